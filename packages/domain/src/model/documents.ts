@@ -1,0 +1,206 @@
+/**
+ * Documents: a whole strategy, action plan or program as one nested tree, with references by
+ * code or name instead of database ids. One shape serves the demo data, import and export
+ * (JSON and the Excel forms), and the snapshots of approved versions that diffs compare.
+ * Numbers of indicators and metrics are decimal strings; amounts are money strings.
+ */
+import type { ElementKind, MetricLevel, SwotKind, Trend } from "./enums.ts";
+
+export interface YearPlanFact {
+  year: number;
+  plan?: string | null;
+  fact?: string | null;
+}
+
+export interface FundingRow {
+  year: number;
+  /** Code of the municipality's budget source, e.g. "federal", "regional", "local", "other". */
+  source: string;
+  amount: string;
+}
+
+// ---- strategy -------------------------------------------------------------------------
+
+export interface StrategyActivityDoc {
+  code?: string | null;
+  name: string;
+  expectedResult?: string | null;
+  term?: string | null;
+}
+export interface StrategyTaskDoc {
+  code?: string | null;
+  name: string;
+  activities: StrategyActivityDoc[];
+}
+export interface GoalDoc {
+  code?: string | null;
+  name: string;
+  description?: string | null;
+  tasks: StrategyTaskDoc[];
+}
+export interface PriorityDoc {
+  code?: string | null;
+  name: string;
+  description?: string | null;
+  goals: GoalDoc[];
+}
+export interface StrategyIndicatorDoc {
+  code?: string | null;
+  name: string;
+  unit: string;
+  okei?: string | null;
+  trend: Trend;
+  baseYear?: number | null;
+  baseValue?: string | null;
+  /** Code (or name) of the goal it measures. */
+  goal?: string | null;
+  values: { year: number; target?: string | null; fact?: string | null }[];
+}
+export interface StrategyDocument {
+  name: string;
+  startYear: number;
+  endYear: number;
+  mission?: string | null;
+  vision?: string | null;
+  approvalDocument?: string | null;
+  stages: { name: string; startYear: number; endYear: number; description?: string | null }[];
+  swot: Record<SwotKind, string[]>;
+  priorities: PriorityDoc[];
+  /** Goals that belong to no priority. */
+  goals: GoalDoc[];
+  risks: { name: string; mitigation?: string | null }[];
+  indicators: StrategyIndicatorDoc[];
+}
+
+// ---- action plan ----------------------------------------------------------------------
+
+export interface PlanActivityDoc {
+  code?: string | null;
+  name: string;
+  /** Strategy goal and task by code or name. */
+  goal?: string | null;
+  task?: string | null;
+  /** Department name. */
+  responsible?: string | null;
+  /** Code of the municipal program that carries it. */
+  program?: string | null;
+  expectedResult?: string | null;
+  term?: string | null;
+  funding: FundingRow[];
+}
+export interface PlanIndicatorDoc {
+  code?: string | null;
+  name: string;
+  unit: string;
+  trend: Trend;
+  baseValue?: string | null;
+  goal?: string | null;
+  strategyIndicator?: string | null;
+  values: YearPlanFact[];
+}
+export interface PriorityProjectDoc {
+  name: string;
+  object?: string | null;
+  plannedWorks?: string | null;
+  term?: string | null;
+  responsible?: string | null;
+  funding: FundingRow[];
+}
+export interface ActionPlanDocument {
+  name: string;
+  startYear: number;
+  endYear: number;
+  approvalDocument?: string | null;
+  activities: PlanActivityDoc[];
+  indicators: PlanIndicatorDoc[];
+  priorityProjects: PriorityProjectDoc[];
+}
+
+// ---- municipal program ------------------------------------------------------------------
+
+export interface MetricDoc {
+  code?: string | null;
+  name: string;
+  unit: string;
+  okei?: string | null;
+  trend: Trend;
+  baseYear?: number | null;
+  baseValue?: string | null;
+  valueSource?: string | null;
+  level: MetricLevel;
+  /** Code or name of the element's task it is linked to. */
+  task?: string | null;
+  values: YearPlanFact[];
+  /** Monthly plan: month 1..11 = end of that month, 12 = on 31 December. */
+  months: { year: number; month: number; plan?: string | null; fact?: string | null; forecast?: string | null }[];
+}
+export interface CheckpointDoc {
+  name: string;
+  /** Code or name of the activity it confirms. */
+  activity?: string | null;
+  plannedDate: string;
+  actualDate?: string | null;
+  responsible?: string | null;
+  documentKind?: string | null;
+  informationSystem?: string | null;
+}
+export interface ElementDoc {
+  code: string;
+  name: string;
+  kind: ElementKind;
+  responsible?: string | null;
+  startYear?: number | null;
+  endYear?: number | null;
+  tasks: { code?: string | null; name: string; activities: { code?: string | null; name: string; description?: string | null }[] }[];
+  metrics: MetricDoc[];
+  checkpoints: CheckpointDoc[];
+  funding: FundingRow[];
+}
+export interface DirectionDoc {
+  code: string;
+  name: string;
+  /** Department name of the co-executor that owns the direction. */
+  coExecutor: string;
+  elements: ElementDoc[];
+}
+export interface ProgramIndicatorDoc {
+  code?: string | null;
+  name: string;
+  unit: string;
+  okei?: string | null;
+  trend: Trend;
+  baseYear: number;
+  baseValue?: string | null;
+  /** Code or name of the program goal. */
+  goal?: string | null;
+  /** Code or name of the corresponding strategy indicator, where one corresponds. */
+  strategyIndicator?: string | null;
+  values: YearPlanFact[];
+}
+export interface ProgramDocument {
+  code: string;
+  name: string;
+  /** Department name of the responsible executor. */
+  responsibleExecutor: string;
+  coExecutors: string[];
+  startYear: number;
+  endYear: number;
+  otherSources?: string | null;
+  goals: { code?: string | null; name: string; targetValue?: string | null; unit?: string | null; targetYear?: number | null }[];
+  stages: { name: string; startYear: number; endYear: number }[];
+  indicators: ProgramIndicatorDoc[];
+  directions: DirectionDoc[];
+}
+
+// ---- municipality -------------------------------------------------------------------------
+
+export interface MunicipalityDocument {
+  name: string;
+  country: string;
+  currency: string;
+  budgetSources: { code: string; name: string }[];
+  departments: { name: string; shortName?: string | null }[];
+  strategy?: StrategyDocument | null;
+  actionPlan?: ActionPlanDocument | null;
+  programs: ProgramDocument[];
+}
