@@ -1,0 +1,81 @@
+/**
+ * Plain calendar dates as ISO strings "YYYY-MM-DD": plans have dates, not timestamps, so no time
+ * zone ever shifts a deadline. All arithmetic goes through UTC day numbers.
+ */
+export type IsoDate = string;
+
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(s: unknown): s is IsoDate {
+  if (typeof s !== "string") return false;
+  const m = ISO_RE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  return d <= daysInMonth(y, mo);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Days since 1970-01-01 (UTC). */
+export function toDayNumber(date: IsoDate): number {
+  if (!isIsoDate(date)) throw new RangeError(`not a date: ${date}`);
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+}
+
+export function fromDayNumber(n: number): IsoDate {
+  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function makeDate(year: number, month: number, day: number): IsoDate {
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+export function addDays(date: IsoDate, n: number): IsoDate {
+  return fromDayNumber(toDayNumber(date) + n);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(date: IsoDate): number {
+  return (((toDayNumber(date) + 4) % 7) + 7) % 7;
+}
+
+export function yearOf(date: IsoDate): number {
+  return Number(date.slice(0, 4));
+}
+
+export function monthOf(date: IsoDate): number {
+  return Number(date.slice(5, 7));
+}
+
+/** Quarter 1..4 of a date. */
+export function quarterOf(date: IsoDate): 1 | 2 | 3 | 4 {
+  return (Math.floor((monthOf(date) - 1) / 3) + 1) as 1 | 2 | 3 | 4;
+}
+
+export function compareDates(a: IsoDate, b: IsoDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Days from a to b (b − a). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return toDayNumber(b) - toDayNumber(a);
+}
+
+/** Formats as the Russian "31.12.2025". */
+export function formatDateRu(date: IsoDate): string {
+  return `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
+}
+
+/** Parses "31.12.2025" or "2025-12-31"; returns null when it is neither. */
+export function parseDateLoose(s: string): IsoDate | null {
+  const t = s.trim();
+  if (isIsoDate(t)) return t;
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
+  if (!m) return null;
+  const d = makeDate(Number(m[3]), Number(m[2]), Number(m[1]));
+  return isIsoDate(d) ? d : null;
+}
