@@ -66,3 +66,9 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
     await client.end();
   }
 }
+
+/** How many migrations the database has applied. */
+export async function migrationStatus(q: { query(text: string): Promise<{ rows: { n: number }[] }> }): Promise<number> {
+  const r = await q.query(`SELECT count(*)::int AS n FROM schema_migration`);
+  return r.rows[0]?.n ?? 0;
+}

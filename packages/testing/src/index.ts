@@ -1,1 +1,3 @@
 export * from "./database.ts";
+export * from "./fixture.ts";
+export * from "./api.ts";

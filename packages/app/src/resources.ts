@@ -1,0 +1,228 @@
+/**
+ * Create, read, update and delete of every entity described by a ResourceSpec — one use case
+ * for all of them: authorize → validate → check the decree's rules → write in one transaction
+ * with its audit entry.
+ */
+import {
+  deleteRow,
+  getRow,
+  insertRow,
+  listRows,
+  lockRow,
+  updateRow,
+  type Queryable,
+  type Row,
+} from "@orientir/db";
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  ensure,
+  resource,
+  scopeColumns,
+  validateFields,
+  type Action,
+  type Actor,
+  type ResourceSpec,
+  type Target,
+} from "@orientir/domain";
+import type { AppContext, Caller } from "./context.ts";
+import { audit } from "./audit.ts";
+import { checkRules } from "./rules.ts";
+
+/** The facts the permission rules need about a row (its program's executor, its direction's co-executor). */
+export async function targetOf(q: Queryable, spec: ResourceSpec, row: Row | Record<string, unknown>): Promise<Target> {
+  const municipalityId = String(row.municipalityId);
+  switch (spec.scope) {
+    case "municipality":
+      return { area: "reference", municipalityId, resource: spec.name };
+    case "strategy":
+      return { area: "strategy", municipalityId, resource: spec.name };
+    case "plan":
+      return { area: "plan", municipalityId, resource: spec.name };
+    case "program": {
+      const program = spec.name === "program" ? row : row.programId ? await getRow(q, resource("program"), String(row.programId)) : null;
+      let coExec: string | null = null;
+      if (spec.name !== "direction" && row.directionId) {
+        const dir = await getRow(q, resource("direction"), String(row.directionId));
+        coExec = (dir?.coExecutorDepartmentId as string | undefined) ?? null;
+      }
+      return {
+        area: "program",
+        municipalityId,
+        resource: spec.name,
+        responsibleDepartmentId: (program?.responsibleDepartmentId as string | undefined) ?? null,
+        directionCoExecutorId: coExec,
+      };
+    }
+  }
+}
+
+async function authorizeRow(q: Queryable, actor: Actor, action: Action, spec: ResourceSpec, row: Row | Record<string, unknown>) {
+  ensure(actor, action, await targetOf(q, spec, row));
+}
+
+async function loadOwn(q: Queryable, actor: Actor, spec: ResourceSpec, id: string, lock = false): Promise<Row> {
+  const row = lock ? await lockRow(q, spec, id) : await getRow(q, spec, id);
+  // a row of another municipality is reported as missing: its existence is not disclosed
+  if (!row || row.municipalityId !== actor.municipalityId) throw new NotFoundError(spec.label.ru, id);
+  return row;
+}
+
+/** Checks every reference field points at a row of the same municipality (and program, where both are in one). */
+async function checkReferences(q: Queryable, spec: ResourceSpec, values: Record<string, unknown>, scope: Record<string, unknown>): Promise<void> {
+  const issues = [];
+  for (const f of spec.fields) {
+    if (f.type.kind !== "ref") continue;
+    const id = values[f.name];
+    if (id === undefined || id === null) continue;
+    const refSpec = resource(f.type.resource);
+    const ref = await getRow(q, refSpec, String(id));
+    const sameProgram = refSpec.scope !== "program" || spec.scope !== "program" || refSpec.name === "program" || ref?.programId === scope.programId;
+    if (!ref || ref.municipalityId !== scope.municipalityId || !sameProgram) {
+      issues.push({ path: f.name, message: `«${f.label.ru}»: запись не найдена`, messageEn: `${f.label.en}: no such record` });
+    }
+  }
+  if (issues.length) throw new ValidationError(issues);
+}
+
+/** The scope ids a new row inherits from its parent (or the actor's municipality for a root). */
+async function scopeForNew(q: Queryable, actor: Actor, spec: ResourceSpec, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const scope: Record<string, unknown> = { municipalityId: actor.municipalityId };
+  if (!spec.parent) return scope;
+  const parentId = input[spec.parent.field];
+  if (typeof parentId !== "string" || !parentId) {
+    throw new ValidationError([{ path: spec.parent.field, message: "Не указана родительская запись", messageEn: "Parent is required" }]);
+  }
+  const parentSpec = resource(spec.parent.resource);
+  const parent = await getRow(q, parentSpec, parentId);
+  if (!parent || parent.municipalityId !== actor.municipalityId) {
+    throw new ValidationError([{ path: spec.parent.field, message: `${parentSpec.label.ru}: запись не найдена`, messageEn: `${parentSpec.label.en}: not found` }]);
+  }
+  scope[spec.parent.field] = parentId;
+  for (const col of scopeColumns(spec)) {
+    if (col === spec.parent.field) continue;
+    const own = { strategyId: "strategy", planId: "actionPlan", programId: "program", directionId: "direction" }[col];
+    scope[col] = parentSpec.name === own ? parent.id : parent[col];
+  }
+  return scope;
+}
+
+export async function listResource(ctx: AppContext, caller: Caller, spec: ResourceSpec, where: Record<string, string>): Promise<Row[]> {
+  const { actor } = caller;
+  // the list is authorized on its scope: read access is the same for every row of one area
+  const probe: Record<string, unknown> = { municipalityId: actor.municipalityId, ...where };
+  ensure(actor, "read", await targetOf(ctx.db, spec, probe));
+  return listRows(ctx.db, spec, { municipalityId: actor.municipalityId, where });
+}
+
+export async function getResource(ctx: AppContext, caller: Caller, spec: ResourceSpec, id: string): Promise<Row> {
+  const row = await loadOwn(ctx.db, caller.actor, spec, id);
+  await authorizeRow(ctx.db, caller.actor, "read", spec, row);
+  return row;
+}
+
+export async function createIn(q: Queryable, ctx: AppContext, caller: Caller, spec: ResourceSpec, input: Record<string, unknown>): Promise<Row> {
+  const { actor } = caller;
+  const scope = await scopeForNew(q, actor, spec, input);
+  const data = { ...input };
+  if (spec.parent) delete data[spec.parent.field];
+  await authorizeRow(q, actor, "create", spec, { ...scope, ...data });
+  const { value, issues } = validateFields(spec, data, "create");
+  const errors = issues.filter((i) => i.severity !== "warning");
+  if (errors.length) throw new ValidationError(errors);
+  await checkReferences(q, spec, value, scope);
+  await checkRules(q, ctx, spec, { ...scope, ...value }, null);
+  const row = await insertRow(q, spec, { ...scope, ...value });
+  await audit(q, caller, { action: `${spec.name}.create`, objectType: spec.name, objectId: row.id, after: row });
+  return row;
+}
+
+export async function updateIn(
+  q: Queryable,
+  ctx: AppContext,
+  caller: Caller,
+  spec: ResourceSpec,
+  id: string,
+  version: number,
+  patch: Record<string, unknown>,
+): Promise<Row> {
+  const { actor } = caller;
+  const before = await loadOwn(q, actor, spec, id, true);
+  await authorizeRow(q, actor, "update", spec, before);
+  if (before.version !== version) {
+    throw new ConflictError(`Запись изменена другим пользователем (версия ${before.version}, у вас ${version}). Обновите данные.`, before);
+  }
+  const { value, issues } = validateFields(spec, patch, "update");
+  const errors = issues.filter((i) => i.severity !== "warning");
+  if (errors.length) throw new ValidationError(errors);
+  await checkReferences(q, spec, value, before);
+  // a change of the program's executor must also be allowed for the new one
+  await authorizeRow(q, actor, "update", spec, { ...before, ...value });
+  await checkRules(q, ctx, spec, { ...before, ...value }, before);
+  const row = await updateRow(q, spec, id, version, value);
+  if (!row) throw new ConflictError("Запись изменена другим пользователем. Обновите данные.");
+  await audit(q, caller, { action: `${spec.name}.update`, objectType: spec.name, objectId: id, before, after: row });
+  return row;
+}
+
+export async function deleteIn(q: Queryable, ctx: AppContext, caller: Caller, spec: ResourceSpec, id: string, version: number): Promise<void> {
+  const { actor } = caller;
+  const before = await loadOwn(q, actor, spec, id, true);
+  await authorizeRow(q, actor, "delete", spec, before);
+  if (before.version !== version) {
+    throw new ConflictError(`Запись изменена другим пользователем (версия ${before.version}, у вас ${version}). Обновите данные.`, before);
+  }
+  await checkRules(q, ctx, spec, null, before);
+  if (!(await deleteRow(q, spec, id, version))) throw new ConflictError("Запись изменена другим пользователем. Обновите данные.");
+  await audit(q, caller, { action: `${spec.name}.delete`, objectType: spec.name, objectId: id, before });
+}
+
+export function createResource(ctx: AppContext, caller: Caller, spec: ResourceSpec, input: Record<string, unknown>): Promise<Row> {
+  return ctx.db.tx((q) => createIn(q, ctx, caller, spec, input));
+}
+
+export function updateResource(ctx: AppContext, caller: Caller, spec: ResourceSpec, id: string, version: number, patch: Record<string, unknown>): Promise<Row> {
+  return ctx.db.tx((q) => updateIn(q, ctx, caller, spec, id, version, patch));
+}
+
+export function deleteResource(ctx: AppContext, caller: Caller, spec: ResourceSpec, id: string, version: number): Promise<void> {
+  return ctx.db.tx((q) => deleteIn(q, ctx, caller, spec, id, version));
+}
+
+export type BatchOperation =
+  | { op: "create"; resource: string; data: Record<string, unknown> }
+  | { op: "update"; resource: string; id: string; version: number; data: Record<string, unknown> }
+  | { op: "delete"; resource: string; id: string; version: number };
+
+/**
+ * Applies many operations in one transaction (a block pasted from Excel): all of them or none.
+ * An error names the operation it came from: `operations[3].data.amount`.
+ */
+export async function runBatch(ctx: AppContext, caller: Caller, ops: BatchOperation[]): Promise<(Row | null)[]> {
+  return ctx.db.tx(async (q) => {
+    const results: (Row | null)[] = [];
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i]!;
+      try {
+        const spec = resource(op.resource);
+        if (op.op === "create") results.push(await createIn(q, ctx, caller, spec, op.data));
+        else if (op.op === "update") results.push(await updateIn(q, ctx, caller, spec, op.id, op.version, op.data));
+        else {
+          await deleteIn(q, ctx, caller, spec, op.id, op.version);
+          results.push(null);
+        }
+      } catch (e) {
+        if (e instanceof ValidationError) {
+          throw new ValidationError(
+            e.issues.map((iss) => ({ ...iss, path: `operations[${i}].data.${iss.path}` })),
+            `Операция ${i + 1}: ${e.message}`,
+          );
+        }
+        if (e instanceof Error) e.message = `Операция ${i + 1}: ${e.message}`;
+        throw e;
+      }
+    }
+    return results;
+  });
+}

@@ -1,0 +1,44 @@
+import { fileURLToPath } from "node:url";
+import { buildServer } from "@orientir/server";
+import { isEmpty } from "@orientir/app";
+import { openDatabase } from "../runtime.ts";
+import { seedDemo } from "./seed-demo.ts";
+import type { IO } from "../main.ts";
+
+export const SERVE_HELP = `orientir serve — run Orientir's web server
+
+Serves the web app at / and the API at /api on PORT (default 3000). Uses DATABASE_URL when set,
+otherwise the embedded PostgreSQL with its data under ./data. Applies pending migrations, and
+loads the demo data into an empty database unless ORIENTIR_NO_DEMO=1.
+
+Environment: PORT, HOST (default localhost), DATABASE_URL, ORIENTIR_DATA_DIR, ORIENTIR_PG_PORT,
+ORIENTIR_SECURE_COOKIES=1 (behind HTTPS), ORIENTIR_NO_DEMO=1.`;
+
+export async function serveCommand(args: string[], io: IO): Promise<number> {
+  if (args.includes("--help")) {
+    io.out(SERVE_HELP);
+    return 0;
+  }
+  const opened = await openDatabase((m) => io.err(m), { poolSize: 20 });
+  if (process.env.ORIENTIR_NO_DEMO !== "1" && (await isEmpty(opened.ctx))) {
+    io.err("empty database: loading the demo data");
+    await seedDemo(opened.ctx, io);
+  }
+  const webDist = fileURLToPath(new URL("../../../web/dist", import.meta.url));
+  const server = await buildServer(opened.ctx, { webDist, secureCookies: process.env.ORIENTIR_SECURE_COOKIES === "1" });
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? "localhost";
+  await server.listen({ port, host });
+  io.err(`Orientir is running at http://localhost:${port}`);
+  await new Promise<void>((resolve) => {
+    const stop = async () => {
+      io.err("stopping");
+      await server.close();
+      await opened.close();
+      resolve();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  return 0;
+}

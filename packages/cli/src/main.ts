@@ -1,0 +1,64 @@
+/** `npx orientir COMMAND …` */
+import { readFile } from "node:fs/promises";
+import { serveCommand } from "./commands/serve.ts";
+import { migrateCommand } from "./commands/migrate.ts";
+import { seedDemoCommand } from "./commands/seed-demo.ts";
+import { programsCommand } from "./commands/programs.ts";
+import { auditCommand } from "./commands/audit.ts";
+
+export interface IO {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+const HELP = `orientir — strategic planning and municipal programs (decree 220-п)
+
+Usage: npx orientir COMMAND [options]   (each command takes --help)
+
+  serve                  run the web server (http://localhost:3000)
+  migrate                apply the pending database migrations
+  seed-demo              load the demo data and accounts
+  programs [--json]      list the municipal programs
+  audit verify           check the audit log's hash chain`;
+
+type Command = (args: string[], io: IO) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  serve: serveCommand,
+  migrate: migrateCommand,
+  "seed-demo": seedDemoCommand,
+  programs: programsCommand,
+  audit: auditCommand,
+};
+
+export const stdio: IO = {
+  out: (s) => process.stdout.write(s + "\n"),
+  err: (s) => process.stderr.write(s + "\n"),
+};
+
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export const fileIO = { readFile: (p: string) => readFile(p, "utf8"), readStdin };
+
+export async function main(argv: string[], io: IO = stdio): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    io.out(HELP);
+    return name ? 0 : 2;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    io.err(`unknown command: ${name}\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await cmd(args, io);
+  } catch (e) {
+    io.err(`error: ${(e as Error).message}`);
+    return 1;
+  }
+}

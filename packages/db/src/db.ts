@@ -1,0 +1,86 @@
+/** The connection pool and transactions. The data layer is the only code that speaks SQL. */
+import pg from "pg";
+import { ConflictError, NotFoundError } from "@orientir/domain";
+
+// Plans have dates, not timestamps: a `date` column comes back as "YYYY-MM-DD", never a JS Date.
+pg.types.setTypeParser(1082, (v: string) => v);
+// bigint counts come back as numbers (they are small here); numeric stays a decimal string.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+export interface Queryable {
+  query<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+export class Db implements Queryable {
+  readonly pool: pg.Pool;
+
+  constructor(readonly url: string, opts: { max?: number } = {}) {
+    this.pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+    this.pool.on("error", () => {
+      /* an idle client lost its connection; the pool replaces it */
+    });
+  }
+
+  query<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    return this.pool.query<R>(text, values as any[]).catch((e) => {
+      throw translatePgError(e);
+    });
+  }
+
+  /** Runs fn in one transaction: everything it writes lands together or not at all. */
+  async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const q: Queryable = {
+      query: (text, values) =>
+        client.query(text, values as any[]).catch((e) => {
+          throw translatePgError(e);
+        }),
+    };
+    try {
+      await client.query("BEGIN");
+      const result = await fn(q);
+      await client.query("COMMIT");
+      return result;
+    } catch (e) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+const CONSTRAINT_MESSAGES: [RegExp, string][] = [];
+
+/** Maps PostgreSQL's errors to the domain's, with messages a person understands. */
+export function translatePgError(e: unknown): unknown {
+  const err = e as { code?: string; constraint?: string; detail?: string; table?: string; message?: string };
+  if (!err || typeof err !== "object" || !err.code) return e;
+  switch (err.code) {
+    case "23505": {
+      const m = /Key \((.+)\)=\((.+)\) already exists/.exec(err.detail ?? "");
+      const fields = m ? m[1]!.split(", ").filter((c) => !c.endsWith("_id")) : [];
+      return new ConflictError(
+        `Такая запись уже есть${fields.length ? ` (совпадает: ${fields.join(", ")}${m ? ` = ${m[2]!.split(", ").slice(-fields.length).join(", ")}` : ""})` : ""}`,
+      );
+    }
+    case "23503":
+      if (/update or delete/.test(err.message ?? "")) {
+        return new ConflictError(`Запись используется в других данных (${err.table ?? ""}) и не может быть удалена`);
+      }
+      return new NotFoundError("связанная запись");
+    case "23514":
+      for (const [re, msg] of CONSTRAINT_MESSAGES) if (re.test(err.constraint ?? "")) return new ConflictError(msg);
+      return new ConflictError(`Значение нарушает ограничение ${err.constraint ?? ""}`);
+    case "22P02":
+    case "22003":
+    case "22008":
+      return new ConflictError(`Недопустимое значение: ${err.message}`);
+    default:
+      return e;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * One repository for every entity described by a ResourceSpec: list, get, insert, update and
+ * delete with optimistic concurrency (each write names the version it read).
+ */
+import { scopeColumns, snake, type ResourceSpec } from "@orientir/domain";
+import type { Queryable } from "../db.ts";
+import { mapRow, type Row } from "./rows.ts";
+
+function columnsOf(spec: ResourceSpec): string[] {
+  const cols = ["municipalityId", ...scopeColumns(spec)];
+  if (spec.parent && !cols.includes(spec.parent.field)) cols.push(spec.parent.field);
+  for (const f of spec.fields) if (!cols.includes(f.name)) cols.push(f.name);
+  return cols;
+}
+
+function orderBy(spec: ResourceSpec): string {
+  const names = new Set(spec.fields.map((f) => f.name));
+  const parts: string[] = [];
+  if (names.has("ord")) parts.push("ord NULLS LAST");
+  if (names.has("year")) parts.push("year");
+  if (names.has("month")) parts.push("month");
+  if (names.has("plannedDate")) parts.push("planned_date");
+  if (names.has("code")) parts.push("code");
+  parts.push("created_at", "id");
+  return parts.join(", ");
+}
+
+export interface ListFilter {
+  municipalityId: string;
+  /** Equality filters on scope or parent columns, e.g. { programId } or { elementId }. */
+  where?: Record<string, string>;
+}
+
+export async function listRows(q: Queryable, spec: ResourceSpec, filter: ListFilter): Promise<Row[]> {
+  const allowed = new Set(columnsOf(spec));
+  const conds = ["municipality_id = $1"];
+  const values: unknown[] = [filter.municipalityId];
+  for (const [k, v] of Object.entries(filter.where ?? {})) {
+    if (!allowed.has(k)) throw new Error(`cannot filter ${spec.name} by ${k}`);
+    values.push(v);
+    conds.push(`${snake(k)} = $${values.length}`);
+  }
+  const r = await q.query(`SELECT * FROM ${spec.table} WHERE ${conds.join(" AND ")} ORDER BY ${orderBy(spec)}`, values);
+  return r.rows.map(mapRow);
+}
+
+export async function getRow(q: Queryable, spec: ResourceSpec, id: string): Promise<Row | null> {
+  const r = await q.query(`SELECT * FROM ${spec.table} WHERE id = $1`, [id]);
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+export async function insertRow(q: Queryable, spec: ResourceSpec, values: Record<string, unknown>): Promise<Row> {
+  const cols = columnsOf(spec).filter((c) => c in values);
+  const r = await q.query(
+    `INSERT INTO ${spec.table} (${cols.map(snake).join(", ")}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(", ")}) RETURNING *`,
+    cols.map((c) => values[c] ?? null),
+  );
+  return mapRow(r.rows[0]);
+}
+
+/** Updates the given fields if the row still has `version`; returns null when it does not. */
+export async function updateRow(q: Queryable, spec: ResourceSpec, id: string, version: number, values: Record<string, unknown>): Promise<Row | null> {
+  const editable = new Set(spec.fields.map((f) => f.name));
+  const cols = Object.keys(values).filter((c) => editable.has(c));
+  const sets = cols.map((c, i) => `${snake(c)} = $${i + 3}`);
+  sets.push("version = version + 1", "updated_at = now()");
+  const r = await q.query(
+    `UPDATE ${spec.table} SET ${sets.join(", ")} WHERE id = $1 AND version = $2 RETURNING *`,
+    [id, version, ...cols.map((c) => values[c] ?? null)],
+  );
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+export async function deleteRow(q: Queryable, spec: ResourceSpec, id: string, version: number): Promise<boolean> {
+  const r = await q.query(`DELETE FROM ${spec.table} WHERE id = $1 AND version = $2`, [id, version]);
+  return (r.rowCount ?? 0) > 0;
+}
+
+/** Locks a row for the rest of the transaction (serializes edits of one program's rules). */
+export async function lockRow(q: Queryable, spec: ResourceSpec, id: string): Promise<Row | null> {
+  const r = await q.query(`SELECT * FROM ${spec.table} WHERE id = $1 FOR UPDATE`, [id]);
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+/** Every row of a table within one scope (e.g. all metrics of a program), for loading a whole tree. */
+export async function rowsInScope(q: Queryable, spec: ResourceSpec, scopeField: string, id: string): Promise<Row[]> {
+  if (!columnsOf(spec).includes(scopeField) && scopeField !== "id") throw new Error(`${spec.name} has no ${scopeField}`);
+  const r = await q.query(`SELECT * FROM ${spec.table} WHERE ${snake(scopeField)} = $1 ORDER BY ${orderBy(spec)}`, [id]);
+  return r.rows.map(mapRow);
+}

@@ -1,0 +1,172 @@
+/**
+ * The HTTP layer: thin. For each request: find the session, check CSRF on state changes,
+ * validate the input by the route's schemas, call the use case, validate and present the output.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { z } from "zod";
+import { resolveSession, type AppContext, type SessionInfo } from "@orientir/app";
+import { AuthError, ConflictError, ForbiddenError, NotFoundError, RuleError, TooManyRequestsError, ValidationError } from "@orientir/domain";
+import type { FileResult, RequestContext, RouteDef } from "./route.ts";
+import { allRoutes } from "./routes/index.ts";
+import { openApiDocument, docsPage } from "./openapi.ts";
+
+export const SESSION_COOKIE = "orientir_session";
+
+export interface ServerOptions {
+  /** Folder of the built web app, served at /. */
+  webDist?: string;
+  /** Mark cookies Secure (behind HTTPS). */
+  secureCookies?: boolean;
+  logger?: boolean;
+}
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const i = part.indexOf("=");
+    if (i < 0) continue;
+    const k = part.slice(0, i).trim();
+    try {
+      out[k] = decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      /* a malformed cookie is ignored */
+    }
+  }
+  return out;
+}
+
+export function sessionCookie(token: string, opts: { secure: boolean; maxAgeSeconds: number }): string {
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${opts.maxAgeSeconds}${opts.secure ? "; Secure" : ""}`;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+function zodIssues(err: z.ZodError, prefix: string): { path: string; message: string; messageEn: string }[] {
+  return err.issues.map((i) => {
+    const path = [prefix, ...i.path.map(String)].filter(Boolean).join(".");
+    let ru = i.message;
+    if (i.code === "unrecognized_keys") ru = `Неизвестные поля: ${(i as { keys: string[] }).keys.join(", ")}`;
+    else if (i.code === "invalid_type") ru = `Неверный тип значения (ожидается ${(i as { expected: string }).expected})`;
+    else if (i.code === "invalid_format") ru = "Неверный формат значения";
+    return { path: path || prefix, message: ru, messageEn: i.message };
+  });
+}
+
+function parse(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+  if (!schema) return value;
+  const r = schema.safeParse(value);
+  if (!r.success) throw new ValidationError(zodIssues(r.error, where));
+  return r.data;
+}
+
+function toErrorBody(e: unknown): { status: number; body: unknown; headers?: Record<string, string> } {
+  const body = (code: string, message: string, extra: Record<string, unknown> = {}) => ({ error: { code, message, ...extra } });
+  if (e instanceof ValidationError) return { status: 400, body: body("validation", e.message, { issues: e.issues }) };
+  if (e instanceof AuthError) return { status: 401, body: body("unauthenticated", e.message) };
+  if (e instanceof ForbiddenError) return { status: 403, body: body("forbidden", e.message) };
+  if (e instanceof NotFoundError) return { status: 404, body: body("not_found", e.message) };
+  if (e instanceof ConflictError) return { status: 409, body: body("conflict", e.message, e.current === undefined ? {} : { current: e.current }) };
+  if (e instanceof RuleError) return { status: 422, body: body("rule", e.message, { rule: e.rule, issues: e.issues }) };
+  if (e instanceof TooManyRequestsError) {
+    return { status: 429, body: body("too_many_requests", e.message), headers: { "retry-after": String(e.retryAfterSeconds) } };
+  }
+  if (e instanceof HttpError) return { status: e.status, body: body(e.code, e.message, e.issues ? { issues: e.issues } : {}) };
+  const fe = e as { statusCode?: number; code?: string; message?: string };
+  if (fe && typeof fe.statusCode === "number" && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return { status: fe.statusCode, body: body("bad_request", fe.code === "FST_ERR_CTP_INVALID_JSON_BODY" || /JSON/.test(fe.message ?? "") ? "Тело запроса — не JSON" : (fe.message ?? "Неверный запрос")) };
+  }
+  return { status: 500, body: body("internal", "Внутренняя ошибка сервера") };
+}
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export async function buildServer(app: AppContext, opts: ServerOptions = {}): Promise<FastifyInstance> {
+  const server = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 10 * 1024 * 1024,
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+  });
+  const routes = allRoutes();
+
+  server.setErrorHandler((err, req, reply) => {
+    const { status, body, headers } = toErrorBody(err);
+    if (status >= 500) req.log.error(err);
+    if (status >= 500 && !opts.logger) console.error(err);
+    reply.code(status).headers(headers ?? {}).send(body);
+  });
+
+  const handle = (r: RouteDef) => async (req: FastifyRequest, reply: FastifyReply) => {
+    reply.header("x-request-id", req.id);
+    reply.header("cache-control", "no-store");
+    const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+    const session: SessionInfo | null = token ? await resolveSession(app, token) : null;
+    if (r.auth === "session") {
+      if (!session) throw new AuthError();
+      if (!session.actor) throw new ForbiddenError("у пользователя нет роли ни в одном муниципальном образовании");
+    }
+    if (UNSAFE.has(r.method) && session) {
+      const sent = req.headers["x-csrf-token"];
+      if (sent !== session.csrfToken) throw new HttpError(403, "csrf", "Запрос отклонен: нет или неверен CSRF-токен (заголовок X-CSRF-Token)");
+    }
+    const params = parse(r.params, req.params, "params");
+    const query = parse(r.query, req.query, "query");
+    const body = parse(r.body, req.body ?? {}, "body");
+    const ctx: RequestContext = {
+      app,
+      requestId: String(req.id),
+      ip: req.ip,
+      session,
+      caller: { actor: session?.actor as NonNullable<SessionInfo["actor"]>, requestId: String(req.id) },
+      setCookie: (v) => void reply.header("set-cookie", v),
+      setHeader: (k, v) => void reply.header(k, v),
+    };
+    const result = await r.handler(ctx, { params, query, body });
+    if (r.response === null) return reply.code(r.status ?? 204).send();
+    if (r.response === "binary") {
+      const f = result as FileResult;
+      return reply
+        .code(200)
+        .header("content-type", f.contentType)
+        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+        .send(f.buffer);
+    }
+    const out = r.response.safeParse(result);
+    if (!out.success) {
+      req.log.error({ issues: out.error.issues }, "response does not match its schema");
+      throw new Error(`response of ${r.method} ${r.path} does not match its schema: ${JSON.stringify(out.error.issues.slice(0, 3))}`);
+    }
+    return reply.code(r.status ?? 200).send(out.data);
+  };
+
+  for (const r of routes) server.route({ method: r.method, url: r.path, handler: handle(r) });
+
+  const doc = openApiDocument(routes);
+  server.get("/api/openapi.json", async () => doc);
+  server.get("/api/docs", async (_req, reply) => reply.type("text/html; charset=utf-8").send(docsPage()));
+  server.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith("/api/")) return reply.code(404).send({ error: { code: "not_found", message: `Нет такого адреса: ${req.method} ${req.url.split("?")[0]}` } });
+    if (opts.webDist && existsSync(`${opts.webDist}/index.html`) && req.method === "GET") {
+      return reply.type("text/html; charset=utf-8").sendFile("index.html");
+    }
+    return reply.code(404).type("text/plain; charset=utf-8").send("Not found");
+  });
+  if (opts.webDist && existsSync(opts.webDist)) {
+    const { default: fastifyStatic } = await import("@fastify/static");
+    await server.register(fastifyStatic, { root: opts.webDist, prefix: "/", wildcard: false });
+  }
+  return server;
+}

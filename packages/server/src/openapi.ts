@@ -1,0 +1,97 @@
+/** OpenAPI 3.1 made from the routes' schemas, and a self-contained page to browse it. */
+import { z } from "zod";
+import type { RouteDef } from "./route.ts";
+import { ErrorBody } from "./schemas.ts";
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
+  return z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as Record<string, unknown>;
+}
+
+function parameters(schema: z.ZodType | undefined, where: "path" | "query") {
+  if (!schema) return [];
+  const js = jsonSchema(schema, "input") as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(js.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: where,
+    required: where === "path" || (js.required ?? []).includes(name),
+    schema: s,
+  }));
+}
+
+export function openApiDocument(routes: RouteDef[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const errorSchema = jsonSchema(ErrorBody, "output");
+  for (const r of routes) {
+    const p = r.path.replace(/:(\w+)/g, "{$1}");
+    const op: Record<string, unknown> = {
+      summary: r.summary,
+      tags: [r.tag],
+      operationId: `${r.method.toLowerCase()}${p.replace(/[{}]/g, "").replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+      parameters: [...parameters(r.params, "path"), ...parameters(r.query, "query")],
+      security: r.auth === "session" ? [{ session: [] }] : [],
+      responses: {
+        [String(r.status ?? (r.response === null ? 204 : 200))]:
+          r.response === null
+            ? { description: "Выполнено" }
+            : r.response === "binary"
+              ? { description: "Файл", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } }
+              : { description: "Выполнено", content: { "application/json": { schema: jsonSchema(r.response, "output") } } },
+        default: { description: "Ошибка: сообщение и путь каждого неверного поля", content: { "application/json": { schema: errorSchema } } },
+      },
+    };
+    if (r.body) op.requestBody = { required: true, content: { "application/json": { schema: jsonSchema(r.body, "input") } } };
+    (paths[p] ??= {})[r.method.toLowerCase()] = op;
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Orientir API",
+      version: "0.1.0",
+      description:
+        "Стратегия, план мероприятий и муниципальные программы (постановление 220-п). Вход: POST /api/auth/login; " +
+        "изменяющие запросы передают заголовок X-CSRF-Token из ответа входа или GET /api/auth/me. Деньги — строки, тыс. руб., 2 знака.",
+    },
+    components: {
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: "orientir_session" },
+      },
+    },
+    paths,
+  };
+}
+
+export function docsPage(): string {
+  return `<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><title>Orientir API</title>
+<style>
+body{font:14px/1.45 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1d2330}
+header{background:#1f3b63;color:#fff;padding:14px 24px}h1{margin:0;font-size:20px}
+main{padding:16px 24px;max-width:1200px}input{padding:6px 8px;width:320px;margin-bottom:12px}
+h2{font-size:16px;margin:22px 0 8px;border-bottom:1px solid #ccd}
+details{background:#fff;border:1px solid #d8dce3;border-radius:4px;margin:4px 0}
+summary{cursor:pointer;padding:6px 10px;font-family:ui-monospace,monospace}
+.m{display:inline-block;width:64px;font-weight:700}.GET{color:#1b7f3a}.POST{color:#1d5fb8}.PATCH{color:#a86500}.DELETE{color:#b22}.PUT{color:#7a3cb8}
+pre{margin:0;padding:8px 12px;background:#fbfbfd;overflow:auto;font-size:12px;border-top:1px solid #eee}
+.s{color:#555;font-family:system-ui}
+</style></head><body><header><h1>Orientir API</h1><div id="d"></div></header>
+<main><input id="f" placeholder="Фильтр: путь или описание"><div id="list">Загрузка…</div></main>
+<script>
+fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{
+  document.getElementById('d').textContent=doc.info.description+' — OpenAPI '+doc.openapi+', /api/openapi.json';
+  const byTag={};
+  for(const [p,ops] of Object.entries(doc.paths))for(const [m,op] of Object.entries(ops))(byTag[op.tags[0]]??=[]).push({p,m:m.toUpperCase(),op});
+  const list=document.getElementById('list');
+  const render=(q)=>{list.innerHTML='';
+    for(const [tag,items] of Object.entries(byTag)){
+      const shown=items.filter(i=>!q||(i.p+' '+i.op.summary).toLowerCase().includes(q));
+      if(!shown.length)continue;
+      const h=document.createElement('h2');h.textContent=tag;list.appendChild(h);
+      for(const i of shown){const d=document.createElement('details');const s=document.createElement('summary');
+        s.innerHTML='<span class="m '+i.m+'">'+i.m+'</span>'+i.p.replace(/</g,'&lt;')+' <span class="s">— '+i.op.summary.replace(/</g,'&lt;')+'</span>';
+        const pre=document.createElement('pre');pre.textContent=JSON.stringify({parameters:i.op.parameters,requestBody:i.op.requestBody,responses:i.op.responses},null,2);
+        d.appendChild(s);d.appendChild(pre);list.appendChild(d);}
+    }};
+  render('');document.getElementById('f').oninput=e=>render(e.target.value.toLowerCase());
+});
+</script></body></html>`;
+}

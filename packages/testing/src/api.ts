@@ -1,0 +1,88 @@
+/** An Orientir server on a fresh test database, driven in-process (no network), with signed-in clients. */
+import type { FastifyInstance } from "fastify";
+import { Db } from "@orientir/db";
+import { createContext, seedMunicipalities, type AppContext } from "@orientir/app";
+import { buildServer } from "@orientir/server";
+import { createTestDatabase } from "./database.ts";
+import { FIXTURE_PASSWORD, FIXTURE_USERS, MUNICIPALITY_A, MUNICIPALITY_B } from "./fixture.ts";
+
+export interface Response {
+  status: number;
+  body: any;
+  headers: Record<string, unknown>;
+}
+
+export class Client {
+  cookie = "";
+  csrf = "";
+  constructor(readonly server: FastifyInstance) {}
+
+  async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    const h: Record<string, string> = { ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrf && method !== "GET") h["x-csrf-token"] ??= this.csrf;
+    const res = await this.server.inject({ method: method as any, url, payload: body as any, headers: h });
+    const set = res.headers["set-cookie"];
+    if (set) {
+      const first = Array.isArray(set) ? set[0]! : String(set);
+      this.cookie = first.split(";")[0]!;
+    }
+    let parsed: unknown = res.body;
+    try {
+      parsed = res.body ? JSON.parse(res.body) : null;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.statusCode, body: parsed, headers: res.headers as Record<string, unknown> };
+  }
+  get(url: string) {
+    return this.request("GET", url);
+  }
+  post(url: string, body?: unknown) {
+    return this.request("POST", url, body ?? {});
+  }
+  patch(url: string, body: unknown) {
+    return this.request("PATCH", url, body);
+  }
+  delete(url: string) {
+    return this.request("DELETE", url);
+  }
+
+  async login(login: string, password = FIXTURE_PASSWORD): Promise<Response> {
+    const r = await this.post("/api/auth/login", { login, password });
+    if (r.status === 200) this.csrf = r.body.csrfToken;
+    return r;
+  }
+}
+
+export interface TestApp {
+  ctx: AppContext;
+  server: FastifyInstance;
+  client(): Client;
+  as(login: string): Promise<Client>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(opts: { seed?: boolean } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const db = new Db(database.url, { max: 5 });
+  const ctx = createContext(db);
+  if (opts.seed !== false) await seedMunicipalities(ctx, [MUNICIPALITY_A, MUNICIPALITY_B], FIXTURE_USERS, FIXTURE_PASSWORD);
+  const server = await buildServer(ctx);
+  return {
+    ctx,
+    server,
+    client: () => new Client(server),
+    async as(login: string) {
+      const c = new Client(server);
+      const r = await c.login(login);
+      if (r.status !== 200) throw new Error(`login ${login} failed: ${JSON.stringify(r.body)}`);
+      return c;
+    },
+    async close() {
+      await server.close();
+      await db.close();
+      await database.drop();
+    },
+  };
+}
