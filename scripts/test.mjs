@@ -2,7 +2,7 @@
 // Runs every check of `npm test`: the type check, then the vitest suite (domain, database, API,
 // browser), and ends with the plain line "N passed, N failed" that CI reads.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -21,6 +21,13 @@ const tsc = spawnSync(process.execPath, [join(root, "node_modules/typescript/bin
 });
 if (tsc.status === 0) passed += 1;
 else failed += 1;
+
+if (existsSync(join(root, "packages/web/index.html"))) {
+  console.log("== web app build (for the browser tests)");
+  const web = spawnSync("npm", ["run", "build:web"], { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
+  if (web.status === 0) passed += 1;
+  else failed += 1;
+}
 
 console.log("== vitest");
 const args = [join(root, "node_modules/vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${jsonFile}`, ...process.argv.slice(2)];
@@ -42,4 +49,4 @@ try {
 if (!vitestCounted || (vt.status !== 0 && failed === 0)) failed += 1;
 
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && vt.status === 0 && tsc.status === 0 ? 0 : 1);
+process.exit(failed === 0 && vt.status === 0 ? 0 : 1);

@@ -2,7 +2,7 @@
  * The decree's rules that need stored data (the program's period, the municipality's budget
  * sources, the other programs' goals and indicators): this gathers the data and asks the domain.
  */
-import type { Queryable, Row } from "@orientir/db";
+import { budgetSourceExists, type Queryable, type Row } from "@orientir/db";
 import { ValidationError, type ResourceSpec } from "@orientir/domain";
 import type { AppContext } from "./context.ts";
 
@@ -16,8 +16,7 @@ export async function checkRules(
   if (!after) return;
   const issues = [];
   if (spec.fields.some((f) => f.name === "source") && typeof after.source === "string") {
-    const r = await q.query(`SELECT 1 FROM budget_source WHERE municipality_id = $1 AND code = $2`, [after.municipalityId, after.source]);
-    if (r.rowCount === 0) issues.push({ path: "source", message: `Нет такого источника финансирования: «${after.source}»`, messageEn: `Unknown funding source ${after.source}` });
+    if (!(await budgetSourceExists(q, String(after.municipalityId), after.source))) issues.push({ path: "source", message: `Нет такого источника финансирования: «${after.source}»`, messageEn: `Unknown funding source ${after.source}` });
   }
   if (issues.length) throw new ValidationError(issues);
 }

@@ -71,11 +71,25 @@ export const MUNICIPALITY_A: MunicipalityDocument = {
     { name: "Управление городского хозяйства" },
   ],
   strategy: {
-    name: "Стратегия А до 2030 года", startYear: 2021, endYear: 2030, stages: [], swot: { strength: ["Сила"], weakness: [], opportunity: [], threat: [] },
-    priorities: [], goals: [{ code: "1", name: "Цель стратегии", tasks: [{ code: "1.1", name: "Задача стратегии", activities: [] }] }],
-    risks: [], indicators: [],
+    name: "Стратегия А до 2030 года", startYear: 2021, endYear: 2030, mission: "Миссия",
+    stages: [{ name: "I этап", startYear: 2021, endYear: 2025 }, { name: "II этап", startYear: 2026, endYear: 2030 }],
+    swot: { strength: ["Сила"], weakness: ["Слабость"], opportunity: ["Возможность"], threat: ["Угроза"] },
+    priorities: [
+      {
+        code: "1", name: "Человеческий потенциал",
+        goals: [{ code: "1", name: "Цель стратегии", tasks: [{ code: "1.1", name: "Задача стратегии", activities: [{ name: "Мероприятие стратегии", expectedResult: "Результат" }] }] }],
+      },
+    ],
+    goals: [],
+    risks: [{ name: "Риск", mitigation: "Снижение" }],
+    indicators: [{ code: "С1", name: "Показатель стратегии", unit: "%", trend: "increase", baseYear: 2020, baseValue: "40", goal: "1", values: [{ year: 2025, target: "60", fact: "58" }] }],
   },
-  actionPlan: null,
+  actionPlan: {
+    name: "План мероприятий 2024–2026", startYear: 2024, endYear: 2026,
+    activities: [{ code: "1", name: "Мероприятие плана", goal: "1", task: "1.1", responsible: "Управление образования", program: "MP-1", funding: [{ year: 2025, source: "local", amount: "500.00" }] }],
+    indicators: [{ code: "ПП1", name: "Показатель плана", unit: "%", trend: "increase", strategyIndicator: "С1", values: [{ year: 2025, plan: "55", fact: "56" }] }],
+    priorityProjects: [{ name: "Приоритетный проект", object: "Объект", responsible: "Управление городского хозяйства", funding: [{ year: 2025, source: "regional", amount: "1500.00" }] }],
+  },
   programs: [
     smallProgram("MP-1", "Управление образования", ["Комитет по культуре", "Управление городского хозяйства"], "А1"),
     smallProgram("MP-2", "Управление городского хозяйства", ["Управление городского хозяйства", "Комитет по культуре"], "А2"),
@@ -85,7 +99,7 @@ export const MUNICIPALITY_A: MunicipalityDocument = {
 export const MUNICIPALITY_B: MunicipalityDocument = {
   ...MUNICIPALITY_A,
   name: "Город Б",
-  strategy: null,
+  strategy: { ...MUNICIPALITY_A.strategy!, name: "Стратегия Б" },
   programs: [smallProgram("MP-1", "Управление образования", ["Комитет по культуре", "Управление городского хозяйства"], "Б1")],
 };
 

@@ -88,3 +88,9 @@ export async function rowsInScope(q: Queryable, spec: ResourceSpec, scopeField: 
   const r = await q.query(`SELECT * FROM ${spec.table} WHERE ${snake(scopeField)} = $1 ORDER BY ${orderBy(spec)}`, [id]);
   return r.rows.map(mapRow);
 }
+
+/** Whether the municipality has a budget source with this code. */
+export async function budgetSourceExists(q: Queryable, municipalityId: string, code: string): Promise<boolean> {
+  const r = await q.query(`SELECT 1 FROM budget_source WHERE municipality_id = $1 AND code = $2`, [municipalityId, code]);
+  return (r.rowCount ?? 0) > 0;
+}

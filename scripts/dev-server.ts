@@ -1,0 +1,18 @@
+// A development server on a throwaway database seeded with the small test fixture (users are the
+// role names, password "password-1"): `npx tsx scripts/dev-server.ts [port]`. Serves packages/web/dist.
+import { fileURLToPath } from "node:url";
+import { Db, ensureDatabase, migrate, startEmbedded, withDatabase } from "@orientir/db";
+import { createContext, isEmpty, seedMunicipalities } from "@orientir/app";
+import { buildServer } from "@orientir/server";
+import { FIXTURE_PASSWORD, FIXTURE_USERS, MUNICIPALITY_A, MUNICIPALITY_B } from "../packages/testing/src/fixture.ts";
+
+const port = Number(process.argv[2] ?? 3100);
+const pg = await startEmbedded({ dataDir: `/tmp/orientir-dev-${port}/pg`, port: port + 20000 });
+await ensureDatabase(pg.url, "orientir");
+const url = withDatabase(pg.url, "orientir");
+await migrate(url);
+const ctx = createContext(new Db(url));
+if (await isEmpty(ctx)) await seedMunicipalities(ctx, [MUNICIPALITY_A, MUNICIPALITY_B], FIXTURE_USERS, FIXTURE_PASSWORD);
+const server = await buildServer(ctx, { webDist: fileURLToPath(new URL("../packages/web/dist", import.meta.url)) });
+await server.listen({ port, host: "127.0.0.1" });
+console.log(`dev server on http://127.0.0.1:${port} (logins: ${FIXTURE_USERS.map((u) => u.login).join(", ")}; password ${FIXTURE_PASSWORD})`);
