@@ -1,22 +1,87 @@
 /**
- * The decree's rules that need stored data (the program's period, the municipality's budget
+ * The decree's rules that need stored data (the document's period, the municipality's budget
  * sources, the other programs' goals and indicators): this gathers the data and asks the domain.
  */
-import { budgetSourceExists, type Queryable, type Row } from "@orientir/db";
-import { ValidationError, type ResourceSpec } from "@orientir/domain";
+import {
+  budgetSourceExists,
+  getRow,
+  programGoalAndIndicatorNames,
+  programRowsOutsidePeriod,
+  type Queryable,
+  type Row,
+} from "@orientir/db";
+import {
+  ValidationError,
+  crossProgramDuplicateIssues,
+  periodOf,
+  resource,
+  rowPeriodIssues,
+  type FieldIssue,
+  type Period,
+  type ResourceSpec,
+} from "@orientir/domain";
 import type { AppContext } from "./context.ts";
+
+const TABLE_LABELS: Record<string, string> = {
+  funding: "строк финансирования",
+  metric_value: "значений показателей",
+  metric_month: "значений помесячного плана",
+  program_indicator_value: "значений индикаторов",
+  checkpoint: "контрольных точек",
+};
+
+/** The period of the strategy, plan or program the row belongs to. */
+async function periodFor(q: Queryable, spec: ResourceSpec, row: Record<string, unknown>): Promise<Period | null> {
+  const root = { program: ["program", "programId"], strategy: ["strategy", "strategyId"], plan: ["actionPlan", "planId"] }[spec.scope as string];
+  if (!root || spec.name === root[0]) return null;
+  const id = row[root[1]!];
+  if (typeof id !== "string") return null;
+  const owner = await getRow(q, resource(root[0]!), id);
+  return owner ? periodOf(owner as Record<string, unknown>) : null;
+}
 
 export async function checkRules(
   q: Queryable,
   _ctx: AppContext,
   spec: ResourceSpec,
   after: Record<string, unknown> | null,
-  _before: Row | null,
+  before: Row | null,
 ): Promise<void> {
   if (!after) return;
-  const issues = [];
+  const issues: FieldIssue[] = [];
+  issues.push(...rowPeriodIssues(spec.name, after, await periodFor(q, spec, after)));
+
   if (spec.fields.some((f) => f.name === "source") && typeof after.source === "string") {
-    if (!(await budgetSourceExists(q, String(after.municipalityId), after.source))) issues.push({ path: "source", message: `Нет такого источника финансирования: «${after.source}»`, messageEn: `Unknown funding source ${after.source}` });
+    if (!(await budgetSourceExists(q, String(after.municipalityId), after.source))) {
+      issues.push({ path: "source", message: `Нет такого источника финансирования: «${after.source}»`, messageEn: `Unknown funding source ${after.source}` });
+    }
   }
-  if (issues.length) throw new ValidationError(issues);
+
+  // shrinking a program's period may not leave plan data outside it
+  if (spec.name === "program" && before && (after.startYear !== before.startYear || after.endYear !== before.endYear)) {
+    const p = periodOf(after);
+    if (p) {
+      for (const { table, n } of await programRowsOutsidePeriod(q, before.id, p.startYear, p.endYear)) {
+        issues.push({
+          path: after.startYear !== before.startYear ? "startYear" : "endYear",
+          message: `Вне нового срока ${p.startYear}–${p.endYear} остались данные: ${n} ${TABLE_LABELS[table] ?? table}. Удалите или перенесите их сначала.`,
+          messageEn: `${n} rows of ${table} fall outside the new period ${p.startYear}–${p.endYear}`,
+        });
+      }
+    }
+  }
+
+  // 220-п: goals and indicators may not repeat those of another program
+  if ((spec.name === "programGoal" || spec.name === "programIndicator") && typeof after.name === "string" && after.name !== before?.name) {
+    const all = await programGoalAndIndicatorNames(q, String(after.municipalityId));
+    const own = all.find((p) => p.programId === after.programId);
+    const others = all.filter((p) => p.programId !== after.programId);
+    const key = spec.name === "programGoal" ? "goals" : "indicators";
+    const candidate = { code: own?.code ?? "", goals: [] as string[], indicators: [] as string[] };
+    candidate[key] = [after.name];
+    for (const i of crossProgramDuplicateIssues(candidate, others)) issues.push({ ...i, path: "name" });
+  }
+
+  const errors = issues.filter((i) => i.severity !== "warning");
+  if (errors.length) throw new ValidationError(errors);
 }

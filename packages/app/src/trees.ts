@@ -4,7 +4,7 @@
  * resource's path in camelCase: `directions`, `structuralElements`, `metricValues`, …
  */
 import { rowsInScope, type Queryable, type Row } from "@orientir/db";
-import { RESOURCES, camel, ensure, resource, type ResourceSpec } from "@orientir/domain";
+import { RESOURCES, camel, checkpointWarnings, ensure, resource, type CheckpointInput, type Issue, type ResourceSpec } from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
 import { getResource, targetOf } from "./resources.ts";
 
@@ -53,10 +53,20 @@ export async function loadTree(q: Queryable, rootName: string, rootId: string, s
   return attach(rootSpec, root);
 }
 
-export async function programTree(ctx: AppContext, caller: Caller, programId: string): Promise<TreeNode> {
+/** The program's tree with the decree's warnings beside the data (checkpoint distribution). */
+export async function programTree(ctx: AppContext, caller: Caller, programId: string): Promise<TreeNode & { warnings: Issue[] }> {
   const program = await getResource(ctx, caller, resource("program"), programId);
-  const tree = await loadTree(ctx.db, "program", program.id, "programId");
-  return tree!;
+  const tree = (await loadTree(ctx.db, "program", program.id, "programId"))!;
+  const checkpoints: CheckpointInput[] = [];
+  for (const d of (tree.directions as TreeNode[]) ?? []) {
+    for (const e of (d.structuralElements as TreeNode[]) ?? []) {
+      if (e.kind !== "process") continue;
+      for (const c of (e.checkpoints as TreeNode[]) ?? []) {
+        checkpoints.push({ id: c.id, name: String(c.name), plannedDate: String(c.plannedDate), activityKey: (c.activityId as string | null) ?? null, elementKey: e.id });
+      }
+    }
+  }
+  return { ...tree, warnings: checkpointWarnings(checkpoints) };
 }
 
 export async function strategyTree(ctx: AppContext, caller: Caller, strategyId: string): Promise<TreeNode> {

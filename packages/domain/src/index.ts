@@ -3,5 +3,4 @@ export * from "./dates.ts";
 export * from "./model/index.ts";
 export * from "./policies/index.ts";
 export * from "./errors.ts";
-export { validateFields } from "./validation/fields.ts";
-export type { Issue } from "./validation/issue.ts";
+export * from "./validation/index.ts";

@@ -94,3 +94,28 @@ export async function budgetSourceExists(q: Queryable, municipalityId: string, c
   const r = await q.query(`SELECT 1 FROM budget_source WHERE municipality_id = $1 AND code = $2`, [municipalityId, code]);
   return (r.rowCount ?? 0) > 0;
 }
+
+/** Rows of a program whose plan year or planned date falls outside [start, end]. */
+export async function programRowsOutsidePeriod(q: Queryable, programId: string, start: number, end: number): Promise<{ table: string; n: number }[]> {
+  const r = await q.query<{ table: string; n: number }>(
+    `SELECT 'funding' AS table, count(*)::int AS n FROM funding WHERE program_id = $1 AND (year < $2 OR year > $3)
+     UNION ALL SELECT 'metric_value', count(*)::int FROM metric_value WHERE program_id = $1 AND (year < $2 OR year > $3)
+     UNION ALL SELECT 'metric_month', count(*)::int FROM metric_month WHERE program_id = $1 AND (year < $2 OR year > $3)
+     UNION ALL SELECT 'program_indicator_value', count(*)::int FROM program_indicator_value WHERE program_id = $1 AND (year < $2 OR year > $3)
+     UNION ALL SELECT 'checkpoint', count(*)::int FROM checkpoint WHERE program_id = $1 AND (extract(year FROM planned_date) < $2 OR extract(year FROM planned_date) > $3)`,
+    [programId, start, end],
+  );
+  return r.rows.filter((x) => x.n > 0);
+}
+
+/** Names of the goals and indicators of every program of a municipality, by program. */
+export async function programGoalAndIndicatorNames(q: Queryable, municipalityId: string): Promise<{ programId: string; code: string; goals: string[]; indicators: string[] }[]> {
+  const r = await q.query(
+    `SELECT p.id, p.code,
+       coalesce((SELECT array_agg(g.name) FROM program_goal g WHERE g.program_id = p.id), '{}') AS goals,
+       coalesce((SELECT array_agg(i.name) FROM program_indicator i WHERE i.program_id = p.id), '{}') AS indicators
+     FROM program p WHERE p.municipality_id = $1`,
+    [municipalityId],
+  );
+  return r.rows.map((x) => ({ programId: x.id, code: x.code, goals: x.goals, indicators: x.indicators }));
+}
