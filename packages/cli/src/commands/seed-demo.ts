@@ -1,11 +1,12 @@
 import { seedMunicipalities, type AppContext } from "@orientir/app";
-import { DEMO_MUNICIPALITIES, DEMO_USERS } from "@orientir/db/demo";
 import { openDatabase } from "../runtime.ts";
 import type { IO } from "../main.ts";
 
 export const DEMO_PASSWORD = "demo";
 
 export async function seedDemo(ctx: AppContext, io: IO): Promise<void> {
+  // the demo data is large: loaded only when it is used
+  const { DEMO_MUNICIPALITIES, DEMO_USERS } = await import("@orientir/db/demo");
   const r = await seedMunicipalities(ctx, DEMO_MUNICIPALITIES, DEMO_USERS, DEMO_PASSWORD);
   if (r.municipalities.length) io.err(`demo municipalities loaded: ${r.municipalities.join(", ")}`);
   if (r.skipped.length) io.err(`already there, left as they are: ${r.skipped.join(", ")}`);
