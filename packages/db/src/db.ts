@@ -7,6 +7,9 @@ pg.types.setTypeParser(1082, (v: string) => v);
 // bigint counts come back as numbers (they are small here); numeric stays a decimal string.
 pg.types.setTypeParser(20, (v: string) => Number(v));
 
+/** The role the application acts as (see migration 0002). */
+export const APP_ROLE = "orientir_app";
+
 export interface Queryable {
   query<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
@@ -14,11 +17,22 @@ export interface Queryable {
 export class Db implements Queryable {
   readonly pool: pg.Pool;
 
-  constructor(readonly url: string, opts: { max?: number } = {}) {
+  constructor(readonly url: string, opts: { max?: number; role?: string | null } = {}) {
     this.pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
     this.pool.on("error", () => {
       /* an idle client lost its connection; the pool replaces it */
     });
+    const role = opts.role === undefined ? APP_ROLE : opts.role;
+    if (role) {
+      // act as the application's role where it exists and we may take it
+      this.pool.on("connect", (client) => {
+        client
+          .query(
+            `DO $$ BEGIN IF pg_has_role(current_user, '${role}', 'MEMBER') THEN SET ROLE ${role}; END IF; EXCEPTION WHEN undefined_object THEN NULL; END $$`,
+          )
+          .catch(() => {});
+      });
+    }
   }
 
   query<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
