@@ -183,6 +183,9 @@ export async function insertProgramDocument(q: Queryable, l: MunicipalityLookups
       ...base, code: d.code, name: d.name, coExecutorDepartmentId: l.departments.find(d.coExecutor, `${dp}.coExecutor`), ord: di + 1,
     });
     const dbase = { ...base, directionId: dir.id };
+    for (const b of d.budgetExecution ?? []) {
+      await ins(q, "budgetExecution", { ...dbase, year: b.year, quarter: b.quarter, source: b.source, schedule: b.schedule, cash: b.cash });
+    }
     for (const [ei, e] of d.elements.entries()) {
       const ep = `${dp}.elements[${ei}]`;
       const el = await ins(q, "structuralElement", {
@@ -272,6 +275,9 @@ export async function exportProgramDocument(q: Queryable, programId: string): Pr
     })),
     directions: arr(t, "directions").map((d) => ({
       code: String(d.code), name: String(d.name), coExecutor: dept(d.coExecutorDepartmentId) ?? "",
+      budgetExecution: arr(d, "budgetExecution").map((b) => ({
+        year: Number(b.year), quarter: Number(b.quarter), source: String(b.source), schedule: String(b.schedule), cash: String(b.cash),
+      })),
       elements: arr(d, "structuralElements").map((e) => {
         const tasks = arr(e, "elementTasks");
         const taskKey = new Map(tasks.map((x) => [x.id, String(x.code ?? x.name)]));

@@ -28,6 +28,10 @@ export function smallProgram(code: string, executor: string, coExecutors: [strin
       code: `${i + 1}`,
       name: `Направление ${i + 1} ${suffix}`,
       coExecutor: co,
+      budgetExecution: [
+        { year: 2025, quarter: 4, source: "local", schedule: "1000.50", cash: "950.00" },
+        { year: 2026, quarter: 1, source: "local", schedule: "1000.50", cash: "200.10" },
+      ],
       elements: [
         {
           code: `${i + 1}.1`, name: `Комплекс процессных мероприятий ${i + 1}.1 ${suffix}`, kind: "process" as const, responsible: co,

@@ -162,6 +162,8 @@ export interface DirectionDoc {
   /** Department name of the co-executor that owns the direction. */
   coExecutor: string;
   elements: ElementDoc[];
+  /** Budget schedule and cash execution by year, quarter (cumulative) and source. */
+  budgetExecution?: { year: number; quarter: number; source: string; schedule: string; cash: string }[];
 }
 export interface ProgramIndicatorDoc {
   code?: string | null;

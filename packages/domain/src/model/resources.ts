@@ -212,7 +212,10 @@ export const RESOURCES: ResourceSpec[] = [
     parent: { field: "indicatorId", resource: "programIndicator" },
     label: { ru: "Значение индикатора", en: "Indicator value" },
     unique: [["year"]],
-    fields: [f.year("year", "Год", "Year"), f.decimal("plan", "План", "Plan"), f.decimal("fact", "Факт", "Fact")],
+    fields: [
+      f.year("year", "Год", "Year"), f.decimal("plan", "План", "Plan"), f.decimal("fact", "Факт", "Fact"),
+      f.longText("justification", "Обоснование отклонения", "Justification of the deviation"),
+    ],
   },
   {
     name: "direction", path: "directions", table: "direction", scope: "program",
@@ -261,7 +264,10 @@ export const RESOURCES: ResourceSpec[] = [
     parent: { field: "metricId", resource: "metric" },
     label: { ru: "Значение показателя", en: "Metric value" },
     unique: [["year"]],
-    fields: [f.year("year", "Год", "Year"), f.decimal("plan", "План", "Plan"), f.decimal("fact", "Факт", "Fact")],
+    fields: [
+      f.year("year", "Год", "Year"), f.decimal("plan", "План", "Plan"), f.decimal("fact", "Факт", "Fact"),
+      f.longText("justification", "Обоснование отклонения", "Justification of the deviation"),
+    ],
   },
   {
     name: "metricMonth", path: "metric-months", table: "metric_month", scope: "program",
@@ -271,6 +277,7 @@ export const RESOURCES: ResourceSpec[] = [
     fields: [
       f.year("year", "Год", "Year"), f.int("month", "Месяц (12 — на 31 декабря)", "Month (12 = 31 Dec)", true, 1, 12),
       f.decimal("plan", "План", "Plan"), f.decimal("fact", "Факт", "Fact"), f.decimal("forecast", "Прогноз", "Forecast"),
+      f.longText("justification", "Обоснование отклонения", "Justification of the deviation"),
     ],
   },
   {
@@ -291,6 +298,18 @@ export const RESOURCES: ResourceSpec[] = [
     label: { ru: "Финансовое обеспечение", en: "Funding" },
     unique: [["year", "source"]],
     fields: [f.year("year", "Год", "Year"), f.text("source", "Источник", "Source", true, 30), f.money("amount", "Сумма, тыс. руб.", "Amount, thousands")],
+  },
+  {
+    name: "budgetExecution", path: "budget-execution", table: "budget_execution", scope: "program",
+    parent: { field: "directionId", resource: "direction" },
+    label: { ru: "Сводная бюджетная роспись и кассовое исполнение", en: "Budget schedule and cash execution" },
+    unique: [["year", "quarter", "source"]],
+    fields: [
+      f.year("year", "Год", "Year"), f.int("quarter", "Квартал (нарастающим итогом)", "Quarter (cumulative)", true, 1, 4),
+      f.text("source", "Источник", "Source", true, 30),
+      f.money("schedule", "Сводная бюджетная роспись, тыс. руб.", "Budget schedule, thousands"),
+      f.money("cash", "Кассовое исполнение, тыс. руб.", "Cash execution, thousands"),
+    ],
   },
 ];
 
