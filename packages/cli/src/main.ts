@@ -5,6 +5,7 @@ import { migrateCommand } from "./commands/migrate.ts";
 import { seedDemoCommand } from "./commands/seed-demo.ts";
 import { programsCommand } from "./commands/programs.ts";
 import { auditCommand } from "./commands/audit.ts";
+import { workdaysCommand } from "./commands/workdays.ts";
 
 export interface IO {
   out(s: string): void;
@@ -19,7 +20,9 @@ Usage: npx orientir COMMAND [options]   (each command takes --help)
   migrate                apply the pending database migrations
   seed-demo              load the demo data and accounts
   programs [--json]      list the municipal programs
-  audit verify           check the audit log's hash chain`;
+  audit verify           check the audit log's hash chain
+  workdays add DATE N    the date N working days after DATE (production calendar)
+  workdays between A B   the number of working days between two dates`;
 
 type Command = (args: string[], io: IO) => Promise<number>;
 
@@ -29,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   "seed-demo": seedDemoCommand,
   programs: programsCommand,
   audit: auditCommand,
+  workdays: workdaysCommand,
 };
 
 export const stdio: IO = {

@@ -4,3 +4,5 @@ export * from "./model/index.ts";
 export * from "./policies/index.ts";
 export * from "./errors.ts";
 export * from "./validation/index.ts";
+export * from "./calendar/index.ts";
+export * from "./deadlines/index.ts";

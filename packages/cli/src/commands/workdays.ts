@@ -1,12 +1,12 @@
-// Imports the calendar module directly until @orientir/domain's index re-exports it.
-import { parseDateLoose, type IsoDate } from "../../../domain/src/dates.ts";
 import {
   BUILTIN_CALENDARS,
   CalendarRangeError,
   addWorkingDays,
+  parseDateLoose,
   workingDaysBetween,
+  type IsoDate,
   type WorkingCalendar,
-} from "../../../domain/src/calendar/index.ts";
+} from "@orientir/domain";
 
 const HELP = `orientir workdays — working-day arithmetic on the production calendar
 

@@ -1,0 +1,3 @@
+export * from "./rules.ts";
+export * from "./due.ts";
+export * from "./reminders.ts";

@@ -1,0 +1,3 @@
+export * from "./definition.ts";
+export * from "./engine.ts";
+export * from "./legal-deadlines.ts";
