@@ -1,0 +1,78 @@
+/** The frame of every page after sign-in: navigation, municipality, language, user. */
+import type { ReactNode } from "react";
+import { Link, useLocation } from "../lib/router.tsx";
+import { messages, useLang, useT } from "../lib/i18n.tsx";
+import { useSession } from "../lib/session.tsx";
+
+const M = messages({
+  app: ["Ориентир", "Orientir"],
+  home: ["Главная", "Home"],
+  strategy: ["Стратегия", "Strategy"],
+  plan: ["План мероприятий", "Action plan"],
+  programs: ["Муниципальные программы", "Municipal programs"],
+  admin: ["Администрирование", "Administration"],
+  audit: ["Журнал изменений", "Audit log"],
+  logout: ["Выйти", "Sign out"],
+  municipality: ["Муниципальное образование", "Municipality"],
+  role_admin: ["администратор", "administrator"],
+  role_economy: ["управление экономики", "economy department"],
+  role_finance: ["финансовое управление", "finance department"],
+  role_audit: ["контрольно-счетный орган", "audit chamber"],
+  role_executor: ["ответственный исполнитель", "responsible executor"],
+  role_coexecutor: ["соисполнитель", "co-executor"],
+  role_head: ["глава", "head"],
+  role_viewer: ["наблюдатель", "viewer"],
+});
+
+/** Navigation entries: [path, label key]. Helpers add theirs. */
+export const NAV: [string, keyof typeof M][] = [
+  ["/", "home"],
+  ["/strategy", "strategy"],
+  ["/plan", "plan"],
+  ["/programs", "programs"],
+  ["/audit", "audit"],
+  ["/admin", "admin"],
+];
+
+export function Layout({ children }: { children: ReactNode }) {
+  const t = useT(M);
+  const { lang, setLang } = useLang();
+  const { me, logout, switchMunicipality } = useSession();
+  const { path } = useLocation();
+  if (!me) return null;
+  const active = (p: string) => (p === "/" ? path === "/" : path === p || path.startsWith(`${p}/`));
+  return (
+    <div className="layout">
+      <header className="topbar">
+        <Link to="/" className="brand">{t("app")}</Link>
+        <nav aria-label="main">
+          {NAV.map(([p, key]) => (
+            <Link key={p} to={p} className={active(p) ? "active" : ""}>{t(key)}</Link>
+          ))}
+        </nav>
+        <div className="spacer" />
+        <label className="muni">
+          <span className="sr-only">{t("municipality")}</span>
+          <select
+            aria-label={t("municipality")}
+            value={me.municipalityId ?? ""}
+            onChange={(e) => void switchMunicipality(e.target.value).then(() => window.location.assign("/"))}
+          >
+            {me.memberships.map((m) => (
+              <option key={m.municipalityId} value={m.municipalityId}>{m.municipalityName}</option>
+            ))}
+          </select>
+        </label>
+        <span className="user" data-testid="current-user">
+          {me.user.fullName}
+          {me.role ? <small> · {t(`role_${me.role}` as keyof typeof M)}</small> : null}
+        </span>
+        <button type="button" className="link" onClick={() => setLang(lang === "ru" ? "en" : "ru")} aria-label="language">
+          {lang === "ru" ? "EN" : "RU"}
+        </button>
+        <button type="button" className="link" onClick={() => void logout()}>{t("logout")}</button>
+      </header>
+      <main>{children}</main>
+    </div>
+  );
+}

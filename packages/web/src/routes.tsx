@@ -1,0 +1,16 @@
+/**
+ * The pages of the app. Each entry: a path pattern, the page component (gets the path params), and
+ * where it shows in the navigation (navKey = a key of NAV in app/Layout.tsx), if at all.
+ * Helpers building pages add their entries here.
+ */
+import type { ComponentType } from "react";
+import { HomePage } from "./pages/HomePage.tsx";
+
+export interface PageRoute {
+  path: string;
+  page: ComponentType<{ params: Record<string, string> }>;
+}
+
+export const ROUTES: PageRoute[] = [
+  { path: "/", page: HomePage },
+];

@@ -1,0 +1,11 @@
+import { defineConfig } from "vite";
+
+// The web app talks only to the API. In development (`npm run dev -w @orientir/web`) /api goes to
+// a server started with `PORT=3100 npx orientir serve`.
+export default defineConfig({
+  root: import.meta.dirname,
+  base: "/",
+  oxc: { jsx: { runtime: "automatic" } },
+  build: { outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  server: { proxy: { "/api": "http://localhost:3100" } },
+});
