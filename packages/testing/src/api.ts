@@ -63,12 +63,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(opts: { seed?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { seed?: boolean; webDist?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const db = new Db(database.url, { max: 5 });
   const ctx = createContext(db);
   if (opts.seed !== false) await seedMunicipalities(ctx, [MUNICIPALITY_A, MUNICIPALITY_B], FIXTURE_USERS, FIXTURE_PASSWORD);
-  const server = await buildServer(ctx);
+  const server = await buildServer(ctx, opts.webDist ? { webDist: opts.webDist } : {});
   return {
     ctx,
     server,

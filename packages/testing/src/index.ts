@@ -1,3 +1,4 @@
 export * from "./database.ts";
 export * from "./fixture.ts";
 export * from "./api.ts";
+export * from "./browser.ts";

@@ -1,0 +1,86 @@
+/**
+ * Browser tests: the real server with the built web app (packages/web/dist) on a fresh fixture
+ * database, and a real Chromium — /usr/bin/chromium where installed, otherwise the binary inside
+ * the npm package @sparticuz/chromium. Nothing is downloaded.
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createTestApp, type TestApp } from "./api.ts";
+import { FIXTURE_PASSWORD } from "./fixture.ts";
+
+export const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-dev-shm-usage",
+];
+
+/** The Chromium binary: CHROMIUM_PATH, /usr/bin/chromium, or the one shipped in @sparticuz/chromium. */
+export async function chromiumPath(): Promise<string> {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
+  for (const c of candidates) if (existsSync(c)) return c;
+  const sparticuz = (await import("@sparticuz/chromium")).default;
+  return sparticuz.executablePath();
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface BrowserApp {
+  app: TestApp;
+  /** http://127.0.0.1:PORT */
+  url: string;
+  browser: Browser;
+  /** A new page in its own browser context (own cookies), clipboard allowed. */
+  newPage(): Promise<Page>;
+  /** A new page signed in through the sign-in form as this fixture user. */
+  signedIn(login: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function signIn(page: Page, url: string, login: string, password = FIXTURE_PASSWORD): Promise<void> {
+  await page.goto(url);
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await page.getByTestId("current-user").waitFor();
+}
+
+export async function startBrowserApp(): Promise<BrowserApp> {
+  if (!existsSync(`${WEB_DIST}/index.html`)) {
+    throw new Error(`the web app is not built (${WEB_DIST}); run npm run build -w @orientir/web (npm test does)`);
+  }
+  const app = await createTestApp({ webDist: WEB_DIST });
+  await app.server.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.server.address();
+  if (!address || typeof address === "string") throw new Error("the test server has no TCP address");
+  const url = `http://127.0.0.1:${address.port}`;
+  const browser = await launchChromium();
+  const newPage = async () => {
+    const context = await browser.newContext({ locale: "ru-RU", viewport: { width: 1400, height: 900 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: url }).catch(() => {});
+    return context.newPage();
+  };
+  return {
+    app,
+    url,
+    browser,
+    newPage,
+    async signedIn(login: string) {
+      const page = await newPage();
+      await signIn(page, url, login);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+    },
+  };
+}
