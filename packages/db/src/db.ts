@@ -22,28 +22,43 @@ export class Db implements Queryable {
     this.pool.on("error", () => {
       /* an idle client lost its connection; the pool replaces it */
     });
-    const role = opts.role === undefined ? APP_ROLE : opts.role;
-    if (role) {
-      // act as the application's role where it exists and we may take it
-      this.pool.on("connect", (client) => {
-        client
-          .query(
-            `DO $$ BEGIN IF pg_has_role(current_user, '${role}', 'MEMBER') THEN SET ROLE ${role}; END IF; EXCEPTION WHEN undefined_object THEN NULL; END $$`,
-          )
-          .catch(() => {});
-      });
-    }
+    this.role = opts.role === undefined ? APP_ROLE : opts.role;
   }
 
-  query<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
-    return this.pool.query<R>(text, values as any[]).catch((e) => {
+  private readonly role: string | null;
+  private readonly prepared = new WeakSet<pg.PoolClient>();
+
+  /** A client of the pool acting as the application's role (where it exists and we may take it). */
+  private async acquire(): Promise<pg.PoolClient> {
+    const client = await this.pool.connect();
+    if (this.role && !this.prepared.has(client)) {
+      try {
+        await client.query(
+          `DO $$ BEGIN IF pg_has_role(current_user, '${this.role}', 'MEMBER') THEN SET ROLE ${this.role}; END IF; EXCEPTION WHEN undefined_object THEN NULL; END $$`,
+        );
+      } catch (e) {
+        client.release(e as Error);
+        throw e;
+      }
+      this.prepared.add(client);
+    }
+    return client;
+  }
+
+  async query<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    const client = await this.acquire();
+    try {
+      return await client.query<R>(text, values as any[]);
+    } catch (e) {
       throw translatePgError(e);
-    });
+    } finally {
+      client.release();
+    }
   }
 
   /** Runs fn in one transaction: everything it writes lands together or not at all. */
   async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.acquire();
     const q: Queryable = {
       query: (text, values) =>
         client.query(text, values as any[]).catch((e) => {
