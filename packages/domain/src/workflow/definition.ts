@@ -1,24 +1,28 @@
 /**
- * The approval workflow of a municipal program and of an amendment to it, as data
- * (decree 220-п, section 4). One table of transitions drives both the list of actions a user sees
- * and the checks made when an action is applied.
+ * The approval workflows of decree 220-п (section 4) as data. One table of transitions drives the
+ * actions a user sees, the checks made when an action is taken, the permissions and the tests.
  *
- * The path of a draft: draft → (public discussion, 4.5) → review by the economy department (4.8,
- * 5 working days) → review by the finance department (4.10, 5 working days) → review by the audit
- * chamber (4.13) → approval by a decree of the administration (4.14) → approved → published on the
- * official site (4.18, within 5 working days). A negative conclusion at a review sends the draft to
- * rework (4.11, at most 5 working days) and then to a new review at the same stage (4.12).
+ * Flow "program" — a new program or an amendment to an approved one (4.3–4.18):
+ *   draft → (public discussion, 4.5: a period, then its protocol) → review by the economy
+ *   department (4.8, 5 working days) → review by the finance department (4.10, 5 working days) →
+ *   review by the audit chamber (4.13) → approval by a decree of the administration (4.14) →
+ *   approved → published on the official site (4.18, within 5 working days).
+ *   A negative conclusion sends the draft to rework (4.11, at most 5 working days) and then to a
+ *   new review at the same stage (4.12). Public discussion is required for a new program; an
+ *   amendment skips it unless it sets the list of public and yard territories (4.5).
  *
- * Public discussion is required for a new program; an amendment skips it unless it sets the list
- * of public and yard territories to be improved (4.5) — the instance carries `discussionRequired`.
+ * Flow "directionOrder" — the order of the head of the co-executor's department approving a
+ *   direction of the program or changes to it (4.19–4.24): draft → review by the economy
+ *   department (4.20, 7 working days) → review by the finance department (4.20, 7 working days) →
+ *   signing of the order → approved → published (4.24, within 7 working days). A negative
+ *   conclusion returns it to rework, as 4.11 does for programs.
  *
- * A direction of the program is prepared by its co-executor (4.3, 4.4) and handed to the
- * responsible executor, who accepts it or returns it with remarks: a sub-flow of its own.
+ * A draft may be withdrawn (cancelled) by whoever prepares it while it is with them.
  */
 import type { Label } from "../model/fields.ts";
 import type { ProgramStatus, Role } from "../model/enums.ts";
 
-export const PROGRAM_FLOW_STATES = [
+export const WORKFLOW_STATES = [
   "draft",
   "discussion",
   "economyReview",
@@ -30,24 +34,31 @@ export const PROGRAM_FLOW_STATES = [
   "approval",
   "approved",
   "published",
+  "cancelled",
 ] as const;
-export type ProgramFlowState = (typeof PROGRAM_FLOW_STATES)[number];
+export type WorkflowState = (typeof WORKFLOW_STATES)[number];
 
-export const DIRECTION_FLOW_STATES = ["directionDraft", "directionSubmitted", "directionReturned", "directionAccepted"] as const;
-export type DirectionFlowState = (typeof DIRECTION_FLOW_STATES)[number];
+/** States after which nothing more can happen to a draft's content. */
+export const CLOSED_STATES: readonly WorkflowState[] = ["approved", "published", "cancelled"];
 
-export type WorkflowState = ProgramFlowState | DirectionFlowState;
-
-/** "program": a program or an amendment to it; "direction": the co-executor's part of it. */
-export type Flow = "program" | "direction";
-/** What the program flow is about: a new program or an amendment of an approved one. */
-export type WorkflowKind = "program" | "amendment";
+export const FLOWS = ["program", "directionOrder"] as const;
+/** "program": a program or an amendment to it; "directionOrder": the co-executor's order on a direction. */
+export type Flow = (typeof FLOWS)[number];
+/** What the draft is: the first approval, or an amendment of an approved program (or order). */
+export const WORKFLOW_KINDS = ["program", "amendment"] as const;
+export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
 
 export const REVIEW_STAGES = ["economy", "finance", "audit"] as const;
 export type ReviewStage = (typeof REVIEW_STAGES)[number];
 
 /** The one role that gives the conclusion of each review. */
 export const REVIEWER_ROLES: Record<ReviewStage, Role> = { economy: "economy", finance: "finance", audit: "audit" };
+
+/** The reviews each flow goes through, in order. */
+export const FLOW_STAGES: Record<Flow, readonly ReviewStage[]> = {
+  program: ["economy", "finance", "audit"],
+  directionOrder: ["economy", "finance"],
+};
 
 export const WORKFLOW_ACTIONS = [
   "startDiscussion",
@@ -57,20 +68,18 @@ export const WORKFLOW_ACTIONS = [
   "resubmit",
   "approve",
   "publish",
-  "submitDirection",
-  "acceptDirection",
-  "returnDirection",
+  "cancel",
 ] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
 /**
  * What an action needs in its input: the discussion period, the discussion protocol, the
- * conclusion document, remarks (at least one), the decree (number and date).
+ * conclusion document, remarks (at least one), the decree or order (number and date).
  */
 export type Requirement = "period" | "protocol" | "conclusion" | "decree" | "remarks";
 
-/** Conditions on the instance: whether public discussion is required; all directions accepted. */
-export type Condition = "discussionRequired" | "discussionNotRequired" | "directionsAccepted";
+/** Conditions on the instance: whether public discussion is required. */
+export type Condition = "discussionRequired" | "discussionNotRequired";
 
 export interface Transition {
   flow: Flow;
@@ -86,112 +95,103 @@ export interface Transition {
   clause: string;
 }
 
-const conclusionOf = (stage: ReviewStage, next: ProgramFlowState, clause: string, reworkClause: string): Transition[] => [
-  {
-    flow: "program",
-    from: `${stage}Review`,
-    to: next,
-    action: "positiveConclusion",
-    roles: [REVIEWER_ROLES[stage]],
-    requires: ["conclusion"],
-    review: { stage, result: "positive" },
-    clause,
-  },
-  {
-    flow: "program",
-    from: `${stage}Review`,
-    to: `${stage}Rework`,
-    action: "negativeConclusion",
-    roles: [REVIEWER_ROLES[stage]],
-    requires: ["conclusion", "remarks"],
-    review: { stage, result: "negative" },
-    clause: reworkClause,
-  },
-  {
-    flow: "program",
-    from: `${stage}Rework`,
-    to: `${stage}Review`,
-    action: "resubmit",
-    roles: ["executor"],
-    clause: stage === "audit" ? "220-п 4.13" : "220-п 4.11, 4.12",
-  },
-];
+/** Who prepares the draft in each flow: submits, reworks, withdraws it. */
+export const PREPARER_ROLES: Record<Flow, readonly Role[]> = {
+  program: ["executor"],
+  directionOrder: ["coexecutor"],
+};
 
-/** Every transition of both flows. A (from, action) pair occurs at most once. */
-export const PROGRAM_WORKFLOW: readonly Transition[] = [
+function reviews(flow: Flow, clauses: Record<ReviewStage, { positive: string; negative: string; resubmit: string }>): Transition[] {
+  const stages = FLOW_STAGES[flow];
+  const out: Transition[] = [];
+  stages.forEach((stage, i) => {
+    const next: WorkflowState = i + 1 < stages.length ? `${stages[i + 1]!}Review` : "approval";
+    const c = clauses[stage];
+    out.push(
+      {
+        flow, from: `${stage}Review`, to: next, action: "positiveConclusion", roles: [REVIEWER_ROLES[stage]],
+        requires: ["conclusion"], review: { stage, result: "positive" }, clause: c.positive,
+      },
+      {
+        flow, from: `${stage}Review`, to: `${stage}Rework`, action: "negativeConclusion", roles: [REVIEWER_ROLES[stage]],
+        requires: ["conclusion", "remarks"], review: { stage, result: "negative" }, clause: c.negative,
+      },
+      { flow, from: `${stage}Rework`, to: `${stage}Review`, action: "resubmit", roles: PREPARER_ROLES[flow], clause: c.resubmit },
+    );
+  });
+  return out;
+}
+
+function cancels(flow: Flow, from: readonly WorkflowState[]): Transition[] {
+  return from.map((s) => ({ flow, from: s, to: "cancelled" as const, action: "cancel" as const, roles: [...PREPARER_ROLES[flow], "admin" as const], clause: "220-п 4.3, 4.4" }));
+}
+
+/** Every transition of both flows. A (flow, from, action) triple occurs at most once. */
+export const WORKFLOW_TRANSITIONS: readonly Transition[] = [
+  // ---- a program or an amendment ---------------------------------------------------------
   {
-    flow: "program",
-    from: "draft",
-    to: "discussion",
-    action: "startDiscussion",
-    roles: ["executor"],
-    requires: ["period"],
-    when: ["discussionRequired"],
-    clause: "220-п 4.5",
+    flow: "program", from: "draft", to: "discussion", action: "startDiscussion", roles: ["executor"],
+    requires: ["period"], when: ["discussionRequired"], clause: "220-п 4.5",
   },
   {
-    flow: "program",
-    from: "discussion",
-    to: "economyReview",
-    action: "submit",
-    roles: ["executor"],
-    requires: ["protocol"],
-    when: ["directionsAccepted"],
-    clause: "220-п 4.7, 4.8",
+    flow: "program", from: "discussion", to: "economyReview", action: "submit", roles: ["executor"],
+    requires: ["protocol"], clause: "220-п 4.7, 4.8",
   },
   {
-    flow: "program",
-    from: "draft",
-    to: "economyReview",
-    action: "submit",
-    roles: ["executor"],
-    when: ["discussionNotRequired", "directionsAccepted"],
-    clause: "220-п 4.5, 4.7.1, 4.8",
+    flow: "program", from: "draft", to: "economyReview", action: "submit", roles: ["executor"],
+    when: ["discussionNotRequired"], clause: "220-п 4.5, 4.7.1, 4.8",
   },
-  ...conclusionOf("economy", "financeReview", "220-п 4.8, 4.9", "220-п 4.8, 4.11"),
-  ...conclusionOf("finance", "auditReview", "220-п 4.10, 4.13", "220-п 4.10, 4.11"),
-  ...conclusionOf("audit", "approval", "220-п 4.13, 4.14", "220-п 4.13"),
-  {
-    flow: "program",
-    from: "approval",
-    to: "approved",
-    action: "approve",
-    roles: ["head", "admin"],
-    requires: ["decree"],
-    clause: "220-п 4.14",
-  },
+  ...reviews("program", {
+    economy: { positive: "220-п 4.8, 4.9", negative: "220-п 4.8, 4.11", resubmit: "220-п 4.11, 4.12" },
+    finance: { positive: "220-п 4.10, 4.13", negative: "220-п 4.10, 4.11", resubmit: "220-п 4.11, 4.12" },
+    audit: { positive: "220-п 4.13, 4.14", negative: "220-п 4.13", resubmit: "220-п 4.13" },
+  }),
+  { flow: "program", from: "approval", to: "approved", action: "approve", roles: ["head", "admin"], requires: ["decree"], clause: "220-п 4.14" },
   { flow: "program", from: "approved", to: "published", action: "publish", roles: ["executor", "admin"], clause: "220-п 4.18" },
+  ...cancels("program", ["draft", "discussion", "economyRework", "financeRework", "auditRework"]),
 
-  { flow: "direction", from: "directionDraft", to: "directionSubmitted", action: "submitDirection", roles: ["coexecutor"], clause: "220-п 4.3, 4.4" },
-  { flow: "direction", from: "directionReturned", to: "directionSubmitted", action: "submitDirection", roles: ["coexecutor"], clause: "220-п 4.3, 4.4" },
-  { flow: "direction", from: "directionSubmitted", to: "directionAccepted", action: "acceptDirection", roles: ["executor"], clause: "220-п 4.3, 4.4" },
-  {
-    flow: "direction",
-    from: "directionSubmitted",
-    to: "directionReturned",
-    action: "returnDirection",
-    roles: ["executor"],
-    requires: ["remarks"],
-    clause: "220-п 4.3, 4.4",
-  },
+  // ---- the co-executor's order on a direction -------------------------------------------
+  { flow: "directionOrder", from: "draft", to: "economyReview", action: "submit", roles: ["coexecutor"], clause: "220-п 4.19, 4.20" },
+  ...reviews("directionOrder", {
+    economy: { positive: "220-п 4.20", negative: "220-п 4.20, 4.11", resubmit: "220-п 4.20, 4.12" },
+    finance: { positive: "220-п 4.20", negative: "220-п 4.20, 4.11", resubmit: "220-п 4.20, 4.12" },
+    audit: { positive: "", negative: "", resubmit: "" },
+  }),
+  { flow: "directionOrder", from: "approval", to: "approved", action: "approve", roles: ["coexecutor", "admin"], requires: ["decree"], clause: "220-п 4.19, 4.20" },
+  { flow: "directionOrder", from: "approved", to: "published", action: "publish", roles: ["coexecutor", "admin"], clause: "220-п 4.24" },
+  ...cancels("directionOrder", ["draft", "economyRework", "financeRework"]),
 ];
+
+export interface StageDeadline {
+  workingDays: number;
+  /** "entry": from the day the state was entered; "decree": from the date of the decree or order. */
+  from: "entry" | "decree";
+  clause: string;
+}
 
 /**
- * How long a state may last, in working days. `from: "entry"` counts from the day the state was
- * entered (the day the draft reached the reviewer); `from: "decree"` from the date of the decree.
- * The audit chamber reviews "в установленном порядке" (4.13) and approval happens "в установленные
- * администрацией сроки" (4.14): the decree sets no term for them, so they have none here. The
- * discussion ends on the last day of its period.
+ * How long a state may last, in working days. The audit chamber reviews "в установленном
+ * порядке" (4.13) and approval happens "в установленные администрацией сроки" (4.14): the decree
+ * sets no term for them, so they have none here. A discussion ends on the last day of its period.
  */
-export const STAGE_DEADLINES: Partial<Record<WorkflowState, { workingDays: number; from: "entry" | "decree"; clause: string }>> = {
-  economyReview: { workingDays: 5, from: "entry", clause: "220-п 4.8" },
-  financeReview: { workingDays: 5, from: "entry", clause: "220-п 4.10" },
-  economyRework: { workingDays: 5, from: "entry", clause: "220-п 4.11" },
-  financeRework: { workingDays: 5, from: "entry", clause: "220-п 4.11" },
-  // 4.11 names the economy and finance reviews; a rework after the audit chamber gets the same term.
-  auditRework: { workingDays: 5, from: "entry", clause: "220-п 4.11" },
-  // Publication on the official site, counted from the decree (its entry into force is not known here).
-  approved: { workingDays: 5, from: "decree", clause: "220-п 4.18" },
+export const STAGE_DEADLINES: Record<Flow, Partial<Record<WorkflowState, StageDeadline>>> = {
+  program: {
+    economyReview: { workingDays: 5, from: "entry", clause: "220-п 4.8" },
+    financeReview: { workingDays: 5, from: "entry", clause: "220-п 4.10" },
+    economyRework: { workingDays: 5, from: "entry", clause: "220-п 4.11" },
+    financeRework: { workingDays: 5, from: "entry", clause: "220-п 4.11" },
+    // 4.11 names the economy and finance reviews; a rework after the audit chamber gets the same term.
+    auditRework: { workingDays: 5, from: "entry", clause: "220-п 4.11" },
+    // Publication on the official site, counted from the decree (its entry into force is not known here).
+    approved: { workingDays: 5, from: "decree", clause: "220-п 4.18" },
+  },
+  directionOrder: {
+    economyReview: { workingDays: 7, from: "entry", clause: "220-п 4.20" },
+    financeReview: { workingDays: 7, from: "entry", clause: "220-п 4.20" },
+    economyRework: { workingDays: 5, from: "entry", clause: "220-п 4.11" },
+    financeRework: { workingDays: 5, from: "entry", clause: "220-п 4.11" },
+    approved: { workingDays: 7, from: "decree", clause: "220-п 4.24" },
+  },
 };
 
 export const WORKFLOW_STATE_LABELS: Record<WorkflowState, Label> = {
@@ -203,13 +203,10 @@ export const WORKFLOW_STATE_LABELS: Record<WorkflowState, Label> = {
   financeRework: { ru: "Доработка по замечаниям управления финансов", en: "Rework after the finance department review" },
   auditReview: { ru: "Экспертиза контрольно-счетного органа", en: "Audit chamber review" },
   auditRework: { ru: "Доработка по замечаниям контрольно-счетного органа", en: "Rework after the audit chamber review" },
-  approval: { ru: "Утверждение постановлением", en: "Approval by decree" },
+  approval: { ru: "Утверждение", en: "Approval" },
   approved: { ru: "Утверждена", en: "Approved" },
   published: { ru: "Опубликована", en: "Published" },
-  directionDraft: { ru: "Проект направления", en: "Direction draft" },
-  directionSubmitted: { ru: "Направлено ответственному исполнителю", en: "Submitted to the responsible executor" },
-  directionReturned: { ru: "Возвращено на доработку", en: "Returned for rework" },
-  directionAccepted: { ru: "Принято ответственным исполнителем", en: "Accepted by the responsible executor" },
+  cancelled: { ru: "Отозвана", en: "Withdrawn" },
 };
 
 export const WORKFLOW_ACTION_LABELS: Record<WorkflowAction, Label> = {
@@ -218,27 +215,33 @@ export const WORKFLOW_ACTION_LABELS: Record<WorkflowAction, Label> = {
   positiveConclusion: { ru: "Положительное заключение", en: "Positive conclusion" },
   negativeConclusion: { ru: "Отрицательное заключение", en: "Negative conclusion" },
   resubmit: { ru: "Направить на повторную экспертизу", en: "Resubmit for review" },
-  approve: { ru: "Зарегистрировать постановление об утверждении", en: "Record the approving decree" },
+  approve: { ru: "Зарегистрировать акт об утверждении", en: "Record the approving act" },
   publish: { ru: "Отметить размещение на официальном сайте", en: "Mark as published" },
-  submitDirection: { ru: "Направить ответственному исполнителю", en: "Submit to the responsible executor" },
-  acceptDirection: { ru: "Принять направление", en: "Accept the direction" },
-  returnDirection: { ru: "Вернуть на доработку", en: "Return for rework" },
+  cancel: { ru: "Отозвать проект", en: "Withdraw the draft" },
 };
 
-/** The coarse status of a program (PROGRAM_STATUSES) for a workflow state. */
+export const FLOW_LABELS: Record<Flow, Label> = {
+  program: { ru: "Муниципальная программа", en: "Municipal program" },
+  directionOrder: { ru: "Распоряжение об утверждении направления", en: "Order approving a direction" },
+};
+
+export const KIND_LABELS: Record<WorkflowKind, Label> = {
+  program: { ru: "Проект", en: "New" },
+  amendment: { ru: "Проект изменений", en: "Amendment" },
+};
+
+/** The coarse status of a program (PROGRAM_STATUSES) for a state of its program flow. */
 export function statusOfState(state: WorkflowState): ProgramStatus {
   switch (state) {
     case "draft":
-    case "directionDraft":
-    case "directionReturned":
     case "economyRework":
     case "financeRework":
     case "auditRework":
+    case "cancelled":
       return "draft";
     case "discussion":
       return "discussion";
     case "approved":
-    case "directionAccepted":
       return "approved";
     case "published":
       return "published";
@@ -251,4 +254,14 @@ export function statusOfState(state: WorkflowState): ProgramStatus {
 export function stageOfState(state: WorkflowState): ReviewStage | null {
   for (const s of REVIEW_STAGES) if (state === `${s}Review` || state === `${s}Rework`) return s;
   return null;
+}
+
+/** Is the state one where the draft waits on its preparer (draft, rework)? Its content may then change. */
+export function isWithPreparer(state: WorkflowState): boolean {
+  return state === "draft" || state.endsWith("Rework");
+}
+
+/** The transitions of a flow that take an action (from any state). */
+export function transitionsOfAction(flow: Flow, action: WorkflowAction): Transition[] {
+  return WORKFLOW_TRANSITIONS.filter((t) => t.flow === flow && t.action === action);
 }

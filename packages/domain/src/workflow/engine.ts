@@ -6,8 +6,8 @@
 import { compareDates, formatDateRu, isIsoDate, type IsoDate } from "../dates.ts";
 import type { Role } from "../model/enums.ts";
 import {
-  PROGRAM_WORKFLOW,
   STAGE_DEADLINES,
+  WORKFLOW_TRANSITIONS,
   WORKFLOW_ACTION_LABELS,
   WORKFLOW_STATE_LABELS,
   type Condition,
@@ -48,8 +48,6 @@ export interface TransitionInput {
   conclusion?: ConclusionInput;
   remarks?: string[];
   decree?: DecreeInput;
-  /** Directions of the program not yet accepted from their co-executors (default 0). */
-  pendingDirections?: number;
 }
 
 export interface ConclusionRecord {
@@ -98,7 +96,6 @@ export interface WorkflowInstance {
 
 export interface WorkflowContext {
   discussionRequired: boolean;
-  pendingDirections?: number;
 }
 
 export type WorkflowErrorCode = "forbidden" | "invalidTransition" | "missingInput";
@@ -129,7 +126,7 @@ export function startWorkflow(args: {
     flow: args.flow,
     kind,
     discussionRequired,
-    state: args.flow === "program" ? "draft" : "directionDraft",
+    state: "draft",
     since: args.today,
     dueDate: null,
     dueClause: null,
@@ -144,8 +141,6 @@ function holds(c: Condition, ctx: WorkflowContext): boolean {
       return ctx.discussionRequired;
     case "discussionNotRequired":
       return !ctx.discussionRequired;
-    case "directionsAccepted":
-      return (ctx.pendingDirections ?? 0) === 0;
   }
 }
 
@@ -158,27 +153,24 @@ const CONDITION_TEXT: Record<Condition, { ru: string; en: string }> = {
     ru: "проект подлежит общественному обсуждению, к экспертизе прилагается его протокол (220-п, пп. 4.5, 4.7)",
     en: "the draft must go through public discussion, and its protocol goes with it to review (220-п 4.5, 4.7)",
   },
-  directionsAccepted: {
-    ru: "не все направления программы приняты от соисполнителей",
-    en: "not every direction of the program has been accepted from its co-executor",
-  },
 };
 
-function transitionsFrom(state: WorkflowState): Transition[] {
-  return PROGRAM_WORKFLOW.filter((t) => t.from === state);
+/** The transitions of the flow out of the state, whoever may take them. */
+export function transitionsFrom(flow: Flow, state: WorkflowState): Transition[] {
+  return WORKFLOW_TRANSITIONS.filter((t) => t.flow === flow && t.from === state);
 }
 
 /** The transitions the role may take from the state now. */
-export function availableActions(state: WorkflowState, role: Role, ctx: WorkflowContext): Transition[] {
-  return transitionsFrom(state).filter((t) => t.roles.includes(role) && (t.when ?? []).every((c) => holds(c, ctx)));
+export function availableActions(flow: Flow, state: WorkflowState, role: Role, ctx: WorkflowContext): Transition[] {
+  return transitionsFrom(flow, state).filter((t) => t.roles.includes(role) && (t.when ?? []).every((c) => holds(c, ctx)));
 }
 
 const REQUIREMENT_TEXT: Record<Requirement, { ru: string; en: string }> = {
   period: { ru: "период общественного обсуждения (даты начала и окончания)", en: "the discussion period (start and end dates)" },
   protocol: { ru: "протокол общественного обсуждения (дата)", en: "the discussion protocol (its date)" },
-  conclusion: { ru: "заключение (номер или документ)", en: "the conclusion (number or document)" },
+  conclusion: { ru: "заключение (номер или документ; дата — не позднее сегодняшнего дня)", en: "the conclusion (number or document; a date not after today)" },
   remarks: { ru: "замечания (хотя бы одно)", en: "remarks (at least one)" },
-  decree: { ru: "постановление об утверждении (номер и дата, не позднее сегодняшнего дня)", en: "the approving decree (number and a date not after today)" },
+  decree: { ru: "акт об утверждении — постановление или распоряжение (номер и дата, не позднее сегодняшнего дня)", en: "the approving act (number and a date not after today)" },
 };
 
 function nonBlank(s: unknown): s is string {
@@ -194,7 +186,11 @@ function satisfied(r: Requirement, input: TransitionInput, today: IsoDate): bool
     case "protocol":
       return !!input.protocol && isIsoDate(input.protocol.date);
     case "conclusion":
-      return !!input.conclusion && nonBlank(input.conclusion.document) && (input.conclusion.date == null || isIsoDate(input.conclusion.date));
+      return (
+        !!input.conclusion &&
+        nonBlank(input.conclusion.document) &&
+        (input.conclusion.date == null || (isIsoDate(input.conclusion.date) && compareDates(input.conclusion.date, today) <= 0))
+      );
     case "remarks":
       return Array.isArray(input.remarks) && input.remarks.some(nonBlank);
     case "decree": {
@@ -224,7 +220,10 @@ export function applyTransition(
   const stateRu = WORKFLOW_STATE_LABELS[instance.state].ru;
   const stateEn = WORKFLOW_STATE_LABELS[instance.state].en;
   const actionRu = WORKFLOW_ACTION_LABELS[action].ru;
-  const t = transitionsFrom(instance.state).find((x) => x.action === action && x.flow === instance.flow);
+  const ctx: WorkflowContext = { discussionRequired: instance.discussionRequired };
+  const candidates = transitionsFrom(instance.flow, instance.state).filter((x) => x.action === action);
+  // where one action leaves a state two ways (submit from a draft), the one whose conditions hold
+  const t = candidates.find((x) => (x.when ?? []).every((c) => holds(c, ctx))) ?? candidates[0];
   if (!t) {
     return fail(
       "invalidTransition",
@@ -239,7 +238,6 @@ export function applyTransition(
       `Role "${actor.role}" may not take action "${action}" in state "${stateEn}"`,
     );
   }
-  const ctx: WorkflowContext = { discussionRequired: instance.discussionRequired, pendingDirections: input.pendingDirections ?? 0 };
   const unmet = (t.when ?? []).filter((c) => !holds(c, ctx));
   if (unmet.length > 0) {
     return fail(
@@ -304,7 +302,7 @@ export function applyTransition(
 
 function dueDateOf(instance: WorkflowInstance, entered: IsoDate, addWorkingDays: AddWorkingDaysFn): { date: IsoDate | null; clause: string | null } {
   if (instance.state === "discussion" && instance.discussion) return { date: instance.discussion.period.to, clause: "220-п 4.5" };
-  const spec = STAGE_DEADLINES[instance.state];
+  const spec = STAGE_DEADLINES[instance.flow][instance.state];
   if (!spec) return { date: null, clause: null };
   const start = spec.from === "decree" ? instance.decree?.date : entered;
   if (!start) return { date: null, clause: null };
@@ -330,13 +328,13 @@ export interface QueueItem {
 }
 
 /**
- * The work waiting for a role: every instance where the role has an action now (directions
- * pending are not known here and taken as none), soonest due first, those without a term last.
+ * The work waiting for a role: every instance where the role has an action now, soonest due
+ * first, those without a term last. (Whose department may act is the permissions' business.)
  */
 export function workQueue(instances: readonly WorkflowInstance[], role: Role, today: IsoDate): QueueItem[] {
   const items: QueueItem[] = [];
   for (const i of instances) {
-    const actions = availableActions(i.state, role, { discussionRequired: i.discussionRequired }).filter((t) => t.flow === i.flow);
+    const actions = availableActions(i.flow, i.state, role, { discussionRequired: i.discussionRequired });
     if (actions.length === 0) continue;
     items.push({
       id: i.id,

@@ -1,0 +1,4 @@
+export * from "./diff.ts";
+export * from "./note.ts";
+export * from "./rules.ts";
+export { decimalDelta, formatDecimalRu, formatDeltaRu } from "./numbers.ts";
