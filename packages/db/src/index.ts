@@ -7,3 +7,4 @@ export * from "./repositories/resources.ts";
 export * from "./repositories/municipalities.ts";
 export * from "./repositories/users.ts";
 export * from "./repositories/audit.ts";
+export * from "./repositories/monitoring.ts";

@@ -1,0 +1,629 @@
+/**
+ * Monitoring and reporting (decree 220-п, section 6): uploaded files and the confirming documents
+ * of checkpoints, report submissions and their transitions, period locks, each municipality's
+ * deadline settings, the job queue, notifications and the e-mail outbox, and the reads the
+ * dashboards need. Times given as `now` come from the application's clock (tests may fix it).
+ */
+import type { Queryable } from "../db.ts";
+import { mapRow, type Row } from "./rows.ts";
+
+// ---- files -----------------------------------------------------------------------------------
+
+export interface NewStoredFile {
+  municipalityId: string;
+  filename: string;
+  contentType: string;
+  sha256: string;
+  content: Buffer;
+  uploadedBy: string | null;
+}
+
+/** Stores a file; answers its description (never the content). */
+export async function insertStoredFile(q: Queryable, f: NewStoredFile): Promise<Row> {
+  const r = await q.query(
+    `INSERT INTO stored_file (municipality_id, filename, content_type, size, sha256, content, uploaded_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     RETURNING id, municipality_id, filename, content_type, size, sha256, uploaded_by, created_at, 1 AS version`,
+    [f.municipalityId, f.filename, f.contentType, f.content.length, f.sha256, f.content, f.uploadedBy],
+  );
+  return mapRow(r.rows[0]);
+}
+
+export async function getStoredFileContent(
+  q: Queryable,
+  fileId: string,
+): Promise<{ id: string; municipalityId: string; filename: string; contentType: string; content: Buffer } | null> {
+  const r = await q.query(`SELECT id, municipality_id, filename, content_type, content FROM stored_file WHERE id = $1`, [fileId]);
+  const x = r.rows[0];
+  return x ? { id: x.id, municipalityId: x.municipality_id, filename: x.filename, contentType: x.content_type, content: x.content } : null;
+}
+
+const DOCUMENT_COLUMNS = `d.id, d.municipality_id, d.program_id, d.direction_id, d.checkpoint_id, d.file_id, d.comment, d.created_by,
+  d.version, d.created_at, d.updated_at, f.filename, f.content_type, f.size, f.sha256, u.login AS created_by_login`;
+const DOCUMENT_FROM = `checkpoint_document d JOIN stored_file f ON f.id = d.file_id LEFT JOIN app_user u ON u.id = d.created_by`;
+
+export async function insertCheckpointDocument(
+  q: Queryable,
+  d: { municipalityId: string; programId: string; directionId: string; checkpointId: string; fileId: string; comment: string | null; createdBy: string | null },
+): Promise<Row> {
+  const r = await q.query(
+    `INSERT INTO checkpoint_document (municipality_id, program_id, direction_id, checkpoint_id, file_id, comment, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [d.municipalityId, d.programId, d.directionId, d.checkpointId, d.fileId, d.comment, d.createdBy],
+  );
+  return (await getCheckpointDocument(q, r.rows[0].id))!;
+}
+
+export async function getCheckpointDocument(q: Queryable, id: string): Promise<Row | null> {
+  const r = await q.query(`SELECT ${DOCUMENT_COLUMNS} FROM ${DOCUMENT_FROM} WHERE d.id = $1`, [id]);
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+export async function listCheckpointDocuments(q: Queryable, checkpointId: string): Promise<Row[]> {
+  const r = await q.query(`SELECT ${DOCUMENT_COLUMNS} FROM ${DOCUMENT_FROM} WHERE d.checkpoint_id = $1 ORDER BY d.created_at, d.id`, [checkpointId]);
+  return r.rows.map(mapRow);
+}
+
+/** Removes a document and its file, if the document still has `version`. */
+export async function deleteCheckpointDocument(q: Queryable, id: string, version: number): Promise<boolean> {
+  const r = await q.query(`DELETE FROM checkpoint_document WHERE id = $1 AND version = $2 RETURNING file_id`, [id, version]);
+  if (!r.rows[0]) return false;
+  await q.query(`DELETE FROM stored_file WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM checkpoint_document WHERE file_id = $1)`, [r.rows[0].file_id]);
+  return true;
+}
+
+// ---- report submissions ----------------------------------------------------------------------------
+
+export interface SubmissionKey {
+  municipalityId: string;
+  programId: string;
+  year: number;
+  period: string;
+}
+
+export async function getSubmission(q: Queryable, programId: string, year: number, period: string, lock = false): Promise<Row | null> {
+  const r = await q.query(
+    `SELECT * FROM report_submission WHERE program_id = $1 AND year = $2 AND period = $3${lock ? " FOR UPDATE" : ""}`,
+    [programId, year, period],
+  );
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+/** The submission of the program's period, created (state "open") when there is none yet; locked for the transaction. */
+export async function ensureSubmission(q: Queryable, k: SubmissionKey): Promise<Row> {
+  await q.query(
+    `INSERT INTO report_submission (municipality_id, program_id, year, period) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (program_id, year, period) DO NOTHING`,
+    [k.municipalityId, k.programId, k.year, k.period],
+  );
+  return (await getSubmission(q, k.programId, k.year, k.period, true))!;
+}
+
+const SUBMISSION_FIELDS: Record<string, string> = {
+  state: "state",
+  financeConclusion: "finance_conclusion",
+  economyConclusion: "economy_conclusion",
+  compiledAt: "compiled_at",
+  submittedAt: "submitted_at",
+  financeReviewedAt: "finance_reviewed_at",
+  controlledAt: "controlled_at",
+};
+
+export async function updateSubmission(q: Queryable, id: string, patch: Record<string, unknown>): Promise<Row> {
+  const cols = Object.keys(patch).filter((k) => k in SUBMISSION_FIELDS);
+  const sets = cols.map((c, i) => `${SUBMISSION_FIELDS[c]} = $${i + 2}`);
+  sets.push("version = version + 1", "updated_at = now()");
+  const r = await q.query(`UPDATE report_submission SET ${sets.join(", ")} WHERE id = $1 RETURNING *`, [id, ...cols.map((c) => patch[c] ?? null)]);
+  return mapRow(r.rows[0]);
+}
+
+export async function listSubmissions(q: Queryable, municipalityId: string, f: { programId?: string; year?: number } = {}): Promise<Row[]> {
+  const conds = ["s.municipality_id = $1"];
+  const vals: unknown[] = [municipalityId];
+  if (f.programId) {
+    vals.push(f.programId);
+    conds.push(`s.program_id = $${vals.length}`);
+  }
+  if (f.year) {
+    vals.push(f.year);
+    conds.push(`s.year = $${vals.length}`);
+  }
+  const r = await q.query(
+    `SELECT s.*, p.code AS program_code, p.name AS program_name FROM report_submission s JOIN program p ON p.id = s.program_id
+     WHERE ${conds.join(" AND ")} ORDER BY s.year DESC, s.period, p.code`,
+    vals,
+  );
+  return r.rows.map(mapRow);
+}
+
+export async function listDirectionSubmissions(q: Queryable, submissionId: string): Promise<Row[]> {
+  const r = await q.query(`SELECT * FROM direction_submission WHERE submission_id = $1 ORDER BY created_at, id`, [submissionId]);
+  return r.rows.map(mapRow);
+}
+
+/** The direction's part of a submission, created (state "draft") when there is none yet; locked. */
+export async function ensureDirectionSubmission(
+  q: Queryable,
+  d: { municipalityId: string; programId: string; directionId: string; submissionId: string },
+): Promise<Row> {
+  await q.query(
+    `INSERT INTO direction_submission (municipality_id, program_id, direction_id, submission_id) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (submission_id, direction_id) DO NOTHING`,
+    [d.municipalityId, d.programId, d.directionId, d.submissionId],
+  );
+  const r = await q.query(`SELECT * FROM direction_submission WHERE submission_id = $1 AND direction_id = $2 FOR UPDATE`, [d.submissionId, d.directionId]);
+  return mapRow(r.rows[0]);
+}
+
+export async function updateDirectionSubmission(
+  q: Queryable,
+  id: string,
+  patch: { state: string; submittedAt?: string | null; acceptedAt?: string | null },
+): Promise<Row> {
+  const r = await q.query(
+    `UPDATE direction_submission SET state = $2,
+       submitted_at = CASE WHEN $3::boolean THEN $4::timestamptz ELSE submitted_at END,
+       accepted_at = CASE WHEN $5::boolean THEN $6::timestamptz ELSE accepted_at END,
+       version = version + 1, updated_at = now()
+     WHERE id = $1 RETURNING *`,
+    [id, patch.state, patch.submittedAt !== undefined, patch.submittedAt ?? null, patch.acceptedAt !== undefined, patch.acceptedAt ?? null],
+  );
+  return mapRow(r.rows[0]);
+}
+
+export interface NewTransition {
+  municipalityId: string;
+  programId: string;
+  submissionId: string;
+  directionId: string | null;
+  action: string;
+  fromState: string;
+  toState: string;
+  actorId: string | null;
+  actorLogin: string | null;
+  comment: string | null;
+  at: string;
+}
+
+export async function insertTransition(q: Queryable, t: NewTransition): Promise<Row> {
+  const r = await q.query(
+    `INSERT INTO submission_transition (municipality_id, program_id, submission_id, direction_id, action, from_state, to_state, actor_id, actor_login, comment, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+    [t.municipalityId, t.programId, t.submissionId, t.directionId, t.action, t.fromState, t.toState, t.actorId, t.actorLogin, t.comment, t.at],
+  );
+  return mapRow(r.rows[0]);
+}
+
+export async function listTransitions(q: Queryable, submissionId: string): Promise<Row[]> {
+  const r = await q.query(`SELECT * FROM submission_transition WHERE submission_id = $1 ORDER BY id`, [submissionId]);
+  return r.rows.map((x) => ({ ...mapRow(x), id: String(x.id) }) as Row);
+}
+
+// ---- period locks --------------------------------------------------------------------------------
+
+export async function listPeriodLocks(q: Queryable, f: { municipalityId: string; programId?: string }): Promise<Row[]> {
+  const r = f.programId
+    ? await q.query(`SELECT * FROM period_lock WHERE municipality_id = $1 AND program_id = $2 ORDER BY year, period`, [f.municipalityId, f.programId])
+    : await q.query(`SELECT * FROM period_lock WHERE municipality_id = $1 ORDER BY year, period`, [f.municipalityId]);
+  return r.rows.map(mapRow);
+}
+
+/** The locks of one program (for the write path's check). */
+export async function periodLocksOfProgram(q: Queryable, programId: string): Promise<{ year: number; period: string }[]> {
+  const r = await q.query(`SELECT year, period FROM period_lock WHERE program_id = $1`, [programId]);
+  return r.rows.map((x) => ({ year: Number(x.year), period: String(x.period) }));
+}
+
+export async function insertPeriodLock(
+  q: Queryable,
+  l: { municipalityId: string; programId: string; year: number; period: string; submissionId: string | null; lockedBy: string | null; at: string },
+): Promise<Row | null> {
+  const r = await q.query(
+    `INSERT INTO period_lock (municipality_id, program_id, year, period, submission_id, locked_by, locked_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (program_id, year, period) DO NOTHING RETURNING *`,
+    [l.municipalityId, l.programId, l.year, l.period, l.submissionId, l.lockedBy, l.at],
+  );
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+// ---- settings ----------------------------------------------------------------------------------------
+
+export interface MonitoringSettingsRow {
+  municipalityId: string;
+  deadlineRules: unknown[] | null;
+  calendar: Record<string, unknown> | null;
+  reminderDaysBefore: number;
+  version: number;
+  updatedAt: string | null;
+}
+
+/** The municipality's settings; version 0 and nulls (the built-in rules and calendar) when never saved. */
+export async function getMonitoringSettings(q: Queryable, municipalityId: string): Promise<MonitoringSettingsRow> {
+  const r = await q.query(`SELECT * FROM monitoring_settings WHERE municipality_id = $1`, [municipalityId]);
+  const x = r.rows[0];
+  if (!x) return { municipalityId, deadlineRules: null, calendar: null, reminderDaysBefore: 3, version: 0, updatedAt: null };
+  return {
+    municipalityId,
+    deadlineRules: x.deadline_rules,
+    calendar: x.calendar,
+    reminderDaysBefore: x.reminder_days_before,
+    version: x.version,
+    updatedAt: new Date(x.updated_at).toISOString(),
+  };
+}
+
+/** Saves the settings if they still have `version` (0 = never saved); null when they do not. */
+export async function saveMonitoringSettings(
+  q: Queryable,
+  municipalityId: string,
+  version: number,
+  s: { deadlineRules: unknown[] | null; calendar: Record<string, unknown> | null; reminderDaysBefore: number },
+): Promise<MonitoringSettingsRow | null> {
+  const rules = s.deadlineRules === null ? null : JSON.stringify(s.deadlineRules);
+  const cal = s.calendar === null ? null : JSON.stringify(s.calendar);
+  const r =
+    version === 0
+      ? await q.query(
+          `INSERT INTO monitoring_settings (municipality_id, deadline_rules, calendar, reminder_days_before) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (municipality_id) DO NOTHING RETURNING municipality_id`,
+          [municipalityId, rules, cal, s.reminderDaysBefore],
+        )
+      : await q.query(
+          `UPDATE monitoring_settings SET deadline_rules = $3, calendar = $4, reminder_days_before = $5, version = version + 1, updated_at = now()
+           WHERE municipality_id = $1 AND version = $2 RETURNING municipality_id`,
+          [municipalityId, version, rules, cal, s.reminderDaysBefore],
+        );
+  return r.rows[0] ? getMonitoringSettings(q, municipalityId) : null;
+}
+
+// ---- users to remind -------------------------------------------------------------------------------
+
+export interface Recipient {
+  userId: string;
+  login: string;
+  fullName: string;
+  email: string | null;
+  role: string;
+  departmentId: string | null;
+}
+
+/** Active members of the municipality (with their role, department and e-mail). */
+export async function membersOfMunicipality(q: Queryable, municipalityId: string): Promise<Recipient[]> {
+  const r = await q.query(
+    `SELECT u.id, u.login, u.full_name, u.email, m.role, m.department_id FROM membership m JOIN app_user u ON u.id = m.user_id
+     WHERE m.municipality_id = $1 AND u.is_active ORDER BY u.login`,
+    [municipalityId],
+  );
+  return r.rows.map((x) => ({ userId: x.id, login: x.login, fullName: x.full_name, email: x.email, role: x.role, departmentId: x.department_id }));
+}
+
+export async function setUserEmail(q: Queryable, userId: string, email: string | null): Promise<boolean> {
+  const r = await q.query(`UPDATE app_user SET email = $2, version = version + 1, updated_at = now() WHERE id = $1`, [userId, email]);
+  return (r.rowCount ?? 0) > 0;
+}
+
+export async function getUserEmail(q: Queryable, userId: string): Promise<string | null> {
+  const r = await q.query(`SELECT email FROM app_user WHERE id = $1`, [userId]);
+  return r.rows[0]?.email ?? null;
+}
+
+// ---- job queue -------------------------------------------------------------------------------------
+
+export interface JobRecord {
+  id: string;
+  municipalityId: string | null;
+  kind: string;
+  payload: Record<string, unknown>;
+  uniqueKey: string | null;
+  runAt: string;
+  attempts: number;
+  maxAttempts: number;
+}
+
+function jobOf(x: Record<string, any>): JobRecord {
+  return {
+    id: String(x.id),
+    municipalityId: x.municipality_id,
+    kind: x.kind,
+    payload: x.payload ?? {},
+    uniqueKey: x.unique_key,
+    runAt: new Date(x.run_at).toISOString(),
+    attempts: x.attempts,
+    maxAttempts: x.max_attempts,
+  };
+}
+
+/**
+ * Enqueues a job. With a `uniqueKey`, nothing is added while a pending job has the same key
+ * (answers null then).
+ */
+export async function enqueueJob(
+  q: Queryable,
+  j: { kind: string; payload?: Record<string, unknown>; runAt: string; uniqueKey?: string | null; municipalityId?: string | null; maxAttempts?: number },
+): Promise<string | null> {
+  const r = await q.query(
+    `INSERT INTO job (municipality_id, kind, payload, unique_key, run_at, max_attempts) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND done_at IS NULL AND failed_at IS NULL DO NOTHING RETURNING id`,
+    [j.municipalityId ?? null, j.kind, JSON.stringify(j.payload ?? {}), j.uniqueKey ?? null, j.runAt, j.maxAttempts ?? 5],
+  );
+  return r.rows[0] ? String(r.rows[0].id) : null;
+}
+
+/**
+ * Claims up to `limit` due jobs for this worker: those not done, due by `now`, and not leased to
+ * a live worker. Rows another worker is claiming at the same moment are skipped (SKIP LOCKED), so
+ * no job is ever handed to two workers at once.
+ */
+export async function claimJobs(q: Queryable, workerId: string, now: string, leaseSeconds: number, limit: number): Promise<JobRecord[]> {
+  const r = await q.query(
+    `UPDATE job SET locked_by = $1, locked_until = $2::timestamptz + make_interval(secs => $3), attempts = attempts + 1
+     WHERE id IN (
+       SELECT id FROM job
+       WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $2 AND (locked_until IS NULL OR locked_until < $2)
+       ORDER BY run_at, id LIMIT $4
+       FOR UPDATE SKIP LOCKED)
+     RETURNING *`,
+    [workerId, now, leaseSeconds, limit],
+  );
+  return r.rows.map(jobOf).sort((a, b) => (a.runAt < b.runAt ? -1 : a.runAt > b.runAt ? 1 : Number(a.id) - Number(b.id)));
+}
+
+/** Marks a job done, if this worker still holds it. */
+export async function completeJob(q: Queryable, id: string, workerId: string, now: string): Promise<boolean> {
+  const r = await q.query(`UPDATE job SET done_at = $3, locked_by = NULL, locked_until = NULL WHERE id = $1 AND locked_by = $2 AND done_at IS NULL`, [id, workerId, now]);
+  return (r.rowCount ?? 0) > 0;
+}
+
+/** Records a failure: retried at `retryAt`, or failed for good after its last attempt. */
+export async function failJob(q: Queryable, id: string, workerId: string, error: string, now: string, retryAt: string): Promise<void> {
+  await q.query(
+    `UPDATE job SET last_error = $3, locked_by = NULL, locked_until = NULL,
+       failed_at = CASE WHEN attempts >= max_attempts THEN $4::timestamptz ELSE NULL END,
+       run_at = CASE WHEN attempts >= max_attempts THEN run_at ELSE $5::timestamptz END
+     WHERE id = $1 AND locked_by = $2`,
+    [id, workerId, error.slice(0, 2000), now, retryAt],
+  );
+}
+
+export async function listJobs(q: Queryable, f: { kind?: string; pending?: boolean } = {}): Promise<Row[]> {
+  const conds: string[] = [];
+  const vals: unknown[] = [];
+  if (f.kind) {
+    vals.push(f.kind);
+    conds.push(`kind = $${vals.length}`);
+  }
+  if (f.pending) conds.push("done_at IS NULL AND failed_at IS NULL");
+  const r = await q.query(`SELECT * FROM job ${conds.length ? `WHERE ${conds.join(" AND ")}` : ""} ORDER BY id`, vals);
+  return r.rows.map((x) => ({ ...mapRow(x), id: String(x.id) }) as Row);
+}
+
+// ---- notifications and the e-mail outbox ---------------------------------------------------------------
+
+export interface NewNotification {
+  municipalityId: string;
+  userId: string;
+  programId: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  deadlineKey: string | null;
+  moment: string | null;
+  dueDate: string | null;
+  at: string;
+}
+
+/** Adds a notification; a reminder already given (same user, deadline and moment) is not repeated: answers null. */
+export async function insertNotification(q: Queryable, n: NewNotification): Promise<string | null> {
+  const r = await q.query(
+    `INSERT INTO notification (municipality_id, user_id, program_id, kind, title, body, link, deadline_key, moment, due_date, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     ON CONFLICT (user_id, deadline_key, moment) WHERE deadline_key IS NOT NULL DO NOTHING RETURNING id`,
+    [n.municipalityId, n.userId, n.programId, n.kind, n.title, n.body, n.link, n.deadlineKey, n.moment, n.dueDate, n.at],
+  );
+  return r.rows[0]?.id ?? null;
+}
+
+export async function listNotifications(q: Queryable, userId: string, municipalityId: string, f: { unreadOnly?: boolean; limit?: number } = {}): Promise<Row[]> {
+  const r = await q.query(
+    `SELECT * FROM notification WHERE user_id = $1 AND municipality_id = $2 ${f.unreadOnly ? "AND read_at IS NULL" : ""}
+     ORDER BY created_at DESC, id LIMIT $3`,
+    [userId, municipalityId, Math.min(f.limit ?? 100, 500)],
+  );
+  return r.rows.map((x) => ({ ...mapRow(x), version: 1 }) as Row);
+}
+
+export async function countUnreadNotifications(q: Queryable, userId: string, municipalityId: string): Promise<number> {
+  const r = await q.query(`SELECT count(*)::int AS n FROM notification WHERE user_id = $1 AND municipality_id = $2 AND read_at IS NULL`, [userId, municipalityId]);
+  return r.rows[0].n;
+}
+
+/** Marks the user's notification (or all of them, when id is null) read. */
+export async function markNotificationsRead(q: Queryable, userId: string, municipalityId: string, id: string | null, now: string): Promise<number> {
+  const r = id
+    ? await q.query(`UPDATE notification SET read_at = coalesce(read_at, $4) WHERE id = $3 AND user_id = $1 AND municipality_id = $2`, [userId, municipalityId, id, now])
+    : await q.query(`UPDATE notification SET read_at = $3 WHERE user_id = $1 AND municipality_id = $2 AND read_at IS NULL`, [userId, municipalityId, now]);
+  return r.rowCount ?? 0;
+}
+
+export interface NewOutboxMail {
+  municipalityId: string;
+  userId: string;
+  toAddress: string;
+  subject: string;
+  body: string;
+  deadlineKey: string;
+  moment: string;
+  at: string;
+}
+
+/** Queues an e-mail once per user, deadline and moment; answers null when it was queued before. */
+export async function insertOutboxMail(q: Queryable, m: NewOutboxMail): Promise<string | null> {
+  const r = await q.query(
+    `INSERT INTO email_outbox (municipality_id, user_id, to_address, subject, body, deadline_key, moment, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, deadline_key, moment) DO NOTHING RETURNING id`,
+    [m.municipalityId, m.userId, m.toAddress, m.subject, m.body, m.deadlineKey, m.moment, m.at],
+  );
+  return r.rows[0]?.id ?? null;
+}
+
+export async function getOutboxMail(q: Queryable, id: string): Promise<Row | null> {
+  const r = await q.query(`SELECT * FROM email_outbox WHERE id = $1`, [id]);
+  return r.rows[0] ? (mapRow(r.rows[0]) as Row) : null;
+}
+
+/** Records that the mail went out; false when it had already been recorded as sent. */
+export async function markOutboxSent(q: Queryable, id: string, messageId: string | null, now: string): Promise<boolean> {
+  const r = await q.query(`UPDATE email_outbox SET sent_at = $3, message_id = $2, attempts = attempts + 1 WHERE id = $1 AND sent_at IS NULL`, [id, messageId, now]);
+  return (r.rowCount ?? 0) > 0;
+}
+
+export async function markOutboxError(q: Queryable, id: string, error: string): Promise<void> {
+  await q.query(`UPDATE email_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [id, error.slice(0, 2000)]);
+}
+
+export async function listOutbox(q: Queryable, municipalityId: string): Promise<Row[]> {
+  const r = await q.query(`SELECT * FROM email_outbox WHERE municipality_id = $1 ORDER BY created_at, id`, [municipalityId]);
+  return r.rows.map((x) => ({ ...mapRow(x), version: 1 }) as Row);
+}
+
+// ---- what the deadlines, reminders and dashboards read ------------------------------------------------
+
+export interface ProgramMonitoringFacts {
+  programs: { id: string; code: string; name: string; responsibleDepartmentId: string; startYear: number; endYear: number }[];
+  directions: { id: string; programId: string; code: string; name: string; coExecutorDepartmentId: string }[];
+  submissions: Row[];
+  directionSubmissions: Row[];
+  /** Budget rows entered by the finance department: per direction, year and quarter, the last change. */
+  financeData: { directionId: string; year: number; quarter: number; lastChange: string }[];
+  departments: { id: string; name: string }[];
+}
+
+/** Everything the deadline states of the municipality's programs depend on, for the given years. */
+export async function monitoringFacts(q: Queryable, municipalityId: string, years: number[], programId?: string): Promise<ProgramMonitoringFacts> {
+  const pf = programId ? " AND program_id = $3" : "";
+  const args = programId ? [municipalityId, years, programId] : [municipalityId, years];
+  const [programs, directions, submissions, dirSubs, finance, departments] = await Promise.all([
+    q.query(
+      `SELECT id, code, name, responsible_department_id, start_year, end_year FROM program WHERE municipality_id = $1 ${programId ? "AND id = $2" : ""} ORDER BY code`,
+      programId ? [municipalityId, programId] : [municipalityId],
+    ),
+    q.query(
+      `SELECT id, program_id, code, name, co_executor_department_id FROM direction WHERE municipality_id = $1 ${programId ? "AND program_id = $2" : ""} ORDER BY program_id, ord NULLS LAST, code`,
+      programId ? [municipalityId, programId] : [municipalityId],
+    ),
+    q.query(`SELECT * FROM report_submission WHERE municipality_id = $1 AND year = ANY($2)${pf}`, args),
+    q.query(
+      `SELECT ds.* FROM direction_submission ds JOIN report_submission s ON s.id = ds.submission_id
+       WHERE ds.municipality_id = $1 AND s.year = ANY($2)${programId ? " AND ds.program_id = $3" : ""}`,
+      args,
+    ),
+    q.query(
+      `SELECT direction_id, year, quarter, max(updated_at) AS last_change FROM budget_execution
+       WHERE municipality_id = $1 AND year = ANY($2)${pf} GROUP BY direction_id, year, quarter`,
+      args,
+    ),
+    q.query(`SELECT id, name FROM department WHERE municipality_id = $1`, [municipalityId]),
+  ]);
+  return {
+    programs: programs.rows.map((x) => ({
+      id: x.id, code: x.code, name: x.name, responsibleDepartmentId: x.responsible_department_id, startYear: x.start_year, endYear: x.end_year,
+    })),
+    directions: directions.rows.map((x) => ({ id: x.id, programId: x.program_id, code: x.code, name: x.name, coExecutorDepartmentId: x.co_executor_department_id })),
+    submissions: submissions.rows.map(mapRow),
+    directionSubmissions: dirSubs.rows.map(mapRow),
+    financeData: finance.rows.map((x) => ({ directionId: x.direction_id, year: x.year, quarter: x.quarter, lastChange: new Date(x.last_change).toISOString() })),
+    departments: departments.rows.map((x) => ({ id: x.id, name: x.name })),
+  };
+}
+
+/** Ids of every municipality (the reminder scheduler walks them all). */
+export async function allMunicipalityIds(q: Queryable): Promise<{ id: string; country: string; timezone: string; name: string }[]> {
+  const r = await q.query(`SELECT id, country, timezone, name FROM municipality ORDER BY name`);
+  return r.rows.map((x) => ({ id: x.id, country: x.country, timezone: x.timezone, name: x.name }));
+}
+
+/** Metric values with both plan and fact: the year's (month null) and the months', with the metric and where it belongs. */
+export async function metricPlanFactRows(
+  q: Queryable,
+  municipalityId: string,
+  year: number,
+  f: { programId?: string; directionId?: string } = {},
+): Promise<
+  {
+    metricId: string; metricName: string; metricCode: string | null; unit: string; trend: string; programId: string; programCode: string;
+    directionId: string; directionCode: string; coExecutorDepartmentId: string; month: number | null; plan: string; fact: string; justification: string | null;
+  }[]
+> {
+  const conds = ["v.municipality_id = $1", "v.year = $2", "v.plan IS NOT NULL", "v.fact IS NOT NULL"];
+  const vals: unknown[] = [municipalityId, year];
+  if (f.programId) {
+    vals.push(f.programId);
+    conds.push(`v.program_id = $${vals.length}`);
+  }
+  if (f.directionId) {
+    vals.push(f.directionId);
+    conds.push(`v.direction_id = $${vals.length}`);
+  }
+  const where = conds.join(" AND ");
+  const r = await q.query(
+    `SELECT m.id AS metric_id, m.name AS metric_name, m.code AS metric_code, m.unit, m.trend, p.id AS program_id, p.code AS program_code,
+       d.id AS direction_id, d.code AS direction_code, d.co_executor_department_id, v.month, v.plan::text AS plan, v.fact::text AS fact, v.justification
+     FROM (SELECT municipality_id, program_id, direction_id, metric_id, year, NULL::int AS month, plan, fact, justification FROM metric_value
+           UNION ALL
+           SELECT municipality_id, program_id, direction_id, metric_id, year, month, plan, fact, justification FROM metric_month) v
+     JOIN metric m ON m.id = v.metric_id JOIN program p ON p.id = v.program_id JOIN direction d ON d.id = v.direction_id
+     WHERE ${where} ORDER BY p.code, d.code, m.ord NULLS LAST, m.code, v.month NULLS FIRST`,
+    vals,
+  );
+  return r.rows.map((x) => ({
+    metricId: x.metric_id, metricName: x.metric_name, metricCode: x.metric_code, unit: x.unit, trend: x.trend, programId: x.program_id,
+    programCode: x.program_code, directionId: x.direction_id, directionCode: x.direction_code, coExecutorDepartmentId: x.co_executor_department_id,
+    month: x.month, plan: x.plan, fact: x.fact, justification: x.justification,
+  }));
+}
+
+/** Program indicator values of the year with both plan and fact. */
+export async function indicatorPlanFactRows(
+  q: Queryable,
+  programId: string,
+  year: number,
+): Promise<{ indicatorId: string; name: string; code: string | null; trend: string; plan: string; fact: string; justification: string | null }[]> {
+  const r = await q.query(
+    `SELECT i.id, i.name, i.code, i.trend, v.plan::text AS plan, v.fact::text AS fact, v.justification
+     FROM program_indicator_value v JOIN program_indicator i ON i.id = v.indicator_id
+     WHERE v.program_id = $1 AND v.year = $2 AND v.plan IS NOT NULL AND v.fact IS NOT NULL ORDER BY i.ord NULLS LAST, i.code`,
+    [programId, year],
+  );
+  return r.rows.map((x) => ({ indicatorId: x.id, name: x.name, code: x.code, trend: x.trend, plan: x.plan, fact: x.fact, justification: x.justification }));
+}
+
+/** Checkpoints planned on or before `date` that have no actual date yet. */
+export async function overdueCheckpointRows(q: Queryable, municipalityId: string, before: string): Promise<Row[]> {
+  const r = await q.query(
+    `SELECT c.id, c.name, c.planned_date, c.program_id, c.direction_id, c.element_id, c.version, c.municipality_id,
+       p.code AS program_code, p.name AS program_name, d.code AS direction_code, d.co_executor_department_id, dep.name AS department_name
+     FROM checkpoint c JOIN program p ON p.id = c.program_id JOIN direction d ON d.id = c.direction_id
+     LEFT JOIN department dep ON dep.id = d.co_executor_department_id
+     WHERE c.municipality_id = $1 AND c.actual_date IS NULL AND c.planned_date < $2
+     ORDER BY c.planned_date, p.code, d.code`,
+    [municipalityId, before],
+  );
+  return r.rows.map(mapRow);
+}
+
+/** The budget schedule and cash execution of a program by quarter (cumulative, summed over directions and sources). */
+export async function budgetByQuarter(q: Queryable, programId: string, year: number): Promise<{ quarter: number; schedule: string; cash: string }[]> {
+  const r = await q.query(
+    `SELECT quarter, sum(schedule)::text AS schedule, sum(cash)::text AS cash FROM budget_execution
+     WHERE program_id = $1 AND year = $2 GROUP BY quarter ORDER BY quarter`,
+    [programId, year],
+  );
+  return r.rows.map((x) => ({ quarter: x.quarter, schedule: x.schedule, cash: x.cash }));
+}
+
+/** The program's funding of the year (the plan), summed over its elements and sources. */
+export async function fundingOfYear(q: Queryable, programId: string, year: number): Promise<string> {
+  const r = await q.query(`SELECT coalesce(sum(amount), 0)::text AS total FROM funding WHERE program_id = $1 AND year = $2`, [programId, year]);
+  return r.rows[0].total;
+}
