@@ -6,3 +6,5 @@ export * from "./errors.ts";
 export * from "./validation/index.ts";
 export * from "./calendar/index.ts";
 export * from "./deadlines/index.ts";
+export * from "./workflow/index.ts";
+export * from "./versions/index.ts";

@@ -3,6 +3,7 @@
  * only where a rule below says so. Every use case asks `authorize` before it touches data.
  */
 import type { Role } from "../model/enums.ts";
+import { WORKFLOW_TRANSITIONS, type Flow, type WorkflowAction } from "../workflow/definition.ts";
 
 export interface Actor {
   userId: string;
@@ -31,6 +32,25 @@ export type Target =
       responsibleDepartmentId: string | null;
       /** The co-executor owning the direction the row belongs to, if it is below a direction. */
       directionCoExecutorId: string | null;
+    }
+  // ---- workflow (issue 6): approval of programs, amendments and directions' orders --------
+  | {
+      area: "workflow";
+      municipalityId: string;
+      /** "program": a program or an amendment; "directionOrder": a co-executor's order on a direction. */
+      flow: Flow;
+      /** The program's responsible executor (department id). */
+      responsibleDepartmentId: string | null;
+      /** For a direction's order: the direction's co-executor (department id). */
+      directionCoExecutorId: string | null;
+      /**
+       * What is done: a transition of the flow (with action "update"); "note": edit the reasons
+       * and text of the explanatory note of a draft (update); "register": record a version
+       * already in force by an existing decree (create); "lockYear": record that the conclusions
+       * on a year's annual report are received (create, 220-п 6.16). Absent for reading and for
+       * starting a draft (create).
+       */
+      step?: WorkflowAction | "note" | "register" | "lockYear";
     };
 
 export interface Decision {
@@ -97,7 +117,56 @@ export function authorize(actor: Actor, action: Action, target: Target): Decisio
       }
       return deny("роль только для просмотра");
     }
+    case "workflow":
+      return authorizeWorkflow(actor, action, target);
   }
+}
+
+// ---- workflow (issue 6) ------------------------------------------------------------------
+
+/**
+ * Who prepares the draft is bound to a department: the responsible executor of the program (its
+ * program and amendments), the co-executor of the direction (its order). The reviewers, the head
+ * and the administrator act for the whole municipality. Which role may take which transition is
+ * the table WORKFLOW_TRANSITIONS (workflow/definition.ts); this adds the department.
+ */
+function authorizeWorkflow(actor: Actor, action: Action, target: Extract<Target, { area: "workflow" }>): Decision {
+  const role = actor.role;
+  const ownProgram = actor.departmentId !== null && actor.departmentId === target.responsibleDepartmentId;
+  const ownDirection = actor.departmentId !== null && actor.departmentId === target.directionCoExecutorId;
+  const preparerOwns = (): Decision | null => {
+    if (role === "executor") return ownProgram ? null : deny("программа другого ответственного исполнителя");
+    if (role === "coexecutor") return ownDirection ? null : deny("направление другого соисполнителя");
+    return null;
+  };
+  if (action === "read") return READ_ALL.includes(role) ? allow("ход согласования открыт участникам") : deny("нет доступа");
+  if (action === "delete") return deny("проекты не удаляются: их отзывают, утвержденные редакции неизменны");
+  const step = target.step;
+  if (action === "create") {
+    if (step === "register") {
+      return role === "admin" || role === "economy" ? allow("регистрация действующей редакции") : deny("действующую редакцию регистрирует управление экономики");
+    }
+    if (step === "lockYear") {
+      return role === "admin" || role === "economy" || role === "finance"
+        ? allow("заключения по годовому отчету")
+        : deny("о заключениях по годовому отчету отмечают управление экономики и управление финансов");
+    }
+    if (role === "admin") return allow("администратор");
+    if (target.flow === "program" && role === "executor") return preparerOwns() ?? allow("ответственный исполнитель готовит проект");
+    if (target.flow === "directionOrder" && role === "coexecutor") return preparerOwns() ?? allow("соисполнитель готовит распоряжение по направлению");
+    return deny(target.flow === "program" ? "проект программы или изменений готовит ответственный исполнитель" : "распоряжение по направлению готовит соисполнитель");
+  }
+  // update
+  if (step === "note" || step === undefined) {
+    if (role === "admin") return allow("администратор");
+    const preparer = target.flow === "program" ? "executor" : "coexecutor";
+    if (role !== preparer) return deny("пояснительную записку готовит разработчик проекта");
+    return preparerOwns() ?? allow("разработчик проекта");
+  }
+  if (step === "register" || step === "lockYear") return deny("недопустимое действие");
+  const roles = new Set(WORKFLOW_TRANSITIONS.filter((t) => t.flow === target.flow && t.action === step).flatMap((t) => t.roles));
+  if (!roles.has(role)) return deny("действие не входит в полномочия роли на этом этапе согласования");
+  return preparerOwns() ?? allow("участник согласования");
 }
 
 export class ForbiddenError extends Error {

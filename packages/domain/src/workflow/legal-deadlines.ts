@@ -1,7 +1,7 @@
 /**
  * The fixed dates of the program year in decree 220-п (calendar dates, not working days).
  */
-import { makeDate, type IsoDate } from "../dates.ts";
+import { compareDates, daysBetween, makeDate, yearOf, type IsoDate } from "../dates.ts";
 
 export interface LegalDeadline {
   date: IsoDate;
@@ -54,4 +54,38 @@ export function legalDeadlines(year: number): LegalDeadlines {
       en: "Reviews of draft programs and amendments by the economy and finance departments are completed by 1 August",
     },
   };
+}
+
+export type LegalDeadlineKey = keyof LegalDeadlines;
+
+export interface ApplicableDeadline extends LegalDeadline {
+  key: LegalDeadlineKey;
+  /** The date is before today. */
+  passed: boolean;
+  /** Calendar days from today to the date (negative when passed). */
+  daysLeft: number;
+}
+
+/**
+ * The fixed dates of the current year that apply to a draft of this flow and kind: a new program
+ * — its reviews by 1 August (4.6), the list of programs by 15 July (4.1) and the adoption by
+ * 1 April (4.17); an amendment — its reviews by 1 August (4.6), and by 1 April the amendments
+ * aligning with the budget (4.17) or refining the reporting year (4.16); a direction's order —
+ * the same dates of 1 April through 4.22.
+ */
+export function applicableLegalDeadlines(flow: "program" | "directionOrder", kind: "program" | "amendment", today: IsoDate): ApplicableDeadline[] {
+  const all = legalDeadlines(yearOf(today));
+  const keys: LegalDeadlineKey[] =
+    flow === "directionOrder"
+      ? ["approval", "reportingYearRefinement"]
+      : kind === "program"
+        ? ["approval", "programList", "reviews"]
+        : ["approval", "reportingYearRefinement", "reviews"];
+  return keys
+    .map((key) => {
+      const d = all[key];
+      const daysLeft = daysBetween(today, d.date);
+      return { ...d, key, passed: daysLeft < 0, daysLeft };
+    })
+    .sort((a, b) => compareDates(a.date, b.date));
 }
