@@ -6,5 +6,6 @@ export * from "./errors.ts";
 export * from "./validation/index.ts";
 export * from "./calendar/index.ts";
 export * from "./deadlines/index.ts";
+export * from "./monitoring/index.ts";
 export * from "./workflow/index.ts";
 export * from "./versions/index.ts";

@@ -3,6 +3,7 @@
  * only where a rule below says so. Every use case asks `authorize` before it touches data.
  */
 import type { Role } from "../model/enums.ts";
+import type { MonitoringStep } from "../monitoring/submissions.ts";
 import { WORKFLOW_TRANSITIONS, type Flow, type WorkflowAction } from "../workflow/definition.ts";
 
 export interface Actor {
@@ -22,6 +23,23 @@ export type Target =
   | { area: "reference"; municipalityId: string; resource: string } // departments, budget sources
   | { area: "users"; municipalityId: string }
   | { area: "audit"; municipalityId: string }
+  // ---- monitoring (issue 4): report submissions, deadline settings, notification e-mail -------
+  | {
+      area: "monitoring";
+      municipalityId: string;
+      /**
+       * A step of the monitoring cycle (with action "update"; see monitoring/submissions.ts
+       * `stepOf`), "settings" (the municipality's deadline rules and calendar), or "email" (where a
+       * user's reminders go). Absent for reading reports, deadlines and dashboards.
+       */
+      step?: MonitoringStep | "settings" | "email";
+      /** The program's responsible executor (department id). */
+      responsibleDepartmentId?: string | null;
+      /** For a direction's step: the direction's co-executor (department id). */
+      directionCoExecutorId?: string | null;
+      /** For "email": whose address. */
+      subjectUserId?: string;
+    }
   | { area: "strategy"; municipalityId: string; resource: string }
   | { area: "plan"; municipalityId: string; resource: string }
   | {
@@ -46,11 +64,10 @@ export type Target =
       /**
        * What is done: a transition of the flow (with action "update"); "note": edit the reasons
        * and text of the explanatory note of a draft (update); "register": record a version
-       * already in force by an existing decree (create); "lockYear": record that the conclusions
-       * on a year's annual report are received (create, 220-п 6.16). Absent for reading and for
-       * starting a draft (create).
+       * already in force by an existing decree (create). Absent for reading and for starting a
+       * draft (create).
        */
-      step?: WorkflowAction | "note" | "register" | "lockYear";
+      step?: WorkflowAction | "note" | "register";
     };
 
 export interface Decision {
@@ -90,6 +107,8 @@ export function authorize(actor: Actor, action: Action, target: Target): Decisio
     case "audit":
       if (action === "read" && (role === "admin" || role === "economy" || role === "audit")) return allow("просмотр журнала");
       return deny("журнал изменений доступен администратору, управлению экономики и контрольно-счетному органу");
+    case "monitoring":
+      return authorizeMonitoring(actor, action, target);
     case "strategy":
     case "plan":
       if (action === "read" && READ_ALL.includes(role)) return allow("стратегия и план открыты участникам");
@@ -146,11 +165,6 @@ function authorizeWorkflow(actor: Actor, action: Action, target: Extract<Target,
     if (step === "register") {
       return role === "admin" || role === "economy" ? allow("регистрация действующей редакции") : deny("действующую редакцию регистрирует управление экономики");
     }
-    if (step === "lockYear") {
-      return role === "admin" || role === "economy" || role === "finance"
-        ? allow("заключения по годовому отчету")
-        : deny("о заключениях по годовому отчету отмечают управление экономики и управление финансов");
-    }
     if (role === "admin") return allow("администратор");
     if (target.flow === "program" && role === "executor") return preparerOwns() ?? allow("ответственный исполнитель готовит проект");
     if (target.flow === "directionOrder" && role === "coexecutor") return preparerOwns() ?? allow("соисполнитель готовит распоряжение по направлению");
@@ -163,7 +177,7 @@ function authorizeWorkflow(actor: Actor, action: Action, target: Extract<Target,
     if (role !== preparer) return deny("пояснительную записку готовит разработчик проекта");
     return preparerOwns() ?? allow("разработчик проекта");
   }
-  if (step === "register" || step === "lockYear") return deny("недопустимое действие");
+  if (step === "register") return deny("недопустимое действие");
   const roles = new Set(WORKFLOW_TRANSITIONS.filter((t) => t.flow === target.flow && t.action === step).flatMap((t) => t.roles));
   if (!roles.has(role)) return deny("действие не входит в полномочия роли на этом этапе согласования");
   return preparerOwns() ?? allow("участник согласования");
@@ -180,4 +194,48 @@ export class ForbiddenError extends Error {
 export function ensure(actor: Actor, action: Action, target: Target): void {
   const d = authorize(actor, action, target);
   if (!d.allowed) throw new ForbiddenError(d.reason);
+}
+
+// ---- monitoring (issue 4) ------------------------------------------------------------------
+
+/**
+ * The monitoring cycle of 220-п section 6: a direction's co-executor submits its part (6.7,
+ * 6.10) — a department that is the executor of its own direction may too; the program's
+ * responsible executor accepts or returns the parts, compiles and submits the report (6.8, 6.11);
+ * the finance department reviews the annual report (6.13); the economy department controls the
+ * monitoring and gives its conclusion (6.9, 6.15). The administrator may take any step. Reports,
+ * deadlines and dashboards are open to every member; the deadline settings are the
+ * administrator's; a user's notification e-mail is their own (or the administrator's to set).
+ */
+function authorizeMonitoring(actor: Actor, action: Action, target: Extract<Target, { area: "monitoring" }>): Decision {
+  const role = actor.role;
+  const step = target.step;
+  if (step === undefined) {
+    if (action === "read" && READ_ALL.includes(role)) return allow("мониторинг открыт участникам");
+    return deny("нет доступа");
+  }
+  if (step === "settings") {
+    if (action === "read") return allow("сроки и календарь видны всем участникам");
+    return role === "admin" ? allow("администратор ведет сроки и календарь") : deny("сроки и производственный календарь ведет администратор");
+  }
+  if (step === "email") {
+    if (target.subjectUserId === actor.userId) return allow("свой адрес для напоминаний");
+    return role === "admin" ? allow("администратор") : deny("адрес для напоминаний указывает сам пользователь или администратор");
+  }
+  if (action !== "update") return deny("недопустимое действие");
+  if (role === "admin") return allow("администратор");
+  const dept = actor.departmentId;
+  switch (step) {
+    case "submitDirection":
+      if ((role === "coexecutor" || role === "executor") && dept !== null && dept === target.directionCoExecutorId) return allow("соисполнитель направления");
+      return deny("информацию по направлению представляет его соисполнитель");
+    case "reviewDirection":
+    case "compile":
+      if (role === "executor" && dept !== null && dept === target.responsibleDepartmentId) return allow("ответственный исполнитель программы");
+      return deny("отчет программы формирует ее ответственный исполнитель");
+    case "financeReview":
+      return role === "finance" ? allow("управление финансов") : deny("экспертизу годового отчета проводит управление финансов");
+    case "economyReview":
+      return role === "economy" ? allow("управление экономики") : deny("контроль мониторинга и заключение дает управление экономики");
+  }
 }
