@@ -1,6 +1,6 @@
 /** The connection pool and transactions. The data layer is the only code that speaks SQL. */
 import pg from "pg";
-import { ConflictError, NotFoundError } from "@orientir/domain";
+import { ConflictError, NotFoundError, RuleError } from "@orientir/domain";
 
 // Plans have dates, not timestamps: a `date` column comes back as "YYYY-MM-DD", never a JS Date.
 pg.types.setTypeParser(1082, (v: string) => v);
@@ -105,6 +105,12 @@ export function translatePgError(e: unknown): unknown {
     case "23514":
       for (const [re, msg] of CONSTRAINT_MESSAGES) if (re.test(err.constraint ?? "")) return new ConflictError(msg);
       return new ConflictError(`Значение нарушает ограничение ${err.constraint ?? ""}`);
+    case "OV001":
+      // migration 0004: an approved version of a program is never changed or deleted
+      return new RuleError(
+        "Утвержденная редакция программы не изменяется и не удаляется: изменения вносятся только новой редакцией, утвержденной постановлением (220-п, пп. 4.4, 4.14)",
+        "220-п 4.14",
+      );
     case "22P02":
     case "22003":
     case "22008":

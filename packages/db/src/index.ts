@@ -8,3 +8,4 @@ export * from "./repositories/municipalities.ts";
 export * from "./repositories/users.ts";
 export * from "./repositories/audit.ts";
 export * from "./repositories/monitoring.ts";
+export * from "./repositories/workflow.ts";

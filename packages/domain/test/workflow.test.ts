@@ -190,7 +190,7 @@ describe("permissions of the workflow", () => {
   const DEP = "dep-education";
   const CO = "dep-culture";
   const who = (role: Role, departmentId: string | null = null): Actor => ({ userId: role, login: role, municipalityId: "m", role, departmentId });
-  const target = (flow: Flow, step?: WorkflowAction | "note" | "register" | "lockYear") =>
+  const target = (flow: Flow, step?: WorkflowAction | "note" | "register") =>
     ({ area: "workflow", municipalityId: "m", flow, responsibleDepartmentId: DEP, directionCoExecutorId: flow === "directionOrder" ? CO : null, step }) as const;
 
   it("lets the executor of the program, not another one, start and submit; reviewers only give their conclusions", () => {
@@ -213,12 +213,10 @@ describe("permissions of the workflow", () => {
     expect(authorize(who("coexecutor", CO), "create", target("program")).allowed).toBe(false);
   });
 
-  it("never deletes; registers versions in force and locks years by the economy department", () => {
+  it("never deletes; registers versions in force by the economy department", () => {
     for (const role of ROLES) expect(authorize(who(role, DEP), "delete", target("program")).allowed).toBe(false);
     expect(authorize(who("economy"), "create", target("program", "register")).allowed).toBe(true);
     expect(authorize(who("executor", DEP), "create", target("program", "register")).allowed).toBe(false);
-    expect(authorize(who("finance"), "create", target("program", "lockYear")).allowed).toBe(true);
-    expect(authorize(who("executor", DEP), "create", target("program", "lockYear")).allowed).toBe(false);
   });
 });
 
