@@ -21,6 +21,7 @@ import {
   type ResourceSpec,
 } from "@orientir/domain";
 import type { AppContext } from "./context.ts";
+import { checkPeriodLock } from "./period-locks.ts";
 
 const TABLE_LABELS: Record<string, string> = {
   funding: "строк финансирования",
@@ -47,6 +48,8 @@ export async function checkRules(
   after: Record<string, unknown> | null,
   before: Row | null,
 ): Promise<void> {
+  // 220-п 6.16: a period whose conclusions are in is closed for changes (monitoring, issue 4)
+  await checkPeriodLock(q, spec, after, before);
   if (!after) return;
   const issues: FieldIssue[] = [];
   issues.push(...rowPeriodIssues(spec.name, after, await periodFor(q, spec, after)));

@@ -472,6 +472,15 @@ export async function getOutboxMail(q: Queryable, id: string): Promise<Row | nul
   return r.rows[0] ? (mapRow(r.rows[0]) as Row) : null;
 }
 
+/**
+ * Takes the unsent mail for sending in the caller's transaction: the row stays locked until the
+ * transaction ends, and a mail already sent or being sent by another process is skipped (null).
+ */
+export async function lockOutboxForSending(q: Queryable, id: string): Promise<Row | null> {
+  const r = await q.query(`SELECT * FROM email_outbox WHERE id = $1 AND sent_at IS NULL FOR UPDATE SKIP LOCKED`, [id]);
+  return r.rows[0] ? (mapRow(r.rows[0]) as Row) : null;
+}
+
 /** Records that the mail went out; false when it had already been recorded as sent. */
 export async function markOutboxSent(q: Queryable, id: string, messageId: string | null, now: string): Promise<boolean> {
   const r = await q.query(`UPDATE email_outbox SET sent_at = $3, message_id = $2, attempts = attempts + 1 WHERE id = $1 AND sent_at IS NULL`, [id, messageId, now]);
@@ -551,7 +560,7 @@ export async function metricPlanFactRows(
   f: { programId?: string; directionId?: string } = {},
 ): Promise<
   {
-    metricId: string; metricName: string; metricCode: string | null; unit: string; trend: string; programId: string; programCode: string;
+    rowId: string; metricId: string; metricName: string; metricCode: string | null; unit: string; trend: string; programId: string; programCode: string;
     directionId: string; directionCode: string; coExecutorDepartmentId: string; month: number | null; plan: string; fact: string; justification: string | null;
   }[]
 > {
@@ -567,17 +576,17 @@ export async function metricPlanFactRows(
   }
   const where = conds.join(" AND ");
   const r = await q.query(
-    `SELECT m.id AS metric_id, m.name AS metric_name, m.code AS metric_code, m.unit, m.trend, p.id AS program_id, p.code AS program_code,
+    `SELECT v.id AS row_id, m.id AS metric_id, m.name AS metric_name, m.code AS metric_code, m.unit, m.trend, p.id AS program_id, p.code AS program_code,
        d.id AS direction_id, d.code AS direction_code, d.co_executor_department_id, v.month, v.plan::text AS plan, v.fact::text AS fact, v.justification
-     FROM (SELECT municipality_id, program_id, direction_id, metric_id, year, NULL::int AS month, plan, fact, justification FROM metric_value
+     FROM (SELECT id, municipality_id, program_id, direction_id, metric_id, year, NULL::int AS month, plan, fact, justification FROM metric_value
            UNION ALL
-           SELECT municipality_id, program_id, direction_id, metric_id, year, month, plan, fact, justification FROM metric_month) v
+           SELECT id, municipality_id, program_id, direction_id, metric_id, year, month, plan, fact, justification FROM metric_month) v
      JOIN metric m ON m.id = v.metric_id JOIN program p ON p.id = v.program_id JOIN direction d ON d.id = v.direction_id
      WHERE ${where} ORDER BY p.code, d.code, m.ord NULLS LAST, m.code, v.month NULLS FIRST`,
     vals,
   );
   return r.rows.map((x) => ({
-    metricId: x.metric_id, metricName: x.metric_name, metricCode: x.metric_code, unit: x.unit, trend: x.trend, programId: x.program_id,
+    rowId: x.row_id, metricId: x.metric_id, metricName: x.metric_name, metricCode: x.metric_code, unit: x.unit, trend: x.trend, programId: x.program_id,
     programCode: x.program_code, directionId: x.direction_id, directionCode: x.direction_code, coExecutorDepartmentId: x.co_executor_department_id,
     month: x.month, plan: x.plan, fact: x.fact, justification: x.justification,
   }));
@@ -588,14 +597,14 @@ export async function indicatorPlanFactRows(
   q: Queryable,
   programId: string,
   year: number,
-): Promise<{ indicatorId: string; name: string; code: string | null; trend: string; plan: string; fact: string; justification: string | null }[]> {
+): Promise<{ rowId: string; indicatorId: string; name: string; code: string | null; trend: string; plan: string; fact: string; justification: string | null }[]> {
   const r = await q.query(
-    `SELECT i.id, i.name, i.code, i.trend, v.plan::text AS plan, v.fact::text AS fact, v.justification
+    `SELECT v.id AS row_id, i.id, i.name, i.code, i.trend, v.plan::text AS plan, v.fact::text AS fact, v.justification
      FROM program_indicator_value v JOIN program_indicator i ON i.id = v.indicator_id
      WHERE v.program_id = $1 AND v.year = $2 AND v.plan IS NOT NULL AND v.fact IS NOT NULL ORDER BY i.ord NULLS LAST, i.code`,
     [programId, year],
   );
-  return r.rows.map((x) => ({ indicatorId: x.id, name: x.name, code: x.code, trend: x.trend, plan: x.plan, fact: x.fact, justification: x.justification }));
+  return r.rows.map((x) => ({ rowId: x.row_id, indicatorId: x.id, name: x.name, code: x.code, trend: x.trend, plan: x.plan, fact: x.fact, justification: x.justification }));
 }
 
 /** Checkpoints planned on or before `date` that have no actual date yet. */
