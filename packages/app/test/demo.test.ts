@@ -1,0 +1,159 @@
+/**
+ * The demo data (packages/db/src/seed/demo): every document passes the domain validators without
+ * errors, the programs have no checkpoint warnings, and the whole set loads into a fresh database
+ * through seedMunicipalities, after which every demo account signs in with the password "demo".
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Db, findMunicipalityByName, listRows } from "@orientir/db";
+import { DEMO_MUNICIPALITIES, DEMO_USERS, KALUGA, KANT } from "@orientir/db/demo";
+import {
+  CHECKPOINT_RULE,
+  resource,
+  validateActionPlanDocument,
+  validateProgramDocument,
+  validateStrategyDocument,
+  type Issue,
+  type MunicipalityDocument,
+} from "@orientir/domain";
+import { createContext, login, seedMunicipalities, type AppContext, type SeedUser } from "@orientir/app";
+import { createTestDatabase } from "@orientir/testing";
+
+const errorsOf = (issues: Issue[]) => issues.filter((i) => i.severity !== "warning");
+
+function programContext(doc: MunicipalityDocument, code: string) {
+  return {
+    departments: doc.departments.map((d) => d.name),
+    budgetSources: doc.budgetSources.map((s) => s.code),
+    others: doc.programs
+      .filter((p) => p.code !== code)
+      .map((p) => ({ code: p.code, goals: p.goals.map((g) => g.name), indicators: p.indicators.map((i) => i.name) })),
+    strategyIndicators: (doc.strategy?.indicators ?? []).flatMap((i) => [i.code ?? "", i.name]).filter(Boolean),
+  };
+}
+
+describe("demo documents are valid", () => {
+  it("has Kaluga and Kant", () => {
+    expect(DEMO_MUNICIPALITIES.map((m) => m.name)).toEqual([KALUGA.name, KANT.name]);
+    expect(KALUGA.country).toBe("RU");
+    expect(KANT.country).toBe("KG");
+    expect(KANT.currency).toBe("KGS");
+  });
+
+  for (const doc of DEMO_MUNICIPALITIES) {
+    it(`${doc.name}: the strategy has no errors`, () => {
+      expect(errorsOf(validateStrategyDocument(doc.strategy!))).toEqual([]);
+    });
+  }
+
+  it("Kaluga: the action plan has no errors", () => {
+    const issues = validateActionPlanDocument(KALUGA.actionPlan!, {
+      departments: KALUGA.departments.map((d) => d.name),
+      budgetSources: KALUGA.budgetSources.map((s) => s.code),
+      strategy: KALUGA.strategy,
+      programs: KALUGA.programs.map((p) => p.code),
+    });
+    expect(errorsOf(issues)).toEqual([]);
+  });
+
+  for (const p of KALUGA.programs) {
+    it(`Kaluga: program ${p.code} has no errors and no warnings (checkpoints spread over the year)`, () => {
+      const issues = validateProgramDocument(p, programContext(KALUGA, p.code));
+      expect(issues).toEqual([]);
+      expect(issues.filter((i) => i.rule === CHECKPOINT_RULE)).toEqual([]);
+    });
+  }
+
+  it("Kaluga: the programs are complete as 220-п asks", () => {
+    expect(KALUGA.programs.length).toBeGreaterThanOrEqual(3);
+    for (const p of KALUGA.programs) {
+      expect(p.endYear - p.startYear + 1).toBe(6);
+      for (const ind of p.indicators) expect(ind.values.map((v) => v.year)).toEqual([2025, 2026, 2027, 2028, 2029, 2030]);
+      for (const d of p.directions) {
+        const quarters = (d.budgetExecution ?? []).map((b) => `${b.year}Q${b.quarter}`);
+        for (const q of ["2025Q1", "2025Q2", "2025Q3", "2025Q4", "2026Q1", "2026Q2", "2026Q3"]) expect(quarters).toContain(q);
+        for (const b of d.budgetExecution ?? []) expect(BigInt(b.cash.replace(".", ""))).toBeLessThanOrEqual(BigInt(b.schedule.replace(".", "")));
+        for (const e of d.elements) {
+          expect(e.funding.length).toBeGreaterThan(0);
+          for (const f of e.funding) expect(f.amount).toMatch(/^\d+\.\d{2}$/);
+          for (const m of e.metrics) {
+            expect(m.okei).toMatch(/^\d{3}$/);
+            expect(m.values.find((v) => v.year === 2025)?.fact).toBeTruthy();
+            expect(m.months.filter((x) => x.year === 2026).map((x) => x.month)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+          }
+          const acts = e.tasks.flatMap((t) => t.activities);
+          for (const a of acts) {
+            const cps = e.checkpoints.filter((c) => c.activity === a.code && c.plannedDate.startsWith("2026"));
+            expect(cps.length, `${p.code} ${e.code} ${a.code}`).toBeGreaterThanOrEqual(4);
+            const quartersOf = new Set(cps.map((c) => Math.ceil(Number(c.plannedDate.slice(5, 7)) / 3)));
+            expect([...quartersOf].sort()).toEqual([1, 2, 3, 4]);
+          }
+        }
+      }
+    }
+    const education = KALUGA.programs.find((p) => p.responsibleExecutor === "Управление образования")!;
+    expect(education.directions.some((d) => d.coExecutor === "Комитет по культуре")).toBe(true);
+  });
+});
+
+describe("demo data loads and the demo accounts sign in", () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let db: Db;
+  let ctx: AppContext;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = new Db(database.url, { max: 3 });
+    ctx = createContext(db);
+    const users: SeedUser[] = DEMO_USERS;
+    const r = await seedMunicipalities(ctx, DEMO_MUNICIPALITIES, users, "demo");
+    expect(r.municipalities).toEqual([KALUGA.name, KANT.name]);
+  }, 120_000);
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  const rows = async (municipality: string, name: string) => {
+    const m = await findMunicipalityByName(db, municipality);
+    return listRows(db, resource(name), { municipalityId: m!.id });
+  };
+
+  it("Kaluga: 3 programs, 4 strategy goals, the plan's activities, indicators and priority projects", async () => {
+    expect((await rows(KALUGA.name, "program")).map((p) => p.code).sort()).toEqual(["МП-01", "МП-02", "МП-03"]);
+    expect(await rows(KALUGA.name, "goal")).toHaveLength(4);
+    expect(await rows(KALUGA.name, "planActivity")).toHaveLength(KALUGA.actionPlan!.activities.length);
+    expect(KALUGA.actionPlan!.activities.length).toBeGreaterThanOrEqual(15);
+    expect((await rows(KALUGA.name, "planIndicator")).length).toBeGreaterThanOrEqual(10);
+    expect((await rows(KALUGA.name, "priorityProject")).length).toBeGreaterThanOrEqual(5);
+    const checkpoints = await rows(KALUGA.name, "checkpoint");
+    expect(checkpoints.length).toBe(KALUGA.programs.flatMap((p) => p.directions.flatMap((d) => d.elements.flatMap((e) => e.checkpoints))).length);
+    expect((await rows(KALUGA.name, "budgetExecution")).length).toBeGreaterThan(0);
+  });
+
+  it("Kant: 6 priorities with their tasks and measures, SWOT and risks", async () => {
+    expect(await rows(KANT.name, "priority")).toHaveLength(6);
+    expect(await rows(KANT.name, "strategyTask")).toHaveLength(18);
+    expect((await rows(KANT.name, "strategyActivity")).length).toBe(
+      KANT.strategy!.priorities.flatMap((p) => p.goals.flatMap((g) => g.tasks.flatMap((t) => t.activities))).length,
+    );
+    expect(await rows(KANT.name, "risk")).toHaveLength(3);
+    const swot = await rows(KANT.name, "swotItem");
+    expect(new Set(swot.map((s) => s.kind))).toEqual(new Set(["strength", "weakness", "opportunity", "threat"]));
+  });
+
+  it("every demo account signs in with the password \"demo\" and has its role", async () => {
+    for (const u of DEMO_USERS) {
+      const { session } = await login(ctx, { login: u.login, password: "demo", ip: "127.0.0.1", requestId: null });
+      expect(session.user.login).toBe(u.login);
+      expect(session.actor?.role).toBe(u.memberships[0]!.role);
+    }
+    const { session } = await login(ctx, { login: "admin", password: "demo", ip: "127.0.0.1", requestId: null });
+    expect(session.memberships).toHaveLength(2);
+  });
+
+  it("a second load leaves the data as it is", async () => {
+    const r = await seedMunicipalities(ctx, DEMO_MUNICIPALITIES, DEMO_USERS, "demo");
+    expect(r.skipped).toEqual([KALUGA.name, KANT.name]);
+    expect(await rows(KALUGA.name, "program")).toHaveLength(3);
+  });
+});
