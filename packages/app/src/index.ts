@@ -7,3 +7,5 @@ export * from "./documents.ts";
 export * from "./admin.ts";
 export * from "./status.ts";
 export * from "./seed.ts";
+export * from "./monitoring.ts";
+export * from "./jobs.ts";

@@ -1,0 +1,263 @@
+/**
+ * Background jobs from a PostgreSQL-backed queue: each server process runs a worker that claims
+ * due jobs (SELECT … FOR UPDATE SKIP LOCKED, with a lease), so several processes share the work and
+ * no job runs twice at once. Two kinds:
+ *
+ *  - `reminders.scan` — the scheduler: walks every municipality's deadlines and, for each one not
+ *    done, gives the reminder due today (N working days before, on the day, once overdue) to whoever
+ *    must act, as an in-app notification and an e-mail in the outbox. The notification and the
+ *    outbox mail are unique per (user, deadline, moment), so a reminder happens once however many
+ *    scans or processes run. It re-enqueues itself (one pending scan at a time, by its unique key).
+ *  - `email.send` — sends one outbox mail over SMTP (SMTP_URL, SMTP_FROM), holding the outbox row
+ *    locked while sending and marking it sent in the same transaction.
+ */
+import { hostname } from "node:os";
+import nodemailer from "nodemailer";
+import {
+  allMunicipalityIds,
+  claimJobs,
+  completeJob,
+  enqueueJob,
+  failJob,
+  insertNotification,
+  insertOutboxMail,
+  lockOutboxForSending,
+  markOutboxError,
+  markOutboxSent,
+  membersOfMunicipality,
+  type JobRecord,
+} from "@orientir/db";
+import { formatDateRu, periodLabel, reminderDue, type DeadlineItem, type ReminderKind } from "@orientir/domain";
+import type { AppContext } from "./context.ts";
+import { localDate, monitoringSetup, municipalityDeadlineItems, recipientsOf } from "./monitoring.ts";
+
+// ---- e-mail ----------------------------------------------------------------------------------------
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(mail: Mail): Promise<{ messageId: string | null }>;
+  close?(): void;
+}
+
+/**
+ * The mailer configured by the environment: SMTP_URL (e.g. `smtp://user:pass@mail.example.org:587`,
+ * `smtps://…:465`) and SMTP_FROM (default `Ориентир <noreply@localhost>`). Null when SMTP_URL is
+ * unset: reminders are then given in the application only.
+ */
+export function mailerFromEnv(env: Record<string, string | undefined> = process.env): Mailer | null {
+  const url = env.SMTP_URL?.trim();
+  if (!url) return null;
+  return smtpMailer(url, env.SMTP_FROM?.trim() || "Ориентир <noreply@localhost>");
+}
+
+export function smtpMailer(url: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(url);
+  return {
+    async send(mail) {
+      const info = await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      return { messageId: info.messageId ?? null };
+    },
+    close: () => transport.close(),
+  };
+}
+
+// ---- the queue ---------------------------------------------------------------------------------------
+
+export interface JobRuntime {
+  ctx: AppContext;
+  /** Unique per process: the lease is held in its name. */
+  workerId: string;
+  mailer: Mailer | null;
+  log?: (message: string) => void;
+  /** How long a claimed job is this worker's before another may take it over (default 300 s). */
+  leaseSeconds?: number;
+  /** Minutes between two reminder scans (default 60). */
+  scanEveryMinutes?: number;
+}
+
+export const REMINDER_SCAN_KEY = "reminders.scan";
+
+export function defaultWorkerId(): string {
+  return `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Makes sure a reminder scan is pending (due now, unless one is pending already). */
+export async function ensureReminderScan(ctx: AppContext, at: Date = ctx.now()): Promise<boolean> {
+  return (await enqueueJob(ctx.db, { kind: "reminders.scan", runAt: at.toISOString(), uniqueKey: REMINDER_SCAN_KEY, maxAttempts: 1000 })) !== null;
+}
+
+type Handler = (rt: JobRuntime, job: JobRecord) => Promise<void>;
+
+const HANDLERS: Record<string, Handler> = {
+  "reminders.scan": async (rt) => {
+    await scanReminders(rt.ctx, { email: rt.mailer !== null });
+  },
+  "email.send": async (rt, job) => {
+    if (!rt.mailer) throw new Error("SMTP не настроен (SMTP_URL)");
+    await sendOutboxMail(rt.ctx, rt.mailer, String(job.payload.outboxId));
+  },
+};
+
+/** Retry after 1, 2, 4, … minutes, at most an hour. */
+function retryAt(now: Date, attempts: number): string {
+  return new Date(now.getTime() + Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000).toISOString();
+}
+
+/** Claims the due jobs and runs them one by one; answers how many ran. */
+export async function runDueJobs(rt: JobRuntime, limit = 20): Promise<number> {
+  const { ctx, workerId } = rt;
+  const jobs = await ctx.db.tx((q) => claimJobs(q, workerId, ctx.now().toISOString(), rt.leaseSeconds ?? 300, limit));
+  for (const job of jobs) {
+    const handler = HANDLERS[job.kind];
+    try {
+      if (!handler) throw new Error(`неизвестный вид задания: ${job.kind}`);
+      await handler(rt, job);
+      await completeJob(ctx.db, job.id, workerId, ctx.now().toISOString());
+    } catch (e) {
+      rt.log?.(`job ${job.id} (${job.kind}) failed: ${(e as Error).message}`);
+      await failJob(ctx.db, job.id, workerId, (e as Error).message ?? String(e), ctx.now().toISOString(), retryAt(ctx.now(), job.attempts));
+    }
+    if (job.kind === "reminders.scan") {
+      // the next scan; the unique key keeps one pending, whichever process gets here
+      await enqueueJob(ctx.db, {
+        kind: "reminders.scan", uniqueKey: REMINDER_SCAN_KEY, maxAttempts: 1000,
+        runAt: new Date(ctx.now().getTime() + (rt.scanEveryMinutes ?? 60) * 60_000).toISOString(),
+      });
+    }
+  }
+  return jobs.length;
+}
+
+export interface Worker {
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs jobs until stopped: claims what is due, and when nothing is, waits `pollMs` (default 5 s).
+ * Also makes sure a reminder scan is pending when it starts.
+ */
+export function startWorker(rt: JobRuntime, opts: { pollMs?: number } = {}): Worker {
+  const pollMs = opts.pollMs ?? 5000;
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const loop = (async () => {
+    try {
+      await ensureReminderScan(rt.ctx);
+    } catch (e) {
+      rt.log?.(`reminder scan not scheduled: ${(e as Error).message}`);
+    }
+    while (!stopped) {
+      let ran = 0;
+      try {
+        ran = await runDueJobs(rt);
+      } catch (e) {
+        rt.log?.(`worker: ${(e as Error).message}`);
+      }
+      if (ran === 0 && !stopped) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, pollMs);
+          wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      (wake as (() => void) | null)?.();
+      await loop;
+    },
+  };
+}
+
+// ---- reminders ---------------------------------------------------------------------------------------
+
+const MOMENT_TEXT: Record<ReminderKind, (item: DeadlineItem) => string> = {
+  before: (i) => `срок ${formatDateRu(i.due)}`,
+  due: () => "срок сегодня",
+  overdue: (i) => `срок истек ${formatDateRu(i.due)}`,
+};
+
+function reminderText(item: DeadlineItem, kind: ReminderKind): { title: string; body: string } {
+  const where = `Программа ${item.programCode}, ${periodLabel(item.year, item.period)}${item.directionCode ? `, направление ${item.directionCode}` : ""}.`;
+  const title = `${kind === "overdue" ? "Просрочено" : "Напоминание"}: ${item.label} — ${MOMENT_TEXT[kind](item)}`;
+  const body = `${where} ${item.label}: срок — ${formatDateRu(item.due)} (${item.clause}).${kind === "overdue" ? " Срок истек." : ""}`;
+  return { title, body };
+}
+
+/**
+ * Gives today's reminders of every municipality (one transaction per municipality): to each
+ * member who must act on a deadline not done, a notification and — with `email` and an address —
+ * a mail in the outbox with its sending job. Answers how many were new.
+ */
+export async function scanReminders(ctx: AppContext, opts: { email: boolean }): Promise<{ notifications: number; emails: number }> {
+  let notifications = 0;
+  let emails = 0;
+  const now = ctx.now();
+  for (const m of await allMunicipalityIds(ctx.db)) {
+    await ctx.db.tx(async (q) => {
+      const setup = await monitoringSetup(q, m.id);
+      const today = localDate(now, setup.timezone);
+      const year = Number(today.slice(0, 4));
+      const { items } = await municipalityDeadlineItems(q, setup, [year - 1, year], today);
+      const members = await membersOfMunicipality(q, m.id);
+      for (const item of items) {
+        const moment = reminderDue(item, today, setup.calendar, setup.reminderDaysBefore);
+        if (!moment) continue;
+        const { title, body } = reminderText(item, moment.kind);
+        for (const r of recipientsOf(item, members)) {
+          const id = await insertNotification(q, {
+            municipalityId: m.id, userId: r.userId, programId: item.programId, kind: `deadline.${moment.kind}`, title, body,
+            link: `/programs/${item.programId}/monitoring/${item.year}/${item.period}`, deadlineKey: item.key, moment: moment.kind, dueDate: item.due,
+            at: now.toISOString(),
+          });
+          if (id) notifications++;
+          if (!opts.email || !r.email) continue;
+          const mailId = await insertOutboxMail(q, {
+            municipalityId: m.id, userId: r.userId, toAddress: r.email, subject: `[Ориентир] ${title}`,
+            body: `${r.fullName},\n\n${body}\n\n— Ориентир, ${m.name}`, deadlineKey: item.key, moment: moment.kind, at: now.toISOString(),
+          });
+          if (mailId) {
+            emails++;
+            await enqueueJob(q, { kind: "email.send", payload: { outboxId: mailId }, uniqueKey: `email:${mailId}`, runAt: now.toISOString(), municipalityId: m.id, maxAttempts: 8 });
+          }
+        }
+      }
+    });
+  }
+  return { notifications, emails };
+}
+
+/**
+ * Sends one outbox mail. The row is locked for the transaction and marked sent in it; a mail
+ * already sent, or being sent by another process, is left alone.
+ */
+export async function sendOutboxMail(ctx: AppContext, mailer: Mailer, outboxId: string): Promise<"sent" | "skipped"> {
+  let failure: Error | null = null;
+  const result = await ctx.db.tx(async (q) => {
+    const mail = await lockOutboxForSending(q, outboxId);
+    if (!mail) return "skipped" as const;
+    try {
+      const info = await mailer.send({ to: String(mail.toAddress), subject: String(mail.subject), text: String(mail.body) });
+      await markOutboxSent(q, outboxId, info.messageId, ctx.now().toISOString());
+      return "sent" as const;
+    } catch (e) {
+      failure = e as Error;
+      return "skipped" as const;
+    }
+  });
+  if (failure) {
+    await markOutboxError(ctx.db, outboxId, (failure as Error).message);
+    throw failure;
+  }
+  return result;
+}
