@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { buildServer } from "@orientir/server";
-import { isEmpty } from "@orientir/app";
+import { defaultWorkerId, isEmpty, mailerFromEnv, startWorker } from "@orientir/app";
 import { openDatabase } from "../runtime.ts";
 import { seedDemo } from "./seed-demo.ts";
 import type { IO } from "../main.ts";
@@ -12,7 +12,9 @@ otherwise the embedded PostgreSQL with its data under ./data. Applies pending mi
 loads the demo data into an empty database unless ORIENTIR_NO_DEMO=1.
 
 Environment: PORT, HOST (default localhost), DATABASE_URL, ORIENTIR_DATA_DIR, ORIENTIR_PG_PORT,
-ORIENTIR_SECURE_COOKIES=1 (behind HTTPS), ORIENTIR_NO_DEMO=1.`;
+ORIENTIR_SECURE_COOKIES=1 (behind HTTPS), ORIENTIR_NO_DEMO=1.
+Background jobs (deadline reminders): SMTP_URL, SMTP_FROM for e-mail; ORIENTIR_JOBS=0 runs no
+worker in this process (another process sharing the database does the work).`;
 
 export async function serveCommand(args: string[], io: IO): Promise<number> {
   if (args.includes("--help")) {
@@ -30,9 +32,14 @@ export async function serveCommand(args: string[], io: IO): Promise<number> {
   const host = process.env.HOST ?? "localhost";
   await server.listen({ port, host });
   io.err(`Orientir is running at http://localhost:${port}`);
+  const mailer = mailerFromEnv();
+  const worker = process.env.ORIENTIR_JOBS === "0" ? null : startWorker({ ctx: opened.ctx, workerId: defaultWorkerId(), mailer, log: (m) => io.err(m) });
+  if (worker) io.err(`background jobs: running (reminders by e-mail ${mailer ? "on" : "off: SMTP_URL is not set"})`);
   await new Promise<void>((resolve) => {
     const stop = async () => {
       io.err("stopping");
+      await worker?.stop();
+      mailer?.close?.();
       await server.close();
       await opened.close();
       resolve();
