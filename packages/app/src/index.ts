@@ -9,3 +9,5 @@ export * from "./status.ts";
 export * from "./seed.ts";
 export * from "./monitoring.ts";
 export * from "./jobs.ts";
+export * from "./workflow.ts";
+export * from "./change-rules.ts";

@@ -161,7 +161,7 @@ export async function updateIn(
   await authorizeRow(q, actor, "update", spec, { ...before, ...value });
   await checkRules(q, ctx, spec, { ...before, ...value }, before);
   const row = await updateRow(q, spec, id, version, value);
-  if (!row) throw new ConflictError("Запись изменена другим пользователем. Обновите данные.");
+  if (!row) throw new ConflictError("Запись изменена другим пользователем. Обновите данные.", (await getRow(q, spec, id)) ?? undefined);
   await audit(q, caller, { action: `${spec.name}.update`, objectType: spec.name, objectId: id, before, after: row });
   return row;
 }

@@ -21,6 +21,7 @@ import {
   type ResourceSpec,
 } from "@orientir/domain";
 import type { AppContext } from "./context.ts";
+import { checkChangeRules } from "./change-rules.ts";
 import { checkPeriodLock } from "./period-locks.ts";
 
 const TABLE_LABELS: Record<string, string> = {
@@ -50,7 +51,8 @@ export async function checkRules(
 ): Promise<void> {
   // 220-п 6.16: a period whose conclusions are in is closed for changes (monitoring, issue 4)
   await checkPeriodLock(q, spec, after, before);
-  if (!after) return;
+  // 220-п 3.1.4, 3.1.6, 4.16, 6.16 on the rows of an approved program (change-rules.ts)
+  if (!after) return checkChangeRules(q, _ctx, spec, null, before);
   const issues: FieldIssue[] = [];
   issues.push(...rowPeriodIssues(spec.name, after, await periodFor(q, spec, after)));
 
@@ -87,4 +89,5 @@ export async function checkRules(
 
   const errors = issues.filter((i) => i.severity !== "warning");
   if (errors.length) throw new ValidationError(errors);
+  await checkChangeRules(q, _ctx, spec, after, before);
 }

@@ -9,6 +9,7 @@
 import { formatDateRu, isIsoDate } from "../dates.ts";
 import { formatMoneyRu, parseMoney, type Money } from "../money.ts";
 import { ELEMENT_KIND_LABELS, TREND_LABELS, type ElementKind, type Trend } from "../model/enums.ts";
+import type { ProgramDocument } from "../model/documents.ts";
 import { ENTITY_WORDS, FIELD_LABELS, type Change, type ChangeEntity } from "./diff.ts";
 import { formatDecimalRu, formatDeltaRu } from "./numbers.ts";
 
@@ -179,4 +180,57 @@ export function noteToText(note: ExplanatoryNote): string {
     lines.push(`${i + 1}. ${s.heading}`, ...s.paragraphs, "");
   });
   return lines.join("\n").trimEnd() + "\n";
+}
+
+/**
+ * The note to a draft of a new program (220-п 4.7: "общую информацию об утверждаемой программе"):
+ * its executors and period, goals, indicators with their targets, directions and the funding by
+ * year and source, in figures.
+ */
+export function newProgramNote(doc: ProgramDocument, meta: Pick<NoteMeta, "moneyUnit" | "sourceNames"> = {}): ExplanatoryNote {
+  const unit = meta.moneyUnit ?? "тыс. руб.";
+  const general = [
+    `Проект муниципальной программы «${doc.name}» (${doc.code}) на ${doc.startYear}–${doc.endYear} годы.`,
+    `Ответственный исполнитель — ${doc.responsibleExecutor || "не указан"}${doc.coExecutors.length ? `; соисполнители: ${doc.coExecutors.join(", ")}` : ""}.`,
+  ];
+  const goals = doc.goals.map((g) => {
+    const target = g.targetValue ? `: целевое значение ${formatDecimalRu(g.targetValue)}${g.unit ? ` ${g.unit}` : ""}${g.targetYear ? ` к ${g.targetYear} году` : ""}` : "";
+    return `Цель «${g.name}»${target}.`;
+  });
+  const indicators = doc.indicators.map((i) => {
+    const last = [...i.values].filter((v) => v.plan != null && v.plan !== "").sort((a, b) => b.year - a.year)[0];
+    return `Индикатор «${i.name}» (${i.unit})${i.baseValue ? `: базовое значение ${formatDecimalRu(i.baseValue)} (${i.baseYear})` : ""}${last ? `, плановое значение на ${last.year} год — ${formatDecimalRu(String(last.plan))}` : ""}.`;
+  });
+  const structure = doc.directions.map((d) => {
+    const metrics = d.elements.reduce((n, e) => n + e.metrics.length, 0);
+    const checkpoints = d.elements.reduce((n, e) => n + e.checkpoints.length, 0);
+    return `Направление «${d.name}» (соисполнитель — ${d.coExecutor}): структурных элементов — ${d.elements.length}, показателей — ${metrics}, контрольных точек — ${checkpoints}.`;
+  });
+  const totals = new Map<number, Map<string, bigint>>();
+  for (const d of doc.directions)
+    for (const e of d.elements)
+      for (const f of e.funding) {
+        let amount: bigint;
+        try {
+          amount = parseMoney(f.amount);
+        } catch {
+          continue;
+        }
+        const y = totals.get(f.year) ?? new Map<string, bigint>();
+        y.set(f.source, (y.get(f.source) ?? 0n) + amount);
+        totals.set(f.year, y);
+      }
+  const funding = [...totals.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([year, bySource]) => {
+      const total = [...bySource.values()].reduce((s, x) => s + x, 0n);
+      const parts = [...bySource.entries()].map(([s, x]) => `${(meta.sourceNames?.[s] ?? DEFAULT_SOURCES[s] ?? `по источнику «${s}»`).replace(/^из /, "")} — ${formatMoneyRu(x as Money)}`);
+      return `${year} год: ${formatMoneyRu(total as Money)} ${unit} (${parts.join("; ")}).`;
+    });
+  const sections: NoteSection[] = [{ heading: "Общие сведения", paragraphs: general }];
+  if (goals.length) sections.push({ heading: "Цели муниципальной программы", paragraphs: goals });
+  if (indicators.length) sections.push({ heading: "Индикаторы муниципальной программы", paragraphs: indicators });
+  if (structure.length) sections.push({ heading: "Направления муниципальной программы", paragraphs: structure });
+  if (funding.length) sections.push({ heading: "Объем финансирования", paragraphs: funding });
+  return { title: `Пояснительная записка к проекту муниципальной программы «${doc.name}»`, sections, missingReasons: [] };
 }
