@@ -9,3 +9,4 @@ export * from "./deadlines/index.ts";
 export * from "./monitoring/index.ts";
 export * from "./workflow/index.ts";
 export * from "./versions/index.ts";
+export * from "./evaluation/index.ts";

@@ -1,0 +1,470 @@
+/**
+ * The evaluator: interprets a methodology tree (`methodology.ts`) over a format-1 program report
+ * and returns the format-1 result document with a trace.
+ *
+ * Arithmetic is exact (rationals of bigints, `rational.ts`): every level is an exact fraction;
+ * the JSON numbers of the result are the doubles nearest to those fractions; the rating compares
+ * the exact score with the bands (rule 10: rounding only for display, the rating on the
+ * unrounded value). Displayed figures in the trace are exact when they have at most 2 decimals,
+ * otherwise rounded half up to 2 decimals and marked "≈".
+ *
+ * The trace is a tree (`explanation`) with one node per level and subject: the numbers that went
+ * in, the formula with figures, and the rules applied (zero divisor taken as 1, cap at 100,
+ * level below zero taken as 0, a direction without funding, a left-out null fact, a project
+ * complex, an element without metrics or without checkpoints due, a part of a sum left out).
+ * `trace` is the same tree as indented lines of text.
+ */
+import { compareDates, type IsoDate } from "../dates.ts";
+import { ELEMENT_KIND_LABELS, TREND_LABELS } from "../model/enums.ts";
+import { parseMoney } from "../money.ts";
+import { RATING_LABELS, type Level, type LevelId, type Methodology, type Rating } from "./methodology.ts";
+import { add, cmp, div, fromNumber, mul, parseDecimal, Q0, q, Q100, reduce, show, sign, toFixed, toNumber, type Rational } from "./rational.ts";
+import { parseProgramReport, type ProgramReport, type ReportDirection, type ReportElement, type ReportValue } from "./report.ts";
+import { resolveMethodology } from "./resolve.ts";
+
+export type TraceRule =
+  | "zero-divisor"
+  | "cap"
+  | "below-zero"
+  | "null-fact"
+  | "no-funding"
+  | "project-complex"
+  | "none-known"
+  | "no-checkpoints-due"
+  | "part-absent"
+  | "empty"
+  | "rating";
+
+export interface TraceNode {
+  level: LevelId;
+  symbol: string;
+  label: string;
+  /** The indicator, metric, element, direction or program the level belongs to. */
+  subject?: { code: string; name: string };
+  /** Unrounded (nearest double to the exact value); null: the level is absent. */
+  value: number | null;
+  /** Rounded half up to 2 decimals, for display; null when absent. */
+  display: string | null;
+  /** The calculation with its figures, e.g. "КТф / КТп × 100 = 1 / 2 × 100 = 50". */
+  formula: string;
+  /** Rules applied at this level, each with its code and a sentence. */
+  rules: { rule: TraceRule; text: string }[];
+  /** Further facts a person needs to redo the step (the checkpoints and how each counted). */
+  details?: string[];
+  children: TraceNode[];
+}
+
+export interface ElementResult {
+  code: string;
+  name: string;
+  kind: ReportElement["kind"];
+  score: number | null;
+  metricsLevel: number | null;
+  checkpointsLevel: number | null;
+  checkpoints: { due: number; achieved: number };
+  metrics: { code: string; level: number | null }[];
+}
+export interface DirectionResult {
+  code: string;
+  name: string;
+  score: number | null;
+  budgetLevel: number | null;
+  elements: ElementResult[];
+}
+export interface ProgramEvaluation {
+  program: string;
+  programName: string;
+  year: number;
+  asOf: IsoDate;
+  methodology: { preset: string; version: number; name: string; parameters: Record<string, string>; overridden: string[] };
+  score: number;
+  /** The score rounded for display (2 decimals, half up). */
+  scoreDisplay: string;
+  rating: Rating;
+  ratingLabel: string;
+  indicatorsLevel: number | null;
+  indicators: { code: string; level: number | null }[];
+  directions: DirectionResult[];
+  explanation: TraceNode;
+  trace: string[];
+}
+
+interface Ctx {
+  report: ProgramReport;
+  m: Methodology;
+  p: (name: string) => Rational;
+  direction?: ReportDirection;
+  element?: ReportElement;
+  item?: ReportValue;
+  /** Exact values by key "level|direction|element|item", for the result document. */
+  values: Map<string, Rational | null>;
+  checkpointCounts: Map<string, { due: number; achieved: number }>;
+}
+
+interface Out {
+  value: Rational | null;
+  node: TraceNode;
+}
+
+function key(level: LevelId, ctx: Ctx): string {
+  return `${level}|${ctx.direction?.code ?? ""}|${ctx.element?.code ?? ""}|${ctx.item?.code ?? ""}`;
+}
+
+function node(level: Level, value: Rational | null, formula: string, rules: TraceNode["rules"], children: TraceNode[], subject?: { code: string; name: string }): TraceNode {
+  const n: TraceNode = {
+    level: level.id,
+    symbol: level.symbol,
+    label: level.label,
+    value: value === null ? null : toNumber(value),
+    display: value === null ? null : toFixed(value, 2),
+    formula,
+    rules,
+    children,
+  };
+  if (subject) n.subject = subject;
+  return n;
+}
+
+function subjectOf(level: Level, ctx: Ctx): { code: string; name: string } | undefined {
+  switch (level.id) {
+    case "program":
+    case "indicators":
+    case "directions":
+      return { code: ctx.report.program.code, name: ctx.report.program.name };
+    case "direction":
+    case "budget":
+    case "elements":
+      return ctx.direction ? { code: ctx.direction.code, name: ctx.direction.name } : undefined;
+    case "element":
+    case "metrics":
+    case "checkpoints":
+      return ctx.element ? { code: ctx.element.code, name: ctx.element.name } : undefined;
+    case "indicator":
+    case "metric":
+      return ctx.item ? { code: ctx.item.code, name: ctx.item.name } : undefined;
+  }
+}
+
+/** Amounts (thousands of roubles) always with 2 decimals, decimal comma. */
+function money(x: Rational): string {
+  return toFixed(x, 2).replace(".", ",");
+}
+
+function clamp(level: Level & { kind: "ratio" }, ctx: Ctx, x: Rational, rules: TraceNode["rules"]): Rational {
+  if (sign(x) < 0) {
+    rules.push({ rule: "below-zero", text: "отношение меньше нуля (план и факт разных знаков) — уровень принят равным 0" });
+    return Q0;
+  }
+  if (level.cap !== null) {
+    const cap = ctx.p(level.cap);
+    if (cmp(x, cap) > 0) {
+      rules.push({ rule: "cap", text: `уровень ${show(x)} выше ${show(cap)} — принят равным ${show(cap)}` });
+      return cap;
+    }
+  }
+  return x;
+}
+
+function evalRatio(level: Level & { kind: "ratio" }, ctx: Ctx): Out {
+  const rules: TraceNode["rules"] = [];
+  const subject = subjectOf(level, ctx);
+  if (level.source === "funding") {
+    const d = ctx.direction!;
+    const plan = d.funding ? q(parseMoney(d.funding.plan), 100n) : Q0;
+    const cash = d.funding ? q(parseMoney(d.funding.cash), 100n) : Q0;
+    if (plan.n === 0n) {
+      const text = d.funding
+        ? "план финансирования (сводная бюджетная роспись) равен 0 — направление без финансирования, А не рассчитывается"
+        : "финансирование направления не указано — направление без финансирования, А не рассчитывается";
+      if (level.onZeroDivisor === "absent") {
+        rules.push({ rule: "no-funding", text });
+        return { value: null, node: node(level, null, `${level.symbol} не рассчитывается`, rules, [], subject) };
+      }
+    }
+    let divisor = plan;
+    if (plan.n === 0n) {
+      divisor = ctx.p("zeroDivisor");
+      rules.push({ rule: "zero-divisor", text: `план финансирования равен 0 — делитель принят равным ${show(divisor)}` });
+    }
+    const raw = mul(div(cash, divisor), Q100);
+    const v = reduce(clamp(level, ctx, raw, rules));
+    const formula = `${level.symbol} = кассовое исполнение / план × 100 = ${money(cash)} / ${plan.n === 0n ? show(divisor) : money(divisor)} × 100 = ${show(v)}`;
+    return { value: v, node: node(level, v, formula, rules, [], subject) };
+  }
+  const it = ctx.item!;
+  const trendText = TREND_LABELS[it.trend].ru.toLowerCase();
+  if (it.fact === null) {
+    rules.push({ rule: "null-fact", text: "фактическое значение не известно (null) — не учитывается в среднем" });
+    return { value: null, node: node(level, null, `${level.symbol}(${it.code}): план ${show(fromNumber(it.plan))}, факт не известен (тенденция: ${trendText})`, rules, [], subject) };
+  }
+  const plan = fromNumber(it.plan);
+  const fact = fromNumber(it.fact);
+  const increase = it.trend === "increase";
+  const num = increase ? fact : plan;
+  let den = increase ? plan : fact;
+  const words = increase ? "факт / план" : "план / факт";
+  if (den.n === 0n) {
+    if (level.onZeroDivisor === "absent") {
+      rules.push({ rule: "zero-divisor", text: `${increase ? "план" : "факт"} равен 0 — уровень не рассчитывается` });
+      return { value: null, node: node(level, null, `${level.symbol}(${it.code}) не рассчитывается`, rules, [], subject) };
+    }
+    den = ctx.p("zeroDivisor");
+    rules.push({ rule: "zero-divisor", text: `делитель (${increase ? "план" : "факт"}) равен 0 — принят равным ${show(den)}` });
+  }
+  const raw = mul(div(num, den), Q100);
+  const v = reduce(clamp(level, ctx, raw, rules));
+  const formula = `${level.symbol}(${it.code}) = ${words} × 100 = ${show(num)} / ${show(den)} × 100 = ${show(raw)}${cmp(raw, v) !== 0 ? ` → ${show(v)}` : ""} (тенденция: ${trendText}, ед.: ${it.unit || "—"})`;
+  return { value: v, node: node(level, v, formula, rules, [], subject) };
+}
+
+function evalMean(level: Level & { kind: "mean" }, ctx: Ctx): Out {
+  const children: Out[] = [];
+  switch (level.over) {
+    case "indicators":
+      for (const it of ctx.report.indicators) children.push(evalLevel(level.item, { ...ctx, item: it }));
+      break;
+    case "metrics":
+      for (const it of ctx.element!.metrics) children.push(evalLevel(level.item, { ...ctx, item: it }));
+      break;
+    case "directions":
+      for (const d of ctx.report.directions) children.push(evalLevel(level.item, { ...ctx, direction: d }));
+      break;
+    case "elements":
+      for (const e of ctx.direction!.elements) children.push(evalLevel(level.item, { ...ctx, element: e }));
+      break;
+  }
+  const rules: TraceNode["rules"] = [];
+  const present = children.filter((c) => c.value !== null) as { value: Rational; node: TraceNode }[];
+  const omitted = children.filter((c) => c.value === null).map((c) => c.node.subject?.code ?? "?");
+  const subject = subjectOf(level, ctx);
+  if (omitted.length > 0) {
+    rules.push({ rule: "null-fact", text: `не учитываются (уровень не рассчитан): ${omitted.join(", ")}` });
+  }
+  if (present.length === 0) {
+    const what = { indicators: "индикаторов с известным фактом", metrics: "показателей с известным фактом", directions: "направлений с оценкой", elements: "структурных элементов с оценкой" }[level.over];
+    if (level.whenEmpty !== null) {
+      const v = ctx.p(level.whenEmpty);
+      rules.push({ rule: "none-known", text: `нет ${what} — ${level.symbol} принят равным ${show(v)}` });
+      return { value: v, node: node(level, v, `${level.symbol} = ${show(v)}`, rules, children.map((c) => c.node), subject) };
+    }
+    rules.push({ rule: "empty", text: `нет ${what} — ${level.symbol} не рассчитывается` });
+    return { value: null, node: node(level, null, `${level.symbol} не рассчитывается`, rules, children.map((c) => c.node), subject) };
+  }
+  let total = Q0;
+  for (const c of present) total = add(total, c.value);
+  const v = reduce(div(total, q(present.length)));
+  const formula = `${level.symbol} = (${present.map((c) => show(c.value)).join(" + ")}) / ${present.length} = ${show(v)}`;
+  return { value: v, node: node(level, v, formula, rules, children.map((c) => c.node), subject) };
+}
+
+function evalCount(level: Level & { kind: "countRatio" }, ctx: Ctx): Out {
+  const e = ctx.element!;
+  const asOf = ctx.report.asOf;
+  const rules: TraceNode["rules"] = [];
+  const subject = subjectOf(level, ctx);
+  let due = 0;
+  let achieved = 0;
+  const details: string[] = [];
+  for (const c of e.checkpoints) {
+    const isDue = compareDates(c.planned, asOf) <= 0;
+    const done = c.actual !== null && compareDates(c.actual, asOf) <= 0;
+    if (isDue) due++;
+    if (isDue && done) achieved++;
+    const state = !isDue
+      ? "срок после даты расчета — не учитывается"
+      : done
+        ? compareDates(c.actual!, c.planned) < 0
+          ? "достигнута досрочно — учитывается в КТф"
+          : compareDates(c.actual!, c.planned) === 0
+            ? "достигнута в срок — учитывается в КТф"
+            : "достигнута с опозданием — учитывается в КТф"
+        : "не достигнута на дату расчета";
+    details.push(`«${c.name}»: план ${c.planned}, факт ${c.actual ?? "—"} — ${state}`);
+  }
+  ctx.checkpointCounts.set(e.code, { due, achieved });
+  const fixed = level.fixedForKinds[e.kind];
+  let v: Rational;
+  let formula: string;
+  if (fixed !== undefined) {
+    v = ctx.p(fixed);
+    rules.push({ rule: "project-complex", text: `${ELEMENT_KIND_LABELS[e.kind].ru.toLowerCase()} — ${level.symbol} принят равным ${show(v)}` });
+    formula = `${level.symbol} = ${show(v)}`;
+  } else if (due === 0) {
+    v = ctx.p(level.whenNoneDue);
+    rules.push({ rule: "no-checkpoints-due", text: `нет контрольных точек со сроком не позднее ${asOf} — ${level.symbol} принят равным ${show(v)}` });
+    formula = `${level.symbol} = ${show(v)}`;
+  } else {
+    v = reduce(mul(q(achieved, due), Q100));
+    formula = `${level.symbol} = КТф / КТп × 100 = ${achieved} / ${due} × 100 = ${show(v)} (на ${asOf})`;
+  }
+  const n = node(level, v, formula, rules, [], subject);
+  if (details.length > 0) n.details = details;
+  return { value: v, node: n };
+}
+
+function evalSum(level: Level & { kind: "weightedSum" }, ctx: Ctx): Out {
+  const parts = level.parts.map((p) => ({ w: ctx.p(p.weight), name: p.weight, out: evalLevel(p.level, ctx), symbol: p.level.symbol }));
+  const rules: TraceNode["rules"] = [];
+  const subject = subjectOf(level, ctx);
+  const present = parts.filter((p) => p.out.value !== null);
+  const absent = parts.filter((p) => p.out.value === null);
+  const children = parts.map((p) => p.out.node);
+  if (present.length === 0) {
+    rules.push({ rule: "empty", text: `ни одна часть не рассчитана — ${level.symbol} не рассчитывается` });
+    return { value: null, node: node(level, null, `${level.symbol} не рассчитывается`, rules, children, subject) };
+  }
+  let numer = Q0;
+  let weights = Q0;
+  for (const p of present) {
+    numer = add(numer, mul(p.w, p.out.value!));
+    weights = add(weights, p.w);
+  }
+  const general = parts.map((p) => `${show(p.w)} × ${p.symbol}`).join(" + ");
+  let formula: string;
+  let v: Rational;
+  if (absent.length > 0) {
+    rules.push({
+      rule: "part-absent",
+      text: `${absent.map((p) => p.symbol).join(", ")} не рассчитан(ы) — ${level.symbol} считается по остальным частям с их весами, деленными на ${show(weights)}`,
+    });
+    if (weights.n === 0n) {
+      rules.push({ rule: "empty", text: "вес оставшихся частей равен 0 — уровень не рассчитывается" });
+      return { value: null, node: node(level, null, `${level.symbol} не рассчитывается`, rules, children, subject) };
+    }
+    v = reduce(div(numer, weights));
+    formula = `${level.symbol} = (${present.map((p) => `${show(p.w)} × ${show(p.out.value!)}`).join(" + ")}) / ${show(weights)} = ${show(v)}`;
+  } else {
+    v = reduce(div(numer, weights));
+    formula = `${level.symbol} = ${general} = ${present.map((p) => `${show(p.w)} × ${show(p.out.value!)}`).join(" + ")} = ${show(v)}`;
+  }
+  return { value: v, node: node(level, v, formula, rules, children, subject) };
+}
+
+function evalLevel(level: Level, ctx: Ctx): Out {
+  let out: Out;
+  switch (level.kind) {
+    case "ratio":
+      out = evalRatio(level, ctx);
+      break;
+    case "mean":
+      out = evalMean(level, ctx);
+      break;
+    case "countRatio":
+      out = evalCount(level, ctx);
+      break;
+    case "weightedSum":
+      out = evalSum(level, ctx);
+      break;
+  }
+  ctx.values.set(key(level.id, ctx), out.value);
+  return out;
+}
+
+/** The rating of an exact score by the methodology's bands. */
+export function rateScore(m: Methodology, score: Rational): Rating {
+  for (const b of m.rating.bands) if (cmp(score, parseDecimal(m.parameters[b.from]!)) >= 0) return b.rating;
+  return m.rating.otherwise;
+}
+
+function lines(n: TraceNode, depth: number, out: string[]): void {
+  const pad = "  ".repeat(depth);
+  const who = n.subject ? ` ${n.subject.code} «${n.subject.name}»` : "";
+  out.push(`${pad}${n.label.charAt(0).toUpperCase()}${n.label.slice(1)}${who}: ${n.formula}`);
+  for (const r of n.rules) out.push(`${pad}  • ${r.text}`);
+  for (const d of n.details ?? []) out.push(`${pad}  – ${d}`);
+  for (const c of n.children) lines(c, depth + 1, out);
+}
+
+export interface EvaluateOptions {
+  /** A municipality's own methodologies (presets), searched before the built-in ones. */
+  methodologies?: readonly Methodology[];
+}
+
+/**
+ * Evaluates a checked format-1 report. Throws ValidationError for an unknown preset or bad
+ * weights (path `methodology.…`), or when the methodology leaves the program without a score.
+ */
+export function evaluateReport(report: ProgramReport, options: EvaluateOptions = {}): ProgramEvaluation {
+  const { methodology: m, overridden } = resolveMethodology(report.methodology, options.methodologies);
+  const cache = new Map<string, Rational>();
+  const p = (name: string): Rational => {
+    let v = cache.get(name);
+    if (!v) {
+      v = parseDecimal(m.parameters[name]!);
+      cache.set(name, v);
+    }
+    return v;
+  };
+  const ctx: Ctx = { report, m, p, values: new Map(), checkpointCounts: new Map() };
+  const root = evalLevel(m.root, ctx);
+  if (root.value === null) {
+    throw new RangeError(`методика ${m.id} не дала оценки программе ${report.program.code}`);
+  }
+  const score = root.value;
+  const rating = rateScore(m, score);
+  const short: Record<Rating, string> = { high: "высокий", satisfactory: "удовлетворительный", unsatisfactory: "неудовлетворительный" };
+  const bandText = m.rating.bands
+    .map((b) => `не ниже ${show(p(b.from))} — ${short[b.rating]}`)
+    .concat([`ниже — ${short[m.rating.otherwise]}`])
+    .join("; ");
+  root.node.rules.push({ rule: "rating", text: `Уровень эффективности: ${short[rating]} (${bandText}; сравнивается неокругленное значение ${m.root.symbol})` });
+
+  const num = (k: string): number | null => {
+    const v = ctx.values.get(k);
+    return v === undefined || v === null ? null : toNumber(v);
+  };
+  const directions: DirectionResult[] = report.directions.map((d) => ({
+    code: d.code,
+    name: d.name,
+    score: num(`direction|${d.code}||`),
+    budgetLevel: num(`budget|${d.code}||`),
+    elements: d.elements.map((e) => ({
+      code: e.code,
+      name: e.name,
+      kind: e.kind,
+      score: num(`element|${d.code}|${e.code}|`),
+      metricsLevel: num(`metrics|${d.code}|${e.code}|`),
+      checkpointsLevel: num(`checkpoints|${d.code}|${e.code}|`),
+      checkpoints: ctx.checkpointCounts.get(e.code) ?? { due: 0, achieved: 0 },
+      metrics: e.metrics.map((x) => ({ code: x.code, level: num(`metric|${d.code}|${e.code}|${x.code}`) })),
+    })),
+  }));
+  const trace: string[] = [
+    `Методика «${m.id}», версия ${m.version}: ${m.name}. Параметры: ${Object.entries(m.parameters)
+      .map(([k, v]) => `${k} = ${v}`)
+      .join(", ")}${overridden.length ? ` (из отчета: ${overridden.join(", ")})` : ""}.`,
+    `Программа ${report.program.code} «${report.program.name}», ${report.year} год, расчет на ${report.asOf}. Вычисления точные; числа с «≈» округлены до 2 знаков только для показа.`,
+  ];
+  lines(root.node, 0, trace);
+  return {
+    program: report.program.code,
+    programName: report.program.name,
+    year: report.year,
+    asOf: report.asOf,
+    methodology: { preset: m.id, version: m.version, name: m.name, parameters: m.parameters, overridden },
+    score: toNumber(score),
+    scoreDisplay: toFixed(score, 2),
+    rating,
+    ratingLabel: RATING_LABELS[rating],
+    indicatorsLevel: num(`indicators|||`),
+    indicators: report.indicators.map((x) => ({ code: x.code, level: num(`indicator|||${x.code}`) })),
+    directions,
+    explanation: root.node,
+    trace,
+  };
+}
+
+/** Parses a JSON value as a format-1 report and evaluates it (ValidationError on bad input). */
+export function evaluateProgramReport(input: unknown, options: EvaluateOptions = {}): ProgramEvaluation {
+  return evaluateReport(parseProgramReport(input), options);
+}
+
+/** The direction with the lowest score (ties: the first in the report), or null. */
+export function weakestDirection(result: ProgramEvaluation): DirectionResult | null {
+  let worst: DirectionResult | null = null;
+  for (const d of result.directions) {
+    if (d.score === null) continue;
+    if (!worst || d.score < worst.score!) worst = d;
+  }
+  return worst;
+}

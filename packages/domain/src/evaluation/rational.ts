@@ -1,0 +1,179 @@
+/**
+ * Exact rational numbers for the evaluation: a bigint numerator over a positive bigint
+ * denominator. Every level of the methodology is computed exactly; a binary float appears only
+ * at the very end, as the correctly rounded JSON number of the result, and a rounded decimal
+ * appears only for display (2 decimals, half up). The rating is taken on the exact value.
+ *
+ * Inputs: plans and facts arrive as JSON numbers; a number is read as the decimal it is written
+ * as (`String(x)`, the shortest decimal that round-trips), so 78.5 is exactly 785/10, never the
+ * binary double nearest to it. Weights such as 0.7 are read the same way.
+ */
+
+export interface Rational {
+  /** Numerator (carries the sign). */
+  readonly n: bigint;
+  /** Denominator, always > 0. */
+  readonly d: bigint;
+}
+
+export const Q0: Rational = { n: 0n, d: 1n };
+export const Q1: Rational = { n: 1n, d: 1n };
+export const Q100: Rational = { n: 100n, d: 1n };
+
+function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  while (b !== 0n) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+export function q(n: bigint | number, d: bigint | number = 1n): Rational {
+  let nn = typeof n === "bigint" ? n : BigInt(n);
+  let dd = typeof d === "bigint" ? d : BigInt(d);
+  if (dd === 0n) throw new RangeError("rational with zero denominator");
+  if (dd < 0n) {
+    nn = -nn;
+    dd = -dd;
+  }
+  return { n: nn, d: dd };
+}
+
+/** Lowest terms. */
+export function reduce(a: Rational): Rational {
+  if (a.d === 1n) return a;
+  if (a.n === 0n) return Q0;
+  const g = gcd(a.n, a.d);
+  return g === 1n ? a : { n: a.n / g, d: a.d / g };
+}
+
+export function add(a: Rational, b: Rational): Rational {
+  if (a.d === b.d) return { n: a.n + b.n, d: a.d };
+  return { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
+}
+export function sub(a: Rational, b: Rational): Rational {
+  if (a.d === b.d) return { n: a.n - b.n, d: a.d };
+  return { n: a.n * b.d - b.n * a.d, d: a.d * b.d };
+}
+export function mul(a: Rational, b: Rational): Rational {
+  return { n: a.n * b.n, d: a.d * b.d };
+}
+export function div(a: Rational, b: Rational): Rational {
+  if (b.n === 0n) throw new RangeError("division by zero");
+  return b.n < 0n ? { n: -a.n * b.d, d: a.d * -b.n } : { n: a.n * b.d, d: a.d * b.n };
+}
+export function cmp(a: Rational, b: Rational): -1 | 0 | 1 {
+  const l = a.n * b.d;
+  const r = b.n * a.d;
+  return l < r ? -1 : l > r ? 1 : 0;
+}
+export function sign(a: Rational): -1 | 0 | 1 {
+  return a.n < 0n ? -1 : a.n > 0n ? 1 : 0;
+}
+export function isZero(a: Rational): boolean {
+  return a.n === 0n;
+}
+export function eq(a: Rational, b: Rational): boolean {
+  return cmp(a, b) === 0;
+}
+export function sum(items: readonly Rational[]): Rational {
+  let acc = Q0;
+  for (const x of items) acc = add(acc, x);
+  return acc;
+}
+
+const DECIMAL_RE = /^([+-])?(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+
+/** Exact value of a decimal string ("78.5", "-3", "1e-7", "152340.50"). */
+export function parseDecimal(s: string): Rational {
+  const m = DECIMAL_RE.exec(s.trim());
+  if (!m) throw new RangeError(`not a decimal number: ${s}`);
+  const [, sg, int, frac = "", exp = "0"] = m;
+  let n = BigInt(int! + frac);
+  let scale = frac.length - Number(exp);
+  if (sg === "-") n = -n;
+  if (scale >= 0) return reduce({ n, d: 10n ** BigInt(scale) });
+  return { n: n * 10n ** BigInt(-scale), d: 1n };
+}
+
+/** Exact value of a finite JSON number, read as the decimal it is written as. */
+export function fromNumber(x: number): Rational {
+  if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
+  if (Number.isInteger(x) && Number.isSafeInteger(x)) return { n: BigInt(x), d: 1n };
+  return parseDecimal(String(x));
+}
+
+function bitLength(a: bigint): number {
+  // a > 0
+  return a.toString(16).length * 4 - (Math.clz32(parseInt(a.toString(16)[0]!, 16)) - 28);
+}
+
+/** The double nearest to the exact value (ties to even): the number a JSON result carries. */
+export function toNumber(a: Rational): number {
+  if (a.n === 0n) return 0;
+  const neg = a.n < 0n;
+  const num = neg ? -a.n : a.n;
+  const den = a.d;
+  if (den === 1n && num <= 9007199254740992n) return neg ? -Number(num) : Number(num);
+  // Choose s so that floor(num * 2^s / den) has 53 or 54 bits.
+  let s = 54 - (bitLength(num) - bitLength(den));
+  if (s > 1074 || s < -970) {
+    const approx = Number(num) / Number(den);
+    return neg ? -approx : approx;
+  }
+  const scaledNum = s >= 0 ? num << BigInt(s) : num;
+  const scaledDen = s >= 0 ? den : den << BigInt(-s);
+  let quo = scaledNum / scaledDen;
+  let rem = scaledNum - quo * scaledDen;
+  let denom = scaledDen;
+  // Bring quo into [2^52, 2^53), keeping the discarded part exact in (rem, denom).
+  while (quo >= 9007199254740992n) {
+    const bit = quo & 1n;
+    quo >>= 1n;
+    rem = rem + bit * denom;
+    denom *= 2n;
+    s -= 1;
+  }
+  const twice = rem * 2n;
+  if (twice > denom || (twice === denom && (quo & 1n) === 1n)) quo += 1n;
+  const value = Number(quo) * Math.pow(2, -s);
+  return neg ? -value : value;
+}
+
+/** Half-up rounding to `decimals` places, as a string with a point: "95.70". */
+export function toFixed(a: Rational, decimals = 2): string {
+  const neg = a.n < 0n;
+  const num = neg ? -a.n : a.n;
+  const scale = 10n ** BigInt(decimals);
+  const x = num * scale;
+  let quo = x / a.d;
+  const rem = x - quo * a.d;
+  if (rem * 2n >= a.d) quo += 1n;
+  const digits = quo.toString().padStart(decimals + 1, "0");
+  const int = digits.slice(0, digits.length - decimals);
+  const frac = digits.slice(digits.length - decimals);
+  const zero = quo === 0n;
+  return `${neg && !zero ? "-" : ""}${int}${decimals > 0 ? "." + frac : ""}`;
+}
+
+/** Exact decimal if the value has a finite one of at most `maxDecimals` places, else null. */
+export function toExactDecimal(a: Rational, maxDecimals = 20): string | null {
+  const r = reduce(a);
+  for (let k = 0; k <= maxDecimals; k++) {
+    const scale = 10n ** BigInt(k);
+    if ((r.n * scale) % r.d === 0n) {
+      return k === 0 ? ((r.n * scale) / r.d).toString() : toFixed(r, k);
+    }
+  }
+  return null;
+}
+
+/** For people: the exact decimal when it is short, else rounded to 2 places with "≈". Decimal comma. */
+export function show(a: Rational, decimals = 2): string {
+  const exact = toExactDecimal(a, decimals);
+  const text = exact ?? "≈" + toFixed(a, decimals);
+  return text.replace(".", ",");
+}
