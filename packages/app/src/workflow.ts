@@ -577,7 +577,10 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
     if (entry.protocol) payload.protocol = entry.protocol;
     if (entry.decree) payload.decree = entry.decree;
     if (entry.remarks) payload.remarks = entry.remarks;
-    if (entry.conclusion) payload.conclusion = { stage: entry.conclusion.stage, result: entry.conclusion.result, document: entry.conclusion.document, date: entry.conclusion.date };
+    if (entry.conclusion) {
+      payload.conclusion = { stage: entry.conclusion.stage, result: entry.conclusion.result, document: entry.conclusion.document, date: entry.conclusion.date };
+      if (entry.conclusion.remarks.length > 0) payload.remarks = entry.conclusion.remarks;
+    }
     const updated = await updateInstance(q, i.id, i.version, {
       state: next.state,
       since: next.since,

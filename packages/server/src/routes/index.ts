@@ -3,6 +3,7 @@ import { authRoutes } from "./auth.ts";
 import { allResourceRoutes, batchRoute } from "./resources.ts";
 import { systemRoutes } from "./system.ts";
 import { viewRoutes } from "./views.ts";
+import { workflowRoutes } from "./workflow.ts";
 
 /**
  * The routes of the API in groups, one group per capability. The authorization test of the core
@@ -12,6 +13,7 @@ import { viewRoutes } from "./views.ts";
 export function routeGroups(): Record<string, RouteDef[]> {
   return {
     core: [...systemRoutes, ...authRoutes, ...viewRoutes, batchRoute, ...allResourceRoutes()],
+    workflow: workflowRoutes,
   };
 }
 
