@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from "react";
 import { HomePage } from "./pages/HomePage.tsx";
+import { StrategyPage } from "./pages/strategy/StrategyPage.tsx";
 
 export interface PageRoute {
   path: string;
@@ -13,4 +14,5 @@ export interface PageRoute {
 
 export const ROUTES: PageRoute[] = [
   { path: "/", page: HomePage },
+  { path: "/strategy", page: StrategyPage },
 ];

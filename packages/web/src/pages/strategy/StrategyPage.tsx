@@ -1,0 +1,506 @@
+/**
+ * /strategy: the strategy of social and economic development — period, stages, mission, SWOT,
+ * the tree priorities → goals → tasks → activities, risks, and indicators with targets by year.
+ * The economy department (and the administrator) edits it; the rights come from the domain policy.
+ */
+import { useState } from "react";
+import { SWOT_KINDS, SWOT_LABELS, TREND_LABELS } from "@orientir/domain";
+import { api } from "../../lib/api.ts";
+import { messages, useLang, useT } from "../../lib/i18n.tsx";
+import { Link, navigate, useLocation } from "../../lib/router.tsx";
+import { useLoad } from "../../lib/useLoad.ts";
+import {
+  AddButton,
+  Collapsible,
+  EditableItem,
+  labelOf,
+  RecordForm,
+  useCan,
+  YearValuesForm,
+  years,
+  type Option,
+  type Row,
+} from "./forms.tsx";
+
+const M = messages({
+  title: ["Стратегия социально-экономического развития", "Strategy of social and economic development"],
+  loading: ["Загрузка…", "Loading…"],
+  none: ["Стратегия еще не создана.", "No strategy yet."],
+  create: ["Создать стратегию", "Create the strategy"],
+  choose: ["Стратегия", "Strategy"],
+  period: ["Период реализации", "Period"],
+  approval: ["Документ об утверждении", "Approval document"],
+  mission: ["Миссия", "Mission"],
+  vision: ["Видение", "Vision"],
+  editPassport: ["Изменить", "Edit"],
+  stages: ["Этапы реализации", "Stages"],
+  stage: ["этап", "stage"],
+  swot: ["SWOT-анализ", "SWOT analysis"],
+  swotItem: ["пункт", "item"],
+  tree: ["Приоритеты, цели, задачи и мероприятия", "Priorities, goals, tasks and activities"],
+  priority: ["приоритет", "priority"],
+  goal: ["цель", "goal"],
+  task: ["задача", "task"],
+  activity: ["мероприятие", "activity"],
+  goalsWithout: ["Цели вне приоритетов", "Goals outside priorities"],
+  expected: ["Ожидаемый результат", "Expected result"],
+  term: ["срок", "term"],
+  risks: ["Риски и способы их снижения", "Risks and their mitigation"],
+  risk: ["риск", "risk"],
+  riskName: ["Риск", "Risk"],
+  mitigation: ["Способ снижения", "Mitigation"],
+  indicators: ["Показатели стратегии", "Strategy indicators"],
+  indicator: ["показатель", "indicator"],
+  code: ["№", "No."],
+  name: ["Наименование", "Name"],
+  unit: ["Ед. изм.", "Unit"],
+  trend: ["Тенденция", "Trend"],
+  base: ["Базовое значение", "Base value"],
+  goalCol: ["Цель", "Goal"],
+  targets: ["Целевые значения по годам", "Targets by year"],
+  factShort: ["факт {v}", "fact {v}"],
+  editValues: ["Значения", "Values"],
+  actions: ["", ""],
+  history: ["История", "History"],
+  empty: ["нет", "none"],
+  readOnly: ["Только просмотр: стратегию ведет управление экономики.", "Read only: the economy department maintains the strategy."],
+});
+
+export function StrategyPage() {
+  const t = useT(M);
+  const { query } = useLocation();
+  const list = useLoad(() => api.get<{ items: Row[] }>("/api/strategies"), []);
+  const id = query.get("id") ?? list.data?.items[0]?.id ?? null;
+  const tree = useLoad(() => (id ? api.get<Row>(`/api/strategies/${id}/tree`) : Promise.resolve(null)), [id]);
+  const can = useCan("strategy", "strategy");
+
+  if (list.loading && !list.data) return <p className="muted">{t("loading")}</p>;
+  if (list.error) return <p className="banner error" role="alert">{list.error.message}</p>;
+  if (!id)
+    return (
+      <section>
+        <h1>{t("title")}</h1>
+        <p className="muted">{t("none")}</p>
+        {can("create") ? (
+          <AddButton resource="strategy" preset={{}} label={t("create")} onChanged={(r) => navigate(`/strategy?id=${r.id}`)} />
+        ) : null}
+      </section>
+    );
+  return (
+    <section data-testid="strategy-page">
+      <h1>{t("title")}</h1>
+      {list.data && list.data.items.length > 1 ? (
+        <label className="inline">
+          {t("choose")}{" "}
+          <select value={id} onChange={(e) => navigate(`/strategy?id=${e.target.value}`)}>
+            {list.data.items.map((s) => (
+              <option key={s.id} value={s.id}>{s.name}</option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {tree.error ? <p className="banner error" role="alert">{tree.error.message}</p> : null}
+      {tree.data ? <StrategyView s={tree.data} reload={tree.reload} /> : <p className="muted">{t("loading")}</p>}
+    </section>
+  );
+}
+
+function StrategyView({ s, reload }: { s: Row; reload(): void }) {
+  const t = useT(M);
+  const { lang } = useLang();
+  const canStrategy = useCan("strategy", "strategy");
+  const [editing, setEditing] = useState(false);
+  const editable = canStrategy("update");
+  const goals: Row[] = s.goals ?? [];
+  const goalOptions: Option[] = goals.map((g) => ({ value: g.id, label: `${g.code ? `${g.code}. ` : ""}${g.name}` }));
+  const priorityOptions: Option[] = (s.priorities ?? []).map((p: Row) => ({ value: p.id, label: `${p.code ? `${p.code}. ` : ""}${p.name}` }));
+  return (
+    <>
+      {!editable ? <p className="muted" data-testid="read-only">{t("readOnly")}</p> : null}
+      {editing ? (
+        <RecordForm
+          resource="strategy"
+          row={s}
+          fields={["name", "startYear", "endYear", "mission", "vision", "approvalDocument"]}
+          onDone={() => {
+            setEditing(false);
+            reload();
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      ) : (
+        <div className="card">
+          <h2 style={{ marginTop: 0 }} data-testid="strategy-name">{s.name}</h2>
+          <dl className="passport">
+            <dt>{t("period")}</dt>
+            <dd data-testid="strategy-period">{s.startYear}–{s.endYear}</dd>
+            <dt>{t("approval")}</dt>
+            <dd>{s.approvalDocument || "—"}</dd>
+            <dt>{t("mission")}</dt>
+            <dd style={{ whiteSpace: "pre-wrap" }}>{s.mission || "—"}</dd>
+            <dt>{t("vision")}</dt>
+            <dd style={{ whiteSpace: "pre-wrap" }}>{s.vision || "—"}</dd>
+          </dl>
+          <div className="toolbar">
+            {editable ? (
+              <button type="button" className="secondary" onClick={() => setEditing(true)}>{t("editPassport")}</button>
+            ) : null}
+            <Link to={`/audit?objectId=${s.id}`}>{t("history")}</Link>
+          </div>
+        </div>
+      )}
+
+      <Stages s={s} reload={reload} />
+      <Swot s={s} reload={reload} lang={lang} />
+
+      <div className="section">
+        <h2>{t("tree")}</h2>
+        <div className="tree" data-testid="strategy-tree">
+          {(s.priorities ?? []).map((p: Row) => (
+            <PriorityNode key={p.id} p={p} goals={goals.filter((g) => g.priorityId === p.id)} s={s} priorityOptions={priorityOptions} reload={reload} />
+          ))}
+          {goals.some((g) => !g.priorityId) || !(s.priorities ?? []).length ? (
+            <Collapsible title={<strong>{t("goalsWithout")}</strong>}>
+              {goals.filter((g) => !g.priorityId).map((g) => (
+                <GoalNode key={g.id} g={g} priorityOptions={priorityOptions} reload={reload} />
+              ))}
+              <AddGoal s={s} priorityId={null} reload={reload} />
+            </Collapsible>
+          ) : null}
+          <AddIf area="priority">
+            <AddButton resource="priority" preset={{ strategyId: s.id }} fields={["code", "name", "description", "ord"]} label={t("priority")} onChanged={reload} />
+          </AddIf>
+        </div>
+      </div>
+
+      <Risks s={s} reload={reload} />
+      <Indicators s={s} goalOptions={goalOptions} reload={reload} />
+    </>
+  );
+}
+
+/** Renders children only if the user may create rows of this resource. */
+function AddIf({ area, children }: { area: string; children: React.ReactNode }) {
+  const can = useCan("strategy", area);
+  return can("create") ? <>{children}</> : null;
+}
+
+function Stages({ s, reload }: { s: Row; reload(): void }) {
+  const t = useT(M);
+  const can = useCan("strategy", "strategyStage");
+  const stages: Row[] = s.strategyStages ?? [];
+  return (
+    <div className="section">
+      <h2>{t("stages")}</h2>
+      {stages.length ? (
+        <ul className="plain" data-testid="stages">
+          {stages.map((st) => (
+            <li key={st.id}>
+              <EditableItem resource="strategyStage" row={st} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
+                <strong>{st.name}</strong> ({st.startYear}–{st.endYear}){st.description ? ` — ${st.description}` : ""}
+              </EditableItem>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t("empty")}</p>
+      )}
+      {can("create") ? <AddButton resource="strategyStage" preset={{ strategyId: s.id }} label={t("stage")} onChanged={reload} /> : null}
+    </div>
+  );
+}
+
+function Swot({ s, reload, lang }: { s: Row; reload(): void; lang: "ru" | "en" }) {
+  const t = useT(M);
+  const can = useCan("strategy", "swotItem");
+  const items: Row[] = s.swotItems ?? [];
+  return (
+    <div className="section">
+      <h2>{t("swot")}</h2>
+      <div className="swot">
+        {SWOT_KINDS.map((k) => (
+          <div className="card" key={k} data-testid={`swot-${k}`}>
+            <h3>{labelOf(SWOT_LABELS[k], lang)}</h3>
+            <ul>
+              {items
+                .filter((i) => i.kind === k)
+                .map((i) => (
+                  <li key={i.id}>
+                    <EditableItem resource="swotItem" row={i} fields={["text", "ord"]} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
+                      {i.text}
+                    </EditableItem>
+                  </li>
+                ))}
+            </ul>
+            {can("create") ? (
+              <AddButton resource="swotItem" preset={{ strategyId: s.id, kind: k }} fields={["text"]} label={t("swotItem")} onChanged={reload} />
+            ) : null}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function PriorityNode({ p, goals, s, priorityOptions, reload }: { p: Row; goals: Row[]; s: Row; priorityOptions: Option[]; reload(): void }) {
+  const t = useT(M);
+  const can = useCan("strategy", "priority");
+  return (
+    <Collapsible
+      testId="priority"
+      title={
+        <EditableItem resource="priority" row={p} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
+          <span className="kind">{t("priority")}</span>
+          <strong>{p.code ? `${p.code}. ` : ""}{p.name}</strong>
+          {p.description ? <div className="expected">{p.description}</div> : null}
+        </EditableItem>
+      }
+    >
+      {goals.map((g) => (
+        <GoalNode key={g.id} g={g} priorityOptions={priorityOptions} reload={reload} />
+      ))}
+      <AddGoal s={s} priorityId={p.id} reload={reload} />
+    </Collapsible>
+  );
+}
+
+function AddGoal({ s, priorityId, reload }: { s: Row; priorityId: string | null; reload(): void }) {
+  const t = useT(M);
+  const can = useCan("strategy", "goal");
+  if (!can("create")) return null;
+  return (
+    <AddButton
+      resource="goal"
+      preset={priorityId ? { strategyId: s.id, priorityId } : { strategyId: s.id }}
+      fields={["code", "name", "description", "ord"]}
+      label={t("goal")}
+      onChanged={reload}
+    />
+  );
+}
+
+function GoalNode({ g, priorityOptions, reload }: { g: Row; priorityOptions: Option[]; reload(): void }) {
+  const t = useT(M);
+  const can = useCan("strategy", "goal");
+  const canTask = useCan("strategy", "strategyTask");
+  return (
+    <Collapsible
+      testId="goal"
+      title={
+        <EditableItem
+          resource="goal"
+          row={g}
+          fields={["priorityId", "code", "name", "description", "ord"]}
+          options={{ priorityId: priorityOptions }}
+          canEdit={can("update")}
+          canDelete={can("delete")}
+          onChanged={reload}
+        >
+          <span className="kind">{t("goal")}</span>
+          <span data-testid="goal-name">{g.code ? `${g.code}. ` : ""}{g.name}</span>
+          {g.description ? <div className="expected">{g.description}</div> : null}
+        </EditableItem>
+      }
+    >
+      {(g.strategyTasks ?? []).map((task: Row) => (
+        <TaskNode key={task.id} task={task} reload={reload} />
+      ))}
+      {canTask("create") ? (
+        <AddButton resource="strategyTask" preset={{ goalId: g.id }} label={t("task")} onChanged={reload} />
+      ) : null}
+    </Collapsible>
+  );
+}
+
+function TaskNode({ task, reload }: { task: Row; reload(): void }) {
+  const t = useT(M);
+  const can = useCan("strategy", "strategyTask");
+  const canAct = useCan("strategy", "strategyActivity");
+  return (
+    <Collapsible
+      testId="task"
+      title={
+        <EditableItem resource="strategyTask" row={task} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
+          <span className="kind">{t("task")}</span>
+          {task.code ? `${task.code}. ` : ""}
+          {task.name}
+        </EditableItem>
+      }
+    >
+      <ul>
+        {(task.strategyActivities ?? []).map((a: Row) => (
+          <li key={a.id} data-testid="activity">
+            <EditableItem resource="strategyActivity" row={a} canEdit={canAct("update")} canDelete={canAct("delete")} onChanged={reload}>
+              <span className="kind">{t("activity")}</span>
+              {a.code ? `${a.code}. ` : ""}
+              {a.name}
+              {a.term ? <span className="muted"> ({t("term")}: {a.term})</span> : null}
+              {a.expectedResult ? (
+                <div className="expected">
+                  {t("expected")}: {a.expectedResult}
+                </div>
+              ) : null}
+            </EditableItem>
+          </li>
+        ))}
+      </ul>
+      {canAct("create") ? <AddButton resource="strategyActivity" preset={{ taskId: task.id }} label={t("activity")} onChanged={reload} /> : null}
+    </Collapsible>
+  );
+}
+
+function Risks({ s, reload }: { s: Row; reload(): void }) {
+  const t = useT(M);
+  const can = useCan("strategy", "risk");
+  const risks: Row[] = s.risks ?? [];
+  return (
+    <div className="section">
+      <h2>{t("risks")}</h2>
+      <table className="data" data-testid="risks">
+        <thead>
+          <tr>
+            <th>{t("riskName")}</th>
+            <th>{t("mitigation")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {risks.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <EditableItem resource="risk" row={r} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
+                  {r.name}
+                </EditableItem>
+              </td>
+              <td>{r.mitigation || "—"}</td>
+            </tr>
+          ))}
+          {!risks.length ? (
+            <tr>
+              <td colSpan={2} className="muted">{t("empty")}</td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+      {can("create") ? <AddButton resource="risk" preset={{ strategyId: s.id }} label={t("risk")} onChanged={reload} /> : null}
+    </div>
+  );
+}
+
+function Indicators({ s, goalOptions, reload }: { s: Row; goalOptions: Option[]; reload(): void }) {
+  const t = useT(M);
+  const { lang } = useLang();
+  const can = useCan("strategy", "strategyIndicator");
+  const canValues = useCan("strategy", "strategyIndicatorValue");
+  const [valuesOf, setValuesOf] = useState<string | null>(null);
+  const [editOf, setEditOf] = useState<string | null>(null);
+  const inds: Row[] = s.strategyIndicators ?? [];
+  const yrs = years(Number(s.startYear), Number(s.endYear));
+  const editable = can("update") || can("delete") || canValues("update");
+  return (
+    <div className="section">
+      <h2>{t("indicators")}</h2>
+      <div style={{ overflowX: "auto" }}>
+        <table className="data" data-testid="indicators">
+          <thead>
+            <tr>
+              <th rowSpan={2}>{t("code")}</th>
+              <th rowSpan={2}>{t("name")}</th>
+              <th rowSpan={2}>{t("unit")}</th>
+              <th rowSpan={2}>{t("trend")}</th>
+              <th rowSpan={2}>{t("base")}</th>
+              <th rowSpan={2}>{t("goalCol")}</th>
+              <th colSpan={yrs.length}>{t("targets")}</th>
+              {editable ? <th rowSpan={2}>{t("actions")}</th> : null}
+            </tr>
+            <tr>
+              {yrs.map((y) => (
+                <th key={y}>{y}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {inds.map((ind) => {
+              const vals = new Map<number, Row>((ind.strategyIndicatorValues ?? []).map((v: Row) => [Number(v.year), v]));
+              return (
+                <tr key={ind.id} data-testid="indicator-row">
+                  <td>{ind.code ?? ""}</td>
+                  <td>{ind.name}</td>
+                  <td>{ind.unit}</td>
+                  <td>{TREND_LABELS[ind.trend as "increase"] ? labelOf(TREND_LABELS[ind.trend as "increase"], lang) : ind.trend}</td>
+                  <td className="num">
+                    {ind.baseValue ?? "—"}
+                    {ind.baseYear ? <span className="muted"> ({ind.baseYear})</span> : null}
+                  </td>
+                  <td>{goalOptions.find((g) => g.value === ind.goalId)?.label ?? "—"}</td>
+                  {yrs.map((y) => {
+                    const v = vals.get(y);
+                    return (
+                      <td key={y} className="num" data-year={y}>
+                        {v?.target ?? ""}
+                        {v?.fact ? <div className="muted">{t("factShort", { v: v.fact })}</div> : null}
+                      </td>
+                    );
+                  })}
+                  {editable ? (
+                    <td className="nowrap">
+                      {canValues("update") ? (
+                        <button type="button" className="link" onClick={() => setValuesOf(ind.id)}>{t("editValues")}</button>
+                      ) : null}
+                      {can("update") ? (
+                        <button type="button" className="link" onClick={() => setEditOf(ind.id)}>{t("editPassport")}</button>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+              );
+            })}
+            {!inds.length ? (
+              <tr>
+                <td colSpan={6 + yrs.length} className="muted">{t("empty")}</td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+      {inds
+        .filter((i) => i.id === editOf)
+        .map((ind) => (
+          <div key={ind.id}>
+            <EditOrDelete ind={ind} goalOptions={goalOptions} onDone={() => (setEditOf(null), reload())} onCancel={() => setEditOf(null)} />
+          </div>
+        ))}
+      {inds
+        .filter((i) => i.id === valuesOf)
+        .map((ind) => (
+          <YearValuesForm
+            key={ind.id}
+            resource="strategyIndicatorValue"
+            parentField="indicatorId"
+            parentId={ind.id}
+            rows={ind.strategyIndicatorValues ?? []}
+            yearList={yrs}
+            valueFields={["target", "fact"]}
+            title={ind.name}
+            onDone={() => {
+              setValuesOf(null);
+              reload();
+            }}
+            onCancel={() => setValuesOf(null)}
+          />
+        ))}
+      {can("create") ? (
+        <AddButton resource="strategyIndicator" preset={{ strategyId: s.id }} options={{ goalId: goalOptions }} label={t("indicator")} onChanged={reload} />
+      ) : null}
+    </div>
+  );
+}
+
+function EditOrDelete({ ind, goalOptions, onDone, onCancel }: { ind: Row; goalOptions: Option[]; onDone(): void; onCancel(): void }) {
+  const can = useCan("strategy", "strategyIndicator");
+  return (
+    <>
+      <RecordForm resource="strategyIndicator" row={ind} options={{ goalId: goalOptions }} onDone={onDone} onCancel={onCancel} title={ind.name} />
+      {can("delete") ? <EditableItem resource="strategyIndicator" row={ind} canEdit={false} canDelete onChanged={onDone}>{null}</EditableItem> : null}
+    </>
+  );
+}
