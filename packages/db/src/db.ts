@@ -59,11 +59,16 @@ export class Db implements Queryable {
   /** Runs fn in one transaction: everything it writes lands together or not at all. */
   async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     const client = await this.acquire();
+    // One connection runs one query at a time: queries issued together (Promise.all) wait their turn.
+    let turn: Promise<unknown> = Promise.resolve();
     const q: Queryable = {
-      query: (text, values) =>
-        client.query(text, values as any[]).catch((e) => {
+      query: (text, values) => {
+        const run = turn.then(() => client.query(text, values as any[]));
+        turn = run.catch(() => {});
+        return run.catch((e) => {
           throw translatePgError(e);
-        }),
+        });
+      },
     };
     try {
       await client.query("BEGIN");
