@@ -6,6 +6,7 @@ import { seedDemoCommand } from "./commands/seed-demo.ts";
 import { programsCommand } from "./commands/programs.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { workdaysCommand } from "./commands/workdays.ts";
+import { evaluateCommand } from "./commands/evaluate.ts";
 
 export interface IO {
   out(s: string): void;
@@ -22,7 +23,8 @@ Usage: npx orientir COMMAND [options]   (each command takes --help)
   programs [--json]      list the municipal programs
   audit verify           check the audit log's hash chain
   workdays add DATE N    the date N working days after DATE (production calendar)
-  workdays between A B   the number of working days between two dates`;
+  workdays between A B   the number of working days between two dates
+  evaluate FILE|-        effectiveness evaluation of a program report (format 1)`;
 
 type Command = (args: string[], io: IO) => Promise<number>;
 
@@ -33,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   programs: programsCommand,
   audit: auditCommand,
   workdays: workdaysCommand,
+  evaluate: evaluateCommand,
 };
 
 export const stdio: IO = {

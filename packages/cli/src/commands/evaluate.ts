@@ -1,0 +1,75 @@
+import { readFile } from "node:fs/promises";
+import { evaluateReport, parseProgramReportJson, ValidationError } from "@orientir/domain";
+
+const HELP = `orientir evaluate — effectiveness evaluation of a program report (format 1)
+
+Usage:
+  orientir evaluate FILE [--trace] [--compact]
+  orientir evaluate - [--trace] [--compact]      read the report from standard input
+
+Reads a program report in format 1 ("orientir.program-report/1") and prints the result
+document as JSON: score, rating, the levels of indicators, directions and elements, the
+methodology (preset and version) used, and the trace of every step.
+
+  --trace     print only the trace, as lines of text, instead of the JSON document
+  --compact   JSON on one line
+
+An invalid report is refused with one line per problem, "PATH: reason", and exit code 1.
+
+Examples:
+  orientir evaluate report.json
+  orientir export-report MP-1 --year 2025 | orientir evaluate -`;
+
+export interface EvaluateIO {
+  out(s: string): void;
+  err(s: string): void;
+  readStdin?: () => Promise<string>;
+}
+
+async function stdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function evaluateCommand(args: string[], io: EvaluateIO): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    io.out(HELP);
+    return 0;
+  }
+  const usage = (msg: string) => {
+    io.err(`error: ${msg}\n\nRun "orientir evaluate --help" for usage.`);
+    return 2;
+  };
+  let trace = false;
+  let compact = false;
+  const files: string[] = [];
+  for (const a of args) {
+    if (a === "--trace") trace = true;
+    else if (a === "--compact") compact = true;
+    else if (a.startsWith("--")) return usage(`unknown option: ${a}`);
+    else files.push(a);
+  }
+  if (files.length !== 1) return usage(files.length === 0 ? "missing FILE (or - for standard input)" : "only one FILE");
+  const file = files[0]!;
+  let text: string;
+  try {
+    text = file === "-" ? await (io.readStdin ?? stdin)() : await readFile(file, "utf8");
+  } catch (e) {
+    io.err(`error: cannot read ${file}: ${(e as Error).message}`);
+    return 1;
+  }
+  try {
+    const result = evaluateReport(parseProgramReportJson(text));
+    if (trace) io.out(result.trace.join("\n"));
+    else io.out(compact ? JSON.stringify(result) : JSON.stringify(result, null, 2));
+    return 0;
+  } catch (e) {
+    if (e instanceof ValidationError) {
+      io.err(`error: the report is not valid (${e.issues.length} problem${e.issues.length === 1 ? "" : "s"}):`);
+      for (const i of e.issues) io.err(`  ${i.path}: ${i.message}${i.messageEn ? ` (${i.messageEn})` : ""}`);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,114 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../src/main.ts";
+
+const root = new URL("../../..", import.meta.url).pathname;
+const bin = join(root, "packages/cli/bin/orientir.mjs");
+const dir = mkdtempSync(join(tmpdir(), "orientir-evaluate-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The worked example of /work/shared/formats/program-report-v1.md. */
+const example = {
+  format: "orientir.program-report/1",
+  program: { code: "MP-05", name: "Развитие образования в городе Калуге" },
+  year: 2025,
+  asOf: "2025-12-31",
+  methodology: { preset: "kaluga-220p" },
+  indicators: [{ code: "I-1", name: "Доля детей, охваченных дошкольным образованием", unit: "%", trend: "increase", plan: 78.5, fact: 79.1 }],
+  directions: [
+    {
+      code: "D-1",
+      name: "Общее образование",
+      coExecutor: "Управление образования",
+      funding: { plan: "152340.50", cash: "149876.12" },
+      elements: [
+        {
+          code: "D-1.1",
+          kind: "process",
+          name: "Обеспечение деятельности школ",
+          metrics: [{ code: "M-1", name: "Число обучающихся", unit: "чел.", trend: "increase", plan: 41000, fact: 40650 }],
+          checkpoints: [
+            { name: "Утверждено муниципальное задание", planned: "2025-01-20", actual: "2025-01-17" },
+            { name: "Отчет о выполнении задания за полугодие", planned: "2025-07-20", actual: null },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+function run(args: string[], input?: string) {
+  return spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", input, env: { ...process.env, DATABASE_URL: "" } });
+}
+
+describe("npx orientir evaluate", () => {
+  it("evaluates a report file and prints the result document of format 1", () => {
+    const file = join(dir, "report.json");
+    writeFileSync(file, JSON.stringify(example, null, 2));
+    const r = run(["evaluate", file]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({
+      program: "MP-05",
+      rating: "high",
+      indicatorsLevel: 100,
+      methodology: { preset: "kaluga-220p", version: 1 },
+      directions: [
+        {
+          code: "D-1",
+          score: 91.39238010310824,
+          budgetLevel: 98.38232118182624,
+          elements: [{ code: "D-1.1", metricsLevel: 99.14634146341463, checkpointsLevel: 50 }],
+        },
+      ],
+    });
+    // Exact arithmetic: the double nearest to 95.696190051554132…, see docs/EVALUATION.md.
+    expect(doc.score).toBe(95.69619005155413);
+    expect(doc.trace.join("\n")).toContain("КТсэ = КТф / КТп × 100 = 1 / 2 × 100 = 50");
+  });
+
+  it("reads standard input with -, and prints the trace alone with --trace", () => {
+    const r = run(["evaluate", "-", "--compact"], JSON.stringify(example));
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split("\n")).toHaveLength(1);
+    expect(JSON.parse(r.stdout).score).toBe(95.69619005155413);
+    const t = run(["evaluate", "-", "--trace"], JSON.stringify(example));
+    expect(t.status).toBe(0);
+    expect(t.stdout).toContain("Уровень эффективности: высокий");
+    expect(() => JSON.parse(t.stdout)).toThrow();
+  });
+
+  it("refuses an invalid document naming the field and the reason, with a non-zero exit", () => {
+    const bad = structuredClone(example) as any;
+    bad.directions[0].elements[0].metrics[0].fact = "40650";
+    bad.directions[0].funding.cash = "149876.123";
+    const r = run(["evaluate", "-"], JSON.stringify(bad));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("directions[0].elements[0].metrics[0].fact: должно быть числом JSON, а не строкой");
+    expect(r.stderr).toContain("directions[0].funding.cash: не более 2 знаков после точки");
+    const syntax = run(["evaluate", "-"], "{ no");
+    expect(syntax.status).toBe(1);
+    expect(syntax.stderr).toContain("не является JSON");
+    const weights = run(["evaluate", "-"], JSON.stringify({ ...example, methodology: { preset: "kaluga-220p", weights: { directionBudget: 0.4 } } }));
+    expect(weights.status).toBe(1);
+    expect(weights.stderr).toContain("methodology.weights.directionElements: сумма весов directionElements + directionBudget");
+  });
+
+  it("explains itself and refuses wrong usage", async () => {
+    const out: string[] = [];
+    const io = { out: (s: string) => out.push(s), err: (s: string) => out.push(s) };
+    expect(await main(["evaluate", "--help"], io)).toBe(0);
+    expect(out.join("\n")).toContain("orientir evaluate FILE");
+    expect(run(["--help"]).stdout).toContain("evaluate FILE|-");
+    expect(run(["evaluate"]).status).toBe(2);
+    expect(run(["evaluate", "a.json", "b.json"]).status).toBe(2);
+    const missing = run(["evaluate", join(dir, "nope.json")]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("cannot read");
+  });
+});
