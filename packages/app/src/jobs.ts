@@ -37,6 +37,8 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** Extra headers, e.g. X-Orientir-Reminder: the deadline and moment the mail is about. */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -59,7 +61,7 @@ export function smtpMailer(url: string, from: string): Mailer {
   const transport = nodemailer.createTransport(url);
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      const info = await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, headers: mail.headers });
       return { messageId: info.messageId ?? null };
     },
     close: () => transport.close(),
@@ -247,7 +249,10 @@ export async function sendOutboxMail(ctx: AppContext, mailer: Mailer, outboxId: 
     const mail = await lockOutboxForSending(q, outboxId);
     if (!mail) return "skipped" as const;
     try {
-      const info = await mailer.send({ to: String(mail.toAddress), subject: String(mail.subject), text: String(mail.body) });
+      const info = await mailer.send({
+        to: String(mail.toAddress), subject: String(mail.subject), text: String(mail.body),
+        headers: { "X-Orientir-Reminder": `${String(mail.deadlineKey)}#${String(mail.moment)}` },
+      });
       await markOutboxSent(q, outboxId, info.messageId, ctx.now().toISOString());
       return "sent" as const;
     } catch (e) {
