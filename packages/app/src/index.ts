@@ -11,3 +11,4 @@ export * from "./monitoring.ts";
 export * from "./jobs.ts";
 export * from "./workflow.ts";
 export * from "./change-rules.ts";
+export * from "./evaluation.ts";

@@ -7,6 +7,7 @@ import { programsCommand } from "./commands/programs.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { workdaysCommand } from "./commands/workdays.ts";
 import { evaluateCommand } from "./commands/evaluate.ts";
+import { exportReportCommand } from "./commands/export-report.ts";
 
 export interface IO {
   out(s: string): void;
@@ -24,7 +25,8 @@ Usage: npx orientir COMMAND [options]   (each command takes --help)
   audit verify           check the audit log's hash chain
   workdays add DATE N    the date N working days after DATE (production calendar)
   workdays between A B   the number of working days between two dates
-  evaluate FILE|-        effectiveness evaluation of a program report (format 1)`;
+  evaluate FILE|-        effectiveness evaluation of a program report (format 1)
+  export-report CODE --year Y   a stored program's year as a program report (format 1)`;
 
 type Command = (args: string[], io: IO) => Promise<number>;
 
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, Command> = {
   audit: auditCommand,
   workdays: workdaysCommand,
   evaluate: evaluateCommand,
+  "export-report": exportReportCommand,
 };
 
 export const stdio: IO = {

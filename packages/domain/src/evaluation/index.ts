@@ -5,3 +5,4 @@ export * from "./report.ts";
 export * from "./resolve.ts";
 export * from "./evaluate.ts";
 export * from "./classify.ts";
+export * from "./from-document.ts";

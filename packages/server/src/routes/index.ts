@@ -4,6 +4,7 @@ import { allResourceRoutes, batchRoute } from "./resources.ts";
 import { systemRoutes } from "./system.ts";
 import { viewRoutes } from "./views.ts";
 import { workflowRoutes } from "./workflow.ts";
+import { evaluationRoutes } from "./evaluation.ts";
 
 /**
  * The routes of the API in groups, one group per capability. The authorization test of the core
@@ -14,6 +15,7 @@ export function routeGroups(): Record<string, RouteDef[]> {
   return {
     core: [...systemRoutes, ...authRoutes, ...viewRoutes, batchRoute, ...allResourceRoutes()],
     workflow: workflowRoutes,
+    evaluation: evaluationRoutes,
   };
 }
 

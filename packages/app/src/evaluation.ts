@@ -1,0 +1,192 @@
+/**
+ * Effectiveness evaluation from the database (issue 3): a stored program's year as a format-1
+ * report, its evaluation, the ranking of a municipality's programs, and the summaries of the
+ * strategy's and the action plan's indicators. Read-only: nothing is written, so no audit entry.
+ * Every number comes from the same domain functions `npx orientir evaluate` uses on a file.
+ */
+import { listMunicipalities, listRows, type Queryable } from "@orientir/db";
+import {
+  DEFAULT_CLASSIFICATION,
+  ValidationError,
+  defaultAsOf,
+  ensure,
+  evaluateReport,
+  isIsoDate,
+  latestFactYear,
+  parseProgramReport,
+  programReportFromDocument,
+  resource,
+  summarizeIndicators,
+  thresholdIssues,
+  weakestDirection,
+  type ClassifiableIndicator,
+  type ClassificationThresholds,
+  type IndicatorSummary,
+  type IsoDate,
+  type ProgramEvaluation,
+  type ProgramReport,
+} from "@orientir/domain";
+import type { AppContext, Caller } from "./context.ts";
+import { exportProgramDocument } from "./documents.ts";
+import { getResource } from "./resources.ts";
+import { strategyTree, planTree, type TreeNode } from "./trees.ts";
+import { todayIn } from "./context.ts";
+
+function checkYearAndDate(year: number, asOf: string | undefined): void {
+  const issues = [];
+  if (!Number.isInteger(year) || year < 1900 || year > 2200) issues.push({ path: "year", message: "год — целое число от 1900 до 2200" });
+  if (asOf !== undefined && !isIsoDate(asOf)) issues.push({ path: "asOf", message: "дата расчета — ГГГГ-ММ-ДД" });
+  if (issues.length) throw new ValidationError(issues);
+}
+
+/**
+ * A stored program's year as a format-1 report, checked by the format's parser (so an
+ * incomplete program fails here, naming the report's path). No permission check: callers check.
+ */
+export async function programReportOf(q: Queryable, programId: string, year: number, asOf: IsoDate): Promise<ProgramReport> {
+  const doc = await exportProgramDocument(q, programId);
+  if (!doc) throw new ValidationError([{ path: "programId", message: "программа не найдена" }]);
+  return parseProgramReport(JSON.parse(JSON.stringify(programReportFromDocument(doc, year, asOf))));
+}
+
+/**
+ * For the command line (the operator, no session): the program with this code — in the named
+ * municipality, or the only one with the code — as a format-1 report.
+ */
+export async function programReportByCode(
+  q: Queryable, code: string, year: number, opts: { asOf?: string; municipality?: string; today: IsoDate },
+): Promise<ProgramReport> {
+  checkYearAndDate(year, opts.asOf);
+  const found: { id: string; municipality: string }[] = [];
+  for (const m of await listMunicipalities(q)) {
+    if (opts.municipality && m.name !== opts.municipality) continue;
+    for (const p of await listRows(q, resource("program"), { municipalityId: m.id, where: { code } })) found.push({ id: p.id, municipality: String(m.name) });
+  }
+  if (found.length === 0) {
+    throw new ValidationError([{ path: "code", message: `программа с кодом «${code}» не найдена${opts.municipality ? ` в «${opts.municipality}»` : ""}` }]);
+  }
+  if (found.length > 1) {
+    throw new ValidationError([{ path: "municipality", message: `программа «${code}» есть в нескольких муниципальных образованиях (${found.map((f) => f.municipality).join(", ")}): укажите --municipality` }]);
+  }
+  return programReportOf(q, found[0]!.id, year, opts.asOf ?? defaultAsOf(year, opts.today));
+}
+
+/** The program report (format 1) of a stored program's year, as of a date (default: today, at most 31 December). */
+export async function exportProgramReport(ctx: AppContext, caller: Caller, programId: string, year: number, asOf?: string): Promise<ProgramReport> {
+  checkYearAndDate(year, asOf);
+  const program = await getResource(ctx, caller, resource("program"), programId);
+  return programReportOf(ctx.db, program.id, year, asOf ?? defaultAsOf(year, todayIn(ctx)));
+}
+
+/** The evaluation of a stored program's year, with its trace. */
+export async function evaluateProgram(ctx: AppContext, caller: Caller, programId: string, year: number, asOf?: string): Promise<ProgramEvaluation & { programId: string }> {
+  const report = await exportProgramReport(ctx, caller, programId, year, asOf);
+  return { programId, ...evaluateReport(report) };
+}
+
+export interface RankingRow {
+  programId: string;
+  code: string;
+  name: string;
+  /** Place by score (1 = best); programs that could not be evaluated have none. */
+  place: number | null;
+  score: number | null;
+  scoreDisplay: string | null;
+  rating: ProgramEvaluation["rating"] | null;
+  weakestDirection: { code: string; name: string; score: number } | null;
+  /** Why a program could not be evaluated (first problem, with its path). */
+  error: string | null;
+}
+
+/** Every program of the caller's municipality evaluated for a year, best first. */
+export async function evaluationRanking(ctx: AppContext, caller: Caller, year: number, asOf?: string): Promise<{ year: number; asOf: IsoDate; methodology: string; items: RankingRow[] }> {
+  checkYearAndDate(year, asOf);
+  const municipalityId = caller.actor.municipalityId;
+  ensure(caller.actor, "read", { area: "program", municipalityId, resource: "program", responsibleDepartmentId: null, directionCoExecutorId: null });
+  const date = asOf ?? defaultAsOf(year, todayIn(ctx));
+  const programs = await listRows(ctx.db, resource("program"), { municipalityId });
+  const items: RankingRow[] = [];
+  let methodology = "";
+  for (const p of programs) {
+    const base = { programId: p.id, code: String(p.code), name: String(p.name) };
+    try {
+      const r = evaluateReport(await programReportOf(ctx.db, p.id, year, date));
+      methodology = `${r.methodology.preset} v${r.methodology.version}`;
+      const w = weakestDirection(r);
+      items.push({
+        ...base, place: null, score: r.score, scoreDisplay: r.scoreDisplay, rating: r.rating,
+        weakestDirection: w ? { code: w.code, name: w.name, score: w.score! } : null, error: null,
+      });
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      const first = e.issues[0];
+      items.push({ ...base, place: null, score: null, scoreDisplay: null, rating: null, weakestDirection: null, error: first ? `${first.path}: ${first.message}` : e.message });
+    }
+  }
+  items.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.code.localeCompare(b.code));
+  let place = 0;
+  for (const it of items) if (it.score !== null) it.place = ++place;
+  return { year, asOf: date, methodology, items };
+}
+
+export interface IndicatorsSummaryView extends IndicatorSummary {
+  /** Plan and fact by year of every indicator, for the charts (bars per indicator, lines over the years). */
+  series: { code: string | null; name: string; unit: string; trend: string; values: { year: number; plan: string | null; fact: string | null }[] }[];
+  years: number[];
+}
+
+function thresholdsOf(t: Partial<ClassificationThresholds> | undefined): ClassificationThresholds {
+  const merged = { ...DEFAULT_CLASSIFICATION, ...(t ?? {}) };
+  const issues = thresholdIssues(merged);
+  if (issues.length) throw new ValidationError(issues);
+  return merged;
+}
+
+function summaryOf(items: ClassifiableIndicator[], year: number | undefined, t: ClassificationThresholds): IndicatorsSummaryView {
+  const years = [...new Set(items.flatMap((i) => i.values.map((v) => v.year)))].sort((a, b) => a - b);
+  const y = year ?? latestFactYear(items) ?? years.at(-1) ?? new Date().getUTCFullYear();
+  return {
+    ...summarizeIndicators(items, y, t),
+    years,
+    series: items.map((i) => ({ code: i.code, name: i.name, unit: i.unit ?? "", trend: i.trend, values: [...i.values].sort((a, b) => a.year - b.year) })),
+  };
+}
+
+const s = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const kids = (n: TreeNode, key: string): TreeNode[] => (n[key] as TreeNode[] | undefined) ?? [];
+
+/**
+ * The strategy's indicators classed for a year (default: the latest year with a fact):
+ * achieved / in progress / negative deviation, counted per goal and for the whole strategy.
+ */
+export async function strategySummary(
+  ctx: AppContext, caller: Caller, strategyId: string, opts: { year?: number; thresholds?: Partial<ClassificationThresholds> } = {},
+): Promise<IndicatorsSummaryView & { strategyId: string; name: string }> {
+  if (opts.year !== undefined) checkYearAndDate(opts.year, undefined);
+  const t = thresholdsOf(opts.thresholds);
+  const tree = await strategyTree(ctx, caller, strategyId);
+  const goals = new Map(kids(tree, "goals").map((g) => [g.id, s(g.code) ?? String(g.name)]));
+  const items: ClassifiableIndicator[] = kids(tree, "strategyIndicators").map((i) => ({
+    code: s(i.code), name: String(i.name), unit: String(i.unit), trend: i.trend as "increase" | "decrease",
+    goal: i.goalId ? (goals.get(String(i.goalId)) ?? null) : null, baseValue: s(i.baseValue),
+    values: kids(i, "strategyIndicatorValues").map((v) => ({ year: Number(v.year), plan: s(v.target), fact: s(v.fact) })),
+  }));
+  return { strategyId, name: String(tree.name), ...summaryOf(items, opts.year, t) };
+}
+
+/** The action plan's indicators classed for a year, like the strategy's. */
+export async function actionPlanSummary(
+  ctx: AppContext, caller: Caller, planId: string, opts: { year?: number; thresholds?: Partial<ClassificationThresholds> } = {},
+): Promise<IndicatorsSummaryView & { planId: string; name: string }> {
+  if (opts.year !== undefined) checkYearAndDate(opts.year, undefined);
+  const t = thresholdsOf(opts.thresholds);
+  const tree = await planTree(ctx, caller, planId);
+  const goalRows = await listRows(ctx.db, resource("goal"), { municipalityId: String(tree.municipalityId) });
+  const goals = new Map(goalRows.map((g) => [g.id, s(g.code) ?? String(g.name)]));
+  const items: ClassifiableIndicator[] = kids(tree, "planIndicators").map((i) => ({
+    code: s(i.code), name: String(i.name), unit: String(i.unit), trend: i.trend as "increase" | "decrease",
+    goal: i.goalId ? (goals.get(String(i.goalId)) ?? null) : null, baseValue: s(i.baseValue),
+    values: kids(i, "planIndicatorValues").map((v) => ({ year: Number(v.year), plan: s(v.plan), fact: s(v.fact) })),
+  }));
+  return { planId, name: String(tree.name), ...summaryOf(items, opts.year, t) };
+}

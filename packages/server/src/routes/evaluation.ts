@@ -1,0 +1,120 @@
+/**
+ * Effectiveness evaluation (issue 3): a program's evaluation with its trace, its year as a
+ * format-1 report, the ranking of the municipality's programs, and the summaries of the
+ * strategy's and the action plan's indicators. Read-only; every participant may read them.
+ */
+import { z } from "zod";
+import { actionPlanSummary, evaluateProgram, evaluationRanking, exportProgramReport, strategySummary } from "@orientir/app";
+import { route } from "../route.ts";
+import { IdParams, Uuid } from "../schemas.ts";
+
+const TAG = "evaluation";
+const Year = z.coerce.number().int().min(1900).max(2200);
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "дата ГГГГ-ММ-ДД");
+const Decimal = z.string().regex(/^\d+(\.\d+)?$/, "неотрицательное число");
+const EvalQuery = z.object({ year: Year, asOf: IsoDate.optional() }).strict();
+const SummaryQuery = z
+  .object({
+    year: Year.optional(),
+    achievedFrom: Decimal.optional(),
+    negativeBelow: Decimal.optional(),
+    worseThanPrevious: z.enum(["true", "false"]).optional(),
+  })
+  .strict();
+
+const Level = z.number().nullable();
+const Evaluation = z
+  .object({
+    programId: Uuid,
+    program: z.string(),
+    year: z.number().int(),
+    asOf: z.string(),
+    methodology: z.object({ preset: z.string(), version: z.number().int(), parameters: z.record(z.string(), z.string()), overridden: z.array(z.string()) }).passthrough(),
+    score: z.number(),
+    scoreDisplay: z.string(),
+    rating: z.enum(["high", "satisfactory", "unsatisfactory"]),
+    indicatorsLevel: Level,
+    directions: z.array(
+      z.object({
+        code: z.string(),
+        score: Level,
+        budgetLevel: Level,
+        elements: z.array(z.object({ code: z.string(), score: Level, metricsLevel: Level, checkpointsLevel: Level }).passthrough()),
+      }).passthrough(),
+    ),
+    explanation: z.object({}).passthrough(),
+    trace: z.array(z.string()),
+  })
+  .passthrough();
+
+const Report = z.object({ format: z.literal("orientir.program-report/1") }).passthrough();
+
+const Ranking = z.object({
+  year: z.number().int(),
+  asOf: z.string(),
+  methodology: z.string(),
+  items: z.array(
+    z.object({
+      programId: Uuid, code: z.string(), name: z.string(), place: z.number().int().nullable(), score: Level, scoreDisplay: z.string().nullable(),
+      rating: z.enum(["high", "satisfactory", "unsatisfactory"]).nullable(),
+      weakestDirection: z.object({ code: z.string(), name: z.string(), score: z.number() }).nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+});
+
+const Counts = z.object({ achieved: z.number().int(), inProgress: z.number().int(), negative: z.number().int(), noData: z.number().int(), total: z.number().int() });
+const Summary = z
+  .object({
+    name: z.string(),
+    year: z.number().int(),
+    rule: z.string(),
+    thresholds: z.object({ achievedFrom: z.string(), negativeBelow: z.string(), worseThanPrevious: z.boolean() }),
+    counts: Counts,
+    byGoal: z.array(z.object({ goal: z.string().nullable(), counts: Counts })),
+    indicators: z.array(z.object({ status: z.enum(["achieved", "inProgress", "negative", "noData"]) }).passthrough()),
+    series: z.array(z.object({}).passthrough()),
+    years: z.array(z.number().int()),
+  })
+  .passthrough();
+
+function summaryOpts(q: z.infer<typeof SummaryQuery>) {
+  const thresholds: Record<string, unknown> = {};
+  if (q.achievedFrom !== undefined) thresholds.achievedFrom = q.achievedFrom;
+  if (q.negativeBelow !== undefined) thresholds.negativeBelow = q.negativeBelow;
+  if (q.worseThanPrevious !== undefined) thresholds.worseThanPrevious = q.worseThanPrevious === "true";
+  return { year: q.year, thresholds };
+}
+
+export const evaluationRoutes = [
+  route({
+    method: "GET", path: "/api/programs/:id/evaluation", tag: TAG, auth: "session",
+    summary: "Оценка эффективности программы за год на дату расчета (методика 220-п), с расшифровкой каждого шага",
+    params: IdParams, query: EvalQuery, response: Evaluation,
+    handler: async (ctx, { params, query }) => evaluateProgram(ctx.app, ctx.caller, params.id, query.year, query.asOf),
+  }),
+  route({
+    method: "GET", path: "/api/programs/:id/evaluation-report", tag: TAG, auth: "session",
+    summary: "Отчет программы за год в формате 1 (orientir.program-report/1): исходные данные оценки",
+    params: IdParams, query: EvalQuery, response: Report,
+    handler: async (ctx, { params, query }) => exportProgramReport(ctx.app, ctx.caller, params.id, query.year, query.asOf),
+  }),
+  route({
+    method: "GET", path: "/api/evaluation/ranking", tag: TAG, auth: "session",
+    summary: "Рейтинг программ муниципального образования: оценка, уровень эффективности, самое слабое направление",
+    query: EvalQuery, response: Ranking,
+    handler: async (ctx, { query }) => evaluationRanking(ctx.app, ctx.caller, query.year, query.asOf),
+  }),
+  route({
+    method: "GET", path: "/api/strategies/:id/summary", tag: TAG, auth: "session",
+    summary: "Показатели стратегии: достигнуты, в процессе достижения, с отрицательными отклонениями — по целям и в целом; ряды план/факт",
+    params: IdParams, query: SummaryQuery, response: Summary,
+    handler: async (ctx, { params, query }) => strategySummary(ctx.app, ctx.caller, params.id, summaryOpts(query)),
+  }),
+  route({
+    method: "GET", path: "/api/action-plans/:id/summary", tag: TAG, auth: "session",
+    summary: "Показатели плана мероприятий: достигнуты, в процессе достижения, с отрицательными отклонениями — по целям и в целом",
+    params: IdParams, query: SummaryQuery, response: Summary,
+    handler: async (ctx, { params, query }) => actionPlanSummary(ctx.app, ctx.caller, params.id, summaryOpts(query)),
+  }),
+];
