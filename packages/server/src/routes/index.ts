@@ -3,6 +3,7 @@ import { authRoutes } from "./auth.ts";
 import { allResourceRoutes, batchRoute } from "./resources.ts";
 import { systemRoutes } from "./system.ts";
 import { viewRoutes } from "./views.ts";
+import { monitoringRoutes } from "./monitoring.ts";
 import { workflowRoutes } from "./workflow.ts";
 import { evaluationRoutes } from "./evaluation.ts";
 
@@ -14,6 +15,7 @@ import { evaluationRoutes } from "./evaluation.ts";
 export function routeGroups(): Record<string, RouteDef[]> {
   return {
     core: [...systemRoutes, ...authRoutes, ...viewRoutes, batchRoute, ...allResourceRoutes()],
+    monitoring: monitoringRoutes,
     workflow: workflowRoutes,
     evaluation: evaluationRoutes,
   };
