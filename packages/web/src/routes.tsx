@@ -6,6 +6,7 @@
 import type { ComponentType } from "react";
 import { HomePage } from "./pages/HomePage.tsx";
 import { StrategyPage } from "./pages/strategy/StrategyPage.tsx";
+import { ActionPlanPage } from "./pages/plan/ActionPlanPage.tsx";
 
 export interface PageRoute {
   path: string;
@@ -15,4 +16,5 @@ export interface PageRoute {
 export const ROUTES: PageRoute[] = [
   { path: "/", page: HomePage },
   { path: "/strategy", page: StrategyPage },
+  { path: "/plan", page: ActionPlanPage },
 ];

@@ -399,10 +399,13 @@ export function YearValuesForm({
   yearList,
   valueFields,
   title,
+  preset,
   onDone,
   onCancel,
 }: {
   resource: string;
+  /** Fixed values of new rows besides the parent and the year (e.g. the funding source). */
+  preset?: Row;
   parentField: string;
   parentId: string;
   rows: Row[];
@@ -441,7 +444,7 @@ export function YearValuesForm({
         else if (fields.some((f) => toInput(data[f.name]) !== toInput(existing[f.name]))) {
           ops.push({ op: "update", resource: name, id: existing.id, version: existing.version, data });
         } else continue;
-      } else if (!empty) ops.push({ op: "create", resource: name, data: { ...data, [parentField]: parentId, year: y } });
+      } else if (!empty) ops.push({ op: "create", resource: name, data: { ...(preset ?? {}), ...data, [parentField]: parentId, year: y } });
       else continue;
       opYear.push(y);
     }
