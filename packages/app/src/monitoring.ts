@@ -21,6 +21,7 @@ import {
   getUserEmail,
   indicatorPlanFactRows,
   insertCheckpointDocument,
+  insertNotification,
   insertPeriodLock,
   insertStoredFile,
   insertTransition,
@@ -502,6 +503,7 @@ export async function reportTransition(ctx: AppContext, caller: Caller, programI
     if (outcome.locks) {
       lock = await insertPeriodLock(q, { municipalityId: actor.municipalityId, programId: program.id, year, period, submissionId: sub.id, lockedBy: actor.userId, at: now });
     }
+    await notifyStep(q, actor, program, direction, year, period, action, comment ?? (input.conclusion?.trim() || null), now);
     await audit(q, caller, {
       action: `report.${action}`, objectType: "reportSubmission", objectId: sub.id,
       before: { state: programState, directionId: direction?.id ?? null, directionState: dirSub?.state ?? null },
@@ -509,6 +511,43 @@ export async function reportTransition(ctx: AppContext, caller: Caller, programI
     });
     return reportView(q, ctx, actor, program, year, period);
   });
+}
+
+/** Tells whoever acts next about a step (in-app): the executor of a submitted part, the co-executor of a returned one, the reviewers of a submitted report, the executor of a returned or concluded one. */
+async function notifyStep(
+  q: Queryable,
+  actor: Actor,
+  program: Row,
+  direction: Row | null,
+  year: number,
+  period: ReportPeriod,
+  action: SubmissionAction,
+  text: string | null,
+  now: string,
+): Promise<void> {
+  const executorOf = (m: Recipient) => m.role === "executor" && m.departmentId === program.responsibleDepartmentId;
+  const coExecutorOf = (m: Recipient) => (m.role === "coexecutor" || m.role === "executor") && direction !== null && m.departmentId === direction.coExecutorDepartmentId;
+  const who: Record<SubmissionAction, (m: Recipient) => boolean> = {
+    submitDirection: executorOf,
+    acceptDirection: coExecutorOf,
+    returnDirection: coExecutorOf,
+    compile: () => false,
+    submit: (m) => m.role === (period === "annual" ? "finance" : "economy"),
+    return: executorOf,
+    financeReview: (m) => m.role === "economy" || executorOf(m),
+    control: executorOf,
+  };
+  const members = (await membersOfMunicipality(q, actor.municipalityId)).filter((m) => m.userId !== actor.userId && who[action](m));
+  if (!members.length) return;
+  const where = `${String(program.code)}, ${periodLabel(year, period)}${direction ? `, направление ${String(direction.code)}` : ""}`;
+  for (const m of members) {
+    await insertNotification(q, {
+      municipalityId: actor.municipalityId, userId: m.userId, programId: program.id, kind: `report.${action}`,
+      title: `${SUBMISSION_ACTION_LABELS[action].ru}: ${where}`,
+      body: `${actor.login}: ${SUBMISSION_ACTION_LABELS[action].ru.toLowerCase()} (${where}).${text ? ` ${text}` : ""}`,
+      link: `/programs/${program.id}/monitoring/${year}/${period}`, deadlineKey: null, moment: null, dueDate: null, at: now,
+    });
+  }
 }
 
 export async function listLocks(ctx: AppContext, caller: Caller, programId?: string): Promise<Row[]> {

@@ -42,7 +42,7 @@ describe("a quarter of monitoring, from the co-executor's entry to the economy d
 
   beforeAll(async () => {
     app = await createTestApp();
-    [admin, coexecutor, executor, finance, economy, viewer] = await Promise.all(["admin", "coexecutor", "executor", "finance", "economy", "viewer"].map((l) => app.as(l)));
+    [admin, coexecutor, executor, finance, economy, viewer] = await Promise.all([app.as("admin"), app.as("coexecutor"), app.as("executor"), app.as("finance"), app.as("economy"), app.as("viewer")]);
     // the co-executor of direction 2 of MP-1
     const created = await admin.post("/api/users", {
       login: "coexec2", fullName: "Соисполнитель 2", password: FIXTURE_PASSWORD, role: "coexecutor", departmentId: await departmentId(admin, "Управление городского хозяйства"),
@@ -106,6 +106,10 @@ describe("a quarter of monitoring, from the co-executor's entry to the economy d
     r = await executor.post(`${base}/transitions`, { action: "returnDirection", directionId: d1.id, comment: "Приложите акт по контрольной точке 1" });
     expect(r.status).toBe(200);
     expect(r.body.directions[0].state).toBe("returned");
+    // the co-executor is told, in the notification centre
+    const told = (await coexecutor.get("/api/monitoring/notifications")).body.items;
+    expect(told[0]).toMatchObject({ kind: "report.returnDirection", title: "Вернуть направление на доработку: MP-1, мониторинг за I квартал 2026 года, направление 1" });
+    expect(told[0].body).toMatch(/Приложите акт по контрольной точке 1/);
     expect((await coexecutor.get(base)).body.directions[0].actions).toEqual(["submitDirection"]);
     expect((await coexecutor.post(`${base}/transitions`, { action: "submitDirection", directionId: d1.id })).status).toBe(200);
     expect((await coexec2.post(`${base}/transitions`, { action: "submitDirection", directionId: d2.id })).status).toBe(200);
@@ -272,7 +276,7 @@ describe("deadlines by the municipality's rules and working-day calendar", () =>
 
   beforeAll(async () => {
     app = await createTestApp();
-    [admin, finance, viewer, economy] = await Promise.all(["admin", "finance", "viewer", "economy"].map((l) => app.as(l)));
+    [admin, finance, viewer, economy] = await Promise.all([app.as("admin"), app.as("finance"), app.as("viewer"), app.as("economy")]);
     mp2 = await programTree(admin, "MP-2");
   });
   afterAll(async () => {
