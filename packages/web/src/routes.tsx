@@ -5,6 +5,8 @@
  */
 import type { ComponentType } from "react";
 import { HomePage } from "./pages/HomePage.tsx";
+import { ProgramsPage } from "./pages/programs/ProgramsPage.tsx";
+import { ProgramPage } from "./pages/programs/ProgramPage.tsx";
 import { StrategyPage } from "./pages/strategy/StrategyPage.tsx";
 import { ActionPlanPage } from "./pages/plan/ActionPlanPage.tsx";
 
@@ -15,6 +17,8 @@ export interface PageRoute {
 
 export const ROUTES: PageRoute[] = [
   { path: "/", page: HomePage },
+  { path: "/programs", page: ProgramsPage },
+  { path: "/programs/:id", page: ProgramPage },
   { path: "/strategy", page: StrategyPage },
   { path: "/plan", page: ActionPlanPage },
 ];

@@ -1,0 +1,76 @@
+/** Показатели: the program's indicators × years, plan and fact. */
+import { useState } from "react";
+import { resource as resourceSpec } from "@orientir/domain";
+import { Grid, type GridColumn } from "../../components/Grid.tsx";
+import { messages, useLang, useT } from "../../lib/i18n.tsx";
+import { DeleteButton, enumOptions, fieldColumn, label, sorted, years, type Row } from "./common.tsx";
+import type { TabProps } from "./tabs.ts";
+
+const M = messages({
+  title: ["Показатели (индикаторы) программы по годам", "Program indicators by year"],
+  plan: ["План", "Plan"],
+  fact: ["Факт", "Fact"],
+  add: ["Добавить показатель", "Add an indicator"],
+});
+
+type Indicator = Row & { programIndicatorValues?: Row[] };
+
+export function IndicatorsTab({ program, reload, can }: TabProps) {
+  const t = useT(M);
+  const { lang } = useLang();
+  const [error, setError] = useState<string | null>(null);
+  const rows = sorted(program.programIndicators) as Indicator[];
+  const fl = (f: string) => label(resourceSpec("programIndicator").fields.find((x) => x.name === f)!, lang);
+  const mayUpdate = can("update", "programIndicator");
+  const valueOf = (r: Indicator, y: number) => r.programIndicatorValues?.find((v) => v.year === y);
+  const goals = sorted(program.programGoals).map((g) => ({ value: g.id, label: [g.code, g.name].filter(Boolean).join(" ") }));
+  const columns: GridColumn<Indicator>[] = [
+    fieldColumn<Indicator>("programIndicator", "code", fl("code"), { canEdit: () => mayUpdate }),
+    fieldColumn<Indicator>("programIndicator", "name", fl("name"), { canEdit: () => mayUpdate, width: 300 }),
+    fieldColumn<Indicator>("programIndicator", "unit", fl("unit"), { canEdit: () => mayUpdate }),
+    fieldColumn<Indicator>("programIndicator", "okei", fl("okei"), { canEdit: () => mayUpdate }),
+    fieldColumn<Indicator>("programIndicator", "trend", fl("trend"), { canEdit: () => mayUpdate, options: enumOptions("programIndicator", "trend", lang) }),
+    fieldColumn<Indicator>("programIndicator", "baseYear", fl("baseYear"), { canEdit: () => mayUpdate }),
+    fieldColumn<Indicator>("programIndicator", "baseValue", fl("baseValue"), { canEdit: () => mayUpdate }),
+    fieldColumn<Indicator>("programIndicator", "goalId", fl("goalId"), { canEdit: () => mayUpdate, options: goals, width: 160 }),
+  ];
+  for (const y of years(program)) {
+    for (const part of ["plan", "fact"] as const) {
+      columns.push({
+        key: `${part}-${y}`,
+        header: t(part),
+        group: String(y),
+        kind: "number",
+        value: (r) => valueOf(r, y)?.[part] ?? null,
+        editable: (r) => can(valueOf(r, y) ? "update" : "create", "programIndicatorValue"),
+        target: (r) => {
+          const v = valueOf(r, y);
+          return v
+            ? { resource: "programIndicatorValue", id: v.id, version: v.version, field: part, record: v }
+            : { resource: "programIndicatorValue", create: { indicatorId: r.id, year: y }, field: part };
+        },
+      });
+    }
+  }
+  columns.push({
+    key: "actions",
+    header: "",
+    value: () => null,
+    render: (r) => (can("delete", "programIndicator") ? <DeleteButton resource="programIndicator" row={r} name={r.name} onDeleted={reload} onError={setError} /> : null),
+  });
+  return (
+    <div>
+      <h3>{t("title")}</h3>
+      {error ? <p className="banner error" role="alert">{error}</p> : null}
+      <Grid
+        label={t("title")}
+        testId="grid-indicators"
+        rows={rows}
+        rowKey={(r) => r.id}
+        columns={columns}
+        onSaved={reload}
+        newRow={can("create", "programIndicator") ? { resource: "programIndicator", data: { programId: program.id }, label: t("add") } : undefined}
+      />
+    </div>
+  );
+}

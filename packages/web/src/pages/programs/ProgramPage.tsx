@@ -1,0 +1,99 @@
+/** /programs/:id — a municipal program with its tabs: passport, indicators, structure, metrics, monthly plan, checkpoints, funding. */
+import { useState } from "react";
+import { api } from "../../lib/api.ts";
+import { messages, useLang, useT } from "../../lib/i18n.tsx";
+import { Link, useLocation } from "../../lib/router.tsx";
+import { useLoad } from "../../lib/useLoad.ts";
+import { STATUS_LABELS, useProgramCan, type BudgetSource, type Department, type ProgramTree } from "./common.tsx";
+import type { TabProps } from "./tabs.ts";
+import { PassportTab } from "./PassportTab.tsx";
+import { IndicatorsTab } from "./IndicatorsTab.tsx";
+import { StructureTab } from "./StructureTab.tsx";
+import { MetricsTab } from "./MetricsTab.tsx";
+import { MonthlyTab } from "./MonthlyTab.tsx";
+import { CheckpointsTab } from "./CheckpointsTab.tsx";
+import { FundingTab } from "./FundingTab.tsx";
+import "./programs.css";
+
+const M = messages({
+  programs: ["Муниципальные программы", "Municipal programs"],
+  loading: ["Загрузка…", "Loading…"],
+  passport: ["Паспорт", "Passport"],
+  indicators: ["Показатели", "Indicators"],
+  structure: ["Структура", "Structure"],
+  metrics: ["Показатели (метрики)", "Metrics"],
+  monthly: ["Помесячный план", "Monthly plan"],
+  checkpoints: ["Контрольные точки", "Checkpoints"],
+  funding: ["Финансирование", "Funding"],
+  period: ["{from}–{to} гг.", "{from}–{to}"],
+  warnings: ["Предупреждений: {n}", "Warnings: {n}"],
+});
+
+const TABS = ["passport", "indicators", "structure", "metrics", "monthly", "checkpoints", "funding"] as const;
+type Tab = (typeof TABS)[number];
+
+export function ProgramPage({ params }: { params: Record<string, string> }) {
+  const t = useT(M);
+  const { lang } = useLang();
+  const { query } = useLocation();
+  const initial = (TABS as readonly string[]).includes(query.get("tab") ?? "") ? (query.get("tab") as Tab) : "passport";
+  const [tab, setTabState] = useState<Tab>(initial);
+  const setTab = (x: Tab) => {
+    setTabState(x);
+    const url = new URL(window.location.href);
+    url.searchParams.set("tab", x);
+    history.replaceState(null, "", url.pathname + url.search);
+  };
+  const tree = useLoad(() => api.get<ProgramTree>(`/api/programs/${params.id}/tree`), [params.id]);
+  const refs = useLoad(
+    () => Promise.all([api.get<{ items: Department[] }>("/api/departments"), api.get<{ items: BudgetSource[] }>("/api/budget-sources")]),
+    [],
+  );
+  const program = tree.data;
+  const can = useProgramCan(program ?? null);
+  if (tree.error && !program) return <p className="error" role="alert">{tree.error.message}</p>;
+  if (!program || !refs.data) return <p className="muted">{t("loading")}</p>;
+  const props: TabProps = {
+    program,
+    departments: refs.data[0].items,
+    sources: [...refs.data[1].items].sort((a, b) => (a.ord ?? 0) - (b.ord ?? 0) || a.code.localeCompare(b.code)),
+    reload: tree.reload,
+    can,
+  };
+  const warnings = program.warnings?.length ?? 0;
+  return (
+    <section className="program-page">
+      <p className="muted">
+        <Link to="/programs">{t("programs")}</Link>
+      </p>
+      <div className="program-head">
+        <h1 data-testid="program-title">
+          {program.code}. {program.name}
+        </h1>
+        <span className="muted">{t("period", { from: program.startYear, to: program.endYear })}</span>
+        {program.status ? <span className="status">{STATUS_LABELS[program.status]?.[lang === "ru" ? 0 : 1] ?? program.status}</span> : null}
+        {warnings ? (
+          <button type="button" className="link warning" onClick={() => setTab("checkpoints")}>
+            {t("warnings", { n: warnings })}
+          </button>
+        ) : null}
+      </div>
+      <div className="tabs" role="tablist">
+        {TABS.map((x) => (
+          <button key={x} type="button" role="tab" aria-selected={tab === x} aria-controls="program-tab" onClick={() => setTab(x)} data-testid={`tab-${x}`}>
+            {t(x)}
+          </button>
+        ))}
+      </div>
+      <div id="program-tab" role="tabpanel" aria-label={t(tab)}>
+        {tab === "passport" ? <PassportTab {...props} /> : null}
+        {tab === "indicators" ? <IndicatorsTab {...props} /> : null}
+        {tab === "structure" ? <StructureTab {...props} /> : null}
+        {tab === "metrics" ? <MetricsTab {...props} /> : null}
+        {tab === "monthly" ? <MonthlyTab {...props} /> : null}
+        {tab === "checkpoints" ? <CheckpointsTab {...props} /> : null}
+        {tab === "funding" ? <FundingTab {...props} /> : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,205 @@
+/** Структура: directions → structural elements → tasks → activities; add, rename, delete. */
+import { useState, type ReactNode } from "react";
+import { resource as resourceSpec } from "@orientir/domain";
+import { api, ApiError } from "../../lib/api.ts";
+import { messages, useLang, useT } from "../../lib/i18n.tsx";
+import { DeleteButton, enumOptions, SpecForm, sorted, type Row } from "./common.tsx";
+import type { TabProps } from "./tabs.ts";
+
+const M = messages({
+  title: ["Структура программы", "Program structure"],
+  addDirection: ["Добавить направление", "Add a direction"],
+  addElement: ["Добавить структурный элемент", "Add a structural element"],
+  addTask: ["Добавить задачу", "Add a task"],
+  addActivity: ["Добавить мероприятие", "Add an activity"],
+  rename: ["Переименовать", "Rename"],
+  save: ["Сохранить", "Save"],
+  cancel: ["Отмена", "Cancel"],
+  empty: ["Направлений пока нет", "No directions yet"],
+  conflict: ["Данные изменены другим пользователем: показаны текущие", "The data was changed by another user: the current data is shown"],
+});
+
+type Res = "direction" | "structuralElement" | "elementTask" | "elementActivity";
+
+interface ChildSpec {
+  resource: Res;
+  fields: string[];
+  parentField: string;
+  addKey: "addElement" | "addTask" | "addActivity";
+}
+
+const CHILD: Record<Res, ChildSpec | null> = {
+  direction: { resource: "structuralElement", fields: ["code", "name", "kind", "responsibleDepartmentId"], parentField: "directionId", addKey: "addElement" },
+  structuralElement: { resource: "elementTask", fields: ["code", "name"], parentField: "elementId", addKey: "addTask" },
+  elementTask: { resource: "elementActivity", fields: ["code", "name"], parentField: "taskId", addKey: "addActivity" },
+  elementActivity: null,
+};
+
+const CHILDREN_KEY: Record<Res, string | null> = {
+  direction: "structuralElements",
+  structuralElement: "elementTasks",
+  elementTask: "elementActivities",
+  elementActivity: null,
+};
+
+export function StructureTab({ program, departments, reload, can }: TabProps) {
+  const t = useT(M);
+  const { lang } = useLang();
+  const [error, setError] = useState<string | null>(null);
+  const [adding, setAdding] = useState<string | null>(null);
+  const depOptions = departments.map((d) => ({ value: d.id, label: d.name }));
+  const options = { coExecutorDepartmentId: depOptions, responsibleDepartmentId: depOptions, kind: enumOptions("structuralElement", "kind", lang) };
+
+  const node = (res: Res, row: Row, coExecutorId: string | null): ReactNode => {
+    const child = CHILD[res];
+    const children = CHILDREN_KEY[res] ? sorted(row[CHILDREN_KEY[res]!] as Row[]) : [];
+    const co = res === "direction" ? (row.coExecutorDepartmentId ?? null) : coExecutorId;
+    const addId = `${res}:${row.id}`;
+    return (
+      <li key={row.id} data-testid={`node-${row.id}`}>
+        <NodeLine
+          res={res}
+          row={row}
+          kindLabel={resourceSpec(res).label[lang]}
+          extra={res === "structuralElement" ? enumOptions("structuralElement", "kind", lang).find((o) => o.value === row.kind)?.label : undefined}
+          mayUpdate={can("update", res, co)}
+          mayDelete={can("delete", res, co)}
+          onChanged={reload}
+          onError={setError}
+        >
+          {child && can("create", child.resource, co) ? (
+            <button type="button" className="link" onClick={() => setAdding(adding === addId ? null : addId)} aria-expanded={adding === addId}>
+              + {t(child.addKey)}
+            </button>
+          ) : null}
+        </NodeLine>
+        {child && adding === addId ? (
+          <SpecForm
+            resource={child.resource}
+            testId={`add-${child.resource}`}
+            fields={child.fields}
+            data={{ [child.parentField]: row.id }}
+            options={options}
+            initial={child.resource === "structuralElement" ? { kind: "process", responsibleDepartmentId: co ?? "" } : undefined}
+            onCancel={() => setAdding(null)}
+            onCreated={() => {
+              setAdding(null);
+              reload();
+            }}
+          />
+        ) : null}
+        {children.length ? <ul>{children.map((c) => node(child!.resource, c, co))}</ul> : null}
+      </li>
+    );
+  };
+
+  const directions = sorted(program.directions);
+  return (
+    <div className="program-tree">
+      <h3>{t("title")}</h3>
+      {error ? (
+        <p className="banner error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {can("create", "direction") ? (
+        <div className="toolbar">
+          <button type="button" onClick={() => setAdding(adding === "direction" ? null : "direction")} aria-expanded={adding === "direction"}>
+            {t("addDirection")}
+          </button>
+        </div>
+      ) : null}
+      {adding === "direction" ? (
+        <SpecForm
+          resource="direction"
+          testId="add-direction"
+          fields={["code", "name", "coExecutorDepartmentId"]}
+          data={{ programId: program.id }}
+          options={options}
+          onCancel={() => setAdding(null)}
+          onCreated={() => {
+            setAdding(null);
+            reload();
+          }}
+        />
+      ) : null}
+      {directions.length ? <ul className="tree-root">{directions.map((d) => node("direction", d, null))}</ul> : <p className="muted">{t("empty")}</p>}
+    </div>
+  );
+}
+
+function NodeLine(props: {
+  res: Res;
+  row: Row;
+  kindLabel: string;
+  extra?: string;
+  mayUpdate: boolean;
+  mayDelete: boolean;
+  onChanged(): void;
+  onError(msg: string | null): void;
+  children?: ReactNode;
+}) {
+  const t = useT(M);
+  const { row, res } = props;
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(String(row.name ?? ""));
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    try {
+      await api.patch(`/api/${resourceSpec(res).path}/${row.id}`, { version: row.version, name });
+      setEditing(false);
+      setError(null);
+      props.onError(null);
+      props.onChanged();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        setEditing(false);
+        props.onError(t("conflict"));
+        props.onChanged();
+      } else setError(e instanceof ApiError ? (e.issueFor("name") ?? e.message) : String(e));
+    }
+  };
+  const title = [row.code, row.name].filter(Boolean).join(" ");
+  return (
+    <div className="node">
+      <span className="kind">{props.kindLabel}</span>
+      {editing ? (
+        <>
+          <input
+            aria-label={t("rename")}
+            value={name}
+            autoFocus
+            aria-invalid={error ? true : undefined}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") void save();
+              if (e.key === "Escape") setEditing(false);
+            }}
+          />
+          <button type="button" onClick={() => void save()}>{t("save")}</button>
+          <button type="button" className="secondary" onClick={() => setEditing(false)}>{t("cancel")}</button>
+          {error ? <span className="error" role="alert">{error}</span> : null}
+        </>
+      ) : (
+        <>
+          <strong>{title}</strong>
+          {props.extra ? <span className="kind">({props.extra})</span> : null}
+          {props.mayUpdate ? (
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                setName(String(row.name ?? ""));
+                setEditing(true);
+              }}
+            >
+              {t("rename")}
+            </button>
+          ) : null}
+          {props.mayDelete ? <DeleteButton resource={res} row={row} name={title} onDeleted={props.onChanged} onError={props.onError} /> : null}
+          {props.children}
+        </>
+      )}
+    </div>
+  );
+}
