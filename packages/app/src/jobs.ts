@@ -205,7 +205,9 @@ export async function scanReminders(ctx: AppContext, opts: { email: boolean }): 
   let notifications = 0;
   let emails = 0;
   const now = ctx.now();
+  const failures: string[] = [];
   for (const m of await allMunicipalityIds(ctx.db)) {
+    // one municipality's bad settings do not keep the others' reminders back
     await ctx.db.tx(async (q) => {
       const setup = await monitoringSetup(q, m.id);
       const today = localDate(now, setup.timezone);
@@ -234,8 +236,11 @@ export async function scanReminders(ctx: AppContext, opts: { email: boolean }): 
           }
         }
       }
+    }).catch((e: Error) => {
+      failures.push(`${m.name}: ${e.message}`);
     });
   }
+  if (failures.length) throw new Error(`напоминания не сформированы: ${failures.join("; ")}`);
   return { notifications, emails };
 }
 
