@@ -4,12 +4,13 @@
  * goal/task they serve; plan indicators by year; priority projects with their funding.
  */
 import { useState } from "react";
-import { formatMoneyRu, parseMoney, sumMoney, TREND_LABELS, ZERO, type Money } from "@orientir/domain";
+import { formatMoney, parseMoney, sumMoney, ZERO, type Money } from "@orientir/domain";
+import { Grid, type GridColumn } from "../../components/Grid.tsx";
 import { api } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { AddButton, DeleteButton, labelOf, RecordForm, useCan, YearValuesForm, years, type Option, type Row } from "../strategy/forms.tsx";
+import { AddButton, deleteColumn, DeleteButton, RecordForm, specColumn, useCan, years, type Option, type Row } from "../strategy/forms.tsx";
 
 const M = messages({
   title: ["План мероприятий по реализации стратегии", "Action plan of the strategy"],
@@ -53,6 +54,12 @@ const M = messages({
   object: ["Объект", "Object"],
   works: ["Планируемые работы", "Planned works"],
   empty: ["нет", "none"],
+  activityFunding: ["Финансирование мероприятий по годам и источникам, тыс. руб.", "Funding of the activities by year and source, thousands"],
+  projectFunding: ["Финансирование приоритетных проектов, тыс. руб.", "Funding of the priority projects, thousands"],
+  activityCol: ["Мероприятие", "Activity"],
+  projectCol: ["Проект", "Project"],
+  planCol: ["План", "Plan"],
+  factCol: ["Факт", "Fact"],
   program: ["Программа", "Program"],
   readOnly: ["Только просмотр: план мероприятий ведет управление экономики.", "Read only: the economy department maintains the action plan."],
 });
@@ -180,120 +187,106 @@ function PlanView({ p, refs, reload }: { p: Row; refs: Refs; reload(): void }) {
 }
 
 const money = (s: string | null | undefined): Money => (s ? parseMoney(String(s)) : ZERO);
-const fmt = (m: Money) => formatMoneyRu(m);
 
-/** Funding rows of one activity or project grouped by source: amounts per year and totals, exact. */
-function groupFunding(rows: Row[], yrs: number[], sources: Option[]) {
-  const used = [...new Set(rows.map((r) => String(r.source)))];
-  const order = [...sources.map((s) => s.value).filter((s) => used.includes(s)), ...used.filter((u) => !sources.some((s) => s.value === u))];
-  const bySource = order.map((src) => {
-    const mine = rows.filter((r) => r.source === src);
-    const perYear = yrs.map((y) => sumMoney(mine.filter((r) => Number(r.year) === y).map((r) => money(r.amount))));
-    return { source: src, label: sources.find((s) => s.value === src)?.label ?? src, perYear, total: sumMoney(mine.map((r) => money(r.amount))) };
-  });
-  const perYear = yrs.map((y) => sumMoney(rows.filter((r) => Number(r.year) === y).map((r) => money(r.amount))));
-  return { bySource, perYear, total: sumMoney(rows.map((r) => money(r.amount))) };
+interface FundingLine {
+  key: string;
+  kind: "line" | "subtotal";
+  owner: Row;
+  source: string;
+  first: boolean;
 }
 
-/** The funding rows of one owner: a row per source and a total row; cells are numbers in тыс. руб. */
-function FundingRows({
-  lead,
-  leadCols,
-  rows,
+/**
+ * Funding of activities or projects: a line per owner × source, amounts by year (тыс. руб.), a
+ * subtotal per owner and totals per source and overall — all exact (bigint money, never floats).
+ * Editors see a line for every source of the municipality so they can enter new amounts; emptying a
+ * cell deletes its record.
+ */
+function FundingGrid({
+  owners,
+  fundingOf,
+  resourceName,
+  parentField,
+  ownerHeader,
+  ownerLabel,
   yrs,
   sources,
+  canEdit,
+  reload,
   testId,
 }: {
-  lead: (rowSpan: number) => React.ReactNode;
-  leadCols: number;
-  rows: Row[];
+  owners: Row[];
+  fundingOf(owner: Row): Row[];
+  resourceName: string;
+  parentField: string;
+  ownerHeader: string;
+  ownerLabel(owner: Row): string;
   yrs: number[];
   sources: Option[];
+  canEdit: boolean;
+  reload(): void;
   testId: string;
 }) {
   const t = useT(M);
-  const g = groupFunding(rows, yrs, sources);
-  void leadCols;
-  if (!g.bySource.length)
-    return (
-      <tr data-testid={testId}>
-        {lead(1)}
-        <td className="muted">{t("noFunding")}</td>
-        {yrs.map((y) => (
-          <td key={y} />
-        ))}
-        <td className="num">{fmt(ZERO)}</td>
-      </tr>
-    );
-  const span = g.bySource.length + 1;
+  const sourceLabel = (code: string) => sources.find((s) => s.value === code)?.label ?? code;
+  const lines: FundingLine[] = [];
+  for (const o of owners) {
+    const used = new Set(fundingOf(o).map((f) => String(f.source)));
+    const codes = [...sources.map((s) => s.value).filter((c) => canEdit || used.has(c)), ...[...used].filter((u) => !sources.some((s) => s.value === u))];
+    codes.forEach((c, i) => lines.push({ key: `${o.id}:${c}`, kind: "line", owner: o, source: c, first: i === 0 }));
+    lines.push({ key: `${o.id}:total`, kind: "subtotal", owner: o, source: "", first: codes.length === 0 });
+  }
+  const rowsOf = (l: FundingLine, y?: number) =>
+    fundingOf(l.owner).filter((f) => (l.kind === "subtotal" || f.source === l.source) && (y === undefined || Number(f.year) === y));
+  const sum = (rows: Row[]) => formatMoney(sumMoney(rows.map((f) => money(f.amount))));
+  const columns: GridColumn<FundingLine>[] = [
+    {
+      key: "owner",
+      header: ownerHeader,
+      width: 280,
+      value: (l) => (l.first ? ownerLabel(l.owner) : ""),
+      render: (l) => (l.first ? <strong>{ownerLabel(l.owner)}</strong> : ""),
+    },
+    { key: "source", header: t("source"), value: (l) => (l.kind === "subtotal" ? t("activityTotal") : sourceLabel(l.source)) },
+    ...yrs.map(
+      (y): GridColumn<FundingLine> => ({
+        key: `y${y}`,
+        header: String(y),
+        group: t("fundingTitle"),
+        kind: "money",
+        total: true,
+        value: (l) => {
+          const rows = rowsOf(l, y);
+          if (l.kind === "subtotal") return sum(rows);
+          return rows.length ? sum(rows) : null;
+        },
+        editable: (l) => canEdit && l.kind === "line",
+        target: (l) => {
+          if (l.kind !== "line") return null;
+          const f = rowsOf(l, y)[0];
+          return f
+            ? { resource: resourceName, id: f.id, version: f.version, field: "amount", record: f, deleteWhenEmpty: true }
+            : { resource: resourceName, create: { [parentField]: l.owner.id, year: y, source: l.source }, field: "amount" };
+        },
+      }),
+    ),
+    { key: "total", header: t("total"), kind: "money", total: true, value: (l) => sum(rowsOf(l)) },
+  ];
+  const usedSources = sources.filter((s) => owners.some((o) => fundingOf(o).some((f) => f.source === s.value)));
   return (
-    <>
-      {g.bySource.map((s, i) => (
-        <tr key={s.source} data-testid={i === 0 ? testId : undefined} data-source={s.source}>
-          {i === 0 ? lead(span) : null}
-          <td>{s.label}</td>
-          {s.perYear.map((m, j) => (
-            <td key={yrs[j]} className="num">{m === ZERO ? "" : fmt(m)}</td>
-          ))}
-          <td className="num">{fmt(s.total)}</td>
-        </tr>
-      ))}
-      <tr className="subtotal">
-        <td><em>{t("activityTotal")}</em></td>
-        {g.perYear.map((m, j) => (
-          <td key={yrs[j]} className="num"><em>{fmt(m)}</em></td>
-        ))}
-        <td className="num" data-testid="funding-total"><strong>{fmt(g.total)}</strong></td>
-      </tr>
-    </>
-  );
-}
-
-/** Chooses a source, then edits that source's amounts by year in one batch. */
-function FundingEditor({
-  resourceName,
-  parentField,
-  owner,
-  rows,
-  yrs,
-  sources,
-  onDone,
-  onCancel,
-}: {
-  resourceName: string;
-  parentField: string;
-  owner: Row;
-  rows: Row[];
-  yrs: number[];
-  sources: Option[];
-  onDone(): void;
-  onCancel(): void;
-}) {
-  const t = useT(M);
-  const [source, setSource] = useState(sources[0]?.value ?? "");
-  const label = sources.find((s) => s.value === source)?.label ?? source;
-  return (
-    <div className="card" style={{ margin: "8px 0" }}>
-      <label className="inline">
-        {t("chooseSource")}{" "}
-        <select name="source" value={source} onChange={(e) => setSource(e.target.value)}>
-          {sources.map((s) => (
-            <option key={s.value} value={s.value}>{s.label}</option>
-          ))}
-        </select>
-      </label>
-      <YearValuesForm
-        key={source}
-        resource={resourceName}
-        parentField={parentField}
-        parentId={owner.id}
-        rows={rows.filter((r) => r.source === source)}
-        yearList={yrs}
-        valueFields={["amount"]}
-        preset={{ source }}
-        title={t("fundingOf", { name: owner.name, source: label })}
-        onDone={onDone}
-        onCancel={onCancel}
+    <div style={{ overflowX: "auto" }}>
+      <Grid
+        label={t("fundingTitle")}
+        testId={testId}
+        rows={lines}
+        rowKey={(l) => l.key}
+        columns={columns}
+        onSaved={reload}
+        rowClass={(l) => (l.kind === "subtotal" ? "subtotal" : undefined)}
+        totals={[
+          ...usedSources.map((s) => ({ label: `${t("grandTotal")}: ${s.label}`, filter: (l: FundingLine) => l.kind === "line" && l.source === s.value })),
+          { label: t("grandTotal"), filter: (l: FundingLine) => l.kind === "line" },
+        ]}
       />
     </div>
   );
@@ -301,139 +294,62 @@ function FundingEditor({
 
 function Activities({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[]; reload(): void }) {
   const t = useT(M);
+  const { lang } = useLang();
   const can = useCan("plan", "planActivity");
   const canFunding = useCan("plan", "planActivityFunding");
-  const [editOf, setEditOf] = useState<string | null>(null);
-  const [fundingOf, setFundingOf] = useState<string | null>(null);
   const acts: Row[] = p.planActivities ?? [];
-  const all = acts.flatMap((a) => a.planActivityFunding ?? []);
-  const grand = groupFunding(all, yrs, refs.sources);
-  const options = { goalId: refs.goals, taskId: refs.tasks, responsibleDepartmentId: refs.departments, programId: refs.programs };
-  const editable = can("update") || can("delete") || canFunding("update");
-  const name = (opts: Option[], v: unknown) => opts.find((o) => o.value === v)?.label;
+  const col = (f: string, o: { width?: number; options?: Option[] } = {}) => specColumn<Row>("planActivity", f, lang, { canEdit: can("update"), ...o });
+  const columns: GridColumn<Row>[] = [
+    col("code", { width: 60 }),
+    col("name", { width: 300 }),
+    col("goalId", { options: refs.goals, width: 200 }),
+    col("taskId", { options: refs.tasks, width: 200 }),
+    col("responsibleDepartmentId", { options: refs.departments, width: 200 }),
+    col("expectedResult", { width: 240 }),
+    col("term", { width: 100 }),
+    col("programId", { options: refs.programs, width: 160 }),
+    {
+      key: "__links",
+      header: "",
+      value: () => null,
+      render: (a) => (
+        <span className="nowrap">
+          {a.goalId ? <Link to={`/strategy?id=${p.strategyId}`}>{t("strategy")}</Link> : null}{" "}
+          {a.programId ? <Link to={`/programs/${a.programId}`}>{t("program")}</Link> : null}{" "}
+          <Link to={`/audit?objectId=${a.id}`}>{t("history")}</Link>
+          {can("delete") ? <DeleteButton resource="planActivity" row={a} onDone={reload} /> : null}
+        </span>
+      ),
+    },
+  ];
   return (
     <div className="section">
       <h2>{t("activities")}</h2>
       <div style={{ overflowX: "auto" }}>
-        <table className="data" data-testid="plan-activities">
-          <thead>
-            <tr>
-              <th rowSpan={2}>{t("code")}</th>
-              <th rowSpan={2}>{t("name")}</th>
-              <th rowSpan={2}>{t("goalTask")}</th>
-              <th rowSpan={2}>{t("responsible")}</th>
-              <th rowSpan={2}>{t("expected")}</th>
-              <th rowSpan={2}>{t("term")}</th>
-              <th rowSpan={2}>{t("source")}</th>
-              <th colSpan={yrs.length + 1}>{t("fundingTitle")}</th>
-            </tr>
-            <tr>
-              {yrs.map((y) => (
-                <th key={y}>{y}</th>
-              ))}
-              <th>{t("total")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {acts.map((a) => (
-              <FundingRows
-                key={a.id}
-                testId="plan-activity"
-                rows={a.planActivityFunding ?? []}
-                yrs={yrs}
-                sources={refs.sources}
-                leadCols={6}
-                lead={(span) => (
-                  <>
-                    <td rowSpan={span}>{a.code ?? ""}</td>
-                    <td rowSpan={span}>
-                      <span data-testid="activity-name">{a.name}</span>
-                      {a.programId ? (
-                        <div className="muted">
-                          {t("program")}: <Link to={`/programs/${a.programId}`}>{name(refs.programs, a.programId) ?? "…"}</Link>
-                        </div>
-                      ) : null}
-                      {editable ? (
-                        <div className="item-actions" style={{ marginLeft: 0 }}>
-                          {can("update") ? (
-                            <button type="button" className="link" onClick={() => setEditOf(a.id)}>{t("edit")}</button>
-                          ) : null}
-                          {canFunding("update") ? (
-                            <button type="button" className="link" onClick={() => setFundingOf(a.id)}>{t("funding")}</button>
-                          ) : null}
-                          {can("delete") ? <DeleteButton resource="planActivity" row={a} onDone={reload} /> : null}
-                        </div>
-                      ) : null}
-                    </td>
-                    <td rowSpan={span}>
-                      {a.goalId ? <Link to={`/strategy?id=${p.strategyId}`}>{name(refs.goals, a.goalId) ?? "…"}</Link> : "—"}
-                      {a.taskId ? <div className="muted">{name(refs.tasks, a.taskId)}</div> : null}
-                    </td>
-                    <td rowSpan={span}>{name(refs.departments, a.responsibleDepartmentId) ?? "—"}</td>
-                    <td rowSpan={span}>{a.expectedResult || "—"}</td>
-                    <td rowSpan={span}>{a.term || "—"}</td>
-                  </>
-                )}
-              />
-            ))}
-            {acts.length ? (
-              <>
-                {grand.bySource.map((s, i) => (
-                  <tr key={s.source} className="total">
-                    {i === 0 ? (
-                      <td colSpan={6} rowSpan={grand.bySource.length + 1}>
-                        <strong>{t("grandTotal")}</strong>
-                      </td>
-                    ) : null}
-                    <td>{s.label}</td>
-                    {s.perYear.map((m, j) => (
-                      <td key={yrs[j]} className="num">{fmt(m)}</td>
-                    ))}
-                    <td className="num">{fmt(s.total)}</td>
-                  </tr>
-                ))}
-                <tr className="total">
-                  {!grand.bySource.length ? (
-                    <td colSpan={6}>
-                      <strong>{t("grandTotal")}</strong>
-                    </td>
-                  ) : null}
-                  <td><strong>{t("total")}</strong></td>
-                  {grand.perYear.map((m, j) => (
-                    <td key={yrs[j]} className="num"><strong>{fmt(m)}</strong></td>
-                  ))}
-                  <td className="num" data-testid="plan-grand-total"><strong>{fmt(grand.total)}</strong></td>
-                </tr>
-              </>
-            ) : (
-              <tr>
-                <td colSpan={8 + yrs.length} className="muted">{t("empty")}</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
+        <Grid
+          label={t("activities")}
+          testId="plan-activities"
+          rows={acts}
+          rowKey={(r) => r.id}
+          columns={columns}
+          onSaved={reload}
+          newRow={can("create") ? { resource: "planActivity", data: { planId: p.id }, label: t("activity") } : undefined}
+        />
       </div>
-      {acts
-        .filter((a) => a.id === editOf)
-        .map((a) => (
-          <RecordForm key={a.id} resource="planActivity" row={a} options={options} title={a.name} onDone={() => (setEditOf(null), reload())} onCancel={() => setEditOf(null)} />
-        ))}
-      {acts
-        .filter((a) => a.id === fundingOf)
-        .map((a) => (
-          <FundingEditor
-            key={a.id}
-            resourceName="planActivityFunding"
-            parentField="activityId"
-            owner={a}
-            rows={a.planActivityFunding ?? []}
-            yrs={yrs}
-            sources={refs.sources}
-            onDone={() => (setFundingOf(null), reload())}
-            onCancel={() => setFundingOf(null)}
-          />
-        ))}
-      {can("create") ? <AddButton resource="planActivity" preset={{ planId: p.id }} options={options} label={t("activity")} onChanged={reload} /> : null}
+      <h3>{t("activityFunding")}</h3>
+      <FundingGrid
+        testId="plan-funding"
+        owners={acts}
+        fundingOf={(a) => a.planActivityFunding ?? []}
+        resourceName="planActivityFunding"
+        parentField="activityId"
+        ownerHeader={t("activityCol")}
+        ownerLabel={(a) => `${a.code ? `${a.code}. ` : ""}${a.name}`}
+        yrs={yrs}
+        sources={refs.sources}
+        canEdit={canFunding("update") && canFunding("create")}
+        reload={reload}
+      />
     </div>
   );
 }
@@ -443,194 +359,99 @@ function PlanIndicators({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: num
   const { lang } = useLang();
   const can = useCan("plan", "planIndicator");
   const canValues = useCan("plan", "planIndicatorValue");
-  const [editOf, setEditOf] = useState<string | null>(null);
-  const [valuesOf, setValuesOf] = useState<string | null>(null);
   const inds: Row[] = p.planIndicators ?? [];
-  const options = { goalId: refs.goals, strategyIndicatorId: refs.strategyIndicators };
-  const editable = can("update") || can("delete") || canValues("update");
+  const col = (f: string, o: { width?: number; options?: Option[] } = {}) => specColumn<Row>("planIndicator", f, lang, { canEdit: can("update"), ...o });
+  const valueOf = (ind: Row, y: number): Row | undefined => (ind.planIndicatorValues ?? []).find((v: Row) => Number(v.year) === y);
+  const yearCols = (field: "plan" | "fact", group: string) =>
+    yrs.map(
+      (y): GridColumn<Row> => ({
+        key: `${field}${y}`,
+        header: String(y),
+        group,
+        kind: "number",
+        value: (ind) => valueOf(ind, y)?.[field] ?? null,
+        editable: () => canValues("update") && canValues("create"),
+        target: (ind) => {
+          const v = valueOf(ind, y);
+          return v
+            ? { resource: "planIndicatorValue", id: v.id, version: v.version, field, record: v }
+            : { resource: "planIndicatorValue", create: { indicatorId: ind.id, year: y }, field };
+        },
+      }),
+    );
+  const columns: GridColumn<Row>[] = [
+    col("code", { width: 60 }),
+    col("name", { width: 280 }),
+    col("unit", { width: 70 }),
+    col("trend"),
+    col("baseValue", { width: 80 }),
+    col("goalId", { options: refs.goals, width: 180 }),
+    col("strategyIndicatorId", { options: refs.strategyIndicators, width: 180 }),
+    ...yearCols("plan", t("planCol")),
+    ...yearCols("fact", t("factCol")),
+  ];
+  if (can("delete")) columns.push(deleteColumn<Row>("planIndicator", reload));
   return (
     <div className="section">
       <h2>{t("indicators")}</h2>
       <div style={{ overflowX: "auto" }}>
-        <table className="data" data-testid="plan-indicators">
-          <thead>
-            <tr>
-              <th rowSpan={2}>{t("code")}</th>
-              <th rowSpan={2}>{t("name")}</th>
-              <th rowSpan={2}>{t("unit")}</th>
-              <th rowSpan={2}>{t("trend")}</th>
-              <th rowSpan={2}>{t("base")}</th>
-              <th rowSpan={2}>{t("strategyIndicator")}</th>
-              <th colSpan={yrs.length}>{t("planFact")}</th>
-              {editable ? <th rowSpan={2} /> : null}
-            </tr>
-            <tr>
-              {yrs.map((y) => (
-                <th key={y}>{y}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {inds.map((ind) => {
-              const vals = new Map<number, Row>((ind.planIndicatorValues ?? []).map((v: Row) => [Number(v.year), v]));
-              const tl = TREND_LABELS[ind.trend as "increase"];
-              return (
-                <tr key={ind.id} data-testid="plan-indicator">
-                  <td>{ind.code ?? ""}</td>
-                  <td>{ind.name}</td>
-                  <td>{ind.unit}</td>
-                  <td>{tl ? labelOf(tl, lang) : ind.trend}</td>
-                  <td className="num">{ind.baseValue ?? "—"}</td>
-                  <td>{refs.strategyIndicators.find((o) => o.value === ind.strategyIndicatorId)?.label ?? "—"}</td>
-                  {yrs.map((y) => {
-                    const v = vals.get(y);
-                    return (
-                      <td key={y} className="num" data-year={y}>
-                        {v ? `${v.plan ?? "—"} / ${v.fact ?? "—"}` : ""}
-                      </td>
-                    );
-                  })}
-                  {editable ? (
-                    <td className="nowrap">
-                      {canValues("update") ? (
-                        <button type="button" className="link" onClick={() => setValuesOf(ind.id)}>{t("values")}</button>
-                      ) : null}
-                      {can("update") ? (
-                        <button type="button" className="link" onClick={() => setEditOf(ind.id)}>{t("edit")}</button>
-                      ) : null}
-                      {can("delete") ? <DeleteButton resource="planIndicator" row={ind} onDone={reload} /> : null}
-                    </td>
-                  ) : null}
-                </tr>
-              );
-            })}
-            {!inds.length ? (
-              <tr>
-                <td colSpan={6 + yrs.length} className="muted">{t("empty")}</td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
+        <Grid
+          label={t("indicators")}
+          testId="plan-indicators"
+          rows={inds}
+          rowKey={(r) => r.id}
+          columns={columns}
+          onSaved={reload}
+          newRow={can("create") ? { resource: "planIndicator", data: { planId: p.id }, label: t("indicator") } : undefined}
+        />
       </div>
-      {inds
-        .filter((i) => i.id === editOf)
-        .map((ind) => (
-          <RecordForm key={ind.id} resource="planIndicator" row={ind} options={options} title={ind.name} onDone={() => (setEditOf(null), reload())} onCancel={() => setEditOf(null)} />
-        ))}
-      {inds
-        .filter((i) => i.id === valuesOf)
-        .map((ind) => (
-          <YearValuesForm
-            key={ind.id}
-            resource="planIndicatorValue"
-            parentField="indicatorId"
-            parentId={ind.id}
-            rows={ind.planIndicatorValues ?? []}
-            yearList={yrs}
-            valueFields={["plan", "fact"]}
-            title={ind.name}
-            onDone={() => (setValuesOf(null), reload())}
-            onCancel={() => setValuesOf(null)}
-          />
-        ))}
-      {can("create") ? <AddButton resource="planIndicator" preset={{ planId: p.id }} options={options} label={t("indicator")} onChanged={reload} /> : null}
     </div>
   );
 }
 
 function Projects({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[]; reload(): void }) {
   const t = useT(M);
+  const { lang } = useLang();
   const can = useCan("plan", "priorityProject");
   const canFunding = useCan("plan", "priorityProjectFunding");
-  const [editOf, setEditOf] = useState<string | null>(null);
-  const [fundingOf, setFundingOf] = useState<string | null>(null);
   const projects: Row[] = p.priorityProjects ?? [];
-  const options = { responsibleDepartmentId: refs.departments };
-  const editable = can("update") || can("delete") || canFunding("update");
+  const col = (f: string, o: { width?: number; options?: Option[] } = {}) => specColumn<Row>("priorityProject", f, lang, { canEdit: can("update"), ...o });
+  const columns: GridColumn<Row>[] = [
+    col("name", { width: 260 }),
+    col("object", { width: 200 }),
+    col("plannedWorks", { width: 260 }),
+    col("term", { width: 100 }),
+    col("responsibleDepartmentId", { options: refs.departments, width: 200 }),
+  ];
+  if (can("delete")) columns.push(deleteColumn<Row>("priorityProject", reload));
   return (
     <div className="section">
       <h2>{t("projects")}</h2>
       <div style={{ overflowX: "auto" }}>
-        <table className="data" data-testid="priority-projects">
-          <thead>
-            <tr>
-              <th rowSpan={2}>{t("name")}</th>
-              <th rowSpan={2}>{t("object")}</th>
-              <th rowSpan={2}>{t("works")}</th>
-              <th rowSpan={2}>{t("term")}</th>
-              <th rowSpan={2}>{t("responsible")}</th>
-              <th rowSpan={2}>{t("source")}</th>
-              <th colSpan={yrs.length + 1}>{t("fundingTitle")}</th>
-            </tr>
-            <tr>
-              {yrs.map((y) => (
-                <th key={y}>{y}</th>
-              ))}
-              <th>{t("total")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {projects.map((pr) => (
-              <FundingRows
-                key={pr.id}
-                testId="priority-project"
-                rows={pr.priorityProjectFunding ?? []}
-                yrs={yrs}
-                sources={refs.sources}
-                leadCols={5}
-                lead={(span) => (
-                  <>
-                    <td rowSpan={span}>
-                      {pr.name}
-                      {editable ? (
-                        <div className="item-actions" style={{ marginLeft: 0 }}>
-                          {can("update") ? (
-                            <button type="button" className="link" onClick={() => setEditOf(pr.id)}>{t("edit")}</button>
-                          ) : null}
-                          {canFunding("update") ? (
-                            <button type="button" className="link" onClick={() => setFundingOf(pr.id)}>{t("funding")}</button>
-                          ) : null}
-                          {can("delete") ? <DeleteButton resource="priorityProject" row={pr} onDone={reload} /> : null}
-                        </div>
-                      ) : null}
-                    </td>
-                    <td rowSpan={span}>{pr.object || "—"}</td>
-                    <td rowSpan={span}>{pr.plannedWorks || "—"}</td>
-                    <td rowSpan={span}>{pr.term || "—"}</td>
-                    <td rowSpan={span}>{refs.departments.find((d) => d.value === pr.responsibleDepartmentId)?.label ?? "—"}</td>
-                  </>
-                )}
-              />
-            ))}
-            {!projects.length ? (
-              <tr>
-                <td colSpan={7 + yrs.length} className="muted">{t("empty")}</td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
+        <Grid
+          label={t("projects")}
+          testId="priority-projects"
+          rows={projects}
+          rowKey={(r) => r.id}
+          columns={columns}
+          onSaved={reload}
+          newRow={can("create") ? { resource: "priorityProject", data: { planId: p.id }, label: t("project") } : undefined}
+        />
       </div>
-      {projects
-        .filter((x) => x.id === editOf)
-        .map((pr) => (
-          <RecordForm key={pr.id} resource="priorityProject" row={pr} options={options} title={pr.name} onDone={() => (setEditOf(null), reload())} onCancel={() => setEditOf(null)} />
-        ))}
-      {projects
-        .filter((x) => x.id === fundingOf)
-        .map((pr) => (
-          <FundingEditor
-            key={pr.id}
-            resourceName="priorityProjectFunding"
-            parentField="projectId"
-            owner={pr}
-            rows={pr.priorityProjectFunding ?? []}
-            yrs={yrs}
-            sources={refs.sources}
-            onDone={() => (setFundingOf(null), reload())}
-            onCancel={() => setFundingOf(null)}
-          />
-        ))}
-      {can("create") ? <AddButton resource="priorityProject" preset={{ planId: p.id }} options={options} label={t("project")} onChanged={reload} /> : null}
+      <h3>{t("projectFunding")}</h3>
+      <FundingGrid
+        testId="project-funding"
+        owners={projects}
+        fundingOf={(x) => x.priorityProjectFunding ?? []}
+        resourceName="priorityProjectFunding"
+        parentField="projectId"
+        ownerHeader={t("projectCol")}
+        ownerLabel={(x) => x.name}
+        yrs={yrs}
+        sources={refs.sources}
+        canEdit={canFunding("update") && canFunding("create")}
+        reload={reload}
+      />
     </div>
   );
 }

@@ -4,19 +4,21 @@
  * The economy department (and the administrator) edits it; the rights come from the domain policy.
  */
 import { useState } from "react";
-import { SWOT_KINDS, SWOT_LABELS, TREND_LABELS } from "@orientir/domain";
+import { SWOT_KINDS, SWOT_LABELS } from "@orientir/domain";
 import { api } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
+import { Grid, type GridColumn } from "../../components/Grid.tsx";
 import {
   AddButton,
   Collapsible,
+  DeleteButton,
   EditableItem,
   labelOf,
   RecordForm,
+  specColumn,
   useCan,
-  YearValuesForm,
   years,
   type Option,
   type Row,
@@ -391,116 +393,79 @@ function Indicators({ s, goalOptions, reload }: { s: Row; goalOptions: Option[];
   const { lang } = useLang();
   const can = useCan("strategy", "strategyIndicator");
   const canValues = useCan("strategy", "strategyIndicatorValue");
-  const [valuesOf, setValuesOf] = useState<string | null>(null);
   const [editOf, setEditOf] = useState<string | null>(null);
   const inds: Row[] = s.strategyIndicators ?? [];
   const yrs = years(Number(s.startYear), Number(s.endYear));
-  const editable = can("update") || can("delete") || canValues("update");
+  const col = (f: string, o: { width?: number; options?: Option[] } = {}) =>
+    specColumn<Row>("strategyIndicator", f, lang, { canEdit: can("update"), ...o });
+  const valueOf = (ind: Row, y: number): Row | undefined => (ind.strategyIndicatorValues ?? []).find((v: Row) => Number(v.year) === y);
+  const columns: GridColumn<Row>[] = [
+    col("code", { width: 60 }),
+    col("name", { width: 300 }),
+    col("unit", { width: 80 }),
+    col("trend"),
+    col("baseYear", { width: 70 }),
+    col("baseValue", { width: 90 }),
+    col("goalId", { options: goalOptions, width: 200 }),
+    ...yrs.map(
+      (y): GridColumn<Row> => ({
+        key: `y${y}`,
+        header: String(y),
+        group: t("targets"),
+        kind: "number",
+        value: (ind) => valueOf(ind, y)?.target ?? null,
+        editable: () => canValues("update") && canValues("create"),
+        target: (ind) => {
+          const v = valueOf(ind, y);
+          return v
+            ? { resource: "strategyIndicatorValue", id: v.id, version: v.version, field: "target", record: v }
+            : { resource: "strategyIndicatorValue", create: { indicatorId: ind.id, year: y }, field: "target" };
+        },
+      }),
+    ),
+  ];
+  if (can("update") || can("delete"))
+    columns.push({
+      key: "__actions",
+      header: "",
+      value: () => null,
+      render: (ind) => (
+        <span className="nowrap">
+          <Link to={`/audit?objectId=${ind.id}`}>{t("history")}</Link>
+          {can("update") ? (
+            <button type="button" className="link" onClick={() => setEditOf(ind.id)}>{t("editPassport")}</button>
+          ) : null}
+          {can("delete") ? <DeleteButton resource="strategyIndicator" row={ind} onDone={reload} /> : null}
+        </span>
+      ),
+    });
   return (
     <div className="section">
       <h2>{t("indicators")}</h2>
       <div style={{ overflowX: "auto" }}>
-        <table className="data" data-testid="indicators">
-          <thead>
-            <tr>
-              <th rowSpan={2}>{t("code")}</th>
-              <th rowSpan={2}>{t("name")}</th>
-              <th rowSpan={2}>{t("unit")}</th>
-              <th rowSpan={2}>{t("trend")}</th>
-              <th rowSpan={2}>{t("base")}</th>
-              <th rowSpan={2}>{t("goalCol")}</th>
-              <th colSpan={yrs.length}>{t("targets")}</th>
-              {editable ? <th rowSpan={2}>{t("actions")}</th> : null}
-            </tr>
-            <tr>
-              {yrs.map((y) => (
-                <th key={y}>{y}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {inds.map((ind) => {
-              const vals = new Map<number, Row>((ind.strategyIndicatorValues ?? []).map((v: Row) => [Number(v.year), v]));
-              return (
-                <tr key={ind.id} data-testid="indicator-row">
-                  <td>{ind.code ?? ""}</td>
-                  <td>{ind.name}</td>
-                  <td>{ind.unit}</td>
-                  <td>{TREND_LABELS[ind.trend as "increase"] ? labelOf(TREND_LABELS[ind.trend as "increase"], lang) : ind.trend}</td>
-                  <td className="num">
-                    {ind.baseValue ?? "—"}
-                    {ind.baseYear ? <span className="muted"> ({ind.baseYear})</span> : null}
-                  </td>
-                  <td>{goalOptions.find((g) => g.value === ind.goalId)?.label ?? "—"}</td>
-                  {yrs.map((y) => {
-                    const v = vals.get(y);
-                    return (
-                      <td key={y} className="num" data-year={y}>
-                        {v?.target ?? ""}
-                        {v?.fact ? <div className="muted">{t("factShort", { v: v.fact })}</div> : null}
-                      </td>
-                    );
-                  })}
-                  {editable ? (
-                    <td className="nowrap">
-                      {canValues("update") ? (
-                        <button type="button" className="link" onClick={() => setValuesOf(ind.id)}>{t("editValues")}</button>
-                      ) : null}
-                      {can("update") ? (
-                        <button type="button" className="link" onClick={() => setEditOf(ind.id)}>{t("editPassport")}</button>
-                      ) : null}
-                    </td>
-                  ) : null}
-                </tr>
-              );
-            })}
-            {!inds.length ? (
-              <tr>
-                <td colSpan={6 + yrs.length} className="muted">{t("empty")}</td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
+        <Grid
+          label={t("indicators")}
+          testId="indicators"
+          rows={inds}
+          rowKey={(r) => r.id}
+          columns={columns}
+          onSaved={reload}
+          newRow={can("create") ? { resource: "strategyIndicator", data: { strategyId: s.id }, label: t("indicator") } : undefined}
+        />
       </div>
       {inds
         .filter((i) => i.id === editOf)
         .map((ind) => (
-          <div key={ind.id}>
-            <EditOrDelete ind={ind} goalOptions={goalOptions} onDone={() => (setEditOf(null), reload())} onCancel={() => setEditOf(null)} />
-          </div>
-        ))}
-      {inds
-        .filter((i) => i.id === valuesOf)
-        .map((ind) => (
-          <YearValuesForm
+          <RecordForm
             key={ind.id}
-            resource="strategyIndicatorValue"
-            parentField="indicatorId"
-            parentId={ind.id}
-            rows={ind.strategyIndicatorValues ?? []}
-            yearList={yrs}
-            valueFields={["target", "fact"]}
+            resource="strategyIndicator"
+            row={ind}
+            options={{ goalId: goalOptions }}
             title={ind.name}
-            onDone={() => {
-              setValuesOf(null);
-              reload();
-            }}
-            onCancel={() => setValuesOf(null)}
+            onDone={() => (setEditOf(null), reload())}
+            onCancel={() => setEditOf(null)}
           />
         ))}
-      {can("create") ? (
-        <AddButton resource="strategyIndicator" preset={{ strategyId: s.id }} options={{ goalId: goalOptions }} label={t("indicator")} onChanged={reload} />
-      ) : null}
     </div>
-  );
-}
-
-function EditOrDelete({ ind, goalOptions, onDone, onCancel }: { ind: Row; goalOptions: Option[]; onDone(): void; onCancel(): void }) {
-  const can = useCan("strategy", "strategyIndicator");
-  return (
-    <>
-      <RecordForm resource="strategyIndicator" row={ind} options={{ goalId: goalOptions }} onDone={onDone} onCancel={onCancel} title={ind.name} />
-      {can("delete") ? <EditableItem resource="strategyIndicator" row={ind} canEdit={false} canDelete onChanged={onDone}>{null}</EditableItem> : null}
-    </>
   );
 }

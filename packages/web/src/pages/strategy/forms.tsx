@@ -2,13 +2,14 @@
  * Forms over the resource specs of the domain, shared by the strategy, action plan and admin pages:
  * a record form (create / edit one row, the API's message beside each field, a stale write shows
  * what changed meanwhile), a delete button, a collapsible block and small helpers.
- * Tables of values by year are edited with components/Grid.tsx, not here.
+ * Tables of values by year are edited with components/Grid.tsx (specColumn/deleteColumn below).
  */
 import { useState, type FormEvent, type ReactNode } from "react";
 import { resource, type FieldSpec, type Label, type Target } from "@orientir/domain";
 import { api, ApiError } from "../../lib/api.ts";
 import { messages, useLang, useT, type Lang } from "../../lib/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
+import type { CellKind, GridColumn } from "../../components/Grid.tsx";
 import "./pages.css";
 
 export type Row = Record<string, any>;
@@ -382,126 +383,44 @@ export function messageOf(e: unknown): string {
 
 export const FormMessages = M;
 
-const MV = messages({
-  year: ["Год", "Year"],
-  editValues: ["Значения по годам: {name}", "Values by year: {name}"],
-});
-
 /**
- * The values of one indicator by year (target/fact, plan/fact …) saved in one all-or-nothing batch:
- * new years are created, changed ones updated, emptied ones deleted. Errors show beside the input.
+ * A column of components/Grid.tsx over one field of a resource spec: header, cell kind, options,
+ * the stored value, and the record the cell writes to (PATCH with the version read).
  */
-export function YearValuesForm({
-  resource: name,
-  parentField,
-  parentId,
-  rows,
-  yearList,
-  valueFields,
-  title,
-  preset,
-  onDone,
-  onCancel,
-}: {
-  resource: string;
-  /** Fixed values of new rows besides the parent and the year (e.g. the funding source). */
-  preset?: Row;
-  parentField: string;
-  parentId: string;
-  rows: Row[];
-  yearList: number[];
-  valueFields: string[];
-  title: string;
-  onDone(): void;
-  onCancel(): void;
-}) {
-  const t = useT(M);
-  const tv = useT(MV);
-  const { lang } = useLang();
-  const spec = resource(name);
-  const fields = valueFields.map((n) => spec.fields.find((f) => f.name === n)!).filter(Boolean);
-  const byYear = new Map(rows.map((r) => [Number(r.year), r]));
-  const allYears = [...new Set([...yearList, ...byYear.keys()])].sort((a, b) => a - b);
-  const [values, setValues] = useState<Record<string, string>>(() => {
-    const v: Record<string, string> = {};
-    for (const y of allYears) for (const f of fields) v[`${y}.${f.name}`] = toInput(byYear.get(y)?.[f.name]);
-    return v;
-  });
-  const [error, setError] = useState<Error | null>(null);
-  const [cellErrors, setCellErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const ops: Row[] = [];
-    const opYear: number[] = [];
-    for (const y of allYears) {
-      const data: Row = {};
-      for (const f of fields) data[f.name] = fromInput(f, values[`${y}.${f.name}`] ?? "");
-      const empty = fields.every((f) => data[f.name] === null);
-      const existing = byYear.get(y);
-      if (existing) {
-        if (empty) ops.push({ op: "delete", resource: name, id: existing.id, version: existing.version });
-        else if (fields.some((f) => toInput(data[f.name]) !== toInput(existing[f.name]))) {
-          ops.push({ op: "update", resource: name, id: existing.id, version: existing.version, data });
-        } else continue;
-      } else if (!empty) ops.push({ op: "create", resource: name, data: { ...(preset ?? {}), ...data, [parentField]: parentId, year: y } });
-      else continue;
-      opYear.push(y);
-    }
-    if (!ops.length) return onCancel();
-    setBusy(true);
-    setError(null);
-    setCellErrors({});
-    try {
-      await api.post("/api/batch", { operations: ops });
-      onDone();
-    } catch (err) {
-      setError(err as Error);
-      if (err instanceof ApiError) {
-        const ce: Record<string, string> = {};
-        for (const i of err.issues) {
-          const m = /^operations\[(\d+)\]\.data\.(\w+)/.exec(i.path);
-          if (m) ce[`${opYear[Number(m[1])]}.${m[2]}`] = i.message;
-        }
-        setCellErrors(ce);
-      }
-    } finally {
-      setBusy(false);
-    }
+export function specColumn<R extends Row>(
+  resourceName: string,
+  fieldName: string,
+  lang: Lang,
+  opts: { canEdit: boolean; options?: Option[]; width?: number | string; newRow?: boolean; header?: string } ,
+): GridColumn<R> {
+  const spec = resource(resourceName);
+  const field = spec.fields.find((f) => f.name === fieldName);
+  if (!field) throw new Error(`${resourceName}.${fieldName}: no such field`);
+  const k = field.type;
+  const kind: CellKind =
+    k.kind === "int" || k.kind === "year" ? "int" : k.kind === "decimal" ? "number" : k.kind === "money" ? "money" : k.kind === "date" ? "date" : k.kind === "enum" || k.kind === "ref" ? "select" : "text";
+  const options: Option[] | undefined =
+    k.kind === "enum" ? k.values.map((v) => ({ value: v, label: k.labels?.[v] ? labelOf(k.labels[v]!, lang) : v })) : opts.options;
+  return {
+    key: fieldName,
+    header: opts.header ?? labelOf(field.label, lang),
+    kind,
+    options,
+    width: opts.width,
+    value: (r) => (r[fieldName] === null || r[fieldName] === undefined ? null : String(r[fieldName])),
+    editable: () => opts.canEdit,
+    target: (r) => ({ resource: resourceName, id: r.id, version: r.version, field: fieldName, record: r }),
+    field: opts.newRow === false ? undefined : fieldName,
   };
-  return (
-    <form className="record-form card" onSubmit={submit} data-resource={name}>
-      <h3>{tv("editValues", { name: title })}</h3>
-      {allYears.map((y) => (
-        <fieldset key={y} className="year-values">
-          <legend>{y}</legend>
-          {fields.map((f) => {
-            const key = `${y}.${f.name}`;
-            const msg = cellErrors[key];
-            return (
-              <div className={`field${msg ? " invalid" : ""}`} key={f.name}>
-                <label htmlFor={`v-${key}`}>{labelOf(f.label, lang)}</label>
-                <input
-                  id={`v-${key}`}
-                  name={key}
-                  inputMode="decimal"
-                  className="short"
-                  value={values[key] ?? ""}
-                  aria-invalid={msg ? true : undefined}
-                  onChange={(e) => setValues({ ...values, [key]: e.target.value })}
-                />
-                {msg ? <span className="field-error error" role="alert">{msg}</span> : null}
-              </div>
-            );
-          })}
-        </fieldset>
-      ))}
-      {error && !Object.keys(cellErrors).length ? <p className="error" role="alert">{error.message}</p> : null}
-      {error && Object.keys(cellErrors).length ? <p className="error">{error.message}</p> : null}
-      <div className="toolbar">
-        <button type="submit" disabled={busy}>{t("save")}</button>
-        <button type="button" className="secondary" onClick={onCancel}>{t("cancel")}</button>
-      </div>
-    </form>
-  );
 }
+
+/** A Grid column with a delete button per row (shown only if the user may delete). */
+export function deleteColumn<R extends Row>(resourceName: string, onDone: () => void, nameOf: (r: R) => string = (r) => r.name): GridColumn<R> {
+  return {
+    key: "__delete",
+    header: "",
+    value: () => null,
+    render: (r) => <DeleteButton resource={resourceName} row={r} onDone={onDone} label={nameOf(r)} />,
+  };
+}
+
