@@ -38,7 +38,7 @@ export function CheckpointsTab({ program, reload, can }: TabProps) {
       .filter((a) => !r || a.element.id === r.elementId)
       .map((a) => ({ value: a.activity.id, label: `${r ? "" : `${a.element.code}: `}${[a.activity.code, a.activity.name].filter(Boolean).join(" ")}` }));
   const columns: GridColumn<Checkpoint>[] = [
-    { ...fieldColumn<Checkpoint>("checkpoint", "elementId", t("element"), { options: elements.map((e) => ({ value: e.element.id, label: elementLabel(e.element) })), width: 160 }), editable: () => false, target: undefined, kind: "select" },
+    { ...fieldColumn<Checkpoint>("checkpoint", "elementId", t("element"), { options: (r) => elements.map((e) => ({ value: e.element.id, label: r ? String(e.element.code ?? "") : elementLabel(e.element) })), width: 70 }), editable: () => false, target: undefined, kind: "select" },
     fieldColumn<Checkpoint>("checkpoint", "activityId", fl("activityId"), { canEdit: edit, options: activityOptions, width: 200 }),
     fieldColumn<Checkpoint>("checkpoint", "name", fl("name"), { canEdit: edit, width: 260 }),
     fieldColumn<Checkpoint>("checkpoint", "plannedDate", fl("plannedDate"), { canEdit: edit }),

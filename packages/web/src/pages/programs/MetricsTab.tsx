@@ -27,14 +27,14 @@ export function MetricsTab({ program, reload, can }: TabProps) {
   const fl = (f: string) => label(resourceSpec("metric").fields.find((x) => x.name === f)!, lang);
   const may = (a: "create" | "update" | "delete", res: string, elementId: string) => can(a, res, coOf.get(elementId) ?? null);
   const edit = (r: MetricRow) => may("update", "metric", r.elementId);
-  const elementOptions = elements.map((e) => ({ value: e.element.id, label: elementLabel(e.element) }));
+  const elementOptions = (r: MetricRow | null) => elements.map((e) => ({ value: e.element.id, label: r ? String(e.element.code ?? "") : elementLabel(e.element) }));
   const taskOptions = (r: MetricRow | null) =>
     elements
       .filter((e) => !r || e.element.id === r.elementId)
       .flatMap((e) => sorted(e.element.elementTasks).map((tk) => ({ value: tk.id, label: r ? [tk.code, tk.name].filter(Boolean).join(" ") : `${e.element.code}: ${[tk.code, tk.name].filter(Boolean).join(" ")}` })));
   const valueOf = (r: MetricRow, y: number) => r.metricValues?.find((v) => v.year === y);
   const columns: GridColumn<MetricRow>[] = [
-    { ...fieldColumn<MetricRow>("metric", "elementId", t("element"), { options: elementOptions, width: 150 }), editable: () => false, target: undefined, kind: "select", field: "elementId" },
+    { ...fieldColumn<MetricRow>("metric", "elementId", t("element"), { options: elementOptions, width: 70 }), editable: () => false, target: undefined, kind: "select", field: "elementId" },
     fieldColumn<MetricRow>("metric", "code", fl("code"), { canEdit: edit }),
     fieldColumn<MetricRow>("metric", "name", fl("name"), { canEdit: edit, width: 260 }),
     fieldColumn<MetricRow>("metric", "unit", fl("unit"), { canEdit: edit }),
