@@ -9,6 +9,8 @@ import { ProgramsPage } from "./pages/programs/ProgramsPage.tsx";
 import { ProgramPage } from "./pages/programs/ProgramPage.tsx";
 import { StrategyPage } from "./pages/strategy/StrategyPage.tsx";
 import { ActionPlanPage } from "./pages/plan/ActionPlanPage.tsx";
+import { AdminPage } from "./pages/admin/AdminPage.tsx";
+import { AuditPage } from "./pages/audit/AuditPage.tsx";
 
 export interface PageRoute {
   path: string;
@@ -21,4 +23,6 @@ export const ROUTES: PageRoute[] = [
   { path: "/programs/:id", page: ProgramPage },
   { path: "/strategy", page: StrategyPage },
   { path: "/plan", page: ActionPlanPage },
+  { path: "/admin", page: AdminPage },
+  { path: "/audit", page: AuditPage },
 ];

@@ -1,0 +1,259 @@
+/**
+ * /audit: the audit log — who, when, which object, which action, the values before and after side
+ * by side; filters; and the history of one object (/audit?objectId=…, linked from the pages).
+ * Roles without access see the API's refusal.
+ */
+import { useState, type FormEvent } from "react";
+import { RESOURCES } from "@orientir/domain";
+import { api, qs, type ApiError } from "../../lib/api.ts";
+import { messages, useLang, useT } from "../../lib/i18n.tsx";
+import { Link, navigate, useLocation } from "../../lib/router.tsx";
+import { useLoad } from "../../lib/useLoad.ts";
+import { labelOf, type Row } from "../strategy/forms.tsx";
+import "../strategy/pages.css";
+
+const M = messages({
+  title: ["Журнал изменений", "Audit log"],
+  objectHistory: ["История объекта", "History of an object"],
+  all: ["Весь журнал", "The whole log"],
+  loading: ["Загрузка…", "Loading…"],
+  noAccess: ["Нет доступа к журналу изменений", "No access to the audit log"],
+  at: ["Когда", "When"],
+  who: ["Кто", "Who"],
+  action: ["Действие", "Action"],
+  object: ["Объект", "Object"],
+  changes: ["Изменения", "Changes"],
+  field: ["Поле", "Field"],
+  before: ["Было", "Before"],
+  after: ["Стало", "After"],
+  objectType: ["Вид объекта", "Object type"],
+  objectId: ["Идентификатор объекта", "Object id"],
+  actor: ["Пользователь (логин)", "User (login)"],
+  from: ["С даты", "From"],
+  to: ["По дату", "To"],
+  apply: ["Показать", "Show"],
+  reset: ["Сбросить", "Reset"],
+  any: ["любой", "any"],
+  more: ["Показать еще", "Show more"],
+  empty: ["Записей нет", "No entries"],
+  history: ["история", "history"],
+  request: ["запрос", "request"],
+  created: ["создание", "created"],
+  updated: ["изменение", "updated"],
+  deleted: ["удаление", "deleted"],
+  noValues: ["без значений", "no values"],
+});
+
+const PAGE = 100;
+const HIDDEN = new Set(["id", "municipalityId", "createdAt", "updatedAt", "version"]);
+
+/** Fields whose values differ between before and after (all fields of a creation or deletion). */
+function diffRows(before: Row | null, after: Row | null): { field: string; before: unknown; after: unknown }[] {
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((k) => !HIDDEN.has(k));
+  return keys
+    .map((k) => ({ field: k, before: before?.[k], after: after?.[k] }))
+    .filter((d) => JSON.stringify(d.before ?? null) !== JSON.stringify(d.after ?? null));
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return "—";
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}
+
+export function AuditPage() {
+  const t = useT(M);
+  const { lang } = useLang();
+  const { query } = useLocation();
+  const filters = {
+    objectType: query.get("objectType") ?? "",
+    objectId: query.get("objectId") ?? "",
+    actor: query.get("actor") ?? "",
+    action: query.get("action") ?? "",
+    from: query.get("from") ?? "",
+    to: query.get("to") ?? "",
+  };
+  const [form, setForm] = useState(filters);
+  const [more, setMore] = useState<Row[]>([]);
+  const [moreDone, setMoreDone] = useState(false);
+  const key = JSON.stringify(filters);
+  const params = (beforeId?: number) => ({
+    ...filters,
+    // "to" is a day: include it whole
+    to: filters.to ? nextDay(filters.to) : "",
+    limit: PAGE,
+    beforeId,
+  });
+  const log = useLoad(() => {
+    setMore([]);
+    setMoreDone(false);
+    return api.get<{ items: Row[] }>(`/api/audit${qs(params())}`);
+  }, [key]);
+
+  const typeLabel = (type: string) => {
+    const spec = RESOURCES.find((r) => r.name === type);
+    return spec ? labelOf(spec.label, lang) : type;
+  };
+  const fieldLabel = (type: string, field: string) => {
+    const f = RESOURCES.find((r) => r.name === type)?.fields.find((x) => x.name === field);
+    return f ? labelOf(f.label, lang) : field;
+  };
+  const actionLabel = (a: string) => {
+    const verb = a.split(".").pop();
+    return verb === "create" ? `${t("created")} (${a})` : verb === "update" ? `${t("updated")} (${a})` : verb === "delete" ? `${t("deleted")} (${a})` : a;
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    navigate(`/audit${qs(form)}`);
+  };
+  const items = [...(log.data?.items ?? []), ...more];
+  const err = log.error as ApiError | null;
+
+  return (
+    <section data-testid="audit-page">
+      <h1>{filters.objectId ? t("objectHistory") : t("title")}</h1>
+      {filters.objectId ? (
+        <p>
+          <code data-testid="object-id">{filters.objectId}</code> · <Link to="/audit">{t("all")}</Link>
+        </p>
+      ) : null}
+      {err ? (
+        <div className="banner error noaccess" role="alert" data-testid="audit-error">
+          {err.status === 403 ? <strong>{t("noAccess")}: </strong> : null}
+          {err.message}
+        </div>
+      ) : (
+        <>
+          <form className="filters card" onSubmit={submit} data-testid="audit-filters">
+            <label>
+              {t("objectType")}
+              <select name="objectType" value={form.objectType} onChange={(e) => setForm({ ...form, objectType: e.target.value })}>
+                <option value="">{t("any")}</option>
+                {[...RESOURCES.map((r) => r.name), "user", "municipality"].map((n) => (
+                  <option key={n} value={n}>{typeLabel(n)}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t("objectId")}
+              <input name="objectId" value={form.objectId} onChange={(e) => setForm({ ...form, objectId: e.target.value })} size={38} />
+            </label>
+            <label>
+              {t("actor")}
+              <input name="actor" value={form.actor} onChange={(e) => setForm({ ...form, actor: e.target.value })} size={12} />
+            </label>
+            <label>
+              {t("action")}
+              <input name="action" value={form.action} onChange={(e) => setForm({ ...form, action: e.target.value })} size={22} placeholder="goal.update" />
+            </label>
+            <label>
+              {t("from")}
+              <input name="from" type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
+            </label>
+            <label>
+              {t("to")}
+              <input name="to" type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+            </label>
+            <button type="submit">{t("apply")}</button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setForm({ objectType: "", objectId: "", actor: "", action: "", from: "", to: "" });
+                navigate("/audit");
+              }}
+            >
+              {t("reset")}
+            </button>
+          </form>
+          {log.loading && !log.data ? <p className="muted">{t("loading")}</p> : null}
+          <table className="data" data-testid="audit-log" style={{ marginTop: 12, width: "100%" }}>
+            <thead>
+              <tr>
+                <th>{t("at")}</th>
+                <th>{t("who")}</th>
+                <th>{t("action")}</th>
+                <th>{t("object")}</th>
+                <th>{t("changes")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((e) => {
+                const diff = diffRows(e.before ?? null, e.after ?? null);
+                return (
+                  <tr key={e.id} data-testid="audit-entry" data-action={e.action}>
+                    <td className="nowrap">{new Date(e.at).toLocaleString(lang === "ru" ? "ru-RU" : "en-GB")}</td>
+                    <td>{e.actorLogin}</td>
+                    <td>{actionLabel(e.action)}</td>
+                    <td>
+                      {typeLabel(e.objectType)}
+                      {e.objectId ? (
+                        <div>
+                          <Link to={`/audit?objectId=${e.objectId}`} className="muted" title={e.objectId}>
+                            {t("history")} {String(e.objectId).slice(0, 8)}…
+                          </Link>
+                        </div>
+                      ) : null}
+                    </td>
+                    <td>
+                      {diff.length ? (
+                        <table className="data values">
+                          <thead>
+                            <tr>
+                              <th>{t("field")}</th>
+                              <th>{t("before")}</th>
+                              <th>{t("after")}</th>
+                            </tr>
+                          </thead>
+                          <tbody>
+                            {diff.map((d) => (
+                              <tr key={d.field}>
+                                <td>{fieldLabel(e.objectType, d.field)}</td>
+                                <td className={e.before ? "changed" : ""}>{show(d.before)}</td>
+                                <td className={e.after ? "changed" : ""}>{show(d.after)}</td>
+                              </tr>
+                            ))}
+                          </tbody>
+                        </table>
+                      ) : (
+                        <span className="muted">{t("noValues")}</span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+              {log.data && !items.length ? (
+                <tr>
+                  <td colSpan={5} className="muted">{t("empty")}</td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+          {log.data && items.length >= PAGE && !moreDone ? (
+            <button
+              type="button"
+              className="secondary"
+              style={{ marginTop: 8 }}
+              onClick={async () => {
+                const last = items[items.length - 1]!;
+                const next = await api.get<{ items: Row[] }>(`/api/audit${qs(params(Number(last.id)))}`);
+                setMore([...more, ...next.items]);
+                if (next.items.length < PAGE) setMoreDone(true);
+              }}
+            >
+              {t("more")}
+            </button>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function nextDay(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
