@@ -596,7 +596,9 @@ export async function municipalityDeadlineItems(q: Queryable, setup: MonitoringS
   for (const p of programFactsOf(facts, setup.timezone)) {
     for (const y of years) items.push(...programDeadlines(p, setup.rules, setup.calendar, y, today).items);
   }
-  items.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.key < b.key ? -1 : 1));
+  // by date, then as a person reads them: program, rule, direction (codes compared as numbers where they are)
+  const byCode = (a: string | null, b: string | null) => (a ?? "").localeCompare(b ?? "", "ru", { numeric: true });
+  items.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : byCode(a.programCode, b.programCode) || byCode(a.ruleId, b.ruleId) || byCode(a.directionCode, b.directionCode) || byCode(a.key, b.key)));
   return { items, facts };
 }
 
