@@ -110,7 +110,7 @@ export async function evaluationRanking(ctx: AppContext, caller: Caller, year: n
   for (const p of programs) {
     const base = { programId: p.id, code: String(p.code), name: String(p.name) };
     try {
-      const r = evaluateReport(await programReportOf(ctx.db, p.id, year, date));
+      const r = evaluateReport(await programReportOf(ctx.db, p.id, year, date), { trace: false });
       methodology = `${r.methodology.preset} v${r.methodology.version}`;
       const w = weakestDirection(r);
       items.push({

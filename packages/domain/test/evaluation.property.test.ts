@@ -73,7 +73,8 @@ function levels(r: ProgramEvaluation): (number | null)[] {
   return out;
 }
 
-function nodeValues(n: TraceNode): (number | null)[] {
+function nodeValues(n: TraceNode | null): (number | null)[] {
+  if (!n) return [];
   return [n.value, ...n.children.flatMap(nodeValues)];
 }
 
@@ -104,6 +105,20 @@ describe("evaluation properties (fast-check)", () => {
         expect(r.trace.length).toBeGreaterThan(2);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("scores without a trace are the same numbers", () => {
+    fc.assert(
+      fc.property(reportArb, (s) => {
+        const report = toReport(s);
+        const full = evaluateReport(report);
+        const bare = evaluateReport(report, { trace: false });
+        expect(bare.explanation).toBeNull();
+        expect(bare.trace).toEqual([]);
+        expect({ ...bare, explanation: full.explanation, trace: full.trace }).toEqual(full);
+      }),
+      { numRuns: 200 },
     );
   });
 

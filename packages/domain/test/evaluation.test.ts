@@ -24,7 +24,8 @@ function el(r: ProgramEvaluation, d = 0, e = 0) {
   return r.directions[d]!.elements[e]!;
 }
 
-function allRules(n: TraceNode): string[] {
+function allRules(n: TraceNode | null): string[] {
+  if (!n) return [];
   return [...n.rules.map((r) => r.rule), ...n.children.flatMap(allRules)];
 }
 
@@ -81,7 +82,7 @@ describe("the worked example of program-report-v1.md (golden)", () => {
     expect(text).toContain("ОЭмп = 0,5 × mean(Эн) + 0,5 × Имп = 0,5 × ≈91,39 + 0,5 × 100 = ≈95,70");
     expect(text).toContain("Уровень эффективности: высокий");
     // The tree: program → directions mean → direction → elements mean → element → metrics/checkpoints; budget; indicators.
-    const e = r.explanation;
+    const e = r.explanation!;
     expect(e.level).toBe("program");
     expect(e.children.map((c) => c.level)).toEqual(["directions", "indicators"]);
     const dir = e.children[0]!.children[0]!;
@@ -115,7 +116,7 @@ describe("rule 1: level of an indicator or metric", () => {
     const r = evaluateReport(metricsOnly(value("M-1", plan, fact, trend)));
     expect(el(r).metrics[0]!.level).toBe(level);
     expect(el(r).metricsLevel).toBe(level);
-    const metricNode = r.explanation.children[0]!.children[0]!.children[0]!.children[0]!.children[0]!.children[0]!;
+    const metricNode = r.explanation!.children[0]!.children[0]!.children[0]!.children[0]!.children[0]!.children[0]!;
     expect(metricNode.level).toBe("metric");
     expect(metricNode.rules.map((x) => x.rule)).toEqual(rule ? rule.split("+") : []);
   });

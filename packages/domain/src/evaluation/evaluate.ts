@@ -85,7 +85,8 @@ export interface ProgramEvaluation {
   indicatorsLevel: number | null;
   indicators: { code: string; level: number | null }[];
   directions: DirectionResult[];
-  explanation: TraceNode;
+  /** The trace as a tree; null when evaluated with `trace: false`. */
+  explanation: TraceNode | null;
   trace: string[];
 }
 
@@ -96,9 +97,11 @@ interface Ctx {
   direction?: ReportDirection;
   element?: ReportElement;
   item?: ReportValue;
-  /** Exact values by key "level|direction|element|item", for the result document. */
-  values: Map<string, Rational | null>;
+  /** Exact values by the object they belong to (report, direction, element, indicator or metric) and level id. */
+  values: Map<object, Partial<Record<LevelId, Rational | null>>>;
   checkpointCounts: Map<string, { due: number; achieved: number }>;
+  /** false: scores only, no trace formatted (bulk rankings, benchmarks). */
+  trace: boolean;
 }
 
 interface Out {
@@ -106,19 +109,57 @@ interface Out {
   node: TraceNode;
 }
 
-function key(level: LevelId, ctx: Ctx): string {
-  return `${level}|${ctx.direction?.code ?? ""}|${ctx.element?.code ?? ""}|${ctx.item?.code ?? ""}`;
+/** The object of the report a level's value belongs to. */
+function ownerOf(level: LevelId, ctx: Ctx): object {
+  switch (level) {
+    case "program":
+    case "indicators":
+    case "directions":
+      return ctx.report;
+    case "direction":
+    case "budget":
+    case "elements":
+      return ctx.direction!;
+    case "element":
+    case "metrics":
+    case "checkpoints":
+      return ctx.element!;
+    case "indicator":
+    case "metric":
+      return ctx.item!;
+  }
 }
 
-function node(level: Level, value: Rational | null, formula: string, rules: TraceNode["rules"], children: TraceNode[], subject?: { code: string; name: string }): TraceNode {
+/** A formula formatted only when the trace is wanted (an argument, so it gets no runtime name). */
+function lazy(f: () => string): () => string {
+  return f;
+}
+
+type LazyRules = { rule: TraceRule; text: () => string }[];
+
+function node(
+  ctx: Ctx,
+  level: Level,
+  value: Rational | null,
+  formula: () => string,
+  rules: LazyRules,
+  children: TraceNode[],
+  subject?: { code: string; name: string },
+): TraceNode {
+  if (!ctx.trace) {
+    // Scores only: the node keeps its place in the tree, nothing is formatted.
+    const bare: TraceNode = { level: level.id, symbol: level.symbol, label: level.label, value: null, display: null, formula: "", rules: [], children };
+    if (subject) bare.subject = subject;
+    return bare;
+  }
   const n: TraceNode = {
     level: level.id,
     symbol: level.symbol,
     label: level.label,
     value: value === null ? null : toNumber(value),
     display: value === null ? null : toFixed(value, 2),
-    formula,
-    rules,
+    formula: formula(),
+    rules: rules.map((r) => ({ rule: r.rule, text: r.text() })),
     children,
   };
   if (subject) n.subject = subject;
@@ -150,15 +191,15 @@ function money(x: Rational): string {
   return toFixed(x, 2).replace(".", ",");
 }
 
-function clamp(level: Level & { kind: "ratio" }, ctx: Ctx, x: Rational, rules: TraceNode["rules"]): Rational {
+function clamp(level: Level & { kind: "ratio" }, ctx: Ctx, x: Rational, rules: LazyRules): Rational {
   if (sign(x) < 0) {
-    rules.push({ rule: "below-zero", text: "отношение меньше нуля (план и факт разных знаков) — уровень принят равным 0" });
+    rules.push({ rule: "below-zero", text: () => "отношение меньше нуля (план и факт разных знаков) — уровень принят равным 0" });
     return Q0;
   }
   if (level.cap !== null) {
     const cap = ctx.p(level.cap);
     if (cmp(x, cap) > 0) {
-      rules.push({ rule: "cap", text: `уровень ${show(x)} выше ${show(cap)} — принят равным ${show(cap)}` });
+      rules.push({ rule: "cap", text: () => `уровень ${show(x)} выше ${show(cap)} — принят равным ${show(cap)}` });
       return cap;
     }
   }
@@ -166,7 +207,7 @@ function clamp(level: Level & { kind: "ratio" }, ctx: Ctx, x: Rational, rules: T
 }
 
 function evalRatio(level: Level & { kind: "ratio" }, ctx: Ctx): Out {
-  const rules: TraceNode["rules"] = [];
+  const rules: LazyRules = [];
   const subject = subjectOf(level, ctx);
   if (level.source === "funding") {
     const d = ctx.direction!;
@@ -177,25 +218,25 @@ function evalRatio(level: Level & { kind: "ratio" }, ctx: Ctx): Out {
         ? "план финансирования (сводная бюджетная роспись) равен 0 — направление без финансирования, А не рассчитывается"
         : "финансирование направления не указано — направление без финансирования, А не рассчитывается";
       if (level.onZeroDivisor === "absent") {
-        rules.push({ rule: "no-funding", text });
-        return { value: null, node: node(level, null, `${level.symbol} не рассчитывается`, rules, [], subject) };
+        rules.push({ rule: "no-funding", text: () => text });
+        return { value: null, node: node(ctx, level, null, () => `${level.symbol} не рассчитывается`, rules, [], subject) };
       }
     }
     let divisor = plan;
     if (plan.n === 0n) {
       divisor = ctx.p("zeroDivisor");
-      rules.push({ rule: "zero-divisor", text: `план финансирования равен 0 — делитель принят равным ${show(divisor)}` });
+      rules.push({ rule: "zero-divisor", text: () => `план финансирования равен 0 — делитель принят равным ${show(divisor)}` });
     }
     const raw = mul(div(cash, divisor), Q100);
     const v = reduce(clamp(level, ctx, raw, rules));
-    const formula = `${level.symbol} = кассовое исполнение / план × 100 = ${money(cash)} / ${plan.n === 0n ? show(divisor) : money(divisor)} × 100 = ${show(v)}`;
-    return { value: v, node: node(level, v, formula, rules, [], subject) };
+    const formula = lazy(() => `${level.symbol} = кассовое исполнение / план × 100 = ${money(cash)} / ${plan.n === 0n ? show(divisor) : money(divisor)} × 100 = ${show(v)}`);
+    return { value: v, node: node(ctx, level, v, formula, rules, [], subject) };
   }
   const it = ctx.item!;
-  const trendText = TREND_LABELS[it.trend].ru.toLowerCase();
+  const trendText = it.trend === "increase" ? "рост" : "снижение";
   if (it.fact === null) {
-    rules.push({ rule: "null-fact", text: "фактическое значение не известно (null) — не учитывается в среднем" });
-    return { value: null, node: node(level, null, `${level.symbol}(${it.code}): план ${show(fromNumber(it.plan))}, факт не известен (тенденция: ${trendText})`, rules, [], subject) };
+    rules.push({ rule: "null-fact", text: () => "фактическое значение не известно (null) — не учитывается в среднем" });
+    return { value: null, node: node(ctx, level, null, () => `${level.symbol}(${it.code}): план ${show(fromNumber(it.plan))}, факт не известен (тенденция: ${trendText})`, rules, [], subject) };
   }
   const plan = fromNumber(it.plan);
   const fact = fromNumber(it.fact);
@@ -205,62 +246,73 @@ function evalRatio(level: Level & { kind: "ratio" }, ctx: Ctx): Out {
   const words = increase ? "факт / план" : "план / факт";
   if (den.n === 0n) {
     if (level.onZeroDivisor === "absent") {
-      rules.push({ rule: "zero-divisor", text: `${increase ? "план" : "факт"} равен 0 — уровень не рассчитывается` });
-      return { value: null, node: node(level, null, `${level.symbol}(${it.code}) не рассчитывается`, rules, [], subject) };
+      rules.push({ rule: "zero-divisor", text: () => `${increase ? "план" : "факт"} равен 0 — уровень не рассчитывается` });
+      return { value: null, node: node(ctx, level, null, () => `${level.symbol}(${it.code}) не рассчитывается`, rules, [], subject) };
     }
     den = ctx.p("zeroDivisor");
-    rules.push({ rule: "zero-divisor", text: `делитель (${increase ? "план" : "факт"}) равен 0 — принят равным ${show(den)}` });
+    rules.push({ rule: "zero-divisor", text: () => `делитель (${increase ? "план" : "факт"}) равен 0 — принят равным ${show(den)}` });
   }
   const raw = mul(div(num, den), Q100);
   const v = reduce(clamp(level, ctx, raw, rules));
-  const formula = `${level.symbol}(${it.code}) = ${words} × 100 = ${show(num)} / ${show(den)} × 100 = ${show(raw)}${cmp(raw, v) !== 0 ? ` → ${show(v)}` : ""} (тенденция: ${trendText}, ед.: ${it.unit || "—"})`;
-  return { value: v, node: node(level, v, formula, rules, [], subject) };
+  const formula = lazy(() => `${level.symbol}(${it.code}) = ${words} × 100 = ${show(num)} / ${show(den)} × 100 = ${show(raw)}${cmp(raw, v) !== 0 ? ` → ${show(v)}` : ""} (тенденция: ${trendText}, ед.: ${it.unit || "—"})`);
+  return { value: v, node: node(ctx, level, v, formula, rules, [], subject) };
+}
+
+/** Evaluates `fn` with one field of the context set (and restores it): no copy per item. */
+function within<K extends "item" | "direction" | "element">(ctx: Ctx, k: K, v: Ctx[K], fn: () => Out): Out {
+  const saved = ctx[k];
+  ctx[k] = v;
+  try {
+    return fn();
+  } finally {
+    ctx[k] = saved;
+  }
 }
 
 function evalMean(level: Level & { kind: "mean" }, ctx: Ctx): Out {
   const children: Out[] = [];
   switch (level.over) {
     case "indicators":
-      for (const it of ctx.report.indicators) children.push(evalLevel(level.item, { ...ctx, item: it }));
+      for (const it of ctx.report.indicators) children.push(within(ctx, "item", it, () => evalLevel(level.item, ctx)));
       break;
     case "metrics":
-      for (const it of ctx.element!.metrics) children.push(evalLevel(level.item, { ...ctx, item: it }));
+      for (const it of ctx.element!.metrics) children.push(within(ctx, "item", it, () => evalLevel(level.item, ctx)));
       break;
     case "directions":
-      for (const d of ctx.report.directions) children.push(evalLevel(level.item, { ...ctx, direction: d }));
+      for (const d of ctx.report.directions) children.push(within(ctx, "direction", d, () => evalLevel(level.item, ctx)));
       break;
     case "elements":
-      for (const e of ctx.direction!.elements) children.push(evalLevel(level.item, { ...ctx, element: e }));
+      for (const e of ctx.direction!.elements) children.push(within(ctx, "element", e, () => evalLevel(level.item, ctx)));
       break;
   }
-  const rules: TraceNode["rules"] = [];
+  const rules: LazyRules = [];
   const present = children.filter((c) => c.value !== null) as { value: Rational; node: TraceNode }[];
   const omitted = children.filter((c) => c.value === null).map((c) => c.node.subject?.code ?? "?");
   const subject = subjectOf(level, ctx);
   if (omitted.length > 0) {
-    rules.push({ rule: "null-fact", text: `не учитываются (уровень не рассчитан): ${omitted.join(", ")}` });
+    rules.push({ rule: "null-fact", text: () => `не учитываются (уровень не рассчитан): ${omitted.join(", ")}` });
   }
   if (present.length === 0) {
     const what = { indicators: "индикаторов с известным фактом", metrics: "показателей с известным фактом", directions: "направлений с оценкой", elements: "структурных элементов с оценкой" }[level.over];
     if (level.whenEmpty !== null) {
       const v = ctx.p(level.whenEmpty);
-      rules.push({ rule: "none-known", text: `нет ${what} — ${level.symbol} принят равным ${show(v)}` });
-      return { value: v, node: node(level, v, `${level.symbol} = ${show(v)}`, rules, children.map((c) => c.node), subject) };
+      rules.push({ rule: "none-known", text: () => `нет ${what} — ${level.symbol} принят равным ${show(v)}` });
+      return { value: v, node: node(ctx, level, v, () => `${level.symbol} = ${show(v)}`, rules, children.map((c) => c.node), subject) };
     }
-    rules.push({ rule: "empty", text: `нет ${what} — ${level.symbol} не рассчитывается` });
-    return { value: null, node: node(level, null, `${level.symbol} не рассчитывается`, rules, children.map((c) => c.node), subject) };
+    rules.push({ rule: "empty", text: () => `нет ${what} — ${level.symbol} не рассчитывается` });
+    return { value: null, node: node(ctx, level, null, () => `${level.symbol} не рассчитывается`, rules, children.map((c) => c.node), subject) };
   }
   let total = Q0;
   for (const c of present) total = add(total, c.value);
-  const v = reduce(div(total, q(present.length)));
-  const formula = `${level.symbol} = (${present.map((c) => show(c.value)).join(" + ")}) / ${present.length} = ${show(v)}`;
-  return { value: v, node: node(level, v, formula, rules, children.map((c) => c.node), subject) };
+  const v = div(total, q(present.length));
+  const formula = lazy(() => `${level.symbol} = (${present.map((c) => show(c.value)).join(" + ")}) / ${present.length} = ${show(v)}`);
+  return { value: v, node: node(ctx, level, v, formula, rules, children.map((c) => c.node), subject) };
 }
 
 function evalCount(level: Level & { kind: "countRatio" }, ctx: Ctx): Out {
   const e = ctx.element!;
   const asOf = ctx.report.asOf;
-  const rules: TraceNode["rules"] = [];
+  const rules: LazyRules = [];
   const subject = subjectOf(level, ctx);
   let due = 0;
   let achieved = 0;
@@ -270,48 +322,50 @@ function evalCount(level: Level & { kind: "countRatio" }, ctx: Ctx): Out {
     const done = c.actual !== null && compareDates(c.actual, asOf) <= 0;
     if (isDue) due++;
     if (isDue && done) achieved++;
-    const state = !isDue
-      ? "срок после даты расчета — не учитывается"
-      : done
-        ? compareDates(c.actual!, c.planned) < 0
-          ? "достигнута досрочно — учитывается в КТф"
-          : compareDates(c.actual!, c.planned) === 0
-            ? "достигнута в срок — учитывается в КТф"
-            : "достигнута с опозданием — учитывается в КТф"
-        : "не достигнута на дату расчета";
-    details.push(`«${c.name}»: план ${c.planned}, факт ${c.actual ?? "—"} — ${state}`);
+    if (ctx.trace) {
+      const state = !isDue
+        ? "срок после даты расчета — не учитывается"
+        : done
+          ? compareDates(c.actual!, c.planned) < 0
+            ? "достигнута досрочно — учитывается в КТф"
+            : compareDates(c.actual!, c.planned) === 0
+              ? "достигнута в срок — учитывается в КТф"
+              : "достигнута с опозданием — учитывается в КТф"
+          : "не достигнута на дату расчета";
+      details.push(`«${c.name}»: план ${c.planned}, факт ${c.actual ?? "—"} — ${state}`);
+    }
   }
   ctx.checkpointCounts.set(e.code, { due, achieved });
   const fixed = level.fixedForKinds[e.kind];
   let v: Rational;
-  let formula: string;
+  let formula: () => string;
   if (fixed !== undefined) {
     v = ctx.p(fixed);
-    rules.push({ rule: "project-complex", text: `${ELEMENT_KIND_LABELS[e.kind].ru.toLowerCase()} — ${level.symbol} принят равным ${show(v)}` });
-    formula = `${level.symbol} = ${show(v)}`;
+    rules.push({ rule: "project-complex", text: () => `${ELEMENT_KIND_LABELS[e.kind].ru.toLowerCase()} — ${level.symbol} принят равным ${show(v)}` });
+    formula = lazy(() => `${level.symbol} = ${show(v)}`);
   } else if (due === 0) {
     v = ctx.p(level.whenNoneDue);
-    rules.push({ rule: "no-checkpoints-due", text: `нет контрольных точек со сроком не позднее ${asOf} — ${level.symbol} принят равным ${show(v)}` });
-    formula = `${level.symbol} = ${show(v)}`;
+    rules.push({ rule: "no-checkpoints-due", text: () => `нет контрольных точек со сроком не позднее ${asOf} — ${level.symbol} принят равным ${show(v)}` });
+    formula = lazy(() => `${level.symbol} = ${show(v)}`);
   } else {
     v = reduce(mul(q(achieved, due), Q100));
-    formula = `${level.symbol} = КТф / КТп × 100 = ${achieved} / ${due} × 100 = ${show(v)} (на ${asOf})`;
+    formula = lazy(() => `${level.symbol} = КТф / КТп × 100 = ${achieved} / ${due} × 100 = ${show(v)} (на ${asOf})`);
   }
-  const n = node(level, v, formula, rules, [], subject);
+  const n = node(ctx, level, v, formula, rules, [], subject);
   if (details.length > 0) n.details = details;
   return { value: v, node: n };
 }
 
 function evalSum(level: Level & { kind: "weightedSum" }, ctx: Ctx): Out {
   const parts = level.parts.map((p) => ({ w: ctx.p(p.weight), name: p.weight, out: evalLevel(p.level, ctx), symbol: p.level.symbol }));
-  const rules: TraceNode["rules"] = [];
+  const rules: LazyRules = [];
   const subject = subjectOf(level, ctx);
   const present = parts.filter((p) => p.out.value !== null);
   const absent = parts.filter((p) => p.out.value === null);
   const children = parts.map((p) => p.out.node);
   if (present.length === 0) {
-    rules.push({ rule: "empty", text: `ни одна часть не рассчитана — ${level.symbol} не рассчитывается` });
-    return { value: null, node: node(level, null, `${level.symbol} не рассчитывается`, rules, children, subject) };
+    rules.push({ rule: "empty", text: () => `ни одна часть не рассчитана — ${level.symbol} не рассчитывается` });
+    return { value: null, node: node(ctx, level, null, () => `${level.symbol} не рассчитывается`, rules, children, subject) };
   }
   let numer = Q0;
   let weights = Q0;
@@ -319,25 +373,24 @@ function evalSum(level: Level & { kind: "weightedSum" }, ctx: Ctx): Out {
     numer = add(numer, mul(p.w, p.out.value!));
     weights = add(weights, p.w);
   }
-  const general = parts.map((p) => `${show(p.w)} × ${p.symbol}`).join(" + ");
-  let formula: string;
+  let formula: () => string;
   let v: Rational;
   if (absent.length > 0) {
     rules.push({
       rule: "part-absent",
-      text: `${absent.map((p) => p.symbol).join(", ")} не рассчитан(ы) — ${level.symbol} считается по остальным частям с их весами, деленными на ${show(weights)}`,
+      text: () => `${absent.map((p) => p.symbol).join(", ")} не рассчитан(ы) — ${level.symbol} считается по остальным частям с их весами, деленными на ${show(weights)}`,
     });
     if (weights.n === 0n) {
-      rules.push({ rule: "empty", text: "вес оставшихся частей равен 0 — уровень не рассчитывается" });
-      return { value: null, node: node(level, null, `${level.symbol} не рассчитывается`, rules, children, subject) };
+      rules.push({ rule: "empty", text: () => "вес оставшихся частей равен 0 — уровень не рассчитывается" });
+      return { value: null, node: node(ctx, level, null, () => `${level.symbol} не рассчитывается`, rules, children, subject) };
     }
-    v = reduce(div(numer, weights));
-    formula = `${level.symbol} = (${present.map((p) => `${show(p.w)} × ${show(p.out.value!)}`).join(" + ")}) / ${show(weights)} = ${show(v)}`;
+    v = div(numer, weights);
+    formula = lazy(() => `${level.symbol} = (${present.map((p) => `${show(p.w)} × ${show(p.out.value!)}`).join(" + ")}) / ${show(weights)} = ${show(v)}`);
   } else {
-    v = reduce(div(numer, weights));
-    formula = `${level.symbol} = ${general} = ${present.map((p) => `${show(p.w)} × ${show(p.out.value!)}`).join(" + ")} = ${show(v)}`;
+    v = div(numer, weights);
+    formula = lazy(() => `${level.symbol} = ${parts.map((p) => `${show(p.w)} × ${p.symbol}`).join(" + ")} = ${present.map((p) => `${show(p.w)} × ${show(p.out.value!)}`).join(" + ")} = ${show(v)}`);
   }
-  return { value: v, node: node(level, v, formula, rules, children, subject) };
+  return { value: v, node: node(ctx, level, v, formula, rules, children, subject) };
 }
 
 function evalLevel(level: Level, ctx: Ctx): Out {
@@ -356,7 +409,10 @@ function evalLevel(level: Level, ctx: Ctx): Out {
       out = evalSum(level, ctx);
       break;
   }
-  ctx.values.set(key(level.id, ctx), out.value);
+  const owner = ownerOf(level.id, ctx);
+  let slot = ctx.values.get(owner);
+  if (!slot) ctx.values.set(owner, (slot = {}));
+  slot[level.id] = out.value;
   return out;
 }
 
@@ -378,6 +434,11 @@ function lines(n: TraceNode, depth: number, out: string[]): void {
 export interface EvaluateOptions {
   /** A municipality's own methodologies (presets), searched before the built-in ones. */
   methodologies?: readonly Methodology[];
+  /**
+   * false: compute the scores only — `explanation` is null and `trace` empty. The numbers are
+   * identical; used where many programs are ranked at once. Default true.
+   */
+  trace?: boolean;
 }
 
 /**
@@ -386,16 +447,10 @@ export interface EvaluateOptions {
  */
 export function evaluateReport(report: ProgramReport, options: EvaluateOptions = {}): ProgramEvaluation {
   const { methodology: m, overridden } = resolveMethodology(report.methodology, options.methodologies);
-  const cache = new Map<string, Rational>();
-  const p = (name: string): Rational => {
-    let v = cache.get(name);
-    if (!v) {
-      v = parseDecimal(m.parameters[name]!);
-      cache.set(name, v);
-    }
-    return v;
-  };
-  const ctx: Ctx = { report, m, p, values: new Map(), checkpointCounts: new Map() };
+  const params: Record<string, Rational> = {};
+  for (const [k, v] of Object.entries(m.parameters)) params[k] = parseDecimal(v);
+  const p = (name: string): Rational => params[name]!;
+  const ctx: Ctx = { report, m, p, values: new Map(), checkpointCounts: new Map(), trace: options.trace !== false };
   const root = evalLevel(m.root, ctx);
   if (root.value === null) {
     throw new RangeError(`методика ${m.id} не дала оценки программе ${report.program.code}`);
@@ -407,26 +462,26 @@ export function evaluateReport(report: ProgramReport, options: EvaluateOptions =
     .map((b) => `не ниже ${show(p(b.from))} — ${short[b.rating]}`)
     .concat([`ниже — ${short[m.rating.otherwise]}`])
     .join("; ");
-  root.node.rules.push({ rule: "rating", text: `Уровень эффективности: ${short[rating]} (${bandText}; сравнивается неокругленное значение ${m.root.symbol})` });
+  if (ctx.trace) root.node.rules.push({ rule: "rating", text: `Уровень эффективности: ${short[rating]} (${bandText}; сравнивается неокругленное значение ${m.root.symbol})` });
 
-  const num = (k: string): number | null => {
-    const v = ctx.values.get(k);
+  const num = (owner: object, id: LevelId): number | null => {
+    const v = ctx.values.get(owner)?.[id];
     return v === undefined || v === null ? null : toNumber(v);
   };
   const directions: DirectionResult[] = report.directions.map((d) => ({
     code: d.code,
     name: d.name,
-    score: num(`direction|${d.code}||`),
-    budgetLevel: num(`budget|${d.code}||`),
+    score: num(d, "direction"),
+    budgetLevel: num(d, "budget"),
     elements: d.elements.map((e) => ({
       code: e.code,
       name: e.name,
       kind: e.kind,
-      score: num(`element|${d.code}|${e.code}|`),
-      metricsLevel: num(`metrics|${d.code}|${e.code}|`),
-      checkpointsLevel: num(`checkpoints|${d.code}|${e.code}|`),
+      score: num(e, "element"),
+      metricsLevel: num(e, "metrics"),
+      checkpointsLevel: num(e, "checkpoints"),
       checkpoints: ctx.checkpointCounts.get(e.code) ?? { due: 0, achieved: 0 },
-      metrics: e.metrics.map((x) => ({ code: x.code, level: num(`metric|${d.code}|${e.code}|${x.code}`) })),
+      metrics: e.metrics.map((x) => ({ code: x.code, level: num(x, "metric") })),
     })),
   }));
   const trace: string[] = [
@@ -435,7 +490,8 @@ export function evaluateReport(report: ProgramReport, options: EvaluateOptions =
       .join(", ")}${overridden.length ? ` (из отчета: ${overridden.join(", ")})` : ""}.`,
     `Программа ${report.program.code} «${report.program.name}», ${report.year} год, расчет на ${report.asOf}. Вычисления точные; числа с «≈» округлены до 2 знаков только для показа.`,
   ];
-  lines(root.node, 0, trace);
+  if (ctx.trace) lines(root.node, 0, trace);
+  else trace.length = 0;
   return {
     program: report.program.code,
     programName: report.program.name,
@@ -446,10 +502,10 @@ export function evaluateReport(report: ProgramReport, options: EvaluateOptions =
     scoreDisplay: toFixed(score, 2),
     rating,
     ratingLabel: RATING_LABELS[rating],
-    indicatorsLevel: num(`indicators|||`),
-    indicators: report.indicators.map((x) => ({ code: x.code, level: num(`indicator|||${x.code}`) })),
+    indicatorsLevel: num(report, "indicators"),
+    indicators: report.indicators.map((x) => ({ code: x.code, level: num(x, "indicator") })),
     directions,
-    explanation: root.node,
+    explanation: ctx.trace ? root.node : null,
     trace,
   };
 }

@@ -42,10 +42,25 @@ export function q(n: bigint | number, d: bigint | number = 1n): Rational {
   return { n: nn, d: dd };
 }
 
+const MAX_SAFE = 9007199254740991n;
+
 /** Lowest terms. */
 export function reduce(a: Rational): Rational {
   if (a.d === 1n) return a;
   if (a.n === 0n) return Q0;
+  if (a.d <= MAX_SAFE && a.n <= MAX_SAFE && a.n >= -MAX_SAFE) {
+    // Small enough for exact double arithmetic: Euclid on numbers is much faster than on bigints.
+    let x = Math.abs(Number(a.n));
+    let y = Number(a.d);
+    while (y !== 0) {
+      const t = x % y;
+      x = y;
+      y = t;
+    }
+    if (x === 1) return a;
+    const g = BigInt(x);
+    return { n: a.n / g, d: a.d / g };
+  }
   const g = gcd(a.n, a.d);
   return g === 1n ? a : { n: a.n / g, d: a.d / g };
 }
@@ -99,11 +114,27 @@ export function parseDecimal(s: string): Rational {
   return { n: n * 10n ** BigInt(-scale), d: 1n };
 }
 
+const POW10: bigint[] = Array.from({ length: 30 }, (_, i) => 10n ** BigInt(i));
+
 /** Exact value of a finite JSON number, read as the decimal it is written as. */
 export function fromNumber(x: number): Rational {
   if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
-  if (Number.isInteger(x) && Number.isSafeInteger(x)) return { n: BigInt(x), d: 1n };
-  return parseDecimal(String(x));
+  if (Number.isSafeInteger(x)) return { n: BigInt(x), d: 1n };
+  // At most 2 decimals (the usual plan or fact): x is the double nearest to k / 100, and no other
+  // decimal with at most 2 places is that near, so the written decimal is exactly k / 100.
+  const k = Math.round(x * 100);
+  if (k / 100 === x && Number.isSafeInteger(k)) {
+    const g = k % 100 === 0 ? 100 : k % 50 === 0 ? 50 : k % 25 === 0 ? 25 : k % 20 === 0 ? 20 : k % 10 === 0 ? 10 : k % 5 === 0 ? 5 : k % 4 === 0 ? 4 : k % 2 === 0 ? 2 : 1;
+    return { n: BigInt(k / g), d: BigInt(100 / g) };
+  }
+  const text = String(x);
+  const dot = text.indexOf(".");
+  if (dot > 0 && text.indexOf("e") < 0) {
+    // The common case: plain decimal notation, e.g. "78.5" or "-0.07".
+    const decimals = text.length - dot - 1;
+    if (decimals < POW10.length) return { n: BigInt(text.slice(0, dot) + text.slice(dot + 1)), d: POW10[decimals]! };
+  }
+  return parseDecimal(text);
 }
 
 function bitLength(a: bigint): number {
@@ -114,6 +145,8 @@ function bitLength(a: bigint): number {
 /** The double nearest to the exact value (ties to even): the number a JSON result carries. */
 export function toNumber(a: Rational): number {
   if (a.n === 0n) return 0;
+  // Both parts exact in a double: IEEE division rounds the exact quotient to nearest, ties to even.
+  if (a.n <= 9007199254740992n && a.n >= -9007199254740992n && a.d <= 9007199254740992n) return Number(a.n) / Number(a.d);
   const neg = a.n < 0n;
   const num = neg ? -a.n : a.n;
   const den = a.d;
@@ -160,8 +193,7 @@ export function toFixed(a: Rational, decimals = 2): string {
 }
 
 /** Exact decimal if the value has a finite one of at most `maxDecimals` places, else null. */
-export function toExactDecimal(a: Rational, maxDecimals = 20): string | null {
-  const r = reduce(a);
+export function toExactDecimal(r: Rational, maxDecimals = 20): string | null {
   for (let k = 0; k <= maxDecimals; k++) {
     const scale = 10n ** BigInt(k);
     if ((r.n * scale) % r.d === 0n) {
@@ -171,9 +203,22 @@ export function toExactDecimal(a: Rational, maxDecimals = 20): string | null {
   return null;
 }
 
-/** For people: the exact decimal when it is short, else rounded to 2 places with "≈". Decimal comma. */
+/** For people: the exact decimal when it has at most `decimals` places, else rounded half up with "≈". Decimal comma. */
 export function show(a: Rational, decimals = 2): string {
-  const exact = toExactDecimal(a, decimals);
-  const text = exact ?? "≈" + toFixed(a, decimals);
-  return text.replace(".", ",");
+  if (a.d === 1n) return a.n.toString();
+  const neg = a.n < 0n;
+  const num = neg ? -a.n : a.n;
+  const scale = POW10[decimals] ?? 10n ** BigInt(decimals);
+  const x = num * scale;
+  let quo = x / a.d;
+  const rem = x - quo * a.d;
+  const exact = rem === 0n;
+  if (!exact && rem * 2n >= a.d) quo += 1n;
+  const digits = quo.toString().padStart(decimals + 1, "0");
+  const int = digits.slice(0, digits.length - decimals);
+  let frac = digits.slice(digits.length - decimals);
+  if (exact) frac = frac.replace(/0+$/, "");
+  const sign = neg && quo !== 0n ? "-" : "";
+  const text = `${sign}${int}${frac ? "," + frac : ""}`;
+  return exact ? text : "≈" + text;
 }
