@@ -42,6 +42,10 @@ const M = messages({
   updated: ["изменение", "updated"],
   deleted: ["удаление", "deleted"],
   noValues: ["без значений", "no values"],
+  type_user: ["Пользователь", "User"],
+  type_municipality: ["Муниципальное образование", "Municipality"],
+  login: ["вход в систему", "sign-in"],
+  logout: ["выход", "sign-out"],
 });
 
 const PAGE = 100;
@@ -92,13 +96,15 @@ export function AuditPage() {
 
   const typeLabel = (type: string) => {
     const spec = RESOURCES.find((r) => r.name === type);
-    return spec ? labelOf(spec.label, lang) : type;
+    if (spec) return labelOf(spec.label, lang);
+    return type === "user" ? t("type_user") : type === "municipality" ? t("type_municipality") : type;
   };
   const fieldLabel = (type: string, field: string) => {
     const f = RESOURCES.find((r) => r.name === type)?.fields.find((x) => x.name === field);
     return f ? labelOf(f.label, lang) : field;
   };
   const actionLabel = (a: string) => {
+    if (a === "login" || a === "logout") return t(a);
     const verb = a.split(".").pop();
     return verb === "create" ? `${t("created")} (${a})` : verb === "update" ? `${t("updated")} (${a})` : verb === "delete" ? `${t("deleted")} (${a})` : a;
   };
