@@ -201,6 +201,38 @@ describe("program grids in a real Chromium", () => {
     await page.close();
   });
 
+  it("a co-executor edits the metrics of their own direction only; the passport is read-only for them", async () => {
+    const page = await b.signedIn("coexecutor");
+    await openTab(page, "metrics");
+    const m = await metrics();
+    // П1 is in direction 1 (co-executor «Комитет по культуре»), П2 in direction 2 (another co-executor)
+    expect(await cell(page, m["П1"].id, "plan-2030").getAttribute("aria-readonly")).toBe("false");
+    expect(await cell(page, m["П2"].id, "plan-2030").getAttribute("aria-readonly")).toBe("true");
+    await openTab(page, "passport");
+    expect(await page.locator('[data-testid="grid-passport"] td.editable').count()).toBe(0);
+    await page.close();
+  });
+
+  it("a block pasted into the monthly plan creates the months not yet entered and updates the others, in one batch", async () => {
+    const page = await b.signedIn("executor");
+    await page.goto(`${b.url}/programs/${mp1.id}?tab=monthly`);
+    await page.getByTestId("grid-monthly").waitFor();
+    await page.getByTestId("monthly-year").selectOption("2026");
+    const m = await metrics();
+    const requests: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/api/") && r.method() !== "GET") requests.push(`${r.method()} ${new URL(r.url()).pathname}`);
+    });
+    // months 1, 2 are new; month 3 exists (plan 3)
+    await pasteAt(page, m["П1"].id, "m1", "1\t2\t3,5");
+    const months = async () =>
+      ((await metrics())["П1"].metricMonths as any[]).filter((x) => x.year === 2026).map((x) => `${x.month}:${x.plan}`).sort((a, b) => parseInt(a) - parseInt(b));
+    await expect.poll(months).toEqual(["1:1", "2:2", "3:3.5", "6:6", "9:9", "12:12"]);
+    expect(requests).toEqual(["POST /api/batch"]);
+    expect(await text(page, m["П1"].id, "m3")).toBe("3,5");
+    await page.close();
+  });
+
   it("a stale edit (someone else saved in between) shows the conflict banner and the current data instead of overwriting", async () => {
     const page = await b.signedIn("executor");
     await openTab(page, "metrics");

@@ -162,7 +162,7 @@ function NodeLine(props: {
   const title = [row.code, row.name].filter(Boolean).join(" ");
   return (
     <div className="node">
-      <span className="kind">{props.kindLabel}</span>
+      <span className="pt-kind">{props.kindLabel}</span>
       {editing ? (
         <>
           <input
@@ -183,7 +183,7 @@ function NodeLine(props: {
       ) : (
         <>
           <strong>{title}</strong>
-          {props.extra ? <span className="kind">({props.extra})</span> : null}
+          {props.extra ? <span className="pt-kind">({props.extra})</span> : null}
           {props.mayUpdate ? (
             <button
               type="button"
