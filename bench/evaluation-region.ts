@@ -3,7 +3,7 @@
  * elements × metrics × checkpoints, deterministic (a seeded generator), as format-1 reports and
  * as program documents (for loading into the database).
  */
-import type { ProgramDocument, ProgramReport } from "../packages/domain/src/index.ts";
+import type { ProgramDocument, ProgramReport } from "@orientir/domain";
 
 export interface RegionShape {
   municipalities: number;

@@ -254,6 +254,11 @@ export async function exportProgramDocument(q: Queryable, programId: string): Pr
   const sInd = new Map(
     (await listRows(q, resource("strategyIndicator"), { municipalityId: String(t.municipalityId) })).map((i) => [i.id, String(i.code ?? i.name)]),
   );
+  return programDocumentOfTree(t, depts, sInd);
+}
+
+/** A loaded program tree as a ProgramDocument; `depts`: department id → name, `sInd`: strategy indicator id → code or name. */
+export function programDocumentOfTree(t: TreeNode, depts: Map<string, string>, sInd: Map<string, string>): ProgramDocument {
   const dept = (id: unknown) => (id ? (depts.get(String(id)) ?? null) : null);
   const goals = new Map(arr(t, "programGoals").map((g) => [g.id, String(g.code ?? g.name)]));
   const yv = (rows: TreeNode[]) => rows.map((v) => ({ year: Number(v.year), plan: str(v.plan), fact: str(v.fact) }));

@@ -4,11 +4,12 @@
  * strategy's and the action plan's indicators. Read-only: nothing is written, so no audit entry.
  * Every number comes from the same domain functions `npx orientir evaluate` uses on a file.
  */
-import { listMunicipalities, listRows, type Queryable } from "@orientir/db";
+import { listMunicipalities, listRows, rowsInScope, type Queryable, type Row } from "@orientir/db";
 import {
   DEFAULT_CLASSIFICATION,
   ValidationError,
   defaultAsOf,
+  RESOURCES,
   ensure,
   evaluateReport,
   isIsoDate,
@@ -24,12 +25,14 @@ import {
   type IndicatorSummary,
   type IsoDate,
   type ProgramEvaluation,
+  type ProgramDocument,
   type ProgramReport,
+  type ResourceSpec,
 } from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
-import { exportProgramDocument } from "./documents.ts";
+import { exportProgramDocument, programDocumentOfTree } from "./documents.ts";
 import { getResource } from "./resources.ts";
-import { strategyTree, planTree, type TreeNode } from "./trees.ts";
+import { childKey, strategyTree, planTree, type TreeNode } from "./trees.ts";
 import { todayIn } from "./context.ts";
 
 function checkYearAndDate(year: number, asOf: string | undefined): void {
@@ -46,6 +49,11 @@ function checkYearAndDate(year: number, asOf: string | undefined): void {
 export async function programReportOf(q: Queryable, programId: string, year: number, asOf: IsoDate): Promise<ProgramReport> {
   const doc = await exportProgramDocument(q, programId);
   if (!doc) throw new ValidationError([{ path: "programId", message: "программа не найдена" }]);
+  return checkedReport(doc, year, asOf);
+}
+
+/** The format-1 report of a program document, checked by the format's parser (as a file would be). */
+function checkedReport(doc: ProgramDocument, year: number, asOf: IsoDate): ProgramReport {
   return parseProgramReport(JSON.parse(JSON.stringify(programReportFromDocument(doc, year, asOf))));
 }
 
@@ -98,19 +106,55 @@ export interface RankingRow {
   error: string | null;
 }
 
+/**
+ * Every program of a municipality as a ProgramDocument, loaded with one query per kind of row
+ * (instead of one tree per program); the same documents `exportProgramDocument` gives.
+ */
+export async function programDocumentsOf(q: Queryable, municipalityId: string): Promise<{ id: string; doc: ProgramDocument }[]> {
+  const root = resource("program");
+  const specs = RESOURCES.filter((r) => r.scope === root.scope && r.name !== root.name && r.parent);
+  const children = new Map<string, ResourceSpec[]>();
+  for (const spec of specs) children.set(spec.parent!.resource, [...(children.get(spec.parent!.resource) ?? []), spec]);
+  const byParent = new Map<string, Map<string, Row[]>>();
+  const [programs, departments, indicators] = await Promise.all([
+    listRows(q, root, { municipalityId }),
+    listRows(q, resource("department"), { municipalityId }),
+    listRows(q, resource("strategyIndicator"), { municipalityId }),
+    ...specs.map(async (spec) => {
+      const m = new Map<string, Row[]>();
+      for (const row of await rowsInScope(q, spec, "municipalityId", municipalityId)) {
+        const pid = String(row[spec.parent!.field]);
+        const list = m.get(pid);
+        if (list) list.push(row);
+        else m.set(pid, [row]);
+      }
+      byParent.set(spec.name, m);
+      return [];
+    }),
+  ]);
+  const attach = (spec: ResourceSpec, row: Row): TreeNode => {
+    const node: TreeNode = { ...row };
+    for (const child of children.get(spec.name) ?? []) node[childKey(child)] = (byParent.get(child.name)?.get(row.id) ?? []).map((r) => attach(child, r));
+    return node;
+  };
+  const depts = new Map(departments.map((d) => [d.id, String(d.name)]));
+  const sInd = new Map(indicators.map((i) => [i.id, String(i.code ?? i.name)]));
+  return programs.map((p) => ({ id: p.id, doc: programDocumentOfTree(attach(root, p), depts, sInd) }));
+}
+
 /** Every program of the caller's municipality evaluated for a year, best first. */
 export async function evaluationRanking(ctx: AppContext, caller: Caller, year: number, asOf?: string): Promise<{ year: number; asOf: IsoDate; methodology: string; items: RankingRow[] }> {
   checkYearAndDate(year, asOf);
   const municipalityId = caller.actor.municipalityId;
   ensure(caller.actor, "read", { area: "program", municipalityId, resource: "program", responsibleDepartmentId: null, directionCoExecutorId: null });
   const date = asOf ?? defaultAsOf(year, todayIn(ctx));
-  const programs = await listRows(ctx.db, resource("program"), { municipalityId });
   const items: RankingRow[] = [];
   let methodology = "";
-  for (const p of programs) {
-    const base = { programId: p.id, code: String(p.code), name: String(p.name) };
+  for (const { id, doc } of await programDocumentsOf(ctx.db, municipalityId)) {
+    const base = { programId: id, code: doc.code, name: doc.name };
     try {
-      const r = evaluateReport(await programReportOf(ctx.db, p.id, year, date), { trace: false });
+      const report = checkedReport(doc, year, date);
+      const r = evaluateReport(report, { trace: false });
       methodology = `${r.methodology.preset} v${r.methodology.version}`;
       const w = weakestDirection(r);
       items.push({

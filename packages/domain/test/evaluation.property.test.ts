@@ -198,6 +198,25 @@ describe("exact numbers", () => {
     );
   });
 
+  it("big fractions too: n·m / d·m rounds like n / d, for any big m", () => {
+    fc.assert(
+      fc.property(
+        fc.maxSafeInteger(),
+        fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+        fc.bigInt({ min: 1n, max: 2n ** 3000n }),
+        (n, d, m) => {
+          expect(toNumber(q(BigInt(n) * m, BigInt(d) * m))).toBe(n / d);
+          expect(toNumber(q(-BigInt(n) * m, BigInt(d) * m))).toBe(-n / d || 0);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // A tie at 2^53 + 1 rounds to even, a hair above rounds up.
+    expect(toNumber(q(2n ** 54n + 2n, 2n))).toBe(2 ** 53);
+    expect(toNumber(q(2n ** 60n * 3n + 1n, 2n ** 7n * 3n))).toBe(2 ** 53);
+    expect(toNumber(q((2n ** 53n + 1n) * 10n ** 400n + 1n, 10n ** 400n))).toBe(2 ** 53 + 2);
+  });
+
   it("a JSON number is read as the decimal it is written as", () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }).filter((x) => x === 0 || Math.abs(x) > 1e-300), (x) => {

@@ -130,6 +130,14 @@ function ownerOf(level: LevelId, ctx: Ctx): object {
   }
 }
 
+const NO_NODES: TraceNode[] = [];
+/** The node of every level when only scores are wanted: nothing is built or formatted. */
+const BARE: TraceNode = { level: "program", symbol: "", label: "", value: null, display: null, formula: "", rules: [], children: NO_NODES };
+
+function nodes(ctx: Ctx, children: Out[]): TraceNode[] {
+  return ctx.trace ? children.map((c) => c.node) : NO_NODES;
+}
+
 /** A formula formatted only when the trace is wanted (an argument, so it gets no runtime name). */
 function lazy(f: () => string): () => string {
   return f;
@@ -146,12 +154,7 @@ function node(
   children: TraceNode[],
   subject?: { code: string; name: string },
 ): TraceNode {
-  if (!ctx.trace) {
-    // Scores only: the node keeps its place in the tree, nothing is formatted.
-    const bare: TraceNode = { level: level.id, symbol: level.symbol, label: level.label, value: null, display: null, formula: "", rules: [], children };
-    if (subject) bare.subject = subject;
-    return bare;
-  }
+  if (!ctx.trace) return BARE;
   const n: TraceNode = {
     level: level.id,
     symbol: level.symbol,
@@ -208,7 +211,7 @@ function clamp(level: Level & { kind: "ratio" }, ctx: Ctx, x: Rational, rules: L
 
 function evalRatio(level: Level & { kind: "ratio" }, ctx: Ctx): Out {
   const rules: LazyRules = [];
-  const subject = subjectOf(level, ctx);
+  const subject = ctx.trace ? subjectOf(level, ctx) : undefined;
   if (level.source === "funding") {
     const d = ctx.direction!;
     const plan = d.funding ? q(parseMoney(d.funding.plan), 100n) : Q0;
@@ -287,33 +290,33 @@ function evalMean(level: Level & { kind: "mean" }, ctx: Ctx): Out {
   }
   const rules: LazyRules = [];
   const present = children.filter((c) => c.value !== null) as { value: Rational; node: TraceNode }[];
-  const omitted = children.filter((c) => c.value === null).map((c) => c.node.subject?.code ?? "?");
-  const subject = subjectOf(level, ctx);
-  if (omitted.length > 0) {
-    rules.push({ rule: "null-fact", text: () => `не учитываются (уровень не рассчитан): ${omitted.join(", ")}` });
+  const subject = ctx.trace ? subjectOf(level, ctx) : undefined;
+  if (present.length < children.length) {
+    const omitted = () => children.filter((c) => c.value === null).map((c) => c.node.subject?.code ?? "?");
+    rules.push({ rule: "null-fact", text: () => `не учитываются (уровень не рассчитан): ${omitted().join(", ")}` });
   }
   if (present.length === 0) {
     const what = { indicators: "индикаторов с известным фактом", metrics: "показателей с известным фактом", directions: "направлений с оценкой", elements: "структурных элементов с оценкой" }[level.over];
     if (level.whenEmpty !== null) {
       const v = ctx.p(level.whenEmpty);
       rules.push({ rule: "none-known", text: () => `нет ${what} — ${level.symbol} принят равным ${show(v)}` });
-      return { value: v, node: node(ctx, level, v, () => `${level.symbol} = ${show(v)}`, rules, children.map((c) => c.node), subject) };
+      return { value: v, node: node(ctx, level, v, () => `${level.symbol} = ${show(v)}`, rules, nodes(ctx, children), subject) };
     }
     rules.push({ rule: "empty", text: () => `нет ${what} — ${level.symbol} не рассчитывается` });
-    return { value: null, node: node(ctx, level, null, () => `${level.symbol} не рассчитывается`, rules, children.map((c) => c.node), subject) };
+    return { value: null, node: node(ctx, level, null, () => `${level.symbol} не рассчитывается`, rules, nodes(ctx, children), subject) };
   }
   let total = Q0;
   for (const c of present) total = add(total, c.value);
   const v = div(total, q(present.length));
   const formula = lazy(() => `${level.symbol} = (${present.map((c) => show(c.value)).join(" + ")}) / ${present.length} = ${show(v)}`);
-  return { value: v, node: node(ctx, level, v, formula, rules, children.map((c) => c.node), subject) };
+  return { value: v, node: node(ctx, level, v, formula, rules, nodes(ctx, children), subject) };
 }
 
 function evalCount(level: Level & { kind: "countRatio" }, ctx: Ctx): Out {
   const e = ctx.element!;
   const asOf = ctx.report.asOf;
   const rules: LazyRules = [];
-  const subject = subjectOf(level, ctx);
+  const subject = ctx.trace ? subjectOf(level, ctx) : undefined;
   let due = 0;
   let achieved = 0;
   const details: string[] = [];
@@ -359,10 +362,10 @@ function evalCount(level: Level & { kind: "countRatio" }, ctx: Ctx): Out {
 function evalSum(level: Level & { kind: "weightedSum" }, ctx: Ctx): Out {
   const parts = level.parts.map((p) => ({ w: ctx.p(p.weight), name: p.weight, out: evalLevel(p.level, ctx), symbol: p.level.symbol }));
   const rules: LazyRules = [];
-  const subject = subjectOf(level, ctx);
+  const subject = ctx.trace ? subjectOf(level, ctx) : undefined;
   const present = parts.filter((p) => p.out.value !== null);
   const absent = parts.filter((p) => p.out.value === null);
-  const children = parts.map((p) => p.out.node);
+  const children = ctx.trace ? parts.map((p) => p.out.node) : NO_NODES;
   if (present.length === 0) {
     rules.push({ rule: "empty", text: () => `ни одна часть не рассчитана — ${level.symbol} не рассчитывается` });
     return { value: null, node: node(ctx, level, null, () => `${level.symbol} не рассчитывается`, rules, children, subject) };

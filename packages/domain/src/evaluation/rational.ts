@@ -137,9 +137,12 @@ export function fromNumber(x: number): Rational {
   return parseDecimal(text);
 }
 
+/** Bit length of a positive bigint, possibly 1 too high or too low (callers allow for it). */
 function bitLength(a: bigint): number {
-  // a > 0
-  return a.toString(16).length * 4 - (Math.clz32(parseInt(a.toString(16)[0]!, 16)) - 28);
+  const x = Number(a);
+  if (x < 2 ** 1000) return Math.floor(Math.log2(x)) + 1;
+  const hex = a.toString(16);
+  return hex.length * 4 - (Math.clz32(parseInt(hex[0]!, 16)) - 28);
 }
 
 /** The double nearest to the exact value (ties to even): the number a JSON result carries. */
@@ -151,8 +154,8 @@ export function toNumber(a: Rational): number {
   const num = neg ? -a.n : a.n;
   const den = a.d;
   if (den === 1n && num <= 9007199254740992n) return neg ? -Number(num) : Number(num);
-  // Choose s so that floor(num * 2^s / den) has 53 or 54 bits.
-  let s = 54 - (bitLength(num) - bitLength(den));
+  // Choose s so that floor(num * 2^s / den) has at least 54 bits (the estimate may be off by 2).
+  let s = 57 - (bitLength(num) - bitLength(den));
   if (s > 1074 || s < -970) {
     const approx = Number(num) / Number(den);
     return neg ? -approx : approx;
