@@ -1,10 +1,12 @@
 /** Loads whole municipalities (the demo data) and their accounts into the database. */
-import { countMunicipalities, findMunicipalityByName, findUserByLogin, insertUser, upsertMembership } from "@orientir/db";
-import { ValidationError, type MunicipalityDocument, type Role } from "@orientir/domain";
+import { countMunicipalities, findMunicipalityByName, findUserByLogin, insertUser, listVersions, membershipsOfUser, upsertMembership } from "@orientir/db";
+import { resource, ValidationError, type MunicipalityDocument, type Role } from "@orientir/domain";
 import type { AppContext } from "./context.ts";
 import { insertMunicipalityDocument, lookupsOf } from "./documents.ts";
 import { hashPassword } from "./passwords.ts";
 import { audit } from "./audit.ts";
+import { listResource } from "./resources.ts";
+import { registerVersionInForce } from "./workflow.ts";
 
 export interface SeedUser {
   login: string;
@@ -56,4 +58,43 @@ export async function seedMunicipalities(ctx: AppContext, docs: MunicipalityDocu
 
 export async function isEmpty(ctx: AppContext): Promise<boolean> {
   return (await countMunicipalities(ctx.db)) === 0;
+}
+
+/** The decree that approved a seeded program (number as written, date ГГГГ-ММ-ДД). */
+export interface SeedDecree {
+  number: string;
+  date: string;
+}
+
+/**
+ * Records the version in force of each program of a seeded municipality that has no version yet:
+ * the snapshot of its rows approved by the decree `decreeOf` gives, registered through the use
+ * case (permissions, checks, audit) as the user `login` (the municipality's administrator or
+ * economy department). Then an executor can draft an amendment to it at once. Returns the codes
+ * of the programs registered.
+ */
+export async function seedVersionsInForce(
+  ctx: AppContext,
+  municipality: string,
+  login: string,
+  decreeOf: (program: { code: string; name: string; startYear: number }) => SeedDecree,
+): Promise<string[]> {
+  const m = await findMunicipalityByName(ctx.db, municipality);
+  if (!m) throw new ValidationError([{ path: "municipality", message: `Нет муниципального образования «${municipality}»` }]);
+  const user = await findUserByLogin(ctx.db, login);
+  const membership = user ? (await membershipsOfUser(ctx.db, user.id)).find((x) => x.municipalityId === m.id) : undefined;
+  if (!user || !membership) throw new ValidationError([{ path: "login", message: `Пользователь «${login}» не участник «${municipality}»` }]);
+  const caller = {
+    actor: { userId: user.id, login: user.login, municipalityId: m.id, role: membership.role as Role, departmentId: membership.departmentId },
+    requestId: null,
+  };
+  const registered: string[] = [];
+  const programs = await listResource(ctx, caller, resource("program"), {});
+  for (const p of [...programs].sort((a, b) => String(a.code).localeCompare(String(b.code), "ru", { numeric: true }))) {
+    if ((await listVersions(ctx.db, p.id, { flow: "program" })).length > 0) continue;
+    const decree = decreeOf({ code: String(p.code), name: String(p.name), startYear: Number(p.startYear) });
+    await registerVersionInForce(ctx, caller, p.id, { decreeNumber: decree.number, decreeDate: decree.date });
+    registered.push(String(p.code));
+  }
+  return registered;
 }

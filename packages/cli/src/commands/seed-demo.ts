@@ -1,4 +1,4 @@
-import { seedMunicipalities, type AppContext } from "@orientir/app";
+import { seedMunicipalities, seedVersionsInForce, type AppContext } from "@orientir/app";
 import { openDatabase } from "../runtime.ts";
 import type { IO } from "../main.ts";
 
@@ -6,9 +6,14 @@ export const DEMO_PASSWORD = "demo";
 
 export async function seedDemo(ctx: AppContext, io: IO): Promise<void> {
   // the demo data is large: loaded only when it is used
-  const { DEMO_MUNICIPALITIES, DEMO_USERS } = await import("@orientir/db/demo");
+  const { DEMO_MUNICIPALITIES, DEMO_USERS, demoDecreeOf } = await import("@orientir/db/demo");
   const r = await seedMunicipalities(ctx, DEMO_MUNICIPALITIES, DEMO_USERS, DEMO_PASSWORD);
   if (r.municipalities.length) io.err(`demo municipalities loaded: ${r.municipalities.join(", ")}`);
+  // the demo programs are in force, approved by their decrees: an executor may draft an amendment at once
+  for (const name of r.municipalities) {
+    const registered = await seedVersionsInForce(ctx, name, "admin", demoDecreeOf(name));
+    if (registered.length) io.err(`versions in force recorded (${name}): ${registered.join(", ")}`);
+  }
   if (r.skipped.length) io.err(`already there, left as they are: ${r.skipped.join(", ")}`);
   io.err(`demo accounts (password "${DEMO_PASSWORD}"): ${r.users.join(", ")}`);
 }
@@ -17,7 +22,9 @@ export async function seedDemoCommand(args: string[], io: IO): Promise<number> {
   if (args.includes("--help")) {
     io.out(`orientir seed-demo — load the demo data (Kaluga and Kant) and the demo accounts
 
-Municipalities already present (by name) are left as they are. The demo accounts admin, economy,
+Municipalities already present (by name) are left as they are. Each demo program of a municipality
+loaded now gets its version in force (approved by a demo decree), so that its executor can draft an
+amendment. The demo accounts admin, economy,
 finance, audit, executor, coexecutor, head and viewer get the password "demo".`);
     return 0;
   }

@@ -10,5 +10,6 @@ import { KANT } from "./kant.ts";
 export { DEMO_USERS, type DemoUser } from "./users.ts";
 export { KALUGA, KALUGA_NAME } from "./kaluga.ts";
 export { KANT, KANT_NAME } from "./kant.ts";
+export { DEMO_DECREES, demoDecreeOf } from "./decrees.ts";
 
 export const DEMO_MUNICIPALITIES: MunicipalityDocument[] = [KALUGA, KANT];

@@ -1,0 +1,71 @@
+/**
+ * `orientir seed-demo` records the version in force of every demo program (approved by its demo
+ * decree), so that a newcomer signed in as a program's executor can draft an amendment at once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Db, findMunicipalityByName, findUserByLogin, listRows, listVersions, membershipsOfUser } from "@orientir/db";
+import { DEMO_DECREES, KALUGA_NAME } from "@orientir/db/demo";
+import { resource } from "@orientir/domain";
+import { createContext, programVersions, startProgramDraft, type AppContext } from "@orientir/app";
+import { createTestDatabase } from "@orientir/testing";
+import { seedDemo } from "../src/commands/seed-demo.ts";
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let db: Db;
+let ctx: AppContext;
+const err: string[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = new Db(database.url, { max: 3 });
+  ctx = createContext(db);
+  await seedDemo(ctx, { out: () => {}, err: (s) => err.push(s) });
+}, 180_000);
+afterAll(async () => {
+  await db?.close();
+  await database?.drop();
+});
+
+async function callerOf(login: string) {
+  const m = (await findMunicipalityByName(db, KALUGA_NAME))!;
+  const user = (await findUserByLogin(db, login))!;
+  const ms = (await membershipsOfUser(db, user.id)).find((x) => x.municipalityId === m.id)!;
+  return { actor: { userId: user.id, login, municipalityId: m.id, role: ms.role as any, departmentId: ms.departmentId }, requestId: null };
+}
+
+describe("seed-demo", () => {
+  it("records each Kaluga program's version in force with its decree", async () => {
+    expect(err.join("\n")).toContain("versions in force recorded (" + KALUGA_NAME + "): МП-01, МП-02, МП-03");
+    const m = (await findMunicipalityByName(db, KALUGA_NAME))!;
+    const programs = await listRows(db, resource("program"), { municipalityId: m.id });
+    expect(programs).toHaveLength(3);
+    for (const p of programs) {
+      const versions = await listVersions(db, p.id, { flow: "program" });
+      expect(versions).toHaveLength(1);
+      const decree = DEMO_DECREES[KALUGA_NAME]![String(p.code)]!;
+      expect(versions[0]).toMatchObject({ number: 1, status: "approved", decreeNumber: decree.number, decreeDate: decree.date });
+      expect(p.status).toBe("approved");
+    }
+  });
+
+  it("lets the executor of МП-01 start an amendment from the version in force", async () => {
+    const m = (await findMunicipalityByName(db, KALUGA_NAME))!;
+    const p = (await listRows(db, resource("program"), { municipalityId: m.id })).find((x) => x.code === "МП-01")!;
+    const executor = await callerOf("executor");
+    const wf = await startProgramDraft(ctx, executor, p.id);
+    expect(wf).toMatchObject({ kind: "amendment", state: "draft", discussionRequired: false });
+    expect(wf.programVersion).toMatchObject({ number: 2, status: "draft" });
+    expect(wf.actions.map((a) => a.action)).toEqual(["submit", "cancel"]);
+    const list = await programVersions(ctx, executor, p.id);
+    expect(list.inForce).toBe(1);
+  });
+
+  it("leaves the versions as they are on a second run", async () => {
+    const again: string[] = [];
+    await seedDemo(ctx, { out: () => {}, err: (s) => again.push(s) });
+    expect(again.join("\n")).not.toContain("versions in force recorded");
+    const m = (await findMunicipalityByName(db, KALUGA_NAME))!;
+    const p = (await listRows(db, resource("program"), { municipalityId: m.id })).find((x) => x.code === "МП-02")!;
+    expect(await listVersions(db, p.id, { flow: "program" })).toHaveLength(1);
+  });
+});
