@@ -11,6 +11,9 @@ import { StrategyPage } from "./pages/strategy/StrategyPage.tsx";
 import { ActionPlanPage } from "./pages/plan/ActionPlanPage.tsx";
 import { AdminPage } from "./pages/admin/AdminPage.tsx";
 import { AuditPage } from "./pages/audit/AuditPage.tsx";
+import { QueuePage } from "./pages/workflow/QueuePage.tsx";
+import { VersionsPage } from "./pages/workflow/VersionsPage.tsx";
+import { VersionPage } from "./pages/workflow/VersionPage.tsx";
 
 export interface PageRoute {
   path: string;
@@ -25,4 +28,7 @@ export const ROUTES: PageRoute[] = [
   { path: "/plan", page: ActionPlanPage },
   { path: "/admin", page: AdminPage },
   { path: "/audit", page: AuditPage },
+  { path: "/workflow", page: QueuePage },
+  { path: "/programs/:id/versions", page: VersionsPage },
+  { path: "/versions/:id", page: VersionPage },
 ];

@@ -12,6 +12,7 @@ const M = messages({
   programs: ["Муниципальные программы", "Municipal programs"],
   admin: ["Администрирование", "Administration"],
   audit: ["Журнал изменений", "Audit log"],
+  workflow: ["Согласование", "Approval"],
   logout: ["Выйти", "Sign out"],
   municipality: ["Муниципальное образование", "Municipality"],
   role_admin: ["администратор", "administrator"],
@@ -30,6 +31,7 @@ export const NAV: [string, keyof typeof M][] = [
   ["/strategy", "strategy"],
   ["/plan", "plan"],
   ["/programs", "programs"],
+  ["/workflow", "workflow"],
   ["/audit", "audit"],
   ["/admin", "admin"],
 ];
