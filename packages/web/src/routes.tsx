@@ -11,6 +11,9 @@ import { StrategyPage } from "./pages/strategy/StrategyPage.tsx";
 import { ActionPlanPage } from "./pages/plan/ActionPlanPage.tsx";
 import { AdminPage } from "./pages/admin/AdminPage.tsx";
 import { AuditPage } from "./pages/audit/AuditPage.tsx";
+import { ProgramEvaluationPage } from "./pages/evaluation/ProgramEvaluationPage.tsx";
+import { RankingPage } from "./pages/evaluation/RankingPage.tsx";
+import { PlanSummaryPage, StrategySummaryPage } from "./pages/evaluation/SummaryPage.tsx";
 import { QueuePage } from "./pages/workflow/QueuePage.tsx";
 import { VersionsPage } from "./pages/workflow/VersionsPage.tsx";
 import { VersionPage } from "./pages/workflow/VersionPage.tsx";
@@ -28,6 +31,10 @@ export const ROUTES: PageRoute[] = [
   { path: "/plan", page: ActionPlanPage },
   { path: "/admin", page: AdminPage },
   { path: "/audit", page: AuditPage },
+  { path: "/programs/:id/evaluation", page: ProgramEvaluationPage },
+  { path: "/evaluation", page: RankingPage },
+  { path: "/evaluation/strategy", page: StrategySummaryPage },
+  { path: "/evaluation/plan", page: PlanSummaryPage },
   { path: "/workflow", page: QueuePage },
   { path: "/programs/:id/versions", page: VersionsPage },
   { path: "/versions/:id", page: VersionPage },

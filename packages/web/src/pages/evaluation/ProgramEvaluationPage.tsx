@@ -1,0 +1,206 @@
+/**
+ * /programs/:id/evaluation?year=&asOf= — the effectiveness of a municipal program for a year as of
+ * a date (decree 220-п, the municipality's methodology): score, rating, the level of every
+ * direction and element, the indicators, and the trace as a drill-down tree.
+ */
+import { api, qs } from "../../lib/api.ts";
+import { messages, useLang, useT } from "../../lib/i18n.tsx";
+import { Link, navigate, useLocation } from "../../lib/router.tsx";
+import { useLoad } from "../../lib/useLoad.ts";
+import { Chart } from "../../components/Chart.tsx";
+import { dec, defaultYear, fmt, range, RATING_NAMES, type ProgramEvaluationView } from "./common.ts";
+import { TraceTree } from "./TraceTree.tsx";
+import "./evaluation.css";
+
+const M = messages({
+  title: ["Оценка эффективности программы", "Program effectiveness"],
+  programs: ["Муниципальные программы", "Municipal programs"],
+  ranking: ["Рейтинг программ", "Ranking of programs"],
+  loading: ["Загрузка…", "Loading…"],
+  year: ["Год", "Year"],
+  asOf: ["Дата расчета", "As of"],
+  asOfHint: ["пусто — сегодня (не позднее 31 декабря года)", "empty — today (at most 31 December of the year)"],
+  print: ["Печать", "Print"],
+  score: ["Оценка эффективности (ОЭмп)", "Effectiveness score (ОЭмп)"],
+  rating: ["Уровень эффективности", "Rating"],
+  methodology: ["Методика", "Methodology"],
+  overridden: ["измененные параметры: {list}", "overridden parameters: {list}"],
+  computedAsOf: ["за {year} год на {asOf}", "for {year} as of {asOf}"],
+  directions: ["Направления и структурные элементы", "Directions and structural elements"],
+  code: ["Код", "Code"],
+  name: ["Наименование", "Name"],
+  direction: ["Эн — направление", "Эн — direction"],
+  budget: ["А — бюджет", "А — budget"],
+  element: ["Осэ — элемент", "Осэ — element"],
+  metrics: ["Псэ — показатели", "Псэ — metrics"],
+  checkpoints: ["КТсэ — контрольные точки", "КТсэ — checkpoints"],
+  cpCount: ["{a} из {d}", "{a} of {d}"],
+  noFunding: ["нет финансирования", "no funding"],
+  indicators: ["Индикаторы программы (Имп = {v})", "Program indicators (Имп = {v})"],
+  noIndicators: ["Нет индикаторов с фактом за год.", "No indicators with a fact for the year."],
+  level: ["Уровень, %", "Level, %"],
+  chart: ["Оценка направлений (Эн), %", "Direction scores (Эн), %"],
+  trace: ["Расшифровка расчета", "How the score was computed"],
+  traceHint: [
+    "Каждый шаг: исходные числа, примененное правило и результат. Числа с «≈» округлены для показа; уровень эффективности определяется по неокругленной оценке.",
+    "Each step: the numbers that went in, the rule applied and the result. Numbers marked “≈” are rounded for display; the rating is taken on the unrounded score.",
+  ],
+  traceText: ["Расшифровка текстом", "Trace as text"],
+});
+
+export function ProgramEvaluationPage({ params }: { params: Record<string, string> }) {
+  const t = useT(M);
+  const { lang } = useLang();
+  const { query } = useLocation();
+  const program = useLoad(() => api.get<{ id: string; code: string; name: string; startYear: number; endYear: number }>(`/api/programs/${params.id}`), [params.id]);
+  const p = program.data;
+  const year = Number(query.get("year")) || (p ? defaultYear(p.startYear, p.endYear) : null);
+  const asOf = query.get("asOf") ?? "";
+  const ev = useLoad(
+    () => (year ? api.get<ProgramEvaluationView>(`/api/programs/${params.id}/evaluation${qs({ year, asOf })}`) : Promise.resolve(null)),
+    [params.id, year, asOf],
+  );
+  const go = (y: number | null, d: string) => navigate(`/programs/${params.id}/evaluation${qs({ year: y, asOf: d })}`, { replace: true });
+
+  if (program.error) return <p className="error">{program.error.message}</p>;
+  if (!p) return <p className="muted">{t("loading")}</p>;
+  const e = ev.data;
+  return (
+    <div className="evaluation">
+      <p className="crumbs">
+        <Link to="/programs">{t("programs")}</Link> / <Link to={`/programs/${p.id}`}>{p.code}</Link> / <Link to={`/evaluation${qs({ year })}`}>{t("ranking")}</Link>
+      </p>
+      <h1 data-testid="evaluation-title">
+        {t("title")}: {p.code} «{p.name}»
+      </h1>
+      <div className="toolbar">
+        <label className="inline">
+          {t("year")}
+          <select name="year" value={year ?? ""} onChange={(x) => go(Number(x.target.value), asOf)}>
+            {range(p.startYear, p.endYear).map((y) => (
+              <option key={y} value={y}>{y}</option>
+            ))}
+          </select>
+        </label>
+        <label className="inline" title={t("asOfHint")}>
+          {t("asOf")}
+          <input type="date" name="asOf" value={asOf} onChange={(x) => go(year, x.target.value)} />
+        </label>
+        <button type="button" className="secondary" onClick={() => window.print()}>{t("print")}</button>
+      </div>
+      {ev.error ? <p className="banner error" role="alert">{ev.error.message}</p> : null}
+      {!e ? (
+        <p className="muted">{t("loading")}</p>
+      ) : (
+        <>
+          <section className="score-card card" aria-busy={ev.loading}>
+            <div>
+              <div className="muted">{t("score")}</div>
+              <div className="score-big" data-testid="score" data-value={e.score}>{dec(e.scoreDisplay, lang)}</div>
+              <div className="muted" data-testid="as-of">{t("computedAsOf", { year: e.year, asOf: e.asOf })}</div>
+            </div>
+            <div>
+              <div className="muted">{t("rating")}</div>
+              <div className={`rating rating-${e.rating}`} data-testid="rating" data-rating={e.rating}>
+                {lang === "ru" ? e.ratingLabel : RATING_NAMES[e.rating][1]}
+              </div>
+            </div>
+            <div>
+              <div className="muted">{t("methodology")}</div>
+              <div>
+                {e.methodology.preset} v{e.methodology.version}
+                {e.methodology.name ? <div className="muted small">{e.methodology.name}</div> : null}
+                {e.methodology.overridden.length ? <div className="small">{t("overridden", { list: e.methodology.overridden.join(", ") })}</div> : null}
+              </div>
+            </div>
+          </section>
+
+          <h2>{t("directions")}</h2>
+          <table className="data eval-table" data-testid="directions">
+            <thead>
+              <tr>
+                <th>{t("code")}</th>
+                <th>{t("name")}</th>
+                <th>{t("direction")}</th>
+                <th>{t("budget")}</th>
+                <th>{t("element")}</th>
+                <th>{t("metrics")}</th>
+                <th>{t("checkpoints")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {e.directions.flatMap((d) => [
+                <tr key={d.code} className="direction-row" data-testid={`direction-${d.code}`}>
+                  <td>{d.code}</td>
+                  <td>{d.name}</td>
+                  <td className="num strong" data-testid="direction-score">{fmt(d.score, lang)}</td>
+                  <td className="num">{d.budgetLevel === null ? <span className="muted">{t("noFunding")}</span> : fmt(d.budgetLevel, lang)}</td>
+                  <td />
+                  <td />
+                  <td />
+                </tr>,
+                ...d.elements.map((el) => (
+                  <tr key={`${d.code}/${el.code}`} className="element-row" data-testid={`element-${el.code}`}>
+                    <td>{el.code}</td>
+                    <td className="indent">{el.name}</td>
+                    <td />
+                    <td />
+                    <td className="num">{fmt(el.score, lang)}</td>
+                    <td className="num">{fmt(el.metricsLevel, lang)}</td>
+                    <td className="num">
+                      {fmt(el.checkpointsLevel, lang)} <span className="muted small">({t("cpCount", { a: el.checkpoints.achieved, d: el.checkpoints.due })})</span>
+                    </td>
+                  </tr>
+                )),
+              ])}
+            </tbody>
+          </table>
+
+          <h2>{t("indicators", { v: fmt(e.indicatorsLevel, lang) })}</h2>
+          {e.indicators.length ? (
+            <table className="data eval-table" data-testid="indicators">
+              <thead>
+                <tr>
+                  <th>{t("code")}</th>
+                  <th>{t("level")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {e.indicators.map((i) => (
+                  <tr key={i.code}>
+                    <td>{i.code}</td>
+                    <td className="num">{fmt(i.level, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="muted">{t("noIndicators")}</p>
+          )}
+
+          {e.directions.length ? (
+            <Chart
+              title={t("chart")}
+              testId="chart-directions"
+              unit="%"
+              height={240}
+              categories={e.directions.map((d) => d.code)}
+              series={[
+                { name: "Эн", kind: "bar", values: e.directions.map((d) => (d.score === null ? null : fmt(d.score, "en"))) },
+                { name: "А", kind: "bar", values: e.directions.map((d) => (d.budgetLevel === null ? null : fmt(d.budgetLevel, "en"))) },
+              ]}
+            />
+          ) : null}
+
+          <h2>{t("trace")}</h2>
+          <p className="muted">{t("traceHint")}</p>
+          <TraceTree key={`${e.year}/${e.asOf}`} root={e.explanation} />
+          <details className="trace-text no-print">
+            <summary>{t("traceText")}</summary>
+            <pre data-testid="trace-text">{e.trace.join("\n")}</pre>
+          </details>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+/**
+ * /evaluation?year=&asOf= — the ranking of all programs of the municipality for a year: place,
+ * score, rating, the weakest direction, a link to each program's evaluation, and a bar chart.
+ */
+import { api, qs } from "../../lib/api.ts";
+import { messages, useLang, useT } from "../../lib/i18n.tsx";
+import { Link, navigate, useLocation } from "../../lib/router.tsx";
+import { useLoad } from "../../lib/useLoad.ts";
+import { Chart } from "../../components/Chart.tsx";
+import { dec, defaultYear, fmt, range, RATING_NAMES, type RankingView } from "./common.ts";
+import "./evaluation.css";
+
+const M = messages({
+  title: ["Оценка эффективности муниципальных программ", "Effectiveness of municipal programs"],
+  loading: ["Загрузка…", "Loading…"],
+  year: ["Год", "Year"],
+  asOf: ["Дата расчета", "As of"],
+  print: ["Печать", "Print"],
+  none: ["В муниципальном образовании нет программ.", "The municipality has no programs."],
+  place: ["Место", "Place"],
+  code: ["Код", "Code"],
+  name: ["Программа", "Program"],
+  score: ["Оценка, %", "Score, %"],
+  rating: ["Уровень эффективности", "Rating"],
+  weakest: ["Самое слабое направление", "Weakest direction"],
+  open: ["расшифровка", "details"],
+  summary: ["за {year} год на {asOf}, методика {m}", "for {year} as of {asOf}, methodology {m}"],
+  chart: ["Оценка эффективности программ, %", "Program scores, %"],
+  bands: ["Уровни: высокий — не ниже 95, удовлетворительный — не ниже 80, иначе неудовлетворительный.", "Bands: high from 95, satisfactory from 80, otherwise unsatisfactory."],
+  strategy: ["Показатели стратегии", "Strategy indicators"],
+  plan: ["Показатели плана мероприятий", "Action plan indicators"],
+});
+
+export function RankingPage() {
+  const t = useT(M);
+  const { lang } = useLang();
+  const { query } = useLocation();
+  const programs = useLoad(() => api.get<{ items: { startYear: number; endYear: number }[] }>("/api/programs"), []);
+  const items = programs.data?.items ?? [];
+  const from = items.length ? Math.min(...items.map((p) => p.startYear)) : new Date().getFullYear();
+  const to = items.length ? Math.max(...items.map((p) => p.endYear)) : new Date().getFullYear();
+  const year = Number(query.get("year")) || (programs.data ? defaultYear(from, to) : null);
+  const asOf = query.get("asOf") ?? "";
+  const ranking = useLoad(() => (year ? api.get<RankingView>(`/api/evaluation/ranking${qs({ year, asOf })}`) : Promise.resolve(null)), [year, asOf]);
+  const go = (y: number | null, d: string) => navigate(`/evaluation${qs({ year: y, asOf: d })}`, { replace: true });
+  const r = ranking.data;
+  const scored = r?.items.filter((i) => i.score !== null) ?? [];
+
+  return (
+    <div className="evaluation">
+      <h1>{t("title")}</h1>
+      <p className="crumbs">
+        <Link to={`/evaluation/strategy${qs({ year })}`}>{t("strategy")}</Link> · <Link to={`/evaluation/plan${qs({ year })}`}>{t("plan")}</Link>
+      </p>
+      <div className="toolbar">
+        <label className="inline">
+          {t("year")}
+          <select name="year" value={year ?? ""} onChange={(x) => go(Number(x.target.value), asOf)}>
+            {range(Math.min(from, year ?? from), Math.max(to, year ?? to)).map((y) => (
+              <option key={y} value={y}>{y}</option>
+            ))}
+          </select>
+        </label>
+        <label className="inline">
+          {t("asOf")}
+          <input type="date" name="asOf" value={asOf} onChange={(x) => go(year, x.target.value)} />
+        </label>
+        <button type="button" className="secondary" onClick={() => window.print()}>{t("print")}</button>
+      </div>
+      {programs.error ? <p className="banner error">{programs.error.message}</p> : null}
+      {ranking.error ? <p className="banner error" role="alert">{ranking.error.message}</p> : null}
+      {!r ? (
+        <p className="muted">{t("loading")}</p>
+      ) : !r.items.length ? (
+        <p className="muted">{t("none")}</p>
+      ) : (
+        <>
+          <p className="muted" data-testid="ranking-summary">{t("summary", { year: r.year, asOf: r.asOf, m: r.methodology })}</p>
+          <table className="data eval-table" data-testid="ranking">
+            <thead>
+              <tr>
+                <th>{t("place")}</th>
+                <th>{t("code")}</th>
+                <th>{t("name")}</th>
+                <th>{t("score")}</th>
+                <th>{t("rating")}</th>
+                <th>{t("weakest")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.items.map((i) => {
+                const href = `/programs/${i.programId}/evaluation${qs({ year: r.year, asOf })}`;
+                return (
+                  <tr key={i.programId} data-testid={`rank-${i.code}`}>
+                    <td className="num">{i.place ?? "—"}</td>
+                    <td>
+                      <Link to={href}>{i.code}</Link>
+                    </td>
+                    <td>
+                      <Link to={href}>{i.name}</Link>
+                    </td>
+                    <td className="num strong" data-testid="rank-score" data-value={i.score ?? ""}>{dec(i.scoreDisplay, lang)}</td>
+                    <td data-testid="rank-rating" data-rating={i.rating ?? ""}>
+                      {i.rating ? <span className={`rating rating-${i.rating}`}>{RATING_NAMES[i.rating][lang === "ru" ? 0 : 1]}</span> : <span className="error">{i.error}</span>}
+                    </td>
+                    <td data-testid="rank-weakest">
+                      {i.weakestDirection ? (
+                        <>
+                          {i.weakestDirection.code} {i.weakestDirection.name} — {fmt(i.weakestDirection.score, lang)}
+                        </>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <p className="muted small">{t("bands")}</p>
+          {scored.length ? (
+            <Chart
+              title={t("chart")}
+              testId="chart-ranking"
+              unit="%"
+              height={Math.max(240, 40 + scored.length * 12)}
+              categories={scored.map((i) => i.code)}
+              series={[{ name: t("score"), kind: "bar", values: scored.map((i) => i.scoreDisplay) }]}
+            />
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+/** What the evaluation pages share: the API's shapes, number display, rating and status names. */
+import type { IndicatorStatus, Rating, TraceNode } from "@orientir/domain";
+import type { Lang } from "../../lib/i18n.tsx";
+
+export type { IndicatorStatus, Rating, TraceNode };
+
+export interface ProgramEvaluationView {
+  programId: string;
+  program: string;
+  programName: string;
+  year: number;
+  asOf: string;
+  methodology: { preset: string; version: number; name?: string; parameters: Record<string, string>; overridden: string[] };
+  score: number;
+  scoreDisplay: string;
+  rating: Rating;
+  ratingLabel: string;
+  indicatorsLevel: number | null;
+  indicators: { code: string; level: number | null }[];
+  directions: {
+    code: string;
+    name: string;
+    score: number | null;
+    budgetLevel: number | null;
+    elements: {
+      code: string;
+      name: string;
+      kind: string;
+      score: number | null;
+      metricsLevel: number | null;
+      checkpointsLevel: number | null;
+      checkpoints: { due: number; achieved: number };
+      metrics: { code: string; level: number | null }[];
+    }[];
+  }[];
+  explanation: TraceNode;
+  trace: string[];
+}
+
+export interface RankingView {
+  year: number;
+  asOf: string;
+  methodology: string;
+  items: {
+    programId: string;
+    code: string;
+    name: string;
+    place: number | null;
+    score: number | null;
+    scoreDisplay: string | null;
+    rating: Rating | null;
+    weakestDirection: { code: string; name: string; score: number } | null;
+    error: string | null;
+  }[];
+}
+
+export interface Counts {
+  achieved: number;
+  inProgress: number;
+  negative: number;
+  noData: number;
+  total: number;
+}
+
+export interface SummaryView {
+  name: string;
+  year: number;
+  rule: string;
+  thresholds: { achievedFrom: string; negativeBelow: string; worseThanPrevious: boolean };
+  counts: Counts;
+  byGoal: { goal: string | null; counts: Counts }[];
+  indicators: {
+    code: string | null;
+    name: string;
+    goal: string | null;
+    year: number;
+    plan: string | null;
+    fact: string | null;
+    level: number | null;
+    levelDisplay: string | null;
+    status: IndicatorStatus;
+    reason: string;
+  }[];
+  series: { code: string | null; name: string; unit: string; trend: string; values: { year: number; plan: string | null; fact: string | null }[] }[];
+  years: number[];
+}
+
+/** Round half up to 2 decimals for display (the API's own displays are used where it gives them). */
+export function fmt(value: number | null | undefined, lang: Lang, digits = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  return new Intl.NumberFormat(lang === "ru" ? "ru-RU" : "en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(value);
+}
+
+/** A decimal string of the API ("97.83", "1000.5") in the reader's notation. */
+export function dec(s: string | null | undefined, lang: Lang): string {
+  if (s === null || s === undefined || s === "") return "—";
+  return lang === "ru" ? s.replace(".", ",") : s;
+}
+
+export const RATING_NAMES: Record<Rating, [string, string]> = {
+  high: ["высокий", "high"],
+  satisfactory: ["удовлетворительный", "satisfactory"],
+  unsatisfactory: ["неудовлетворительный", "unsatisfactory"],
+};
+
+export const STATUS_NAMES: Record<IndicatorStatus, [string, string]> = {
+  achieved: ["достигнут", "achieved"],
+  inProgress: ["в процессе достижения", "in progress"],
+  negative: ["отрицательное отклонение", "negative deviation"],
+  noData: ["нет данных", "no data"],
+};
+
+export const STATUS_COLORS: Record<IndicatorStatus, string> = {
+  achieved: "#1f7a3a",
+  inProgress: "#c28a00",
+  negative: "#b3261e",
+  noData: "#8a94a3",
+};
+
+export const RATING_COLORS: Record<Rating, string> = {
+  high: "#1f7a3a",
+  satisfactory: "#c28a00",
+  unsatisfactory: "#b3261e",
+};
+
+/** Russian plural form: plural(24, ["показатель", "показателя", "показателей"]) → "показателя". */
+export function plural(n: number, forms: [string, string, string]): string {
+  const a = Math.abs(n) % 100;
+  const b = a % 10;
+  if (a > 10 && a < 20) return forms[2];
+  if (b === 1) return forms[0];
+  if (b >= 2 && b <= 4) return forms[1];
+  return forms[2];
+}
+
+/** "24 достигнуто, 7 в процессе достижения, 4 с отрицательными отклонениями" (and "без данных" when some lack data). */
+export function countsSentence(c: Counts, lang: Lang): string {
+  if (lang === "en") {
+    const parts = [`${c.achieved} achieved`, `${c.inProgress} in progress`, `${c.negative} with negative deviations`];
+    if (c.noData) parts.push(`${c.noData} without data`);
+    return parts.join(", ");
+  }
+  const parts = [
+    `${c.achieved} ${plural(c.achieved, ["показатель достигнут", "показателя достигнуто", "показателей достигнуто"])}`,
+    `${c.inProgress} в процессе достижения`,
+    `${c.negative} с ${plural(c.negative, ["отрицательным отклонением", "отрицательными отклонениями", "отрицательными отклонениями"])}`,
+  ];
+  if (c.noData) parts.push(`${c.noData} без данных`);
+  return parts.join(", ");
+}
+
+/** Years from..to, inclusive. */
+export function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let y = from; y <= to; y++) out.push(y);
+  return out;
+}
+
+/** The year an evaluation opens on: the last finished year, kept inside the period. */
+export function defaultYear(from: number, to: number): number {
+  const last = new Date().getFullYear() - 1;
+  return Math.min(Math.max(last, from), to);
+}
