@@ -17,6 +17,8 @@ import { PlanSummaryPage, StrategySummaryPage } from "./pages/evaluation/Summary
 import { QueuePage } from "./pages/workflow/QueuePage.tsx";
 import { VersionsPage } from "./pages/workflow/VersionsPage.tsx";
 import { VersionPage } from "./pages/workflow/VersionPage.tsx";
+import { MonitoringLinkPage, MonitoringPage } from "./pages/monitoring/MonitoringPage.tsx";
+import { DashboardPage } from "./pages/monitoring/DashboardPage.tsx";
 
 export interface PageRoute {
   path: string;
@@ -38,4 +40,7 @@ export const ROUTES: PageRoute[] = [
   { path: "/workflow", page: QueuePage },
   { path: "/programs/:id/versions", page: VersionsPage },
   { path: "/versions/:id", page: VersionPage },
+  { path: "/monitoring", page: MonitoringPage },
+  { path: "/programs/:id/monitoring/:year/:period", page: MonitoringLinkPage },
+  { path: "/dashboard", page: DashboardPage },
 ];

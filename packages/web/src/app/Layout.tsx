@@ -3,10 +3,13 @@ import type { ReactNode } from "react";
 import { Link, useLocation } from "../lib/router.tsx";
 import { messages, useLang, useT } from "../lib/i18n.tsx";
 import { useSession } from "../lib/session.tsx";
+import { Notifications } from "../components/Notifications.tsx";
 
 const M = messages({
   app: ["Ориентир", "Orientir"],
   home: ["Главная", "Home"],
+  dashboard: ["Контроль", "Control"],
+  monitoring: ["Мониторинг", "Monitoring"],
   strategy: ["Стратегия", "Strategy"],
   plan: ["План мероприятий", "Action plan"],
   programs: ["Муниципальные программы", "Municipal programs"],
@@ -29,9 +32,11 @@ const M = messages({
 /** Navigation entries: [path, label key]. Helpers add theirs. */
 export const NAV: [string, keyof typeof M][] = [
   ["/", "home"],
+  ["/dashboard", "dashboard"],
   ["/strategy", "strategy"],
   ["/plan", "plan"],
   ["/programs", "programs"],
+  ["/monitoring", "monitoring"],
   ["/evaluation", "evaluation"],
   ["/workflow", "workflow"],
   ["/audit", "audit"],
@@ -67,6 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
             ))}
           </select>
         </label>
+        {me.municipalityId ? <Notifications /> : null}
         <span className="user" data-testid="current-user">
           {me.user.fullName}
           {me.role ? <small> · {t(`role_${me.role}` as keyof typeof M)}</small> : null}

@@ -1,0 +1,117 @@
+/**
+ * A plan-versus-fact chart (Apache ECharts, SVG renderer: crisp on screen and in print). The
+ * values come as decimal strings from the API and are drawn as numbers — a chart is a picture;
+ * the exact figures are in the table under it (also read by screen readers and tests).
+ *
+ *   <Chart title="План и факт" categories={["янв", "фев"]} testId="chart-metric"
+ *     series={[{ name: "План", kind: "line", values: ["1", "2"] }, { name: "Факт", kind: "bar", values: ["1", null] }]} />
+ */
+import { useEffect, useRef } from "react";
+import * as echarts from "echarts/core";
+import { BarChart, LineChart } from "echarts/charts";
+import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from "echarts/components";
+import { SVGRenderer } from "echarts/renderers";
+
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
+
+export interface ChartSeries {
+  name: string;
+  kind: "line" | "bar";
+  /** Decimal strings (or numbers); null where there is no value. */
+  values: (string | number | null)[];
+  color?: string;
+}
+
+export interface ChartProps {
+  title: string;
+  categories: string[];
+  series: ChartSeries[];
+  /** Name of the value axis (a unit). */
+  unit?: string;
+  height?: number;
+  testId?: string;
+}
+
+const COLORS = ["#1f5fa8", "#d9822b", "#2e8b57", "#9b59b6", "#c0392b"];
+
+function toNumber(v: string | number | null): number | null {
+  if (v === null || v === "") return null;
+  const n = typeof v === "number" ? v : Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+function formatValue(v: string | number | null): string {
+  if (v === null || v === "") return "—";
+  return String(v).replace(".", ",");
+}
+
+export function Chart({ title, categories, series, unit, height = 280, testId }: ChartProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    if (!ref.current) return;
+    const c = echarts.init(ref.current, undefined, { renderer: "svg" });
+    chart.current = c;
+    const onResize = () => c.resize();
+    window.addEventListener("resize", onResize);
+    return () => {
+      window.removeEventListener("resize", onResize);
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(
+      {
+        animation: false,
+        title: { text: title, left: 0, textStyle: { fontSize: 14, fontWeight: 600 } },
+        tooltip: { trigger: "axis" },
+        legend: { top: 0, right: 0 },
+        grid: { left: 48, right: 16, top: 40, bottom: 28, containLabel: true },
+        xAxis: { type: "category", data: categories },
+        yAxis: { type: "value", name: unit ?? "" },
+        series: series.map((s, i) => ({
+          name: s.name,
+          type: s.kind,
+          data: s.values.map(toNumber),
+          connectNulls: s.kind === "line",
+          itemStyle: { color: s.color ?? COLORS[i % COLORS.length] },
+          lineStyle: s.kind === "line" ? { width: 2 } : undefined,
+          barMaxWidth: 28,
+        })),
+      },
+      { notMerge: true },
+    );
+  }, [title, unit, JSON.stringify(categories), JSON.stringify(series)]);
+
+  return (
+    <figure className="chart" data-testid={testId}>
+      <div ref={ref} className="chart-canvas" style={{ height }} role="img" aria-label={title} />
+      <figcaption>
+        <table className="data chart-data">
+          <caption className="sr-only">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col" />
+              {categories.map((c) => (
+                <th key={c} scope="col">{c}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {series.map((s) => (
+              <tr key={s.name} data-series={s.name}>
+                <th scope="row">{s.name}</th>
+                {s.values.map((v, i) => (
+                  <td key={i} className="num">{formatValue(v)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,393 @@
+/**
+ * /dashboard — «Контроль», the companion of the home page: my tasks and deadlines (overdue ones
+ * flagged), overdue reports by department, metrics off plan by more than a threshold, overdue
+ * checkpoints, and plan versus fact charts: a metric by month and a program by quarter.
+ */
+import { useState, type ReactNode } from "react";
+import { Chart } from "../../components/Chart.tsx";
+import { api } from "../../lib/api.ts";
+import { messages, useLang, useT } from "../../lib/i18n.tsx";
+import { Link } from "../../lib/router.tsx";
+import { useLoad } from "../../lib/useLoad.ts";
+import { DEADLINE_STATES, formatDate, monitoringUrl, MONTHS_SHORT, num, periodName, pick, programStateName, actionName, type ReportPeriod, type Row } from "./common.ts";
+import "./monitoring.css";
+
+const M = messages({
+  title: ["Контроль", "Control"],
+  today: ["Сегодня {d}", "Today {d}"],
+  myTasks: ["Мои задачи и сроки", "My tasks and deadlines"],
+  noTasks: ["Сроков, по которым нужно действовать, нет", "No deadlines to act on"],
+  what: ["Что", "What"],
+  due: ["Срок", "Due"],
+  state: ["Состояние", "State"],
+  left: ["осталось раб. дн.: {n}", "working days left: {n}"],
+  waiting: ["Отчеты, ждущие моего шага", "Reports waiting for my step"],
+  overdueReports: ["Просроченные отчеты по подразделениям", "Overdue reports by department"],
+  noOverdue: ["Просроченных сроков нет", "Nothing overdue"],
+  department: ["Подразделение", "Department"],
+  count: ["Просрочено", "Overdue"],
+  offPlan: ["Показатели, отклонившиеся от плана", "Metrics off plan"],
+  threshold: ["Порог отклонения, %", "Threshold, %"],
+  year: ["Год", "Year"],
+  unfavourableOnly: ["только неблагоприятные", "unfavourable only"],
+  noOffPlan: ["Отклонений больше порога нет", "No deviations above the threshold"],
+  metric: ["Показатель", "Metric"],
+  program: ["Программа", "Program"],
+  when: ["Период", "Period"],
+  plan: ["План", "Plan"],
+  fact: ["Факт", "Fact"],
+  forecast: ["Прогноз", "Forecast"],
+  deviation: ["Отклонение, %", "Deviation, %"],
+  justification: ["Обоснование", "Justification"],
+  forYear: ["за год", "year"],
+  overdueCheckpoints: ["Просроченные контрольные точки", "Overdue checkpoints"],
+  noCheckpoints: ["Просроченных контрольных точек нет", "No overdue checkpoints"],
+  checkpoint: ["Контрольная точка", "Checkpoint"],
+  planned: ["Плановая дата", "Planned date"],
+  late: ["Опоздание, раб. дн.", "Late, working days"],
+  charts: ["План и факт", "Plan and fact"],
+  metricChart: ["{metric}: план и факт по месяцам {year} года", "{metric}: plan and fact by month, {year}"],
+  programChart: ["{program}: роспись и кассовое исполнение по кварталам {year} года, тыс. руб.", "{program}: budget schedule and cash by quarter, {year}, thousands"],
+  schedule: ["Роспись", "Schedule"],
+  cash: ["Кассовое исполнение", "Cash execution"],
+  funding: ["Финансовое обеспечение на год", "Funding of the year"],
+  atPlan: ["Показатели на уровне плана на конец квартала", "Metrics at plan at the quarter's end"],
+  atPlanOf: ["{a} из {b} (факт внесен: {f})", "{a} of {b} (fact entered: {f})"],
+  quarter: ["{q} кв.", "Q{q}"],
+  noMetrics: ["В программе нет показателей", "The program has no metrics"],
+  loading: ["Загрузка…", "Loading…"],
+  direction: ["напр. {d}", "dir. {d}"],
+});
+
+interface Deadline {
+  key: string;
+  title: string;
+  label: string;
+  programId: string;
+  programCode: string;
+  directionCode: string | null;
+  year: number;
+  period: ReportPeriod;
+  due: string;
+  state: string;
+  workingDaysLeft: number;
+}
+
+function Loading<T>({ l, children }: { l: { data: T | null; error: Error | null; loading: boolean }; children: (d: T) => ReactNode }) {
+  const t = useT(M);
+  if (l.error) return <p className="error" role="alert">{l.error.message}</p>;
+  if (!l.data) return <p className="muted">{t("loading")}</p>;
+  return <>{children(l.data)}</>;
+}
+
+export function DashboardPage() {
+  const t = useT(M);
+  const { lang } = useLang();
+  const thisYear = new Date().getFullYear();
+  const tasks = useLoad(() => api.get<{ today: string; items: Deadline[]; reports: Row[] }>("/api/monitoring/dashboard/my-tasks"), []);
+  const overdue = useLoad(() => api.get<{ today: string; groups: { name: string; count: number; departmentId: string | null; role: string; items: Deadline[] }[] }>("/api/monitoring/dashboard/overdue-reports"), []);
+  const checkpoints = useLoad(() => api.get<{ today: string; items: Row[] }>("/api/monitoring/dashboard/overdue-checkpoints"), []);
+  const [threshold, setThreshold] = useState("10");
+  const [offYear, setOffYear] = useState(thisYear);
+  const [unfavourable, setUnfavourable] = useState(false);
+  const thr = /^\d+([.,]\d+)?$/.test(threshold.trim()) ? threshold.trim().replace(",", ".") : "10";
+  const offPlan = useLoad(
+    () => api.get<{ items: Row[] }>(`/api/monitoring/dashboard/metrics-off-plan?year=${offYear}&threshold=${thr}${unfavourable ? "&unfavourableOnly=true" : ""}`),
+    [offYear, thr, unfavourable],
+  );
+  const stateCell = (d: Deadline) => (
+    <td className={`deadline-state ${d.state}`} data-state={d.state}>
+      {pick(DEADLINE_STATES[d.state], lang, d.state)}
+      {d.state === "upcoming" ? <div className="muted small">{t("left", { n: d.workingDaysLeft })}</div> : null}
+    </td>
+  );
+  const yearsAround = [thisYear - 2, thisYear - 1, thisYear, thisYear + 1];
+
+  return (
+    <section className="dashboard">
+      <h1>{t("title")}</h1>
+      {tasks.data ? <p className="muted">{t("today", { d: formatDate(tasks.data.today) })}</p> : null}
+      <div className="panels">
+        <section className="card panel" data-testid="my-tasks">
+          <h2>{t("myTasks")}</h2>
+          <Loading l={tasks}>
+            {(d) => (
+              <>
+                {d.reports.length ? (
+                  <>
+                    <h3>{t("waiting")}</h3>
+                    <ul data-testid="waiting-reports">
+                      {d.reports.map((r) => (
+                        <li key={r.id}>
+                          <Link to={monitoringUrl(r.programId, r.year, r.period)}>{r.title}</Link>{" "}
+                          <span className="muted">({programStateName(r.state, lang)}: {(r.actions as string[]).map((a) => actionName(a, lang)).join(", ")})</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                ) : null}
+                {d.items.length === 0 ? (
+                  <p className="muted">{t("noTasks")}</p>
+                ) : (
+                  <table className="data" aria-label={t("myTasks")}>
+                    <thead>
+                      <tr>
+                        <th>{t("what")}</th>
+                        <th>{t("due")}</th>
+                        <th>{t("state")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {[...d.items].sort((a, b) => a.due.localeCompare(b.due)).map((i) => (
+                        <tr key={i.key} className={`deadline ${i.state}`} data-testid="task">
+                          <td>
+                            <Link to={monitoringUrl(i.programId, i.year, i.period)}>{i.title}</Link>
+                          </td>
+                          <td>{formatDate(i.due)}</td>
+                          {stateCell(i)}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </>
+            )}
+          </Loading>
+        </section>
+
+        <section className="card panel" data-testid="overdue-reports">
+          <h2>{t("overdueReports")}</h2>
+          <Loading l={overdue}>
+            {(d) =>
+              d.groups.length === 0 ? (
+                <p className="muted">{t("noOverdue")}</p>
+              ) : (
+                <table className="data" aria-label={t("overdueReports")}>
+                  <thead>
+                    <tr>
+                      <th>{t("department")}</th>
+                      <th>{t("count")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.groups.map((g) => (
+                      <tr key={g.departmentId ?? g.role} data-testid="overdue-group">
+                        <td>
+                          <details>
+                            <summary>{g.name}</summary>
+                            <ul className="small">
+                              {g.items.map((i) => (
+                                <li key={i.key}>
+                                  <Link to={monitoringUrl(i.programId, i.year, i.period)}>
+                                    {i.programCode}
+                                    {i.directionCode ? ` (${t("direction", { d: i.directionCode })})` : ""}: {i.label}, {periodName(i.period, lang)} {i.year}
+                                  </Link>{" "}
+                                  — {formatDate(i.due)}
+                                </li>
+                              ))}
+                            </ul>
+                          </details>
+                        </td>
+                        <td className="num overdue-flag">{g.count}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )
+            }
+          </Loading>
+        </section>
+
+        <section className="card panel" data-testid="metrics-off-plan">
+          <h2>{t("offPlan")}</h2>
+          <div className="toolbar">
+            <label>
+              {t("threshold")}
+              <input type="number" min={0} max={1000} step="any" value={threshold} onChange={(e) => setThreshold(e.target.value)} data-testid="threshold" />
+            </label>
+            <label>
+              {t("year")}
+              <select value={offYear} onChange={(e) => setOffYear(Number(e.target.value))} data-testid="off-plan-year">
+                {yearsAround.map((y) => (
+                  <option key={y} value={y}>{y}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              <input type="checkbox" checked={unfavourable} onChange={(e) => setUnfavourable(e.target.checked)} />
+              {t("unfavourableOnly")}
+            </label>
+          </div>
+          <Loading l={offPlan}>
+            {(d) =>
+              d.items.length === 0 ? (
+                <p className="muted" data-testid="off-plan-none">{t("noOffPlan")}</p>
+              ) : (
+                <table className="data" aria-label={t("offPlan")}>
+                  <thead>
+                    <tr>
+                      <th>{t("program")}</th>
+                      <th>{t("metric")}</th>
+                      <th>{t("when")}</th>
+                      <th>{t("plan")}</th>
+                      <th>{t("fact")}</th>
+                      <th>{t("deviation")}</th>
+                      <th>{t("justification")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.items.map((r) => (
+                      <tr key={r.id} data-testid="off-plan-row" className={r.unfavourable ? "deadline overdue" : ""}>
+                        <td>{r.programCode}{r.directionCode ? `, ${t("direction", { d: r.directionCode })}` : ""}</td>
+                        <td>{[r.metricCode, r.metricName].filter(Boolean).join(" ")}</td>
+                        <td>{r.month ? pick(MONTHS_SHORT[r.month - 1], lang) : t("forYear")}</td>
+                        <td className="num">{num(r.plan)}</td>
+                        <td className="num">{num(r.fact)}</td>
+                        <td className={`num ${r.unfavourable ? "overdue-flag" : ""}`}>{r.deviationPercent === null ? "—" : num(r.deviationPercent)}</td>
+                        <td>{r.justification ?? ""}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )
+            }
+          </Loading>
+        </section>
+
+        <section className="card panel" data-testid="overdue-checkpoints">
+          <h2>{t("overdueCheckpoints")}</h2>
+          <Loading l={checkpoints}>
+            {(d) =>
+              d.items.length === 0 ? (
+                <p className="muted">{t("noCheckpoints")}</p>
+              ) : (
+                <table className="data" aria-label={t("overdueCheckpoints")}>
+                  <thead>
+                    <tr>
+                      <th>{t("program")}</th>
+                      <th>{t("checkpoint")}</th>
+                      <th>{t("planned")}</th>
+                      <th>{t("late")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.items.map((c) => (
+                      <tr key={c.id} data-testid="overdue-checkpoint">
+                        <td>{c.programCode}, {t("direction", { d: c.directionCode })}<div className="muted small">{c.departmentName}</div></td>
+                        <td>{c.name}</td>
+                        <td>{formatDate(c.plannedDate)}</td>
+                        <td className="num overdue-flag">{c.workingDaysLate ?? "—"}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )
+            }
+          </Loading>
+        </section>
+      </div>
+      <PlanFactCharts />
+    </section>
+  );
+}
+
+interface TreeLite extends Row {
+  code: string;
+  name: string;
+  startYear: number;
+  endYear: number;
+  directions?: (Row & { structuralElements?: (Row & { metrics?: Row[] })[] })[];
+}
+
+function PlanFactCharts() {
+  const t = useT(M);
+  const { lang } = useLang();
+  const programs = useLoad(() => api.get<{ items: Row[] }>("/api/programs"), []);
+  const list = [...(programs.data?.items ?? [])].sort((a, b) => String(a.code).localeCompare(String(b.code), "ru", { numeric: true }));
+  const [programId, setProgramId] = useState<string | null>(null);
+  const pid = programId ?? list[0]?.id ?? null;
+  const [year, setYear] = useState(new Date().getFullYear());
+  const [metricId, setMetricId] = useState<string | null>(null);
+  const tree = useLoad(() => (pid ? api.get<TreeLite>(`/api/programs/${pid}/tree`) : Promise.resolve(null)), [pid]);
+  const metrics = (tree.data?.directions ?? []).flatMap((d) => (d.structuralElements ?? []).flatMap((e) => (e.metrics ?? []).map((m): Row => ({ ...m, directionCode: d.code }))));
+  const mid = metricId && metrics.some((m) => m.id === metricId) ? metricId : (metrics[0]?.id ?? null);
+  const metric = metrics.find((m) => m.id === mid);
+  const years: number[] = [];
+  if (tree.data) for (let y = tree.data.startYear; y <= tree.data.endYear && years.length < 30; y++) years.push(y);
+  const mpf = useLoad(() => (mid ? api.get<Row>(`/api/monitoring/metrics/${mid}/plan-fact?year=${year}`) : Promise.resolve(null)), [mid, year]);
+  const ppf = useLoad(() => (pid ? api.get<Row>(`/api/monitoring/programs/${pid}/plan-fact?year=${year}`) : Promise.resolve(null)), [pid, year]);
+  const program = list.find((p) => p.id === pid);
+  const months = MONTHS_SHORT.map((m) => pick(m, lang));
+  const quarters = [1, 2, 3, 4].map((q) => t("quarter", { q: lang === "ru" ? ["I", "II", "III", "IV"][q - 1]! : q }));
+  return (
+    <section className="card charts" data-testid="charts">
+      <h2>{t("charts")}</h2>
+      <div className="toolbar">
+        <label>
+          {t("program")}
+          <select value={pid ?? ""} onChange={(e) => { setProgramId(e.target.value); setMetricId(null); }} data-testid="chart-program">
+            {list.map((p) => (
+              <option key={p.id} value={p.id}>{p.code}. {p.name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("year")}
+          <select value={year} onChange={(e) => setYear(Number(e.target.value))} data-testid="chart-year">
+            {(years.length ? years : [year]).map((y) => (
+              <option key={y} value={y}>{y}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("metric")}
+          <select value={mid ?? ""} onChange={(e) => setMetricId(e.target.value)} data-testid="chart-metric-choice">
+            {metrics.map((m) => (
+              <option key={m.id} value={m.id}>{t("direction", { d: m.directionCode })}: {[m.code, m.name].filter(Boolean).join(" ")}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {tree.data && metrics.length === 0 ? <p className="muted">{t("noMetrics")}</p> : null}
+      {mpf.data && metric ? (
+        <Chart
+          testId="chart-metric"
+          title={t("metricChart", { metric: [metric.code, metric.name].filter(Boolean).join(" "), year })}
+          unit={metric.unit}
+          categories={months}
+          series={[
+            { name: t("plan"), kind: "line", values: (mpf.data.months as Row[]).map((m) => m.plan) },
+            { name: t("fact"), kind: "bar", values: (mpf.data.months as Row[]).map((m) => m.fact) },
+            { name: t("forecast"), kind: "line", values: (mpf.data.months as Row[]).map((m) => m.forecast) },
+          ]}
+        />
+      ) : null}
+      {ppf.data && program ? (
+        <>
+          <Chart
+            testId="chart-program"
+            title={t("programChart", { program: String(program.code), year })}
+            categories={quarters}
+            series={[
+              { name: t("funding"), kind: "line", values: quarters.map(() => (ppf.data!.funding as string | null) ?? null) },
+              { name: t("schedule"), kind: "bar", values: (ppf.data.quarters as Row[]).map((q) => q.schedule) },
+              { name: t("cash"), kind: "bar", values: (ppf.data.quarters as Row[]).map((q) => q.cash) },
+            ]}
+          />
+          <table className="data small" aria-label={t("atPlan")} data-testid="program-metrics-at-plan">
+            <caption>{t("atPlan")}</caption>
+            <tbody>
+              <tr>
+                {(ppf.data.quarters as Row[]).map((q, i) => (
+                  <td key={q.quarter}>
+                    <strong>{quarters[i]}</strong>: {t("atPlanOf", { a: q.metricsAtPlan, b: q.metricsPlanned, f: q.metricsWithFact })}
+                  </td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </section>
+  );
+}

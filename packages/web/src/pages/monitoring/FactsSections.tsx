@@ -1,0 +1,419 @@
+/**
+ * The facts of a period, entered in the shared Grid: metrics (monthly fact, forecast and the
+ * justification of a deviation), checkpoints (actual date and confirming documents), program
+ * indicators (the year's fact), and the finance department's budget schedule and cash execution.
+ * Who may edit a cell is decided by the same permission rules as on the server.
+ */
+import { useState, type FormEvent } from "react";
+import { fallsShort } from "@orientir/domain";
+import { Grid, type GridColumn, type Option } from "../../components/Grid.tsx";
+import { api, ApiError } from "../../lib/api.ts";
+import { messages, useLang, useT } from "../../lib/i18n.tsx";
+import { useLoad } from "../../lib/useLoad.ts";
+import { formatDate, MONTHS, periodLastMonth, periodMonths, pick, saveCell, type ReportPeriod, type Row } from "./common.ts";
+
+const M = messages({
+  metrics: ["Показатели: факт и прогноз", "Metrics: fact and forecast"],
+  direction: ["Напр.", "Dir."],
+  metric: ["Показатель", "Metric"],
+  unit: ["Ед. изм.", "Unit"],
+  when: ["Период", "Period"],
+  year: ["за год", "for the year"],
+  atEnd: ["на конец: {m}", "at the end of {m}"],
+  plan: ["План", "Plan"],
+  fact: ["Факт", "Fact"],
+  forecast: ["Прогноз", "Forecast"],
+  justification: ["Обоснование отклонения", "Justification of the deviation"],
+  check: ["Проверка", "Check"],
+  belowPlan: ["Факт ниже плана: укажите обоснование отклонения", "Fact below plan: give a justification"],
+  checkpoints: ["Контрольные точки", "Checkpoints"],
+  name: ["Наименование", "Name"],
+  planned: ["Плановая дата", "Planned date"],
+  actual: ["Фактическая дата", "Actual date"],
+  documentKind: ["Вид документа", "Document kind"],
+  documents: ["Подтверждающие документы", "Confirming documents"],
+  upload: ["Загрузить документ", "Upload a document"],
+  uploadTitle: ["Подтверждающий документ (PDF, DOCX, XLSX, PNG, JPEG до 5 МБ)", "Confirming document (PDF, DOCX, XLSX, PNG, JPEG up to 5 MB)"],
+  checkpoint: ["Контрольная точка", "Checkpoint"],
+  file: ["Файл", "File"],
+  comment: ["Комментарий", "Comment"],
+  choose: ["— выберите —", "— choose —"],
+  uploaded: ["Документ «{name}» загружен", "Document “{name}” uploaded"],
+  noFile: ["Выберите файл", "Choose a file"],
+  noCheckpoint: ["Выберите контрольную точку", "Choose a checkpoint"],
+  indicators: ["Индикаторы программы за {year} год", "Program indicators, {year}"],
+  indicator: ["Индикатор", "Indicator"],
+  budget: ["Сводная бюджетная роспись и кассовое исполнение, тыс. руб. (нарастающим итогом)", "Budget schedule and cash execution, thousands (cumulative)"],
+  quarter: ["Квартал", "Quarter"],
+  source: ["Источник", "Source"],
+  schedule: ["Роспись", "Schedule"],
+  cash: ["Кассовое исполнение", "Cash execution"],
+  addBudget: ["Добавить строку", "Add a row"],
+  by: ["загрузил {who}", "uploaded by {who}"],
+});
+
+export interface ProgramTree extends Row {
+  code: string;
+  name: string;
+  municipalityId: string;
+  responsibleDepartmentId: string;
+  startYear: number;
+  endYear: number;
+  directions?: (Row & { coExecutorDepartmentId: string; structuralElements?: Row[]; budgetExecution?: Row[] })[];
+  programIndicators?: (Row & { programIndicatorValues?: Row[] })[];
+}
+
+export type CanRow = (action: "create" | "update", resource: string, directionCoExecutorId: string | null) => boolean;
+
+export interface SectionProps {
+  program: ProgramTree;
+  year: number;
+  period: ReportPeriod;
+  can: CanRow;
+  reload(): void;
+  /** Messages of the last refused submission by path (e.g. "metricMonth.<id>.justification"). */
+  issues: Record<string, string>;
+}
+
+const byOrd = (a: Row, b: Row) => (a.ord ?? 0) - (b.ord ?? 0) || String(a.code ?? "").localeCompare(String(b.code ?? ""), "ru", { numeric: true });
+const sorted = <T extends Row>(rows: T[] | undefined): T[] => [...(rows ?? [])].sort(byOrd);
+
+/** The column that writes a field of the row's record (or creates it) through saveCell. */
+interface Stored {
+  resource: string;
+  record: Row | null;
+  create: Record<string, unknown> | null;
+}
+function storedColumn<R extends Stored>(field: string, header: string, kind: GridColumn<R>["kind"], editable: (r: R) => boolean, extra: Partial<GridColumn<R>> = {}): GridColumn<R> {
+  return {
+    key: field,
+    header,
+    kind,
+    value: (r) => (r.record?.[field] === null || r.record?.[field] === undefined ? null : String(r.record[field])),
+    editable,
+    target: (r) => (r.record ? { resource: r.resource, id: r.record.id, version: r.record.version, field, record: r.record } : { resource: r.resource, create: r.create ?? {}, field }),
+    ...extra,
+  };
+}
+async function saveStored(row: Stored, changes: Record<string, string | null>): Promise<void> {
+  for (const [field, value] of Object.entries(changes)) await saveCell(row.resource, row.record, row.create, field, value);
+}
+
+// ---- metrics ------------------------------------------------------------------------------------
+
+interface MetricRow extends Stored {
+  key: string;
+  directionCode: string;
+  coExecutorId: string;
+  metric: Row;
+  month: number | null;
+}
+
+export function MetricFacts({ program, year, period, can, reload, issues }: SectionProps) {
+  const t = useT(M);
+  const { lang } = useLang();
+  const months = periodMonths(period);
+  const rows: MetricRow[] = [];
+  for (const d of sorted(program.directions)) {
+    for (const e of sorted(d.structuralElements)) {
+      for (const m of sorted(e.metrics as Row[])) {
+        const mm = (m.metricMonths ?? []) as Row[];
+        for (const month of months) {
+          const rec = mm.find((x) => x.year === year && x.month === month) ?? null;
+          if (!rec && month !== months[months.length - 1]) continue;
+          rows.push({ key: `${m.id}:${month}`, directionCode: String(d.code), coExecutorId: d.coExecutorDepartmentId, metric: m, month, resource: "metricMonth", record: rec, create: { metricId: m.id, year, month } });
+        }
+        if (period === "annual") {
+          const rec = ((m.metricValues ?? []) as Row[]).find((x) => x.year === year) ?? null;
+          rows.push({ key: `${m.id}:year`, directionCode: String(d.code), coExecutorId: d.coExecutorDepartmentId, metric: m, month: null, resource: "metricValue", record: rec, create: { metricId: m.id, year } });
+        }
+      }
+    }
+  }
+  const editable = (r: MetricRow) => can(r.record ? "update" : "create", r.resource, r.coExecutorId);
+  const issueOf = (r: MetricRow) => (r.record ? issues[`${r.resource}.${r.record.id}.justification`] : undefined);
+  const columns: GridColumn<MetricRow>[] = [
+    { key: "direction", header: t("direction"), value: (r) => r.directionCode },
+    { key: "metric", header: t("metric"), width: 240, value: (r) => [r.metric.code, r.metric.name].filter(Boolean).join(" ") },
+    { key: "unit", header: t("unit"), value: (r) => r.metric.unit },
+    { key: "when", header: t("when"), value: (r) => (r.month === null ? t("year") : t("atEnd", { m: pick(MONTHS[r.month - 1], lang) })) },
+    { key: "plan", header: t("plan"), kind: "number", value: (r) => r.record?.plan ?? null },
+    storedColumn<MetricRow>("fact", t("fact"), "number", editable),
+    storedColumn<MetricRow>("forecast", t("forecast"), "number", (r) => r.month !== null && editable(r), { value: (r) => (r.month === null ? null : (r.record?.forecast ?? null)) }),
+    storedColumn<MetricRow>("justification", t("justification"), "text", editable, { width: 260 }),
+    {
+      key: "check",
+      header: t("check"),
+      width: 260,
+      value: (r) => issueOf(r) ?? "",
+      render: (r) => {
+        const issue = issueOf(r);
+        if (issue && !r.record?.justification) return <span className="cell-issue" role="alert" data-testid={`justify-${r.key}`}>{issue}</span>;
+        const p = r.record?.plan;
+        const f = r.record?.fact;
+        if (p != null && f != null && !r.record?.justification && fallsShort(String(r.metric.trend), String(p), String(f))) {
+          return <span className="warning" data-testid={`below-${r.key}`}>{t("belowPlan")}</span>;
+        }
+        return "";
+      },
+    },
+  ];
+  return (
+    <section className="facts">
+      <h2>{t("metrics")}</h2>
+      <Grid
+        label={t("metrics")}
+        testId="grid-facts"
+        rows={rows}
+        rowKey={(r) => r.key}
+        columns={columns}
+        onSaved={reload}
+        onSave={(_k, changes, row) => saveStored(row, changes)}
+        rowClass={(r) => (r.record && issueOf(r) && !r.record.justification ? "needs-justification" : undefined)}
+      />
+    </section>
+  );
+}
+
+// ---- checkpoints ----------------------------------------------------------------------------------
+
+interface CheckpointRow extends Stored {
+  key: string;
+  directionCode: string;
+  coExecutorId: string;
+}
+
+interface Doc {
+  id: string;
+  checkpointId: string;
+  filename: string;
+  size: number;
+  comment: string | null;
+  createdByLogin: string | null;
+  createdAt: string;
+}
+
+function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ""));
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(file);
+  });
+}
+
+export function CheckpointFacts({ program, year, period, can, reload }: SectionProps) {
+  const t = useT(M);
+  const last = periodLastMonth(period);
+  const rows: CheckpointRow[] = [];
+  for (const d of sorted(program.directions)) {
+    for (const e of sorted(d.structuralElements)) {
+      for (const c of sorted(e.checkpoints as Row[])) {
+        const pd = String(c.plannedDate ?? "");
+        if (Number(pd.slice(0, 4)) !== year || Number(pd.slice(5, 7)) > last) continue;
+        rows.push({ key: c.id, directionCode: String(d.code), coExecutorId: d.coExecutorDepartmentId, resource: "checkpoint", record: c, create: null });
+      }
+    }
+  }
+  rows.sort((a, b) => String(a.record!.plannedDate).localeCompare(String(b.record!.plannedDate)) || a.directionCode.localeCompare(b.directionCode, "ru", { numeric: true }));
+  const ids = rows.map((r) => r.key);
+  const docs = useLoad(async () => {
+    const lists = await Promise.all(ids.map((id) => api.get<{ items: Doc[] }>(`/api/monitoring/checkpoints/${id}/documents`)));
+    return Object.fromEntries(ids.map((id, i) => [id, lists[i]!.items])) as Record<string, Doc[]>;
+  }, [ids.join(",")]);
+  const editable = (r: CheckpointRow) => can("update", "checkpoint", r.coExecutorId);
+  const columns: GridColumn<CheckpointRow>[] = [
+    { key: "direction", header: t("direction"), value: (r) => r.directionCode },
+    { key: "name", header: t("name"), width: 240, value: (r) => r.record!.name },
+    { key: "plannedDate", header: t("planned"), kind: "date", value: (r) => r.record!.plannedDate },
+    storedColumn<CheckpointRow>("actualDate", t("actual"), "date", editable),
+    { key: "documentKind", header: t("documentKind"), value: (r) => r.record!.documentKind ?? "" },
+    {
+      key: "documents",
+      header: t("documents"),
+      width: 260,
+      value: (r) => (docs.data?.[r.key] ?? []).map((d) => d.filename).join("; "),
+      render: (r) => (
+        <ul className="docs">
+          {(docs.data?.[r.key] ?? []).map((d) => (
+            <li key={d.id}>
+              <a href={`/api/monitoring/documents/${d.id}/content`} target="_blank" rel="noreferrer">{d.filename}</a>
+              {d.comment ? <span className="muted"> — {d.comment}</span> : null}
+              <span className="muted small"> ({t("by", { who: d.createdByLogin ?? "" })}, {formatDate(d.createdAt, true)})</span>
+            </li>
+          ))}
+        </ul>
+      ),
+    },
+  ];
+  const uploadable = rows.filter(editable);
+  return (
+    <section className="facts">
+      <h2>{t("checkpoints")}</h2>
+      <Grid label={t("checkpoints")} testId="grid-checkpoints" rows={rows} rowKey={(r) => r.key} columns={columns} onSaved={reload} onSave={(_k, changes, row) => saveStored(row, changes)} />
+      {uploadable.length ? <UploadForm checkpoints={uploadable} onUploaded={docs.reload} /> : null}
+    </section>
+  );
+}
+
+function UploadForm({ checkpoints, onUploaded }: { checkpoints: CheckpointRow[]; onUploaded(): void }) {
+  const t = useT(M);
+  const [checkpointId, setCheckpointId] = useState("");
+  const [file, setFile] = useState<File | null>(null);
+  const [comment, setComment] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [inputKey, setInputKey] = useState(0);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setDone(null);
+    const errs: Record<string, string> = {};
+    if (!checkpointId) errs.checkpoint = t("noCheckpoint");
+    if (!file) errs.content = t("noFile");
+    setErrors(errs);
+    if (Object.keys(errs).length || !file) return;
+    setBusy(true);
+    try {
+      const doc = await api.post<Doc>(`/api/monitoring/checkpoints/${checkpointId}/documents`, { filename: file.name, contentBase64: await fileToBase64(file), comment: comment.trim() || null });
+      setDone(t("uploaded", { name: doc.filename }));
+      setFile(null);
+      setComment("");
+      setInputKey((k) => k + 1);
+      onUploaded();
+    } catch (err) {
+      if (err instanceof ApiError) {
+        const out: Record<string, string> = {};
+        for (const i of err.issues) {
+          const k = i.path === "comment" ? "comment" : i.path === "content" || i.path === "contentBase64" || i.path === "filename" ? "content" : "general";
+          out[k] = out[k] ? `${out[k]}; ${i.message}` : i.message;
+        }
+        if (!err.issues.length) out.general = err.message;
+        setErrors(out);
+      } else setErrors({ general: String(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card upload" onSubmit={submit} data-testid="upload-form" noValidate>
+      <h3>{t("uploadTitle")}</h3>
+      <div className="row">
+        <label>
+          {t("checkpoint")}
+          <select name="checkpoint" value={checkpointId} onChange={(e) => setCheckpointId(e.target.value)} aria-invalid={errors.checkpoint ? true : undefined}>
+            <option value="">{t("choose")}</option>
+            {checkpoints.map((c) => (
+              <option key={c.key} value={c.key}>
+                {c.directionCode}: {c.record!.name} ({formatDate(c.record!.plannedDate)})
+              </option>
+            ))}
+          </select>
+          {errors.checkpoint ? <span className="error" role="alert">{errors.checkpoint}</span> : null}
+        </label>
+        <label>
+          {t("file")}
+          <input key={inputKey} type="file" name="file" accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" onChange={(e) => setFile(e.target.files?.[0] ?? null)} aria-invalid={errors.content ? true : undefined} />
+          {errors.content ? <span className="error" role="alert" data-testid="upload-error">{errors.content}</span> : null}
+        </label>
+        <label className="grow">
+          {t("comment")}
+          <input name="comment" value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} />
+          {errors.comment ? <span className="error" role="alert">{errors.comment}</span> : null}
+        </label>
+      </div>
+      {errors.general ? <p className="error" role="alert" data-testid="upload-error">{errors.general}</p> : null}
+      {done ? <p className="ok" role="status" data-testid="upload-done">{done}</p> : null}
+      <button type="submit" disabled={busy}>{t("upload")}</button>
+    </form>
+  );
+}
+
+// ---- program indicators ---------------------------------------------------------------------------
+
+interface IndicatorRow extends Stored {
+  key: string;
+  indicator: Row;
+}
+
+export function IndicatorFacts({ program, year, can, reload, issues }: SectionProps) {
+  const t = useT(M);
+  const rows: IndicatorRow[] = sorted(program.programIndicators).map((i) => ({
+    key: i.id, indicator: i, resource: "programIndicatorValue", record: (i.programIndicatorValues ?? []).find((v) => v.year === year) ?? null, create: { indicatorId: i.id, year },
+  }));
+  const editable = (r: IndicatorRow) => can(r.record ? "update" : "create", "programIndicatorValue", null);
+  const issueOf = (r: IndicatorRow) => (r.record ? issues[`programIndicatorValue.${r.record.id}.justification`] : undefined);
+  const columns: GridColumn<IndicatorRow>[] = [
+    { key: "indicator", header: t("indicator"), width: 280, value: (r) => [r.indicator.code, r.indicator.name].filter(Boolean).join(" ") },
+    { key: "unit", header: t("unit"), value: (r) => r.indicator.unit },
+    { key: "plan", header: t("plan"), kind: "number", value: (r) => r.record?.plan ?? null },
+    storedColumn<IndicatorRow>("fact", t("fact"), "number", editable),
+    storedColumn<IndicatorRow>("justification", t("justification"), "text", editable, { width: 260 }),
+    {
+      key: "check",
+      header: t("check"),
+      width: 240,
+      value: (r) => issueOf(r) ?? "",
+      render: (r) => {
+        const issue = issueOf(r);
+        if (issue && !r.record?.justification) return <span className="cell-issue" role="alert">{issue}</span>;
+        const p = r.record?.plan;
+        const f = r.record?.fact;
+        if (p != null && f != null && !r.record?.justification && fallsShort(String(r.indicator.trend), String(p), String(f))) return <span className="warning">{t("belowPlan")}</span>;
+        return "";
+      },
+    },
+  ];
+  if (!rows.length) return null;
+  return (
+    <section className="facts">
+      <h2>{t("indicators", { year })}</h2>
+      <Grid label={t("indicators", { year })} testId="grid-indicators" rows={rows} rowKey={(r) => r.key} columns={columns} onSaved={reload} onSave={(_k, changes, row) => saveStored(row, changes)} />
+    </section>
+  );
+}
+
+// ---- budget schedule and cash execution (finance department) -----------------------------------
+
+interface BudgetRow extends Stored {
+  key: string;
+}
+
+export function BudgetFacts({ program, year, can, reload, sources }: SectionProps & { sources: { code: string; name: string }[] }) {
+  const t = useT(M);
+  const sourceOptions: Option[] = sources.map((s) => ({ value: s.code, label: s.name }));
+  return (
+    <section className="facts">
+      <h2>{t("budget")}</h2>
+      {sorted(program.directions).map((d) => {
+        const rows: BudgetRow[] = (d.budgetExecution ?? [])
+          .filter((b) => b.year === year)
+          .sort((a, b) => a.quarter - b.quarter || String(a.source).localeCompare(String(b.source)))
+          .map((b) => ({ key: b.id, resource: "budgetExecution", record: b, create: null }));
+        const editable = () => can("update", "budgetExecution", d.coExecutorDepartmentId);
+        const columns: GridColumn<BudgetRow>[] = [
+          { key: "quarter", header: t("quarter"), kind: "int", value: (r) => String(r.record!.quarter), field: "quarter" },
+          { key: "source", header: t("source"), kind: "select", options: sourceOptions, value: (r) => r.record!.source, field: "source" },
+          storedColumn<BudgetRow>("schedule", t("schedule"), "money", editable, { field: "schedule" }),
+          storedColumn<BudgetRow>("cash", t("cash"), "money", editable, { field: "cash" }),
+        ];
+        const label = `${t("budget")}: ${d.code}. ${d.name}`;
+        return (
+          <div key={d.id} className="budget-direction">
+            <h3>{d.code}. {d.name}</h3>
+            <Grid
+              label={label}
+              testId={`grid-budget-${d.code}`}
+              rows={rows}
+              rowKey={(r) => r.key}
+              columns={columns}
+              onSaved={reload}
+              onSave={(_k, changes, row) => saveStored(row, changes)}
+              newRow={can("create", "budgetExecution", d.coExecutorDepartmentId) ? { resource: "budgetExecution", data: { directionId: d.id, year }, label: t("addBudget") } : undefined}
+            />
+          </div>
+        );
+      })}
+    </section>
+  );
+}

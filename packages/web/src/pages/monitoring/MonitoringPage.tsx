@@ -1,0 +1,140 @@
+/**
+ * /monitoring?program=ID&year=2026&period=Q1 — «Мониторинг»: the report of a program for a period
+ * (Q1–Q3 cumulative, or the annual report) with its steps, and the facts of the period entered in
+ * the shared Grid. A locked period (220-п 6.16) shows as locked; the server refuses any change of
+ * it, and the refusal stands beside the cell.
+ */
+import { useEffect, useState } from "react";
+import type { Action } from "@orientir/domain";
+import { api } from "../../lib/api.ts";
+import { messages, useLang, useT } from "../../lib/i18n.tsx";
+import { navigate, useLocation } from "../../lib/router.tsx";
+import { useSession } from "../../lib/session.tsx";
+import { useLoad } from "../../lib/useLoad.ts";
+import { currentPeriod, formatDate, monitoringUrl, periodName, REPORT_PERIODS, type ReportPeriod, type Row } from "./common.ts";
+import { BudgetFacts, CheckpointFacts, IndicatorFacts, MetricFacts, type CanRow, type ProgramTree } from "./FactsSections.tsx";
+import { ReportPanel, type ReportView } from "./ReportPanel.tsx";
+import "./monitoring.css";
+
+const M = messages({
+  title: ["Мониторинг", "Monitoring"],
+  program: ["Программа", "Program"],
+  year: ["Год", "Year"],
+  period: ["Период", "Period"],
+  loading: ["Загрузка…", "Loading…"],
+  noPrograms: ["Программ нет", "No programs"],
+  locked: ["Период закрыт", "The period is locked"],
+  lockedText: [
+    "{title}: заключение получено {at}, изменения за отчетный период не вносятся (220-п п. 6.16).",
+    "{title}: the conclusion was recorded on {at}; the period's data may not be changed (220-п 6.16).",
+  ],
+  refused: ["Отчет не представлен: укажите обоснование отклонения у отмеченных значений.", "Not submitted: give a justification beside the marked values."],
+});
+
+export function MonitoringPage() {
+  const t = useT(M);
+  const { lang } = useLang();
+  const { query } = useLocation();
+  const { can } = useSession();
+  const programs = useLoad(() => api.get<{ items: Row[] }>("/api/programs"), []);
+  const sources = useLoad(() => api.get<{ items: { code: string; name: string; ord?: number }[] }>("/api/budget-sources"), []);
+  const list = [...(programs.data?.items ?? [])].sort((a, b) => String(a.code).localeCompare(String(b.code), "ru", { numeric: true }));
+  const now = currentPeriod();
+  const programId = query.get("program") ?? list[0]?.id ?? null;
+  const program = list.find((p) => p.id === programId) ?? null;
+  const years: number[] = [];
+  if (program) for (let y = Number(program.startYear); y <= Number(program.endYear) && years.length < 30; y++) years.push(y);
+  const qYear = Number(query.get("year"));
+  const year = qYear && (!years.length || years.includes(qYear)) ? qYear : years.includes(now.year) ? now.year : (years[0] ?? now.year);
+  const qPeriod = query.get("period") as ReportPeriod | null;
+  const period: ReportPeriod = qPeriod && (REPORT_PERIODS as readonly string[]).includes(qPeriod) ? qPeriod : now.period;
+
+  const choose = (p: { program?: string; year?: number; period?: string }) =>
+    navigate(monitoringUrl(p.program ?? programId ?? "", p.year ?? year, p.period ?? period), { replace: true });
+
+  const tree = useLoad(() => (programId ? api.get<ProgramTree>(`/api/programs/${programId}/tree`) : Promise.resolve(null)), [programId]);
+  const reportUrl = programId ? `/api/monitoring/programs/${programId}/reports/${year}/${period}` : "";
+  const report = useLoad(() => (programId ? api.get<ReportView>(reportUrl) : Promise.resolve(null)), [reportUrl]);
+  const [issues, setIssues] = useState<Record<string, string>>({});
+  useEffect(() => setIssues({}), [reportUrl]);
+
+  const p = tree.data;
+  const canRow: CanRow = (action: Action, resource, directionCoExecutorId) =>
+    p !== null && can(action, { area: "program", municipalityId: p.municipalityId, resource, responsibleDepartmentId: p.responsibleDepartmentId, directionCoExecutorId });
+  const reloadAll = () => {
+    tree.reload();
+    report.reload();
+  };
+  const justificationIssues = Object.keys(issues).length > 0;
+
+  return (
+    <section className="monitoring">
+      <h1>{t("title")}</h1>
+      <div className="toolbar selectors">
+        <label>
+          {t("program")}
+          <select data-testid="choose-program" value={programId ?? ""} onChange={(e) => choose({ program: e.target.value })}>
+            {list.map((x) => (
+              <option key={x.id} value={x.id}>{x.code}. {x.name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("year")}
+          <select data-testid="choose-year" value={year} onChange={(e) => choose({ year: Number(e.target.value) })}>
+            {years.map((y) => (
+              <option key={y} value={y}>{y}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("period")}
+          <select data-testid="choose-period" value={period} onChange={(e) => choose({ period: e.target.value })}>
+            {REPORT_PERIODS.map((x) => (
+              <option key={x} value={x}>{periodName(x, lang)}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {programs.data && list.length === 0 ? <p className="muted">{t("noPrograms")}</p> : null}
+      {(programs.loading && !programs.data) || (tree.loading && !tree.data) ? <p className="muted">{t("loading")}</p> : null}
+      {tree.error ? <p className="error">{tree.error.message}</p> : null}
+      {report.error ? <p className="error" role="alert">{report.error.message}</p> : null}
+      {report.data?.locked ? (
+        <div className="banner locked" role="status" data-testid="period-locked">
+          <strong>{t("locked")}.</strong> {t("lockedText", { title: report.data.title, at: formatDate(report.data.locked.lockedAt, true) })}
+        </div>
+      ) : null}
+      {report.data ? (
+        <ReportPanel
+          report={report.data}
+          url={reportUrl}
+          onChanged={(r) => {
+            report.setData(r);
+            tree.reload();
+          }}
+          onRefused={(list) => setIssues(Object.fromEntries(list.filter((i) => i.path.endsWith(".justification")).map((i) => [i.path, i.message])))}
+        />
+      ) : null}
+      {justificationIssues ? (
+        <div className="banner error" role="alert" data-testid="justification-needed">{t("refused")}</div>
+      ) : null}
+      {p && p.id === programId ? (
+        <>
+          <MetricFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
+          <CheckpointFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
+          <IndicatorFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
+          <BudgetFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} sources={sources.data?.items ?? []} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** /programs/:id/monitoring/:year/:period — the link of a notification — opens the monitoring page. */
+export function MonitoringLinkPage({ params }: { params: Record<string, string> }) {
+  useEffect(() => {
+    navigate(monitoringUrl(params.id ?? "", Number(params.year), params.period ?? ""), { replace: true });
+  }, [params.id, params.year, params.period]);
+  return null;
+}

@@ -1,0 +1,114 @@
+/** What the monitoring pages share: periods, labels, saving a cell with the server's rule message beside it. */
+import {
+  DIRECTION_REPORT_STATE_LABELS,
+  PROGRAM_REPORT_STATE_LABELS,
+  REPORT_PERIOD_LABELS,
+  REPORT_PERIODS,
+  resource as resourceSpec,
+  SUBMISSION_ACTION_LABELS,
+  type ReportPeriod,
+  type SubmissionAction,
+} from "@orientir/domain";
+import { api, ApiError } from "../../lib/api.ts";
+import type { Lang } from "../../lib/i18n.tsx";
+
+export type Row = Record<string, any> & { id: string; version: number };
+
+export { REPORT_PERIODS, type ReportPeriod, type SubmissionAction };
+
+export const MONTHS: [string, string][] = [
+  ["январь", "January"], ["февраль", "February"], ["март", "March"], ["апрель", "April"], ["май", "May"], ["июнь", "June"],
+  ["июль", "July"], ["август", "August"], ["сентябрь", "September"], ["октябрь", "October"], ["ноябрь", "November"], ["декабрь", "December"],
+];
+export const MONTHS_SHORT: [string, string][] = [
+  ["янв", "Jan"], ["фев", "Feb"], ["мар", "Mar"], ["апр", "Apr"], ["май", "May"], ["июн", "Jun"],
+  ["июл", "Jul"], ["авг", "Aug"], ["сен", "Sep"], ["окт", "Oct"], ["ноя", "Nov"], ["дек", "Dec"],
+];
+
+export const pick = (l: { ru: string; en: string } | [string, string] | undefined, lang: Lang, fallback = ""): string =>
+  !l ? fallback : Array.isArray(l) ? l[lang === "ru" ? 0 : 1] : lang === "ru" ? l.ru : l.en;
+
+export function periodName(p: ReportPeriod, lang: Lang): string {
+  return pick(REPORT_PERIOD_LABELS[p], lang);
+}
+export function actionName(a: string, lang: Lang): string {
+  return pick(SUBMISSION_ACTION_LABELS[a as SubmissionAction], lang, a);
+}
+export function programStateName(s: string, lang: Lang): string {
+  return pick(PROGRAM_REPORT_STATE_LABELS[s as keyof typeof PROGRAM_REPORT_STATE_LABELS], lang, s);
+}
+export function directionStateName(s: string, lang: Lang): string {
+  return pick(DIRECTION_REPORT_STATE_LABELS[s as keyof typeof DIRECTION_REPORT_STATE_LABELS], lang, s);
+}
+
+/** The months a period's own entries cover (each month is reported in the first report covering it; Q4 in the annual one). */
+export function periodMonths(p: ReportPeriod): number[] {
+  const last = p === "annual" ? 12 : Number(p.slice(1)) * 3;
+  return [last - 2, last - 1, last];
+}
+export function periodLastMonth(p: ReportPeriod): number {
+  return p === "annual" ? 12 : Number(p.slice(1)) * 3;
+}
+
+/** The period being reported now: the quarter just ended (January–March: last year's annual report). */
+export function currentPeriod(today = new Date()): { year: number; period: ReportPeriod } {
+  const m = today.getMonth() + 1;
+  const y = today.getFullYear();
+  if (m <= 3) return { year: y - 1, period: "annual" };
+  return { year: y, period: (["Q1", "Q2", "Q3"] as const)[Math.floor((m - 1) / 3) - 1]! };
+}
+
+export const DEADLINE_STATES: Record<string, [string, string]> = {
+  done: ["исполнено", "done"],
+  doneLate: ["исполнено с опозданием", "done late"],
+  upcoming: ["предстоит", "upcoming"],
+  dueToday: ["срок сегодня", "due today"],
+  overdue: ["просрочено", "overdue"],
+};
+
+/** dd.mm.yyyy of an ISO date (or of a timestamp, with the time). */
+export function formatDate(iso: string | null | undefined, withTime = false): string {
+  if (!iso) return "";
+  if (!withTime) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+    return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
+  }
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** Russian decimal comma. */
+export const num = (v: string | number | null | undefined): string => (v === null || v === undefined || v === "" ? "—" : String(v).replace(".", ","));
+
+/**
+ * Writes one field of a record (PATCH with its version) or creates the record with `create`
+ * data. A refusal by a rule of the decree (e.g. the period lock of 6.16) is shown beside the cell
+ * with its whole message, naming the rule.
+ */
+export async function saveCell(res: string, record: Row | null | undefined, create: Record<string, unknown> | null, field: string, value: string | null): Promise<void> {
+  const spec = resourceSpec(res);
+  try {
+    if (record) await api.patch(`/api/${spec.path}/${record.id}`, { version: record.version, [field]: value });
+    else if (value !== null && create) await api.post(`/api/${spec.path}`, { ...create, [field]: value });
+  } catch (e) {
+    throw besideCell(e, field);
+  }
+}
+
+/** An API error whose rule message goes beside the cell of `field`. */
+export function besideCell(e: unknown, field: string): unknown {
+  if (e instanceof ApiError && (e.body as any)?.error?.rule && !e.issueFor(field)) {
+    return new ApiError(e.status, e.code, e.message, [{ path: field, message: e.message }], e.body);
+  }
+  return e;
+}
+
+export function ruleOf(e: unknown): string | null {
+  return e instanceof ApiError ? ((e.body as any)?.error?.rule ?? null) : null;
+}
+
+export function monitoringUrl(programId: string, year: number, period: string): string {
+  return `/monitoring?program=${encodeURIComponent(programId)}&year=${year}&period=${period}`;
+}
