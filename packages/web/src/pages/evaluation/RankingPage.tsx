@@ -26,7 +26,6 @@ const M = messages({
   open: ["расшифровка", "details"],
   summary: ["за {year} год на {asOf}, методика {m}", "for {year} as of {asOf}, methodology {m}"],
   chart: ["Оценка эффективности программ, %", "Program scores, %"],
-  bands: ["Уровни: высокий — не ниже 95, удовлетворительный — не ниже 80, иначе неудовлетворительный.", "Bands: high from 95, satisfactory from 80, otherwise unsatisfactory."],
   strategy: ["Показатели стратегии", "Strategy indicators"],
   plan: ["Показатели плана мероприятий", "Action plan indicators"],
 });
@@ -117,7 +116,6 @@ export function RankingPage() {
               })}
             </tbody>
           </table>
-          <p className="muted small">{t("bands")}</p>
           {scored.length ? (
             <Chart
               title={t("chart")}
