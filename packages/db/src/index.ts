@@ -9,3 +9,4 @@ export * from "./repositories/users.ts";
 export * from "./repositories/audit.ts";
 export * from "./repositories/monitoring.ts";
 export * from "./repositories/workflow.ts";
+export * from "./repositories/evaluation.ts";

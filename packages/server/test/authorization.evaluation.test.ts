@@ -93,6 +93,37 @@ describe("authorization of the evaluation routes", () => {
     expect(failures).toEqual([]);
   });
 
+  it("methodologies and settings: every member reads; only the economy department and the administrator change", async () => {
+    const failures: string[] = [];
+    const mayChange = (role: Role) => role === "economy" || role === "admin";
+    covered.add("GET /api/evaluation/methodologies");
+    covered.add("GET /api/evaluation/settings");
+    covered.add("POST /api/evaluation/methodologies");
+    covered.add("PUT /api/evaluation/settings");
+    for (const role of ROLES) {
+      const c = clients.get(role)!;
+      for (const url of ["/api/evaluation/methodologies", "/api/evaluation/settings"]) {
+        const r = await c.get(url);
+        if (r.status !== 200) failures.push(`${role} GET ${url}: got ${r.status}`);
+      }
+      const created = await c.post("/api/evaluation/methodologies", { basedOn: { preset: "kaluga-220p", version: 1 }, parameters: { ratingHigh: "96" }, comment: role });
+      const wantCreate = mayChange(role) ? 201 : 403;
+      if (created.status !== wantCreate) failures.push(`${role} POST methodologies: got ${created.status}, want ${wantCreate}`);
+      const current = (await c.get("/api/evaluation/settings")).body;
+      const saved = await c.request("PUT", "/api/evaluation/settings", { version: current.version, preset: "kaluga-220p", presetVersion: 1, thresholds: null });
+      const wantSave = mayChange(role) ? 200 : 403;
+      if (saved.status !== wantSave) failures.push(`${role} PUT settings: got ${saved.status}, want ${wantSave}`);
+    }
+    // Another municipality sees none of A's versions and keeps its own settings.
+    const b = await app.as("adminb");
+    const mineB = (await b.get("/api/evaluation/methodologies")).body.items;
+    expect(mineB.filter((m: any) => !m.builtin)).toEqual([]);
+    expect((await b.get("/api/evaluation/settings")).body.version).toBeNull();
+    const mineA = (await clients.get("viewer")!.get("/api/evaluation/methodologies")).body.items.filter((m: any) => !m.builtin);
+    expect(mineA.map((m: any) => m.comment).sort()).toEqual(["admin", "economy"]);
+    expect(failures).toEqual([]);
+  }, 120_000);
+
   it("without a session nothing is answered", async () => {
     const anonymous = app.client();
     for (const url of [
@@ -101,6 +132,8 @@ describe("authorization of the evaluation routes", () => {
       "/api/evaluation/ranking?year=2025",
       `/api/strategies/${strategy.own}/summary`,
       `/api/action-plans/${plan.own}/summary`,
+      "/api/evaluation/methodologies",
+      "/api/evaluation/settings",
     ]) {
       expect((await anonymous.get(url)).status).toBe(401);
     }

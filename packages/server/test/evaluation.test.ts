@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { evaluateProgramReport } from "@orientir/domain";
 import { createTestApp, type Client, type TestApp } from "@orientir/testing";
@@ -188,4 +190,65 @@ describe("strategy and action-plan summaries", () => {
     expect(p.body.byGoal).toEqual([{ goal: null, counts: p.body.counts }]);
     expect((await economy.get(`/api/action-plans/${pid}/summary?year=2027`)).body.counts.noData).toBe(1);
   });
+});
+
+describe("the municipality's own methodology", () => {
+  it("new parameters become a new version; the programs are evaluated by it; the CLI agrees given its definition", async () => {
+    const before = (await economy.get(`/api/programs/${mp1}/evaluation?year=2025&asOf=2025-12-31`)).body;
+    expect(before.rating).toBe("high"); // 97.83 ≥ 95
+    const created = await economy.post("/api/evaluation/methodologies", {
+      basedOn: { preset: "kaluga-220p" }, parameters: { ratingHigh: "98", ratingSatisfactory: "85" }, comment: "решение 2026 года",
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ preset: "kaluga-220p", version: 2, builtin: false, isDefault: false });
+    // Not chosen yet: still version 1.
+    expect((await economy.get(`/api/programs/${mp1}/evaluation?year=2025&asOf=2025-12-31`)).body.methodology.version).toBe(1);
+    const settings = (await economy.get("/api/evaluation/settings")).body;
+    const saved = await economy.request("PUT", "/api/evaluation/settings", { version: settings.version, preset: "kaluga-220p", presetVersion: null });
+    expect(saved.status).toBe(200);
+    const after = (await economy.get(`/api/programs/${mp1}/evaluation?year=2025&asOf=2025-12-31`)).body;
+    expect(after.methodology).toMatchObject({ preset: "kaluga-220p", version: 2, parameters: { ratingHigh: "98" } });
+    expect(after.score).toBe(before.score);
+    expect(after.rating).toBe("satisfactory"); // 97.83 < 98
+    expect(after.trace.join("\n")).toContain("не ниже 98 — высокий");
+    const list = (await economy.get("/api/evaluation/methodologies")).body;
+    expect(list.items.find((m: any) => m.isDefault)).toMatchObject({ preset: "kaluga-220p", version: 2 });
+
+    // The exported report pins the version; the CLI needs the definition to evaluate it, and then agrees.
+    const exported = cli(["export-report", "MP-1", "--year", "2025", "--as-of", "2025-12-31", "--municipality", "Город А"]);
+    expect(JSON.parse(exported.stdout).methodology).toEqual({ preset: "kaluga-220p", version: 2 });
+    const without = cli(["evaluate", "-"], exported.stdout);
+    expect(without.status).toBe(1);
+    expect(without.stderr).toContain("methodology.version");
+    const file = join(mkdtempSync(join(tmpdir(), "orientir-m-")), "methodologies.json");
+    writeFileSync(file, JSON.stringify(list));
+    const withDef = cli(["evaluate", "-", "--methodology", file], exported.stdout);
+    expect(withDef.stderr).toBe("");
+    const { programId: _id, ...apiDoc } = after;
+    expect(JSON.parse(withDef.stdout)).toEqual(apiDoc);
+
+    // A bad tree is refused with the path; a stale settings version is a conflict.
+    const bad = await economy.post("/api/evaluation/methodologies", { parameters: { elementMetrics: "0.6" } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues[0].path).toBe("parameters.elementMetrics");
+    const unknown = await economy.post("/api/evaluation/methodologies", { parameters: { bonus: "1" } });
+    expect(unknown.body.error.issues[0].path).toBe("parameters.bonus");
+    const stale = await economy.request("PUT", "/api/evaluation/settings", { version: settings.version, preset: "kaluga-220p", presetVersion: 1 });
+    expect(stale.status).toBe(409);
+    const missing = await economy.request("PUT", "/api/evaluation/settings", { version: saved.body.version, preset: "kaluga-220p", presetVersion: 9 });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.issues[0].path).toBe("presetVersion");
+
+    // Thresholds of the indicator classes are the municipality's too.
+    const sid = (await economy.get("/api/strategies")).body.items[0].id;
+    const t = await economy.request("PUT", "/api/evaluation/settings", { version: saved.body.version, preset: "kaluga-220p", presetVersion: 1, thresholds: { negativeBelow: "97" } });
+    expect(t.status).toBe(200);
+    const summary = (await economy.get(`/api/strategies/${sid}/summary`)).body;
+    expect(summary.thresholds).toEqual({ achievedFrom: "100", negativeBelow: "97", worseThanPrevious: true });
+    expect(summary.counts.negative).toBe(1); // 96.67 % < 97 %
+    expect((await economy.get(`/api/programs/${mp1}/evaluation?year=2025&asOf=2025-12-31`)).body.rating).toBe("high"); // back to version 1
+    // The audit log has both changes.
+    const log = (await economy.get("/api/audit?limit=50")).body.items.map((e: any) => e.action);
+    expect(log).toEqual(expect.arrayContaining(["evaluationMethodology.create", "evaluationSetting.update"]));
+  }, 60_000);
 });

@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
-import { evaluateReport, parseProgramReportJson, ValidationError } from "@orientir/domain";
+import { evaluateReport, methodologyFromJson, parseProgramReportJson, ValidationError, type Methodology } from "@orientir/domain";
 
 const HELP = `orientir evaluate — effectiveness evaluation of a program report (format 1)
 
 Usage:
-  orientir evaluate FILE [--trace] [--compact]
-  orientir evaluate - [--trace] [--compact]      read the report from standard input
+  orientir evaluate FILE [--trace] [--compact] [--methodology M.json]
+  orientir evaluate - [--trace] [--compact] [--methodology M.json]   the report from standard input
 
 Reads a program report in format 1 ("orientir.program-report/1") and prints the result
 document as JSON: score, rating, the levels of indicators, directions and elements, the
@@ -13,6 +13,10 @@ methodology (preset and version) used, and the trace of every step.
 
   --trace     print only the trace, as lines of text, instead of the JSON document
   --compact   JSON on one line
+  --methodology M.json
+              a municipality's own methodology (or several: an array, or the answer of
+              GET /api/evaluation/methodologies), for reports that name it; the built-in
+              presets (kaluga-220p) need nothing
 
 An invalid report is refused with one line per problem, "PATH: reason", and exit code 1.
 
@@ -43,10 +47,16 @@ export async function evaluateCommand(args: string[], io: EvaluateIO): Promise<n
   };
   let trace = false;
   let compact = false;
+  let methodologyFile: string | undefined;
   const files: string[] = [];
-  for (const a of args) {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
     if (a === "--trace") trace = true;
     else if (a === "--compact") compact = true;
+    else if (a === "--methodology" || a.startsWith("--methodology=")) {
+      methodologyFile = a.includes("=") ? a.slice(a.indexOf("=") + 1) : args[++i];
+      if (!methodologyFile) return usage("--methodology needs a file");
+    }
     else if (a.startsWith("--")) return usage(`unknown option: ${a}`);
     else files.push(a);
   }
@@ -59,8 +69,23 @@ export async function evaluateCommand(args: string[], io: EvaluateIO): Promise<n
     io.err(`error: cannot read ${file}: ${(e as Error).message}`);
     return 1;
   }
+  async function readMethodologies(path: string): Promise<Methodology[]> {
+    let value: unknown;
+    try {
+      value = JSON.parse(await readFile(path, "utf8"));
+    } catch (e) {
+      throw new ValidationError([{ path: "--methodology", message: `не читается как JSON: ${(e as Error).message}` }]);
+    }
+    const list = Array.isArray(value)
+      ? value
+      : typeof value === "object" && value !== null && Array.isArray((value as { items?: unknown }).items)
+        ? (value as { items: { definition?: unknown }[] }).items.map((x) => x.definition)
+        : [value];
+    return list.map((m, i) => methodologyFromJson(m, list.length === 1 ? "--methodology" : `--methodology[${i}]`));
+  }
   try {
-    const result = evaluateReport(parseProgramReportJson(text));
+    const methodologies = methodologyFile ? await readMethodologies(methodologyFile) : [];
+    const result = evaluateReport(parseProgramReportJson(text), { methodologies });
     if (trace) io.out(result.trace.join("\n"));
     else io.out(compact ? JSON.stringify(result) : JSON.stringify(result, null, 2));
     return 0;

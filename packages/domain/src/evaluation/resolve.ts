@@ -145,3 +145,84 @@ export function resolveMethodology(spec: ReportMethodology, extra: readonly Meth
   if (issues.length > 0) throw new ValidationError(issues);
   return { methodology, overridden };
 }
+
+/**
+ * A methodology from JSON (a stored one, or one a user sends): checks its shape — every level
+ * a known kind with its fields — then `methodologyIssues`. Throws ValidationError naming paths.
+ */
+export function methodologyFromJson(value: unknown, base = "methodology"): Methodology {
+  const out: FieldIssue[] = [];
+  const fail = (path: string, ru: string, en: string): false => {
+    out.push(issue(path, ru, en));
+    return false;
+  };
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  const str = (o: Record<string, unknown>, k: string, path: string): boolean => {
+    if (typeof o[k] === "string" && (o[k] as string).length > 0) return true;
+    out.push(issue(`${path}.${k}`, "должно быть непустой строкой", "must be a non-empty string"));
+    return false;
+  };
+  const level = (v: unknown, path: string): boolean => {
+    if (!isObj(v)) {
+      out.push(issue(path, "уровень должен быть объектом", "a level must be an object"));
+      return false;
+    }
+    let ok = str(v, "id", path) && str(v, "symbol", path) && str(v, "label", path);
+    switch (v.kind) {
+      case "ratio":
+        if (v.source !== "value" && v.source !== "funding") ok = fail(`${path}.source`, 'должно быть "value" или "funding"', "value or funding");
+        if (v.onZeroDivisor !== "param" && v.onZeroDivisor !== "absent") ok = fail(`${path}.onZeroDivisor`, 'должно быть "param" или "absent"', "param or absent");
+        if (v.cap !== null && typeof v.cap !== "string") ok = fail(`${path}.cap`, "имя параметра или null", "a parameter name or null");
+        return ok;
+      case "mean":
+        if (!["indicators", "directions", "elements", "metrics"].includes(String(v.over))) ok = fail(`${path}.over`, "indicators, directions, elements или metrics", "indicators, directions, elements or metrics");
+        if (v.whenEmpty !== null && typeof v.whenEmpty !== "string") ok = fail(`${path}.whenEmpty`, "имя параметра или null", "a parameter name or null");
+        return level(v.item, `${path}.item`) && ok;
+      case "countRatio":
+        if (v.over !== "checkpoints") ok = fail(`${path}.over`, 'должно быть "checkpoints"', "checkpoints");
+        if (typeof v.whenNoneDue !== "string") ok = fail(`${path}.whenNoneDue`, "имя параметра", "a parameter name");
+        if (!isObj(v.fixedForKinds) || Object.entries(v.fixedForKinds).some(([k, p]) => !["project", "process"].includes(k) || typeof p !== "string")) {
+          ok = fail(`${path}.fixedForKinds`, 'объект {"project"|"process": имя параметра}', "kind → parameter name");
+        }
+        return ok;
+      case "weightedSum":
+        if (!Array.isArray(v.parts) || v.parts.length === 0) {
+          out.push(issue(`${path}.parts`, "непустой массив частей", "a non-empty array of parts"));
+          return false;
+        }
+        v.parts.forEach((p, i) => {
+          const pp = `${path}.parts[${i}]`;
+          if (!isObj(p)) {
+            out.push(issue(pp, "часть — объект {weight, level}", "a part is {weight, level}"));
+            ok = false;
+            return;
+          }
+          if (!str(p, "weight", pp)) ok = false;
+          if (!level(p.level, `${pp}.level`)) ok = false;
+        });
+        return ok;
+      default:
+        out.push(issue(`${path}.kind`, "ratio, mean, countRatio или weightedSum", "ratio, mean, countRatio or weightedSum"));
+        return false;
+    }
+  };
+  if (!isObj(value)) throw new ValidationError([issue(base, "методика должна быть объектом", "a methodology must be an object")]);
+  let ok = str(value, "id", base) && str(value, "name", base);
+  if (typeof value.version !== "number") ok = fail(`${base}.version`, "целое число", "an integer");
+  if (!isObj(value.parameters) || Object.values(value.parameters).some((x) => typeof x !== "string")) {
+    ok = fail(`${base}.parameters`, "объект: имя → десятичное число строкой", "name → decimal string");
+  }
+  if (!Array.isArray(value.weightNames) || value.weightNames.some((x) => typeof x !== "string")) {
+    ok = fail(`${base}.weightNames`, "массив имен параметров", "an array of parameter names");
+  }
+  const rating = value.rating;
+  if (!isObj(rating) || !Array.isArray(rating.bands) || !rating.bands.every((b) => isObj(b) && typeof b.from === "string" && typeof b.rating === "string") || typeof rating.otherwise !== "string" || !RATINGS.includes(rating.otherwise as never)) {
+    ok = fail(`${base}.rating`, '{"bands": [{"from": параметр, "rating": …}], "otherwise": "unsatisfactory"}', "rating bands");
+  }
+  if (!level(value.root, `${base}.root`)) ok = false;
+  if (!ok || out.length > 0) throw new ValidationError(out);
+  const m = value as unknown as Methodology;
+  const more = methodologyIssues(m, base);
+  if (more.length > 0) throw new ValidationError(more);
+  return m;
+}

@@ -40,6 +40,8 @@ export type Target =
       /** For "email": whose address. */
       subjectUserId?: string;
     }
+  // ---- evaluation (issue 3): the municipality's own methodologies and evaluation settings ----
+  | { area: "evaluation"; municipalityId: string }
   | { area: "strategy"; municipalityId: string; resource: string }
   | { area: "plan"; municipalityId: string; resource: string }
   | {
@@ -138,7 +140,25 @@ export function authorize(actor: Actor, action: Action, target: Target): Decisio
     }
     case "workflow":
       return authorizeWorkflow(actor, action, target);
+    case "evaluation":
+      return authorizeEvaluation(actor, action);
   }
+}
+
+// ---- evaluation (issue 3) ------------------------------------------------------------------
+
+/**
+ * The evaluation methodology (its own parameters or tree, as new versions) and the thresholds of
+ * the indicator classes are chosen by the economy department (the owner of the evaluation,
+ * 220-п) or the administrator; every member reads them. Evaluations themselves are read with
+ * the program's, strategy's or plan's own read permission.
+ */
+function authorizeEvaluation(actor: Actor, action: Action): Decision {
+  if (action === "read" && READ_ALL.includes(actor.role)) return allow("методика оценки открыта участникам");
+  if (action === "read") return deny("нет доступа");
+  if (action === "delete") return deny("версии методики не удаляются: результаты ссылаются на них");
+  if (actor.role === "economy" || actor.role === "admin") return allow("методику оценки ведет управление экономики");
+  return deny("методику оценки ведет управление экономики");
 }
 
 // ---- workflow (issue 6) ------------------------------------------------------------------

@@ -4,7 +4,17 @@
  * strategy's and the action plan's indicators. Read-only; every participant may read them.
  */
 import { z } from "zod";
-import { actionPlanSummary, evaluateProgram, evaluationRanking, exportProgramReport, strategySummary } from "@orientir/app";
+import {
+  actionPlanSummary,
+  createMethodology,
+  evaluateProgram,
+  evaluationRanking,
+  exportProgramReport,
+  getEvaluationSettings,
+  listMethodologies,
+  saveEvaluationSettings,
+  strategySummary,
+} from "@orientir/app";
 import { route } from "../route.ts";
 import { IdParams, Uuid } from "../schemas.ts";
 
@@ -78,6 +88,13 @@ const Summary = z
   })
   .passthrough();
 
+const MethodologyView = z.object({
+  preset: z.string(), version: z.number().int(), name: z.string(), builtin: z.boolean(), isDefault: z.boolean(),
+  comment: z.string().nullable(), createdAt: z.string().nullable(), definition: z.object({}).passthrough(),
+});
+const Thresholds = z.object({ achievedFrom: z.string(), negativeBelow: z.string(), worseThanPrevious: z.boolean() });
+const Settings = z.object({ preset: z.string(), presetVersion: z.number().int().nullable(), thresholds: Thresholds, version: z.number().int().nullable() });
+
 function summaryOpts(q: z.infer<typeof SummaryQuery>) {
   const thresholds: Record<string, unknown> = {};
   if (q.achievedFrom !== undefined) thresholds.achievedFrom = q.achievedFrom;
@@ -87,6 +104,46 @@ function summaryOpts(q: z.infer<typeof SummaryQuery>) {
 }
 
 export const evaluationRoutes = [
+  route({
+    method: "GET", path: "/api/evaluation/methodologies", tag: TAG, auth: "session",
+    summary: "Методики оценки: встроенные и свои версии муниципального образования; выбранная",
+    response: z.object({ items: z.array(MethodologyView), methodology: z.object({ preset: z.string(), version: z.number().int().optional() }) }),
+    handler: async (ctx) => listMethodologies(ctx.app, ctx.caller),
+  }),
+  route({
+    method: "POST", path: "/api/evaluation/methodologies", tag: TAG, auth: "session", status: 201,
+    summary: "Новая версия методики оценки (свои параметры или свое дерево уровней) — управление экономики",
+    body: z.object({
+      basedOn: z.object({ preset: z.string(), version: z.number().int().min(1).optional() }).strict().optional(),
+      preset: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "латинские строчные буквы, цифры и дефис").optional(),
+      name: z.string().min(1).max(500).optional(),
+      parameters: z.record(z.string(), z.string().regex(/^-?\d+(\.\d+)?$/, "десятичное число строкой")).optional(),
+      root: z.unknown().optional(),
+      rating: z.unknown().optional(),
+      weightNames: z.array(z.string()).optional(),
+      comment: z.string().max(2000).nullable().optional(),
+    }).strict(),
+    response: MethodologyView,
+    handler: async (ctx, { body }) => createMethodology(ctx.app, ctx.caller, body),
+  }),
+  route({
+    method: "GET", path: "/api/evaluation/settings", tag: TAG, auth: "session",
+    summary: "Методика, по которой оцениваются программы, и пороги классов показателей стратегии и плана",
+    response: Settings,
+    handler: async (ctx) => getEvaluationSettings(ctx.app, ctx.caller),
+  }),
+  route({
+    method: "PUT", path: "/api/evaluation/settings", tag: TAG, auth: "session",
+    summary: "Выбрать методику оценки и пороги классов показателей — управление экономики",
+    body: z.object({
+      version: z.number().int().nullable(),
+      preset: z.string().min(1),
+      presetVersion: z.number().int().min(1).nullable(),
+      thresholds: z.object({ achievedFrom: Decimal.optional(), negativeBelow: Decimal.optional(), worseThanPrevious: z.boolean().optional() }).strict().nullable().optional(),
+    }).strict(),
+    response: Settings,
+    handler: async (ctx, { body }) => saveEvaluationSettings(ctx.app, ctx.caller, body),
+  }),
   route({
     method: "GET", path: "/api/programs/:id/evaluation", tag: TAG, auth: "session",
     summary: "Оценка эффективности программы за год на дату расчета (методика 220-п), с расшифровкой каждого шага",
