@@ -175,7 +175,7 @@ export async function insertProgramDocument(q: Queryable, l: MunicipalityLookups
       baseValue: ind.baseValue ?? null, goalId: goals.find(ind.goal, `${p}.goal`),
       strategyIndicatorId: l.strategyIndicators.find(ind.strategyIndicator, `${p}.strategyIndicator`), ord: i + 1,
     });
-    for (const v of ind.values) await ins(q, "programIndicatorValue", { ...base, indicatorId: row.id, year: v.year, plan: v.plan ?? null, fact: v.fact ?? null });
+    for (const v of ind.values) await ins(q, "programIndicatorValue", { ...base, indicatorId: row.id, year: v.year, plan: v.plan ?? null, fact: v.fact ?? null, justification: v.justification ?? null });
   }
   for (const [di, d] of doc.directions.entries()) {
     const dp = `directions[${di}]`;
@@ -208,9 +208,9 @@ export async function insertProgramDocument(q: Queryable, l: MunicipalityLookups
           baseYear: mt.baseYear ?? null, baseValue: mt.baseValue ?? null, valueSource: mt.valueSource ?? null, level: mt.level,
           taskId: tasks.find(mt.task, `${ep}.metrics[${mi}].task`), ord: mi + 1,
         });
-        for (const v of mt.values) await ins(q, "metricValue", { ...dbase, metricId: met.id, year: v.year, plan: v.plan ?? null, fact: v.fact ?? null });
+        for (const v of mt.values) await ins(q, "metricValue", { ...dbase, metricId: met.id, year: v.year, plan: v.plan ?? null, fact: v.fact ?? null, justification: v.justification ?? null });
         for (const mo of mt.months) {
-          await ins(q, "metricMonth", { ...dbase, metricId: met.id, year: mo.year, month: mo.month, plan: mo.plan ?? null, fact: mo.fact ?? null, forecast: mo.forecast ?? null });
+          await ins(q, "metricMonth", { ...dbase, metricId: met.id, year: mo.year, month: mo.month, plan: mo.plan ?? null, fact: mo.fact ?? null, forecast: mo.forecast ?? null, justification: mo.justification ?? null });
         }
       }
       for (const [ci, c] of e.checkpoints.entries()) {
@@ -261,7 +261,8 @@ export async function exportProgramDocument(q: Queryable, programId: string): Pr
 export function programDocumentOfTree(t: TreeNode, depts: Map<string, string>, sInd: Map<string, string>): ProgramDocument {
   const dept = (id: unknown) => (id ? (depts.get(String(id)) ?? null) : null);
   const goals = new Map(arr(t, "programGoals").map((g) => [g.id, String(g.code ?? g.name)]));
-  const yv = (rows: TreeNode[]) => rows.map((v) => ({ year: Number(v.year), plan: str(v.plan), fact: str(v.fact) }));
+  const just = (v: TreeNode) => (v.justification ? { justification: String(v.justification) } : {});
+  const yv = (rows: TreeNode[]) => rows.map((v) => ({ year: Number(v.year), plan: str(v.plan), fact: str(v.fact), ...just(v) }));
   return {
     code: String(t.code),
     name: String(t.name),
@@ -300,7 +301,7 @@ export function programDocumentOfTree(t: TreeNode, depts: Map<string, string>, s
             level: mt.level as ProgramDocument["directions"][number]["elements"][number]["metrics"][number]["level"],
             task: mt.taskId ? (taskKey.get(String(mt.taskId)) ?? null) : null,
             values: yv(arr(mt, "metricValues")),
-            months: arr(mt, "metricMonths").map((mo) => ({ year: Number(mo.year), month: Number(mo.month), plan: str(mo.plan), fact: str(mo.fact), forecast: str(mo.forecast) })),
+            months: arr(mt, "metricMonths").map((mo) => ({ year: Number(mo.year), month: Number(mo.month), plan: str(mo.plan), fact: str(mo.fact), forecast: str(mo.forecast), ...just(mo) })),
           })),
           checkpoints: arr(e, "checkpoints").map((c) => ({
             name: String(c.name), activity: c.activityId ? (actKey.get(String(c.activityId)) ?? null) : null, plannedDate: String(c.plannedDate),

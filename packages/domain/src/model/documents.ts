@@ -10,6 +10,8 @@ export interface YearPlanFact {
   year: number;
   plan?: string | null;
   fact?: string | null;
+  /** Justification of a deviation of the fact from the plan (annual report). */
+  justification?: string | null;
 }
 
 export interface FundingRow {
@@ -132,7 +134,7 @@ export interface MetricDoc {
   task?: string | null;
   values: YearPlanFact[];
   /** Monthly plan: month 1..11 = end of that month, 12 = on 31 December. */
-  months: { year: number; month: number; plan?: string | null; fact?: string | null; forecast?: string | null }[];
+  months: { year: number; month: number; plan?: string | null; fact?: string | null; forecast?: string | null; justification?: string | null }[];
 }
 export interface CheckpointDoc {
   name: string;

@@ -1,0 +1,175 @@
+/**
+ * The consolidated annual report of a municipality (сводный годовой доклад, 220-п п. 6.18): per
+ * program the use of budget allocations, the achievement of its indicators, and the evaluation
+ * of its effectiveness with its rating. The evaluation is an input: a form does not compute it.
+ */
+import { formatMoney, parseMoney, type Money, type ProgramDocument } from "@orientir/domain";
+import { finalize, header, money, num, range, ratio, sum, text, type Cell, type FormDocument, type HeaderCell } from "./model.ts";
+import { fileBase, moneyUnit, quote, type FormContext } from "./common.ts";
+
+export type Rating = "high" | "satisfactory" | "unsatisfactory";
+
+export const RATING_LABELS: Record<Rating, string> = {
+  high: "высокий",
+  satisfactory: "удовлетворительный",
+  unsatisfactory: "неудовлетворительный",
+};
+
+export interface ProgramEvaluationInput {
+  /** ОЭмп, percent, unrounded. */
+  score: number;
+  rating: Rating;
+}
+
+export interface MunicipalityFormInput {
+  municipality: { name: string; currency?: string };
+  programs: ProgramDocument[];
+  year: number;
+  /** Evaluation of each program by program code; a program without one shows «—». */
+  evaluations?: Record<string, ProgramEvaluationInput>;
+  context?: FormContext;
+}
+
+/** Whether a fact reaches its plan in the indicator's desired direction. */
+export function achieved(trend: "increase" | "decrease", plan: string, fact: string): boolean {
+  const p = Number(plan);
+  const f = Number(fact);
+  return trend === "increase" ? f >= p : f <= p;
+}
+
+function programMoney(p: ProgramDocument, year: number) {
+  let planned = 0n;
+  let schedule = 0n;
+  let cash = 0n;
+  for (const d of p.directions) {
+    for (const e of d.elements) for (const f of e.funding) if (f.year === year) planned += parseMoney(f.amount);
+    for (const b of d.budgetExecution ?? []) {
+      if (b.year !== year || b.quarter !== 4) continue;
+      schedule += parseMoney(b.schedule);
+      cash += parseMoney(b.cash);
+    }
+  }
+  const s = (x: bigint) => formatMoney(x as Money);
+  return { planned: s(planned), schedule: s(schedule), cash: s(cash) };
+}
+
+/** Places by score, highest first; equal scores share a place. */
+export function ranks(scores: Record<string, number>): Record<string, number> {
+  const sorted = Object.entries(scores).sort((a, b) => b[1] - a[1]);
+  const out: Record<string, number> = {};
+  let place = 0;
+  let prev: number | null = null;
+  sorted.forEach(([code, score], i) => {
+    if (prev === null || score !== prev) place = i + 1;
+    prev = score;
+    out[code] = place;
+  });
+  return out;
+}
+
+export function consolidatedReportForm(input: MunicipalityFormInput): FormDocument {
+  const { year } = input;
+  const ctx: FormContext = { currency: input.municipality.currency, ...input.context };
+  const programs = [...input.programs].sort((a, b) => a.code.localeCompare(b.code, "ru", { numeric: true }));
+  const evals = input.evaluations ?? {};
+  const place = ranks(Object.fromEntries(Object.entries(evals).map(([k, v]) => [k, v.score])));
+  const body: Cell[][] = [];
+  programs.forEach((p, i) => {
+    const m = programMoney(p, year);
+    const withFact = p.indicators.filter((ind) => ind.values.some((v) => v.year === year && v.fact != null && v.plan != null));
+    const done = withFact.filter((ind) => {
+      const v = ind.values.find((x) => x.year === year)!;
+      return achieved(ind.trend, v.plan!, v.fact!);
+    });
+    const ev = evals[p.code];
+    const r = body.length;
+    body.push([
+      text(`${i + 1}`, { align: "center" }),
+      text(`${p.code} ${quote(p.name)}`),
+      text(p.responsibleExecutor),
+      money(m.planned),
+      money(m.schedule),
+      money(m.cash),
+      ratio({ row: r, col: 5 }, { row: r, col: 4 }),
+      num(String(p.indicators.length)),
+      num(String(done.length)),
+      ev ? num(ev.score.toFixed(2)) : text("—", { align: "center" }),
+      text(ev ? RATING_LABELS[ev.rating] : "—", { align: "center" }),
+      ev ? num(String(place[p.code])) : text("—", { align: "center" }),
+    ]);
+  });
+  const last = body.length - 1;
+  const t = body.length;
+  const total = (col: number) => (last >= 0 ? sum([range(0, col, last, col)], { bold: true }) : money("0.00", { bold: true }));
+  body.push([
+    text("Итого по муниципальным программам", { colSpan: 3, bold: true }),
+    total(3),
+    total(4),
+    total(5),
+    ratio({ row: t, col: 5 }, { row: t, col: 4 }, { bold: true }),
+    num(String(programs.reduce((a, p) => a + p.indicators.length, 0)), { bold: true }),
+    text("", { colSpan: 4 }),
+  ]);
+  const unit = moneyUnit(ctx).replace("руб.", "рублей");
+  const head: HeaderCell[][] = [
+    [
+      header("N п/п", { rowSpan: 2 }),
+      header("Наименование муниципальной программы", { rowSpan: 2 }),
+      header("Ответственный исполнитель", { rowSpan: 2 }),
+      header(`Объем финансового обеспечения, ${unit}`, { colSpan: 2 }),
+      header(`Исполнение, ${unit}`),
+      header("Процент исполнения, (6) / (5) x 100", { rowSpan: 2 }),
+      header("Индикаторы", { colSpan: 2 }),
+      header("Оценка эффективности, %", { rowSpan: 2 }),
+      header("Уровень эффективности", { rowSpan: 2 }),
+      header("Место в рейтинге", { rowSpan: 2 }),
+    ],
+    [
+      header(`Предусмотрено программой на 31.12.${year}`),
+      header("Сводная бюджетная роспись"),
+      header("Кассовое исполнение"),
+      header("всего"),
+      header("достигнуто"),
+    ],
+  ];
+  // the indicators of every program with their plan and fact
+  const indBody: Cell[][] = [];
+  for (const p of programs) {
+    indBody.push([text(`${p.code} ${quote(p.name)}`, { colSpan: 7, bold: true })]);
+    p.indicators.forEach((ind, i) => {
+      const v = ind.values.find((x) => x.year === year);
+      const state = v?.plan != null && v?.fact != null ? (achieved(ind.trend, v.plan, v.fact) ? "достигнуто" : "не достигнуто") : "нет данных";
+      indBody.push([text(`${i + 1}`, { align: "center" }), text(ind.name), text(ind.unit, { align: "center" }), num(v?.plan), num(v?.fact), text(state), text(v?.justification ?? "")]);
+    });
+  }
+  return {
+    form: "consolidated-report",
+    title: [
+      "Сводный годовой доклад о ходе реализации и об оценке эффективности муниципальных программ",
+      `${input.municipality.name} за ${year} год`,
+    ],
+    landscape: true,
+    sheetName: `Сводный доклад ${year}`,
+    fileName: fileBase("Сводный_доклад", year),
+    sections: [
+      finalize({ title: ["Использование бюджетных ассигнований и оценка эффективности муниципальных программ"], columns: [6, 45, 28, 15, 15, 15, 11, 10, 10, 12, 18, 10], header: head, numbered: true, body }),
+      finalize({
+        title: ["Сведения о достижении индикаторов муниципальных программ"],
+        columns: [6, 50, 10, 14, 14, 16, 45],
+        header: [
+          [
+            header("N п/п", { rowSpan: 2 }),
+            header("Наименование индикатора", { rowSpan: 2 }),
+            header("Ед. изм.", { rowSpan: 2 }),
+            header(`Значение за ${year} год`, { colSpan: 2 }),
+            header("Достижение", { rowSpan: 2 }),
+            header("Обоснование отклонений (при наличии)", { rowSpan: 2 }),
+          ],
+          [header("план"), header("факт")],
+        ],
+        numbered: true,
+        body: indBody,
+      }),
+    ],
+  };
+}

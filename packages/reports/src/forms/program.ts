@@ -1,0 +1,691 @@
+/**
+ * The forms of a municipal program: appendices 1–9 of the procedure of decree 220-п
+ * (source 004). Column order, headings and the numbering of columns follow the source forms.
+ */
+import type { DirectionDoc, ElementDoc, MetricDoc, ProgramDocument } from "@orientir/domain";
+import {
+  date,
+  empty,
+  finalize,
+  header,
+  money,
+  num,
+  range,
+  ratio,
+  sum,
+  text,
+  type Cell,
+  type FormDocument,
+  type HeaderCell,
+  type Range,
+  type TableSection,
+} from "./model.ts";
+import {
+  MONTHS_SHORT,
+  ROMAN,
+  fileBase,
+  fundingIndex,
+  listedSources,
+  moneyStr,
+  moneyUnit,
+  quote,
+  sourceLabel,
+  yearsOf,
+  type BudgetSourceRef,
+  type FormContext,
+} from "./common.ts";
+
+export interface ProgramFormInput {
+  program: ProgramDocument;
+  /** The year of a yearly form (monthly plan, process plan, monitoring, annual report). */
+  year?: number;
+  /** The quarter of the monitoring (1–3, cumulative; 4 is the whole year). */
+  quarter?: number;
+  context?: FormContext;
+}
+
+const APPENDIX = (n: number) => `Приложение ${n} к Порядку принятия решения о разработке муниципальных программ, их формирования и реализации (постановление № 220-п)`;
+
+const KIND_TITLES = { project: "Комплекс проектных мероприятий", process: "Комплекс процессных мероприятий" } as const;
+
+function yearOf(input: ProgramFormInput): number {
+  const p = input.program;
+  if (input.year !== undefined) return input.year;
+  return Math.min(Math.max(p.startYear, 2000), p.endYear);
+}
+
+const term = (a?: number | null, b?: number | null) => (a && b ? (a === b ? `${a}` : `${a}–${b}`) : a ? `с ${a}` : b ? `до ${b}` : "");
+
+const elementsOfKind = (d: DirectionDoc, kind: "project" | "process") => d.elements.filter((e) => e.kind === kind);
+
+function usedSources(p: ProgramDocument): Set<string> {
+  const s = new Set<string>();
+  for (const d of p.directions) {
+    for (const e of d.elements) for (const f of e.funding) s.add(f.source);
+    for (const b of d.budgetExecution ?? []) s.add(b.source);
+  }
+  return s;
+}
+
+// ---- appendix 1: passport ------------------------------------------------------------------
+
+export function passportForm(input: ProgramFormInput): FormDocument {
+  const p = input.program;
+  const ctx = input.context ?? {};
+  const years = yearsOf(p.startYear, p.endYear);
+  const width = 3 + years.length;
+  const unit = moneyUnit(ctx);
+  const fund = fundingIndex(p.directions.flatMap((d) => d.elements.flatMap((e) => e.funding)));
+  const all = listedSources(ctx, usedSources(p), false);
+  const budget = all.filter((s) => s.code !== "other");
+  const other = all.filter((s) => s.code === "other");
+  const body: Cell[][] = [];
+  const row = (label: string, value: string) => body.push([text(label), text(value, { colSpan: width - 1 })]);
+  row("1. Ответственный исполнитель муниципальной программы", p.responsibleExecutor);
+  row("2. Соисполнители муниципальной программы", p.coExecutors.join("\n"));
+  row(
+    "3. Цель муниципальной программы",
+    p.goals.map((g) => g.name + (g.targetValue ? ` (${g.targetValue}${g.unit ? " " + g.unit : ""}${g.targetYear ? ` к ${g.targetYear} году` : ""})` : "")).join("\n"),
+  );
+  row("4. Направления муниципальной программы/соисполнитель муниципальной программы", p.directions.map((d, i) => `${i + 1}. ${d.name} / ${d.coExecutor}`).join("\n"));
+  row(
+    "5. Сроки и этапы реализации муниципальной программы",
+    [`${p.startYear}–${p.endYear} годы`, ...p.stages.map((s) => `${s.name}: ${s.startYear}–${s.endYear} годы`)].join("\n"),
+  );
+  const fundingBlock = (label: string, sources: BudgetSourceRef[], note?: string) => {
+    const first = body.length;
+    const rows = 2 + sources.length + (note ? 1 : 0);
+    body.push([
+      text(label, { rowSpan: rows }),
+      text(`Источник финансирования, ${unit}`, { bold: true }),
+      text("Всего", { bold: true, align: "center" }),
+      ...years.map((y) => text(`${y} год`, { bold: true, align: "center" })),
+    ]);
+    const totalRow = body.length;
+    const srcFrom = totalRow + 1;
+    const srcTo = totalRow + sources.length;
+    body.push([
+      text("Всего, в том числе:", { bold: true }),
+      sum([range(totalRow, 3, totalRow, width - 1)], { bold: true }),
+      ...years.map((_, i) => (sources.length ? sum([range(srcFrom, 3 + i, srcTo, 3 + i)], { bold: true }) : money("0.00", { bold: true }))),
+    ]);
+    for (const s of sources) {
+      const r = body.length;
+      body.push([text(sourceLabel(s)), sum([range(r, 3, r, width - 1)]), ...years.map((y) => money(moneyStr(fund.get(`${y}:${s.code}`))))]);
+    }
+    if (note) body.push([text(note, { colSpan: width - 1 })]);
+    return first;
+  };
+  fundingBlock("6. Объемы финансирования муниципальной программы за счет бюджетных ассигнований", budget);
+  if (other.length || p.otherSources) {
+    fundingBlock("7. Объемы финансирования муниципальной программы за счет иных источников (справочно)", other, p.otherSources ?? undefined);
+  }
+  const section = finalize({ columns: [40, 30, 14, ...years.map(() => 12)], header: [], numbered: false, body });
+  return {
+    form: "passport",
+    title: [APPENDIX(1), "ПАСПОРТ", "муниципальной программы", quote(p.name)],
+    landscape: true,
+    sheetName: "Паспорт",
+    fileName: fileBase("Паспорт", p.code),
+    sections: [section],
+  };
+}
+
+// ---- appendix 2: indicators --------------------------------------------------------------------
+
+export function indicatorsForm(input: ProgramFormInput): FormDocument {
+  const p = input.program;
+  const years = yearsOf(p.startYear, p.endYear);
+  const width = 4 + years.length;
+  const head: HeaderCell[][] = [
+    [
+      header("N п/п", { rowSpan: 3 }),
+      header("Наименование индикатора", { rowSpan: 3 }),
+      header("Ед. изм.", { rowSpan: 3 }),
+      header("Значение по годам", { colSpan: 1 + years.length }),
+    ],
+    [header(`Год, предшествующий году разработки муниципальной программы (${p.startYear - 1})`, { rowSpan: 2 }), header("Годы реализации муниципальной программы", { colSpan: years.length })],
+    years.map((y, i) => header(`${i + 1}-й год (${y})`)),
+  ];
+  const body: Cell[][] = [[text(`Муниципальная программа ${quote(p.name)}`, { colSpan: width, bold: true })]];
+  p.indicators.forEach((ind, i) => {
+    const byYear = new Map(ind.values.map((v) => [v.year, v.plan ?? null]));
+    body.push([text(`${i + 1}`, { align: "center" }), text(ind.name), text(ind.unit, { align: "center" }), num(ind.baseValue), ...years.map((y) => num(byYear.get(y)))]);
+  });
+  return {
+    form: "indicators",
+    title: [APPENDIX(2), "Индикаторы достижения целей муниципальной программы", quote(p.name)],
+    landscape: years.length > 3,
+    sheetName: "Индикаторы",
+    fileName: fileBase("Индикаторы", p.code),
+    sections: [finalize({ columns: [6, 50, 10, 16, ...years.map(() => 11)], header: head, numbered: true, body })],
+  };
+}
+
+// ---- appendix 3: structure of a direction ------------------------------------------------------
+
+function metricsOfTask(e: ElementDoc, taskKey: string | null | undefined): string {
+  if (!taskKey) return "";
+  return e.metrics.filter((m) => m.task && (m.task === taskKey)).map((m) => m.name).join("; ");
+}
+const taskKey = (t: { code?: string | null; name: string }) => t.code ?? t.name;
+
+export function structureForm(input: ProgramFormInput): FormDocument {
+  const p = input.program;
+  const body: Cell[][] = [];
+  for (const d of p.directions) {
+    body.push([text(`Направление ${quote(d.name)}`, { colSpan: 6, bold: true })]);
+    for (const kind of ["project", "process"] as const) {
+      const els = elementsOfKind(d, kind);
+      if (!els.length) continue;
+      body.push([text(KIND_TITLES[kind], { colSpan: 6, bold: true })]);
+      els.forEach((e, k) => {
+        const who = e.responsible ?? d.coExecutor;
+        const when = term(e.startYear ?? p.startYear, e.endYear ?? p.endYear);
+        body.push([
+          text(`${k + 1}`, { align: "center", bold: true }),
+          text(e.name, { bold: true }),
+          text(e.tasks.map((t) => t.name).join("\n")),
+          text(e.tasks.map((t) => metricsOfTask(e, taskKey(t))).filter(Boolean).join("\n")),
+          text(who),
+          text(when, { align: "center" }),
+        ]);
+        let j = 0;
+        for (const t of e.tasks) {
+          for (const a of t.activities) {
+            j++;
+            body.push([
+              text(`${k + 1}.${j}`, { align: "center" }),
+              text(a.name, { indent: 1 }),
+              text(t.name),
+              text(metricsOfTask(e, taskKey(t))),
+              text(who),
+              text(when, { align: "center" }),
+            ]);
+          }
+        }
+      });
+    }
+  }
+  const head = [[
+    header("N п/п"),
+    header("Наименование направления муниципальной программы/наименование структурного элемента/наименование мероприятия, входящего в состав структурного элемента"),
+    header("Задача структурного элемента, решение которой обеспечивается реализацией структурного элемента"),
+    header("Связь задачи структурного элемента с показателем направления муниципальной программы"),
+    header("Соисполнитель/участник"),
+    header("Срок реализации"),
+  ]];
+  return {
+    form: "structure",
+    title: [APPENDIX(3), "Структура направления муниципальной программы", quote(p.name)],
+    landscape: true,
+    sheetName: "Структура",
+    fileName: fileBase("Структура", p.code),
+    sections: [finalize({ columns: [7, 45, 35, 35, 25, 12], header: head, numbered: true, body })],
+  };
+}
+
+// ---- appendix 4: funding -----------------------------------------------------------------------
+
+export function fundingForm(input: ProgramFormInput): FormDocument {
+  const p = input.program;
+  const ctx = input.context ?? {};
+  const years = yearsOf(p.startYear, p.endYear);
+  const width = 4 + years.length;
+  const sources = listedSources(ctx, usedSources(p), false);
+  const k = sources.length;
+  const body: Cell[][] = [];
+  /** Pushes a block «ВСЕГО, в т.ч.» + one row per source; returns the index of its total row. */
+  const block = (name: Cell, who: string, values: (source: string, year: number, col: number) => Cell): number => {
+    const total = body.length;
+    body.push([
+      { ...name, rowSpan: k + 1 },
+      text(who, { rowSpan: k + 1 }),
+      text("ВСЕГО, в т.ч.", { bold: true }),
+      sum([range(total, 4, total, width - 1)], { bold: true }),
+      ...years.map((_, i) => (k ? sum([range(total + 1, 4 + i, total + k, 4 + i)], { bold: true }) : money("0.00", { bold: true }))),
+    ]);
+    for (const s of sources) {
+      const r = body.length;
+      body.push([text(sourceLabel(s)), sum([range(r, 4, r, width - 1)]), ...years.map((y, i) => values(s.code, y, 4 + i))]);
+    }
+    return total;
+  };
+  for (const d of p.directions) {
+    const dirTotal = body.length;
+    const elementTotals: number[] = [];
+    // the direction's rows are sums of its elements' rows: filled once the elements are placed
+    const dirCells: Cell[][] = [];
+    block(text(`Направление ${quote(d.name)}`, { bold: true }), d.coExecutor, () => {
+      const c = sum([]);
+      dirCells.push([c]);
+      return c;
+    });
+    for (const kind of ["project", "process"] as const) {
+      const els = elementsOfKind(d, kind);
+      if (!els.length) continue;
+      body.push([text(KIND_TITLES[kind], { colSpan: width, bold: true })]);
+      for (const e of els) {
+        const fund = fundingIndex(e.funding);
+        elementTotals.push(block(text(e.name), e.responsible ?? d.coExecutor, (src, y) => money(moneyStr(fund.get(`${y}:${src}`)))));
+      }
+    }
+    // fill the direction's source rows: each is the sum of the same row of every element
+    let n = 0;
+    sources.forEach((_, si) => {
+      years.forEach((_, yi) => {
+        const cell = dirCells[n++]![0]!;
+        if (cell.kind === "sum") cell.of = elementTotals.map((t) => range(t + 1 + si, 4 + yi));
+      });
+    });
+    void dirTotal;
+  }
+  const head: HeaderCell[][] = [
+    [
+      header("Наименование структурного элемента", { rowSpan: 2 }),
+      header("Ответственный исполнитель, соисполнители", { rowSpan: 2 }),
+      header("Источники финансового обеспечения", { rowSpan: 2 }),
+      header(`Всего (${moneyUnit(ctx)})`, { rowSpan: 2 }),
+      header("В том числе по годам реализации", { colSpan: years.length }),
+    ],
+    years.map((y, i) => header(`${i + 1}-й год (${y})`)),
+  ];
+  return {
+    form: "funding",
+    title: [APPENDIX(4), "Финансовое обеспечение направления муниципальной программы", quote(p.name)],
+    landscape: true,
+    sheetName: "Финансовое обеспечение",
+    fileName: fileBase("Финансовое_обеспечение", p.code),
+    sections: [finalize({ columns: [40, 25, 30, 15, ...years.map(() => 14)], header: head, numbered: true, body })],
+  };
+}
+
+// ---- appendix 5: metrics -----------------------------------------------------------------------
+
+export function metricsForm(input: ProgramFormInput): FormDocument {
+  const p = input.program;
+  const years = yearsOf(p.startYear, p.endYear);
+  const width = 5 + years.length;
+  const body: Cell[][] = [];
+  for (const d of p.directions) {
+    body.push([text(`Направление ${quote(d.name)}`, { colSpan: width, bold: true })]);
+    let i = 0;
+    for (const e of d.elements) {
+      for (const m of e.metrics) {
+        const byYear = new Map(m.values.map((v) => [v.year, v.plan ?? null]));
+        body.push([text(`${++i}`, { align: "center" }), text(m.name), text(m.unit, { align: "center" }), num(m.baseValue), ...years.map((y) => num(byYear.get(y))), text(m.valueSource)]);
+      }
+    }
+  }
+  const head: HeaderCell[][] = [
+    [
+      header("N п/п", { rowSpan: 3 }),
+      header("Наименование показателя", { rowSpan: 3 }),
+      header("Единица измерения", { rowSpan: 3 }),
+      header("Значения показателя по годам реализации муниципальной программы", { colSpan: 1 + years.length }),
+      header("Источник значения показателя (методика расчета показателей, соглашение, региональный проект, муниципальная программа)", { rowSpan: 3 }),
+    ],
+    [header("Базовое значение", { rowSpan: 2 }), header("Годы реализации", { colSpan: years.length })],
+    years.map((y) => header(`${y} год`)),
+  ];
+  return {
+    form: "metrics",
+    title: [APPENDIX(5), "Сведения о показателях направления муниципальной программы", quote(p.name)],
+    landscape: true,
+    sheetName: "Показатели",
+    fileName: fileBase("Показатели", p.code),
+    sections: [finalize({ columns: [6, 45, 12, 12, ...years.map(() => 11), 30], header: head, numbered: true, body })],
+  };
+}
+
+// ---- appendix 6: monthly plan of metrics ---------------------------------------------------------
+
+const unitOkei = (m: MetricDoc) => (m.okei ? `${m.unit} (${m.okei})` : m.unit);
+
+export function monthlyPlanForm(input: ProgramFormInput): FormDocument {
+  const p = input.program;
+  const year = yearOf(input);
+  const body: Cell[][] = [];
+  for (const d of p.directions) {
+    body.push([text(`Направление ${quote(d.name)}`, { colSpan: 16, bold: true })]);
+    let i = 0;
+    for (const e of d.elements) {
+      for (const m of e.metrics) {
+        const byMonth = new Map(m.months.filter((x) => x.year === year).map((x) => [x.month, x.plan ?? null]));
+        body.push([
+          text(`${++i}`, { align: "center" }), text(m.name), text(m.level, { align: "center" }), text(unitOkei(m), { align: "center" }),
+          ...Array.from({ length: 12 }, (_, k) => num(byMonth.get(k + 1))),
+        ]);
+      }
+    }
+  }
+  const head: HeaderCell[][] = [
+    [
+      header("N п/п", { rowSpan: 2 }),
+      header("Наименование показателя", { rowSpan: 2 }),
+      header("Уровень показателя", { rowSpan: 2 }),
+      header("Единица измерения (по ОКЕИ)", { rowSpan: 2 }),
+      header("Плановые значения по месяцам", { colSpan: 11 }),
+      header(`На дату 31.12.${year}`, { rowSpan: 2 }),
+    ],
+    MONTHS_SHORT.map((m) => header(m)),
+  ];
+  return {
+    form: "monthly-plan",
+    title: [APPENDIX(6), "План достижения показателей направления", `муниципальной программы ${quote(p.name)} на ${year} год`],
+    landscape: true,
+    sheetName: `Помесячный план ${year}`,
+    fileName: fileBase("Помесячный_план", p.code, year),
+    sections: [finalize({ columns: [6, 40, 10, 12, ...Array.from({ length: 11 }, () => 8), 11], header: head, numbered: true, body })],
+  };
+}
+
+// ---- appendix 7: plan of a process complex with checkpoints --------------------------------------
+
+const joinDistinct = (xs: (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))].join("; ");
+
+export function processPlanForm(input: ProgramFormInput): FormDocument {
+  const p = input.program;
+  const year = yearOf(input);
+  const inYear = (c: { plannedDate: string }) => c.plannedDate.startsWith(`${year}-`);
+  type Line = { no: string; name: string; task?: boolean; cps?: ElementDoc["checkpoints"] };
+  const lines: Line[] = [];
+  let t = 0;
+  for (const d of p.directions) {
+    for (const e of elementsOfKind(d, "process")) {
+      const cps = e.checkpoints.filter(inYear);
+      const used = new Set<string>();
+      for (const task of e.tasks) {
+        t++;
+        lines.push({ no: `${t}`, name: `Задача ${quote(task.name)} структурного элемента ${quote(e.name)}`, task: true });
+        task.activities.forEach((a, j) => {
+          const key = a.code ?? a.name;
+          const mine = cps.filter((c) => c.activity === key || (c.activity && c.activity === a.name));
+          mine.forEach((c) => used.add(c.name + c.plannedDate));
+          lines.push({ no: `${t}.${j + 1}`, name: a.name, cps: mine.sort((x, y) => x.plannedDate.localeCompare(y.plannedDate)) });
+        });
+      }
+      const rest = cps.filter((c) => !used.has(c.name + c.plannedDate));
+      if (rest.length) {
+        t++;
+        lines.push({ no: `${t}`, name: `Контрольные точки структурного элемента ${quote(e.name)} без мероприятия`, task: true });
+        lines.push({ no: `${t}.1`, name: rest.map((c) => c.name).join("; "), cps: rest.sort((x, y) => x.plannedDate.localeCompare(y.plannedDate)) });
+      }
+    }
+  }
+  const n = Math.max(4, ...lines.map((l) => l.cps?.length ?? 0));
+  const width = 5 + n;
+  const body: Cell[][] = lines.map((l) =>
+    l.task
+      ? [text(l.no, { align: "center", bold: true }), text(l.name, { colSpan: width - 1, bold: true })]
+      : [
+          text(l.no, { align: "center" }),
+          text(l.name),
+          ...Array.from({ length: n }, (_, k) => date(l.cps![k]?.plannedDate ?? null, { align: "center" })),
+          text(joinDistinct(l.cps!.map((c) => c.responsible))),
+          text(joinDistinct(l.cps!.map((c) => c.documentKind))),
+          text(joinDistinct(l.cps!.map((c) => c.informationSystem))),
+        ],
+  );
+  const head: HeaderCell[][] = [
+    [
+      header("N п/п", { rowSpan: 2 }),
+      header("Наименование процессного мероприятия, входящего в состав структурного элемента", { rowSpan: 2 }),
+      header("Дата наступления контрольной точки", { colSpan: n }),
+      header("Ответственный исполнитель", { rowSpan: 2 }),
+      header("Вид подтверждающего документа", { rowSpan: 2 }),
+      header("Информационная система (источник данных)", { rowSpan: 2 }),
+    ],
+    Array.from({ length: n }, (_, k) => header(`Контрольная точка ${k + 1}`)),
+  ];
+  return {
+    form: "process-plan",
+    title: [APPENDIX(7), `План реализации комплекса процессных мероприятий в ${year} финансовом году`, `муниципальной программы ${quote(p.name)}`],
+    landscape: true,
+    sheetName: `План КПМ ${year}`,
+    fileName: fileBase("План_КПМ", p.code, year),
+    sections: [finalize({ columns: [7, 40, ...Array.from({ length: n }, () => 12), 25, 25, 20], header: head, numbered: true, body })],
+  };
+}
+
+// ---- appendices 8 and 9: monitoring and the annual report ----------------------------------------
+
+function financeSection(p: ProgramDocument, ctx: FormContext, year: number, quarter: number, annual: boolean): TableSection {
+  const budget = listedSources(ctx, usedSources(p), false).filter((s) => s.code !== "other");
+  const other = listedSources(ctx, usedSources(p), true).filter((s) => s.code === "other");
+  const all = [...budget, ...other];
+  const body: Cell[][] = [];
+  const ratioCell = (r: number) => ratio({ row: r, col: 3 }, { row: r, col: 2 }, { align: "right" });
+  // program rows, filled when the directions are placed
+  const progTotal = body.length;
+  const progRows: Cell[][] = [];
+  const mk = (label: string, bold = false): Cell[] => {
+    const r = body.length;
+    const row = [text(label, { bold }), sum([], { bold }), sum([], { bold }), sum([], { bold }), ratioCell(r), text("")];
+    body.push(row);
+    progRows.push(row);
+    return row;
+  };
+  mk(`Муниципальная программа ${quote(p.name)} (всего), в том числе`, true);
+  for (const s of budget) mk(sourceLabel(s));
+  for (const s of other) mk(sourceLabel(s));
+  const dirTotals: number[] = [];
+  for (const d of p.directions) {
+    const dt = body.length;
+    dirTotals.push(dt);
+    const exec = new Map((d.budgetExecution ?? []).filter((b) => b.year === year && b.quarter === quarter).map((b) => [b.source, b]));
+    const dirPlanned: Cell[] = [];
+    body.push([
+      text(`направление ${quote(d.name)}. ${d.coExecutor}`, { bold: true }),
+      sum([range(dt + 1, 1, dt + all.length, 1)], { bold: true }),
+      sum([range(dt + 1, 2, dt + all.length, 2)], { bold: true }),
+      sum([range(dt + 1, 3, dt + all.length, 3)], { bold: true }),
+      ratioCell(dt),
+      text(""),
+    ]);
+    for (const s of all) {
+      const r = body.length;
+      const planned = sum([]);
+      dirPlanned.push(planned);
+      const e = exec.get(s.code);
+      body.push([text(sourceLabel(s), { indent: 1 }), planned, money(e?.schedule ?? null), money(e?.cash ?? null), ratioCell(r), text("")]);
+    }
+    const elTotals: number[] = [];
+    for (const e of d.elements) {
+      const et = body.length;
+      elTotals.push(et);
+      const fund = fundingIndex(e.funding.filter((f) => f.year === year));
+      body.push([
+        text(`${KIND_TITLES[e.kind]} ${quote(e.name)}`, { bold: true, indent: 1 }),
+        sum([range(et + 1, 1, et + all.length, 1)], { bold: true }),
+        text("—", { align: "center" }),
+        text("—", { align: "center" }),
+        text(""),
+        text(""),
+      ]);
+      for (const s of all) body.push([text(sourceLabel(s), { indent: 2 }), money(moneyStr(fund.get(`${year}:${s.code}`))), empty(), empty(), empty(), text("")]);
+    }
+    dirPlanned.forEach((c, si) => {
+      if (c.kind === "sum") c.of = elTotals.map((t) => range(t + 1 + si, 1));
+    });
+  }
+  // program rows: the total is the sum of the direction totals, a source row the sum of the directions' rows of it
+  progRows.forEach((row, i) => {
+    for (let col = 1; col <= 3; col++) {
+      const c = row[col]!;
+      if (c.kind !== "sum") continue;
+      c.of = i === 0 ? dirTotals.map((t) => range(t, col)) : dirTotals.map((t) => range(t + i, col));
+    }
+  });
+  void progTotal;
+  const head: HeaderCell[][] = [
+    [
+      header("Наименование муниципальной программы, направления муниципальной программы и источника финансового обеспечения", { rowSpan: 2 }),
+      header(`Объем финансового обеспечения, ${moneyUnit(ctx).replace("руб.", "рублей")}`, { colSpan: 2 }),
+      header(`Исполнение, ${moneyUnit(ctx).replace("руб.", "рублей")}`),
+      header("Процент исполнения, (4) / (3) x 100", { rowSpan: 2 }),
+      header("Комментарий", { rowSpan: 2 }),
+    ],
+    [header(annual ? `Предусмотрено программой/направлением на 31.12.${year}` : "Предусмотрено программой/направлением"), header("Сводная бюджетная роспись"), header("Кассовое исполнение")],
+  ];
+  return finalize({
+    columns: [55, 18, 18, 18, 14, 30],
+    header: head,
+    numbered: true,
+    body,
+    notes: [
+      "Комментарий: указываются причины отклонения (при наличии отклонений).",
+      "Иные источники: собственные средства организаций, средства фондов, средства физических лиц, привлеченные средства, за исключением бюджетных ассигнований (при наличии).",
+    ],
+  });
+}
+
+function directionMonthlySection(d: DirectionDoc, year: number): TableSection {
+  const body: Cell[][] = [];
+  let i = 0;
+  for (const e of d.elements) {
+    for (const m of e.metrics) {
+      const months = new Map(m.months.filter((x) => x.year === year).map((x) => [x.month, x]));
+      body.push([text(`${++i}`, { rowSpan: 3, align: "center" }), text(m.name, { bold: true }), text(unitOkei(m), { rowSpan: 3, align: "center" }), empty({ colSpan: 12 })]);
+      body.push([text("План"), ...Array.from({ length: 12 }, (_, k) => num(months.get(k + 1)?.plan))]);
+      body.push([text("Факт/прогноз"), ...Array.from({ length: 12 }, (_, k) => num(months.get(k + 1)?.fact ?? months.get(k + 1)?.forecast))]);
+    }
+  }
+  return finalize({
+    title: [`Отчет о ходе реализации направления ${quote(d.name)}`, `Сведения об исполнении помесячного плана достижения показателей направления в ${year} году`],
+    columns: [6, 40, 12, ...Array.from({ length: 11 }, () => 8), 10],
+    header: [
+      [
+        header("N п/п", { rowSpan: 2 }),
+        header("Показатели направления", { rowSpan: 2 }),
+        header("Единица измерения (по ОКЕИ)", { rowSpan: 2 }),
+        header("Значения по месяцам", { colSpan: 11 }),
+        header("На конец года", { rowSpan: 2 }),
+      ],
+      MONTHS_SHORT.map((m) => header(m)),
+    ],
+    numbered: true,
+    body,
+  });
+}
+
+function directionCheckpointsSection(d: DirectionDoc, year: number): TableSection {
+  const body: Cell[][] = [];
+  const inYear = (c: { plannedDate: string }) => c.plannedDate.startsWith(`${year}-`);
+  let t = 0;
+  for (const e of d.elements) {
+    const cps = e.checkpoints.filter(inYear);
+    const used = new Set<unknown>();
+    const cpRows = (no: string, list: typeof cps) =>
+      list.forEach((c, m) => {
+        used.add(c);
+        body.push([
+          text(`${no}.${m + 1}`),
+          text(`Контрольная точка ${quote(c.name)}`, { indent: 2 }),
+          date(c.plannedDate, { align: "center" }),
+          date(c.actualDate, { align: "center" }),
+          text(c.responsible),
+          text(c.documentKind),
+          text(""),
+        ]);
+      });
+    for (const task of e.tasks) {
+      t++;
+      body.push([text(`${t}`, { bold: true }), text(`Задача ${quote(task.name)} структурного элемента ${quote(e.name)}`, { colSpan: 6, bold: true })]);
+      task.activities.forEach((a, j) => {
+        const key = a.code ?? a.name;
+        body.push([text(`${t}.${j + 1}`), text(`Мероприятие ${quote(a.name)}`, { colSpan: 6, indent: 1 })]);
+        cpRows(`${t}.${j + 1}`, cps.filter((c) => c.activity === key || c.activity === a.name).sort((x, y) => x.plannedDate.localeCompare(y.plannedDate)));
+      });
+    }
+    const rest = cps.filter((c) => !used.has(c));
+    if (rest.length) {
+      t++;
+      body.push([text(`${t}`, { bold: true }), text(`Структурный элемент ${quote(e.name)}: контрольные точки без мероприятия`, { colSpan: 6, bold: true })]);
+      cpRows(`${t}`, rest);
+    }
+  }
+  return finalize({
+    title: ["Сведения о выполнении (достижении) мероприятий и контрольных точек"],
+    columns: [8, 45, 13, 13, 25, 25, 30],
+    header: [[
+      header("N"),
+      header("Наименование мероприятия (результата)/контрольной точки"),
+      header("Плановая дата наступления контрольной точки"),
+      header("Фактическая дата наступления контрольной точки"),
+      header("Ответственный исполнитель (должность)"),
+      header("Подтверждающий документ"),
+      header("Комментарий (результаты/проблемы, возникшие в ходе реализации мероприятия)"),
+    ]],
+    numbered: true,
+    body,
+  });
+}
+
+function directionSections(p: ProgramDocument, year: number): TableSection[] {
+  return p.directions.flatMap((d) => [directionMonthlySection(d, year), directionCheckpointsSection(d, year)]);
+}
+
+export function monitoringForm(input: ProgramFormInput): FormDocument {
+  const p = input.program;
+  const year = yearOf(input);
+  const quarter = Math.min(Math.max(input.quarter ?? 1, 1), 4);
+  const period = quarter === 4 ? `${year} год` : `${ROMAN[quarter - 1]} квартал ${year} года`;
+  return {
+    form: "monitoring",
+    title: [APPENDIX(8), "Форма мониторинга реализации муниципальной программы (квартальная)", `за ${period} (нарастающим итогом)`],
+    info: [`Наименование муниципальной программы: ${p.name}`, `Ответственный исполнитель муниципальной программы: ${p.responsibleExecutor}`],
+    landscape: true,
+    sheetName: `Мониторинг ${quarter} кв ${year}`,
+    fileName: fileBase("Мониторинг", p.code, year, `${quarter}кв`),
+    sections: [financeSection(p, input.context ?? {}, year, quarter, false), ...directionSections(p, year)],
+  };
+}
+
+function indicatorsAchievementSection(p: ProgramDocument, year: number): TableSection {
+  const body: Cell[][] = p.indicators.map((ind, i) => {
+    const v = new Map(ind.values.map((x) => [x.year, x]));
+    return [
+      text(`${i + 1}`, { align: "center" }),
+      text(ind.name),
+      text(ind.unit, { align: "center" }),
+      num(v.get(year - 1)?.fact ?? (ind.baseYear === year - 1 ? ind.baseValue : null)),
+      num(v.get(year)?.plan),
+      num(v.get(year)?.fact),
+      text(v.get(year)?.justification ?? ""),
+    ];
+  });
+  return finalize({
+    title: ["Сведения о достижении значений индикаторов"],
+    columns: [6, 45, 10, 14, 12, 12, 40],
+    header: [
+      [
+        header("N п/п", { rowSpan: 3 }),
+        header("Наименование индикатора", { rowSpan: 3 }),
+        header("Ед. изм.", { rowSpan: 3 }),
+        header("Значения индикатора", { colSpan: 3 }),
+        header("Обоснование отклонений значений индикатора на конец отчетного года (при наличии)", { rowSpan: 3 }),
+      ],
+      [header(`Год, предшествующий отчетному (${year - 1})`, { rowSpan: 2 }), header(`Отчетный год (${year})`, { colSpan: 2 })],
+      [header("план"), header("факт")],
+    ],
+    numbered: true,
+    body,
+  });
+}
+
+export function annualReportForm(input: ProgramFormInput): FormDocument {
+  const p = input.program;
+  const year = yearOf(input);
+  return {
+    form: "annual-report",
+    title: [APPENDIX(9), "Годовой отчет о ходе реализации муниципальной программы", `за ${year} год`],
+    info: [`Наименование муниципальной программы: ${p.name}`, `Ответственный исполнитель муниципальной программы: ${p.responsibleExecutor}`],
+    landscape: true,
+    sheetName: `Годовой отчет ${year}`,
+    fileName: fileBase("Годовой_отчет", p.code, year),
+    sections: [financeSection(p, input.context ?? {}, year, 4, true), indicatorsAchievementSection(p, year), ...directionSections(p, year)],
+  };
+}
+
+export type { Range };

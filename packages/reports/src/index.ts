@@ -1,0 +1,9 @@
+/** Official forms: a table model per form (forms/), rendered to XLSX, DOCX and PDF (render/). */
+export * from "./forms/model.ts";
+export * from "./forms/common.ts";
+export * from "./forms/program.ts";
+export * from "./forms/plan.ts";
+export * from "./forms/municipality.ts";
+export * from "./forms/registry.ts";
+export * from "./render/index.ts";
+export { sheetPlan, colName, MONEY_FORMAT, DATE_FORMAT, numberFormat, type SheetPlan } from "./render/xlsx.ts";

@@ -1,0 +1,175 @@
+/**
+ * A FormDocument as a PDF (pdfkit) with the DejaVu fonts embedded (Cyrillic). Tables are drawn
+ * cell by cell; a body row never splits across pages (nor do rows joined by a merged cell), and
+ * the header rows of a table are drawn again at the top of every page it continues on.
+ */
+import PDFDocument from "pdfkit";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { layout, displayText, type Cell, type FormDocument, type HeaderCell, type Placed, type TableSection } from "../forms/model.ts";
+
+const require = createRequire(import.meta.url);
+const FONT_DIR = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
+export const FONTS = {
+  regular: join(FONT_DIR, "DejaVuSansCondensed.ttf"),
+  bold: join(FONT_DIR, "DejaVuSansCondensed-Bold.ttf"),
+};
+
+const MARGIN = 36; // 0.5 inch
+const PAD = 2.5;
+
+type Doc = PDFKit.PDFDocument;
+type AnyCell = Cell | HeaderCell;
+
+interface Grid {
+  placed: Placed<AnyCell>[][];
+  heights: number[];
+}
+
+function fontFor(doc: Doc, c: AnyCell, isHeader: boolean) {
+  doc.font(isHeader || c.bold ? "bold" : "regular");
+}
+
+function cellWidth(widths: number[], p: Placed<AnyCell>): number {
+  let w = 0;
+  for (let i = 0; i < p.colSpan; i++) w += widths[p.col + i] ?? 0;
+  return w;
+}
+
+function measure(doc: Doc, rows: AnyCell[][], width: number, widths: number[], size: number, isHeader: boolean): Grid {
+  const placed = layout(rows, width);
+  const heights = rows.map(() => size + 2 * PAD);
+  doc.fontSize(size);
+  const need = (p: Placed<AnyCell>) => {
+    fontFor(doc, p.cell, isHeader);
+    const t = displayText(p.cell);
+    const indent = (p.cell.indent ?? 0) * 6;
+    return (t ? doc.heightOfString(t, { width: Math.max(4, cellWidth(widths, p) - 2 * PAD - indent) }) : size) + 2 * PAD;
+  };
+  for (const row of placed) for (const p of row) if (p.rowSpan === 1) heights[p.row] = Math.max(heights[p.row]!, need(p));
+  for (const row of placed) {
+    for (const p of row) {
+      if (p.rowSpan === 1) continue;
+      let h = 0;
+      for (let r = p.row; r < p.row + p.rowSpan; r++) h += heights[r]!;
+      const n = need(p);
+      if (n > h) heights[p.row + p.rowSpan - 1]! += n - h;
+    }
+  }
+  return { placed, heights };
+}
+
+function drawRows(doc: Doc, grid: Grid, from: number, to: number, x0: number, y0: number, widths: number[], size: number, isHeader: boolean): number {
+  const xs: number[] = [x0];
+  for (const w of widths) xs.push(xs[xs.length - 1]! + w);
+  const ys: number[] = [y0];
+  for (let r = from; r < to; r++) ys.push(ys[ys.length - 1]! + grid.heights[r]!);
+  doc.fontSize(size).lineWidth(0.5);
+  for (let r = from; r < to; r++) {
+    for (const p of grid.placed[r]!) {
+      const x = xs[p.col]!;
+      const y = ys[p.row - from]!;
+      const w = cellWidth(widths, p);
+      let h = 0;
+      for (let k = p.row; k < p.row + p.rowSpan; k++) h += grid.heights[k]!;
+      doc.rect(x, y, w, h).stroke();
+      const t = displayText(p.cell);
+      if (!t) continue;
+      fontFor(doc, p.cell, isHeader);
+      const numeric = "kind" in p.cell && ["number", "money", "sum", "ratio"].includes(p.cell.kind);
+      const indent = (p.cell.indent ?? 0) * 6;
+      doc.text(t, x + PAD + indent, y + PAD, {
+        width: Math.max(4, w - 2 * PAD - indent),
+        height: Math.max(size, h - 2 * PAD + 1),
+        align: p.cell.align ?? (isHeader ? "center" : numeric ? "right" : "left"),
+        lineBreak: true,
+      });
+    }
+  }
+  return ys[ys.length - 1]!;
+}
+
+/** Groups body rows that a merged cell joins, so that a group is never split across pages. */
+function blocks(grid: Grid): [number, number][] {
+  const out: [number, number][] = [];
+  let start = 0;
+  let end = 0;
+  for (let r = 0; r < grid.placed.length; r++) {
+    for (const p of grid.placed[r]!) end = Math.max(end, p.row + p.rowSpan);
+    if (r + 1 >= end) {
+      out.push([start, r + 1]);
+      start = r + 1;
+      end = r + 1;
+    }
+  }
+  return out;
+}
+
+function drawTable(doc: Doc, s: TableSection, size: number): void {
+  const left = doc.page.margins.left;
+  const available = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const total = s.columns.reduce((a, b) => a + b, 0);
+  const widths = s.columns.map((w) => (w / total) * available);
+  const headRows: AnyCell[][] = [...s.header];
+  if (s.numbered) headRows.push(s.columns.map((_, i) => ({ text: String(i + 1), align: "center" as const })));
+  const head = measure(doc, headRows, s.columns.length, widths, size - 0.5, true);
+  const body = measure(doc, s.body, s.columns.length, widths, size, false);
+  const headHeight = head.heights.reduce((a, b) => a + b, 0);
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+  const drawHead = () => {
+    doc.y = drawRows(doc, head, 0, headRows.length, left, doc.y, widths, size - 0.5, true);
+  };
+  const firstBlock = blocks(body)[0];
+  const firstHeight = firstBlock ? body.heights.slice(firstBlock[0], firstBlock[1]).reduce((a, b) => a + b, 0) : 0;
+  if (doc.y + headHeight + firstHeight > bottom()) doc.addPage();
+  if (headRows.length) drawHead();
+  for (const [a, b] of blocks(body)) {
+    const h = body.heights.slice(a, b).reduce((x, y) => x + y, 0);
+    if (doc.y + h > bottom() && doc.y > doc.page.margins.top + headHeight + 1) {
+      doc.addPage();
+      if (headRows.length) drawHead();
+    }
+    doc.y = drawRows(doc, body, a, b, left, doc.y, widths, size, false);
+  }
+  doc.x = left;
+}
+
+function paragraph(doc: Doc, t: string, opts: { bold?: boolean; size: number; align: "left" | "center" | "right" }) {
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  doc.font(opts.bold ? "bold" : "regular").fontSize(opts.size);
+  if (doc.y + doc.heightOfString(t, { width }) > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  doc.text(t, doc.page.margins.left, doc.y, { width, align: opts.align });
+}
+
+export async function renderPdf(doc: FormDocument): Promise<Buffer> {
+  const pdf = new PDFDocument({
+    size: "A4",
+    layout: doc.landscape ? "landscape" : "portrait",
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    info: { Title: doc.title.slice(1).join(" "), Creator: "Orientir", Producer: "Orientir" },
+    autoFirstPage: true,
+  });
+  pdf.registerFont("regular", FONTS.regular);
+  pdf.registerFont("bold", FONTS.bold);
+  const chunks: Buffer[] = [];
+  pdf.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    pdf.on("end", () => resolve());
+    pdf.on("error", reject);
+  });
+  const maxCols = Math.max(1, ...doc.sections.map((s) => s.columns.length));
+  const size = maxCols > 14 ? 6.5 : maxCols > 9 ? 7.5 : 8.5;
+  doc.title.forEach((t, i) => paragraph(pdf, t, { bold: i > 0, size: i === 0 ? 7.5 : 11, align: i === 0 ? "right" : "center" }));
+  for (const t of doc.info ?? []) paragraph(pdf, t, { size: 9.5, align: "left" });
+  for (const s of doc.sections) {
+    pdf.moveDown(0.6);
+    for (const t of s.title ?? []) paragraph(pdf, t, { bold: true, size: 9.5, align: "center" });
+    pdf.moveDown(0.2);
+    drawTable(pdf, s, size);
+    pdf.moveDown(0.3);
+    for (const n of s.notes ?? []) paragraph(pdf, n, { size: 7, align: "left" });
+  }
+  pdf.end();
+  await done;
+  return Buffer.concat(chunks);
+}
