@@ -99,6 +99,27 @@ describe("npx orientir evaluate", () => {
     expect(weights.stderr).toContain("methodology.weights.directionElements: сумма весов directionElements + directionBudget");
   });
 
+  it("evaluates a report naming a municipality's own methodology given its definition (--methodology)", async () => {
+    const { KALUGA_220P } = await import("@orientir/domain");
+    const own = { ...KALUGA_220P, id: "gorod-a", version: 3, name: "Методика города А", parameters: { ...KALUGA_220P.parameters, programDirections: "0.8", programIndicators: "0.2" } };
+    const file = join(dir, "own.json");
+    writeFileSync(file, JSON.stringify(own));
+    const input = JSON.stringify({ ...example, methodology: { preset: "gorod-a", version: 3 } });
+    const unknown = run(["evaluate", "-"], input);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain("methodology.preset: неизвестная методика «gorod-a»");
+    const r = run(["evaluate", "-", "--methodology", file], input);
+    expect(r.stderr).toBe("");
+    const doc = JSON.parse(r.stdout);
+    expect(doc.methodology).toMatchObject({ preset: "gorod-a", version: 3 });
+    expect(doc.score).toBe(0.8 * 91.39238010310824 + 0.2 * 100);
+    const badFile = join(dir, "bad.json");
+    writeFileSync(badFile, JSON.stringify({ ...own, root: { ...own.root, kind: "median" } }));
+    const bad = run(["evaluate", "-", "--methodology", badFile], input);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("--methodology.root.kind");
+  });
+
   it("explains itself and refuses wrong usage", async () => {
     const out: string[] = [];
     const io = { out: (s: string) => out.push(s), err: (s: string) => out.push(s) };

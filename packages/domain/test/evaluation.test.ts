@@ -3,6 +3,7 @@ import {
   evaluateProgramReport,
   evaluateReport,
   KALUGA_220P,
+  methodologyFromJson,
   methodologyIssues,
   parseProgramReport,
   parseProgramReportJson,
@@ -322,6 +323,20 @@ describe("methodology: weights, presets, versions", () => {
     const paths = methodologyIssues(bad).map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(["methodology.parameters.levelCap", "methodology.root.over", "methodology.root.whenEmpty", "methodology.root.item"]));
     expect(() => resolveMethodology({ preset: "kaluga-220p" }, [bad])).toThrow(ValidationError);
+  });
+
+  it("a methodology from JSON is checked for its shape, naming the path", () => {
+    expect(methodologyFromJson(JSON.parse(JSON.stringify(KALUGA_220P)))).toEqual(KALUGA_220P);
+    const broken = JSON.parse(JSON.stringify(KALUGA_220P));
+    broken.root.parts[0].level.item.kind = "median";
+    broken.root.parts[1].weight = 7;
+    broken.parameters.levelCap = 100;
+    const paths = validationIssues(() => methodologyFromJson(broken)).map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(["methodology.parameters", "methodology.root.parts[0].level.item.kind", "methodology.root.parts[1].weight"]));
+    expect(validationIssues(() => methodologyFromJson([]))[0]!.path).toBe("methodology");
+    const scope = JSON.parse(JSON.stringify(KALUGA_220P));
+    scope.root.parts[1].level.over = "metrics"; // a mean over metrics at the program: wrong scope
+    expect(validationIssues(() => methodologyFromJson(scope))[0]!.path).toBe("methodology.root.parts[1].level.over");
   });
 
   it("the methodology is data: a tree without the budget level gives Эн = mean(Осэ) for every direction", () => {
