@@ -70,7 +70,7 @@ export function ReportPanel({ report, url, onChanged, onRefused }: Props) {
   const { lang } = useLang();
   const [asking, setAsking] = useState<{ action: SubmissionAction; directionId: string | null } | null>(null);
   const [text, setText] = useState("");
-  const [error, setError] = useState<{ message: string; issues: FieldIssue[]; where: string } | null>(null);
+  const [error, setError] = useState<{ message: string; issues: FieldIssue[]; where: string; rule: string | null } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const run = async (action: SubmissionAction, directionId: string | null, extra: { comment?: string; conclusion?: string } = {}) => {
@@ -84,9 +84,9 @@ export function ReportPanel({ report, url, onChanged, onRefused }: Props) {
       onChanged(r);
     } catch (e) {
       if (e instanceof ApiError) {
-        setError({ message: e.message, issues: e.issues, where: directionId ?? "program" });
+        setError({ message: e.message, issues: e.issues, where: directionId ?? "program", rule: ((e.body as any)?.error?.rule as string | undefined) ?? null });
         onRefused(e.issues);
-      } else setError({ message: String(e), issues: [], where: directionId ?? "program" });
+      } else setError({ message: String(e), issues: [], where: directionId ?? "program", rule: null });
     } finally {
       setBusy(false);
     }
@@ -138,9 +138,10 @@ export function ReportPanel({ report, url, onChanged, onRefused }: Props) {
     error && error.where === where && !(asking && error.issues.some((i) => i.path === "comment" || i.path === "conclusion")) ? (
       <div className="banner error" role="alert" data-testid="report-error">
         <strong>{error.message}</strong>
-        {error.issues.length ? (
+        {error.rule && !error.message.includes(error.rule) ? <span> ({error.rule})</span> : null}
+        {error.issues.some((i) => !i.path.endsWith(".justification")) ? (
           <ul>
-            {error.issues.map((i, k) => (
+            {error.issues.filter((i) => !i.path.endsWith(".justification")).map((i, k) => (
               <li key={k}>{i.message}</li>
             ))}
           </ul>
