@@ -188,7 +188,7 @@ export function DashboardPage() {
                             </ul>
                           </details>
                         </td>
-                        <td className="num overdue-flag">{g.count}</td>
+                        <td className="num late-count">{g.count}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -243,7 +243,7 @@ export function DashboardPage() {
                         <td>{r.month ? pick(MONTHS_SHORT[r.month - 1], lang) : t("forYear")}</td>
                         <td className="num">{num(r.plan)}</td>
                         <td className="num">{num(r.fact)}</td>
-                        <td className={`num ${r.unfavourable ? "overdue-flag" : ""}`}>{r.deviationPercent === null ? "—" : num(r.deviationPercent)}</td>
+                        <td className={`num ${r.unfavourable ? "late-count" : ""}`}>{r.deviationPercent === null ? "—" : num(r.deviationPercent)}</td>
                         <td>{r.justification ?? ""}</td>
                       </tr>
                     ))}
@@ -276,7 +276,7 @@ export function DashboardPage() {
                         <td>{c.programCode}, {t("direction", { d: c.directionCode })}<div className="muted small">{c.departmentName}</div></td>
                         <td>{c.name}</td>
                         <td>{formatDate(c.plannedDate)}</td>
-                        <td className="num overdue-flag">{c.workingDaysLate ?? "—"}</td>
+                        <td className="num late-count">{c.workingDaysLate ?? "—"}</td>
                       </tr>
                     ))}
                   </tbody>
