@@ -6,4 +6,4 @@ export * from "./forms/plan.ts";
 export * from "./forms/municipality.ts";
 export * from "./forms/registry.ts";
 export * from "./render/index.ts";
-export { sheetPlan, colName, MONEY_FORMAT, DATE_FORMAT, numberFormat, type SheetPlan } from "./render/xlsx.ts";
+export { sheetPlan, colName, escapeXstring, MONEY_FORMAT, DATE_FORMAT, numberFormat, type SheetPlan } from "./render/xlsx.ts";

@@ -24,7 +24,7 @@ const MARGIN = 720; // 1.27 cm
 const FONT = "Times New Roman";
 
 function lines(s: string, opts: { bold?: boolean; size: number }): TextRun[] {
-  return s.split("\n").map((l, i) => new TextRun({ text: l, bold: opts.bold, size: opts.size, font: FONT, break: i > 0 ? 1 : undefined }));
+  return s.split(/\r\n|\r|\n/).map((l, i) => new TextRun({ text: l, bold: opts.bold, size: opts.size, font: FONT, break: i > 0 ? 1 : undefined }));
 }
 
 function align(c: Cell | HeaderCell, isHeader: boolean) {

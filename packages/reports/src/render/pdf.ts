@@ -19,6 +19,9 @@ const MARGIN = 36; // 0.5 inch
 const PAD = 2.5;
 
 type Doc = PDFKit.PDFDocument;
+
+/** The text of a cell as PDF lines: line breaks of any kind become new lines, tabs spaces. */
+const textOf = (c: Cell | HeaderCell) => displayText(c).replace(/\r\n|\r/g, "\n").replace(/\t/g, "    ");
 type AnyCell = Cell | HeaderCell;
 
 interface Grid {
@@ -42,7 +45,7 @@ function measure(doc: Doc, rows: AnyCell[][], width: number, widths: number[], s
   doc.fontSize(size);
   const need = (p: Placed<AnyCell>) => {
     fontFor(doc, p.cell, isHeader);
-    const t = displayText(p.cell);
+    const t = textOf(p.cell);
     const indent = (p.cell.indent ?? 0) * 6;
     return (t ? doc.heightOfString(t, { width: Math.max(4, cellWidth(widths, p) - 2 * PAD - indent) }) : size) + 2 * PAD;
   };
@@ -73,7 +76,7 @@ function drawRows(doc: Doc, grid: Grid, from: number, to: number, x0: number, y0
       let h = 0;
       for (let k = p.row; k < p.row + p.rowSpan; k++) h += grid.heights[k]!;
       doc.rect(x, y, w, h).stroke();
-      const t = displayText(p.cell);
+      const t = textOf(p.cell);
       if (!t) continue;
       fontFor(doc, p.cell, isHeader);
       const numeric = "kind" in p.cell && ["number", "money", "sum", "ratio"].includes(p.cell.kind);
@@ -134,7 +137,8 @@ function drawTable(doc: Doc, s: TableSection, size: number): void {
   doc.x = left;
 }
 
-function paragraph(doc: Doc, t: string, opts: { bold?: boolean; size: number; align: "left" | "center" | "right" }) {
+function paragraph(doc: Doc, raw: string, opts: { bold?: boolean; size: number; align: "left" | "center" | "right" }) {
+  const t = raw.replace(/\r\n|\r/g, "\n").replace(/\t/g, "    ");
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   doc.font(opts.bold ? "bold" : "regular").fontSize(opts.size);
   if (doc.y + doc.heightOfString(t, { width }) > doc.page.height - doc.page.margins.bottom) doc.addPage();

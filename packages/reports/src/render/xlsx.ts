@@ -68,9 +68,17 @@ function a1(ref: Ref, bodyRow: number): string {
   return `${colName(ref.col + 1)}${bodyRow + ref.row}`;
 }
 
+/**
+ * OOXML strings (ST_Xstring) write characters XML cannot carry as _xHHHH_: a carriage return
+ * would otherwise be read back as a line feed, and a literal "_x0041_" in a text as "A".
+ */
+export function escapeXstring(s: string): string {
+  return s.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1").replace(/\r/g, "_x000D_");
+}
+
 /** Writes a text as a text cell: a plain string value is never parsed as a formula by exceljs. */
 function setText(cell: ExcelJS.Cell, s: string): void {
-  cell.value = s;
+  cell.value = escapeXstring(s);
   // marked as text (format "@") when it could be taken for a formula by a program that re-types it
   if (/^[=+\-@\t\r]/.test(s)) cell.numFmt = "@";
 }
