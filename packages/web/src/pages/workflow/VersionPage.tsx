@@ -5,7 +5,7 @@
  * changes with a reason for each, editable while the draft is with its author, and its text file.
  */
 import { useState } from "react";
-import { FIELD_LABELS, formatDecimalRu, formatDeltaRu, KIND_LABELS, FLOW_LABELS } from "@orientir/domain";
+import { FIELD_LABELS, formatDecimalRu, formatDeltaRu, formatMoneyRu, KIND_LABELS, FLOW_LABELS, parseMoney } from "@orientir/domain";
 import { api, qs } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
@@ -95,9 +95,25 @@ const M = messages({
 /** A value of a change for display: decimals and money in Russian figures, dates as dd.mm.yyyy. */
 function show(c: Change, v: string | null | undefined): string {
   if (v === null || v === undefined || v === "") return "—";
-  if (c.valueKind === "money" || c.valueKind === "decimal" || c.valueKind === "int") return formatDecimalRu(v);
+  if (c.valueKind === "money") return moneyRu(v);
+  if (c.valueKind === "decimal" || c.valueKind === "int") return formatDecimalRu(v);
   if (c.valueKind === "date") return fmtDate(v);
   return v;
+}
+
+/** Money in thousands with its two decimals: "1000.5" → "1 000,50". */
+function moneyRu(v: string): string {
+  try {
+    return formatMoneyRu(parseMoney(v));
+  } catch {
+    return v;
+  }
+}
+function deltaOf(c: Change): string {
+  if (!c.delta) return "";
+  if (c.valueKind !== "money") return formatDeltaRu(c.delta);
+  const s = moneyRu(c.delta);
+  return s.startsWith("-") || /^0,00$/.test(s) ? s : `+${s}`;
 }
 
 export function VersionPage({ params }: { params: Record<string, string> }) {
@@ -233,7 +249,7 @@ function DiffTable({ diff }: { diff: Diff }) {
                   <td className={`after ${c.kind}`} data-testid="diff-after">
                     {c.kind === "removed" ? "—" : c.kind === "added" && c.after === undefined ? t("added") : show(c, c.after)}
                   </td>
-                  <td className="delta">{c.delta ? formatDeltaRu(c.delta) : c.kind === "changed" ? "" : t(c.kind === "added" ? "added" : "removed")}</td>
+                  <td className="delta">{c.delta ? deltaOf(c) : c.kind === "changed" ? "" : t(c.kind === "added" ? "added" : "removed")}</td>
                 </tr>
               )),
             ];

@@ -10,7 +10,7 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate } from "../../lib/router.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { ActionPanel, CLOSED, ErrorBox, fmtDate, LegalDeadlines, Term, useStateLabel, WorkflowHistory, type VersionView, type WorkflowView } from "./common.tsx";
+import { ActionPanel, ErrorBox, fmtDate, LegalDeadlines, Term, useStateLabel, WorkflowHistory, type VersionView, type WorkflowView } from "./common.tsx";
 
 interface Program {
   id: string;
@@ -66,6 +66,7 @@ const M = messages({
   legal: ["Сроки 220-п, которые касаются проекта", "Dates of 220-п for this draft"],
   discussionPeriod: ["Общественное обсуждение: {from} — {to}", "Public discussion: {from} — {to}"],
   orders: ["Распоряжения по направлениям", "Orders on directions"],
+  audit: ["· все шаги в журнале изменений", "· every step in the audit log"],
   startOrder: ["Начать распоряжение по направлению {c}", "Start the order on direction {c}"],
 });
 
@@ -99,8 +100,10 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
   const programDraft = list.find((v) => v.flow === "program" && v.status === "draft");
   const mayStart = can("create", target());
   const mayRegister = !hasProgramVersions && can("create", target({ step: "register" }));
-  const open = workflows.data.items.filter((w) => !CLOSED.includes(w.state));
-  const closed = workflows.data.items.filter((w) => CLOSED.includes(w.state));
+  // an approved draft stays current until it is published (220-п 4.18)
+  const finished = (w: WorkflowView) => w.state === "published" || w.state === "cancelled";
+  const open = workflows.data.items.filter((w) => !finished(w));
+  const closed = workflows.data.items.filter(finished);
   const orderDirections = (directions.data?.items ?? []).filter((d) => can("create", { ...target(), flow: "directionOrder", directionCoExecutorId: d.coExecutorDepartmentId }));
 
   const run = async (fn: () => Promise<unknown>) => {
@@ -253,12 +256,27 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
                 {t("version", { n: wf.programVersion.number })}
                 {wf.directionCode ? <>, {t("direction", { c: wf.directionCode })}</> : null} — {stateLabel(wf.state)}
               </summary>
+              <p>
+                <Link to={`/versions/${wf.programVersion.id}`}>{t("changes")}</Link> <AuditLink wf={wf} />
+              </p>
               <WorkflowHistory wf={wf} />
             </details>
           ))}
         </>
       ) : null}
     </section>
+  );
+}
+
+/** The link to the audit log of one workflow, for whoever may read the log. */
+function AuditLink({ wf }: { wf: WorkflowView }) {
+  const t = useT(M);
+  const { actor, can } = useSession();
+  if (!actor || !can("read", { area: "audit", municipalityId: actor.municipalityId })) return null;
+  return (
+    <Link to={`/audit?objectType=workflowInstance&objectId=${wf.id}`} data-testid="workflow-audit">
+      {t("audit")}
+    </Link>
   );
 }
 
@@ -278,7 +296,7 @@ function WorkflowPanel({ wf, onChange }: { wf: WorkflowView; onChange: (w: Workf
       </div>
       {wf.discussion ? <p>{t("discussionPeriod", { from: fmtDate(wf.discussion.period.from), to: fmtDate(wf.discussion.period.to) })}</p> : null}
       <p>
-        <Link to={`/versions/${wf.programVersion.id}`} data-testid="open-changes">{t("changes")}</Link>
+        <Link to={`/versions/${wf.programVersion.id}`} data-testid="open-changes">{t("changes")}</Link> <AuditLink wf={wf} />
       </p>
       <WorkflowHistory wf={wf} />
       <ActionPanel wf={wf} onDone={onChange} />
