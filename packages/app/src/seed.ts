@@ -1,5 +1,5 @@
 /** Loads whole municipalities (the demo data) and their accounts into the database. */
-import { countMunicipalities, findMunicipalityByName, findUserByLogin, insertUser, listVersions, membershipsOfUser, upsertMembership } from "@orientir/db";
+import { countMunicipalities, findMunicipalityByName, findUserByLogin, getUserEmail, insertUser, setUserEmail, listVersions, membershipsOfUser, upsertMembership } from "@orientir/db";
 import { resource, ValidationError, type MunicipalityDocument, type Role } from "@orientir/domain";
 import type { AppContext } from "./context.ts";
 import { insertMunicipalityDocument, lookupsOf } from "./documents.ts";
@@ -11,6 +11,8 @@ import { registerVersionInForce } from "./workflow.ts";
 export interface SeedUser {
   login: string;
   fullName: string;
+  /** E-mail address for reminders, set when the user has none yet. */
+  email?: string | null;
   memberships: { municipality: string; role: Role; department?: string }[];
 }
 
@@ -43,6 +45,7 @@ export async function seedMunicipalities(ctx: AppContext, docs: MunicipalityDocu
     }
     for (const u of users) {
       const user = (await findUserByLogin(q, u.login)) ?? (await insertUser(q, { login: u.login, fullName: u.fullName, passwordHash }));
+      if (u.email && !(await getUserEmail(q, user.id))) await setUserEmail(q, user.id, u.email);
       for (const m of u.memberships) {
         const municipalityId = ids.get(m.municipality);
         if (!municipalityId) throw new ValidationError([{ path: `users.${u.login}.municipality`, message: `Нет муниципального образования «${m.municipality}»` }]);

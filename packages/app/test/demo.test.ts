@@ -4,7 +4,7 @@
  * through seedMunicipalities, after which every demo account signs in with the password "demo".
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Db, findMunicipalityByName, listRows } from "@orientir/db";
+import { Db, findMunicipalityByName, findUserByLogin, getUserEmail, listRows } from "@orientir/db";
 import { DEMO_MUNICIPALITIES, DEMO_USERS, KALUGA, KANT } from "@orientir/db/demo";
 import {
   CHECKPOINT_RULE,
@@ -149,6 +149,14 @@ describe("demo data loads and the demo accounts sign in", () => {
     }
     const { session } = await login(ctx, { login: "admin", password: "demo", ip: "127.0.0.1", requestId: null });
     expect(session.memberships).toHaveLength(2);
+  });
+
+  it("every demo account has its e-mail address for reminders", async () => {
+    for (const u of DEMO_USERS) {
+      const user = await findUserByLogin(db, u.login);
+      expect(u.email).toBe(`${u.login}@demo.orientir.example`);
+      expect(await getUserEmail(db, user!.id)).toBe(u.email);
+    }
   });
 
   it("a second load leaves the data as it is", async () => {
