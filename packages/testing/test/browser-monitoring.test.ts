@@ -2,7 +2,8 @@
  * A whole quarter of monitoring in a real Chromium (issue 4): the co-executor enters a fact below
  * plan, the checkpoint's actual date and its confirming document, tries to submit and sees the
  * justification demanded beside the cell, justifies and submits; the responsible executor is told
- * by the notification bell, accepts, compiles and submits; the finance department enters the cash
+ * by the notification bell, returns the direction once with a comment (the co-executor, told by
+ * the bell, submits again), accepts, compiles and submits; the finance department enters the cash
  * execution; the economy department, told by the bell, records its conclusion; the period shows
  * locked and a change is refused with the 6.16 message beside the cell. Then the control dashboard
  * shows the deviation and the charts.
@@ -140,6 +141,18 @@ describe("a quarter of monitoring in the browser", () => {
     await bellShows(ex, "report.submitDirection", /^Представить информацию по направлению: MP-1, мониторинг за I квартал 2026 года, направление 1/);
     await openMonitoring(ex);
     expect(await ex.getByTestId("report-actions").textContent()).not.toContain("Сформировать");
+    // returned once for rework with a comment; the co-executor is told and submits again
+    await ex.getByTestId(`action-returnDirection-${d1.id}`).click();
+    await ex.getByTestId("action-form").locator('textarea[name="comment"]').fill("Приложите акт по контрольной точке 1");
+    await ex.getByTestId("action-confirm").click();
+    await expect.poll(async () => ex.getByTestId("direction-state-1").getAttribute("data-state")).toBe("returned");
+    await bellShows(co, "report.returnDirection", /^Вернуть направление на доработку: MP-1, мониторинг за I квартал 2026 года, направление 1/);
+    await openMonitoring(co);
+    expect(await co.getByTestId("report-history").textContent()).toContain("Приложите акт по контрольной точке 1");
+    await co.getByTestId(`action-submitDirection-${d1.id}`).click();
+    await expect.poll(async () => co.getByTestId("direction-state-1").getAttribute("data-state")).toBe("submitted");
+    await ex.reload();
+    await ex.getByTestId("report-title").waitFor();
     await ex.getByTestId(`action-acceptDirection-${d1.id}`).click();
     await expect.poll(async () => ex.getByTestId("direction-state-1").getAttribute("data-state")).toBe("accepted");
     await ex.getByTestId(`action-acceptDirection-${d2.id}`).click();
@@ -193,10 +206,10 @@ describe("a quarter of monitoring in the browser", () => {
     expect(await eco.getByTestId("economy-conclusion").textContent()).toContain("отклонение по показателю П1 обосновано");
     const history = (await report()).transitions.map((t: any) => `${t.actorLogin}:${t.action}`);
     expect(history).toEqual([
-      "coexecutor:submitDirection", "admin:submitDirection", "executor:acceptDirection", "executor:acceptDirection",
+      "coexecutor:submitDirection", "admin:submitDirection", "executor:returnDirection", "coexecutor:submitDirection", "executor:acceptDirection", "executor:acceptDirection",
       "executor:compile", "executor:submit", "economy:control",
     ]);
-    expect(await eco.getByTestId("report-history").locator("tbody tr").count()).toBe(7);
+    expect(await eco.getByTestId("report-history").locator("tbody tr").count()).toBe(9);
 
     // ---- the period is locked: the co-executor's change is refused beside the cell ----
     await openMonitoring(co);
