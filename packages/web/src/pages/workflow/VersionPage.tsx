@@ -50,7 +50,7 @@ const M = messages({
   versions: ["Редакции и согласование", "Versions and approval"],
   title: ["Редакция {n}", "Version {n}"],
   decree: ["Утверждена: № {n} от {d}", "Approved: No. {n} of {d}"],
-  draftLive: ["Проект: показаны текущие данные программы", "Draft: the program's current data are shown"],
+  draftLive: ["показаны текущие данные программы", "the program's current data are shown"],
   s_draft: ["проект", "draft"],
   s_approved: ["утверждена — не изменяется", "approved — never changes"],
   s_cancelled: ["отозвана", "withdrawn"],
