@@ -12,3 +12,4 @@ export * from "./jobs.ts";
 export * from "./workflow.ts";
 export * from "./change-rules.ts";
 export * from "./evaluation.ts";
+export * from "./forms.ts";

@@ -7,9 +7,10 @@ import { formatMoney, parseMoney, type Money, type ProgramDocument } from "@orie
 import { finalize, header, money, num, range, ratio, sum, text, type Cell, type FormDocument, type HeaderCell } from "./model.ts";
 import { fileBase, moneyUnit, quote, type FormContext } from "./common.ts";
 
-export type Rating = "high" | "satisfactory" | "unsatisfactory";
+export type EvaluationRating = "high" | "satisfactory" | "unsatisfactory";
 
-export const RATING_LABELS: Record<Rating, string> = {
+/** The level of effectiveness as the column of the report shows it. */
+export const RATING_SHORT_LABELS: Record<EvaluationRating, string> = {
   high: "высокий",
   satisfactory: "удовлетворительный",
   unsatisfactory: "неудовлетворительный",
@@ -18,7 +19,9 @@ export const RATING_LABELS: Record<Rating, string> = {
 export interface ProgramEvaluationInput {
   /** ОЭмп, percent, unrounded. */
   score: number;
-  rating: Rating;
+  rating: EvaluationRating;
+  /** Place in the ranking, when the ranking gives it; otherwise places are taken by score. */
+  place?: number | null;
 }
 
 export interface MunicipalityFormInput {
@@ -94,8 +97,8 @@ export function consolidatedReportForm(input: MunicipalityFormInput): FormDocume
       num(String(p.indicators.length)),
       num(String(done.length)),
       ev ? num(ev.score.toFixed(2)) : text("—", { align: "center" }),
-      text(ev ? RATING_LABELS[ev.rating] : "—", { align: "center" }),
-      ev ? num(String(place[p.code])) : text("—", { align: "center" }),
+      text(ev ? RATING_SHORT_LABELS[ev.rating] : "—", { align: "center" }),
+      ev ? num(String(ev.place ?? place[p.code])) : text("—", { align: "center" }),
     ]);
   });
   const last = body.length - 1;

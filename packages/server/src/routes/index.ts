@@ -6,6 +6,7 @@ import { viewRoutes } from "./views.ts";
 import { monitoringRoutes } from "./monitoring.ts";
 import { workflowRoutes } from "./workflow.ts";
 import { evaluationRoutes } from "./evaluation.ts";
+import { formRoutes } from "./forms.ts";
 
 /**
  * The routes of the API in groups, one group per capability. The authorization test of the core
@@ -18,6 +19,7 @@ export function routeGroups(): Record<string, RouteDef[]> {
     monitoring: monitoringRoutes,
     workflow: workflowRoutes,
     evaluation: evaluationRoutes,
+    forms: formRoutes,
   };
 }
 

@@ -1,0 +1,188 @@
+/**
+ * Official forms (issue 5): the data a form is made from, loaded with the caller's permission —
+ * a program's document, an action plan's document with its strategy's goals, every program of
+ * the municipality with its evaluation. Building the form and rendering the file is the
+ * presenter's job (`@orientir/reports`), which the server and the command line call with this data.
+ * Read-only: nothing is written, so no audit entry.
+ */
+import { getMunicipality, listMunicipalities, listRows, type Queryable } from "@orientir/db";
+import {
+  NotFoundError,
+  ValidationError,
+  ensure,
+  resource,
+  type ActionPlanDocument,
+  type Actor,
+  type ProgramDocument,
+  type Rating,
+} from "@orientir/domain";
+import type { AppContext, Caller } from "./context.ts";
+import { exportProgramDocument } from "./documents.ts";
+import { getResource } from "./resources.ts";
+import { loadTree, type TreeNode } from "./trees.ts";
+import { evaluationRanking, programDocumentsOf } from "./evaluation.ts";
+
+/** What a form needs to know of the municipality (the shape of the reports' FormContext). */
+export interface FormContextData {
+  municipality: string;
+  currency: string;
+  sources: { code: string; name: string }[];
+}
+
+export interface ProgramFormData {
+  programId: string;
+  program: ProgramDocument;
+  context: FormContextData;
+}
+
+export interface PlanFormData {
+  planId: string;
+  plan: ActionPlanDocument;
+  goals: { code: string | null; name: string }[];
+  programs: { code: string; name: string }[];
+  context: FormContextData;
+}
+
+export interface MunicipalityFormData {
+  municipality: { name: string; currency: string };
+  programs: ProgramDocument[];
+  year: number;
+  /** Evaluation of each program by code (programs that could not be evaluated are left out). */
+  evaluations: Record<string, { score: number; rating: Rating; place: number | null }>;
+  context: FormContextData;
+}
+
+async function contextOf(q: Queryable, municipalityId: string): Promise<FormContextData> {
+  const [m, sources] = await Promise.all([getMunicipality(q, municipalityId), listRows(q, resource("budgetSource"), { municipalityId })]);
+  if (!m) throw new NotFoundError("Муниципальное образование", municipalityId);
+  return {
+    municipality: String(m.name),
+    currency: String(m.currency),
+    sources: sources.map((s) => ({ code: String(s.code), name: String(s.name) })),
+  };
+}
+
+/** A program as its forms need it; any member of the municipality may read it. */
+export async function programFormData(ctx: AppContext, caller: Caller, programId: string): Promise<ProgramFormData> {
+  const row = await getResource(ctx, caller, resource("program"), programId);
+  const program = await exportProgramDocument(ctx.db, row.id);
+  if (!program) throw new NotFoundError("Муниципальная программа", programId);
+  return { programId: row.id, program, context: await contextOf(ctx.db, String(row.municipalityId)) };
+}
+
+const arr = (n: TreeNode, key: string) => (n[key] as TreeNode[] | undefined) ?? [];
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+/** The stored action plan as an ActionPlanDocument (references by code, else by name). */
+export async function exportActionPlanDocument(q: Queryable, planId: string): Promise<ActionPlanDocument | null> {
+  const t = await loadTree(q, "actionPlan", planId, "planId");
+  if (!t) return null;
+  const municipalityId = String(t.municipalityId);
+  const keyed = async (name: string, key: (r: Record<string, unknown>) => unknown) =>
+    new Map((await listRows(q, resource(name), { municipalityId })).map((r) => [r.id, String(key(r))]));
+  const [depts, goals, tasks, programs, sInd] = await Promise.all([
+    keyed("department", (r) => r.name),
+    keyed("goal", (r) => r.code ?? r.name),
+    keyed("strategyTask", (r) => r.code ?? r.name),
+    keyed("program", (r) => r.code),
+    keyed("strategyIndicator", (r) => r.code ?? r.name),
+  ]);
+  const ref = (m: Map<string, string>, id: unknown) => (id ? (m.get(String(id)) ?? null) : null);
+  const funding = (rows: TreeNode[]) => rows.map((f) => ({ year: Number(f.year), source: String(f.source), amount: String(f.amount) }));
+  return {
+    name: String(t.name),
+    startYear: Number(t.startYear),
+    endYear: Number(t.endYear),
+    approvalDocument: str(t.approvalDocument),
+    activities: arr(t, "planActivities").map((a) => ({
+      code: str(a.code), name: String(a.name), goal: ref(goals, a.goalId), task: ref(tasks, a.taskId), responsible: ref(depts, a.responsibleDepartmentId),
+      program: ref(programs, a.programId), expectedResult: str(a.expectedResult), term: str(a.term), funding: funding(arr(a, "planActivityFunding")),
+    })),
+    indicators: arr(t, "planIndicators").map((i) => ({
+      code: str(i.code), name: String(i.name), unit: String(i.unit), trend: i.trend as "increase" | "decrease", baseValue: str(i.baseValue),
+      goal: ref(goals, i.goalId), strategyIndicator: ref(sInd, i.strategyIndicatorId),
+      values: arr(i, "planIndicatorValues").map((v) => ({ year: Number(v.year), plan: str(v.plan), fact: str(v.fact) })),
+    })),
+    priorityProjects: arr(t, "priorityProjects").map((p) => ({
+      name: String(p.name), object: str(p.object), plannedWorks: str(p.plannedWorks), term: str(p.term),
+      responsible: ref(depts, p.responsibleDepartmentId), funding: funding(arr(p, "priorityProjectFunding")),
+    })),
+  };
+}
+
+/** An action plan as its forms need it, with the goals of its strategy and the municipality's programs. */
+export async function planFormData(ctx: AppContext, caller: Caller, planId: string): Promise<PlanFormData> {
+  const row = await getResource(ctx, caller, resource("actionPlan"), planId);
+  const municipalityId = String(row.municipalityId);
+  const [plan, goals, programs, context] = await Promise.all([
+    exportActionPlanDocument(ctx.db, row.id),
+    listRows(ctx.db, resource("goal"), { municipalityId, where: { strategyId: String(row.strategyId) } }),
+    listRows(ctx.db, resource("program"), { municipalityId }),
+    contextOf(ctx.db, municipalityId),
+  ]);
+  if (!plan) throw new NotFoundError("План мероприятий", planId);
+  return {
+    planId: row.id,
+    plan,
+    goals: goals.map((g) => ({ code: str(g.code), name: String(g.name) })),
+    programs: programs.map((p) => ({ code: String(p.code), name: String(p.name) })),
+    context,
+  };
+}
+
+/** Every program of the caller's municipality with its evaluation for the year (the consolidated report). */
+export async function municipalityFormData(ctx: AppContext, caller: Caller, year: number): Promise<MunicipalityFormData> {
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new ValidationError([{ path: "year", message: "год от 2000 до 2100" }]);
+  const municipalityId = caller.actor.municipalityId;
+  ensure(caller.actor, "read", { area: "program", municipalityId, resource: "program", responsibleDepartmentId: null, directionCoExecutorId: null });
+  const [docs, ranking, context] = await Promise.all([
+    programDocumentsOf(ctx.db, municipalityId),
+    evaluationRanking(ctx, caller, year),
+    contextOf(ctx.db, municipalityId),
+  ]);
+  const evaluations: MunicipalityFormData["evaluations"] = {};
+  for (const r of ranking.items) if (r.score !== null && r.rating !== null) evaluations[r.code] = { score: r.score, rating: r.rating, place: r.place };
+  return {
+    municipality: { name: context.municipality, currency: context.currency },
+    programs: docs.map((d) => d.doc),
+    year,
+    evaluations,
+    context,
+  };
+}
+
+// ---- for the command line: the operator, no session --------------------------------------------
+
+/**
+ * The caller the command line acts as: the operator of the server reads as an administrator of
+ * the named municipality (or of the only one). Only for trusted local tools.
+ */
+export async function operatorCaller(q: Queryable, municipality?: string): Promise<Caller> {
+  const all = await listMunicipalities(q);
+  const found = municipality ? all.filter((m) => m.name === municipality) : all;
+  if (found.length === 0) {
+    throw new ValidationError([{ path: "municipality", message: municipality ? `муниципальное образование «${municipality}» не найдено` : "в базе нет муниципальных образований" }]);
+  }
+  if (found.length > 1) {
+    throw new ValidationError([{ path: "municipality", message: `в базе несколько муниципальных образований (${found.map((m) => m.name).join(", ")}): укажите --municipality` }]);
+  }
+  const actor: Actor = { userId: "00000000-0000-0000-0000-000000000000", login: "operator", municipalityId: found[0]!.id, role: "admin", departmentId: null };
+  return { actor, requestId: null };
+}
+
+/** The id of the program with this code in the caller's municipality. */
+export async function programIdByCode(ctx: AppContext, caller: Caller, code: string): Promise<string> {
+  const rows = await listRows(ctx.db, resource("program"), { municipalityId: caller.actor.municipalityId, where: { code } });
+  if (!rows[0]) throw new ValidationError([{ path: "program", message: `программа с кодом «${code}» не найдена` }]);
+  return rows[0].id;
+}
+
+/** The action plan of the caller's municipality covering the year (the latest one when no year is given). */
+export async function planIdFor(ctx: AppContext, caller: Caller, year?: number): Promise<string> {
+  const plans = await listRows(ctx.db, resource("actionPlan"), { municipalityId: caller.actor.municipalityId });
+  const fit = plans
+    .filter((p) => year === undefined || (Number(p.startYear) <= year && year <= Number(p.endYear)))
+    .sort((a, b) => Number(b.startYear) - Number(a.startYear));
+  if (!fit[0]) throw new ValidationError([{ path: "year", message: year ? `нет плана мероприятий на ${year} год` : "нет плана мероприятий" }]);
+  return fit[0].id;
+}

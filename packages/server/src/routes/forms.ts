@@ -1,0 +1,90 @@
+/**
+ * Official forms (issue 5): the list of forms, and each form of a program, of an action plan and
+ * the municipality's consolidated report as an XLSX, DOCX or PDF file. The use case loads the
+ * data with the caller's permission; the form and the file are made by `@orientir/reports`.
+ */
+import { z } from "zod";
+import { municipalityFormData, planFormData, programFormData } from "@orientir/app";
+import { ValidationError } from "@orientir/domain";
+import { FORMATS, FORMS, renderForm, type FormDef, type FormDocument } from "@orientir/reports";
+import { route, type FileResult } from "../route.ts";
+import { Uuid } from "../schemas.ts";
+
+const TAG = "forms";
+const Year = z.coerce.number().int().min(2000).max(2100);
+const Format = z.enum(FORMATS).default("xlsx").describe("xlsx, docx или pdf");
+const idsOf = (scope: FormDef["scope"]) => FORMS.filter((f) => f.scope === scope).map((f) => f.id) as [string, ...string[]];
+
+const FormItem = z.object({
+  id: z.string(),
+  title: z.string(),
+  scope: z.enum(["program", "plan", "municipality"]),
+  source: z.string(),
+  yearly: z.boolean(),
+  quarterly: z.boolean(),
+  formats: z.array(z.enum(FORMATS)),
+});
+
+function formOf(id: string, scope: FormDef["scope"]): FormDef {
+  const f = FORMS.find((x) => x.id === id && x.scope === scope);
+  if (!f) throw new ValidationError([{ path: "params.form", message: `нет такой формы: ${id}` }]);
+  return f;
+}
+
+async function file(doc: FormDocument, format: (typeof FORMATS)[number]): Promise<FileResult> {
+  const r = await renderForm(doc, format);
+  return { __file: true, buffer: r.buffer, filename: r.filename, contentType: r.contentType };
+}
+
+const thisYear = (now: Date) => now.getUTCFullYear();
+
+export const formRoutes = [
+  route({
+    method: "GET", path: "/api/forms", tag: TAG, auth: "session",
+    summary: "Официальные формы: программы (приложения 1–9 220-п), плана мероприятий (приложения 1–3), сводный годовой доклад",
+    response: z.object({ items: z.array(FormItem) }),
+    handler: async () => ({
+      items: FORMS.map((f) => ({ id: f.id, title: f.title, scope: f.scope, source: f.source, yearly: f.yearly, quarterly: f.quarterly ?? false, formats: [...FORMATS] })),
+    }),
+  }),
+  route({
+    method: "GET", path: "/api/programs/:id/forms/:form", tag: TAG, auth: "session",
+    summary: "Форма программы файлом (XLSX, DOCX, PDF): year — год годовых форм, quarter — квартал мониторинга",
+    params: z.object({ id: Uuid, form: z.enum(idsOf("program")) }),
+    query: z.object({ year: Year.optional(), quarter: z.coerce.number().int().min(1).max(4).optional(), format: Format }).strict(),
+    response: "binary",
+    handler: async (ctx, { params, query }) => {
+      const f = formOf(params.form, "program");
+      if (f.scope !== "program") throw new Error("unreachable");
+      const data = await programFormData(ctx.app, ctx.caller, params.id);
+      const year = query.year ?? thisYear(ctx.app.now());
+      return file(f.build({ program: data.program, year, quarter: query.quarter, context: data.context }), query.format);
+    },
+  }),
+  route({
+    method: "GET", path: "/api/action-plans/:id/forms/:form", tag: TAG, auth: "session",
+    summary: "Форма плана мероприятий файлом (XLSX, DOCX, PDF): мероприятия, показатели, приоритетные проекты",
+    params: z.object({ id: Uuid, form: z.enum(idsOf("plan")) }),
+    query: z.object({ format: Format }).strict(),
+    response: "binary",
+    handler: async (ctx, { params, query }) => {
+      const f = formOf(params.form, "plan");
+      if (f.scope !== "plan") throw new Error("unreachable");
+      const data = await planFormData(ctx.app, ctx.caller, params.id);
+      return file(f.build({ plan: data.plan, goals: data.goals, programs: data.programs, context: data.context }), query.format);
+    },
+  }),
+  route({
+    method: "GET", path: "/api/municipality/forms/:form", tag: TAG, auth: "session",
+    summary: "Сводный годовой доклад муниципального образования файлом (XLSX, DOCX, PDF) с оценкой эффективности и рейтингом программ",
+    params: z.object({ form: z.enum(idsOf("municipality")) }),
+    query: z.object({ year: Year.optional(), format: Format }).strict(),
+    response: "binary",
+    handler: async (ctx, { params, query }) => {
+      const f = formOf(params.form, "municipality");
+      if (f.scope !== "municipality") throw new Error("unreachable");
+      const data = await municipalityFormData(ctx.app, ctx.caller, query.year ?? thisYear(ctx.app.now()) - 1);
+      return file(f.build({ ...data, context: data.context }), query.format);
+    },
+  }),
+];

@@ -1,0 +1,126 @@
+/**
+ * Every route of the forms group × every role × a target in the own program (MP-1, whose
+ * responsible executor is the executor's department and whose direction 1 belongs to the
+ * co-executor), another department's program (MP-2), and another municipality's. The forms
+ * only read: every member of the municipality may download every form of it; another
+ * municipality's program or plan is answered 404, and its consolidated report holds only its own
+ * programs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as XLSX from "xlsx";
+import { ROLES, type Role } from "@orientir/domain";
+import { routeGroups } from "@orientir/server";
+import { FORMS } from "@orientir/reports";
+import { createTestApp, type Client, type TestApp } from "@orientir/testing";
+
+type Kind = "own" | "other" | "foreign";
+
+let app: TestApp;
+const clients = new Map<Role, Client>();
+const covered = new Set<string>();
+const program = {} as Record<Kind, string>;
+const plan = {} as Record<"own" | "foreign", string>;
+
+/** A GET answered as raw bytes (the test client decodes bodies as text). */
+async function download(c: Client, url: string): Promise<{ status: number; body: Buffer; headers: Record<string, unknown> }> {
+  const res = await app.server.inject({ method: "GET", url, headers: c.cookie ? { cookie: c.cookie } : {} });
+  return { status: res.statusCode, body: res.rawPayload, headers: res.headers as Record<string, unknown> };
+}
+
+beforeAll(async () => {
+  app = await createTestApp();
+  for (const role of ROLES) clients.set(role, await app.as(role));
+  const admin = clients.get("admin")!;
+  const adminB = await app.as("adminb");
+  const listA = (await admin.get("/api/programs")).body.items;
+  const listB = (await adminB.get("/api/programs")).body.items;
+  program.own = listA.find((p: any) => p.code === "MP-1").id;
+  program.other = listA.find((p: any) => p.code === "MP-2").id;
+  program.foreign = listB.find((p: any) => p.code === "MP-1").id;
+  plan.own = (await admin.get("/api/action-plans")).body.items[0].id;
+  plan.foreign = (await adminB.get("/api/action-plans")).body.items[0].id;
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const isXlsx = (b: Buffer) => b.subarray(0, 2).toString("latin1") === "PK";
+
+describe("authorization of the forms routes", () => {
+  it("the list of forms: every member", async () => {
+    covered.add("GET /api/forms");
+    for (const role of ROLES) {
+      const r = await clients.get(role)!.get("/api/forms");
+      expect(r.status, role).toBe(200);
+      expect(r.body.items.map((f: any) => f.id)).toEqual(FORMS.map((f) => f.id));
+    }
+  });
+
+  it("every form of a program: every member of the municipality, own or other department; nobody of another", async () => {
+    covered.add("GET /api/programs/:id/forms/:form");
+    const failures: string[] = [];
+    for (const f of FORMS.filter((x) => x.scope === "program")) {
+      for (const role of ROLES) {
+        for (const kind of ["own", "other", "foreign"] as Kind[]) {
+          const r = await download(clients.get(role)!, `/api/programs/${program[kind]}/forms/${f.id}?year=2026&quarter=1&format=xlsx`);
+          const want = kind === "foreign" ? 404 : 200;
+          if (r.status !== want) failures.push(`${role} ${f.id} (${kind}): got ${r.status}, want ${want}`);
+          if (want === 200 && !isXlsx(r.body)) failures.push(`${role} ${f.id} (${kind}): not an xlsx`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 180_000);
+
+  it("every form of the action plan: every member of the municipality; nobody of another", async () => {
+    covered.add("GET /api/action-plans/:id/forms/:form");
+    const failures: string[] = [];
+    for (const f of FORMS.filter((x) => x.scope === "plan")) {
+      for (const role of ROLES) {
+        for (const kind of ["own", "foreign"] as const) {
+          const r = await download(clients.get(role)!, `/api/action-plans/${plan[kind]}/forms/${f.id}?format=xlsx`);
+          const want = kind === "foreign" ? 404 : 200;
+          if (r.status !== want) failures.push(`${role} ${f.id} (${kind}): got ${r.status}, want ${want}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it("the consolidated report: every member, with exactly the programs of their own municipality", async () => {
+    covered.add("GET /api/municipality/forms/:form");
+    const names = (b: Buffer) => {
+      const wb = XLSX.read(b);
+      return [...new Set(XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]!]!, { header: 1, defval: null }).flat().filter((v) => typeof v === "string" && /^MP-\d/.test(v)))];
+    };
+    for (const role of ROLES) {
+      const r = await download(clients.get(role)!, "/api/municipality/forms/consolidated-report?year=2025&format=xlsx");
+      expect(r.status, role).toBe(200);
+      expect(names(r.body), role).toEqual(["MP-1 «Программа А1»", "MP-2 «Программа А2»"]);
+    }
+    const b = await download(await app.as("adminb"), "/api/municipality/forms/consolidated-report?year=2025&format=xlsx");
+    expect(names(b.body)).toEqual(["MP-1 «Программа Б1»"]);
+  });
+
+  it("without a session nothing is answered; a form of another scope or an unknown format is refused", async () => {
+    const anonymous = app.client();
+    for (const url of [
+      "/api/forms",
+      `/api/programs/${program.own}/forms/passport`,
+      `/api/action-plans/${plan.own}/forms/plan-activities`,
+      "/api/municipality/forms/consolidated-report",
+    ]) {
+      expect((await download(anonymous, url)).status, url).toBe(401);
+    }
+    const viewer = clients.get("viewer")!;
+    expect((await viewer.get(`/api/programs/${program.own}/forms/plan-activities`)).status).toBe(400);
+    expect((await viewer.get(`/api/programs/${program.own}/forms/passport?format=csv`)).status).toBe(400);
+    expect((await viewer.get(`/api/action-plans/${plan.own}/forms/passport`)).status).toBe(400);
+  });
+
+  it("covers every route of the group", () => {
+    const all = routeGroups().forms!.map((r) => `${r.method} ${r.path}`);
+    expect(all.filter((r) => !covered.has(r))).toEqual([]);
+  });
+});
