@@ -8,6 +8,7 @@ import { auditCommand } from "./commands/audit.ts";
 import { workdaysCommand } from "./commands/workdays.ts";
 import { evaluateCommand } from "./commands/evaluate.ts";
 import { exportReportCommand } from "./commands/export-report.ts";
+import { formCommand } from "./commands/form.ts";
 
 export interface IO {
   out(s: string): void;
@@ -26,7 +27,9 @@ Usage: npx orientir COMMAND [options]   (each command takes --help)
   workdays add DATE N    the date N working days after DATE (production calendar)
   workdays between A B   the number of working days between two dates
   evaluate FILE|-        effectiveness evaluation of a program report (format 1)
-  export-report CODE --year Y   a stored program's year as a program report (format 1)`;
+  export-report CODE --year Y   a stored program's year as a program report (format 1)
+  form FORM --program CODE --year Y --format xlsx|docx|pdf --out FILE   an official form as a file
+  form --list            the official forms (220-п appendices 1–9, action plan, consolidated report)`;
 
 type Command = (args: string[], io: IO) => Promise<number>;
 
@@ -39,6 +42,7 @@ const COMMANDS: Record<string, Command> = {
   workdays: workdaysCommand,
   evaluate: evaluateCommand,
   "export-report": exportReportCommand,
+  form: formCommand,
 };
 
 export const stdio: IO = {

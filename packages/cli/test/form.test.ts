@@ -1,0 +1,97 @@
+/** `npx orientir form`: the list of forms, and forms of the fixture's database written to files. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as XLSX from "xlsx";
+import JSZip from "jszip";
+import { Db } from "@orientir/db";
+import { createContext, seedMunicipalities } from "@orientir/app";
+import { FORMS } from "@orientir/reports";
+import { createTestDatabase, FIXTURE_PASSWORD, FIXTURE_USERS, MUNICIPALITY_A, MUNICIPALITY_B } from "@orientir/testing";
+import { main } from "../src/main.ts";
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
+}
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let dir: string;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const db = new Db(database.url);
+  await seedMunicipalities(createContext(db), [MUNICIPALITY_A, MUNICIPALITY_B], FIXTURE_USERS, FIXTURE_PASSWORD);
+  await db.close();
+  process.env.DATABASE_URL = database.url;
+  dir = mkdtempSync(join(tmpdir(), "orientir-form-"));
+});
+afterAll(async () => {
+  delete process.env.DATABASE_URL;
+  rmSync(dir, { recursive: true, force: true });
+  await database.drop();
+});
+
+describe("npx orientir form", () => {
+  it("--list names every form with its scope and source", async () => {
+    const c = capture();
+    expect(await main(["form", "--list"], c.io)).toBe(0);
+    expect(c.out).toHaveLength(FORMS.length);
+    for (const f of FORMS) expect(c.out.find((l) => l.startsWith(f.id + " "))).toContain(f.source);
+    const help = capture();
+    expect(await main(["form", "--help"], help.io)).toBe(0);
+    expect(help.out.join("\n")).toContain("orientir form");
+  });
+
+  it("writes a program's form in each format, read back from the file", async () => {
+    const xlsx = join(dir, "indicators.xlsx");
+    const c = capture();
+    expect(await main(["form", "indicators", "--program", "MP-1", "--municipality", "Город А", "--out", xlsx], c.io)).toBe(0);
+    const wb = XLSX.read(readFileSync(xlsx));
+    const rows = XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]!]!, { header: 1, raw: true, defval: null }) as unknown[][];
+    const ind = MUNICIPALITY_A.programs[0]!.indicators[0]!;
+    const row = rows.find((r) => r[1] === ind.name)!;
+    expect(row.slice(2, 10)).toEqual([ind.unit, Number(ind.baseValue), ...ind.values.map((v) => Number(v.plan))]);
+
+    const docx = join(dir, "funding.docx");
+    expect(await main(["form", "funding", "--program", "MP-1", "--municipality", "Город А", "--format", "docx", "--out", docx], capture().io)).toBe(0);
+    const xml = await (await JSZip.loadAsync(readFileSync(docx))).file("word/document.xml")!.async("string");
+    expect(xml).toContain("Финансовое обеспечение направления муниципальной программы");
+    expect(xml).toContain("1\u00a0000,50");
+
+    const pdf = join(dir, "passport.pdf");
+    expect(await main(["form", "passport", "--program", "MP-1", "--municipality", "Город А", "--out", pdf], capture().io)).toBe(0);
+    expect(readFileSync(pdf).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  });
+
+  it("the action plan's and the municipality's forms", async () => {
+    const plan = join(dir, "plan.xlsx");
+    expect(await main(["form", "plan-activities", "--municipality", "Город А", "--out", plan], capture().io)).toBe(0);
+    const wb = XLSX.read(readFileSync(plan));
+    expect(JSON.stringify(XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 }))).toContain("Мероприятие плана");
+    const svod = join(dir, "svod.xlsx");
+    expect(await main(["form", "consolidated-report", "--year", "2025", "--municipality", "Город Б", "--out", svod], capture().io)).toBe(0);
+    const s = XLSX.read(readFileSync(svod));
+    const text = JSON.stringify(XLSX.utils.sheet_to_json(s.Sheets[s.SheetNames[0]!]!, { header: 1 }));
+    expect(text).toContain("Программа Б1");
+    expect(text).not.toContain("Программа А1");
+  });
+
+  it("refuses what it cannot do, naming the problem", async () => {
+    const cases: [string[], number, RegExp][] = [
+      [["form"], 2, /missing FORM/],
+      [["form", "nope", "--out", "x.xlsx"], 2, /unknown form: nope/],
+      [["form", "passport", "--out", "x.xlsx"], 2, /--program CODE/],
+      [["form", "passport", "--program", "MP-1", "--out", "x.csv"], 2, /--format must be one of/],
+      [["form", "passport", "--program", "MP-1", "--out", join(dir, "x.xlsx")], 1, /несколько муниципальных образований/],
+      [["form", "passport", "--program", "MP-9", "--municipality", "Город А", "--out", join(dir, "x.xlsx")], 1, /MP-9.*не найдена/],
+      [["form", "monitoring", "--program", "MP-1", "--quarter", "5", "--out", "x.xlsx"], 2, /--quarter/],
+    ];
+    for (const [args, code, msg] of cases) {
+      const c = capture();
+      expect(await main(args, c.io), args.join(" ")).toBe(code);
+      expect(c.err.join("\n"), args.join(" ")).toMatch(msg);
+    }
+  });
+});
