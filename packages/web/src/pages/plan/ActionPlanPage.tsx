@@ -10,6 +10,7 @@ import { api } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
+import { useMoneyUnit } from "../../lib/money.ts";
 import { AddButton, deleteColumn, DeleteButton, RecordForm, specColumn, useCan, years, type Option, type Row } from "../strategy/forms.tsx";
 
 const M = messages({
@@ -32,7 +33,7 @@ const M = messages({
   expected: ["Ожидаемый результат", "Expected result"],
   term: ["Срок", "Term"],
   source: ["Источник", "Source"],
-  fundingTitle: ["Финансирование, тыс. руб.", "Funding, thousands"],
+  fundingTitle: ["Финансирование, {unit}", "Funding, {unit}"],
   total: ["Всего", "Total"],
   activityTotal: ["итого", "total"],
   grandTotal: ["Итого по плану", "Plan total"],
@@ -54,8 +55,8 @@ const M = messages({
   object: ["Объект", "Object"],
   works: ["Планируемые работы", "Planned works"],
   empty: ["нет", "none"],
-  activityFunding: ["Финансирование мероприятий по годам и источникам, тыс. руб.", "Funding of the activities by year and source, thousands"],
-  projectFunding: ["Финансирование приоритетных проектов, тыс. руб.", "Funding of the priority projects, thousands"],
+  activityFunding: ["Финансирование мероприятий по годам и источникам, {unit}", "Funding of the activities by year and source, {unit}"],
+  projectFunding: ["Финансирование приоритетных проектов, {unit}", "Funding of the priority projects, {unit}"],
   activityCol: ["Мероприятие", "Activity"],
   projectCol: ["Проект", "Project"],
   planCol: ["План", "Plan"],
@@ -197,8 +198,8 @@ interface FundingLine {
 }
 
 /**
- * Funding of activities or projects: a line per owner × source, amounts by year (тыс. руб.), a
- * subtotal per owner and totals per source and overall — all exact (bigint money, never floats).
+ * Funding of activities or projects: a line per owner × source, amounts by year (thousands of the
+ * municipality's currency), a subtotal per owner and totals per source and overall — all exact (bigint money, never floats).
  * Editors see a line for every source of the municipality so they can enter new amounts; emptying a
  * cell deletes its record.
  */
@@ -228,6 +229,7 @@ function FundingGrid({
   testId: string;
 }) {
   const t = useT(M);
+  const unit = useMoneyUnit();
   const sourceLabel = (code: string) => sources.find((s) => s.value === code)?.label ?? code;
   const lines: FundingLine[] = [];
   for (const o of owners) {
@@ -252,7 +254,7 @@ function FundingGrid({
       (y): GridColumn<FundingLine> => ({
         key: `y${y}`,
         header: String(y),
-        group: t("fundingTitle"),
+        group: t("fundingTitle", { unit }),
         kind: "money",
         total: true,
         value: (l) => {
@@ -276,7 +278,7 @@ function FundingGrid({
   return (
     <div style={{ overflowX: "auto" }}>
       <Grid
-        label={t("fundingTitle")}
+        label={t("fundingTitle", { unit })}
         testId={testId}
         rows={lines}
         rowKey={(l) => l.key}
@@ -294,6 +296,7 @@ function FundingGrid({
 
 function Activities({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[]; reload(): void }) {
   const t = useT(M);
+  const unit = useMoneyUnit();
   const { lang } = useLang();
   const can = useCan("plan", "planActivity");
   const canFunding = useCan("plan", "planActivityFunding");
@@ -336,7 +339,7 @@ function Activities({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[
           newRow={can("create") ? { resource: "planActivity", data: { planId: p.id }, label: t("activity") } : undefined}
         />
       </div>
-      <h3>{t("activityFunding")}</h3>
+      <h3>{t("activityFunding", { unit })}</h3>
       <FundingGrid
         testId="plan-funding"
         owners={acts}
@@ -411,6 +414,7 @@ function PlanIndicators({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: num
 
 function Projects({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[]; reload(): void }) {
   const t = useT(M);
+  const unit = useMoneyUnit();
   const { lang } = useLang();
   const can = useCan("plan", "priorityProject");
   const canFunding = useCan("plan", "priorityProjectFunding");
@@ -438,7 +442,7 @@ function Projects({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[];
           newRow={can("create") ? { resource: "priorityProject", data: { planId: p.id }, label: t("project") } : undefined}
         />
       </div>
-      <h3>{t("projectFunding")}</h3>
+      <h3>{t("projectFunding", { unit })}</h3>
       <FundingGrid
         testId="project-funding"
         owners={projects}

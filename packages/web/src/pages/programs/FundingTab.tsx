@@ -2,11 +2,12 @@
 import { Grid, type GridColumn, type GridTotal } from "../../components/Grid.tsx";
 import { sumMoneyValues } from "../../components/GridValues.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
+import { useMoneyUnit } from "../../lib/money.ts";
 import { years, type Row } from "./common.tsx";
 import { elementLabel, elementsOf, type TabProps } from "./tabs.ts";
 
 const M = messages({
-  title: ["Финансовое обеспечение, тыс. руб.", "Funding, thousands"],
+  title: ["Финансовое обеспечение, {unit}", "Funding, {unit}"],
   element: ["Структурный элемент", "Structural element"],
   source: ["Источник", "Source"],
   total: ["Всего", "Total"],
@@ -27,6 +28,7 @@ interface FundingRow {
 
 export function FundingTab({ program, sources, reload, can }: TabProps) {
   const t = useT(M);
+  const unit = useMoneyUnit();
   const ys = years(program);
   const elements = elementsOf(program);
   const rows: FundingRow[] = [];
@@ -75,9 +77,9 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
   ];
   return (
     <div>
-      <h3>{t("title")}</h3>
+      <h3>{t("title", { unit })}</h3>
       {elements.length === 0 ? <p className="muted">{t("noElements")}</p> : null}
-      <Grid label={t("title")} testId="grid-funding" rows={rows} rowKey={(r) => r.key} columns={columns} totals={totals} onSaved={reload} />
+      <Grid label={t("title", { unit })} testId="grid-funding" rows={rows} rowKey={(r) => r.key} columns={columns} totals={totals} onSaved={reload} />
     </div>
   );
 }
