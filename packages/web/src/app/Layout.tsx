@@ -2,7 +2,7 @@
 import type { ReactNode } from "react";
 import { Link, useLocation } from "../lib/router.tsx";
 import { messages, useLang, useT } from "../lib/i18n.tsx";
-import { useSession } from "../lib/session.tsx";
+import { useSession, type SessionState } from "../lib/session.tsx";
 import { Notifications } from "../components/Notifications.tsx";
 
 const M = messages({
@@ -43,10 +43,16 @@ export const NAV: [string, keyof typeof M][] = [
   ["/admin", "admin"],
 ];
 
+/** Entries shown only to those who may use them (the pages check again): the rest see no dead links. */
+export const NAV_ALLOWED: Partial<Record<string, (can: SessionState["can"], municipalityId: string) => boolean>> = {
+  "/audit": (can, municipalityId) => can("read", { area: "audit", municipalityId }),
+  "/admin": (can, municipalityId) => can("update", { area: "users", municipalityId }),
+};
+
 export function Layout({ children }: { children: ReactNode }) {
   const t = useT(M);
   const { lang, setLang } = useLang();
-  const { me, logout, switchMunicipality } = useSession();
+  const { me, logout, switchMunicipality, can } = useSession();
   const { path } = useLocation();
   if (!me) return null;
   const active = (p: string) => (p === "/" ? path === "/" : path === p || path.startsWith(`${p}/`));
@@ -55,7 +61,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <header className="topbar">
         <Link to="/" className="brand">{t("app")}</Link>
         <nav aria-label="main">
-          {NAV.map(([p, key]) => (
+          {NAV.filter(([p]) => !NAV_ALLOWED[p] || (me.municipalityId !== null && NAV_ALLOWED[p](can, me.municipalityId))).map(([p, key]) => (
             <Link key={p} to={p} className={active(p) ? "active" : ""}>{t(key)}</Link>
           ))}
         </nav>

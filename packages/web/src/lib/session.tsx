@@ -12,7 +12,7 @@ export interface Me {
   memberships: { municipalityId: string; municipalityName: string; role: Role; departmentId: string | null }[];
 }
 
-interface SessionState {
+export interface SessionState {
   me: Me | null;
   loading: boolean;
   actor: Actor | null;
