@@ -13,3 +13,4 @@ export * from "./workflow.ts";
 export * from "./change-rules.ts";
 export * from "./evaluation.ts";
 export * from "./forms.ts";
+export * from "./import.ts";

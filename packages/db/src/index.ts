@@ -10,3 +10,4 @@ export * from "./repositories/audit.ts";
 export * from "./repositories/monitoring.ts";
 export * from "./repositories/workflow.ts";
 export * from "./repositories/evaluation.ts";
+export * from "./repositories/savepoints.ts";

@@ -1,13 +1,14 @@
 /**
  * Every route of the forms group × every role × a target in the own program (MP-1, whose
  * responsible executor is the executor's department and whose direction 1 belongs to the
- * co-executor), another department's program (MP-2), and another municipality's. The forms
- * only read: every member of the municipality may download every form of it; another
- * municipality's program or plan is answered 404, and its consolidated report holds only its own
- * programs.
+ * co-executor), another department's program (MP-2), and another municipality's. Every member
+ * of the municipality may download every form of it; another municipality's program or plan is
+ * answered 404, and its consolidated report holds only its own programs. An import is for those
+ * who may change the program, each row checked as a single change would be.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as XLSX from "xlsx";
+import ExcelJS from "exceljs";
 import { ROLES, type Role } from "@orientir/domain";
 import { routeGroups } from "@orientir/server";
 import { FORMS } from "@orientir/reports";
@@ -103,6 +104,67 @@ describe("authorization of the forms routes", () => {
     expect(names(b.body)).toEqual(["MP-1 «Программа Б1»"]);
   });
 
+  it("the program's workbook: every member of the municipality; nobody of another", async () => {
+    covered.add("GET /api/programs/:id/workbook");
+    const failures: string[] = [];
+    for (const role of ROLES) {
+      for (const kind of ["own", "other", "foreign"] as Kind[]) {
+        const r = await download(clients.get(role)!, `/api/programs/${program[kind]}/workbook`);
+        const want = kind === "foreign" ? 404 : 200;
+        if (r.status !== want) failures.push(`${role} workbook (${kind}): got ${r.status}, want ${want}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("import: those who may change the program preview and confirm; a row they may not change is an error of the file; others are refused", async () => {
+    covered.add("POST /api/programs/:id/import/preview");
+    covered.add("POST /api/programs/:id/import/confirm");
+    const admin = clients.get("admin")!;
+    const adminB = await app.as("adminb");
+    // a plan of a metric of direction 1 changed, in the workbook of each program
+    const edited = async (kind: Kind, value: number) => {
+      const file = (await download(kind === "foreign" ? adminB : admin, `/api/programs/${program[kind]}/workbook`)).body;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(file as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet("Значения показателей")!;
+      ws.eachRow((row) => {
+        if (row.getCell(1).value === "1.1" && row.getCell(3).value === 2027) row.getCell(4).value = value;
+      });
+      return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer).toString("base64");
+    };
+    type Want = "valid" | "invalid" | 403 | 404;
+    const expected = (role: Role, kind: Kind): Want => {
+      if (kind === "foreign") return 404;
+      if (role === "admin" || role === "economy") return "valid";
+      if (role === "executor") return kind === "own" ? "valid" : 403;
+      if (role === "coexecutor") return kind === "own" ? "valid" : "invalid"; // direction 1 of MP-1 is theirs, of MP-2 not
+      if (role === "finance") return "invalid"; // may correct funding, not metrics
+      return 403;
+    };
+    const failures: string[] = [];
+    let n = 0;
+    for (const role of ROLES) {
+      for (const kind of ["own", "other", "foreign"] as Kind[]) {
+        const c = clients.get(role)!;
+        const contentBase64 = await edited(kind, 70 + ++n);
+        const url = `/api/programs/${program[kind]}/import`;
+        const p = await c.post(`${url}/preview`, { contentBase64 });
+        const want = expected(role, kind);
+        const got: Want | number = p.status !== 200 ? p.status : p.body.valid ? "valid" : "invalid";
+        if (got !== want) failures.push(`${role} preview (${kind}): got ${got}, want ${want} ${JSON.stringify(p.body.issues ?? p.body.error)}`);
+        if (got === "invalid" && !p.body.issues.some((i: any) => /Недостаточно прав/.test(i.reason) && i.sheet === "Значения показателей")) {
+          failures.push(`${role} preview (${kind}): the refusal is not an issue at the row`);
+        }
+        const token = p.status === 200 ? p.body.token : "x";
+        const confirm = await c.post(`${url}/confirm`, { contentBase64, token });
+        const wantConfirm = want === "valid" ? 200 : want === "invalid" ? 400 : want;
+        if (confirm.status !== wantConfirm) failures.push(`${role} confirm (${kind}): got ${confirm.status}, want ${wantConfirm}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 180_000);
+
   it("without a session nothing is answered; a form of another scope or an unknown format is refused", async () => {
     const anonymous = app.client();
     for (const url of [
@@ -110,8 +172,12 @@ describe("authorization of the forms routes", () => {
       `/api/programs/${program.own}/forms/passport`,
       `/api/action-plans/${plan.own}/forms/plan-activities`,
       "/api/municipality/forms/consolidated-report",
+      `/api/programs/${program.own}/workbook`,
     ]) {
       expect((await download(anonymous, url)).status, url).toBe(401);
+    }
+    for (const url of [`/api/programs/${program.own}/import/preview`, `/api/programs/${program.own}/import/confirm`]) {
+      expect((await anonymous.post(url, { contentBase64: "UEs=", token: "x" })).status, url).toBe(401);
     }
     const viewer = clients.get("viewer")!;
     expect((await viewer.get(`/api/programs/${program.own}/forms/plan-activities`)).status).toBe(400);

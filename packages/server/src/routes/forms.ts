@@ -4,9 +4,9 @@
  * data with the caller's permission; the form and the file are made by `@orientir/reports`.
  */
 import { z } from "zod";
-import { municipalityFormData, planFormData, programFormData } from "@orientir/app";
+import { confirmProgramImport, municipalityFormData, planFormData, previewProgramImport, programFormData, type ImportParser } from "@orientir/app";
 import { ValidationError } from "@orientir/domain";
-import { FORMATS, FORMS, renderForm, type FormDef, type FormDocument } from "@orientir/reports";
+import { CONTENT_TYPES, FORMATS, FORMS, parseProgramWorkbook, renderForm, renderPlainWorkbook, type FormDef, type FormDocument } from "@orientir/reports";
 import { route, type FileResult } from "../route.ts";
 import { Uuid } from "../schemas.ts";
 
@@ -37,6 +37,37 @@ async function file(doc: FormDocument, format: (typeof FORMATS)[number]): Promis
 }
 
 const thisYear = (now: Date) => now.getUTCFullYear();
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+function decodeBase64(s: string): Buffer {
+  const t = s.replace(/\s+/g, "");
+  if (!BASE64.test(t) || t.length % 4 === 1) throw new ValidationError([{ path: "contentBase64", message: "Содержимое файла должно быть в кодировке base64", messageEn: "contentBase64 is not base64" }]);
+  return Buffer.from(t, "base64");
+}
+
+/** The parser of an uploaded workbook, for the import use cases. */
+const workbookParser = (content: Buffer): ImportParser => async (current, context) => parseProgramWorkbook(content, current, context);
+
+const ImportBody = z.object({
+  filename: z.string().max(300).optional(),
+  contentBase64: z.string().min(1).describe("файл XLSX в base64 (до 5 МБ)"),
+});
+const Issue = z.object({ sheet: z.string(), row: z.number().int(), column: z.string(), reason: z.string() });
+const Summary = z.object({ create: z.number().int(), update: z.number().int(), delete: z.number().int() });
+const Preview = z.object({
+  layout: z.string(),
+  valid: z.boolean(),
+  summary: Summary,
+  changes: z.array(
+    z.object({
+      action: z.enum(["create", "update", "delete"]), resource: z.string(), what: z.string(), item: z.string(),
+      fields: z.array(z.object({ field: z.string(), label: z.string(), before: z.unknown(), after: z.unknown() })).optional(),
+      sheet: z.string().optional(), row: z.number().int().optional(),
+    }),
+  ),
+  issues: z.array(Issue),
+  token: z.string(),
+});
 
 export const formRoutes = [
   route({
@@ -86,5 +117,28 @@ export const formRoutes = [
       const data = await municipalityFormData(ctx.app, ctx.caller, query.year ?? thisYear(ctx.app.now()) - 1);
       return file(f.build({ ...data, context: data.context }), query.format);
     },
+  }),
+  route({
+    method: "GET", path: "/api/programs/:id/workbook", tag: TAG, auth: "session",
+    summary: "Программа целиком в простом формате XLSX (лист на таблицу, строка на запись) — для правки и обратной загрузки",
+    params: z.object({ id: Uuid }), response: "binary",
+    handler: async (ctx, { params }): Promise<FileResult> => {
+      const data = await programFormData(ctx.app, ctx.caller, params.id);
+      return { __file: true, buffer: await renderPlainWorkbook(data.program), filename: `Программа_${data.program.code}.xlsx`, contentType: CONTENT_TYPES.xlsx };
+    },
+  }),
+  route({
+    method: "POST", path: "/api/programs/:id/import/preview", tag: TAG, auth: "session",
+    summary: "Предварительный просмотр загрузки XLSX (простой формат или формы 220-п): что будет создано, изменено, удалено; все ошибки с листом, строкой и столбцом. Ничего не записывает",
+    params: z.object({ id: Uuid }), body: ImportBody, response: Preview,
+    handler: async (ctx, { params, body }) => previewProgramImport(ctx.app, ctx.caller, params.id, workbookParser(decodeBase64(body.contentBase64))),
+  }),
+  route({
+    method: "POST", path: "/api/programs/:id/import/confirm", tag: TAG, auth: "session",
+    summary: "Подтвердить загрузку XLSX, просмотренную с token: все изменения одной транзакцией или ни одного",
+    params: z.object({ id: Uuid }), body: ImportBody.extend({ token: z.string().min(1) }),
+    response: z.object({ layout: z.string(), summary: Summary }),
+    handler: async (ctx, { params, body }) =>
+      confirmProgramImport(ctx.app, ctx.caller, params.id, workbookParser(decodeBase64(body.contentBase64)), body.token, body.filename),
   }),
 ];

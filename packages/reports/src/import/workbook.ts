@@ -1,0 +1,159 @@
+/**
+ * Reading an uploaded XLSX safely: the size of the file, the number of entries and their
+ * uncompressed size (from the zip's central directory, before anything is inflated) and the
+ * number of rows are limited; a file that is not a workbook gets a clear error, never a crash.
+ * The sheets come out as grids of plain values.
+ */
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+
+export interface ImportLimits {
+  /** Size of the uploaded file, bytes. */
+  maxBytes: number;
+  /** Sum of the uncompressed sizes of the zip's entries, bytes. */
+  maxUncompressedBytes: number;
+  maxEntries: number;
+  /** Rows of one sheet. */
+  maxRowsPerSheet: number;
+  /** Rows of all sheets together. */
+  maxRows: number;
+  maxSheets: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+  maxBytes: 5 * 1024 * 1024,
+  maxUncompressedBytes: 100 * 1024 * 1024,
+  maxEntries: 500,
+  maxRowsPerSheet: 50_000,
+  maxRows: 100_000,
+  maxSheets: 50,
+};
+
+/** One problem of an imported file, where a person can find it. */
+export interface ImportIssue {
+  sheet: string;
+  /** 1-based row of the sheet (0: the file or the sheet as a whole). */
+  row: number;
+  /** Column letter ("" when the problem is the row or the sheet). */
+  column: string;
+  reason: string;
+}
+
+export class ImportError extends Error {
+  constructor(readonly issues: ImportIssue[]) {
+    super(issues.length === 1 ? `${where(issues[0]!)}${issues[0]!.reason}` : `Файл содержит ошибки: ${issues.length}`);
+    this.name = "ImportError";
+  }
+}
+
+export function where(i: ImportIssue): string {
+  if (!i.sheet) return "";
+  return `лист «${i.sheet}»${i.row ? `, строка ${i.row}` : ""}${i.column ? `, столбец ${i.column}` : ""}: `;
+}
+
+const fileIssue = (reason: string): ImportError => new ImportError([{ sheet: "", row: 0, column: "", reason }]);
+
+/** A value of a cell as read: text, number, date (ISO), boolean, or null for an empty cell. */
+export type CellRead = string | number | boolean | null;
+
+export interface SheetRead {
+  name: string;
+  /** rows[r][c], both from 0; row r is sheet row r + 1. */
+  rows: CellRead[][];
+}
+
+interface ZipEntryInfo {
+  _data?: { uncompressedSize?: number; compressedSize?: number };
+}
+
+/** Checks the zip container of an XLSX by its central directory, before inflating anything. */
+export async function checkXlsxContainer(buf: Buffer, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<JSZip> {
+  if (buf.length === 0) throw fileIssue("Файл пуст");
+  if (buf.length > limits.maxBytes) throw fileIssue(`Файл больше ${Math.round(limits.maxBytes / 1024 / 1024)} МБ`);
+  if (buf.subarray(0, 4).toString("latin1") !== "PK\u0003\u0004") throw fileIssue("Файл не является книгой Excel (XLSX): это не zip-архив");
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(buf, { checkCRC32: false });
+  } catch (e) {
+    throw fileIssue(`Файл не является книгой Excel (XLSX): ${(e as Error).message}`);
+  }
+  const entries = Object.values(zip.files);
+  if (entries.length > limits.maxEntries) throw fileIssue(`В архиве XLSX слишком много частей: ${entries.length} (не более ${limits.maxEntries})`);
+  let total = 0;
+  for (const e of entries) {
+    const size = (e as unknown as ZipEntryInfo)._data?.uncompressedSize;
+    if (typeof size === "number") total += size;
+  }
+  if (total > limits.maxUncompressedBytes) {
+    throw fileIssue(`Распакованный файл больше ${Math.round(limits.maxUncompressedBytes / 1024 / 1024)} МБ (${Math.round(total / 1024 / 1024)} МБ)`);
+  }
+  if (!zip.file("xl/workbook.xml")) throw fileIssue("Файл не является книгой Excel (XLSX): нет xl/workbook.xml");
+  return zip;
+}
+
+/** Counts the rows of each sheet from the XML (a streaming count, no parse), to refuse huge sheets before the parser sees them. */
+async function checkRowCounts(zip: JSZip, limits: ImportLimits): Promise<void> {
+  const sheets = Object.keys(zip.files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n));
+  if (sheets.length > limits.maxSheets) throw fileIssue(`В книге слишком много листов: ${sheets.length} (не более ${limits.maxSheets})`);
+  let all = 0;
+  for (const name of sheets) {
+    const xml = await zip.file(name)!.async("string");
+    let n = 0;
+    for (let i = xml.indexOf("<row"); i >= 0; i = xml.indexOf("<row", i + 4)) {
+      const ch = xml[i + 4];
+      if (ch === " " || ch === ">" || ch === "/") n++;
+    }
+    all += n;
+    if (n > limits.maxRowsPerSheet) throw fileIssue(`На листе слишком много строк: ${n} (не более ${limits.maxRowsPerSheet})`);
+  }
+  if (all > limits.maxRows) throw fileIssue(`В книге слишком много строк: ${all} (не более ${limits.maxRows})`);
+}
+
+function plain(v: ExcelJS.CellValue): CellRead {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean") return v;
+  if (v instanceof Date) return isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
+  if (typeof v === "object") {
+    if ("richText" in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join("");
+    if ("formula" in v || "sharedFormula" in v) return plain((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ("text" in v && typeof (v as { text: unknown }).text === "string") return (v as { text: string }).text;
+    if ("error" in v) return null;
+  }
+  return String(v);
+}
+
+/** Reads the sheets of an XLSX within the limits. */
+export async function readWorkbook(buf: Buffer, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<SheetRead[]> {
+  const zip = await checkXlsxContainer(buf, limits);
+  await checkRowCounts(zip, limits);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch (e) {
+    throw fileIssue(`Книга Excel не читается: ${(e as Error).message}`);
+  }
+  const out: SheetRead[] = [];
+  wb.eachSheet((ws) => {
+    const rows: CellRead[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row, r) => {
+      const cells: CellRead[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, c) => {
+        // a merged cell's other positions repeat the master's value in exceljs: keep only the master
+        if (cell.isMerged && cell.master !== cell) return;
+        const v = plain(cell.value);
+        cells[c - 1] = v; // exceljs has already undone the _xHHHH_ escapes
+      });
+      rows[r - 1] = Array.from({ length: cells.length }, (_, i) => cells[i] ?? null);
+    });
+    out.push({ name: ws.name, rows: Array.from({ length: rows.length }, (_, i) => rows[i] ?? []) });
+  });
+  return out;
+}
+
+/** Column letters of a 0-based column index. */
+export function columnLetter(c: number): string {
+  let s = "";
+  for (let x = c + 1; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
