@@ -91,13 +91,53 @@ export async function checkXlsxContainer(buf: Buffer, limits: ImportLimits = DEF
   return zip;
 }
 
-/** Counts the rows of each sheet from the XML (a streaming count, no parse), to refuse huge sheets before the parser sees them. */
-async function checkRowCounts(zip: JSZip, limits: ImportLimits): Promise<void> {
-  const sheets = Object.keys(zip.files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n));
-  if (sheets.length > limits.maxSheets) throw fileIssue(`В книге слишком много листов: ${sheets.length} (не более ${limits.maxSheets})`);
+interface InflateStream {
+  on(event: "data", fn: (chunk: Uint8Array) => void): InflateStream;
+  on(event: "error", fn: (e: Error) => void): InflateStream;
+  on(event: "end", fn: () => void): InflateStream;
+  pause(): void;
+  resume(): void;
+}
+
+/**
+ * Inflates an entry, refusing as soon as the bytes exceed the budget: the sizes a zip declares in
+ * its directory may lie, the inflated bytes do not.
+ */
+function inflateCapped(file: JSZip.JSZipObject, budget: { left: number }, limits: ImportLimits): Promise<Uint8Array[]> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    // JSZip's own stream (not in its typings): chunks as they are inflated, pausable
+    const stream = (file as unknown as { internalStream(type: "uint8array"): InflateStream }).internalStream("uint8array");
+    stream
+      .on("data", (chunk: Uint8Array) => {
+        budget.left -= chunk.length;
+        if (budget.left < 0) {
+          stream.pause();
+          reject(fileIssue(`Распакованный файл больше ${Math.round(limits.maxUncompressedBytes / 1024 / 1024)} МБ`));
+          return;
+        }
+        chunks.push(chunk);
+      })
+      .on("error", (e: Error) => reject(fileIssue(`Файл не является книгой Excel (XLSX): ${e.message}`)))
+      .on("end", () => resolve(chunks));
+    stream.resume();
+  });
+}
+
+/**
+ * Inflates every entry within the limit of uncompressed bytes and counts the rows of each sheet
+ * (a plain scan of the XML), to refuse a zip bomb or a huge sheet before the parser sees them.
+ */
+async function checkContents(zip: JSZip, limits: ImportLimits): Promise<void> {
+  const budget = { left: limits.maxUncompressedBytes };
+  const sheetNames = Object.keys(zip.files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n));
+  if (sheetNames.length > limits.maxSheets) throw fileIssue(`В книге слишком много листов: ${sheetNames.length} (не более ${limits.maxSheets})`);
   let all = 0;
-  for (const name of sheets) {
-    const xml = await zip.file(name)!.async("string");
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir) continue;
+    const chunks = await inflateCapped(entry, budget, limits);
+    if (!sheetNames.includes(entry.name)) continue;
+    const xml = Buffer.concat(chunks).toString("latin1");
     let n = 0;
     for (let i = xml.indexOf("<row"); i >= 0; i = xml.indexOf("<row", i + 4)) {
       const ch = xml[i + 4];
@@ -126,7 +166,7 @@ function plain(v: ExcelJS.CellValue): CellRead {
 /** Reads the sheets of an XLSX within the limits. */
 export async function readWorkbook(buf: Buffer, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<SheetRead[]> {
   const zip = await checkXlsxContainer(buf, limits);
-  await checkRowCounts(zip, limits);
+  await checkContents(zip, limits);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
