@@ -10,6 +10,10 @@ describe("grid values", () => {
     expect(parseCellInput("number", "  ")).toBeNull();
     expect(parseCellInput("date", "1.3.2026")).toBe("2026-03-01");
     expect(parseCellInput("date", "2026-03-01")).toBe("2026-03-01");
+    // not a day of the calendar: sent as typed, so the error beside the cell quotes the user's text
+    expect(parseCellInput("date", "32.13.2026")).toBe("32.13.2026");
+    expect(parseCellInput("date", "29.02.2026")).toBe("29.02.2026");
+    expect(parseCellInput("date", "29.02.2028")).toBe("2028-02-29");
     expect(parseCellInput("select", "Рост", [{ value: "increase", label: "рост" }])).toBe("increase");
   });
 

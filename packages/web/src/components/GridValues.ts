@@ -26,8 +26,13 @@ export function parseCellInput(kind: CellKind, input: string, options: Option[] 
       return s;
     }
     case "date": {
+      // dd.mm.yyyy of a real day → ISO; anything else goes as typed, so the server's message quotes what the user typed
       const ru = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(raw);
-      if (ru) return `${ru[3]}-${ru[2]!.padStart(2, "0")}-${ru[1]!.padStart(2, "0")}`;
+      if (ru) {
+        const [d, m, y] = [Number(ru[1]), Number(ru[2]), Number(ru[3])];
+        const at = new Date(Date.UTC(y, m - 1, d));
+        if (at.getUTCFullYear() === y && at.getUTCMonth() === m - 1 && at.getUTCDate() === d) return `${ru[3]}-${ru[2]!.padStart(2, "0")}-${ru[1]!.padStart(2, "0")}`;
+      }
       return raw;
     }
     case "select": {
