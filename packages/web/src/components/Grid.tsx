@@ -30,6 +30,7 @@ const M = messages({
   saving: ["сохранение…", "saving…"],
   add: ["Добавить", "Add"],
   newRow: ["Новая строка", "New row"],
+  newRowHint: ["Заполните пустую строку внизу таблицы: выберите ячейку и начните ввод (Enter — сохранить значение).", "Fill in the empty row at the bottom of the table: select a cell and type (Enter keeps the value)."],
   rowIssue: ["Строка {n}: {message}", "Row {n}: {message}"],
   close: ["Закрыть", "Close"],
   noRows: ["Нет данных", "No data"],
@@ -748,6 +749,7 @@ export function Grid<R>(props: GridProps<R>) {
           <button type="button" onClick={() => void addDraft()} disabled={busy || Object.keys(draft).length === 0} data-testid="grid-add">
             {newRow.label ?? t("add")}
           </button>
+          {Object.keys(draft).length === 0 ? <span className="muted" data-testid="grid-add-hint">{t("newRowHint")}</span> : null}
         </div>
       ) : null}
     </div>

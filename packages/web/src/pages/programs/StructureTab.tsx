@@ -16,6 +16,7 @@ const M = messages({
   save: ["Сохранить", "Save"],
   cancel: ["Отмена", "Cancel"],
   empty: ["Направлений пока нет", "No directions yet"],
+  coExecutor: ["соисполнитель: {name}", "co-executor: {name}"],
   conflict: ["Данные изменены другим пользователем: показаны текущие", "The data was changed by another user: the current data is shown"],
 });
 
@@ -61,7 +62,13 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
           res={res}
           row={row}
           kindLabel={resourceSpec(res).label[lang]}
-          extra={res === "structuralElement" ? enumOptions("structuralElement", "kind", lang).find((o) => o.value === row.kind)?.label : undefined}
+          extra={
+            res === "structuralElement"
+              ? enumOptions("structuralElement", "kind", lang).find((o) => o.value === row.kind)?.label
+              : res === "direction" && co
+                ? t("coExecutor", { name: departments.find((d) => d.id === co)?.name ?? "" })
+                : undefined
+          }
           mayUpdate={can("update", res, co)}
           mayDelete={can("delete", res, co)}
           onChanged={reload}
