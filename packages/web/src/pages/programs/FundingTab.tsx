@@ -24,6 +24,8 @@ interface FundingRow {
   sourceName: string;
   coExecutorId: string | null;
   byYear: Map<number, Row>;
+  /** The element's first line: only it shows the element's name (the others repeat it for copying). */
+  first: boolean;
 }
 
 export function FundingTab({ program, sources, reload, can }: TabProps) {
@@ -35,7 +37,7 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
   for (const e of elements) {
     const funding = (e.element.funding ?? []) as Row[];
     const codes = [...sources.map((s) => s.code), ...funding.map((f) => String(f.source)).filter((c) => !sources.some((s) => s.code === c))];
-    for (const code of [...new Set(codes)]) {
+    for (const [i, code] of [...new Set(codes)].entries()) {
       const byYear = new Map<number, Row>();
       for (const f of funding) if (f.source === code) byYear.set(Number(f.year), f);
       rows.push({
@@ -45,11 +47,12 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
         sourceName: sources.find((s) => s.code === code)?.name ?? code,
         coExecutorId: e.coExecutorId,
         byYear,
+        first: i === 0,
       });
     }
   }
   const columns: GridColumn<FundingRow>[] = [
-    { key: "element", header: t("element"), width: 280, value: (r) => elementLabel(r.element) },
+    { key: "element", header: t("element"), width: 280, value: (r) => elementLabel(r.element), render: (r) => (r.first ? elementLabel(r.element) : "") },
     { key: "source", header: t("source"), width: 160, value: (r) => r.sourceName },
   ];
   for (const y of ys) {
