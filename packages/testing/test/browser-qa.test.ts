@@ -69,6 +69,10 @@ describe("what a new user meets", () => {
     const a = await b.signedIn("economy");
     await openTab(a, "funding");
     await expect.poll(() => a.locator("#program-tab h3").first().textContent()).toBe("Финансовое обеспечение, тыс. руб.");
+    // the element's name stands once, on its first source line, not on each of them
+    const elementCells = await a.getByTestId("grid-funding").locator('tbody td[data-testid$="-element"]').allTextContents();
+    expect(elementCells.length).toBeGreaterThan(4);
+    expect(elementCells.filter((x) => x.trim() !== "").length).toBe(elementCells.length / 4);
     await a.goto(`${b.url}/plan`);
     await a.getByTestId("plan-funding").waitFor();
     await expect.poll(() => a.locator("main").textContent()).toContain("Финансирование мероприятий по годам и источникам, тыс. руб.");
@@ -140,6 +144,39 @@ describe("what a new user meets", () => {
     await codeCell.locator("input").press("Enter");
     await expect.poll(() => goals.getByTestId("grid-add-hint").count()).toBe(0);
     expect(await goals.getByTestId("grid-add").isDisabled()).toBe(false);
+    await page.context().close();
+  });
+
+  it("a saved value stays in its cell while the page reloads its data: the old value does not flash back", async () => {
+    const page = await b.signedIn("executor");
+    await openTab(page, "metrics");
+    await page.getByTestId("grid-metrics").waitFor();
+    const tree = (await api.get(`/api/programs/${mp1.id}/tree`)).body;
+    const metric = tree.directions[0].structuralElements[0].metrics[0];
+    const before = metric.metricValues.find((v: any) => v.year === 2027).plan;
+    // hold the reload of the program after the save for a while
+    let held = 0;
+    await page.route("**/api/programs/*/tree", async (route) => {
+      held++;
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    const cell = page.getByTestId(`cell-${metric.id}-plan-2027`);
+    await cell.click();
+    await page.keyboard.press("F2");
+    await cell.locator("input").fill("77,5");
+    await cell.locator("input").press("Enter");
+    await expect.poll(() => held).toBe(1); // saved, the reload is under way
+    for (let i = 0; i < 5; i++) {
+      expect((await cell.locator(".cell-value").textContent())?.trim()).toBe("77,5");
+      await page.waitForTimeout(150);
+    }
+    await page.unroute("**/api/programs/*/tree");
+    await expect.poll(async () => (await api.get(`/api/programs/${mp1.id}/tree`)).body.directions[0].structuralElements[0].metrics[0].metricValues.find((v: any) => v.year === 2027).plan).toBe("77.5");
+    expect(before).not.toBe("77.5");
+    await page.reload();
+    await page.getByTestId("grid-metrics").waitFor();
+    expect((await cell.locator(".cell-value").textContent())?.trim()).toBe("77,5");
     await page.context().close();
   });
 

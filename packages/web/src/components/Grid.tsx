@@ -111,6 +111,12 @@ interface Pending {
   input: string;
   error?: string;
   saving?: boolean;
+  /** Saved: the record (id and version) the value was written to; shown until the reloaded data has moved past it. */
+  savedTo?: string;
+}
+
+function recordStamp(target: CellTarget | null | undefined): string {
+  return target ? `${target.resource}#${target.id ?? "new"}#${target.version ?? ""}` : "";
 }
 
 interface Banner {
@@ -178,10 +184,21 @@ export function Grid<R>(props: GridProps<R>) {
   };
   const rowCount = rows.length + (newRow ? 1 : 0);
 
-  // After a reload the saved values come from the server; keep only what failed (typed values with their errors).
+  // After a reload the saved values come from the server; keep what failed (typed values with their errors), what is
+  // being saved, and a saved value until the reloaded data has the record past the version it was written to (pages
+  // build their rows anew on each render, so a new `rows` alone does not mean the data was reloaded).
   useEffect(() => {
     setPending((p) => {
-      const kept = Object.fromEntries(Object.entries(p).filter(([, v]) => v.error !== undefined || v.saving));
+      const kept = Object.fromEntries(
+        Object.entries(p).filter(([k, v]) => {
+          if (v.error !== undefined || v.saving) return true;
+          if (!v.savedTo) return false;
+          const at = k.lastIndexOf("|");
+          const row = rows.find((r) => rowKey(r) === k.slice(0, at));
+          const col = columns.find((c) => c.key === k.slice(at + 1));
+          return Boolean(row && col && recordStamp(col.target?.(row)) === v.savedTo);
+        }),
+      );
       return Object.keys(kept).length === Object.keys(p).length ? p : kept;
     });
   }, [rows]);
@@ -297,7 +314,7 @@ export function Grid<R>(props: GridProps<R>) {
         const op = opFor(target, value);
         if (op) await send(op);
       }
-      setCellPending(k, { input: text });
+      setCellPending(k, { input: text, savedTo: props.onSave ? undefined : recordStamp(target) });
       props.onSaved();
     } catch (e) {
       if (isStale(e)) {
@@ -403,7 +420,7 @@ export function Grid<R>(props: GridProps<R>) {
         const value = parseCellInput(kind, line[j]!, optionsOf(col, row));
         const k = keyOf(r, c);
         if (sameValue(kind, value, col.value(row) ?? null)) continue;
-        typed[k] = { input: line[j]!, saving: true };
+        typed[k] = { input: line[j]!, saving: true, savedTo: recordStamp(target) };
         const tk = target.id ? `${target.resource}#${target.id}` : `${target.resource}+${JSON.stringify(target.create ?? {})}`;
         const existing = byTarget.get(tk);
         if (existing !== undefined && ops[existing]!.op !== "delete") {
@@ -427,7 +444,7 @@ export function Grid<R>(props: GridProps<R>) {
       await api.post("/api/batch", { operations: ops });
       setPending((p) => {
         const n = { ...p };
-        for (const k of Object.keys(typed)) n[k] = { input: typed[k]!.input };
+        for (const k of Object.keys(typed)) n[k] = { input: typed[k]!.input, savedTo: typed[k]!.savedTo };
         return n;
       });
       setBanner({ kind: "info", text: t("pasted", { n: ops.length }) });
