@@ -7,7 +7,7 @@
  * finds no difference and writes nothing.
  */
 import { createHash } from "node:crypto";
-import { listRows, withSavepoint, type Queryable, type Row } from "@orientir/db";
+import { appendAuditMany, cachedReads, listRows, withSavepoint, type AuditEntry, type Queryable, type Row } from "@orientir/db";
 import {
   ConflictError,
   ForbiddenError,
@@ -26,7 +26,7 @@ import type { AppContext, Caller } from "./context.ts";
 import { audit } from "./audit.ts";
 import { lookupsOf, type MunicipalityLookups } from "./documents.ts";
 import { programFormData, type FormContextData } from "./forms.ts";
-import { createIn, deleteIn, getResource, targetOf, updateIn } from "./resources.ts";
+import { createIn, deleteIn, getResource, targetOf, updateIn, type AuditSink } from "./resources.ts";
 import { loadTree, type TreeNode } from "./trees.ts";
 
 /** Where a value came from in the file. */
@@ -498,7 +498,9 @@ function checkFields(ops: Op[]): ImportIssueView[] {
  * error is collected (the operations that depend on a failed create are skipped); without, the
  * first error is thrown.
  */
-async function applyOps(q: Queryable, ctx: AppContext, caller: Caller, ops: Op[], collect: ImportIssueView[] | null): Promise<void> {
+async function applyOps(tx: Queryable, ctx: AppContext, caller: Caller, ops: Op[], collect: ImportIssueView[] | null, sink: AuditSink): Promise<void> {
+  // thousands of rows ask for the same program, direction, locks and versions: asked once each
+  const q = cachedReads(tx);
   const ids: (string | null)[] = [];
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
@@ -517,9 +519,9 @@ async function applyOps(q: Queryable, ctx: AppContext, caller: Caller, ops: Op[]
     }
     const spec: ResourceSpec = resource(op.resource);
     const run = async () => {
-      if (op.op === "create") return (await createIn(q, ctx, caller, spec, data)).id;
-      if (op.op === "update") return (await updateIn(q, ctx, caller, spec, op.id!, op.version!, data)).id;
-      await deleteIn(q, ctx, caller, spec, op.id!, op.version!);
+      if (op.op === "create") return (await createIn(q, ctx, caller, spec, data, sink)).id;
+      if (op.op === "update") return (await updateIn(q, ctx, caller, spec, op.id!, op.version!, data, sink)).id;
+      await deleteIn(q, ctx, caller, spec, op.id!, op.version!, sink);
       return null;
     };
     if (!collect) {
@@ -616,14 +618,23 @@ export async function previewProgramImport(ctx: AppContext, caller: Caller, prog
   const p = await prepare(ctx, caller, programId, parse);
   const issues = [...p.issues];
   if (!issues.length && p.ops.length) {
-    // a dry run: every operation in the real transaction, each in a savepoint, then all undone
+    // a dry run: every operation in the real transaction, then all undone (the audit entries are
+    // not even formed). A clean run is done; at the first error the run is repeated with each
+    // operation in a savepoint, so that every error is found, not only the first.
+    const dryRun = (collect: ImportIssueView[] | null) =>
+      ctx.db
+        .tx(async (q) => {
+          await applyOps(q, ctx, caller, p.ops, collect, () => {});
+          throw new Rollback();
+        })
+        .catch((e) => {
+          if (!(e instanceof Rollback)) throw e;
+        });
     try {
-      await ctx.db.tx(async (q) => {
-        await applyOps(q, ctx, caller, p.ops, issues);
-        throw new Rollback();
-      });
+      await dryRun(null);
     } catch (e) {
-      if (!(e instanceof Rollback)) throw e;
+      if (!(e instanceof ValidationError)) throw e;
+      await dryRun(issues);
     }
   }
   return { layout: p.plan.layout, valid: issues.length === 0, summary: summaryOf(p.ops), changes: changesOf(p.ops), issues, token: tokenOf(p.ops) };
@@ -647,7 +658,15 @@ export async function confirmProgramImport(ctx: AppContext, caller: Caller, prog
   const summary = summaryOf(p.ops);
   if (!p.ops.length) return { layout: p.plan.layout, summary };
   await ctx.db.tx(async (q) => {
-    await applyOps(q, ctx, caller, p.ops, null);
+    // every row's audit entry, as a single change would write it, appended together at the end
+    const entries: AuditEntry[] = [];
+    const sink: AuditSink = (e) =>
+      entries.push({
+        municipalityId: caller.actor.municipalityId, actorId: caller.actor.userId, actorLogin: caller.actor.login, requestId: caller.requestId,
+        action: e.action, objectType: e.objectType, objectId: e.objectId, before: e.before ?? null, after: e.after ?? null,
+      });
+    await applyOps(q, ctx, caller, p.ops, null, sink);
+    await appendAuditMany(q, entries);
     await audit(q, caller, { action: "program.import", objectType: "program", objectId: p.programId, after: { layout: p.plan.layout, filename: filename ?? null, ...summary } });
   });
   return { layout: p.plan.layout, summary };

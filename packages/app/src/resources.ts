@@ -122,7 +122,13 @@ export async function getResource(ctx: AppContext, caller: Caller, spec: Resourc
   return row;
 }
 
-export async function createIn(q: Queryable, ctx: AppContext, caller: Caller, spec: ResourceSpec, input: Record<string, unknown>): Promise<Row> {
+/**
+ * Where the audit entry of a write goes: by default it is appended at once; a long run of writes
+ * in one transaction (an import) may collect the entries and append them together at its end.
+ */
+export type AuditSink = (e: { action: string; objectType: string; objectId: string; before?: unknown; after?: unknown }) => void;
+
+export async function createIn(q: Queryable, ctx: AppContext, caller: Caller, spec: ResourceSpec, input: Record<string, unknown>, sink?: AuditSink): Promise<Row> {
   const { actor } = caller;
   const scope = await scopeForNew(q, actor, spec, input);
   const data = { ...input };
@@ -134,7 +140,9 @@ export async function createIn(q: Queryable, ctx: AppContext, caller: Caller, sp
   await checkReferences(q, spec, value, scope);
   await checkRules(q, ctx, spec, { ...scope, ...value }, null);
   const row = await insertRow(q, spec, { ...scope, ...value });
-  await audit(q, caller, { action: `${spec.name}.create`, objectType: spec.name, objectId: row.id, after: row });
+  const entry = { action: `${spec.name}.create`, objectType: spec.name, objectId: row.id, after: row };
+  if (sink) sink(entry);
+  else await audit(q, caller, entry);
   return row;
 }
 
@@ -146,6 +154,7 @@ export async function updateIn(
   id: string,
   version: number,
   patch: Record<string, unknown>,
+  sink?: AuditSink,
 ): Promise<Row> {
   const { actor } = caller;
   const before = await loadOwn(q, actor, spec, id, true);
@@ -162,11 +171,13 @@ export async function updateIn(
   await checkRules(q, ctx, spec, { ...before, ...value }, before);
   const row = await updateRow(q, spec, id, version, value);
   if (!row) throw new ConflictError("Запись изменена другим пользователем. Обновите данные.", (await getRow(q, spec, id)) ?? undefined);
-  await audit(q, caller, { action: `${spec.name}.update`, objectType: spec.name, objectId: id, before, after: row });
+  const entry = { action: `${spec.name}.update`, objectType: spec.name, objectId: id, before, after: row };
+  if (sink) sink(entry);
+  else await audit(q, caller, entry);
   return row;
 }
 
-export async function deleteIn(q: Queryable, ctx: AppContext, caller: Caller, spec: ResourceSpec, id: string, version: number): Promise<void> {
+export async function deleteIn(q: Queryable, ctx: AppContext, caller: Caller, spec: ResourceSpec, id: string, version: number, sink?: AuditSink): Promise<void> {
   const { actor } = caller;
   const before = await loadOwn(q, actor, spec, id, true);
   await authorizeRow(q, actor, "delete", spec, before);
@@ -175,7 +186,9 @@ export async function deleteIn(q: Queryable, ctx: AppContext, caller: Caller, sp
   }
   await checkRules(q, ctx, spec, null, before);
   if (!(await deleteRow(q, spec, id, version))) throw new ConflictError("Запись изменена другим пользователем. Обновите данные.");
-  await audit(q, caller, { action: `${spec.name}.delete`, objectType: spec.name, objectId: id, before });
+  const entry = { action: `${spec.name}.delete`, objectType: spec.name, objectId: id, before };
+  if (sink) sink(entry);
+  else await audit(q, caller, entry);
 }
 
 export function createResource(ctx: AppContext, caller: Caller, spec: ResourceSpec, input: Record<string, unknown>): Promise<Row> {

@@ -11,3 +11,5 @@ export * from "./repositories/monitoring.ts";
 export * from "./repositories/workflow.ts";
 export * from "./repositories/evaluation.ts";
 export * from "./repositories/savepoints.ts";
+export * from "./repositories/read-cache.ts";
+export * from "./repositories/audit-many.ts";

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { exportProgramDocument } from "@orientir/app";
+import { verifyAudit } from "@orientir/db";
 import type { ProgramDocument } from "@orientir/domain";
 import { createTestApp, type Client, type TestApp } from "@orientir/testing";
 
@@ -93,9 +94,13 @@ describe("import of the plain layout", () => {
 
     const again = await economy.post(`/api/programs/${mp1}/import/preview`, body(edited));
     expect(again.body.summary).toEqual({ create: 0, update: 0, delete: 0 });
-    // the audit log names the import
+    // the audit log names the import, and each row changed as a single change would be, in an unbroken chain
     const log = await economy.get(`/api/audit?action=program.import`);
     expect(log.body.items[0]).toMatchObject({ action: "program.import", objectId: mp1 });
+    const rowLog = await economy.get(`/api/audit?action=metricValue.update`);
+    expect(rowLog.body.items[0]).toMatchObject({ objectType: "metricValue", before: expect.objectContaining({ plan: "12" }), after: expect.objectContaining({ plan: "13.5" }) });
+    expect((await economy.get(`/api/audit?action=funding.create`)).body.items[0].after).toMatchObject({ year: 2030, source: "federal", amount: "777.77" });
+    expect((await verifyAudit(app.ctx.db)).breaks).toEqual([]);
   });
 
   it("a row removed from a sheet is deleted; the preview says so first", async () => {

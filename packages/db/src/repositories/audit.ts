@@ -47,7 +47,7 @@ export function auditHash(prevHash: string, e: AuditEntry & { at: string }): str
   return createHash("sha256").update(prevHash).update("\n").update(payload).digest("hex");
 }
 
-const chainKey = (municipalityId: string | null) => `audit:${municipalityId ?? "global"}`;
+export const chainKey = (municipalityId: string | null) => `audit:${municipalityId ?? "global"}`;
 
 /** Appends one entry in the caller's transaction; chains it to the previous one of its municipality. */
 export async function appendAudit(q: Queryable, e: AuditEntry): Promise<void> {

@@ -1,0 +1,184 @@
+/**
+ * Forms benchmark (issue 5): `npx tsx bench/forms.ts` (DATABASE_URL, or an embedded PostgreSQL in
+ * a temporary folder).
+ *
+ * 1. The consolidated annual report of a municipality of 30 programs (5 directions × 4 elements ×
+ *    6 metrics × 6 checkpoints each, the synthetic programs of the evaluation benchmark with
+ *    funding): load every program and its evaluation, build the form, render XLSX, DOCX and PDF.
+ * 2. Import of a plain-layout workbook of 10,000 rows into an empty program: reading the file,
+ *    the preview (compare + a dry run of every row), the confirmation (every row written through
+ *    the same use case as a single change, with its audit entry), and the same file again.
+ *
+ * `--report-only` / `--import-only` run one part (the memory of the import is measured best alone).
+ *
+ * Prints a Markdown table for docs/PERFORMANCE.md: the median of the runs (minimum beside it) and
+ * the peak resident memory of the process.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { resource, type ProgramDocument } from "@orientir/domain";
+import { Db, freePort, listRows, migrate, resolveDatabase } from "@orientir/db";
+import {
+  confirmProgramImport,
+  createContext,
+  insertMunicipalityDocument,
+  municipalityFormData,
+  previewProgramImport,
+  type Caller,
+  type ImportParser,
+} from "@orientir/app";
+import { FORMS, parseProgramWorkbook, renderForm, renderPlainWorkbook, plainRows } from "@orientir/reports";
+import { FULL_REGION, programDocument, programReport } from "./evaluation-region.ts";
+
+
+if (process.argv[2] === "--import-child") {
+  // bench/forms.ts --import-child FILE DATABASE_URL MUNICIPALITY_ID PROGRAM_ID
+  const [, , , path, url, municipalityId, programId] = process.argv as string[];
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+  const db = new Db(url!, { max: 2 });
+  const ctx = createContext(db);
+  const caller: Caller = { actor: { userId: randomUUID(), login: "bench", municipalityId: municipalityId!, role: "economy", departmentId: null }, requestId: null };
+  const content = readFileSync(path!);
+  const parse: ImportParser = (current, context) => parseProgramWorkbook(content, current, context);
+  const t0 = performance.now();
+  const preview = await previewProgramImport(ctx, caller, programId!, parse);
+  const t1 = performance.now();
+  if (!preview.valid) throw new Error(`invalid: ${JSON.stringify(preview.issues.slice(0, 3))}`);
+  const result = await confirmProgramImport(ctx, caller, programId!, parse, preview.token);
+  const t2 = performance.now();
+  const again = await previewProgramImport(ctx, caller, programId!, parse);
+  const t3 = performance.now();
+  if (again.summary.create + again.summary.update + again.summary.delete !== 0) throw new Error("the same file again changed something");
+  clearInterval(sampler);
+  await db.close();
+  const mb = (x: number) => Math.round(x / 1024 / 1024);
+  console.log(JSON.stringify({ preview: t1 - t0, confirm: t2 - t1, again: t3 - t2, created: result.summary.create, peakMb: mb(peak), baseMb: mb(base) }));
+  process.exit(0);
+}
+
+const rows: [string, string, string][] = [];
+
+async function time(runs: number, fn: () => unknown): Promise<{ median: number; min: number }> {
+  const s: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    s.push(performance.now() - t0);
+  }
+  s.sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)]!, min: s[0]! };
+}
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+function row(what: string, t: { median: number; min: number }, target: string) {
+  rows.push([what, `${ms(t.median)} ms (min ${ms(t.min)})`, target]);
+  console.error(`${what}: ${ms(t.median)} ms (min ${ms(t.min)})`);
+}
+
+/** A synthetic program with funding of each element by year and source. */
+function fundedProgram(p: number, executor: string): ProgramDocument {
+  const doc = programDocument(programReport(FULL_REGION, 0, p), executor);
+  for (const d of doc.directions) {
+    d.elements.forEach((e, i) => {
+      e.funding = [2025, 2026, 2027].flatMap((y) => [
+        { year: y, source: "local", amount: `${1000 + i * 17 + p}.${String((y * 7 + i) % 100).padStart(2, "0")}` },
+        { year: y, source: "regional", amount: `${500 + i * 3}.50` },
+      ]);
+    });
+  }
+  return doc;
+}
+
+/** A program of about 10,000 rows in the plain layout: 120 metrics with 6 yearly values and 72 months each. */
+function bigProgram(executor: string): ProgramDocument {
+  const doc = programDocument(programReport(FULL_REGION, 1, 0), executor);
+  doc.code = "BIG-1";
+  doc.name = "Программа на 10 000 строк";
+  for (const d of doc.directions) {
+    for (const e of d.elements) {
+      e.funding = [2025, 2026, 2027, 2028, 2029, 2030].map((y) => ({ year: y, source: "local", amount: `${y}.25` }));
+      for (const m of e.metrics) {
+        m.values = [2025, 2026, 2027, 2028, 2029, 2030].map((y, k) => ({ year: y, plan: String(100 + k), fact: y === 2025 ? "99.5" : null }));
+        m.months = [2025, 2026, 2027, 2028, 2029, 2030].flatMap((y) => Array.from({ length: 12 }, (_, k) => ({ year: y, month: k + 1, plan: String(k * 10), fact: null, forecast: null })));
+      }
+    }
+  }
+  return doc;
+}
+
+const dir = process.env.DATABASE_URL ? null : mkdtempSync(join(tmpdir(), "orientir-bench-forms-"));
+if (dir) process.env.ORIENTIR_PG_PORT = String(await freePort());
+const handle = await resolveDatabase({ dataDir: dir ?? undefined });
+try {
+  await migrate(handle.url, () => {});
+  const db = new Db(handle.url, { max: 4 });
+  const ctx = createContext(db);
+  const executor = "Управление образования";
+  const base = {
+    country: "RU", currency: "RUB",
+    budgetSources: [{ code: "regional", name: "Областной бюджет" }, { code: "local", name: "Местный бюджет" }],
+    departments: [{ name: executor }],
+  };
+
+  // ---- 1. the consolidated report of 30 programs ---------------------------------------------------
+  if (!process.argv.includes("--import-only")) {
+  const { municipalityId } = await db.tx((q) =>
+    insertMunicipalityDocument(q, { ...base, name: `Бенчмарк форм ${randomUUID().slice(0, 8)}`, programs: Array.from({ length: 30 }, (_, p) => fundedProgram(p, executor)) }),
+  );
+  const caller: Caller = { actor: { userId: randomUUID(), login: "bench", municipalityId, role: "economy", departmentId: null }, requestId: null };
+  const form = FORMS.find((f) => f.id === "consolidated-report")!;
+  if (form.scope !== "municipality") throw new Error("unreachable");
+  const data = await municipalityFormData(ctx, caller, 2025);
+  if (data.programs.length !== 30 || Object.keys(data.evaluations).length !== 30) throw new Error("not 30 evaluated programs");
+  const build = async () => form.build({ ...(await municipalityFormData(ctx, caller, 2025)), context: data.context });
+  row("consolidated report of 30 programs: load and evaluate", await time(5, () => municipalityFormData(ctx, caller, 2025)), "—");
+  for (const format of ["xlsx", "docx", "pdf"] as const) {
+    row(`consolidated report of 30 programs, whole request, ${format.toUpperCase()}`, await time(5, async () => renderForm(await build(), format)), "< 3,000 ms");
+  }
+  const annual = FORMS.find((f) => f.id === "annual-report")!;
+  if (annual.scope !== "program") throw new Error("unreachable");
+  const one = data.programs[0]!;
+  row("annual report of one program (20 elements, 120 metrics), PDF", await time(5, () => renderForm(annual.build({ program: one, year: 2025, context: data.context }), "pdf")), "—");
+  }
+
+  // ---- 2. import of 10,000 rows ---------------------------------------------------------------------
+  if (!process.argv.includes("--report-only")) {
+    const big = bigProgram(executor);
+    const counts = [...plainRows(big).values()].reduce((a, r) => a + r.length, 0);
+    const file = await renderPlainWorkbook(big);
+    const path = join(dir ?? tmpdir(), `bench-import-${randomUUID().slice(0, 8)}.xlsx`);
+    writeFileSync(path, file);
+    console.error(`workbook: ${counts} rows, ${(file.length / 1024).toFixed(0)} KB`);
+    const empty: ProgramDocument = { ...big, goals: [], stages: [], indicators: [], directions: [], coExecutors: [] };
+    const target = await db.tx((q) => insertMunicipalityDocument(q, { ...base, name: `Бенчмарк импорта ${randomUUID().slice(0, 8)}`, programs: [empty] }));
+    const programId = (await listRows(db, resource("program"), { municipalityId: target.municipalityId }))[0]!.id;
+    // the import runs in a process of its own, as a server would receive the file: its memory is the import's
+    const child = spawnSync(process.execPath, ["--import", "tsx", new URL(import.meta.url).pathname, "--import-child", path, handle.url, target.municipalityId, programId], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    if (child.status !== 0) throw new Error(`the import process failed (${child.status})`);
+    const r = JSON.parse(child.stdout.trim().split("\n").pop()!) as Record<string, number>;
+    rows.push([`preview of the import of ${counts.toLocaleString("en")} new rows (read, check, compare, dry run of every row)`, `${ms(r.preview!)} ms`, "—"]);
+    rows.push([`confirmation: ${r.created!.toLocaleString("en")} rows written, each through the single-change use case with its audit entry`, `${ms(r.confirm!)} ms`, "< 5,000 ms"]);
+    rows.push(["preview + confirmation together", `${ms(r.preview! + r.confirm!)} ms`, "—"]);
+    rows.push(["the same file again: preview finds no change", `${ms(r.again!)} ms`, "—"]);
+    rows.push([
+      "peak resident memory of the importing process (of it, before the import: Node with Orientir's modules loaded)",
+      `${r.peakMb} MB (${r.baseMb} MB)`,
+      "< 300 MB",
+    ]);
+    row(`reading the workbook of ${counts.toLocaleString("en")} rows (limits, parse, check every cell)`, await time(3, () => parseProgramWorkbook(file, empty)), "—");
+  }
+  await db.close();
+} finally {
+  await handle.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+console.log("| measurement | time | target |\n|---|---|---|");
+for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);
