@@ -9,6 +9,7 @@ import { workdaysCommand } from "./commands/workdays.ts";
 import { evaluateCommand } from "./commands/evaluate.ts";
 import { exportReportCommand } from "./commands/export-report.ts";
 import { formCommand } from "./commands/form.ts";
+import { importCommand } from "./commands/import.ts";
 
 export interface IO {
   out(s: string): void;
@@ -29,7 +30,8 @@ Usage: npx orientir COMMAND [options]   (each command takes --help)
   evaluate FILE|-        effectiveness evaluation of a program report (format 1)
   export-report CODE --year Y   a stored program's year as a program report (format 1)
   form FORM --program CODE --year Y --format xlsx|docx|pdf --out FILE   an official form as a file
-  form --list            the official forms (220-п appendices 1–9, action plan, consolidated report)`;
+  form --list            the official forms (220-п appendices 1–9, action plan, consolidated report)
+  import FILE --program CODE [--yes]   a program from XLSX: preview, then apply with --yes`;
 
 type Command = (args: string[], io: IO) => Promise<number>;
 
@@ -43,6 +45,7 @@ const COMMANDS: Record<string, Command> = {
   evaluate: evaluateCommand,
   "export-report": exportReportCommand,
   form: formCommand,
+  import: importCommand,
 };
 
 export const stdio: IO = {

@@ -1,10 +1,11 @@
 /** `npx orientir form`: the list of forms, and forms of the fixture's database written to files. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as XLSX from "xlsx";
 import JSZip from "jszip";
+import ExcelJS from "exceljs";
 import { Db } from "@orientir/db";
 import { createContext, seedMunicipalities } from "@orientir/app";
 import { FORMS } from "@orientir/reports";
@@ -37,7 +38,8 @@ describe("npx orientir form", () => {
   it("--list names every form with its scope and source", async () => {
     const c = capture();
     expect(await main(["form", "--list"], c.io)).toBe(0);
-    expect(c.out).toHaveLength(FORMS.length);
+    expect(c.out).toHaveLength(FORMS.length + 1);
+    expect(c.out.at(-1)).toMatch(/^workbook /);
     for (const f of FORMS) expect(c.out.find((l) => l.startsWith(f.id + " "))).toContain(f.source);
     const help = capture();
     expect(await main(["form", "--help"], help.io)).toBe(0);
@@ -76,6 +78,35 @@ describe("npx orientir form", () => {
     const text = JSON.stringify(XLSX.utils.sheet_to_json(s.Sheets[s.SheetNames[0]!]!, { header: 1 }));
     expect(text).toContain("Программа Б1");
     expect(text).not.toContain("Программа А1");
+  });
+
+  it("a program's workbook edited and imported: preview first, --yes applies, the same file again changes nothing", async () => {
+    const file = join(dir, "mp-1.xlsx");
+    expect(await main(["form", "workbook", "--program", "MP-1", "--municipality", "Город А", "--out", file], capture().io)).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet("Значения индикаторов")!;
+    ws.eachRow((row) => {
+      if (row.getCell(1).value === "И1" && row.getCell(2).value === 2026) row.getCell(3).value = 66.6;
+    });
+    const edited = join(dir, "mp-1-edited.xlsx");
+    writeFileSync(edited, Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    const preview = capture();
+    expect(await main(["import", edited, "--program", "MP-1", "--municipality", "Город А"], preview.io)).toBe(0);
+    expect(preview.out[0]).toBe("layout: plain; create 0, update 1, delete 0");
+    expect(preview.out[1]).toMatch(/^update Индикатор «Индикатор А1» — 2026 — План: "60" → "66.6" \[Значения индикаторов, row \d+\]$/);
+    expect(preview.err.join("\n")).toContain("--yes");
+    const apply = capture();
+    expect(await main(["import", edited, "--program", "MP-1", "--municipality", "Город А", "--yes"], apply.io)).toBe(0);
+    expect(apply.err.join("\n")).toContain("applied: create 0, update 1, delete 0");
+    const again = capture();
+    expect(await main(["import", edited, "--program", "MP-1", "--municipality", "Город А"], again.io)).toBe(0);
+    expect(again.out).toEqual(["layout: plain; create 0, update 0, delete 0"]);
+    const bad = join(dir, "bad.xlsx");
+    writeFileSync(bad, "not a workbook");
+    const refused = capture();
+    expect(await main(["import", bad, "--program", "MP-1", "--municipality", "Город А", "--yes"], refused.io)).toBe(1);
+    expect(refused.err.join("\n")).toMatch(/не является книгой Excel/);
   });
 
   it("refuses what it cannot do, naming the problem", async () => {

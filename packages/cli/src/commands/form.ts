@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { municipalityFormData, operatorCaller, planFormData, planIdFor, programFormData, programIdByCode } from "@orientir/app";
 import { ValidationError } from "@orientir/domain";
-import { FORMATS, FORMS, renderForm, type Format, type FormDocument } from "@orientir/reports";
+import { FORMATS, FORMS, renderForm, renderPlainWorkbook, type Format, type FormDocument } from "@orientir/reports";
 import { openDatabase } from "../runtime.ts";
 import type { IO } from "../main.ts";
 
@@ -12,6 +12,7 @@ Usage:
   orientir form --list
   orientir form FORM --program CODE [--year Y] [--quarter Q] [--format xlsx|docx|pdf] --out FILE
   orientir form FORM [--year Y] [--format …] --out FILE         (forms of the action plan, the consolidated report)
+  orientir form workbook --program CODE --out FILE.xlsx         (the whole program in the plain layout, for "orientir import")
 
 Options:
   --program CODE        the program (forms of a program)
@@ -43,6 +44,7 @@ export async function formCommand(args: string[], io: FormIO): Promise<number> {
   if (args.includes("--list")) {
     if (args.length > 1) return usage("--list takes no other arguments");
     for (const f of FORMS) io.out(`${f.id.padEnd(20)} ${f.scope.padEnd(13)} ${f.source.padEnd(32)} ${f.title}`);
+    io.out(`${"workbook".padEnd(20)} ${"program".padEnd(13)} ${"простой формат (XLSX)".padEnd(32)} Программа целиком: лист на таблицу, строка на запись (для загрузки обратно)`);
     return 0;
   }
   const opts: Record<string, string> = {};
@@ -62,9 +64,29 @@ export async function formCommand(args: string[], io: FormIO): Promise<number> {
     opts[flag.slice(2)] = v;
   }
   if (positional.length !== 1) return usage(positional.length ? "only one FORM" : "missing FORM (see orientir form --list)");
+  if (!opts.out) return usage("missing --out FILE");
+  if (positional[0] === "workbook") {
+    if (!opts.program) return usage("the workbook is a program's: give --program CODE");
+    const opened = await openDatabase(() => {});
+    try {
+      const caller = await operatorCaller(opened.ctx.db, opts.municipality);
+      const data = await programFormData(opened.ctx, caller, await programIdByCode(opened.ctx, caller, opts.program));
+      const buffer = await renderPlainWorkbook(data.program);
+      if (opts.out === "-") (io.writeBinary ?? ((b: Buffer) => process.stdout.write(b)))(buffer);
+      else await writeFile(opts.out, buffer);
+      return 0;
+    } catch (e) {
+      if (e instanceof ValidationError) {
+        for (const i of e.issues) io.err(`error: ${i.path}: ${i.message}`);
+        return 1;
+      }
+      throw e;
+    } finally {
+      await opened.close();
+    }
+  }
   const form = FORMS.find((f) => f.id === positional[0]);
   if (!form) return usage(`unknown form: ${positional[0]} (see orientir form --list)`);
-  if (!opts.out) return usage("missing --out FILE");
   const format = (opts.format ?? extname(opts.out).slice(1).toLowerCase()) as Format;
   if (!FORMATS.includes(format)) return usage(`--format must be one of ${FORMATS.join(", ")}`);
   const year = opts.year === undefined ? undefined : Number(opts.year);
