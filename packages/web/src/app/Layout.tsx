@@ -65,28 +65,29 @@ export function Layout({ children }: { children: ReactNode }) {
             <Link key={p} to={p} className={active(p) ? "active" : ""}>{t(key)}</Link>
           ))}
         </nav>
-        <div className="spacer" />
-        <label className="muni">
-          <span className="sr-only">{t("municipality")}</span>
-          <select
-            aria-label={t("municipality")}
-            value={me.municipalityId ?? ""}
-            onChange={(e) => void switchMunicipality(e.target.value).then(() => window.location.assign("/"))}
-          >
-            {me.memberships.map((m) => (
-              <option key={m.municipalityId} value={m.municipalityId}>{m.municipalityName}</option>
-            ))}
-          </select>
-        </label>
-        {me.municipalityId ? <Notifications /> : null}
-        <span className="user" data-testid="current-user">
-          {me.user.fullName}
-          {me.role ? <small> · {t(`role_${me.role}` as keyof typeof M)}</small> : null}
-        </span>
-        <button type="button" className="link" onClick={() => setLang(lang === "ru" ? "en" : "ru")} aria-label="language">
-          {lang === "ru" ? "EN" : "RU"}
-        </button>
-        <button type="button" className="link" onClick={() => void logout()}>{t("logout")}</button>
+        <div className="tools">
+          <label className="muni">
+            <span className="sr-only">{t("municipality")}</span>
+            <select
+              aria-label={t("municipality")}
+              value={me.municipalityId ?? ""}
+              onChange={(e) => void switchMunicipality(e.target.value).then(() => window.location.assign("/"))}
+            >
+              {me.memberships.map((m) => (
+                <option key={m.municipalityId} value={m.municipalityId}>{m.municipalityName}</option>
+              ))}
+            </select>
+          </label>
+          {me.municipalityId ? <Notifications /> : null}
+          <span className="user" data-testid="current-user">
+            {me.user.fullName}
+            {me.role ? <small> · {t(`role_${me.role}` as keyof typeof M)}</small> : null}
+          </span>
+          <button type="button" className="link" onClick={() => setLang(lang === "ru" ? "en" : "ru")} aria-label="language">
+            {lang === "ru" ? "EN" : "RU"}
+          </button>
+          <button type="button" className="link" onClick={() => void logout()}>{t("logout")}</button>
+        </div>
       </header>
       <main>{children}</main>
     </div>
