@@ -59,6 +59,8 @@ import {
   isOverdue,
   isWithPreparer,
   newProgramNote,
+  thousandsUnit,
+  type NoteMeta,
   noteToText,
   resource,
   statusOfState,
@@ -87,6 +89,16 @@ import { lockedYearsOf, todayOf } from "./change-rules.ts";
 import { exportProgramDocument } from "./documents.ts";
 
 // ---- shared -------------------------------------------------------------------------------
+
+/** Thousands of the municipality's currency, the unit of amounts in an explanatory note. */
+async function moneyUnitOf(q: Queryable, municipalityId: string): Promise<string> {
+  const m = await getMunicipality(q, municipalityId);
+  return thousandsUnit(String(m?.currency ?? "RUB"));
+}
+
+async function noteMeta(q: Queryable, program: Row, base: Row, v: Row): Promise<NoteMeta> {
+  return { programName: String(program.name), versionFrom: String(base.number), versionTo: String(v.number), moneyUnit: await moneyUnitOf(q, String(program.municipalityId)) };
+}
 
 async function ownProgram(q: Queryable, actor: Actor, programId: string): Promise<Row> {
   const p = await getRow(q, resource("program"), programId);
@@ -530,7 +542,7 @@ async function checkAmendmentDraft(q: Queryable, program: Row, v: Row, today: Is
     throw new ValidationError([{ path: "changes", message: "В проекте изменений нет ни одного изменения по сравнению с действующей редакцией" }]);
   }
   const reasons = (v.reasons as Record<string, string>) ?? {};
-  const note = explanatoryNote(changes, reasons, { programName: String(program.name), versionFrom: String(base.number), versionTo: String(v.number) });
+  const note = explanatoryNote(changes, reasons, await noteMeta(q, program, base, v));
   if (note.missingReasons.length > 0) {
     throw new ValidationError(
       note.missingReasons.map((path) => ({
@@ -824,9 +836,9 @@ async function noteView(q: Queryable, actor: Actor, v: Row): Promise<NoteView> {
   let generated: ExplanatoryNote;
   if (base?.document) {
     changes = diffPrograms(base.document as ProgramDocument, draft);
-    generated = explanatoryNote(changes, reasons, { programName: String(program.name), versionFrom: String(base.number), versionTo: String(v.number) });
+    generated = explanatoryNote(changes, reasons, await noteMeta(q, program, base, v));
   } else {
-    generated = newProgramNote(draft);
+    generated = newProgramNote(draft, { moneyUnit: await moneyUnitOf(q, String(program.municipalityId)) });
   }
   const instance = await instanceOfVersion(q, v.id);
   const coExecutorId = instance ? await directionCoExecutorOf(q, instance) : null;

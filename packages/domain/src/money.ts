@@ -88,3 +88,23 @@ export function moneyRatio(numerator: Money, denominator: Money): number {
   const q = (numerator * SCALE) / denominator;
   return Number(q) / Number(SCALE);
 }
+
+/** Short names of currencies in Russian and English, for the unit of amounts. */
+const CURRENCY_NAMES: Record<string, readonly [ru: string, en: string]> = {
+  RUB: ["руб.", "RUB"],
+  KGS: ["сом", "KGS"],
+  KZT: ["тенге", "KZT"],
+  BYN: ["бел. руб.", "BYN"],
+  UZS: ["сум", "UZS"],
+  USD: ["долл. США", "USD"],
+  EUR: ["евро", "EUR"],
+};
+
+/**
+ * The unit of amounts in plans, thousands of the municipality's currency: "тыс. руб." for RUB,
+ * "тыс. сом" for KGS, "thousand RUB" in English; an unknown code is shown as is.
+ */
+export function thousandsUnit(currency: string, lang: "ru" | "en" = "ru"): string {
+  const n = CURRENCY_NAMES[currency.toUpperCase()];
+  return lang === "ru" ? `тыс. ${n?.[0] ?? currency}` : `thousand ${n?.[1] ?? currency}`;
+}

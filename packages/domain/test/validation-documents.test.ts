@@ -168,9 +168,9 @@ describe("validateProgramDocument", () => {
       ["directions[0].elements[0].metrics[0].months[2].month", "error", "Месяц 6 2025 года указан дважды"],
       ["directions[0].elements[0].checkpoints[1].activity", "error", "Поле «Мероприятие»: не найдено (мероприятие структурного элемента) «9.9» — по коду или наименованию"],
       ["directions[0].elements[0].checkpoints[2].plannedDate", "error", "Поле «Плановая дата»: «2031-02-30» не является датой (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)"],
-      ["directions[0].elements[0].funding[4].amount", "error", "Поле «Сумма, тыс. руб.»: не может быть отрицательной"],
+      ["directions[0].elements[0].funding[4].amount", "error", "Поле «Сумма»: не может быть отрицательной"],
       ["directions[0].elements[0].funding[4].source", "error", "Поле «Источник»: не найдено (источник финансирования) «lottery» — по коду или наименованию"],
-      ["directions[0].elements[0].funding[5].amount", "error", "Поле «Сумма, тыс. руб.»: не более 2 знаков после запятой"],
+      ["directions[0].elements[0].funding[5].amount", "error", "Поле «Сумма»: не более 2 знаков после запятой"],
       ["directions[0].elements[0].funding[3].source", "error", "Финансирование за 2025 год из источника «local» указано дважды"],
       ["goals[1].name", "error", "Цель «Развитие дорожной сети» уже есть в муниципальной программе «МП-07»: дублирование не допускается"],
       // the two checkpoints left for activity 1.1 in 2025
@@ -312,9 +312,9 @@ describe("validateActionPlanDocument", () => {
     expect(brief(validateActionPlanDocument(doc, planCtx))).toEqual([
       ["activities[0].task", "error", "Поле «Задача стратегии»: не найдено (задача этой цели) «Строительство школ» — по коду или наименованию"],
       ["activities[0].program", "error", "Поле «Муниципальная программа»: не найдено (муниципальная программа) «МП-99» — по коду или наименованию"],
-      ["activities[0].funding[2].amount", "error", "Поле «Сумма, тыс. руб.»: не более 2 знаков после запятой"],
+      ["activities[0].funding[2].amount", "error", "Поле «Сумма»: не более 2 знаков после запятой"],
       ["activities[0].funding[2].year", "error", "«Год» (2028) вне срока реализации 2025–2027"],
-      ["activities[0].funding[3].amount", "error", "Поле «Сумма, тыс. руб.»: не может быть отрицательной"],
+      ["activities[0].funding[3].amount", "error", "Поле «Сумма»: не может быть отрицательной"],
       ["activities[0].funding[3].source", "error", "Финансирование за 2026 год из источника «local» указано дважды"],
       ["indicators[0].strategyIndicator", "error", "Поле «Показатель стратегии»: не найдено (показатель стратегии) «С-5» — по коду или наименованию"],
       ["indicators[0].values[1].year", "error", "«Год» (2024) вне срока реализации 2025–2027"],

@@ -127,8 +127,8 @@ describe("validateFields: money", () => {
     expect(r.issues).toEqual([
       {
         path: "amount",
-        message: "Поле «Сумма, тыс. руб.»: не более 2 знаков после запятой",
-        messageEn: 'Field "Amount, thousands": at most 2 decimal places',
+        message: "Поле «Сумма»: не более 2 знаков после запятой",
+        messageEn: 'Field "Amount": at most 2 decimal places',
         severity: "error",
         rule: "220-п 1.3.11",
       },
@@ -139,7 +139,7 @@ describe("validateFields: money", () => {
 
   it("rejects a negative amount", () => {
     const r = validateFields(funding, { amount: "-0,01" }, "update");
-    expect(r.issues[0]?.message).toBe("Поле «Сумма, тыс. руб.»: не может быть отрицательной");
+    expect(r.issues[0]?.message).toBe("Поле «Сумма»: не может быть отрицательной");
     expect(validateFields(funding, { amount: "-0" }, "update").issues).toEqual([]);
   });
 

@@ -125,7 +125,7 @@ export const RESOURCES: ResourceSpec[] = [
     parent: { field: "activityId", resource: "planActivity" },
     label: { ru: "Финансирование мероприятия", en: "Activity funding" },
     unique: [["year", "source"]],
-    fields: [f.year("year", "Год", "Year"), f.text("source", "Источник", "Source", true, 30), f.money("amount", "Сумма, тыс. руб.", "Amount, thousands")],
+    fields: [f.year("year", "Год", "Year"), f.text("source", "Источник", "Source", true, 30), f.money("amount", "Сумма", "Amount")],
   },
   {
     name: "planIndicator", path: "plan-indicators", table: "plan_indicator", scope: "plan",
@@ -159,7 +159,7 @@ export const RESOURCES: ResourceSpec[] = [
     parent: { field: "projectId", resource: "priorityProject" },
     label: { ru: "Финансирование проекта", en: "Project funding" },
     unique: [["year", "source"]],
-    fields: [f.year("year", "Год", "Year"), f.text("source", "Источник", "Source", true, 30), f.money("amount", "Сумма, тыс. руб.", "Amount, thousands")],
+    fields: [f.year("year", "Год", "Year"), f.text("source", "Источник", "Source", true, 30), f.money("amount", "Сумма", "Amount")],
   },
   // ---- municipal program (decree 220-п) ---------------------------------------------------
   {
@@ -297,7 +297,7 @@ export const RESOURCES: ResourceSpec[] = [
     parent: { field: "elementId", resource: "structuralElement" },
     label: { ru: "Финансовое обеспечение", en: "Funding" },
     unique: [["year", "source"]],
-    fields: [f.year("year", "Год", "Year"), f.text("source", "Источник", "Source", true, 30), f.money("amount", "Сумма, тыс. руб.", "Amount, thousands")],
+    fields: [f.year("year", "Год", "Year"), f.text("source", "Источник", "Source", true, 30), f.money("amount", "Сумма", "Amount")],
   },
   {
     name: "budgetExecution", path: "budget-execution", table: "budget_execution", scope: "program",
@@ -307,8 +307,8 @@ export const RESOURCES: ResourceSpec[] = [
     fields: [
       f.year("year", "Год", "Year"), f.int("quarter", "Квартал (нарастающим итогом)", "Quarter (cumulative)", true, 1, 4),
       f.text("source", "Источник", "Source", true, 30),
-      f.money("schedule", "Сводная бюджетная роспись, тыс. руб.", "Budget schedule, thousands"),
-      f.money("cash", "Кассовое исполнение, тыс. руб.", "Cash execution, thousands"),
+      f.money("schedule", "Сводная бюджетная роспись", "Budget schedule"),
+      f.money("cash", "Кассовое исполнение", "Cash execution"),
     ],
   },
 ];

@@ -1,5 +1,5 @@
 /** What the forms share: the context of a municipality, budget sources and their labels, years. */
-import { formatMoney, parseMoney, type FundingRow, type Money } from "@orientir/domain";
+import { formatMoney, parseMoney, thousandsUnit, type FundingRow, type Money } from "@orientir/domain";
 
 export interface BudgetSourceRef {
   code: string;
@@ -46,12 +46,9 @@ export function sourceCodeOfLabel(label: string, sources: BudgetSourceRef[]): st
   return null;
 }
 
-const CURRENCY_UNITS: Record<string, string> = { RUB: "руб.", KGS: "сом" };
-
 /** "тыс. руб." or the thousands of the municipality's currency. */
 export function moneyUnit(ctx: FormContext): string {
-  const c = ctx.currency ?? "RUB";
-  return `тыс. ${CURRENCY_UNITS[c] ?? c}`;
+  return thousandsUnit(ctx.currency ?? "RUB");
 }
 
 export function sourcesOf(ctx: FormContext): BudgetSourceRef[] {

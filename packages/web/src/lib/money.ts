@@ -4,25 +4,10 @@
  *   const unit = useMoneyUnit();  t("title", { unit })   // "Финансирование, {unit}"
  */
 import { useEffect, useState } from "react";
+import { thousandsUnit } from "@orientir/domain";
 import { api } from "./api.ts";
-import { useLang, type Lang } from "./i18n.tsx";
+import { useLang } from "./i18n.tsx";
 import { useSession } from "./session.tsx";
-
-const NAMES: Record<string, readonly [ru: string, en: string]> = {
-  RUB: ["руб.", "RUB"],
-  KGS: ["сом", "KGS"],
-  KZT: ["тенге", "KZT"],
-  BYN: ["бел. руб.", "BYN"],
-  UZS: ["сум", "UZS"],
-  USD: ["долл. США", "USD"],
-  EUR: ["евро", "EUR"],
-};
-
-/** "тыс. руб." / "thousand RUB" for a currency code (an unknown code is shown as is). */
-export function moneyUnit(currency: string, lang: Lang): string {
-  const n = NAMES[currency.toUpperCase()];
-  return lang === "ru" ? `тыс. ${n?.[0] ?? currency}` : `thousand ${n?.[1] ?? currency}`;
-}
 
 /** Currency code per municipality id, loaded once per page load. */
 const cache = new Map<string, Promise<string>>();
@@ -52,5 +37,5 @@ export function useMoneyUnit(): string {
     };
   }, [id]);
   if (!currency) return lang === "ru" ? "тыс." : "thousands";
-  return moneyUnit(currency, lang);
+  return thousandsUnit(currency, lang);
 }

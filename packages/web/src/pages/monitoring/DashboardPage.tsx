@@ -11,6 +11,7 @@ import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { DEADLINE_STATES, formatDate, monitoringUrl, MONTHS_SHORT, num, periodName, pick, programStateName, actionName, type ReportPeriod, type Row } from "./common.ts";
 import "./monitoring.css";
+import { useMoneyUnit } from "../../lib/money.ts";
 
 const M = messages({
   title: ["Контроль", "Control"],
@@ -47,7 +48,7 @@ const M = messages({
   late: ["Опоздание, раб. дн.", "Late, working days"],
   charts: ["План и факт", "Plan and fact"],
   metricChart: ["{metric}: план и факт по месяцам {year} года", "{metric}: plan and fact by month, {year}"],
-  programChart: ["{program}: роспись и кассовое исполнение по кварталам {year} года, тыс. руб.", "{program}: budget schedule and cash by quarter, {year}, thousands"],
+  programChart: ["{program}: роспись и кассовое исполнение по кварталам {year} года, {unit}", "{program}: budget schedule and cash by quarter, {year}, {unit}"],
   schedule: ["Роспись", "Schedule"],
   cash: ["Кассовое исполнение", "Cash execution"],
   funding: ["Финансовое обеспечение на год", "Funding of the year"],
@@ -301,6 +302,7 @@ interface TreeLite extends Row {
 
 function PlanFactCharts() {
   const t = useT(M);
+  const unit = useMoneyUnit();
   const { lang } = useLang();
   const programs = useLoad(() => api.get<{ items: Row[] }>("/api/programs"), []);
   const list = [...(programs.data?.items ?? [])].sort((a, b) => String(a.code).localeCompare(String(b.code), "ru", { numeric: true }));
@@ -366,7 +368,7 @@ function PlanFactCharts() {
         <>
           <Chart
             testId="chart-program"
-            title={t("programChart", { program: String(program.code), year })}
+            title={t("programChart", { program: String(program.code), year, unit })}
             categories={quarters}
             series={[
               { name: t("funding"), kind: "line", values: quarters.map(() => (ppf.data!.funding as string | null) ?? null) },

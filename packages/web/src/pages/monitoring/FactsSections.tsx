@@ -11,6 +11,7 @@ import { api, ApiError } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { formatDate, MONTHS, periodLastMonth, periodMonths, pick, saveCell, type ReportPeriod, type Row } from "./common.ts";
+import { useMoneyUnit } from "../../lib/money.ts";
 
 const M = messages({
   metrics: ["Показатели: факт и прогноз", "Metrics: fact and forecast"],
@@ -43,7 +44,7 @@ const M = messages({
   noCheckpoint: ["Выберите контрольную точку", "Choose a checkpoint"],
   indicators: ["Индикаторы программы за {year} год", "Program indicators, {year}"],
   indicator: ["Индикатор", "Indicator"],
-  budget: ["Сводная бюджетная роспись и кассовое исполнение, тыс. руб. (нарастающим итогом)", "Budget schedule and cash execution, thousands (cumulative)"],
+  budget: ["Сводная бюджетная роспись и кассовое исполнение, {unit} (нарастающим итогом)", "Budget schedule and cash execution, {unit} (cumulative)"],
   quarter: ["Квартал", "Quarter"],
   source: ["Источник", "Source"],
   schedule: ["Роспись", "Schedule"],
@@ -381,10 +382,11 @@ interface BudgetRow extends Stored {
 
 export function BudgetFacts({ program, year, can, reload, sources }: SectionProps & { sources: { code: string; name: string }[] }) {
   const t = useT(M);
+  const unit = useMoneyUnit();
   const sourceOptions: Option[] = sources.map((s) => ({ value: s.code, label: s.name }));
   return (
     <section className="facts">
-      <h2>{t("budget")}</h2>
+      <h2>{t("budget", { unit })}</h2>
       {sorted(program.directions).map((d) => {
         const rows: BudgetRow[] = (d.budgetExecution ?? [])
           .filter((b) => b.year === year)
@@ -397,7 +399,7 @@ export function BudgetFacts({ program, year, can, reload, sources }: SectionProp
           storedColumn<BudgetRow>("schedule", t("schedule"), "money", editable, { field: "schedule" }),
           storedColumn<BudgetRow>("cash", t("cash"), "money", editable, { field: "cash" }),
         ];
-        const label = `${t("budget")}: ${d.code}. ${d.name}`;
+        const label = `${t("budget", { unit })}: ${d.code}. ${d.name}`;
         return (
           <div key={d.id} className="budget-direction">
             <h3>{d.code}. {d.name}</h3>

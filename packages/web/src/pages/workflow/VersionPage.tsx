@@ -11,6 +11,7 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { ErrorBox, fmtDate, useStateLabel, type Change, type VersionView } from "./common.tsx";
+import { useMoneyUnit } from "../../lib/money.ts";
 
 interface DiffRef {
   versionId: string | null;
@@ -69,7 +70,7 @@ const M = messages({
   indicators: ["Индикаторы", "Indicators"],
   metrics: ["Показатели", "Metrics"],
   checkpoints: ["Контрольные точки", "Checkpoints"],
-  funding: ["Финансирование, тыс. руб.", "Funding, thousands"],
+  funding: ["Финансирование, {unit}", "Funding, {unit}"],
   added: ["добавлено", "added"],
   removed: ["исключено", "removed"],
   endOfMonth: ["на конец месяца {m}", "end of month {m}"],
@@ -207,6 +208,7 @@ export function VersionPage({ params }: { params: Record<string, string> }) {
 }
 
 function DiffTable({ diff }: { diff: Diff }) {
+  const unit = useMoneyUnit();
   const t = useT(M);
   if (diff.changes.length === 0) return <p className="muted" data-testid="diff-none">{t("none")}</p>;
   const period = (c: Change) => {
@@ -237,7 +239,7 @@ function DiffTable({ diff }: { diff: Diff }) {
             if (!rows.length) return null;
             return [
               <tr key={key} className="section">
-                <td colSpan={5}>{t(key as "structure")}</td>
+                <td colSpan={5}>{t(key as "structure", { unit })}</td>
               </tr>,
               ...rows.map((c) => (
                 <tr key={c.path} data-testid={`diff-${c.path}`}>
