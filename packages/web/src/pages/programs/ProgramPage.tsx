@@ -1,10 +1,13 @@
-/** /programs/:id — a municipal program with its tabs: passport, indicators, structure, metrics, monthly plan, checkpoints, funding. */
+/**
+ * /programs/:id — a municipal program with its tabs: passport, indicators, structure, metrics, monthly plan, checkpoints,
+ * funding (each with «Скачать форму» of its appendix of 220-п), and the import from Excel.
+ */
 import { useState } from "react";
 import { api } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { STATUS_LABELS, useProgramCan, type BudgetSource, type Department, type ProgramTree } from "./common.tsx";
+import { STATUS_LABELS, useProgramCan, years, type BudgetSource, type Department, type ProgramTree } from "./common.tsx";
 import type { TabProps } from "./tabs.ts";
 import { PassportTab } from "./PassportTab.tsx";
 import { IndicatorsTab } from "./IndicatorsTab.tsx";
@@ -13,6 +16,8 @@ import { MetricsTab } from "./MetricsTab.tsx";
 import { MonthlyTab } from "./MonthlyTab.tsx";
 import { CheckpointsTab } from "./CheckpointsTab.tsx";
 import { FundingTab } from "./FundingTab.tsx";
+import { ImportTab, mayImport } from "./ImportTab.tsx";
+import { DownloadButton, FormDownload } from "../../components/FormDownload.tsx";
 import "./programs.css";
 
 const M = messages({
@@ -27,10 +32,25 @@ const M = messages({
   funding: ["Финансирование", "Funding"],
   period: ["{from}–{to} гг.", "{from}–{to}"],
   warnings: ["Предупреждений: {n}", "Warnings: {n}"],
+  import: ["Загрузка из Excel", "Import from Excel"],
+  versions: ["Редакции и согласование", "Versions and approval"],
+  evaluation: ["Оценка эффективности", "Effectiveness evaluation"],
+  workbook: ["Скачать для правки (XLSX)", "Download for editing (XLSX)"],
 });
 
-const TABS = ["passport", "indicators", "structure", "metrics", "monthly", "checkpoints", "funding"] as const;
+const TABS = ["passport", "indicators", "structure", "metrics", "monthly", "checkpoints", "funding", "import"] as const;
 type Tab = (typeof TABS)[number];
+
+/** The form of 220-п whose data each tab shows (ids of the forms registry; yearly forms ask for a year). */
+const TAB_FORMS: Partial<Record<Tab, { form: string; yearly: boolean }>> = {
+  passport: { form: "passport", yearly: false },
+  indicators: { form: "indicators", yearly: false },
+  structure: { form: "structure", yearly: false },
+  funding: { form: "funding", yearly: false },
+  metrics: { form: "metrics", yearly: false },
+  monthly: { form: "monthly-plan", yearly: true },
+  checkpoints: { form: "process-plan", yearly: true },
+};
 
 export function ProgramPage({ params }: { params: Record<string, string> }) {
   const t = useT(M);
@@ -61,6 +81,10 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
     can,
   };
   const warnings = program.warnings?.length ?? 0;
+  const importable = mayImport(program, can);
+  const tabs = TABS.filter((x) => x !== "import" || importable);
+  const tabForm = TAB_FORMS[tab];
+  const programYears = years(program);
   return (
     <section className="program-page">
       <p className="muted">
@@ -78,14 +102,30 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
           </button>
         ) : null}
       </div>
+      <p className="program-links">
+        <Link to={`/programs/${program.id}/versions`}>{t("versions")}</Link>
+        <Link to={`/programs/${program.id}/evaluation`}>{t("evaluation")}</Link>
+        <DownloadButton path={`/api/programs/${program.id}/workbook`} label={t("workbook")} testId="workbook-download" />
+      </p>
       <div className="tabs" role="tablist">
-        {TABS.map((x) => (
+        {tabs.map((x) => (
           <button key={x} type="button" role="tab" aria-selected={tab === x} aria-controls="program-tab" onClick={() => setTab(x)} data-testid={`tab-${x}`}>
             {t(x)}
           </button>
         ))}
       </div>
       <div id="program-tab" role="tabpanel" aria-label={t(tab)}>
+        {tabForm ? (
+          <div className="tab-forms">
+            <FormDownload
+              key={tabForm.form}
+              path={`/api/programs/${program.id}/forms/${tabForm.form}`}
+              form={tabForm.form}
+              years={tabForm.yearly ? programYears : undefined}
+              defaultYear={new Date().getFullYear()}
+            />
+          </div>
+        ) : null}
         {tab === "passport" ? <PassportTab {...props} /> : null}
         {tab === "indicators" ? <IndicatorsTab {...props} /> : null}
         {tab === "structure" ? <StructureTab {...props} /> : null}
@@ -93,6 +133,7 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
         {tab === "monthly" ? <MonthlyTab {...props} /> : null}
         {tab === "checkpoints" ? <CheckpointsTab {...props} /> : null}
         {tab === "funding" ? <FundingTab {...props} /> : null}
+        {tab === "import" && importable ? <ImportTab {...props} /> : null}
       </div>
     </section>
   );
