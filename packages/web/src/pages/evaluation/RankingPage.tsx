@@ -7,6 +7,7 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { Chart } from "../../components/Chart.tsx";
+import { FormDownload } from "../../components/FormDownload.tsx";
 import { dec, defaultYear, fmt, range, RATING_NAMES, type RankingView } from "./common.ts";
 import "./evaluation.css";
 
@@ -65,6 +66,7 @@ export function RankingPage() {
           <input type="date" name="asOf" value={asOf} onChange={(x) => go(year, x.target.value)} />
         </label>
         <button type="button" className="secondary" onClick={() => window.print()}>{t("print")}</button>
+        {year ? <FormDownload path="/api/municipality/forms/consolidated-report" form="consolidated-report" params={{ year }} /> : null}
       </div>
       {programs.error ? <p className="banner error">{programs.error.message}</p> : null}
       {ranking.error ? <p className="banner error" role="alert">{ranking.error.message}</p> : null}

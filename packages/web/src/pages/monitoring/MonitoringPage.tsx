@@ -14,6 +14,7 @@ import { useLoad } from "../../lib/useLoad.ts";
 import { currentPeriod, formatDate, monitoringUrl, periodName, REPORT_PERIODS, type ReportPeriod, type Row } from "./common.ts";
 import { BudgetFacts, CheckpointFacts, IndicatorFacts, MetricFacts, type CanRow, type ProgramTree } from "./FactsSections.tsx";
 import { ReportPanel, type ReportView } from "./ReportPanel.tsx";
+import { FormDownload } from "../../components/FormDownload.tsx";
 import "./monitoring.css";
 
 const M = messages({
@@ -96,6 +97,16 @@ export function MonitoringPage() {
           </select>
         </label>
       </div>
+      {programId ? (
+        <div className="toolbar" data-testid="monitoring-forms">
+          <FormDownload
+            path={`/api/programs/${programId}/forms/monitoring`}
+            form="monitoring"
+            params={{ year, quarter: period === "annual" ? 4 : Number(period.slice(1)) }}
+          />
+          <FormDownload path={`/api/programs/${programId}/forms/annual-report`} form="annual-report" params={{ year }} />
+        </div>
+      ) : null}
       {programs.data && list.length === 0 ? <p className="muted">{t("noPrograms")}</p> : null}
       {(programs.loading && !programs.data) || (tree.loading && !tree.data) ? <p className="muted">{t("loading")}</p> : null}
       {tree.error ? <p className="error">{tree.error.message}</p> : null}

@@ -10,6 +10,7 @@ import { api } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
+import { FormDownload } from "../../components/FormDownload.tsx";
 import { useMoneyUnit } from "../../lib/money.ts";
 import { AddButton, deleteColumn, DeleteButton, RecordForm, specColumn, useCan, years, type Option, type Row } from "../strategy/forms.tsx";
 
@@ -328,6 +329,7 @@ function Activities({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[
   return (
     <div className="section">
       <h2>{t("activities")}</h2>
+      <FormDownload path={`/api/action-plans/${p.id}/forms/plan-activities`} form="plan-activities" />
       <div style={{ overflowX: "auto" }}>
         <Grid
           label={t("activities")}
@@ -397,6 +399,7 @@ function PlanIndicators({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: num
   return (
     <div className="section">
       <h2>{t("indicators")}</h2>
+      <FormDownload path={`/api/action-plans/${p.id}/forms/plan-indicators`} form="plan-indicators" />
       <div style={{ overflowX: "auto" }}>
         <Grid
           label={t("indicators")}
@@ -431,6 +434,7 @@ function Projects({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[];
   return (
     <div className="section">
       <h2>{t("projects")}</h2>
+      <FormDownload path={`/api/action-plans/${p.id}/forms/priority-projects`} form="priority-projects" />
       <div style={{ overflowX: "auto" }}>
         <Grid
           label={t("projects")}
