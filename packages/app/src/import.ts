@@ -33,7 +33,10 @@ import { loadTree, type TreeNode } from "./trees.ts";
 export interface ImportOrigin {
   sheet: string;
   row: number;
-  /** Column letter of each field of the document item. */
+  /**
+   * Column letter of each field of the document item (a JSON file: the JSON path of each field,
+   * and under "" the path of the item itself).
+   */
   columns: Record<string, string>;
 }
 
@@ -54,6 +57,8 @@ export interface ImportPlan {
   deleteMissing: boolean;
   origins: Map<object, ImportOrigin>;
   issues: ImportIssueView[];
+  /** What the person should know before confirming (how an ambiguous value was placed, what the file leaves alone). */
+  notes?: string[];
 }
 
 export type ImportParser = (current: ProgramDocument, context: FormContextData) => Promise<ImportPlan>;
@@ -69,6 +74,8 @@ export interface ImportChange {
   fields?: { field: string; label: string; before: unknown; after: unknown }[];
   sheet?: string;
   row?: number;
+  /** A JSON file: the path of the item (`directions[0].elements[1].metrics[2]`). */
+  path?: string;
 }
 
 export interface ImportPreview {
@@ -77,6 +84,8 @@ export interface ImportPreview {
   summary: { create: number; update: number; delete: number };
   changes: ImportChange[];
   issues: ImportIssueView[];
+  /** What the person should know before confirming. */
+  notes: string[];
   /** Names this exact set of changes; the confirmation must present it. */
   token: string;
 }
@@ -138,17 +147,30 @@ function same(f: FieldSpec, a: unknown, b: unknown): boolean {
 }
 
 /** Pairs desired items with stored rows by key; duplicates of a key pair in order. */
-function pair<D>(docs: D[], rows: TreeNode[], dkey: (d: D) => string, rkey: (r: TreeNode) => string): { pairs: [D, TreeNode | null][]; unmatched: TreeNode[] } {
-  const pool = new Map<string, TreeNode[]>();
-  for (const r of rows) {
-    const k = rkey(r);
-    pool.set(k, [...(pool.get(k) ?? []), r]);
+/**
+ * Pairs the file's items with the stored rows by key; items with equal keys are paired in order.
+ * With a looser second key (a checkpoint's name without its date), the items and rows left
+ * unpaired by the first key are paired by the second, so that a changed date is an update of
+ * the same checkpoint, not a deletion and a creation.
+ */
+function pair<D>(
+  docs: D[],
+  rows: TreeNode[],
+  keys: { dkey: (d: D) => string; rkey: (r: TreeNode) => string }[],
+): { pairs: [D, TreeNode | null][]; unmatched: TreeNode[] } {
+  const found = new Map<D, TreeNode>();
+  let left = rows;
+  for (const { dkey, rkey } of keys) {
+    const pool = new Map<string, TreeNode[]>();
+    for (const r of left) pool.set(rkey(r), [...(pool.get(rkey(r)) ?? []), r]);
+    for (const d of docs) {
+      if (found.has(d)) continue;
+      const r = pool.get(dkey(d))?.shift();
+      if (r) found.set(d, r);
+    }
+    left = [...pool.values()].flat();
   }
-  const pairs: [D, TreeNode | null][] = docs.map((d) => {
-    const list = pool.get(dkey(d));
-    return [d, list?.shift() ?? null];
-  });
-  return { pairs, unmatched: [...pool.values()].flat() };
+  return { pairs: docs.map((d) => [d, found.get(d) ?? null]), unmatched: left };
 }
 
 class Differ {
@@ -167,7 +189,7 @@ class Differ {
   }
 
   issue(origin: ImportOrigin | undefined, field: string | null, reason: string) {
-    this.issues.push({ sheet: origin?.sheet ?? "", row: origin?.row ?? 0, column: (field && origin?.columns[field]) || "", reason });
+    this.issues.push({ sheet: origin?.sheet ?? "", row: origin?.row ?? 0, column: (field && origin?.columns[field]) || origin?.columns[""] || "", reason });
   }
 
   /** A department id by name, or an issue at the cell. */
@@ -195,6 +217,8 @@ class Differ {
     rows: TreeNode[];
     dkey: (d: D) => string;
     rkey: (r: TreeNode) => string;
+    /** A second, looser key for the items left unpaired by the first. */
+    looser?: { dkey: (d: D) => string; rkey: (r: TreeNode) => string };
     parent: { field: string; id: string | OpRef } | null;
     values: (d: D) => Record<string, unknown> | null;
     fieldOf?: Record<string, string>;
@@ -203,7 +227,7 @@ class Differ {
   }): Map<D, string | OpRef | null> {
     const spec = resource(o.resource);
     const active = this.present(o.resource);
-    const { pairs, unmatched } = pair(o.docs, o.rows, o.dkey, o.rkey);
+    const { pairs, unmatched } = pair(o.docs, o.rows, [{ dkey: o.dkey, rkey: o.rkey }, ...(o.looser ? [o.looser] : [])]);
     const ids = new Map<D, string | OpRef | null>();
     if (active && this.plan.deleteMissing) {
       for (const r of unmatched) {
@@ -433,7 +457,11 @@ function diffProgram(plan: ImportPlan, tree: TreeNode, lookups: MunicipalityLook
             },
           });
           x.sync({
-            resource: "checkpoint", docs: e.checkpoints, rows: arr(erow, "checkpoints"), dkey: (c) => norm(c.name), rkey: (r) => norm(String(r.name)), parent: parent("elementId", el),
+            resource: "checkpoint", docs: e.checkpoints, rows: arr(erow, "checkpoints"),
+            // the same checkpoint name recurs year after year: a checkpoint is its name and planned date
+            dkey: (c) => `${norm(c.name)} (${c.plannedDate})`, rkey: (r) => `${norm(String(r.name))} (${String(r.plannedDate)})`,
+            looser: { dkey: (c) => norm(c.name), rkey: (r) => norm(String(r.name)) },
+            parent: parent("elementId", el),
             values: (c) => {
               let activityId: string | OpRef | null = null;
               if (c.activity) {
@@ -467,7 +495,7 @@ function diffProgram(plan: ImportPlan, tree: TreeNode, lookups: MunicipalityLook
 function columnOf(op: Op, path: string): string {
   const field = path.split(".").pop() ?? path;
   const docField = op.fieldOf?.[field] ?? field;
-  return op.origin?.columns[docField] ?? "";
+  return op.origin?.columns[docField] ?? op.origin?.columns[""] ?? "";
 }
 
 function issuesOfError(op: Op, e: unknown): ImportIssueView[] {
@@ -530,7 +558,7 @@ async function applyOps(tx: Queryable, ctx: AppContext, caller: Caller, ops: Op[
       } catch (e) {
         const issues = issuesOfError(op, e);
         throw new ValidationError(
-          issues.map((x) => ({ path: `${x.sheet}!${x.column}${x.row}`, message: x.reason, messageEn: x.reason })),
+          issues.map((x) => ({ path: pathOf(x), message: x.reason, messageEn: x.reason })),
           issues[0] ? `${where(issues[0])}${issues[0].reason}` : undefined,
         );
       }
@@ -545,7 +573,11 @@ async function applyOps(tx: Queryable, ctx: AppContext, caller: Caller, ops: Op[
   }
 }
 
-const where = (i: ImportIssueView) => (i.sheet ? `лист «${i.sheet}»${i.row ? `, строка ${i.row}` : ""}${i.column ? `, столбец ${i.column}` : ""}: ` : "");
+/** A JSON file has no sheets: its "column" is the JSON path. */
+const isJson = (i: ImportIssueView) => i.sheet === "JSON" && !i.row;
+const where = (i: ImportIssueView) =>
+  isJson(i) ? (i.column ? `${i.column}: ` : "") : i.sheet ? `лист «${i.sheet}»${i.row ? `, строка ${i.row}` : ""}${i.column ? `, столбец ${i.column}` : ""}: ` : "";
+const pathOf = (i: ImportIssueView) => (isJson(i) ? i.column : `${i.sheet}!${i.column}${i.row}`);
 
 function tokenOf(ops: Op[]): string {
   const h = createHash("sha256");
@@ -564,6 +596,7 @@ function changesOf(ops: Op[]): ImportChange[] {
     if (op.origin) {
       c.sheet = op.origin.sheet;
       c.row = op.origin.row;
+      if (op.origin.columns[""]) c.path = op.origin.columns[""];
     }
     if (op.op === "update") {
       c.fields = Object.entries(op.data).map(([k, v]) => ({
@@ -637,7 +670,9 @@ export async function previewProgramImport(ctx: AppContext, caller: Caller, prog
       await dryRun(issues);
     }
   }
-  return { layout: p.plan.layout, valid: issues.length === 0, summary: summaryOf(p.ops), changes: changesOf(p.ops), issues, token: tokenOf(p.ops) };
+  return {
+    layout: p.plan.layout, valid: issues.length === 0, summary: summaryOf(p.ops), changes: changesOf(p.ops), issues, notes: p.plan.notes ?? [], token: tokenOf(p.ops),
+  };
 }
 
 /**
@@ -648,7 +683,7 @@ export async function confirmProgramImport(ctx: AppContext, caller: Caller, prog
   const p = await prepare(ctx, caller, programId, parse);
   if (p.issues.length) {
     throw new ValidationError(
-      p.issues.map((i) => ({ path: `${i.sheet}!${i.column}${i.row}`, message: `${where(i)}${i.reason}`, messageEn: i.reason })),
+      p.issues.map((i) => ({ path: pathOf(i), message: `${where(i)}${i.reason}`, messageEn: i.reason })),
       `Файл содержит ошибки (${p.issues.length}); ничего не записано`,
     );
   }

@@ -31,7 +31,7 @@ Usage: npx orientir COMMAND [options]   (each command takes --help)
   export-report CODE --year Y   a stored program's year as a program report (format 1)
   form FORM --program CODE --year Y --format xlsx|docx|pdf --out FILE   an official form as a file
   form --list            the official forms (220-п appendices 1–9, action plan, consolidated report)
-  import FILE --program CODE [--yes]   a program from XLSX: preview, then apply with --yes`;
+  import FILE --program CODE [--yes]   a program from XLSX or a format-1 report (JSON): preview, then apply with --yes`;
 
 type Command = (args: string[], io: IO) => Promise<number>;
 

@@ -3,11 +3,13 @@ import type { ProgramDocument } from "@orientir/domain";
 import type { FormContext } from "../forms/common.ts";
 import { parseFormWorkbook } from "./forms.ts";
 import { isPlainWorkbook, parsePlainWorkbook, type ParsedProgram } from "./plain.ts";
+import { looksLikeJson, parseProgramReportFile } from "./report-json.ts";
 import { DEFAULT_IMPORT_LIMITS, ImportError, readWorkbook, type ImportLimits } from "./workbook.ts";
 
 export * from "./workbook.ts";
 export * from "./plain.ts";
 export { detectForm, parseFormWorkbook } from "./forms.ts";
+export * from "./report-json.ts";
 
 /**
  * The program a workbook describes, relative to the current one. A file that cannot be read (too
@@ -34,4 +36,19 @@ export async function parseProgramWorkbook(
     if (e instanceof ImportError) return failed(e);
     throw e;
   }
+}
+
+/**
+ * The program an uploaded file describes: a program report in format 1 when the file is JSON
+ * (named .json, or its first character not a space is `{`), else a workbook.
+ */
+export async function parseProgramFile(
+  buf: Buffer,
+  filename: string | null | undefined,
+  current: ProgramDocument,
+  context: FormContext = {},
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): Promise<ParsedProgram> {
+  if (looksLikeJson(buf, filename)) return parseProgramReportFile(buf, current, context, limits);
+  return parseProgramWorkbook(buf, current, context, limits);
 }

@@ -169,6 +169,8 @@ export interface ParsedProgram {
   deleteMissing: boolean;
   origins: Map<object, Origin>;
   issues: ImportIssue[];
+  /** What the person should know before confirming (how an ambiguous value was placed, what a file leaves alone). */
+  notes?: string[];
 }
 
 const norm = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();

@@ -4,9 +4,9 @@
  * data with the caller's permission; the form and the file are made by `@orientir/reports`.
  */
 import { z } from "zod";
-import { confirmProgramImport, municipalityFormData, planFormData, previewProgramImport, programFormData, type ImportParser } from "@orientir/app";
+import { confirmProgramImport, exportProgramReport, municipalityFormData, planFormData, previewProgramImport, programFormData, type ImportParser } from "@orientir/app";
 import { ValidationError } from "@orientir/domain";
-import { CONTENT_TYPES, FORMATS, FORMS, parseProgramWorkbook, renderForm, renderPlainWorkbook, type FormDef, type FormDocument } from "@orientir/reports";
+import { CONTENT_TYPES, FORMATS, FORMS, parseProgramFile, renderForm, renderPlainWorkbook, type FormDef, type FormDocument } from "@orientir/reports";
 import { route, type FileResult } from "../route.ts";
 import { Uuid } from "../schemas.ts";
 
@@ -45,12 +45,12 @@ function decodeBase64(s: string): Buffer {
   return Buffer.from(t, "base64");
 }
 
-/** The parser of an uploaded workbook, for the import use cases. */
-const workbookParser = (content: Buffer): ImportParser => async (current, context) => parseProgramWorkbook(content, current, context);
+/** The parser of an uploaded file (a workbook, or a program report of format 1 in JSON), for the import use cases. */
+const fileParser = (content: Buffer, filename: string | undefined): ImportParser => async (current, context) => parseProgramFile(content, filename, current, context);
 
 const ImportBody = z.object({
-  filename: z.string().max(300).optional(),
-  contentBase64: z.string().min(1).describe("файл XLSX в base64 (до 5 МБ)"),
+  filename: z.string().max(300).optional().describe("имя файла; .json — отчет программы формата 1"),
+  contentBase64: z.string().min(1).describe("файл XLSX или JSON отчета программы формата 1 (orientir.program-report/1) в base64 (до 5 МБ)"),
 });
 const Issue = z.object({ sheet: z.string(), row: z.number().int(), column: z.string(), reason: z.string() });
 const Summary = z.object({ create: z.number().int(), update: z.number().int(), delete: z.number().int() });
@@ -62,10 +62,11 @@ const Preview = z.object({
     z.object({
       action: z.enum(["create", "update", "delete"]), resource: z.string(), what: z.string(), item: z.string(),
       fields: z.array(z.object({ field: z.string(), label: z.string(), before: z.unknown(), after: z.unknown() })).optional(),
-      sheet: z.string().optional(), row: z.number().int().optional(),
+      sheet: z.string().optional(), row: z.number().int().optional(), path: z.string().optional(),
     }),
   ),
   issues: z.array(Issue),
+  notes: z.array(z.string()),
   token: z.string(),
 });
 
@@ -128,17 +129,32 @@ export const formRoutes = [
     },
   }),
   route({
+    method: "GET", path: "/api/programs/:id/report.json", tag: TAG, auth: "session",
+    summary: "Отчет программы за год в формате 1 (orientir.program-report/1) файлом JSON — для правки и обратной загрузки через import/preview",
+    params: z.object({ id: Uuid }),
+    query: z.object({ year: Year, asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "дата ГГГГ-ММ-ДД").optional() }).strict(),
+    response: "binary",
+    handler: async (ctx, { params, query }): Promise<FileResult> => {
+      const report = await exportProgramReport(ctx.app, ctx.caller, params.id, query.year, query.asOf);
+      return {
+        __file: true, buffer: Buffer.from(`${JSON.stringify(report, null, 2)}\n`, "utf8"), filename: `Отчет_${report.program.code}_${report.year}.json`,
+        contentType: "application/json; charset=utf-8",
+      };
+    },
+  }),
+  route({
     method: "POST", path: "/api/programs/:id/import/preview", tag: TAG, auth: "session",
-    summary: "Предварительный просмотр загрузки XLSX (простой формат или формы 220-п): что будет создано, изменено, удалено; все ошибки с листом, строкой и столбцом. Ничего не записывает",
+    summary:
+      "Предварительный просмотр загрузки XLSX (простой формат или формы 220-п) или JSON отчета программы формата 1 (за год; записи, которых нет в отчете, не удаляются): что будет создано, изменено, удалено; все ошибки с листом, строкой и столбцом (JSON: путь). Ничего не записывает",
     params: z.object({ id: Uuid }), body: ImportBody, response: Preview,
-    handler: async (ctx, { params, body }) => previewProgramImport(ctx.app, ctx.caller, params.id, workbookParser(decodeBase64(body.contentBase64))),
+    handler: async (ctx, { params, body }) => previewProgramImport(ctx.app, ctx.caller, params.id, fileParser(decodeBase64(body.contentBase64), body.filename)),
   }),
   route({
     method: "POST", path: "/api/programs/:id/import/confirm", tag: TAG, auth: "session",
-    summary: "Подтвердить загрузку XLSX, просмотренную с token: все изменения одной транзакцией или ни одного",
+    summary: "Подтвердить загрузку XLSX или JSON, просмотренную с token: все изменения одной транзакцией или ни одного",
     params: z.object({ id: Uuid }), body: ImportBody.extend({ token: z.string().min(1) }),
     response: z.object({ layout: z.string(), summary: Summary }),
     handler: async (ctx, { params, body }) =>
-      confirmProgramImport(ctx.app, ctx.caller, params.id, workbookParser(decodeBase64(body.contentBase64)), body.token, body.filename),
+      confirmProgramImport(ctx.app, ctx.caller, params.id, fileParser(decodeBase64(body.contentBase64), body.filename), body.token, body.filename),
   }),
 ];
