@@ -28,7 +28,8 @@ if (!soffice) {
 }
 
 register();
-const { renderAllForms } = await import("./render-forms.ts");
+const { renderAllForms, importableWorkbooks } = await import("./render-forms.ts");
+const { parseProgramWorkbook } = await import("@orientir/reports");
 const { extractText, getDocumentProxy } = await import("unpdf");
 
 const work = mkdtempSync(join(tmpdir(), "orientir-office-"));
@@ -82,6 +83,34 @@ try {
       fail(`${basename(f)}: ${e.message}`);
     }
   }
+  // A workbook saved again by LibreOffice (what a user does after editing it there) must import
+  // as the same program: same items, same values, no issues.
+  const books = await importableWorkbooks(join(work, "books"));
+  const resaved = join(work, "resaved");
+  for (let i = 0; i < books.length; i += batch) {
+    const part = books.slice(i, i + batch).map((b) => b.file);
+    const r = spawnSync(soffice, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", resaved, ...part], {
+      encoding: "utf8",
+      timeout: 600_000,
+    });
+    if (r.status !== 0) fail(`soffice (xlsx → xlsx) exited with ${r.status}: ${`${r.stdout}\n${r.stderr}`.trim().slice(0, 500)}`);
+  }
+  const meaning = (parsed) => JSON.stringify({ layout: parsed.layout, present: parsed.present, document: parsed.document, issues: parsed.issues });
+  let imported = 0;
+  for (const b of books) {
+    const original = await parseProgramWorkbook(readFileSync(b.file), b.program, b.context);
+    if (original.layout === "unknown") continue; // a form that is only printed, not imported
+    const again = join(resaved, basename(b.file));
+    if (!existsSync(again)) {
+      fail(`${basename(b.file)}: LibreOffice did not save it again`);
+      continue;
+    }
+    const back = await parseProgramWorkbook(readFileSync(again), b.program, b.context);
+    if (original.issues.length) fail(`${basename(b.file)}: does not import as written: ${original.issues.map((x) => `${x.sheet}!${x.column}${x.row}: ${x.reason}`).slice(0, 3).join("; ")}`);
+    else if (meaning(back) !== meaning(original)) fail(`${basename(b.file)}: saved again by LibreOffice, it imports differently: ${back.issues.map((x) => `${x.sheet}!${x.column}${x.row}: ${x.reason}`).slice(0, 3).join("; ")}`);
+    imported++;
+  }
+  console.log(`check:office: ${imported} importable workbooks saved again by LibreOffice import unchanged`);
   console.log(failures ? `check:office: ${failures} problem(s)` : `check:office: all ${files.length} files open and convert`);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -5,9 +5,9 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { evaluateReport, programReportFromDocument, type MunicipalityDocument } from "@orientir/domain";
+import { evaluateReport, programReportFromDocument, type MunicipalityDocument, type ProgramDocument } from "@orientir/domain";
 import { DEMO_MUNICIPALITIES } from "@orientir/db/demo";
-import { FORMATS, FORMS, renderForm, type FormDocument, type ProgramEvaluationInput } from "@orientir/reports";
+import { FORMATS, FORMS, renderForm, renderPlainWorkbook, type FormContext, type FormDocument, type ProgramEvaluationInput } from "@orientir/reports";
 import { MUNICIPALITY_A } from "../packages/testing/src/fixture.ts";
 
 export function evaluationsOf(m: MunicipalityDocument, year: number): Record<string, ProgramEvaluationInput> {
@@ -59,4 +59,31 @@ export async function renderAllForms(outDir: string): Promise<string[]> {
     }
   }
   return files;
+}
+
+/**
+ * Every workbook that imports back into a program: each sample program's plain workbook and its
+ * forms in XLSX, with the program they belong to (for the LibreOffice round trip of check:office).
+ */
+export async function importableWorkbooks(outDir: string): Promise<{ file: string; program: ProgramDocument; context: FormContext }[]> {
+  mkdirSync(outDir, { recursive: true });
+  const out: { file: string; program: ProgramDocument; context: FormContext }[] = [];
+  for (const [mi, m] of SAMPLE_MUNICIPALITIES.entries()) {
+    const context = { municipality: m.name, currency: m.currency, sources: m.budgetSources };
+    for (const p of m.programs) {
+      const year = Math.min(Math.max(p.startYear, 2025), p.endYear);
+      const books: [string, Buffer][] = [[`${mi + 1}_${p.code}_plain.xlsx`, await renderPlainWorkbook(p)]];
+      for (const f of FORMS) {
+        if (f.scope !== "program") continue;
+        const r = await renderForm(f.build({ program: p, year, quarter: 2, context }), "xlsx");
+        books.push([`${mi + 1}_${p.code}_${r.filename}`, r.buffer]);
+      }
+      for (const [name, buffer] of books) {
+        const file = join(outDir, name);
+        writeFileSync(file, buffer);
+        out.push({ file, program: p, context });
+      }
+    }
+  }
+  return out;
 }
