@@ -36,7 +36,7 @@ describe("demo programs to XLSX and back", () => {
         const { session } = await login(ctx, { login: "economy", password: "demo", ip: "127.0.0.1", requestId: null });
         const caller: Caller = { actor: { ...session.actor!, municipalityId: mu!.id }, requestId: null };
         const data = await programFormData(ctx, caller, row.id);
-        const program = await exportProgramDocument(db, row.id);
+        const program = (await exportProgramDocument(db, row.id))!;
         const year = Math.min(Math.max(program.startYear, 2025), program.endYear);
         const books: [string, Buffer][] = [["plain", await renderPlainWorkbook(program)]];
         for (const f of FORMS.filter((x) => x.scope === "program")) {
