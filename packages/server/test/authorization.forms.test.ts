@@ -117,6 +117,61 @@ describe("authorization of the forms routes", () => {
     expect(failures).toEqual([]);
   });
 
+  it("the program's report of a year as a JSON file: every member of the municipality; nobody of another", async () => {
+    covered.add("GET /api/programs/:id/report.json");
+    const failures: string[] = [];
+    for (const role of ROLES) {
+      for (const kind of ["own", "other", "foreign"] as Kind[]) {
+        const r = await download(clients.get(role)!, `/api/programs/${program[kind]}/report.json?year=2025`);
+        const want = kind === "foreign" ? 404 : 200;
+        if (r.status !== want) failures.push(`${role} report.json (${kind}): got ${r.status}, want ${want}`);
+        if (want === 200 && JSON.parse(r.body.toString("utf8")).format !== "orientir.program-report/1") failures.push(`${role} report.json (${kind}): not a report`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("import of a report (JSON): the same rights as of a workbook, each row checked as a single change", async () => {
+    const admin = clients.get("admin")!;
+    const adminB = await app.as("adminb");
+    // the fact of 2025 of the metric of direction 1, in the report of each program
+    const edited = async (kind: Kind, value: number) => {
+      const r = JSON.parse((await download(kind === "foreign" ? adminB : admin, `/api/programs/${program[kind]}/report.json?year=2025`)).body.toString("utf8"));
+      r.directions[0].elements[0].metrics[0].fact = value;
+      return Buffer.from(JSON.stringify(r)).toString("base64");
+    };
+    type Want = "valid" | "invalid" | 403 | 404;
+    const expected = (role: Role, kind: Kind): Want => {
+      if (kind === "foreign") return 404;
+      if (role === "admin" || role === "economy") return "valid";
+      if (role === "executor") return kind === "own" ? "valid" : 403;
+      if (role === "coexecutor") return kind === "own" ? "valid" : "invalid";
+      if (role === "finance") return "invalid";
+      return 403;
+    };
+    const failures: string[] = [];
+    let n = 0;
+    for (const role of ROLES) {
+      for (const kind of ["own", "other", "foreign"] as Kind[]) {
+        const c = clients.get(role)!;
+        const contentBase64 = await edited(kind, 20 + ++n);
+        const url = `/api/programs/${program[kind]}/import`;
+        const p = await c.post(`${url}/preview`, { filename: "report.json", contentBase64 });
+        const want = expected(role, kind);
+        const got: Want | number = p.status !== 200 ? p.status : p.body.valid ? "valid" : "invalid";
+        if (got !== want) failures.push(`${role} preview (${kind}): got ${got}, want ${want} ${JSON.stringify(p.body.issues ?? p.body.error)}`);
+        if (got === "invalid" && !p.body.issues.some((i: any) => /Недостаточно прав/.test(i.reason) && i.column === "directions[0].elements[0].metrics[0]")) {
+          failures.push(`${role} preview (${kind}): the refusal is not an issue at the JSON path`);
+        }
+        const token = p.status === 200 ? p.body.token : "x";
+        const confirm = await c.post(`${url}/confirm`, { filename: "report.json", contentBase64, token });
+        const wantConfirm = want === "valid" ? 200 : want === "invalid" ? 400 : want;
+        if (confirm.status !== wantConfirm) failures.push(`${role} confirm (${kind}): got ${confirm.status}, want ${wantConfirm}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
   it("import: those who may change the program preview and confirm; a row they may not change is an error of the file; others are refused", async () => {
     covered.add("POST /api/programs/:id/import/preview");
     covered.add("POST /api/programs/:id/import/confirm");
@@ -173,6 +228,7 @@ describe("authorization of the forms routes", () => {
       `/api/action-plans/${plan.own}/forms/plan-activities`,
       "/api/municipality/forms/consolidated-report",
       `/api/programs/${program.own}/workbook`,
+      `/api/programs/${program.own}/report.json?year=2025`,
     ]) {
       expect((await download(anonymous, url)).status, url).toBe(401);
     }
