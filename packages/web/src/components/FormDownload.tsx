@@ -53,23 +53,34 @@ function useFormInfo(id: string): FormInfo | null {
   return info;
 }
 
-/** Runs a download and keeps its state: busy while it runs, the error message if it failed. */
-function useDownload(): { busy: boolean; error: string | null; run(path: string): Promise<void> } {
+/** A button that downloads the file of `path()` (busy while it runs) and shows why it failed. */
+function DownloadAction({ label, path, title }: { label: string; path: () => string; title?: string }) {
   const t = useT(M);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const run = async (path: string) => {
+  const run = async () => {
     setBusy(true);
     setError(null);
     try {
-      await downloadFile(path);
+      await downloadFile(path());
     } catch (e) {
       setError(t("failed", { message: e instanceof Error ? e.message : String(e) }));
     } finally {
       setBusy(false);
     }
   };
-  return { busy, error, run };
+  return (
+    <>
+      <button type="button" className="secondary" disabled={busy} title={title} onClick={() => void run()}>
+        {busy ? t("busy") : label}
+      </button>
+      {error ? (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
 }
 
 export interface FormDownloadProps {
@@ -82,23 +93,25 @@ export interface FormDownloadProps {
   /** The years to choose from, for a form of one year; without it no year is asked. */
   years?: number[];
   defaultYear?: number;
+  /** A short name of the form shown before its source, where a page offers more than one. */
+  label?: string;
   testId?: string;
 }
 
-export function FormDownload({ path, form, params, years, defaultYear, testId }: FormDownloadProps) {
+export function FormDownload({ path, form, params, years, defaultYear, label, testId }: FormDownloadProps) {
   const t = useT(M);
   const info = useFormInfo(form);
   const [format, setFormat] = useState<FormFormat>("xlsx");
   const pickYear = () => (years?.length ? (defaultYear !== undefined && years.includes(defaultYear) ? defaultYear : years[0]!) : null);
   const [year, setYear] = useState<number | null>(pickYear);
   useEffect(() => setYear(pickYear()), [years?.join(","), defaultYear]); // eslint-disable-line react-hooks/exhaustive-deps
-  const { busy, error, run } = useDownload();
   const query = qs({ ...params, ...(year !== null ? { year } : {}), format });
   return (
     <div className="form-download" data-testid={testId ?? `form-download-${form}`} data-form={form}>
+      {label ? <span className="form-download-label">{label}</span> : null}
       {info ? (
         <span className="form-download-title" title={info.title}>
-          {info.source}
+          {label ? `(${info.source})` : info.source}
         </span>
       ) : null}
       {years?.length ? (
@@ -119,32 +132,16 @@ export function FormDownload({ path, form, params, years, defaultYear, testId }:
           ))}
         </select>
       </label>
-      <button type="button" className="secondary" disabled={busy} title={info?.title} onClick={() => void run(`${path}${query}`)}>
-        {busy ? t("busy") : t("download")}
-      </button>
-      {error ? (
-        <span className="error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <DownloadAction label={t("download")} title={info?.title} path={() => `${path}${query}`} />
     </div>
   );
 }
 
 /** A plain download of one file of the API (the program's workbook for editing). */
 export function DownloadButton({ path, label, testId }: { path: string; label: string; testId?: string }) {
-  const t = useT(M);
-  const { busy, error, run } = useDownload();
   return (
     <span className="form-download" data-testid={testId}>
-      <button type="button" className="secondary" disabled={busy} onClick={() => void run(path)}>
-        {busy ? t("busy") : label}
-      </button>
-      {error ? (
-        <span className="error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <DownloadAction label={label} path={() => path} />
     </span>
   );
 }

@@ -29,6 +29,8 @@ const M = messages({
     "{title}: заключение получено {at}, изменения за отчетный период не вносятся (220-п п. 6.16).",
     "{title}: the conclusion was recorded on {at}; the period's data may not be changed (220-п 6.16).",
   ],
+  monitoringForm: ["Форма мониторинга", "Monitoring form"],
+  annualForm: ["Годовой отчет", "Annual report"],
   refused: ["Отчет не представлен: укажите обоснование отклонения у отмеченных значений.", "Not submitted: give a justification beside the marked values."],
 });
 
@@ -102,9 +104,10 @@ export function MonitoringPage() {
           <FormDownload
             path={`/api/programs/${programId}/forms/monitoring`}
             form="monitoring"
+            label={t("monitoringForm")}
             params={{ year, quarter: period === "annual" ? 4 : Number(period.slice(1)) }}
           />
-          <FormDownload path={`/api/programs/${programId}/forms/annual-report`} form="annual-report" params={{ year }} />
+          <FormDownload path={`/api/programs/${programId}/forms/annual-report`} form="annual-report" label={t("annualForm")} params={{ year }} />
         </div>
       ) : null}
       {programs.data && list.length === 0 ? <p className="muted">{t("noPrograms")}</p> : null}

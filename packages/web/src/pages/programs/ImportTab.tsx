@@ -75,6 +75,8 @@ export interface ImportPreview {
   summary: Summary;
   changes: Change[];
   issues: Issue[];
+  /** What to know before confirming (how an ambiguous value was placed, what the file leaves alone). */
+  notes?: string[];
   token: string;
 }
 
@@ -143,7 +145,7 @@ export function ImportTab({ program, reload }: TabProps) {
   };
 
   const layoutName = (layout: string): string =>
-    layout === "plain" ? t("layoutPlain") : layout.startsWith("form:") ? t("layoutForms", { forms: layout.slice(5).split("+").join(", ") }) : layout === "json" || layout.startsWith("json") ? t("layoutJson") : layout;
+    layout === "plain" ? t("layoutPlain") : layout.startsWith("form:") ? t("layoutForms", { forms: layout.slice(5).split("+").join(", ") }) : layout === "report-json" ? t("layoutJson") : layout;
 
   const changeRows = (preview?.changes ?? []).flatMap((c, i) => {
     const where = c.sheet ? `${c.sheet}${c.row ? `, ${c.row}` : ""}` : "";
@@ -201,6 +203,13 @@ export function ImportTab({ program, reload }: TabProps) {
       {preview ? (
         <div className="import-preview" data-testid="import-preview" data-valid={String(preview.valid)}>
           <p className="muted">{t("layout", { layout: layoutName(preview.layout) })}</p>
+          {preview.notes?.length ? (
+            <ul className="import-notes" data-testid="import-notes">
+              {preview.notes.map((n, k) => (
+                <li key={k} className="warning">{n}</li>
+              ))}
+            </ul>
+          ) : null}
           {preview.valid ? (
             <>
               <p data-testid="import-summary" data-create={preview.summary.create} data-update={preview.summary.update} data-delete={preview.summary.delete}>
