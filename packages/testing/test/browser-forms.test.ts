@@ -3,8 +3,8 @@
  * program's tabs gives the real file of the appendix; the workbook of «Скачать для правки (XLSX)»,
  * changed and extended with exceljs as a user does in Excel, goes through «Загрузка из Excel»:
  * the preview lists exactly that change and that new row, the confirmation writes them and the
- * grids show them; a file with an error shows the error's cell and writes nothing. DOCX and PDF
- * from the other pages are real files too.
+ * grids show them; a file with an error shows the error's cell and writes nothing; the year's
+ * report as JSON of format 1 goes the same way. DOCX and PDF from the other pages are real files too.
  */
 import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
@@ -40,6 +40,7 @@ async function metricP1(): Promise<any> {
 }
 
 const planOf = (m: any, year: number): string | null => m.metricValues.find((v: any) => v.year === year)?.plan ?? null;
+const valueFact = (m: any, year: number): string | null => m.metricValues.find((v: any) => v.year === year)?.fact ?? null;
 
 /** Clicks and returns the file the page saves, with its content. */
 async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; content: Buffer; download: Download }> {
@@ -213,6 +214,34 @@ describe("forms and the import in a real Chromium", () => {
 
     expect(planOf(await metricP1(), 2027)).toBe(planBefore);
     expect((await tree()).programGoals.length).toBe(goalsBefore);
+    await page.close();
+  });
+
+  it("the year's report as JSON of format 1, with a fact changed, goes back through the same import", async () => {
+    const page = await b.signedIn("executor");
+    await openProgram(page, "import");
+    await page.getByTestId("import-panel").waitFor();
+    expect(valueFact(await metricP1(), 2025)).toBe("11");
+    await page.locator('select[name="reportYear"]').selectOption("2025");
+    const json = await download(page, () => page.getByTestId("report-json-download").getByRole("button").click());
+    expect(json.name).toBe("Отчет_MP-1_2025.json");
+    const report = JSON.parse(json.content.toString("utf8"));
+    expect(report).toMatchObject({ format: "orientir.program-report/1", year: 2025, program: { code: "MP-1" } });
+    const metric = report.directions.flatMap((d: any) => d.elements).flatMap((e: any) => e.metrics).find((m: any) => m.code === "П1");
+    expect(metric.fact).toBe(11);
+    metric.fact = 13;
+
+    await page.getByTestId("import-file").setInputFiles({ name: "Отчет_MP-1_2025.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(report)) });
+    await page.getByTestId("import-preview").waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId("import-preview").getAttribute("data-valid")).toBe("true");
+    expect(await page.getByTestId("import-summary").textContent()).toContain("Будет создано: 0, изменено: 1, удалено: 0");
+    const update = page.locator('[data-testid="import-changes"] tbody tr[data-action="update"]');
+    expect(await update.count()).toBe(1);
+    expect(await update.getAttribute("data-field")).toBe("fact");
+    expect((await update.locator("td.import-after").textContent())?.trim()).toBe("13");
+    await page.getByTestId("import-confirm").click();
+    await expect.poll(() => page.getByTestId("import-done").textContent().catch(() => "")).toContain("изменено 1");
+    expect(valueFact(await metricP1(), 2025)).toBe("13");
     await page.close();
   });
 

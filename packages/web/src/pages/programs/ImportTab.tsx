@@ -8,8 +8,9 @@
 import { useRef, useState } from "react";
 import { api, ApiError, fileToBase64 } from "../../lib/api.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
+import { DownloadButton } from "../../components/FormDownload.tsx";
 import type { TabProps } from "./tabs.ts";
-import { sorted } from "./common.tsx";
+import { sorted, years } from "./common.tsx";
 
 const M = messages({
   title: ["Загрузка из Excel", "Import from Excel"],
@@ -18,6 +19,9 @@ const M = messages({
     "An XLSX file in the plain layout (the “Download for editing (XLSX)” button: a sheet per table, a row per item) or in the forms of 220-п, or a program report JSON (format 1). First you see what would change; nothing is written to the program until you confirm.",
   ],
   file: ["Файл (.xlsx или .json)", "File (.xlsx or .json)"],
+  report: ["Отчет программы за год (JSON, формат 1):", "The program's report for a year (JSON, format 1):"],
+  year: ["Год", "Year"],
+  reportDownload: ["Скачать отчет JSON", "Download the JSON report"],
   checking: ["Файл проверяется…", "Checking the file…"],
   layout: ["Формат файла: {layout}", "File layout: {layout}"],
   layoutPlain: ["простой (лист на таблицу, строка на запись)", "plain (a sheet per table, a row per item)"],
@@ -103,6 +107,11 @@ export function ImportTab({ program, reload }: TabProps) {
   const [error, setError] = useState<{ message: string; issues: { path: string; message: string }[] } | null>(null);
   const [done, setDone] = useState<Summary | null>(null);
   const base = `/api/programs/${program.id}/import`;
+  const programYears = years(program);
+  const [reportYear, setReportYear] = useState(() => {
+    const last = new Date().getFullYear() - 1;
+    return programYears.includes(last) ? last : (programYears[0] ?? last);
+  });
 
   const fail = (e: unknown) => setError(e instanceof ApiError ? { message: e.message, issues: e.issues } : { message: String(e), issues: [] });
 
@@ -167,6 +176,15 @@ export function ImportTab({ program, reload }: TabProps) {
     <div className="import-panel" data-testid="import-panel">
       <h3>{t("title")}</h3>
       <p className="muted">{t("hint")}</p>
+      <div className="toolbar import-report">
+        <span>{t("report")}</span>
+        <select name="reportYear" aria-label={t("year")} value={reportYear} onChange={(e) => setReportYear(Number(e.target.value))}>
+          {programYears.map((y) => (
+            <option key={y} value={y}>{y}</option>
+          ))}
+        </select>
+        <DownloadButton path={`/api/programs/${program.id}/report.json?year=${reportYear}`} label={t("reportDownload")} testId="report-json-download" />
+      </div>
       <label className="import-file">
         <span>{t("file")}</span>
         <input
