@@ -2,7 +2,8 @@
  * Every demo program's report of each year of its period (as of the year's end and as of
  * mid-year), taken out as format 1 and brought straight back, changes nothing and raises no
  * error: the demo has what real programs have (several sources in a quarter, checkpoints that
- * recur each year under one name, monthly plans).
+ * recur each year under one name, monthly plans). A year in which a direction has no element has
+ * no report of format 1 (the format needs one) and is passed over.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Db, findMunicipalityByName, listRows } from "@orientir/db";
