@@ -48,6 +48,40 @@ afterAll(async () => {
 
 const isXlsx = (b: Buffer) => b.subarray(0, 2).toString("latin1") === "PK";
 
+type Want = "valid" | "invalid" | 403 | 404;
+/** Who may import a change of a metric of direction 1 into each program. */
+const expectedImport = (role: Role, kind: Kind): Want => {
+  if (kind === "foreign") return 404;
+  if (role === "admin" || role === "economy") return "valid";
+  if (role === "executor") return kind === "own" ? "valid" : 403;
+  if (role === "coexecutor") return kind === "own" ? "valid" : "invalid"; // direction 1 of MP-1 is theirs, of MP-2 not
+  if (role === "finance") return "invalid"; // may correct funding, not metrics
+  return 403;
+};
+
+/** Each role previews and confirms its edited file in each program; what differs from `expectedImport`. */
+async function importFailures(edited: (kind: Kind, value: number) => Promise<string>, extra: Record<string, unknown>, refusedAt: (issue: unknown) => boolean): Promise<string[]> {
+  const failures: string[] = [];
+  let n = 0;
+  for (const role of ROLES) {
+    for (const kind of ["own", "other", "foreign"] as Kind[]) {
+      const c = clients.get(role)!;
+      const contentBase64 = await edited(kind, 70 + ++n);
+      const url = `/api/programs/${program[kind]}/import`;
+      const p = await c.post(`${url}/preview`, { ...extra, contentBase64 });
+      const want = expectedImport(role, kind);
+      const got: Want | number = p.status !== 200 ? p.status : p.body.valid ? "valid" : "invalid";
+      if (got !== want) failures.push(`${role} preview (${kind}): got ${got}, want ${want} ${JSON.stringify(p.body.issues ?? p.body.error)}`);
+      if (got === "invalid" && !p.body.issues.some(refusedAt)) failures.push(`${role} preview (${kind}): the refusal is not an issue at the row`);
+      const token = p.status === 200 ? p.body.token : "x";
+      const confirm = await c.post(`${url}/confirm`, { ...extra, contentBase64, token });
+      const wantConfirm = want === "valid" ? 200 : want === "invalid" ? 400 : want;
+      if (confirm.status !== wantConfirm) failures.push(`${role} confirm (${kind}): got ${confirm.status}, want ${wantConfirm}`);
+    }
+  }
+  return failures;
+}
+
 describe("authorization of the forms routes", () => {
   it("the list of forms: every member", async () => {
     covered.add("GET /api/forms");
@@ -140,36 +174,8 @@ describe("authorization of the forms routes", () => {
       r.directions[0].elements[0].metrics[0].fact = value;
       return Buffer.from(JSON.stringify(r)).toString("base64");
     };
-    type Want = "valid" | "invalid" | 403 | 404;
-    const expected = (role: Role, kind: Kind): Want => {
-      if (kind === "foreign") return 404;
-      if (role === "admin" || role === "economy") return "valid";
-      if (role === "executor") return kind === "own" ? "valid" : 403;
-      if (role === "coexecutor") return kind === "own" ? "valid" : "invalid";
-      if (role === "finance") return "invalid";
-      return 403;
-    };
-    const failures: string[] = [];
-    let n = 0;
-    for (const role of ROLES) {
-      for (const kind of ["own", "other", "foreign"] as Kind[]) {
-        const c = clients.get(role)!;
-        const contentBase64 = await edited(kind, 20 + ++n);
-        const url = `/api/programs/${program[kind]}/import`;
-        const p = await c.post(`${url}/preview`, { filename: "report.json", contentBase64 });
-        const want = expected(role, kind);
-        const got: Want | number = p.status !== 200 ? p.status : p.body.valid ? "valid" : "invalid";
-        if (got !== want) failures.push(`${role} preview (${kind}): got ${got}, want ${want} ${JSON.stringify(p.body.issues ?? p.body.error)}`);
-        if (got === "invalid" && !p.body.issues.some((i: any) => /Недостаточно прав/.test(i.reason) && i.column === "directions[0].elements[0].metrics[0]")) {
-          failures.push(`${role} preview (${kind}): the refusal is not an issue at the JSON path`);
-        }
-        const token = p.status === 200 ? p.body.token : "x";
-        const confirm = await c.post(`${url}/confirm`, { filename: "report.json", contentBase64, token });
-        const wantConfirm = want === "valid" ? 200 : want === "invalid" ? 400 : want;
-        if (confirm.status !== wantConfirm) failures.push(`${role} confirm (${kind}): got ${confirm.status}, want ${wantConfirm}`);
-      }
-    }
-    expect(failures).toEqual([]);
+    const refusedAt = (i: any) => /Недостаточно прав/.test(i.reason) && i.column === "directions[0].elements[0].metrics[0]";
+    expect(await importFailures(edited, { filename: "report.json" }, refusedAt)).toEqual([]);
   }, 120_000);
 
   it("import: those who may change the program preview and confirm; a row they may not change is an error of the file; others are refused", async () => {
@@ -188,36 +194,8 @@ describe("authorization of the forms routes", () => {
       });
       return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer).toString("base64");
     };
-    type Want = "valid" | "invalid" | 403 | 404;
-    const expected = (role: Role, kind: Kind): Want => {
-      if (kind === "foreign") return 404;
-      if (role === "admin" || role === "economy") return "valid";
-      if (role === "executor") return kind === "own" ? "valid" : 403;
-      if (role === "coexecutor") return kind === "own" ? "valid" : "invalid"; // direction 1 of MP-1 is theirs, of MP-2 not
-      if (role === "finance") return "invalid"; // may correct funding, not metrics
-      return 403;
-    };
-    const failures: string[] = [];
-    let n = 0;
-    for (const role of ROLES) {
-      for (const kind of ["own", "other", "foreign"] as Kind[]) {
-        const c = clients.get(role)!;
-        const contentBase64 = await edited(kind, 70 + ++n);
-        const url = `/api/programs/${program[kind]}/import`;
-        const p = await c.post(`${url}/preview`, { contentBase64 });
-        const want = expected(role, kind);
-        const got: Want | number = p.status !== 200 ? p.status : p.body.valid ? "valid" : "invalid";
-        if (got !== want) failures.push(`${role} preview (${kind}): got ${got}, want ${want} ${JSON.stringify(p.body.issues ?? p.body.error)}`);
-        if (got === "invalid" && !p.body.issues.some((i: any) => /Недостаточно прав/.test(i.reason) && i.sheet === "Значения показателей")) {
-          failures.push(`${role} preview (${kind}): the refusal is not an issue at the row`);
-        }
-        const token = p.status === 200 ? p.body.token : "x";
-        const confirm = await c.post(`${url}/confirm`, { contentBase64, token });
-        const wantConfirm = want === "valid" ? 200 : want === "invalid" ? 400 : want;
-        if (confirm.status !== wantConfirm) failures.push(`${role} confirm (${kind}): got ${confirm.status}, want ${wantConfirm}`);
-      }
-    }
-    expect(failures).toEqual([]);
+    const refusedAt = (i: any) => /Недостаточно прав/.test(i.reason) && i.sheet === "Значения показателей";
+    expect(await importFailures(edited, {}, refusedAt)).toEqual([]);
   }, 180_000);
 
   it("without a session nothing is answered; a form of another scope or an unknown format is refused", async () => {

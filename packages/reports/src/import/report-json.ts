@@ -40,6 +40,7 @@ import {
   type ProgramIndicatorDoc,
   type ProgramReport,
   type ReportValue,
+  type YearPlanFact,
 } from "@orientir/domain";
 import { sourcesOf, type FormContext } from "../forms/common.ts";
 import { decimalOf, type Origin, type ParsedProgram } from "./plain.ts";
@@ -97,6 +98,23 @@ function setNumber<T extends object>(item: T, key: keyof T & string, value: numb
   if (blank(stored) || Number(stored) !== value) rec[key] = decimalOf(value);
 }
 
+/** Plan and fact of the report into a value of the program (a year's, or a month's). */
+function setPlanFact(b: Builder, v: { plan?: string | null; fact?: string | null }, r: ReportValue, path: string): void {
+  setNumber(v, "plan", r.plan);
+  setNumber(v, "fact", r.fact);
+  b.origin(v, path, { plan: "plan", fact: "fact" });
+}
+
+/** The value of the year, created when the program has none yet. */
+function setYearValue(b: Builder, values: YearPlanFact[], year: number, r: ReportValue, path: string): void {
+  let v = values.find((x) => x.year === year);
+  if (!v) {
+    v = { year, plan: null, fact: null };
+    values.push(v);
+  }
+  setPlanFact(b, v, r, path);
+}
+
 /** Items by code: the stored code, else the code the export gives a code-less item. */
 function byCode<T extends { code?: string | null }>(items: T[], fallback: (i: number) => string): Map<string, T> {
   const m = new Map<string, T>();
@@ -131,14 +149,7 @@ function applyIndicators(b: Builder, doc: ProgramDocument, report: ProgramReport
       known.set(norm(r.code), ind);
     } else setDescription(b, ind, r, path, "Индикатор");
     b.origin(ind, path, { code: "code", name: "name", unit: "unit", trend: "trend" });
-    let v = ind.values.find((x) => x.year === report.year);
-    if (!v) {
-      v = { year: report.year, plan: null, fact: null };
-      ind.values.push(v);
-    }
-    setNumber(v, "plan", r.plan);
-    setNumber(v, "fact", r.fact);
-    b.origin(v, path, { plan: "plan", fact: "fact" });
+    setYearValue(b, ind.values, report.year, r, path);
   });
 }
 
@@ -163,19 +174,10 @@ function applyMetrics(b: Builder, el: ElementDoc, list: ReportValue[], path: str
         b.issue(p, `у показателя «${m.name}» есть помесячный план на ${report.year} год, но к дате расчета ${report.asOf} ни один месяц не закончился: значение отчета не к чему отнести`);
         return;
       }
-      setNumber(ended, "plan", r.plan);
-      setNumber(ended, "fact", r.fact);
-      b.origin(ended, p, { plan: "plan", fact: "fact" });
+      setPlanFact(b, ended, r, p);
       return;
     }
-    let v = m.values.find((x) => x.year === report.year);
-    if (!v) {
-      v = { year: report.year, plan: null, fact: null };
-      m.values.push(v);
-    }
-    setNumber(v, "plan", r.plan);
-    setNumber(v, "fact", r.fact);
-    b.origin(v, p, { plan: "plan", fact: "fact" });
+    setYearValue(b, m.values, report.year, r, p);
   });
 }
 
