@@ -40,6 +40,11 @@ describe("program report (format 1) out and in", () => {
     expect(String(headers["content-disposition"])).toContain(encodeURIComponent("Отчет_MP-1_2026.json"));
     const api = await economy.get(`/api/programs/${mp1}/evaluation-report?year=2026&asOf=2026-12-31`);
     expect(JSON.parse(text)).toEqual(api.body);
+    const openapi = (await app.client().get("/api/openapi.json")).body;
+    const path = Object.keys(openapi.paths).find((k) => /^\/api\/programs\/[:{]id}?\/report\.json$/.test(k));
+    expect(path, Object.keys(openapi.paths).filter((k) => k.includes("report")).join(", ")).toBeDefined();
+    expect(openapi.paths[path!].get.parameters.map((x: any) => x.name)).toEqual(expect.arrayContaining(["id", "year", "asOf"]));
+    expect(JSON.stringify(openapi.paths["/api/programs/{id}/import/preview"] ?? openapi.paths["/api/programs/:id/import/preview"])).toContain("notes");
   });
 
   it.each([
