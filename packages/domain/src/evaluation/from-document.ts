@@ -7,7 +7,9 @@
  * - indicators and metrics: those with a plan for Y; plan and fact of Y (a missing fact is null).
  *   Before the end of Y, a metric with a monthly plan takes the latest month that ended on or
  *   before D (plan and fact of that month) and is left out when no month has ended yet;
- * - elements: those whose period (start/end year) includes Y;
+ * - elements: those whose period (start/end year) includes Y; a direction whose elements all lie
+ *   in other years is not carried out in Y and is left out (a direction with no element at all
+ *   stays, and the report's validation names it);
  * - checkpoints: those planned within Y (the evaluator counts the ones due by D);
  * - funding: the budget schedule and cash execution of the direction for Y, summed over the
  *   sources, of the latest quarter (cumulative) that ended on or before D; none: no funding.
@@ -45,7 +47,7 @@ export function programReportFromDocument(
       fact: blank(v.fact) ? null : Number(v.fact),
     });
   });
-  const directions = doc.directions.map((d) => {
+  const directions = doc.directions.flatMap((d) => {
     const elements = d.elements
       .filter((e) => (e.startYear == null || e.startYear <= year) && (e.endYear == null || e.endYear >= year))
       .map((e) => {
@@ -68,6 +70,9 @@ export function programReportFromDocument(
           .map((c) => ({ name: c.name, planned: c.plannedDate, actual: blank(c.actualDate) ? null : c.actualDate! }));
         return { code: e.code, kind: e.kind, name: e.name, metrics, checkpoints };
       });
+    // a direction whose elements all lie in other years is not carried out in Y; one with no
+    // element at all is an incomplete program, and the report says so (it cannot be evaluated)
+    if (elements.length === 0 && d.elements.length > 0) return [];
     const rows = (d.budgetExecution ?? []).filter((b) => b.year === year && (wholeYear || compareDates(`${year}-${QUARTER_END[b.quarter]}`, asOf) <= 0));
     let funding: { plan: string; cash: string } | null = null;
     if (rows.length > 0) {
@@ -82,7 +87,7 @@ export function programReportFromDocument(
     }
     const out: ProgramReport["directions"][number] = { code: d.code, name: d.name, funding, elements };
     if (d.coExecutor) out.coExecutor = d.coExecutor;
-    return out;
+    return [out];
   });
   return {
     format: PROGRAM_REPORT_FORMAT,
