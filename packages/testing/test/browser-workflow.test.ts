@@ -169,8 +169,9 @@ describe("an amendment of MP-1 walked through every review in the browser", () =
     const page = await b.signedIn("head");
     await openVersions(page);
     await takeStep(page, "approve", { decreeNumber: "250-п" }, "Утверждена");
-    expect(norm(await page.getByTestId("in-force").textContent())).toBe("Действующая редакция: 2");
-    expect(norm(await page.getByTestId("version-2").textContent())).toContain("№ 250-п");
+    // the versions are reloaded after the step: wait for the new one in force
+    await expect.poll(async () => norm(await page.getByTestId("in-force").textContent())).toBe("Действующая редакция: 2");
+    await expect.poll(async () => norm(await page.getByTestId("version-2").textContent())).toContain("№ 250-п");
     // every step with who took it
     const steps = await page
       .getByTestId("workflow-2")
