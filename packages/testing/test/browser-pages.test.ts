@@ -164,7 +164,8 @@ describe("administration", () => {
     await open(page, "/admin");
     const form = page.getByTestId("municipality-form");
     await form.waitFor();
-    expect(await page.getByTestId("budget-levels").textContent()).toContain("Местный бюджет");
+    // the budget levels load beside the form: wait for them before editing
+    await expect.poll(() => page.getByTestId("budget-levels").textContent()).toContain("Местный бюджет");
     await form.locator('input[name="currency"]').fill("рубли");
     await form.getByRole("button", { name: "Сохранить" }).click();
     await expect.poll(() => form.locator(".field-error").textContent()).toContain("ISO 4217");
