@@ -44,7 +44,7 @@ async function demoProgram(municipality: string, code: string): Promise<{ id: st
   const mu = await findMunicipalityByName(db, municipality);
   const row = (await listRows(db, resource("program"), { municipalityId: mu!.id })).find((x) => x.code === code)!;
   const { session } = await login(ctx, { login: "economy", password: "demo", ip: "127.0.0.1", requestId: null });
-  return { id: id, caller: { actor: { ...session.actor!, municipalityId: mu!.id }, requestId: null } };
+  return { id: row.id, caller: { actor: { ...session.actor!, municipalityId: mu!.id }, requestId: null } };
 }
 
 describe("demo programs' reports (format 1) out and back", () => {
