@@ -1,5 +1,5 @@
 /** Loads whole municipalities (the demo data) and their accounts into the database. */
-import { countMunicipalities, findMunicipalityByName, findUserByLogin, getUserEmail, insertUser, setUserEmail, listVersions, membershipsOfUser, upsertMembership } from "@orientir/db";
+import { countMunicipalities, dateLoadedBudgetFigures, findMunicipalityByName, findUserByLogin, getUserEmail, insertUser, setUserEmail, listVersions, membershipsOfUser, upsertMembership } from "@orientir/db";
 import { resource, ValidationError, type MunicipalityDocument, type Role } from "@orientir/domain";
 import type { AppContext } from "./context.ts";
 import { insertMunicipalityDocument, lookupsOf } from "./documents.ts";
@@ -100,4 +100,14 @@ export async function seedVersionsInForce(
     registered.push(String(p.code));
   }
   return registered;
+}
+
+/**
+ * The demo's budget figures as the finance department entered them, on time each quarter (the
+ * loading itself is one moment, which would make every quarter's finance data look late).
+ */
+export async function dateDemoBudgetFigures(ctx: AppContext, municipality: string): Promise<number> {
+  const m = await findMunicipalityByName(ctx.db, municipality);
+  if (!m) throw new ValidationError([{ path: "municipality", message: `Нет муниципального образования «${municipality}»` }]);
+  return ctx.db.tx((q) => dateLoadedBudgetFigures(q, m.id));
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Db, findMunicipalityByName, findUserByLogin, listRows, listVersions, membershipsOfUser } from "@orientir/db";
 import { DEMO_DECREES, KALUGA_NAME } from "@orientir/db/demo";
 import { resource } from "@orientir/domain";
-import { createContext, programVersions, startProgramDraft, type AppContext } from "@orientir/app";
+import { createContext, programDeadlinesOf, programVersions, startProgramDraft, type AppContext } from "@orientir/app";
 import { createTestDatabase } from "@orientir/testing";
 import { seedDemo } from "../src/commands/seed-demo.ts";
 
@@ -58,6 +58,20 @@ describe("seed-demo", () => {
     expect(wf.actions.map((a) => a.action)).toEqual(["submit", "cancel"]);
     const list = await programVersions(ctx, executor, p.id);
     expect(list.inForce).toBe(1);
+  });
+
+  it("dates the demo's budget figures as entered on time: the finance department is not shown late for the past quarters", async () => {
+    const m = (await findMunicipalityByName(db, KALUGA_NAME))!;
+    const p = (await listRows(db, resource("program"), { municipalityId: m.id })).find((x) => x.code === "МП-01")!;
+    const at = createContext(db);
+    at.now = () => new Date("2026-11-23T09:00:00Z");
+    const { items } = await programDeadlinesOf(at, await callerOf("economy"), p.id, 2026);
+    const finance = items.filter((x) => x.ruleId === "monitoring.finance");
+    expect(finance.map((x) => x.period)).toEqual(["Q1", "Q2", "Q3"]);
+    for (const x of finance) {
+      expect(x.state, `${x.period}: done on ${x.doneOn}, due ${x.due}`).toBe("done");
+      expect(x.doneOn! <= x.due).toBe(true);
+    }
   });
 
   it("leaves the versions as they are on a second run", async () => {

@@ -1,4 +1,4 @@
-import { seedMunicipalities, seedVersionsInForce, type AppContext } from "@orientir/app";
+import { dateDemoBudgetFigures, seedMunicipalities, seedVersionsInForce, type AppContext } from "@orientir/app";
 import { openDatabase } from "../runtime.ts";
 import type { IO } from "../main.ts";
 
@@ -13,6 +13,7 @@ export async function seedDemo(ctx: AppContext, io: IO): Promise<void> {
   for (const name of r.municipalities) {
     const registered = await seedVersionsInForce(ctx, name, "admin", demoDecreeOf(name));
     if (registered.length) io.err(`versions in force recorded (${name}): ${registered.join(", ")}`);
+    await dateDemoBudgetFigures(ctx, name);
   }
   if (r.skipped.length) io.err(`already there, left as they are: ${r.skipped.join(", ")}`);
   io.err(`demo accounts (password "${DEMO_PASSWORD}"): ${r.users.join(", ")}`);

@@ -636,3 +636,20 @@ export async function fundingOfYear(q: Queryable, programId: string, year: numbe
   const r = await q.query(`SELECT coalesce(sum(amount), 0)::text AS total FROM funding WHERE program_id = $1 AND year = $2`, [programId, year]);
   return r.rows[0].total;
 }
+
+/**
+ * Dates the budget figures of loaded historical data as entered on time: each quarter's rows on the
+ * 10th of the month after the quarter (before the 15th of 220-п 6.6), where that day is before
+ * their stored time. Only for data loaded in one go (the demo), whose rows would otherwise all
+ * look entered on the day of loading, i.e. late. Returns the number of rows dated.
+ */
+export async function dateLoadedBudgetFigures(q: Queryable, municipalityId: string): Promise<number> {
+  const r = await q.query(
+    `UPDATE budget_execution
+        SET updated_at = (make_date(year, quarter * 3, 1) + interval '1 month 9 days')::timestamp AT TIME ZONE 'UTC'
+      WHERE municipality_id = $1
+        AND (make_date(year, quarter * 3, 1) + interval '1 month 9 days')::timestamp AT TIME ZONE 'UTC' < updated_at`,
+    [municipalityId],
+  );
+  return r.rowCount ?? 0;
+}
