@@ -9,7 +9,8 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { createTestApp, type TestApp } from "./api.ts";
 import { FIXTURE_PASSWORD } from "./fixture.ts";
 
-export const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
+/** The built web app: packages/web/dist, or ORIENTIR_WEB_DIST (a build of its own, e.g. for runs that must not see a rebuild of dist midway). */
+export const WEB_DIST = process.env.ORIENTIR_WEB_DIST || fileURLToPath(new URL("../../web/dist", import.meta.url));
 
 const CHROMIUM_ARGS = [
   "--no-sandbox",
