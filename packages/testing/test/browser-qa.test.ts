@@ -171,7 +171,8 @@ describe("what a new user meets", () => {
       expect((await cell.locator(".cell-value").textContent())?.trim()).toBe("77,5");
       await page.waitForTimeout(150);
     }
-    await page.unroute("**/api/programs/*/tree");
+    // let the held reload go through before the route is removed (unroute alone would release it under the handler)
+    await page.unrouteAll({ behavior: "wait" });
     await expect.poll(async () => (await api.get(`/api/programs/${mp1.id}/tree`)).body.directions[0].structuralElements[0].metrics[0].metricValues.find((v: any) => v.year === 2027).plan).toBe("77.5");
     expect(before).not.toBe("77.5");
     await page.reload();
