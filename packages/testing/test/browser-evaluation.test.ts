@@ -66,7 +66,10 @@ describe("evaluation pages in a real Chromium", () => {
     await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Оценка эффективности" }).click();
     await page.getByTestId("ranking").waitFor();
     await page.locator("select[name=year]").selectOption(String(YEAR));
-    await page.getByTestId("rank-MP-1").getByRole("link", { name: "MP-1" }).click();
+    // the ranking of the chosen year is loaded anew: follow MP-1's link once it leads to that year
+    const link = page.getByTestId("rank-MP-1").getByRole("link", { name: "MP-1" });
+    await expect.poll(() => link.getAttribute("href")).toContain(`year=${YEAR}`);
+    await link.click();
     await page.getByTestId("score").waitFor();
     expect(new URL(page.url()).pathname).toBe(`/programs/${mp1.id}/evaluation`);
 
@@ -132,8 +135,8 @@ describe("evaluation pages in a real Chromium", () => {
     const metricNode = page.getByTestId("trace-metric-П1");
     expect(await metricNode.isVisible()).toBe(false);
     await page.emulateMedia({ media: "print" });
-    expect(await metricNode.isVisible()).toBe(true);
-    expect(await page.getByRole("button", { name: "Развернуть все" }).isVisible()).toBe(false);
+    await expect.poll(() => metricNode.isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("button", { name: "Развернуть все" }).isVisible()).toBe(false);
   });
 
   it("the ranking lists MP-1 and MP-2 with the API's scores, ratings and weakest directions, and a bar chart", async () => {
@@ -151,7 +154,8 @@ describe("evaluation pages in a real Chromium", () => {
       expect(await row.getByTestId("rank-weakest").textContent()).toContain(item.weakestDirection.name);
       expect(await row.getByRole("link", { name: p.code }).getAttribute("href")).toBe(`/programs/${p.id}/evaluation?year=${YEAR}&asOf=${AS_OF}`);
     }
-    expect(await page.getByTestId("chart-ranking").locator("svg").count()).toBeGreaterThan(0);
+    // the chart is drawn after the table, in an effect
+    await expect.poll(() => page.getByTestId("chart-ranking").locator("svg").count()).toBeGreaterThan(0);
   });
 
   it("the strategy summary shows the rule, the counts and the charts; thresholds change the classes as the API does", async () => {
@@ -174,8 +178,8 @@ describe("evaluation pages in a real Chromium", () => {
     }
     const first = s.indicators[0];
     expect(await page.getByTestId(`indicator-${first.code}`).getAttribute("data-status")).toBe(first.status);
-    expect(await page.getByTestId("chart-levels").locator("svg").count()).toBeGreaterThan(0);
-    expect(await page.getByTestId(`chart-indicator-${first.code}`).locator("svg").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId("chart-levels").locator("svg").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId(`chart-indicator-${first.code}`).locator("svg").count()).toBeGreaterThan(0);
 
     // Lower the threshold of "achieved" below the indicator's level: the page and the API agree.
     expect(first.status).toBe("inProgress");
@@ -201,6 +205,6 @@ describe("evaluation pages in a real Chromium", () => {
     const plan = (await economy.get("/api/action-plans")).body.items[0];
     const s = (await economy.get(`/api/action-plans/${plan.id}/summary`)).body;
     expect(await text(page, "counts")).toMatch(new RegExp(`^${s.counts.achieved} показател\\S* достигнут`));
-    expect(await page.getByTestId("chart-levels").locator("svg").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId("chart-levels").locator("svg").count()).toBeGreaterThan(0);
   });
 });

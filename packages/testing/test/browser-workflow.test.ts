@@ -104,7 +104,8 @@ describe("an amendment of MP-1 walked through every review in the browser", () =
     await row.waitFor();
     expect(norm(await row.getByTestId("diff-before").textContent())).toBe("1 000,50");
     expect(norm(await row.getByTestId("diff-after").textContent())).toBe("1 200,50");
-    expect(await page.getByTestId("missing-reasons").count()).toBe(1);
+    // the note loads beside the comparison: wait for its missing reason
+    await expect.poll(() => page.getByTestId("missing-reasons").count()).toBe(1);
     await page.getByTestId(`reason-${FUNDING_PATH}`).fill("Решение Думы о бюджете на 2027 год");
     await page.getByTestId("save-reasons").click();
     await page.getByRole("status").filter({ hasText: "Сохранено" }).waitFor();
@@ -202,8 +203,9 @@ describe("an amendment of MP-1 walked through every review in the browser", () =
     expect(norm(await row.getByTestId("diff-after").textContent())).toBe("1 200,50");
     expect(await row.getByTestId("diff-after").getAttribute("class")).toContain("changed");
     expect(norm(await row.textContent())).toContain("+200,00");
-    expect(await page.getByTestId("note-text").count()).toBe(0);
+    // the note loads beside the comparison: once its preview is shown, there is no editor
     expect(norm(await page.getByTestId("note-preview").textContent())).toContain("Причина: Решение Думы о бюджете на 2027 год.");
+    expect(await page.getByTestId("note-text").count()).toBe(0);
     const href = await page.getByTestId("note-download").getAttribute("href");
     const file = await page.request.get(`${b.url}${href}`);
     expect(file.status()).toBe(200);
