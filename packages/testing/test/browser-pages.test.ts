@@ -55,6 +55,8 @@ describe("strategy and action plan", () => {
     await expect.poll(() => cell.locator(".cell-error").textContent()).toContain("не является числом");
     await typeInto(page, cell, "65,5");
     await expect.poll(() => cell.locator(".cell-error").count()).toBe(0);
+    // the error goes as the save starts: wait until it is done, the reload below would cancel it
+    await expect.poll(async () => (await cell.getAttribute("class")) ?? "").not.toMatch(/\bsaving\b/);
 
     await page.reload();
     await page.getByTestId("strategy-tree").waitFor();
