@@ -151,30 +151,36 @@ export function latestFactYear(items: readonly ClassifiableIndicator[]): number 
   return y;
 }
 
-/** A strategy's indicators in the classifiable shape (target → plan). */
-export function strategyIndicators(doc: Pick<StrategyDocument, "indicators">): ClassifiableIndicator[] {
-  return doc.indicators.map((i) => ({
+interface IndicatorLike<V> {
+  code?: string | null;
+  name: string;
+  unit: string;
+  trend: ClassifiableIndicator["trend"];
+  goal?: string | null;
+  baseValue?: string | null;
+  values: V[];
+}
+
+function classifiable<V extends { year: number; fact?: string | null }>(i: IndicatorLike<V>, planOf: (v: V) => string | null | undefined): ClassifiableIndicator {
+  return {
     code: i.code ?? null,
     name: i.name,
     unit: i.unit,
     trend: i.trend,
     goal: i.goal ?? null,
     baseValue: i.baseValue ?? null,
-    values: i.values.map((v) => ({ year: v.year, plan: v.target ?? null, fact: v.fact ?? null })),
-  }));
+    values: i.values.map((v) => ({ year: v.year, plan: planOf(v) ?? null, fact: v.fact ?? null })),
+  };
+}
+
+/** A strategy's indicators in the classifiable shape (target → plan). */
+export function strategyIndicators(doc: Pick<StrategyDocument, "indicators">): ClassifiableIndicator[] {
+  return doc.indicators.map((i) => classifiable(i, (v) => v.target));
 }
 
 /** An action plan's indicators in the classifiable shape. */
 export function actionPlanIndicators(doc: Pick<ActionPlanDocument, "indicators">): ClassifiableIndicator[] {
-  return doc.indicators.map((i) => ({
-    code: i.code ?? null,
-    name: i.name,
-    unit: i.unit,
-    trend: i.trend,
-    goal: i.goal ?? null,
-    baseValue: i.baseValue ?? null,
-    values: i.values.map((v) => ({ year: v.year, plan: v.plan ?? null, fact: v.fact ?? null })),
-  }));
+  return doc.indicators.map((i) => classifiable(i, (v) => v.plan));
 }
 
 /** Checks thresholds given as decimal strings; returns issues with paths under `base`. */
