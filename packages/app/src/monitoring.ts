@@ -765,14 +765,19 @@ export async function setNotificationEmail(ctx: AppContext, caller: Caller, user
 
 const WINDOW_AHEAD_DAYS = 45;
 
+/** The deadlines of the municipality's reports of last year and this one, as of its today (for the dashboards). */
+async function recentDeadlines(ctx: AppContext, actor: Actor) {
+  const setup = await monitoringSetup(ctx.db, actor.municipalityId);
+  const today = localDate(ctx.now(), setup.timezone);
+  const year = Number(today.slice(0, 4));
+  return { today, ...(await municipalityDeadlineItems(ctx.db, setup, [year - 1, year], today)) };
+}
+
 /** The deadlines on which the caller must act, not yet done: overdue ones and those due within 45 days. */
 export async function myTasks(ctx: AppContext, caller: Caller): Promise<{ today: IsoDate; items: (DeadlineItem & { title: string })[]; reports: Row[] }> {
   const { actor } = caller;
   readMonitoring(actor);
-  const setup = await monitoringSetup(ctx.db, actor.municipalityId);
-  const today = localDate(ctx.now(), setup.timezone);
-  const year = Number(today.slice(0, 4));
-  const { items, facts } = await municipalityDeadlineItems(ctx.db, setup, [year - 1, year], today);
+  const { today, items, facts } = await recentDeadlines(ctx, actor);
   const me: Recipient = { userId: actor.userId, login: actor.login, fullName: "", email: null, role: actor.role, departmentId: actor.departmentId };
   const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + WINDOW_AHEAD_DAYS * 86_400_000).toISOString().slice(0, 10);
   const mine = items
@@ -809,10 +814,7 @@ export async function myTasks(ctx: AppContext, caller: Caller): Promise<{ today:
 export async function overdueByDepartment(ctx: AppContext, caller: Caller): Promise<{ today: IsoDate; groups: Record<string, unknown>[] }> {
   const { actor } = caller;
   readMonitoring(actor);
-  const setup = await monitoringSetup(ctx.db, actor.municipalityId);
-  const today = localDate(ctx.now(), setup.timezone);
-  const year = Number(today.slice(0, 4));
-  const { items, facts } = await municipalityDeadlineItems(ctx.db, setup, [year - 1, year], today);
+  const { today, items, facts } = await recentDeadlines(ctx, actor);
   const names = new Map(facts.departments.map((d) => [d.id, d.name]));
   const ROLE_NAMES: Record<string, string> = { finance: "Управление финансов", economy: "Управление экономики", admin: "Администратор" };
   const groups = new Map<string, { departmentId: string | null; name: string; role: string; count: number; items: DeadlineItem[] }>();

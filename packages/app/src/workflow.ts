@@ -296,6 +296,19 @@ function actionsFor(actor: Actor, program: Row, i: Row, coExecutorId: string | n
     .map((t) => ({ action: t.action, label: WORKFLOW_ACTION_LABELS[t.action].ru, requires: [...(t.requires ?? [])] }));
 }
 
+/** Where a workflow stands: its state, since when, the term of the stage and whether it has passed. */
+function stageOf(instance: Row, today: IsoDate): Pick<WorkflowView, "state" | "stateLabel" | "since" | "dueDate" | "dueClause" | "overdue"> {
+  const dueDate = (instance.dueDate as string | null) ?? null;
+  return {
+    state: instance.state as WorkflowState,
+    stateLabel: WORKFLOW_STATE_LABELS[instance.state as WorkflowState].ru,
+    since: String(instance.since),
+    dueDate,
+    dueClause: (instance.dueClause as string | null) ?? null,
+    overdue: isOverdue({ dueDate }, today),
+  };
+}
+
 async function buildView(q: Queryable, actor: Actor, instance: Row, today: IsoDate): Promise<WorkflowView> {
   const program = await ownProgram(q, actor, String(instance.programId));
   const v = await getVersion(q, String(instance.programVersionId));
@@ -314,12 +327,7 @@ async function buildView(q: Queryable, actor: Actor, instance: Row, today: IsoDa
     directionCode: (v.directionCode as string | null) ?? null,
     directionName: (v.directionName as string | null) ?? null,
     discussionRequired: Boolean(instance.discussionRequired),
-    state: instance.state as WorkflowState,
-    stateLabel: WORKFLOW_STATE_LABELS[instance.state as WorkflowState].ru,
-    since: String(instance.since),
-    dueDate: (instance.dueDate as string | null) ?? null,
-    dueClause: (instance.dueClause as string | null) ?? null,
-    overdue: isOverdue({ dueDate: (instance.dueDate as string | null) ?? null }, today),
+    ...stageOf(instance, today),
     discussion: (instance.discussion as WorkflowView["discussion"]) ?? null,
     version: instance.version,
     programVersion: versionView(v, instance),
@@ -720,12 +728,7 @@ export async function workflowQueue(ctx: AppContext, caller: Caller): Promise<{ 
       kind: i.kind as WorkflowKind,
       directionCode: (i.directionCode as string | null) ?? null,
       versionNumber: Number(i.versionNumber),
-      state: i.state as WorkflowState,
-      stateLabel: WORKFLOW_STATE_LABELS[i.state as WorkflowState].ru,
-      since: String(i.since),
-      dueDate: (i.dueDate as string | null) ?? null,
-      dueClause: (i.dueClause as string | null) ?? null,
-      overdue: isOverdue({ dueDate: (i.dueDate as string | null) ?? null }, today),
+      ...stageOf(i, today),
       actions,
       version: i.version,
     });
