@@ -1,5 +1,5 @@
 /** What the evaluation pages share: the API's shapes, number display, rating and status names. */
-import type { IndicatorStatus, Rating, TraceNode } from "@orientir/domain";
+import type { IndicatorClass, IndicatorStatus, Rating, StatusCounts, TraceNode } from "@orientir/domain";
 import type { Lang } from "../../lib/i18n.tsx";
 
 export type { IndicatorStatus, Rating, TraceNode };
@@ -54,13 +54,7 @@ export interface RankingView {
   }[];
 }
 
-export interface Counts {
-  achieved: number;
-  inProgress: number;
-  negative: number;
-  noData: number;
-  total: number;
-}
+export type Counts = StatusCounts;
 
 export interface SummaryView {
   name: string;
@@ -69,18 +63,7 @@ export interface SummaryView {
   thresholds: { achievedFrom: string; negativeBelow: string; worseThanPrevious: boolean };
   counts: Counts;
   byGoal: { goal: string | null; counts: Counts }[];
-  indicators: {
-    code: string | null;
-    name: string;
-    goal: string | null;
-    year: number;
-    plan: string | null;
-    fact: string | null;
-    level: number | null;
-    levelDisplay: string | null;
-    status: IndicatorStatus;
-    reason: string;
-  }[];
+  indicators: IndicatorClass[];
   series: { code: string | null; name: string; unit: string; trend: string; values: { year: number; plan: string | null; fact: string | null }[] }[];
   years: number[];
 }

@@ -6,13 +6,14 @@
 import { useState } from "react";
 import { formatMoney, parseMoney, sumMoney, ZERO, type Money } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
+import { yearValueColumn } from "../../components/yearValueColumn.ts";
 import { api } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { FormDownload } from "../../components/FormDownload.tsx";
 import { useMoneyUnit } from "../../lib/money.ts";
-import { AddButton, deleteColumn, DeleteButton, RecordForm, specColumn, useCan, years, type Option, type Row } from "../strategy/forms.tsx";
+import { AddButton, deleteColumn, DeleteButton, DocumentChoice, RecordForm, specColumn, useCan, years, type Option, type Row } from "../strategy/forms.tsx";
 
 const M = messages({
   title: ["План мероприятий по реализации стратегии", "Action plan of the strategy"],
@@ -127,16 +128,7 @@ export function ActionPlanPage() {
   return (
     <section data-testid="plan-page">
       <h1>{t("title")}</h1>
-      {list.data && list.data.items.length > 1 ? (
-        <label className="inline">
-          {t("choose")}{" "}
-          <select value={id} onChange={(e) => navigate(`/plan?id=${e.target.value}`)}>
-            {list.data.items.map((s) => (
-              <option key={s.id} value={s.id}>{s.name}</option>
-            ))}
-          </select>
-        </label>
-      ) : null}
+      <DocumentChoice label={t("choose")} items={list.data?.items} id={id} path="/plan" />
       {tree.error ? <p className="banner error" role="alert">{tree.error.message}</p> : null}
       {refs.error ? <p className="banner error" role="alert">{refs.error.message}</p> : null}
       {tree.data && refs.data ? <PlanView p={tree.data} refs={refs.data} reload={tree.reload} /> : <p className="muted">{t("loading")}</p>}
@@ -368,20 +360,17 @@ function PlanIndicators({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: num
   const col = (f: string, o: { width?: number; options?: Option[] } = {}) => specColumn<Row>("planIndicator", f, lang, { canEdit: can("update"), ...o });
   const valueOf = (ind: Row, y: number): Row | undefined => (ind.planIndicatorValues ?? []).find((v: Row) => Number(v.year) === y);
   const yearCols = (field: "plan" | "fact", group: string) =>
-    yrs.map(
-      (y): GridColumn<Row> => ({
+    yrs.map((y) =>
+      yearValueColumn<Row>({
         key: `${field}${y}`,
         header: String(y),
         group,
-        kind: "number",
-        value: (ind) => valueOf(ind, y)?.[field] ?? null,
+        year: y,
+        resource: "planIndicatorValue",
+        field,
+        valueOf: (ind) => valueOf(ind, y),
+        parent: (ind) => ({ indicatorId: ind.id }),
         editable: () => canValues("update") && canValues("create"),
-        target: (ind) => {
-          const v = valueOf(ind, y);
-          return v
-            ? { resource: "planIndicatorValue", id: v.id, version: v.version, field, record: v }
-            : { resource: "planIndicatorValue", create: { indicatorId: ind.id, year: y }, field };
-        },
       }),
     );
   const columns: GridColumn<Row>[] = [

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { resource as resourceSpec } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
-import { DeleteButton, fieldColumn, label, type Row } from "./common.tsx";
+import { deleteRowColumn, fieldColumn, label, type Row } from "./common.tsx";
 import { activitiesOf, elementLabel, elementsOf, type TabProps } from "./tabs.ts";
 
 const M = messages({
@@ -53,12 +53,7 @@ export function CheckpointsTab({ program, reload, can }: TabProps) {
       width: 260,
       value: (r) => warningsFor(r.activityId ?? r.elementId, Number(String(r.plannedDate).slice(0, 4))).join("; ") || null,
     },
-    {
-      key: "actions",
-      header: "",
-      value: () => null,
-      render: (r) => (can("delete", "checkpoint", coOf.get(r.elementId) ?? null) ? <DeleteButton resource="checkpoint" row={r} name={r.name} onDeleted={reload} onError={setError} /> : null),
-    },
+    deleteRowColumn<Checkpoint>("checkpoint", { mayDelete: (r) => can("delete", "checkpoint", coOf.get(r.elementId) ?? null), onDeleted: reload, onError: setError }),
   ];
   const mayCreate = elements.some((e) => can("create", "checkpoint", e.coExecutorId));
   // Activities and elements with their checkpoints per year, and the warnings beside them.

@@ -2,8 +2,9 @@
 import { useState } from "react";
 import { resource as resourceSpec } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
+import { yearValueColumn } from "../../components/yearValueColumn.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
-import { DeleteButton, enumOptions, fieldColumn, label, sorted, years, type Row } from "./common.tsx";
+import { deleteRowColumn, enumOptions, fieldColumn, label, sorted, years, type Row } from "./common.tsx";
 import type { TabProps } from "./tabs.ts";
 
 const M = messages({
@@ -36,28 +37,22 @@ export function IndicatorsTab({ program, reload, can }: TabProps) {
   ];
   for (const y of years(program)) {
     for (const part of ["plan", "fact"] as const) {
-      columns.push({
-        key: `${part}-${y}`,
-        header: t(part),
-        group: String(y),
-        kind: "number",
-        value: (r) => valueOf(r, y)?.[part] ?? null,
-        editable: (r) => can(valueOf(r, y) ? "update" : "create", "programIndicatorValue"),
-        target: (r) => {
-          const v = valueOf(r, y);
-          return v
-            ? { resource: "programIndicatorValue", id: v.id, version: v.version, field: part, record: v }
-            : { resource: "programIndicatorValue", create: { indicatorId: r.id, year: y }, field: part };
-        },
-      });
+      columns.push(
+        yearValueColumn<Indicator>({
+          key: `${part}-${y}`,
+          header: t(part),
+          group: String(y),
+          year: y,
+          resource: "programIndicatorValue",
+          field: part,
+          valueOf: (r) => valueOf(r, y),
+          parent: (r) => ({ indicatorId: r.id }),
+          editable: (r) => can(valueOf(r, y) ? "update" : "create", "programIndicatorValue"),
+        }),
+      );
     }
   }
-  columns.push({
-    key: "actions",
-    header: "",
-    value: () => null,
-    render: (r) => (can("delete", "programIndicator") ? <DeleteButton resource="programIndicator" row={r} name={r.name} onDeleted={reload} onError={setError} /> : null),
-  });
+  columns.push(deleteRowColumn<Indicator>("programIndicator", { mayDelete: () => can("delete", "programIndicator"), onDeleted: reload, onError: setError }));
   return (
     <div>
       <h3>{t("title")}</h3>

@@ -2,8 +2,9 @@
 import { useState } from "react";
 import { METRIC_LEVELS, resource as resourceSpec } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
+import { yearValueColumn } from "../../components/yearValueColumn.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
-import { DeleteButton, enumOptions, fieldColumn, label, sorted, years, type Row } from "./common.tsx";
+import { deleteRowColumn, enumOptions, fieldColumn, label, sorted, years, type Row } from "./common.tsx";
 import { elementLabel, elementsOf, type TabProps } from "./tabs.ts";
 
 const M = messages({
@@ -48,26 +49,22 @@ export function MetricsTab({ program, reload, can }: TabProps) {
   ];
   for (const y of years(program)) {
     for (const part of ["plan", "fact"] as const) {
-      columns.push({
-        key: `${part}-${y}`,
-        header: t(part),
-        group: String(y),
-        kind: "number",
-        value: (r) => valueOf(r, y)?.[part] ?? null,
-        editable: (r) => may(valueOf(r, y) ? "update" : "create", "metricValue", r.elementId),
-        target: (r) => {
-          const v = valueOf(r, y);
-          return v ? { resource: "metricValue", id: v.id, version: v.version, field: part, record: v } : { resource: "metricValue", create: { metricId: r.id, year: y }, field: part };
-        },
-      });
+      columns.push(
+        yearValueColumn<MetricRow>({
+          key: `${part}-${y}`,
+          header: t(part),
+          group: String(y),
+          year: y,
+          resource: "metricValue",
+          field: part,
+          valueOf: (r) => valueOf(r, y),
+          parent: (r) => ({ metricId: r.id }),
+          editable: (r) => may(valueOf(r, y) ? "update" : "create", "metricValue", r.elementId),
+        }),
+      );
     }
   }
-  columns.push({
-    key: "actions",
-    header: "",
-    value: () => null,
-    render: (r) => (may("delete", "metric", r.elementId) ? <DeleteButton resource="metric" row={r} name={r.name} onDeleted={reload} onError={setError} /> : null),
-  });
+  columns.push(deleteRowColumn<MetricRow>("metric", { mayDelete: (r) => may("delete", "metric", r.elementId), onDeleted: reload, onError: setError }));
   const mayCreate = elements.some((e) => can("create", "metric", e.coExecutorId));
   return (
     <div>

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { resource as resourceSpec } from "@orientir/domain";
 import { Grid, type CellKind, type GridColumn, type Option } from "../../components/Grid.tsx";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
-import { DeleteButton, fieldColumn, label, sorted, type Row } from "./common.tsx";
+import { deleteRowColumn, fieldColumn, label, sorted, type Row } from "./common.tsx";
 import type { TabProps } from "./tabs.ts";
 
 const M = messages({
@@ -53,12 +53,8 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
     },
   ];
 
-  const del = (res: string, name: (r: Row) => string, mayDelete: boolean): GridColumn<Row> => ({
-    key: "actions",
-    header: t("actions"),
-    value: () => null,
-    render: (r) => (mayDelete ? <DeleteButton resource={res} row={r} name={name(r)} onDeleted={reload} onError={setError} /> : null),
-  });
+  const del = (res: string, name: (r: Row) => string, mayDelete: boolean): GridColumn<Row> =>
+    deleteRowColumn<Row>(res, { header: t("actions"), mayDelete: () => mayDelete, name, onDeleted: reload, onError: setError });
 
   const coExecutors = sorted(program.programCoExecutors);
   const mayCo = (a: "create" | "update" | "delete") => can(a, "programCoExecutor");

@@ -261,3 +261,16 @@ export function DeleteButton({ resource, row, name, onDeleted, onError }: { reso
     </button>
   );
 }
+
+/** The last column of a program grid: a delete button on the rows the user may delete. */
+export function deleteRowColumn<R extends Row>(
+  resource: string,
+  o: { header?: string; mayDelete(row: R): boolean; name?(row: R): string; onDeleted(): void; onError(msg: string): void },
+): GridColumn<R> {
+  return {
+    key: "actions",
+    header: o.header ?? "",
+    value: () => null,
+    render: (r) => (o.mayDelete(r) ? <DeleteButton resource={resource} row={r} name={o.name ? o.name(r) : r.name} onDeleted={o.onDeleted} onError={o.onError} /> : null),
+  };
+}

@@ -10,10 +10,12 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
+import { yearValueColumn } from "../../components/yearValueColumn.ts";
 import {
   AddButton,
   Collapsible,
   DeleteButton,
+  DocumentChoice,
   EditableItem,
   labelOf,
   RecordForm,
@@ -91,16 +93,7 @@ export function StrategyPage() {
   return (
     <section data-testid="strategy-page">
       <h1>{t("title")}</h1>
-      {list.data && list.data.items.length > 1 ? (
-        <label className="inline">
-          {t("choose")}{" "}
-          <select value={id} onChange={(e) => navigate(`/strategy?id=${e.target.value}`)}>
-            {list.data.items.map((s) => (
-              <option key={s.id} value={s.id}>{s.name}</option>
-            ))}
-          </select>
-        </label>
-      ) : null}
+      <DocumentChoice label={t("choose")} items={list.data?.items} id={id} path="/strategy" />
       {tree.error ? <p className="banner error" role="alert">{tree.error.message}</p> : null}
       {tree.data ? <StrategyView s={tree.data} reload={tree.reload} /> : <p className="muted">{t("loading")}</p>}
     </section>
@@ -407,20 +400,17 @@ function Indicators({ s, goalOptions, reload }: { s: Row; goalOptions: Option[];
     col("baseYear", { width: 70 }),
     col("baseValue", { width: 90 }),
     col("goalId", { options: goalOptions, width: 200 }),
-    ...yrs.map(
-      (y): GridColumn<Row> => ({
+    ...yrs.map((y) =>
+      yearValueColumn<Row>({
         key: `y${y}`,
         header: String(y),
         group: t("targets"),
-        kind: "number",
-        value: (ind) => valueOf(ind, y)?.target ?? null,
+        year: y,
+        resource: "strategyIndicatorValue",
+        field: "target",
+        valueOf: (ind) => valueOf(ind, y),
+        parent: (ind) => ({ indicatorId: ind.id }),
         editable: () => canValues("update") && canValues("create"),
-        target: (ind) => {
-          const v = valueOf(ind, y);
-          return v
-            ? { resource: "strategyIndicatorValue", id: v.id, version: v.version, field: "target", record: v }
-            : { resource: "strategyIndicatorValue", create: { indicatorId: ind.id, year: y }, field: "target" };
-        },
       }),
     ),
   ];

@@ -8,6 +8,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { resource, type FieldSpec, type Label, type Target } from "@orientir/domain";
 import { api, ApiError } from "../../lib/api.ts";
 import { messages, useLang, useT, type Lang } from "../../lib/i18n.tsx";
+import { navigate } from "../../lib/router.tsx";
 import { useSession } from "../../lib/session.tsx";
 import type { CellKind, GridColumn } from "../../components/Grid.tsx";
 import "./pages.css";
@@ -367,6 +368,21 @@ export function Collapsible({ title, children, open: initial = true, testId }: {
         {open ? children : null}
       </div>
     </div>
+  );
+}
+
+/** The choice of the document a page shows, when there are several; the address keeps it (`path?id=`). */
+export function DocumentChoice({ label, items, id, path }: { label: string; items: Row[] | undefined; id: string; path: string }) {
+  if (!items || items.length <= 1) return null;
+  return (
+    <label className="inline">
+      {label}{" "}
+      <select value={id} onChange={(e) => navigate(`${path}?id=${e.target.value}`)}>
+        {items.map((s) => (
+          <option key={s.id} value={s.id}>{s.name}</option>
+        ))}
+      </select>
+    </label>
   );
 }
 

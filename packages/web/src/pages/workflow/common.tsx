@@ -79,22 +79,8 @@ export interface WorkflowView {
   legalDeadlines: LegalDeadlineView[];
 }
 
-export interface Change {
-  path: string;
-  entity: string;
-  kind: "added" | "removed" | "changed";
-  label: string;
-  name: string;
-  field?: string;
-  valueKind?: string;
-  before?: string | null;
-  after?: string | null;
-  delta?: string;
-  year?: number;
-  month?: number;
-  source?: string;
-  date?: string;
-}
+/** A difference of two versions, as the domain's comparison gives it. */
+export type { Change } from "@orientir/domain";
 
 export const CLOSED: readonly WorkflowState[] = ["approved", "published", "cancelled"];
 
