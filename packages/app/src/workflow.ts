@@ -220,7 +220,17 @@ function versionView(v: Row, instance: Row | null): VersionView {
   };
 }
 
-export interface WorkflowView {
+/** Where a workflow stands: its state, since when, the term of the stage and whether it has passed. */
+export interface WorkflowStage {
+  state: WorkflowState;
+  stateLabel: string;
+  since: string;
+  dueDate: string | null;
+  dueClause: string | null;
+  overdue: boolean;
+}
+
+export interface WorkflowView extends WorkflowStage {
   id: string;
   programId: string;
   programCode: string;
@@ -231,12 +241,6 @@ export interface WorkflowView {
   directionCode: string | null;
   directionName: string | null;
   discussionRequired: boolean;
-  state: WorkflowState;
-  stateLabel: string;
-  since: string;
-  dueDate: string | null;
-  dueClause: string | null;
-  overdue: boolean;
   discussion: { period: { from: string; to: string }; protocol?: { date: string; number?: string | null; document?: string | null } } | null;
   /** The row version: send it back with the next step. */
   version: number;
@@ -296,8 +300,8 @@ function actionsFor(actor: Actor, program: Row, i: Row, coExecutorId: string | n
     .map((t) => ({ action: t.action, label: WORKFLOW_ACTION_LABELS[t.action].ru, requires: [...(t.requires ?? [])] }));
 }
 
-/** Where a workflow stands: its state, since when, the term of the stage and whether it has passed. */
-function stageOf(instance: Row, today: IsoDate): Pick<WorkflowView, "state" | "stateLabel" | "since" | "dueDate" | "dueClause" | "overdue"> {
+/** The stage of a workflow instance row as of today. */
+function stageOf(instance: Row, today: IsoDate): WorkflowStage {
   const dueDate = (instance.dueDate as string | null) ?? null;
   return {
     state: instance.state as WorkflowState,
@@ -685,7 +689,7 @@ export async function getWorkflow(ctx: AppContext, caller: Caller, instanceId: s
 
 // ---- queues -------------------------------------------------------------------------------------
 
-export interface QueueEntry {
+export interface QueueEntry extends WorkflowStage {
   workflowId: string;
   programId: string;
   programCode: string;
@@ -694,12 +698,6 @@ export interface QueueEntry {
   kind: WorkflowKind;
   directionCode: string | null;
   versionNumber: number;
-  state: WorkflowState;
-  stateLabel: string;
-  since: string;
-  dueDate: string | null;
-  dueClause: string | null;
-  overdue: boolean;
   actions: WorkflowAction[];
   version: number;
 }
