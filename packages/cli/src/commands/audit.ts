@@ -1,5 +1,5 @@
 import { verifyAudit } from "@orientir/db";
-import { openDatabase } from "../runtime.ts";
+import { withDatabase } from "../runtime.ts";
 import type { IO } from "../main.ts";
 
 export async function auditCommand(args: string[], io: IO): Promise<number> {
@@ -10,13 +10,10 @@ Recomputes every entry's hash and its link to the previous one; prints each brok
 exits with 1 when any is found.`);
     return args.includes("--help") ? 0 : 2;
   }
-  const opened = await openDatabase(() => {});
-  try {
-    const r = await verifyAudit(opened.ctx.db);
+  return withDatabase(async (ctx) => {
+    const r = await verifyAudit(ctx.db);
     for (const b of r.breaks) io.out(`entry ${b.id}: ${b.reason}`);
     io.out(`${r.checked} entries checked, ${r.breaks.length} broken`);
     return r.breaks.length ? 1 : 0;
-  } finally {
-    await opened.close();
-  }
+  });
 }

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { evaluateReport, methodologyFromJson, parseProgramReportJson, ValidationError, type Methodology } from "@orientir/domain";
+import { helpAsked, scanArgs, usageError } from "../args.ts";
 
 const HELP = `orientir evaluate — effectiveness evaluation of a program report (format 1)
 
@@ -37,28 +38,21 @@ async function stdin(): Promise<string> {
 }
 
 export async function evaluateCommand(args: string[], io: EvaluateIO): Promise<number> {
-  if (args.includes("--help") || args.includes("-h")) {
-    io.out(HELP);
-    return 0;
-  }
-  const usage = (msg: string) => {
-    io.err(`error: ${msg}\n\nRun "orientir evaluate --help" for usage.`);
-    return 2;
-  };
+  if (helpAsked(args, io, HELP)) return 0;
+  const usage = usageError("evaluate", io);
   let trace = false;
   let compact = false;
   let methodologyFile: string | undefined;
   const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "--trace") trace = true;
-    else if (a === "--compact") compact = true;
-    else if (a === "--methodology" || a.startsWith("--methodology=")) {
-      methodologyFile = a.includes("=") ? a.slice(a.indexOf("=") + 1) : args[++i];
+  for (const a of scanArgs(args)) {
+    if (a.raw === "--trace") trace = true;
+    else if (a.raw === "--compact") compact = true;
+    else if (a.flag === "--methodology") {
+      methodologyFile = a.value();
       if (!methodologyFile) return usage("--methodology needs a file");
     }
-    else if (a.startsWith("--")) return usage(`unknown option: ${a}`);
-    else files.push(a);
+    else if (a.option) return usage(`unknown option: ${a.raw}`);
+    else files.push(a.raw);
   }
   if (files.length !== 1) return usage(files.length === 0 ? "missing FILE (or - for standard input)" : "only one FILE");
   const file = files[0]!;

@@ -1,5 +1,5 @@
 import { listAllPrograms } from "@orientir/db";
-import { openDatabase } from "../runtime.ts";
+import { withDatabase } from "../runtime.ts";
 import type { IO } from "../main.ts";
 
 export async function programsCommand(args: string[], io: IO): Promise<number> {
@@ -14,13 +14,10 @@ Prints code, name and municipality; with --json, a JSON array of objects with co
     io.err(`unknown argument: ${unknown[0]} (see orientir programs --help)`);
     return 2;
   }
-  const opened = await openDatabase(() => {});
-  try {
-    const rows = await listAllPrograms(opened.ctx.db);
+  await withDatabase(async (ctx) => {
+    const rows = await listAllPrograms(ctx.db);
     if (args.includes("--json")) io.out(JSON.stringify(rows, null, 2));
     else for (const r of rows) io.out(`${r.code}\t${r.name}\t${r.municipality}`);
-  } finally {
-    await opened.close();
-  }
+  });
   return 0;
 }

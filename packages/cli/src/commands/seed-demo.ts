@@ -1,5 +1,5 @@
 import { dateDemoBudgetFigures, seedMunicipalities, seedVersionsInForce, type AppContext } from "@orientir/app";
-import { openDatabase } from "../runtime.ts";
+import { withDatabase } from "../runtime.ts";
 import type { IO } from "../main.ts";
 
 export const DEMO_PASSWORD = "demo";
@@ -29,11 +29,6 @@ amendment. The demo accounts admin, economy,
 finance, audit, executor, coexecutor, head and viewer get the password "demo".`);
     return 0;
   }
-  const opened = await openDatabase((m) => io.err(m));
-  try {
-    await seedDemo(opened.ctx, io);
-  } finally {
-    await opened.close();
-  }
+  await withDatabase((ctx) => seedDemo(ctx, io), (m) => io.err(m));
   return 0;
 }

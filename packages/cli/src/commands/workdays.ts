@@ -7,6 +7,7 @@ import {
   type IsoDate,
   type WorkingCalendar,
 } from "@orientir/domain";
+import { helpAsked, scanArgs, usageError } from "../args.ts";
 
 const HELP = `orientir workdays — working-day arithmetic on the production calendar
 
@@ -30,27 +31,19 @@ function range(country: string): string {
 }
 
 export async function workdaysCommand(args: string[], io: { out(s: string): void; err(s: string): void }): Promise<number> {
-  if (args.includes("--help") || args.includes("-h")) {
-    io.out(HELP);
-    return 0;
-  }
-  const usage = (msg: string) => {
-    io.err(`error: ${msg}\n\nRun "orientir workdays --help" for usage.`);
-    return 2;
-  };
+  if (helpAsked(args, io, HELP)) return 0;
+  const usage = usageError("workdays", io);
 
   // Options may come anywhere: --country X or --country=X.
   let country = "RU";
   const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "--country") {
-      const v = args[++i];
+  for (const a of scanArgs(args)) {
+    if (a.flag === "--country") {
+      const v = a.value();
       if (v === undefined) return usage("--country needs a value: RU or KG");
       country = v;
-    } else if (a.startsWith("--country=")) country = a.slice("--country=".length);
-    else if (a.startsWith("--")) return usage(`unknown option: ${a}`);
-    else positional.push(a);
+    } else if (a.option) return usage(`unknown option: ${a.raw}`);
+    else positional.push(a.raw);
   }
   const cal: WorkingCalendar | undefined = BUILTIN_CALENDARS[country.toUpperCase()];
   if (!cal) return usage(`unknown country "${country}"; known: ${Object.keys(BUILTIN_CALENDARS).join(", ")}`);
