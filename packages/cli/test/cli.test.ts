@@ -1,35 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { Db, freePort, resolveDatabase } from "@orientir/db";
-import { createContext, seedMunicipalities } from "@orientir/app";
-import { createTestDatabase, FIXTURE_PASSWORD, FIXTURE_USERS, MUNICIPALITY_A, MUNICIPALITY_B } from "@orientir/testing";
+import { freePort, resolveDatabase } from "@orientir/db";
 import { main } from "../src/main.ts";
+import { capture, useFixtureDatabase } from "./helpers.ts";
 
 const root = new URL("../../..", import.meta.url).pathname;
 const bin = join(root, "packages/cli/bin/orientir.mjs");
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
-}
-
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  const db = new Db(database.url);
-  await seedMunicipalities(createContext(db), [MUNICIPALITY_A, MUNICIPALITY_B], FIXTURE_USERS, FIXTURE_PASSWORD);
-  await db.close();
-  process.env.DATABASE_URL = database.url;
-});
-afterAll(async () => {
-  delete process.env.DATABASE_URL;
-  await database.drop();
-});
+const database = useFixtureDatabase();
 
 describe("npx orientir", () => {
   it("prints help for the tool and for each command, and refuses an unknown command", async () => {

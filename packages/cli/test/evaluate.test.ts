@@ -4,41 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../src/main.ts";
+// the worked example of /work/shared/formats/program-report-v1.md, as the domain's evaluation tests have it
+import { WORKED_EXAMPLE as example } from "../../domain/test/evaluation-fixtures.ts";
 
 const root = new URL("../../..", import.meta.url).pathname;
 const bin = join(root, "packages/cli/bin/orientir.mjs");
 const dir = mkdtempSync(join(tmpdir(), "orientir-evaluate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The worked example of /work/shared/formats/program-report-v1.md. */
-const example = {
-  format: "orientir.program-report/1",
-  program: { code: "MP-05", name: "Развитие образования в городе Калуге" },
-  year: 2025,
-  asOf: "2025-12-31",
-  methodology: { preset: "kaluga-220p" },
-  indicators: [{ code: "I-1", name: "Доля детей, охваченных дошкольным образованием", unit: "%", trend: "increase", plan: 78.5, fact: 79.1 }],
-  directions: [
-    {
-      code: "D-1",
-      name: "Общее образование",
-      coExecutor: "Управление образования",
-      funding: { plan: "152340.50", cash: "149876.12" },
-      elements: [
-        {
-          code: "D-1.1",
-          kind: "process",
-          name: "Обеспечение деятельности школ",
-          metrics: [{ code: "M-1", name: "Число обучающихся", unit: "чел.", trend: "increase", plan: 41000, fact: 40650 }],
-          checkpoints: [
-            { name: "Утверждено муниципальное задание", planned: "2025-01-20", actual: "2025-01-17" },
-            { name: "Отчет о выполнении задания за полугодие", planned: "2025-07-20", actual: null },
-          ],
-        },
-      ],
-    },
-  ],
-};
 
 function run(args: string[], input?: string) {
   return spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", input, env: { ...process.env, DATABASE_URL: "" } });

@@ -6,33 +6,17 @@ import { join } from "node:path";
 import * as XLSX from "xlsx";
 import JSZip from "jszip";
 import ExcelJS from "exceljs";
-import { Db } from "@orientir/db";
-import { createContext, seedMunicipalities } from "@orientir/app";
 import { FORMS } from "@orientir/reports";
-import { createTestDatabase, FIXTURE_PASSWORD, FIXTURE_USERS, MUNICIPALITY_A, MUNICIPALITY_B } from "@orientir/testing";
+import { MUNICIPALITY_A } from "@orientir/testing";
 import { main } from "../src/main.ts";
+import { capture, useFixtureDatabase } from "./helpers.ts";
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
-}
-
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+useFixtureDatabase();
 let dir: string;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  const db = new Db(database.url);
-  await seedMunicipalities(createContext(db), [MUNICIPALITY_A, MUNICIPALITY_B], FIXTURE_USERS, FIXTURE_PASSWORD);
-  await db.close();
-  process.env.DATABASE_URL = database.url;
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "orientir-form-"));
 });
-afterAll(async () => {
-  delete process.env.DATABASE_URL;
-  rmSync(dir, { recursive: true, force: true });
-  await database.drop();
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("npx orientir form", () => {
   it("--list names every form with its scope and source", async () => {

@@ -3,32 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Db } from "@orientir/db";
-import { createContext, seedMunicipalities } from "@orientir/app";
-import { createTestDatabase, FIXTURE_PASSWORD, FIXTURE_USERS, MUNICIPALITY_A, MUNICIPALITY_B } from "@orientir/testing";
 import { main } from "../src/main.ts";
+import { capture, useFixtureDatabase } from "./helpers.ts";
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
-}
-
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+useFixtureDatabase();
 let dir: string;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  const db = new Db(database.url);
-  await seedMunicipalities(createContext(db), [MUNICIPALITY_A, MUNICIPALITY_B], FIXTURE_USERS, FIXTURE_PASSWORD);
-  await db.close();
-  process.env.DATABASE_URL = database.url;
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "orientir-import-report-"));
 });
-afterAll(async () => {
-  delete process.env.DATABASE_URL;
-  rmSync(dir, { recursive: true, force: true });
-  await database.drop();
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const place = ["--municipality", "Город А"];
 
