@@ -12,14 +12,12 @@
  * Prints a Markdown table for docs/PERFORMANCE.md. Timings: the median of repeated runs (the
  * minimum is printed beside it), after a warm-up.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { evaluateReport, parseProgramReport, type ProgramReport } from "@orientir/domain";
-import { Db, freePort, migrate, resolveDatabase } from "@orientir/db";
+import { Db } from "@orientir/db";
 import { createContext, evaluateProgram, evaluationRanking, insertMunicipalityDocument } from "@orientir/app";
 import { FULL_REGION, programDocument, programReport } from "./evaluation-region.ts";
+import { benchDatabase, results, time } from "./common.ts";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -27,26 +25,8 @@ const arg = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const shape = { ...FULL_REGION, municipalities: Number(arg("--municipalities") ?? FULL_REGION.municipalities) };
-const rows: [string, string, string][] = [];
-
-function stats(samples: number[]): { median: number; min: number } {
-  const s = [...samples].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)]!, min: s[0]! };
-}
-async function time(runs: number, fn: () => unknown): Promise<{ median: number; min: number }> {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  return stats(samples);
-}
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
-function row(what: string, t: { median: number; min: number }, target: string) {
-  rows.push([what, `${ms(t.median)} ms (min ${ms(t.min)})`, target]);
-  console.error(`${what}: ${ms(t.median)} ms (min ${ms(t.min)})`);
-}
+const { rows, row, print } = results(ms);
 
 // ---- 1. in memory ---------------------------------------------------------------------------
 
@@ -101,12 +81,9 @@ if (evaluateReport(one).score === before && before !== 100) console.error("warni
 // ---- 2. database ----------------------------------------------------------------------------
 
 if (!args.includes("--no-db")) {
-  const dir = process.env.DATABASE_URL ? null : mkdtempSync(join(tmpdir(), "orientir-bench-"));
-  if (dir) process.env.ORIENTIR_PG_PORT = String(await freePort());
-  const handle = await resolveDatabase({ dataDir: dir ?? undefined });
+  const database = await benchDatabase("orientir-bench-");
   try {
-    await migrate(handle.url, () => {});
-    const db = new Db(handle.url, { max: 4 });
+    const db = new Db(database.handle.url, { max: 4 });
     const ctx = createContext(db);
     const executor = "Управление образования";
     const name = `Бенчмарк ${randomUUID().slice(0, 8)}`;
@@ -158,10 +135,8 @@ if (!args.includes("--no-db")) {
     row("database evaluation of one program with its trace (API of the program page)", await time(15, () => evaluateProgram(ctx, caller, firstId, 2025, "2025-12-31")), "");
     await db.close();
   } finally {
-    await handle.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await database.stop();
   }
 }
 
-console.log("| measurement | time | target |\n|---|---|---|");
-for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);
+print();

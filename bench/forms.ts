@@ -14,13 +14,13 @@
  * Prints a Markdown table for docs/PERFORMANCE.md: the median of the runs (minimum beside it) and
  * the peak resident memory of the process.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { resource, type ProgramDocument } from "@orientir/domain";
-import { Db, freePort, listRows, migrate, resolveDatabase } from "@orientir/db";
+import { Db, listRows } from "@orientir/db";
 import {
   confirmProgramImport,
   createContext,
@@ -32,6 +32,7 @@ import {
 } from "@orientir/app";
 import { FORMS, parseProgramWorkbook, renderForm, renderPlainWorkbook, plainRows } from "@orientir/reports";
 import { FULL_REGION, programDocument, programReport } from "./evaluation-region.ts";
+import { benchDatabase, results, time } from "./common.ts";
 
 
 if (process.argv[2] === "--import-child") {
@@ -61,23 +62,8 @@ if (process.argv[2] === "--import-child") {
   process.exit(0);
 }
 
-const rows: [string, string, string][] = [];
-
-async function time(runs: number, fn: () => unknown): Promise<{ median: number; min: number }> {
-  const s: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    s.push(performance.now() - t0);
-  }
-  s.sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)]!, min: s[0]! };
-}
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
-function row(what: string, t: { median: number; min: number }, target: string) {
-  rows.push([what, `${ms(t.median)} ms (min ${ms(t.min)})`, target]);
-  console.error(`${what}: ${ms(t.median)} ms (min ${ms(t.min)})`);
-}
+const { rows, row, print } = results(ms);
 
 /** A synthetic program with funding of each element by year and source. */
 function fundedProgram(p: number, executor: string): ProgramDocument {
@@ -110,11 +96,8 @@ function bigProgram(executor: string): ProgramDocument {
   return doc;
 }
 
-const dir = process.env.DATABASE_URL ? null : mkdtempSync(join(tmpdir(), "orientir-bench-forms-"));
-if (dir) process.env.ORIENTIR_PG_PORT = String(await freePort());
-const handle = await resolveDatabase({ dataDir: dir ?? undefined });
+const { handle, dir, stop } = await benchDatabase("orientir-bench-forms-");
 try {
-  await migrate(handle.url, () => {});
   const db = new Db(handle.url, { max: 4 });
   const ctx = createContext(db);
   const executor = "Управление образования";
@@ -176,9 +159,7 @@ try {
   }
   await db.close();
 } finally {
-  await handle.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await stop();
 }
 
-console.log("| measurement | time | target |\n|---|---|---|");
-for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);
+print();
