@@ -9,6 +9,9 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { vi } from "vitest";
 import { createTestApp, type TestApp } from "./api.ts";
 import { FIXTURE_PASSWORD } from "./fixture.ts";
+import { chromiumPath } from "./browser-path.ts";
+
+export { chromiumPath };
 
 /** The built web app: packages/web/dist, or ORIENTIR_WEB_DIST (a build of its own, e.g. for runs that must not see a rebuild of dist midway). */
 export const WEB_DIST = process.env.ORIENTIR_WEB_DIST || fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -28,14 +31,6 @@ const CHROMIUM_ARGS = [
   "--no-first-run",
   "--disable-dev-shm-usage",
 ];
-
-/** The Chromium binary: CHROMIUM_PATH, /usr/bin/chromium, or the one shipped in @sparticuz/chromium. */
-export async function chromiumPath(): Promise<string> {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
-  for (const c of candidates) if (existsSync(c)) return c;
-  const sparticuz = (await import("@sparticuz/chromium")).default;
-  return sparticuz.executablePath();
-}
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS, headless: true });

@@ -20,6 +20,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
+  await resolveChromiumOnce();
   let adminUrl = process.env.TEST_DATABASE_URL;
   let stop: (() => Promise<void>) | undefined;
   let dir: string | undefined;
@@ -41,4 +42,15 @@ export default async function setup(project: TestProject) {
     if (stop) await stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   };
+}
+
+/**
+ * @sparticuz/chromium unpacks its binary into the temporary folder on first use; two test workers
+ * doing that at once race (one spawns the binary while the other still writes it: ETXTBSY). The
+ * global setup unpacks it once, before any worker starts, and hands the path down in CHROMIUM_PATH.
+ */
+async function resolveChromiumOnce(): Promise<void> {
+  if (process.env.CHROMIUM_PATH) return;
+  const { chromiumPath } = await import("./browser-path.ts");
+  process.env.CHROMIUM_PATH = await chromiumPath();
 }
