@@ -5,8 +5,7 @@
  * does not let one address lock other people's accounts; the TOTP second factor.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedMunicipalities } from "@orientir/app";
-import { base32Decode, totp } from "../../app/src/totp.ts";
+import { base32Decode, seedMunicipalities, totp } from "@orientir/app";
 import { FIXTURE_PASSWORD, MUNICIPALITY_A, MUNICIPALITY_B, createTestApp, type Client, type TestApp } from "@orientir/testing";
 
 let app: TestApp;
