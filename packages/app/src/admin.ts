@@ -2,6 +2,7 @@
 import {
   deleteMembership,
   deleteSessionsOfUser,
+  disableTotp,
   findUserByLogin,
   getMunicipality,
   getRow,
@@ -163,7 +164,7 @@ export async function changeUser(
   ctx: AppContext,
   caller: Caller,
   userId: string,
-  input: { version: number; fullName?: string; password?: string; isActive?: boolean; role?: string; departmentId?: string | null },
+  input: { version: number; fullName?: string; password?: string; isActive?: boolean; resetSecondFactor?: boolean; role?: string; departmentId?: string | null },
 ): Promise<Row> {
   const { actor } = caller;
   ensure(actor, "read", { area: "users", municipalityId: actor.municipalityId });
@@ -173,7 +174,7 @@ export async function changeUser(
   const account = await getUser(ctx.db, userId);
   if (!account) throw new NotFoundError("пользователь", userId);
   const scope = await accountScope(ctx.db, actor.municipalityId, account);
-  const identity = input.fullName !== undefined || input.password !== undefined || input.isActive !== undefined;
+  const identity = input.fullName !== undefined || input.password !== undefined || input.isActive !== undefined || input.resetSecondFactor === true;
   const membership = input.role !== undefined || input.departmentId !== undefined;
   if (identity || !membership) ensure(actor, "update", { area: "users", municipalityId: actor.municipalityId, part: "identity", account: scope });
   if (membership) ensure(actor, "update", { area: "users", municipalityId: actor.municipalityId, part: "membership", account: scope });
@@ -194,13 +195,15 @@ export async function changeUser(
     const user = await updateUser(q, userId, input.version, { fullName: input.fullName?.trim(), passwordHash, isActive: input.isActive });
     if (!user) throw new ConflictError("Пользователь изменен другим администратором. Обновите данные.", presentMember(current));
     await upsertMembership(q, { municipalityId: actor.municipalityId, userId, role, departmentId });
+    // a lost phone: the administrator turns the second factor off; the user enrols again
+    if (input.resetSecondFactor) await disableTotp(q, userId);
     const roleChanged = role !== current.role || departmentId !== current.departmentId;
-    const endSessions = Boolean(passwordHash) || input.isActive === false || roleChanged;
+    const endSessions = Boolean(passwordHash) || input.isActive === false || roleChanged || input.resetSecondFactor === true;
     const ended = endSessions ? await deleteSessionsOfUser(q, userId, userId === actor.userId ? (caller.sessionId ?? null) : null) : 0;
     await audit(q, caller, {
       action: "user.update", objectType: "user", objectId: userId,
       before: { fullName: before?.fullName, isActive: before?.isActive, role: current.role, departmentId: current.departmentId },
-      after: { fullName: user.fullName, isActive: user.isActive, role, departmentId, passwordChanged: Boolean(passwordHash), sessionsEnded: ended },
+      after: { fullName: user.fullName, isActive: user.isActive, role, departmentId, passwordChanged: Boolean(passwordHash), secondFactorReset: input.resetSecondFactor === true, sessionsEnded: ended },
     });
     return presentMember((await usersOfMunicipality(q, actor.municipalityId)).find((r) => r.id === userId)!);
   });

@@ -312,6 +312,24 @@ describe("second factor (TOTP)", () => {
     expect(statuses).toContain(429);
   });
 
+  it("a lost phone: the administrator resets the second factor of an account of their municipality, and its sessions end", async () => {
+    await addUsers([{ login: "lost", fullName: "Потерял телефон", memberships: [{ municipality: "Город А", role: "viewer" }] }]);
+    const c = await app.as("lost");
+    const setup = await c.post("/api/auth/totp/setup", {});
+    expect((await c.post("/api/auth/totp/confirm", { code: codeOf(setup.body.secret) })).status).toBe(200);
+    expect((await app.client().login("lost")).body.secondFactor).toBe("totp");
+    const admin = await app.as("admin");
+    const row = (await admin.get("/api/users")).body.items.find((u: { login: string }) => u.login === "lost");
+    expect(row.totpEnabled).toBe(true);
+    // B's administrator does not even find it
+    expect((await (await app.as("adminb")).patch(`/api/users/${row.id}`, { version: row.version, resetSecondFactor: true })).status).toBe(404);
+    const r = await admin.patch(`/api/users/${row.id}`, { version: row.version, resetSecondFactor: true });
+    expect(r.status).toBe(200);
+    expect(r.body.totpEnabled).toBe(false);
+    expect((await c.get("/api/auth/me")).status).toBe(401);
+    expect((await app.client().login("lost")).body.csrfToken).toBeTruthy();
+  });
+
   it("required for administrators when the deployment says so: enrolment at sign-in, no disabling", async () => {
     app.ctx.config.requireTotpForAdmins = true;
     try {

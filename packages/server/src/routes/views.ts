@@ -23,7 +23,7 @@ const UserRow = z.object({
   id: Uuid, login: z.string(), fullName: z.string(), isActive: z.boolean(), version: z.number().int(),
   role: z.enum(ROLES), departmentId: Uuid.nullable(),
   /** The account also belongs to another municipality (or is a deployment administrator's): only a deployment administrator changes it. */
-  shared: z.boolean(), deploymentAdmin: z.boolean(),
+  shared: z.boolean(), deploymentAdmin: z.boolean(), totpEnabled: z.boolean(),
 }).passthrough();
 
 export const viewRoutes = [
@@ -87,6 +87,8 @@ export const viewRoutes = [
     params: IdParams,
     body: z.object({
       version: z.number().int(), fullName: z.string().optional(), password: z.string().optional(), isActive: z.boolean().optional(),
+      /** Turn the user's second factor off (a lost phone); they enrol again at their next sign-in or on their account page. */
+      resetSecondFactor: z.literal(true).optional(),
       role: z.enum(ROLES).optional(), departmentId: Uuid.nullable().optional(),
     }).strict(),
     response: UserRow,

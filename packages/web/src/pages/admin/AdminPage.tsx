@@ -54,6 +54,8 @@ const M = messages({
   history: ["История", "History"],
   passwordChanged: ["Пароль изменен", "Password changed"],
   shared: ["общая", "shared"],
+  resetTotp: ["Сбросить второй фактор", "Reset the second factor"],
+  confirmResetTotp: ["Отключить второй фактор пользователя «{login}» (например, телефон потерян)? Его сеансы завершатся.", "Turn off the second factor of “{login}” (e.g. a lost phone)? Their sessions will end."],
   sharedHint: [
     "Учетная запись есть и в другом муниципальном образовании: пароль, ФИО, адрес и блокировку меняет администратор развертывания; здесь — только роль и подразделение.",
     "The account also belongs to another municipality: its password, name, e-mail and blocking are changed by the deployment administrator; here only its role and department.",
@@ -241,6 +243,11 @@ function UsersTab() {
             </button>
           ) : null}
           {mayIdentity(u) ? <button type="button" className="link" onClick={() => setPwdFor(u.id)}>{t("newPassword")}</button> : null}
+          {mayIdentity(u) && u.totpEnabled ? (
+            <button type="button" className="link" onClick={() => window.confirm(t("confirmResetTotp", { login: u.login })) && void change(u, { resetSecondFactor: true })}>
+              {t("resetTotp")}
+            </button>
+          ) : null}
           {u.id !== me?.user.id && can("delete", { area: "users", municipalityId, part: "membership", account: accountOf(u) }) ? (
             <button
               type="button"
