@@ -11,6 +11,8 @@ import {
   listAudit,
   listMunicipalities,
   municipalityIdsOfUser,
+  listDeploymentAdmins,
+  setDeploymentAdmin,
   updateMunicipality,
   updateUser,
   upsertMembership,
@@ -228,4 +230,26 @@ export async function removeUser(ctx: AppContext, caller: Caller, userId: string
 export async function auditLog(ctx: AppContext, caller: Caller, filter: Omit<AuditFilter, "municipalityId">): Promise<Row[]> {
   ensure(caller.actor, "read", { area: "audit", municipalityId: caller.actor.municipalityId });
   return listAudit(ctx.db, { ...filter, municipalityId: caller.actor.municipalityId });
+}
+
+/**
+ * Makes an account a deployment administrator, or no longer one (the operator's command line; no
+ * session acts here). Taking the flag away ends the account's sessions.
+ */
+export async function setDeploymentAdministrator(ctx: AppContext, login: string, value: boolean): Promise<void> {
+  await ctx.db.tx(async (q) => {
+    const user = await findUserByLogin(q, login);
+    if (!user) throw new ValidationError([{ path: "login", message: `Нет учетной записи «${login}»` }]);
+    if (user.deploymentAdmin === value) return;
+    await setDeploymentAdmin(q, user.id, value);
+    if (!value) await deleteSessionsOfUser(q, user.id);
+    await audit(q, { actor: null, requestId: null }, {
+      action: "user.deploymentAdmin", objectType: "user", objectId: user.id, municipalityId: null, login: "operator",
+      before: { deploymentAdmin: !value }, after: { deploymentAdmin: value },
+    });
+  });
+}
+
+export async function listDeploymentAdministrators(ctx: AppContext): Promise<{ login: string; fullName: string }[]> {
+  return listDeploymentAdmins(ctx.db);
 }

@@ -109,6 +109,11 @@ export async function setDeploymentAdmin(q: Queryable, userId: string, value: bo
   await q.query(`UPDATE app_user SET deployment_admin = $2, version = version + 1, updated_at = now() WHERE id = $1`, [userId, value]);
 }
 
+export async function listDeploymentAdmins(q: Queryable): Promise<{ login: string; fullName: string }[]> {
+  const r = await q.query(`SELECT login, full_name FROM app_user WHERE deployment_admin ORDER BY login`);
+  return r.rows.map((x) => ({ login: String(x.login), fullName: String(x.full_name) }));
+}
+
 /** Sets a new password hash (no version check: the user's own change, after the current password). */
 export async function setPasswordHash(q: Queryable, userId: string, passwordHash: string): Promise<void> {
   await q.query(`UPDATE app_user SET password_hash = $2, version = version + 1, updated_at = now() WHERE id = $1`, [userId, passwordHash]);
