@@ -66,6 +66,30 @@ describe("sign-in in a real Chromium", () => {
     await page.getByTestId("current-user").waitFor();
   });
 
+  it("an administrator of a deployment that requires the second factor enrols at sign-in and sees the recovery codes once", async () => {
+    const { seedMunicipalities } = await import("@orientir/app");
+    const { MUNICIPALITY_A, MUNICIPALITY_B } = await import("../src/fixture.ts");
+    await seedMunicipalities(b.app.ctx, [MUNICIPALITY_A, MUNICIPALITY_B], [
+      { login: "admin2", fullName: "Второй администратор", memberships: [{ municipality: "Город А", role: "admin" }] },
+    ], FIXTURE_PASSWORD);
+    b.app.ctx.config.requireTotpForAdmins = true;
+    try {
+      const page = await b.newPage();
+      await page.goto(b.url);
+      await page.locator('input[name="login"]').fill("admin2");
+      await page.locator('input[name="password"]').fill(FIXTURE_PASSWORD);
+      await page.locator('button[type="submit"]').click();
+      const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+      await page.locator('input[name="code"]').fill(totp(base32Decode(secret), new Date()));
+      await page.locator('button[type="submit"]').click();
+      await expect.poll(() => page.getByTestId("recovery-codes").locator("li").count()).toBe(10);
+      await page.getByRole("button", { name: "Продолжить" }).click();
+      await page.getByTestId("current-user").waitFor();
+    } finally {
+      b.app.ctx.config.requireTotpForAdmins = false;
+    }
+  });
+
   it("a shared account is marked in the administrator's list, without its password or blocking", async () => {
     const { seedMunicipalities } = await import("@orientir/app");
     const { MUNICIPALITY_A, MUNICIPALITY_B } = await import("../src/fixture.ts");
