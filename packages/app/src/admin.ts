@@ -1,6 +1,8 @@
 /** The municipality's settings, its users and roles, and the audit log. */
 import {
   deleteMembership,
+  deleteSessionsOfUser,
+  disableTotp,
   findUserByLogin,
   getMunicipality,
   getRow,
@@ -8,14 +10,19 @@ import {
   insertUser,
   listAudit,
   listMunicipalities,
+  municipalityIdsOfUser,
+  listDeploymentAdmins,
+  setDeploymentAdmin,
   updateMunicipality,
   updateUser,
   upsertMembership,
   usersOfMunicipality,
   type AuditFilter,
+  type Queryable,
   type Row,
+  type UserRecord,
 } from "@orientir/db";
-import { ConflictError, NotFoundError, ROLES, ValidationError, ensure, resource, type FieldIssue, type Role } from "@orientir/domain";
+import { ConflictError, NotFoundError, ROLES, ValidationError, authorize, ensure, resource, type AccountScope, type FieldIssue, type Role } from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
 import { audit } from "./audit.ts";
 import { hashPassword } from "./passwords.ts";
@@ -60,9 +67,27 @@ export async function changeMunicipality(
   });
 }
 
+/**
+ * The municipality's members with their role here. `shared`: the account also belongs to another
+ * municipality (or is a deployment administrator's), so its identity — password, name, e-mail,
+ * active flag — is not this municipality's administrator's to change.
+ */
 export async function listUsers(ctx: AppContext, caller: Caller): Promise<Row[]> {
   ensure(caller.actor, "read", { area: "users", municipalityId: caller.actor.municipalityId });
-  return usersOfMunicipality(ctx.db, caller.actor.municipalityId);
+  const rows = await usersOfMunicipality(ctx.db, caller.actor.municipalityId);
+  return rows.map(presentMember);
+}
+
+function presentMember(r: Row): Row {
+  const { inOtherMunicipalities, deploymentAdmin, ...rest } = r;
+  return { ...rest, deploymentAdmin: Boolean(deploymentAdmin), shared: Boolean(inOtherMunicipalities) || Boolean(deploymentAdmin) };
+}
+
+/** Where an existing account stands, seen from a municipality (see AccountScope of the domain). */
+export async function accountScope(q: Queryable, municipalityId: string, user: UserRecord): Promise<AccountScope> {
+  if (user.deploymentAdmin) return "deployment";
+  const ids = await municipalityIdsOfUser(q, user.id);
+  return ids.length === 1 && ids[0] === municipalityId ? "local" : "shared";
 }
 
 function checkRole(role: string, departmentId: string | null | undefined, issues: FieldIssue[]) {
@@ -78,13 +103,21 @@ async function checkDepartment(ctx: AppContext, municipalityId: string, departme
   if (!d || d.municipalityId !== municipalityId) issues.push({ path: "departmentId", message: "Подразделение не найдено" });
 }
 
+/** The one answer to a login that exists, wherever it is: it does not tell which municipality holds it. */
+export const LOGIN_TAKEN = "Этот логин уже занят. Выберите другой.";
+
+/**
+ * Creates an account that belongs to the caller's municipality alone. A login that exists already
+ * (in this municipality or any other) is refused with the same message; only a deployment
+ * administrator may give an existing account a role here (its password is then left as it is).
+ */
 export async function createUser(
   ctx: AppContext,
   caller: Caller,
   input: { login: string; fullName: string; password: string; role: string; departmentId?: string | null },
 ): Promise<Row> {
   const { actor } = caller;
-  ensure(actor, "create", { area: "users", municipalityId: actor.municipalityId });
+  ensure(actor, "create", { area: "users", municipalityId: actor.municipalityId, part: "identity", account: "new" });
   const issues: FieldIssue[] = [];
   if (!/^[a-zA-Z0-9._-]{2,64}$/.test(input.login)) issues.push({ path: "login", message: "Логин: 2–64 латинских буквы, цифры, точка, дефис, подчеркивание" });
   if (!input.fullName.trim()) issues.push({ path: "fullName", message: "Укажите ФИО" });
@@ -95,29 +128,58 @@ export async function createUser(
   const passwordHash = await hashPassword(input.password);
   return ctx.db.tx(async (q) => {
     const existing = await findUserByLogin(q, input.login);
-    const user = existing ?? (await insertUser(q, { login: input.login, fullName: input.fullName.trim(), passwordHash }));
     if (existing) {
-      const ms = await usersOfMunicipality(q, actor.municipalityId);
-      if (ms.some((m) => m.id === existing.id)) throw new ConflictError(`Пользователь «${input.login}» уже есть`);
+      const scope = await accountScope(q, actor.municipalityId, existing);
+      const member = (await municipalityIdsOfUser(q, existing.id)).includes(actor.municipalityId);
+      if (!authorize(actor, "create", { area: "users", municipalityId: actor.municipalityId, part: "identity", account: scope }).allowed || member || scope === "local") {
+        throw new ValidationError([{ path: "login", message: LOGIN_TAKEN, messageEn: "This login is taken. Choose another one." }]);
+      }
+    }
+    let user: UserRecord;
+    if (existing) user = existing;
+    else {
+      try {
+        user = await insertUser(q, { login: input.login, fullName: input.fullName.trim(), passwordHash });
+      } catch (e) {
+        // a parallel creation of the same login
+        if ((e as { code?: string }).code === "23505") throw new ValidationError([{ path: "login", message: LOGIN_TAKEN, messageEn: "This login is taken. Choose another one." }]);
+        throw e;
+      }
     }
     const m = await upsertMembership(q, { municipalityId: actor.municipalityId, userId: user.id, role: input.role, departmentId: input.departmentId ?? null });
-    await audit(q, caller, { action: "user.create", objectType: "user", objectId: user.id, after: { login: user.login, fullName: user.fullName, role: m.role, departmentId: m.departmentId } });
+    await audit(q, caller, {
+      action: existing ? "user.membership.add" : "user.create", objectType: "user", objectId: user.id,
+      after: { login: user.login, fullName: user.fullName, role: m.role, departmentId: m.departmentId },
+    });
     const rows = await usersOfMunicipality(q, actor.municipalityId);
-    return rows.find((r) => r.id === user.id)!;
+    return presentMember(rows.find((r) => r.id === user.id)!);
   });
 }
 
+/**
+ * Changes a member of the caller's municipality: their role and department here (the membership),
+ * and — for an account of this municipality alone, or by a deployment administrator — the account
+ * itself (full name, password, active flag). A new password, a disabled account or a changed role
+ * ends the user's sessions (all but the caller's own current one).
+ */
 export async function changeUser(
   ctx: AppContext,
   caller: Caller,
   userId: string,
-  input: { version: number; fullName?: string; password?: string; isActive?: boolean; role?: string; departmentId?: string | null },
+  input: { version: number; fullName?: string; password?: string; isActive?: boolean; resetSecondFactor?: boolean; role?: string; departmentId?: string | null },
 ): Promise<Row> {
   const { actor } = caller;
-  ensure(actor, "update", { area: "users", municipalityId: actor.municipalityId });
+  ensure(actor, "read", { area: "users", municipalityId: actor.municipalityId });
   const members = await usersOfMunicipality(ctx.db, actor.municipalityId);
   const current = members.find((m) => m.id === userId);
   if (!current) throw new NotFoundError("пользователь", userId);
+  const account = await getUser(ctx.db, userId);
+  if (!account) throw new NotFoundError("пользователь", userId);
+  const scope = await accountScope(ctx.db, actor.municipalityId, account);
+  const identity = input.fullName !== undefined || input.password !== undefined || input.isActive !== undefined || input.resetSecondFactor === true;
+  const membership = input.role !== undefined || input.departmentId !== undefined;
+  if (identity || !membership) ensure(actor, "update", { area: "users", municipalityId: actor.municipalityId, part: "identity", account: scope });
+  if (membership) ensure(actor, "update", { area: "users", municipalityId: actor.municipalityId, part: "membership", account: scope });
   const issues: FieldIssue[] = [];
   if (input.password !== undefined && input.password.length < 8) issues.push({ path: "password", message: "Пароль не короче 8 символов" });
   if (input.fullName !== undefined && !input.fullName.trim()) issues.push({ path: "fullName", message: "Укажите ФИО" });
@@ -133,28 +195,61 @@ export async function changeUser(
   return ctx.db.tx(async (q) => {
     const before = await getUser(q, userId);
     const user = await updateUser(q, userId, input.version, { fullName: input.fullName?.trim(), passwordHash, isActive: input.isActive });
-    if (!user) throw new ConflictError("Пользователь изменен другим администратором. Обновите данные.", current);
+    if (!user) throw new ConflictError("Пользователь изменен другим администратором. Обновите данные.", presentMember(current));
     await upsertMembership(q, { municipalityId: actor.municipalityId, userId, role, departmentId });
+    // a lost phone: the administrator turns the second factor off; the user enrols again
+    if (input.resetSecondFactor) await disableTotp(q, userId);
+    const roleChanged = role !== current.role || departmentId !== current.departmentId;
+    const endSessions = Boolean(passwordHash) || input.isActive === false || roleChanged || input.resetSecondFactor === true;
+    const ended = endSessions ? await deleteSessionsOfUser(q, userId, userId === actor.userId ? (caller.sessionId ?? null) : null) : 0;
     await audit(q, caller, {
       action: "user.update", objectType: "user", objectId: userId,
       before: { fullName: before?.fullName, isActive: before?.isActive, role: current.role, departmentId: current.departmentId },
-      after: { fullName: user.fullName, isActive: user.isActive, role, departmentId, passwordChanged: Boolean(passwordHash) },
+      after: { fullName: user.fullName, isActive: user.isActive, role, departmentId, passwordChanged: Boolean(passwordHash), secondFactorReset: input.resetSecondFactor === true, sessionsEnded: ended },
     });
-    return (await usersOfMunicipality(q, actor.municipalityId)).find((r) => r.id === userId)!;
+    return presentMember((await usersOfMunicipality(q, actor.municipalityId)).find((r) => r.id === userId)!);
   });
 }
 
+/** Takes away the user's role in the caller's municipality; their sessions end. */
 export async function removeUser(ctx: AppContext, caller: Caller, userId: string): Promise<void> {
   const { actor } = caller;
-  ensure(actor, "delete", { area: "users", municipalityId: actor.municipalityId });
+  ensure(actor, "read", { area: "users", municipalityId: actor.municipalityId });
   if (userId === actor.userId) throw new ValidationError([{ path: "id", message: "Нельзя удалить себя" }]);
   await ctx.db.tx(async (q) => {
-    if (!(await deleteMembership(q, actor.municipalityId, userId))) throw new NotFoundError("пользователь", userId);
-    await audit(q, caller, { action: "user.remove", objectType: "user", objectId: userId });
+    const account = await getUser(q, userId);
+    const member = account ? (await municipalityIdsOfUser(q, userId)).includes(actor.municipalityId) : false;
+    if (!account || !member) throw new NotFoundError("пользователь", userId);
+    ensure(actor, "delete", { area: "users", municipalityId: actor.municipalityId, part: "membership", account: await accountScope(q, actor.municipalityId, account) });
+    await deleteMembership(q, actor.municipalityId, userId);
+    const ended = await deleteSessionsOfUser(q, userId);
+    await audit(q, caller, { action: "user.remove", objectType: "user", objectId: userId, after: { sessionsEnded: ended } });
   });
 }
 
 export async function auditLog(ctx: AppContext, caller: Caller, filter: Omit<AuditFilter, "municipalityId">): Promise<Row[]> {
   ensure(caller.actor, "read", { area: "audit", municipalityId: caller.actor.municipalityId });
   return listAudit(ctx.db, { ...filter, municipalityId: caller.actor.municipalityId });
+}
+
+/**
+ * Makes an account a deployment administrator, or no longer one (the operator's command line; no
+ * session acts here). Taking the flag away ends the account's sessions.
+ */
+export async function setDeploymentAdministrator(ctx: AppContext, login: string, value: boolean): Promise<void> {
+  await ctx.db.tx(async (q) => {
+    const user = await findUserByLogin(q, login);
+    if (!user) throw new ValidationError([{ path: "login", message: `Нет учетной записи «${login}»` }]);
+    if (user.deploymentAdmin === value) return;
+    await setDeploymentAdmin(q, user.id, value);
+    if (!value) await deleteSessionsOfUser(q, user.id);
+    await audit(q, { actor: null, requestId: null }, {
+      action: "user.deploymentAdmin", objectType: "user", objectId: user.id, municipalityId: null, login: "operator",
+      before: { deploymentAdmin: !value }, after: { deploymentAdmin: value },
+    });
+  });
+}
+
+export async function listDeploymentAdministrators(ctx: AppContext): Promise<{ login: string; fullName: string }[]> {
+  return listDeploymentAdmins(ctx.db);
 }

@@ -9,24 +9,62 @@ export interface AppContext {
 }
 
 export interface AppConfig {
+  /** Idle lifetime of a session: it ends after this many hours without a request. */
   sessionTtlHours: number;
-  /** Failed logins of one account within the window before it is throttled. */
+  /** Absolute lifetime of a session: it ends this many hours after sign-in, however active. */
+  sessionMaxHours: number;
+  /** Failed logins of one account in a row (within the window) before it is locked for a while. */
   loginMaxFailures: number;
+  /** Failed logins from one address before that address (only) is throttled. */
   loginMaxFailuresPerIp: number;
+  /** Failures older than this are forgotten. */
   loginWindowSeconds: number;
+  /** The first lock; each further failure while over the limit doubles it, up to loginMaxLockSeconds. */
+  loginBaseLockSeconds: number;
+  loginMaxLockSeconds: number;
+  /** Administrators (of a municipality or of the deployment) must use a second factor (TOTP). */
+  requireTotpForAdmins: boolean;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
-  sessionTtlHours: 12,
+  sessionTtlHours: 4,
+  sessionMaxHours: 12,
   loginMaxFailures: 5,
   loginMaxFailuresPerIp: 30,
   loginWindowSeconds: 15 * 60,
+  loginBaseLockSeconds: 30,
+  loginMaxLockSeconds: 15 * 60,
+  requireTotpForAdmins: false,
 };
+
+/**
+ * The settings a deployment gives by environment variables: ORIENTIR_SESSION_IDLE_HOURS,
+ * ORIENTIR_SESSION_MAX_HOURS, ORIENTIR_REQUIRE_2FA_ADMINS=1. A value that is not a positive
+ * number is refused, so a typo does not silently keep the default.
+ */
+export function configFromEnv(env: Record<string, string | undefined>): Partial<AppConfig> {
+  const out: Partial<AppConfig> = {};
+  const hours = (name: string): number | undefined => {
+    const v = env[name];
+    if (v === undefined || v === "") return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: a positive number of hours, not «${v}»`);
+    return n;
+  };
+  const idle = hours("ORIENTIR_SESSION_IDLE_HOURS");
+  const max = hours("ORIENTIR_SESSION_MAX_HOURS");
+  if (idle !== undefined) out.sessionTtlHours = idle;
+  if (max !== undefined) out.sessionMaxHours = max;
+  if (env.ORIENTIR_REQUIRE_2FA_ADMINS === "1") out.requireTotpForAdmins = true;
+  return out;
+}
 
 /** Who asks, and about which request (for the audit log). */
 export interface Caller {
   actor: Actor;
   requestId: string | null;
+  /** The caller's own session (kept when they change their own password); absent outside HTTP. */
+  sessionId?: string | null;
 }
 
 export function createContext(db: Db, config: Partial<AppConfig> = {}): AppContext {

@@ -26,6 +26,7 @@ import {
   markOutboxSent,
   membersOfMunicipality,
   type JobRecord,
+  deleteExpiredSessions,
 } from "@orientir/db";
 import { formatDateRu, periodLabel, reminderDue, type DeadlineItem, type ReminderKind } from "@orientir/domain";
 import type { AppContext } from "./context.ts";
@@ -98,6 +99,8 @@ type Handler = (rt: JobRuntime, job: JobRecord) => Promise<void>;
 const HANDLERS: Record<string, Handler> = {
   "reminders.scan": async (rt) => {
     await scanReminders(rt.ctx, { email: rt.mailer !== null });
+    // hourly too: expired sessions, spent pending sign-ins and stale login counters go
+    await deleteExpiredSessions(rt.ctx.db);
   },
   "email.send": async (rt, job) => {
     if (!rt.mailer) throw new Error("SMTP не настроен (SMTP_URL)");

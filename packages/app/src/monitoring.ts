@@ -19,6 +19,8 @@ import {
   getStoredFileContent,
   getSubmission,
   getUserEmail,
+  getUser,
+  municipalityIdsOfUser,
   indicatorPlanFactRows,
   insertCheckpointDocument,
   insertNotification,
@@ -80,6 +82,7 @@ import {
   ruleQuarters,
   stepOf,
   workingDaysBetween,
+  type AccountScope,
   type Actor,
   type DeadlineItem,
   type DeadlineRule,
@@ -97,6 +100,7 @@ import {
 import type { AppContext, Caller } from "./context.ts";
 import { audit } from "./audit.ts";
 import { targetOf } from "./resources.ts";
+import { accountScope } from "./admin.ts";
 
 // ---- the municipality's rules and calendar ----------------------------------------------------------
 
@@ -748,7 +752,14 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** Sets where a user's reminders go by e-mail (their own, or any member's for the administrator); null stops them. */
 export async function setNotificationEmail(ctx: AppContext, caller: Caller, userId: string, email: string | null): Promise<{ userId: string; email: string | null }> {
   const { actor } = caller;
-  ensure(actor, "update", { area: "monitoring", municipalityId: actor.municipalityId, step: "email", subjectUserId: userId });
+  // another user's address is part of their account: an administrator sets it only for an account of this municipality alone
+  let subjectAccount: AccountScope | undefined;
+  if (userId !== actor.userId && (actor.role === "admin" || actor.deploymentAdmin === true)) {
+    const subject = await getUser(ctx.db, userId);
+    if (!subject || !(await municipalityIdsOfUser(ctx.db, userId)).includes(actor.municipalityId)) throw new NotFoundError("пользователь", userId);
+    subjectAccount = await accountScope(ctx.db, actor.municipalityId, subject);
+  }
+  ensure(actor, "update", { area: "monitoring", municipalityId: actor.municipalityId, step: "email", subjectUserId: userId, ...(subjectAccount ? { subjectAccount } : {}) });
   const value = email?.trim() || null;
   if (value !== null && (value.length > 254 || !EMAIL.test(value))) throw new ValidationError([{ path: "email", message: "Неверный адрес электронной почты" }]);
   return ctx.db.tx(async (q) => {

@@ -1,5 +1,5 @@
 /** Loads whole municipalities (the demo data) and their accounts into the database. */
-import { countMunicipalities, dateLoadedBudgetFigures, findMunicipalityByName, findUserByLogin, getUserEmail, insertUser, setUserEmail, listVersions, membershipsOfUser, upsertMembership } from "@orientir/db";
+import { countMunicipalities, dateLoadedBudgetFigures, findMunicipalityByName, findUserByLogin, getUserEmail, insertUser, setUserEmail, listVersions, membershipsOfUser, setDeploymentAdmin, upsertMembership } from "@orientir/db";
 import { resource, ValidationError, type MunicipalityDocument, type Role } from "@orientir/domain";
 import type { AppContext } from "./context.ts";
 import { insertMunicipalityDocument, lookupsOf } from "./documents.ts";
@@ -14,6 +14,8 @@ export interface SeedUser {
   /** E-mail address for reminders, set when the user has none yet. */
   email?: string | null;
   memberships: { municipality: string; role: Role; department?: string }[];
+  /** A deployment administrator (manages accounts of several municipalities). */
+  deploymentAdmin?: boolean;
 }
 
 export interface SeedResult {
@@ -46,6 +48,7 @@ export async function seedMunicipalities(ctx: AppContext, docs: MunicipalityDocu
     for (const u of users) {
       const user = (await findUserByLogin(q, u.login)) ?? (await insertUser(q, { login: u.login, fullName: u.fullName, passwordHash }));
       if (u.email && !(await getUserEmail(q, user.id))) await setUserEmail(q, user.id, u.email);
+      if (u.deploymentAdmin && !user.deploymentAdmin) await setDeploymentAdmin(q, user.id, true);
       for (const m of u.memberships) {
         const municipalityId = ids.get(m.municipality);
         if (!municipalityId) throw new ValidationError([{ path: `users.${u.login}.municipality`, message: `Нет муниципального образования «${m.municipality}»` }]);

@@ -142,12 +142,19 @@ describe("demo data loads and the demo accounts sign in", () => {
   });
 
   it("every demo account signs in with the password \"demo\" and has its role", async () => {
+    const signIn = async (l: string) => {
+      const r = await login(ctx, { login: l, password: "demo", ip: "127.0.0.1", requestId: null });
+      if (!("session" in r)) throw new Error(`${l}: a second factor is asked`);
+      return r.session;
+    };
     for (const u of DEMO_USERS) {
-      const { session } = await login(ctx, { login: u.login, password: "demo", ip: "127.0.0.1", requestId: null });
+      const session = await signIn(u.login);
       expect(session.user.login).toBe(u.login);
       expect(session.actor?.role).toBe(u.memberships[0]!.role);
+      // only the administrator of both municipalities is the deployment administrator
+      expect(session.deploymentAdmin, u.login).toBe(u.login === "admin");
     }
-    const { session } = await login(ctx, { login: "admin", password: "demo", ip: "127.0.0.1", requestId: null });
+    const session = await signIn("admin");
     expect(session.memberships).toHaveLength(2);
   });
 

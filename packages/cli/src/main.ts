@@ -10,6 +10,7 @@ import { evaluateCommand } from "./commands/evaluate.ts";
 import { exportReportCommand } from "./commands/export-report.ts";
 import { formCommand } from "./commands/form.ts";
 import { importCommand } from "./commands/import.ts";
+import { deploymentAdminCommand } from "./commands/deployment-admin.ts";
 
 export interface IO {
   out(s: string): void;
@@ -31,7 +32,8 @@ Usage: npx orientir COMMAND [options]   (each command takes --help)
   export-report CODE --year Y   a stored program's year as a program report (format 1)
   form FORM --program CODE --year Y --format xlsx|docx|pdf --out FILE   an official form as a file
   form --list            the official forms (220-п appendices 1–9, action plan, consolidated report)
-  import FILE --program CODE [--yes]   a program from XLSX or a format-1 report (JSON): preview, then apply with --yes`;
+  import FILE --program CODE [--yes]   a program from XLSX or a format-1 report (JSON): preview, then apply with --yes
+  deployment-admin LOGIN [--off] | --list   who manages the accounts shared by several municipalities`;
 
 type Command = (args: string[], io: IO) => Promise<number>;
 
@@ -46,6 +48,7 @@ const COMMANDS: Record<string, Command> = {
   "export-report": exportReportCommand,
   form: formCommand,
   import: importCommand,
+  "deployment-admin": deploymentAdminCommand,
 };
 
 export const stdio: IO = {

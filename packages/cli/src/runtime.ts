@@ -1,6 +1,6 @@
 /** Opening Orientir's database for a command: resolve, migrate, and close again. */
 import { Db, migrate, resolveDatabase, type DatabaseHandle } from "@orientir/db";
-import { createContext, operatorCaller, programIdByCode, type AppContext, type Caller } from "@orientir/app";
+import { configFromEnv, createContext, operatorCaller, programIdByCode, type AppContext, type Caller } from "@orientir/app";
 import { ValidationError } from "@orientir/domain";
 import type { IO } from "./main.ts";
 
@@ -16,7 +16,7 @@ export async function openDatabase(log: (m: string) => void, opts: { poolSize?: 
   if (applied.length) log(`migrations applied: ${applied.join(", ")}`);
   const db = new Db(handle.url, { max: opts.poolSize ?? 10 });
   return {
-    ctx: createContext(db),
+    ctx: createContext(db, configFromEnv(process.env)),
     handle,
     async close() {
       await db.close();

@@ -130,7 +130,7 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
       requestId: String(req.id),
       ip: req.ip,
       session,
-      caller: { actor: session?.actor as NonNullable<SessionInfo["actor"]>, requestId: String(req.id) },
+      caller: { actor: session?.actor as NonNullable<SessionInfo["actor"]>, requestId: String(req.id), sessionId: session?.sessionId ?? null },
       setCookie: (v) => void reply.header("set-cookie", v),
       setHeader: (k, v) => void reply.header(k, v),
     };

@@ -8,7 +8,8 @@ import { listRows, type Row } from "@orientir/db";
 import { RESOURCES, ROLES, resource, type ResourceSpec, type Role } from "@orientir/domain";
 import { existsSync } from "node:fs";
 import { allRoutes, routeGroups } from "@orientir/server";
-import { createTestApp, type Client, type TestApp } from "@orientir/testing";
+import { FIXTURE_PASSWORD, MUNICIPALITY_A, MUNICIPALITY_B, createTestApp, type Client, type TestApp } from "@orientir/testing";
+import { seedMunicipalities } from "@orientir/app";
 
 type TargetKind = "own" | "other" | "foreign";
 
@@ -176,6 +177,105 @@ describe("authorization of every route", () => {
       // a user of another municipality is not found, even for the administrator
       expect((await c.delete(`/api/users/${outsiderId}`)).status, `${role} DELETE user`).toBe(admin ? 404 : 403);
       expect((await c.get("/api/audit")).status, `${role} GET audit`).toBe(["admin", "economy", "audit"].includes(role) ? 200 : 403);
+    }
+  });
+
+  it("accounts: own municipality's alone, another municipality's, shared ones, and the deployment administrator", async () => {
+    // a shared account (a member of A and of B) and a deployment administrator (administrator in A)
+    await seedMunicipalities(app.ctx, [MUNICIPALITY_A, MUNICIPALITY_B], [
+      { login: "shared", fullName: "Общий", memberships: [{ municipality: "Город А", role: "viewer" }, { municipality: "Город Б", role: "viewer" }] },
+      { login: "root", fullName: "Администратор развертывания", deploymentAdmin: true, memberships: [{ municipality: "Город А", role: "viewer" }] },
+    ], FIXTURE_PASSWORD);
+    const idOf = async (login: string) => (await (await app.as(login)).get("/api/auth/me")).body.user.id as string;
+    const ids = { own: await idOf("viewer"), foreign: await idOf("adminb"), shared: await idOf("shared"), deployment: await idOf("root") };
+    const root = await app.as("root");
+    const callers: [string, Client][] = [...ROLES.map((r) => [r, clients.get(r)!] as [string, Client]), ["root", root]];
+    const failures: string[] = [];
+    const check = (what: string, got: number, want: number) => {
+      if (got !== want) failures.push(`${what}: got ${got}, want ${want}`);
+    };
+    for (const [who, c] of callers) {
+      const admin = who === "admin";
+      const deployment = who === "root";
+      const manager = admin || deployment;
+      // the list: administrators see their municipality's members, shared ones flagged
+      const list = await c.get("/api/users");
+      check(`${who} GET users`, list.status, manager ? 200 : 403);
+      if (list.status === 200) {
+        const byId = new Map(list.body.items.map((u: Row) => [u.id, u]));
+        if (byId.has(ids.foreign)) failures.push(`${who} sees a user of another municipality`);
+        if ((byId.get(ids.shared) as Row | undefined)?.shared !== true) failures.push(`${who}: the shared account is not flagged shared`);
+        if ((byId.get(ids.own) as Row | undefined)?.shared !== false) failures.push(`${who}: a local account is flagged shared`);
+      }
+      for (const [kind, id] of Object.entries(ids)) {
+        const tag = `${who} → ${kind}`;
+        const identity = await c.patch(`/api/users/${id}`, { version: 9999, password: "a-new-password-1", fullName: "Новое имя", isActive: false });
+        const membership = await c.patch(`/api/users/${id}`, { version: 9999, role: "viewer" });
+        const email = await c.request("PUT", `/api/monitoring/users/${id}/email`, { email: "not an address" });
+        if (kind === "foreign") {
+          // another municipality's account is not found, whoever asks (a deployment administrator acts in their municipality)
+          check(`${tag} PATCH identity`, identity.status, manager ? 404 : 403);
+          check(`${tag} PATCH membership`, membership.status, manager ? 404 : 403);
+          check(`${tag} PUT email`, email.status, manager ? 404 : 403);
+          check(`${tag} DELETE`, (await c.delete(`/api/users/${id}`)).status, manager ? 404 : 403);
+          continue;
+        }
+        // identity (password, name, active flag, e-mail): the municipality's administrator only for a local account;
+        // the deployment administrator for every account; stale version → 409 when allowed
+        const mayIdentity = deployment || (admin && kind === "own");
+        const self = (who === "root" && kind === "deployment") || (who === "viewer" && kind === "own");
+        // (disabling oneself is refused as bad input)
+        check(`${tag} PATCH identity`, identity.status, mayIdentity ? (self ? 400 : 409) : 403);
+        check(`${tag} PUT email`, email.status, mayIdentity || self ? 400 : 403);
+        // the role in this municipality: the administrator for local and shared accounts, not a deployment administrator's
+        const mayMembership = deployment || (admin && kind !== "deployment");
+        check(`${tag} PATCH membership`, membership.status, mayMembership ? (kind === "deployment" && who === "root" ? 400 : 409) : 403);
+      }
+    }
+    // removing the role: the administrator may remove a shared account's role here, never the deployment administrator's
+    check("admin DELETE deployment admin", (await clients.get("admin")!.delete(`/api/users/${ids.deployment}`)).status, 403);
+    check("viewer DELETE shared", (await clients.get("viewer")!.delete(`/api/users/${ids.shared}`)).status, 403);
+    expect(failures).toEqual([]);
+  });
+
+  it("accounts: a login that exists anywhere gets the same answer, and nobody is added to another municipality", async () => {
+    const admin = clients.get("admin")!;
+    const answers = [];
+    for (const login of ["viewer", "adminb", "shared", "ADMINB"]) {
+      const r = await admin.post("/api/users", { login, fullName: "Захватчик", password: "takeover-password-1", role: "admin" });
+      answers.push([r.status, JSON.stringify(r.body)]);
+    }
+    expect(new Set(answers.map((a) => a.join(" "))).size).toBe(1);
+    expect(answers[0]![0]).toBe(400);
+    expect(answers[0]![1]).toContain("логин уже занят");
+    // adminb is still only in B, and still signs in with their password
+    const users = (await admin.get("/api/users")).body.items.map((u: Row) => u.login);
+    expect(users).not.toContain("adminb");
+    expect((await app.client().login("adminb")).status).toBe(200);
+  });
+
+  it("own account: password, second factor", async () => {
+    for (const p of ["POST /api/auth/password", "GET /api/auth/totp", "POST /api/auth/totp/setup", "POST /api/auth/totp/confirm", "POST /api/auth/totp/disable", "POST /api/auth/totp"]) {
+      const [method, path] = p.split(" ");
+      cover(method!, path!);
+    }
+    const anon = app.client();
+    expect((await anon.post("/api/auth/password", { currentPassword: "x", newPassword: "y-long-password" })).status).toBe(401);
+    expect((await anon.get("/api/auth/totp")).status).toBe(401);
+    expect((await anon.post("/api/auth/totp/setup", {})).status).toBe(401);
+    expect((await anon.post("/api/auth/totp/confirm", { code: "123456" })).status).toBe(401);
+    expect((await anon.post("/api/auth/totp/disable", { password: "x" })).status).toBe(401);
+    // a made-up pending token is not a sign-in, nor a way to enrol someone
+    expect((await anon.post("/api/auth/totp", { pendingToken: "made-up", code: "123456" })).status).toBe(401);
+    expect((await anon.post("/api/auth/totp/setup", { pendingToken: "made-up" })).status).toBe(401);
+    for (const role of ROLES) {
+      const c = clients.get(role)!;
+      expect((await c.get("/api/auth/totp")).body, role).toEqual({ enabled: false, required: false, recoveryCodesLeft: 0 });
+      expect((await c.post("/api/auth/password", { currentPassword: "wrong-password", newPassword: "a-new-password-1" })).status, role).toBe(400);
+      expect((await c.post("/api/auth/totp/confirm", { code: "000000" })).status, `${role} confirm before setup`).toBe(400);
+      expect((await c.post("/api/auth/totp/disable", { password: "wrong-password" })).status, role).toBe(400);
+      // still signed in, with the old password
+      expect((await c.get("/api/auth/me")).status).toBe(200);
     }
   });
 

@@ -43,7 +43,9 @@ afterAll(async () => {
 async function demoProgram(municipality: string, code: string): Promise<{ id: string; caller: Caller }> {
   const mu = await findMunicipalityByName(db, municipality);
   const row = (await listRows(db, resource("program"), { municipalityId: mu!.id })).find((x) => x.code === code)!;
-  const { session } = await login(ctx, { login: "economy", password: "demo", ip: "127.0.0.1", requestId: null });
+  const r = await login(ctx, { login: "economy", password: "demo", ip: "127.0.0.1", requestId: null });
+  if (!("session" in r)) throw new Error("economy: a second factor is asked");
+  const { session } = r;
   return { id: row.id, caller: { actor: { ...session.actor!, municipalityId: mu!.id }, requestId: null } };
 }
 

@@ -15,13 +15,15 @@ export interface Response {
 export class Client {
   cookie = "";
   csrf = "";
+  /** The client's address as the server sees it (default: Fastify's inject default, 127.0.0.1). */
+  ip: string | undefined;
   constructor(readonly server: FastifyInstance) {}
 
   async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== "GET") h["x-csrf-token"] ??= this.csrf;
-    const res = await this.server.inject({ method: method as any, url, payload: body as any, headers: h });
+    const res = await this.server.inject({ method: method as any, url, payload: body as any, headers: h, ...(this.ip ? { remoteAddress: this.ip } : {}) });
     const set = res.headers["set-cookie"];
     if (set) {
       const first = Array.isArray(set) ? set[0]! : String(set);

@@ -19,6 +19,7 @@ import { VersionsPage } from "./pages/workflow/VersionsPage.tsx";
 import { VersionPage } from "./pages/workflow/VersionPage.tsx";
 import { MonitoringLinkPage, MonitoringPage } from "./pages/monitoring/MonitoringPage.tsx";
 import { DashboardPage } from "./pages/monitoring/DashboardPage.tsx";
+import { AccountPage } from "./pages/account/AccountPage.tsx";
 
 export interface PageRoute {
   path: string;
@@ -43,4 +44,5 @@ export const ROUTES: PageRoute[] = [
   { path: "/monitoring", page: MonitoringPage },
   { path: "/programs/:id/monitoring/:year/:period", page: MonitoringLinkPage },
   { path: "/dashboard", page: DashboardPage },
+  { path: "/account", page: AccountPage },
 ];

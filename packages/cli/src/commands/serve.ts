@@ -13,6 +13,8 @@ loads the demo data into an empty database unless ORIENTIR_NO_DEMO=1.
 
 Environment: PORT, HOST (default localhost), DATABASE_URL, ORIENTIR_DATA_DIR, ORIENTIR_PG_PORT,
 ORIENTIR_SECURE_COOKIES=1 (behind HTTPS), ORIENTIR_NO_DEMO=1.
+Accounts: ORIENTIR_REQUIRE_2FA_ADMINS=1 (administrators sign in with a second factor, TOTP),
+ORIENTIR_SESSION_IDLE_HOURS (default 4), ORIENTIR_SESSION_MAX_HOURS (default 12).
 Background jobs (deadline reminders): SMTP_URL, SMTP_FROM for e-mail; ORIENTIR_JOBS=0 runs no
 worker in this process (another process sharing the database does the work).`;
 

@@ -7,6 +7,13 @@ export interface UserRecord {
   fullName: string;
   passwordHash: string;
   isActive: boolean;
+  /** A deployment administrator manages accounts of every municipality (issue 9). */
+  deploymentAdmin: boolean;
+  /** Base32 TOTP secret once the second factor is enabled. */
+  totpSecret: string | null;
+  totpPendingSecret: string | null;
+  totpEnabledAt: string | null;
+  totpLastStep: string | null;
   version: number;
 }
 
@@ -62,7 +69,9 @@ export async function membershipsOfUser(q: Queryable, userId: string): Promise<M
 /** Users with their role in one municipality. */
 export async function usersOfMunicipality(q: Queryable, municipalityId: string): Promise<Row[]> {
   const r = await q.query(
-    `SELECT u.id, u.login, u.full_name, u.is_active, u.version, m.id AS membership_id, m.role, m.department_id, m.version AS membership_version
+    `SELECT u.id, u.login, u.full_name, u.is_active, u.version, m.id AS membership_id, m.role, m.department_id, m.version AS membership_version,
+       u.deployment_admin, (u.totp_secret IS NOT NULL) AS totp_enabled,
+       EXISTS (SELECT 1 FROM membership o WHERE o.user_id = u.id AND o.municipality_id <> m.municipality_id) AS in_other_municipalities
      FROM membership m JOIN app_user u ON u.id = m.user_id WHERE m.municipality_id = $1 ORDER BY u.login`,
     [municipalityId],
   );
@@ -88,6 +97,28 @@ export async function deleteMembership(q: Queryable, municipalityId: string, use
   return (r.rowCount ?? 0) > 0;
 }
 
+// ---- accounts across municipalities ---------------------------------------------------------
+
+/** The municipalities an account has a role in (ids). */
+export async function municipalityIdsOfUser(q: Queryable, userId: string): Promise<string[]> {
+  const r = await q.query(`SELECT municipality_id FROM membership WHERE user_id = $1 ORDER BY municipality_id`, [userId]);
+  return r.rows.map((x) => String(x.municipality_id));
+}
+
+export async function setDeploymentAdmin(q: Queryable, userId: string, value: boolean): Promise<void> {
+  await q.query(`UPDATE app_user SET deployment_admin = $2, version = version + 1, updated_at = now() WHERE id = $1`, [userId, value]);
+}
+
+export async function listDeploymentAdmins(q: Queryable): Promise<{ login: string; fullName: string }[]> {
+  const r = await q.query(`SELECT login, full_name FROM app_user WHERE deployment_admin ORDER BY login`);
+  return r.rows.map((x) => ({ login: String(x.login), fullName: String(x.full_name) }));
+}
+
+/** Sets a new password hash (no version check: the user's own change, after the current password). */
+export async function setPasswordHash(q: Queryable, userId: string, passwordHash: string): Promise<void> {
+  await q.query(`UPDATE app_user SET password_hash = $2, version = version + 1, updated_at = now() WHERE id = $1`, [userId, passwordHash]);
+}
+
 // ---- sessions ---------------------------------------------------------------------------
 
 export interface SessionRecord {
@@ -96,24 +127,28 @@ export interface SessionRecord {
   municipalityId: string | null;
   csrfToken: string;
   expiresAt: string;
+  absoluteExpiresAt: string;
 }
 
-export async function insertSession(q: Queryable, s: SessionRecord): Promise<void> {
-  await q.query(`INSERT INTO session (id, user_id, municipality_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
-    s.id,
-    s.userId,
-    s.municipalityId,
-    s.csrfToken,
-    s.expiresAt,
-  ]);
+/** A new session: it ends after `idleHours` without a request, and after `maxHours` whatever happens (database clock). */
+export async function insertSession(
+  q: Queryable,
+  s: { id: string; userId: string; municipalityId: string | null; csrfToken: string; idleHours: number; maxHours: number },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO session (id, user_id, municipality_id, csrf_token, expires_at, absolute_expires_at)
+     VALUES ($1, $2, $3, $4, least(now() + make_interval(secs => $5), now() + make_interval(secs => $6)), now() + make_interval(secs => $6))`,
+    [s.id, s.userId, s.municipalityId, s.csrfToken, s.idleHours * 3600, s.maxHours * 3600],
+  );
 }
 
-/** The live session with its user; also slides its expiry forward. */
-export async function touchSession(q: Queryable, id: string, extendTo: string): Promise<SessionRecord | null> {
+/** The live session; also slides its idle expiry forward, never past its absolute end. */
+export async function touchSession(q: Queryable, id: string, idleHours: number): Promise<SessionRecord | null> {
   const r = await q.query(
-    `UPDATE session SET last_seen_at = now(), expires_at = greatest(expires_at, $2::timestamptz)
-     WHERE id = $1 AND expires_at > now() RETURNING *`,
-    [id, extendTo],
+    `UPDATE session SET last_seen_at = now(),
+       expires_at = least(absolute_expires_at, greatest(expires_at, now() + make_interval(secs => $2)))
+     WHERE id = $1 AND expires_at > now() AND absolute_expires_at > now() RETURNING *`,
+    [id, idleHours * 3600],
   );
   return r.rows[0] ? (mapRow(r.rows[0]) as unknown as SessionRecord) : null;
 }
@@ -126,8 +161,22 @@ export async function deleteSession(q: Queryable, id: string): Promise<void> {
   await q.query(`DELETE FROM session WHERE id = $1`, [id]);
 }
 
+/** Ends every session of a user but the one kept (the caller's own); returns how many ended. */
+export async function deleteSessionsOfUser(q: Queryable, userId: string, keepSessionId: string | null = null): Promise<number> {
+  const r = await q.query(`DELETE FROM session WHERE user_id = $1 AND ($2::text IS NULL OR id <> $2)`, [userId, keepSessionId]);
+  await q.query(`DELETE FROM login_pending WHERE user_id = $1`, [userId]);
+  return r.rowCount ?? 0;
+}
+
+export async function countSessionsOfUser(q: Queryable, userId: string): Promise<number> {
+  const r = await q.query(`SELECT count(*)::int AS n FROM session WHERE user_id = $1`, [userId]);
+  return Number(r.rows[0].n);
+}
+
 export async function deleteExpiredSessions(q: Queryable): Promise<number> {
-  const r = await q.query(`DELETE FROM session WHERE expires_at <= now()`);
+  const r = await q.query(`DELETE FROM session WHERE expires_at <= now() OR absolute_expires_at <= now()`);
+  await q.query(`DELETE FROM login_pending WHERE expires_at <= now()`);
+  await q.query(`DELETE FROM login_throttle WHERE last_attempt_at < now() - interval '2 days' AND (locked_until IS NULL OR locked_until < now())`);
   return r.rowCount ?? 0;
 }
 
@@ -137,16 +186,137 @@ export async function recordLoginAttempt(q: Queryable, login: string, ip: string
   await q.query(`INSERT INTO login_attempt (login, ip, success) VALUES ($1, $2, $3)`, [login.toLowerCase(), ip, success]);
 }
 
-/** Failed attempts since the last success, within the window, by login and by address. */
-export async function recentFailures(q: Queryable, login: string, ip: string, windowSeconds: number): Promise<{ byLogin: number; byIp: number; oldestAt: string | null }> {
+export interface ThrottleRule {
+  /** Attempts allowed in a row before a lock. */
+  max: number;
+  /** Failures older than this are forgotten. */
+  windowSeconds: number;
+  /** The first lock; each further lock doubles it, up to maxLockSeconds. */
+  baseLockSeconds: number;
+  maxLockSeconds: number;
+}
+
+/**
+ * Takes one attempt from the key's allowance in a single statement: the row lock of the UPDATE
+ * orders parallel attempts, and PostgreSQL re-checks the WHERE of each waiting one, so at most
+ * `max` attempts in a row get through, however many arrive at once. The attempt is counted as a
+ * failure before the password is checked; `releaseAttempt` takes it back on success. When this
+ * attempt reaches `max`, the key is locked for base·2^lockouts seconds (the attempt itself goes on).
+ * Returns null when the attempt may go on, or the seconds to wait.
+ */
+export async function takeAttempt(q: Queryable, key: string, rule: ThrottleRule): Promise<number | null> {
+  await q.query(`INSERT INTO login_throttle (key) VALUES ($1) ON CONFLICT (key) DO NOTHING`, [key]);
+  // Only the row's own columns in the expressions: after waiting for the row lock, PostgreSQL
+  // evaluates them (and the WHERE) on the row as the previous attempt left it.
+  const f = `(CASE WHEN last_attempt_at < now() - make_interval(secs => $3::float8) THEN 1 ELSE failures + 1 END)`;
+  const l = `(CASE WHEN last_attempt_at < now() - make_interval(secs => $3::float8 * 8) THEN 0 ELSE lockouts END)`;
   const r = await q.query(
-    `SELECT
-       (SELECT count(*) FROM login_attempt a WHERE lower(a.login) = lower($1) AND NOT a.success AND a.at > now() - make_interval(secs => $3)
-          AND a.at > coalesce((SELECT max(at) FROM login_attempt s WHERE lower(s.login) = lower($1) AND s.success), '-infinity')) AS by_login,
-       (SELECT count(*) FROM login_attempt a WHERE a.ip = $2 AND NOT a.success AND a.at > now() - make_interval(secs => $3)) AS by_ip,
-       (SELECT min(at) FROM login_attempt a WHERE lower(a.login) = lower($1) AND NOT a.success AND a.at > now() - make_interval(secs => $3)) AS oldest_at`,
-    [login, ip, windowSeconds],
+    `UPDATE login_throttle SET
+       failures = ${f},
+       lockouts = CASE WHEN ${f} >= $2 THEN ${l} + 1 ELSE ${l} END,
+       locked_until = CASE WHEN ${f} >= $2 THEN now() + make_interval(secs => least($5::float8, $4::float8 * power(2, ${l}))) ELSE NULL END,
+       last_attempt_at = now()
+     WHERE key = $1 AND (locked_until IS NULL OR locked_until <= now())
+     RETURNING failures`,
+    [key, rule.max, rule.windowSeconds, rule.baseLockSeconds, rule.maxLockSeconds],
   );
-  const row = r.rows[0];
-  return { byLogin: Number(row.by_login), byIp: Number(row.by_ip), oldestAt: row.oldest_at ? new Date(row.oldest_at).toISOString() : null };
+  if (r.rows[0]) return null;
+  const w = await q.query(`SELECT ceil(extract(epoch FROM locked_until - now()))::int AS s FROM login_throttle WHERE key = $1`, [key]);
+  return Math.max(1, Number(w.rows[0]?.s ?? 1));
+}
+
+/** Takes back an attempt counted by takeAttempt (the password was right): `reset` clears the key altogether. */
+export async function releaseAttempt(q: Queryable, key: string, rule: ThrottleRule, reset: boolean): Promise<void> {
+  if (reset) {
+    await q.query(`UPDATE login_throttle SET failures = 0, lockouts = 0, locked_until = NULL WHERE key = $1`, [key]);
+    return;
+  }
+  await q.query(
+    `UPDATE login_throttle SET failures = greatest(failures - 1, 0),
+       locked_until = CASE WHEN failures - 1 < $2 THEN NULL ELSE locked_until END,
+       lockouts = CASE WHEN failures - 1 < $2 AND failures >= $2 THEN greatest(lockouts - 1, 0) ELSE lockouts END
+     WHERE key = $1`,
+    [key, rule.max],
+  );
+}
+
+/** Seconds a key is still locked for (0 when it is not). */
+export async function lockedFor(q: Queryable, key: string): Promise<number> {
+  const r = await q.query(`SELECT greatest(0, ceil(extract(epoch FROM locked_until - now())))::int AS s FROM login_throttle WHERE key = $1`, [key]);
+  return Number(r.rows[0]?.s ?? 0);
+}
+
+// ---- second factor --------------------------------------------------------------------------
+
+export async function setTotpPendingSecret(q: Queryable, userId: string, secret: string | null): Promise<void> {
+  await q.query(`UPDATE app_user SET totp_pending_secret = $2 WHERE id = $1`, [userId, secret]);
+}
+
+/** Turns the pending secret into the active one and stores the recovery codes' hashes. */
+export async function enableTotp(q: Queryable, userId: string, secret: string, step: number, recoveryHashes: string[]): Promise<void> {
+  await q.query(
+    `UPDATE app_user SET totp_secret = $2, totp_pending_secret = NULL, totp_enabled_at = now(), totp_last_step = $3,
+       version = version + 1, updated_at = now() WHERE id = $1`,
+    [userId, secret, step],
+  );
+  await q.query(`DELETE FROM totp_recovery_code WHERE user_id = $1`, [userId]);
+  for (const h of recoveryHashes) await q.query(`INSERT INTO totp_recovery_code (user_id, code_hash) VALUES ($1, $2)`, [userId, h]);
+}
+
+export async function disableTotp(q: Queryable, userId: string): Promise<void> {
+  await q.query(
+    `UPDATE app_user SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL,
+       version = version + 1, updated_at = now() WHERE id = $1`,
+    [userId],
+  );
+  await q.query(`DELETE FROM totp_recovery_code WHERE user_id = $1`, [userId]);
+}
+
+/** Records an accepted time step, only if it is later than the last one (a code is accepted once). */
+export async function acceptTotpStep(q: Queryable, userId: string, step: number): Promise<boolean> {
+  const r = await q.query(
+    `UPDATE app_user SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`,
+    [userId, step],
+  );
+  return (r.rowCount ?? 0) > 0;
+}
+
+/** Uses up a recovery code (by its hash); false when there is no such unused code. */
+export async function useRecoveryCode(q: Queryable, userId: string, codeHash: string): Promise<boolean> {
+  const r = await q.query(`UPDATE totp_recovery_code SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL`, [userId, codeHash]);
+  return (r.rowCount ?? 0) > 0;
+}
+
+export async function countRecoveryCodes(q: Queryable, userId: string): Promise<number> {
+  const r = await q.query(`SELECT count(*)::int AS n FROM totp_recovery_code WHERE user_id = $1 AND used_at IS NULL`, [userId]);
+  return Number(r.rows[0].n);
+}
+
+// ---- pending logins (awaiting the second factor) -----------------------------------------------
+
+export async function insertPendingLogin(q: Queryable, p: { id: string; userId: string; purpose: "totp" | "enrol"; ttlSeconds: number }): Promise<void> {
+  await q.query(`INSERT INTO login_pending (id, user_id, purpose, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`, [
+    p.id,
+    p.userId,
+    p.purpose,
+    p.ttlSeconds,
+  ]);
+}
+
+/** The live pending login, counting this use; null when unknown, expired or tried too often. */
+export async function takePendingLogin(q: Queryable, id: string, maxAttempts: number): Promise<{ userId: string; purpose: "totp" | "enrol" } | null> {
+  const r = await q.query(
+    `UPDATE login_pending SET attempts = attempts + 1 WHERE id = $1 AND expires_at > now() AND attempts < $2 RETURNING user_id, purpose`,
+    [id, maxAttempts],
+  );
+  return r.rows[0] ? { userId: String(r.rows[0].user_id), purpose: r.rows[0].purpose } : null;
+}
+
+export async function peekPendingLogin(q: Queryable, id: string): Promise<{ userId: string; purpose: "totp" | "enrol" } | null> {
+  const r = await q.query(`SELECT user_id, purpose FROM login_pending WHERE id = $1 AND expires_at > now()`, [id]);
+  return r.rows[0] ? { userId: String(r.rows[0].user_id), purpose: r.rows[0].purpose } : null;
+}
+
+export async function deletePendingLogin(q: Queryable, id: string): Promise<void> {
+  await q.query(`DELETE FROM login_pending WHERE id = $1`, [id]);
 }

@@ -13,7 +13,21 @@ export interface Actor {
   role: Role;
   /** The department an executor or co-executor acts for. */
   departmentId: string | null;
+  /**
+   * A deployment administrator: manages the accounts that belong to several municipalities (or
+   * exist elsewhere), besides their role in the current municipality. Absent means no.
+   */
+  deploymentAdmin?: boolean;
 }
+
+/**
+ * Where an account stands, seen from the current municipality (issue 9):
+ * - "new": no account with that login exists yet;
+ * - "local": it belongs to this municipality alone;
+ * - "shared": it also belongs to another municipality, or to none (a login that exists elsewhere);
+ * - "deployment": it is a deployment administrator's.
+ */
+export type AccountScope = "new" | "local" | "shared" | "deployment";
 
 export type Action = "read" | "create" | "update" | "delete";
 
@@ -21,7 +35,12 @@ export type Action = "read" | "create" | "update" | "delete";
 export type Target =
   | { area: "municipality"; municipalityId: string }
   | { area: "reference"; municipalityId: string; resource: string } // departments, budget sources
-  | { area: "users"; municipalityId: string }
+  /**
+   * Accounts. "membership": the account's role and department in this municipality (list, give,
+   * change, remove). "identity": the account itself — login, password, full name, e-mail, the
+   * active flag, the second factor — which holds in every municipality it belongs to.
+   */
+  | { area: "users"; municipalityId: string; part?: "membership" | "identity"; account?: AccountScope }
   | { area: "audit"; municipalityId: string }
   // ---- monitoring (issue 4): report submissions, deadline settings, notification e-mail -------
   | {
@@ -39,6 +58,8 @@ export type Target =
       directionCoExecutorId?: string | null;
       /** For "email": whose address. */
       subjectUserId?: string;
+      /** For "email" of another user: where that account stands (an administrator sets only a local one's). */
+      subjectAccount?: AccountScope;
     }
   // ---- evaluation (issue 3): the municipality's own methodologies and evaluation settings ----
   | { area: "evaluation"; municipalityId: string }
@@ -104,8 +125,7 @@ export function authorize(actor: Actor, action: Action, target: Target): Decisio
       if (role === "admin") return allow("администратор ведет справочники");
       return deny("справочники ведет администратор");
     case "users":
-      if (role === "admin") return allow("администратор управляет пользователями");
-      return deny("пользователями управляет администратор");
+      return authorizeUsers(actor, action, target);
     case "audit":
       if (action === "read" && (role === "admin" || role === "economy" || role === "audit")) return allow("просмотр журнала");
       return deny("журнал изменений доступен администратору, управлению экономики и контрольно-счетному органу");
@@ -203,6 +223,33 @@ function authorizeWorkflow(actor: Actor, action: Action, target: Extract<Target,
   return preparerOwns() ?? allow("участник согласования");
 }
 
+// ---- accounts (issue 9) ------------------------------------------------------------------
+
+/**
+ * A municipality's administrator manages the accounts of their municipality alone; an account
+ * that belongs to several municipalities, or a login that exists elsewhere, is managed by a
+ * deployment administrator. Reading the list and the roles of the municipality's members is the
+ * administrator's; a shared account's role in this municipality is theirs to give or take, but
+ * never its identity (password, name, e-mail, active flag, second factor). Nobody but a
+ * deployment administrator touches a deployment administrator's account or role.
+ */
+function authorizeUsers(actor: Actor, action: Action, target: Extract<Target, { area: "users" }>): Decision {
+  const deployment = actor.deploymentAdmin === true;
+  if (actor.role !== "admin" && !deployment) return deny("пользователями управляет администратор");
+  if (action === "read") return allow("администратор видит пользователей муниципального образования");
+  const account = target.account;
+  if (account === undefined) return deny("неизвестно, чья это учетная запись");
+  if (deployment) return allow("администратор развертывания");
+  if (account === "deployment") return deny("учетной записью администратора развертывания управляет администратор развертывания");
+  const part = target.part ?? "identity";
+  if (part === "membership") {
+    if (account === "new") return deny("неизвестно, чья это учетная запись");
+    return allow("администратор назначает роли в своем муниципальном образовании");
+  }
+  if (account === "new" || account === "local") return allow("учетная запись только этого муниципального образования");
+  return deny("учетная запись принадлежит и другим муниципальным образованиям: ею управляет администратор развертывания");
+}
+
 export class ForbiddenError extends Error {
   constructor(readonly reason: string) {
     super(`Недостаточно прав: ${reason}`);
@@ -240,7 +287,8 @@ function authorizeMonitoring(actor: Actor, action: Action, target: Extract<Targe
   }
   if (step === "email") {
     if (target.subjectUserId === actor.userId) return allow("свой адрес для напоминаний");
-    return role === "admin" ? allow("администратор") : deny("адрес для напоминаний указывает сам пользователь или администратор");
+    if (role !== "admin" && actor.deploymentAdmin !== true) return deny("адрес для напоминаний указывает сам пользователь или администратор");
+    return authorizeUsers(actor, "update", { area: "users", municipalityId: target.municipalityId, part: "identity", account: target.subjectAccount });
   }
   if (action !== "update") return deny("недопустимое действие");
   if (role === "admin") return allow("администратор");

@@ -1,7 +1,18 @@
 import { z } from "zod";
-import { login, logout, switchMunicipality, type SessionInfo } from "@orientir/app";
+import {
+  changeOwnPassword,
+  confirmTotpEnrolment,
+  disableOwnTotp,
+  login,
+  loginSecondFactor,
+  logout,
+  startTotpEnrolment,
+  switchMunicipality,
+  totpStatus,
+  type SessionInfo,
+} from "@orientir/app";
 import { AuthError, ROLES } from "@orientir/domain";
-import { route } from "../route.ts";
+import { route, type RequestContext } from "../route.ts";
 import { sessionCookie } from "../http.ts";
 import { Uuid } from "../schemas.ts";
 
@@ -12,6 +23,16 @@ const Me = z.object({
   role: z.enum(ROLES).nullable(),
   departmentId: Uuid.nullable(),
   memberships: z.array(z.object({ municipalityId: Uuid, municipalityName: z.string(), role: z.enum(ROLES), departmentId: Uuid.nullable() })),
+  deploymentAdmin: z.boolean(),
+  totp: z.object({ enabled: z.boolean(), required: z.boolean() }),
+  /** Only right after enrolling the second factor at sign-in: shown once. */
+  recoveryCodes: z.array(z.string()).optional(),
+});
+
+const SecondFactorNeeded = z.object({
+  secondFactor: z.enum(["totp", "enrol"]),
+  pendingToken: z.string(),
+  expiresInSeconds: z.number().int(),
 });
 
 export function presentSession(s: SessionInfo): z.infer<typeof Me> {
@@ -22,23 +43,98 @@ export function presentSession(s: SessionInfo): z.infer<typeof Me> {
     role: s.actor?.role ?? null,
     departmentId: s.actor?.departmentId ?? null,
     memberships: s.memberships,
+    deploymentAdmin: s.deploymentAdmin,
+    totp: s.totp,
   };
+}
+
+function setSession(ctx: RequestContext, token: string) {
+  ctx.setCookie(sessionCookie(token, { secure: process.env.ORIENTIR_SECURE_COOKIES === "1", maxAgeSeconds: Math.round(ctx.app.config.sessionMaxHours * 3600) }));
+}
+
+function signedIn(ctx: RequestContext): SessionInfo {
+  if (!ctx.session) throw new AuthError();
+  return ctx.session;
 }
 
 export const authRoutes = [
   route({
     method: "POST",
     path: "/api/auth/login",
-    summary: "Вход по логину и паролю; ставит cookie сессии и возвращает CSRF-токен",
+    summary: "Вход по логину и паролю; ставит cookie сессии и возвращает CSRF-токен — или, если нужен второй фактор, временный токен для /api/auth/totp",
     tag: "auth",
     auth: "public",
     body: z.object({ login: z.string().max(200), password: z.string().max(500) }),
-    response: Me,
+    response: z.union([Me, SecondFactorNeeded]),
     handler: async (ctx, { body }) => {
       const r = await login(ctx.app, { login: body.login, password: body.password, ip: ctx.ip, requestId: ctx.requestId });
-      ctx.setCookie(sessionCookie(r.token, { secure: process.env.ORIENTIR_SECURE_COOKIES === "1", maxAgeSeconds: ctx.app.config.sessionTtlHours * 3600 }));
+      if ("pending" in r) return r.pending;
+      setSession(ctx, r.token);
       return presentSession(r.session);
     },
+  }),
+  route({
+    method: "POST",
+    path: "/api/auth/totp",
+    summary: "Второй шаг входа: код приложения-аутентификатора (или код восстановления) и временный токен входа",
+    tag: "auth",
+    auth: "public",
+    body: z.object({ pendingToken: z.string().max(200), code: z.string().max(40) }).strict(),
+    response: Me,
+    handler: async (ctx, { body }) => {
+      const r = await loginSecondFactor(ctx.app, { pendingToken: body.pendingToken, code: body.code, requestId: ctx.requestId });
+      setSession(ctx, r.token);
+      return { ...presentSession(r.session), ...(r.recoveryCodes ? { recoveryCodes: r.recoveryCodes } : {}) };
+    },
+  }),
+  route({
+    method: "POST",
+    path: "/api/auth/totp/setup",
+    summary: "Подключение второго фактора: новый секрет (текстом и как otpauth://-адрес); свой — в сессии, или при обязательном подключении — по временному токену входа",
+    tag: "auth",
+    auth: "public",
+    body: z.object({ pendingToken: z.string().max(200).optional() }).strict(),
+    response: z.object({ secret: z.string(), uri: z.string() }),
+    handler: async (ctx, { body }) => startTotpEnrolment(ctx.app, body.pendingToken ? { pendingToken: body.pendingToken } : { session: signedIn(ctx) }),
+  }),
+  route({
+    method: "POST",
+    path: "/api/auth/totp/confirm",
+    summary: "Подтвердить подключение второго фактора кодом из приложения; возвращает коды восстановления (показываются один раз)",
+    tag: "auth",
+    auth: "public",
+    body: z.object({ code: z.string().max(40) }).strict(),
+    response: z.object({ recoveryCodes: z.array(z.string()) }),
+    handler: async (ctx, { body }) => confirmTotpEnrolment(ctx.app, signedIn(ctx), body.code, ctx.requestId),
+  }),
+  route({
+    method: "GET",
+    path: "/api/auth/totp",
+    summary: "Второй фактор текущего пользователя: подключен ли, обязателен ли, сколько осталось кодов восстановления",
+    tag: "auth",
+    auth: "public",
+    response: z.object({ enabled: z.boolean(), required: z.boolean(), recoveryCodesLeft: z.number().int() }),
+    handler: async (ctx) => totpStatus(ctx.app, signedIn(ctx)),
+  }),
+  route({
+    method: "POST",
+    path: "/api/auth/totp/disable",
+    summary: "Отключить свой второй фактор (по текущему паролю; нельзя, если он обязателен)",
+    tag: "auth",
+    auth: "public",
+    body: z.object({ password: z.string().max(500) }).strict(),
+    response: null,
+    handler: async (ctx, { body }) => disableOwnTotp(ctx.app, signedIn(ctx), body.password, ctx.requestId),
+  }),
+  route({
+    method: "POST",
+    path: "/api/auth/password",
+    summary: "Сменить свой пароль (по текущему); остальные сессии пользователя завершаются",
+    tag: "auth",
+    auth: "public",
+    body: z.object({ currentPassword: z.string().max(500), newPassword: z.string().max(500) }).strict(),
+    response: null,
+    handler: async (ctx, { body }) => changeOwnPassword(ctx.app, signedIn(ctx), body, ctx.requestId),
   }),
   route({
     method: "POST",
@@ -59,10 +155,7 @@ export const authRoutes = [
     tag: "auth",
     auth: "public",
     response: Me,
-    handler: async (ctx) => {
-      if (!ctx.session) throw new AuthError();
-      return presentSession(ctx.session);
-    },
+    handler: async (ctx) => presentSession(signedIn(ctx)),
   }),
   route({
     method: "POST",
@@ -72,9 +165,6 @@ export const authRoutes = [
     auth: "public",
     body: z.object({ municipalityId: Uuid }),
     response: Me,
-    handler: async (ctx, { body }) => {
-      if (!ctx.session) throw new AuthError();
-      return presentSession(await switchMunicipality(ctx.app, ctx.session, body.municipalityId));
-    },
+    handler: async (ctx, { body }) => presentSession(await switchMunicipality(ctx.app, signedIn(ctx), body.municipalityId)),
   }),
 ];

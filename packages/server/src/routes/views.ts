@@ -22,6 +22,8 @@ const Municipality = z.object({ id: Uuid, name: z.string(), country: z.string(),
 const UserRow = z.object({
   id: Uuid, login: z.string(), fullName: z.string(), isActive: z.boolean(), version: z.number().int(),
   role: z.enum(ROLES), departmentId: Uuid.nullable(),
+  /** The account also belongs to another municipality (or is a deployment administrator's): only a deployment administrator changes it. */
+  shared: z.boolean(), deploymentAdmin: z.boolean(), totpEnabled: z.boolean(),
 }).passthrough();
 
 export const viewRoutes = [
@@ -74,17 +76,19 @@ export const viewRoutes = [
   }),
   route({
     method: "POST", path: "/api/users", tag: "users", auth: "session", status: 201,
-    summary: "Создать пользователя с ролью (администратор)",
+    summary: "Создать учетную запись этого муниципального образования с ролью (администратор); занятый логин — 400 без указания, где он занят",
     body: z.object({ login: z.string(), fullName: z.string(), password: z.string(), role: z.enum(ROLES), departmentId: Uuid.nullable().optional() }).strict(),
     response: UserRow,
     handler: async (ctx, { body }) => createUser(ctx.app, ctx.caller, body),
   }),
   route({
     method: "PATCH", path: "/api/users/:id", tag: "users", auth: "session",
-    summary: "Изменить пользователя, роль, пароль, блокировку (администратор)",
+    summary: "Изменить роль и подразделение участника; ФИО, пароль и блокировку — только учетной записи одного этого муниципального образования (иначе — администратор развертывания). Новый пароль, блокировка или смена роли завершают сессии пользователя",
     params: IdParams,
     body: z.object({
       version: z.number().int(), fullName: z.string().optional(), password: z.string().optional(), isActive: z.boolean().optional(),
+      /** Turn the user's second factor off (a lost phone); they enrol again at their next sign-in or on their account page. */
+      resetSecondFactor: z.literal(true).optional(),
       role: z.enum(ROLES).optional(), departmentId: Uuid.nullable().optional(),
     }).strict(),
     response: UserRow,

@@ -18,6 +18,7 @@ const M = messages({
   evaluation: ["Оценка эффективности", "Effectiveness"],
   workflow: ["Согласование", "Approval"],
   logout: ["Выйти", "Sign out"],
+  account: ["Учетная запись", "Account"],
   municipality: ["Муниципальное образование", "Municipality"],
   role_admin: ["администратор", "administrator"],
   role_economy: ["управление экономики", "economy department"],
@@ -46,7 +47,7 @@ export const NAV: [string, keyof typeof M][] = [
 /** Entries shown only to those who may use them (the pages check again): the rest see no dead links. */
 export const NAV_ALLOWED: Partial<Record<string, (can: SessionState["can"], municipalityId: string) => boolean>> = {
   "/audit": (can, municipalityId) => can("read", { area: "audit", municipalityId }),
-  "/admin": (can, municipalityId) => can("update", { area: "users", municipalityId }),
+  "/admin": (can, municipalityId) => can("update", { area: "users", municipalityId, part: "identity", account: "local" }),
 };
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -86,6 +87,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <button type="button" className="link" onClick={() => setLang(lang === "ru" ? "en" : "ru")} aria-label="language">
             {lang === "ru" ? "EN" : "RU"}
           </button>
+          <Link to="/account" data-testid="account-link">{t("account")}</Link>
           <button type="button" className="link" onClick={() => void logout()}>{t("logout")}</button>
         </div>
       </header>

@@ -1,6 +1,7 @@
 /**
  * The demo accounts: one per role in Kaluga (logins are the role names, password "demo" is set by
- * `orientir seed-demo`); the administrator is also an administrator of Kant, to show switching.
+ * `orientir seed-demo`); the administrator is also an administrator of Kant, to show switching, and
+ * the deployment administrator who manages accounts belonging to both.
  * The shape is that of SeedUser of @orientir/app (the data layer may not import the app layer).
  * Each has an e-mail address for reminders at the reserved domain orientir.example: with SMTP_URL
  * pointing at a local SMTP sink the reminders of `orientir serve` arrive there (README, Configuration).
@@ -15,6 +16,8 @@ export interface DemoUser {
   /** Where reminders go by e-mail (set on first seeding; a user may change it). */
   email?: string;
   memberships: { municipality: string; role: Role; department?: string }[];
+  /** A deployment administrator: manages the accounts of every municipality (issue 9). */
+  deploymentAdmin?: boolean;
 }
 
 export const DEMO_USERS: DemoUser[] = [
@@ -22,6 +25,7 @@ export const DEMO_USERS: DemoUser[] = [
     login: "admin",
     fullName: "Соколов Андрей Викторович",
     email: "admin@demo.orientir.example",
+    deploymentAdmin: true,
     memberships: [
       { municipality: KALUGA_NAME, role: "admin" },
       { municipality: KANT_NAME, role: "admin" },

@@ -4,7 +4,7 @@
  * that they have no rights (the rule itself lives in the domain policy).
  */
 import { useState, type FormEvent } from "react";
-import { ROLES, ROLE_LABELS, type Role } from "@orientir/domain";
+import { ROLES, ROLE_LABELS, type AccountScope, type Role } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
 import { api, ApiError } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
@@ -53,7 +53,19 @@ const M = messages({
   created: ["Пользователь «{login}» создан", "User “{login}” created"],
   history: ["История", "History"],
   passwordChanged: ["Пароль изменен", "Password changed"],
+  shared: ["общая", "shared"],
+  resetTotp: ["Сбросить второй фактор", "Reset the second factor"],
+  confirmResetTotp: ["Отключить второй фактор пользователя «{login}» (например, телефон потерян)? Его сеансы завершатся.", "Turn off the second factor of “{login}” (e.g. a lost phone)? Their sessions will end."],
+  sharedHint: [
+    "Учетная запись есть и в другом муниципальном образовании: пароль, ФИО, адрес и блокировку меняет администратор развертывания; здесь — только роль и подразделение.",
+    "The account also belongs to another municipality: its password, name, e-mail and blocking are changed by the deployment administrator; here only its role and department.",
+  ],
 });
+
+/** Where an account stands for the rules (domain AccountScope): shared accounts' identity is the deployment administrator's. */
+function accountOf(u: Row): AccountScope {
+  return u.deploymentAdmin ? "deployment" : u.shared ? "shared" : "local";
+}
 
 const TABS = ["municipality", "departments", "sources", "users"] as const;
 type Tab = (typeof TABS)[number];
@@ -63,7 +75,7 @@ export function AdminPage() {
   const { me, can } = useSession();
   const { query } = useLocation();
   const tab = (TABS as readonly string[]).includes(query.get("tab") ?? "") ? (query.get("tab") as Tab) : "municipality";
-  const allowed = !!me?.municipalityId && can("update", { area: "users", municipalityId: me.municipalityId });
+  const allowed = !!me?.municipalityId && can("update", { area: "users", municipalityId: me.municipalityId, part: "identity", account: "local" });
   if (!allowed)
     return (
       <section>
@@ -182,7 +194,10 @@ function ReferenceTab({ resource, path, fields, addLabel }: { resource: string; 
 function UsersTab() {
   const t = useT(M);
   const { lang } = useLang();
-  const { me } = useSession();
+  const { me, can } = useSession();
+  const municipalityId = me?.municipalityId ?? "";
+  const mayIdentity = (u: Row) => can("update", { area: "users", municipalityId, part: "identity", account: accountOf(u) });
+  const mayMembership = (u: Row) => can("update", { area: "users", municipalityId, part: "membership", account: accountOf(u) });
   const users = useLoad(() => api.get<{ items: Row[] }>("/api/users"), []);
   const deps = useLoad(() => api.get<{ items: Row[] }>("/api/departments"), []);
   const [rowError, setRowError] = useState<Record<string, string>>({});
@@ -203,10 +218,18 @@ function UsersTab() {
     }
   };
   const columns: GridColumn<Row>[] = [
-    { key: "login", header: t("login"), value: (u) => u.login, width: 140 },
-    { key: "fullName", header: t("fullName"), value: (u) => u.fullName, editable: () => true, width: 260 },
-    { key: "role", header: t("role"), kind: "select", options: roleOptions, value: (u) => u.role, editable: (u) => u.id !== me?.user.id, width: 220 },
-    { key: "departmentId", header: t("department"), kind: "select", options: depOptions, value: (u) => u.departmentId ?? null, editable: () => true, width: 260 },
+    {
+      key: "login", header: t("login"), value: (u) => u.login, width: 160,
+      render: (u) => (
+        <span>
+          {u.login}
+          {u.shared ? <span className="tag muted" title={t("sharedHint")} data-testid="shared-account"> ({t("shared")})</span> : null}
+        </span>
+      ),
+    },
+    { key: "fullName", header: t("fullName"), value: (u) => u.fullName, editable: (u) => mayIdentity(u), width: 260 },
+    { key: "role", header: t("role"), kind: "select", options: roleOptions, value: (u) => u.role, editable: (u) => u.id !== me?.user.id && mayMembership(u), width: 220 },
+    { key: "departmentId", header: t("department"), kind: "select", options: depOptions, value: (u) => u.departmentId ?? null, editable: (u) => mayMembership(u), width: 260 },
     { key: "status", header: t("status"), value: (u) => (u.isActive ? t("active") : t("blocked")) },
     {
       key: "__actions",
@@ -214,13 +237,18 @@ function UsersTab() {
       value: () => null,
       render: (u) => (
         <span className="nowrap">
-          {u.id !== me?.user.id ? (
+          {u.id !== me?.user.id && mayIdentity(u) ? (
             <button type="button" className="link" onClick={() => void change(u, { isActive: !u.isActive })} data-action={u.isActive ? "block" : "unblock"}>
               {u.isActive ? t("block") : t("unblock")}
             </button>
           ) : null}
-          <button type="button" className="link" onClick={() => setPwdFor(u.id)}>{t("newPassword")}</button>
-          {u.id !== me?.user.id ? (
+          {mayIdentity(u) ? <button type="button" className="link" onClick={() => setPwdFor(u.id)}>{t("newPassword")}</button> : null}
+          {mayIdentity(u) && u.totpEnabled ? (
+            <button type="button" className="link" onClick={() => window.confirm(t("confirmResetTotp", { login: u.login })) && void change(u, { resetSecondFactor: true })}>
+              {t("resetTotp")}
+            </button>
+          ) : null}
+          {u.id !== me?.user.id && can("delete", { area: "users", municipalityId, part: "membership", account: accountOf(u) }) ? (
             <button
               type="button"
               className="link danger"
