@@ -32,7 +32,7 @@ describe("npx orientir", () => {
     const text = capture();
     expect(await main(["programs"], text.io)).toBe(0);
     expect(text.out).toContain("MP-1\tПрограмма А1\tГород А");
-    const json = execFileSync(process.execPath, [bin, "programs", "--json"], { encoding: "utf8", env: { ...process.env, DATABASE_URL: database.url } });
+    const json = execFileSync(process.execPath, [bin, "programs", "--json"], { encoding: "utf8", env: { ...process.env, DATABASE_URL: database.ownerUrl } });
     const rows = JSON.parse(json);
     expect(rows).toEqual(
       expect.arrayContaining([
@@ -56,7 +56,7 @@ describe("npx orientir", () => {
   });
 
   it("audit verify detects a changed entry", async () => {
-    const c = new pg.Client({ connectionString: database.url });
+    const c = new pg.Client({ connectionString: database.ownerUrl });
     await c.connect();
     // the trigger guards the table; a superuser disabling it is the attack this check exists for
     await c.query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update");
