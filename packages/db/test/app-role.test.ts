@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { Db } from "@orientir/db";
+import { connectionPosture, Db, resolveDatabase } from "@orientir/db";
 import { createTestDatabase } from "@orientir/testing";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -95,6 +95,27 @@ describe("the application's database role", () => {
     expect(p.rows[0]).toEqual({ upd: false, del: false, trunc: false, trig: false, ins: true });
     expect(await refused(`CREATE TABLE mine (v int)`)).toMatch(/permission denied/);
     expect((await db.query(`SELECT count(*)::int AS n FROM audit_log`)).rows[0].n).toBe(2);
+  });
+
+  it("tells a login that could rewrite the log (the owner) from the application's", async () => {
+    expect(await connectionPosture(database.url)).toEqual({ user: "orientir_app", superuser: false, ownsAuditLog: false });
+    expect(await connectionPosture(database.ownerUrl)).toMatchObject({ superuser: true, ownsAuditLog: true });
+  });
+
+  it("with an external server: DATABASE_APP_URL for the application, DATABASE_URL for the migrations (or for both, weaker)", async () => {
+    const saved = { url: process.env.DATABASE_URL, app: process.env.DATABASE_APP_URL };
+    try {
+      process.env.DATABASE_URL = database.ownerUrl;
+      process.env.DATABASE_APP_URL = database.url;
+      expect(await resolveDatabase()).toMatchObject({ url: database.ownerUrl, appUrl: database.url, separateAppRole: true, embedded: false });
+      delete process.env.DATABASE_APP_URL;
+      expect(await resolveDatabase()).toMatchObject({ url: database.ownerUrl, appUrl: database.ownerUrl, separateAppRole: false, embedded: false });
+    } finally {
+      for (const [k, v] of [["DATABASE_URL", saved.url], ["DATABASE_APP_URL", saved.app]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 
   it("may write the data", async () => {
