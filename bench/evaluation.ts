@@ -83,7 +83,7 @@ if (evaluateReport(one).score === before && before !== 100) console.error("warni
 if (!args.includes("--no-db")) {
   const database = await benchDatabase("orientir-bench-");
   try {
-    const db = new Db(database.handle.url, { max: 4 });
+    const db = new Db(database.handle.appUrl, { max: 4 });
     const ctx = createContext(db);
     const executor = "Управление образования";
     const name = `Бенчмарк ${randomUUID().slice(0, 8)}`;

@@ -98,7 +98,7 @@ function bigProgram(executor: string): ProgramDocument {
 
 const { handle, dir, stop } = await benchDatabase("orientir-bench-forms-");
 try {
-  const db = new Db(handle.url, { max: 4 });
+  const db = new Db(handle.appUrl, { max: 4 });
   const ctx = createContext(db);
   const executor = "Управление образования";
   const base = {
@@ -140,7 +140,7 @@ try {
     const target = await db.tx((q) => insertMunicipalityDocument(q, { ...base, name: `Бенчмарк импорта ${randomUUID().slice(0, 8)}`, programs: [empty] }));
     const programId = (await listRows(db, resource("program"), { municipalityId: target.municipalityId }))[0]!.id;
     // the import runs in a process of its own, as a server would receive the file: its memory is the import's
-    const child = spawnSync(process.execPath, ["--import", "tsx", new URL(import.meta.url).pathname, "--import-child", path, handle.url, target.municipalityId, programId], {
+    const child = spawnSync(process.execPath, ["--import", "tsx", new URL(import.meta.url).pathname, "--import-child", path, handle.appUrl, target.municipalityId, programId], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
     });

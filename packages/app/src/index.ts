@@ -9,6 +9,7 @@ export * from "./status.ts";
 export * from "./seed.ts";
 export * from "./monitoring.ts";
 export * from "./jobs.ts";
+export * from "./audit-anchor.ts";
 export * from "./workflow.ts";
 export * from "./change-rules.ts";
 export * from "./evaluation.ts";

@@ -10,6 +10,8 @@
  *    scans or processes run. It re-enqueues itself (one pending scan at a time, by its unique key).
  *  - `email.send` — sends one outbox mail over SMTP (SMTP_URL, SMTP_FROM), holding the outbox row
  *    locked while sending and marking it sent in the same transaction.
+ *  - `audit.anchor` — anchors the audit log's chain heads (audit-anchor.ts) when they changed since
+ *    the last anchor; hourly, in the processes given an anchor configuration.
  */
 import { hostname } from "node:os";
 import nodemailer from "nodemailer";
@@ -30,6 +32,7 @@ import {
 } from "@orientir/db";
 import { formatDateRu, periodLabel, reminderDue, type DeadlineItem, type ReminderKind } from "@orientir/domain";
 import type { AppContext } from "./context.ts";
+import { anchorAudit, type AuditAnchorConfig } from "./audit-anchor.ts";
 import { localDate, monitoringSetup, municipalityDeadlineItems, recipientsOf } from "./monitoring.ts";
 
 // ---- e-mail ----------------------------------------------------------------------------------------
@@ -81,6 +84,17 @@ export interface JobRuntime {
   leaseSeconds?: number;
   /** Minutes between two reminder scans (default 60). */
   scanEveryMinutes?: number;
+  /** Where and with which key this process anchors the audit log; none: it runs no anchor job. */
+  auditAnchor?: AuditAnchorConfig | null;
+  /** Minutes between two anchors of the audit log (default 60). */
+  anchorEveryMinutes?: number;
+}
+
+export const AUDIT_ANCHOR_KEY = "audit.anchor";
+
+/** Makes sure an anchor of the audit log is pending (due now, unless one is pending already). */
+export async function ensureAuditAnchorJob(ctx: AppContext, at: Date = ctx.now()): Promise<boolean> {
+  return (await enqueueJob(ctx.db, { kind: "audit.anchor", runAt: at.toISOString(), uniqueKey: AUDIT_ANCHOR_KEY, maxAttempts: 1000 })) !== null;
 }
 
 export const REMINDER_SCAN_KEY = "reminders.scan";
@@ -101,6 +115,11 @@ const HANDLERS: Record<string, Handler> = {
     await scanReminders(rt.ctx, { email: rt.mailer !== null });
     // hourly too: expired sessions, spent pending sign-ins and stale login counters go
     await deleteExpiredSessions(rt.ctx.db);
+  },
+  "audit.anchor": async (rt) => {
+    if (!rt.auditAnchor) throw new Error("якоря журнала не настроены в этом процессе");
+    const a = await anchorAudit(rt.ctx, rt.auditAnchor, { onlyIfChanged: true });
+    if (a) rt.log?.(`audit log anchored at ${a.at} (${a.heads.length} chains) in ${rt.auditAnchor.anchorFile}`);
   },
   "email.send": async (rt, job) => {
     if (!rt.mailer) throw new Error("SMTP не настроен (SMTP_URL)");
@@ -134,6 +153,12 @@ export async function runDueJobs(rt: JobRuntime, limit = 20): Promise<number> {
         runAt: new Date(ctx.now().getTime() + (rt.scanEveryMinutes ?? 60) * 60_000).toISOString(),
       });
     }
+    if (job.kind === "audit.anchor" && rt.auditAnchor) {
+      await enqueueJob(ctx.db, {
+        kind: "audit.anchor", uniqueKey: AUDIT_ANCHOR_KEY, maxAttempts: 1000,
+        runAt: new Date(ctx.now().getTime() + (rt.anchorEveryMinutes ?? 60) * 60_000).toISOString(),
+      });
+    }
   }
   return jobs.length;
 }
@@ -144,7 +169,7 @@ export interface Worker {
 
 /**
  * Runs jobs until stopped: claims what is due, and when nothing is, waits `pollMs` (default 5 s).
- * Also makes sure a reminder scan is pending when it starts.
+ * Also makes sure a reminder scan (and, with an anchor configuration, an anchor of the audit log) is pending when it starts.
  */
 export function startWorker(rt: JobRuntime, opts: { pollMs?: number } = {}): Worker {
   const pollMs = opts.pollMs ?? 5000;
@@ -155,6 +180,13 @@ export function startWorker(rt: JobRuntime, opts: { pollMs?: number } = {}): Wor
       await ensureReminderScan(rt.ctx);
     } catch (e) {
       rt.log?.(`reminder scan not scheduled: ${(e as Error).message}`);
+    }
+    if (rt.auditAnchor) {
+      try {
+        await ensureAuditAnchorJob(rt.ctx);
+      } catch (e) {
+        rt.log?.(`audit anchor not scheduled: ${(e as Error).message}`);
+      }
     }
     while (!stopped) {
       let ran = 0;
@@ -259,7 +291,9 @@ export async function sendOutboxMail(ctx: AppContext, mailer: Mailer, outboxId: 
     try {
       const info = await mailer.send({
         to: String(mail.toAddress), subject: String(mail.subject), text: String(mail.body),
-        headers: { "X-Orientir-Reminder": `${String(mail.deadlineKey)}#${String(mail.moment)}` },
+        headers: mail.moment === "anchor"
+          ? { "X-Orientir-Audit-Anchor": String(mail.deadlineKey).replace(/^audit-anchor:/, "") }
+          : { "X-Orientir-Reminder": `${String(mail.deadlineKey)}#${String(mail.moment)}` },
       });
       await markOutboxSent(q, outboxId, info.messageId, ctx.now().toISOString());
       return "sent" as const;

@@ -25,7 +25,8 @@ Usage: npx orientir COMMAND [options]   (each command takes --help)
   migrate                apply the pending database migrations
   seed-demo              load the demo data and accounts
   programs [--json]      list the municipal programs
-  audit verify           check the audit log's hash chain
+  audit verify           check the audit log's hash chain and its anchors (exit 1: broken, 3: not checkable)
+  audit anchor           sign the audit log's chain heads and write them out (anchor file, mail)
   workdays add DATE N    the date N working days after DATE (production calendar)
   workdays between A B   the number of working days between two dates
   evaluate FILE|-        effectiveness evaluation of a program report (format 1)

@@ -14,7 +14,8 @@ export async function openDatabase(log: (m: string) => void, opts: { poolSize?: 
   const handle = await resolveDatabase({ log });
   const applied = await migrate(handle.url, log);
   if (applied.length) log(`migrations applied: ${applied.join(", ")}`);
-  const db = new Db(handle.url, { max: opts.poolSize ?? 10 });
+  // migrations as the owner (above), the application as its own role
+  const db = new Db(handle.appUrl, { max: opts.poolSize ?? 10 });
   return {
     ctx: createContext(db, configFromEnv(process.env)),
     handle,

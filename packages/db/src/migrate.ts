@@ -30,7 +30,9 @@ export async function migrate(url: string, log: (m: string) => void = () => {}):
   const applied: string[] = [];
   try {
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_ID]);
-    await client.query(
+    // created only when missing: a role without CREATE (the application's) may check an up-to-date database
+    const exists = (await client.query<{ t: string | null }>(`SELECT to_regclass('schema_migration')::text AS t`)).rows[0]?.t;
+    if (!exists) await client.query(
       `CREATE TABLE IF NOT EXISTS schema_migration (
          version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     );

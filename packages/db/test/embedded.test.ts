@@ -4,12 +4,12 @@
  * folder is reused.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { freePort, startEmbedded, type EmbeddedServer } from "../src/embedded.ts";
+import { freePort, startEmbedded, superuserPasswordFile, type EmbeddedServer } from "../src/embedded.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "orientir-embedded-"));
 const blocker = net.createServer();
@@ -45,6 +45,11 @@ describe("the embedded server and a taken port", () => {
     expect(started.port).not.toBe(port);
     expect(notices).toEqual([`port ${port} is taken by another program: the embedded PostgreSQL uses port ${started.port}`]);
     expect(await answers(started.url)).toContain(dir.split("/").pop());
+    // the superuser's password: random, kept beside the data folder, readable by its owner only
+    const file = superuserPasswordFile(join(dir, "pg"));
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(decodeURIComponent(new URL(started.url).password)).toBe(readFileSync(file, "utf8").trim());
+    expect(readFileSync(file, "utf8").trim()).toMatch(/^[0-9a-f]{64}$/);
   }, 120_000);
 
   it("reuses its own server of an earlier process on the same folder, and refuses one on another folder", async () => {

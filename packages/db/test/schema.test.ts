@@ -8,7 +8,7 @@ let client: pg.Client;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  client = new pg.Client({ connectionString: db.url });
+  client = new pg.Client({ connectionString: db.ownerUrl });
   await client.connect();
 });
 afterAll(async () => {

@@ -24,7 +24,7 @@ let programId = "";
 beforeAll(async () => {
   database = await createTestDatabase();
   db = new Db(database.url, { max: 4 });
-  owner = new pg.Client({ connectionString: database.url });
+  owner = new pg.Client({ connectionString: database.ownerUrl });
   await owner.connect();
   municipalityId = (await db.query(`INSERT INTO municipality (name, country, currency) VALUES ('М', 'RU', 'RUB') RETURNING id`)).rows[0].id;
   const dep = (await db.query(`INSERT INTO department (municipality_id, name) VALUES ($1, 'Отдел') RETURNING id`, [municipalityId])).rows[0].id;

@@ -332,7 +332,7 @@ describe("an approved version cannot be altered", () => {
   it("refuses at submission an amendment whose draft changed a past plan behind the API's back (3.1.4)", async () => {
     const wf = (await c.executor!.post(`/api/programs/${mp1.id}/versions`, {})).body;
     // as the tables' owner (an import, a repair): the amendment check still catches it
-    const owner = new pg.Client({ connectionString: app.ctx.db.url });
+    const owner = new pg.Client({ connectionString: app.ownerUrl });
     await owner.connect();
     try {
       await owner.query(`UPDATE metric_value SET plan = 77 WHERE program_id = $1 AND year = 2025`, [mp1.id]);

@@ -59,6 +59,8 @@ export class Client {
 
 export interface TestApp {
   ctx: AppContext;
+  /** The test database as the owner of the tables (ctx.db connects as the application's role). */
+  ownerUrl: string;
   server: FastifyInstance;
   client(): Client;
   as(login: string): Promise<Client>;
@@ -73,6 +75,7 @@ export async function createTestApp(opts: { seed?: boolean; webDist?: string } =
   const server = await buildServer(ctx, opts.webDist ? { webDist: opts.webDist } : {});
   return {
     ctx,
+    ownerUrl: database.ownerUrl,
     server,
     client: () => new Client(server),
     async as(login: string) {

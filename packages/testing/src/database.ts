@@ -1,10 +1,22 @@
-/** A fresh database for one test file, copied from the migrated template. */
+/**
+ * A fresh database for one test file, copied from the migrated template: `url` connects as the
+ * application's login role (as the server does), `ownerUrl` as the tables' owner (a superuser:
+ * what a test playing a DBA or an attacker with the server's keys uses).
+ */
 import { inject } from "vitest";
 import pg from "pg";
 import { randomBytes } from "node:crypto";
-import { withDatabase } from "@orientir/db";
+import { withCredentials, withDatabase } from "@orientir/db";
 
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export interface TestDatabase {
+  /** As the application: the role orientir_app. */
+  url: string;
+  /** As the owner of the tables. */
+  ownerUrl: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = inject("pgAdminUrl");
   const template = inject("pgTemplate");
   const name = `t_${randomBytes(6).toString("hex")}`;
@@ -21,9 +33,10 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
     }
   }
   await admin.end();
-  const url = withDatabase(adminUrl, name);
+  const ownerUrl = withDatabase(adminUrl, name);
   return {
-    url,
+    url: withCredentials(ownerUrl, inject("pgAppUser"), inject("pgAppPassword")),
+    ownerUrl,
     async drop() {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();

@@ -1,13 +1,15 @@
 /**
  * Vitest global setup: one PostgreSQL server for the whole run (the embedded one in a throwaway
  * folder, or TEST_DATABASE_URL's server), and a migrated template database from which every test
- * file makes its own fresh database.
+ * file makes its own fresh database. As in production, the migrations run as the owner and the
+ * tests' application connects as the login role `orientir_app` (random password, or the role of
+ * TEST_DATABASE_APP_URL).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { freePort, migrate, startEmbedded, withDatabase } from "@orientir/db";
+import { APP_ROLE, ensureAppLogin, freePort, migrate, randomSecret, startEmbedded, withCredentials, withDatabase } from "@orientir/db";
 import pg from "pg";
 
 export const TEMPLATE_DB = "orientir_template";
@@ -15,6 +17,9 @@ export const TEMPLATE_DB = "orientir_template";
 declare module "vitest" {
   export interface ProvidedContext {
     pgAdminUrl: string;
+    /** The application's user and password (the database name is each test file's). */
+    pgAppUser: string;
+    pgAppPassword: string;
     pgTemplate: string;
   }
 }
@@ -30,6 +35,21 @@ export default async function setup(project: TestProject) {
     adminUrl = server.url;
     stop = server.stop;
   }
+  let appUser = APP_ROLE;
+  let appPassword: string;
+  const given = process.env.TEST_DATABASE_URL ? process.env.TEST_DATABASE_APP_URL : undefined;
+  if (given) {
+    const u = new URL(given);
+    appUser = decodeURIComponent(u.username);
+    appPassword = decodeURIComponent(u.password);
+  } else {
+    appPassword = randomSecret(16);
+    await ensureAppLogin(adminUrl, appPassword);
+  }
+  // the app's credentials must open a connection, or every test fails far from the cause
+  const probe = new pg.Client({ connectionString: withCredentials(adminUrl, appUser, appPassword) });
+  await probe.connect();
+  await probe.end();
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB}`);
@@ -37,6 +57,8 @@ export default async function setup(project: TestProject) {
   await admin.end();
   await migrate(withDatabase(adminUrl, TEMPLATE_DB));
   project.provide("pgAdminUrl", adminUrl);
+  project.provide("pgAppUser", appUser);
+  project.provide("pgAppPassword", appPassword);
   project.provide("pgTemplate", TEMPLATE_DB);
   return async () => {
     if (stop) await stop();

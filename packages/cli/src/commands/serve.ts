@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { buildServer } from "@orientir/server";
-import { defaultWorkerId, isEmpty, mailerFromEnv, startWorker } from "@orientir/app";
+import { auditAnchorConfig, defaultWorkerId, isEmpty, mailerFromEnv, startWorker } from "@orientir/app";
+import { connectionPosture } from "@orientir/db";
 import { openDatabase } from "../runtime.ts";
 import { seedDemo } from "./seed-demo.ts";
 import type { IO } from "../main.ts";
@@ -16,7 +17,10 @@ ORIENTIR_SECURE_COOKIES=1 (behind HTTPS), ORIENTIR_NO_DEMO=1.
 Accounts: ORIENTIR_REQUIRE_2FA_ADMINS=1 (administrators sign in with a second factor, TOTP),
 ORIENTIR_SESSION_IDLE_HOURS (default 4), ORIENTIR_SESSION_MAX_HOURS (default 12).
 Background jobs (deadline reminders): SMTP_URL, SMTP_FROM for e-mail; ORIENTIR_JOBS=0 runs no
-worker in this process (another process sharing the database does the work).`;
+worker in this process (another process sharing the database does the work).
+Database roles: migrations run as DATABASE_URL's user, the application as DATABASE_APP_URL's (a role
+that owns no table; without it, as DATABASE_URL's — weaker). Audit log anchors (hourly when the log
+changed): ORIENTIR_AUDIT_KEY, ORIENTIR_AUDIT_ANCHOR_FILE, ORIENTIR_AUDIT_ANCHOR_EMAIL (see audit --help).`;
 
 export async function serveCommand(args: string[], io: IO): Promise<number> {
   if (args.includes("--help")) {
@@ -24,6 +28,13 @@ export async function serveCommand(args: string[], io: IO): Promise<number> {
     return 0;
   }
   const opened = await openDatabase((m) => io.err(m), { poolSize: 20 });
+  const posture = await connectionPosture(opened.handle.appUrl);
+  if (posture.superuser || posture.ownsAuditLog) {
+    io.err(
+      `warning: the application connects as ${posture.user}, ${posture.superuser ? "a superuser" : "the owner of the tables"}: ` +
+        "an injection could rewrite the audit log; give it its own role in DATABASE_APP_URL (docs/SECURITY-audit.md)",
+    );
+  }
   if (process.env.ORIENTIR_NO_DEMO !== "1" && (await isEmpty(opened.ctx))) {
     io.err("empty database: loading the demo data");
     await seedDemo(opened.ctx, io);
@@ -35,8 +46,12 @@ export async function serveCommand(args: string[], io: IO): Promise<number> {
   await server.listen({ port, host });
   io.err(`Orientir is running at http://localhost:${port}`);
   const mailer = mailerFromEnv();
-  const worker = process.env.ORIENTIR_JOBS === "0" ? null : startWorker({ ctx: opened.ctx, workerId: defaultWorkerId(), mailer, log: (m) => io.err(m) });
-  if (worker) io.err(`background jobs: running (reminders by e-mail ${mailer ? "on" : "off: SMTP_URL is not set"})`);
+  const auditAnchor = auditAnchorConfig();
+  const worker = process.env.ORIENTIR_JOBS === "0" ? null : startWorker({ ctx: opened.ctx, workerId: defaultWorkerId(), mailer, auditAnchor, log: (m) => io.err(m) });
+  if (auditAnchor.email && !mailer) io.err(`warning: ORIENTIR_AUDIT_ANCHOR_EMAIL is set but SMTP_URL is not: the anchors' mails wait in the outbox`);
+  if (worker) {
+    io.err(`background jobs: running (reminders by e-mail ${mailer ? "on" : "off: SMTP_URL is not set"}; audit log anchored hourly in ${auditAnchor.anchorFile}${auditAnchor.email ? ` and mailed to ${auditAnchor.email}` : ""})`);
+  }
   await new Promise<void>((resolve) => {
     const stop = async () => {
       io.err("stopping");
