@@ -8,7 +8,7 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { Chart } from "../../components/Chart.tsx";
-import { dec, defaultYear, fmt, range, RATING_NAMES, type ProgramEvaluationView } from "./common.ts";
+import { completenessText, completenessTitle, dec, defaultYear, fmt, range, RATING_NAMES, type ProgramEvaluationView } from "./common.ts";
 import { TraceTree } from "./TraceTree.tsx";
 import "./evaluation.css";
 
@@ -46,7 +46,27 @@ const M = messages({
     "Each step: the numbers that went in, the rule applied and the result. Numbers marked “≈” are rounded for display; the rating is taken on the unrounded score.",
   ],
   traceText: ["Расшифровка текстом", "Trace as text"],
+  noData: ["нет данных", "no data"],
+  noDataHint: [
+    "За {year} год нет ни одного фактического значения индикаторов и показателей: оценка не рассчитывается.",
+    "No indicator or metric has a fact for {year}: there is no score.",
+  ],
+  preliminary: [
+    "Предварительная оценка: показатели и индикаторы без фактического значения не учитываются (год не завершен).",
+    "Preliminary evaluation: indicators and metrics without a fact are left out (the year has not ended).",
+  ],
+  annual: ["Годовая оценка: без фактического значения — уровень 0.", "Annual evaluation: without a fact the level is 0."],
+  inForce: ["Редакция {n} (постановление № {decree} от {date}), действовавшая на дату расчета", "Version {n} (decree No. {decree} of {date}) in force on the date of calculation"],
+  notInForce: [
+    "Программа не действовала в {year} году (нет утвержденной редакции на эту дату): расчет по текущему проекту, не официальная оценка.",
+    "The program was not in force in {year} (no approved version on that date): computed on the current draft, not an official evaluation.",
+  ],
+  warnings: ["Без фактического значения ({n}): {list}", "Without a fact ({n}): {list}"],
 });
+
+function ruDate(d: string): string {
+  return d.split("-").reverse().join(".");
+}
 
 export function ProgramEvaluationPage({ params }: { params: Record<string, string> }) {
   const t = useT(M);
@@ -93,17 +113,28 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
         <p className="muted">{t("loading")}</p>
       ) : (
         <>
+          {e.inForce ? null : <p className="banner" data-testid="not-in-force">{t("notInForce", { year: e.year })}</p>}
+          <p className={e.preliminary ? "banner" : "muted"} data-testid="evaluation-kind" data-preliminary={e.preliminary ? "true" : "false"}>
+            {e.preliminary ? t("preliminary") : t("annual")}
+            {e.inForce ? ` ${t("inForce", { n: e.inForce.number, decree: e.inForce.decreeNumber, date: lang === "ru" ? ruDate(e.inForce.decreeDate) : e.inForce.decreeDate })}.` : ""}
+          </p>
+          {e.noData ? <p className="banner" data-testid="no-data">{t("noDataHint", { year: e.year })}</p> : null}
           <section className="score-card card" aria-busy={ev.loading}>
             <div>
               <div className="muted">{t("score")}</div>
-              <div className="score-big" data-testid="score" data-value={e.score}>{dec(e.scoreDisplay, lang)}</div>
+              <div className="score-big" data-testid="score" data-value={e.score ?? ""}>{e.noData ? t("noData") : dec(e.scoreDisplay, lang)}</div>
               <div className="muted" data-testid="as-of">{t("computedAsOf", { year: e.year, asOf: e.asOf })}</div>
+              <div className="muted" data-testid="completeness" title={completenessTitle(e.completeness, lang)}>{completenessText(e.completeness, lang)}</div>
             </div>
             <div>
               <div className="muted">{t("rating")}</div>
-              <div className={`rating rating-${e.rating}`} data-testid="rating" data-rating={e.rating}>
-                {lang === "ru" ? e.ratingLabel : RATING_NAMES[e.rating][1]}
-              </div>
+              {e.rating ? (
+                <div className={`rating rating-${e.rating}`} data-testid="rating" data-rating={e.rating}>
+                  {lang === "ru" ? e.ratingLabel : RATING_NAMES[e.rating][1]}
+                </div>
+              ) : (
+                <div className="muted" data-testid="rating" data-rating="">{t("noData")}</div>
+              )}
             </div>
             <div>
               <div className="muted">{t("methodology")}</div>
@@ -114,6 +145,12 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
               </div>
             </div>
           </section>
+
+          {e.warnings.length ? (
+            <p className="muted small" data-testid="warnings">
+              {t("warnings", { n: e.warnings.length, list: e.warnings.map((w) => w.code).join(", ") })}
+            </p>
+          ) : null}
 
           <h2>{t("directions")}</h2>
           <table className="data eval-table" data-testid="directions">
