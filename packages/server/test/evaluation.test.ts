@@ -85,7 +85,12 @@ describe("evaluation of a stored program", () => {
     expect(inForce).toMatchObject({ number: 1, decreeDate: "2024-12-10" });
     expect(fromCli).toEqual(apiDoc);
     expect(evaluateProgramReport(report)).toEqual(apiDoc);
-  }, 60_000);
+    // the rules of the export: the flags, as the API's query
+    const pre = cli(["export-report", "MP-1", "--year", "2025", "--as-of", "2025-12-31", "--municipality", "Город А", "--missing-fact", "exclude", "--zero-equals-zero", "false"]);
+    expect(pre.stderr).toBe("");
+    expect(JSON.parse(pre.stdout)).toEqual((await economy.get(`/api/programs/${mp1}/evaluation-report?year=2025&asOf=2025-12-31&missingFact=exclude&zeroEqualsZero=false`)).body);
+    expect(JSON.parse(pre.stdout).methodology).toMatchObject({ missingFact: "exclude", zeroEqualsZero: false });
+  }, 90_000);
 
   it("a changed fact changes the score, the rating and the trace", async () => {
     const tree = (await economy.get(`/api/programs/${mp1}/tree`)).body;
