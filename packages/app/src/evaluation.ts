@@ -25,6 +25,7 @@ import {
   KALUGA_220P,
   MISSING_FACT_MODES,
   compareDates,
+  contentDateOf,
   makeDate,
   versionForYear,
   withRecordOfExecution,
@@ -164,7 +165,7 @@ export async function programReportOf(q: Queryable, programId: string, year: num
 export async function programYearReport(
   q: Queryable, programId: string, year: number, asOf: IsoDate, methodology: ReportMethodology,
 ): Promise<{ report: ProgramReport; inForce: VersionInForce | null }> {
-  const [live, rows] = await Promise.all([exportProgramDocument(q, programId), listApprovedProgramVersions(q, { programId })]);
+  const [live, rows] = await Promise.all([exportProgramDocument(q, programId), listApprovedProgramVersions(q, { programId }, contentDateOf(year, asOf))]);
   if (!live) throw new ValidationError([{ path: "programId", message: "программа не найдена" }]);
   const { doc, inForce } = yearDocument(live, approvedVersions(rows), year, asOf);
   return { report: checkedReport(doc, year, asOf, methodology), inForce };
@@ -312,7 +313,7 @@ export async function programDocumentsOf(q: Queryable, municipalityId: string): 
  * version's period — each as the document its year is evaluated on, best first by code.
  */
 export async function programsInForce(q: Queryable, municipalityId: string, year: number, asOf: IsoDate): Promise<{ id: string; doc: ProgramDocument; inForce: VersionInForce }[]> {
-  const [programs, rows] = await Promise.all([programDocumentsOf(q, municipalityId), listApprovedProgramVersions(q, { municipalityId })]);
+  const [programs, rows] = await Promise.all([programDocumentsOf(q, municipalityId), listApprovedProgramVersions(q, { municipalityId }, contentDateOf(year, asOf))]);
   const byProgram = new Map<string, typeof rows>();
   for (const r of rows) byProgram.set(r.programId, [...(byProgram.get(r.programId) ?? []), r]);
   const out: { id: string; doc: ProgramDocument; inForce: VersionInForce }[] = [];

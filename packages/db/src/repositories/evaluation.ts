@@ -75,16 +75,17 @@ export interface ApprovedProgramVersionRow {
 }
 
 /**
- * The approved versions (flow "program") of a municipality's programs, or of one program, with
- * their snapshots, oldest first. The evaluation takes from them the version in force on a date.
+ * The version in force on a date (flow "program") of each of a municipality's programs, or of
+ * one program: the last approved one whose decree is dated on or before the date (ties: the
+ * higher number), with its snapshot. A program not yet approved on that date has none.
  */
-export async function listApprovedProgramVersions(q: Queryable, of: { municipalityId: string } | { programId: string }): Promise<ApprovedProgramVersionRow[]> {
+export async function listApprovedProgramVersions(q: Queryable, of: { municipalityId: string } | { programId: string }, onOrBefore: string): Promise<ApprovedProgramVersionRow[]> {
   const [column, id] = "programId" in of ? ["program_id", of.programId] : ["municipality_id", of.municipalityId];
   const r = await q.query(
-    `SELECT program_id, number, decree_number, decree_date, document FROM program_version
-     WHERE ${column} = $1 AND flow = 'program' AND status = 'approved'
-     ORDER BY program_id, decree_date, number`,
-    [id],
+    `SELECT DISTINCT ON (program_id) program_id, number, decree_number, decree_date, document FROM program_version
+     WHERE ${column} = $1 AND flow = 'program' AND status = 'approved' AND decree_date <= $2::date
+     ORDER BY program_id, decree_date DESC, number DESC`,
+    [id, onOrBefore],
   );
   return r.rows.map((x) => ({
     programId: String(x.program_id),
