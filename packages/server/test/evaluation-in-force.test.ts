@@ -80,6 +80,35 @@ describe("only programs in force in the year are evaluated (issue 10, part 4)", 
   });
 });
 
+describe("a later amendment does not rewrite a past year's score (issue 10, part 4)", () => {
+  it("an amendment approved in 2026 changing the plan of 2025 and 2026: 2025 is evaluated on version 1, 2026 on version 2", async () => {
+    const before2025 = (await economy.get(`/api/programs/${mp2}/evaluation?year=2025`)).body;
+    const before2026 = (await economy.get(`/api/programs/${mp2}/evaluation?year=2026&asOf=2026-11-30`)).body;
+    const v1 = (await economy.get(`/api/programs/${mp2}/versions`)).body.versions.find((v: any) => v.flow === "program" && v.number === 1);
+    const doc = (await economy.get(`/api/versions/${v1.id}`)).body.document;
+    for (const i of doc.indicators) for (const v of i.values) if (v.plan !== null && v.plan !== undefined) v.plan = String(Number(v.plan) * 2);
+    // the amendment as the workflow stores it when approved (decree of 1 March 2026)
+    await app.ctx.db.query(
+      `INSERT INTO program_version (municipality_id, program_id, flow, number, kind, status, based_on_id, document, decree_number, decree_date, approved_at)
+       SELECT municipality_id, program_id, 'program', 2, 'amendment', 'approved', id, $2::jsonb, '260-п', '2026-03-01', now() FROM program_version WHERE id = $1`,
+      [v1.id, JSON.stringify(doc)],
+    );
+    const after2025 = (await economy.get(`/api/programs/${mp2}/evaluation?year=2025`)).body;
+    expect(after2025.inForce).toMatchObject({ number: 1 });
+    expect(after2025.score).toBe(before2025.score);
+    expect(after2025.indicators).toEqual(before2025.indicators);
+    const after2026 = (await economy.get(`/api/programs/${mp2}/evaluation?year=2026&asOf=2026-11-30`)).body;
+    expect(after2026.inForce).toMatchObject({ number: 2, decreeNumber: "260-п", decreeDate: "2026-03-01" });
+    const report2026 = (await economy.get(`/api/programs/${mp2}/evaluation-report?year=2026&asOf=2026-11-30`)).body;
+    const report2026before = (await economy.get(`/api/programs/${mp2}/evaluation-report?year=2026&asOf=2026-02-28`)).body;
+    expect(report2026.indicators[0].plan).toBe(report2026before.indicators[0].plan * 2);
+    expect(before2026.inForce).toMatchObject({ number: 1 });
+    // the ranking of 2025 is that of version 1
+    const ranking = (await economy.get("/api/evaluation/ranking?year=2025")).body.items.find((x: any) => x.code === "MP-2");
+    expect(ranking.score).toBe(before2025.score);
+  });
+});
+
 describe("missing data never gives a high score (issue 10, parts 4 and 5)", () => {
   it("every fact of MP-1 for 2025 empty: «нет данных», no score, every value warned of; it ranks below the programs with data", async () => {
     const before = (await economy.get(`/api/programs/${mp1}/evaluation?year=2025`)).body;
