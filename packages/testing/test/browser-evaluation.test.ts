@@ -182,6 +182,11 @@ describe("evaluation pages in a real Chromium", () => {
     expect(await page.getByTestId("rank-MP-9").count()).toBe(0);
     expect(await text(page, "ranking-not-in-force")).toBe(`Не действовали в ${YEAR} году и не оцениваются: MP-9.`);
     expect(await text(page, "ranking-summary")).toContain(`за ${YEAR} год`);
+    expect(await page.getByTestId("ranking-kind").getAttribute("data-preliminary")).toBe("false");
+    // a preliminary evaluation of a past year, chosen on the page
+    await page.locator("select[name=missingFact]").selectOption("exclude");
+    await expect.poll(() => page.getByTestId("ranking-kind").getAttribute("data-preliminary")).toBe("true");
+    expect(new URL(page.url()).searchParams.get("missingFact")).toBe("exclude");
     // the current year, as of today: a preliminary evaluation, said so
     const r = (await economy.get(`/api/evaluation/ranking?year=${YEAR + 1}&asOf=${YEAR + 1}-05-15`)).body;
     expect(r.preliminary).toBe(true);

@@ -13,6 +13,10 @@ import { TraceTree } from "./TraceTree.tsx";
 import "./evaluation.css";
 
 const M = messages({
+  mode: ["Оценка", "Evaluation"],
+  modeAuto: ["по дате расчета", "by the date"],
+  modeZero: ["годовая: без факта — 0", "annual: no fact counts 0"],
+  modeExclude: ["предварительная: без факта не учитывается", "preliminary: no fact left out"],
   title: ["Оценка эффективности программы", "Program effectiveness"],
   programs: ["Муниципальные программы", "Municipal programs"],
   ranking: ["Рейтинг программ", "Ranking of programs"],
@@ -76,11 +80,13 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
   const p = program.data;
   const year = Number(query.get("year")) || (p ? defaultYear(p.startYear, p.endYear) : null);
   const asOf = query.get("asOf") ?? "";
+  // rule 9: "" — by the date (preliminary during the year, annual after it), "zero", "exclude"
+  const missingFact = query.get("missingFact") ?? "";
   const ev = useLoad(
-    () => (year ? api.get<ProgramEvaluationView>(`/api/programs/${params.id}/evaluation${qs({ year, asOf })}`) : Promise.resolve(null)),
-    [params.id, year, asOf],
+    () => (year ? api.get<ProgramEvaluationView>(`/api/programs/${params.id}/evaluation${qs({ year, asOf, missingFact })}`) : Promise.resolve(null)),
+    [params.id, year, asOf, missingFact],
   );
-  const go = (y: number | null, d: string) => navigate(`/programs/${params.id}/evaluation${qs({ year: y, asOf: d })}`, { replace: true });
+  const go = (y: number | null, d: string, mf = missingFact) => navigate(`/programs/${params.id}/evaluation${qs({ year: y, asOf: d, missingFact: mf })}`, { replace: true });
 
   if (program.error) return <p className="error">{program.error.message}</p>;
   if (!p) return <p className="muted">{t("loading")}</p>;
@@ -105,6 +111,14 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
         <label className="inline" title={t("asOfHint")}>
           {t("asOf")}
           <input type="date" name="asOf" value={asOf} onChange={(x) => go(year, x.target.value)} />
+        </label>
+        <label className="inline">
+          {t("mode")}
+          <select name="missingFact" value={missingFact} onChange={(x) => go(year, asOf, x.target.value)}>
+            <option value="">{t("modeAuto")}</option>
+            <option value="zero">{t("modeZero")}</option>
+            <option value="exclude">{t("modeExclude")}</option>
+          </select>
         </label>
         <button type="button" className="secondary" onClick={() => window.print()}>{t("print")}</button>
       </div>

@@ -12,6 +12,10 @@ import { completenessText, completenessTitle, dec, defaultYear, fmt, range, RATI
 import "./evaluation.css";
 
 const M = messages({
+  mode: ["Оценка", "Evaluation"],
+  modeAuto: ["по дате расчета", "by the date"],
+  modeZero: ["годовая: без факта — 0", "annual: no fact counts 0"],
+  modeExclude: ["предварительная: без факта не учитывается", "preliminary: no fact left out"],
   title: ["Оценка эффективности муниципальных программ", "Effectiveness of municipal programs"],
   loading: ["Загрузка…", "Loading…"],
   year: ["Год", "Year"],
@@ -57,8 +61,10 @@ export function RankingPage() {
   const to = items.length ? Math.max(...items.map((p) => p.endYear)) : new Date().getFullYear();
   const year = Number(query.get("year")) || (programs.data ? defaultYear(from, to) : null);
   const asOf = query.get("asOf") ?? "";
-  const ranking = useLoad(() => (year ? api.get<RankingView>(`/api/evaluation/ranking${qs({ year, asOf })}`) : Promise.resolve(null)), [year, asOf]);
-  const go = (y: number | null, d: string) => navigate(`/evaluation${qs({ year: y, asOf: d })}`, { replace: true });
+  // rule 9: "" — by the date (preliminary during the year, annual after it), "zero", "exclude"
+  const missingFact = query.get("missingFact") ?? "";
+  const ranking = useLoad(() => (year ? api.get<RankingView>(`/api/evaluation/ranking${qs({ year, asOf, missingFact })}`) : Promise.resolve(null)), [year, asOf, missingFact]);
+  const go = (y: number | null, d: string, mf = missingFact) => navigate(`/evaluation${qs({ year: y, asOf: d, missingFact: mf })}`, { replace: true });
   const r = ranking.data;
   const scored = r?.items.filter((i) => i.score !== null) ?? [];
 
@@ -80,6 +86,14 @@ export function RankingPage() {
         <label className="inline">
           {t("asOf")}
           <input type="date" name="asOf" value={asOf} onChange={(x) => go(year, x.target.value)} />
+        </label>
+        <label className="inline">
+          {t("mode")}
+          <select name="missingFact" value={missingFact} onChange={(x) => go(year, asOf, x.target.value)}>
+            <option value="">{t("modeAuto")}</option>
+            <option value="zero">{t("modeZero")}</option>
+            <option value="exclude">{t("modeExclude")}</option>
+          </select>
         </label>
         <button type="button" className="secondary" onClick={() => window.print()}>{t("print")}</button>
         {year ? <FormDownload path="/api/municipality/forms/consolidated-report" form="consolidated-report" params={{ year }} /> : null}
@@ -114,7 +128,7 @@ export function RankingPage() {
             </thead>
             <tbody>
               {r.items.map((i) => {
-                const href = `/programs/${i.programId}/evaluation${qs({ year: r.year, asOf })}`;
+                const href = `/programs/${i.programId}/evaluation${qs({ year: r.year, asOf, missingFact })}`;
                 return (
                   <tr key={i.programId} data-testid={`rank-${i.code}`}>
                     <td className="num">{i.place ?? "—"}</td>
