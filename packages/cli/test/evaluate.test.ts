@@ -80,7 +80,7 @@ describe("npx orientir evaluate", () => {
     const bad = run(["evaluate", "-", "--missing-fact", "skip"], text);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("--missing-fact needs zero or exclude");
-  });
+  }, 180_000);
 
   it("refuses an invalid document naming the field and the reason, with a non-zero exit", () => {
     const bad = structuredClone(example) as any;
