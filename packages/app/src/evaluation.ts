@@ -7,6 +7,7 @@
 import {
   getEvaluationSetting,
   insertEvaluationMethodology,
+  listApprovedProgramVersions,
   listEvaluationMethodologies,
   listMunicipalities,
   listRows,
@@ -22,6 +23,16 @@ import {
   BUILTIN_METHODOLOGIES,
   ConflictError,
   KALUGA_220P,
+  MISSING_FACT_MODES,
+  compareDates,
+  contentDateOf,
+  makeDate,
+  versionForYear,
+  withRecordOfExecution,
+  type ApprovedVersion,
+  type DataCompleteness,
+  type EvaluationRules,
+  type MissingFact,
   RESOURCES,
   ensure,
   methodologyFromJson,
@@ -52,6 +63,23 @@ import { childKey, strategyTree, planTree, type TreeNode } from "./trees.ts";
 import { todayIn } from "./context.ts";
 import { audit } from "./audit.ts";
 
+/** The options of an evaluation a request may give (the API's query, the command line's flags). */
+export interface EvaluationQuery {
+  /** Date of calculation (default: today, at most 31 December of the year). */
+  asOf?: string;
+  /** Rule 9 (default: the municipality's setting, else by the date — "exclude" during the year, "zero" after it). */
+  missingFact?: MissingFact;
+  /** Rule 10 (default: the municipality's setting, else true). */
+  zeroEqualsZero?: boolean;
+}
+
+/** The version of a program a year is evaluated on (null: the program was not in force in the year). */
+export interface VersionInForce {
+  number: number;
+  decreeNumber: string;
+  decreeDate: string;
+}
+
 function checkYearAndDate(year: number, asOf: string | undefined): void {
   const issues = [];
   if (!Number.isInteger(year) || year < 1900 || year > 2200) issues.push({ path: "year", message: "год — целое число от 1900 до 2200" });
@@ -70,6 +98,8 @@ export interface EvaluationSetup {
   thresholds: ClassificationThresholds;
   /** Version of the settings row (null: none saved). */
   settingVersion: number | null;
+  /** Rules 9 and 10 as chosen (missingFact null: by the date of calculation). */
+  rules: { missingFact: MissingFact | null; zeroEqualsZero: boolean };
 }
 
 export async function evaluationSetup(q: Queryable, municipalityId: string): Promise<EvaluationSetup> {
@@ -83,7 +113,43 @@ export async function evaluationSetup(q: Queryable, municipalityId: string): Pro
   const version = !setting ? KALUGA_220P.version : setting.presetVersion !== null ? Number(setting.presetVersion) : Math.max(1, ...versions);
   const methodology: ReportMethodology = { preset, version };
   const thresholds = { ...DEFAULT_CLASSIFICATION, ...((setting?.thresholds as Partial<ClassificationThresholds> | null) ?? {}) };
-  return { methodologies, methodology, thresholds, settingVersion: setting ? Number(setting.version) : null };
+  const rules = {
+    missingFact: setting && setting.missingFact ? (setting.missingFact as MissingFact) : null,
+    zeroEqualsZero: setting ? setting.zeroEqualsZero !== false : true,
+  };
+  return { methodologies, methodology, thresholds, settingVersion: setting ? Number(setting.version) : null, rules };
+}
+
+/**
+ * Rules 9 and 10 of an evaluation: the request's, else the municipality's; a missing fact by
+ * default scores 0 once the year has ended (the annual evaluation) and is left out before
+ * (a preliminary evaluation during the year).
+ */
+export function rulesOf(setup: EvaluationSetup, year: number, asOf: IsoDate, query: EvaluationQuery = {}): EvaluationRules {
+  const yearEnded = compareDates(asOf, makeDate(year, 12, 31)) >= 0;
+  return {
+    missingFact: query.missingFact ?? setup.rules.missingFact ?? (yearEnded ? "zero" : "exclude"),
+    zeroEqualsZero: query.zeroEqualsZero ?? setup.rules.zeroEqualsZero,
+  };
+}
+
+function methodologyWith(setup: EvaluationSetup, rules: EvaluationRules): ReportMethodology {
+  return { ...setup.methodology, missingFact: rules.missingFact, zeroEqualsZero: rules.zeroEqualsZero };
+}
+
+function approvedVersions(rows: { number: number; decreeNumber: string; decreeDate: string; document: unknown }[]): ApprovedVersion[] {
+  return rows.filter((r) => r.document).map((r) => ({ number: r.number, decreeNumber: r.decreeNumber, decreeDate: r.decreeDate, document: r.document as ProgramDocument }));
+}
+
+/**
+ * What a program's year is evaluated on: the content of the version in force on the date of the
+ * content (as of 31 December for a past year) with the record of execution as reported, and that
+ * version; for a program not in force in the year, its current rows (a draft's content) and null.
+ */
+function yearDocument(live: ProgramDocument, versions: ApprovedVersion[], year: number, asOf: IsoDate): { doc: ProgramDocument; inForce: VersionInForce | null } {
+  const v = versionForYear(versions, year, asOf);
+  if (!v) return { doc: live, inForce: null };
+  return { doc: withRecordOfExecution(v.document, live), inForce: { number: v.number, decreeNumber: v.decreeNumber, decreeDate: v.decreeDate } };
 }
 
 /**
@@ -92,9 +158,17 @@ export async function evaluationSetup(q: Queryable, municipalityId: string): Pro
  * permission check: callers check.
  */
 export async function programReportOf(q: Queryable, programId: string, year: number, asOf: IsoDate, methodology: ReportMethodology): Promise<ProgramReport> {
-  const doc = await exportProgramDocument(q, programId);
-  if (!doc) throw new ValidationError([{ path: "programId", message: "программа не найдена" }]);
-  return checkedReport(doc, year, asOf, methodology);
+  return (await programYearReport(q, programId, year, asOf, methodology)).report;
+}
+
+/** The report of a program's year on the version in force then (see `yearDocument`), and that version. */
+export async function programYearReport(
+  q: Queryable, programId: string, year: number, asOf: IsoDate, methodology: ReportMethodology,
+): Promise<{ report: ProgramReport; inForce: VersionInForce | null }> {
+  const [live, rows] = await Promise.all([exportProgramDocument(q, programId), listApprovedProgramVersions(q, { programId }, contentDateOf(year, asOf))]);
+  if (!live) throw new ValidationError([{ path: "programId", message: "программа не найдена" }]);
+  const { doc, inForce } = yearDocument(live, approvedVersions(rows), year, asOf);
+  return { report: checkedReport(doc, year, asOf, methodology), inForce };
 }
 
 /** The format-1 report of a program document, checked by the format's parser (as a file would be). */
@@ -107,7 +181,7 @@ function checkedReport(doc: ProgramDocument, year: number, asOf: IsoDate, method
  * municipality, or the only one with the code — as a format-1 report.
  */
 export async function programReportByCode(
-  q: Queryable, code: string, year: number, opts: { asOf?: string; municipality?: string; today: IsoDate },
+  q: Queryable, code: string, year: number, opts: { asOf?: string; municipality?: string; today: IsoDate; missingFact?: MissingFact; zeroEqualsZero?: boolean },
 ): Promise<ProgramReport> {
   checkYearAndDate(year, opts.asOf);
   const found: { id: string; municipalityId: string; municipality: string }[] = [];
@@ -122,22 +196,55 @@ export async function programReportByCode(
     throw new ValidationError([{ path: "municipality", message: `программа «${code}» есть в нескольких муниципальных образованиях (${found.map((f) => f.municipality).join(", ")}): укажите --municipality` }]);
   }
   const setup = await evaluationSetup(q, found[0]!.municipalityId);
-  return programReportOf(q, found[0]!.id, year, opts.asOf ?? defaultAsOf(year, opts.today), setup.methodology);
+  const asOf = opts.asOf ?? defaultAsOf(year, opts.today);
+  return programReportOf(q, found[0]!.id, year, asOf, methodologyWith(setup, rulesOf(setup, year, asOf, opts)));
 }
 
-/** The program report (format 1) of a stored program's year, as of a date (default: today, at most 31 December). */
-export async function exportProgramReport(ctx: AppContext, caller: Caller, programId: string, year: number, asOf?: string): Promise<ProgramReport> {
-  checkYearAndDate(year, asOf);
+function checkQuery(year: number, query: EvaluationQuery): void {
+  checkYearAndDate(year, query.asOf);
+  if (query.missingFact !== undefined && !(MISSING_FACT_MODES as readonly string[]).includes(query.missingFact)) {
+    throw new ValidationError([{ path: "missingFact", message: "missingFact — zero (нет факта — 0) или exclude (не учитывается, предварительная оценка)" }]);
+  }
+}
+
+async function yearReportFor(ctx: AppContext, caller: Caller, programId: string, year: number, query: EvaluationQuery) {
+  checkQuery(year, query);
   const program = await getResource(ctx, caller, resource("program"), programId);
   const setup = await evaluationSetup(ctx.db, caller.actor.municipalityId);
-  return programReportOf(ctx.db, program.id, year, asOf ?? defaultAsOf(year, todayIn(ctx)), setup.methodology);
+  const asOf = query.asOf ?? defaultAsOf(year, todayIn(ctx));
+  const { report, inForce } = await programYearReport(ctx.db, program.id, year, asOf, methodologyWith(setup, rulesOf(setup, year, asOf, query)));
+  return { report, inForce, setup };
 }
 
-/** The evaluation of a stored program's year, with its trace, by the municipality's methodology. */
-export async function evaluateProgram(ctx: AppContext, caller: Caller, programId: string, year: number, asOf?: string): Promise<ProgramEvaluation & { programId: string }> {
-  const report = await exportProgramReport(ctx, caller, programId, year, asOf);
-  const setup = await evaluationSetup(ctx.db, caller.actor.municipalityId);
-  return { programId, ...evaluateReport(report, { methodologies: setup.methodologies }) };
+/**
+ * The program report (format 1) of a stored program's year, as of a date (default: today, at
+ * most 31 December), on the version in force then, naming the methodology and its rules.
+ */
+export async function exportProgramReport(ctx: AppContext, caller: Caller, programId: string, year: number, query: EvaluationQuery | string = {}): Promise<ProgramReport> {
+  return (await yearReportFor(ctx, caller, programId, year, typeof query === "string" ? { asOf: query } : query)).report;
+}
+
+/** A program's evaluation as the API gives it: without a score when there is no data for the year. */
+export type ProgramEvaluationView = Omit<ProgramEvaluation, "score" | "scoreDisplay" | "rating" | "ratingLabel"> & {
+  programId: string;
+  score: number | null;
+  scoreDisplay: string | null;
+  rating: ProgramEvaluation["rating"] | null;
+  ratingLabel: string;
+  /** The version evaluated: in force in the year (null: the program was not in force — its draft content, not an official evaluation). */
+  inForce: VersionInForce | null;
+};
+
+/**
+ * The evaluation of a stored program's year, with its trace, by the municipality's methodology,
+ * on the version in force in the year. With no indicator or metric fact for the year it has no
+ * score: «нет данных».
+ */
+export async function evaluateProgram(ctx: AppContext, caller: Caller, programId: string, year: number, query: EvaluationQuery | string = {}): Promise<ProgramEvaluationView> {
+  const { report, inForce, setup } = await yearReportFor(ctx, caller, programId, year, typeof query === "string" ? { asOf: query } : query);
+  const e = evaluateReport(report, { methodologies: setup.methodologies });
+  if (!e.noData) return { programId, inForce, ...e };
+  return { programId, inForce, ...e, score: null, scoreDisplay: null, rating: null, ratingLabel: "нет данных" };
 }
 
 export interface RankingRow {
@@ -152,6 +259,15 @@ export interface RankingRow {
   weakestDirection: { code: string; name: string; score: number } | null;
   /** Why a program could not be evaluated (first problem, with its path). */
   error: string | null;
+  /** No indicator or metric of the year has a fact: no score, «нет данных». */
+  noData: boolean;
+  /** How many indicators and metrics have a fact (null when the program could not be evaluated). */
+  completeness: DataCompleteness | null;
+  /** How many indicators and metrics were evaluated without a fact. */
+  warnings: number;
+  preliminary: boolean;
+  /** The version evaluated (in force on the date of the content). */
+  inForce: VersionInForce;
 }
 
 /**
@@ -191,35 +307,84 @@ export async function programDocumentsOf(q: Queryable, municipalityId: string): 
 }
 
 /** Every program of the caller's municipality evaluated for a year, best first. */
-export async function evaluationRanking(ctx: AppContext, caller: Caller, year: number, asOf?: string): Promise<{ year: number; asOf: IsoDate; methodology: string; items: RankingRow[] }> {
-  checkYearAndDate(year, asOf);
+/**
+ * The programs of a municipality in force in a year — a version approved by a decree dated on or
+ * before the date of the content (31 December for a past year) and the year inside that
+ * version's period — each as the document its year is evaluated on, best first by code.
+ */
+export async function programsInForce(q: Queryable, municipalityId: string, year: number, asOf: IsoDate): Promise<{ id: string; doc: ProgramDocument; inForce: VersionInForce }[]> {
+  const [programs, rows] = await Promise.all([programDocumentsOf(q, municipalityId), listApprovedProgramVersions(q, { municipalityId }, contentDateOf(year, asOf))]);
+  const byProgram = new Map<string, typeof rows>();
+  for (const r of rows) byProgram.set(r.programId, [...(byProgram.get(r.programId) ?? []), r]);
+  const out: { id: string; doc: ProgramDocument; inForce: VersionInForce }[] = [];
+  for (const { id, doc: live } of programs) {
+    const { doc, inForce } = yearDocument(live, approvedVersions(byProgram.get(id) ?? []), year, asOf);
+    if (inForce) out.push({ id, doc, inForce });
+  }
+  return out;
+}
+
+export interface RankingView {
+  year: number;
+  asOf: IsoDate;
+  methodology: string;
+  rules: EvaluationRules;
+  /** true when missing facts are left out (a preliminary evaluation during the year). */
+  preliminary: boolean;
+  items: RankingRow[];
+  /** Programs of the municipality not in force in the year: not evaluated. */
+  notInForce: { programId: string; code: string; name: string }[];
+}
+
+/**
+ * The programs of the caller's municipality in force in the year, evaluated on the version in
+ * force then, best first; a program without data for the year («нет данных») and one that
+ * cannot be evaluated have no place and come after those with a score.
+ */
+export async function evaluationRanking(ctx: AppContext, caller: Caller, year: number, query: EvaluationQuery | string = {}): Promise<RankingView> {
+  const opts = typeof query === "string" ? { asOf: query } : query;
+  checkQuery(year, opts);
   const municipalityId = caller.actor.municipalityId;
   ensure(caller.actor, "read", { area: "program", municipalityId, resource: "program", responsibleDepartmentId: null, directionCoExecutorId: null });
-  const date = asOf ?? defaultAsOf(year, todayIn(ctx));
+  const date = opts.asOf ?? defaultAsOf(year, todayIn(ctx));
   const setup = await evaluationSetup(ctx.db, municipalityId);
+  const rules = rulesOf(setup, year, date, opts);
+  const reportMethodology = methodologyWith(setup, rules);
   const items: RankingRow[] = [];
-  let methodology = "";
-  for (const { id, doc } of await programDocumentsOf(ctx.db, municipalityId)) {
-    const base = { programId: id, code: doc.code, name: doc.name };
+  let methodology = `${setup.methodology.preset} v${setup.methodology.version}`;
+  const inForce = await programsInForce(ctx.db, municipalityId, year, date);
+  const evaluated = new Set(inForce.map((p) => p.id));
+  const notInForce = (await listRows(ctx.db, resource("program"), { municipalityId }))
+    .filter((p) => !evaluated.has(p.id))
+    .map((p) => ({ programId: p.id, code: String(p.code), name: String(p.name) }))
+    .sort((a, b) => a.code.localeCompare(b.code, "ru", { numeric: true }));
+  for (const { id, doc, inForce: version } of inForce) {
+    const base = { programId: id, code: doc.code, name: doc.name, inForce: version };
     try {
-      const report = checkedReport(doc, year, date, setup.methodology);
+      const report = checkedReport(doc, year, date, reportMethodology);
       const r = evaluateReport(report, { trace: false, methodologies: setup.methodologies });
       methodology = `${r.methodology.preset} v${r.methodology.version}`;
       const w = weakestDirection(r);
+      const scored = !r.noData;
       items.push({
-        ...base, place: null, score: r.score, scoreDisplay: r.scoreDisplay, rating: r.rating,
-        weakestDirection: w ? { code: w.code, name: w.name, score: w.score! } : null, error: null,
+        ...base, place: null, score: scored ? r.score : null, scoreDisplay: scored ? r.scoreDisplay : null, rating: scored ? r.rating : null,
+        weakestDirection: scored && w ? { code: w.code, name: w.name, score: w.score! } : null, error: null,
+        noData: r.noData, completeness: r.completeness, warnings: r.warnings.length, preliminary: r.preliminary,
       });
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       const first = e.issues[0];
-      items.push({ ...base, place: null, score: null, scoreDisplay: null, rating: null, weakestDirection: null, error: first ? `${first.path}: ${first.message}` : e.message });
+      items.push({
+        ...base, place: null, score: null, scoreDisplay: null, rating: null, weakestDirection: null, error: first ? `${first.path}: ${first.message}` : e.message,
+        noData: false, completeness: null, warnings: 0, preliminary: rules.missingFact === "exclude",
+      });
     }
   }
-  items.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.code.localeCompare(b.code));
+  const rank = (r: RankingRow) => (r.score !== null ? 0 : r.noData ? 1 : 2);
+  items.sort((a, b) => rank(a) - rank(b) || (b.score ?? 0) - (a.score ?? 0) || a.code.localeCompare(b.code, "ru", { numeric: true }));
   let place = 0;
   for (const it of items) if (it.score !== null) it.place = ++place;
-  return { year, asOf: date, methodology, items };
+  return { year, asOf: date, methodology, rules, preliminary: rules.missingFact === "exclude", items, notInForce };
 }
 
 export interface IndicatorsSummaryView extends IndicatorSummary {
@@ -382,6 +547,10 @@ export interface EvaluationSettingsView {
   preset: string;
   presetVersion: number | null;
   thresholds: ClassificationThresholds;
+  /** Rule 9: "zero", "exclude", or null — by the date ("exclude" during the year, "zero" after it). */
+  missingFact: MissingFact | null;
+  /** Rule 10: fact equal to plan, zero included, is 100. */
+  zeroEqualsZero: boolean;
   /** null until saved once. */
   version: number | null;
 }
@@ -391,13 +560,16 @@ export async function getEvaluationSettings(ctx: AppContext, caller: Caller): Pr
   ensure(caller.actor, "read", { area: "evaluation", municipalityId });
   const [setup, setting] = await Promise.all([evaluationSetup(ctx.db, municipalityId), getEvaluationSetting(ctx.db, municipalityId)]);
   const presetVersion = setting && setting.presetVersion !== null ? Number(setting.presetVersion) : null;
-  return { preset: setup.methodology.preset, presetVersion, thresholds: setup.thresholds, version: setup.settingVersion };
+  return { preset: setup.methodology.preset, presetVersion, thresholds: setup.thresholds, ...setup.rules, version: setup.settingVersion };
 }
 
 /** Chooses the municipality's methodology and the thresholds of the indicator classes. */
 export async function saveEvaluationSettings(
   ctx: AppContext, caller: Caller,
-  input: { version: number | null; preset: string; presetVersion: number | null; thresholds?: Partial<ClassificationThresholds> | null },
+  input: {
+    version: number | null; preset: string; presetVersion: number | null; thresholds?: Partial<ClassificationThresholds> | null;
+    missingFact?: MissingFact | null; zeroEqualsZero?: boolean;
+  },
 ): Promise<EvaluationSettingsView> {
   const municipalityId = caller.actor.municipalityId;
   ensure(caller.actor, "update", { area: "evaluation", municipalityId });
@@ -411,9 +583,10 @@ export async function saveEvaluationSettings(
     }
     const thresholds = input.thresholds ? thresholdsOf(DEFAULT_CLASSIFICATION, input.thresholds) : null;
     const before = await getEvaluationSetting(q, municipalityId);
-    const row = await saveEvaluationSetting(q, municipalityId, input.version, { preset: input.preset, presetVersion: input.presetVersion, thresholds });
+    const rules = { missingFact: input.missingFact ?? null, zeroEqualsZero: input.zeroEqualsZero ?? true };
+    const row = await saveEvaluationSetting(q, municipalityId, input.version, { preset: input.preset, presetVersion: input.presetVersion, thresholds, ...rules });
     if (!row) throw new ConflictError("Настройки оценки изменены другим пользователем", before);
     await audit(q, caller, { action: "evaluationSetting.update", objectType: "evaluationSetting", objectId: municipalityId, before, after: row });
-    return { preset: input.preset, presetVersion: input.presetVersion, thresholds: thresholds ?? DEFAULT_CLASSIFICATION, version: Number(row.version) };
+    return { preset: input.preset, presetVersion: input.presetVersion, thresholds: thresholds ?? DEFAULT_CLASSIFICATION, ...rules, version: Number(row.version) };
   });
 }

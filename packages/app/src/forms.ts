@@ -20,7 +20,7 @@ import type { AppContext, Caller } from "./context.ts";
 import { exportProgramDocument } from "./documents.ts";
 import { getResource } from "./resources.ts";
 import { loadTree, type TreeNode } from "./trees.ts";
-import { evaluationRanking, programDocumentsOf } from "./evaluation.ts";
+import { evaluationRanking, programsInForce } from "./evaluation.ts";
 
 /** What a form needs to know of the municipality (the shape of the reports' FormContext). */
 export interface FormContextData {
@@ -49,6 +49,8 @@ export interface MunicipalityFormData {
   year: number;
   /** Evaluation of each program by code (programs that could not be evaluated are left out). */
   evaluations: Record<string, { score: number; rating: Rating; place: number | null }>;
+  /** Programs in force without data for the year (no indicator or metric fact): «нет данных». */
+  noData: string[];
   context: FormContextData;
 }
 
@@ -130,16 +132,16 @@ export async function planFormData(ctx: AppContext, caller: Caller, planId: stri
   };
 }
 
-/** Every program of the caller's municipality with its evaluation for the year (the consolidated report). */
+/**
+ * The programs of the caller's municipality in force in the year, each on the version in force
+ * then, with its evaluation for the year (the consolidated report).
+ */
 export async function municipalityFormData(ctx: AppContext, caller: Caller, year: number): Promise<MunicipalityFormData> {
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new ValidationError([{ path: "year", message: "год от 2000 до 2100" }]);
   const municipalityId = caller.actor.municipalityId;
   ensure(caller.actor, "read", { area: "program", municipalityId, resource: "program", responsibleDepartmentId: null, directionCoExecutorId: null });
-  const [docs, ranking, context] = await Promise.all([
-    programDocumentsOf(ctx.db, municipalityId),
-    evaluationRanking(ctx, caller, year),
-    contextOf(ctx.db, municipalityId),
-  ]);
+  const ranking = await evaluationRanking(ctx, caller, year);
+  const [docs, context] = await Promise.all([programsInForce(ctx.db, municipalityId, year, ranking.asOf), contextOf(ctx.db, municipalityId)]);
   const evaluations: MunicipalityFormData["evaluations"] = {};
   for (const r of ranking.items) if (r.score !== null && r.rating !== null) evaluations[r.code] = { score: r.score, rating: r.rating, place: r.place };
   return {
@@ -147,6 +149,7 @@ export async function municipalityFormData(ctx: AppContext, caller: Caller, year
     programs: docs.map((d) => d.doc),
     year,
     evaluations,
+    noData: ranking.items.filter((r) => r.noData).map((r) => r.code),
     context,
   };
 }

@@ -54,6 +54,34 @@ describe("npx orientir evaluate", () => {
     expect(() => JSON.parse(t.stdout)).toThrow();
   });
 
+  it("a report with missing facts and a zero plan: the format's results, by the report's options and by the flags", () => {
+    const r = structuredClone(example) as any;
+    r.indicators[0].fact = null; // no fact: level 0 and a warning (rule 9)
+    r.directions[0].elements[0].metrics.push({ code: "M-2", name: "Число несчастных случаев", unit: "ед.", trend: "decrease", plan: 0, fact: 0 });
+    const text = JSON.stringify(r);
+    const def = run(["evaluate", "-"], text);
+    expect(def.stderr).toBe("");
+    const d = JSON.parse(def.stdout);
+    expect(d.indicatorsLevel).toBe(0);
+    expect(d.warnings).toEqual([expect.objectContaining({ kind: "indicator", code: "I-1", missingFact: "zero" })]);
+    expect(d.preliminary).toBe(false);
+    expect(d.directions[0].elements[0].metrics).toEqual([{ code: "M-1", level: 99.14634146341463 }, { code: "M-2", level: 100 }]);
+    expect(d.completeness).toMatchObject({ withFact: 2, total: 3 });
+    expect(d.methodology.rules).toEqual({ missingFact: "zero", zeroEqualsZero: true });
+    // the flags override: a preliminary evaluation leaves I-1 out; the literal reading gives M-2 0
+    const flags = JSON.parse(run(["evaluate", "-", "--missing-fact", "exclude", "--zero-equals-zero=false"], text).stdout);
+    expect(flags.preliminary).toBe(true);
+    expect(flags.indicatorsLevel).toBeNull();
+    expect(flags.directions[0].elements[0].metrics[1]).toEqual({ code: "M-2", level: 0 });
+    expect(flags.methodology.rules).toEqual({ missingFact: "exclude", zeroEqualsZero: false });
+    // the report's own options, as the format says
+    r.methodology = { preset: "kaluga-220p", missingFact: "exclude", zeroEqualsZero: false };
+    expect(JSON.parse(run(["evaluate", "-"], JSON.stringify(r)).stdout)).toEqual(flags);
+    const bad = run(["evaluate", "-", "--missing-fact", "skip"], text);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--missing-fact needs zero or exclude");
+  }, 180_000);
+
   it("refuses an invalid document naming the field and the reason, with a non-zero exit", () => {
     const bad = structuredClone(example) as any;
     bad.directions[0].elements[0].metrics[0].fact = "40650";

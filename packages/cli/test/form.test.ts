@@ -8,10 +8,12 @@ import JSZip from "jszip";
 import ExcelJS from "exceljs";
 import { FORMS } from "@orientir/reports";
 import { MUNICIPALITY_A } from "@orientir/testing";
+import { Db } from "@orientir/db";
+import { createContext, seedVersionsInForce } from "@orientir/app";
 import { main } from "../src/main.ts";
 import { capture, useFixtureDatabase } from "./helpers.ts";
 
-useFixtureDatabase();
+const fixture = useFixtureDatabase();
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "orientir-form-"));
@@ -57,6 +59,13 @@ describe("npx orientir form", () => {
     const wb = XLSX.read(readFileSync(plan));
     expect(JSON.stringify(XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 }))).toContain("Мероприятие плана");
     const svod = join(dir, "svod.xlsx");
+    // the consolidated report holds the programs in force in the year: Б's program from a decree of December 2024
+    const db = new Db(fixture.url);
+    try {
+      expect(await seedVersionsInForce(createContext(db), "Город Б", "adminb", () => ({ number: "1-п", date: "2024-12-10" }))).toEqual(["MP-1"]);
+    } finally {
+      await db.close();
+    }
     expect(await main(["form", "consolidated-report", "--year", "2025", "--municipality", "Город Б", "--out", svod], capture().io)).toBe(0);
     const s = XLSX.read(readFileSync(svod));
     const text = JSON.stringify(XLSX.utils.sheet_to_json(s.Sheets[s.SheetNames[0]!]!, { header: 1 }));

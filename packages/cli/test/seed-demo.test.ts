@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Db, findMunicipalityByName, findUserByLogin, listRows, listVersions, membershipsOfUser } from "@orientir/db";
 import { DEMO_DECREES, KALUGA_NAME } from "@orientir/db/demo";
 import { resource } from "@orientir/domain";
-import { createContext, programDeadlinesOf, programVersions, startProgramDraft, type AppContext } from "@orientir/app";
+import { createContext, evaluationRanking, programDeadlinesOf, programVersions, startProgramDraft, type AppContext } from "@orientir/app";
 import { createTestDatabase } from "@orientir/testing";
 import { seedDemo } from "../src/commands/seed-demo.ts";
 
@@ -72,6 +72,23 @@ describe("seed-demo", () => {
       expect(x.state, `${x.period}: done on ${x.doneOn}, due ${x.due}`).toBe("done");
       expect(x.doneOn! <= x.due).toBe(true);
     }
+  });
+
+  it("the demo programs, in force since their decrees of November 2024, are ranked for 2025 with their data (issue 10)", async () => {
+    const r = await evaluationRanking(ctx, await callerOf("economy"), 2025, { asOf: "2025-12-31" });
+    expect(r.notInForce).toEqual([]);
+    expect(r.preliminary).toBe(false);
+    expect(r.items.map((x) => x.code).sort()).toEqual(["МП-01", "МП-02", "МП-03"]);
+    for (const x of r.items) {
+      expect(x.error, x.code).toBeNull();
+      expect(x.noData, x.code).toBe(false);
+      expect(x.score, x.code).not.toBeNull();
+      expect(x.completeness!.withFact, x.code).toBeGreaterThan(0);
+    }
+    // 2024 is before the programs' period: none is in force in it
+    const before = await evaluationRanking(ctx, await callerOf("economy"), 2024, { asOf: "2024-12-31" });
+    expect(before.items).toEqual([]);
+    expect(before.notInForce.map((x) => x.code)).toEqual(["МП-01", "МП-02", "МП-03"]);
   });
 
   it("leaves the versions as they are on a second run", async () => {

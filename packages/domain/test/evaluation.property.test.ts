@@ -134,11 +134,33 @@ describe("evaluation properties (fast-check)", () => {
         // (plan -1: fact -1 → 100 %, fact -0.5 → 50 %); monotonicity holds for plans ≥ 0 only,
         // see docs/EVALUATION.md "Open questions". The other values stay free.
         if (t.plan < 0) t.plan = -t.plan;
+        // Rule 10 makes plan 0 fact 0 the plan met (100), while a fact above 0 of a zero plan is
+        // divided by 1 (the decree): with a zero plan the level is not monotonic either.
+        if (t.plan === 0) t.plan = 1;
         if (t.fact === null) t.fact = 0;
         const before = evaluateReport(base).score;
         t.fact = (Math.round(t.fact * 100) + raise) / 100;
         const after = evaluateReport(base).score;
         expect(after).toBeGreaterThanOrEqual(before);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("missing data never raises a score: clearing any fact (missingFact zero) never gives a higher score, and is warned of", () => {
+    fc.assert(
+      fc.property(reportArb, fc.nat(), fc.boolean(), (s, pick, onIndicator) => {
+        const base = toReport(s);
+        const targets: ReportValue[] = onIndicator ? base.indicators : base.directions.flatMap((d) => d.elements.flatMap((e) => e.metrics));
+        if (targets.length === 0) return;
+        const t = targets[pick % targets.length]!;
+        const before = evaluateReport(base);
+        const hadFact = t.fact !== null;
+        t.fact = null;
+        const after = evaluateReport(base);
+        expect(after.score).toBeLessThanOrEqual(before.score);
+        expect(after.warnings.some((w) => w.code === t.code)).toBe(true);
+        expect(after.completeness.withFact).toBe(before.completeness.withFact - (hadFact ? 1 : 0));
       }),
       { numRuns: 500 },
     );

@@ -108,7 +108,8 @@ describe("rule 1: level of an indicator or metric", () => {
     ["increase", 100, 120, 100, "cap"],
     ["increase", 0, 0.5, 50, "zero-divisor"],
     ["increase", 0, 3, 100, "zero-divisor+cap"],
-    ["increase", 0, 0, 0, "zero-divisor"],
+    ["increase", 0, 0, 100, "plan-met"], // rule 10: fact equals plan, zero included
+    ["decrease", 0, 0, 100, "plan-met"],
     ["decrease", 0.3, 0, 30, "zero-divisor"],
     ["decrease", 5, 0, 100, "zero-divisor+cap"],
     ["increase", 0.1, 0.3, 100, "cap"],
@@ -148,12 +149,30 @@ describe("rule 9: null facts and levels below zero", () => {
     expect(el(r).metrics[0]!.level).toBe(50);
   });
 
-  it("a null fact is left out of the mean", () => {
+  it("a null fact scores 0 in the evaluation of a year and is listed in warnings (missingFact zero, the default)", () => {
     const r = evaluateReport(metricsOnly(value("M-1", 100, 80), value("M-2", 100, null), value("M-3", 100, 60)));
+    expect(el(r).metrics.map((m) => m.level)).toEqual([80, 0, 60]);
+    expect(el(r).metricsLevel).toBe(140 / 3);
+    expect(r.preliminary).toBe(false);
+    expect(r.methodology.rules).toEqual({ missingFact: "zero", zeroEqualsZero: true });
+    expect(r.warnings).toEqual([{ kind: "metric", code: "M-2", name: "Показатель M-2", element: "E-1", missingFact: "zero", message: "нет фактического значения" }]);
+    expect(r.completeness).toEqual({ indicators: { withFact: 0, total: 0 }, metrics: { withFact: 2, total: 3 }, withFact: 2, total: 3 });
+    expect(allRules(r.explanation)).toContain("missing-fact");
+    expect(r.trace.join("\n")).toContain("факта нет → 0");
+  });
+
+  it("with missingFact exclude a null fact is left out of the mean: a preliminary evaluation", () => {
+    const r = evaluateReport({ ...metricsOnly(value("M-1", 100, 80), value("M-2", 100, null), value("M-3", 100, 60)), methodology: { preset: "kaluga-220p", missingFact: "exclude" } });
     expect(el(r).metrics.map((m) => m.level)).toEqual([80, null, 60]);
     expect(el(r).metricsLevel).toBe(70);
+    expect(r.preliminary).toBe(true);
+    expect(r.warnings.map((w) => [w.code, w.missingFact])).toEqual([["M-2", "exclude"]]);
     expect(r.trace.join("\n")).toContain("не учитываются (уровень не рассчитан): M-2");
+    expect(r.trace.join("\n")).toContain("Предварительная оценка");
     expect(allRules(r.explanation)).toContain("null-fact");
+    // the evaluator's option overrides the report's
+    const pinned = { ...metricsOnly(value("M-1", 100, null)), methodology: { preset: "kaluga-220p", missingFact: "exclude" as const } };
+    expect(evaluateReport(pinned, { missingFact: "zero" }).preliminary).toBe(false);
   });
 });
 
@@ -169,9 +188,13 @@ describe("rules 2 and 4: means and the element's score", () => {
     expect(el(r).score).toBe(0.7 * 80 + 0.3 * 50);
   });
 
-  it("an element without metrics, or with none with a known fact, has Псэ 100", () => {
-    for (const metrics of [[], [value("M-1", 10, null)]]) {
-      const r = evaluateReport(report({ directions: [direction("D-1", [element("E-1", metrics, [checkpoint("2025-01-10", null)])])] }));
+  it("an element without metrics has Псэ 100; one whose metrics lack facts has Псэ 0 (zero), or 100 in a preliminary evaluation (exclude)", () => {
+    const lacking = evaluateReport(report({ directions: [direction("D-1", [element("E-1", [value("M-1", 10, null)], [checkpoint("2025-01-10", null)])])] }));
+    expect(el(lacking).metricsLevel).toBe(0);
+    expect(el(lacking).score).toBe(0);
+    expect(lacking.noData).toBe(true);
+    for (const [metrics, missingFact] of [[[], "zero"], [[value("M-1", 10, null)], "exclude"]] as const) {
+      const r = evaluateReport({ ...report({ directions: [direction("D-1", [element("E-1", [...metrics], [checkpoint("2025-01-10", null)])])] }), methodology: { preset: "kaluga-220p", missingFact } });
       expect(el(r).metricsLevel).toBe(100);
       expect(el(r).checkpointsLevel).toBe(0);
       expect(el(r).score).toBe(70);
@@ -186,8 +209,9 @@ describe("rules 2 and 4: means and the element's score", () => {
         directions: [direction("D-1", [element("E-1", [value("M-1", 1, 1)])])],
       }),
     );
-    expect(r.indicators.map((i) => i.level)).toEqual([90, 83.33333333333333, null]);
-    expect(r.indicatorsLevel).toBe(86.66666666666667);
+    expect(r.indicators.map((i) => i.level)).toEqual([90, 83.33333333333333, 0]);
+    expect(r.indicatorsLevel).toBe(520 / 9); // (90 + 250/3 + 0) / 3, exact
+    expect(r.warnings.map((w) => [w.kind, w.code])).toEqual([["indicator", "I-3"]]);
   });
 });
 
@@ -251,13 +275,90 @@ describe("rule 8: the program's score", () => {
     expect(weakestDirection(r)!.code).toBe("D-2");
   });
 
-  it("without indicators with a known fact, ОЭмп = mean(Эн) and indicatorsLevel is null", () => {
-    for (const indicators of [[], [value("I-1", 10, null)]]) {
-      const r = evaluateReport(report({ indicators, directions: [direction("D-1", [element("E-1", [value("M-1", 100, 90)])])] }));
+  it("without indicators (exclude: without indicators with a known fact), ОЭмп = mean(Эн) and indicatorsLevel is null", () => {
+    const zero = evaluateReport(report({ indicators: [value("I-1", 10, null)], directions: [direction("D-1", [element("E-1", [value("M-1", 100, 90)])])] }));
+    expect(zero.indicatorsLevel).toBe(0);
+    expect(zero.score).toBe(0.5 * (0.7 * 90 + 0.3 * 100));
+    for (const [indicators, missingFact] of [[[], "zero"], [[value("I-1", 10, null)], "exclude"]] as const) {
+      const r = evaluateReport({ ...report({ indicators: [...indicators], directions: [direction("D-1", [element("E-1", [value("M-1", 100, 90)])])] }), methodology: { preset: "kaluga-220p", missingFact } });
       expect(r.indicatorsLevel).toBeNull();
       expect(r.score).toBe(0.7 * 90 + 0.3 * 100);
       expect(allRules(r.explanation)).toContain("part-absent");
     }
+  });
+});
+
+describe("rule 10: plan met exactly, zero included (zeroEqualsZero)", () => {
+  // "number of accidents": plan 0, fact 0 is the plan met
+  it.each([
+    ["decrease", true, 100],
+    ["increase", true, 100],
+    ["decrease", false, 0],
+    ["increase", false, 0],
+  ] as const)("%s plan 0 fact 0, zeroEqualsZero %s → %d", (trend, zeroEqualsZero, level) => {
+    const r = evaluateReport({ ...metricsOnly(value("M-1", 0, 0, trend)), methodology: { preset: "kaluga-220p", zeroEqualsZero } });
+    expect(el(r).metrics[0]!.level).toBe(level);
+    expect(r.methodology.rules.zeroEqualsZero).toBe(zeroEqualsZero);
+    expect(allRules(r.explanation)).toContain(zeroEqualsZero ? "plan-met" : "zero-divisor");
+    expect(r.trace[0]).toContain(`zeroEqualsZero = ${zeroEqualsZero}`);
+  });
+
+  it("the option of the evaluator overrides the report's; where only the divisor is zero the decree's rule still applies", () => {
+    expect(el(evaluateReport(metricsOnly(value("M-1", 0, 0, "decrease")), { zeroEqualsZero: false })).metricsLevel).toBe(0);
+    expect(el(evaluateReport(metricsOnly(value("M-1", 0, 2, "decrease")))).metricsLevel).toBe(0); // 0 / 2
+    expect(el(evaluateReport(metricsOnly(value("M-1", 0, 0.4)))).metricsLevel).toBe(40); // 0.4 / 1
+  });
+
+  it("a zero-accident metric no longer drops a program from high to satisfactory (issue 10)", () => {
+    const program = (zeroEqualsZero: boolean) =>
+      evaluateReport({
+        ...report({
+          indicators: [value("I-1", 100, 99)],
+          directions: [direction("D-1", [element("E-1", [value("M-1", 100, 100), value("M-2", 0, 0, "decrease")])], { plan: "100.00", cash: "98.00" })],
+        }),
+        methodology: { preset: "kaluga-220p", zeroEqualsZero },
+      });
+    expect(program(true).rating).toBe("high");
+    expect(program(true).score).toBe(0.5 * (0.5 * 100 + 0.5 * 98) + 0.5 * 99);
+    expect(program(false).rating).toBe("satisfactory");
+  });
+});
+
+describe("missing data never raises a score (issue 10)", () => {
+  const full = () =>
+    report({
+      indicators: [value("I-1", 100, 97), value("I-2", 50, 49)],
+      directions: [
+        direction("D-1", [element("E-1", [value("M-1", 100, 96), value("M-2", 10, 9)], [checkpoint("2025-03-01", "2025-03-01")])], { plan: "1000.00", cash: "990.00" }),
+        direction("D-2", [element("E-2", [value("M-3", 20, 19)])], { plan: "500.00", cash: "495.00" }),
+      ],
+    });
+  const blank = () => {
+    const r = full();
+    for (const i of r.indicators) i.fact = null;
+    for (const d of r.directions) for (const e of d.elements) for (const m of e.metrics) m.fact = null;
+    return r;
+  };
+
+  it("every fact empty: the annual evaluation is low, lists every value in warnings and says there is no data", () => {
+    const before = evaluateReport(full());
+    const r = evaluateReport(blank());
+    expect(before.rating).toBe("high");
+    expect(r.score).toBeLessThan(before.score);
+    expect(r.rating).toBe("unsatisfactory");
+    expect(r.indicatorsLevel).toBe(0);
+    expect(r.warnings.map((w) => w.code)).toEqual(["M-1", "M-2", "M-3", "I-1", "I-2"]);
+    expect(r.completeness).toMatchObject({ withFact: 0, total: 5 });
+    expect(r.noData).toBe(true);
+    expect(before.noData).toBe(false);
+    expect(r.trace.join("\n")).toContain("Данные: 0 из 5");
+  });
+
+  it("a preliminary evaluation (exclude) is marked as such and counts the data the same way", () => {
+    const r = evaluateReport(blank(), { missingFact: "exclude" });
+    expect(r.preliminary).toBe(true);
+    expect(r.noData).toBe(true);
+    expect(r.completeness.withFact).toBe(0);
   });
 });
 
@@ -354,6 +455,13 @@ describe("methodology: weights, presets, versions", () => {
 });
 
 describe("the format-1 parser names the field and the reason", () => {
+  it("reads the options of rules 9 and 10 and refuses others", () => {
+    const ok = parseProgramReport({ ...WORKED_EXAMPLE, methodology: { preset: "kaluga-220p", missingFact: "exclude", zeroEqualsZero: false } });
+    expect(ok.methodology).toEqual({ preset: "kaluga-220p", missingFact: "exclude", zeroEqualsZero: false });
+    const issues = validationIssues(() => parseProgramReport({ ...WORKED_EXAMPLE, methodology: { preset: "kaluga-220p", missingFact: "skip", zeroEqualsZero: "yes" } }));
+    expect(issues.map((i) => i.path)).toEqual(["methodology.missingFact", "methodology.zeroEqualsZero"]);
+  });
+
   const base = () => structuredClone(WORKED_EXAMPLE) as any;
   it.each([
     ["not an object", () => 42, "(документ)", "объектом"],

@@ -359,6 +359,16 @@ describe("the spreadsheets hold the source data", () => {
     expect(mp2.slice(9, 12)).toEqual(["—", "—", "—"]);
   });
 
+  it("a program in force without data for the year shows «нет данных», never a score", async () => {
+    const f = FORMS.find((x) => x.id === "consolidated-report")!;
+    if (f.scope !== "municipality") throw new Error();
+    const doc = f.build({ municipality: M, programs: M.programs, year: 2025, noData: [P.code] });
+    const { buffer } = await renderForm(doc, "xlsx");
+    const rows = XLSX.utils.sheet_to_json(readXlsx(buffer).sheet, { header: 1, raw: true, defval: null }) as unknown[][];
+    expect(rows[rowWith(rows, 1, `MP-1 «${P.name}»`)]!.slice(9, 11)).toEqual(["нет данных", "нет данных"]);
+    expect(rows[rowWith(rows, 1, `MP-2 «${M.programs[1]!.name}»`)]!.slice(9, 11)).toEqual(["—", "—"]);
+  });
+
   it("without evaluations the consolidated report still renders, with «—»", async () => {
     const f = FORMS.find((x) => x.id === "consolidated-report")!;
     if (f.scope !== "municipality") throw new Error();

@@ -31,6 +31,10 @@ beforeAll(async () => {
   program.other = listA.find((p: any) => p.code === "MP-2").id;
   program.foreign = listB.find((p: any) => p.code === "MP-1").id;
   programsOfB = listB.map((p: any) => p.id);
+  // in force from a decree of December 2024: the ranking of 2025 evaluates them
+  for (const [c, id] of [[admin, program.own], [admin, program.other], [adminB, program.foreign]] as const) {
+    expect((await c.post(`/api/programs/${id}/versions/in-force`, { decreeNumber: "1-п", decreeDate: "2024-12-10" })).status).toBe(201);
+  }
   strategy.own = (await admin.get("/api/strategies")).body.items[0].id;
   strategy.foreign = (await adminB.get("/api/strategies")).body.items[0].id;
   plan.own = (await admin.get("/api/action-plans")).body.items[0].id;

@@ -123,8 +123,15 @@ describe("authorization of the forms routes", () => {
     expect(failures).toEqual([]);
   }, 120_000);
 
-  it("the consolidated report: every member, with exactly the programs of their own municipality", async () => {
+  it("the consolidated report: every member, with exactly the programs of their own municipality in force in the year", async () => {
     covered.add("GET /api/municipality/forms/:form");
+    // The fixture's programs are drafts (not in force): each municipality gets one program in force from December 2024.
+    for (const [c, letter] of [[clients.get("admin")!, "А"], [await app.as("adminb"), "Б"]] as const) {
+      const deps = (await c.get("/api/departments")).body.items;
+      const p = await c.post("/api/programs", { code: "MP-5", name: `Программа ${letter}5`, responsibleDepartmentId: deps[0].id, startYear: 2025, endYear: 2030 });
+      expect(p.status).toBe(201);
+      expect((await c.post(`/api/programs/${p.body.id}/versions/in-force`, { decreeNumber: "5-п", decreeDate: "2024-12-10" })).status).toBe(201);
+    }
     const names = (b: Buffer) => {
       const wb = XLSX.read(b);
       return [...new Set(XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]!]!, { header: 1, defval: null }).flat().filter((v) => typeof v === "string" && /^MP-\d/.test(v)))];
@@ -132,10 +139,10 @@ describe("authorization of the forms routes", () => {
     for (const role of ROLES) {
       const r = await download(clients.get(role)!, "/api/municipality/forms/consolidated-report?year=2025&format=xlsx");
       expect(r.status, role).toBe(200);
-      expect(names(r.body), role).toEqual(["MP-1 «Программа А1»", "MP-2 «Программа А2»"]);
+      expect(names(r.body), role).toEqual(["MP-5 «Программа А5»"]);
     }
     const b = await download(await app.as("adminb"), "/api/municipality/forms/consolidated-report?year=2025&format=xlsx");
-    expect(names(b.body)).toEqual(["MP-1 «Программа Б1»"]);
+    expect(names(b.body)).toEqual(["MP-5 «Программа Б5»"]);
   });
 
   it("the program's workbook: every member of the municipality; nobody of another", async () => {

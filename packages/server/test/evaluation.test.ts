@@ -16,6 +16,7 @@ const root = new URL("../../..", import.meta.url).pathname;
 const bin = join(root, "packages/cli/bin/orientir.mjs");
 
 let app: TestApp;
+let admin: Client;
 let economy: Client;
 let finance: Client;
 let mp1 = "";
@@ -29,9 +30,15 @@ beforeAll(async () => {
   app = await createTestApp();
   economy = await app.as("economy");
   finance = await app.as("finance");
+  admin = await app.as("admin");
   const items = (await economy.get("/api/programs")).body.items;
   mp1 = items.find((p: any) => p.code === "MP-1").id;
   mp2 = items.find((p: any) => p.code === "MP-2").id;
+  // Both programs are in force from decrees of December 2024: the years 2025–2030 are evaluated on them.
+  for (const [id, n] of [[mp1, "101-п"], [mp2, "102-п"]]) {
+    const r = await admin.post(`/api/programs/${id}/versions/in-force`, { decreeNumber: n, decreeDate: "2024-12-10" });
+    expect(r.status).toBe(201);
+  }
 });
 
 afterAll(async () => {
@@ -73,11 +80,17 @@ describe("evaluation of a stored program", () => {
     const evaluated = cli(["evaluate", "-"], exported.stdout);
     expect(evaluated.status).toBe(0);
     const fromCli = JSON.parse(evaluated.stdout);
-    const { programId, ...apiDoc } = api;
+    const { programId, inForce, ...apiDoc } = api;
     expect(programId).toBe(mp1);
+    expect(inForce).toMatchObject({ number: 1, decreeDate: "2024-12-10" });
     expect(fromCli).toEqual(apiDoc);
     expect(evaluateProgramReport(report)).toEqual(apiDoc);
-  }, 60_000);
+    // the rules of the export: the flags, as the API's query
+    const pre = cli(["export-report", "MP-1", "--year", "2025", "--as-of", "2025-12-31", "--municipality", "Город А", "--missing-fact", "exclude", "--zero-equals-zero", "false"]);
+    expect(pre.stderr).toBe("");
+    expect(JSON.parse(pre.stdout)).toEqual((await economy.get(`/api/programs/${mp1}/evaluation-report?year=2025&asOf=2025-12-31&missingFact=exclude&zeroEqualsZero=false`)).body);
+    expect(JSON.parse(pre.stdout).methodology).toMatchObject({ missingFact: "exclude", zeroEqualsZero: false });
+  }, 90_000);
 
   it("a changed fact changes the score, the rating and the trace", async () => {
     const tree = (await economy.get(`/api/programs/${mp1}/tree`)).body;
@@ -148,17 +161,24 @@ describe("ranking of the municipality's programs", () => {
     expect(second.score).toBe(single.score);
     expect(second.rating).toBe(single.rating);
 
-    // A direction without elements makes MP-2 impossible to evaluate; the ranking says where.
-    const empty = await economy.post("/api/directions", { programId: mp2, code: "3", name: "Пустое направление", coExecutorDepartmentId: dir2.coExecutorDepartmentId });
-    expect(empty.status).toBe(201);
+    expect(r.body.notInForce).toEqual([]);
+    expect(first.completeness).toEqual({ indicators: { withFact: 1, total: 1 }, metrics: { withFact: 2, total: 2 }, withFact: 3, total: 3 });
+    expect(first.inForce).toMatchObject({ number: 1, decreeNumber: "101-п", decreeDate: "2024-12-10" });
+
+    // A program in force whose direction has no elements cannot be evaluated; the ranking says where, after those with a score.
+    const deps = (await economy.get("/api/departments")).body.items;
+    const p = await economy.post("/api/programs", { code: "MP-8", name: "Неполная", responsibleDepartmentId: deps[0].id, startYear: 2025, endYear: 2030 });
+    expect(p.status).toBe(201);
+    expect((await economy.post("/api/directions", { programId: p.body.id, code: "1", name: "Пустое направление", coExecutorDepartmentId: dir2.coExecutorDepartmentId })).status).toBe(201);
+    expect((await admin.post(`/api/programs/${p.body.id}/versions/in-force`, { decreeNumber: "108-п", decreeDate: "2024-12-10" })).status).toBe(201);
     const again = (await economy.get("/api/evaluation/ranking?year=2025&asOf=2025-12-31")).body.items;
-    const broken = again.find((x: any) => x.code === "MP-2");
+    expect(again.map((x: any) => x.code)).toEqual(["MP-1", "MP-2", "MP-8"]);
+    const broken = again.find((x: any) => x.code === "MP-8");
     expect(broken).toMatchObject({ place: null, score: null, rating: null });
-    expect(broken.error).toContain("directions[2].elements");
-    const single2 = await economy.get(`/api/programs/${mp2}/evaluation?year=2025`);
+    expect(broken.error).toContain("directions[0].elements");
+    const single2 = await economy.get(`/api/programs/${p.body.id}/evaluation?year=2025`);
     expect(single2.status).toBe(400);
-    expect(single2.body.error.issues[0].path).toBe("directions[2].elements");
-    expect((await economy.delete(`/api/directions/${empty.body.id}?version=${empty.body.version}`)).status).toBeLessThan(300);
+    expect(single2.body.error.issues[0].path).toBe("directions[0].elements");
   });
 });
 
@@ -216,7 +236,7 @@ describe("the municipality's own methodology", () => {
 
     // The exported report pins the version; the CLI needs the definition to evaluate it, and then agrees.
     const exported = cli(["export-report", "MP-1", "--year", "2025", "--as-of", "2025-12-31", "--municipality", "Город А"]);
-    expect(JSON.parse(exported.stdout).methodology).toEqual({ preset: "kaluga-220p", version: 2 });
+    expect(JSON.parse(exported.stdout).methodology).toEqual({ preset: "kaluga-220p", version: 2, missingFact: "zero", zeroEqualsZero: true });
     const without = cli(["evaluate", "-"], exported.stdout);
     expect(without.status).toBe(1);
     expect(without.stderr).toContain("methodology.version");
@@ -224,7 +244,7 @@ describe("the municipality's own methodology", () => {
     writeFileSync(file, JSON.stringify(list));
     const withDef = cli(["evaluate", "-", "--methodology", file], exported.stdout);
     expect(withDef.stderr).toBe("");
-    const { programId: _id, ...apiDoc } = after;
+    const { programId: _id, inForce: _v, ...apiDoc } = after;
     expect(JSON.parse(withDef.stdout)).toEqual(apiDoc);
 
     // A bad tree is refused with the path; a stale settings version is a conflict.

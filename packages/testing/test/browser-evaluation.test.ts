@@ -2,6 +2,8 @@
  * The evaluation pages in a real Chromium (issue 3): MP-1's evaluation with its trace, a metric
  * fact changed by the executor changing the score, the rating and the trace to what the API says;
  * the ranking with the API's scores; the strategy summary with its rule, counts and charts.
+ * Issue 10: the completeness of the data beside every score, a missing fact scoring 0 with a
+ * warning, the preliminary evaluation during the year labelled, a draft program not ranked.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -24,6 +26,9 @@ beforeAll(async () => {
   const list = (await economy.get("/api/programs")).body.items;
   mp1 = list.find((p: any) => p.code === "MP-1");
   mp2 = list.find((p: any) => p.code === "MP-2");
+  // in force from decrees of December 2024: the ranking of 2025 evaluates them
+  const admin = await b.app.as("admin");
+  for (const p of [mp1, mp2]) expect((await admin.post(`/api/programs/${p.id}/versions/in-force`, { decreeNumber: `${p.code}-п`, decreeDate: "2024-12-10" })).status).toBe(201);
 }, 120_000);
 afterAll(async () => {
   await b?.close();
@@ -80,6 +85,10 @@ describe("evaluation pages in a real Chromium", () => {
     expect(Number(await page.getByTestId("score").getAttribute("data-value"))).toBe(before.score);
     expect(await page.getByTestId("rating").getAttribute("data-rating")).toBe("high");
     expect(await text(page, "rating")).toBe("высокий уровень эффективности");
+    expect(await text(page, "completeness")).toBe(`данные: ${before.completeness.withFact} из ${before.completeness.total}`);
+    expect(before.completeness.withFact).toBe(before.completeness.total);
+    expect(await page.getByTestId("evaluation-kind").getAttribute("data-preliminary")).toBe("false");
+    expect(await text(page, "evaluation-kind")).toContain("Годовая оценка");
     // The trace: the program level's formula is on the page; the metric level opens on demand.
     const rootNode = page.getByTestId("trace-program-MP-1");
     expect(await rootNode.getByTestId("trace-formula").first().textContent()).toBe(before.explanation.formula);
@@ -111,18 +120,21 @@ describe("evaluation pages in a real Chromium", () => {
     expect(await page.getByTestId("trace-metric-П1").getByTestId("trace-formula").textContent()).toBe(metricAfter.formula);
     expect(await page.getByTestId("direction-1").getByTestId("direction-score").textContent()).toBe(ru(after.directions.find((d: any) => d.code === "1").score.toFixed(2)));
 
-    // A fact left unknown (null): the trace shows the rule that leaves it out.
+    // A fact left unknown (null): in the evaluation of the year it scores 0, is warned of, and the data is incomplete.
     const v2 = await metricValue("П1");
     expect((await executor.patch(`/api/metric-values/${v2.id}`, { version: v2.version, fact: null })).status).toBe(200);
     await page.reload();
     await page.getByTestId("score").waitFor();
     const unknown = await apiEvaluation(mp1.id);
+    expect(unknown.score).toBe(after.score); // a missing fact scores as a fact of 0: never higher
     expect(await text(page, "score")).toBe(ru(unknown.scoreDisplay));
+    expect(await text(page, "completeness")).toBe(`данные: ${unknown.completeness.total - 1} из ${unknown.completeness.total}`);
+    expect(await text(page, "warnings")).toContain("П1");
     await page.getByRole("button", { name: "Развернуть все" }).click();
-    const nullRule = page.getByTestId("trace-metric-П1").locator('[data-rule="null-fact"]');
+    const nullRule = page.getByTestId("trace-metric-П1").locator('[data-rule="missing-fact"]');
     await nullRule.waitFor();
-    expect(await nullRule.locator(".rule-name").textContent()).toBe("факт не указан — исключен");
-    expect(findNode(unknown.explanation, "metric", "П1").rules.map((r: any) => r.rule)).toContain("null-fact");
+    expect(await nullRule.locator(".rule-name").textContent()).toBe("нет факта — уровень 0");
+    expect(findNode(unknown.explanation, "metric", "П1").rules.map((r: any) => r.rule)).toContain("missing-fact");
 
     // Back to the fact of the fixture for the tests below.
     const v3 = await metricValue("П1");
@@ -153,9 +165,39 @@ describe("evaluation pages in a real Chromium", () => {
       expect(await row.getByTestId("rank-rating").getAttribute("data-rating")).toBe(item.rating);
       expect(await row.getByTestId("rank-weakest").textContent()).toContain(item.weakestDirection.name);
       expect(await row.getByRole("link", { name: p.code }).getAttribute("href")).toBe(`/programs/${p.id}/evaluation?year=${YEAR}&asOf=${AS_OF}`);
+      expect(await row.getByTestId("rank-data").textContent()).toBe(`данные: ${item.completeness.withFact} из ${item.completeness.total}`);
     }
+    expect(await page.getByTestId("ranking-kind").getAttribute("data-preliminary")).toBe("false");
     // the chart is drawn after the table, in an effect
     await expect.poll(() => page.getByTestId("chart-ranking").locator("svg").count()).toBeGreaterThan(0);
+  });
+
+  it("a draft program created today is not ranked for a past year; the evaluation during the year is labelled preliminary", async () => {
+    const deps = (await economy.get("/api/departments")).body.items;
+    const draft = await economy.post("/api/programs", { code: "MP-9", name: "Новая программа", responsibleDepartmentId: deps[0].id, startYear: 2026, endYear: 2031 });
+    expect(draft.status).toBe(201);
+    const page = await b.signedIn("head");
+    await page.goto(`${b.url}/evaluation?year=${YEAR}`);
+    await page.getByTestId("ranking").waitFor();
+    expect(await page.getByTestId("rank-MP-9").count()).toBe(0);
+    expect(await text(page, "ranking-not-in-force")).toBe(`Не действовали в ${YEAR} году и не оцениваются: MP-9.`);
+    expect(await text(page, "ranking-summary")).toContain(`за ${YEAR} год`);
+    expect(await page.getByTestId("ranking-kind").getAttribute("data-preliminary")).toBe("false");
+    // a preliminary evaluation of a past year, chosen on the page
+    await page.locator("select[name=missingFact]").selectOption("exclude");
+    await expect.poll(() => page.getByTestId("ranking-kind").getAttribute("data-preliminary")).toBe("true");
+    expect(new URL(page.url()).searchParams.get("missingFact")).toBe("exclude");
+    // the current year, as of today: a preliminary evaluation, said so
+    const r = (await economy.get(`/api/evaluation/ranking?year=${YEAR + 1}&asOf=${YEAR + 1}-05-15`)).body;
+    expect(r.preliminary).toBe(true);
+    await page.goto(`${b.url}/evaluation?year=${YEAR + 1}&asOf=${YEAR + 1}-05-15`);
+    await expect.poll(() => page.getByTestId("ranking-kind").getAttribute("data-preliminary")).toBe("true");
+    expect(await text(page, "ranking-kind")).toContain("Предварительная оценка");
+    for (const i of r.items) {
+      const row = page.getByTestId(`rank-${i.code}`);
+      expect(await row.getByTestId("rank-data").textContent()).toBe(`данные: ${i.completeness.withFact} из ${i.completeness.total}`);
+      if (i.noData) expect(await row.getByTestId("rank-score").textContent()).toBe("нет данных");
+    }
   });
 
   it("the strategy summary shows the rule, the counts and the charts; thresholds change the classes as the API does", async () => {

@@ -6,7 +6,8 @@ const HELP = `orientir evaluate — effectiveness evaluation of a program report
 
 Usage:
   orientir evaluate FILE [--trace] [--compact] [--methodology M.json]
-  orientir evaluate - [--trace] [--compact] [--methodology M.json]   the report from standard input
+                        [--missing-fact zero|exclude] [--zero-equals-zero true|false]
+  orientir evaluate - [options]   the report from standard input
 
 Reads a program report in format 1 ("orientir.program-report/1") and prints the result
 document as JSON: score, rating, the levels of indicators, directions and elements, the
@@ -14,6 +15,15 @@ methodology (preset and version) used, and the trace of every step.
 
   --trace     print only the trace, as lines of text, instead of the JSON document
   --compact   JSON on one line
+  --missing-fact zero|exclude
+              rule 9: an indicator or metric without a fact scores 0 and is listed in
+              "warnings" (zero, the default: the evaluation of a year), or is left out of
+              the means (exclude: a preliminary evaluation, "preliminary": true); overrides
+              the report's methodology.missingFact
+  --zero-equals-zero true|false
+              rule 10: fact equal to plan, zero included, is 100 (true, the default); false
+              is the decree's literal reading (plan 0, fact 0 → 0); overrides the report's
+              methodology.zeroEqualsZero
   --methodology M.json
               a municipality's own methodology (or several: an array, or the answer of
               GET /api/evaluation/methodologies), for reports that name it; the built-in
@@ -43,6 +53,8 @@ export async function evaluateCommand(args: string[], io: EvaluateIO): Promise<n
   let trace = false;
   let compact = false;
   let methodologyFile: string | undefined;
+  let missingFact: "zero" | "exclude" | undefined;
+  let zeroEqualsZero: boolean | undefined;
   const files: string[] = [];
   for (const a of scanArgs(args)) {
     if (a.raw === "--trace") trace = true;
@@ -50,6 +62,15 @@ export async function evaluateCommand(args: string[], io: EvaluateIO): Promise<n
     else if (a.flag === "--methodology") {
       methodologyFile = a.value();
       if (!methodologyFile) return usage("--methodology needs a file");
+    }
+    else if (a.flag === "--missing-fact") {
+      const v = a.value();
+      if (v !== "zero" && v !== "exclude") return usage("--missing-fact needs zero or exclude");
+      missingFact = v;
+    } else if (a.flag === "--zero-equals-zero") {
+      const v = a.value();
+      if (v !== "true" && v !== "false") return usage("--zero-equals-zero needs true or false");
+      zeroEqualsZero = v === "true";
     }
     else if (a.option) return usage(`unknown option: ${a.raw}`);
     else files.push(a.raw);
@@ -79,7 +100,7 @@ export async function evaluateCommand(args: string[], io: EvaluateIO): Promise<n
   }
   try {
     const methodologies = methodologyFile ? await readMethodologies(methodologyFile) : [];
-    const result = evaluateReport(parseProgramReportJson(text), { methodologies });
+    const result = evaluateReport(parseProgramReportJson(text), { methodologies, missingFact, zeroEqualsZero });
     if (trace) io.out(result.trace.join("\n"));
     else io.out(compact ? JSON.stringify(result) : JSON.stringify(result, null, 2));
     return 0;

@@ -7,11 +7,16 @@ const HELP = `orientir export-report — a stored program's year as a program re
 
 Usage:
   orientir export-report CODE --year Y [--as-of YYYY-MM-DD] [--municipality NAME] [--compact]
+                         [--missing-fact zero|exclude] [--zero-equals-zero true|false]
 
 Prints the report ("orientir.program-report/1") that the evaluation of program CODE for year Y
 uses: indicators and metrics planned for Y, elements of Y, checkpoints planned in Y, the budget
 schedule and cash execution of each direction. The date of calculation defaults to today, but
-not later than 31 December of Y. When several municipalities have a program CODE, name one.
+not later than 31 December of Y. The program's content is that of its version in force on that
+date (31 December for a past year), with the facts as reported. The report pins the methodology
+and its rules 9 and 10: --missing-fact and --zero-equals-zero, else the municipality's settings,
+else "exclude" during the year and "zero" after it, and true. When several municipalities have a
+program CODE, name one.
 
 Examples:
   orientir export-report MP-1 --year 2025 > mp-1-2025.json
@@ -24,6 +29,8 @@ export async function exportReportCommand(args: string[], io: IO): Promise<numbe
   let asOf: string | undefined;
   let municipality: string | undefined;
   let compact = false;
+  let missingFact: "zero" | "exclude" | undefined;
+  let zeroEqualsZero: boolean | undefined;
   const positional: string[] = [];
   for (const a of scanArgs(args)) {
     if (a.flag === "--year") {
@@ -36,6 +43,14 @@ export async function exportReportCommand(args: string[], io: IO): Promise<numbe
     } else if (a.flag === "--municipality") {
       municipality = a.value();
       if (!municipality) return usage("--municipality needs a name");
+    } else if (a.flag === "--missing-fact") {
+      const v = a.value();
+      if (v !== "zero" && v !== "exclude") return usage("--missing-fact needs zero or exclude");
+      missingFact = v;
+    } else if (a.flag === "--zero-equals-zero") {
+      const v = a.value();
+      if (v !== "true" && v !== "false") return usage("--zero-equals-zero needs true or false");
+      zeroEqualsZero = v === "true";
     } else if (a.flag === "--compact") compact = true;
     else if (a.option) return usage(`unknown option: ${a.raw}`);
     else positional.push(a.raw);
@@ -44,7 +59,7 @@ export async function exportReportCommand(args: string[], io: IO): Promise<numbe
   if (year === undefined) return usage("missing --year");
   return withDatabase((ctx) =>
     issuesAsErrors(io, async () => {
-      const report = await programReportByCode(ctx.db, positional[0]!, year, { asOf, municipality, today: todayIn(ctx) });
+      const report = await programReportByCode(ctx.db, positional[0]!, year, { asOf, municipality, today: todayIn(ctx), missingFact, zeroEqualsZero });
       io.out(compact ? JSON.stringify(report) : JSON.stringify(report, null, 2));
       return 0;
     }),

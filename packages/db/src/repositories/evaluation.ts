@@ -1,4 +1,7 @@
-/** A municipality's own evaluation methodologies and its evaluation settings (migration 0006). */
+/**
+ * A municipality's own evaluation methodologies and its evaluation settings (migrations 0006,
+ * 0010), and the approved versions of its programs as the evaluation reads them.
+ */
 import type { Queryable } from "../db.ts";
 import { mapRow, type Row } from "./rows.ts";
 
@@ -42,20 +45,53 @@ export async function saveEvaluationSetting(
   q: Queryable,
   municipalityId: string,
   version: number | null,
-  s: { preset: string; presetVersion: number | null; thresholds: unknown },
+  s: { preset: string; presetVersion: number | null; thresholds: unknown; missingFact?: "zero" | "exclude" | null; zeroEqualsZero?: boolean },
 ): Promise<Row | null> {
+  const missingFact = s.missingFact ?? null;
+  const zeroEqualsZero = s.zeroEqualsZero ?? true;
   if (version === null) {
     const r = await q.query(
-      `INSERT INTO evaluation_setting (municipality_id, preset, preset_version, thresholds) VALUES ($1, $2, $3, $4)
+      `INSERT INTO evaluation_setting (municipality_id, preset, preset_version, thresholds, missing_fact, zero_equals_zero) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (municipality_id) DO NOTHING RETURNING *`,
-      [municipalityId, s.preset, s.presetVersion, s.thresholds === null ? null : JSON.stringify(s.thresholds)],
+      [municipalityId, s.preset, s.presetVersion, s.thresholds === null ? null : JSON.stringify(s.thresholds), missingFact, zeroEqualsZero],
     );
     return r.rows[0] ? mapRow(r.rows[0]) : null;
   }
   const r = await q.query(
-    `UPDATE evaluation_setting SET preset = $3, preset_version = $4, thresholds = $5, version = version + 1, updated_at = now()
+    `UPDATE evaluation_setting SET preset = $3, preset_version = $4, thresholds = $5, missing_fact = $6, zero_equals_zero = $7, version = version + 1, updated_at = now()
      WHERE municipality_id = $1 AND version = $2 RETURNING *`,
-    [municipalityId, version, s.preset, s.presetVersion, s.thresholds === null ? null : JSON.stringify(s.thresholds)],
+    [municipalityId, version, s.preset, s.presetVersion, s.thresholds === null ? null : JSON.stringify(s.thresholds), missingFact, zeroEqualsZero],
   );
   return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+/** An approved version of a program (flow "program") with its snapshot, as the evaluation reads it. */
+export interface ApprovedProgramVersionRow {
+  programId: string;
+  number: number;
+  decreeNumber: string;
+  decreeDate: string;
+  document: unknown;
+}
+
+/**
+ * The version in force on a date (flow "program") of each of a municipality's programs, or of
+ * one program: the last approved one whose decree is dated on or before the date (ties: the
+ * higher number), with its snapshot. A program not yet approved on that date has none.
+ */
+export async function listApprovedProgramVersions(q: Queryable, of: { municipalityId: string } | { programId: string }, onOrBefore: string): Promise<ApprovedProgramVersionRow[]> {
+  const [column, id] = "programId" in of ? ["program_id", of.programId] : ["municipality_id", of.municipalityId];
+  const r = await q.query(
+    `SELECT DISTINCT ON (program_id) program_id, number, decree_number, decree_date, document FROM program_version
+     WHERE ${column} = $1 AND flow = 'program' AND status = 'approved' AND decree_date <= $2::date
+     ORDER BY program_id, decree_date DESC, number DESC`,
+    [id, onOrBefore],
+  );
+  return r.rows.map((x) => ({
+    programId: String(x.program_id),
+    number: Number(x.number),
+    decreeNumber: String(x.decree_number),
+    decreeDate: x.decree_date instanceof Date ? x.decree_date.toISOString().slice(0, 10) : String(x.decree_date),
+    document: x.document,
+  }));
 }

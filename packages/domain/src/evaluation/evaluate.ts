@@ -19,7 +19,7 @@ import { ELEMENT_KIND_LABELS, TREND_LABELS } from "../model/enums.ts";
 import { parseMoney } from "../money.ts";
 import { RATING_LABELS, type Level, type LevelId, type Methodology, type Rating } from "./methodology.ts";
 import { add, cmp, div, fromNumber, mul, parseDecimal, Q0, q, Q100, reduce, show, sign, toFixed, toNumber, type Rational } from "./rational.ts";
-import { parseProgramReport, type ProgramReport, type ReportDirection, type ReportElement, type ReportValue } from "./report.ts";
+import { parseProgramReport, type MissingFact, type ProgramReport, type ReportDirection, type ReportElement, type ReportValue } from "./report.ts";
 import { resolveMethodology } from "./resolve.ts";
 
 export type TraceRule =
@@ -27,6 +27,8 @@ export type TraceRule =
   | "cap"
   | "below-zero"
   | "null-fact"
+  | "missing-fact"
+  | "plan-met"
   | "no-funding"
   | "project-complex"
   | "none-known"
@@ -71,12 +73,48 @@ export interface DirectionResult {
   budgetLevel: number | null;
   elements: ElementResult[];
 }
+/** The options of rules 9 and 10 of the format an evaluation was made with. */
+export interface EvaluationRules {
+  missingFact: MissingFact;
+  zeroEqualsZero: boolean;
+}
+
+export const DEFAULT_EVALUATION_RULES: EvaluationRules = { missingFact: "zero", zeroEqualsZero: true };
+
+/** An indicator or metric evaluated without a fact (rule 9). */
+export interface EvaluationWarning {
+  kind: "indicator" | "metric";
+  code: string;
+  name: string;
+  /** The element a metric belongs to. */
+  element?: string;
+  /** "zero": its level was taken as 0; "exclude": it was left out of the means. */
+  missingFact: MissingFact;
+  message: string;
+}
+
+/** How many indicators and metrics of the year have a fact. */
+export interface DataCompleteness {
+  indicators: { withFact: number; total: number };
+  metrics: { withFact: number; total: number };
+  withFact: number;
+  total: number;
+}
+
 export interface ProgramEvaluation {
   program: string;
   programName: string;
   year: number;
   asOf: IsoDate;
-  methodology: { preset: string; version: number; name: string; parameters: Record<string, string>; overridden: string[] };
+  methodology: { preset: string; version: number; name: string; parameters: Record<string, string>; overridden: string[]; rules: EvaluationRules };
+  /** true only under `"missingFact": "exclude"`: a preliminary evaluation during the year. */
+  preliminary: boolean;
+  /** Every indicator and metric evaluated without a fact. */
+  warnings: EvaluationWarning[];
+  /** How many indicators and metrics have a fact ("данные: 12 из 15"). */
+  completeness: DataCompleteness;
+  /** No indicator or metric of the year has a fact: the score means nothing («нет данных»). */
+  noData: boolean;
   score: number;
   /** The score rounded for display (2 decimals, half up). */
   scoreDisplay: string;
@@ -102,6 +140,8 @@ interface Ctx {
   checkpointCounts: Map<string, { due: number; achieved: number }>;
   /** false: scores only, no trace formatted (bulk rankings, benchmarks). */
   trace: boolean;
+  rules: EvaluationRules;
+  warnings: EvaluationWarning[];
 }
 
 interface Out {
@@ -238,12 +278,25 @@ function evalRatio(level: Level & { kind: "ratio" }, ctx: Ctx): Out {
   const it = ctx.item!;
   const trendText = it.trend === "increase" ? "рост" : "снижение";
   if (it.fact === null) {
-    rules.push({ rule: "null-fact", text: () => "фактическое значение не известно (null) — не учитывается в среднем" });
+    const kind = level.id === "indicator" ? "indicator" : "metric";
+    const w: EvaluationWarning = { kind, code: it.code, name: it.name, missingFact: ctx.rules.missingFact, message: "нет фактического значения" };
+    if (kind === "metric" && ctx.element) w.element = ctx.element.code;
+    ctx.warnings.push(w);
+    if (ctx.rules.missingFact === "zero") {
+      rules.push({ rule: "missing-fact", text: () => "нет фактического значения — уровень принят равным 0 (отсутствие данных не повышает оценку)" });
+      return { value: Q0, node: node(ctx, level, Q0, () => `${level.symbol}(${it.code}): план ${show(fromNumber(it.plan))}, факта нет → 0 (тенденция: ${trendText})`, rules, [], subject) };
+    }
+    rules.push({ rule: "null-fact", text: () => "фактическое значение не известно — не учитывается в среднем (предварительная оценка)" });
     return { value: null, node: node(ctx, level, null, () => `${level.symbol}(${it.code}): план ${show(fromNumber(it.plan))}, факт не известен (тенденция: ${trendText})`, rules, [], subject) };
   }
   const plan = fromNumber(it.plan);
   const fact = fromNumber(it.fact);
   const increase = it.trend === "increase";
+  if (ctx.rules.zeroEqualsZero && cmp(plan, fact) === 0) {
+    const v = level.cap !== null && cmp(ctx.p(level.cap), Q100) < 0 ? ctx.p(level.cap) : Q100;
+    rules.push({ rule: "plan-met", text: () => `факт равен плану${plan.n === 0n ? " (оба равны 0)" : ""} — план выполнен, уровень ${show(v)}` });
+    return { value: v, node: node(ctx, level, v, () => `${level.symbol}(${it.code}): факт = план = ${show(plan)} → ${show(v)} (тенденция: ${trendText}, ед.: ${it.unit || "—"})`, rules, [], subject) };
+  }
   const num = increase ? fact : plan;
   let den = increase ? plan : fact;
   const words = increase ? "факт / план" : "план / факт";
@@ -442,6 +495,10 @@ export interface EvaluateOptions {
    * identical; used where many programs are ranked at once. Default true.
    */
   trace?: boolean;
+  /** Overrides the report's `methodology.missingFact` (rule 9). */
+  missingFact?: MissingFact;
+  /** Overrides the report's `methodology.zeroEqualsZero` (rule 10). */
+  zeroEqualsZero?: boolean;
 }
 
 /**
@@ -453,7 +510,11 @@ export function evaluateReport(report: ProgramReport, options: EvaluateOptions =
   const params: Record<string, Rational> = {};
   for (const [k, v] of Object.entries(m.parameters)) params[k] = parseDecimal(v);
   const p = (name: string): Rational => params[name]!;
-  const ctx: Ctx = { report, m, p, values: new Map(), checkpointCounts: new Map(), trace: options.trace !== false };
+  const rules: EvaluationRules = {
+    missingFact: options.missingFact ?? report.methodology.missingFact ?? DEFAULT_EVALUATION_RULES.missingFact,
+    zeroEqualsZero: options.zeroEqualsZero ?? report.methodology.zeroEqualsZero ?? DEFAULT_EVALUATION_RULES.zeroEqualsZero,
+  };
+  const ctx: Ctx = { report, m, p, values: new Map(), checkpointCounts: new Map(), trace: options.trace !== false, rules, warnings: [] };
   const root = evalLevel(m.root, ctx);
   if (root.value === null) {
     throw new RangeError(`методика ${m.id} не дала оценки программе ${report.program.code}`);
@@ -490,9 +551,13 @@ export function evaluateReport(report: ProgramReport, options: EvaluateOptions =
   const trace: string[] = [
     `Методика «${m.id}», версия ${m.version}: ${m.name}. Параметры: ${Object.entries(m.parameters)
       .map(([k, v]) => `${k} = ${v}`)
-      .join(", ")}${overridden.length ? ` (из отчета: ${overridden.join(", ")})` : ""}.`,
+      .join(", ")}${overridden.length ? ` (из отчета: ${overridden.join(", ")})` : ""}. ${rulesText(rules)}.`,
     `Программа ${report.program.code} «${report.program.name}», ${report.year} год, расчет на ${report.asOf}. Вычисления точные; числа с «≈» округлены до 2 знаков только для показа.`,
   ];
+  const completeness = completenessOf(report);
+  const noData = completeness.withFact === 0;
+  if (rules.missingFact === "exclude") trace.push("Предварительная оценка (в течение года): индикаторы и показатели без факта не учитываются в средних.");
+  trace.push(`Данные: ${completeness.withFact} из ${completeness.total} (индикаторы ${completeness.indicators.withFact} из ${completeness.indicators.total}, показатели ${completeness.metrics.withFact} из ${completeness.metrics.total}).${noData ? " Нет данных за год: оценка не показывается." : ""}`);
   if (ctx.trace) lines(root.node, 0, trace);
   else trace.length = 0;
   return {
@@ -500,7 +565,11 @@ export function evaluateReport(report: ProgramReport, options: EvaluateOptions =
     programName: report.program.name,
     year: report.year,
     asOf: report.asOf,
-    methodology: { preset: m.id, version: m.version, name: m.name, parameters: m.parameters, overridden },
+    methodology: { preset: m.id, version: m.version, name: m.name, parameters: m.parameters, overridden, rules },
+    preliminary: rules.missingFact === "exclude",
+    warnings: ctx.warnings,
+    completeness,
+    noData,
     score: toNumber(score),
     scoreDisplay: toFixed(score, 2),
     rating,
@@ -511,6 +580,24 @@ export function evaluateReport(report: ProgramReport, options: EvaluateOptions =
     explanation: ctx.trace ? root.node : null,
     trace,
   };
+}
+
+/** The options of rules 9 and 10 in words, for the trace and the pages. */
+export function rulesText(r: EvaluationRules): string {
+  return `Нет факта: ${r.missingFact === "zero" ? "уровень 0 (missingFact = zero)" : "не учитывается, предварительная оценка (missingFact = exclude)"}; факт равен плану, в том числе 0 и 0: ${r.zeroEqualsZero ? "уровень 100 (zeroEqualsZero = true)" : "по формуле, делитель 0 принят равным 1 (zeroEqualsZero = false)"}`;
+}
+
+/** How many indicators and metrics of a report have a fact. */
+export function completenessOf(report: ProgramReport): DataCompleteness {
+  const ind = { withFact: report.indicators.filter((x) => x.fact !== null).length, total: report.indicators.length };
+  const metrics = { withFact: 0, total: 0 };
+  for (const d of report.directions)
+    for (const e of d.elements)
+      for (const x of e.metrics) {
+        metrics.total++;
+        if (x.fact !== null) metrics.withFact++;
+      }
+  return { indicators: ind, metrics, withFact: ind.withFact + metrics.withFact, total: ind.total + metrics.total };
 }
 
 /** Parses a JSON value as a format-1 report and evaluates it (ValidationError on bad input). */

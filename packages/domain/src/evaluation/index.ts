@@ -6,3 +6,4 @@ export * from "./resolve.ts";
 export * from "./evaluate.ts";
 export * from "./classify.ts";
 export * from "./from-document.ts";
+export * from "./in-force.ts";

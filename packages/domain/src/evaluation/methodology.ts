@@ -10,8 +10,11 @@
  *   trend increase, plan / fact × 100 for decrease) or of a direction's budget
  *   (`source: "funding"`: cash / plan × 100). A zero divisor is taken as the parameter
  *   `zeroDivisor` (`onZeroDivisor: "param"`) or makes the level absent (`"absent"`: a direction
- *   without funding has no `А`). A null fact makes the level absent (left out of means). The
- *   level is never below 0 and never above the parameter named by `cap`.
+ *   without funding has no `А`). A null fact gives level 0 and a warning, or (`missingFact:
+ *   "exclude"`, a preliminary evaluation) makes the level absent (left out of means); a fact
+ *   equal to the plan, zero included, gives 100 (`zeroEqualsZero`). These two options of the
+ *   format (rules 9, 10) are the evaluator's, not parameters of the tree. The level is never
+ *   below 0 and never above the parameter named by `cap`.
  * - `mean`: the mean of a level over the program's indicators or directions, a direction's
  *   elements or an element's metrics; absent levels are left out; with none present the value
  *   is the parameter named by `whenEmpty`, or absent when `whenEmpty` is null.

@@ -47,7 +47,17 @@ export interface ReportMethodology {
   /** A preset's version; absent: the latest the installation knows. */
   version?: number;
   weights?: Record<string, number>;
+  /**
+   * A metric or indicator without a fact (rule 9): "zero" (default) — its level is 0 and it is
+   * listed in `warnings`; "exclude" — left out of the means, a preliminary evaluation during the year.
+   */
+  missingFact?: MissingFact;
+  /** Fact equal to plan, zero included, is the plan met: level 100 (rule 10; default true). */
+  zeroEqualsZero?: boolean;
 }
+
+export const MISSING_FACT_MODES = ["zero", "exclude"] as const;
+export type MissingFact = (typeof MISSING_FACT_MODES)[number];
 
 export interface ProgramReport {
   format: typeof PROGRAM_REPORT_FORMAT;
@@ -278,7 +288,7 @@ function parseDirection(c: Checker, v: unknown, path: string): ReportDirection |
 }
 
 function parseMethodology(c: Checker, v: unknown, path: string): ReportMethodology | null {
-  const o = c.object(v, path, ["preset", "version", "weights"]);
+  const o = c.object(v, path, ["preset", "version", "weights", "missingFact", "zeroEqualsZero"]);
   if (!o) return null;
   const preset = c.string(o, "preset", path);
   const m: ReportMethodology = { preset: preset ?? "" };
@@ -288,6 +298,18 @@ function parseMethodology(c: Checker, v: unknown, path: string): ReportMethodolo
       c.fail(`${path}.version`, "должно быть целым числом не меньше 1", "must be an integer of at least 1");
       ok = false;
     } else m.version = o.version;
+  }
+  if (o.missingFact !== undefined) {
+    if (!(MISSING_FACT_MODES as readonly unknown[]).includes(o.missingFact)) {
+      c.fail(`${path}.missingFact`, 'должно быть "zero" (нет факта — уровень 0) или "exclude" (не учитывается, предварительная оценка)', 'must be "zero" or "exclude"');
+      ok = false;
+    } else m.missingFact = o.missingFact as MissingFact;
+  }
+  if (o.zeroEqualsZero !== undefined) {
+    if (typeof o.zeroEqualsZero !== "boolean") {
+      c.fail(`${path}.zeroEqualsZero`, "должно быть true или false", "must be true or false");
+      ok = false;
+    } else m.zeroEqualsZero = o.zeroEqualsZero;
   }
   if (o.weights !== undefined) {
     const wp = `${path}.weights`;

@@ -30,6 +30,8 @@ export interface MunicipalityFormInput {
   year: number;
   /** Evaluation of each program by program code; a program without one shows «—». */
   evaluations?: Record<string, ProgramEvaluationInput>;
+  /** Codes of programs without data for the year: «нет данных» instead of a score. */
+  noData?: string[];
   context?: FormContext;
 }
 
@@ -85,6 +87,7 @@ export function consolidatedReportForm(input: MunicipalityFormInput): FormDocume
       return achieved(ind.trend, v.plan!, v.fact!);
     });
     const ev = evals[p.code];
+    const none = !ev && (input.noData ?? []).includes(p.code) ? "нет данных" : "—";
     const r = body.length;
     body.push([
       text(`${i + 1}`, { align: "center" }),
@@ -96,8 +99,8 @@ export function consolidatedReportForm(input: MunicipalityFormInput): FormDocume
       ratio({ row: r, col: 5 }, { row: r, col: 4 }),
       num(String(p.indicators.length)),
       num(String(done.length)),
-      ev ? num(ev.score.toFixed(2)) : text("—", { align: "center" }),
-      text(ev ? RATING_SHORT_LABELS[ev.rating] : "—", { align: "center" }),
+      ev ? num(ev.score.toFixed(2)) : text(none, { align: "center" }),
+      text(ev ? RATING_SHORT_LABELS[ev.rating] : none, { align: "center" }),
       ev ? num(String(ev.place ?? place[p.code])) : text("—", { align: "center" }),
     ]);
   });

@@ -22,7 +22,28 @@ const TAG = "evaluation";
 const Year = z.coerce.number().int().min(1900).max(2200);
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "дата ГГГГ-ММ-ДД");
 const Decimal = z.string().regex(/^\d+(\.\d+)?$/, "неотрицательное число");
-const EvalQuery = z.object({ year: Year, asOf: IsoDate.optional() }).strict();
+const EvalQuery = z
+  .object({
+    year: Year,
+    asOf: IsoDate.optional(),
+    // rules 9 and 10 of the format (default: the municipality's settings, else by the date / true)
+    missingFact: z.enum(["zero", "exclude"]).optional(),
+    zeroEqualsZero: z.enum(["true", "false"]).optional(),
+  })
+  .strict();
+
+function evalOpts(q: z.infer<typeof EvalQuery>) {
+  return { asOf: q.asOf, missingFact: q.missingFact, zeroEqualsZero: q.zeroEqualsZero === undefined ? undefined : q.zeroEqualsZero === "true" };
+}
+
+const Completeness = z.object({
+  indicators: z.object({ withFact: z.number().int(), total: z.number().int() }),
+  metrics: z.object({ withFact: z.number().int(), total: z.number().int() }),
+  withFact: z.number().int(),
+  total: z.number().int(),
+});
+const Rules = z.object({ missingFact: z.enum(["zero", "exclude"]), zeroEqualsZero: z.boolean() });
+const InForce = z.object({ number: z.number().int(), decreeNumber: z.string(), decreeDate: z.string() });
 const SummaryQuery = z
   .object({
     year: Year.optional(),
@@ -39,10 +60,15 @@ const Evaluation = z
     program: z.string(),
     year: z.number().int(),
     asOf: z.string(),
-    methodology: z.object({ preset: z.string(), version: z.number().int(), parameters: z.record(z.string(), z.string()), overridden: z.array(z.string()) }).passthrough(),
-    score: z.number(),
-    scoreDisplay: z.string(),
-    rating: z.enum(["high", "satisfactory", "unsatisfactory"]),
+    methodology: z.object({ preset: z.string(), version: z.number().int(), parameters: z.record(z.string(), z.string()), overridden: z.array(z.string()), rules: Rules }).passthrough(),
+    preliminary: z.boolean(),
+    warnings: z.array(z.object({ kind: z.enum(["indicator", "metric"]), code: z.string(), missingFact: z.enum(["zero", "exclude"]), message: z.string() }).passthrough()),
+    completeness: Completeness,
+    noData: z.boolean(),
+    inForce: InForce.nullable(),
+    score: z.number().nullable(),
+    scoreDisplay: z.string().nullable(),
+    rating: z.enum(["high", "satisfactory", "unsatisfactory"]).nullable(),
     indicatorsLevel: Level,
     directions: z.array(
       z.object({
@@ -63,12 +89,20 @@ const Ranking = z.object({
   year: z.number().int(),
   asOf: z.string(),
   methodology: z.string(),
+  rules: Rules,
+  preliminary: z.boolean(),
+  notInForce: z.array(z.object({ programId: Uuid, code: z.string(), name: z.string() })),
   items: z.array(
     z.object({
       programId: Uuid, code: z.string(), name: z.string(), place: z.number().int().nullable(), score: Level, scoreDisplay: z.string().nullable(),
       rating: z.enum(["high", "satisfactory", "unsatisfactory"]).nullable(),
       weakestDirection: z.object({ code: z.string(), name: z.string(), score: z.number() }).nullable(),
       error: z.string().nullable(),
+      noData: z.boolean(),
+      completeness: Completeness.nullable(),
+      warnings: z.number().int(),
+      preliminary: z.boolean(),
+      inForce: InForce,
     }),
   ),
 });
@@ -93,7 +127,10 @@ const MethodologyView = z.object({
   comment: z.string().nullable(), createdAt: z.string().nullable(), definition: z.object({}).passthrough(),
 });
 const Thresholds = z.object({ achievedFrom: z.string(), negativeBelow: z.string(), worseThanPrevious: z.boolean() });
-const Settings = z.object({ preset: z.string(), presetVersion: z.number().int().nullable(), thresholds: Thresholds, version: z.number().int().nullable() });
+const Settings = z.object({
+  preset: z.string(), presetVersion: z.number().int().nullable(), thresholds: Thresholds,
+  missingFact: z.enum(["zero", "exclude"]).nullable(), zeroEqualsZero: z.boolean(), version: z.number().int().nullable(),
+});
 
 function summaryOpts(q: z.infer<typeof SummaryQuery>) {
   const thresholds: Record<string, unknown> = {};
@@ -140,6 +177,8 @@ export const evaluationRoutes = [
       preset: z.string().min(1),
       presetVersion: z.number().int().min(1).nullable(),
       thresholds: z.object({ achievedFrom: Decimal.optional(), negativeBelow: Decimal.optional(), worseThanPrevious: z.boolean().optional() }).strict().nullable().optional(),
+      missingFact: z.enum(["zero", "exclude"]).nullable().optional(),
+      zeroEqualsZero: z.boolean().optional(),
     }).strict(),
     response: Settings,
     handler: async (ctx, { body }) => saveEvaluationSettings(ctx.app, ctx.caller, body),
@@ -148,19 +187,19 @@ export const evaluationRoutes = [
     method: "GET", path: "/api/programs/:id/evaluation", tag: TAG, auth: "session",
     summary: "Оценка эффективности программы за год на дату расчета (методика 220-п), с расшифровкой каждого шага",
     params: IdParams, query: EvalQuery, response: Evaluation,
-    handler: async (ctx, { params, query }) => evaluateProgram(ctx.app, ctx.caller, params.id, query.year, query.asOf),
+    handler: async (ctx, { params, query }) => evaluateProgram(ctx.app, ctx.caller, params.id, query.year, evalOpts(query)),
   }),
   route({
     method: "GET", path: "/api/programs/:id/evaluation-report", tag: TAG, auth: "session",
     summary: "Отчет программы за год в формате 1 (orientir.program-report/1): исходные данные оценки",
     params: IdParams, query: EvalQuery, response: Report,
-    handler: async (ctx, { params, query }) => exportProgramReport(ctx.app, ctx.caller, params.id, query.year, query.asOf),
+    handler: async (ctx, { params, query }) => exportProgramReport(ctx.app, ctx.caller, params.id, query.year, evalOpts(query)),
   }),
   route({
     method: "GET", path: "/api/evaluation/ranking", tag: TAG, auth: "session",
     summary: "Рейтинг программ муниципального образования: оценка, уровень эффективности, самое слабое направление",
     query: EvalQuery, response: Ranking,
-    handler: async (ctx, { query }) => evaluationRanking(ctx.app, ctx.caller, query.year, query.asOf),
+    handler: async (ctx, { query }) => evaluationRanking(ctx.app, ctx.caller, query.year, evalOpts(query)),
   }),
   route({
     method: "GET", path: "/api/strategies/:id/summary", tag: TAG, auth: "session",

@@ -8,11 +8,15 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { Chart } from "../../components/Chart.tsx";
-import { dec, defaultYear, fmt, range, RATING_NAMES, type ProgramEvaluationView } from "./common.ts";
+import { completenessText, completenessTitle, dec, defaultYear, fmt, range, RATING_NAMES, type ProgramEvaluationView } from "./common.ts";
 import { TraceTree } from "./TraceTree.tsx";
 import "./evaluation.css";
 
 const M = messages({
+  mode: ["Оценка", "Evaluation"],
+  modeAuto: ["по дате расчета", "by the date"],
+  modeZero: ["годовая: без факта — 0", "annual: no fact counts 0"],
+  modeExclude: ["предварительная: без факта не учитывается", "preliminary: no fact left out"],
   title: ["Оценка эффективности программы", "Program effectiveness"],
   programs: ["Муниципальные программы", "Municipal programs"],
   ranking: ["Рейтинг программ", "Ranking of programs"],
@@ -46,7 +50,27 @@ const M = messages({
     "Each step: the numbers that went in, the rule applied and the result. Numbers marked “≈” are rounded for display; the rating is taken on the unrounded score.",
   ],
   traceText: ["Расшифровка текстом", "Trace as text"],
+  noData: ["нет данных", "no data"],
+  noDataHint: [
+    "За {year} год нет ни одного фактического значения индикаторов и показателей: оценка не рассчитывается.",
+    "No indicator or metric has a fact for {year}: there is no score.",
+  ],
+  preliminary: [
+    "Предварительная оценка: показатели и индикаторы без фактического значения не учитываются (год не завершен).",
+    "Preliminary evaluation: indicators and metrics without a fact are left out (the year has not ended).",
+  ],
+  annual: ["Годовая оценка: без фактического значения — уровень 0.", "Annual evaluation: without a fact the level is 0."],
+  inForce: ["Редакция {n} (постановление № {decree} от {date}), действовавшая на дату расчета", "Version {n} (decree No. {decree} of {date}) in force on the date of calculation"],
+  notInForce: [
+    "Программа не действовала в {year} году (нет утвержденной редакции на эту дату): расчет по текущему проекту, не официальная оценка.",
+    "The program was not in force in {year} (no approved version on that date): computed on the current draft, not an official evaluation.",
+  ],
+  warnings: ["Без фактического значения ({n}): {list}", "Without a fact ({n}): {list}"],
 });
+
+function ruDate(d: string): string {
+  return d.split("-").reverse().join(".");
+}
 
 export function ProgramEvaluationPage({ params }: { params: Record<string, string> }) {
   const t = useT(M);
@@ -56,11 +80,13 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
   const p = program.data;
   const year = Number(query.get("year")) || (p ? defaultYear(p.startYear, p.endYear) : null);
   const asOf = query.get("asOf") ?? "";
+  // rule 9: "" — by the date (preliminary during the year, annual after it), "zero", "exclude"
+  const missingFact = query.get("missingFact") ?? "";
   const ev = useLoad(
-    () => (year ? api.get<ProgramEvaluationView>(`/api/programs/${params.id}/evaluation${qs({ year, asOf })}`) : Promise.resolve(null)),
-    [params.id, year, asOf],
+    () => (year ? api.get<ProgramEvaluationView>(`/api/programs/${params.id}/evaluation${qs({ year, asOf, missingFact })}`) : Promise.resolve(null)),
+    [params.id, year, asOf, missingFact],
   );
-  const go = (y: number | null, d: string) => navigate(`/programs/${params.id}/evaluation${qs({ year: y, asOf: d })}`, { replace: true });
+  const go = (y: number | null, d: string, mf = missingFact) => navigate(`/programs/${params.id}/evaluation${qs({ year: y, asOf: d, missingFact: mf })}`, { replace: true });
 
   if (program.error) return <p className="error">{program.error.message}</p>;
   if (!p) return <p className="muted">{t("loading")}</p>;
@@ -86,6 +112,14 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
           {t("asOf")}
           <input type="date" name="asOf" value={asOf} onChange={(x) => go(year, x.target.value)} />
         </label>
+        <label className="inline">
+          {t("mode")}
+          <select name="missingFact" value={missingFact} onChange={(x) => go(year, asOf, x.target.value)}>
+            <option value="">{t("modeAuto")}</option>
+            <option value="zero">{t("modeZero")}</option>
+            <option value="exclude">{t("modeExclude")}</option>
+          </select>
+        </label>
         <button type="button" className="secondary" onClick={() => window.print()}>{t("print")}</button>
       </div>
       {ev.error ? <p className="banner error" role="alert">{ev.error.message}</p> : null}
@@ -93,17 +127,28 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
         <p className="muted">{t("loading")}</p>
       ) : (
         <>
+          {e.inForce ? null : <p className="banner" data-testid="not-in-force">{t("notInForce", { year: e.year })}</p>}
+          <p className={e.preliminary ? "banner" : "muted"} data-testid="evaluation-kind" data-preliminary={e.preliminary ? "true" : "false"}>
+            {e.preliminary ? t("preliminary") : t("annual")}
+            {e.inForce ? ` ${t("inForce", { n: e.inForce.number, decree: e.inForce.decreeNumber, date: lang === "ru" ? ruDate(e.inForce.decreeDate) : e.inForce.decreeDate })}.` : ""}
+          </p>
+          {e.noData ? <p className="banner" data-testid="no-data">{t("noDataHint", { year: e.year })}</p> : null}
           <section className="score-card card" aria-busy={ev.loading}>
             <div>
               <div className="muted">{t("score")}</div>
-              <div className="score-big" data-testid="score" data-value={e.score}>{dec(e.scoreDisplay, lang)}</div>
+              <div className="score-big" data-testid="score" data-value={e.score ?? ""}>{e.noData ? t("noData") : dec(e.scoreDisplay, lang)}</div>
               <div className="muted" data-testid="as-of">{t("computedAsOf", { year: e.year, asOf: e.asOf })}</div>
+              <div className="muted" data-testid="completeness" title={completenessTitle(e.completeness, lang)}>{completenessText(e.completeness, lang)}</div>
             </div>
             <div>
               <div className="muted">{t("rating")}</div>
-              <div className={`rating rating-${e.rating}`} data-testid="rating" data-rating={e.rating}>
-                {lang === "ru" ? e.ratingLabel : RATING_NAMES[e.rating][1]}
-              </div>
+              {e.rating ? (
+                <div className={`rating rating-${e.rating}`} data-testid="rating" data-rating={e.rating}>
+                  {lang === "ru" ? e.ratingLabel : RATING_NAMES[e.rating][1]}
+                </div>
+              ) : (
+                <div className="muted" data-testid="rating" data-rating="">{t("noData")}</div>
+              )}
             </div>
             <div>
               <div className="muted">{t("methodology")}</div>
@@ -114,6 +159,12 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
               </div>
             </div>
           </section>
+
+          {e.warnings.length ? (
+            <p className="muted small" data-testid="warnings">
+              {t("warnings", { n: e.warnings.length, list: e.warnings.map((w) => w.code).join(", ") })}
+            </p>
+          ) : null}
 
           <h2>{t("directions")}</h2>
           <table className="data eval-table" data-testid="directions">

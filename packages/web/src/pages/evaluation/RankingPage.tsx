@@ -8,10 +8,14 @@ import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { Chart } from "../../components/Chart.tsx";
 import { FormDownload } from "../../components/FormDownload.tsx";
-import { dec, defaultYear, fmt, range, RATING_NAMES, type RankingView } from "./common.ts";
+import { completenessText, completenessTitle, dec, defaultYear, fmt, range, RATING_NAMES, type RankingView } from "./common.ts";
 import "./evaluation.css";
 
 const M = messages({
+  mode: ["Оценка", "Evaluation"],
+  modeAuto: ["по дате расчета", "by the date"],
+  modeZero: ["годовая: без факта — 0", "annual: no fact counts 0"],
+  modeExclude: ["предварительная: без факта не учитывается", "preliminary: no fact left out"],
   title: ["Оценка эффективности муниципальных программ", "Effectiveness of municipal programs"],
   loading: ["Загрузка…", "Loading…"],
   year: ["Год", "Year"],
@@ -29,6 +33,22 @@ const M = messages({
   chart: ["Оценка эффективности программ, %", "Program scores, %"],
   strategy: ["Показатели стратегии", "Strategy indicators"],
   plan: ["Показатели плана мероприятий", "Action plan indicators"],
+  data: ["Полнота данных", "Data"],
+  noData: ["нет данных", "no data"],
+  noneInForce: ["В {year} году не действовала ни одна муниципальная программа.", "No municipal program was in force in {year}."],
+  notInForce: ["Не действовали в {year} году и не оцениваются: {list}.", "Not in force in {year}, not evaluated: {list}."],
+  inForceNote: [
+    "Оцениваются программы, действовавшие в {year} году, по редакции, действовавшей на дату расчета (для прошедшего года — на 31 декабря), с фактическими значениями из отчетов.",
+    "Programs in force in {year} are evaluated, on the version in force on the date of calculation (31 December for a past year), with the facts as reported.",
+  ],
+  preliminary: [
+    "Предварительная оценка: {year} год не завершен, показатели и индикаторы без фактического значения не учитываются.",
+    "Preliminary evaluation: {year} has not ended; indicators and metrics without a fact are left out.",
+  ],
+  annual: [
+    "Годовая оценка: показатель или индикатор без фактического значения считается равным 0.",
+    "Annual evaluation: an indicator or metric without a fact counts as 0.",
+  ],
 });
 
 export function RankingPage() {
@@ -41,8 +61,10 @@ export function RankingPage() {
   const to = items.length ? Math.max(...items.map((p) => p.endYear)) : new Date().getFullYear();
   const year = Number(query.get("year")) || (programs.data ? defaultYear(from, to) : null);
   const asOf = query.get("asOf") ?? "";
-  const ranking = useLoad(() => (year ? api.get<RankingView>(`/api/evaluation/ranking${qs({ year, asOf })}`) : Promise.resolve(null)), [year, asOf]);
-  const go = (y: number | null, d: string) => navigate(`/evaluation${qs({ year: y, asOf: d })}`, { replace: true });
+  // rule 9: "" — by the date (preliminary during the year, annual after it), "zero", "exclude"
+  const missingFact = query.get("missingFact") ?? "";
+  const ranking = useLoad(() => (year ? api.get<RankingView>(`/api/evaluation/ranking${qs({ year, asOf, missingFact })}`) : Promise.resolve(null)), [year, asOf, missingFact]);
+  const go = (y: number | null, d: string, mf = missingFact) => navigate(`/evaluation${qs({ year: y, asOf: d, missingFact: mf })}`, { replace: true });
   const r = ranking.data;
   const scored = r?.items.filter((i) => i.score !== null) ?? [];
 
@@ -65,6 +87,14 @@ export function RankingPage() {
           {t("asOf")}
           <input type="date" name="asOf" value={asOf} onChange={(x) => go(year, x.target.value)} />
         </label>
+        <label className="inline">
+          {t("mode")}
+          <select name="missingFact" value={missingFact} onChange={(x) => go(year, asOf, x.target.value)}>
+            <option value="">{t("modeAuto")}</option>
+            <option value="zero">{t("modeZero")}</option>
+            <option value="exclude">{t("modeExclude")}</option>
+          </select>
+        </label>
         <button type="button" className="secondary" onClick={() => window.print()}>{t("print")}</button>
         {year ? <FormDownload path="/api/municipality/forms/consolidated-report" form="consolidated-report" params={{ year }} /> : null}
       </div>
@@ -73,10 +103,17 @@ export function RankingPage() {
       {!r ? (
         <p className="muted">{t("loading")}</p>
       ) : !r.items.length ? (
-        <p className="muted">{t("none")}</p>
+        <>
+          <p className="muted" data-testid="ranking-empty">{r.notInForce.length ? t("noneInForce", { year: r.year }) : t("none")}</p>
+          {r.notInForce.length ? <p className="muted" data-testid="ranking-not-in-force">{t("notInForce", { year: r.year, list: r.notInForce.map((p) => p.code).join(", ") })}</p> : null}
+        </>
       ) : (
         <>
           <p className="muted" data-testid="ranking-summary">{t("summary", { year: r.year, asOf: r.asOf, m: r.methodology })}</p>
+          <p className={r.preliminary ? "banner" : "muted"} data-testid="ranking-kind" data-preliminary={r.preliminary ? "true" : "false"}>
+            {r.preliminary ? t("preliminary", { year: r.year }) : t("annual")} {t("inForceNote", { year: r.year })}
+          </p>
+          {r.notInForce.length ? <p className="muted" data-testid="ranking-not-in-force">{t("notInForce", { year: r.year, list: r.notInForce.map((p) => p.code).join(", ") })}</p> : null}
           <table className="data eval-table" data-testid="ranking">
             <thead>
               <tr>
@@ -84,13 +121,14 @@ export function RankingPage() {
                 <th>{t("code")}</th>
                 <th>{t("name")}</th>
                 <th>{t("score")}</th>
+                <th>{t("data")}</th>
                 <th>{t("rating")}</th>
                 <th>{t("weakest")}</th>
               </tr>
             </thead>
             <tbody>
               {r.items.map((i) => {
-                const href = `/programs/${i.programId}/evaluation${qs({ year: r.year, asOf })}`;
+                const href = `/programs/${i.programId}/evaluation${qs({ year: r.year, asOf, missingFact })}`;
                 return (
                   <tr key={i.programId} data-testid={`rank-${i.code}`}>
                     <td className="num">{i.place ?? "—"}</td>
@@ -100,9 +138,18 @@ export function RankingPage() {
                     <td>
                       <Link to={href}>{i.name}</Link>
                     </td>
-                    <td className="num strong" data-testid="rank-score" data-value={i.score ?? ""}>{dec(i.scoreDisplay, lang)}</td>
+                    <td className="num strong" data-testid="rank-score" data-value={i.score ?? ""}>{i.noData ? <span className="muted">{t("noData")}</span> : dec(i.scoreDisplay, lang)}</td>
+                    <td className="muted" data-testid="rank-data" title={i.completeness ? completenessTitle(i.completeness, lang) : undefined}>
+                      {completenessText(i.completeness, lang)}
+                    </td>
                     <td data-testid="rank-rating" data-rating={i.rating ?? ""}>
-                      {i.rating ? <span className={`rating rating-${i.rating}`}>{RATING_NAMES[i.rating][lang === "ru" ? 0 : 1]}</span> : <span className="error">{i.error}</span>}
+                      {i.rating ? (
+                        <span className={`rating rating-${i.rating}`}>{RATING_NAMES[i.rating][lang === "ru" ? 0 : 1]}</span>
+                      ) : i.noData ? (
+                        <span className="muted">{t("noData")}</span>
+                      ) : (
+                        <span className="error">{i.error}</span>
+                      )}
                     </td>
                     <td data-testid="rank-weakest">
                       {i.weakestDirection ? (

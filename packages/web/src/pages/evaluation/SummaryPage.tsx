@@ -151,6 +151,9 @@ function SummaryPage({ kind }: { kind: Kind }) {
 
           <h2>{t("total", { year: s.year })}</h2>
           <p className="counts-sentence" data-testid="counts">{countsSentence(s.counts, lang)}</p>
+          <p className="muted" data-testid="completeness">
+            {lang === "ru" ? `данные: ${s.counts.total - s.counts.noData} из ${s.counts.total}` : `data: ${s.counts.total - s.counts.noData} of ${s.counts.total}`}
+          </p>
           <CountsTable
             rows={[...s.byGoal.map((g) => ({ key: g.goal ?? "-", label: goalName(g.goal), counts: g.counts })), { key: "total", label: t("all"), counts: s.counts }]}
           />

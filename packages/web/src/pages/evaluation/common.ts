@@ -4,16 +4,42 @@ import type { Lang } from "../../lib/i18n.tsx";
 
 export type { IndicatorStatus, Rating, TraceNode };
 
+/** How many indicators and metrics of the year have a fact. */
+export interface Completeness {
+  indicators: { withFact: number; total: number };
+  metrics: { withFact: number; total: number };
+  withFact: number;
+  total: number;
+}
+
+export interface EvaluationRules {
+  missingFact: "zero" | "exclude";
+  zeroEqualsZero: boolean;
+}
+
+export interface VersionInForce {
+  number: number;
+  decreeNumber: string;
+  decreeDate: string;
+}
+
 export interface ProgramEvaluationView {
   programId: string;
   program: string;
   programName: string;
   year: number;
   asOf: string;
-  methodology: { preset: string; version: number; name?: string; parameters: Record<string, string>; overridden: string[] };
-  score: number;
-  scoreDisplay: string;
-  rating: Rating;
+  methodology: { preset: string; version: number; name?: string; parameters: Record<string, string>; overridden: string[]; rules: EvaluationRules };
+  preliminary: boolean;
+  warnings: { kind: "indicator" | "metric"; code: string; name: string; element?: string; missingFact: "zero" | "exclude"; message: string }[];
+  completeness: Completeness;
+  /** No fact for the year: no score («нет данных»). */
+  noData: boolean;
+  /** The version evaluated; null: the program was not in force in the year. */
+  inForce: VersionInForce | null;
+  score: number | null;
+  scoreDisplay: string | null;
+  rating: Rating | null;
   ratingLabel: string;
   indicatorsLevel: number | null;
   indicators: { code: string; level: number | null }[];
@@ -41,6 +67,9 @@ export interface RankingView {
   year: number;
   asOf: string;
   methodology: string;
+  rules: EvaluationRules;
+  preliminary: boolean;
+  notInForce: { programId: string; code: string; name: string }[];
   items: {
     programId: string;
     code: string;
@@ -51,6 +80,11 @@ export interface RankingView {
     rating: Rating | null;
     weakestDirection: { code: string; name: string; score: number } | null;
     error: string | null;
+    noData: boolean;
+    completeness: Completeness | null;
+    warnings: number;
+    preliminary: boolean;
+    inForce: VersionInForce;
   }[];
 }
 
@@ -130,6 +164,19 @@ export function countsSentence(c: Counts, lang: Lang): string {
   ];
   if (c.noData) parts.push(`${c.noData} без данных`);
   return parts.join(", ");
+}
+
+/** «данные: 12 из 15» — how many indicators and metrics have a fact. */
+export function completenessText(c: Completeness | null | undefined, lang: Lang): string {
+  if (!c) return "—";
+  return lang === "ru" ? `данные: ${c.withFact} из ${c.total}` : `data: ${c.withFact} of ${c.total}`;
+}
+
+/** The same with its parts, for a title. */
+export function completenessTitle(c: Completeness, lang: Lang): string {
+  return lang === "ru"
+    ? `индикаторы с фактом: ${c.indicators.withFact} из ${c.indicators.total}; показатели с фактом: ${c.metrics.withFact} из ${c.metrics.total}`
+    : `indicators with a fact: ${c.indicators.withFact} of ${c.indicators.total}; metrics with a fact: ${c.metrics.withFact} of ${c.metrics.total}`;
 }
 
 /** Years from..to, inclusive. */
