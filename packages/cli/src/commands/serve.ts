@@ -21,7 +21,8 @@ export async function serveCommand(args: string[], io: IO): Promise<number> {
     io.out(SERVE_HELP);
     return 0;
   }
-  const opened = await openDatabase((m) => io.err(m), { poolSize: 20 });
+  // the web server keeps its embedded PostgreSQL running: started again whenever it dies
+  const opened = await openDatabase((m) => io.err(m), { poolSize: 20, supervise: true });
   if (process.env.ORIENTIR_NO_DEMO !== "1" && (await isEmpty(opened.ctx))) {
     io.err("empty database: loading the demo data");
     await seedDemo(opened.ctx, io);
