@@ -2,6 +2,7 @@ export * from "./embedded.ts";
 export * from "./migrate.ts";
 export * from "./db.ts";
 export * from "./faults.ts";
+export * from "./postmaster.ts";
 export * from "./connection.ts";
 export * from "./repositories/rows.ts";
 export * from "./repositories/resources.ts";
