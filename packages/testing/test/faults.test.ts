@@ -134,9 +134,11 @@ describe(`the server under kills (${LONG ? "long" : "short"} round: ${PLAN.app +
       [events[i], events[j]] = [events[j]!, events[i]!];
     }
     let seen503Health = false;
+    const back: Record<string, number[]> = { app: [], db: [], both: [] };
     try {
       for (const event of events) {
         await letWritesThrough();
+        const killedAt = Date.now();
         if (event === "db") {
           await killPostmaster(pgDir);
           // the server stays up, says the database is away, and brings it back by itself
@@ -154,6 +156,7 @@ describe(`the server under kills (${LONG ? "long" : "short"} round: ${PLAN.app +
           serve = startServe(opts);
           await waitHealth(serve, 200, 120_000);
         }
+        back[event]!.push(Date.now() - killedAt);
       }
       await letWritesThrough();
     } finally {
@@ -187,7 +190,8 @@ describe(`the server under kills (${LONG ? "long" : "short"} round: ${PLAN.app +
       expect(unavailable + noAnswer).toBeGreaterThan(0);
       console.log(
         `faults: seed ${seed}; ${events.length} kills (${PLAN.app} server, ${PLAN.db} database, ${PLAN.both} both); ${attempted.size} writes tried, ${acked.size} acknowledged, ` +
-          `${rows.length} stored, ${unavailable} answered 503, ${noAnswer} without answer; health 503 seen: ${seen503Health}`,
+          `${rows.length} stored, ${unavailable} answered 503, ${noAnswer} without answer; health 503 seen: ${seen503Health}; ` +
+          `back after (mean ms): ${Object.entries(back).map(([k, v]) => `${k} ${v.length ? Math.round(v.reduce((a, b) => a + b, 0) / v.length) : "-"}`).join(", ")}`,
       );
     } finally {
       await close();
