@@ -129,10 +129,10 @@ export class Db implements Queryable {
 
 /**
  * The pool facing a database that may go away: TCP keep-alive finds a dead peer, and a connection
- * (or a free client of a full pool) that does not come within 20 s is an UnavailableError, not a
+ * (or a free client of a full pool) that does not come within 30 s is an UnavailableError, not a
  * request waiting forever.
  */
-const POOL_RESILIENCE = { keepAlive: true, connectionTimeoutMillis: 20_000 } as const;
+const POOL_RESILIENCE = { keepAlive: true, connectionTimeoutMillis: 30_000 } as const;
 
 const CONSTRAINT_MESSAGES: [RegExp, string][] = [];
 
