@@ -196,5 +196,5 @@ describe(`the server under kills (${LONG ? "long" : "short"} round: ${PLAN.app +
     } finally {
       await close();
     }
-  }, LONG ? 3_600_000 : 180_000);
+  }, LONG ? 3_600_000 : 300_000);
 });
