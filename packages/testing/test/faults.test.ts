@@ -113,7 +113,7 @@ describe(`the server under kills (${LONG ? "long" : "short"} round: ${PLAN.app +
         } catch {
           // killed mid-request or not listening yet: not acknowledged, the outcome is unknown
           noAnswer++;
-          await sleep(50);
+          await sleep(200);
         }
       }
     };
