@@ -2,7 +2,8 @@
  * Kills under load (issue 9, part 4): `orientir serve` runs in a child process on its embedded
  * PostgreSQL in a temporary folder while writers create risks, each with a name never used before
  * (its key). Again and again the server is killed (SIGKILL) and started again, or the postmaster is
- * killed (SIGKILL) and the server must bring it back by itself; sometimes both at once. At the end
+ * killed (SIGKILL) and the server must bring it back by itself; sometimes both at once. A server
+ * started after a kill reuses the postmaster the killed one left running. At the end
  * every acknowledged write (a 201 received) is there exactly once, no key is there twice, every
  * risk has its one audit entry (nothing half-written), the server never answered other than 201
  * or 503 (with Retry-After and code "unavailable"), and it never exited by itself.
@@ -14,7 +15,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Db, freePort, resolveDatabase, stopPostmaster } from "@orientir/db";
+import { Db, freePort, readPostmasterPid, resolveDatabase, stopPostmaster } from "@orientir/db";
 import { createContext, seedMunicipalities } from "@orientir/app";
 import { FIXTURE_PASSWORD, FIXTURE_USERS, MUNICIPALITY_A, health, killPostmaster, serveLog, startServe, waitHealth, type ServeProcess } from "@orientir/testing";
 
@@ -151,10 +152,13 @@ describe(`the server under kills (${LONG ? "long" : "short"} round: ${PLAN.app +
           await waitHealth(serve, 200, 120_000);
           expect(serve.ended, `the server exited when its database was killed\n${context()}`).toBe(false);
         } else {
+          const postmaster = readPostmasterPid(pgDir)?.pid;
           await serve.kill("SIGKILL");
           if (event === "both") await killPostmaster(pgDir);
           serve = startServe(opts);
           await waitHealth(serve, 200, 120_000);
+          // the postmaster the killed server left running is found and reused, not started anew
+          if (event === "app") expect(readPostmasterPid(pgDir)?.pid, context()).toBe(postmaster);
         }
         back[event]!.push(Date.now() - killedAt);
       }
