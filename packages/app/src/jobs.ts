@@ -30,7 +30,7 @@ import {
   type JobRecord,
   deleteExpiredSessions,
 } from "@orientir/db";
-import { formatDateRu, periodLabel, reminderDue, type DeadlineItem, type ReminderKind } from "@orientir/domain";
+import { formatDateRu, periodLabel, reminderDue, UnavailableError, type DeadlineItem, type ReminderKind } from "@orientir/domain";
 import type { AppContext } from "./context.ts";
 import { anchorAudit, type AuditAnchorConfig } from "./audit-anchor.ts";
 import { localDate, monitoringSetup, municipalityDeadlineItems, recipientsOf } from "./monitoring.ts";
@@ -169,35 +169,44 @@ export interface Worker {
 
 /**
  * Runs jobs until stopped: claims what is due, and when nothing is, waits `pollMs` (default 5 s).
- * Also makes sure a reminder scan (and, with an anchor configuration, an anchor of the audit log) is pending when it starts.
+ * Also makes sure a reminder scan (and, with an anchor configuration, an anchor of the audit log) is
+ * pending (and keeps trying until it is). While the database is
+ * away the worker does not stop: it says so once, waits longer after each failure (doubling from
+ * `pollMs` up to `maxBackoffMs`, default 60 s), and says when it works again.
  */
-export function startWorker(rt: JobRuntime, opts: { pollMs?: number } = {}): Worker {
+export function startWorker(rt: JobRuntime, opts: { pollMs?: number; maxBackoffMs?: number } = {}): Worker {
   const pollMs = opts.pollMs ?? 5000;
+  const maxBackoffMs = Math.max(pollMs, opts.maxBackoffMs ?? 60_000);
   let stopped = false;
   let wake: (() => void) | null = null;
   const loop = (async () => {
-    try {
-      await ensureReminderScan(rt.ctx);
-    } catch (e) {
-      rt.log?.(`reminder scan not scheduled: ${(e as Error).message}`);
-    }
-    if (rt.auditAnchor) {
-      try {
-        await ensureAuditAnchorJob(rt.ctx);
-      } catch (e) {
-        rt.log?.(`audit anchor not scheduled: ${(e as Error).message}`);
-      }
-    }
+    let scanEnsured = false;
+    let anchorEnsured = !rt.auditAnchor;
+    let failures = 0;
     while (!stopped) {
       let ran = 0;
       try {
+        if (!scanEnsured) {
+          await ensureReminderScan(rt.ctx);
+          scanEnsured = true;
+        }
+        if (!anchorEnsured) {
+          await ensureAuditAnchorJob(rt.ctx);
+          anchorEnsured = true;
+        }
         ran = await runDueJobs(rt);
+        if (failures > 0) rt.log?.(`worker: the database answers again after ${failures} failed attempt(s)`);
+        failures = 0;
       } catch (e) {
-        rt.log?.(`worker: ${(e as Error).message}`);
+        failures++;
+        const unavailable = e instanceof UnavailableError;
+        // a database that stays away is said once, not every few seconds
+        if (!unavailable || failures === 1) rt.log?.(`worker: ${(e as Error).message}${unavailable ? " (retrying with backoff)" : ""}`);
       }
-      if (ran === 0 && !stopped) {
+      if ((ran === 0 || failures > 0) && !stopped) {
+        const waitMs = failures > 0 ? Math.min(maxBackoffMs, pollMs * 2 ** (failures - 1)) : pollMs;
         await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, pollMs);
+          const t = setTimeout(resolve, waitMs);
           wake = () => {
             clearTimeout(t);
             resolve();

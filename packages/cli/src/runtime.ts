@@ -10,8 +10,8 @@ export interface Opened {
   close(): Promise<void>;
 }
 
-export async function openDatabase(log: (m: string) => void, opts: { poolSize?: number } = {}): Promise<Opened> {
-  const handle = await resolveDatabase({ log });
+export async function openDatabase(log: (m: string) => void, opts: { poolSize?: number; supervise?: boolean } = {}): Promise<Opened> {
+  const handle = await resolveDatabase({ log, supervise: opts.supervise });
   const applied = await migrate(handle.url, log);
   if (applied.length) log(`migrations applied: ${applied.join(", ")}`);
   // migrations as the owner (above), the application as its own role

@@ -9,7 +9,8 @@
  */
 import { join, resolve } from "node:path";
 import { ensureDatabase } from "./migrate.ts";
-import { startEmbedded, withDatabase } from "./embedded.ts";
+import { startEmbedded, withDatabase, type EmbeddedOptions } from "./embedded.ts";
+import { superviseEmbedded } from "./postmaster.ts";
 import { readOrCreateSecret } from "./secrets.ts";
 import { ensureAppLogin, withCredentials } from "./roles.ts";
 import { APP_ROLE } from "./db.ts";
@@ -34,6 +35,8 @@ export interface ResolveOptions {
   /** Folder of the embedded server's data; default ORIENTIR_DATA_DIR or ./data. */
   dataDir?: string;
   log?: (m: string) => void;
+  /** Start the embedded server again whenever it dies (the web server does; one-off commands do not). */
+  supervise?: boolean;
 }
 
 export async function resolveDatabase(opts: ResolveOptions = {}): Promise<DatabaseHandle> {
@@ -44,7 +47,7 @@ export async function resolveDatabase(opts: ResolveOptions = {}): Promise<Databa
   }
   const dataDir = resolve(opts.dataDir ?? process.env.ORIENTIR_DATA_DIR ?? "data");
   const port = Number(process.env.ORIENTIR_PG_PORT ?? 54329);
-  const server = await startEmbedded({
+  const embeddedOptions: EmbeddedOptions = {
     dataDir: join(dataDir, "pg"),
     port,
     // the default port may be taken (another Orientir, another PostgreSQL): then any free one;
@@ -53,11 +56,19 @@ export async function resolveDatabase(opts: ResolveOptions = {}): Promise<Databa
     persistent: true,
     log: process.env.ORIENTIR_PG_LOG ? opts.log : undefined,
     notice: opts.log,
-  });
+  };
+  const server = await startEmbedded(embeddedOptions);
   opts.log?.(`embedded PostgreSQL: data in ${join(dataDir, "pg")}, port ${server.port}`);
   await ensureDatabase(server.url, "orientir");
   const appPassword = readOrCreateSecret(appPasswordFile(dataDir));
   await ensureAppLogin(server.url, appPassword);
   const ownerUrl = withDatabase(server.url, "orientir");
-  return { url: ownerUrl, appUrl: withCredentials(ownerUrl, APP_ROLE, appPassword), separateAppRole: true, embedded: true, stop: server.stop };
+  const stop = opts.supervise ? superviseDatabase(server, embeddedOptions, opts.log).stop : server.stop;
+  return { url: ownerUrl, appUrl: withCredentials(ownerUrl, APP_ROLE, appPassword), separateAppRole: true, embedded: true, stop };
+}
+
+/** The embedded server started again, on the same port, whenever it dies (see superviseEmbedded). */
+function superviseDatabase(server: { url: string; port: number; stop(): Promise<void> }, options: EmbeddedOptions, log?: (m: string) => void) {
+  const again: EmbeddedOptions = { ...options, port: server.port, anyPortIfTaken: false };
+  return superviseEmbedded(server, options.dataDir, () => startEmbedded(again), { log });
 }

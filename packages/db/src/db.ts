@@ -1,6 +1,7 @@
 /** The connection pool and transactions. The data layer is the only code that speaks SQL. */
 import pg from "pg";
 import { ConflictError, NotFoundError, RuleError } from "@orientir/domain";
+import { isConnectionLost, unavailableOr } from "./faults.ts";
 
 // Plans have dates, not timestamps: a `date` column comes back as "YYYY-MM-DD", never a JS Date.
 pg.types.setTypeParser(1082, (v: string) => v);
@@ -18,7 +19,7 @@ export class Db implements Queryable {
   readonly pool: pg.Pool;
 
   constructor(readonly url: string, opts: { max?: number; role?: string | null } = {}) {
-    this.pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+    this.pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, ...POOL_RESILIENCE });
     this.pool.on("error", () => {
       /* an idle client lost its connection; the pool replaces it */
     });
@@ -28,9 +29,32 @@ export class Db implements Queryable {
   private readonly role: string | null;
   private readonly prepared = new WeakSet<pg.PoolClient>();
 
+  private readonly watched = new WeakSet<pg.PoolClient>();
+
+  /**
+   * A checked-out client whose connection dies emits `error`: without a listener that would end
+   * the process. The query in flight fails by itself; the client is dropped when released.
+   */
+  private watch(client: pg.PoolClient): pg.PoolClient {
+    if (!this.watched.has(client)) {
+      this.watched.add(client);
+      client.on("error", () => {});
+    }
+    return client;
+  }
+
+  /** acquire(), with a refused or lost connection answered as UnavailableError. */
+  private async connect(): Promise<pg.PoolClient> {
+    try {
+      return await this.acquire();
+    } catch (e) {
+      throw translatePgError(e);
+    }
+  }
+
   /** A client of the pool acting as the application's role (where it exists and we may take it). */
   private async acquire(): Promise<pg.PoolClient> {
-    const client = await this.pool.connect();
+    const client = this.watch(await this.pool.connect());
     if (this.role && !this.prepared.has(client)) {
       try {
         await client.query(
@@ -46,19 +70,23 @@ export class Db implements Queryable {
   }
 
   async query<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
-    const client = await this.acquire();
+    const client = await this.connect();
+    let lost: Error | undefined;
     try {
       return await client.query<R>(text, values as any[]);
     } catch (e) {
+      if (isConnectionLost(e)) lost = e as Error;
       throw translatePgError(e);
     } finally {
-      client.release();
+      client.release(lost);
     }
   }
 
   /** Runs fn in one transaction: everything it writes lands together or not at all. */
   async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.acquire();
+    const client = await this.connect();
+    // the connection lost midway: the server rolls the transaction back; the client is dropped
+    let lost: Error | undefined;
     // One connection runs one query at a time: queries issued together (Promise.all) wait their turn.
     let turn: Promise<unknown> = Promise.resolve();
     const q: Queryable = {
@@ -66,20 +94,31 @@ export class Db implements Queryable {
         const run = turn.then(() => client.query(text, values as any[]));
         turn = run.catch(() => {});
         return run.catch((e) => {
+          if (isConnectionLost(e)) lost = e as Error;
           throw translatePgError(e);
         });
       },
     };
     try {
-      await client.query("BEGIN");
+      await client.query("BEGIN").catch((e) => {
+        if (isConnectionLost(e)) lost = e as Error;
+        throw translatePgError(e);
+      });
       const result = await fn(q);
-      await client.query("COMMIT");
+      await client.query("COMMIT").catch((e) => {
+        // lost during COMMIT: whether it was saved is not known, and the answer says so
+        if (isConnectionLost(e)) {
+          lost = e as Error;
+          throw unavailableOr(e, { duringCommit: true });
+        }
+        throw translatePgError(e);
+      });
       return result;
     } catch (e) {
-      await client.query("ROLLBACK").catch(() => {});
+      if (!lost) await client.query("ROLLBACK").catch(() => {});
       throw e;
     } finally {
-      client.release();
+      client.release(lost);
     }
   }
 
@@ -88,10 +127,18 @@ export class Db implements Queryable {
   }
 }
 
+/**
+ * The pool facing a database that may go away: TCP keep-alive finds a dead peer, and a connection
+ * (or a free client of a full pool) that does not come within 30 s is an UnavailableError, not a
+ * request waiting forever.
+ */
+const POOL_RESILIENCE = { keepAlive: true, connectionTimeoutMillis: 30_000 } as const;
+
 const CONSTRAINT_MESSAGES: [RegExp, string][] = [];
 
 /** Maps PostgreSQL's errors to the domain's, with messages a person understands. */
 export function translatePgError(e: unknown): unknown {
+  if (isConnectionLost(e)) return unavailableOr(e);
   const err = e as { code?: string; constraint?: string; detail?: string; table?: string; message?: string };
   if (!err || typeof err !== "object" || !err.code) return e;
   switch (err.code) {

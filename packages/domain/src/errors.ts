@@ -62,3 +62,19 @@ export class TooManyRequestsError extends Error {
     this.name = "TooManyRequestsError";
   }
 }
+
+/**
+ * The database cannot be reached now (stopped, restarting, connection lost): the request may be
+ * repeated later. `maybeSaved`: the connection was lost while the change was being committed, so
+ * whether it was saved is not known.
+ */
+export class UnavailableError extends Error {
+  constructor(
+    message = "База данных временно недоступна; повторите запрос через несколько секунд",
+    readonly retryAfterSeconds = 5,
+    readonly maybeSaved = false,
+  ) {
+    super(message);
+    this.name = "UnavailableError";
+  }
+}

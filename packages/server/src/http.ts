@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { resolveSession, type AppContext, type SessionInfo } from "@orientir/app";
-import { AuthError, ConflictError, ForbiddenError, NotFoundError, RuleError, TooManyRequestsError, ValidationError } from "@orientir/domain";
+import { AuthError, ConflictError, ForbiddenError, NotFoundError, RuleError, TooManyRequestsError, UnavailableError, ValidationError } from "@orientir/domain";
 import type { FileResult, RequestContext, RouteDef } from "./route.ts";
 import { allRoutes } from "./routes/index.ts";
 import { openApiDocument, docsPage } from "./openapi.ts";
@@ -81,12 +81,28 @@ function toErrorBody(e: unknown): { status: number; body: unknown; headers?: Rec
   if (e instanceof TooManyRequestsError) {
     return { status: 429, body: body("too_many_requests", e.message), headers: { "retry-after": String(e.retryAfterSeconds) } };
   }
+  if (e instanceof UnavailableError) {
+    // the database is away (stopped, restarting): nothing was half-written, the request may be repeated
+    return { status: 503, body: body("unavailable", e.message, e.maybeSaved ? { maybeSaved: true } : {}), headers: { "retry-after": String(e.retryAfterSeconds) } };
+  }
   if (e instanceof HttpError) return { status: e.status, body: body(e.code, e.message, e.issues ? { issues: e.issues } : {}) };
   const fe = e as { statusCode?: number; code?: string; message?: string };
   if (fe && typeof fe.statusCode === "number" && fe.statusCode >= 400 && fe.statusCode < 500) {
     return { status: fe.statusCode, body: body("bad_request", fe.code === "FST_ERR_CTP_INVALID_JSON_BODY" || /JSON/.test(fe.message ?? "") ? "Тело запроса — не JSON" : (fe.message ?? "Неверный запрос")) };
   }
   return { status: 500, body: body("internal", "Внутренняя ошибка сервера") };
+}
+
+/** While the database is away, says so on stderr at most every 10 s (with how many requests got 503). */
+let unavailableSince = 0;
+let unavailableCount = 0;
+function unavailableNotice(what: string): void {
+  unavailableCount++;
+  const now = Date.now();
+  if (now - unavailableSince < 10_000) return;
+  console.error(`database unavailable: 503 to ${unavailableCount} request(s), the last ${what}`);
+  unavailableSince = now;
+  unavailableCount = 0;
 }
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -104,8 +120,14 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
 
   server.setErrorHandler((err, req, reply) => {
     const { status, body, headers } = toErrorBody(err);
-    if (status >= 500) req.log.error(err);
-    if (status >= 500 && !opts.logger) console.error(err);
+    if (status === 503) {
+      // one line, not a stack per request while the database is away
+      req.log.warn(`database unavailable: ${req.method} ${req.url}`);
+      if (!opts.logger) unavailableNotice(`${req.method} ${req.url}`);
+    } else if (status >= 500) {
+      req.log.error(err);
+      if (!opts.logger) console.error(err);
+    }
     reply.code(status).headers(headers ?? {}).send(body);
   });
 
@@ -113,7 +135,13 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
     reply.header("x-request-id", req.id);
     reply.header("cache-control", "no-store");
     const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
-    const session: SessionInfo | null = token ? await resolveSession(app, token) : null;
+    // a public route (the health check) answers for itself while the database is away
+    const session: SessionInfo | null = token
+      ? await resolveSession(app, token).catch((e: unknown) => {
+          if (r.auth === "public" && e instanceof UnavailableError) return null;
+          throw e;
+        })
+      : null;
     if (r.auth === "session") {
       if (!session) throw new AuthError();
       if (!session.actor) throw new ForbiddenError("у пользователя нет роли ни в одном муниципальном образовании");
@@ -125,6 +153,7 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
     const params = parse(r.params, req.params, "params");
     const query = parse(r.query, req.query, "query");
     const body = parse(r.body, req.body ?? {}, "body");
+    let statusOverride: number | undefined;
     const ctx: RequestContext = {
       app,
       requestId: String(req.id),
@@ -133,6 +162,7 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
       caller: { actor: session?.actor as NonNullable<SessionInfo["actor"]>, requestId: String(req.id), sessionId: session?.sessionId ?? null },
       setCookie: (v) => void reply.header("set-cookie", v),
       setHeader: (k, v) => void reply.header(k, v),
+      setStatus: (code) => void (statusOverride = code),
     };
     const result = await r.handler(ctx, { params, query, body });
     if (r.response === null) return reply.code(r.status ?? 204).send();
@@ -149,7 +179,7 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
       req.log.error({ issues: out.error.issues }, "response does not match its schema");
       throw new Error(`response of ${r.method} ${r.path} does not match its schema: ${JSON.stringify(out.error.issues.slice(0, 3))}`);
     }
-    return reply.code(r.status ?? 200).send(out.data);
+    return reply.code(statusOverride ?? r.status ?? 200).send(out.data);
   };
 
   for (const r of routes) server.route({ method: r.method, url: r.path, handler: handle(r) });

@@ -17,6 +17,8 @@ export interface RequestContext {
   caller: Caller;
   setCookie(value: string): void;
   setHeader(name: string, value: string): void;
+  /** Answer with this status instead of the route's (the health check's 503). */
+  setStatus(code: number): void;
 }
 
 export interface RouteDef {

@@ -2,3 +2,4 @@ export * from "./database.ts";
 export * from "./fixture.ts";
 export * from "./api.ts";
 export * from "./browser.ts";
+export * from "./processes.ts";

@@ -27,7 +27,8 @@ export async function serveCommand(args: string[], io: IO): Promise<number> {
     io.out(SERVE_HELP);
     return 0;
   }
-  const opened = await openDatabase((m) => io.err(m), { poolSize: 20 });
+  // the web server keeps its embedded PostgreSQL running: started again whenever it dies
+  const opened = await openDatabase((m) => io.err(m), { poolSize: 20, supervise: true });
   const posture = await connectionPosture(opened.handle.appUrl);
   if (posture.superuser || posture.ownsAuditLog) {
     io.err(

@@ -7,11 +7,21 @@ export const systemRoutes = [
   route({
     method: "GET",
     path: "/api/health",
-    summary: "Состояние сервера и базы данных",
+    summary: "Состояние сервера и базы данных (503, пока база данных недоступна)",
     tag: "system",
     auth: "public",
-    response: z.object({ status: z.literal("ok"), database: z.string(), migrations: z.number().int(), time: z.string() }),
-    handler: async (ctx) => ({ status: "ok" as const, ...(await databaseStatus(ctx.app)), time: new Date().toISOString() }),
+    response: z.union([
+      z.object({ status: z.literal("ok"), database: z.literal("ok"), migrations: z.number().int(), time: z.string() }),
+      z.object({ status: z.literal("unavailable"), database: z.literal("unavailable"), message: z.string(), time: z.string() }),
+    ]),
+    handler: async (ctx) => {
+      const time = new Date().toISOString();
+      const s = await databaseStatus(ctx.app);
+      if (s.status === "ok") return { ...s, time };
+      ctx.setStatus(503);
+      ctx.setHeader("retry-after", String(s.retryAfterSeconds));
+      return { status: s.status, database: s.database, message: s.message, time };
+    },
   }),
   route({
     method: "GET",
