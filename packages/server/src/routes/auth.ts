@@ -36,7 +36,7 @@ export const authRoutes = [
     response: Me,
     handler: async (ctx, { body }) => {
       const r = await login(ctx.app, { login: body.login, password: body.password, ip: ctx.ip, requestId: ctx.requestId });
-      ctx.setCookie(sessionCookie(r.token, { secure: process.env.ORIENTIR_SECURE_COOKIES === "1", maxAgeSeconds: ctx.app.config.sessionTtlHours * 3600 }));
+      ctx.setCookie(sessionCookie(r.token, { secure: ctx.secureCookies, maxAgeSeconds: ctx.app.config.sessionTtlHours * 3600 }));
       return presentSession(r.session);
     },
   }),
@@ -49,7 +49,7 @@ export const authRoutes = [
     response: null,
     handler: async (ctx) => {
       if (ctx.session) await logout(ctx.app, ctx.session, ctx.requestId);
-      ctx.setCookie(sessionCookie("", { secure: false, maxAgeSeconds: 0 }));
+      ctx.setCookie(sessionCookie("", { secure: ctx.secureCookies, maxAgeSeconds: 0 }));
     },
   }),
   route({
