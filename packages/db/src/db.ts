@@ -110,8 +110,9 @@ export function translatePgError(e: unknown): unknown {
     case "23514": {
       // a value outside what its column allows is bad input (400) naming the field, not a conflict
       const field = columnOfCheck(err);
-      for (const [re, msg] of CONSTRAINT_MESSAGES) if (re.test(err.constraint ?? "")) return new ValidationError([{ path: field ?? "", message: msg }]);
-      return new ValidationError([{ path: field ?? "", message: `Недопустимое значение${field ? ` поля ${field}` : ""} (ограничение ${err.constraint ?? ""})` }]);
+      let msg = `Недопустимое значение${field ? ` поля ${field}` : ""} (ограничение ${err.constraint ?? ""})`;
+      for (const [re, m] of CONSTRAINT_MESSAGES) if (re.test(err.constraint ?? "")) msg = m;
+      return new ValidationError([{ path: field ?? "", message: msg }], field ? undefined : msg);
     }
     case "23502": {
       const field = err.column ? camel(err.column) : "";
@@ -129,7 +130,8 @@ export function translatePgError(e: unknown): unknown {
       // input's fault, a 400 — a safety net under the schemas and the domain's checks
       if (err.code.startsWith("22")) {
         const field = err.column ? camel(err.column) : "";
-        return new ValidationError([{ path: field, message: `Недопустимое значение: ${dataErrorText(err.code)}`, messageEn: `Invalid value: ${err.message ?? err.code}` }]);
+        const msg = `Недопустимое значение: ${dataErrorText(err.code)}`;
+        return new ValidationError([{ path: field, message: msg, messageEn: `Invalid value: ${err.message ?? err.code}` }], field ? undefined : msg);
       }
       return e;
   }

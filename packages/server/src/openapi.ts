@@ -62,7 +62,7 @@ export function openApiDocument(routes: RouteDef[], opts: { sessionCookie?: stri
 
 /** The page's script, served as /api/docs.js: the CSP allows no inline script. */
 export const DOCS_SCRIPT = `fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{
-  document.getElementById('d').textContent=doc.info.description+' — OpenAPI '+doc.openapi+', /api/openapi.json';
+  document.getElementById('d').textContent=doc.info.description+' — OpenAPI '+doc.openapi;
   const byTag={};
   for(const [p,ops] of Object.entries(doc.paths))for(const [m,op] of Object.entries(ops))(byTag[op.tags[0]]??=[]).push({p,m:m.toUpperCase(),op});
   const list=document.getElementById('list');
@@ -93,7 +93,8 @@ summary{cursor:pointer;padding:6px 10px;font-family:ui-monospace,monospace}
 .m{display:inline-block;width:64px;font-weight:700}.GET{color:#1b7f3a}.POST{color:#1d5fb8}.PATCH{color:#a86500}.DELETE{color:#b22}.PUT{color:#7a3cb8}
 pre{margin:0;padding:8px 12px;background:#fbfbfd;overflow:auto;font-size:12px;border-top:1px solid #eee}
 .s{color:#555;font-family:system-ui}
-</style></head><body><header><h1>Orientir API</h1><div id="d"></div></header>
+header a{color:#cfe0ff}
+</style></head><body><header><h1>Orientir API</h1><div id="d"></div><a href="/api/openapi.json">/api/openapi.json</a></header>
 <main><input id="f" placeholder="Фильтр: путь или описание"><div id="list">Загрузка…</div></main>
 <script src="/api/docs.js"></script></body></html>`;
 }

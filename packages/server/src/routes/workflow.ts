@@ -199,7 +199,7 @@ export const workflowRoutes = [
     method: "PATCH", path: "/api/versions/:id/note", tag: "workflow", auth: "session",
     summary: "Причины изменений и текст пояснительной записки проекта (с версией, прочитанной клиентом)",
     params: IdParams,
-    body: z.object({ version: RowVersion, reasons: z.record(z.string().max(500), Text(4000)).optional(), text: Text(200_000).nullable().optional() }).strict(),
+    body: z.object({ version: RowVersion, reasons: z.record(z.string(), Text(4000)).optional(), text: z.string().nullable().optional() }).strict(),
     response: Note,
     handler: async (ctx, { params, body }) => saveVersionNote(ctx.app, ctx.caller, params.id, body),
   }),
