@@ -131,6 +131,19 @@ describe("a text made only of invisible characters does not satisfy a required f
     expect400(wf, "body.input.conclusion.document");
     const m = (await admin.get("/api/municipality")).body;
     expect400(await admin.patch("/api/municipality", { version: m.version, name: "\u200D" }), "body.name");
+    expect400(await admin.post("/api/users", { login: "someone", fullName: "\u00A0\u200B", password: "long-enough-1", role: "viewer" }), "body.fullName");
+  });
+
+  it("an e-mail address with a zero-width space or a space in it is not an address", async () => {
+    const me = (await admin.get("/api/auth/me")).body.user.id;
+    for (const email of ["\u200B@\u200B.ru", "a\u200B@b.ru", "a b@c.ru", "a@b\u2060.ru"]) {
+      expect400(await admin.request("PUT", `/api/monitoring/users/${me}/email`, { email }), "email");
+    }
+    expect((await admin.request("PUT", `/api/monitoring/users/${me}/email`, { email: "admin@example.org" })).status).toBe(200);
+  });
+
+  it("a password longer than sign-in takes (500) is refused when it is set, not stored to lock the account out", async () => {
+    expect400(await admin.post("/api/users", { login: "long-pass", fullName: "Имя", password: "x".repeat(501), role: "viewer" }), "body.password");
   });
 });
 

@@ -75,7 +75,7 @@ export const viewRoutes = [
   route({
     method: "POST", path: "/api/users", tag: "users", auth: "session", status: 201,
     summary: "Создать пользователя с ролью (администратор)",
-    body: z.object({ login: z.string(), fullName: RequiredText(300), password: z.string(), role: z.enum(ROLES), departmentId: Uuid.nullable().optional() }).strict(),
+    body: z.object({ login: z.string(), fullName: RequiredText(300), password: z.string().max(500), role: z.enum(ROLES), departmentId: Uuid.nullable().optional() }).strict(),
     response: UserRow,
     handler: async (ctx, { body }) => createUser(ctx.app, ctx.caller, body),
   }),
@@ -84,7 +84,7 @@ export const viewRoutes = [
     summary: "Изменить пользователя, роль, пароль, блокировку (администратор)",
     params: IdParams,
     body: z.object({
-      version: Version, fullName: RequiredText(300).optional(), password: z.string().optional(), isActive: z.boolean().optional(),
+      version: Version, fullName: RequiredText(300).optional(), password: z.string().max(500).optional(), isActive: z.boolean().optional(),
       role: z.enum(ROLES).optional(), departmentId: Uuid.nullable().optional(),
     }).strict(),
     response: UserRow,
