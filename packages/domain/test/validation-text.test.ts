@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { resource } from "../src/model/resources.ts";
 import { isIsoDate } from "../src/dates.ts";
+import { addWorkingDays, RU_CALENDAR } from "../src/calendar/index.ts";
+import { applyTransition, startWorkflow } from "../src/workflow/index.ts";
 import {
   DECIMAL_MAX_FRACTION_DIGITS,
   DECIMAL_MAX_INTEGER_DIGITS,
@@ -110,5 +112,26 @@ describe("decimals have at most the digits a stored value holds", () => {
     expect(checkField(funding, amount, "12345678901234.50").issues).toEqual([]);
     expect(checkField(funding, amount, "1234567890123456789.00").issues).toHaveLength(1);
     expect(checkField(funding, amount, 1e300).issues).toHaveLength(1);
+  });
+});
+
+describe("the workflow's required inputs are not satisfied by invisible characters", () => {
+  const add = (d: string, n: number) => addWorkingDays(RU_CALENDAR, d, n);
+  const amendment = () => startWorkflow({ id: "w", flow: "program", kind: "amendment", today: "2026-03-02" });
+
+  it("a conclusion's document, a remark, a decree's number of only zero-width or no-break spaces is missing input", () => {
+    let i = amendment();
+    const submitted = applyTransition(i, "submit", { role: "executor", userId: "u" }, {}, "2026-03-02", add);
+    expect(submitted.ok, JSON.stringify(submitted)).toBe(true);
+    if (!submitted.ok) return;
+    i = submitted.instance;
+    const blank = applyTransition(i, "positiveConclusion", { role: "economy", userId: "e" }, { conclusion: { document: "\u200B\u00A0\u2060" } }, "2026-03-03", add);
+    expect(blank.ok).toBe(false);
+    if (!blank.ok) expect(blank.error.code).toBe("missingInput");
+    const noRemark = applyTransition(i, "negativeConclusion", { role: "economy", userId: "e" }, { conclusion: { document: "З-1" }, remarks: ["\uFEFF", "\u200D"] }, "2026-03-03", add);
+    expect(noRemark.ok).toBe(false);
+    const good = applyTransition(i, "positiveConclusion", { role: "economy", userId: "e" }, { conclusion: { document: "\u200BЗ-1\u00A0" } }, "2026-03-03", add);
+    expect(good.ok).toBe(true);
+    if (good.ok) expect(good.instance.conclusions.economy!.document).toBe("З-1");
   });
 });

@@ -60,7 +60,7 @@ export const viewRoutes = [
   route({
     method: "PATCH", path: "/api/municipality", tag: "municipality", auth: "session",
     summary: "Изменить настройки муниципального образования (администратор)",
-    body: z.object({ version: Version, name: RequiredText(300).optional(), country: z.string().optional(), currency: z.string().optional(), timezone: z.string().optional() }).strict(),
+    body: z.object({ version: Version, name: z.string().max(300).optional(), country: z.string().optional(), currency: z.string().optional(), timezone: z.string().optional() }).strict(),
     response: Municipality,
     handler: async (ctx, { body }) => {
       const { version, ...patch } = body;

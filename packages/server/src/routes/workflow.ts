@@ -21,7 +21,7 @@ import {
 } from "@orientir/app";
 import { CHANGE_ENTITIES, FLOWS, REVIEW_STAGES, WORKFLOW_ACTIONS, WORKFLOW_KINDS, WORKFLOW_STATES } from "@orientir/domain";
 import { route, type FileResult } from "../route.ts";
-import { IdParams, IsoDate, RequiredText, Text, Uuid, Version as RowVersion } from "../schemas.ts";
+import { IdParams, IsoDate, Text, Uuid, Version as RowVersion } from "../schemas.ts";
 
 const Version = z.object({
   id: Uuid,
@@ -124,9 +124,9 @@ const StepInput = z
   .object({
     period: z.object({ from: IsoDate, to: IsoDate }).strict().optional(),
     protocol: z.object({ date: IsoDate, number: Text(100).nullable().optional(), document: Text(500).nullable().optional() }).strict().optional(),
-    conclusion: z.object({ document: RequiredText(500), date: IsoDate.nullable().optional() }).strict().optional(),
+    conclusion: z.object({ document: Text(500), date: IsoDate.nullable().optional() }).strict().optional(),
     remarks: z.array(Text(4000)).max(200).optional(),
-    decree: z.object({ number: RequiredText(100), date: IsoDate }).strict().optional(),
+    decree: z.object({ number: Text(100), date: IsoDate }).strict().optional(),
   })
   .strict();
 
@@ -152,7 +152,7 @@ export const workflowRoutes = [
     method: "POST", path: "/api/programs/:id/versions/in-force", tag: "workflow", auth: "session", status: 201,
     summary: "Зарегистрировать действующую редакцию программы, утвержденную ранее (номер и дата постановления)",
     params: IdParams,
-    body: z.object({ decreeNumber: RequiredText(100), decreeDate: IsoDate }).strict(),
+    body: z.object({ decreeNumber: Text(100), decreeDate: IsoDate }).strict(),
     response: Version,
     handler: async (ctx, { params, body }) => registerVersionInForce(ctx.app, ctx.caller, params.id, body),
   }),
