@@ -22,7 +22,7 @@ import {
   type Row,
   type UserRecord,
 } from "@orientir/db";
-import { ConflictError, NotFoundError, ROLES, ValidationError, authorize, ensure, resource, type AccountScope, type FieldIssue, type Role } from "@orientir/domain";
+import { ConflictError, NotFoundError, ROLES, ValidationError, authorize, ensure, isBlankText, resource, type AccountScope, type FieldIssue, type Role } from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
 import { audit } from "./audit.ts";
 import { hashPassword } from "./passwords.ts";
@@ -47,7 +47,7 @@ export async function changeMunicipality(
   const { actor } = caller;
   ensure(actor, "update", { area: "municipality", municipalityId: actor.municipalityId });
   const issues: FieldIssue[] = [];
-  if (patch.name !== undefined && !patch.name.trim()) issues.push({ path: "name", message: "Укажите наименование" });
+  if (patch.name !== undefined && isBlankText(patch.name)) issues.push({ path: "name", message: "Укажите наименование" });
   if (patch.currency !== undefined && !/^[A-Z]{3}$/.test(patch.currency)) issues.push({ path: "currency", message: "Код валюты — три латинские буквы (ISO 4217), например RUB" });
   if (patch.country !== undefined && !/^[A-Z]{2}$/.test(patch.country)) issues.push({ path: "country", message: "Код страны — две латинские буквы, например RU" });
   if (patch.timezone !== undefined) {

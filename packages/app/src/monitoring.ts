@@ -747,7 +747,8 @@ export async function readNotifications(ctx: AppContext, caller: Caller, id: str
   return { marked, unread: await countUnreadNotifications(ctx.db, actor.userId, actor.municipalityId) };
 }
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** An address: no spaces and no invisible characters (a zero-width space is not a mailbox). */
+const EMAIL = /^[^@\s\p{Default_Ignorable_Code_Point}]+@[^@\s\p{Default_Ignorable_Code_Point}]+\.[^@\s\p{Default_Ignorable_Code_Point}]+$/u;
 
 /** Sets where a user's reminders go by e-mail (their own, or any member's for the administrator); null stops them. */
 export async function setNotificationEmail(ctx: AppContext, caller: Caller, userId: string, email: string | null): Promise<{ userId: string; email: string | null }> {

@@ -159,12 +159,13 @@ export async function updateIn(
   const { actor } = caller;
   const before = await loadOwn(q, actor, spec, id, true);
   await authorizeRow(q, actor, "update", spec, before);
-  if (before.version !== version) {
-    throw new ConflictError(`Запись изменена другим пользователем (версия ${before.version}, у вас ${version}). Обновите данные.`, before);
-  }
+  // bad input is a 400 whatever version it names; a stale version of good input is the conflict (409)
   const { value, issues } = validateFields(spec, patch, "update");
   const errors = issues.filter((i) => i.severity !== "warning");
   if (errors.length) throw new ValidationError(errors);
+  if (before.version !== version) {
+    throw new ConflictError(`Запись изменена другим пользователем (версия ${before.version}, у вас ${version}). Обновите данные.`, before);
+  }
   await checkReferences(q, spec, value, before);
   // a change of the program's executor must also be allowed for the new one
   await authorizeRow(q, actor, "update", spec, { ...before, ...value });

@@ -82,6 +82,8 @@ import {
   type WorkflowKind,
   type WorkflowState,
   type WorkingCalendar,
+  isBlankText,
+  trimText,
 } from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
 import { audit } from "./audit.ts";
@@ -486,7 +488,7 @@ export async function registerVersionInForce(
     ensure(actor, "create", workflowTarget(program, "program", null, "register"));
     const today = await todayOf(q, ctx, actor.municipalityId);
     const issues = [];
-    if (!input.decreeNumber.trim()) issues.push({ path: "decreeNumber", message: "Укажите номер постановления" });
+    if (isBlankText(input.decreeNumber)) issues.push({ path: "decreeNumber", message: "Укажите номер постановления" });
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.decreeDate) || input.decreeDate > today) {
       issues.push({ path: "decreeDate", message: "Дата постановления — ГГГГ-ММ-ДД, не позднее сегодняшнего дня" });
     }
@@ -507,7 +509,7 @@ export async function registerVersionInForce(
       createdByLogin: actor.login,
       approved: {
         document,
-        decreeNumber: input.decreeNumber.trim(),
+        decreeNumber: trimText(input.decreeNumber),
         decreeDate: input.decreeDate,
         approvedAt: ctx.now().toISOString(),
         approvedBy: actor.userId,

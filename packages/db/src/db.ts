@@ -1,6 +1,6 @@
 /** The connection pool and transactions. The data layer is the only code that speaks SQL. */
 import pg from "pg";
-import { ConflictError, NotFoundError, RuleError } from "@orientir/domain";
+import { ConflictError, NotFoundError, RuleError, ValidationError, camel } from "@orientir/domain";
 import { isConnectionLost, unavailableOr } from "./faults.ts";
 
 // Plans have dates, not timestamps: a `date` column comes back as "YYYY-MM-DD", never a JS Date.
@@ -139,7 +139,7 @@ const CONSTRAINT_MESSAGES: [RegExp, string][] = [];
 /** Maps PostgreSQL's errors to the domain's, with messages a person understands. */
 export function translatePgError(e: unknown): unknown {
   if (isConnectionLost(e)) return unavailableOr(e);
-  const err = e as { code?: string; constraint?: string; detail?: string; table?: string; message?: string };
+  const err = e as { code?: string; constraint?: string; detail?: string; table?: string; column?: string; message?: string };
   if (!err || typeof err !== "object" || !err.code) return e;
   switch (err.code) {
     case "23505": {
@@ -154,20 +154,60 @@ export function translatePgError(e: unknown): unknown {
         return new ConflictError(`Запись используется в других данных (${err.table ?? ""}) и не может быть удалена`);
       }
       return new NotFoundError("связанная запись");
-    case "23514":
-      for (const [re, msg] of CONSTRAINT_MESSAGES) if (re.test(err.constraint ?? "")) return new ConflictError(msg);
-      return new ConflictError(`Значение нарушает ограничение ${err.constraint ?? ""}`);
+    case "23514": {
+      // a value outside what its column allows is bad input (400) naming the field, not a conflict
+      const field = columnOfCheck(err);
+      let msg = `Недопустимое значение${field ? ` поля ${field}` : ""} (ограничение ${err.constraint ?? ""})`;
+      for (const [re, m] of CONSTRAINT_MESSAGES) if (re.test(err.constraint ?? "")) msg = m;
+      return new ValidationError([{ path: field ?? "", message: msg }], field ? undefined : msg);
+    }
+    case "23502": {
+      const field = err.column ? camel(err.column) : "";
+      return new ValidationError([{ path: field, message: `Поле ${field} обязательно`, messageEn: `Field ${field} is required` }]);
+    }
     case "OV001":
       // migration 0004: an approved version of a program is never changed or deleted
       return new RuleError(
         "Утвержденная редакция программы не изменяется и не удаляется: изменения вносятся только новой редакцией, утвержденной постановлением (220-п, пп. 4.4, 4.14)",
         "220-п 4.14",
       );
-    case "22P02":
-    case "22003":
-    case "22008":
-      return new ConflictError(`Недопустимое значение: ${err.message}`);
     default:
+      // class 22, data exceptions (22021 NUL in text, 22003 number out of range, 22007/22008 bad
+      // date or time, 22P02 bad syntax, 22001 too long, 22P05 untranslatable character …): the
+      // input's fault, a 400 — a safety net under the schemas and the domain's checks
+      if (err.code.startsWith("22")) {
+        const field = err.column ? camel(err.column) : "";
+        const msg = `Недопустимое значение: ${dataErrorText(err.code)}`;
+        return new ValidationError([{ path: field, message: msg, messageEn: `Invalid value: ${err.message ?? err.code}` }], field ? undefined : msg);
+      }
       return e;
+  }
+}
+
+/** The column of a violated CHECK constraint named by PostgreSQL's default `<table>_<column>_check`. */
+function columnOfCheck(err: { constraint?: string; table?: string; column?: string }): string | null {
+  if (err.column) return camel(err.column);
+  const c = err.constraint ?? "";
+  if (err.table && c.startsWith(`${err.table}_`) && c.endsWith("_check")) {
+    const col = c.slice(err.table.length + 1, -"_check".length);
+    return col ? camel(col) : null;
+  }
+  return null;
+}
+
+function dataErrorText(code: string): string {
+  switch (code) {
+    case "22021":
+    case "22P05":
+      return "текст содержит недопустимый символ";
+    case "22003":
+      return "число вне допустимого диапазона";
+    case "22007":
+    case "22008":
+      return "неверная дата или время";
+    case "22001":
+      return "слишком длинное значение";
+    default:
+      return "значение не подходит к полю";
   }
 }

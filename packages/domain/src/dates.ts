@@ -11,7 +11,8 @@ export function isIsoDate(s: unknown): s is IsoDate {
   const m = ISO_RE.exec(s);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
+  // there is no year 0 (PostgreSQL refuses it), and the days of a month follow the calendar: no 30 February
+  if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
   return d <= daysInMonth(y, mo);
 }
 

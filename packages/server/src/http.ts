@@ -10,14 +10,31 @@ import { resolveSession, type AppContext, type SessionInfo } from "@orientir/app
 import { AuthError, ConflictError, ForbiddenError, NotFoundError, RuleError, TooManyRequestsError, UnavailableError, ValidationError } from "@orientir/domain";
 import type { FileResult, RequestContext, RouteDef } from "./route.ts";
 import { allRoutes } from "./routes/index.ts";
-import { openApiDocument, docsPage } from "./openapi.ts";
+import { openApiDocument, docsPage, DOCS_SCRIPT } from "./openapi.ts";
+import fastifyHelmet from "@fastify/helmet";
+import { helmetOptions } from "./security-headers.ts";
+import { checkInput } from "./input-guard.ts";
 
+/** The session cookie's name; behind HTTPS it takes the `__Host-` prefix (Secure, Path=/, no Domain). */
 export const SESSION_COOKIE = "orientir_session";
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+
+export function sessionCookieName(secure: boolean): string {
+  return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+/** Whether cookies are marked Secure when the server's options do not say: ORIENTIR_SECURE_COOKIES=1. */
+export function secureCookiesFromEnv(): boolean {
+  return process.env.ORIENTIR_SECURE_COOKIES === "1";
+}
 
 export interface ServerOptions {
   /** Folder of the built web app, served at /. */
   webDist?: string;
-  /** Mark cookies Secure (behind HTTPS). */
+  /**
+   * Behind HTTPS: the session cookie is `__Host-orientir_session` with Secure, and responses carry
+   * Strict-Transport-Security. Default: ORIENTIR_SECURE_COOKIES=1.
+   */
   secureCookies?: boolean;
   logger?: boolean;
 }
@@ -38,7 +55,7 @@ function parseCookies(header: string | undefined): Record<string, string> {
 }
 
 export function sessionCookie(token: string, opts: { secure: boolean; maxAgeSeconds: number }): string {
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${opts.maxAgeSeconds}${opts.secure ? "; Secure" : ""}`;
+  return `${sessionCookieName(opts.secure)}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${opts.maxAgeSeconds}${opts.secure ? "; Secure" : ""}`;
 }
 
 class HttpError extends Error {
@@ -117,6 +134,9 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
     },
   });
   const routes = allRoutes();
+  const secureCookies = opts.secureCookies ?? secureCookiesFromEnv();
+  const cookieName = sessionCookieName(secureCookies);
+  await server.register(fastifyHelmet, helmetOptions(secureCookies));
 
   server.setErrorHandler((err, req, reply) => {
     const { status, body, headers } = toErrorBody(err);
@@ -134,7 +154,7 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
   const handle = (r: RouteDef) => async (req: FastifyRequest, reply: FastifyReply) => {
     reply.header("x-request-id", req.id);
     reply.header("cache-control", "no-store");
-    const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+    const token = parseCookies(req.headers.cookie)[cookieName];
     // a public route (the health check) answers for itself while the database is away
     const session: SessionInfo | null = token
       ? await resolveSession(app, token).catch((e: unknown) => {
@@ -150,6 +170,9 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
       const sent = req.headers["x-csrf-token"];
       if (sent !== session.csrfToken) throw new HttpError(403, "csrf", "Запрос отклонен: нет или неверен CSRF-токен (заголовок X-CSRF-Token)");
     }
+    checkInput(req.params, "params");
+    checkInput(req.query, "query");
+    checkInput(req.body, "body");
     const params = parse(r.params, req.params, "params");
     const query = parse(r.query, req.query, "query");
     const body = parse(r.body, req.body ?? {}, "body");
@@ -159,6 +182,7 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
       requestId: String(req.id),
       ip: req.ip,
       session,
+      secureCookies,
       caller: { actor: session?.actor as NonNullable<SessionInfo["actor"]>, requestId: String(req.id), sessionId: session?.sessionId ?? null },
       setCookie: (v) => void reply.header("set-cookie", v),
       setHeader: (k, v) => void reply.header(k, v),
@@ -184,9 +208,11 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
 
   for (const r of routes) server.route({ method: r.method, url: r.path, handler: handle(r) });
 
-  const doc = openApiDocument(routes);
+  const doc = openApiDocument(routes, { sessionCookie: cookieName });
   server.get("/api/openapi.json", async () => doc);
+  // the page's script is a file of its own, so that the page runs under the CSP without 'unsafe-inline'
   server.get("/api/docs", async (_req, reply) => reply.type("text/html; charset=utf-8").send(docsPage()));
+  server.get("/api/docs.js", async (_req, reply) => reply.type("text/javascript; charset=utf-8").send(DOCS_SCRIPT));
   server.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith("/api/")) return reply.code(404).send({ error: { code: "not_found", message: `Нет такого адреса: ${req.method} ${req.url.split("?")[0]}` } });
     if (opts.webDist && existsSync(`${opts.webDist}/index.html`) && req.method === "GET") {

@@ -18,7 +18,7 @@ function parameters(schema: z.ZodType | undefined, where: "path" | "query") {
   }));
 }
 
-export function openApiDocument(routes: RouteDef[]) {
+export function openApiDocument(routes: RouteDef[], opts: { sessionCookie?: string } = {}) {
   const paths: Record<string, Record<string, unknown>> = {};
   const errorSchema = jsonSchema(ErrorBody, "output");
   for (const r of routes) {
@@ -53,31 +53,16 @@ export function openApiDocument(routes: RouteDef[]) {
     },
     components: {
       securitySchemes: {
-        session: { type: "apiKey", in: "cookie", name: "orientir_session" },
+        session: { type: "apiKey", in: "cookie", name: opts.sessionCookie ?? "orientir_session" },
       },
     },
     paths,
   };
 }
 
-export function docsPage(): string {
-  return `<!doctype html>
-<html lang="ru"><head><meta charset="utf-8"><title>Orientir API</title>
-<style>
-body{font:14px/1.45 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1d2330}
-header{background:#1f3b63;color:#fff;padding:14px 24px}h1{margin:0;font-size:20px}
-main{padding:16px 24px;max-width:1200px}input{padding:6px 8px;width:320px;margin-bottom:12px}
-h2{font-size:16px;margin:22px 0 8px;border-bottom:1px solid #ccd}
-details{background:#fff;border:1px solid #d8dce3;border-radius:4px;margin:4px 0}
-summary{cursor:pointer;padding:6px 10px;font-family:ui-monospace,monospace}
-.m{display:inline-block;width:64px;font-weight:700}.GET{color:#1b7f3a}.POST{color:#1d5fb8}.PATCH{color:#a86500}.DELETE{color:#b22}.PUT{color:#7a3cb8}
-pre{margin:0;padding:8px 12px;background:#fbfbfd;overflow:auto;font-size:12px;border-top:1px solid #eee}
-.s{color:#555;font-family:system-ui}
-</style></head><body><header><h1>Orientir API</h1><div id="d"></div></header>
-<main><input id="f" placeholder="Фильтр: путь или описание"><div id="list">Загрузка…</div></main>
-<script>
-fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{
-  document.getElementById('d').textContent=doc.info.description+' — OpenAPI '+doc.openapi+', /api/openapi.json';
+/** The page's script, served as /api/docs.js: the CSP allows no inline script. */
+export const DOCS_SCRIPT = `fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{
+  document.getElementById('d').textContent=doc.info.description+' — OpenAPI '+doc.openapi;
   const byTag={};
   for(const [p,ops] of Object.entries(doc.paths))for(const [m,op] of Object.entries(ops))(byTag[op.tags[0]]??=[]).push({p,m:m.toUpperCase(),op});
   const list=document.getElementById('list');
@@ -93,5 +78,23 @@ fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{
     }};
   render('');document.getElementById('f').oninput=e=>render(e.target.value.toLowerCase());
 });
-</script></body></html>`;
+`;
+
+export function docsPage(): string {
+  return `<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><title>Orientir API</title>
+<style>
+body{font:14px/1.45 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1d2330}
+header{background:#1f3b63;color:#fff;padding:14px 24px}h1{margin:0;font-size:20px}
+main{padding:16px 24px;max-width:1200px}input{padding:6px 8px;width:320px;margin-bottom:12px}
+h2{font-size:16px;margin:22px 0 8px;border-bottom:1px solid #ccd}
+details{background:#fff;border:1px solid #d8dce3;border-radius:4px;margin:4px 0}
+summary{cursor:pointer;padding:6px 10px;font-family:ui-monospace,monospace}
+.m{display:inline-block;width:64px;font-weight:700}.GET{color:#1b7f3a}.POST{color:#1d5fb8}.PATCH{color:#a86500}.DELETE{color:#b22}.PUT{color:#7a3cb8}
+pre{margin:0;padding:8px 12px;background:#fbfbfd;overflow:auto;font-size:12px;border-top:1px solid #eee}
+.s{color:#555;font-family:system-ui}
+header a{color:#cfe0ff}
+</style></head><body><header><h1>Orientir API</h1><div id="d"></div><a href="/api/openapi.json">/api/openapi.json</a></header>
+<main><input id="f" placeholder="Фильтр: путь или описание"><div id="list">Загрузка…</div></main>
+<script src="/api/docs.js"></script></body></html>`;
 }

@@ -13,6 +13,8 @@ export interface RequestContext {
   requestId: string;
   ip: string;
   session: SessionInfo | null;
+  /** Behind HTTPS: the session cookie is Secure and named with the `__Host-` prefix (see `sessionCookie`). */
+  secureCookies: boolean;
   /** The signed-in user acting in their current municipality (present on "session" routes). */
   caller: Caller;
   setCookie(value: string): void;

@@ -1,10 +1,46 @@
-/** Schemas shared by routes: ids, versions, rows made from the resource specs, errors. */
+/**
+ * Schemas shared by routes: ids, versions, texts, dates, rows made from the resource specs, errors.
+ * Every text of every request is also checked for control characters before its schema
+ * (input-guard.ts); a required text must show something (not only spaces or zero-width
+ * characters); a date is a real calendar date; an integer fits its PostgreSQL column.
+ */
 import { z } from "zod";
 import type { FieldSpec, ResourceSpec } from "@orientir/domain";
-import { scopeColumns } from "@orientir/domain";
+import { DECIMAL_MAX_FRACTION_DIGITS, DECIMAL_MAX_INTEGER_DIGITS, YEAR_MAX, YEAR_MIN, isBlankText, isIsoDate, scopeColumns } from "@orientir/domain";
 
 export const Uuid = z.string().uuid();
 export const IdParams = z.object({ id: Uuid });
+
+/** The largest value of a PostgreSQL `integer` (versions, counts). */
+export const INT4_MAX = 2_147_483_647;
+
+/** The version of a row the client read (optimistic concurrency), in a JSON body. */
+export const Version = z.number().int().min(0).max(INT4_MAX);
+/** The same in a query string (`?version=3`). */
+export const VersionQuery = z.coerce.number().int().min(0).max(INT4_MAX);
+
+/** A text of at most `max` characters. */
+export const Text = (max: number) => z.string().max(max);
+
+/** A text that must show something: not empty, not only spaces or invisible characters. */
+export const RequiredText = (max: number) =>
+  z.string().max(max).refine((s) => !isBlankText(s), { message: "Обязательное поле: пусто или только невидимые символы" });
+
+/** A calendar date "YYYY-MM-DD" that exists (no 30 February), years 1900–2200. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "дата ГГГГ-ММ-ДД")
+  .refine((s) => isIsoDate(s) && Number(s.slice(0, 4)) >= YEAR_MIN && Number(s.slice(0, 4)) <= YEAR_MAX, {
+    message: `нет такой даты (ГГГГ-ММ-ДД, годы ${YEAR_MIN}–${YEAR_MAX})`,
+  });
+
+/** A date "YYYY-MM-DD" or a moment in ISO 8601 with its offset ("2025-03-01T10:00:00Z"). */
+export const DateOrDateTime = z.union([IsoDate, z.iso.datetime({ offset: true })]);
+
+/** A non-negative decimal string of at most the digits a stored value holds. */
+export const DecimalString = z
+  .string()
+  .regex(new RegExp(`^\\d{1,${DECIMAL_MAX_INTEGER_DIGITS}}(\\.\\d{1,${DECIMAL_MAX_FRACTION_DIGITS}})?$`), "неотрицательное десятичное число");
 
 export const ErrorBody = z.object({
   error: z.object({
@@ -82,7 +118,7 @@ export function resourceSchemas(spec: ResourceSpec) {
   if (spec.parent) createShape[spec.parent.field] = Uuid.describe(`id: ${spec.parent.resource}`);
   s = {
     create: z.object(createShape).strict(),
-    update: z.object({ version: z.number().int().describe("версия, прочитанная клиентом"), ...inputs }).strict(),
+    update: z.object({ version: Version.describe("версия, прочитанная клиентом"), ...inputs }).strict(),
     row: z.object(outputs).passthrough(),
   };
   cache.set(spec.name, s);

@@ -6,6 +6,7 @@
  */
 import type { FieldIssue } from "../errors.ts";
 import type { Trend } from "../model/enums.ts";
+import { isBlankText } from "../validation/text.ts";
 
 function parts(s: string): { neg: boolean; int: string; frac: string } {
   const t = s.trim();
@@ -65,7 +66,7 @@ export function missingJustifications(items: readonly PlanFactItem[]): FieldIssu
   for (const it of items) {
     if (it.plan === null || it.fact === null || it.plan === undefined || it.fact === undefined) continue;
     if (!fallsShort(it.trend, it.plan, it.fact)) continue;
-    if (it.justification && it.justification.trim()) continue;
+    if (it.justification && !isBlankText(it.justification)) continue;
     issues.push({
       path: it.path,
       message: `${it.what}: факт ${it.fact} ${it.trend === "decrease" ? "выше" : "ниже"} плана ${it.plan} — укажите обоснование отклонения`,

@@ -15,6 +15,7 @@
  */
 import { RuleError, ValidationError } from "../errors.ts";
 import type { Label } from "../model/fields.ts";
+import { trimText } from "../validation/text.ts";
 
 export const REPORT_PERIODS = ["Q1", "Q2", "Q3", "annual"] as const;
 export type ReportPeriod = (typeof REPORT_PERIODS)[number];
@@ -151,7 +152,8 @@ export function stepOf(action: SubmissionAction, period: ReportPeriod, programSt
   }
 }
 
-const text = (s: string | null | undefined) => (typeof s === "string" ? s.trim() : "");
+/** A text as written, without spaces and invisible characters at its ends ("" when it shows nothing). */
+const text = (s: string | null | undefined) => (typeof s === "string" ? trimText(s) : "");
 
 function refuse(message: string, rule: string): never {
   throw new RuleError(message, rule);

@@ -10,6 +10,7 @@ import { resource } from "../model/resources.ts";
 import type { ActionPlanDocument, FundingRow, ProgramDocument, StrategyDocument } from "../model/documents.ts";
 import { checkpointWarnings, type CheckpointInput } from "./checkpoints.ts";
 import { checkField, validateFields } from "./fields.ts";
+import { isBlankText } from "./text.ts";
 import { error, item, join, sameName, under, warning, type Issue } from "./issue.ts";
 import { crossProgramDuplicateIssues, periodOf, rowPeriodIssues, type OtherProgram, type Period } from "./rules.ts";
 
@@ -64,7 +65,7 @@ export function findByCodeOrName(ref: string, items: readonly Named[]): number {
 }
 
 function isBlankRef(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+  return v === null || v === undefined || (typeof v === "string" && isBlankText(v));
 }
 
 /** Collects issues while walking one document. */

@@ -7,9 +7,17 @@ import { formatMoney, MoneyFormatError, parseMoney } from "../money.ts";
 import { parseDateLoose } from "../dates.ts";
 import type { FieldSpec, ResourceSpec } from "../model/fields.ts";
 import { error, type Issue } from "./issue.ts";
+import { controlCharMessage, isBlankText, trimText } from "./text.ts";
 
 export const YEAR_MIN = 1900;
 export const YEAR_MAX = 2200;
+
+/**
+ * The digits a decimal (an indicator's or a metric's value) may have before and after the point:
+ * far more than any value of a plan needs, and far within PostgreSQL's `numeric`.
+ */
+export const DECIMAL_MAX_INTEGER_DIGITS = 30;
+export const DECIMAL_MAX_FRACTION_DIGITS = 30;
 
 /** Clauses of decree 220-п a field's own check enforces (resource.field → rule). */
 const FIELD_RULES: Record<string, string> = {
@@ -80,6 +88,18 @@ export function normalizeDecimal(raw: unknown): string | null {
   return sign === "-" && /[1-9]/.test(body) ? `-${body}` : body;
 }
 
+/** Why a normalized decimal has more digits than a stored value may hold; null when it fits. */
+export function decimalSizeIssue(d: string): { ru: string; en: string } | null {
+  const [int = "", frac = ""] = d.replace(/^-/, "").split(".");
+  if (int.length > DECIMAL_MAX_INTEGER_DIGITS) {
+    return { ru: `не более ${DECIMAL_MAX_INTEGER_DIGITS} цифр до запятой (сейчас ${int.length})`, en: `at most ${DECIMAL_MAX_INTEGER_DIGITS} digits before the point (now ${int.length})` };
+  }
+  if (frac.length > DECIMAL_MAX_FRACTION_DIGITS) {
+    return { ru: `не более ${DECIMAL_MAX_FRACTION_DIGITS} цифр после запятой (сейчас ${frac.length})`, en: `at most ${DECIMAL_MAX_FRACTION_DIGITS} digits after the point (now ${frac.length})` };
+  }
+  return null;
+}
+
 /** Normalizes an integer given as a number or a string ("2 030" too); null when it is not one. */
 export function normalizeInteger(raw: unknown): number | null {
   const d = normalizeDecimal(raw);
@@ -111,8 +131,9 @@ export function isUuid(s: unknown): s is string {
 
 // ---- one field ----------------------------------------------------------------------------------
 
+/** Absent, or a text that shows nothing (only spaces, zero-width and other invisible characters). */
 function isBlank(raw: unknown): boolean {
-  return raw === null || raw === undefined || (typeof raw === "string" && raw.trim() === "");
+  return raw === null || raw === undefined || (typeof raw === "string" && isBlankText(raw) && controlCharMessage(raw) === null);
 }
 
 /** Checks one present, non-blank value against its field type; returns the normalized value. */
@@ -121,7 +142,9 @@ function checkType(field: FieldSpec, raw: unknown): Checked {
   switch (t.kind) {
     case "text": {
       if (typeof raw !== "string" && typeof raw !== "number") return bad("должно быть текстом", "must be text");
-      const s = String(raw).trim();
+      const control = controlCharMessage(String(raw));
+      if (control) return bad(control.ru, control.en);
+      const s = trimText(String(raw));
       const max = t.max ?? 2000;
       const len = [...s].length;
       if (len > max) return bad(`не более ${max} символов (сейчас ${len})`, `at most ${max} characters (now ${len})`);
@@ -143,6 +166,8 @@ function checkType(field: FieldSpec, raw: unknown): Checked {
     case "decimal": {
       const d = normalizeDecimal(raw);
       if (d === null) return bad(`«${show(raw)}» не является числом`, `"${show(raw)}" is not a number`);
+      const size = decimalSizeIssue(d);
+      if (size) return bad(size.ru, size.en);
       return ok(d);
     }
     case "money": {
@@ -154,6 +179,8 @@ function checkType(field: FieldSpec, raw: unknown): Checked {
       if (d === null) {
         return bad(`«${show(raw)}» не является датой (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)`, `"${show(raw)}" is not a date (DD.MM.YYYY or YYYY-MM-DD)`);
       }
+      const year = Number(d.slice(0, 4));
+      if (year < YEAR_MIN || year > YEAR_MAX) return bad(`год даты должен быть от ${YEAR_MIN} до ${YEAR_MAX}`, `the date's year must be from ${YEAR_MIN} to ${YEAR_MAX}`);
       return ok(d);
     }
     case "bool": {

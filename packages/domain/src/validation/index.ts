@@ -1,6 +1,19 @@
 /** Validation: field rules from the resource specs, the rules of decree 220-п, whole documents. */
 export { hasErrors, sameName, type Issue } from "./issue.ts";
-export { validateFields, checkField, checkMoney, normalizeDecimal, normalizeInteger, isUuid, YEAR_MIN, YEAR_MAX } from "./fields.ts";
+export {
+  validateFields,
+  checkField,
+  checkMoney,
+  normalizeDecimal,
+  normalizeInteger,
+  decimalSizeIssue,
+  isUuid,
+  YEAR_MIN,
+  YEAR_MAX,
+  DECIMAL_MAX_INTEGER_DIGITS,
+  DECIMAL_MAX_FRACTION_DIGITS,
+} from "./fields.ts";
+export { controlCharIndex, controlCharMessage, hasControlChars, isBlankText, trimText } from "./text.ts";
 export {
   MIN_PROGRAM_YEARS,
   periodOf,

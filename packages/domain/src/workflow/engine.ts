@@ -4,6 +4,7 @@
  * Working days come from an injected `addWorkingDays`, so the calendar stays elsewhere.
  */
 import { compareDates, formatDateRu, isIsoDate, type IsoDate } from "../dates.ts";
+import { isBlankText, trimText } from "../validation/text.ts";
 import type { Role } from "../model/enums.ts";
 import {
   STAGE_DEADLINES,
@@ -173,8 +174,9 @@ const REQUIREMENT_TEXT: Record<Requirement, { ru: string; en: string }> = {
   decree: { ru: "акт об утверждении — постановление или распоряжение (номер и дата, не позднее сегодняшнего дня)", en: "the approving act (number and a date not after today)" },
 };
 
+/** A text that shows something: not only spaces or invisible characters (zero-width spaces, NBSP, BOM…). */
 function nonBlank(s: unknown): s is string {
-  return typeof s === "string" && s.trim() !== "";
+  return typeof s === "string" && !isBlankText(s);
 }
 
 function satisfied(r: Requirement, input: TransitionInput, today: IsoDate): boolean {
@@ -262,7 +264,7 @@ export function applyTransition(
     conclusions: { ...instance.conclusions },
     history: [...instance.history],
   };
-  const remarks = (input.remarks ?? []).filter(nonBlank).map((s) => s.trim());
+  const remarks = (input.remarks ?? []).filter(nonBlank).map(trimText);
   const entry: HistoryEntry = { at: today, userId: actor.userId, role: actor.role, action, from: instance.state, to: t.to, dueDate: null };
 
   if (t.requires?.includes("period") && input.period) {
@@ -278,7 +280,7 @@ export function applyTransition(
       stage: t.review.stage,
       result: t.review.result,
       remarks,
-      document: input.conclusion.document.trim(),
+      document: trimText(input.conclusion.document),
       date: input.conclusion.date ?? today,
       userId: actor.userId,
     };
@@ -288,7 +290,7 @@ export function applyTransition(
     entry.remarks = remarks;
   }
   if (t.requires?.includes("decree") && input.decree) {
-    next.decree = { number: input.decree.number.trim(), date: input.decree.date };
+    next.decree = { number: trimText(input.decree.number), date: input.decree.date };
     entry.decree = { ...next.decree };
   }
 

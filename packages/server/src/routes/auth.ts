@@ -49,7 +49,7 @@ export function presentSession(s: SessionInfo): z.infer<typeof Me> {
 }
 
 function setSession(ctx: RequestContext, token: string) {
-  ctx.setCookie(sessionCookie(token, { secure: process.env.ORIENTIR_SECURE_COOKIES === "1", maxAgeSeconds: Math.round(ctx.app.config.sessionMaxHours * 3600) }));
+  ctx.setCookie(sessionCookie(token, { secure: ctx.secureCookies, maxAgeSeconds: Math.round(ctx.app.config.sessionMaxHours * 3600) }));
 }
 
 function signedIn(ctx: RequestContext): SessionInfo {
@@ -145,7 +145,7 @@ export const authRoutes = [
     response: null,
     handler: async (ctx) => {
       if (ctx.session) await logout(ctx.app, ctx.session, ctx.requestId);
-      ctx.setCookie(sessionCookie("", { secure: false, maxAgeSeconds: 0 }));
+      ctx.setCookie(sessionCookie("", { secure: ctx.secureCookies, maxAgeSeconds: 0 }));
     },
   }),
   route({

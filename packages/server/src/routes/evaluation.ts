@@ -16,12 +16,11 @@ import {
   strategySummary,
 } from "@orientir/app";
 import { route } from "../route.ts";
-import { IdParams, Uuid } from "../schemas.ts";
+import { DecimalString, IdParams, IsoDate, Uuid } from "../schemas.ts";
 
 const TAG = "evaluation";
 const Year = z.coerce.number().int().min(1900).max(2200);
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "дата ГГГГ-ММ-ДД");
-const Decimal = z.string().regex(/^\d+(\.\d+)?$/, "неотрицательное число");
+const Decimal = DecimalString;
 const EvalQuery = z
   .object({
     year: Year,

@@ -8,7 +8,7 @@ import { confirmProgramImport, exportProgramReport, municipalityFormData, planFo
 import { ValidationError } from "@orientir/domain";
 import { CONTENT_TYPES, FORMATS, FORMS, parseProgramFile, renderForm, renderPlainWorkbook, type FormDef, type FormDocument } from "@orientir/reports";
 import { route, type FileResult } from "../route.ts";
-import { Uuid } from "../schemas.ts";
+import { IsoDate, Uuid } from "../schemas.ts";
 
 const TAG = "forms";
 const Year = z.coerce.number().int().min(2000).max(2100);
@@ -132,7 +132,7 @@ export const formRoutes = [
     method: "GET", path: "/api/programs/:id/report.json", tag: TAG, auth: "session",
     summary: "Отчет программы за год в формате 1 (orientir.program-report/1) файлом JSON — для правки и обратной загрузки через import/preview",
     params: z.object({ id: Uuid }),
-    query: z.object({ year: Year, asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "дата ГГГГ-ММ-ДД").optional() }).strict(),
+    query: z.object({ year: Year, asOf: IsoDate.optional() }).strict(),
     response: "binary",
     handler: async (ctx, { params, query }): Promise<FileResult> => {
       const report = await exportProgramReport(ctx.app, ctx.caller, params.id, query.year, query.asOf);

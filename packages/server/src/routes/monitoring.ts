@@ -32,7 +32,7 @@ import {
 } from "@orientir/app";
 import { REPORT_PERIODS, SUBMISSION_ACTIONS, ValidationError } from "@orientir/domain";
 import { route, type FileResult } from "../route.ts";
-import { IdParams, Uuid } from "../schemas.ts";
+import { IdParams, Uuid, Version, VersionQuery } from "../schemas.ts";
 
 const TAG = "monitoring";
 const Obj = z.object({}).passthrough();
@@ -102,7 +102,7 @@ export const monitoringRoutes = [
   route({
     method: "DELETE", path: "/api/monitoring/documents/:id", tag: TAG, auth: "session",
     summary: "Удалить подтверждающий документ (с версией)",
-    params: IdParams, query: z.object({ version: z.coerce.number().int() }), response: null,
+    params: IdParams, query: z.object({ version: VersionQuery }), response: null,
     handler: async (ctx, { params, query }) => removeCheckpointDocument(ctx.app, ctx.caller, params.id, query.version),
   }),
 
@@ -165,7 +165,7 @@ export const monitoringRoutes = [
     method: "PUT", path: "/api/monitoring/settings", tag: TAG, auth: "session",
     summary: "Изменить правила сроков (null — встроенные 220-п), календарь (null — встроенный), за сколько рабочих дней напоминать (администратор)",
     body: z.object({
-      version: z.number().int().describe("версия, прочитанная клиентом (0 — настройки еще не сохранялись)"),
+      version: Version.describe("версия, прочитанная клиентом (0 — настройки еще не сохранялись)"),
       deadlineRules: z.array(z.unknown()).nullable().optional(),
       calendar: z.record(z.string(), z.unknown()).nullable().optional(),
       reminderDaysBefore: z.number().int().optional(),

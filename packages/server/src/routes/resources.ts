@@ -3,7 +3,7 @@ import { z } from "zod";
 import { createResource, deleteResource, getResource, listResource, runBatch, updateResource } from "@orientir/app";
 import { RESOURCES, resource, scopeColumns, type ResourceSpec } from "@orientir/domain";
 import { route, type RouteDef } from "../route.ts";
-import { IdParams, Uuid, resourceSchemas } from "../schemas.ts";
+import { IdParams, Uuid, Version, VersionQuery, resourceSchemas } from "../schemas.ts";
 
 function filterSchema(spec: ResourceSpec) {
   const shape: Record<string, z.ZodType> = {};
@@ -48,7 +48,7 @@ export function resourceRoutes(spec: ResourceSpec): RouteDef[] {
     route({
       method: "DELETE", path: `${base}/:id`, tag, auth: "session",
       summary: `${spec.label.ru}: удалить (с версией)`,
-      params: IdParams, query: z.object({ version: z.coerce.number().int() }), response: null,
+      params: IdParams, query: z.object({ version: VersionQuery }), response: null,
       handler: async (ctx, { params, query }) => deleteResource(ctx.app, ctx.caller, spec, params.id, query.version),
     }),
   ];
@@ -56,8 +56,8 @@ export function resourceRoutes(spec: ResourceSpec): RouteDef[] {
 
 const Operation = z.discriminatedUnion("op", [
   z.object({ op: z.literal("create"), resource: z.string(), data: z.record(z.string(), z.unknown()) }),
-  z.object({ op: z.literal("update"), resource: z.string(), id: Uuid, version: z.number().int(), data: z.record(z.string(), z.unknown()) }),
-  z.object({ op: z.literal("delete"), resource: z.string(), id: Uuid, version: z.number().int() }),
+  z.object({ op: z.literal("update"), resource: z.string(), id: Uuid, version: Version, data: z.record(z.string(), z.unknown()) }),
+  z.object({ op: z.literal("delete"), resource: z.string(), id: Uuid, version: Version }),
 ]);
 
 export const batchRoute = route({

@@ -15,7 +15,7 @@ import {
 } from "@orientir/app";
 import { AuthError, ROLES } from "@orientir/domain";
 import { route } from "../route.ts";
-import { IdParams, Uuid } from "../schemas.ts";
+import { DateOrDateTime, IdParams, RequiredText, Uuid, Version } from "../schemas.ts";
 
 const Tree = z.object({ id: Uuid, version: z.number().int() }).passthrough();
 const Municipality = z.object({ id: Uuid, name: z.string(), country: z.string(), currency: z.string(), timezone: z.string(), version: z.number().int() }).passthrough();
@@ -62,7 +62,7 @@ export const viewRoutes = [
   route({
     method: "PATCH", path: "/api/municipality", tag: "municipality", auth: "session",
     summary: "Изменить настройки муниципального образования (администратор)",
-    body: z.object({ version: z.number().int(), name: z.string().max(300).optional(), country: z.string().optional(), currency: z.string().optional(), timezone: z.string().optional() }).strict(),
+    body: z.object({ version: Version, name: z.string().max(300).optional(), country: z.string().optional(), currency: z.string().optional(), timezone: z.string().optional() }).strict(),
     response: Municipality,
     handler: async (ctx, { body }) => {
       const { version, ...patch } = body;
@@ -77,7 +77,7 @@ export const viewRoutes = [
   route({
     method: "POST", path: "/api/users", tag: "users", auth: "session", status: 201,
     summary: "Создать учетную запись этого муниципального образования с ролью (администратор); занятый логин — 400 без указания, где он занят",
-    body: z.object({ login: z.string(), fullName: z.string(), password: z.string(), role: z.enum(ROLES), departmentId: Uuid.nullable().optional() }).strict(),
+    body: z.object({ login: z.string(), fullName: RequiredText(300), password: z.string().max(500), role: z.enum(ROLES), departmentId: Uuid.nullable().optional() }).strict(),
     response: UserRow,
     handler: async (ctx, { body }) => createUser(ctx.app, ctx.caller, body),
   }),
@@ -86,7 +86,7 @@ export const viewRoutes = [
     summary: "Изменить роль и подразделение участника; ФИО, пароль и блокировку — только учетной записи одного этого муниципального образования (иначе — администратор развертывания). Новый пароль, блокировка или смена роли завершают сессии пользователя",
     params: IdParams,
     body: z.object({
-      version: z.number().int(), fullName: z.string().optional(), password: z.string().optional(), isActive: z.boolean().optional(),
+      version: Version, fullName: RequiredText(300).optional(), password: z.string().max(500).optional(), isActive: z.boolean().optional(),
       /** Turn the user's second factor off (a lost phone); they enrol again at their next sign-in or on their account page. */
       resetSecondFactor: z.literal(true).optional(),
       role: z.enum(ROLES).optional(), departmentId: Uuid.nullable().optional(),
@@ -105,7 +105,8 @@ export const viewRoutes = [
     summary: "Журнал изменений: кто, когда, что, значения до и после",
     query: z.object({
       objectType: z.string().optional(), objectId: z.string().optional(), actor: z.string().optional(), action: z.string().optional(),
-      from: z.string().optional(), to: z.string().optional(), limit: z.coerce.number().int().min(1).max(1000).optional(), beforeId: z.coerce.number().int().optional(),
+      from: DateOrDateTime.optional().describe("с даты ГГГГ-ММ-ДД или момента ISO 8601"), to: DateOrDateTime.optional().describe("до даты или момента (не включая)"),
+      limit: z.coerce.number().int().min(1).max(1000).optional(), beforeId: z.coerce.number().int().min(1).optional(),
     }).strict(),
     response: z.object({ items: z.array(z.object({ id: z.number(), at: z.string(), action: z.string(), objectType: z.string() }).passthrough()) }),
     handler: async (ctx, { query }) => ({

@@ -21,10 +21,7 @@ import {
 } from "@orientir/app";
 import { CHANGE_ENTITIES, FLOWS, REVIEW_STAGES, WORKFLOW_ACTIONS, WORKFLOW_KINDS, WORKFLOW_STATES } from "@orientir/domain";
 import { route, type FileResult } from "../route.ts";
-import { IdParams, Uuid } from "../schemas.ts";
-
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "дата ГГГГ-ММ-ДД");
-const Text = (max: number) => z.string().max(max);
+import { IdParams, IsoDate, Text, Uuid, Version as RowVersion } from "../schemas.ts";
 
 const Version = z.object({
   id: Uuid,
@@ -202,7 +199,7 @@ export const workflowRoutes = [
     method: "PATCH", path: "/api/versions/:id/note", tag: "workflow", auth: "session",
     summary: "Причины изменений и текст пояснительной записки проекта (с версией, прочитанной клиентом)",
     params: IdParams,
-    body: z.object({ version: z.number().int(), reasons: z.record(z.string(), Text(4000)).optional(), text: z.string().nullable().optional() }).strict(),
+    body: z.object({ version: RowVersion, reasons: z.record(z.string(), Text(4000)).optional(), text: z.string().nullable().optional() }).strict(),
     response: Note,
     handler: async (ctx, { params, body }) => saveVersionNote(ctx.app, ctx.caller, params.id, body),
   }),
@@ -225,7 +222,7 @@ export const workflowRoutes = [
     method: "POST", path: "/api/workflows/:id/steps", tag: "workflow", auth: "session",
     summary: "Шаг согласования (с версией процесса): направить, заключение, повторная экспертиза, утверждение, размещение, отзыв",
     params: IdParams,
-    body: z.object({ version: z.number().int(), action: z.enum(WORKFLOW_ACTIONS), input: StepInput.optional() }).strict(),
+    body: z.object({ version: RowVersion, action: z.enum(WORKFLOW_ACTIONS), input: StepInput.optional() }).strict(),
     response: Workflow,
     handler: async (ctx, { params, body }) => takeWorkflowStep(ctx.app, ctx.caller, params.id, body),
   }),
