@@ -24,6 +24,20 @@ export interface IsolationOptions {
 
 export const DEFAULT_ISOLATION: IsolationOptions = { maxMemoryMb: 512, timeoutMs: 30_000, concurrency: 2, maxQueue: 16 };
 
+/** The defaults, with the deployment's settings: ORIENTIR_IMPORT_MEMORY_MB, ORIENTIR_IMPORT_TIMEOUT_MS, ORIENTIR_IMPORT_WORKERS. */
+export function isolationSettings(env: NodeJS.ProcessEnv = process.env): IsolationOptions {
+  const num = (v: string | undefined, d: number, min: number) => {
+    const n = Number(v);
+    return v !== undefined && v !== "" && Number.isInteger(n) && n >= min ? n : d;
+  };
+  return {
+    ...DEFAULT_ISOLATION,
+    maxMemoryMb: num(env.ORIENTIR_IMPORT_MEMORY_MB, DEFAULT_ISOLATION.maxMemoryMb, 16),
+    timeoutMs: num(env.ORIENTIR_IMPORT_TIMEOUT_MS, DEFAULT_ISOLATION.timeoutMs, 10),
+    concurrency: num(env.ORIENTIR_IMPORT_WORKERS, DEFAULT_ISOLATION.concurrency, 1),
+  };
+}
+
 /** What the worker is given. */
 export interface WorkerRequest {
   content: Uint8Array;
@@ -73,7 +87,7 @@ export async function parseProgramFileIsolated(
   limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
   options: Partial<IsolationOptions> = {},
 ): Promise<ParsedProgram> {
-  const o = { ...DEFAULT_ISOLATION, ...options };
+  const o = { ...isolationSettings(), ...options };
   if (!(await slot(o))) return failed(current, "Сервер занят разбором других файлов: повторите загрузку через минуту");
   try {
     return await new Promise<ParsedProgram>((resolve) => {
