@@ -7,7 +7,7 @@
  * who may change the program, each row checked as a single change would be.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as XLSX from "xlsx";
+import { readXlsx } from "../../reports/test/xlsx.ts";
 import ExcelJS from "exceljs";
 import { ROLES, type Role } from "@orientir/domain";
 import { routeGroups } from "@orientir/server";
@@ -125,17 +125,14 @@ describe("authorization of the forms routes", () => {
 
   it("the consolidated report: every member, with exactly the programs of their own municipality", async () => {
     covered.add("GET /api/municipality/forms/:form");
-    const names = (b: Buffer) => {
-      const wb = XLSX.read(b);
-      return [...new Set(XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]!]!, { header: 1, defval: null }).flat().filter((v) => typeof v === "string" && /^MP-\d/.test(v)))];
-    };
+    const names = async (b: Buffer) => [...new Set((await readXlsx(b)).rows.flat().filter((v) => typeof v === "string" && /^MP-\d/.test(v)))];
     for (const role of ROLES) {
       const r = await download(clients.get(role)!, "/api/municipality/forms/consolidated-report?year=2025&format=xlsx");
       expect(r.status, role).toBe(200);
-      expect(names(r.body), role).toEqual(["MP-1 «Программа А1»", "MP-2 «Программа А2»"]);
+      expect(await names(r.body), role).toEqual(["MP-1 «Программа А1»", "MP-2 «Программа А2»"]);
     }
     const b = await download(await app.as("adminb"), "/api/municipality/forms/consolidated-report?year=2025&format=xlsx");
-    expect(names(b.body)).toEqual(["MP-1 «Программа Б1»"]);
+    expect(await names(b.body)).toEqual(["MP-1 «Программа Б1»"]);
   });
 
   it("the program's workbook: every member of the municipality; nobody of another", async () => {
