@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
-import { DEFAULT_IMPORT_LIMITS, parseProgramFile, parseProgramFileIsolated, parseProgramWorkbook, readWorkbook, renderPlainWorkbook, type ImportLimits } from "../src/index.ts";
+import { DEFAULT_IMPORT_LIMITS, isolationLoad, parseProgramFile, parseProgramFileIsolated, parseProgramWorkbook, readWorkbook, renderPlainWorkbook, type ImportLimits } from "../src/index.ts";
 import { richProgram } from "./data.ts";
 import { hostileWorkbook, measured, sheetXml, wideSparseRows } from "./hostile.ts";
 
@@ -153,6 +153,16 @@ describe("the import worker", () => {
     expect(slow.issues).toEqual([{ sheet: "", row: 0, column: "", reason: expect.stringMatching(/не удалось разобрать за 0 с/) }]);
     const next = await parseProgramFileIsolated(await renderPlainWorkbook(P), "p.xlsx", P);
     expect(next.issues).toEqual([]);
+  });
+
+  it("a worker is kept warm for the next uploads", async () => {
+    const buf = await renderPlainWorkbook(P);
+    await parseProgramFileIsolated(buf, "p.xlsx", P, {}, DEFAULT_IMPORT_LIMITS, { concurrency: 1 });
+    const warm = isolationLoad().workers;
+    expect(warm).toBeGreaterThan(0);
+    for (let i = 0; i < 3; i++) expect((await parseProgramFileIsolated(buf, "p.xlsx", P, {}, DEFAULT_IMPORT_LIMITS, { concurrency: 1 })).issues).toEqual([]);
+    expect(isolationLoad().workers).toBe(warm);
+    expect(isolationLoad()).toMatchObject({ running: 0, waiting: 0 });
   });
 
   it("uploads past the queue are refused, not piled up", async () => {

@@ -3,7 +3,8 @@
  * deadline, so that a file the limits of workbook.ts did not foresee can exhaust only the worker,
  * never the server. A worker that runs out of memory, overruns its time or fails gives the upload
  * one clear issue (a 400 for the route), and the server goes on answering. Workers run a few at a
- * time; more uploads wait their turn, and past a queue's length are refused.
+ * time and are kept warm for the next upload while idle; more uploads wait their turn, and past a
+ * queue's length are refused.
  */
 import { Worker } from "node:worker_threads";
 import type { ProgramDocument } from "@orientir/domain";
@@ -47,8 +48,27 @@ export interface WorkerRequest {
   limits: ImportLimits;
 }
 
-export type WorkerReply = { ok: true; parsed: ParsedProgram } | { ok: false; message: string };
+export interface WorkerJob {
+  id: number;
+  request: WorkerRequest;
+}
 
+export type WorkerReply = { id: number; ok: true; parsed: ParsedProgram } | { id: number; ok: false; message: string };
+
+/** How long an idle worker is kept for the next upload, ms. */
+const IDLE_MS = 60_000;
+
+interface Pooled {
+  worker: Worker;
+  memoryMb: number;
+  idle: boolean;
+  idleTimer?: NodeJS.Timeout;
+  /** The job it runs: where its answer goes. */
+  job?: { id: number; settle: (r: ParsedProgram) => void };
+}
+
+const pool = new Set<Pooled>();
+let nextJob = 1;
 let running = 0;
 const waiting: (() => void)[] = [];
 
@@ -72,12 +92,64 @@ const failed = (current: ProgramDocument, reason: string): ParsedProgram => ({
   layout: "unknown", document: current, present: [], deleteMissing: false, origins: new Map(), issues: [{ sheet: "", row: 0, column: "", reason } satisfies ImportIssue],
 });
 
-/** Uploads being parsed in workers now, and waiting (for the health of the service and tests). */
-export const isolationLoad = () => ({ running, waiting: waiting.length });
+/** Uploads being parsed in workers now, waiting, and the workers alive (for tests and the health of the service). */
+export const isolationLoad = () => ({ running, waiting: waiting.length, workers: pool.size });
+
+/** Ends a worker and forgets it; the job it ran, if any, gets `reason`. */
+function discard(p: Pooled, current: ProgramDocument | null, reason: string): void {
+  pool.delete(p);
+  clearTimeout(p.idleTimer);
+  const job = p.job;
+  p.job = undefined;
+  void p.worker.terminate();
+  if (job && current) job.settle(failed(current, reason));
+}
+
+function spawn(memoryMb: number): Pooled {
+  const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url), {
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.round(memoryMb / 8))), stackSizeMb: 4 },
+    // the worker's output is not the server's log
+    stdout: true,
+    stderr: true,
+  });
+  worker.stdout.resume();
+  worker.stderr.resume();
+  const p: Pooled = { worker, memoryMb, idle: false };
+  // an idle worker that fails or ends is forgotten (a busy one: its job's listeners answer the upload)
+  worker.on("error", () => {
+    if (!p.job) discard(p, null, "");
+  });
+  worker.on("exit", () => {
+    if (!p.job) discard(p, null, "");
+  });
+  pool.add(p);
+  return p;
+}
+
+/** An idle worker with this heap limit, or a new one. */
+function take(memoryMb: number): Pooled {
+  for (const p of pool) {
+    if (p.idle && p.memoryMb === memoryMb) {
+      p.idle = false;
+      clearTimeout(p.idleTimer);
+      p.worker.ref();
+      return p;
+    }
+  }
+  return spawn(memoryMb);
+}
+
+function giveBack(p: Pooled): void {
+  p.idle = true;
+  p.worker.unref(); // an idle worker does not keep the process alive
+  p.idleTimer = setTimeout(() => discard(p, null, ""), IDLE_MS);
+  p.idleTimer.unref();
+}
 
 /**
  * parseProgramFile (index.ts) in a worker thread: the same result, or a file-level issue when the
- * worker runs out of memory or time.
+ * worker runs out of memory or time. Workers are kept for the next upload while idle; a worker
+ * that failed is ended and never reused.
  */
 export async function parseProgramFileIsolated(
   buf: Buffer,
@@ -91,40 +163,43 @@ export async function parseProgramFileIsolated(
   if (!(await slot(o))) return failed(current, "Сервер занят разбором других файлов: повторите загрузку через минуту");
   try {
     return await new Promise<ParsedProgram>((resolve) => {
-      const request: WorkerRequest = { content: new Uint8Array(buf), filename, current, context, limits };
+      const p = take(o.maxMemoryMb);
+      const id = nextJob++;
       let done = false;
-      const finish = (r: ParsedProgram) => {
+      const settle = (r: ParsedProgram) => {
         if (done) return;
         done = true;
         clearTimeout(timer);
-        void worker.terminate();
+        p.worker.off("message", onMessage);
+        p.worker.off("error", onError);
+        p.worker.off("exit", onExit);
         resolve(r);
       };
-      const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url), {
-        workerData: request,
-        resourceLimits: { maxOldGenerationSizeMb: o.maxMemoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.round(o.maxMemoryMb / 8))), stackSizeMb: 4 },
-        // the worker's output is not the server's log
-        stdout: true,
-        stderr: true,
-      });
-      worker.stdout.resume();
-      worker.stderr.resume();
+      p.job = { id, settle };
+      const onMessage = (m: WorkerReply | { ready: true }) => {
+        if (!("id" in m) || m.id !== id) return;
+        p.job = undefined;
+        giveBack(p);
+        settle(m.ok ? m.parsed : failed(current, `Файл не читается: ${m.message}`));
+      };
+      const onError = (e: Error & { code?: string }) =>
+        discard(
+          p,
+          current,
+          e.code === "ERR_WORKER_OUT_OF_MEMORY"
+            ? `Файлу не хватило памяти разбора (${o.maxMemoryMb} МБ): он слишком велик или сложен. Разделите его на части или удалите лишнее`
+            : `Файл не читается: ${e.message}`,
+        );
+      const onExit = (code: number) => discard(p, current, `Разбор файла прерван (код ${code})`);
       const timer = setTimeout(
-        () => finish(failed(current, `Файл не удалось разобрать за ${Math.round(o.timeoutMs / 1000)} с: он слишком сложен. Разделите его на части или удалите лишнее`)),
+        () => discard(p, current, `Файл не удалось разобрать за ${Math.round(o.timeoutMs / 1000)} с: он слишком сложен. Разделите его на части или удалите лишнее`),
         o.timeoutMs,
       );
-      worker.on("message", (m: WorkerReply) => finish(m.ok ? m.parsed : failed(current, `Файл не читается: ${m.message}`)));
-      worker.on("error", (e: Error & { code?: string }) =>
-        finish(
-          failed(
-            current,
-            e.code === "ERR_WORKER_OUT_OF_MEMORY"
-              ? `Файлу не хватило памяти разбора (${o.maxMemoryMb} МБ): он слишком велик или сложен. Разделите его на части или удалите лишнее`
-              : `Файл не читается: ${e.message}`,
-          ),
-        ),
-      );
-      worker.on("exit", (code) => finish(failed(current, `Разбор файла прерван (код ${code})`)));
+      p.worker.on("message", onMessage);
+      p.worker.on("error", onError);
+      p.worker.on("exit", onExit);
+      const job: WorkerJob = { id, request: { content: new Uint8Array(buf), filename, current, context, limits } };
+      p.worker.postMessage(job);
     });
   } finally {
     release();
