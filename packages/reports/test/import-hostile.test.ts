@@ -63,6 +63,28 @@ describe("workbooks that name more than they hold", () => {
     await refused(await hostileWorkbook({ [SHEET]: sheetXml("", "", '<cols><col min="1" max="2000000000" width="9"/></cols>') }), { sheet: "Лист1" }, /описание столбцов до столбца 2000000000/);
   });
 
+  it("a defined name over the whole sheet (exceljs builds an entry for each of its cells); a print area is read", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Лист1").getCell("A1").value = "x";
+    const JSZip = (await import("jszip")).default;
+    const zip = await JSZip.loadAsync(Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    const xml = await zip.file("xl/workbook.xml")!.async("string");
+    const withNames = async (names: string) => {
+      const z = await JSZip.loadAsync(await zip.generateAsync({ type: "nodebuffer" }));
+      z.file("xl/workbook.xml", xml.replace(/<definedNames\/>|<\/sheets>/, (m) => `${m.startsWith("</") ? m : ""}<definedNames>${names}</definedNames>`));
+      return Buffer.from(await z.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    };
+    await refused(await withNames(`<definedName name="всё">'Лист1'!$A$1:$XFD$1048576</definedName>`), { sheet: "" }, /имя «всё» \('?.*\$XFD\$1048576\): диапазон заходит за столбец AMJ/);
+    await refused(await withNames(`<definedName name="много">Лист1!$A$1:$AMJ$50000</definedName>`), { sheet: "" }, /имена книги называют больше 1000000 ячеек/);
+    await refused(await withNames(`<definedName name="без долларов">Sheet1!$A$1:XFD1048576</definedName>`), { sheet: "" }, /заходит за столбец AMJ/);
+    const ok = await readWorkbook(
+      await withNames(
+        `<definedName name="_xlnm.Print_Area" localSheetId="0">Лист1!$A$1:$K$40</definedName><definedName name="_xlnm.Print_Titles" localSheetId="0">Sheet1!$5:$6</definedName><definedName name="n">Sheet1</definedName>`,
+      ),
+    );
+    expect(ok[0]!.rows).toEqual([["x"]]);
+  });
+
   it("a style given to whole columns, as Excel writes it (max=16384), is read; on every sheet of many, the columns add up and are refused", async () => {
     const cols = '<cols><col min="1" max="16384" width="9" style="0"/></cols>';
     const ok = await readWorkbook(await hostileWorkbook({ [SHEET]: sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>да</t></is></c></row>', "", cols) }));

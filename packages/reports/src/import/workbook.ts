@@ -182,6 +182,39 @@ const decodeXmlText = (s: string) =>
     e === "lt" ? "<" : e === "gt" ? ">" : e === "amp" ? "&" : e === "quot" ? '"' : e === "apos" ? "'" : String.fromCodePoint(Math.min(0x10ffff, e[1] === "x" ? parseInt(e.slice(2), 16) : Number(e.slice(1)))));
 
 /**
+ * The defined names of the workbook (print areas, named ranges): exceljs builds an entry for every
+ * cell of each range a name refers to, so their ranges are bounded like a sheet's cells.
+ */
+function checkDefinedNames(workbookXml: string, limits: ImportLimits): void {
+  let total = 0;
+  const col = (letters: string) => {
+    let n = 0;
+    for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+    return n;
+  };
+  for (const m of workbookXml.matchAll(/<(?:\w+:)?definedName\b([^>]*)>([^<]*)<\/(?:\w+:)?definedName>/g)) {
+    const name = decodeXmlText(/\bname="([^"]*)"/.exec(m[1]!)?.[1] ?? "");
+    for (const part of decodeXmlText(m[2]!).split(",")) {
+      // exceljs expands a range when the text after the sheet's name has a "$A$1"; the range it
+      // expands is then read without the dollars
+      const rest = part.slice(part.lastIndexOf("!") + 1);
+      if (!/[$]\w+[$]\d+/.test(rest)) continue;
+      const r = /\$?([A-Za-z]{1,10})\$?(\d{1,10})(?::\$?([A-Za-z]{1,10})\$?(\d{1,10}))?/.exec(rest);
+      if (!r) continue;
+      const [c1, r1] = [col(r[1]!), Number(r[2])];
+      const [c2, r2] = r[3] ? [col(r[3]), Number(r[4])] : [c1, r1];
+      const right = Math.max(c1, c2);
+      const bottom = Math.max(r1, r2);
+      const bad = (why: string) => fileIssue(`xl/workbook.xml: имя «${name.slice(0, 60)}» (${r[0]}): ${why}`);
+      if (right > limits.maxColumns) throw bad(`диапазон заходит за столбец ${columnLetter(limits.maxColumns - 1)}`);
+      if (bottom > limits.maxRowsPerSheet) throw bad(`диапазон заходит за строку ${limits.maxRowsPerSheet}`);
+      total += (Math.abs(r2 - r1) + 1) * (Math.abs(c2 - c1) + 1);
+      if (total > limits.maxCellsPerSheet) throw bad(`имена книги называют больше ${limits.maxCellsPerSheet} ячеек`);
+    }
+  }
+}
+
+/**
  * Inflates every entry within the limit of uncompressed bytes and scans each XML part as it is
  * inflated (scan.ts), to refuse a zip bomb, a huge sheet or a part that would make the parser
  * build too much before the parser sees it. Nothing is kept but the workbook's list of sheets.
@@ -197,7 +230,9 @@ async function checkContents(zip: JSZip, limits: ImportLimits): Promise<void> {
     const scanner = new XmlPartScanner(name, "other", "", limits, totals);
     return Buffer.concat(await inflateCapped(f, budget, limits, scanner)).toString("utf8");
   };
-  const names = sheetNamesOf(await text("xl/workbook.xml"), await text("xl/_rels/workbook.xml.rels"));
+  const workbookXml = await text("xl/workbook.xml");
+  checkDefinedNames(workbookXml, limits);
+  const names = sheetNamesOf(workbookXml, await text("xl/_rels/workbook.xml.rels"));
   for (const entry of Object.values(zip.files)) {
     if (entry.dir || entry.name === "xl/workbook.xml" || entry.name === "xl/_rels/workbook.xml.rels") continue;
     const xml = /\.(xml|rels|vml)$/i.test(entry.name);
