@@ -25,6 +25,7 @@ const SNIPPETS = [
   "<!DOCTYPE x [<!ENTITY a \"aaaa\">]>", "&a;", "<!--", "-->", "<![CDATA[", "]]>", "<?pi x?>", "<x>".repeat(200), "</row>", "</sheetData>", '"', "'", "<", ">", "\u0000",
   '<c r="A1" t="s"><v>-1</v></c>', '<c r="A1" t="n"><v>1e400</v></c>', '<c r="A1" t="d"><v>not a date</v></c>', '<c r="A1"><f>SUM(A1:XFD1048576)</f></c>',
   '<xf numFmtId="99999" fontId="99999"/>', '<numFmt numFmtId="200" formatCode="[$-F800]dddd\\,\\ mmmm\\ dd\\,\\ yyyy"/>', '<si><t>x</t></si>', 'r="A1"', 'ref="A1:XFD1"',
+  "<definedName name=\"x\">Лист!$A$1:$XFD$1048576</definedName>", "<definedName name=\"y\">$A$1:ZZ99999</definedName>",
 ];
 
 const RADDR = ["XFD1", "AMJ9", "A50001", "A1048576", "ZZZZ1", "", "1A", "a1", "$A$1", "A0", "B2:C3"];
