@@ -127,7 +127,9 @@ export function partKind(path: string): PartKind {
 export class XmlPartScanner {
   private state = State.Text;
   private text = 0;
-  private tag: number[] = [];
+  /** The bytes of the tag being read (without "<" and ">"), and how many. */
+  private readonly tag: Buffer;
+  private tagLen = 0;
   private quote = 0;
   /** The last bytes seen, to find the end of a comment, a CDATA section or a processing instruction. */
   private tail = 0;
@@ -153,7 +155,9 @@ export class XmlPartScanner {
     private readonly sheet: string,
     private readonly limits: ScanLimits,
     private readonly totals: ScanTotals,
-  ) {}
+  ) {
+    this.tag = Buffer.allocUnsafe(limits.maxTagBytes);
+  }
 
   private fail(reason: string, row = 0, column = ""): never {
     throw new ScanError({ sheet: this.kind === "sheet" ? this.sheet : "", row, column, reason: this.kind === "sheet" ? reason : `${this.path}: ${reason}` });
@@ -161,19 +165,25 @@ export class XmlPartScanner {
 
   feed(chunk: Uint8Array): void {
     const L = this.limits;
-    for (let i = 0; i < chunk.length; i++) {
+    const n = chunk.length;
+    for (let i = 0; i < n; i++) {
       const b = chunk[i]!;
       switch (this.state) {
-        case State.Text:
-          if (b === 0x3c /* < */) {
+        case State.Text: {
+          // the text runs to the next "<": skipped at once
+          let lt = chunk.indexOf(0x3c, i);
+          if (lt < 0) lt = n;
+          this.text += lt - i;
+          if (this.text > L.maxTextBytes) this.fail(`текст длиннее ${L.maxTextBytes} байт`, this.kind === "sheet" ? this.lastRow : 0);
+          i = lt;
+          if (lt < n) {
             this.state = State.Tag;
-            this.tag.length = 0;
+            this.tagLen = 0;
             this.quote = 0;
             this.text = 0;
-          } else if (++this.text > L.maxTextBytes) {
-            this.fail(`текст длиннее ${L.maxTextBytes} байт`, this.kind === "sheet" ? this.lastRow : 0);
           }
           break;
+        }
         case State.Tag:
           if (this.quote) {
             if (b === this.quote) this.quote = 0;
@@ -184,20 +194,21 @@ export class XmlPartScanner {
             this.onTag();
             break;
           }
-          if (this.tag.length >= L.maxTagBytes) this.fail(`тег длиннее ${L.maxTagBytes} байт`, this.kind === "sheet" ? this.lastRow : 0);
-          this.tag.push(b);
+          if (this.tagLen >= L.maxTagBytes) this.fail(`тег длиннее ${L.maxTagBytes} байт`, this.kind === "sheet" ? this.lastRow : 0);
+          this.tag[this.tagLen++] = b;
+          if (this.tagLen > 8 || this.tag[0] !== 0x21 && this.tag[0] !== 0x3f) break;
           // a comment, a CDATA section or a processing instruction ends otherwise than a tag
-          if (this.tag.length === 3 && this.tag[0] === 0x21 && this.tag[1] === 0x2d && this.tag[2] === 0x2d) {
+          if (this.tagLen === 3 && this.tag[0] === 0x21 && this.tag[1] === 0x2d && this.tag[2] === 0x2d) {
             this.state = State.Comment;
             this.tail = 0;
-          } else if (this.tag.length === 8 && String.fromCharCode(...this.tag) === "![CDATA[") {
+          } else if (this.tagLen === 8 && this.tag.toString("latin1", 0, 8) === "![CDATA[") {
             this.state = State.Cdata;
             this.tail = 0;
             this.text = 0;
-          } else if (this.tag.length === 1 && b === 0x3f /* ? */) {
+          } else if (this.tagLen === 1 && b === 0x3f /* ? */) {
             this.state = State.Pi;
             this.tail = 0;
-          } else if (this.tag.length === 2 && this.tag[0] === 0x21 && b !== 0x2d && b !== 0x5b) {
+          } else if (this.tagLen === 2 && this.tag[0] === 0x21 && b !== 0x2d && b !== 0x5b) {
             // <!DOCTYPE, <!ENTITY: a workbook has none, and entities are how an XML bomb is made
             this.fail("объявления DTD (<!DOCTYPE>, <!ENTITY>) не допускаются");
           }
@@ -229,16 +240,17 @@ export class XmlPartScanner {
 
   private onTag(): void {
     const t = this.tag;
-    if (t.length === 0) this.fail("пустой тег");
+    const len = this.tagLen;
+    if (len === 0) this.fail("пустой тег");
     const closing = t[0] === 0x2f; /* / */
-    let j = t.length - 1;
+    let j = len - 1;
     while (j > 0 && (t[j] === 0x20 || t[j] === 0x0a || t[j] === 0x0d || t[j] === 0x09)) j--;
     const selfClosing = !closing && t[j] === 0x2f;
     // the name, without a namespace prefix
     let s = closing ? 1 : 0;
     let e = s;
-    while (e < t.length && t[e] !== 0x20 && t[e] !== 0x2f && t[e] !== 0x0a && t[e] !== 0x0d && t[e] !== 0x09) e++;
-    let name = String.fromCharCode(...t.slice(s, Math.min(e, s + 64)));
+    while (e < len && t[e] !== 0x20 && t[e] !== 0x2f && t[e] !== 0x0a && t[e] !== 0x0d && t[e] !== 0x09) e++;
+    let name = t.toString("latin1", s, Math.min(e, s + 64));
     const colon = name.indexOf(":");
     if (colon >= 0) name = name.slice(colon + 1);
     if (closing) {
@@ -249,7 +261,7 @@ export class XmlPartScanner {
     }
     if (++this.totals.elements > this.limits.maxXmlElements) this.fail(`в книге больше ${this.limits.maxXmlElements} элементов XML`);
     if (!selfClosing && ++this.depth > this.limits.maxXmlDepth) this.fail(`вложенность XML глубже ${this.limits.maxXmlDepth}`, this.kind === "sheet" ? this.lastRow : 0);
-    if (this.kind === "sheet") this.onSheetTag(name, () => String.fromCharCode(...t.slice(e)), selfClosing);
+    if (this.kind === "sheet") this.onSheetTag(name, () => t.toString("latin1", e, len), selfClosing);
     else if (this.kind === "sharedStrings") {
       if (name === "si" && ++this.strings > this.limits.maxSharedStrings) this.fail(`в таблице строк больше ${this.limits.maxSharedStrings} строк`);
     } else if (this.kind === "styles") {
