@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import * as XLSX from "xlsx";
+import { readXlsx } from "../../reports/test/xlsx.ts";
 import JSZip from "jszip";
 import ExcelJS from "exceljs";
 import { FORMS } from "@orientir/reports";
@@ -36,8 +36,7 @@ describe("npx orientir form", () => {
     const xlsx = join(dir, "indicators.xlsx");
     const c = capture();
     expect(await main(["form", "indicators", "--program", "MP-1", "--municipality", "Город А", "--out", xlsx], c.io)).toBe(0);
-    const wb = XLSX.read(readFileSync(xlsx));
-    const rows = XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]!]!, { header: 1, raw: true, defval: null }) as unknown[][];
+    const rows = (await readXlsx(readFileSync(xlsx))).rows;
     const ind = MUNICIPALITY_A.programs[0]!.indicators[0]!;
     const row = rows.find((r) => r[1] === ind.name)!;
     expect(row.slice(2, 10)).toEqual([ind.unit, Number(ind.baseValue), ...ind.values.map((v) => Number(v.plan))]);
@@ -56,8 +55,7 @@ describe("npx orientir form", () => {
   it("the action plan's and the municipality's forms", async () => {
     const plan = join(dir, "plan.xlsx");
     expect(await main(["form", "plan-activities", "--municipality", "Город А", "--out", plan], capture().io)).toBe(0);
-    const wb = XLSX.read(readFileSync(plan));
-    expect(JSON.stringify(XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 }))).toContain("Мероприятие плана");
+    expect(JSON.stringify((await readXlsx(readFileSync(plan))).rows)).toContain("Мероприятие плана");
     const svod = join(dir, "svod.xlsx");
     // the consolidated report holds the programs in force in the year: Б's program from a decree of December 2024
     const db = new Db(fixture.url);
@@ -67,8 +65,7 @@ describe("npx orientir form", () => {
       await db.close();
     }
     expect(await main(["form", "consolidated-report", "--year", "2025", "--municipality", "Город Б", "--out", svod], capture().io)).toBe(0);
-    const s = XLSX.read(readFileSync(svod));
-    const text = JSON.stringify(XLSX.utils.sheet_to_json(s.Sheets[s.SheetNames[0]!]!, { header: 1 }));
+    const text = JSON.stringify((await readXlsx(readFileSync(svod))).rows);
     expect(text).toContain("Программа Б1");
     expect(text).not.toContain("Программа А1");
   });

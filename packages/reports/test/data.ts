@@ -1,6 +1,5 @@
 /** Test data for the forms: the fixture's program and plan, made richer, and readers of each format. */
 import JSZip from "jszip";
-import * as XLSX from "xlsx";
 import { extractText, getDocumentProxy } from "unpdf";
 import type { MunicipalityDocument, ProgramDocument } from "@orientir/domain";
 import { MUNICIPALITY_A, smallProgram } from "../../testing/src/fixture.ts";
@@ -57,19 +56,7 @@ export function municipality(): MunicipalityDocument {
 
 // ---- readers: the second parsers ------------------------------------------------------------------
 
-export interface SheetCell {
-  t: string;
-  v: unknown;
-  f?: string;
-  z?: string;
-}
-
-export function readXlsx(buf: Buffer): { name: string; cell(a1: string): SheetCell | undefined; merges: XLSX.Range[]; sheet: XLSX.WorkSheet } {
-  const wb = XLSX.read(buf, { cellFormula: true, cellNF: true, cellDates: false });
-  const name = wb.SheetNames[0]!;
-  const sheet = wb.Sheets[name]!;
-  return { name, sheet, merges: sheet["!merges"] ?? [], cell: (a1) => sheet[a1] as SheetCell | undefined };
-}
+export { readXlsx, type SheetCell } from "./xlsx.ts";
 
 /** Excel serial day → ISO date. */
 export function serialToIso(n: number): string {

@@ -4,7 +4,6 @@
  * model; then the spreadsheets compared with the source data itself.
  */
 import { describe, expect, it } from "vitest";
-import * as XLSX from "xlsx";
 import { formatMoney, parseMoney, type Money, type ProgramDocument } from "@orientir/domain";
 import {
   FORMS,
@@ -20,6 +19,7 @@ import {
   type HeaderCell,
 } from "../src/index.ts";
 import { municipality, readDocxTables, readPdfPages, readXlsx, serialToIso, squeeze } from "./data.ts";
+import { decodeCell, encodeCell } from "./xlsx.ts";
 
 const M = municipality();
 const P = M.programs[0]!;
@@ -41,9 +41,9 @@ function evalSum(formula: string, get: (a1: string) => unknown): number {
   let total = 0;
   for (const part of m[1]!.split(",")) {
     const [a, b = a] = part.split(":") as [string, string?];
-    const pa = XLSX.utils.decode_cell(a);
-    const pb = XLSX.utils.decode_cell(b!);
-    for (let r = pa.r; r <= pb.r; r++) for (let c = pa.c; c <= pb.c; c++) total += Number(get(XLSX.utils.encode_cell({ r, c })) ?? 0);
+    const pa = decodeCell(a);
+    const pb = decodeCell(b!);
+    for (let r = pa.r; r <= pb.r; r++) for (let c = pa.c; c <= pb.c; c++) total += Number(get(encodeCell({ r, c })) ?? 0);
   }
   return total;
 }
@@ -61,7 +61,7 @@ describe("forms × formats read back equal to the table model", () => {
     describe(f.id, () => {
       it("xlsx: values, number formats, formulas with their results, merged headers", async () => {
         const { buffer } = await renderForm(doc, "xlsx");
-        const x = readXlsx(buffer);
+        const x = await readXlsx(buffer);
         const plan = sheetPlan(doc);
         const v = (a1: string) => x.cell(a1)?.v;
         expect(v("A1")).toBe(doc.title[0]);
@@ -180,8 +180,7 @@ describe("forms × formats read back equal to the table model", () => {
 async function sheetRows(id: string, program = P): Promise<unknown[][]> {
   const f = FORMS.find((x) => x.id === id)!;
   const { buffer } = await renderForm(build(f, program), "xlsx");
-  const x = readXlsx(buffer);
-  return XLSX.utils.sheet_to_json(x.sheet, { header: 1, raw: true, defval: null }) as unknown[][];
+  return (await readXlsx(buffer)).rows;
 }
 const m = (s: string) => parseMoney(s);
 const sumOf = (xs: string[]) => Number(formatMoney(xs.reduce((a, b) => a + m(b), 0n) as Money));
@@ -313,7 +312,7 @@ describe("the spreadsheets hold the source data", () => {
   it("annual report of 2025: the justification of a deviation", async () => {
     const f = FORMS.find((x) => x.id === "annual-report")!;
     const { buffer } = await renderForm(build(f, P, 2025), "xlsx");
-    const rows = XLSX.utils.sheet_to_json(readXlsx(buffer).sheet, { header: 1, raw: true, defval: null }) as unknown[][];
+    const rows = (await readXlsx(buffer)).rows as unknown[][];
     const r = rows[rowWith(rows, 1, P.indicators[0]!.name)]!;
     expect(r.slice(4, 7)).toEqual([55, 54, "Отклонение из-за переноса сроков"]);
   });
@@ -364,7 +363,7 @@ describe("the spreadsheets hold the source data", () => {
     if (f.scope !== "municipality") throw new Error();
     const doc = f.build({ municipality: M, programs: M.programs, year: 2025, noData: [P.code] });
     const { buffer } = await renderForm(doc, "xlsx");
-    const rows = XLSX.utils.sheet_to_json(readXlsx(buffer).sheet, { header: 1, raw: true, defval: null }) as unknown[][];
+    const rows = (await readXlsx(buffer)).rows;
     expect(rows[rowWith(rows, 1, `MP-1 «${P.name}»`)]!.slice(9, 11)).toEqual(["нет данных", "нет данных"]);
     expect(rows[rowWith(rows, 1, `MP-2 «${M.programs[1]!.name}»`)]!.slice(9, 11)).toEqual(["—", "—"]);
   });
@@ -374,7 +373,7 @@ describe("the spreadsheets hold the source data", () => {
     if (f.scope !== "municipality") throw new Error();
     const doc = f.build({ municipality: M, programs: M.programs, year: 2025 });
     const { buffer } = await renderForm(doc, "xlsx");
-    const rows = XLSX.utils.sheet_to_json(readXlsx(buffer).sheet, { header: 1, raw: true, defval: null }) as unknown[][];
+    const rows = (await readXlsx(buffer)).rows as unknown[][];
     expect(rows[rowWith(rows, 1, `MP-1 «${P.name}»`)]!.slice(9, 12)).toEqual(["—", "—", "—"]);
   });
 });

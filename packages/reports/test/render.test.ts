@@ -28,7 +28,7 @@ function hostileDoc(): FormDocument {
 describe("formula injection", () => {
   it("a text beginning with = + - @ tab or CR is a text cell in the XLSX, never a formula, and reads back unchanged", async () => {
     const { buffer } = await renderForm(hostileDoc(), "xlsx");
-    const x = readXlsx(buffer);
+    const x = await readXlsx(buffer);
     expect(x.cell("A1")?.v).toBe("=Заголовок");
     expect(x.cell("A1")?.f).toBeUndefined();
     expect(x.cell("A3")?.v).toBe("-Текст");

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { programReportFromDocument, type ProgramDocument, type ProgramReport } from "@orientir/domain";
-import { looksLikeJson, parseProgramFile, parseProgramReportFile } from "@orientir/reports";
+import { DEFAULT_IMPORT_LIMITS, looksLikeJson, parseProgramFile, parseProgramReportFile } from "@orientir/reports";
 import { MUNICIPALITY_A, richProgram } from "./data.ts";
 
 const context = { sources: MUNICIPALITY_A.budgetSources };
@@ -148,7 +148,7 @@ describe("program report (format 1) into a program", () => {
 
   it("a file that is not a report: empty, too large, not UTF-8, not JSON, not format 1", () => {
     const doc = richProgram();
-    const reasons = (b: Buffer) => parseProgramReportFile(b, doc, context, { maxBytes: 1000, maxUncompressedBytes: 0, maxEntries: 0, maxRows: 0, maxRowsPerSheet: 0, maxSheets: 0 }).issues.map((i) => [i.column, i.reason]);
+    const reasons = (b: Buffer) => parseProgramReportFile(b, doc, context, { ...DEFAULT_IMPORT_LIMITS, maxBytes: 1000, maxUncompressedBytes: 0, maxEntries: 0, maxRows: 0, maxRowsPerSheet: 0, maxSheets: 0 }).issues.map((i) => [i.column, i.reason]);
     expect(reasons(Buffer.alloc(0))).toEqual([["", "Файл пуст"]]);
     expect(reasons(Buffer.from(`{"a":"${"x".repeat(2000)}"}`))).toEqual([["", "Файл больше 0 МБ"]]);
     expect(reasons(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]))).toEqual([["", "Файл не является текстом в кодировке UTF-8"]]);

@@ -10,6 +10,7 @@ export * from "./workbook.ts";
 export * from "./plain.ts";
 export { detectForm, parseFormWorkbook } from "./forms.ts";
 export * from "./report-json.ts";
+export { DEFAULT_ISOLATION, isolationLoad, isolationSettings, parseProgramFileIsolated, type IsolationOptions } from "./isolated.ts";
 
 /**
  * The program a workbook describes, relative to the current one. A file that cannot be read (too

@@ -1,13 +1,16 @@
 /**
  * Reading an uploaded XLSX safely: the size of the file, the number of entries and their
- * uncompressed size (from the zip's central directory, before anything is inflated) and the
- * number of rows are limited; a file that is not a workbook gets a clear error, never a crash.
- * The sheets come out as grids of plain values.
+ * uncompressed size (from the zip's central directory, before anything is inflated), and then
+ * what the XML of each part declares and would make exceljs build — rows, columns, cells, merged
+ * and validated ranges, shared strings, styles, nesting (scan.ts, while the part is inflated) —
+ * are limited; a file that is not a workbook gets a clear error, never a crash. The sheets come
+ * out as grids of plain values. The server runs this in a worker with a memory limit (isolated.ts).
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { newTotals, partKind, ScanError, XmlPartScanner, type ScanLimits, type ScanTotals } from "./scan.ts";
 
-export interface ImportLimits {
+export interface ImportLimits extends ScanLimits {
   /** Size of the uploaded file, bytes. */
   maxBytes: number;
   /** Sum of the uncompressed sizes of the zip's entries, bytes. */
@@ -27,6 +30,16 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
   maxRowsPerSheet: 50_000,
   maxRows: 100_000,
   maxSheets: 50,
+  maxColumns: 1024,
+  maxColumnObjects: 16_384 * 8,
+  maxCellsPerSheet: 1_000_000,
+  maxCells: 2_000_000,
+  maxSharedStrings: 500_000,
+  maxStyles: 65_000,
+  maxXmlDepth: 64,
+  maxTextBytes: 256 * 1024,
+  maxTagBytes: 64 * 1024,
+  maxXmlElements: 10_000_000,
 };
 
 /** One problem of an imported file, where a person can find it. */
@@ -103,50 +116,130 @@ interface InflateStream {
  * Inflates an entry, refusing as soon as the bytes exceed the budget: the sizes a zip declares in
  * its directory may lie, the inflated bytes do not.
  */
-function inflateCapped(file: JSZip.JSZipObject, budget: { left: number }, limits: ImportLimits): Promise<Uint8Array[]> {
+function inflateCapped(file: JSZip.JSZipObject, budget: { left: number }, limits: ImportLimits, scanner?: XmlPartScanner, keep = true): Promise<Uint8Array[]> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
+    let failed = false;
     // JSZip's own stream (not in its typings): chunks as they are inflated, pausable
     const stream = (file as unknown as { internalStream(type: "uint8array"): InflateStream }).internalStream("uint8array");
     stream
       .on("data", (chunk: Uint8Array) => {
+        if (failed) return;
         budget.left -= chunk.length;
         if (budget.left < 0) {
+          failed = true;
           stream.pause();
           reject(fileIssue(`Распакованный файл больше ${Math.round(limits.maxUncompressedBytes / 1024 / 1024)} МБ`));
           return;
         }
-        chunks.push(chunk);
+        try {
+          scanner?.feed(chunk);
+        } catch (e) {
+          failed = true;
+          stream.pause();
+          reject(e instanceof ScanError ? new ImportError([e.problem]) : e);
+          return;
+        }
+        if (keep) chunks.push(chunk);
       })
-      .on("error", (e: Error) => reject(fileIssue(`Файл не является книгой Excel (XLSX): ${e.message}`)))
-      .on("end", () => resolve(chunks));
+      .on("error", (e: Error) => {
+        if (!failed) reject(fileIssue(`Файл не является книгой Excel (XLSX): ${e.message}`));
+      })
+      .on("end", () => {
+        if (failed) return;
+        try {
+          scanner?.end();
+        } catch (e) {
+          reject(e instanceof ScanError ? new ImportError([e.problem]) : e);
+          return;
+        }
+        resolve(chunks);
+      });
     stream.resume();
   });
 }
 
+/** The names of the sheets by the paths of their parts (from the workbook and its relationships). */
+function sheetNamesOf(workbookXml: string, relsXml: string): Map<string, string> {
+  const targets = new Map<string, string>();
+  for (const m of relsXml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
+    const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
+    if (id && target) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
+  }
+  const out = new Map<string, string>();
+  for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
+    const id = /\br:id="([^"]*)"/.exec(m[0])?.[1];
+    const path = id ? targets.get(id) : undefined;
+    if (name !== undefined && path) out.set(path, decodeXmlText(name));
+  }
+  return out;
+}
+
+const decodeXmlText = (s: string) =>
+  s.replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g, (_m, e: string) =>
+    e === "lt" ? "<" : e === "gt" ? ">" : e === "amp" ? "&" : e === "quot" ? '"' : e === "apos" ? "'" : String.fromCodePoint(Math.min(0x10ffff, e[1] === "x" ? parseInt(e.slice(2), 16) : Number(e.slice(1)))));
+
 /**
- * Inflates every entry within the limit of uncompressed bytes and counts the rows of each sheet
- * (a plain scan of the XML), to refuse a zip bomb or a huge sheet before the parser sees them.
+ * The defined names of the workbook (print areas, named ranges): exceljs builds an entry for every
+ * cell of each range a name refers to, so their ranges are bounded like a sheet's cells.
+ */
+function checkDefinedNames(workbookXml: string, limits: ImportLimits): void {
+  let total = 0;
+  const col = (letters: string) => {
+    let n = 0;
+    for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+    return n;
+  };
+  for (const m of workbookXml.matchAll(/<(?:\w+:)?definedName\b([^>]*)>([^<]*)<\/(?:\w+:)?definedName>/g)) {
+    const name = decodeXmlText(/\bname="([^"]*)"/.exec(m[1]!)?.[1] ?? "");
+    for (const part of decodeXmlText(m[2]!).split(",")) {
+      // exceljs expands a range when the text after the sheet's name has a "$A$1"; the range it
+      // expands is then read without the dollars
+      const rest = part.slice(part.lastIndexOf("!") + 1);
+      if (!/[$]\w+[$]\d+/.test(rest)) continue;
+      const r = /\$?([A-Za-z]{1,10})\$?(\d{1,10})(?::\$?([A-Za-z]{1,10})\$?(\d{1,10}))?/.exec(rest);
+      if (!r) continue;
+      const [c1, r1] = [col(r[1]!), Number(r[2])];
+      const [c2, r2] = r[3] ? [col(r[3]), Number(r[4])] : [c1, r1];
+      const right = Math.max(c1, c2);
+      const bottom = Math.max(r1, r2);
+      const bad = (why: string) => fileIssue(`xl/workbook.xml: имя «${name.slice(0, 60)}» (${r[0]}): ${why}`);
+      if (right > limits.maxColumns) throw bad(`диапазон заходит за столбец ${columnLetter(limits.maxColumns - 1)}`);
+      if (bottom > limits.maxRowsPerSheet) throw bad(`диапазон заходит за строку ${limits.maxRowsPerSheet}`);
+      total += (Math.abs(r2 - r1) + 1) * (Math.abs(c2 - c1) + 1);
+      if (total > limits.maxCellsPerSheet) throw bad(`имена книги называют больше ${limits.maxCellsPerSheet} ячеек`);
+    }
+  }
+}
+
+/**
+ * Inflates every entry within the limit of uncompressed bytes and scans each XML part as it is
+ * inflated (scan.ts), to refuse a zip bomb, a huge sheet or a part that would make the parser
+ * build too much before the parser sees it. Nothing is kept but the workbook's list of sheets.
  */
 async function checkContents(zip: JSZip, limits: ImportLimits): Promise<void> {
   const budget = { left: limits.maxUncompressedBytes };
-  const sheetNames = Object.keys(zip.files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n));
-  if (sheetNames.length > limits.maxSheets) throw fileIssue(`В книге слишком много листов: ${sheetNames.length} (не более ${limits.maxSheets})`);
-  let all = 0;
+  const sheetParts = Object.keys(zip.files).filter((n) => partKind(n) === "sheet");
+  if (sheetParts.length > limits.maxSheets) throw fileIssue(`В книге слишком много листов: ${sheetParts.length} (не более ${limits.maxSheets})`);
+  const totals: ScanTotals = newTotals();
+  const text = async (name: string) => {
+    const f = zip.file(name);
+    if (!f) return "";
+    const scanner = new XmlPartScanner(name, "other", "", limits, totals);
+    return Buffer.concat(await inflateCapped(f, budget, limits, scanner)).toString("utf8");
+  };
+  const workbookXml = await text("xl/workbook.xml");
+  checkDefinedNames(workbookXml, limits);
+  const names = sheetNamesOf(workbookXml, await text("xl/_rels/workbook.xml.rels"));
   for (const entry of Object.values(zip.files)) {
-    if (entry.dir) continue;
-    const chunks = await inflateCapped(entry, budget, limits);
-    if (!sheetNames.includes(entry.name)) continue;
-    const xml = Buffer.concat(chunks).toString("latin1");
-    let n = 0;
-    for (let i = xml.indexOf("<row"); i >= 0; i = xml.indexOf("<row", i + 4)) {
-      const ch = xml[i + 4];
-      if (ch === " " || ch === ">" || ch === "/") n++;
-    }
-    all += n;
-    if (n > limits.maxRowsPerSheet) throw fileIssue(`На листе слишком много строк: ${n} (не более ${limits.maxRowsPerSheet})`);
+    if (entry.dir || entry.name === "xl/workbook.xml" || entry.name === "xl/_rels/workbook.xml.rels") continue;
+    const xml = /\.(xml|rels|vml)$/i.test(entry.name);
+    const kind = partKind(entry.name);
+    const scanner = xml ? new XmlPartScanner(entry.name, kind, names.get(entry.name) ?? entry.name.replace(/^.*\//, ""), limits, totals) : undefined;
+    await inflateCapped(entry, budget, limits, scanner, false);
   }
-  if (all > limits.maxRows) throw fileIssue(`В книге слишком много строк: ${all} (не более ${limits.maxRows})`);
 }
 
 function plain(v: ExcelJS.CellValue): CellRead {
@@ -176,9 +269,11 @@ export async function readWorkbook(buf: Buffer, limits: ImportLimits = DEFAULT_I
   const out: SheetRead[] = [];
   wb.eachSheet((ws) => {
     const rows: CellRead[][] = [];
-    ws.eachRow({ includeEmpty: true }, (row, r) => {
+    // only the cells the sheet holds are visited (an empty position is not built): the scan has
+    // bounded how far each row reaches, and so the size of the grid
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
       const cells: CellRead[] = [];
-      row.eachCell({ includeEmpty: true }, (cell, c) => {
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
         // a merged cell's other positions repeat the master's value in exceljs: keep only the master
         if (cell.isMerged && cell.master !== cell) return;
         const v = plain(cell.value);

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { confirmProgramImport, exportProgramReport, municipalityFormData, planFormData, previewProgramImport, programFormData, type ImportParser } from "@orientir/app";
 import { ValidationError } from "@orientir/domain";
-import { CONTENT_TYPES, FORMATS, FORMS, parseProgramFile, renderForm, renderPlainWorkbook, type FormDef, type FormDocument } from "@orientir/reports";
+import { CONTENT_TYPES, FORMATS, FORMS, parseProgramFileIsolated, renderForm, renderPlainWorkbook, type FormDef, type FormDocument } from "@orientir/reports";
 import { route, type FileResult } from "../route.ts";
 import { IsoDate, Uuid } from "../schemas.ts";
 
@@ -45,8 +45,11 @@ function decodeBase64(s: string): Buffer {
   return Buffer.from(t, "base64");
 }
 
-/** The parser of an uploaded file (a workbook, or a program report of format 1 in JSON), for the import use cases. */
-const fileParser = (content: Buffer, filename: string | undefined): ImportParser => async (current, context) => parseProgramFile(content, filename, current, context);
+/**
+ * The parser of an uploaded file (a workbook, or a program report of format 1 in JSON), for the
+ * import use cases: in a worker thread with a memory limit and a deadline, off the request path.
+ */
+const fileParser = (content: Buffer, filename: string | undefined): ImportParser => async (current, context) => parseProgramFileIsolated(content, filename, current, context);
 
 const ImportBody = z.object({
   filename: z.string().max(300).optional().describe("имя файла; .json — отчет программы формата 1"),
