@@ -3,7 +3,7 @@
  * with HMAC-SHA256 under a key the database never holds, written out of the database — a line of
  * a JSON Lines file and, where configured, a mail to the audit chamber. `checkAudit` verifies the
  * chain and then the chain against every anchor, so that the newest entries deleted, or the chain
- * recomputed after a change, are reported (see docs/SECURITY-audit.md).
+ * recomputed after a change, are reported (see docs/SECURITY.md).
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";

@@ -1,5 +1,5 @@
 /**
- * The database roles Orientir uses (see docs/SECURITY-audit.md):
+ * The database roles Orientir uses (see docs/SECURITY.md):
  *
  *  - the owner: the user of DATABASE_URL, or the embedded server's superuser. Owns the tables and
  *    runs the migrations; the application never connects as it (unless only DATABASE_URL is given).

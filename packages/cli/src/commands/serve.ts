@@ -33,7 +33,7 @@ export async function serveCommand(args: string[], io: IO): Promise<number> {
   if (posture.superuser || posture.ownsAuditLog) {
     io.err(
       `warning: the application connects as ${posture.user}, ${posture.superuser ? "a superuser" : "the owner of the tables"}: ` +
-        "an injection could rewrite the audit log; give it its own role in DATABASE_APP_URL (docs/SECURITY-audit.md)",
+        "an injection could rewrite the audit log; give it its own role in DATABASE_APP_URL (docs/SECURITY.md)",
     );
   }
   if (process.env.ORIENTIR_NO_DEMO !== "1" && (await isEmpty(opened.ctx))) {
