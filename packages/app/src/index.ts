@@ -14,3 +14,4 @@ export * from "./change-rules.ts";
 export * from "./evaluation.ts";
 export * from "./forms.ts";
 export * from "./import.ts";
+export * from "./content.ts";

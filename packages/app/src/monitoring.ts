@@ -582,7 +582,7 @@ export function programFactsOf(f: ProgramMonitoringFacts, timeZone: string): Pro
       if (f.directions.some((dd) => dd.id === x.directionId && dd.programId === p.id)) financeData[`${x.directionId}:${x.year}:${x.quarter}`] = d(x.lastChange)!;
     }
     return {
-      id: p.id, code: p.code, responsibleDepartmentId: p.responsibleDepartmentId, startYear: p.startYear, endYear: p.endYear,
+      id: p.id, code: p.code, responsibleDepartmentId: p.responsibleDepartmentId, startYear: p.startYear, endYear: p.endYear, inForceFrom: p.inForceFrom,
       directions: f.directions.filter((x) => x.programId === p.id).map((x) => ({ id: x.id, code: x.code, coExecutorDepartmentId: x.coExecutorDepartmentId })),
       reports, financeData,
     };

@@ -17,12 +17,14 @@ import {
   resource,
   rowPeriodIssues,
   type FieldIssue,
+  type Actor,
   type Period,
   type ResourceSpec,
 } from "@orientir/domain";
 import type { AppContext } from "./context.ts";
 import { checkChangeRules } from "./change-rules.ts";
 import { checkPeriodLock } from "./period-locks.ts";
+import { checkContentAndRecord } from "./content.ts";
 
 const TABLE_LABELS: Record<string, string> = {
   funding: "строк финансирования",
@@ -48,7 +50,11 @@ export async function checkRules(
   spec: ResourceSpec,
   after: Record<string, unknown> | null,
   before: Row | null,
+  actor?: Actor,
 ): Promise<void> {
+  // content changes only in a draft with its preparer; the record of execution only while its
+  // report is not submitted (domain versions/content.ts)
+  await checkContentAndRecord(q, actor, spec, after, before);
   // 220-п 6.16: a period whose conclusions are in is closed for changes (monitoring, issue 4)
   await checkPeriodLock(q, spec, after, before);
   // 220-п 3.1.4, 3.1.6, 4.16, 6.16 on the rows of an approved program (change-rules.ts)

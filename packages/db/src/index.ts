@@ -13,3 +13,4 @@ export * from "./repositories/evaluation.ts";
 export * from "./repositories/savepoints.ts";
 export * from "./repositories/read-cache.ts";
 export * from "./repositories/audit-many.ts";
+export * from "./repositories/content.ts";

@@ -1,0 +1,130 @@
+/**
+ * A program's content versus the record of its execution on the write path and for the pages
+ * (domain/src/versions/content.ts): content changes only in a draft with its preparer; the record
+ * of execution only while its report is not submitted (and its period not locked, 6.16).
+ */
+import { getRow, listRows, programContentRows, programReportStates, type Queryable } from "@orientir/db";
+import {
+  NotFoundError,
+  EXECUTION_FIELDS,
+  EXECUTION_RESOURCES,
+  KEY_FIELDS,
+  classifyRowWrite,
+  contentChangeError,
+  ensure,
+  executionChangeError,
+  executionFreeze,
+  programContentState,
+  resource,
+  type Actor,
+  type ContentFacts,
+  type ContentState,
+  type DirectionReportState,
+  type ProgramReportState,
+  type ReportFreezeFacts,
+  type ReportPeriod,
+  type ResourceSpec,
+  type WorkflowKind,
+  type WorkflowState,
+} from "@orientir/domain";
+import type { AppContext, Caller } from "./context.ts";
+
+/** The version in force and the open drafts of a program. */
+export async function contentFactsOf(q: Queryable, programId: string): Promise<ContentFacts> {
+  const rows = await programContentRows(q, programId);
+  return {
+    inForce: rows.inForce,
+    drafts: rows.drafts.map((d) => ({ flow: d.flow, kind: d.kind as WorkflowKind, state: d.state as WorkflowState, number: d.number, directionCode: d.directionCode })),
+  };
+}
+
+/** The reports of a program as the freeze of its record of execution needs them. */
+export async function reportFactsOf(q: Queryable, programId: string): Promise<ReportFreezeFacts[]> {
+  return (await programReportStates(q, programId)).map((r) => ({
+    year: r.year,
+    period: r.period as ReportPeriod,
+    programState: r.state as ProgramReportState,
+    directions: r.directions as Record<string, DirectionReportState>,
+  }));
+}
+
+async function directionCodeOf(q: Queryable, spec: ResourceSpec, row: Record<string, unknown>): Promise<string | null> {
+  if (spec.name === "direction") return typeof row.code === "string" ? row.code : null;
+  const id = row.directionId;
+  if (typeof id !== "string") return null;
+  const d = await getRow(q, resource("direction"), id);
+  return d && typeof d.code === "string" ? d.code : null;
+}
+
+/**
+ * Refuses (RuleError, 422) a write of a program's row that changes content outside a draft with
+ * its preparer, or the record of execution of a submitted report, naming the state and who can
+ * reopen it.
+ */
+export async function checkContentAndRecord(
+  q: Queryable,
+  actor: Actor | undefined,
+  spec: ResourceSpec,
+  after: Record<string, unknown> | null,
+  before: Record<string, unknown> | null,
+): Promise<void> {
+  if (spec.scope !== "program") return;
+  const row = (after ?? before)!;
+  const programId = spec.name === "program" ? (before?.id as string | undefined) : (row.programId as string | undefined);
+  if (typeof programId !== "string") return; // a new program: its own draft
+  const classes = classifyRowWrite(spec.name, before, after);
+  if (classes.content.length > 0) {
+    const state = programContentState(await contentFactsOf(q, programId), await directionCodeOf(q, spec, row));
+    const error = contentChangeError(state, spec.label.ru, classes.content);
+    if (error) throw error;
+  }
+  if (classes.execution.length > 0 && actor) {
+    const reports = await reportFactsOf(q, programId);
+    if (reports.length === 0) return;
+    const directionId = (row.directionId as string | undefined) ?? null;
+    const freeze =
+      (before ? executionFreeze(spec.name, before, directionId, actor.role, reports) : null) ??
+      (after ? executionFreeze(spec.name, after, directionId, actor.role, reports) : null);
+    const error = executionChangeError(spec.label.ru, classes.execution, freeze);
+    if (error) throw error;
+  }
+}
+
+export interface ProgramContentView {
+  programId: string;
+  /** The program's content as a whole. */
+  program: ContentState;
+  /** Per direction id, where an order on it is drafted (else as the program). */
+  directions: Record<string, ContentState>;
+  /** Which fields of which resources are the record of execution (the rest of a program is content). */
+  executionFields: Record<string, readonly string[]>;
+  keyFields: Record<string, readonly string[]>;
+  executionResources: readonly string[];
+}
+
+/** Where a program's content stands, for the page's banner and its read-only cells. */
+export async function programContent(ctx: AppContext, caller: Caller, programId: string): Promise<ProgramContentView> {
+  const q = ctx.db;
+  const program = await getRow(q, resource("program"), programId);
+  if (!program || program.municipalityId !== caller.actor.municipalityId) throw new NotFoundError("Муниципальная программа", programId);
+  ensure(caller.actor, "read", {
+    area: "program",
+    municipalityId: String(program.municipalityId),
+    resource: "program",
+    responsibleDepartmentId: (program.responsibleDepartmentId as string | null) ?? null,
+    directionCoExecutorId: null,
+  });
+  const facts = await contentFactsOf(q, programId);
+  const directions: Record<string, ContentState> = {};
+  for (const d of await listRows(q, resource("direction"), { municipalityId: caller.actor.municipalityId, where: { programId } })) {
+    directions[d.id] = programContentState(facts, String(d.code));
+  }
+  return {
+    programId,
+    program: programContentState(facts),
+    directions,
+    executionFields: { ...EXECUTION_FIELDS },
+    keyFields: { ...KEY_FIELDS },
+    executionResources: EXECUTION_RESOURCES,
+  };
+}
