@@ -52,11 +52,11 @@ export async function checkRules(
   before: Row | null,
   actor?: Actor,
 ): Promise<void> {
+  // 220-п 6.16: a period whose conclusions are in is closed for changes (monitoring, issue 4)
+  await checkPeriodLock(q, spec, after, before);
   // content changes only in a draft with its preparer; the record of execution only while its
   // report is not submitted (domain versions/content.ts)
   await checkContentAndRecord(q, actor, spec, after, before);
-  // 220-п 6.16: a period whose conclusions are in is closed for changes (monitoring, issue 4)
-  await checkPeriodLock(q, spec, after, before);
   // 220-п 3.1.4, 3.1.6, 4.16, 6.16 on the rows of an approved program (change-rules.ts)
   if (!after) return checkChangeRules(q, _ctx, spec, null, before);
   const issues: FieldIssue[] = [];
