@@ -22,7 +22,7 @@ import {
   type ResourceSpec,
 } from "@orientir/domain";
 import type { AppContext } from "./context.ts";
-import { checkChangeRules } from "./change-rules.ts";
+import { checkChangeRules, isRestoring } from "./change-rules.ts";
 import { checkPeriodLock } from "./period-locks.ts";
 import { checkContentAndRecord } from "./content.ts";
 
@@ -58,7 +58,7 @@ export async function checkRules(
   // report is not submitted (domain versions/content.ts)
   await checkContentAndRecord(q, actor, spec, after, before);
   // 220-п 3.1.4, 3.1.6, 4.16, 6.16 on the rows of an approved program (change-rules.ts)
-  if (!after) return checkChangeRules(q, _ctx, spec, null, before);
+  if (!after) return isRestoring(actor) ? undefined : checkChangeRules(q, _ctx, spec, null, before);
   const issues: FieldIssue[] = [];
   issues.push(...rowPeriodIssues(spec.name, after, await periodFor(q, spec, after)));
 
@@ -95,5 +95,5 @@ export async function checkRules(
 
   const errors = issues.filter((i) => i.severity !== "warning");
   if (errors.length) throw new ValidationError(errors);
-  await checkChangeRules(q, _ctx, spec, after, before);
+  if (!isRestoring(actor)) await checkChangeRules(q, _ctx, spec, after, before);
 }

@@ -18,6 +18,7 @@
  */
 import { isIsoDate, type IsoDate } from "../dates.ts";
 import { RuleError } from "../errors.ts";
+import type { ProgramDocument } from "../model/documents.ts";
 import { resource as resourceSpec } from "../model/resources.ts";
 import { formatMoney, parseMoney } from "../money.ts";
 import { lockCovers, reportingSlot } from "../monitoring/locks.ts";
@@ -331,4 +332,50 @@ export function executionChangeError(what: string, fields: readonly string[], fr
   return new RuleError(`${what}: изменить нельзя. ${freeze.message}`, freeze.rule, [
     { path: fields[0]!, message: freeze.message, messageEn: freeze.messageEn, rule: freeze.rule },
   ]);
+}
+
+// ---- the version in force with today's record of execution ----------------------------------------
+
+const keyOf = (x: { code?: string | null; name: string }) => (x.code && x.code.trim() ? `c:${x.code.trim()}` : `n:${x.name.trim().toLowerCase()}`);
+
+/**
+ * The content of `content` (the version in force) with the record of execution of `record` (the
+ * live rows): what the program's rows become when an amendment is withdrawn — its working copy is
+ * dropped, the facts entered meanwhile are kept. Rows are matched as the diff matches them (codes,
+ * or names; years and months; checkpoints by name); a row the version in force lacks keeps nothing.
+ */
+export function withRecordOf(content: ProgramDocument, record: ProgramDocument): ProgramDocument {
+  const doc = structuredClone(content);
+  const years = <T extends { year: number; fact?: string | null; justification?: string | null }>(target: T[], live: readonly T[] | undefined) => {
+    for (const v of target) {
+      const l = live?.find((x) => x.year === v.year);
+      v.fact = l?.fact ?? null;
+      v.justification = l?.justification ?? null;
+    }
+  };
+  const indicators = new Map(record.indicators.map((i) => [keyOf(i), i]));
+  for (const i of doc.indicators) years(i.values, indicators.get(keyOf(i))?.values);
+  for (const d of doc.directions) {
+    const ld = record.directions.find((x) => x.code === d.code);
+    // the budget schedule and cash are the record of execution: the live ones
+    d.budgetExecution = ld?.budgetExecution ? structuredClone(ld.budgetExecution) : [];
+    for (const e of d.elements) {
+      const le = ld?.elements.find((x) => x.code === e.code);
+      for (const m of e.metrics) {
+        const lm = le?.metrics.find((x) => keyOf(x) === keyOf(m));
+        years(m.values, lm?.values);
+        for (const mo of m.months) {
+          const l = lm?.months.find((x) => x.year === mo.year && x.month === mo.month);
+          mo.fact = l?.fact ?? null;
+          mo.forecast = l?.forecast ?? null;
+          mo.justification = l?.justification ?? null;
+        }
+      }
+      for (const cp of e.checkpoints) {
+        const l = le?.checkpoints.find((x) => x.name.trim().toLowerCase() === cp.name.trim().toLowerCase() && (x.activity ?? "") === (cp.activity ?? ""));
+        cp.actualDate = l?.actualDate ?? null;
+      }
+    }
+  }
+  return doc;
 }
