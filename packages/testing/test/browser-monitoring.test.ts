@@ -29,6 +29,11 @@ beforeAll(async () => {
   ex = await b.signedIn("executor");
   fin = await b.signedIn("finance");
   eco = await b.signedIn("economy");
+  // 220-п reports are due only for programs in force (issue 10): the fixture's are approved by a decree of 15 December 2024
+  for (const x of (await admin.get("/api/programs")).body.items) {
+    const r = await admin.post(`/api/programs/${x.id}/versions/in-force`, { decreeNumber: `${x.code}-п`, decreeDate: "2024-12-15" });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+  }
   // the quarter's work happens in April 2026 (the server's "today"; the co-executors' deadline is 20 April)
   b.app.ctx.now = () => new Date("2026-04-10T09:00:00Z");
   const p = (await admin.get("/api/programs")).body.items.find((x: any) => x.code === "MP-1");
