@@ -128,3 +128,12 @@ export async function programContent(ctx: AppContext, caller: Caller, programId:
     executionResources: EXECUTION_RESOURCES,
   };
 }
+
+/** A confirming document of a checkpoint is the record of execution: refused while its report is submitted (for the role). */
+export async function checkDocumentFreeze(q: Queryable, actor: Actor, checkpoint: Record<string, unknown>): Promise<void> {
+  const reports = await reportFactsOf(q, String(checkpoint.programId));
+  if (reports.length === 0) return;
+  const freeze = executionFreeze("checkpointDocument", checkpoint, (checkpoint.directionId as string | undefined) ?? null, actor.role, reports);
+  const error = executionChangeError("Подтверждающий документ", ["document"], freeze);
+  if (error) throw error;
+}

@@ -96,6 +96,7 @@ import {
 } from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
 import { audit } from "./audit.ts";
+import { checkDocumentFreeze } from "./content.ts";
 import { targetOf } from "./resources.ts";
 
 // ---- the municipality's rules and calendar ----------------------------------------------------------
@@ -196,6 +197,7 @@ export async function uploadCheckpointDocument(
     const comment = input.comment?.trim() || null;
     if (comment && comment.length > 2000) throw new ValidationError([{ path: "comment", message: "Комментарий не длиннее 2000 знаков" }]);
     ensureNotLocked("checkpointDocument", "Подтверждающий документ", null, cp, await locksOf(q, String(cp.programId)));
+    await checkDocumentFreeze(q, actor, cp);
     const file = await insertStoredFile(q, {
       municipalityId: actor.municipalityId,
       filename: cleanFilename(input.filename, checked.type),
@@ -241,6 +243,7 @@ export async function removeCheckpointDocument(ctx: AppContext, caller: Caller, 
     const { doc, checkpoint } = await loadDocument(q, actor, id);
     ensure(actor, "update", await targetOf(q, resource("checkpoint"), checkpoint));
     ensureNotLocked("checkpointDocument", "Подтверждающий документ", checkpoint, null, await locksOf(q, String(checkpoint.programId)));
+    await checkDocumentFreeze(q, actor, checkpoint);
     if (!(await deleteDocumentRow(q, id, version))) {
       throw new ConflictError(`Документ изменен другим пользователем (версия ${doc.version}, у вас ${version}). Обновите данные.`, presentDocument(doc));
     }

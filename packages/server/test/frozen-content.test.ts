@@ -194,6 +194,10 @@ describe("a submitted quarterly report of a direction freezes its facts for the 
     expect((await c.coexecutor!.post("/api/batch", { operations: [{ op: "update", resource: "metricMonth", id: march.id, version: march.version, data: { justification: "x" } }] })).status).toBe(422);
     const cp = el.checkpoints.find((x: any) => x.plannedDate === "2026-03-20");
     expect((await c.coexecutor!.patch(`/api/checkpoints/${cp.id}`, { version: cp.version, actualDate: "2026-03-19" })).status).toBe(422);
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n").toString("base64");
+    const doc = await c.coexecutor!.post(`/api/monitoring/checkpoints/${cp.id}/documents`, { filename: "акт.pdf", contentBase64: pdf });
+    expect(doc.status).toBe(422);
+    expect(doc.body.error.message).toContain("Подтверждающий документ");
 
     r = await c.executor!.post(`${base()}/transitions`, { action: "returnDirection", directionId: d1.id, comment: "Уточните факт марта" });
     expect(r.status).toBe(200);
