@@ -3,7 +3,7 @@
  * (domain/src/versions/content.ts): content changes only in a draft with its preparer; the record
  * of execution only while its report is not submitted (and its period not locked, 6.16).
  */
-import { getRow, listRows, programContentRows, programReportStates, type Queryable } from "@orientir/db";
+import { getRow, lastApprovedVersion, listRows, programContentRows, programReportStates, type Queryable } from "@orientir/db";
 import {
   NotFoundError,
   EXECUTION_FIELDS,
@@ -20,13 +20,16 @@ import {
   type ContentFacts,
   type ContentState,
   type DirectionReportState,
+  type ProgramDocument,
   type ProgramReportState,
   type ReportFreezeFacts,
   type ReportPeriod,
   type ResourceSpec,
   type WorkflowKind,
   type WorkflowState,
+  withRecordOf,
 } from "@orientir/domain";
+import { exportProgramDocument } from "./documents.ts";
 import type { AppContext, Caller } from "./context.ts";
 
 /** The version in force and the open drafts of a program. */
@@ -136,4 +139,45 @@ export async function checkDocumentFreeze(q: Queryable, actor: Actor, checkpoint
   const freeze = executionFreeze("checkpointDocument", checkpoint, (checkpoint.directionId as string | undefined) ?? null, actor.role, reports);
   const error = executionChangeError("Подтверждающий документ", ["document"], freeze);
   if (error) throw error;
+}
+
+/**
+ * The program as in force: while an amendment is open its rows are the amendment's working copy,
+ * so the content is the snapshot of the version in force (with the live record of execution,
+ * `withRecordOf`); otherwise the rows themselves. What monitoring and the evaluation of a program
+ * in force read; null for a program never approved (it is not in force).
+ */
+export async function programDocumentInForce(q: Queryable, programId: string): Promise<ProgramDocument | null> {
+  const facts = await contentFactsOf(q, programId);
+  if (!facts.inForce) return null;
+  const live = await exportProgramDocument(q, programId);
+  if (!live) return null;
+  const amendment = facts.drafts.find((d) => d.flow === "program" && d.kind === "amendment");
+  if (!amendment) return live;
+  const base = await lastApprovedVersion(q, programId);
+  return base?.document ? withRecordOf(base.document as ProgramDocument, live) : live;
+}
+
+/**
+ * The plan values in force of a program's metrics while an amendment is open (by direction code,
+ * metric code or name, year and month — null for the year's value), or null when the rows are the
+ * version in force themselves.
+ */
+export async function metricPlansInForce(q: Queryable, programId: string): Promise<((directionCode: string, metric: { code: string | null; name: string }, year: number, month: number | null) => string | null) | null> {
+  const facts = await contentFactsOf(q, programId);
+  if (!facts.inForce || !facts.drafts.some((d) => d.flow === "program" && d.kind === "amendment")) return null;
+  const doc = await programDocumentInForce(q, programId);
+  if (!doc) return null;
+  const plans = new Map<string, string | null>();
+  const key = (d: string, m: { code?: string | null; name: string }, y: number, mo: number | null) =>
+    `${d}|${m.code && m.code.trim() ? `c:${m.code.trim()}` : `n:${m.name.trim().toLowerCase()}`}|${y}|${mo ?? ""}`;
+  for (const d of doc.directions) {
+    for (const e of d.elements) {
+      for (const m of e.metrics) {
+        for (const v of m.values) plans.set(key(d.code, m, v.year, null), v.plan ?? null);
+        for (const v of m.months) plans.set(key(d.code, m, v.year, v.month), v.plan ?? null);
+      }
+    }
+  }
+  return (d, m, y, mo) => plans.get(key(d, m, y, mo)) ?? null;
 }

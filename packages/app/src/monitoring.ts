@@ -96,7 +96,7 @@ import {
 } from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
 import { audit } from "./audit.ts";
-import { checkDocumentFreeze } from "./content.ts";
+import { checkDocumentFreeze, metricPlansInForce } from "./content.ts";
 import { targetOf } from "./resources.ts";
 
 // ---- the municipality's rules and calendar ----------------------------------------------------------
@@ -401,14 +401,18 @@ async function justificationIssues(q: Queryable, actor: Actor, programId: string
   const last = periodLastMonth(period);
   const first = period === "annual" ? 10 : last - 2; // each month is checked in the first report that covers it; Q4 in the annual report
   const rows = await metricPlanFactRows(q, actor.municipalityId, year, directionId ? { programId, directionId } : { programId });
+  // while an amendment is open, the plan in force is its snapshot's, not the working copy's
+  const inForce = await metricPlansInForce(q, programId);
   const items: PlanFactItem[] = [];
   for (const r of rows) {
     const isMonth = r.month !== null;
     if (isMonth ? r.month! < first || r.month! > last : period !== "annual") continue;
+    const plan = inForce ? inForce(r.directionCode, { code: r.metricCode, name: r.metricName }, year, r.month) : r.plan;
+    if (plan === null) continue;
     items.push({
       path: isMonth ? `metricMonth.${r.rowId}.justification` : `metricValue.${r.rowId}.justification`,
       what: `Показатель «${r.metricName}» (направление ${r.directionCode}) ${isMonth ? `на конец месяца ${r.month} ${year} г.` : `за ${year} год`}`,
-      trend: r.trend, plan: r.plan, fact: r.fact, justification: r.justification, kind: "metric",
+      trend: r.trend, plan, fact: r.fact, justification: r.justification, kind: "metric",
     });
   }
   if (period === "annual" && directionId === null) {

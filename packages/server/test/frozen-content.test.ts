@@ -222,6 +222,28 @@ describe("a submitted quarterly report of a direction freezes its facts for the 
   });
 });
 
+describe("while an amendment is open, monitoring reads the version in force", () => {
+  it("a fact below the plan in force needs its justification, whatever the working copy plans", async () => {
+    const wf = (await c.executor!.post(`/api/programs/${mp1.id}/versions`, {})).body;
+    const el = () => tree(mp1.id).then((t) => element(t, "1"));
+    let june = (await el()).metrics[0].metricMonths.find((m: any) => m.year === 2026 && m.month === 6);
+    expect(june.plan).toBe("6");
+    // the working copy lowers June's plan to 1; the co-executor reports 5
+    let r = await c.executor!.patch(`/api/metric-months/${june.id}`, { version: june.version, plan: "1" });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    r = await c.coexecutor!.patch(`/api/metric-months/${june.id}`, { version: r.body.version, fact: "5" });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const d1 = (await tree(mp1.id)).directions.find((d: any) => d.code === "1");
+    r = await c.coexecutor!.post(`/api/monitoring/programs/${mp1.id}/reports/2026/Q2/transitions`, { action: "submitDirection", directionId: d1.id });
+    expect(r.status).toBe(422);
+    expect(r.body.error.rule).toBe("220-п п. 6.12");
+    expect(JSON.stringify(r.body.error.issues)).toMatch(/факт 5 ниже плана 6/);
+    await ok(c.executor!, wf, "cancel");
+    june = (await el()).metrics[0].metricMonths.find((m: any) => m.year === 2026 && m.month === 6);
+    expect(june).toMatchObject({ plan: "6", fact: "5" });
+  });
+});
+
 describe("220-п reporting deadlines come from what is in force", () => {
   it("a new draft program raises no reporting deadline; approved, it reports from the date its approval takes effect", async () => {
     const dep = (await c.admin!.get("/api/departments")).body.items.find((d: any) => d.name === "Управление образования");
