@@ -293,6 +293,9 @@ export function executionFreeze(
   role: string,
   reports: readonly ReportFreezeFacts[],
 ): ExecutionFreeze | null {
+  // the budget schedule and cash are the finance department's own stream of data (220-п 6.6),
+  // not the executor's report: only the period lock (6.16) closes them
+  if (resource === "budgetExecution") return null;
   const slot = reportingSlot(resource, row);
   if (!slot) return null;
   // annual reports first: they cover the whole year

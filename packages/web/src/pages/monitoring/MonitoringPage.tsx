@@ -80,9 +80,11 @@ export function MonitoringPage() {
     r && (r.state === "submitted" || r.state === "financeReviewed")
       ? t("reportFrozen", { title: r.title, who: t(r.period === "annual" && r.state === "submitted" ? "financeWho" : "economyWho") })
       : null;
-  const frozenFor = (directionCoExecutorId: string | null, directionId?: string | null): string | null => {
+  const frozenFor = (directionCoExecutorId: string | null, directionId?: string | null, resource?: string): string | null => {
     if (!r) return null;
     if (r.locked) return t("lockedText", { title: r.title, at: formatDate(r.locked.lockedAt, true) });
+    // the budget figures are the finance department's own data: only the lock closes them
+    if (resource === "budgetExecution") return null;
     if (reportFrozen) return reportFrozen;
     if (actor?.role !== "coexecutor") return null;
     const d = r.directions.find((x) => (directionId ? x.directionId === directionId : x.coExecutorDepartmentId === directionCoExecutorId) && (x.state === "submitted" || x.state === "accepted"));
@@ -91,10 +93,10 @@ export function MonitoringPage() {
   const canRow: CanRow = (action: Action, resource, directionCoExecutorId) =>
     p !== null &&
     can(action, { area: "program", municipalityId: p.municipalityId, resource, responsibleDepartmentId: p.responsibleDepartmentId, directionCoExecutorId }) &&
-    (action === "read" || frozenFor(directionCoExecutorId) === null);
+    (action === "read" || frozenFor(directionCoExecutorId, undefined, resource) === null);
   const reason: ReadOnlyReason = (target) => {
     const directionId = (target.record?.directionId ?? target.create?.directionId ?? null) as string | null;
-    return directionId ? frozenFor(null, directionId) : (r?.locked || reportFrozen ? frozenFor(null) : null);
+    return directionId ? frozenFor(null, directionId, target.resource) : (r?.locked || reportFrozen ? frozenFor(null, undefined, target.resource) : null);
   };
   // the banner: what is frozen for the caller now (a locked period has its own banner)
   const ownDirection = actor?.role === "coexecutor" ? r?.directions.find((d) => d.coExecutorDepartmentId === actor.departmentId) : undefined;
