@@ -205,7 +205,12 @@ export function programContentState(f: ContentFacts, directionCode: string | nul
   const draft = programDraft ?? orderDraft;
   if (draft) {
     const stateRu = WORKFLOW_STATE_LABELS[draft.state].ru;
-    const what = draft.flow === "directionOrder" ? `Проект распоряжения по направлению ${draft.directionCode ?? ""} (редакция ${draft.number})`.replace("  ", " ") : draft.kind === "amendment" ? `Проект изменений (редакция ${draft.number})` : `Проект программы (редакция ${draft.number})`;
+    const what =
+      draft.flow === "directionOrder"
+        ? `Проект распоряжения по направлению${draft.directionCode ? ` ${draft.directionCode}` : ""} (редакция ${draft.number})`
+        : draft.kind === "amendment"
+          ? `Проект изменений (редакция ${draft.number})`
+          : `Проект программы (редакция ${draft.number})`;
     if (isWithPreparer(draft.state) || draft.state === "discussion") {
       const preparer = draft.flow === "directionOrder" ? "соисполнителя" : "ответственного исполнителя";
       return {
