@@ -97,12 +97,20 @@ export interface ContentView {
  * the content's state: content (everything but the record of execution, `fieldClass`) changes only
  * in a draft with its preparer. `field` names the field a cell edits (a fact is not content).
  */
-export function useProgramCan(program: { municipalityId: string; responsibleDepartmentId: string | null } | null, content: ContentView | null = null) {
+export function useProgramCan(
+  program: { municipalityId: string; responsibleDepartmentId: string | null; directions?: Row[] } | null,
+  content: ContentView | null = null,
+) {
   const { can } = useSession();
+  // the directions whose own order is being drafted: their content is its working copy
+  const openDirections = new Set(
+    (program?.directions ?? []).filter((d) => content?.directions[d.id]?.editable).map((d) => String(d.coExecutorDepartmentId)),
+  );
   return (action: Action, resource: string, directionCoExecutorId: string | null = null, field?: string): boolean => {
     if (program === null) return false;
     if (!can(action, { area: "program", municipalityId: program.municipalityId, resource, responsibleDepartmentId: program.responsibleDepartmentId, directionCoExecutorId })) return false;
     if (action === "read" || !content || content.program.editable) return true;
+    if (directionCoExecutorId !== null && openDirections.has(directionCoExecutorId)) return true;
     // a fact, a forecast, a justification, an actual date: the record of execution, not content
     if (field !== undefined && fieldClass(resource, field) === "execution") return true;
     if (field === undefined && fieldClass(resource, "*") === "execution") return true;
