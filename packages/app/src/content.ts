@@ -181,3 +181,33 @@ export async function metricPlansInForce(q: Queryable, programId: string): Promi
   }
   return (d, m, y, mo) => plans.get(key(d, m, y, mo)) ?? null;
 }
+
+/**
+ * The program's tree as in force: while an amendment is open, the plan values of its metrics and
+ * indicators are those of the version in force (null where it has none), not the working copy's —
+ * what the monitoring page shows beside the facts. Otherwise the tree as it is.
+ */
+export async function withPlansInForce<T extends Record<string, unknown>>(q: Queryable, programId: string, tree: T): Promise<T> {
+  const metricPlan = await metricPlansInForce(q, programId);
+  if (!metricPlan) return tree;
+  const doc = (await programDocumentInForce(q, programId))!;
+  const key = (x: { code?: unknown; name?: unknown }) => (typeof x.code === "string" && x.code.trim() ? `c:${x.code.trim()}` : `n:${String(x.name ?? "").trim().toLowerCase()}`);
+  const indicatorPlans = new Map<string, string | null>();
+  for (const i of doc.indicators) for (const v of i.values) indicatorPlans.set(`${key(i)}|${v.year}`, v.plan ?? null);
+  type Node = Record<string, unknown>;
+  const list = (n: Node, k: string) => ((n[k] as Node[] | undefined) ?? []);
+  const out = structuredClone(tree) as unknown as Node;
+  for (const i of list(out, "programIndicators")) {
+    for (const v of list(i, "programIndicatorValues")) v.plan = indicatorPlans.get(`${key(i)}|${Number(v.year)}`) ?? null;
+  }
+  for (const d of list(out, "directions")) {
+    for (const e of list(d, "structuralElements")) {
+      for (const m of list(e, "metrics")) {
+        const metric = { code: (m.code as string | null) ?? null, name: String(m.name) };
+        for (const v of list(m, "metricValues")) v.plan = metricPlan(String(d.code), metric, Number(v.year), null);
+        for (const v of list(m, "metricMonths")) v.plan = metricPlan(String(d.code), metric, Number(v.year), Number(v.month));
+      }
+    }
+  }
+  return out as unknown as T;
+}

@@ -233,6 +233,10 @@ describe("while an amendment is open, monitoring reads the version in force", ()
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     r = await c.coexecutor!.patch(`/api/metric-months/${june.id}`, { version: r.body.version, fact: "5" });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
+    // the monitoring page reads the tree as in force: the plan in force beside the fact
+    const inForce = (await c.coexecutor!.get(`/api/programs/${mp1.id}/tree?inForce=1`)).body;
+    expect(element(inForce, "1").metrics[0].metricMonths.find((m: any) => m.id === june.id)).toMatchObject({ plan: "6", fact: "5" });
+    expect((await el()).metrics[0].metricMonths.find((m: any) => m.id === june.id).plan).toBe("1");
     const d1 = (await tree(mp1.id)).directions.find((d: any) => d.code === "1");
     r = await c.coexecutor!.post(`/api/monitoring/programs/${mp1.id}/reports/2026/Q2/transitions`, { action: "submitDirection", directionId: d1.id });
     expect(r.status).toBe(422);

@@ -67,7 +67,7 @@ export function MonitoringPage() {
   const choose = (p: { program?: string; year?: number; period?: string }) =>
     navigate(monitoringUrl(p.program ?? programId ?? "", p.year ?? year, p.period ?? period), { replace: true });
 
-  const tree = useLoad(() => (programId ? api.get<ProgramTree>(`/api/programs/${programId}/tree`) : Promise.resolve(null)), [programId]);
+  const tree = useLoad(() => (programId ? api.get<ProgramTree>(`/api/programs/${programId}/tree?inForce=1`) : Promise.resolve(null)), [programId]);
   const reportUrl = programId ? `/api/monitoring/programs/${programId}/reports/${year}/${period}` : "";
   const report = useLoad(() => (programId ? api.get<ReportView>(reportUrl) : Promise.resolve(null)), [reportUrl]);
   const [issues, setIssues] = useState<Record<string, string>>({});
