@@ -6,6 +6,23 @@ import { getMunicipality, getRow, hasApprovedVersion, periodLocksOfProgram, type
 import { isRuledResource, resource, rowChangeError, type IsoDate, type ResourceSpec } from "@orientir/domain";
 import { todayIn, type AppContext } from "./context.ts";
 
+/**
+ * Actors writing the rows back to the version in force (a withdrawn amendment, `restoring`): the
+ * rules of change guard the approved values, so giving them back is not a change they refuse.
+ */
+const RESTORING = new WeakSet<object>();
+
+/** A caller whose writes restore the version in force: the rules of change let them through. */
+export function restoring<C extends { actor: object }>(caller: C): C {
+  const copy = { ...caller, actor: { ...caller.actor } };
+  RESTORING.add(copy.actor);
+  return copy;
+}
+
+export function isRestoring(actor: object | undefined): boolean {
+  return actor !== undefined && RESTORING.has(actor);
+}
+
 /** Today in the municipality's time zone. */
 export async function todayOf(q: Queryable, ctx: AppContext, municipalityId: string): Promise<IsoDate> {
   const m = await getMunicipality(q, municipalityId);

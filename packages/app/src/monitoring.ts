@@ -99,6 +99,7 @@ import {
 } from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
 import { audit } from "./audit.ts";
+import { checkDocumentFreeze, metricPlansInForce } from "./content.ts";
 import { targetOf } from "./resources.ts";
 import { accountScope } from "./admin.ts";
 
@@ -200,6 +201,7 @@ export async function uploadCheckpointDocument(
     const comment = input.comment?.trim() || null;
     if (comment && comment.length > 2000) throw new ValidationError([{ path: "comment", message: "Комментарий не длиннее 2000 знаков" }]);
     ensureNotLocked("checkpointDocument", "Подтверждающий документ", null, cp, await locksOf(q, String(cp.programId)));
+    await checkDocumentFreeze(q, actor, cp);
     const file = await insertStoredFile(q, {
       municipalityId: actor.municipalityId,
       filename: cleanFilename(input.filename, checked.type),
@@ -245,6 +247,7 @@ export async function removeCheckpointDocument(ctx: AppContext, caller: Caller, 
     const { doc, checkpoint } = await loadDocument(q, actor, id);
     ensure(actor, "update", await targetOf(q, resource("checkpoint"), checkpoint));
     ensureNotLocked("checkpointDocument", "Подтверждающий документ", checkpoint, null, await locksOf(q, String(checkpoint.programId)));
+    await checkDocumentFreeze(q, actor, checkpoint);
     if (!(await deleteDocumentRow(q, id, version))) {
       throw new ConflictError(`Документ изменен другим пользователем (версия ${doc.version}, у вас ${version}). Обновите данные.`, presentDocument(doc));
     }
@@ -402,14 +405,18 @@ async function justificationIssues(q: Queryable, actor: Actor, programId: string
   const last = periodLastMonth(period);
   const first = period === "annual" ? 10 : last - 2; // each month is checked in the first report that covers it; Q4 in the annual report
   const rows = await metricPlanFactRows(q, actor.municipalityId, year, directionId ? { programId, directionId } : { programId });
+  // while an amendment is open, the plan in force is its snapshot's, not the working copy's
+  const inForce = await metricPlansInForce(q, programId);
   const items: PlanFactItem[] = [];
   for (const r of rows) {
     const isMonth = r.month !== null;
     if (isMonth ? r.month! < first || r.month! > last : period !== "annual") continue;
+    const plan = inForce ? inForce(r.directionCode, { code: r.metricCode, name: r.metricName }, year, r.month) : r.plan;
+    if (plan === null) continue;
     items.push({
       path: isMonth ? `metricMonth.${r.rowId}.justification` : `metricValue.${r.rowId}.justification`,
       what: `Показатель «${r.metricName}» (направление ${r.directionCode}) ${isMonth ? `на конец месяца ${r.month} ${year} г.` : `за ${year} год`}`,
-      trend: r.trend, plan: r.plan, fact: r.fact, justification: r.justification, kind: "metric",
+      trend: r.trend, plan, fact: r.fact, justification: r.justification, kind: "metric",
     });
   }
   if (period === "annual" && directionId === null) {
@@ -586,7 +593,7 @@ export function programFactsOf(f: ProgramMonitoringFacts, timeZone: string): Pro
       if (f.directions.some((dd) => dd.id === x.directionId && dd.programId === p.id)) financeData[`${x.directionId}:${x.year}:${x.quarter}`] = d(x.lastChange)!;
     }
     return {
-      id: p.id, code: p.code, responsibleDepartmentId: p.responsibleDepartmentId, startYear: p.startYear, endYear: p.endYear,
+      id: p.id, code: p.code, responsibleDepartmentId: p.responsibleDepartmentId, startYear: p.startYear, endYear: p.endYear, inForceFrom: p.inForceFrom,
       directions: f.directions.filter((x) => x.programId === p.id).map((x) => ({ id: x.id, code: x.code, coExecutorDepartmentId: x.coExecutorDepartmentId })),
       reports, financeData,
     };

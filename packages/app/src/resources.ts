@@ -138,7 +138,7 @@ export async function createIn(q: Queryable, ctx: AppContext, caller: Caller, sp
   const errors = issues.filter((i) => i.severity !== "warning");
   if (errors.length) throw new ValidationError(errors);
   await checkReferences(q, spec, value, scope);
-  await checkRules(q, ctx, spec, { ...scope, ...value }, null);
+  await checkRules(q, ctx, spec, { ...scope, ...value }, null, actor);
   const row = await insertRow(q, spec, { ...scope, ...value });
   const entry = { action: `${spec.name}.create`, objectType: spec.name, objectId: row.id, after: row };
   if (sink) sink(entry);
@@ -169,7 +169,7 @@ export async function updateIn(
   await checkReferences(q, spec, value, before);
   // a change of the program's executor must also be allowed for the new one
   await authorizeRow(q, actor, "update", spec, { ...before, ...value });
-  await checkRules(q, ctx, spec, { ...before, ...value }, before);
+  await checkRules(q, ctx, spec, { ...before, ...value }, before, actor);
   const row = await updateRow(q, spec, id, version, value);
   if (!row) throw new ConflictError("Запись изменена другим пользователем. Обновите данные.", (await getRow(q, spec, id)) ?? undefined);
   const entry = { action: `${spec.name}.update`, objectType: spec.name, objectId: id, before, after: row };
@@ -185,7 +185,7 @@ export async function deleteIn(q: Queryable, ctx: AppContext, caller: Caller, sp
   if (before.version !== version) {
     throw new ConflictError(`Запись изменена другим пользователем (версия ${before.version}, у вас ${version}). Обновите данные.`, before);
   }
-  await checkRules(q, ctx, spec, null, before);
+  await checkRules(q, ctx, spec, null, before, actor);
   if (!(await deleteRow(q, spec, id, version))) throw new ConflictError("Запись изменена другим пользователем. Обновите данные.");
   const entry = { action: `${spec.name}.delete`, objectType: spec.name, objectId: id, before };
   if (sink) sink(entry);

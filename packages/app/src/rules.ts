@@ -17,12 +17,14 @@ import {
   resource,
   rowPeriodIssues,
   type FieldIssue,
+  type Actor,
   type Period,
   type ResourceSpec,
 } from "@orientir/domain";
 import type { AppContext } from "./context.ts";
-import { checkChangeRules } from "./change-rules.ts";
+import { checkChangeRules, isRestoring } from "./change-rules.ts";
 import { checkPeriodLock } from "./period-locks.ts";
+import { checkContentAndRecord } from "./content.ts";
 
 const TABLE_LABELS: Record<string, string> = {
   funding: "строк финансирования",
@@ -48,11 +50,15 @@ export async function checkRules(
   spec: ResourceSpec,
   after: Record<string, unknown> | null,
   before: Row | null,
+  actor?: Actor,
 ): Promise<void> {
   // 220-п 6.16: a period whose conclusions are in is closed for changes (monitoring, issue 4)
   await checkPeriodLock(q, spec, after, before);
+  // content changes only in a draft with its preparer; the record of execution only while its
+  // report is not submitted (domain versions/content.ts)
+  await checkContentAndRecord(q, actor, spec, after, before);
   // 220-п 3.1.4, 3.1.6, 4.16, 6.16 on the rows of an approved program (change-rules.ts)
-  if (!after) return checkChangeRules(q, _ctx, spec, null, before);
+  if (!after) return isRestoring(actor) ? undefined : checkChangeRules(q, _ctx, spec, null, before);
   const issues: FieldIssue[] = [];
   issues.push(...rowPeriodIssues(spec.name, after, await periodFor(q, spec, after)));
 
@@ -89,5 +95,5 @@ export async function checkRules(
 
   const errors = issues.filter((i) => i.severity !== "warning");
   if (errors.length) throw new ValidationError(errors);
-  await checkChangeRules(q, _ctx, spec, after, before);
+  if (!isRestoring(actor)) await checkChangeRules(q, _ctx, spec, after, before);
 }

@@ -7,6 +7,7 @@ import { rowsInScope, type Queryable, type Row } from "@orientir/db";
 import { RESOURCES, camel, checkpointWarnings, ensure, resource, type CheckpointInput, type Issue, type ResourceSpec } from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
 import { getResource, targetOf } from "./resources.ts";
+import { withPlansInForce } from "./content.ts";
 
 export type TreeNode = Row & { [children: string]: unknown };
 
@@ -53,10 +54,14 @@ export async function loadTree(q: Queryable, rootName: string, rootId: string, s
   return attach(rootSpec, root);
 }
 
-/** The program's tree with the decree's warnings beside the data (checkpoint distribution). */
-export async function programTree(ctx: AppContext, caller: Caller, programId: string): Promise<TreeNode & { warnings: Issue[] }> {
+/**
+ * The program's tree with the decree's warnings beside the data (checkpoint distribution);
+ * `inForce`: the plan values of the version in force while an amendment is open (content.ts).
+ */
+export async function programTree(ctx: AppContext, caller: Caller, programId: string, opts: { inForce?: boolean } = {}): Promise<TreeNode & { warnings: Issue[] }> {
   const program = await getResource(ctx, caller, resource("program"), programId);
-  const tree = (await loadTree(ctx.db, "program", program.id, "programId"))!;
+  const loaded = (await loadTree(ctx.db, "program", program.id, "programId"))!;
+  const tree = opts.inForce ? await withPlansInForce(ctx.db, program.id, loaded) : loaded;
   const checkpoints: CheckpointInput[] = [];
   for (const d of (tree.directions as TreeNode[]) ?? []) {
     for (const e of (d.structuralElements as TreeNode[]) ?? []) {

@@ -5,8 +5,9 @@
  * snapshot, diffs between any two versions, the explanatory note (generated, edited, exported),
  * and the rules of change of an approved program on every write of its rows.
  *
- * A draft's content is the program's live rows: editing the program edits its draft. The version
- * in force is the snapshot of the last approved version; a draft is compared with it.
+ * A draft's content is the program's live rows: editing the program edits its draft (and only a
+ * draft with its preparer, content.ts). The version in force is the snapshot of the last approved
+ * version; a draft is compared with it, and withdrawing an amendment restores the rows from it.
  */
 import {
   approveVersion,
@@ -84,11 +85,13 @@ import {
   type WorkingCalendar,
   isBlankText,
   trimText,
+  withRecordOf,
 } from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
 import { audit } from "./audit.ts";
-import { lockedYearsOf, todayOf } from "./change-rules.ts";
+import { lockedYearsOf, restoring, todayOf } from "./change-rules.ts";
 import { exportProgramDocument } from "./documents.ts";
+import { restoreProgramContent } from "./import.ts";
 
 // ---- shared -------------------------------------------------------------------------------
 
@@ -597,6 +600,19 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
     const entry = next.history[next.history.length - 1]!;
     if (step.action === "submit" || step.action === "resubmit") await checkAmendmentDraft(q, program, v, today, true);
     if (step.action === "approve") await checkAmendmentDraft(q, program, v, today, false);
+    // an amendment is a working copy: withdrawn, its changes go and the version in force is the
+    // program's content again (the facts entered meanwhile stay) — done while the draft is still
+    // with its preparer, so the rows may change
+    if (step.action === "cancel" && v.flow === "program" && v.kind === "amendment" && v.basedOnId) {
+      const base = await getVersion(q, String(v.basedOnId));
+      if (base?.document) {
+        const live = await liveDocument(q, program.id, "program", null);
+        const restored = await restoreProgramContent(q, ctx, restoring(caller), program.id, withRecordOf(base.document as ProgramDocument, live));
+        if (restored > 0) {
+          await audit(q, caller, { action: "programVersion.restore", objectType: "programVersion", objectId: v.id, after: { restoredFrom: base.number, rows: restored } });
+        }
+      }
+    }
 
     const payload: Record<string, unknown> = {};
     if (entry.period) payload.period = entry.period;

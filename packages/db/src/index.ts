@@ -18,3 +18,4 @@ export * from "./repositories/savepoints.ts";
 export * from "./repositories/read-cache.ts";
 export * from "./repositories/audit-many.ts";
 export * from "./repositories/audit-anchor.ts";
+export * from "./repositories/content.ts";

@@ -247,7 +247,7 @@ describe("uploaded files", () => {
 
 describe("deadlines of a program's reports", () => {
   const program = (over: Partial<ProgramFacts> = {}): ProgramFacts => ({
-    id: "p1", code: "MP-1", responsibleDepartmentId: "exec", startYear: 2024, endYear: 2030,
+    id: "p1", code: "MP-1", responsibleDepartmentId: "exec", startYear: 2024, endYear: 2030, inForceFrom: "2023-12-15",
     directions: [{ id: "d1", code: "1", coExecutorDepartmentId: "co1" }, { id: "d2", code: "2", coExecutorDepartmentId: "co2" }],
     reports: {}, financeData: {}, ...over,
   });
@@ -290,6 +290,20 @@ describe("deadlines of a program's reports", () => {
     expect(find(items, "annual.coexecutor", "annual", "d1")).toMatchObject({ due: "2025-02-05", state: "done" });
     expect(find(items, "annual.coexecutor", "annual", "d2")).toMatchObject({ state: "doneLate", workingDaysLeft: -2 });
     expect(find(items, "annual.report", "annual")).toMatchObject({ due: "2025-02-17", state: "doneLate" });
+  });
+
+  it("raises reporting deadlines only for a program in force, for the periods ending after its approval took effect", () => {
+    // a draft (no approved version): no 220-п reporting deadline at all, however late in the year
+    expect(programDeadlines(program({ inForceFrom: null }), KALUGA_220P_DEADLINES, RU, 2025, "2025-12-20").items).toEqual([]);
+    // approved on 10 May 2025: Q1 is not reported; Q2, Q3 and the annual report are
+    const { items } = programDeadlines(program({ inForceFrom: "2025-05-10" }), KALUGA_220P_DEADLINES, RU, 2025, "2025-12-20");
+    expect(new Set(items.map((i) => i.period))).toEqual(new Set(["Q2", "Q3", "annual"]));
+    // approved on the last day of a quarter: that quarter is reported
+    const last = programDeadlines(program({ inForceFrom: "2025-06-30" }), KALUGA_220P_DEADLINES, RU, 2025, "2025-12-20").items;
+    expect(last.some((i) => i.period === "Q2")).toBe(true);
+    expect(last.some((i) => i.period === "Q1")).toBe(false);
+    // approved after the year: nothing of that year
+    expect(programDeadlines(program({ inForceFrom: "2026-01-01" }), KALUGA_220P_DEADLINES, RU, 2025, "2026-03-20").items).toEqual([]);
   });
 
   it("reminds before, on the day and once overdue, on working days", () => {

@@ -107,6 +107,7 @@ describe("authorization of the workflow routes", () => {
   it("reads: every member of the municipality, nobody of another", async () => {
     const reads: [string, (t: Targets) => string][] = [
       ["/api/programs/:id/versions", (t) => t.program],
+      ["/api/programs/:id/content", (t) => t.program],
       ["/api/programs/:id/workflows", (t) => t.program],
       ["/api/programs/:id/diff", (t) => t.program],
       ["/api/versions/:id", (t) => t.version.id],

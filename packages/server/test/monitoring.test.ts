@@ -27,6 +27,18 @@ async function departmentId(c: Client, name: string): Promise<string> {
 
 const put = (c: Client, url: string, body: unknown) => c.request("PUT", url, body);
 
+/**
+ * 220-п reports are due only for programs in force (issue 10): the fixture's programs are
+ * registered as approved by a decree of 15 December 2024, before the periods these tests play.
+ */
+async function putInForce(app: TestApp): Promise<void> {
+  const economy = await app.as("economy");
+  for (const p of (await economy.get("/api/programs")).body.items) {
+    const r = await economy.post(`/api/programs/${p.id}/versions/in-force`, { decreeNumber: `${p.code}-п`, decreeDate: "2024-12-15" });
+    if (r.status !== 201) throw new Error(`in force ${p.code}: ${JSON.stringify(r.body)}`);
+  }
+}
+
 async function signIn(app: TestApp, login: string): Promise<Client> {
   const c = app.client();
   const r = await c.login(login, FIXTURE_PASSWORD);
@@ -42,6 +54,7 @@ describe("a quarter of monitoring, from the co-executor's entry to the economy d
 
   beforeAll(async () => {
     app = await createTestApp();
+    await putInForce(app);
     [admin, coexecutor, executor, finance, economy, viewer] = await Promise.all([app.as("admin"), app.as("coexecutor"), app.as("executor"), app.as("finance"), app.as("economy"), app.as("viewer")]);
     // the co-executor of direction 2 of MP-1
     const created = await admin.post("/api/users", {
@@ -276,6 +289,7 @@ describe("deadlines by the municipality's rules and working-day calendar", () =>
 
   beforeAll(async () => {
     app = await createTestApp();
+    await putInForce(app);
     [admin, finance, viewer, economy] = await Promise.all([app.as("admin"), app.as("finance"), app.as("viewer"), app.as("economy")]);
     mp2 = await programTree(admin, "MP-2");
   });
@@ -306,6 +320,9 @@ describe("deadlines by the municipality's rules and working-day calendar", () =>
   it("the annual report's reviews in working days: across the May 2025 holidays, and counting the working Saturday 1 November 2025", async () => {
     // the program runs from 2024, so its annual report on 2024 is due in 2025
     const p = (await economy.get(`/api/programs/${mp2.id}`)).body;
+    // the passport of a program in force changes only in an amendment
+    expect((await economy.patch(`/api/programs/${mp2.id}`, { version: p.version, startYear: 2024 })).status).toBe(422);
+    expect((await admin.post(`/api/programs/${mp2.id}/versions`, {})).status).toBe(201);
     expect((await economy.patch(`/api/programs/${mp2.id}`, { version: p.version, startYear: 2024 })).status).toBe(200);
     const base = `/api/monitoring/programs/${mp2.id}/reports/2024/annual`;
     app.ctx.now = at("2025-02-03T09:00:00Z");
@@ -392,6 +409,7 @@ describe("reminders: once per user, deadline and moment, with two workers on one
 
   beforeAll(async () => {
     app = await createTestApp();
+    await putInForce(app);
     smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ["STARTTLS", "AUTH"],
@@ -499,6 +517,7 @@ describe("uploaded files: type by content, size limit", () => {
 
   beforeAll(async () => {
     app = await createTestApp();
+    await putInForce(app);
     [coexecutor, viewer] = await Promise.all([app.as("coexecutor"), app.as("viewer")]);
     checkpointId = (await programTree(coexecutor, "MP-1")).directions[0].structuralElements[0].checkpoints[1].id;
   });

@@ -46,6 +46,7 @@ async function ok(who: Client, wf: { id: string; version: number }, action: stri
 }
 
 let amendment: any; // the workflow of MP-1's amendment
+let draft: any; // a later amendment: the rows of an approved program change only in one
 let v1: any;
 
 describe("an amendment walked through every review, with a negative conclusion and a rework", () => {
@@ -214,6 +215,16 @@ describe("an amendment walked through every review, with a negative conclusion a
 });
 
 describe("the rules of change on the rows of an approved program", () => {
+  it("refuses a change of content while no amendment is open, naming the state and who can reopen it", async () => {
+    const f = element(await tree(mp1.id)).funding.find((x: any) => x.year === 2027 && x.source === "local");
+    const r = await c.executor!.patch(`/api/funding/${f.id}`, { version: f.version, amount: "5.00" });
+    expect(r.status).toBe(422);
+    expect(r.body.error.message).toContain("Действующая редакция 2");
+    expect(r.body.error.message).toContain("проектом изменений");
+    draft = (await c.executor!.post(`/api/programs/${mp1.id}/versions`, {})).body;
+    expect(draft.kind).toBe("amendment");
+  });
+
   it("refuses a past plan value of a metric (3.1.4) and lets its fact in", async () => {
     const mv = element(await tree(mp1.id)).metrics[0].metricValues.find((x: any) => x.year === 2025);
     const r = await c.executor!.patch(`/api/metric-values/${mv.id}`, { version: mv.version, plan: "99" });
@@ -271,6 +282,7 @@ describe("two editors of one program", () => {
     expect(second.body.error.current).toMatchObject({ id: mv.id, plan: "20.5", version: mv.version + 1 });
     const stillFirst = element(await tree(mp1.id)).metrics[0].metricValues.find((x: any) => x.year === 2029);
     expect(stillFirst.plan).toBe("20.5");
+    await ok(c.executor!, draft, "cancel");
   });
 
   it("refuses a step taken on a stale workflow with 409 and the workflow as it is now", async () => {
@@ -303,7 +315,7 @@ describe("an approved version cannot be altered", () => {
     const p = (await c.economy!.get(`/api/programs/${mp1.id}`)).body;
     const del = await c.economy!.delete(`/api/programs/${mp1.id}?version=${p.version}`);
     expect(del.status).toBe(422);
-    expect(del.body.error.message).toContain("Утвержденная редакция");
+    expect(del.body.error.message).toContain("только для чтения");
     expect((await c.viewer!.get(`/api/versions/${vid}`)).body).toMatchObject({ status: "approved", decreeNumber: "250-п" });
   });
 

@@ -29,6 +29,11 @@ beforeAll(async () => {
   ex = await b.signedIn("executor");
   fin = await b.signedIn("finance");
   eco = await b.signedIn("economy");
+  // 220-п reports are due only for programs in force (issue 10): the fixture's are approved by a decree of 15 December 2024
+  for (const x of (await admin.get("/api/programs")).body.items) {
+    const r = await admin.post(`/api/programs/${x.id}/versions/in-force`, { decreeNumber: `${x.code}-п`, decreeDate: "2024-12-15" });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+  }
   // the quarter's work happens in April 2026 (the server's "today"; the co-executors' deadline is 20 April)
   b.app.ctx.now = () => new Date("2026-04-10T09:00:00Z");
   const p = (await admin.get("/api/programs")).body.items.find((x: any) => x.code === "MP-1");
@@ -133,6 +138,11 @@ describe("a quarter of monitoring in the browser", () => {
     await co.getByTestId(`action-submitDirection-${d1.id}`).click();
     await expect.poll(async () => co.getByTestId("direction-state-1").getAttribute("data-state")).toBe("submitted");
     expect(await co.getByTestId("report-history").textContent()).toContain("Представить информацию по направлению");
+    // submitted means frozen (issue 10): the co-executor's facts look read-only, the banner says who can return them
+    await co.getByTestId("facts-frozen").waitFor();
+    expect(await co.getByTestId("facts-frozen").textContent()).toMatch(/направление 1.*вернуть направление может ответственный исполнитель/);
+    expect(await cell(co, marchKey, "fact").getAttribute("aria-readonly")).toBe("true");
+    expect(await cell(co, marchKey, "fact").getAttribute("title")).toMatch(/факты заморожены для соисполнителя/);
 
     // direction 2 is submitted by its co-executor (here through the API by the administrator)
     expect((await admin.post(`${reportApi}/transitions`, { action: "submitDirection", directionId: d2.id })).status).toBe(200);
@@ -149,6 +159,9 @@ describe("a quarter of monitoring in the browser", () => {
     await bellShows(co, "report.returnDirection", /^Вернуть направление на доработку: MP-1, мониторинг за I квартал 2026 года, направление 1/);
     await openMonitoring(co);
     expect(await co.getByTestId("report-history").textContent()).toContain("Приложите акт по контрольной точке 1");
+    // returned, the facts are open to the co-executor again
+    expect(await cell(co, marchKey, "fact").getAttribute("aria-readonly")).toBe("false");
+    expect(await co.getByTestId("facts-frozen").count()).toBe(0);
     await co.getByTestId(`action-submitDirection-${d1.id}`).click();
     await expect.poll(async () => co.getByTestId("direction-state-1").getAttribute("data-state")).toBe("submitted");
     await ex.reload();
@@ -211,19 +224,26 @@ describe("a quarter of monitoring in the browser", () => {
     ]);
     expect(await eco.getByTestId("report-history").locator("tbody tr").count()).toBe(9);
 
-    // ---- the period is locked: the co-executor's change is refused beside the cell ----
+    // ---- the period is locked: its cells look read-only, with the reason, before anyone types (issue 10) ----
     await openMonitoring(co);
     await co.getByTestId("period-locked").waitFor();
-    await typeInto(co, marchKey, "fact", "3");
-    const err = co.getByTestId("grid-facts").getByTestId(`error-${marchKey}-fact`);
-    await err.waitFor();
-    expect(await err.textContent()).toMatch(/мониторинг за I квартал 2026 года закрыт.*220-п п\. 6\.16/);
+    const locked = cell(co, marchKey, "fact");
+    expect(await locked.getAttribute("aria-readonly")).toBe("true");
+    expect(await locked.getAttribute("title")).toMatch(/мониторинг за I квартал 2026 года.*220-п п\. 6\.16/);
+    await locked.click();
+    await co.keyboard.press("F2");
+    expect(await locked.locator("input").count()).toBe(0);
+    // the server refuses it anyway, whoever sends it
+    const direct = await admin.patch(`/api/metric-months/${march.id}`, { version: (await admin.get(`/api/metric-months/${march.id}`)).body.version, fact: "3" });
+    expect(direct.status).toBe(422);
+    expect(direct.body.error.message).toMatch(/мониторинг за I квартал 2026 года закрыт.*220-п п\. 6\.16/);
     expect((await admin.get(`/api/metric-months/${march.id}`)).body.fact).toBe("2");
     // and the finance department's too
     await openMonitoring(fin);
-    await typeInto(fin, q1.id, "cash", "400", "grid-budget-1");
-    await fin.getByTestId("grid-budget-1").getByTestId(`error-${q1.id}-cash`).waitFor();
-    expect(await fin.getByTestId("grid-budget-1").getByTestId(`error-${q1.id}-cash`).textContent()).toMatch(/6\.16/);
+    await fin.getByTestId("period-locked").waitFor();
+    const cash = cell(fin, q1.id, "cash", "grid-budget-1");
+    expect(await cash.getAttribute("aria-readonly")).toBe("true");
+    expect(await cash.getAttribute("title")).toMatch(/6\.16/);
 
     // ---- the executor is told of the conclusion ----
     await bellShows(ex, "report.control", /^Заключение управления экономики: MP-1, мониторинг за I квартал 2026 года/);

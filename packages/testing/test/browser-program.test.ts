@@ -357,4 +357,37 @@ describe("program grids in a real Chromium", () => {
     expect(funding).toEqual(["2026:local:1234.56", "2026:regional:0.44"]);
     await page.close();
   });
+
+  it("an approved program says so before anyone types: its content cells are read-only with the reason, its facts stay open; an amendment opens them", async () => {
+    const mp2 = (await api.get("/api/programs")).body.items.find((p: any) => p.code === "MP-2");
+    expect((await api.post(`/api/programs/${mp2.id}/versions/in-force`, { decreeNumber: "77-п", decreeDate: "2025-12-20" })).status).toBe(201);
+    const t2 = (await api.get(`/api/programs/${mp2.id}/tree`)).body;
+    // MP-2's direction 2 is the co-executor's («Комитет по культуре»)
+    const p2 = t2.directions.find((d: any) => d.code === "2").structuralElements[0].metrics[0];
+    const page = await b.signedIn("coexecutor");
+    await openTab(page, "metrics", mp2.id);
+    const banner = page.getByTestId("content-mode");
+    expect(await banner.getAttribute("data-mode")).toBe("inForce");
+    expect(await banner.textContent()).toMatch(/Действующая редакция 1 \(постановление № 77-п от 20\.12\.2025\).*только для чтения/);
+    const plan = cell(page, p2.id, "plan-2030");
+    expect(await plan.getAttribute("aria-readonly")).toBe("true");
+    expect(await plan.getAttribute("title")).toMatch(/только для чтения.*проектом изменений/);
+    // the record of execution is not content: the fact stays editable for its co-executor
+    expect(await cell(page, p2.id, "fact-2026").getAttribute("aria-readonly")).toBe("false");
+    expect(await cell(page, p2.id, "fact-2026").getAttribute("title")).toBeNull();
+    await plan.click();
+    await page.keyboard.press("F2");
+    expect(await plan.locator("input").count()).toBe(0);
+    // a pasted block into the plan is refused before any request, with the reason
+    await pasteAt(page, p2.id, "plan-2029", "15");
+    await expect.poll(async () => (await page.getByTestId("grid-banner").textContent()) ?? "").toMatch(/Вставка невозможна.*только для чтения/);
+
+    // an amendment opened: the content is its working copy and may change
+    const admin = await b.app.as("admin");
+    expect((await admin.post(`/api/programs/${mp2.id}/versions`, {})).status).toBe(201);
+    await openTab(page, "metrics", mp2.id);
+    await expect.poll(() => page.getByTestId("content-mode").getAttribute("data-mode")).toBe("amendment");
+    expect(await cell(page, p2.id, "plan-2030").getAttribute("aria-readonly")).toBe("false");
+    await page.close();
+  });
 });

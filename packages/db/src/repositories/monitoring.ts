@@ -499,7 +499,8 @@ export async function listOutbox(q: Queryable, municipalityId: string): Promise<
 // ---- what the deadlines, reminders and dashboards read ------------------------------------------------
 
 export interface ProgramMonitoringFacts {
-  programs: { id: string; code: string; name: string; responsibleDepartmentId: string; startYear: number; endYear: number }[];
+  /** inForceFrom: the decree date of the program's first approved version (null: never approved, not in force). */
+  programs: { id: string; code: string; name: string; responsibleDepartmentId: string; startYear: number; endYear: number; inForceFrom: string | null }[];
   directions: { id: string; programId: string; code: string; name: string; coExecutorDepartmentId: string }[];
   submissions: Row[];
   directionSubmissions: Row[];
@@ -514,7 +515,10 @@ export async function monitoringFacts(q: Queryable, municipalityId: string, year
   const args = programId ? [municipalityId, years, programId] : [municipalityId, years];
   const [programs, directions, submissions, dirSubs, finance, departments] = await Promise.all([
     q.query(
-      `SELECT id, code, name, responsible_department_id, start_year, end_year FROM program WHERE municipality_id = $1 ${programId ? "AND id = $2" : ""} ORDER BY code`,
+      `SELECT p.id, p.code, p.name, p.responsible_department_id, p.start_year, p.end_year,
+         (SELECT to_char(min(v.decree_date), 'YYYY-MM-DD') FROM program_version v
+           WHERE v.program_id = p.id AND v.flow = 'program' AND v.status = 'approved') AS in_force_from
+       FROM program p WHERE p.municipality_id = $1 ${programId ? "AND p.id = $2" : ""} ORDER BY p.code`,
       programId ? [municipalityId, programId] : [municipalityId],
     ),
     q.query(
@@ -537,6 +541,7 @@ export async function monitoringFacts(q: Queryable, municipalityId: string, year
   return {
     programs: programs.rows.map((x) => ({
       id: x.id, code: x.code, name: x.name, responsibleDepartmentId: x.responsible_department_id, startYear: x.start_year, endYear: x.end_year,
+      inForceFrom: x.in_force_from ?? null,
     })),
     directions: directions.rows.map((x) => ({ id: x.id, programId: x.program_id, code: x.code, name: x.name, coExecutorDepartmentId: x.co_executor_department_id })),
     submissions: submissions.rows.map(mapRow),

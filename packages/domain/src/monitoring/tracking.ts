@@ -4,7 +4,7 @@
  * Pure: the caller gives the facts (submission states with the dates they were reached, the
  * finance department's data) and today's date.
  */
-import { addDays, type IsoDate } from "../dates.ts";
+import { addDays, compareDates, daysInMonth, makeDate, type IsoDate } from "../dates.ts";
 import { CalendarRangeError, type WorkingCalendar } from "../calendar/calendar.ts";
 import { dueDate, nominalDate, ruleQuarters, type DeadlinePeriod } from "../deadlines/due.ts";
 import type { DeadlineRule } from "../deadlines/rules.ts";
@@ -77,6 +77,12 @@ export interface ProgramFacts {
   responsibleDepartmentId: string;
   startYear: number;
   endYear: number;
+  /**
+   * The day the program's approval takes effect (the decree of its first approved version), null
+   * while it has none: reports are due only for the periods that end on or after it (a draft
+   * raises only its own review deadlines, which the workflow keeps).
+   */
+  inForceFrom: IsoDate | null;
   directions: { id: string; code: string; coExecutorDepartmentId: string }[];
   /** Per period key `${year}:${period}`: the report's state and the dates (local) each state was last reached. */
   reports: Record<string, { state: ProgramReportState; reachedOn: Partial<Record<ProgramReportState, IsoDate>>; directions: Record<string, { state: DirectionReportState; submittedOn: IsoDate | null }> }>;
@@ -130,6 +136,14 @@ export function programDeadlines(
   const items: DeadlineItem[] = [];
   let skipped = 0;
   if (year < program.startYear || year > program.endYear) return { items, skipped };
+  // 220-п reports exist only for a program in force, for the periods ending after it took effect
+  const inForceFrom = program.inForceFrom;
+  if (inForceFrom === null) return { items, skipped };
+  const inForceDuring = (period: ReportPeriod) => {
+    const q = periodQuarter(period);
+    const end = q === undefined ? makeDate(year, 12, 31) : makeDate(year, q * 3, daysInMonth(year, q * 3));
+    return compareDates(end, inForceFrom) >= 0;
+  };
   for (const rule of rules) {
     const tracking = trackingOf(rule);
     if (!tracking) continue;
@@ -146,7 +160,7 @@ export function programDeadlines(
       periods.push({ period: "annual", dp: event ? { eventDate: event } : null });
     }
     for (const { period, dp } of periods) {
-      if (!dp) continue;
+      if (!dp || !inForceDuring(period)) continue;
       let nominal: IsoDate;
       let due: IsoDate;
       try {

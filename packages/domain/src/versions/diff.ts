@@ -7,6 +7,9 @@
  * funding totals of the program per year and source are compared as well. Decimals and money are
  * compared by value ("41000" = "41 000,0") and their exact difference is given as `delta`.
  *
+ * Only content is compared: facts, forecasts and the actual dates of checkpoints are the record of
+ * execution (content.ts) and never a change of a version.
+ *
  * An entity added or removed is one change; with `{ deep: true }` everything inside it is listed
  * too (the rules of change need that: removing a metric removes its past plan values).
  */
@@ -15,6 +18,7 @@ import { formatMoney, parseMoney, type Money } from "../money.ts";
 import type { CheckpointDoc, DirectionDoc, ElementDoc, FundingRow, MetricDoc, ProgramDocument, ProgramIndicatorDoc, YearPlanFact } from "../model/documents.ts";
 import { normalizeInteger } from "../validation/fields.ts";
 import { sameName } from "../validation/issue.ts";
+import { isExecutionField } from "./content.ts";
 import { decimalDelta, decimalOf } from "./numbers.ts";
 
 export const CHANGE_ENTITIES = [
@@ -269,7 +273,7 @@ function sortedUnion<K extends number | string>(a: Iterable<K>, b: Iterable<K>):
   return [...new Set([...a, ...b])].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
 }
 
-function compareYearValues(ctx: Ctx, base: Base, a: readonly YearPlanFact[] | undefined, b: readonly YearPlanFact[] | undefined): void {
+function compareYearValues(ctx: Ctx, base: Base, resource: "metricValue" | "programIndicatorValue", a: readonly YearPlanFact[] | undefined, b: readonly YearPlanFact[] | undefined): void {
   const ma = yearRows(a);
   const mb = yearRows(b);
   for (const year of sortedUnion(ma.keys(), mb.keys())) {
@@ -277,7 +281,8 @@ function compareYearValues(ctx: Ctx, base: Base, a: readonly YearPlanFact[] | un
     const rb = mb.get(year);
     const rowBase: Base = { ...base, path: join(base.path, `values[${year}]`), year };
     compareField(ctx, rowBase, "plan", "decimal", ra?.plan, rb?.plan, true);
-    compareField(ctx, rowBase, "fact", "decimal", ra?.fact, rb?.fact, true);
+    // the fact is the record of execution, not content (content.ts): never a change of a version
+    if (!isExecutionField(resource, "fact")) compareField(ctx, rowBase, "fact", "decimal", ra?.fact, rb?.fact, true);
   }
 }
 
@@ -301,8 +306,7 @@ function compareMonths(ctx: Ctx, base: Base, a: readonly MonthRow[] | undefined,
     const row = (rb ?? ra)!;
     const rowBase: Base = { ...base, path: join(base.path, `months[${key}]`), year: row.year, month: row.month };
     compareField(ctx, rowBase, "plan", "decimal", ra?.plan, rb?.plan, true);
-    compareField(ctx, rowBase, "fact", "decimal", ra?.fact, rb?.fact, true);
-    compareField(ctx, rowBase, "forecast", "decimal", ra?.forecast, rb?.forecast, true);
+    for (const f of ["fact", "forecast"] as const) if (!isExecutionField("metricMonth", f)) compareField(ctx, rowBase, f, "decimal", ra?.[f], rb?.[f], true);
   }
 }
 
@@ -366,7 +370,7 @@ const METRIC: EntitySpec<MetricDoc> = {
   inner: (ctx, path, a, b) => {
     const item = (b ?? a)!;
     const base: Base = { path, entity: "metric", label: labelOf("metric", item.name), name: item.name };
-    compareYearValues(ctx, base, a?.values, b?.values);
+    compareYearValues(ctx, base, "metricValue", a?.values, b?.values);
     compareMonths(ctx, base, a?.months, b?.months);
   },
 };
@@ -379,7 +383,8 @@ const CHECKPOINT: EntitySpec<CheckpointDoc> = {
   fields: [
     ["name", "text", (c) => c.name],
     ["plannedDate", "date", (c) => c.plannedDate],
-    ["actualDate", "date", (c) => c.actualDate],
+    // the actual date is the record of execution (content.ts), not a change of the version
+    ...(isExecutionField("checkpoint", "actualDate") ? [] : ([["actualDate", "date", (c: CheckpointDoc) => c.actualDate]] as const)),
     ["responsible", "text", (c) => c.responsible],
     ["documentKind", "text", (c) => c.documentKind],
     ["informationSystem", "text", (c) => c.informationSystem],
@@ -461,7 +466,7 @@ const INDICATOR: EntitySpec<ProgramIndicatorDoc> = {
   ],
   inner: (ctx, path, a, b) => {
     const item = (b ?? a)!;
-    compareYearValues(ctx, { path, entity: "indicator", label: labelOf("indicator", item.name), name: item.name }, a?.values, b?.values);
+    compareYearValues(ctx, { path, entity: "indicator", label: labelOf("indicator", item.name), name: item.name }, "programIndicatorValue", a?.values, b?.values);
   },
 };
 

@@ -31,7 +31,8 @@ export const viewRoutes = [
     method: "GET", path: "/api/programs/:id/tree", tag: "program", auth: "session",
     summary: "Программа целиком: паспорт, индикаторы, направления, элементы, показатели, контрольные точки, финансирование",
     params: IdParams, response: Tree,
-    handler: async (ctx, { params }) => programTree(ctx.app, ctx.caller, params.id),
+    query: z.object({ inForce: z.enum(["0", "1"]).optional().describe("1: плановые значения действующей редакции, пока открыт проект изменений (для мониторинга)") }).strict(),
+    handler: async (ctx, { params, query }) => programTree(ctx.app, ctx.caller, params.id, { inForce: query.inForce === "1" }),
   }),
   route({
     method: "GET", path: "/api/strategies/:id/tree", tag: "strategy", auth: "session",

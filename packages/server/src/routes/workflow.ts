@@ -9,6 +9,7 @@ import {
   exportVersionNote,
   getProgramVersion,
   getWorkflow,
+  programContent,
   programVersions,
   programWorkflows,
   registerVersionInForce,
@@ -132,7 +133,31 @@ const StepInput = z
 
 const VersionRef = z.union([Uuid, z.literal("current")]);
 
+const ContentState = z.object({
+  mode: z.enum(["new", "draft", "amendment", "review", "inForce"]),
+  editable: z.boolean(),
+  draft: z.object({ flow: z.enum(FLOWS), kind: z.enum(WORKFLOW_KINDS), state: z.enum(WORKFLOW_STATES), number: z.number().int(), directionCode: z.string().nullable().optional() }).nullable(),
+  message: z.string(),
+  messageEn: z.string(),
+  reopen: z.string().nullable(),
+  rule: z.string(),
+});
+
 export const workflowRoutes = [
+  route({
+    method: "GET", path: "/api/programs/:id/content", tag: "workflow", auth: "session",
+    summary: "Можно ли сейчас менять содержание программы (проект у разработчика, на экспертизе, действующая редакция) и почему; какие поля — данные исполнения",
+    params: IdParams,
+    response: z.object({
+      programId: Uuid,
+      program: ContentState,
+      directions: z.record(z.string(), ContentState),
+      executionFields: z.record(z.string(), z.array(z.string())),
+      keyFields: z.record(z.string(), z.array(z.string())),
+      executionResources: z.array(z.string()),
+    }),
+    handler: async (ctx, { params }) => programContent(ctx.app, ctx.caller, params.id),
+  }),
   route({
     method: "GET", path: "/api/programs/:id/versions", tag: "workflow", auth: "session",
     summary: "Редакции программы и распоряжений по ее направлениям: проекты, утвержденные, отозванные",

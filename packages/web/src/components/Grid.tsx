@@ -11,7 +11,7 @@
  *     columns={[{ key: "name", header: "Наименование", value: (m) => m.name,
  *                 editable: (m) => canEdit(m), target: (m) => ({ resource: "metric", id: m.id, version: m.version, field: "name", record: m }) }]} />
  */
-import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from "react";
 import { resource as resourceSpec, type ResourceSpec } from "@orientir/domain";
 import { api, ApiError, type FieldIssue } from "../lib/api.ts";
 import { messages, useLang, useT } from "../lib/i18n.tsx";
@@ -36,6 +36,14 @@ const M = messages({
   noRows: ["Нет данных", "No data"],
   readOnly: ["только просмотр", "read-only"],
 });
+
+/**
+ * Why a stored cell is read-only, told before anyone types (its title, and the refusal of a paste):
+ * a page provides it for the cells whose target it explains (e.g. a program in force: its content
+ * changes only in an amendment). Null: no reason to give.
+ */
+export type ReadOnlyReason = (target: CellTarget) => string | null;
+export const ReadOnlyReasonContext = createContext<ReadOnlyReason | null>(null);
 
 export interface CellTarget {
   /** The domain resource name, e.g. "metricValue". */
@@ -166,6 +174,15 @@ export function Grid<R>(props: GridProps<R>) {
   const t = useT(M);
   const { lang } = useLang();
   const { columns, rows, rowKey, newRow } = props;
+  const readOnlyReason = useContext(ReadOnlyReasonContext);
+  /** The reason a stored, read-only cell gives, if the page has one for it. */
+  const reasonAt = (r: number, c: number): string | null => {
+    const col = columns[c];
+    const row = rows[r];
+    if (!readOnlyReason || !col?.target || row === undefined) return null;
+    const target = col.target(row);
+    return target ? readOnlyReason(target) : null;
+  };
   const [sel, setSel] = useState<{ r: number; c: number }>({ r: 0, c: 0 });
   const [editing, setEditing] = useState<{ r: number; c: number; text: string } | null>(null);
   const [pending, setPending] = useState<Record<string, Pending>>({});
@@ -411,7 +428,8 @@ export function Grid<R>(props: GridProps<R>) {
         const c = start.c + j;
         const col = columns[c]!;
         if (!isEditable(r, c) || !col.target) {
-          setBanner({ kind: "error", text: t("pasteReadOnly", { cell: `${r + 1}, ${col.header}` }) });
+          const why = reasonAt(r, c);
+          setBanner({ kind: "error", text: `${t("pasteReadOnly", { cell: `${r + 1}, ${col.header}` })}${why ? ` ${why}` : ""}` });
           return;
         }
         const target = col.target(row);
@@ -672,6 +690,7 @@ export function Grid<R>(props: GridProps<R>) {
         tabIndex={selected ? 0 : -1}
         aria-selected={selected}
         aria-readonly={!editable}
+        title={!editable && !draftRow ? (reasonAt(r, c) ?? undefined) : undefined}
         aria-invalid={error ? true : undefined}
         style={col.width ? { width: col.width, minWidth: col.width } : undefined}
         onClick={() => {

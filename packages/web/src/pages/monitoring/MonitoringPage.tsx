@@ -5,7 +5,7 @@
  * it, and the refusal stands beside the cell.
  */
 import { useEffect, useState } from "react";
-import type { Action } from "@orientir/domain";
+import { DIRECTION_REPORT_STATE_LABELS, type Action, type DirectionReportState } from "@orientir/domain";
 import { api } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { navigate, useLocation } from "../../lib/router.tsx";
@@ -15,6 +15,7 @@ import { currentPeriod, formatDate, monitoringUrl, periodName, REPORT_PERIODS, t
 import { BudgetFacts, CheckpointFacts, IndicatorFacts, MetricFacts, type CanRow, type ProgramTree } from "./FactsSections.tsx";
 import { ReportPanel, type ReportView } from "./ReportPanel.tsx";
 import { FormDownload } from "../../components/FormDownload.tsx";
+import { ReadOnlyReasonContext, type ReadOnlyReason } from "../../components/Grid.tsx";
 import "./monitoring.css";
 
 const M = messages({
@@ -31,6 +32,17 @@ const M = messages({
   ],
   monitoringForm: ["Форма мониторинга", "Monitoring form"],
   annualForm: ["Годовой отчет", "Annual report"],
+  frozen: ["Данные заморожены", "The data is frozen"],
+  reportFrozen: [
+    "{title}: отчет представлен — его данные заморожены до возврата на доработку; вернуть отчет может {who}.",
+    "{title}: the report is submitted — its data is frozen until it is returned for rework (by the {who}).",
+  ],
+  directionFrozen: [
+    "{title}, направление {code}: информация {state} — факты заморожены для соисполнителя до возврата на доработку; вернуть направление может ответственный исполнитель.",
+    "{title}, direction {code}: the information is {state} — its facts are frozen for the co-executor until the responsible executor returns it.",
+  ],
+  economyWho: ["управление экономики", "economy department"],
+  financeWho: ["управление финансов", "finance department"],
   refused: ["Отчет не представлен: укажите обоснование отклонения у отмеченных значений.", "Not submitted: give a justification beside the marked values."],
 });
 
@@ -38,7 +50,7 @@ export function MonitoringPage() {
   const t = useT(M);
   const { lang } = useLang();
   const { query } = useLocation();
-  const { can } = useSession();
+  const { can, actor } = useSession();
   const programs = useLoad(() => api.get<{ items: Row[] }>("/api/programs"), []);
   const sources = useLoad(() => api.get<{ items: { code: string; name: string; ord?: number }[] }>("/api/budget-sources"), []);
   const list = [...(programs.data?.items ?? [])].sort((a, b) => String(a.code).localeCompare(String(b.code), "ru", { numeric: true }));
@@ -55,15 +67,40 @@ export function MonitoringPage() {
   const choose = (p: { program?: string; year?: number; period?: string }) =>
     navigate(monitoringUrl(p.program ?? programId ?? "", p.year ?? year, p.period ?? period), { replace: true });
 
-  const tree = useLoad(() => (programId ? api.get<ProgramTree>(`/api/programs/${programId}/tree`) : Promise.resolve(null)), [programId]);
+  const tree = useLoad(() => (programId ? api.get<ProgramTree>(`/api/programs/${programId}/tree?inForce=1`) : Promise.resolve(null)), [programId]);
   const reportUrl = programId ? `/api/monitoring/programs/${programId}/reports/${year}/${period}` : "";
   const report = useLoad(() => (programId ? api.get<ReportView>(reportUrl) : Promise.resolve(null)), [reportUrl]);
   const [issues, setIssues] = useState<Record<string, string>>({});
   useEffect(() => setIssues({}), [reportUrl]);
 
   const p = tree.data;
+  // submitted means frozen (issue 10): a locked period, a submitted report, a co-executor's submitted direction
+  const r = report.data;
+  const reportFrozen =
+    r && (r.state === "submitted" || r.state === "financeReviewed")
+      ? t("reportFrozen", { title: r.title, who: t(r.period === "annual" && r.state === "submitted" ? "financeWho" : "economyWho") })
+      : null;
+  const frozenFor = (directionCoExecutorId: string | null, directionId?: string | null, resource?: string): string | null => {
+    if (!r) return null;
+    if (r.locked) return t("lockedText", { title: r.title, at: formatDate(r.locked.lockedAt, true) });
+    // the budget figures are the finance department's own data: only the lock closes them
+    if (resource === "budgetExecution") return null;
+    if (reportFrozen) return reportFrozen;
+    if (actor?.role !== "coexecutor") return null;
+    const d = r.directions.find((x) => (directionId ? x.directionId === directionId : x.coExecutorDepartmentId === directionCoExecutorId) && (x.state === "submitted" || x.state === "accepted"));
+    return d ? t("directionFrozen", { title: r.title, code: d.code, state: DIRECTION_REPORT_STATE_LABELS[d.state as DirectionReportState][lang] }) : null;
+  };
   const canRow: CanRow = (action: Action, resource, directionCoExecutorId) =>
-    p !== null && can(action, { area: "program", municipalityId: p.municipalityId, resource, responsibleDepartmentId: p.responsibleDepartmentId, directionCoExecutorId });
+    p !== null &&
+    can(action, { area: "program", municipalityId: p.municipalityId, resource, responsibleDepartmentId: p.responsibleDepartmentId, directionCoExecutorId }) &&
+    (action === "read" || frozenFor(directionCoExecutorId, undefined, resource) === null);
+  const reason: ReadOnlyReason = (target) => {
+    const directionId = (target.record?.directionId ?? target.create?.directionId ?? null) as string | null;
+    return directionId ? frozenFor(null, directionId, target.resource) : (r?.locked || reportFrozen ? frozenFor(null, undefined, target.resource) : null);
+  };
+  // the banner: what is frozen for the caller now (a locked period has its own banner)
+  const ownDirection = actor?.role === "coexecutor" ? r?.directions.find((d) => d.coExecutorDepartmentId === actor.departmentId) : undefined;
+  const ownFrozen = r && !r.locked ? (reportFrozen ?? (ownDirection ? frozenFor(null, ownDirection.directionId) : null)) : null;
   const reloadAll = () => {
     tree.reload();
     report.reload();
@@ -119,6 +156,11 @@ export function MonitoringPage() {
           <strong>{t("locked")}.</strong> {t("lockedText", { title: report.data.title, at: formatDate(report.data.locked.lockedAt, true) })}
         </div>
       ) : null}
+      {ownFrozen ? (
+        <div className="banner locked" role="status" data-testid="facts-frozen">
+          <strong>{t("frozen")}.</strong> {ownFrozen}
+        </div>
+      ) : null}
       {report.data ? (
         <ReportPanel
           report={report.data}
@@ -134,12 +176,12 @@ export function MonitoringPage() {
         <div className="banner error" role="alert" data-testid="justification-needed">{t("refused")}</div>
       ) : null}
       {p && p.id === programId ? (
-        <>
+        <ReadOnlyReasonContext.Provider value={reason}>
           <MetricFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
           <CheckpointFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
           <IndicatorFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
           <BudgetFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} sources={sources.data?.items ?? []} />
-        </>
+        </ReadOnlyReasonContext.Provider>
       ) : null}
     </section>
   );

@@ -42,7 +42,7 @@ export function CheckpointsTab({ program, reload, can }: TabProps) {
     fieldColumn<Checkpoint>("checkpoint", "activityId", fl("activityId"), { canEdit: edit, options: activityOptions, width: 200 }),
     fieldColumn<Checkpoint>("checkpoint", "name", fl("name"), { canEdit: edit, width: 260 }),
     fieldColumn<Checkpoint>("checkpoint", "plannedDate", fl("plannedDate"), { canEdit: edit }),
-    fieldColumn<Checkpoint>("checkpoint", "actualDate", fl("actualDate"), { canEdit: edit }),
+    fieldColumn<Checkpoint>("checkpoint", "actualDate", fl("actualDate"), { canEdit: (r) => can("update", "checkpoint", coOf.get(r.elementId) ?? null, "actualDate") }),
     fieldColumn<Checkpoint>("checkpoint", "responsible", fl("responsible"), { canEdit: edit }),
     fieldColumn<Checkpoint>("checkpoint", "documentKind", fl("documentKind"), { canEdit: edit }),
     fieldColumn<Checkpoint>("checkpoint", "informationSystem", fl("informationSystem"), { canEdit: edit }),

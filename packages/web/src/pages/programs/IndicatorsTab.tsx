@@ -47,7 +47,7 @@ export function IndicatorsTab({ program, reload, can }: TabProps) {
           field: part,
           valueOf: (r) => valueOf(r, y),
           parent: (r) => ({ indicatorId: r.id }),
-          editable: (r) => can(valueOf(r, y) ? "update" : "create", "programIndicatorValue"),
+          editable: (r) => can(valueOf(r, y) ? "update" : "create", "programIndicatorValue", null, part),
         }),
       );
     }

@@ -26,7 +26,7 @@ export function MetricsTab({ program, reload, can }: TabProps) {
   const coOf = new Map(elements.map((e) => [e.element.id, e.coExecutorId]));
   const rows: MetricRow[] = elements.flatMap((e) => sorted(e.element.metrics) as MetricRow[]);
   const fl = (f: string) => label(resourceSpec("metric").fields.find((x) => x.name === f)!, lang);
-  const may = (a: "create" | "update" | "delete", res: string, elementId: string) => can(a, res, coOf.get(elementId) ?? null);
+  const may = (a: "create" | "update" | "delete", res: string, elementId: string, field?: string) => can(a, res, coOf.get(elementId) ?? null, field);
   const edit = (r: MetricRow) => may("update", "metric", r.elementId);
   const elementOptions = (r: MetricRow | null) => elements.map((e) => ({ value: e.element.id, label: r ? String(e.element.code ?? "") : elementLabel(e.element) }));
   const taskOptions = (r: MetricRow | null) =>
@@ -59,7 +59,7 @@ export function MetricsTab({ program, reload, can }: TabProps) {
           field: part,
           valueOf: (r) => valueOf(r, y),
           parent: (r) => ({ metricId: r.id }),
-          editable: (r) => may(valueOf(r, y) ? "update" : "create", "metricValue", r.elementId),
+          editable: (r) => may(valueOf(r, y) ? "update" : "create", "metricValue", r.elementId, part),
         }),
       );
     }

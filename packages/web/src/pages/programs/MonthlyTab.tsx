@@ -58,7 +58,7 @@ export function MonthlyTab({ program, reload, can }: TabProps) {
       group: t("months"),
       kind: "number",
       value: (r) => monthOf(r, m)?.[part] ?? null,
-      editable: (r) => can(monthOf(r, m) ? "update" : "create", "metricMonth", coOf.get(r.elementId) ?? null),
+      editable: (r) => can(monthOf(r, m) ? "update" : "create", "metricMonth", coOf.get(r.elementId) ?? null, part),
       target: (r) => {
         const v = monthOf(r, m);
         return v ? { resource: "metricMonth", id: v.id, version: v.version, field: part, record: v } : { resource: "metricMonth", create: { metricId: r.id, year, month: m }, field: part };

@@ -7,7 +7,9 @@ import { api } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { STATUS_LABELS, useProgramCan, years, type BudgetSource, type Department, type ProgramTree } from "./common.tsx";
+import { fieldClass } from "@orientir/domain";
+import { STATUS_LABELS, useProgramCan, years, type BudgetSource, type ContentView, type Department, type ProgramTree } from "./common.tsx";
+import { ReadOnlyReasonContext, type ReadOnlyReason } from "../../components/Grid.tsx";
 import type { TabProps } from "./tabs.ts";
 import { PassportTab } from "./PassportTab.tsx";
 import { IndicatorsTab } from "./IndicatorsTab.tsx";
@@ -36,7 +38,15 @@ const M = messages({
   versions: ["Редакции и согласование", "Versions and approval"],
   evaluation: ["Оценка эффективности", "Effectiveness evaluation"],
   workbook: ["Скачать для правки (XLSX)", "Download for editing (XLSX)"],
+  modeNew: ["Новая программа", "New program"],
+  modeDraft: ["Проект программы", "Draft program"],
+  modeAmendment: ["Проект изменений", "Amendment"],
+  modeReview: ["На экспертизе — содержание заморожено", "Under review — content frozen"],
+  modeInForce: ["Действующая редакция — только для чтения", "In force — read-only"],
+  factsOpen: ["Факты, обоснования и документы вносятся на странице «Мониторинг».", "Facts, justifications and documents are entered on the Monitoring page."],
 });
+
+const MODE_KEYS = { new: "modeNew", draft: "modeDraft", amendment: "modeAmendment", review: "modeReview", inForce: "modeInForce" } as const;
 
 const TABS = ["passport", "indicators", "structure", "metrics", "monthly", "checkpoints", "funding", "import"] as const;
 type Tab = (typeof TABS)[number];
@@ -69,10 +79,14 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
     () => Promise.all([api.get<{ items: Department[] }>("/api/departments"), api.get<{ items: BudgetSource[] }>("/api/budget-sources")]),
     [],
   );
+  const content = useLoad(() => api.get<ContentView>(`/api/programs/${params.id}/content`), [params.id, tree.data]);
   const program = tree.data;
-  const can = useProgramCan(program ?? null);
+  const can = useProgramCan(program ?? null, content.data ?? null);
+  const state = content.data?.program ?? null;
+  // a stored cell of content, while the content may not change, says why
+  const reason: ReadOnlyReason = (target) => (state && !state.editable && fieldClass(target.resource, target.field) !== "execution" ? state.message : null);
   if (tree.error && !program) return <p className="error" role="alert">{tree.error.message}</p>;
-  if (!program || !refs.data) return <p className="muted">{t("loading")}</p>;
+  if (!program || !refs.data || (!content.data && !content.error)) return <p className="muted">{t("loading")}</p>;
   const props: TabProps = {
     program,
     departments: refs.data[0].items,
@@ -102,6 +116,12 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
           </button>
         ) : null}
       </div>
+      {state ? (
+        <div className={`content-mode ${state.editable ? "editable" : "frozen"}`} role="status" data-testid="content-mode" data-mode={state.mode}>
+          <strong>{t(MODE_KEYS[state.mode])}.</strong> {lang === "ru" ? state.message : state.messageEn}
+          {!state.editable ? <span className="muted"> {t("factsOpen")}</span> : null}
+        </div>
+      ) : null}
       <p className="program-links">
         <Link to={`/programs/${program.id}/versions`}>{t("versions")}</Link>
         <Link to={`/programs/${program.id}/evaluation`}>{t("evaluation")}</Link>
@@ -114,6 +134,7 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
           </button>
         ))}
       </div>
+      <ReadOnlyReasonContext.Provider value={reason}>
       <div id="program-tab" role="tabpanel" aria-label={t(tab)}>
         {tabForm ? (
           <div className="tab-forms">
@@ -135,6 +156,7 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
         {tab === "funding" ? <FundingTab {...props} /> : null}
         {tab === "import" && importable ? <ImportTab {...props} /> : null}
       </div>
+      </ReadOnlyReasonContext.Provider>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 /** What the program pages share: the loaded tree, permissions per row, a form built from a resource spec. */
 import { useState, type FormEvent, type ReactNode } from "react";
-import { resource as resourceSpec, type Action, type FieldSpec } from "@orientir/domain";
+import { fieldClass, resource as resourceSpec, type Action, type ContentState, type FieldSpec } from "@orientir/domain";
 import { api, ApiError } from "../../lib/api.ts";
 import { messages, useLang, useT, type Lang } from "../../lib/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
@@ -85,12 +85,37 @@ export function enumOptions(res: string, field: string, lang: Lang): Option[] {
   return f.type.values.map((v) => ({ value: v, label: labels?.[v] ? (lang === "ru" ? labels[v]!.ru : labels[v]!.en) : v }));
 }
 
-/** Permission for a row of a program: the same rules as the server. */
-export function useProgramCan(program: { municipalityId: string; responsibleDepartmentId: string | null } | null) {
+/** Where the program's content stands (GET /api/programs/:id/content): the page's banner and read-only cells. */
+export interface ContentView {
+  programId: string;
+  program: ContentState;
+  directions: Record<string, ContentState>;
+}
+
+/**
+ * Permission for a row of a program: the same rules as the server — the role's permissions, and
+ * the content's state: content (everything but the record of execution, `fieldClass`) changes only
+ * in a draft with its preparer. `field` names the field a cell edits (a fact is not content).
+ */
+export function useProgramCan(
+  program: { municipalityId: string; responsibleDepartmentId: string | null; directions?: Row[] } | null,
+  content: ContentView | null = null,
+) {
   const { can } = useSession();
-  return (action: Action, resource: string, directionCoExecutorId: string | null = null): boolean =>
-    program !== null &&
-    can(action, { area: "program", municipalityId: program.municipalityId, resource, responsibleDepartmentId: program.responsibleDepartmentId, directionCoExecutorId });
+  // the directions whose own order is being drafted: their content is its working copy
+  const openDirections = new Set(
+    (program?.directions ?? []).filter((d) => content?.directions[d.id]?.editable).map((d) => String(d.coExecutorDepartmentId)),
+  );
+  return (action: Action, resource: string, directionCoExecutorId: string | null = null, field?: string): boolean => {
+    if (program === null) return false;
+    if (!can(action, { area: "program", municipalityId: program.municipalityId, resource, responsibleDepartmentId: program.responsibleDepartmentId, directionCoExecutorId })) return false;
+    if (action === "read" || !content || content.program.editable) return true;
+    if (directionCoExecutorId !== null && openDirections.has(directionCoExecutorId)) return true;
+    // a fact, a forecast, a justification, an actual date: the record of execution, not content
+    if (field !== undefined && fieldClass(resource, field) === "execution") return true;
+    if (field === undefined && fieldClass(resource, "*") === "execution") return true;
+    return false;
+  };
 }
 
 /** A column stored in a field of the row's own record (PATCH with its version). */
