@@ -124,7 +124,10 @@ describe("who may take each step", () => {
     expect(may(actor("economy"), "settings")).toBe(false);
     expect(authorize(actor("viewer"), "update", { area: "monitoring", municipalityId: M, step: "email", subjectUserId: "u-viewer" }).allowed).toBe(true);
     expect(authorize(actor("viewer"), "update", { area: "monitoring", municipalityId: M, step: "email", subjectUserId: "someone" }).allowed).toBe(false);
-    expect(authorize(actor("admin"), "update", { area: "monitoring", municipalityId: M, step: "email", subjectUserId: "someone" }).allowed).toBe(true);
+    // another user's address is part of their account: the administrator sets it only for an account of this municipality alone
+    expect(authorize(actor("admin"), "update", { area: "monitoring", municipalityId: M, step: "email", subjectUserId: "someone", subjectAccount: "local" }).allowed).toBe(true);
+    expect(authorize(actor("admin"), "update", { area: "monitoring", municipalityId: M, step: "email", subjectUserId: "someone", subjectAccount: "shared" }).allowed).toBe(false);
+    expect(authorize(actor("admin"), "update", { area: "monitoring", municipalityId: M, step: "email", subjectUserId: "someone" }).allowed).toBe(false);
     expect(authorize(actor("admin"), "update", { ...target("compile"), municipalityId: "m2" }).allowed).toBe(false);
   });
 });
