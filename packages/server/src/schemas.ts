@@ -35,7 +35,9 @@ export const IsoDate = z
   });
 
 /** A date "YYYY-MM-DD" or a moment in ISO 8601 with its offset ("2025-03-01T10:00:00Z"). */
-export const DateOrDateTime = z.union([IsoDate, z.iso.datetime({ offset: true })]);
+export const DateOrDateTime = z.union([IsoDate, z.iso.datetime({ offset: true })], {
+  error: "дата ГГГГ-ММ-ДД или дата и время ISO 8601 (2025-03-31T10:00:00+03:00)",
+});
 
 /** A non-negative decimal string of at most the digits a stored value holds. */
 export const DecimalString = z

@@ -242,7 +242,7 @@ export function programContentState(f: ContentFacts, directionCode: string | nul
       mode: "inForce",
       editable: false,
       draft: null,
-      message: `Действующая редакция ${f.inForce.number} (постановление № ${f.inForce.decreeNumber} от ${formatDate(f.inForce.decreeDate)}) утверждена: содержание программы только для чтения; ${reopen}. Факты, обоснования и документы вносятся в ходе мониторинга`,
+      message: `Действующая редакция ${f.inForce.number} (постановление № ${f.inForce.decreeNumber} от ${formatDate(f.inForce.decreeDate)}) утверждена: содержание программы только для чтения; ${reopen}. Факты, обоснования и документы вносятся на странице «Мониторинг»`,
       messageEn: `Version ${f.inForce.number} is in force (decree ${f.inForce.decreeNumber} of ${f.inForce.decreeDate}): the program's content is read-only; only an amendment opened by the responsible executor changes it. Facts are entered by monitoring`,
       reopen,
       rule: "220-п 4.3, 4.4",

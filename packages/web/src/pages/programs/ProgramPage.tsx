@@ -119,7 +119,8 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
       {state ? (
         <div className={`content-mode ${state.editable ? "editable" : "frozen"}`} role="status" data-testid="content-mode" data-mode={state.mode}>
           <strong>{t(MODE_KEYS[state.mode])}.</strong> {lang === "ru" ? state.message : state.messageEn}
-          {!state.editable ? <span className="muted"> {t("factsOpen")}</span> : null}
+          {/* where the record of execution is entered, unless the reason already says so */}
+          {!state.editable && !/Мониторинг|Monitoring/.test(lang === "ru" ? state.message : state.messageEn) ? <span className="muted"> {t("factsOpen")}</span> : null}
         </div>
       ) : null}
       <p className="program-links">
