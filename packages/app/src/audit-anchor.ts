@@ -8,6 +8,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { canonicalJson } from "@orientir/domain";
 import {
   auditAnchorsRecorded,
   auditChainAt,
@@ -68,21 +69,9 @@ export interface AuditAnchor {
   mac: string;
 }
 
-/** Canonical JSON: keys sorted, so the same anchor always signs the same. */
-function canonical(v: unknown): string {
-  if (v === null || v === undefined) return "null";
-  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (typeof v === "object") {
-    return `{${Object.keys(v as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(v);
-}
 
 export function anchorMac(key: Buffer, a: Pick<AuditAnchor, "v" | "at" | "heads">): string {
-  return createHmac("sha256", key).update(canonical({ v: a.v, at: a.at, heads: a.heads })).digest("hex");
+  return createHmac("sha256", key).update(canonicalJson({ v: a.v, at: a.at, heads: a.heads })).digest("hex");
 }
 
 function macMatches(key: Buffer, a: AuditAnchor): boolean {
@@ -91,7 +80,7 @@ function macMatches(key: Buffer, a: AuditAnchor): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-const sameHeads = (a: ChainHead[], b: ChainHead[]) => canonical(a) === canonical(b);
+const sameHeads = (a: ChainHead[], b: ChainHead[]) => canonicalJson(a) === canonicalJson(b);
 
 /** Appends one line to the anchor file and flushes it to disk. */
 function appendLine(file: string, line: string): void {

@@ -38,3 +38,29 @@ export function* scanArgs(args: string[]): Generator<Arg> {
     yield { raw, option, flag: eq > 0 ? raw.slice(0, eq) : raw, value: () => inline ?? args[i++] };
   }
 }
+
+/** Rules 9 and 10 of the program-report format as the evaluating commands take them. */
+export interface RuleOptions {
+  missingFact?: "zero" | "exclude";
+  zeroEqualsZero?: boolean;
+}
+
+/**
+ * `--missing-fact zero|exclude` and `--zero-equals-zero true|false` into `rules`: null when `a` is
+ * not one of them, "" when it was taken, else the usage error's message.
+ */
+export function ruleOption(a: Arg, rules: RuleOptions): string | null {
+  if (a.flag === "--missing-fact") {
+    const v = a.value();
+    if (v !== "zero" && v !== "exclude") return "--missing-fact needs zero or exclude";
+    rules.missingFact = v;
+    return "";
+  }
+  if (a.flag === "--zero-equals-zero") {
+    const v = a.value();
+    if (v !== "true" && v !== "false") return "--zero-equals-zero needs true or false";
+    rules.zeroEqualsZero = v === "true";
+    return "";
+  }
+  return null;
+}

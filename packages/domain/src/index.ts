@@ -10,3 +10,4 @@ export * from "./monitoring/index.ts";
 export * from "./workflow/index.ts";
 export * from "./versions/index.ts";
 export * from "./evaluation/index.ts";
+export * from "./canonical-json.ts";

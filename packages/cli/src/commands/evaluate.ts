@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { evaluateReport, methodologyFromJson, parseProgramReportJson, ValidationError, type Methodology } from "@orientir/domain";
-import { helpAsked, scanArgs, usageError } from "../args.ts";
+import { helpAsked, scanArgs, usageError, ruleOption, type RuleOptions } from "../args.ts";
 
 const HELP = `orientir evaluate — effectiveness evaluation of a program report (format 1)
 
@@ -53,8 +53,7 @@ export async function evaluateCommand(args: string[], io: EvaluateIO): Promise<n
   let trace = false;
   let compact = false;
   let methodologyFile: string | undefined;
-  let missingFact: "zero" | "exclude" | undefined;
-  let zeroEqualsZero: boolean | undefined;
+  const rules: RuleOptions = {};
   const files: string[] = [];
   for (const a of scanArgs(args)) {
     if (a.raw === "--trace") trace = true;
@@ -63,17 +62,14 @@ export async function evaluateCommand(args: string[], io: EvaluateIO): Promise<n
       methodologyFile = a.value();
       if (!methodologyFile) return usage("--methodology needs a file");
     }
-    else if (a.flag === "--missing-fact") {
-      const v = a.value();
-      if (v !== "zero" && v !== "exclude") return usage("--missing-fact needs zero or exclude");
-      missingFact = v;
-    } else if (a.flag === "--zero-equals-zero") {
-      const v = a.value();
-      if (v !== "true" && v !== "false") return usage("--zero-equals-zero needs true or false");
-      zeroEqualsZero = v === "true";
+    else {
+      const problem = ruleOption(a, rules);
+      if (problem) return usage(problem);
+      if (problem === null) {
+        if (a.option) return usage(`unknown option: ${a.raw}`);
+        files.push(a.raw);
+      }
     }
-    else if (a.option) return usage(`unknown option: ${a.raw}`);
-    else files.push(a.raw);
   }
   if (files.length !== 1) return usage(files.length === 0 ? "missing FILE (or - for standard input)" : "only one FILE");
   const file = files[0]!;
@@ -100,7 +96,7 @@ export async function evaluateCommand(args: string[], io: EvaluateIO): Promise<n
   }
   try {
     const methodologies = methodologyFile ? await readMethodologies(methodologyFile) : [];
-    const result = evaluateReport(parseProgramReportJson(text), { methodologies, missingFact, zeroEqualsZero });
+    const result = evaluateReport(parseProgramReportJson(text), { methodologies, ...rules });
     if (trace) io.out(result.trace.join("\n"));
     else io.out(compact ? JSON.stringify(result) : JSON.stringify(result, null, 2));
     return 0;

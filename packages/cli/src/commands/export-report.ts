@@ -1,5 +1,5 @@
 import { programReportByCode, todayIn } from "@orientir/app";
-import { helpAsked, scanArgs, usageError } from "../args.ts";
+import { helpAsked, scanArgs, usageError, ruleOption, type RuleOptions } from "../args.ts";
 import { issuesAsErrors, withDatabase } from "../runtime.ts";
 import type { IO } from "../main.ts";
 
@@ -29,8 +29,7 @@ export async function exportReportCommand(args: string[], io: IO): Promise<numbe
   let asOf: string | undefined;
   let municipality: string | undefined;
   let compact = false;
-  let missingFact: "zero" | "exclude" | undefined;
-  let zeroEqualsZero: boolean | undefined;
+  const rules: RuleOptions = {};
   const positional: string[] = [];
   for (const a of scanArgs(args)) {
     if (a.flag === "--year") {
@@ -43,23 +42,21 @@ export async function exportReportCommand(args: string[], io: IO): Promise<numbe
     } else if (a.flag === "--municipality") {
       municipality = a.value();
       if (!municipality) return usage("--municipality needs a name");
-    } else if (a.flag === "--missing-fact") {
-      const v = a.value();
-      if (v !== "zero" && v !== "exclude") return usage("--missing-fact needs zero or exclude");
-      missingFact = v;
-    } else if (a.flag === "--zero-equals-zero") {
-      const v = a.value();
-      if (v !== "true" && v !== "false") return usage("--zero-equals-zero needs true or false");
-      zeroEqualsZero = v === "true";
     } else if (a.flag === "--compact") compact = true;
-    else if (a.option) return usage(`unknown option: ${a.raw}`);
-    else positional.push(a.raw);
+    else {
+      const problem = ruleOption(a, rules);
+      if (problem) return usage(problem);
+      if (problem === null) {
+        if (a.option) return usage(`unknown option: ${a.raw}`);
+        positional.push(a.raw);
+      }
+    }
   }
   if (positional.length !== 1) return usage(positional.length === 0 ? "missing program CODE" : "only one program CODE");
   if (year === undefined) return usage("missing --year");
   return withDatabase((ctx) =>
     issuesAsErrors(io, async () => {
-      const report = await programReportByCode(ctx.db, positional[0]!, year, { asOf, municipality, today: todayIn(ctx), missingFact, zeroEqualsZero });
+      const report = await programReportByCode(ctx.db, positional[0]!, year, { asOf, municipality, today: todayIn(ctx), ...rules });
       io.out(compact ? JSON.stringify(report) : JSON.stringify(report, null, 2));
       return 0;
     }),

@@ -3,6 +3,7 @@
  * municipality, so that a changed or removed row breaks the chain and `audit verify` finds it.
  */
 import { createHash } from "node:crypto";
+import { canonicalJson } from "@orientir/domain";
 import type { Queryable } from "../db.ts";
 import { mapRow, type Row } from "./rows.ts";
 
@@ -18,21 +19,9 @@ export interface AuditEntry {
   requestId: string | null;
 }
 
-/** Canonical JSON: keys sorted, so the same content always hashes the same. */
-function canonical(v: unknown): string {
-  if (v === null || v === undefined) return "null";
-  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (typeof v === "object") {
-    return `{${Object.keys(v as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(v);
-}
 
 export function auditHash(prevHash: string, e: AuditEntry & { at: string }): string {
-  const payload = canonical({
+  const payload = canonicalJson({
     municipalityId: e.municipalityId,
     at: e.at,
     actorId: e.actorId,
