@@ -3,7 +3,7 @@
  * validate the input by the route's schemas, call the use case, validate and present the output.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { resolveSession, type AppContext, type SessionInfo } from "@orientir/app";
@@ -12,6 +12,7 @@ import type { FileResult, RequestContext, RouteDef } from "./route.ts";
 import { allRoutes } from "./routes/index.ts";
 import { openApiDocument, docsPage, DOCS_SCRIPT } from "./openapi.ts";
 import fastifyHelmet from "@fastify/helmet";
+import fastifyCompress from "@fastify/compress";
 import { helmetOptions } from "./security-headers.ts";
 import { checkInput } from "./input-guard.ts";
 
@@ -124,6 +125,41 @@ function unavailableNotice(what: string): void {
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/**
+ * Caching of API answers. Every answer is `no-store` (nothing of it is kept anywhere) except the
+ * JSON reads of municipal data (trees, summaries, evaluation, plan-fact, versions…): those are
+ * `private, no-cache` with a weak ETag of the body — only the user's own browser keeps them, it asks
+ * again on every use (so a changed permission or row counts at once), and an unchanged answer comes
+ * back as a bodiless 304. Accounts, sessions and the second factor (/api/auth, /api/users) and the
+ * audit log stay `no-store`; so do file downloads, changes and errors. Sign-out clears the browser's
+ * cache (Clear-Site-Data).
+ */
+const NO_STORE_READS = /^\/api\/(auth|users|audit)(\/|$)/;
+export function revalidatedRead(r: RouteDef): boolean {
+  return r.method === "GET" && r.response !== null && r.response !== "binary" && !NO_STORE_READS.test(r.path);
+}
+
+/** A weak ETag of a JSON body: the same for its gzip and brotli forms (RFC 9110 §8.8.1). */
+function weakEtag(body: string): string {
+  return `W/"${createHash("sha1").update(body).digest("base64url")}"`;
+}
+
+/** Whether If-None-Match names the ETag (weak comparison; a list or `*`). */
+function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = etag.replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((t) => {
+    const x = t.trim();
+    return x === "*" || x.replace(/^W\//, "") === opaque;
+  });
+}
+
+/** Hashed files of the Vite build (assets/name-HASH.ext): never change under their name. */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.(js|mjs|css|woff2?|svg|png|jpg|webp|ico|map)$/;
+export function staticCacheControl(path: string): string {
+  return HASHED_ASSET.test(path) ? "public, max-age=31536000, immutable" : "no-cache";
+}
+
 export async function buildServer(app: AppContext, opts: ServerOptions = {}): Promise<FastifyInstance> {
   const server = Fastify({
     logger: opts.logger ?? false,
@@ -137,6 +173,9 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
   const secureCookies = opts.secureCookies ?? secureCookiesFromEnv();
   const cookieName = sessionCookieName(secureCookies);
   await server.register(fastifyHelmet, helmetOptions(secureCookies));
+  // Brotli or gzip by the client's Accept-Encoding for answers and files of 1 KB or more (brotli at
+  // quality 4: fast enough per request); request bodies are not inflated (uploads come as they are).
+  await server.register(fastifyCompress, { encodings: ["br", "gzip"], threshold: 1024, globalDecompression: false });
 
   server.setErrorHandler((err, req, reply) => {
     const { status, body, headers } = toErrorBody(err);
@@ -151,59 +190,70 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
     reply.code(status).headers(headers ?? {}).send(body);
   });
 
-  const handle = (r: RouteDef) => async (req: FastifyRequest, reply: FastifyReply) => {
-    reply.header("x-request-id", req.id);
-    reply.header("cache-control", "no-store");
-    const token = parseCookies(req.headers.cookie)[cookieName];
-    // a public route (the health check) answers for itself while the database is away
-    const session: SessionInfo | null = token
-      ? await resolveSession(app, token).catch((e: unknown) => {
-          if (r.auth === "public" && e instanceof UnavailableError) return null;
-          throw e;
-        })
-      : null;
-    if (r.auth === "session") {
-      if (!session) throw new AuthError();
-      if (!session.actor) throw new ForbiddenError("у пользователя нет роли ни в одном муниципальном образовании");
-    }
-    if (UNSAFE.has(r.method) && session) {
-      const sent = req.headers["x-csrf-token"];
-      if (sent !== session.csrfToken) throw new HttpError(403, "csrf", "Запрос отклонен: нет или неверен CSRF-токен (заголовок X-CSRF-Token)");
-    }
-    checkInput(req.params, "params");
-    checkInput(req.query, "query");
-    checkInput(req.body, "body");
-    const params = parse(r.params, req.params, "params");
-    const query = parse(r.query, req.query, "query");
-    const body = parse(r.body, req.body ?? {}, "body");
-    let statusOverride: number | undefined;
-    const ctx: RequestContext = {
-      app,
-      requestId: String(req.id),
-      ip: req.ip,
-      session,
-      secureCookies,
-      caller: { actor: session?.actor as NonNullable<SessionInfo["actor"]>, requestId: String(req.id), sessionId: session?.sessionId ?? null },
-      setCookie: (v) => void reply.header("set-cookie", v),
-      setHeader: (k, v) => void reply.header(k, v),
-      setStatus: (code) => void (statusOverride = code),
+  const handle = (r: RouteDef) => {
+    const revalidated = revalidatedRead(r);
+    return async (req: FastifyRequest, reply: FastifyReply) => {
+      reply.header("x-request-id", req.id);
+      reply.header("cache-control", "no-store");
+      const token = parseCookies(req.headers.cookie)[cookieName];
+      // a public route (the health check) answers for itself while the database is away
+      const session: SessionInfo | null = token
+        ? await resolveSession(app, token).catch((e: unknown) => {
+            if (r.auth === "public" && e instanceof UnavailableError) return null;
+            throw e;
+          })
+        : null;
+      if (r.auth === "session") {
+        if (!session) throw new AuthError();
+        if (!session.actor) throw new ForbiddenError("у пользователя нет роли ни в одном муниципальном образовании");
+      }
+      if (UNSAFE.has(r.method) && session) {
+        const sent = req.headers["x-csrf-token"];
+        if (sent !== session.csrfToken) throw new HttpError(403, "csrf", "Запрос отклонен: нет или неверен CSRF-токен (заголовок X-CSRF-Token)");
+      }
+      checkInput(req.params, "params");
+      checkInput(req.query, "query");
+      checkInput(req.body, "body");
+      const params = parse(r.params, req.params, "params");
+      const query = parse(r.query, req.query, "query");
+      const body = parse(r.body, req.body ?? {}, "body");
+      let statusOverride: number | undefined;
+      const ctx: RequestContext = {
+        app,
+        requestId: String(req.id),
+        ip: req.ip,
+        session,
+        secureCookies,
+        caller: { actor: session?.actor as NonNullable<SessionInfo["actor"]>, requestId: String(req.id), sessionId: session?.sessionId ?? null },
+        setCookie: (v) => void reply.header("set-cookie", v),
+        setHeader: (k, v) => void reply.header(k, v),
+        setStatus: (code) => void (statusOverride = code),
+      };
+      const result = await r.handler(ctx, { params, query, body });
+      if (r.response === null) return reply.code(r.status ?? 204).send();
+      if (r.response === "binary") {
+        const f = result as FileResult;
+        return reply
+          .code(200)
+          .header("content-type", f.contentType)
+          .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+          .send(f.buffer);
+      }
+      const out = r.response.safeParse(result);
+      if (!out.success) {
+        req.log.error({ issues: out.error.issues }, "response does not match its schema");
+        throw new Error(`response of ${r.method} ${r.path} does not match its schema: ${JSON.stringify(out.error.issues.slice(0, 3))}`);
+      }
+      const status = statusOverride ?? r.status ?? 200;
+      if (revalidated && status === 200) {
+        const json = JSON.stringify(out.data);
+        const etag = weakEtag(json);
+        reply.header("cache-control", "private, no-cache").header("etag", etag);
+        if (notModified(req.headers["if-none-match"], etag)) return reply.code(304).send();
+        return reply.code(200).type("application/json; charset=utf-8").send(json);
+      }
+      return reply.code(status).send(out.data);
     };
-    const result = await r.handler(ctx, { params, query, body });
-    if (r.response === null) return reply.code(r.status ?? 204).send();
-    if (r.response === "binary") {
-      const f = result as FileResult;
-      return reply
-        .code(200)
-        .header("content-type", f.contentType)
-        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
-        .send(f.buffer);
-    }
-    const out = r.response.safeParse(result);
-    if (!out.success) {
-      req.log.error({ issues: out.error.issues }, "response does not match its schema");
-      throw new Error(`response of ${r.method} ${r.path} does not match its schema: ${JSON.stringify(out.error.issues.slice(0, 3))}`);
-    }
-    return reply.code(statusOverride ?? r.status ?? 200).send(out.data);
   };
 
   for (const r of routes) server.route({ method: r.method, url: r.path, handler: handle(r) });
@@ -222,7 +272,15 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
   });
   if (opts.webDist && existsSync(opts.webDist)) {
     const { default: fastifyStatic } = await import("@fastify/static");
-    await server.register(fastifyStatic, { root: opts.webDist, prefix: "/", wildcard: false });
+    // hashed assets are cached for a year and never asked again; the page (and any unhashed file)
+    // is asked again each time, so a new build is seen at once (its ETag/Last-Modified give a 304)
+    await server.register(fastifyStatic, {
+      root: opts.webDist,
+      prefix: "/",
+      wildcard: false,
+      cacheControl: false,
+      setHeaders: (res, path) => void res.header("cache-control", staticCacheControl(path)),
+    });
   }
   return server;
 }
