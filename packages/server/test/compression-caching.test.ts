@@ -9,7 +9,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { createTestApp, type TestApp } from "@orientir/testing";
+import { seedMunicipalities } from "@orientir/app";
+import { FIXTURE_PASSWORD, createTestApp, type TestApp } from "@orientir/testing";
 
 let app: TestApp;
 let webDist = "";
@@ -63,6 +64,22 @@ describe("compression", () => {
     const health = await get("/api/health", { "accept-encoding": "br" });
     expect(health.statusCode).toBe(200);
     expect(health.headers["content-encoding"]).toBeUndefined();
+  });
+
+  it("an answer carrying the CSRF token is never compressed (its length must not reveal the token)", async () => {
+    // a user of many municipalities: the answer is well above the compression threshold
+    const towns = Array.from({ length: 15 }, (_, k) => ({ name: `Муниципальное образование номер ${k}`, country: "RU", currency: "RUB", budgetSources: [], departments: [], programs: [] }));
+    await seedMunicipalities(app.ctx, towns, [{ login: "many", fullName: "Во многих", memberships: towns.map((t) => ({ municipality: t.name, role: "viewer" })) }], FIXTURE_PASSWORD);
+    const c = app.client();
+    const login = await app.server.inject({ method: "POST", url: "/api/auth/login", payload: { login: "many", password: FIXTURE_PASSWORD }, headers: { "accept-encoding": "br, gzip" } });
+    expect(login.statusCode).toBe(200);
+    expect(login.headers["content-encoding"]).toBeUndefined();
+    expect(login.rawPayload.length).toBeGreaterThan(2048);
+    c.cookie = String(login.headers["set-cookie"]).split(";")[0]!;
+    const me = await get("/api/auth/me", { "accept-encoding": "br, gzip" }, c.cookie);
+    expect(me.statusCode).toBe(200);
+    expect(JSON.parse(me.body).csrfToken).toBe(JSON.parse(login.body).csrfToken);
+    expect(me.headers["content-encoding"]).toBeUndefined();
   });
 });
 
