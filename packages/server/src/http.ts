@@ -190,70 +190,67 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
     reply.code(status).headers(headers ?? {}).send(body);
   });
 
-  const handle = (r: RouteDef) => {
-    const revalidated = revalidatedRead(r);
-    return async (req: FastifyRequest, reply: FastifyReply) => {
-      reply.header("x-request-id", req.id);
-      reply.header("cache-control", "no-store");
-      const token = parseCookies(req.headers.cookie)[cookieName];
-      // a public route (the health check) answers for itself while the database is away
-      const session: SessionInfo | null = token
-        ? await resolveSession(app, token).catch((e: unknown) => {
-            if (r.auth === "public" && e instanceof UnavailableError) return null;
-            throw e;
-          })
-        : null;
-      if (r.auth === "session") {
-        if (!session) throw new AuthError();
-        if (!session.actor) throw new ForbiddenError("у пользователя нет роли ни в одном муниципальном образовании");
-      }
-      if (UNSAFE.has(r.method) && session) {
-        const sent = req.headers["x-csrf-token"];
-        if (sent !== session.csrfToken) throw new HttpError(403, "csrf", "Запрос отклонен: нет или неверен CSRF-токен (заголовок X-CSRF-Token)");
-      }
-      checkInput(req.params, "params");
-      checkInput(req.query, "query");
-      checkInput(req.body, "body");
-      const params = parse(r.params, req.params, "params");
-      const query = parse(r.query, req.query, "query");
-      const body = parse(r.body, req.body ?? {}, "body");
-      let statusOverride: number | undefined;
-      const ctx: RequestContext = {
-        app,
-        requestId: String(req.id),
-        ip: req.ip,
-        session,
-        secureCookies,
-        caller: { actor: session?.actor as NonNullable<SessionInfo["actor"]>, requestId: String(req.id), sessionId: session?.sessionId ?? null },
-        setCookie: (v) => void reply.header("set-cookie", v),
-        setHeader: (k, v) => void reply.header(k, v),
-        setStatus: (code) => void (statusOverride = code),
-      };
-      const result = await r.handler(ctx, { params, query, body });
-      if (r.response === null) return reply.code(r.status ?? 204).send();
-      if (r.response === "binary") {
-        const f = result as FileResult;
-        return reply
-          .code(200)
-          .header("content-type", f.contentType)
-          .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
-          .send(f.buffer);
-      }
-      const out = r.response.safeParse(result);
-      if (!out.success) {
-        req.log.error({ issues: out.error.issues }, "response does not match its schema");
-        throw new Error(`response of ${r.method} ${r.path} does not match its schema: ${JSON.stringify(out.error.issues.slice(0, 3))}`);
-      }
-      const status = statusOverride ?? r.status ?? 200;
-      if (revalidated && status === 200) {
-        const json = JSON.stringify(out.data);
-        const etag = weakEtag(json);
-        reply.header("cache-control", "private, no-cache").header("etag", etag);
-        if (notModified(req.headers["if-none-match"], etag)) return reply.code(304).send();
-        return reply.code(200).type("application/json; charset=utf-8").send(json);
-      }
-      return reply.code(status).send(out.data);
+  const handle = (r: RouteDef) => async (req: FastifyRequest, reply: FastifyReply) => {
+    reply.header("x-request-id", req.id);
+    reply.header("cache-control", "no-store");
+    const token = parseCookies(req.headers.cookie)[cookieName];
+    // a public route (the health check) answers for itself while the database is away
+    const session: SessionInfo | null = token
+      ? await resolveSession(app, token).catch((e: unknown) => {
+          if (r.auth === "public" && e instanceof UnavailableError) return null;
+          throw e;
+        })
+      : null;
+    if (r.auth === "session") {
+      if (!session) throw new AuthError();
+      if (!session.actor) throw new ForbiddenError("у пользователя нет роли ни в одном муниципальном образовании");
+    }
+    if (UNSAFE.has(r.method) && session) {
+      const sent = req.headers["x-csrf-token"];
+      if (sent !== session.csrfToken) throw new HttpError(403, "csrf", "Запрос отклонен: нет или неверен CSRF-токен (заголовок X-CSRF-Token)");
+    }
+    checkInput(req.params, "params");
+    checkInput(req.query, "query");
+    checkInput(req.body, "body");
+    const params = parse(r.params, req.params, "params");
+    const query = parse(r.query, req.query, "query");
+    const body = parse(r.body, req.body ?? {}, "body");
+    let statusOverride: number | undefined;
+    const ctx: RequestContext = {
+      app,
+      requestId: String(req.id),
+      ip: req.ip,
+      session,
+      secureCookies,
+      caller: { actor: session?.actor as NonNullable<SessionInfo["actor"]>, requestId: String(req.id), sessionId: session?.sessionId ?? null },
+      setCookie: (v) => void reply.header("set-cookie", v),
+      setHeader: (k, v) => void reply.header(k, v),
+      setStatus: (code) => void (statusOverride = code),
     };
+    const result = await r.handler(ctx, { params, query, body });
+    if (r.response === null) return reply.code(r.status ?? 204).send();
+    if (r.response === "binary") {
+      const f = result as FileResult;
+      return reply
+        .code(200)
+        .header("content-type", f.contentType)
+        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+        .send(f.buffer);
+    }
+    const out = r.response.safeParse(result);
+    if (!out.success) {
+      req.log.error({ issues: out.error.issues }, "response does not match its schema");
+      throw new Error(`response of ${r.method} ${r.path} does not match its schema: ${JSON.stringify(out.error.issues.slice(0, 3))}`);
+    }
+    const status = statusOverride ?? r.status ?? 200;
+    if (status === 200 && revalidatedRead(r)) {
+      const json = JSON.stringify(out.data);
+      const etag = weakEtag(json);
+      reply.header("cache-control", "private, no-cache").header("etag", etag);
+      if (notModified(req.headers["if-none-match"], etag)) return reply.code(304).send();
+      return reply.code(200).type("application/json; charset=utf-8").send(json);
+    }
+    return reply.code(status).send(out.data);
   };
 
   // the answers of /api/auth carry the CSRF token: never compressed, so their length cannot leak it (BREACH)
