@@ -155,7 +155,7 @@ function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
 }
 
 /** Hashed files of the Vite build (assets/name-HASH.ext): never change under their name. */
-const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.(js|mjs|css|woff2?|svg|png|jpg|webp|ico|map)$/;
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.(js|mjs|css|woff2?|svg|png|jpg|webp|ico|map)$/;
 export function staticCacheControl(path: string): string {
   return HASHED_ASSET.test(path) ? "public, max-age=31536000, immutable" : "no-cache";
 }

@@ -23,6 +23,7 @@ beforeAll(async () => {
   writeFileSync(join(webDist, "assets", "index-B3x_9kQz.js"), SCRIPT);
   writeFileSync(join(webDist, "assets", "index-Dq1Vt0aa.css"), `body { margin: 0 }\n${".x { color: red }\n".repeat(100)}`);
   writeFileSync(join(webDist, "robots.txt"), "User-agent: *\n");
+  writeFileSync(join(webDist, "assets", "legacy-loader.js"), "// not hashed\n");
   app = await createTestApp({ webDist });
 });
 afterAll(async () => {
@@ -90,7 +91,7 @@ describe("caching of files", () => {
       expect(r.statusCode, f).toBe(200);
       expect(r.headers["cache-control"], f).toBe("public, max-age=31536000, immutable");
     }
-    for (const f of ["/", "/index.html", "/programs/123", "/robots.txt"]) {
+    for (const f of ["/", "/index.html", "/programs/123", "/robots.txt", "/assets/legacy-loader.js"]) {
       const r = await get(f);
       expect(r.statusCode, f).toBe(200);
       expect(r.headers["cache-control"], f).toBe("no-cache");
