@@ -16,6 +16,7 @@ import {
   deleteSessionsOfUser,
   disableTotp as disableTotpRow,
   enableTotp,
+  findLiveSession,
   findUserByLogin,
   getUser,
   insertPendingLogin,
@@ -29,7 +30,7 @@ import {
   setTotpPendingSecret,
   takeAttempt,
   takePendingLogin,
-  touchSession,
+  refreshSession,
   useRecoveryCode,
   type MembershipRecord,
   type ThrottleRule,
@@ -308,16 +309,20 @@ export async function changeOwnPassword(
   });
 }
 
-/** The session behind a cookie's token, or null when there is none, it expired (idle or absolute) or the account is disabled. */
+/**
+ * The session behind a cookie's token, or null when there is none, it expired (idle or absolute) or
+ * the account is disabled. One SELECT (session, user and memberships together); the session's row
+ * is written only when its last refresh is a minute old or more (SESSION_REFRESH_SECONDS, database
+ * clock): then a second statement slides its idle expiry forward, never past its absolute end. So
+ * the idle lifetime counts from a request at most a minute before the last one.
+ */
 export async function resolveSession(ctx: AppContext, token: string): Promise<SessionInfo | null> {
   if (!token || token.length > 200) return null;
   const sessionId = sessionIdOf(token);
-  const s = await touchSession(ctx.db, sessionId, ctx.config.sessionTtlHours);
-  if (!s) return null;
-  const user = await getUser(ctx.db, s.userId);
-  if (!user || !user.isActive) return null;
-  const memberships = await membershipsOfUser(ctx.db, user.id);
-  return sessionInfo(ctx.config, sessionId, s.csrfToken, user, memberships, s.municipalityId);
+  const live = await findLiveSession(ctx.db, sessionId);
+  if (!live || !live.user.isActive) return null;
+  if (live.refreshDue) await refreshSession(ctx.db, sessionId, ctx.config.sessionTtlHours);
+  return sessionInfo(ctx.config, sessionId, live.session.csrfToken, live.user, live.memberships, live.session.municipalityId);
 }
 
 export async function logout(ctx: AppContext, session: SessionInfo, requestId: string | null): Promise<void> {

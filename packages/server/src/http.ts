@@ -3,7 +3,7 @@
  * validate the input by the route's schemas, call the use case, validate and present the output.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { resolveSession, type AppContext, type SessionInfo } from "@orientir/app";
@@ -12,6 +12,7 @@ import type { FileResult, RequestContext, RouteDef } from "./route.ts";
 import { allRoutes } from "./routes/index.ts";
 import { openApiDocument, docsPage, DOCS_SCRIPT } from "./openapi.ts";
 import fastifyHelmet from "@fastify/helmet";
+import fastifyCompress from "@fastify/compress";
 import { helmetOptions } from "./security-headers.ts";
 import { checkInput } from "./input-guard.ts";
 
@@ -124,6 +125,41 @@ function unavailableNotice(what: string): void {
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/**
+ * Caching of API answers. Every answer is `no-store` (nothing of it is kept anywhere) except the
+ * JSON reads of municipal data (trees, summaries, evaluation, plan-fact, versions…): those are
+ * `private, no-cache` with a weak ETag of the body — only the user's own browser keeps them, it asks
+ * again on every use (so a changed permission or row counts at once), and an unchanged answer comes
+ * back as a bodiless 304. Accounts, sessions and the second factor (/api/auth, /api/users) and the
+ * audit log stay `no-store`; so do file downloads, changes and errors. Sign-out clears the browser's
+ * cache (Clear-Site-Data).
+ */
+const NO_STORE_READS = /^\/api\/(auth|users|audit)(\/|$)/;
+export function revalidatedRead(r: RouteDef): boolean {
+  return r.method === "GET" && r.response !== null && r.response !== "binary" && !NO_STORE_READS.test(r.path);
+}
+
+/** A weak ETag of a JSON body: the same for its gzip and brotli forms (RFC 9110 §8.8.1). */
+function weakEtag(body: string): string {
+  return `W/"${createHash("sha1").update(body).digest("base64url")}"`;
+}
+
+/** Whether If-None-Match names the ETag (weak comparison; a list or `*`). */
+function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = etag.replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((t) => {
+    const x = t.trim();
+    return x === "*" || x.replace(/^W\//, "") === opaque;
+  });
+}
+
+/** Hashed files of the Vite build (assets/name-HASH.ext): never change under their name. */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.(js|mjs|css|woff2?|svg|png|jpg|webp|ico|map)$/;
+export function staticCacheControl(path: string): string {
+  return HASHED_ASSET.test(path) ? "public, max-age=31536000, immutable" : "no-cache";
+}
+
 export async function buildServer(app: AppContext, opts: ServerOptions = {}): Promise<FastifyInstance> {
   const server = Fastify({
     logger: opts.logger ?? false,
@@ -137,6 +173,9 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
   const secureCookies = opts.secureCookies ?? secureCookiesFromEnv();
   const cookieName = sessionCookieName(secureCookies);
   await server.register(fastifyHelmet, helmetOptions(secureCookies));
+  // Brotli or gzip by the client's Accept-Encoding for answers and files of 1 KB or more (brotli at
+  // quality 4: fast enough per request); request bodies are not inflated (uploads come as they are).
+  await server.register(fastifyCompress, { encodings: ["br", "gzip"], threshold: 1024, globalDecompression: false });
 
   server.setErrorHandler((err, req, reply) => {
     const { status, body, headers } = toErrorBody(err);
@@ -203,10 +242,19 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
       req.log.error({ issues: out.error.issues }, "response does not match its schema");
       throw new Error(`response of ${r.method} ${r.path} does not match its schema: ${JSON.stringify(out.error.issues.slice(0, 3))}`);
     }
-    return reply.code(statusOverride ?? r.status ?? 200).send(out.data);
+    const status = statusOverride ?? r.status ?? 200;
+    if (status === 200 && revalidatedRead(r)) {
+      const json = JSON.stringify(out.data);
+      const etag = weakEtag(json);
+      reply.header("cache-control", "private, no-cache").header("etag", etag);
+      if (notModified(req.headers["if-none-match"], etag)) return reply.code(304).send();
+      return reply.code(200).type("application/json; charset=utf-8").send(json);
+    }
+    return reply.code(status).send(out.data);
   };
 
-  for (const r of routes) server.route({ method: r.method, url: r.path, handler: handle(r) });
+  // the answers of /api/auth carry the CSRF token: never compressed, so their length cannot leak it (BREACH)
+  for (const r of routes) server.route({ method: r.method, url: r.path, handler: handle(r), ...(r.path.startsWith("/api/auth/") ? { compress: false as const } : {}) });
 
   const doc = openApiDocument(routes, { sessionCookie: cookieName });
   server.get("/api/openapi.json", async () => doc);
@@ -222,7 +270,15 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
   });
   if (opts.webDist && existsSync(opts.webDist)) {
     const { default: fastifyStatic } = await import("@fastify/static");
-    await server.register(fastifyStatic, { root: opts.webDist, prefix: "/", wildcard: false });
+    // hashed assets are cached for a year and never asked again; the page (and any unhashed file)
+    // is asked again each time, so a new build is seen at once (its ETag/Last-Modified give a 304)
+    await server.register(fastifyStatic, {
+      root: opts.webDist,
+      prefix: "/",
+      wildcard: false,
+      cacheControl: false,
+      setHeaders: (res, path) => void res.header("cache-control", staticCacheControl(path)),
+    });
   }
   return server;
 }

@@ -167,11 +167,66 @@ describe("sessions end when the account changes (issue 9, item 2)", () => {
     expect((await c.get("/api/auth/me")).status).toBe(401);
     // a request never slides the idle expiry past the absolute end
     const d = await app.as("longday");
-    await app.ctx.db.query(`UPDATE session SET absolute_expires_at = now() + interval '10 minutes' WHERE user_id = $1 AND absolute_expires_at > now()`, [await userId("longday")]);
+    // (the session's row is written at most once a minute: its last refresh made a minute old)
+    await app.ctx.db.query(
+      `UPDATE session SET absolute_expires_at = now() + interval '10 minutes', last_seen_at = now() - interval '61 seconds' WHERE user_id = $1 AND absolute_expires_at > now()`,
+      [await userId("longday")],
+    );
     expect((await d.get("/api/auth/me")).status).toBe(200);
     const after = (await app.ctx.db.query(`SELECT expires_at, absolute_expires_at FROM session WHERE user_id = $1 AND absolute_expires_at > now()`, [await userId("longday")])).rows;
     expect(after).toHaveLength(1);
     expect(after[0].expires_at.getTime()).toBe(after[0].absolute_expires_at.getTime());
+  });
+});
+
+describe("the session's row is refreshed at most once a minute (issue 16, part 2)", () => {
+  it("a signed-in request is one SELECT; the row is written only when its last refresh is 60 s old, and the lifetimes still hold", async () => {
+    await addUsers([{ login: "minutely", fullName: "Поминутный", memberships: [{ municipality: "Город А", role: "viewer" }] }]);
+    const c = await app.as("minutely");
+    const row = async () =>
+      (await app.ctx.db.query(`SELECT id, last_seen_at, expires_at, absolute_expires_at FROM session WHERE user_id = $1`, [await userId("minutely")])).rows[0];
+    const s0 = await row();
+    // every statement the request runs on the pool (the session's look-up; /api/auth/me itself reads nothing)
+    const statements: string[] = [];
+    const query = app.ctx.db.query.bind(app.ctx.db);
+    app.ctx.db.query = (async (text: string, values?: unknown[]) => {
+      statements.push(text.trim().split(/\s+/)[0]!.toUpperCase());
+      return query(text, values);
+    }) as typeof app.ctx.db.query;
+    try {
+      for (let i = 0; i < 3; i++) expect((await c.get("/api/auth/me")).status).toBe(200);
+      expect(statements).toEqual(["SELECT", "SELECT", "SELECT"]);
+      const s1 = await row();
+      expect(s1.last_seen_at.getTime()).toBe(s0.last_seen_at.getTime());
+      expect(s1.expires_at.getTime()).toBe(s0.expires_at.getTime());
+
+      // 59 s since the last refresh: still no write
+      await app.ctx.db.query(`UPDATE session SET last_seen_at = now() - interval '59 seconds', expires_at = now() + interval '1 hour' WHERE id = $1`, [s0.id]);
+      statements.length = 0;
+      expect((await c.get("/api/auth/me")).status).toBe(200);
+      expect(statements).toEqual(["SELECT"]);
+      const s2 = await row();
+      expect(s2.expires_at.getTime() - Date.now()).toBeLessThan(3600_000 + 5_000);
+
+      // 61 s: this request refreshes the row (idle expiry slid forward, never past the absolute end)
+      await app.ctx.db.query(`UPDATE session SET last_seen_at = now() - interval '61 seconds' WHERE id = $1`, [s0.id]);
+      statements.length = 0;
+      expect((await c.get("/api/auth/me")).status).toBe(200);
+      expect(statements).toEqual(["SELECT", "UPDATE"]);
+      const s3 = await row();
+      expect(Math.abs(s3.last_seen_at.getTime() - Date.now())).toBeLessThan(5_000);
+      const idle = app.ctx.config.sessionTtlHours * 3600_000;
+      expect(s3.expires_at.getTime()).toBe(Math.min(s3.absolute_expires_at.getTime(), s3.last_seen_at.getTime() + idle));
+      // and the next request within the minute writes nothing again
+      statements.length = 0;
+      expect((await c.get("/api/auth/me")).status).toBe(200);
+      expect(statements).toEqual(["SELECT"]);
+    } finally {
+      app.ctx.db.query = query;
+    }
+    // the idle expiry still ends the session though its row was not written on each request
+    await app.ctx.db.query(`UPDATE session SET expires_at = now() - interval '1 second' WHERE id = $1`, [s0.id]);
+    expect((await c.get("/api/auth/me")).status).toBe(401);
   });
 });
 

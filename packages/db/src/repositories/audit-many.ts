@@ -3,7 +3,7 @@
  * hash chain as appending them one by one with appendAudit, in a few multi-row INSERTs.
  */
 import type { Queryable } from "../db.ts";
-import { auditHash, chainKey, type AuditEntry } from "./audit.ts";
+import { auditHash, chainHead, chainKey, type AuditEntry } from "./audit.ts";
 
 const COLUMNS = 12;
 const PER_INSERT = 500;
@@ -14,11 +14,7 @@ export async function appendAuditMany(q: Queryable, entries: AuditEntry[]): Prom
   const municipalityId = entries[0]!.municipalityId;
   if (entries.some((e) => e.municipalityId !== municipalityId)) throw new Error("appendAuditMany: entries of several municipalities");
   await q.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [chainKey(municipalityId)]);
-  const prev = await q.query<{ hash: string }>(
-    `SELECT hash FROM audit_log WHERE municipality_id IS NOT DISTINCT FROM $1 ORDER BY id DESC LIMIT 1`,
-    [municipalityId],
-  );
-  let prevHash = prev.rows[0]?.hash ?? "";
+  let prevHash = await chainHead(q, municipalityId);
   for (let i = 0; i < entries.length; i += PER_INSERT) {
     const part = entries.slice(i, i + PER_INSERT);
     const values: unknown[] = [];

@@ -38,14 +38,30 @@ export function auditHash(prevHash: string, e: AuditEntry & { at: string }): str
 
 export const chainKey = (municipalityId: string | null) => `audit:${municipalityId ?? "global"}`;
 
+/**
+ * The hash of the newest entry of a municipality's chain ("" for an empty chain), by one read of
+ * the index audit_log (municipality_id, id) backwards: an equality (or IS NULL for the global
+ * chain) on its first column, ordered as the index is (both columns descending, so the planner
+ * needs no sort even for IS NULL), so it costs the same with ten entries as with a million.
+ * (`IS NOT DISTINCT FROM` cannot use the index: it scanned the whole log backwards.)
+ * Call it under the chain's lock (chainKey).
+ */
+export function chainHeadQuery(municipalityId: string | null): { text: string; values: unknown[] } {
+  return municipalityId === null
+    ? { text: `SELECT hash FROM audit_log WHERE municipality_id IS NULL ORDER BY municipality_id DESC, id DESC LIMIT 1`, values: [] }
+    : { text: `SELECT hash FROM audit_log WHERE municipality_id = $1 ORDER BY municipality_id DESC, id DESC LIMIT 1`, values: [municipalityId] };
+}
+
+export async function chainHead(q: Queryable, municipalityId: string | null): Promise<string> {
+  const { text, values } = chainHeadQuery(municipalityId);
+  const r = await q.query<{ hash: string }>(text, values);
+  return r.rows[0]?.hash ?? "";
+}
+
 /** Appends one entry in the caller's transaction; chains it to the previous one of its municipality. */
 export async function appendAudit(q: Queryable, e: AuditEntry): Promise<void> {
   await q.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [chainKey(e.municipalityId)]);
-  const prev = await q.query<{ hash: string }>(
-    `SELECT hash FROM audit_log WHERE municipality_id IS NOT DISTINCT FROM $1 ORDER BY id DESC LIMIT 1`,
-    [e.municipalityId],
-  );
-  const prevHash = prev.rows[0]?.hash ?? "";
+  const prevHash = await chainHead(q, e.municipalityId);
   // the time is taken here and stored as text-exact ISO, so verification recomputes the same hash
   const at = new Date().toISOString();
   const hash = auditHash(prevHash, { ...e, at });

@@ -153,6 +153,72 @@ export async function touchSession(q: Queryable, id: string, idleHours: number):
   return r.rows[0] ? (mapRow(r.rows[0]) as unknown as SessionRecord) : null;
 }
 
+/** How often a live session's row is written (its idle expiry slid forward): at most once a minute. */
+export const SESSION_REFRESH_SECONDS = 60;
+
+/** A live session with its user and the user's memberships, read in one statement. */
+export interface LiveSession {
+  session: SessionRecord;
+  user: UserRecord;
+  memberships: MembershipRecord[];
+  /** The row was last written more than SESSION_REFRESH_SECONDS ago (database clock): refreshSession is due. */
+  refreshDue: boolean;
+}
+
+const USER_COLUMNS = ["id", "login", "full_name", "password_hash", "is_active", "deployment_admin", "totp_secret", "totp_pending_secret", "totp_enabled_at", "totp_last_step", "version"] as const;
+
+/**
+ * The live session (neither idle nor absolute expiry passed, database clock), its user and the
+ * user's memberships (ordered by the municipality's name) in one SELECT; writes nothing.
+ */
+export async function findLiveSession(q: Queryable, id: string): Promise<LiveSession | null> {
+  const r = await q.query(
+    `SELECT s.id AS s_id, s.user_id AS s_user_id, s.municipality_id AS s_municipality_id, s.csrf_token AS s_csrf_token,
+       s.expires_at AS s_expires_at, s.absolute_expires_at AS s_absolute_expires_at,
+       s.last_seen_at <= now() - make_interval(secs => ${SESSION_REFRESH_SECONDS}) AS s_refresh_due,
+       ${USER_COLUMNS.map((c) => `u.${c}`).join(", ")},
+       coalesce((SELECT json_agg(json_build_object('id', m.id, 'municipalityId', m.municipality_id, 'municipalityName', mu.name,
+                  'userId', m.user_id, 'role', m.role, 'departmentId', m.department_id, 'version', m.version) ORDER BY mu.name)
+                 FROM membership m JOIN municipality mu ON mu.id = m.municipality_id WHERE m.user_id = u.id), '[]') AS s_memberships
+     FROM session s JOIN app_user u ON u.id = s.user_id
+     WHERE s.id = $1 AND s.expires_at > now() AND s.absolute_expires_at > now()`,
+    [id],
+  );
+  const x = r.rows[0];
+  if (!x) return null;
+  const user: Record<string, unknown> = {};
+  for (const c of USER_COLUMNS) user[camelOf[c]] = x[c] instanceof Date ? (x[c] as Date).toISOString() : x[c];
+  return {
+    session: {
+      id: x.s_id,
+      userId: x.s_user_id,
+      municipalityId: x.s_municipality_id,
+      csrfToken: x.s_csrf_token,
+      expiresAt: (x.s_expires_at as Date).toISOString(),
+      absoluteExpiresAt: (x.s_absolute_expires_at as Date).toISOString(),
+    },
+    user: user as unknown as UserRecord,
+    memberships: x.s_memberships as MembershipRecord[],
+    refreshDue: x.s_refresh_due === true,
+  };
+}
+
+const camelOf = Object.fromEntries(USER_COLUMNS.map((c) => [c, c.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())])) as Record<(typeof USER_COLUMNS)[number], string>;
+
+/**
+ * Writes a live session's row when its refresh is due: last seen now, the idle expiry slid forward
+ * (never past the absolute end). A no-op when another request refreshed it within the minute.
+ */
+export async function refreshSession(q: Queryable, id: string, idleHours: number): Promise<void> {
+  await q.query(
+    `UPDATE session SET last_seen_at = now(),
+       expires_at = least(absolute_expires_at, greatest(expires_at, now() + make_interval(secs => $2)))
+     WHERE id = $1 AND last_seen_at <= now() - make_interval(secs => ${SESSION_REFRESH_SECONDS})
+       AND expires_at > now() AND absolute_expires_at > now()`,
+    [id, idleHours * 3600],
+  );
+}
+
 export async function setSessionMunicipality(q: Queryable, id: string, municipalityId: string): Promise<void> {
   await q.query(`UPDATE session SET municipality_id = $2 WHERE id = $1`, [id, municipalityId]);
 }

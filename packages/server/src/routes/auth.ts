@@ -146,6 +146,8 @@ export const authRoutes = [
     handler: async (ctx) => {
       if (ctx.session) await logout(ctx.app, ctx.session, ctx.requestId);
       ctx.setCookie(sessionCookie("", { secure: ctx.secureCookies, maxAgeSeconds: 0 }));
+      // the reads the browser kept (private, revalidated: see http.ts) go with the session
+      ctx.setHeader("clear-site-data", '"cache"');
     },
   }),
   route({

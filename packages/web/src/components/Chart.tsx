@@ -5,14 +5,12 @@
  *
  *   <Chart title="План и факт" categories={["янв", "фев"]} testId="chart-metric"
  *     series={[{ name: "План", kind: "line", values: ["1", "2"] }, { name: "Факт", kind: "bar", values: ["1", null] }]} />
+ *
+ * ECharts (about half of the app's script) is loaded on the first chart drawn (chart-draw.ts, a
+ * chunk of its own): the table is there at once, the picture a moment later.
  */
-import { useEffect, useRef } from "react";
-import * as echarts from "echarts/core";
-import { BarChart, LineChart } from "echarts/charts";
-import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from "echarts/components";
-import { SVGRenderer } from "echarts/renderers";
-
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
+import { useEffect, useRef, useState } from "react";
+import type { DrawnChart } from "./chart-draw.ts";
 
 export interface ChartSeries {
   name: string;
@@ -47,44 +45,46 @@ function formatValue(v: string | number | null): string {
 
 export function Chart({ title, categories, series, unit, height = 280, testId }: ChartProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const [chart, setChart] = useState<DrawnChart | null>(null);
 
   useEffect(() => {
-    if (!ref.current) return;
-    const c = echarts.init(ref.current, undefined, { renderer: "svg" });
-    chart.current = c;
-    const onResize = () => c.resize();
-    window.addEventListener("resize", onResize);
+    let drawn: DrawnChart | null = null;
+    let gone = false;
+    const onResize = () => drawn?.resize();
+    void import("./chart-draw.ts").then(({ drawChart }) => {
+      if (gone || !ref.current) return;
+      drawn = drawChart(ref.current);
+      window.addEventListener("resize", onResize);
+      setChart(drawn);
+    });
     return () => {
+      gone = true;
       window.removeEventListener("resize", onResize);
-      c.dispose();
-      chart.current = null;
+      drawn?.dispose();
+      setChart(null);
     };
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(
-      {
-        animation: false,
-        title: { text: title, left: 0, textStyle: { fontSize: 14, fontWeight: 600 } },
-        tooltip: { trigger: "axis" },
-        legend: { top: 0, right: 0 },
-        grid: { left: 48, right: 16, top: 40, bottom: 28, containLabel: true },
-        xAxis: { type: "category", data: categories },
-        yAxis: { type: "value", name: unit ?? "" },
-        series: series.map((s, i) => ({
-          name: s.name,
-          type: s.kind,
-          data: s.values.map(toNumber),
-          connectNulls: s.kind === "line",
-          itemStyle: { color: s.color ?? COLORS[i % COLORS.length] },
-          lineStyle: s.kind === "line" ? { width: 2 } : undefined,
-          barMaxWidth: 28,
-        })),
-      },
-      { notMerge: true },
-    );
-  }, [title, unit, JSON.stringify(categories), JSON.stringify(series)]);
+    chart?.setOption({
+      animation: false,
+      title: { text: title, left: 0, textStyle: { fontSize: 14, fontWeight: 600 } },
+      tooltip: { trigger: "axis" },
+      legend: { top: 0, right: 0 },
+      grid: { left: 48, right: 16, top: 40, bottom: 28, containLabel: true },
+      xAxis: { type: "category", data: categories },
+      yAxis: { type: "value", name: unit ?? "" },
+      series: series.map((s, i) => ({
+        name: s.name,
+        type: s.kind,
+        data: s.values.map(toNumber),
+        connectNulls: s.kind === "line",
+        itemStyle: { color: s.color ?? COLORS[i % COLORS.length] },
+        lineStyle: s.kind === "line" ? { width: 2 } : undefined,
+        barMaxWidth: 28,
+      })),
+    });
+  }, [chart, title, unit, JSON.stringify(categories), JSON.stringify(series)]);
 
   return (
     <figure className="chart" data-testid={testId}>
