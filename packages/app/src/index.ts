@@ -16,3 +16,4 @@ export * from "./evaluation.ts";
 export * from "./forms.ts";
 export * from "./import.ts";
 export * from "./totp.ts";
+export * from "./budget.ts";

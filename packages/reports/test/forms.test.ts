@@ -286,7 +286,7 @@ describe("the spreadsheets hold the source data", () => {
     const planned2026 = elements.flatMap((e) => e.funding).filter((f) => f.year === 2026);
     expect(rows[top]![1]).toBe(sumOf(planned2026.map((f) => f.amount)));
     const q1 = P.directions.flatMap((d) => d.budgetExecution ?? []).filter((b) => b.year === 2026 && b.quarter === 1);
-    expect(rows[top]![2]).toBe(sumOf(q1.map((b) => b.schedule)));
+    expect(rows[top]![2]).toBe(sumOf(q1.map((b) => b.schedule!)));
     expect(rows[top]![3]).toBe(sumOf(q1.map((b) => b.cash)));
     const d = P.directions[0]!;
     const dt = rowWith(rows, 0, `направление «${d.name}». ${d.coExecutor}`);
@@ -348,7 +348,7 @@ describe("the spreadsheets hold the source data", () => {
       const els = p.directions.flatMap((d) => d.elements);
       expect(r[3]).toBe(sumOf(els.flatMap((e) => e.funding).filter((f) => f.year === 2025).map((f) => f.amount)));
       const q4 = p.directions.flatMap((d) => d.budgetExecution ?? []).filter((b) => b.year === 2025 && b.quarter === 4);
-      expect(r[4]).toBe(sumOf(q4.map((b) => b.schedule)));
+      expect(r[4]).toBe(sumOf(q4.map((b) => b.schedule!)));
       expect(r[5]).toBe(sumOf(q4.map((b) => b.cash)));
       expect(r[7]).toBe(p.indicators.length);
     }

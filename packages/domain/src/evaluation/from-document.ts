@@ -18,6 +18,7 @@ import { compareDates, daysInMonth, makeDate, type IsoDate } from "../dates.ts";
 import type { ProgramDocument } from "../model/documents.ts";
 import { formatMoney, parseMoney, type Money } from "../money.ts";
 import { PROGRAM_REPORT_FORMAT, type ProgramReport, type ReportMethodology, type ReportValue } from "./report.ts";
+import { holderQuarterBudget } from "../monitoring/budget.ts";
 
 const blank = (s: string | null | undefined): boolean => s === null || s === undefined || String(s).trim() === "";
 
@@ -76,14 +77,10 @@ export function programReportFromDocument(
     const rows = (d.budgetExecution ?? []).filter((b) => b.year === year && (wholeYear || compareDates(`${year}-${QUARTER_END[b.quarter]}`, asOf) <= 0));
     let funding: { plan: string; cash: string } | null = null;
     if (rows.length > 0) {
+      // the year's schedule in force at the end of the latest reported quarter, and the cash to date
       const quarter = Math.max(...rows.map((b) => b.quarter));
-      let plan = 0n;
-      let cash = 0n;
-      for (const b of rows.filter((x) => x.quarter === quarter)) {
-        plan += parseMoney(b.schedule);
-        cash += parseMoney(b.cash);
-      }
-      funding = { plan: formatMoney(plan as Money), cash: formatMoney(cash as Money) };
+      const qb = holderQuarterBudget(d, year, quarter);
+      funding = { plan: qb?.schedule ?? "0.00", cash: qb?.cash ?? "0.00" };
     }
     const out: ProgramReport["directions"][number] = { code: d.code, name: d.name, funding, elements };
     if (d.coExecutor) out.coExecutor = d.coExecutor;
