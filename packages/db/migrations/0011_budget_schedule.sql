@@ -3,9 +3,10 @@
 -- are kept per direction and, with element_id, per structural element (220-п, appendices 8 and 9).
 --
 -- Until now budget_execution held, per direction, year, quarter and source, a schedule and a cash
--- figure. Its schedule values become the year's schedule entries: the first quarter's value in
--- force from 1 January, each later quarter's differing value from that quarter's first day (so the
--- schedule in force at every quarter's end is the value the quarter had). Its cash stays.
+-- figure. Its schedule values become the year's schedule entries: a quarter's value that differs
+-- from the previous quarter's (or is the first of its year and source) is in force from that
+-- quarter's first day, so the schedule in force at every quarter's end is the value the quarter
+-- had and every figure reads as before. Its cash stays.
 
 CREATE TABLE budget_schedule (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -30,7 +31,7 @@ CREATE INDEX ON budget_schedule (element_id);
 
 INSERT INTO budget_schedule (municipality_id, program_id, direction_id, year, source, amount, effective_date, reason, created_at, updated_at)
 SELECT municipality_id, program_id, direction_id, year, source, schedule,
-       CASE WHEN prev IS NULL THEN make_date(year, 1, 1) ELSE make_date(year, (quarter - 1) * 3 + 1, 1) END,
+       make_date(year, (quarter - 1) * 3 + 1, 1),
        format('роспись на %s квартал (перенесено из квартальных данных)', quarter), created_at, updated_at
   FROM (SELECT b.*, lag(schedule) OVER (PARTITION BY direction_id, year, source ORDER BY quarter) AS prev FROM budget_execution b) x
  WHERE prev IS NULL OR prev <> schedule;

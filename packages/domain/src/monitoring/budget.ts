@@ -142,8 +142,9 @@ export function scheduleEntryIssues(e: Pick<BudgetScheduleEntry, "year" | "effec
 
 /**
  * Budget rows of the former shape (per quarter: the schedule at the quarter's end and the
- * cumulative cash) as the year's schedule entries and cash rows: the first quarter's schedule
- * takes effect on 1 January, each later quarter's differing value at that quarter's start.
+ * cumulative cash) as the year's schedule entries and cash rows: a quarter's value that differs
+ * from the previous quarter's (or is the first of its year and source) takes effect on the
+ * quarter's first day, so the schedule in force at every quarter's end is the value it had.
  */
 export function splitQuarterlyBudget(rows: readonly { year: number; quarter: number; source: string; schedule: string; cash: string }[]): {
   schedule: BudgetScheduleEntry[];
@@ -155,8 +156,7 @@ export function splitQuarterlyBudget(rows: readonly { year: number; quarter: num
   for (const r of sorted) {
     const amount = parseMoney(r.schedule);
     if (prev && prev.year === r.year && prev.source === r.source && prev.amount === amount) continue;
-    const first = !prev || prev.year !== r.year || prev.source !== r.source;
-    schedule.push({ year: r.year, source: r.source, amount: formatMoney(amount), effectiveDate: quarterStartDate(r.year, first ? 1 : r.quarter), reason: null });
+    schedule.push({ year: r.year, source: r.source, amount: formatMoney(amount), effectiveDate: quarterStartDate(r.year, r.quarter), reason: null });
     prev = { year: r.year, source: r.source, amount };
   }
   return { schedule, cash: sorted.map((r) => ({ year: r.year, quarter: r.quarter, source: r.source, cash: r.cash })) };
