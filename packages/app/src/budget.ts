@@ -5,7 +5,7 @@
  * written through the generic resources `budgetSchedule` and `budgetExecution` (with `elementId`
  * for a structural element); `checkRules` calls `budgetRuleIssues`.
  */
-import { getRow, listRows, type Queryable, type Row } from "@orientir/db";
+import { getMunicipality, getRow, listRows, type Queryable, type Row } from "@orientir/db";
 import {
   NotFoundError,
   ValidationError,
@@ -21,7 +21,7 @@ import {
   type FieldIssue,
   type QuarterBudget,
 } from "@orientir/domain";
-import type { AppContext, Caller } from "./context.ts";
+import { todayIn, type AppContext, type Caller } from "./context.ts";
 
 const QUARTERS = [1, 2, 3, 4] as const;
 
@@ -77,7 +77,8 @@ export async function programBudget(ctx: AppContext, caller: Caller, programId: 
     listRows(ctx.db, resource("budgetSchedule"), { municipalityId: m, where: { ...where, year: String(year) } }),
     listRows(ctx.db, resource("budgetExecution"), { municipalityId: m, where: { ...where, year: String(year) } }),
   ]);
-  const today = new Date().toISOString().slice(0, 10);
+  const mu = await getMunicipality(ctx.db, actor.municipalityId);
+  const today = todayIn(ctx, String(mu?.timezone ?? "Europe/Moscow"));
   const asOf = today < `${year}-12-31` ? (today < `${year}-01-01` ? `${year}-01-01` : today) : `${year}-12-31`;
   const sortS = (a: ScheduleOut, b: ScheduleOut) => a.effectiveDate.localeCompare(b.effectiveDate) || a.source.localeCompare(b.source);
   const sortC = (a: CashOut, b: CashOut) => a.quarter - b.quarter || a.source.localeCompare(b.source);
