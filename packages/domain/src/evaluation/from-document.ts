@@ -77,10 +77,18 @@ export function programReportFromDocument(
     const rows = (d.budgetExecution ?? []).filter((b) => b.year === year && (wholeYear || compareDates(`${year}-${QUARTER_END[b.quarter]}`, asOf) <= 0));
     let funding: { plan: string; cash: string } | null = null;
     if (rows.length > 0) {
-      // the year's schedule in force at the end of the latest reported quarter, and the cash to date
+      // of the latest reported quarter, for each source with a row in it: the year's schedule in
+      // force at the quarter's end and the cash to date (the rows a report's funding goes back to)
       const quarter = Math.max(...rows.map((b) => b.quarter));
-      const qb = holderQuarterBudget(d, year, quarter);
-      funding = { plan: qb?.schedule ?? "0.00", cash: qb?.cash ?? "0.00" };
+      const reported = new Set(rows.filter((b) => b.quarter === quarter).map((b) => b.source));
+      let plan = 0n;
+      let cash = 0n;
+      for (const s of holderQuarterBudget(d, year, quarter)?.sources ?? []) {
+        if (!reported.has(s.source)) continue;
+        plan += parseMoney(s.schedule ?? "0");
+        cash += parseMoney(s.cash ?? "0");
+      }
+      funding = { plan: formatMoney(plan as Money), cash: formatMoney(cash as Money) };
     }
     const out: ProgramReport["directions"][number] = { code: d.code, name: d.name, funding, elements };
     if (d.coExecutor) out.coExecutor = d.coExecutor;

@@ -156,7 +156,7 @@ export function splitQuarterlyBudget(rows: readonly { year: number; quarter: num
   for (const r of sorted) {
     const amount = parseMoney(r.schedule);
     if (prev && prev.year === r.year && prev.source === r.source && prev.amount === amount) continue;
-    schedule.push({ year: r.year, source: r.source, amount: formatMoney(amount), effectiveDate: quarterStartDate(r.year, r.quarter), reason: null });
+    schedule.push({ year: r.year, source: r.source, amount: formatMoney(amount), effectiveDate: quarterStartDate(r.year, r.quarter), reason: `роспись на ${r.quarter} квартал (перенесено из квартальных данных)` });
     prev = { year: r.year, source: r.source, amount };
   }
   return { schedule, cash: sorted.map((r) => ({ year: r.year, quarter: r.quarter, source: r.source, cash: r.cash })) };

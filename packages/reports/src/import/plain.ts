@@ -435,7 +435,8 @@ export function parsePlainWorkbook(sheets: SheetRead[], current: ProgramDocument
     }
     // the sheet gives the schedule in force at each quarter's end: a changed value is a dated change of the year's schedule
     for (const d of doc.directions) {
-      if (d.budgetSchedule || d.budgetExecution!.some((b) => b.schedule)) d.budgetSchedule = reconcileSchedule(d.budgetSchedule ?? [], d.budgetExecution!, "загрузка из Excel");
+      // (a direction of the former shape, without entries, keeps its quarterly values: they are its schedule)
+      if (d.budgetSchedule) d.budgetSchedule = reconcileSchedule(d.budgetSchedule ?? [], d.budgetExecution!, "загрузка из Excel");
     }
   }
   const els = read("Структурные элементы");

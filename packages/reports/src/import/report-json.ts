@@ -218,7 +218,8 @@ function applyFunding(b: Builder, d: DirectionDoc, funding: { plan: string; cash
   const inForce = (x: BudgetRow) => scheduleEntryInForce(entries, x.year, x.source, quarterEndDate(x.year, x.quarter))?.amount ?? "0.00";
   for (const x of d.budgetExecution ?? []) if (x.year === report.year) x.schedule = inForce(x);
   applyFundingRows(b, d, funding, path, report, wholeYear, context);
-  if (!d.budgetSchedule?.length && !(d.budgetExecution ?? []).length) return;
+  // a document of the former shape keeps its quarterly values (they are its schedule)
+  if (!d.budgetSchedule) return;
   d.budgetSchedule = reconcileSchedule(entries, (d.budgetExecution ?? []).filter((x) => x.year === report.year), `отчет о реализации за ${report.year} год`);
 }
 
