@@ -442,7 +442,7 @@ function BudgetSummary({ view, testId }: { view: BudgetHolderView | undefined; t
 /** The schedule entries (the year's amount and its dated changes) and the cumulative cash of a direction or a structural element. */
 function BudgetBlock(props: {
   title: string; code: string; directionId: string; elementId: string | null; coExecutorId: string; year: number;
-  schedule: Row[]; cash: Row[]; view: BudgetHolderView | undefined; can: CanRow; reload: () => void; sourceOptions: Option[];
+  schedule: Row[]; cash: Row[]; view: BudgetHolderView | undefined; asOf: string; can: CanRow; reload: () => void; sourceOptions: Option[];
 }) {
   const t = useT(M);
   const { lang } = useLang();
@@ -474,7 +474,7 @@ function BudgetBlock(props: {
     <div className={elementId ? "budget-element" : "budget-direction"} data-testid={`budget-${code}`}>
       {elementId ? <h4>{props.title}</h4> : <h3>{props.title}</h3>}
       <p className="budget-in-force" data-testid={`budget-in-force-${code}`}>
-        {t("inForce", { date: formatDate(props.view ? (props.view as unknown as { asOf?: string }).asOf ?? "" : ""), unit })}{" "}
+        {t("inForce", { date: formatDate(props.asOf), unit })}{" "}
         {inForce.length ? inForce.map((s) => `${sourceOptions.find((o) => o.value === s.source)?.label ?? s.source}: ${fmtMoney(s.amount, lang)}`).join("; ") : "—"}
       </p>
       <Grid
@@ -514,18 +514,17 @@ export function BudgetFacts({ program, year, can, reload, sources }: SectionProp
       <p className="hint">{t("budgetHint")}</p>
       {sorted(program.directions).map((d) => {
         const dv = view.data?.directions.find((x) => x.id === d.id);
-        const withAsOf = (v: BudgetHolderView | undefined) => (v ? ({ ...v, asOf: view.data?.asOf } as BudgetHolderView) : undefined);
         return (
           <div key={d.id} className="budget-of-direction">
             <BudgetBlock
               title={`${d.code}. ${d.name}`} code={String(d.code)} directionId={d.id} elementId={null} coExecutorId={d.coExecutorDepartmentId} year={year}
-              schedule={d.budgetSchedule ?? []} cash={d.budgetExecution ?? []} view={withAsOf(dv)} can={can} reload={reload} sourceOptions={sourceOptions}
+              schedule={d.budgetSchedule ?? []} cash={d.budgetExecution ?? []} view={dv} asOf={view.data?.asOf ?? ""} can={can} reload={reload} sourceOptions={sourceOptions}
             />
             {sorted(d.structuralElements).map((e) => (
               <BudgetBlock
                 key={e.id}
                 title={`${String(e.code)}. ${String(e.name)}`} code={String(e.code)} directionId={d.id} elementId={e.id} coExecutorId={d.coExecutorDepartmentId} year={year}
-                schedule={d.budgetSchedule ?? []} cash={d.budgetExecution ?? []} view={withAsOf(dv?.elements.find((x) => x.id === e.id))} can={can} reload={reload}
+                schedule={d.budgetSchedule ?? []} cash={d.budgetExecution ?? []} view={dv?.elements.find((x) => x.id === e.id)} asOf={view.data?.asOf ?? ""} can={can} reload={reload}
                 sourceOptions={sourceOptions}
               />
             ))}
