@@ -6,6 +6,12 @@
 import { insertMunicipality, insertRow, listRows, type Queryable, type Row } from "@orientir/db";
 import {
   ValidationError,
+  quarterEndDate,
+  scheduleEntriesOf,
+  scheduleEntryInForce,
+  type BudgetExecutionDoc,
+  type BudgetHolder,
+  type BudgetScheduleDoc,
   resource,
   type ActionPlanDocument,
   type MunicipalityDocument,
@@ -183,9 +189,7 @@ export async function insertProgramDocument(q: Queryable, l: MunicipalityLookups
       ...base, code: d.code, name: d.name, coExecutorDepartmentId: l.departments.find(d.coExecutor, `${dp}.coExecutor`), ord: di + 1,
     });
     const dbase = { ...base, directionId: dir.id };
-    for (const b of d.budgetExecution ?? []) {
-      await ins(q, "budgetExecution", { ...dbase, year: b.year, quarter: b.quarter, source: b.source, schedule: b.schedule, cash: b.cash });
-    }
+    await insertBudget(q, dbase, null, d);
     for (const [ei, e] of d.elements.entries()) {
       const ep = `${dp}.elements[${ei}]`;
       const el = await ins(q, "structuralElement", {
@@ -221,9 +225,45 @@ export async function insertProgramDocument(q: Queryable, l: MunicipalityLookups
         });
       }
       for (const f of e.funding) await ins(q, "funding", { ...dbase, elementId: el.id, year: f.year, source: f.source, amount: f.amount });
+      await insertBudget(q, dbase, el.id, e);
     }
   }
   return program;
+}
+
+/**
+ * The budget schedule entries and cash rows of a direction (elementId null) or of an element. A
+ * document of the former shape (quarterly schedule values, no `budgetSchedule`) gives its
+ * schedule as the year's entries (`scheduleEntriesOf`).
+ */
+async function insertBudget(q: Queryable, dbase: Ids, elementId: string | null, h: BudgetHolder): Promise<void> {
+  for (const s of scheduleEntriesOf(h)) {
+    await ins(q, "budgetSchedule", { ...dbase, elementId, year: s.year, source: s.source, amount: s.amount, effectiveDate: s.effectiveDate, reason: s.reason ?? null });
+  }
+  for (const b of h.budgetExecution ?? []) await ins(q, "budgetExecution", { ...dbase, elementId, year: b.year, quarter: b.quarter, source: b.source, cash: b.cash });
+}
+
+/** An element's budget in its document only when it has one (elements mostly have none). */
+const elementBudget = (b: ReturnType<typeof budgetOfTree>) => ({
+  ...(b.budgetSchedule.length ? { budgetSchedule: b.budgetSchedule } : {}),
+  ...(b.budgetExecution.length ? { budgetExecution: b.budgetExecution } : {}),
+});
+
+/** The budget of a direction (elementId null) or an element from the direction's loaded rows, as in documents. */
+function budgetOfTree(d: TreeNode, elementId: string | null): { budgetSchedule: BudgetScheduleDoc[]; budgetExecution: BudgetExecutionDoc[] } {
+  const mine = (r: TreeNode) => (r.elementId ? String(r.elementId) : null) === elementId;
+  const budgetSchedule = arr(d, "budgetSchedule").filter(mine)
+    .map((s) => ({ year: Number(s.year), source: String(s.source), amount: String(s.amount), effectiveDate: String(s.effectiveDate), reason: str(s.reason) }))
+    .sort((a, b) => a.year - b.year || a.source.localeCompare(b.source) || a.effectiveDate.localeCompare(b.effectiveDate));
+  const budgetExecution = arr(d, "budgetExecution").filter(mine)
+    .map((b) => ({
+      year: Number(b.year), quarter: Number(b.quarter), source: String(b.source),
+      // the year's schedule in force at the quarter's end, for readers of the quarterly figures
+      schedule: scheduleEntryInForce(budgetSchedule, Number(b.year), String(b.source), quarterEndDate(Number(b.year), Number(b.quarter)))?.amount ?? null,
+      cash: String(b.cash),
+    }))
+    .sort((a, b) => a.year - b.year || a.quarter - b.quarter || a.source.localeCompare(b.source));
+  return { budgetSchedule, budgetExecution };
 }
 
 /** Inserts a whole municipality: reference data, strategy, programs, action plan. */
@@ -281,9 +321,7 @@ export function programDocumentOfTree(t: TreeNode, depts: Map<string, string>, s
     })),
     directions: arr(t, "directions").map((d) => ({
       code: String(d.code), name: String(d.name), coExecutor: dept(d.coExecutorDepartmentId) ?? "",
-      budgetExecution: arr(d, "budgetExecution").map((b) => ({
-        year: Number(b.year), quarter: Number(b.quarter), source: String(b.source), schedule: String(b.schedule), cash: String(b.cash),
-      })),
+      ...budgetOfTree(d, null),
       elements: arr(d, "structuralElements").map((e) => {
         const tasks = arr(e, "elementTasks");
         const taskKey = new Map(tasks.map((x) => [x.id, String(x.code ?? x.name)]));
@@ -308,6 +346,7 @@ export function programDocumentOfTree(t: TreeNode, depts: Map<string, string>, s
             actualDate: str(c.actualDate), responsible: str(c.responsible), documentKind: str(c.documentKind), informationSystem: str(c.informationSystem),
           })),
           funding: arr(e, "funding").map((f) => ({ year: Number(f.year), source: String(f.source), amount: String(f.amount) })),
+          ...elementBudget(budgetOfTree(d, String(e.id))),
         };
       }),
     })),

@@ -17,7 +17,9 @@ import {
   authorize,
   parseMoney,
   resource,
+  scheduleEntriesOf,
   validateFields,
+  type BudgetHolder,
   type FieldSpec,
   type ProgramDocument,
   type ResourceSpec,
@@ -293,10 +295,39 @@ class Differ {
   }
 }
 
+/**
+ * The budget schedule entries and cash rows of a direction (element null) or of a structural
+ * element against its stored rows (those of the direction's rows with that element). A file
+ * that carries budget rows carries the schedule with them (as entries, or quarterly values that
+ * the parser turned into entries).
+ */
+function syncBudget(
+  x: Differ, h: BudgetHolder, schedRows: TreeNode[], cashRows: TreeNode[], dir: string | OpRef, element: { id: string | null; ref: string | OpRef | null } | null, what: string,
+): void {
+  const mine = (r: TreeNode) => (r.elementId ? String(r.elementId) : null) === (element ? element.id : null) && (element === null || element.id !== null);
+  const elementId = element ? element.ref : null;
+  if (element && !elementId) return;
+  x.sync({
+    resource: "budgetSchedule", docs: scheduleEntriesOf(h), rows: schedRows.filter(mine),
+    dkey: (b) => `${b.year}:${b.source}:${b.effectiveDate}`, rkey: (r) => `${String(r.year)}:${String(r.source)}:${String(r.effectiveDate)}`,
+    parent: { field: "directionId", id: dir },
+    values: (b) => ({ elementId, year: b.year, source: b.source, amount: b.amount, effectiveDate: b.effectiveDate, reason: b.reason ?? null }),
+    item: (b) => `Сводная бюджетная роспись ${what} — ${b.year}, ${b.source}, с ${b.effectiveDate}`,
+  });
+  x.sync({
+    resource: "budgetExecution", docs: h.budgetExecution ?? [], rows: cashRows.filter(mine),
+    dkey: (b) => `${b.year}:${b.quarter}:${b.source}`, rkey: (r) => `${String(r.year)}:${String(r.quarter)}:${String(r.source)}`,
+    parent: { field: "directionId", id: dir }, values: (b) => ({ elementId, year: b.year, quarter: b.quarter, source: b.source, cash: b.cash }),
+    item: (b) => `Кассовое исполнение ${what} — ${b.year}, ${b.quarter} кв., ${b.source}`,
+  });
+}
+
 const keyOf = (x: { code?: string | null; name: string }) => norm(x.code || x.name);
 const rowKey = (r: TreeNode) => norm(String(r.code || r.name || ""));
 
 function diffProgram(plan: ImportPlan, tree: TreeNode, lookups: MunicipalityLookups, deptNames: Map<string, string>): { ops: Op[]; issues: ImportIssueView[] } {
+  // the schedule travels with the budget rows (a file's quarterly schedule values are its entries)
+  if (plan.present.includes("budgetExecution") && !plan.present.includes("budgetSchedule")) plan = { ...plan, present: [...plan.present, "budgetSchedule"] };
   const doc = plan.document;
   const x = new Differ(plan, lookups, deptNames);
   const programId = tree.id;
@@ -386,12 +417,7 @@ function diffProgram(plan: ImportPlan, tree: TreeNode, lookups: MunicipalityLook
     fieldOf: { coExecutorDepartmentId: "coExecutor" }, item: (d) => `Направление «${d.code} ${d.name}»`,
     children: (d, drow, dir) => {
       if (!dir) return;
-      x.sync({
-        resource: "budgetExecution", docs: d.budgetExecution ?? [], rows: arr(drow, "budgetExecution"),
-        dkey: (b) => `${b.year}:${b.quarter}:${b.source}`, rkey: (r) => `${String(r.year)}:${String(r.quarter)}:${String(r.source)}`,
-        parent: parent("directionId", dir), values: (b) => ({ year: b.year, quarter: b.quarter, source: b.source, schedule: b.schedule, cash: b.cash }),
-        item: (b) => `Исполнение бюджета направления «${d.code}» — ${b.year}, ${b.quarter} кв., ${b.source}`,
-      });
+      syncBudget(x, d, arr(drow, "budgetSchedule"), arr(drow, "budgetExecution"), dir, null, `направления «${d.code}»`);
       x.sync({
         resource: "structuralElement", docs: d.elements, rows: arr(drow, "structuralElements"), dkey: (e) => norm(e.code), rkey: (r) => norm(String(r.code)),
         parent: parent("directionId", dir),
@@ -403,6 +429,7 @@ function diffProgram(plan: ImportPlan, tree: TreeNode, lookups: MunicipalityLook
         fieldOf: { responsibleDepartmentId: "responsible" }, item: (e) => `Структурный элемент «${e.code} ${e.name}»`,
         children: (e, erow, el) => {
           if (!el) return;
+          syncBudget(x, e, arr(drow, "budgetSchedule"), arr(drow, "budgetExecution"), dir, erow ? { id: String(erow.id), ref: el } : { id: null, ref: el }, `элемента «${e.code}»`);
           const taskIds = new Map<string, string | OpRef | null>();
           const actIds = new Map<string, string | OpRef | null>();
           const tasks = x.sync({

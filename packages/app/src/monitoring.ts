@@ -5,8 +5,8 @@
  * and working-day calendar, notifications, and the dashboards.
  */
 import { createHash } from "node:crypto";
+import { programBudgetByQuarter } from "./budget.ts";
 import {
-  budgetByQuarter,
   countUnreadNotifications,
   deleteCheckpointDocument as deleteDocumentRow,
   ensureDirectionSubmission,
@@ -928,7 +928,7 @@ export async function programPlanFact(ctx: AppContext, caller: Caller, programId
   readMonitoring(actor);
   const program = await loadProgram(ctx.db, actor, programId);
   const [budget, funding, months, metrics] = await Promise.all([
-    budgetByQuarter(ctx.db, program.id, year),
+    programBudgetByQuarter(ctx.db, actor.municipalityId, program.id, year),
     fundingOfYear(ctx.db, program.id, year),
     listRows(ctx.db, resource("metricMonth"), { municipalityId: actor.municipalityId, where: { programId: program.id } }),
     listRows(ctx.db, resource("metric"), { municipalityId: actor.municipalityId, where: { programId: program.id } }),

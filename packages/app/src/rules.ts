@@ -25,6 +25,7 @@ import type { AppContext } from "./context.ts";
 import { checkChangeRules, isRestoring } from "./change-rules.ts";
 import { checkPeriodLock } from "./period-locks.ts";
 import { checkContentAndRecord } from "./content.ts";
+import { budgetRuleIssues } from "./budget.ts";
 
 const TABLE_LABELS: Record<string, string> = {
   funding: "строк финансирования",
@@ -67,6 +68,9 @@ export async function checkRules(
       issues.push({ path: "source", message: `Нет такого источника финансирования: «${after.source}»`, messageEn: `Unknown funding source ${after.source}` });
     }
   }
+
+  // the budget schedule and cash execution (budget.ts)
+  issues.push(...(await budgetRuleIssues(q, spec, after)));
 
   // shrinking a program's period may not leave plan data outside it
   if (spec.name === "program" && before && (after.startYear !== before.startYear || after.endYear !== before.endYear)) {

@@ -8,6 +8,10 @@ import { Db, findMunicipalityByName, findUserByLogin, getUserEmail, listRows } f
 import { DEMO_MUNICIPALITIES, DEMO_USERS, KALUGA, KANT } from "@orientir/db/demo";
 import {
   CHECKPOINT_RULE,
+  cashOrderIssues,
+  parseMoney,
+  quarterEndDate,
+  scheduleEntryInForce,
   resource,
   validateActionPlanDocument,
   validateProgramDocument,
@@ -71,7 +75,16 @@ describe("demo documents are valid", () => {
       for (const d of p.directions) {
         const quarters = (d.budgetExecution ?? []).map((b) => `${b.year}Q${b.quarter}`);
         for (const q of ["2025Q1", "2025Q2", "2025Q3", "2025Q4", "2026Q1", "2026Q2", "2026Q3"]) expect(quarters).toContain(q);
-        for (const b of d.budgetExecution ?? []) expect(BigInt(b.cash.replace(".", ""))).toBeLessThanOrEqual(BigInt(b.schedule.replace(".", "")));
+        // cash to date never exceeds the year's schedule in force at the quarter's end, never decreases, and every complex has its own figures
+        for (const h of [d, ...d.elements]) {
+          expect(h.budgetSchedule?.length, `${d.code} budget schedule`).toBeGreaterThan(0);
+          for (const b of h.budgetExecution ?? []) {
+            const s = scheduleEntryInForce(h.budgetSchedule ?? [], b.year, b.source, quarterEndDate(b.year, b.quarter));
+            expect(s).not.toBeNull();
+            expect(parseMoney(b.cash)).toBeLessThanOrEqual(parseMoney(s!.amount));
+            for (const o of h.budgetExecution ?? []) expect(cashOrderIssues(b, [o])).toEqual([]);
+          }
+        }
         for (const e of d.elements) {
           expect(e.funding.length).toBeGreaterThan(0);
           for (const f of e.funding) expect(f.amount).toMatch(/^\d+\.\d{2}$/);

@@ -4,6 +4,18 @@ import { RU_CALENDAR as RU } from "../src/calendar/index.ts";
 import { KALUGA_220P_DEADLINES } from "../src/deadlines/index.ts";
 import { authorize, type Actor } from "../src/policies/permissions.ts";
 import {
+  cashOrderIssues,
+  directionQuarterBudget,
+  executionRate,
+  holderQuarterBudget,
+  quarterBudget,
+  reconcileSchedule,
+  scheduleEntryInForce,
+  scheduleEntryIssues,
+  scheduleInForce,
+  splitQuarterlyBudget,
+  type BudgetScheduleEntry,
+  type CashRow,
   FILE_TYPES,
   availableSubmissionActions,
   checkUpload,
@@ -320,5 +332,99 @@ describe("deadlines of a program's reports", () => {
     expect(reminderDue({ ...item, state: "overdue" }, "2025-11-20", RU, 3)).toEqual({ kind: "overdue", date: "2025-11-01" });
     expect(reminderDue({ ...item, state: "overdue" }, "2025-12-20", RU, 3)).toBeNull();
     expect(reminderDue({ ...item, state: "done" }, "2025-10-31", RU, 3)).toBeNull();
+  });
+});
+
+describe("the budget schedule is annual; cash is cumulative; the rate is cash to date / the schedule in force at the quarter's end", () => {
+  const entries: BudgetScheduleEntry[] = [
+    { year: 2026, source: "local", amount: "1000.00", effectiveDate: "2026-01-01", reason: "решение о бюджете" },
+    { year: 2026, source: "local", amount: "1200.00", effectiveDate: "2026-05-20", reason: "изменения в решение о бюджете" },
+    { year: 2026, source: "local", amount: "900.00", effectiveDate: "2026-09-30", reason: "изменения в решение о бюджете" },
+    { year: 2026, source: "regional", amount: "500.00", effectiveDate: "2026-04-01" },
+    { year: 2025, source: "local", amount: "7.00", effectiveDate: "2025-12-31" },
+  ];
+
+  it("the year's schedule in force on a date is the latest entry effective on or before it", () => {
+    expect(scheduleEntryInForce(entries, 2026, "local", "2025-12-31")).toBeNull();
+    expect(scheduleEntryInForce(entries, 2026, "local", "2026-01-01")?.amount).toBe("1000.00");
+    expect(scheduleEntryInForce(entries, 2026, "local", "2026-05-19")?.amount).toBe("1000.00");
+    expect(scheduleEntryInForce(entries, 2026, "local", "2026-05-20")?.amount).toBe("1200.00");
+    expect(scheduleEntryInForce(entries, 2026, "local", "2026-09-30")?.amount).toBe("900.00");
+    expect(Object.fromEntries(scheduleInForce(entries, 2026, "2026-03-31"))).toEqual({ local: "1000.00" });
+    expect(Object.fromEntries(scheduleInForce(entries, 2026, "2026-06-30"))).toEqual({ local: "1200.00", regional: "500.00" });
+    // entries of another year never count
+    expect(scheduleInForce(entries, 2025, "2026-06-30").get("local")).toBe("7.00");
+  });
+
+  it("the quarter's rate: cash to date over the schedule in force at the quarter's end; cash carries over a quarter without a row", () => {
+    const cash: CashRow[] = [
+      { year: 2026, quarter: 1, source: "local", cash: "250.00" },
+      { year: 2026, quarter: 2, source: "local", cash: "600.00" },
+      { year: 2026, quarter: 2, source: "regional", cash: "100.00" },
+      { year: 2026, quarter: 4, source: "local", cash: "899.99" },
+    ];
+    const q1 = quarterBudget(entries, cash, 2026, 1);
+    expect([q1.schedule, q1.cash, q1.rate]).toEqual(["1000.00", "250.00", 25]);
+    const q2 = quarterBudget(entries, cash, 2026, 2);
+    expect(q2.sources).toEqual([
+      { source: "local", schedule: "1200.00", cash: "600.00", rate: 50 },
+      { source: "regional", schedule: "500.00", cash: "100.00", rate: 20 },
+    ]);
+    expect([q2.schedule, q2.cash, q2.rate]).toEqual(["1700.00", "700.00", 41.18]);
+    // Q3: the schedule was cut to 900 on its last day; no Q3 cash row, so Q2's cumulative figure stands
+    const q3 = quarterBudget(entries, cash, 2026, 3);
+    expect(q3.sources.find((s) => s.source === "local")).toEqual({ source: "local", schedule: "900.00", cash: "600.00", rate: 66.67 });
+    expect(quarterBudget(entries, cash, 2026, 4).sources.find((s) => s.source === "local")!.rate).toBe(100);
+    expect(executionRate("1.00", "0.00")).toBeNull();
+    expect(executionRate(null, "1.00")).toBeNull();
+  });
+
+  it("cumulative cash may not decrease from a quarter to the next", () => {
+    const rows: CashRow[] = [
+      { year: 2026, quarter: 1, source: "local", cash: "250.00" },
+      { year: 2026, quarter: 3, source: "local", cash: "600.00" },
+      { year: 2026, quarter: 2, source: "regional", cash: "1.00" },
+    ];
+    expect(cashOrderIssues({ year: 2026, quarter: 2, source: "local", cash: "250.00" }, rows)).toEqual([]);
+    const low = cashOrderIssues({ year: 2026, quarter: 2, source: "local", cash: "249.99" }, rows);
+    expect(low.map((i) => i.path)).toEqual(["cash"]);
+    expect(low[0]!.message).toContain("за 1 квартал 2026 года уже 250.00");
+    expect(cashOrderIssues({ year: 2026, quarter: 2, source: "local", cash: "600.01" }, rows)[0]!.message).toContain("за 3 квартал 2026 года указано 600.00");
+    // another source or year is not compared
+    expect(cashOrderIssues({ year: 2026, quarter: 3, source: "regional", cash: "0.50" }, rows.slice(0, 2))).toEqual([]);
+    expect(cashOrderIssues({ year: 2027, quarter: 1, source: "local", cash: "0.00" }, rows)).toEqual([]);
+    expect(scheduleEntryIssues({ year: 2026, effectiveDate: "2025-12-31" })[0]!.path).toBe("effectiveDate");
+  });
+
+  it("quarterly figures of the former shape become the year's entries with every quarter's figures unchanged", () => {
+    const old = [
+      { year: 2025, quarter: 1, source: "local", schedule: "220.00", cash: "200.00" },
+      { year: 2025, quarter: 2, source: "local", schedule: "490.00", cash: "460.00" },
+      { year: 2025, quarter: 3, source: "local", schedule: "490.00", cash: "480.00" },
+      { year: 2025, quarter: 4, source: "federal", schedule: "0.01", cash: "0.00" },
+    ];
+    const { schedule, cash } = splitQuarterlyBudget(old);
+    expect(schedule.map((e) => [e.source, e.effectiveDate, e.amount])).toEqual([
+      ["federal", "2025-10-01", "0.01"], ["local", "2025-01-01", "220.00"], ["local", "2025-04-01", "490.00"],
+    ]);
+    for (const r of old) {
+      const qb = quarterBudget(schedule, cash, r.year, r.quarter);
+      expect(qb.sources.find((s) => s.source === r.source)).toMatchObject({ schedule: r.schedule, cash: r.cash });
+    }
+    // a document of the former shape reads the same
+    expect(holderQuarterBudget({ budgetExecution: old }, 2025, 2)?.schedule).toBe("490.00");
+    // a table's changed value becomes an entry dated at its quarter's end; equal values change nothing
+    const next = reconcileSchedule(schedule, [{ year: 2025, quarter: 2, source: "local", schedule: "490.00" }, { year: 2025, quarter: 3, source: "local", schedule: "500.00" }], "загрузка");
+    expect(next.slice(3)).toEqual([{ year: 2025, source: "local", amount: "500.00", effectiveDate: "2025-09-30", reason: "загрузка" }]);
+  });
+
+  it("a direction without figures of its own has the sum of its elements'", () => {
+    const e1 = { budgetSchedule: [{ year: 2026, source: "local", amount: "100.00", effectiveDate: "2026-01-01" }], budgetExecution: [{ year: 2026, quarter: 1, source: "local", cash: "10.00" }] };
+    const e2 = { budgetSchedule: [{ year: 2026, source: "local", amount: "300.00", effectiveDate: "2026-02-01" }], budgetExecution: [{ year: 2026, quarter: 1, source: "local", cash: "30.00" }] };
+    const sum = directionQuarterBudget({}, [e1, e2, {}], 2026, 1)!;
+    expect([sum.schedule, sum.cash, sum.rate]).toEqual(["400.00", "40.00", 10]);
+    const own = { budgetSchedule: [{ year: 2026, source: "local", amount: "1000.00", effectiveDate: "2026-01-01" }], budgetExecution: [] };
+    expect(directionQuarterBudget(own, [e1, e2], 2026, 1)!.schedule).toBe("1000.00");
+    expect(directionQuarterBudget({}, [], 2026, 1)).toBeNull();
   });
 });

@@ -118,6 +118,28 @@ describe("validateProgramDocument", () => {
     expect(validateProgramDocument(validProgram(), ctx)).toEqual([]);
   });
 
+  it("the budget of a direction and of an element: dated schedule entries within their year, known sources, cash not decreasing", () => {
+    const doc = validProgram();
+    const d = doc.directions[0]!;
+    d.budgetSchedule = [
+      { year: 2026, source: "local", amount: "100.00", effectiveDate: "2026-01-01" },
+      { year: 2026, source: "local", amount: "90.00", effectiveDate: "2026-01-01" },
+      { year: 2026, source: "nowhere", amount: "1.00", effectiveDate: "2025-06-01" },
+    ];
+    d.budgetExecution = [{ year: 2026, quarter: 1, source: "local", cash: "50.00" }, { year: 2026, quarter: 2, source: "local", cash: "40.00" }];
+    d.elements[0]!.budgetExecution = [{ year: 2026, quarter: 1, source: "local", cash: "1.00" }, { year: 2026, quarter: 1, source: "local", cash: "2.00" }];
+    const paths = validateProgramDocument(doc, ctx).filter((i) => i.severity === "error").map((i) => i.path);
+    expect(paths).toEqual([
+      "directions[0].budgetSchedule[2].source", "directions[0].budgetSchedule[2].effectiveDate", "directions[0].budgetSchedule[1].effectiveDate",
+      "directions[0].budgetExecution[1].cash", "directions[0].elements[0].budgetExecution[1].quarter",
+    ]);
+    // cash may stay equal; a document without budget is valid
+    d.budgetSchedule = d.budgetSchedule.slice(0, 1);
+    d.budgetExecution[1]!.cash = "50.00";
+    d.elements[0]!.budgetExecution = [];
+    expect(validateProgramDocument(doc, ctx)).toEqual([]);
+  });
+
   it("lists each error of an invalid program with its path", () => {
     const doc = validProgram();
     doc.endYear = 2029; // 5 years; what was planned for 2030 moves to 2029

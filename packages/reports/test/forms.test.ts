@@ -18,7 +18,7 @@ import {
   type FormDocument,
   type HeaderCell,
 } from "../src/index.ts";
-import { municipality, readDocxTables, readPdfPages, readXlsx, serialToIso, squeeze } from "./data.ts";
+import { municipality, richProgram, readDocxTables, readPdfPages, readXlsx, serialToIso, squeeze } from "./data.ts";
 import { decodeCell, encodeCell } from "./xlsx.ts";
 
 const M = municipality();
@@ -286,7 +286,7 @@ describe("the spreadsheets hold the source data", () => {
     const planned2026 = elements.flatMap((e) => e.funding).filter((f) => f.year === 2026);
     expect(rows[top]![1]).toBe(sumOf(planned2026.map((f) => f.amount)));
     const q1 = P.directions.flatMap((d) => d.budgetExecution ?? []).filter((b) => b.year === 2026 && b.quarter === 1);
-    expect(rows[top]![2]).toBe(sumOf(q1.map((b) => b.schedule)));
+    expect(rows[top]![2]).toBe(sumOf(q1.map((b) => b.schedule!)));
     expect(rows[top]![3]).toBe(sumOf(q1.map((b) => b.cash)));
     const d = P.directions[0]!;
     const dt = rowWith(rows, 0, `направление «${d.name}». ${d.coExecutor}`);
@@ -294,6 +294,37 @@ describe("the spreadsheets hold the source data", () => {
     expect(local[2]).toBe(1000.5);
     expect(local[3]).toBe(200.1);
     expect(local[4]).toBe(20);
+  });
+
+  it("monitoring: a complex (structural element) has its own schedule in force at the quarter's end, cash and rate; a direction without its own has the sum of its complexes'", async () => {
+    const p = richProgram();
+    const d = p.directions[0]!;
+    const [project, process] = [d.elements[0]!, d.elements[1]!];
+    project.budgetSchedule = [
+      { year: 2026, source: "local", amount: "100.00", effectiveDate: "2026-01-01", reason: "решение о бюджете" },
+      { year: 2026, source: "local", amount: "80.00", effectiveDate: "2026-03-31", reason: "изменение" },
+      { year: 2026, source: "local", amount: "999.00", effectiveDate: "2026-04-01", reason: "после квартала" },
+    ];
+    project.budgetExecution = [{ year: 2026, quarter: 1, source: "local", cash: "20.00" }];
+    process.budgetSchedule = [{ year: 2026, source: "federal", amount: "50.00", effectiveDate: "2026-02-01" }];
+    process.budgetExecution = [{ year: 2026, quarter: 1, source: "federal", cash: "5.00" }];
+    const rows = await sheetRows("monitoring", p);
+    const pt = rowWith(rows, 0, `Комплекс проектных мероприятий «${project.name}»`);
+    expect(rows[pt]!.slice(2, 5)).toEqual([80, 20, 25]);
+    const pl = rowWith(rows, 0, "средства местного бюджета", pt);
+    expect(rows[pl]!.slice(2, 5)).toEqual([80, 20, 25]);
+    const ct = rowWith(rows, 0, `Комплекс процессных мероприятий «${process.name}»`);
+    expect(rows[ct]!.slice(2, 5)).toEqual([50, 5, 10]);
+    // the direction's own figures stand; without them the direction sums its complexes
+    const dt = rowWith(rows, 0, `направление «${d.name}». ${d.coExecutor}`);
+    expect(rows[rowWith(rows, 0, "средства местного бюджета", dt)]![2]).toBe(1000.5);
+    d.budgetExecution = [];
+    d.budgetSchedule = [];
+    const summed = await sheetRows("monitoring", p);
+    const dt2 = rowWith(summed, 0, `направление «${d.name}». ${d.coExecutor}`);
+    expect(summed[dt2]!.slice(2, 5)).toEqual([130, 25, 19.23]);
+    // no complex shows «—» any more
+    for (const r of summed) if (String(r[0]).startsWith("Комплекс")) expect(r.slice(1, 4)).not.toContain("—");
   });
 
   it("annual report: execution at the year end, indicators with plan, fact and justification", async () => {
@@ -348,7 +379,7 @@ describe("the spreadsheets hold the source data", () => {
       const els = p.directions.flatMap((d) => d.elements);
       expect(r[3]).toBe(sumOf(els.flatMap((e) => e.funding).filter((f) => f.year === 2025).map((f) => f.amount)));
       const q4 = p.directions.flatMap((d) => d.budgetExecution ?? []).filter((b) => b.year === 2025 && b.quarter === 4);
-      expect(r[4]).toBe(sumOf(q4.map((b) => b.schedule)));
+      expect(r[4]).toBe(sumOf(q4.map((b) => b.schedule!)));
       expect(r[5]).toBe(sumOf(q4.map((b) => b.cash)));
       expect(r[7]).toBe(p.indicators.length);
     }

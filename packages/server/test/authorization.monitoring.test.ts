@@ -99,6 +99,7 @@ describe("authorization of the monitoring routes", () => {
       ["/api/monitoring/programs/:id/reports/:year/:period", (k) => `/api/monitoring/programs/${ids.program[k]}/reports/2026/Q1`],
       ["/api/monitoring/programs/:id/deadlines", (k) => `/api/monitoring/programs/${ids.program[k]}/deadlines?year=2026`],
       ["/api/monitoring/programs/:id/plan-fact", (k) => `/api/monitoring/programs/${ids.program[k]}/plan-fact?year=2026`],
+      ["/api/monitoring/programs/:id/budget", (k) => `/api/monitoring/programs/${ids.program[k]}/budget?year=2026`],
       ["/api/monitoring/metrics/:id/plan-fact", (k) => `/api/monitoring/metrics/${ids.metric[k]}/plan-fact?year=2026`],
       ["/api/monitoring/locks", (k) => `/api/monitoring/locks?programId=${ids.program[k]}`],
     ];

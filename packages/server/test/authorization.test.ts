@@ -23,7 +23,7 @@ function mayWrite(role: Role, spec: ResourceSpec, action: "create" | "update" | 
   // program scope
   if (role === "admin" || role === "economy") return true;
   if (spec.name === "program" && action !== "update") return false;
-  if (role === "finance") return spec.name === "budgetExecution" || (spec.name === "funding" && action === "update");
+  if (role === "finance") return spec.name === "budgetExecution" || spec.name === "budgetSchedule" || (spec.name === "funding" && action === "update");
   if (role === "executor") return target === "own";
   if (role === "coexecutor") return target === "own" && !PASSPORT.has(spec.name);
   return false;

@@ -91,14 +91,16 @@ describe("demo programs' reports (format 1) out and back", () => {
     const parse = async (current: any, context: any) => parseProgramFile(buf, "report.json", current, context);
     const p = await previewProgramImport(ctx, caller, id, parse);
     expect(p.issues).toEqual([]);
-    expect(p.summary).toEqual({ create: 0, update: facts + fundings, delete: 0 });
-    // the demo's directions are funded from several sources: each difference goes to the local budget's row
-    const budget = p.changes.filter((c) => c.resource === "budgetExecution");
+    // the schedule is the year's: a changed plan is a dated change of it (at the end of the report's last quarter, Q3), not a rewrite of a quarter
+    expect(p.summary).toEqual({ create: fundings, update: facts, delete: 0 });
+    // the demo's directions are funded from several sources: each difference goes to the local budget's schedule
+    const budget = p.changes.filter((c) => c.resource === "budgetSchedule");
     expect(budget).toHaveLength(fundings);
     for (const c of budget) {
-      expect(c.item).toMatch(/, local$/);
-      expect(c.fields!.map((f) => f.field)).toEqual(["schedule"]);
+      expect(c.action).toBe("create");
+      expect(c.item).toMatch(/, local, с 2026-09-30$/);
     }
+    expect(p.changes.filter((c) => c.resource === "budgetExecution")).toEqual([]);
     expect(p.notes.slice(1)).toEqual(budget.map(() => expect.stringMatching(/разница 1\.00 тыс\. отнесена на местный бюджет$/)));
     await confirmProgramImport(ctx, caller, id, parse, p.token, "report.json");
     expect(await exportProgramReport(ctx, caller, id, 2026, "2026-12-31")).toEqual(edited);

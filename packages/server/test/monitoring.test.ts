@@ -9,7 +9,7 @@ import { SMTPServer } from "smtp-server";
 import { Document, Packer, Paragraph } from "docx";
 import ExcelJS from "exceljs";
 import { Db, listOutbox } from "@orientir/db";
-import { createContext, ensureReminderScan, scanReminders, smtpMailer, startWorker, type AppContext, type Worker } from "@orientir/app";
+import { createContext, ensureReminderScan, exportProgramDocument, scanReminders, smtpMailer, startWorker, type AppContext, type Worker } from "@orientir/app";
 import { FIXTURE_PASSWORD, createTestApp, type Client, type TestApp } from "@orientir/testing";
 
 const at = (iso: string) => () => new Date(iso);
@@ -215,7 +215,8 @@ describe("a quarter of monitoring, from the co-executor's entry to the economy d
     const prog = (await viewer.get(`/api/monitoring/programs/${tree.id}/plan-fact?year=2026`)).body;
     expect(prog.funding).toBe("2501.50"); // 2 directions × (1000.50 + 250.25)
     expect(prog.quarters[0]).toMatchObject({ quarter: 1, period: "Q1", schedule: "2001.00", cash: "400.20", metricsPlanned: 2, metricsWithFact: 1, metricsAtPlan: 0 });
-    expect(prog.quarters[1]).toMatchObject({ quarter: 2, schedule: null, metricsWithFact: 1, metricsAtPlan: 1 });
+    // the schedule is the year's (in force at Q2's end: still 2001.00) and cash is cumulative (no Q2 row: Q1's stands)
+    expect(prog.quarters[1]).toMatchObject({ quarter: 2, schedule: "2001.00", cash: "400.20", metricsWithFact: 1, metricsAtPlan: 1 });
     const off = (await viewer.get("/api/monitoring/dashboard/metrics-off-plan?year=2026&threshold=20")).body.items;
     expect(off).toEqual([expect.objectContaining({ metricId: metric.id, month: 3, plan: "3", fact: "2", deviationPercent: -33.33, unfavourable: true, justification: "Перенос сроков поставки оборудования" })]);
     expect((await viewer.get("/api/monitoring/dashboard/metrics-off-plan?year=2026&threshold=40")).body.items).toEqual([]);
@@ -581,5 +582,84 @@ describe("uploaded files: type by content, size limit", () => {
     expect(r.status).toBe(403);
     // nothing refused was stored
     expect((await viewer.get(`/api/monitoring/checkpoints/${checkpointId}/documents`)).body.items).toHaveLength(5);
+  });
+});
+
+describe("the budget schedule is annual, cash is cumulative, per direction and per structural element", () => {
+  let app: TestApp;
+  let finance: Client, viewer: Client;
+  let tree: any;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    [finance, viewer] = await Promise.all([app.as("finance"), app.as("viewer")]);
+    tree = await programTree(viewer, "MP-1");
+    app.ctx.now = at("2027-05-10T09:00:00Z");
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("the finance department enters a complex's schedule with a dated change and its cash; the rate is cash to date / the schedule in force at the quarter's end", async () => {
+    const d1 = tree.directions[0];
+    const el = d1.structuralElements[0];
+    const sched = (b: Record<string, unknown>) => finance.post("/api/budget-schedule", { directionId: d1.id, elementId: el.id, year: 2027, source: "local", ...b });
+    const cash = (b: Record<string, unknown>) => finance.post("/api/budget-execution", { directionId: d1.id, elementId: el.id, year: 2027, source: "local", ...b });
+    expect((await sched({ amount: "1000.00", effectiveDate: "2027-01-01", reason: "решение о бюджете на 2027 год" })).status).toBe(201);
+    expect((await sched({ amount: "1250.00", effectiveDate: "2027-06-15", reason: "изменения в решение о бюджете" })).status).toBe(201);
+    const q1 = await cash({ quarter: 1, cash: "300.00" });
+    expect(q1.status).toBe(201);
+    expect((await cash({ quarter: 2, cash: "500.00" })).status).toBe(201);
+
+    // cumulative cash may not decrease: a new Q3 below Q2, or Q1 raised above Q2 — a 400 naming the field, nothing written
+    const low = await cash({ quarter: 3, cash: "499.99" });
+    expect(low.status).toBe(400);
+    expect(low.body.error.issues).toEqual([expect.objectContaining({ path: "cash", message: expect.stringContaining("не может уменьшиться") })]);
+    const raised = await finance.patch(`/api/budget-execution/${q1.body.id}`, { version: q1.body.version, cash: "500.01" });
+    expect(raised.status).toBe(400);
+    expect(raised.body.error.issues[0].path).toBe("cash");
+    // a change of the year's schedule takes effect within its year; the complex belongs to the row's direction
+    const outside = await sched({ amount: "1.00", effectiveDate: "2026-12-31" });
+    expect(outside.status).toBe(400);
+    expect(outside.body.error.issues[0].path).toBe("effectiveDate");
+    const d2 = tree.directions[1];
+    const wrongDir = await finance.post("/api/budget-schedule", { directionId: d2.id, elementId: el.id, year: 2027, source: "local", amount: "1.00", effectiveDate: "2027-02-01" });
+    expect(wrongDir.status).toBe(400);
+    expect(wrongDir.body.error.issues[0].path).toBe("elementId");
+    // the same day twice is one entry
+    expect((await sched({ amount: "2.00", effectiveDate: "2027-06-15" })).status).toBe(409);
+    // a viewer reads, never writes
+    expect((await viewer.post("/api/budget-schedule", { directionId: d1.id, elementId: el.id, year: 2027, source: "local", amount: "5.00", effectiveDate: "2027-03-01" })).status).toBe(403);
+
+    const b = (await viewer.get(`/api/monitoring/programs/${tree.id}/budget?year=2027`)).body;
+    expect(b.asOf).toBe("2027-05-10");
+    const dv = b.directions.find((d: any) => d.id === d1.id);
+    const ev = dv.elements.find((e: any) => e.id === el.id);
+    expect(ev.schedule.map((s: any) => [s.effectiveDate, s.amount, s.reason])).toEqual([
+      ["2027-01-01", "1000.00", "решение о бюджете на 2027 год"], ["2027-06-15", "1250.00", "изменения в решение о бюджете"],
+    ]);
+    expect(ev.scheduleInForce).toEqual([{ source: "local", amount: "1000.00" }]); // on 10 May the June change is not in force yet
+    expect(ev.quarters.map((q: any) => [q.schedule, q.cash, q.rate])).toEqual([
+      ["1000.00", "300.00", 30], ["1250.00", "500.00", 40], ["1250.00", "500.00", 40], ["1250.00", "500.00", 40],
+    ]);
+    // the direction has no 2027 figures of its own: it shows the sum of its complexes'
+    expect(dv.quarters[1]).toMatchObject({ schedule: "1250.00", cash: "500.00", rate: 40 });
+    expect(b.quarters[1]).toMatchObject({ schedule: "1250.00", cash: "500.00", rate: 40 });
+    // the plan-fact chart reads the same figures
+    const pf = (await viewer.get(`/api/monitoring/programs/${tree.id}/plan-fact?year=2027`)).body;
+    expect(pf.quarters[0]).toMatchObject({ schedule: "1000.00", cash: "300.00" });
+
+    // the program's document carries the complex's own schedule and cash (export, import, snapshots)
+    const doc = (await exportProgramDocument(app.ctx.db, tree.id))!;
+    const edoc = doc.directions[0]!.elements.find((e) => e.code === el.code)!;
+    expect(edoc.budgetSchedule).toEqual([
+      { year: 2027, source: "local", amount: "1000.00", effectiveDate: "2027-01-01", reason: "решение о бюджете на 2027 год" },
+      { year: 2027, source: "local", amount: "1250.00", effectiveDate: "2027-06-15", reason: "изменения в решение о бюджете" },
+    ]);
+    expect(edoc.budgetExecution).toEqual([
+      { year: 2027, quarter: 1, source: "local", schedule: "1000.00", cash: "300.00" },
+      { year: 2027, quarter: 2, source: "local", schedule: "1250.00", cash: "500.00" },
+    ]);
+    expect((await viewer.get(`/api/monitoring/programs/${tree.id}/budget?year=2040`)).status).toBe(400);
   });
 });

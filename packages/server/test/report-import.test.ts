@@ -119,7 +119,9 @@ describe("program report (format 1) out and in", () => {
     expect(p.body.issues).toEqual([]);
     const view = p.body.changes.map((c: any) => [c.resource, c.fields?.map((f: any) => [f.field, f.before, f.after])]);
     expect(view).toEqual([
-      ["budgetExecution", [["schedule", "1000.50", "1200.00"], ["cash", "200.10", "300.45"]]],
+      // the plan is the year's schedule: its change is a new dated entry (at the quarter's end); the cash is the quarter's row
+      ["budgetSchedule", undefined],
+      ["budgetExecution", [["cash", "200.10", "300.45"]]],
       ["structuralElement", [["kind", "process", "project"]]],
       ["checkpoint", [["plannedDate", "2026-12-20", "2026-12-25"]]],
     ]);
@@ -128,6 +130,11 @@ describe("program report (format 1) out and in", () => {
     // the other year's row of the direction is as it was
     const doc = (await exportProgramDocument(app.ctx.db, mp1))!;
     expect(doc.directions[1]!.budgetExecution).toContainEqual({ year: 2025, quarter: 4, source: "local", schedule: "1000.50", cash: "950.00" });
+    // the year's schedule of 2026 changed on the last day of the report's quarter; 1 January's entry stays
+    expect(doc.directions[1]!.budgetSchedule!.filter((e) => e.year === 2026)).toEqual([
+      { year: 2026, source: "local", amount: "1000.50", effectiveDate: "2026-01-01", reason: expect.stringContaining("роспись на 1 квартал") },
+      { year: 2026, source: "local", amount: "1200.00", effectiveDate: "2026-03-31", reason: "отчет о реализации за 2026 год" },
+    ]);
   });
 
   it("before the end of the year a metric with a monthly plan takes the month the export shows", async () => {

@@ -181,26 +181,40 @@ describe("a quarter of monitoring in the browser", () => {
     expect(await cell(fin, marchKey, "fact").getAttribute("aria-readonly")).toBe("true");
     await typeInto(fin, q1.id, "cash", "300,25", "grid-budget-1");
     await expect.poll(async () => (await admin.get(`/api/budget-execution/${q1.id}`)).body.cash).toBe("300.25");
-    // a new row: the regional budget's schedule and cash of the first quarter
-    const grid = fin.getByTestId("grid-budget-1");
-    const draft = grid.getByTestId("row-new");
-    for (const [col, v] of [["quarter", "1"], ["source", "Областной бюджет"], ["schedule", "250,25"], ["cash", "50"]] as const) {
-      await draft.getByTestId(`cell-__new-${col}`).click();
-      await fin.keyboard.press("F2");
-      const editor = draft.getByTestId(`cell-__new-${col}`).locator("input, select");
-      if (col === "source") await editor.selectOption({ label: v });
-      else {
-        await editor.fill(v);
-        await editor.press("Enter");
+    // a new row of each: the regional budget's schedule of the year (from 1 January) and its cash of the first quarter
+    const fillDraft = async (testId: string, cells: readonly (readonly [string, string])[]) => {
+      const grid = fin.getByTestId(testId);
+      const draft = grid.getByTestId("row-new");
+      for (const [col, v] of cells) {
+        await draft.getByTestId(`cell-__new-${col}`).click();
+        await fin.keyboard.press("F2");
+        const editor = draft.getByTestId(`cell-__new-${col}`).locator("input, select");
+        if (col === "source") await editor.selectOption({ label: v });
+        else {
+          await editor.fill(v);
+          await editor.press("Enter");
+        }
       }
-    }
-    await grid.getByTestId("grid-add").click();
+      await grid.getByTestId("grid-add").click();
+    };
+    await fillDraft("grid-budget-schedule-1", [["source", "Областной бюджет"], ["amount", "250,25"], ["effectiveDate", "01.01.2026"], ["reason", "решение о бюджете"]]);
+    await expect
+      .poll(async () => {
+        const t = (await admin.get(`/api/programs/${tree.id}/tree`)).body;
+        return t.directions.find((d: any) => d.code === "1").budgetSchedule.find((x: any) => x.year === 2026 && x.source === "regional")?.amount ?? null;
+      })
+      .toBe("250.25");
+    await fillDraft("grid-budget-1", [["quarter", "1"], ["source", "Областной бюджет"], ["cash", "50"]]);
     await expect
       .poll(async () => {
         const t = (await admin.get(`/api/programs/${tree.id}/tree`)).body;
         return t.directions.find((d: any) => d.code === "1").budgetExecution.find((x: any) => x.year === 2026 && x.quarter === 1 && x.source === "regional")?.cash ?? null;
       })
       .toBe("50.00");
+    // the quarter's figures: the year's schedule in force at its end (1000.50 + 250.25), cash to date (300.25 + 50), the rate 28 %
+    await expect.poll(async () => (await fin.getByTestId("budget-summary-1").locator("tbody tr").first().textContent())?.replace(/\s/g, "")).toBe("11250,75350,2528%");
+    // a structural element has its own block (no figures yet)
+    await fin.getByTestId("grid-budget-schedule-1.1").waitFor();
 
     // ---- the economy department: told by the bell; records its conclusion ----
     b.app.ctx.now = () => new Date("2026-04-28T10:00:00Z");

@@ -626,16 +626,6 @@ export async function overdueCheckpointRows(q: Queryable, municipalityId: string
   return r.rows.map(mapRow);
 }
 
-/** The budget schedule and cash execution of a program by quarter (cumulative, summed over directions and sources). */
-export async function budgetByQuarter(q: Queryable, programId: string, year: number): Promise<{ quarter: number; schedule: string; cash: string }[]> {
-  const r = await q.query(
-    `SELECT quarter, sum(schedule)::text AS schedule, sum(cash)::text AS cash FROM budget_execution
-     WHERE program_id = $1 AND year = $2 GROUP BY quarter ORDER BY quarter`,
-    [programId, year],
-  );
-  return r.rows.map((x) => ({ quarter: x.quarter, schedule: x.schedule, cash: x.cash }));
-}
-
 /** The program's funding of the year (the plan), summed over its elements and sources. */
 export async function fundingOfYear(q: Queryable, programId: string, year: number): Promise<string> {
   const r = await q.query(`SELECT coalesce(sum(amount), 0)::text AS total FROM funding WHERE program_id = $1 AND year = $2`, [programId, year]);

@@ -18,6 +18,7 @@ import { compareDates, daysInMonth, makeDate, type IsoDate } from "../dates.ts";
 import type { ProgramDocument } from "../model/documents.ts";
 import { formatMoney, parseMoney, type Money } from "../money.ts";
 import { PROGRAM_REPORT_FORMAT, type ProgramReport, type ReportMethodology, type ReportValue } from "./report.ts";
+import { holderQuarterBudget } from "../monitoring/budget.ts";
 
 const blank = (s: string | null | undefined): boolean => s === null || s === undefined || String(s).trim() === "";
 
@@ -76,12 +77,16 @@ export function programReportFromDocument(
     const rows = (d.budgetExecution ?? []).filter((b) => b.year === year && (wholeYear || compareDates(`${year}-${QUARTER_END[b.quarter]}`, asOf) <= 0));
     let funding: { plan: string; cash: string } | null = null;
     if (rows.length > 0) {
+      // of the latest reported quarter, for each source with a row in it: the year's schedule in
+      // force at the quarter's end and the cash to date (the rows a report's funding goes back to)
       const quarter = Math.max(...rows.map((b) => b.quarter));
+      const reported = new Set(rows.filter((b) => b.quarter === quarter).map((b) => b.source));
       let plan = 0n;
       let cash = 0n;
-      for (const b of rows.filter((x) => x.quarter === quarter)) {
-        plan += parseMoney(b.schedule);
-        cash += parseMoney(b.cash);
+      for (const s of holderQuarterBudget(d, year, quarter)?.sources ?? []) {
+        if (!reported.has(s.source)) continue;
+        plan += parseMoney(s.schedule ?? "0");
+        cash += parseMoney(s.cash ?? "0");
       }
       funding = { plan: formatMoney(plan as Money), cash: formatMoney(cash as Money) };
     }

@@ -91,13 +91,20 @@ function checkpoints(content: CheckpointDoc[], live: CheckpointDoc[] | undefined
 function element(content: ElementDoc, live: ElementDoc | undefined): ElementDoc {
   if (!live) return content;
   const lm = byKey(live.metrics, keyOf);
-  return { ...content, metrics: content.metrics.map((m) => metric(m, lm.get(keyOf(m)))), checkpoints: checkpoints(content.checkpoints, live.checkpoints) };
+  // the budget schedule and cash are the record of execution: always the live ones
+  const { budgetSchedule: _s, budgetExecution: _e, ...rest } = content;
+  return {
+    ...rest, metrics: content.metrics.map((m) => metric(m, lm.get(keyOf(m)))), checkpoints: checkpoints(content.checkpoints, live.checkpoints),
+    ...(live.budgetSchedule ? { budgetSchedule: live.budgetSchedule } : {}), ...(live.budgetExecution ? { budgetExecution: live.budgetExecution } : {}),
+  };
 }
 
 function direction(content: DirectionDoc, live: DirectionDoc | undefined): DirectionDoc {
   if (!live) return content;
   const le = byKey(live.elements, (e) => e.code);
-  return { ...content, elements: content.elements.map((e) => element(e, le.get(e.code))), budgetExecution: live.budgetExecution ?? content.budgetExecution ?? [] };
+  return { ...content, elements: content.elements.map((e) => element(e, le.get(e.code))), budgetExecution: live.budgetExecution ?? content.budgetExecution ?? [],
+    budgetSchedule: live.budgetSchedule ?? (live.budgetExecution ? [] : (content.budgetSchedule ?? [])),
+  };
 }
 
 function indicator(content: ProgramIndicatorDoc, live: ProgramIndicatorDoc | undefined): ProgramIndicatorDoc {

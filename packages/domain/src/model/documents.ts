@@ -157,6 +157,30 @@ export interface ElementDoc {
   metrics: MetricDoc[];
   checkpoints: CheckpointDoc[];
   funding: FundingRow[];
+  /** The element's budget schedule (the year's amount by source, each change dated). */
+  budgetSchedule?: BudgetScheduleDoc[];
+  /** The element's cash execution by year, quarter (cumulative) and source. */
+  budgetExecution?: BudgetExecutionDoc[];
+}
+/** An entry of the year's budget schedule (СБР): the amount in force from `effectiveDate`. */
+export interface BudgetScheduleDoc {
+  year: number;
+  source: string;
+  amount: string;
+  effectiveDate: string;
+  reason?: string | null;
+}
+/**
+ * Cash execution from the start of the year to the quarter's end. `schedule`, on export, is the
+ * year's schedule in force at the quarter's end (derived from `budgetSchedule`); a document
+ * without `budgetSchedule` (the former shape) has its schedule taken from these values.
+ */
+export interface BudgetExecutionDoc {
+  year: number;
+  quarter: number;
+  source: string;
+  schedule?: string | null;
+  cash: string;
 }
 export interface DirectionDoc {
   code: string;
@@ -164,8 +188,10 @@ export interface DirectionDoc {
   /** Department name of the co-executor that owns the direction. */
   coExecutor: string;
   elements: ElementDoc[];
-  /** Budget schedule and cash execution by year, quarter (cumulative) and source. */
-  budgetExecution?: { year: number; quarter: number; source: string; schedule: string; cash: string }[];
+  /** The direction's budget schedule (the year's amount by source, each change dated). */
+  budgetSchedule?: BudgetScheduleDoc[];
+  /** The direction's cash execution by year, quarter (cumulative) and source. */
+  budgetExecution?: BudgetExecutionDoc[];
 }
 export interface ProgramIndicatorDoc {
   code?: string | null;

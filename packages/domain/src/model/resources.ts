@@ -300,15 +300,30 @@ export const RESOURCES: ResourceSpec[] = [
     fields: [f.year("year", "Год", "Year"), f.text("source", "Источник", "Source", true, 30), f.money("amount", "Сумма", "Amount")],
   },
   {
+    // cash execution from the start of the year to the quarter's end, of the direction or (elementId) of one of its structural elements
     name: "budgetExecution", path: "budget-execution", table: "budget_execution", scope: "program",
     parent: { field: "directionId", resource: "direction" },
-    label: { ru: "Сводная бюджетная роспись и кассовое исполнение", en: "Budget schedule and cash execution" },
-    unique: [["year", "quarter", "source"]],
+    label: { ru: "Кассовое исполнение", en: "Cash execution" },
+    unique: [["elementId", "year", "quarter", "source"]],
     fields: [
+      f.ref("elementId", "structuralElement", "Структурный элемент", "Structural element", false),
       f.year("year", "Год", "Year"), f.int("quarter", "Квартал (нарастающим итогом)", "Quarter (cumulative)", true, 1, 4),
       f.text("source", "Источник", "Source", true, 30),
-      f.money("schedule", "Сводная бюджетная роспись", "Budget schedule"),
       f.money("cash", "Кассовое исполнение", "Cash execution"),
+    ],
+  },
+  {
+    // the year's budget schedule (СБР) of the direction or (elementId) of one of its structural elements: the amount in force from effectiveDate
+    name: "budgetSchedule", path: "budget-schedule", table: "budget_schedule", scope: "program",
+    parent: { field: "directionId", resource: "direction" },
+    label: { ru: "Сводная бюджетная роспись", en: "Budget schedule" },
+    unique: [["elementId", "year", "source", "effectiveDate"]],
+    fields: [
+      f.ref("elementId", "structuralElement", "Структурный элемент", "Structural element", false),
+      f.year("year", "Год", "Year"), f.text("source", "Источник", "Source", true, 30),
+      f.money("amount", "Сумма на год", "Amount of the year"),
+      f.date("effectiveDate", "Действует с", "Effective from"),
+      f.text("reason", "Основание изменения", "Reason (document)", false, 500),
     ],
   },
 ];

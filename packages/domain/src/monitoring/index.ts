@@ -3,3 +3,4 @@ export * from "./deviations.ts";
 export * from "./locks.ts";
 export * from "./files.ts";
 export * from "./tracking.ts";
+export * from "./budget.ts";

@@ -27,7 +27,7 @@ const num = (v: unknown) => (typeof v === "number" ? v : typeof v === "string" &
 /**
  * The reporting slot of a row of the program's facts, or null for rows no report covers (the
  * program's structure). Resources: metricMonth, metricValue, programIndicatorValue, funding,
- * budgetExecution, checkpoint and checkpointDocument (by its checkpoint's planned date).
+ * budgetExecution, budgetSchedule (by its effective date), checkpoint and checkpointDocument (by its checkpoint's planned date).
  */
 export function reportingSlot(resource: string, row: Record<string, unknown>): ReportingSlot | null {
   const year = num(row.year);
@@ -44,6 +44,11 @@ export function reportingSlot(resource: string, row: Record<string, unknown>): R
     case "programIndicatorValue":
     case "funding":
       return Number.isInteger(year) ? { year } : null;
+    case "budgetSchedule": {
+      // a change of the year's schedule belongs to the quarter it takes effect in
+      const d = row.effectiveDate;
+      return isIsoDate(d) ? { year: yearOf(d), month: monthOf(d) } : null;
+    }
     case "checkpoint":
     case "checkpointDocument": {
       const d = row.plannedDate;

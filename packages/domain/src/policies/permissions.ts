@@ -103,7 +103,7 @@ const READ_ALL: readonly Role[] = ["admin", "economy", "finance", "audit", "exec
 /** Rows of a program that belong to the passport (not below a direction). */
 const PASSPORT_RESOURCES = new Set(["program", "programCoExecutor", "programGoal", "programStage", "programIndicator", "programIndicatorValue", "direction"]);
 /** Rows the finance department enters: the budget schedule and cash execution; it also corrects funding. */
-const FINANCE_RESOURCES = new Set(["funding", "budgetExecution"]);
+const FINANCE_RESOURCES = new Set(["funding", "budgetExecution", "budgetSchedule"]);
 
 function allow(reason: string): Decision {
   return { allowed: true, reason };
@@ -152,7 +152,7 @@ export function authorize(actor: Actor, action: Action, target: Target): Decisio
         if (actor.departmentId !== null && actor.departmentId === target.directionCoExecutorId) return allow("соисполнитель направления");
         return deny("направление другого соисполнителя");
       }
-      if (role === "finance" && target.resource === "budgetExecution") return allow("финансовое управление вносит роспись и кассовое исполнение");
+      if (role === "finance" && (target.resource === "budgetExecution" || target.resource === "budgetSchedule")) return allow("финансовое управление вносит роспись и кассовое исполнение");
       if (role === "finance" && FINANCE_RESOURCES.has(target.resource) && action === "update") {
         return allow("финансовое управление уточняет финансовое обеспечение");
       }

@@ -12,6 +12,7 @@ import { checkpointWarnings, type CheckpointInput } from "./checkpoints.ts";
 import { checkField, validateFields } from "./fields.ts";
 import { isBlankText } from "./text.ts";
 import { error, item, join, sameName, under, warning, type Issue } from "./issue.ts";
+import { cashOrderIssues, scheduleEntryIssues, type CashRow } from "../monitoring/budget.ts";
 import { crossProgramDuplicateIssues, periodOf, rowPeriodIssues, type OtherProgram, type Period } from "./rules.ts";
 
 export interface ProgramContext {
@@ -175,7 +176,54 @@ class Walk {
       rule,
     );
   }
+
+  /**
+   * The budget of a direction or an element: the year's schedule entries (fields, a known source,
+   * effective within their year, one a day per source) and cumulative cash (fields, a known
+   * source, one row per quarter and source, never decreasing from a quarter to the next).
+   */
+  budget(h: { budgetSchedule?: unknown; budgetExecution?: unknown }, base: string, period: Period | null, sources: readonly string[]): void {
+    const source = (v: Record<string, unknown>, path: string) => {
+      if (typeof v.source === "string") this.inList(v.source, sources, join(path, "source"), { ru: "Источник", en: "Source" }, { ru: "источник финансирования", en: "funding source" }, false, true);
+    };
+    const sBase = join(base, "budgetSchedule");
+    const entries = this.list(h.budgetSchedule as unknown[] | undefined, sBase).map((r, i) => {
+      const path = item(sBase, i);
+      const v = this.row("budgetSchedule", r, path, period);
+      source(v, path);
+      if (typeof v.year === "number" && typeof v.effectiveDate === "string") this.add(path, asIssues(scheduleEntryIssues({ year: v.year, effectiveDate: v.effectiveDate })));
+      return v;
+    });
+    this.unique(
+      entries.map((v) => (typeof v.year === "number" && typeof v.source === "string" && typeof v.effectiveDate === "string" ? `${v.source}|${v.effectiveDate}` : null)),
+      (i) => `${item(sBase, i)}.effectiveDate`,
+      (k) => `Изменение росписи по источнику «${k.split("|")[0]}» с ${k.split("|")[1]} указано дважды`,
+      (k) => `The schedule of "${k.split("|")[0]}" from ${k.split("|")[1]} is given twice`,
+    );
+    const cBase = join(base, "budgetExecution");
+    const cash = this.list(h.budgetExecution as unknown[] | undefined, cBase).map((r, i) => {
+      const path = item(cBase, i);
+      const v = this.row("budgetExecution", r, path, period);
+      source(v, path);
+      return v;
+    });
+    this.unique(
+      cash.map((v) => (typeof v.year === "number" && typeof v.quarter === "number" && typeof v.source === "string" ? `${v.year}|${v.quarter}|${v.source}` : null)),
+      (i) => `${item(cBase, i)}.quarter`,
+      (k) => `Кассовое исполнение за ${k.split("|")[1]} квартал ${k.split("|")[0]} года по источнику «${k.split("|")[2]}» указано дважды`,
+      (k) => `Cash of Q${k.split("|")[1]} ${k.split("|")[0]} from "${k.split("|")[2]}" is given twice`,
+    );
+    const rows = cash.filter((v) => typeof v.year === "number" && typeof v.quarter === "number" && typeof v.source === "string" && typeof v.cash === "string") as unknown as CashRow[];
+    cash.forEach((v, i) => {
+      if (!rows.includes(v as unknown as CashRow)) return;
+      // reported once, on the later quarter
+      const earlier = rows.filter((o) => o.quarter < (v.quarter as number));
+      this.add(item(cBase, i), asIssues(cashOrderIssues(v as unknown as CashRow, earlier)));
+    });
+  }
 }
+
+const asIssues = (xs: { path: string; message: string; messageEn?: string }[]): Issue[] => xs.map((x) => error(x.path, x.message, x.messageEn ?? x.message));
 
 const DEPARTMENT: Label = { ru: "структурное подразделение", en: "department" };
 
@@ -225,6 +273,7 @@ export function validateProgramDocument(doc: ProgramDocument, ctx: ProgramContex
     const dPath = item("directions", d);
     w.row("direction", dir, dPath, period);
     if (!isObject(dir)) return;
+    w.budget(dir, dPath, period, ctx.budgetSources);
     const coLabel = { ru: "Соисполнитель", en: "Co-executor" };
     if (w.inList(dir.coExecutor, ctx.departments, join(dPath, "coExecutor"), coLabel, DEPARTMENT, true) && !executors.includes(sameName(dir.coExecutor))) {
       w.issues.push(
@@ -287,6 +336,7 @@ export function validateProgramDocument(doc: ProgramDocument, ctx: ProgramContex
       });
 
       w.funding("funding", el.funding, join(ePath, "funding"), period, ctx.budgetSources, "220-п прил. 4");
+      w.budget(el, ePath, period, ctx.budgetSources);
     });
   });
 

@@ -46,7 +46,8 @@ export const EXECUTION_FIELDS: Readonly<Record<string, readonly string[]>> = {
   metricMonth: ["fact", "forecast", "justification"],
   programIndicatorValue: ["fact", "justification"],
   checkpoint: ["actualDate"],
-  budgetExecution: ["schedule", "cash"],
+  budgetExecution: ["cash"],
+  budgetSchedule: ["amount", "effectiveDate", "reason"],
   checkpointDocument: ["filename", "comment", "fileId"],
 };
 
@@ -55,11 +56,12 @@ export const KEY_FIELDS: Readonly<Record<string, readonly string[]>> = {
   metricValue: ["year"],
   metricMonth: ["year", "month"],
   programIndicatorValue: ["year"],
-  budgetExecution: ["year", "quarter", "source"],
+  budgetExecution: ["year", "quarter", "source", "elementId"],
+  budgetSchedule: ["year", "source", "elementId"],
 };
 
 /** Resources of a program that are wholly the record of execution (written by the monitoring cycle). */
-export const EXECUTION_RESOURCES: readonly string[] = ["budgetExecution", "checkpointDocument"];
+export const EXECUTION_RESOURCES: readonly string[] = ["budgetExecution", "budgetSchedule", "checkpointDocument"];
 
 /** Content or record of execution (or a key field), for a field of a program's resource. */
 export function fieldClass(resource: string, field: string): FieldClass {
@@ -300,7 +302,7 @@ export function executionFreeze(
 ): ExecutionFreeze | null {
   // the budget schedule and cash are the finance department's own stream of data (220-п 6.6),
   // not the executor's report: only the period lock (6.16) closes them
-  if (resource === "budgetExecution") return null;
+  if (resource === "budgetExecution" || resource === "budgetSchedule") return null;
   const slot = reportingSlot(resource, row);
   if (!slot) return null;
   // annual reports first: they cover the whole year
@@ -367,8 +369,11 @@ export function withRecordOf(content: ProgramDocument, record: ProgramDocument):
     const ld = record.directions.find((x) => x.code === d.code);
     // the budget schedule and cash are the record of execution: the live ones
     d.budgetExecution = ld?.budgetExecution ? structuredClone(ld.budgetExecution) : [];
+    d.budgetSchedule = ld?.budgetSchedule ? structuredClone(ld.budgetSchedule) : [];
     for (const e of d.elements) {
       const le = ld?.elements.find((x) => x.code === e.code);
+      e.budgetExecution = le?.budgetExecution ? structuredClone(le.budgetExecution) : [];
+      e.budgetSchedule = le?.budgetSchedule ? structuredClone(le.budgetSchedule) : [];
       for (const m of e.metrics) {
         const lm = le?.metrics.find((x) => keyOf(x) === keyOf(m));
         years(m.values, lm?.values);

@@ -252,7 +252,7 @@ const RESOURCE_WORDS: Record<RuledResource, string> = {
   programIndicatorValue: "Значение индикатора",
   funding: "Финансовое обеспечение",
   checkpoint: "Контрольная точка",
-  budgetExecution: "Сводная бюджетная роспись и кассовое исполнение",
+  budgetExecution: "Кассовое исполнение",
 };
 
 const ALL_FIELDS: Record<RuledResource, readonly (readonly [string, "decimal" | "money" | "text" | "int"])[]> = {
@@ -264,7 +264,7 @@ const ALL_FIELDS: Record<RuledResource, readonly (readonly [string, "decimal" | 
     ["name", "text"], ["plannedDate", "text"], ["actualDate", "text"], ["responsible", "text"], ["documentKind", "text"],
     ["informationSystem", "text"], ["activityId", "text"],
   ],
-  budgetExecution: [["year", "int"], ["quarter", "int"], ["source", "text"], ["schedule", "money"], ["cash", "money"]],
+  budgetExecution: [["elementId", "text"], ["year", "int"], ["quarter", "int"], ["source", "text"], ["cash", "money"]],
 };
 
 /** The years a row belongs to (before and after): its `year`, or the year of a checkpoint's planned date. */

@@ -3,7 +3,7 @@
  * program the use of budget allocations, the achievement of its indicators, and the evaluation
  * of its effectiveness with its rating. The evaluation is an input: a form does not compute it.
  */
-import { formatMoney, parseMoney, type Money, type ProgramDocument } from "@orientir/domain";
+import { formatMoney, holderQuarterBudget, parseMoney, type Money, type ProgramDocument } from "@orientir/domain";
 import { finalize, header, money, num, range, ratio, sum, text, type Cell, type FormDocument, type HeaderCell } from "./model.ts";
 import { fileBase, moneyUnit, quote, type FormContext } from "./common.ts";
 
@@ -48,11 +48,10 @@ function programMoney(p: ProgramDocument, year: number) {
   let cash = 0n;
   for (const d of p.directions) {
     for (const e of d.elements) for (const f of e.funding) if (f.year === year) planned += parseMoney(f.amount);
-    for (const b of d.budgetExecution ?? []) {
-      if (b.year !== year || b.quarter !== 4) continue;
-      schedule += parseMoney(b.schedule);
-      cash += parseMoney(b.cash);
-    }
+    // the year's schedule in force at the year's end and the cash of the year
+    const qb = (d.budgetExecution ?? []).some((b) => b.year === year && b.quarter === 4) ? holderQuarterBudget(d, year, 4) : null;
+    if (qb?.schedule) schedule += parseMoney(qb.schedule);
+    if (qb?.cash) cash += parseMoney(qb.cash);
   }
   const s = (x: bigint) => formatMoney(x as Money);
   return { planned: s(planned), schedule: s(schedule), cash: s(cash) };

@@ -3,6 +3,7 @@
  * (source 004). Column order, headings and the numbering of columns follow the source forms.
  */
 import type { DirectionDoc, ElementDoc, MetricDoc, ProgramDocument } from "@orientir/domain";
+import { holderQuarterBudget } from "@orientir/domain";
 import {
   date,
   empty,
@@ -63,6 +64,8 @@ function usedSources(p: ProgramDocument): Set<string> {
   for (const d of p.directions) {
     for (const e of d.elements) for (const f of e.funding) s.add(f.source);
     for (const b of d.budgetExecution ?? []) s.add(b.source);
+    for (const b of d.budgetSchedule ?? []) s.add(b.source);
+    for (const e of d.elements) for (const b of [...(e.budgetExecution ?? []), ...(e.budgetSchedule ?? [])]) s.add(b.source);
   }
   return s;
 }
@@ -473,8 +476,11 @@ function financeSection(p: ProgramDocument, ctx: FormContext, year: number, quar
   for (const d of p.directions) {
     const dt = body.length;
     dirTotals.push(dt);
-    const exec = new Map((d.budgetExecution ?? []).filter((b) => b.year === year && b.quarter === quarter).map((b) => [b.source, b]));
     const dirPlanned: Cell[] = [];
+    // the year's schedule in force at the quarter's end and the cash to date, of the direction itself
+    const dirBudget = holderQuarterBudget(d, year, quarter);
+    const exec = new Map((dirBudget?.sources ?? []).map((b) => [b.source, b]));
+    const dirRows: Cell[][] = [];
     body.push([
       text(`направление ${quote(d.name)}. ${d.coExecutor}`, { bold: true }),
       sum([range(dt + 1, 1, dt + all.length, 1)], { bold: true }),
@@ -488,26 +494,44 @@ function financeSection(p: ProgramDocument, ctx: FormContext, year: number, quar
       const planned = sum([]);
       dirPlanned.push(planned);
       const e = exec.get(s.code);
-      body.push([text(sourceLabel(s), { indent: 1 }), planned, money(e?.schedule ?? null), money(e?.cash ?? null), ratioCell(r), text("")]);
+      const row: Cell[] = [text(sourceLabel(s), { indent: 1 }), planned, money(e?.schedule ?? null), money(e?.cash ?? null), ratioCell(r), text("")];
+      dirRows.push(row);
+      body.push(row);
     }
     const elTotals: number[] = [];
+    let elementsHaveBudget = false;
     for (const e of d.elements) {
       const et = body.length;
       elTotals.push(et);
       const fund = fundingIndex(e.funding.filter((f) => f.year === year));
+      // a complex (structural element) has its own schedule and cash (220-п, appendices 8 and 9)
+      const elBudget = holderQuarterBudget(e, year, quarter);
+      if (elBudget) elementsHaveBudget = true;
+      const eb = new Map((elBudget?.sources ?? []).map((b) => [b.source, b]));
       body.push([
         text(`${KIND_TITLES[e.kind]} ${quote(e.name)}`, { bold: true, indent: 1 }),
         sum([range(et + 1, 1, et + all.length, 1)], { bold: true }),
-        text("—", { align: "center" }),
-        text("—", { align: "center" }),
-        text(""),
+        sum([range(et + 1, 2, et + all.length, 2)], { bold: true }),
+        sum([range(et + 1, 3, et + all.length, 3)], { bold: true }),
+        ratioCell(et),
         text(""),
       ]);
-      for (const s of all) body.push([text(sourceLabel(s), { indent: 2 }), money(moneyStr(fund.get(`${year}:${s.code}`))), empty(), empty(), empty(), text("")]);
+      for (const s of all) {
+        const r = body.length;
+        const b = eb.get(s.code);
+        body.push([text(sourceLabel(s), { indent: 2 }), money(moneyStr(fund.get(`${year}:${s.code}`))), money(b?.schedule ?? null), money(b?.cash ?? null), ratioCell(r), text("")]);
+      }
     }
     dirPlanned.forEach((c, si) => {
       if (c.kind === "sum") c.of = elTotals.map((t) => range(t + 1 + si, 1));
     });
+    // a direction without figures of its own has the sum of its elements'
+    if (!dirBudget && elementsHaveBudget) {
+      dirRows.forEach((row, si) => {
+        row[2] = sum(elTotals.map((t) => range(t + 1 + si, 2)));
+        row[3] = sum(elTotals.map((t) => range(t + 1 + si, 3)));
+      });
+    }
   }
   // program rows: the total is the sum of the direction totals, a source row the sum of the directions' rows of it
   progRows.forEach((row, i) => {

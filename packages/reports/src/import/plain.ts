@@ -11,6 +11,7 @@ import {
   METRIC_LEVELS,
   TREND_LABELS,
   isIsoDate,
+  reconcileSchedule,
   type CheckpointDoc,
   type DirectionDoc,
   type ElementDoc,
@@ -48,7 +49,7 @@ export const PLAIN_SHEETS: PlainSheet[] = [
   { name: "Индикаторы", resource: "programIndicator", cols: [c("code", "Код"), c("name", "Наименование", "text", true, 60), c("unit", "Единица измерения", "text", true), c("okei", "Код ОКЕИ"), c("trend", "Желаемая тенденция", "trend", true), c("baseYear", "Базовый год", "int", true), c("baseValue", "Базовое значение", "decimal"), c("goal", "Цель"), c("strategyIndicator", "Показатель стратегии", "text", false, 30)] },
   { name: "Значения индикаторов", resource: "programIndicatorValue", cols: [c("indicator", "Индикатор", "text", true, 30), c("year", "Год", "int", true), c("plan", "План", "decimal"), c("fact", "Факт", "decimal"), c("justification", "Обоснование отклонения", "text", false, 40)] },
   { name: "Направления", resource: "direction", cols: [c("code", "Код", "text", true), c("name", "Наименование", "text", true, 60), c("coExecutor", "Соисполнитель", "text", true, 40)] },
-  { name: "Исполнение бюджета", resource: "budgetExecution", cols: [c("direction", "Направление", "text", true), c("year", "Год", "int", true), c("quarter", "Квартал", "int", true), c("source", "Источник", "text", true), c("schedule", "Сводная бюджетная роспись", "money", true), c("cash", "Кассовое исполнение", "money", true)] },
+  { name: "Исполнение бюджета", resource: "budgetExecution", cols: [c("direction", "Направление", "text", true), c("year", "Год", "int", true), c("quarter", "Квартал", "int", true), c("source", "Источник", "text", true), c("schedule", "Сводная бюджетная роспись", "money", false), c("cash", "Кассовое исполнение", "money", true)] },
   { name: "Структурные элементы", resource: "structuralElement", cols: [c("direction", "Направление", "text", true), c("code", "Код", "text", true), c("name", "Наименование", "text", true, 60), c("kind", "Вид", "kind", true, 32), c("responsible", "Ответственный", "text", false, 40), c("startYear", "Год начала", "int"), c("endYear", "Год окончания", "int")] },
   { name: "Задачи", resource: "elementTask", cols: [c("element", "Структурный элемент", "text", true), c("code", "Код"), c("name", "Задача", "text", true, 60)] },
   { name: "Мероприятия", resource: "elementActivity", cols: [c("element", "Структурный элемент", "text", true), c("task", "Задача", "text", true), c("code", "Код"), c("name", "Наименование", "text", true, 60), c("description", "Характеристика", "text", false, 40)] },
@@ -407,6 +408,7 @@ export function parsePlainWorkbook(sheets: SheetRead[], current: ProgramDocument
       const d: DirectionDoc = {
         code: String(r.values.code ?? ""), name: String(r.values.name ?? ""), coExecutor: String(r.values.coExecutor ?? ""),
         elements: structuredClone(prev?.elements ?? []), budgetExecution: structuredClone(prev?.budgetExecution ?? []),
+        ...(prev?.budgetSchedule ? { budgetSchedule: structuredClone(prev.budgetSchedule) } : {}),
       };
       origins.set(d, r.origin);
       return d;
@@ -431,6 +433,11 @@ export function parsePlainWorkbook(sheets: SheetRead[], current: ProgramDocument
       origins.set(b, r.origin);
       d.budgetExecution!.push(b);
     }
+    // the sheet gives the schedule in force at each quarter's end: a changed value is a dated change of the year's schedule
+    for (const d of doc.directions) {
+      // (a direction of the former shape, without entries, keeps its quarterly values: they are its schedule)
+      if (d.budgetSchedule) d.budgetSchedule = reconcileSchedule(d.budgetSchedule ?? [], d.budgetExecution!, "загрузка из Excel");
+    }
   }
   const els = read("Структурные элементы");
   if (els) {
@@ -447,6 +454,9 @@ export function parsePlainWorkbook(sheets: SheetRead[], current: ProgramDocument
         code: String(r.values.code ?? ""), name: String(r.values.name ?? ""), kind: (r.values.kind as "project" | "process") ?? "process", responsible: s(r.values.responsible),
         startYear: n(r.values.startYear), endYear: n(r.values.endYear),
         tasks: structuredClone(prev?.tasks ?? []), metrics: structuredClone(prev?.metrics ?? []), checkpoints: structuredClone(prev?.checkpoints ?? []), funding: structuredClone(prev?.funding ?? []),
+        // the complex's own budget schedule and cash are not in the workbook: kept as stored
+        ...(prev?.budgetSchedule ? { budgetSchedule: structuredClone(prev.budgetSchedule) } : {}),
+        ...(prev?.budgetExecution ? { budgetExecution: structuredClone(prev.budgetExecution) } : {}),
       };
       origins.set(e, r.origin);
       d.elements.push(e);

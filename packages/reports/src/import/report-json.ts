@@ -24,6 +24,10 @@
  * Errors name the sheet "JSON", row 0 and, as the column, the JSON path.
  */
 import {
+  quarterEndDate,
+  reconcileSchedule,
+  scheduleEntriesOf,
+  scheduleEntryInForce,
   compareDates,
   daysInMonth,
   formatMoney,
@@ -204,7 +208,22 @@ function applyCheckpoints(b: Builder, el: ElementDoc, list: ProgramReport["direc
 
 type BudgetRow = NonNullable<DirectionDoc["budgetExecution"]>[number];
 
+/**
+ * The report's funding of a direction onto its budget rows. The rows' `schedule` is filled with the
+ * year's schedule in force at each quarter's end; a schedule the report changes becomes an entry
+ * of the year's schedule effective at the quarter's end (reason: the report).
+ */
 function applyFunding(b: Builder, d: DirectionDoc, funding: { plan: string; cash: string }, path: string, report: ProgramReport, wholeYear: boolean, context: FormContext): void {
+  const entries = scheduleEntriesOf(d);
+  const inForce = (x: BudgetRow) => scheduleEntryInForce(entries, x.year, x.source, quarterEndDate(x.year, x.quarter))?.amount ?? "0.00";
+  for (const x of d.budgetExecution ?? []) if (x.year === report.year) x.schedule = inForce(x);
+  applyFundingRows(b, d, funding, path, report, wholeYear, context);
+  // a document of the former shape keeps its quarterly values (they are its schedule)
+  if (!d.budgetSchedule) return;
+  d.budgetSchedule = reconcileSchedule(entries, (d.budgetExecution ?? []).filter((x) => x.year === report.year), `отчет о реализации за ${report.year} год`);
+}
+
+function applyFundingRows(b: Builder, d: DirectionDoc, funding: { plan: string; cash: string }, path: string, report: ProgramReport, wholeYear: boolean, context: FormContext): void {
   const fp = `${path}.funding`;
   const ended = (q: number) => wholeYear || compareDates(`${report.year}-${QUARTER_END[q]}`, report.asOf) <= 0;
   const all = (d.budgetExecution ??= []);
@@ -234,7 +253,7 @@ function applyFunding(b: Builder, d: DirectionDoc, funding: { plan: string; cash
   }
   for (const [field, key] of fields) {
     const want = parseMoney(funding[key]);
-    const sum = inQuarter.reduce((s, x) => s + parseMoney(x[field]), 0n);
+    const sum = inQuarter.reduce((s, x) => s + parseMoney(x[field] ?? "0.00"), 0n);
     if (want === sum) continue;
     if (!several) {
       inQuarter[0]![field] = formatMoney(want);
@@ -250,7 +269,7 @@ function applyFunding(b: Builder, d: DirectionDoc, funding: { plan: string; cash
       all.push(local);
       inQuarter.push(local);
     }
-    const next = parseMoney(local[field]) + diff;
+    const next = parseMoney(local[field] ?? "0.00") + diff;
     if (next < 0n) {
       b.issue(`${fp}.${key}`, `сумма ${funding[key]} меньше суммы других источников за ${quarter} кв.: местный бюджет стал бы отрицательным (${formatMoney(next as Money)}); уменьшите суммы источников в таблице исполнения бюджета`);
       continue;

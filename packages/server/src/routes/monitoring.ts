@@ -22,6 +22,7 @@ import {
   overdueByDepartment,
   overdueCheckpoints,
   programDeadlinesOf,
+  programBudget,
   programPlanFact,
   readNotifications,
   removeCheckpointDocument,
@@ -238,5 +239,13 @@ export const monitoringRoutes = [
     summary: "План и факт программы по кварталам года: роспись и кассовое исполнение, показатели на уровне плана",
     params: IdParams, query: z.object({ year: Year }).strict(), response: Obj,
     handler: async (ctx, { params, query }) => programPlanFact(ctx.app, ctx.caller, params.id, query.year),
+  }),
+  route({
+    method: "GET", path: "/api/monitoring/programs/:id/budget", tag: TAG, auth: "session",
+    summary:
+      "Сводная бюджетная роспись и кассовое исполнение программы за год по направлениям и структурным элементам: роспись на год с датированными изменениями, " +
+      "роспись, действующая на конец каждого квартала, кассовое исполнение нарастающим итогом и процент исполнения. Записи вносятся через /api/budget-schedule и /api/budget-execution (elementId — для структурного элемента)",
+    params: IdParams, query: z.object({ year: Year }).strict(), response: z.object({ year: z.number().int(), quarters: z.array(Obj), directions: z.array(Obj) }).passthrough(),
+    handler: async (ctx, { params, query }) => programBudget(ctx.app, ctx.caller, params.id, query.year),
   }),
 ];

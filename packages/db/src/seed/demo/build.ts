@@ -193,13 +193,42 @@ export function element(s: ElementSpec): ElementDoc {
 
 // ---- directions and their budget execution -------------------------------------------------------
 
-/** Cumulative share of the year's funding in the budget schedule by the end of each quarter, percent. */
-const SCHEDULE = [22, 49, 75, 100];
-/** Cash execution as a share of the schedule, percent: 2025 Q1–Q4 and 2026 Q1–Q3. */
-const CASH: Record<number, number[]> = { 2025: [91, 94, 96, 98], 2026: [88, 93, 90] };
+/**
+ * The year's budget schedule (СБР) of each source: the year's funding, in force from 1 January;
+ * in 2025 it is raised by 3 % on 15 July by an amendment of the budget decision.
+ */
+const SCHEDULE_CHANGES: Record<number, { date: string; pct: number; reason: string }[]> = {
+  2025: [
+    { date: "2025-01-01", pct: 100, reason: "решение Городской Думы о бюджете на 2025 год" },
+    { date: "2025-07-15", pct: 103, reason: "изменения в решение о бюджете на 2025 год" },
+  ],
+  2026: [{ date: "2026-01-01", pct: 100, reason: "решение Городской Думы о бюджете на 2026 год" }],
+};
+/** Cash execution from the start of the year, as a share of the year's schedule in force at the quarter's end, percent: 2025 Q1–Q4 and 2026 Q1–Q3. */
+const CASH: Record<number, number[]> = { 2025: [21, 46, 71, 98], 2026: [19, 44, 68] };
 
-export function direction(code: string, name: string, coExecutor: string, elements: ElementSpec[]): DirectionDoc {
-  const docs = elements.map(element);
+/** The budget schedule and cumulative cash of a direction or an element whose funding totals (by year and source) are given. */
+function budget(totals: Map<string, bigint>): { budgetSchedule: NonNullable<DirectionDoc["budgetSchedule"]>; budgetExecution: NonNullable<DirectionDoc["budgetExecution"]> } {
+  const budgetSchedule: NonNullable<DirectionDoc["budgetSchedule"]> = [];
+  const budgetExecution: NonNullable<DirectionDoc["budgetExecution"]> = [];
+  for (const year of [2025, 2026]) {
+    for (const [key, total] of [...totals].sort(([a], [b]) => a.localeCompare(b))) {
+      const [y, source] = key.split("|") as [string, string];
+      if (Number(y) !== year || total === 0n) continue;
+      const changes = SCHEDULE_CHANGES[year]!;
+      for (const c of changes) budgetSchedule.push({ year, source, amount: formatMoney(money((total * BigInt(c.pct)) / 100n)), effectiveDate: c.date, reason: c.reason });
+      CASH[year]!.forEach((cashPct, q) => {
+        const end = `${year}-${["03-31", "06-30", "09-30", "12-31"][q]}`;
+        const pct = changes.filter((c) => c.date <= end).at(-1)!.pct;
+        const schedule = (total * BigInt(pct)) / 100n;
+        budgetExecution.push({ year, quarter: q + 1, source, cash: formatMoney(money((schedule * BigInt(cashPct)) / 100n)) });
+      });
+    }
+  }
+  return { budgetSchedule, budgetExecution };
+}
+
+const fundingTotals = (docs: ElementDoc[]) => {
   const totals = new Map<string, bigint>();
   for (const e of docs) {
     for (const f of e.funding) {
@@ -207,17 +236,25 @@ export function direction(code: string, name: string, coExecutor: string, elemen
       totals.set(key, (totals.get(key) ?? 0n) + parseMoney(f.amount));
     }
   }
-  const budgetExecution: NonNullable<DirectionDoc["budgetExecution"]> = [];
-  for (const year of [2025, 2026]) {
-    for (const [key, total] of totals) {
-      const [y, source] = key.split("|") as [string, string];
-      if (Number(y) !== year || total === 0n) continue;
-      CASH[year]!.forEach((cashPct, q) => {
-        const schedule = (total * BigInt(SCHEDULE[q]!)) / 100n;
-        const cash = (schedule * BigInt(cashPct)) / 100n;
-        budgetExecution.push({ year, quarter: q + 1, source, schedule: formatMoney(money(schedule)), cash: formatMoney(money(cash)) });
-      });
-    }
-  }
-  return { code, name, coExecutor, elements: docs, budgetExecution };
+  return totals;
+};
+
+export function direction(code: string, name: string, coExecutor: string, elements: ElementSpec[]): DirectionDoc {
+  // each complex (structural element) has its own schedule and cash; the direction's are their sums
+  const docs = elements.map(element).map((e) => {
+    const b = budget(fundingTotals([e]));
+    return b.budgetSchedule.length ? { ...e, ...b } : e;
+  });
+  const totals = new Map<string, bigint>();
+  const own = budget(fundingTotals(docs));
+  const sumOf = <T extends { year: number; source: string }>(rows: T[], key: (r: T) => string, val: (r: T) => string) => {
+    for (const r of rows) totals.set(key(r), (totals.get(key(r)) ?? 0n) + parseMoney(val(r)));
+  };
+  totals.clear();
+  for (const e of docs) sumOf(e.budgetSchedule ?? [], (r) => `${r.year}|${r.source}|${r.effectiveDate}`, (r) => r.amount);
+  for (const s of own.budgetSchedule) s.amount = formatMoney(money(totals.get(`${s.year}|${s.source}|${s.effectiveDate}`) ?? 0n));
+  totals.clear();
+  for (const e of docs) sumOf(e.budgetExecution ?? [], (r) => `${r.year}|${r.source}|${r.quarter}`, (r) => r.cash);
+  for (const c of own.budgetExecution) c.cash = formatMoney(money(totals.get(`${c.year}|${c.source}|${c.quarter}`) ?? 0n));
+  return { code, name, coExecutor, elements: docs, ...own };
 }

@@ -44,7 +44,21 @@ const M = messages({
   noCheckpoint: ["Выберите контрольную точку", "Choose a checkpoint"],
   indicators: ["Индикаторы программы за {year} год", "Program indicators, {year}"],
   indicator: ["Индикатор", "Indicator"],
-  budget: ["Сводная бюджетная роспись и кассовое исполнение, {unit} (нарастающим итогом)", "Budget schedule and cash execution, {unit} (cumulative)"],
+  budget: ["Кассовое исполнение, {unit} (нарастающим итогом с начала года)", "Cash execution, {unit} (cumulative from the start of the year)"],
+  budgetTitle: ["Сводная бюджетная роспись и кассовое исполнение, {unit}", "Budget schedule and cash execution, {unit}"],
+  budgetHint: [
+    "Роспись — сумма на год; каждое изменение вносится строкой с датой, с которой оно действует, и основанием. Кассовое исполнение — нарастающим итогом с начала года на конец квартала. Процент исполнения — кассовое исполнение к росписи, действующей на конец квартала. По направлению и по каждому структурному элементу.",
+    "The schedule is the year's amount; each change is a row with the date it takes effect and its reason. Cash is cumulative from the start of the year to the quarter's end. The rate is cash to date over the schedule in force at the quarter's end. Per direction and per structural element.",
+  ],
+  scheduleTitle: ["Сводная бюджетная роспись на год и ее изменения, {unit}", "The year's budget schedule and its changes, {unit}"],
+  amount: ["Сумма на год", "Amount of the year"],
+  effectiveDate: ["Действует с", "Effective from"],
+  reason: ["Основание (документ)", "Reason (document)"],
+  inForce: ["Роспись на год, действующая на {date}, {unit}:", "The year's schedule in force on {date}, {unit}:"],
+  scheduleAtEnd: ["Роспись на конец квартала", "Schedule at the quarter's end"],
+  cashToDate: ["Кассовое исполнение нарастающим итогом", "Cash to date"],
+  rate: ["Процент исполнения", "Rate"],
+  addSchedule: ["Добавить изменение росписи", "Add a schedule change"],
   quarter: ["Квартал", "Quarter"],
   source: ["Источник", "Source"],
   schedule: ["Роспись", "Schedule"],
@@ -60,7 +74,7 @@ export interface ProgramTree extends Row {
   responsibleDepartmentId: string;
   startYear: number;
   endYear: number;
-  directions?: (Row & { coExecutorDepartmentId: string; structuralElements?: Row[]; budgetExecution?: Row[] })[];
+  directions?: (Row & { coExecutorDepartmentId: string; structuralElements?: Row[]; budgetExecution?: Row[]; budgetSchedule?: Row[] })[];
   programIndicators?: (Row & { programIndicatorValues?: Row[] })[];
 }
 
@@ -380,39 +394,140 @@ interface BudgetRow extends Stored {
   key: string;
 }
 
+interface QuarterBudgetView {
+  quarter: number;
+  schedule: string | null;
+  cash: string | null;
+  rate: number | null;
+}
+interface BudgetHolderView {
+  id: string;
+  code: string;
+  name: string;
+  scheduleInForce: { source: string; amount: string }[];
+  quarters: QuarterBudgetView[];
+}
+interface ProgramBudgetView {
+  asOf: string;
+  directions: (BudgetHolderView & { elements: BudgetHolderView[] })[];
+}
+
+const fmtMoney = (v: string | null, lang: "ru" | "en") => (v === null ? "—" : Number(v).toLocaleString(lang === "ru" ? "ru-RU" : "en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+const fmtRate = (v: number | null, lang: "ru" | "en") => (v === null ? "—" : `${v.toLocaleString(lang === "ru" ? "ru-RU" : "en-GB", { maximumFractionDigits: 2 })} %`);
+
+/** The quarters of a year: the year's schedule in force at the quarter's end, cash to date, the rate. */
+function BudgetSummary({ view, testId }: { view: BudgetHolderView | undefined; testId: string }) {
+  const t = useT(M);
+  const { lang } = useLang();
+  if (!view) return null;
+  return (
+    <table className="budget-summary" data-testid={testId}>
+      <thead>
+        <tr><th>{t("quarter")}</th><th>{t("scheduleAtEnd")}</th><th>{t("cashToDate")}</th><th>{t("rate")}</th></tr>
+      </thead>
+      <tbody>
+        {view.quarters.map((q) => (
+          <tr key={q.quarter}>
+            <td>{q.quarter}</td>
+            <td className="num">{fmtMoney(q.schedule, lang)}</td>
+            <td className="num">{fmtMoney(q.cash, lang)}</td>
+            <td className="num">{fmtRate(q.rate, lang)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The schedule entries (the year's amount and its dated changes) and the cumulative cash of a direction or a structural element. */
+function BudgetBlock(props: {
+  title: string; code: string; directionId: string; elementId: string | null; coExecutorId: string; year: number;
+  schedule: Row[]; cash: Row[]; view: BudgetHolderView | undefined; asOf: string; can: CanRow; reload: () => void; sourceOptions: Option[];
+}) {
+  const t = useT(M);
+  const { lang } = useLang();
+  const unit = useMoneyUnit();
+  const { code, directionId, elementId, coExecutorId, year, can, reload, sourceOptions } = props;
+  const mine = (r: Row) => Number(r.year) === year && ((r.elementId as string | null) ?? null) === elementId;
+  const scheduleRows: BudgetRow[] = props.schedule.filter(mine)
+    .sort((a, b) => String(a.effectiveDate).localeCompare(String(b.effectiveDate)) || String(a.source).localeCompare(String(b.source)))
+    .map((b) => ({ key: b.id, resource: "budgetSchedule", record: b, create: null }));
+  const cashRows: BudgetRow[] = props.cash.filter(mine)
+    .sort((a, b) => Number(a.quarter) - Number(b.quarter) || String(a.source).localeCompare(String(b.source)))
+    .map((b) => ({ key: b.id, resource: "budgetExecution", record: b, create: null }));
+  const editS = () => can("update", "budgetSchedule", coExecutorId);
+  const editC = () => can("update", "budgetExecution", coExecutorId);
+  const sColumns: GridColumn<BudgetRow>[] = [
+    { key: "source", header: t("source"), kind: "select", options: sourceOptions, value: (r) => (r.record ? String(r.record.source) : null), field: "source" },
+    storedColumn<BudgetRow>("amount", t("amount"), "money", editS, { field: "amount" }),
+    storedColumn<BudgetRow>("effectiveDate", t("effectiveDate"), "date", editS, { field: "effectiveDate" }),
+    storedColumn<BudgetRow>("reason", t("reason"), "text", editS, { field: "reason" }),
+  ];
+  const cColumns: GridColumn<BudgetRow>[] = [
+    { key: "quarter", header: t("quarter"), kind: "int", value: (r) => (r.record ? String(r.record.quarter) : null), field: "quarter" },
+    { key: "source", header: t("source"), kind: "select", options: sourceOptions, value: (r) => (r.record ? String(r.record.source) : null), field: "source" },
+    storedColumn<BudgetRow>("cash", t("cash"), "money", editC, { field: "cash" }),
+  ];
+  const base = { directionId, elementId, year };
+  const inForce = props.view?.scheduleInForce ?? [];
+  return (
+    <div className={elementId ? "budget-element" : "budget-direction"} data-testid={`budget-${code}`}>
+      {elementId ? <h4>{props.title}</h4> : <h3>{props.title}</h3>}
+      <p className="budget-in-force" data-testid={`budget-in-force-${code}`}>
+        {t("inForce", { date: formatDate(props.asOf), unit })}{" "}
+        {inForce.length ? inForce.map((s) => `${sourceOptions.find((o) => o.value === s.source)?.label ?? s.source}: ${fmtMoney(s.amount, lang)}`).join("; ") : "—"}
+      </p>
+      <Grid
+        label={`${t("scheduleTitle", { unit })}: ${props.title}`}
+        testId={`grid-budget-schedule-${code}`}
+        rows={scheduleRows}
+        rowKey={(r) => r.key}
+        columns={sColumns}
+        onSaved={reload}
+        onSave={(_k, changes, row) => saveStored(row, changes)}
+        newRow={can("create", "budgetSchedule", coExecutorId) ? { resource: "budgetSchedule", data: base, label: t("addSchedule") } : undefined}
+      />
+      <Grid
+        label={`${t("budget", { unit })}: ${props.title}`}
+        testId={`grid-budget-${code}`}
+        rows={cashRows}
+        rowKey={(r) => r.key}
+        columns={cColumns}
+        onSaved={reload}
+        onSave={(_k, changes, row) => saveStored(row, changes)}
+        newRow={can("create", "budgetExecution", coExecutorId) ? { resource: "budgetExecution", data: base, label: t("addBudget") } : undefined}
+      />
+      <BudgetSummary view={props.view} testId={`budget-summary-${code}`} />
+    </div>
+  );
+}
+
 export function BudgetFacts({ program, year, can, reload, sources }: SectionProps & { sources: { code: string; name: string }[] }) {
   const t = useT(M);
   const unit = useMoneyUnit();
   const sourceOptions: Option[] = sources.map((s) => ({ value: s.code, label: s.name }));
+  // the computed view (schedule in force, cash to date, rate) is reloaded with the program's rows
+  const view = useLoad(() => api.get<ProgramBudgetView>(`/api/monitoring/programs/${program.id}/budget?year=${year}`), [program, year]);
   return (
     <section className="facts">
-      <h2>{t("budget", { unit })}</h2>
+      <h2>{t("budgetTitle", { unit })}</h2>
+      <p className="hint">{t("budgetHint")}</p>
       {sorted(program.directions).map((d) => {
-        const rows: BudgetRow[] = (d.budgetExecution ?? [])
-          .filter((b) => b.year === year)
-          .sort((a, b) => a.quarter - b.quarter || String(a.source).localeCompare(String(b.source)))
-          .map((b) => ({ key: b.id, resource: "budgetExecution", record: b, create: null }));
-        const editable = () => can("update", "budgetExecution", d.coExecutorDepartmentId);
-        const columns: GridColumn<BudgetRow>[] = [
-          { key: "quarter", header: t("quarter"), kind: "int", value: (r) => String(r.record!.quarter), field: "quarter" },
-          { key: "source", header: t("source"), kind: "select", options: sourceOptions, value: (r) => r.record!.source, field: "source" },
-          storedColumn<BudgetRow>("schedule", t("schedule"), "money", editable, { field: "schedule" }),
-          storedColumn<BudgetRow>("cash", t("cash"), "money", editable, { field: "cash" }),
-        ];
-        const label = `${t("budget", { unit })}: ${d.code}. ${d.name}`;
+        const dv = view.data?.directions.find((x) => x.id === d.id);
         return (
-          <div key={d.id} className="budget-direction">
-            <h3>{d.code}. {d.name}</h3>
-            <Grid
-              label={label}
-              testId={`grid-budget-${d.code}`}
-              rows={rows}
-              rowKey={(r) => r.key}
-              columns={columns}
-              onSaved={reload}
-              onSave={(_k, changes, row) => saveStored(row, changes)}
-              newRow={can("create", "budgetExecution", d.coExecutorDepartmentId) ? { resource: "budgetExecution", data: { directionId: d.id, year }, label: t("addBudget") } : undefined}
+          <div key={d.id} className="budget-of-direction">
+            <BudgetBlock
+              title={`${d.code}. ${d.name}`} code={String(d.code)} directionId={d.id} elementId={null} coExecutorId={d.coExecutorDepartmentId} year={year}
+              schedule={d.budgetSchedule ?? []} cash={d.budgetExecution ?? []} view={dv} asOf={view.data?.asOf ?? ""} can={can} reload={reload} sourceOptions={sourceOptions}
             />
+            {sorted(d.structuralElements).map((e) => (
+              <BudgetBlock
+                key={e.id}
+                title={`${String(e.code)}. ${String(e.name)}`} code={String(e.code)} directionId={d.id} elementId={e.id} coExecutorId={d.coExecutorDepartmentId} year={year}
+                schedule={d.budgetSchedule ?? []} cash={d.budgetExecution ?? []} view={dv?.elements.find((x) => x.id === e.id)} asOf={view.data?.asOf ?? ""} can={can} reload={reload}
+                sourceOptions={sourceOptions}
+              />
+            ))}
           </div>
         );
       })}
