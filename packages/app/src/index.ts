@@ -17,3 +17,4 @@ export * from "./forms.ts";
 export * from "./import.ts";
 export * from "./totp.ts";
 export * from "./content.ts";
+export * from "./budget-changes.ts";

@@ -1,0 +1,82 @@
+/**
+ * 220-п 5.4, 5.5 through the API: the finance department records a change of the budget
+ * («решение о бюджете № … от …»), and every program in force gets its deadline to be brought into
+ * line within two months; a named direction its draft order within 30 days. Stored, audited,
+ * refused with the field named.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type Client, type TestApp } from "@orientir/testing";
+
+let app: TestApp;
+let finance: Client;
+let admin: Client;
+let mp1: any;
+let mp2: any;
+let direction2: any;
+const NOW = new Date("2026-04-01T09:00:00Z");
+
+beforeAll(async () => {
+  app = await createTestApp();
+  // the clock of the use cases is fixed; sessions are checked against the database's clock, so they live long
+  app.ctx.config.sessionTtlHours = 24 * 365 * 5;
+  app.ctx.now = () => NOW;
+  finance = await app.as("finance");
+  admin = await app.as("admin");
+  const programs = (await admin.get("/api/programs")).body.items;
+  mp1 = programs.find((p: any) => p.code === "MP-1");
+  mp2 = programs.find((p: any) => p.code === "MP-2");
+  // MP-1 is in force from a decree of 10.01.2025; MP-2 is never approved
+  expect((await admin.post(`/api/programs/${mp1.id}/versions/in-force`, { decreeNumber: "1-п", decreeDate: "2025-01-10" })).status).toBe(201);
+  const tree = (await admin.get(`/api/programs/${mp1.id}/tree`)).body;
+  direction2 = tree.directions[tree.directions.length - 1];
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe("a change of the budget as an event (220-п 5.4, 5.5)", () => {
+  it("220-п п. 5.4: the decision in force on 17.03.2026 gives MP-1 (in force) a deadline of 18.05.2026; MP-2 (a draft) none", async () => {
+    const r = await finance.post("/api/budget-changes", {
+      kind: "decision", number: "45", documentDate: "2026-03-12", effectiveDate: "2026-03-17", directionIds: [direction2.id], note: "уточнение бюджета",
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ kind: "decision", number: "45", documentDate: "2026-03-12", effectiveDate: "2026-03-17", directionIds: [direction2.id] });
+    const programItems = r.body.deadlines.filter((d: any) => d.ruleId === "budget.programs");
+    expect(programItems.map((d: any) => d.programId)).toEqual([mp1.id]);
+    expect(programItems[0]).toMatchObject({ clause: "220-п п. 5.4", due: "2026-05-18", doneAt: null, status: { state: "upcoming" } });
+    expect(r.body.deadlines.map((d: any) => d.programId)).not.toContain(mp2.id);
+  });
+
+  it("220-п п. 5.5: the named direction's draft order is due 16.04.2026, with its co-executor's department", async () => {
+    const list = (await admin.get("/api/budget-changes")).body.items;
+    expect(list).toHaveLength(1);
+    const d = list[0].deadlines.find((x: any) => x.ruleId === "budget.directions");
+    expect(d).toMatchObject({ clause: "220-п п. 5.5", directionId: direction2.id, due: "2026-04-16", departmentId: direction2.coExecutorDepartmentId });
+  });
+
+  it("is stored and audited; a later date makes the deadline overdue", async () => {
+    app.ctx.now = () => new Date("2026-05-19T09:00:00Z");
+    const list = (await finance.get("/api/budget-changes")).body.items;
+    expect(list[0].deadlines.find((x: any) => x.ruleId === "budget.programs").status).toEqual({ state: "overdue", workingDaysLeft: -1 });
+    app.ctx.now = () => NOW;
+    const audit = await app.ctx.db.query(`SELECT action FROM audit_log WHERE action = 'budgetChange.create'`);
+    expect(audit.rows).toHaveLength(1);
+  });
+
+  it("bad input gets a 400 naming the field, nothing is written", async () => {
+    const cases: [unknown, string][] = [
+      [{ kind: "decision", documentDate: "2026-03-12", effectiveDate: "2026-03-17" }, "number"],
+      [{ kind: "budgetList", documentDate: "2026-03-12", effectiveDate: "2026-03-10" }, "effectiveDate"],
+      [{ kind: "budgetList", documentDate: "12.03.2026", effectiveDate: "2026-03-17" }, "documentDate"],
+      [{ kind: "budgetList", documentDate: "2026-03-12", effectiveDate: "2026-03-17", directionIds: ["00000000-0000-4000-8000-000000000000"] }, "directionIds[0]"],
+      [{ kind: "budgetList", documentDate: "2026-03-12", effectiveDate: "2026-03-17", directionIds: ["not-a-uuid"] }, "directionIds[0]"],
+    ];
+    for (const [body, path] of cases) {
+      const r = await finance.post("/api/budget-changes", body);
+      expect(r.status, JSON.stringify(r.body)).toBe(400);
+      expect(r.body.error.issues.map((i: any) => i.path), JSON.stringify(body)).toContain(path);
+    }
+    expect((await finance.get("/api/budget-changes")).body.items).toHaveLength(1);
+  });
+});
