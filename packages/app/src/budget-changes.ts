@@ -63,6 +63,31 @@ async function views(q: Queryable, municipalityId: string, rows: Row[], now: Dat
   });
 }
 
+/** A deadline a budget change started, as the reminders see it: keyed by the change, the rule, the program and the direction. */
+export interface BudgetChangeReminderItem extends BudgetChangeDeadline {
+  key: string;
+  changeId: string;
+  changeTitle: string;
+}
+
+/** The title of a change: «решение о бюджете № 45 от 12.03.2026» or «изменение сводной бюджетной росписи от …». */
+export function budgetChangeTitle(r: { kind: string; number: string | null; documentDate: string }): string {
+  const [y, m, d] = r.documentDate.split("-");
+  const date = `${d}.${m}.${y}`;
+  return r.kind === "decision" ? `решение о бюджете № ${r.number ?? "—"} от ${date}` : `изменение сводной бюджетной росписи${r.number ? ` № ${r.number}` : ""} от ${date}`;
+}
+
+/** Every open or closed deadline started by the municipality's budget changes, for the reminder scan. */
+export async function budgetChangeReminderItems(q: Queryable, municipalityId: string, now: Date): Promise<BudgetChangeReminderItem[]> {
+  const out: BudgetChangeReminderItem[] = [];
+  for (const v of await views(q, municipalityId, await listBudgetChanges(q, municipalityId), now)) {
+    for (const d of v.deadlines) {
+      out.push({ ...d, changeId: v.id, changeTitle: budgetChangeTitle(v), key: `budgetChange:${v.id}:${d.ruleId}:${d.programId}:${d.directionId ?? ""}` });
+    }
+  }
+  return out;
+}
+
 /** The recorded changes of the budget, newest first, each with the deadlines it started and where they stand. */
 export async function budgetChanges(ctx: AppContext, caller: Caller): Promise<{ items: BudgetChangeView[] }> {
   const { actor } = caller;

@@ -5,6 +5,7 @@
  * refused with the field named.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scanReminders } from "@orientir/app";
 import { createTestApp, type Client, type TestApp } from "@orientir/testing";
 
 let app: TestApp;
@@ -78,5 +79,22 @@ describe("a change of the budget as an event (220-п 5.4, 5.5)", () => {
       expect(r.body.error.issues.map((i: any) => i.path), JSON.stringify(body)).toContain(path);
     }
     expect((await finance.get("/api/budget-changes")).body.items).toHaveLength(1);
+  });
+
+  it("220-п п. 5.4: the program's executor is reminded 3 working days ahead, once; nobody else of the rule", async () => {
+    app.ctx.now = () => new Date("2026-05-13T09:00:00Z");
+    try {
+      await scanReminders(app.ctx, { email: false });
+      await scanReminders(app.ctx, { email: false });
+      const mine = (c: Client) => c.get("/api/monitoring/notifications").then((r) => r.body.items.filter((n: any) => String(n.body).includes("5.4")));
+      const executor = await mine(await app.as("executor"));
+      expect(executor).toHaveLength(1);
+      expect(executor[0]).toMatchObject({ moment: "before", dueDate: "2026-05-18", link: `/programs/${mp1.id}` });
+      expect(executor[0].body).toContain("решение о бюджете № 45 от 12.03.2026");
+      expect(await mine(await app.as("viewer"))).toEqual([]);
+      expect(await mine(await app.as("coexecutor"))).toEqual([]);
+    } finally {
+      app.ctx.now = () => NOW;
+    }
   });
 });

@@ -82,6 +82,7 @@ export interface BudgetProgramFacts {
 
 export interface BudgetChangeDeadline {
   ruleId: string;
+  label: string;
   clause: string;
   actor: string;
   programId: string;
@@ -126,7 +127,7 @@ export function budgetChangeDeadlines(
       const due = dueDate(programRule, { eventDate: start }, cal);
       const doneAt = firstOnOrAfter(p.amendmentDecrees, start);
       out.push({
-        ruleId: programRule.id, clause: programRule.clause, actor: programRule.actor, programId: p.id, programCode: p.code,
+        ruleId: programRule.id, label: programRule.label.ru, clause: programRule.clause, actor: programRule.actor, programId: p.id, programCode: p.code,
         directionId: null, directionCode: null, departmentId: p.responsibleDepartmentId, start, due, doneAt,
         status: deadlineState(due, today, doneAt, cal),
       });
@@ -137,7 +138,7 @@ export function budgetChangeDeadlines(
       const due = dueDate(directionRule, { eventDate: start }, cal);
       const doneAt = firstOnOrAfter(d.orderDrafts, start);
       out.push({
-        ruleId: directionRule.id, clause: directionRule.clause, actor: directionRule.actor, programId: p.id, programCode: p.code,
+        ruleId: directionRule.id, label: directionRule.label.ru, clause: directionRule.clause, actor: directionRule.actor, programId: p.id, programCode: p.code,
         directionId: d.id, directionCode: d.code, departmentId: d.coExecutorId, start, due, doneAt,
         status: deadlineState(due, today, doneAt, cal),
       });
