@@ -3,10 +3,11 @@
  * deadlines it starts — every program in force brought into line within two months, the named
  * directions' draft orders within 30 days — are computed from it on the municipality's calendar.
  */
-import { budgetProgramFacts, directionsOfMunicipality, insertBudgetChange, listBudgetChanges, type Queryable, type Row } from "@orientir/db";
+import { budgetProgramFacts, directionOrderFacts, directionsOfMunicipality, insertBudgetChange, listBudgetChanges, type Queryable, type Row } from "@orientir/db";
 import {
   ValidationError,
   budgetChangeDeadlines,
+  directionOrderDeadlines,
   ensure,
   parseBudgetChange,
   type BudgetChangeDeadline,
@@ -86,6 +87,30 @@ export async function budgetChangeReminderItems(q: Queryable, municipalityId: st
     }
   }
   return out;
+}
+
+/**
+ * The orders on directions due after a program's latest decree (220-п 1.7, 4.19), for the reminder
+ * scan: keyed by the program's decree date and the direction, so a new amendment starts new ones.
+ */
+export async function directionOrderReminderItems(q: Queryable, municipalityId: string, now: Date): Promise<BudgetChangeReminderItem[]> {
+  const setup = await monitoringSetup(q, municipalityId);
+  const today: IsoDate = localDate(now, setup.timezone);
+  const programs = (await directionOrderFacts(q, municipalityId)).map((r) => ({
+    id: String(r.id),
+    code: String(r.code),
+    responsibleDepartmentId: String(r.responsibleDepartmentId),
+    lastDecree: (r.lastDecree as string | null) ?? null,
+    directions: ((r.directions as { id: string; code: string; coExecutorId: string | null; orderDecrees: string[] | null }[]) ?? []).map((d) => ({
+      id: d.id, code: d.code, coExecutorId: d.coExecutorId, orderDecrees: d.orderDecrees ?? [],
+    })),
+  }));
+  return directionOrderDeadlines(programs, setup.rules, setup.calendar, today).map((d) => ({
+    ...d,
+    changeId: "",
+    changeTitle: `постановление об утверждении программы (изменений) вступило в силу ${d.start.split("-").reverse().join(".")}`,
+    key: `decree:${d.start}:${d.ruleId}:${d.programId}:${d.directionId ?? ""}`,
+  }));
 }
 
 /** The recorded changes of the budget, newest first, each with the deadlines it started and where they stand. */

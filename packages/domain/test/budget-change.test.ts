@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../src/errors.ts";
 import { RU_CALENDAR as RU } from "../src/calendar/index.ts";
-import { KALUGA_220P_DEADLINES, budgetChangeDeadlines, parseBudgetChange, type BudgetProgramFacts } from "../src/deadlines/index.ts";
+import { KALUGA_220P_DEADLINES, budgetChangeDeadlines, directionOrderDeadlines, parseBudgetChange, type BudgetProgramFacts } from "../src/deadlines/index.ts";
 
 const program = (over: Partial<BudgetProgramFacts> = {}): BudgetProgramFacts => ({
   id: "p1", code: "МП-1", responsibleDepartmentId: "dep-exec", endYear: 2030, inForceFrom: "2025-11-10", amendmentDecrees: [],
@@ -83,5 +83,25 @@ describe("parseBudgetChange (the record the finance department enters)", () => {
     expect(paths({ kind: "x", documentDate: "2026-13-01", effectiveDate: "", directionIds: [1] })).toEqual(["kind", "documentDate", "effectiveDate", "directionIds"]);
     expect(paths({ kind: "decision", number: "  ", documentDate: "2026-03-12", effectiveDate: "2026-03-11" })).toEqual(["number", "effectiveDate"]);
     expect(paths({ kind: "budgetList", documentDate: "2026-03-12", effectiveDate: "2026-03-12" })).toEqual([]);
+  });
+});
+
+describe("220-п п. 1.7, 4.19: each direction's order within 30 days of the program's (amendment's) entry into force", () => {
+  const p = {
+    id: "p1", code: "МП-1", responsibleDepartmentId: "dep-exec", lastDecree: "2026-03-05",
+    directions: [
+      { id: "d1", code: "1", coExecutorId: "dep-co1", orderDecrees: ["2026-01-20", "2026-03-20"] },
+      { id: "d2", code: "2", coExecutorId: "dep-co2", orderDecrees: ["2026-01-20"] },
+    ],
+  };
+  it("the decree of 05.03.2026: the 30th day is Sat 04.04.2026 → Mon 06.04.2026; an order before the decree does not count", () => {
+    const items = directionOrderDeadlines([p], KALUGA_220P_DEADLINES, RU, "2026-04-07");
+    expect(items.map((i) => [i.directionCode, i.clause, i.due, i.doneAt, i.status.state, i.departmentId])).toEqual([
+      ["1", "220-п п. 1.7, 4.19", "2026-04-06", "2026-03-20", "done", "dep-co1"],
+      ["2", "220-п п. 1.7, 4.19", "2026-04-06", null, "overdue", "dep-co2"],
+    ]);
+  });
+  it("a program never approved has none", () => {
+    expect(directionOrderDeadlines([{ ...p, lastDecree: null }], KALUGA_220P_DEADLINES, RU, "2026-04-07")).toEqual([]);
   });
 });

@@ -97,4 +97,21 @@ describe("a change of the budget as an event (220-п 5.4, 5.5)", () => {
       app.ctx.now = () => NOW;
     }
   });
+
+  it("220-п п. 1.7, 4.19: after MP-2's decree of 25.03.2026 the co-executor of its direction 2 is reminded of the order due 24.04.2026", async () => {
+    expect((await admin.post(`/api/programs/${mp2.id}/versions/in-force`, { decreeNumber: "77-п", decreeDate: "2026-03-25" })).status).toBe(201);
+    app.ctx.now = () => new Date("2026-04-21T09:00:00Z");
+    try {
+      await scanReminders(app.ctx, { email: false });
+      await scanReminders(app.ctx, { email: false });
+      const orders = (await (await app.as("coexecutor")).get("/api/monitoring/notifications")).body.items.filter((n: any) => String(n.body).includes("4.19"));
+      // MP-1's decree of 10.01.2025 is long past its reminders; MP-2's direction 1 belongs to another department
+      expect(orders).toHaveLength(1);
+      expect(orders[0]).toMatchObject({ moment: "before", dueDate: "2026-04-24", link: `/programs/${mp2.id}` });
+      expect(orders[0].body).toContain("Программа MP-2, направление 2");
+      expect(orders[0].body).toContain("вступило в силу 25.03.2026");
+    } finally {
+      app.ctx.now = () => NOW;
+    }
+  });
 });

@@ -62,3 +62,22 @@ export async function budgetProgramFacts(q: Queryable, municipalityId: string): 
   );
   return r.rows.map(mapRow);
 }
+
+/**
+ * Every program of the municipality with the decree of its latest approved version, and its
+ * directions with the decree dates of their approved orders (220-п 1.7, 4.19).
+ */
+export async function directionOrderFacts(q: Queryable, municipalityId: string): Promise<Row[]> {
+  const r = await q.query(
+    `SELECT p.id, p.code, p.responsible_department_id,
+       (SELECT max(v.decree_date)::text FROM program_version v WHERE v.program_id = p.id AND v.flow = 'program' AND v.status = 'approved') AS last_decree,
+       coalesce((SELECT json_agg(json_build_object(
+           'id', d.id, 'code', d.code, 'coExecutorId', d.co_executor_department_id,
+           'orderDecrees', coalesce((SELECT array_agg(v.decree_date::text ORDER BY v.decree_date) FROM program_version v
+             WHERE v.program_id = p.id AND v.flow = 'directionOrder' AND v.direction_code = d.code AND v.status = 'approved'), '{}')
+         ) ORDER BY d.code) FROM direction d WHERE d.program_id = p.id), '[]') AS directions
+     FROM program p WHERE p.municipality_id = $1 ORDER BY p.code`,
+    [municipalityId],
+  );
+  return r.rows.map(mapRow);
+}

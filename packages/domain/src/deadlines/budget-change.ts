@@ -146,3 +146,49 @@ export function budgetChangeDeadlines(
   }
   return out;
 }
+
+/* ------------------------------------------------- the direction's order after a decree (1.7, 4.19) -- */
+
+/** A deadline counted from an event: the same shape for every event rule. */
+export type EventDeadline = BudgetChangeDeadline;
+
+/** A program as the 1.7/4.19 deadlines see it. */
+export interface DecreeProgramFacts {
+  id: string;
+  code: string;
+  responsibleDepartmentId: string;
+  /** The decree of its latest approved version (the first approval or an amendment); null: never approved. */
+  lastDecree: IsoDate | null;
+  directions: { id: string; code: string; coExecutorId: string | null; /** Decree dates of its approved orders. */ orderDecrees: IsoDate[] }[];
+}
+
+/**
+ * 220-п 1.7, 4.19: after the program (or an amendment to it) takes effect, each direction's
+ * co-executor approves the order on the direction (or its changes) within 30 days; an order
+ * approved on or after the program's latest decree completes it. The rule is the one anchored on
+ * `decreeInForce` and completed by `directionOrderApproved` in the municipality's set.
+ */
+export function directionOrderDeadlines(
+  programs: readonly DecreeProgramFacts[],
+  rules: readonly DeadlineRule[],
+  cal: WorkingCalendar,
+  today: IsoDate,
+): EventDeadline[] {
+  const rule = rules.find((r) => r.anchor.type === "event" && r.anchor.event === DEADLINE_EVENTS.decreeInForce && r.completedBy === "directionOrderApproved");
+  if (!rule) return [];
+  const out: EventDeadline[] = [];
+  for (const p of programs) {
+    if (p.lastDecree === null) continue;
+    const start = p.lastDecree;
+    const due = dueDate(rule, { eventDate: start }, cal);
+    for (const d of p.directions) {
+      const doneAt = firstOnOrAfter(d.orderDecrees, start);
+      out.push({
+        ruleId: rule.id, label: rule.label.ru, clause: rule.clause, actor: rule.actor, programId: p.id, programCode: p.code,
+        directionId: d.id, directionCode: d.code, departmentId: d.coExecutorId, start, due, doneAt,
+        status: deadlineState(due, today, doneAt, cal),
+      });
+    }
+  }
+  return out;
+}
