@@ -3,12 +3,27 @@
  * deadlines it starts — every program in force brought into line within two months, the named
  * directions' draft orders within 30 days — are computed from it on the municipality's calendar.
  */
-import { budgetProgramFacts, directionOrderFacts, directionsOfMunicipality, insertBudgetChange, listBudgetChanges, type Queryable, type Row } from "@orientir/db";
 import {
+  budgetProgramFacts,
+  directionOrderFacts,
+  directionsOfMunicipality,
+  gasRegistrationFacts,
+  getVersion,
+  insertBudgetChange,
+  insertGasRegistration,
+  listBudgetChanges,
+  type Queryable,
+  type Row,
+} from "@orientir/db";
+import {
+  ConflictError,
+  NotFoundError,
   ValidationError,
   budgetChangeDeadlines,
   directionOrderDeadlines,
   ensure,
+  gasRegistrationDeadlines,
+  isIsoDate,
   parseBudgetChange,
   type BudgetChangeDeadline,
   type BudgetProgramFacts,
@@ -138,3 +153,74 @@ export async function recordBudgetChange(ctx: AppContext, caller: Caller, input:
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// ---- 220-п 4.18.1: the program placed in ГАС «Управление» ------------------------------------------
+
+/** The 4.18.1 deadline of each program's latest approved version, for the reminder scan and the list. */
+export async function gasRegistrationItems(q: Queryable, municipalityId: string, now: Date): Promise<BudgetChangeReminderItem[]> {
+  const setup = await monitoringSetup(q, municipalityId);
+  const today: IsoDate = localDate(now, setup.timezone);
+  const facts = (await gasRegistrationFacts(q, municipalityId)).map((r) => ({
+    id: String(r.id), code: String(r.code), responsibleDepartmentId: String(r.responsibleDepartmentId),
+    decreeDate: String(r.decreeDate), registeredOn: (r.registeredOn as string | null) ?? null, versionId: String(r.versionId),
+  }));
+  const versionOf = new Map(facts.map((f) => [f.id, f.versionId]));
+  return gasRegistrationDeadlines(facts, setup.rules, setup.calendar, today).map((d) => ({
+    ...d,
+    changeId: versionOf.get(d.programId) ?? "",
+    changeTitle: `постановление об утверждении программы (изменений) вступило в силу ${d.start.split("-").reverse().join(".")}`,
+    key: `gas:${versionOf.get(d.programId) ?? ""}:${d.ruleId}`,
+  }));
+}
+
+/**
+ * The deadlines counted from events, with where they stand: placing in ГАС «Управление» (4.18.1),
+ * the directions' orders (1.7, 4.19) and what the budget changes started (5.4, 5.5); by due date.
+ */
+export async function eventDeadlines(ctx: AppContext, caller: Caller): Promise<{ items: BudgetChangeReminderItem[] }> {
+  const { actor } = caller;
+  ensure(actor, "read", { area: "monitoring", municipalityId: actor.municipalityId, step: "gasRegistration" });
+  const now = ctx.now();
+  const items = [
+    ...(await gasRegistrationItems(ctx.db, actor.municipalityId, now)),
+    ...(await directionOrderReminderItems(ctx.db, actor.municipalityId, now)),
+    ...(await budgetChangeReminderItems(ctx.db, actor.municipalityId, now)),
+  ];
+  items.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.key < b.key ? -1 : 1));
+  return { items };
+}
+
+/**
+ * Records that an approved version of a program was placed in ГАС «Управление» on a day (its
+ * executor or the administrator): not before its decree, not in the future, once.
+ */
+export async function recordGasRegistration(
+  ctx: AppContext,
+  caller: Caller,
+  versionId: string,
+  input: { registeredOn: string; note?: string | null },
+): Promise<Row> {
+  const { actor } = caller;
+  return ctx.db.tx(async (q) => {
+    const v = await getVersion(q, versionId);
+    if (!v || v.municipalityId !== actor.municipalityId) throw new NotFoundError("редакция программы", versionId);
+    const program = await q.query(`SELECT responsible_department_id FROM program WHERE id = $1`, [v.programId]);
+    ensure(actor, "create", {
+      area: "monitoring", municipalityId: actor.municipalityId, step: "gasRegistration",
+      responsibleDepartmentId: (program.rows[0]?.responsible_department_id as string | undefined) ?? null,
+    });
+    if (v.flow !== "program" || v.status !== "approved") {
+      throw new ValidationError([{ path: "versionId", message: "В ГАС «Управление» размещается утвержденная программа (изменения), 220-п п. 4.18.1", messageEn: "Only an approved program version is registered" }]);
+    }
+    const today = localDate(ctx.now(), (await monitoringSetup(q, actor.municipalityId)).timezone);
+    const on = input.registeredOn;
+    if (!isIsoDate(on)) throw new ValidationError([{ path: "registeredOn", message: "Укажите дату (ГГГГ-ММ-ДД)", messageEn: "A date is required" }]);
+    if (on < String(v.decreeDate)) throw new ValidationError([{ path: "registeredOn", message: "Дата размещения не может быть раньше постановления", messageEn: "Not before the decree" }]);
+    if (on > today) throw new ValidationError([{ path: "registeredOn", message: "Дата размещения не может быть в будущем", messageEn: "Not in the future" }]);
+    const note = typeof input.note === "string" && input.note.trim() !== "" ? input.note.trim() : null;
+    const row = await insertGasRegistration(q, { municipalityId: actor.municipalityId, programId: String(v.programId), programVersionId: versionId, registeredOn: on, note, createdBy: actor.userId });
+    if (!row) throw new ConflictError("Эта редакция уже отмечена как размещенная в ГАС «Управление»");
+    await audit(q, caller, { action: "gasRegistration.create", objectType: "programVersion", objectId: versionId, before: null, after: row });
+    return row;
+  });
+}

@@ -34,7 +34,7 @@ import { formatDateRu, periodLabel, reminderDue, UnavailableError, type Deadline
 import type { AppContext } from "./context.ts";
 import { anchorAudit, type AuditAnchorConfig } from "./audit-anchor.ts";
 import { localDate, monitoringSetup, municipalityDeadlineItems, recipientsOf } from "./monitoring.ts";
-import { budgetChangeReminderItems, directionOrderReminderItems } from "./budget-changes.ts";
+import { budgetChangeReminderItems, directionOrderReminderItems, gasRegistrationItems } from "./budget-changes.ts";
 
 // ---- e-mail ----------------------------------------------------------------------------------------
 
@@ -260,10 +260,10 @@ export async function scanReminders(ctx: AppContext, opts: { email: boolean }): 
       const { items } = await municipalityDeadlineItems(q, setup, [year - 1, year], today);
       const members = await membersOfMunicipality(q, m.id);
       // the report deadlines of monitoring, then those a change of the budget started (220-п 5.4, 5.5)
-      // and the directions' orders due after a program's decree (1.7, 4.19)
+      // and the directions' orders due after a program's decree (1.7, 4.19), its placing in ГАС «Управление» (4.18.1)
       const reminders: { item: Pick<DeadlineItem, "key" | "actor" | "departmentId" | "programId" | "due">; state: DeadlineItem["state"]; link: string; text: (kind: ReminderKind) => { title: string; body: string } }[] = [
         ...items.map((item) => ({ item, state: item.state, link: `/programs/${item.programId}/monitoring/${item.year}/${item.period}`, text: (kind: ReminderKind) => reminderText(item, kind) })),
-        ...[...(await budgetChangeReminderItems(q, m.id, now)), ...(await directionOrderReminderItems(q, m.id, now))].map((item) => ({
+        ...[...(await budgetChangeReminderItems(q, m.id, now)), ...(await directionOrderReminderItems(q, m.id, now)), ...(await gasRegistrationItems(q, m.id, now))].map((item) => ({
           item, state: item.status.state, link: `/programs/${item.programId}`,
           text: (kind: ReminderKind) => {
             const where = `Программа ${item.programCode}${item.directionCode ? `, направление ${item.directionCode}` : ""}: ${item.changeTitle}.`;

@@ -18,3 +18,17 @@ CREATE TABLE budget_change (
   CHECK (kind <> 'decision' OR number IS NOT NULL)
 );
 CREATE INDEX ON budget_change (municipality_id, effective_date);
+
+-- 220-п 4.18.1: the responsible executor places the approved program (amendment) in the state
+-- automated system «Управление» within 10 days of the decree's entry into force; the day it did so.
+CREATE TABLE gas_registration (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  municipality_id uuid NOT NULL REFERENCES municipality(id) ON DELETE CASCADE,
+  program_id uuid NOT NULL REFERENCES program(id) ON DELETE CASCADE,
+  program_version_id uuid NOT NULL UNIQUE REFERENCES program_version(id) ON DELETE CASCADE,
+  registered_on date NOT NULL,
+  note text,
+  created_by uuid REFERENCES app_user(id) ON DELETE SET NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX ON gas_registration (municipality_id);

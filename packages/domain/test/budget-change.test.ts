@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../src/errors.ts";
 import { RU_CALENDAR as RU } from "../src/calendar/index.ts";
-import { KALUGA_220P_DEADLINES, budgetChangeDeadlines, directionOrderDeadlines, parseBudgetChange, type BudgetProgramFacts } from "../src/deadlines/index.ts";
+import { KALUGA_220P_DEADLINES, budgetChangeDeadlines, directionOrderDeadlines, gasRegistrationDeadlines, parseBudgetChange, type BudgetProgramFacts } from "../src/deadlines/index.ts";
 
 const program = (over: Partial<BudgetProgramFacts> = {}): BudgetProgramFacts => ({
   id: "p1", code: "МП-1", responsibleDepartmentId: "dep-exec", endYear: 2030, inForceFrom: "2025-11-10", amendmentDecrees: [],
@@ -103,5 +103,15 @@ describe("220-п п. 1.7, 4.19: each direction's order within 30 days of the pro
   });
   it("a program never approved has none", () => {
     expect(directionOrderDeadlines([{ ...p, lastDecree: null }], KALUGA_220P_DEADLINES, RU, "2026-04-07")).toEqual([]);
+  });
+});
+
+describe("220-п п. 4.18.1: placed in ГАС «Управление» within 10 days of the decree's entry into force", () => {
+  const p = { id: "p1", code: "МП-1", responsibleDepartmentId: "dep-exec", decreeDate: "2026-05-01", registeredOn: null };
+  it("the decree of 01.05.2026: the 10th day is Mon 11.05.2026, a day off → 12.05.2026; overdue on the 13th; done when registered", () => {
+    expect(gasRegistrationDeadlines([p], KALUGA_220P_DEADLINES, RU, "2026-05-13")[0]).toMatchObject({
+      clause: "220-п п. 4.18.1", actor: "executor", departmentId: "dep-exec", due: "2026-05-12", doneAt: null, status: { state: "overdue", workingDaysLeft: -1 },
+    });
+    expect(gasRegistrationDeadlines([{ ...p, registeredOn: "2026-05-08" }], KALUGA_220P_DEADLINES, RU, "2026-05-13")[0]!.status.state).toBe("done");
   });
 });

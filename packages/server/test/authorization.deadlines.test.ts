@@ -48,10 +48,39 @@ describe("authorization of the deadlines routes", () => {
     expect((await b.get("/api/budget-changes")).body.items).toEqual([]);
   });
 
+  it("the event deadlines: every member reads; placing in ГАС «Управление»: the program's executor and the administrator", async () => {
+    covered.add("GET /api/event-deadlines");
+    covered.add("POST /api/versions/:id/gas-registration");
+    const failures: string[] = [];
+    for (const role of ROLES) {
+      const r = await clients.get(role)!.get("/api/event-deadlines");
+      if (r.status !== 200) failures.push(`${role} GET: got ${r.status}`);
+    }
+    const admin = clients.get("admin")!;
+    const adminB = await app.as("adminb");
+    const programs = (await admin.get("/api/programs")).body.items;
+    const version = async (c: Client, id: string) => (await c.post(`/api/programs/${id}/versions/in-force`, { decreeNumber: "1-п", decreeDate: "2025-01-10" })).body.id;
+    const own = await version(admin, programs.find((p: any) => p.code === "MP-1").id);
+    const other = await version(admin, programs.find((p: any) => p.code === "MP-2").id);
+    const foreign = await version(adminB, (await adminB.get("/api/programs")).body.items[0].id);
+    for (const role of ROLES) {
+      for (const [kind, id] of [["other", other], ["foreign", foreign]] as const) {
+        const r = await clients.get(role)!.post(`/api/versions/${id}/gas-registration`, { registeredOn: "2025-01-15" });
+        const want = kind === "foreign" ? 404 : role === "admin" ? 201 : 403;
+        if (r.status !== want) failures.push(`${role} POST ${kind}: got ${r.status}, want ${want}`);
+      }
+    }
+    // the own program: its executor (the administrator already took MP-2's; each version is registered once)
+    expect((await clients.get("economy")!.post(`/api/versions/${own}/gas-registration`, { registeredOn: "2025-01-15" })).status).toBe(403);
+    expect((await clients.get("executor")!.post(`/api/versions/${own}/gas-registration`, { registeredOn: "2025-01-15" })).status).toBe(201);
+    expect(failures).toEqual([]);
+  });
+
   it("without a session nothing is answered", async () => {
     const anonymous = app.client();
     expect((await anonymous.get("/api/budget-changes")).status).toBe(401);
     expect((await anonymous.post("/api/budget-changes", body("x"))).status).toBe(401);
+    expect((await anonymous.get("/api/event-deadlines")).status).toBe(401);
   });
 
   it("covers every route of the group", () => {

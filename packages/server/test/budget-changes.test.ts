@@ -14,6 +14,8 @@ let admin: Client;
 let mp1: any;
 let mp2: any;
 let direction2: any;
+let mp1Version: any;
+let mp2Version: any;
 const NOW = new Date("2026-04-01T09:00:00Z");
 
 beforeAll(async () => {
@@ -27,7 +29,9 @@ beforeAll(async () => {
   mp1 = programs.find((p: any) => p.code === "MP-1");
   mp2 = programs.find((p: any) => p.code === "MP-2");
   // MP-1 is in force from a decree of 10.01.2025; MP-2 is never approved
-  expect((await admin.post(`/api/programs/${mp1.id}/versions/in-force`, { decreeNumber: "1-п", decreeDate: "2025-01-10" })).status).toBe(201);
+  const reg = await admin.post(`/api/programs/${mp1.id}/versions/in-force`, { decreeNumber: "1-п", decreeDate: "2025-01-10" });
+  expect(reg.status).toBe(201);
+  mp1Version = reg.body;
   const tree = (await admin.get(`/api/programs/${mp1.id}/tree`)).body;
   direction2 = tree.directions[tree.directions.length - 1];
 });
@@ -99,7 +103,9 @@ describe("a change of the budget as an event (220-п 5.4, 5.5)", () => {
   });
 
   it("220-п п. 1.7, 4.19: after MP-2's decree of 25.03.2026 the co-executor of its direction 2 is reminded of the order due 24.04.2026", async () => {
-    expect((await admin.post(`/api/programs/${mp2.id}/versions/in-force`, { decreeNumber: "77-п", decreeDate: "2026-03-25" })).status).toBe(201);
+    const reg = await admin.post(`/api/programs/${mp2.id}/versions/in-force`, { decreeNumber: "77-п", decreeDate: "2026-03-25" });
+    expect(reg.status).toBe(201);
+    mp2Version = reg.body;
     app.ctx.now = () => new Date("2026-04-21T09:00:00Z");
     try {
       await scanReminders(app.ctx, { email: false });
@@ -113,5 +119,30 @@ describe("a change of the budget as an event (220-п 5.4, 5.5)", () => {
     } finally {
       app.ctx.now = () => NOW;
     }
+  });
+
+  it("220-п п. 4.18.1: each program's latest decree starts a 10-day term to place it in ГАС «Управление», flagged overdue until recorded", async () => {
+    const viewer = await app.as("viewer");
+    const gas = async () => (await viewer.get("/api/event-deadlines")).body.items.filter((i: any) => i.ruleId === "program.gasUpravlenie");
+    const before = await gas();
+    // MP-2: decree of 25.03.2026 → the 10th day is Sat 04.04.2026 → Mon 06.04.2026; MP-1: 10.01.2025 → 20.01.2025, long overdue
+    expect(before.find((i: any) => i.programId === mp2.id)).toMatchObject({ clause: "220-п п. 4.18.1", due: "2026-04-06", doneAt: null, status: { state: "upcoming" } });
+    expect(before.find((i: any) => i.programId === mp1.id)).toMatchObject({ due: "2025-01-20", status: { state: "overdue" } });
+
+    const executor = await app.as("executor");
+    // the executor of MP-1 may not record MP-2's (another department's program)
+    expect((await executor.post(`/api/versions/${mp2Version.id}/gas-registration`, { registeredOn: "2026-03-30" })).status).toBe(403);
+    for (const [registeredOn, status] of [["2024-12-01", 400], ["2026-05-01", 400], ["30.03.2026", 400]] as const) {
+      const r = await executor.post(`/api/versions/${mp1Version.id}/gas-registration`, { registeredOn });
+      expect(r.status, registeredOn).toBe(status);
+      expect(r.body.error.issues[0].path).toBe("registeredOn");
+    }
+    expect((await executor.post(`/api/versions/00000000-0000-4000-8000-000000000000/gas-registration`, { registeredOn: "2026-03-30" })).status).toBe(404);
+    const ok = await executor.post(`/api/versions/${mp1Version.id}/gas-registration`, { registeredOn: "2025-01-24", note: "рег. № 123" });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect((await executor.post(`/api/versions/${mp1Version.id}/gas-registration`, { registeredOn: "2025-01-24" })).status).toBe(409);
+    expect((await gas()).find((i: any) => i.programId === mp1.id)).toMatchObject({ doneAt: "2025-01-24", status: { state: "doneLate" } });
+    const audit = await app.ctx.db.query(`SELECT action FROM audit_log WHERE action = 'gasRegistration.create'`);
+    expect(audit.rows).toHaveLength(1);
   });
 });

@@ -81,3 +81,29 @@ export async function directionOrderFacts(q: Queryable, municipalityId: string):
   );
   return r.rows.map(mapRow);
 }
+
+/** 220-п 4.18.1: records the day an approved version was placed in ГАС «Управление»; null if it already was. */
+export async function insertGasRegistration(
+  q: Queryable,
+  g: { municipalityId: string; programId: string; programVersionId: string; registeredOn: string; note: string | null; createdBy: string | null },
+): Promise<Row | null> {
+  const r = await q.query(
+    `INSERT INTO gas_registration (municipality_id, program_id, program_version_id, registered_on, note, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (program_version_id) DO NOTHING RETURNING *`,
+    [g.municipalityId, g.programId, g.programVersionId, g.registeredOn, g.note, g.createdBy],
+  );
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+/** Each program's latest approved version (flow "program") with its decree date and its registration in ГАС «Управление», if any. */
+export async function gasRegistrationFacts(q: Queryable, municipalityId: string): Promise<Row[]> {
+  const r = await q.query(
+    `SELECT DISTINCT ON (p.id) p.id, p.code, p.responsible_department_id, v.id AS version_id, v.decree_date::text AS decree_date,
+       g.registered_on::text AS registered_on
+     FROM program p JOIN program_version v ON v.program_id = p.id AND v.flow = 'program' AND v.status = 'approved'
+     LEFT JOIN gas_registration g ON g.program_version_id = v.id
+     WHERE p.municipality_id = $1 ORDER BY p.id, v.decree_date DESC, v.number DESC`,
+    [municipalityId],
+  );
+  return r.rows.map(mapRow);
+}

@@ -192,3 +192,33 @@ export function directionOrderDeadlines(
   }
   return out;
 }
+
+/* ----------------------------------------------------------- registration in ГАС «Управление» (4.18.1) -- */
+
+export interface GasProgramFacts {
+  id: string;
+  code: string;
+  responsibleDepartmentId: string;
+  /** The decree of the latest approved version. */
+  decreeDate: IsoDate;
+  /** The day that version was placed in ГАС «Управление», if it was. */
+  registeredOn: IsoDate | null;
+}
+
+/**
+ * 220-п 4.18.1: the responsible executor places the approved program (amendment) in ГАС
+ * «Управление» within 10 days of the decree's entry into force. The rule is the one anchored on
+ * `decreeInForce` and completed by `registeredInGas`.
+ */
+export function gasRegistrationDeadlines(programs: readonly GasProgramFacts[], rules: readonly DeadlineRule[], cal: WorkingCalendar, today: IsoDate): EventDeadline[] {
+  const rule = rules.find((r) => r.anchor.type === "event" && r.anchor.event === DEADLINE_EVENTS.decreeInForce && r.completedBy === "registeredInGas");
+  if (!rule) return [];
+  return programs.map((p) => {
+    const due = dueDate(rule, { eventDate: p.decreeDate }, cal);
+    return {
+      ruleId: rule.id, label: rule.label.ru, clause: rule.clause, actor: rule.actor, programId: p.id, programCode: p.code,
+      directionId: null, directionCode: null, departmentId: p.responsibleDepartmentId, start: p.decreeDate, due, doneAt: p.registeredOn,
+      status: deadlineState(due, today, p.registeredOn, cal),
+    };
+  });
+}

@@ -3,9 +3,10 @@
  * department records, each with the deadlines it starts.
  */
 import { z } from "zod";
-import { budgetChanges, recordBudgetChange } from "@orientir/app";
+import { budgetChanges, eventDeadlines, recordBudgetChange, recordGasRegistration } from "@orientir/app";
 import { BUDGET_CHANGE_KINDS } from "@orientir/domain";
 import { route } from "../route.ts";
+import { IdParams } from "../schemas.ts";
 
 const TAG = "deadlines";
 const Obj = z.object({}).passthrough();
@@ -30,5 +31,22 @@ export const deadlineRoutes = [
     }).strict(),
     response: Obj,
     handler: async (ctx, { body }) => recordBudgetChange(ctx.app, ctx.caller, body),
+  }),
+  route({
+    method: "GET", path: "/api/event-deadlines", tag: TAG, auth: "session",
+    summary: "Сроки от событий: ГАС «Управление» (4.18.1), распоряжения о направлениях (1.7, 4.19), изменения бюджета (5.4, 5.5)",
+    response: z.object({ items: z.array(Obj) }),
+    handler: async (ctx) => eventDeadlines(ctx.app, ctx.caller),
+  }),
+  route({
+    method: "POST", path: "/api/versions/:id/gas-registration", tag: TAG, auth: "session", status: 201,
+    summary: "Отметить размещение утвержденной программы в ГАС «Управление» (220-п п. 4.18.1; ответственный исполнитель)",
+    params: IdParams,
+    body: z.object({
+      registeredOn: z.string().max(10).describe("дата размещения, ГГГГ-ММ-ДД"),
+      note: z.string().max(2000).nullable().optional(),
+    }).strict(),
+    response: Obj,
+    handler: async (ctx, { params, body }) => recordGasRegistration(ctx.app, ctx.caller, params.id, body),
   }),
 ];
