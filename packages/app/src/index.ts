@@ -18,3 +18,4 @@ export * from "./import.ts";
 export * from "./totp.ts";
 export * from "./content.ts";
 export * from "./budget.ts";
+export * from "./budget-changes.ts";

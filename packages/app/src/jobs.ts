@@ -34,6 +34,7 @@ import { formatDateRu, periodLabel, reminderDue, UnavailableError, type Deadline
 import type { AppContext } from "./context.ts";
 import { anchorAudit, type AuditAnchorConfig } from "./audit-anchor.ts";
 import { localDate, monitoringSetup, municipalityDeadlineItems, recipientsOf } from "./monitoring.ts";
+import { budgetChangeReminderItems, directionOrderReminderItems, gasRegistrationItems } from "./budget-changes.ts";
 
 // ---- e-mail ----------------------------------------------------------------------------------------
 
@@ -258,14 +259,27 @@ export async function scanReminders(ctx: AppContext, opts: { email: boolean }): 
       const year = Number(today.slice(0, 4));
       const { items } = await municipalityDeadlineItems(q, setup, [year - 1, year], today);
       const members = await membersOfMunicipality(q, m.id);
-      for (const item of items) {
-        const moment = reminderDue(item, today, setup.calendar, setup.reminderDaysBefore);
+      // the report deadlines of monitoring, then those a change of the budget started (220-п 5.4, 5.5)
+      // and the directions' orders due after a program's decree (1.7, 4.19), its placing in ГАС «Управление» (4.18.1)
+      const reminders: { item: Pick<DeadlineItem, "key" | "actor" | "departmentId" | "programId" | "due">; state: DeadlineItem["state"]; link: string; text: (kind: ReminderKind) => { title: string; body: string } }[] = [
+        ...items.map((item) => ({ item, state: item.state, link: `/programs/${item.programId}/monitoring/${item.year}/${item.period}`, text: (kind: ReminderKind) => reminderText(item, kind) })),
+        ...[...(await budgetChangeReminderItems(q, m.id, now)), ...(await directionOrderReminderItems(q, m.id, now)), ...(await gasRegistrationItems(q, m.id, now))].map((item) => ({
+          item, state: item.status.state, link: `/programs/${item.programId}`,
+          text: (kind: ReminderKind) => {
+            const where = `Программа ${item.programCode}${item.directionCode ? `, направление ${item.directionCode}` : ""}: ${item.changeTitle}.`;
+            const title = `${kind === "overdue" ? "Просрочено" : "Напоминание"}: ${item.label} — ${kind === "due" ? "срок сегодня" : kind === "overdue" ? `срок истек ${formatDateRu(item.due)}` : `срок ${formatDateRu(item.due)}`}`;
+            return { title, body: `${where} ${item.label}: срок — ${formatDateRu(item.due)} (${item.clause}).${kind === "overdue" ? " Срок истек." : ""}` };
+          },
+        })),
+      ];
+      for (const { item, state, link, text } of reminders) {
+        const moment = reminderDue({ due: item.due, state }, today, setup.calendar, setup.reminderDaysBefore);
         if (!moment) continue;
-        const { title, body } = reminderText(item, moment.kind);
+        const { title, body } = text(moment.kind);
         for (const r of recipientsOf(item, members)) {
           const id = await insertNotification(q, {
             municipalityId: m.id, userId: r.userId, programId: item.programId, kind: `deadline.${moment.kind}`, title, body,
-            link: `/programs/${item.programId}/monitoring/${item.year}/${item.period}`, deadlineKey: item.key, moment: moment.kind, dueDate: item.due,
+            link, deadlineKey: item.key, moment: moment.kind, dueDate: item.due,
             at: now.toISOString(),
           });
           if (id) notifications++;

@@ -68,6 +68,7 @@ import {
   checkUpload,
   cleanFilename,
   dueDate,
+  offsetText,
   ensure,
   ensureNotLocked,
   fallsShort,
@@ -656,8 +657,8 @@ export async function deadlineCalendar(ctx: AppContext, caller: Caller, year: nu
           note = e.message;
         }
       } else {
-        const o = rule.offset;
-        note = o ? ("workingDays" in o ? `${o.workingDays} раб. дн. от события` : `${o.days} дн. от события`) : null;
+        const o = offsetText(rule.offset);
+        note = o ? `${o} от события` : null;
       }
       items.push({ ruleId: rule.id, kind: rule.kind, label: rule.label.ru, clause: rule.clause, actor: rule.actor, period, due, note });
     }

@@ -50,6 +50,7 @@ import {
   applyTransition,
   authorize,
   availableActions,
+  contextOf,
   builtinCalendar,
   calendarFromData,
   dayOfWeek,
@@ -300,7 +301,8 @@ function domainInstance(i: Row, conclusions: Row[], v: Row): WorkflowInstance {
 
 /** What the actor may do on the instance now: the table's actions, narrowed by the permissions. */
 function actionsFor(actor: Actor, program: Row, i: Row, coExecutorId: string | null): WorkflowView["actions"] {
-  return availableActions(i.flow as Flow, i.state as WorkflowState, actor.role, { discussionRequired: Boolean(i.discussionRequired) })
+  const ctx = contextOf({ flow: i.flow as Flow, state: i.state as WorkflowState, dueClause: (i.dueClause as string | null) ?? null, discussionRequired: Boolean(i.discussionRequired) });
+  return availableActions(i.flow as Flow, i.state as WorkflowState, actor.role, ctx)
     .filter((t) => authorize(actor, "update", workflowTarget(program, i.flow as Flow, coExecutorId, t.action)).allowed)
     .map((t) => ({ action: t.action, label: WORKFLOW_ACTION_LABELS[t.action].ru, requires: [...(t.requires ?? [])] }));
 }

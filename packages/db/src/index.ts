@@ -19,3 +19,4 @@ export * from "./repositories/read-cache.ts";
 export * from "./repositories/audit-many.ts";
 export * from "./repositories/audit-anchor.ts";
 export * from "./repositories/content.ts";
+export * from "./repositories/budget-changes.ts";

@@ -152,8 +152,18 @@ describe("an amendment walked through every review, with a negative conclusion a
 
   it("passes the economy, finance and audit chamber reviews and is approved by a decree, then published", async () => {
     amendment = await ok(c.economy!, amendment, "positiveConclusion", { conclusion: { document: "Заключение № 15" } });
+    // 220-п 4.9: the executor passes the package on to the finance department within 2 working days
+    expect(amendment).toMatchObject({ state: "financeReview", dueDate: "2026-05-19", dueClause: "220-п 4.9" });
+    expect((await c.executor!.get(`/api/workflows/${amendment.id}`)).body.actions.map((a: any) => a.action)).toEqual(["handOver"]);
+    expect((await step(c.finance!, amendment, "handOver")).status).toBe(403);
+    amendment = await ok(c.executor!, amendment, "handOver");
     expect(amendment).toMatchObject({ state: "financeReview", dueDate: "2026-05-22", dueClause: "220-п 4.10" });
+    expect(amendment.history.at(-1)).toMatchObject({ action: "handOver", from: "financeReview", to: "financeReview" });
+    expect((await step(c.executor!, amendment, "handOver")).status).toBe(409);
     amendment = await ok(c.finance!, amendment, "positiveConclusion", { conclusion: { document: "Заключение УФ № 7" }, remarks: ["Учесть при исполнении бюджета"] });
+    // 220-п 4.13: the draft to the audit chamber within 2 working days of the finance conclusion
+    expect(amendment).toMatchObject({ state: "auditReview", dueDate: "2026-05-19", dueClause: "220-п 4.13" });
+    amendment = await ok(c.executor!, amendment, "handOver");
     expect(amendment).toMatchObject({ state: "auditReview", dueDate: null });
     amendment = await ok(c.audit!, amendment, "positiveConclusion", { conclusion: { document: "Экспертное заключение КСО № 3" } });
     expect(amendment.state).toBe("approval");
@@ -169,8 +179,8 @@ describe("an amendment walked through every review, with a negative conclusion a
     expect((await c.viewer!.get(`/api/programs/${mp1.id}`)).body.status).toBe("published");
     expect(amendment.actions).toEqual([]);
     expect(amendment.history.map((h: any) => `${h.actorLogin}:${h.action}`)).toEqual([
-      "executor:submit", "economy:negativeConclusion", "executor:resubmit", "economy:positiveConclusion",
-      "finance:positiveConclusion", "audit:positiveConclusion", "head:approve", "executor:publish",
+      "executor:submit", "economy:negativeConclusion", "executor:resubmit", "economy:positiveConclusion", "executor:handOver",
+      "finance:positiveConclusion", "executor:handOver", "audit:positiveConclusion", "head:approve", "executor:publish",
     ]);
     expect(amendment.conclusions.map((x: any) => `${x.stage}:${x.result}`)).toEqual(["economy:negative", "economy:positive", "finance:positive", "audit:positive"]);
   });
@@ -202,8 +212,8 @@ describe("an amendment walked through every review, with a negative conclusion a
   it("has an audit entry for every step", async () => {
     const entries = (await c.admin!.get(`/api/audit?objectType=workflowInstance&objectId=${amendment.id}`)).body.items;
     expect(entries.map((e: any) => e.action).reverse()).toEqual([
-      "workflow.start", "workflow.submit", "workflow.negativeConclusion", "workflow.resubmit", "workflow.positiveConclusion",
-      "workflow.positiveConclusion", "workflow.positiveConclusion", "workflow.approve", "workflow.publish",
+      "workflow.start", "workflow.submit", "workflow.negativeConclusion", "workflow.resubmit", "workflow.positiveConclusion", "workflow.handOver",
+      "workflow.positiveConclusion", "workflow.handOver", "workflow.positiveConclusion", "workflow.approve", "workflow.publish",
     ]);
     const negative = entries.find((e: any) => e.action === "workflow.negativeConclusion");
     expect(negative).toMatchObject({ actorLogin: "economy", before: { state: "economyReview" }, after: { state: "economyRework" } });

@@ -58,7 +58,29 @@ export function nominalDate(rule: DeadlineRule, period: DeadlinePeriod, cal: Wor
   }
   const o = rule.offset;
   if (!o) return base;
-  return "workingDays" in o ? addWorkingDays(cal, base, o.workingDays) : addDays(base, o.days);
+  if ("workingDays" in o) return addWorkingDays(cal, base, o.workingDays);
+  if ("months" in o) return addMonths(base, o.months);
+  return addDays(base, o.days);
+}
+
+/**
+ * `n` calendar months after `date`: the same day of the month, or the last day of a month that has
+ * no such day (Civil Code art. 192: 31 December + 2 months = 28/29 February).
+ */
+export function addMonths(date: IsoDate, n: number): IsoDate {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + n;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12 + 1;
+  return clampDate(year, month, d);
+}
+
+/** The offset in words, e.g. «2 раб. дн.», «10 дн.», «2 мес.». */
+export function offsetText(o: DeadlineRule["offset"]): string | null {
+  if (!o) return null;
+  if ("workingDays" in o) return `${o.workingDays} раб. дн.`;
+  if ("months" in o) return `${o.months} мес.`;
+  return `${o.days} дн.`;
 }
 
 /**

@@ -1,3 +1,4 @@
 export * from "./rules.ts";
 export * from "./due.ts";
 export * from "./reminders.ts";
+export * from "./budget-change.ts";

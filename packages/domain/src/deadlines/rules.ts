@@ -16,8 +16,12 @@ export type DeadlineAnchor =
   /** An event, e.g. the receipt of a document; the offset says how long after. */
   | { type: "event"; event: string };
 
-/** Added to the anchor date. Working days are counted by `addWorkingDays`: the event day itself does not count. */
-export type DeadlineOffset = { workingDays: number } | { days: number };
+/**
+ * Added to the anchor date. Working days are counted by `addWorkingDays`: the event day itself does
+ * not count. Months end on the same day of the last month, or on its last day when it has no such
+ * day (Civil Code art. 192).
+ */
+export type DeadlineOffset = { workingDays: number } | { days: number } | { months: number };
 
 /**
  * What to do when a deadline computed in calendar terms falls on a day off: move to the next
@@ -39,11 +43,28 @@ export interface DeadlineRule {
   onDayOff?: OnDayOff;
   /** The clause of the source act, e.g. "220-п п. 6.6". */
   clause: string;
+  /** The event that completes the deadline, e.g. "registeredInGas" (optional, for event rules). */
+  completedBy?: string;
 }
 
 const ANNUAL_REPORT_RECEIVED = "annualReportReceived";
 const PROJECT_RECEIVED = "projectReceived";
 const CONCLUSION_RECEIVED = "conclusionReceived";
+
+/**
+ * The events the rules of 220-п count from or end with. A program's or amendment's decree takes
+ * effect (`decreeInForce`); the economy department's positive conclusion reaches the executor
+ * (4.9); the finance department's conclusion reaches the executor (4.13 for a draft program, 6.14
+ * for the annual report); the budget changes — the Duma's decision amending the budget takes
+ * effect or the consolidated budget list is changed (5.4, 5.5).
+ */
+export const DEADLINE_EVENTS = {
+  decreeInForce: "decreeInForce",
+  economyConclusionPositive: "economyConclusionPositive",
+  financeConclusionPositive: "financeConclusionPositive",
+  annualFinanceConclusionReceived: "annualFinanceConclusionReceived",
+  budgetChanged: "budgetChanged",
+} as const;
 
 /** The deadlines of Kaluga decree 220-п (the order of municipal programs). */
 export const KALUGA_220P_DEADLINES: readonly DeadlineRule[] = [
@@ -121,19 +142,70 @@ export const KALUGA_220P_DEADLINES: readonly DeadlineRule[] = [
     anchor: { type: "event", event: CONCLUSION_RECEIVED }, offset: { workingDays: 5 }, clause: "220-п п. 4.11",
   },
   {
+    // 4.9: after the economy department's positive conclusion, the executor (co-executor) sends the
+    // full package with it to the finance department within 2 working days.
     id: "review.program.toFinance", kind: "review", actor: "executor",
     label: { ru: "Пакет документов в управление финансов", en: "Documents sent to the finance department" },
-    anchor: { type: "event", event: CONCLUSION_RECEIVED }, offset: { workingDays: 2 }, clause: "220-п п. 4.9",
+    anchor: { type: "event", event: DEADLINE_EVENTS.economyConclusionPositive }, offset: { workingDays: 2 }, clause: "220-п п. 4.9",
+    completedBy: "sentToFinance",
   },
   {
+    // 4.13 (second paragraph): the executor (co-executor) sends the draft with the 4.7 documents to
+    // the audit chamber within 2 working days of the day the finance department's conclusion arrives.
     id: "review.program.toAuditChamber", kind: "review", actor: "executor",
     label: { ru: "Проект в контрольно-счетный орган", en: "Draft sent to the audit chamber" },
-    anchor: { type: "event", event: CONCLUSION_RECEIVED }, offset: { workingDays: 2 }, clause: "220-п п. 4.13",
+    anchor: { type: "event", event: DEADLINE_EVENTS.financeConclusionPositive }, offset: { workingDays: 2 }, clause: "220-п п. 4.13",
+    completedBy: "sentToAuditChamber",
   },
   {
+    // 4.18: the approved program (amendment) is published on the administration's official site
+    // within 5 working days of the entry into force of the decree approving it.
     id: "program.publication", kind: "review", actor: "executor",
     label: { ru: "Размещение утвержденной программы на сайте", en: "Approved program published" },
-    anchor: { type: "event", event: "decreeInForce" }, offset: { workingDays: 5 }, clause: "220-п п. 4.18",
+    anchor: { type: "event", event: DEADLINE_EVENTS.decreeInForce }, offset: { workingDays: 5 }, clause: "220-п п. 4.18",
+    completedBy: "published",
+  },
+  {
+    // 4.18.1: the responsible executor places it in the state automated system «Управление» within
+    // 10 (calendar) days of the day the decree approving it takes effect.
+    id: "program.gasUpravlenie", kind: "review", actor: "executor",
+    label: { ru: "Размещение программы в ГАС «Управление»", en: "Program registered in the GAS «Upravlenie» system" },
+    anchor: { type: "event", event: DEADLINE_EVENTS.decreeInForce }, offset: { days: 10 }, clause: "220-п п. 4.18.1",
+    completedBy: "registeredInGas",
+  },
+  {
+    // 1.7, 4.19: the co-executor details its direction (or its changes) in an order of the head of
+    // the body, developed and approved no later than 30 days after the program (amendment) takes effect.
+    id: "direction.order", kind: "review", actor: "coexecutor",
+    label: { ru: "Распоряжение об утверждении направления (изменений в направление)", en: "Order approving the direction (its changes)" },
+    anchor: { type: "event", event: DEADLINE_EVENTS.decreeInForce }, offset: { days: 30 }, clause: "220-п п. 1.7, 4.19",
+    completedBy: "directionOrderApproved",
+  },
+  // The budget changes: the Duma's decision amending the budget takes effect and/or the consolidated
+  // budget list is changed.
+  {
+    // 5.4: the executor (co-executor) amends the program (directions) no later than two months after.
+    id: "budget.programs", kind: "review", actor: "executor",
+    label: { ru: "Приведение программы в соответствие с изменениями бюджета", en: "Program brought into line with the amended budget" },
+    anchor: { type: "event", event: DEADLINE_EVENTS.budgetChanged }, offset: { months: 2 }, clause: "220-п п. 5.4",
+    completedBy: "programAmendmentApproved",
+  },
+  {
+    // 5.5: when the funding of structural elements or activities approved in the direction changes
+    // without changing the program's total, the co-executor prepares the draft order amending the
+    // direction no later than 30 days after the budget change.
+    id: "budget.directions", kind: "review", actor: "coexecutor",
+    label: { ru: "Проект распоряжения об изменении направления после изменения бюджета", en: "Draft order amending the direction after a budget change" },
+    anchor: { type: "event", event: DEADLINE_EVENTS.budgetChanged }, offset: { days: 30 }, clause: "220-п п. 5.5",
+    completedBy: "directionOrderDrafted",
+  },
+  {
+    // 6.14: within 2 (calendar) days of receiving the finance department's conclusion, the executor
+    // sends the annual report to the economy department.
+    id: "review.annual.toEconomy", kind: "review", actor: "executor",
+    label: { ru: "Годовой отчет в управление экономики после заключения управления финансов", en: "Annual report sent to the economy department" },
+    anchor: { type: "event", event: DEADLINE_EVENTS.annualFinanceConclusionReceived }, offset: { days: 2 }, clause: "220-п п. 6.14",
+    completedBy: "annualSentToEconomy",
   },
   // Legal dates of the current financial year.
   {
@@ -228,8 +300,10 @@ export function parseDeadlineRules(json: unknown): DeadlineRule[] {
 
     const o = r.offset;
     if (o !== undefined) {
-      if (!isObject(o) || Object.keys(o).length !== 1 || !("workingDays" in o || "days" in o)) {
-        err(at("offset"), "Ожидается {workingDays: N} или {days: N}", "Expected {workingDays: N} or {days: N}");
+      if (!isObject(o) || Object.keys(o).length !== 1 || !("workingDays" in o || "days" in o || "months" in o)) {
+        err(at("offset"), "Ожидается {workingDays: N}, {days: N} или {months: N}", "Expected {workingDays: N}, {days: N} or {months: N}");
+      } else if ("months" in o) {
+        if (!intIn(o.months, -24, 24)) err(at("offset.months"), "Сдвиг в месяцах должен быть целым от -24 до 24", "The offset in months must be an integer −24…24");
       } else {
         const key = "workingDays" in o ? "workingDays" : "days";
         if (!intIn(o[key], -366, 366)) err(at(`offset.${key}`), "Сдвиг должен быть целым числом дней", "The offset must be an integer number of days");
@@ -244,6 +318,9 @@ export function parseDeadlineRules(json: unknown): DeadlineRule[] {
       else r.quarters.forEach((q, qi) => {
         if (!intIn(q, 1, 4)) err(at(`quarters[${qi}]`), "Квартал должен быть от 1 до 4", "A quarter is 1–4");
       });
+    }
+    if (r.completedBy !== undefined && (typeof r.completedBy !== "string" || r.completedBy.trim() === "")) {
+      err(at("completedBy"), "Событие завершения: непустая строка", "completedBy must be a non-empty event name");
     }
     if (r.onDayOff !== undefined && !["next", "previous", "keep"].includes(r.onDayOff as string)) {
       err(at("onDayOff"), "Ожидается next, previous или keep", "Expected next, previous or keep");
@@ -262,8 +339,13 @@ function normalized(r: DeadlineRule): DeadlineRule {
     : r.anchor.type === "monthAfterQuarter" ? { type: "monthAfterQuarter", day: r.anchor.day }
     : { type: "event", event: r.anchor.event };
   const out: DeadlineRule = { id: r.id, kind: r.kind, label: { ru: r.label.ru, en: r.label.en }, actor: r.actor, anchor, clause: r.clause };
-  if (r.offset) out.offset = "workingDays" in r.offset ? { workingDays: r.offset.workingDays } : { days: r.offset.days };
+  if (r.offset) {
+    out.offset = "workingDays" in r.offset ? { workingDays: r.offset.workingDays }
+      : "months" in r.offset ? { months: r.offset.months }
+      : { days: r.offset.days };
+  }
   if (r.quarters) out.quarters = [...r.quarters];
   if (r.onDayOff) out.onDayOff = r.onDayOff;
+  if (r.completedBy) out.completedBy = r.completedBy;
   return out;
 }

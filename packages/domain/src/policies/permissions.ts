@@ -48,10 +48,12 @@ export type Target =
       municipalityId: string;
       /**
        * A step of the monitoring cycle (with action "update"; see monitoring/submissions.ts
-       * `stepOf`), "settings" (the municipality's deadline rules and calendar), or "email" (where a
-       * user's reminders go). Absent for reading reports, deadlines and dashboards.
+       * `stepOf`), "settings" (the municipality's deadline rules and calendar), "email" (where a
+       * user's reminders go), or "budgetChange" (a change of the budget recorded as the event that
+       * starts the deadlines of 220-п 5.4, 5.5), or "gasRegistration" (the placing of an approved
+       * program in ГАС «Управление», 4.18.1). Absent for reading reports, deadlines and dashboards.
        */
-      step?: MonitoringStep | "settings" | "email";
+      step?: MonitoringStep | "settings" | "email" | "budgetChange" | "gasRegistration";
       /** The program's responsible executor (department id). */
       responsibleDepartmentId?: string | null;
       /** For a direction's step: the direction's co-executor (department id). */
@@ -284,6 +286,18 @@ function authorizeMonitoring(actor: Actor, action: Action, target: Extract<Targe
   if (step === "settings") {
     if (action === "read") return allow("сроки и календарь видны всем участникам");
     return role === "admin" ? allow("администратор ведет сроки и календарь") : deny("сроки и производственный календарь ведет администратор");
+  }
+  if (step === "budgetChange") {
+    if (action === "read") return READ_ALL.includes(role) ? allow("изменения бюджета видны участникам") : deny("нет доступа");
+    if (action !== "create") return deny("недопустимое действие");
+    return role === "finance" || role === "admin" ? allow("изменение бюджета вносит управление финансов") : deny("изменение бюджета вносит управление финансов");
+  }
+  if (step === "gasRegistration") {
+    if (action === "read") return READ_ALL.includes(role) ? allow("сроки видны участникам") : deny("нет доступа");
+    if (action !== "create") return deny("недопустимое действие");
+    if (role === "admin") return allow("администратор");
+    if (role === "executor" && actor.departmentId !== null && actor.departmentId === target.responsibleDepartmentId) return allow("ответственный исполнитель программы");
+    return deny("программу в ГАС «Управление» размещает ее ответственный исполнитель");
   }
   if (step === "email") {
     if (target.subjectUserId === actor.userId) return allow("свой адрес для напоминаний");

@@ -66,6 +66,7 @@ export const WORKFLOW_ACTIONS = [
   "positiveConclusion",
   "negativeConclusion",
   "resubmit",
+  "handOver",
   "approve",
   "publish",
   "cancel",
@@ -79,7 +80,7 @@ export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 export type Requirement = "period" | "protocol" | "conclusion" | "decree" | "remarks";
 
 /** Conditions on the instance: whether public discussion is required. */
-export type Condition = "discussionRequired" | "discussionNotRequired";
+export type Condition = "discussionRequired" | "discussionNotRequired" | "awaitingHandOver";
 
 export interface Transition {
   flow: Flow;
@@ -146,6 +147,18 @@ export const WORKFLOW_TRANSITIONS: readonly Transition[] = [
     finance: { positive: "220-п 4.10, 4.13", negative: "220-п 4.10, 4.11", resubmit: "220-п 4.11, 4.12" },
     audit: { positive: "220-п 4.13, 4.14", negative: "220-п 4.13", resubmit: "220-п 4.13" },
   }),
+  // The executor passes the draft on after a positive conclusion: the full package to the finance
+  // department within 2 working days (4.9), the draft with the 4.7 documents to the audit chamber
+  // within 2 working days of the finance conclusion (4.13). The state stays; the hand-over is a
+  // dated step of the history, and the review's own term (4.10) counts from it.
+  {
+    flow: "program", from: "financeReview", to: "financeReview", action: "handOver", roles: ["executor"],
+    when: ["awaitingHandOver"], clause: "220-п 4.9, 4.10",
+  },
+  {
+    flow: "program", from: "auditReview", to: "auditReview", action: "handOver", roles: ["executor"],
+    when: ["awaitingHandOver"], clause: "220-п 4.13",
+  },
   { flow: "program", from: "approval", to: "approved", action: "approve", roles: ["head", "admin"], requires: ["decree"], clause: "220-п 4.14" },
   { flow: "program", from: "approved", to: "published", action: "publish", roles: ["executor", "admin"], clause: "220-п 4.18" },
   ...cancels("program", ["draft", "discussion", "economyRework", "financeRework", "auditRework"]),
@@ -194,6 +207,18 @@ export const STAGE_DEADLINES: Record<Flow, Partial<Record<WorkflowState, StageDe
   },
 };
 
+/**
+ * The term to pass a draft on, when a positive conclusion moves it into a review state that the
+ * executor must hand it over to (220-п 4.9, 4.13): counted in working days from the conclusion,
+ * until the `handOver` step; then the state's own term of STAGE_DEADLINES applies.
+ */
+export const HANDOVER_DEADLINES: Partial<Record<Flow, Partial<Record<WorkflowState, { workingDays: number; clause: string }>>>> = {
+  program: {
+    financeReview: { workingDays: 2, clause: "220-п 4.9" },
+    auditReview: { workingDays: 2, clause: "220-п 4.13" },
+  },
+};
+
 export const WORKFLOW_STATE_LABELS: Record<WorkflowState, Label> = {
   draft: { ru: "Проект", en: "Draft" },
   discussion: { ru: "Общественное обсуждение", en: "Public discussion" },
@@ -215,6 +240,7 @@ export const WORKFLOW_ACTION_LABELS: Record<WorkflowAction, Label> = {
   positiveConclusion: { ru: "Положительное заключение", en: "Positive conclusion" },
   negativeConclusion: { ru: "Отрицательное заключение", en: "Negative conclusion" },
   resubmit: { ru: "Направить на повторную экспертизу", en: "Resubmit for review" },
+  handOver: { ru: "Передать проект с документами на экспертизу", en: "Pass the draft and its documents on for review" },
   approve: { ru: "Зарегистрировать акт об утверждении", en: "Record the approving act" },
   publish: { ru: "Отметить размещение на официальном сайте", en: "Mark as published" },
   cancel: { ru: "Отозвать проект", en: "Withdraw the draft" },

@@ -7,6 +7,7 @@ import { compareDates, formatDateRu, isIsoDate, type IsoDate } from "../dates.ts
 import { isBlankText, trimText } from "../validation/text.ts";
 import type { Role } from "../model/enums.ts";
 import {
+  HANDOVER_DEADLINES,
   STAGE_DEADLINES,
   WORKFLOW_TRANSITIONS,
   WORKFLOW_ACTION_LABELS,
@@ -97,6 +98,23 @@ export interface WorkflowInstance {
 
 export interface WorkflowContext {
   discussionRequired: boolean;
+  /** The draft waits for the executor to pass it on (220-п 4.9, 4.13): see `awaitsHandOver`. */
+  awaitingHandOver?: boolean;
+}
+
+/**
+ * Whether the draft, put into a review by a positive conclusion, still waits for the executor to
+ * hand it over (220-п 4.9 to the finance department, 4.13 to the audit chamber): its current term
+ * is the hand-over's.
+ */
+export function awaitsHandOver(i: Pick<WorkflowInstance, "flow" | "state" | "dueClause">): boolean {
+  const h = HANDOVER_DEADLINES[i.flow]?.[i.state];
+  return !!h && i.dueClause === h.clause;
+}
+
+/** The context of the conditions of the instance's transitions. */
+export function contextOf(i: Pick<WorkflowInstance, "flow" | "state" | "dueClause" | "discussionRequired">): WorkflowContext {
+  return { discussionRequired: i.discussionRequired, awaitingHandOver: awaitsHandOver(i) };
 }
 
 export type WorkflowErrorCode = "forbidden" | "invalidTransition" | "missingInput";
@@ -142,6 +160,8 @@ function holds(c: Condition, ctx: WorkflowContext): boolean {
       return ctx.discussionRequired;
     case "discussionNotRequired":
       return !ctx.discussionRequired;
+    case "awaitingHandOver":
+      return ctx.awaitingHandOver === true;
   }
 }
 
@@ -153,6 +173,10 @@ const CONDITION_TEXT: Record<Condition, { ru: string; en: string }> = {
   discussionNotRequired: {
     ru: "проект подлежит общественному обсуждению, к экспертизе прилагается его протокол (220-п, пп. 4.5, 4.7)",
     en: "the draft must go through public discussion, and its protocol goes with it to review (220-п 4.5, 4.7)",
+  },
+  awaitingHandOver: {
+    ru: "проект уже передан на эту экспертизу (220-п, пп. 4.9, 4.13)",
+    en: "the draft has already been passed on to this review (220-п 4.9, 4.13)",
   },
 };
 
@@ -222,7 +246,7 @@ export function applyTransition(
   const stateRu = WORKFLOW_STATE_LABELS[instance.state].ru;
   const stateEn = WORKFLOW_STATE_LABELS[instance.state].en;
   const actionRu = WORKFLOW_ACTION_LABELS[action].ru;
-  const ctx: WorkflowContext = { discussionRequired: instance.discussionRequired };
+  const ctx: WorkflowContext = contextOf(instance);
   const candidates = transitionsFrom(instance.flow, instance.state).filter((x) => x.action === action);
   // where one action leaves a state two ways (submit from a draft), the one whose conditions hold
   const t = candidates.find((x) => (x.when ?? []).every((c) => holds(c, ctx))) ?? candidates[0];
@@ -294,7 +318,7 @@ export function applyTransition(
     entry.decree = { ...next.decree };
   }
 
-  const due = dueDateOf(next, today, addWorkingDays);
+  const due = dueDateOf(next, today, addWorkingDays, action);
   next.dueDate = due.date;
   next.dueClause = due.clause;
   entry.dueDate = due.date;
@@ -302,8 +326,10 @@ export function applyTransition(
   return { ok: true, instance: next };
 }
 
-function dueDateOf(instance: WorkflowInstance, entered: IsoDate, addWorkingDays: AddWorkingDaysFn): { date: IsoDate | null; clause: string | null } {
+function dueDateOf(instance: WorkflowInstance, entered: IsoDate, addWorkingDays: AddWorkingDaysFn, action: WorkflowAction): { date: IsoDate | null; clause: string | null } {
   if (instance.state === "discussion" && instance.discussion) return { date: instance.discussion.period.to, clause: "220-п 4.5" };
+  const handOver = action === "positiveConclusion" ? HANDOVER_DEADLINES[instance.flow]?.[instance.state] : undefined;
+  if (handOver) return { date: addWorkingDays(entered, handOver.workingDays), clause: handOver.clause };
   const spec = STAGE_DEADLINES[instance.flow][instance.state];
   if (!spec) return { date: null, clause: null };
   const start = spec.from === "decree" ? instance.decree?.date : entered;

@@ -7,6 +7,7 @@ import { monitoringRoutes } from "./monitoring.ts";
 import { workflowRoutes } from "./workflow.ts";
 import { evaluationRoutes } from "./evaluation.ts";
 import { formRoutes } from "./forms.ts";
+import { deadlineRoutes } from "./deadlines.ts";
 
 /**
  * The routes of the API in groups, one group per capability. The authorization test of the core
@@ -20,6 +21,7 @@ export function routeGroups(): Record<string, RouteDef[]> {
     workflow: workflowRoutes,
     evaluation: evaluationRoutes,
     forms: formRoutes,
+    deadlines: deadlineRoutes,
   };
 }
 

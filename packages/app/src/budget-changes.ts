@@ -1,0 +1,226 @@
+/**
+ * A change of the budget as an event (220-п 5.4, 5.5): the finance department records it; the
+ * deadlines it starts — every program in force brought into line within two months, the named
+ * directions' draft orders within 30 days — are computed from it on the municipality's calendar.
+ */
+import {
+  budgetProgramFacts,
+  directionOrderFacts,
+  directionsOfMunicipality,
+  gasRegistrationFacts,
+  getVersion,
+  insertBudgetChange,
+  insertGasRegistration,
+  listBudgetChanges,
+  type Queryable,
+  type Row,
+} from "@orientir/db";
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  budgetChangeDeadlines,
+  directionOrderDeadlines,
+  ensure,
+  gasRegistrationDeadlines,
+  isIsoDate,
+  parseBudgetChange,
+  type BudgetChangeDeadline,
+  type BudgetProgramFacts,
+  type IsoDate,
+} from "@orientir/domain";
+import type { AppContext, Caller } from "./context.ts";
+import { audit } from "./audit.ts";
+import { localDate, monitoringSetup } from "./monitoring.ts";
+
+export interface BudgetChangeView {
+  id: string;
+  kind: string;
+  number: string | null;
+  documentDate: string;
+  effectiveDate: string;
+  directionIds: string[];
+  note: string | null;
+  createdAt: string;
+  deadlines: BudgetChangeDeadline[];
+}
+
+function programFacts(rows: Row[]): BudgetProgramFacts[] {
+  return rows.map((r) => ({
+    id: String(r.id),
+    code: String(r.code),
+    responsibleDepartmentId: String(r.responsibleDepartmentId),
+    endYear: Number(r.endYear),
+    inForceFrom: (r.inForceFrom as string | null) ?? null,
+    amendmentDecrees: (r.amendmentDecrees as string[]) ?? [],
+    directions: ((r.directions as { id: string; code: string; coExecutorId: string | null; orderDrafts: string[] | null }[]) ?? []).map((d) => ({
+      id: d.id, code: d.code, coExecutorId: d.coExecutorId, orderDrafts: d.orderDrafts ?? [],
+    })),
+  }));
+}
+
+async function views(q: Queryable, municipalityId: string, rows: Row[], now: Date): Promise<BudgetChangeView[]> {
+  const setup = await monitoringSetup(q, municipalityId);
+  const today: IsoDate = localDate(now, setup.timezone);
+  const programs = programFacts(await budgetProgramFacts(q, municipalityId));
+  return rows.map((r) => {
+    const change = { effectiveDate: String(r.effectiveDate), directionIds: ((r.directionIds as string[]) ?? []).map(String) };
+    return {
+      id: String(r.id),
+      kind: String(r.kind),
+      number: (r.number as string | null) ?? null,
+      documentDate: String(r.documentDate),
+      effectiveDate: change.effectiveDate,
+      directionIds: change.directionIds,
+      note: (r.note as string | null) ?? null,
+      createdAt: String(r.createdAt),
+      deadlines: budgetChangeDeadlines(change, programs, setup.rules, setup.calendar, today),
+    };
+  });
+}
+
+/** A deadline a budget change started, as the reminders see it: keyed by the change, the rule, the program and the direction. */
+export interface BudgetChangeReminderItem extends BudgetChangeDeadline {
+  key: string;
+  changeId: string;
+  changeTitle: string;
+}
+
+/** The title of a change: «решение о бюджете № 45 от 12.03.2026» or «изменение сводной бюджетной росписи от …». */
+export function budgetChangeTitle(r: { kind: string; number: string | null; documentDate: string }): string {
+  const [y, m, d] = r.documentDate.split("-");
+  const date = `${d}.${m}.${y}`;
+  return r.kind === "decision" ? `решение о бюджете № ${r.number ?? "—"} от ${date}` : `изменение сводной бюджетной росписи${r.number ? ` № ${r.number}` : ""} от ${date}`;
+}
+
+/** Every open or closed deadline started by the municipality's budget changes, for the reminder scan. */
+export async function budgetChangeReminderItems(q: Queryable, municipalityId: string, now: Date): Promise<BudgetChangeReminderItem[]> {
+  const out: BudgetChangeReminderItem[] = [];
+  for (const v of await views(q, municipalityId, await listBudgetChanges(q, municipalityId), now)) {
+    for (const d of v.deadlines) {
+      out.push({ ...d, changeId: v.id, changeTitle: budgetChangeTitle(v), key: `budgetChange:${v.id}:${d.ruleId}:${d.programId}:${d.directionId ?? ""}` });
+    }
+  }
+  return out;
+}
+
+/**
+ * The orders on directions due after a program's latest decree (220-п 1.7, 4.19), for the reminder
+ * scan: keyed by the program's decree date and the direction, so a new amendment starts new ones.
+ */
+export async function directionOrderReminderItems(q: Queryable, municipalityId: string, now: Date): Promise<BudgetChangeReminderItem[]> {
+  const setup = await monitoringSetup(q, municipalityId);
+  const today: IsoDate = localDate(now, setup.timezone);
+  const programs = (await directionOrderFacts(q, municipalityId)).map((r) => ({
+    id: String(r.id),
+    code: String(r.code),
+    responsibleDepartmentId: String(r.responsibleDepartmentId),
+    lastDecree: (r.lastDecree as string | null) ?? null,
+    directions: ((r.directions as { id: string; code: string; coExecutorId: string | null; orderDecrees: string[] | null }[]) ?? []).map((d) => ({
+      id: d.id, code: d.code, coExecutorId: d.coExecutorId, orderDecrees: d.orderDecrees ?? [],
+    })),
+  }));
+  return directionOrderDeadlines(programs, setup.rules, setup.calendar, today).map((d) => ({
+    ...d,
+    changeId: "",
+    changeTitle: `постановление об утверждении программы (изменений) вступило в силу ${d.start.split("-").reverse().join(".")}`,
+    key: `decree:${d.start}:${d.ruleId}:${d.programId}:${d.directionId ?? ""}`,
+  }));
+}
+
+/** The recorded changes of the budget, newest first, each with the deadlines it started and where they stand. */
+export async function budgetChanges(ctx: AppContext, caller: Caller): Promise<{ items: BudgetChangeView[] }> {
+  const { actor } = caller;
+  ensure(actor, "read", { area: "monitoring", municipalityId: actor.municipalityId, step: "budgetChange" });
+  return { items: await views(ctx.db, actor.municipalityId, await listBudgetChanges(ctx.db, actor.municipalityId), ctx.now()) };
+}
+
+/** Records a change of the budget (the finance department); the directions it names must be the municipality's. */
+export async function recordBudgetChange(ctx: AppContext, caller: Caller, input: unknown): Promise<BudgetChangeView> {
+  const { actor } = caller;
+  ensure(actor, "create", { area: "monitoring", municipalityId: actor.municipalityId, step: "budgetChange" });
+  const c = parseBudgetChange(input);
+  return ctx.db.tx(async (q) => {
+    const known = await directionsOfMunicipality(q, actor.municipalityId, c.directionIds.filter((id) => UUID.test(id)));
+    const unknown = c.directionIds.findIndex((id) => !known.has(id));
+    if (unknown >= 0) {
+      throw new ValidationError([{ path: `directionIds[${unknown}]`, message: "Нет такого направления муниципальной программы", messageEn: "No such direction" }]);
+    }
+    const row = await insertBudgetChange(q, { municipalityId: actor.municipalityId, ...c, createdBy: actor.userId });
+    await audit(q, caller, { action: "budgetChange.create", objectType: "budgetChange", objectId: String(row.id), before: null, after: row });
+    return (await views(q, actor.municipalityId, [row], ctx.now()))[0]!;
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// ---- 220-п 4.18.1: the program placed in ГАС «Управление» ------------------------------------------
+
+/** The 4.18.1 deadline of each program's latest approved version, for the reminder scan and the list. */
+export async function gasRegistrationItems(q: Queryable, municipalityId: string, now: Date): Promise<BudgetChangeReminderItem[]> {
+  const setup = await monitoringSetup(q, municipalityId);
+  const today: IsoDate = localDate(now, setup.timezone);
+  const facts = (await gasRegistrationFacts(q, municipalityId)).map((r) => ({
+    id: String(r.id), code: String(r.code), responsibleDepartmentId: String(r.responsibleDepartmentId),
+    decreeDate: String(r.decreeDate), registeredOn: (r.registeredOn as string | null) ?? null, versionId: String(r.versionId),
+  }));
+  const versionOf = new Map(facts.map((f) => [f.id, f.versionId]));
+  return gasRegistrationDeadlines(facts, setup.rules, setup.calendar, today).map((d) => ({
+    ...d,
+    changeId: versionOf.get(d.programId) ?? "",
+    changeTitle: `постановление об утверждении программы (изменений) вступило в силу ${d.start.split("-").reverse().join(".")}`,
+    key: `gas:${versionOf.get(d.programId) ?? ""}:${d.ruleId}`,
+  }));
+}
+
+/**
+ * The deadlines counted from events, with where they stand: placing in ГАС «Управление» (4.18.1),
+ * the directions' orders (1.7, 4.19) and what the budget changes started (5.4, 5.5); by due date.
+ */
+export async function eventDeadlines(ctx: AppContext, caller: Caller): Promise<{ items: BudgetChangeReminderItem[] }> {
+  const { actor } = caller;
+  ensure(actor, "read", { area: "monitoring", municipalityId: actor.municipalityId, step: "gasRegistration" });
+  const now = ctx.now();
+  const items = [
+    ...(await gasRegistrationItems(ctx.db, actor.municipalityId, now)),
+    ...(await directionOrderReminderItems(ctx.db, actor.municipalityId, now)),
+    ...(await budgetChangeReminderItems(ctx.db, actor.municipalityId, now)),
+  ];
+  items.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.key < b.key ? -1 : 1));
+  return { items };
+}
+
+/**
+ * Records that an approved version of a program was placed in ГАС «Управление» on a day (its
+ * executor or the administrator): not before its decree, not in the future, once.
+ */
+export async function recordGasRegistration(
+  ctx: AppContext,
+  caller: Caller,
+  versionId: string,
+  input: { registeredOn: string; note?: string | null },
+): Promise<Row> {
+  const { actor } = caller;
+  return ctx.db.tx(async (q) => {
+    const v = await getVersion(q, versionId);
+    if (!v || v.municipalityId !== actor.municipalityId) throw new NotFoundError("редакция программы", versionId);
+    const program = await q.query(`SELECT responsible_department_id FROM program WHERE id = $1`, [v.programId]);
+    ensure(actor, "create", {
+      area: "monitoring", municipalityId: actor.municipalityId, step: "gasRegistration",
+      responsibleDepartmentId: (program.rows[0]?.responsible_department_id as string | undefined) ?? null,
+    });
+    if (v.flow !== "program" || v.status !== "approved") {
+      throw new ValidationError([{ path: "versionId", message: "В ГАС «Управление» размещается утвержденная программа (изменения), 220-п п. 4.18.1", messageEn: "Only an approved program version is registered" }]);
+    }
+    const today = localDate(ctx.now(), (await monitoringSetup(q, actor.municipalityId)).timezone);
+    const on = input.registeredOn;
+    if (!isIsoDate(on)) throw new ValidationError([{ path: "registeredOn", message: "Укажите дату (ГГГГ-ММ-ДД)", messageEn: "A date is required" }]);
+    if (on < String(v.decreeDate)) throw new ValidationError([{ path: "registeredOn", message: "Дата размещения не может быть раньше постановления", messageEn: "Not before the decree" }]);
+    if (on > today) throw new ValidationError([{ path: "registeredOn", message: "Дата размещения не может быть в будущем", messageEn: "Not in the future" }]);
+    const note = typeof input.note === "string" && input.note.trim() !== "" ? input.note.trim() : null;
+    const row = await insertGasRegistration(q, { municipalityId: actor.municipalityId, programId: String(v.programId), programVersionId: versionId, registeredOn: on, note, createdBy: actor.userId });
+    if (!row) throw new ConflictError("Эта редакция уже отмечена как размещенная в ГАС «Управление»");
+    await audit(q, caller, { action: "gasRegistration.create", objectType: "programVersion", objectId: versionId, before: null, after: row });
+    return row;
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * Changes of the budget as dated events (migration 0013; 220-п 5.4, 5.5), and the facts of the
+ * programs that the deadlines they start are computed from.
+ */
+import type { Queryable } from "../db.ts";
+import { mapRow, type Row } from "./rows.ts";
+
+export interface NewBudgetChange {
+  municipalityId: string;
+  kind: string;
+  number: string | null;
+  documentDate: string;
+  effectiveDate: string;
+  directionIds: string[];
+  note: string | null;
+  createdBy: string | null;
+}
+
+export async function insertBudgetChange(q: Queryable, c: NewBudgetChange): Promise<Row> {
+  const r = await q.query(
+    `INSERT INTO budget_change (municipality_id, kind, number, document_date, effective_date, direction_ids, note, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6::uuid[], $7, $8) RETURNING *`,
+    [c.municipalityId, c.kind, c.number, c.documentDate, c.effectiveDate, c.directionIds, c.note, c.createdBy],
+  );
+  return mapRow(r.rows[0]);
+}
+
+export async function listBudgetChanges(q: Queryable, municipalityId: string): Promise<Row[]> {
+  const r = await q.query(
+    `SELECT * FROM budget_change WHERE municipality_id = $1 ORDER BY effective_date DESC, created_at DESC`,
+    [municipalityId],
+  );
+  return r.rows.map(mapRow);
+}
+
+/** Which of the ids are directions of the municipality (the others are foreign or unknown). */
+export async function directionsOfMunicipality(q: Queryable, municipalityId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const r = await q.query(`SELECT id FROM direction WHERE municipality_id = $1 AND id = ANY($2::uuid[])`, [municipalityId, ids]);
+  return new Set(r.rows.map((x) => String(x.id)));
+}
+
+/**
+ * Every program of the municipality with: the decree date of its first approved version, those of
+ * its approved amendments, and its directions with the days drafts of orders on them were
+ * submitted for review.
+ */
+export async function budgetProgramFacts(q: Queryable, municipalityId: string): Promise<Row[]> {
+  const r = await q.query(
+    `SELECT p.id, p.code, p.responsible_department_id, p.end_year,
+       (SELECT min(v.decree_date)::text FROM program_version v WHERE v.program_id = p.id AND v.flow = 'program' AND v.status = 'approved') AS in_force_from,
+       coalesce((SELECT array_agg(v.decree_date::text ORDER BY v.decree_date) FROM program_version v
+         WHERE v.program_id = p.id AND v.flow = 'program' AND v.status = 'approved' AND v.kind = 'amendment'), '{}') AS amendment_decrees,
+       coalesce((SELECT json_agg(json_build_object(
+           'id', d.id, 'code', d.code, 'coExecutorId', d.co_executor_department_id,
+           'orderDrafts', coalesce((SELECT array_agg(t.on_date::text ORDER BY t.on_date) FROM workflow_transition t
+             JOIN workflow_instance i ON i.id = t.instance_id
+             WHERE i.direction_id = d.id AND i.flow = 'directionOrder' AND t.action = 'submit'), '{}')
+         ) ORDER BY d.code) FROM direction d WHERE d.program_id = p.id), '[]') AS directions
+     FROM program p WHERE p.municipality_id = $1 ORDER BY p.code`,
+    [municipalityId],
+  );
+  return r.rows.map(mapRow);
+}
+
+/**
+ * Every program of the municipality with the decree of its latest approved version, and its
+ * directions with the decree dates of their approved orders (220-п 1.7, 4.19).
+ */
+export async function directionOrderFacts(q: Queryable, municipalityId: string): Promise<Row[]> {
+  const r = await q.query(
+    `SELECT p.id, p.code, p.responsible_department_id,
+       (SELECT max(v.decree_date)::text FROM program_version v WHERE v.program_id = p.id AND v.flow = 'program' AND v.status = 'approved') AS last_decree,
+       coalesce((SELECT json_agg(json_build_object(
+           'id', d.id, 'code', d.code, 'coExecutorId', d.co_executor_department_id,
+           'orderDecrees', coalesce((SELECT array_agg(v.decree_date::text ORDER BY v.decree_date) FROM program_version v
+             WHERE v.program_id = p.id AND v.flow = 'directionOrder' AND v.direction_code = d.code AND v.status = 'approved'), '{}')
+         ) ORDER BY d.code) FROM direction d WHERE d.program_id = p.id), '[]') AS directions
+     FROM program p WHERE p.municipality_id = $1 ORDER BY p.code`,
+    [municipalityId],
+  );
+  return r.rows.map(mapRow);
+}
+
+/** 220-п 4.18.1: records the day an approved version was placed in ГАС «Управление»; null if it already was. */
+export async function insertGasRegistration(
+  q: Queryable,
+  g: { municipalityId: string; programId: string; programVersionId: string; registeredOn: string; note: string | null; createdBy: string | null },
+): Promise<Row | null> {
+  const r = await q.query(
+    `INSERT INTO gas_registration (municipality_id, program_id, program_version_id, registered_on, note, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (program_version_id) DO NOTHING RETURNING *`,
+    [g.municipalityId, g.programId, g.programVersionId, g.registeredOn, g.note, g.createdBy],
+  );
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+/** Each program's latest approved version (flow "program") with its decree date and its registration in ГАС «Управление», if any. */
+export async function gasRegistrationFacts(q: Queryable, municipalityId: string): Promise<Row[]> {
+  const r = await q.query(
+    `SELECT DISTINCT ON (p.id) p.id, p.code, p.responsible_department_id, v.id AS version_id, v.decree_date::text AS decree_date,
+       g.registered_on::text AS registered_on
+     FROM program p JOIN program_version v ON v.program_id = p.id AND v.flow = 'program' AND v.status = 'approved'
+     LEFT JOIN gas_registration g ON g.program_version_id = v.id
+     WHERE p.municipality_id = $1 ORDER BY p.id, v.decree_date DESC, v.number DESC`,
+    [municipalityId],
+  );
+  return r.rows.map(mapRow);
+}
