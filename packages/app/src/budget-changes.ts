@@ -8,6 +8,7 @@ import {
   directionOrderFacts,
   directionsOfMunicipality,
   gasRegistrationFacts,
+  getRow,
   getVersion,
   insertBudgetChange,
   insertGasRegistration,
@@ -25,6 +26,7 @@ import {
   gasRegistrationDeadlines,
   isIsoDate,
   parseBudgetChange,
+  resource,
   type BudgetChangeDeadline,
   type BudgetProgramFacts,
   type IsoDate,
@@ -204,10 +206,10 @@ export async function recordGasRegistration(
   return ctx.db.tx(async (q) => {
     const v = await getVersion(q, versionId);
     if (!v || v.municipalityId !== actor.municipalityId) throw new NotFoundError("редакция программы", versionId);
-    const program = await q.query(`SELECT responsible_department_id FROM program WHERE id = $1`, [v.programId]);
+    const program = await getRow(q, resource("program"), String(v.programId));
     ensure(actor, "create", {
       area: "monitoring", municipalityId: actor.municipalityId, step: "gasRegistration",
-      responsibleDepartmentId: (program.rows[0]?.responsible_department_id as string | undefined) ?? null,
+      responsibleDepartmentId: (program?.responsibleDepartmentId as string | null | undefined) ?? null,
     });
     if (v.flow !== "program" || v.status !== "approved") {
       throw new ValidationError([{ path: "versionId", message: "В ГАС «Управление» размещается утвержденная программа (изменения), 220-п п. 4.18.1", messageEn: "Only an approved program version is registered" }]);

@@ -84,7 +84,7 @@ export function MonitoringPage() {
     if (!r) return null;
     if (r.locked) return t("lockedText", { title: r.title, at: formatDate(r.locked.lockedAt, true) });
     // the budget figures are the finance department's own data: only the lock closes them
-    if (resource === "budgetExecution") return null;
+    if (resource === "budgetExecution" || resource === "budgetSchedule") return null;
     if (reportFrozen) return reportFrozen;
     if (actor?.role !== "coexecutor") return null;
     const d = r.directions.find((x) => (directionId ? x.directionId === directionId : x.coExecutorDepartmentId === directionCoExecutorId) && (x.state === "submitted" || x.state === "accepted"));
