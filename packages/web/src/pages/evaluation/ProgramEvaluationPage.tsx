@@ -10,13 +10,10 @@ import { useLoad } from "../../lib/useLoad.ts";
 import { Chart } from "../../components/Chart.tsx";
 import { completenessText, completenessTitle, dec, defaultYear, fmt, range, RATING_NAMES, type ProgramEvaluationView } from "./common.ts";
 import { TraceTree } from "./TraceTree.tsx";
+import { EvaluationMode } from "./EvaluationMode.tsx";
 import "./evaluation.css";
 
 const M = messages({
-  mode: ["Оценка", "Evaluation"],
-  modeAuto: ["по дате расчета", "by the date"],
-  modeZero: ["годовая: без факта — 0", "annual: no fact counts 0"],
-  modeExclude: ["предварительная: без факта не учитывается", "preliminary: no fact left out"],
   title: ["Оценка эффективности программы", "Program effectiveness"],
   programs: ["Муниципальные программы", "Municipal programs"],
   ranking: ["Рейтинг программ", "Ranking of programs"],
@@ -112,14 +109,7 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
           {t("asOf")}
           <input type="date" name="asOf" value={asOf} onChange={(x) => go(year, x.target.value)} />
         </label>
-        <label className="inline">
-          {t("mode")}
-          <select name="missingFact" value={missingFact} onChange={(x) => go(year, asOf, x.target.value)}>
-            <option value="">{t("modeAuto")}</option>
-            <option value="zero">{t("modeZero")}</option>
-            <option value="exclude">{t("modeExclude")}</option>
-          </select>
-        </label>
+        <EvaluationMode value={missingFact} onChange={(mf) => go(year, asOf, mf)} />
         <button type="button" className="secondary" onClick={() => window.print()}>{t("print")}</button>
       </div>
       {ev.error ? <p className="banner error" role="alert">{ev.error.message}</p> : null}

@@ -9,13 +9,10 @@ import { useLoad } from "../../lib/useLoad.ts";
 import { Chart } from "../../components/Chart.tsx";
 import { FormDownload } from "../../components/FormDownload.tsx";
 import { completenessText, completenessTitle, dec, defaultYear, fmt, range, RATING_NAMES, type RankingView } from "./common.ts";
+import { EvaluationMode } from "./EvaluationMode.tsx";
 import "./evaluation.css";
 
 const M = messages({
-  mode: ["Оценка", "Evaluation"],
-  modeAuto: ["по дате расчета", "by the date"],
-  modeZero: ["годовая: без факта — 0", "annual: no fact counts 0"],
-  modeExclude: ["предварительная: без факта не учитывается", "preliminary: no fact left out"],
   title: ["Оценка эффективности муниципальных программ", "Effectiveness of municipal programs"],
   loading: ["Загрузка…", "Loading…"],
   year: ["Год", "Year"],
@@ -87,14 +84,7 @@ export function RankingPage() {
           {t("asOf")}
           <input type="date" name="asOf" value={asOf} onChange={(x) => go(year, x.target.value)} />
         </label>
-        <label className="inline">
-          {t("mode")}
-          <select name="missingFact" value={missingFact} onChange={(x) => go(year, asOf, x.target.value)}>
-            <option value="">{t("modeAuto")}</option>
-            <option value="zero">{t("modeZero")}</option>
-            <option value="exclude">{t("modeExclude")}</option>
-          </select>
-        </label>
+        <EvaluationMode value={missingFact} onChange={(mf) => go(year, asOf, mf)} />
         <button type="button" className="secondary" onClick={() => window.print()}>{t("print")}</button>
         {year ? <FormDownload path="/api/municipality/forms/consolidated-report" form="consolidated-report" params={{ year }} /> : null}
       </div>
