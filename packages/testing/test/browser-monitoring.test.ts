@@ -186,9 +186,17 @@ describe("a quarter of monitoring in the browser", () => {
       const grid = fin.getByTestId(testId);
       const draft = grid.getByTestId("row-new");
       for (const [col, v] of cells) {
-        await draft.getByTestId(`cell-__new-${col}`).click();
-        await fin.keyboard.press("F2");
         const editor = draft.getByTestId(`cell-__new-${col}`).locator("input, select");
+        // the grid re-renders when the former row's save comes back: open the editor again until it is there
+        await expect
+          .poll(async () => {
+            if ((await editor.count()) === 0) {
+              await draft.getByTestId(`cell-__new-${col}`).click();
+              await fin.keyboard.press("F2");
+            }
+            return editor.count();
+          }, { timeout: 30_000 })
+          .toBe(1);
         if (col === "source") await editor.selectOption({ label: v });
         else {
           await editor.fill(v);
