@@ -148,15 +148,29 @@ describe("working-day arithmetic", () => {
 });
 
 describe("Kyrgyz calendar", () => {
-  it("has its own holidays, moved to the next working day when they fall on a weekend", () => {
+  it("has its own holidays; until 2024 one on a weekend moves to the next working day, from 2025 it does not", () => {
     expect(isWorkingDay(KG_CALENDAR, "2025-03-21")).toBe(false); // Nooruz, Friday
     expect(isWorkingDay(KG_CALENDAR, "2025-05-05")).toBe(false); // Constitution Day
     expect(isWorkingDay(RU, "2025-05-05")).toBe(true);
-    expect(isWorkingDay(KG_CALENDAR, "2025-09-01")).toBe(false); // 31 Aug 2025 is a Sunday
-    expect(isWorkingDay(KG_CALENDAR, "2026-11-09")).toBe(false); // 7–8 Nov 2026 are Sat–Sun
-    expect(isWorkingDay(KG_CALENDAR, "2026-11-10")).toBe(false);
-    expect(isWorkingDay(KG_CALENDAR, "2026-11-11")).toBe(true);
+    expect(isWorkingDay(KG_CALENDAR, "2024-09-02")).toBe(false); // 31 Aug 2024 is a Saturday (Labour Code of 2004)
+    expect(isWorkingDay(KG_CALENDAR, "2025-09-01")).toBe(true); // 31 Aug 2025 is a Sunday (Labour Code of 2025: no move)
+    expect(isWorkingDay(KG_CALENDAR, "2024-11-07")).toBe(false);
+    expect(isWorkingDay(KG_CALENDAR, "2025-11-07")).toBe(true); // a working holiday from 2025
     expect(isWorkingDay(KG_CALENDAR, "2025-11-01")).toBe(false); // no Russian transfers
+  });
+
+  it("has the lunar holidays: 31 March 2025 (Orozo ait) and 6 June 2025 (Kurman ait) are days off", () => {
+    expect(isWorkingDay(KG_CALENDAR, "2025-03-31")).toBe(false);
+    expect(isWorkingDay(KG_CALENDAR, "2025-06-06")).toBe(false);
+    expect(isWorkingDay(RU, "2025-03-31")).toBe(true);
+    expect(addWorkingDays(KG_CALENDAR, "2025-03-28", 1)).toBe("2025-04-01");
+    expect(addWorkingDays(KG_CALENDAR, "2025-06-05", 1)).toBe("2025-06-09");
+  });
+
+  it("covers only the years whose data is established, and says so outside them", () => {
+    expect(KG_CALENDAR.years).toEqual([2024, 2025]);
+    expect(() => isWorkingDay(KG_CALENDAR, "2026-01-05")).toThrow(CalendarRangeError);
+    expect(() => isWorkingDay(KG_CALENDAR, "2023-12-29")).toThrow(/2024–2025/);
   });
 
   it("is chosen by country code", () => {

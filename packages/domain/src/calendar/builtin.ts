@@ -1,7 +1,7 @@
 /** The calendars shipped with Orientir, assembled from the plain data in ./data. */
-import { addDays, dayOfWeek, makeDate, type IsoDate } from "../dates.ts";
+import { addDays, dayOfWeek, makeDate, yearOf, type IsoDate } from "../dates.ts";
 import { isWorkingDay, type WorkingCalendar } from "./calendar.ts";
-import { KG_PUBLIC_HOLIDAYS, KG_YEARS } from "./data/kg.ts";
+import { KG_CALENDAR_YEARS, KG_PUBLIC_HOLIDAYS, KG_PUBLIC_HOLIDAYS_2025, KG_YEARS, type KgLabourCode } from "./data/kg.ts";
 import { RU_CALENDAR_YEARS, RU_PUBLIC_HOLIDAYS } from "./data/ru.ts";
 
 function ruCalendar(): WorkingCalendar {
@@ -33,40 +33,61 @@ function ruCalendar(): WorkingCalendar {
   return { ...base, shortDays: short };
 }
 
-function kgCalendar(): WorkingCalendar {
-  const holidays: IsoDate[] = [];
-  const taken = new Set<IsoDate>();
-  const isDayOff = (d: IsoDate) => dayOfWeek(d) === 0 || dayOfWeek(d) === 6 || taken.has(d);
-  for (let y = KG_YEARS[0]; y <= KG_YEARS[1]; y++) {
-    const dates = KG_PUBLIC_HOLIDAYS.map((h) => `${y}-${h.date}`);
-    for (const d of dates) taken.add(d);
-    for (const d of dates) {
-      holidays.push(d);
-      if (dayOfWeek(d) === 0 || dayOfWeek(d) === 6) {
-        // The day off moves to the next day that is neither a weekend nor a holiday.
-        let moved = addDays(d, 1);
-        while (isDayOff(moved)) moved = addDays(moved, 1);
-        taken.add(moved);
-        holidays.push(moved);
-      }
-    }
+/**
+ * Weekdays that are days off in Kyrgyzstan by the Labour Code alone (no lunar holidays, no
+ * transfers): the count the Ministry of Labour publishes is the year's weekdays minus these.
+ */
+export function kgStatutoryDaysOff(year: number, code: KgLabourCode): IsoDate[] {
+  const isWeekend = (d: IsoDate) => dayOfWeek(d) === 0 || dayOfWeek(d) === 6;
+  if (code === "ТК КР 2025") {
+    // No move: a holiday on a Saturday or Sunday is simply lost.
+    return [...new Set(KG_PUBLIC_HOLIDAYS_2025.map((h) => `${year}-${h.date}`))].filter((d) => !isWeekend(d)).sort();
   }
-  const lastYear = KG_YEARS[1];
+  const dates = KG_PUBLIC_HOLIDAYS.map((h) => `${year}-${h.date}`);
+  const taken = new Set<IsoDate>(dates);
+  const off: IsoDate[] = [];
+  for (const d of dates) {
+    if (!isWeekend(d)) {
+      off.push(d);
+      continue;
+    }
+    // Art. 113: the day off moves to the next day that is neither a weekend nor a holiday.
+    let moved = addDays(d, 1);
+    while (isWeekend(moved) || taken.has(moved)) moved = addDays(moved, 1);
+    taken.add(moved);
+    if (yearOf(moved) === year) off.push(moved);
+  }
+  return [...new Set(off)].sort();
+}
+
+function kgCalendar(): WorkingCalendar {
+  const years = KG_CALENDAR_YEARS;
+  const holidays = new Set<IsoDate>();
+  const workingWeekends: IsoDate[] = [];
+  for (const y of years) {
+    for (const d of kgStatutoryDaysOff(y.year, y.labourCode)) holidays.add(d);
+    for (const h of y.lunar) holidays.add(h.dayOff);
+    for (const d of y.transfers.off) holidays.add(d);
+    workingWeekends.push(...y.transfers.work);
+  }
   return {
     id: "kg",
     country: "KG",
-    name: "Календарь рабочих дней Кыргызской Республики (без Орозо айт и Курман айт)",
+    name: "Производственный календарь Кыргызской Республики (пятидневная рабочая неделя)",
     weekend: [0, 6],
-    holidays: [...new Set(holidays)].filter((d) => d <= makeDate(lastYear, 12, 31)).sort(),
-    workingWeekends: [],
-    years: [KG_YEARS[0], lastYear],
+    holidays: [...holidays].sort(),
+    workingWeekends: workingWeekends.sort(),
+    years: KG_YEARS,
   };
 }
 
 /** The Russian production calendar, 2013–2027 (2027 provisional until the transfer decree). */
 export const RU_CALENDAR: WorkingCalendar = ruCalendar();
 
-/** The Kyrgyz calendar of fixed public holidays, 2013–2027. */
+/**
+ * The Kyrgyz production calendar: the Labour Code's holidays, Orozo ait and Kurman ait, and the
+ * Cabinet's transfers, for the years of `KG_YEARS` only (see data/kg.ts for why).
+ */
 export const KG_CALENDAR: WorkingCalendar = kgCalendar();
 
 export const BUILTIN_CALENDARS: Readonly<Record<string, WorkingCalendar>> = { RU: RU_CALENDAR, KG: KG_CALENDAR };

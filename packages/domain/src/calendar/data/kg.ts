@@ -1,14 +1,35 @@
 /**
- * Fixed public holidays of the Kyrgyz Republic (Labour Code art. 113). A holiday that falls on a
- * weekend moves to the next working day. Orozo ait and Kurman ait follow the lunar calendar and
- * are announced each year; a municipality adds them through its own calendar data.
+ * The Kyrgyz production calendar as plain data (five-day week), year by year, each fact with its
+ * source.
+ *
+ * Three layers make a year:
+ *  1. The Labour Code's non-working public holidays. Until 2024 (Labour Code of 2004, art. 113) a
+ *     holiday that falls on a Saturday or Sunday moves to the next working day. From 2025 (the new
+ *     Labour Code of 2025) 23 February, 7 April and 7–8 November are working days, the New Year
+ *     holidays are 1–7 January and the May holidays 1–9 May, and a holiday on a weekend is NOT
+ *     moved.
+ *  2. Orozo ait and Kurman ait: lunar, announced each year by the Muftiate (ДУМК) and the Ministry
+ *     of Labour or the Cabinet; listed here per year with the day actually off.
+ *  3. The Cabinet's (until 2021 the Government's) transfers of days off for the year.
+ *
+ * The Ministry of Labour's published production calendar counts working days WITHOUT Orozo ait
+ * and Kurman ait (their dates are not known when it is published), and for the whole economy,
+ * so without the Cabinet's transfers (which bind state and municipal bodies). `official` is that
+ * published figure; the calendar itself (what a municipality works by) also takes out the lunar
+ * holidays and applies the transfers.
+ *
+ * Years are included only where the facts could be established from the sources named; see
+ * `KG_YEARS`. A year marked `provisional` is included with a known doubt, stated in its `note`.
  */
+import type { IsoDate } from "../../dates.ts";
+
 export interface KgHoliday {
   /** MM-DD */
   readonly date: string;
   readonly name: string;
 }
 
+/** Non-working public holidays of art. 113 of the Labour Code of 2004 (in force until 2024). */
 export const KG_PUBLIC_HOLIDAYS: readonly KgHoliday[] = [
   { date: "01-01", name: "Новый год" },
   { date: "01-07", name: "Рождество Христово" },
@@ -24,5 +45,78 @@ export const KG_PUBLIC_HOLIDAYS: readonly KgHoliday[] = [
   { date: "11-08", name: "Дни истории и памяти предков" },
 ];
 
-/** The years the built-in Kyrgyz calendar covers. */
-export const KG_YEARS: readonly [number, number] = [2013, 2027];
+/**
+ * Non-working public holidays of the Labour Code of 2025 (from 2025). A holiday falling on a
+ * weekend is not moved. 23 February, 7 April and 7–8 November remain holidays but are worked.
+ */
+export const KG_PUBLIC_HOLIDAYS_2025: readonly KgHoliday[] = [
+  ...["01-01", "01-02", "01-03", "01-04", "01-05", "01-06"].map((date) => ({ date, name: "Новогодние каникулы" })),
+  { date: "01-07", name: "Рождество Христово" },
+  { date: "03-08", name: "Международный женский день" },
+  { date: "03-21", name: "Нооруз" },
+  { date: "05-01", name: "Праздник труда" },
+  ...["05-02", "05-03", "05-04", "05-06", "05-07", "05-08"].map((date) => ({ date, name: "Майские каникулы" })),
+  { date: "05-05", name: "День Конституции" },
+  { date: "05-09", name: "День Победы" },
+  { date: "08-31", name: "День независимости" },
+];
+
+/** Which Labour Code's holidays apply in a year. */
+export type KgLabourCode = "ТК КР 2004" | "ТК КР 2025";
+
+export interface KgLunarHoliday {
+  readonly name: "Орозо айт" | "Курман айт";
+  /** The day of the holiday as announced. */
+  readonly date: IsoDate;
+  /** The weekday not worked for it: the date itself, or the day it moved to when it fell on a weekend. */
+  readonly dayOff: IsoDate;
+  readonly source: string;
+}
+
+export interface KgCalendarYear {
+  readonly year: number;
+  readonly labourCode: KgLabourCode;
+  readonly lunar: readonly KgLunarHoliday[];
+  /** The Cabinet's transfers: weekdays made days off and weekend days made working days. */
+  readonly transfers: { readonly off: readonly IsoDate[]; readonly work: readonly IsoDate[]; readonly source: string };
+  /** The Ministry of Labour's published count of working days (five-day week, lunar holidays not counted). */
+  readonly official: { readonly workingDays: number; readonly source: string } | null;
+  /** True while a fact of the year could not be confirmed (see `note`). */
+  readonly provisional?: boolean;
+  readonly note?: string;
+}
+
+export const KG_CALENDAR_YEARS: readonly KgCalendarYear[] = [
+  {
+    year: 2024,
+    labourCode: "ТК КР 2004",
+    lunar: [
+      { name: "Орозо айт", date: "2024-04-10", dayOff: "2024-04-10", source: "ДУМК; Азаттык, 16.06.2024 (azattyk.org/a/32994872): «Орозо айт 10-апрелде белгиленген»" },
+      { name: "Курман айт", date: "2024-06-16", dayOff: "2024-06-17", source: "Кабинет Министров КР (24.kg, «Kyrgyzstan to celebrate Kurman Ait on June 17»); Азаттык, 16.06.2024 (rus.azattyk.org/a/32994884): выпал на воскресенье, 17 июня — выходной" },
+    ],
+    transfers: { off: [], work: [], source: "постановления Кабинета Министров о переносе выходных дней на 2024 год не найдено; перенесены только праздники, выпавшие на выходные (ТК ст. 113)" },
+    official: { workingDays: 250, source: "Производственный календарь на 2024 год, Министерство труда, социального обеспечения и миграции КР (economist.kg, 30.08.2023; kaktus.media): 250 рабочих дней при пятидневке, дополнительные дни отдыха 8 января, 8 апреля, 6 мая, 2 сентября" },
+  },
+  {
+    year: 2025,
+    labourCode: "ТК КР 2025",
+    lunar: [
+      { name: "Орозо айт", date: "2025-03-30", dayOff: "2025-03-31", source: "ДУМК: Орозо айт 30.03.2025 (воскресенье); нерабочий день — понедельник 31.03.2025 (issue 11)" },
+      { name: "Курман айт", date: "2025-06-06", dayOff: "2025-06-06", source: "ДУМК; Кабар, 28.05.2025 (ru.kabar.kg): «Курман айт отмечается 6 июня»" },
+    ],
+    transfers: {
+      off: [],
+      work: ["2025-01-11"],
+      source: "Постановление Кабинета Министров КР от 30.12.2024 «О переносе выходных дней в 2025 году» (24.kg, 30.12.2024): 1–7 января выходные, суббота 11 января — рабочий день; признано утратившим силу в феврале 2025 с вводом в действие нового Трудового кодекса (Кабар, 04.02.2025), после 11 января",
+    },
+    official: null,
+    provisional: true,
+    note: "Опубликованный Минтрудом итог рабочих дней за 2025 год не найден; рабочая суббота 11 января 2025 года принята по постановлению, действовавшему в тот день",
+  },
+];
+
+/** The years the built-in Kyrgyz calendar covers: those of `KG_CALENDAR_YEARS`, without gaps. */
+export const KG_YEARS: readonly [number, number] = [
+  KG_CALENDAR_YEARS[0]!.year,
+  KG_CALENDAR_YEARS[KG_CALENDAR_YEARS.length - 1]!.year,
+];

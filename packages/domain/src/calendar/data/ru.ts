@@ -63,3 +63,13 @@ export const RU_CALENDAR_YEARS: readonly RuCalendarYear[] = [
   { year: 2027, decree: null, provisional: true,
     off: d(2027, "01-01 01-04 01-05 01-06 01-07 01-08 02-23 03-08 05-03 05-10 06-14 11-04"), work: [] },
 ];
+
+/**
+ * The official annual totals of working days for a five-day week (the production calendar each
+ * year's decree above gives, as published by the Ministry of Labour of Russia). 2027 has none
+ * while its calendar is provisional.
+ */
+export const RU_OFFICIAL_WORKING_DAYS: Readonly<Record<number, number>> = {
+  2013: 247, 2014: 247, 2015: 247, 2016: 247, 2017: 247, 2018: 247, 2019: 247,
+  2020: 248, 2021: 247, 2022: 247, 2023: 247, 2024: 248, 2025: 247, 2026: 247,
+};
