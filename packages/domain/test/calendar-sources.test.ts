@@ -87,32 +87,41 @@ describe("Kyrgyz calendar: lunar holidays and transfers", () => {
     }
   });
 
-  it("transfers: days off are weekdays, working days are weekends, all of their year", () => {
+  it("transfers: days off are working weekdays by law; working days are weekends or days off by law; all of their year", () => {
     for (const y of KG_CALENDAR_YEARS) {
-      for (const d of y.transfers.off) expect(d.startsWith(`${y.year}-`) && !isWeekend(d), d).toBe(true);
+      const statutory = new Set(kgStatutoryDaysOff(y.year, y.labourCode));
+      for (const d of y.transfers.off) {
+        expect(d.startsWith(`${y.year}-`) && !isWeekend(d) && !statutory.has(d), d).toBe(true);
+        expect(isWorkingDay(KG_CALENDAR, d), d).toBe(false);
+      }
       for (const d of y.transfers.work) {
-        expect(d.startsWith(`${y.year}-`) && isWeekend(d), d).toBe(true);
+        expect(d.startsWith(`${y.year}-`) && (isWeekend(d) || statutory.has(d)), d).toBe(true);
         expect(isWorkingDay(KG_CALENDAR, d), d).toBe(true);
       }
+      expect(y.transfers.source.length, String(y.year)).toBeGreaterThan(10);
     }
   });
 
-  it("each year's count = the statutory count − the lunar days off − the transfers' days off + the working weekends", () => {
+  it("each year's count = the Labour Code's count − the lunar days off − the transfers' days off + their working days", () => {
     for (const y of KG_CALENDAR_YEARS) {
       const statutory = new Set(kgStatutoryDaysOff(y.year, y.labourCode));
       const extraOff = new Set([...y.lunar.map((h) => h.dayOff), ...y.transfers.off].filter((d) => !statutory.has(d)));
-      const expected = weekdaysOf(y.year) - statutory.size - extraOff.size + y.transfers.work.length;
-      expect(workingDaysInYear(KG_CALENDAR, y.year), String(y.year)).toBe(expected);
-      if (y.official) expect(expected, String(y.year)).toBe(y.official.workingDays - extraOff.size + y.transfers.work.length);
+      const lawCount = y.official ? y.official.workingDays : weekdaysOf(y.year) - statutory.size;
+      expect(workingDaysInYear(KG_CALENDAR, y.year), String(y.year)).toBe(lawCount - extraOff.size + y.transfers.work.length);
     }
   });
 
-  it("2024: Orozo ait on Wednesday 10 April; Kurman ait on Sunday 16 June, so Monday 17 June is off; 248 working days", () => {
+  it("2024: Orozo ait on Wednesday 10 April; Kurman ait on Sunday 16 June, so Monday 17 June is off; 1–5 May off, 6 and 11 May worked; 248 working days", () => {
     expect(isWorkingDay(KG_CALENDAR, "2024-04-10")).toBe(false);
+    for (let d = "2024-05-01"; d <= "2024-05-05"; d = addDays(d, 1)) expect(isWorkingDay(KG_CALENDAR, d), d).toBe(false);
+    expect(isWorkingDay(KG_CALENDAR, "2024-05-06")).toBe(true);
+    expect(isWorkingDay(KG_CALENDAR, "2024-05-11")).toBe(true);
+    expect(isWorkingDay(KG_CALENDAR, "2024-05-09")).toBe(false);
     expect(isWorkingDay(KG_CALENDAR, "2024-06-17")).toBe(false);
     expect(isWorkingDay(KG_CALENDAR, "2024-06-18")).toBe(true);
     // The four days off moved from holidays on a weekend (the Ministry's calendar).
-    for (const d of ["2024-01-08", "2024-04-08", "2024-05-06", "2024-09-02"]) expect(isWorkingDay(KG_CALENDAR, d), d).toBe(false);
+    for (const d of ["2024-01-08", "2024-04-08", "2024-09-02"]) expect(isWorkingDay(KG_CALENDAR, d), d).toBe(false);
+    expect(kgStatutoryDaysOff(2024, "ТК КР 2004")).toContain("2024-05-06");
     expect(workingDaysInYear(KG_CALENDAR, 2024)).toBe(248);
   });
 

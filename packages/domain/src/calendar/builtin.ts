@@ -68,7 +68,14 @@ function kgCalendar(): WorkingCalendar {
     for (const d of kgStatutoryDaysOff(y.year, y.labourCode)) holidays.add(d);
     for (const h of y.lunar) holidays.add(h.dayOff);
     for (const d of y.transfers.off) holidays.add(d);
-    workingWeekends.push(...y.transfers.work);
+  }
+  // A transfer's working day is a Saturday or Sunday, or a weekday that was off by law (e.g. the
+  // day a weekend holiday had moved to) and is worked instead of another.
+  for (const y of years) {
+    for (const d of y.transfers.work) {
+      if (dayOfWeek(d) === 0 || dayOfWeek(d) === 6) workingWeekends.push(d);
+      else holidays.delete(d);
+    }
   }
   return {
     id: "kg",

@@ -77,7 +77,10 @@ export interface KgCalendarYear {
   readonly year: number;
   readonly labourCode: KgLabourCode;
   readonly lunar: readonly KgLunarHoliday[];
-  /** The Cabinet's transfers: weekdays made days off and weekend days made working days. */
+  /**
+   * The Cabinet's transfers: weekdays made days off, and days made working — weekend days, or a
+   * weekday that was off by law (the day a weekend holiday had moved to) worked instead of another.
+   */
   readonly transfers: { readonly off: readonly IsoDate[]; readonly work: readonly IsoDate[]; readonly source: string };
   /** The Ministry of Labour's published count of working days (five-day week, lunar holidays not counted). */
   readonly official: { readonly workingDays: number; readonly source: string } | null;
@@ -94,7 +97,11 @@ export const KG_CALENDAR_YEARS: readonly KgCalendarYear[] = [
       { name: "Орозо айт", date: "2024-04-10", dayOff: "2024-04-10", source: "ДУМК; Азаттык, 16.06.2024 (azattyk.org/a/32994872): «Орозо айт 10-апрелде белгиленген»" },
       { name: "Курман айт", date: "2024-06-16", dayOff: "2024-06-17", source: "Кабинет Министров КР (24.kg, «Kyrgyzstan to celebrate Kurman Ait on June 17»); Азаттык, 16.06.2024 (rus.azattyk.org/a/32994884): выпал на воскресенье, 17 июня — выходной" },
     ],
-    transfers: { off: [], work: [], source: "постановления Кабинета Министров о переносе выходных дней на 2024 год не найдено; перенесены только праздники, выпавшие на выходные (ТК ст. 113)" },
+    transfers: {
+      off: ["2024-05-02", "2024-05-03"],
+      work: ["2024-05-06", "2024-05-11"],
+      source: "Постановление Кабинета Министров КР о переносе выходных дней в мае 2024 года (по сообщению Минтруда, 24.kg, 16.04.2024): 1–5 мая выходные; 6 мая (понедельник) работают за 2 мая, 11 мая (суббота) — за 3 мая. Других переносов на 2024 год не найдено",
+    },
     official: { workingDays: 250, source: "Производственный календарь на 2024 год, Министерство труда, социального обеспечения и миграции КР (economist.kg, 30.08.2023; kaktus.media): 250 рабочих дней при пятидневке, дополнительные дни отдыха 8 января, 8 апреля, 6 мая, 2 сентября" },
   },
   {
