@@ -122,7 +122,19 @@ export const KG_CALENDAR_YEARS: readonly KgCalendarYear[] = [
   },
 ];
 
-/** The years the built-in Kyrgyz calendar covers: those of `KG_CALENDAR_YEARS`, without gaps. */
+/**
+ * The years the built-in Kyrgyz calendar covers: those of `KG_CALENDAR_YEARS`, without gaps.
+ *
+ * Left out, because a fact of the year could not be established (do not add a year without it):
+ *  - 2014–2023: no published Ministry total of working days found. (Found for 2023, not enough
+ *    alone: Cabinet resolution of December 2022 — 1–8 January off with 9 January, 25 February,
+ *    11 and 25 March, 29 April, 13 May, 11 November worked, 18–21 March, 5–9 May and 4–8 November
+ *    off; Orozo ait 21.04.2023, Kurman ait 28.06.2023.)
+ *  - 2026: the date of Kurman ait in Kyrgyzstan not found, nor a published total. (Found: Orozo
+ *    ait 20.03.2026, ДУМК and the Ministry of Labour; Cabinet resolution of December 2025 signed
+ *    by A. Kasymaliev: 8–9 January 2026 off, no working day in exchange.)
+ *  - 2027: the lunar holidays are not yet announced.
+ */
 export const KG_YEARS: readonly [number, number] = [
   KG_CALENDAR_YEARS[0]!.year,
   KG_CALENDAR_YEARS[KG_CALENDAR_YEARS.length - 1]!.year,
