@@ -167,10 +167,11 @@ describe("Kyrgyz calendar", () => {
     expect(addWorkingDays(KG_CALENDAR, "2025-06-05", 1)).toBe("2025-06-09");
   });
 
-  it("covers only the years whose data is established, and says so outside them", () => {
-    expect(KG_CALENDAR.years).toEqual([2024, 2025]);
-    expect(() => isWorkingDay(KG_CALENDAR, "2026-01-05")).toThrow(CalendarRangeError);
-    expect(() => isWorkingDay(KG_CALENDAR, "2023-12-29")).toThrow(/2024–2025/);
+  it("covers 2013–2027 and says so outside them", () => {
+    expect(KG_CALENDAR.years).toEqual([2013, 2027]);
+    expect(isWorkingDay(KG_CALENDAR, "2026-01-05")).toBe(false);
+    expect(() => isWorkingDay(KG_CALENDAR, "2028-01-05")).toThrow(CalendarRangeError);
+    expect(() => isWorkingDay(KG_CALENDAR, "2012-12-28")).toThrow(/2013–2027/);
   });
 
   it("is chosen by country code", () => {

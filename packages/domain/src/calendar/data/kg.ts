@@ -89,7 +89,28 @@ export interface KgCalendarYear {
   readonly note?: string;
 }
 
+/**
+ * A year whose lunar holidays and transfers are not in the data: the Labour Code's holidays only,
+ * marked provisional so that nobody takes it for the official calendar. A municipality adds the
+ * missing days through its own calendar data.
+ */
+function statutoryOnly(year: number, note: string): KgCalendarYear {
+  return {
+    year,
+    labourCode: year >= 2025 ? "ТК КР 2025" : "ТК КР 2004",
+    lunar: [],
+    transfers: { off: [], work: [], source: "Переносы выходных дней Кабинета Министров КР за этот год в данные не внесены" },
+    official: null,
+    provisional: true,
+    note,
+  };
+}
+
+const OLDER_YEARS_NOTE =
+  "Только праздники Трудового кодекса: даты Орозо айт и Курман айт и переносы за этот год с официальным итогом рабочих дней не найдены; муниципалитет вносит их в свой календарь";
+
 export const KG_CALENDAR_YEARS: readonly KgCalendarYear[] = [
+  ...Array.from({ length: 2024 - 2013 }, (_, i) => statutoryOnly(2013 + i, OLDER_YEARS_NOTE)),
   {
     year: 2024,
     labourCode: "ТК КР 2004",
@@ -120,20 +141,42 @@ export const KG_CALENDAR_YEARS: readonly KgCalendarYear[] = [
     provisional: true,
     note: "Опубликованный Минтрудом итог рабочих дней за 2025 год не найден; рабочая суббота 11 января 2025 года принята по постановлению, действовавшему в тот день",
   },
+  {
+    year: 2026,
+    labourCode: "ТК КР 2025",
+    lunar: [
+      { name: "Орозо айт", date: "2026-03-20", dayOff: "2026-03-20", source: "ДУМК и Министерство труда КР: Орозо айт 20.03.2026 (пятница)" },
+      {
+        name: "Курман айт",
+        date: "2026-05-27",
+        dayOff: "2026-05-27",
+        source: "Дата по объявлению Духовного управления мусульман Казахстана (27.05.2026); объявление ДУМК Кыргызстана не найдено — уточнить",
+      },
+    ],
+    transfers: {
+      off: ["2026-01-08", "2026-01-09"],
+      work: [],
+      source: "Постановление Кабинета Министров КР (декабрь 2025, подписал А. Касымалиев): 8 и 9 января 2026 года — выходные дни без отработки",
+    },
+    official: null,
+    provisional: true,
+    note: "Дата Курман айт в Кыргызстане и опубликованный итог рабочих дней за 2026 год не найдены",
+  },
+  statutoryOnly(2027, "Только праздники Трудового кодекса: даты Орозо айт и Курман айт 2027 года ещё не объявлены"),
 ];
 
 /**
- * The years the built-in Kyrgyz calendar covers: those of `KG_CALENDAR_YEARS`, without gaps.
- *
- * Left out, because a fact of the year could not be established (do not add a year without it):
- *  - 2014–2023: no published Ministry total of working days found. (Found for 2023, not enough
- *    alone: Cabinet resolution of December 2022 — 1–8 January off with 9 January, 25 February,
+ * The years the built-in Kyrgyz calendar covers: those of `KG_CALENDAR_YEARS`, without gaps,
+ * 2013–2027. Only 2024 is complete and checked against the Ministry's total. The others are
+ * provisional, each with its note:
+ *  - 2013–2023 and 2027: the Labour Code's holidays only (as the calendar had before); the lunar
+ *    holidays and transfers were not established with a published total. (Found for 2023, not yet
+ *    entered: Cabinet resolution of December 2022 — 1–8 January off with 9 January, 25 February,
  *    11 and 25 March, 29 April, 13 May, 11 November worked, 18–21 March, 5–9 May and 4–8 November
  *    off; Orozo ait 21.04.2023, Kurman ait 28.06.2023.)
- *  - 2026: the date of Kurman ait in Kyrgyzstan not found, nor a published total. (Found: Orozo
- *    ait 20.03.2026, ДУМК and the Ministry of Labour; Cabinet resolution of December 2025 signed
- *    by A. Kasymaliev: 8–9 January 2026 off, no working day in exchange.)
- *  - 2027: the lunar holidays are not yet announced.
+ *  - 2025: no published total; 11 January worked by a resolution repealed later.
+ *  - 2026: Orozo ait and the January days off found; Kurman ait taken from the Kazakh
+ *    announcement until the Kyrgyz one is found.
  */
 export const KG_YEARS: readonly [number, number] = [
   KG_CALENDAR_YEARS[0]!.year,
