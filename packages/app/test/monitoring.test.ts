@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "@orientir/db";
-import { ConflictError, ForbiddenError, NotFoundError, RuleError, ValidationError, resource } from "@orientir/domain";
+import { ConflictError, ForbiddenError, NotFoundError, PERIOD_LOCK_RULE, RuleError, ValidationError, resource } from "@orientir/domain";
 import {
   deadlineCalendar,
   getReport,
@@ -193,7 +193,12 @@ describe("confirming documents of checkpoints (checkpoint-documents.ts)", () => 
 
   it("refuses a document of a checkpoint in a locked period", async () => {
     const cp = await checkpointOf(mp1, "1", "2026-03-20"); // MP-1's Q1 2026 is locked above
-    await expect(uploadCheckpointDocument(w.ctx, as.coexecutor!, cp.id, { filename: "Акт.pdf", content: PDF })).rejects.toThrow(RuleError);
+    // the lock is checked first: its rule is the one cited, for the administrator too
+    for (const who of [as.coexecutor!, as.admin!]) {
+      const e = await uploadCheckpointDocument(w.ctx, who, cp.id, { filename: "Акт.pdf", content: PDF }).catch((x) => x);
+      expect(e).toBeInstanceOf(RuleError);
+      expect((e as RuleError).rule).toBe(PERIOD_LOCK_RULE);
+    }
     expect(await listDocumentsOfCheckpoint(w.ctx, as.admin!, cp.id)).toEqual([]);
   });
 });
