@@ -9,23 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "@orientir/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, resource, type ProgramDocument } from "@orientir/domain";
 import { confirmProgramImport, previewProgramImport, updateResource, type Caller, type ImportOrigin, type ImportParser } from "@orientir/app";
-import { createWorld, type World } from "./world.ts";
+import { openWorld, type World } from "./world.ts";
 
 let w: World;
 let mp1: Row;
 let mp2: Row;
-const as: Record<string, Caller> = {};
-
-beforeAll(async () => {
-  w = await createWorld();
-  w.setNow("2026-04-10T09:00:00Z");
-  for (const login of ["admin", "executor", "coexecutor", "viewer", "adminb"]) as[login] = await w.caller(login);
-  mp1 = await w.program("MP-1");
-  mp2 = await w.program("MP-2");
-}, 120_000);
-afterAll(async () => {
-  await w?.close();
-});
+let as: Record<string, Caller>;
+beforeAll(async () => void ({ w, as, mp1, mp2 } = await openWorld("2026-04-10T09:00:00Z", ["admin", "executor", "coexecutor", "viewer", "adminb"])), 120_000);
+afterAll(() => w?.close());
 
 /** A "file": the stored document as the parser is given it, edited; `at` places an item in the file. */
 function file(present: string[], edit: (doc: ProgramDocument, at: (item: object, origin: ImportOrigin) => void) => void, deleteMissing = false): ImportParser {

@@ -30,26 +30,17 @@ import {
   uploadCheckpointDocument,
   type Caller,
 } from "@orientir/app";
-import { createWorld, CITY_B, type World } from "./world.ts";
+import { openWorld, type World } from "./world.ts";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
 let w: World;
 let mp1: Row;
 let mp2: Row;
-const as: Record<string, Caller> = {};
-
-beforeAll(async () => {
-  w = await createWorld();
-  // Friday 10 April 2026, noon in Moscow: the first quarter is over
-  w.setNow("2026-04-10T09:00:00Z");
-  for (const login of ["admin", "economy", "finance", "executor", "coexecutor", "viewer", "adminb"]) as[login] = await w.caller(login);
-  mp1 = await w.program("MP-1");
-  mp2 = await w.program("MP-2");
-}, 120_000);
-afterAll(async () => {
-  await w?.close();
-});
+let as: Record<string, Caller>;
+// Friday 10 April 2026, noon in Moscow: the first quarter is over
+beforeAll(async () => void ({ w, as, mp1, mp2 } = await openWorld("2026-04-10T09:00:00Z", ["admin", "economy", "finance", "executor", "coexecutor", "viewer", "adminb"])), 120_000);
+afterAll(() => w?.close());
 
 const directionOf = async (program: Row, code: string) => (await w.rows("direction", { programId: program.id })).find((d) => d.code === code)!;
 /** The March 2026 value of the metric of a direction. */

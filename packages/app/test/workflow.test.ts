@@ -25,24 +25,15 @@ import {
   type Caller,
   type WorkflowView,
 } from "@orientir/app";
-import { createWorld, type World } from "./world.ts";
+import { openWorld, type World } from "./world.ts";
 
 let w: World;
 let mp1: Row;
 let mp2: Row;
-const as: Record<string, Caller> = {};
-
-beforeAll(async () => {
-  w = await createWorld();
-  // Friday 15 May 2026, noon in Moscow
-  w.setNow("2026-05-15T09:00:00Z");
-  for (const login of ["admin", "economy", "finance", "executor", "coexecutor", "head", "viewer", "adminb"]) as[login] = await w.caller(login);
-  mp1 = await w.program("MP-1");
-  mp2 = await w.program("MP-2");
-}, 120_000);
-afterAll(async () => {
-  await w?.close();
-});
+let as: Record<string, Caller>;
+// Friday 15 May 2026, noon in Moscow
+beforeAll(async () => void ({ w, as, mp1, mp2 } = await openWorld("2026-05-15T09:00:00Z", ["admin", "economy", "finance", "executor", "coexecutor", "head", "viewer", "adminb"])), 120_000);
+afterAll(() => w?.close());
 
 /** The 2027 local funding of MP-1's element 1.1, and the 2026 value of its metric. */
 async function rowsOfElement() {

@@ -8,8 +8,7 @@ import { resource, type Role } from "@orientir/domain";
 import { createContext, seedMunicipalities, type AppContext, type Caller } from "@orientir/app";
 import { createTestDatabase, FIXTURE_PASSWORD, FIXTURE_USERS, MUNICIPALITY_A, MUNICIPALITY_B } from "@orientir/testing";
 
-export const CITY_A = MUNICIPALITY_A.name;
-export const CITY_B = MUNICIPALITY_B.name;
+const CITY_A = MUNICIPALITY_A.name;
 
 export interface World {
   ctx: AppContext;
@@ -67,4 +66,13 @@ export async function createWorld(): Promise<World> {
       await database.drop();
     },
   };
+}
+
+/** A test file's world with its clock set, the callers of `logins` and the programs MP-1 and MP-2 of A. */
+export async function openWorld(now: string, logins: string[]): Promise<{ w: World; as: Record<string, Caller>; mp1: Row; mp2: Row }> {
+  const w = await createWorld();
+  w.setNow(now);
+  const as: Record<string, Caller> = {};
+  for (const login of logins) as[login] = await w.caller(login);
+  return { w, as, mp1: await w.program("MP-1"), mp2: await w.program("MP-2") };
 }
