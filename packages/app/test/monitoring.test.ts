@@ -15,11 +15,13 @@ import {
   listDocumentsOfCheckpoint,
   listLocks,
   listReports,
+  metricPlanFact,
   metricsOffPlan,
   myNotifications,
   myTasks,
   overdueCheckpoints,
   programDeadlinesOf,
+  programPlanFact,
   readNotifications,
   registerVersionInForce,
   removeCheckpointDocument,
@@ -74,6 +76,21 @@ describe("a report's steps (report-transition.ts)", () => {
     const view = await getReport(w.ctx, as.viewer!, mp1.id, 2026, "Q1");
     expect(view.directions.find((d) => d.directionId === d2.id)!.state).toBe("draft");
     expect(view.transitions).toHaveLength(1);
+  });
+
+  it("shows each caller only the steps they may take (reports.ts)", async () => {
+    const view = await getReport(w.ctx, as.coexecutor!, mp2.id, 2026, "Q1");
+    const byCode = (v: typeof view, code: string) => v.directions.find((d) => d.code === code)!;
+    expect(view.actions).toEqual([]);
+    expect(byCode(view, "2").actions).toEqual(["submitDirection"]); // MP-2's direction 2 is the Комитет по культуре's
+    expect(byCode(view, "1").actions).toEqual([]);
+    const other = await getReport(w.ctx, as.executor!, mp2.id, 2026, "Q1"); // MP-2 is not this executor's
+    expect([...other.actions, ...other.directions.flatMap((d) => d.actions)]).toEqual([]);
+    const admin = await getReport(w.ctx, as.admin!, mp2.id, 2026, "Q1");
+    expect(admin.directions.map((d) => d.actions)).toEqual([["submitDirection"], ["submitDirection"]]);
+    // reading writes nothing
+    expect(view.id).toBeNull();
+    expect(await listReports(w.ctx, as.viewer!, { programId: mp2.id })).toEqual([]);
   });
 
   it("answers another municipality's program as not found", async () => {
@@ -275,6 +292,21 @@ describe("deadlines and dashboards (deadlines.ts, dashboards.ts)", () => {
     const rows = await metricsOffPlan(w.ctx, as.viewer!, { year: 2026, programId: mp1.id });
     expect(rows).toMatchObject([{ month: 3, plan: "3", fact: "1", unfavourable: true, justification: "Поставка перенесена на апрель" }]);
     await expect(metricsOffPlan(w.ctx, as.adminb!, { year: 2026, programId: mp1.id })).rejects.toThrow(NotFoundError);
+  });
+
+  it("gives a metric's plan and fact by month, and a program's metrics at plan by quarter", async () => {
+    const d2 = await directionOf(mp1, "2");
+    const metric = (await w.rows("metric", { directionId: d2.id }))[0]!;
+    const months = (await metricPlanFact(w.ctx, as.viewer!, metric.id, 2026)).months as Record<string, unknown>[];
+    expect(months).toHaveLength(12);
+    expect(months[2]).toEqual({ month: 3, plan: "3", fact: "1", forecast: null, fallsShort: true });
+    expect(months[3]).toMatchObject({ month: 4, plan: null, fallsShort: null });
+    await expect(metricPlanFact(w.ctx, as.adminb!, metric.id, 2026)).rejects.toThrow(NotFoundError);
+    const quarters = (await programPlanFact(w.ctx, as.viewer!, mp1.id, 2026)).quarters as Record<string, unknown>[];
+    // at the end of Q1 both directions' metrics have a plan, one a fact, short of it
+    expect(quarters[0]).toMatchObject({ quarter: 1, period: "Q1", metricsPlanned: 2, metricsWithFact: 1, metricsAtPlan: 0 });
+    expect(quarters[1]).toMatchObject({ quarter: 2, metricsPlanned: 2, metricsWithFact: 0 });
+    await expect(programPlanFact(w.ctx, as.adminb!, mp1.id, 2026)).rejects.toThrow(NotFoundError);
   });
 
   it("refuses a calendar of a year out of range", async () => {
