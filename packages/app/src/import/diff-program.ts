@@ -5,7 +5,7 @@
 import { resource, scheduleEntriesOf, type BudgetHolder } from "@orientir/domain";
 import type { MunicipalityLookups } from "../documents.ts";
 import type { TreeNode } from "../trees.ts";
-import { type ImportIssueView, type ImportPlan } from "./types.ts";
+import type { ImportIssueView, ImportPlan } from "./types.ts";
 import { type OpRef, type Op, norm, arr, same, Differ } from "./differ.ts";
 
 /**

@@ -6,7 +6,7 @@ import type { Row } from "@orientir/db";
 import { parseMoney, resource, type FieldSpec } from "@orientir/domain";
 import type { MunicipalityLookups } from "../documents.ts";
 import type { TreeNode } from "../trees.ts";
-import { type ImportOrigin, type ImportIssueView, type ImportPlan } from "./types.ts";
+import type { ImportOrigin, ImportIssueView, ImportPlan } from "./types.ts";
 
 export interface OpRef {
   $op: number;

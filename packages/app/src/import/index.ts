@@ -10,14 +10,14 @@
  * comparison; `operations.ts` their checks and application; `program-import.ts` the preview and
  * the confirmation; `restore.ts` the withdrawal of an amendment.
  */
-export {
-  type ImportOrigin,
-  type ImportIssueView,
-  type ImportPlan,
-  type ImportParser,
-  type ImportChange,
-  type ImportPreview,
-  type ImportResult,
+export type {
+  ImportOrigin,
+  ImportIssueView,
+  ImportPlan,
+  ImportParser,
+  ImportChange,
+  ImportPreview,
+  ImportResult,
 } from "./types.ts";
 export { previewProgramImport, confirmProgramImport } from "./program-import.ts";
 export { restoreProgramContent } from "./restore.ts";

@@ -15,7 +15,7 @@ import {
 } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { createIn, deleteIn, updateIn, type AuditSink } from "../resources.ts";
-import { type ImportIssueView } from "./types.ts";
+import type { ImportIssueView } from "./types.ts";
 import { isRef, type Op } from "./differ.ts";
 
 function columnOf(op: Op, path: string): string {

@@ -11,7 +11,7 @@ import { lookupsOf } from "../documents.ts";
 import { programFormData } from "../forms.ts";
 import { getResource, targetOf, type AuditSink } from "../resources.ts";
 import { loadTree, type TreeNode } from "../trees.ts";
-import { type ImportIssueView, type ImportPlan, type ImportParser, type ImportChange, type ImportPreview, type ImportResult } from "./types.ts";
+import type { ImportIssueView, ImportPlan, ImportParser, ImportChange, ImportPreview, ImportResult } from "./types.ts";
 import { isRef, type Op, arr } from "./differ.ts";
 import { diffProgram } from "./diff-program.ts";
 import { checkFields, applyOps, where, pathOf } from "./operations.ts";

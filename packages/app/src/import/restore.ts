@@ -7,7 +7,7 @@ import type { AppContext, Caller } from "../context.ts";
 import { lookupsOf } from "../documents.ts";
 import type { AuditSink } from "../resources.ts";
 import { loadTree } from "../trees.ts";
-import { type ImportPlan } from "./types.ts";
+import type { ImportPlan } from "./types.ts";
 import { diffProgram } from "./diff-program.ts";
 import { applyOps } from "./operations.ts";
 

@@ -12,7 +12,7 @@
  * One module per use case or small group; `shared.ts` holds the private helpers they share,
  * `views.ts` the views they answer.
  */
-export { type VersionView, type WorkflowStage, type WorkflowView } from "./views.ts";
+export type { VersionView, WorkflowStage, WorkflowView } from "./views.ts";
 export { type ProgramVersions, programVersions, getProgramVersion } from "./versions.ts";
 export { startProgramDraft, startDirectionOrder, registerVersionInForce } from "./drafts.ts";
 export { type StepInput, takeWorkflowStep } from "./steps.ts";
