@@ -184,6 +184,9 @@ describe("the steps of an amendment (steps.ts, note.ts, queues.ts, diff.ts)", ()
     const [restore] = await w.audit("programVersion.restore");
     expect(restore).toMatchObject({ objectId: amendment.programVersion.id, after: { restoredFrom: 1 } });
     expect((await w.program("MP-1")).status).toBe("approved");
+    // the program's workflows, newest first: the direction's order started after the amendment
+    expect((await programWorkflows(w.ctx, as.viewer!, mp1.id)).map((x) => [x.flow, x.state])).toEqual([["directionOrder", "draft"], ["program", "cancelled"]]);
+    await expect(getWorkflow(w.ctx, as.adminb!, amendment.id)).rejects.toThrow(NotFoundError);
     // the withdrawn version's note no longer changes
     await expect(saveVersionNote(w.ctx, as.executor!, amendment.programVersion.id, { version: amendment.programVersion.version, text: "x" })).rejects.toThrow(RuleError);
   });
