@@ -33,7 +33,7 @@ import {
 } from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
 import { audit } from "./audit.ts";
-import { localDate, monitoringSetup } from "./monitoring.ts";
+import { localDate, monitoringSetup } from "./monitoring/index.ts";
 
 export interface BudgetChangeView {
   id: string;

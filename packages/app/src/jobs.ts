@@ -33,7 +33,7 @@ import {
 import { formatDateRu, periodLabel, reminderDue, UnavailableError, type DeadlineItem, type ReminderKind } from "@orientir/domain";
 import type { AppContext } from "./context.ts";
 import { anchorAudit, type AuditAnchorConfig } from "./audit-anchor.ts";
-import { localDate, monitoringSetup, municipalityDeadlineItems, recipientsOf } from "./monitoring.ts";
+import { localDate, monitoringSetup, municipalityDeadlineItems, recipientsOf } from "./monitoring/index.ts";
 import { budgetChangeReminderItems, directionOrderReminderItems, gasRegistrationItems } from "./budget-changes.ts";
 
 // ---- e-mail ----------------------------------------------------------------------------------------

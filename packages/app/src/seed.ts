@@ -6,7 +6,7 @@ import { insertMunicipalityDocument, lookupsOf } from "./documents.ts";
 import { hashPassword } from "./passwords.ts";
 import { audit } from "./audit.ts";
 import { listResource } from "./resources.ts";
-import { registerVersionInForce } from "./workflow.ts";
+import { registerVersionInForce } from "./workflow/index.ts";
 
 export interface SeedUser {
   login: string;

@@ -1,0 +1,145 @@
+/**
+ * The preview of an import (a dry run rolled back) and its confirmation (all operations in one
+ * transaction, or none).
+ */
+import { createHash } from "node:crypto";
+import { appendAuditMany, listRows, type AuditEntry, type Queryable, type Row } from "@orientir/db";
+import { ConflictError, ForbiddenError, ValidationError, authorize, resource } from "@orientir/domain";
+import type { AppContext, Caller } from "../context.ts";
+import { audit } from "../audit.ts";
+import { lookupsOf } from "../documents.ts";
+import { programFormData } from "../forms.ts";
+import { getResource, targetOf, type AuditSink } from "../resources.ts";
+import { loadTree, type TreeNode } from "../trees.ts";
+import type { ImportIssueView, ImportPlan, ImportParser, ImportChange, ImportPreview, ImportResult } from "./types.ts";
+import { isRef, type Op, arr } from "./differ.ts";
+import { diffProgram } from "./diff-program.ts";
+import { checkFields, applyOps, where, pathOf } from "./operations.ts";
+
+function tokenOf(ops: Op[]): string {
+  const h = createHash("sha256");
+  for (const op of ops) h.update(JSON.stringify([op.op, op.resource, op.id ?? null, op.version ?? null, op.data]));
+  return h.digest("hex").slice(0, 32);
+}
+
+function summaryOf(ops: Op[]) {
+  return { create: ops.filter((o) => o.op === "create").length, update: ops.filter((o) => o.op === "update").length, delete: ops.filter((o) => o.op === "delete").length };
+}
+
+function changesOf(ops: Op[]): ImportChange[] {
+  return ops.map((op) => {
+    const spec = resource(op.resource);
+    const c: ImportChange = { action: op.op, resource: op.resource, what: spec.label.ru, item: op.item };
+    if (op.origin) {
+      c.sheet = op.origin.sheet;
+      c.row = op.origin.row;
+      if (op.origin.columns[""]) c.path = op.origin.columns[""];
+    }
+    if (op.op === "update") {
+      c.fields = Object.entries(op.data).map(([k, v]) => ({
+        field: k, label: spec.fields.find((f) => f.name === k)?.label.ru ?? k, before: op.before?.[k] ?? null, after: isRef(v) ? "(новая запись)" : v,
+      }));
+    }
+    return c;
+  });
+}
+
+/** May the caller change anything at all in this program (the rows go through their own checks)? */
+async function ensureMayImport(q: Queryable, caller: Caller, program: Row, directions: TreeNode[]): Promise<void> {
+  const probes = ["program", "programIndicatorValue", "funding", "budgetExecution", "metricValue"];
+  const programSpec = resource("program");
+  const base = await targetOf(q, programSpec, program);
+  if (base.area !== "program") throw new Error("unreachable");
+  for (const r of probes) {
+    if (authorize(caller.actor, "update", { ...base, resource: r }).allowed) return;
+    for (const d of directions) {
+      if (authorize(caller.actor, "update", { ...base, resource: r, directionCoExecutorId: (d.coExecutorDepartmentId as string | null) ?? null }).allowed) return;
+    }
+  }
+  throw new ForbiddenError("нет права изменять эту программу");
+}
+
+interface Prepared {
+  plan: ImportPlan;
+  ops: Op[];
+  issues: ImportIssueView[];
+  programId: string;
+}
+
+async function prepare(ctx: AppContext, caller: Caller, programId: string, parse: ImportParser): Promise<Prepared> {
+  const data = await programFormData(ctx, caller, programId);
+  const program = await getResource(ctx, caller, resource("program"), programId);
+  const tree = (await loadTree(ctx.db, "program", program.id, "programId"))!;
+  await ensureMayImport(ctx.db, caller, program, arr(tree, "directions"));
+  const plan = await parse(data.program, data.context);
+  const lookups = await lookupsOf(ctx.db, caller.actor.municipalityId);
+  const deptNames = new Map<string, string>();
+  // the names of the departments, for matching the co-executors by name
+  for (const d of await listRows(ctx.db, resource("department"), { municipalityId: caller.actor.municipalityId })) deptNames.set(d.id, String(d.name));
+  if (plan.issues.length) return { plan, ops: [], issues: plan.issues, programId: program.id };
+  const { ops, issues } = diffProgram(plan, tree, lookups, deptNames);
+  return { plan, ops, issues: [...issues, ...checkFields(ops)], programId: program.id };
+}
+
+class Rollback extends Error {}
+
+/** What importing the file would create, change and delete, and every error with its cell. Writes nothing. */
+export async function previewProgramImport(ctx: AppContext, caller: Caller, programId: string, parse: ImportParser): Promise<ImportPreview> {
+  const p = await prepare(ctx, caller, programId, parse);
+  const issues = [...p.issues];
+  if (!issues.length && p.ops.length) {
+    // a dry run: every operation in the real transaction, then all undone (the audit entries are
+    // not even formed). A clean run is done; at the first error the run is repeated with each
+    // operation in a savepoint, so that every error is found, not only the first.
+    const dryRun = (collect: ImportIssueView[] | null) =>
+      ctx.db
+        .tx(async (q) => {
+          await applyOps(q, ctx, caller, p.ops, collect, () => {});
+          throw new Rollback();
+        })
+        .catch((e) => {
+          if (!(e instanceof Rollback)) throw e;
+        });
+    try {
+      await dryRun(null);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      await dryRun(issues);
+    }
+  }
+  return {
+    layout: p.plan.layout, valid: issues.length === 0, summary: summaryOf(p.ops), changes: changesOf(p.ops), issues, notes: p.plan.notes ?? [], token: tokenOf(p.ops),
+  };
+}
+
+/**
+ * Applies the import previewed under `token`: all operations in one transaction, or none. If the
+ * file or the program changed since the preview, the token no longer matches and nothing is done.
+ */
+export async function confirmProgramImport(ctx: AppContext, caller: Caller, programId: string, parse: ImportParser, token: string, filename?: string): Promise<ImportResult> {
+  const p = await prepare(ctx, caller, programId, parse);
+  if (p.issues.length) {
+    throw new ValidationError(
+      p.issues.map((i) => ({ path: pathOf(i), message: `${where(i)}${i.reason}`, messageEn: i.reason })),
+      `Файл содержит ошибки (${p.issues.length}); ничего не записано`,
+    );
+  }
+  if (tokenOf(p.ops) !== token) {
+    throw new ConflictError("Файл или программа изменились после предварительного просмотра: просмотрите импорт снова");
+  }
+  const summary = summaryOf(p.ops);
+  if (!p.ops.length) return { layout: p.plan.layout, summary };
+  await ctx.db.tx(async (q) => {
+    // every row's audit entry, as a single change would write it, appended together at the end
+    const entries: AuditEntry[] = [];
+    const sink: AuditSink = (e) =>
+      entries.push({
+        municipalityId: caller.actor.municipalityId, actorId: caller.actor.userId, actorLogin: caller.actor.login, requestId: caller.requestId,
+        action: e.action, objectType: e.objectType, objectId: e.objectId, before: e.before ?? null, after: e.after ?? null,
+      });
+    await applyOps(q, ctx, caller, p.ops, null, sink);
+    await appendAuditMany(q, entries);
+    await audit(q, caller, { action: "program.import", objectType: "program", objectId: p.programId, after: { layout: p.plan.layout, filename: filename ?? null, ...summary } });
+  });
+  return { layout: p.plan.layout, summary };
+}

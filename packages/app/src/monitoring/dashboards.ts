@@ -1,0 +1,194 @@
+/**
+ * The dashboards: the caller's tasks, overdue deadlines by department, metrics off plan, overdue
+ * checkpoints, plan and fact.
+ */
+import { programBudgetByQuarter } from "../budget.ts";
+import { fundingOfYear, getRow, listRows, metricPlanFactRows, overdueCheckpointRows, type Recipient, type Row } from "@orientir/db";
+import {
+  CalendarRangeError,
+  NotFoundError,
+  ensure,
+  fallsShort,
+  offPlan,
+  periodLabel,
+  resource,
+  workingDaysBetween,
+  type Actor,
+  type DeadlineItem,
+  type DirectionReportState,
+  type IsoDate,
+  type ProgramReportState,
+  type ReportPeriod,
+} from "@orientir/domain";
+import type { AppContext, Caller } from "../context.ts";
+import { targetOf } from "../resources.ts";
+import { monitoringSetup, localDate } from "./setup.ts";
+import { readMonitoring, loadProgram } from "./shared.ts";
+import { actionsFor } from "./reports.ts";
+import { municipalityDeadlineItems, recipientsOf } from "./deadlines.ts";
+
+const WINDOW_AHEAD_DAYS = 45;
+
+/** The deadlines of the municipality's reports of last year and this one, as of its today (for the dashboards). */
+async function recentDeadlines(ctx: AppContext, actor: Actor) {
+  const setup = await monitoringSetup(ctx.db, actor.municipalityId);
+  const today = localDate(ctx.now(), setup.timezone);
+  const year = Number(today.slice(0, 4));
+  return { today, ...(await municipalityDeadlineItems(ctx.db, setup, [year - 1, year], today)) };
+}
+
+/** The deadlines on which the caller must act, not yet done: overdue ones and those due within 45 days. */
+export async function myTasks(ctx: AppContext, caller: Caller): Promise<{ today: IsoDate; items: (DeadlineItem & { title: string })[]; reports: Row[] }> {
+  const { actor } = caller;
+  readMonitoring(actor);
+  const { today, items, facts } = await recentDeadlines(ctx, actor);
+  const me: Recipient = { userId: actor.userId, login: actor.login, fullName: "", email: null, role: actor.role, departmentId: actor.departmentId };
+  const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + WINDOW_AHEAD_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const mine = items
+    .filter((i) => i.state !== "done" && i.state !== "doneLate" && i.due <= horizon && recipientsOf(i, [me]).length > 0)
+    .map((i) => ({ ...i, title: `${i.label}: ${i.programCode}, ${periodLabel(i.year, i.period)}${i.directionCode ? `, направление ${i.directionCode}` : ""}` }));
+  // reports that wait for a step the caller may take
+  const reports: Row[] = [];
+  for (const s of facts.submissions) {
+    const program = facts.programs.find((p) => p.id === s.programId);
+    if (!program) continue;
+    const prow = { responsibleDepartmentId: program.responsibleDepartmentId } as unknown as Row;
+    const dirStates = facts.directions.filter((d) => d.programId === program.id).map((d) => {
+      const ds = facts.directionSubmissions.find((x) => x.submissionId === s.id && x.directionId === d.id);
+      return { d, state: ((ds?.state as DirectionReportState | undefined) ?? "draft") };
+    });
+    const states = dirStates.map((x) => x.state);
+    const actions = [
+      ...actionsFor(actor, s.period as ReportPeriod, s.state as ProgramReportState, prow, null, states),
+      ...dirStates.flatMap((x) => actionsFor(actor, s.period as ReportPeriod, s.state as ProgramReportState, prow, { state: x.state, coExecutorDepartmentId: x.d.coExecutorDepartmentId }, states)),
+    ];
+    // "return" is always open on a submitted report; list the report for the step it waits for
+    const waiting = actions.filter((a) => a !== "return" && a !== "returnDirection" && a !== "submitDirection");
+    if (waiting.length) {
+      reports.push({
+        id: s.id, version: s.version, programId: program.id, programCode: program.code, year: s.year, period: s.period,
+        title: `${program.code}: ${periodLabel(Number(s.year), s.period as ReportPeriod)}`, state: s.state, actions: [...new Set(waiting)],
+      } as Row);
+    }
+  }
+  return { today, items: mine, reports };
+}
+
+/** Overdue deadlines (not done) grouped by the department or role that must act. */
+export async function overdueByDepartment(ctx: AppContext, caller: Caller): Promise<{ today: IsoDate; groups: Record<string, unknown>[] }> {
+  const { actor } = caller;
+  readMonitoring(actor);
+  const { today, items, facts } = await recentDeadlines(ctx, actor);
+  const names = new Map(facts.departments.map((d) => [d.id, d.name]));
+  const ROLE_NAMES: Record<string, string> = { finance: "Управление финансов", economy: "Управление экономики", admin: "Администратор" };
+  const groups = new Map<string, { departmentId: string | null; name: string; role: string; count: number; items: DeadlineItem[] }>();
+  for (const i of items.filter((x) => x.state === "overdue")) {
+    const key = i.departmentId ?? `role:${i.actor}`;
+    const g = groups.get(key) ?? { departmentId: i.departmentId, name: i.departmentId ? (names.get(i.departmentId) ?? "—") : (ROLE_NAMES[i.actor] ?? i.actor), role: i.actor, count: 0, items: [] };
+    g.count++;
+    g.items.push(i);
+    groups.set(key, g);
+  }
+  return { today, groups: [...groups.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)) };
+}
+
+/** Metric values (the year's and the months') off plan by more than `threshold` percent. */
+export async function metricsOffPlan(ctx: AppContext, caller: Caller, f: { year: number; threshold?: number; programId?: string; unfavourableOnly?: boolean }): Promise<Row[]> {
+  const { actor } = caller;
+  readMonitoring(actor);
+  if (f.programId) await loadProgram(ctx.db, actor, f.programId);
+  const threshold = f.threshold ?? 10;
+  const rows = await metricPlanFactRows(ctx.db, actor.municipalityId, f.year, f.programId ? { programId: f.programId } : {});
+  const out: Row[] = [];
+  for (const r of rows) {
+    const off = offPlan(r.trend, r.plan, r.fact, threshold);
+    if (!off || (f.unfavourableOnly && !off.unfavourable)) continue;
+    out.push({
+      id: r.rowId, version: 1, metricId: r.metricId, metricName: r.metricName, metricCode: r.metricCode, unit: r.unit, trend: r.trend,
+      programId: r.programId, programCode: r.programCode, directionId: r.directionId, directionCode: r.directionCode,
+      departmentId: r.coExecutorDepartmentId, year: f.year, month: r.month, plan: r.plan, fact: r.fact,
+      deviationPercent: off.deviationPercent, unfavourable: off.unfavourable, justification: r.justification,
+    } as Row);
+  }
+  return out.sort((a, b) => Math.abs(Number(b.deviationPercent ?? 1e9)) - Math.abs(Number(a.deviationPercent ?? 1e9)));
+}
+
+/** Checkpoints past their planned date without an actual date, with how many working days late. */
+export async function overdueCheckpoints(ctx: AppContext, caller: Caller): Promise<{ today: IsoDate; items: Row[] }> {
+  const { actor } = caller;
+  readMonitoring(actor);
+  const setup = await monitoringSetup(ctx.db, actor.municipalityId);
+  const today = localDate(ctx.now(), setup.timezone);
+  const rows = await overdueCheckpointRows(ctx.db, actor.municipalityId, today);
+  return {
+    today,
+    items: rows.map((r) => {
+      let late: number | null = null;
+      try {
+        late = -workingDaysBetween(setup.calendar, today, String(r.plannedDate));
+      } catch (e) {
+        if (!(e instanceof CalendarRangeError)) throw e;
+      }
+      return { ...r, workingDaysLate: late } as Row;
+    }),
+  };
+}
+
+/** Plan, fact and forecast of a metric by month of a year, with the year's plan and fact. */
+export async function metricPlanFact(ctx: AppContext, caller: Caller, metricId: string, year: number): Promise<Record<string, unknown>> {
+  const { actor } = caller;
+  readMonitoring(actor);
+  const metric = await getRow(ctx.db, resource("metric"), metricId);
+  if (!metric || metric.municipalityId !== actor.municipalityId) throw new NotFoundError("показатель", metricId);
+  ensure(actor, "read", await targetOf(ctx.db, resource("metric"), metric));
+  const [months, values] = await Promise.all([
+    listRows(ctx.db, resource("metricMonth"), { municipalityId: actor.municipalityId, where: { metricId } }),
+    listRows(ctx.db, resource("metricValue"), { municipalityId: actor.municipalityId, where: { metricId } }),
+  ]);
+  const yv = values.find((v) => Number(v.year) === year);
+  const byMonth = new Map(months.filter((m) => Number(m.year) === year).map((m) => [Number(m.month), m]));
+  return {
+    metric: { id: metric.id, name: metric.name, code: metric.code ?? null, unit: metric.unit, trend: metric.trend },
+    year,
+    plan: (yv?.plan as string | null) ?? null,
+    fact: (yv?.fact as string | null) ?? null,
+    months: Array.from({ length: 12 }, (_, i) => {
+      const m = byMonth.get(i + 1);
+      const plan = (m?.plan as string | null) ?? null;
+      const fact = (m?.fact as string | null) ?? null;
+      return {
+        month: i + 1, plan, fact, forecast: (m?.forecast as string | null) ?? null,
+        fallsShort: plan !== null && fact !== null ? fallsShort(String(metric.trend), plan, fact) : null,
+      };
+    }),
+  };
+}
+
+/**
+ * A program's plan and fact by quarter of a year (cumulative): the budget schedule and cash
+ * execution against the year's funding, and how many metrics are at plan at the quarter's end.
+ */
+export async function programPlanFact(ctx: AppContext, caller: Caller, programId: string, year: number): Promise<Record<string, unknown>> {
+  const { actor } = caller;
+  readMonitoring(actor);
+  const program = await loadProgram(ctx.db, actor, programId);
+  const [budget, funding, months, metrics] = await Promise.all([
+    programBudgetByQuarter(ctx.db, actor.municipalityId, program.id, year),
+    fundingOfYear(ctx.db, program.id, year),
+    listRows(ctx.db, resource("metricMonth"), { municipalityId: actor.municipalityId, where: { programId: program.id } }),
+    listRows(ctx.db, resource("metric"), { municipalityId: actor.municipalityId, where: { programId: program.id } }),
+  ]);
+  const trend = new Map(metrics.map((m) => [m.id, String(m.trend)]));
+  const quarters = [1, 2, 3, 4].map((quarter) => {
+    const b = budget.find((x) => x.quarter === quarter);
+    const atEnd = months.filter((m) => Number(m.year) === year && Number(m.month) === quarter * 3 && m.plan !== null);
+    const withFact = atEnd.filter((m) => m.fact !== null);
+    const atPlan = withFact.filter((m) => !fallsShort(trend.get(String(m.metricId)) ?? "increase", String(m.plan), String(m.fact)));
+    return {
+      quarter, period: quarter <= 3 ? `Q${quarter}` : "annual",
+      schedule: b?.schedule ?? null, cash: b?.cash ?? null,
+      metricsPlanned: atEnd.length, metricsWithFact: withFact.length, metricsAtPlan: atPlan.length,
+    };
+  });
+  return { programId: program.id, programCode: program.code, year, funding, quarters };
+}

@@ -1,0 +1,184 @@
+/**
+ * The report of a program for a period as the caller sees it (state, directions, transitions,
+ * deadlines, what they may do), the list of reports and of period locks.
+ */
+import {
+  getSubmission,
+  listDirectionSubmissions,
+  listPeriodLocks,
+  listRows,
+  listSubmissions,
+  listTransitions,
+  monitoringFacts,
+  type Queryable,
+  type Row,
+} from "@orientir/db";
+import {
+  DIRECTION_REPORT_STATE_LABELS,
+  PROGRAM_REPORT_STATE_LABELS,
+  SUBMISSION_ACTIONS,
+  SUBMISSION_ACTION_LABELS,
+  authorize,
+  periodLabel,
+  planSubmission,
+  programDeadlines,
+  resource,
+  stepOf,
+  type Actor,
+  type DeadlineItem,
+  type DirectionReportState,
+  type ProgramReportState,
+  type ReportPeriod,
+  type SubmissionAction,
+} from "@orientir/domain";
+import type { AppContext, Caller } from "../context.ts";
+import { monitoringSetup, localDate } from "./setup.ts";
+import { readMonitoring, loadProgram, checkYear, checkPeriod } from "./shared.ts";
+import { programFactsOf } from "./deadlines.ts";
+
+export interface ReportView {
+  id: string | null;
+  programId: string;
+  programCode: string;
+  year: number;
+  period: ReportPeriod;
+  title: string;
+  state: ProgramReportState;
+  stateLabel: string;
+  financeConclusion: string | null;
+  economyConclusion: string | null;
+  compiledAt: string | null;
+  submittedAt: string | null;
+  financeReviewedAt: string | null;
+  controlledAt: string | null;
+  version: number;
+  locked: { lockedAt: string; lockedBy: string | null } | null;
+  /** What the caller may do with the program's report now. */
+  actions: SubmissionAction[];
+  directions: {
+    directionId: string;
+    code: string;
+    name: string;
+    coExecutorDepartmentId: string;
+    state: DirectionReportState;
+    stateLabel: string;
+    submittedAt: string | null;
+    acceptedAt: string | null;
+    actions: SubmissionAction[];
+  }[];
+  transitions: { id: string; action: string; actionLabel: string; directionId: string | null; fromState: string; toState: string; actorLogin: string | null; comment: string | null; at: string }[];
+  deadlines: DeadlineItem[];
+}
+
+export const DIRECTION_ACTIONS: SubmissionAction[] = ["submitDirection", "acceptDirection", "returnDirection"];
+const PROGRAM_ACTIONS: SubmissionAction[] = SUBMISSION_ACTIONS.filter((a) => !DIRECTION_ACTIONS.includes(a));
+
+/** The actions the actor may take now: open in the state machine and allowed by the permissions. */
+export function actionsFor(
+  actor: Actor,
+  period: ReportPeriod,
+  programState: ProgramReportState,
+  program: Row,
+  direction: { state: DirectionReportState; coExecutorDepartmentId: string } | null,
+  directionStates: DirectionReportState[],
+): SubmissionAction[] {
+  const out: SubmissionAction[] = [];
+  for (const action of direction ? DIRECTION_ACTIONS : PROGRAM_ACTIONS) {
+    try {
+      planSubmission({ action, period, programState, directionState: direction?.state, directionStates, comment: "-", conclusion: "-" });
+    } catch {
+      continue;
+    }
+    const allowed = authorize(actor, "update", {
+      area: "monitoring", municipalityId: actor.municipalityId, step: stepOf(action, period, programState),
+      responsibleDepartmentId: String(program.responsibleDepartmentId), directionCoExecutorId: direction?.coExecutorDepartmentId ?? null,
+    }).allowed;
+    if (allowed) out.push(action);
+  }
+  return out;
+}
+
+export async function reportView(q: Queryable, ctx: AppContext, actor: Actor, program: Row, year: number, period: ReportPeriod): Promise<ReportView> {
+  const [sub, directions, locks, setup] = await Promise.all([
+    getSubmission(q, program.id, year, period),
+    listRows(q, resource("direction"), { municipalityId: actor.municipalityId, where: { programId: program.id } }),
+    listPeriodLocks(q, { municipalityId: actor.municipalityId, programId: program.id }),
+    monitoringSetup(q, actor.municipalityId),
+  ]);
+  const dirSubs = sub ? await listDirectionSubmissions(q, sub.id) : [];
+  const transitions = sub ? await listTransitions(q, sub.id) : [];
+  const state = (sub?.state as ProgramReportState | undefined) ?? "open";
+  const byDir = new Map(dirSubs.map((d) => [String(d.directionId), d]));
+  const dirStates = directions.map((d) => ((byDir.get(d.id)?.state as DirectionReportState | undefined) ?? "draft"));
+  const lock = locks.find((l) => Number(l.year) === year && l.period === period);
+  const facts = await monitoringFacts(q, actor.municipalityId, [year], program.id);
+  const today = localDate(ctx.now(), setup.timezone);
+  const deadlines = programDeadlines(programFactsOf(facts, setup.timezone)[0]!, setup.rules, setup.calendar, year, today).items.filter((i) => i.period === period);
+  return {
+    id: sub?.id ?? null,
+    programId: program.id,
+    programCode: String(program.code),
+    year,
+    period,
+    title: `${String(program.code)}: ${periodLabel(year, period)}`,
+    state,
+    stateLabel: PROGRAM_REPORT_STATE_LABELS[state].ru,
+    financeConclusion: (sub?.financeConclusion as string | null) ?? null,
+    economyConclusion: (sub?.economyConclusion as string | null) ?? null,
+    compiledAt: (sub?.compiledAt as string | null) ?? null,
+    submittedAt: (sub?.submittedAt as string | null) ?? null,
+    financeReviewedAt: (sub?.financeReviewedAt as string | null) ?? null,
+    controlledAt: (sub?.controlledAt as string | null) ?? null,
+    version: sub?.version ?? 0,
+    locked: lock ? { lockedAt: String(lock.lockedAt), lockedBy: (lock.lockedBy as string | null) ?? null } : null,
+    actions: actionsFor(actor, period, state, program, null, dirStates),
+    directions: directions.map((d, i) => {
+      const ds = byDir.get(d.id);
+      const dState = dirStates[i]!;
+      return {
+        directionId: d.id,
+        code: String(d.code),
+        name: String(d.name),
+        coExecutorDepartmentId: String(d.coExecutorDepartmentId),
+        state: dState,
+        stateLabel: DIRECTION_REPORT_STATE_LABELS[dState].ru,
+        submittedAt: (ds?.submittedAt as string | null) ?? null,
+        acceptedAt: (ds?.acceptedAt as string | null) ?? null,
+        actions: actionsFor(actor, period, state, program, { state: dState, coExecutorDepartmentId: String(d.coExecutorDepartmentId) }, dirStates),
+      };
+    }),
+    transitions: transitions.map((t) => ({
+      id: String(t.id), action: String(t.action), actionLabel: SUBMISSION_ACTION_LABELS[t.action as SubmissionAction]?.ru ?? String(t.action),
+      directionId: (t.directionId as string | null) ?? null, fromState: String(t.fromState), toState: String(t.toState),
+      actorLogin: (t.actorLogin as string | null) ?? null, comment: (t.comment as string | null) ?? null, at: String(t.at),
+    })),
+    deadlines,
+  };
+}
+
+export async function getReport(ctx: AppContext, caller: Caller, programId: string, year: number, period: string): Promise<ReportView> {
+  readMonitoring(caller.actor);
+  const p = checkPeriod(period);
+  const program = await loadProgram(ctx.db, caller.actor, programId);
+  checkYear(program, year);
+  return reportView(ctx.db, ctx, caller.actor, program, year, p);
+}
+
+export async function listReports(ctx: AppContext, caller: Caller, f: { programId?: string; year?: number }): Promise<Row[]> {
+  readMonitoring(caller.actor);
+  const rows = await listSubmissions(ctx.db, caller.actor.municipalityId, f);
+  return rows.map((r) => ({
+    id: r.id, version: r.version, programId: r.programId, programCode: r.programCode, programName: r.programName, year: r.year, period: r.period,
+    title: `${String(r.programCode)}: ${periodLabel(Number(r.year), r.period as ReportPeriod)}`,
+    state: r.state, stateLabel: PROGRAM_REPORT_STATE_LABELS[r.state as ProgramReportState]?.ru ?? r.state,
+    submittedAt: r.submittedAt ?? null, controlledAt: r.controlledAt ?? null, economyConclusion: r.economyConclusion ?? null,
+  })) as Row[];
+}
+
+export async function listLocks(ctx: AppContext, caller: Caller, programId?: string): Promise<Row[]> {
+  readMonitoring(caller.actor);
+  if (programId) await loadProgram(ctx.db, caller.actor, programId);
+  return (await listPeriodLocks(ctx.db, { municipalityId: caller.actor.municipalityId, programId })).map((l) => ({
+    ...l, title: periodLabel(Number(l.year), l.period as ReportPeriod), rule: "220-п п. 6.16", version: 1,
+  })) as Row[];
+}

@@ -1,0 +1,72 @@
+/**
+ * Helpers the workflow use cases share: the program, instance and version of the caller's
+ * municipality, the permission target, the live rows as a document, the note's money unit.
+ */
+import { getInstance, getMunicipality, getRow, type Queryable, type Row } from "@orientir/db";
+import {
+  ConflictError,
+  NotFoundError,
+  thousandsUnit,
+  type NoteMeta,
+  resource,
+  type Actor,
+  type Flow,
+  type ProgramDocument,
+  type Target,
+} from "@orientir/domain";
+import { exportProgramDocument } from "../documents.ts";
+
+/** Thousands of the municipality's currency, the unit of amounts in an explanatory note. */
+export async function moneyUnitOf(q: Queryable, municipalityId: string): Promise<string> {
+  const m = await getMunicipality(q, municipalityId);
+  return thousandsUnit(String(m?.currency ?? "RUB"));
+}
+
+export async function noteMeta(q: Queryable, program: Row, base: Row, v: Row): Promise<NoteMeta> {
+  return { programName: String(program.name), versionFrom: String(base.number), versionTo: String(v.number), moneyUnit: await moneyUnitOf(q, String(program.municipalityId)) };
+}
+
+export async function ownProgram(q: Queryable, actor: Actor, programId: string): Promise<Row> {
+  const p = await getRow(q, resource("program"), programId);
+  if (!p || p.municipalityId !== actor.municipalityId) throw new NotFoundError("Муниципальная программа", programId);
+  return p;
+}
+
+export function workflowTarget(program: Row, flow: Flow, directionCoExecutorId: string | null, step?: Extract<Target, { area: "workflow" }>["step"]): Target {
+  return {
+    area: "workflow",
+    municipalityId: String(program.municipalityId),
+    flow,
+    responsibleDepartmentId: (program.responsibleDepartmentId as string | null) ?? null,
+    directionCoExecutorId,
+    ...(step ? { step } : {}),
+  };
+}
+
+export async function directionCoExecutorOf(q: Queryable, instance: Row): Promise<string | null> {
+  if (instance.flow !== "directionOrder" || !instance.directionId) return null;
+  const d = await getRow(q, resource("direction"), String(instance.directionId));
+  return (d?.coExecutorDepartmentId as string | undefined) ?? null;
+}
+
+
+/** The live rows as a document: the whole program, or for an order the program with that direction only. */
+export async function liveDocument(q: Queryable, programId: string, flow: Flow, directionCode: string | null): Promise<ProgramDocument> {
+  const doc = await exportProgramDocument(q, programId);
+  if (!doc) throw new NotFoundError("Муниципальная программа", programId);
+  return flow === "directionOrder" ? { ...doc, directions: doc.directions.filter((d) => d.code === directionCode) } : doc;
+}
+
+export async function loadInstance(q: Queryable, actor: Actor, id: string, lock = false): Promise<Row> {
+  const i = await getInstance(q, id, lock);
+  if (!i || i.municipalityId !== actor.municipalityId) throw new NotFoundError("Процесс согласования", id);
+  return i;
+}
+
+/** A version's document: the snapshot of an approved or withdrawn one, the live rows of a draft. */
+export async function documentOf(q: Queryable, programId: string, v: Row | null): Promise<ProgramDocument> {
+  if (!v) return liveDocument(q, programId, "program", null);
+  if (v.status === "draft") return liveDocument(q, programId, v.flow as Flow, (v.directionCode as string | null) ?? null);
+  if (!v.document) throw new ConflictError(`У редакции ${v.number} нет сохраненного текста`);
+  return v.document as ProgramDocument;
+}
