@@ -237,6 +237,12 @@ describe("while an amendment is open, monitoring reads the version in force", ()
     const inForce = (await c.coexecutor!.get(`/api/programs/${mp1.id}/tree?inForce=1`)).body;
     expect(element(inForce, "1").metrics[0].metricMonths.find((m: any) => m.id === june.id)).toMatchObject({ plan: "6", fact: "5" });
     expect((await el()).metrics[0].metricMonths.find((m: any) => m.id === june.id).plan).toBe("1");
+    // the control dashboard and the metric's chart compare with the plan in force too (fact 5 of plan 6: −16.67 %, not +400 %)
+    const metricId = (await el()).metrics[0].id;
+    const off = (await c.economy!.get(`/api/monitoring/dashboard/metrics-off-plan?year=2026&threshold=10&programId=${mp1.id}`)).body.items;
+    expect(off.find((x: any) => x.metricId === metricId && x.month === 6)).toMatchObject({ plan: "6", fact: "5" });
+    const chart = (await c.economy!.get(`/api/monitoring/metrics/${metricId}/plan-fact?year=2026`)).body;
+    expect(chart.months[5]).toMatchObject({ month: 6, plan: "6", fact: "5", fallsShort: true });
     const d1 = (await tree(mp1.id)).directions.find((d: any) => d.code === "1");
     r = await c.coexecutor!.post(`/api/monitoring/programs/${mp1.id}/reports/2026/Q2/transitions`, { action: "submitDirection", directionId: d1.id });
     expect(r.status).toBe(422);

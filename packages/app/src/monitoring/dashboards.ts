@@ -21,6 +21,7 @@ import {
   type ReportPeriod,
 } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
+import { metricPlansInForce } from "../content.ts";
 import { targetOf } from "../resources.ts";
 import { monitoringSetup, localDate } from "./setup.ts";
 import { readMonitoring, loadProgram } from "./shared.ts";
@@ -99,8 +100,14 @@ export async function metricsOffPlan(ctx: AppContext, caller: Caller, f: { year:
   if (f.programId) await loadProgram(ctx.db, actor, f.programId);
   const threshold = f.threshold ?? 10;
   const rows = await metricPlanFactRows(ctx.db, actor.municipalityId, f.year, f.programId ? { programId: f.programId } : {});
+  // while an amendment is open the rows are its working copy: the plan compared is the one in force
+  const plansInForce = new Map<string, Awaited<ReturnType<typeof metricPlansInForce>>>();
+  for (const programId of new Set(rows.map((r) => r.programId))) plansInForce.set(programId, await metricPlansInForce(ctx.db, programId));
   const out: Row[] = [];
-  for (const r of rows) {
+  for (const live of rows) {
+    const inForce = plansInForce.get(live.programId);
+    const r = inForce ? { ...live, plan: inForce(live.directionCode, { code: live.metricCode, name: live.metricName }, f.year, live.month) } : live;
+    if (r.plan === null) continue;
     const off = offPlan(r.trend, r.plan, r.fact, threshold);
     if (!off || (f.unfavourableOnly && !off.unfavourable)) continue;
     out.push({
@@ -147,14 +154,21 @@ export async function metricPlanFact(ctx: AppContext, caller: Caller, metricId: 
   ]);
   const yv = values.find((v) => Number(v.year) === year);
   const byMonth = new Map(months.filter((m) => Number(m.year) === year).map((m) => [Number(m.month), m]));
+  // while an amendment is open the plan shown is the one in force, not the working copy's
+  const inForce = await metricPlansInForce(ctx.db, String(metric.programId));
+  const direction = inForce ? await getRow(ctx.db, resource("direction"), String(metric.directionId)) : null;
+  const planOf = (row: Row | undefined, month: number | null): string | null =>
+    inForce && direction
+      ? inForce(String(direction.code), { code: (metric.code as string | null) ?? null, name: String(metric.name) }, year, month)
+      : ((row?.plan as string | null) ?? null);
   return {
     metric: { id: metric.id, name: metric.name, code: metric.code ?? null, unit: metric.unit, trend: metric.trend },
     year,
-    plan: (yv?.plan as string | null) ?? null,
+    plan: planOf(yv, null),
     fact: (yv?.fact as string | null) ?? null,
     months: Array.from({ length: 12 }, (_, i) => {
       const m = byMonth.get(i + 1);
-      const plan = (m?.plan as string | null) ?? null;
+      const plan = planOf(m, i + 1);
       const fact = (m?.fact as string | null) ?? null;
       return {
         month: i + 1, plan, fact, forecast: (m?.forecast as string | null) ?? null,
