@@ -287,3 +287,27 @@ describe("220-п reporting deadlines come from what is in force", () => {
     expect(new Set((await deadlines()).map((x: any) => x.period))).toEqual(new Set(["Q2", "Q3", "annual"]));
   });
 });
+
+describe("a direction's order withdrawn gives its working copy back", () => {
+  it("the direction's plan returns to the content in force; the facts entered meanwhile and the other direction stay", async () => {
+    const d1 = (await tree(mp1.id)).directions.find((d: any) => d.code === "1");
+    const wf = (await c.coexecutor!.post(`/api/directions/${d1.id}/orders`, {})).body;
+    expect(wf).toMatchObject({ flow: "directionOrder", directionCode: "1", state: "draft" });
+    const el = () => tree(mp1.id).then((t) => element(t, "1"));
+    let july = (await el()).metrics[0].metricMonths.find((m: any) => m.year === 2026 && m.month === 9);
+    const planInForce = july.plan;
+    // the order's draft changes the direction's plan (content, allowed to its preparer) …
+    let r = await c.coexecutor!.patch(`/api/metric-months/${july.id}`, { version: july.version, plan: "99" });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    // … and monitoring enters a fact meanwhile (the record of execution)
+    r = await c.coexecutor!.patch(`/api/metric-months/${july.id}`, { version: r.body.version, fact: "4" });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const other = element(await tree(mp1.id), "2").metrics[0].metricMonths.find((m: any) => m.year === 2026);
+    await ok(c.coexecutor!, wf, "cancel");
+    july = (await el()).metrics[0].metricMonths.find((m: any) => m.id === july.id);
+    expect(july).toMatchObject({ plan: planInForce, fact: "4" });
+    expect(element(await tree(mp1.id), "2").metrics[0].metricMonths.find((m: any) => m.id === other.id)).toMatchObject({ plan: other.plan, version: other.version });
+    const log = (await c.admin!.get(`/api/audit?objectId=${wf.programVersion.id}`)).body;
+    expect(JSON.stringify(log)).toMatch(/programVersion\.restore/);
+  });
+});

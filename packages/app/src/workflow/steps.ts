@@ -9,6 +9,7 @@ import {
   getMunicipality,
   getVersion,
   hasApprovedVersion,
+  lastApprovedVersion,
   insertWorkflowConclusion,
   insertWorkflowTransition,
   listWorkflowConclusions,
@@ -205,6 +206,25 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
         }
       }
     }
+    // a direction's order withdrawn: that direction's rows go back to its content as last approved
+    // (by its former order or by the program's version in force, whichever is later); the rest of
+    // the program and the facts entered meanwhile stay
+    if (step.action === "cancel" && v.flow === "directionOrder" && v.directionCode) {
+      const code = String(v.directionCode);
+      const candidates = [await lastApprovedVersion(q, program.id, "program", null), v.basedOnId ? await getVersion(q, String(v.basedOnId)) : null];
+      const base = candidates
+        .filter((x): x is NonNullable<typeof x> => !!x?.document && (x.document as ProgramDocument).directions.some((d) => d.code === code))
+        .sort((a, b) => approvedTime(b) - approvedTime(a))[0];
+      if (base) {
+        const live = await liveDocument(q, program.id, "program", null);
+        const approvedDirection = (base.document as ProgramDocument).directions.find((d) => d.code === code)!;
+        const target = withRecordOf({ ...live, directions: live.directions.map((d) => (d.code === code ? approvedDirection : d)) }, live);
+        const restored = await restoreProgramContent(q, ctx, restoring(caller), program.id, target);
+        if (restored > 0) {
+          await audit(q, caller, { action: "programVersion.restore", objectType: "programVersion", objectId: v.id, after: { restoredFrom: base.number, direction: code, rows: restored } });
+        }
+      }
+    }
 
     const payload: Record<string, unknown> = {};
     if (entry.period) payload.period = entry.period;
@@ -287,4 +307,9 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
     });
     return buildView(q, actor, updated, today);
   });
+}
+
+/** When a version was approved, as a number to order by (a timestamp from the database or its ISO text). */
+function approvedTime(v: Record<string, unknown>): number {
+  return v.approvedAt instanceof Date || typeof v.approvedAt === "string" ? new Date(v.approvedAt).getTime() : 0;
 }
