@@ -1,8 +1,8 @@
 /**
  * Monitoring and reporting (decree 220-п, section 6): uploaded files and the confirming documents
  * of checkpoints, report submissions and their transitions, period locks, each municipality's
- * deadline settings, the job queue, notifications and the e-mail outbox, and the reads the
- * dashboards need. Times given as `now` come from the application's clock (tests may fix it).
+ * deadline settings, notifications, and the reads the dashboards need (the job queue is in
+ * jobs.ts, the e-mail outbox in outbox.ts). Times given as `now` come from the application's clock (tests may fix it).
  */
 import type { Queryable } from "../db.ts";
 import { mapRow, type Row } from "./rows.ts";
@@ -307,97 +307,7 @@ export async function getUserEmail(q: Queryable, userId: string): Promise<string
   return r.rows[0]?.email ?? null;
 }
 
-// ---- job queue -------------------------------------------------------------------------------------
-
-export interface JobRecord {
-  id: string;
-  municipalityId: string | null;
-  kind: string;
-  payload: Record<string, unknown>;
-  uniqueKey: string | null;
-  runAt: string;
-  attempts: number;
-  maxAttempts: number;
-}
-
-function jobOf(x: Record<string, any>): JobRecord {
-  return {
-    id: String(x.id),
-    municipalityId: x.municipality_id,
-    kind: x.kind,
-    payload: x.payload ?? {},
-    uniqueKey: x.unique_key,
-    runAt: new Date(x.run_at).toISOString(),
-    attempts: x.attempts,
-    maxAttempts: x.max_attempts,
-  };
-}
-
-/**
- * Enqueues a job. With a `uniqueKey`, nothing is added while a pending job has the same key
- * (answers null then).
- */
-export async function enqueueJob(
-  q: Queryable,
-  j: { kind: string; payload?: Record<string, unknown>; runAt: string; uniqueKey?: string | null; municipalityId?: string | null; maxAttempts?: number },
-): Promise<string | null> {
-  const r = await q.query(
-    `INSERT INTO job (municipality_id, kind, payload, unique_key, run_at, max_attempts) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND done_at IS NULL AND failed_at IS NULL DO NOTHING RETURNING id`,
-    [j.municipalityId ?? null, j.kind, JSON.stringify(j.payload ?? {}), j.uniqueKey ?? null, j.runAt, j.maxAttempts ?? 5],
-  );
-  return r.rows[0] ? String(r.rows[0].id) : null;
-}
-
-/**
- * Claims up to `limit` due jobs for this worker: those not done, due by `now`, and not leased to
- * a live worker. Rows another worker is claiming at the same moment are skipped (SKIP LOCKED), so
- * no job is ever handed to two workers at once.
- */
-export async function claimJobs(q: Queryable, workerId: string, now: string, leaseSeconds: number, limit: number): Promise<JobRecord[]> {
-  const r = await q.query(
-    `UPDATE job SET locked_by = $1, locked_until = $2::timestamptz + make_interval(secs => $3), attempts = attempts + 1
-     WHERE id IN (
-       SELECT id FROM job
-       WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $2 AND (locked_until IS NULL OR locked_until < $2)
-       ORDER BY run_at, id LIMIT $4
-       FOR UPDATE SKIP LOCKED)
-     RETURNING *`,
-    [workerId, now, leaseSeconds, limit],
-  );
-  return r.rows.map(jobOf).sort((a, b) => (a.runAt < b.runAt ? -1 : a.runAt > b.runAt ? 1 : Number(a.id) - Number(b.id)));
-}
-
-/** Marks a job done, if this worker still holds it. */
-export async function completeJob(q: Queryable, id: string, workerId: string, now: string): Promise<boolean> {
-  const r = await q.query(`UPDATE job SET done_at = $3, locked_by = NULL, locked_until = NULL WHERE id = $1 AND locked_by = $2 AND done_at IS NULL`, [id, workerId, now]);
-  return (r.rowCount ?? 0) > 0;
-}
-
-/** Records a failure: retried at `retryAt`, or failed for good after its last attempt. */
-export async function failJob(q: Queryable, id: string, workerId: string, error: string, now: string, retryAt: string): Promise<void> {
-  await q.query(
-    `UPDATE job SET last_error = $3, locked_by = NULL, locked_until = NULL,
-       failed_at = CASE WHEN attempts >= max_attempts THEN $4::timestamptz ELSE NULL END,
-       run_at = CASE WHEN attempts >= max_attempts THEN run_at ELSE $5::timestamptz END
-     WHERE id = $1 AND locked_by = $2`,
-    [id, workerId, error.slice(0, 2000), now, retryAt],
-  );
-}
-
-export async function listJobs(q: Queryable, f: { kind?: string; pending?: boolean } = {}): Promise<Row[]> {
-  const conds: string[] = [];
-  const vals: unknown[] = [];
-  if (f.kind) {
-    vals.push(f.kind);
-    conds.push(`kind = $${vals.length}`);
-  }
-  if (f.pending) conds.push("done_at IS NULL AND failed_at IS NULL");
-  const r = await q.query(`SELECT * FROM job ${conds.length ? `WHERE ${conds.join(" AND ")}` : ""} ORDER BY id`, vals);
-  return r.rows.map((x) => ({ ...mapRow(x), id: String(x.id) }) as Row);
-}
-
-// ---- notifications and the e-mail outbox ---------------------------------------------------------------
+// ---- notifications ---------------------------------------------------------------------------------
 
 export interface NewNotification {
   municipalityId: string;
@@ -444,56 +354,6 @@ export async function markNotificationsRead(q: Queryable, userId: string, munici
     ? await q.query(`UPDATE notification SET read_at = coalesce(read_at, $4) WHERE id = $3 AND user_id = $1 AND municipality_id = $2`, [userId, municipalityId, id, now])
     : await q.query(`UPDATE notification SET read_at = $3 WHERE user_id = $1 AND municipality_id = $2 AND read_at IS NULL`, [userId, municipalityId, now]);
   return r.rowCount ?? 0;
-}
-
-export interface NewOutboxMail {
-  municipalityId: string;
-  userId: string;
-  toAddress: string;
-  subject: string;
-  body: string;
-  deadlineKey: string;
-  moment: string;
-  at: string;
-}
-
-/** Queues an e-mail once per user, deadline and moment; answers null when it was queued before. */
-export async function insertOutboxMail(q: Queryable, m: NewOutboxMail): Promise<string | null> {
-  const r = await q.query(
-    `INSERT INTO email_outbox (municipality_id, user_id, to_address, subject, body, deadline_key, moment, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, deadline_key, moment) DO NOTHING RETURNING id`,
-    [m.municipalityId, m.userId, m.toAddress, m.subject, m.body, m.deadlineKey, m.moment, m.at],
-  );
-  return r.rows[0]?.id ?? null;
-}
-
-export async function getOutboxMail(q: Queryable, id: string): Promise<Row | null> {
-  const r = await q.query(`SELECT * FROM email_outbox WHERE id = $1`, [id]);
-  return r.rows[0] ? (mapRow(r.rows[0]) as Row) : null;
-}
-
-/**
- * Takes the unsent mail for sending in the caller's transaction: the row stays locked until the
- * transaction ends, and a mail already sent or being sent by another process is skipped (null).
- */
-export async function lockOutboxForSending(q: Queryable, id: string): Promise<Row | null> {
-  const r = await q.query(`SELECT * FROM email_outbox WHERE id = $1 AND sent_at IS NULL FOR UPDATE SKIP LOCKED`, [id]);
-  return r.rows[0] ? (mapRow(r.rows[0]) as Row) : null;
-}
-
-/** Records that the mail went out; false when it had already been recorded as sent. */
-export async function markOutboxSent(q: Queryable, id: string, messageId: string | null, now: string): Promise<boolean> {
-  const r = await q.query(`UPDATE email_outbox SET sent_at = $3, message_id = $2, attempts = attempts + 1 WHERE id = $1 AND sent_at IS NULL`, [id, messageId, now]);
-  return (r.rowCount ?? 0) > 0;
-}
-
-export async function markOutboxError(q: Queryable, id: string, error: string): Promise<void> {
-  await q.query(`UPDATE email_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [id, error.slice(0, 2000)]);
-}
-
-export async function listOutbox(q: Queryable, municipalityId: string): Promise<Row[]> {
-  const r = await q.query(`SELECT * FROM email_outbox WHERE municipality_id = $1 ORDER BY created_at, id`, [municipalityId]);
-  return r.rows.map((x) => ({ ...mapRow(x), version: 1 }) as Row);
 }
 
 // ---- what the deadlines, reminders and dashboards read ------------------------------------------------
