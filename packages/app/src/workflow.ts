@@ -271,7 +271,7 @@ export interface WorkflowView extends WorkflowStage {
 }
 
 /** The domain's instance from the stored rows (the history is not needed to take a step). */
-function domainInstance(i: Row, conclusions: Row[], v: Row): WorkflowInstance {
+function domainInstance(i: Row, conclusions: Record<string, unknown>[], v: Row): WorkflowInstance {
   const latest: Partial<Record<ReviewStage, ConclusionRecord>> = {};
   for (const c of conclusions) {
     latest[c.stage as ReviewStage] = {

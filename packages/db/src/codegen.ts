@@ -114,7 +114,7 @@ export async function generateSchemaTypes(url: string): Promise<string> {
       for (const col of tables.get(table)!) {
         const u = unions.get(`${table}.${col.column_name}`);
         const base = u ? u.map((v) => JSON.stringify(v)).join(" | ") : tsType(col.udt_name);
-        out.push(`  ${col.column_name}: ${base}${col.nullable ? " | null" : ""};`);
+        out.push(`  ${col.column_name}: ${base}${col.nullable && base !== "unknown" ? " | null" : ""};`);
       }
       out.push("}", "");
     }

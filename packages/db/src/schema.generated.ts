@@ -52,8 +52,8 @@ export interface AuditLogTable {
   action: string;
   object_type: string;
   object_id: string | null;
-  before: unknown | null;
-  after: unknown | null;
+  before: unknown;
+  after: unknown;
   request_id: string | null;
   prev_hash: string;
   hash: string;
@@ -260,7 +260,7 @@ export interface EvaluationSettingTable {
   municipality_id: string;
   preset: string;
   preset_version: number | null;
-  thresholds: unknown | null;
+  thresholds: unknown;
   version: number;
   updated_at: Date;
   missing_fact: string | null;
@@ -427,8 +427,8 @@ export interface MetricValueTable {
 /** The table `monitoring_settings` as node-pg returns its rows. */
 export interface MonitoringSettingsTable {
   municipality_id: string;
-  deadline_rules: unknown | null;
-  calendar: unknown | null;
+  deadline_rules: unknown;
+  calendar: unknown;
   reminder_days_before: number;
   version: number;
   created_at: Date;
@@ -690,7 +690,7 @@ export interface ProgramVersionTable {
   kind: "program" | "amendment";
   status: "draft" | "approved" | "cancelled";
   based_on_id: string | null;
-  document: unknown | null;
+  document: unknown;
   decree_number: string | null;
   decree_date: string | null;
   approved_at: Date | null;
@@ -949,7 +949,7 @@ export interface WorkflowInstanceTable {
   since: string;
   due_date: string | null;
   due_clause: string | null;
-  discussion: unknown | null;
+  discussion: unknown;
   created_by: string | null;
   version: number;
   created_at: Date;

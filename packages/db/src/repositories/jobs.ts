@@ -5,7 +5,8 @@
  * application's clock (tests may fix it).
  */
 import type { Queryable } from "../db.ts";
-import { mapRow, type Row } from "./rows.ts";
+import type { JobTable } from "../schema.generated.ts";
+import { mapRow, type Mapped } from "./rows.ts";
 
 export interface JobRecord {
   id: string;
@@ -18,17 +19,21 @@ export interface JobRecord {
   maxAttempts: number;
 }
 
-function jobOf(x: Record<string, any>): JobRecord {
+function jobOf(x: JobTable): JobRecord {
   return {
     id: String(x.id),
     municipalityId: x.municipality_id,
     kind: x.kind,
-    payload: x.payload ?? {},
+    payload: isPayload(x.payload) ? x.payload : {},
     uniqueKey: x.unique_key,
     runAt: new Date(x.run_at).toISOString(),
     attempts: x.attempts,
     maxAttempts: x.max_attempts,
   };
+}
+
+function isPayload(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /**
@@ -39,7 +44,7 @@ export async function enqueueJob(
   q: Queryable,
   j: { kind: string; payload?: Record<string, unknown>; runAt: string; uniqueKey?: string | null; municipalityId?: string | null; maxAttempts?: number },
 ): Promise<string | null> {
-  const r = await q.query(
+  const r = await q.query<Pick<JobTable, "id">>(
     `INSERT INTO job (municipality_id, kind, payload, unique_key, run_at, max_attempts) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND done_at IS NULL AND failed_at IS NULL DO NOTHING RETURNING id`,
     [j.municipalityId ?? null, j.kind, JSON.stringify(j.payload ?? {}), j.uniqueKey ?? null, j.runAt, j.maxAttempts ?? 5],
@@ -53,7 +58,7 @@ export async function enqueueJob(
  * no job is ever handed to two workers at once.
  */
 export async function claimJobs(q: Queryable, workerId: string, now: string, leaseSeconds: number, limit: number): Promise<JobRecord[]> {
-  const r = await q.query(
+  const r = await q.query<JobTable>(
     `UPDATE job SET locked_by = $1, locked_until = $2::timestamptz + make_interval(secs => $3), attempts = attempts + 1
      WHERE id IN (
        SELECT id FROM job
@@ -83,7 +88,10 @@ export async function failJob(q: Queryable, id: string, workerId: string, error:
   );
 }
 
-export async function listJobs(q: Queryable, f: { kind?: string; pending?: boolean } = {}): Promise<Row[]> {
+/** A job as listed: its id as a string, like the other rows' ids. */
+export type JobListed = Omit<Mapped<JobTable>, "id"> & { id: string };
+
+export async function listJobs(q: Queryable, f: { kind?: string; pending?: boolean } = {}): Promise<JobListed[]> {
   const conds: string[] = [];
   const vals: unknown[] = [];
   if (f.kind) {
@@ -91,6 +99,6 @@ export async function listJobs(q: Queryable, f: { kind?: string; pending?: boole
     conds.push(`kind = $${vals.length}`);
   }
   if (f.pending) conds.push("done_at IS NULL AND failed_at IS NULL");
-  const r = await q.query(`SELECT * FROM job ${conds.length ? `WHERE ${conds.join(" AND ")}` : ""} ORDER BY id`, vals);
-  return r.rows.map((x) => ({ ...mapRow(x), id: String(x.id) }) as Row);
+  const r = await q.query<JobTable>(`SELECT * FROM job ${conds.length ? `WHERE ${conds.join(" AND ")}` : ""} ORDER BY id`, vals);
+  return r.rows.map((x) => ({ ...mapRow(x), id: String(x.id) }));
 }

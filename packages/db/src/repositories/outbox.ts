@@ -4,7 +4,10 @@
  * sent in the same transaction.
  */
 import type { Queryable } from "../db.ts";
-import { mapRow, type Row } from "./rows.ts";
+import type { EmailOutboxTable } from "../schema.generated.ts";
+import { mapRow, type Mapped } from "./rows.ts";
+
+export type OutboxMailRecord = Mapped<EmailOutboxTable>;
 
 export interface NewOutboxMail {
   municipalityId: string;
@@ -19,7 +22,7 @@ export interface NewOutboxMail {
 
 /** Queues an e-mail once per user, deadline and moment; answers null when it was queued before. */
 export async function insertOutboxMail(q: Queryable, m: NewOutboxMail): Promise<string | null> {
-  const r = await q.query(
+  const r = await q.query<Pick<EmailOutboxTable, "id">>(
     `INSERT INTO email_outbox (municipality_id, user_id, to_address, subject, body, deadline_key, moment, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, deadline_key, moment) DO NOTHING RETURNING id`,
     [m.municipalityId, m.userId, m.toAddress, m.subject, m.body, m.deadlineKey, m.moment, m.at],
@@ -27,18 +30,18 @@ export async function insertOutboxMail(q: Queryable, m: NewOutboxMail): Promise<
   return r.rows[0]?.id ?? null;
 }
 
-export async function getOutboxMail(q: Queryable, id: string): Promise<Row | null> {
-  const r = await q.query(`SELECT * FROM email_outbox WHERE id = $1`, [id]);
-  return r.rows[0] ? (mapRow(r.rows[0]) as Row) : null;
+export async function getOutboxMail(q: Queryable, id: string): Promise<OutboxMailRecord | null> {
+  const r = await q.query<EmailOutboxTable>(`SELECT * FROM email_outbox WHERE id = $1`, [id]);
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
 /**
  * Takes the unsent mail for sending in the caller's transaction: the row stays locked until the
  * transaction ends, and a mail already sent or being sent by another process is skipped (null).
  */
-export async function lockOutboxForSending(q: Queryable, id: string): Promise<Row | null> {
-  const r = await q.query(`SELECT * FROM email_outbox WHERE id = $1 AND sent_at IS NULL FOR UPDATE SKIP LOCKED`, [id]);
-  return r.rows[0] ? (mapRow(r.rows[0]) as Row) : null;
+export async function lockOutboxForSending(q: Queryable, id: string): Promise<OutboxMailRecord | null> {
+  const r = await q.query<EmailOutboxTable>(`SELECT * FROM email_outbox WHERE id = $1 AND sent_at IS NULL FOR UPDATE SKIP LOCKED`, [id]);
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
 /** Records that the mail went out; false when it had already been recorded as sent. */
@@ -51,7 +54,7 @@ export async function markOutboxError(q: Queryable, id: string, error: string): 
   await q.query(`UPDATE email_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [id, error.slice(0, 2000)]);
 }
 
-export async function listOutbox(q: Queryable, municipalityId: string): Promise<Row[]> {
-  const r = await q.query(`SELECT * FROM email_outbox WHERE municipality_id = $1 ORDER BY created_at, id`, [municipalityId]);
-  return r.rows.map((x) => ({ ...mapRow(x), version: 1 }) as Row);
+export async function listOutbox(q: Queryable, municipalityId: string): Promise<(OutboxMailRecord & { version: number })[]> {
+  const r = await q.query<EmailOutboxTable>(`SELECT * FROM email_outbox WHERE municipality_id = $1 ORDER BY created_at, id`, [municipalityId]);
+  return r.rows.map((x) => ({ ...mapRow(x), version: 1 }));
 }
