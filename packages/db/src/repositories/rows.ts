@@ -10,7 +10,9 @@ export type Row = Record<string, unknown> & { id: string; version: number };
 /** `full_name` → `fullName`, as `camel` does at run time. */
 export type CamelKey<S extends string> = S extends `${infer H}_${infer C}${infer T}`
   ? C extends Lowercase<C>
-    ? `${H}${Uppercase<C>}${CamelKey<T>}`
+    ? C extends Uppercase<C>
+      ? `${H}_${C}${CamelKey<T>}` // a digit or `_` after the underscore: camel keeps it
+      : `${H}${Uppercase<C>}${CamelKey<T>}`
     : `${H}_${C}${CamelKey<T>}`
   : S;
 
