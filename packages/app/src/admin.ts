@@ -18,6 +18,7 @@ import {
   upsertMembership,
   usersOfMunicipality,
   type AuditFilter,
+  type AuditRecord,
   type Queryable,
   type Row,
   type UserRecord,
@@ -227,7 +228,7 @@ export async function removeUser(ctx: AppContext, caller: Caller, userId: string
   });
 }
 
-export async function auditLog(ctx: AppContext, caller: Caller, filter: Omit<AuditFilter, "municipalityId">): Promise<Row[]> {
+export async function auditLog(ctx: AppContext, caller: Caller, filter: Omit<AuditFilter, "municipalityId">): Promise<AuditRecord[]> {
   ensure(caller.actor, "read", { area: "audit", municipalityId: caller.actor.municipalityId });
   return listAudit(ctx.db, { ...filter, municipalityId: caller.actor.municipalityId });
 }

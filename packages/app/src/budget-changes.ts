@@ -47,7 +47,7 @@ export interface BudgetChangeView {
   deadlines: BudgetChangeDeadline[];
 }
 
-function programFacts(rows: Row[]): BudgetProgramFacts[] {
+function programFacts(rows: Record<string, unknown>[]): BudgetProgramFacts[] {
   return rows.map((r) => ({
     id: String(r.id),
     code: String(r.code),
@@ -61,7 +61,7 @@ function programFacts(rows: Row[]): BudgetProgramFacts[] {
   }));
 }
 
-async function views(q: Queryable, municipalityId: string, rows: Row[], now: Date): Promise<BudgetChangeView[]> {
+async function views(q: Queryable, municipalityId: string, rows: Record<string, unknown>[], now: Date): Promise<BudgetChangeView[]> {
   const setup = await monitoringSetup(q, municipalityId);
   const today: IsoDate = localDate(now, setup.timezone);
   const programs = programFacts(await budgetProgramFacts(q, municipalityId));
@@ -201,7 +201,7 @@ export async function recordGasRegistration(
   caller: Caller,
   versionId: string,
   input: { registeredOn: string; note?: string | null },
-): Promise<Row> {
+): Promise<Record<string, unknown>> {
   const { actor } = caller;
   return ctx.db.tx(async (q) => {
     const v = await getVersion(q, versionId);

@@ -36,7 +36,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   db = new Db(database.url, { max: 3 });
   ctx = { ...createContext(db), now: () => clock };
-  municipalityId = (await db.query(`INSERT INTO municipality (name, country, currency) VALUES ('Якорь', 'RU', 'RUB') RETURNING id`)).rows[0].id;
+  municipalityId = (await db.query<any>(`INSERT INTO municipality (name, country, currency) VALUES ('Якорь', 'RU', 'RUB') RETURNING id`)).rows[0].id;
   for (let i = 0; i < 3; i++) await entry(i);
 });
 afterAll(async () => {
@@ -63,7 +63,7 @@ describe("the audit anchor job", () => {
     expect(sent[0]!.to).toBe("ksp@example.org");
     expect(sent[0]!.headers).toEqual({ "X-Orientir-Audit-Anchor": clock.toISOString() });
     expect(sent[0]!.text).toContain(lines()[0]);
-    const next = (await db.query(`SELECT run_at FROM job WHERE kind = 'audit.anchor' AND done_at IS NULL`)).rows;
+    const next = (await db.query<any>(`SELECT run_at FROM job WHERE kind = 'audit.anchor' AND done_at IS NULL`)).rows;
     expect(next.map((r) => new Date(r.run_at).toISOString())).toEqual([new Date(clock.getTime() + 3600_000).toISOString()]);
   });
 
@@ -83,7 +83,7 @@ describe("the audit anchor job", () => {
   it("a process without an anchor configuration fails the job (another process takes it) and does not reschedule it", async () => {
     clock = new Date(clock.getTime() + 3600_000);
     await runDueJobs({ ctx, workerId: "other", mailer, auditAnchor: null });
-    const jobs = (await db.query(`SELECT last_error, done_at FROM job WHERE kind = 'audit.anchor' AND done_at IS NULL`)).rows;
+    const jobs = (await db.query<any>(`SELECT last_error, done_at FROM job WHERE kind = 'audit.anchor' AND done_at IS NULL`)).rows;
     expect(jobs).toHaveLength(1);
     expect(jobs[0].last_error).toMatch(/не настроены/);
   });

@@ -3,7 +3,7 @@
  * the migrated template), the small fixture of two municipalities seeded through the use cases, a
  * clock the test sets, and the callers as the server would make them from a session.
  */
-import { Db, findMunicipalityByName, findUserByLogin, listAudit, listRows, membershipsOfUser, type Row } from "@orientir/db";
+import { Db, findMunicipalityByName, findUserByLogin, listAudit, listRows, membershipsOfUser, type AuditRecord, type Row } from "@orientir/db";
 import { resource, type Role } from "@orientir/domain";
 import { createContext, seedMunicipalities, type AppContext, type Caller } from "@orientir/app";
 import { createTestDatabase, FIXTURE_PASSWORD, FIXTURE_USERS, MUNICIPALITY_A, MUNICIPALITY_B } from "@orientir/testing";
@@ -23,7 +23,7 @@ export interface World {
   /** The rows of a resource of the municipality A matching `where`. */
   rows(name: string, where?: Record<string, string>): Promise<Row[]>;
   /** The audit entries of A with that action (newest first). */
-  audit(action: string, objectId?: string): Promise<Row[]>;
+  audit(action: string, objectId?: string): Promise<AuditRecord[]>;
   close(): Promise<void>;
 }
 

@@ -37,7 +37,7 @@ async function setup(name: string, n = 6): Promise<Setup> {
   databases.push(database);
   const db = new Db(database.url, { max: 2 });
   try {
-    const municipalityId = (await db.query(`INSERT INTO municipality (name, country, currency) VALUES ($1, 'RU', 'RUB') RETURNING id`, [name])).rows[0].id;
+    const municipalityId = (await db.query<any>(`INSERT INTO municipality (name, country, currency) VALUES ($1, 'RU', 'RUB') RETURNING id`, [name])).rows[0].id;
     await add(db, municipalityId, n);
     await add(db, null, 2);
     const dataDir = join(work, name);
@@ -95,10 +95,10 @@ async function asOwner<T>(s: Setup, fn: (c: pg.Client) => Promise<T>): Promise<T
   const c = new pg.Client({ connectionString: s.database.ownerUrl });
   await c.connect();
   try {
-    await c.query("ALTER TABLE audit_log DISABLE TRIGGER USER");
+    await c.query<any>("ALTER TABLE audit_log DISABLE TRIGGER USER");
     return await fn(c);
   } finally {
-    await c.query("ALTER TABLE audit_log ENABLE TRIGGER USER");
+    await c.query<any>("ALTER TABLE audit_log ENABLE TRIGGER USER");
     await c.end();
   }
 }
@@ -135,11 +135,11 @@ describe("audit verify and anchor, exit codes", async () => {
     ]);
     expect(anchor.mac).toMatch(/^[0-9a-f]{64}$/);
     const db = new Db(s.database.url, { max: 1 });
-    const mail = (await db.query(`SELECT to_address, body FROM email_outbox WHERE moment = 'anchor'`)).rows;
-    const job = (await db.query(`SELECT count(*)::int AS n FROM job WHERE kind = 'email.send'`)).rows[0].n;
+    const mail = (await db.query<any>(`SELECT to_address, body FROM email_outbox WHERE moment = 'anchor'`)).rows;
+    const job = (await db.query<any>(`SELECT count(*)::int AS n FROM job WHERE kind = 'email.send'`)).rows[0].n;
     // nothing in the database holds the key
     const keyText = readFileSync(key, "utf8").trim();
-    const dump = (await db.query(`SELECT (SELECT string_agg(t::text, '') FROM audit_anchor t) || (SELECT string_agg(t::text, '') FROM email_outbox t) AS all`)).rows[0].all;
+    const dump = (await db.query<any>(`SELECT (SELECT string_agg(t::text, '') FROM audit_anchor t) || (SELECT string_agg(t::text, '') FROM email_outbox t) AS all`)).rows[0].all;
     await db.close();
     expect(mail).toHaveLength(1);
     expect(mail[0].to_address).toBe("ksp@example.org");
@@ -202,7 +202,7 @@ describe("audit verify and anchor, exit codes", async () => {
 describe("audit verify finds a rewritten log", async () => {
   it("a changed entry: 1", async () => {
     const s = await setup("changed");
-    await asOwner(s, (c) => c.query(`UPDATE audit_log SET actor_login = 'mallory' WHERE id = (SELECT min(id) FROM audit_log WHERE municipality_id = $1)`, [s.municipalityId]));
+    await asOwner(s, (c) => c.query<any>(`UPDATE audit_log SET actor_login = 'mallory' WHERE id = (SELECT min(id) FROM audit_log WHERE municipality_id = $1)`, [s.municipalityId]));
     const r = cli(s, ["audit", "verify"]);
     expect(r.status).toBe(1);
     expect(r.out).toMatch(/content does not match its hash \(the row was changed\)/);
@@ -212,7 +212,7 @@ describe("audit verify finds a rewritten log", async () => {
   it("the newest entries deleted after an anchor: the chain alone looks whole, the anchor finds it: 1", async () => {
     const s = await setup("deleted");
     expect((await run(s, ["audit", "anchor"])).status).toBe(0);
-    await asOwner(s, (c) => c.query(`DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE municipality_id = $1 ORDER BY id DESC LIMIT 2)`, [s.municipalityId]));
+    await asOwner(s, (c) => c.query<any>(`DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE municipality_id = $1 ORDER BY id DESC LIMIT 2)`, [s.municipalityId]));
     const db = new Db(s.database.url, { max: 1 });
     expect((await verifyAudit(db)).breaks).toEqual([]);
     await db.close();
@@ -225,7 +225,7 @@ describe("audit verify finds a rewritten log", async () => {
     const s = await setup("rehashed");
     expect((await run(s, ["audit", "anchor"])).status).toBe(0);
     await asOwner(s, async (c) => {
-      const rows = (await c.query(`SELECT * FROM audit_log WHERE municipality_id = $1 ORDER BY id`, [s.municipalityId])).rows;
+      const rows = (await c.query<any>(`SELECT * FROM audit_log WHERE municipality_id = $1 ORDER BY id`, [s.municipalityId])).rows;
       let prev = rows[1].prev_hash as string;
       for (const [i, row] of rows.entries()) {
         if (i < 1) continue;
@@ -234,7 +234,7 @@ describe("audit verify finds a rewritten log", async () => {
           municipalityId: row.municipality_id, at: new Date(row.at).toISOString(), actorId: row.actor_id, actorLogin: row.actor_login,
           action: row.action, objectType: row.object_type, objectId: row.object_id, before: row.before, after, requestId: row.request_id,
         });
-        await c.query(`UPDATE audit_log SET after = $2, prev_hash = $3, hash = $4 WHERE id = $1`, [row.id, JSON.stringify(after), prev, hash]);
+        await c.query<any>(`UPDATE audit_log SET after = $2, prev_hash = $3, hash = $4 WHERE id = $1`, [row.id, JSON.stringify(after), prev, hash]);
         prev = hash;
       }
     });
@@ -265,7 +265,7 @@ describe("audit verify on the embedded server", () => {
       const handle = await resolveDatabase({ dataDir });
       const owner = new pg.Client({ connectionString: handle.url });
       await owner.connect();
-      await owner.query(`INSERT INTO audit_log (action, object_type, prev_hash, hash) VALUES ('forged', 'program', '', 'not-a-hash')`);
+      await owner.query<any>(`INSERT INTO audit_log (action, object_type, prev_hash, hash) VALUES ('forged', 'program', '', 'not-a-hash')`);
       await owner.end();
       await handle.stop();
     } finally {

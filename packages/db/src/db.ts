@@ -11,8 +11,18 @@ pg.types.setTypeParser(20, (v: string) => Number(v));
 /** The role the application acts as (see migration 0002). */
 export const APP_ROLE = "orientir_app";
 
+/** What a query answers: its rows (typed by the caller, from schema.generated.ts) and how many it touched. */
+export interface QueryResult<R> {
+  rows: R[];
+  rowCount: number | null;
+}
+
+/**
+ * Runs SQL. A caller that reads the rows names their type (`query<Pick<AppUserTable, "login">>`);
+ * unnamed, a row's values are `unknown`.
+ */
 export interface Queryable {
-  query<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  query<R extends object = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
 }
 
 export class Db implements Queryable {
@@ -69,11 +79,11 @@ export class Db implements Queryable {
     return client;
   }
 
-  async query<R extends pg.QueryResultRow = any>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+  async query<R extends object = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<R>> {
     const client = await this.connect();
     let lost: Error | undefined;
     try {
-      return await client.query<R>(text, values as any[]);
+      return await client.query(text, values);
     } catch (e) {
       if (isConnectionLost(e)) lost = e as Error;
       throw translatePgError(e);
@@ -90,8 +100,8 @@ export class Db implements Queryable {
     // One connection runs one query at a time: queries issued together (Promise.all) wait their turn.
     let turn: Promise<unknown> = Promise.resolve();
     const q: Queryable = {
-      query: (text, values) => {
-        const run = turn.then(() => client.query(text, values as any[]));
+      query: <R extends object>(text: string, values?: unknown[]) => {
+        const run: Promise<QueryResult<R>> = turn.then(() => client.query(text, values));
         turn = run.catch(() => {});
         return run.catch((e) => {
           if (isConnectionLost(e)) lost = e as Error;

@@ -12,6 +12,8 @@ export * from "./repositories/municipalities.ts";
 export * from "./repositories/users.ts";
 export * from "./repositories/audit.ts";
 export * from "./repositories/monitoring.ts";
+export * from "./repositories/jobs.ts";
+export * from "./repositories/outbox.ts";
 export * from "./repositories/workflow.ts";
 export * from "./repositories/evaluation.ts";
 export * from "./repositories/savepoints.ts";

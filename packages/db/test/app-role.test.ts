@@ -19,7 +19,7 @@ beforeAll(async () => {
   await app.connect();
   const owner = new pg.Client({ connectionString: database.ownerUrl });
   await owner.connect();
-  await owner.query(`INSERT INTO audit_log (action, object_type, prev_hash, hash) VALUES ('t', 't', '', 'x')`);
+  await owner.query<any>(`INSERT INTO audit_log (action, object_type, prev_hash, hash) VALUES ('t', 't', '', 'x')`);
   await owner.end();
 });
 afterAll(async () => {
@@ -31,7 +31,7 @@ afterAll(async () => {
 /** Runs the statement as the application's role; answers the error's message (or "no error"). */
 async function refused(sql: string): Promise<string> {
   try {
-    await app.query(sql);
+    await app.query<any>(sql);
     return "no error";
   } catch (e) {
     return (e as Error).message;
@@ -40,19 +40,19 @@ async function refused(sql: string): Promise<string> {
 
 describe("the application's database role", () => {
   it("logs in as orientir_app itself: not a superuser, owner of no table, member of no other role", async () => {
-    expect((await db.query("SELECT current_user AS u, session_user AS s")).rows[0]).toEqual({ u: "orientir_app", s: "orientir_app" });
-    const r = await app.query(`SELECT rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, rolreplication FROM pg_roles WHERE rolname = session_user`);
+    expect((await db.query<any>("SELECT current_user AS u, session_user AS s")).rows[0]).toEqual({ u: "orientir_app", s: "orientir_app" });
+    const r = await app.query<any>(`SELECT rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, rolreplication FROM pg_roles WHERE rolname = session_user`);
     expect(r.rows[0]).toEqual({ rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false, rolreplication: false });
-    const owned = await app.query(`SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND pg_has_role(session_user, c.relowner, 'USAGE')`);
+    const owned = await app.query<any>(`SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND pg_has_role(session_user, c.relowner, 'USAGE')`);
     expect(owned.rows[0].n).toBe(0);
-    const roles = await app.query(`SELECT rolname FROM pg_roles WHERE pg_has_role(session_user, oid, 'MEMBER') AND rolname <> session_user`);
+    const roles = await app.query<any>(`SELECT rolname FROM pg_roles WHERE pg_has_role(session_user, oid, 'MEMBER') AND rolname <> session_user`);
     expect(roles.rows).toEqual([]);
   });
 
   it("has no way back to the owner: RESET ROLE stays itself, SET ROLE to the owner or a superuser is refused", async () => {
-    await app.query("RESET ROLE");
-    expect((await app.query("SELECT current_user AS u")).rows[0].u).toBe("orientir_app");
-    const owner = (await app.query(`SELECT pg_get_userbyid(relowner) AS o FROM pg_class WHERE oid = 'audit_log'::regclass`)).rows[0].o;
+    await app.query<any>("RESET ROLE");
+    expect((await app.query<any>("SELECT current_user AS u")).rows[0].u).toBe("orientir_app");
+    const owner = (await app.query<any>(`SELECT pg_get_userbyid(relowner) AS o FROM pg_class WHERE oid = 'audit_log'::regclass`)).rows[0].o;
     expect(owner).not.toBe("orientir_app");
     expect(await refused(`SET ROLE ${owner}`)).toMatch(/permission denied/);
     expect(await refused(`SET SESSION AUTHORIZATION ${owner}`)).toMatch(/permission denied/);
@@ -76,8 +76,8 @@ describe("the application's database role", () => {
   });
 
   it("may insert into and read the audit log but not change, empty, alter or drop it (nor the anchors' table)", async () => {
-    await db.query(`INSERT INTO audit_log (action, object_type, prev_hash, hash) VALUES ('t', 't', '', 'x')`);
-    expect((await db.query(`SELECT count(*)::int AS n FROM audit_log`)).rows[0].n).toBe(2);
+    await db.query<any>(`INSERT INTO audit_log (action, object_type, prev_hash, hash) VALUES ('t', 't', '', 'x')`);
+    expect((await db.query<any>(`SELECT count(*)::int AS n FROM audit_log`)).rows[0].n).toBe(2);
     for (const table of ["audit_log", "audit_anchor"]) {
       expect(await refused(`UPDATE ${table} SET id = id`), table).toMatch(/permission denied/);
       expect(await refused(`DELETE FROM ${table}`), table).toMatch(/permission denied/);
@@ -87,14 +87,14 @@ describe("the application's database role", () => {
       expect(await refused(`DROP TABLE ${table}`), table).toMatch(/must be owner/);
       expect(await refused(`CREATE TRIGGER t BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`), table).toMatch(/permission denied/);
     }
-    const p = await db.query(
+    const p = await db.query<any>(
       `SELECT has_table_privilege('audit_log', 'UPDATE') AS upd, has_table_privilege('audit_log', 'DELETE') AS del,
               has_table_privilege('audit_log', 'TRUNCATE') AS trunc, has_table_privilege('audit_log', 'TRIGGER') AS trig,
               has_table_privilege('audit_log', 'INSERT') AS ins`,
     );
     expect(p.rows[0]).toEqual({ upd: false, del: false, trunc: false, trig: false, ins: true });
     expect(await refused(`CREATE TABLE mine (v int)`)).toMatch(/permission denied/);
-    expect((await db.query(`SELECT count(*)::int AS n FROM audit_log`)).rows[0].n).toBe(2);
+    expect((await db.query<any>(`SELECT count(*)::int AS n FROM audit_log`)).rows[0].n).toBe(2);
   });
 
   it("tells a login that could rewrite the log (the owner) from the application's", async () => {
@@ -119,7 +119,7 @@ describe("the application's database role", () => {
   });
 
   it("may write the data", async () => {
-    const r = await db.query(`INSERT INTO municipality (name, country, currency) VALUES ('Роль', 'RU', 'RUB') RETURNING name`);
+    const r = await db.query<any>(`INSERT INTO municipality (name, country, currency) VALUES ('Роль', 'RU', 'RUB') RETURNING name`);
     expect(r.rows[0].name).toBe("Роль");
   });
 });

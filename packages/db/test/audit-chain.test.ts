@@ -53,7 +53,7 @@ describe("the audit chain's head", () => {
     expect(v.breaks).toEqual([]);
     expect(v.checked).toBe(120 + 12 * 2 + 12);
     for (const m of chains) {
-      const r = await db.query(
+      const r = await db.query<any>(
         m === null
           ? `SELECT hash FROM audit_log WHERE municipality_id IS NULL ORDER BY id DESC LIMIT 1`
           : `SELECT hash FROM audit_log WHERE municipality_id = $1 ORDER BY id DESC LIMIT 1`,
@@ -65,15 +65,15 @@ describe("the audit chain's head", () => {
 
   it("is read from the index (municipality_id, id) without a sort or a scan of other municipalities' rows", async () => {
     // many entries of another municipality (made by the owner, as a bulk load would)
-    await owner.query(
+    await owner.query<any>(
       `INSERT INTO audit_log (municipality_id, action, object_type, prev_hash, hash)
        SELECT $1, 'bulk', 'metric', '', md5(g::text) FROM generate_series(1, 20000) g`,
       [towns[2]],
     );
-    await owner.query(`ANALYZE audit_log`);
+    await owner.query<any>(`ANALYZE audit_log`);
     for (const m of [towns[0]!, null]) {
       const { text, values } = chainHeadQuery(m);
-      const plan = (await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, values)).rows[0]["QUERY PLAN"][0];
+      const plan = (await db.query<any>(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, values)).rows[0]["QUERY PLAN"][0];
       const nodes: { "Node Type": string; "Index Name"?: string; "Actual Rows": number; Plans?: unknown[] }[] = [];
       const walk = (n: (typeof nodes)[number]) => {
         nodes.push(n);

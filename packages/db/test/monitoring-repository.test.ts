@@ -21,8 +21,8 @@ let userId = "";
 beforeAll(async () => {
   database = await createTestDatabase();
   db = new Db(database.url, { max: 8 });
-  municipalityId = (await db.query(`INSERT INTO municipality (name, country, currency) VALUES ('М', 'RU', 'RUB') RETURNING id`)).rows[0].id;
-  userId = (await db.query(`INSERT INTO app_user (login, full_name, password_hash) VALUES ('u', 'U', 'x') RETURNING id`)).rows[0].id;
+  municipalityId = (await db.query<any>(`INSERT INTO municipality (name, country, currency) VALUES ('М', 'RU', 'RUB') RETURNING id`)).rows[0].id;
+  userId = (await db.query<any>(`INSERT INTO app_user (login, full_name, password_hash) VALUES ('u', 'U', 'x') RETURNING id`)).rows[0].id;
 });
 afterAll(async () => {
   await db.close();

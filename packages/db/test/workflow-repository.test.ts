@@ -26,10 +26,10 @@ beforeAll(async () => {
   db = new Db(database.url, { max: 4 });
   owner = new pg.Client({ connectionString: database.ownerUrl });
   await owner.connect();
-  municipalityId = (await db.query(`INSERT INTO municipality (name, country, currency) VALUES ('М', 'RU', 'RUB') RETURNING id`)).rows[0].id;
-  const dep = (await db.query(`INSERT INTO department (municipality_id, name) VALUES ($1, 'Отдел') RETURNING id`, [municipalityId])).rows[0].id;
+  municipalityId = (await db.query<any>(`INSERT INTO municipality (name, country, currency) VALUES ('М', 'RU', 'RUB') RETURNING id`)).rows[0].id;
+  const dep = (await db.query<any>(`INSERT INTO department (municipality_id, name) VALUES ($1, 'Отдел') RETURNING id`, [municipalityId])).rows[0].id;
   programId = (
-    await db.query(
+    await db.query<any>(
       `INSERT INTO program (municipality_id, code, name, responsible_department_id, start_year, end_year) VALUES ($1, 'MP-1', 'П', $2, 2025, 2030) RETURNING id`,
       [municipalityId, dep],
     )
@@ -63,17 +63,17 @@ describe("versions of a program", () => {
 
   it("refuses to change or delete an approved version, as the application and even as the tables' owner", async () => {
     const v = (await lastApprovedVersion(db, programId))!;
-    await expect(db.query(`UPDATE program_version SET decree_number = 'подделка' WHERE id = $1`, [v.id])).rejects.toBeInstanceOf(RuleError);
-    await expect(db.query(`UPDATE program_version SET document = '{}'::jsonb WHERE id = $1`, [v.id])).rejects.toThrow(/не изменяется/);
+    await expect(db.query<any>(`UPDATE program_version SET decree_number = 'подделка' WHERE id = $1`, [v.id])).rejects.toBeInstanceOf(RuleError);
+    await expect(db.query<any>(`UPDATE program_version SET document = '{}'::jsonb WHERE id = $1`, [v.id])).rejects.toThrow(/не изменяется/);
     // the application's role may not delete versions at all
-    await expect(db.query(`DELETE FROM program_version WHERE id = $1`, [v.id])).rejects.toThrow(/permission denied/);
-    await expect(db.query(`TRUNCATE program_version CASCADE`)).rejects.toThrow(/permission denied|never change/);
+    await expect(db.query<any>(`DELETE FROM program_version WHERE id = $1`, [v.id])).rejects.toThrow(/permission denied/);
+    await expect(db.query<any>(`TRUNCATE program_version CASCADE`)).rejects.toThrow(/permission denied|never change/);
     // the owner is stopped by the trigger
-    await expect(owner.query(`UPDATE program_version SET note_text = 'x' WHERE id = $1`, [v.id])).rejects.toThrow(/never changes/);
-    await expect(owner.query(`DELETE FROM program_version WHERE id = $1`, [v.id])).rejects.toThrow(/never changes/);
-    await expect(owner.query(`TRUNCATE program_version CASCADE`)).rejects.toThrow(/never change/);
+    await expect(owner.query<any>(`UPDATE program_version SET note_text = 'x' WHERE id = $1`, [v.id])).rejects.toThrow(/never changes/);
+    await expect(owner.query<any>(`DELETE FROM program_version WHERE id = $1`, [v.id])).rejects.toThrow(/never changes/);
+    await expect(owner.query<any>(`TRUNCATE program_version CASCADE`)).rejects.toThrow(/never change/);
     // nor does deleting the program take its approved versions with it
-    await expect(db.query(`DELETE FROM program WHERE id = $1`, [programId])).rejects.toBeInstanceOf(RuleError);
+    await expect(db.query<any>(`DELETE FROM program WHERE id = $1`, [programId])).rejects.toBeInstanceOf(RuleError);
     expect((await getVersion(db, v.id))!.decreeNumber).toBe("2-п");
   });
 
@@ -92,8 +92,8 @@ describe("versions of a program", () => {
       remarks: ["Замечание"], authorId: null, authorLogin: "economy",
     });
     expect((await listWorkflowConclusions(db, inst.id)).map((c) => c.remarks)).toEqual([["Замечание"]]);
-    await expect(db.query(`UPDATE workflow_conclusion SET result = 'positive'`)).rejects.toThrow(/permission denied/);
-    await expect(db.query(`DELETE FROM workflow_transition`)).rejects.toThrow(/permission denied/);
+    await expect(db.query<any>(`UPDATE workflow_conclusion SET result = 'positive'`)).rejects.toThrow(/permission denied/);
+    await expect(db.query<any>(`DELETE FROM workflow_transition`)).rejects.toThrow(/permission denied/);
     // a negative conclusion without remarks is refused by the database too
     await expect(
       insertWorkflowConclusion(db, { municipalityId, instanceId: inst.id, transitionId: t.id, stage: "economy", result: "negative", document: "З", conclusionDate: "2026-05-02", remarks: [], authorId: null, authorLogin: null }),

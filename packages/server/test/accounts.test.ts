@@ -11,18 +11,18 @@ import { FIXTURE_PASSWORD, MUNICIPALITY_A, MUNICIPALITY_B, createTestApp, type C
 let app: TestApp;
 
 async function userId(login: string): Promise<string> {
-  const r = await app.ctx.db.query(`SELECT id FROM app_user WHERE login = $1`, [login]);
+  const r = await app.ctx.db.query<any>(`SELECT id FROM app_user WHERE login = $1`, [login]);
   return r.rows[0].id;
 }
 
 async function sessionsOf(login: string): Promise<number> {
-  const r = await app.ctx.db.query(`SELECT count(*)::int AS n FROM session s JOIN app_user u ON u.id = s.user_id WHERE u.login = $1`, [login]);
+  const r = await app.ctx.db.query<any>(`SELECT count(*)::int AS n FROM session s JOIN app_user u ON u.id = s.user_id WHERE u.login = $1`, [login]);
   return r.rows[0].n;
 }
 
 /** How many times the password of a login was checked (each check is recorded after it is made). */
 async function passwordChecks(login: string): Promise<number> {
-  const r = await app.ctx.db.query(`SELECT count(*)::int AS n FROM login_attempt WHERE login = $1`, [login]);
+  const r = await app.ctx.db.query<any>(`SELECT count(*)::int AS n FROM login_attempt WHERE login = $1`, [login]);
   return r.rows[0].n;
 }
 
@@ -77,7 +77,7 @@ describe("the takeover of another municipality's account (issue 9, item 1)", () 
     }
     const email = await adminB.request("PUT", `/api/monitoring/users/${bothId}/email`, { email: "attacker@evil.example" });
     expect(email.status).toBe(403);
-    const row = (await app.ctx.db.query(`SELECT full_name, is_active, email FROM app_user WHERE id = $1`, [bothId])).rows[0];
+    const row = (await app.ctx.db.query<any>(`SELECT full_name, is_active, email FROM app_user WHERE id = $1`, [bothId])).rows[0];
     expect(row).toEqual({ full_name: "Общий пользователь", is_active: true, email: "both@city.example" });
     expect((await app.client().login("both")).status).toBe(200);
     expect((await app.client().login("both", "attacker-password-1")).status).toBe(401);
@@ -154,12 +154,12 @@ describe("sessions end when the account changes (issue 9, item 2)", () => {
   it("a session ends at its absolute lifetime however active it is", async () => {
     await addUsers([{ login: "longday", fullName: "Долгий день", memberships: [{ municipality: "Город А", role: "viewer" }] }]);
     const c = await app.as("longday");
-    const s = (await app.ctx.db.query(`SELECT s.* FROM session s JOIN app_user u ON u.id = s.user_id WHERE u.login = 'longday'`)).rows[0];
+    const s = (await app.ctx.db.query<any>(`SELECT s.* FROM session s JOIN app_user u ON u.id = s.user_id WHERE u.login = 'longday'`)).rows[0];
     const hours = (a: Date, b: Date) => (a.getTime() - b.getTime()) / 3600_000;
     expect(hours(s.absolute_expires_at, s.created_at)).toBeCloseTo(app.ctx.config.sessionMaxHours, 2);
     expect(s.expires_at.getTime()).toBeLessThanOrEqual(s.absolute_expires_at.getTime());
     // the sign-in was 12 hours ago, the last request a minute ago: the idle expiry is far, the absolute one passed
-    await app.ctx.db.query(
+    await app.ctx.db.query<any>(
       `UPDATE session SET created_at = now() - interval '12 hours', last_seen_at = now() - interval '1 minute',
          expires_at = now() + interval '3 hours', absolute_expires_at = now() - interval '1 second' WHERE id = $1`,
       [s.id],
@@ -168,12 +168,12 @@ describe("sessions end when the account changes (issue 9, item 2)", () => {
     // a request never slides the idle expiry past the absolute end
     const d = await app.as("longday");
     // (the session's row is written at most once a minute: its last refresh made a minute old)
-    await app.ctx.db.query(
+    await app.ctx.db.query<any>(
       `UPDATE session SET absolute_expires_at = now() + interval '10 minutes', last_seen_at = now() - interval '61 seconds' WHERE user_id = $1 AND absolute_expires_at > now()`,
       [await userId("longday")],
     );
     expect((await d.get("/api/auth/me")).status).toBe(200);
-    const after = (await app.ctx.db.query(`SELECT expires_at, absolute_expires_at FROM session WHERE user_id = $1 AND absolute_expires_at > now()`, [await userId("longday")])).rows;
+    const after = (await app.ctx.db.query<any>(`SELECT expires_at, absolute_expires_at FROM session WHERE user_id = $1 AND absolute_expires_at > now()`, [await userId("longday")])).rows;
     expect(after).toHaveLength(1);
     expect(after[0].expires_at.getTime()).toBe(after[0].absolute_expires_at.getTime());
   });
@@ -184,7 +184,7 @@ describe("the session's row is refreshed at most once a minute (issue 16, part 2
     await addUsers([{ login: "minutely", fullName: "Поминутный", memberships: [{ municipality: "Город А", role: "viewer" }] }]);
     const c = await app.as("minutely");
     const row = async () =>
-      (await app.ctx.db.query(`SELECT id, last_seen_at, expires_at, absolute_expires_at FROM session WHERE user_id = $1`, [await userId("minutely")])).rows[0];
+      (await app.ctx.db.query<any>(`SELECT id, last_seen_at, expires_at, absolute_expires_at FROM session WHERE user_id = $1`, [await userId("minutely")])).rows[0];
     const s0 = await row();
     // every statement the request runs on the pool (the session's look-up; /api/auth/me itself reads nothing)
     const statements: string[] = [];
@@ -201,7 +201,7 @@ describe("the session's row is refreshed at most once a minute (issue 16, part 2
       expect(s1.expires_at.getTime()).toBe(s0.expires_at.getTime());
 
       // 59 s since the last refresh: still no write
-      await app.ctx.db.query(`UPDATE session SET last_seen_at = now() - interval '59 seconds', expires_at = now() + interval '1 hour' WHERE id = $1`, [s0.id]);
+      await app.ctx.db.query<any>(`UPDATE session SET last_seen_at = now() - interval '59 seconds', expires_at = now() + interval '1 hour' WHERE id = $1`, [s0.id]);
       statements.length = 0;
       expect((await c.get("/api/auth/me")).status).toBe(200);
       expect(statements).toEqual(["SELECT"]);
@@ -209,7 +209,7 @@ describe("the session's row is refreshed at most once a minute (issue 16, part 2
       expect(s2.expires_at.getTime() - Date.now()).toBeLessThan(3600_000 + 5_000);
 
       // 61 s: this request refreshes the row (idle expiry slid forward, never past the absolute end)
-      await app.ctx.db.query(`UPDATE session SET last_seen_at = now() - interval '61 seconds' WHERE id = $1`, [s0.id]);
+      await app.ctx.db.query<any>(`UPDATE session SET last_seen_at = now() - interval '61 seconds' WHERE id = $1`, [s0.id]);
       statements.length = 0;
       expect((await c.get("/api/auth/me")).status).toBe(200);
       expect(statements).toEqual(["SELECT", "UPDATE"]);
@@ -225,7 +225,7 @@ describe("the session's row is refreshed at most once a minute (issue 16, part 2
       app.ctx.db.query = query;
     }
     // the idle expiry still ends the session though its row was not written on each request
-    await app.ctx.db.query(`UPDATE session SET expires_at = now() - interval '1 second' WHERE id = $1`, [s0.id]);
+    await app.ctx.db.query<any>(`UPDATE session SET expires_at = now() - interval '1 second' WHERE id = $1`, [s0.id]);
     expect((await c.get("/api/auth/me")).status).toBe(401);
   });
 });
@@ -254,7 +254,7 @@ describe("login throttling (issue 9, item 2)", () => {
     const first = await c.login("backoff", "wrong");
     expect(first.status).toBe(429);
     const wait1 = Number(first.headers["retry-after"]);
-    const expire = () => app.ctx.db.query(`UPDATE login_throttle SET locked_until = now() - interval '1 second' WHERE key = 'login:backoff'`);
+    const expire = () => app.ctx.db.query<any>(`UPDATE login_throttle SET locked_until = now() - interval '1 second' WHERE key = 'login:backoff'`);
     await expire();
     expect((await c.login("backoff", "wrong")).status).toBe(401); // one more try once the lock is over
     const wait2 = Number((await c.login("backoff", "wrong")).headers["retry-after"]);
@@ -304,7 +304,7 @@ describe("second factor (TOTP)", () => {
     const recovery: string[] = confirmed.body.recoveryCodes;
     expect(recovery).toHaveLength(10);
     // only hashes are stored
-    const stored = (await app.ctx.db.query(`SELECT code_hash FROM totp_recovery_code WHERE user_id = $1`, [await userId("twofa")])).rows.map((r) => r.code_hash);
+    const stored = (await app.ctx.db.query<any>(`SELECT code_hash FROM totp_recovery_code WHERE user_id = $1`, [await userId("twofa")])).rows.map((r) => r.code_hash);
     expect(stored).toHaveLength(10);
     for (const code of recovery) expect(stored).not.toContain(code);
     expect((await c.get("/api/auth/totp")).body).toEqual({ enabled: true, required: false, recoveryCodesLeft: 10 });

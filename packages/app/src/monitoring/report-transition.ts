@@ -156,7 +156,7 @@ export async function reportTransition(ctx: AppContext, caller: Caller, programI
       fromState: isDirection ? String(dirSub!.state) : programState, toState: isDirection ? outcome.directionState! : outcome.programState,
       actorId: actor.userId, actorLogin: actor.login, comment: comment ?? (input.conclusion?.trim() || null), at: now,
     });
-    let lock: Row | null = null;
+    let lock: object | null = null;
     if (outcome.locks) {
       lock = await insertPeriodLock(q, { municipalityId: actor.municipalityId, programId: program.id, year, period, submissionId: sub.id, lockedBy: actor.userId, at: now });
     }

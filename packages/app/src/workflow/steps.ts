@@ -97,7 +97,7 @@ function workingDaysAdder(cal: WorkingCalendar | null): (date: IsoDate, n: numbe
 }
 
 /** The domain's instance from the stored rows (the history is not needed to take a step). */
-function domainInstance(i: Row, conclusions: Row[], v: Row): WorkflowInstance {
+function domainInstance(i: Row, conclusions: Record<string, unknown>[], v: Row): WorkflowInstance {
   const latest: Partial<Record<ReviewStage, ConclusionRecord>> = {};
   for (const c of conclusions) {
     latest[c.stage as ReviewStage] = {

@@ -5,7 +5,10 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "@orientir/domain";
 import type { Queryable } from "../db.ts";
-import { mapRow, type Row } from "./rows.ts";
+import type { AuditLogTable } from "../schema.generated.ts";
+import { mapRow, type Mapped } from "./rows.ts";
+
+export type AuditRecord = Mapped<AuditLogTable>;
 
 export interface AuditEntry {
   municipalityId: string | null;
@@ -88,7 +91,7 @@ export interface AuditFilter {
   beforeId?: number;
 }
 
-export async function listAudit(q: Queryable, f: AuditFilter): Promise<Row[]> {
+export async function listAudit(q: Queryable, f: AuditFilter): Promise<AuditRecord[]> {
   const conds = ["municipality_id = $1"];
   const vals: unknown[] = [f.municipalityId];
   const add = (sql: string, v: unknown) => {
@@ -103,7 +106,7 @@ export async function listAudit(q: Queryable, f: AuditFilter): Promise<Row[]> {
   if (f.to) add("at < ?", f.to);
   if (f.beforeId) add("id < ?", f.beforeId);
   vals.push(Math.min(f.limit ?? 100, 1000));
-  const r = await q.query(`SELECT * FROM audit_log WHERE ${conds.join(" AND ")} ORDER BY id DESC LIMIT $${vals.length}`, vals);
+  const r = await q.query<AuditLogTable>(`SELECT * FROM audit_log WHERE ${conds.join(" AND ")} ORDER BY id DESC LIMIT $${vals.length}`, vals);
   return r.rows.map(mapRow);
 }
 
@@ -115,7 +118,7 @@ export interface AuditBreak {
 
 /** Walks every chain and reports each row whose hash or link does not match. */
 export async function verifyAudit(q: Queryable): Promise<{ checked: number; breaks: AuditBreak[] }> {
-  const r = await q.query(`SELECT * FROM audit_log ORDER BY municipality_id NULLS FIRST, id`);
+  const r = await q.query<AuditLogTable>(`SELECT * FROM audit_log ORDER BY municipality_id NULLS FIRST, id`);
   const last = new Map<string, string>();
   const breaks: AuditBreak[] = [];
   for (const raw of r.rows) {

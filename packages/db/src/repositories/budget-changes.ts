@@ -3,7 +3,42 @@
  * programs that the deadlines they start are computed from.
  */
 import type { Queryable } from "../db.ts";
-import { mapRow, type Row } from "./rows.ts";
+import type { BudgetChangeTable, DirectionTable, GasRegistrationTable, ProgramTable, ProgramVersionTable } from "../schema.generated.ts";
+import { mapRow, one, type Mapped } from "./rows.ts";
+
+export type BudgetChangeRecord = Mapped<BudgetChangeTable>;
+export type GasRegistrationRecord = Mapped<GasRegistrationTable>;
+
+/** A direction of budgetProgramFacts (json_build_object: camelCase keys, dates as text). */
+export interface BudgetFactsDirection {
+  id: string;
+  code: string;
+  coExecutorId: DirectionTable["co_executor_department_id"];
+  orderDrafts: string[];
+}
+type BudgetProgramFactsRow = Pick<ProgramTable, "id" | "code" | "responsible_department_id" | "end_year"> & {
+  in_force_from: string | null;
+  amendment_decrees: string[];
+  directions: BudgetFactsDirection[];
+};
+export type BudgetProgramFactsRecord = Mapped<BudgetProgramFactsRow>;
+
+/** A direction of directionOrderFacts (json_build_object: camelCase keys, dates as text). */
+export interface OrderFactsDirection {
+  id: string;
+  code: string;
+  coExecutorId: DirectionTable["co_executor_department_id"];
+  orderDecrees: string[];
+}
+type DirectionOrderFactsRow = Pick<ProgramTable, "id" | "code" | "responsible_department_id"> & { last_decree: string | null; directions: OrderFactsDirection[] };
+export type DirectionOrderFactsRecord = Mapped<DirectionOrderFactsRow>;
+
+type GasRegistrationFactsRow = Pick<ProgramTable, "id" | "code" | "responsible_department_id"> & {
+  version_id: ProgramVersionTable["id"];
+  decree_date: string | null;
+  registered_on: string | null;
+};
+export type GasRegistrationFactsRecord = Mapped<GasRegistrationFactsRow>;
 
 export interface NewBudgetChange {
   municipalityId: string;
@@ -16,17 +51,17 @@ export interface NewBudgetChange {
   createdBy: string | null;
 }
 
-export async function insertBudgetChange(q: Queryable, c: NewBudgetChange): Promise<Row> {
-  const r = await q.query(
+export async function insertBudgetChange(q: Queryable, c: NewBudgetChange): Promise<BudgetChangeRecord> {
+  const r = await q.query<BudgetChangeTable>(
     `INSERT INTO budget_change (municipality_id, kind, number, document_date, effective_date, direction_ids, note, created_by)
      VALUES ($1, $2, $3, $4, $5, $6::uuid[], $7, $8) RETURNING *`,
     [c.municipalityId, c.kind, c.number, c.documentDate, c.effectiveDate, c.directionIds, c.note, c.createdBy],
   );
-  return mapRow(r.rows[0]);
+  return mapRow(one(r.rows));
 }
 
-export async function listBudgetChanges(q: Queryable, municipalityId: string): Promise<Row[]> {
-  const r = await q.query(
+export async function listBudgetChanges(q: Queryable, municipalityId: string): Promise<BudgetChangeRecord[]> {
+  const r = await q.query<BudgetChangeTable>(
     `SELECT * FROM budget_change WHERE municipality_id = $1 ORDER BY effective_date DESC, created_at DESC`,
     [municipalityId],
   );
@@ -36,8 +71,8 @@ export async function listBudgetChanges(q: Queryable, municipalityId: string): P
 /** Which of the ids are directions of the municipality (the others are foreign or unknown). */
 export async function directionsOfMunicipality(q: Queryable, municipalityId: string, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const r = await q.query(`SELECT id FROM direction WHERE municipality_id = $1 AND id = ANY($2::uuid[])`, [municipalityId, ids]);
-  return new Set(r.rows.map((x) => String(x.id)));
+  const r = await q.query<Pick<DirectionTable, "id">>(`SELECT id FROM direction WHERE municipality_id = $1 AND id = ANY($2::uuid[])`, [municipalityId, ids]);
+  return new Set(r.rows.map((x) => x.id));
 }
 
 /**
@@ -45,8 +80,8 @@ export async function directionsOfMunicipality(q: Queryable, municipalityId: str
  * its approved amendments, and its directions with the days drafts of orders on them were
  * submitted for review.
  */
-export async function budgetProgramFacts(q: Queryable, municipalityId: string): Promise<Row[]> {
-  const r = await q.query(
+export async function budgetProgramFacts(q: Queryable, municipalityId: string): Promise<BudgetProgramFactsRecord[]> {
+  const r = await q.query<BudgetProgramFactsRow>(
     `SELECT p.id, p.code, p.responsible_department_id, p.end_year,
        (SELECT min(v.decree_date)::text FROM program_version v WHERE v.program_id = p.id AND v.flow = 'program' AND v.status = 'approved') AS in_force_from,
        coalesce((SELECT array_agg(v.decree_date::text ORDER BY v.decree_date) FROM program_version v
@@ -67,8 +102,8 @@ export async function budgetProgramFacts(q: Queryable, municipalityId: string): 
  * Every program of the municipality with the decree of its latest approved version, and its
  * directions with the decree dates of their approved orders (220-п 1.7, 4.19).
  */
-export async function directionOrderFacts(q: Queryable, municipalityId: string): Promise<Row[]> {
-  const r = await q.query(
+export async function directionOrderFacts(q: Queryable, municipalityId: string): Promise<DirectionOrderFactsRecord[]> {
+  const r = await q.query<DirectionOrderFactsRow>(
     `SELECT p.id, p.code, p.responsible_department_id,
        (SELECT max(v.decree_date)::text FROM program_version v WHERE v.program_id = p.id AND v.flow = 'program' AND v.status = 'approved') AS last_decree,
        coalesce((SELECT json_agg(json_build_object(
@@ -86,8 +121,8 @@ export async function directionOrderFacts(q: Queryable, municipalityId: string):
 export async function insertGasRegistration(
   q: Queryable,
   g: { municipalityId: string; programId: string; programVersionId: string; registeredOn: string; note: string | null; createdBy: string | null },
-): Promise<Row | null> {
-  const r = await q.query(
+): Promise<GasRegistrationRecord | null> {
+  const r = await q.query<GasRegistrationTable>(
     `INSERT INTO gas_registration (municipality_id, program_id, program_version_id, registered_on, note, created_by)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (program_version_id) DO NOTHING RETURNING *`,
     [g.municipalityId, g.programId, g.programVersionId, g.registeredOn, g.note, g.createdBy],
@@ -96,8 +131,8 @@ export async function insertGasRegistration(
 }
 
 /** Each program's latest approved version (flow "program") with its decree date and its registration in ГАС «Управление», if any. */
-export async function gasRegistrationFacts(q: Queryable, municipalityId: string): Promise<Row[]> {
-  const r = await q.query(
+export async function gasRegistrationFacts(q: Queryable, municipalityId: string): Promise<GasRegistrationFactsRecord[]> {
+  const r = await q.query<GasRegistrationFactsRow>(
     `SELECT DISTINCT ON (p.id) p.id, p.code, p.responsible_department_id, v.id AS version_id, v.decree_date::text AS decree_date,
        g.registered_on::text AS registered_on
      FROM program p JOIN program_version v ON v.program_id = p.id AND v.flow = 'program' AND v.status = 'approved'

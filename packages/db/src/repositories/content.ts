@@ -3,6 +3,7 @@
  * in force, its open drafts with the state of their workflows, and its reports' states.
  */
 import type { Queryable } from "../db.ts";
+import type { DirectionSubmissionTable, ProgramVersionTable, ReportSubmissionTable, WorkflowInstanceTable } from "../schema.generated.ts";
 
 export interface ProgramContentRows {
   inForce: { number: number; decreeNumber: string; decreeDate: string } | null;
@@ -12,12 +13,12 @@ export interface ProgramContentRows {
 /** The version in force of a program (its last approved one) and its open drafts, in one query each. */
 export async function programContentRows(q: Queryable, programId: string): Promise<ProgramContentRows> {
   const [approved, drafts] = await Promise.all([
-    q.query(
+    q.query<Pick<ProgramVersionTable, "number" | "decree_number" | "decree_date">>(
       `SELECT number, decree_number, to_char(decree_date, 'YYYY-MM-DD') AS decree_date FROM program_version
        WHERE program_id = $1 AND flow = 'program' AND status = 'approved' ORDER BY number DESC LIMIT 1`,
       [programId],
     ),
-    q.query(
+    q.query<Pick<ProgramVersionTable, "flow" | "kind" | "number" | "direction_code"> & Pick<WorkflowInstanceTable, "state">>(
       `SELECT v.flow, v.kind, v.number, v.direction_code, i.state FROM program_version v JOIN workflow_instance i ON i.program_version_id = v.id
        WHERE v.program_id = $1 AND v.status = 'draft' AND i.state NOT IN ('approved', 'published', 'cancelled')
        ORDER BY v.flow, v.direction_code NULLS FIRST`,
@@ -40,12 +41,13 @@ export interface ProgramReportRows {
 
 /** The program's reports that are not open any more or have a direction's part beyond its draft (what may freeze facts). */
 export async function programReportStates(q: Queryable, programId: string, years?: number[]): Promise<ProgramReportRows[]> {
-  const r = await q.query(
+  /** directions: each direction's part's state by the direction's id. */
+  const r = await q.query<Pick<ReportSubmissionTable, "year" | "period" | "state"> & { directions: Record<string, DirectionSubmissionTable["state"]> }>(
     `SELECT s.year, s.period, s.state, coalesce(jsonb_object_agg(ds.direction_id, ds.state) FILTER (WHERE ds.direction_id IS NOT NULL), '{}'::jsonb) AS directions
      FROM report_submission s LEFT JOIN direction_submission ds ON ds.submission_id = s.id
      WHERE s.program_id = $1${years ? " AND s.year = ANY($2)" : ""}
      GROUP BY s.id, s.year, s.period, s.state`,
     years ? [programId, years] : [programId],
   );
-  return r.rows.map((x) => ({ year: Number(x.year), period: String(x.period), state: String(x.state), directions: x.directions as Record<string, string> }));
+  return r.rows.map((x) => ({ year: Number(x.year), period: String(x.period), state: String(x.state), directions: x.directions }));
 }

@@ -3,10 +3,14 @@
  * 0010), and the approved versions of its programs as the evaluation reads them.
  */
 import type { Queryable } from "../db.ts";
-import { mapRow, type Row } from "./rows.ts";
+import type { EvaluationMethodologyTable, EvaluationSettingTable, ProgramVersionTable } from "../schema.generated.ts";
+import { mapRow, one, type Mapped } from "./rows.ts";
 
-export async function listEvaluationMethodologies(q: Queryable, municipalityId: string): Promise<Row[]> {
-  const r = await q.query(
+export type EvaluationMethodologyRecord = Mapped<EvaluationMethodologyTable>;
+export type EvaluationSettingRecord = Mapped<EvaluationSettingTable>;
+
+export async function listEvaluationMethodologies(q: Queryable, municipalityId: string): Promise<EvaluationMethodologyRecord[]> {
+  const r = await q.query<EvaluationMethodologyTable>(
     `SELECT * FROM evaluation_methodology WHERE municipality_id = $1 ORDER BY preset, preset_version`,
     [municipalityId],
   );
@@ -23,17 +27,17 @@ export interface NewEvaluationMethodology {
   createdBy: string | null;
 }
 
-export async function insertEvaluationMethodology(q: Queryable, m: NewEvaluationMethodology): Promise<Row> {
-  const r = await q.query(
+export async function insertEvaluationMethodology(q: Queryable, m: NewEvaluationMethodology): Promise<EvaluationMethodologyRecord> {
+  const r = await q.query<EvaluationMethodologyTable>(
     `INSERT INTO evaluation_methodology (municipality_id, preset, preset_version, name, definition, comment, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
     [m.municipalityId, m.preset, m.presetVersion, m.name, JSON.stringify(m.definition), m.comment, m.createdBy],
   );
-  return mapRow(r.rows[0]);
+  return mapRow(one(r.rows));
 }
 
-export async function getEvaluationSetting(q: Queryable, municipalityId: string): Promise<Row | null> {
-  const r = await q.query(`SELECT * FROM evaluation_setting WHERE municipality_id = $1`, [municipalityId]);
+export async function getEvaluationSetting(q: Queryable, municipalityId: string): Promise<EvaluationSettingRecord | null> {
+  const r = await q.query<EvaluationSettingTable>(`SELECT * FROM evaluation_setting WHERE municipality_id = $1`, [municipalityId]);
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
@@ -46,18 +50,18 @@ export async function saveEvaluationSetting(
   municipalityId: string,
   version: number | null,
   s: { preset: string; presetVersion: number | null; thresholds: unknown; missingFact?: "zero" | "exclude" | null; zeroEqualsZero?: boolean },
-): Promise<Row | null> {
+): Promise<EvaluationSettingRecord | null> {
   const missingFact = s.missingFact ?? null;
   const zeroEqualsZero = s.zeroEqualsZero ?? true;
   if (version === null) {
-    const r = await q.query(
+    const r = await q.query<EvaluationSettingTable>(
       `INSERT INTO evaluation_setting (municipality_id, preset, preset_version, thresholds, missing_fact, zero_equals_zero) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (municipality_id) DO NOTHING RETURNING *`,
       [municipalityId, s.preset, s.presetVersion, s.thresholds === null ? null : JSON.stringify(s.thresholds), missingFact, zeroEqualsZero],
     );
     return r.rows[0] ? mapRow(r.rows[0]) : null;
   }
-  const r = await q.query(
+  const r = await q.query<EvaluationSettingTable>(
     `UPDATE evaluation_setting SET preset = $3, preset_version = $4, thresholds = $5, missing_fact = $6, zero_equals_zero = $7, version = version + 1, updated_at = now()
      WHERE municipality_id = $1 AND version = $2 RETURNING *`,
     [municipalityId, version, s.preset, s.presetVersion, s.thresholds === null ? null : JSON.stringify(s.thresholds), missingFact, zeroEqualsZero],
@@ -81,17 +85,17 @@ export interface ApprovedProgramVersionRow {
  */
 export async function listApprovedProgramVersions(q: Queryable, of: { municipalityId: string } | { programId: string }, onOrBefore: string): Promise<ApprovedProgramVersionRow[]> {
   const [column, id] = "programId" in of ? ["program_id", of.programId] : ["municipality_id", of.municipalityId];
-  const r = await q.query(
+  const r = await q.query<Pick<ProgramVersionTable, "program_id" | "number" | "decree_number" | "decree_date" | "document">>(
     `SELECT DISTINCT ON (program_id) program_id, number, decree_number, decree_date, document FROM program_version
      WHERE ${column} = $1 AND flow = 'program' AND status = 'approved' AND decree_date <= $2::date
      ORDER BY program_id, decree_date DESC, number DESC`,
     [id, onOrBefore],
   );
   return r.rows.map((x) => ({
-    programId: String(x.program_id),
-    number: Number(x.number),
+    programId: x.program_id,
+    number: x.number,
     decreeNumber: String(x.decree_number),
-    decreeDate: x.decree_date instanceof Date ? x.decree_date.toISOString().slice(0, 10) : String(x.decree_date),
+    decreeDate: String(x.decree_date),
     document: x.document,
   }));
 }

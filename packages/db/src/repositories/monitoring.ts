@@ -1,11 +1,16 @@
 /**
  * Monitoring and reporting (decree 220-п, section 6): uploaded files and the confirming documents
  * of checkpoints, report submissions and their transitions, period locks, each municipality's
- * deadline settings, the job queue, notifications and the e-mail outbox, and the reads the
- * dashboards need. Times given as `now` come from the application's clock (tests may fix it).
+ * deadline settings, notifications, and the reads the dashboards need (the job queue is in
+ * jobs.ts, the e-mail outbox in outbox.ts). Times given as `now` come from the application's clock (tests may fix it).
  */
 import type { Queryable } from "../db.ts";
-import { mapRow, type Row } from "./rows.ts";
+import type {
+  AppUserTable, BudgetExecutionTable, CheckpointDocumentTable, CheckpointTable, DepartmentTable, DirectionTable, MetricTable, MetricValueTable,
+  MunicipalityTable, NotificationTable, ProgramIndicatorTable, ProgramIndicatorValueTable, DirectionSubmissionTable, MembershipTable, MonitoringSettingsTable, PeriodLockTable, ProgramTable,
+  ReportSubmissionTable, StoredFileTable, SubmissionTransitionTable,
+} from "../schema.generated.ts";
+import { mapRow, one, type Mapped } from "./rows.ts";
 
 // ---- files -----------------------------------------------------------------------------------
 
@@ -19,54 +24,60 @@ export interface NewStoredFile {
 }
 
 /** Stores a file; answers its description (never the content). */
-export async function insertStoredFile(q: Queryable, f: NewStoredFile): Promise<Row> {
-  const r = await q.query(
+type StoredFileRow = Pick<StoredFileTable, "id" | "municipality_id" | "filename" | "content_type" | "size" | "sha256" | "uploaded_by" | "created_at"> & { version: number };
+export type StoredFileRecord = Mapped<StoredFileRow>;
+
+export async function insertStoredFile(q: Queryable, f: NewStoredFile): Promise<StoredFileRecord> {
+  const r = await q.query<StoredFileRow>(
     `INSERT INTO stored_file (municipality_id, filename, content_type, size, sha256, content, uploaded_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
      RETURNING id, municipality_id, filename, content_type, size, sha256, uploaded_by, created_at, 1 AS version`,
     [f.municipalityId, f.filename, f.contentType, f.content.length, f.sha256, f.content, f.uploadedBy],
   );
-  return mapRow(r.rows[0]);
+  return mapRow(one(r.rows));
 }
 
 export async function getStoredFileContent(
   q: Queryable,
   fileId: string,
 ): Promise<{ id: string; municipalityId: string; filename: string; contentType: string; content: Buffer } | null> {
-  const r = await q.query(`SELECT id, municipality_id, filename, content_type, content FROM stored_file WHERE id = $1`, [fileId]);
+  const r = await q.query<Pick<StoredFileTable, "id" | "municipality_id" | "filename" | "content_type" | "content">>(`SELECT id, municipality_id, filename, content_type, content FROM stored_file WHERE id = $1`, [fileId]);
   const x = r.rows[0];
   return x ? { id: x.id, municipalityId: x.municipality_id, filename: x.filename, contentType: x.content_type, content: x.content } : null;
 }
 
 const DOCUMENT_COLUMNS = `d.id, d.municipality_id, d.program_id, d.direction_id, d.checkpoint_id, d.file_id, d.comment, d.created_by,
   d.version, d.created_at, d.updated_at, f.filename, f.content_type, f.size, f.sha256, u.login AS created_by_login`;
+type CheckpointDocumentRow = CheckpointDocumentTable &
+  Pick<StoredFileTable, "filename" | "content_type" | "size" | "sha256"> & { created_by_login: AppUserTable["login"] | null };
+export type CheckpointDocumentRecord = Mapped<CheckpointDocumentRow>;
 const DOCUMENT_FROM = `checkpoint_document d JOIN stored_file f ON f.id = d.file_id LEFT JOIN app_user u ON u.id = d.created_by`;
 
 export async function insertCheckpointDocument(
   q: Queryable,
   d: { municipalityId: string; programId: string; directionId: string; checkpointId: string; fileId: string; comment: string | null; createdBy: string | null },
-): Promise<Row> {
-  const r = await q.query(
+): Promise<CheckpointDocumentRecord> {
+  const r = await q.query<Pick<CheckpointDocumentTable, "id">>(
     `INSERT INTO checkpoint_document (municipality_id, program_id, direction_id, checkpoint_id, file_id, comment, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
     [d.municipalityId, d.programId, d.directionId, d.checkpointId, d.fileId, d.comment, d.createdBy],
   );
-  return (await getCheckpointDocument(q, r.rows[0].id))!;
+  return (await getCheckpointDocument(q, one(r.rows).id))!;
 }
 
-export async function getCheckpointDocument(q: Queryable, id: string): Promise<Row | null> {
-  const r = await q.query(`SELECT ${DOCUMENT_COLUMNS} FROM ${DOCUMENT_FROM} WHERE d.id = $1`, [id]);
+export async function getCheckpointDocument(q: Queryable, id: string): Promise<CheckpointDocumentRecord | null> {
+  const r = await q.query<CheckpointDocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ${DOCUMENT_FROM} WHERE d.id = $1`, [id]);
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
-export async function listCheckpointDocuments(q: Queryable, checkpointId: string): Promise<Row[]> {
-  const r = await q.query(`SELECT ${DOCUMENT_COLUMNS} FROM ${DOCUMENT_FROM} WHERE d.checkpoint_id = $1 ORDER BY d.created_at, d.id`, [checkpointId]);
+export async function listCheckpointDocuments(q: Queryable, checkpointId: string): Promise<CheckpointDocumentRecord[]> {
+  const r = await q.query<CheckpointDocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ${DOCUMENT_FROM} WHERE d.checkpoint_id = $1 ORDER BY d.created_at, d.id`, [checkpointId]);
   return r.rows.map(mapRow);
 }
 
 /** Removes a document and its file, if the document still has `version`. */
 export async function deleteCheckpointDocument(q: Queryable, id: string, version: number): Promise<boolean> {
-  const r = await q.query(`DELETE FROM checkpoint_document WHERE id = $1 AND version = $2 RETURNING file_id`, [id, version]);
+  const r = await q.query<Pick<CheckpointDocumentTable, "file_id">>(`DELETE FROM checkpoint_document WHERE id = $1 AND version = $2 RETURNING file_id`, [id, version]);
   if (!r.rows[0]) return false;
   await q.query(`DELETE FROM stored_file WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM checkpoint_document WHERE file_id = $1)`, [r.rows[0].file_id]);
   return true;
@@ -81,8 +92,10 @@ export interface SubmissionKey {
   period: string;
 }
 
-export async function getSubmission(q: Queryable, programId: string, year: number, period: string, lock = false): Promise<Row | null> {
-  const r = await q.query(
+export type SubmissionRecord = Mapped<ReportSubmissionTable>;
+
+export async function getSubmission(q: Queryable, programId: string, year: number, period: string, lock = false): Promise<SubmissionRecord | null> {
+  const r = await q.query<ReportSubmissionTable>(
     `SELECT * FROM report_submission WHERE program_id = $1 AND year = $2 AND period = $3${lock ? " FOR UPDATE" : ""}`,
     [programId, year, period],
   );
@@ -90,7 +103,7 @@ export async function getSubmission(q: Queryable, programId: string, year: numbe
 }
 
 /** The submission of the program's period, created (state "open") when there is none yet; locked for the transaction. */
-export async function ensureSubmission(q: Queryable, k: SubmissionKey): Promise<Row> {
+export async function ensureSubmission(q: Queryable, k: SubmissionKey): Promise<SubmissionRecord> {
   await q.query(
     `INSERT INTO report_submission (municipality_id, program_id, year, period) VALUES ($1, $2, $3, $4)
      ON CONFLICT (program_id, year, period) DO NOTHING`,
@@ -109,15 +122,18 @@ const SUBMISSION_FIELDS: Record<string, string> = {
   controlledAt: "controlled_at",
 };
 
-export async function updateSubmission(q: Queryable, id: string, patch: Record<string, unknown>): Promise<Row> {
+export async function updateSubmission(q: Queryable, id: string, patch: Record<string, unknown>): Promise<SubmissionRecord> {
   const cols = Object.keys(patch).filter((k) => k in SUBMISSION_FIELDS);
   const sets = cols.map((c, i) => `${SUBMISSION_FIELDS[c]} = $${i + 2}`);
   sets.push("version = version + 1", "updated_at = now()");
-  const r = await q.query(`UPDATE report_submission SET ${sets.join(", ")} WHERE id = $1 RETURNING *`, [id, ...cols.map((c) => patch[c] ?? null)]);
-  return mapRow(r.rows[0]);
+  const r = await q.query<ReportSubmissionTable>(`UPDATE report_submission SET ${sets.join(", ")} WHERE id = $1 RETURNING *`, [id, ...cols.map((c) => patch[c] ?? null)]);
+  return mapRow(one(r.rows));
 }
 
-export async function listSubmissions(q: Queryable, municipalityId: string, f: { programId?: string; year?: number } = {}): Promise<Row[]> {
+type ListedSubmissionRow = ReportSubmissionTable & { program_code: ProgramTable["code"]; program_name: ProgramTable["name"] };
+export type ListedSubmission = Mapped<ListedSubmissionRow>;
+
+export async function listSubmissions(q: Queryable, municipalityId: string, f: { programId?: string; year?: number } = {}): Promise<ListedSubmission[]> {
   const conds = ["s.municipality_id = $1"];
   const vals: unknown[] = [municipalityId];
   if (f.programId) {
@@ -128,7 +144,7 @@ export async function listSubmissions(q: Queryable, municipalityId: string, f: {
     vals.push(f.year);
     conds.push(`s.year = $${vals.length}`);
   }
-  const r = await q.query(
+  const r = await q.query<ListedSubmissionRow>(
     `SELECT s.*, p.code AS program_code, p.name AS program_name FROM report_submission s JOIN program p ON p.id = s.program_id
      WHERE ${conds.join(" AND ")} ORDER BY s.year DESC, s.period, p.code`,
     vals,
@@ -136,8 +152,10 @@ export async function listSubmissions(q: Queryable, municipalityId: string, f: {
   return r.rows.map(mapRow);
 }
 
-export async function listDirectionSubmissions(q: Queryable, submissionId: string): Promise<Row[]> {
-  const r = await q.query(`SELECT * FROM direction_submission WHERE submission_id = $1 ORDER BY created_at, id`, [submissionId]);
+export type DirectionSubmissionRecord = Mapped<DirectionSubmissionTable>;
+
+export async function listDirectionSubmissions(q: Queryable, submissionId: string): Promise<DirectionSubmissionRecord[]> {
+  const r = await q.query<DirectionSubmissionTable>(`SELECT * FROM direction_submission WHERE submission_id = $1 ORDER BY created_at, id`, [submissionId]);
   return r.rows.map(mapRow);
 }
 
@@ -145,22 +163,25 @@ export async function listDirectionSubmissions(q: Queryable, submissionId: strin
 export async function ensureDirectionSubmission(
   q: Queryable,
   d: { municipalityId: string; programId: string; directionId: string; submissionId: string },
-): Promise<Row> {
+): Promise<DirectionSubmissionRecord> {
   await q.query(
     `INSERT INTO direction_submission (municipality_id, program_id, direction_id, submission_id) VALUES ($1, $2, $3, $4)
      ON CONFLICT (submission_id, direction_id) DO NOTHING`,
     [d.municipalityId, d.programId, d.directionId, d.submissionId],
   );
-  const r = await q.query(`SELECT * FROM direction_submission WHERE submission_id = $1 AND direction_id = $2 FOR UPDATE`, [d.submissionId, d.directionId]);
-  return mapRow(r.rows[0]);
+  const r = await q.query<DirectionSubmissionTable>(`SELECT * FROM direction_submission WHERE submission_id = $1 AND direction_id = $2 FOR UPDATE`, [
+    d.submissionId,
+    d.directionId,
+  ]);
+  return mapRow(one(r.rows));
 }
 
 export async function updateDirectionSubmission(
   q: Queryable,
   id: string,
   patch: { state: string; submittedAt?: string | null; acceptedAt?: string | null },
-): Promise<Row> {
-  const r = await q.query(
+): Promise<DirectionSubmissionRecord> {
+  const r = await q.query<DirectionSubmissionTable>(
     `UPDATE direction_submission SET state = $2,
        submitted_at = CASE WHEN $3::boolean THEN $4::timestamptz ELSE submitted_at END,
        accepted_at = CASE WHEN $5::boolean THEN $6::timestamptz ELSE accepted_at END,
@@ -168,7 +189,7 @@ export async function updateDirectionSubmission(
      WHERE id = $1 RETURNING *`,
     [id, patch.state, patch.submittedAt !== undefined, patch.submittedAt ?? null, patch.acceptedAt !== undefined, patch.acceptedAt ?? null],
   );
-  return mapRow(r.rows[0]);
+  return mapRow(one(r.rows));
 }
 
 export interface NewTransition {
@@ -185,40 +206,45 @@ export interface NewTransition {
   at: string;
 }
 
-export async function insertTransition(q: Queryable, t: NewTransition): Promise<Row> {
-  const r = await q.query(
+/** A transition of a submission; its (bigserial) id as a string. */
+export type TransitionRecord = Omit<Mapped<SubmissionTransitionTable>, "id"> & { id: string };
+
+export async function insertTransition(q: Queryable, t: NewTransition): Promise<Mapped<SubmissionTransitionTable>> {
+  const r = await q.query<SubmissionTransitionTable>(
     `INSERT INTO submission_transition (municipality_id, program_id, submission_id, direction_id, action, from_state, to_state, actor_id, actor_login, comment, at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
     [t.municipalityId, t.programId, t.submissionId, t.directionId, t.action, t.fromState, t.toState, t.actorId, t.actorLogin, t.comment, t.at],
   );
-  return mapRow(r.rows[0]);
+  return mapRow(one(r.rows));
 }
 
-export async function listTransitions(q: Queryable, submissionId: string): Promise<Row[]> {
-  const r = await q.query(`SELECT * FROM submission_transition WHERE submission_id = $1 ORDER BY id`, [submissionId]);
-  return r.rows.map((x) => ({ ...mapRow(x), id: String(x.id) }) as Row);
+export async function listTransitions(q: Queryable, submissionId: string): Promise<TransitionRecord[]> {
+  const r = await q.query<SubmissionTransitionTable>(`SELECT * FROM submission_transition WHERE submission_id = $1 ORDER BY id`, [submissionId]);
+  return r.rows.map((x) => ({ ...mapRow(x), id: String(x.id) }));
 }
 
 // ---- period locks --------------------------------------------------------------------------------
 
-export async function listPeriodLocks(q: Queryable, f: { municipalityId: string; programId?: string }): Promise<Row[]> {
+export type PeriodLockRecord = Mapped<PeriodLockTable>;
+
+export async function listPeriodLocks(q: Queryable, f: { municipalityId: string; programId?: string }): Promise<PeriodLockRecord[]> {
   const r = f.programId
-    ? await q.query(`SELECT * FROM period_lock WHERE municipality_id = $1 AND program_id = $2 ORDER BY year, period`, [f.municipalityId, f.programId])
-    : await q.query(`SELECT * FROM period_lock WHERE municipality_id = $1 ORDER BY year, period`, [f.municipalityId]);
+    ? await q.query<PeriodLockTable>(`SELECT * FROM period_lock WHERE municipality_id = $1 AND program_id = $2 ORDER BY year, period`, [f.municipalityId, f.programId])
+    : await q.query<PeriodLockTable>(`SELECT * FROM period_lock WHERE municipality_id = $1 ORDER BY year, period`, [f.municipalityId]);
   return r.rows.map(mapRow);
 }
 
 /** The locks of one program (for the write path's check). */
 export async function periodLocksOfProgram(q: Queryable, programId: string): Promise<{ year: number; period: string }[]> {
-  const r = await q.query(`SELECT year, period FROM period_lock WHERE program_id = $1`, [programId]);
-  return r.rows.map((x) => ({ year: Number(x.year), period: String(x.period) }));
+  const r = await q.query<Pick<PeriodLockTable, "year" | "period">>(`SELECT year, period FROM period_lock WHERE program_id = $1`, [programId]);
+  return r.rows.map((x) => ({ year: x.year, period: x.period }));
 }
 
 export async function insertPeriodLock(
   q: Queryable,
   l: { municipalityId: string; programId: string; year: number; period: string; submissionId: string | null; lockedBy: string | null; at: string },
-): Promise<Row | null> {
-  const r = await q.query(
+): Promise<PeriodLockRecord | null> {
+  const r = await q.query<PeriodLockTable>(
     `INSERT INTO period_lock (municipality_id, program_id, year, period, submission_id, locked_by, locked_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (program_id, year, period) DO NOTHING RETURNING *`,
     [l.municipalityId, l.programId, l.year, l.period, l.submissionId, l.lockedBy, l.at],
@@ -239,17 +265,21 @@ export interface MonitoringSettingsRow {
 
 /** The municipality's settings; version 0 and nulls (the built-in rules and calendar) when never saved. */
 export async function getMonitoringSettings(q: Queryable, municipalityId: string): Promise<MonitoringSettingsRow> {
-  const r = await q.query(`SELECT * FROM monitoring_settings WHERE municipality_id = $1`, [municipalityId]);
+  const r = await q.query<MonitoringSettingsTable>(`SELECT * FROM monitoring_settings WHERE municipality_id = $1`, [municipalityId]);
   const x = r.rows[0];
   if (!x) return { municipalityId, deadlineRules: null, calendar: null, reminderDaysBefore: 3, version: 0, updatedAt: null };
   return {
     municipalityId,
-    deadlineRules: x.deadline_rules,
-    calendar: x.calendar,
+    deadlineRules: Array.isArray(x.deadline_rules) ? x.deadline_rules : null,
+    calendar: isObject(x.calendar) ? x.calendar : null,
     reminderDaysBefore: x.reminder_days_before,
     version: x.version,
     updatedAt: new Date(x.updated_at).toISOString(),
   };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** Saves the settings if they still have `version` (0 = never saved); null when they do not. */
@@ -289,7 +319,7 @@ export interface Recipient {
 
 /** Active members of the municipality (with their role, department and e-mail). */
 export async function membersOfMunicipality(q: Queryable, municipalityId: string): Promise<Recipient[]> {
-  const r = await q.query(
+  const r = await q.query<Pick<AppUserTable, "id" | "login" | "full_name" | "email"> & Pick<MembershipTable, "role" | "department_id">>(
     `SELECT u.id, u.login, u.full_name, u.email, m.role, m.department_id FROM membership m JOIN app_user u ON u.id = m.user_id
      WHERE m.municipality_id = $1 AND u.is_active ORDER BY u.login`,
     [municipalityId],
@@ -303,101 +333,11 @@ export async function setUserEmail(q: Queryable, userId: string, email: string |
 }
 
 export async function getUserEmail(q: Queryable, userId: string): Promise<string | null> {
-  const r = await q.query(`SELECT email FROM app_user WHERE id = $1`, [userId]);
+  const r = await q.query<Pick<AppUserTable, "email">>(`SELECT email FROM app_user WHERE id = $1`, [userId]);
   return r.rows[0]?.email ?? null;
 }
 
-// ---- job queue -------------------------------------------------------------------------------------
-
-export interface JobRecord {
-  id: string;
-  municipalityId: string | null;
-  kind: string;
-  payload: Record<string, unknown>;
-  uniqueKey: string | null;
-  runAt: string;
-  attempts: number;
-  maxAttempts: number;
-}
-
-function jobOf(x: Record<string, any>): JobRecord {
-  return {
-    id: String(x.id),
-    municipalityId: x.municipality_id,
-    kind: x.kind,
-    payload: x.payload ?? {},
-    uniqueKey: x.unique_key,
-    runAt: new Date(x.run_at).toISOString(),
-    attempts: x.attempts,
-    maxAttempts: x.max_attempts,
-  };
-}
-
-/**
- * Enqueues a job. With a `uniqueKey`, nothing is added while a pending job has the same key
- * (answers null then).
- */
-export async function enqueueJob(
-  q: Queryable,
-  j: { kind: string; payload?: Record<string, unknown>; runAt: string; uniqueKey?: string | null; municipalityId?: string | null; maxAttempts?: number },
-): Promise<string | null> {
-  const r = await q.query(
-    `INSERT INTO job (municipality_id, kind, payload, unique_key, run_at, max_attempts) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND done_at IS NULL AND failed_at IS NULL DO NOTHING RETURNING id`,
-    [j.municipalityId ?? null, j.kind, JSON.stringify(j.payload ?? {}), j.uniqueKey ?? null, j.runAt, j.maxAttempts ?? 5],
-  );
-  return r.rows[0] ? String(r.rows[0].id) : null;
-}
-
-/**
- * Claims up to `limit` due jobs for this worker: those not done, due by `now`, and not leased to
- * a live worker. Rows another worker is claiming at the same moment are skipped (SKIP LOCKED), so
- * no job is ever handed to two workers at once.
- */
-export async function claimJobs(q: Queryable, workerId: string, now: string, leaseSeconds: number, limit: number): Promise<JobRecord[]> {
-  const r = await q.query(
-    `UPDATE job SET locked_by = $1, locked_until = $2::timestamptz + make_interval(secs => $3), attempts = attempts + 1
-     WHERE id IN (
-       SELECT id FROM job
-       WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $2 AND (locked_until IS NULL OR locked_until < $2)
-       ORDER BY run_at, id LIMIT $4
-       FOR UPDATE SKIP LOCKED)
-     RETURNING *`,
-    [workerId, now, leaseSeconds, limit],
-  );
-  return r.rows.map(jobOf).sort((a, b) => (a.runAt < b.runAt ? -1 : a.runAt > b.runAt ? 1 : Number(a.id) - Number(b.id)));
-}
-
-/** Marks a job done, if this worker still holds it. */
-export async function completeJob(q: Queryable, id: string, workerId: string, now: string): Promise<boolean> {
-  const r = await q.query(`UPDATE job SET done_at = $3, locked_by = NULL, locked_until = NULL WHERE id = $1 AND locked_by = $2 AND done_at IS NULL`, [id, workerId, now]);
-  return (r.rowCount ?? 0) > 0;
-}
-
-/** Records a failure: retried at `retryAt`, or failed for good after its last attempt. */
-export async function failJob(q: Queryable, id: string, workerId: string, error: string, now: string, retryAt: string): Promise<void> {
-  await q.query(
-    `UPDATE job SET last_error = $3, locked_by = NULL, locked_until = NULL,
-       failed_at = CASE WHEN attempts >= max_attempts THEN $4::timestamptz ELSE NULL END,
-       run_at = CASE WHEN attempts >= max_attempts THEN run_at ELSE $5::timestamptz END
-     WHERE id = $1 AND locked_by = $2`,
-    [id, workerId, error.slice(0, 2000), now, retryAt],
-  );
-}
-
-export async function listJobs(q: Queryable, f: { kind?: string; pending?: boolean } = {}): Promise<Row[]> {
-  const conds: string[] = [];
-  const vals: unknown[] = [];
-  if (f.kind) {
-    vals.push(f.kind);
-    conds.push(`kind = $${vals.length}`);
-  }
-  if (f.pending) conds.push("done_at IS NULL AND failed_at IS NULL");
-  const r = await q.query(`SELECT * FROM job ${conds.length ? `WHERE ${conds.join(" AND ")}` : ""} ORDER BY id`, vals);
-  return r.rows.map((x) => ({ ...mapRow(x), id: String(x.id) }) as Row);
-}
-
-// ---- notifications and the e-mail outbox ---------------------------------------------------------------
+// ---- notifications ---------------------------------------------------------------------------------
 
 export interface NewNotification {
   municipalityId: string;
@@ -415,7 +355,7 @@ export interface NewNotification {
 
 /** Adds a notification; a reminder already given (same user, deadline and moment) is not repeated: answers null. */
 export async function insertNotification(q: Queryable, n: NewNotification): Promise<string | null> {
-  const r = await q.query(
+  const r = await q.query<Pick<NotificationTable, "id">>(
     `INSERT INTO notification (municipality_id, user_id, program_id, kind, title, body, link, deadline_key, moment, due_date, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (user_id, deadline_key, moment) WHERE deadline_key IS NOT NULL DO NOTHING RETURNING id`,
@@ -424,18 +364,26 @@ export async function insertNotification(q: Queryable, n: NewNotification): Prom
   return r.rows[0]?.id ?? null;
 }
 
-export async function listNotifications(q: Queryable, userId: string, municipalityId: string, f: { unreadOnly?: boolean; limit?: number } = {}): Promise<Row[]> {
-  const r = await q.query(
+/** A notification as listed (notifications are not edited: version 1). */
+export type NotificationRecord = Mapped<NotificationTable> & { version: number };
+
+export async function listNotifications(
+  q: Queryable,
+  userId: string,
+  municipalityId: string,
+  f: { unreadOnly?: boolean; limit?: number } = {},
+): Promise<NotificationRecord[]> {
+  const r = await q.query<NotificationTable>(
     `SELECT * FROM notification WHERE user_id = $1 AND municipality_id = $2 ${f.unreadOnly ? "AND read_at IS NULL" : ""}
      ORDER BY created_at DESC, id LIMIT $3`,
     [userId, municipalityId, Math.min(f.limit ?? 100, 500)],
   );
-  return r.rows.map((x) => ({ ...mapRow(x), version: 1 }) as Row);
+  return r.rows.map((x) => ({ ...mapRow(x), version: 1 }));
 }
 
 export async function countUnreadNotifications(q: Queryable, userId: string, municipalityId: string): Promise<number> {
-  const r = await q.query(`SELECT count(*)::int AS n FROM notification WHERE user_id = $1 AND municipality_id = $2 AND read_at IS NULL`, [userId, municipalityId]);
-  return r.rows[0].n;
+  const r = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM notification WHERE user_id = $1 AND municipality_id = $2 AND read_at IS NULL`, [userId, municipalityId]);
+  return one(r.rows).n;
 }
 
 /** Marks the user's notification (or all of them, when id is null) read. */
@@ -446,64 +394,14 @@ export async function markNotificationsRead(q: Queryable, userId: string, munici
   return r.rowCount ?? 0;
 }
 
-export interface NewOutboxMail {
-  municipalityId: string;
-  userId: string;
-  toAddress: string;
-  subject: string;
-  body: string;
-  deadlineKey: string;
-  moment: string;
-  at: string;
-}
-
-/** Queues an e-mail once per user, deadline and moment; answers null when it was queued before. */
-export async function insertOutboxMail(q: Queryable, m: NewOutboxMail): Promise<string | null> {
-  const r = await q.query(
-    `INSERT INTO email_outbox (municipality_id, user_id, to_address, subject, body, deadline_key, moment, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, deadline_key, moment) DO NOTHING RETURNING id`,
-    [m.municipalityId, m.userId, m.toAddress, m.subject, m.body, m.deadlineKey, m.moment, m.at],
-  );
-  return r.rows[0]?.id ?? null;
-}
-
-export async function getOutboxMail(q: Queryable, id: string): Promise<Row | null> {
-  const r = await q.query(`SELECT * FROM email_outbox WHERE id = $1`, [id]);
-  return r.rows[0] ? (mapRow(r.rows[0]) as Row) : null;
-}
-
-/**
- * Takes the unsent mail for sending in the caller's transaction: the row stays locked until the
- * transaction ends, and a mail already sent or being sent by another process is skipped (null).
- */
-export async function lockOutboxForSending(q: Queryable, id: string): Promise<Row | null> {
-  const r = await q.query(`SELECT * FROM email_outbox WHERE id = $1 AND sent_at IS NULL FOR UPDATE SKIP LOCKED`, [id]);
-  return r.rows[0] ? (mapRow(r.rows[0]) as Row) : null;
-}
-
-/** Records that the mail went out; false when it had already been recorded as sent. */
-export async function markOutboxSent(q: Queryable, id: string, messageId: string | null, now: string): Promise<boolean> {
-  const r = await q.query(`UPDATE email_outbox SET sent_at = $3, message_id = $2, attempts = attempts + 1 WHERE id = $1 AND sent_at IS NULL`, [id, messageId, now]);
-  return (r.rowCount ?? 0) > 0;
-}
-
-export async function markOutboxError(q: Queryable, id: string, error: string): Promise<void> {
-  await q.query(`UPDATE email_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [id, error.slice(0, 2000)]);
-}
-
-export async function listOutbox(q: Queryable, municipalityId: string): Promise<Row[]> {
-  const r = await q.query(`SELECT * FROM email_outbox WHERE municipality_id = $1 ORDER BY created_at, id`, [municipalityId]);
-  return r.rows.map((x) => ({ ...mapRow(x), version: 1 }) as Row);
-}
-
 // ---- what the deadlines, reminders and dashboards read ------------------------------------------------
 
 export interface ProgramMonitoringFacts {
   /** inForceFrom: the decree date of the program's first approved version (null: never approved, not in force). */
   programs: { id: string; code: string; name: string; responsibleDepartmentId: string; startYear: number; endYear: number; inForceFrom: string | null }[];
   directions: { id: string; programId: string; code: string; name: string; coExecutorDepartmentId: string }[];
-  submissions: Row[];
-  directionSubmissions: Row[];
+  submissions: SubmissionRecord[];
+  directionSubmissions: DirectionSubmissionRecord[];
   /** Budget rows entered by the finance department: per direction, year and quarter, the last change. */
   financeData: { directionId: string; year: number; quarter: number; lastChange: string }[];
   departments: { id: string; name: string }[];
@@ -514,29 +412,29 @@ export async function monitoringFacts(q: Queryable, municipalityId: string, year
   const pf = programId ? " AND program_id = $3" : "";
   const args = programId ? [municipalityId, years, programId] : [municipalityId, years];
   const [programs, directions, submissions, dirSubs, finance, departments] = await Promise.all([
-    q.query(
+    q.query<Pick<ProgramTable, "id" | "code" | "name" | "responsible_department_id" | "start_year" | "end_year"> & { in_force_from: string | null }>(
       `SELECT p.id, p.code, p.name, p.responsible_department_id, p.start_year, p.end_year,
          (SELECT to_char(min(v.decree_date), 'YYYY-MM-DD') FROM program_version v
            WHERE v.program_id = p.id AND v.flow = 'program' AND v.status = 'approved') AS in_force_from
        FROM program p WHERE p.municipality_id = $1 ${programId ? "AND p.id = $2" : ""} ORDER BY p.code`,
       programId ? [municipalityId, programId] : [municipalityId],
     ),
-    q.query(
+    q.query<Pick<DirectionTable, "id" | "program_id" | "code" | "name" | "co_executor_department_id">>(
       `SELECT id, program_id, code, name, co_executor_department_id FROM direction WHERE municipality_id = $1 ${programId ? "AND program_id = $2" : ""} ORDER BY program_id, ord NULLS LAST, code`,
       programId ? [municipalityId, programId] : [municipalityId],
     ),
-    q.query(`SELECT * FROM report_submission WHERE municipality_id = $1 AND year = ANY($2)${pf}`, args),
-    q.query(
+    q.query<ReportSubmissionTable>(`SELECT * FROM report_submission WHERE municipality_id = $1 AND year = ANY($2)${pf}`, args),
+    q.query<DirectionSubmissionTable>(
       `SELECT ds.* FROM direction_submission ds JOIN report_submission s ON s.id = ds.submission_id
        WHERE ds.municipality_id = $1 AND s.year = ANY($2)${programId ? " AND ds.program_id = $3" : ""}`,
       args,
     ),
-    q.query(
+    q.query<Pick<BudgetExecutionTable, "direction_id" | "year" | "quarter"> & { last_change: BudgetExecutionTable["updated_at"] }>(
       `SELECT direction_id, year, quarter, max(updated_at) AS last_change FROM budget_execution
        WHERE municipality_id = $1 AND year = ANY($2)${pf} GROUP BY direction_id, year, quarter`,
       args,
     ),
-    q.query(`SELECT id, name FROM department WHERE municipality_id = $1`, [municipalityId]),
+    q.query<Pick<DepartmentTable, "id" | "name">>(`SELECT id, name FROM department WHERE municipality_id = $1`, [municipalityId]),
   ]);
   return {
     programs: programs.rows.map((x) => ({
@@ -553,7 +451,7 @@ export async function monitoringFacts(q: Queryable, municipalityId: string, year
 
 /** Ids of every municipality (the reminder scheduler walks them all). */
 export async function allMunicipalityIds(q: Queryable): Promise<{ id: string; country: string; timezone: string; name: string }[]> {
-  const r = await q.query(`SELECT id, country, timezone, name FROM municipality ORDER BY name`);
+  const r = await q.query<Pick<MunicipalityTable, "id" | "country" | "timezone" | "name">>(`SELECT id, country, timezone, name FROM municipality ORDER BY name`);
   return r.rows.map((x) => ({ id: x.id, country: x.country, timezone: x.timezone, name: x.name }));
 }
 
@@ -580,7 +478,15 @@ export async function metricPlanFactRows(
     conds.push(`v.direction_id = $${vals.length}`);
   }
   const where = conds.join(" AND ");
-  const r = await q.query(
+  const r = await q.query<
+    Pick<DirectionTable, "co_executor_department_id"> &
+      Pick<MetricTable, "unit" | "trend"> &
+      Pick<MetricValueTable, "justification"> & {
+        row_id: MetricValueTable["id"]; metric_id: MetricTable["id"]; metric_name: MetricTable["name"]; metric_code: MetricTable["code"];
+        program_id: ProgramTable["id"]; program_code: ProgramTable["code"]; direction_id: DirectionTable["id"]; direction_code: DirectionTable["code"];
+        month: number | null; plan: string; fact: string;
+      }
+  >(
     `SELECT v.id AS row_id, m.id AS metric_id, m.name AS metric_name, m.code AS metric_code, m.unit, m.trend, p.id AS program_id, p.code AS program_code,
        d.id AS direction_id, d.code AS direction_code, d.co_executor_department_id, v.month, v.plan::text AS plan, v.fact::text AS fact, v.justification
      FROM (SELECT id, municipality_id, program_id, direction_id, metric_id, year, NULL::int AS month, plan, fact, justification FROM metric_value
@@ -603,7 +509,10 @@ export async function indicatorPlanFactRows(
   programId: string,
   year: number,
 ): Promise<{ rowId: string; indicatorId: string; name: string; code: string | null; trend: string; plan: string; fact: string; justification: string | null }[]> {
-  const r = await q.query(
+  const r = await q.query<
+    Pick<ProgramIndicatorTable, "id" | "name" | "code" | "trend"> &
+      Pick<ProgramIndicatorValueTable, "justification"> & { row_id: ProgramIndicatorValueTable["id"]; plan: string; fact: string }
+  >(
     `SELECT v.id AS row_id, i.id, i.name, i.code, i.trend, v.plan::text AS plan, v.fact::text AS fact, v.justification
      FROM program_indicator_value v JOIN program_indicator i ON i.id = v.indicator_id
      WHERE v.program_id = $1 AND v.year = $2 AND v.plan IS NOT NULL AND v.fact IS NOT NULL ORDER BY i.ord NULLS LAST, i.code`,
@@ -613,8 +522,14 @@ export async function indicatorPlanFactRows(
 }
 
 /** Checkpoints planned on or before `date` that have no actual date yet. */
-export async function overdueCheckpointRows(q: Queryable, municipalityId: string, before: string): Promise<Row[]> {
-  const r = await q.query(
+type OverdueCheckpointRow = Pick<CheckpointTable, "id" | "name" | "planned_date" | "program_id" | "direction_id" | "element_id" | "version" | "municipality_id"> &
+  Pick<DirectionTable, "co_executor_department_id"> & {
+    program_code: ProgramTable["code"]; program_name: ProgramTable["name"]; direction_code: DirectionTable["code"]; department_name: DepartmentTable["name"] | null;
+  };
+export type OverdueCheckpoint = Mapped<OverdueCheckpointRow>;
+
+export async function overdueCheckpointRows(q: Queryable, municipalityId: string, before: string): Promise<OverdueCheckpoint[]> {
+  const r = await q.query<OverdueCheckpointRow>(
     `SELECT c.id, c.name, c.planned_date, c.program_id, c.direction_id, c.element_id, c.version, c.municipality_id,
        p.code AS program_code, p.name AS program_name, d.code AS direction_code, d.co_executor_department_id, dep.name AS department_name
      FROM checkpoint c JOIN program p ON p.id = c.program_id JOIN direction d ON d.id = c.direction_id
@@ -628,8 +543,8 @@ export async function overdueCheckpointRows(q: Queryable, municipalityId: string
 
 /** The program's funding of the year (the plan), summed over its elements and sources. */
 export async function fundingOfYear(q: Queryable, programId: string, year: number): Promise<string> {
-  const r = await q.query(`SELECT coalesce(sum(amount), 0)::text AS total FROM funding WHERE program_id = $1 AND year = $2`, [programId, year]);
-  return r.rows[0].total;
+  const r = await q.query<{ total: string }>(`SELECT coalesce(sum(amount), 0)::text AS total FROM funding WHERE program_id = $1 AND year = $2`, [programId, year]);
+  return one(r.rows).total;
 }
 
 /**

@@ -5,8 +5,7 @@
  * only the round trips for rows that cannot have changed are saved (the program, its direction,
  * its locks and versions, asked again for every row).
  */
-import type pg from "pg";
-import type { Queryable } from "../db.ts";
+import type { QueryResult, Queryable } from "../db.ts";
 
 const WRITE = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+("?[\w.]+"?)/i;
 const TABLES = /\b(?:FROM|JOIN)\s+("?[\w.]+"?)/gi;
@@ -17,12 +16,13 @@ export interface ReadCache extends Queryable {
 }
 
 export function cachedReads(q: Queryable): ReadCache {
-  const cache = new Map<string, { tables: string[]; result: pg.QueryResult }>();
+  // the same text and values answer the same rows: a hit has the row type its first query named
+  const cache = new Map<string, { tables: string[]; rowCount: number | null; rows: object[] }>();
   const stats = { hits: 0, misses: 0 };
   const clean = (t: string) => t.replace(/"/g, "").toLowerCase();
-  return {
+  const cached: ReadCache = {
     stats,
-    async query(text: string, values?: unknown[]) {
+    async query<R extends object = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<R>> {
       const write = WRITE.exec(text);
       const isRead = !write && /^\s*SELECT\b/i.test(text) && !/\bFOR\s+(UPDATE|SHARE)\b|nextval\(|setval\(|random\(|clock_timestamp\(/i.test(text);
       if (!isRead) {
@@ -32,19 +32,20 @@ export function cachedReads(q: Queryable): ReadCache {
           for (const [k, v] of cache) if (v.tables.includes(table)) cache.delete(k);
         } else if (!/^\s*(SAVEPOINT|RELEASE)\b/i.test(text)) cache.clear(); // a rollback to a savepoint, or a statement of unknown effect
 
-        return q.query(text, values);
+        return q.query<R>(text, values);
       }
       const key = `${text}\u0000${JSON.stringify(values ?? [])}`;
       const hit = cache.get(key);
       if (hit) {
         stats.hits++;
-        return { ...hit.result, rows: hit.result.rows.map((r) => ({ ...r })) } as pg.QueryResult;
+        return { rowCount: hit.rowCount, rows: hit.rows.map((r) => ({ ...r }) as R) };
       }
       stats.misses++;
-      const result = await q.query(text, values);
+      const result = await q.query<R>(text, values);
       const tables = [...text.matchAll(TABLES)].map((m) => clean(m[1]!));
-      cache.set(key, { tables, result: { ...result, rows: result.rows.map((r) => ({ ...r })) } as pg.QueryResult });
+      cache.set(key, { tables, rowCount: result.rowCount, rows: result.rows.map((r) => ({ ...r })) });
       return result;
     },
-  } as ReadCache;
+  };
+  return cached;
 }

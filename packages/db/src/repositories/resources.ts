@@ -4,7 +4,15 @@
  */
 import { scopeColumns, snake, type ResourceSpec } from "@orientir/domain";
 import type { Queryable } from "../db.ts";
-import { mapRow, type Row } from "./rows.ts";
+import type { ProgramGoalTable, ProgramTable } from "../schema.generated.ts";
+import { mapRow, one, type Row } from "./rows.ts";
+
+/**
+ * A row of a table described by a ResourceSpec, as node-pg returns it: the table is chosen at run
+ * time, so its columns are not known to the compiler (the declared exception to the typed rows,
+ * docs/ARCHITECTURE.md); every such table has `id` and `version`.
+ */
+type ResourceTableRow = Record<string, unknown> & { id: string; version: number };
 
 function columnsOf(spec: ResourceSpec): string[] {
   const cols = ["municipalityId", ...scopeColumns(spec)];
@@ -40,22 +48,22 @@ export async function listRows(q: Queryable, spec: ResourceSpec, filter: ListFil
     values.push(v);
     conds.push(`${snake(k)} = $${values.length}`);
   }
-  const r = await q.query(`SELECT * FROM ${spec.table} WHERE ${conds.join(" AND ")} ORDER BY ${orderBy(spec)}`, values);
+  const r = await q.query<ResourceTableRow>(`SELECT * FROM ${spec.table} WHERE ${conds.join(" AND ")} ORDER BY ${orderBy(spec)}`, values);
   return r.rows.map(mapRow);
 }
 
 export async function getRow(q: Queryable, spec: ResourceSpec, id: string): Promise<Row | null> {
-  const r = await q.query(`SELECT * FROM ${spec.table} WHERE id = $1`, [id]);
+  const r = await q.query<ResourceTableRow>(`SELECT * FROM ${spec.table} WHERE id = $1`, [id]);
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
 export async function insertRow(q: Queryable, spec: ResourceSpec, values: Record<string, unknown>): Promise<Row> {
   const cols = columnsOf(spec).filter((c) => c in values);
-  const r = await q.query(
+  const r = await q.query<ResourceTableRow>(
     `INSERT INTO ${spec.table} (${cols.map(snake).join(", ")}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(", ")}) RETURNING *`,
     cols.map((c) => values[c] ?? null),
   );
-  return mapRow(r.rows[0]);
+  return mapRow(one(r.rows));
 }
 
 /** Updates the given fields if the row still has `version`; returns null when it does not. */
@@ -64,7 +72,7 @@ export async function updateRow(q: Queryable, spec: ResourceSpec, id: string, ve
   const cols = Object.keys(values).filter((c) => editable.has(c));
   const sets = cols.map((c, i) => `${snake(c)} = $${i + 3}`);
   sets.push("version = version + 1", "updated_at = now()");
-  const r = await q.query(
+  const r = await q.query<ResourceTableRow>(
     `UPDATE ${spec.table} SET ${sets.join(", ")} WHERE id = $1 AND version = $2 RETURNING *`,
     [id, version, ...cols.map((c) => values[c] ?? null)],
   );
@@ -78,14 +86,14 @@ export async function deleteRow(q: Queryable, spec: ResourceSpec, id: string, ve
 
 /** Locks a row for the rest of the transaction (serializes edits of one program's rules). */
 export async function lockRow(q: Queryable, spec: ResourceSpec, id: string): Promise<Row | null> {
-  const r = await q.query(`SELECT * FROM ${spec.table} WHERE id = $1 FOR UPDATE`, [id]);
+  const r = await q.query<ResourceTableRow>(`SELECT * FROM ${spec.table} WHERE id = $1 FOR UPDATE`, [id]);
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
 /** Every row of a table within one scope (e.g. all metrics of a program), for loading a whole tree. */
 export async function rowsInScope(q: Queryable, spec: ResourceSpec, scopeField: string, id: string): Promise<Row[]> {
   if (!columnsOf(spec).includes(scopeField) && scopeField !== "id") throw new Error(`${spec.name} has no ${scopeField}`);
-  const r = await q.query(`SELECT * FROM ${spec.table} WHERE ${snake(scopeField)} = $1 ORDER BY ${orderBy(spec)}`, [id]);
+  const r = await q.query<ResourceTableRow>(`SELECT * FROM ${spec.table} WHERE ${snake(scopeField)} = $1 ORDER BY ${orderBy(spec)}`, [id]);
   return r.rows.map(mapRow);
 }
 
@@ -110,7 +118,7 @@ export async function programRowsOutsidePeriod(q: Queryable, programId: string, 
 
 /** Names of the goals and indicators of every program of a municipality, by program. */
 export async function programGoalAndIndicatorNames(q: Queryable, municipalityId: string): Promise<{ programId: string; code: string; goals: string[]; indicators: string[] }[]> {
-  const r = await q.query(
+  const r = await q.query<Pick<ProgramTable, "id" | "code"> & { goals: ProgramGoalTable["name"][]; indicators: string[] }>(
     `SELECT p.id, p.code,
        coalesce((SELECT array_agg(g.name) FROM program_goal g WHERE g.program_id = p.id), '{}') AS goals,
        coalesce((SELECT array_agg(i.name) FROM program_indicator i WHERE i.program_id = p.id), '{}') AS indicators

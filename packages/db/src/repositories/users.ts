@@ -1,45 +1,31 @@
 import type { Queryable } from "../db.ts";
-import { mapRow, type Row } from "./rows.ts";
+import type { AppUserTable, LoginPendingTable, MembershipTable, MunicipalityTable, SessionTable } from "../schema.generated.ts";
+import { mapRow, one, type Mapped } from "./rows.ts";
 
-export interface UserRecord {
-  id: string;
-  login: string;
-  fullName: string;
-  passwordHash: string;
-  isActive: boolean;
-  /** A deployment administrator manages accounts of every municipality (issue 9). */
-  deploymentAdmin: boolean;
-  /** Base32 TOTP secret once the second factor is enabled. */
-  totpSecret: string | null;
-  totpPendingSecret: string | null;
-  totpEnabledAt: string | null;
-  totpLastStep: string | null;
-  version: number;
-}
 
-export interface MembershipRecord {
-  id: string;
-  municipalityId: string;
-  municipalityName: string;
-  userId: string;
-  role: string;
-  departmentId: string | null;
-  version: number;
-}
+/**
+ * An account. `deploymentAdmin`: manages accounts of every municipality (issue 9); `totpSecret`:
+ * the base32 TOTP secret once the second factor is enabled.
+ */
+export type UserRecord = Mapped<Pick<AppUserTable, (typeof USER_COLUMNS)[number]>>;
+
+type MembershipRow = MembershipTable & { municipality_name: MunicipalityTable["name"] };
+
+export type MembershipRecord = Mapped<Pick<MembershipRow, "id" | "municipality_id" | "municipality_name" | "user_id" | "role" | "department_id" | "version">>;
 
 export async function findUserByLogin(q: Queryable, login: string): Promise<UserRecord | null> {
-  const r = await q.query(`SELECT * FROM app_user WHERE lower(login) = lower($1)`, [login]);
-  return r.rows[0] ? (mapRow(r.rows[0]) as unknown as UserRecord) : null;
+  const r = await q.query<AppUserTable>(`SELECT * FROM app_user WHERE lower(login) = lower($1)`, [login]);
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
 export async function getUser(q: Queryable, id: string): Promise<UserRecord | null> {
-  const r = await q.query(`SELECT * FROM app_user WHERE id = $1`, [id]);
-  return r.rows[0] ? (mapRow(r.rows[0]) as unknown as UserRecord) : null;
+  const r = await q.query<AppUserTable>(`SELECT * FROM app_user WHERE id = $1`, [id]);
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
 export async function insertUser(q: Queryable, u: { login: string; fullName: string; passwordHash: string }): Promise<UserRecord> {
-  const r = await q.query(`INSERT INTO app_user (login, full_name, password_hash) VALUES ($1, $2, $3) RETURNING *`, [u.login, u.fullName, u.passwordHash]);
-  return mapRow(r.rows[0]) as unknown as UserRecord;
+  const r = await q.query<AppUserTable>(`INSERT INTO app_user (login, full_name, password_hash) VALUES ($1, $2, $3) RETURNING *`, [u.login, u.fullName, u.passwordHash]);
+  return mapRow(one(r.rows));
 }
 
 export async function updateUser(
@@ -48,27 +34,37 @@ export async function updateUser(
   version: number,
   u: { fullName?: string; passwordHash?: string; isActive?: boolean },
 ): Promise<UserRecord | null> {
-  const r = await q.query(
+  const r = await q.query<AppUserTable>(
     `UPDATE app_user SET full_name = coalesce($3, full_name), password_hash = coalesce($4, password_hash),
        is_active = coalesce($5, is_active), version = version + 1, updated_at = now()
      WHERE id = $1 AND version = $2 RETURNING *`,
     [id, version, u.fullName ?? null, u.passwordHash ?? null, u.isActive ?? null],
   );
-  return r.rows[0] ? (mapRow(r.rows[0]) as unknown as UserRecord) : null;
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
 export async function membershipsOfUser(q: Queryable, userId: string): Promise<MembershipRecord[]> {
-  const r = await q.query(
+  const r = await q.query<MembershipRow>(
     `SELECT m.*, mu.name AS municipality_name FROM membership m JOIN municipality mu ON mu.id = m.municipality_id
      WHERE m.user_id = $1 ORDER BY mu.name`,
     [userId],
   );
-  return r.rows.map((x) => mapRow(x) as unknown as MembershipRecord);
+  return r.rows.map(mapRow);
 }
 
+/** A user as listed with their role in one municipality. */
+type MunicipalityUserRow = Pick<AppUserTable, "id" | "login" | "full_name" | "is_active" | "version" | "deployment_admin"> &
+  Pick<MembershipTable, "role" | "department_id"> & {
+    membership_id: MembershipTable["id"];
+    membership_version: MembershipTable["version"];
+    totp_enabled: boolean;
+    in_other_municipalities: boolean;
+  };
+export type MunicipalityUser = Mapped<MunicipalityUserRow>;
+
 /** Users with their role in one municipality. */
-export async function usersOfMunicipality(q: Queryable, municipalityId: string): Promise<Row[]> {
-  const r = await q.query(
+export async function usersOfMunicipality(q: Queryable, municipalityId: string): Promise<MunicipalityUser[]> {
+  const r = await q.query<MunicipalityUserRow>(
     `SELECT u.id, u.login, u.full_name, u.is_active, u.version, m.id AS membership_id, m.role, m.department_id, m.version AS membership_version,
        u.deployment_admin, (u.totp_secret IS NOT NULL) AS totp_enabled,
        EXISTS (SELECT 1 FROM membership o WHERE o.user_id = u.id AND o.municipality_id <> m.municipality_id) AS in_other_municipalities
@@ -82,14 +78,14 @@ export async function upsertMembership(
   q: Queryable,
   m: { municipalityId: string; userId: string; role: string; departmentId: string | null },
 ): Promise<MembershipRecord> {
-  const r = await q.query(
+  const r = await q.query<MembershipRow>(
     `INSERT INTO membership (municipality_id, user_id, role, department_id) VALUES ($1, $2, $3, $4)
      ON CONFLICT (user_id, municipality_id) DO UPDATE SET role = EXCLUDED.role, department_id = EXCLUDED.department_id,
        version = membership.version + 1, updated_at = now()
      RETURNING *`,
     [m.municipalityId, m.userId, m.role, m.departmentId],
   );
-  return mapRow(r.rows[0]) as unknown as MembershipRecord;
+  return mapRow(one(r.rows));
 }
 
 export async function deleteMembership(q: Queryable, municipalityId: string, userId: string): Promise<boolean> {
@@ -101,8 +97,8 @@ export async function deleteMembership(q: Queryable, municipalityId: string, use
 
 /** The municipalities an account has a role in (ids). */
 export async function municipalityIdsOfUser(q: Queryable, userId: string): Promise<string[]> {
-  const r = await q.query(`SELECT municipality_id FROM membership WHERE user_id = $1 ORDER BY municipality_id`, [userId]);
-  return r.rows.map((x) => String(x.municipality_id));
+  const r = await q.query<Pick<MembershipTable, "municipality_id">>(`SELECT municipality_id FROM membership WHERE user_id = $1 ORDER BY municipality_id`, [userId]);
+  return r.rows.map((x) => x.municipality_id);
 }
 
 export async function setDeploymentAdmin(q: Queryable, userId: string, value: boolean): Promise<void> {
@@ -110,8 +106,8 @@ export async function setDeploymentAdmin(q: Queryable, userId: string, value: bo
 }
 
 export async function listDeploymentAdmins(q: Queryable): Promise<{ login: string; fullName: string }[]> {
-  const r = await q.query(`SELECT login, full_name FROM app_user WHERE deployment_admin ORDER BY login`);
-  return r.rows.map((x) => ({ login: String(x.login), fullName: String(x.full_name) }));
+  const r = await q.query<Pick<AppUserTable, "login" | "full_name">>(`SELECT login, full_name FROM app_user WHERE deployment_admin ORDER BY login`);
+  return r.rows.map((x) => ({ login: x.login, fullName: x.full_name }));
 }
 
 /** Sets a new password hash (no version check: the user's own change, after the current password). */
@@ -121,14 +117,7 @@ export async function setPasswordHash(q: Queryable, userId: string, passwordHash
 
 // ---- sessions ---------------------------------------------------------------------------
 
-export interface SessionRecord {
-  id: string;
-  userId: string;
-  municipalityId: string | null;
-  csrfToken: string;
-  expiresAt: string;
-  absoluteExpiresAt: string;
-}
+export type SessionRecord = Mapped<Pick<SessionTable, "id" | "user_id" | "municipality_id" | "csrf_token" | "expires_at" | "absolute_expires_at">>;
 
 /** A new session: it ends after `idleHours` without a request, and after `maxHours` whatever happens (database clock). */
 export async function insertSession(
@@ -144,13 +133,13 @@ export async function insertSession(
 
 /** The live session; also slides its idle expiry forward, never past its absolute end. */
 export async function touchSession(q: Queryable, id: string, idleHours: number): Promise<SessionRecord | null> {
-  const r = await q.query(
+  const r = await q.query<SessionTable>(
     `UPDATE session SET last_seen_at = now(),
        expires_at = least(absolute_expires_at, greatest(expires_at, now() + make_interval(secs => $2)))
      WHERE id = $1 AND expires_at > now() AND absolute_expires_at > now() RETURNING *`,
     [id, idleHours * 3600],
   );
-  return r.rows[0] ? (mapRow(r.rows[0]) as unknown as SessionRecord) : null;
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
 /** How often a live session's row is written (its idle expiry slid forward): at most once a minute. */
@@ -172,7 +161,7 @@ const USER_COLUMNS = ["id", "login", "full_name", "password_hash", "is_active", 
  * user's memberships (ordered by the municipality's name) in one SELECT; writes nothing.
  */
 export async function findLiveSession(q: Queryable, id: string): Promise<LiveSession | null> {
-  const r = await q.query(
+  const r = await q.query<LiveSessionRow>(
     `SELECT s.id AS s_id, s.user_id AS s_user_id, s.municipality_id AS s_municipality_id, s.csrf_token AS s_csrf_token,
        s.expires_at AS s_expires_at, s.absolute_expires_at AS s_absolute_expires_at,
        s.last_seen_at <= now() - make_interval(secs => ${SESSION_REFRESH_SECONDS}) AS s_refresh_due,
@@ -186,24 +175,34 @@ export async function findLiveSession(q: Queryable, id: string): Promise<LiveSes
   );
   const x = r.rows[0];
   if (!x) return null;
-  const user: Record<string, unknown> = {};
-  for (const c of USER_COLUMNS) user[camelOf[c]] = x[c] instanceof Date ? (x[c] as Date).toISOString() : x[c];
+  const { s_id, s_user_id, s_municipality_id, s_csrf_token, s_expires_at, s_absolute_expires_at, s_refresh_due, s_memberships, ...user } = x;
   return {
     session: {
-      id: x.s_id,
-      userId: x.s_user_id,
-      municipalityId: x.s_municipality_id,
-      csrfToken: x.s_csrf_token,
-      expiresAt: (x.s_expires_at as Date).toISOString(),
-      absoluteExpiresAt: (x.s_absolute_expires_at as Date).toISOString(),
+      id: s_id,
+      userId: s_user_id,
+      municipalityId: s_municipality_id,
+      csrfToken: s_csrf_token,
+      expiresAt: s_expires_at.toISOString(),
+      absoluteExpiresAt: s_absolute_expires_at.toISOString(),
     },
-    user: user as unknown as UserRecord,
-    memberships: x.s_memberships as MembershipRecord[],
-    refreshDue: x.s_refresh_due === true,
+    user: mapRow(user),
+    memberships: s_memberships,
+    refreshDue: s_refresh_due === true,
   };
 }
 
-const camelOf = Object.fromEntries(USER_COLUMNS.map((c) => [c, c.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase())])) as Record<(typeof USER_COLUMNS)[number], string>;
+/** The row of findLiveSession: the session's columns prefixed `s_`, the user's columns, the memberships as JSON. */
+type LiveSessionRow = Pick<AppUserTable, (typeof USER_COLUMNS)[number]> & {
+  s_id: SessionTable["id"];
+  s_user_id: SessionTable["user_id"];
+  s_municipality_id: SessionTable["municipality_id"];
+  s_csrf_token: SessionTable["csrf_token"];
+  s_expires_at: SessionTable["expires_at"];
+  s_absolute_expires_at: SessionTable["absolute_expires_at"];
+  s_refresh_due: boolean | null;
+  /** json_build_object with the camelCase keys of MembershipRecord. */
+  s_memberships: MembershipRecord[];
+};
 
 /**
  * Writes a live session's row when its refresh is due: last seen now, the idle expiry slid forward
@@ -235,8 +234,8 @@ export async function deleteSessionsOfUser(q: Queryable, userId: string, keepSes
 }
 
 export async function countSessionsOfUser(q: Queryable, userId: string): Promise<number> {
-  const r = await q.query(`SELECT count(*)::int AS n FROM session WHERE user_id = $1`, [userId]);
-  return Number(r.rows[0].n);
+  const r = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM session WHERE user_id = $1`, [userId]);
+  return one(r.rows).n;
 }
 
 export async function deleteExpiredSessions(q: Queryable): Promise<number> {
@@ -287,7 +286,7 @@ export async function takeAttempt(q: Queryable, key: string, rule: ThrottleRule)
     [key, rule.max, rule.windowSeconds, rule.baseLockSeconds, rule.maxLockSeconds],
   );
   if (r.rows[0]) return null;
-  const w = await q.query(`SELECT ceil(extract(epoch FROM locked_until - now()))::int AS s FROM login_throttle WHERE key = $1`, [key]);
+  const w = await q.query<{ s: number | null }>(`SELECT ceil(extract(epoch FROM locked_until - now()))::int AS s FROM login_throttle WHERE key = $1`, [key]);
   return Math.max(1, Number(w.rows[0]?.s ?? 1));
 }
 
@@ -308,7 +307,7 @@ export async function releaseAttempt(q: Queryable, key: string, rule: ThrottleRu
 
 /** Seconds a key is still locked for (0 when it is not). */
 export async function lockedFor(q: Queryable, key: string): Promise<number> {
-  const r = await q.query(`SELECT greatest(0, ceil(extract(epoch FROM locked_until - now())))::int AS s FROM login_throttle WHERE key = $1`, [key]);
+  const r = await q.query<{ s: number | null }>(`SELECT greatest(0, ceil(extract(epoch FROM locked_until - now())))::int AS s FROM login_throttle WHERE key = $1`, [key]);
   return Number(r.rows[0]?.s ?? 0);
 }
 
@@ -354,8 +353,8 @@ export async function useRecoveryCode(q: Queryable, userId: string, codeHash: st
 }
 
 export async function countRecoveryCodes(q: Queryable, userId: string): Promise<number> {
-  const r = await q.query(`SELECT count(*)::int AS n FROM totp_recovery_code WHERE user_id = $1 AND used_at IS NULL`, [userId]);
-  return Number(r.rows[0].n);
+  const r = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM totp_recovery_code WHERE user_id = $1 AND used_at IS NULL`, [userId]);
+  return one(r.rows).n;
 }
 
 // ---- pending logins (awaiting the second factor) -----------------------------------------------
@@ -371,16 +370,16 @@ export async function insertPendingLogin(q: Queryable, p: { id: string; userId: 
 
 /** The live pending login, counting this use; null when unknown, expired or tried too often. */
 export async function takePendingLogin(q: Queryable, id: string, maxAttempts: number): Promise<{ userId: string; purpose: "totp" | "enrol" } | null> {
-  const r = await q.query(
+  const r = await q.query<Pick<LoginPendingTable, "user_id" | "purpose">>(
     `UPDATE login_pending SET attempts = attempts + 1 WHERE id = $1 AND expires_at > now() AND attempts < $2 RETURNING user_id, purpose`,
     [id, maxAttempts],
   );
-  return r.rows[0] ? { userId: String(r.rows[0].user_id), purpose: r.rows[0].purpose } : null;
+  return r.rows[0] ? { userId: r.rows[0].user_id, purpose: r.rows[0].purpose } : null;
 }
 
 export async function peekPendingLogin(q: Queryable, id: string): Promise<{ userId: string; purpose: "totp" | "enrol" } | null> {
-  const r = await q.query(`SELECT user_id, purpose FROM login_pending WHERE id = $1 AND expires_at > now()`, [id]);
-  return r.rows[0] ? { userId: String(r.rows[0].user_id), purpose: r.rows[0].purpose } : null;
+  const r = await q.query<Pick<LoginPendingTable, "user_id" | "purpose">>(`SELECT user_id, purpose FROM login_pending WHERE id = $1 AND expires_at > now()`, [id]);
+  return r.rows[0] ? { userId: r.rows[0].user_id, purpose: r.rows[0].purpose } : null;
 }
 
 export async function deletePendingLogin(q: Queryable, id: string): Promise<void> {

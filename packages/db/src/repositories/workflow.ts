@@ -3,7 +3,31 @@
  * approved snapshots), workflow instances, their steps and conclusions.
  */
 import type { Queryable } from "../db.ts";
-import { mapRow, type Row } from "./rows.ts";
+import type {
+  DirectionTable, ProgramTable, ProgramVersionTable, WorkflowConclusionTable, WorkflowInstanceTable, WorkflowTransitionTable,
+} from "../schema.generated.ts";
+import { mapRow, one, type Mapped } from "./rows.ts";
+
+export type VersionRecord = Mapped<ProgramVersionTable>;
+/** A version as listed: without its document, reasons and note. */
+type VersionListRow = Pick<
+  ProgramVersionTable,
+  | "id" | "municipality_id" | "program_id" | "flow" | "direction_code" | "direction_name" | "number" | "kind" | "status" | "based_on_id" | "decree_number"
+  | "decree_date" | "approved_at" | "approved_by" | "approved_by_login" | "created_by" | "created_by_login" | "version" | "created_at" | "updated_at"
+>;
+export type ListedVersion = Mapped<VersionListRow>;
+export type InstanceRecord = Mapped<WorkflowInstanceTable>;
+type ListedInstanceRow = WorkflowInstanceTable &
+  Pick<ProgramVersionTable, "direction_code" | "direction_name"> &
+  Pick<ProgramTable, "responsible_department_id"> & {
+    version_number: ProgramVersionTable["number"];
+    program_code: ProgramTable["code"];
+    program_name: ProgramTable["name"];
+    co_executor_department_id: DirectionTable["co_executor_department_id"] | null;
+  };
+export type ListedInstance = Mapped<ListedInstanceRow>;
+export type WorkflowTransitionRecord = Mapped<WorkflowTransitionTable>;
+export type WorkflowConclusionRecord = Mapped<WorkflowConclusionTable>;
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
@@ -24,7 +48,7 @@ export interface NewVersion {
 }
 
 /** Inserts a version with the next number of its program (and direction, for an order). */
-export async function insertVersion(q: Queryable, v: NewVersion): Promise<Row> {
+export async function insertVersion(q: Queryable, v: NewVersion): Promise<VersionRecord> {
   // the number: one more than the last of the same program, flow and direction (serialized per program)
   await q.query(`SELECT pg_advisory_xact_lock(hashtext('program_version:' || $1))`, [v.programId]);
   const n = await q.query<{ n: number }>(
@@ -32,7 +56,7 @@ export async function insertVersion(q: Queryable, v: NewVersion): Promise<Row> {
     [v.programId, v.flow, v.directionCode],
   );
   const a = v.approved;
-  const r = await q.query(
+  const r = await q.query<ProgramVersionTable>(
     `INSERT INTO program_version (municipality_id, program_id, flow, direction_code, direction_name, number, kind, status, based_on_id,
        document, decree_number, decree_date, approved_at, approved_by, approved_by_login, created_by, created_by_login)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING *`,
@@ -42,19 +66,19 @@ export async function insertVersion(q: Queryable, v: NewVersion): Promise<Row> {
       v.createdBy, v.createdByLogin,
     ],
   );
-  return mapRow(r.rows[0]);
+  return mapRow(one(r.rows));
 }
 
 const VERSION_LIST_COLUMNS = `id, municipality_id, program_id, flow, direction_code, direction_name, number, kind, status, based_on_id,
   decree_number, decree_date, approved_at, approved_by, approved_by_login, created_by, created_by_login, version, created_at, updated_at`;
 
-export async function getVersion(q: Queryable, id: string, lock = false): Promise<Row | null> {
-  const r = await q.query(`SELECT * FROM program_version WHERE id = $1${lock ? " FOR UPDATE" : ""}`, [id]);
+export async function getVersion(q: Queryable, id: string, lock = false): Promise<VersionRecord | null> {
+  const r = await q.query<ProgramVersionTable>(`SELECT * FROM program_version WHERE id = $1${lock ? " FOR UPDATE" : ""}`, [id]);
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
 /** The versions of a program (without their snapshots), newest first; an order's by direction code. */
-export async function listVersions(q: Queryable, programId: string, f: { flow?: string; directionCode?: string | null } = {}): Promise<Row[]> {
+export async function listVersions(q: Queryable, programId: string, f: { flow?: string; directionCode?: string | null } = {}): Promise<ListedVersion[]> {
   const conds = ["program_id = $1"];
   const vals: unknown[] = [programId];
   if (f.flow) {
@@ -65,13 +89,13 @@ export async function listVersions(q: Queryable, programId: string, f: { flow?: 
     vals.push(f.directionCode);
     conds.push(`coalesce(direction_code, '') = coalesce($${vals.length}, '')`);
   }
-  const r = await q.query(`SELECT ${VERSION_LIST_COLUMNS} FROM program_version WHERE ${conds.join(" AND ")} ORDER BY flow, direction_code NULLS FIRST, number DESC`, vals);
+  const r = await q.query<VersionListRow>(`SELECT ${VERSION_LIST_COLUMNS} FROM program_version WHERE ${conds.join(" AND ")} ORDER BY flow, direction_code NULLS FIRST, number DESC`, vals);
   return r.rows.map(mapRow);
 }
 
 /** The version in force: the approved one with the highest number (with its snapshot). */
-export async function lastApprovedVersion(q: Queryable, programId: string, flow: "program" | "directionOrder" = "program", directionCode: string | null = null): Promise<Row | null> {
-  const r = await q.query(
+export async function lastApprovedVersion(q: Queryable, programId: string, flow: "program" | "directionOrder" = "program", directionCode: string | null = null): Promise<VersionRecord | null> {
+  const r = await q.query<ProgramVersionTable>(
     `SELECT * FROM program_version WHERE program_id = $1 AND flow = $2 AND coalesce(direction_code, '') = coalesce($3, '') AND status = 'approved'
      ORDER BY number DESC LIMIT 1`,
     [programId, flow, directionCode],
@@ -86,7 +110,7 @@ export async function hasApprovedVersion(q: Queryable, programId: string): Promi
 }
 
 /** Changes a draft's note (reasons, text) if it still has the version the client read; null when stale. */
-export async function updateDraftNote(q: Queryable, id: string, version: number, patch: { reasons?: Record<string, string>; noteText?: string | null }): Promise<Row | null> {
+export async function updateDraftNote(q: Queryable, id: string, version: number, patch: { reasons?: Record<string, string>; noteText?: string | null }): Promise<VersionRecord | null> {
   const sets: string[] = [];
   const vals: unknown[] = [id, version];
   if (patch.reasons !== undefined) {
@@ -97,7 +121,7 @@ export async function updateDraftNote(q: Queryable, id: string, version: number,
     vals.push(patch.noteText);
     sets.push(`note_text = $${vals.length}`);
   }
-  const r = await q.query(
+  const r = await q.query<ProgramVersionTable>(
     `UPDATE program_version SET ${[...sets, "version = version + 1", "updated_at = now()"].join(", ")} WHERE id = $1 AND version = $2 AND status = 'draft' RETURNING *`,
     vals,
   );
@@ -109,15 +133,15 @@ export async function approveVersion(
   q: Queryable,
   id: string,
   a: { document: unknown; decreeNumber: string; decreeDate: string; approvedAt: string; approvedBy: string | null; approvedByLogin: string | null },
-): Promise<Row> {
-  const r = await q.query(
+): Promise<VersionRecord> {
+  const r = await q.query<ProgramVersionTable>(
     `UPDATE program_version SET status = 'approved', document = $2::jsonb, decree_number = $3, decree_date = $4, approved_at = $5, approved_by = $6,
        approved_by_login = $7, version = version + 1, updated_at = now()
      WHERE id = $1 AND status = 'draft' RETURNING *`,
     [id, JSON.stringify(a.document), a.decreeNumber, a.decreeDate, a.approvedAt, a.approvedBy, a.approvedByLogin],
   );
   if (!r.rows[0]) throw new Error(`program_version ${id} is not a draft`);
-  return mapRow(r.rows[0]);
+  return mapRow(one(r.rows));
 }
 
 export async function cancelVersion(q: Queryable, id: string): Promise<void> {
@@ -144,22 +168,22 @@ export interface NewInstance {
   createdBy: string | null;
 }
 
-export async function insertInstance(q: Queryable, i: NewInstance): Promise<Row> {
-  const r = await q.query(
+export async function insertInstance(q: Queryable, i: NewInstance): Promise<InstanceRecord> {
+  const r = await q.query<WorkflowInstanceTable>(
     `INSERT INTO workflow_instance (municipality_id, program_id, program_version_id, flow, kind, direction_id, discussion_required, state, since, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
     [i.municipalityId, i.programId, i.programVersionId, i.flow, i.kind, i.directionId, i.discussionRequired, i.state, i.since, i.createdBy],
   );
-  return mapRow(r.rows[0]);
+  return mapRow(one(r.rows));
 }
 
-export async function getInstance(q: Queryable, id: string, lock = false): Promise<Row | null> {
-  const r = await q.query(`SELECT * FROM workflow_instance WHERE id = $1${lock ? " FOR UPDATE" : ""}`, [id]);
+export async function getInstance(q: Queryable, id: string, lock = false): Promise<InstanceRecord | null> {
+  const r = await q.query<WorkflowInstanceTable>(`SELECT * FROM workflow_instance WHERE id = $1${lock ? " FOR UPDATE" : ""}`, [id]);
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
-export async function instanceOfVersion(q: Queryable, versionId: string): Promise<Row | null> {
-  const r = await q.query(`SELECT * FROM workflow_instance WHERE program_version_id = $1`, [versionId]);
+export async function instanceOfVersion(q: Queryable, versionId: string): Promise<InstanceRecord | null> {
+  const r = await q.query<WorkflowInstanceTable>(`SELECT * FROM workflow_instance WHERE program_version_id = $1`, [versionId]);
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
@@ -167,7 +191,7 @@ export async function instanceOfVersion(q: Queryable, versionId: string): Promis
 export async function listInstances(
   q: Queryable,
   f: { municipalityId: string; programId?: string; states?: readonly string[]; openOnly?: boolean },
-): Promise<Row[]> {
+): Promise<ListedInstance[]> {
   const conds = ["i.municipality_id = $1"];
   const vals: unknown[] = [f.municipalityId];
   if (f.programId) {
@@ -179,7 +203,7 @@ export async function listInstances(
     conds.push(`i.state = ANY($${vals.length}::text[])`);
   }
   if (f.openOnly) conds.push(`i.state NOT IN ('published', 'cancelled')`);
-  const r = await q.query(
+  const r = await q.query<ListedInstanceRow>(
     `SELECT i.*, v.number AS version_number, v.direction_code, v.direction_name, p.code AS program_code, p.name AS program_name,
             p.responsible_department_id, d.co_executor_department_id
        FROM workflow_instance i
@@ -199,8 +223,8 @@ export async function updateInstance(
   id: string,
   version: number,
   patch: { state: string; since: string; dueDate: string | null; dueClause: string | null; discussion: unknown },
-): Promise<Row | null> {
-  const r = await q.query(
+): Promise<InstanceRecord | null> {
+  const r = await q.query<WorkflowInstanceTable>(
     `UPDATE workflow_instance SET state = $3, since = $4, due_date = $5, due_clause = $6, discussion = $7::jsonb, version = version + 1, updated_at = now()
      WHERE id = $1 AND version = $2 RETURNING *`,
     [id, version, patch.state, patch.since, patch.dueDate, patch.dueClause, json(patch.discussion)],
@@ -226,18 +250,18 @@ export interface NewWorkflowTransition {
   requestId: string | null;
 }
 
-export async function insertWorkflowTransition(q: Queryable, t: NewWorkflowTransition): Promise<Row> {
-  const r = await q.query(
+export async function insertWorkflowTransition(q: Queryable, t: NewWorkflowTransition): Promise<WorkflowTransitionRecord> {
+  const r = await q.query<WorkflowTransitionTable>(
     `INSERT INTO workflow_transition (municipality_id, instance_id, seq, at, on_date, actor_id, actor_login, role, action, from_state, to_state, due_date, payload, request_id)
      VALUES ($1, $2, (SELECT coalesce(max(seq), 0) + 1 FROM workflow_transition WHERE instance_id = $2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13)
      RETURNING *`,
     [t.municipalityId, t.instanceId, t.at, t.onDate, t.actorId, t.actorLogin, t.role, t.action, t.fromState, t.toState, t.dueDate, JSON.stringify(t.payload ?? {}), t.requestId],
   );
-  return mapRow(r.rows[0]);
+  return mapRow(one(r.rows));
 }
 
-export async function listWorkflowTransitions(q: Queryable, instanceId: string): Promise<Row[]> {
-  const r = await q.query(`SELECT * FROM workflow_transition WHERE instance_id = $1 ORDER BY seq`, [instanceId]);
+export async function listWorkflowTransitions(q: Queryable, instanceId: string): Promise<WorkflowTransitionRecord[]> {
+  const r = await q.query<WorkflowTransitionTable>(`SELECT * FROM workflow_transition WHERE instance_id = $1 ORDER BY seq`, [instanceId]);
   return r.rows.map(mapRow);
 }
 
@@ -254,17 +278,17 @@ export interface NewWorkflowConclusion {
   authorLogin: string | null;
 }
 
-export async function insertWorkflowConclusion(q: Queryable, c: NewWorkflowConclusion): Promise<Row> {
-  const r = await q.query(
+export async function insertWorkflowConclusion(q: Queryable, c: NewWorkflowConclusion): Promise<WorkflowConclusionRecord> {
+  const r = await q.query<WorkflowConclusionTable>(
     `INSERT INTO workflow_conclusion (municipality_id, instance_id, transition_id, stage, result, document, conclusion_date, remarks, author_id, author_login)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10) RETURNING *`,
     [c.municipalityId, c.instanceId, c.transitionId, c.stage, c.result, c.document, c.conclusionDate, JSON.stringify(c.remarks), c.authorId, c.authorLogin],
   );
-  return mapRow(r.rows[0]);
+  return mapRow(one(r.rows));
 }
 
-export async function listWorkflowConclusions(q: Queryable, instanceId: string): Promise<Row[]> {
-  const r = await q.query(
+export async function listWorkflowConclusions(q: Queryable, instanceId: string): Promise<WorkflowConclusionRecord[]> {
+  const r = await q.query<WorkflowConclusionTable>(
     `SELECT c.* FROM workflow_conclusion c JOIN workflow_transition t ON t.id = c.transition_id WHERE c.instance_id = $1 ORDER BY t.seq`,
     [instanceId],
   );
