@@ -68,7 +68,7 @@ function commandEnv(s: Setup, env: Record<string, string>): Record<string, strin
 
 /** Runs the CLI as a process (what a monitoring script sees), as the application with migrations as the owner. */
 function cli(s: Setup, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, ...commandEnv(s, env) } as NodeJS.ProcessEnv });
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, ...commandEnv(s, env) } });
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -103,13 +103,13 @@ async function asOwner<T>(s: Setup, fn: (c: pg.Client) => Promise<T>): Promise<T
   }
 }
 
-describe("audit verify and anchor, exit codes", async () => {
+describe("audit verify and anchor, exit codes", () => {
   let s: Setup;
   beforeAll(async () => {
     s = await setup("anchors");
   });
 
-  it("without any anchor: intact is 0 with a warning; --require-anchor makes it 3", async () => {
+  it("without any anchor: intact is 0 with a warning; --require-anchor makes it 3", () => {
     const r = cli(s, ["audit", "verify"]);
     expect(r.status).toBe(0);
     expect(r.out).toMatch(/8 entries checked, 0 broken; no anchor checked/);
@@ -199,7 +199,7 @@ describe("audit verify and anchor, exit codes", async () => {
   }, 60_000);
 });
 
-describe("audit verify finds a rewritten log", async () => {
+describe("audit verify finds a rewritten log", () => {
   it("a changed entry: 1", async () => {
     const s = await setup("changed");
     await asOwner(s, (c) => c.query(`UPDATE audit_log SET actor_login = 'mallory' WHERE id = (SELECT min(id) FROM audit_log WHERE municipality_id = $1)`, [s.municipalityId]));

@@ -80,7 +80,7 @@ describe("npx orientir form", () => {
       if (row.getCell(1).value === "И1" && row.getCell(2).value === 2026) row.getCell(3).value = 66.6;
     });
     const edited = join(dir, "mp-1-edited.xlsx");
-    writeFileSync(edited, Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    writeFileSync(edited, Buffer.from((await wb.xlsx.writeBuffer())));
     const preview = capture();
     expect(await main(["import", edited, "--program", "MP-1", "--municipality", "Город А"], preview.io)).toBe(0);
     expect(preview.out[0]).toBe("layout: plain; create 0, update 1, delete 0");

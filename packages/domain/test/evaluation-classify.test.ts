@@ -35,7 +35,7 @@ describe("strategy and plan indicators: achieved, in progress, negative deviatio
     ["increase", [[2023, "100", "100"]], null, "noData"],
     ["increase", [[2024, "0", "0"]], null, "negative"], // zero target taken as 1: 0 / 1 × 100 = 0 %
   ] as const)("%s %j base %s → %s", (trend, values, base, status) => {
-    const c = classifyIndicator(ind(trend, values.map((v) => [...v]) as [number, string | null, string | null][], base), 2024);
+    const c = classifyIndicator(ind(trend, values.map((v) => [...v]), base), 2024);
     expect(c.status).toBe(status);
     expect(c.reason.length).toBeGreaterThan(5);
   });

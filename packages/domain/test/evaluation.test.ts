@@ -369,7 +369,7 @@ describe("rules 6 and 10: rating on the unrounded score", () => {
   it.each([
     [90, 95, "95.00", "high"],
     [89.992, 94.996, "95.00", "satisfactory"], // displays 95.00, but is below 95
-    [89.9999999999999, 94.99999999999995, "95.00", "satisfactory"],
+    [89.9999999999999, 94.99999999999994, "95.00", "satisfactory"],
     [60, 80, "80.00", "satisfactory"],
     [59.99, 79.995, "80.00", "unsatisfactory"], // half up for display only
     [10, 55, "55.00", "unsatisfactory"],

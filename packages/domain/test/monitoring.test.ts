@@ -258,6 +258,15 @@ describe("uploaded files", () => {
     expect(cleanFilename("", FILE_TYPES.png)).toBe("document.png");
     expect(cleanFilename(`${"я".repeat(300)}.docx`, FILE_TYPES.docx)).toHaveLength(255);
   });
+
+  it("replaces exactly the C0 controls, DEL and the characters a file system refuses; C1 and the rest stay", () => {
+    for (let c = 0; c <= 0xff; c++) {
+      const ch = String.fromCharCode(c);
+      const refused = c <= 0x1f || c === 0x7f || '"<>|:*?'.includes(ch);
+      const folder = ch === "/" || ch === "\\";
+      expect(cleanFilename(`a${ch}b.pdf`, FILE_TYPES.pdf), `U+${c.toString(16)}`).toBe(folder ? "b.pdf" : refused ? "a_b.pdf" : `a${ch}b.pdf`);
+    }
+  });
 });
 
 describe("deadlines of a program's reports", () => {

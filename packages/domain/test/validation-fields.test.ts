@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { resource } from "../src/model/resources.ts";
 import { formatMoney, parseMoney } from "../src/money.ts";
-import { checkMoney, normalizeDecimal, validateFields } from "../src/validation/index.ts";
+import { checkMoney, normalizeDecimal, validateFields, valueText } from "../src/validation/index.ts";
 
 const program = resource("program");
 const funding = resource("funding");
@@ -89,7 +89,7 @@ describe("validateFields: numbers", () => {
   it("rejects NaN, Infinity, exponents and junk, naming the field", () => {
     for (const bad of [NaN, Infinity, -Infinity, "1e5", "NaN", "Infinity", "12,5,1", "1.234,5", "1 23", "abc", "0x10", "--1", ".", true, {}]) {
       const r = validateFields(indicatorValue, { fact: bad }, "update");
-      expect(r.issues, String(bad)).toHaveLength(1);
+      expect(r.issues, valueText(bad)).toHaveLength(1);
       expect(r.issues[0]!.path).toBe("fact");
       expect(r.issues[0]!.message.startsWith("Поле «Факт»: ")).toBe(true);
       expect(r.value).toEqual({});

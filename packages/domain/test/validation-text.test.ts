@@ -13,10 +13,13 @@ import {
   DECIMAL_MAX_FRACTION_DIGITS,
   DECIMAL_MAX_INTEGER_DIGITS,
   checkField,
+  controlCharIndex,
   controlCharMessage,
+  hasControlChars,
   isBlankText,
   trimText,
   validateFields,
+  valueText,
 } from "../src/validation/index.ts";
 
 const program = resource("program");
@@ -133,5 +136,32 @@ describe("the workflow's required inputs are not satisfied by invisible characte
     const good = applyTransition(i, "positiveConclusion", { role: "economy", userId: "e" }, { conclusion: { document: "\u200BЗ-1\u00A0" } }, "2026-03-03", add);
     expect(good.ok).toBe(true);
     if (good.ok) expect(good.instance.conclusions.economy!.document).toBe("З-1");
+  });
+});
+
+describe("which characters are controls", () => {
+  it("every UTF-16 code unit: C0 and C1 controls but tab, line feed and carriage return", () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const control = (c <= 0x1f && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f);
+      const s = String.fromCharCode(c);
+      if (hasControlChars(s) !== control) expect.fail(`U+${c.toString(16)}: expected ${control ? "a control" : "no control"}`);
+    }
+    expect(controlCharIndex("ab\u0085c\u0000")).toBe(2);
+    expect(controlCharIndex("𝄞\u0001")).toBe(2); // an index in UTF-16 code units, as before
+  });
+});
+
+describe("valueText: a field value as text", () => {
+  it("strings as they are, scalars as String writes them, null as empty, objects as JSON", () => {
+    expect(valueText(" 12,5 ")).toBe(" 12,5 ");
+    expect(valueText(12.5)).toBe("12.5");
+    expect(valueText(NaN)).toBe("NaN");
+    expect(valueText(10n)).toBe("10");
+    expect(valueText(false)).toBe("false");
+    expect(valueText(null)).toBe("");
+    expect(valueText(undefined)).toBe("");
+    expect(valueText(new Date(Date.UTC(2026, 2, 1)))).toBe("2026-03-01T00:00:00.000Z");
+    expect(valueText({ a: 1 })).toBe('{"a":1}');
+    expect(valueText(["x", 2])).toBe('["x",2]');
   });
 });

@@ -88,7 +88,7 @@ export async function readDocxTables(buf: Buffer): Promise<{ paragraphs: string[
 export async function readPdfPages(buf: Buffer): Promise<string[]> {
   const pdf = await getDocumentProxy(new Uint8Array(buf));
   const { text } = await extractText(pdf, { mergePages: false });
-  return text as string[];
+  return text;
 }
 
 export const squeeze = (s: string) => s.replace(/\s+/g, "");

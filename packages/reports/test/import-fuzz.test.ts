@@ -46,7 +46,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant("repeat" as const), part: fc.nat(), at: fraction, length: fc.integer({ min: 1, max: 300 }), times: fc.integer({ min: 2, max: 3000 }) }),
   fc.record({ kind: fc.constant("truncate" as const), part: fc.nat(), at: fraction }),
   fc.record({ kind: fc.constant("address" as const), part: fc.nat(), nth: fc.nat(200), addr: fc.nat(RADDR.length - 1) }),
-) as fc.Arbitrary<Mutation>;
+);
 
 interface Seed {
   buf: Buffer;

@@ -67,7 +67,7 @@ describe("workbooks that name more than they hold", () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Лист1").getCell("A1").value = "x";
     const JSZip = (await import("jszip")).default;
-    const zip = await JSZip.loadAsync(Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    const zip = await JSZip.loadAsync(Buffer.from((await wb.xlsx.writeBuffer())));
     const xml = await zip.file("xl/workbook.xml")!.async("string");
     const withNames = async (names: string) => {
       const z = await JSZip.loadAsync(await zip.generateAsync({ type: "nodebuffer" }));
@@ -94,7 +94,7 @@ describe("workbooks that name more than they hold", () => {
     const parts: Record<string, string> = {};
     for (let i = 1; i <= 10; i++) parts[`xl/worksheets/sheet${i}.xml`] = sheetXml(`<row r="1"><c r="A1"><v>${i}</v></c></row>`, "", cols);
     const JSZip = (await import("jszip")).default;
-    const zip = await JSZip.loadAsync(Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    const zip = await JSZip.loadAsync(Buffer.from((await wb.xlsx.writeBuffer())));
     for (const [n, c] of Object.entries(parts)) zip.file(n, c);
     const buf = Buffer.from(await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
     await refused(buf, { sheet: "Л9" }, /описано больше 131072 столбцов/);
@@ -168,7 +168,7 @@ describe("the import worker", () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("Значения показателей");
     rows.forEach((r) => ws.addRow(r));
-    const big = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const big = Buffer.from((await wb.xlsx.writeBuffer()));
     const oom = await parseProgramFileIsolated(big, "big.xlsx", P, {}, DEFAULT_IMPORT_LIMITS, { maxMemoryMb: 16 });
     expect(oom.issues).toEqual([{ sheet: "", row: 0, column: "", reason: expect.stringMatching(/не хватило памяти разбора \(16 МБ\)/) }]);
     const slow = await parseProgramFileIsolated(big, "big.xlsx", P, {}, DEFAULT_IMPORT_LIMITS, { timeoutMs: 50 });

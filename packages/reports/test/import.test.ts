@@ -24,7 +24,7 @@ async function workbook(sheets: Record<string, unknown[][]>): Promise<Buffer> {
     const ws = wb.addWorksheet(name);
     rows.forEach((r) => ws.addRow(r));
   }
-  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return Buffer.from((await wb.xlsx.writeBuffer()));
 }
 
 const reasons = (r: { issues: { sheet: string; row: number; column: string; reason: string }[] }) => r.issues.map((i) => `${i.sheet}!${i.column}${i.row}: ${i.reason}`);

@@ -29,7 +29,7 @@ Examples:
   orientir form consolidated-report --year 2025 --out svod.docx`;
 
 export interface FormIO extends IO {
-  writeBinary?(b: Buffer): void;
+  writeBinary?: (b: Buffer) => void;
 }
 
 export async function formCommand(args: string[], io: FormIO): Promise<number> {

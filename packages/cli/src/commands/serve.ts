@@ -62,8 +62,8 @@ export async function serveCommand(args: string[], io: IO): Promise<number> {
       await opened.close();
       resolve();
     };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    process.once("SIGINT", () => void stop());
+    process.once("SIGTERM", () => void stop());
   });
   return 0;
 }

@@ -232,8 +232,9 @@ export function calendarFromData(json: unknown): WorkingCalendar {
   }
 
   let years: [number, number] = [0, 0];
-  const y = json.years;
-  if (!Array.isArray(y) || y.length !== 2 || !y.every((v) => Number.isInteger(v) && v >= 1900 && v <= 2200)) {
+  const isYear = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 1900 && v <= 2200;
+  const y: unknown = json.years;
+  if (!Array.isArray(y) || y.length !== 2 || !isYear(y[0]) || !isYear(y[1])) {
     issues.push({ path: "years", message: "Ожидается [первый год, последний год], например [2013, 2027]", messageEn: "Expected [first year, last year], e.g. [2013, 2027]" });
   } else if (y[0] > y[1]) {
     issues.push({ path: "years", message: `Первый год ${y[0]} позже последнего ${y[1]}`, messageEn: `First year ${y[0]} is after last year ${y[1]}` });

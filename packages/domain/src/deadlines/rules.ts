@@ -271,7 +271,7 @@ export function parseDeadlineRules(json: unknown): DeadlineRule[] {
     const label = r.label;
     if (!isObject(label)) err(at("label"), "Ожидается {ru, en}", "Expected {ru, en}");
     else for (const lang of ["ru", "en"] as const) {
-      if (typeof label[lang] !== "string" || (label[lang] as string).trim() === "") err(at(`label.${lang}`), "Обязательное поле: название", "Required: label");
+      if (typeof label[lang] !== "string" || (label[lang]).trim() === "") err(at(`label.${lang}`), "Обязательное поле: название", "Required: label");
     }
     if (typeof r.actor !== "string" || r.actor.trim() === "") err(at("actor"), "Обязательное поле: роль исполнителя", "Required: actor (a role name)");
     if (typeof r.clause !== "string" || r.clause.trim() === "") err(at("clause"), "Обязательное поле: пункт правового акта", "Required: clause of the act");

@@ -15,7 +15,7 @@
  * `trace` is the same tree as indented lines of text.
  */
 import { compareDates, type IsoDate } from "../dates.ts";
-import { ELEMENT_KIND_LABELS, TREND_LABELS } from "../model/enums.ts";
+import { ELEMENT_KIND_LABELS } from "../model/enums.ts";
 import { parseMoney } from "../money.ts";
 import { RATING_LABELS, type Level, type LevelId, type Methodology, type Rating } from "./methodology.ts";
 import { add, cmp, div, fromNumber, mul, parseDecimal, Q0, q, Q100, reduce, show, sign, toFixed, toNumber, type Rational } from "./rational.ts";

@@ -108,7 +108,7 @@ export function parseDecimal(s: string): Rational {
   if (!m) throw new RangeError(`not a decimal number: ${s}`);
   const [, sg, int, frac = "", exp = "0"] = m;
   let n = BigInt(int! + frac);
-  let scale = frac.length - Number(exp);
+  const scale = frac.length - Number(exp);
   if (sg === "-") n = -n;
   if (scale >= 0) return reduce({ n, d: 10n ** BigInt(scale) });
   return { n: n * 10n ** BigInt(-scale), d: 1n };

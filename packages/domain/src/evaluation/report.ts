@@ -191,7 +191,7 @@ class Checker {
       this.fail(join(path, key), nonEmpty, "must not be empty");
       return undefined;
     }
-    return v;
+    return v as unknown[];
   }
 
   unique(items: { code: string }[], path: (i: number) => string, what: string): void {

@@ -158,7 +158,7 @@ export function methodologyFromJson(value: unknown, base = "methodology"): Metho
   };
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
   const str = (o: Record<string, unknown>, k: string, path: string): boolean => {
-    if (typeof o[k] === "string" && (o[k] as string).length > 0) return true;
+    if (typeof o[k] === "string" && (o[k]).length > 0) return true;
     out.push(issue(`${path}.${k}`, "должно быть непустой строкой", "must be a non-empty string"));
     return false;
   };

@@ -70,8 +70,8 @@ export function sniffFileType(b: Uint8Array): FileType | null {
 
 /** A file name safe to store and to send back: no folders, no control characters, at most 255 characters. */
 export function cleanFilename(name: string, type: FileType): string {
-  // eslint-disable-next-line no-control-regex
-  let n = name.replace(/^.*[\\/]/, "").replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "_").trim();
+  // C0 controls and DEL (\p{Cc} less the C1 block U+0080–U+009F) and the characters a file system refuses
+  let n = name.replace(/^.*[\\/]/, "").replace(/(?![\u0080-\u009f])[\p{Cc}"<>|:*?]/gu, "_").trim();
   if (!n || n === "." || n === "..") n = `document.${type.extension}`;
   if (n.length > 255) {
     const dot = n.lastIndexOf(".");

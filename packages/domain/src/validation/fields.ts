@@ -199,7 +199,7 @@ function checkType(field: FieldSpec, raw: unknown): Checked {
         const byLabel = t.values.find((v) => t.labels?.[v]?.ru.toLowerCase() === key || t.labels?.[v]?.en.toLowerCase() === key);
         if (byLabel) return ok(byLabel);
       }
-      const list = t.values.map((v) => (t.labels?.[v] ? `${v} (${t.labels[v]!.ru})` : v)).join(", ");
+      const list = t.values.map((v) => (t.labels?.[v] ? `${v} (${t.labels[v].ru})` : v)).join(", ");
       return bad(`«${show(raw)}» — недопустимое значение; допустимы: ${list}`, `"${show(raw)}" is not allowed; allowed: ${t.values.join(", ")}`);
     }
     case "ref": {

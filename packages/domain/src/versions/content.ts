@@ -31,6 +31,7 @@ import {
   type ReportPeriod,
 } from "../monitoring/submissions.ts";
 import { WORKFLOW_STATE_LABELS, isWithPreparer, type Flow, type WorkflowKind, type WorkflowState } from "../workflow/definition.ts";
+import { valueText } from "../validation/text.ts";
 import { decimalOf } from "./numbers.ts";
 
 // ---- the classification ----------------------------------------------------------------------
@@ -80,7 +81,7 @@ const SYSTEM_FIELDS = new Set(["id", "version", "municipalityId", "programId", "
 
 function norm(resource: string, field: string, v: unknown): string | null {
   if (v === null || v === undefined) return null;
-  const s = String(v).trim();
+  const s = valueText(v).trim();
   if (s === "") return null;
   let kind: string | undefined;
   try {

@@ -18,6 +18,7 @@ import { formatMoney, parseMoney, type Money } from "../money.ts";
 import type { CheckpointDoc, DirectionDoc, ElementDoc, FundingRow, MetricDoc, ProgramDocument, ProgramIndicatorDoc, YearPlanFact } from "../model/documents.ts";
 import { normalizeInteger } from "../validation/fields.ts";
 import { sameName } from "../validation/issue.ts";
+import { valueText } from "../validation/text.ts";
 import { isExecutionField } from "./content.ts";
 import { decimalDelta, decimalOf } from "./numbers.ts";
 
@@ -125,7 +126,7 @@ export function labelOf(entity: ChangeEntity, name: string): string {
 /** The value as compared and reported: decimals and money normalized, blanks as null. */
 function valueOf(kind: ValueKind, raw: unknown): string | null {
   if (raw === null || raw === undefined) return null;
-  const s = typeof raw === "string" ? raw.trim() : String(raw);
+  const s = typeof raw === "string" ? raw.trim() : valueText(raw);
   if (s === "") return null;
   switch (kind) {
     case "decimal":

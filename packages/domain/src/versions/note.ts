@@ -7,7 +7,7 @@
  * `missingReasons`. The note is data: the user edits it before it is printed.
  */
 import { formatDateRu, isIsoDate } from "../dates.ts";
-import { formatMoneyRu, parseMoney, type Money } from "../money.ts";
+import { absMoney, formatMoneyRu, parseMoney, type Money } from "../money.ts";
 import { ELEMENT_KIND_LABELS, TREND_LABELS, type ElementKind, type Trend } from "../model/enums.ts";
 import type { ProgramDocument } from "../model/documents.ts";
 import { ENTITY_WORDS, FIELD_LABELS, type Change, type ChangeEntity } from "./diff.ts";
@@ -103,7 +103,7 @@ function fundingSentence(c: Change, meta: NoteMeta): string {
   if (c.kind === "removed") return `${subject} исключен (было ${money(c.before ?? "0")} ${unit})`;
   const delta = parseMoney(c.delta ?? "0");
   const moved = delta >= 0n ? "увеличен" : "уменьшен";
-  return `${subject} ${moved} на ${formatMoneyRu((delta < 0n ? -delta : delta) as Money)} ${unit} (с ${money(c.before ?? "0")} до ${money(c.after ?? "0")} ${unit})`;
+  return `${subject} ${moved} на ${formatMoneyRu(absMoney(delta))} ${unit} (с ${money(c.before ?? "0")} до ${money(c.after ?? "0")} ${unit})`;
 }
 
 /** One change as a Russian sentence, without the final full stop. */

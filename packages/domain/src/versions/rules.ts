@@ -31,6 +31,7 @@ import { compareDates, daysInMonth, formatDateRu, isIsoDate, makeDate, yearOf, t
 import { RuleError } from "../errors.ts";
 import type { ProgramDocument } from "../model/documents.ts";
 import { formatMoney, parseMoney } from "../money.ts";
+import { valueText } from "../validation/text.ts";
 import { legalDeadlines } from "../workflow/legal-deadlines.ts";
 import { diffPrograms, type Change } from "./diff.ts";
 import { decimalOf } from "./numbers.ts";
@@ -227,7 +228,7 @@ type Rec = Record<string, unknown>;
 
 function norm(kind: "decimal" | "money" | "text" | "int", v: unknown): string | null {
   if (v === null || v === undefined) return null;
-  const s = String(v).trim();
+  const s = valueText(v).trim();
   if (s === "") return null;
   if (kind === "decimal") return decimalOf(s) ?? s;
   if (kind === "money") {
@@ -385,8 +386,8 @@ export function rowChangeViolations(change: RowChange, today: IsoDate, lockedYea
   }
 
   if (resource === "checkpoint") {
-    const beforeDate = before ? String(before.plannedDate ?? "") : null;
-    const afterDate = after ? String(after.plannedDate ?? "") : null;
+    const beforeDate = before ? valueText(before.plannedDate) : null;
+    const afterDate = after ? valueText(after.plannedDate) : null;
     const nameOrDateChanged = !before || !after || differs(before, after, [["name", "text"], ["plannedDate", "text"]]);
     if (!nameOrDateChanged) return out;
     if (before && isPast(beforeDate, today)) {

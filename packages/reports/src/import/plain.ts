@@ -148,7 +148,7 @@ export async function renderPlainWorkbook(p: ProgramDocument): Promise<Buffer> {
     rows.get(s.name)!.forEach((r, ri) => s.cols.forEach((col, ci) => writeValue(ws.getCell(ri + 2, ci + 1), col, r[col.key])));
   }
   const buf = await wb.xlsx.writeBuffer();
-  return Buffer.from(buf as ArrayBuffer);
+  return Buffer.from(buf);
 }
 
 // ---- in -------------------------------------------------------------------------------------------
@@ -218,7 +218,7 @@ function dateOf(v: CellRead): string | null {
 const TRENDS_IN: Record<string, "increase" | "decrease"> = { рост: "increase", increase: "increase", снижение: "decrease", decrease: "decrease", "рост значений": "increase", "снижение значений": "decrease" };
 const KINDS_IN: Record<string, "project" | "process"> = Object.fromEntries(
   ELEMENT_KINDS.flatMap((k) => [[norm(ELEMENT_KIND_LABELS[k].ru), k], [k, k], [k === "project" ? "проектный" : "процессный", k], [k === "project" ? "кпм проектный" : "кпм процессный", k]]),
-) as Record<string, "project" | "process">;
+);
 
 type Parsed = Record<string, string | number | null>;
 

@@ -247,7 +247,7 @@ export class XmlPartScanner {
     while (j > 0 && (t[j] === 0x20 || t[j] === 0x0a || t[j] === 0x0d || t[j] === 0x09)) j--;
     const selfClosing = !closing && t[j] === 0x2f;
     // the name, without a namespace prefix
-    let s = closing ? 1 : 0;
+    const s = closing ? 1 : 0;
     let e = s;
     while (e < len && t[e] !== 0x20 && t[e] !== 0x2f && t[e] !== 0x0a && t[e] !== 0x0d && t[e] !== 0x09) e++;
     let name = t.toString("latin1", s, Math.min(e, s + 64));

@@ -6,6 +6,7 @@
  * are limited; a file that is not a workbook gets a clear error, never a crash. The sheets come
  * out as grids of plain values. The server runs this in a worker with a memory limit (isolated.ts).
  */
+import { valueText } from "@orientir/domain";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { newTotals, partKind, ScanError, XmlPartScanner, type ScanLimits, type ScanTotals } from "./scan.ts";
@@ -65,6 +66,12 @@ export function where(i: ImportIssue): string {
 }
 
 const fileIssue = (reason: string): ImportError => new ImportError([{ sheet: "", row: 0, column: "", reason }]);
+
+/** What a failed scan rejects with: the scanner's problem as an ImportError, any other error as it is. */
+function scanFailure(e: unknown): Error {
+  if (e instanceof ScanError) return new ImportError([e.problem]);
+  return e instanceof Error ? e : new Error(valueText(e));
+}
 
 /** A value of a cell as read: text, number, date (ISO), boolean, or null for an empty cell. */
 export type CellRead = string | number | boolean | null;
@@ -137,7 +144,7 @@ function inflateCapped(file: JSZip.JSZipObject, budget: { left: number }, limits
         } catch (e) {
           failed = true;
           stream.pause();
-          reject(e instanceof ScanError ? new ImportError([e.problem]) : e);
+          reject(scanFailure(e));
           return;
         }
         if (keep) chunks.push(chunk);
@@ -150,7 +157,7 @@ function inflateCapped(file: JSZip.JSZipObject, budget: { left: number }, limits
         try {
           scanner?.end();
         } catch (e) {
-          reject(e instanceof ScanError ? new ImportError([e.problem]) : e);
+          reject(scanFailure(e));
           return;
         }
         resolve(chunks);
@@ -249,9 +256,11 @@ function plain(v: ExcelJS.CellValue): CellRead {
   if (v instanceof Date) return isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
   if (typeof v === "object") {
     if ("richText" in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join("");
-    if ("formula" in v || "sharedFormula" in v) return plain((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ("formula" in v || "sharedFormula" in v) return plain((v as ExcelJS.CellFormulaValue).result);
     if ("text" in v && typeof (v as { text: unknown }).text === "string") return (v as { text: string }).text;
     if ("error" in v) return null;
+    // a value of a kind exceljs may add later: shown as it is, so that its cell is reported, not read as "[object Object]"
+    return JSON.stringify(v);
   }
   return String(v);
 }

@@ -5,7 +5,7 @@
  * every text is written as a text cell — never as a formula, whatever it begins with.
  */
 import ExcelJS from "exceljs";
-import { layout, type Cell, type FormDocument, type HeaderCell, type Ref, type TableSection } from "../forms/model.ts";
+import { layout, type Cell, type FormDocument, type HeaderCell, type Ref } from "../forms/model.ts";
 
 export const MONEY_FORMAT = "#,##0.00";
 export const DATE_FORMAT = "dd.mm.yyyy";
@@ -112,14 +112,14 @@ function writeBodyCell(cell: ExcelJS.Cell, c: Cell, bodyRow: number): void {
       const parts = c.of.map((g) =>
         g.from.row === g.to.row && g.from.col === g.to.col ? a1(g.from, bodyRow) : `${a1(g.from, bodyRow)}:${a1(g.to, bodyRow)}`,
       );
-      cell.value = { formula: parts.length ? `SUM(${parts.join(",")})` : "0", result: Number(c.value) } as ExcelJS.CellFormulaValue;
+      cell.value = { formula: parts.length ? `SUM(${parts.join(",")})` : "0", result: Number(c.value) };
       cell.numFmt = MONEY_FORMAT;
       break;
     }
     case "ratio": {
       const n = a1(c.num, bodyRow);
       const d = a1(c.den, bodyRow);
-      cell.value = { formula: `IF(N(${d})=0,"—",N(${n})/N(${d})*100)`, result: c.value === null ? "—" : Number(c.value) } as ExcelJS.CellFormulaValue;
+      cell.value = { formula: `IF(N(${d})=0,"—",N(${n})/N(${d})*100)`, result: c.value === null ? "—" : Number(c.value) };
       cell.numFmt = MONEY_FORMAT;
       break;
     }
@@ -201,7 +201,7 @@ export async function renderXlsx(doc: FormDocument): Promise<Buffer> {
       : {}),
   };
   const buf = await wb.xlsx.writeBuffer();
-  return Buffer.from(buf as ArrayBuffer);
+  return Buffer.from(buf);
 }
 
 function writeGrid(
