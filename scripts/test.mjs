@@ -38,8 +38,19 @@ if (existsSync(join(root, "packages/web/index.html"))) {
 }
 
 console.log("== vitest");
-const args = [join(root, "node_modules/vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${jsonFile}`, ...process.argv.slice(2)];
-const vt = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...process.env, FORCE_COLOR: process.env.CI ? "0" : process.env.FORCE_COLOR } });
+const args = [
+  join(root, "node_modules/vitest/vitest.mjs"),
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${jsonFile}`,
+  ...process.argv.slice(2),
+];
+const vt = spawnSync(process.execPath, args, {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, FORCE_COLOR: process.env.CI ? "0" : process.env.FORCE_COLOR },
+});
 
 let vitestCounted = false;
 try {

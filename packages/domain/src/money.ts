@@ -8,7 +8,10 @@ export type Money = bigint & { readonly __money: unique symbol };
 const MONEY_RE = /^(-)?(\d{1,14})(?:[.,](\d{1,2}))?$/;
 
 export class MoneyFormatError extends Error {
-  constructor(readonly input: string, readonly reason: string) {
+  constructor(
+    readonly input: string,
+    readonly reason: string,
+  ) {
     super(reason);
     this.name = "MoneyFormatError";
   }

@@ -81,7 +81,12 @@ export function missingJustifications(items: readonly PlanFactItem[]): FieldIssu
 }
 
 /** A value off plan by more than `thresholdPercent` (either way); `unfavourable` when it falls short. */
-export function offPlan(trend: string, plan: string, fact: string, thresholdPercent: number): { deviationPercent: number | null; unfavourable: boolean } | null {
+export function offPlan(
+  trend: string,
+  plan: string,
+  fact: string,
+  thresholdPercent: number,
+): { deviationPercent: number | null; unfavourable: boolean } | null {
   const d = deviationPercent(plan, fact);
   if (d === null) {
     // a zero plan: any fact other than zero is off plan

@@ -98,14 +98,17 @@ export async function checkXlsxContainer(buf: Buffer, limits: ImportLimits = DEF
     throw fileIssue(`Файл не является книгой Excel (XLSX): ${(e as Error).message}`);
   }
   const entries = Object.values(zip.files);
-  if (entries.length > limits.maxEntries) throw fileIssue(`В архиве XLSX слишком много частей: ${entries.length} (не более ${limits.maxEntries})`);
+  if (entries.length > limits.maxEntries)
+    throw fileIssue(`В архиве XLSX слишком много частей: ${entries.length} (не более ${limits.maxEntries})`);
   let total = 0;
   for (const e of entries) {
     const size = (e as unknown as ZipEntryInfo)._data?.uncompressedSize;
     if (typeof size === "number") total += size;
   }
   if (total > limits.maxUncompressedBytes) {
-    throw fileIssue(`Распакованный файл больше ${Math.round(limits.maxUncompressedBytes / 1024 / 1024)} МБ (${Math.round(total / 1024 / 1024)} МБ)`);
+    throw fileIssue(
+      `Распакованный файл больше ${Math.round(limits.maxUncompressedBytes / 1024 / 1024)} МБ (${Math.round(total / 1024 / 1024)} МБ)`,
+    );
   }
   if (!zip.file("xl/workbook.xml")) throw fileIssue("Файл не является книгой Excel (XLSX): нет xl/workbook.xml");
   return zip;
@@ -123,7 +126,13 @@ interface InflateStream {
  * Inflates an entry, refusing as soon as the bytes exceed the budget: the sizes a zip declares in
  * its directory may lie, the inflated bytes do not.
  */
-function inflateCapped(file: JSZip.JSZipObject, budget: { left: number }, limits: ImportLimits, scanner?: XmlPartScanner, keep = true): Promise<Uint8Array[]> {
+function inflateCapped(
+  file: JSZip.JSZipObject,
+  budget: { left: number },
+  limits: ImportLimits,
+  scanner?: XmlPartScanner,
+  keep = true,
+): Promise<Uint8Array[]> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let failed = false;
@@ -186,7 +195,18 @@ function sheetNamesOf(workbookXml: string, relsXml: string): Map<string, string>
 
 const decodeXmlText = (s: string) =>
   s.replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g, (_m, e: string) =>
-    e === "lt" ? "<" : e === "gt" ? ">" : e === "amp" ? "&" : e === "quot" ? '"' : e === "apos" ? "'" : String.fromCodePoint(Math.min(0x10ffff, e[1] === "x" ? parseInt(e.slice(2), 16) : Number(e.slice(1)))));
+    e === "lt"
+      ? "<"
+      : e === "gt"
+        ? ">"
+        : e === "amp"
+          ? "&"
+          : e === "quot"
+            ? '"'
+            : e === "apos"
+              ? "'"
+              : String.fromCodePoint(Math.min(0x10ffff, e[1] === "x" ? parseInt(e.slice(2), 16) : Number(e.slice(1)))),
+  );
 
 /**
  * The defined names of the workbook (print areas, named ranges): exceljs builds an entry for every
@@ -229,7 +249,8 @@ function checkDefinedNames(workbookXml: string, limits: ImportLimits): void {
 async function checkContents(zip: JSZip, limits: ImportLimits): Promise<void> {
   const budget = { left: limits.maxUncompressedBytes };
   const sheetParts = Object.keys(zip.files).filter((n) => partKind(n) === "sheet");
-  if (sheetParts.length > limits.maxSheets) throw fileIssue(`В книге слишком много листов: ${sheetParts.length} (не более ${limits.maxSheets})`);
+  if (sheetParts.length > limits.maxSheets)
+    throw fileIssue(`В книге слишком много листов: ${sheetParts.length} (не более ${limits.maxSheets})`);
   const totals: ScanTotals = newTotals();
   const text = async (name: string) => {
     const f = zip.file(name);
@@ -244,7 +265,9 @@ async function checkContents(zip: JSZip, limits: ImportLimits): Promise<void> {
     if (entry.dir || entry.name === "xl/workbook.xml" || entry.name === "xl/_rels/workbook.xml.rels") continue;
     const xml = /\.(xml|rels|vml)$/i.test(entry.name);
     const kind = partKind(entry.name);
-    const scanner = xml ? new XmlPartScanner(entry.name, kind, names.get(entry.name) ?? entry.name.replace(/^.*\//, ""), limits, totals) : undefined;
+    const scanner = xml
+      ? new XmlPartScanner(entry.name, kind, names.get(entry.name) ?? entry.name.replace(/^.*\//, ""), limits, totals)
+      : undefined;
     await inflateCapped(entry, budget, limits, scanner, false);
   }
 }

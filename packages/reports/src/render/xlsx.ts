@@ -60,7 +60,10 @@ const THIN = { style: "thin" as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 function sheetName(name: string): string {
-  const clean = name.replace(/[\][:*?/\\]/g, " ").trim().slice(0, 31);
+  const clean = name
+    .replace(/[\][:*?/\\]/g, " ")
+    .trim()
+    .slice(0, 31);
   return clean || "Форма";
 }
 
@@ -197,7 +200,7 @@ export async function renderXlsx(doc: FormDocument): Promise<Buffer> {
     fitToHeight: 0,
     margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     ...(first && doc.sections[0]!.header.length
-      ? { printTitlesRow: `${first.headerRow}:${(first.numberingRow ?? first.headerRow + doc.sections[0]!.header.length - 1)}` }
+      ? { printTitlesRow: `${first.headerRow}:${first.numberingRow ?? first.headerRow + doc.sections[0]!.header.length - 1}` }
       : {}),
   };
   const buf = await wb.xlsx.writeBuffer();
