@@ -50,7 +50,11 @@ export async function issuesAsErrors(io: Pick<IO, "err">, fn: () => Promise<numb
 }
 
 /** The caller a command acts as (the operator of the municipality NAME, or of the only one) and its program CODE. */
-export async function programByCode(ctx: AppContext, municipality: string | undefined, code: string): Promise<{ caller: Caller; id: string }> {
+export async function programByCode(
+  ctx: AppContext,
+  municipality: string | undefined,
+  code: string,
+): Promise<{ caller: Caller; id: string }> {
   const caller = await operatorCaller(ctx.db, municipality);
   return { caller, id: await programIdByCode(ctx, caller, code) };
 }

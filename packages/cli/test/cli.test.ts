@@ -32,7 +32,10 @@ describe("npx orientir", () => {
     const text = capture();
     expect(await main(["programs"], text.io)).toBe(0);
     expect(text.out).toContain("MP-1\tПрограмма А1\tГород А");
-    const json = execFileSync(process.execPath, [bin, "programs", "--json"], { encoding: "utf8", env: { ...process.env, DATABASE_URL: database.ownerUrl } });
+    const json = execFileSync(process.execPath, [bin, "programs", "--json"], {
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: database.ownerUrl },
+    });
     const rows = JSON.parse(json);
     expect(rows).toEqual(
       expect.arrayContaining([

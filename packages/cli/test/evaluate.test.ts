@@ -57,7 +57,14 @@ describe("npx orientir evaluate", () => {
   it("a report with missing facts and a zero plan: the format's results, by the report's options and by the flags", () => {
     const r = structuredClone(example) as any;
     r.indicators[0].fact = null; // no fact: level 0 and a warning (rule 9)
-    r.directions[0].elements[0].metrics.push({ code: "M-2", name: "Число несчастных случаев", unit: "ед.", trend: "decrease", plan: 0, fact: 0 });
+    r.directions[0].elements[0].metrics.push({
+      code: "M-2",
+      name: "Число несчастных случаев",
+      unit: "ед.",
+      trend: "decrease",
+      plan: 0,
+      fact: 0,
+    });
     const text = JSON.stringify(r);
     const def = run(["evaluate", "-"], text);
     expect(def.stderr).toBe("");
@@ -65,7 +72,10 @@ describe("npx orientir evaluate", () => {
     expect(d.indicatorsLevel).toBe(0);
     expect(d.warnings).toEqual([expect.objectContaining({ kind: "indicator", code: "I-1", missingFact: "zero" })]);
     expect(d.preliminary).toBe(false);
-    expect(d.directions[0].elements[0].metrics).toEqual([{ code: "M-1", level: 99.14634146341463 }, { code: "M-2", level: 100 }]);
+    expect(d.directions[0].elements[0].metrics).toEqual([
+      { code: "M-1", level: 99.14634146341463 },
+      { code: "M-2", level: 100 },
+    ]);
     expect(d.completeness).toMatchObject({ withFact: 2, total: 3 });
     expect(d.methodology.rules).toEqual({ missingFact: "zero", zeroEqualsZero: true });
     // the flags override: a preliminary evaluation leaves I-1 out; the literal reading gives M-2 0
@@ -94,14 +104,23 @@ describe("npx orientir evaluate", () => {
     const syntax = run(["evaluate", "-"], "{ no");
     expect(syntax.status).toBe(1);
     expect(syntax.stderr).toContain("не является JSON");
-    const weights = run(["evaluate", "-"], JSON.stringify({ ...example, methodology: { preset: "kaluga-220p", weights: { directionBudget: 0.4 } } }));
+    const weights = run(
+      ["evaluate", "-"],
+      JSON.stringify({ ...example, methodology: { preset: "kaluga-220p", weights: { directionBudget: 0.4 } } }),
+    );
     expect(weights.status).toBe(1);
     expect(weights.stderr).toContain("methodology.weights.directionElements: сумма весов directionElements + directionBudget");
   });
 
   it("evaluates a report naming a municipality's own methodology given its definition (--methodology)", async () => {
     const { KALUGA_220P } = await import("@orientir/domain");
-    const own = { ...KALUGA_220P, id: "gorod-a", version: 3, name: "Методика города А", parameters: { ...KALUGA_220P.parameters, programDirections: "0.8", programIndicators: "0.2" } };
+    const own = {
+      ...KALUGA_220P,
+      id: "gorod-a",
+      version: 3,
+      name: "Методика города А",
+      parameters: { ...KALUGA_220P.parameters, programDirections: "0.8", programIndicators: "0.2" },
+    };
     const file = join(dir, "own.json");
     writeFileSync(file, JSON.stringify(own));
     const input = JSON.stringify({ ...example, methodology: { preset: "gorod-a", version: 3 } });

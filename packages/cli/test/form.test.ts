@@ -42,7 +42,9 @@ describe("npx orientir form", () => {
     expect(row.slice(2, 10)).toEqual([ind.unit, Number(ind.baseValue), ...ind.values.map((v) => Number(v.plan))]);
 
     const docx = join(dir, "funding.docx");
-    expect(await main(["form", "funding", "--program", "MP-1", "--municipality", "Город А", "--format", "docx", "--out", docx], capture().io)).toBe(0);
+    expect(
+      await main(["form", "funding", "--program", "MP-1", "--municipality", "Город А", "--format", "docx", "--out", docx], capture().io),
+    ).toBe(0);
     const xml = await (await JSZip.loadAsync(readFileSync(docx))).file("word/document.xml")!.async("string");
     expect(xml).toContain("Финансовое обеспечение направления муниципальной программы");
     expect(xml).toContain("1\u00a0000,50");
@@ -60,7 +62,9 @@ describe("npx orientir form", () => {
     // the consolidated report holds the programs in force in the year: Б's program from a decree of December 2024
     const db = new Db(fixture.url);
     try {
-      expect(await seedVersionsInForce(createContext(db), "Город Б", "adminb", () => ({ number: "1-п", date: "2024-12-10" }))).toEqual(["MP-1"]);
+      expect(await seedVersionsInForce(createContext(db), "Город Б", "adminb", () => ({ number: "1-п", date: "2024-12-10" }))).toEqual([
+        "MP-1",
+      ]);
     } finally {
       await db.close();
     }
@@ -80,7 +84,7 @@ describe("npx orientir form", () => {
       if (row.getCell(1).value === "И1" && row.getCell(2).value === 2026) row.getCell(3).value = 66.6;
     });
     const edited = join(dir, "mp-1-edited.xlsx");
-    writeFileSync(edited, Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    writeFileSync(edited, Buffer.from(await wb.xlsx.writeBuffer()));
     const preview = capture();
     expect(await main(["import", edited, "--program", "MP-1", "--municipality", "Город А"], preview.io)).toBe(0);
     expect(preview.out[0]).toBe("layout: plain; create 0, update 1, delete 0");

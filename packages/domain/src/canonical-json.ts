@@ -6,7 +6,7 @@ export function canonicalJson(v: unknown): string {
   if (v === null || v === undefined) return "null";
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
   if (typeof v === "object") {
-    return `{${Object.keys(v as object)
+    return `{${Object.keys(v)
       .sort()
       .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
       .join(",")}}`;

@@ -22,7 +22,7 @@ export function daysInMonth(year: number, month: number): number {
 
 /** Days since 1970-01-01 (UTC). */
 export function toDayNumber(date: IsoDate): number {
-  if (!isIsoDate(date)) throw new RangeError(`not a date: ${date}`);
+  if (!isIsoDate(date)) throw new RangeError(`not a date: ${String(date)}`);
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
 }

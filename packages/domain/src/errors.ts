@@ -20,7 +20,10 @@ export class ValidationError extends Error {
 }
 
 export class NotFoundError extends Error {
-  constructor(readonly what: string, readonly id?: string) {
+  constructor(
+    readonly what: string,
+    readonly id?: string,
+  ) {
     super(`Не найдено: ${what}${id ? ` (${id})` : ""}`);
     this.name = "NotFoundError";
   }
@@ -57,7 +60,10 @@ export class AuthError extends Error {
 }
 
 export class TooManyRequestsError extends Error {
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(message);
     this.name = "TooManyRequestsError";
   }

@@ -8,7 +8,10 @@ export type Money = bigint & { readonly __money: unique symbol };
 const MONEY_RE = /^(-)?(\d{1,14})(?:[.,](\d{1,2}))?$/;
 
 export class MoneyFormatError extends Error {
-  constructor(readonly input: string, readonly reason: string) {
+  constructor(
+    readonly input: string,
+    readonly reason: string,
+  ) {
     super(reason);
     this.name = "MoneyFormatError";
   }
@@ -46,9 +49,14 @@ export function money(hundredths: bigint): Money {
 
 export const ZERO = 0n as Money;
 
+/** The amount without its sign. */
+export function absMoney(m: Money): Money {
+  return (m < 0n ? 0n - m : m) as Money;
+}
+
 export function formatMoney(m: Money): string {
   const neg = m < 0n;
-  const abs = neg ? -m : m;
+  const abs = absMoney(m);
   const int = abs / 100n;
   const frac = (abs % 100n).toString().padStart(2, "0");
   return `${neg ? "-" : ""}${int}.${frac}`;

@@ -5,8 +5,20 @@ import { RU_CALENDAR, RU_CALENDAR_YEARS, RU_PUBLIC_HOLIDAYS, isWorkingDay, worki
 
 /** Official annual totals of working days for a five-day week (производственный календарь). */
 const OFFICIAL_TOTALS: Record<number, number> = {
-  2013: 247, 2014: 247, 2015: 247, 2016: 247, 2017: 247, 2018: 247, 2019: 247,
-  2020: 248, 2021: 247, 2022: 247, 2023: 247, 2024: 248, 2025: 247, 2026: 247,
+  2013: 247,
+  2014: 247,
+  2015: 247,
+  2016: 247,
+  2017: 247,
+  2018: 247,
+  2019: 247,
+  2020: 248,
+  2021: 247,
+  2022: 247,
+  2023: 247,
+  2024: 248,
+  2025: 247,
+  2026: 247,
 };
 
 const isWeekend = (d: string) => dayOfWeek(d) === 0 || dayOfWeek(d) === 6;
@@ -31,7 +43,8 @@ describe("Russian production calendar data", () => {
   });
 
   it("every final year names its decree", () => {
-    for (const y of RU_CALENDAR_YEARS.filter((y) => !y.provisional)) expect(y.decree, String(y.year)).toMatch(/^Постановление Правительства РФ от \d\d\.\d\d\.\d{4} N \d+$/);
+    for (const y of RU_CALENDAR_YEARS.filter((y) => !y.provisional))
+      expect(y.decree, String(y.year)).toMatch(/^Постановление Правительства РФ от \d\d\.\d\d\.\d{4} N \d+$/);
   });
 
   it("days off are weekdays of their year, working days are weekends, no duplicates", () => {
@@ -78,7 +91,15 @@ describe("Russian production calendar data", () => {
 
   it("pre-holiday shortened days of 2024 and 2025 match the official lists", () => {
     const short = RU_CALENDAR.shortDays ?? [];
-    expect(short.filter((d) => d.startsWith("2024"))).toEqual(["2024-02-22", "2024-03-07", "2024-04-27", "2024-05-08", "2024-06-11", "2024-11-02", "2024-12-28"]);
+    expect(short.filter((d) => d.startsWith("2024"))).toEqual([
+      "2024-02-22",
+      "2024-03-07",
+      "2024-04-27",
+      "2024-05-08",
+      "2024-06-11",
+      "2024-11-02",
+      "2024-12-28",
+    ]);
     expect(short.filter((d) => d.startsWith("2025"))).toEqual(["2025-03-07", "2025-04-30", "2025-06-11", "2025-11-01"]);
   });
 });

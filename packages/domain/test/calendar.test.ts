@@ -51,7 +51,8 @@ describe("Russian calendar: holidays and transfers", () => {
 
   it("2024: working Saturdays 27 April, 2 November, 28 December; 29–30 April and 30–31 December off", () => {
     for (const d of ["2024-04-27", "2024-11-02", "2024-12-28"]) expect(isWorkingDay(RU, d), d).toBe(true);
-    for (const d of ["2024-04-29", "2024-04-30", "2024-05-01", "2024-05-10", "2024-12-30", "2024-12-31"]) expect(isWorkingDay(RU, d), d).toBe(false);
+    for (const d of ["2024-04-29", "2024-04-30", "2024-05-01", "2024-05-10", "2024-12-30", "2024-12-31"])
+      expect(isWorkingDay(RU, d), d).toBe(false);
     expect(addWorkingDays(RU, "2024-04-26", 1)).toBe("2024-04-27");
     expect(addWorkingDays(RU, "2024-04-27", 1)).toBe("2024-05-02");
     expect(addWorkingDays(RU, "2024-12-27", 1)).toBe("2024-12-28");
@@ -227,10 +228,16 @@ describe("calendarFromData", () => {
     };
     expect(issues({ id: "x", country: "RU", name: "X", holidays: [], workingWeekends: [], years: [2026, 2025] })).toEqual(["years"]);
     expect(issues({ id: "x", country: "RU", name: "X", years: [2025, 2025] })).toEqual(["holidays", "workingWeekends"]);
-    expect(issues({ id: "x", country: "RU", name: "X", holidays: ["2025-11-01"], workingWeekends: ["2025-11-01"], years: [2025, 2025] })).toEqual(["workingWeekends[0]"]);
+    expect(
+      issues({ id: "x", country: "RU", name: "X", holidays: ["2025-11-01"], workingWeekends: ["2025-11-01"], years: [2025, 2025] }),
+    ).toEqual(["workingWeekends[0]"]);
     expect(issues([1, 2])).toEqual([""]);
     // A broken weekend is reported once, not again on every working weekend day.
-    expect(issues({ id: "x", country: "RU", name: "X", weekend: [0, 7], holidays: [], workingWeekends: ["2025-11-01"], years: [2025, 2025] })).toEqual(["weekend[1]"]);
-    expect(issues({ id: "x", country: "RU", name: "X", weekend: [0, 1, 2, 3, 4, 5, 6], holidays: [], workingWeekends: [], years: [2025, 2025] })).toEqual(["weekend"]);
+    expect(
+      issues({ id: "x", country: "RU", name: "X", weekend: [0, 7], holidays: [], workingWeekends: ["2025-11-01"], years: [2025, 2025] }),
+    ).toEqual(["weekend[1]"]);
+    expect(
+      issues({ id: "x", country: "RU", name: "X", weekend: [0, 1, 2, 3, 4, 5, 6], holidays: [], workingWeekends: [], years: [2025, 2025] }),
+    ).toEqual(["weekend"]);
   });
 });

@@ -46,11 +46,22 @@ describe("the classification", () => {
 describe("when the content may change", () => {
   it("a new program, a draft or an amendment with its preparer: yes; under review or in force: no, saying who can reopen it", () => {
     expect(programContentState({ inForce: null, drafts: [] })).toMatchObject({ mode: "new", editable: true });
-    expect(programContentState({ inForce: null, drafts: [{ flow: "program", kind: "program", state: "discussion", number: 1 }] })).toMatchObject({ mode: "draft", editable: true });
-    const review = programContentState({ inForce: IN_FORCE, drafts: [{ flow: "program", kind: "amendment", state: "financeReview", number: 2 }] });
-    expect(review).toMatchObject({ mode: "review", editable: false, reopen: "вернуть проект на доработку может управление финансов (отрицательное заключение)" });
+    expect(
+      programContentState({ inForce: null, drafts: [{ flow: "program", kind: "program", state: "discussion", number: 1 }] }),
+    ).toMatchObject({ mode: "draft", editable: true });
+    const review = programContentState({
+      inForce: IN_FORCE,
+      drafts: [{ flow: "program", kind: "amendment", state: "financeReview", number: 2 }],
+    });
+    expect(review).toMatchObject({
+      mode: "review",
+      editable: false,
+      reopen: "вернуть проект на доработку может управление финансов (отрицательное заключение)",
+    });
     expect(review.message).toContain("«Экспертиза управления финансов»");
-    expect(programContentState({ inForce: IN_FORCE, drafts: [{ flow: "program", kind: "amendment", state: "auditRework", number: 2 }] })).toMatchObject({ mode: "amendment", editable: true });
+    expect(
+      programContentState({ inForce: IN_FORCE, drafts: [{ flow: "program", kind: "amendment", state: "auditRework", number: 2 }] }),
+    ).toMatchObject({ mode: "amendment", editable: true });
     const inForce = programContentState({ inForce: IN_FORCE, drafts: [] });
     expect(inForce).toMatchObject({ mode: "inForce", editable: false });
     expect(inForce.message).toContain("постановление № 412-п от 08.11.2024");
@@ -58,7 +69,10 @@ describe("when the content may change", () => {
   });
 
   it("a direction's order being drafted opens that direction only", () => {
-    const facts: ContentFacts = { inForce: IN_FORCE, drafts: [{ flow: "directionOrder", kind: "amendment", state: "draft", number: 2, directionCode: "2" }] };
+    const facts: ContentFacts = {
+      inForce: IN_FORCE,
+      drafts: [{ flow: "directionOrder", kind: "amendment", state: "draft", number: 2, directionCode: "2" }],
+    };
     expect(programContentState(facts, "2").editable).toBe(true);
     expect(programContentState(facts, "1").editable).toBe(false);
     expect(programContentState(facts).editable).toBe(false);
@@ -69,11 +83,15 @@ describe("when the record of execution may change", () => {
   const reports = (programState: any, d: any) => [{ year: 2026, period: "Q1" as const, programState, directions: { d1: d } }];
   const march = { year: 2026, month: 3, fact: "2" };
   it("a direction's submitted part freezes its facts for the co-executor only; a submitted report for everyone", () => {
-    expect(executionFreeze("metricMonth", march, "d1", "coexecutor", reports("open", "submitted"))?.reopen).toContain("ответственный исполнитель");
+    expect(executionFreeze("metricMonth", march, "d1", "coexecutor", reports("open", "submitted"))?.reopen).toContain(
+      "ответственный исполнитель",
+    );
     expect(executionFreeze("metricMonth", march, "d1", "executor", reports("open", "submitted"))).toBeNull();
     expect(executionFreeze("metricMonth", march, "d1", "coexecutor", reports("open", "returned"))).toBeNull();
     expect(executionFreeze("metricMonth", { year: 2026, month: 4 }, "d1", "coexecutor", reports("open", "submitted"))).toBeNull();
-    expect(executionFreeze("metricMonth", march, "d1", "executor", reports("submitted", "accepted"))?.reopen).toContain("управление экономики");
+    expect(executionFreeze("metricMonth", march, "d1", "executor", reports("submitted", "accepted"))?.reopen).toContain(
+      "управление экономики",
+    );
     expect(executionFreeze("budgetExecution", { year: 2026, quarter: 1 }, "d1", "finance", reports("submitted", "accepted"))).toBeNull();
   });
 });
@@ -81,15 +99,44 @@ describe("when the record of execution may change", () => {
 describe("facts are no change of a version", () => {
   const doc = (fact: string | null, plan = "10", actualDate: string | null = null): ProgramDocument =>
     ({
-      code: "P", name: "P", responsibleExecutor: "E", coExecutors: [], startYear: 2025, endYear: 2030, goals: [], stages: [], indicators: [],
-      directions: [{
-        code: "1", name: "D", coExecutor: "C", budgetExecution: [],
-        elements: [{
-          code: "1.1", name: "E", kind: "process", tasks: [], funding: [],
-          metrics: [{ code: "M", name: "M", unit: "ед.", trend: "increase", level: "МП", values: [{ year: 2026, plan, fact }], months: [{ year: 2026, month: 3, plan: "3", fact, forecast: null }] }],
-          checkpoints: [{ name: "К", plannedDate: "2026-03-20", actualDate }],
-        }],
-      }],
+      code: "P",
+      name: "P",
+      responsibleExecutor: "E",
+      coExecutors: [],
+      startYear: 2025,
+      endYear: 2030,
+      goals: [],
+      stages: [],
+      indicators: [],
+      directions: [
+        {
+          code: "1",
+          name: "D",
+          coExecutor: "C",
+          budgetExecution: [],
+          elements: [
+            {
+              code: "1.1",
+              name: "E",
+              kind: "process",
+              tasks: [],
+              funding: [],
+              metrics: [
+                {
+                  code: "M",
+                  name: "M",
+                  unit: "ед.",
+                  trend: "increase",
+                  level: "МП",
+                  values: [{ year: 2026, plan, fact }],
+                  months: [{ year: 2026, month: 3, plan: "3", fact, forecast: null }],
+                },
+              ],
+              checkpoints: [{ name: "К", plannedDate: "2026-03-20", actualDate }],
+            },
+          ],
+        },
+      ],
     }) as unknown as ProgramDocument;
 
   it("the diff and the amendment's explanatory note leave facts and actual dates out", () => {

@@ -136,10 +136,22 @@ describe("month offsets", () => {
     expect(addMonths("2026-03-31", -1)).toBe("2026-02-28");
   });
   it("offsetText names the unit", () => {
-    expect([offsetText({ workingDays: 2 }), offsetText({ days: 10 }), offsetText({ months: 2 }), offsetText(undefined)]).toEqual(["2 раб. дн.", "10 дн.", "2 мес.", null]);
+    expect([offsetText({ workingDays: 2 }), offsetText({ days: 10 }), offsetText({ months: 2 }), offsetText(undefined)]).toEqual([
+      "2 раб. дн.",
+      "10 дн.",
+      "2 мес.",
+      null,
+    ]);
   });
   it("parseDeadlineRules checks months and completedBy and names the path", () => {
-    const base = { id: "r", kind: "review", label: { ru: "a", en: "a" }, actor: "executor", anchor: { type: "event", event: "budgetChanged" }, clause: "220-п п. 5.4" };
+    const base = {
+      id: "r",
+      kind: "review",
+      label: { ru: "a", en: "a" },
+      actor: "executor",
+      anchor: { type: "event", event: "budgetChanged" },
+      clause: "220-п п. 5.4",
+    };
     expect(parseDeadlineRules([{ ...base, offset: { months: 2 } }])[0]!.offset).toEqual({ months: 2 });
     const paths = (r: unknown) => {
       try {

@@ -130,7 +130,14 @@ describe("deadlinesForPeriod", () => {
 });
 
 describe("parseDeadlineRules", () => {
-  const good = { id: "r", kind: "annual", label: { ru: "Отчет", en: "Report" }, actor: "executor", anchor: { type: "fixedDate", month: 2, day: 15, yearOffset: 1 }, clause: "220-п п. 6.11" };
+  const good = {
+    id: "r",
+    kind: "annual",
+    label: { ru: "Отчет", en: "Report" },
+    actor: "executor",
+    anchor: { type: "fixedDate", month: 2, day: 15, yearOffset: 1 },
+    clause: "220-п п. 6.11",
+  };
   const paths = (json: unknown) => {
     try {
       parseDeadlineRules(json);
@@ -152,12 +159,21 @@ describe("parseDeadlineRules", () => {
     expect(paths([{ ...good, kind: "monthly" }])).toEqual(["[0].kind"]);
     expect(paths([{ ...good, anchor: { type: "fixedDate", month: 2, day: 30, yearOffset: 1 } }])).toEqual(["[0].anchor.day"]);
     expect(paths([{ ...good, anchor: { type: "fixedDate", month: 13, day: 1 } }])).toEqual(["[0].anchor.month"]);
-    expect(paths([{ ...good, clause: "" }, { ...good, id: "s", label: { ru: "Отчет" } }])).toEqual(["[0].clause", "[1].label.en"]);
+    expect(
+      paths([
+        { ...good, clause: "" },
+        { ...good, id: "s", label: { ru: "Отчет" } },
+      ]),
+    ).toEqual(["[0].clause", "[1].label.en"]);
     expect(paths([{ ...good, anchor: { type: "event", event: "x" }, offset: { workingDays: 5 } }])).toEqual(["[0].anchor.type"]);
     expect(paths([{ ...good, kind: "review", anchor: { type: "event", event: "x" } }])).toEqual(["[0].offset"]);
-    expect(paths([{ ...good, kind: "review", anchor: { type: "event", event: "x" }, offset: { workingDays: 2.5 } }])).toEqual(["[0].offset.workingDays"]);
+    expect(paths([{ ...good, kind: "review", anchor: { type: "event", event: "x" }, offset: { workingDays: 2.5 } }])).toEqual([
+      "[0].offset.workingDays",
+    ]);
     expect(paths([{ ...good, quarters: [1] }])).toEqual(["[0].quarters"]);
-    expect(paths([{ ...good, kind: "quarterly", anchor: { type: "monthAfterQuarter", day: 15 }, quarters: [1, 5] }])).toEqual(["[0].quarters[1]"]);
+    expect(paths([{ ...good, kind: "quarterly", anchor: { type: "monthAfterQuarter", day: 15 }, quarters: [1, 5] }])).toEqual([
+      "[0].quarters[1]",
+    ]);
     expect(paths([{ ...good, onDayOff: "later" }])).toEqual(["[0].onDayOff"]);
     expect(paths([42])).toEqual(["[0]"]);
   });

@@ -9,7 +9,12 @@ export function checkpoint(planned: string, actual: string | null, name = `КТ 
   return { name, planned, actual };
 }
 
-export function element(code: string, metrics: ReportValue[], checkpoints: ReportCheckpoint[] = [], kind: "process" | "project" = "process"): ReportElement {
+export function element(
+  code: string,
+  metrics: ReportValue[],
+  checkpoints: ReportCheckpoint[] = [],
+  kind: "process" | "project" = "process",
+): ReportElement {
   return { code, kind, name: `Элемент ${code}`, metrics, checkpoints };
 }
 

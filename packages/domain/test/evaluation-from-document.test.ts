@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ValidationError, evaluateReport, parseProgramReport, programReportFromDocument, type ElementDoc, type ProgramDocument } from "../src/index.ts";
+import {
+  ValidationError,
+  evaluateReport,
+  parseProgramReport,
+  programReportFromDocument,
+  type ElementDoc,
+  type ProgramDocument,
+} from "../src/index.ts";
 
 const el = (code: string, startYear: number, endYear: number): ElementDoc => ({
   code,
@@ -8,7 +15,17 @@ const el = (code: string, startYear: number, endYear: number): ElementDoc => ({
   startYear,
   endYear,
   tasks: [],
-  metrics: [{ code: `${code}.1`, name: "Показатель", unit: "ед.", trend: "increase", level: "МП", values: [2026, 2029].map((year) => ({ year, plan: "10", fact: "9" })), months: [] }],
+  metrics: [
+    {
+      code: `${code}.1`,
+      name: "Показатель",
+      unit: "ед.",
+      trend: "increase",
+      level: "МП",
+      values: [2026, 2029].map((year) => ({ year, plan: "10", fact: "9" })),
+      months: [],
+    },
+  ],
   checkpoints: [],
   funding: [],
 });
@@ -25,7 +42,13 @@ const program = (second: ElementDoc[]): ProgramDocument => ({
   indicators: [],
   directions: [
     { code: "1", name: "Первое", coExecutor: "Управление", elements: [el("1.1", 2025, 2030)] },
-    { code: "2", name: "Второе", coExecutor: "Управление", elements: second, budgetExecution: [{ year: 2026, quarter: 4, source: "local", schedule: "100.00", cash: "50.00" }] },
+    {
+      code: "2",
+      name: "Второе",
+      coExecutor: "Управление",
+      elements: second,
+      budgetExecution: [{ year: 2026, quarter: 4, source: "local", schedule: "100.00", cash: "50.00" }],
+    },
   ],
 });
 

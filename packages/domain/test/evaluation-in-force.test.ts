@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { contentDateOf, versionForYear, versionInForceOn, withRecordOfExecution, type ApprovedVersion, type ProgramDocument } from "../src/index.ts";
+import {
+  contentDateOf,
+  versionForYear,
+  versionInForceOn,
+  withRecordOfExecution,
+  type ApprovedVersion,
+  type ProgramDocument,
+} from "../src/index.ts";
 
 const doc = (plan: string, fact: string | null, startYear = 2025, endYear = 2030): ProgramDocument => ({
   code: "MP-1",
@@ -19,8 +26,22 @@ const doc = (plan: string, fact: string | null, startYear = 2025, endYear = 2030
       budgetExecution: [{ year: 2025, quarter: 4, source: "local", schedule: "100.00", cash: fact === null ? "0.00" : "90.00" }],
       elements: [
         {
-          code: "1.1", name: "Элемент", kind: "process", tasks: [], funding: [],
-          metrics: [{ code: "П1", name: "Показатель", unit: "ед.", trend: "increase", level: "МП", values: [{ year: 2025, plan, fact }], months: [] }],
+          code: "1.1",
+          name: "Элемент",
+          kind: "process",
+          tasks: [],
+          funding: [],
+          metrics: [
+            {
+              code: "П1",
+              name: "Показатель",
+              unit: "ед.",
+              trend: "increase",
+              level: "МП",
+              values: [{ year: 2025, plan, fact }],
+              months: [],
+            },
+          ],
           checkpoints: [{ name: "КТ", plannedDate: "2025-06-01", actualDate: fact === null ? null : "2025-05-30" }],
         },
       ],
@@ -28,7 +49,12 @@ const doc = (plan: string, fact: string | null, startYear = 2025, endYear = 2030
   ],
 });
 
-const v = (number: number, decreeDate: string, d: ProgramDocument): ApprovedVersion => ({ number, decreeNumber: `${number}-п`, decreeDate, document: d });
+const v = (number: number, decreeDate: string, d: ProgramDocument): ApprovedVersion => ({
+  number,
+  decreeNumber: `${number}-п`,
+  decreeDate,
+  document: d,
+});
 
 describe("the version in force (approval takes effect on the date of its decree)", () => {
   const versions = [v(1, "2024-11-08", doc("10", null)), v(2, "2026-03-01", doc("20", null)), v(3, "2026-03-01", doc("30", null))];
@@ -68,7 +94,15 @@ describe("content of the version in force with the record of execution as report
   it("an item the live rows no longer have keeps the snapshot's facts; a live item not in the content is not evaluated", () => {
     const live = doc("10", "7");
     live.indicators[0]!.code = "И2";
-    live.directions[0]!.elements[0]!.metrics.push({ code: "П9", name: "Новый", unit: "ед.", trend: "increase", level: "МП", values: [{ year: 2025, plan: "1", fact: "1" }], months: [] });
+    live.directions[0]!.elements[0]!.metrics.push({
+      code: "П9",
+      name: "Новый",
+      unit: "ед.",
+      trend: "increase",
+      level: "МП",
+      values: [{ year: 2025, plan: "1", fact: "1" }],
+      months: [],
+    });
     const merged = withRecordOfExecution(doc("10", "5"), live);
     expect(merged.indicators[0]!.values[0]!.fact).toBe("5");
     expect(merged.directions[0]!.elements[0]!.metrics.map((m) => m.code)).toEqual(["П1"]);

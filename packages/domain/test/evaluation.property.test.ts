@@ -34,14 +34,16 @@ const reportArb = fc.record({
 type Shape = typeof reportArb extends fc.Arbitrary<infer T> ? T : never;
 
 function toReport(s: Shape): ProgramReport {
-  const v = (prefix: string) => (x: { trend: "increase" | "decrease"; plan: number; fact: number | null }, i: number): ReportValue => ({
-    code: `${prefix}-${i + 1}`,
-    name: `${prefix} ${i + 1}`,
-    unit: "ед.",
-    trend: x.trend,
-    plan: x.plan,
-    fact: x.fact,
-  });
+  const v =
+    (prefix: string) =>
+    (x: { trend: "increase" | "decrease"; plan: number; fact: number | null }, i: number): ReportValue => ({
+      code: `${prefix}-${i + 1}`,
+      name: `${prefix} ${i + 1}`,
+      unit: "ед.",
+      trend: x.trend,
+      plan: x.plan,
+      fact: x.fact,
+    });
   return {
     format: "orientir.program-report/1",
     program: { code: "MP-P", name: "Свойства" },
@@ -169,7 +171,11 @@ describe("evaluation properties (fast-check)", () => {
   it("a negative plan: the literal rule 1 is not monotonic (documented, not hidden)", () => {
     const one = (fact: number) =>
       evaluateReport({
-        ...toReport({ asOf: "2025-12-31", indicators: [], directions: [{ funding: null, elements: [{ kind: "process", metrics: [], checkpoints: [] }] }] }),
+        ...toReport({
+          asOf: "2025-12-31",
+          indicators: [],
+          directions: [{ funding: null, elements: [{ kind: "process", metrics: [], checkpoints: [] }] }],
+        }),
         indicators: [{ code: "I-1", name: "Сальдо", unit: "млн руб.", trend: "increase", plan: -1, fact }],
       }).indicatorsLevel;
     expect(one(-1)).toBe(100);
@@ -188,7 +194,11 @@ describe("evaluation properties (fast-check)", () => {
             a.directions.map((d, i) => ({
               ...d,
               elements: shuffle(
-                d.elements.map((e, j) => ({ ...e, metrics: shuffle(e.metrics, seed + i + j), checkpoints: shuffle(e.checkpoints, seed + 7 * j) })),
+                d.elements.map((e, j) => ({
+                  ...e,
+                  metrics: shuffle(e.metrics, seed + i + j),
+                  checkpoints: shuffle(e.checkpoints, seed + 7 * j),
+                })),
                 seed + i,
               ),
             })),
@@ -201,7 +211,9 @@ describe("evaluation properties (fast-check)", () => {
         expect(rb.rating).toBe(ra.rating);
         expect(rb.indicatorsLevel).toBe(ra.indicatorsLevel);
         const byCode = (r: ProgramEvaluation) =>
-          Object.fromEntries(r.directions.flatMap((d) => [[d.code, d.score] as const, ...d.elements.map((e) => [e.code, e.score] as const)]));
+          Object.fromEntries(
+            r.directions.flatMap((d) => [[d.code, d.score] as const, ...d.elements.map((e) => [e.code, e.score] as const)]),
+          );
         expect(byCode(rb)).toEqual(byCode(ra));
       }),
       { numRuns: 300 },
@@ -241,9 +253,12 @@ describe("exact numbers", () => {
 
   it("a JSON number is read as the decimal it is written as", () => {
     fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }).filter((x) => x === 0 || Math.abs(x) > 1e-300), (x) => {
-        expect(toNumber(fromNumber(x))).toBe(x === 0 ? 0 : x);
-      }),
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }).filter((x) => x === 0 || Math.abs(x) > 1e-300),
+        (x) => {
+          expect(toNumber(fromNumber(x))).toBe(x === 0 ? 0 : x);
+        },
+      ),
     );
     expect(fromNumber(0.1)).toEqual({ n: 1n, d: 10n });
     expect(fromNumber(1e-7)).toEqual({ n: 1n, d: 10_000_000n });

@@ -155,14 +155,19 @@ describe("rule 9: null facts and levels below zero", () => {
     expect(el(r).metricsLevel).toBe(140 / 3);
     expect(r.preliminary).toBe(false);
     expect(r.methodology.rules).toEqual({ missingFact: "zero", zeroEqualsZero: true });
-    expect(r.warnings).toEqual([{ kind: "metric", code: "M-2", name: "Показатель M-2", element: "E-1", missingFact: "zero", message: "нет фактического значения" }]);
+    expect(r.warnings).toEqual([
+      { kind: "metric", code: "M-2", name: "Показатель M-2", element: "E-1", missingFact: "zero", message: "нет фактического значения" },
+    ]);
     expect(r.completeness).toEqual({ indicators: { withFact: 0, total: 0 }, metrics: { withFact: 2, total: 3 }, withFact: 2, total: 3 });
     expect(allRules(r.explanation)).toContain("missing-fact");
     expect(r.trace.join("\n")).toContain("факта нет → 0");
   });
 
   it("with missingFact exclude a null fact is left out of the mean: a preliminary evaluation", () => {
-    const r = evaluateReport({ ...metricsOnly(value("M-1", 100, 80), value("M-2", 100, null), value("M-3", 100, 60)), methodology: { preset: "kaluga-220p", missingFact: "exclude" } });
+    const r = evaluateReport({
+      ...metricsOnly(value("M-1", 100, 80), value("M-2", 100, null), value("M-3", 100, 60)),
+      methodology: { preset: "kaluga-220p", missingFact: "exclude" },
+    });
     expect(el(r).metrics.map((m) => m.level)).toEqual([80, null, 60]);
     expect(el(r).metricsLevel).toBe(70);
     expect(r.preliminary).toBe(true);
@@ -180,7 +185,20 @@ describe("rules 2 and 4: means and the element's score", () => {
   it("Псэ is the mean of the metric levels; Осэ = 0.7 Псэ + 0.3 КТсэ", () => {
     const r = evaluateReport(
       report({
-        directions: [direction("D-1", [element("E-1", [value("M-1", 100, 90), value("M-2", 100, 70)], [checkpoint("2025-03-01", "2025-03-01"), checkpoint("2025-06-01", null), checkpoint("2025-09-01", "2025-09-02"), checkpoint("2025-10-01", null)])])],
+        directions: [
+          direction("D-1", [
+            element(
+              "E-1",
+              [value("M-1", 100, 90), value("M-2", 100, 70)],
+              [
+                checkpoint("2025-03-01", "2025-03-01"),
+                checkpoint("2025-06-01", null),
+                checkpoint("2025-09-01", "2025-09-02"),
+                checkpoint("2025-10-01", null),
+              ],
+            ),
+          ]),
+        ],
       }),
     );
     expect(el(r).metricsLevel).toBe(80);
@@ -189,12 +207,20 @@ describe("rules 2 and 4: means and the element's score", () => {
   });
 
   it("an element without metrics has Псэ 100; one whose metrics lack facts has Псэ 0 (zero), or 100 in a preliminary evaluation (exclude)", () => {
-    const lacking = evaluateReport(report({ directions: [direction("D-1", [element("E-1", [value("M-1", 10, null)], [checkpoint("2025-01-10", null)])])] }));
+    const lacking = evaluateReport(
+      report({ directions: [direction("D-1", [element("E-1", [value("M-1", 10, null)], [checkpoint("2025-01-10", null)])])] }),
+    );
     expect(el(lacking).metricsLevel).toBe(0);
     expect(el(lacking).score).toBe(0);
     expect(lacking.noData).toBe(true);
-    for (const [metrics, missingFact] of [[[], "zero"], [[value("M-1", 10, null)], "exclude"]] as const) {
-      const r = evaluateReport({ ...report({ directions: [direction("D-1", [element("E-1", [...metrics], [checkpoint("2025-01-10", null)])])] }), methodology: { preset: "kaluga-220p", missingFact } });
+    for (const [metrics, missingFact] of [
+      [[], "zero"],
+      [[value("M-1", 10, null)], "exclude"],
+    ] as const) {
+      const r = evaluateReport({
+        ...report({ directions: [direction("D-1", [element("E-1", [...metrics], [checkpoint("2025-01-10", null)])])] }),
+        methodology: { preset: "kaluga-220p", missingFact },
+      });
       expect(el(r).metricsLevel).toBe(100);
       expect(el(r).checkpointsLevel).toBe(0);
       expect(el(r).score).toBe(70);
@@ -232,7 +258,9 @@ describe("rule 3: checkpoints due and achieved as of the date", () => {
   });
 
   it("a project complex has КТсэ 100 whatever its checkpoints", () => {
-    const r = evaluateReport(report({ directions: [direction("D-1", [element("E-1", [value("M-1", 100, 50)], [checkpoint("2025-01-01", null)], "project")])] }));
+    const r = evaluateReport(
+      report({ directions: [direction("D-1", [element("E-1", [value("M-1", 100, 50)], [checkpoint("2025-01-01", null)], "project")])] }),
+    );
     expect(el(r).checkpointsLevel).toBe(100);
     expect(el(r).score).toBe(0.7 * 50 + 0.3 * 100);
     expect(r.trace.join("\n")).toContain("комплекс проектных мероприятий — КТсэ принят равным 100");
@@ -253,7 +281,11 @@ describe("rules 5 and 7: budget and the direction's score", () => {
 
   it("a direction with a funding plan of zero, or no funding, has no А and Эн = mean(Осэ)", () => {
     for (const funding of [{ plan: "0.00", cash: "5.00" }, { plan: "0", cash: "0" }, null]) {
-      const r = evaluateReport(report({ directions: [direction("D-1", [element("E-1", [value("M-1", 100, 60)]), element("E-2", [value("M-2", 100, 80)])], funding)] }));
+      const r = evaluateReport(
+        report({
+          directions: [direction("D-1", [element("E-1", [value("M-1", 100, 60)]), element("E-2", [value("M-2", 100, 80)])], funding)],
+        }),
+      );
       expect(r.directions[0]!.budgetLevel).toBeNull();
       expect(r.directions[0]!.score).toBe((0.7 * 60 + 0.3 * 100 + 0.7 * 80 + 0.3 * 100) / 2);
       expect(allRules(r.explanation)).toEqual(expect.arrayContaining(["no-funding", "part-absent"]));
@@ -267,7 +299,10 @@ describe("rule 8: the program's score", () => {
     const r = evaluateReport(
       report({
         indicators: [value("I-1", 100, 60)],
-        directions: [direction("D-1", [element("E-1", [value("M-1", 100, 100)])]), direction("D-2", [element("E-2", [value("M-2", 100, 50)])])],
+        directions: [
+          direction("D-1", [element("E-1", [value("M-1", 100, 100)])]),
+          direction("D-2", [element("E-2", [value("M-2", 100, 50)])]),
+        ],
       }),
     );
     expect(r.directions.map((d) => d.score)).toEqual([100, 65]);
@@ -276,11 +311,19 @@ describe("rule 8: the program's score", () => {
   });
 
   it("without indicators (exclude: without indicators with a known fact), ОЭмп = mean(Эн) and indicatorsLevel is null", () => {
-    const zero = evaluateReport(report({ indicators: [value("I-1", 10, null)], directions: [direction("D-1", [element("E-1", [value("M-1", 100, 90)])])] }));
+    const zero = evaluateReport(
+      report({ indicators: [value("I-1", 10, null)], directions: [direction("D-1", [element("E-1", [value("M-1", 100, 90)])])] }),
+    );
     expect(zero.indicatorsLevel).toBe(0);
     expect(zero.score).toBe(0.5 * (0.7 * 90 + 0.3 * 100));
-    for (const [indicators, missingFact] of [[[], "zero"], [[value("I-1", 10, null)], "exclude"]] as const) {
-      const r = evaluateReport({ ...report({ indicators: [...indicators], directions: [direction("D-1", [element("E-1", [value("M-1", 100, 90)])])] }), methodology: { preset: "kaluga-220p", missingFact } });
+    for (const [indicators, missingFact] of [
+      [[], "zero"],
+      [[value("I-1", 10, null)], "exclude"],
+    ] as const) {
+      const r = evaluateReport({
+        ...report({ indicators: [...indicators], directions: [direction("D-1", [element("E-1", [value("M-1", 100, 90)])])] }),
+        methodology: { preset: "kaluga-220p", missingFact },
+      });
       expect(r.indicatorsLevel).toBeNull();
       expect(r.score).toBe(0.7 * 90 + 0.3 * 100);
       expect(allRules(r.explanation)).toContain("part-absent");
@@ -314,7 +357,9 @@ describe("rule 10: plan met exactly, zero included (zeroEqualsZero)", () => {
       evaluateReport({
         ...report({
           indicators: [value("I-1", 100, 99)],
-          directions: [direction("D-1", [element("E-1", [value("M-1", 100, 100), value("M-2", 0, 0, "decrease")])], { plan: "100.00", cash: "98.00" })],
+          directions: [
+            direction("D-1", [element("E-1", [value("M-1", 100, 100), value("M-2", 0, 0, "decrease")])], { plan: "100.00", cash: "98.00" }),
+          ],
         }),
         methodology: { preset: "kaluga-220p", zeroEqualsZero },
       });
@@ -329,7 +374,10 @@ describe("missing data never raises a score (issue 10)", () => {
     report({
       indicators: [value("I-1", 100, 97), value("I-2", 50, 49)],
       directions: [
-        direction("D-1", [element("E-1", [value("M-1", 100, 96), value("M-2", 10, 9)], [checkpoint("2025-03-01", "2025-03-01")])], { plan: "1000.00", cash: "990.00" }),
+        direction("D-1", [element("E-1", [value("M-1", 100, 96), value("M-2", 10, 9)], [checkpoint("2025-03-01", "2025-03-01")])], {
+          plan: "1000.00",
+          cash: "990.00",
+        }),
         direction("D-2", [element("E-2", [value("M-3", 20, 19)])], { plan: "500.00", cash: "495.00" }),
       ],
     });
@@ -365,11 +413,13 @@ describe("missing data never raises a score (issue 10)", () => {
 describe("rules 6 and 10: rating on the unrounded score", () => {
   // Program = 0.5 × 100 (one perfect element, no funding) + 0.5 × indicator level.
   const withIndicator = (fact: number) =>
-    evaluateReport(report({ indicators: [value("I-1", 100, fact)], directions: [direction("D-1", [element("E-1", [value("M-1", 1, 1)])])] }));
+    evaluateReport(
+      report({ indicators: [value("I-1", 100, fact)], directions: [direction("D-1", [element("E-1", [value("M-1", 1, 1)])])] }),
+    );
   it.each([
     [90, 95, "95.00", "high"],
     [89.992, 94.996, "95.00", "satisfactory"], // displays 95.00, but is below 95
-    [89.9999999999999, 94.99999999999995, "95.00", "satisfactory"],
+    [89.9999999999999, 94.99999999999994, "95.00", "satisfactory"],
     [60, 80, "80.00", "satisfactory"],
     [59.99, 79.995, "80.00", "unsatisfactory"], // half up for display only
     [10, 55, "55.00", "unsatisfactory"],
@@ -384,7 +434,10 @@ describe("rules 6 and 10: rating on the unrounded score", () => {
 
 describe("methodology: weights, presets, versions", () => {
   it("weights of the report override the preset's and are recorded", () => {
-    const r = evaluateProgramReport({ ...WORKED_EXAMPLE, methodology: { preset: "kaluga-220p", weights: { elementMetrics: 0.5, elementCheckpoints: 0.5 } } });
+    const r = evaluateProgramReport({
+      ...WORKED_EXAMPLE,
+      methodology: { preset: "kaluga-220p", weights: { elementMetrics: 0.5, elementCheckpoints: 0.5 } },
+    });
     expect(el(r).score).toBe(74.57317073170732); // (99.146341463414634… + 50) / 2 = 74.573170731707317…
     expect(r.methodology.overridden).toEqual(["elementMetrics", "elementCheckpoints"]);
     expect(r.methodology.parameters.elementMetrics).toBe("0.5");
@@ -392,20 +445,38 @@ describe("methodology: weights, presets, versions", () => {
   });
 
   it("weights of one sum must add up to 1", () => {
-    const issues = validationIssues(() => evaluateProgramReport({ ...WORKED_EXAMPLE, methodology: { preset: "kaluga-220p", weights: { elementMetrics: 0.6 } } }));
+    const issues = validationIssues(() =>
+      evaluateProgramReport({ ...WORKED_EXAMPLE, methodology: { preset: "kaluga-220p", weights: { elementMetrics: 0.6 } } }),
+    );
     expect(issues[0]!.path).toBe("methodology.weights.elementMetrics");
     expect(issues[0]!.message).toContain("должна быть равна 1, а равна 0.9");
   });
 
   it("an unknown preset, version or weight names the field", () => {
-    expect(validationIssues(() => evaluateProgramReport({ ...WORKED_EXAMPLE, methodology: { preset: "moscow" } }))[0]).toMatchObject({ path: "methodology.preset" });
-    expect(validationIssues(() => evaluateProgramReport({ ...WORKED_EXAMPLE, methodology: { preset: "kaluga-220p", version: 7 } }))[0]).toMatchObject({ path: "methodology.version" });
-    expect(validationIssues(() => evaluateProgramReport({ ...WORKED_EXAMPLE, methodology: { preset: "kaluga-220p", weights: { budget: 0.5 } } }))[0]).toMatchObject({ path: "methodology.weights.budget" });
-    expect(validationIssues(() => evaluateProgramReport({ ...WORKED_EXAMPLE, methodology: { preset: "kaluga-220p", weights: { directionBudget: 1.5 } } }))[0]).toMatchObject({ path: "methodology.weights.directionBudget" });
+    expect(validationIssues(() => evaluateProgramReport({ ...WORKED_EXAMPLE, methodology: { preset: "moscow" } }))[0]).toMatchObject({
+      path: "methodology.preset",
+    });
+    expect(
+      validationIssues(() => evaluateProgramReport({ ...WORKED_EXAMPLE, methodology: { preset: "kaluga-220p", version: 7 } }))[0],
+    ).toMatchObject({ path: "methodology.version" });
+    expect(
+      validationIssues(() =>
+        evaluateProgramReport({ ...WORKED_EXAMPLE, methodology: { preset: "kaluga-220p", weights: { budget: 0.5 } } }),
+      )[0],
+    ).toMatchObject({ path: "methodology.weights.budget" });
+    expect(
+      validationIssues(() =>
+        evaluateProgramReport({ ...WORKED_EXAMPLE, methodology: { preset: "kaluga-220p", weights: { directionBudget: 1.5 } } }),
+      )[0],
+    ).toMatchObject({ path: "methodology.weights.directionBudget" });
   });
 
   it("a municipality's own preset and version is used and recorded", () => {
-    const own: Methodology = { ...KALUGA_220P, version: 2, parameters: { ...KALUGA_220P.parameters, ratingHigh: "90", programDirections: "0.8", programIndicators: "0.2" } };
+    const own: Methodology = {
+      ...KALUGA_220P,
+      version: 2,
+      parameters: { ...KALUGA_220P.parameters, ratingHigh: "90", programDirections: "0.8", programIndicators: "0.2" },
+    };
     const r = evaluateProgramReport(WORKED_EXAMPLE, { methodologies: [own] });
     expect(r.methodology.version).toBe(2);
     expect(r.score).toBe(0.8 * 91.39238010310824 + 0.2 * 100);
@@ -419,10 +490,25 @@ describe("methodology: weights, presets, versions", () => {
     const bad: Methodology = {
       ...KALUGA_220P,
       parameters: { ...KALUGA_220P.parameters, levelCap: "hundred" },
-      root: { id: "program", kind: "mean", symbol: "X", label: "x", over: "metrics", whenEmpty: "nothing", item: { id: "metric", kind: "ratio", symbol: "П", label: "p", source: "funding", onZeroDivisor: "param", cap: "levelCap" } },
+      root: {
+        id: "program",
+        kind: "mean",
+        symbol: "X",
+        label: "x",
+        over: "metrics",
+        whenEmpty: "nothing",
+        item: { id: "metric", kind: "ratio", symbol: "П", label: "p", source: "funding", onZeroDivisor: "param", cap: "levelCap" },
+      },
     };
     const paths = methodologyIssues(bad).map((i) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(["methodology.parameters.levelCap", "methodology.root.over", "methodology.root.whenEmpty", "methodology.root.item"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "methodology.parameters.levelCap",
+        "methodology.root.over",
+        "methodology.root.whenEmpty",
+        "methodology.root.item",
+      ]),
+    );
     expect(() => resolveMethodology({ preset: "kaluga-220p" }, [bad])).toThrow(ValidationError);
   });
 
@@ -433,7 +519,9 @@ describe("methodology: weights, presets, versions", () => {
     broken.root.parts[1].weight = 7;
     broken.parameters.levelCap = 100;
     const paths = validationIssues(() => methodologyFromJson(broken)).map((i) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(["methodology.parameters", "methodology.root.parts[0].level.item.kind", "methodology.root.parts[1].weight"]));
+    expect(paths).toEqual(
+      expect.arrayContaining(["methodology.parameters", "methodology.root.parts[0].level.item.kind", "methodology.root.parts[1].weight"]),
+    );
     expect(validationIssues(() => methodologyFromJson([]))[0]!.path).toBe("methodology");
     const scope = JSON.parse(JSON.stringify(KALUGA_220P));
     scope.root.parts[1].level.over = "metrics"; // a mean over metrics at the program: wrong scope
@@ -446,7 +534,13 @@ describe("methodology: weights, presets, versions", () => {
     const dirs = root.parts[0]!.level;
     if (dirs.kind !== "mean" || dirs.item.kind !== "weightedSum") throw new Error("shape");
     dirs.item.parts = [{ weight: "one", level: dirs.item.parts[0]!.level }];
-    const noBudget: Methodology = { ...KALUGA_220P, id: "no-budget", parameters: { ...KALUGA_220P.parameters, one: "1" }, weightNames: [], root };
+    const noBudget: Methodology = {
+      ...KALUGA_220P,
+      id: "no-budget",
+      parameters: { ...KALUGA_220P.parameters, one: "1" },
+      weightNames: [],
+      root,
+    };
     const r = evaluateProgramReport({ ...WORKED_EXAMPLE, methodology: { preset: "no-budget" } }, { methodologies: [noBudget] });
     expect(r.directions[0]!.budgetLevel).toBeNull();
     expect(r.directions[0]!.score).toBe(84.40243902439025);
@@ -456,9 +550,14 @@ describe("methodology: weights, presets, versions", () => {
 
 describe("the format-1 parser names the field and the reason", () => {
   it("reads the options of rules 9 and 10 and refuses others", () => {
-    const ok = parseProgramReport({ ...WORKED_EXAMPLE, methodology: { preset: "kaluga-220p", missingFact: "exclude", zeroEqualsZero: false } });
+    const ok = parseProgramReport({
+      ...WORKED_EXAMPLE,
+      methodology: { preset: "kaluga-220p", missingFact: "exclude", zeroEqualsZero: false },
+    });
     expect(ok.methodology).toEqual({ preset: "kaluga-220p", missingFact: "exclude", zeroEqualsZero: false });
-    const issues = validationIssues(() => parseProgramReport({ ...WORKED_EXAMPLE, methodology: { preset: "kaluga-220p", missingFact: "skip", zeroEqualsZero: "yes" } }));
+    const issues = validationIssues(() =>
+      parseProgramReport({ ...WORKED_EXAMPLE, methodology: { preset: "kaluga-220p", missingFact: "skip", zeroEqualsZero: "yes" } }),
+    );
     expect(issues.map((i) => i.path)).toEqual(["methodology.missingFact", "methodology.zeroEqualsZero"]);
   });
 
@@ -470,22 +569,57 @@ describe("the format-1 parser names the field and the reason", () => {
     ["year not an integer", (d: any) => ((d.year = 2025.5), d), "year", "целым"],
     ["bad asOf", (d: any) => ((d.asOf = "2025-02-30"), d), "asOf", "ГГГГ-ММ-ДД"],
     ["unknown top field", (d: any) => ((d.extra = 1), d), "extra", "неизвестное поле"],
-    ["fact as a string", (d: any) => ((d.directions[0].elements[0].metrics[0].fact = "40650"), d), "directions[0].elements[0].metrics[0].fact", "не строкой"],
-    ["fact missing", (d: any) => (delete d.directions[0].elements[0].metrics[0].fact, d), "directions[0].elements[0].metrics[0].fact", "обязательное"],
+    [
+      "fact as a string",
+      (d: any) => ((d.directions[0].elements[0].metrics[0].fact = "40650"), d),
+      "directions[0].elements[0].metrics[0].fact",
+      "не строкой",
+    ],
+    [
+      "fact missing",
+      (d: any) => (delete d.directions[0].elements[0].metrics[0].fact, d),
+      "directions[0].elements[0].metrics[0].fact",
+      "обязательное",
+    ],
     ["plan null", (d: any) => ((d.indicators[0].plan = null), d), "indicators[0].plan", "не может быть null"],
     ["bad trend", (d: any) => ((d.indicators[0].trend = "up"), d), "indicators[0].trend", "increase"],
     ["bad kind", (d: any) => ((d.directions[0].elements[0].kind = "other"), d), "directions[0].elements[0].kind", "project"],
     ["amount as a number", (d: any) => ((d.directions[0].funding.plan = 152340.5), d), "directions[0].funding.plan", "десятичной строкой"],
-    ["amount with 3 decimals", (d: any) => ((d.directions[0].funding.cash = "1.234"), d), "directions[0].funding.cash", "не более 2 знаков"],
+    [
+      "amount with 3 decimals",
+      (d: any) => ((d.directions[0].funding.cash = "1.234"), d),
+      "directions[0].funding.cash",
+      "не более 2 знаков",
+    ],
     ["negative amount", (d: any) => ((d.directions[0].funding.cash = "-1.00"), d), "directions[0].funding.cash", "отрицательной"],
     ["amount with a comma", (d: any) => ((d.directions[0].funding.cash = "1,5"), d), "directions[0].funding.cash", "не является суммой"],
-    ["bad checkpoint date", (d: any) => ((d.directions[0].elements[0].checkpoints[1].actual = "20.07.2025"), d), "directions[0].elements[0].checkpoints[1].actual", "ГГГГ-ММ-ДД"],
+    [
+      "bad checkpoint date",
+      (d: any) => ((d.directions[0].elements[0].checkpoints[1].actual = "20.07.2025"), d),
+      "directions[0].elements[0].checkpoints[1].actual",
+      "ГГГГ-ММ-ДД",
+    ],
     ["no directions", (d: any) => ((d.directions = []), d), "directions", "нет ни одного направления"],
     ["no elements", (d: any) => ((d.directions[0].elements = []), d), "directions[0].elements", "нет ни одного структурного элемента"],
-    ["duplicate direction", (d: any) => (d.directions.push(structuredClone(d.directions[0])), (d.directions[1].elements[0].code = "X"), d), "directions[1].code", "уже есть"],
-    ["duplicate element", (d: any) => (d.directions.push({ ...structuredClone(d.directions[0]), code: "D-2" }), d), "directions[1].elements[0].code", "уже есть"],
+    [
+      "duplicate direction",
+      (d: any) => (d.directions.push(structuredClone(d.directions[0])), (d.directions[1].elements[0].code = "X"), d),
+      "directions[1].code",
+      "уже есть",
+    ],
+    [
+      "duplicate element",
+      (d: any) => (d.directions.push({ ...structuredClone(d.directions[0]), code: "D-2" }), d),
+      "directions[1].elements[0].code",
+      "уже есть",
+    ],
     ["empty code", (d: any) => ((d.program.code = " "), d), "program.code", "пустым"],
-    ["weight as string", (d: any) => ((d.methodology.weights = { elementMetrics: "0.7" }), d), "methodology.weights.elementMetrics", "от 0 до 1"],
+    [
+      "weight as string",
+      (d: any) => ((d.methodology.weights = { elementMetrics: "0.7" }), d),
+      "methodology.weights.elementMetrics",
+      "от 0 до 1",
+    ],
   ])("%s", (_name, mutate, path, reason) => {
     const issues = validationIssues(() => parseProgramReport((mutate as (d: any) => unknown)(base())));
     const hit = issues.find((i) => i.path === path);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, formatMoneyRu, parseMoney, sumMoneyStrings, thousandsUnit, MoneyFormatError } from "../src/index.ts";
+import { absMoney, formatMoney, formatMoneyRu, parseMoney, sumMoneyStrings, thousandsUnit, MoneyFormatError } from "../src/index.ts";
 
 describe("money: exact decimal amounts in thousands of the municipality's currency", () => {
   it("adds amounts that a binary float would get wrong", () => {
@@ -22,5 +22,14 @@ describe("money: exact decimal amounts in thousands of the municipality's curren
     expect(thousandsUnit("KGS")).toBe("тыс. сом");
     expect(thousandsUnit("kgs", "en")).toBe("thousand KGS");
     expect(thousandsUnit("XYZ")).toBe("тыс. XYZ");
+  });
+});
+
+describe("absMoney", () => {
+  it("drops the sign and keeps the amount exact", () => {
+    expect(formatMoney(absMoney(parseMoney("-1234.56")))).toBe("1234.56");
+    expect(formatMoney(absMoney(parseMoney("0.01")))).toBe("0.01");
+    expect(absMoney(parseMoney("-0"))).toBe(0n);
+    expect(formatMoney(parseMoney("-99999999999999.99"))).toBe("-99999999999999.99");
   });
 });

@@ -42,7 +42,15 @@ describe("submission state machine", () => {
     let ds: any = "draft";
     for (const [action, wantProgram, wantDirection] of steps) {
       const isDir = action.endsWith("Direction");
-      const out = planSubmission({ action, period, programState: ps, directionState: isDir ? ds : undefined, directionStates: [ds], comment: "замечания", conclusion: "заключение" });
+      const out = planSubmission({
+        action,
+        period,
+        programState: ps,
+        directionState: isDir ? ds : undefined,
+        directionStates: [ds],
+        comment: "замечания",
+        conclusion: "заключение",
+      });
       expect(out.programState, action).toBe(wantProgram);
       if (wantDirection) expect(out.directionState, action).toBe(wantDirection);
       ps = out.programState;
@@ -80,19 +88,32 @@ describe("submission state machine", () => {
       ]),
     ).toBe("controlled");
     expect(() => planSubmission({ action: "control", period: "annual", programState: "submitted", conclusion: "x" })).toThrow(RuleError);
-    expect(() => planSubmission({ action: "financeReview", period: "Q1", programState: "submitted", conclusion: "x" })).toThrow(/только годовой отчет/);
+    expect(() => planSubmission({ action: "financeReview", period: "Q1", programState: "submitted", conclusion: "x" })).toThrow(
+      /только годовой отчет/,
+    );
   });
 
   it("refuses steps out of order and asks for comments and conclusions", () => {
-    expect(() => planSubmission({ action: "compile", period: "Q1", programState: "open", directionStates: ["accepted", "submitted"] })).toThrow(/1 из 2/);
-    expect(() => planSubmission({ action: "submitDirection", period: "Q1", programState: "compiled", directionState: "accepted" })).toThrow(RuleError);
-    expect(() => planSubmission({ action: "acceptDirection", period: "Q1", programState: "open", directionState: "draft" })).toThrow(RuleError);
-    expect(() => planSubmission({ action: "returnDirection", period: "Q1", programState: "open", directionState: "submitted", comment: "  " })).toThrow(ValidationError);
+    expect(() =>
+      planSubmission({ action: "compile", period: "Q1", programState: "open", directionStates: ["accepted", "submitted"] }),
+    ).toThrow(/1 из 2/);
+    expect(() => planSubmission({ action: "submitDirection", period: "Q1", programState: "compiled", directionState: "accepted" })).toThrow(
+      RuleError,
+    );
+    expect(() => planSubmission({ action: "acceptDirection", period: "Q1", programState: "open", directionState: "draft" })).toThrow(
+      RuleError,
+    );
+    expect(() =>
+      planSubmission({ action: "returnDirection", period: "Q1", programState: "open", directionState: "submitted", comment: "  " }),
+    ).toThrow(ValidationError);
     expect(() => planSubmission({ action: "control", period: "Q1", programState: "submitted", conclusion: "" })).toThrow(ValidationError);
     expect(() => planSubmission({ action: "submit", period: "Q1", programState: "open" })).toThrow(RuleError);
     expect(() => planSubmission({ action: "submitDirection", period: "Q1", programState: "open" })).toThrow(ValidationError);
     // a returned direction of a compiled report re-opens it
-    expect(planSubmission({ action: "returnDirection", period: "Q1", programState: "compiled", directionState: "accepted", comment: "x" }).programState).toBe("open");
+    expect(
+      planSubmission({ action: "returnDirection", period: "Q1", programState: "compiled", directionState: "accepted", comment: "x" })
+        .programState,
+    ).toBe("open");
   });
 
   it("names the step each action is, for permissions", () => {
@@ -107,8 +128,20 @@ describe("submission state machine", () => {
 
 describe("who may take each step", () => {
   const M = "m1";
-  const actor = (role: Actor["role"], departmentId: string | null = null): Actor => ({ userId: `u-${role}`, login: role, municipalityId: M, role, departmentId });
-  const target = (step: any) => ({ area: "monitoring" as const, municipalityId: M, step, responsibleDepartmentId: "exec", directionCoExecutorId: "co" });
+  const actor = (role: Actor["role"], departmentId: string | null = null): Actor => ({
+    userId: `u-${role}`,
+    login: role,
+    municipalityId: M,
+    role,
+    departmentId,
+  });
+  const target = (step: any) => ({
+    area: "monitoring" as const,
+    municipalityId: M,
+    step,
+    responsibleDepartmentId: "exec",
+    directionCoExecutorId: "co",
+  });
   const may = (a: Actor, step: any) => authorize(a, "update", target(step)).allowed;
 
   it("co-executor submits its own direction; executor reviews and compiles its own program; finance and economy review", () => {
@@ -125,21 +158,45 @@ describe("who may take each step", () => {
     expect(may(actor("economy"), "economyReview")).toBe(true);
     expect(may(actor("economy"), "compile")).toBe(false);
     for (const role of ["head", "viewer", "audit"] as const) {
-      for (const step of ["submitDirection", "reviewDirection", "compile", "financeReview", "economyReview"]) expect(may(actor(role), step), `${role} ${step}`).toBe(false);
+      for (const step of ["submitDirection", "reviewDirection", "compile", "financeReview", "economyReview"])
+        expect(may(actor(role), step), `${role} ${step}`).toBe(false);
     }
-    for (const step of ["submitDirection", "reviewDirection", "compile", "financeReview", "economyReview", "settings"]) expect(may(actor("admin"), step)).toBe(true);
+    for (const step of ["submitDirection", "reviewDirection", "compile", "financeReview", "economyReview", "settings"])
+      expect(may(actor("admin"), step)).toBe(true);
   });
 
   it("reading is open, settings are the administrator's, e-mail is one's own, nothing across municipalities", () => {
     expect(authorize(actor("viewer"), "read", { area: "monitoring", municipalityId: M }).allowed).toBe(true);
     expect(authorize(actor("viewer"), "update", { area: "monitoring", municipalityId: M }).allowed).toBe(false);
     expect(may(actor("economy"), "settings")).toBe(false);
-    expect(authorize(actor("viewer"), "update", { area: "monitoring", municipalityId: M, step: "email", subjectUserId: "u-viewer" }).allowed).toBe(true);
-    expect(authorize(actor("viewer"), "update", { area: "monitoring", municipalityId: M, step: "email", subjectUserId: "someone" }).allowed).toBe(false);
+    expect(
+      authorize(actor("viewer"), "update", { area: "monitoring", municipalityId: M, step: "email", subjectUserId: "u-viewer" }).allowed,
+    ).toBe(true);
+    expect(
+      authorize(actor("viewer"), "update", { area: "monitoring", municipalityId: M, step: "email", subjectUserId: "someone" }).allowed,
+    ).toBe(false);
     // another user's address is part of their account: the administrator sets it only for an account of this municipality alone
-    expect(authorize(actor("admin"), "update", { area: "monitoring", municipalityId: M, step: "email", subjectUserId: "someone", subjectAccount: "local" }).allowed).toBe(true);
-    expect(authorize(actor("admin"), "update", { area: "monitoring", municipalityId: M, step: "email", subjectUserId: "someone", subjectAccount: "shared" }).allowed).toBe(false);
-    expect(authorize(actor("admin"), "update", { area: "monitoring", municipalityId: M, step: "email", subjectUserId: "someone" }).allowed).toBe(false);
+    expect(
+      authorize(actor("admin"), "update", {
+        area: "monitoring",
+        municipalityId: M,
+        step: "email",
+        subjectUserId: "someone",
+        subjectAccount: "local",
+      }).allowed,
+    ).toBe(true);
+    expect(
+      authorize(actor("admin"), "update", {
+        area: "monitoring",
+        municipalityId: M,
+        step: "email",
+        subjectUserId: "someone",
+        subjectAccount: "shared",
+      }).allowed,
+    ).toBe(false);
+    expect(
+      authorize(actor("admin"), "update", { area: "monitoring", municipalityId: M, step: "email", subjectUserId: "someone" }).allowed,
+    ).toBe(false);
     expect(authorize(actor("admin"), "update", { ...target("compile"), municipalityId: "m2" }).allowed).toBe(false);
   });
 });
@@ -168,7 +225,10 @@ describe("deviations and justifications", () => {
       { path: "d", what: "Показатель Г", trend: "increase", plan: "10", fact: null, justification: null, kind: "metric" },
       { path: "e", what: "Показатель Д", trend: "increase", plan: "10", fact: "12", justification: null, kind: "metric" },
     ]);
-    expect(issues.map((i) => [i.path, i.rule])).toEqual([["a", "220-п п. 6.12.2"], ["c", "220-п п. 6.12.1"]]);
+    expect(issues.map((i) => [i.path, i.rule])).toEqual([
+      ["a", "220-п п. 6.12.2"],
+      ["c", "220-п п. 6.12.1"],
+    ]);
     expect(issues[0]!.message).toMatch(/ниже плана 10/);
     expect(issues[1]!.message).toMatch(/выше плана 5/);
   });
@@ -193,7 +253,12 @@ describe("period locks (220-п 6.16)", () => {
     expect(coveringLock("budgetExecution", { year: 2026, quarter: 2 }, [q1])).toBeNull();
     expect(coveringLock("checkpoint", { plannedDate: "2026-03-31" }, [q1])).toEqual(q1);
     expect(coveringLock("checkpoint", { plannedDate: "2026-04-01" }, [q1])).toBeNull();
-    for (const [res, row] of [["metricValue", { year: 2025 }], ["programIndicatorValue", { year: 2025 }], ["funding", { year: 2025 }], ["metricMonth", { year: 2025, month: 12 }]] as const) {
+    for (const [res, row] of [
+      ["metricValue", { year: 2025 }],
+      ["programIndicatorValue", { year: 2025 }],
+      ["funding", { year: 2025 }],
+      ["metricMonth", { year: 2025, month: 12 }],
+    ] as const) {
       expect(coveringLock(res, row, [annual]), res).toEqual(annual);
     }
     expect(coveringLock("metric", { year: 2025 }, [annual])).toBeNull();
@@ -223,14 +288,46 @@ function zip(names: string[]): Uint8Array {
   for (const n of names) {
     const name = [...enc.encode(n)];
     const offset = local.length;
-    u32(local, 0x04034b50); u16(local, 20); u16(local, 0); u16(local, 0); u16(local, 0); u16(local, 0);
-    u32(local, 0); u32(local, 0); u32(local, 0); u16(local, name.length); u16(local, 0); local.push(...name);
-    u32(central, 0x02014b50); u16(central, 20); u16(central, 20); u16(central, 0); u16(central, 0); u16(central, 0); u16(central, 0);
-    u32(central, 0); u32(central, 0); u32(central, 0); u16(central, name.length); u16(central, 0); u16(central, 0); u16(central, 0); u16(central, 0);
-    u32(central, 0); u32(central, offset); central.push(...name);
+    u32(local, 0x04034b50);
+    u16(local, 20);
+    u16(local, 0);
+    u16(local, 0);
+    u16(local, 0);
+    u16(local, 0);
+    u32(local, 0);
+    u32(local, 0);
+    u32(local, 0);
+    u16(local, name.length);
+    u16(local, 0);
+    local.push(...name);
+    u32(central, 0x02014b50);
+    u16(central, 20);
+    u16(central, 20);
+    u16(central, 0);
+    u16(central, 0);
+    u16(central, 0);
+    u16(central, 0);
+    u32(central, 0);
+    u32(central, 0);
+    u32(central, 0);
+    u16(central, name.length);
+    u16(central, 0);
+    u16(central, 0);
+    u16(central, 0);
+    u16(central, 0);
+    u32(central, 0);
+    u32(central, offset);
+    central.push(...name);
   }
   const end: number[] = [];
-  u32(end, 0x06054b50); u16(end, 0); u16(end, 0); u16(end, names.length); u16(end, names.length); u32(end, central.length); u32(end, local.length); u16(end, 0);
+  u32(end, 0x06054b50);
+  u16(end, 0);
+  u16(end, 0);
+  u16(end, names.length);
+  u16(end, names.length);
+  u32(end, central.length);
+  u32(end, local.length);
+  u16(end, 0);
   return new Uint8Array([...local, ...central, ...end]);
 }
 
@@ -258,13 +355,34 @@ describe("uploaded files", () => {
     expect(cleanFilename("", FILE_TYPES.png)).toBe("document.png");
     expect(cleanFilename(`${"я".repeat(300)}.docx`, FILE_TYPES.docx)).toHaveLength(255);
   });
+
+  it("replaces exactly the C0 controls, DEL and the characters a file system refuses; C1 and the rest stay", () => {
+    for (let c = 0; c <= 0xff; c++) {
+      const ch = String.fromCharCode(c);
+      const refused = c <= 0x1f || c === 0x7f || '"<>|:*?'.includes(ch);
+      const folder = ch === "/" || ch === "\\";
+      expect(cleanFilename(`a${ch}b.pdf`, FILE_TYPES.pdf), `U+${c.toString(16)}`).toBe(
+        folder ? "b.pdf" : refused ? "a_b.pdf" : `a${ch}b.pdf`,
+      );
+    }
+  });
 });
 
 describe("deadlines of a program's reports", () => {
   const program = (over: Partial<ProgramFacts> = {}): ProgramFacts => ({
-    id: "p1", code: "MP-1", responsibleDepartmentId: "exec", startYear: 2024, endYear: 2030, inForceFrom: "2023-12-15",
-    directions: [{ id: "d1", code: "1", coExecutorDepartmentId: "co1" }, { id: "d2", code: "2", coExecutorDepartmentId: "co2" }],
-    reports: {}, financeData: {}, ...over,
+    id: "p1",
+    code: "MP-1",
+    responsibleDepartmentId: "exec",
+    startYear: 2024,
+    endYear: 2030,
+    inForceFrom: "2023-12-15",
+    directions: [
+      { id: "d1", code: "1", coExecutorDepartmentId: "co1" },
+      { id: "d2", code: "2", coExecutorDepartmentId: "co2" },
+    ],
+    reports: {},
+    financeData: {},
+    ...over,
   });
   const find = (items: ReturnType<typeof programDeadlines>["items"], ruleId: string, period: string, directionId: string | null = null) =>
     items.find((i) => i.ruleId === ruleId && i.period === period && i.directionId === directionId)!;
@@ -272,15 +390,31 @@ describe("deadlines of a program's reports", () => {
   it("tracks the rules of 220-п that a program's report completes", () => {
     const tracked = KALUGA_220P_DEADLINES.filter((r) => trackingOf(r)).map((r) => r.id);
     expect(tracked).toEqual([
-      "monitoring.finance", "monitoring.coexecutor", "monitoring.publication", "monitoring.control",
-      "annual.coexecutor", "annual.report", "review.annual.finance", "review.annual.economy",
+      "monitoring.finance",
+      "monitoring.coexecutor",
+      "monitoring.publication",
+      "monitoring.control",
+      "annual.coexecutor",
+      "annual.report",
+      "review.annual.finance",
+      "review.annual.economy",
     ]);
   });
 
   it("Q3 2025: the 25 October Saturday moves to Monday; a co-executor per direction", () => {
     const { items } = programDeadlines(program(), KALUGA_220P_DEADLINES, RU, 2025, "2025-10-21");
-    expect(find(items, "monitoring.publication", "Q3")).toMatchObject({ nominal: "2025-10-25", due: "2025-10-27", departmentId: "exec", state: "upcoming" });
-    expect(find(items, "monitoring.coexecutor", "Q3", "d2")).toMatchObject({ due: "2025-10-20", departmentId: "co2", state: "overdue", workingDaysLeft: -1 });
+    expect(find(items, "monitoring.publication", "Q3")).toMatchObject({
+      nominal: "2025-10-25",
+      due: "2025-10-27",
+      departmentId: "exec",
+      state: "upcoming",
+    });
+    expect(find(items, "monitoring.coexecutor", "Q3", "d2")).toMatchObject({
+      due: "2025-10-20",
+      departmentId: "co2",
+      state: "overdue",
+      workingDaysLeft: -1,
+    });
     expect(find(items, "monitoring.finance", "Q1")).toMatchObject({ due: "2025-04-15", actor: "finance", state: "overdue" });
     expect(find(items, "annual.report", "annual")).toMatchObject({ due: "2026-02-16", state: "upcoming" }); // 15 Feb 2026 is a Sunday
     expect(items.some((i) => i.ruleId.startsWith("review."))).toBe(false); // no event yet
@@ -389,7 +523,9 @@ describe("the budget schedule is annual; cash is cumulative; the rate is cash to
     const low = cashOrderIssues({ year: 2026, quarter: 2, source: "local", cash: "249.99" }, rows);
     expect(low.map((i) => i.path)).toEqual(["cash"]);
     expect(low[0]!.message).toContain("за 1 квартал 2026 года уже 250.00");
-    expect(cashOrderIssues({ year: 2026, quarter: 2, source: "local", cash: "600.01" }, rows)[0]!.message).toContain("за 3 квартал 2026 года указано 600.00");
+    expect(cashOrderIssues({ year: 2026, quarter: 2, source: "local", cash: "600.01" }, rows)[0]!.message).toContain(
+      "за 3 квартал 2026 года указано 600.00",
+    );
     // another source or year is not compared
     expect(cashOrderIssues({ year: 2026, quarter: 3, source: "regional", cash: "0.50" }, rows.slice(0, 2))).toEqual([]);
     expect(cashOrderIssues({ year: 2027, quarter: 1, source: "local", cash: "0.00" }, rows)).toEqual([]);
@@ -405,7 +541,9 @@ describe("the budget schedule is annual; cash is cumulative; the rate is cash to
     ];
     const { schedule, cash } = splitQuarterlyBudget(old);
     expect(schedule.map((e) => [e.source, e.effectiveDate, e.amount])).toEqual([
-      ["federal", "2025-10-01", "0.01"], ["local", "2025-01-01", "220.00"], ["local", "2025-04-01", "490.00"],
+      ["federal", "2025-10-01", "0.01"],
+      ["local", "2025-01-01", "220.00"],
+      ["local", "2025-04-01", "490.00"],
     ]);
     for (const r of old) {
       const qb = quarterBudget(schedule, cash, r.year, r.quarter);
@@ -414,13 +552,26 @@ describe("the budget schedule is annual; cash is cumulative; the rate is cash to
     // a document of the former shape reads the same
     expect(holderQuarterBudget({ budgetExecution: old }, 2025, 2)?.schedule).toBe("490.00");
     // a table's changed value becomes an entry dated at its quarter's end; equal values change nothing
-    const next = reconcileSchedule(schedule, [{ year: 2025, quarter: 2, source: "local", schedule: "490.00" }, { year: 2025, quarter: 3, source: "local", schedule: "500.00" }], "загрузка");
+    const next = reconcileSchedule(
+      schedule,
+      [
+        { year: 2025, quarter: 2, source: "local", schedule: "490.00" },
+        { year: 2025, quarter: 3, source: "local", schedule: "500.00" },
+      ],
+      "загрузка",
+    );
     expect(next.slice(3)).toEqual([{ year: 2025, source: "local", amount: "500.00", effectiveDate: "2025-09-30", reason: "загрузка" }]);
   });
 
   it("a direction without figures of its own has the sum of its elements'", () => {
-    const e1 = { budgetSchedule: [{ year: 2026, source: "local", amount: "100.00", effectiveDate: "2026-01-01" }], budgetExecution: [{ year: 2026, quarter: 1, source: "local", cash: "10.00" }] };
-    const e2 = { budgetSchedule: [{ year: 2026, source: "local", amount: "300.00", effectiveDate: "2026-02-01" }], budgetExecution: [{ year: 2026, quarter: 1, source: "local", cash: "30.00" }] };
+    const e1 = {
+      budgetSchedule: [{ year: 2026, source: "local", amount: "100.00", effectiveDate: "2026-01-01" }],
+      budgetExecution: [{ year: 2026, quarter: 1, source: "local", cash: "10.00" }],
+    };
+    const e2 = {
+      budgetSchedule: [{ year: 2026, source: "local", amount: "300.00", effectiveDate: "2026-02-01" }],
+      budgetExecution: [{ year: 2026, quarter: 1, source: "local", cash: "30.00" }],
+    };
     const sum = directionQuarterBudget({}, [e1, e2, {}], 2026, 1)!;
     expect([sum.schedule, sum.cash, sum.rate]).toEqual(["400.00", "40.00", 10]);
     const own = { budgetSchedule: [{ year: 2026, source: "local", amount: "1000.00", effectiveDate: "2026-01-01" }], budgetExecution: [] };

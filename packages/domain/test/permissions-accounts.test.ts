@@ -7,7 +7,14 @@ import { authorize, ROLES, type AccountScope, type Action, type Actor, type Role
 
 const M = "11111111-1111-1111-1111-111111111111";
 const OTHER = "22222222-2222-2222-2222-222222222222";
-const actor = (role: Role, deploymentAdmin?: boolean): Actor => ({ userId: "u", login: "u", municipalityId: M, role, departmentId: null, ...(deploymentAdmin === undefined ? {} : { deploymentAdmin }) });
+const actor = (role: Role, deploymentAdmin?: boolean): Actor => ({
+  userId: "u",
+  login: "u",
+  municipalityId: M,
+  role,
+  departmentId: null,
+  ...(deploymentAdmin === undefined ? {} : { deploymentAdmin }),
+});
 const SCOPES: AccountScope[] = ["new", "local", "shared", "deployment"];
 
 /** The expected answer, written out as a table. */
@@ -44,13 +51,22 @@ describe("accounts: who manages which account", () => {
     expect(authorize(actor("admin"), "read", { area: "users", municipalityId: M }).allowed).toBe(true);
     for (const deployment of [false, true]) {
       expect(authorize(actor("admin", deployment), "read", { area: "users", municipalityId: OTHER }).allowed).toBe(false);
-      expect(authorize(actor("admin", deployment), "update", { area: "users", municipalityId: OTHER, part: "identity", account: "local" }).allowed).toBe(false);
+      expect(
+        authorize(actor("admin", deployment), "update", { area: "users", municipalityId: OTHER, part: "identity", account: "local" })
+          .allowed,
+      ).toBe(false);
     }
   });
 
   it("another user's reminder e-mail is part of their account: an administrator sets only a local account's", () => {
     const email = (a: Actor, subjectAccount?: AccountScope, subjectUserId = "someone") =>
-      authorize(a, "update", { area: "monitoring", municipalityId: M, step: "email", subjectUserId, ...(subjectAccount ? { subjectAccount } : {}) }).allowed;
+      authorize(a, "update", {
+        area: "monitoring",
+        municipalityId: M,
+        step: "email",
+        subjectUserId,
+        ...(subjectAccount ? { subjectAccount } : {}),
+      }).allowed;
     expect(email(actor("viewer"), undefined, "u")).toBe(true); // one's own
     expect(email(actor("admin"), "local")).toBe(true);
     expect(email(actor("admin"), "shared")).toBe(false);

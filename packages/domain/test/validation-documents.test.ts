@@ -65,7 +65,13 @@ function validProgram(): ProgramDocument {
             responsible: EDU,
             startYear: 2025,
             endYear: 2030,
-            tasks: [{ code: "З1", name: "Обеспечить работу детских садов", activities: [{ code: "1.1", name: "Выполнение муниципального задания" }] }],
+            tasks: [
+              {
+                code: "З1",
+                name: "Обеспечить работу детских садов",
+                activities: [{ code: "1.1", name: "Выполнение муниципального задания" }],
+              },
+            ],
             metrics: [
               {
                 code: "П1",
@@ -126,12 +132,23 @@ describe("validateProgramDocument", () => {
       { year: 2026, source: "local", amount: "90.00", effectiveDate: "2026-01-01" },
       { year: 2026, source: "nowhere", amount: "1.00", effectiveDate: "2025-06-01" },
     ];
-    d.budgetExecution = [{ year: 2026, quarter: 1, source: "local", cash: "50.00" }, { year: 2026, quarter: 2, source: "local", cash: "40.00" }];
-    d.elements[0]!.budgetExecution = [{ year: 2026, quarter: 1, source: "local", cash: "1.00" }, { year: 2026, quarter: 1, source: "local", cash: "2.00" }];
-    const paths = validateProgramDocument(doc, ctx).filter((i) => i.severity === "error").map((i) => i.path);
+    d.budgetExecution = [
+      { year: 2026, quarter: 1, source: "local", cash: "50.00" },
+      { year: 2026, quarter: 2, source: "local", cash: "40.00" },
+    ];
+    d.elements[0]!.budgetExecution = [
+      { year: 2026, quarter: 1, source: "local", cash: "1.00" },
+      { year: 2026, quarter: 1, source: "local", cash: "2.00" },
+    ];
+    const paths = validateProgramDocument(doc, ctx)
+      .filter((i) => i.severity === "error")
+      .map((i) => i.path);
     expect(paths).toEqual([
-      "directions[0].budgetSchedule[2].source", "directions[0].budgetSchedule[2].effectiveDate", "directions[0].budgetSchedule[1].effectiveDate",
-      "directions[0].budgetExecution[1].cash", "directions[0].elements[0].budgetExecution[1].quarter",
+      "directions[0].budgetSchedule[2].source",
+      "directions[0].budgetSchedule[2].effectiveDate",
+      "directions[0].budgetSchedule[1].effectiveDate",
+      "directions[0].budgetExecution[1].cash",
+      "directions[0].elements[0].budgetExecution[1].quarter",
     ]);
     // cash may stay equal; a document without budget is valid
     d.budgetSchedule = d.budgetSchedule.slice(0, 1);
@@ -166,37 +183,77 @@ describe("validateProgramDocument", () => {
     m.months.push({ year: 2025, month: 6, plan: "1" }, { year: 2025, month: 13, plan: "1" });
     el.checkpoints[1]!.activity = "9.9";
     el.checkpoints[2]!.plannedDate = "2031-02-30";
-    el.funding.push({ year: 2025, source: "local", amount: "5" }, { year: 2027, source: "lottery", amount: "-1" }, { year: 2028, source: "other", amount: "1,005" });
+    el.funding.push(
+      { year: 2025, source: "local", amount: "5" },
+      { year: 2027, source: "lottery", amount: "-1" },
+      { year: 2028, source: "other", amount: "1,005" },
+    );
     (el as unknown as Record<string, unknown>).colour = "red"; // documents ignore keys that are not fields
 
     const issues = validateProgramDocument(doc, ctx);
     expect(brief(issues)).toEqual([
       ["endYear", "error", "Срок реализации муниципальной программы — не менее 6 лет; сейчас 2025–2029 (5 лет)"],
-      ["responsibleExecutor", "error", "Поле «Ответственный исполнитель»: не найдено (структурное подразделение) «Неизвестное управление» — по коду или наименованию"],
+      [
+        "responsibleExecutor",
+        "error",
+        "Поле «Ответственный исполнитель»: не найдено (структурное подразделение) «Неизвестное управление» — по коду или наименованию",
+      ],
       ["coExecutors[1]", "error", "Соисполнитель указан дважды"],
       ["stages[1].endYear", "error", "«Год окончания» (2031) вне срока реализации 2025–2029"],
       ["indicators[0].baseYear", "error", "«Базовый год» (2026) должен предшествовать началу реализации (2025) или совпадать с ним"],
       ["indicators[0].goal", "error", "Поле «Цель программы»: не найдено (цель программы) «Ц9» — по коду или наименованию"],
-      ["indicators[0].strategyIndicator", "error", "Поле «Показатель стратегии»: не найдено (показатель стратегии) «С-99» — по коду или наименованию"],
+      [
+        "indicators[0].strategyIndicator",
+        "error",
+        "Поле «Показатель стратегии»: не найдено (показатель стратегии) «С-99» — по коду или наименованию",
+      ],
       ["indicators[0].values[2].plan", "error", "Поле «План»: «1e3» не является числом"],
       ["indicators[0].values[3].year", "error", "«Год» (2031) вне срока реализации 2025–2029"],
       ["indicators[0].values[2].year", "error", "Значение за 2025 год указано дважды"],
-      ["directions[0].coExecutor", "warning", "Соисполнитель направления «Управление экономики и имущественных отношений» не указан среди соисполнителей программы и не является ответственным исполнителем"],
+      [
+        "directions[0].coExecutor",
+        "warning",
+        "Соисполнитель направления «Управление экономики и имущественных отношений» не указан среди соисполнителей программы и не является ответственным исполнителем",
+      ],
       ["directions[0].elements[1].code", "error", "Структурные элементы: код «07.1» повторяется"],
       ["directions[0].elements[0].metrics[0].unit", "error", "Поле «Единица измерения» обязательно"],
-      ["directions[0].elements[0].metrics[0].level", "error", "Поле «Уровень»: «район» — недопустимое значение; допустимы: ВДЛ, ГП РФ, НП, ФП в НП, ФП вне НП, ГП, СТ, МП"],
-      ["directions[0].elements[0].metrics[0].task", "error", "Поле «Задача»: не найдено (задача структурного элемента) «З5» — по коду или наименованию"],
+      [
+        "directions[0].elements[0].metrics[0].level",
+        "error",
+        "Поле «Уровень»: «район» — недопустимое значение; допустимы: ВДЛ, ГП РФ, НП, ФП в НП, ФП вне НП, ГП, СТ, МП",
+      ],
+      [
+        "directions[0].elements[0].metrics[0].task",
+        "error",
+        "Поле «Задача»: не найдено (задача структурного элемента) «З5» — по коду или наименованию",
+      ],
       ["directions[0].elements[0].metrics[0].months[3].month", "error", "Поле «Месяц (12 — на 31 декабря)»: должно быть от 1 до 12"],
       ["directions[0].elements[0].metrics[0].months[2].month", "error", "Месяц 6 2025 года указан дважды"],
-      ["directions[0].elements[0].checkpoints[1].activity", "error", "Поле «Мероприятие»: не найдено (мероприятие структурного элемента) «9.9» — по коду или наименованию"],
-      ["directions[0].elements[0].checkpoints[2].plannedDate", "error", "Поле «Плановая дата»: «2031-02-30» не является датой (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)"],
+      [
+        "directions[0].elements[0].checkpoints[1].activity",
+        "error",
+        "Поле «Мероприятие»: не найдено (мероприятие структурного элемента) «9.9» — по коду или наименованию",
+      ],
+      [
+        "directions[0].elements[0].checkpoints[2].plannedDate",
+        "error",
+        "Поле «Плановая дата»: «2031-02-30» не является датой (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)",
+      ],
       ["directions[0].elements[0].funding[4].amount", "error", "Поле «Сумма»: не может быть отрицательной"],
-      ["directions[0].elements[0].funding[4].source", "error", "Поле «Источник»: не найдено (источник финансирования) «lottery» — по коду или наименованию"],
+      [
+        "directions[0].elements[0].funding[4].source",
+        "error",
+        "Поле «Источник»: не найдено (источник финансирования) «lottery» — по коду или наименованию",
+      ],
       ["directions[0].elements[0].funding[5].amount", "error", "Поле «Сумма»: не более 2 знаков после запятой"],
       ["directions[0].elements[0].funding[3].source", "error", "Финансирование за 2025 год из источника «local» указано дважды"],
       ["goals[1].name", "error", "Цель «Развитие дорожной сети» уже есть в муниципальной программе «МП-07»: дублирование не допускается"],
       // the two checkpoints left for activity 1.1 in 2025
-      ["directions[0].elements[0].tasks[0].activities[0]:2025", "warning", "В 2025 году у мероприятия 2 контрольные точки; рекомендуется не менее 4 в год, распределённых равномерно в течение года"],
+      [
+        "directions[0].elements[0].tasks[0].activities[0]:2025",
+        "warning",
+        "В 2025 году у мероприятия 2 контрольные точки; рекомендуется не менее 4 в год, распределённых равномерно в течение года",
+      ],
     ]);
     expect(issues.find((i) => i.path === "endYear")?.rule).toBe("220-п 1.5");
     expect(issues.find((i) => i.path === "goals[1].name")?.rule).toBe("220-п 2.1.1 б");
@@ -217,7 +274,9 @@ describe("validateProgramDocument", () => {
     const doc = validProgram();
     doc.directions[0]!.elements[0]!.checkpoints[0]!.plannedDate = "31.12.2024";
     const issues = validateProgramDocument(doc, ctx).filter((i) => i.severity === "error");
-    expect(brief(issues)).toEqual([["directions[0].elements[0].checkpoints[0].plannedDate", "error", "«Плановая дата» (2024-12-31) вне срока реализации 2025–2030"]]);
+    expect(brief(issues)).toEqual([
+      ["directions[0].elements[0].checkpoints[0].plannedDate", "error", "«Плановая дата» (2024-12-31) вне срока реализации 2025–2030"],
+    ]);
   });
 
   it("required fields of nested rows and a list that is not a list", () => {
@@ -250,13 +309,28 @@ function validStrategy(): StrategyDocument {
       {
         code: "1",
         name: "Человеческий капитал",
-        goals: [{ code: "1.1", name: "Качественное образование", tasks: [{ code: "1.1.1", name: "Строительство школ", activities: [{ name: "Построить школу", term: "2027" }] }] }],
+        goals: [
+          {
+            code: "1.1",
+            name: "Качественное образование",
+            tasks: [{ code: "1.1.1", name: "Строительство школ", activities: [{ name: "Построить школу", term: "2027" }] }],
+          },
+        ],
       },
     ],
     goals: [{ code: "9", name: "Открытое управление", tasks: [] }],
     risks: [{ name: "Сокращение доходов бюджета", mitigation: "Резервы" }],
     indicators: [
-      { code: "С-1", name: "Охват детей дошкольным образованием", unit: "%", trend: "increase", baseYear: 2019, baseValue: "95", goal: "1.1", values: [{ year: 2030, target: "100" }] },
+      {
+        code: "С-1",
+        name: "Охват детей дошкольным образованием",
+        unit: "%",
+        trend: "increase",
+        baseYear: 2019,
+        baseValue: "95",
+        goal: "1.1",
+        values: [{ year: 2030, target: "100" }],
+      },
     ],
   };
 }
@@ -287,7 +361,9 @@ describe("validateStrategyDocument", () => {
 
   it("a strategy may last one year but not end before it starts", () => {
     expect(validateStrategyDocument({ ...validStrategy(), startYear: 2030, endYear: 2030, stages: [], indicators: [] })).toEqual([]);
-    expect(validateStrategyDocument({ ...validStrategy(), startYear: 2030, endYear: 2029, stages: [], indicators: [] }).map((i) => i.path)).toEqual(["endYear"]);
+    expect(
+      validateStrategyDocument({ ...validStrategy(), startYear: 2030, endYear: 2029, stages: [], indicators: [] }).map((i) => i.path),
+    ).toEqual(["endYear"]);
   });
 });
 
@@ -310,7 +386,9 @@ function validPlan(): ActionPlanDocument {
         ],
       },
     ],
-    indicators: [{ name: "Охват детей", unit: "%", trend: "increase", goal: "1.1", strategyIndicator: "С-1", values: [{ year: 2027, plan: "99,5" }] }],
+    indicators: [
+      { name: "Охват детей", unit: "%", trend: "increase", goal: "1.1", strategyIndicator: "С-1", values: [{ year: 2027, plan: "99,5" }] },
+    ],
     priorityProjects: [{ name: "Набережная", responsible: ROADS, funding: [{ year: 2027, source: "federal", amount: "10" }] }],
   };
 }
@@ -332,15 +410,31 @@ describe("validateActionPlanDocument", () => {
     doc.indicators[0]!.values.push({ year: 2024, plan: "90" });
     doc.priorityProjects[0]!.responsible = "Кто-то";
     expect(brief(validateActionPlanDocument(doc, planCtx))).toEqual([
-      ["activities[0].task", "error", "Поле «Задача стратегии»: не найдено (задача этой цели) «Строительство школ» — по коду или наименованию"],
-      ["activities[0].program", "error", "Поле «Муниципальная программа»: не найдено (муниципальная программа) «МП-99» — по коду или наименованию"],
+      [
+        "activities[0].task",
+        "error",
+        "Поле «Задача стратегии»: не найдено (задача этой цели) «Строительство школ» — по коду или наименованию",
+      ],
+      [
+        "activities[0].program",
+        "error",
+        "Поле «Муниципальная программа»: не найдено (муниципальная программа) «МП-99» — по коду или наименованию",
+      ],
       ["activities[0].funding[2].amount", "error", "Поле «Сумма»: не более 2 знаков после запятой"],
       ["activities[0].funding[2].year", "error", "«Год» (2028) вне срока реализации 2025–2027"],
       ["activities[0].funding[3].amount", "error", "Поле «Сумма»: не может быть отрицательной"],
       ["activities[0].funding[3].source", "error", "Финансирование за 2026 год из источника «local» указано дважды"],
-      ["indicators[0].strategyIndicator", "error", "Поле «Показатель стратегии»: не найдено (показатель стратегии) «С-5» — по коду или наименованию"],
+      [
+        "indicators[0].strategyIndicator",
+        "error",
+        "Поле «Показатель стратегии»: не найдено (показатель стратегии) «С-5» — по коду или наименованию",
+      ],
       ["indicators[0].values[1].year", "error", "«Год» (2024) вне срока реализации 2025–2027"],
-      ["priorityProjects[0].responsible", "error", "Поле «Ответственный»: не найдено (структурное подразделение) «Кто-то» — по коду или наименованию"],
+      [
+        "priorityProjects[0].responsible",
+        "error",
+        "Поле «Ответственный»: не найдено (структурное подразделение) «Кто-то» — по коду или наименованию",
+      ],
     ]);
   });
 

@@ -108,30 +108,46 @@ describe("goals and indicators of other programs (220-п 2.1.1 б)", () => {
 
   it("names the other program, ignoring case and spacing", () => {
     const r = crossProgramDuplicateIssues(
-      { code: "МП-01", goals: ["Развитие транспорта", "повышение качества ОБРАЗОВАНИЯ "], indicators: ["Протяжённость дорог", "доля детей в  детских садах"] },
+      {
+        code: "МП-01",
+        goals: ["Развитие транспорта", "повышение качества ОБРАЗОВАНИЯ "],
+        indicators: ["Протяжённость дорог", "доля детей в  детских садах"],
+      },
       others,
     );
     expect(r.map((i) => [i.path, i.message])).toEqual([
       ["goals[1].name", "Цель «повышение качества ОБРАЗОВАНИЯ» уже есть в муниципальной программе «МП-02»: дублирование не допускается"],
-      ["indicators[1].name", "Индикатор «доля детей в  детских садах» уже есть в муниципальной программе «МП-02»: дублирование не допускается"],
+      [
+        "indicators[1].name",
+        "Индикатор «доля детей в  детских садах» уже есть в муниципальной программе «МП-02»: дублирование не допускается",
+      ],
     ]);
     expect(r.every((i) => i.rule === "220-п 2.1.1 б" && i.severity === "error")).toBe(true);
   });
 
   it("a name that differs is no duplicate; the program's own stored copy is not another program", () => {
     expect(crossProgramDuplicateIssues({ code: "МП-01", goals: ["Развитие транспорта"], indicators: [] }, others)).toEqual([]);
-    expect(crossProgramDuplicateIssues({ code: "МП-03", goals: ["Повышение качества образования детей"], indicators: [] }, others)).toEqual([]);
+    expect(crossProgramDuplicateIssues({ code: "МП-03", goals: ["Повышение качества образования детей"], indicators: [] }, others)).toEqual(
+      [],
+    );
   });
 });
 
 describe("checkpoint distribution (220-п прил. 7 п. 3)", () => {
-  const cp = (plannedDate: string, activityKey: string | null = "A1", elementKey = "E1"): CheckpointInput => ({ name: "КТ", plannedDate, activityKey, elementKey });
+  const cp = (plannedDate: string, activityKey: string | null = "A1", elementKey = "E1"): CheckpointInput => ({
+    name: "КТ",
+    plannedDate,
+    activityKey,
+    elementKey,
+  });
 
   it("3 checkpoints in a year are too few, 4 spread over the year are fine", () => {
     const three = checkpointWarnings([cp("2026-03-31"), cp("2026-06-30"), cp("2026-09-30")]);
     expect(three).toHaveLength(1);
     expect(three[0]).toMatchObject({ path: "A1:2026", severity: "warning", rule: "220-п прил. 7 п. 3" });
-    expect(three[0]!.message).toBe("В 2026 году у мероприятия 3 контрольные точки; рекомендуется не менее 4 в год, распределённых равномерно в течение года");
+    expect(three[0]!.message).toBe(
+      "В 2026 году у мероприятия 3 контрольные точки; рекомендуется не менее 4 в год, распределённых равномерно в течение года",
+    );
     expect(checkpointWarnings([cp("2026-03-31"), cp("2026-06-30"), cp("2026-09-30"), cp("2026-12-31")])).toEqual([]);
   });
 
@@ -149,12 +165,17 @@ describe("checkpoint distribution (220-п прил. 7 п. 3)", () => {
     expect(checkpointWarnings([cp("2026-03-31"), cp("2026-06-30"), cp("2026-10-01"), cp("2026-12-31")])).toEqual([]);
     const r = checkpointWarnings([cp("2026-06-30"), cp("2026-10-01"), cp("2026-11-15"), cp("2026-12-31")]);
     expect(r).toHaveLength(1);
-    expect(r[0]!.message).toBe("В 2026 году 3 из 4 контрольных точек мероприятия приходятся на IV квартал: их следует распределить равномерно в течение года");
+    expect(r[0]!.message).toBe(
+      "В 2026 году 3 из 4 контрольных точек мероприятия приходятся на IV квартал: их следует распределить равномерно в течение года",
+    );
   });
 
   it("groups by activity and year; unlinked checkpoints count for their element", () => {
     const r = checkpointWarnings([
-      cp("2026-03-31"), cp("2026-06-30"), cp("2026-09-30"), cp("2026-12-01"),
+      cp("2026-03-31"),
+      cp("2026-06-30"),
+      cp("2026-09-30"),
+      cp("2026-12-01"),
       cp("2027-03-31", "A2"),
       cp("2027-12-31", null, "E7"),
       cp("31.12.2027"), // not a date: not counted

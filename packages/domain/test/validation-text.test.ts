@@ -13,10 +13,13 @@ import {
   DECIMAL_MAX_FRACTION_DIGITS,
   DECIMAL_MAX_INTEGER_DIGITS,
   checkField,
+  controlCharIndex,
   controlCharMessage,
+  hasControlChars,
   isBlankText,
   trimText,
   validateFields,
+  valueText,
 } from "../src/validation/index.ts";
 
 const program = resource("program");
@@ -24,7 +27,26 @@ const checkpoint = resource("checkpoint");
 const metricValue = resource("metricValue");
 const field = (spec: typeof program, name: string) => spec.fields.find((f) => f.name === name)!;
 
-const INVISIBLE = ["\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u00A0", "\u202F", "\u3000", " ", "\t", "\n", "\r", "\u2028", "\u00AD", "\u180E", "\u115F", "\u3164", "\u200E"];
+const INVISIBLE = [
+  "\u200B",
+  "\u200C",
+  "\u200D",
+  "\u2060",
+  "\uFEFF",
+  "\u00A0",
+  "\u202F",
+  "\u3000",
+  " ",
+  "\t",
+  "\n",
+  "\r",
+  "\u2028",
+  "\u00AD",
+  "\u180E",
+  "\u115F",
+  "\u3164",
+  "\u200E",
+];
 
 describe("control characters", () => {
   it("a NUL or another C0/C1 control in a text field is an error naming the character; tab and line breaks are text", () => {
@@ -40,7 +62,10 @@ describe("control characters", () => {
   });
 
   it("controlCharMessage finds the first one and its position", () => {
-    expect(controlCharMessage("ab\u0001c")).toEqual({ ru: "содержит недопустимый управляющий символ U+0001 (позиция 3)", en: "contains a forbidden control character U+0001 (position 3)" });
+    expect(controlCharMessage("ab\u0001c")).toEqual({
+      ru: "содержит недопустимый управляющий символ U+0001 (позиция 3)",
+      en: "contains a forbidden control character U+0001 (position 3)",
+    });
     expect(controlCharMessage("обычный текст\n")).toBeNull();
   });
 });
@@ -48,13 +73,18 @@ describe("control characters", () => {
 describe("invisible-only text is blank", () => {
   it("every invisible character alone and in any mix is blank; one visible character is not", () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...INVISIBLE), { minLength: 0, maxLength: 12 }), fc.constantFrom("а", "1", ".", "😀"), fc.nat(12), (chars, visible, at) => {
-        const blank = chars.join("");
-        expect(isBlankText(blank)).toBe(true);
-        const withVisible = [...chars.slice(0, at), visible, ...chars.slice(at)].join("");
-        expect(isBlankText(withVisible)).toBe(false);
-        expect(trimText(withVisible)).toContain(visible);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...INVISIBLE), { minLength: 0, maxLength: 12 }),
+        fc.constantFrom("а", "1", ".", "😀"),
+        fc.nat(12),
+        (chars, visible, at) => {
+          const blank = chars.join("");
+          expect(isBlankText(blank)).toBe(true);
+          const withVisible = [...chars.slice(0, at), visible, ...chars.slice(at)].join("");
+          expect(isBlankText(withVisible)).toBe(false);
+          expect(trimText(withVisible)).toContain(visible);
+        },
+      ),
     );
   });
 
@@ -125,13 +155,61 @@ describe("the workflow's required inputs are not satisfied by invisible characte
     expect(submitted.ok, JSON.stringify(submitted)).toBe(true);
     if (!submitted.ok) return;
     i = submitted.instance;
-    const blank = applyTransition(i, "positiveConclusion", { role: "economy", userId: "e" }, { conclusion: { document: "\u200B\u00A0\u2060" } }, "2026-03-03", add);
+    const blank = applyTransition(
+      i,
+      "positiveConclusion",
+      { role: "economy", userId: "e" },
+      { conclusion: { document: "\u200B\u00A0\u2060" } },
+      "2026-03-03",
+      add,
+    );
     expect(blank.ok).toBe(false);
     if (!blank.ok) expect(blank.error.code).toBe("missingInput");
-    const noRemark = applyTransition(i, "negativeConclusion", { role: "economy", userId: "e" }, { conclusion: { document: "З-1" }, remarks: ["\uFEFF", "\u200D"] }, "2026-03-03", add);
+    const noRemark = applyTransition(
+      i,
+      "negativeConclusion",
+      { role: "economy", userId: "e" },
+      { conclusion: { document: "З-1" }, remarks: ["\uFEFF", "\u200D"] },
+      "2026-03-03",
+      add,
+    );
     expect(noRemark.ok).toBe(false);
-    const good = applyTransition(i, "positiveConclusion", { role: "economy", userId: "e" }, { conclusion: { document: "\u200BЗ-1\u00A0" } }, "2026-03-03", add);
+    const good = applyTransition(
+      i,
+      "positiveConclusion",
+      { role: "economy", userId: "e" },
+      { conclusion: { document: "\u200BЗ-1\u00A0" } },
+      "2026-03-03",
+      add,
+    );
     expect(good.ok).toBe(true);
     if (good.ok) expect(good.instance.conclusions.economy!.document).toBe("З-1");
+  });
+});
+
+describe("which characters are controls", () => {
+  it("every UTF-16 code unit: C0 and C1 controls but tab, line feed and carriage return", () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const control = (c <= 0x1f && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f);
+      const s = String.fromCharCode(c);
+      if (hasControlChars(s) !== control) expect.fail(`U+${c.toString(16)}: expected ${control ? "a control" : "no control"}`);
+    }
+    expect(controlCharIndex("ab\u0085c\u0000")).toBe(2);
+    expect(controlCharIndex("𝄞\u0001")).toBe(2); // an index in UTF-16 code units, as before
+  });
+});
+
+describe("valueText: a field value as text", () => {
+  it("strings as they are, scalars as String writes them, null as empty, objects as JSON", () => {
+    expect(valueText(" 12,5 ")).toBe(" 12,5 ");
+    expect(valueText(12.5)).toBe("12.5");
+    expect(valueText(NaN)).toBe("NaN");
+    expect(valueText(10n)).toBe("10");
+    expect(valueText(false)).toBe("false");
+    expect(valueText(null)).toBe("");
+    expect(valueText(undefined)).toBe("");
+    expect(valueText(new Date(Date.UTC(2026, 2, 1)))).toBe("2026-03-01T00:00:00.000Z");
+    expect(valueText({ a: 1 })).toBe('{"a":1}');
+    expect(valueText(["x", 2])).toBe('["x",2]');
   });
 });

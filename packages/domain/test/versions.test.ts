@@ -25,20 +25,36 @@ function program(): ProgramDocument {
     stages: [{ name: "Этап 1", startYear: 2025, endYear: 2028 }],
     indicators: [
       {
-        code: "И1", name: "Охват дошкольным образованием", unit: "%", trend: "increase", baseYear: 2024, baseValue: "50", goal: "Ц1",
+        code: "И1",
+        name: "Охват дошкольным образованием",
+        unit: "%",
+        trend: "increase",
+        baseYear: 2024,
+        baseValue: "50",
+        goal: "Ц1",
         values: [2025, 2026, 2027, 2028].map((y) => ({ year: y, plan: String(50 + (y - 2024) * 5), fact: null })),
       },
     ],
     directions: [
       {
-        code: "1", name: "Культура", coExecutor: "Комитет по культуре",
+        code: "1",
+        name: "Культура",
+        coExecutor: "Комитет по культуре",
         elements: [
           {
-            code: "1.1", name: "Комплекс процессных мероприятий", kind: "process",
+            code: "1.1",
+            name: "Комплекс процессных мероприятий",
+            kind: "process",
             tasks: [{ code: "1", name: "Задача", activities: [{ code: "1.1", name: "Мероприятие" }] }],
             metrics: [
               {
-                code: "П1", name: "Число посетителей", unit: "тыс. чел.", trend: "increase", level: "МП", baseYear: 2024, baseValue: "10",
+                code: "П1",
+                name: "Число посетителей",
+                unit: "тыс. чел.",
+                trend: "increase",
+                level: "МП",
+                baseYear: 2024,
+                baseValue: "10",
                 values: [2025, 2026, 2027, 2028].map((y) => ({ year: y, plan: String(10 + (y - 2024)), fact: null })),
                 months: [3, 6, 9, 12].map((m) => ({ year: 2026, month: m, plan: String(m), fact: null, forecast: null })),
               },
@@ -80,10 +96,24 @@ describe("diff of two versions", () => {
     b.directions[0]!.elements.push({ ...el(a), code: "1.2", name: "Новый комплекс", funding: [], metrics: [], checkpoints: [] });
     const changes = diffPrograms(a, b);
     const find = (path: string) => changes.find((c) => c.path === path);
-    expect(find("indicators[И1].values[2027].plan")).toMatchObject({ entity: "indicator", kind: "changed", before: "65", after: "66.5", delta: "1.5", year: 2027 });
+    expect(find("indicators[И1].values[2027].plan")).toMatchObject({
+      entity: "indicator",
+      kind: "changed",
+      before: "65",
+      after: "66.5",
+      delta: "1.5",
+      year: 2027,
+    });
     expect(find("directions[1].elements[1.1].metrics[П1].values[2028].plan")).toMatchObject({ before: "14", after: "15", delta: "1" });
-    expect(find("directions[1].elements[1.1].checkpoints[1.1 / Работы приняты].plannedDate")).toMatchObject({ before: "2026-12-20", after: "2026-12-25" });
-    expect(find("directions[1].elements[1.1].funding[2027:local].amount")).toMatchObject({ before: "1000.50", after: "1500.75", delta: "500.25" });
+    expect(find("directions[1].elements[1.1].checkpoints[1.1 / Работы приняты].plannedDate")).toMatchObject({
+      before: "2026-12-20",
+      after: "2026-12-25",
+    });
+    expect(find("directions[1].elements[1.1].funding[2027:local].amount")).toMatchObject({
+      before: "1000.50",
+      after: "1500.75",
+      delta: "500.25",
+    });
     expect(find("fundingTotals[2027:local].amount")).toMatchObject({ entity: "fundingTotal", delta: "500.25" });
     expect(find("directions[1].elements[1.2]")).toMatchObject({ entity: "element", kind: "added" });
     expect(diffSummary(changes).byEntity.element).toEqual({ added: 1, removed: 0, changed: 0 });
@@ -98,7 +128,11 @@ describe("explanatory note", () => {
     el(b).metrics[0]!.values[3]!.plan = "15";
     const changes = diffPrograms(a, b);
     const fundingPath = "directions[1].elements[1.1].funding[2027:local].amount";
-    const note = explanatoryNote(changes, { [fundingPath]: "Уточнение решения о бюджете." }, { programName: a.name, versionFrom: "1", versionTo: "2" });
+    const note = explanatoryNote(
+      changes,
+      { [fundingPath]: "Уточнение решения о бюджете." },
+      { programName: a.name, versionFrom: "1", versionTo: "2" },
+    );
     const text = noteToText(note).replace(/\u00a0/g, " ");
     expect(note.title).toContain("Развитие образования");
     expect(text).toContain("уменьшен на 200,50 тыс. руб. (с 1 000,50 до 800,00 тыс. руб.)");
@@ -153,7 +187,11 @@ describe("rules of change on one stored row", () => {
   const mv = (year: number, plan: string | null, fact: string | null = null) => ({ year, plan, fact });
 
   it("refuses changing, setting or deleting a metric's plan of a past year (3.1.4) but lets facts in", () => {
-    const e = rowChangeError({ resource: "metricValue", before: mv(2025, "11"), after: mv(2025, "12"), label: "Число посетителей" }, today, []);
+    const e = rowChangeError(
+      { resource: "metricValue", before: mv(2025, "11"), after: mv(2025, "12"), label: "Число посетителей" },
+      today,
+      [],
+    );
     expect(e).toBeInstanceOf(RuleError);
     expect(e!.rule).toBe("220-п 3.1.4");
     expect(e!.message).toContain("Число посетителей");
@@ -169,7 +207,9 @@ describe("rules of change on one stored row", () => {
 
   it("refuses the plan of a month that has ended (3.1.4)", () => {
     const m = (month: number, plan: string) => ({ year: 2026, month, plan, fact: null, forecast: null });
-    expect(rowChangeError({ resource: "metricMonth", before: m(4, "3"), after: m(4, "4") }, today, [])!.message).toContain("на конец апреля 2026 года");
+    expect(rowChangeError({ resource: "metricMonth", before: m(4, "3"), after: m(4, "4") }, today, [])!.message).toContain(
+      "на конец апреля 2026 года",
+    );
     expect(rowChangeError({ resource: "metricMonth", before: m(5, "3"), after: m(5, "4") }, today, [])).toBeNull();
   });
 
@@ -177,27 +217,51 @@ describe("rules of change on one stored row", () => {
     const f = (year: number, amount: string) => ({ year, source: "local", amount });
     expect(rowChangeError({ resource: "funding", before: f(2025, "1.00"), after: f(2025, "2.00") }, today, [])!.rule).toBe("220-п 4.16");
     expect(rowChangeError({ resource: "funding", before: f(2025, "1.00"), after: f(2025, "2.00") }, "2026-03-31", [])).toBeNull();
-    expect(rowChangeError({ resource: "funding", before: f(2024, "1.00"), after: f(2024, "2.00") }, "2026-03-31", [])!.rule).toBe("220-п 4.16");
-    expect(rowChangeError({ resource: "programIndicatorValue", before: mv(2025, "55"), after: mv(2025, "56") }, today, [])!.rule).toBe("220-п 4.16");
+    expect(rowChangeError({ resource: "funding", before: f(2024, "1.00"), after: f(2024, "2.00") }, "2026-03-31", [])!.rule).toBe(
+      "220-п 4.16",
+    );
+    expect(rowChangeError({ resource: "programIndicatorValue", before: mv(2025, "55"), after: mv(2025, "56") }, today, [])!.rule).toBe(
+      "220-п 4.16",
+    );
   });
 
   it("keeps the name and date of a past checkpoint and refuses backdating (3.1.6)", () => {
     const cp = (name: string, plannedDate: string, actualDate: string | null = null) => ({ name, plannedDate, actualDate });
     const past = cp("Контракт заключен", "2026-03-20");
-    expect(rowChangeError({ resource: "checkpoint", before: past, after: cp("Контракт подписан", "2026-03-20") }, today, [])!.issues[0]!.path).toBe("name");
-    expect(rowChangeError({ resource: "checkpoint", before: past, after: cp("Контракт заключен", "2026-06-20") }, today, [])!.rule).toBe("220-п 3.1.6");
+    expect(
+      rowChangeError({ resource: "checkpoint", before: past, after: cp("Контракт подписан", "2026-03-20") }, today, [])!.issues[0]!.path,
+    ).toBe("name");
+    expect(rowChangeError({ resource: "checkpoint", before: past, after: cp("Контракт заключен", "2026-06-20") }, today, [])!.rule).toBe(
+      "220-п 3.1.6",
+    );
     expect(rowChangeError({ resource: "checkpoint", before: past, after: null }, today, [])!.message).toContain("удалить");
     // the actual date of a past checkpoint is a fact: monitoring enters it
-    expect(rowChangeError({ resource: "checkpoint", before: past, after: cp("Контракт заключен", "2026-03-20", "2026-03-19") }, today, [])).toBeNull();
-    expect(rowChangeError({ resource: "checkpoint", before: null, after: cp("Задним числом", "2026-05-01") }, today, [])!.message).toContain("задним числом");
-    expect(rowChangeError({ resource: "checkpoint", before: cp("Будущая", "2026-09-01"), after: cp("Будущая (уточнено)", "2026-10-01") }, today, [])).toBeNull();
+    expect(
+      rowChangeError({ resource: "checkpoint", before: past, after: cp("Контракт заключен", "2026-03-20", "2026-03-19") }, today, []),
+    ).toBeNull();
+    expect(
+      rowChangeError({ resource: "checkpoint", before: null, after: cp("Задним числом", "2026-05-01") }, today, [])!.message,
+    ).toContain("задним числом");
+    expect(
+      rowChangeError(
+        { resource: "checkpoint", before: cp("Будущая", "2026-09-01"), after: cp("Будущая (уточнено)", "2026-10-01") },
+        today,
+        [],
+      ),
+    ).toBeNull();
   });
 
   it("locks every value of a year whose annual report has its conclusions (6.16)", () => {
     const e = rowChangeError({ resource: "metricValue", before: mv(2025, "11", null), after: mv(2025, "11", "12") }, today, [2025]);
     expect(e!.rule).toBe("220-п 6.16");
     expect(e!.message).toContain("заключения по годовому отчету за 2025 год получены");
-    expect(rowChangeViolations({ resource: "budgetExecution", before: null, after: { year: 2025, quarter: 4, source: "local", schedule: "1", cash: "1" } }, today, [2025])).toHaveLength(1);
+    expect(
+      rowChangeViolations(
+        { resource: "budgetExecution", before: null, after: { year: 2025, quarter: 4, source: "local", schedule: "1", cash: "1" } },
+        today,
+        [2025],
+      ),
+    ).toHaveLength(1);
     expect(rowChangeError({ resource: "metricValue", before: mv(2026, "12"), after: mv(2026, "12", "5") }, today, [2025])).toBeNull();
     // rows the rules do not look at
     expect(rowChangeError({ resource: "direction", before: { name: "a" }, after: { name: "b" } }, today, [2025])).toBeNull();

@@ -55,7 +55,9 @@ describe("the table of transitions", () => {
 
   it("gives each conclusion to its reviewer only, and each direction order no audit chamber review", () => {
     for (const t of WORKFLOW_TRANSITIONS.filter((x) => x.review)) expect(t.roles).toEqual([t.review!.stage]);
-    expect(WORKFLOW_TRANSITIONS.some((t) => t.flow === "directionOrder" && (t.from === "auditReview" || t.to === "auditReview"))).toBe(false);
+    expect(WORKFLOW_TRANSITIONS.some((t) => t.flow === "directionOrder" && (t.from === "auditReview" || t.to === "auditReview"))).toBe(
+      false,
+    );
   });
 });
 
@@ -87,7 +89,11 @@ describe("a new program", () => {
     expect(bare.ok).toBe(false);
     i = step(i, "negativeConclusion", "economy", "2026-03-18");
     expect(i.state).toBe("economyRework");
-    expect(i.conclusions.economy).toMatchObject({ result: "negative", remarks: ["Уточнить значения индикатора"], document: "Заключение № 1" });
+    expect(i.conclusions.economy).toMatchObject({
+      result: "negative",
+      remarks: ["Уточнить значения индикатора"],
+      document: "Заключение № 1",
+    });
     expect(i.dueDate).toBe("2026-03-25"); // rework: at most 5 working days (4.11)
     i = step(i, "resubmit", "executor", "2026-03-20");
     expect(i.state).toBe("economyReview");
@@ -114,7 +120,17 @@ describe("a new program", () => {
     i = step(i, "publish", "executor", "2026-03-30");
     expect(i.state).toBe("published");
     expect(i.history.map((h) => h.action)).toEqual([
-      "startDiscussion", "submit", "negativeConclusion", "resubmit", "positiveConclusion", "handOver", "positiveConclusion", "handOver", "positiveConclusion", "approve", "publish",
+      "startDiscussion",
+      "submit",
+      "negativeConclusion",
+      "resubmit",
+      "positiveConclusion",
+      "handOver",
+      "positiveConclusion",
+      "handOver",
+      "positiveConclusion",
+      "approve",
+      "publish",
     ]);
   });
 
@@ -130,7 +146,10 @@ describe("a new program", () => {
     // until it is handed over the executor can hand it over (a conclusion of the finance department, if it
     // comes first, shows it was received: the review goes on)
     expect(availableActions("program", i.state, "executor", contextOf(i)).map((t) => t.action)).toEqual(["handOver"]);
-    expect(availableActions("program", i.state, "finance", contextOf(i)).map((t) => t.action)).toEqual(["positiveConclusion", "negativeConclusion"]);
+    expect(availableActions("program", i.state, "finance", contextOf(i)).map((t) => t.action)).toEqual([
+      "positiveConclusion",
+      "negativeConclusion",
+    ]);
     i = step(i, "handOver", "executor", "2026-05-06");
     expect(i.history.at(-1)).toMatchObject({ action: "handOver", from: "financeReview", to: "financeReview", at: "2026-05-06" });
     expect(awaitsHandOver(i)).toBe(false);
@@ -234,19 +253,43 @@ describe("legal deadlines", () => {
     const d = legalDeadlines(2026);
     expect([d.approval.date, d.programList.date, d.reviews.date]).toEqual(["2026-04-01", "2026-07-15", "2026-08-01"]);
     const forNew = applicableLegalDeadlines("program", "program", "2026-07-20");
-    expect(forNew.map((x) => [x.key, x.passed])).toEqual([["approval", true], ["programList", true], ["reviews", false]]);
+    expect(forNew.map((x) => [x.key, x.passed])).toEqual([
+      ["approval", true],
+      ["programList", true],
+      ["reviews", false],
+    ]);
     expect(forNew[2]!.daysLeft).toBe(12);
-    expect(applicableLegalDeadlines("program", "amendment", "2026-01-10").map((x) => x.key)).toEqual(["approval", "reportingYearRefinement", "reviews"]);
-    expect(applicableLegalDeadlines("directionOrder", "amendment", "2026-01-10").map((x) => x.clause)).toEqual(["220-п 4.17", "220-п 4.16"]);
+    expect(applicableLegalDeadlines("program", "amendment", "2026-01-10").map((x) => x.key)).toEqual([
+      "approval",
+      "reportingYearRefinement",
+      "reviews",
+    ]);
+    expect(applicableLegalDeadlines("directionOrder", "amendment", "2026-01-10").map((x) => x.clause)).toEqual([
+      "220-п 4.17",
+      "220-п 4.16",
+    ]);
   });
 });
 
 describe("permissions of the workflow", () => {
   const DEP = "dep-education";
   const CO = "dep-culture";
-  const who = (role: Role, departmentId: string | null = null): Actor => ({ userId: role, login: role, municipalityId: "m", role, departmentId });
+  const who = (role: Role, departmentId: string | null = null): Actor => ({
+    userId: role,
+    login: role,
+    municipalityId: "m",
+    role,
+    departmentId,
+  });
   const target = (flow: Flow, step?: WorkflowAction | "note" | "register") =>
-    ({ area: "workflow", municipalityId: "m", flow, responsibleDepartmentId: DEP, directionCoExecutorId: flow === "directionOrder" ? CO : null, step }) as const;
+    ({
+      area: "workflow",
+      municipalityId: "m",
+      flow,
+      responsibleDepartmentId: DEP,
+      directionCoExecutorId: flow === "directionOrder" ? CO : null,
+      step,
+    }) as const;
 
   it("lets the executor of the program, not another one, start and submit; reviewers only give their conclusions", () => {
     expect(authorize(who("executor", DEP), "create", target("program")).allowed).toBe(true);
@@ -320,7 +363,8 @@ function violations(i: WorkflowInstance): string[] {
     const t = WORKFLOW_TRANSITIONS.find((x) => x.flow === i.flow && x.from === h.from && x.to === h.to && x.action === h.action);
     if (!t) out.push(`step ${k}: no such transition ${h.from} -${h.action}-> ${h.to}`);
     else if (!t.roles.includes(h.role)) out.push(`step ${k}: ${h.role} may not ${h.action}`);
-    if (k > 0 && CLOSED_STATES.includes(i.history[k - 1]!.to) && i.history[k - 1]!.to !== "approved") out.push(`step ${k} after ${i.history[k - 1]!.to}`);
+    if (k > 0 && CLOSED_STATES.includes(i.history[k - 1]!.to) && i.history[k - 1]!.to !== "approved")
+      out.push(`step ${k} after ${i.history[k - 1]!.to}`);
     if (k > 0 && i.history[k - 1]!.to !== h.from) out.push(`step ${k} does not start where the previous ended`);
   }
   if (!WORKFLOW_STATES.includes(i.state)) out.push(`unknown state ${i.state}`);
@@ -333,7 +377,11 @@ const inputArb: fc.Arbitrary<TransitionInput> = fc.record(
     protocol: fc.constant({ date: "2026-03-17" }),
     conclusion: fc.oneof(fc.constant({ document: "Заключение" }), fc.constant({ document: "  " })),
     remarks: fc.constantFrom<string[]>(["Замечание"], [], [" "]),
-    decree: fc.oneof(fc.constant({ number: "1-п", date: "2026-03-01" }), fc.constant({ number: "", date: "2026-03-01" }), fc.constant({ number: "2-п", date: "2027-01-01" })),
+    decree: fc.oneof(
+      fc.constant({ number: "1-п", date: "2026-03-01" }),
+      fc.constant({ number: "", date: "2026-03-01" }),
+      fc.constant({ number: "2-п", date: "2027-01-01" }),
+    ),
   },
   { requiredKeys: [] },
 );
@@ -346,7 +394,11 @@ describe("property: no sequence of actions and roles reaches a forbidden state",
         fc.constantFrom<Flow>("program", "directionOrder"),
         fc.constantFrom<WorkflowKind>("program", "amendment"),
         fc.boolean(),
-        fc.array(fc.tuple(fc.nat(), fc.boolean(), fc.nat(), fc.boolean(), inputArb, fc.boolean()), { minLength: 5, maxLength: 60, size: "max" }),
+        fc.array(fc.tuple(fc.nat(), fc.boolean(), fc.nat(), fc.boolean(), inputArb, fc.boolean()), {
+          minLength: 5,
+          maxLength: 60,
+          size: "max",
+        }),
         (flow, kind, territories, steps) => {
           let i = startWorkflow({ id: "p", flow, kind, discussionRequired: territories, today: "2026-03-02" });
           let taken = 0;
@@ -356,13 +408,20 @@ describe("property: no sequence of actions and roles reaches a forbidden state",
             const leaving = WORKFLOW_TRANSITIONS.filter((t) => t.flow === flow && t.from === i.state).map((t) => t.action);
             const actions = fromState && leaving.length > 0 ? leaving : WORKFLOW_ACTIONS;
             const action = actions[actionPick % actions.length]!;
-            const tableRoles = [...new Set(WORKFLOW_TRANSITIONS.filter((t) => t.flow === flow && t.action === action).flatMap((t) => t.roles))];
+            const tableRoles = [
+              ...new Set(WORKFLOW_TRANSITIONS.filter((t) => t.flow === flow && t.action === action).flatMap((t) => t.roles)),
+            ];
             const roles = roleOfTable && tableRoles.length > 0 ? tableRoles : ROLES;
             const role = roles[rolePick % roles.length]!;
             // the permission layer in front of the engine: a user of the preparing department or not
             const a: Actor = { userId: role, login: role, municipalityId: "m", role, departmentId: ownDepartment ? "own" : "other" };
             const permitted = authorize(a, "update", {
-              area: "workflow", municipalityId: "m", flow, responsibleDepartmentId: "own", directionCoExecutorId: flow === "directionOrder" ? "own" : null, step: action,
+              area: "workflow",
+              municipalityId: "m",
+              flow,
+              responsibleDepartmentId: "own",
+              directionCoExecutorId: flow === "directionOrder" ? "own" : null,
+              step: action,
             }).allowed;
             if (!permitted) continue;
             const before = JSON.stringify(i);

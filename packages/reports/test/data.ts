@@ -8,22 +8,54 @@ export { MUNICIPALITY_A };
 
 /** MP-1 of the fixture with a project complex, facts, justifications and hostile texts. */
 export function richProgram(): ProgramDocument {
-  const p = structuredClone(smallProgram("MP-1", "Управление образования", ["Комитет по культуре", "Управление городского хозяйства"], "А1"));
+  const p = structuredClone(
+    smallProgram("MP-1", "Управление образования", ["Комитет по культуре", "Управление городского хозяйства"], "А1"),
+  );
   p.indicators[0]!.values.find((v) => v.year === 2025)!.justification = "Отклонение из-за переноса сроков";
   p.indicators.push({
-    code: "И2", name: "=HYPERLINK(\"http://x\")", unit: "чел.", trend: "decrease", baseYear: 2024, baseValue: "1200.5",
-    values: [2025, 2026, 2027, 2028, 2029, 2030].map((y) => ({ year: y, plan: String(1200 - (y - 2024) * 10) + ".5", fact: y === 2025 ? "1185.25" : null })),
+    code: "И2",
+    name: '=HYPERLINK("http://x")',
+    unit: "чел.",
+    trend: "decrease",
+    baseYear: 2024,
+    baseValue: "1200.5",
+    values: [2025, 2026, 2027, 2028, 2029, 2030].map((y) => ({
+      year: y,
+      plan: String(1200 - (y - 2024) * 10) + ".5",
+      fact: y === 2025 ? "1185.25" : null,
+    })),
   });
   const d1 = p.directions[0]!;
   d1.elements.unshift({
-    code: "1.0", name: "+Региональный проект «Успех каждого ребенка»", kind: "project", responsible: "Комитет по культуре",
-    startYear: 2025, endYear: 2027,
+    code: "1.0",
+    name: "+Региональный проект «Успех каждого ребенка»",
+    kind: "project",
+    responsible: "Комитет по культуре",
+    startYear: 2025,
+    endYear: 2027,
     tasks: [{ code: "1", name: "Охват детей дополнительным образованием", activities: [{ code: "1.1", name: "@Создание новых мест" }] }],
-    metrics: [{
-      code: "ПП1", name: "Число новых мест", unit: "ед.", okei: "642", trend: "increase", baseYear: 2024, baseValue: "0", level: "ФП в НП", task: "1",
-      valueSource: "-региональный проект", values: [{ year: 2025, plan: "100", fact: "100" }, { year: 2026, plan: "150", fact: null }],
-      months: [{ year: 2026, month: 6, plan: "50", fact: "48", forecast: null }, { year: 2026, month: 12, plan: "150", fact: null, forecast: "149.5" }],
-    }],
+    metrics: [
+      {
+        code: "ПП1",
+        name: "Число новых мест",
+        unit: "ед.",
+        okei: "642",
+        trend: "increase",
+        baseYear: 2024,
+        baseValue: "0",
+        level: "ФП в НП",
+        task: "1",
+        valueSource: "-региональный проект",
+        values: [
+          { year: 2025, plan: "100", fact: "100" },
+          { year: 2026, plan: "150", fact: null },
+        ],
+        months: [
+          { year: 2026, month: 6, plan: "50", fact: "48", forecast: null },
+          { year: 2026, month: 12, plan: "150", fact: null, forecast: "149.5" },
+        ],
+      },
+    ],
     checkpoints: [],
     funding: [
       { year: 2025, source: "federal", amount: "12345678.91" },
@@ -35,7 +67,10 @@ export function richProgram(): ProgramDocument {
   process.checkpoints[0]!.actualDate = "2026-03-18";
   process.checkpoints[1]!.informationSystem = "\tГАС «Управление»";
   process.metrics[0]!.months[0]!.fact = "3";
-  d1.budgetExecution!.push({ year: 2026, quarter: 4, source: "local", schedule: "2100.00", cash: "2050.75" }, { year: 2026, quarter: 4, source: "federal", schedule: "0.01", cash: "0.00" });
+  d1.budgetExecution!.push(
+    { year: 2026, quarter: 4, source: "local", schedule: "2100.00", cash: "2050.75" },
+    { year: 2026, quarter: 4, source: "federal", schedule: "0.01", cash: "0.00" },
+  );
   return p;
 }
 
@@ -43,14 +78,26 @@ export function municipality(): MunicipalityDocument {
   const m = structuredClone(MUNICIPALITY_A);
   m.programs[0] = richProgram();
   m.actionPlan!.activities.push({
-    code: "2", name: "-Строительство школы", goal: "1", responsible: "Управление городского хозяйства", program: "MP-2", expectedResult: "Новая школа на 1000 мест",
+    code: "2",
+    name: "-Строительство школы",
+    goal: "1",
+    responsible: "Управление городского хозяйства",
+    program: "MP-2",
+    expectedResult: "Новая школа на 1000 мест",
     funding: [
       { year: 2024, source: "regional", amount: "110153.80" },
       { year: 2024, source: "local", amount: "18325.90" },
       { year: 2026, source: "local", amount: "0.50" },
     ],
   });
-  m.actionPlan!.priorityProjects.push({ name: "Детский сад на 300 мест", object: "Муниципальный объект «Жуковка»", plannedWorks: "Строительство", term: "2024-2026", responsible: "Управление образования", funding: [] });
+  m.actionPlan!.priorityProjects.push({
+    name: "Детский сад на 300 мест",
+    object: "Муниципальный объект «Жуковка»",
+    plannedWorks: "Строительство",
+    term: "2024-2026",
+    responsible: "Управление образования",
+    funding: [],
+  });
   return m;
 }
 
@@ -64,7 +111,13 @@ export function serialToIso(n: number): string {
 }
 
 const decode = (s: string) =>
-  s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_, d) => String.fromCharCode(Number(d))).replace(/&amp;/g, "&");
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, d) => String.fromCharCode(Number(d)))
+    .replace(/&amp;/g, "&");
 
 /** The tables of a DOCX: rows of cell texts; cells continuing a vertical merge are left out. */
 export async function readDocxTables(buf: Buffer): Promise<{ paragraphs: string[]; tables: string[][][] }> {
@@ -72,7 +125,9 @@ export async function readDocxTables(buf: Buffer): Promise<{ paragraphs: string[
   const xml = await zip.file("word/document.xml")!.async("string");
   const textOf = (frag: string) =>
     [...frag.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
-      .map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)].map((m) => (m[0] === "<w:br/>" ? "\n" : decode(m[1]!))).join(""))
+      .map((p) =>
+        [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)].map((m) => (m[0] === "<w:br/>" ? "\n" : decode(m[1]!))).join(""),
+      )
       .join("\n");
   const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((t) =>
     [...t[0].matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((tr) =>
@@ -88,7 +143,7 @@ export async function readDocxTables(buf: Buffer): Promise<{ paragraphs: string[
 export async function readPdfPages(buf: Buffer): Promise<string[]> {
   const pdf = await getDocumentProxy(new Uint8Array(buf));
   const { text } = await extractText(pdf, { mergePages: false });
-  return text as string[];
+  return text;
 }
 
 export const squeeze = (s: string) => s.replace(/\s+/g, "");

@@ -13,7 +13,9 @@ import ExcelJS from "exceljs";
 const collect = (s: PassThrough) =>
   new Promise<Buffer>((resolve, reject) => {
     const parts: Buffer[] = [];
-    s.on("data", (c: Buffer) => parts.push(c)).on("end", () => resolve(Buffer.concat(parts))).on("error", reject);
+    s.on("data", (c: Buffer) => parts.push(c))
+      .on("end", () => resolve(Buffer.concat(parts)))
+      .on("error", reject);
   });
 
 describe("exceljs with the overridden dependencies", () => {
@@ -43,7 +45,10 @@ describe("exceljs with the overridden dependencies", () => {
 
   it("CSV (fast-csv) both ways", async () => {
     const wb = new ExcelJS.Workbook();
-    wb.addWorksheet("s").addRows([["a", 1], ["б;в", 2]]);
+    wb.addWorksheet("s").addRows([
+      ["a", 1],
+      ["б;в", 2],
+    ]);
     const csv = Buffer.from(await wb.csv.writeBuffer());
     expect(csv.toString("utf8")).toContain("б;в");
     const back = new ExcelJS.Workbook();

@@ -5,19 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { formatMoney, parseMoney, type Money, type ProgramDocument } from "@orientir/domain";
-import {
-  FORMS,
-  colName,
-  displayText,
-  layout,
-  numberFormat,
-  renderForm,
-  sheetPlan,
-  type Cell,
-  type FormDef,
-  type FormDocument,
-  type HeaderCell,
-} from "../src/index.ts";
+import { FORMS, colName, displayText, layout, numberFormat, renderForm, sheetPlan, type FormDef, type FormDocument } from "../src/index.ts";
 import { municipality, richProgram, readDocxTables, readPdfPages, readXlsx, serialToIso, squeeze } from "./data.ts";
 import { decodeCell, encodeCell } from "./xlsx.ts";
 
@@ -28,7 +16,8 @@ const EVALUATIONS = { "MP-1": { score: 91.2345, rating: "satisfactory" as const 
 
 function build(f: FormDef, program: ProgramDocument = P, year = 2026): FormDocument {
   if (f.scope === "program") return f.build({ program, year, quarter: 1, context: { sources: M.budgetSources, currency: "RUB" } });
-  if (f.scope === "plan") return f.build({ plan: M.actionPlan!, goals: GOALS, programs: M.programs, context: { sources: M.budgetSources } });
+  if (f.scope === "plan")
+    return f.build({ plan: M.actionPlan!, goals: GOALS, programs: M.programs, context: { sources: M.budgetSources } });
   return f.build({ municipality: M, programs: M.programs, year: 2025, evaluations: EVALUATIONS, context: { sources: M.budgetSources } });
 }
 
@@ -42,7 +31,7 @@ function evalSum(formula: string, get: (a1: string) => unknown): number {
   for (const part of m[1]!.split(",")) {
     const [a, b = a] = part.split(":") as [string, string?];
     const pa = decodeCell(a);
-    const pb = decodeCell(b!);
+    const pb = decodeCell(b);
     for (let r = pa.r; r <= pb.r; r++) for (let c = pa.c; c <= pb.c; c++) total += Number(get(encodeCell({ r, c })) ?? 0);
   }
   return total;
@@ -51,8 +40,19 @@ function evalSum(formula: string, get: (a1: string) => unknown): number {
 describe("forms × formats read back equal to the table model", () => {
   it("the registry names 13 forms of the three scopes", () => {
     expect(FORMS.map((f) => f.id)).toEqual([
-      "passport", "indicators", "structure", "funding", "metrics", "monthly-plan", "process-plan", "monitoring", "annual-report",
-      "plan-activities", "plan-indicators", "priority-projects", "consolidated-report",
+      "passport",
+      "indicators",
+      "structure",
+      "funding",
+      "metrics",
+      "monthly-plan",
+      "process-plan",
+      "monitoring",
+      "annual-report",
+      "plan-activities",
+      "plan-indicators",
+      "priority-projects",
+      "consolidated-report",
     ]);
     expect(new Set(FORMS.map((f) => f.scope))).toEqual(new Set(["program", "plan", "municipality"]));
   });
@@ -71,7 +71,7 @@ describe("forms × formats read back equal to the table model", () => {
           for (const row of layout(s.header, width)) {
             for (const p of row) {
               const a1 = `${colName(p.col + 1)}${sp.headerRow + p.row}`;
-              expect(v(a1), a1).toBe((p.cell as HeaderCell).text);
+              expect(v(a1), a1).toBe(p.cell.text);
               if (p.rowSpan > 1 || p.colSpan > 1) {
                 expect(x.merges, `merge at ${a1}`).toContainEqual({
                   s: { r: sp.headerRow + p.row - 1, c: p.col },
@@ -85,9 +85,12 @@ describe("forms × formats read back equal to the table model", () => {
             for (const p of row) {
               const a1 = `${colName(p.col + 1)}${sp.bodyRow + p.row}`;
               const got = x.cell(a1);
-              const c = p.cell as Cell;
+              const c = p.cell;
               if (p.rowSpan > 1 || p.colSpan > 1) {
-                expect(x.merges).toContainEqual({ s: { r: sp.bodyRow + p.row - 1, c: p.col }, e: { r: sp.bodyRow + p.row + p.rowSpan - 2, c: p.col + p.colSpan - 1 } });
+                expect(x.merges).toContainEqual({
+                  s: { r: sp.bodyRow + p.row - 1, c: p.col },
+                  e: { r: sp.bodyRow + p.row + p.rowSpan - 2, c: p.col + p.colSpan - 1 },
+                });
               }
               switch (c.kind) {
                 case "text":
@@ -231,9 +234,15 @@ describe("the spreadsheets hold the source data", () => {
       expect(rows[top]![2]).toBe("ВСЕГО, в т.ч.");
       expect(rows[top]![3]).toBe(sumOf(e.funding.map((f) => f.amount)));
       for (const src of M.budgetSources.filter((s) => s.code !== "other")) {
-        const label = { federal: "средства федерального бюджета", regional: "средства областного бюджета", local: "средства местного бюджета" }[src.code]!;
+        const label = {
+          federal: "средства федерального бюджета",
+          regional: "средства областного бюджета",
+          local: "средства местного бюджета",
+        }[src.code]!;
         const r = rows[rowWith(rows, 2, label, top)]!;
-        years.forEach((y, i) => expect(r[4 + i]).toBe(sumOf(e.funding.filter((f) => f.year === y && f.source === src.code).map((f) => f.amount))));
+        years.forEach((y, i) =>
+          expect(r[4 + i]).toBe(sumOf(e.funding.filter((f) => f.year === y && f.source === src.code).map((f) => f.amount))),
+        );
       }
     }
     for (const d of P.directions) {
@@ -359,7 +368,13 @@ describe("the spreadsheets hold the source data", () => {
     expect(rows[first]![7]).toBe("MP-2 «Программа А2»");
     const total = rows[rowWith(rows, 0, "Итого по плану мероприятий")]!;
     [2024, 2025, 2026].forEach((y, i) =>
-      expect(total[3 + i]).toBe(sumOf(M.actionPlan!.activities.flatMap((x) => x.funding).filter((f) => f.year === y).map((f) => f.amount))),
+      expect(total[3 + i]).toBe(
+        sumOf(
+          M.actionPlan!.activities.flatMap((x) => x.funding)
+            .filter((f) => f.year === y)
+            .map((f) => f.amount),
+        ),
+      ),
     );
   });
 
@@ -377,7 +392,14 @@ describe("the spreadsheets hold the source data", () => {
     for (const p of M.programs) {
       const r = rows[rowWith(rows, 1, `${p.code} «${p.name}»`)]!;
       const els = p.directions.flatMap((d) => d.elements);
-      expect(r[3]).toBe(sumOf(els.flatMap((e) => e.funding).filter((f) => f.year === 2025).map((f) => f.amount)));
+      expect(r[3]).toBe(
+        sumOf(
+          els
+            .flatMap((e) => e.funding)
+            .filter((f) => f.year === 2025)
+            .map((f) => f.amount),
+        ),
+      );
       const q4 = p.directions.flatMap((d) => d.budgetExecution ?? []).filter((b) => b.year === 2025 && b.quarter === 4);
       expect(r[4]).toBe(sumOf(q4.map((b) => b.schedule!)));
       expect(r[5]).toBe(sumOf(q4.map((b) => b.cash)));

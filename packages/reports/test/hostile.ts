@@ -8,7 +8,7 @@ export async function hostileWorkbook(parts: Record<string, string | Buffer>): P
   const ws = wb.addWorksheet("Лист1");
   ws.getCell("A1").value = "Код";
   ws.getCell("B1").value = "текст";
-  const zip = await JSZip.loadAsync(Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+  const zip = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
   for (const [name, content] of Object.entries(parts)) zip.file(name, content);
   return Buffer.from(await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
 }

@@ -24,10 +24,11 @@ async function workbook(sheets: Record<string, unknown[][]>): Promise<Buffer> {
     const ws = wb.addWorksheet(name);
     rows.forEach((r) => ws.addRow(r));
   }
-  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const reasons = (r: { issues: { sheet: string; row: number; column: string; reason: string }[] }) => r.issues.map((i) => `${i.sheet}!${i.column}${i.row}: ${i.reason}`);
+const reasons = (r: { issues: { sheet: string; row: number; column: string; reason: string }[] }) =>
+  r.issues.map((i) => `${i.sheet}!${i.column}${i.row}: ${i.reason}`);
 
 describe("the plain layout", () => {
   it("a program written and read back is the same program, hostile texts and all", async () => {
@@ -54,7 +55,7 @@ describe("the plain layout", () => {
 
   it("every bad cell is an issue with its sheet, row and column; columns may come in any order", async () => {
     const buf = await workbook({
-      "Финансирование": [
+      Финансирование: [
         ["Сумма, тыс.", "Источник", "Год", "Структурный элемент"],
         [100, "local", 2026, "1.1"],
         ["сто", "local", 2027, "1.1"],
@@ -84,7 +85,15 @@ describe("the plain layout", () => {
   });
 
   it("a missing required column is named at the header row", async () => {
-    const r = await parseProgramWorkbook(await workbook({ "Значения показателей": [["Структурный элемент", "Год", "План"], ["1.1", 2026, 5]] }), P);
+    const r = await parseProgramWorkbook(
+      await workbook({
+        "Значения показателей": [
+          ["Структурный элемент", "Год", "План"],
+          ["1.1", 2026, 5],
+        ],
+      }),
+      P,
+    );
     expect(reasons(r)).toContain("Значения показателей!1: нет столбца «Показатель»");
   });
 
@@ -105,14 +114,17 @@ describe("the plain layout", () => {
 describe("limits and malformed files", () => {
   it("refuses a file that is too large, not a zip, truncated, or without a workbook", async () => {
     const good = await renderPlainWorkbook(P);
-    const one = async (buf: Buffer, l: ImportLimits = DEFAULT_IMPORT_LIMITS) => (await parseProgramWorkbook(buf, P, {}, l)).issues.map((i) => i.reason);
+    const one = async (buf: Buffer, l: ImportLimits = DEFAULT_IMPORT_LIMITS) =>
+      (await parseProgramWorkbook(buf, P, {}, l)).issues.map((i) => i.reason);
     expect(await one(good, limits({ maxBytes: 1000 }))).toEqual([expect.stringMatching(/^Файл больше 0 МБ/)]);
     expect(await one(Buffer.alloc(0))).toEqual(["Файл пуст"]);
     expect(await one(Buffer.from("<html>not a workbook</html>"))).toEqual([expect.stringMatching(/не zip-архив/)]);
     expect(await one(good.subarray(0, Math.floor(good.length / 2)))).toEqual([expect.stringMatching(/не является книгой Excel/)]);
     const zip = new JSZip();
     zip.file("hello.txt", "hi");
-    expect(await one(Buffer.from(await zip.generateAsync({ type: "nodebuffer" })))).toEqual([expect.stringMatching(/нет xl\/workbook\.xml/)]);
+    expect(await one(Buffer.from(await zip.generateAsync({ type: "nodebuffer" })))).toEqual([
+      expect.stringMatching(/нет xl\/workbook\.xml/),
+    ]);
   });
 
   it("refuses too many zip entries and a zip bomb by the central directory, before inflating", async () => {
@@ -150,7 +162,7 @@ describe("limits and malformed files", () => {
   it("refuses too many rows, counted before the parser reads them", async () => {
     const rows: unknown[][] = [["Структурный элемент", "Год", "Источник", "Сумма, тыс."]];
     for (let i = 0; i < 3000; i++) rows.push(["1.1", 2025, "local", 1]);
-    const buf = await workbook({ "Финансирование": rows });
+    const buf = await workbook({ Финансирование: rows });
     const r = await parseProgramWorkbook(buf, P, {}, limits({ maxRowsPerSheet: 2000 }));
     // refused at the first row past the limit, where it stands
     expect(r.issues).toEqual([{ sheet: "Финансирование", row: 2001, column: "", reason: "На листе слишком много строк: больше 2000" }]);

@@ -1,27 +1,26 @@
 /** The renderers' own rules: texts never become formulas, wide forms are landscape, long tables repeat their header. */
 import { describe, expect, it } from "vitest";
 import JSZip from "jszip";
-import {
-  FORMS,
-  escapeXstring,
-  finalize,
-  header,
-  layout,
-  money,
-  range,
-  renderForm,
-  sum,
-  text,
-  type FormDocument,
-} from "../src/index.ts";
+import { FORMS, escapeXstring, finalize, header, layout, money, range, renderForm, sum, text, type FormDocument } from "../src/index.ts";
 import { municipality, readDocxTables, readPdfPages, readXlsx, squeeze } from "./data.ts";
 
 const HOSTILE = ["=1+2", "+7", "-3", "@SUM(A1)", "\tTAB", "\rCR", "=cmd|' /C calc'!A0", "a\r\nb", "_x0041_", "обычный текст"];
 
 function hostileDoc(): FormDocument {
   return {
-    form: "test", title: ["=Заголовок"], landscape: false, sheetName: "Проверка", fileName: "test",
-    sections: [finalize({ columns: [30, 12], header: [[header("-Текст"), header("+Число")]], numbered: true, body: HOSTILE.map((h, i) => [text(h), money(`${i}.50`)]) })],
+    form: "test",
+    title: ["=Заголовок"],
+    landscape: false,
+    sheetName: "Проверка",
+    fileName: "test",
+    sections: [
+      finalize({
+        columns: [30, 12],
+        header: [[header("-Текст"), header("+Число")]],
+        numbered: true,
+        body: HOSTILE.map((h, i) => [text(h), money(`${i}.50`)]),
+      }),
+    ],
   };
 }
 
@@ -82,10 +81,24 @@ describe("layout", () => {
   });
 
   it("a long table continues on the next pages with its header repeated (PDF, DOCX, XLSX print titles)", async () => {
-    const rows = Array.from({ length: 150 }, (_, i) => [text(`Строка ${i + 1} с достаточно длинным названием мероприятия`), money(`${i}.25`)]);
+    const rows = Array.from({ length: 150 }, (_, i) => [
+      text(`Строка ${i + 1} с достаточно длинным названием мероприятия`),
+      money(`${i}.25`),
+    ]);
     const doc: FormDocument = {
-      form: "long", title: ["Длинная таблица"], landscape: false, sheetName: "Длинная", fileName: "long",
-      sections: [finalize({ columns: [40, 14], header: [[header("Наименование мероприятия"), header("Сумма")]], numbered: true, body: [...rows, [text("Итого"), sum([range(0, 1, 149, 1)])]] })],
+      form: "long",
+      title: ["Длинная таблица"],
+      landscape: false,
+      sheetName: "Длинная",
+      fileName: "long",
+      sections: [
+        finalize({
+          columns: [40, 14],
+          header: [[header("Наименование мероприятия"), header("Сумма")]],
+          numbered: true,
+          body: [...rows, [text("Итого"), sum([range(0, 1, 149, 1)])]],
+        }),
+      ],
     };
     const pages = await readPdfPages((await renderForm(doc, "pdf")).buffer);
     expect(pages.length).toBeGreaterThan(2);
@@ -104,13 +117,26 @@ describe("layout", () => {
   });
 
   it("every form of a program without directions, indicators or money still renders", async () => {
-    const empty = { code: "MP-0", name: "Пустая", responsibleExecutor: "", coExecutors: [], startYear: 2026, endYear: 2026, goals: [], stages: [], indicators: [], directions: [] };
+    const empty = {
+      code: "MP-0",
+      name: "Пустая",
+      responsibleExecutor: "",
+      coExecutors: [],
+      startYear: 2026,
+      endYear: 2026,
+      goals: [],
+      stages: [],
+      indicators: [],
+      directions: [],
+    };
     const m = municipality();
     for (const f of FORMS) {
       const doc =
-        f.scope === "program" ? f.build({ program: empty, year: 2026 })
-        : f.scope === "plan" ? f.build({ plan: { name: "Пустой", startYear: 2026, endYear: 2026, activities: [], indicators: [], priorityProjects: [] } })
-        : f.build({ municipality: m, programs: [], year: 2026 });
+        f.scope === "program"
+          ? f.build({ program: empty, year: 2026 })
+          : f.scope === "plan"
+            ? f.build({ plan: { name: "Пустой", startYear: 2026, endYear: 2026, activities: [], indicators: [], priorityProjects: [] } })
+            : f.build({ municipality: m, programs: [], year: 2026 });
       for (const fmt of ["xlsx", "docx", "pdf"] as const) {
         const r = await renderForm(doc, fmt);
         expect(r.buffer.length, `${f.id}.${fmt}`).toBeGreaterThan(1000);

@@ -51,7 +51,11 @@ describe("program report (format 1) into a program", () => {
       expect.stringMatching(/^directions\[0\]\.funding\.plan: .*разница 100\.00 тыс\. отнесена на местный бюджет/),
       expect.stringMatching(/^directions\[0\]\.funding\.cash: .*разница -50\.75 тыс\. отнесена на местный бюджет/),
     ]);
-    expect(p.origins.get(rows[0]!)).toEqual({ sheet: "JSON", row: 0, columns: { "": "directions[0].funding", schedule: "directions[0].funding.plan", cash: "directions[0].funding.cash" } });
+    expect(p.origins.get(rows[0]!)).toEqual({
+      sheet: "JSON",
+      row: 0,
+      columns: { "": "directions[0].funding", schedule: "directions[0].funding.plan", cash: "directions[0].funding.cash" },
+    });
   });
 
   it("a sum below what the other sources hold is refused at its path", () => {
@@ -59,7 +63,14 @@ describe("program report (format 1) into a program", () => {
     const r = reportOf(doc, 2026, "2026-12-31");
     r.directions[0]!.funding = { plan: "0.00", cash: "2050.75" };
     const p = parse(r, doc);
-    expect(p.issues).toEqual([{ sheet: "JSON", row: 0, column: "directions[0].funding.plan", reason: expect.stringContaining("местный бюджет стал бы отрицательным (-0.01)") }]);
+    expect(p.issues).toEqual([
+      {
+        sheet: "JSON",
+        row: 0,
+        column: "directions[0].funding.plan",
+        reason: expect.stringContaining("местный бюджет стал бы отрицательным (-0.01)"),
+      },
+    ]);
     expect(p.document).toBe(doc);
     expect(p.present).toEqual([]);
   });
@@ -73,10 +84,18 @@ describe("program report (format 1) into a program", () => {
     expect(r.directions[0]!.funding).toEqual({ plan: "10.01", cash: "5.00" });
     r.directions[0]!.funding = { plan: "20.01", cash: "5.00" };
     const p = roundTrip(doc, r);
-    expect(p.document.directions[0]!.budgetExecution).toContainEqual({ year: 2026, quarter: 4, source: "local", schedule: "10.00", cash: "0.00" });
+    expect(p.document.directions[0]!.budgetExecution).toContainEqual({
+      year: 2026,
+      quarter: 4,
+      source: "local",
+      schedule: "10.00",
+      cash: "0.00",
+    });
 
     r.directions[0]!.funding = { plan: "1.00", cash: "5.00" };
-    expect(parse(r, doc).issues).toEqual([{ sheet: "JSON", row: 0, column: "directions[0].funding.plan", reason: expect.stringContaining("строки местного бюджета нет") }]);
+    expect(parse(r, doc).issues).toEqual([
+      { sheet: "JSON", row: 0, column: "directions[0].funding.plan", reason: expect.stringContaining("строки местного бюджета нет") },
+    ]);
   });
 
   it("no rows of the year: a local row of the latest quarter ended by the date; none ended yet, or no local budget: refused", () => {
@@ -85,12 +104,27 @@ describe("program report (format 1) into a program", () => {
     expect(r.directions[1]!.funding).toBeNull();
     r.directions[1]!.funding = { plan: "500.00", cash: "120.50" };
     const p = roundTrip(doc, r);
-    expect(p.document.directions[1]!.budgetExecution).toContainEqual({ year: 2027, quarter: 2, source: "local", schedule: "500.00", cash: "120.50" });
+    expect(p.document.directions[1]!.budgetExecution).toContainEqual({
+      year: 2027,
+      quarter: 2,
+      source: "local",
+      schedule: "500.00",
+      cash: "120.50",
+    });
 
     const early = { ...reportOf(doc, 2027, "2027-02-01"), directions: r.directions };
-    expect(parse(early, doc).issues).toEqual([{ sheet: "JSON", row: 0, column: "directions[1].funding", reason: expect.stringContaining("не закончился ни один квартал 2027 года") }]);
+    expect(parse(early, doc).issues).toEqual([
+      {
+        sheet: "JSON",
+        row: 0,
+        column: "directions[1].funding",
+        reason: expect.stringContaining("не закончился ни один квартал 2027 года"),
+      },
+    ]);
     const kant = { sources: [{ code: "republican", name: "Республиканский бюджет" }] };
-    expect(parse(r, doc, kant).issues).toEqual([{ sheet: "JSON", row: 0, column: "directions[1].funding", reason: expect.stringContaining("нет местного бюджета") }]);
+    expect(parse(r, doc, kant).issues).toEqual([
+      { sheet: "JSON", row: 0, column: "directions[1].funding", reason: expect.stringContaining("нет местного бюджета") },
+    ]);
   });
 
   it("funding null leaves the rows as they are", () => {
@@ -114,18 +148,45 @@ describe("program report (format 1) into a program", () => {
     expect(p.document.indicators[1]!.values.find((v) => v.year === 2025)!.fact).toBe("1190");
 
     r.indicators[1]!.name = "Другое имя";
-    expect(parse(r, doc).issues).toEqual([{ sheet: "JSON", row: 0, column: "indicators[1].name", reason: expect.stringContaining("без кода") }]);
+    expect(parse(r, doc).issues).toEqual([
+      { sheet: "JSON", row: 0, column: "indicators[1].name", reason: expect.stringContaining("без кода") },
+    ]);
   });
 
   it("numbers equal to the stored ones keep the stored text; new items get what the program needs", () => {
     const doc = richProgram();
     const r = reportOf(doc, 2026, "2026-12-31");
     r.indicators.push({ code: "И3", name: "Новый индикатор", unit: "%", trend: "increase", plan: 0.000001, fact: null });
-    r.directions.push({ code: "3", name: "Новое направление", coExecutor: "Комитет по культуре", funding: null, elements: [{ code: "3.1", kind: "project", name: "Проект", metrics: [], checkpoints: [{ name: "Старт", planned: "2026-02-01", actual: null }] }] });
+    r.directions.push({
+      code: "3",
+      name: "Новое направление",
+      coExecutor: "Комитет по культуре",
+      funding: null,
+      elements: [
+        {
+          code: "3.1",
+          kind: "project",
+          name: "Проект",
+          metrics: [],
+          checkpoints: [{ name: "Старт", planned: "2026-02-01", actual: null }],
+        },
+      ],
+    });
     const p = roundTrip(doc, r);
-    expect(p.document.indicators[2]).toEqual({ code: "И3", name: "Новый индикатор", unit: "%", trend: "increase", baseYear: 2024, values: [{ year: 2026, plan: "0.000001", fact: null }] });
+    expect(p.document.indicators[2]).toEqual({
+      code: "И3",
+      name: "Новый индикатор",
+      unit: "%",
+      trend: "increase",
+      baseYear: 2024,
+      values: [{ year: 2026, plan: "0.000001", fact: null }],
+    });
     expect(p.document.indicators[1]!.values.find((v) => v.year === 2026)!.plan).toBe("1180.5");
-    expect(p.document.directions[2]).toMatchObject({ code: "3", coExecutor: "Комитет по культуре", elements: [{ code: "3.1", kind: "project", checkpoints: [{ name: "Старт", plannedDate: "2026-02-01", actualDate: null }] }] });
+    expect(p.document.directions[2]).toMatchObject({
+      code: "3",
+      coExecutor: "Комитет по культуре",
+      elements: [{ code: "3.1", kind: "project", checkpoints: [{ name: "Старт", plannedDate: "2026-02-01", actualDate: null }] }],
+    });
   });
 
   it("what a report cannot place is refused at its path", () => {
@@ -133,27 +194,60 @@ describe("program report (format 1) into a program", () => {
     // a monthly plan of which no month has ended by the date
     const feb = reportOf(doc, 2026, "2026-02-15");
     expect(feb.directions[0]!.elements.find((e) => e.code === "1.1")!.metrics).toEqual([]);
-    feb.directions[0]!.elements[1]!.metrics.push({ code: "П1", name: "Показатель 1 А1", unit: "ед.", trend: "increase", plan: 1, fact: null });
-    expect(parse(feb, doc).issues).toEqual([{ sheet: "JSON", row: 0, column: "directions[0].elements[1].metrics[0]", reason: expect.stringContaining("ни один месяц не закончился") }]);
+    feb.directions[0]!.elements[1]!.metrics.push({
+      code: "П1",
+      name: "Показатель 1 А1",
+      unit: "ед.",
+      trend: "increase",
+      plan: 1,
+      fact: null,
+    });
+    expect(parse(feb, doc).issues).toEqual([
+      {
+        sheet: "JSON",
+        row: 0,
+        column: "directions[0].elements[1].metrics[0]",
+        reason: expect.stringContaining("ни один месяц не закончился"),
+      },
+    ]);
     // an element outside its period, a new direction without a co-executor, a year outside the program
     const r = reportOf(doc, 2028, "2028-12-31");
     r.directions[0]!.elements.push({ code: "1.0", kind: "project", name: "x", metrics: [], checkpoints: [] });
-    r.directions.push({ code: "9", name: "Без соисполнителя", funding: null, elements: [{ code: "9.1", kind: "process", name: "y", metrics: [], checkpoints: [] }] });
+    r.directions.push({
+      code: "9",
+      name: "Без соисполнителя",
+      funding: null,
+      elements: [{ code: "9.1", kind: "process", name: "y", metrics: [], checkpoints: [] }],
+    });
     expect(parse(r, doc).issues.map((i) => [i.column, i.reason])).toEqual([
       ["directions[0].elements[1]", expect.stringContaining("(2025–2027) не включает год отчета 2028")],
       ["directions[2].coExecutor", expect.stringContaining("укажите соисполнителя")],
     ]);
-    expect(parse({ ...r, year: 2031 }, doc).issues).toEqual([{ sheet: "JSON", row: 0, column: "year", reason: expect.stringContaining("вне срока реализации программы (2025–2030)") }]);
+    expect(parse({ ...r, year: 2031 }, doc).issues).toEqual([
+      { sheet: "JSON", row: 0, column: "year", reason: expect.stringContaining("вне срока реализации программы (2025–2030)") },
+    ]);
   });
 
   it("a file that is not a report: empty, too large, not UTF-8, not JSON, not format 1", () => {
     const doc = richProgram();
-    const reasons = (b: Buffer) => parseProgramReportFile(b, doc, context, { ...DEFAULT_IMPORT_LIMITS, maxBytes: 1000, maxUncompressedBytes: 0, maxEntries: 0, maxRows: 0, maxRowsPerSheet: 0, maxSheets: 0 }).issues.map((i) => [i.column, i.reason]);
+    const reasons = (b: Buffer) =>
+      parseProgramReportFile(b, doc, context, {
+        ...DEFAULT_IMPORT_LIMITS,
+        maxBytes: 1000,
+        maxUncompressedBytes: 0,
+        maxEntries: 0,
+        maxRows: 0,
+        maxRowsPerSheet: 0,
+        maxSheets: 0,
+      }).issues.map((i) => [i.column, i.reason]);
     expect(reasons(Buffer.alloc(0))).toEqual([["", "Файл пуст"]]);
     expect(reasons(Buffer.from(`{"a":"${"x".repeat(2000)}"}`))).toEqual([["", "Файл больше 0 МБ"]]);
     expect(reasons(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]))).toEqual([["", "Файл не является текстом в кодировке UTF-8"]]);
     expect(reasons(Buffer.from("{ nope"))).toEqual([["", expect.stringContaining("Файл не является JSON")]]);
-    expect(reasons(Buffer.from('{"format": "x"}'))[0]).toEqual(["format", expect.stringContaining('должно быть "orientir.program-report/1"')]);
+    expect(reasons(Buffer.from('{"format": "x"}'))[0]).toEqual([
+      "format",
+      expect.stringContaining('должно быть "orientir.program-report/1"'),
+    ]);
   });
 
   it("a file is told to be JSON by its name or its first character", async () => {
@@ -161,7 +255,9 @@ describe("program report (format 1) into a program", () => {
     expect(looksLikeJson(Buffer.from("[]"), "report.JSON")).toBe(true);
     expect(looksLikeJson(Buffer.from("PK\u0003\u0004"), "program.xlsx")).toBe(false);
     const doc = richProgram();
-    expect((await parseProgramFile(Buffer.from(JSON.stringify(reportOf(doc, 2025, "2025-12-31"))), undefined, doc, context)).layout).toBe("report-json");
+    expect((await parseProgramFile(Buffer.from(JSON.stringify(reportOf(doc, 2025, "2025-12-31"))), undefined, doc, context)).layout).toBe(
+      "report-json",
+    );
     expect((await parseProgramFile(Buffer.from("PK\u0003\u0004"), "x.xlsx", doc, context)).layout).toBe("unknown");
   });
 });

@@ -57,7 +57,7 @@ function scalar(v: unknown): Pick<SheetCell, "t" | "v"> | undefined {
   if (v instanceof Date) return { t: "n", v: serial(v) };
   if (typeof v === "object" && "richText" in v) return { t: "s", v: (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join("") };
   if (typeof v === "object" && "error" in v) return { t: "e", v: String((v as ExcelJS.CellErrorValue).error) };
-  if (typeof v === "object" && "text" in v) return { t: "s", v: String((v as { text: unknown }).text) };
+  if (typeof v === "object" && "text" in v) return { t: "s", v: String(v.text) };
   return undefined;
 }
 
@@ -93,8 +93,10 @@ export async function readXlsx(buf: Buffer): Promise<SheetRead> {
   });
   const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []).map((range) => {
     const [a, b = a] = range.split(":") as [string, string?];
-    return { s: decodeCell(a), e: decodeCell(b!) };
+    return { s: decodeCell(a), e: decodeCell(b) };
   });
-  const rows: GridValue[][] = Array.from({ length: lastRow }, (_, r) => Array.from({ length: lastCol }, (_, c) => cells.get(encodeCell({ r, c }))?.v ?? null));
+  const rows: GridValue[][] = Array.from({ length: lastRow }, (_, r) =>
+    Array.from({ length: lastCol }, (_, c) => cells.get(encodeCell({ r, c }))?.v ?? null),
+  );
   return { name: ws.name, cell: (a1) => cells.get(a1), merges, rows };
 }

@@ -37,4 +37,3 @@ export async function deploymentAdminCommand(args: string[], io: IO): Promise<nu
     return 0;
   });
 }
-

@@ -61,8 +61,7 @@ export async function evaluateCommand(args: string[], io: EvaluateIO): Promise<n
     else if (a.flag === "--methodology") {
       methodologyFile = a.value();
       if (!methodologyFile) return usage("--methodology needs a file");
-    }
-    else {
+    } else {
       const problem = ruleOption(a, rules);
       if (problem) return usage(problem);
       if (problem === null) {

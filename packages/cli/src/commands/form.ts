@@ -29,7 +29,7 @@ Examples:
   orientir form consolidated-report --year 2025 --out svod.docx`;
 
 export interface FormIO extends IO {
-  writeBinary?(b: Buffer): void;
+  writeBinary?: (b: Buffer) => void;
 }
 
 export async function formCommand(args: string[], io: FormIO): Promise<number> {
@@ -38,7 +38,9 @@ export async function formCommand(args: string[], io: FormIO): Promise<number> {
   if (args.includes("--list")) {
     if (args.length > 1) return usage("--list takes no other arguments");
     for (const f of FORMS) io.out(`${f.id.padEnd(20)} ${f.scope.padEnd(13)} ${f.source.padEnd(32)} ${f.title}`);
-    io.out(`${"workbook".padEnd(20)} ${"program".padEnd(13)} ${"простой формат (XLSX)".padEnd(32)} Программа целиком: лист на таблицу, строка на запись (для загрузки обратно)`);
+    io.out(
+      `${"workbook".padEnd(20)} ${"program".padEnd(13)} ${"простой формат (XLSX)".padEnd(32)} Программа целиком: лист на таблицу, строка на запись (для загрузки обратно)`,
+    );
     return 0;
   }
   const opts: Record<string, string> = {};

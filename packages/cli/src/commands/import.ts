@@ -60,7 +60,10 @@ export async function importCommand(args: string[], io: IO): Promise<number> {
         const fields = c.fields?.map((f) => `${f.label}: ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}`).join("; ");
         io.out(`${c.action.padEnd(6)} ${c.item}${fields ? ` — ${fields}` : ""}${at}`);
       }
-      for (const i of p.issues) io.err(`error: ${i.sheet === "JSON" ? (i.column ? `${i.column}: ` : "") : i.sheet ? `${i.sheet}!${i.column}${i.row}: ` : ""}${i.reason}`);
+      for (const i of p.issues)
+        io.err(
+          `error: ${i.sheet === "JSON" ? (i.column ? `${i.column}: ` : "") : i.sheet ? `${i.sheet}!${i.column}${i.row}: ` : ""}${i.reason}`,
+        );
       if (!p.valid) return 1;
       if (!yes) {
         if (p.changes.length) io.err("nothing written: run again with --yes to apply");

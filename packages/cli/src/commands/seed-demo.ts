@@ -29,6 +29,9 @@ amendment. The demo accounts admin, economy,
 finance, audit, executor, coexecutor, head and viewer get the password "demo".`);
     return 0;
   }
-  await withDatabase((ctx) => seedDemo(ctx, io), (m) => io.err(m));
+  await withDatabase(
+    (ctx) => seedDemo(ctx, io),
+    (m) => io.err(m),
+  );
   return 0;
 }

@@ -48,10 +48,16 @@ export async function serveCommand(args: string[], io: IO): Promise<number> {
   io.err(`Orientir is running at http://localhost:${port}`);
   const mailer = mailerFromEnv();
   const auditAnchor = auditAnchorConfig();
-  const worker = process.env.ORIENTIR_JOBS === "0" ? null : startWorker({ ctx: opened.ctx, workerId: defaultWorkerId(), mailer, auditAnchor, log: (m) => io.err(m) });
-  if (auditAnchor.email && !mailer) io.err(`warning: ORIENTIR_AUDIT_ANCHOR_EMAIL is set but SMTP_URL is not: the anchors' mails wait in the outbox`);
+  const worker =
+    process.env.ORIENTIR_JOBS === "0"
+      ? null
+      : startWorker({ ctx: opened.ctx, workerId: defaultWorkerId(), mailer, auditAnchor, log: (m) => io.err(m) });
+  if (auditAnchor.email && !mailer)
+    io.err(`warning: ORIENTIR_AUDIT_ANCHOR_EMAIL is set but SMTP_URL is not: the anchors' mails wait in the outbox`);
   if (worker) {
-    io.err(`background jobs: running (reminders by e-mail ${mailer ? "on" : "off: SMTP_URL is not set"}; audit log anchored hourly in ${auditAnchor.anchorFile}${auditAnchor.email ? ` and mailed to ${auditAnchor.email}` : ""})`);
+    io.err(
+      `background jobs: running (reminders by e-mail ${mailer ? "on" : "off: SMTP_URL is not set"}; audit log anchored hourly in ${auditAnchor.anchorFile}${auditAnchor.email ? ` and mailed to ${auditAnchor.email}` : ""})`,
+    );
   }
   await new Promise<void>((resolve) => {
     const stop = async () => {
@@ -62,8 +68,8 @@ export async function serveCommand(args: string[], io: IO): Promise<number> {
       await opened.close();
       resolve();
     };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    process.once("SIGINT", () => void stop());
+    process.once("SIGTERM", () => void stop());
   });
   return 0;
 }

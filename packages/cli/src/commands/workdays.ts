@@ -30,7 +30,14 @@ function range(country: string): string {
   return `${cal.years[0]}–${cal.years[1]}`;
 }
 
-export async function workdaysCommand(args: string[], io: { out(s: string): void; err(s: string): void }): Promise<number> {
+type WorkdaysIO = { out(s: string): void; err(s: string): void };
+
+/** The command as main.ts calls every command: the exit code as a promise (an error thrown becomes its rejection). */
+export function workdaysCommand(args: string[], io: WorkdaysIO): Promise<number> {
+  return Promise.resolve().then(() => workdays(args, io));
+}
+
+function workdays(args: string[], io: WorkdaysIO): number {
   if (helpAsked(args, io, HELP)) return 0;
   const usage = usageError("workdays", io);
 

@@ -103,9 +103,7 @@ export const BUILTIN_CALENDARS: Readonly<Record<string, WorkingCalendar>> = { RU
 export function builtinCalendar(country: string): WorkingCalendar {
   const cal = BUILTIN_CALENDARS[country.toUpperCase()];
   if (!cal) {
-    throw new RangeError(
-      `Нет встроенного календаря для страны «${country}»; есть: ${Object.keys(BUILTIN_CALENDARS).join(", ")}`,
-    );
+    throw new RangeError(`Нет встроенного календаря для страны «${country}»; есть: ${Object.keys(BUILTIN_CALENDARS).join(", ")}`);
   }
   return cal;
 }

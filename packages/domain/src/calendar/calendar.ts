@@ -35,9 +35,7 @@ export class CalendarRangeError extends RangeError {
     readonly calendarId: string,
     readonly years: readonly [number, number],
   ) {
-    super(
-      `Дата ${formatDateRu(date)} вне производственного календаря «${calendarId}»: он охватывает ${years[0]}–${years[1]} годы`,
-    );
+    super(`Дата ${formatDateRu(date)} вне производственного календаря «${calendarId}»: он охватывает ${years[0]}–${years[1]} годы`);
     this.messageEn = `Date ${date} is outside the working-day calendar "${calendarId}", which covers the years ${years[0]}–${years[1]}`;
     this.name = "CalendarRangeError";
   }
@@ -188,7 +186,11 @@ function dateList(json: Record<string, unknown>, key: string, required: boolean,
   v.forEach((d, i) => {
     const path = `${key}[${i}]`;
     if (!isIsoDate(d)) {
-      issues.push({ path, message: `Неверная дата: ${JSON.stringify(d)} (ожидается ГГГГ-ММ-ДД)`, messageEn: `Invalid date: ${JSON.stringify(d)} (expected YYYY-MM-DD)` });
+      issues.push({
+        path,
+        message: `Неверная дата: ${JSON.stringify(d)} (ожидается ГГГГ-ММ-ДД)`,
+        messageEn: `Invalid date: ${JSON.stringify(d)} (expected YYYY-MM-DD)`,
+      });
     } else if (seen.has(d)) {
       issues.push({ path, message: `Дата ${formatDateRu(d)} указана дважды`, messageEn: `Date ${d} is listed twice` });
     } else {
@@ -206,7 +208,9 @@ function dateList(json: Record<string, unknown>, key: string, required: boolean,
  */
 export function calendarFromData(json: unknown): WorkingCalendar {
   if (!isObject(json)) {
-    throw new ValidationError([{ path: "", message: "Календарь должен быть объектом JSON", messageEn: "A calendar must be a JSON object" }]);
+    throw new ValidationError([
+      { path: "", message: "Календарь должен быть объектом JSON", messageEn: "A calendar must be a JSON object" },
+    ]);
   }
   const issues: FieldIssue[] = [];
   const id = nonEmptyString(json, "id", issues);
@@ -217,26 +221,48 @@ export function calendarFromData(json: unknown): WorkingCalendar {
   const issuesBeforeWeekend = issues.length;
   if (json.weekend !== undefined) {
     if (!Array.isArray(json.weekend)) {
-      issues.push({ path: "weekend", message: "Ожидается список дней недели 0–6 (0 — воскресенье)", messageEn: "Expected a list of weekdays 0–6 (0 = Sunday)" });
+      issues.push({
+        path: "weekend",
+        message: "Ожидается список дней недели 0–6 (0 — воскресенье)",
+        messageEn: "Expected a list of weekdays 0–6 (0 = Sunday)",
+      });
     } else {
       weekend = [];
       json.weekend.forEach((d, i) => {
         if (!Number.isInteger(d) || (d as number) < 0 || (d as number) > 6) {
-          issues.push({ path: `weekend[${i}]`, message: `День недели должен быть целым от 0 до 6: ${JSON.stringify(d)}`, messageEn: `A weekday is an integer 0–6: ${JSON.stringify(d)}` });
+          issues.push({
+            path: `weekend[${i}]`,
+            message: `День недели должен быть целым от 0 до 6: ${JSON.stringify(d)}`,
+            messageEn: `A weekday is an integer 0–6: ${JSON.stringify(d)}`,
+          });
         } else if (weekend.includes(d as number)) {
           issues.push({ path: `weekend[${i}]`, message: `День недели ${d} указан дважды`, messageEn: `Weekday ${d} is listed twice` });
         } else weekend.push(d as number);
       });
-      if (weekend.length === 7) issues.push({ path: "weekend", message: "В неделе должен быть хотя бы один рабочий день", messageEn: "A week needs at least one working day" });
+      if (weekend.length === 7)
+        issues.push({
+          path: "weekend",
+          message: "В неделе должен быть хотя бы один рабочий день",
+          messageEn: "A week needs at least one working day",
+        });
     }
   }
 
   let years: [number, number] = [0, 0];
-  const y = json.years;
-  if (!Array.isArray(y) || y.length !== 2 || !y.every((v) => Number.isInteger(v) && v >= 1900 && v <= 2200)) {
-    issues.push({ path: "years", message: "Ожидается [первый год, последний год], например [2013, 2027]", messageEn: "Expected [first year, last year], e.g. [2013, 2027]" });
+  const isYear = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 1900 && v <= 2200;
+  const y: unknown = json.years;
+  if (!Array.isArray(y) || y.length !== 2 || !isYear(y[0]) || !isYear(y[1])) {
+    issues.push({
+      path: "years",
+      message: "Ожидается [первый год, последний год], например [2013, 2027]",
+      messageEn: "Expected [first year, last year], e.g. [2013, 2027]",
+    });
   } else if (y[0] > y[1]) {
-    issues.push({ path: "years", message: `Первый год ${y[0]} позже последнего ${y[1]}`, messageEn: `First year ${y[0]} is after last year ${y[1]}` });
+    issues.push({
+      path: "years",
+      message: `Первый год ${y[0]} позже последнего ${y[1]}`,
+      messageEn: `First year ${y[0]} is after last year ${y[1]}`,
+    });
   } else years = [y[0], y[1]];
 
   const weekendValid = issues.length === issuesBeforeWeekend;
@@ -249,7 +275,11 @@ export function calendarFromData(json: unknown): WorkingCalendar {
     if (!haveYears || !Array.isArray(list)) return;
     list.forEach((d, i) => {
       if (dates.includes(d as string) && (yearOf(d as string) < years[0] || yearOf(d as string) > years[1])) {
-        issues.push({ path: `${key}[${i}]`, message: `Дата ${formatDateRu(d as string)} вне лет календаря ${years[0]}–${years[1]}`, messageEn: `Date ${d} is outside the calendar years ${years[0]}–${years[1]}` });
+        issues.push({
+          path: `${key}[${i}]`,
+          message: `Дата ${formatDateRu(d as string)} вне лет календаря ${years[0]}–${years[1]}`,
+          messageEn: `Date ${d} is outside the calendar years ${years[0]}–${years[1]}`,
+        });
       }
     });
   };
@@ -262,9 +292,17 @@ export function calendarFromData(json: unknown): WorkingCalendar {
     json.workingWeekends.forEach((d, i) => {
       if (!workingWeekends.includes(d as string)) return;
       if (weekendValid && !weekend.includes(dayOfWeek(d as string))) {
-        issues.push({ path: `workingWeekends[${i}]`, message: `${formatDateRu(d as string)} не выходной день недели, его нельзя объявить рабочим выходным`, messageEn: `${d} is not a weekend day, so it cannot be a working weekend day` });
+        issues.push({
+          path: `workingWeekends[${i}]`,
+          message: `${formatDateRu(d as string)} не выходной день недели, его нельзя объявить рабочим выходным`,
+          messageEn: `${d} is not a weekend day, so it cannot be a working weekend day`,
+        });
       } else if (holidaySet.has(d as string)) {
-        issues.push({ path: `workingWeekends[${i}]`, message: `${formatDateRu(d as string)} указана и как нерабочий, и как рабочий день`, messageEn: `${d} is listed both as a day off and as a working day` });
+        issues.push({
+          path: `workingWeekends[${i}]`,
+          message: `${formatDateRu(d as string)} указана и как нерабочий, и как рабочий день`,
+          messageEn: `${d} is listed both as a day off and as a working day`,
+        });
       }
     });
   }

@@ -37,9 +37,15 @@ export function parseBudgetChange(json: unknown): BudgetChangeInput {
   const err = (path: string, message: string, messageEn: string) => issues.push({ path, message, messageEn });
   const o = (typeof json === "object" && json !== null && !Array.isArray(json) ? json : {}) as Record<string, unknown>;
   const kind = o.kind as BudgetChangeKind;
-  if (!BUDGET_CHANGE_KINDS.includes(kind)) err("kind", "Вид изменения: решение о бюджете (decision) или сводная бюджетная роспись (budgetList)", "kind must be decision or budgetList");
+  if (!BUDGET_CHANGE_KINDS.includes(kind))
+    err(
+      "kind",
+      "Вид изменения: решение о бюджете (decision) или сводная бюджетная роспись (budgetList)",
+      "kind must be decision or budgetList",
+    );
   const number = typeof o.number === "string" && !isBlankText(o.number) ? trimText(o.number) : null;
-  if (o.number !== undefined && o.number !== null && typeof o.number !== "string") err("number", "Номер — строка", "number must be a string");
+  if (o.number !== undefined && o.number !== null && typeof o.number !== "string")
+    err("number", "Номер — строка", "number must be a string");
   if (kind === "decision" && number === null) err("number", "Укажите номер решения о бюджете", "The decision's number is required");
   for (const f of ["documentDate", "effectiveDate"] as const) {
     if (!isIsoDate(o[f])) err(f, "Укажите дату (ГГГГ-ММ-ДД)", "A date is required (YYYY-MM-DD)");
@@ -48,7 +54,8 @@ export function parseBudgetChange(json: unknown): BudgetChangeInput {
     err("effectiveDate", "Дата вступления в силу не может быть раньше даты решения", "effectiveDate cannot precede documentDate");
   }
   const ids = o.directionIds ?? [];
-  if (!Array.isArray(ids) || ids.some((x) => typeof x !== "string" || x.trim() === "")) err("directionIds", "Ожидается список направлений", "Expected a list of direction ids");
+  if (!Array.isArray(ids) || ids.some((x) => typeof x !== "string" || x.trim() === ""))
+    err("directionIds", "Ожидается список направлений", "Expected a list of direction ids");
   if (o.note !== undefined && o.note !== null && typeof o.note !== "string") err("note", "Комментарий — строка", "note must be a string");
   if (issues.length) throw new ValidationError(issues);
   return {
@@ -127,8 +134,18 @@ export function budgetChangeDeadlines(
       const due = dueDate(programRule, { eventDate: start }, cal);
       const doneAt = firstOnOrAfter(p.amendmentDecrees, start);
       out.push({
-        ruleId: programRule.id, label: programRule.label.ru, clause: programRule.clause, actor: programRule.actor, programId: p.id, programCode: p.code,
-        directionId: null, directionCode: null, departmentId: p.responsibleDepartmentId, start, due, doneAt,
+        ruleId: programRule.id,
+        label: programRule.label.ru,
+        clause: programRule.clause,
+        actor: programRule.actor,
+        programId: p.id,
+        programCode: p.code,
+        directionId: null,
+        directionCode: null,
+        departmentId: p.responsibleDepartmentId,
+        start,
+        due,
+        doneAt,
         status: deadlineState(due, today, doneAt, cal),
       });
     }
@@ -138,8 +155,18 @@ export function budgetChangeDeadlines(
       const due = dueDate(directionRule, { eventDate: start }, cal);
       const doneAt = firstOnOrAfter(d.orderDrafts, start);
       out.push({
-        ruleId: directionRule.id, label: directionRule.label.ru, clause: directionRule.clause, actor: directionRule.actor, programId: p.id, programCode: p.code,
-        directionId: d.id, directionCode: d.code, departmentId: d.coExecutorId, start, due, doneAt,
+        ruleId: directionRule.id,
+        label: directionRule.label.ru,
+        clause: directionRule.clause,
+        actor: directionRule.actor,
+        programId: p.id,
+        programCode: p.code,
+        directionId: d.id,
+        directionCode: d.code,
+        departmentId: d.coExecutorId,
+        start,
+        due,
+        doneAt,
         status: deadlineState(due, today, doneAt, cal),
       });
     }
@@ -159,7 +186,12 @@ export interface DecreeProgramFacts {
   responsibleDepartmentId: string;
   /** The decree of its latest approved version (the first approval or an amendment); null: never approved. */
   lastDecree: IsoDate | null;
-  directions: { id: string; code: string; coExecutorId: string | null; /** Decree dates of its approved orders. */ orderDecrees: IsoDate[] }[];
+  directions: {
+    id: string;
+    code: string;
+    coExecutorId: string | null;
+    /** Decree dates of its approved orders. */ orderDecrees: IsoDate[];
+  }[];
 }
 
 /**
@@ -174,7 +206,9 @@ export function directionOrderDeadlines(
   cal: WorkingCalendar,
   today: IsoDate,
 ): EventDeadline[] {
-  const rule = rules.find((r) => r.anchor.type === "event" && r.anchor.event === DEADLINE_EVENTS.decreeInForce && r.completedBy === "directionOrderApproved");
+  const rule = rules.find(
+    (r) => r.anchor.type === "event" && r.anchor.event === DEADLINE_EVENTS.decreeInForce && r.completedBy === "directionOrderApproved",
+  );
   if (!rule) return [];
   const out: EventDeadline[] = [];
   for (const p of programs) {
@@ -184,8 +218,18 @@ export function directionOrderDeadlines(
     for (const d of p.directions) {
       const doneAt = firstOnOrAfter(d.orderDecrees, start);
       out.push({
-        ruleId: rule.id, label: rule.label.ru, clause: rule.clause, actor: rule.actor, programId: p.id, programCode: p.code,
-        directionId: d.id, directionCode: d.code, departmentId: d.coExecutorId, start, due, doneAt,
+        ruleId: rule.id,
+        label: rule.label.ru,
+        clause: rule.clause,
+        actor: rule.actor,
+        programId: p.id,
+        programCode: p.code,
+        directionId: d.id,
+        directionCode: d.code,
+        departmentId: d.coExecutorId,
+        start,
+        due,
+        doneAt,
         status: deadlineState(due, today, doneAt, cal),
       });
     }
@@ -210,14 +254,31 @@ export interface GasProgramFacts {
  * «Управление» within 10 days of the decree's entry into force. The rule is the one anchored on
  * `decreeInForce` and completed by `registeredInGas`.
  */
-export function gasRegistrationDeadlines(programs: readonly GasProgramFacts[], rules: readonly DeadlineRule[], cal: WorkingCalendar, today: IsoDate): EventDeadline[] {
-  const rule = rules.find((r) => r.anchor.type === "event" && r.anchor.event === DEADLINE_EVENTS.decreeInForce && r.completedBy === "registeredInGas");
+export function gasRegistrationDeadlines(
+  programs: readonly GasProgramFacts[],
+  rules: readonly DeadlineRule[],
+  cal: WorkingCalendar,
+  today: IsoDate,
+): EventDeadline[] {
+  const rule = rules.find(
+    (r) => r.anchor.type === "event" && r.anchor.event === DEADLINE_EVENTS.decreeInForce && r.completedBy === "registeredInGas",
+  );
   if (!rule) return [];
   return programs.map((p) => {
     const due = dueDate(rule, { eventDate: p.decreeDate }, cal);
     return {
-      ruleId: rule.id, label: rule.label.ru, clause: rule.clause, actor: rule.actor, programId: p.id, programCode: p.code,
-      directionId: null, directionCode: null, departmentId: p.responsibleDepartmentId, start: p.decreeDate, due, doneAt: p.registeredOn,
+      ruleId: rule.id,
+      label: rule.label.ru,
+      clause: rule.clause,
+      actor: rule.actor,
+      programId: p.id,
+      programCode: p.code,
+      directionId: null,
+      directionCode: null,
+      departmentId: p.responsibleDepartmentId,
+      start: p.decreeDate,
+      due,
+      doneAt: p.registeredOn,
       status: deadlineState(due, today, p.registeredOn, cal),
     };
   });

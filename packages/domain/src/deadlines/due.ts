@@ -42,9 +42,7 @@ export function nominalDate(rule: DeadlineRule, period: DeadlinePeriod, cal: Wor
       throw new RangeError(`Срок «${rule.id}» квартальный: нужен квартал 1–4 / the rule "${rule.id}" needs a quarter 1–4`);
     }
     if (!ruleQuarters(rule).includes(q)) {
-      throw new RangeError(
-        `Срок «${rule.id}» не применяется к ${q} кварталу (${rule.clause}: кварталы ${ruleQuarters(rule).join(", ")})`,
-      );
+      throw new RangeError(`Срок «${rule.id}» не применяется к ${q} кварталу (${rule.clause}: кварталы ${ruleQuarters(rule).join(", ")})`);
     }
     const month = q * 3 + 1; // the month after the quarter: 4, 7, 10, 13 = January next year
     base = month > 12 ? clampDate(year + 1, month - 12, a.day) : clampDate(year, month, a.day);
@@ -52,7 +50,9 @@ export function nominalDate(rule: DeadlineRule, period: DeadlinePeriod, cal: Wor
     base = clampDate(periodYear(rule, period) + a.yearOffset, a.month, a.day);
   } else {
     if (!("eventDate" in period) || !isIsoDate(period.eventDate)) {
-      throw new RangeError(`Срок «${rule.id}» считается от события «${a.event}»: нужна его дата / the rule "${rule.id}" needs the event date`);
+      throw new RangeError(
+        `Срок «${rule.id}» считается от события «${a.event}»: нужна его дата / the rule "${rule.id}" needs the event date`,
+      );
     }
     base = period.eventDate;
   }

@@ -40,13 +40,12 @@ export interface DeadlineStatus {
  * Where a deadline stands on `today`: done (on or before the due date), done late, upcoming,
  * due today or overdue (from the day after the due date).
  */
-export function deadlineState(
-  due: IsoDate,
-  today: IsoDate,
-  doneAt: IsoDate | null | undefined,
-  cal: WorkingCalendar,
-): DeadlineStatus {
-  for (const [name, d] of [["due", due], ["today", today], ["doneAt", doneAt ?? due]] as const) {
+export function deadlineState(due: IsoDate, today: IsoDate, doneAt: IsoDate | null | undefined, cal: WorkingCalendar): DeadlineStatus {
+  for (const [name, d] of [
+    ["due", due],
+    ["today", today],
+    ["doneAt", doneAt ?? due],
+  ] as const) {
     if (!isIsoDate(d)) throw new RangeError(`${name}: не дата "${String(d)}" (ожидается ГГГГ-ММ-ДД)`);
   }
   if (doneAt) {

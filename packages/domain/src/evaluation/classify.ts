@@ -93,11 +93,21 @@ export function classificationRule(t: ClassificationThresholds = DEFAULT_CLASSIF
   );
 }
 
-export function classifyIndicator(ind: ClassifiableIndicator, year: number, t: ClassificationThresholds = DEFAULT_CLASSIFICATION): IndicatorClass {
+export function classifyIndicator(
+  ind: ClassifiableIndicator,
+  year: number,
+  t: ClassificationThresholds = DEFAULT_CLASSIFICATION,
+): IndicatorClass {
   const row = ind.values.find((v) => v.year === year);
   const base = { code: ind.code, name: ind.name, goal: ind.goal, year, plan: row?.plan ?? null, fact: row?.fact ?? null };
   if (!row || blank(row.plan) || blank(row.fact)) {
-    return { ...base, level: null, levelDisplay: null, status: "noData", reason: `за ${year} год нет ${!row || blank(row.plan) ? "планового" : "фактического"} значения` };
+    return {
+      ...base,
+      level: null,
+      levelDisplay: null,
+      status: "noData",
+      reason: `за ${year} год нет ${!row || blank(row.plan) ? "планового" : "фактического"} значения`,
+    };
   }
   const plan = dec(row.plan!);
   const fact = dec(row.fact!);
@@ -108,7 +118,13 @@ export function classifyIndicator(ind: ClassifiableIndicator, year: number, t: C
   let level = mul(div(num, den), Q100);
   if (sign(level) < 0) level = Q0;
   const shown = toFixed(level, 2);
-  const out = (status: IndicatorStatus, reason: string): IndicatorClass => ({ ...base, level: toNumber(level), levelDisplay: shown, status, reason });
+  const out = (status: IndicatorStatus, reason: string): IndicatorClass => ({
+    ...base,
+    level: toNumber(level),
+    levelDisplay: shown,
+    status,
+    reason,
+  });
   if (cmp(level, dec(t.achievedFrom)) >= 0) return out("achieved", `уровень ${shown}% не ниже ${t.achievedFrom}%`);
   if (cmp(level, dec(t.negativeBelow)) < 0) return out("negative", `уровень ${shown}% ниже ${t.negativeBelow}%`);
   if (t.worseThanPrevious) {
@@ -122,14 +138,21 @@ export function classifyIndicator(ind: ClassifiableIndicator, year: number, t: C
       }
     }
   }
-  return out("inProgress", `уровень ${shown}%: ниже ${t.achievedFrom}%, но не ниже ${t.negativeBelow}%${t.worseThanPrevious ? ", динамика не отрицательная" : ""}`);
+  return out(
+    "inProgress",
+    `уровень ${shown}%: ниже ${t.achievedFrom}%, но не ниже ${t.negativeBelow}%${t.worseThanPrevious ? ", динамика не отрицательная" : ""}`,
+  );
 }
 
 function zero(): StatusCounts {
   return { achieved: 0, inProgress: 0, negative: 0, noData: 0, total: 0 };
 }
 
-export function summarizeIndicators(items: readonly ClassifiableIndicator[], year: number, t: ClassificationThresholds = DEFAULT_CLASSIFICATION): IndicatorSummary {
+export function summarizeIndicators(
+  items: readonly ClassifiableIndicator[],
+  year: number,
+  t: ClassificationThresholds = DEFAULT_CLASSIFICATION,
+): IndicatorSummary {
   const indicators = items.map((i) => classifyIndicator(i, year, t));
   const counts = zero();
   const goals = new Map<string | null, StatusCounts>();
@@ -141,7 +164,14 @@ export function summarizeIndicators(items: readonly ClassifiableIndicator[], yea
     g[c.status]++;
     g.total++;
   }
-  return { year, thresholds: t, rule: classificationRule(t), counts, byGoal: [...goals].map(([goal, counts]) => ({ goal, counts })), indicators };
+  return {
+    year,
+    thresholds: t,
+    rule: classificationRule(t),
+    counts,
+    byGoal: [...goals].map(([goal, counts]) => ({ goal, counts })),
+    indicators,
+  };
 }
 
 /** The latest year with at least one fact, or null. */
@@ -161,7 +191,10 @@ interface IndicatorLike<V> {
   values: V[];
 }
 
-function classifiable<V extends { year: number; fact?: string | null }>(i: IndicatorLike<V>, planOf: (v: V) => string | null | undefined): ClassifiableIndicator {
+function classifiable<V extends { year: number; fact?: string | null }>(
+  i: IndicatorLike<V>,
+  planOf: (v: V) => string | null | undefined,
+): ClassifiableIndicator {
   return {
     code: i.code ?? null,
     name: i.name,

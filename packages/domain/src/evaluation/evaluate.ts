@@ -15,11 +15,34 @@
  * `trace` is the same tree as indented lines of text.
  */
 import { compareDates, type IsoDate } from "../dates.ts";
-import { ELEMENT_KIND_LABELS, TREND_LABELS } from "../model/enums.ts";
+import { ELEMENT_KIND_LABELS } from "../model/enums.ts";
 import { parseMoney } from "../money.ts";
 import { RATING_LABELS, type Level, type LevelId, type Methodology, type Rating } from "./methodology.ts";
-import { add, cmp, div, fromNumber, mul, parseDecimal, Q0, q, Q100, reduce, show, sign, toFixed, toNumber, type Rational } from "./rational.ts";
-import { parseProgramReport, type MissingFact, type ProgramReport, type ReportDirection, type ReportElement, type ReportValue } from "./report.ts";
+import {
+  add,
+  cmp,
+  div,
+  fromNumber,
+  mul,
+  parseDecimal,
+  Q0,
+  q,
+  Q100,
+  reduce,
+  show,
+  sign,
+  toFixed,
+  toNumber,
+  type Rational,
+} from "./rational.ts";
+import {
+  parseProgramReport,
+  type MissingFact,
+  type ProgramReport,
+  type ReportDirection,
+  type ReportElement,
+  type ReportValue,
+} from "./report.ts";
 import { resolveMethodology } from "./resolve.ts";
 
 export type TraceRule =
@@ -106,7 +129,14 @@ export interface ProgramEvaluation {
   programName: string;
   year: number;
   asOf: IsoDate;
-  methodology: { preset: string; version: number; name: string; parameters: Record<string, string>; overridden: string[]; rules: EvaluationRules };
+  methodology: {
+    preset: string;
+    version: number;
+    name: string;
+    parameters: Record<string, string>;
+    overridden: string[];
+    rules: EvaluationRules;
+  };
   /** true only under `"missingFact": "exclude"`: a preliminary evaluation during the year. */
   preliminary: boolean;
   /** Every indicator and metric evaluated without a fact. */
@@ -272,30 +302,78 @@ function evalRatio(level: Level & { kind: "ratio" }, ctx: Ctx): Out {
     }
     const raw = mul(div(cash, divisor), Q100);
     const v = reduce(clamp(level, ctx, raw, rules));
-    const formula = lazy(() => `${level.symbol} = кассовое исполнение / план × 100 = ${money(cash)} / ${plan.n === 0n ? show(divisor) : money(divisor)} × 100 = ${show(v)}`);
+    const formula = lazy(
+      () =>
+        `${level.symbol} = кассовое исполнение / план × 100 = ${money(cash)} / ${plan.n === 0n ? show(divisor) : money(divisor)} × 100 = ${show(v)}`,
+    );
     return { value: v, node: node(ctx, level, v, formula, rules, [], subject) };
   }
   const it = ctx.item!;
   const trendText = it.trend === "increase" ? "рост" : "снижение";
   if (it.fact === null) {
     const kind = level.id === "indicator" ? "indicator" : "metric";
-    const w: EvaluationWarning = { kind, code: it.code, name: it.name, missingFact: ctx.rules.missingFact, message: "нет фактического значения" };
+    const w: EvaluationWarning = {
+      kind,
+      code: it.code,
+      name: it.name,
+      missingFact: ctx.rules.missingFact,
+      message: "нет фактического значения",
+    };
     if (kind === "metric" && ctx.element) w.element = ctx.element.code;
     ctx.warnings.push(w);
     if (ctx.rules.missingFact === "zero") {
-      rules.push({ rule: "missing-fact", text: () => "нет фактического значения — уровень принят равным 0 (отсутствие данных не повышает оценку)" });
-      return { value: Q0, node: node(ctx, level, Q0, () => `${level.symbol}(${it.code}): план ${show(fromNumber(it.plan))}, факта нет → 0 (тенденция: ${trendText})`, rules, [], subject) };
+      rules.push({
+        rule: "missing-fact",
+        text: () => "нет фактического значения — уровень принят равным 0 (отсутствие данных не повышает оценку)",
+      });
+      return {
+        value: Q0,
+        node: node(
+          ctx,
+          level,
+          Q0,
+          () => `${level.symbol}(${it.code}): план ${show(fromNumber(it.plan))}, факта нет → 0 (тенденция: ${trendText})`,
+          rules,
+          [],
+          subject,
+        ),
+      };
     }
     rules.push({ rule: "null-fact", text: () => "фактическое значение не известно — не учитывается в среднем (предварительная оценка)" });
-    return { value: null, node: node(ctx, level, null, () => `${level.symbol}(${it.code}): план ${show(fromNumber(it.plan))}, факт не известен (тенденция: ${trendText})`, rules, [], subject) };
+    return {
+      value: null,
+      node: node(
+        ctx,
+        level,
+        null,
+        () => `${level.symbol}(${it.code}): план ${show(fromNumber(it.plan))}, факт не известен (тенденция: ${trendText})`,
+        rules,
+        [],
+        subject,
+      ),
+    };
   }
   const plan = fromNumber(it.plan);
   const fact = fromNumber(it.fact);
   const increase = it.trend === "increase";
   if (ctx.rules.zeroEqualsZero && cmp(plan, fact) === 0) {
     const v = level.cap !== null && cmp(ctx.p(level.cap), Q100) < 0 ? ctx.p(level.cap) : Q100;
-    rules.push({ rule: "plan-met", text: () => `факт равен плану${plan.n === 0n ? " (оба равны 0)" : ""} — план выполнен, уровень ${show(v)}` });
-    return { value: v, node: node(ctx, level, v, () => `${level.symbol}(${it.code}): факт = план = ${show(plan)} → ${show(v)} (тенденция: ${trendText}, ед.: ${it.unit || "—"})`, rules, [], subject) };
+    rules.push({
+      rule: "plan-met",
+      text: () => `факт равен плану${plan.n === 0n ? " (оба равны 0)" : ""} — план выполнен, уровень ${show(v)}`,
+    });
+    return {
+      value: v,
+      node: node(
+        ctx,
+        level,
+        v,
+        () => `${level.symbol}(${it.code}): факт = план = ${show(plan)} → ${show(v)} (тенденция: ${trendText}, ед.: ${it.unit || "—"})`,
+        rules,
+        [],
+        subject,
+      ),
+    };
   }
   const num = increase ? fact : plan;
   let den = increase ? plan : fact;
@@ -310,7 +388,10 @@ function evalRatio(level: Level & { kind: "ratio" }, ctx: Ctx): Out {
   }
   const raw = mul(div(num, den), Q100);
   const v = reduce(clamp(level, ctx, raw, rules));
-  const formula = lazy(() => `${level.symbol}(${it.code}) = ${words} × 100 = ${show(num)} / ${show(den)} × 100 = ${show(raw)}${cmp(raw, v) !== 0 ? ` → ${show(v)}` : ""} (тенденция: ${trendText}, ед.: ${it.unit || "—"})`);
+  const formula = lazy(
+    () =>
+      `${level.symbol}(${it.code}) = ${words} × 100 = ${show(num)} / ${show(den)} × 100 = ${show(raw)}${cmp(raw, v) !== 0 ? ` → ${show(v)}` : ""} (тенденция: ${trendText}, ед.: ${it.unit || "—"})`,
+  );
   return { value: v, node: node(ctx, level, v, formula, rules, [], subject) };
 }
 
@@ -349,7 +430,12 @@ function evalMean(level: Level & { kind: "mean" }, ctx: Ctx): Out {
     rules.push({ rule: "null-fact", text: () => `не учитываются (уровень не рассчитан): ${omitted().join(", ")}` });
   }
   if (present.length === 0) {
-    const what = { indicators: "индикаторов с известным фактом", metrics: "показателей с известным фактом", directions: "направлений с оценкой", elements: "структурных элементов с оценкой" }[level.over];
+    const what = {
+      indicators: "индикаторов с известным фактом",
+      metrics: "показателей с известным фактом",
+      directions: "направлений с оценкой",
+      elements: "структурных элементов с оценкой",
+    }[level.over];
     if (level.whenEmpty !== null) {
       const v = ctx.p(level.whenEmpty);
       rules.push({ rule: "none-known", text: () => `нет ${what} — ${level.symbol} принят равным ${show(v)}` });
@@ -397,11 +483,17 @@ function evalCount(level: Level & { kind: "countRatio" }, ctx: Ctx): Out {
   let formula: () => string;
   if (fixed !== undefined) {
     v = ctx.p(fixed);
-    rules.push({ rule: "project-complex", text: () => `${ELEMENT_KIND_LABELS[e.kind].ru.toLowerCase()} — ${level.symbol} принят равным ${show(v)}` });
+    rules.push({
+      rule: "project-complex",
+      text: () => `${ELEMENT_KIND_LABELS[e.kind].ru.toLowerCase()} — ${level.symbol} принят равным ${show(v)}`,
+    });
     formula = lazy(() => `${level.symbol} = ${show(v)}`);
   } else if (due === 0) {
     v = ctx.p(level.whenNoneDue);
-    rules.push({ rule: "no-checkpoints-due", text: () => `нет контрольных точек со сроком не позднее ${asOf} — ${level.symbol} принят равным ${show(v)}` });
+    rules.push({
+      rule: "no-checkpoints-due",
+      text: () => `нет контрольных точек со сроком не позднее ${asOf} — ${level.symbol} принят равным ${show(v)}`,
+    });
     formula = lazy(() => `${level.symbol} = ${show(v)}`);
   } else {
     v = reduce(mul(q(achieved, due), Q100));
@@ -434,17 +526,23 @@ function evalSum(level: Level & { kind: "weightedSum" }, ctx: Ctx): Out {
   if (absent.length > 0) {
     rules.push({
       rule: "part-absent",
-      text: () => `${absent.map((p) => p.symbol).join(", ")} не рассчитан(ы) — ${level.symbol} считается по остальным частям с их весами, деленными на ${show(weights)}`,
+      text: () =>
+        `${absent.map((p) => p.symbol).join(", ")} не рассчитан(ы) — ${level.symbol} считается по остальным частям с их весами, деленными на ${show(weights)}`,
     });
     if (weights.n === 0n) {
       rules.push({ rule: "empty", text: () => "вес оставшихся частей равен 0 — уровень не рассчитывается" });
       return { value: null, node: node(ctx, level, null, () => `${level.symbol} не рассчитывается`, rules, children, subject) };
     }
     v = div(numer, weights);
-    formula = lazy(() => `${level.symbol} = (${present.map((p) => `${show(p.w)} × ${show(p.out.value!)}`).join(" + ")}) / ${show(weights)} = ${show(v)}`);
+    formula = lazy(
+      () => `${level.symbol} = (${present.map((p) => `${show(p.w)} × ${show(p.out.value!)}`).join(" + ")}) / ${show(weights)} = ${show(v)}`,
+    );
   } else {
     v = div(numer, weights);
-    formula = lazy(() => `${level.symbol} = ${parts.map((p) => `${show(p.w)} × ${p.symbol}`).join(" + ")} = ${present.map((p) => `${show(p.w)} × ${show(p.out.value!)}`).join(" + ")} = ${show(v)}`);
+    formula = lazy(
+      () =>
+        `${level.symbol} = ${parts.map((p) => `${show(p.w)} × ${p.symbol}`).join(" + ")} = ${present.map((p) => `${show(p.w)} × ${show(p.out.value!)}`).join(" + ")} = ${show(v)}`,
+    );
   }
   return { value: v, node: node(ctx, level, v, formula, rules, children, subject) };
 }
@@ -526,7 +624,11 @@ export function evaluateReport(report: ProgramReport, options: EvaluateOptions =
     .map((b) => `не ниже ${show(p(b.from))} — ${short[b.rating]}`)
     .concat([`ниже — ${short[m.rating.otherwise]}`])
     .join("; ");
-  if (ctx.trace) root.node.rules.push({ rule: "rating", text: `Уровень эффективности: ${short[rating]} (${bandText}; сравнивается неокругленное значение ${m.root.symbol})` });
+  if (ctx.trace)
+    root.node.rules.push({
+      rule: "rating",
+      text: `Уровень эффективности: ${short[rating]} (${bandText}; сравнивается неокругленное значение ${m.root.symbol})`,
+    });
 
   const num = (owner: object, id: LevelId): number | null => {
     const v = ctx.values.get(owner)?.[id];
@@ -556,8 +658,11 @@ export function evaluateReport(report: ProgramReport, options: EvaluateOptions =
   ];
   const completeness = completenessOf(report);
   const noData = completeness.withFact === 0;
-  if (rules.missingFact === "exclude") trace.push("Предварительная оценка (в течение года): индикаторы и показатели без факта не учитываются в средних.");
-  trace.push(`Данные: ${completeness.withFact} из ${completeness.total} (индикаторы ${completeness.indicators.withFact} из ${completeness.indicators.total}, показатели ${completeness.metrics.withFact} из ${completeness.metrics.total}).${noData ? " Нет данных за год: оценка не показывается." : ""}`);
+  if (rules.missingFact === "exclude")
+    trace.push("Предварительная оценка (в течение года): индикаторы и показатели без факта не учитываются в средних.");
+  trace.push(
+    `Данные: ${completeness.withFact} из ${completeness.total} (индикаторы ${completeness.indicators.withFact} из ${completeness.indicators.total}, показатели ${completeness.metrics.withFact} из ${completeness.metrics.total}).${noData ? " Нет данных за год: оценка не показывается." : ""}`,
+  );
   if (ctx.trace) lines(root.node, 0, trace);
   else trace.length = 0;
   return {

@@ -59,12 +59,26 @@ export function programReportFromDocument(
           if (!wholeYear && months.length > 0) {
             const ended = months.filter((x) => compareDates(lastDayOfMonth(year, x.month), asOf) <= 0).sort((a, b) => b.month - a.month)[0];
             if (!ended) return;
-            metrics.push({ code, name: m.name, unit: m.unit, trend: m.trend, plan: Number(ended.plan), fact: blank(ended.fact) ? null : Number(ended.fact) });
+            metrics.push({
+              code,
+              name: m.name,
+              unit: m.unit,
+              trend: m.trend,
+              plan: Number(ended.plan),
+              fact: blank(ended.fact) ? null : Number(ended.fact),
+            });
             return;
           }
           const v = m.values.find((x) => x.year === year);
           if (!v || blank(v.plan)) return;
-          metrics.push({ code, name: m.name, unit: m.unit, trend: m.trend, plan: Number(v.plan), fact: blank(v.fact) ? null : Number(v.fact) });
+          metrics.push({
+            code,
+            name: m.name,
+            unit: m.unit,
+            trend: m.trend,
+            plan: Number(v.plan),
+            fact: blank(v.fact) ? null : Number(v.fact),
+          });
         });
         const checkpoints = e.checkpoints
           .filter((c) => c.plannedDate.slice(0, 4) === String(year))
@@ -74,7 +88,9 @@ export function programReportFromDocument(
     // a direction whose elements all lie in other years is not carried out in Y; one with no
     // element at all is an incomplete program, and the report says so (it cannot be evaluated)
     if (elements.length === 0 && d.elements.length > 0) return [];
-    const rows = (d.budgetExecution ?? []).filter((b) => b.year === year && (wholeYear || compareDates(`${year}-${QUARTER_END[b.quarter]}`, asOf) <= 0));
+    const rows = (d.budgetExecution ?? []).filter(
+      (b) => b.year === year && (wholeYear || compareDates(`${year}-${QUARTER_END[b.quarter]}`, asOf) <= 0),
+    );
     let funding: { plan: string; cash: string } | null = null;
     if (rows.length > 0) {
       // of the latest reported quarter, for each source with a row in it: the year's schedule in

@@ -11,7 +11,15 @@
  * amendment, is approved by a decree of the city administration).
  */
 import { compareDates, makeDate, type IsoDate } from "../dates.ts";
-import type { CheckpointDoc, DirectionDoc, ElementDoc, MetricDoc, ProgramDocument, ProgramIndicatorDoc, YearPlanFact } from "../model/documents.ts";
+import type {
+  CheckpointDoc,
+  DirectionDoc,
+  ElementDoc,
+  MetricDoc,
+  ProgramDocument,
+  ProgramIndicatorDoc,
+  YearPlanFact,
+} from "../model/documents.ts";
 
 /** An approved version of a program (flow "program"), as stored. */
 export interface ApprovedVersion {
@@ -94,15 +102,21 @@ function element(content: ElementDoc, live: ElementDoc | undefined): ElementDoc 
   // the budget schedule and cash are the record of execution: always the live ones
   const { budgetSchedule: _s, budgetExecution: _e, ...rest } = content;
   return {
-    ...rest, metrics: content.metrics.map((m) => metric(m, lm.get(keyOf(m)))), checkpoints: checkpoints(content.checkpoints, live.checkpoints),
-    ...(live.budgetSchedule ? { budgetSchedule: live.budgetSchedule } : {}), ...(live.budgetExecution ? { budgetExecution: live.budgetExecution } : {}),
+    ...rest,
+    metrics: content.metrics.map((m) => metric(m, lm.get(keyOf(m)))),
+    checkpoints: checkpoints(content.checkpoints, live.checkpoints),
+    ...(live.budgetSchedule ? { budgetSchedule: live.budgetSchedule } : {}),
+    ...(live.budgetExecution ? { budgetExecution: live.budgetExecution } : {}),
   };
 }
 
 function direction(content: DirectionDoc, live: DirectionDoc | undefined): DirectionDoc {
   if (!live) return content;
   const le = byKey(live.elements, (e) => e.code);
-  return { ...content, elements: content.elements.map((e) => element(e, le.get(e.code))), budgetExecution: live.budgetExecution ?? content.budgetExecution ?? [],
+  return {
+    ...content,
+    elements: content.elements.map((e) => element(e, le.get(e.code))),
+    budgetExecution: live.budgetExecution ?? content.budgetExecution ?? [],
     budgetSchedule: live.budgetSchedule ?? (live.budgetExecution ? [] : (content.budgetSchedule ?? [])),
   };
 }

@@ -108,7 +108,7 @@ export function parseDecimal(s: string): Rational {
   if (!m) throw new RangeError(`not a decimal number: ${s}`);
   const [, sg, int, frac = "", exp = "0"] = m;
   let n = BigInt(int! + frac);
-  let scale = frac.length - Number(exp);
+  const scale = frac.length - Number(exp);
   if (sg === "-") n = -n;
   if (scale >= 0) return reduce({ n, d: 10n ** BigInt(scale) });
   return { n: n * 10n ** BigInt(-scale), d: 1n };
@@ -124,7 +124,24 @@ export function fromNumber(x: number): Rational {
   // decimal with at most 2 places is that near, so the written decimal is exactly k / 100.
   const k = Math.round(x * 100);
   if (k / 100 === x && Number.isSafeInteger(k)) {
-    const g = k % 100 === 0 ? 100 : k % 50 === 0 ? 50 : k % 25 === 0 ? 25 : k % 20 === 0 ? 20 : k % 10 === 0 ? 10 : k % 5 === 0 ? 5 : k % 4 === 0 ? 4 : k % 2 === 0 ? 2 : 1;
+    const g =
+      k % 100 === 0
+        ? 100
+        : k % 50 === 0
+          ? 50
+          : k % 25 === 0
+            ? 25
+            : k % 20 === 0
+              ? 20
+              : k % 10 === 0
+                ? 10
+                : k % 5 === 0
+                  ? 5
+                  : k % 4 === 0
+                    ? 4
+                    : k % 2 === 0
+                      ? 2
+                      : 1;
     return { n: BigInt(k / g), d: BigInt(100 / g) };
   }
   const text = String(x);

@@ -95,7 +95,8 @@ class Checker {
       return null;
     }
     for (const k of Object.keys(v)) {
-      if (!allowed.includes(k)) this.fail(join(path, k), `неизвестное поле (допустимы: ${allowed.join(", ")})`, `unknown field (allowed: ${allowed.join(", ")})`);
+      if (!allowed.includes(k))
+        this.fail(join(path, k), `неизвестное поле (допустимы: ${allowed.join(", ")})`, `unknown field (allowed: ${allowed.join(", ")})`);
     }
     return v as Obj;
   }
@@ -168,13 +169,22 @@ class Checker {
     const v = o[key];
     const p = join(path, key);
     if (typeof v !== "string") {
-      this.fail(p, "сумма должна быть десятичной строкой (например \"152340.50\"), а не числом", 'an amount must be a decimal string (e.g. "152340.50"), not a number');
+      this.fail(
+        p,
+        'сумма должна быть десятичной строкой (например "152340.50"), а не числом',
+        'an amount must be a decimal string (e.g. "152340.50"), not a number',
+      );
       return undefined;
     }
     if (!AMOUNT_RE.test(v)) {
       if (/^-/.test(v)) this.fail(p, "сумма не может быть отрицательной", "an amount must not be negative");
       else if (/^\d+\.\d{3,}$/.test(v)) this.fail(p, "не более 2 знаков после точки", "at most 2 decimals");
-      else this.fail(p, "не является суммой: цифры и точка, не более 2 знаков после точки", "not an amount: digits and a point, at most 2 decimals");
+      else
+        this.fail(
+          p,
+          "не является суммой: цифры и точка, не более 2 знаков после точки",
+          "not an amount: digits and a point, at most 2 decimals",
+        );
       return undefined;
     }
     return v;
@@ -191,14 +201,19 @@ class Checker {
       this.fail(join(path, key), nonEmpty, "must not be empty");
       return undefined;
     }
-    return v;
+    return v as unknown[];
   }
 
   unique(items: { code: string }[], path: (i: number) => string, what: string): void {
     const seen = new Map<string, number>();
     items.forEach((it, i) => {
       const prev = seen.get(it.code);
-      if (prev !== undefined) this.fail(`${path(i)}.code`, `${what} с кодом «${it.code}» уже есть (${path(prev)})`, `duplicate code "${it.code}" (${path(prev)})`);
+      if (prev !== undefined)
+        this.fail(
+          `${path(i)}.code`,
+          `${what} с кодом «${it.code}» уже есть (${path(prev)})`,
+          `duplicate code "${it.code}" (${path(prev)})`,
+        );
       else seen.set(it.code, i);
     });
   }
@@ -220,7 +235,8 @@ function parseValue(c: Checker, v: unknown, path: string): ReportValue | null {
   const trend = c.oneOf(o, "trend", path, TRENDS, TREND_TEXT);
   const plan = c.number(o, "plan", path, false);
   const fact = c.number(o, "fact", path, true);
-  if (code === undefined || name === undefined || unit === undefined || trend === undefined || plan == null || fact === undefined) return null;
+  if (code === undefined || name === undefined || unit === undefined || trend === undefined || plan == null || fact === undefined)
+    return null;
   return { code, name, unit, trend, plan, fact };
 }
 
@@ -301,7 +317,11 @@ function parseMethodology(c: Checker, v: unknown, path: string): ReportMethodolo
   }
   if (o.missingFact !== undefined) {
     if (!(MISSING_FACT_MODES as readonly unknown[]).includes(o.missingFact)) {
-      c.fail(`${path}.missingFact`, 'должно быть "zero" (нет факта — уровень 0) или "exclude" (не учитывается, предварительная оценка)', 'must be "zero" or "exclude"');
+      c.fail(
+        `${path}.missingFact`,
+        'должно быть "zero" (нет факта — уровень 0) или "exclude" (не учитывается, предварительная оценка)',
+        'must be "zero" or "exclude"',
+      );
       ok = false;
     } else m.missingFact = o.missingFact as MissingFact;
   }
@@ -364,24 +384,26 @@ export function parseProgramReport(input: unknown): ProgramReport {
   const methodology = c.has(o, "methodology", "") ? parseMethodology(c, o.methodology, "methodology") : null;
   const indicators = parseList(c, c.array(o, "indicators", "", null), "indicators", (x, p) => parseValue(c, x, p));
   if (indicators) c.unique(indicators, (i) => `indicators[${i}]`, "Индикатор");
-  const directions = parseList(
-    c,
-    c.array(o, "directions", "", "в программе нет ни одного направления"),
-    "directions",
-    (x, p) => parseDirection(c, x, p),
+  const directions = parseList(c, c.array(o, "directions", "", "в программе нет ни одного направления"), "directions", (x, p) =>
+    parseDirection(c, x, p),
   );
   if (directions) {
     c.unique(directions, (i) => `directions[${i}]`, "Направление");
-    const elements = directions.flatMap((d, di) => d.elements.map((e, ei) => ({ code: e.code, path: `directions[${di}].elements[${ei}]` })));
+    const elements = directions.flatMap((d, di) =>
+      d.elements.map((e, ei) => ({ code: e.code, path: `directions[${di}].elements[${ei}]` })),
+    );
     const seen = new Map<string, string>();
     for (const e of elements) {
       const prev = seen.get(e.code);
-      if (prev) c.fail(`${e.path}.code`, `структурный элемент с кодом «${e.code}» уже есть (${prev})`, `duplicate code "${e.code}" (${prev})`);
+      if (prev)
+        c.fail(`${e.path}.code`, `структурный элемент с кодом «${e.code}» уже есть (${prev})`, `duplicate code "${e.code}" (${prev})`);
       else seen.set(e.code, e.path);
     }
   }
   if (c.issues.length > 0 || !program || year === undefined || asOf == null || !methodology || !indicators || !directions) {
-    throw new ValidationError(c.issues.length > 0 ? c.issues : [{ path: "", message: "документ не разобран", messageEn: "document not parsed" }]);
+    throw new ValidationError(
+      c.issues.length > 0 ? c.issues : [{ path: "", message: "документ не разобран", messageEn: "document not parsed" }],
+    );
   }
   return { format: PROGRAM_REPORT_FORMAT, program, year, asOf, methodology, indicators, directions };
 }

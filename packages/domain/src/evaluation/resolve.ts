@@ -19,19 +19,33 @@ const DEC_RE = /^-?\d+(\.\d+)?$/;
 export function methodologyIssues(m: Methodology, base = "methodology"): FieldIssue[] {
   const out: FieldIssue[] = [];
   if (!m.id || typeof m.id !== "string") out.push(issue(`${base}.id`, "не указан идентификатор методики", "id is missing"));
-  if (!Number.isInteger(m.version) || m.version < 1) out.push(issue(`${base}.version`, "версия — целое число не меньше 1", "version must be an integer ≥ 1"));
+  if (!Number.isInteger(m.version) || m.version < 1)
+    out.push(issue(`${base}.version`, "версия — целое число не меньше 1", "version must be an integer ≥ 1"));
   for (const [k, v] of Object.entries(m.parameters)) {
-    if (typeof v !== "string" || !DEC_RE.test(v)) out.push(issue(`${base}.parameters.${k}`, "значение параметра — десятичное число строкой", "a parameter is a decimal string"));
+    if (typeof v !== "string" || !DEC_RE.test(v))
+      out.push(issue(`${base}.parameters.${k}`, "значение параметра — десятичное число строкой", "a parameter is a decimal string"));
   }
   const param = (name: string | null, path: string): void => {
-    if (name !== null && !(name in m.parameters)) out.push(issue(path, `параметр «${name}» не задан в parameters`, `parameter "${name}" is not defined`));
+    if (name !== null && !(name in m.parameters))
+      out.push(issue(path, `параметр «${name}» не задан в parameters`, `parameter "${name}" is not defined`));
   };
   const walk = (l: Level, scope: LevelScope, path: string): void => {
-    if (!(LEVEL_IDS as readonly string[]).includes(l.id)) out.push(issue(`${path}.id`, `неизвестный уровень «${l.id}»`, `unknown level id "${l.id}"`));
+    if (!(LEVEL_IDS as readonly string[]).includes(l.id))
+      out.push(issue(`${path}.id`, `неизвестный уровень «${l.id}»`, `unknown level id "${l.id}"`));
     switch (l.kind) {
       case "ratio":
-        if (l.source === "value" && scope !== "indicator" && scope !== "metric") out.push(issue(path, "отношение план/факт вычисляется только для индикатора или показателя", "a value ratio needs an indicator or metric"));
-        if (l.source === "funding" && scope !== "direction") out.push(issue(path, "уровень использования ассигнований вычисляется только для направления", "a funding ratio needs a direction"));
+        if (l.source === "value" && scope !== "indicator" && scope !== "metric")
+          out.push(
+            issue(
+              path,
+              "отношение план/факт вычисляется только для индикатора или показателя",
+              "a value ratio needs an indicator or metric",
+            ),
+          );
+        if (l.source === "funding" && scope !== "direction")
+          out.push(
+            issue(path, "уровень использования ассигнований вычисляется только для направления", "a funding ratio needs a direction"),
+          );
         if (l.onZeroDivisor === "param") param("zeroDivisor", `${path}.onZeroDivisor`);
         param(l.cap, `${path}.cap`);
         break;
@@ -43,13 +57,23 @@ export function methodologyIssues(m: Methodology, base = "methodology"): FieldIs
           metrics: ["element", "metric"],
         };
         const [need, inner] = from[l.over];
-        if (scope !== need) out.push(issue(`${path}.over`, `среднее по «${l.over}» вычисляется на уровне ${need}, а не ${scope}`, `a mean over ${l.over} needs scope ${need}, not ${scope}`));
+        if (scope !== need)
+          out.push(
+            issue(
+              `${path}.over`,
+              `среднее по «${l.over}» вычисляется на уровне ${need}, а не ${scope}`,
+              `a mean over ${l.over} needs scope ${need}, not ${scope}`,
+            ),
+          );
         param(l.whenEmpty, `${path}.whenEmpty`);
         walk(l.item, inner, `${path}.item`);
         break;
       }
       case "countRatio":
-        if (scope !== "element") out.push(issue(path, "доля контрольных точек вычисляется для структурного элемента", "a checkpoint count ratio needs an element"));
+        if (scope !== "element")
+          out.push(
+            issue(path, "доля контрольных точек вычисляется для структурного элемента", "a checkpoint count ratio needs an element"),
+          );
         param(l.whenNoneDue, `${path}.whenNoneDue`);
         for (const [k, p] of Object.entries(l.fixedForKinds)) param(p ?? null, `${path}.fixedForKinds.${k}`);
         break;
@@ -63,7 +87,10 @@ export function methodologyIssues(m: Methodology, base = "methodology"): FieldIs
           if (v === undefined || !DEC_RE.test(v)) known = false;
           else {
             const w = parseDecimal(v);
-            if (cmp(w, Q0) < 0 || cmp(w, Q1) > 0) out.push(issue(weightPath(m, p.weight, base), `вес «${p.weight}» должен быть от 0 до 1`, `weight "${p.weight}" must be from 0 to 1`));
+            if (cmp(w, Q0) < 0 || cmp(w, Q1) > 0)
+              out.push(
+                issue(weightPath(m, p.weight, base), `вес «${p.weight}» должен быть от 0 до 1`, `weight "${p.weight}" must be from 0 to 1`),
+              );
             total = add(total, w);
           }
           walk(p.level, scope, `${path}.parts[${i}].level`);
@@ -110,14 +137,20 @@ export function resolveMethodology(spec: ReportMethodology, extra: readonly Meth
   const same = all.filter((m) => m.id === spec.preset);
   if (same.length === 0) {
     const known = [...new Set(all.map((m) => m.id))].join(", ");
-    throw new ValidationError([issue("methodology.preset", `неизвестная методика «${spec.preset}» (известны: ${known})`, `unknown preset "${spec.preset}"`)]);
+    throw new ValidationError([
+      issue("methodology.preset", `неизвестная методика «${spec.preset}» (известны: ${known})`, `unknown preset "${spec.preset}"`),
+    ]);
   }
   let base: Methodology | undefined;
   if (spec.version !== undefined) {
     base = same.find((m) => m.version === spec.version);
     if (!base) {
       throw new ValidationError([
-        issue("methodology.version", `у методики «${spec.preset}» нет версии ${spec.version} (есть: ${same.map((m) => m.version).join(", ")})`, "unknown version"),
+        issue(
+          "methodology.version",
+          `у методики «${spec.preset}» нет версии ${spec.version} (есть: ${same.map((m) => m.version).join(", ")})`,
+          "unknown version",
+        ),
       ]);
     }
   } else {
@@ -158,7 +191,7 @@ export function methodologyFromJson(value: unknown, base = "methodology"): Metho
   };
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
   const str = (o: Record<string, unknown>, k: string, path: string): boolean => {
-    if (typeof o[k] === "string" && (o[k] as string).length > 0) return true;
+    if (typeof o[k] === "string" && o[k].length > 0) return true;
     out.push(issue(`${path}.${k}`, "должно быть непустой строкой", "must be a non-empty string"));
     return false;
   };
@@ -170,18 +203,25 @@ export function methodologyFromJson(value: unknown, base = "methodology"): Metho
     let ok = str(v, "id", path) && str(v, "symbol", path) && str(v, "label", path);
     switch (v.kind) {
       case "ratio":
-        if (v.source !== "value" && v.source !== "funding") ok = fail(`${path}.source`, 'должно быть "value" или "funding"', "value or funding");
-        if (v.onZeroDivisor !== "param" && v.onZeroDivisor !== "absent") ok = fail(`${path}.onZeroDivisor`, 'должно быть "param" или "absent"', "param or absent");
+        if (v.source !== "value" && v.source !== "funding")
+          ok = fail(`${path}.source`, 'должно быть "value" или "funding"', "value or funding");
+        if (v.onZeroDivisor !== "param" && v.onZeroDivisor !== "absent")
+          ok = fail(`${path}.onZeroDivisor`, 'должно быть "param" или "absent"', "param or absent");
         if (v.cap !== null && typeof v.cap !== "string") ok = fail(`${path}.cap`, "имя параметра или null", "a parameter name or null");
         return ok;
       case "mean":
-        if (!["indicators", "directions", "elements", "metrics"].includes(String(v.over))) ok = fail(`${path}.over`, "indicators, directions, elements или metrics", "indicators, directions, elements or metrics");
-        if (v.whenEmpty !== null && typeof v.whenEmpty !== "string") ok = fail(`${path}.whenEmpty`, "имя параметра или null", "a parameter name or null");
+        if (!["indicators", "directions", "elements", "metrics"].includes(String(v.over)))
+          ok = fail(`${path}.over`, "indicators, directions, elements или metrics", "indicators, directions, elements or metrics");
+        if (v.whenEmpty !== null && typeof v.whenEmpty !== "string")
+          ok = fail(`${path}.whenEmpty`, "имя параметра или null", "a parameter name or null");
         return level(v.item, `${path}.item`) && ok;
       case "countRatio":
         if (v.over !== "checkpoints") ok = fail(`${path}.over`, 'должно быть "checkpoints"', "checkpoints");
         if (typeof v.whenNoneDue !== "string") ok = fail(`${path}.whenNoneDue`, "имя параметра", "a parameter name");
-        if (!isObj(v.fixedForKinds) || Object.entries(v.fixedForKinds).some(([k, p]) => !["project", "process"].includes(k) || typeof p !== "string")) {
+        if (
+          !isObj(v.fixedForKinds) ||
+          Object.entries(v.fixedForKinds).some(([k, p]) => !["project", "process"].includes(k) || typeof p !== "string")
+        ) {
           ok = fail(`${path}.fixedForKinds`, 'объект {"project"|"process": имя параметра}', "kind → parameter name");
         }
         return ok;
@@ -216,7 +256,13 @@ export function methodologyFromJson(value: unknown, base = "methodology"): Metho
     ok = fail(`${base}.weightNames`, "массив имен параметров", "an array of parameter names");
   }
   const rating = value.rating;
-  if (!isObj(rating) || !Array.isArray(rating.bands) || !rating.bands.every((b) => isObj(b) && typeof b.from === "string" && typeof b.rating === "string") || typeof rating.otherwise !== "string" || !RATINGS.includes(rating.otherwise as never)) {
+  if (
+    !isObj(rating) ||
+    !Array.isArray(rating.bands) ||
+    !rating.bands.every((b) => isObj(b) && typeof b.from === "string" && typeof b.rating === "string") ||
+    typeof rating.otherwise !== "string" ||
+    !RATINGS.includes(rating.otherwise as never)
+  ) {
     ok = fail(`${base}.rating`, '{"bands": [{"from": параметр, "rating": …}], "otherwise": "unsatisfactory"}', "rating bands");
   }
   if (!level(value.root, `${base}.root`)) ok = false;

@@ -134,7 +134,14 @@ export interface MetricDoc {
   task?: string | null;
   values: YearPlanFact[];
   /** Monthly plan: month 1..11 = end of that month, 12 = on 31 December. */
-  months: { year: number; month: number; plan?: string | null; fact?: string | null; forecast?: string | null; justification?: string | null }[];
+  months: {
+    year: number;
+    month: number;
+    plan?: string | null;
+    fact?: string | null;
+    forecast?: string | null;
+    justification?: string | null;
+  }[];
 }
 export interface CheckpointDoc {
   name: string;

@@ -27,16 +27,7 @@ export const SWOT_LABELS: Record<SwotKind, Label> = {
   threat: { ru: "Угрозы", en: "Threats" },
 };
 
-export const ROLES = [
-  "admin",
-  "economy",
-  "finance",
-  "audit",
-  "executor",
-  "coexecutor",
-  "head",
-  "viewer",
-] as const;
+export const ROLES = ["admin", "economy", "finance", "audit", "executor", "coexecutor", "head", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, Label> = {
   admin: { ru: "Администратор", en: "Administrator" },

@@ -42,7 +42,12 @@ export function quarterStartDate(year: number, quarter: number): string {
  * The entry of the year's schedule of a source in force on `date`: the latest effective on or
  * before it (among entries of one day, the last given). Null when none is in force yet.
  */
-export function scheduleEntryInForce<T extends BudgetScheduleEntry>(entries: readonly T[], year: number, source: string, date: string): T | null {
+export function scheduleEntryInForce<T extends BudgetScheduleEntry>(
+  entries: readonly T[],
+  year: number,
+  source: string,
+  date: string,
+): T | null {
   let best: T | null = null;
   for (const e of entries) {
     if (e.year !== year || e.source !== source || e.effectiveDate > date) continue;
@@ -87,14 +92,23 @@ export interface QuarterBudget {
  * the cumulative cash of the quarter. Cash of a quarter without a row is the latest earlier
  * quarter's of the year (cumulative figures carry over), or none.
  */
-export function quarterBudget(entries: readonly BudgetScheduleEntry[], cash: readonly CashRow[], year: number, quarter: number): QuarterBudget {
+export function quarterBudget(
+  entries: readonly BudgetScheduleEntry[],
+  cash: readonly CashRow[],
+  year: number,
+  quarter: number,
+): QuarterBudget {
   const end = quarterEndDate(year, quarter);
   const sched = scheduleInForce(entries, year, end);
-  const sources = [...new Set([...sched.keys(), ...cash.filter((c) => c.year === year && c.quarter <= quarter).map((c) => c.source)])].sort();
+  const sources = [
+    ...new Set([...sched.keys(), ...cash.filter((c) => c.year === year && c.quarter <= quarter).map((c) => c.source)]),
+  ].sort();
   let ts: bigint | null = null;
   let tc: bigint | null = null;
   const rows = sources.map((source) => {
-    const upTo = cash.filter((c) => c.year === year && c.source === source && c.quarter <= quarter).sort((a, b) => b.quarter - a.quarter)[0];
+    const upTo = cash
+      .filter((c) => c.year === year && c.source === source && c.quarter <= quarter)
+      .sort((a, b) => b.quarter - a.quarter)[0];
     const schedule = sched.get(source) ?? null;
     const c = upTo ? formatMoney(parseMoney(upTo.cash)) : null;
     if (schedule !== null) ts = (ts ?? 0n) + parseMoney(schedule);
@@ -135,7 +149,13 @@ export function cashOrderIssues(row: CashRow, others: readonly CashRow[]): Field
 /** The schedule's effective date must lie in its year. */
 export function scheduleEntryIssues(e: Pick<BudgetScheduleEntry, "year" | "effectiveDate">): FieldIssue[] {
   if (typeof e.effectiveDate === "string" && Number(e.effectiveDate.slice(0, 4)) !== e.year) {
-    return [{ path: "effectiveDate", message: `Дата изменения росписи ${e.effectiveDate} не в ${e.year} году`, messageEn: `The effective date ${e.effectiveDate} is not in ${e.year}` }];
+    return [
+      {
+        path: "effectiveDate",
+        message: `Дата изменения росписи ${e.effectiveDate} не в ${e.year} году`,
+        messageEn: `The effective date ${e.effectiveDate} is not in ${e.year}`,
+      },
+    ];
   }
   return [];
 }
@@ -156,7 +176,13 @@ export function splitQuarterlyBudget(rows: readonly { year: number; quarter: num
   for (const r of sorted) {
     const amount = parseMoney(r.schedule);
     if (prev && prev.year === r.year && prev.source === r.source && prev.amount === amount) continue;
-    schedule.push({ year: r.year, source: r.source, amount: formatMoney(amount), effectiveDate: quarterStartDate(r.year, r.quarter), reason: `роспись на ${r.quarter} квартал (перенесено из квартальных данных)` });
+    schedule.push({
+      year: r.year,
+      source: r.source,
+      amount: formatMoney(amount),
+      effectiveDate: quarterStartDate(r.year, r.quarter),
+      reason: `роспись на ${r.quarter} квартал (перенесено из квартальных данных)`,
+    });
     prev = { year: r.year, source: r.source, amount };
   }
   return { schedule, cash: sorted.map((r) => ({ year: r.year, quarter: r.quarter, source: r.source, cash: r.cash })) };
@@ -193,7 +219,9 @@ export function sumQuarterBudgets(list: readonly (QuarterBudget | null)[], year:
       bySource.set(s.source, { schedule: add(cur.schedule, s.schedule), cash: add(cur.cash, s.cash) });
     }
   }
-  const sources = [...bySource].sort(([a], [b]) => a.localeCompare(b)).map(([source, v]) => ({ source, ...v, rate: executionRate(v.cash, v.schedule) }));
+  const sources = [...bySource]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([source, v]) => ({ source, ...v, rate: executionRate(v.cash, v.schedule) }));
   const schedule = sources.reduce<string | null>((t, s) => add(t, s.schedule), null);
   const cash = sources.reduce<string | null>((t, s) => add(t, s.cash), null);
   return { year, quarter, sources, schedule, cash, rate: executionRate(cash, schedule) };
@@ -204,10 +232,20 @@ const addM = (a: string, b: string) => (parseMoney(a) + parseMoney(b)) as Money;
  * A direction's budget of a quarter: its own figures when it has any for the year, otherwise the
  * sum of its structural elements' (a direction whose figures are entered per complex only).
  */
-export function directionQuarterBudget(direction: BudgetHolder, elements: readonly BudgetHolder[], year: number, quarter: number): QuarterBudget | null {
-  const hasYear = (h: BudgetHolder) => (h.budgetSchedule ?? []).some((s) => s.year === year) || (h.budgetExecution ?? []).some((b) => b.year === year);
+export function directionQuarterBudget(
+  direction: BudgetHolder,
+  elements: readonly BudgetHolder[],
+  year: number,
+  quarter: number,
+): QuarterBudget | null {
+  const hasYear = (h: BudgetHolder) =>
+    (h.budgetSchedule ?? []).some((s) => s.year === year) || (h.budgetExecution ?? []).some((b) => b.year === year);
   if (hasYear(direction)) return holderQuarterBudget(direction, year, quarter);
-  return sumQuarterBudgets(elements.map((e) => holderQuarterBudget(e, year, quarter)), year, quarter);
+  return sumQuarterBudgets(
+    elements.map((e) => holderQuarterBudget(e, year, quarter)),
+    year,
+    quarter,
+  );
 }
 
 /**

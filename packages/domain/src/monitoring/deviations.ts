@@ -5,7 +5,6 @@
  * compared exactly.
  */
 import type { FieldIssue } from "../errors.ts";
-import type { Trend } from "../model/enums.ts";
 import { isBlankText } from "../validation/text.ts";
 
 function parts(s: string): { neg: boolean; int: string; frac: string } {
@@ -29,8 +28,11 @@ export function compareDecimal(a: string, b: string): number {
   return dx < dy ? -1 : dx > dy ? 1 : 0;
 }
 
-/** Whether the fact falls short of the plan given the desired trend. */
-export function fallsShort(trend: Trend | string, plan: string, fact: string): boolean {
+/**
+ * Whether the fact falls short of the plan given the desired trend: a `Trend` as stored, so any
+ * text ("decrease" means lower is better; anything else, higher is better).
+ */
+export function fallsShort(trend: string, plan: string, fact: string): boolean {
   const c = compareDecimal(fact, plan);
   return trend === "decrease" ? c > 0 : c < 0;
 }
@@ -51,7 +53,8 @@ export interface PlanFactItem {
   path: string;
   /** What it is, for the message: «Показатель "…" за март 2026». */
   what: string;
-  trend: Trend | string;
+  /** A `Trend` as stored (see fallsShort). */
+  trend: string;
   plan: string | null;
   fact: string | null;
   justification: string | null;
@@ -78,7 +81,12 @@ export function missingJustifications(items: readonly PlanFactItem[]): FieldIssu
 }
 
 /** A value off plan by more than `thresholdPercent` (either way); `unfavourable` when it falls short. */
-export function offPlan(trend: Trend | string, plan: string, fact: string, thresholdPercent: number): { deviationPercent: number | null; unfavourable: boolean } | null {
+export function offPlan(
+  trend: string,
+  plan: string,
+  fact: string,
+  thresholdPercent: number,
+): { deviationPercent: number | null; unfavourable: boolean } | null {
   const d = deviationPercent(plan, fact);
   if (d === null) {
     // a zero plan: any fact other than zero is off plan

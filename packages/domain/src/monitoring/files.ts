@@ -70,8 +70,11 @@ export function sniffFileType(b: Uint8Array): FileType | null {
 
 /** A file name safe to store and to send back: no folders, no control characters, at most 255 characters. */
 export function cleanFilename(name: string, type: FileType): string {
-  // eslint-disable-next-line no-control-regex
-  let n = name.replace(/^.*[\\/]/, "").replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "_").trim();
+  // C0 controls and DEL (\p{Cc} less the C1 block U+0080–U+009F) and the characters a file system refuses
+  let n = name
+    .replace(/^.*[\\/]/, "")
+    .replace(/(?![\u0080-\u009f])[\p{Cc}"<>|:*?]/gu, "_")
+    .trim();
   if (!n || n === "." || n === "..") n = `document.${type.extension}`;
   if (n.length > 255) {
     const dot = n.lastIndexOf(".");
@@ -87,17 +90,27 @@ export function checkUpload(bytes: Uint8Array, maxBytes = DEFAULT_MAX_FILE_BYTES
   if (bytes.length > maxBytes) {
     const mb = (n: number) => (n / 1024 / 1024).toFixed(1).replace(".", ",");
     return {
-      issues: [{ path: "content", message: `Файл ${mb(bytes.length)} МБ больше допустимых ${mb(maxBytes)} МБ`, messageEn: `The file is larger than ${maxBytes} bytes` }],
+      issues: [
+        {
+          path: "content",
+          message: `Файл ${mb(bytes.length)} МБ больше допустимых ${mb(maxBytes)} МБ`,
+          messageEn: `The file is larger than ${maxBytes} bytes`,
+        },
+      ],
     };
   }
   const type = sniffFileType(bytes);
   if (!type) {
     return {
-      issues: [{
-        path: "content",
-        message: `Недопустимый тип файла: принимаются ${Object.values(FILE_TYPES).map((t) => t.label).join(", ")} (тип определяется по содержимому)`,
-        messageEn: "Unsupported file type: PDF, DOCX, XLSX, PNG or JPEG (judged by the content)",
-      }],
+      issues: [
+        {
+          path: "content",
+          message: `Недопустимый тип файла: принимаются ${Object.values(FILE_TYPES)
+            .map((t) => t.label)
+            .join(", ")} (тип определяется по содержимому)`,
+          messageEn: "Unsupported file type: PDF, DOCX, XLSX, PNG or JPEG (judged by the content)",
+        },
+      ],
     };
   }
   return { type };

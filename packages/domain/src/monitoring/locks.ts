@@ -91,6 +91,13 @@ export function ensureNotLocked(
   throw new RuleError(
     `${label}: ${periodLabel(lock.year, lock.period)} закрыт — заключение по отчету получено, изменения за отчетный период не вносятся (${PERIOD_LOCK_RULE})`,
     PERIOD_LOCK_RULE,
-    [{ path: "", message: `Период закрыт: ${periodLabel(lock.year, lock.period)}`, messageEn: `The period ${lock.period} ${lock.year} is locked`, rule: PERIOD_LOCK_RULE }],
+    [
+      {
+        path: "",
+        message: `Период закрыт: ${periodLabel(lock.year, lock.period)}`,
+        messageEn: `The period ${lock.period} ${lock.year} is locked`,
+        rule: PERIOD_LOCK_RULE,
+      },
+    ],
   );
 }

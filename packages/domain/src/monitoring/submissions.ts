@@ -174,27 +174,40 @@ export function planSubmission(r: SubmissionRequest): SubmissionOutcome {
   };
   const ds = r.directionState;
   const isDirection = r.action === "submitDirection" || r.action === "acceptDirection" || r.action === "returnDirection";
-  if (isDirection && ds === undefined) throw new ValidationError([{ path: "directionId", message: "Укажите направление", messageEn: "directionId is required" }]);
+  if (isDirection && ds === undefined)
+    throw new ValidationError([{ path: "directionId", message: "Укажите направление", messageEn: "directionId is required" }]);
 
   switch (r.action) {
     case "submitDirection":
-      if (ps !== "open") refuse(`Отчет программы уже ${psLabel}: информацию по направлению представить нельзя`, SUBMISSION_RULES.coexecutor);
-      if (ds !== "draft" && ds !== "returned") refuse(`Информация по направлению уже ${DIRECTION_REPORT_STATE_LABELS[ds!].ru}`, SUBMISSION_RULES.coexecutor);
+      if (ps !== "open")
+        refuse(`Отчет программы уже ${psLabel}: информацию по направлению представить нельзя`, SUBMISSION_RULES.coexecutor);
+      if (ds !== "draft" && ds !== "returned")
+        refuse(`Информация по направлению уже ${DIRECTION_REPORT_STATE_LABELS[ds!].ru}`, SUBMISSION_RULES.coexecutor);
       return { step, programState: ps, directionState: "submitted", locks: false };
     case "acceptDirection":
       if (ps !== "open") refuse(`Отчет программы уже ${psLabel}`, SUBMISSION_RULES.compile);
-      if (ds !== "submitted") refuse(`Принять можно только представленную информацию (сейчас: ${DIRECTION_REPORT_STATE_LABELS[ds!].ru})`, SUBMISSION_RULES.compile);
+      if (ds !== "submitted")
+        refuse(
+          `Принять можно только представленную информацию (сейчас: ${DIRECTION_REPORT_STATE_LABELS[ds!].ru})`,
+          SUBMISSION_RULES.compile,
+        );
       return { step, programState: ps, directionState: "accepted", locks: false };
     case "returnDirection":
       needText("comment", r.comment, "Укажите, что доработать");
-      if (ps !== "open" && ps !== "compiled") refuse(`Отчет программы уже ${psLabel}: направление вернуть нельзя`, SUBMISSION_RULES.compile);
-      if (ds !== "submitted" && ds !== "accepted") refuse(`Вернуть можно только представленную или принятую информацию (сейчас: ${DIRECTION_REPORT_STATE_LABELS[ds!].ru})`, SUBMISSION_RULES.compile);
+      if (ps !== "open" && ps !== "compiled")
+        refuse(`Отчет программы уже ${psLabel}: направление вернуть нельзя`, SUBMISSION_RULES.compile);
+      if (ds !== "submitted" && ds !== "accepted")
+        refuse(
+          `Вернуть можно только представленную или принятую информацию (сейчас: ${DIRECTION_REPORT_STATE_LABELS[ds!].ru})`,
+          SUBMISSION_RULES.compile,
+        );
       return { step, programState: "open", directionState: "returned", locks: false };
     case "compile": {
       if (ps !== "open") refuse(`Отчет программы уже ${psLabel}`, SUBMISSION_RULES.compile);
       const states = r.directionStates ?? [];
       const pending = states.filter((s) => s !== "accepted").length;
-      if (pending > 0) refuse(`Не принята информация по ${pending} из ${states.length} направлений: сформировать отчет нельзя`, SUBMISSION_RULES.compile);
+      if (pending > 0)
+        refuse(`Не принята информация по ${pending} из ${states.length} направлений: сформировать отчет нельзя`, SUBMISSION_RULES.compile);
       return { step, programState: "compiled", locks: false };
     }
     case "submit":
@@ -202,23 +215,31 @@ export function planSubmission(r: SubmissionRequest): SubmissionOutcome {
       return { step, programState: "submitted", locks: false };
     case "return":
       needText("comment", r.comment, "Укажите замечания");
-      if (ps !== "submitted" && !(annual && ps === "financeReviewed")) refuse(`Вернуть можно представленный отчет (сейчас: ${psLabel})`, SUBMISSION_RULES.rework);
+      if (ps !== "submitted" && !(annual && ps === "financeReviewed"))
+        refuse(`Вернуть можно представленный отчет (сейчас: ${psLabel})`, SUBMISSION_RULES.rework);
       return { step, programState: "compiled", locks: false };
     case "financeReview":
       if (!annual) refuse("Экспертизу управления финансов проходит только годовой отчет", SUBMISSION_RULES.finance);
       needText("conclusion", r.conclusion, "Укажите заключение управления финансов");
-      if (ps !== "submitted") refuse(`Экспертиза проводится по представленному годовому отчету (сейчас: ${psLabel})`, SUBMISSION_RULES.finance);
+      if (ps !== "submitted")
+        refuse(`Экспертиза проводится по представленному годовому отчету (сейчас: ${psLabel})`, SUBMISSION_RULES.finance);
       return { step, programState: "financeReviewed", locks: false };
     case "control":
       needText("conclusion", r.conclusion, "Укажите заключение управления экономики");
-      if (annual && ps !== "financeReviewed") refuse(`Заключение по годовому отчету дается после экспертизы управления финансов (сейчас: ${psLabel})`, SUBMISSION_RULES.economy);
-      if (!annual && ps !== "submitted") refuse(`Контроль проводится по представленному мониторингу (сейчас: ${psLabel})`, SUBMISSION_RULES.economy);
+      if (annual && ps !== "financeReviewed")
+        refuse(`Заключение по годовому отчету дается после экспертизы управления финансов (сейчас: ${psLabel})`, SUBMISSION_RULES.economy);
+      if (!annual && ps !== "submitted")
+        refuse(`Контроль проводится по представленному мониторингу (сейчас: ${psLabel})`, SUBMISSION_RULES.economy);
       return { step, programState: "controlled", locks: true };
   }
 }
 
 /** The actions open in this state (what the interface may offer; permissions decide whose they are). */
-export function availableSubmissionActions(period: ReportPeriod, programState: ProgramReportState, directionState?: DirectionReportState): SubmissionAction[] {
+export function availableSubmissionActions(
+  period: ReportPeriod,
+  programState: ProgramReportState,
+  directionState?: DirectionReportState,
+): SubmissionAction[] {
   const out: SubmissionAction[] = [];
   for (const action of SUBMISSION_ACTIONS) {
     const isDirection = action === "submitDirection" || action === "acceptDirection" || action === "returnDirection";

@@ -9,13 +9,7 @@ import { CalendarRangeError, type WorkingCalendar } from "../calendar/calendar.t
 import { dueDate, nominalDate, ruleQuarters, type DeadlinePeriod } from "../deadlines/due.ts";
 import type { DeadlineRule } from "../deadlines/rules.ts";
 import { deadlineState, reminderMoments, type DeadlineState } from "../deadlines/reminders.ts";
-import {
-  periodQuarter,
-  programStateRank,
-  type DirectionReportState,
-  type ProgramReportState,
-  type ReportPeriod,
-} from "./submissions.ts";
+import { periodQuarter, programStateRank, type DirectionReportState, type ProgramReportState, type ReportPeriod } from "./submissions.ts";
 
 /** What completes a rule for one program and period. */
 export type Completion =
@@ -85,7 +79,14 @@ export interface ProgramFacts {
   inForceFrom: IsoDate | null;
   directions: { id: string; code: string; coExecutorDepartmentId: string }[];
   /** Per period key `${year}:${period}`: the report's state and the dates (local) each state was last reached. */
-  reports: Record<string, { state: ProgramReportState; reachedOn: Partial<Record<ProgramReportState, IsoDate>>; directions: Record<string, { state: DirectionReportState; submittedOn: IsoDate | null }> }>;
+  reports: Record<
+    string,
+    {
+      state: ProgramReportState;
+      reachedOn: Partial<Record<ProgramReportState, IsoDate>>;
+      directions: Record<string, { state: DirectionReportState; submittedOn: IsoDate | null }>;
+    }
+  >;
   /** Per `${directionId}:${year}:${quarter}`: the date the finance department last changed the data. */
   financeData: Record<string, IsoDate>;
 }
@@ -174,8 +175,16 @@ export function programDeadlines(
         throw e;
       }
       const base = {
-        ruleId: rule.id, label: rule.label.ru, clause: rule.clause, actor: rule.actor, programId: program.id, programCode: program.code,
-        year, period, nominal, due,
+        ruleId: rule.id,
+        label: rule.label.ru,
+        clause: rule.clause,
+        actor: rule.actor,
+        programId: program.id,
+        programCode: program.code,
+        year,
+        period,
+        nominal,
+        due,
       };
       const status = (doneOn: IsoDate | null) => {
         try {
@@ -192,8 +201,14 @@ export function programDeadlines(
           return;
         }
         items.push({
-          ...base, key: `${rule.id}:${program.id}:${year}:${period}:${directionId ?? "-"}:${due}`, departmentId, directionId, directionCode,
-          state: s.state, doneOn, workingDaysLeft: s.workingDaysLeft,
+          ...base,
+          key: `${rule.id}:${program.id}:${year}:${period}:${directionId ?? "-"}:${due}`,
+          departmentId,
+          directionId,
+          directionCode,
+          state: s.state,
+          doneOn,
+          workingDaysLeft: s.workingDaysLeft,
         });
       };
       if (completion.level === "direction") {
@@ -230,7 +245,12 @@ export const OVERDUE_REMINDER_WINDOW_DAYS = 30;
  * day after the due date, for OVERDUE_REMINDER_WINDOW_DAYS days). Null for a done deadline.
  * Several scheduler runs on one day give the same answer, so the reminder's key makes it once.
  */
-export function reminderDue(item: Pick<DeadlineItem, "due" | "state">, today: IsoDate, cal: WorkingCalendar, before: number): { kind: ReminderKind; date: IsoDate } | null {
+export function reminderDue(
+  item: Pick<DeadlineItem, "due" | "state">,
+  today: IsoDate,
+  cal: WorkingCalendar,
+  before: number,
+): { kind: ReminderKind; date: IsoDate } | null {
   if (item.state === "done" || item.state === "doneLate") return null;
   let moments;
   try {

@@ -103,7 +103,15 @@ export interface Decision {
 const READ_ALL: readonly Role[] = ["admin", "economy", "finance", "audit", "executor", "coexecutor", "head", "viewer"];
 
 /** Rows of a program that belong to the passport (not below a direction). */
-const PASSPORT_RESOURCES = new Set(["program", "programCoExecutor", "programGoal", "programStage", "programIndicator", "programIndicatorValue", "direction"]);
+const PASSPORT_RESOURCES = new Set([
+  "program",
+  "programCoExecutor",
+  "programGoal",
+  "programStage",
+  "programIndicator",
+  "programIndicatorValue",
+  "direction",
+]);
 /** Rows the finance department enters: the budget schedule and cash execution; it also corrects funding. */
 const FINANCE_RESOURCES = new Set(["funding", "budgetExecution", "budgetSchedule"]);
 
@@ -154,7 +162,8 @@ export function authorize(actor: Actor, action: Action, target: Target): Decisio
         if (actor.departmentId !== null && actor.departmentId === target.directionCoExecutorId) return allow("соисполнитель направления");
         return deny("направление другого соисполнителя");
       }
-      if (role === "finance" && (target.resource === "budgetExecution" || target.resource === "budgetSchedule")) return allow("финансовое управление вносит роспись и кассовое исполнение");
+      if (role === "finance" && (target.resource === "budgetExecution" || target.resource === "budgetSchedule"))
+        return allow("финансовое управление вносит роспись и кассовое исполнение");
       if (role === "finance" && FINANCE_RESOURCES.has(target.resource) && action === "update") {
         return allow("финансовое управление уточняет финансовое обеспечение");
       }
@@ -205,12 +214,19 @@ function authorizeWorkflow(actor: Actor, action: Action, target: Extract<Target,
   const step = target.step;
   if (action === "create") {
     if (step === "register") {
-      return role === "admin" || role === "economy" ? allow("регистрация действующей редакции") : deny("действующую редакцию регистрирует управление экономики");
+      return role === "admin" || role === "economy"
+        ? allow("регистрация действующей редакции")
+        : deny("действующую редакцию регистрирует управление экономики");
     }
     if (role === "admin") return allow("администратор");
     if (target.flow === "program" && role === "executor") return preparerOwns() ?? allow("ответственный исполнитель готовит проект");
-    if (target.flow === "directionOrder" && role === "coexecutor") return preparerOwns() ?? allow("соисполнитель готовит распоряжение по направлению");
-    return deny(target.flow === "program" ? "проект программы или изменений готовит ответственный исполнитель" : "распоряжение по направлению готовит соисполнитель");
+    if (target.flow === "directionOrder" && role === "coexecutor")
+      return preparerOwns() ?? allow("соисполнитель готовит распоряжение по направлению");
+    return deny(
+      target.flow === "program"
+        ? "проект программы или изменений готовит ответственный исполнитель"
+        : "распоряжение по направлению готовит соисполнитель",
+    );
   }
   // update
   if (step === "note" || step === undefined) {
@@ -285,35 +301,48 @@ function authorizeMonitoring(actor: Actor, action: Action, target: Extract<Targe
   }
   if (step === "settings") {
     if (action === "read") return allow("сроки и календарь видны всем участникам");
-    return role === "admin" ? allow("администратор ведет сроки и календарь") : deny("сроки и производственный календарь ведет администратор");
+    return role === "admin"
+      ? allow("администратор ведет сроки и календарь")
+      : deny("сроки и производственный календарь ведет администратор");
   }
   if (step === "budgetChange") {
     if (action === "read") return READ_ALL.includes(role) ? allow("изменения бюджета видны участникам") : deny("нет доступа");
     if (action !== "create") return deny("недопустимое действие");
-    return role === "finance" || role === "admin" ? allow("изменение бюджета вносит управление финансов") : deny("изменение бюджета вносит управление финансов");
+    return role === "finance" || role === "admin"
+      ? allow("изменение бюджета вносит управление финансов")
+      : deny("изменение бюджета вносит управление финансов");
   }
   if (step === "gasRegistration") {
     if (action === "read") return READ_ALL.includes(role) ? allow("сроки видны участникам") : deny("нет доступа");
     if (action !== "create") return deny("недопустимое действие");
     if (role === "admin") return allow("администратор");
-    if (role === "executor" && actor.departmentId !== null && actor.departmentId === target.responsibleDepartmentId) return allow("ответственный исполнитель программы");
+    if (role === "executor" && actor.departmentId !== null && actor.departmentId === target.responsibleDepartmentId)
+      return allow("ответственный исполнитель программы");
     return deny("программу в ГАС «Управление» размещает ее ответственный исполнитель");
   }
   if (step === "email") {
     if (target.subjectUserId === actor.userId) return allow("свой адрес для напоминаний");
-    if (role !== "admin" && actor.deploymentAdmin !== true) return deny("адрес для напоминаний указывает сам пользователь или администратор");
-    return authorizeUsers(actor, "update", { area: "users", municipalityId: target.municipalityId, part: "identity", account: target.subjectAccount });
+    if (role !== "admin" && actor.deploymentAdmin !== true)
+      return deny("адрес для напоминаний указывает сам пользователь или администратор");
+    return authorizeUsers(actor, "update", {
+      area: "users",
+      municipalityId: target.municipalityId,
+      part: "identity",
+      account: target.subjectAccount,
+    });
   }
   if (action !== "update") return deny("недопустимое действие");
   if (role === "admin") return allow("администратор");
   const dept = actor.departmentId;
   switch (step) {
     case "submitDirection":
-      if ((role === "coexecutor" || role === "executor") && dept !== null && dept === target.directionCoExecutorId) return allow("соисполнитель направления");
+      if ((role === "coexecutor" || role === "executor") && dept !== null && dept === target.directionCoExecutorId)
+        return allow("соисполнитель направления");
       return deny("информацию по направлению представляет его соисполнитель");
     case "reviewDirection":
     case "compile":
-      if (role === "executor" && dept !== null && dept === target.responsibleDepartmentId) return allow("ответственный исполнитель программы");
+      if (role === "executor" && dept !== null && dept === target.responsibleDepartmentId)
+        return allow("ответственный исполнитель программы");
       return deny("отчет программы формирует ее ответственный исполнитель");
     case "financeReview":
       return role === "finance" ? allow("управление финансов") : deny("экспертизу годового отчета проводит управление финансов");

@@ -83,4 +83,3 @@ export function checkpointWarnings(checkpoints: readonly CheckpointInput[]): Iss
   }
   return issues;
 }
-

@@ -109,13 +109,19 @@ class Walk {
       return -1;
     }
     if (typeof v !== "string") {
-      this.issues.push(error(path, `Поле «${label.ru}»: ожидается код или наименование`, `Field "${label.en}": a code or name is expected`));
+      this.issues.push(
+        error(path, `Поле «${label.ru}»: ожидается код или наименование`, `Field "${label.en}": a code or name is expected`),
+      );
       return -1;
     }
     const i = findByCodeOrName(v, items);
     if (i < 0) {
       this.issues.push(
-        error(path, `Поле «${label.ru}»: не найдено (${what.ru}) «${v.trim()}» — по коду или наименованию`, `Field "${label.en}": no ${what.en} "${v.trim()}" by code or name`),
+        error(
+          path,
+          `Поле «${label.ru}»: не найдено (${what.ru}) «${v.trim()}» — по коду или наименованию`,
+          `Field "${label.en}": no ${what.en} "${v.trim()}" by code or name`,
+        ),
       );
     }
     return i;
@@ -126,11 +132,26 @@ class Walk {
    * with `exact`, budget source codes: compared exactly).
    */
   inList(v: unknown, names: readonly string[], path: string, label: Label, what: Label, required = false, exact = false): boolean {
-    return this.ref(v, names.map((name) => (exact ? { code: name } : { code: name, name })), path, label, what, required) >= 0;
+    return (
+      this.ref(
+        v,
+        names.map((name) => (exact ? { code: name } : { code: name, name })),
+        path,
+        label,
+        what,
+        required,
+      ) >= 0
+    );
   }
 
   /** Errors on the second and later items with an equal key (null keys are skipped). */
-  unique(keys: (string | null)[], pathOf: (i: number) => string, ru: (k: string) => string, en: (k: string) => string, rule?: string): void {
+  unique(
+    keys: (string | null)[],
+    pathOf: (i: number) => string,
+    ru: (k: string) => string,
+    en: (k: string) => string,
+    rule?: string,
+  ): void {
     const seen = new Set<string>();
     keys.forEach((k, i) => {
       if (k === null) return;
@@ -159,12 +180,27 @@ class Walk {
   }
 
   /** Funding rows: fields, period, known budget source, one row per (year, source). */
-  funding(resourceName: string, rows: FundingRow[] | null | undefined, base: string, period: Period | null, sources: readonly string[], rule?: string): void {
+  funding(
+    resourceName: string,
+    rows: FundingRow[] | null | undefined,
+    base: string,
+    period: Period | null,
+    sources: readonly string[],
+    rule?: string,
+  ): void {
     const values = this.list(rows, base).map((r, i) => {
       const path = item(base, i);
       const v = this.row(resourceName, r, path, period);
       if (typeof v.source === "string") {
-        this.inList(v.source, sources, join(path, "source"), { ru: "Источник", en: "Source" }, { ru: "источник финансирования", en: "funding source" }, false, true);
+        this.inList(
+          v.source,
+          sources,
+          join(path, "source"),
+          { ru: "Источник", en: "Source" },
+          { ru: "источник финансирования", en: "funding source" },
+          false,
+          true,
+        );
       }
       return v;
     });
@@ -182,20 +218,39 @@ class Walk {
    * effective within their year, one a day per source) and cumulative cash (fields, a known
    * source, one row per quarter and source, never decreasing from a quarter to the next).
    */
-  budget(h: { budgetSchedule?: unknown; budgetExecution?: unknown }, base: string, period: Period | null, sources: readonly string[]): void {
+  budget(
+    h: { budgetSchedule?: unknown; budgetExecution?: unknown },
+    base: string,
+    period: Period | null,
+    sources: readonly string[],
+  ): void {
     const source = (v: Record<string, unknown>, path: string) => {
-      if (typeof v.source === "string") this.inList(v.source, sources, join(path, "source"), { ru: "Источник", en: "Source" }, { ru: "источник финансирования", en: "funding source" }, false, true);
+      if (typeof v.source === "string")
+        this.inList(
+          v.source,
+          sources,
+          join(path, "source"),
+          { ru: "Источник", en: "Source" },
+          { ru: "источник финансирования", en: "funding source" },
+          false,
+          true,
+        );
     };
     const sBase = join(base, "budgetSchedule");
     const entries = this.list(h.budgetSchedule as unknown[] | undefined, sBase).map((r, i) => {
       const path = item(sBase, i);
       const v = this.row("budgetSchedule", r, path, period);
       source(v, path);
-      if (typeof v.year === "number" && typeof v.effectiveDate === "string") this.add(path, asIssues(scheduleEntryIssues({ year: v.year, effectiveDate: v.effectiveDate })));
+      if (typeof v.year === "number" && typeof v.effectiveDate === "string")
+        this.add(path, asIssues(scheduleEntryIssues({ year: v.year, effectiveDate: v.effectiveDate })));
       return v;
     });
     this.unique(
-      entries.map((v) => (typeof v.year === "number" && typeof v.source === "string" && typeof v.effectiveDate === "string" ? `${v.source}|${v.effectiveDate}` : null)),
+      entries.map((v) =>
+        typeof v.year === "number" && typeof v.source === "string" && typeof v.effectiveDate === "string"
+          ? `${v.source}|${v.effectiveDate}`
+          : null,
+      ),
       (i) => `${item(sBase, i)}.effectiveDate`,
       (k) => `Изменение росписи по источнику «${k.split("|")[0]}» с ${k.split("|")[1]} указано дважды`,
       (k) => `The schedule of "${k.split("|")[0]}" from ${k.split("|")[1]} is given twice`,
@@ -208,12 +263,18 @@ class Walk {
       return v;
     });
     this.unique(
-      cash.map((v) => (typeof v.year === "number" && typeof v.quarter === "number" && typeof v.source === "string" ? `${v.year}|${v.quarter}|${v.source}` : null)),
+      cash.map((v) =>
+        typeof v.year === "number" && typeof v.quarter === "number" && typeof v.source === "string"
+          ? `${v.year}|${v.quarter}|${v.source}`
+          : null,
+      ),
       (i) => `${item(cBase, i)}.quarter`,
       (k) => `Кассовое исполнение за ${k.split("|")[1]} квартал ${k.split("|")[0]} года по источнику «${k.split("|")[2]}» указано дважды`,
       (k) => `Cash of Q${k.split("|")[1]} ${k.split("|")[0]} from "${k.split("|")[2]}" is given twice`,
     );
-    const rows = cash.filter((v) => typeof v.year === "number" && typeof v.quarter === "number" && typeof v.source === "string" && typeof v.cash === "string") as unknown as CashRow[];
+    const rows = cash.filter(
+      (v) => typeof v.year === "number" && typeof v.quarter === "number" && typeof v.source === "string" && typeof v.cash === "string",
+    ) as unknown as CashRow[];
     cash.forEach((v, i) => {
       if (!rows.includes(v as unknown as CashRow)) return;
       // reported once, on the later quarter
@@ -223,7 +284,8 @@ class Walk {
   }
 }
 
-const asIssues = (xs: { path: string; message: string; messageEn?: string }[]): Issue[] => xs.map((x) => error(x.path, x.message, x.messageEn ?? x.message));
+const asIssues = (xs: { path: string; message: string; messageEn?: string }[]): Issue[] =>
+  xs.map((x) => error(x.path, x.message, x.messageEn ?? x.message));
 
 const DEPARTMENT: Label = { ru: "структурное подразделение", en: "department" };
 
@@ -236,9 +298,18 @@ export function validateProgramDocument(doc: ProgramDocument, ctx: ProgramContex
   const program = w.row("program", doc, "", null);
   const period = periodOf(program);
 
-  w.inList(doc.responsibleExecutor, ctx.departments, "responsibleExecutor", { ru: "Ответственный исполнитель", en: "Responsible executor" }, DEPARTMENT, true);
+  w.inList(
+    doc.responsibleExecutor,
+    ctx.departments,
+    "responsibleExecutor",
+    { ru: "Ответственный исполнитель", en: "Responsible executor" },
+    DEPARTMENT,
+    true,
+  );
   const coExecutors = w.list(doc.coExecutors, "coExecutors");
-  coExecutors.forEach((c, i) => w.inList(c, ctx.departments, item("coExecutors", i), { ru: "Соисполнитель", en: "Co-executor" }, DEPARTMENT, true));
+  coExecutors.forEach((c, i) =>
+    w.inList(c, ctx.departments, item("coExecutors", i), { ru: "Соисполнитель", en: "Co-executor" }, DEPARTMENT, true),
+  );
   w.unique(
     coExecutors.map((c) => (typeof c === "string" ? sameName(c) : null)),
     (i) => item("coExecutors", i),
@@ -259,9 +330,17 @@ export function validateProgramDocument(doc: ProgramDocument, ctx: ProgramContex
     if (!isObject(ind)) return;
     w.ref(ind.goal, goals, join(path, "goal"), { ru: "Цель программы", en: "Program goal" }, { ru: "цель программы", en: "program goal" });
     if (ctx.strategyIndicators && !isBlankRef(ind.strategyIndicator)) {
-      w.inList(ind.strategyIndicator, ctx.strategyIndicators, join(path, "strategyIndicator"), { ru: "Показатель стратегии", en: "Strategy indicator" }, { ru: "показатель стратегии", en: "strategy indicator" });
+      w.inList(
+        ind.strategyIndicator,
+        ctx.strategyIndicators,
+        join(path, "strategyIndicator"),
+        { ru: "Показатель стратегии", en: "Strategy indicator" },
+        { ru: "показатель стратегии", en: "strategy indicator" },
+      );
     }
-    const values = w.list(ind.values, join(path, "values")).map((v, j) => w.row("programIndicatorValue", v, item(join(path, "values"), j), period));
+    const values = w
+      .list(ind.values, join(path, "values"))
+      .map((v, j) => w.row("programIndicatorValue", v, item(join(path, "values"), j), period));
     w.uniqueYears(values, join(path, "values"), "220-п 2.1.2");
   });
 
@@ -275,7 +354,10 @@ export function validateProgramDocument(doc: ProgramDocument, ctx: ProgramContex
     if (!isObject(dir)) return;
     w.budget(dir, dPath, period, ctx.budgetSources);
     const coLabel = { ru: "Соисполнитель", en: "Co-executor" };
-    if (w.inList(dir.coExecutor, ctx.departments, join(dPath, "coExecutor"), coLabel, DEPARTMENT, true) && !executors.includes(sameName(dir.coExecutor))) {
+    if (
+      w.inList(dir.coExecutor, ctx.departments, join(dPath, "coExecutor"), coLabel, DEPARTMENT, true) &&
+      !executors.includes(sameName(dir.coExecutor))
+    ) {
       w.issues.push(
         warning(
           join(dPath, "coExecutor"),
@@ -312,10 +394,20 @@ export function validateProgramDocument(doc: ProgramDocument, ctx: ProgramContex
         const mPath = item(join(ePath, "metrics"), mi);
         w.row("metric", m, mPath, period);
         if (!isObject(m)) return;
-        w.ref(m.task, tasks, join(mPath, "task"), { ru: "Задача", en: "Task" }, { ru: "задача структурного элемента", en: "task of the element" });
-        const values = w.list(m.values, join(mPath, "values")).map((v, j) => w.row("metricValue", v, item(join(mPath, "values"), j), period));
+        w.ref(
+          m.task,
+          tasks,
+          join(mPath, "task"),
+          { ru: "Задача", en: "Task" },
+          { ru: "задача структурного элемента", en: "task of the element" },
+        );
+        const values = w
+          .list(m.values, join(mPath, "values"))
+          .map((v, j) => w.row("metricValue", v, item(join(mPath, "values"), j), period));
         w.uniqueYears(values, join(mPath, "values"), "220-п прил. 5");
-        const months = w.list(m.months, join(mPath, "months")).map((v, j) => w.row("metricMonth", v, item(join(mPath, "months"), j), period));
+        const months = w
+          .list(m.months, join(mPath, "months"))
+          .map((v, j) => w.row("metricMonth", v, item(join(mPath, "months"), j), period));
         w.unique(
           months.map((v) => (typeof v.year === "number" && typeof v.month === "number" ? `${v.year}|${v.month}` : null)),
           (j) => `${item(join(mPath, "months"), j)}.month`,
@@ -329,10 +421,17 @@ export function validateProgramDocument(doc: ProgramDocument, ctx: ProgramContex
         const cPath = item(join(ePath, "checkpoints"), ci);
         const v = w.row("checkpoint", c, cPath, period);
         if (!isObject(c)) return;
-        const a = w.ref(c.activity, activities, join(cPath, "activity"), { ru: "Мероприятие", en: "Activity" }, { ru: "мероприятие структурного элемента", en: "activity of the element" });
+        const a = w.ref(
+          c.activity,
+          activities,
+          join(cPath, "activity"),
+          { ru: "Мероприятие", en: "Activity" },
+          { ru: "мероприятие структурного элемента", en: "activity of the element" },
+        );
         if (typeof v.plannedDate !== "string" || typeof v.name !== "string") return;
         if (a >= 0) checkpoints.push({ name: v.name, plannedDate: v.plannedDate, activityKey: activities[a]!.path, elementKey: ePath });
-        else if (isBlankRef(c.activity) && element.kind === "process") checkpoints.push({ name: v.name, plannedDate: v.plannedDate, activityKey: null, elementKey: ePath });
+        else if (isBlankRef(c.activity) && element.kind === "process")
+          checkpoints.push({ name: v.name, plannedDate: v.plannedDate, activityKey: null, elementKey: ePath });
       });
 
       w.funding("funding", el.funding, join(ePath, "funding"), period, ctx.budgetSources, "220-п прил. 4");
@@ -382,11 +481,22 @@ export function validateStrategyDocument(doc: StrategyDocument): Issue[] {
       const text = spec.fields.find((f) => f.name === "text")!;
       for (const kind of Object.keys(doc.swot)) {
         if (!(SWOT_KINDS as readonly string[]).includes(kind)) {
-          w.issues.push(error(join("swot", kind), `Неизвестный раздел SWOT «${kind}»; допустимы: ${SWOT_KINDS.join(", ")}`, `Unknown SWOT section "${kind}"`));
+          w.issues.push(
+            error(
+              join("swot", kind),
+              `Неизвестный раздел SWOT «${kind}»; допустимы: ${SWOT_KINDS.join(", ")}`,
+              `Unknown SWOT section "${kind}"`,
+            ),
+          );
           continue;
         }
         const items = w.list((doc.swot as Record<string, string[]>)[kind], join("swot", kind));
-        items.forEach((t, i) => w.add(item(join("swot", kind), i), checkField(spec, text, t).issues.map((x) => ({ ...x, path: "" }))));
+        items.forEach((t, i) =>
+          w.add(
+            item(join("swot", kind), i),
+            checkField(spec, text, t).issues.map((x) => ({ ...x, path: "" })),
+          ),
+        );
       }
     }
   }
@@ -409,7 +519,9 @@ export function validateStrategyDocument(doc: StrategyDocument): Issue[] {
       const tPath = item(join(path, "tasks"), ti);
       w.row("strategyTask", t, tPath, period);
       if (!isObject(t)) return;
-      w.list(t.activities, join(tPath, "activities")).forEach((a, ai) => w.row("strategyActivity", a, item(join(tPath, "activities"), ai), period));
+      w.list(t.activities, join(tPath, "activities")).forEach((a, ai) =>
+        w.row("strategyActivity", a, item(join(tPath, "activities"), ai), period),
+      );
     });
   }
   w.list(doc.risks, "risks").forEach((r, i) => w.row("risk", r, item("risks", i), period));
@@ -427,7 +539,9 @@ export function validateStrategyDocument(doc: StrategyDocument): Issue[] {
     w.row("strategyIndicator", ind, path, period);
     if (!isObject(ind)) return;
     w.ref(ind.goal, goalItems, join(path, "goal"), { ru: "Цель", en: "Goal" }, { ru: "цель стратегии", en: "strategy goal" });
-    const values = w.list(ind.values, join(path, "values")).map((v, j) => w.row("strategyIndicatorValue", v, item(join(path, "values"), j), period));
+    const values = w
+      .list(ind.values, join(path, "values"))
+      .map((v, j) => w.row("strategyIndicatorValue", v, item(join(path, "values"), j), period));
     w.uniqueYears(values, join(path, "values"));
   });
   return w.issues;
@@ -441,7 +555,11 @@ export function validateActionPlanDocument(doc: ActionPlanDocument, ctx: ActionP
   if (!isObject(doc)) return [error("", "Ожидается документ плана мероприятий", "An action plan document is expected")];
   const period = periodOf(w.row("actionPlan", doc, "", null));
   const strategy = isObject(ctx.strategy) ? ctx.strategy : null;
-  const goals = strategy ? strategyGoals(strategy).map(({ goal }) => goal).filter(isObject) : [];
+  const goals = strategy
+    ? strategyGoals(strategy)
+        .map(({ goal }) => goal)
+        .filter(isObject)
+    : [];
   const allTasks = goals.flatMap((g) => (Array.isArray(g.tasks) ? g.tasks : []));
   const GOAL = { ru: "Цель стратегии", en: "Strategy goal" };
   const GOAL_WHAT = { ru: "цель стратегии", en: "strategy goal" };
@@ -456,11 +574,23 @@ export function validateActionPlanDocument(doc: ActionPlanDocument, ctx: ActionP
     if (strategy) {
       const g = w.ref(a.goal, goals, join(path, "goal"), GOAL, GOAL_WHAT);
       const tasks = g >= 0 && Array.isArray(goals[g]!.tasks) ? goals[g]!.tasks : allTasks;
-      w.ref(a.task, tasks, join(path, "task"), { ru: "Задача стратегии", en: "Strategy task" }, g >= 0 ? { ru: "задача этой цели", en: "task of this goal" } : { ru: "задача стратегии", en: "strategy task" });
+      w.ref(
+        a.task,
+        tasks,
+        join(path, "task"),
+        { ru: "Задача стратегии", en: "Strategy task" },
+        g >= 0 ? { ru: "задача этой цели", en: "task of this goal" } : { ru: "задача стратегии", en: "strategy task" },
+      );
     }
     if (!isBlankRef(a.responsible)) w.inList(a.responsible, ctx.departments, join(path, "responsible"), RESPONSIBLE, DEPARTMENT);
     if (ctx.programs && !isBlankRef(a.program)) {
-      w.inList(a.program, ctx.programs, join(path, "program"), { ru: "Муниципальная программа", en: "Municipal program" }, { ru: "муниципальная программа", en: "municipal program" });
+      w.inList(
+        a.program,
+        ctx.programs,
+        join(path, "program"),
+        { ru: "Муниципальная программа", en: "Municipal program" },
+        { ru: "муниципальная программа", en: "municipal program" },
+      );
     }
     w.funding("planActivityFunding", a.funding, join(path, "funding"), period, ctx.budgetSources);
   });
@@ -474,9 +604,17 @@ export function validateActionPlanDocument(doc: ActionPlanDocument, ctx: ActionP
     if (!isObject(ind)) return;
     if (strategy) {
       w.ref(ind.goal, goals, join(path, "goal"), GOAL, GOAL_WHAT);
-      w.ref(ind.strategyIndicator, strategyIndicators, join(path, "strategyIndicator"), { ru: "Показатель стратегии", en: "Strategy indicator" }, { ru: "показатель стратегии", en: "strategy indicator" });
+      w.ref(
+        ind.strategyIndicator,
+        strategyIndicators,
+        join(path, "strategyIndicator"),
+        { ru: "Показатель стратегии", en: "Strategy indicator" },
+        { ru: "показатель стратегии", en: "strategy indicator" },
+      );
     }
-    const values = w.list(ind.values, join(path, "values")).map((v, j) => w.row("planIndicatorValue", v, item(join(path, "values"), j), period));
+    const values = w
+      .list(ind.values, join(path, "values"))
+      .map((v, j) => w.row("planIndicatorValue", v, item(join(path, "values"), j), period));
     w.uniqueYears(values, join(path, "values"));
   });
 

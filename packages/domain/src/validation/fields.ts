@@ -33,7 +33,7 @@ const ok = (value: unknown): Checked => ({ ok: true, value });
 const bad = (ru: string, en: string): Checked => ({ ok: false, ru, en });
 
 function show(raw: unknown): string {
-  const s = typeof raw === "string" ? raw : JSON.stringify(raw) ?? String(raw);
+  const s = typeof raw === "string" ? raw : (JSON.stringify(raw) ?? String(raw));
   return s.length > 40 ? s.slice(0, 40) + "…" : s;
 }
 
@@ -92,10 +92,16 @@ export function normalizeDecimal(raw: unknown): string | null {
 export function decimalSizeIssue(d: string): { ru: string; en: string } | null {
   const [int = "", frac = ""] = d.replace(/^-/, "").split(".");
   if (int.length > DECIMAL_MAX_INTEGER_DIGITS) {
-    return { ru: `не более ${DECIMAL_MAX_INTEGER_DIGITS} цифр до запятой (сейчас ${int.length})`, en: `at most ${DECIMAL_MAX_INTEGER_DIGITS} digits before the point (now ${int.length})` };
+    return {
+      ru: `не более ${DECIMAL_MAX_INTEGER_DIGITS} цифр до запятой (сейчас ${int.length})`,
+      en: `at most ${DECIMAL_MAX_INTEGER_DIGITS} digits before the point (now ${int.length})`,
+    };
   }
   if (frac.length > DECIMAL_MAX_FRACTION_DIGITS) {
-    return { ru: `не более ${DECIMAL_MAX_FRACTION_DIGITS} цифр после запятой (сейчас ${frac.length})`, en: `at most ${DECIMAL_MAX_FRACTION_DIGITS} digits after the point (now ${frac.length})` };
+    return {
+      ru: `не более ${DECIMAL_MAX_FRACTION_DIGITS} цифр после запятой (сейчас ${frac.length})`,
+      en: `at most ${DECIMAL_MAX_FRACTION_DIGITS} digits after the point (now ${frac.length})`,
+    };
   }
   return null;
 }
@@ -177,10 +183,14 @@ function checkType(field: FieldSpec, raw: unknown): Checked {
     case "date": {
       const d = typeof raw === "string" ? parseDateLoose(raw) : null;
       if (d === null) {
-        return bad(`«${show(raw)}» не является датой (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)`, `"${show(raw)}" is not a date (DD.MM.YYYY or YYYY-MM-DD)`);
+        return bad(
+          `«${show(raw)}» не является датой (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)`,
+          `"${show(raw)}" is not a date (DD.MM.YYYY or YYYY-MM-DD)`,
+        );
       }
       const year = Number(d.slice(0, 4));
-      if (year < YEAR_MIN || year > YEAR_MAX) return bad(`год даты должен быть от ${YEAR_MIN} до ${YEAR_MAX}`, `the date's year must be from ${YEAR_MIN} to ${YEAR_MAX}`);
+      if (year < YEAR_MIN || year > YEAR_MAX)
+        return bad(`год даты должен быть от ${YEAR_MIN} до ${YEAR_MAX}`, `the date's year must be from ${YEAR_MIN} to ${YEAR_MAX}`);
       return ok(d);
     }
     case "bool": {
@@ -199,8 +209,11 @@ function checkType(field: FieldSpec, raw: unknown): Checked {
         const byLabel = t.values.find((v) => t.labels?.[v]?.ru.toLowerCase() === key || t.labels?.[v]?.en.toLowerCase() === key);
         if (byLabel) return ok(byLabel);
       }
-      const list = t.values.map((v) => (t.labels?.[v] ? `${v} (${t.labels[v]!.ru})` : v)).join(", ");
-      return bad(`«${show(raw)}» — недопустимое значение; допустимы: ${list}`, `"${show(raw)}" is not allowed; allowed: ${t.values.join(", ")}`);
+      const list = t.values.map((v) => (t.labels?.[v] ? `${v} (${t.labels[v].ru})` : v)).join(", ");
+      return bad(
+        `«${show(raw)}» — недопустимое значение; допустимы: ${list}`,
+        `"${show(raw)}" is not allowed; allowed: ${t.values.join(", ")}`,
+      );
     }
     case "ref": {
       if (typeof raw === "string" && isUuid(raw.trim())) return ok(raw.trim().toLowerCase());
@@ -241,7 +254,10 @@ export function validateFields(
   const value: Record<string, unknown> = {};
   const issues: Issue[] = [];
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
-    return { value, issues: [error("", `${spec.label.ru}: ожидается объект с полями`, `${spec.label.en}: an object of fields is expected`)] };
+    return {
+      value,
+      issues: [error("", `${spec.label.ru}: ожидается объект с полями`, `${spec.label.en}: an object of fields is expected`)],
+    };
   }
   const known = new Set(spec.fields.map((f) => f.name));
   for (const key of Object.keys(input)) {

@@ -13,7 +13,7 @@ export {
   DECIMAL_MAX_INTEGER_DIGITS,
   DECIMAL_MAX_FRACTION_DIGITS,
 } from "./fields.ts";
-export { controlCharIndex, controlCharMessage, hasControlChars, isBlankText, trimText } from "./text.ts";
+export { controlCharIndex, controlCharMessage, hasControlChars, isBlankText, trimText, valueText } from "./text.ts";
 export {
   MIN_PROGRAM_YEARS,
   periodOf,

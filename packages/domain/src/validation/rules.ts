@@ -77,7 +77,12 @@ export function dateInPeriodIssues(date: unknown, period: Period, path: string, 
   const y = yearOf(date);
   if (y >= period.startYear && y <= period.endYear) return [];
   return [
-    error(path, `«${label.ru}» (${date}) вне срока реализации ${periodText(period)}`, `${label.en} (${date}) is outside the period ${periodText(period)}`, rule),
+    error(
+      path,
+      `«${label.ru}» (${date}) вне срока реализации ${periodText(period)}`,
+      `${label.en} (${date}) is outside the period ${periodText(period)}`,
+      rule,
+    ),
   ];
 }
 

@@ -6,8 +6,8 @@
  * order mark, soft hyphens, direction marks, fillers).
  */
 
-/** C0 and C1 controls but tab, line feed, carriage return. */
-const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** C0 and C1 controls (\p{Cc}: U+0000–U+001F, U+007F–U+009F) but tab, line feed, carriage return. */
+const CONTROL_RE = /(?![\t\n\r])\p{Cc}/u;
 
 /**
  * Characters that show nothing: white space of every kind and the default-ignorable code points
@@ -46,4 +46,29 @@ export function controlCharMessage(s: string): { ru: string; en: string } | null
     ru: `содержит недопустимый управляющий символ ${code} (позиция ${i + 1})`,
     en: `contains a forbidden control character ${code} (position ${i + 1})`,
   };
+}
+
+/**
+ * A stored or submitted field value as text: a string as it is, a number, bigint or boolean as
+ * `String` writes it, a Date as its ISO form, null and undefined as "", and anything else (an
+ * object or an array, which no scalar field holds) as its JSON, so that a wrong value reads as
+ * what it is rather than as "[object Object]".
+ */
+export function valueText(v: unknown): string {
+  switch (typeof v) {
+    case "string":
+      return v;
+    case "number":
+    case "bigint":
+    case "boolean":
+      return String(v);
+    case "undefined":
+      return "";
+    case "object":
+      if (v === null) return "";
+      return v instanceof Date ? v.toISOString() : JSON.stringify(v);
+    default:
+      // a symbol or a function: not a value a record holds
+      return "";
+  }
 }

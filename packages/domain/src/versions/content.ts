@@ -31,6 +31,7 @@ import {
   type ReportPeriod,
 } from "../monitoring/submissions.ts";
 import { WORKFLOW_STATE_LABELS, isWithPreparer, type Flow, type WorkflowKind, type WorkflowState } from "../workflow/definition.ts";
+import { valueText } from "../validation/text.ts";
 import { decimalOf } from "./numbers.ts";
 
 // ---- the classification ----------------------------------------------------------------------
@@ -80,7 +81,7 @@ const SYSTEM_FIELDS = new Set(["id", "version", "municipalityId", "programId", "
 
 function norm(resource: string, field: string, v: unknown): string | null {
   if (v === null || v === undefined) return null;
-  const s = String(v).trim();
+  const s = valueText(v).trim();
   if (s === "") return null;
   let kind: string | undefined;
   try {
@@ -113,7 +114,11 @@ export interface RowWriteClasses {
  * value row holding only a fact (monitoring entering a fact where no plan was) changes only the
  * record. Moving a row to another period (its key) is a change of content.
  */
-export function classifyRowWrite(resource: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null): RowWriteClasses {
+export function classifyRowWrite(
+  resource: string,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): RowWriteClasses {
   const out: RowWriteClasses = { content: [], execution: [] };
   if (!before && !after) return out;
   const fields = new Set<string>();
@@ -182,9 +187,18 @@ export interface ContentState {
 
 const REOPEN_BY_STAGE: Partial<Record<WorkflowState, { ru: string; en: string }>> = {
   discussion: { ru: "проект на общественном обсуждении", en: "the draft is in public discussion" },
-  economyReview: { ru: "вернуть проект на доработку может управление экономики (отрицательное заключение)", en: "the economy department can return it for rework (negative conclusion)" },
-  financeReview: { ru: "вернуть проект на доработку может управление финансов (отрицательное заключение)", en: "the finance department can return it for rework (negative conclusion)" },
-  auditReview: { ru: "вернуть проект на доработку может контрольно-счетный орган (отрицательное заключение)", en: "the audit chamber can return it for rework (negative conclusion)" },
+  economyReview: {
+    ru: "вернуть проект на доработку может управление экономики (отрицательное заключение)",
+    en: "the economy department can return it for rework (negative conclusion)",
+  },
+  financeReview: {
+    ru: "вернуть проект на доработку может управление финансов (отрицательное заключение)",
+    en: "the finance department can return it for rework (negative conclusion)",
+  },
+  auditReview: {
+    ru: "вернуть проект на доработку может контрольно-счетный орган (отрицательное заключение)",
+    en: "the audit chamber can return it for rework (negative conclusion)",
+  },
   approval: {
     ru: "проект ожидает утверждения; после утверждения изменения вносятся только проектом изменений, который открывает ответственный исполнитель",
     en: "the draft awaits approval; after it, changes are made only by an amendment the responsible executor opens",
@@ -202,7 +216,8 @@ function formatDate(d: string): string {
  */
 export function programContentState(f: ContentFacts, directionCode: string | null = null): ContentState {
   const programDraft = f.drafts.find((d) => d.flow === "program") ?? null;
-  const orderDraft = directionCode !== null ? (f.drafts.find((d) => d.flow === "directionOrder" && d.directionCode === directionCode) ?? null) : null;
+  const orderDraft =
+    directionCode !== null ? (f.drafts.find((d) => d.flow === "directionOrder" && d.directionCode === directionCode) ?? null) : null;
   // the program's draft governs; a direction's order only where the program has none
   const draft = programDraft ?? orderDraft;
   if (draft) {
@@ -221,7 +236,9 @@ export function programContentState(f: ContentFacts, directionCode: string | nul
         draft,
         message:
           `${what} на этапе «${stateRu}» у ${preparer}: содержание можно изменять` +
-          (draft.kind === "amendment" && f.inForce ? `; действующая редакция ${f.inForce.number} не меняется до утверждения изменений` : ""),
+          (draft.kind === "amendment" && f.inForce
+            ? `; действующая редакция ${f.inForce.number} не меняется до утверждения изменений`
+            : ""),
         messageEn: `${draft.kind === "amendment" ? "Amendment" : "Draft"} ${draft.number} is with its preparer ("${WORKFLOW_STATE_LABELS[draft.state].en}"): its content may change`,
         reopen: null,
         rule: "220-п 4.3, 4.4",
@@ -239,7 +256,8 @@ export function programContentState(f: ContentFacts, directionCode: string | nul
     };
   }
   if (f.inForce) {
-    const reopen = "изменить содержание можно только проектом изменений: его открывает ответственный исполнитель (раздел «Согласование» → «Начать проект изменений»)";
+    const reopen =
+      "изменить содержание можно только проектом изменений: его открывает ответственный исполнитель (раздел «Согласование» → «Начать проект изменений»)";
     return {
       mode: "inForce",
       editable: false,
@@ -346,7 +364,8 @@ export function executionChangeError(what: string, fields: readonly string[], fr
 
 // ---- the version in force with today's record of execution ----------------------------------------
 
-const keyOf = (x: { code?: string | null; name: string }) => (x.code && x.code.trim() ? `c:${x.code.trim()}` : `n:${x.name.trim().toLowerCase()}`);
+const keyOf = (x: { code?: string | null; name: string }) =>
+  x.code && x.code.trim() ? `c:${x.code.trim()}` : `n:${x.name.trim().toLowerCase()}`;
 
 /**
  * The content of `content` (the version in force) with the record of execution of `record` (the
@@ -356,7 +375,10 @@ const keyOf = (x: { code?: string | null; name: string }) => (x.code && x.code.t
  */
 export function withRecordOf(content: ProgramDocument, record: ProgramDocument): ProgramDocument {
   const doc = structuredClone(content);
-  const years = <T extends { year: number; fact?: string | null; justification?: string | null }>(target: T[], live: readonly T[] | undefined) => {
+  const years = <T extends { year: number; fact?: string | null; justification?: string | null }>(
+    target: T[],
+    live: readonly T[] | undefined,
+  ) => {
     for (const v of target) {
       const l = live?.find((x) => x.year === v.year);
       v.fact = l?.fact ?? null;
@@ -385,7 +407,9 @@ export function withRecordOf(content: ProgramDocument, record: ProgramDocument):
         }
       }
       for (const cp of e.checkpoints) {
-        const l = le?.checkpoints.find((x) => x.name.trim().toLowerCase() === cp.name.trim().toLowerCase() && (x.activity ?? "") === (cp.activity ?? ""));
+        const l = le?.checkpoints.find(
+          (x) => x.name.trim().toLowerCase() === cp.name.trim().toLowerCase() && (x.activity ?? "") === (cp.activity ?? ""),
+        );
         cp.actualDate = l?.actualDate ?? null;
       }
     }

@@ -15,9 +15,19 @@
  */
 import { yearOf, isIsoDate } from "../dates.ts";
 import { formatMoney, parseMoney, type Money } from "../money.ts";
-import type { CheckpointDoc, DirectionDoc, ElementDoc, FundingRow, MetricDoc, ProgramDocument, ProgramIndicatorDoc, YearPlanFact } from "../model/documents.ts";
+import type {
+  CheckpointDoc,
+  DirectionDoc,
+  ElementDoc,
+  FundingRow,
+  MetricDoc,
+  ProgramDocument,
+  ProgramIndicatorDoc,
+  YearPlanFact,
+} from "../model/documents.ts";
 import { normalizeInteger } from "../validation/fields.ts";
 import { sameName } from "../validation/issue.ts";
+import { valueText } from "../validation/text.ts";
 import { isExecutionField } from "./content.ts";
 import { decimalDelta, decimalOf } from "./numbers.ts";
 
@@ -125,7 +135,7 @@ export function labelOf(entity: ChangeEntity, name: string): string {
 /** The value as compared and reported: decimals and money normalized, blanks as null. */
 function valueOf(kind: ValueKind, raw: unknown): string | null {
   if (raw === null || raw === undefined) return null;
-  const s = typeof raw === "string" ? raw.trim() : String(raw);
+  const s = typeof raw === "string" ? raw.trim() : valueText(raw);
   if (s === "") return null;
   switch (kind) {
     case "decimal":
@@ -273,7 +283,13 @@ function sortedUnion<K extends number | string>(a: Iterable<K>, b: Iterable<K>):
   return [...new Set([...a, ...b])].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
 }
 
-function compareYearValues(ctx: Ctx, base: Base, resource: "metricValue" | "programIndicatorValue", a: readonly YearPlanFact[] | undefined, b: readonly YearPlanFact[] | undefined): void {
+function compareYearValues(
+  ctx: Ctx,
+  base: Base,
+  resource: "metricValue" | "programIndicatorValue",
+  a: readonly YearPlanFact[] | undefined,
+  b: readonly YearPlanFact[] | undefined,
+): void {
   const ma = yearRows(a);
   const mb = yearRows(b);
   for (const year of sortedUnion(ma.keys(), mb.keys())) {
@@ -306,7 +322,8 @@ function compareMonths(ctx: Ctx, base: Base, a: readonly MonthRow[] | undefined,
     const row = (rb ?? ra)!;
     const rowBase: Base = { ...base, path: join(base.path, `months[${key}]`), year: row.year, month: row.month };
     compareField(ctx, rowBase, "plan", "decimal", ra?.plan, rb?.plan, true);
-    for (const f of ["fact", "forecast"] as const) if (!isExecutionField("metricMonth", f)) compareField(ctx, rowBase, f, "decimal", ra?.[f], rb?.[f], true);
+    for (const f of ["fact", "forecast"] as const)
+      if (!isExecutionField("metricMonth", f)) compareField(ctx, rowBase, f, "decimal", ra?.[f], rb?.[f], true);
   }
 }
 
@@ -466,7 +483,13 @@ const INDICATOR: EntitySpec<ProgramIndicatorDoc> = {
   ],
   inner: (ctx, path, a, b) => {
     const item = (b ?? a)!;
-    compareYearValues(ctx, { path, entity: "indicator", label: labelOf("indicator", item.name), name: item.name }, "programIndicatorValue", a?.values, b?.values);
+    compareYearValues(
+      ctx,
+      { path, entity: "indicator", label: labelOf("indicator", item.name), name: item.name },
+      "programIndicatorValue",
+      a?.values,
+      b?.values,
+    );
   },
 };
 

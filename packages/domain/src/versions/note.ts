@@ -7,7 +7,7 @@
  * `missingReasons`. The note is data: the user edits it before it is printed.
  */
 import { formatDateRu, isIsoDate } from "../dates.ts";
-import { formatMoneyRu, parseMoney, type Money } from "../money.ts";
+import { absMoney, formatMoneyRu, parseMoney, type Money } from "../money.ts";
 import { ELEMENT_KIND_LABELS, TREND_LABELS, type ElementKind, type Trend } from "../model/enums.ts";
 import type { ProgramDocument } from "../model/documents.ts";
 import { ENTITY_WORDS, FIELD_LABELS, type Change, type ChangeEntity } from "./diff.ts";
@@ -47,7 +47,10 @@ const DEFAULT_SOURCES: Record<string, string> = {
 const MONTHS_GEN = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
 
 const SECTIONS: { heading: string; entities: readonly ChangeEntity[] }[] = [
-  { heading: "Изменения основных положений муниципальной программы", entities: ["program", "coExecutor", "goal", "stage", "direction", "element", "task", "activity"] },
+  {
+    heading: "Изменения основных положений муниципальной программы",
+    entities: ["program", "coExecutor", "goal", "stage", "direction", "element", "task", "activity"],
+  },
   { heading: "Изменения индикаторов муниципальной программы", entities: ["indicator"] },
   { heading: "Изменения показателей направлений муниципальной программы", entities: ["metric"] },
   { heading: "Изменения контрольных точек", entities: ["checkpoint"] },
@@ -103,7 +106,7 @@ function fundingSentence(c: Change, meta: NoteMeta): string {
   if (c.kind === "removed") return `${subject} исключен (было ${money(c.before ?? "0")} ${unit})`;
   const delta = parseMoney(c.delta ?? "0");
   const moved = delta >= 0n ? "увеличен" : "уменьшен";
-  return `${subject} ${moved} на ${formatMoneyRu((delta < 0n ? -delta : delta) as Money)} ${unit} (с ${money(c.before ?? "0")} до ${money(c.after ?? "0")} ${unit})`;
+  return `${subject} ${moved} на ${formatMoneyRu(absMoney(delta))} ${unit} (с ${money(c.before ?? "0")} до ${money(c.after ?? "0")} ${unit})`;
 }
 
 /** One change as a Russian sentence, without the final full stop. */
@@ -194,7 +197,9 @@ export function newProgramNote(doc: ProgramDocument, meta: Pick<NoteMeta, "money
     `Ответственный исполнитель — ${doc.responsibleExecutor || "не указан"}${doc.coExecutors.length ? `; соисполнители: ${doc.coExecutors.join(", ")}` : ""}.`,
   ];
   const goals = doc.goals.map((g) => {
-    const target = g.targetValue ? `: целевое значение ${formatDecimalRu(g.targetValue)}${g.unit ? ` ${g.unit}` : ""}${g.targetYear ? ` к ${g.targetYear} году` : ""}` : "";
+    const target = g.targetValue
+      ? `: целевое значение ${formatDecimalRu(g.targetValue)}${g.unit ? ` ${g.unit}` : ""}${g.targetYear ? ` к ${g.targetYear} году` : ""}`
+      : "";
     return `Цель «${g.name}»${target}.`;
   });
   const indicators = doc.indicators.map((i) => {
@@ -224,7 +229,10 @@ export function newProgramNote(doc: ProgramDocument, meta: Pick<NoteMeta, "money
     .sort(([a], [b]) => a - b)
     .map(([year, bySource]) => {
       const total = [...bySource.values()].reduce((s, x) => s + x, 0n);
-      const parts = [...bySource.entries()].map(([s, x]) => `${(meta.sourceNames?.[s] ?? DEFAULT_SOURCES[s] ?? `по источнику «${s}»`).replace(/^из /, "")} — ${formatMoneyRu(x as Money)}`);
+      const parts = [...bySource.entries()].map(
+        ([s, x]) =>
+          `${(meta.sourceNames?.[s] ?? DEFAULT_SOURCES[s] ?? `по источнику «${s}»`).replace(/^из /, "")} — ${formatMoneyRu(x as Money)}`,
+      );
       return `${year} год: ${formatMoneyRu(total as Money)} ${unit} (${parts.join("; ")}).`;
     });
   const sections: NoteSection[] = [{ heading: "Общие сведения", paragraphs: general }];

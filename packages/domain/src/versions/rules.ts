@@ -31,6 +31,7 @@ import { compareDates, daysInMonth, formatDateRu, isIsoDate, makeDate, yearOf, t
 import { RuleError } from "../errors.ts";
 import type { ProgramDocument } from "../model/documents.ts";
 import { formatMoney, parseMoney } from "../money.ts";
+import { valueText } from "../validation/text.ts";
 import { legalDeadlines } from "../workflow/legal-deadlines.ts";
 import { diffPrograms, type Change } from "./diff.ts";
 import { decimalOf } from "./numbers.ts";
@@ -58,7 +59,8 @@ export function monthEnded(year: number, month: number, today: IsoDate): boolean
 const MONTHS_GEN = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
 
 function periodRu(c: Change): string {
-  if (c.month !== undefined && c.year !== undefined) return c.month === 12 ? `на 31 декабря ${c.year} года` : `на конец ${MONTHS_GEN[c.month - 1]} ${c.year} года`;
+  if (c.month !== undefined && c.year !== undefined)
+    return c.month === 12 ? `на 31 декабря ${c.year} года` : `на конец ${MONTHS_GEN[c.month - 1]} ${c.year} года`;
   return `за ${c.year} год`;
 }
 
@@ -92,7 +94,12 @@ function isPast(date: string | null | undefined, today: IsoDate): boolean {
  * The violations of the rules of change in a draft amendment of an approved program, checked on
  * `today`; `lockedYears`: the years whose annual-report conclusions have been received (6.16).
  */
-export function checkAmendment(approved: ProgramDocument, draft: ProgramDocument, today: IsoDate, lockedYears: readonly number[]): AmendmentViolation[] {
+export function checkAmendment(
+  approved: ProgramDocument,
+  draft: ProgramDocument,
+  today: IsoDate,
+  lockedYears: readonly number[],
+): AmendmentViolation[] {
   const year = yearOf(today);
   const refinement = legalDeadlines(year).reportingYearRefinement;
   const refinementOpen = compareDates(today, refinement.date) <= 0;
@@ -227,7 +234,7 @@ type Rec = Record<string, unknown>;
 
 function norm(kind: "decimal" | "money" | "text" | "int", v: unknown): string | null {
   if (v === null || v === undefined) return null;
-  const s = String(v).trim();
+  const s = valueText(v).trim();
   if (s === "") return null;
   if (kind === "decimal") return decimalOf(s) ?? s;
   if (kind === "money") {
@@ -256,15 +263,47 @@ const RESOURCE_WORDS: Record<RuledResource, string> = {
 };
 
 const ALL_FIELDS: Record<RuledResource, readonly (readonly [string, "decimal" | "money" | "text" | "int"])[]> = {
-  metricValue: [["year", "int"], ["plan", "decimal"], ["fact", "decimal"], ["justification", "text"]],
-  metricMonth: [["year", "int"], ["month", "int"], ["plan", "decimal"], ["fact", "decimal"], ["forecast", "decimal"], ["justification", "text"]],
-  programIndicatorValue: [["year", "int"], ["plan", "decimal"], ["fact", "decimal"], ["justification", "text"]],
-  funding: [["year", "int"], ["source", "text"], ["amount", "money"]],
-  checkpoint: [
-    ["name", "text"], ["plannedDate", "text"], ["actualDate", "text"], ["responsible", "text"], ["documentKind", "text"],
-    ["informationSystem", "text"], ["activityId", "text"],
+  metricValue: [
+    ["year", "int"],
+    ["plan", "decimal"],
+    ["fact", "decimal"],
+    ["justification", "text"],
   ],
-  budgetExecution: [["elementId", "text"], ["year", "int"], ["quarter", "int"], ["source", "text"], ["cash", "money"]],
+  metricMonth: [
+    ["year", "int"],
+    ["month", "int"],
+    ["plan", "decimal"],
+    ["fact", "decimal"],
+    ["forecast", "decimal"],
+    ["justification", "text"],
+  ],
+  programIndicatorValue: [
+    ["year", "int"],
+    ["plan", "decimal"],
+    ["fact", "decimal"],
+    ["justification", "text"],
+  ],
+  funding: [
+    ["year", "int"],
+    ["source", "text"],
+    ["amount", "money"],
+  ],
+  checkpoint: [
+    ["name", "text"],
+    ["plannedDate", "text"],
+    ["actualDate", "text"],
+    ["responsible", "text"],
+    ["documentKind", "text"],
+    ["informationSystem", "text"],
+    ["activityId", "text"],
+  ],
+  budgetExecution: [
+    ["elementId", "text"],
+    ["year", "int"],
+    ["quarter", "int"],
+    ["source", "text"],
+    ["cash", "money"],
+  ],
 };
 
 /** The years a row belongs to (before and after): its `year`, or the year of a checkpoint's planned date. */
@@ -335,7 +374,13 @@ export function rowChangeViolations(change: RowChange, today: IsoDate, lockedYea
   if (resource === "metricValue" || resource === "programIndicatorValue" || resource === "funding") {
     const field = resource === "funding" ? "amount" : "plan";
     const kind = resource === "funding" ? "money" : "decimal";
-    const keyFields = resource === "funding" ? ([["year", "int"], ["source", "text"]] as const) : ([["year", "int"]] as const);
+    const keyFields =
+      resource === "funding"
+        ? ([
+            ["year", "int"],
+            ["source", "text"],
+          ] as const)
+        : ([["year", "int"]] as const);
     const moved = before && after && differs(before, after, keyFields);
     const changed = moved || norm(kind, before?.[field]) !== norm(kind, after?.[field]);
     if (!changed) return out;
@@ -364,7 +409,13 @@ export function rowChangeViolations(change: RowChange, today: IsoDate, lockedYea
   }
 
   if (resource === "metricMonth") {
-    const moved = before && after && differs(before, after, [["year", "int"], ["month", "int"]]);
+    const moved =
+      before &&
+      after &&
+      differs(before, after, [
+        ["year", "int"],
+        ["month", "int"],
+      ]);
     const changed = moved || norm("decimal", before?.plan) !== norm("decimal", after?.plan);
     if (!changed) return out;
     for (const r of [before, after]) {
@@ -385,12 +436,24 @@ export function rowChangeViolations(change: RowChange, today: IsoDate, lockedYea
   }
 
   if (resource === "checkpoint") {
-    const beforeDate = before ? String(before.plannedDate ?? "") : null;
-    const afterDate = after ? String(after.plannedDate ?? "") : null;
-    const nameOrDateChanged = !before || !after || differs(before, after, [["name", "text"], ["plannedDate", "text"]]);
+    const beforeDate = before ? valueText(before.plannedDate) : null;
+    const afterDate = after ? valueText(after.plannedDate) : null;
+    const nameOrDateChanged =
+      !before ||
+      !after ||
+      differs(before, after, [
+        ["name", "text"],
+        ["plannedDate", "text"],
+      ]);
     if (!nameOrDateChanged) return out;
     if (before && isPast(beforeDate, today)) {
-      const act = !after ? "удалить" : norm("text", before.name) !== norm("text", after.name) ? (beforeDate !== afterDate ? "переименовать и перенести" : "переименовать") : "перенести";
+      const act = !after
+        ? "удалить"
+        : norm("text", before.name) !== norm("text", after.name)
+          ? beforeDate !== afterDate
+            ? "переименовать и перенести"
+            : "переименовать"
+          : "перенести";
       out.push({
         path: !after ? "id" : norm("text", before.name) !== norm("text", after.name) ? "name" : "plannedDate",
         rule: "220-п 3.1.6",
@@ -417,6 +480,11 @@ export function rowChangeError(change: RowChange, today: IsoDate, lockedYears: r
 }
 
 /** `checkAmendment` as one error citing the rules, or null when the draft keeps them. */
-export function amendmentError(approved: ProgramDocument, draft: ProgramDocument, today: IsoDate, lockedYears: readonly number[]): RuleError | null {
+export function amendmentError(
+  approved: ProgramDocument,
+  draft: ProgramDocument,
+  today: IsoDate,
+  lockedYears: readonly number[],
+): RuleError | null {
   return violationsError(checkAmendment(approved, draft, today, lockedYears));
 }

@@ -110,12 +110,24 @@ function reviews(flow: Flow, clauses: Record<ReviewStage, { positive: string; ne
     const c = clauses[stage];
     out.push(
       {
-        flow, from: `${stage}Review`, to: next, action: "positiveConclusion", roles: [REVIEWER_ROLES[stage]],
-        requires: ["conclusion"], review: { stage, result: "positive" }, clause: c.positive,
+        flow,
+        from: `${stage}Review`,
+        to: next,
+        action: "positiveConclusion",
+        roles: [REVIEWER_ROLES[stage]],
+        requires: ["conclusion"],
+        review: { stage, result: "positive" },
+        clause: c.positive,
       },
       {
-        flow, from: `${stage}Review`, to: `${stage}Rework`, action: "negativeConclusion", roles: [REVIEWER_ROLES[stage]],
-        requires: ["conclusion", "remarks"], review: { stage, result: "negative" }, clause: c.negative,
+        flow,
+        from: `${stage}Review`,
+        to: `${stage}Rework`,
+        action: "negativeConclusion",
+        roles: [REVIEWER_ROLES[stage]],
+        requires: ["conclusion", "remarks"],
+        review: { stage, result: "negative" },
+        clause: c.negative,
       },
       { flow, from: `${stage}Rework`, to: `${stage}Review`, action: "resubmit", roles: PREPARER_ROLES[flow], clause: c.resubmit },
     );
@@ -124,23 +136,46 @@ function reviews(flow: Flow, clauses: Record<ReviewStage, { positive: string; ne
 }
 
 function cancels(flow: Flow, from: readonly WorkflowState[]): Transition[] {
-  return from.map((s) => ({ flow, from: s, to: "cancelled" as const, action: "cancel" as const, roles: [...PREPARER_ROLES[flow], "admin" as const], clause: "220-п 4.3, 4.4" }));
+  return from.map((s) => ({
+    flow,
+    from: s,
+    to: "cancelled" as const,
+    action: "cancel" as const,
+    roles: [...PREPARER_ROLES[flow], "admin" as const],
+    clause: "220-п 4.3, 4.4",
+  }));
 }
 
 /** Every transition of both flows. A (flow, from, action) triple occurs at most once. */
 export const WORKFLOW_TRANSITIONS: readonly Transition[] = [
   // ---- a program or an amendment ---------------------------------------------------------
   {
-    flow: "program", from: "draft", to: "discussion", action: "startDiscussion", roles: ["executor"],
-    requires: ["period"], when: ["discussionRequired"], clause: "220-п 4.5",
+    flow: "program",
+    from: "draft",
+    to: "discussion",
+    action: "startDiscussion",
+    roles: ["executor"],
+    requires: ["period"],
+    when: ["discussionRequired"],
+    clause: "220-п 4.5",
   },
   {
-    flow: "program", from: "discussion", to: "economyReview", action: "submit", roles: ["executor"],
-    requires: ["protocol"], clause: "220-п 4.7, 4.8",
+    flow: "program",
+    from: "discussion",
+    to: "economyReview",
+    action: "submit",
+    roles: ["executor"],
+    requires: ["protocol"],
+    clause: "220-п 4.7, 4.8",
   },
   {
-    flow: "program", from: "draft", to: "economyReview", action: "submit", roles: ["executor"],
-    when: ["discussionNotRequired"], clause: "220-п 4.5, 4.7.1, 4.8",
+    flow: "program",
+    from: "draft",
+    to: "economyReview",
+    action: "submit",
+    roles: ["executor"],
+    when: ["discussionNotRequired"],
+    clause: "220-п 4.5, 4.7.1, 4.8",
   },
   ...reviews("program", {
     economy: { positive: "220-п 4.8, 4.9", negative: "220-п 4.8, 4.11", resubmit: "220-п 4.11, 4.12" },
@@ -152,14 +187,32 @@ export const WORKFLOW_TRANSITIONS: readonly Transition[] = [
   // within 2 working days of the finance conclusion (4.13). The state stays; the hand-over is a
   // dated step of the history, and the review's own term (4.10) counts from it.
   {
-    flow: "program", from: "financeReview", to: "financeReview", action: "handOver", roles: ["executor"],
-    when: ["awaitingHandOver"], clause: "220-п 4.9, 4.10",
+    flow: "program",
+    from: "financeReview",
+    to: "financeReview",
+    action: "handOver",
+    roles: ["executor"],
+    when: ["awaitingHandOver"],
+    clause: "220-п 4.9, 4.10",
   },
   {
-    flow: "program", from: "auditReview", to: "auditReview", action: "handOver", roles: ["executor"],
-    when: ["awaitingHandOver"], clause: "220-п 4.13",
+    flow: "program",
+    from: "auditReview",
+    to: "auditReview",
+    action: "handOver",
+    roles: ["executor"],
+    when: ["awaitingHandOver"],
+    clause: "220-п 4.13",
   },
-  { flow: "program", from: "approval", to: "approved", action: "approve", roles: ["head", "admin"], requires: ["decree"], clause: "220-п 4.14" },
+  {
+    flow: "program",
+    from: "approval",
+    to: "approved",
+    action: "approve",
+    roles: ["head", "admin"],
+    requires: ["decree"],
+    clause: "220-п 4.14",
+  },
   { flow: "program", from: "approved", to: "published", action: "publish", roles: ["executor", "admin"], clause: "220-п 4.18" },
   ...cancels("program", ["draft", "discussion", "economyRework", "financeRework", "auditRework"]),
 
@@ -170,7 +223,15 @@ export const WORKFLOW_TRANSITIONS: readonly Transition[] = [
     finance: { positive: "220-п 4.20", negative: "220-п 4.20, 4.11", resubmit: "220-п 4.20, 4.12" },
     audit: { positive: "", negative: "", resubmit: "" },
   }),
-  { flow: "directionOrder", from: "approval", to: "approved", action: "approve", roles: ["coexecutor", "admin"], requires: ["decree"], clause: "220-п 4.19, 4.20" },
+  {
+    flow: "directionOrder",
+    from: "approval",
+    to: "approved",
+    action: "approve",
+    roles: ["coexecutor", "admin"],
+    requires: ["decree"],
+    clause: "220-п 4.19, 4.20",
+  },
   { flow: "directionOrder", from: "approved", to: "published", action: "publish", roles: ["coexecutor", "admin"], clause: "220-п 4.24" },
   ...cancels("directionOrder", ["draft", "economyRework", "financeRework"]),
 ];

@@ -193,9 +193,15 @@ export function availableActions(flow: Flow, state: WorkflowState, role: Role, c
 const REQUIREMENT_TEXT: Record<Requirement, { ru: string; en: string }> = {
   period: { ru: "период общественного обсуждения (даты начала и окончания)", en: "the discussion period (start and end dates)" },
   protocol: { ru: "протокол общественного обсуждения (дата)", en: "the discussion protocol (its date)" },
-  conclusion: { ru: "заключение (номер или документ; дата — не позднее сегодняшнего дня)", en: "the conclusion (number or document; a date not after today)" },
+  conclusion: {
+    ru: "заключение (номер или документ; дата — не позднее сегодняшнего дня)",
+    en: "the conclusion (number or document; a date not after today)",
+  },
   remarks: { ru: "замечания (хотя бы одно)", en: "remarks (at least one)" },
-  decree: { ru: "акт об утверждении — постановление или распоряжение (номер и дата, не позднее сегодняшнего дня)", en: "the approving act (number and a date not after today)" },
+  decree: {
+    ru: "акт об утверждении — постановление или распоряжение (номер и дата, не позднее сегодняшнего дня)",
+    en: "the approving act (number and a date not after today)",
+  },
 };
 
 /** A text that shows something: not only spaces or invisible characters (zero-width spaces, NBSP, BOM…). */
@@ -326,7 +332,12 @@ export function applyTransition(
   return { ok: true, instance: next };
 }
 
-function dueDateOf(instance: WorkflowInstance, entered: IsoDate, addWorkingDays: AddWorkingDaysFn, action: WorkflowAction): { date: IsoDate | null; clause: string | null } {
+function dueDateOf(
+  instance: WorkflowInstance,
+  entered: IsoDate,
+  addWorkingDays: AddWorkingDaysFn,
+  action: WorkflowAction,
+): { date: IsoDate | null; clause: string | null } {
   if (instance.state === "discussion" && instance.discussion) return { date: instance.discussion.period.to, clause: "220-п 4.5" };
   const handOver = action === "positiveConclusion" ? HANDOVER_DEADLINES[instance.flow]?.[instance.state] : undefined;
   if (handOver) return { date: addWorkingDays(entered, handOver.workingDays), clause: handOver.clause };

@@ -73,7 +73,11 @@ export interface ApplicableDeadline extends LegalDeadline {
  * aligning with the budget (4.17) or refining the reporting year (4.16); a direction's order —
  * the same dates of 1 April through 4.22.
  */
-export function applicableLegalDeadlines(flow: "program" | "directionOrder", kind: "program" | "amendment", today: IsoDate): ApplicableDeadline[] {
+export function applicableLegalDeadlines(
+  flow: "program" | "directionOrder",
+  kind: "program" | "amendment",
+  today: IsoDate,
+): ApplicableDeadline[] {
   const all = legalDeadlines(yearOf(today));
   const keys: LegalDeadlineKey[] =
     flow === "directionOrder"

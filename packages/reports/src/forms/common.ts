@@ -96,7 +96,11 @@ export const ROMAN = ["I", "II", "III", "IV"];
 /** A safe file name base: letters, digits, dashes. */
 export function fileBase(...parts: (string | number)[]): string {
   return parts
-    .map((p) => String(p).replace(/[^\p{L}\p{N}.-]+/gu, "_").replace(/^_+|_+$/g, ""))
+    .map((p) =>
+      String(p)
+        .replace(/[^\p{L}\p{N}.-]+/gu, "_")
+        .replace(/^_+|_+$/g, ""),
+    )
     .filter(Boolean)
     .join("_");
 }

@@ -234,7 +234,8 @@ export function finalize(section: TableSection): TableSection {
   for (const row of placed) for (const p of row) grid.set(`${p.row}:${p.col}`, p.cell);
   const state = new Map<Cell, "busy" | "done">();
   const valueAt = (ref: Ref): bigint | null => {
-    if (ref.row < 0 || ref.row >= section.body.length || ref.col < 0 || ref.col >= width) throw new Error(`formula refers outside the table: ${ref.row}:${ref.col}`);
+    if (ref.row < 0 || ref.row >= section.body.length || ref.col < 0 || ref.col >= width)
+      throw new Error(`formula refers outside the table: ${ref.row}:${ref.col}`);
     const c = grid.get(`${ref.row}:${ref.col}`);
     if (!c) return null;
     return valueOf(c);
@@ -247,7 +248,8 @@ export function finalize(section: TableSection): TableSection {
         state.set(c, "busy");
         let total = 0n;
         for (const g of c.of) {
-          for (let r = g.from.row; r <= g.to.row; r++) for (let k = g.from.col; k <= g.to.col; k++) total += valueAt({ row: r, col: k }) ?? 0n;
+          for (let r = g.from.row; r <= g.to.row; r++)
+            for (let k = g.from.col; k <= g.to.col; k++) total += valueAt({ row: r, col: k }) ?? 0n;
         }
         c.value = formatMoney(total as Money);
         state.set(c, "done");

@@ -143,8 +143,17 @@ export function consolidatedReportForm(input: MunicipalityFormInput): FormDocume
     indBody.push([text(`${p.code} ${quote(p.name)}`, { colSpan: 7, bold: true })]);
     p.indicators.forEach((ind, i) => {
       const v = ind.values.find((x) => x.year === year);
-      const state = v?.plan != null && v?.fact != null ? (achieved(ind.trend, v.plan, v.fact) ? "достигнуто" : "не достигнуто") : "нет данных";
-      indBody.push([text(`${i + 1}`, { align: "center" }), text(ind.name), text(ind.unit, { align: "center" }), num(v?.plan), num(v?.fact), text(state), text(v?.justification ?? "")]);
+      const state =
+        v?.plan != null && v?.fact != null ? (achieved(ind.trend, v.plan, v.fact) ? "достигнуто" : "не достигнуто") : "нет данных";
+      indBody.push([
+        text(`${i + 1}`, { align: "center" }),
+        text(ind.name),
+        text(ind.unit, { align: "center" }),
+        num(v?.plan),
+        num(v?.fact),
+        text(state),
+        text(v?.justification ?? ""),
+      ]);
     });
   }
   return {
@@ -157,7 +166,13 @@ export function consolidatedReportForm(input: MunicipalityFormInput): FormDocume
     sheetName: `Сводный доклад ${year}`,
     fileName: fileBase("Сводный_доклад", year),
     sections: [
-      finalize({ title: ["Использование бюджетных ассигнований и оценка эффективности муниципальных программ"], columns: [6, 45, 28, 15, 15, 15, 11, 10, 10, 12, 18, 10], header: head, numbered: true, body }),
+      finalize({
+        title: ["Использование бюджетных ассигнований и оценка эффективности муниципальных программ"],
+        columns: [6, 45, 28, 15, 15, 15, 11, 10, 10, 12, 18, 10],
+        header: head,
+        numbered: true,
+        body,
+      }),
       finalize({
         title: ["Сведения о достижении индикаторов муниципальных программ"],
         columns: [6, 50, 10, 14, 14, 16, 45],

@@ -72,13 +72,20 @@ export function planActivitiesForm(input: PlanFormInput): FormDocument {
       const mine = sources.filter((s) => a.funding.some((f) => f.source === s.code));
       const span = Math.max(1, mine.length);
       const lead = [text(a.code ?? `${n}`, { rowSpan: span, align: "center" }), text(a.name, { rowSpan: span })];
-      const tail = [text(a.responsible, { rowSpan: span }), text(programName(a.program), { rowSpan: span }), text(a.expectedResult, { rowSpan: span })];
+      const tail = [
+        text(a.responsible, { rowSpan: span }),
+        text(programName(a.program), { rowSpan: span }),
+        text(a.expectedResult, { rowSpan: span }),
+      ];
       if (!mine.length) {
         body.push([...lead, text("—", { align: "center" }), ...years.map(() => money(null)), ...tail]);
         continue;
       }
       mine.forEach((s, i) => {
-        const cells = [text(sourceLabel(s)), ...years.map((y) => money(fund.has(`${y}:${s.code}`) ? moneyStr(fund.get(`${y}:${s.code}`)) : null))];
+        const cells = [
+          text(sourceLabel(s)),
+          ...years.map((y) => money(fund.has(`${y}:${s.code}`) ? moneyStr(fund.get(`${y}:${s.code}`)) : null)),
+        ];
         body.push(i === 0 ? [...lead, ...cells, ...tail] : cells);
       });
     }
@@ -123,7 +130,13 @@ export function planIndicatorsForm(input: PlanFormInput): FormDocument {
     for (const ind of group.items) {
       n++;
       const v = new Map(ind.values.map((x) => [x.year, x.plan ?? null]));
-      body.push([text(ind.code ?? `${n}`, { align: "center" }), text(`${ind.name}, ${ind.unit}`), num(ind.baseValue), ...years.map((y) => num(v.get(y))), text("")]);
+      body.push([
+        text(ind.code ?? `${n}`, { align: "center" }),
+        text(`${ind.name}, ${ind.unit}`),
+        num(ind.baseValue),
+        ...years.map((y) => num(v.get(y))),
+        text(""),
+      ]);
     }
   }
   const head: HeaderCell[][] = [
@@ -175,7 +188,11 @@ export function priorityProjectsForm(input: PlanFormInput): FormDocument {
     });
   });
   const last = body.length - 1;
-  body.push([text("Итого", { colSpan: 6, bold: true }), last >= 0 ? sum([range(0, 6, last, 6)], { bold: true }) : money("0.00", { bold: true }), text("")]);
+  body.push([
+    text("Итого", { colSpan: 6, bold: true }),
+    last >= 0 ? sum([range(0, 6, last, 6)], { bold: true }) : money("0.00", { bold: true }),
+    text(""),
+  ]);
   const head: HeaderCell[][] = [
     [
       header("№ п/п", { rowSpan: 2 }),

@@ -45,7 +45,8 @@ export interface ProgramFormInput {
   context?: FormContext;
 }
 
-const APPENDIX = (n: number) => `Приложение ${n} к Порядку принятия решения о разработке муниципальных программ, их формирования и реализации (постановление № 220-п)`;
+const APPENDIX = (n: number) =>
+  `Приложение ${n} к Порядку принятия решения о разработке муниципальных программ, их формирования и реализации (постановление № 220-п)`;
 
 const KIND_TITLES = { project: "Комплекс проектных мероприятий", process: "Комплекс процессных мероприятий" } as const;
 
@@ -88,9 +89,18 @@ export function passportForm(input: ProgramFormInput): FormDocument {
   row("2. Соисполнители муниципальной программы", p.coExecutors.join("\n"));
   row(
     "3. Цель муниципальной программы",
-    p.goals.map((g) => g.name + (g.targetValue ? ` (${g.targetValue}${g.unit ? " " + g.unit : ""}${g.targetYear ? ` к ${g.targetYear} году` : ""})` : "")).join("\n"),
+    p.goals
+      .map(
+        (g) =>
+          g.name +
+          (g.targetValue ? ` (${g.targetValue}${g.unit ? " " + g.unit : ""}${g.targetYear ? ` к ${g.targetYear} году` : ""})` : ""),
+      )
+      .join("\n"),
   );
-  row("4. Направления муниципальной программы/соисполнитель муниципальной программы", p.directions.map((d, i) => `${i + 1}. ${d.name} / ${d.coExecutor}`).join("\n"));
+  row(
+    "4. Направления муниципальной программы/соисполнитель муниципальной программы",
+    p.directions.map((d, i) => `${i + 1}. ${d.name} / ${d.coExecutor}`).join("\n"),
+  );
   row(
     "5. Сроки и этапы реализации муниципальной программы",
     [`${p.startYear}–${p.endYear} годы`, ...p.stages.map((s) => `${s.name}: ${s.startYear}–${s.endYear} годы`)].join("\n"),
@@ -121,7 +131,11 @@ export function passportForm(input: ProgramFormInput): FormDocument {
   };
   fundingBlock("6. Объемы финансирования муниципальной программы за счет бюджетных ассигнований", budget);
   if (other.length || p.otherSources) {
-    fundingBlock("7. Объемы финансирования муниципальной программы за счет иных источников (справочно)", other, p.otherSources ?? undefined);
+    fundingBlock(
+      "7. Объемы финансирования муниципальной программы за счет иных источников (справочно)",
+      other,
+      p.otherSources ?? undefined,
+    );
   }
   const section = finalize({ columns: [40, 30, 14, ...years.map(() => 12)], header: [], numbered: false, body });
   return {
@@ -147,13 +161,22 @@ export function indicatorsForm(input: ProgramFormInput): FormDocument {
       header("Ед. изм.", { rowSpan: 3 }),
       header("Значение по годам", { colSpan: 1 + years.length }),
     ],
-    [header(`Год, предшествующий году разработки муниципальной программы (${p.startYear - 1})`, { rowSpan: 2 }), header("Годы реализации муниципальной программы", { colSpan: years.length })],
+    [
+      header(`Год, предшествующий году разработки муниципальной программы (${p.startYear - 1})`, { rowSpan: 2 }),
+      header("Годы реализации муниципальной программы", { colSpan: years.length }),
+    ],
     years.map((y, i) => header(`${i + 1}-й год (${y})`)),
   ];
   const body: Cell[][] = [[text(`Муниципальная программа ${quote(p.name)}`, { colSpan: width, bold: true })]];
   p.indicators.forEach((ind, i) => {
     const byYear = new Map(ind.values.map((v) => [v.year, v.plan ?? null]));
-    body.push([text(`${i + 1}`, { align: "center" }), text(ind.name), text(ind.unit, { align: "center" }), num(ind.baseValue), ...years.map((y) => num(byYear.get(y)))]);
+    body.push([
+      text(`${i + 1}`, { align: "center" }),
+      text(ind.name),
+      text(ind.unit, { align: "center" }),
+      num(ind.baseValue),
+      ...years.map((y) => num(byYear.get(y))),
+    ]);
   });
   return {
     form: "indicators",
@@ -169,7 +192,10 @@ export function indicatorsForm(input: ProgramFormInput): FormDocument {
 
 function metricsOfTask(e: ElementDoc, taskKey: string | null | undefined): string {
   if (!taskKey) return "";
-  return e.metrics.filter((m) => m.task && (m.task === taskKey)).map((m) => m.name).join("; ");
+  return e.metrics
+    .filter((m) => m.task && m.task === taskKey)
+    .map((m) => m.name)
+    .join("; ");
 }
 const taskKey = (t: { code?: string | null; name: string }) => t.code ?? t.name;
 
@@ -189,7 +215,12 @@ export function structureForm(input: ProgramFormInput): FormDocument {
           text(`${k + 1}`, { align: "center", bold: true }),
           text(e.name, { bold: true }),
           text(e.tasks.map((t) => t.name).join("\n")),
-          text(e.tasks.map((t) => metricsOfTask(e, taskKey(t))).filter(Boolean).join("\n")),
+          text(
+            e.tasks
+              .map((t) => metricsOfTask(e, taskKey(t)))
+              .filter(Boolean)
+              .join("\n"),
+          ),
           text(who),
           text(when, { align: "center" }),
         ]);
@@ -210,14 +241,18 @@ export function structureForm(input: ProgramFormInput): FormDocument {
       });
     }
   }
-  const head = [[
-    header("N п/п"),
-    header("Наименование направления муниципальной программы/наименование структурного элемента/наименование мероприятия, входящего в состав структурного элемента"),
-    header("Задача структурного элемента, решение которой обеспечивается реализацией структурного элемента"),
-    header("Связь задачи структурного элемента с показателем направления муниципальной программы"),
-    header("Соисполнитель/участник"),
-    header("Срок реализации"),
-  ]];
+  const head = [
+    [
+      header("N п/п"),
+      header(
+        "Наименование направления муниципальной программы/наименование структурного элемента/наименование мероприятия, входящего в состав структурного элемента",
+      ),
+      header("Задача структурного элемента, решение которой обеспечивается реализацией структурного элемента"),
+      header("Связь задачи структурного элемента с показателем направления муниципальной программы"),
+      header("Соисполнитель/участник"),
+      header("Срок реализации"),
+    ],
+  ];
   return {
     form: "structure",
     title: [APPENDIX(3), "Структура направления муниципальной программы", quote(p.name)],
@@ -316,7 +351,14 @@ export function metricsForm(input: ProgramFormInput): FormDocument {
     for (const e of d.elements) {
       for (const m of e.metrics) {
         const byYear = new Map(m.values.map((v) => [v.year, v.plan ?? null]));
-        body.push([text(`${++i}`, { align: "center" }), text(m.name), text(m.unit, { align: "center" }), num(m.baseValue), ...years.map((y) => num(byYear.get(y))), text(m.valueSource)]);
+        body.push([
+          text(`${++i}`, { align: "center" }),
+          text(m.name),
+          text(m.unit, { align: "center" }),
+          num(m.baseValue),
+          ...years.map((y) => num(byYear.get(y))),
+          text(m.valueSource),
+        ]);
       }
     }
   }
@@ -326,7 +368,9 @@ export function metricsForm(input: ProgramFormInput): FormDocument {
       header("Наименование показателя", { rowSpan: 3 }),
       header("Единица измерения", { rowSpan: 3 }),
       header("Значения показателя по годам реализации муниципальной программы", { colSpan: 1 + years.length }),
-      header("Источник значения показателя (методика расчета показателей, соглашение, региональный проект, муниципальная программа)", { rowSpan: 3 }),
+      header("Источник значения показателя (методика расчета показателей, соглашение, региональный проект, муниципальная программа)", {
+        rowSpan: 3,
+      }),
     ],
     [header("Базовое значение", { rowSpan: 2 }), header("Годы реализации", { colSpan: years.length })],
     years.map((y) => header(`${y} год`)),
@@ -356,7 +400,10 @@ export function monthlyPlanForm(input: ProgramFormInput): FormDocument {
       for (const m of e.metrics) {
         const byMonth = new Map(m.months.filter((x) => x.year === year).map((x) => [x.month, x.plan ?? null]));
         body.push([
-          text(`${++i}`, { align: "center" }), text(m.name), text(m.level, { align: "center" }), text(unitOkei(m), { align: "center" }),
+          text(`${++i}`, { align: "center" }),
+          text(m.name),
+          text(m.level, { align: "center" }),
+          text(unitOkei(m), { align: "center" }),
           ...Array.from({ length: 12 }, (_, k) => num(byMonth.get(k + 1))),
         ]);
       }
@@ -412,7 +459,11 @@ export function processPlanForm(input: ProgramFormInput): FormDocument {
       if (rest.length) {
         t++;
         lines.push({ no: `${t}`, name: `Контрольные точки структурного элемента ${quote(e.name)} без мероприятия`, task: true });
-        lines.push({ no: `${t}.1`, name: rest.map((c) => c.name).join("; "), cps: rest.sort((x, y) => x.plannedDate.localeCompare(y.plannedDate)) });
+        lines.push({
+          no: `${t}.1`,
+          name: rest.map((c) => c.name).join("; "),
+          cps: rest.sort((x, y) => x.plannedDate.localeCompare(y.plannedDate)),
+        });
       }
     }
   }
@@ -443,7 +494,11 @@ export function processPlanForm(input: ProgramFormInput): FormDocument {
   ];
   return {
     form: "process-plan",
-    title: [APPENDIX(7), `План реализации комплекса процессных мероприятий в ${year} финансовом году`, `муниципальной программы ${quote(p.name)}`],
+    title: [
+      APPENDIX(7),
+      `План реализации комплекса процессных мероприятий в ${year} финансовом году`,
+      `муниципальной программы ${quote(p.name)}`,
+    ],
     landscape: true,
     sheetName: `План КПМ ${year}`,
     fileName: fileBase("План_КПМ", p.code, year),
@@ -494,7 +549,14 @@ function financeSection(p: ProgramDocument, ctx: FormContext, year: number, quar
       const planned = sum([]);
       dirPlanned.push(planned);
       const e = exec.get(s.code);
-      const row: Cell[] = [text(sourceLabel(s), { indent: 1 }), planned, money(e?.schedule ?? null), money(e?.cash ?? null), ratioCell(r), text("")];
+      const row: Cell[] = [
+        text(sourceLabel(s), { indent: 1 }),
+        planned,
+        money(e?.schedule ?? null),
+        money(e?.cash ?? null),
+        ratioCell(r),
+        text(""),
+      ];
       dirRows.push(row);
       body.push(row);
     }
@@ -519,7 +581,14 @@ function financeSection(p: ProgramDocument, ctx: FormContext, year: number, quar
       for (const s of all) {
         const r = body.length;
         const b = eb.get(s.code);
-        body.push([text(sourceLabel(s), { indent: 2 }), money(moneyStr(fund.get(`${year}:${s.code}`))), money(b?.schedule ?? null), money(b?.cash ?? null), ratioCell(r), text("")]);
+        body.push([
+          text(sourceLabel(s), { indent: 2 }),
+          money(moneyStr(fund.get(`${year}:${s.code}`))),
+          money(b?.schedule ?? null),
+          money(b?.cash ?? null),
+          ratioCell(r),
+          text(""),
+        ]);
       }
     }
     dirPlanned.forEach((c, si) => {
@@ -544,13 +613,19 @@ function financeSection(p: ProgramDocument, ctx: FormContext, year: number, quar
   void progTotal;
   const head: HeaderCell[][] = [
     [
-      header("Наименование муниципальной программы, направления муниципальной программы и источника финансового обеспечения", { rowSpan: 2 }),
+      header("Наименование муниципальной программы, направления муниципальной программы и источника финансового обеспечения", {
+        rowSpan: 2,
+      }),
       header(`Объем финансового обеспечения, ${moneyUnit(ctx).replace("руб.", "рублей")}`, { colSpan: 2 }),
       header(`Исполнение, ${moneyUnit(ctx).replace("руб.", "рублей")}`),
       header("Процент исполнения, (4) / (3) x 100", { rowSpan: 2 }),
       header("Комментарий", { rowSpan: 2 }),
     ],
-    [header(annual ? `Предусмотрено программой/направлением на 31.12.${year}` : "Предусмотрено программой/направлением"), header("Сводная бюджетная роспись"), header("Кассовое исполнение")],
+    [
+      header(annual ? `Предусмотрено программой/направлением на 31.12.${year}` : "Предусмотрено программой/направлением"),
+      header("Сводная бюджетная роспись"),
+      header("Кассовое исполнение"),
+    ],
   ];
   return finalize({
     columns: [55, 18, 18, 18, 14, 30],
@@ -570,13 +645,24 @@ function directionMonthlySection(d: DirectionDoc, year: number): TableSection {
   for (const e of d.elements) {
     for (const m of e.metrics) {
       const months = new Map(m.months.filter((x) => x.year === year).map((x) => [x.month, x]));
-      body.push([text(`${++i}`, { rowSpan: 3, align: "center" }), text(m.name, { bold: true }), text(unitOkei(m), { rowSpan: 3, align: "center" }), empty({ colSpan: 12 })]);
+      body.push([
+        text(`${++i}`, { rowSpan: 3, align: "center" }),
+        text(m.name, { bold: true }),
+        text(unitOkei(m), { rowSpan: 3, align: "center" }),
+        empty({ colSpan: 12 }),
+      ]);
       body.push([text("План"), ...Array.from({ length: 12 }, (_, k) => num(months.get(k + 1)?.plan))]);
-      body.push([text("Факт/прогноз"), ...Array.from({ length: 12 }, (_, k) => num(months.get(k + 1)?.fact ?? months.get(k + 1)?.forecast))]);
+      body.push([
+        text("Факт/прогноз"),
+        ...Array.from({ length: 12 }, (_, k) => num(months.get(k + 1)?.fact ?? months.get(k + 1)?.forecast)),
+      ]);
     }
   }
   return finalize({
-    title: [`Отчет о ходе реализации направления ${quote(d.name)}`, `Сведения об исполнении помесячного плана достижения показателей направления в ${year} году`],
+    title: [
+      `Отчет о ходе реализации направления ${quote(d.name)}`,
+      `Сведения об исполнении помесячного плана достижения показателей направления в ${year} году`,
+    ],
     columns: [6, 40, 12, ...Array.from({ length: 11 }, () => 8), 10],
     header: [
       [
@@ -615,32 +701,43 @@ function directionCheckpointsSection(d: DirectionDoc, year: number): TableSectio
       });
     for (const task of e.tasks) {
       t++;
-      body.push([text(`${t}`, { bold: true }), text(`Задача ${quote(task.name)} структурного элемента ${quote(e.name)}`, { colSpan: 6, bold: true })]);
+      body.push([
+        text(`${t}`, { bold: true }),
+        text(`Задача ${quote(task.name)} структурного элемента ${quote(e.name)}`, { colSpan: 6, bold: true }),
+      ]);
       task.activities.forEach((a, j) => {
         const key = a.code ?? a.name;
         body.push([text(`${t}.${j + 1}`), text(`Мероприятие ${quote(a.name)}`, { colSpan: 6, indent: 1 })]);
-        cpRows(`${t}.${j + 1}`, cps.filter((c) => c.activity === key || c.activity === a.name).sort((x, y) => x.plannedDate.localeCompare(y.plannedDate)));
+        cpRows(
+          `${t}.${j + 1}`,
+          cps.filter((c) => c.activity === key || c.activity === a.name).sort((x, y) => x.plannedDate.localeCompare(y.plannedDate)),
+        );
       });
     }
     const rest = cps.filter((c) => !used.has(c));
     if (rest.length) {
       t++;
-      body.push([text(`${t}`, { bold: true }), text(`Структурный элемент ${quote(e.name)}: контрольные точки без мероприятия`, { colSpan: 6, bold: true })]);
+      body.push([
+        text(`${t}`, { bold: true }),
+        text(`Структурный элемент ${quote(e.name)}: контрольные точки без мероприятия`, { colSpan: 6, bold: true }),
+      ]);
       cpRows(`${t}`, rest);
     }
   }
   return finalize({
     title: ["Сведения о выполнении (достижении) мероприятий и контрольных точек"],
     columns: [8, 45, 13, 13, 25, 25, 30],
-    header: [[
-      header("N"),
-      header("Наименование мероприятия (результата)/контрольной точки"),
-      header("Плановая дата наступления контрольной точки"),
-      header("Фактическая дата наступления контрольной точки"),
-      header("Ответственный исполнитель (должность)"),
-      header("Подтверждающий документ"),
-      header("Комментарий (результаты/проблемы, возникшие в ходе реализации мероприятия)"),
-    ]],
+    header: [
+      [
+        header("N"),
+        header("Наименование мероприятия (результата)/контрольной точки"),
+        header("Плановая дата наступления контрольной точки"),
+        header("Фактическая дата наступления контрольной точки"),
+        header("Ответственный исполнитель (должность)"),
+        header("Подтверждающий документ"),
+        header("Комментарий (результаты/проблемы, возникшие в ходе реализации мероприятия)"),
+      ],
+    ],
     numbered: true,
     body,
   });
@@ -658,7 +755,10 @@ export function monitoringForm(input: ProgramFormInput): FormDocument {
   return {
     form: "monitoring",
     title: [APPENDIX(8), "Форма мониторинга реализации муниципальной программы (квартальная)", `за ${period} (нарастающим итогом)`],
-    info: [`Наименование муниципальной программы: ${p.name}`, `Ответственный исполнитель муниципальной программы: ${p.responsibleExecutor}`],
+    info: [
+      `Наименование муниципальной программы: ${p.name}`,
+      `Ответственный исполнитель муниципальной программы: ${p.responsibleExecutor}`,
+    ],
     landscape: true,
     sheetName: `Мониторинг ${quarter} кв ${year}`,
     fileName: fileBase("Мониторинг", p.code, year, `${quarter}кв`),
@@ -704,7 +804,10 @@ export function annualReportForm(input: ProgramFormInput): FormDocument {
   return {
     form: "annual-report",
     title: [APPENDIX(9), "Годовой отчет о ходе реализации муниципальной программы", `за ${year} год`],
-    info: [`Наименование муниципальной программы: ${p.name}`, `Ответственный исполнитель муниципальной программы: ${p.responsibleExecutor}`],
+    info: [
+      `Наименование муниципальной программы: ${p.name}`,
+      `Ответственный исполнитель муниципальной программы: ${p.responsibleExecutor}`,
+    ],
     landscape: true,
     sheetName: `Годовой отчет ${year}`,
     fileName: fileBase("Годовой_отчет", p.code, year),

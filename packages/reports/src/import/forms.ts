@@ -59,7 +59,8 @@ interface Ctx {
   origins: Map<object, Origin>;
 }
 
-const issue = (x: Ctx, r: number, c: number | null, reason: string) => x.issues.push({ sheet: x.sheet.name, row: r + 1, column: c === null ? "" : columnLetter(c), reason });
+const issue = (x: Ctx, r: number, c: number | null, reason: string) =>
+  x.issues.push({ sheet: x.sheet.name, row: r + 1, column: c === null ? "" : columnLetter(c), reason });
 
 function numberAt(x: Ctx, r: number, c: number): string | null | undefined {
   const v = x.sheet.rows[r]?.[c] ?? null;
@@ -72,9 +73,14 @@ function numberAt(x: Ctx, r: number, c: number): string | null | undefined {
   return d;
 }
 
-const sameNumber = (a: string | null | undefined, b: string | null | undefined) => (a == null || b == null ? a == b : Number(a) === Number(b));
+const sameNumber = (a: string | null | undefined, b: string | null | undefined) =>
+  a == null || b == null ? a == b : Number(a) === Number(b);
 
-function setYearValue(values: { year: number; plan?: string | null; fact?: string | null }[], year: number, plan: string | null): object | null {
+function setYearValue(
+  values: { year: number; plan?: string | null; fact?: string | null }[],
+  year: number,
+  plan: string | null,
+): object | null {
   const v = values.find((x) => x.year === year);
   if (v) {
     if (!sameNumber(v.plan, plan)) v.plan = plan;
@@ -133,7 +139,12 @@ function metricRows(x: Ctx, doc: ProgramDocument, numbering: number, each: (m: M
     let found: [MetricDoc, ElementDoc] | undefined;
     for (const e of dir.elements) for (const m of e.metrics) if (!found && norm(m.name) === norm(name)) found = [m, e];
     if (!found) {
-      issue(x, r, 1, `показатель «${name}» не найден в направлении «${dir.name}»: новый показатель добавляется в простом формате (лист «Показатели»)`);
+      issue(
+        x,
+        r,
+        1,
+        `показатель «${name}» не найден в направлении «${dir.name}»: новый показатель добавляется в простом формате (лист «Показатели»)`,
+      );
       continue;
     }
     each(found[0], found[1], r);
@@ -146,7 +157,11 @@ function metricsOf(x: Ctx, doc: ProgramDocument, numbering: number): void {
   const sourceCol = years.size ? Math.max(...years.keys()) + 1 : -1;
   metricRows(x, doc, numbering, (m, _e, r) => {
     const row = x.sheet.rows[r] ?? [];
-    x.origins.set(m, { sheet: x.sheet.name, row: r + 1, columns: { name: "B", unit: "C", baseValue: "D", valueSource: columnLetter(sourceCol) } });
+    x.origins.set(m, {
+      sheet: x.sheet.name,
+      row: r + 1,
+      columns: { name: "B", unit: "C", baseValue: "D", valueSource: columnLetter(sourceCol) },
+    });
     const unit = str(row[2]).trim();
     if (unit && unit !== m.unit) m.unit = unit;
     const base = numberAt(x, r, 3);
@@ -213,7 +228,13 @@ function fundingOf(x: Ctx, doc: ProgramDocument, numbering: number, context: For
         el = null;
       } else {
         el = dir?.elements.find((e) => norm(e.name) === norm(a));
-        if (!el) issue(x, r, 0, `структурный элемент «${a}» не найден${dir ? ` в направлении «${dir.name}»` : ""}: новый элемент добавляется в простом формате`);
+        if (!el)
+          issue(
+            x,
+            r,
+            0,
+            `структурный элемент «${a}» не найден${dir ? ` в направлении «${dir.name}»` : ""}: новый элемент добавляется в простом формате`,
+          );
       }
       continue;
     }

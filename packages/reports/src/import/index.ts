@@ -23,7 +23,14 @@ export async function parseProgramWorkbook(
   context: FormContext = {},
   limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
 ): Promise<ParsedProgram> {
-  const failed = (e: ImportError): ParsedProgram => ({ layout: "unknown", document: current, present: [], deleteMissing: false, origins: new Map(), issues: e.issues });
+  const failed = (e: ImportError): ParsedProgram => ({
+    layout: "unknown",
+    document: current,
+    present: [],
+    deleteMissing: false,
+    origins: new Map(),
+    issues: e.issues,
+  });
   try {
     const sheets = await readWorkbook(buf, limits);
     // a sheet headed by a form's title is that form (the names of some sheets are the same in both layouts)
@@ -31,7 +38,13 @@ export async function parseProgramWorkbook(
     if (forms) return forms;
     if (isPlainWorkbook(sheets)) return parsePlainWorkbook(sheets, current);
     throw new ImportError([
-      { sheet: "", row: 0, column: "", reason: "Книга не похожа ни на простой формат (листы «Программа», «Показатели», …), ни на формы 220-п (индикаторы, показатели, помесячный план, финансовое обеспечение)" },
+      {
+        sheet: "",
+        row: 0,
+        column: "",
+        reason:
+          "Книга не похожа ни на простой формат (листы «Программа», «Показатели», …), ни на формы 220-п (индикаторы, показатели, помесячный план, финансовое обеспечение)",
+      },
     ]);
   } catch (e) {
     if (e instanceof ImportError) return failed(e);

@@ -89,7 +89,12 @@ function release(): void {
 }
 
 const failed = (current: ProgramDocument, reason: string): ParsedProgram => ({
-  layout: "unknown", document: current, present: [], deleteMissing: false, origins: new Map(), issues: [{ sheet: "", row: 0, column: "", reason } satisfies ImportIssue],
+  layout: "unknown",
+  document: current,
+  present: [],
+  deleteMissing: false,
+  origins: new Map(),
+  issues: [{ sheet: "", row: 0, column: "", reason } satisfies ImportIssue],
 });
 
 /** Uploads being parsed in workers now, waiting, and the workers alive (for tests and the health of the service). */
@@ -107,7 +112,11 @@ function discard(p: Pooled, current: ProgramDocument | null, reason: string): vo
 
 function spawn(memoryMb: number): Pooled {
   const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url), {
-    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.round(memoryMb / 8))), stackSizeMb: 4 },
+    resourceLimits: {
+      maxOldGenerationSizeMb: memoryMb,
+      maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.round(memoryMb / 8))),
+      stackSizeMb: 4,
+    },
     // the worker's output is not the server's log
     stdout: true,
     stderr: true,
@@ -192,7 +201,12 @@ export async function parseProgramFileIsolated(
         );
       const onExit = (code: number) => discard(p, current, `Разбор файла прерван (код ${code})`);
       const timer = setTimeout(
-        () => discard(p, current, `Файл не удалось разобрать за ${Math.round(o.timeoutMs / 1000)} с: он слишком сложен. Разделите его на части или удалите лишнее`),
+        () =>
+          discard(
+            p,
+            current,
+            `Файл не удалось разобрать за ${Math.round(o.timeoutMs / 1000)} с: он слишком сложен. Разделите его на части или удалите лишнее`,
+          ),
         o.timeoutMs,
       );
       p.worker.on("message", onMessage);

@@ -39,25 +39,187 @@ export interface PlainSheet {
   cols: Col[];
 }
 
-const c = (key: string, header: string, type: ColType = "text", required = false, width?: number): Col => ({ key, header, type, required, width });
+const c = (key: string, header: string, type: ColType = "text", required = false, width?: number): Col => ({
+  key,
+  header,
+  type,
+  required,
+  width,
+});
 
 export const PLAIN_SHEETS: PlainSheet[] = [
-  { name: "Программа", resource: "program", cols: [c("code", "Код", "text", true), c("name", "Наименование", "text", true, 60), c("responsibleExecutor", "Ответственный исполнитель", "text", true, 40), c("startYear", "Год начала", "int", true), c("endYear", "Год окончания", "int", true), c("otherSources", "Иные источники", "text", false, 40)] },
+  {
+    name: "Программа",
+    resource: "program",
+    cols: [
+      c("code", "Код", "text", true),
+      c("name", "Наименование", "text", true, 60),
+      c("responsibleExecutor", "Ответственный исполнитель", "text", true, 40),
+      c("startYear", "Год начала", "int", true),
+      c("endYear", "Год окончания", "int", true),
+      c("otherSources", "Иные источники", "text", false, 40),
+    ],
+  },
   { name: "Соисполнители", resource: "programCoExecutor", cols: [c("department", "Соисполнитель", "text", true, 50)] },
-  { name: "Цели", resource: "programGoal", cols: [c("code", "Код"), c("name", "Цель", "text", true, 60), c("targetValue", "Целевое значение", "decimal"), c("unit", "Единица измерения"), c("targetYear", "Год достижения", "int")] },
-  { name: "Этапы", resource: "programStage", cols: [c("name", "Наименование", "text", true, 40), c("startYear", "Год начала", "int", true), c("endYear", "Год окончания", "int", true)] },
-  { name: "Индикаторы", resource: "programIndicator", cols: [c("code", "Код"), c("name", "Наименование", "text", true, 60), c("unit", "Единица измерения", "text", true), c("okei", "Код ОКЕИ"), c("trend", "Желаемая тенденция", "trend", true), c("baseYear", "Базовый год", "int", true), c("baseValue", "Базовое значение", "decimal"), c("goal", "Цель"), c("strategyIndicator", "Показатель стратегии", "text", false, 30)] },
-  { name: "Значения индикаторов", resource: "programIndicatorValue", cols: [c("indicator", "Индикатор", "text", true, 30), c("year", "Год", "int", true), c("plan", "План", "decimal"), c("fact", "Факт", "decimal"), c("justification", "Обоснование отклонения", "text", false, 40)] },
-  { name: "Направления", resource: "direction", cols: [c("code", "Код", "text", true), c("name", "Наименование", "text", true, 60), c("coExecutor", "Соисполнитель", "text", true, 40)] },
-  { name: "Исполнение бюджета", resource: "budgetExecution", cols: [c("direction", "Направление", "text", true), c("year", "Год", "int", true), c("quarter", "Квартал", "int", true), c("source", "Источник", "text", true), c("schedule", "Сводная бюджетная роспись", "money", false), c("cash", "Кассовое исполнение", "money", true)] },
-  { name: "Структурные элементы", resource: "structuralElement", cols: [c("direction", "Направление", "text", true), c("code", "Код", "text", true), c("name", "Наименование", "text", true, 60), c("kind", "Вид", "kind", true, 32), c("responsible", "Ответственный", "text", false, 40), c("startYear", "Год начала", "int"), c("endYear", "Год окончания", "int")] },
-  { name: "Задачи", resource: "elementTask", cols: [c("element", "Структурный элемент", "text", true), c("code", "Код"), c("name", "Задача", "text", true, 60)] },
-  { name: "Мероприятия", resource: "elementActivity", cols: [c("element", "Структурный элемент", "text", true), c("task", "Задача", "text", true), c("code", "Код"), c("name", "Наименование", "text", true, 60), c("description", "Характеристика", "text", false, 40)] },
-  { name: "Показатели", resource: "metric", cols: [c("element", "Структурный элемент", "text", true), c("code", "Код"), c("name", "Наименование", "text", true, 60), c("unit", "Единица измерения", "text", true), c("okei", "Код ОКЕИ"), c("trend", "Желаемая тенденция", "trend", true), c("baseYear", "Базовый год", "int"), c("baseValue", "Базовое значение", "decimal"), c("valueSource", "Источник данных", "text", false, 30), c("level", "Уровень", "level", true), c("task", "Задача")] },
-  { name: "Значения показателей", resource: "metricValue", cols: [c("element", "Структурный элемент", "text", true), c("metric", "Показатель", "text", true, 30), c("year", "Год", "int", true), c("plan", "План", "decimal"), c("fact", "Факт", "decimal"), c("justification", "Обоснование отклонения", "text", false, 40)] },
-  { name: "Помесячный план", resource: "metricMonth", cols: [c("element", "Структурный элемент", "text", true), c("metric", "Показатель", "text", true, 30), c("year", "Год", "int", true), c("month", "Месяц", "int", true), c("plan", "План", "decimal"), c("fact", "Факт", "decimal"), c("forecast", "Прогноз", "decimal"), c("justification", "Обоснование отклонения", "text", false, 40)] },
-  { name: "Контрольные точки", resource: "checkpoint", cols: [c("element", "Структурный элемент", "text", true), c("activity", "Мероприятие"), c("name", "Наименование", "text", true, 50), c("plannedDate", "Плановая дата", "date", true), c("actualDate", "Фактическая дата", "date"), c("responsible", "Ответственный", "text", false, 30), c("documentKind", "Вид подтверждающего документа", "text", false, 30), c("informationSystem", "Информационная система", "text", false, 25)] },
-  { name: "Финансирование", resource: "funding", cols: [c("element", "Структурный элемент", "text", true), c("year", "Год", "int", true), c("source", "Источник", "text", true), c("amount", "Сумма, тыс.", "money", true)] },
+  {
+    name: "Цели",
+    resource: "programGoal",
+    cols: [
+      c("code", "Код"),
+      c("name", "Цель", "text", true, 60),
+      c("targetValue", "Целевое значение", "decimal"),
+      c("unit", "Единица измерения"),
+      c("targetYear", "Год достижения", "int"),
+    ],
+  },
+  {
+    name: "Этапы",
+    resource: "programStage",
+    cols: [
+      c("name", "Наименование", "text", true, 40),
+      c("startYear", "Год начала", "int", true),
+      c("endYear", "Год окончания", "int", true),
+    ],
+  },
+  {
+    name: "Индикаторы",
+    resource: "programIndicator",
+    cols: [
+      c("code", "Код"),
+      c("name", "Наименование", "text", true, 60),
+      c("unit", "Единица измерения", "text", true),
+      c("okei", "Код ОКЕИ"),
+      c("trend", "Желаемая тенденция", "trend", true),
+      c("baseYear", "Базовый год", "int", true),
+      c("baseValue", "Базовое значение", "decimal"),
+      c("goal", "Цель"),
+      c("strategyIndicator", "Показатель стратегии", "text", false, 30),
+    ],
+  },
+  {
+    name: "Значения индикаторов",
+    resource: "programIndicatorValue",
+    cols: [
+      c("indicator", "Индикатор", "text", true, 30),
+      c("year", "Год", "int", true),
+      c("plan", "План", "decimal"),
+      c("fact", "Факт", "decimal"),
+      c("justification", "Обоснование отклонения", "text", false, 40),
+    ],
+  },
+  {
+    name: "Направления",
+    resource: "direction",
+    cols: [c("code", "Код", "text", true), c("name", "Наименование", "text", true, 60), c("coExecutor", "Соисполнитель", "text", true, 40)],
+  },
+  {
+    name: "Исполнение бюджета",
+    resource: "budgetExecution",
+    cols: [
+      c("direction", "Направление", "text", true),
+      c("year", "Год", "int", true),
+      c("quarter", "Квартал", "int", true),
+      c("source", "Источник", "text", true),
+      c("schedule", "Сводная бюджетная роспись", "money", false),
+      c("cash", "Кассовое исполнение", "money", true),
+    ],
+  },
+  {
+    name: "Структурные элементы",
+    resource: "structuralElement",
+    cols: [
+      c("direction", "Направление", "text", true),
+      c("code", "Код", "text", true),
+      c("name", "Наименование", "text", true, 60),
+      c("kind", "Вид", "kind", true, 32),
+      c("responsible", "Ответственный", "text", false, 40),
+      c("startYear", "Год начала", "int"),
+      c("endYear", "Год окончания", "int"),
+    ],
+  },
+  {
+    name: "Задачи",
+    resource: "elementTask",
+    cols: [c("element", "Структурный элемент", "text", true), c("code", "Код"), c("name", "Задача", "text", true, 60)],
+  },
+  {
+    name: "Мероприятия",
+    resource: "elementActivity",
+    cols: [
+      c("element", "Структурный элемент", "text", true),
+      c("task", "Задача", "text", true),
+      c("code", "Код"),
+      c("name", "Наименование", "text", true, 60),
+      c("description", "Характеристика", "text", false, 40),
+    ],
+  },
+  {
+    name: "Показатели",
+    resource: "metric",
+    cols: [
+      c("element", "Структурный элемент", "text", true),
+      c("code", "Код"),
+      c("name", "Наименование", "text", true, 60),
+      c("unit", "Единица измерения", "text", true),
+      c("okei", "Код ОКЕИ"),
+      c("trend", "Желаемая тенденция", "trend", true),
+      c("baseYear", "Базовый год", "int"),
+      c("baseValue", "Базовое значение", "decimal"),
+      c("valueSource", "Источник данных", "text", false, 30),
+      c("level", "Уровень", "level", true),
+      c("task", "Задача"),
+    ],
+  },
+  {
+    name: "Значения показателей",
+    resource: "metricValue",
+    cols: [
+      c("element", "Структурный элемент", "text", true),
+      c("metric", "Показатель", "text", true, 30),
+      c("year", "Год", "int", true),
+      c("plan", "План", "decimal"),
+      c("fact", "Факт", "decimal"),
+      c("justification", "Обоснование отклонения", "text", false, 40),
+    ],
+  },
+  {
+    name: "Помесячный план",
+    resource: "metricMonth",
+    cols: [
+      c("element", "Структурный элемент", "text", true),
+      c("metric", "Показатель", "text", true, 30),
+      c("year", "Год", "int", true),
+      c("month", "Месяц", "int", true),
+      c("plan", "План", "decimal"),
+      c("fact", "Факт", "decimal"),
+      c("forecast", "Прогноз", "decimal"),
+      c("justification", "Обоснование отклонения", "text", false, 40),
+    ],
+  },
+  {
+    name: "Контрольные точки",
+    resource: "checkpoint",
+    cols: [
+      c("element", "Структурный элемент", "text", true),
+      c("activity", "Мероприятие"),
+      c("name", "Наименование", "text", true, 50),
+      c("plannedDate", "Плановая дата", "date", true),
+      c("actualDate", "Фактическая дата", "date"),
+      c("responsible", "Ответственный", "text", false, 30),
+      c("documentKind", "Вид подтверждающего документа", "text", false, 30),
+      c("informationSystem", "Информационная система", "text", false, 25),
+    ],
+  },
+  {
+    name: "Финансирование",
+    resource: "funding",
+    cols: [
+      c("element", "Структурный элемент", "text", true),
+      c("year", "Год", "int", true),
+      c("source", "Источник", "text", true),
+      c("amount", "Сумма, тыс.", "money", true),
+    ],
+  },
 ];
 
 const key = (x: { code?: string | null; name: string }) => x.code || x.name;
@@ -70,29 +232,73 @@ type RowValues = Record<string, string | number | null | undefined>;
 export function plainRows(p: ProgramDocument): Map<string, RowValues[]> {
   const m = new Map<string, RowValues[]>(PLAIN_SHEETS.map((s) => [s.name, []]));
   const push = (sheet: string, r: RowValues) => m.get(sheet)!.push(r);
-  push("Программа", { code: p.code, name: p.name, responsibleExecutor: p.responsibleExecutor, startYear: p.startYear, endYear: p.endYear, otherSources: p.otherSources });
+  push("Программа", {
+    code: p.code,
+    name: p.name,
+    responsibleExecutor: p.responsibleExecutor,
+    startYear: p.startYear,
+    endYear: p.endYear,
+    otherSources: p.otherSources,
+  });
   for (const d of p.coExecutors) push("Соисполнители", { department: d });
   for (const g of p.goals) push("Цели", { code: g.code, name: g.name, targetValue: g.targetValue, unit: g.unit, targetYear: g.targetYear });
   for (const s of p.stages) push("Этапы", { ...s });
   for (const i of p.indicators) {
-    push("Индикаторы", { code: i.code, name: i.name, unit: i.unit, okei: i.okei, trend: TREND_LABELS[i.trend].ru, baseYear: i.baseYear, baseValue: i.baseValue, goal: i.goal, strategyIndicator: i.strategyIndicator });
-    for (const v of i.values) push("Значения индикаторов", { indicator: key(i), year: v.year, plan: v.plan, fact: v.fact, justification: v.justification });
+    push("Индикаторы", {
+      code: i.code,
+      name: i.name,
+      unit: i.unit,
+      okei: i.okei,
+      trend: TREND_LABELS[i.trend].ru,
+      baseYear: i.baseYear,
+      baseValue: i.baseValue,
+      goal: i.goal,
+      strategyIndicator: i.strategyIndicator,
+    });
+    for (const v of i.values)
+      push("Значения индикаторов", { indicator: key(i), year: v.year, plan: v.plan, fact: v.fact, justification: v.justification });
   }
   for (const d of p.directions) {
     push("Направления", { code: d.code, name: d.name, coExecutor: d.coExecutor });
     for (const b of d.budgetExecution ?? []) push("Исполнение бюджета", { direction: d.code, ...b });
     for (const e of d.elements) {
-      push("Структурные элементы", { direction: d.code, code: e.code, name: e.name, kind: ELEMENT_KIND_LABELS[e.kind].ru, responsible: e.responsible, startYear: e.startYear, endYear: e.endYear });
+      push("Структурные элементы", {
+        direction: d.code,
+        code: e.code,
+        name: e.name,
+        kind: ELEMENT_KIND_LABELS[e.kind].ru,
+        responsible: e.responsible,
+        startYear: e.startYear,
+        endYear: e.endYear,
+      });
       for (const t of e.tasks) {
         push("Задачи", { element: e.code, code: t.code, name: t.name });
-        for (const a of t.activities) push("Мероприятия", { element: e.code, task: key(t), code: a.code, name: a.name, description: a.description });
+        for (const a of t.activities)
+          push("Мероприятия", { element: e.code, task: key(t), code: a.code, name: a.name, description: a.description });
       }
       for (const mt of e.metrics) {
         push("Показатели", {
-          element: e.code, code: mt.code, name: mt.name, unit: mt.unit, okei: mt.okei, trend: TREND_LABELS[mt.trend].ru, baseYear: mt.baseYear,
-          baseValue: mt.baseValue, valueSource: mt.valueSource, level: mt.level, task: mt.task,
+          element: e.code,
+          code: mt.code,
+          name: mt.name,
+          unit: mt.unit,
+          okei: mt.okei,
+          trend: TREND_LABELS[mt.trend].ru,
+          baseYear: mt.baseYear,
+          baseValue: mt.baseValue,
+          valueSource: mt.valueSource,
+          level: mt.level,
+          task: mt.task,
         });
-        for (const v of mt.values) push("Значения показателей", { element: e.code, metric: key(mt), year: v.year, plan: v.plan, fact: v.fact, justification: v.justification });
+        for (const v of mt.values)
+          push("Значения показателей", {
+            element: e.code,
+            metric: key(mt),
+            year: v.year,
+            plan: v.plan,
+            fact: v.fact,
+            justification: v.justification,
+          });
         for (const mo of mt.months) push("Помесячный план", { element: e.code, metric: key(mt), ...mo });
       }
       for (const cp of e.checkpoints) push("Контрольные точки", { element: e.code, ...cp });
@@ -148,7 +354,7 @@ export async function renderPlainWorkbook(p: ProgramDocument): Promise<Buffer> {
     rows.get(s.name)!.forEach((r, ri) => s.cols.forEach((col, ci) => writeValue(ws.getCell(ri + 2, ci + 1), col, r[col.key])));
   }
   const buf = await wb.xlsx.writeBuffer();
-  return Buffer.from(buf as ArrayBuffer);
+  return Buffer.from(buf);
 }
 
 // ---- in -------------------------------------------------------------------------------------------
@@ -215,10 +421,22 @@ function dateOf(v: CellRead): string | null {
   return null;
 }
 
-const TRENDS_IN: Record<string, "increase" | "decrease"> = { рост: "increase", increase: "increase", снижение: "decrease", decrease: "decrease", "рост значений": "increase", "снижение значений": "decrease" };
+const TRENDS_IN: Record<string, "increase" | "decrease"> = {
+  рост: "increase",
+  increase: "increase",
+  снижение: "decrease",
+  decrease: "decrease",
+  "рост значений": "increase",
+  "снижение значений": "decrease",
+};
 const KINDS_IN: Record<string, "project" | "process"> = Object.fromEntries(
-  ELEMENT_KINDS.flatMap((k) => [[norm(ELEMENT_KIND_LABELS[k].ru), k], [k, k], [k === "project" ? "проектный" : "процессный", k], [k === "project" ? "кпм проектный" : "кпм процессный", k]]),
-) as Record<string, "project" | "process">;
+  ELEMENT_KINDS.flatMap((k) => [
+    [norm(ELEMENT_KIND_LABELS[k].ru), k],
+    [k, k],
+    [k === "project" ? "проектный" : "процессный", k],
+    [k === "project" ? "кпм проектный" : "кпм процессный", k],
+  ]),
+);
 
 type Parsed = Record<string, string | number | null>;
 
@@ -330,16 +548,27 @@ export function parsePlainWorkbook(sheets: SheetRead[], current: ProgramDocument
   };
   const doc: ProgramDocument = structuredClone(current);
   const notFound = (o: Origin, col: string, what: string, k: unknown) =>
-    issues.push({ sheet: o.sheet, row: o.row, column: o.columns[col] ?? "", reason: `${what} «${String(k)}» не найден(а) в файле и в программе` });
+    issues.push({
+      sheet: o.sheet,
+      row: o.row,
+      column: o.columns[col] ?? "",
+      reason: `${what} «${String(k)}» не найден(а) в файле и в программе`,
+    });
 
   const prog = read("Программа");
   if (prog) {
-    if (prog.length !== 1) issues.push({ sheet: "Программа", row: 0, column: "", reason: `ожидается одна строка программы, а их ${prog.length}` });
+    if (prog.length !== 1)
+      issues.push({ sheet: "Программа", row: 0, column: "", reason: `ожидается одна строка программы, а их ${prog.length}` });
     const p = prog[0];
     if (p) {
       const v = p.values;
       if (v.code !== null && v.code !== undefined && String(v.code) !== current.code) {
-        issues.push({ sheet: "Программа", row: p.origin.row, column: p.origin.columns.code ?? "", reason: `в файле программа «${String(v.code)}», а загружается в программу «${current.code}»` });
+        issues.push({
+          sheet: "Программа",
+          row: p.origin.row,
+          column: p.origin.columns.code ?? "",
+          reason: `в файле программа «${String(v.code)}», а загружается в программу «${current.code}»`,
+        });
       }
       doc.name = s(v.name) ?? doc.name;
       doc.responsibleExecutor = s(v.responsibleExecutor) ?? doc.responsibleExecutor;
@@ -354,7 +583,13 @@ export function parsePlainWorkbook(sheets: SheetRead[], current: ProgramDocument
   const goals = read("Цели");
   if (goals) {
     doc.goals = goals.map((r) => {
-      const g = { code: s(r.values.code), name: String(r.values.name ?? ""), targetValue: s(r.values.targetValue), unit: s(r.values.unit), targetYear: n(r.values.targetYear) };
+      const g = {
+        code: s(r.values.code),
+        name: String(r.values.name ?? ""),
+        targetValue: s(r.values.targetValue),
+        unit: s(r.values.unit),
+        targetYear: n(r.values.targetYear),
+      };
       origins.set(g, r.origin);
       return g;
     });
@@ -373,8 +608,15 @@ export function parsePlainWorkbook(sheets: SheetRead[], current: ProgramDocument
     doc.indicators = inds.map((r) => {
       const v = r.values;
       const i: ProgramIndicatorDoc = {
-        code: s(v.code), name: String(v.name ?? ""), unit: String(v.unit ?? ""), okei: s(v.okei), trend: (v.trend as "increase" | "decrease") ?? "increase",
-        baseYear: n(v.baseYear) ?? current.startYear - 1, baseValue: s(v.baseValue), goal: s(v.goal), strategyIndicator: s(v.strategyIndicator),
+        code: s(v.code),
+        name: String(v.name ?? ""),
+        unit: String(v.unit ?? ""),
+        okei: s(v.okei),
+        trend: (v.trend as "increase" | "decrease") ?? "increase",
+        baseYear: n(v.baseYear) ?? current.startYear - 1,
+        baseValue: s(v.baseValue),
+        goal: s(v.goal),
+        strategyIndicator: s(v.strategyIndicator),
         values: structuredClone(old.get(norm(String(v.code || v.name)))?.values ?? []),
       };
       origins.set(i, r.origin);
@@ -395,7 +637,12 @@ export function parsePlainWorkbook(sheets: SheetRead[], current: ProgramDocument
         notFound(r.origin, "indicator", "Индикатор", r.values.indicator);
         continue;
       }
-      const v = { year: Number(r.values.year), plan: s(r.values.plan), fact: s(r.values.fact), ...(r.values.justification ? { justification: String(r.values.justification) } : {}) };
+      const v = {
+        year: Number(r.values.year),
+        plan: s(r.values.plan),
+        fact: s(r.values.fact),
+        ...(r.values.justification ? { justification: String(r.values.justification) } : {}),
+      };
       origins.set(v, r.origin);
       i.values.push(v);
     }
@@ -406,8 +653,11 @@ export function parsePlainWorkbook(sheets: SheetRead[], current: ProgramDocument
     doc.directions = dirs.map((r) => {
       const prev = old.get(norm(String(r.values.code ?? "")));
       const d: DirectionDoc = {
-        code: String(r.values.code ?? ""), name: String(r.values.name ?? ""), coExecutor: String(r.values.coExecutor ?? ""),
-        elements: structuredClone(prev?.elements ?? []), budgetExecution: structuredClone(prev?.budgetExecution ?? []),
+        code: String(r.values.code ?? ""),
+        name: String(r.values.name ?? ""),
+        coExecutor: String(r.values.coExecutor ?? ""),
+        elements: structuredClone(prev?.elements ?? []),
+        budgetExecution: structuredClone(prev?.budgetExecution ?? []),
         ...(prev?.budgetSchedule ? { budgetSchedule: structuredClone(prev.budgetSchedule) } : {}),
       };
       origins.set(d, r.origin);
@@ -429,7 +679,13 @@ export function parsePlainWorkbook(sheets: SheetRead[], current: ProgramDocument
         notFound(r.origin, "direction", "Направление", r.values.direction);
         continue;
       }
-      const b = { year: Number(r.values.year), quarter: Number(r.values.quarter), source: String(r.values.source ?? ""), schedule: String(r.values.schedule ?? ""), cash: String(r.values.cash ?? "") };
+      const b = {
+        year: Number(r.values.year),
+        quarter: Number(r.values.quarter),
+        source: String(r.values.source ?? ""),
+        schedule: String(r.values.schedule ?? ""),
+        cash: String(r.values.cash ?? ""),
+      };
       origins.set(b, r.origin);
       d.budgetExecution!.push(b);
     }
@@ -451,9 +707,16 @@ export function parsePlainWorkbook(sheets: SheetRead[], current: ProgramDocument
       }
       const prev = old.get(norm(String(r.values.code ?? "")));
       const e: ElementDoc = {
-        code: String(r.values.code ?? ""), name: String(r.values.name ?? ""), kind: (r.values.kind as "project" | "process") ?? "process", responsible: s(r.values.responsible),
-        startYear: n(r.values.startYear), endYear: n(r.values.endYear),
-        tasks: structuredClone(prev?.tasks ?? []), metrics: structuredClone(prev?.metrics ?? []), checkpoints: structuredClone(prev?.checkpoints ?? []), funding: structuredClone(prev?.funding ?? []),
+        code: String(r.values.code ?? ""),
+        name: String(r.values.name ?? ""),
+        kind: (r.values.kind as "project" | "process") ?? "process",
+        responsible: s(r.values.responsible),
+        startYear: n(r.values.startYear),
+        endYear: n(r.values.endYear),
+        tasks: structuredClone(prev?.tasks ?? []),
+        metrics: structuredClone(prev?.metrics ?? []),
+        checkpoints: structuredClone(prev?.checkpoints ?? []),
+        funding: structuredClone(prev?.funding ?? []),
         // the complex's own budget schedule and cash are not in the workbook: kept as stored
         ...(prev?.budgetSchedule ? { budgetSchedule: structuredClone(prev.budgetSchedule) } : {}),
         ...(prev?.budgetExecution ? { budgetExecution: structuredClone(prev.budgetExecution) } : {}),
@@ -479,7 +742,11 @@ export function parsePlainWorkbook(sheets: SheetRead[], current: ProgramDocument
     for (const r of tasks) {
       const e = element(r);
       if (!e) continue;
-      const t = { code: s(r.values.code), name: String(r.values.name ?? ""), activities: structuredClone(oldActs.get(e)?.get(norm(String(r.values.code || r.values.name))) ?? []) };
+      const t = {
+        code: s(r.values.code),
+        name: String(r.values.name ?? ""),
+        activities: structuredClone(oldActs.get(e)?.get(norm(String(r.values.code || r.values.name))) ?? []),
+      };
       origins.set(t, r.origin);
       e.tasks.push(t);
     }
@@ -514,9 +781,18 @@ export function parsePlainWorkbook(sheets: SheetRead[], current: ProgramDocument
       const v = r.values;
       const prev = old.get(e)?.get(norm(String(v.code || v.name)));
       const m: MetricDoc = {
-        code: s(v.code), name: String(v.name ?? ""), unit: String(v.unit ?? ""), okei: s(v.okei), trend: (v.trend as "increase" | "decrease") ?? "increase",
-        baseYear: n(v.baseYear), baseValue: s(v.baseValue), valueSource: s(v.valueSource), level: (v.level as MetricDoc["level"]) ?? "МП", task: s(v.task),
-        values: structuredClone(prev?.values ?? []), months: structuredClone(prev?.months ?? []),
+        code: s(v.code),
+        name: String(v.name ?? ""),
+        unit: String(v.unit ?? ""),
+        okei: s(v.okei),
+        trend: (v.trend as "increase" | "decrease") ?? "increase",
+        baseYear: n(v.baseYear),
+        baseValue: s(v.baseValue),
+        valueSource: s(v.valueSource),
+        level: (v.level as MetricDoc["level"]) ?? "МП",
+        task: s(v.task),
+        values: structuredClone(prev?.values ?? []),
+        months: structuredClone(prev?.months ?? []),
       };
       origins.set(m, r.origin);
       e.metrics.push(m);
@@ -536,7 +812,12 @@ export function parsePlainWorkbook(sheets: SheetRead[], current: ProgramDocument
     for (const r of mValues) {
       const m = metricOf(r);
       if (!m) continue;
-      const v = { year: Number(r.values.year), plan: s(r.values.plan), fact: s(r.values.fact), ...(r.values.justification ? { justification: String(r.values.justification) } : {}) };
+      const v = {
+        year: Number(r.values.year),
+        plan: s(r.values.plan),
+        fact: s(r.values.fact),
+        ...(r.values.justification ? { justification: String(r.values.justification) } : {}),
+      };
       origins.set(v, r.origin);
       m.values.push(v);
     }
@@ -548,7 +829,11 @@ export function parsePlainWorkbook(sheets: SheetRead[], current: ProgramDocument
       const m = metricOf(r);
       if (!m) continue;
       const v = {
-        year: Number(r.values.year), month: Number(r.values.month), plan: s(r.values.plan), fact: s(r.values.fact), forecast: s(r.values.forecast),
+        year: Number(r.values.year),
+        month: Number(r.values.month),
+        plan: s(r.values.plan),
+        fact: s(r.values.fact),
+        forecast: s(r.values.forecast),
         ...(r.values.justification ? { justification: String(r.values.justification) } : {}),
       };
       origins.set(v, r.origin);
@@ -563,8 +848,13 @@ export function parsePlainWorkbook(sheets: SheetRead[], current: ProgramDocument
       if (!e) continue;
       const v = r.values;
       const cp: CheckpointDoc = {
-        name: String(v.name ?? ""), activity: s(v.activity), plannedDate: String(v.plannedDate ?? ""), actualDate: s(v.actualDate),
-        responsible: s(v.responsible), documentKind: s(v.documentKind), informationSystem: s(v.informationSystem),
+        name: String(v.name ?? ""),
+        activity: s(v.activity),
+        plannedDate: String(v.plannedDate ?? ""),
+        actualDate: s(v.actualDate),
+        responsible: s(v.responsible),
+        documentKind: s(v.documentKind),
+        informationSystem: s(v.informationSystem),
       };
       origins.set(cp, r.origin);
       e.checkpoints.push(cp);

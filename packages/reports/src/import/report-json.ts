@@ -58,7 +58,16 @@ export const LOCAL_SOURCE = "local";
 
 /** The resources a report speaks for (nothing else of the program is compared). */
 const PRESENT = [
-  "program", "programIndicator", "programIndicatorValue", "direction", "budgetExecution", "structuralElement", "metric", "metricValue", "metricMonth", "checkpoint",
+  "program",
+  "programIndicator",
+  "programIndicatorValue",
+  "direction",
+  "budgetExecution",
+  "structuralElement",
+  "metric",
+  "metricValue",
+  "metricMonth",
+  "checkpoint",
 ];
 
 const QUARTER_END = ["", "03-31", "06-30", "09-30", "12-31"];
@@ -135,7 +144,8 @@ function byCode<T extends { code?: string | null }>(items: T[], fallback: (i: nu
 function setDescription(b: Builder, item: ProgramIndicatorDoc | MetricDoc, r: ReportValue, path: string, what: string): void {
   if (item.name !== r.name) {
     // a code-less item is matched by its name in the import: renaming it would make a new one
-    if (!item.code) b.issue(`${path}.name`, `${what} «${item.name}» в программе без кода: по отчету его нельзя переименовать (задайте код в программе)`);
+    if (!item.code)
+      b.issue(`${path}.name`, `${what} «${item.name}» в программе без кода: по отчету его нельзя переименовать (задайте код в программе)`);
     else item.name = r.name;
   }
   if (item.unit !== r.unit) item.unit = r.unit;
@@ -175,7 +185,10 @@ function applyMetrics(b: Builder, el: ElementDoc, list: ReportValue[], path: str
         .filter((x) => compareDates(makeDate(report.year, x.month, daysInMonth(report.year, x.month)), report.asOf) <= 0)
         .sort((a, c) => c.month - a.month)[0];
       if (!ended) {
-        b.issue(p, `у показателя «${m.name}» есть помесячный план на ${report.year} год, но к дате расчета ${report.asOf} ни один месяц не закончился: значение отчета не к чему отнести`);
+        b.issue(
+          p,
+          `у показателя «${m.name}» есть помесячный план на ${report.year} год, но к дате расчета ${report.asOf} ни один месяц не закончился: значение отчета не к чему отнести`,
+        );
         return;
       }
       setPlanFact(b, ended, r, p);
@@ -185,7 +198,13 @@ function applyMetrics(b: Builder, el: ElementDoc, list: ReportValue[], path: str
   });
 }
 
-function applyCheckpoints(b: Builder, el: ElementDoc, list: ProgramReport["directions"][number]["elements"][number]["checkpoints"], path: string, year: number): void {
+function applyCheckpoints(
+  b: Builder,
+  el: ElementDoc,
+  list: ProgramReport["directions"][number]["elements"][number]["checkpoints"],
+  path: string,
+  year: number,
+): void {
   const inYear = (c: CheckpointDoc) => c.plannedDate.slice(0, 4) === String(year);
   const pool = new Map<string, CheckpointDoc[]>();
   for (const c of el.checkpoints.filter(inYear)) pool.set(norm(c.name), [...(pool.get(norm(c.name)) ?? []), c]);
@@ -213,17 +232,37 @@ type BudgetRow = NonNullable<DirectionDoc["budgetExecution"]>[number];
  * year's schedule in force at each quarter's end; a schedule the report changes becomes an entry
  * of the year's schedule effective at the quarter's end (reason: the report).
  */
-function applyFunding(b: Builder, d: DirectionDoc, funding: { plan: string; cash: string }, path: string, report: ProgramReport, wholeYear: boolean, context: FormContext): void {
+function applyFunding(
+  b: Builder,
+  d: DirectionDoc,
+  funding: { plan: string; cash: string },
+  path: string,
+  report: ProgramReport,
+  wholeYear: boolean,
+  context: FormContext,
+): void {
   const entries = scheduleEntriesOf(d);
   const inForce = (x: BudgetRow) => scheduleEntryInForce(entries, x.year, x.source, quarterEndDate(x.year, x.quarter))?.amount ?? "0.00";
   for (const x of d.budgetExecution ?? []) if (x.year === report.year) x.schedule = inForce(x);
   applyFundingRows(b, d, funding, path, report, wholeYear, context);
   // a document of the former shape keeps its quarterly values (they are its schedule)
   if (!d.budgetSchedule) return;
-  d.budgetSchedule = reconcileSchedule(entries, (d.budgetExecution ?? []).filter((x) => x.year === report.year), `отчет о реализации за ${report.year} год`);
+  d.budgetSchedule = reconcileSchedule(
+    entries,
+    (d.budgetExecution ?? []).filter((x) => x.year === report.year),
+    `отчет о реализации за ${report.year} год`,
+  );
 }
 
-function applyFundingRows(b: Builder, d: DirectionDoc, funding: { plan: string; cash: string }, path: string, report: ProgramReport, wholeYear: boolean, context: FormContext): void {
+function applyFundingRows(
+  b: Builder,
+  d: DirectionDoc,
+  funding: { plan: string; cash: string },
+  path: string,
+  report: ProgramReport,
+  wholeYear: boolean,
+  context: FormContext,
+): void {
   const fp = `${path}.funding`;
   const ended = (q: number) => wholeYear || compareDates(`${report.year}-${QUARTER_END[q]}`, report.asOf) <= 0;
   const all = (d.budgetExecution ??= []);
@@ -237,7 +276,10 @@ function applyFundingRows(b: Builder, d: DirectionDoc, funding: { plan: string; 
   const inQuarter = rows.filter((x) => x.quarter === quarter);
   const several = inQuarter.length > 1;
   let local = inQuarter.find((x) => x.source === LOCAL_SOURCE);
-  const fields: [keyof BudgetRow & ("schedule" | "cash"), "plan" | "cash"][] = [["schedule", "plan"], ["cash", "cash"]];
+  const fields: [keyof BudgetRow & ("schedule" | "cash"), "plan" | "cash"][] = [
+    ["schedule", "plan"],
+    ["cash", "cash"],
+  ];
   if (!inQuarter.length || (several && !local)) {
     if (!sourcesOf(context).some((s) => s.code === LOCAL_SOURCE)) {
       b.issue(fp, `в справочнике источников финансирования нет местного бюджета (код «${LOCAL_SOURCE}»): сумму отчета не к чему отнести`);
@@ -262,7 +304,10 @@ function applyFundingRows(b: Builder, d: DirectionDoc, funding: { plan: string; 
     const diff = want - sum;
     if (!local) {
       if (diff < 0n) {
-        b.issue(`${fp}.${key}`, `сумма ${funding[key]} меньше суммы по источникам за ${quarter} кв. (${formatMoney(sum as Money)}), а строки местного бюджета нет: уменьшите суммы источников в таблице исполнения бюджета`);
+        b.issue(
+          `${fp}.${key}`,
+          `сумма ${funding[key]} меньше суммы по источникам за ${quarter} кв. (${formatMoney(sum as Money)}), а строки местного бюджета нет: уменьшите суммы источников в таблице исполнения бюджета`,
+        );
         continue;
       }
       local = { year: report.year, quarter, source: LOCAL_SOURCE, schedule: "0.00", cash: "0.00" };
@@ -271,7 +316,10 @@ function applyFundingRows(b: Builder, d: DirectionDoc, funding: { plan: string; 
     }
     const next = parseMoney(local[field] ?? "0.00") + diff;
     if (next < 0n) {
-      b.issue(`${fp}.${key}`, `сумма ${funding[key]} меньше суммы других источников за ${quarter} кв.: местный бюджет стал бы отрицательным (${formatMoney(next as Money)}); уменьшите суммы источников в таблице исполнения бюджета`);
+      b.issue(
+        `${fp}.${key}`,
+        `сумма ${funding[key]} меньше суммы других источников за ${quarter} кв.: местный бюджет стал бы отрицательным (${formatMoney(next as Money)}); уменьшите суммы источников в таблице исполнения бюджета`,
+      );
       continue;
     }
     local[field] = formatMoney(next as Money);
@@ -291,7 +339,8 @@ function applyDirections(b: Builder, doc: ProgramDocument, report: ProgramReport
     const path = `directions[${k}]`;
     let d = directions.get(norm(r.code));
     if (!d) {
-      if (!r.coExecutor) b.issue(`${path}.coExecutor`, `направления «${r.code}» нет в программе: для нового направления укажите соисполнителя (coExecutor)`);
+      if (!r.coExecutor)
+        b.issue(`${path}.coExecutor`, `направления «${r.code}» нет в программе: для нового направления укажите соисполнителя (coExecutor)`);
       d = { code: r.code, name: r.name, coExecutor: r.coExecutor ?? "", elements: [], budgetExecution: [] };
       doc.directions.push(d);
       directions.set(norm(r.code), d);
@@ -306,13 +355,19 @@ function applyDirections(b: Builder, doc: ProgramDocument, report: ProgramReport
       const found = elementsOf.get(norm(re.code));
       let el: ElementDoc;
       if (found && found.dir !== d) {
-        b.issue(`${p}.code`, `структурный элемент «${re.code}» в программе относится к направлению «${found.dir.code}», а не «${r.code}»: перенос элементов между направлениями отчетом не делается`);
+        b.issue(
+          `${p}.code`,
+          `структурный элемент «${re.code}» в программе относится к направлению «${found.dir.code}», а не «${r.code}»: перенос элементов между направлениями отчетом не делается`,
+        );
         return;
       }
       if (found) {
         el = found.el;
         if ((el.startYear != null && el.startYear > report.year) || (el.endYear != null && el.endYear < report.year)) {
-          b.issue(p, `период структурного элемента «${el.code}» (${el.startYear ?? "…"}–${el.endYear ?? "…"}) не включает год отчета ${report.year}`);
+          b.issue(
+            p,
+            `период структурного элемента «${el.code}» (${el.startYear ?? "…"}–${el.endYear ?? "…"}) не включает год отчета ${report.year}`,
+          );
           return;
         }
         if (el.name !== re.name) el.name = re.name;
@@ -333,9 +388,22 @@ function applyDirections(b: Builder, doc: ProgramDocument, report: ProgramReport
  * The program a format-1 report describes, relative to the current one (see above). A file that
  * is not a report, or the report of another program, gives its issues and no change.
  */
-export function parseProgramReportFile(buf: Buffer, current: ProgramDocument, context: FormContext = {}, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): ParsedProgram {
+export function parseProgramReportFile(
+  buf: Buffer,
+  current: ProgramDocument,
+  context: FormContext = {},
+  limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+): ParsedProgram {
   const b = new Builder();
-  const failed = (): ParsedProgram => ({ layout: REPORT_JSON_LAYOUT, document: current, present: [], deleteMissing: false, origins: new Map(), issues: b.issues, notes: [] });
+  const failed = (): ParsedProgram => ({
+    layout: REPORT_JSON_LAYOUT,
+    document: current,
+    present: [],
+    deleteMissing: false,
+    origins: new Map(),
+    issues: b.issues,
+    notes: [],
+  });
   if (buf.length === 0) {
     b.issue("", "Файл пуст");
     return failed();

@@ -100,7 +100,14 @@ const attr = (re: RegExp, tag: string): string | null => {
 };
 
 /** The tables of the styles part whose entries are counted, by the element of one entry and its table. */
-const STYLE_ENTRIES: Record<string, string> = { xf: "форматов ячеек", font: "шрифтов", fill: "заливок", border: "границ", numFmt: "числовых форматов", dxf: "условных форматов" };
+const STYLE_ENTRIES: Record<string, string> = {
+  xf: "форматов ячеек",
+  font: "шрифтов",
+  fill: "заливок",
+  border: "границ",
+  numFmt: "числовых форматов",
+  dxf: "условных форматов",
+};
 
 const enum State {
   Text,
@@ -160,7 +167,12 @@ export class XmlPartScanner {
   }
 
   private fail(reason: string, row = 0, column = ""): never {
-    throw new ScanError({ sheet: this.kind === "sheet" ? this.sheet : "", row, column, reason: this.kind === "sheet" ? reason : `${this.path}: ${reason}` });
+    throw new ScanError({
+      sheet: this.kind === "sheet" ? this.sheet : "",
+      row,
+      column,
+      reason: this.kind === "sheet" ? reason : `${this.path}: ${reason}`,
+    });
   }
 
   feed(chunk: Uint8Array): void {
@@ -196,7 +208,7 @@ export class XmlPartScanner {
           }
           if (this.tagLen >= L.maxTagBytes) this.fail(`тег длиннее ${L.maxTagBytes} байт`, this.kind === "sheet" ? this.lastRow : 0);
           this.tag[this.tagLen++] = b;
-          if (this.tagLen > 8 || this.tag[0] !== 0x21 && this.tag[0] !== 0x3f) break;
+          if (this.tagLen > 8 || (this.tag[0] !== 0x21 && this.tag[0] !== 0x3f)) break;
           // a comment, a CDATA section or a processing instruction ends otherwise than a tag
           if (this.tagLen === 3 && this.tag[0] === 0x21 && this.tag[1] === 0x2d && this.tag[2] === 0x2d) {
             this.state = State.Comment;
@@ -223,7 +235,8 @@ export class XmlPartScanner {
           if (this.tail === 0x5d5d3e /* ]]> */) {
             this.state = State.Text;
             this.text = 0;
-          } else if (++this.text > L.maxTextBytes) this.fail(`текст длиннее ${L.maxTextBytes} байт`, this.kind === "sheet" ? this.lastRow : 0);
+          } else if (++this.text > L.maxTextBytes)
+            this.fail(`текст длиннее ${L.maxTextBytes} байт`, this.kind === "sheet" ? this.lastRow : 0);
           break;
         case State.Pi:
           this.tail = ((this.tail << 8) | b) & 0xffff;
@@ -247,7 +260,7 @@ export class XmlPartScanner {
     while (j > 0 && (t[j] === 0x20 || t[j] === 0x0a || t[j] === 0x0d || t[j] === 0x09)) j--;
     const selfClosing = !closing && t[j] === 0x2f;
     // the name, without a namespace prefix
-    let s = closing ? 1 : 0;
+    const s = closing ? 1 : 0;
     let e = s;
     while (e < len && t[e] !== 0x20 && t[e] !== 0x2f && t[e] !== 0x0a && t[e] !== 0x0d && t[e] !== 0x09) e++;
     let name = t.toString("latin1", s, Math.min(e, s + 64));
@@ -260,12 +273,15 @@ export class XmlPartScanner {
       return;
     }
     if (++this.totals.elements > this.limits.maxXmlElements) this.fail(`в книге больше ${this.limits.maxXmlElements} элементов XML`);
-    if (!selfClosing && ++this.depth > this.limits.maxXmlDepth) this.fail(`вложенность XML глубже ${this.limits.maxXmlDepth}`, this.kind === "sheet" ? this.lastRow : 0);
+    if (!selfClosing && ++this.depth > this.limits.maxXmlDepth)
+      this.fail(`вложенность XML глубже ${this.limits.maxXmlDepth}`, this.kind === "sheet" ? this.lastRow : 0);
     if (this.kind === "sheet") this.onSheetTag(name, () => t.toString("latin1", e, len), selfClosing);
     else if (this.kind === "sharedStrings") {
-      if (name === "si" && ++this.strings > this.limits.maxSharedStrings) this.fail(`в таблице строк больше ${this.limits.maxSharedStrings} строк`);
+      if (name === "si" && ++this.strings > this.limits.maxSharedStrings)
+        this.fail(`в таблице строк больше ${this.limits.maxSharedStrings} строк`);
     } else if (this.kind === "styles") {
-      if (["cellXfs", "cellStyleXfs", "fonts", "fills", "borders", "numFmts", "dxfs"].includes(name) && !selfClosing) this.stylesTable = name;
+      if (["cellXfs", "cellStyleXfs", "fonts", "fills", "borders", "numFmts", "dxfs"].includes(name) && !selfClosing)
+        this.stylesTable = name;
       const what = STYLE_ENTRIES[name];
       if (what && this.stylesTable) {
         const key = `${this.stylesTable}/${name}`;
@@ -281,7 +297,8 @@ export class XmlPartScanner {
     if (col <= this.columns) return;
     this.totals.columns += col - this.columns;
     this.columns = col;
-    if (this.totals.columns > this.limits.maxColumnObjects) this.fail(`в книге описано больше ${this.limits.maxColumnObjects} столбцов (по всем листам)`);
+    if (this.totals.columns > this.limits.maxColumnObjects)
+      this.fail(`в книге описано больше ${this.limits.maxColumnObjects} столбцов (по всем листам)`);
   }
 
   private endRow(): void {
@@ -306,8 +323,10 @@ export class XmlPartScanner {
 
   private checkCells(row: number, column: string): void {
     const L = this.limits;
-    if (this.gridCells + this.rangeCells > L.maxCellsPerSheet) this.fail(`на листе больше ${L.maxCellsPerSheet} ячеек (считая пустые до последней ячейки строки и объединенные)`, row, column);
-    if (this.totals.cells > L.maxCells) this.fail(`в книге больше ${L.maxCells} ячеек (считая пустые до последней ячейки строки и объединенные)`, row, column);
+    if (this.gridCells + this.rangeCells > L.maxCellsPerSheet)
+      this.fail(`на листе больше ${L.maxCellsPerSheet} ячеек (считая пустые до последней ячейки строки и объединенные)`, row, column);
+    if (this.totals.cells > L.maxCells)
+      this.fail(`в книге больше ${L.maxCells} ячеек (считая пустые до последней ячейки строки и объединенные)`, row, column);
   }
 
   private onSheetTag(name: string, attrs: () => string, selfClosing: boolean): void {
@@ -325,7 +344,8 @@ export class XmlPartScanner {
         this.lastRow = n;
         this.rows++;
         this.totals.rows++;
-        if (n > L.maxRowsPerSheet || this.rows > L.maxRowsPerSheet) this.fail(`На листе слишком много строк: больше ${L.maxRowsPerSheet}`, n);
+        if (n > L.maxRowsPerSheet || this.rows > L.maxRowsPerSheet)
+          this.fail(`На листе слишком много строк: больше ${L.maxRowsPerSheet}`, n);
         if (this.totals.rows > L.maxRows) this.fail(`В книге слишком много строк: больше ${L.maxRows}`, n);
         return;
       }
@@ -341,7 +361,12 @@ export class XmlPartScanner {
         }
         this.lastCol = col;
         this.extendColumns(col);
-        if (col > L.maxColumns) this.fail(`ячейка в столбце ${letters(col)}: столбцов не более ${L.maxColumns} (до ${letters(L.maxColumns)})`, this.lastRow, letters(col));
+        if (col > L.maxColumns)
+          this.fail(
+            `ячейка в столбце ${letters(col)}: столбцов не более ${L.maxColumns} (до ${letters(L.maxColumns)})`,
+            this.lastRow,
+            letters(col),
+          );
         if (col > this.rowMaxCol) {
           this.gridCells += col - this.rowMaxCol;
           this.totals.cells += col - this.rowMaxCol;
@@ -354,7 +379,8 @@ export class XmlPartScanner {
         const a = attrs();
         const min = Number(attr(ATTR_MIN, a) ?? "1");
         const max = Number(attr(ATTR_MAX, a) ?? String(min));
-        if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max < min) this.fail(`неверное описание столбцов min=${String(min).slice(0, 10)} max=${String(max).slice(0, 10)}`);
+        if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max < min)
+          this.fail(`неверное описание столбцов min=${String(min).slice(0, 10)} max=${String(max).slice(0, 10)}`);
         // exceljs builds a column object for each column up to the last a <col> names. Excel itself
         // writes max="16384" for a style given to a whole sheet, so such a range is not refused but
         // its columns are counted (they cost a little memory each, against the workbook's total)

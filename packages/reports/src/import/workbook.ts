@@ -6,6 +6,7 @@
  * are limited; a file that is not a workbook gets a clear error, never a crash. The sheets come
  * out as grids of plain values. The server runs this in a worker with a memory limit (isolated.ts).
  */
+import { valueText } from "@orientir/domain";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { newTotals, partKind, ScanError, XmlPartScanner, type ScanLimits, type ScanTotals } from "./scan.ts";
@@ -66,6 +67,12 @@ export function where(i: ImportIssue): string {
 
 const fileIssue = (reason: string): ImportError => new ImportError([{ sheet: "", row: 0, column: "", reason }]);
 
+/** What a failed scan rejects with: the scanner's problem as an ImportError, any other error as it is. */
+function scanFailure(e: unknown): Error {
+  if (e instanceof ScanError) return new ImportError([e.problem]);
+  return e instanceof Error ? e : new Error(valueText(e));
+}
+
 /** A value of a cell as read: text, number, date (ISO), boolean, or null for an empty cell. */
 export type CellRead = string | number | boolean | null;
 
@@ -91,14 +98,17 @@ export async function checkXlsxContainer(buf: Buffer, limits: ImportLimits = DEF
     throw fileIssue(`Файл не является книгой Excel (XLSX): ${(e as Error).message}`);
   }
   const entries = Object.values(zip.files);
-  if (entries.length > limits.maxEntries) throw fileIssue(`В архиве XLSX слишком много частей: ${entries.length} (не более ${limits.maxEntries})`);
+  if (entries.length > limits.maxEntries)
+    throw fileIssue(`В архиве XLSX слишком много частей: ${entries.length} (не более ${limits.maxEntries})`);
   let total = 0;
   for (const e of entries) {
     const size = (e as unknown as ZipEntryInfo)._data?.uncompressedSize;
     if (typeof size === "number") total += size;
   }
   if (total > limits.maxUncompressedBytes) {
-    throw fileIssue(`Распакованный файл больше ${Math.round(limits.maxUncompressedBytes / 1024 / 1024)} МБ (${Math.round(total / 1024 / 1024)} МБ)`);
+    throw fileIssue(
+      `Распакованный файл больше ${Math.round(limits.maxUncompressedBytes / 1024 / 1024)} МБ (${Math.round(total / 1024 / 1024)} МБ)`,
+    );
   }
   if (!zip.file("xl/workbook.xml")) throw fileIssue("Файл не является книгой Excel (XLSX): нет xl/workbook.xml");
   return zip;
@@ -116,7 +126,13 @@ interface InflateStream {
  * Inflates an entry, refusing as soon as the bytes exceed the budget: the sizes a zip declares in
  * its directory may lie, the inflated bytes do not.
  */
-function inflateCapped(file: JSZip.JSZipObject, budget: { left: number }, limits: ImportLimits, scanner?: XmlPartScanner, keep = true): Promise<Uint8Array[]> {
+function inflateCapped(
+  file: JSZip.JSZipObject,
+  budget: { left: number },
+  limits: ImportLimits,
+  scanner?: XmlPartScanner,
+  keep = true,
+): Promise<Uint8Array[]> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let failed = false;
@@ -137,7 +153,7 @@ function inflateCapped(file: JSZip.JSZipObject, budget: { left: number }, limits
         } catch (e) {
           failed = true;
           stream.pause();
-          reject(e instanceof ScanError ? new ImportError([e.problem]) : e);
+          reject(scanFailure(e));
           return;
         }
         if (keep) chunks.push(chunk);
@@ -150,7 +166,7 @@ function inflateCapped(file: JSZip.JSZipObject, budget: { left: number }, limits
         try {
           scanner?.end();
         } catch (e) {
-          reject(e instanceof ScanError ? new ImportError([e.problem]) : e);
+          reject(scanFailure(e));
           return;
         }
         resolve(chunks);
@@ -179,7 +195,18 @@ function sheetNamesOf(workbookXml: string, relsXml: string): Map<string, string>
 
 const decodeXmlText = (s: string) =>
   s.replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g, (_m, e: string) =>
-    e === "lt" ? "<" : e === "gt" ? ">" : e === "amp" ? "&" : e === "quot" ? '"' : e === "apos" ? "'" : String.fromCodePoint(Math.min(0x10ffff, e[1] === "x" ? parseInt(e.slice(2), 16) : Number(e.slice(1)))));
+    e === "lt"
+      ? "<"
+      : e === "gt"
+        ? ">"
+        : e === "amp"
+          ? "&"
+          : e === "quot"
+            ? '"'
+            : e === "apos"
+              ? "'"
+              : String.fromCodePoint(Math.min(0x10ffff, e[1] === "x" ? parseInt(e.slice(2), 16) : Number(e.slice(1)))),
+  );
 
 /**
  * The defined names of the workbook (print areas, named ranges): exceljs builds an entry for every
@@ -222,7 +249,8 @@ function checkDefinedNames(workbookXml: string, limits: ImportLimits): void {
 async function checkContents(zip: JSZip, limits: ImportLimits): Promise<void> {
   const budget = { left: limits.maxUncompressedBytes };
   const sheetParts = Object.keys(zip.files).filter((n) => partKind(n) === "sheet");
-  if (sheetParts.length > limits.maxSheets) throw fileIssue(`В книге слишком много листов: ${sheetParts.length} (не более ${limits.maxSheets})`);
+  if (sheetParts.length > limits.maxSheets)
+    throw fileIssue(`В книге слишком много листов: ${sheetParts.length} (не более ${limits.maxSheets})`);
   const totals: ScanTotals = newTotals();
   const text = async (name: string) => {
     const f = zip.file(name);
@@ -237,7 +265,9 @@ async function checkContents(zip: JSZip, limits: ImportLimits): Promise<void> {
     if (entry.dir || entry.name === "xl/workbook.xml" || entry.name === "xl/_rels/workbook.xml.rels") continue;
     const xml = /\.(xml|rels|vml)$/i.test(entry.name);
     const kind = partKind(entry.name);
-    const scanner = xml ? new XmlPartScanner(entry.name, kind, names.get(entry.name) ?? entry.name.replace(/^.*\//, ""), limits, totals) : undefined;
+    const scanner = xml
+      ? new XmlPartScanner(entry.name, kind, names.get(entry.name) ?? entry.name.replace(/^.*\//, ""), limits, totals)
+      : undefined;
     await inflateCapped(entry, budget, limits, scanner, false);
   }
 }
@@ -249,9 +279,11 @@ function plain(v: ExcelJS.CellValue): CellRead {
   if (v instanceof Date) return isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
   if (typeof v === "object") {
     if ("richText" in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join("");
-    if ("formula" in v || "sharedFormula" in v) return plain((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ("formula" in v || "sharedFormula" in v) return plain((v as ExcelJS.CellFormulaValue).result);
     if ("text" in v && typeof (v as { text: unknown }).text === "string") return (v as { text: string }).text;
     if ("error" in v) return null;
+    // a value of a kind exceljs may add later: shown as it is, so that its cell is reported, not read as "[object Object]"
+    return JSON.stringify(v);
   }
   return String(v);
 }

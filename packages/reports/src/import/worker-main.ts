@@ -7,7 +7,7 @@ import { parentPort } from "node:worker_threads";
 import { parseProgramFile } from "./index.ts";
 import type { WorkerJob, WorkerReply } from "./isolated.ts";
 
-parentPort!.on("message", async (job: WorkerJob) => {
+async function handle(job: WorkerJob): Promise<void> {
   const req = job.request;
   let reply: WorkerReply;
   try {
@@ -18,5 +18,7 @@ parentPort!.on("message", async (job: WorkerJob) => {
   }
   // one message: the document and the origins keyed by its items keep their identity when cloned
   parentPort!.postMessage(reply);
-});
+}
+
+parentPort!.on("message", (job: WorkerJob) => void handle(job));
 parentPort!.postMessage({ ready: true });

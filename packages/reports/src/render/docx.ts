@@ -24,7 +24,9 @@ const MARGIN = 720; // 1.27 cm
 const FONT = "Times New Roman";
 
 function lines(s: string, opts: { bold?: boolean; size: number }): TextRun[] {
-  return s.split(/\r\n|\r|\n/).map((l, i) => new TextRun({ text: l, bold: opts.bold, size: opts.size, font: FONT, break: i > 0 ? 1 : undefined }));
+  return s
+    .split(/\r\n|\r|\n/)
+    .map((l, i) => new TextRun({ text: l, bold: opts.bold, size: opts.size, font: FONT, break: i > 0 ? 1 : undefined }));
 }
 
 function align(c: Cell | HeaderCell, isHeader: boolean) {
@@ -86,7 +88,8 @@ export async function renderDocx(doc: FormDocument): Promise<Buffer> {
   for (const t of doc.info ?? []) children.push(new Paragraph({ children: lines(t, { size: 22 }) }));
   for (const s of doc.sections) {
     children.push(new Paragraph({ children: [] }));
-    for (const t of s.title ?? []) children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: lines(t, { bold: true, size: 22 }) }));
+    for (const t of s.title ?? [])
+      children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: lines(t, { bold: true, size: 22 }) }));
     children.push(table(s, available, size));
     for (const n of s.notes ?? []) children.push(new Paragraph({ children: lines(n, { size: 16 }) }));
   }

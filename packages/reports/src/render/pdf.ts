@@ -21,7 +21,10 @@ const PAD = 2.5;
 type Doc = PDFKit.PDFDocument;
 
 /** The text of a cell as PDF lines: line breaks of any kind become new lines, tabs spaces. */
-const textOf = (c: Cell | HeaderCell) => displayText(c).replace(/\r\n|\r/g, "\n").replace(/\t/g, "    ");
+const textOf = (c: Cell | HeaderCell) =>
+  displayText(c)
+    .replace(/\r\n|\r/g, "\n")
+    .replace(/\t/g, "    ");
 type AnyCell = Cell | HeaderCell;
 
 interface Grid {
@@ -62,7 +65,17 @@ function measure(doc: Doc, rows: AnyCell[][], width: number, widths: number[], s
   return { placed, heights };
 }
 
-function drawRows(doc: Doc, grid: Grid, from: number, to: number, x0: number, y0: number, widths: number[], size: number, isHeader: boolean): number {
+function drawRows(
+  doc: Doc,
+  grid: Grid,
+  from: number,
+  to: number,
+  x0: number,
+  y0: number,
+  widths: number[],
+  size: number,
+  isHeader: boolean,
+): number {
   const xs: number[] = [x0];
   for (const w of widths) xs.push(xs[xs.length - 1]! + w);
   const ys: number[] = [y0];

@@ -5,7 +5,7 @@
  * every text is written as a text cell — never as a formula, whatever it begins with.
  */
 import ExcelJS from "exceljs";
-import { layout, type Cell, type FormDocument, type HeaderCell, type Ref, type TableSection } from "../forms/model.ts";
+import { layout, type Cell, type FormDocument, type HeaderCell, type Ref } from "../forms/model.ts";
 
 export const MONEY_FORMAT = "#,##0.00";
 export const DATE_FORMAT = "dd.mm.yyyy";
@@ -60,7 +60,10 @@ const THIN = { style: "thin" as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 function sheetName(name: string): string {
-  const clean = name.replace(/[\][:*?/\\]/g, " ").trim().slice(0, 31);
+  const clean = name
+    .replace(/[\][:*?/\\]/g, " ")
+    .trim()
+    .slice(0, 31);
   return clean || "Форма";
 }
 
@@ -112,14 +115,14 @@ function writeBodyCell(cell: ExcelJS.Cell, c: Cell, bodyRow: number): void {
       const parts = c.of.map((g) =>
         g.from.row === g.to.row && g.from.col === g.to.col ? a1(g.from, bodyRow) : `${a1(g.from, bodyRow)}:${a1(g.to, bodyRow)}`,
       );
-      cell.value = { formula: parts.length ? `SUM(${parts.join(",")})` : "0", result: Number(c.value) } as ExcelJS.CellFormulaValue;
+      cell.value = { formula: parts.length ? `SUM(${parts.join(",")})` : "0", result: Number(c.value) };
       cell.numFmt = MONEY_FORMAT;
       break;
     }
     case "ratio": {
       const n = a1(c.num, bodyRow);
       const d = a1(c.den, bodyRow);
-      cell.value = { formula: `IF(N(${d})=0,"—",N(${n})/N(${d})*100)`, result: c.value === null ? "—" : Number(c.value) } as ExcelJS.CellFormulaValue;
+      cell.value = { formula: `IF(N(${d})=0,"—",N(${n})/N(${d})*100)`, result: c.value === null ? "—" : Number(c.value) };
       cell.numFmt = MONEY_FORMAT;
       break;
     }
@@ -197,11 +200,11 @@ export async function renderXlsx(doc: FormDocument): Promise<Buffer> {
     fitToHeight: 0,
     margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     ...(first && doc.sections[0]!.header.length
-      ? { printTitlesRow: `${first.headerRow}:${(first.numberingRow ?? first.headerRow + doc.sections[0]!.header.length - 1)}` }
+      ? { printTitlesRow: `${first.headerRow}:${first.numberingRow ?? first.headerRow + doc.sections[0]!.header.length - 1}` }
       : {}),
   };
   const buf = await wb.xlsx.writeBuffer();
-  return Buffer.from(buf as ArrayBuffer);
+  return Buffer.from(buf);
 }
 
 function writeGrid(
