@@ -37,7 +37,9 @@ async function setup(name: string, n = 6): Promise<Setup> {
   databases.push(database);
   const db = new Db(database.url, { max: 2 });
   try {
-    const municipalityId = (await db.query<any>(`INSERT INTO municipality (name, country, currency) VALUES ($1, 'RU', 'RUB') RETURNING id`, [name])).rows[0].id;
+    const municipalityId = (
+      await db.query<any>(`INSERT INTO municipality (name, country, currency) VALUES ($1, 'RU', 'RUB') RETURNING id`, [name])
+    ).rows[0].id;
     await add(db, municipalityId, n);
     await add(db, null, 2);
     const dataDir = join(work, name);
@@ -52,8 +54,15 @@ async function add(db: Db, municipalityId: string | null, n: number): Promise<vo
   for (let i = 0; i < n; i++) {
     await db.tx((q) =>
       appendAudit(q, {
-        municipalityId, actorId: null, actorLogin: "economy", action: "update", objectType: "program", objectId: `p${i}`,
-        before: { name: `до ${i}` }, after: { name: `после ${i}` }, requestId: null,
+        municipalityId,
+        actorId: null,
+        actorLogin: "economy",
+        action: "update",
+        objectType: "program",
+        objectId: `p${i}`,
+        before: { name: `до ${i}` },
+        after: { name: `после ${i}` },
+        requestId: null,
       }),
     );
   }
@@ -61,14 +70,22 @@ async function add(db: Db, municipalityId: string | null, n: number): Promise<vo
 
 function commandEnv(s: Setup, env: Record<string, string>): Record<string, string | undefined> {
   return {
-    ORIENTIR_AUDIT_KEY: undefined, ORIENTIR_AUDIT_ANCHOR_FILE: undefined, ORIENTIR_AUDIT_ANCHOR_EMAIL: undefined,
-    DATABASE_URL: s.database.ownerUrl, DATABASE_APP_URL: s.database.url, ORIENTIR_DATA_DIR: s.dataDir, ...env,
+    ORIENTIR_AUDIT_KEY: undefined,
+    ORIENTIR_AUDIT_ANCHOR_FILE: undefined,
+    ORIENTIR_AUDIT_ANCHOR_EMAIL: undefined,
+    DATABASE_URL: s.database.ownerUrl,
+    DATABASE_APP_URL: s.database.url,
+    ORIENTIR_DATA_DIR: s.dataDir,
+    ...env,
   };
 }
 
 /** Runs the CLI as a process (what a monitoring script sees), as the application with migrations as the owner. */
 function cli(s: Setup, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, ...commandEnv(s, env) } as NodeJS.ProcessEnv });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, ...commandEnv(s, env) } as NodeJS.ProcessEnv,
+  });
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -139,7 +156,11 @@ describe("audit verify and anchor, exit codes", async () => {
     const job = (await db.query<any>(`SELECT count(*)::int AS n FROM job WHERE kind = 'email.send'`)).rows[0].n;
     // nothing in the database holds the key
     const keyText = readFileSync(key, "utf8").trim();
-    const dump = (await db.query<any>(`SELECT (SELECT string_agg(t::text, '') FROM audit_anchor t) || (SELECT string_agg(t::text, '') FROM email_outbox t) AS all`)).rows[0].all;
+    const dump = (
+      await db.query<any>(
+        `SELECT (SELECT string_agg(t::text, '') FROM audit_anchor t) || (SELECT string_agg(t::text, '') FROM email_outbox t) AS all`,
+      )
+    ).rows[0].all;
     await db.close();
     expect(mail).toHaveLength(1);
     expect(mail[0].to_address).toBe("ksp@example.org");
@@ -202,7 +223,11 @@ describe("audit verify and anchor, exit codes", async () => {
 describe("audit verify finds a rewritten log", async () => {
   it("a changed entry: 1", async () => {
     const s = await setup("changed");
-    await asOwner(s, (c) => c.query<any>(`UPDATE audit_log SET actor_login = 'mallory' WHERE id = (SELECT min(id) FROM audit_log WHERE municipality_id = $1)`, [s.municipalityId]));
+    await asOwner(s, (c) =>
+      c.query<any>(`UPDATE audit_log SET actor_login = 'mallory' WHERE id = (SELECT min(id) FROM audit_log WHERE municipality_id = $1)`, [
+        s.municipalityId,
+      ]),
+    );
     const r = cli(s, ["audit", "verify"]);
     expect(r.status).toBe(1);
     expect(r.out).toMatch(/content does not match its hash \(the row was changed\)/);
@@ -212,7 +237,11 @@ describe("audit verify finds a rewritten log", async () => {
   it("the newest entries deleted after an anchor: the chain alone looks whole, the anchor finds it: 1", async () => {
     const s = await setup("deleted");
     expect((await run(s, ["audit", "anchor"])).status).toBe(0);
-    await asOwner(s, (c) => c.query<any>(`DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE municipality_id = $1 ORDER BY id DESC LIMIT 2)`, [s.municipalityId]));
+    await asOwner(s, (c) =>
+      c.query<any>(`DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE municipality_id = $1 ORDER BY id DESC LIMIT 2)`, [
+        s.municipalityId,
+      ]),
+    );
     const db = new Db(s.database.url, { max: 1 });
     expect((await verifyAudit(db)).breaks).toEqual([]);
     await db.close();
@@ -231,10 +260,23 @@ describe("audit verify finds a rewritten log", async () => {
         if (i < 1) continue;
         const after = i === 1 ? { name: "подмена" } : row.after;
         const hash = auditHash(prev, {
-          municipalityId: row.municipality_id, at: new Date(row.at).toISOString(), actorId: row.actor_id, actorLogin: row.actor_login,
-          action: row.action, objectType: row.object_type, objectId: row.object_id, before: row.before, after, requestId: row.request_id,
+          municipalityId: row.municipality_id,
+          at: new Date(row.at).toISOString(),
+          actorId: row.actor_id,
+          actorLogin: row.actor_login,
+          action: row.action,
+          objectType: row.object_type,
+          objectId: row.object_id,
+          before: row.before,
+          after,
+          requestId: row.request_id,
         });
-        await c.query<any>(`UPDATE audit_log SET after = $2, prev_hash = $3, hash = $4 WHERE id = $1`, [row.id, JSON.stringify(after), prev, hash]);
+        await c.query<any>(`UPDATE audit_log SET after = $2, prev_hash = $3, hash = $4 WHERE id = $1`, [
+          row.id,
+          JSON.stringify(after),
+          prev,
+          hash,
+        ]);
         prev = hash;
       }
     });

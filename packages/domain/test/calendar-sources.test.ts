@@ -130,7 +130,8 @@ describe("Kyrgyz calendar: lunar holidays and transfers", () => {
     expect(isWorkingDay(KG_CALENDAR, "2025-03-31")).toBe(false);
     expect(isWorkingDay(KG_CALENDAR, "2025-06-06")).toBe(false);
     for (let d = "2025-05-01"; d <= "2025-05-09"; d = addDays(d, 1)) expect(isWorkingDay(KG_CALENDAR, d), d).toBe(false);
-    for (const d of ["2025-02-24", "2025-04-07", "2025-09-01", "2025-11-07", "2025-03-10"]) expect(isWorkingDay(KG_CALENDAR, d), d).toBe(true);
+    for (const d of ["2025-02-24", "2025-04-07", "2025-09-01", "2025-11-07", "2025-03-10"])
+      expect(isWorkingDay(KG_CALENDAR, d), d).toBe(true);
     for (let d = "2025-01-01"; d <= "2025-01-07"; d = addDays(d, 1)) expect(isWorkingDay(KG_CALENDAR, d), d).toBe(false);
     expect(isWorkingDay(KG_CALENDAR, "2025-01-11")).toBe(true);
   });
