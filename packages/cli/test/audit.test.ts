@@ -82,10 +82,7 @@ function commandEnv(s: Setup, env: Record<string, string>): Record<string, strin
 
 /** Runs the CLI as a process (what a monitoring script sees), as the application with migrations as the owner. */
 function cli(s: Setup, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, ...commandEnv(s, env) } as NodeJS.ProcessEnv,
-  });
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, ...commandEnv(s, env) } });
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -112,21 +109,21 @@ async function asOwner<T>(s: Setup, fn: (c: pg.Client) => Promise<T>): Promise<T
   const c = new pg.Client({ connectionString: s.database.ownerUrl });
   await c.connect();
   try {
-    await c.query<any>("ALTER TABLE audit_log DISABLE TRIGGER USER");
+    await c.query("ALTER TABLE audit_log DISABLE TRIGGER USER");
     return await fn(c);
   } finally {
-    await c.query<any>("ALTER TABLE audit_log ENABLE TRIGGER USER");
+    await c.query("ALTER TABLE audit_log ENABLE TRIGGER USER");
     await c.end();
   }
 }
 
-describe("audit verify and anchor, exit codes", async () => {
+describe("audit verify and anchor, exit codes", () => {
   let s: Setup;
   beforeAll(async () => {
     s = await setup("anchors");
   });
 
-  it("without any anchor: intact is 0 with a warning; --require-anchor makes it 3", async () => {
+  it("without any anchor: intact is 0 with a warning; --require-anchor makes it 3", () => {
     const r = cli(s, ["audit", "verify"]);
     expect(r.status).toBe(0);
     expect(r.out).toMatch(/8 entries checked, 0 broken; no anchor checked/);
@@ -220,11 +217,11 @@ describe("audit verify and anchor, exit codes", async () => {
   }, 60_000);
 });
 
-describe("audit verify finds a rewritten log", async () => {
+describe("audit verify finds a rewritten log", () => {
   it("a changed entry: 1", async () => {
     const s = await setup("changed");
     await asOwner(s, (c) =>
-      c.query<any>(`UPDATE audit_log SET actor_login = 'mallory' WHERE id = (SELECT min(id) FROM audit_log WHERE municipality_id = $1)`, [
+      c.query(`UPDATE audit_log SET actor_login = 'mallory' WHERE id = (SELECT min(id) FROM audit_log WHERE municipality_id = $1)`, [
         s.municipalityId,
       ]),
     );
@@ -238,7 +235,7 @@ describe("audit verify finds a rewritten log", async () => {
     const s = await setup("deleted");
     expect((await run(s, ["audit", "anchor"])).status).toBe(0);
     await asOwner(s, (c) =>
-      c.query<any>(`DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE municipality_id = $1 ORDER BY id DESC LIMIT 2)`, [
+      c.query(`DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE municipality_id = $1 ORDER BY id DESC LIMIT 2)`, [
         s.municipalityId,
       ]),
     );
@@ -254,7 +251,7 @@ describe("audit verify finds a rewritten log", async () => {
     const s = await setup("rehashed");
     expect((await run(s, ["audit", "anchor"])).status).toBe(0);
     await asOwner(s, async (c) => {
-      const rows = (await c.query<any>(`SELECT * FROM audit_log WHERE municipality_id = $1 ORDER BY id`, [s.municipalityId])).rows;
+      const rows = (await c.query(`SELECT * FROM audit_log WHERE municipality_id = $1 ORDER BY id`, [s.municipalityId])).rows;
       let prev = rows[1].prev_hash as string;
       for (const [i, row] of rows.entries()) {
         if (i < 1) continue;
@@ -271,7 +268,7 @@ describe("audit verify finds a rewritten log", async () => {
           after,
           requestId: row.request_id,
         });
-        await c.query<any>(`UPDATE audit_log SET after = $2, prev_hash = $3, hash = $4 WHERE id = $1`, [
+        await c.query(`UPDATE audit_log SET after = $2, prev_hash = $3, hash = $4 WHERE id = $1`, [
           row.id,
           JSON.stringify(after),
           prev,
@@ -307,7 +304,7 @@ describe("audit verify on the embedded server", () => {
       const handle = await resolveDatabase({ dataDir });
       const owner = new pg.Client({ connectionString: handle.url });
       await owner.connect();
-      await owner.query<any>(`INSERT INTO audit_log (action, object_type, prev_hash, hash) VALUES ('forged', 'program', '', 'not-a-hash')`);
+      await owner.query(`INSERT INTO audit_log (action, object_type, prev_hash, hash) VALUES ('forged', 'program', '', 'not-a-hash')`);
       await owner.end();
       await handle.stop();
     } finally {
