@@ -272,14 +272,14 @@ class Walk {
       (k) => `Кассовое исполнение за ${k.split("|")[1]} квартал ${k.split("|")[0]} года по источнику «${k.split("|")[2]}» указано дважды`,
       (k) => `Cash of Q${k.split("|")[1]} ${k.split("|")[0]} from "${k.split("|")[2]}" is given twice`,
     );
-    const rows = cash.filter(
-      (v) => typeof v.year === "number" && typeof v.quarter === "number" && typeof v.source === "string" && typeof v.cash === "string",
-    ) as unknown as CashRow[];
+    const isCashRow = (v: Record<string, unknown>): v is Record<string, unknown> & CashRow =>
+      typeof v.year === "number" && typeof v.quarter === "number" && typeof v.source === "string" && typeof v.cash === "string";
+    const rows = cash.filter(isCashRow);
     cash.forEach((v, i) => {
-      if (!rows.includes(v as unknown as CashRow)) return;
+      if (!isCashRow(v)) return;
       // reported once, on the later quarter
-      const earlier = rows.filter((o) => o.quarter < (v.quarter as number));
-      this.add(item(cBase, i), asIssues(cashOrderIssues(v as unknown as CashRow, earlier)));
+      const earlier = rows.filter((o) => o.quarter < v.quarter);
+      this.add(item(cBase, i), asIssues(cashOrderIssues(v, earlier)));
     });
   }
 }
