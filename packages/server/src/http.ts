@@ -5,7 +5,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { z } from "zod";
 import { resolveSession, type AppContext, type SessionInfo } from "@orientir/app";
 import { AuthError, ConflictError, ForbiddenError, NotFoundError, RuleError, TooManyRequestsError, UnavailableError, ValidationError } from "@orientir/domain";
 import type { FileResult, RequestContext, RouteDef } from "./route.ts";
@@ -68,24 +67,6 @@ class HttpError extends Error {
   ) {
     super(message);
   }
-}
-
-function zodIssues(err: z.ZodError, prefix: string): { path: string; message: string; messageEn: string }[] {
-  return err.issues.map((i) => {
-    const path = [prefix, ...i.path.map(String)].filter(Boolean).join(".");
-    let ru = i.message;
-    if (i.code === "unrecognized_keys") ru = `Неизвестные поля: ${(i as { keys: string[] }).keys.join(", ")}`;
-    else if (i.code === "invalid_type") ru = `Неверный тип значения (ожидается ${(i as { expected: string }).expected})`;
-    else if (i.code === "invalid_format") ru = "Неверный формат значения";
-    return { path: path || prefix, message: ru, messageEn: i.message };
-  });
-}
-
-function parse(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
-  if (!schema) return value;
-  const r = schema.safeParse(value);
-  if (!r.success) throw new ValidationError(zodIssues(r.error, where));
-  return r.data;
 }
 
 function toErrorBody(e: unknown): { status: number; body: unknown; headers?: Record<string, string> } {
@@ -212,9 +193,6 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
     checkInput(req.params, "params");
     checkInput(req.query, "query");
     checkInput(req.body, "body");
-    const params = parse(r.params, req.params, "params");
-    const query = parse(r.query, req.query, "query");
-    const body = parse(r.body, req.body ?? {}, "body");
     let statusOverride: number | undefined;
     const ctx: RequestContext = {
       app,
@@ -227,7 +205,7 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
       setHeader: (k, v) => void reply.header(k, v),
       setStatus: (code) => void (statusOverride = code),
     };
-    const result = await r.handler(ctx, { params, query, body });
+    const result = await r.run(ctx, { params: req.params, query: req.query, body: req.body ?? {} });
     if (r.response === null) return reply.code(r.status ?? 204).send();
     if (r.response === "binary") {
       const f = result as FileResult;
