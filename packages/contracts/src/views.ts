@@ -15,33 +15,41 @@ export function childKey(spec: ResourceSpec): string {
 }
 
 const nodes = new Map<string, z.ZodType>();
-/**
- * A row of a resource with its children nested under `childKey` (recursively): `ProgramNode`,
- * `DirectionNode`… Made from `RESOURCES`, as the tree is loaded (app `loadTree`).
- */
-export function treeNode(spec: ResourceSpec): z.ZodObject<Record<string, z.ZodType>> {
-  const known = nodes.get(spec.name);
-  if (known instanceof z.ZodObject) return known;
+
+/** A row's fields and its children under `childKey`, each child a `treeNode`. */
+function nodeShape(spec: ResourceSpec): Record<string, z.ZodType> {
   const children: Record<string, z.ZodType> = {};
   for (const child of RESOURCES.filter((r) => r.parent?.resource === spec.name)) children[childKey(child)] = z.array(treeNode(child));
-  const node = z.object({ ...resourceSchemas(spec).row.shape, ...children }).passthrough().meta({ id: `${schemaName(spec.name)}Node` });
-  nodes.set(spec.name, node);
+  return { ...resourceSchemas(spec).row.shape, ...children };
+}
+
+/**
+ * A row of a resource with its children nested under `childKey` (recursively): `DirectionNode`,
+ * `StructuralElementNode`… Made from `RESOURCES`, as the tree is loaded (app `loadTree`).
+ */
+export function treeNode(spec: ResourceSpec): z.ZodType {
+  let node = nodes.get(spec.name);
+  if (!node) {
+    node = z.object(nodeShape(spec)).passthrough().meta({ id: `${schemaName(spec.name)}Node` });
+    nodes.set(spec.name, node);
+  }
   return node;
 }
-const byName = (name: string) => {
+
+const root = (name: string) => {
   const spec = RESOURCES.find((r) => r.name === name);
   if (!spec) throw new Error(`unknown resource ${name}`);
-  return spec;
+  return nodeShape(spec);
 };
 
 /** A program with everything below it, and the decree's warnings (checkpoint distribution). */
-export const ProgramTree = treeNode(byName("program")).extend({ warnings: z.array(Issue) }).meta({ id: "ProgramTree" });
+export const ProgramTree = z.object({ ...root("program"), warnings: z.array(Issue) }).passthrough().meta({ id: "ProgramTree" });
 export type ProgramTree = z.infer<typeof ProgramTree>;
 /** A strategy with its stages, SWOT, priorities → goals → tasks → activities, risks, indicators. */
-export const StrategyTree = treeNode(byName("strategy")).meta({ id: "StrategyTree" });
+export const StrategyTree = z.object(root("strategy")).passthrough().meta({ id: "StrategyTree" });
 export type StrategyTree = z.infer<typeof StrategyTree>;
 /** An action plan with its activities, funding, indicators and priority projects. */
-export const PlanTree = treeNode(byName("actionPlan")).meta({ id: "PlanTree" });
+export const PlanTree = z.object(root("actionPlan")).passthrough().meta({ id: "PlanTree" });
 export type PlanTree = z.infer<typeof PlanTree>;
 
 export const ProgramTreeQuery = z

@@ -121,6 +121,14 @@ export function openApiDocument(routes: RouteDef[], opts: { sessionCookie?: stri
   };
 }
 
+/**
+ * The committed OpenAPI document (`packages/server/openapi.json`, written by `npm run openapi`):
+ * the routes of the API with the session cookie's plain name, as text with a final newline.
+ */
+export function openApiJson(routes: RouteDef[]): string {
+  return `${JSON.stringify(openApiDocument(routes), null, 2)}\n`;
+}
+
 /** The page's script, served as /api/docs.js: the CSP allows no inline script. */
 export const DOCS_SCRIPT = `fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{
   document.getElementById('d').textContent=doc.info.description+' — OpenAPI '+doc.openapi;
