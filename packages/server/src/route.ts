@@ -20,11 +20,13 @@ export interface RequestContext {
   requestId: string;
   ip: string;
   session: SessionInfo | null;
-  /** Behind HTTPS: the session cookie is Secure and named with the `__Host-` prefix (see `sessionCookie`). */
-  secureCookies: boolean;
   /** The signed-in user acting in their current municipality (present on "session" routes). */
   caller: Caller;
-  setCookie(value: string): void;
+  /**
+   * Sets the session cookie (see `sessionCookieOptions`; behind HTTPS Secure and named with the
+   * `__Host-` prefix); an empty token with 0 seconds clears it.
+   */
+  setSessionCookie(token: string, maxAgeSeconds: number): void;
   setHeader(name: string, value: string): void;
   /** Answer with this status instead of the route's (the health check's 503). */
   setStatus(code: number): void;
@@ -36,6 +38,10 @@ export interface FileResult {
   buffer: Buffer;
   filename: string;
   contentType: string;
+}
+
+export function isFileResult(v: unknown): v is FileResult {
+  return typeof v === "object" && v !== null && "__file" in v && v.__file === true && "buffer" in v && Buffer.isBuffer(v.buffer);
 }
 
 /** What a route answers: a JSON schema, null for 204 No Content, "binary" for a file. */

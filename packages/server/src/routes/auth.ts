@@ -12,7 +12,6 @@ import {
 } from "@orientir/app";
 import { AuthError } from "@orientir/domain";
 import { route, type RequestContext } from "../route.ts";
-import { sessionCookie } from "../http.ts";
 import {
   LoginBody,
   LoginResult,
@@ -42,7 +41,7 @@ export function presentSession(s: SessionInfo): Me {
 }
 
 function setSession(ctx: RequestContext, token: string) {
-  ctx.setCookie(sessionCookie(token, { secure: ctx.secureCookies, maxAgeSeconds: Math.round(ctx.app.config.sessionMaxHours * 3600) }));
+  ctx.setSessionCookie(token, Math.round(ctx.app.config.sessionMaxHours * 3600));
 }
 
 function signedIn(ctx: RequestContext): SessionInfo {
@@ -138,7 +137,7 @@ export const authRoutes = [
     response: null,
     handler: async (ctx) => {
       if (ctx.session) await logout(ctx.app, ctx.session, ctx.requestId);
-      ctx.setCookie(sessionCookie("", { secure: ctx.secureCookies, maxAgeSeconds: 0 }));
+      ctx.setSessionCookie("", 0);
       // the reads the browser kept (private, revalidated: see http.ts) go with the session
       ctx.setHeader("clear-site-data", '"cache"');
     },
