@@ -8,7 +8,6 @@ import { DIRECTION_REPORT_STATES, PROGRAM_REPORT_STATES, REPORT_PERIODS, SUBMISS
 import { Uuid, Version } from "./common.ts";
 
 const Obj = z.object({}).passthrough();
-const Items = z.object({ items: z.array(Obj) }).passthrough();
 const Year = z.coerce.number().int().min(1900).max(2200);
 export const ReportParams = z.object({ id: Uuid, year: Year, period: z.enum(REPORT_PERIODS) }).meta({ id: "ReportParams" });
 export type ReportParams = z.infer<typeof ReportParams>;
@@ -111,7 +110,22 @@ export const DeadlineCalendar = z
   .meta({ id: "DeadlineCalendar" });
 export type DeadlineCalendar = z.infer<typeof DeadlineCalendar>;
 
-export const MonitoringSettings = Obj.meta({ id: "MonitoringSettings" });
+/** The municipality's deadline rules, calendar and reminders (`deadlineRules`, `calendar`: see docs/MONITORING). */
+export const MonitoringSettings = z
+  .object({
+    /** 0: never saved (the built-in rules and calendar). */
+    version: z.number().int(),
+    reminderDaysBefore: z.number().int(),
+    /** The rules in force (the municipality's or the built-in ones of 220-п). */
+    deadlineRules: z.array(z.unknown()),
+    customRules: z.boolean(),
+    /** The municipality's own calendar as saved; null: the built-in one. */
+    calendar: z.record(z.string(), z.unknown()).nullable(),
+    customCalendar: z.boolean(),
+    calendarInfo: z.object({ id: z.string(), name: z.string(), years: z.array(z.number().int()) }),
+    updatedAt: z.string().nullable(),
+  })
+  .meta({ id: "MonitoringSettings" });
 export type MonitoringSettings = z.infer<typeof MonitoringSettings>;
 
 export const MonitoringSettingsBody = z
@@ -131,7 +145,10 @@ export const NotificationQuery = z
   .meta({ id: "NotificationQuery" });
 export type NotificationQuery = z.infer<typeof NotificationQuery>;
 
-export const NotificationList = z.object({ items: z.array(Obj), unread: z.number().int() }).meta({ id: "NotificationList" });
+/** A notification of mine (a reminder of a deadline), with the columns of its row. */
+export const Notification = z.object({ id: Uuid, version: z.number().int() }).passthrough().meta({ id: "Notification" });
+export type Notification = z.infer<typeof Notification>;
+export const NotificationList = z.object({ items: z.array(Notification), unread: z.number().int() }).meta({ id: "NotificationList" });
 export type NotificationList = z.infer<typeof NotificationList>;
 
 export const NotificationReadBody = z.object({ id: Uuid.nullable().optional() }).strict().meta({ id: "NotificationReadBody" });
@@ -144,10 +161,23 @@ export type NotificationEmailBody = z.infer<typeof NotificationEmailBody>;
 export const NotificationEmail = z.object({ userId: Uuid, email: z.string().nullable() }).meta({ id: "NotificationEmail" });
 export type NotificationEmail = z.infer<typeof NotificationEmail>;
 
-export const MyTasks = z.object({ today: z.string(), items: z.array(TaskDeadline), reports: z.array(Obj) }).meta({ id: "MyTasks" });
+/** A report that waits for a step I may take. */
+export const WaitingReport = z
+  .object({
+    id: Uuid, version: z.number().int(), programId: Uuid, programCode: z.string(), year: z.number().int(), period: z.enum(REPORT_PERIODS), title: z.string(),
+    state: z.enum(PROGRAM_REPORT_STATES), actions: z.array(z.enum(SUBMISSION_ACTIONS)),
+  })
+  .meta({ id: "WaitingReport" });
+export type WaitingReport = z.infer<typeof WaitingReport>;
+export const MyTasks = z.object({ today: z.string(), items: z.array(TaskDeadline), reports: z.array(WaitingReport) }).meta({ id: "MyTasks" });
 export type MyTasks = z.infer<typeof MyTasks>;
 
-export const OverdueReports = z.object({ today: z.string(), groups: z.array(Obj) }).meta({ id: "OverdueReports" });
+/** The overdue deadlines of one department (or of a role without a department). */
+export const OverdueGroup = z
+  .object({ departmentId: Uuid.nullable(), name: z.string(), role: z.string(), count: z.number().int(), items: z.array(Deadline) })
+  .meta({ id: "OverdueGroup" });
+export type OverdueGroup = z.infer<typeof OverdueGroup>;
+export const OverdueReports = z.object({ today: z.string(), groups: z.array(OverdueGroup) }).meta({ id: "OverdueReports" });
 export type OverdueReports = z.infer<typeof OverdueReports>;
 
 export const MetricsOffPlanQuery = z
@@ -158,13 +188,50 @@ export const MetricsOffPlanQuery = z
   .meta({ id: "MetricsOffPlanQuery" });
 export type MetricsOffPlanQuery = z.infer<typeof MetricsOffPlanQuery>;
 
-export const MetricsOffPlan = Items.meta({ id: "MetricsOffPlan" });
+/** A metric's value of the year (month null) or of a month off plan by more than the threshold. */
+export const MetricOffPlan = z
+  .object({
+    id: Uuid, version: z.number().int(), metricId: Uuid, metricName: z.string(), metricCode: z.string().nullable(), unit: z.string(), trend: z.string(),
+    programId: Uuid, programCode: z.string(), directionId: Uuid, directionCode: z.string(), departmentId: Uuid.nullable(),
+    year: z.number().int(), month: z.number().int().nullable(), plan: z.string(), fact: z.string(),
+    /** null: a zero plan. */
+    deviationPercent: z.number().nullable(),
+    unfavourable: z.boolean(), justification: z.string().nullable(),
+  })
+  .meta({ id: "MetricOffPlan" });
+export type MetricOffPlan = z.infer<typeof MetricOffPlan>;
+export const MetricsOffPlan = z.object({ items: z.array(MetricOffPlan) }).meta({ id: "MetricsOffPlan" });
 export type MetricsOffPlan = z.infer<typeof MetricsOffPlan>;
 
-export const OverdueCheckpoints = z.object({ today: z.string(), items: z.array(Obj) }).meta({ id: "OverdueCheckpoints" });
+/** A checkpoint past its planned date without an actual date. */
+export const OverdueCheckpoint = z
+  .object({
+    id: Uuid, name: z.string(), plannedDate: z.string(), programId: Uuid, directionId: Uuid, elementId: Uuid, version: z.number().int(), municipalityId: Uuid,
+    programCode: z.string(), programName: z.string(), directionCode: z.string(), coExecutorDepartmentId: Uuid.nullable(), departmentName: z.string().nullable(),
+    /** Working days since the planned date; null outside the calendar's years. */
+    workingDaysLate: z.number().int().nullable(),
+  })
+  .meta({ id: "OverdueCheckpoint" });
+export type OverdueCheckpoint = z.infer<typeof OverdueCheckpoint>;
+export const OverdueCheckpoints = z.object({ today: z.string(), items: z.array(OverdueCheckpoint) }).meta({ id: "OverdueCheckpoints" });
 export type OverdueCheckpoints = z.infer<typeof OverdueCheckpoints>;
 
-export const MetricPlanFact = Obj.meta({ id: "MetricPlanFact" });
+/** A metric's plan, fact and forecast by month of a year, with the year's plan and fact. */
+export const MetricPlanFact = z
+  .object({
+    metric: z.object({ id: Uuid, name: z.string(), code: z.string().nullable(), unit: z.string(), trend: z.string() }),
+    year: z.number().int(),
+    plan: z.string().nullable(),
+    fact: z.string().nullable(),
+    months: z.array(
+      z.object({
+        month: z.number().int(), plan: z.string().nullable(), fact: z.string().nullable(), forecast: z.string().nullable(),
+        /** The fact falls short of the plan (by the trend); null without both. */
+        fallsShort: z.boolean().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "MetricPlanFact" });
 export type MetricPlanFact = z.infer<typeof MetricPlanFact>;
 
 export const ProgramPlanFact = Obj.meta({ id: "ProgramPlanFact" });
@@ -173,8 +240,23 @@ export type ProgramPlanFact = z.infer<typeof ProgramPlanFact>;
 export const ProgramBudget = z.object({ year: z.number().int(), quarters: z.array(Obj), directions: z.array(Obj) }).passthrough().meta({ id: "ProgramBudget" });
 export type ProgramBudget = z.infer<typeof ProgramBudget>;
 
-export const ReportList = Items.meta({ id: "ReportList" });
+/** A report in the list: its program, period and state. */
+export const ReportListItem = z
+  .object({
+    id: Uuid, version: z.number().int(), programId: Uuid, programCode: z.string(), programName: z.string(), year: z.number().int(), period: z.enum(REPORT_PERIODS),
+    title: z.string(), state: z.enum(PROGRAM_REPORT_STATES), stateLabel: z.string(),
+    submittedAt: z.string().nullable(), controlledAt: z.string().nullable(), economyConclusion: z.string().nullable(),
+  })
+  .meta({ id: "ReportListItem" });
+export type ReportListItem = z.infer<typeof ReportListItem>;
+export const ReportList = z.object({ items: z.array(ReportListItem) }).meta({ id: "ReportList" });
 export type ReportList = z.infer<typeof ReportList>;
 
-export const PeriodLockList = Items.meta({ id: "PeriodLockList" });
+/** A closed reporting period of a program (220-п 6.16), with the columns of its row. */
+export const PeriodLock = z
+  .object({ id: Uuid, programId: Uuid, year: z.number().int(), period: z.enum(REPORT_PERIODS), title: z.string(), rule: z.string(), version: z.number().int() })
+  .passthrough()
+  .meta({ id: "PeriodLock" });
+export type PeriodLock = z.infer<typeof PeriodLock>;
+export const PeriodLockList = z.object({ items: z.array(PeriodLock) }).meta({ id: "PeriodLockList" });
 export type PeriodLockList = z.infer<typeof PeriodLockList>;

@@ -111,7 +111,7 @@ export const monitoringRoutes = [
     method: "GET", path: "/api/monitoring/reports", tag: "monitoring", auth: "session",
     summary: "Отчеты (мониторинг за I квартал, полугодие, 9 месяцев, годовой отчет) и их состояние",
     query: ReportListQuery, response: ReportList,
-    handler: async (ctx, { query }) => ({ items: await listReports(ctx.app, ctx.caller, query) }),
+    handler: async (ctx, { query }) => presentLoose(ReportList, { items: await listReports(ctx.app, ctx.caller, query) }),
   }),
   route({
     method: "GET", path: "/api/monitoring/programs/:id/reports/:year/:period", tag: "monitoring", auth: "session",
@@ -132,7 +132,7 @@ export const monitoringRoutes = [
     method: "GET", path: "/api/monitoring/locks", tag: "monitoring", auth: "session",
     summary: "Закрытые периоды программ (после заключений, 220-п п. 6.16)",
     query: LockListQuery, response: PeriodLockList,
-    handler: async (ctx, { query }) => ({ items: await listLocks(ctx.app, ctx.caller, query.programId) }),
+    handler: async (ctx, { query }) => presentLoose(PeriodLockList, { items: await listLocks(ctx.app, ctx.caller, query.programId) }),
   }),
 
   // ---- deadlines and settings ----
@@ -152,14 +152,14 @@ export const monitoringRoutes = [
     method: "GET", path: "/api/monitoring/settings", tag: "monitoring", auth: "session",
     summary: "Правила сроков, производственный календарь и напоминания муниципального образования",
     response: MonitoringSettings,
-    handler: async (ctx) => getSettings(ctx.app, ctx.caller),
+    handler: async (ctx) => presentLoose(MonitoringSettings, await getSettings(ctx.app, ctx.caller)),
   }),
   route({
     method: "PUT", path: "/api/monitoring/settings", tag: "monitoring", auth: "session",
     summary: "Изменить правила сроков (null — встроенные 220-п), календарь (null — встроенный), за сколько рабочих дней напоминать (администратор)",
     body: MonitoringSettingsBody,
     response: MonitoringSettings,
-    handler: async (ctx, { body }) => updateSettings(ctx.app, ctx.caller, body),
+    handler: async (ctx, { body }) => presentLoose(MonitoringSettings, await updateSettings(ctx.app, ctx.caller, body)),
   }),
 
   // ---- notifications ----
@@ -187,33 +187,34 @@ export const monitoringRoutes = [
     method: "GET", path: "/api/monitoring/dashboard/my-tasks", tag: "monitoring", auth: "session",
     summary: "Мои задачи и сроки: сроки, по которым действовать мне, и отчеты, ждущие моего шага",
     response: MyTasks,
-    handler: async (ctx) => myTasks(ctx.app, ctx.caller),
+    handler: async (ctx) => presentLoose(MyTasks, await myTasks(ctx.app, ctx.caller)),
   }),
   route({
     method: "GET", path: "/api/monitoring/dashboard/overdue-reports", tag: "monitoring", auth: "session",
     summary: "Просроченные отчеты по подразделениям",
     response: OverdueReports,
-    handler: async (ctx) => overdueByDepartment(ctx.app, ctx.caller),
+    handler: async (ctx) => presentLoose(OverdueReports, await overdueByDepartment(ctx.app, ctx.caller)),
   }),
   route({
     method: "GET", path: "/api/monitoring/dashboard/metrics-off-plan", tag: "monitoring", auth: "session",
     summary: "Показатели, отклонившиеся от плана больше порога (процентов)",
     query: MetricsOffPlanQuery, response: MetricsOffPlan,
-    handler: async (ctx, { query }) => ({
-      items: await metricsOffPlan(ctx.app, ctx.caller, { year: query.year, threshold: query.threshold, programId: query.programId, unfavourableOnly: query.unfavourableOnly === "true" }),
-    }),
+    handler: async (ctx, { query }) =>
+      presentLoose(MetricsOffPlan, {
+        items: await metricsOffPlan(ctx.app, ctx.caller, { year: query.year, threshold: query.threshold, programId: query.programId, unfavourableOnly: query.unfavourableOnly === "true" }),
+      }),
   }),
   route({
     method: "GET", path: "/api/monitoring/dashboard/overdue-checkpoints", tag: "monitoring", auth: "session",
     summary: "Контрольные точки с истекшей плановой датой без фактической",
     response: OverdueCheckpoints,
-    handler: async (ctx) => overdueCheckpoints(ctx.app, ctx.caller),
+    handler: async (ctx) => presentLoose(OverdueCheckpoints, await overdueCheckpoints(ctx.app, ctx.caller)),
   }),
   route({
     method: "GET", path: "/api/monitoring/metrics/:id/plan-fact", tag: "monitoring", auth: "session",
     summary: "План и факт показателя по месяцам года",
     params: IdParams, query: YearOnlyQuery, response: MetricPlanFact,
-    handler: async (ctx, { params, query }) => metricPlanFact(ctx.app, ctx.caller, params.id, query.year),
+    handler: async (ctx, { params, query }) => presentLoose(MetricPlanFact, await metricPlanFact(ctx.app, ctx.caller, params.id, query.year)),
   }),
   route({
     method: "GET", path: "/api/monitoring/programs/:id/plan-fact", tag: "monitoring", auth: "session",
