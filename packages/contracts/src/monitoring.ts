@@ -4,10 +4,9 @@
  * dashboards and the budget schedule with cash.
  */
 import { z } from "zod";
-import { DIRECTION_REPORT_STATES, PROGRAM_REPORT_STATES, REPORT_PERIODS, SUBMISSION_ACTIONS } from "@orientir/domain";
+import { DIRECTION_REPORT_STATES, ELEMENT_KINDS, PROGRAM_REPORT_STATES, REPORT_PERIODS, SUBMISSION_ACTIONS } from "@orientir/domain";
 import { Uuid, Version } from "./common.ts";
 
-const Obj = z.object({}).passthrough();
 const Year = z.coerce.number().int().min(1900).max(2200);
 export const ReportParams = z.object({ id: Uuid, year: Year, period: z.enum(REPORT_PERIODS) }).meta({ id: "ReportParams" });
 export type ReportParams = z.infer<typeof ReportParams>;
@@ -105,8 +104,20 @@ export type YearOnlyQuery = z.infer<typeof YearOnlyQuery>;
 export const ProgramDeadlines = z.object({ today: z.string(), calendar: z.string(), items: z.array(ProgramDeadline) }).meta({ id: "ProgramDeadlines" });
 export type ProgramDeadlines = z.infer<typeof ProgramDeadlines>;
 
+/** A deadline of a rule in the year: quarterly and annual rules by period, legal ones by year, event rules without a date. */
+export const CalendarDeadline = z
+  .object({
+    ruleId: z.string(), kind: z.string(), label: z.string(), clause: z.string(), actor: z.string(),
+    /** "Q1".."Q4", "annual", the year (legal rules) or "event". */
+    period: z.string(),
+    /** null: counted from an event, or the year is outside the calendar (see note). */
+    due: z.string().nullable(),
+    note: z.string().nullable(),
+  })
+  .meta({ id: "CalendarDeadline" });
+export type CalendarDeadline = z.infer<typeof CalendarDeadline>;
 export const DeadlineCalendar = z
-  .object({ items: z.array(Obj), calendar: z.object({ id: z.string(), name: z.string(), years: z.array(z.number()) }) })
+  .object({ items: z.array(CalendarDeadline), calendar: z.object({ id: z.string(), name: z.string(), years: z.array(z.number()) }) })
   .meta({ id: "DeadlineCalendar" });
 export type DeadlineCalendar = z.infer<typeof DeadlineCalendar>;
 
@@ -234,10 +245,52 @@ export const MetricPlanFact = z
   .meta({ id: "MetricPlanFact" });
 export type MetricPlanFact = z.infer<typeof MetricPlanFact>;
 
-export const ProgramPlanFact = Obj.meta({ id: "ProgramPlanFact" });
+/** A program's plan and fact by quarter (cumulative): the budget schedule and cash against the year's funding, metrics at plan. */
+export const ProgramPlanFact = z
+  .object({
+    programId: Uuid, programCode: z.string(), year: z.number().int(),
+    /** The year's funding (the plan), money string. */
+    funding: z.string(),
+    quarters: z.array(
+      z.object({
+        quarter: z.number().int(), period: z.enum(REPORT_PERIODS), schedule: z.string().nullable(), cash: z.string().nullable(),
+        metricsPlanned: z.number().int(), metricsWithFact: z.number().int(), metricsAtPlan: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: "ProgramPlanFact" });
 export type ProgramPlanFact = z.infer<typeof ProgramPlanFact>;
 
-export const ProgramBudget = z.object({ year: z.number().int(), quarters: z.array(Obj), directions: z.array(Obj) }).passthrough().meta({ id: "ProgramBudget" });
+/** A quarter's budget: per source and in total the year's schedule in force at the quarter's end, cash to date, the rate (percent). */
+export const QuarterBudget = z
+  .object({
+    year: z.number().int(), quarter: z.number().int(),
+    sources: z.array(z.object({ source: z.string(), schedule: z.string().nullable(), cash: z.string().nullable(), rate: z.number().nullable() })),
+    schedule: z.string().nullable(), cash: z.string().nullable(), rate: z.number().nullable(),
+  })
+  .meta({ id: "QuarterBudget" });
+export type QuarterBudget = z.infer<typeof QuarterBudget>;
+/** The budget of a direction or a structural element: its schedule entries, cumulative cash, the schedule in force, the quarters. */
+const holderBudget = {
+  /** The year's schedule entries (its changes during the year, dated), oldest first. */
+  schedule: z.array(
+    z.object({ id: Uuid, version: z.number().int(), year: z.number().int(), source: z.string(), amount: z.string(), effectiveDate: z.string(), reason: z.string().nullable() }),
+  ),
+  /** Cumulative cash by quarter and source. */
+  cash: z.array(z.object({ id: Uuid, version: z.number().int(), year: z.number().int(), quarter: z.number().int(), source: z.string(), cash: z.string() })),
+  scheduleInForce: z.array(z.object({ source: z.string(), amount: z.string() })),
+  quarters: z.array(QuarterBudget),
+};
+export const ElementBudget = z
+  .object({ id: Uuid, code: z.string(), name: z.string(), kind: z.enum(ELEMENT_KINDS), ...holderBudget })
+  .meta({ id: "ElementBudget" });
+export const DirectionBudget = z
+  .object({ id: Uuid, code: z.string(), name: z.string(), coExecutorDepartmentId: Uuid.nullable(), ...holderBudget, elements: z.array(ElementBudget) })
+  .meta({ id: "DirectionBudget" });
+/** A program's budget schedule and cash of a year by direction and structural element (220-п, appendices 8 and 9). */
+export const ProgramBudget = z
+  .object({ programId: Uuid, programCode: z.string(), year: z.number().int(), asOf: z.string(), quarters: z.array(QuarterBudget), directions: z.array(DirectionBudget) })
+  .meta({ id: "ProgramBudget" });
 export type ProgramBudget = z.infer<typeof ProgramBudget>;
 
 /** A report in the list: its program, period and state. */

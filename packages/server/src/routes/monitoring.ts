@@ -146,7 +146,7 @@ export const monitoringRoutes = [
     method: "GET", path: "/api/monitoring/deadlines", tag: "monitoring", auth: "session",
     summary: "Календарь сроков года по правилам муниципального образования",
     query: YearOnlyQuery, response: DeadlineCalendar,
-    handler: async (ctx, { query }) => deadlineCalendar(ctx.app, ctx.caller, query.year),
+    handler: async (ctx, { query }) => presentLoose(DeadlineCalendar, await deadlineCalendar(ctx.app, ctx.caller, query.year)),
   }),
   route({
     method: "GET", path: "/api/monitoring/settings", tag: "monitoring", auth: "session",
@@ -220,7 +220,7 @@ export const monitoringRoutes = [
     method: "GET", path: "/api/monitoring/programs/:id/plan-fact", tag: "monitoring", auth: "session",
     summary: "План и факт программы по кварталам года: роспись и кассовое исполнение, показатели на уровне плана",
     params: IdParams, query: YearOnlyQuery, response: ProgramPlanFact,
-    handler: async (ctx, { params, query }) => programPlanFact(ctx.app, ctx.caller, params.id, query.year),
+    handler: async (ctx, { params, query }) => presentLoose(ProgramPlanFact, await programPlanFact(ctx.app, ctx.caller, params.id, query.year)),
   }),
   route({
     method: "GET", path: "/api/monitoring/programs/:id/budget", tag: "monitoring", auth: "session",
