@@ -14,7 +14,7 @@ export const EvaluationQuery = z
     year: Year,
     asOf: IsoDate.optional(),
     // rules 9 and 10 of the format (default: the municipality's settings, else by the date / true)
-    missingFact: z.enum(["zero", "exclude"]).optional(),
+    missingFact: z.enum(MISSING_FACT_MODES).optional(),
     zeroEqualsZero: z.enum(["true", "false"]).optional(),
   })
   .strict().meta({ id: "EvaluationQuery" });
@@ -28,7 +28,7 @@ export const DataCompleteness = z.object({
   total: z.number().int(),
 }).meta({ id: "DataCompleteness" });
 export type DataCompleteness = z.infer<typeof DataCompleteness>;
-export const EvaluationRules = z.object({ missingFact: z.enum(["zero", "exclude"]), zeroEqualsZero: z.boolean() }).meta({ id: "EvaluationRules" });
+export const EvaluationRules = z.object({ missingFact: z.enum(MISSING_FACT_MODES), zeroEqualsZero: z.boolean() }).meta({ id: "EvaluationRules" });
 export type EvaluationRules = z.infer<typeof EvaluationRules>;
 export const VersionInForce = z.object({ number: z.number().int(), decreeNumber: z.string(), decreeDate: z.string() }).meta({ id: "VersionInForce" });
 export type VersionInForce = z.infer<typeof VersionInForce>;
@@ -188,6 +188,8 @@ export type Ranking = z.infer<typeof Ranking>;
 
 export const StatusCounts = z.object({ achieved: z.number().int(), inProgress: z.number().int(), negative: z.number().int(), noData: z.number().int(), total: z.number().int() }).meta({ id: "StatusCounts" });
 export type StatusCounts = z.infer<typeof StatusCounts>;
+export const ClassificationThresholds = z.object({ achievedFrom: z.string(), negativeBelow: z.string(), worseThanPrevious: z.boolean() }).meta({ id: "ClassificationThresholds" });
+export type ClassificationThresholds = z.infer<typeof ClassificationThresholds>;
 const IndicatorStatus = z.enum(["achieved", "inProgress", "negative", "noData"]);
 /** An indicator of the strategy or the plan in the year, classed by its level. */
 export const IndicatorClass = z
@@ -208,7 +210,7 @@ export const IndicatorsSummary = z
     name: z.string(),
     year: z.number().int(),
     rule: z.string(),
-    thresholds: z.object({ achievedFrom: z.string(), negativeBelow: z.string(), worseThanPrevious: z.boolean() }),
+    thresholds: ClassificationThresholds,
     counts: StatusCounts,
     byGoal: z.array(z.object({ goal: z.string().nullable(), counts: StatusCounts })),
     indicators: z.array(IndicatorClass),
@@ -270,11 +272,9 @@ export const MethodologyView = z
   })
   .meta({ id: "MethodologyView" });
 export type MethodologyView = z.infer<typeof MethodologyView>;
-export const ClassificationThresholds = z.object({ achievedFrom: z.string(), negativeBelow: z.string(), worseThanPrevious: z.boolean() }).meta({ id: "ClassificationThresholds" });
-export type ClassificationThresholds = z.infer<typeof ClassificationThresholds>;
 export const EvaluationSettings = z.object({
   preset: z.string(), presetVersion: z.number().int().nullable(), thresholds: ClassificationThresholds,
-  missingFact: z.enum(["zero", "exclude"]).nullable(), zeroEqualsZero: z.boolean(), version: z.number().int().nullable(),
+  missingFact: z.enum(MISSING_FACT_MODES).nullable(), zeroEqualsZero: z.boolean(), version: z.number().int().nullable(),
 }).meta({ id: "EvaluationSettings" });
 export type EvaluationSettings = z.infer<typeof EvaluationSettings>;
 
@@ -304,7 +304,7 @@ export const EvaluationSettingsBody = z
     preset: z.string().min(1),
     presetVersion: z.number().int().min(1).nullable(),
     thresholds: z.object({ achievedFrom: Decimal.optional(), negativeBelow: Decimal.optional(), worseThanPrevious: z.boolean().optional() }).strict().nullable().optional(),
-    missingFact: z.enum(["zero", "exclude"]).nullable().optional(),
+    missingFact: z.enum(MISSING_FACT_MODES).nullable().optional(),
     zeroEqualsZero: z.boolean().optional(),
   })
   .strict()
