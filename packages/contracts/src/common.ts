@@ -57,10 +57,7 @@ export const ErrorBody = z.object({
 }).meta({ id: "Error" });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-/** `{ items: [...] }`, the shape of every list answer. */
-export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
-
-/** A year in a query string (`?year=2025`). */
+/** A year in a query string (`?year=2025`), 1900–2200. */
 export const YearQuery = z.coerce.number().int().min(YEAR_MIN).max(YEAR_MAX);
 
 /** The name of a resource's schemas in the OpenAPI document: `structuralElement` → `StructuralElement`. */

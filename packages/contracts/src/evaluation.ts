@@ -5,9 +5,9 @@
  */
 import { z } from "zod";
 import { ELEMENT_KINDS, LEVEL_IDS, MISSING_FACT_MODES, PROGRAM_REPORT_FORMAT, TRENDS } from "@orientir/domain";
-import { DecimalString, IsoDate, Uuid } from "./common.ts";
+import { DecimalString, IsoDate, Uuid, YearQuery } from "./common.ts";
 
-const Year = z.coerce.number().int().min(1900).max(2200);
+const Year = YearQuery;
 const Decimal = DecimalString;
 export const EvaluationQuery = z
   .object({

@@ -5,9 +5,9 @@
  */
 import { z } from "zod";
 import { DIRECTION_REPORT_STATES, ELEMENT_KINDS, PROGRAM_REPORT_STATES, REPORT_PERIODS, SUBMISSION_ACTIONS } from "@orientir/domain";
-import { Uuid, Version } from "./common.ts";
+import { Uuid, Version, YearQuery } from "./common.ts";
 
-const Year = z.coerce.number().int().min(1900).max(2200);
+const Year = YearQuery;
 export const ReportParams = z.object({ id: Uuid, year: Year, period: z.enum(REPORT_PERIODS) }).meta({ id: "ReportParams" });
 export type ReportParams = z.infer<typeof ReportParams>;
 
