@@ -5,14 +5,14 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import { z } from "zod";
 import { resolveSession, type AppContext, type SessionInfo } from "@orientir/app";
 import { AuthError, ConflictError, ForbiddenError, NotFoundError, RuleError, TooManyRequestsError, UnavailableError, ValidationError } from "@orientir/domain";
-import type { FileResult, RequestContext, RouteDef } from "./route.ts";
+import { isFileResult, type RequestContext, type RouteDef } from "./route.ts";
 import { allRoutes } from "./routes/index.ts";
 import { openApiDocument, docsPage, DOCS_SCRIPT } from "./openapi.ts";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyCompress from "@fastify/compress";
+import fastifyCookie from "@fastify/cookie";
 import { helmetOptions } from "./security-headers.ts";
 import { checkInput } from "./input-guard.ts";
 
@@ -40,23 +40,12 @@ export interface ServerOptions {
   logger?: boolean;
 }
 
-function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? "").split(";")) {
-    const i = part.indexOf("=");
-    if (i < 0) continue;
-    const k = part.slice(0, i).trim();
-    try {
-      out[k] = decodeURIComponent(part.slice(i + 1).trim());
-    } catch {
-      /* a malformed cookie is ignored */
-    }
-  }
-  return out;
-}
-
-export function sessionCookie(token: string, opts: { secure: boolean; maxAgeSeconds: number }): string {
-  return `${sessionCookieName(opts.secure)}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${opts.maxAgeSeconds}${opts.secure ? "; Secure" : ""}`;
+/**
+ * The session cookie's attributes: HttpOnly, SameSite=Lax, Path=/, and behind HTTPS Secure (with the
+ * `__Host-` name). Written by @fastify/cookie (`reply.setCookie`), which also parses the request's.
+ */
+export function sessionCookieOptions(opts: { secure: boolean; maxAgeSeconds: number }) {
+  return { path: "/", httpOnly: true, sameSite: "lax" as const, maxAge: opts.maxAgeSeconds, secure: opts.secure };
 }
 
 class HttpError extends Error {
@@ -68,24 +57,6 @@ class HttpError extends Error {
   ) {
     super(message);
   }
-}
-
-function zodIssues(err: z.ZodError, prefix: string): { path: string; message: string; messageEn: string }[] {
-  return err.issues.map((i) => {
-    const path = [prefix, ...i.path.map(String)].filter(Boolean).join(".");
-    let ru = i.message;
-    if (i.code === "unrecognized_keys") ru = `Неизвестные поля: ${(i as { keys: string[] }).keys.join(", ")}`;
-    else if (i.code === "invalid_type") ru = `Неверный тип значения (ожидается ${(i as { expected: string }).expected})`;
-    else if (i.code === "invalid_format") ru = "Неверный формат значения";
-    return { path: path || prefix, message: ru, messageEn: i.message };
-  });
-}
-
-function parse(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
-  if (!schema) return value;
-  const r = schema.safeParse(value);
-  if (!r.success) throw new ValidationError(zodIssues(r.error, where));
-  return r.data;
 }
 
 function toErrorBody(e: unknown): { status: number; body: unknown; headers?: Record<string, string> } {
@@ -173,6 +144,8 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
   const secureCookies = opts.secureCookies ?? secureCookiesFromEnv();
   const cookieName = sessionCookieName(secureCookies);
   await server.register(fastifyHelmet, helmetOptions(secureCookies));
+  // parses the Cookie header into req.cookies (a malformed value is left as it came) and writes Set-Cookie
+  await server.register(fastifyCookie);
   // Brotli or gzip by the client's Accept-Encoding for answers and files of 1 KB or more (brotli at
   // quality 4: fast enough per request); request bodies are not inflated (uploads come as they are).
   await server.register(fastifyCompress, { encodings: ["br", "gzip"], threshold: 1024, globalDecompression: false });
@@ -193,7 +166,7 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
   const handle = (r: RouteDef) => async (req: FastifyRequest, reply: FastifyReply) => {
     reply.header("x-request-id", req.id);
     reply.header("cache-control", "no-store");
-    const token = parseCookies(req.headers.cookie)[cookieName];
+    const token = req.cookies[cookieName];
     // a public route (the health check) answers for itself while the database is away
     const session: SessionInfo | null = token
       ? await resolveSession(app, token).catch((e: unknown) => {
@@ -212,25 +185,22 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
     checkInput(req.params, "params");
     checkInput(req.query, "query");
     checkInput(req.body, "body");
-    const params = parse(r.params, req.params, "params");
-    const query = parse(r.query, req.query, "query");
-    const body = parse(r.body, req.body ?? {}, "body");
     let statusOverride: number | undefined;
     const ctx: RequestContext = {
       app,
       requestId: String(req.id),
       ip: req.ip,
       session,
-      secureCookies,
       caller: { actor: session?.actor as NonNullable<SessionInfo["actor"]>, requestId: String(req.id), sessionId: session?.sessionId ?? null },
-      setCookie: (v) => void reply.header("set-cookie", v),
+      setSessionCookie: (token, maxAgeSeconds) => void reply.setCookie(cookieName, token, sessionCookieOptions({ secure: secureCookies, maxAgeSeconds })),
       setHeader: (k, v) => void reply.header(k, v),
       setStatus: (code) => void (statusOverride = code),
     };
-    const result = await r.handler(ctx, { params, query, body });
+    const result = await r.run(ctx, { params: req.params, query: req.query, body: req.body ?? {} });
     if (r.response === null) return reply.code(r.status ?? 204).send();
     if (r.response === "binary") {
-      const f = result as FileResult;
+      if (!isFileResult(result)) throw new Error(`${r.method} ${r.path} did not answer with a file`);
+      const f = result;
       return reply
         .code(200)
         .header("content-type", f.contentType)

@@ -1,4 +1,4 @@
 export * from "./http.ts";
 export * from "./route.ts";
 export { allRoutes, routeGroups } from "./routes/index.ts";
-export { openApiDocument } from "./openapi.ts";
+export { openApiDocument, openApiJson } from "./openapi.ts";

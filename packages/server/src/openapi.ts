@@ -1,33 +1,91 @@
-/** OpenAPI 3.1 made from the routes' schemas, and a self-contained page to browse it. */
+/**
+ * OpenAPI 3.1 made from the routes' schemas. Every named schema (`.meta({ id })` in
+ * `@orientir/contracts`) is one entry of `components.schemas`, referred to by `$ref`; where the
+ * shape a client sends differs from the shape the server answers (defaults, coercions, strict
+ * objects), the request's form is named `<Id>Input`.
+ */
 import { z } from "zod";
+import { ErrorBody } from "@orientir/contracts";
 import type { RouteDef } from "./route.ts";
-import { ErrorBody } from "./schemas.ts";
 
-function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
-  return z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as Record<string, unknown>;
+type Json = Record<string, unknown>;
+type Io = "input" | "output";
+
+/** Collects the named schemas of the document as `components.schemas`. */
+class Components {
+  readonly schemas: Record<string, Json> = {};
+  private readonly ioOf = new Map<string, Io>();
+
+  /** The JSON Schema of a route's schema, its named parts moved to the components. */
+  schema(schema: z.ZodType, io: Io): Json {
+    const js = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as Json;
+    delete js.$schema;
+    const defs = (js.$defs ?? {}) as Record<string, Json>;
+    delete js.$defs;
+    const names = new Map<string, string>();
+    for (const [id, def] of Object.entries(defs)) names.set(id, this.nameFor(id, def, io));
+    const rewrite = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(rewrite);
+      if (v && typeof v === "object") {
+        const out: Json = {};
+        for (const [k, x] of Object.entries(v)) {
+          out[k] = k === "$ref" && typeof x === "string" && x.startsWith("#/$defs/") ? `#/components/schemas/${names.get(x.slice(8)) ?? x.slice(8)}` : rewrite(x);
+        }
+        return out;
+      }
+      return v;
+    };
+    for (const [id, def] of Object.entries(defs)) this.schemas[names.get(id)!] = rewrite(def) as Json;
+    return rewrite(js) as Json;
+  }
+
+  /** The name a schema takes: its id, or `<id>Input` when its output form already holds the id with another shape. */
+  private nameFor(id: string, def: Json, io: Io): string {
+    const known = this.schemas[id];
+    if (!known || this.ioOf.get(id) === io) {
+      this.ioOf.set(id, io);
+      return id;
+    }
+    // the same id seen from the other side: one entry when the shapes agree
+    if (JSON.stringify(known) === JSON.stringify(def)) return id;
+    const other = io === "input" ? `${id}Input` : `${id}Output`;
+    this.ioOf.set(other, io);
+    return other;
+  }
+
+  /** The properties of an object schema (following its `$ref`), for the parameters of a path or query. */
+  properties(js: Json): { properties: Record<string, unknown>; required: string[] } {
+    const ref = typeof js.$ref === "string" ? this.schemas[js.$ref.replace("#/components/schemas/", "")] : js;
+    const target = (ref ?? js) as { properties?: Record<string, unknown>; required?: string[] };
+    return { properties: target.properties ?? {}, required: target.required ?? [] };
+  }
 }
 
-function parameters(schema: z.ZodType | undefined, where: "path" | "query") {
+function parameters(c: Components, schema: z.ZodType | undefined, where: "path" | "query") {
   if (!schema) return [];
-  const js = jsonSchema(schema, "input") as { properties?: Record<string, unknown>; required?: string[] };
-  return Object.entries(js.properties ?? {}).map(([name, s]) => ({
+  const js = c.properties(c.schema(schema, "input"));
+  return Object.entries(js.properties).map(([name, s]) => ({
     name,
     in: where,
-    required: where === "path" || (js.required ?? []).includes(name),
+    required: where === "path" || js.required.includes(name),
     schema: s,
   }));
 }
 
 export function openApiDocument(routes: RouteDef[], opts: { sessionCookie?: string } = {}) {
+  const c = new Components();
   const paths: Record<string, Record<string, unknown>> = {};
-  const errorSchema = jsonSchema(ErrorBody, "output");
-  for (const r of routes) {
+  // answers first: a named schema takes its id as the server answers it
+  const responses = routes.map((r) => (r.response === null || r.response === "binary" ? null : c.schema(r.response, "output")));
+  const errorSchema = c.schema(ErrorBody, "output");
+  routes.forEach((r, i) => {
     const p = r.path.replace(/:(\w+)/g, "{$1}");
+    const response = responses[i];
     const op: Record<string, unknown> = {
       summary: r.summary,
       tags: [r.tag],
-      operationId: `${r.method.toLowerCase()}${p.replace(/[{}]/g, "").replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
-      parameters: [...parameters(r.params, "path"), ...parameters(r.query, "query")],
+      operationId: `${r.method.toLowerCase()}${p.replace(/[{}]/g, "").replace(/[^a-zA-Z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ? ch.toUpperCase() : ""))}`,
+      parameters: [...parameters(c, r.params, "path"), ...parameters(c, r.query, "query")],
       security: r.auth === "session" ? [{ session: [] }] : [],
       responses: {
         [String(r.status ?? (r.response === null ? 204 : 200))]:
@@ -35,13 +93,15 @@ export function openApiDocument(routes: RouteDef[], opts: { sessionCookie?: stri
             ? { description: "Выполнено" }
             : r.response === "binary"
               ? { description: "Файл", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } }
-              : { description: "Выполнено", content: { "application/json": { schema: jsonSchema(r.response, "output") } } },
+              : { description: "Выполнено", content: { "application/json": { schema: response } } },
         default: { description: "Ошибка: сообщение и путь каждого неверного поля", content: { "application/json": { schema: errorSchema } } },
       },
     };
-    if (r.body) op.requestBody = { required: true, content: { "application/json": { schema: jsonSchema(r.body, "input") } } };
+    if (r.body) op.requestBody = { required: true, content: { "application/json": { schema: c.schema(r.body, "input") } } };
     (paths[p] ??= {})[r.method.toLowerCase()] = op;
-  }
+  });
+  const schemas: Record<string, Json> = {};
+  for (const name of Object.keys(c.schemas).sort()) schemas[name] = c.schemas[name]!;
   return {
     openapi: "3.1.0",
     info: {
@@ -52,12 +112,21 @@ export function openApiDocument(routes: RouteDef[], opts: { sessionCookie?: stri
         "изменяющие запросы передают заголовок X-CSRF-Token из ответа входа или GET /api/auth/me. Деньги — строки в тысячах единиц валюты муниципального образования (тыс. руб., тыс. сом), 2 знака.",
     },
     components: {
+      schemas,
       securitySchemes: {
         session: { type: "apiKey", in: "cookie", name: opts.sessionCookie ?? "orientir_session" },
       },
     },
     paths,
   };
+}
+
+/**
+ * The committed OpenAPI document (`packages/server/openapi.json`, written by `npm run openapi`):
+ * the routes of the API with the session cookie's plain name, as text with a final newline.
+ */
+export function openApiJson(routes: RouteDef[]): string {
+  return `${JSON.stringify(openApiDocument(routes), null, 2)}\n`;
 }
 
 /** The page's script, served as /api/docs.js: the CSP allows no inline script. */

@@ -11,13 +11,14 @@ const root = new URL("../../..", import.meta.url).pathname;
 /** What each package may import of ours. */
 const ALLOWED: Record<string, string[]> = {
   domain: [],
+  contracts: ["domain"],
   db: ["domain"],
-  app: ["domain", "db"],
+  app: ["domain", "db", "contracts"],
   reports: ["domain"],
-  server: ["domain", "app", "reports"],
+  server: ["domain", "contracts", "app", "reports"],
   web: ["domain"],
-  cli: ["domain", "db", "app", "server", "reports"],
-  testing: ["domain", "db", "app", "server", "reports"],
+  cli: ["domain", "contracts", "db", "app", "server", "reports"],
+  testing: ["domain", "contracts", "db", "app", "server", "reports"],
 };
 
 function files(dir: string): string[] {
@@ -73,6 +74,16 @@ describe("architecture", () => {
       }
       const text = readFileSync(f, "utf8");
       if (/\b(process\.|require\(|fetch\(|Date\.now\(|new Date\(\))/.test(text)) bad.push(`${relative(root, f)} touches the environment (process, require, fetch or the clock)`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("the contracts are schemas only: of other packages they import zod alone, no Node built-ins", () => {
+    const bad: string[] = [];
+    for (const f of files(join(root, "packages/contracts/src"))) {
+      for (const spec of imports(readFileSync(f, "utf8"))) {
+        if (!spec.startsWith(".") && spec !== "zod" && spec !== "@orientir/domain") bad.push(`${relative(root, f)} imports ${spec}`);
+      }
     }
     expect(bad).toEqual([]);
   });

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   changeOwnPassword,
   confirmTotpEnrolment,
@@ -11,31 +10,24 @@ import {
   totpStatus,
   type SessionInfo,
 } from "@orientir/app";
-import { AuthError, ROLES } from "@orientir/domain";
+import { AuthError } from "@orientir/domain";
 import { route, type RequestContext } from "../route.ts";
-import { sessionCookie } from "../http.ts";
-import { Uuid } from "../schemas.ts";
+import {
+  LoginBody,
+  LoginResult,
+  Me,
+  PasswordChangeBody,
+  RecoveryCodes,
+  SwitchMunicipalityBody,
+  TotpConfirmBody,
+  TotpDisableBody,
+  TotpLoginBody,
+  TotpSecret,
+  TotpSetupBody,
+  TotpStatus,
+} from "@orientir/contracts";
 
-const Me = z.object({
-  user: z.object({ id: Uuid, login: z.string(), fullName: z.string() }),
-  csrfToken: z.string(),
-  municipalityId: Uuid.nullable(),
-  role: z.enum(ROLES).nullable(),
-  departmentId: Uuid.nullable(),
-  memberships: z.array(z.object({ municipalityId: Uuid, municipalityName: z.string(), role: z.enum(ROLES), departmentId: Uuid.nullable() })),
-  deploymentAdmin: z.boolean(),
-  totp: z.object({ enabled: z.boolean(), required: z.boolean() }),
-  /** Only right after enrolling the second factor at sign-in: shown once. */
-  recoveryCodes: z.array(z.string()).optional(),
-});
-
-const SecondFactorNeeded = z.object({
-  secondFactor: z.enum(["totp", "enrol"]),
-  pendingToken: z.string(),
-  expiresInSeconds: z.number().int(),
-});
-
-export function presentSession(s: SessionInfo): z.infer<typeof Me> {
+export function presentSession(s: SessionInfo): Me {
   return {
     user: s.user,
     csrfToken: s.csrfToken,
@@ -49,7 +41,7 @@ export function presentSession(s: SessionInfo): z.infer<typeof Me> {
 }
 
 function setSession(ctx: RequestContext, token: string) {
-  ctx.setCookie(sessionCookie(token, { secure: ctx.secureCookies, maxAgeSeconds: Math.round(ctx.app.config.sessionMaxHours * 3600) }));
+  ctx.setSessionCookie(token, Math.round(ctx.app.config.sessionMaxHours * 3600));
 }
 
 function signedIn(ctx: RequestContext): SessionInfo {
@@ -64,8 +56,8 @@ export const authRoutes = [
     summary: "Вход по логину и паролю; ставит cookie сессии и возвращает CSRF-токен — или, если нужен второй фактор, временный токен для /api/auth/totp",
     tag: "auth",
     auth: "public",
-    body: z.object({ login: z.string().max(200), password: z.string().max(500) }),
-    response: z.union([Me, SecondFactorNeeded]),
+    body: LoginBody,
+    response: LoginResult,
     handler: async (ctx, { body }) => {
       const r = await login(ctx.app, { login: body.login, password: body.password, ip: ctx.ip, requestId: ctx.requestId });
       if ("pending" in r) return r.pending;
@@ -79,7 +71,7 @@ export const authRoutes = [
     summary: "Второй шаг входа: код приложения-аутентификатора (или код восстановления) и временный токен входа",
     tag: "auth",
     auth: "public",
-    body: z.object({ pendingToken: z.string().max(200), code: z.string().max(40) }).strict(),
+    body: TotpLoginBody,
     response: Me,
     handler: async (ctx, { body }) => {
       const r = await loginSecondFactor(ctx.app, { pendingToken: body.pendingToken, code: body.code, requestId: ctx.requestId });
@@ -93,8 +85,8 @@ export const authRoutes = [
     summary: "Подключение второго фактора: новый секрет (текстом и как otpauth://-адрес); свой — в сессии, или при обязательном подключении — по временному токену входа",
     tag: "auth",
     auth: "public",
-    body: z.object({ pendingToken: z.string().max(200).optional() }).strict(),
-    response: z.object({ secret: z.string(), uri: z.string() }),
+    body: TotpSetupBody,
+    response: TotpSecret,
     handler: async (ctx, { body }) => startTotpEnrolment(ctx.app, body.pendingToken ? { pendingToken: body.pendingToken } : { session: signedIn(ctx) }),
   }),
   route({
@@ -103,8 +95,8 @@ export const authRoutes = [
     summary: "Подтвердить подключение второго фактора кодом из приложения; возвращает коды восстановления (показываются один раз)",
     tag: "auth",
     auth: "public",
-    body: z.object({ code: z.string().max(40) }).strict(),
-    response: z.object({ recoveryCodes: z.array(z.string()) }),
+    body: TotpConfirmBody,
+    response: RecoveryCodes,
     handler: async (ctx, { body }) => confirmTotpEnrolment(ctx.app, signedIn(ctx), body.code, ctx.requestId),
   }),
   route({
@@ -113,7 +105,7 @@ export const authRoutes = [
     summary: "Второй фактор текущего пользователя: подключен ли, обязателен ли, сколько осталось кодов восстановления",
     tag: "auth",
     auth: "public",
-    response: z.object({ enabled: z.boolean(), required: z.boolean(), recoveryCodesLeft: z.number().int() }),
+    response: TotpStatus,
     handler: async (ctx) => totpStatus(ctx.app, signedIn(ctx)),
   }),
   route({
@@ -122,7 +114,7 @@ export const authRoutes = [
     summary: "Отключить свой второй фактор (по текущему паролю; нельзя, если он обязателен)",
     tag: "auth",
     auth: "public",
-    body: z.object({ password: z.string().max(500) }).strict(),
+    body: TotpDisableBody,
     response: null,
     handler: async (ctx, { body }) => disableOwnTotp(ctx.app, signedIn(ctx), body.password, ctx.requestId),
   }),
@@ -132,7 +124,7 @@ export const authRoutes = [
     summary: "Сменить свой пароль (по текущему); остальные сессии пользователя завершаются",
     tag: "auth",
     auth: "public",
-    body: z.object({ currentPassword: z.string().max(500), newPassword: z.string().max(500) }).strict(),
+    body: PasswordChangeBody,
     response: null,
     handler: async (ctx, { body }) => changeOwnPassword(ctx.app, signedIn(ctx), body, ctx.requestId),
   }),
@@ -145,7 +137,7 @@ export const authRoutes = [
     response: null,
     handler: async (ctx) => {
       if (ctx.session) await logout(ctx.app, ctx.session, ctx.requestId);
-      ctx.setCookie(sessionCookie("", { secure: ctx.secureCookies, maxAgeSeconds: 0 }));
+      ctx.setSessionCookie("", 0);
       // the reads the browser kept (private, revalidated: see http.ts) go with the session
       ctx.setHeader("clear-site-data", '"cache"');
     },
@@ -165,7 +157,7 @@ export const authRoutes = [
     summary: "Переключить текущее муниципальное образование",
     tag: "auth",
     auth: "public",
-    body: z.object({ municipalityId: Uuid }),
+    body: SwitchMunicipalityBody,
     response: Me,
     handler: async (ctx, { body }) => presentSession(await switchMunicipality(ctx.app, signedIn(ctx), body.municipalityId)),
   }),

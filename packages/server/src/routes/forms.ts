@@ -8,22 +8,22 @@ import { confirmProgramImport, exportProgramReport, municipalityFormData, planFo
 import { ValidationError } from "@orientir/domain";
 import { CONTENT_TYPES, FORMATS, FORMS, parseProgramFileIsolated, renderForm, renderPlainWorkbook, type FormDef, type FormDocument } from "@orientir/reports";
 import { route, type FileResult } from "../route.ts";
-import { IsoDate, Uuid } from "../schemas.ts";
+import {
+  FormList,
+  IdParams,
+  ImportBody,
+  ImportConfirmBody,
+  ImportPreview,
+  ImportResult,
+  MunicipalityFormQuery,
+  PlanFormQuery,
+  ProgramFormQuery,
+  ReportFileQuery,
+  Uuid,
+} from "@orientir/contracts";
 
 const TAG = "forms";
-const Year = z.coerce.number().int().min(2000).max(2100);
-const Format = z.enum(FORMATS).default("xlsx").describe("xlsx, docx или pdf");
 const idsOf = (scope: FormDef["scope"]) => FORMS.filter((f) => f.scope === scope).map((f) => f.id) as [string, ...string[]];
-
-const FormItem = z.object({
-  id: z.string(),
-  title: z.string(),
-  scope: z.enum(["program", "plan", "municipality"]),
-  source: z.string(),
-  yearly: z.boolean(),
-  quarterly: z.boolean(),
-  formats: z.array(z.enum(FORMATS)),
-});
 
 function formOf(id: string, scope: FormDef["scope"]): FormDef {
   const f = FORMS.find((x) => x.id === id && x.scope === scope);
@@ -51,33 +51,11 @@ function decodeBase64(s: string): Buffer {
  */
 const fileParser = (content: Buffer, filename: string | undefined): ImportParser => async (current, context) => parseProgramFileIsolated(content, filename, current, context);
 
-const ImportBody = z.object({
-  filename: z.string().max(300).optional().describe("имя файла; .json — отчет программы формата 1"),
-  contentBase64: z.string().min(1).describe("файл XLSX или JSON отчета программы формата 1 (orientir.program-report/1) в base64 (до 5 МБ)"),
-});
-const Issue = z.object({ sheet: z.string(), row: z.number().int(), column: z.string(), reason: z.string() });
-const Summary = z.object({ create: z.number().int(), update: z.number().int(), delete: z.number().int() });
-const Preview = z.object({
-  layout: z.string(),
-  valid: z.boolean(),
-  summary: Summary,
-  changes: z.array(
-    z.object({
-      action: z.enum(["create", "update", "delete"]), resource: z.string(), what: z.string(), item: z.string(),
-      fields: z.array(z.object({ field: z.string(), label: z.string(), before: z.unknown(), after: z.unknown() })).optional(),
-      sheet: z.string().optional(), row: z.number().int().optional(), path: z.string().optional(),
-    }),
-  ),
-  issues: z.array(Issue),
-  notes: z.array(z.string()),
-  token: z.string(),
-});
-
 export const formRoutes = [
   route({
     method: "GET", path: "/api/forms", tag: TAG, auth: "session",
     summary: "Официальные формы: программы (приложения 1–9 220-п), плана мероприятий (приложения 1–3), сводный годовой доклад",
-    response: z.object({ items: z.array(FormItem) }),
+    response: FormList,
     handler: async () => ({
       items: FORMS.map((f) => ({ id: f.id, title: f.title, scope: f.scope, source: f.source, yearly: f.yearly, quarterly: f.quarterly ?? false, formats: [...FORMATS] })),
     }),
@@ -85,8 +63,8 @@ export const formRoutes = [
   route({
     method: "GET", path: "/api/programs/:id/forms/:form", tag: TAG, auth: "session",
     summary: "Форма программы файлом (XLSX, DOCX, PDF): year — год годовых форм, quarter — квартал мониторинга",
-    params: z.object({ id: Uuid, form: z.enum(idsOf("program")) }),
-    query: z.object({ year: Year.optional(), quarter: z.coerce.number().int().min(1).max(4).optional(), format: Format }).strict(),
+    params: z.object({ id: Uuid, form: z.enum(idsOf("program")) }).meta({ id: "ProgramFormParams" }),
+    query: ProgramFormQuery,
     response: "binary",
     handler: async (ctx, { params, query }) => {
       const f = formOf(params.form, "program");
@@ -99,8 +77,8 @@ export const formRoutes = [
   route({
     method: "GET", path: "/api/action-plans/:id/forms/:form", tag: TAG, auth: "session",
     summary: "Форма плана мероприятий файлом (XLSX, DOCX, PDF): мероприятия, показатели, приоритетные проекты",
-    params: z.object({ id: Uuid, form: z.enum(idsOf("plan")) }),
-    query: z.object({ format: Format }).strict(),
+    params: z.object({ id: Uuid, form: z.enum(idsOf("plan")) }).meta({ id: "PlanFormParams" }),
+    query: PlanFormQuery,
     response: "binary",
     handler: async (ctx, { params, query }) => {
       const f = formOf(params.form, "plan");
@@ -112,8 +90,8 @@ export const formRoutes = [
   route({
     method: "GET", path: "/api/municipality/forms/:form", tag: TAG, auth: "session",
     summary: "Сводный годовой доклад муниципального образования файлом (XLSX, DOCX, PDF) с оценкой эффективности и рейтингом программ",
-    params: z.object({ form: z.enum(idsOf("municipality")) }),
-    query: z.object({ year: Year.optional(), format: Format }).strict(),
+    params: z.object({ form: z.enum(idsOf("municipality")) }).meta({ id: "MunicipalityFormParams" }),
+    query: MunicipalityFormQuery,
     response: "binary",
     handler: async (ctx, { params, query }) => {
       const f = formOf(params.form, "municipality");
@@ -125,7 +103,7 @@ export const formRoutes = [
   route({
     method: "GET", path: "/api/programs/:id/workbook", tag: TAG, auth: "session",
     summary: "Программа целиком в простом формате XLSX (лист на таблицу, строка на запись) — для правки и обратной загрузки",
-    params: z.object({ id: Uuid }), response: "binary",
+    params: IdParams, response: "binary",
     handler: async (ctx, { params }): Promise<FileResult> => {
       const data = await programFormData(ctx.app, ctx.caller, params.id);
       return { __file: true, buffer: await renderPlainWorkbook(data.program), filename: `Программа_${data.program.code}.xlsx`, contentType: CONTENT_TYPES.xlsx };
@@ -134,8 +112,8 @@ export const formRoutes = [
   route({
     method: "GET", path: "/api/programs/:id/report.json", tag: TAG, auth: "session",
     summary: "Отчет программы за год в формате 1 (orientir.program-report/1) файлом JSON — для правки и обратной загрузки через import/preview",
-    params: z.object({ id: Uuid }),
-    query: z.object({ year: Year, asOf: IsoDate.optional() }).strict(),
+    params: IdParams,
+    query: ReportFileQuery,
     response: "binary",
     handler: async (ctx, { params, query }): Promise<FileResult> => {
       const report = await exportProgramReport(ctx.app, ctx.caller, params.id, query.year, query.asOf);
@@ -149,14 +127,13 @@ export const formRoutes = [
     method: "POST", path: "/api/programs/:id/import/preview", tag: TAG, auth: "session",
     summary:
       "Предварительный просмотр загрузки XLSX (простой формат или формы 220-п) или JSON отчета программы формата 1 (за год; записи, которых нет в отчете, не удаляются): что будет создано, изменено, удалено; все ошибки с листом, строкой и столбцом (JSON: путь). Ничего не записывает",
-    params: z.object({ id: Uuid }), body: ImportBody, response: Preview,
+    params: IdParams, body: ImportBody, response: ImportPreview,
     handler: async (ctx, { params, body }) => previewProgramImport(ctx.app, ctx.caller, params.id, fileParser(decodeBase64(body.contentBase64), body.filename)),
   }),
   route({
     method: "POST", path: "/api/programs/:id/import/confirm", tag: TAG, auth: "session",
     summary: "Подтвердить загрузку XLSX или JSON, просмотренную с token: все изменения одной транзакцией или ни одного",
-    params: z.object({ id: Uuid }), body: ImportBody.extend({ token: z.string().min(1) }),
-    response: z.object({ layout: z.string(), summary: Summary }),
+    params: IdParams, body: ImportConfirmBody, response: ImportResult,
     handler: async (ctx, { params, body }) =>
       confirmProgramImport(ctx.app, ctx.caller, params.id, fileParser(decodeBase64(body.contentBase64), body.filename), body.token, body.filename),
   }),

@@ -1,15 +1,14 @@
 /** Create, read, update and delete for every entity of the resource specs. */
-import { z } from "zod";
 import { createResource, deleteResource, getResource, listResource, runBatch, updateResource } from "@orientir/app";
-import { RESOURCES, resource, scopeColumns, type ResourceSpec } from "@orientir/domain";
+import { RESOURCES, resource, type ResourceSpec } from "@orientir/domain";
+import { BatchBody, BatchResult, DeleteQuery, IdParams, resourceFilter, resourceList, resourceSchemas } from "@orientir/contracts";
 import { route, type RouteDef } from "../route.ts";
-import { IdParams, Uuid, Version, VersionQuery, resourceSchemas } from "../schemas.ts";
 
-function filterSchema(spec: ResourceSpec) {
-  const shape: Record<string, z.ZodType> = {};
-  for (const c of scopeColumns(spec)) shape[c] = Uuid.optional();
-  if (spec.parent) shape[spec.parent.field] = Uuid.optional();
-  return z.object(shape).strict();
+/** The filter's ids that were given (a list is filtered by them). */
+function given(filter: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(filter)) if (v !== undefined) out[k] = v;
+  return out;
 }
 
 export function resourceRoutes(spec: ResourceSpec): RouteDef[] {
@@ -20,9 +19,9 @@ export function resourceRoutes(spec: ResourceSpec): RouteDef[] {
     route({
       method: "GET", path: base, tag, auth: "session",
       summary: `${spec.label.ru}: список (фильтр по родителю)`,
-      query: filterSchema(spec),
-      response: z.object({ items: z.array(s.row) }),
-      handler: async (ctx, { query }) => ({ items: await listResource(ctx.app, ctx.caller, spec, query) }),
+      query: resourceFilter(spec),
+      response: resourceList(spec),
+      handler: async (ctx, { query }) => ({ items: await listResource(ctx.app, ctx.caller, spec, given(query)) }),
     }),
     route({
       method: "GET", path: `${base}/:id`, tag, auth: "session",
@@ -41,24 +40,18 @@ export function resourceRoutes(spec: ResourceSpec): RouteDef[] {
       summary: `${spec.label.ru}: изменить (с версией, прочитанной клиентом)`,
       params: IdParams, body: s.update, response: s.row,
       handler: async (ctx, { params, body }) => {
-        const { version, ...patch } = body as { version: number } & Record<string, unknown>;
+        const { version, ...patch } = body;
         return updateResource(ctx.app, ctx.caller, spec, params.id, version, patch);
       },
     }),
     route({
       method: "DELETE", path: `${base}/:id`, tag, auth: "session",
       summary: `${spec.label.ru}: удалить (с версией)`,
-      params: IdParams, query: z.object({ version: VersionQuery }), response: null,
+      params: IdParams, query: DeleteQuery, response: null,
       handler: async (ctx, { params, query }) => deleteResource(ctx.app, ctx.caller, spec, params.id, query.version),
     }),
   ];
 }
-
-const Operation = z.discriminatedUnion("op", [
-  z.object({ op: z.literal("create"), resource: z.string(), data: z.record(z.string(), z.unknown()) }),
-  z.object({ op: z.literal("update"), resource: z.string(), id: Uuid, version: Version, data: z.record(z.string(), z.unknown()) }),
-  z.object({ op: z.literal("delete"), resource: z.string(), id: Uuid, version: Version }),
-]);
 
 export const batchRoute = route({
   method: "POST",
@@ -66,8 +59,8 @@ export const batchRoute = route({
   summary: "Несколько изменений одной транзакцией (вставка блока из Excel): все или ни одного",
   tag: "program",
   auth: "session",
-  body: z.object({ operations: z.array(Operation).min(1).max(5000) }),
-  response: z.object({ results: z.array(z.record(z.string(), z.unknown()).nullable()) }),
+  body: BatchBody,
+  response: BatchResult,
   handler: async (ctx, { body }) => {
     for (const [i, op] of body.operations.entries()) {
       try {

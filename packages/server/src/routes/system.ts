@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { Health, ResourcesMeta } from "@orientir/contracts";
 import { ROLES, RESOURCES, ROLE_LABELS } from "@orientir/domain";
 import { databaseStatus } from "@orientir/app";
 import { route } from "../route.ts";
@@ -10,10 +10,7 @@ export const systemRoutes = [
     summary: "Состояние сервера и базы данных (503, пока база данных недоступна)",
     tag: "system",
     auth: "public",
-    response: z.union([
-      z.object({ status: z.literal("ok"), database: z.literal("ok"), migrations: z.number().int(), time: z.string() }),
-      z.object({ status: z.literal("unavailable"), database: z.literal("unavailable"), message: z.string(), time: z.string() }),
-    ]),
+    response: Health,
     handler: async (ctx) => {
       const time = new Date().toISOString();
       const s = await databaseStatus(ctx.app);
@@ -29,7 +26,7 @@ export const systemRoutes = [
     summary: "Описание всех сущностей: поля, типы, подписи (для форм и таблиц)",
     tag: "system",
     auth: "public",
-    response: z.object({ resources: z.array(z.unknown()), roles: z.array(z.object({ id: z.string(), ru: z.string(), en: z.string() })) }),
+    response: ResourcesMeta,
     handler: async () => ({ resources: RESOURCES, roles: ROLES.map((id) => ({ id, ...ROLE_LABELS[id] })) }),
   }),
 ];

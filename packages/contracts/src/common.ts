@@ -1,5 +1,5 @@
 /**
- * Schemas shared by routes: ids, versions, texts, dates, rows made from the resource specs, errors.
+ * Schemas shared by the API's contracts: ids, versions, texts, dates, rows made from the resource specs, errors.
  * Every text of every request is also checked for control characters before its schema
  * (input-guard.ts); a required text must show something (not only spaces or zero-width
  * characters); a date is a real calendar date; an integer fits its PostgreSQL column.
@@ -9,7 +9,8 @@ import type { FieldSpec, ResourceSpec } from "@orientir/domain";
 import { DECIMAL_MAX_FRACTION_DIGITS, DECIMAL_MAX_INTEGER_DIGITS, YEAR_MAX, YEAR_MIN, isBlankText, isIsoDate, scopeColumns } from "@orientir/domain";
 
 export const Uuid = z.string().uuid();
-export const IdParams = z.object({ id: Uuid });
+export const IdParams = z.object({ id: Uuid }).meta({ id: "IdParams" });
+export type IdParams = z.infer<typeof IdParams>;
 
 /** The largest value of a PostgreSQL `integer` (versions, counts). */
 export const INT4_MAX = 2_147_483_647;
@@ -51,8 +52,16 @@ export const ErrorBody = z.object({
     issues: z.array(z.object({ path: z.string(), message: z.string(), messageEn: z.string().optional(), rule: z.string().optional() })).optional(),
     rule: z.string().optional(),
     current: z.unknown().optional(),
+    maybeSaved: z.boolean().optional(),
   }),
-});
+}).meta({ id: "Error" });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** A year in a query string (`?year=2025`), 1900–2200. */
+export const YearQuery = z.coerce.number().int().min(YEAR_MIN).max(YEAR_MAX);
+
+/** The name of a resource's schemas in the OpenAPI document: `structuralElement` → `StructuralElement`. */
+export const schemaName = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 /** What a client may send for a field: validated in depth by the domain's rules. */
 function inputOf(f: FieldSpec): z.ZodType {
@@ -95,11 +104,24 @@ function outputOf(f: FieldSpec): z.ZodType {
   return base.nullable().describe(f.label.ru);
 }
 
-const cache = new Map<string, { create: z.ZodType; update: z.ZodType; row: z.ZodType }>();
-
-export function resourceSchemas(spec: ResourceSpec) {
+/**
+ * The schemas of one resource of `RESOURCES`, made from its spec: the row the server answers
+ * (named after the resource: `Program`, `StructuralElement`), and the bodies of create and update.
+ * Their fields are known only when the spec is read, so their TypeScript types are records.
+ */
+export function resourceSchemas(spec: ResourceSpec): ResourceSchemas {
   let s = cache.get(spec.name);
-  if (s) return s;
+  if (!s) {
+    s = buildResourceSchemas(spec);
+    cache.set(spec.name, s);
+  }
+  return s;
+}
+
+export type ResourceSchemas = ReturnType<typeof buildResourceSchemas>;
+const cache = new Map<string, ResourceSchemas>();
+
+function buildResourceSchemas(spec: ResourceSpec) {
   const inputs: Record<string, z.ZodType> = {};
   const outputs: Record<string, z.ZodType> = {
     id: Uuid,
@@ -118,11 +140,10 @@ export function resourceSchemas(spec: ResourceSpec) {
   }
   const createShape: Record<string, z.ZodType> = { ...inputs };
   if (spec.parent) createShape[spec.parent.field] = Uuid.describe(`id: ${spec.parent.resource}`);
-  s = {
-    create: z.object(createShape).strict(),
-    update: z.object({ version: Version.describe("версия, прочитанная клиентом"), ...inputs }).strict(),
-    row: z.object(outputs).passthrough(),
+  const name = schemaName(spec.name);
+  return {
+    create: z.object(createShape).strict().meta({ id: `${name}Create` }),
+    update: z.object({ version: Version.describe("версия, прочитанная клиентом"), ...inputs }).strict().meta({ id: `${name}Update` }),
+    row: z.object({ id: Uuid, version: z.number().int(), ...outputs }).passthrough().meta({ id: name }),
   };
-  cache.set(spec.name, s);
-  return s;
 }
