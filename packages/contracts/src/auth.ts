@@ -3,7 +3,9 @@ import { z } from "zod";
 import { ROLES } from "@orientir/domain";
 import { Uuid } from "./common.ts";
 
-export const Membership = z.object({ municipalityId: Uuid, municipalityName: z.string(), role: z.enum(ROLES), departmentId: Uuid.nullable() }).meta({ id: "Membership" });
+export const Membership = z
+  .object({ municipalityId: Uuid, municipalityName: z.string(), role: z.enum(ROLES), departmentId: Uuid.nullable() })
+  .meta({ id: "Membership" });
 export type Membership = z.infer<typeof Membership>;
 
 /** The signed-in user, their roles and the CSRF token. */
@@ -37,21 +39,38 @@ export type LoginBody = z.infer<typeof LoginBody>;
 export const LoginResult = z.union([Me, SecondFactorNeeded]).meta({ id: "LoginResult" });
 export type LoginResult = z.infer<typeof LoginResult>;
 
-export const TotpLoginBody = z.object({ pendingToken: z.string().max(200), code: z.string().max(40) }).strict().meta({ id: "TotpLoginBody" });
+export const TotpLoginBody = z
+  .object({ pendingToken: z.string().max(200), code: z.string().max(40) })
+  .strict()
+  .meta({ id: "TotpLoginBody" });
 export type TotpLoginBody = z.infer<typeof TotpLoginBody>;
-export const TotpSetupBody = z.object({ pendingToken: z.string().max(200).optional() }).strict().meta({ id: "TotpSetupBody" });
+export const TotpSetupBody = z
+  .object({ pendingToken: z.string().max(200).optional() })
+  .strict()
+  .meta({ id: "TotpSetupBody" });
 export type TotpSetupBody = z.infer<typeof TotpSetupBody>;
 export const TotpSecret = z.object({ secret: z.string(), uri: z.string() }).meta({ id: "TotpSecret" });
 export type TotpSecret = z.infer<typeof TotpSecret>;
-export const TotpConfirmBody = z.object({ code: z.string().max(40) }).strict().meta({ id: "TotpConfirmBody" });
+export const TotpConfirmBody = z
+  .object({ code: z.string().max(40) })
+  .strict()
+  .meta({ id: "TotpConfirmBody" });
 export type TotpConfirmBody = z.infer<typeof TotpConfirmBody>;
 export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) }).meta({ id: "RecoveryCodes" });
 export type RecoveryCodes = z.infer<typeof RecoveryCodes>;
-export const TotpStatus = z.object({ enabled: z.boolean(), required: z.boolean(), recoveryCodesLeft: z.number().int() }).meta({ id: "TotpStatus" });
+export const TotpStatus = z
+  .object({ enabled: z.boolean(), required: z.boolean(), recoveryCodesLeft: z.number().int() })
+  .meta({ id: "TotpStatus" });
 export type TotpStatus = z.infer<typeof TotpStatus>;
-export const TotpDisableBody = z.object({ password: z.string().max(500) }).strict().meta({ id: "TotpDisableBody" });
+export const TotpDisableBody = z
+  .object({ password: z.string().max(500) })
+  .strict()
+  .meta({ id: "TotpDisableBody" });
 export type TotpDisableBody = z.infer<typeof TotpDisableBody>;
-export const PasswordChangeBody = z.object({ currentPassword: z.string().max(500), newPassword: z.string().max(500) }).strict().meta({ id: "PasswordChangeBody" });
+export const PasswordChangeBody = z
+  .object({ currentPassword: z.string().max(500), newPassword: z.string().max(500) })
+  .strict()
+  .meta({ id: "PasswordChangeBody" });
 export type PasswordChangeBody = z.infer<typeof PasswordChangeBody>;
 export const SwitchMunicipalityBody = z.object({ municipalityId: Uuid }).meta({ id: "SwitchMunicipalityBody" });
 export type SwitchMunicipalityBody = z.infer<typeof SwitchMunicipalityBody>;

@@ -6,7 +6,15 @@
  */
 import { z } from "zod";
 import type { FieldSpec, ResourceSpec } from "@orientir/domain";
-import { DECIMAL_MAX_FRACTION_DIGITS, DECIMAL_MAX_INTEGER_DIGITS, YEAR_MAX, YEAR_MIN, isBlankText, isIsoDate, scopeColumns } from "@orientir/domain";
+import {
+  DECIMAL_MAX_FRACTION_DIGITS,
+  DECIMAL_MAX_INTEGER_DIGITS,
+  YEAR_MAX,
+  YEAR_MIN,
+  isBlankText,
+  isIsoDate,
+  scopeColumns,
+} from "@orientir/domain";
 
 export const Uuid = z.string().uuid();
 export const IdParams = z.object({ id: Uuid }).meta({ id: "IdParams" });
@@ -25,7 +33,10 @@ export const Text = (max: number) => z.string().max(max);
 
 /** A text that must show something: not empty, not only spaces or invisible characters. */
 export const RequiredText = (max: number) =>
-  z.string().max(max).refine((s) => !isBlankText(s), { message: "Обязательное поле: пусто или только невидимые символы" });
+  z
+    .string()
+    .max(max)
+    .refine((s) => !isBlankText(s), { message: "Обязательное поле: пусто или только невидимые символы" });
 
 /** A calendar date "YYYY-MM-DD" that exists (no 30 February), years 1900–2200. */
 export const IsoDate = z
@@ -43,18 +54,25 @@ export const DateOrDateTime = z.union([IsoDate, z.iso.datetime({ offset: true })
 /** A non-negative decimal string of at most the digits a stored value holds. */
 export const DecimalString = z
   .string()
-  .regex(new RegExp(`^\\d{1,${DECIMAL_MAX_INTEGER_DIGITS}}(\\.\\d{1,${DECIMAL_MAX_FRACTION_DIGITS}})?$`), "неотрицательное десятичное число");
+  .regex(
+    new RegExp(`^\\d{1,${DECIMAL_MAX_INTEGER_DIGITS}}(\\.\\d{1,${DECIMAL_MAX_FRACTION_DIGITS}})?$`),
+    "неотрицательное десятичное число",
+  );
 
-export const ErrorBody = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string(), messageEn: z.string().optional(), rule: z.string().optional() })).optional(),
-    rule: z.string().optional(),
-    current: z.unknown().optional(),
-    maybeSaved: z.boolean().optional(),
-  }),
-}).meta({ id: "Error" });
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      issues: z
+        .array(z.object({ path: z.string(), message: z.string(), messageEn: z.string().optional(), rule: z.string().optional() }))
+        .optional(),
+      rule: z.string().optional(),
+      current: z.unknown().optional(),
+      maybeSaved: z.boolean().optional(),
+    }),
+  })
+  .meta({ id: "Error" });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** A year in a query string (`?year=2025`), 1900–2200. */
@@ -80,7 +98,10 @@ function inputOf(f: FieldSpec): z.ZodType {
     case "bool":
       return z.boolean().nullable().describe(f.label.ru);
     case "enum":
-      return z.string().nullable().describe(`${f.label.ru}: ${f.type.values.join(", ")}`);
+      return z
+        .string()
+        .nullable()
+        .describe(`${f.label.ru}: ${f.type.values.join(", ")}`);
     case "ref":
       return z.string().nullable().describe(`${f.label.ru} (id)`);
   }
@@ -142,8 +163,17 @@ function buildResourceSchemas(spec: ResourceSpec) {
   if (spec.parent) createShape[spec.parent.field] = Uuid.describe(`id: ${spec.parent.resource}`);
   const name = schemaName(spec.name);
   return {
-    create: z.object(createShape).strict().meta({ id: `${name}Create` }),
-    update: z.object({ version: Version.describe("версия, прочитанная клиентом"), ...inputs }).strict().meta({ id: `${name}Update` }),
-    row: z.object({ id: Uuid, version: z.number().int(), ...outputs }).passthrough().meta({ id: name }),
+    create: z
+      .object(createShape)
+      .strict()
+      .meta({ id: `${name}Create` }),
+    update: z
+      .object({ version: Version.describe("версия, прочитанная клиентом"), ...inputs })
+      .strict()
+      .meta({ id: `${name}Update` }),
+    row: z
+      .object({ id: Uuid, version: z.number().int(), ...outputs })
+      .passthrough()
+      .meta({ id: name }),
   };
 }

@@ -21,24 +21,55 @@ export const BudgetExecutionDoc = z
 
 export const MetricDoc = z
   .object({
-    code: opt(z.string()), name: z.string(), unit: z.string(), okei: opt(z.string()), trend: z.enum(TRENDS),
-    baseYear: opt(z.number().int()), baseValue: opt(z.string()), valueSource: opt(z.string()), level: z.enum(METRIC_LEVELS), task: opt(z.string()),
+    code: opt(z.string()),
+    name: z.string(),
+    unit: z.string(),
+    okei: opt(z.string()),
+    trend: z.enum(TRENDS),
+    baseYear: opt(z.number().int()),
+    baseValue: opt(z.string()),
+    valueSource: opt(z.string()),
+    level: z.enum(METRIC_LEVELS),
+    task: opt(z.string()),
     values: z.array(YearPlanFact),
     months: z.array(
-      z.object({ year: z.number().int(), month: z.number().int(), plan: opt(z.string()), fact: opt(z.string()), forecast: opt(z.string()), justification: opt(z.string()) }),
+      z.object({
+        year: z.number().int(),
+        month: z.number().int(),
+        plan: opt(z.string()),
+        fact: opt(z.string()),
+        forecast: opt(z.string()),
+        justification: opt(z.string()),
+      }),
     ),
   })
   .meta({ id: "MetricDoc" });
 export const CheckpointDoc = z
   .object({
-    name: z.string(), activity: opt(z.string()), plannedDate: z.string(), actualDate: opt(z.string()), responsible: opt(z.string()),
-    documentKind: opt(z.string()), informationSystem: opt(z.string()),
+    name: z.string(),
+    activity: opt(z.string()),
+    plannedDate: z.string(),
+    actualDate: opt(z.string()),
+    responsible: opt(z.string()),
+    documentKind: opt(z.string()),
+    informationSystem: opt(z.string()),
   })
   .meta({ id: "CheckpointDoc" });
 export const ElementDoc = z
   .object({
-    code: z.string(), name: z.string(), kind: z.enum(ELEMENT_KINDS), responsible: opt(z.string()), startYear: opt(z.number().int()), endYear: opt(z.number().int()),
-    tasks: z.array(z.object({ code: opt(z.string()), name: z.string(), activities: z.array(z.object({ code: opt(z.string()), name: z.string(), description: opt(z.string()) })) })),
+    code: z.string(),
+    name: z.string(),
+    kind: z.enum(ELEMENT_KINDS),
+    responsible: opt(z.string()),
+    startYear: opt(z.number().int()),
+    endYear: opt(z.number().int()),
+    tasks: z.array(
+      z.object({
+        code: opt(z.string()),
+        name: z.string(),
+        activities: z.array(z.object({ code: opt(z.string()), name: z.string(), description: opt(z.string()) })),
+      }),
+    ),
     metrics: z.array(MetricDoc),
     checkpoints: z.array(CheckpointDoc),
     funding: z.array(FundingRow),
@@ -48,23 +79,47 @@ export const ElementDoc = z
   .meta({ id: "ElementDoc" });
 export const DirectionDoc = z
   .object({
-    code: z.string(), name: z.string(), coExecutor: z.string(), elements: z.array(ElementDoc),
+    code: z.string(),
+    name: z.string(),
+    coExecutor: z.string(),
+    elements: z.array(ElementDoc),
     budgetSchedule: z.array(BudgetScheduleDoc).optional(),
     budgetExecution: z.array(BudgetExecutionDoc).optional(),
   })
   .meta({ id: "DirectionDoc" });
 export const ProgramIndicatorDoc = z
   .object({
-    code: opt(z.string()), name: z.string(), unit: z.string(), okei: opt(z.string()), trend: z.enum(TRENDS), baseYear: z.number().int(), baseValue: opt(z.string()),
-    goal: opt(z.string()), strategyIndicator: opt(z.string()), values: z.array(YearPlanFact),
+    code: opt(z.string()),
+    name: z.string(),
+    unit: z.string(),
+    okei: opt(z.string()),
+    trend: z.enum(TRENDS),
+    baseYear: z.number().int(),
+    baseValue: opt(z.string()),
+    goal: opt(z.string()),
+    strategyIndicator: opt(z.string()),
+    values: z.array(YearPlanFact),
   })
   .meta({ id: "ProgramIndicatorDoc" });
 
 export const ProgramDocument = z
   .object({
-    code: z.string(), name: z.string(), responsibleExecutor: z.string(), coExecutors: z.array(z.string()), startYear: z.number().int(), endYear: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    responsibleExecutor: z.string(),
+    coExecutors: z.array(z.string()),
+    startYear: z.number().int(),
+    endYear: z.number().int(),
     otherSources: opt(z.string()),
-    goals: z.array(z.object({ code: opt(z.string()), name: z.string(), targetValue: opt(z.string()), unit: opt(z.string()), targetYear: opt(z.number().int()) })),
+    goals: z.array(
+      z.object({
+        code: opt(z.string()),
+        name: z.string(),
+        targetValue: opt(z.string()),
+        unit: opt(z.string()),
+        targetYear: opt(z.number().int()),
+      }),
+    ),
     stages: z.array(z.object({ name: z.string(), startYear: z.number().int(), endYear: z.number().int() })),
     indicators: z.array(ProgramIndicatorDoc),
     directions: z.array(DirectionDoc),

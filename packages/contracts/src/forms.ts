@@ -44,7 +44,10 @@ export type ReportFileQuery = z.infer<typeof ReportFileQuery>;
 export const ImportBody = z
   .object({
     filename: z.string().max(300).optional().describe("имя файла; .json — отчет программы формата 1"),
-    contentBase64: z.string().min(1).describe("файл XLSX или JSON отчета программы формата 1 (orientir.program-report/1) в base64 (до 5 МБ)"),
+    contentBase64: z
+      .string()
+      .min(1)
+      .describe("файл XLSX или JSON отчета программы формата 1 (orientir.program-report/1) в base64 (до 5 МБ)"),
   })
   .meta({ id: "ImportBody" });
 export type ImportBody = z.infer<typeof ImportBody>;
@@ -52,15 +55,24 @@ export const ImportConfirmBody = ImportBody.extend({ token: z.string().min(1) })
 export type ImportConfirmBody = z.infer<typeof ImportConfirmBody>;
 
 /** A problem of an uploaded file, at its sheet, row and column. */
-export const ImportIssue = z.object({ sheet: z.string(), row: z.number().int(), column: z.string(), reason: z.string() }).meta({ id: "ImportIssue" });
+export const ImportIssue = z
+  .object({ sheet: z.string(), row: z.number().int(), column: z.string(), reason: z.string() })
+  .meta({ id: "ImportIssue" });
 export type ImportIssue = z.infer<typeof ImportIssue>;
-export const ImportSummary = z.object({ create: z.number().int(), update: z.number().int(), delete: z.number().int() }).meta({ id: "ImportSummary" });
+export const ImportSummary = z
+  .object({ create: z.number().int(), update: z.number().int(), delete: z.number().int() })
+  .meta({ id: "ImportSummary" });
 export type ImportSummary = z.infer<typeof ImportSummary>;
 export const ImportChange = z
   .object({
-    action: z.enum(["create", "update", "delete"]), resource: z.string(), what: z.string(), item: z.string(),
+    action: z.enum(["create", "update", "delete"]),
+    resource: z.string(),
+    what: z.string(),
+    item: z.string(),
     fields: z.array(z.object({ field: z.string(), label: z.string(), before: z.unknown(), after: z.unknown() })).optional(),
-    sheet: z.string().optional(), row: z.number().int().optional(), path: z.string().optional(),
+    sheet: z.string().optional(),
+    row: z.number().int().optional(),
+    path: z.string().optional(),
   })
   .meta({ id: "ImportChange" });
 export type ImportChange = z.infer<typeof ImportChange>;

@@ -11,10 +11,23 @@ const Year = YearQuery;
 export const ReportParams = z.object({ id: Uuid, year: Year, period: z.enum(REPORT_PERIODS) }).meta({ id: "ReportParams" });
 export type ReportParams = z.infer<typeof ReportParams>;
 
-export const CheckpointDocument = z.object({
-  id: Uuid, checkpointId: Uuid, programId: Uuid, directionId: Uuid, filename: z.string(), contentType: z.string(), size: z.number().int(),
-  sha256: z.string(), comment: z.string().nullable(), createdBy: Uuid.nullable(), createdByLogin: z.string().nullable(), createdAt: z.string(), version: z.number().int(),
-}).meta({ id: "CheckpointDocument" });
+export const CheckpointDocument = z
+  .object({
+    id: Uuid,
+    checkpointId: Uuid,
+    programId: Uuid,
+    directionId: Uuid,
+    filename: z.string(),
+    contentType: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+    comment: z.string().nullable(),
+    createdBy: Uuid.nullable(),
+    createdByLogin: z.string().nullable(),
+    createdAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: "CheckpointDocument" });
 export type CheckpointDocument = z.infer<typeof CheckpointDocument>;
 
 export const DeadlineState = z.enum(["done", "doneLate", "upcoming", "dueToday", "overdue"]).meta({ id: "DeadlineState" });
@@ -24,13 +37,24 @@ export type DeadlineState = z.infer<typeof DeadlineState>;
 export const Deadline = z
   .object({
     /** Stable identity of this deadline for this program, period and direction (reminders are keyed by it). */
-    key: z.string(), ruleId: z.string(), label: z.string(), clause: z.string(),
+    key: z.string(),
+    ruleId: z.string(),
+    label: z.string(),
+    clause: z.string(),
     /** The role that must act. */
     actor: z.string(),
     departmentId: Uuid.nullable(),
-    programId: Uuid, programCode: z.string(), directionId: Uuid.nullable(), directionCode: z.string().nullable(),
-    year: z.number().int(), period: z.enum(REPORT_PERIODS), nominal: z.string(), due: z.string(),
-    state: DeadlineState, doneOn: z.string().nullable(), workingDaysLeft: z.number().int(),
+    programId: Uuid,
+    programCode: z.string(),
+    directionId: Uuid.nullable(),
+    directionCode: z.string().nullable(),
+    year: z.number().int(),
+    period: z.enum(REPORT_PERIODS),
+    nominal: z.string(),
+    due: z.string(),
+    state: DeadlineState,
+    doneOn: z.string().nullable(),
+    workingDaysLeft: z.number().int(),
   })
   .meta({ id: "Deadline" });
 export type Deadline = z.infer<typeof Deadline>;
@@ -44,22 +68,48 @@ export type TaskDeadline = z.infer<typeof TaskDeadline>;
 /** A program's report of a period (monitoring of Q1, half-year, 9 months; the annual report), its directions' parts, steps and deadlines. */
 export const ReportView = z
   .object({
-    id: Uuid.nullable(), programId: Uuid, programCode: z.string(), year: z.number().int(), period: z.enum(REPORT_PERIODS), title: z.string(),
-    state: z.enum(PROGRAM_REPORT_STATES), stateLabel: z.string(), financeConclusion: z.string().nullable(), economyConclusion: z.string().nullable(),
-    compiledAt: z.string().nullable(), submittedAt: z.string().nullable(), financeReviewedAt: z.string().nullable(), controlledAt: z.string().nullable(),
-    version: z.number().int(), locked: z.object({ lockedAt: z.string(), lockedBy: z.string().nullable() }).nullable(),
+    id: Uuid.nullable(),
+    programId: Uuid,
+    programCode: z.string(),
+    year: z.number().int(),
+    period: z.enum(REPORT_PERIODS),
+    title: z.string(),
+    state: z.enum(PROGRAM_REPORT_STATES),
+    stateLabel: z.string(),
+    financeConclusion: z.string().nullable(),
+    economyConclusion: z.string().nullable(),
+    compiledAt: z.string().nullable(),
+    submittedAt: z.string().nullable(),
+    financeReviewedAt: z.string().nullable(),
+    controlledAt: z.string().nullable(),
+    version: z.number().int(),
+    locked: z.object({ lockedAt: z.string(), lockedBy: z.string().nullable() }).nullable(),
     /** What the caller may do with the program's report now. */
     actions: z.array(z.enum(SUBMISSION_ACTIONS)),
     directions: z.array(
       z.object({
-        directionId: Uuid, code: z.string(), name: z.string(), coExecutorDepartmentId: Uuid, state: z.enum(DIRECTION_REPORT_STATES), stateLabel: z.string(),
-        submittedAt: z.string().nullable(), acceptedAt: z.string().nullable(), actions: z.array(z.enum(SUBMISSION_ACTIONS)),
+        directionId: Uuid,
+        code: z.string(),
+        name: z.string(),
+        coExecutorDepartmentId: Uuid,
+        state: z.enum(DIRECTION_REPORT_STATES),
+        stateLabel: z.string(),
+        submittedAt: z.string().nullable(),
+        acceptedAt: z.string().nullable(),
+        actions: z.array(z.enum(SUBMISSION_ACTIONS)),
       }),
     ),
     transitions: z.array(
       z.object({
-        id: z.string(), action: z.string(), actionLabel: z.string(), directionId: Uuid.nullable(), fromState: z.string(), toState: z.string(),
-        actorLogin: z.string().nullable(), comment: z.string().nullable(), at: z.string(),
+        id: z.string(),
+        action: z.string(),
+        actionLabel: z.string(),
+        directionId: Uuid.nullable(),
+        fromState: z.string(),
+        toState: z.string(),
+        actorLogin: z.string().nullable(),
+        comment: z.string().nullable(),
+        at: z.string(),
       }),
     ),
     deadlines: z.array(Deadline),
@@ -101,13 +151,19 @@ export type LockListQuery = z.infer<typeof LockListQuery>;
 export const YearOnlyQuery = z.object({ year: Year }).strict().meta({ id: "YearQuery" });
 export type YearOnlyQuery = z.infer<typeof YearOnlyQuery>;
 
-export const ProgramDeadlines = z.object({ today: z.string(), calendar: z.string(), items: z.array(ProgramDeadline) }).meta({ id: "ProgramDeadlines" });
+export const ProgramDeadlines = z
+  .object({ today: z.string(), calendar: z.string(), items: z.array(ProgramDeadline) })
+  .meta({ id: "ProgramDeadlines" });
 export type ProgramDeadlines = z.infer<typeof ProgramDeadlines>;
 
 /** A deadline of a rule in the year: quarterly and annual rules by period, legal ones by year, event rules without a date. */
 export const CalendarDeadline = z
   .object({
-    ruleId: z.string(), kind: z.string(), label: z.string(), clause: z.string(), actor: z.string(),
+    ruleId: z.string(),
+    kind: z.string(),
+    label: z.string(),
+    clause: z.string(),
+    actor: z.string(),
     /** "Q1".."Q4", "annual", the year (legal rules) or "event". */
     period: z.string(),
     /** null: counted from an event, or the year is outside the calendar (see note). */
@@ -167,7 +223,10 @@ export type NotificationReadBody = z.infer<typeof NotificationReadBody>;
 export const NotificationsMarked = z.object({ marked: z.number().int(), unread: z.number().int() }).meta({ id: "NotificationsMarked" });
 export type NotificationsMarked = z.infer<typeof NotificationsMarked>;
 
-export const NotificationEmailBody = z.object({ email: z.string().max(254).nullable() }).strict().meta({ id: "NotificationEmailBody" });
+export const NotificationEmailBody = z
+  .object({ email: z.string().max(254).nullable() })
+  .strict()
+  .meta({ id: "NotificationEmailBody" });
 export type NotificationEmailBody = z.infer<typeof NotificationEmailBody>;
 export const NotificationEmail = z.object({ userId: Uuid, email: z.string().nullable() }).meta({ id: "NotificationEmail" });
 export type NotificationEmail = z.infer<typeof NotificationEmail>;
@@ -175,12 +234,21 @@ export type NotificationEmail = z.infer<typeof NotificationEmail>;
 /** A report that waits for a step I may take. */
 export const WaitingReport = z
   .object({
-    id: Uuid, version: z.number().int(), programId: Uuid, programCode: z.string(), year: z.number().int(), period: z.enum(REPORT_PERIODS), title: z.string(),
-    state: z.enum(PROGRAM_REPORT_STATES), actions: z.array(z.enum(SUBMISSION_ACTIONS)),
+    id: Uuid,
+    version: z.number().int(),
+    programId: Uuid,
+    programCode: z.string(),
+    year: z.number().int(),
+    period: z.enum(REPORT_PERIODS),
+    title: z.string(),
+    state: z.enum(PROGRAM_REPORT_STATES),
+    actions: z.array(z.enum(SUBMISSION_ACTIONS)),
   })
   .meta({ id: "WaitingReport" });
 export type WaitingReport = z.infer<typeof WaitingReport>;
-export const MyTasks = z.object({ today: z.string(), items: z.array(TaskDeadline), reports: z.array(WaitingReport) }).meta({ id: "MyTasks" });
+export const MyTasks = z
+  .object({ today: z.string(), items: z.array(TaskDeadline), reports: z.array(WaitingReport) })
+  .meta({ id: "MyTasks" });
 export type MyTasks = z.infer<typeof MyTasks>;
 
 /** The overdue deadlines of one department (or of a role without a department). */
@@ -193,7 +261,10 @@ export type OverdueReports = z.infer<typeof OverdueReports>;
 
 export const MetricsOffPlanQuery = z
   .object({
-    year: Year, threshold: z.coerce.number().min(0).max(1000).optional(), programId: Uuid.optional(), unfavourableOnly: z.enum(["true", "false"]).optional(),
+    year: Year,
+    threshold: z.coerce.number().min(0).max(1000).optional(),
+    programId: Uuid.optional(),
+    unfavourableOnly: z.enum(["true", "false"]).optional(),
   })
   .strict()
   .meta({ id: "MetricsOffPlanQuery" });
@@ -202,12 +273,26 @@ export type MetricsOffPlanQuery = z.infer<typeof MetricsOffPlanQuery>;
 /** A metric's value of the year (month null) or of a month off plan by more than the threshold. */
 export const MetricOffPlan = z
   .object({
-    id: Uuid, version: z.number().int(), metricId: Uuid, metricName: z.string(), metricCode: z.string().nullable(), unit: z.string(), trend: z.string(),
-    programId: Uuid, programCode: z.string(), directionId: Uuid, directionCode: z.string(), departmentId: Uuid.nullable(),
-    year: z.number().int(), month: z.number().int().nullable(), plan: z.string(), fact: z.string(),
+    id: Uuid,
+    version: z.number().int(),
+    metricId: Uuid,
+    metricName: z.string(),
+    metricCode: z.string().nullable(),
+    unit: z.string(),
+    trend: z.string(),
+    programId: Uuid,
+    programCode: z.string(),
+    directionId: Uuid,
+    directionCode: z.string(),
+    departmentId: Uuid.nullable(),
+    year: z.number().int(),
+    month: z.number().int().nullable(),
+    plan: z.string(),
+    fact: z.string(),
     /** null: a zero plan. */
     deviationPercent: z.number().nullable(),
-    unfavourable: z.boolean(), justification: z.string().nullable(),
+    unfavourable: z.boolean(),
+    justification: z.string().nullable(),
   })
   .meta({ id: "MetricOffPlan" });
 export type MetricOffPlan = z.infer<typeof MetricOffPlan>;
@@ -217,8 +302,19 @@ export type MetricsOffPlan = z.infer<typeof MetricsOffPlan>;
 /** A checkpoint past its planned date without an actual date. */
 export const OverdueCheckpoint = z
   .object({
-    id: Uuid, name: z.string(), plannedDate: z.string(), programId: Uuid, directionId: Uuid, elementId: Uuid, version: z.number().int(), municipalityId: Uuid,
-    programCode: z.string(), programName: z.string(), directionCode: z.string(), coExecutorDepartmentId: Uuid.nullable(), departmentName: z.string().nullable(),
+    id: Uuid,
+    name: z.string(),
+    plannedDate: z.string(),
+    programId: Uuid,
+    directionId: Uuid,
+    elementId: Uuid,
+    version: z.number().int(),
+    municipalityId: Uuid,
+    programCode: z.string(),
+    programName: z.string(),
+    directionCode: z.string(),
+    coExecutorDepartmentId: Uuid.nullable(),
+    departmentName: z.string().nullable(),
     /** Working days since the planned date; null outside the calendar's years. */
     workingDaysLate: z.number().int().nullable(),
   })
@@ -236,7 +332,10 @@ export const MetricPlanFact = z
     fact: z.string().nullable(),
     months: z.array(
       z.object({
-        month: z.number().int(), plan: z.string().nullable(), fact: z.string().nullable(), forecast: z.string().nullable(),
+        month: z.number().int(),
+        plan: z.string().nullable(),
+        fact: z.string().nullable(),
+        forecast: z.string().nullable(),
         /** The fact falls short of the plan (by the trend); null without both. */
         fallsShort: z.boolean().nullable(),
       }),
@@ -248,13 +347,20 @@ export type MetricPlanFact = z.infer<typeof MetricPlanFact>;
 /** A program's plan and fact by quarter (cumulative): the budget schedule and cash against the year's funding, metrics at plan. */
 export const ProgramPlanFact = z
   .object({
-    programId: Uuid, programCode: z.string(), year: z.number().int(),
+    programId: Uuid,
+    programCode: z.string(),
+    year: z.number().int(),
     /** The year's funding (the plan), money string. */
     funding: z.string(),
     quarters: z.array(
       z.object({
-        quarter: z.number().int(), period: z.enum(REPORT_PERIODS), schedule: z.string().nullable(), cash: z.string().nullable(),
-        metricsPlanned: z.number().int(), metricsWithFact: z.number().int(), metricsAtPlan: z.number().int(),
+        quarter: z.number().int(),
+        period: z.enum(REPORT_PERIODS),
+        schedule: z.string().nullable(),
+        cash: z.string().nullable(),
+        metricsPlanned: z.number().int(),
+        metricsWithFact: z.number().int(),
+        metricsAtPlan: z.number().int(),
       }),
     ),
   })
@@ -264,9 +370,14 @@ export type ProgramPlanFact = z.infer<typeof ProgramPlanFact>;
 /** A quarter's budget: per source and in total the year's schedule in force at the quarter's end, cash to date, the rate (percent). */
 export const QuarterBudget = z
   .object({
-    year: z.number().int(), quarter: z.number().int(),
-    sources: z.array(z.object({ source: z.string(), schedule: z.string().nullable(), cash: z.string().nullable(), rate: z.number().nullable() })),
-    schedule: z.string().nullable(), cash: z.string().nullable(), rate: z.number().nullable(),
+    year: z.number().int(),
+    quarter: z.number().int(),
+    sources: z.array(
+      z.object({ source: z.string(), schedule: z.string().nullable(), cash: z.string().nullable(), rate: z.number().nullable() }),
+    ),
+    schedule: z.string().nullable(),
+    cash: z.string().nullable(),
+    rate: z.number().nullable(),
   })
   .meta({ id: "QuarterBudget" });
 export type QuarterBudget = z.infer<typeof QuarterBudget>;
@@ -274,10 +385,27 @@ export type QuarterBudget = z.infer<typeof QuarterBudget>;
 const holderBudget = {
   /** The year's schedule entries (its changes during the year, dated), oldest first. */
   schedule: z.array(
-    z.object({ id: Uuid, version: z.number().int(), year: z.number().int(), source: z.string(), amount: z.string(), effectiveDate: z.string(), reason: z.string().nullable() }),
+    z.object({
+      id: Uuid,
+      version: z.number().int(),
+      year: z.number().int(),
+      source: z.string(),
+      amount: z.string(),
+      effectiveDate: z.string(),
+      reason: z.string().nullable(),
+    }),
   ),
   /** Cumulative cash by quarter and source. */
-  cash: z.array(z.object({ id: Uuid, version: z.number().int(), year: z.number().int(), quarter: z.number().int(), source: z.string(), cash: z.string() })),
+  cash: z.array(
+    z.object({
+      id: Uuid,
+      version: z.number().int(),
+      year: z.number().int(),
+      quarter: z.number().int(),
+      source: z.string(),
+      cash: z.string(),
+    }),
+  ),
   scheduleInForce: z.array(z.object({ source: z.string(), amount: z.string() })),
   quarters: z.array(QuarterBudget),
 };
@@ -285,20 +413,44 @@ export const ElementBudget = z
   .object({ id: Uuid, code: z.string(), name: z.string(), kind: z.enum(ELEMENT_KINDS), ...holderBudget })
   .meta({ id: "ElementBudget" });
 export const DirectionBudget = z
-  .object({ id: Uuid, code: z.string(), name: z.string(), coExecutorDepartmentId: Uuid.nullable(), ...holderBudget, elements: z.array(ElementBudget) })
+  .object({
+    id: Uuid,
+    code: z.string(),
+    name: z.string(),
+    coExecutorDepartmentId: Uuid.nullable(),
+    ...holderBudget,
+    elements: z.array(ElementBudget),
+  })
   .meta({ id: "DirectionBudget" });
 /** A program's budget schedule and cash of a year by direction and structural element (220-п, appendices 8 and 9). */
 export const ProgramBudget = z
-  .object({ programId: Uuid, programCode: z.string(), year: z.number().int(), asOf: z.string(), quarters: z.array(QuarterBudget), directions: z.array(DirectionBudget) })
+  .object({
+    programId: Uuid,
+    programCode: z.string(),
+    year: z.number().int(),
+    asOf: z.string(),
+    quarters: z.array(QuarterBudget),
+    directions: z.array(DirectionBudget),
+  })
   .meta({ id: "ProgramBudget" });
 export type ProgramBudget = z.infer<typeof ProgramBudget>;
 
 /** A report in the list: its program, period and state. */
 export const ReportListItem = z
   .object({
-    id: Uuid, version: z.number().int(), programId: Uuid, programCode: z.string(), programName: z.string(), year: z.number().int(), period: z.enum(REPORT_PERIODS),
-    title: z.string(), state: z.enum(PROGRAM_REPORT_STATES), stateLabel: z.string(),
-    submittedAt: z.string().nullable(), controlledAt: z.string().nullable(), economyConclusion: z.string().nullable(),
+    id: Uuid,
+    version: z.number().int(),
+    programId: Uuid,
+    programCode: z.string(),
+    programName: z.string(),
+    year: z.number().int(),
+    period: z.enum(REPORT_PERIODS),
+    title: z.string(),
+    state: z.enum(PROGRAM_REPORT_STATES),
+    stateLabel: z.string(),
+    submittedAt: z.string().nullable(),
+    controlledAt: z.string().nullable(),
+    economyConclusion: z.string().nullable(),
   })
   .meta({ id: "ReportListItem" });
 export type ReportListItem = z.infer<typeof ReportListItem>;
@@ -307,7 +459,15 @@ export type ReportList = z.infer<typeof ReportList>;
 
 /** A closed reporting period of a program (220-п 6.16), with the columns of its row. */
 export const PeriodLock = z
-  .object({ id: Uuid, programId: Uuid, year: z.number().int(), period: z.enum(REPORT_PERIODS), title: z.string(), rule: z.string(), version: z.number().int() })
+  .object({
+    id: Uuid,
+    programId: Uuid,
+    year: z.number().int(),
+    period: z.enum(REPORT_PERIODS),
+    title: z.string(),
+    rule: z.string(),
+    version: z.number().int(),
+  })
   .passthrough()
   .meta({ id: "PeriodLock" });
 export type PeriodLock = z.infer<typeof PeriodLock>;

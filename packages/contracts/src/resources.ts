@@ -11,7 +11,10 @@ export function resourceFilter(spec: ResourceSpec) {
     const shape: Record<string, z.ZodOptional<typeof Uuid>> = {};
     for (const c of scopeColumns(spec)) shape[c] = Uuid.optional();
     if (spec.parent) shape[spec.parent.field] = Uuid.optional();
-    s = z.object(shape).strict().meta({ id: `${schemaName(spec.name)}ListQuery` });
+    s = z
+      .object(shape)
+      .strict()
+      .meta({ id: `${schemaName(spec.name)}ListQuery` });
     filters.set(spec.name, s);
   }
   return s;

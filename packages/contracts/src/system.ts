@@ -39,7 +39,11 @@ export type FieldSpec = z.infer<typeof FieldSpec>;
 /** A stored entity (domain `ResourceSpec`): its path under /api, parent, scope, fields. */
 export const ResourceSpec = z
   .object({
-    name: z.string(), path: z.string(), table: z.string(), label: Label, scope: z.enum(["municipality", "strategy", "plan", "program"]),
+    name: z.string(),
+    path: z.string(),
+    table: z.string(),
+    label: Label,
+    scope: z.enum(["municipality", "strategy", "plan", "program"]),
     parent: z.object({ field: z.string(), resource: z.string() }).optional(),
     unique: z.array(z.array(z.string())).optional(),
     fields: z.array(FieldSpec),

@@ -5,7 +5,13 @@ import { DateOrDateTime, RequiredText, Uuid, Version, resourceSchemas, schemaNam
 
 /** A finding of the decree's checks shown beside the data (domain `Issue`). */
 export const Issue = z
-  .object({ path: z.string(), message: z.string(), messageEn: z.string(), severity: z.enum(["error", "warning"]), rule: z.string().optional() })
+  .object({
+    path: z.string(),
+    message: z.string(),
+    messageEn: z.string(),
+    severity: z.enum(["error", "warning"]),
+    rule: z.string().optional(),
+  })
   .meta({ id: "Issue" });
 export type Issue = z.infer<typeof Issue>;
 
@@ -30,7 +36,10 @@ function nodeShape(spec: ResourceSpec): Record<string, z.ZodType> {
 export function treeNode(spec: ResourceSpec): z.ZodType {
   let node = nodes.get(spec.name);
   if (!node) {
-    node = z.object(nodeShape(spec)).passthrough().meta({ id: `${schemaName(spec.name)}Node` });
+    node = z
+      .object(nodeShape(spec))
+      .passthrough()
+      .meta({ id: `${schemaName(spec.name)}Node` });
     nodes.set(spec.name, node);
   }
   return node;
@@ -43,7 +52,10 @@ const root = (name: string) => {
 };
 
 /** A program with everything below it, and the decree's warnings (checkpoint distribution). */
-export const ProgramTree = z.object({ ...root("program"), warnings: z.array(Issue) }).passthrough().meta({ id: "ProgramTree" });
+export const ProgramTree = z
+  .object({ ...root("program"), warnings: z.array(Issue) })
+  .passthrough()
+  .meta({ id: "ProgramTree" });
 export type ProgramTree = z.infer<typeof ProgramTree>;
 /** A strategy with its stages, SWOT, priorities → goals → tasks → activities, risks, indicators. */
 export const StrategyTree = z.object(root("strategy")).passthrough().meta({ id: "StrategyTree" });
@@ -53,19 +65,39 @@ export const PlanTree = z.object(root("actionPlan")).passthrough().meta({ id: "P
 export type PlanTree = z.infer<typeof PlanTree>;
 
 export const ProgramTreeQuery = z
-  .object({ inForce: z.enum(["0", "1"]).optional().describe("1: плановые значения действующей редакции, пока открыт проект изменений (для мониторинга)") })
+  .object({
+    inForce: z
+      .enum(["0", "1"])
+      .optional()
+      .describe("1: плановые значения действующей редакции, пока открыт проект изменений (для мониторинга)"),
+  })
   .strict()
   .meta({ id: "ProgramTreeQuery" });
 export type ProgramTreeQuery = z.infer<typeof ProgramTreeQuery>;
 
 export const Municipality = z
-  .object({ id: Uuid, name: z.string(), country: z.string(), currency: z.string(), timezone: z.string(), version: z.number().int(), createdAt: z.string(), updatedAt: z.string() })
+  .object({
+    id: Uuid,
+    name: z.string(),
+    country: z.string(),
+    currency: z.string(),
+    timezone: z.string(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
   .meta({ id: "Municipality" });
 export type Municipality = z.infer<typeof Municipality>;
 export const MunicipalityList = z.object({ items: z.array(Municipality) }).meta({ id: "MunicipalityList" });
 export type MunicipalityList = z.infer<typeof MunicipalityList>;
 export const MunicipalityPatch = z
-  .object({ version: Version, name: z.string().max(300).optional(), country: z.string().optional(), currency: z.string().optional(), timezone: z.string().optional() })
+  .object({
+    version: Version,
+    name: z.string().max(300).optional(),
+    country: z.string().optional(),
+    currency: z.string().optional(),
+    timezone: z.string().optional(),
+  })
   .strict()
   .meta({ id: "MunicipalityPatch" });
 export type MunicipalityPatch = z.infer<typeof MunicipalityPatch>;
@@ -73,27 +105,45 @@ export type MunicipalityPatch = z.infer<typeof MunicipalityPatch>;
 /** A member of the municipality: the account and its role here. */
 export const UserRow = z
   .object({
-    id: Uuid, login: z.string(), fullName: z.string(), isActive: z.boolean(), version: z.number().int(),
-    membershipId: Uuid, membershipVersion: z.number().int(),
-    role: z.enum(ROLES), departmentId: Uuid.nullable(),
+    id: Uuid,
+    login: z.string(),
+    fullName: z.string(),
+    isActive: z.boolean(),
+    version: z.number().int(),
+    membershipId: Uuid,
+    membershipVersion: z.number().int(),
+    role: z.enum(ROLES),
+    departmentId: Uuid.nullable(),
     /** The account also belongs to another municipality (or is a deployment administrator's): only a deployment administrator changes it. */
-    shared: z.boolean(), deploymentAdmin: z.boolean(), totpEnabled: z.boolean(),
+    shared: z.boolean(),
+    deploymentAdmin: z.boolean(),
+    totpEnabled: z.boolean(),
   })
   .meta({ id: "User" });
 export type UserRow = z.infer<typeof UserRow>;
 export const UserList = z.object({ items: z.array(UserRow) }).meta({ id: "UserList" });
 export type UserList = z.infer<typeof UserList>;
 export const UserCreate = z
-  .object({ login: z.string(), fullName: RequiredText(300), password: z.string().max(500), role: z.enum(ROLES), departmentId: Uuid.nullable().optional() })
+  .object({
+    login: z.string(),
+    fullName: RequiredText(300),
+    password: z.string().max(500),
+    role: z.enum(ROLES),
+    departmentId: Uuid.nullable().optional(),
+  })
   .strict()
   .meta({ id: "UserCreate" });
 export type UserCreate = z.infer<typeof UserCreate>;
 export const UserPatch = z
   .object({
-    version: Version, fullName: RequiredText(300).optional(), password: z.string().max(500).optional(), isActive: z.boolean().optional(),
+    version: Version,
+    fullName: RequiredText(300).optional(),
+    password: z.string().max(500).optional(),
+    isActive: z.boolean().optional(),
     /** Turn the user's second factor off (a lost phone); they enrol again at their next sign-in or on their account page. */
     resetSecondFactor: z.literal(true).optional(),
-    role: z.enum(ROLES).optional(), departmentId: Uuid.nullable().optional(),
+    role: z.enum(ROLES).optional(),
+    departmentId: Uuid.nullable().optional(),
   })
   .strict()
   .meta({ id: "UserPatch" });
@@ -101,9 +151,14 @@ export type UserPatch = z.infer<typeof UserPatch>;
 
 export const AuditQuery = z
   .object({
-    objectType: z.string().optional(), objectId: z.string().optional(), actor: z.string().optional(), action: z.string().optional(),
-    from: DateOrDateTime.optional().describe("с даты ГГГГ-ММ-ДД или момента ISO 8601"), to: DateOrDateTime.optional().describe("до даты или момента (не включая)"),
-    limit: z.coerce.number().int().min(1).max(1000).optional(), beforeId: z.coerce.number().int().min(1).optional(),
+    objectType: z.string().optional(),
+    objectId: z.string().optional(),
+    actor: z.string().optional(),
+    action: z.string().optional(),
+    from: DateOrDateTime.optional().describe("с даты ГГГГ-ММ-ДД или момента ISO 8601"),
+    to: DateOrDateTime.optional().describe("до даты или момента (не включая)"),
+    limit: z.coerce.number().int().min(1).max(1000).optional(),
+    beforeId: z.coerce.number().int().min(1).optional(),
   })
   .strict()
   .meta({ id: "AuditQuery" });
@@ -112,9 +167,19 @@ export type AuditQuery = z.infer<typeof AuditQuery>;
 /** An entry of the audit log: who, when, what, before and after, hash-chained per municipality. */
 export const AuditEntry = z
   .object({
-    id: z.number(), municipalityId: Uuid.nullable(), at: z.string(), actorId: Uuid.nullable(), actorLogin: z.string().nullable(),
-    action: z.string(), objectType: z.string(), objectId: z.string().nullable(), before: z.unknown(), after: z.unknown(),
-    requestId: z.string().nullable(), prevHash: z.string(), hash: z.string(),
+    id: z.number(),
+    municipalityId: Uuid.nullable(),
+    at: z.string(),
+    actorId: Uuid.nullable(),
+    actorLogin: z.string().nullable(),
+    action: z.string(),
+    objectType: z.string(),
+    objectId: z.string().nullable(),
+    before: z.unknown(),
+    after: z.unknown(),
+    requestId: z.string().nullable(),
+    prevHash: z.string(),
+    hash: z.string(),
   })
   .meta({ id: "AuditEntry" });
 export type AuditEntry = z.infer<typeof AuditEntry>;

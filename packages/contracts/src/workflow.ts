@@ -8,115 +8,155 @@ import { CHANGE_ENTITIES, FLOWS, REVIEW_STAGES, WORKFLOW_ACTIONS, WORKFLOW_KINDS
 import { IsoDate, Text, Uuid, Version as RowVersion } from "./common.ts";
 import { ProgramDocument } from "./documents.ts";
 
-export const ProgramVersion = z.object({
-  id: Uuid,
-  programId: Uuid,
-  flow: z.enum(FLOWS),
-  directionCode: z.string().nullable(),
-  directionName: z.string().nullable(),
-  number: z.number().int(),
-  kind: z.enum(WORKFLOW_KINDS),
-  status: z.enum(["draft", "approved", "cancelled"]),
-  basedOnId: Uuid.nullable(),
-  decreeNumber: z.string().nullable(),
-  decreeDate: z.string().nullable(),
-  approvedAt: z.string().nullable(),
-  approvedByLogin: z.string().nullable(),
-  createdByLogin: z.string().nullable(),
-  createdAt: z.string(),
-  version: z.number().int(),
-  workflowId: Uuid.nullable(),
-  state: z.enum(WORKFLOW_STATES).nullable(),
-}).meta({ id: "ProgramVersion" });
+export const ProgramVersion = z
+  .object({
+    id: Uuid,
+    programId: Uuid,
+    flow: z.enum(FLOWS),
+    directionCode: z.string().nullable(),
+    directionName: z.string().nullable(),
+    number: z.number().int(),
+    kind: z.enum(WORKFLOW_KINDS),
+    status: z.enum(["draft", "approved", "cancelled"]),
+    basedOnId: Uuid.nullable(),
+    decreeNumber: z.string().nullable(),
+    decreeDate: z.string().nullable(),
+    approvedAt: z.string().nullable(),
+    approvedByLogin: z.string().nullable(),
+    createdByLogin: z.string().nullable(),
+    createdAt: z.string(),
+    version: z.number().int(),
+    workflowId: Uuid.nullable(),
+    state: z.enum(WORKFLOW_STATES).nullable(),
+  })
+  .meta({ id: "ProgramVersion" });
 export type ProgramVersion = z.infer<typeof ProgramVersion>;
 
-export const LegalDeadline = z.object({
-  key: z.string(), date: z.string(), clause: z.string(), ru: z.string(), en: z.string(), passed: z.boolean(), daysLeft: z.number().int(),
-}).meta({ id: "LegalDeadline" });
+export const LegalDeadline = z
+  .object({
+    key: z.string(),
+    date: z.string(),
+    clause: z.string(),
+    ru: z.string(),
+    en: z.string(),
+    passed: z.boolean(),
+    daysLeft: z.number().int(),
+  })
+  .meta({ id: "LegalDeadline" });
 export type LegalDeadline = z.infer<typeof LegalDeadline>;
 
-export const WorkflowView = z.object({
-  id: Uuid,
-  programId: Uuid,
-  programCode: z.string(),
-  programName: z.string(),
-  flow: z.enum(FLOWS),
-  kind: z.enum(WORKFLOW_KINDS),
-  directionId: Uuid.nullable(),
-  directionCode: z.string().nullable(),
-  directionName: z.string().nullable(),
-  discussionRequired: z.boolean(),
-  state: z.enum(WORKFLOW_STATES),
-  stateLabel: z.string(),
-  since: z.string(),
-  dueDate: z.string().nullable(),
-  dueClause: z.string().nullable(),
-  overdue: z.boolean(),
-  discussion: z.object({ period: z.object({ from: z.string(), to: z.string() }), protocol: z.object({ date: z.string() }).passthrough().optional() }).nullable(),
-  version: z.number().int(),
-  programVersion: ProgramVersion,
-  history: z.array(
-    z.object({
-      seq: z.number().int(), at: z.string(), onDate: z.string(), actorLogin: z.string().nullable(), role: z.string(),
-      action: z.enum(WORKFLOW_ACTIONS), actionLabel: z.string(), from: z.enum(WORKFLOW_STATES), to: z.enum(WORKFLOW_STATES),
-      dueDate: z.string().nullable(), payload: z.record(z.string(), z.unknown()),
-    }),
-  ),
-  conclusions: z.array(
-    z.object({
-      id: Uuid, stage: z.enum(REVIEW_STAGES), result: z.enum(["positive", "negative"]), document: z.string(), date: z.string(),
-      remarks: z.array(z.string()), authorLogin: z.string().nullable(),
-    }),
-  ),
-  actions: z.array(z.object({ action: z.enum(WORKFLOW_ACTIONS), label: z.string(), requires: z.array(z.string()) })),
-  legalDeadlines: z.array(LegalDeadline),
-}).meta({ id: "WorkflowView" });
+export const WorkflowView = z
+  .object({
+    id: Uuid,
+    programId: Uuid,
+    programCode: z.string(),
+    programName: z.string(),
+    flow: z.enum(FLOWS),
+    kind: z.enum(WORKFLOW_KINDS),
+    directionId: Uuid.nullable(),
+    directionCode: z.string().nullable(),
+    directionName: z.string().nullable(),
+    discussionRequired: z.boolean(),
+    state: z.enum(WORKFLOW_STATES),
+    stateLabel: z.string(),
+    since: z.string(),
+    dueDate: z.string().nullable(),
+    dueClause: z.string().nullable(),
+    overdue: z.boolean(),
+    discussion: z
+      .object({ period: z.object({ from: z.string(), to: z.string() }), protocol: z.object({ date: z.string() }).passthrough().optional() })
+      .nullable(),
+    version: z.number().int(),
+    programVersion: ProgramVersion,
+    history: z.array(
+      z.object({
+        seq: z.number().int(),
+        at: z.string(),
+        onDate: z.string(),
+        actorLogin: z.string().nullable(),
+        role: z.string(),
+        action: z.enum(WORKFLOW_ACTIONS),
+        actionLabel: z.string(),
+        from: z.enum(WORKFLOW_STATES),
+        to: z.enum(WORKFLOW_STATES),
+        dueDate: z.string().nullable(),
+        payload: z.record(z.string(), z.unknown()),
+      }),
+    ),
+    conclusions: z.array(
+      z.object({
+        id: Uuid,
+        stage: z.enum(REVIEW_STAGES),
+        result: z.enum(["positive", "negative"]),
+        document: z.string(),
+        date: z.string(),
+        remarks: z.array(z.string()),
+        authorLogin: z.string().nullable(),
+      }),
+    ),
+    actions: z.array(z.object({ action: z.enum(WORKFLOW_ACTIONS), label: z.string(), requires: z.array(z.string()) })),
+    legalDeadlines: z.array(LegalDeadline),
+  })
+  .meta({ id: "WorkflowView" });
 export type WorkflowView = z.infer<typeof WorkflowView>;
 
-export const Change = z.object({
-  path: z.string(),
-  entity: z.enum(CHANGE_ENTITIES),
-  kind: z.enum(["added", "removed", "changed"]),
-  label: z.string(),
-  name: z.string(),
-  field: z.string().optional(),
-  valueKind: z.string().optional(),
-  before: z.string().nullable().optional(),
-  after: z.string().nullable().optional(),
-  delta: z.string().optional(),
-  year: z.number().int().optional(),
-  month: z.number().int().optional(),
-  source: z.string().optional(),
-  date: z.string().optional(),
-}).meta({ id: "Change" });
+export const Change = z
+  .object({
+    path: z.string(),
+    entity: z.enum(CHANGE_ENTITIES),
+    kind: z.enum(["added", "removed", "changed"]),
+    label: z.string(),
+    name: z.string(),
+    field: z.string().optional(),
+    valueKind: z.string().optional(),
+    before: z.string().nullable().optional(),
+    after: z.string().nullable().optional(),
+    delta: z.string().optional(),
+    year: z.number().int().optional(),
+    month: z.number().int().optional(),
+    source: z.string().optional(),
+    date: z.string().optional(),
+  })
+  .meta({ id: "Change" });
 export type Change = z.infer<typeof Change>;
 
-export const VersionNote = z.object({
-  versionId: Uuid,
-  number: z.number().int(),
-  status: z.string(),
-  version: z.number().int(),
-  kind: z.enum(WORKFLOW_KINDS),
-  generated: z.object({
-    title: z.string(),
-    sections: z.array(z.object({ heading: z.string(), paragraphs: z.array(z.string()) })),
-    missingReasons: z.array(z.string()),
-  }),
-  text: z.string(),
-  edited: z.boolean(),
-  reasons: z.record(z.string(), z.string()),
-  changes: z.array(Change),
-  editable: z.boolean(),
-}).meta({ id: "VersionNote" });
+export const VersionNote = z
+  .object({
+    versionId: Uuid,
+    number: z.number().int(),
+    status: z.string(),
+    version: z.number().int(),
+    kind: z.enum(WORKFLOW_KINDS),
+    generated: z.object({
+      title: z.string(),
+      sections: z.array(z.object({ heading: z.string(), paragraphs: z.array(z.string()) })),
+      missingReasons: z.array(z.string()),
+    }),
+    text: z.string(),
+    edited: z.boolean(),
+    reasons: z.record(z.string(), z.string()),
+    changes: z.array(Change),
+    editable: z.boolean(),
+  })
+  .meta({ id: "VersionNote" });
 export type VersionNote = z.infer<typeof VersionNote>;
 
 export const StepInput = z
   .object({
     period: z.object({ from: IsoDate, to: IsoDate }).strict().optional(),
-    protocol: z.object({ date: IsoDate, number: Text(100).nullable().optional(), document: Text(500).nullable().optional() }).strict().optional(),
-    conclusion: z.object({ document: Text(500), date: IsoDate.nullable().optional() }).strict().optional(),
+    protocol: z
+      .object({ date: IsoDate, number: Text(100).nullable().optional(), document: Text(500).nullable().optional() })
+      .strict()
+      .optional(),
+    conclusion: z
+      .object({ document: Text(500), date: IsoDate.nullable().optional() })
+      .strict()
+      .optional(),
     remarks: z.array(Text(4000)).max(200).optional(),
-    decree: z.object({ number: Text(100), date: IsoDate }).strict().optional(),
+    decree: z
+      .object({ number: Text(100), date: IsoDate })
+      .strict()
+      .optional(),
   })
   .strict()
   .meta({ id: "StepInput" });
@@ -124,15 +164,25 @@ export type StepInput = z.infer<typeof StepInput>;
 
 const VersionRef = z.union([Uuid, z.literal("current")]);
 
-export const ContentState = z.object({
-  mode: z.enum(["new", "draft", "amendment", "review", "inForce"]),
-  editable: z.boolean(),
-  draft: z.object({ flow: z.enum(FLOWS), kind: z.enum(WORKFLOW_KINDS), state: z.enum(WORKFLOW_STATES), number: z.number().int(), directionCode: z.string().nullable().optional() }).nullable(),
-  message: z.string(),
-  messageEn: z.string(),
-  reopen: z.string().nullable(),
-  rule: z.string(),
-}).meta({ id: "ContentState" });
+export const ContentState = z
+  .object({
+    mode: z.enum(["new", "draft", "amendment", "review", "inForce"]),
+    editable: z.boolean(),
+    draft: z
+      .object({
+        flow: z.enum(FLOWS),
+        kind: z.enum(WORKFLOW_KINDS),
+        state: z.enum(WORKFLOW_STATES),
+        number: z.number().int(),
+        directionCode: z.string().nullable().optional(),
+      })
+      .nullable(),
+    message: z.string(),
+    messageEn: z.string(),
+    reopen: z.string().nullable(),
+    rule: z.string(),
+  })
+  .meta({ id: "ContentState" });
 export type ContentState = z.infer<typeof ContentState>;
 
 export const ProgramContent = z
@@ -153,12 +203,20 @@ export const ProgramVersionList = z
 export type ProgramVersionList = z.infer<typeof ProgramVersionList>;
 
 export const StartDraftBody = z
-  .object({ discussionRequired: z.boolean().optional().describe("изменения перечня общественных и дворовых территорий: нужно общественное обсуждение (220-п п. 4.5)") })
+  .object({
+    discussionRequired: z
+      .boolean()
+      .optional()
+      .describe("изменения перечня общественных и дворовых территорий: нужно общественное обсуждение (220-п п. 4.5)"),
+  })
   .strict()
   .meta({ id: "StartDraftBody" });
 export type StartDraftBody = z.infer<typeof StartDraftBody>;
 
-export const VersionInForceBody = z.object({ decreeNumber: Text(100), decreeDate: IsoDate }).strict().meta({ id: "VersionInForceBody" });
+export const VersionInForceBody = z
+  .object({ decreeNumber: Text(100), decreeDate: IsoDate })
+  .strict()
+  .meta({ id: "VersionInForceBody" });
 export type VersionInForceBody = z.infer<typeof VersionInForceBody>;
 
 export const WorkflowList = z.object({ items: z.array(WorkflowView) }).meta({ id: "WorkflowList" });
@@ -173,7 +231,10 @@ export const VersionDiff = z
     from: DiffSide,
     to: DiffSide,
     changes: z.array(Change),
-    summary: z.object({ total: z.number().int(), byEntity: z.record(z.string(), z.object({ added: z.number(), removed: z.number(), changed: z.number() })) }),
+    summary: z.object({
+      total: z.number().int(),
+      byEntity: z.record(z.string(), z.object({ added: z.number(), removed: z.number(), changed: z.number() })),
+    }),
   })
   .meta({ id: "VersionDiff" });
 export type VersionDiff = z.infer<typeof VersionDiff>;
@@ -201,10 +262,22 @@ export type WorkflowStepBody = z.infer<typeof WorkflowStepBody>;
 
 export const WorkflowQueueItem = z
   .object({
-    workflowId: Uuid, programId: Uuid, programCode: z.string(), programName: z.string(), flow: z.enum(FLOWS), kind: z.enum(WORKFLOW_KINDS),
-    directionCode: z.string().nullable(), versionNumber: z.number().int(), state: z.enum(WORKFLOW_STATES), stateLabel: z.string(),
-    since: z.string(), dueDate: z.string().nullable(), dueClause: z.string().nullable(), overdue: z.boolean(),
-    actions: z.array(z.enum(WORKFLOW_ACTIONS)), version: z.number().int(),
+    workflowId: Uuid,
+    programId: Uuid,
+    programCode: z.string(),
+    programName: z.string(),
+    flow: z.enum(FLOWS),
+    kind: z.enum(WORKFLOW_KINDS),
+    directionCode: z.string().nullable(),
+    versionNumber: z.number().int(),
+    state: z.enum(WORKFLOW_STATES),
+    stateLabel: z.string(),
+    since: z.string(),
+    dueDate: z.string().nullable(),
+    dueClause: z.string().nullable(),
+    overdue: z.boolean(),
+    actions: z.array(z.enum(WORKFLOW_ACTIONS)),
+    version: z.number().int(),
   })
   .meta({ id: "WorkflowQueueItem" });
 export type WorkflowQueueItem = z.infer<typeof WorkflowQueueItem>;
