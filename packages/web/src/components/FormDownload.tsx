@@ -35,7 +35,7 @@ export interface FormInfo {
 let formsList: Promise<FormInfo[]> | null = null;
 function loadForms(): Promise<FormInfo[]> {
   if (!formsList) {
-    formsList = api.get<{ items: FormInfo[] }>("/api/forms").then((r) => r.items);
+    formsList = api.GET("/api/forms").then((r) => r.items);
     formsList.catch(() => (formsList = null));
   }
   return formsList;

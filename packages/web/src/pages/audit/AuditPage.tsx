@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from "react";
 import { RESOURCES } from "@orientir/domain";
-import { api, qs, type ApiError } from "../../lib/api.ts";
+import { api, given, qs, type ApiError } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -91,7 +91,7 @@ export function AuditPage() {
   const log = useLoad(() => {
     setMore([]);
     setMoreDone(false);
-    return api.get<{ items: Row[] }>(`/api/audit${qs(params())}`);
+    return api.GET("/api/audit", { params: { query: given(params()) } });
   }, [key]);
 
   const typeLabel = (type: string) => {
@@ -243,7 +243,7 @@ export function AuditPage() {
               style={{ marginTop: 8 }}
               onClick={async () => {
                 const last = items[items.length - 1]!;
-                const next = await api.get<{ items: Row[] }>(`/api/audit${qs(params(Number(last.id)))}`);
+                const next = await api.GET("/api/audit", { params: { query: given(params(Number(last.id))) } });
                 setMore([...more, ...next.items]);
                 if (next.items.length < PAGE) setMoreDone(true);
               }}

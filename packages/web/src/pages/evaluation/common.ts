@@ -187,6 +187,11 @@ export function range(from: number, to: number): number[] {
 }
 
 /** The year an evaluation opens on: the last finished year, kept inside the period. */
+/** The rule 9 choice of a URL's `missingFact` ("" — by the date). */
+export function missingFactOf(s: string | null): "zero" | "exclude" | null {
+  return s === "zero" || s === "exclude" ? s : null;
+}
+
 export function defaultYear(from: number, to: number): number {
   const last = new Date().getFullYear() - 1;
   return Math.min(Math.max(last, from), to);

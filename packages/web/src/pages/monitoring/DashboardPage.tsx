@@ -6,6 +6,7 @@
 import { useState, type ReactNode } from "react";
 import { Chart } from "../../components/Chart.tsx";
 import { api } from "../../lib/api.ts";
+import { loadMetricsOffPlan, loadMyTasks, loadOverdueCheckpoints, loadOverdueReports, loadPlanFact, loadTree } from "../../api/views.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -60,7 +61,7 @@ const M = messages({
   direction: ["напр. {d}", "dir. {d}"],
 });
 
-interface Deadline {
+export interface Deadline {
   key: string;
   title: string;
   label: string;
@@ -85,15 +86,15 @@ export function DashboardPage() {
   const t = useT(M);
   const { lang } = useLang();
   const thisYear = new Date().getFullYear();
-  const tasks = useLoad(() => api.get<{ today: string; items: Deadline[]; reports: Row[] }>("/api/monitoring/dashboard/my-tasks"), []);
-  const overdue = useLoad(() => api.get<{ today: string; groups: { name: string; count: number; departmentId: string | null; role: string; items: Deadline[] }[] }>("/api/monitoring/dashboard/overdue-reports"), []);
-  const checkpoints = useLoad(() => api.get<{ today: string; items: Row[] }>("/api/monitoring/dashboard/overdue-checkpoints"), []);
+  const tasks = useLoad(() => loadMyTasks(), []);
+  const overdue = useLoad(() => loadOverdueReports(), []);
+  const checkpoints = useLoad(() => loadOverdueCheckpoints(), []);
   const [threshold, setThreshold] = useState("10");
   const [offYear, setOffYear] = useState(thisYear);
   const [unfavourable, setUnfavourable] = useState(false);
   const thr = /^\d+([.,]\d+)?$/.test(threshold.trim()) ? threshold.trim().replace(",", ".") : "10";
   const offPlan = useLoad(
-    () => api.get<{ items: Row[] }>(`/api/monitoring/dashboard/metrics-off-plan?year=${offYear}&threshold=${thr}${unfavourable ? "&unfavourableOnly=true" : ""}`),
+    () => loadMetricsOffPlan({ year: offYear, threshold: Number(thr), ...(unfavourable ? { unfavourableOnly: "true" } : {}) }),
     [offYear, thr, unfavourable],
   );
   const stateCell = (d: Deadline) => (
@@ -304,20 +305,20 @@ function PlanFactCharts() {
   const t = useT(M);
   const unit = useMoneyUnit();
   const { lang } = useLang();
-  const programs = useLoad(() => api.get<{ items: Row[] }>("/api/programs"), []);
+  const programs = useLoad(() => api.GET("/api/programs"), []);
   const list = [...(programs.data?.items ?? [])].sort((a, b) => String(a.code).localeCompare(String(b.code), "ru", { numeric: true }));
   const [programId, setProgramId] = useState<string | null>(null);
   const pid = programId ?? list[0]?.id ?? null;
   const [year, setYear] = useState(new Date().getFullYear());
   const [metricId, setMetricId] = useState<string | null>(null);
-  const tree = useLoad(() => (pid ? api.get<TreeLite>(`/api/programs/${pid}/tree`) : Promise.resolve(null)), [pid]);
+  const tree = useLoad(() => (pid ? loadTree<TreeLite>("programs", pid) : Promise.resolve(null)), [pid]);
   const metrics = (tree.data?.directions ?? []).flatMap((d) => (d.structuralElements ?? []).flatMap((e) => (e.metrics ?? []).map((m): Row => ({ ...m, directionCode: d.code }))));
   const mid = metricId && metrics.some((m) => m.id === metricId) ? metricId : (metrics[0]?.id ?? null);
   const metric = metrics.find((m) => m.id === mid);
   const years: number[] = [];
   if (tree.data) for (let y = tree.data.startYear; y <= tree.data.endYear && years.length < 30; y++) years.push(y);
-  const mpf = useLoad(() => (mid ? api.get<Row>(`/api/monitoring/metrics/${mid}/plan-fact?year=${year}`) : Promise.resolve(null)), [mid, year]);
-  const ppf = useLoad(() => (pid ? api.get<Row>(`/api/monitoring/programs/${pid}/plan-fact?year=${year}`) : Promise.resolve(null)), [pid, year]);
+  const mpf = useLoad(() => (mid ? loadPlanFact("metrics", mid, year) : Promise.resolve(null)), [mid, year]);
+  const ppf = useLoad(() => (pid ? loadPlanFact("programs", pid, year) : Promise.resolve(null)), [pid, year]);
   const program = list.find((p) => p.id === pid);
   const months = MONTHS_SHORT.map((m) => pick(m, lang));
   const quarters = [1, 2, 3, 4].map((q) => t("quarter", { q: lang === "ru" ? ["I", "II", "III", "IV"][q - 1]! : q }));

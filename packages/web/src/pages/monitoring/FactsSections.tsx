@@ -8,6 +8,7 @@ import { useState, type FormEvent } from "react";
 import { fallsShort } from "@orientir/domain";
 import { Grid, type GridColumn, type Option } from "../../components/Grid.tsx";
 import { api, ApiError } from "../../lib/api.ts";
+import { loadBudgetView } from "../../api/views.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { formatDate, MONTHS, periodLastMonth, periodMonths, pick, saveCell, type ReportPeriod, type Row } from "./common.ts";
@@ -233,7 +234,7 @@ export function CheckpointFacts({ program, year, period, can, reload }: SectionP
   rows.sort((a, b) => String(a.record!.plannedDate).localeCompare(String(b.record!.plannedDate)) || a.directionCode.localeCompare(b.directionCode, "ru", { numeric: true }));
   const ids = rows.map((r) => r.key);
   const docs = useLoad(async () => {
-    const lists = await Promise.all(ids.map((id) => api.get<{ items: Doc[] }>(`/api/monitoring/checkpoints/${id}/documents`)));
+    const lists = await Promise.all(ids.map((id) => api.GET("/api/monitoring/checkpoints/{id}/documents", { params: { path: { id } } })));
     return Object.fromEntries(ids.map((id, i) => [id, lists[i]!.items])) as Record<string, Doc[]>;
   }, [ids.join(",")]);
   const editable = (r: CheckpointRow) => can("update", "checkpoint", r.coExecutorId);
@@ -290,7 +291,7 @@ function UploadForm({ checkpoints, onUploaded }: { checkpoints: CheckpointRow[];
     if (Object.keys(errs).length || !file) return;
     setBusy(true);
     try {
-      const doc = await api.post<Doc>(`/api/monitoring/checkpoints/${checkpointId}/documents`, { filename: file.name, contentBase64: await fileToBase64(file), comment: comment.trim() || null });
+      const doc = await api.POST("/api/monitoring/checkpoints/{id}/documents", { params: { path: { id: checkpointId } }, body: { filename: file.name, contentBase64: await fileToBase64(file), comment: comment.trim() || null } });
       setDone(t("uploaded", { name: doc.filename }));
       setFile(null);
       setComment("");
@@ -400,14 +401,14 @@ interface QuarterBudgetView {
   cash: string | null;
   rate: number | null;
 }
-interface BudgetHolderView {
+export interface BudgetHolderView {
   id: string;
   code: string;
   name: string;
   scheduleInForce: { source: string; amount: string }[];
   quarters: QuarterBudgetView[];
 }
-interface ProgramBudgetView {
+export interface ProgramBudgetView {
   asOf: string;
   directions: (BudgetHolderView & { elements: BudgetHolderView[] })[];
 }
@@ -507,7 +508,7 @@ export function BudgetFacts({ program, year, can, reload, sources }: SectionProp
   const unit = useMoneyUnit();
   const sourceOptions: Option[] = sources.map((s) => ({ value: s.code, label: s.name }));
   // the computed view (schedule in force, cash to date, rate) is reloaded with the program's rows
-  const view = useLoad(() => api.get<ProgramBudgetView>(`/api/monitoring/programs/${program.id}/budget?year=${year}`), [program, year]);
+  const view = useLoad(() => loadBudgetView(program.id, year), [program, year]);
   return (
     <section className="facts">
       <h2>{t("budgetTitle", { unit })}</h2>

@@ -8,6 +8,7 @@ import { formatMoney, parseMoney, sumMoney, ZERO, type Money } from "@orientir/d
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
 import { yearValueColumn } from "../../components/yearValueColumn.ts";
 import { api } from "../../lib/api.ts";
+import { loadTree } from "../../api/views.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -81,29 +82,29 @@ export function ActionPlanPage() {
   const t = useT(M);
   const { query } = useLocation();
   const can = useCan("plan", "actionPlan");
-  const list = useLoad(() => api.get<{ items: Row[] }>("/api/action-plans"), []);
+  const list = useLoad(() => api.GET("/api/action-plans"), []);
   const id = query.get("id") ?? list.data?.items[0]?.id ?? null;
-  const tree = useLoad(() => (id ? api.get<Row>(`/api/action-plans/${id}/tree`) : Promise.resolve(null)), [id]);
+  const tree = useLoad(() => (id ? loadTree<Row & { id: string; version: number }>("action-plans", id) : Promise.resolve(null)), [id]);
   const strategyId: string | null = tree.data?.strategyId ?? null;
   const refs = useLoad(async (): Promise<Refs> => {
     const [deps, srcs, progs, strategies] = await Promise.all([
-      api.get<{ items: Row[] }>("/api/departments"),
-      api.get<{ items: Row[] }>("/api/budget-sources"),
-      api.get<{ items: Row[] }>("/api/programs"),
-      api.get<{ items: Row[] }>("/api/strategies"),
+      api.GET("/api/departments"),
+      api.GET("/api/budget-sources"),
+      api.GET("/api/programs"),
+      api.GET("/api/strategies"),
     ]);
     const sId = strategyId ?? strategies.items[0]?.id;
-    const s = sId ? await api.get<Row>(`/api/strategies/${sId}/tree`) : null;
+    const s = sId ? await loadTree<Row & { id: string; version: number }>("strategies", sId) : null;
     const goals: Row[] = s?.goals ?? [];
     const lbl = (r: Row) => `${r.code ? `${r.code}. ` : ""}${r.name}`;
     return {
-      departments: deps.items.map((d) => ({ value: d.id, label: d.name })),
-      sources: [...srcs.items].sort((a, b) => (a.ord ?? 0) - (b.ord ?? 0)).map((b) => ({ value: b.code, label: b.name })),
+      departments: deps.items.map((d) => ({ value: d.id, label: d.name ?? "" })),
+      sources: [...srcs.items].sort((a, b) => (a.ord ?? 0) - (b.ord ?? 0)).map((b) => ({ value: b.code ?? "", label: b.name ?? "" })),
       programs: progs.items.map((p) => ({ value: p.id, label: `${p.code} ${p.name}` })),
       goals: goals.map((g) => ({ value: g.id, label: lbl(g) })),
       tasks: goals.flatMap((g) => (g.strategyTasks ?? []).map((task: Row) => ({ value: task.id, label: lbl(task) }))),
       strategyIndicators: (s?.strategyIndicators ?? []).map((i: Row) => ({ value: i.id, label: lbl(i) })),
-      strategies: strategies.items.map((x) => ({ value: x.id, label: x.name })),
+      strategies: strategies.items.map((x) => ({ value: x.id, label: x.name ?? "" })),
     };
   }, [strategyId]);
 

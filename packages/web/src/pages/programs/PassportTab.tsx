@@ -30,7 +30,7 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
   const t = useT(M);
   const { lang } = useLang();
   const [error, setError] = useState<string | null>(null);
-  const depOptions: Option[] = departments.map((d) => ({ value: d.id, label: d.name }));
+  const depOptions: Option[] = departments.map((d) => ({ value: d.id, label: d.name ?? "" }));
   const spec = resourceSpec("program");
   const mayUpdate = can("update", "program");
   const passportFields = ["code", "name", "responsibleDepartmentId", "startYear", "endYear", "otherSources"];

@@ -1,7 +1,8 @@
 /** Структура: directions → structural elements → tasks → activities; add, rename, delete. */
 import { useState, type ReactNode } from "react";
 import { resource as resourceSpec } from "@orientir/domain";
-import { api, ApiError } from "../../lib/api.ts";
+import { ApiError } from "../../lib/api.ts";
+import { updateRow } from "../../api/resources.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { DeleteButton, enumOptions, SpecForm, sorted, type Row } from "./common.tsx";
 import type { TabProps } from "./tabs.ts";
@@ -48,7 +49,7 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
   const { lang } = useLang();
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState<string | null>(null);
-  const depOptions = departments.map((d) => ({ value: d.id, label: d.name }));
+  const depOptions = departments.map((d) => ({ value: d.id, label: d.name ?? "" }));
   const options = { coExecutorDepartmentId: depOptions, responsibleDepartmentId: depOptions, kind: enumOptions("structuralElement", "kind", lang) };
 
   const node = (res: Res, row: Row, coExecutorId: string | null): ReactNode => {
@@ -153,7 +154,7 @@ function NodeLine(props: {
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
     try {
-      await api.patch(`/api/${resourceSpec(res).path}/${row.id}`, { version: row.version, name });
+      await updateRow(resourceSpec(res), row.id, row.version, { name });
       setEditing(false);
       setError(null);
       props.onError(null);

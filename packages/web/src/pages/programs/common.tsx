@@ -1,24 +1,16 @@
 /** What the program pages share: the loaded tree, permissions per row, a form built from a resource spec. */
 import { useState, type FormEvent, type ReactNode } from "react";
 import { fieldClass, resource as resourceSpec, type Action, type ContentState, type FieldSpec } from "@orientir/domain";
-import { api, ApiError } from "../../lib/api.ts";
+import { ApiError, type ResponseOf } from "../../lib/api.ts";
+import { createRow, deleteRow } from "../../api/resources.ts";
 import { messages, useLang, useT, type Lang } from "../../lib/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import type { GridColumn, Option } from "../../components/Grid.tsx";
 
 export type Row = Record<string, any> & { id: string; version: number };
 
-export interface Department {
-  id: string;
-  name: string;
-  shortName?: string | null;
-}
-export interface BudgetSource {
-  id: string;
-  code: string;
-  name: string;
-  ord?: number | null;
-}
+export type Department = ResponseOf<"get", "/api/departments">["items"][number];
+export type BudgetSource = ResponseOf<"get", "/api/budget-sources">["items"][number];
 
 export interface ProgramTree extends Row {
   code: string;
@@ -191,7 +183,7 @@ export function SpecForm(props: SpecFormProps) {
       else body[name] = v;
     }
     try {
-      const row = await api.post<Row>(`/api/${spec.path}`, body);
+      const row = await createRow(spec, body);
       setValues(props.initial ?? {});
       props.onCreated(row);
     } catch (err) {
@@ -274,7 +266,7 @@ export function DeleteButton({ resource, row, name, onDeleted, onError }: { reso
         e.stopPropagation();
         if (!window.confirm(t("deleteConfirm", { name }))) return;
         try {
-          await api.delete(`/api/${resourceSpec(resource).path}/${row.id}?version=${row.version}`);
+          await deleteRow(resourceSpec(resource), row.id, row.version);
           onDeleted();
         } catch (err) {
           onError(err instanceof Error ? err.message : String(err));

@@ -6,6 +6,7 @@
 import { useState } from "react";
 import { SWOT_KINDS, SWOT_LABELS } from "@orientir/domain";
 import { api } from "../../lib/api.ts";
+import { loadTree } from "../../api/views.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -73,9 +74,9 @@ const M = messages({
 export function StrategyPage() {
   const t = useT(M);
   const { query } = useLocation();
-  const list = useLoad(() => api.get<{ items: Row[] }>("/api/strategies"), []);
+  const list = useLoad(() => api.GET("/api/strategies"), []);
   const id = query.get("id") ?? list.data?.items[0]?.id ?? null;
-  const tree = useLoad(() => (id ? api.get<Row>(`/api/strategies/${id}/tree`) : Promise.resolve(null)), [id]);
+  const tree = useLoad(() => (id ? loadTree<Row & { id: string; version: number }>("strategies", id) : Promise.resolve(null)), [id]);
   const can = useCan("strategy", "strategy");
 
   if (list.loading && !list.data) return <p className="muted">{t("loading")}</p>;

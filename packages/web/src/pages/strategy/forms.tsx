@@ -6,7 +6,8 @@
  */
 import { useState, type FormEvent, type ReactNode } from "react";
 import { resource, type FieldSpec, type Label, type Target } from "@orientir/domain";
-import { api, ApiError } from "../../lib/api.ts";
+import { ApiError, errorBodyOf } from "../../lib/api.ts";
+import { createRow, deleteRow, updateRow } from "../../api/resources.ts";
 import { messages, useLang, useT, type Lang } from "../../lib/i18n.tsx";
 import { navigate } from "../../lib/router.tsx";
 import { useSession } from "../../lib/session.tsx";
@@ -113,19 +114,19 @@ export function RecordForm(props: RecordFormProps) {
           const v = fromInput(f, values[f.name] ?? "");
           if (toInput(v) !== toInput(base[f.name])) patch[f.name] = v;
         }
-        saved = Object.keys(patch).length > 1 ? await api.patch<Row>(`/api/${spec.path}/${base.id}`, patch) : base;
+        saved = Object.keys(patch).length > 1 ? await updateRow(spec, base.id, base.version, patch) : base;
       } else {
         const data: Row = { ...(props.preset ?? {}) };
         for (const f of ordered) {
           const v = fromInput(f, values[f.name] ?? "");
           if (v !== null) data[f.name] = v;
         }
-        saved = await api.post<Row>(`/api/${spec.path}`, data);
+        saved = await createRow(spec, data);
       }
       props.onDone(saved);
     } catch (err) {
       setError(err as Error);
-      if (err instanceof ApiError && err.status === 409) setConflict(((err.body as any)?.error?.current as Row) ?? null);
+      if (err instanceof ApiError && err.status === 409) setConflict((errorBodyOf(err).current as Row | undefined) ?? null);
     } finally {
       setBusy(false);
     }
@@ -248,7 +249,7 @@ export function DeleteButton({ resource: name, row, onDone, label }: { resource:
         onClick={async () => {
           if (!window.confirm(t("confirmDelete", { name: label ?? row.name ?? row.text ?? "" }))) return;
           try {
-            await api.delete(`/api/${spec.path}/${row.id}?version=${row.version}`);
+            await deleteRow(spec, row.id, row.version);
             setError(null);
             onDone();
           } catch (e) {

@@ -56,7 +56,7 @@ export function QueuePage() {
   const t = useT(M);
   const { lang } = useLang();
   const actionLabel = useActionLabel();
-  const q = useLoad(() => api.get<{ today: string; items: QueueItem[]; legalDeadlines: LegalDeadlineView[] }>("/api/workflow/queue"), []);
+  const q = useLoad(() => api.GET("/api/workflow/queue"), []);
   const items = [...(q.data?.items ?? [])].sort((a, b) => Number(b.overdue) - Number(a.overdue) || String(a.dueDate ?? "9999").localeCompare(String(b.dueDate ?? "9999")));
   return (
     <section>

@@ -228,7 +228,7 @@ export function ActionPanel({ wf, onDone }: { wf: WorkflowView; onDone: (next: W
     setBusy(true);
     setError(null);
     try {
-      const next = await api.post<WorkflowView>(`/api/workflows/${wf.id}/steps`, { version: wf.version, action: open, ...(Object.keys(input).length ? { input } : {}) });
+      const next = await api.POST("/api/workflows/{id}/steps", { params: { path: { id: wf.id } }, body: { version: wf.version, action: open, ...(Object.keys(input).length ? { input } : {}) } });
       setDone(actionLabel(open));
       setOpen(null);
       onDone(next);
