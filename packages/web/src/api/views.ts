@@ -13,6 +13,7 @@ import type { ProgramBudgetView } from "../pages/monitoring/FactsSections.tsx";
 import type { Deadline } from "../pages/monitoring/DashboardPage.tsx";
 import type { Row as MonitoringRow } from "../pages/monitoring/common.ts";
 import type { ProgramEvaluationView, SummaryView } from "../pages/evaluation/common.ts";
+import type { AuditEntry } from "../pages/audit/AuditPage.tsx";
 
 /** The one unchecked step: a loose answer read as the page's view type. */
 function asView<T>(loose: unknown): T {
@@ -110,4 +111,9 @@ export async function loadEvaluation(programId: string, query: QueryOf<"/api/pro
 export async function loadSummary(kind: "strategy" | "plan", id: string, query: QueryOf<"/api/strategies/{id}/summary">): Promise<SummaryView> {
   const params = { path: { id }, query };
   return asView(kind === "strategy" ? await api.GET("/api/strategies/{id}/summary", { params }) : await api.GET("/api/action-plans/{id}/summary", { params }));
+}
+
+/** GET /api/audit: an entry's actor, object and before/after are passthrough fields in the schema. */
+export async function loadAudit(query: QueryOf<"/api/audit">): Promise<{ items: AuditEntry[] }> {
+  return asView(await api.GET("/api/audit", { params: { query } }));
 }

@@ -6,12 +6,14 @@
 import { useState, type FormEvent } from "react";
 import { ROLES, ROLE_LABELS, type AccountScope, type Role } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
-import { api, ApiError } from "../../lib/api.ts";
+import { api, ApiError, type BodyOf } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { deleteColumn, labelOf, specColumn, useCan, type Option, type Row } from "../strategy/forms.tsx";
+import { deleteColumn, specColumn, type Option, type Row } from "../strategy/forms.tsx";
+import { labelOf } from "../../components/RecordForm.tsx";
+import { useCan } from "../../components/useCan.ts";
 import "../strategy/pages.css";
 
 const M = messages({
@@ -207,7 +209,7 @@ function UsersTab() {
   if (users.error) return <p className="banner error" role="alert">{users.error.message}</p>;
   if (!users.data) return <p className="muted">{t("loading")}</p>;
 
-  const change = async (u: Row, patch: Row) => {
+  const change = async (u: Row, patch: Omit<BodyOf<"patch", "/api/users/{id}">, "version">) => {
     setRowError({ ...rowError, [u.id]: "" });
     try {
       await api.PATCH("/api/users/{id}", { params: { path: { id: u.id } }, body: { version: u.version, ...patch } });

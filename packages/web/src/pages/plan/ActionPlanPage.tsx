@@ -14,7 +14,11 @@ import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { FormDownload } from "../../components/FormDownload.tsx";
 import { useMoneyUnit } from "../../lib/money.ts";
-import { AddButton, deleteColumn, DeleteButton, DocumentChoice, RecordForm, specColumn, useCan, years, type Option, type Row } from "../strategy/forms.tsx";
+import { AddButton, deleteColumn, DocumentChoice, specColumn, years, type Option, type Row } from "../strategy/forms.tsx";
+import { DeleteButton } from "../../components/DeleteButton.tsx";
+import { Passport } from "../../components/Passport.tsx";
+import { RecordForm } from "../../components/RecordForm.tsx";
+import { useCan } from "../../components/useCan.ts";
 
 const M = messages({
   title: ["План мероприятий по реализации стратегии", "Action plan of the strategy"],
@@ -140,40 +144,23 @@ export function ActionPlanPage() {
 function PlanView({ p, refs, reload }: { p: Row; refs: Refs; reload(): void }) {
   const t = useT(M);
   const can = useCan("plan", "actionPlan");
-  const [editing, setEditing] = useState(false);
   const yrs = years(Number(p.startYear), Number(p.endYear));
   return (
     <>
       {!can("update") ? <p className="muted" data-testid="read-only">{t("readOnly")}</p> : null}
-      {editing ? (
-        <RecordForm
-          resource="actionPlan"
-          row={p}
-          fields={["name", "startYear", "endYear", "approvalDocument"]}
-          onDone={() => (setEditing(false), reload())}
-          onCancel={() => setEditing(false)}
-        />
-      ) : (
-        <div className="card">
-          <h2 style={{ marginTop: 0 }} data-testid="plan-name">{p.name}</h2>
-          <dl className="passport">
-            <dt>{t("period")}</dt>
-            <dd data-testid="plan-period">{p.startYear}–{p.endYear}</dd>
-            <dt>{t("approval")}</dt>
-            <dd>{p.approvalDocument || "—"}</dd>
-            <dt>{t("strategy")}</dt>
-            <dd>
-              <Link to={`/strategy?id=${p.strategyId}`}>{t("open")}</Link>
-            </dd>
-          </dl>
-          <div className="toolbar">
-            {can("update") ? (
-              <button type="button" className="secondary" onClick={() => setEditing(true)}>{t("edit")}</button>
-            ) : null}
-            <Link to={`/audit?objectId=${p.id}`}>{t("history")}</Link>
-          </div>
-        </div>
-      )}
+      <Passport
+        resource="actionPlan"
+        row={p}
+        fields={["name", "startYear", "endYear", "approvalDocument"]}
+        items={[
+          { label: t("period"), value: `${p.startYear}–${p.endYear}`, testId: "plan-period" },
+          { label: t("approval"), value: p.approvalDocument || "—" },
+          { label: t("strategy"), value: <Link to={`/strategy?id=${p.strategyId}`}>{t("open")}</Link> },
+        ]}
+        editable={can("update")}
+        testId="plan"
+        onChanged={reload}
+      />
       <Activities p={p} refs={refs} yrs={yrs} reload={reload} />
       <PlanIndicators p={p} refs={refs} yrs={yrs} reload={reload} />
       <Projects p={p} refs={refs} yrs={yrs} reload={reload} />
@@ -314,7 +301,7 @@ function Activities({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[
           {a.goalId ? <Link to={`/strategy?id=${p.strategyId}`}>{t("strategy")}</Link> : null}{" "}
           {a.programId ? <Link to={`/programs/${a.programId}`}>{t("program")}</Link> : null}{" "}
           <Link to={`/audit?objectId=${a.id}`}>{t("history")}</Link>
-          {can("delete") ? <DeleteButton resource="planActivity" row={a} onDone={reload} /> : null}
+          {can("delete") ? <DeleteButton resource="planActivity" row={a} name={String(a.name ?? "")} onDone={reload} /> : null}
         </span>
       ),
     },

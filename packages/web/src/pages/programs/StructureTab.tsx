@@ -4,7 +4,8 @@ import { resource as resourceSpec } from "@orientir/domain";
 import { ApiError } from "../../lib/api.ts";
 import { updateRow } from "../../api/resources.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
-import { DeleteButton, enumOptions, SpecForm, sorted, type Row } from "./common.tsx";
+import { enumOptions, SpecForm, sorted, type Row } from "./common.tsx";
+import { DeleteButton } from "../../components/DeleteButton.tsx";
 import type { TabProps } from "./tabs.ts";
 
 const M = messages({
@@ -204,7 +205,7 @@ function NodeLine(props: {
               {t("rename")}
             </button>
           ) : null}
-          {props.mayDelete ? <DeleteButton resource={res} row={row} name={title} onDeleted={props.onChanged} onError={props.onError} /> : null}
+          {props.mayDelete ? <DeleteButton resource={res} row={row} name={title} onDone={props.onChanged} onError={props.onError} /> : null}
           {props.children}
         </>
       )}

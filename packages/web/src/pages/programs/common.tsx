@@ -6,6 +6,7 @@ import { createRow, deleteRow } from "../../api/resources.ts";
 import { messages, useLang, useT, type Lang } from "../../lib/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import type { GridColumn, Option } from "../../components/Grid.tsx";
+import { DeleteButton } from "../../components/DeleteButton.tsx";
 
 export type Row = Record<string, any> & { id: string; version: number };
 
@@ -254,31 +255,6 @@ export function SpecForm(props: SpecFormProps) {
   );
 }
 
-/** A delete button for a record (with its version); asks first. */
-export function DeleteButton({ resource, row, name, onDeleted, onError }: { resource: string; row: Row; name: string; onDeleted(): void; onError(msg: string): void }) {
-  const t = useT(M);
-  return (
-    <button
-      type="button"
-      className="link danger"
-      aria-label={`${t("delete")}: ${name}`}
-      onClick={async (e) => {
-        e.stopPropagation();
-        if (!window.confirm(t("deleteConfirm", { name }))) return;
-        try {
-          await deleteRow(resourceSpec(resource), row.id, row.version);
-          onDeleted();
-        } catch (err) {
-          onError(err instanceof Error ? err.message : String(err));
-          onDeleted();
-        }
-      }}
-    >
-      {t("delete")}
-    </button>
-  );
-}
-
 /** The last column of a program grid: a delete button on the rows the user may delete. */
 export function deleteRowColumn<R extends Row>(
   resource: string,
@@ -288,6 +264,6 @@ export function deleteRowColumn<R extends Row>(
     key: "actions",
     header: o.header ?? "",
     value: () => null,
-    render: (r) => (o.mayDelete(r) ? <DeleteButton resource={resource} row={r} name={o.name ? o.name(r) : r.name} onDeleted={o.onDeleted} onError={o.onError} /> : null),
+    render: (r) => (o.mayDelete(r) ? <DeleteButton resource={resource} row={r} name={o.name ? o.name(r) : String(r.name ?? "")} onDone={o.onDeleted} onError={o.onError} /> : null),
   };
 }

@@ -12,16 +12,16 @@ import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
 import { yearValueColumn } from "../../components/yearValueColumn.ts";
+import { DeleteButton } from "../../components/DeleteButton.tsx";
+import { Passport } from "../../components/Passport.tsx";
+import { labelOf, RecordForm } from "../../components/RecordForm.tsx";
+import { useCan } from "../../components/useCan.ts";
 import {
   AddButton,
   Collapsible,
-  DeleteButton,
   DocumentChoice,
   EditableItem,
-  labelOf,
-  RecordForm,
   specColumn,
-  useCan,
   years,
   type Option,
   type Row,
@@ -105,7 +105,6 @@ function StrategyView({ s, reload }: { s: Row; reload(): void }) {
   const t = useT(M);
   const { lang } = useLang();
   const canStrategy = useCan("strategy", "strategy");
-  const [editing, setEditing] = useState(false);
   const editable = canStrategy("update");
   const goals: Row[] = s.goals ?? [];
   const goalOptions: Option[] = goals.map((g) => ({ value: g.id, label: `${g.code ? `${g.code}. ` : ""}${g.name}` }));
@@ -113,38 +112,20 @@ function StrategyView({ s, reload }: { s: Row; reload(): void }) {
   return (
     <>
       {!editable ? <p className="muted" data-testid="read-only">{t("readOnly")}</p> : null}
-      {editing ? (
-        <RecordForm
-          resource="strategy"
-          row={s}
-          fields={["name", "startYear", "endYear", "mission", "vision", "approvalDocument"]}
-          onDone={() => {
-            setEditing(false);
-            reload();
-          }}
-          onCancel={() => setEditing(false)}
-        />
-      ) : (
-        <div className="card">
-          <h2 style={{ marginTop: 0 }} data-testid="strategy-name">{s.name}</h2>
-          <dl className="passport">
-            <dt>{t("period")}</dt>
-            <dd data-testid="strategy-period">{s.startYear}–{s.endYear}</dd>
-            <dt>{t("approval")}</dt>
-            <dd>{s.approvalDocument || "—"}</dd>
-            <dt>{t("mission")}</dt>
-            <dd style={{ whiteSpace: "pre-wrap" }}>{s.mission || "—"}</dd>
-            <dt>{t("vision")}</dt>
-            <dd style={{ whiteSpace: "pre-wrap" }}>{s.vision || "—"}</dd>
-          </dl>
-          <div className="toolbar">
-            {editable ? (
-              <button type="button" className="secondary" onClick={() => setEditing(true)}>{t("editPassport")}</button>
-            ) : null}
-            <Link to={`/audit?objectId=${s.id}`}>{t("history")}</Link>
-          </div>
-        </div>
-      )}
+      <Passport
+        resource="strategy"
+        row={s}
+        fields={["name", "startYear", "endYear", "mission", "vision", "approvalDocument"]}
+        items={[
+          { label: t("period"), value: `${s.startYear}–${s.endYear}`, testId: "strategy-period" },
+          { label: t("approval"), value: s.approvalDocument || "—" },
+          { label: t("mission"), value: s.mission || "—", multiline: true },
+          { label: t("vision"), value: s.vision || "—", multiline: true },
+        ]}
+        editable={editable}
+        testId="strategy"
+        onChanged={reload}
+      />
 
       <Stages s={s} reload={reload} />
       <Swot s={s} reload={reload} lang={lang} />
@@ -426,7 +407,7 @@ function Indicators({ s, goalOptions, reload }: { s: Row; goalOptions: Option[];
           {can("update") ? (
             <button type="button" className="link" onClick={() => setEditOf(ind.id)}>{t("editPassport")}</button>
           ) : null}
-          {can("delete") ? <DeleteButton resource="strategyIndicator" row={ind} onDone={reload} /> : null}
+          {can("delete") ? <DeleteButton resource="strategyIndicator" row={ind} name={String(ind.name ?? "")} onDone={reload} /> : null}
         </span>
       ),
     });
