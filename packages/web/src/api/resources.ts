@@ -31,3 +31,13 @@ export function updateRow(spec: Pick<ResourceSpec, "path">, id: string, version:
 export function deleteRow(spec: Pick<ResourceSpec, "path">, id: string, version: number): Promise<undefined> {
   return api.DELETE(item(spec), { params: { path: { id }, query: { version } } });
 }
+
+/** A field of a stored row as text (decimal strings, codes, dates); null when empty. */
+export function textOf(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+/** A numeric field of a stored row (order, year); 0 when empty. */
+export function numberOf(value: unknown): number {
+  return value === null || value === undefined || value === "" ? 0 : Number(value);
+}

@@ -10,8 +10,7 @@ import type { Notification } from "../components/Notifications.tsx";
 import type { Diff, Note } from "../pages/workflow/VersionPage.tsx";
 import type { ReportView } from "../pages/monitoring/ReportPanel.tsx";
 import type { ProgramBudgetView } from "../pages/monitoring/FactsSections.tsx";
-import type { Deadline } from "../pages/monitoring/DashboardPage.tsx";
-import type { Row as MonitoringRow } from "../pages/monitoring/common.ts";
+import type { Deadline, MetricPlanFact, OffPlanRow, OverdueCheckpoint, ProgramPlanFact, WaitingReport } from "../pages/monitoring/DashboardPage.tsx";
 import type { ProgramEvaluationView, SummaryView } from "../pages/evaluation/common.ts";
 import type { AuditEntry } from "../pages/audit/AuditPage.tsx";
 
@@ -75,7 +74,7 @@ export async function loadBudgetView(programId: string, year: number): Promise<P
 }
 
 /** GET /api/monitoring/dashboard/my-tasks: deadlines and reports are passthrough objects in the schema. */
-export async function loadMyTasks(): Promise<{ today: string; items: Deadline[]; reports: MonitoringRow[] }> {
+export async function loadMyTasks(): Promise<{ today: string; items: Deadline[]; reports: WaitingReport[] }> {
   return asView(await api.GET("/api/monitoring/dashboard/my-tasks"));
 }
 
@@ -85,19 +84,23 @@ export async function loadOverdueReports(): Promise<{ today: string; groups: { n
 }
 
 /** GET /api/monitoring/dashboard/overdue-checkpoints: items are `Record<string, unknown>` in the schema. */
-export async function loadOverdueCheckpoints(): Promise<{ today: string; items: MonitoringRow[] }> {
+export async function loadOverdueCheckpoints(): Promise<{ today: string; items: OverdueCheckpoint[] }> {
   return asView(await api.GET("/api/monitoring/dashboard/overdue-checkpoints"));
 }
 
 /** GET /api/monitoring/dashboard/metrics-off-plan: items are `Record<string, unknown>` in the schema. */
-export async function loadMetricsOffPlan(query: QueryOf<"/api/monitoring/dashboard/metrics-off-plan">): Promise<{ items: MonitoringRow[] }> {
+export async function loadMetricsOffPlan(query: QueryOf<"/api/monitoring/dashboard/metrics-off-plan">): Promise<{ items: OffPlanRow[] }> {
   return asView(await api.GET("/api/monitoring/dashboard/metrics-off-plan", { params: { query } }));
 }
 
 /** GET /api/monitoring/metrics/:id/plan-fact and /api/monitoring/programs/:id/plan-fact: series of unknown shape in the schema. */
-export async function loadPlanFact(of: "metrics" | "programs", id: string, year: number): Promise<MonitoringRow> {
-  const params = { path: { id }, query: { year } };
-  return asView(of === "metrics" ? await api.GET("/api/monitoring/metrics/{id}/plan-fact", { params }) : await api.GET("/api/monitoring/programs/{id}/plan-fact", { params }));
+export async function loadMetricPlanFact(id: string, year: number): Promise<MetricPlanFact> {
+  return asView(await api.GET("/api/monitoring/metrics/{id}/plan-fact", { params: { path: { id }, query: { year } } }));
+}
+
+/** GET /api/monitoring/programs/:id/plan-fact: loose as the metric's. */
+export async function loadProgramPlanFact(id: string, year: number): Promise<ProgramPlanFact> {
+  return asView(await api.GET("/api/monitoring/programs/{id}/plan-fact", { params: { path: { id }, query: { year } } }));
 }
 
 type QueryOf<P extends PathsFor<"get">> = NonNullable<NonNullable<InitOf<"get", P>>["params"]>["query"];

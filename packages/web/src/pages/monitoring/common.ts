@@ -10,10 +10,10 @@ import {
   type SubmissionAction,
 } from "@orientir/domain";
 import { ApiError, errorBodyOf } from "../../lib/api.ts";
-import { createRow, updateRow } from "../../api/resources.ts";
+import { createRow, updateRow, type StoredRow } from "../../api/resources.ts";
 import type { Lang } from "../../lib/i18n.tsx";
 
-export type Row = Record<string, any> & { id: string; version: number };
+export type Row = StoredRow;
 
 export { REPORT_PERIODS, type ReportPeriod, type SubmissionAction };
 

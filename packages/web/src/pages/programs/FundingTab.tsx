@@ -5,6 +5,7 @@ import { messages, useT } from "../../lib/i18n.tsx";
 import { useMoneyUnit } from "../../lib/money.ts";
 import { years, type Row } from "./common.tsx";
 import { elementLabel, elementsOf, type TabProps } from "./tabs.ts";
+import { numberOf, textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Финансовое обеспечение, {unit}", "Funding, {unit}"],
@@ -63,7 +64,7 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
       kind: "money",
       total: true,
       width: 110,
-      value: (r) => r.byYear.get(y)?.amount ?? null,
+      value: (r) => textOf(r.byYear.get(y)?.amount),
       editable: (r) => can(r.byYear.has(y) ? "update" : "create", "funding", r.coExecutorId),
       target: (r) => {
         const f = r.byYear.get(y);
@@ -73,7 +74,7 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
       },
     });
   }
-  columns.push({ key: "total", header: t("total"), kind: "money", total: true, width: 120, value: (r) => sumMoneyValues(ys.map((y) => r.byYear.get(y)?.amount)) ?? "0.00" });
+  columns.push({ key: "total", header: t("total"), kind: "money", total: true, width: 120, value: (r) => sumMoneyValues(ys.map((y) => textOf(r.byYear.get(y)?.amount))) ?? "0.00" });
   const totals: GridTotal<FundingRow>[] = [
     ...sources.map((s) => ({ label: t("totalSource", { source: s.name ?? "" }), filter: (r: FundingRow) => r.source === s.code })),
     { label: t("grand") },

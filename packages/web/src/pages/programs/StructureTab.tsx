@@ -7,6 +7,7 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { enumOptions, SpecForm, sorted, type Row } from "./common.tsx";
 import { DeleteButton } from "../../components/DeleteButton.tsx";
 import type { TabProps } from "./tabs.ts";
+import { numberOf, textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Структура программы", "Program structure"],
@@ -56,7 +57,7 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
   const node = (res: Res, row: Row, coExecutorId: string | null): ReactNode => {
     const child = CHILD[res];
     const children = CHILDREN_KEY[res] ? sorted(row[CHILDREN_KEY[res]!] as Row[]) : [];
-    const co = res === "direction" ? (row.coExecutorDepartmentId ?? null) : coExecutorId;
+    const co = res === "direction" ? textOf(row.coExecutorDepartmentId) : coExecutorId;
     const addId = `${res}:${row.id}`;
     return (
       <li key={row.id} data-testid={`node-${row.id}`}>

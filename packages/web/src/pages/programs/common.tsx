@@ -2,13 +2,13 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { fieldClass, resource as resourceSpec, type Action, type ContentState, type FieldSpec } from "@orientir/domain";
 import { ApiError, type ResponseOf } from "../../lib/api.ts";
-import { createRow, deleteRow } from "../../api/resources.ts";
+import { createRow, deleteRow, numberOf, type StoredRow } from "../../api/resources.ts";
 import { messages, useLang, useT, type Lang } from "../../lib/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import type { GridColumn, Option } from "../../components/Grid.tsx";
 import { DeleteButton } from "../../components/DeleteButton.tsx";
 
-export type Row = Record<string, any> & { id: string; version: number };
+export type Row = StoredRow;
 
 export type Department = ResponseOf<"get", "/api/departments">["items"][number];
 export type BudgetSource = ResponseOf<"get", "/api/budget-sources">["items"][number];
@@ -45,7 +45,7 @@ export const STATUS_LABELS: Record<string, [string, string]> = {
 };
 
 export function byOrd(a: Row, b: Row): number {
-  return (a.ord ?? 0) - (b.ord ?? 0) || String(a.code ?? "").localeCompare(String(b.code ?? ""), "ru", { numeric: true }) || String(a.name ?? "").localeCompare(String(b.name ?? ""), "ru");
+  return numberOf(a.ord) - numberOf(b.ord) || String(a.code ?? "").localeCompare(String(b.code ?? ""), "ru", { numeric: true }) || String(a.name ?? "").localeCompare(String(b.name ?? ""), "ru");
 }
 
 export function sorted<T extends Row>(rows: T[] | undefined): T[] {

@@ -6,7 +6,7 @@
  */
 import { useState, type FormEvent, type ReactNode } from "react";
 import { WORKFLOW_ACTION_LABELS, WORKFLOW_STATE_LABELS, type WorkflowAction, type WorkflowState } from "@orientir/domain";
-import { api, ApiError } from "../../lib/api.ts";
+import { api, ApiError, errorBodyOf } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import "./workflow.css";
 
@@ -136,21 +136,21 @@ export function useStageLabel(): (s: string) => string {
 
 /** The rule an error of the API cites (422 RuleError), if any. */
 export function ruleOf(e: unknown): string | null {
-  const body = e instanceof ApiError ? (e.body as any) : null;
-  return typeof body?.error?.rule === "string" ? body.error.rule : null;
+  const rule = errorBodyOf(e).rule;
+  return typeof rule === "string" ? rule : null;
 }
-/** What the server holds now, sent with a 409 (stale write). */
-export function currentOf<T = any>(e: unknown): T | null {
-  return e instanceof ApiError && e.status === 409 ? (((e.body as any)?.error?.current as T | undefined) ?? null) : null;
+/** What the server holds now, sent with a 409 (stale write): the row of the kind the caller wrote. */
+export function currentOf<T>(e: unknown): T | null {
+  return e instanceof ApiError && e.status === 409 ? ((errorBodyOf(e).current as T | undefined) ?? null) : null;
 }
 
 /** An error of the API: its message, the rule it cites, the issues by field; for 409 what holds now. */
-export function ErrorBox({ error, describeCurrent }: { error: unknown; describeCurrent?: (current: any) => ReactNode }) {
+export function ErrorBox<C>({ error, describeCurrent }: { error: unknown; describeCurrent?: (current: C) => ReactNode }) {
   const t = useT(M);
   if (!error) return null;
   const e = error instanceof Error ? error : new Error(String(error));
   const rule = ruleOf(e);
-  const current = currentOf(e);
+  const current = currentOf<C>(e);
   const issues = e instanceof ApiError ? e.issues : [];
   return (
     <div className="banner error" role="alert" data-testid="workflow-error">
