@@ -9,26 +9,7 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { fmtDate, LegalDeadlines, useActionLabel, type LegalDeadlineView } from "./common.tsx";
-import type { WorkflowAction, WorkflowState } from "@orientir/domain";
 
-interface QueueItem {
-  workflowId: string;
-  programId: string;
-  programCode: string;
-  programName: string;
-  flow: "program" | "directionOrder";
-  kind: "program" | "amendment";
-  directionCode: string | null;
-  versionNumber: number;
-  state: WorkflowState;
-  stateLabel: string;
-  since: string;
-  dueDate: string | null;
-  dueClause: string | null;
-  overdue: boolean;
-  actions: WorkflowAction[];
-  version: number;
-}
 
 const M = messages({
   title: ["Согласование", "Approval"],

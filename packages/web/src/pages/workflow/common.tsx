@@ -6,78 +6,18 @@
  */
 import { useState, type FormEvent, type ReactNode } from "react";
 import { WORKFLOW_ACTION_LABELS, WORKFLOW_STATE_LABELS, type WorkflowAction, type WorkflowState } from "@orientir/domain";
-import { api, ApiError, errorBodyOf } from "../../lib/api.ts";
+import { api, ApiError, errorBodyOf, type ResponseOf } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import "./workflow.css";
 
-export interface VersionView {
-  id: string;
-  programId: string;
-  flow: "program" | "directionOrder";
-  directionCode: string | null;
-  directionName: string | null;
-  number: number;
-  kind: "program" | "amendment";
-  status: "draft" | "approved" | "cancelled";
-  basedOnId: string | null;
-  decreeNumber: string | null;
-  decreeDate: string | null;
-  approvedAt: string | null;
-  approvedByLogin: string | null;
-  createdByLogin: string | null;
-  createdAt: string;
-  version: number;
-  workflowId: string | null;
-  state: WorkflowState | null;
-}
+/** A version of a program or of a direction's order (GET /api/programs/:id/versions). */
+export type VersionView = ResponseOf<"get", "/api/programs/{id}/versions">["versions"][number];
 
-export interface LegalDeadlineView {
-  key: string;
-  date: string;
-  clause: string;
-  ru: string;
-  en: string;
-  passed: boolean;
-  daysLeft: number;
-}
+/** A deadline of 220-п of the workflow (GET /api/workflows/:id). */
+export type LegalDeadlineView = WorkflowView["legalDeadlines"][number];
 
-export interface WorkflowView {
-  id: string;
-  programId: string;
-  programCode: string;
-  programName: string;
-  flow: "program" | "directionOrder";
-  kind: "program" | "amendment";
-  directionId: string | null;
-  directionCode: string | null;
-  directionName: string | null;
-  discussionRequired: boolean;
-  state: WorkflowState;
-  stateLabel: string;
-  since: string;
-  dueDate: string | null;
-  dueClause: string | null;
-  overdue: boolean;
-  discussion: { period: { from: string; to: string }; protocol?: { date: string; number?: string | null } } | null;
-  version: number;
-  programVersion: VersionView;
-  history: {
-    seq: number;
-    at: string;
-    onDate: string;
-    actorLogin: string | null;
-    role: string;
-    action: WorkflowAction;
-    actionLabel: string;
-    from: WorkflowState;
-    to: WorkflowState;
-    dueDate: string | null;
-    payload: Record<string, unknown>;
-  }[];
-  conclusions: { id: string; stage: "economy" | "finance" | "audit"; result: "positive" | "negative"; document: string; date: string; remarks: string[]; authorLogin: string | null }[];
-  actions: { action: WorkflowAction; label: string; requires: string[] }[];
-  legalDeadlines: LegalDeadlineView[];
-}
+/** The approval workflow of a version (GET /api/workflows/:id). */
+export type WorkflowView = ResponseOf<"get", "/api/workflows/{id}">;
 
 /** A difference of two versions, as the domain's comparison gives it. */
 export type { Change } from "@orientir/domain";
