@@ -3,11 +3,11 @@
  * list, «Изменить» opening a RecordForm of the chosen fields in place, and the link to its history
  * in the audit log.
  */
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import type { StoredRow } from "../api/resources.ts";
 import { messages, useT } from "../lib/i18n.tsx";
 import { Link } from "../lib/router.tsx";
-import { RecordForm } from "./RecordForm.tsx";
+import { EditInPlace } from "./RecordForm.tsx";
 import "./Passport.css";
 
 const M = messages({
@@ -44,39 +44,29 @@ export function Passport({
   onChanged(): void;
 }) {
   const t = useT(M);
-  const [editing, setEditing] = useState(false);
-  if (editing)
-    return (
-      <RecordForm
-        resource={resource}
-        row={row}
-        fields={fields}
-        onDone={() => {
-          setEditing(false);
-          onChanged();
-        }}
-        onCancel={() => setEditing(false)}
-      />
-    );
   return (
-    <div className="card">
-      <h2 style={{ marginTop: 0 }} data-testid={`${testId}-name`}>
-        {String(row.name ?? "")}
-      </h2>
-      <dl className="passport">
-        {items.map((i) => (
-          <PassportEntry key={i.label} item={i} />
-        ))}
-      </dl>
-      <div className="toolbar">
-        {editable ? (
-          <button type="button" className="secondary" onClick={() => setEditing(true)}>
-            {t("edit")}
-          </button>
-        ) : null}
-        <Link to={`/audit?objectId=${row.id}`}>{t("history")}</Link>
-      </div>
-    </div>
+    <EditInPlace resource={resource} row={row} fields={fields} onChanged={onChanged}>
+      {(edit) => (
+        <div className="card">
+          <h2 style={{ marginTop: 0 }} data-testid={`${testId}-name`}>
+            {String(row.name ?? "")}
+          </h2>
+          <dl className="passport">
+            {items.map((i) => (
+              <PassportEntry key={i.label} item={i} />
+            ))}
+          </dl>
+          <div className="toolbar">
+            {editable ? (
+              <button type="button" className="secondary" onClick={edit}>
+                {t("edit")}
+              </button>
+            ) : null}
+            <Link to={`/audit?objectId=${row.id}`}>{t("history")}</Link>
+          </div>
+        </div>
+      )}
+    </EditInPlace>
   );
 }
 

@@ -213,3 +213,39 @@ export function RecordForm(props: RecordFormProps) {
     </form>
   );
 }
+
+/**
+ * A row shown by `children` (given the function that opens the editor), replaced in place by a
+ * RecordForm of `fields` while it is edited; `onChanged` after a save.
+ */
+export function EditInPlace({
+  resource: name,
+  row,
+  fields,
+  options,
+  onChanged,
+  children,
+}: {
+  resource: string;
+  row: StoredRow;
+  fields?: string[];
+  options?: Record<string, Option[]>;
+  onChanged(): void;
+  children(edit: () => void): ReactNode;
+}) {
+  const [editing, setEditing] = useState(false);
+  if (!editing) return <>{children(() => setEditing(true))}</>;
+  return (
+    <RecordForm
+      resource={name}
+      row={row}
+      fields={fields}
+      options={options}
+      onDone={() => {
+        setEditing(false);
+        onChanged();
+      }}
+      onCancel={() => setEditing(false)}
+    />
+  );
+}

@@ -1,19 +1,16 @@
 /**
- * Forms over the resource specs of the domain, shared by the strategy, action plan and admin pages:
- * a record form (create / edit one row, the API's message beside each field, a stale write shows
- * what changed meanwhile), a delete button, a collapsible block and small helpers.
+ * Pieces of the strategy, action plan and admin pages over the resource specs of the domain: a row
+ * with its edit and delete controls, an "add" button, a collapsible block and small helpers (the
+ * record form, the delete button and useCan are in components/).
  * Tables of values by year are edited with components/Grid.tsx (specColumn/deleteColumn below).
  */
-import { useState, type FormEvent, type ReactNode } from "react";
-import { resource, type FieldSpec, type Label, type Target } from "@orientir/domain";
-import { ApiError, errorBodyOf } from "../../lib/api.ts";
-import { createRow, deleteRow, updateRow } from "../../api/resources.ts";
-import { messages, useLang, useT, type Lang } from "../../lib/i18n.tsx";
+import { useState, type ReactNode } from "react";
+import { resource } from "@orientir/domain";
+import { messages, useT, type Lang } from "../../lib/i18n.tsx";
 import { navigate } from "../../lib/router.tsx";
-import { useSession } from "../../lib/session.tsx";
 import type { CellKind, GridColumn } from "../../components/Grid.tsx";
 import { DeleteButton } from "../../components/DeleteButton.tsx";
-import { labelOf, RecordForm } from "../../components/RecordForm.tsx";
+import { EditInPlace, labelOf, RecordForm } from "../../components/RecordForm.tsx";
 import "./pages.css";
 
 export type Row = Record<string, any> & { id: string; version: number };
@@ -23,18 +20,7 @@ export interface Option {
 }
 
 const M = messages({
-  save: ["Сохранить", "Save"],
-  cancel: ["Отмена", "Cancel"],
-  add: ["Добавить", "Add"],
   edit: ["Изменить", "Edit"],
-  remove: ["Удалить", "Delete"],
-  confirmDelete: ["Удалить «{name}»? Вложенные записи будут удалены тоже.", "Delete \"{name}\"? Nested rows are deleted too."],
-  conflict: ["Запись изменил другой пользователь. Его значения:", "Another user changed the record meanwhile. Their values:"],
-  takeCurrent: ["Взять текущие значения и продолжить", "Take the current values and continue"],
-  theirs: ["сейчас", "now"],
-  yours: ["у вас", "yours"],
-  none: ["—", "—"],
-  saving: ["Сохранение…", "Saving…"],
 });
 
 /** The edit/delete controls of one row: an "edit" button that opens a RecordForm in place. */
@@ -58,35 +44,24 @@ export function EditableItem({
   onChanged(): void;
 }) {
   const t = useT(M);
-  const [editing, setEditing] = useState(false);
-  if (editing)
-    return (
-      <RecordForm
-        resource={name}
-        row={row}
-        fields={fields}
-        options={options}
-        onDone={() => {
-          setEditing(false);
-          onChanged();
-        }}
-        onCancel={() => setEditing(false)}
-      />
-    );
   return (
-    <span className="item">
-      {children}
-      {canEdit || canDelete ? (
-        <span className="item-actions">
-          {canEdit ? (
-            <button type="button" className="link" onClick={() => setEditing(true)} aria-label={`${t("edit")} ${row.name ?? row.text ?? ""}`}>
-              {t("edit")}
-            </button>
+    <EditInPlace resource={name} row={row} fields={fields} options={options} onChanged={onChanged}>
+      {(edit) => (
+        <span className="item">
+          {children}
+          {canEdit || canDelete ? (
+            <span className="item-actions">
+              {canEdit ? (
+                <button type="button" className="link" onClick={edit} aria-label={`${t("edit")} ${row.name ?? row.text ?? ""}`}>
+                  {t("edit")}
+                </button>
+              ) : null}
+              {canDelete ? <DeleteButton resource={name} row={row} name={String(row.name ?? row.text ?? "")} onDone={onChanged} /> : null}
+            </span>
           ) : null}
-          {canDelete ? <DeleteButton resource={name} row={row} name={String(row.name ?? row.text ?? "")} onDone={onChanged} /> : null}
         </span>
-      ) : null}
-    </span>
+      )}
+    </EditInPlace>
   );
 }
 
@@ -170,8 +145,6 @@ export function years(from: number, to: number): number[] {
 export function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
-
-export const FormMessages = M;
 
 /**
  * A column of components/Grid.tsx over one field of a resource spec: header, cell kind, options,
