@@ -41,3 +41,9 @@ export function textOf(value: unknown): string | null {
 export function numberOf(value: unknown): number {
   return value === null || value === undefined || value === "" ? 0 : Number(value);
 }
+
+/** The child rows of a tree node under `key` (the nesting of the tree endpoints); [] when none. */
+export function childrenOf(row: StoredRow | null | undefined, key: string): StoredRow[] {
+  const v = row?.[key];
+  return Array.isArray(v) ? (v as StoredRow[]) : [];
+}

@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from "react";
 import { ROLES, ROLE_LABELS, type AccountScope, type Role } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
-import { api, ApiError, type BodyOf } from "../../lib/api.ts";
+import { api, ApiError, type BodyOf, type ResponseOf } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useSession } from "../../lib/session.tsx";
@@ -65,7 +65,10 @@ const M = messages({
 });
 
 /** Where an account stands for the rules (domain AccountScope): shared accounts' identity is the deployment administrator's. */
-function accountOf(u: Row): AccountScope {
+/** An account as the users list gives it (GET /api/users). */
+type UserRow = ResponseOf<"get", "/api/users">["items"][number];
+
+function accountOf(u: UserRow): AccountScope {
   return u.deploymentAdmin ? "deployment" : u.shared ? "shared" : "local";
 }
 
@@ -198,8 +201,8 @@ function UsersTab() {
   const { lang } = useLang();
   const { me, can } = useSession();
   const municipalityId = me?.municipalityId ?? "";
-  const mayIdentity = (u: Row) => can("update", { area: "users", municipalityId, part: "identity", account: accountOf(u) });
-  const mayMembership = (u: Row) => can("update", { area: "users", municipalityId, part: "membership", account: accountOf(u) });
+  const mayIdentity = (u: UserRow) => can("update", { area: "users", municipalityId, part: "identity", account: accountOf(u) });
+  const mayMembership = (u: UserRow) => can("update", { area: "users", municipalityId, part: "membership", account: accountOf(u) });
   const users = useLoad(() => api.GET("/api/users"), []);
   const deps = useLoad(() => api.GET("/api/departments"), []);
   const [rowError, setRowError] = useState<Record<string, string>>({});
@@ -209,7 +212,7 @@ function UsersTab() {
   if (users.error) return <p className="banner error" role="alert">{users.error.message}</p>;
   if (!users.data) return <p className="muted">{t("loading")}</p>;
 
-  const change = async (u: Row, patch: Omit<BodyOf<"patch", "/api/users/{id}">, "version">) => {
+  const change = async (u: UserRow, patch: Omit<BodyOf<"patch", "/api/users/{id}">, "version">) => {
     setRowError({ ...rowError, [u.id]: "" });
     try {
       await api.PATCH("/api/users/{id}", { params: { path: { id: u.id } }, body: { version: u.version, ...patch } });
@@ -219,7 +222,7 @@ function UsersTab() {
       if (e instanceof ApiError && e.status === 409) users.reload();
     }
   };
-  const columns: GridColumn<Row>[] = [
+  const columns: GridColumn<UserRow>[] = [
     {
       key: "login", header: t("login"), value: (u) => u.login, width: 160,
       render: (u) => (
@@ -296,7 +299,7 @@ function UsersTab() {
   );
 }
 
-function PasswordForm({ user, onDone, onCancel }: { user: Row; onDone(): void; onCancel(): void }) {
+function PasswordForm({ user, onDone, onCancel }: { user: UserRow; onDone(): void; onCancel(): void }) {
   const t = useT(M);
   const [password, setPassword] = useState("");
   const [error, setError] = useState<unknown>(null);

@@ -26,6 +26,7 @@ import {
   type Option,
   type Row,
 } from "./forms.tsx";
+import { childrenOf, textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Стратегия социально-экономического развития", "Strategy of social and economic development"],
@@ -106,9 +107,9 @@ function StrategyView({ s, reload }: { s: Row; reload(): void }) {
   const { lang } = useLang();
   const canStrategy = useCan("strategy", "strategy");
   const editable = canStrategy("update");
-  const goals: Row[] = s.goals ?? [];
+  const goals: Row[] = childrenOf(s, "goals");
   const goalOptions: Option[] = goals.map((g) => ({ value: g.id, label: `${g.code ? `${g.code}. ` : ""}${g.name}` }));
-  const priorityOptions: Option[] = (s.priorities ?? []).map((p: Row) => ({ value: p.id, label: `${p.code ? `${p.code}. ` : ""}${p.name}` }));
+  const priorityOptions: Option[] = childrenOf(s, "priorities").map((p: Row) => ({ value: p.id, label: `${p.code ? `${textOf(p.code)}. ` : ""}${textOf(p.name)}` }));
   return (
     <>
       {!editable ? <p className="muted" data-testid="read-only">{t("readOnly")}</p> : null}
@@ -118,9 +119,9 @@ function StrategyView({ s, reload }: { s: Row; reload(): void }) {
         fields={["name", "startYear", "endYear", "mission", "vision", "approvalDocument"]}
         items={[
           { label: t("period"), value: `${s.startYear}–${s.endYear}`, testId: "strategy-period" },
-          { label: t("approval"), value: s.approvalDocument || "—" },
-          { label: t("mission"), value: s.mission || "—", multiline: true },
-          { label: t("vision"), value: s.vision || "—", multiline: true },
+          { label: t("approval"), value: textOf(s.approvalDocument) || "—" },
+          { label: t("mission"), value: textOf(s.mission) || "—", multiline: true },
+          { label: t("vision"), value: textOf(s.vision) || "—", multiline: true },
         ]}
         editable={editable}
         testId="strategy"
@@ -133,10 +134,10 @@ function StrategyView({ s, reload }: { s: Row; reload(): void }) {
       <div className="section">
         <h2>{t("tree")}</h2>
         <div className="tree" data-testid="strategy-tree">
-          {(s.priorities ?? []).map((p: Row) => (
+          {childrenOf(s, "priorities").map((p: Row) => (
             <PriorityNode key={p.id} p={p} goals={goals.filter((g) => g.priorityId === p.id)} s={s} priorityOptions={priorityOptions} reload={reload} />
           ))}
-          {goals.some((g) => !g.priorityId) || !(s.priorities ?? []).length ? (
+          {goals.some((g) => !g.priorityId) || !childrenOf(s, "priorities").length ? (
             <Collapsible title={<strong>{t("goalsWithout")}</strong>}>
               {goals.filter((g) => !g.priorityId).map((g) => (
                 <GoalNode key={g.id} g={g} priorityOptions={priorityOptions} reload={reload} />
@@ -165,7 +166,7 @@ function AddIf({ area, children }: { area: string; children: React.ReactNode }) 
 function Stages({ s, reload }: { s: Row; reload(): void }) {
   const t = useT(M);
   const can = useCan("strategy", "strategyStage");
-  const stages: Row[] = s.strategyStages ?? [];
+  const stages: Row[] = childrenOf(s, "strategyStages");
   return (
     <div className="section">
       <h2>{t("stages")}</h2>
@@ -174,7 +175,7 @@ function Stages({ s, reload }: { s: Row; reload(): void }) {
           {stages.map((st) => (
             <li key={st.id}>
               <EditableItem resource="strategyStage" row={st} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
-                <strong>{st.name}</strong> ({st.startYear}–{st.endYear}){st.description ? ` — ${st.description}` : ""}
+                <strong>{textOf(st.name)}</strong> ({textOf(st.startYear)}–{textOf(st.endYear)}){st.description ? ` — ${textOf(st.description)}` : ""}
               </EditableItem>
             </li>
           ))}
@@ -190,7 +191,7 @@ function Stages({ s, reload }: { s: Row; reload(): void }) {
 function Swot({ s, reload, lang }: { s: Row; reload(): void; lang: "ru" | "en" }) {
   const t = useT(M);
   const can = useCan("strategy", "swotItem");
-  const items: Row[] = s.swotItems ?? [];
+  const items: Row[] = childrenOf(s, "swotItems");
   return (
     <div className="section">
       <h2>{t("swot")}</h2>
@@ -204,7 +205,7 @@ function Swot({ s, reload, lang }: { s: Row; reload(): void; lang: "ru" | "en" }
                 .map((i) => (
                   <li key={i.id}>
                     <EditableItem resource="swotItem" row={i} fields={["text", "ord"]} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
-                      {i.text}
+                      {textOf(i.text)}
                     </EditableItem>
                   </li>
                 ))}
@@ -228,8 +229,8 @@ function PriorityNode({ p, goals, s, priorityOptions, reload }: { p: Row; goals:
       title={
         <EditableItem resource="priority" row={p} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
           <span className="kind">{t("priority")}</span>
-          <strong>{p.code ? `${p.code}. ` : ""}{p.name}</strong>
-          {p.description ? <div className="expected">{p.description}</div> : null}
+          <strong>{p.code ? `${textOf(p.code)}. ` : ""}{textOf(p.name)}</strong>
+          {p.description ? <div className="expected">{textOf(p.description)}</div> : null}
         </EditableItem>
       }
     >
@@ -274,12 +275,12 @@ function GoalNode({ g, priorityOptions, reload }: { g: Row; priorityOptions: Opt
           onChanged={reload}
         >
           <span className="kind">{t("goal")}</span>
-          <span data-testid="goal-name">{g.code ? `${g.code}. ` : ""}{g.name}</span>
-          {g.description ? <div className="expected">{g.description}</div> : null}
+          <span data-testid="goal-name">{g.code ? `${textOf(g.code)}. ` : ""}{textOf(g.name)}</span>
+          {g.description ? <div className="expected">{textOf(g.description)}</div> : null}
         </EditableItem>
       }
     >
-      {(g.strategyTasks ?? []).map((task: Row) => (
+      {childrenOf(g, "strategyTasks").map((task: Row) => (
         <TaskNode key={task.id} task={task} reload={reload} />
       ))}
       {canTask("create") ? (
@@ -300,21 +301,21 @@ function TaskNode({ task, reload }: { task: Row; reload(): void }) {
         <EditableItem resource="strategyTask" row={task} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
           <span className="kind">{t("task")}</span>
           {task.code ? `${task.code}. ` : ""}
-          {task.name}
+          {textOf(task.name)}
         </EditableItem>
       }
     >
       <ul>
-        {(task.strategyActivities ?? []).map((a: Row) => (
+        {childrenOf(task, "strategyActivities").map((a: Row) => (
           <li key={a.id} data-testid="activity">
             <EditableItem resource="strategyActivity" row={a} canEdit={canAct("update")} canDelete={canAct("delete")} onChanged={reload}>
               <span className="kind">{t("activity")}</span>
               {a.code ? `${a.code}. ` : ""}
-              {a.name}
-              {a.term ? <span className="muted"> ({t("term")}: {a.term})</span> : null}
+              {textOf(a.name)}
+              {a.term ? <span className="muted"> ({t("term")}: {textOf(a.term)})</span> : null}
               {a.expectedResult ? (
                 <div className="expected">
-                  {t("expected")}: {a.expectedResult}
+                  {t("expected")}: {textOf(a.expectedResult)}
                 </div>
               ) : null}
             </EditableItem>
@@ -329,7 +330,7 @@ function TaskNode({ task, reload }: { task: Row; reload(): void }) {
 function Risks({ s, reload }: { s: Row; reload(): void }) {
   const t = useT(M);
   const can = useCan("strategy", "risk");
-  const risks: Row[] = s.risks ?? [];
+  const risks: Row[] = childrenOf(s, "risks");
   return (
     <div className="section">
       <h2>{t("risks")}</h2>
@@ -345,10 +346,10 @@ function Risks({ s, reload }: { s: Row; reload(): void }) {
             <tr key={r.id}>
               <td>
                 <EditableItem resource="risk" row={r} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
-                  {r.name}
+                  {textOf(r.name)}
                 </EditableItem>
               </td>
-              <td>{r.mitigation || "—"}</td>
+              <td>{textOf(r.mitigation) || "—"}</td>
             </tr>
           ))}
           {!risks.length ? (
@@ -369,11 +370,11 @@ function Indicators({ s, goalOptions, reload }: { s: Row; goalOptions: Option[];
   const can = useCan("strategy", "strategyIndicator");
   const canValues = useCan("strategy", "strategyIndicatorValue");
   const [editOf, setEditOf] = useState<string | null>(null);
-  const inds: Row[] = s.strategyIndicators ?? [];
+  const inds: Row[] = childrenOf(s, "strategyIndicators");
   const yrs = years(Number(s.startYear), Number(s.endYear));
   const col = (f: string, o: { width?: number; options?: Option[] } = {}) =>
     specColumn<Row>("strategyIndicator", f, lang, { canEdit: can("update"), ...o });
-  const valueOf = (ind: Row, y: number): Row | undefined => (ind.strategyIndicatorValues ?? []).find((v: Row) => Number(v.year) === y);
+  const valueOf = (ind: Row, y: number): Row | undefined => childrenOf(ind, "strategyIndicatorValues").find((v: Row) => Number(v.year) === y);
   const columns: GridColumn<Row>[] = [
     col("code", { width: 60 }),
     col("name", { width: 300 }),
@@ -433,7 +434,7 @@ function Indicators({ s, goalOptions, reload }: { s: Row; goalOptions: Option[];
             resource="strategyIndicator"
             row={ind}
             options={{ goalId: goalOptions }}
-            title={ind.name}
+            title={textOf(ind.name)}
             onDone={() => (setEditOf(null), reload())}
             onCancel={() => setEditOf(null)}
           />

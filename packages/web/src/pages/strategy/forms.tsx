@@ -6,6 +6,7 @@
  */
 import { useState, type ReactNode } from "react";
 import { resource } from "@orientir/domain";
+import type { StoredRow } from "../../api/resources.ts";
 import { messages, useT, type Lang } from "../../lib/i18n.tsx";
 import { navigate } from "../../lib/router.tsx";
 import type { CellKind, GridColumn } from "../../components/Grid.tsx";
@@ -13,7 +14,7 @@ import { DeleteButton } from "../../components/DeleteButton.tsx";
 import { EditInPlace, labelOf, RecordForm } from "../../components/RecordForm.tsx";
 import "./pages.css";
 
-export type Row = Record<string, any> & { id: string; version: number };
+export type Row = StoredRow;
 export interface Option {
   value: string;
   label: string;
@@ -128,7 +129,7 @@ export function DocumentChoice({ label, items, id, path }: { label: string; item
       {label}{" "}
       <select value={id} onChange={(e) => navigate(`${path}?id=${e.target.value}`)}>
         {items.map((s) => (
-          <option key={s.id} value={s.id}>{s.name}</option>
+          <option key={s.id} value={s.id}>{String(s.name ?? "")}</option>
         ))}
       </select>
     </label>
@@ -178,7 +179,7 @@ export function specColumn<R extends Row>(
 }
 
 /** A Grid column with a delete button per row (shown only if the user may delete). */
-export function deleteColumn<R extends Row>(resourceName: string, onDone: () => void, nameOf: (r: R) => string = (r) => r.name): GridColumn<R> {
+export function deleteColumn<R extends Row>(resourceName: string, onDone: () => void, nameOf: (r: R) => string = (r) => String(r.name ?? "")): GridColumn<R> {
   return {
     key: "__delete",
     header: "",
