@@ -93,7 +93,7 @@ export async function loadMetricsOffPlan(query: QueryOf<"/api/monitoring/dashboa
   return asView(await api.GET("/api/monitoring/dashboard/metrics-off-plan", { params: { query } }));
 }
 
-/** GET /api/monitoring/metrics/:id/plan-fact and /api/monitoring/programs/:id/plan-fact: series of unknown shape in the schema. */
+/** GET /api/monitoring/metrics/:id/plan-fact: the months are of unknown shape in the schema. */
 export async function loadMetricPlanFact(id: string, year: number): Promise<MetricPlanFact> {
   return asView(await api.GET("/api/monitoring/metrics/{id}/plan-fact", { params: { path: { id }, query: { year } } }));
 }
