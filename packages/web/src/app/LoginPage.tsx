@@ -44,7 +44,7 @@ export function LoginPage() {
       if (step.kind === "password") {
         const pending = await login(form.login, form.password);
         if (pending) {
-          const enrol = pending.secondFactor === "enrol" ? await api.post<{ secret: string; uri: string }>("/api/auth/totp/setup", { pendingToken: pending.pendingToken }) : undefined;
+          const enrol = pending.secondFactor === "enrol" ? await api.POST("/api/auth/totp/setup", { body: { pendingToken: pending.pendingToken } }) : undefined;
           setStep({ kind: "code", pending, ...(enrol ? { enrol } : {}) });
         }
       } else if (step.kind === "code") {

@@ -7,7 +7,7 @@
  *   <DownloadButton path={`/api/programs/${id}/workbook`} label="Скачать для правки (XLSX)" />
  */
 import { useEffect, useState } from "react";
-import { api, downloadFile, qs } from "../lib/api.ts";
+import { api, downloadFile, qs, type ResponseOf } from "../lib/api.ts";
 import { messages, useT } from "../lib/i18n.tsx";
 import "./FormDownload.css";
 
@@ -22,20 +22,14 @@ const M = messages({
 export const FORM_FORMATS = ["xlsx", "docx", "pdf"] as const;
 export type FormFormat = (typeof FORM_FORMATS)[number];
 
-export interface FormInfo {
-  id: string;
-  title: string;
-  scope: "program" | "plan" | "municipality";
-  source: string;
-  yearly: boolean;
-  quarterly: boolean;
-}
+/** A form of 220-п the server renders (GET /api/forms). */
+export type FormInfo = ResponseOf<"get", "/api/forms">["items"][number];
 
 /** The list of forms (GET /api/forms), loaded once per page load. */
 let formsList: Promise<FormInfo[]> | null = null;
 function loadForms(): Promise<FormInfo[]> {
   if (!formsList) {
-    formsList = api.get<{ items: FormInfo[] }>("/api/forms").then((r) => r.items);
+    formsList = api.GET("/api/forms").then((r) => r.items);
     formsList.catch(() => (formsList = null));
   }
   return formsList;

@@ -13,7 +13,8 @@
  */
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from "react";
 import { resource as resourceSpec, type ResourceSpec } from "@orientir/domain";
-import { api, ApiError, type FieldIssue } from "../lib/api.ts";
+import { api, ApiError, errorBodyOf, type BodyOf, type FieldIssue } from "../lib/api.ts";
+import { createRow, deleteRow, updateRow } from "../api/resources.ts";
 import { messages, useLang, useT } from "../lib/i18n.tsx";
 import "./Grid.css";
 import { editText, formatCell, parseCellInput, parseTsv, sameValue, sumDecimals, sumMoneyValues, type CellKind, type Option } from "./GridValues.ts";
@@ -162,13 +163,8 @@ function issueOp(path: string): number | null {
   return m ? Number(m[1] ?? m[2]) : null;
 }
 
-interface Operation {
-  op: "create" | "update" | "delete";
-  resource: string;
-  id?: string;
-  version?: number;
-  data?: Record<string, unknown>;
-}
+/** One operation of a batch (POST /api/batch). */
+type Operation = BodyOf<"post", "/api/batch">["operations"][number];
 
 export function Grid<R>(props: GridProps<R>) {
   const t = useT(M);
@@ -267,7 +263,7 @@ export function Grid<R>(props: GridProps<R>) {
     });
 
   const showConflict = (e: ApiError, target: CellTarget | null) => {
-    const current = (e.body as any)?.error?.current as Record<string, unknown> | undefined;
+    const current = errorBodyOf(e).current as Record<string, unknown> | undefined;
     const details: string[] = [];
     const spec = target ? specOf(target.resource) : null;
     if (current && spec) {
@@ -283,7 +279,7 @@ export function Grid<R>(props: GridProps<R>) {
     setBanner({ kind: "conflict", text: `${t("conflict")}. ${t("conflictHint")}`, details: details.length ? details : [e.message] });
   };
 
-  const isStale = (e: unknown): e is ApiError => e instanceof ApiError && e.status === 409 && Boolean((e.body as any)?.error?.current);
+  const isStale = (e: unknown): e is ApiError => e instanceof ApiError && e.status === 409 && Boolean(errorBodyOf(e).current);
 
   const opFor = (target: CellTarget, value: string | null): Operation | null => {
     if (target.id) {
@@ -297,9 +293,9 @@ export function Grid<R>(props: GridProps<R>) {
   const send = async (op: Operation) => {
     const spec = specOf(op.resource);
     if (!spec) throw new Error(`unknown resource ${op.resource}`);
-    if (op.op === "update") return api.patch(`/api/${spec.path}/${op.id}`, { version: op.version, ...op.data });
-    if (op.op === "delete") return api.delete(`/api/${spec.path}/${op.id}?version=${op.version}`);
-    return api.post(`/api/${spec.path}`, op.data);
+    if (op.op === "update") return updateRow(spec, op.id, op.version, op.data);
+    if (op.op === "delete") return deleteRow(spec, op.id, op.version);
+    return createRow(spec, op.data);
   };
 
   /** Commit what was typed into a cell. */
@@ -361,7 +357,7 @@ export function Grid<R>(props: GridProps<R>) {
     setBanner(null);
     try {
       const spec = specOf(newRow.resource)!;
-      await api.post(`/api/${spec.path}`, data);
+      await createRow(spec, data);
       setDraft({});
       setDraftErrors({});
       props.onSaved();
@@ -459,7 +455,7 @@ export function Grid<R>(props: GridProps<R>) {
     setPending((p) => ({ ...p, ...typed }));
     setBusy(true);
     try {
-      await api.post("/api/batch", { operations: ops });
+      await api.POST("/api/batch", { body: { operations: ops } });
       setPending((p) => {
         const n = { ...p };
         for (const k of Object.keys(typed)) n[k] = { input: typed[k]!.input, savedTo: typed[k]!.savedTo };

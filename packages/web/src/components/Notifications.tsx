@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../lib/api.ts";
+import { loadNotifications } from "../api/views.ts";
 import { messages, useT } from "../lib/i18n.tsx";
 import { navigate } from "../lib/router.tsx";
 import { useSession } from "../lib/session.tsx";
@@ -21,7 +22,7 @@ const M = messages({
   close: ["Закрыть", "Close"],
 });
 
-interface Notification {
+export interface Notification {
   id: string;
   kind: string;
   title: string;
@@ -54,7 +55,7 @@ export function Notifications() {
 
   const load = useCallback(async () => {
     try {
-      const r = await api.get<{ items: Notification[]; unread: number }>("/api/monitoring/notifications?limit=50");
+      const r = await loadNotifications(50);
       setItems(r.items);
       setUnread(r.unread);
       setError(null);
@@ -95,7 +96,7 @@ export function Notifications() {
 
   const markRead = async (id: string | null) => {
     try {
-      const r = await api.post<{ marked: number; unread: number }>("/api/monitoring/notifications/read", { id });
+      const r = await api.POST("/api/monitoring/notifications/read", { body: { id } });
       setUnread(r.unread);
       const now = new Date().toISOString();
       setItems((list) => list.map((n) => (id === null || n.id === id ? { ...n, readAt: n.readAt ?? now } : n)));

@@ -1,4 +1,6 @@
 /** The one way the web app talks to the server: JSON over /api with the session cookie and CSRF token. */
+import createClient, { type ClientPathsWithMethod, type FetchResponse, type MaybeOptionalInit } from "openapi-fetch";
+import type { paths } from "../api/openapi";
 
 export interface FieldIssue {
   path: string;
@@ -28,19 +30,38 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
-  if (body !== undefined) headers["content-type"] = "application/json";
-  if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  const parsed = parseBody(text);
-  if (!res.ok) throw errorOf(res.status, parsed);
-  return parsed as T;
+/** The generated client: same-origin cookie, JSON, and the CSRF token on every request that is not a GET. */
+const client = createClient<paths>({ credentials: "same-origin", headers: { accept: "application/json" } });
+client.use({
+  onRequest({ request }) {
+    if (request.method !== "GET" && csrfToken) request.headers.set("x-csrf-token", csrfToken);
+    return request;
+  },
+});
+
+type Method = "get" | "post" | "put" | "patch" | "delete";
+/** The API's paths that answer this method (`/api/programs/{id}/tree`…). */
+export type PathsFor<M extends Method> = ClientPathsWithMethod<typeof client, M>;
+type RequiredKeysOf<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+/** The options of a call (`params: { path, query }`, `body`): optional when nothing in them is required. */
+export type InitOf<M extends Method, P extends PathsFor<M>> = MaybeOptionalInit<paths[P], M>;
+/** The JSON body a call sends. */
+export type BodyOf<M extends Method, P extends PathsFor<M>> = NonNullable<NonNullable<InitOf<M, P>>["body"]>;
+type InitArg<I> = RequiredKeysOf<I> extends never ? [init?: I] : [init: I];
+type Success<M extends Method, P extends PathsFor<M>> = Extract<FetchResponse<Extract<paths[P][M], object>, object, "application/json">, { data: unknown }>["data"];
+/** What a call answers on success (undefined for 204). */
+export type ResponseOf<M extends Method, P extends PathsFor<M>> = [Success<M, P>] extends [never] ? undefined : Success<M, P>;
+type Call<M extends Method> = <P extends PathsFor<M>>(path: P, ...init: InitArg<InitOf<M, P>>) => Promise<ResponseOf<M, P>>;
+type Answer = { data?: unknown; error?: unknown; response: Response };
+
+/** The data of a success; an error answer thrown as ApiError. */
+async function unwrap(call: Promise<Answer>): Promise<never> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw errorOf(response.status, error ?? null);
+  return data as never;
 }
 
-function parseBody(text: string): any {
+function parseBody(text: string): unknown {
   try {
     return text ? JSON.parse(text) : null;
   } catch {
@@ -48,8 +69,18 @@ function parseBody(text: string): any {
   }
 }
 
-function errorOf(status: number, parsed: any): ApiError {
-  const e = parsed?.error ?? {};
+interface ErrorAnswer {
+  error?: { code?: string; message?: string; issues?: FieldIssue[]; rule?: string; current?: unknown };
+}
+
+/** The `error` object of an API error answer (code, message, issues, rule, current), or {} for anything else. */
+export function errorBodyOf(e: unknown): NonNullable<ErrorAnswer["error"]> {
+  const body = e instanceof ApiError ? e.body : null;
+  return (body && typeof body === "object" && (body as ErrorAnswer).error) || {};
+}
+
+function errorOf(status: number, parsed: unknown): ApiError {
+  const e: NonNullable<ErrorAnswer["error"]> = (parsed && typeof parsed === "object" && (parsed as ErrorAnswer).error) || {};
   return new ApiError(status, e.code ?? String(status), e.message ?? `Ошибка ${status}`, e.issues ?? [], parsed);
 }
 
@@ -96,13 +127,23 @@ export async function fileToBase64(file: Blob): Promise<string> {
   return btoa(binary);
 }
 
+/**
+ * The API, typed by the OpenAPI document (`src/api/openapi.d.ts`, `npm run gen:api`): the path as the
+ * document writes it, `params: { path, query }` and `body` checked against its schemas; answers the
+ * data of a success (undefined for 204) and throws ApiError for an error answer.
+ */
 export const api = {
-  get: <T = any>(path: string) => request<T>("GET", path),
-  post: <T = any>(path: string, body: unknown = {}) => request<T>("POST", path, body),
-  patch: <T = any>(path: string, body: unknown) => request<T>("PATCH", path, body),
-  put: <T = any>(path: string, body: unknown) => request<T>("PUT", path, body),
-  delete: <T = any>(path: string) => request<T>("DELETE", path),
+  GET: ((path, init) => unwrap(client.GET(path as never, init as never))) as Call<"get">,
+  POST: ((path, init) => unwrap(client.POST(path as never, init as never))) as Call<"post">,
+  PATCH: ((path, init) => unwrap(client.PATCH(path as never, init as never))) as Call<"patch">,
+  PUT: ((path, init) => unwrap(client.PUT(path as never, init as never))) as Call<"put">,
+  DELETE: ((path, init) => unwrap(client.DELETE(path as never, init as never))) as Call<"delete">,
 };
+
+/** The entries of a query that have a value: "", null and undefined are left out (as `qs` does). */
+export function given<T extends Record<string, unknown>>(query: T): { [K in keyof T]?: Exclude<T[K], null | ""> } {
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== null && v !== undefined && v !== "")) as { [K in keyof T]?: Exclude<T[K], null | ""> };
+}
 
 /** Query string from an object, leaving out null/undefined values. */
 export function qs(params: Record<string, string | number | boolean | null | undefined>): string {

@@ -15,7 +15,7 @@ const cache = new Map<string, Promise<string>>();
 function currencyOf(municipalityId: string): Promise<string> {
   let p = cache.get(municipalityId);
   if (!p) {
-    p = api.get<{ id: string; currency: string }>("/api/municipality").then((m) => m.currency);
+    p = api.GET("/api/municipality").then((m) => m.currency);
     p.catch(() => cache.delete(municipalityId));
     cache.set(municipalityId, p);
   }

@@ -1,29 +1,13 @@
 /** The signed-in user: who, in which municipality, with which role; and what they may do. */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import { authorize, type Action, type Actor, type Role, type Target } from "@orientir/domain";
-import { api, ApiError, setCsrfToken } from "./api.ts";
+import { api, ApiError, setCsrfToken, type ResponseOf } from "./api.ts";
 
-export interface Me {
-  user: { id: string; login: string; fullName: string };
-  csrfToken: string;
-  municipalityId: string | null;
-  role: Role | null;
-  departmentId: string | null;
-  memberships: { municipalityId: string; municipalityName: string; role: Role; departmentId: string | null }[];
-  /** A deployment administrator (manages accounts of several municipalities). */
-  deploymentAdmin: boolean;
-  /** The second factor: on, and required of this user by the deployment. */
-  totp: { enabled: boolean; required: boolean };
-  /** Only right after enrolling the second factor at sign-in: shown once. */
-  recoveryCodes?: string[];
-}
+/** The signed-in user (GET /api/auth/me): who, in which municipality, with which role, the second factor. */
+export type Me = ResponseOf<"get", "/api/auth/me">;
 
 /** The answer to a right password when a second factor is still needed. */
-export interface SecondFactorNeeded {
-  secondFactor: "totp" | "enrol";
-  pendingToken: string;
-  expiresInSeconds: number;
-}
+export type SecondFactorNeeded = Extract<ResponseOf<"post", "/api/auth/login">, { secondFactor: unknown }>;
 
 export interface SessionState {
   me: Me | null;
@@ -52,7 +36,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   };
   useEffect(() => {
     api
-      .get<Me>("/api/auth/me")
+      .GET("/api/auth/me")
       .then(take)
       .catch((e) => {
         if (!(e instanceof ApiError && e.status === 401)) console.error(e);
@@ -69,22 +53,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     loading,
     actor,
     login: async (login, password) => {
-      const r = await api.post<Me | SecondFactorNeeded>("/api/auth/login", { login, password });
+      const r = await api.POST("/api/auth/login", { body: { login, password } });
       if ("secondFactor" in r) return r;
       take(r);
       return null;
     },
     secondFactor: async (pendingToken, code) => {
-      const r = await api.post<Me>("/api/auth/totp", { pendingToken, code });
+      const r = await api.POST("/api/auth/totp", { body: { pendingToken, code } });
       if (!r.recoveryCodes) take(r);
       return r;
     },
     accept: (m) => take({ ...m, recoveryCodes: undefined }),
     logout: async () => {
-      await api.post("/api/auth/logout");
+      await api.POST("/api/auth/logout");
       take(null);
     },
-    switchMunicipality: async (id) => take(await api.post<Me>("/api/auth/municipality", { municipalityId: id })),
+    switchMunicipality: async (id) => take(await api.POST("/api/auth/municipality", { body: { municipalityId: id } })),
     can: useCallback((action: Action, target: Target) => (actor ? authorize(actor, action, target).allowed : false), [actor?.userId, actor?.municipalityId, actor?.role, actor?.departmentId, actor?.deploymentAdmin]),
   };
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

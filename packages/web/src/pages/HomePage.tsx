@@ -15,9 +15,9 @@ const M = messages({
 export function HomePage() {
   const t = useT(M);
   const { me } = useSession();
-  const programs = useLoad(() => api.get<{ items: { id: string }[] }>("/api/programs"), []);
-  const strategies = useLoad(() => api.get<{ items: { id: string; name: string }[] }>("/api/strategies"), []);
-  const plans = useLoad(() => api.get<{ items: { id: string; name: string }[] }>("/api/action-plans"), []);
+  const programs = useLoad(() => api.GET("/api/programs"), []);
+  const strategies = useLoad(() => api.GET("/api/strategies"), []);
+  const plans = useLoad(() => api.GET("/api/action-plans"), []);
   return (
     <section>
       <h1>{t("welcome", { name: me?.user.fullName ?? "" })}</h1>

@@ -65,7 +65,7 @@ function errorText(e: unknown): string {
 export function AccountPage() {
   const t = useT(M);
   const { me } = useSession();
-  const status = useLoad(() => api.get<{ enabled: boolean; required: boolean; recoveryCodesLeft: number }>("/api/auth/totp"), []);
+  const status = useLoad(() => api.GET("/api/auth/totp"), []);
   const [pwd, setPwd] = useState({ currentPassword: "", newPassword: "" });
   const [pwdNote, setPwdNote] = useState<string | null>(null);
   const [pwdError, setPwdError] = useState<string | null>(null);
@@ -81,7 +81,7 @@ export function AccountPage() {
     setPwdNote(null);
     setPwdError(null);
     try {
-      await api.post("/api/auth/password", pwd);
+      await api.POST("/api/auth/password", { body: pwd });
       setPwd({ currentPassword: "", newPassword: "" });
       setPwdNote(t("changed"));
     } catch (err) {
@@ -124,7 +124,7 @@ export function AccountPage() {
             {status.data.required ? <p className="muted">{t("required")}</p> : null}
             {codes ? <RecoveryCodes codes={codes} /> : null}
             {!status.data.enabled && !enrol ? (
-              <button type="button" onClick={() => void run(async () => setEnrol(await api.post<{ secret: string; uri: string }>("/api/auth/totp/setup", {})))}>
+              <button type="button" onClick={() => void run(async () => setEnrol(await api.POST("/api/auth/totp/setup", { body: {} })))}>
                 {t("enable")}
               </button>
             ) : null}
@@ -133,7 +133,7 @@ export function AccountPage() {
                 onSubmit={(e) => {
                   e.preventDefault();
                   void run(async () => {
-                    const r = await api.post<{ recoveryCodes: string[] }>("/api/auth/totp/confirm", { code: code.trim() });
+                    const r = await api.POST("/api/auth/totp/confirm", { body: { code: code.trim() } });
                     setCodes(r.recoveryCodes);
                     setEnrol(null);
                     setCode("");
@@ -160,7 +160,7 @@ export function AccountPage() {
                 onSubmit={(e) => {
                   e.preventDefault();
                   void run(async () => {
-                    await api.post("/api/auth/totp/disable", { password: offPassword });
+                    await api.POST("/api/auth/totp/disable", { body: { password: offPassword } });
                     setOffPassword("");
                     setCodes(null);
                     status.reload();

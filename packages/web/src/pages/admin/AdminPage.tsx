@@ -6,12 +6,14 @@
 import { useState, type FormEvent } from "react";
 import { ROLES, ROLE_LABELS, type AccountScope, type Role } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
-import { api, ApiError } from "../../lib/api.ts";
+import { api, ApiError, type BodyOf, type ResponseOf } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { deleteColumn, labelOf, specColumn, useCan, type Option, type Row } from "../strategy/forms.tsx";
+import { deleteColumn, specColumn, type Option, type Row } from "../strategy/forms.tsx";
+import { labelOf } from "../../components/RecordForm.tsx";
+import { useCan } from "../../components/useCan.ts";
 import "../strategy/pages.css";
 
 const M = messages({
@@ -63,7 +65,10 @@ const M = messages({
 });
 
 /** Where an account stands for the rules (domain AccountScope): shared accounts' identity is the deployment administrator's. */
-function accountOf(u: Row): AccountScope {
+/** An account as the users list gives it (GET /api/users). */
+type UserRow = ResponseOf<"get", "/api/users">["items"][number];
+
+function accountOf(u: UserRow): AccountScope {
   return u.deploymentAdmin ? "deployment" : u.shared ? "shared" : "local";
 }
 
@@ -108,8 +113,8 @@ function FieldError({ error, field }: { error: unknown; field: string }) {
 
 function MunicipalityTab() {
   const t = useT(M);
-  const m = useLoad(() => api.get<Row>("/api/municipality"), []);
-  const sources = useLoad(() => api.get<{ items: Row[] }>("/api/budget-sources"), []);
+  const m = useLoad(() => api.GET("/api/municipality"), []);
+  const sources = useLoad(() => api.GET("/api/budget-sources"), []);
   const [form, setForm] = useState<Record<string, string> | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -122,7 +127,7 @@ function MunicipalityTab() {
     setError(null);
     setNote(null);
     try {
-      const saved = await api.patch<Row>("/api/municipality", { version: row.version, ...values });
+      const saved = await api.PATCH("/api/municipality", { body: { version: row.version, ...values } });
       m.setData(saved);
       setForm(null);
       setNote(t("saved"));
@@ -169,11 +174,11 @@ function MunicipalityTab() {
   );
 }
 
-function ReferenceTab({ resource, path, fields, addLabel }: { resource: string; path: string; fields: string[]; addLabel: string }) {
+function ReferenceTab({ resource, path, fields, addLabel }: { resource: string; path: "budget-sources" | "departments"; fields: string[]; addLabel: string }) {
   const t = useT(M);
   const { lang } = useLang();
   const can = useCan("reference", resource);
-  const list = useLoad(() => api.get<{ items: Row[] }>(`/api/${path}`), [path]);
+  const list = useLoad(() => api.GET(`/api/${path}`), [path]);
   if (list.error) return <p className="banner error" role="alert">{list.error.message}</p>;
   if (!list.data) return <p className="muted">{t("loading")}</p>;
   const columns: GridColumn<Row>[] = fields.map((f) => specColumn<Row>(resource, f, lang, { canEdit: can("update"), width: f === "name" ? 420 : undefined }));
@@ -196,28 +201,28 @@ function UsersTab() {
   const { lang } = useLang();
   const { me, can } = useSession();
   const municipalityId = me?.municipalityId ?? "";
-  const mayIdentity = (u: Row) => can("update", { area: "users", municipalityId, part: "identity", account: accountOf(u) });
-  const mayMembership = (u: Row) => can("update", { area: "users", municipalityId, part: "membership", account: accountOf(u) });
-  const users = useLoad(() => api.get<{ items: Row[] }>("/api/users"), []);
-  const deps = useLoad(() => api.get<{ items: Row[] }>("/api/departments"), []);
+  const mayIdentity = (u: UserRow) => can("update", { area: "users", municipalityId, part: "identity", account: accountOf(u) });
+  const mayMembership = (u: UserRow) => can("update", { area: "users", municipalityId, part: "membership", account: accountOf(u) });
+  const users = useLoad(() => api.GET("/api/users"), []);
+  const deps = useLoad(() => api.GET("/api/departments"), []);
   const [rowError, setRowError] = useState<Record<string, string>>({});
   const [pwdFor, setPwdFor] = useState<string | null>(null);
   const roleOptions: Option[] = ROLES.map((r) => ({ value: r, label: labelOf(ROLE_LABELS[r], lang) }));
-  const depOptions: Option[] = (deps.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }));
+  const depOptions: Option[] = (deps.data?.items ?? []).map((d) => ({ value: d.id, label: d.name ?? "" }));
   if (users.error) return <p className="banner error" role="alert">{users.error.message}</p>;
   if (!users.data) return <p className="muted">{t("loading")}</p>;
 
-  const change = async (u: Row, patch: Row) => {
+  const change = async (u: UserRow, patch: Omit<BodyOf<"patch", "/api/users/{id}">, "version">) => {
     setRowError({ ...rowError, [u.id]: "" });
     try {
-      await api.patch(`/api/users/${u.id}`, { version: u.version, ...patch });
+      await api.PATCH("/api/users/{id}", { params: { path: { id: u.id } }, body: { version: u.version, ...patch } });
       users.reload();
     } catch (e) {
       setRowError({ ...rowError, [u.id]: (e as Error).message + (e instanceof ApiError && e.issues.length ? `: ${e.issues.map((i) => i.message).join("; ")}` : "") });
       if (e instanceof ApiError && e.status === 409) users.reload();
     }
   };
-  const columns: GridColumn<Row>[] = [
+  const columns: GridColumn<UserRow>[] = [
     {
       key: "login", header: t("login"), value: (u) => u.login, width: 160,
       render: (u) => (
@@ -255,7 +260,7 @@ function UsersTab() {
               onClick={async () => {
                 if (!window.confirm(t("confirmRemove", { login: u.login }))) return;
                 try {
-                  await api.delete(`/api/users/${u.id}`);
+                  await api.DELETE("/api/users/{id}", { params: { path: { id: u.id } } });
                   users.reload();
                 } catch (e) {
                   setRowError({ ...rowError, [u.id]: (e as Error).message });
@@ -281,7 +286,7 @@ function UsersTab() {
         columns={columns}
         onSaved={users.reload}
         onSave={async (id, changes, u) => {
-          await api.patch(`/api/users/${id}`, { version: u.version, ...changes });
+          await api.PATCH("/api/users/{id}", { params: { path: { id } }, body: { version: u.version, ...changes } });
         }}
       />
       {users.data.items
@@ -294,7 +299,7 @@ function UsersTab() {
   );
 }
 
-function PasswordForm({ user, onDone, onCancel }: { user: Row; onDone(): void; onCancel(): void }) {
+function PasswordForm({ user, onDone, onCancel }: { user: UserRow; onDone(): void; onCancel(): void }) {
   const t = useT(M);
   const [password, setPassword] = useState("");
   const [error, setError] = useState<unknown>(null);
@@ -305,7 +310,7 @@ function PasswordForm({ user, onDone, onCancel }: { user: Row; onDone(): void; o
         e.preventDefault();
         setError(null);
         try {
-          await api.patch(`/api/users/${user.id}`, { version: user.version, password });
+          await api.PATCH("/api/users/{id}", { params: { path: { id: user.id } }, body: { version: user.version, password } });
           onDone();
         } catch (err) {
           setError(err);
@@ -329,7 +334,7 @@ function PasswordForm({ user, onDone, onCancel }: { user: Row; onDone(): void; o
 
 function CreateUser({ roleOptions, depOptions, onDone }: { roleOptions: Option[]; depOptions: Option[]; onDone(): void }) {
   const t = useT(M);
-  const empty = { login: "", fullName: "", password: "", role: "viewer" as Role | string, departmentId: "" };
+  const empty = { login: "", fullName: "", password: "", role: "viewer" as Role, departmentId: "" };
   const [form, setForm] = useState(empty);
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -338,7 +343,7 @@ function CreateUser({ roleOptions, depOptions, onDone }: { roleOptions: Option[]
     setError(null);
     setNote(null);
     try {
-      const u = await api.post<Row>("/api/users", { ...form, departmentId: form.departmentId || null });
+      const u = await api.POST("/api/users", { body: { ...form, departmentId: form.departmentId || null } });
       setNote(t("created", { login: u.login }));
       setForm(empty);
       onDone();
@@ -369,7 +374,7 @@ function CreateUser({ roleOptions, depOptions, onDone }: { roleOptions: Option[]
       </div>
       <div className={`field${invalid("role")}`}>
         <label htmlFor="u-role">{t("role")}</label>
-        <select id="u-role" name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
+        <select id="u-role" name="role" value={form.role} onChange={(e) => setForm({ ...form, role: ROLES.find((r) => r === e.target.value) ?? form.role })}>
           {roleOptions.map((o) => (
             <option key={o.value} value={o.value}>{o.label}</option>
           ))}

@@ -5,11 +5,12 @@
  */
 import { useState, type FormEvent } from "react";
 import { RESOURCES } from "@orientir/domain";
-import { api, qs, type ApiError } from "../../lib/api.ts";
+import { given, qs, type ApiError } from "../../lib/api.ts";
+import { loadAudit } from "../../api/views.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { labelOf, type Row } from "../strategy/forms.tsx";
+import { labelOf } from "../../components/RecordForm.tsx";
 import "../strategy/pages.css";
 
 const M = messages({
@@ -48,11 +49,23 @@ const M = messages({
   logout: ["выход", "sign-out"],
 });
 
+/** An entry of the audit log as the page shows it (GET /api/audit). */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  actorLogin: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
 const PAGE = 100;
 const HIDDEN = new Set(["id", "municipalityId", "createdAt", "updatedAt", "version"]);
 
 /** Fields whose values differ between before and after (all fields of a creation or deletion). */
-function diffRows(before: Row | null, after: Row | null): { field: string; before: unknown; after: unknown }[] {
+function diffRows(before: Record<string, unknown> | null, after: Record<string, unknown> | null): { field: string; before: unknown; after: unknown }[] {
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((k) => !HIDDEN.has(k));
   return keys
     .map((k) => ({ field: k, before: before?.[k], after: after?.[k] }))
@@ -78,7 +91,7 @@ export function AuditPage() {
     to: query.get("to") ?? "",
   };
   const [form, setForm] = useState(filters);
-  const [more, setMore] = useState<Row[]>([]);
+  const [more, setMore] = useState<AuditEntry[]>([]);
   const [moreDone, setMoreDone] = useState(false);
   const key = JSON.stringify(filters);
   const params = (beforeId?: number) => ({
@@ -91,7 +104,7 @@ export function AuditPage() {
   const log = useLoad(() => {
     setMore([]);
     setMoreDone(false);
-    return api.get<{ items: Row[] }>(`/api/audit${qs(params())}`);
+    return loadAudit(given(params()));
   }, [key]);
 
   const typeLabel = (type: string) => {
@@ -243,7 +256,7 @@ export function AuditPage() {
               style={{ marginTop: 8 }}
               onClick={async () => {
                 const last = items[items.length - 1]!;
-                const next = await api.get<{ items: Row[] }>(`/api/audit${qs(params(Number(last.id)))}`);
+                const next = await loadAudit(given(params(Number(last.id))));
                 setMore([...more, ...next.items]);
                 if (next.items.length < PAGE) setMoreDone(true);
               }}

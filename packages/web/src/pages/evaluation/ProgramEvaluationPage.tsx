@@ -3,12 +3,13 @@
  * a date (decree 220-п, the municipality's methodology): score, rating, the level of every
  * direction and element, the indicators, and the trace as a drill-down tree.
  */
-import { api, qs } from "../../lib/api.ts";
+import { api, given, qs } from "../../lib/api.ts";
+import { loadEvaluation } from "../../api/views.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { Chart } from "../../components/Chart.tsx";
-import { completenessText, completenessTitle, dec, defaultYear, fmt, range, RATING_NAMES, type ProgramEvaluationView } from "./common.ts";
+import { completenessText, completenessTitle, dec, defaultYear, fmt, missingFactOf, range, RATING_NAMES, type ProgramEvaluationView } from "./common.ts";
 import { TraceTree } from "./TraceTree.tsx";
 import { EvaluationMode } from "./EvaluationMode.tsx";
 import "./evaluation.css";
@@ -73,14 +74,14 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
   const t = useT(M);
   const { lang } = useLang();
   const { query } = useLocation();
-  const program = useLoad(() => api.get<{ id: string; code: string; name: string; startYear: number; endYear: number }>(`/api/programs/${params.id}`), [params.id]);
+  const program = useLoad(() => api.GET("/api/programs/{id}", { params: { path: { id: params.id! } } }), [params.id]);
   const p = program.data;
-  const year = Number(query.get("year")) || (p ? defaultYear(p.startYear, p.endYear) : null);
+  const year = Number(query.get("year")) || (p ? defaultYear(p.startYear ?? new Date().getFullYear(), p.endYear ?? new Date().getFullYear()) : null);
   const asOf = query.get("asOf") ?? "";
   // rule 9: "" — by the date (preliminary during the year, annual after it), "zero", "exclude"
   const missingFact = query.get("missingFact") ?? "";
   const ev = useLoad(
-    () => (year ? api.get<ProgramEvaluationView>(`/api/programs/${params.id}/evaluation${qs({ year, asOf, missingFact })}`) : Promise.resolve(null)),
+    () => (year ? loadEvaluation(params.id!, { year, ...given({ asOf, missingFact: missingFactOf(missingFact) }) }) : Promise.resolve(null)),
     [params.id, year, asOf, missingFact],
   );
   const go = (y: number | null, d: string, mf = missingFact) => navigate(`/programs/${params.id}/evaluation${qs({ year: y, asOf: d, missingFact: mf })}`, { replace: true });
@@ -100,7 +101,7 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
         <label className="inline">
           {t("year")}
           <select name="year" value={year ?? ""} onChange={(x) => go(Number(x.target.value), asOf)}>
-            {range(p.startYear, p.endYear).map((y) => (
+            {range(p.startYear ?? 0, p.endYear ?? -1).map((y) => (
               <option key={y} value={y}>{y}</option>
             ))}
           </select>

@@ -2,13 +2,13 @@
  * /evaluation?year=&asOf= — the ranking of all programs of the municipality for a year: place,
  * score, rating, the weakest direction, a link to each program's evaluation, and a bar chart.
  */
-import { api, qs } from "../../lib/api.ts";
+import { api, given, qs } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { Chart } from "../../components/Chart.tsx";
 import { FormDownload } from "../../components/FormDownload.tsx";
-import { completenessText, completenessTitle, dec, defaultYear, fmt, range, RATING_NAMES, type RankingView } from "./common.ts";
+import { completenessText, completenessTitle, dec, defaultYear, fmt, missingFactOf, range, RATING_NAMES, type RankingView } from "./common.ts";
 import { EvaluationMode } from "./EvaluationMode.tsx";
 import "./evaluation.css";
 
@@ -52,15 +52,15 @@ export function RankingPage() {
   const t = useT(M);
   const { lang } = useLang();
   const { query } = useLocation();
-  const programs = useLoad(() => api.get<{ items: { startYear: number; endYear: number }[] }>("/api/programs"), []);
+  const programs = useLoad(() => api.GET("/api/programs"), []);
   const items = programs.data?.items ?? [];
-  const from = items.length ? Math.min(...items.map((p) => p.startYear)) : new Date().getFullYear();
-  const to = items.length ? Math.max(...items.map((p) => p.endYear)) : new Date().getFullYear();
+  const from = items.length ? Math.min(...items.map((p) => p.startYear ?? new Date().getFullYear())) : new Date().getFullYear();
+  const to = items.length ? Math.max(...items.map((p) => p.endYear ?? new Date().getFullYear())) : new Date().getFullYear();
   const year = Number(query.get("year")) || (programs.data ? defaultYear(from, to) : null);
   const asOf = query.get("asOf") ?? "";
   // rule 9: "" — by the date (preliminary during the year, annual after it), "zero", "exclude"
   const missingFact = query.get("missingFact") ?? "";
-  const ranking = useLoad(() => (year ? api.get<RankingView>(`/api/evaluation/ranking${qs({ year, asOf, missingFact })}`) : Promise.resolve(null)), [year, asOf, missingFact]);
+  const ranking = useLoad(() => (year ? api.GET("/api/evaluation/ranking", { params: { query: { year, ...given({ asOf, missingFact: missingFactOf(missingFact) }) } } }) : Promise.resolve(null)), [year, asOf, missingFact]);
   const go = (y: number | null, d: string, mf = missingFact) => navigate(`/evaluation${qs({ year: y, asOf: d, missingFact: mf })}`, { replace: true });
   const r = ranking.data;
   const scored = r?.items.filter((i) => i.score !== null) ?? [];

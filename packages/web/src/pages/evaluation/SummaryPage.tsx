@@ -6,7 +6,8 @@
  * the level of every indicator as bars, and plan versus result of each indicator over the years.
  */
 import { useState, type FormEvent } from "react";
-import { api, ApiError, qs } from "../../lib/api.ts";
+import { api, ApiError, given, qs } from "../../lib/api.ts";
+import { loadSummary } from "../../api/views.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -60,9 +61,9 @@ const M = messages({
 });
 
 type Kind = "strategy" | "plan";
-const API: Record<Kind, { list: string; summary: (id: string) => string; page: string }> = {
-  strategy: { list: "/api/strategies", summary: (id) => `/api/strategies/${id}/summary`, page: "/strategy" },
-  plan: { list: "/api/action-plans", summary: (id) => `/api/action-plans/${id}/summary`, page: "/plan" },
+const API: Record<Kind, { list: "/api/strategies" | "/api/action-plans"; page: string }> = {
+  strategy: { list: "/api/strategies", page: "/strategy" },
+  plan: { list: "/api/action-plans", page: "/plan" },
 };
 
 export function StrategySummaryPage() {
@@ -78,8 +79,8 @@ function SummaryPage({ kind }: { kind: Kind }) {
   const t = useT(M);
   const { lang } = useLang();
   const { path, query } = useLocation();
-  const list = useLoad(() => api.get<{ items: { id: string; name: string }[] }>(API[kind].list), [kind]);
-  const goals = useLoad(() => api.get<{ items: { id: string; code: string | null; name: string }[] }>("/api/goals").catch(() => ({ items: [] })), []);
+  const list = useLoad(() => api.GET(API[kind].list), [kind]);
+  const goals = useLoad(() => api.GET("/api/goals").catch(() => ({ items: [] })), []);
   const id = query.get("id") ?? list.data?.items[0]?.id ?? null;
   const params = {
     year: query.get("year") ?? "",
@@ -88,7 +89,7 @@ function SummaryPage({ kind }: { kind: Kind }) {
     worseThanPrevious: query.get("worseThanPrevious") ?? "",
   };
   const summary = useLoad(
-    () => (id ? api.get<SummaryView>(`${API[kind].summary(id)}${qs({ ...params })}`) : Promise.resolve(null)),
+    () => (id ? loadSummary(kind, id, given({ ...params, year: params.year ? Number(params.year) : null, worseThanPrevious: params.worseThanPrevious === "true" || params.worseThanPrevious === "false" ? params.worseThanPrevious : null })) : Promise.resolve(null)),
     [kind, id, ...Object.values(params)],
   );
   const go = (patch: Record<string, string | null>) => {

@@ -1,6 +1,7 @@
 /** What the evaluation pages share: the API's shapes, number display, rating and status names. */
 import type { IndicatorClass, IndicatorStatus, Rating, StatusCounts, TraceNode } from "@orientir/domain";
 import type { Lang } from "../../lib/i18n.tsx";
+import type { ResponseOf } from "../../lib/api.ts";
 
 export type { IndicatorStatus, Rating, TraceNode };
 
@@ -63,30 +64,8 @@ export interface ProgramEvaluationView {
   trace: string[];
 }
 
-export interface RankingView {
-  year: number;
-  asOf: string;
-  methodology: string;
-  rules: EvaluationRules;
-  preliminary: boolean;
-  notInForce: { programId: string; code: string; name: string }[];
-  items: {
-    programId: string;
-    code: string;
-    name: string;
-    place: number | null;
-    score: number | null;
-    scoreDisplay: string | null;
-    rating: Rating | null;
-    weakestDirection: { code: string; name: string; score: number } | null;
-    error: string | null;
-    noData: boolean;
-    completeness: Completeness | null;
-    warnings: number;
-    preliminary: boolean;
-    inForce: VersionInForce;
-  }[];
-}
+/** The ranking of the programs of a year (GET /api/evaluation/ranking). */
+export type RankingView = ResponseOf<"get", "/api/evaluation/ranking">;
 
 export type Counts = StatusCounts;
 
@@ -187,6 +166,11 @@ export function range(from: number, to: number): number[] {
 }
 
 /** The year an evaluation opens on: the last finished year, kept inside the period. */
+/** The rule 9 choice of a URL's `missingFact` ("" — by the date). */
+export function missingFactOf(s: string | null): "zero" | "exclude" | null {
+  return s === "zero" || s === "exclude" ? s : null;
+}
+
 export function defaultYear(from: number, to: number): number {
   const last = new Date().getFullYear() - 1;
   return Math.min(Math.max(last, from), to);

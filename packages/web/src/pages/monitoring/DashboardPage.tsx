@@ -6,12 +6,14 @@
 import { useState, type ReactNode } from "react";
 import { Chart } from "../../components/Chart.tsx";
 import { api } from "../../lib/api.ts";
+import { loadMetricsOffPlan, loadMyTasks, loadOverdueCheckpoints, loadOverdueReports, loadMetricPlanFact, loadProgramPlanFact, loadTree } from "../../api/views.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { DEADLINE_STATES, formatDate, monitoringUrl, MONTHS_SHORT, num, periodName, pick, programStateName, actionName, type ReportPeriod, type Row } from "./common.ts";
 import "./monitoring.css";
 import { useMoneyUnit } from "../../lib/money.ts";
+import { textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Контроль", "Control"],
@@ -60,7 +62,7 @@ const M = messages({
   direction: ["напр. {d}", "dir. {d}"],
 });
 
-interface Deadline {
+export interface Deadline {
   key: string;
   title: string;
   label: string;
@@ -74,6 +76,62 @@ interface Deadline {
   workingDaysLeft: number;
 }
 
+/** A report waiting on the user (my tasks). */
+export interface WaitingReport {
+  id: string;
+  programId: string;
+  year: number;
+  period: ReportPeriod;
+  title: string;
+  state: string;
+  actions: string[];
+}
+
+/** A metric off plan by more than the threshold. */
+export interface OffPlanRow {
+  id: string;
+  programCode: string;
+  directionCode: string | null;
+  metricCode: string | null;
+  metricName: string | null;
+  month: number | null;
+  plan: string | null;
+  fact: string | null;
+  deviationPercent: string | null;
+  unfavourable: boolean;
+  justification: string | null;
+}
+
+/** A checkpoint past its planned date without an actual date. */
+export interface OverdueCheckpoint {
+  id: string;
+  programCode: string;
+  directionCode: string;
+  departmentName: string | null;
+  name: string;
+  plannedDate: string;
+  workingDaysLate: number | null;
+}
+
+/** A metric's plan, fact and forecast by month of a year. */
+export interface MetricPlanFact {
+  months: { plan: string | null; fact: string | null; forecast: string | null }[];
+}
+
+/** A program's funding plan, schedule and cash by quarter, and its metrics at plan. */
+export interface ProgramPlanFact {
+  funding: string | null;
+  quarters: { quarter: number; schedule: string | null; cash: string | null; metricsAtPlan: number; metricsPlanned: number; metricsWithFact: number }[];
+}
+
+interface MetricLite {
+  id: string;
+  code: string | null;
+  name: string | null;
+  unit: string | null;
+  directionCode: string | null;
+}
+
 function Loading<T>({ l, children }: { l: { data: T | null; error: Error | null; loading: boolean }; children: (d: T) => ReactNode }) {
   const t = useT(M);
   if (l.error) return <p className="error" role="alert">{l.error.message}</p>;
@@ -85,15 +143,15 @@ export function DashboardPage() {
   const t = useT(M);
   const { lang } = useLang();
   const thisYear = new Date().getFullYear();
-  const tasks = useLoad(() => api.get<{ today: string; items: Deadline[]; reports: Row[] }>("/api/monitoring/dashboard/my-tasks"), []);
-  const overdue = useLoad(() => api.get<{ today: string; groups: { name: string; count: number; departmentId: string | null; role: string; items: Deadline[] }[] }>("/api/monitoring/dashboard/overdue-reports"), []);
-  const checkpoints = useLoad(() => api.get<{ today: string; items: Row[] }>("/api/monitoring/dashboard/overdue-checkpoints"), []);
+  const tasks = useLoad(() => loadMyTasks(), []);
+  const overdue = useLoad(() => loadOverdueReports(), []);
+  const checkpoints = useLoad(() => loadOverdueCheckpoints(), []);
   const [threshold, setThreshold] = useState("10");
   const [offYear, setOffYear] = useState(thisYear);
   const [unfavourable, setUnfavourable] = useState(false);
   const thr = /^\d+([.,]\d+)?$/.test(threshold.trim()) ? threshold.trim().replace(",", ".") : "10";
   const offPlan = useLoad(
-    () => api.get<{ items: Row[] }>(`/api/monitoring/dashboard/metrics-off-plan?year=${offYear}&threshold=${thr}${unfavourable ? "&unfavourableOnly=true" : ""}`),
+    () => loadMetricsOffPlan({ year: offYear, threshold: Number(thr), ...(unfavourable ? { unfavourableOnly: "true" } : {}) }),
     [offYear, thr, unfavourable],
   );
   const stateCell = (d: Deadline) => (
@@ -121,7 +179,7 @@ export function DashboardPage() {
                       {d.reports.map((r) => (
                         <li key={r.id}>
                           <Link to={monitoringUrl(r.programId, r.year, r.period)}>{r.title}</Link>{" "}
-                          <span className="muted">({programStateName(r.state, lang)}: {(r.actions as string[]).map((a) => actionName(a, lang)).join(", ")})</span>
+                          <span className="muted">({programStateName(r.state, lang)}: {r.actions.map((a) => actionName(a, lang)).join(", ")})</span>
                         </li>
                       ))}
                     </ul>
@@ -304,20 +362,20 @@ function PlanFactCharts() {
   const t = useT(M);
   const unit = useMoneyUnit();
   const { lang } = useLang();
-  const programs = useLoad(() => api.get<{ items: Row[] }>("/api/programs"), []);
+  const programs = useLoad(() => api.GET("/api/programs"), []);
   const list = [...(programs.data?.items ?? [])].sort((a, b) => String(a.code).localeCompare(String(b.code), "ru", { numeric: true }));
   const [programId, setProgramId] = useState<string | null>(null);
   const pid = programId ?? list[0]?.id ?? null;
   const [year, setYear] = useState(new Date().getFullYear());
   const [metricId, setMetricId] = useState<string | null>(null);
-  const tree = useLoad(() => (pid ? api.get<TreeLite>(`/api/programs/${pid}/tree`) : Promise.resolve(null)), [pid]);
-  const metrics = (tree.data?.directions ?? []).flatMap((d) => (d.structuralElements ?? []).flatMap((e) => (e.metrics ?? []).map((m): Row => ({ ...m, directionCode: d.code }))));
+  const tree = useLoad(() => (pid ? loadTree<TreeLite>("programs", pid) : Promise.resolve(null)), [pid]);
+  const metrics = (tree.data?.directions ?? []).flatMap((d) => (d.structuralElements ?? []).flatMap((e) => (e.metrics ?? []).map((m): MetricLite => ({ id: m.id, code: textOf(m.code), name: textOf(m.name), unit: textOf(m.unit), directionCode: textOf(d.code) }))));
   const mid = metricId && metrics.some((m) => m.id === metricId) ? metricId : (metrics[0]?.id ?? null);
   const metric = metrics.find((m) => m.id === mid);
   const years: number[] = [];
   if (tree.data) for (let y = tree.data.startYear; y <= tree.data.endYear && years.length < 30; y++) years.push(y);
-  const mpf = useLoad(() => (mid ? api.get<Row>(`/api/monitoring/metrics/${mid}/plan-fact?year=${year}`) : Promise.resolve(null)), [mid, year]);
-  const ppf = useLoad(() => (pid ? api.get<Row>(`/api/monitoring/programs/${pid}/plan-fact?year=${year}`) : Promise.resolve(null)), [pid, year]);
+  const mpf = useLoad(() => (mid ? loadMetricPlanFact(mid, year) : Promise.resolve(null)), [mid, year]);
+  const ppf = useLoad(() => (pid ? loadProgramPlanFact(pid, year) : Promise.resolve(null)), [pid, year]);
   const program = list.find((p) => p.id === pid);
   const months = MONTHS_SHORT.map((m) => pick(m, lang));
   const quarters = [1, 2, 3, 4].map((q) => t("quarter", { q: lang === "ru" ? ["I", "II", "III", "IV"][q - 1]! : q }));
@@ -345,7 +403,7 @@ function PlanFactCharts() {
           {t("metric")}
           <select value={mid ?? ""} onChange={(e) => setMetricId(e.target.value)} data-testid="chart-metric-choice">
             {metrics.map((m) => (
-              <option key={m.id} value={m.id}>{t("direction", { d: m.directionCode })}: {[m.code, m.name].filter(Boolean).join(" ")}</option>
+              <option key={m.id} value={m.id}>{t("direction", { d: m.directionCode ?? "" })}: {[m.code, m.name].filter(Boolean).join(" ")}</option>
             ))}
           </select>
         </label>
@@ -355,12 +413,12 @@ function PlanFactCharts() {
         <Chart
           testId="chart-metric"
           title={t("metricChart", { metric: [metric.code, metric.name].filter(Boolean).join(" "), year })}
-          unit={metric.unit}
+          unit={metric.unit ?? undefined}
           categories={months}
           series={[
-            { name: t("plan"), kind: "line", values: (mpf.data.months as Row[]).map((m) => m.plan) },
-            { name: t("fact"), kind: "bar", values: (mpf.data.months as Row[]).map((m) => m.fact) },
-            { name: t("forecast"), kind: "line", values: (mpf.data.months as Row[]).map((m) => m.forecast) },
+            { name: t("plan"), kind: "line", values: mpf.data.months.map((m) => m.plan) },
+            { name: t("fact"), kind: "bar", values: mpf.data.months.map((m) => m.fact) },
+            { name: t("forecast"), kind: "line", values: mpf.data.months.map((m) => m.forecast) },
           ]}
         />
       ) : null}
@@ -371,16 +429,16 @@ function PlanFactCharts() {
             title={t("programChart", { program: String(program.code), year, unit })}
             categories={quarters}
             series={[
-              { name: t("funding"), kind: "line", values: quarters.map(() => (ppf.data!.funding as string | null) ?? null) },
-              { name: t("schedule"), kind: "bar", values: (ppf.data.quarters as Row[]).map((q) => q.schedule) },
-              { name: t("cash"), kind: "bar", values: (ppf.data.quarters as Row[]).map((q) => q.cash) },
+              { name: t("funding"), kind: "line", values: quarters.map(() => ppf.data!.funding ?? null) },
+              { name: t("schedule"), kind: "bar", values: ppf.data.quarters.map((q) => q.schedule) },
+              { name: t("cash"), kind: "bar", values: ppf.data.quarters.map((q) => q.cash) },
             ]}
           />
           <table className="data small" aria-label={t("atPlan")} data-testid="program-metrics-at-plan">
             <caption>{t("atPlan")}</caption>
             <tbody>
               <tr>
-                {(ppf.data.quarters as Row[]).map((q, i) => (
+                {ppf.data.quarters.map((q, i) => (
                   <td key={q.quarter}>
                     <strong>{quarters[i]}</strong>: {t("atPlanOf", { a: q.metricsAtPlan, b: q.metricsPlanned, f: q.metricsWithFact })}
                   </td>

@@ -8,6 +8,8 @@ import { useState, type FormEvent } from "react";
 import { fallsShort } from "@orientir/domain";
 import { Grid, type GridColumn, type Option } from "../../components/Grid.tsx";
 import { api, ApiError } from "../../lib/api.ts";
+import { loadBudgetView } from "../../api/views.ts";
+import { numberOf, textOf } from "../../api/resources.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { formatDate, MONTHS, periodLastMonth, periodMonths, pick, saveCell, type ReportPeriod, type Row } from "./common.ts";
@@ -90,7 +92,7 @@ export interface SectionProps {
   issues: Record<string, string>;
 }
 
-const byOrd = (a: Row, b: Row) => (a.ord ?? 0) - (b.ord ?? 0) || String(a.code ?? "").localeCompare(String(b.code ?? ""), "ru", { numeric: true });
+const byOrd = (a: Row, b: Row) => numberOf(a.ord) - numberOf(b.ord) || String(a.code ?? "").localeCompare(String(b.code ?? ""), "ru", { numeric: true });
 const sorted = <T extends Row>(rows: T[] | undefined): T[] => [...(rows ?? [])].sort(byOrd);
 
 /** The column that writes a field of the row's record (or creates it) through saveCell. */
@@ -150,11 +152,11 @@ export function MetricFacts({ program, year, period, can, reload, issues }: Sect
   const columns: GridColumn<MetricRow>[] = [
     { key: "direction", header: t("direction"), value: (r) => r.directionCode },
     { key: "metric", header: t("metric"), width: 240, value: (r) => [r.metric.code, r.metric.name].filter(Boolean).join(" ") },
-    { key: "unit", header: t("unit"), value: (r) => r.metric.unit },
+    { key: "unit", header: t("unit"), value: (r) => textOf(r.metric.unit) },
     { key: "when", header: t("when"), value: (r) => (r.month === null ? t("year") : t("atEnd", { m: pick(MONTHS[r.month - 1], lang) })) },
-    { key: "plan", header: t("plan"), kind: "number", value: (r) => r.record?.plan ?? null },
+    { key: "plan", header: t("plan"), kind: "number", value: (r) => textOf(r.record?.plan) },
     storedColumn<MetricRow>("fact", t("fact"), "number", editable),
-    storedColumn<MetricRow>("forecast", t("forecast"), "number", (r) => r.month !== null && editable(r), { value: (r) => (r.month === null ? null : (r.record?.forecast ?? null)) }),
+    storedColumn<MetricRow>("forecast", t("forecast"), "number", (r) => r.month !== null && editable(r), { value: (r) => (r.month === null ? null : textOf(r.record?.forecast)) }),
     storedColumn<MetricRow>("justification", t("justification"), "text", editable, { width: 260 }),
     {
       key: "check",
@@ -233,16 +235,16 @@ export function CheckpointFacts({ program, year, period, can, reload }: SectionP
   rows.sort((a, b) => String(a.record!.plannedDate).localeCompare(String(b.record!.plannedDate)) || a.directionCode.localeCompare(b.directionCode, "ru", { numeric: true }));
   const ids = rows.map((r) => r.key);
   const docs = useLoad(async () => {
-    const lists = await Promise.all(ids.map((id) => api.get<{ items: Doc[] }>(`/api/monitoring/checkpoints/${id}/documents`)));
+    const lists = await Promise.all(ids.map((id) => api.GET("/api/monitoring/checkpoints/{id}/documents", { params: { path: { id } } })));
     return Object.fromEntries(ids.map((id, i) => [id, lists[i]!.items])) as Record<string, Doc[]>;
   }, [ids.join(",")]);
   const editable = (r: CheckpointRow) => can("update", "checkpoint", r.coExecutorId);
   const columns: GridColumn<CheckpointRow>[] = [
     { key: "direction", header: t("direction"), value: (r) => r.directionCode },
-    { key: "name", header: t("name"), width: 240, value: (r) => r.record!.name },
-    { key: "plannedDate", header: t("planned"), kind: "date", value: (r) => r.record!.plannedDate },
+    { key: "name", header: t("name"), width: 240, value: (r) => textOf(r.record!.name) },
+    { key: "plannedDate", header: t("planned"), kind: "date", value: (r) => textOf(r.record!.plannedDate) },
     storedColumn<CheckpointRow>("actualDate", t("actual"), "date", editable),
-    { key: "documentKind", header: t("documentKind"), value: (r) => r.record!.documentKind ?? "" },
+    { key: "documentKind", header: t("documentKind"), value: (r) => textOf(r.record!.documentKind) ?? "" },
     {
       key: "documents",
       header: t("documents"),
@@ -290,7 +292,7 @@ function UploadForm({ checkpoints, onUploaded }: { checkpoints: CheckpointRow[];
     if (Object.keys(errs).length || !file) return;
     setBusy(true);
     try {
-      const doc = await api.post<Doc>(`/api/monitoring/checkpoints/${checkpointId}/documents`, { filename: file.name, contentBase64: await fileToBase64(file), comment: comment.trim() || null });
+      const doc = await api.POST("/api/monitoring/checkpoints/{id}/documents", { params: { path: { id: checkpointId } }, body: { filename: file.name, contentBase64: await fileToBase64(file), comment: comment.trim() || null } });
       setDone(t("uploaded", { name: doc.filename }));
       setFile(null);
       setComment("");
@@ -320,7 +322,7 @@ function UploadForm({ checkpoints, onUploaded }: { checkpoints: CheckpointRow[];
             <option value="">{t("choose")}</option>
             {checkpoints.map((c) => (
               <option key={c.key} value={c.key}>
-                {c.directionCode}: {c.record!.name} ({formatDate(c.record!.plannedDate)})
+                {c.directionCode}: {textOf(c.record!.name)} ({formatDate(textOf(c.record!.plannedDate))})
               </option>
             ))}
           </select>
@@ -360,8 +362,8 @@ export function IndicatorFacts({ program, year, can, reload, issues }: SectionPr
   const issueOf = (r: IndicatorRow) => (r.record ? issues[`programIndicatorValue.${r.record.id}.justification`] : undefined);
   const columns: GridColumn<IndicatorRow>[] = [
     { key: "indicator", header: t("indicator"), width: 280, value: (r) => [r.indicator.code, r.indicator.name].filter(Boolean).join(" ") },
-    { key: "unit", header: t("unit"), value: (r) => r.indicator.unit },
-    { key: "plan", header: t("plan"), kind: "number", value: (r) => r.record?.plan ?? null },
+    { key: "unit", header: t("unit"), value: (r) => textOf(r.indicator.unit) },
+    { key: "plan", header: t("plan"), kind: "number", value: (r) => textOf(r.record?.plan) },
     storedColumn<IndicatorRow>("fact", t("fact"), "number", editable),
     storedColumn<IndicatorRow>("justification", t("justification"), "text", editable, { width: 260 }),
     {
@@ -400,14 +402,14 @@ interface QuarterBudgetView {
   cash: string | null;
   rate: number | null;
 }
-interface BudgetHolderView {
+export interface BudgetHolderView {
   id: string;
   code: string;
   name: string;
   scheduleInForce: { source: string; amount: string }[];
   quarters: QuarterBudgetView[];
 }
-interface ProgramBudgetView {
+export interface ProgramBudgetView {
   asOf: string;
   directions: (BudgetHolderView & { elements: BudgetHolderView[] })[];
 }
@@ -507,7 +509,7 @@ export function BudgetFacts({ program, year, can, reload, sources }: SectionProp
   const unit = useMoneyUnit();
   const sourceOptions: Option[] = sources.map((s) => ({ value: s.code, label: s.name }));
   // the computed view (schedule in force, cash to date, rate) is reloaded with the program's rows
-  const view = useLoad(() => api.get<ProgramBudgetView>(`/api/monitoring/programs/${program.id}/budget?year=${year}`), [program, year]);
+  const view = useLoad(() => loadBudgetView(program.id, year), [program, year]);
   return (
     <section className="facts">
       <h2>{t("budgetTitle", { unit })}</h2>

@@ -7,6 +7,7 @@
 import { useEffect, useState } from "react";
 import { DIRECTION_REPORT_STATE_LABELS, type Action, type DirectionReportState } from "@orientir/domain";
 import { api } from "../../lib/api.ts";
+import { loadReport, loadTree } from "../../api/views.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { navigate, useLocation } from "../../lib/router.tsx";
 import { useSession } from "../../lib/session.tsx";
@@ -51,8 +52,8 @@ export function MonitoringPage() {
   const { lang } = useLang();
   const { query } = useLocation();
   const { can, actor } = useSession();
-  const programs = useLoad(() => api.get<{ items: Row[] }>("/api/programs"), []);
-  const sources = useLoad(() => api.get<{ items: { code: string; name: string; ord?: number }[] }>("/api/budget-sources"), []);
+  const programs = useLoad(() => api.GET("/api/programs"), []);
+  const sources = useLoad(() => api.GET("/api/budget-sources"), []);
   const list = [...(programs.data?.items ?? [])].sort((a, b) => String(a.code).localeCompare(String(b.code), "ru", { numeric: true }));
   const now = currentPeriod();
   const programId = query.get("program") ?? list[0]?.id ?? null;
@@ -67,11 +68,11 @@ export function MonitoringPage() {
   const choose = (p: { program?: string; year?: number; period?: string }) =>
     navigate(monitoringUrl(p.program ?? programId ?? "", p.year ?? year, p.period ?? period), { replace: true });
 
-  const tree = useLoad(() => (programId ? api.get<ProgramTree>(`/api/programs/${programId}/tree?inForce=1`) : Promise.resolve(null)), [programId]);
-  const reportUrl = programId ? `/api/monitoring/programs/${programId}/reports/${year}/${period}` : "";
-  const report = useLoad(() => (programId ? api.get<ReportView>(reportUrl) : Promise.resolve(null)), [reportUrl]);
+  const tree = useLoad(() => (programId ? loadTree<ProgramTree>("programs", programId, { inForce: true }) : Promise.resolve(null)), [programId]);
+  const reportKey = programId ? `${programId}/${year}/${period}` : "";
+  const report = useLoad(() => (programId ? loadReport({ id: programId, year, period }) : Promise.resolve(null)), [reportKey]);
   const [issues, setIssues] = useState<Record<string, string>>({});
-  useEffect(() => setIssues({}), [reportUrl]);
+  useEffect(() => setIssues({}), [reportKey]);
 
   const p = tree.data;
   // submitted means frozen (issue 10): a locked period, a submitted report, a co-executor's submitted direction
@@ -164,7 +165,7 @@ export function MonitoringPage() {
       {report.data ? (
         <ReportPanel
           report={report.data}
-          url={reportUrl}
+          at={{ id: programId!, year, period }}
           onChanged={(r) => {
             report.setData(r);
             tree.reload();
@@ -180,7 +181,7 @@ export function MonitoringPage() {
           <MetricFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
           <CheckpointFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
           <IndicatorFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
-          <BudgetFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} sources={sources.data?.items ?? []} />
+          <BudgetFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} sources={(sources.data?.items ?? []).map((s) => ({ code: s.code ?? "", name: s.name ?? "" }))} />
         </ReadOnlyReasonContext.Provider>
       ) : null}
     </section>

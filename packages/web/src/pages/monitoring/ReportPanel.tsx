@@ -4,7 +4,8 @@
  * steps (who, when, comment) and the deadlines of 220-п for the period.
  */
 import { useState, type FormEvent } from "react";
-import { api, ApiError, type FieldIssue } from "../../lib/api.ts";
+import { ApiError, errorBodyOf, type FieldIssue } from "../../lib/api.ts";
+import { reportTransition, type ReportAt } from "../../api/views.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { actionName, DEADLINE_STATES, directionStateName, formatDate, pick, programStateName, type SubmissionAction } from "./common.ts";
 
@@ -58,14 +59,15 @@ const NEEDS_CONCLUSION = new Set<SubmissionAction>(["financeReview", "control"])
 
 interface Props {
   report: ReportView;
-  url: string;
+  /** The report: program, year, period. */
+  at: ReportAt;
   /** The new report after a step. */
   onChanged(r: ReportView): void;
   /** The refusal of a step (the justification issues go beside the cells). */
   onRefused(issues: FieldIssue[]): void;
 }
 
-export function ReportPanel({ report, url, onChanged, onRefused }: Props) {
+export function ReportPanel({ report, at, onChanged, onRefused }: Props) {
   const t = useT(M);
   const { lang } = useLang();
   const [asking, setAsking] = useState<{ action: SubmissionAction; directionId: string | null } | null>(null);
@@ -77,14 +79,14 @@ export function ReportPanel({ report, url, onChanged, onRefused }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<ReportView>(`${url}/transitions`, { action, directionId, ...extra });
+      const r = await reportTransition(at, { action, directionId, ...extra });
       setAsking(null);
       setText("");
       onRefused([]);
       onChanged(r);
     } catch (e) {
       if (e instanceof ApiError) {
-        setError({ message: e.message, issues: e.issues, where: directionId ?? "program", rule: ((e.body as any)?.error?.rule as string | undefined) ?? null });
+        setError({ message: e.message, issues: e.issues, where: directionId ?? "program", rule: errorBodyOf(e).rule ?? null });
         onRefused(e.issues);
       } else setError({ message: String(e), issues: [], where: directionId ?? "program", rule: null });
     } finally {

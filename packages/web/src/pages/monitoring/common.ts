@@ -9,10 +9,11 @@ import {
   type ReportPeriod,
   type SubmissionAction,
 } from "@orientir/domain";
-import { api, ApiError } from "../../lib/api.ts";
+import { ApiError, errorBodyOf } from "../../lib/api.ts";
+import { createRow, updateRow, type StoredRow } from "../../api/resources.ts";
 import type { Lang } from "../../lib/i18n.tsx";
 
-export type Row = Record<string, any> & { id: string; version: number };
+export type Row = StoredRow;
 
 export { REPORT_PERIODS, type ReportPeriod, type SubmissionAction };
 
@@ -90,8 +91,8 @@ export const num = (v: string | number | null | undefined): string => (v === nul
 export async function saveCell(res: string, record: Row | null | undefined, create: Record<string, unknown> | null, field: string, value: string | null): Promise<void> {
   const spec = resourceSpec(res);
   try {
-    if (record) await api.patch(`/api/${spec.path}/${record.id}`, { version: record.version, [field]: value });
-    else if (value !== null && create) await api.post(`/api/${spec.path}`, { ...create, [field]: value });
+    if (record) await updateRow(spec, record.id, record.version, { [field]: value });
+    else if (value !== null && create) await createRow(spec, { ...create, [field]: value });
   } catch (e) {
     throw besideCell(e, field);
   }
@@ -99,14 +100,14 @@ export async function saveCell(res: string, record: Row | null | undefined, crea
 
 /** An API error whose rule message goes beside the cell of `field`. */
 export function besideCell(e: unknown, field: string): unknown {
-  if (e instanceof ApiError && (e.body as any)?.error?.rule && !e.issueFor(field)) {
+  if (e instanceof ApiError && errorBodyOf(e).rule && !e.issueFor(field)) {
     return new ApiError(e.status, e.code, e.message, [{ path: field, message: e.message }], e.body);
   }
   return e;
 }
 
 export function ruleOf(e: unknown): string | null {
-  return e instanceof ApiError ? ((e.body as any)?.error?.rule ?? null) : null;
+  return errorBodyOf(e).rule ?? null;
 }
 
 export function monitoringUrl(programId: string, year: number, period: string): string {

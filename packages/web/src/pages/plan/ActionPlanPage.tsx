@@ -8,12 +8,18 @@ import { formatMoney, parseMoney, sumMoney, ZERO, type Money } from "@orientir/d
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
 import { yearValueColumn } from "../../components/yearValueColumn.ts";
 import { api } from "../../lib/api.ts";
+import { loadTree } from "../../api/views.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { FormDownload } from "../../components/FormDownload.tsx";
 import { useMoneyUnit } from "../../lib/money.ts";
-import { AddButton, deleteColumn, DeleteButton, DocumentChoice, RecordForm, specColumn, useCan, years, type Option, type Row } from "../strategy/forms.tsx";
+import { AddButton, deleteColumn, DocumentChoice, specColumn, years, type Option, type Row } from "../strategy/forms.tsx";
+import { DeleteButton } from "../../components/DeleteButton.tsx";
+import { Passport } from "../../components/Passport.tsx";
+import { RecordForm } from "../../components/RecordForm.tsx";
+import { useCan } from "../../components/useCan.ts";
+import { childrenOf, textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["План мероприятий по реализации стратегии", "Action plan of the strategy"],
@@ -81,29 +87,29 @@ export function ActionPlanPage() {
   const t = useT(M);
   const { query } = useLocation();
   const can = useCan("plan", "actionPlan");
-  const list = useLoad(() => api.get<{ items: Row[] }>("/api/action-plans"), []);
+  const list = useLoad(() => api.GET("/api/action-plans"), []);
   const id = query.get("id") ?? list.data?.items[0]?.id ?? null;
-  const tree = useLoad(() => (id ? api.get<Row>(`/api/action-plans/${id}/tree`) : Promise.resolve(null)), [id]);
-  const strategyId: string | null = tree.data?.strategyId ?? null;
+  const tree = useLoad(() => (id ? loadTree<Row & { id: string; version: number }>("action-plans", id) : Promise.resolve(null)), [id]);
+  const strategyId: string | null = textOf(tree.data?.strategyId);
   const refs = useLoad(async (): Promise<Refs> => {
     const [deps, srcs, progs, strategies] = await Promise.all([
-      api.get<{ items: Row[] }>("/api/departments"),
-      api.get<{ items: Row[] }>("/api/budget-sources"),
-      api.get<{ items: Row[] }>("/api/programs"),
-      api.get<{ items: Row[] }>("/api/strategies"),
+      api.GET("/api/departments"),
+      api.GET("/api/budget-sources"),
+      api.GET("/api/programs"),
+      api.GET("/api/strategies"),
     ]);
     const sId = strategyId ?? strategies.items[0]?.id;
-    const s = sId ? await api.get<Row>(`/api/strategies/${sId}/tree`) : null;
-    const goals: Row[] = s?.goals ?? [];
+    const s = sId ? await loadTree<Row & { id: string; version: number }>("strategies", sId) : null;
+    const goals: Row[] = childrenOf(s, "goals");
     const lbl = (r: Row) => `${r.code ? `${r.code}. ` : ""}${r.name}`;
     return {
-      departments: deps.items.map((d) => ({ value: d.id, label: d.name })),
-      sources: [...srcs.items].sort((a, b) => (a.ord ?? 0) - (b.ord ?? 0)).map((b) => ({ value: b.code, label: b.name })),
+      departments: deps.items.map((d) => ({ value: d.id, label: d.name ?? "" })),
+      sources: [...srcs.items].sort((a, b) => (a.ord ?? 0) - (b.ord ?? 0)).map((b) => ({ value: b.code ?? "", label: b.name ?? "" })),
       programs: progs.items.map((p) => ({ value: p.id, label: `${p.code} ${p.name}` })),
       goals: goals.map((g) => ({ value: g.id, label: lbl(g) })),
-      tasks: goals.flatMap((g) => (g.strategyTasks ?? []).map((task: Row) => ({ value: task.id, label: lbl(task) }))),
-      strategyIndicators: (s?.strategyIndicators ?? []).map((i: Row) => ({ value: i.id, label: lbl(i) })),
-      strategies: strategies.items.map((x) => ({ value: x.id, label: x.name })),
+      tasks: goals.flatMap((g) => childrenOf(g, "strategyTasks").map((task: Row) => ({ value: task.id, label: lbl(task) }))),
+      strategyIndicators: childrenOf(s, "strategyIndicators").map((i: Row) => ({ value: i.id, label: lbl(i) })),
+      strategies: strategies.items.map((x) => ({ value: x.id, label: x.name ?? "" })),
     };
   }, [strategyId]);
 
@@ -139,40 +145,23 @@ export function ActionPlanPage() {
 function PlanView({ p, refs, reload }: { p: Row; refs: Refs; reload(): void }) {
   const t = useT(M);
   const can = useCan("plan", "actionPlan");
-  const [editing, setEditing] = useState(false);
   const yrs = years(Number(p.startYear), Number(p.endYear));
   return (
     <>
       {!can("update") ? <p className="muted" data-testid="read-only">{t("readOnly")}</p> : null}
-      {editing ? (
-        <RecordForm
-          resource="actionPlan"
-          row={p}
-          fields={["name", "startYear", "endYear", "approvalDocument"]}
-          onDone={() => (setEditing(false), reload())}
-          onCancel={() => setEditing(false)}
-        />
-      ) : (
-        <div className="card">
-          <h2 style={{ marginTop: 0 }} data-testid="plan-name">{p.name}</h2>
-          <dl className="passport">
-            <dt>{t("period")}</dt>
-            <dd data-testid="plan-period">{p.startYear}–{p.endYear}</dd>
-            <dt>{t("approval")}</dt>
-            <dd>{p.approvalDocument || "—"}</dd>
-            <dt>{t("strategy")}</dt>
-            <dd>
-              <Link to={`/strategy?id=${p.strategyId}`}>{t("open")}</Link>
-            </dd>
-          </dl>
-          <div className="toolbar">
-            {can("update") ? (
-              <button type="button" className="secondary" onClick={() => setEditing(true)}>{t("edit")}</button>
-            ) : null}
-            <Link to={`/audit?objectId=${p.id}`}>{t("history")}</Link>
-          </div>
-        </div>
-      )}
+      <Passport
+        resource="actionPlan"
+        row={p}
+        fields={["name", "startYear", "endYear", "approvalDocument"]}
+        items={[
+          { label: t("period"), value: `${p.startYear}–${p.endYear}`, testId: "plan-period" },
+          { label: t("approval"), value: textOf(p.approvalDocument) || "—" },
+          { label: t("strategy"), value: <Link to={`/strategy?id=${p.strategyId}`}>{t("open")}</Link> },
+        ]}
+        editable={can("update")}
+        testId="plan"
+        onChanged={reload}
+      />
       <Activities p={p} refs={refs} yrs={yrs} reload={reload} />
       <PlanIndicators p={p} refs={refs} yrs={yrs} reload={reload} />
       <Projects p={p} refs={refs} yrs={yrs} reload={reload} />
@@ -233,7 +222,7 @@ function FundingGrid({
   }
   const rowsOf = (l: FundingLine, y?: number) =>
     fundingOf(l.owner).filter((f) => (l.kind === "subtotal" || f.source === l.source) && (y === undefined || Number(f.year) === y));
-  const sum = (rows: Row[]) => formatMoney(sumMoney(rows.map((f) => money(f.amount))));
+  const sum = (rows: Row[]) => formatMoney(sumMoney(rows.map((f) => money(textOf(f.amount)))));
   const columns: GridColumn<FundingLine>[] = [
     {
       key: "owner",
@@ -293,7 +282,7 @@ function Activities({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[
   const { lang } = useLang();
   const can = useCan("plan", "planActivity");
   const canFunding = useCan("plan", "planActivityFunding");
-  const acts: Row[] = p.planActivities ?? [];
+  const acts: Row[] = childrenOf(p, "planActivities");
   const col = (f: string, o: { width?: number; options?: Option[] } = {}) => specColumn<Row>("planActivity", f, lang, { canEdit: can("update"), ...o });
   const columns: GridColumn<Row>[] = [
     col("code", { width: 60 }),
@@ -313,7 +302,7 @@ function Activities({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[
           {a.goalId ? <Link to={`/strategy?id=${p.strategyId}`}>{t("strategy")}</Link> : null}{" "}
           {a.programId ? <Link to={`/programs/${a.programId}`}>{t("program")}</Link> : null}{" "}
           <Link to={`/audit?objectId=${a.id}`}>{t("history")}</Link>
-          {can("delete") ? <DeleteButton resource="planActivity" row={a} onDone={reload} /> : null}
+          {can("delete") ? <DeleteButton resource="planActivity" row={a} name={String(a.name ?? "")} onDone={reload} /> : null}
         </span>
       ),
     },
@@ -337,7 +326,7 @@ function Activities({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[
       <FundingGrid
         testId="plan-funding"
         owners={acts}
-        fundingOf={(a) => a.planActivityFunding ?? []}
+        fundingOf={(a) => childrenOf(a, "planActivityFunding")}
         resourceName="planActivityFunding"
         parentField="activityId"
         ownerHeader={t("activityCol")}
@@ -356,9 +345,9 @@ function PlanIndicators({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: num
   const { lang } = useLang();
   const can = useCan("plan", "planIndicator");
   const canValues = useCan("plan", "planIndicatorValue");
-  const inds: Row[] = p.planIndicators ?? [];
+  const inds: Row[] = childrenOf(p, "planIndicators");
   const col = (f: string, o: { width?: number; options?: Option[] } = {}) => specColumn<Row>("planIndicator", f, lang, { canEdit: can("update"), ...o });
-  const valueOf = (ind: Row, y: number): Row | undefined => (ind.planIndicatorValues ?? []).find((v: Row) => Number(v.year) === y);
+  const valueOf = (ind: Row, y: number): Row | undefined => childrenOf(ind, "planIndicatorValues").find((v: Row) => Number(v.year) === y);
   const yearCols = (field: "plan" | "fact", group: string) =>
     yrs.map((y) =>
       yearValueColumn<Row>({
@@ -410,7 +399,7 @@ function Projects({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[];
   const { lang } = useLang();
   const can = useCan("plan", "priorityProject");
   const canFunding = useCan("plan", "priorityProjectFunding");
-  const projects: Row[] = p.priorityProjects ?? [];
+  const projects: Row[] = childrenOf(p, "priorityProjects");
   const col = (f: string, o: { width?: number; options?: Option[] } = {}) => specColumn<Row>("priorityProject", f, lang, { canEdit: can("update"), ...o });
   const columns: GridColumn<Row>[] = [
     col("name", { width: 260 }),
@@ -439,11 +428,11 @@ function Projects({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[];
       <FundingGrid
         testId="project-funding"
         owners={projects}
-        fundingOf={(x) => x.priorityProjectFunding ?? []}
+        fundingOf={(x) => childrenOf(x, "priorityProjectFunding")}
         resourceName="priorityProjectFunding"
         parentField="projectId"
         ownerHeader={t("projectCol")}
-        ownerLabel={(x) => x.name}
+        ownerLabel={(x) => String(x.name ?? "")}
         yrs={yrs}
         sources={refs.sources}
         canEdit={canFunding("update") && canFunding("create")}

@@ -5,6 +5,7 @@ import { Grid, type GridColumn } from "../../components/Grid.tsx";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { deleteRowColumn, fieldColumn, label, type Row } from "./common.tsx";
 import { activitiesOf, elementLabel, elementsOf, type TabProps } from "./tabs.ts";
+import { numberOf, textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Контрольные точки", "Checkpoints"],
@@ -27,7 +28,7 @@ export function CheckpointsTab({ program, reload, can }: TabProps) {
   const activities = activitiesOf(program);
   const coOf = new Map(elements.map((e) => [e.element.id, e.coExecutorId]));
   const rows: Checkpoint[] = elements.flatMap((e) =>
-    [...((e.element.checkpoints ?? []) as Checkpoint[])].sort((a, b) => String(a.plannedDate).localeCompare(String(b.plannedDate)) || (a.ord ?? 0) - (b.ord ?? 0)),
+    [...((e.element.checkpoints ?? []) as Checkpoint[])].sort((a, b) => String(a.plannedDate).localeCompare(String(b.plannedDate)) || numberOf(a.ord) - numberOf(b.ord)),
   );
   const fl = (f: string) => label(resourceSpec("checkpoint").fields.find((x) => x.name === f)!, lang);
   const edit = (r: Checkpoint) => can("update", "checkpoint", coOf.get(r.elementId) ?? null);

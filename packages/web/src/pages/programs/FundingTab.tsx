@@ -5,6 +5,7 @@ import { messages, useT } from "../../lib/i18n.tsx";
 import { useMoneyUnit } from "../../lib/money.ts";
 import { years, type Row } from "./common.tsx";
 import { elementLabel, elementsOf, type TabProps } from "./tabs.ts";
+import { numberOf, textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Финансовое обеспечение, {unit}", "Funding, {unit}"],
@@ -36,7 +37,7 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
   const rows: FundingRow[] = [];
   for (const e of elements) {
     const funding = (e.element.funding ?? []) as Row[];
-    const codes = [...sources.map((s) => s.code), ...funding.map((f) => String(f.source)).filter((c) => !sources.some((s) => s.code === c))];
+    const codes = [...sources.map((s) => s.code ?? ""), ...funding.map((f) => String(f.source)).filter((c) => !sources.some((s) => s.code === c))];
     for (const [i, code] of [...new Set(codes)].entries()) {
       const byYear = new Map<number, Row>();
       for (const f of funding) if (f.source === code) byYear.set(Number(f.year), f);
@@ -44,7 +45,7 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
         key: `${e.element.id}:${code}`,
         element: e.element,
         source: code,
-        sourceName: sources.find((s) => s.code === code)?.name ?? code,
+        sourceName: sources.find((s) => s.code === code)?.name ?? String(code),
         coExecutorId: e.coExecutorId,
         byYear,
         first: i === 0,
@@ -63,7 +64,7 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
       kind: "money",
       total: true,
       width: 110,
-      value: (r) => r.byYear.get(y)?.amount ?? null,
+      value: (r) => textOf(r.byYear.get(y)?.amount),
       editable: (r) => can(r.byYear.has(y) ? "update" : "create", "funding", r.coExecutorId),
       target: (r) => {
         const f = r.byYear.get(y);
@@ -73,9 +74,9 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
       },
     });
   }
-  columns.push({ key: "total", header: t("total"), kind: "money", total: true, width: 120, value: (r) => sumMoneyValues(ys.map((y) => r.byYear.get(y)?.amount)) ?? "0.00" });
+  columns.push({ key: "total", header: t("total"), kind: "money", total: true, width: 120, value: (r) => sumMoneyValues(ys.map((y) => textOf(r.byYear.get(y)?.amount))) ?? "0.00" });
   const totals: GridTotal<FundingRow>[] = [
-    ...sources.map((s) => ({ label: t("totalSource", { source: s.name }), filter: (r: FundingRow) => r.source === s.code })),
+    ...sources.map((s) => ({ label: t("totalSource", { source: s.name ?? "" }), filter: (r: FundingRow) => r.source === s.code })),
     { label: t("grand") },
   ];
   return (

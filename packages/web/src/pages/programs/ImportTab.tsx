@@ -106,7 +106,6 @@ export function ImportTab({ program, reload }: TabProps) {
   const [busy, setBusy] = useState<"check" | "confirm" | null>(null);
   const [error, setError] = useState<{ message: string; issues: { path: string; message: string }[] } | null>(null);
   const [done, setDone] = useState<Summary | null>(null);
-  const base = `/api/programs/${program.id}/import`;
   const programYears = years(program);
   const [reportYear, setReportYear] = useState(() => {
     const last = new Date().getFullYear() - 1;
@@ -123,7 +122,7 @@ export function ImportTab({ program, reload }: TabProps) {
     try {
       const u = { filename: file.name, contentBase64: await fileToBase64(file) };
       setUpload(u);
-      setPreview(await api.post<ImportPreview>(`${base}/preview`, u));
+      setPreview(await api.POST("/api/programs/{id}/import/preview", { params: { path: { id: program.id } }, body: u }));
     } catch (e) {
       fail(e);
     } finally {
@@ -142,7 +141,7 @@ export function ImportTab({ program, reload }: TabProps) {
     setBusy("confirm");
     setError(null);
     try {
-      const r = await api.post<{ layout: string; summary: Summary }>(`${base}/confirm`, { ...upload, token: preview.token });
+      const r = await api.POST("/api/programs/{id}/import/confirm", { params: { path: { id: program.id } }, body: { ...upload, token: preview.token } });
       setDone(r.summary);
       clear();
       reload();

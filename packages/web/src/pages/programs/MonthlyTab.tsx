@@ -5,6 +5,7 @@ import { messages, useT } from "../../lib/i18n.tsx";
 import { sorted, years } from "./common.tsx";
 import { elementsOf, type TabProps } from "./tabs.ts";
 import type { MetricRow } from "./MetricsTab.tsx";
+import { numberOf, textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Помесячный план достижения показателей", "Monthly plan of the metrics"],
@@ -48,8 +49,8 @@ export function MonthlyTab({ program, reload, can }: TabProps) {
   const columns: GridColumn<MetricRow>[] = [
     { key: "element", header: t("element"), value: (r) => codeOf.get(r.elementId) ?? "" },
     { key: "metric", header: t("metric"), width: 260, value: (r) => [r.code, r.name].filter(Boolean).join(" ") },
-    { key: "unit", header: t("unit"), value: (r) => r.unit },
-    { key: "annual", header: t("annual"), kind: "number", value: (r) => r.metricValues?.find((v) => v.year === year)?.plan ?? null },
+    { key: "unit", header: t("unit"), value: (r) => textOf(r.unit) },
+    { key: "annual", header: t("annual"), kind: "number", value: (r) => textOf(r.metricValues?.find((v) => v.year === year)?.plan) },
   ];
   for (let m = 1; m <= 12; m++) {
     columns.push({
@@ -57,7 +58,7 @@ export function MonthlyTab({ program, reload, can }: TabProps) {
       header: t(`m${m}` as "m1"),
       group: t("months"),
       kind: "number",
-      value: (r) => monthOf(r, m)?.[part] ?? null,
+      value: (r) => textOf(monthOf(r, m)?.[part]),
       editable: (r) => can(monthOf(r, m) ? "update" : "create", "metricMonth", coOf.get(r.elementId) ?? null, part),
       target: (r) => {
         const v = monthOf(r, m);

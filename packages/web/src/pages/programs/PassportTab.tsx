@@ -30,7 +30,7 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
   const t = useT(M);
   const { lang } = useLang();
   const [error, setError] = useState<string | null>(null);
-  const depOptions: Option[] = departments.map((d) => ({ value: d.id, label: d.name }));
+  const depOptions: Option[] = departments.map((d) => ({ value: d.id, label: d.name ?? "" }));
   const spec = resourceSpec("program");
   const mayUpdate = can("update", "program");
   const passportFields = ["code", "name", "responsibleDepartmentId", "startYear", "endYear", "otherSources"];
@@ -100,7 +100,7 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
           ...["code", "name", "targetValue", "unit", "targetYear"].map((f) =>
             fieldColumn<Row>("programGoal", f, fl("programGoal", f), { canEdit: () => mayGoal("update"), width: f === "name" ? 420 : undefined }),
           ),
-          del("programGoal", (r) => r.name, mayGoal("delete")),
+          del("programGoal", (r) => String(r.name ?? ""), mayGoal("delete")),
         ]}
         newRow={mayGoal("create") ? { resource: "programGoal", data: { programId: program.id }, label: t("addGoal") } : undefined}
       />
@@ -114,7 +114,7 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
         onSaved={reload}
         columns={[
           ...["name", "startYear", "endYear"].map((f) => fieldColumn<Row>("programStage", f, fl("programStage", f), { canEdit: () => mayStage("update"), width: f === "name" ? 420 : undefined })),
-          del("programStage", (r) => r.name, mayStage("delete")),
+          del("programStage", (r) => String(r.name ?? ""), mayStage("delete")),
         ]}
         newRow={mayStage("create") ? { resource: "programStage", data: { programId: program.id }, label: t("addStage") } : undefined}
       />

@@ -4,6 +4,7 @@
  */
 import { useState } from "react";
 import { api } from "../../lib/api.ts";
+import { loadTree } from "../../api/views.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -74,12 +75,12 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
     url.searchParams.set("tab", x);
     history.replaceState(null, "", url.pathname + url.search);
   };
-  const tree = useLoad(() => api.get<ProgramTree>(`/api/programs/${params.id}/tree`), [params.id]);
+  const tree = useLoad(() => loadTree<ProgramTree>("programs", params.id!), [params.id]);
   const refs = useLoad(
-    () => Promise.all([api.get<{ items: Department[] }>("/api/departments"), api.get<{ items: BudgetSource[] }>("/api/budget-sources")]),
+    () => Promise.all([api.GET("/api/departments"), api.GET("/api/budget-sources")]),
     [],
   );
-  const content = useLoad(() => api.get<ContentView>(`/api/programs/${params.id}/content`), [params.id, tree.data]);
+  const content = useLoad(() => api.GET("/api/programs/{id}/content", { params: { path: { id: params.id! } } }), [params.id, tree.data]);
   const program = tree.data;
   const can = useProgramCan(program ?? null, content.data ?? null);
   const state = content.data?.program ?? null;
@@ -90,7 +91,7 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
   const props: TabProps = {
     program,
     departments: refs.data[0].items,
-    sources: [...refs.data[1].items].sort((a, b) => (a.ord ?? 0) - (b.ord ?? 0) || a.code.localeCompare(b.code)),
+    sources: [...refs.data[1].items].sort((a, b) => (a.ord ?? 0) - (b.ord ?? 0) || (a.code ?? "").localeCompare(b.code ?? "")),
     reload: tree.reload,
     can,
   };

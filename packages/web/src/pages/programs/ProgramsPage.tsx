@@ -26,8 +26,8 @@ export function ProgramsPage() {
   const { lang } = useLang();
   const { me, can } = useSession();
   const [adding, setAdding] = useState(false);
-  const programs = useLoad(() => api.get<{ items: Row[] }>("/api/programs"), []);
-  const departments = useLoad(() => api.get<{ items: Department[] }>("/api/departments"), []);
+  const programs = useLoad(() => api.GET("/api/programs"), []);
+  const departments = useLoad(() => api.GET("/api/departments"), []);
   const depName = (id: string | null) => departments.data?.items.find((d) => d.id === id)?.name ?? "";
   const mayCreate =
     me?.municipalityId != null &&
@@ -46,7 +46,7 @@ export function ProgramsPage() {
           resource="program"
           testId="new-program"
           fields={["code", "name", "responsibleDepartmentId", "startYear", "endYear"]}
-          options={{ responsibleDepartmentId: (departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name })) }}
+          options={{ responsibleDepartmentId: (departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name ?? "" })) }}
           submitLabel={t("create")}
           onCancel={() => setAdding(false)}
           onCreated={(row) => navigate(`/programs/${row.id}`)}
@@ -79,7 +79,7 @@ export function ProgramsPage() {
                 <td className="num">
                   {p.startYear}–{p.endYear}
                 </td>
-                <td>{STATUS_LABELS[p.status]?.[lang === "ru" ? 0 : 1] ?? p.status ?? ""}</td>
+                <td>{STATUS_LABELS[String(p.status)]?.[lang === "ru" ? 0 : 1] ?? String(p.status ?? "")}</td>
               </tr>
             ))}
           </tbody>

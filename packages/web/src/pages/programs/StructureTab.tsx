@@ -1,10 +1,13 @@
 /** Структура: directions → structural elements → tasks → activities; add, rename, delete. */
 import { useState, type ReactNode } from "react";
 import { resource as resourceSpec } from "@orientir/domain";
-import { api, ApiError } from "../../lib/api.ts";
+import { ApiError } from "../../lib/api.ts";
+import { updateRow } from "../../api/resources.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
-import { DeleteButton, enumOptions, SpecForm, sorted, type Row } from "./common.tsx";
+import { enumOptions, SpecForm, sorted, type Row } from "./common.tsx";
+import { DeleteButton } from "../../components/DeleteButton.tsx";
 import type { TabProps } from "./tabs.ts";
+import { numberOf, textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Структура программы", "Program structure"],
@@ -48,13 +51,13 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
   const { lang } = useLang();
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState<string | null>(null);
-  const depOptions = departments.map((d) => ({ value: d.id, label: d.name }));
+  const depOptions = departments.map((d) => ({ value: d.id, label: d.name ?? "" }));
   const options = { coExecutorDepartmentId: depOptions, responsibleDepartmentId: depOptions, kind: enumOptions("structuralElement", "kind", lang) };
 
   const node = (res: Res, row: Row, coExecutorId: string | null): ReactNode => {
     const child = CHILD[res];
     const children = CHILDREN_KEY[res] ? sorted(row[CHILDREN_KEY[res]!] as Row[]) : [];
-    const co = res === "direction" ? (row.coExecutorDepartmentId ?? null) : coExecutorId;
+    const co = res === "direction" ? textOf(row.coExecutorDepartmentId) : coExecutorId;
     const addId = `${res}:${row.id}`;
     return (
       <li key={row.id} data-testid={`node-${row.id}`}>
@@ -153,7 +156,7 @@ function NodeLine(props: {
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
     try {
-      await api.patch(`/api/${resourceSpec(res).path}/${row.id}`, { version: row.version, name });
+      await updateRow(resourceSpec(res), row.id, row.version, { name });
       setEditing(false);
       setError(null);
       props.onError(null);
@@ -203,7 +206,7 @@ function NodeLine(props: {
               {t("rename")}
             </button>
           ) : null}
-          {props.mayDelete ? <DeleteButton resource={res} row={row} name={title} onDeleted={props.onChanged} onError={props.onError} /> : null}
+          {props.mayDelete ? <DeleteButton resource={res} row={row} name={title} onDone={props.onChanged} onError={props.onError} /> : null}
           {props.children}
         </>
       )}

@@ -1,24 +1,17 @@
 /** What the program pages share: the loaded tree, permissions per row, a form built from a resource spec. */
 import { useState, type FormEvent, type ReactNode } from "react";
 import { fieldClass, resource as resourceSpec, type Action, type ContentState, type FieldSpec } from "@orientir/domain";
-import { api, ApiError } from "../../lib/api.ts";
+import { ApiError, type ResponseOf } from "../../lib/api.ts";
+import { createRow, deleteRow, numberOf, type StoredRow } from "../../api/resources.ts";
 import { messages, useLang, useT, type Lang } from "../../lib/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import type { GridColumn, Option } from "../../components/Grid.tsx";
+import { DeleteButton } from "../../components/DeleteButton.tsx";
 
-export type Row = Record<string, any> & { id: string; version: number };
+export type Row = StoredRow;
 
-export interface Department {
-  id: string;
-  name: string;
-  shortName?: string | null;
-}
-export interface BudgetSource {
-  id: string;
-  code: string;
-  name: string;
-  ord?: number | null;
-}
+export type Department = ResponseOf<"get", "/api/departments">["items"][number];
+export type BudgetSource = ResponseOf<"get", "/api/budget-sources">["items"][number];
 
 export interface ProgramTree extends Row {
   code: string;
@@ -52,7 +45,7 @@ export const STATUS_LABELS: Record<string, [string, string]> = {
 };
 
 export function byOrd(a: Row, b: Row): number {
-  return (a.ord ?? 0) - (b.ord ?? 0) || String(a.code ?? "").localeCompare(String(b.code ?? ""), "ru", { numeric: true }) || String(a.name ?? "").localeCompare(String(b.name ?? ""), "ru");
+  return numberOf(a.ord) - numberOf(b.ord) || String(a.code ?? "").localeCompare(String(b.code ?? ""), "ru", { numeric: true }) || String(a.name ?? "").localeCompare(String(b.name ?? ""), "ru");
 }
 
 export function sorted<T extends Row>(rows: T[] | undefined): T[] {
@@ -191,7 +184,7 @@ export function SpecForm(props: SpecFormProps) {
       else body[name] = v;
     }
     try {
-      const row = await api.post<Row>(`/api/${spec.path}`, body);
+      const row = await createRow(spec, body);
       setValues(props.initial ?? {});
       props.onCreated(row);
     } catch (err) {
@@ -262,31 +255,6 @@ export function SpecForm(props: SpecFormProps) {
   );
 }
 
-/** A delete button for a record (with its version); asks first. */
-export function DeleteButton({ resource, row, name, onDeleted, onError }: { resource: string; row: Row; name: string; onDeleted(): void; onError(msg: string): void }) {
-  const t = useT(M);
-  return (
-    <button
-      type="button"
-      className="link danger"
-      aria-label={`${t("delete")}: ${name}`}
-      onClick={async (e) => {
-        e.stopPropagation();
-        if (!window.confirm(t("deleteConfirm", { name }))) return;
-        try {
-          await api.delete(`/api/${resourceSpec(resource).path}/${row.id}?version=${row.version}`);
-          onDeleted();
-        } catch (err) {
-          onError(err instanceof Error ? err.message : String(err));
-          onDeleted();
-        }
-      }}
-    >
-      {t("delete")}
-    </button>
-  );
-}
-
 /** The last column of a program grid: a delete button on the rows the user may delete. */
 export function deleteRowColumn<R extends Row>(
   resource: string,
@@ -296,6 +264,6 @@ export function deleteRowColumn<R extends Row>(
     key: "actions",
     header: o.header ?? "",
     value: () => null,
-    render: (r) => (o.mayDelete(r) ? <DeleteButton resource={resource} row={r} name={o.name ? o.name(r) : r.name} onDeleted={o.onDeleted} onError={o.onError} /> : null),
+    render: (r) => (o.mayDelete(r) ? <DeleteButton resource={resource} row={r} name={o.name ? o.name(r) : String(r.name ?? "")} onDone={o.onDeleted} onError={o.onError} /> : null),
   };
 }

@@ -1,6 +1,7 @@
 /** What every tab of the program page gets, and the program's rows flattened for the grids. */
 import type { BudgetSource, Department, ElementNode, ProgramTree, Row, useProgramCan } from "./common.tsx";
 import { sorted } from "./common.tsx";
+import { textOf } from "../../api/resources.ts";
 
 export interface TabProps {
   program: ProgramTree;
@@ -20,7 +21,7 @@ export interface ElementRef {
 export function elementsOf(program: ProgramTree): ElementRef[] {
   const out: ElementRef[] = [];
   for (const d of sorted(program.directions)) {
-    for (const e of sorted(d.structuralElements)) out.push({ element: e, direction: d, coExecutorId: d.coExecutorDepartmentId ?? null });
+    for (const e of sorted(d.structuralElements)) out.push({ element: e, direction: d, coExecutorId: textOf(d.coExecutorDepartmentId) });
   }
   return out;
 }

@@ -6,25 +6,27 @@
 import { useState } from "react";
 import { SWOT_KINDS, SWOT_LABELS } from "@orientir/domain";
 import { api } from "../../lib/api.ts";
+import { loadTree } from "../../api/views.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
 import { yearValueColumn } from "../../components/yearValueColumn.ts";
+import { DeleteButton } from "../../components/DeleteButton.tsx";
+import { Passport } from "../../components/Passport.tsx";
+import { labelOf, RecordForm } from "../../components/RecordForm.tsx";
+import { useCan } from "../../components/useCan.ts";
 import {
   AddButton,
   Collapsible,
-  DeleteButton,
   DocumentChoice,
   EditableItem,
-  labelOf,
-  RecordForm,
   specColumn,
-  useCan,
   years,
   type Option,
   type Row,
 } from "./forms.tsx";
+import { childrenOf, textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Стратегия социально-экономического развития", "Strategy of social and economic development"],
@@ -73,9 +75,9 @@ const M = messages({
 export function StrategyPage() {
   const t = useT(M);
   const { query } = useLocation();
-  const list = useLoad(() => api.get<{ items: Row[] }>("/api/strategies"), []);
+  const list = useLoad(() => api.GET("/api/strategies"), []);
   const id = query.get("id") ?? list.data?.items[0]?.id ?? null;
-  const tree = useLoad(() => (id ? api.get<Row>(`/api/strategies/${id}/tree`) : Promise.resolve(null)), [id]);
+  const tree = useLoad(() => (id ? loadTree<Row & { id: string; version: number }>("strategies", id) : Promise.resolve(null)), [id]);
   const can = useCan("strategy", "strategy");
 
   if (list.loading && !list.data) return <p className="muted">{t("loading")}</p>;
@@ -104,46 +106,27 @@ function StrategyView({ s, reload }: { s: Row; reload(): void }) {
   const t = useT(M);
   const { lang } = useLang();
   const canStrategy = useCan("strategy", "strategy");
-  const [editing, setEditing] = useState(false);
   const editable = canStrategy("update");
-  const goals: Row[] = s.goals ?? [];
+  const goals: Row[] = childrenOf(s, "goals");
   const goalOptions: Option[] = goals.map((g) => ({ value: g.id, label: `${g.code ? `${g.code}. ` : ""}${g.name}` }));
-  const priorityOptions: Option[] = (s.priorities ?? []).map((p: Row) => ({ value: p.id, label: `${p.code ? `${p.code}. ` : ""}${p.name}` }));
+  const priorityOptions: Option[] = childrenOf(s, "priorities").map((p: Row) => ({ value: p.id, label: `${p.code ? `${textOf(p.code)}. ` : ""}${textOf(p.name)}` }));
   return (
     <>
       {!editable ? <p className="muted" data-testid="read-only">{t("readOnly")}</p> : null}
-      {editing ? (
-        <RecordForm
-          resource="strategy"
-          row={s}
-          fields={["name", "startYear", "endYear", "mission", "vision", "approvalDocument"]}
-          onDone={() => {
-            setEditing(false);
-            reload();
-          }}
-          onCancel={() => setEditing(false)}
-        />
-      ) : (
-        <div className="card">
-          <h2 style={{ marginTop: 0 }} data-testid="strategy-name">{s.name}</h2>
-          <dl className="passport">
-            <dt>{t("period")}</dt>
-            <dd data-testid="strategy-period">{s.startYear}–{s.endYear}</dd>
-            <dt>{t("approval")}</dt>
-            <dd>{s.approvalDocument || "—"}</dd>
-            <dt>{t("mission")}</dt>
-            <dd style={{ whiteSpace: "pre-wrap" }}>{s.mission || "—"}</dd>
-            <dt>{t("vision")}</dt>
-            <dd style={{ whiteSpace: "pre-wrap" }}>{s.vision || "—"}</dd>
-          </dl>
-          <div className="toolbar">
-            {editable ? (
-              <button type="button" className="secondary" onClick={() => setEditing(true)}>{t("editPassport")}</button>
-            ) : null}
-            <Link to={`/audit?objectId=${s.id}`}>{t("history")}</Link>
-          </div>
-        </div>
-      )}
+      <Passport
+        resource="strategy"
+        row={s}
+        fields={["name", "startYear", "endYear", "mission", "vision", "approvalDocument"]}
+        items={[
+          { label: t("period"), value: `${s.startYear}–${s.endYear}`, testId: "strategy-period" },
+          { label: t("approval"), value: textOf(s.approvalDocument) || "—" },
+          { label: t("mission"), value: textOf(s.mission) || "—", multiline: true },
+          { label: t("vision"), value: textOf(s.vision) || "—", multiline: true },
+        ]}
+        editable={editable}
+        testId="strategy"
+        onChanged={reload}
+      />
 
       <Stages s={s} reload={reload} />
       <Swot s={s} reload={reload} lang={lang} />
@@ -151,10 +134,10 @@ function StrategyView({ s, reload }: { s: Row; reload(): void }) {
       <div className="section">
         <h2>{t("tree")}</h2>
         <div className="tree" data-testid="strategy-tree">
-          {(s.priorities ?? []).map((p: Row) => (
+          {childrenOf(s, "priorities").map((p: Row) => (
             <PriorityNode key={p.id} p={p} goals={goals.filter((g) => g.priorityId === p.id)} s={s} priorityOptions={priorityOptions} reload={reload} />
           ))}
-          {goals.some((g) => !g.priorityId) || !(s.priorities ?? []).length ? (
+          {goals.some((g) => !g.priorityId) || !childrenOf(s, "priorities").length ? (
             <Collapsible title={<strong>{t("goalsWithout")}</strong>}>
               {goals.filter((g) => !g.priorityId).map((g) => (
                 <GoalNode key={g.id} g={g} priorityOptions={priorityOptions} reload={reload} />
@@ -183,7 +166,7 @@ function AddIf({ area, children }: { area: string; children: React.ReactNode }) 
 function Stages({ s, reload }: { s: Row; reload(): void }) {
   const t = useT(M);
   const can = useCan("strategy", "strategyStage");
-  const stages: Row[] = s.strategyStages ?? [];
+  const stages: Row[] = childrenOf(s, "strategyStages");
   return (
     <div className="section">
       <h2>{t("stages")}</h2>
@@ -192,7 +175,7 @@ function Stages({ s, reload }: { s: Row; reload(): void }) {
           {stages.map((st) => (
             <li key={st.id}>
               <EditableItem resource="strategyStage" row={st} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
-                <strong>{st.name}</strong> ({st.startYear}–{st.endYear}){st.description ? ` — ${st.description}` : ""}
+                <strong>{textOf(st.name)}</strong> ({textOf(st.startYear)}–{textOf(st.endYear)}){st.description ? ` — ${textOf(st.description)}` : ""}
               </EditableItem>
             </li>
           ))}
@@ -208,7 +191,7 @@ function Stages({ s, reload }: { s: Row; reload(): void }) {
 function Swot({ s, reload, lang }: { s: Row; reload(): void; lang: "ru" | "en" }) {
   const t = useT(M);
   const can = useCan("strategy", "swotItem");
-  const items: Row[] = s.swotItems ?? [];
+  const items: Row[] = childrenOf(s, "swotItems");
   return (
     <div className="section">
       <h2>{t("swot")}</h2>
@@ -222,7 +205,7 @@ function Swot({ s, reload, lang }: { s: Row; reload(): void; lang: "ru" | "en" }
                 .map((i) => (
                   <li key={i.id}>
                     <EditableItem resource="swotItem" row={i} fields={["text", "ord"]} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
-                      {i.text}
+                      {textOf(i.text)}
                     </EditableItem>
                   </li>
                 ))}
@@ -246,8 +229,8 @@ function PriorityNode({ p, goals, s, priorityOptions, reload }: { p: Row; goals:
       title={
         <EditableItem resource="priority" row={p} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
           <span className="kind">{t("priority")}</span>
-          <strong>{p.code ? `${p.code}. ` : ""}{p.name}</strong>
-          {p.description ? <div className="expected">{p.description}</div> : null}
+          <strong>{p.code ? `${textOf(p.code)}. ` : ""}{textOf(p.name)}</strong>
+          {p.description ? <div className="expected">{textOf(p.description)}</div> : null}
         </EditableItem>
       }
     >
@@ -292,12 +275,12 @@ function GoalNode({ g, priorityOptions, reload }: { g: Row; priorityOptions: Opt
           onChanged={reload}
         >
           <span className="kind">{t("goal")}</span>
-          <span data-testid="goal-name">{g.code ? `${g.code}. ` : ""}{g.name}</span>
-          {g.description ? <div className="expected">{g.description}</div> : null}
+          <span data-testid="goal-name">{g.code ? `${textOf(g.code)}. ` : ""}{textOf(g.name)}</span>
+          {g.description ? <div className="expected">{textOf(g.description)}</div> : null}
         </EditableItem>
       }
     >
-      {(g.strategyTasks ?? []).map((task: Row) => (
+      {childrenOf(g, "strategyTasks").map((task: Row) => (
         <TaskNode key={task.id} task={task} reload={reload} />
       ))}
       {canTask("create") ? (
@@ -318,21 +301,21 @@ function TaskNode({ task, reload }: { task: Row; reload(): void }) {
         <EditableItem resource="strategyTask" row={task} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
           <span className="kind">{t("task")}</span>
           {task.code ? `${task.code}. ` : ""}
-          {task.name}
+          {textOf(task.name)}
         </EditableItem>
       }
     >
       <ul>
-        {(task.strategyActivities ?? []).map((a: Row) => (
+        {childrenOf(task, "strategyActivities").map((a: Row) => (
           <li key={a.id} data-testid="activity">
             <EditableItem resource="strategyActivity" row={a} canEdit={canAct("update")} canDelete={canAct("delete")} onChanged={reload}>
               <span className="kind">{t("activity")}</span>
               {a.code ? `${a.code}. ` : ""}
-              {a.name}
-              {a.term ? <span className="muted"> ({t("term")}: {a.term})</span> : null}
+              {textOf(a.name)}
+              {a.term ? <span className="muted"> ({t("term")}: {textOf(a.term)})</span> : null}
               {a.expectedResult ? (
                 <div className="expected">
-                  {t("expected")}: {a.expectedResult}
+                  {t("expected")}: {textOf(a.expectedResult)}
                 </div>
               ) : null}
             </EditableItem>
@@ -347,7 +330,7 @@ function TaskNode({ task, reload }: { task: Row; reload(): void }) {
 function Risks({ s, reload }: { s: Row; reload(): void }) {
   const t = useT(M);
   const can = useCan("strategy", "risk");
-  const risks: Row[] = s.risks ?? [];
+  const risks: Row[] = childrenOf(s, "risks");
   return (
     <div className="section">
       <h2>{t("risks")}</h2>
@@ -363,10 +346,10 @@ function Risks({ s, reload }: { s: Row; reload(): void }) {
             <tr key={r.id}>
               <td>
                 <EditableItem resource="risk" row={r} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
-                  {r.name}
+                  {textOf(r.name)}
                 </EditableItem>
               </td>
-              <td>{r.mitigation || "—"}</td>
+              <td>{textOf(r.mitigation) || "—"}</td>
             </tr>
           ))}
           {!risks.length ? (
@@ -387,11 +370,11 @@ function Indicators({ s, goalOptions, reload }: { s: Row; goalOptions: Option[];
   const can = useCan("strategy", "strategyIndicator");
   const canValues = useCan("strategy", "strategyIndicatorValue");
   const [editOf, setEditOf] = useState<string | null>(null);
-  const inds: Row[] = s.strategyIndicators ?? [];
+  const inds: Row[] = childrenOf(s, "strategyIndicators");
   const yrs = years(Number(s.startYear), Number(s.endYear));
   const col = (f: string, o: { width?: number; options?: Option[] } = {}) =>
     specColumn<Row>("strategyIndicator", f, lang, { canEdit: can("update"), ...o });
-  const valueOf = (ind: Row, y: number): Row | undefined => (ind.strategyIndicatorValues ?? []).find((v: Row) => Number(v.year) === y);
+  const valueOf = (ind: Row, y: number): Row | undefined => childrenOf(ind, "strategyIndicatorValues").find((v: Row) => Number(v.year) === y);
   const columns: GridColumn<Row>[] = [
     col("code", { width: 60 }),
     col("name", { width: 300 }),
@@ -425,7 +408,7 @@ function Indicators({ s, goalOptions, reload }: { s: Row; goalOptions: Option[];
           {can("update") ? (
             <button type="button" className="link" onClick={() => setEditOf(ind.id)}>{t("editPassport")}</button>
           ) : null}
-          {can("delete") ? <DeleteButton resource="strategyIndicator" row={ind} onDone={reload} /> : null}
+          {can("delete") ? <DeleteButton resource="strategyIndicator" row={ind} name={String(ind.name ?? "")} onDone={reload} /> : null}
         </span>
       ),
     });
@@ -451,7 +434,7 @@ function Indicators({ s, goalOptions, reload }: { s: Row; goalOptions: Option[];
             resource="strategyIndicator"
             row={ind}
             options={{ goalId: goalOptions }}
-            title={ind.name}
+            title={textOf(ind.name)}
             onDone={() => (setEditOf(null), reload())}
             onCancel={() => setEditOf(null)}
           />

@@ -9,26 +9,7 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { fmtDate, LegalDeadlines, useActionLabel, type LegalDeadlineView } from "./common.tsx";
-import type { WorkflowAction, WorkflowState } from "@orientir/domain";
 
-interface QueueItem {
-  workflowId: string;
-  programId: string;
-  programCode: string;
-  programName: string;
-  flow: "program" | "directionOrder";
-  kind: "program" | "amendment";
-  directionCode: string | null;
-  versionNumber: number;
-  state: WorkflowState;
-  stateLabel: string;
-  since: string;
-  dueDate: string | null;
-  dueClause: string | null;
-  overdue: boolean;
-  actions: WorkflowAction[];
-  version: number;
-}
 
 const M = messages({
   title: ["Согласование", "Approval"],
@@ -56,7 +37,7 @@ export function QueuePage() {
   const t = useT(M);
   const { lang } = useLang();
   const actionLabel = useActionLabel();
-  const q = useLoad(() => api.get<{ today: string; items: QueueItem[]; legalDeadlines: LegalDeadlineView[] }>("/api/workflow/queue"), []);
+  const q = useLoad(() => api.GET("/api/workflow/queue"), []);
   const items = [...(q.data?.items ?? [])].sort((a, b) => Number(b.overdue) - Number(a.overdue) || String(a.dueDate ?? "9999").localeCompare(String(b.dueDate ?? "9999")));
   return (
     <section>

@@ -6,7 +6,8 @@
  */
 import { useState } from "react";
 import { FIELD_LABELS, formatDecimalRu, formatDeltaRu, formatMoneyRu, KIND_LABELS, FLOW_LABELS, parseMoney } from "@orientir/domain";
-import { api, qs } from "../../lib/api.ts";
+import { api } from "../../lib/api.ts";
+import { loadDiff, loadNote, saveNote } from "../../api/views.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -18,13 +19,13 @@ interface DiffRef {
   number: number | null;
   label: string;
 }
-interface Diff {
+export interface Diff {
   from: DiffRef;
   to: DiffRef;
   changes: Change[];
   summary: { total: number; byEntity: Record<string, { added: number; removed: number; changed: number }> };
 }
-interface Note {
+export interface Note {
   versionId: string;
   number: number;
   status: string;
@@ -122,10 +123,10 @@ export function VersionPage({ params }: { params: Record<string, string> }) {
   const { lang } = useLang();
   const stateLabel = useStateLabel();
   const { query } = useLocation();
-  const version = useLoad(() => api.get<VersionView & { live: boolean }>(`/api/versions/${params.id}`), [params.id]);
+  const version = useLoad(() => api.GET("/api/versions/{id}", { params: { path: { id: params.id! } } }), [params.id]);
   const v = version.data;
   const all = useLoad(
-    () => (v ? api.get<{ inForce: number | null; versions: VersionView[] }>(`/api/programs/${v.programId}/versions`) : Promise.resolve(null)),
+    () => (v ? api.GET("/api/programs/{id}/versions", { params: { path: { id: v.programId } } }) : Promise.resolve(null)),
     [v?.programId],
   );
   const versions = (all.data?.versions ?? []).filter((x) => !v || (x.flow === v.flow && x.directionCode === v.directionCode)).sort((a, b) => a.number - b.number);
@@ -133,10 +134,10 @@ export function VersionPage({ params }: { params: Record<string, string> }) {
   const from = query.get("from") ?? previous;
   const to = query.get("to") ?? params.id!;
   const diff = useLoad(
-    () => (v && from ? api.get<Diff>(`/api/programs/${v.programId}/diff${qs({ from, to })}`) : Promise.resolve(null)),
+    () => (v && from ? loadDiff(v.programId, from, to) : Promise.resolve(null)),
     [v?.programId, from, to],
   );
-  const note = useLoad(() => api.get<Note>(`/api/versions/${params.id}/note`), [params.id]);
+  const note = useLoad(() => loadNote(params.id!), [params.id]);
 
   if (version.error && !v) return <p className="error" role="alert">{version.error.message}</p>;
   if (!v) return <p className="muted">{t("loading")}</p>;
@@ -275,7 +276,7 @@ function NoteEditor({ note, onChange }: { note: Note; onChange: (n: Note) => voi
     setError(null);
     setSaved(false);
     try {
-      const next = await api.patch<Note>(`/api/versions/${note.versionId}/note`, { version: note.version, ...body });
+      const next = await saveNote(note.versionId, { version: note.version, ...body });
       onChange(next);
       setReasons(next.reasons);
       setText(next.text);

@@ -75,10 +75,10 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
   const { lang } = useLang();
   const { can } = useSession();
   const stateLabel = useStateLabel();
-  const program = useLoad(() => api.get<Program>(`/api/programs/${params.id}`), [params.id]);
-  const versions = useLoad(() => api.get<{ programId: string; inForce: number | null; versions: VersionView[] }>(`/api/programs/${params.id}/versions`), [params.id]);
-  const workflows = useLoad(() => api.get<{ items: WorkflowView[] }>(`/api/programs/${params.id}/workflows`), [params.id]);
-  const directions = useLoad(() => api.get<{ items: Direction[] }>(`/api/directions?programId=${encodeURIComponent(params.id!)}`).catch(() => ({ items: [] as Direction[] })), [params.id]);
+  const program = useLoad(() => api.GET("/api/programs/{id}", { params: { path: { id: params.id! } } }), [params.id]);
+  const versions = useLoad(() => api.GET("/api/programs/{id}/versions", { params: { path: { id: params.id! } } }), [params.id]);
+  const workflows = useLoad(() => api.GET("/api/programs/{id}/workflows", { params: { path: { id: params.id! } } }), [params.id]);
+  const directions = useLoad(() => api.GET("/api/directions", { params: { query: { programId: params.id! } } }).catch(() => ({ items: [] as Direction[] })), [params.id]);
   const [discussionRequired, setDiscussionRequired] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -120,12 +120,12 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
   };
   const start = () =>
     run(async () => {
-      const wf = await api.post<WorkflowView>(`/api/programs/${p.id}/versions`, inForce ? { discussionRequired } : {});
+      const wf = await api.POST("/api/programs/{id}/versions", { params: { path: { id: p.id } }, body: inForce ? { discussionRequired } : {} });
       navigate(`/versions/${wf.programVersion.id}`);
     });
   const register = (e: FormEvent) => {
     e.preventDefault();
-    void run(() => api.post(`/api/programs/${p.id}/versions/in-force`, { decreeNumber: decree.number, decreeDate: decree.date }));
+    void run(() => api.POST("/api/programs/{id}/versions/in-force", { params: { path: { id: p.id } }, body: { decreeNumber: decree.number, decreeDate: decree.date } }));
   };
   const replaceWorkflow = (next: WorkflowView) => {
     workflows.setData({ items: workflows.data!.items.map((w) => (w.id === next.id ? next : w)) });
@@ -194,12 +194,12 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
               disabled={busy || list.some((v) => v.flow === "directionOrder" && v.directionCode === d.code && v.status === "draft")}
               onClick={() =>
                 void run(async () => {
-                  const wf = await api.post<WorkflowView>(`/api/directions/${d.id}/orders`, {});
+                  const wf = await api.POST("/api/directions/{id}/orders", { params: { path: { id: d.id } }, body: {} });
                   navigate(`/versions/${wf.programVersion.id}`);
                 })
               }
             >
-              {t("startOrder", { c: d.code })}
+              {t("startOrder", { c: d.code ?? "" })}
             </button>
           ))}
         </div>

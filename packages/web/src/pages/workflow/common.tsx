@@ -6,78 +6,18 @@
  */
 import { useState, type FormEvent, type ReactNode } from "react";
 import { WORKFLOW_ACTION_LABELS, WORKFLOW_STATE_LABELS, type WorkflowAction, type WorkflowState } from "@orientir/domain";
-import { api, ApiError } from "../../lib/api.ts";
+import { api, ApiError, errorBodyOf, type ResponseOf } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import "./workflow.css";
 
-export interface VersionView {
-  id: string;
-  programId: string;
-  flow: "program" | "directionOrder";
-  directionCode: string | null;
-  directionName: string | null;
-  number: number;
-  kind: "program" | "amendment";
-  status: "draft" | "approved" | "cancelled";
-  basedOnId: string | null;
-  decreeNumber: string | null;
-  decreeDate: string | null;
-  approvedAt: string | null;
-  approvedByLogin: string | null;
-  createdByLogin: string | null;
-  createdAt: string;
-  version: number;
-  workflowId: string | null;
-  state: WorkflowState | null;
-}
+/** A version of a program or of a direction's order (GET /api/programs/:id/versions). */
+export type VersionView = ResponseOf<"get", "/api/programs/{id}/versions">["versions"][number];
 
-export interface LegalDeadlineView {
-  key: string;
-  date: string;
-  clause: string;
-  ru: string;
-  en: string;
-  passed: boolean;
-  daysLeft: number;
-}
+/** A deadline of 220-п of the workflow (GET /api/workflows/:id). */
+export type LegalDeadlineView = WorkflowView["legalDeadlines"][number];
 
-export interface WorkflowView {
-  id: string;
-  programId: string;
-  programCode: string;
-  programName: string;
-  flow: "program" | "directionOrder";
-  kind: "program" | "amendment";
-  directionId: string | null;
-  directionCode: string | null;
-  directionName: string | null;
-  discussionRequired: boolean;
-  state: WorkflowState;
-  stateLabel: string;
-  since: string;
-  dueDate: string | null;
-  dueClause: string | null;
-  overdue: boolean;
-  discussion: { period: { from: string; to: string }; protocol?: { date: string; number?: string | null } } | null;
-  version: number;
-  programVersion: VersionView;
-  history: {
-    seq: number;
-    at: string;
-    onDate: string;
-    actorLogin: string | null;
-    role: string;
-    action: WorkflowAction;
-    actionLabel: string;
-    from: WorkflowState;
-    to: WorkflowState;
-    dueDate: string | null;
-    payload: Record<string, unknown>;
-  }[];
-  conclusions: { id: string; stage: "economy" | "finance" | "audit"; result: "positive" | "negative"; document: string; date: string; remarks: string[]; authorLogin: string | null }[];
-  actions: { action: WorkflowAction; label: string; requires: string[] }[];
-  legalDeadlines: LegalDeadlineView[];
-}
+/** The approval workflow of a version (GET /api/workflows/:id). */
+export type WorkflowView = ResponseOf<"get", "/api/workflows/{id}">;
 
 /** A difference of two versions, as the domain's comparison gives it. */
 export type { Change } from "@orientir/domain";
@@ -136,21 +76,21 @@ export function useStageLabel(): (s: string) => string {
 
 /** The rule an error of the API cites (422 RuleError), if any. */
 export function ruleOf(e: unknown): string | null {
-  const body = e instanceof ApiError ? (e.body as any) : null;
-  return typeof body?.error?.rule === "string" ? body.error.rule : null;
+  const rule = errorBodyOf(e).rule;
+  return typeof rule === "string" ? rule : null;
 }
-/** What the server holds now, sent with a 409 (stale write). */
-export function currentOf<T = any>(e: unknown): T | null {
-  return e instanceof ApiError && e.status === 409 ? (((e.body as any)?.error?.current as T | undefined) ?? null) : null;
+/** What the server holds now, sent with a 409 (stale write): the row of the kind the caller wrote. */
+export function currentOf<T>(e: unknown): T | null {
+  return e instanceof ApiError && e.status === 409 ? ((errorBodyOf(e).current as T | undefined) ?? null) : null;
 }
 
 /** An error of the API: its message, the rule it cites, the issues by field; for 409 what holds now. */
-export function ErrorBox({ error, describeCurrent }: { error: unknown; describeCurrent?: (current: any) => ReactNode }) {
+export function ErrorBox<C>({ error, describeCurrent }: { error: unknown; describeCurrent?: (current: C) => ReactNode }) {
   const t = useT(M);
   if (!error) return null;
   const e = error instanceof Error ? error : new Error(String(error));
   const rule = ruleOf(e);
-  const current = currentOf(e);
+  const current = currentOf<C>(e);
   const issues = e instanceof ApiError ? e.issues : [];
   return (
     <div className="banner error" role="alert" data-testid="workflow-error">
@@ -228,7 +168,7 @@ export function ActionPanel({ wf, onDone }: { wf: WorkflowView; onDone: (next: W
     setBusy(true);
     setError(null);
     try {
-      const next = await api.post<WorkflowView>(`/api/workflows/${wf.id}/steps`, { version: wf.version, action: open, ...(Object.keys(input).length ? { input } : {}) });
+      const next = await api.POST("/api/workflows/{id}/steps", { params: { path: { id: wf.id } }, body: { version: wf.version, action: open, ...(Object.keys(input).length ? { input } : {}) } });
       setDone(actionLabel(open));
       setOpen(null);
       onDone(next);

@@ -1,0 +1,61 @@
+/**
+ * Deletes a row of a resource (with the version read) after confirmation. The API's refusal goes
+ * to `onError` when the page shows errors in one place (a grid's banner; the page reloads then),
+ * otherwise it stands beside the button.
+ */
+import { useState } from "react";
+import { resource as resourceSpec } from "@orientir/domain";
+import { deleteRow } from "../api/resources.ts";
+import { messages, useT } from "../lib/i18n.tsx";
+
+const M = messages({
+  remove: ["Удалить", "Delete"],
+  confirm: ["Удалить «{name}»? Будут удалены и все вложенные данные.", "Delete “{name}”? Everything below it is deleted too."],
+});
+
+export function DeleteButton({
+  resource,
+  row,
+  name,
+  onDone,
+  onError,
+}: {
+  /** Resource name of the domain spec, e.g. "direction". */
+  resource: string;
+  row: { id: string; version: number };
+  /** What the row is called in the confirmation. */
+  name: string;
+  onDone(): void;
+  onError?(message: string): void;
+}) {
+  const t = useT(M);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className="link danger"
+        aria-label={`${t("remove")}: ${name}`}
+        title={t("remove")}
+        onClick={async (e) => {
+          e.stopPropagation();
+          if (!window.confirm(t("confirm", { name }))) return;
+          try {
+            await deleteRow(resourceSpec(resource), row.id, row.version);
+            setError(null);
+            onDone();
+          } catch (err) {
+            const message = err instanceof Error ? err.message : String(err);
+            if (onError) {
+              onError(message);
+              onDone();
+            } else setError(message);
+          }
+        }}
+      >
+        {t("remove")}
+      </button>
+      {error ? <span className="error" role="alert"> {error}</span> : null}
+    </>
+  );
+}
