@@ -2540,7 +2540,4980 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        ActionPlan: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Стратегия */
+            strategyId: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Год начала */
+            startYear: number | null;
+            /** @description Год окончания */
+            endYear: number | null;
+            /** @description Документ об утверждении */
+            approvalDocument: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        ActionPlanCreate: {
+            /** @description Стратегия (id) */
+            strategyId?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Год начала */
+            startYear?: (number | string) | null;
+            /** @description Год окончания */
+            endYear?: (number | string) | null;
+            /** @description Документ об утверждении */
+            approvalDocument?: string | null;
+        };
+        ActionPlanList: {
+            items: components["schemas"]["ActionPlan"][];
+        };
+        ActionPlanListQuery: Record<string, never>;
+        ActionPlanUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Стратегия (id) */
+            strategyId?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Год начала */
+            startYear?: (number | string) | null;
+            /** @description Год окончания */
+            endYear?: (number | string) | null;
+            /** @description Документ об утверждении */
+            approvalDocument?: string | null;
+        };
+        AuditEntry: {
+            id: number;
+            municipalityId: string | null;
+            at: string;
+            actorId: string | null;
+            actorLogin: string | null;
+            action: string;
+            objectType: string;
+            objectId: string | null;
+            before: unknown;
+            after: unknown;
+            requestId: string | null;
+            prevHash: string;
+            hash: string;
+        };
+        AuditList: {
+            items: components["schemas"]["AuditEntry"][];
+        };
+        AuditQuery: {
+            objectType?: string;
+            objectId?: string;
+            actor?: string;
+            action?: string;
+            /** @description с даты ГГГГ-ММ-ДД или момента ISO 8601 */
+            from?: string;
+            /** @description до даты или момента (не включая) */
+            to?: string;
+            limit?: number;
+            beforeId?: number;
+        };
+        BatchBody: {
+            operations: components["schemas"]["BatchOperation"][];
+        };
+        BatchOperation: {
+            /** @constant */
+            op: "create";
+            resource: string;
+            data: {
+                [key: string]: unknown;
+            };
+        } | {
+            /** @constant */
+            op: "update";
+            resource: string;
+            /** Format: uuid */
+            id: string;
+            version: number;
+            data: {
+                [key: string]: unknown;
+            };
+        } | {
+            /** @constant */
+            op: "delete";
+            resource: string;
+            /** Format: uuid */
+            id: string;
+            version: number;
+        };
+        BatchResult: {
+            results: ({
+                [key: string]: unknown;
+            } | null)[];
+        };
+        BudgetChange: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "decision" | "budgetList";
+            number: string | null;
+            documentDate: string;
+            effectiveDate: string;
+            directionIds: string[];
+            note: string | null;
+            createdAt: string;
+            deadlines: components["schemas"]["EventDeadlineBase"][];
+        };
+        BudgetChangeBody: {
+            /** @enum {string} */
+            kind: "decision" | "budgetList";
+            number?: string | null;
+            /** @description дата решения, ГГГГ-ММ-ДД */
+            documentDate: string;
+            /** @description дата вступления в силу (изменения росписи), ГГГГ-ММ-ДД */
+            effectiveDate: string;
+            /** @description направления, финансирование элементов которых изменилось без изменения объема программы (5.5) */
+            directionIds?: string[];
+            note?: string | null;
+        };
+        BudgetChangeList: {
+            items: components["schemas"]["BudgetChange"][];
+        };
+        BudgetExecution: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Структурный элемент */
+            elementId: string | null;
+            /** @description Год */
+            year: number | null;
+            /** @description Квартал (нарастающим итогом) */
+            quarter: number | null;
+            /** @description Источник */
+            source: string | null;
+            /** @description Кассовое исполнение */
+            cash: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        BudgetExecutionCreate: {
+            /** @description Структурный элемент (id) */
+            elementId?: string | null;
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description Квартал (нарастающим итогом) */
+            quarter?: (number | string) | null;
+            /** @description Источник */
+            source?: string | null;
+            /** @description Кассовое исполнение (строка, не более 2 знаков после запятой) */
+            cash?: string | number | null;
+            /**
+             * Format: uuid
+             * @description id: direction
+             */
+            directionId: string;
+        };
+        BudgetExecutionDoc: {
+            year: number;
+            quarter: number;
+            source: string;
+            schedule?: string | null;
+            cash: string;
+        };
+        BudgetExecutionList: {
+            items: components["schemas"]["BudgetExecution"][];
+        };
+        BudgetExecutionListQuery: {
+            /** Format: uuid */
+            programId?: string;
+            /** Format: uuid */
+            directionId?: string;
+        };
+        BudgetExecutionNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Структурный элемент */
+            elementId: string | null;
+            /** @description Год */
+            year: number | null;
+            /** @description Квартал (нарастающим итогом) */
+            quarter: number | null;
+            /** @description Источник */
+            source: string | null;
+            /** @description Кассовое исполнение */
+            cash: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        BudgetExecutionUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Структурный элемент (id) */
+            elementId?: string | null;
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description Квартал (нарастающим итогом) */
+            quarter?: (number | string) | null;
+            /** @description Источник */
+            source?: string | null;
+            /** @description Кассовое исполнение (строка, не более 2 знаков после запятой) */
+            cash?: string | number | null;
+        };
+        BudgetSchedule: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Структурный элемент */
+            elementId: string | null;
+            /** @description Год */
+            year: number | null;
+            /** @description Источник */
+            source: string | null;
+            /** @description Сумма на год */
+            amount: string | null;
+            /** @description Действует с */
+            effectiveDate: string | null;
+            /** @description Основание изменения */
+            reason: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        BudgetScheduleCreate: {
+            /** @description Структурный элемент (id) */
+            elementId?: string | null;
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description Источник */
+            source?: string | null;
+            /** @description Сумма на год (строка, не более 2 знаков после запятой) */
+            amount?: string | number | null;
+            /** @description Действует с (ГГГГ-ММ-ДД) */
+            effectiveDate?: string | null;
+            /** @description Основание изменения */
+            reason?: string | null;
+            /**
+             * Format: uuid
+             * @description id: direction
+             */
+            directionId: string;
+        };
+        BudgetScheduleDoc: {
+            year: number;
+            source: string;
+            amount: string;
+            effectiveDate: string;
+            reason?: string | null;
+        };
+        BudgetScheduleList: {
+            items: components["schemas"]["BudgetSchedule"][];
+        };
+        BudgetScheduleListQuery: {
+            /** Format: uuid */
+            programId?: string;
+            /** Format: uuid */
+            directionId?: string;
+        };
+        BudgetScheduleNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Структурный элемент */
+            elementId: string | null;
+            /** @description Год */
+            year: number | null;
+            /** @description Источник */
+            source: string | null;
+            /** @description Сумма на год */
+            amount: string | null;
+            /** @description Действует с */
+            effectiveDate: string | null;
+            /** @description Основание изменения */
+            reason: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        BudgetScheduleUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Структурный элемент (id) */
+            elementId?: string | null;
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description Источник */
+            source?: string | null;
+            /** @description Сумма на год (строка, не более 2 знаков после запятой) */
+            amount?: string | number | null;
+            /** @description Действует с (ГГГГ-ММ-ДД) */
+            effectiveDate?: string | null;
+            /** @description Основание изменения */
+            reason?: string | null;
+        };
+        BudgetSource: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Код */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        BudgetSourceCreate: {
+            /** @description Код */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        BudgetSourceList: {
+            items: components["schemas"]["BudgetSource"][];
+        };
+        BudgetSourceListQuery: Record<string, never>;
+        BudgetSourceUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Код */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        CalendarDeadline: {
+            ruleId: string;
+            kind: string;
+            label: string;
+            clause: string;
+            actor: string;
+            period: string;
+            due: string | null;
+            note: string | null;
+        };
+        Change: {
+            path: string;
+            /** @enum {string} */
+            entity: "program" | "coExecutor" | "goal" | "stage" | "indicator" | "direction" | "element" | "task" | "activity" | "metric" | "checkpoint" | "funding" | "fundingTotal";
+            /** @enum {string} */
+            kind: "added" | "removed" | "changed";
+            label: string;
+            name: string;
+            field?: string;
+            valueKind?: string;
+            before?: string | null;
+            after?: string | null;
+            delta?: string;
+            year?: number;
+            month?: number;
+            source?: string;
+            date?: string;
+        };
+        Checkpoint: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Мероприятие */
+            activityId: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Плановая дата */
+            plannedDate: string | null;
+            /** @description Фактическая дата */
+            actualDate: string | null;
+            /** @description Ответственный */
+            responsible: string | null;
+            /** @description Вид подтверждающего документа */
+            documentKind: string | null;
+            /** @description Информационная система */
+            informationSystem: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            /** Format: uuid */
+            elementId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        CheckpointCreate: {
+            /** @description Мероприятие (id) */
+            activityId?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Плановая дата (ГГГГ-ММ-ДД) */
+            plannedDate?: string | null;
+            /** @description Фактическая дата (ГГГГ-ММ-ДД) */
+            actualDate?: string | null;
+            /** @description Ответственный */
+            responsible?: string | null;
+            /** @description Вид подтверждающего документа */
+            documentKind?: string | null;
+            /** @description Информационная система */
+            informationSystem?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: structuralElement
+             */
+            elementId: string;
+        };
+        CheckpointDoc: {
+            name: string;
+            activity?: string | null;
+            plannedDate: string;
+            actualDate?: string | null;
+            responsible?: string | null;
+            documentKind?: string | null;
+            informationSystem?: string | null;
+        };
+        CheckpointDocument: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            checkpointId: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            filename: string;
+            contentType: string;
+            size: number;
+            sha256: string;
+            comment: string | null;
+            createdBy: string | null;
+            createdByLogin: string | null;
+            createdAt: string;
+            version: number;
+        };
+        CheckpointDocumentList: {
+            items: components["schemas"]["CheckpointDocument"][];
+        };
+        CheckpointDocumentUpload: {
+            /** @description имя файла */
+            filename: string;
+            /** @description содержимое файла в base64 */
+            contentBase64: string;
+            /** @description комментарий */
+            comment?: string | null;
+        };
+        CheckpointList: {
+            items: components["schemas"]["Checkpoint"][];
+        };
+        CheckpointListQuery: {
+            /** Format: uuid */
+            programId?: string;
+            /** Format: uuid */
+            directionId?: string;
+            /** Format: uuid */
+            elementId?: string;
+        };
+        CheckpointNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Мероприятие */
+            activityId: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Плановая дата */
+            plannedDate: string | null;
+            /** @description Фактическая дата */
+            actualDate: string | null;
+            /** @description Ответственный */
+            responsible: string | null;
+            /** @description Вид подтверждающего документа */
+            documentKind: string | null;
+            /** @description Информационная система */
+            informationSystem: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            /** Format: uuid */
+            elementId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        CheckpointUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Мероприятие (id) */
+            activityId?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Плановая дата (ГГГГ-ММ-ДД) */
+            plannedDate?: string | null;
+            /** @description Фактическая дата (ГГГГ-ММ-ДД) */
+            actualDate?: string | null;
+            /** @description Ответственный */
+            responsible?: string | null;
+            /** @description Вид подтверждающего документа */
+            documentKind?: string | null;
+            /** @description Информационная система */
+            informationSystem?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        ClassificationThresholds: {
+            achievedFrom: string;
+            negativeBelow: string;
+            worseThanPrevious: boolean;
+        };
+        ContentState: {
+            /** @enum {string} */
+            mode: "new" | "draft" | "amendment" | "review" | "inForce";
+            editable: boolean;
+            draft: {
+                /** @enum {string} */
+                flow: "program" | "directionOrder";
+                /** @enum {string} */
+                kind: "program" | "amendment";
+                /** @enum {string} */
+                state: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
+                number: number;
+                directionCode?: string | null;
+            } | null;
+            message: string;
+            messageEn: string;
+            reopen: string | null;
+            rule: string;
+        };
+        DataCompleteness: {
+            indicators: {
+                withFact: number;
+                total: number;
+            };
+            metrics: {
+                withFact: number;
+                total: number;
+            };
+            withFact: number;
+            total: number;
+        };
+        Deadline: {
+            key: string;
+            ruleId: string;
+            label: string;
+            clause: string;
+            actor: string;
+            departmentId: string | null;
+            /** Format: uuid */
+            programId: string;
+            programCode: string;
+            directionId: string | null;
+            directionCode: string | null;
+            year: number;
+            /** @enum {string} */
+            period: "Q1" | "Q2" | "Q3" | "annual";
+            nominal: string;
+            due: string;
+            state: components["schemas"]["DeadlineState"];
+            doneOn: string | null;
+            workingDaysLeft: number;
+        };
+        DeadlineCalendar: {
+            items: components["schemas"]["CalendarDeadline"][];
+            calendar: {
+                id: string;
+                name: string;
+                years: number[];
+            };
+        };
+        /** @enum {string} */
+        DeadlineState: "done" | "doneLate" | "upcoming" | "dueToday" | "overdue";
+        DeleteQuery: {
+            version: number;
+        };
+        Department: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Краткое наименование */
+            shortName: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        DepartmentCreate: {
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Краткое наименование */
+            shortName?: string | null;
+        };
+        DepartmentList: {
+            items: components["schemas"]["Department"][];
+        };
+        DepartmentListQuery: Record<string, never>;
+        DepartmentUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Краткое наименование */
+            shortName?: string | null;
+        };
+        DiffQuery: {
+            from?: string | "current";
+            to?: string | "current";
+        };
+        Direction: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Соисполнитель */
+            coExecutorDepartmentId: string | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        DirectionBudget: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            coExecutorDepartmentId: string | null;
+            schedule: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+                year: number;
+                source: string;
+                amount: string;
+                effectiveDate: string;
+                reason: string | null;
+            }[];
+            cash: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+                year: number;
+                quarter: number;
+                source: string;
+                cash: string;
+            }[];
+            scheduleInForce: {
+                source: string;
+                amount: string;
+            }[];
+            quarters: components["schemas"]["QuarterBudget"][];
+            elements: components["schemas"]["ElementBudget"][];
+        };
+        DirectionCreate: {
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Соисполнитель (id) */
+            coExecutorDepartmentId?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: program
+             */
+            programId: string;
+        };
+        DirectionDoc: {
+            code: string;
+            name: string;
+            coExecutor: string;
+            elements: components["schemas"]["ElementDoc"][];
+            budgetSchedule?: components["schemas"]["BudgetScheduleDoc"][];
+            budgetExecution?: components["schemas"]["BudgetExecutionDoc"][];
+        };
+        DirectionList: {
+            items: components["schemas"]["Direction"][];
+        };
+        DirectionListQuery: {
+            /** Format: uuid */
+            programId?: string;
+        };
+        DirectionNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Соисполнитель */
+            coExecutorDepartmentId: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            structuralElements: components["schemas"]["StructuralElementNode"][];
+            budgetExecution: components["schemas"]["BudgetExecutionNode"][];
+            budgetSchedule: components["schemas"]["BudgetScheduleNode"][];
+        } & {
+            [key: string]: unknown;
+        };
+        DirectionResult: {
+            code: string;
+            name: string;
+            score: number | null;
+            budgetLevel: number | null;
+            elements: components["schemas"]["ElementResult"][];
+        };
+        DirectionUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Соисполнитель (id) */
+            coExecutorDepartmentId?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        ElementActivity: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Характеристика */
+            description: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            /** Format: uuid */
+            taskId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ElementActivityCreate: {
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Характеристика */
+            description?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: elementTask
+             */
+            taskId: string;
+        };
+        ElementActivityList: {
+            items: components["schemas"]["ElementActivity"][];
+        };
+        ElementActivityListQuery: {
+            /** Format: uuid */
+            programId?: string;
+            /** Format: uuid */
+            directionId?: string;
+            /** Format: uuid */
+            taskId?: string;
+        };
+        ElementActivityNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Характеристика */
+            description: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            /** Format: uuid */
+            taskId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ElementActivityUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Характеристика */
+            description?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        ElementBudget: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "project" | "process";
+            schedule: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+                year: number;
+                source: string;
+                amount: string;
+                effectiveDate: string;
+                reason: string | null;
+            }[];
+            cash: {
+                /** Format: uuid */
+                id: string;
+                version: number;
+                year: number;
+                quarter: number;
+                source: string;
+                cash: string;
+            }[];
+            scheduleInForce: {
+                source: string;
+                amount: string;
+            }[];
+            quarters: components["schemas"]["QuarterBudget"][];
+        };
+        ElementDoc: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "project" | "process";
+            responsible?: string | null;
+            startYear?: number | null;
+            endYear?: number | null;
+            tasks: {
+                code?: string | null;
+                name: string;
+                activities: {
+                    code?: string | null;
+                    name: string;
+                    description?: string | null;
+                }[];
+            }[];
+            metrics: components["schemas"]["MetricDoc"][];
+            checkpoints: components["schemas"]["CheckpointDoc"][];
+            funding: components["schemas"]["FundingRow"][];
+            budgetSchedule?: components["schemas"]["BudgetScheduleDoc"][];
+            budgetExecution?: components["schemas"]["BudgetExecutionDoc"][];
+        };
+        ElementResult: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "project" | "process";
+            score: number | null;
+            metricsLevel: number | null;
+            checkpointsLevel: number | null;
+            checkpoints: {
+                due: number;
+                achieved: number;
+            };
+            metrics: {
+                code: string;
+                level: number | null;
+            }[];
+        };
+        ElementTask: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Задача */
+            name: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            /** Format: uuid */
+            elementId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ElementTaskCreate: {
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Задача */
+            name?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: structuralElement
+             */
+            elementId: string;
+        };
+        ElementTaskList: {
+            items: components["schemas"]["ElementTask"][];
+        };
+        ElementTaskListQuery: {
+            /** Format: uuid */
+            programId?: string;
+            /** Format: uuid */
+            directionId?: string;
+            /** Format: uuid */
+            elementId?: string;
+        };
+        ElementTaskNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Задача */
+            name: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            /** Format: uuid */
+            elementId: string;
+            elementActivities: components["schemas"]["ElementActivityNode"][];
+        } & {
+            [key: string]: unknown;
+        };
+        ElementTaskUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Задача */
+            name?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        EmptyBody: Record<string, never>;
+        Error: {
+            error: {
+                code: string;
+                message: string;
+                issues?: {
+                    path: string;
+                    message: string;
+                    messageEn?: string;
+                    rule?: string;
+                }[];
+                rule?: string;
+                current?: unknown;
+                maybeSaved?: boolean;
+            };
+        };
+        EvaluationQuery: {
+            year: number;
+            asOf?: string;
+            /** @enum {string} */
+            missingFact?: "zero" | "exclude";
+            /** @enum {string} */
+            zeroEqualsZero?: "true" | "false";
+        };
+        EvaluationRules: {
+            /** @enum {string} */
+            missingFact: "zero" | "exclude";
+            zeroEqualsZero: boolean;
+        };
+        EvaluationSettings: {
+            preset: string;
+            presetVersion: number | null;
+            thresholds: components["schemas"]["ClassificationThresholds"];
+            missingFact: ("zero" | "exclude") | null;
+            zeroEqualsZero: boolean;
+            version: number | null;
+        };
+        EvaluationSettingsBody: {
+            version: number | null;
+            preset: string;
+            presetVersion: number | null;
+            thresholds?: {
+                achievedFrom?: string;
+                negativeBelow?: string;
+                worseThanPrevious?: boolean;
+            } | null;
+            missingFact?: ("zero" | "exclude") | null;
+            zeroEqualsZero?: boolean;
+        };
+        EvaluationWarning: {
+            /** @enum {string} */
+            kind: "indicator" | "metric";
+            code: string;
+            name: string;
+            element?: string;
+            /** @enum {string} */
+            missingFact: "zero" | "exclude";
+            message: string;
+        };
+        EventDeadline: {
+            ruleId: string;
+            label: string;
+            clause: string;
+            actor: string;
+            /** Format: uuid */
+            programId: string;
+            programCode: string;
+            directionId: string | null;
+            directionCode: string | null;
+            departmentId: string | null;
+            start: string;
+            due: string;
+            doneAt: string | null;
+            status: {
+                state: components["schemas"]["DeadlineState"];
+                workingDaysLeft: number;
+            };
+            key: string;
+            changeId: string;
+            changeTitle: string;
+        };
+        EventDeadlineBase: {
+            ruleId: string;
+            label: string;
+            clause: string;
+            actor: string;
+            /** Format: uuid */
+            programId: string;
+            programCode: string;
+            directionId: string | null;
+            directionCode: string | null;
+            departmentId: string | null;
+            start: string;
+            due: string;
+            doneAt: string | null;
+            status: {
+                state: components["schemas"]["DeadlineState"];
+                workingDaysLeft: number;
+            };
+        };
+        EventDeadlineList: {
+            items: components["schemas"]["EventDeadline"][];
+        };
+        FieldSpec: {
+            name: string;
+            type: components["schemas"]["FieldType"];
+            required: boolean;
+            label: components["schemas"]["Label"];
+        };
+        FieldType: {
+            /** @constant */
+            kind: "text";
+            max?: number;
+            multiline?: boolean;
+        } | {
+            /** @constant */
+            kind: "int";
+            min?: number;
+            max?: number;
+        } | {
+            /** @constant */
+            kind: "year";
+        } | {
+            /** @constant */
+            kind: "decimal";
+        } | {
+            /** @constant */
+            kind: "money";
+        } | {
+            /** @constant */
+            kind: "date";
+        } | {
+            /** @constant */
+            kind: "bool";
+        } | {
+            /** @constant */
+            kind: "enum";
+            readonly values: string[];
+            labels?: {
+                [key: string]: components["schemas"]["Label"];
+            };
+        } | {
+            /** @constant */
+            kind: "ref";
+            resource: string;
+        };
+        /** @enum {string} */
+        FileFormat: "xlsx" | "docx" | "pdf";
+        FormItem: {
+            id: string;
+            title: string;
+            scope: components["schemas"]["FormScope"];
+            source: string;
+            yearly: boolean;
+            quarterly: boolean;
+            formats: components["schemas"]["FileFormat"][];
+        };
+        FormList: {
+            items: components["schemas"]["FormItem"][];
+        };
+        /** @enum {string} */
+        FormScope: "program" | "plan" | "municipality";
+        Funding: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Год */
+            year: number | null;
+            /** @description Источник */
+            source: string | null;
+            /** @description Сумма */
+            amount: string | null;
+            /** Format: uuid */
+            elementId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        FundingCreate: {
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description Источник */
+            source?: string | null;
+            /** @description Сумма (строка, не более 2 знаков после запятой) */
+            amount?: string | number | null;
+            /**
+             * Format: uuid
+             * @description id: structuralElement
+             */
+            elementId: string;
+        };
+        FundingList: {
+            items: components["schemas"]["Funding"][];
+        };
+        FundingListQuery: {
+            /** Format: uuid */
+            programId?: string;
+            /** Format: uuid */
+            directionId?: string;
+            /** Format: uuid */
+            elementId?: string;
+        };
+        FundingNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Год */
+            year: number | null;
+            /** @description Источник */
+            source: string | null;
+            /** @description Сумма */
+            amount: string | null;
+            /** Format: uuid */
+            elementId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        FundingRow: {
+            year: number;
+            source: string;
+            amount: string;
+        };
+        FundingUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description Источник */
+            source?: string | null;
+            /** @description Сумма (строка, не более 2 знаков после запятой) */
+            amount?: string | number | null;
+        };
+        GasRegistration: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            municipalityId: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            programVersionId: string;
+            registeredOn: string;
+            note: string | null;
+            createdBy: string | null;
+            createdAt: string;
+        };
+        GasRegistrationBody: {
+            /** @description дата размещения, ГГГГ-ММ-ДД */
+            registeredOn: string;
+            note?: string | null;
+        };
+        Goal: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Приоритет */
+            priorityId: string | null;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Описание */
+            description: string | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        GoalCreate: {
+            /** @description Приоритет (id) */
+            priorityId?: string | null;
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Описание */
+            description?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: strategy
+             */
+            strategyId: string;
+        };
+        GoalList: {
+            items: components["schemas"]["Goal"][];
+        };
+        GoalListQuery: {
+            /** Format: uuid */
+            strategyId?: string;
+        };
+        GoalNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Приоритет */
+            priorityId: string | null;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Описание */
+            description: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            strategyTasks: components["schemas"]["StrategyTaskNode"][];
+        } & {
+            [key: string]: unknown;
+        };
+        GoalUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Приоритет (id) */
+            priorityId?: string | null;
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Описание */
+            description?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        Health: {
+            /** @constant */
+            status: "ok";
+            /** @constant */
+            database: "ok";
+            migrations: number;
+            time: string;
+        } | {
+            /** @constant */
+            status: "unavailable";
+            /** @constant */
+            database: "unavailable";
+            message: string;
+            time: string;
+        };
+        IdParams: {
+            /** Format: uuid */
+            id: string;
+        };
+        ImportBody: {
+            /** @description имя файла; .json — отчет программы формата 1 */
+            filename?: string;
+            /** @description файл XLSX или JSON отчета программы формата 1 (orientir.program-report/1) в base64 (до 5 МБ) */
+            contentBase64: string;
+        };
+        ImportChange: {
+            /** @enum {string} */
+            action: "create" | "update" | "delete";
+            resource: string;
+            what: string;
+            item: string;
+            fields?: {
+                field: string;
+                label: string;
+                before: unknown;
+                after: unknown;
+            }[];
+            sheet?: string;
+            row?: number;
+            path?: string;
+        };
+        ImportConfirmBody: {
+            /** @description имя файла; .json — отчет программы формата 1 */
+            filename?: string;
+            /** @description файл XLSX или JSON отчета программы формата 1 (orientir.program-report/1) в base64 (до 5 МБ) */
+            contentBase64: string;
+            token: string;
+        };
+        ImportIssue: {
+            sheet: string;
+            row: number;
+            column: string;
+            reason: string;
+        };
+        ImportPreview: {
+            layout: string;
+            valid: boolean;
+            summary: components["schemas"]["ImportSummary"];
+            changes: components["schemas"]["ImportChange"][];
+            issues: components["schemas"]["ImportIssue"][];
+            notes: string[];
+            token: string;
+        };
+        ImportResult: {
+            layout: string;
+            summary: components["schemas"]["ImportSummary"];
+        };
+        ImportSummary: {
+            create: number;
+            update: number;
+            delete: number;
+        };
+        IndicatorClass: {
+            code: string | null;
+            name: string;
+            goal: string | null;
+            year: number;
+            plan: string | null;
+            fact: string | null;
+            level: number | null;
+            levelDisplay: string | null;
+            /** @enum {string} */
+            status: "achieved" | "inProgress" | "negative" | "noData";
+            reason: string;
+        };
+        IndicatorsSummary: {
+            /** Format: uuid */
+            strategyId?: string;
+            /** Format: uuid */
+            planId?: string;
+            name: string;
+            year: number;
+            rule: string;
+            thresholds: components["schemas"]["ClassificationThresholds"];
+            counts: components["schemas"]["StatusCounts"];
+            byGoal: {
+                goal: string | null;
+                counts: components["schemas"]["StatusCounts"];
+            }[];
+            indicators: components["schemas"]["IndicatorClass"][];
+            series: {
+                code: string | null;
+                name: string;
+                unit: string;
+                trend: string;
+                values: {
+                    year: number;
+                    plan: string | null;
+                    fact: string | null;
+                }[];
+            }[];
+            years: number[];
+        };
+        Issue: {
+            path: string;
+            message: string;
+            messageEn: string;
+            /** @enum {string} */
+            severity: "error" | "warning";
+            rule?: string;
+        };
+        Label: {
+            ru: string;
+            en: string;
+        };
+        LegalDeadline: {
+            key: string;
+            date: string;
+            clause: string;
+            ru: string;
+            en: string;
+            passed: boolean;
+            daysLeft: number;
+        };
+        LockListQuery: {
+            /** Format: uuid */
+            programId?: string;
+        };
+        LoginBody: {
+            login: string;
+            password: string;
+        };
+        LoginResult: components["schemas"]["Me"] | components["schemas"]["SecondFactorNeeded"];
+        Me: {
+            user: {
+                /** Format: uuid */
+                id: string;
+                login: string;
+                fullName: string;
+            };
+            csrfToken: string;
+            municipalityId: string | null;
+            role: ("admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer") | null;
+            departmentId: string | null;
+            memberships: components["schemas"]["Membership"][];
+            deploymentAdmin: boolean;
+            totp: {
+                enabled: boolean;
+                required: boolean;
+            };
+            recoveryCodes?: string[];
+        };
+        Membership: {
+            /** Format: uuid */
+            municipalityId: string;
+            municipalityName: string;
+            /** @enum {string} */
+            role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
+            departmentId: string | null;
+        };
+        Methodology: {
+            id: string;
+            version: number;
+            name: string;
+            parameters: {
+                [key: string]: string;
+            };
+            readonly weightNames: string[];
+            root: components["schemas"]["MethodologyLevel"];
+            rating: {
+                bands: {
+                    from: string;
+                    /** @enum {string} */
+                    rating: "high" | "satisfactory" | "unsatisfactory";
+                }[];
+                /** @enum {string} */
+                otherwise: "high" | "satisfactory" | "unsatisfactory";
+            };
+        };
+        MethodologyCreate: {
+            basedOn?: {
+                preset: string;
+                version?: number;
+            };
+            preset?: string;
+            name?: string;
+            parameters?: {
+                [key: string]: string;
+            };
+            root?: unknown;
+            rating?: unknown;
+            weightNames?: string[];
+            comment?: string | null;
+        };
+        MethodologyLevel: {
+            /** @enum {string} */
+            id: "program" | "indicators" | "indicator" | "directions" | "direction" | "budget" | "elements" | "element" | "metrics" | "metric" | "checkpoints";
+            symbol: string;
+            label: string;
+            /** @constant */
+            kind: "ratio";
+            /** @enum {string} */
+            source: "value" | "funding";
+            /** @enum {string} */
+            onZeroDivisor: "param" | "absent";
+            cap: string | null;
+        } | {
+            /** @enum {string} */
+            id: "program" | "indicators" | "indicator" | "directions" | "direction" | "budget" | "elements" | "element" | "metrics" | "metric" | "checkpoints";
+            symbol: string;
+            label: string;
+            /** @constant */
+            kind: "mean";
+            /** @enum {string} */
+            over: "indicators" | "directions" | "elements" | "metrics";
+            whenEmpty: string | null;
+            item: components["schemas"]["MethodologyLevel"];
+        } | {
+            /** @enum {string} */
+            id: "program" | "indicators" | "indicator" | "directions" | "direction" | "budget" | "elements" | "element" | "metrics" | "metric" | "checkpoints";
+            symbol: string;
+            label: string;
+            /** @constant */
+            kind: "countRatio";
+            /** @constant */
+            over: "checkpoints";
+            whenNoneDue: string;
+            fixedForKinds: {
+                [key: string]: string;
+            };
+        } | {
+            /** @enum {string} */
+            id: "program" | "indicators" | "indicator" | "directions" | "direction" | "budget" | "elements" | "element" | "metrics" | "metric" | "checkpoints";
+            symbol: string;
+            label: string;
+            /** @constant */
+            kind: "weightedSum";
+            parts: {
+                weight: string;
+                level: components["schemas"]["MethodologyLevel"];
+            }[];
+        };
+        MethodologyList: {
+            items: components["schemas"]["MethodologyView"][];
+            methodology: {
+                preset: string;
+                version?: number;
+                weights?: {
+                    [key: string]: number;
+                };
+                /** @enum {string} */
+                missingFact?: "zero" | "exclude";
+                zeroEqualsZero?: boolean;
+            };
+        };
+        MethodologyView: {
+            preset: string;
+            version: number;
+            name: string;
+            builtin: boolean;
+            isDefault: boolean;
+            comment: string | null;
+            createdAt: string | null;
+            definition: components["schemas"]["Methodology"];
+        };
+        Metric: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Единица измерения */
+            unit: string | null;
+            /** @description Код ОКЕИ */
+            okei: string | null;
+            /** @description Желаемая тенденция */
+            trend: ("increase" | "decrease") | null;
+            /** @description Базовый год */
+            baseYear: number | null;
+            /** @description Базовое значение */
+            baseValue: string | null;
+            /** @description Источник данных */
+            valueSource: string | null;
+            /** @description Уровень */
+            level: ("ВДЛ" | "ГП РФ" | "НП" | "ФП в НП" | "ФП вне НП" | "ГП" | "СТ" | "МП") | null;
+            /** @description Задача */
+            taskId: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            /** Format: uuid */
+            elementId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        MetricCreate: {
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Единица измерения */
+            unit?: string | null;
+            /** @description Код ОКЕИ */
+            okei?: string | null;
+            /** @description Желаемая тенденция: increase, decrease */
+            trend?: string | null;
+            /** @description Базовый год */
+            baseYear?: (number | string) | null;
+            /** @description Базовое значение (десятичное число строкой) */
+            baseValue?: string | number | null;
+            /** @description Источник данных */
+            valueSource?: string | null;
+            /** @description Уровень: ВДЛ, ГП РФ, НП, ФП в НП, ФП вне НП, ГП, СТ, МП */
+            level?: string | null;
+            /** @description Задача (id) */
+            taskId?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: structuralElement
+             */
+            elementId: string;
+        };
+        MetricDoc: {
+            code?: string | null;
+            name: string;
+            unit: string;
+            okei?: string | null;
+            /** @enum {string} */
+            trend: "increase" | "decrease";
+            baseYear?: number | null;
+            baseValue?: string | null;
+            valueSource?: string | null;
+            /** @enum {string} */
+            level: "ВДЛ" | "ГП РФ" | "НП" | "ФП в НП" | "ФП вне НП" | "ГП" | "СТ" | "МП";
+            task?: string | null;
+            values: components["schemas"]["YearPlanFact"][];
+            months: {
+                year: number;
+                month: number;
+                plan?: string | null;
+                fact?: string | null;
+                forecast?: string | null;
+                justification?: string | null;
+            }[];
+        };
+        MetricList: {
+            items: components["schemas"]["Metric"][];
+        };
+        MetricListQuery: {
+            /** Format: uuid */
+            programId?: string;
+            /** Format: uuid */
+            directionId?: string;
+            /** Format: uuid */
+            elementId?: string;
+        };
+        MetricMonth: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Год */
+            year: number | null;
+            /** @description Месяц (12 — на 31 декабря) */
+            month: number | null;
+            /** @description План */
+            plan: string | null;
+            /** @description Факт */
+            fact: string | null;
+            /** @description Прогноз */
+            forecast: string | null;
+            /** @description Обоснование отклонения */
+            justification: string | null;
+            /** Format: uuid */
+            metricId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        MetricMonthCreate: {
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description Месяц (12 — на 31 декабря) */
+            month?: (number | string) | null;
+            /** @description План (десятичное число строкой) */
+            plan?: string | number | null;
+            /** @description Факт (десятичное число строкой) */
+            fact?: string | number | null;
+            /** @description Прогноз (десятичное число строкой) */
+            forecast?: string | number | null;
+            /** @description Обоснование отклонения */
+            justification?: string | null;
+            /**
+             * Format: uuid
+             * @description id: metric
+             */
+            metricId: string;
+        };
+        MetricMonthList: {
+            items: components["schemas"]["MetricMonth"][];
+        };
+        MetricMonthListQuery: {
+            /** Format: uuid */
+            programId?: string;
+            /** Format: uuid */
+            directionId?: string;
+            /** Format: uuid */
+            metricId?: string;
+        };
+        MetricMonthNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Год */
+            year: number | null;
+            /** @description Месяц (12 — на 31 декабря) */
+            month: number | null;
+            /** @description План */
+            plan: string | null;
+            /** @description Факт */
+            fact: string | null;
+            /** @description Прогноз */
+            forecast: string | null;
+            /** @description Обоснование отклонения */
+            justification: string | null;
+            /** Format: uuid */
+            metricId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        MetricMonthUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description Месяц (12 — на 31 декабря) */
+            month?: (number | string) | null;
+            /** @description План (десятичное число строкой) */
+            plan?: string | number | null;
+            /** @description Факт (десятичное число строкой) */
+            fact?: string | number | null;
+            /** @description Прогноз (десятичное число строкой) */
+            forecast?: string | number | null;
+            /** @description Обоснование отклонения */
+            justification?: string | null;
+        };
+        MetricNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Единица измерения */
+            unit: string | null;
+            /** @description Код ОКЕИ */
+            okei: string | null;
+            /** @description Желаемая тенденция */
+            trend: ("increase" | "decrease") | null;
+            /** @description Базовый год */
+            baseYear: number | null;
+            /** @description Базовое значение */
+            baseValue: string | null;
+            /** @description Источник данных */
+            valueSource: string | null;
+            /** @description Уровень */
+            level: ("ВДЛ" | "ГП РФ" | "НП" | "ФП в НП" | "ФП вне НП" | "ГП" | "СТ" | "МП") | null;
+            /** @description Задача */
+            taskId: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            /** Format: uuid */
+            elementId: string;
+            metricValues: components["schemas"]["MetricValueNode"][];
+            metricMonths: components["schemas"]["MetricMonthNode"][];
+        } & {
+            [key: string]: unknown;
+        };
+        MetricOffPlan: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            metricId: string;
+            metricName: string;
+            metricCode: string | null;
+            unit: string;
+            trend: string;
+            /** Format: uuid */
+            programId: string;
+            programCode: string;
+            /** Format: uuid */
+            directionId: string;
+            directionCode: string;
+            departmentId: string | null;
+            year: number;
+            month: number | null;
+            plan: string;
+            fact: string;
+            deviationPercent: number | null;
+            unfavourable: boolean;
+            justification: string | null;
+        };
+        MetricPlanFact: {
+            metric: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                code: string | null;
+                unit: string;
+                trend: string;
+            };
+            year: number;
+            plan: string | null;
+            fact: string | null;
+            months: {
+                month: number;
+                plan: string | null;
+                fact: string | null;
+                forecast: string | null;
+                fallsShort: boolean | null;
+            }[];
+        };
+        MetricUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Единица измерения */
+            unit?: string | null;
+            /** @description Код ОКЕИ */
+            okei?: string | null;
+            /** @description Желаемая тенденция: increase, decrease */
+            trend?: string | null;
+            /** @description Базовый год */
+            baseYear?: (number | string) | null;
+            /** @description Базовое значение (десятичное число строкой) */
+            baseValue?: string | number | null;
+            /** @description Источник данных */
+            valueSource?: string | null;
+            /** @description Уровень: ВДЛ, ГП РФ, НП, ФП в НП, ФП вне НП, ГП, СТ, МП */
+            level?: string | null;
+            /** @description Задача (id) */
+            taskId?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        MetricValue: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Год */
+            year: number | null;
+            /** @description План */
+            plan: string | null;
+            /** @description Факт */
+            fact: string | null;
+            /** @description Обоснование отклонения */
+            justification: string | null;
+            /** Format: uuid */
+            metricId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        MetricValueCreate: {
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description План (десятичное число строкой) */
+            plan?: string | number | null;
+            /** @description Факт (десятичное число строкой) */
+            fact?: string | number | null;
+            /** @description Обоснование отклонения */
+            justification?: string | null;
+            /**
+             * Format: uuid
+             * @description id: metric
+             */
+            metricId: string;
+        };
+        MetricValueList: {
+            items: components["schemas"]["MetricValue"][];
+        };
+        MetricValueListQuery: {
+            /** Format: uuid */
+            programId?: string;
+            /** Format: uuid */
+            directionId?: string;
+            /** Format: uuid */
+            metricId?: string;
+        };
+        MetricValueNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Год */
+            year: number | null;
+            /** @description План */
+            plan: string | null;
+            /** @description Факт */
+            fact: string | null;
+            /** @description Обоснование отклонения */
+            justification: string | null;
+            /** Format: uuid */
+            metricId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        MetricValueUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description План (десятичное число строкой) */
+            plan?: string | number | null;
+            /** @description Факт (десятичное число строкой) */
+            fact?: string | number | null;
+            /** @description Обоснование отклонения */
+            justification?: string | null;
+        };
+        MetricsOffPlan: {
+            items: components["schemas"]["MetricOffPlan"][];
+        };
+        MetricsOffPlanQuery: {
+            year: number;
+            threshold?: number;
+            /** Format: uuid */
+            programId?: string;
+            /** @enum {string} */
+            unfavourableOnly?: "true" | "false";
+        };
+        MonitoringSettings: {
+            version: number;
+            reminderDaysBefore: number;
+            deadlineRules: unknown[];
+            customRules: boolean;
+            calendar: {
+                [key: string]: unknown;
+            } | null;
+            customCalendar: boolean;
+            calendarInfo: {
+                id: string;
+                name: string;
+                years: number[];
+            };
+            updatedAt: string | null;
+        };
+        MonitoringSettingsBody: {
+            /** @description версия, прочитанная клиентом (0 — настройки еще не сохранялись) */
+            version: number;
+            deadlineRules?: unknown[] | null;
+            calendar?: {
+                [key: string]: unknown;
+            } | null;
+            reminderDaysBefore?: number;
+        };
+        Municipality: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            country: string;
+            currency: string;
+            timezone: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        MunicipalityFormParams: {
+            /** @enum {string} */
+            form: "consolidated-report";
+        };
+        MunicipalityFormQuery: {
+            year?: number;
+            /**
+             * @description xlsx, docx или pdf
+             * @default xlsx
+             */
+            format: components["schemas"]["FileFormat"];
+        };
+        MunicipalityList: {
+            items: components["schemas"]["Municipality"][];
+        };
+        MunicipalityPatch: {
+            version: number;
+            name?: string;
+            country?: string;
+            currency?: string;
+            timezone?: string;
+        };
+        MyTasks: {
+            today: string;
+            items: components["schemas"]["TaskDeadline"][];
+            reports: components["schemas"]["WaitingReport"][];
+        };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+        } & {
+            [key: string]: unknown;
+        };
+        NotificationEmail: {
+            /** Format: uuid */
+            userId: string;
+            email: string | null;
+        };
+        NotificationEmailBody: {
+            email: string | null;
+        };
+        NotificationList: {
+            items: components["schemas"]["Notification"][];
+            unread: number;
+        };
+        NotificationQuery: {
+            /** @enum {string} */
+            unreadOnly?: "true" | "false";
+            limit?: number;
+        };
+        NotificationReadBody: {
+            id?: string | null;
+        };
+        NotificationsMarked: {
+            marked: number;
+            unread: number;
+        };
+        OverdueCheckpoint: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            plannedDate: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** Format: uuid */
+            elementId: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            programCode: string;
+            programName: string;
+            directionCode: string;
+            coExecutorDepartmentId: string | null;
+            departmentName: string | null;
+            workingDaysLate: number | null;
+        };
+        OverdueCheckpoints: {
+            today: string;
+            items: components["schemas"]["OverdueCheckpoint"][];
+        };
+        OverdueGroup: {
+            departmentId: string | null;
+            name: string;
+            role: string;
+            count: number;
+            items: components["schemas"]["Deadline"][];
+        };
+        OverdueReports: {
+            today: string;
+            groups: components["schemas"]["OverdueGroup"][];
+        };
+        PasswordChangeBody: {
+            currentPassword: string;
+            newPassword: string;
+        };
+        PeriodLock: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programId: string;
+            year: number;
+            /** @enum {string} */
+            period: "Q1" | "Q2" | "Q3" | "annual";
+            title: string;
+            rule: string;
+            version: number;
+        } & {
+            [key: string]: unknown;
+        };
+        PeriodLockList: {
+            items: components["schemas"]["PeriodLock"][];
+        };
+        PlanActivity: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            planId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Цель стратегии */
+            goalId: string | null;
+            /** @description Задача стратегии */
+            taskId: string | null;
+            /** @description Ответственный */
+            responsibleDepartmentId: string | null;
+            /** @description Муниципальная программа */
+            programId: string | null;
+            /** @description Ожидаемый результат */
+            expectedResult: string | null;
+            /** @description Срок реализации */
+            term: string | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        PlanActivityCreate: {
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Цель стратегии (id) */
+            goalId?: string | null;
+            /** @description Задача стратегии (id) */
+            taskId?: string | null;
+            /** @description Ответственный (id) */
+            responsibleDepartmentId?: string | null;
+            /** @description Муниципальная программа (id) */
+            programId?: string | null;
+            /** @description Ожидаемый результат */
+            expectedResult?: string | null;
+            /** @description Срок реализации */
+            term?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: actionPlan
+             */
+            planId: string;
+        };
+        PlanActivityFunding: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            planId: string;
+            /** @description Год */
+            year: number | null;
+            /** @description Источник */
+            source: string | null;
+            /** @description Сумма */
+            amount: string | null;
+            /** Format: uuid */
+            activityId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        PlanActivityFundingCreate: {
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description Источник */
+            source?: string | null;
+            /** @description Сумма (строка, не более 2 знаков после запятой) */
+            amount?: string | number | null;
+            /**
+             * Format: uuid
+             * @description id: planActivity
+             */
+            activityId: string;
+        };
+        PlanActivityFundingList: {
+            items: components["schemas"]["PlanActivityFunding"][];
+        };
+        PlanActivityFundingListQuery: {
+            /** Format: uuid */
+            planId?: string;
+            /** Format: uuid */
+            activityId?: string;
+        };
+        PlanActivityFundingNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            planId: string;
+            /** @description Год */
+            year: number | null;
+            /** @description Источник */
+            source: string | null;
+            /** @description Сумма */
+            amount: string | null;
+            /** Format: uuid */
+            activityId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        PlanActivityFundingUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description Источник */
+            source?: string | null;
+            /** @description Сумма (строка, не более 2 знаков после запятой) */
+            amount?: string | number | null;
+        };
+        PlanActivityList: {
+            items: components["schemas"]["PlanActivity"][];
+        };
+        PlanActivityListQuery: {
+            /** Format: uuid */
+            planId?: string;
+        };
+        PlanActivityNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            planId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Цель стратегии */
+            goalId: string | null;
+            /** @description Задача стратегии */
+            taskId: string | null;
+            /** @description Ответственный */
+            responsibleDepartmentId: string | null;
+            /** @description Муниципальная программа */
+            programId: string | null;
+            /** @description Ожидаемый результат */
+            expectedResult: string | null;
+            /** @description Срок реализации */
+            term: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            planActivityFunding: components["schemas"]["PlanActivityFundingNode"][];
+        } & {
+            [key: string]: unknown;
+        };
+        PlanActivityUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Цель стратегии (id) */
+            goalId?: string | null;
+            /** @description Задача стратегии (id) */
+            taskId?: string | null;
+            /** @description Ответственный (id) */
+            responsibleDepartmentId?: string | null;
+            /** @description Муниципальная программа (id) */
+            programId?: string | null;
+            /** @description Ожидаемый результат */
+            expectedResult?: string | null;
+            /** @description Срок реализации */
+            term?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        PlanFormParams: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            form: "plan-activities" | "plan-indicators" | "priority-projects";
+        };
+        PlanFormQuery: {
+            /**
+             * @description xlsx, docx или pdf
+             * @default xlsx
+             */
+            format: components["schemas"]["FileFormat"];
+        };
+        PlanIndicator: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            planId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Единица измерения */
+            unit: string | null;
+            /** @description Желаемая тенденция */
+            trend: ("increase" | "decrease") | null;
+            /** @description Базовое значение */
+            baseValue: string | null;
+            /** @description Цель стратегии */
+            goalId: string | null;
+            /** @description Показатель стратегии */
+            strategyIndicatorId: string | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        PlanIndicatorCreate: {
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Единица измерения */
+            unit?: string | null;
+            /** @description Желаемая тенденция: increase, decrease */
+            trend?: string | null;
+            /** @description Базовое значение (десятичное число строкой) */
+            baseValue?: string | number | null;
+            /** @description Цель стратегии (id) */
+            goalId?: string | null;
+            /** @description Показатель стратегии (id) */
+            strategyIndicatorId?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: actionPlan
+             */
+            planId: string;
+        };
+        PlanIndicatorList: {
+            items: components["schemas"]["PlanIndicator"][];
+        };
+        PlanIndicatorListQuery: {
+            /** Format: uuid */
+            planId?: string;
+        };
+        PlanIndicatorNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            planId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Единица измерения */
+            unit: string | null;
+            /** @description Желаемая тенденция */
+            trend: ("increase" | "decrease") | null;
+            /** @description Базовое значение */
+            baseValue: string | null;
+            /** @description Цель стратегии */
+            goalId: string | null;
+            /** @description Показатель стратегии */
+            strategyIndicatorId: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            planIndicatorValues: components["schemas"]["PlanIndicatorValueNode"][];
+        } & {
+            [key: string]: unknown;
+        };
+        PlanIndicatorUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Единица измерения */
+            unit?: string | null;
+            /** @description Желаемая тенденция: increase, decrease */
+            trend?: string | null;
+            /** @description Базовое значение (десятичное число строкой) */
+            baseValue?: string | number | null;
+            /** @description Цель стратегии (id) */
+            goalId?: string | null;
+            /** @description Показатель стратегии (id) */
+            strategyIndicatorId?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        PlanIndicatorValue: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            planId: string;
+            /** @description Год */
+            year: number | null;
+            /** @description План */
+            plan: string | null;
+            /** @description Факт */
+            fact: string | null;
+            /** Format: uuid */
+            indicatorId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        PlanIndicatorValueCreate: {
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description План (десятичное число строкой) */
+            plan?: string | number | null;
+            /** @description Факт (десятичное число строкой) */
+            fact?: string | number | null;
+            /**
+             * Format: uuid
+             * @description id: planIndicator
+             */
+            indicatorId: string;
+        };
+        PlanIndicatorValueList: {
+            items: components["schemas"]["PlanIndicatorValue"][];
+        };
+        PlanIndicatorValueListQuery: {
+            /** Format: uuid */
+            planId?: string;
+            /** Format: uuid */
+            indicatorId?: string;
+        };
+        PlanIndicatorValueNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            planId: string;
+            /** @description Год */
+            year: number | null;
+            /** @description План */
+            plan: string | null;
+            /** @description Факт */
+            fact: string | null;
+            /** Format: uuid */
+            indicatorId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        PlanIndicatorValueUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description План (десятичное число строкой) */
+            plan?: string | number | null;
+            /** @description Факт (десятичное число строкой) */
+            fact?: string | number | null;
+        };
+        PlanTree: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Стратегия */
+            strategyId: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Год начала */
+            startYear: number | null;
+            /** @description Год окончания */
+            endYear: number | null;
+            /** @description Документ об утверждении */
+            approvalDocument: string | null;
+            planActivities: components["schemas"]["PlanActivityNode"][];
+            planIndicators: components["schemas"]["PlanIndicatorNode"][];
+            priorityProjects: components["schemas"]["PriorityProjectNode"][];
+        } & {
+            [key: string]: unknown;
+        };
+        Priority: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Описание */
+            description: string | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        PriorityCreate: {
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Описание */
+            description?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: strategy
+             */
+            strategyId: string;
+        };
+        PriorityList: {
+            items: components["schemas"]["Priority"][];
+        };
+        PriorityListQuery: {
+            /** Format: uuid */
+            strategyId?: string;
+        };
+        PriorityNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Описание */
+            description: string | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        PriorityProject: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            planId: string;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Объект */
+            object: string | null;
+            /** @description Планируемые работы */
+            plannedWorks: string | null;
+            /** @description Срок */
+            term: string | null;
+            /** @description Ответственный */
+            responsibleDepartmentId: string | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        PriorityProjectCreate: {
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Объект */
+            object?: string | null;
+            /** @description Планируемые работы */
+            plannedWorks?: string | null;
+            /** @description Срок */
+            term?: string | null;
+            /** @description Ответственный (id) */
+            responsibleDepartmentId?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: actionPlan
+             */
+            planId: string;
+        };
+        PriorityProjectFunding: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            planId: string;
+            /** @description Год */
+            year: number | null;
+            /** @description Источник */
+            source: string | null;
+            /** @description Сумма */
+            amount: string | null;
+            /** Format: uuid */
+            projectId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        PriorityProjectFundingCreate: {
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description Источник */
+            source?: string | null;
+            /** @description Сумма (строка, не более 2 знаков после запятой) */
+            amount?: string | number | null;
+            /**
+             * Format: uuid
+             * @description id: priorityProject
+             */
+            projectId: string;
+        };
+        PriorityProjectFundingList: {
+            items: components["schemas"]["PriorityProjectFunding"][];
+        };
+        PriorityProjectFundingListQuery: {
+            /** Format: uuid */
+            planId?: string;
+            /** Format: uuid */
+            projectId?: string;
+        };
+        PriorityProjectFundingNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            planId: string;
+            /** @description Год */
+            year: number | null;
+            /** @description Источник */
+            source: string | null;
+            /** @description Сумма */
+            amount: string | null;
+            /** Format: uuid */
+            projectId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        PriorityProjectFundingUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description Источник */
+            source?: string | null;
+            /** @description Сумма (строка, не более 2 знаков после запятой) */
+            amount?: string | number | null;
+        };
+        PriorityProjectList: {
+            items: components["schemas"]["PriorityProject"][];
+        };
+        PriorityProjectListQuery: {
+            /** Format: uuid */
+            planId?: string;
+        };
+        PriorityProjectNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            planId: string;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Объект */
+            object: string | null;
+            /** @description Планируемые работы */
+            plannedWorks: string | null;
+            /** @description Срок */
+            term: string | null;
+            /** @description Ответственный */
+            responsibleDepartmentId: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            priorityProjectFunding: components["schemas"]["PriorityProjectFundingNode"][];
+        } & {
+            [key: string]: unknown;
+        };
+        PriorityProjectUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Объект */
+            object?: string | null;
+            /** @description Планируемые работы */
+            plannedWorks?: string | null;
+            /** @description Срок */
+            term?: string | null;
+            /** @description Ответственный (id) */
+            responsibleDepartmentId?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        PriorityUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Описание */
+            description?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        Program: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Код */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Ответственный исполнитель */
+            responsibleDepartmentId: string | null;
+            /** @description Год начала */
+            startYear: number | null;
+            /** @description Год окончания */
+            endYear: number | null;
+            /** @description Иные источники */
+            otherSources: string | null;
+            /** @description Стратегия */
+            strategyId: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        ProgramBudget: {
+            /** Format: uuid */
+            programId: string;
+            programCode: string;
+            year: number;
+            asOf: string;
+            quarters: components["schemas"]["QuarterBudget"][];
+            directions: components["schemas"]["DirectionBudget"][];
+        };
+        ProgramCoExecutor: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** @description Соисполнитель */
+            departmentId: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        ProgramCoExecutorCreate: {
+            /** @description Соисполнитель (id) */
+            departmentId?: string | null;
+            /**
+             * Format: uuid
+             * @description id: program
+             */
+            programId: string;
+        };
+        ProgramCoExecutorList: {
+            items: components["schemas"]["ProgramCoExecutor"][];
+        };
+        ProgramCoExecutorListQuery: {
+            /** Format: uuid */
+            programId?: string;
+        };
+        ProgramCoExecutorNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** @description Соисполнитель */
+            departmentId: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        ProgramCoExecutorUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Соисполнитель (id) */
+            departmentId?: string | null;
+        };
+        ProgramContent: {
+            /** Format: uuid */
+            programId: string;
+            program: components["schemas"]["ContentState"];
+            directions: {
+                [key: string]: components["schemas"]["ContentState"];
+            };
+            executionFields: {
+                [key: string]: string[];
+            };
+            keyFields: {
+                [key: string]: string[];
+            };
+            readonly executionResources: string[];
+        };
+        ProgramCreate: {
+            /** @description Код */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Ответственный исполнитель (id) */
+            responsibleDepartmentId?: string | null;
+            /** @description Год начала */
+            startYear?: (number | string) | null;
+            /** @description Год окончания */
+            endYear?: (number | string) | null;
+            /** @description Иные источники */
+            otherSources?: string | null;
+            /** @description Стратегия (id) */
+            strategyId?: string | null;
+        };
+        ProgramDeadline: {
+            key: string;
+            ruleId: string;
+            label: string;
+            clause: string;
+            actor: string;
+            departmentId: string | null;
+            /** Format: uuid */
+            programId: string;
+            programCode: string;
+            directionId: string | null;
+            directionCode: string | null;
+            year: number;
+            /** @enum {string} */
+            period: "Q1" | "Q2" | "Q3" | "annual";
+            nominal: string;
+            due: string;
+            state: components["schemas"]["DeadlineState"];
+            doneOn: string | null;
+            workingDaysLeft: number;
+            departmentName: string | null;
+        };
+        ProgramDeadlines: {
+            today: string;
+            calendar: string;
+            items: components["schemas"]["ProgramDeadline"][];
+        };
+        ProgramDocument: {
+            code: string;
+            name: string;
+            responsibleExecutor: string;
+            coExecutors: string[];
+            startYear: number;
+            endYear: number;
+            otherSources?: string | null;
+            goals: {
+                code?: string | null;
+                name: string;
+                targetValue?: string | null;
+                unit?: string | null;
+                targetYear?: number | null;
+            }[];
+            stages: {
+                name: string;
+                startYear: number;
+                endYear: number;
+            }[];
+            indicators: components["schemas"]["ProgramIndicatorDoc"][];
+            directions: components["schemas"]["DirectionDoc"][];
+        };
+        ProgramEvaluation: {
+            /** Format: uuid */
+            programId: string;
+            program: string;
+            programName: string;
+            year: number;
+            asOf: string;
+            methodology: {
+                preset: string;
+                version: number;
+                name: string;
+                parameters: {
+                    [key: string]: string;
+                };
+                overridden: string[];
+                rules: components["schemas"]["EvaluationRules"];
+            };
+            preliminary: boolean;
+            warnings: components["schemas"]["EvaluationWarning"][];
+            completeness: components["schemas"]["DataCompleteness"];
+            noData: boolean;
+            inForce: components["schemas"]["VersionInForce"] | null;
+            score: number | null;
+            scoreDisplay: string | null;
+            rating: ("high" | "satisfactory" | "unsatisfactory") | null;
+            ratingLabel: string;
+            indicatorsLevel: number | null;
+            indicators: {
+                code: string;
+                level: number | null;
+            }[];
+            directions: components["schemas"]["DirectionResult"][];
+            explanation: components["schemas"]["TraceNode"] | null;
+            trace: string[];
+        };
+        ProgramFormParams: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            form: "passport" | "indicators" | "structure" | "funding" | "metrics" | "monthly-plan" | "process-plan" | "monitoring" | "annual-report";
+        };
+        ProgramFormQuery: {
+            year?: number;
+            quarter?: number;
+            /**
+             * @description xlsx, docx или pdf
+             * @default xlsx
+             */
+            format: components["schemas"]["FileFormat"];
+        };
+        ProgramGoal: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Цель */
+            name: string | null;
+            /** @description Целевое значение */
+            targetValue: string | null;
+            /** @description Единица измерения */
+            unit: string | null;
+            /** @description Год достижения */
+            targetYear: number | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        ProgramGoalCreate: {
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Цель */
+            name?: string | null;
+            /** @description Целевое значение (десятичное число строкой) */
+            targetValue?: string | number | null;
+            /** @description Единица измерения */
+            unit?: string | null;
+            /** @description Год достижения */
+            targetYear?: (number | string) | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: program
+             */
+            programId: string;
+        };
+        ProgramGoalList: {
+            items: components["schemas"]["ProgramGoal"][];
+        };
+        ProgramGoalListQuery: {
+            /** Format: uuid */
+            programId?: string;
+        };
+        ProgramGoalNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Цель */
+            name: string | null;
+            /** @description Целевое значение */
+            targetValue: string | null;
+            /** @description Единица измерения */
+            unit: string | null;
+            /** @description Год достижения */
+            targetYear: number | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        ProgramGoalUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Цель */
+            name?: string | null;
+            /** @description Целевое значение (десятичное число строкой) */
+            targetValue?: string | number | null;
+            /** @description Единица измерения */
+            unit?: string | null;
+            /** @description Год достижения */
+            targetYear?: (number | string) | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        ProgramIndicator: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Единица измерения */
+            unit: string | null;
+            /** @description Код ОКЕИ */
+            okei: string | null;
+            /** @description Желаемая тенденция */
+            trend: ("increase" | "decrease") | null;
+            /** @description Базовый год */
+            baseYear: number | null;
+            /** @description Базовое значение */
+            baseValue: string | null;
+            /** @description Цель программы */
+            goalId: string | null;
+            /** @description Показатель стратегии */
+            strategyIndicatorId: string | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        ProgramIndicatorCreate: {
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Единица измерения */
+            unit?: string | null;
+            /** @description Код ОКЕИ */
+            okei?: string | null;
+            /** @description Желаемая тенденция: increase, decrease */
+            trend?: string | null;
+            /** @description Базовый год */
+            baseYear?: (number | string) | null;
+            /** @description Базовое значение (десятичное число строкой) */
+            baseValue?: string | number | null;
+            /** @description Цель программы (id) */
+            goalId?: string | null;
+            /** @description Показатель стратегии (id) */
+            strategyIndicatorId?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: program
+             */
+            programId: string;
+        };
+        ProgramIndicatorDoc: {
+            code?: string | null;
+            name: string;
+            unit: string;
+            okei?: string | null;
+            /** @enum {string} */
+            trend: "increase" | "decrease";
+            baseYear: number;
+            baseValue?: string | null;
+            goal?: string | null;
+            strategyIndicator?: string | null;
+            values: components["schemas"]["YearPlanFact"][];
+        };
+        ProgramIndicatorList: {
+            items: components["schemas"]["ProgramIndicator"][];
+        };
+        ProgramIndicatorListQuery: {
+            /** Format: uuid */
+            programId?: string;
+        };
+        ProgramIndicatorNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Единица измерения */
+            unit: string | null;
+            /** @description Код ОКЕИ */
+            okei: string | null;
+            /** @description Желаемая тенденция */
+            trend: ("increase" | "decrease") | null;
+            /** @description Базовый год */
+            baseYear: number | null;
+            /** @description Базовое значение */
+            baseValue: string | null;
+            /** @description Цель программы */
+            goalId: string | null;
+            /** @description Показатель стратегии */
+            strategyIndicatorId: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            programIndicatorValues: components["schemas"]["ProgramIndicatorValueNode"][];
+        } & {
+            [key: string]: unknown;
+        };
+        ProgramIndicatorUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Единица измерения */
+            unit?: string | null;
+            /** @description Код ОКЕИ */
+            okei?: string | null;
+            /** @description Желаемая тенденция: increase, decrease */
+            trend?: string | null;
+            /** @description Базовый год */
+            baseYear?: (number | string) | null;
+            /** @description Базовое значение (десятичное число строкой) */
+            baseValue?: string | number | null;
+            /** @description Цель программы (id) */
+            goalId?: string | null;
+            /** @description Показатель стратегии (id) */
+            strategyIndicatorId?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        ProgramIndicatorValue: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** @description Год */
+            year: number | null;
+            /** @description План */
+            plan: string | null;
+            /** @description Факт */
+            fact: string | null;
+            /** @description Обоснование отклонения */
+            justification: string | null;
+            /** Format: uuid */
+            indicatorId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ProgramIndicatorValueCreate: {
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description План (десятичное число строкой) */
+            plan?: string | number | null;
+            /** @description Факт (десятичное число строкой) */
+            fact?: string | number | null;
+            /** @description Обоснование отклонения */
+            justification?: string | null;
+            /**
+             * Format: uuid
+             * @description id: programIndicator
+             */
+            indicatorId: string;
+        };
+        ProgramIndicatorValueList: {
+            items: components["schemas"]["ProgramIndicatorValue"][];
+        };
+        ProgramIndicatorValueListQuery: {
+            /** Format: uuid */
+            programId?: string;
+            /** Format: uuid */
+            indicatorId?: string;
+        };
+        ProgramIndicatorValueNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** @description Год */
+            year: number | null;
+            /** @description План */
+            plan: string | null;
+            /** @description Факт */
+            fact: string | null;
+            /** @description Обоснование отклонения */
+            justification: string | null;
+            /** Format: uuid */
+            indicatorId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ProgramIndicatorValueUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description План (десятичное число строкой) */
+            plan?: string | number | null;
+            /** @description Факт (десятичное число строкой) */
+            fact?: string | number | null;
+            /** @description Обоснование отклонения */
+            justification?: string | null;
+        };
+        ProgramList: {
+            items: components["schemas"]["Program"][];
+        };
+        ProgramListQuery: Record<string, never>;
+        ProgramPlanFact: {
+            /** Format: uuid */
+            programId: string;
+            programCode: string;
+            year: number;
+            funding: string;
+            quarters: {
+                quarter: number;
+                /** @enum {string} */
+                period: "Q1" | "Q2" | "Q3" | "annual";
+                schedule: string | null;
+                cash: string | null;
+                metricsPlanned: number;
+                metricsWithFact: number;
+                metricsAtPlan: number;
+            }[];
+        };
+        ProgramReport: {
+            /** @constant */
+            format: "orientir.program-report/1";
+            program: {
+                code: string;
+                name: string;
+            };
+            year: number;
+            asOf: string;
+            methodology: {
+                preset: string;
+                version?: number;
+                weights?: {
+                    [key: string]: number;
+                };
+                /** @enum {string} */
+                missingFact?: "zero" | "exclude";
+                zeroEqualsZero?: boolean;
+            };
+            indicators: components["schemas"]["ReportValue"][];
+            directions: {
+                code: string;
+                name: string;
+                coExecutor?: string;
+                funding: {
+                    plan: string;
+                    cash: string;
+                } | null;
+                elements: {
+                    code: string;
+                    /** @enum {string} */
+                    kind: "project" | "process";
+                    name: string;
+                    metrics: components["schemas"]["ReportValue"][];
+                    checkpoints: {
+                        name: string;
+                        planned: string;
+                        actual: string | null;
+                    }[];
+                }[];
+            }[];
+        };
+        ProgramStage: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Год начала */
+            startYear: number | null;
+            /** @description Год окончания */
+            endYear: number | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        ProgramStageCreate: {
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Год начала */
+            startYear?: (number | string) | null;
+            /** @description Год окончания */
+            endYear?: (number | string) | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: program
+             */
+            programId: string;
+        };
+        ProgramStageList: {
+            items: components["schemas"]["ProgramStage"][];
+        };
+        ProgramStageListQuery: {
+            /** Format: uuid */
+            programId?: string;
+        };
+        ProgramStageNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Год начала */
+            startYear: number | null;
+            /** @description Год окончания */
+            endYear: number | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        ProgramStageUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Год начала */
+            startYear?: (number | string) | null;
+            /** @description Год окончания */
+            endYear?: (number | string) | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        ProgramTree: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Код */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Ответственный исполнитель */
+            responsibleDepartmentId: string | null;
+            /** @description Год начала */
+            startYear: number | null;
+            /** @description Год окончания */
+            endYear: number | null;
+            /** @description Иные источники */
+            otherSources: string | null;
+            /** @description Стратегия */
+            strategyId: string | null;
+            programCoExecutors: components["schemas"]["ProgramCoExecutorNode"][];
+            programGoals: components["schemas"]["ProgramGoalNode"][];
+            programStages: components["schemas"]["ProgramStageNode"][];
+            programIndicators: components["schemas"]["ProgramIndicatorNode"][];
+            directions: components["schemas"]["DirectionNode"][];
+            warnings: components["schemas"]["Issue"][];
+        } & {
+            [key: string]: unknown;
+        };
+        ProgramTreeQuery: {
+            /**
+             * @description 1: плановые значения действующей редакции, пока открыт проект изменений (для мониторинга)
+             * @enum {string}
+             */
+            inForce?: "0" | "1";
+        };
+        ProgramUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Код */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Ответственный исполнитель (id) */
+            responsibleDepartmentId?: string | null;
+            /** @description Год начала */
+            startYear?: (number | string) | null;
+            /** @description Год окончания */
+            endYear?: (number | string) | null;
+            /** @description Иные источники */
+            otherSources?: string | null;
+            /** @description Стратегия (id) */
+            strategyId?: string | null;
+        };
+        ProgramVersion: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programId: string;
+            /** @enum {string} */
+            flow: "program" | "directionOrder";
+            directionCode: string | null;
+            directionName: string | null;
+            number: number;
+            /** @enum {string} */
+            kind: "program" | "amendment";
+            /** @enum {string} */
+            status: "draft" | "approved" | "cancelled";
+            basedOnId: string | null;
+            decreeNumber: string | null;
+            decreeDate: string | null;
+            approvedAt: string | null;
+            approvedByLogin: string | null;
+            createdByLogin: string | null;
+            createdAt: string;
+            version: number;
+            workflowId: string | null;
+            state: ("draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled") | null;
+        };
+        ProgramVersionList: {
+            /** Format: uuid */
+            programId: string;
+            inForce: number | null;
+            versions: components["schemas"]["ProgramVersion"][];
+        };
+        ProgramVersionWithDocument: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programId: string;
+            /** @enum {string} */
+            flow: "program" | "directionOrder";
+            directionCode: string | null;
+            directionName: string | null;
+            number: number;
+            /** @enum {string} */
+            kind: "program" | "amendment";
+            /** @enum {string} */
+            status: "draft" | "approved" | "cancelled";
+            basedOnId: string | null;
+            decreeNumber: string | null;
+            decreeDate: string | null;
+            approvedAt: string | null;
+            approvedByLogin: string | null;
+            createdByLogin: string | null;
+            createdAt: string;
+            version: number;
+            workflowId: string | null;
+            state: ("draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled") | null;
+            document: components["schemas"]["ProgramDocument"] | null;
+            live: boolean;
+        };
+        QuarterBudget: {
+            year: number;
+            quarter: number;
+            sources: {
+                source: string;
+                schedule: string | null;
+                cash: string | null;
+                rate: number | null;
+            }[];
+            schedule: string | null;
+            cash: string | null;
+            rate: number | null;
+        };
+        Ranking: {
+            year: number;
+            asOf: string;
+            methodology: string;
+            rules: components["schemas"]["EvaluationRules"];
+            preliminary: boolean;
+            notInForce: {
+                /** Format: uuid */
+                programId: string;
+                code: string;
+                name: string;
+            }[];
+            items: {
+                /** Format: uuid */
+                programId: string;
+                code: string;
+                name: string;
+                place: number | null;
+                score: number | null;
+                scoreDisplay: string | null;
+                rating: ("high" | "satisfactory" | "unsatisfactory") | null;
+                weakestDirection: {
+                    code: string;
+                    name: string;
+                    score: number;
+                } | null;
+                error: string | null;
+                noData: boolean;
+                completeness: components["schemas"]["DataCompleteness"] | null;
+                warnings: number;
+                preliminary: boolean;
+                inForce: components["schemas"]["VersionInForce"];
+            }[];
+        };
+        RecoveryCodes: {
+            recoveryCodes: string[];
+        };
+        ReportFileQuery: {
+            year: number;
+            asOf?: string;
+        };
+        ReportList: {
+            items: components["schemas"]["ReportListItem"][];
+        };
+        ReportListItem: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            programId: string;
+            programCode: string;
+            programName: string;
+            year: number;
+            /** @enum {string} */
+            period: "Q1" | "Q2" | "Q3" | "annual";
+            title: string;
+            /** @enum {string} */
+            state: "open" | "compiled" | "submitted" | "financeReviewed" | "controlled";
+            stateLabel: string;
+            submittedAt: string | null;
+            controlledAt: string | null;
+            economyConclusion: string | null;
+        };
+        ReportListQuery: {
+            /** Format: uuid */
+            programId?: string;
+            year?: number;
+        };
+        ReportParams: {
+            /** Format: uuid */
+            id: string;
+            year: number;
+            /** @enum {string} */
+            period: "Q1" | "Q2" | "Q3" | "annual";
+        };
+        ReportTransitionBody: {
+            /** @enum {string} */
+            action: "submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control";
+            directionId?: string | null;
+            comment?: string | null;
+            conclusion?: string | null;
+        };
+        ReportValue: {
+            code: string;
+            name: string;
+            unit: string;
+            /** @enum {string} */
+            trend: "increase" | "decrease";
+            plan: number;
+            fact: number | null;
+        };
+        ReportView: {
+            id: string | null;
+            /** Format: uuid */
+            programId: string;
+            programCode: string;
+            year: number;
+            /** @enum {string} */
+            period: "Q1" | "Q2" | "Q3" | "annual";
+            title: string;
+            /** @enum {string} */
+            state: "open" | "compiled" | "submitted" | "financeReviewed" | "controlled";
+            stateLabel: string;
+            financeConclusion: string | null;
+            economyConclusion: string | null;
+            compiledAt: string | null;
+            submittedAt: string | null;
+            financeReviewedAt: string | null;
+            controlledAt: string | null;
+            version: number;
+            locked: {
+                lockedAt: string;
+                lockedBy: string | null;
+            } | null;
+            actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control")[];
+            directions: {
+                /** Format: uuid */
+                directionId: string;
+                code: string;
+                name: string;
+                /** Format: uuid */
+                coExecutorDepartmentId: string;
+                /** @enum {string} */
+                state: "draft" | "submitted" | "returned" | "accepted";
+                stateLabel: string;
+                submittedAt: string | null;
+                acceptedAt: string | null;
+                actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control")[];
+            }[];
+            transitions: {
+                id: string;
+                action: string;
+                actionLabel: string;
+                directionId: string | null;
+                fromState: string;
+                toState: string;
+                actorLogin: string | null;
+                comment: string | null;
+                at: string;
+            }[];
+            deadlines: components["schemas"]["Deadline"][];
+        };
+        ResourceSpec: {
+            name: string;
+            path: string;
+            table: string;
+            label: components["schemas"]["Label"];
+            /** @enum {string} */
+            scope: "municipality" | "strategy" | "plan" | "program";
+            parent?: {
+                field: string;
+                resource: string;
+            };
+            unique?: string[][];
+            fields: components["schemas"]["FieldSpec"][];
+        };
+        ResourcesMeta: {
+            resources: components["schemas"]["ResourceSpec"][];
+            roles: components["schemas"]["RoleLabel"][];
+        };
+        Risk: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Риск */
+            name: string | null;
+            /** @description Способ снижения */
+            mitigation: string | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        RiskCreate: {
+            /** @description Риск */
+            name?: string | null;
+            /** @description Способ снижения */
+            mitigation?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: strategy
+             */
+            strategyId: string;
+        };
+        RiskList: {
+            items: components["schemas"]["Risk"][];
+        };
+        RiskListQuery: {
+            /** Format: uuid */
+            strategyId?: string;
+        };
+        RiskNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Риск */
+            name: string | null;
+            /** @description Способ снижения */
+            mitigation: string | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        RiskUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Риск */
+            name?: string | null;
+            /** @description Способ снижения */
+            mitigation?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        RoleLabel: {
+            /** @enum {string} */
+            id: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
+            ru: string;
+            en: string;
+        };
+        SecondFactorNeeded: {
+            /** @enum {string} */
+            secondFactor: "totp" | "enrol";
+            pendingToken: string;
+            expiresInSeconds: number;
+        };
+        StartDraftBody: {
+            /** @description изменения перечня общественных и дворовых территорий: нужно общественное обсуждение (220-п п. 4.5) */
+            discussionRequired?: boolean;
+        };
+        StatusCounts: {
+            achieved: number;
+            inProgress: number;
+            negative: number;
+            noData: number;
+            total: number;
+        };
+        StepInput: {
+            period?: {
+                from: string;
+                to: string;
+            };
+            protocol?: {
+                date: string;
+                number?: string | null;
+                document?: string | null;
+            };
+            conclusion?: {
+                document: string;
+                date?: string | null;
+            };
+            remarks?: string[];
+            decree?: {
+                number: string;
+                date: string;
+            };
+        };
+        Strategy: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Год начала */
+            startYear: number | null;
+            /** @description Год окончания */
+            endYear: number | null;
+            /** @description Миссия */
+            mission: string | null;
+            /** @description Видение */
+            vision: string | null;
+            /** @description Документ об утверждении */
+            approvalDocument: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyActivity: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Ожидаемый результат */
+            expectedResult: string | null;
+            /** @description Срок */
+            term: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            /** Format: uuid */
+            taskId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyActivityCreate: {
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Ожидаемый результат */
+            expectedResult?: string | null;
+            /** @description Срок */
+            term?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: strategyTask
+             */
+            taskId: string;
+        };
+        StrategyActivityList: {
+            items: components["schemas"]["StrategyActivity"][];
+        };
+        StrategyActivityListQuery: {
+            /** Format: uuid */
+            strategyId?: string;
+            /** Format: uuid */
+            taskId?: string;
+        };
+        StrategyActivityNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Ожидаемый результат */
+            expectedResult: string | null;
+            /** @description Срок */
+            term: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            /** Format: uuid */
+            taskId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyActivityUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Ожидаемый результат */
+            expectedResult?: string | null;
+            /** @description Срок */
+            term?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        StrategyCreate: {
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Год начала */
+            startYear?: (number | string) | null;
+            /** @description Год окончания */
+            endYear?: (number | string) | null;
+            /** @description Миссия */
+            mission?: string | null;
+            /** @description Видение */
+            vision?: string | null;
+            /** @description Документ об утверждении */
+            approvalDocument?: string | null;
+        };
+        StrategyIndicator: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Цель */
+            goalId: string | null;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Единица измерения */
+            unit: string | null;
+            /** @description Код ОКЕИ */
+            okei: string | null;
+            /** @description Желаемая тенденция */
+            trend: ("increase" | "decrease") | null;
+            /** @description Базовый год */
+            baseYear: number | null;
+            /** @description Базовое значение */
+            baseValue: string | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyIndicatorCreate: {
+            /** @description Цель (id) */
+            goalId?: string | null;
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Единица измерения */
+            unit?: string | null;
+            /** @description Код ОКЕИ */
+            okei?: string | null;
+            /** @description Желаемая тенденция: increase, decrease */
+            trend?: string | null;
+            /** @description Базовый год */
+            baseYear?: (number | string) | null;
+            /** @description Базовое значение (десятичное число строкой) */
+            baseValue?: string | number | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: strategy
+             */
+            strategyId: string;
+        };
+        StrategyIndicatorList: {
+            items: components["schemas"]["StrategyIndicator"][];
+        };
+        StrategyIndicatorListQuery: {
+            /** Format: uuid */
+            strategyId?: string;
+        };
+        StrategyIndicatorNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Цель */
+            goalId: string | null;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Единица измерения */
+            unit: string | null;
+            /** @description Код ОКЕИ */
+            okei: string | null;
+            /** @description Желаемая тенденция */
+            trend: ("increase" | "decrease") | null;
+            /** @description Базовый год */
+            baseYear: number | null;
+            /** @description Базовое значение */
+            baseValue: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            strategyIndicatorValues: components["schemas"]["StrategyIndicatorValueNode"][];
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyIndicatorUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Цель (id) */
+            goalId?: string | null;
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Единица измерения */
+            unit?: string | null;
+            /** @description Код ОКЕИ */
+            okei?: string | null;
+            /** @description Желаемая тенденция: increase, decrease */
+            trend?: string | null;
+            /** @description Базовый год */
+            baseYear?: (number | string) | null;
+            /** @description Базовое значение (десятичное число строкой) */
+            baseValue?: string | number | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        StrategyIndicatorValue: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Год */
+            year: number | null;
+            /** @description Целевое значение */
+            target: string | null;
+            /** @description Фактическое значение */
+            fact: string | null;
+            /** Format: uuid */
+            indicatorId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyIndicatorValueCreate: {
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description Целевое значение (десятичное число строкой) */
+            target?: string | number | null;
+            /** @description Фактическое значение (десятичное число строкой) */
+            fact?: string | number | null;
+            /**
+             * Format: uuid
+             * @description id: strategyIndicator
+             */
+            indicatorId: string;
+        };
+        StrategyIndicatorValueList: {
+            items: components["schemas"]["StrategyIndicatorValue"][];
+        };
+        StrategyIndicatorValueListQuery: {
+            /** Format: uuid */
+            strategyId?: string;
+            /** Format: uuid */
+            indicatorId?: string;
+        };
+        StrategyIndicatorValueNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Год */
+            year: number | null;
+            /** @description Целевое значение */
+            target: string | null;
+            /** @description Фактическое значение */
+            fact: string | null;
+            /** Format: uuid */
+            indicatorId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyIndicatorValueUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description Целевое значение (десятичное число строкой) */
+            target?: string | number | null;
+            /** @description Фактическое значение (десятичное число строкой) */
+            fact?: string | number | null;
+        };
+        StrategyList: {
+            items: components["schemas"]["Strategy"][];
+        };
+        StrategyListQuery: Record<string, never>;
+        StrategyStage: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Год начала */
+            startYear: number | null;
+            /** @description Год окончания */
+            endYear: number | null;
+            /** @description Описание */
+            description: string | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyStageCreate: {
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Год начала */
+            startYear?: (number | string) | null;
+            /** @description Год окончания */
+            endYear?: (number | string) | null;
+            /** @description Описание */
+            description?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: strategy
+             */
+            strategyId: string;
+        };
+        StrategyStageList: {
+            items: components["schemas"]["StrategyStage"][];
+        };
+        StrategyStageListQuery: {
+            /** Format: uuid */
+            strategyId?: string;
+        };
+        StrategyStageNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Год начала */
+            startYear: number | null;
+            /** @description Год окончания */
+            endYear: number | null;
+            /** @description Описание */
+            description: string | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyStageUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Год начала */
+            startYear?: (number | string) | null;
+            /** @description Год окончания */
+            endYear?: (number | string) | null;
+            /** @description Описание */
+            description?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        StrategyTask: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            /** Format: uuid */
+            goalId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyTaskCreate: {
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: goal
+             */
+            goalId: string;
+        };
+        StrategyTaskList: {
+            items: components["schemas"]["StrategyTask"][];
+        };
+        StrategyTaskListQuery: {
+            /** Format: uuid */
+            strategyId?: string;
+            /** Format: uuid */
+            goalId?: string;
+        };
+        StrategyTaskNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            /** Format: uuid */
+            goalId: string;
+            strategyActivities: components["schemas"]["StrategyActivityNode"][];
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyTaskUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        StrategyTree: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Год начала */
+            startYear: number | null;
+            /** @description Год окончания */
+            endYear: number | null;
+            /** @description Миссия */
+            mission: string | null;
+            /** @description Видение */
+            vision: string | null;
+            /** @description Документ об утверждении */
+            approvalDocument: string | null;
+            strategyStages: components["schemas"]["StrategyStageNode"][];
+            swotItems: components["schemas"]["SwotItemNode"][];
+            priorities: components["schemas"]["PriorityNode"][];
+            goals: components["schemas"]["GoalNode"][];
+            risks: components["schemas"]["RiskNode"][];
+            strategyIndicators: components["schemas"]["StrategyIndicatorNode"][];
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Год начала */
+            startYear?: (number | string) | null;
+            /** @description Год окончания */
+            endYear?: (number | string) | null;
+            /** @description Миссия */
+            mission?: string | null;
+            /** @description Видение */
+            vision?: string | null;
+            /** @description Документ об утверждении */
+            approvalDocument?: string | null;
+        };
+        StructuralElement: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Вид */
+            kind: ("project" | "process") | null;
+            /** @description Ответственный */
+            responsibleDepartmentId: string | null;
+            /** @description Год начала */
+            startYear: number | null;
+            /** @description Год окончания */
+            endYear: number | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        StructuralElementCreate: {
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Вид: project, process */
+            kind?: string | null;
+            /** @description Ответственный (id) */
+            responsibleDepartmentId?: string | null;
+            /** @description Год начала */
+            startYear?: (number | string) | null;
+            /** @description Год окончания */
+            endYear?: (number | string) | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: direction
+             */
+            directionId: string;
+        };
+        StructuralElementList: {
+            items: components["schemas"]["StructuralElement"][];
+        };
+        StructuralElementListQuery: {
+            /** Format: uuid */
+            programId?: string;
+            /** Format: uuid */
+            directionId?: string;
+        };
+        StructuralElementNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** Format: uuid */
+            directionId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Наименование */
+            name: string | null;
+            /** @description Вид */
+            kind: ("project" | "process") | null;
+            /** @description Ответственный */
+            responsibleDepartmentId: string | null;
+            /** @description Год начала */
+            startYear: number | null;
+            /** @description Год окончания */
+            endYear: number | null;
+            /** @description Порядок */
+            ord: number | null;
+            elementTasks: components["schemas"]["ElementTaskNode"][];
+            metrics: components["schemas"]["MetricNode"][];
+            checkpoints: components["schemas"]["CheckpointNode"][];
+            funding: components["schemas"]["FundingNode"][];
+        } & {
+            [key: string]: unknown;
+        };
+        StructuralElementUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Наименование */
+            name?: string | null;
+            /** @description Вид: project, process */
+            kind?: string | null;
+            /** @description Ответственный (id) */
+            responsibleDepartmentId?: string | null;
+            /** @description Год начала */
+            startYear?: (number | string) | null;
+            /** @description Год окончания */
+            endYear?: (number | string) | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        SummaryQuery: {
+            year?: number;
+            achievedFrom?: string;
+            negativeBelow?: string;
+            /** @enum {string} */
+            worseThanPrevious?: "true" | "false";
+        };
+        SwitchMunicipalityBody: {
+            /** Format: uuid */
+            municipalityId: string;
+        };
+        SwotItem: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Раздел */
+            kind: ("strength" | "weakness" | "opportunity" | "threat") | null;
+            /** @description Текст */
+            text: string | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        SwotItemCreate: {
+            /** @description Раздел: strength, weakness, opportunity, threat */
+            kind?: string | null;
+            /** @description Текст */
+            text?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: strategy
+             */
+            strategyId: string;
+        };
+        SwotItemList: {
+            items: components["schemas"]["SwotItem"][];
+        };
+        SwotItemListQuery: {
+            /** Format: uuid */
+            strategyId?: string;
+        };
+        SwotItemNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Раздел */
+            kind: ("strength" | "weakness" | "opportunity" | "threat") | null;
+            /** @description Текст */
+            text: string | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        SwotItemUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Раздел: strength, weakness, opportunity, threat */
+            kind?: string | null;
+            /** @description Текст */
+            text?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
+        TaskDeadline: {
+            key: string;
+            ruleId: string;
+            label: string;
+            clause: string;
+            actor: string;
+            departmentId: string | null;
+            /** Format: uuid */
+            programId: string;
+            programCode: string;
+            directionId: string | null;
+            directionCode: string | null;
+            year: number;
+            /** @enum {string} */
+            period: "Q1" | "Q2" | "Q3" | "annual";
+            nominal: string;
+            due: string;
+            state: components["schemas"]["DeadlineState"];
+            doneOn: string | null;
+            workingDaysLeft: number;
+            title: string;
+        };
+        TotpConfirmBody: {
+            code: string;
+        };
+        TotpDisableBody: {
+            password: string;
+        };
+        TotpLoginBody: {
+            pendingToken: string;
+            code: string;
+        };
+        TotpSecret: {
+            secret: string;
+            uri: string;
+        };
+        TotpSetupBody: {
+            pendingToken?: string;
+        };
+        TotpStatus: {
+            enabled: boolean;
+            required: boolean;
+            recoveryCodesLeft: number;
+        };
+        TraceNode: {
+            /** @enum {string} */
+            level: "program" | "indicators" | "indicator" | "directions" | "direction" | "budget" | "elements" | "element" | "metrics" | "metric" | "checkpoints";
+            symbol: string;
+            label: string;
+            subject?: {
+                code: string;
+                name: string;
+            };
+            value: number | null;
+            display: string | null;
+            formula: string;
+            rules: {
+                rule: string;
+                text: string;
+            }[];
+            details?: string[];
+            children: components["schemas"]["TraceNode"][];
+        };
+        User: {
+            /** Format: uuid */
+            id: string;
+            login: string;
+            fullName: string;
+            isActive: boolean;
+            version: number;
+            /** Format: uuid */
+            membershipId: string;
+            membershipVersion: number;
+            /** @enum {string} */
+            role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
+            departmentId: string | null;
+            shared: boolean;
+            deploymentAdmin: boolean;
+            totpEnabled: boolean;
+        };
+        UserCreate: {
+            login: string;
+            fullName: string;
+            password: string;
+            /** @enum {string} */
+            role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
+            departmentId?: string | null;
+        };
+        UserList: {
+            items: components["schemas"]["User"][];
+        };
+        UserPatch: {
+            version: number;
+            fullName?: string;
+            password?: string;
+            isActive?: boolean;
+            /** @constant */
+            resetSecondFactor?: true;
+            /** @enum {string} */
+            role?: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
+            departmentId?: string | null;
+        };
+        VersionDiff: {
+            from: {
+                versionId: string | null;
+                number: number | null;
+                label: string;
+            };
+            to: {
+                versionId: string | null;
+                number: number | null;
+                label: string;
+            };
+            changes: components["schemas"]["Change"][];
+            summary: {
+                total: number;
+                byEntity: {
+                    [key: string]: {
+                        added: number;
+                        removed: number;
+                        changed: number;
+                    };
+                };
+            };
+        };
+        VersionInForce: {
+            number: number;
+            decreeNumber: string;
+            decreeDate: string;
+        };
+        VersionInForceBody: {
+            decreeNumber: string;
+            decreeDate: string;
+        };
+        VersionNote: {
+            /** Format: uuid */
+            versionId: string;
+            number: number;
+            status: string;
+            version: number;
+            /** @enum {string} */
+            kind: "program" | "amendment";
+            generated: {
+                title: string;
+                sections: {
+                    heading: string;
+                    paragraphs: string[];
+                }[];
+                missingReasons: string[];
+            };
+            text: string;
+            edited: boolean;
+            reasons: {
+                [key: string]: string;
+            };
+            changes: components["schemas"]["Change"][];
+            editable: boolean;
+        };
+        VersionNotePatch: {
+            version: number;
+            reasons?: {
+                [key: string]: string;
+            };
+            text?: string | null;
+        };
+        WaitingReport: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            programId: string;
+            programCode: string;
+            year: number;
+            /** @enum {string} */
+            period: "Q1" | "Q2" | "Q3" | "annual";
+            title: string;
+            /** @enum {string} */
+            state: "open" | "compiled" | "submitted" | "financeReviewed" | "controlled";
+            actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control")[];
+        };
+        WorkflowList: {
+            items: components["schemas"]["WorkflowView"][];
+        };
+        WorkflowQueue: {
+            today: string;
+            items: components["schemas"]["WorkflowQueueItem"][];
+            legalDeadlines: components["schemas"]["LegalDeadline"][];
+        };
+        WorkflowQueueItem: {
+            /** Format: uuid */
+            workflowId: string;
+            /** Format: uuid */
+            programId: string;
+            programCode: string;
+            programName: string;
+            /** @enum {string} */
+            flow: "program" | "directionOrder";
+            /** @enum {string} */
+            kind: "program" | "amendment";
+            directionCode: string | null;
+            versionNumber: number;
+            /** @enum {string} */
+            state: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
+            stateLabel: string;
+            since: string;
+            dueDate: string | null;
+            dueClause: string | null;
+            overdue: boolean;
+            actions: ("startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel")[];
+            version: number;
+        };
+        WorkflowStepBody: {
+            version: number;
+            /** @enum {string} */
+            action: "startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel";
+            input?: components["schemas"]["StepInput"];
+        };
+        WorkflowView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programId: string;
+            programCode: string;
+            programName: string;
+            /** @enum {string} */
+            flow: "program" | "directionOrder";
+            /** @enum {string} */
+            kind: "program" | "amendment";
+            directionId: string | null;
+            directionCode: string | null;
+            directionName: string | null;
+            discussionRequired: boolean;
+            /** @enum {string} */
+            state: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
+            stateLabel: string;
+            since: string;
+            dueDate: string | null;
+            dueClause: string | null;
+            overdue: boolean;
+            discussion: {
+                period: {
+                    from: string;
+                    to: string;
+                };
+                protocol?: {
+                    date: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            } | null;
+            version: number;
+            programVersion: components["schemas"]["ProgramVersion"];
+            history: {
+                seq: number;
+                at: string;
+                onDate: string;
+                actorLogin: string | null;
+                role: string;
+                /** @enum {string} */
+                action: "startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel";
+                actionLabel: string;
+                /** @enum {string} */
+                from: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
+                /** @enum {string} */
+                to: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
+                dueDate: string | null;
+                payload: {
+                    [key: string]: unknown;
+                };
+            }[];
+            conclusions: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                stage: "economy" | "finance" | "audit";
+                /** @enum {string} */
+                result: "positive" | "negative";
+                document: string;
+                date: string;
+                remarks: string[];
+                authorLogin: string | null;
+            }[];
+            actions: {
+                /** @enum {string} */
+                action: "startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel";
+                label: string;
+                requires: string[];
+            }[];
+            legalDeadlines: components["schemas"]["LegalDeadline"][];
+        };
+        YearPlanFact: {
+            year: number;
+            plan?: string | null;
+            fact?: string | null;
+            justification?: string | null;
+        };
+        YearQuery: {
+            year: number;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -2564,21 +7537,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        status: "ok";
-                        /** @constant */
-                        database: "ok";
-                        migrations: number;
-                        time: string;
-                    } | {
-                        /** @constant */
-                        status: "unavailable";
-                        /** @constant */
-                        database: "unavailable";
-                        message: string;
-                        time: string;
-                    };
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -2587,20 +7546,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2620,14 +7566,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        resources: unknown[];
-                        roles: {
-                            id: string;
-                            ru: string;
-                            en: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ResourcesMeta"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -2636,20 +7575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2663,10 +7589,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    login: string;
-                    password: string;
-                };
+                "application/json": components["schemas"]["LoginBody"];
             };
         };
         responses: {
@@ -2676,37 +7599,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        user: {
-                            /** Format: uuid */
-                            id: string;
-                            login: string;
-                            fullName: string;
-                        };
-                        csrfToken: string;
-                        municipalityId: string | null;
-                        role: ("admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer") | null;
-                        departmentId: string | null;
-                        memberships: {
-                            /** Format: uuid */
-                            municipalityId: string;
-                            municipalityName: string;
-                            /** @enum {string} */
-                            role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
-                            departmentId: string | null;
-                        }[];
-                        deploymentAdmin: boolean;
-                        totp: {
-                            enabled: boolean;
-                            required: boolean;
-                        };
-                        recoveryCodes?: string[];
-                    } | {
-                        /** @enum {string} */
-                        secondFactor: "totp" | "enrol";
-                        pendingToken: string;
-                        expiresInSeconds: number;
-                    };
+                    "application/json": components["schemas"]["LoginResult"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -2715,20 +7608,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2748,11 +7628,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        enabled: boolean;
-                        required: boolean;
-                        recoveryCodesLeft: number;
-                    };
+                    "application/json": components["schemas"]["TotpStatus"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -2761,20 +7637,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2788,10 +7651,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    pendingToken: string;
-                    code: string;
-                };
+                "application/json": components["schemas"]["TotpLoginBody"];
             };
         };
         responses: {
@@ -2801,32 +7661,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        user: {
-                            /** Format: uuid */
-                            id: string;
-                            login: string;
-                            fullName: string;
-                        };
-                        csrfToken: string;
-                        municipalityId: string | null;
-                        role: ("admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer") | null;
-                        departmentId: string | null;
-                        memberships: {
-                            /** Format: uuid */
-                            municipalityId: string;
-                            municipalityName: string;
-                            /** @enum {string} */
-                            role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
-                            departmentId: string | null;
-                        }[];
-                        deploymentAdmin: boolean;
-                        totp: {
-                            enabled: boolean;
-                            required: boolean;
-                        };
-                        recoveryCodes?: string[];
-                    };
+                    "application/json": components["schemas"]["Me"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -2835,20 +7670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2862,9 +7684,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    pendingToken?: string;
-                };
+                "application/json": components["schemas"]["TotpSetupBody"];
             };
         };
         responses: {
@@ -2874,10 +7694,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        secret: string;
-                        uri: string;
-                    };
+                    "application/json": components["schemas"]["TotpSecret"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -2886,20 +7703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2913,9 +7717,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    code: string;
-                };
+                "application/json": components["schemas"]["TotpConfirmBody"];
             };
         };
         responses: {
@@ -2925,9 +7727,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        recoveryCodes: string[];
-                    };
+                    "application/json": components["schemas"]["RecoveryCodes"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -2936,20 +7736,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2963,9 +7750,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    password: string;
-                };
+                "application/json": components["schemas"]["TotpDisableBody"];
             };
         };
         responses: {
@@ -2982,20 +7767,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3009,10 +7781,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    currentPassword: string;
-                    newPassword: string;
-                };
+                "application/json": components["schemas"]["PasswordChangeBody"];
             };
         };
         responses: {
@@ -3029,20 +7798,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3069,20 +7825,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3102,32 +7845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        user: {
-                            /** Format: uuid */
-                            id: string;
-                            login: string;
-                            fullName: string;
-                        };
-                        csrfToken: string;
-                        municipalityId: string | null;
-                        role: ("admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer") | null;
-                        departmentId: string | null;
-                        memberships: {
-                            /** Format: uuid */
-                            municipalityId: string;
-                            municipalityName: string;
-                            /** @enum {string} */
-                            role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
-                            departmentId: string | null;
-                        }[];
-                        deploymentAdmin: boolean;
-                        totp: {
-                            enabled: boolean;
-                            required: boolean;
-                        };
-                        recoveryCodes?: string[];
-                    };
+                    "application/json": components["schemas"]["Me"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -3136,20 +7854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3163,10 +7868,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** Format: uuid */
-                    municipalityId: string;
-                };
+                "application/json": components["schemas"]["SwitchMunicipalityBody"];
             };
         };
         responses: {
@@ -3176,32 +7878,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        user: {
-                            /** Format: uuid */
-                            id: string;
-                            login: string;
-                            fullName: string;
-                        };
-                        csrfToken: string;
-                        municipalityId: string | null;
-                        role: ("admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer") | null;
-                        departmentId: string | null;
-                        memberships: {
-                            /** Format: uuid */
-                            municipalityId: string;
-                            municipalityName: string;
-                            /** @enum {string} */
-                            role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
-                            departmentId: string | null;
-                        }[];
-                        deploymentAdmin: boolean;
-                        totp: {
-                            enabled: boolean;
-                            required: boolean;
-                        };
-                        recoveryCodes?: string[];
-                    };
+                    "application/json": components["schemas"]["Me"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -3210,20 +7887,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3247,13 +7911,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        version: number;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramTree"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -3262,20 +7920,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3297,13 +7942,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        version: number;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StrategyTree"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -3312,20 +7951,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3347,13 +7973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        version: number;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PlanTree"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -3362,20 +7982,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3395,19 +8002,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            country: string;
-                            currency: string;
-                            timezone: string;
-                            version: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["MunicipalityList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -3416,20 +8011,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3449,17 +8031,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        country: string;
-                        currency: string;
-                        timezone: string;
-                        version: number;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Municipality"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -3468,20 +8040,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3495,13 +8054,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    version: number;
-                    name?: string;
-                    country?: string;
-                    currency?: string;
-                    timezone?: string;
-                };
+                "application/json": components["schemas"]["MunicipalityPatch"];
             };
         };
         responses: {
@@ -3511,17 +8064,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        country: string;
-                        currency: string;
-                        timezone: string;
-                        version: number;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Municipality"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -3530,20 +8073,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3563,24 +8093,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            login: string;
-                            fullName: string;
-                            isActive: boolean;
-                            version: number;
-                            /** @enum {string} */
-                            role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
-                            departmentId: string | null;
-                            shared: boolean;
-                            deploymentAdmin: boolean;
-                            totpEnabled: boolean;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["UserList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -3589,20 +8102,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3616,14 +8116,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    login: string;
-                    fullName: string;
-                    password: string;
-                    /** @enum {string} */
-                    role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
-                    departmentId?: string | null;
-                };
+                "application/json": components["schemas"]["UserCreate"];
             };
         };
         responses: {
@@ -3633,22 +8126,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        login: string;
-                        fullName: string;
-                        isActive: boolean;
-                        version: number;
-                        /** @enum {string} */
-                        role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
-                        departmentId: string | null;
-                        shared: boolean;
-                        deploymentAdmin: boolean;
-                        totpEnabled: boolean;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -3657,20 +8135,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3699,20 +8164,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3728,17 +8180,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    version: number;
-                    fullName?: string;
-                    password?: string;
-                    isActive?: boolean;
-                    /** @constant */
-                    resetSecondFactor?: true;
-                    /** @enum {string} */
-                    role?: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
-                    departmentId?: string | null;
-                };
+                "application/json": components["schemas"]["UserPatch"];
             };
         };
         responses: {
@@ -3748,22 +8190,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        login: string;
-                        fullName: string;
-                        isActive: boolean;
-                        version: number;
-                        /** @enum {string} */
-                        role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
-                        departmentId: string | null;
-                        shared: boolean;
-                        deploymentAdmin: boolean;
-                        totpEnabled: boolean;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -3772,20 +8199,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3814,16 +8228,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            id: number;
-                            at: string;
-                            action: string;
-                            objectType: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["AuditList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -3832,20 +8237,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3859,33 +8251,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    operations: ({
-                        /** @constant */
-                        op: "create";
-                        resource: string;
-                        data: {
-                            [key: string]: unknown;
-                        };
-                    } | {
-                        /** @constant */
-                        op: "update";
-                        resource: string;
-                        /** Format: uuid */
-                        id: string;
-                        version: number;
-                        data: {
-                            [key: string]: unknown;
-                        };
-                    } | {
-                        /** @constant */
-                        op: "delete";
-                        resource: string;
-                        /** Format: uuid */
-                        id: string;
-                        version: number;
-                    })[];
-                };
+                "application/json": components["schemas"]["BatchBody"];
             };
         };
         responses: {
@@ -3895,11 +8261,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        results: ({
-                            [key: string]: unknown;
-                        } | null)[];
-                    };
+                    "application/json": components["schemas"]["BatchResult"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -3908,20 +8270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3941,25 +8290,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @description Код */
-                            code: string | null;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["BudgetSourceList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -3968,20 +8299,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3995,14 +8313,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Код */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["BudgetSourceCreate"];
             };
         };
         responses: {
@@ -4012,23 +8323,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** @description Код */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BudgetSource"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -4037,20 +8332,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4072,23 +8354,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** @description Код */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BudgetSource"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -4097,20 +8363,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4141,20 +8394,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4170,16 +8410,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Код */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["BudgetSourceUpdate"];
             };
         };
         responses: {
@@ -4189,23 +8420,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** @description Код */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BudgetSource"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -4214,20 +8429,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4247,23 +8449,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Краткое наименование */
-                            shortName: string | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["DepartmentList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -4272,20 +8458,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4299,12 +8472,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Краткое наименование */
-                    shortName?: string | null;
-                };
+                "application/json": components["schemas"]["DepartmentCreate"];
             };
         };
         responses: {
@@ -4314,21 +8482,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Краткое наименование */
-                        shortName: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Department"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -4337,20 +8491,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4372,21 +8513,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Краткое наименование */
-                        shortName: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Department"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -4395,20 +8522,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4439,20 +8553,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4468,14 +8569,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Краткое наименование */
-                    shortName?: string | null;
-                };
+                "application/json": components["schemas"]["DepartmentUpdate"];
             };
         };
         responses: {
@@ -4485,21 +8579,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Краткое наименование */
-                        shortName: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Department"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -4508,20 +8588,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4541,31 +8608,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Год начала */
-                            startYear: number | null;
-                            /** @description Год окончания */
-                            endYear: number | null;
-                            /** @description Миссия */
-                            mission: string | null;
-                            /** @description Видение */
-                            vision: string | null;
-                            /** @description Документ об утверждении */
-                            approvalDocument: string | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["StrategyList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -4574,20 +8617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4601,20 +8631,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Год начала */
-                    startYear?: (number | string) | null;
-                    /** @description Год окончания */
-                    endYear?: (number | string) | null;
-                    /** @description Миссия */
-                    mission?: string | null;
-                    /** @description Видение */
-                    vision?: string | null;
-                    /** @description Документ об утверждении */
-                    approvalDocument?: string | null;
-                };
+                "application/json": components["schemas"]["StrategyCreate"];
             };
         };
         responses: {
@@ -4624,29 +8641,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Год начала */
-                        startYear: number | null;
-                        /** @description Год окончания */
-                        endYear: number | null;
-                        /** @description Миссия */
-                        mission: string | null;
-                        /** @description Видение */
-                        vision: string | null;
-                        /** @description Документ об утверждении */
-                        approvalDocument: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Strategy"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -4655,20 +8650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4690,29 +8672,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Год начала */
-                        startYear: number | null;
-                        /** @description Год окончания */
-                        endYear: number | null;
-                        /** @description Миссия */
-                        mission: string | null;
-                        /** @description Видение */
-                        vision: string | null;
-                        /** @description Документ об утверждении */
-                        approvalDocument: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Strategy"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -4721,20 +8681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4765,20 +8712,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4794,22 +8728,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Год начала */
-                    startYear?: (number | string) | null;
-                    /** @description Год окончания */
-                    endYear?: (number | string) | null;
-                    /** @description Миссия */
-                    mission?: string | null;
-                    /** @description Видение */
-                    vision?: string | null;
-                    /** @description Документ об утверждении */
-                    approvalDocument?: string | null;
-                };
+                "application/json": components["schemas"]["StrategyUpdate"];
             };
         };
         responses: {
@@ -4819,29 +8738,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Год начала */
-                        startYear: number | null;
-                        /** @description Год окончания */
-                        endYear: number | null;
-                        /** @description Миссия */
-                        mission: string | null;
-                        /** @description Видение */
-                        vision: string | null;
-                        /** @description Документ об утверждении */
-                        approvalDocument: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Strategy"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -4850,20 +8747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4885,31 +8769,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            strategyId: string;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Год начала */
-                            startYear: number | null;
-                            /** @description Год окончания */
-                            endYear: number | null;
-                            /** @description Описание */
-                            description: string | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["StrategyStageList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -4918,20 +8778,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4945,23 +8792,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Год начала */
-                    startYear?: (number | string) | null;
-                    /** @description Год окончания */
-                    endYear?: (number | string) | null;
-                    /** @description Описание */
-                    description?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: strategy
-                     */
-                    strategyId: string;
-                };
+                "application/json": components["schemas"]["StrategyStageCreate"];
             };
         };
         responses: {
@@ -4971,29 +8802,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Год начала */
-                        startYear: number | null;
-                        /** @description Год окончания */
-                        endYear: number | null;
-                        /** @description Описание */
-                        description: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StrategyStage"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -5002,20 +8811,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -5037,29 +8833,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Год начала */
-                        startYear: number | null;
-                        /** @description Год окончания */
-                        endYear: number | null;
-                        /** @description Описание */
-                        description: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StrategyStage"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -5068,20 +8842,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -5112,20 +8873,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -5141,20 +8889,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Год начала */
-                    startYear?: (number | string) | null;
-                    /** @description Год окончания */
-                    endYear?: (number | string) | null;
-                    /** @description Описание */
-                    description?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["StrategyStageUpdate"];
             };
         };
         responses: {
@@ -5164,29 +8899,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Год начала */
-                        startYear: number | null;
-                        /** @description Год окончания */
-                        endYear: number | null;
-                        /** @description Описание */
-                        description: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StrategyStage"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -5195,20 +8908,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -5230,27 +8930,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            strategyId: string;
-                            /** @description Раздел */
-                            kind: ("strength" | "weakness" | "opportunity" | "threat") | null;
-                            /** @description Текст */
-                            text: string | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["SwotItemList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -5259,20 +8939,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -5286,19 +8953,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Раздел: strength, weakness, opportunity, threat */
-                    kind?: string | null;
-                    /** @description Текст */
-                    text?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: strategy
-                     */
-                    strategyId: string;
-                };
+                "application/json": components["schemas"]["SwotItemCreate"];
             };
         };
         responses: {
@@ -5308,25 +8963,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Раздел */
-                        kind: ("strength" | "weakness" | "opportunity" | "threat") | null;
-                        /** @description Текст */
-                        text: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["SwotItem"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -5335,20 +8972,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -5370,25 +8994,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Раздел */
-                        kind: ("strength" | "weakness" | "opportunity" | "threat") | null;
-                        /** @description Текст */
-                        text: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["SwotItem"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -5397,20 +9003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -5441,20 +9034,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -5470,16 +9050,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Раздел: strength, weakness, opportunity, threat */
-                    kind?: string | null;
-                    /** @description Текст */
-                    text?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["SwotItemUpdate"];
             };
         };
         responses: {
@@ -5489,25 +9060,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Раздел */
-                        kind: ("strength" | "weakness" | "opportunity" | "threat") | null;
-                        /** @description Текст */
-                        text: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["SwotItem"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -5516,20 +9069,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -5551,29 +9091,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            strategyId: string;
-                            /** @description Код / номер */
-                            code: string | null;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Описание */
-                            description: string | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["PriorityList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -5582,20 +9100,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -5609,21 +9114,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Описание */
-                    description?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: strategy
-                     */
-                    strategyId: string;
-                };
+                "application/json": components["schemas"]["PriorityCreate"];
             };
         };
         responses: {
@@ -5633,27 +9124,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Описание */
-                        description: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Priority"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -5662,20 +9133,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -5697,27 +9155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Описание */
-                        description: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Priority"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -5726,20 +9164,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -5770,20 +9195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -5799,18 +9211,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Описание */
-                    description?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["PriorityUpdate"];
             };
         };
         responses: {
@@ -5820,27 +9221,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Описание */
-                        description: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Priority"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -5849,20 +9230,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -5884,31 +9252,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            strategyId: string;
-                            /** @description Приоритет */
-                            priorityId: string | null;
-                            /** @description Код / номер */
-                            code: string | null;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Описание */
-                            description: string | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["GoalList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -5917,20 +9261,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -5944,23 +9275,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Приоритет (id) */
-                    priorityId?: string | null;
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Описание */
-                    description?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: strategy
-                     */
-                    strategyId: string;
-                };
+                "application/json": components["schemas"]["GoalCreate"];
             };
         };
         responses: {
@@ -5970,29 +9285,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Приоритет */
-                        priorityId: string | null;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Описание */
-                        description: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Goal"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -6001,20 +9294,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6036,29 +9316,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Приоритет */
-                        priorityId: string | null;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Описание */
-                        description: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Goal"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -6067,20 +9325,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6111,20 +9356,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6140,20 +9372,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Приоритет (id) */
-                    priorityId?: string | null;
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Описание */
-                    description?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["GoalUpdate"];
             };
         };
         responses: {
@@ -6163,29 +9382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Приоритет */
-                        priorityId: string | null;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Описание */
-                        description: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Goal"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -6194,20 +9391,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6230,29 +9414,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            strategyId: string;
-                            /** @description Код / номер */
-                            code: string | null;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                            /** Format: uuid */
-                            goalId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["StrategyTaskList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -6261,20 +9423,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6288,19 +9437,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: goal
-                     */
-                    goalId: string;
-                };
+                "application/json": components["schemas"]["StrategyTaskCreate"];
             };
         };
         responses: {
@@ -6310,27 +9447,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                        /** Format: uuid */
-                        goalId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StrategyTask"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -6339,20 +9456,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6374,27 +9478,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                        /** Format: uuid */
-                        goalId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StrategyTask"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -6403,20 +9487,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6447,20 +9518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6476,16 +9534,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["StrategyTaskUpdate"];
             };
         };
         responses: {
@@ -6495,27 +9544,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                        /** Format: uuid */
-                        goalId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StrategyTask"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -6524,20 +9553,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6560,33 +9576,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            strategyId: string;
-                            /** @description Код / номер */
-                            code: string | null;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Ожидаемый результат */
-                            expectedResult: string | null;
-                            /** @description Срок */
-                            term: string | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                            /** Format: uuid */
-                            taskId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["StrategyActivityList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -6595,20 +9585,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6622,23 +9599,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Ожидаемый результат */
-                    expectedResult?: string | null;
-                    /** @description Срок */
-                    term?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: strategyTask
-                     */
-                    taskId: string;
-                };
+                "application/json": components["schemas"]["StrategyActivityCreate"];
             };
         };
         responses: {
@@ -6648,31 +9609,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Ожидаемый результат */
-                        expectedResult: string | null;
-                        /** @description Срок */
-                        term: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                        /** Format: uuid */
-                        taskId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StrategyActivity"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -6681,20 +9618,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6716,31 +9640,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Ожидаемый результат */
-                        expectedResult: string | null;
-                        /** @description Срок */
-                        term: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                        /** Format: uuid */
-                        taskId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StrategyActivity"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -6749,20 +9649,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6793,20 +9680,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6822,20 +9696,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Ожидаемый результат */
-                    expectedResult?: string | null;
-                    /** @description Срок */
-                    term?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["StrategyActivityUpdate"];
             };
         };
         responses: {
@@ -6845,31 +9706,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Ожидаемый результат */
-                        expectedResult: string | null;
-                        /** @description Срок */
-                        term: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                        /** Format: uuid */
-                        taskId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StrategyActivity"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -6878,20 +9715,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6913,27 +9737,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            strategyId: string;
-                            /** @description Риск */
-                            name: string | null;
-                            /** @description Способ снижения */
-                            mitigation: string | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["RiskList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -6942,20 +9746,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6969,19 +9760,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Риск */
-                    name?: string | null;
-                    /** @description Способ снижения */
-                    mitigation?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: strategy
-                     */
-                    strategyId: string;
-                };
+                "application/json": components["schemas"]["RiskCreate"];
             };
         };
         responses: {
@@ -6991,25 +9770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Риск */
-                        name: string | null;
-                        /** @description Способ снижения */
-                        mitigation: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Risk"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -7018,20 +9779,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -7053,25 +9801,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Риск */
-                        name: string | null;
-                        /** @description Способ снижения */
-                        mitigation: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Risk"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -7080,20 +9810,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -7124,20 +9841,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -7153,16 +9857,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Риск */
-                    name?: string | null;
-                    /** @description Способ снижения */
-                    mitigation?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["RiskUpdate"];
             };
         };
         responses: {
@@ -7172,25 +9867,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Риск */
-                        name: string | null;
-                        /** @description Способ снижения */
-                        mitigation: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Risk"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -7199,20 +9876,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -7234,39 +9898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            strategyId: string;
-                            /** @description Цель */
-                            goalId: string | null;
-                            /** @description Код / номер */
-                            code: string | null;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Единица измерения */
-                            unit: string | null;
-                            /** @description Код ОКЕИ */
-                            okei: string | null;
-                            /** @description Желаемая тенденция */
-                            trend: ("increase" | "decrease") | null;
-                            /** @description Базовый год */
-                            baseYear: number | null;
-                            /** @description Базовое значение */
-                            baseValue: string | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["StrategyIndicatorList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -7275,20 +9907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -7302,31 +9921,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Цель (id) */
-                    goalId?: string | null;
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Единица измерения */
-                    unit?: string | null;
-                    /** @description Код ОКЕИ */
-                    okei?: string | null;
-                    /** @description Желаемая тенденция: increase, decrease */
-                    trend?: string | null;
-                    /** @description Базовый год */
-                    baseYear?: (number | string) | null;
-                    /** @description Базовое значение (десятичное число строкой) */
-                    baseValue?: string | number | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: strategy
-                     */
-                    strategyId: string;
-                };
+                "application/json": components["schemas"]["StrategyIndicatorCreate"];
             };
         };
         responses: {
@@ -7336,37 +9931,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Цель */
-                        goalId: string | null;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Единица измерения */
-                        unit: string | null;
-                        /** @description Код ОКЕИ */
-                        okei: string | null;
-                        /** @description Желаемая тенденция */
-                        trend: ("increase" | "decrease") | null;
-                        /** @description Базовый год */
-                        baseYear: number | null;
-                        /** @description Базовое значение */
-                        baseValue: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StrategyIndicator"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -7375,20 +9940,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -7410,37 +9962,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Цель */
-                        goalId: string | null;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Единица измерения */
-                        unit: string | null;
-                        /** @description Код ОКЕИ */
-                        okei: string | null;
-                        /** @description Желаемая тенденция */
-                        trend: ("increase" | "decrease") | null;
-                        /** @description Базовый год */
-                        baseYear: number | null;
-                        /** @description Базовое значение */
-                        baseValue: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StrategyIndicator"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -7449,20 +9971,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -7493,20 +10002,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -7522,28 +10018,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Цель (id) */
-                    goalId?: string | null;
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Единица измерения */
-                    unit?: string | null;
-                    /** @description Код ОКЕИ */
-                    okei?: string | null;
-                    /** @description Желаемая тенденция: increase, decrease */
-                    trend?: string | null;
-                    /** @description Базовый год */
-                    baseYear?: (number | string) | null;
-                    /** @description Базовое значение (десятичное число строкой) */
-                    baseValue?: string | number | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["StrategyIndicatorUpdate"];
             };
         };
         responses: {
@@ -7553,37 +10028,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Цель */
-                        goalId: string | null;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Единица измерения */
-                        unit: string | null;
-                        /** @description Код ОКЕИ */
-                        okei: string | null;
-                        /** @description Желаемая тенденция */
-                        trend: ("increase" | "decrease") | null;
-                        /** @description Базовый год */
-                        baseYear: number | null;
-                        /** @description Базовое значение */
-                        baseValue: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StrategyIndicator"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -7592,20 +10037,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -7628,29 +10060,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            strategyId: string;
-                            /** @description Год */
-                            year: number | null;
-                            /** @description Целевое значение */
-                            target: string | null;
-                            /** @description Фактическое значение */
-                            fact: string | null;
-                            /** Format: uuid */
-                            indicatorId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["StrategyIndicatorValueList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -7659,20 +10069,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -7686,19 +10083,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description Целевое значение (десятичное число строкой) */
-                    target?: string | number | null;
-                    /** @description Фактическое значение (десятичное число строкой) */
-                    fact?: string | number | null;
-                    /**
-                     * Format: uuid
-                     * @description id: strategyIndicator
-                     */
-                    indicatorId: string;
-                };
+                "application/json": components["schemas"]["StrategyIndicatorValueCreate"];
             };
         };
         responses: {
@@ -7708,27 +10093,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Целевое значение */
-                        target: string | null;
-                        /** @description Фактическое значение */
-                        fact: string | null;
-                        /** Format: uuid */
-                        indicatorId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StrategyIndicatorValue"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -7737,20 +10102,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -7772,27 +10124,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Целевое значение */
-                        target: string | null;
-                        /** @description Фактическое значение */
-                        fact: string | null;
-                        /** Format: uuid */
-                        indicatorId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StrategyIndicatorValue"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -7801,20 +10133,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -7845,20 +10164,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -7874,16 +10180,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description Целевое значение (десятичное число строкой) */
-                    target?: string | number | null;
-                    /** @description Фактическое значение (десятичное число строкой) */
-                    fact?: string | number | null;
-                };
+                "application/json": components["schemas"]["StrategyIndicatorValueUpdate"];
             };
         };
         responses: {
@@ -7893,27 +10190,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        strategyId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Целевое значение */
-                        target: string | null;
-                        /** @description Фактическое значение */
-                        fact: string | null;
-                        /** Format: uuid */
-                        indicatorId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StrategyIndicatorValue"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -7922,20 +10199,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -7955,29 +10219,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @description Стратегия */
-                            strategyId: string | null;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Год начала */
-                            startYear: number | null;
-                            /** @description Год окончания */
-                            endYear: number | null;
-                            /** @description Документ об утверждении */
-                            approvalDocument: string | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["ActionPlanList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -7986,20 +10228,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -8013,18 +10242,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Стратегия (id) */
-                    strategyId?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Год начала */
-                    startYear?: (number | string) | null;
-                    /** @description Год окончания */
-                    endYear?: (number | string) | null;
-                    /** @description Документ об утверждении */
-                    approvalDocument?: string | null;
-                };
+                "application/json": components["schemas"]["ActionPlanCreate"];
             };
         };
         responses: {
@@ -8034,27 +10252,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** @description Стратегия */
-                        strategyId: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Год начала */
-                        startYear: number | null;
-                        /** @description Год окончания */
-                        endYear: number | null;
-                        /** @description Документ об утверждении */
-                        approvalDocument: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ActionPlan"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -8063,20 +10261,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -8098,27 +10283,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** @description Стратегия */
-                        strategyId: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Год начала */
-                        startYear: number | null;
-                        /** @description Год окончания */
-                        endYear: number | null;
-                        /** @description Документ об утверждении */
-                        approvalDocument: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ActionPlan"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -8127,20 +10292,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -8171,20 +10323,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -8200,20 +10339,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Стратегия (id) */
-                    strategyId?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Год начала */
-                    startYear?: (number | string) | null;
-                    /** @description Год окончания */
-                    endYear?: (number | string) | null;
-                    /** @description Документ об утверждении */
-                    approvalDocument?: string | null;
-                };
+                "application/json": components["schemas"]["ActionPlanUpdate"];
             };
         };
         responses: {
@@ -8223,27 +10349,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** @description Стратегия */
-                        strategyId: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Год начала */
-                        startYear: number | null;
-                        /** @description Год окончания */
-                        endYear: number | null;
-                        /** @description Документ об утверждении */
-                        approvalDocument: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ActionPlan"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -8252,20 +10358,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -8287,39 +10380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            planId: string;
-                            /** @description Код / номер */
-                            code: string | null;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Цель стратегии */
-                            goalId: string | null;
-                            /** @description Задача стратегии */
-                            taskId: string | null;
-                            /** @description Ответственный */
-                            responsibleDepartmentId: string | null;
-                            /** @description Муниципальная программа */
-                            programId: string | null;
-                            /** @description Ожидаемый результат */
-                            expectedResult: string | null;
-                            /** @description Срок реализации */
-                            term: string | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["PlanActivityList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -8328,20 +10389,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -8355,31 +10403,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Цель стратегии (id) */
-                    goalId?: string | null;
-                    /** @description Задача стратегии (id) */
-                    taskId?: string | null;
-                    /** @description Ответственный (id) */
-                    responsibleDepartmentId?: string | null;
-                    /** @description Муниципальная программа (id) */
-                    programId?: string | null;
-                    /** @description Ожидаемый результат */
-                    expectedResult?: string | null;
-                    /** @description Срок реализации */
-                    term?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: actionPlan
-                     */
-                    planId: string;
-                };
+                "application/json": components["schemas"]["PlanActivityCreate"];
             };
         };
         responses: {
@@ -8389,37 +10413,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        planId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Цель стратегии */
-                        goalId: string | null;
-                        /** @description Задача стратегии */
-                        taskId: string | null;
-                        /** @description Ответственный */
-                        responsibleDepartmentId: string | null;
-                        /** @description Муниципальная программа */
-                        programId: string | null;
-                        /** @description Ожидаемый результат */
-                        expectedResult: string | null;
-                        /** @description Срок реализации */
-                        term: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PlanActivity"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -8428,20 +10422,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -8463,37 +10444,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        planId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Цель стратегии */
-                        goalId: string | null;
-                        /** @description Задача стратегии */
-                        taskId: string | null;
-                        /** @description Ответственный */
-                        responsibleDepartmentId: string | null;
-                        /** @description Муниципальная программа */
-                        programId: string | null;
-                        /** @description Ожидаемый результат */
-                        expectedResult: string | null;
-                        /** @description Срок реализации */
-                        term: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PlanActivity"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -8502,20 +10453,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -8546,20 +10484,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -8575,28 +10500,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Цель стратегии (id) */
-                    goalId?: string | null;
-                    /** @description Задача стратегии (id) */
-                    taskId?: string | null;
-                    /** @description Ответственный (id) */
-                    responsibleDepartmentId?: string | null;
-                    /** @description Муниципальная программа (id) */
-                    programId?: string | null;
-                    /** @description Ожидаемый результат */
-                    expectedResult?: string | null;
-                    /** @description Срок реализации */
-                    term?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["PlanActivityUpdate"];
             };
         };
         responses: {
@@ -8606,37 +10510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        planId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Цель стратегии */
-                        goalId: string | null;
-                        /** @description Задача стратегии */
-                        taskId: string | null;
-                        /** @description Ответственный */
-                        responsibleDepartmentId: string | null;
-                        /** @description Муниципальная программа */
-                        programId: string | null;
-                        /** @description Ожидаемый результат */
-                        expectedResult: string | null;
-                        /** @description Срок реализации */
-                        term: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PlanActivity"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -8645,20 +10519,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -8681,29 +10542,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            planId: string;
-                            /** @description Год */
-                            year: number | null;
-                            /** @description Источник */
-                            source: string | null;
-                            /** @description Сумма */
-                            amount: string | null;
-                            /** Format: uuid */
-                            activityId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["PlanActivityFundingList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -8712,20 +10551,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -8739,19 +10565,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description Источник */
-                    source?: string | null;
-                    /** @description Сумма (строка, не более 2 знаков после запятой) */
-                    amount?: string | number | null;
-                    /**
-                     * Format: uuid
-                     * @description id: planActivity
-                     */
-                    activityId: string;
-                };
+                "application/json": components["schemas"]["PlanActivityFundingCreate"];
             };
         };
         responses: {
@@ -8761,27 +10575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        planId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Источник */
-                        source: string | null;
-                        /** @description Сумма */
-                        amount: string | null;
-                        /** Format: uuid */
-                        activityId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PlanActivityFunding"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -8790,20 +10584,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -8825,27 +10606,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        planId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Источник */
-                        source: string | null;
-                        /** @description Сумма */
-                        amount: string | null;
-                        /** Format: uuid */
-                        activityId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PlanActivityFunding"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -8854,20 +10615,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -8898,20 +10646,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -8927,16 +10662,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description Источник */
-                    source?: string | null;
-                    /** @description Сумма (строка, не более 2 знаков после запятой) */
-                    amount?: string | number | null;
-                };
+                "application/json": components["schemas"]["PlanActivityFundingUpdate"];
             };
         };
         responses: {
@@ -8946,27 +10672,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        planId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Источник */
-                        source: string | null;
-                        /** @description Сумма */
-                        amount: string | null;
-                        /** Format: uuid */
-                        activityId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PlanActivityFunding"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -8975,20 +10681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -9010,37 +10703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            planId: string;
-                            /** @description Код / номер */
-                            code: string | null;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Единица измерения */
-                            unit: string | null;
-                            /** @description Желаемая тенденция */
-                            trend: ("increase" | "decrease") | null;
-                            /** @description Базовое значение */
-                            baseValue: string | null;
-                            /** @description Цель стратегии */
-                            goalId: string | null;
-                            /** @description Показатель стратегии */
-                            strategyIndicatorId: string | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["PlanIndicatorList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -9049,20 +10712,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -9076,29 +10726,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Единица измерения */
-                    unit?: string | null;
-                    /** @description Желаемая тенденция: increase, decrease */
-                    trend?: string | null;
-                    /** @description Базовое значение (десятичное число строкой) */
-                    baseValue?: string | number | null;
-                    /** @description Цель стратегии (id) */
-                    goalId?: string | null;
-                    /** @description Показатель стратегии (id) */
-                    strategyIndicatorId?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: actionPlan
-                     */
-                    planId: string;
-                };
+                "application/json": components["schemas"]["PlanIndicatorCreate"];
             };
         };
         responses: {
@@ -9108,35 +10736,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        planId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Единица измерения */
-                        unit: string | null;
-                        /** @description Желаемая тенденция */
-                        trend: ("increase" | "decrease") | null;
-                        /** @description Базовое значение */
-                        baseValue: string | null;
-                        /** @description Цель стратегии */
-                        goalId: string | null;
-                        /** @description Показатель стратегии */
-                        strategyIndicatorId: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PlanIndicator"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -9145,20 +10745,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -9180,35 +10767,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        planId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Единица измерения */
-                        unit: string | null;
-                        /** @description Желаемая тенденция */
-                        trend: ("increase" | "decrease") | null;
-                        /** @description Базовое значение */
-                        baseValue: string | null;
-                        /** @description Цель стратегии */
-                        goalId: string | null;
-                        /** @description Показатель стратегии */
-                        strategyIndicatorId: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PlanIndicator"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -9217,20 +10776,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -9261,20 +10807,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -9290,26 +10823,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Единица измерения */
-                    unit?: string | null;
-                    /** @description Желаемая тенденция: increase, decrease */
-                    trend?: string | null;
-                    /** @description Базовое значение (десятичное число строкой) */
-                    baseValue?: string | number | null;
-                    /** @description Цель стратегии (id) */
-                    goalId?: string | null;
-                    /** @description Показатель стратегии (id) */
-                    strategyIndicatorId?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["PlanIndicatorUpdate"];
             };
         };
         responses: {
@@ -9319,35 +10833,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        planId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Единица измерения */
-                        unit: string | null;
-                        /** @description Желаемая тенденция */
-                        trend: ("increase" | "decrease") | null;
-                        /** @description Базовое значение */
-                        baseValue: string | null;
-                        /** @description Цель стратегии */
-                        goalId: string | null;
-                        /** @description Показатель стратегии */
-                        strategyIndicatorId: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PlanIndicator"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -9356,20 +10842,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -9392,29 +10865,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            planId: string;
-                            /** @description Год */
-                            year: number | null;
-                            /** @description План */
-                            plan: string | null;
-                            /** @description Факт */
-                            fact: string | null;
-                            /** Format: uuid */
-                            indicatorId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["PlanIndicatorValueList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -9423,20 +10874,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -9450,19 +10888,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description План (десятичное число строкой) */
-                    plan?: string | number | null;
-                    /** @description Факт (десятичное число строкой) */
-                    fact?: string | number | null;
-                    /**
-                     * Format: uuid
-                     * @description id: planIndicator
-                     */
-                    indicatorId: string;
-                };
+                "application/json": components["schemas"]["PlanIndicatorValueCreate"];
             };
         };
         responses: {
@@ -9472,27 +10898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        planId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description План */
-                        plan: string | null;
-                        /** @description Факт */
-                        fact: string | null;
-                        /** Format: uuid */
-                        indicatorId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PlanIndicatorValue"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -9501,20 +10907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -9536,27 +10929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        planId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description План */
-                        plan: string | null;
-                        /** @description Факт */
-                        fact: string | null;
-                        /** Format: uuid */
-                        indicatorId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PlanIndicatorValue"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -9565,20 +10938,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -9609,20 +10969,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -9638,16 +10985,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description План (десятичное число строкой) */
-                    plan?: string | number | null;
-                    /** @description Факт (десятичное число строкой) */
-                    fact?: string | number | null;
-                };
+                "application/json": components["schemas"]["PlanIndicatorValueUpdate"];
             };
         };
         responses: {
@@ -9657,27 +10995,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        planId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description План */
-                        plan: string | null;
-                        /** @description Факт */
-                        fact: string | null;
-                        /** Format: uuid */
-                        indicatorId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PlanIndicatorValue"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -9686,20 +11004,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -9721,33 +11026,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            planId: string;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Объект */
-                            object: string | null;
-                            /** @description Планируемые работы */
-                            plannedWorks: string | null;
-                            /** @description Срок */
-                            term: string | null;
-                            /** @description Ответственный */
-                            responsibleDepartmentId: string | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["PriorityProjectList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -9756,20 +11035,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -9783,25 +11049,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Объект */
-                    object?: string | null;
-                    /** @description Планируемые работы */
-                    plannedWorks?: string | null;
-                    /** @description Срок */
-                    term?: string | null;
-                    /** @description Ответственный (id) */
-                    responsibleDepartmentId?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: actionPlan
-                     */
-                    planId: string;
-                };
+                "application/json": components["schemas"]["PriorityProjectCreate"];
             };
         };
         responses: {
@@ -9811,31 +11059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        planId: string;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Объект */
-                        object: string | null;
-                        /** @description Планируемые работы */
-                        plannedWorks: string | null;
-                        /** @description Срок */
-                        term: string | null;
-                        /** @description Ответственный */
-                        responsibleDepartmentId: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PriorityProject"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -9844,20 +11068,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -9879,31 +11090,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        planId: string;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Объект */
-                        object: string | null;
-                        /** @description Планируемые работы */
-                        plannedWorks: string | null;
-                        /** @description Срок */
-                        term: string | null;
-                        /** @description Ответственный */
-                        responsibleDepartmentId: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PriorityProject"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -9912,20 +11099,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -9956,20 +11130,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -9985,22 +11146,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Объект */
-                    object?: string | null;
-                    /** @description Планируемые работы */
-                    plannedWorks?: string | null;
-                    /** @description Срок */
-                    term?: string | null;
-                    /** @description Ответственный (id) */
-                    responsibleDepartmentId?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["PriorityProjectUpdate"];
             };
         };
         responses: {
@@ -10010,31 +11156,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        planId: string;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Объект */
-                        object: string | null;
-                        /** @description Планируемые работы */
-                        plannedWorks: string | null;
-                        /** @description Срок */
-                        term: string | null;
-                        /** @description Ответственный */
-                        responsibleDepartmentId: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PriorityProject"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -10043,20 +11165,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -10079,29 +11188,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            planId: string;
-                            /** @description Год */
-                            year: number | null;
-                            /** @description Источник */
-                            source: string | null;
-                            /** @description Сумма */
-                            amount: string | null;
-                            /** Format: uuid */
-                            projectId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["PriorityProjectFundingList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -10110,20 +11197,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -10137,19 +11211,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description Источник */
-                    source?: string | null;
-                    /** @description Сумма (строка, не более 2 знаков после запятой) */
-                    amount?: string | number | null;
-                    /**
-                     * Format: uuid
-                     * @description id: priorityProject
-                     */
-                    projectId: string;
-                };
+                "application/json": components["schemas"]["PriorityProjectFundingCreate"];
             };
         };
         responses: {
@@ -10159,27 +11221,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        planId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Источник */
-                        source: string | null;
-                        /** @description Сумма */
-                        amount: string | null;
-                        /** Format: uuid */
-                        projectId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PriorityProjectFunding"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -10188,20 +11230,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -10223,27 +11252,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        planId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Источник */
-                        source: string | null;
-                        /** @description Сумма */
-                        amount: string | null;
-                        /** Format: uuid */
-                        projectId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PriorityProjectFunding"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -10252,20 +11261,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -10296,20 +11292,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -10325,16 +11308,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description Источник */
-                    source?: string | null;
-                    /** @description Сумма (строка, не более 2 знаков после запятой) */
-                    amount?: string | number | null;
-                };
+                "application/json": components["schemas"]["PriorityProjectFundingUpdate"];
             };
         };
         responses: {
@@ -10344,27 +11318,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        planId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Источник */
-                        source: string | null;
-                        /** @description Сумма */
-                        amount: string | null;
-                        /** Format: uuid */
-                        projectId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PriorityProjectFunding"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -10373,20 +11327,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -10406,33 +11347,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** @description Код */
-                            code: string | null;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Ответственный исполнитель */
-                            responsibleDepartmentId: string | null;
-                            /** @description Год начала */
-                            startYear: number | null;
-                            /** @description Год окончания */
-                            endYear: number | null;
-                            /** @description Иные источники */
-                            otherSources: string | null;
-                            /** @description Стратегия */
-                            strategyId: string | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["ProgramList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -10441,20 +11356,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -10468,22 +11370,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Код */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Ответственный исполнитель (id) */
-                    responsibleDepartmentId?: string | null;
-                    /** @description Год начала */
-                    startYear?: (number | string) | null;
-                    /** @description Год окончания */
-                    endYear?: (number | string) | null;
-                    /** @description Иные источники */
-                    otherSources?: string | null;
-                    /** @description Стратегия (id) */
-                    strategyId?: string | null;
-                };
+                "application/json": components["schemas"]["ProgramCreate"];
             };
         };
         responses: {
@@ -10493,31 +11380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** @description Код */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Ответственный исполнитель */
-                        responsibleDepartmentId: string | null;
-                        /** @description Год начала */
-                        startYear: number | null;
-                        /** @description Год окончания */
-                        endYear: number | null;
-                        /** @description Иные источники */
-                        otherSources: string | null;
-                        /** @description Стратегия */
-                        strategyId: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Program"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -10526,20 +11389,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -10561,31 +11411,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** @description Код */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Ответственный исполнитель */
-                        responsibleDepartmentId: string | null;
-                        /** @description Год начала */
-                        startYear: number | null;
-                        /** @description Год окончания */
-                        endYear: number | null;
-                        /** @description Иные источники */
-                        otherSources: string | null;
-                        /** @description Стратегия */
-                        strategyId: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Program"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -10594,20 +11420,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -10638,20 +11451,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -10667,24 +11467,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Код */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Ответственный исполнитель (id) */
-                    responsibleDepartmentId?: string | null;
-                    /** @description Год начала */
-                    startYear?: (number | string) | null;
-                    /** @description Год окончания */
-                    endYear?: (number | string) | null;
-                    /** @description Иные источники */
-                    otherSources?: string | null;
-                    /** @description Стратегия (id) */
-                    strategyId?: string | null;
-                };
+                "application/json": components["schemas"]["ProgramUpdate"];
             };
         };
         responses: {
@@ -10694,31 +11477,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** @description Код */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Ответственный исполнитель */
-                        responsibleDepartmentId: string | null;
-                        /** @description Год начала */
-                        startYear: number | null;
-                        /** @description Год окончания */
-                        endYear: number | null;
-                        /** @description Иные источники */
-                        otherSources: string | null;
-                        /** @description Стратегия */
-                        strategyId: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Program"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -10727,20 +11486,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -10762,23 +11508,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** @description Соисполнитель */
-                            departmentId: string | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["ProgramCoExecutorList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -10787,20 +11517,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -10814,15 +11531,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Соисполнитель (id) */
-                    departmentId?: string | null;
-                    /**
-                     * Format: uuid
-                     * @description id: program
-                     */
-                    programId: string;
-                };
+                "application/json": components["schemas"]["ProgramCoExecutorCreate"];
             };
         };
         responses: {
@@ -10832,21 +11541,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @description Соисполнитель */
-                        departmentId: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramCoExecutor"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -10855,20 +11550,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -10890,21 +11572,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @description Соисполнитель */
-                        departmentId: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramCoExecutor"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -10913,20 +11581,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -10957,20 +11612,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -10986,12 +11628,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Соисполнитель (id) */
-                    departmentId?: string | null;
-                };
+                "application/json": components["schemas"]["ProgramCoExecutorUpdate"];
             };
         };
         responses: {
@@ -11001,21 +11638,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @description Соисполнитель */
-                        departmentId: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramCoExecutor"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -11024,20 +11647,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -11059,33 +11669,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** @description Код / номер */
-                            code: string | null;
-                            /** @description Цель */
-                            name: string | null;
-                            /** @description Целевое значение */
-                            targetValue: string | null;
-                            /** @description Единица измерения */
-                            unit: string | null;
-                            /** @description Год достижения */
-                            targetYear: number | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["ProgramGoalList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -11094,20 +11678,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -11121,25 +11692,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Цель */
-                    name?: string | null;
-                    /** @description Целевое значение (десятичное число строкой) */
-                    targetValue?: string | number | null;
-                    /** @description Единица измерения */
-                    unit?: string | null;
-                    /** @description Год достижения */
-                    targetYear?: (number | string) | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: program
-                     */
-                    programId: string;
-                };
+                "application/json": components["schemas"]["ProgramGoalCreate"];
             };
         };
         responses: {
@@ -11149,31 +11702,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Цель */
-                        name: string | null;
-                        /** @description Целевое значение */
-                        targetValue: string | null;
-                        /** @description Единица измерения */
-                        unit: string | null;
-                        /** @description Год достижения */
-                        targetYear: number | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramGoal"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -11182,20 +11711,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -11217,31 +11733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Цель */
-                        name: string | null;
-                        /** @description Целевое значение */
-                        targetValue: string | null;
-                        /** @description Единица измерения */
-                        unit: string | null;
-                        /** @description Год достижения */
-                        targetYear: number | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramGoal"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -11250,20 +11742,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -11294,20 +11773,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -11323,22 +11789,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Цель */
-                    name?: string | null;
-                    /** @description Целевое значение (десятичное число строкой) */
-                    targetValue?: string | number | null;
-                    /** @description Единица измерения */
-                    unit?: string | null;
-                    /** @description Год достижения */
-                    targetYear?: (number | string) | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["ProgramGoalUpdate"];
             };
         };
         responses: {
@@ -11348,31 +11799,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Цель */
-                        name: string | null;
-                        /** @description Целевое значение */
-                        targetValue: string | null;
-                        /** @description Единица измерения */
-                        unit: string | null;
-                        /** @description Год достижения */
-                        targetYear: number | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramGoal"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -11381,20 +11808,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -11416,29 +11830,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Год начала */
-                            startYear: number | null;
-                            /** @description Год окончания */
-                            endYear: number | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["ProgramStageList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -11447,20 +11839,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -11474,21 +11853,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Год начала */
-                    startYear?: (number | string) | null;
-                    /** @description Год окончания */
-                    endYear?: (number | string) | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: program
-                     */
-                    programId: string;
-                };
+                "application/json": components["schemas"]["ProgramStageCreate"];
             };
         };
         responses: {
@@ -11498,27 +11863,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Год начала */
-                        startYear: number | null;
-                        /** @description Год окончания */
-                        endYear: number | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramStage"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -11527,20 +11872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -11562,27 +11894,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Год начала */
-                        startYear: number | null;
-                        /** @description Год окончания */
-                        endYear: number | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramStage"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -11591,20 +11903,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -11635,20 +11934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -11664,18 +11950,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Год начала */
-                    startYear?: (number | string) | null;
-                    /** @description Год окончания */
-                    endYear?: (number | string) | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["ProgramStageUpdate"];
             };
         };
         responses: {
@@ -11685,27 +11960,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Год начала */
-                        startYear: number | null;
-                        /** @description Год окончания */
-                        endYear: number | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramStage"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -11714,20 +11969,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -11749,41 +11991,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** @description Код / номер */
-                            code: string | null;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Единица измерения */
-                            unit: string | null;
-                            /** @description Код ОКЕИ */
-                            okei: string | null;
-                            /** @description Желаемая тенденция */
-                            trend: ("increase" | "decrease") | null;
-                            /** @description Базовый год */
-                            baseYear: number | null;
-                            /** @description Базовое значение */
-                            baseValue: string | null;
-                            /** @description Цель программы */
-                            goalId: string | null;
-                            /** @description Показатель стратегии */
-                            strategyIndicatorId: string | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["ProgramIndicatorList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -11792,20 +12000,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -11819,33 +12014,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Единица измерения */
-                    unit?: string | null;
-                    /** @description Код ОКЕИ */
-                    okei?: string | null;
-                    /** @description Желаемая тенденция: increase, decrease */
-                    trend?: string | null;
-                    /** @description Базовый год */
-                    baseYear?: (number | string) | null;
-                    /** @description Базовое значение (десятичное число строкой) */
-                    baseValue?: string | number | null;
-                    /** @description Цель программы (id) */
-                    goalId?: string | null;
-                    /** @description Показатель стратегии (id) */
-                    strategyIndicatorId?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: program
-                     */
-                    programId: string;
-                };
+                "application/json": components["schemas"]["ProgramIndicatorCreate"];
             };
         };
         responses: {
@@ -11855,39 +12024,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Единица измерения */
-                        unit: string | null;
-                        /** @description Код ОКЕИ */
-                        okei: string | null;
-                        /** @description Желаемая тенденция */
-                        trend: ("increase" | "decrease") | null;
-                        /** @description Базовый год */
-                        baseYear: number | null;
-                        /** @description Базовое значение */
-                        baseValue: string | null;
-                        /** @description Цель программы */
-                        goalId: string | null;
-                        /** @description Показатель стратегии */
-                        strategyIndicatorId: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramIndicator"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -11896,20 +12033,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -11931,39 +12055,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Единица измерения */
-                        unit: string | null;
-                        /** @description Код ОКЕИ */
-                        okei: string | null;
-                        /** @description Желаемая тенденция */
-                        trend: ("increase" | "decrease") | null;
-                        /** @description Базовый год */
-                        baseYear: number | null;
-                        /** @description Базовое значение */
-                        baseValue: string | null;
-                        /** @description Цель программы */
-                        goalId: string | null;
-                        /** @description Показатель стратегии */
-                        strategyIndicatorId: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramIndicator"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -11972,20 +12064,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -12016,20 +12095,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -12045,30 +12111,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Единица измерения */
-                    unit?: string | null;
-                    /** @description Код ОКЕИ */
-                    okei?: string | null;
-                    /** @description Желаемая тенденция: increase, decrease */
-                    trend?: string | null;
-                    /** @description Базовый год */
-                    baseYear?: (number | string) | null;
-                    /** @description Базовое значение (десятичное число строкой) */
-                    baseValue?: string | number | null;
-                    /** @description Цель программы (id) */
-                    goalId?: string | null;
-                    /** @description Показатель стратегии (id) */
-                    strategyIndicatorId?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["ProgramIndicatorUpdate"];
             };
         };
         responses: {
@@ -12078,39 +12121,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Единица измерения */
-                        unit: string | null;
-                        /** @description Код ОКЕИ */
-                        okei: string | null;
-                        /** @description Желаемая тенденция */
-                        trend: ("increase" | "decrease") | null;
-                        /** @description Базовый год */
-                        baseYear: number | null;
-                        /** @description Базовое значение */
-                        baseValue: string | null;
-                        /** @description Цель программы */
-                        goalId: string | null;
-                        /** @description Показатель стратегии */
-                        strategyIndicatorId: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramIndicator"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -12119,20 +12130,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -12155,31 +12153,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** @description Год */
-                            year: number | null;
-                            /** @description План */
-                            plan: string | null;
-                            /** @description Факт */
-                            fact: string | null;
-                            /** @description Обоснование отклонения */
-                            justification: string | null;
-                            /** Format: uuid */
-                            indicatorId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["ProgramIndicatorValueList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -12188,20 +12162,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -12215,21 +12176,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description План (десятичное число строкой) */
-                    plan?: string | number | null;
-                    /** @description Факт (десятичное число строкой) */
-                    fact?: string | number | null;
-                    /** @description Обоснование отклонения */
-                    justification?: string | null;
-                    /**
-                     * Format: uuid
-                     * @description id: programIndicator
-                     */
-                    indicatorId: string;
-                };
+                "application/json": components["schemas"]["ProgramIndicatorValueCreate"];
             };
         };
         responses: {
@@ -12239,29 +12186,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description План */
-                        plan: string | null;
-                        /** @description Факт */
-                        fact: string | null;
-                        /** @description Обоснование отклонения */
-                        justification: string | null;
-                        /** Format: uuid */
-                        indicatorId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramIndicatorValue"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -12270,20 +12195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -12305,29 +12217,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description План */
-                        plan: string | null;
-                        /** @description Факт */
-                        fact: string | null;
-                        /** @description Обоснование отклонения */
-                        justification: string | null;
-                        /** Format: uuid */
-                        indicatorId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramIndicatorValue"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -12336,20 +12226,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -12380,20 +12257,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -12409,18 +12273,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description План (десятичное число строкой) */
-                    plan?: string | number | null;
-                    /** @description Факт (десятичное число строкой) */
-                    fact?: string | number | null;
-                    /** @description Обоснование отклонения */
-                    justification?: string | null;
-                };
+                "application/json": components["schemas"]["ProgramIndicatorValueUpdate"];
             };
         };
         responses: {
@@ -12430,29 +12283,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description План */
-                        plan: string | null;
-                        /** @description Факт */
-                        fact: string | null;
-                        /** @description Обоснование отклонения */
-                        justification: string | null;
-                        /** Format: uuid */
-                        indicatorId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramIndicatorValue"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -12461,20 +12292,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -12496,29 +12314,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** @description Код / номер */
-                            code: string | null;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Соисполнитель */
-                            coExecutorDepartmentId: string | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["DirectionList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -12527,20 +12323,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -12554,21 +12337,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Соисполнитель (id) */
-                    coExecutorDepartmentId?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: program
-                     */
-                    programId: string;
-                };
+                "application/json": components["schemas"]["DirectionCreate"];
             };
         };
         responses: {
@@ -12578,27 +12347,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Соисполнитель */
-                        coExecutorDepartmentId: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Direction"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -12607,20 +12356,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -12642,27 +12378,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Соисполнитель */
-                        coExecutorDepartmentId: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Direction"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -12671,20 +12387,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -12715,20 +12418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -12744,18 +12434,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Соисполнитель (id) */
-                    coExecutorDepartmentId?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["DirectionUpdate"];
             };
         };
         responses: {
@@ -12765,27 +12444,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Соисполнитель */
-                        coExecutorDepartmentId: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Direction"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -12794,20 +12453,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -12830,37 +12476,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** Format: uuid */
-                            directionId: string;
-                            /** @description Код / номер */
-                            code: string | null;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Вид */
-                            kind: ("project" | "process") | null;
-                            /** @description Ответственный */
-                            responsibleDepartmentId: string | null;
-                            /** @description Год начала */
-                            startYear: number | null;
-                            /** @description Год окончания */
-                            endYear: number | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["StructuralElementList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -12869,20 +12485,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -12896,27 +12499,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Вид: project, process */
-                    kind?: string | null;
-                    /** @description Ответственный (id) */
-                    responsibleDepartmentId?: string | null;
-                    /** @description Год начала */
-                    startYear?: (number | string) | null;
-                    /** @description Год окончания */
-                    endYear?: (number | string) | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: direction
-                     */
-                    directionId: string;
-                };
+                "application/json": components["schemas"]["StructuralElementCreate"];
             };
         };
         responses: {
@@ -12926,35 +12509,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Вид */
-                        kind: ("project" | "process") | null;
-                        /** @description Ответственный */
-                        responsibleDepartmentId: string | null;
-                        /** @description Год начала */
-                        startYear: number | null;
-                        /** @description Год окончания */
-                        endYear: number | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StructuralElement"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -12963,20 +12518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -12998,35 +12540,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Вид */
-                        kind: ("project" | "process") | null;
-                        /** @description Ответственный */
-                        responsibleDepartmentId: string | null;
-                        /** @description Год начала */
-                        startYear: number | null;
-                        /** @description Год окончания */
-                        endYear: number | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StructuralElement"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -13035,20 +12549,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -13079,20 +12580,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -13108,24 +12596,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Вид: project, process */
-                    kind?: string | null;
-                    /** @description Ответственный (id) */
-                    responsibleDepartmentId?: string | null;
-                    /** @description Год начала */
-                    startYear?: (number | string) | null;
-                    /** @description Год окончания */
-                    endYear?: (number | string) | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["StructuralElementUpdate"];
             };
         };
         responses: {
@@ -13135,35 +12606,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Вид */
-                        kind: ("project" | "process") | null;
-                        /** @description Ответственный */
-                        responsibleDepartmentId: string | null;
-                        /** @description Год начала */
-                        startYear: number | null;
-                        /** @description Год окончания */
-                        endYear: number | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StructuralElement"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -13172,20 +12615,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -13209,31 +12639,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** Format: uuid */
-                            directionId: string;
-                            /** @description Код / номер */
-                            code: string | null;
-                            /** @description Задача */
-                            name: string | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                            /** Format: uuid */
-                            elementId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["ElementTaskList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -13242,20 +12648,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -13269,19 +12662,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Задача */
-                    name?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: structuralElement
-                     */
-                    elementId: string;
-                };
+                "application/json": components["schemas"]["ElementTaskCreate"];
             };
         };
         responses: {
@@ -13291,29 +12672,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Задача */
-                        name: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                        /** Format: uuid */
-                        elementId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ElementTask"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -13322,20 +12681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -13357,29 +12703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Задача */
-                        name: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                        /** Format: uuid */
-                        elementId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ElementTask"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -13388,20 +12712,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -13432,20 +12743,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -13461,16 +12759,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Задача */
-                    name?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["ElementTaskUpdate"];
             };
         };
         responses: {
@@ -13480,29 +12769,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Задача */
-                        name: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                        /** Format: uuid */
-                        elementId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ElementTask"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -13511,20 +12778,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -13548,33 +12802,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** Format: uuid */
-                            directionId: string;
-                            /** @description Код / номер */
-                            code: string | null;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Характеристика */
-                            description: string | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                            /** Format: uuid */
-                            taskId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["ElementActivityList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -13583,20 +12811,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -13610,21 +12825,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Характеристика */
-                    description?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: elementTask
-                     */
-                    taskId: string;
-                };
+                "application/json": components["schemas"]["ElementActivityCreate"];
             };
         };
         responses: {
@@ -13634,31 +12835,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Характеристика */
-                        description: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                        /** Format: uuid */
-                        taskId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ElementActivity"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -13667,20 +12844,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -13702,31 +12866,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Характеристика */
-                        description: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                        /** Format: uuid */
-                        taskId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ElementActivity"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -13735,20 +12875,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -13779,20 +12906,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -13808,18 +12922,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Характеристика */
-                    description?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["ElementActivityUpdate"];
             };
         };
         responses: {
@@ -13829,31 +12932,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Характеристика */
-                        description: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                        /** Format: uuid */
-                        taskId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ElementActivity"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -13862,20 +12941,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -13899,47 +12965,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** Format: uuid */
-                            directionId: string;
-                            /** @description Код / номер */
-                            code: string | null;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Единица измерения */
-                            unit: string | null;
-                            /** @description Код ОКЕИ */
-                            okei: string | null;
-                            /** @description Желаемая тенденция */
-                            trend: ("increase" | "decrease") | null;
-                            /** @description Базовый год */
-                            baseYear: number | null;
-                            /** @description Базовое значение */
-                            baseValue: string | null;
-                            /** @description Источник данных */
-                            valueSource: string | null;
-                            /** @description Уровень */
-                            level: ("ВДЛ" | "ГП РФ" | "НП" | "ФП в НП" | "ФП вне НП" | "ГП" | "СТ" | "МП") | null;
-                            /** @description Задача */
-                            taskId: string | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                            /** Format: uuid */
-                            elementId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["MetricList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -13948,20 +12974,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -13975,35 +12988,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Единица измерения */
-                    unit?: string | null;
-                    /** @description Код ОКЕИ */
-                    okei?: string | null;
-                    /** @description Желаемая тенденция: increase, decrease */
-                    trend?: string | null;
-                    /** @description Базовый год */
-                    baseYear?: (number | string) | null;
-                    /** @description Базовое значение (десятичное число строкой) */
-                    baseValue?: string | number | null;
-                    /** @description Источник данных */
-                    valueSource?: string | null;
-                    /** @description Уровень: ВДЛ, ГП РФ, НП, ФП в НП, ФП вне НП, ГП, СТ, МП */
-                    level?: string | null;
-                    /** @description Задача (id) */
-                    taskId?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: structuralElement
-                     */
-                    elementId: string;
-                };
+                "application/json": components["schemas"]["MetricCreate"];
             };
         };
         responses: {
@@ -14013,45 +12998,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Единица измерения */
-                        unit: string | null;
-                        /** @description Код ОКЕИ */
-                        okei: string | null;
-                        /** @description Желаемая тенденция */
-                        trend: ("increase" | "decrease") | null;
-                        /** @description Базовый год */
-                        baseYear: number | null;
-                        /** @description Базовое значение */
-                        baseValue: string | null;
-                        /** @description Источник данных */
-                        valueSource: string | null;
-                        /** @description Уровень */
-                        level: ("ВДЛ" | "ГП РФ" | "НП" | "ФП в НП" | "ФП вне НП" | "ГП" | "СТ" | "МП") | null;
-                        /** @description Задача */
-                        taskId: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                        /** Format: uuid */
-                        elementId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Metric"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -14060,20 +13007,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -14095,45 +13029,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Единица измерения */
-                        unit: string | null;
-                        /** @description Код ОКЕИ */
-                        okei: string | null;
-                        /** @description Желаемая тенденция */
-                        trend: ("increase" | "decrease") | null;
-                        /** @description Базовый год */
-                        baseYear: number | null;
-                        /** @description Базовое значение */
-                        baseValue: string | null;
-                        /** @description Источник данных */
-                        valueSource: string | null;
-                        /** @description Уровень */
-                        level: ("ВДЛ" | "ГП РФ" | "НП" | "ФП в НП" | "ФП вне НП" | "ГП" | "СТ" | "МП") | null;
-                        /** @description Задача */
-                        taskId: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                        /** Format: uuid */
-                        elementId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Metric"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -14142,20 +13038,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -14186,20 +13069,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -14215,32 +13085,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Код / номер */
-                    code?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Единица измерения */
-                    unit?: string | null;
-                    /** @description Код ОКЕИ */
-                    okei?: string | null;
-                    /** @description Желаемая тенденция: increase, decrease */
-                    trend?: string | null;
-                    /** @description Базовый год */
-                    baseYear?: (number | string) | null;
-                    /** @description Базовое значение (десятичное число строкой) */
-                    baseValue?: string | number | null;
-                    /** @description Источник данных */
-                    valueSource?: string | null;
-                    /** @description Уровень: ВДЛ, ГП РФ, НП, ФП в НП, ФП вне НП, ГП, СТ, МП */
-                    level?: string | null;
-                    /** @description Задача (id) */
-                    taskId?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["MetricUpdate"];
             };
         };
         responses: {
@@ -14250,45 +13095,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Код / номер */
-                        code: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Единица измерения */
-                        unit: string | null;
-                        /** @description Код ОКЕИ */
-                        okei: string | null;
-                        /** @description Желаемая тенденция */
-                        trend: ("increase" | "decrease") | null;
-                        /** @description Базовый год */
-                        baseYear: number | null;
-                        /** @description Базовое значение */
-                        baseValue: string | null;
-                        /** @description Источник данных */
-                        valueSource: string | null;
-                        /** @description Уровень */
-                        level: ("ВДЛ" | "ГП РФ" | "НП" | "ФП в НП" | "ФП вне НП" | "ГП" | "СТ" | "МП") | null;
-                        /** @description Задача */
-                        taskId: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                        /** Format: uuid */
-                        elementId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Metric"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -14297,20 +13104,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -14334,33 +13128,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** Format: uuid */
-                            directionId: string;
-                            /** @description Год */
-                            year: number | null;
-                            /** @description План */
-                            plan: string | null;
-                            /** @description Факт */
-                            fact: string | null;
-                            /** @description Обоснование отклонения */
-                            justification: string | null;
-                            /** Format: uuid */
-                            metricId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["MetricValueList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -14369,20 +13137,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -14396,21 +13151,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description План (десятичное число строкой) */
-                    plan?: string | number | null;
-                    /** @description Факт (десятичное число строкой) */
-                    fact?: string | number | null;
-                    /** @description Обоснование отклонения */
-                    justification?: string | null;
-                    /**
-                     * Format: uuid
-                     * @description id: metric
-                     */
-                    metricId: string;
-                };
+                "application/json": components["schemas"]["MetricValueCreate"];
             };
         };
         responses: {
@@ -14420,31 +13161,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description План */
-                        plan: string | null;
-                        /** @description Факт */
-                        fact: string | null;
-                        /** @description Обоснование отклонения */
-                        justification: string | null;
-                        /** Format: uuid */
-                        metricId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MetricValue"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -14453,20 +13170,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -14488,31 +13192,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description План */
-                        plan: string | null;
-                        /** @description Факт */
-                        fact: string | null;
-                        /** @description Обоснование отклонения */
-                        justification: string | null;
-                        /** Format: uuid */
-                        metricId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MetricValue"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -14521,20 +13201,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -14565,20 +13232,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -14594,18 +13248,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description План (десятичное число строкой) */
-                    plan?: string | number | null;
-                    /** @description Факт (десятичное число строкой) */
-                    fact?: string | number | null;
-                    /** @description Обоснование отклонения */
-                    justification?: string | null;
-                };
+                "application/json": components["schemas"]["MetricValueUpdate"];
             };
         };
         responses: {
@@ -14615,31 +13258,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description План */
-                        plan: string | null;
-                        /** @description Факт */
-                        fact: string | null;
-                        /** @description Обоснование отклонения */
-                        justification: string | null;
-                        /** Format: uuid */
-                        metricId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MetricValue"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -14648,20 +13267,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -14685,37 +13291,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** Format: uuid */
-                            directionId: string;
-                            /** @description Год */
-                            year: number | null;
-                            /** @description Месяц (12 — на 31 декабря) */
-                            month: number | null;
-                            /** @description План */
-                            plan: string | null;
-                            /** @description Факт */
-                            fact: string | null;
-                            /** @description Прогноз */
-                            forecast: string | null;
-                            /** @description Обоснование отклонения */
-                            justification: string | null;
-                            /** Format: uuid */
-                            metricId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["MetricMonthList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -14724,20 +13300,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -14751,25 +13314,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description Месяц (12 — на 31 декабря) */
-                    month?: (number | string) | null;
-                    /** @description План (десятичное число строкой) */
-                    plan?: string | number | null;
-                    /** @description Факт (десятичное число строкой) */
-                    fact?: string | number | null;
-                    /** @description Прогноз (десятичное число строкой) */
-                    forecast?: string | number | null;
-                    /** @description Обоснование отклонения */
-                    justification?: string | null;
-                    /**
-                     * Format: uuid
-                     * @description id: metric
-                     */
-                    metricId: string;
-                };
+                "application/json": components["schemas"]["MetricMonthCreate"];
             };
         };
         responses: {
@@ -14779,35 +13324,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Месяц (12 — на 31 декабря) */
-                        month: number | null;
-                        /** @description План */
-                        plan: string | null;
-                        /** @description Факт */
-                        fact: string | null;
-                        /** @description Прогноз */
-                        forecast: string | null;
-                        /** @description Обоснование отклонения */
-                        justification: string | null;
-                        /** Format: uuid */
-                        metricId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MetricMonth"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -14816,20 +13333,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -14851,35 +13355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Месяц (12 — на 31 декабря) */
-                        month: number | null;
-                        /** @description План */
-                        plan: string | null;
-                        /** @description Факт */
-                        fact: string | null;
-                        /** @description Прогноз */
-                        forecast: string | null;
-                        /** @description Обоснование отклонения */
-                        justification: string | null;
-                        /** Format: uuid */
-                        metricId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MetricMonth"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -14888,20 +13364,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -14932,20 +13395,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -14961,22 +13411,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description Месяц (12 — на 31 декабря) */
-                    month?: (number | string) | null;
-                    /** @description План (десятичное число строкой) */
-                    plan?: string | number | null;
-                    /** @description Факт (десятичное число строкой) */
-                    fact?: string | number | null;
-                    /** @description Прогноз (десятичное число строкой) */
-                    forecast?: string | number | null;
-                    /** @description Обоснование отклонения */
-                    justification?: string | null;
-                };
+                "application/json": components["schemas"]["MetricMonthUpdate"];
             };
         };
         responses: {
@@ -14986,35 +13421,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Месяц (12 — на 31 декабря) */
-                        month: number | null;
-                        /** @description План */
-                        plan: string | null;
-                        /** @description Факт */
-                        fact: string | null;
-                        /** @description Прогноз */
-                        forecast: string | null;
-                        /** @description Обоснование отклонения */
-                        justification: string | null;
-                        /** Format: uuid */
-                        metricId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MetricMonth"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -15023,20 +13430,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -15060,41 +13454,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** Format: uuid */
-                            directionId: string;
-                            /** @description Мероприятие */
-                            activityId: string | null;
-                            /** @description Наименование */
-                            name: string | null;
-                            /** @description Плановая дата */
-                            plannedDate: string | null;
-                            /** @description Фактическая дата */
-                            actualDate: string | null;
-                            /** @description Ответственный */
-                            responsible: string | null;
-                            /** @description Вид подтверждающего документа */
-                            documentKind: string | null;
-                            /** @description Информационная система */
-                            informationSystem: string | null;
-                            /** @description Порядок */
-                            ord: number | null;
-                            /** Format: uuid */
-                            elementId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["CheckpointList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -15103,20 +13463,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -15130,29 +13477,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Мероприятие (id) */
-                    activityId?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Плановая дата (ГГГГ-ММ-ДД) */
-                    plannedDate?: string | null;
-                    /** @description Фактическая дата (ГГГГ-ММ-ДД) */
-                    actualDate?: string | null;
-                    /** @description Ответственный */
-                    responsible?: string | null;
-                    /** @description Вид подтверждающего документа */
-                    documentKind?: string | null;
-                    /** @description Информационная система */
-                    informationSystem?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                    /**
-                     * Format: uuid
-                     * @description id: structuralElement
-                     */
-                    elementId: string;
-                };
+                "application/json": components["schemas"]["CheckpointCreate"];
             };
         };
         responses: {
@@ -15162,39 +13487,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Мероприятие */
-                        activityId: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Плановая дата */
-                        plannedDate: string | null;
-                        /** @description Фактическая дата */
-                        actualDate: string | null;
-                        /** @description Ответственный */
-                        responsible: string | null;
-                        /** @description Вид подтверждающего документа */
-                        documentKind: string | null;
-                        /** @description Информационная система */
-                        informationSystem: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                        /** Format: uuid */
-                        elementId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Checkpoint"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -15203,20 +13496,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -15238,39 +13518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Мероприятие */
-                        activityId: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Плановая дата */
-                        plannedDate: string | null;
-                        /** @description Фактическая дата */
-                        actualDate: string | null;
-                        /** @description Ответственный */
-                        responsible: string | null;
-                        /** @description Вид подтверждающего документа */
-                        documentKind: string | null;
-                        /** @description Информационная система */
-                        informationSystem: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                        /** Format: uuid */
-                        elementId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Checkpoint"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -15279,20 +13527,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -15323,20 +13558,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -15352,26 +13574,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Мероприятие (id) */
-                    activityId?: string | null;
-                    /** @description Наименование */
-                    name?: string | null;
-                    /** @description Плановая дата (ГГГГ-ММ-ДД) */
-                    plannedDate?: string | null;
-                    /** @description Фактическая дата (ГГГГ-ММ-ДД) */
-                    actualDate?: string | null;
-                    /** @description Ответственный */
-                    responsible?: string | null;
-                    /** @description Вид подтверждающего документа */
-                    documentKind?: string | null;
-                    /** @description Информационная система */
-                    informationSystem?: string | null;
-                    /** @description Порядок */
-                    ord?: (number | string) | null;
-                };
+                "application/json": components["schemas"]["CheckpointUpdate"];
             };
         };
         responses: {
@@ -15381,39 +13584,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Мероприятие */
-                        activityId: string | null;
-                        /** @description Наименование */
-                        name: string | null;
-                        /** @description Плановая дата */
-                        plannedDate: string | null;
-                        /** @description Фактическая дата */
-                        actualDate: string | null;
-                        /** @description Ответственный */
-                        responsible: string | null;
-                        /** @description Вид подтверждающего документа */
-                        documentKind: string | null;
-                        /** @description Информационная система */
-                        informationSystem: string | null;
-                        /** @description Порядок */
-                        ord: number | null;
-                        /** Format: uuid */
-                        elementId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Checkpoint"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -15422,20 +13593,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -15459,31 +13617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** Format: uuid */
-                            directionId: string;
-                            /** @description Год */
-                            year: number | null;
-                            /** @description Источник */
-                            source: string | null;
-                            /** @description Сумма */
-                            amount: string | null;
-                            /** Format: uuid */
-                            elementId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["FundingList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -15492,20 +13626,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -15519,19 +13640,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description Источник */
-                    source?: string | null;
-                    /** @description Сумма (строка, не более 2 знаков после запятой) */
-                    amount?: string | number | null;
-                    /**
-                     * Format: uuid
-                     * @description id: structuralElement
-                     */
-                    elementId: string;
-                };
+                "application/json": components["schemas"]["FundingCreate"];
             };
         };
         responses: {
@@ -15541,29 +13650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Источник */
-                        source: string | null;
-                        /** @description Сумма */
-                        amount: string | null;
-                        /** Format: uuid */
-                        elementId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Funding"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -15572,20 +13659,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -15607,29 +13681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Источник */
-                        source: string | null;
-                        /** @description Сумма */
-                        amount: string | null;
-                        /** Format: uuid */
-                        elementId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Funding"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -15638,20 +13690,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -15682,20 +13721,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -15711,16 +13737,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description Источник */
-                    source?: string | null;
-                    /** @description Сумма (строка, не более 2 знаков после запятой) */
-                    amount?: string | number | null;
-                };
+                "application/json": components["schemas"]["FundingUpdate"];
             };
         };
         responses: {
@@ -15730,29 +13747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Источник */
-                        source: string | null;
-                        /** @description Сумма */
-                        amount: string | null;
-                        /** Format: uuid */
-                        elementId: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Funding"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -15761,20 +13756,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -15797,33 +13779,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** Format: uuid */
-                            directionId: string;
-                            /** @description Структурный элемент */
-                            elementId: string | null;
-                            /** @description Год */
-                            year: number | null;
-                            /** @description Квартал (нарастающим итогом) */
-                            quarter: number | null;
-                            /** @description Источник */
-                            source: string | null;
-                            /** @description Кассовое исполнение */
-                            cash: string | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["BudgetExecutionList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -15832,20 +13788,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -15859,23 +13802,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Структурный элемент (id) */
-                    elementId?: string | null;
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description Квартал (нарастающим итогом) */
-                    quarter?: (number | string) | null;
-                    /** @description Источник */
-                    source?: string | null;
-                    /** @description Кассовое исполнение (строка, не более 2 знаков после запятой) */
-                    cash?: string | number | null;
-                    /**
-                     * Format: uuid
-                     * @description id: direction
-                     */
-                    directionId: string;
-                };
+                "application/json": components["schemas"]["BudgetExecutionCreate"];
             };
         };
         responses: {
@@ -15885,31 +13812,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Структурный элемент */
-                        elementId: string | null;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Квартал (нарастающим итогом) */
-                        quarter: number | null;
-                        /** @description Источник */
-                        source: string | null;
-                        /** @description Кассовое исполнение */
-                        cash: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BudgetExecution"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -15918,20 +13821,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -15953,31 +13843,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Структурный элемент */
-                        elementId: string | null;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Квартал (нарастающим итогом) */
-                        quarter: number | null;
-                        /** @description Источник */
-                        source: string | null;
-                        /** @description Кассовое исполнение */
-                        cash: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BudgetExecution"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -15986,20 +13852,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -16030,20 +13883,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -16059,20 +13899,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Структурный элемент (id) */
-                    elementId?: string | null;
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description Квартал (нарастающим итогом) */
-                    quarter?: (number | string) | null;
-                    /** @description Источник */
-                    source?: string | null;
-                    /** @description Кассовое исполнение (строка, не более 2 знаков после запятой) */
-                    cash?: string | number | null;
-                };
+                "application/json": components["schemas"]["BudgetExecutionUpdate"];
             };
         };
         responses: {
@@ -16082,31 +13909,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Структурный элемент */
-                        elementId: string | null;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Квартал (нарастающим итогом) */
-                        quarter: number | null;
-                        /** @description Источник */
-                        source: string | null;
-                        /** @description Кассовое исполнение */
-                        cash: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BudgetExecution"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -16115,20 +13918,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -16151,35 +13941,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: ({
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            municipalityId: string;
-                            version: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** Format: uuid */
-                            directionId: string;
-                            /** @description Структурный элемент */
-                            elementId: string | null;
-                            /** @description Год */
-                            year: number | null;
-                            /** @description Источник */
-                            source: string | null;
-                            /** @description Сумма на год */
-                            amount: string | null;
-                            /** @description Действует с */
-                            effectiveDate: string | null;
-                            /** @description Основание изменения */
-                            reason: string | null;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["BudgetScheduleList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -16188,20 +13950,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -16215,25 +13964,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Структурный элемент (id) */
-                    elementId?: string | null;
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description Источник */
-                    source?: string | null;
-                    /** @description Сумма на год (строка, не более 2 знаков после запятой) */
-                    amount?: string | number | null;
-                    /** @description Действует с (ГГГГ-ММ-ДД) */
-                    effectiveDate?: string | null;
-                    /** @description Основание изменения */
-                    reason?: string | null;
-                    /**
-                     * Format: uuid
-                     * @description id: direction
-                     */
-                    directionId: string;
-                };
+                "application/json": components["schemas"]["BudgetScheduleCreate"];
             };
         };
         responses: {
@@ -16243,33 +13974,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Структурный элемент */
-                        elementId: string | null;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Источник */
-                        source: string | null;
-                        /** @description Сумма на год */
-                        amount: string | null;
-                        /** @description Действует с */
-                        effectiveDate: string | null;
-                        /** @description Основание изменения */
-                        reason: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BudgetSchedule"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -16278,20 +13983,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -16313,33 +14005,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Структурный элемент */
-                        elementId: string | null;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Источник */
-                        source: string | null;
-                        /** @description Сумма на год */
-                        amount: string | null;
-                        /** @description Действует с */
-                        effectiveDate: string | null;
-                        /** @description Основание изменения */
-                        reason: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BudgetSchedule"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -16348,20 +14014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -16392,20 +14045,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -16421,22 +14061,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом */
-                    version: number;
-                    /** @description Структурный элемент (id) */
-                    elementId?: string | null;
-                    /** @description Год */
-                    year?: (number | string) | null;
-                    /** @description Источник */
-                    source?: string | null;
-                    /** @description Сумма на год (строка, не более 2 знаков после запятой) */
-                    amount?: string | number | null;
-                    /** @description Действует с (ГГГГ-ММ-ДД) */
-                    effectiveDate?: string | null;
-                    /** @description Основание изменения */
-                    reason?: string | null;
-                };
+                "application/json": components["schemas"]["BudgetScheduleUpdate"];
             };
         };
         responses: {
@@ -16446,33 +14071,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        municipalityId: string;
-                        version: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        /** @description Структурный элемент */
-                        elementId: string | null;
-                        /** @description Год */
-                        year: number | null;
-                        /** @description Источник */
-                        source: string | null;
-                        /** @description Сумма на год */
-                        amount: string | null;
-                        /** @description Действует с */
-                        effectiveDate: string | null;
-                        /** @description Основание изменения */
-                        reason: string | null;
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BudgetSchedule"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -16481,20 +14080,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -16516,27 +14102,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            checkpointId: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** Format: uuid */
-                            directionId: string;
-                            filename: string;
-                            contentType: string;
-                            size: number;
-                            sha256: string;
-                            comment: string | null;
-                            createdBy: string | null;
-                            createdByLogin: string | null;
-                            createdAt: string;
-                            version: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CheckpointDocumentList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -16545,20 +14111,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -16574,14 +14127,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description имя файла */
-                    filename: string;
-                    /** @description содержимое файла в base64 */
-                    contentBase64: string;
-                    /** @description комментарий */
-                    comment?: string | null;
-                };
+                "application/json": components["schemas"]["CheckpointDocumentUpload"];
             };
         };
         responses: {
@@ -16591,25 +14137,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        checkpointId: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** Format: uuid */
-                        directionId: string;
-                        filename: string;
-                        contentType: string;
-                        size: number;
-                        sha256: string;
-                        comment: string | null;
-                        createdBy: string | null;
-                        createdByLogin: string | null;
-                        createdAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["CheckpointDocument"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -16618,20 +14146,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -16662,20 +14177,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -16706,20 +14208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -16742,13 +14231,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            [key: string]: unknown;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ReportList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -16757,20 +14240,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -16794,73 +14264,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string | null;
-                        /** Format: uuid */
-                        programId: string;
-                        programCode: string;
-                        year: number;
-                        /** @enum {string} */
-                        period: "Q1" | "Q2" | "Q3" | "annual";
-                        title: string;
-                        state: string;
-                        stateLabel: string;
-                        financeConclusion: string | null;
-                        economyConclusion: string | null;
-                        version: number;
-                        locked: {
-                            lockedAt: string;
-                            lockedBy: string | null;
-                        } | null;
-                        actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control")[];
-                        directions: ({
-                            /** Format: uuid */
-                            directionId: string;
-                            code: string;
-                            name: string;
-                            state: string;
-                            actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control")[];
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        transitions: ({
-                            id: string;
-                            action: string;
-                            fromState: string;
-                            toState: string;
-                            actorLogin: string | null;
-                            comment: string | null;
-                            at: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        deadlines: ({
-                            key: string;
-                            ruleId: string;
-                            label: string;
-                            clause: string;
-                            actor: string;
-                            departmentId: string | null;
-                            /** Format: uuid */
-                            programId: string;
-                            programCode: string;
-                            directionId: string | null;
-                            directionCode: string | null;
-                            year: number;
-                            /** @enum {string} */
-                            period: "Q1" | "Q2" | "Q3" | "annual";
-                            nominal: string;
-                            due: string;
-                            /** @enum {string} */
-                            state: "done" | "doneLate" | "upcoming" | "dueToday" | "overdue";
-                            doneOn: string | null;
-                            workingDaysLeft: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ReportView"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -16869,20 +14273,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -16900,13 +14291,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    action: "submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control";
-                    directionId?: string | null;
-                    comment?: string | null;
-                    conclusion?: string | null;
-                };
+                "application/json": components["schemas"]["ReportTransitionBody"];
             };
         };
         responses: {
@@ -16916,73 +14301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string | null;
-                        /** Format: uuid */
-                        programId: string;
-                        programCode: string;
-                        year: number;
-                        /** @enum {string} */
-                        period: "Q1" | "Q2" | "Q3" | "annual";
-                        title: string;
-                        state: string;
-                        stateLabel: string;
-                        financeConclusion: string | null;
-                        economyConclusion: string | null;
-                        version: number;
-                        locked: {
-                            lockedAt: string;
-                            lockedBy: string | null;
-                        } | null;
-                        actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control")[];
-                        directions: ({
-                            /** Format: uuid */
-                            directionId: string;
-                            code: string;
-                            name: string;
-                            state: string;
-                            actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control")[];
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        transitions: ({
-                            id: string;
-                            action: string;
-                            fromState: string;
-                            toState: string;
-                            actorLogin: string | null;
-                            comment: string | null;
-                            at: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        deadlines: ({
-                            key: string;
-                            ruleId: string;
-                            label: string;
-                            clause: string;
-                            actor: string;
-                            departmentId: string | null;
-                            /** Format: uuid */
-                            programId: string;
-                            programCode: string;
-                            directionId: string | null;
-                            directionCode: string | null;
-                            year: number;
-                            /** @enum {string} */
-                            period: "Q1" | "Q2" | "Q3" | "annual";
-                            nominal: string;
-                            due: string;
-                            /** @enum {string} */
-                            state: "done" | "doneLate" | "upcoming" | "dueToday" | "overdue";
-                            doneOn: string | null;
-                            workingDaysLeft: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ReportView"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -16991,20 +14310,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -17026,13 +14332,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            [key: string]: unknown;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PeriodLockList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -17041,20 +14341,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -17078,34 +14365,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        today: string;
-                        calendar: string;
-                        items: ({
-                            key: string;
-                            ruleId: string;
-                            label: string;
-                            clause: string;
-                            actor: string;
-                            departmentId: string | null;
-                            /** Format: uuid */
-                            programId: string;
-                            programCode: string;
-                            directionId: string | null;
-                            directionCode: string | null;
-                            year: number;
-                            /** @enum {string} */
-                            period: "Q1" | "Q2" | "Q3" | "annual";
-                            nominal: string;
-                            due: string;
-                            /** @enum {string} */
-                            state: "done" | "doneLate" | "upcoming" | "dueToday" | "overdue";
-                            doneOn: string | null;
-                            workingDaysLeft: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["ProgramDeadlines"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -17114,20 +14374,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -17149,16 +14396,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            [key: string]: unknown;
-                        }[];
-                        calendar: {
-                            id: string;
-                            name: string;
-                            years: number[];
-                        };
-                    };
+                    "application/json": components["schemas"]["DeadlineCalendar"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -17167,20 +14405,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -17200,9 +14425,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MonitoringSettings"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -17211,20 +14434,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -17238,15 +14448,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description версия, прочитанная клиентом (0 — настройки еще не сохранялись) */
-                    version: number;
-                    deadlineRules?: unknown[] | null;
-                    calendar?: {
-                        [key: string]: unknown;
-                    } | null;
-                    reminderDaysBefore?: number;
-                };
+                "application/json": components["schemas"]["MonitoringSettingsBody"];
             };
         };
         responses: {
@@ -17256,9 +14458,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MonitoringSettings"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -17267,20 +14467,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -17303,12 +14490,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            [key: string]: unknown;
-                        }[];
-                        unread: number;
-                    };
+                    "application/json": components["schemas"]["NotificationList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -17317,20 +14499,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -17344,9 +14513,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    id?: string | null;
-                };
+                "application/json": components["schemas"]["NotificationReadBody"];
             };
         };
         responses: {
@@ -17356,10 +14523,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        marked: number;
-                        unread: number;
-                    };
+                    "application/json": components["schemas"]["NotificationsMarked"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -17368,20 +14532,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -17397,9 +14548,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    email: string | null;
-                };
+                "application/json": components["schemas"]["NotificationEmailBody"];
             };
         };
         responses: {
@@ -17409,11 +14558,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        userId: string;
-                        email: string | null;
-                    };
+                    "application/json": components["schemas"]["NotificationEmail"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -17422,20 +14567,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -17455,36 +14587,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        today: string;
-                        items: ({
-                            key: string;
-                            ruleId: string;
-                            label: string;
-                            clause: string;
-                            actor: string;
-                            departmentId: string | null;
-                            /** Format: uuid */
-                            programId: string;
-                            programCode: string;
-                            directionId: string | null;
-                            directionCode: string | null;
-                            year: number;
-                            /** @enum {string} */
-                            period: "Q1" | "Q2" | "Q3" | "annual";
-                            nominal: string;
-                            due: string;
-                            /** @enum {string} */
-                            state: "done" | "doneLate" | "upcoming" | "dueToday" | "overdue";
-                            doneOn: string | null;
-                            workingDaysLeft: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        reports: {
-                            [key: string]: unknown;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["MyTasks"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -17493,20 +14596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -17526,12 +14616,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        today: string;
-                        groups: {
-                            [key: string]: unknown;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["OverdueReports"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -17540,20 +14625,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -17578,13 +14650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            [key: string]: unknown;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MetricsOffPlan"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -17593,20 +14659,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -17626,12 +14679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        today: string;
-                        items: {
-                            [key: string]: unknown;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["OverdueCheckpoints"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -17640,20 +14688,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -17677,9 +14712,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MetricPlanFact"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -17688,20 +14721,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -17725,9 +14745,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramPlanFact"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -17736,20 +14754,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -17773,17 +14778,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        year: number;
-                        quarters: {
-                            [key: string]: unknown;
-                        }[];
-                        directions: {
-                            [key: string]: unknown;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramBudget"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -17792,20 +14787,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -17827,57 +14809,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        programId: string;
-                        program: {
-                            /** @enum {string} */
-                            mode: "new" | "draft" | "amendment" | "review" | "inForce";
-                            editable: boolean;
-                            draft: {
-                                /** @enum {string} */
-                                flow: "program" | "directionOrder";
-                                /** @enum {string} */
-                                kind: "program" | "amendment";
-                                /** @enum {string} */
-                                state: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
-                                number: number;
-                                directionCode?: string | null;
-                            } | null;
-                            message: string;
-                            messageEn: string;
-                            reopen: string | null;
-                            rule: string;
-                        };
-                        directions: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                mode: "new" | "draft" | "amendment" | "review" | "inForce";
-                                editable: boolean;
-                                draft: {
-                                    /** @enum {string} */
-                                    flow: "program" | "directionOrder";
-                                    /** @enum {string} */
-                                    kind: "program" | "amendment";
-                                    /** @enum {string} */
-                                    state: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
-                                    number: number;
-                                    directionCode?: string | null;
-                                } | null;
-                                message: string;
-                                messageEn: string;
-                                reopen: string | null;
-                                rule: string;
-                            };
-                        };
-                        executionFields: {
-                            [key: string]: string[];
-                        };
-                        keyFields: {
-                            [key: string]: string[];
-                        };
-                        executionResources: string[];
-                    };
+                    "application/json": components["schemas"]["ProgramContent"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -17886,20 +14818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -17921,36 +14840,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        programId: string;
-                        inForce: number | null;
-                        versions: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** @enum {string} */
-                            flow: "program" | "directionOrder";
-                            directionCode: string | null;
-                            directionName: string | null;
-                            number: number;
-                            /** @enum {string} */
-                            kind: "program" | "amendment";
-                            /** @enum {string} */
-                            status: "draft" | "approved" | "cancelled";
-                            basedOnId: string | null;
-                            decreeNumber: string | null;
-                            decreeDate: string | null;
-                            approvedAt: string | null;
-                            approvedByLogin: string | null;
-                            createdByLogin: string | null;
-                            createdAt: string;
-                            version: number;
-                            workflowId: string | null;
-                            state: ("draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled") | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ProgramVersionList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -17959,20 +14849,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -17988,10 +14865,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description изменения перечня общественных и дворовых территорий: нужно общественное обсуждение (220-п п. 4.5) */
-                    discussionRequired?: boolean;
-                };
+                "application/json": components["schemas"]["StartDraftBody"];
             };
         };
         responses: {
@@ -18001,111 +14875,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        programId: string;
-                        programCode: string;
-                        programName: string;
-                        /** @enum {string} */
-                        flow: "program" | "directionOrder";
-                        /** @enum {string} */
-                        kind: "program" | "amendment";
-                        directionId: string | null;
-                        directionCode: string | null;
-                        directionName: string | null;
-                        discussionRequired: boolean;
-                        /** @enum {string} */
-                        state: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
-                        stateLabel: string;
-                        since: string;
-                        dueDate: string | null;
-                        dueClause: string | null;
-                        overdue: boolean;
-                        discussion: {
-                            period: {
-                                from: string;
-                                to: string;
-                            };
-                            protocol?: {
-                                date: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        version: number;
-                        programVersion: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** @enum {string} */
-                            flow: "program" | "directionOrder";
-                            directionCode: string | null;
-                            directionName: string | null;
-                            number: number;
-                            /** @enum {string} */
-                            kind: "program" | "amendment";
-                            /** @enum {string} */
-                            status: "draft" | "approved" | "cancelled";
-                            basedOnId: string | null;
-                            decreeNumber: string | null;
-                            decreeDate: string | null;
-                            approvedAt: string | null;
-                            approvedByLogin: string | null;
-                            createdByLogin: string | null;
-                            createdAt: string;
-                            version: number;
-                            workflowId: string | null;
-                            state: ("draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled") | null;
-                        };
-                        history: {
-                            seq: number;
-                            at: string;
-                            onDate: string;
-                            actorLogin: string | null;
-                            role: string;
-                            /** @enum {string} */
-                            action: "startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel";
-                            actionLabel: string;
-                            /** @enum {string} */
-                            from: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
-                            /** @enum {string} */
-                            to: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
-                            dueDate: string | null;
-                            payload: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        conclusions: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            stage: "economy" | "finance" | "audit";
-                            /** @enum {string} */
-                            result: "positive" | "negative";
-                            document: string;
-                            date: string;
-                            remarks: string[];
-                            authorLogin: string | null;
-                        }[];
-                        actions: {
-                            /** @enum {string} */
-                            action: "startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel";
-                            label: string;
-                            requires: string[];
-                        }[];
-                        legalDeadlines: {
-                            key: string;
-                            date: string;
-                            clause: string;
-                            ru: string;
-                            en: string;
-                            passed: boolean;
-                            daysLeft: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["WorkflowView"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -18114,20 +14884,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -18143,10 +14900,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    decreeNumber: string;
-                    decreeDate: string;
-                };
+                "application/json": components["schemas"]["VersionInForceBody"];
             };
         };
         responses: {
@@ -18156,31 +14910,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @enum {string} */
-                        flow: "program" | "directionOrder";
-                        directionCode: string | null;
-                        directionName: string | null;
-                        number: number;
-                        /** @enum {string} */
-                        kind: "program" | "amendment";
-                        /** @enum {string} */
-                        status: "draft" | "approved" | "cancelled";
-                        basedOnId: string | null;
-                        decreeNumber: string | null;
-                        decreeDate: string | null;
-                        approvedAt: string | null;
-                        approvedByLogin: string | null;
-                        createdByLogin: string | null;
-                        createdAt: string;
-                        version: number;
-                        workflowId: string | null;
-                        state: ("draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled") | null;
-                    };
+                    "application/json": components["schemas"]["ProgramVersion"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -18189,20 +14919,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -18224,113 +14941,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            programId: string;
-                            programCode: string;
-                            programName: string;
-                            /** @enum {string} */
-                            flow: "program" | "directionOrder";
-                            /** @enum {string} */
-                            kind: "program" | "amendment";
-                            directionId: string | null;
-                            directionCode: string | null;
-                            directionName: string | null;
-                            discussionRequired: boolean;
-                            /** @enum {string} */
-                            state: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
-                            stateLabel: string;
-                            since: string;
-                            dueDate: string | null;
-                            dueClause: string | null;
-                            overdue: boolean;
-                            discussion: {
-                                period: {
-                                    from: string;
-                                    to: string;
-                                };
-                                protocol?: {
-                                    date: string;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                            } | null;
-                            version: number;
-                            programVersion: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                programId: string;
-                                /** @enum {string} */
-                                flow: "program" | "directionOrder";
-                                directionCode: string | null;
-                                directionName: string | null;
-                                number: number;
-                                /** @enum {string} */
-                                kind: "program" | "amendment";
-                                /** @enum {string} */
-                                status: "draft" | "approved" | "cancelled";
-                                basedOnId: string | null;
-                                decreeNumber: string | null;
-                                decreeDate: string | null;
-                                approvedAt: string | null;
-                                approvedByLogin: string | null;
-                                createdByLogin: string | null;
-                                createdAt: string;
-                                version: number;
-                                workflowId: string | null;
-                                state: ("draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled") | null;
-                            };
-                            history: {
-                                seq: number;
-                                at: string;
-                                onDate: string;
-                                actorLogin: string | null;
-                                role: string;
-                                /** @enum {string} */
-                                action: "startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel";
-                                actionLabel: string;
-                                /** @enum {string} */
-                                from: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
-                                /** @enum {string} */
-                                to: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
-                                dueDate: string | null;
-                                payload: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                            conclusions: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                stage: "economy" | "finance" | "audit";
-                                /** @enum {string} */
-                                result: "positive" | "negative";
-                                document: string;
-                                date: string;
-                                remarks: string[];
-                                authorLogin: string | null;
-                            }[];
-                            actions: {
-                                /** @enum {string} */
-                                action: "startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel";
-                                label: string;
-                                requires: string[];
-                            }[];
-                            legalDeadlines: {
-                                key: string;
-                                date: string;
-                                clause: string;
-                                ru: string;
-                                en: string;
-                                passed: boolean;
-                                daysLeft: number;
-                            }[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["WorkflowList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -18339,20 +14950,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -18377,46 +14975,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        from: {
-                            versionId: string | null;
-                            number: number | null;
-                            label: string;
-                        };
-                        to: {
-                            versionId: string | null;
-                            number: number | null;
-                            label: string;
-                        };
-                        changes: {
-                            path: string;
-                            /** @enum {string} */
-                            entity: "program" | "coExecutor" | "goal" | "stage" | "indicator" | "direction" | "element" | "task" | "activity" | "metric" | "checkpoint" | "funding" | "fundingTotal";
-                            /** @enum {string} */
-                            kind: "added" | "removed" | "changed";
-                            label: string;
-                            name: string;
-                            field?: string;
-                            valueKind?: string;
-                            before?: string | null;
-                            after?: string | null;
-                            delta?: string;
-                            year?: number;
-                            month?: number;
-                            source?: string;
-                            date?: string;
-                        }[];
-                        summary: {
-                            total: number;
-                            byEntity: {
-                                [key: string]: {
-                                    added: number;
-                                    removed: number;
-                                    changed: number;
-                                };
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["VersionDiff"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -18425,20 +14984,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -18454,7 +15000,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["EmptyBody"];
             };
         };
         responses: {
@@ -18464,111 +15010,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        programId: string;
-                        programCode: string;
-                        programName: string;
-                        /** @enum {string} */
-                        flow: "program" | "directionOrder";
-                        /** @enum {string} */
-                        kind: "program" | "amendment";
-                        directionId: string | null;
-                        directionCode: string | null;
-                        directionName: string | null;
-                        discussionRequired: boolean;
-                        /** @enum {string} */
-                        state: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
-                        stateLabel: string;
-                        since: string;
-                        dueDate: string | null;
-                        dueClause: string | null;
-                        overdue: boolean;
-                        discussion: {
-                            period: {
-                                from: string;
-                                to: string;
-                            };
-                            protocol?: {
-                                date: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        version: number;
-                        programVersion: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** @enum {string} */
-                            flow: "program" | "directionOrder";
-                            directionCode: string | null;
-                            directionName: string | null;
-                            number: number;
-                            /** @enum {string} */
-                            kind: "program" | "amendment";
-                            /** @enum {string} */
-                            status: "draft" | "approved" | "cancelled";
-                            basedOnId: string | null;
-                            decreeNumber: string | null;
-                            decreeDate: string | null;
-                            approvedAt: string | null;
-                            approvedByLogin: string | null;
-                            createdByLogin: string | null;
-                            createdAt: string;
-                            version: number;
-                            workflowId: string | null;
-                            state: ("draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled") | null;
-                        };
-                        history: {
-                            seq: number;
-                            at: string;
-                            onDate: string;
-                            actorLogin: string | null;
-                            role: string;
-                            /** @enum {string} */
-                            action: "startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel";
-                            actionLabel: string;
-                            /** @enum {string} */
-                            from: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
-                            /** @enum {string} */
-                            to: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
-                            dueDate: string | null;
-                            payload: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        conclusions: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            stage: "economy" | "finance" | "audit";
-                            /** @enum {string} */
-                            result: "positive" | "negative";
-                            document: string;
-                            date: string;
-                            remarks: string[];
-                            authorLogin: string | null;
-                        }[];
-                        actions: {
-                            /** @enum {string} */
-                            action: "startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel";
-                            label: string;
-                            requires: string[];
-                        }[];
-                        legalDeadlines: {
-                            key: string;
-                            date: string;
-                            clause: string;
-                            ru: string;
-                            en: string;
-                            passed: boolean;
-                            daysLeft: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["WorkflowView"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -18577,20 +15019,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -18612,35 +15041,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        programId: string;
-                        /** @enum {string} */
-                        flow: "program" | "directionOrder";
-                        directionCode: string | null;
-                        directionName: string | null;
-                        number: number;
-                        /** @enum {string} */
-                        kind: "program" | "amendment";
-                        /** @enum {string} */
-                        status: "draft" | "approved" | "cancelled";
-                        basedOnId: string | null;
-                        decreeNumber: string | null;
-                        decreeDate: string | null;
-                        approvedAt: string | null;
-                        approvedByLogin: string | null;
-                        createdByLogin: string | null;
-                        createdAt: string;
-                        version: number;
-                        workflowId: string | null;
-                        state: ("draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled") | null;
-                        document: {
-                            [key: string]: unknown;
-                        } | null;
-                        live: boolean;
-                    };
+                    "application/json": components["schemas"]["ProgramVersionWithDocument"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -18649,20 +15050,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -18684,47 +15072,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        versionId: string;
-                        number: number;
-                        status: string;
-                        version: number;
-                        /** @enum {string} */
-                        kind: "program" | "amendment";
-                        generated: {
-                            title: string;
-                            sections: {
-                                heading: string;
-                                paragraphs: string[];
-                            }[];
-                            missingReasons: string[];
-                        };
-                        text: string;
-                        edited: boolean;
-                        reasons: {
-                            [key: string]: string;
-                        };
-                        changes: {
-                            path: string;
-                            /** @enum {string} */
-                            entity: "program" | "coExecutor" | "goal" | "stage" | "indicator" | "direction" | "element" | "task" | "activity" | "metric" | "checkpoint" | "funding" | "fundingTotal";
-                            /** @enum {string} */
-                            kind: "added" | "removed" | "changed";
-                            label: string;
-                            name: string;
-                            field?: string;
-                            valueKind?: string;
-                            before?: string | null;
-                            after?: string | null;
-                            delta?: string;
-                            year?: number;
-                            month?: number;
-                            source?: string;
-                            date?: string;
-                        }[];
-                        editable: boolean;
-                    };
+                    "application/json": components["schemas"]["VersionNote"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -18733,20 +15081,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -18762,13 +15097,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    version: number;
-                    reasons?: {
-                        [key: string]: string;
-                    };
-                    text?: string | null;
-                };
+                "application/json": components["schemas"]["VersionNotePatch"];
             };
         };
         responses: {
@@ -18778,47 +15107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        versionId: string;
-                        number: number;
-                        status: string;
-                        version: number;
-                        /** @enum {string} */
-                        kind: "program" | "amendment";
-                        generated: {
-                            title: string;
-                            sections: {
-                                heading: string;
-                                paragraphs: string[];
-                            }[];
-                            missingReasons: string[];
-                        };
-                        text: string;
-                        edited: boolean;
-                        reasons: {
-                            [key: string]: string;
-                        };
-                        changes: {
-                            path: string;
-                            /** @enum {string} */
-                            entity: "program" | "coExecutor" | "goal" | "stage" | "indicator" | "direction" | "element" | "task" | "activity" | "metric" | "checkpoint" | "funding" | "fundingTotal";
-                            /** @enum {string} */
-                            kind: "added" | "removed" | "changed";
-                            label: string;
-                            name: string;
-                            field?: string;
-                            valueKind?: string;
-                            before?: string | null;
-                            after?: string | null;
-                            delta?: string;
-                            year?: number;
-                            month?: number;
-                            source?: string;
-                            date?: string;
-                        }[];
-                        editable: boolean;
-                    };
+                    "application/json": components["schemas"]["VersionNote"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -18827,20 +15116,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -18871,20 +15147,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -18906,111 +15169,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        programId: string;
-                        programCode: string;
-                        programName: string;
-                        /** @enum {string} */
-                        flow: "program" | "directionOrder";
-                        /** @enum {string} */
-                        kind: "program" | "amendment";
-                        directionId: string | null;
-                        directionCode: string | null;
-                        directionName: string | null;
-                        discussionRequired: boolean;
-                        /** @enum {string} */
-                        state: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
-                        stateLabel: string;
-                        since: string;
-                        dueDate: string | null;
-                        dueClause: string | null;
-                        overdue: boolean;
-                        discussion: {
-                            period: {
-                                from: string;
-                                to: string;
-                            };
-                            protocol?: {
-                                date: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        version: number;
-                        programVersion: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** @enum {string} */
-                            flow: "program" | "directionOrder";
-                            directionCode: string | null;
-                            directionName: string | null;
-                            number: number;
-                            /** @enum {string} */
-                            kind: "program" | "amendment";
-                            /** @enum {string} */
-                            status: "draft" | "approved" | "cancelled";
-                            basedOnId: string | null;
-                            decreeNumber: string | null;
-                            decreeDate: string | null;
-                            approvedAt: string | null;
-                            approvedByLogin: string | null;
-                            createdByLogin: string | null;
-                            createdAt: string;
-                            version: number;
-                            workflowId: string | null;
-                            state: ("draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled") | null;
-                        };
-                        history: {
-                            seq: number;
-                            at: string;
-                            onDate: string;
-                            actorLogin: string | null;
-                            role: string;
-                            /** @enum {string} */
-                            action: "startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel";
-                            actionLabel: string;
-                            /** @enum {string} */
-                            from: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
-                            /** @enum {string} */
-                            to: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
-                            dueDate: string | null;
-                            payload: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        conclusions: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            stage: "economy" | "finance" | "audit";
-                            /** @enum {string} */
-                            result: "positive" | "negative";
-                            document: string;
-                            date: string;
-                            remarks: string[];
-                            authorLogin: string | null;
-                        }[];
-                        actions: {
-                            /** @enum {string} */
-                            action: "startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel";
-                            label: string;
-                            requires: string[];
-                        }[];
-                        legalDeadlines: {
-                            key: string;
-                            date: string;
-                            clause: string;
-                            ru: string;
-                            en: string;
-                            passed: boolean;
-                            daysLeft: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["WorkflowView"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -19019,20 +15178,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -19048,31 +15194,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    version: number;
-                    /** @enum {string} */
-                    action: "startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel";
-                    input?: {
-                        period?: {
-                            from: string;
-                            to: string;
-                        };
-                        protocol?: {
-                            date: string;
-                            number?: string | null;
-                            document?: string | null;
-                        };
-                        conclusion?: {
-                            document: string;
-                            date?: string | null;
-                        };
-                        remarks?: string[];
-                        decree?: {
-                            number: string;
-                            date: string;
-                        };
-                    };
-                };
+                "application/json": components["schemas"]["WorkflowStepBody"];
             };
         };
         responses: {
@@ -19082,111 +15204,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        programId: string;
-                        programCode: string;
-                        programName: string;
-                        /** @enum {string} */
-                        flow: "program" | "directionOrder";
-                        /** @enum {string} */
-                        kind: "program" | "amendment";
-                        directionId: string | null;
-                        directionCode: string | null;
-                        directionName: string | null;
-                        discussionRequired: boolean;
-                        /** @enum {string} */
-                        state: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
-                        stateLabel: string;
-                        since: string;
-                        dueDate: string | null;
-                        dueClause: string | null;
-                        overdue: boolean;
-                        discussion: {
-                            period: {
-                                from: string;
-                                to: string;
-                            };
-                            protocol?: {
-                                date: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        version: number;
-                        programVersion: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            programId: string;
-                            /** @enum {string} */
-                            flow: "program" | "directionOrder";
-                            directionCode: string | null;
-                            directionName: string | null;
-                            number: number;
-                            /** @enum {string} */
-                            kind: "program" | "amendment";
-                            /** @enum {string} */
-                            status: "draft" | "approved" | "cancelled";
-                            basedOnId: string | null;
-                            decreeNumber: string | null;
-                            decreeDate: string | null;
-                            approvedAt: string | null;
-                            approvedByLogin: string | null;
-                            createdByLogin: string | null;
-                            createdAt: string;
-                            version: number;
-                            workflowId: string | null;
-                            state: ("draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled") | null;
-                        };
-                        history: {
-                            seq: number;
-                            at: string;
-                            onDate: string;
-                            actorLogin: string | null;
-                            role: string;
-                            /** @enum {string} */
-                            action: "startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel";
-                            actionLabel: string;
-                            /** @enum {string} */
-                            from: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
-                            /** @enum {string} */
-                            to: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
-                            dueDate: string | null;
-                            payload: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        conclusions: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            stage: "economy" | "finance" | "audit";
-                            /** @enum {string} */
-                            result: "positive" | "negative";
-                            document: string;
-                            date: string;
-                            remarks: string[];
-                            authorLogin: string | null;
-                        }[];
-                        actions: {
-                            /** @enum {string} */
-                            action: "startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel";
-                            label: string;
-                            requires: string[];
-                        }[];
-                        legalDeadlines: {
-                            key: string;
-                            date: string;
-                            clause: string;
-                            ru: string;
-                            en: string;
-                            passed: boolean;
-                            daysLeft: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["WorkflowView"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -19195,20 +15213,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -19228,41 +15233,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        today: string;
-                        items: {
-                            /** Format: uuid */
-                            workflowId: string;
-                            /** Format: uuid */
-                            programId: string;
-                            programCode: string;
-                            programName: string;
-                            /** @enum {string} */
-                            flow: "program" | "directionOrder";
-                            /** @enum {string} */
-                            kind: "program" | "amendment";
-                            directionCode: string | null;
-                            versionNumber: number;
-                            /** @enum {string} */
-                            state: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
-                            stateLabel: string;
-                            since: string;
-                            dueDate: string | null;
-                            dueClause: string | null;
-                            overdue: boolean;
-                            actions: ("startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel")[];
-                            version: number;
-                        }[];
-                        legalDeadlines: {
-                            key: string;
-                            date: string;
-                            clause: string;
-                            ru: string;
-                            en: string;
-                            passed: boolean;
-                            daysLeft: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["WorkflowQueue"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -19271,20 +15242,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -19304,24 +15262,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            preset: string;
-                            version: number;
-                            name: string;
-                            builtin: boolean;
-                            isDefault: boolean;
-                            comment: string | null;
-                            createdAt: string | null;
-                            definition: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        methodology: {
-                            preset: string;
-                            version?: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["MethodologyList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -19330,20 +15271,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -19357,21 +15285,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    basedOn?: {
-                        preset: string;
-                        version?: number;
-                    };
-                    preset?: string;
-                    name?: string;
-                    parameters?: {
-                        [key: string]: string;
-                    };
-                    root?: unknown;
-                    rating?: unknown;
-                    weightNames?: string[];
-                    comment?: string | null;
-                };
+                "application/json": components["schemas"]["MethodologyCreate"];
             };
         };
         responses: {
@@ -19381,18 +15295,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        preset: string;
-                        version: number;
-                        name: string;
-                        builtin: boolean;
-                        isDefault: boolean;
-                        comment: string | null;
-                        createdAt: string | null;
-                        definition: {
-                            [key: string]: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["MethodologyView"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -19401,20 +15304,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -19434,18 +15324,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        preset: string;
-                        presetVersion: number | null;
-                        thresholds: {
-                            achievedFrom: string;
-                            negativeBelow: string;
-                            worseThanPrevious: boolean;
-                        };
-                        missingFact: ("zero" | "exclude") | null;
-                        zeroEqualsZero: boolean;
-                        version: number | null;
-                    };
+                    "application/json": components["schemas"]["EvaluationSettings"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -19454,20 +15333,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -19481,18 +15347,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    version: number | null;
-                    preset: string;
-                    presetVersion: number | null;
-                    thresholds?: {
-                        achievedFrom?: string;
-                        negativeBelow?: string;
-                        worseThanPrevious?: boolean;
-                    } | null;
-                    missingFact?: ("zero" | "exclude") | null;
-                    zeroEqualsZero?: boolean;
-                };
+                "application/json": components["schemas"]["EvaluationSettingsBody"];
             };
         };
         responses: {
@@ -19502,18 +15357,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        preset: string;
-                        presetVersion: number | null;
-                        thresholds: {
-                            achievedFrom: string;
-                            negativeBelow: string;
-                            worseThanPrevious: boolean;
-                        };
-                        missingFact: ("zero" | "exclude") | null;
-                        zeroEqualsZero: boolean;
-                        version: number | null;
-                    };
+                    "application/json": components["schemas"]["EvaluationSettings"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -19522,20 +15366,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -19562,82 +15393,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        programId: string;
-                        program: string;
-                        year: number;
-                        asOf: string;
-                        methodology: {
-                            preset: string;
-                            version: number;
-                            parameters: {
-                                [key: string]: string;
-                            };
-                            overridden: string[];
-                            rules: {
-                                /** @enum {string} */
-                                missingFact: "zero" | "exclude";
-                                zeroEqualsZero: boolean;
-                            };
-                        } & {
-                            [key: string]: unknown;
-                        };
-                        preliminary: boolean;
-                        warnings: ({
-                            /** @enum {string} */
-                            kind: "indicator" | "metric";
-                            code: string;
-                            /** @enum {string} */
-                            missingFact: "zero" | "exclude";
-                            message: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        completeness: {
-                            indicators: {
-                                withFact: number;
-                                total: number;
-                            };
-                            metrics: {
-                                withFact: number;
-                                total: number;
-                            };
-                            withFact: number;
-                            total: number;
-                        };
-                        noData: boolean;
-                        inForce: {
-                            number: number;
-                            decreeNumber: string;
-                            decreeDate: string;
-                        } | null;
-                        score: number | null;
-                        scoreDisplay: string | null;
-                        rating: ("high" | "satisfactory" | "unsatisfactory") | null;
-                        indicatorsLevel: number | null;
-                        directions: ({
-                            code: string;
-                            score: number | null;
-                            budgetLevel: number | null;
-                            elements: ({
-                                code: string;
-                                score: number | null;
-                                metricsLevel: number | null;
-                                checkpointsLevel: number | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        explanation: {
-                            [key: string]: unknown;
-                        };
-                        trace: string[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramEvaluation"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -19646,20 +15402,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -19686,12 +15429,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        format: "orientir.program-report/1";
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProgramReport"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -19700,20 +15438,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -19738,59 +15463,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        year: number;
-                        asOf: string;
-                        methodology: string;
-                        rules: {
-                            /** @enum {string} */
-                            missingFact: "zero" | "exclude";
-                            zeroEqualsZero: boolean;
-                        };
-                        preliminary: boolean;
-                        notInForce: {
-                            /** Format: uuid */
-                            programId: string;
-                            code: string;
-                            name: string;
-                        }[];
-                        items: {
-                            /** Format: uuid */
-                            programId: string;
-                            code: string;
-                            name: string;
-                            place: number | null;
-                            score: number | null;
-                            scoreDisplay: string | null;
-                            rating: ("high" | "satisfactory" | "unsatisfactory") | null;
-                            weakestDirection: {
-                                code: string;
-                                name: string;
-                                score: number;
-                            } | null;
-                            error: string | null;
-                            noData: boolean;
-                            completeness: {
-                                indicators: {
-                                    withFact: number;
-                                    total: number;
-                                };
-                                metrics: {
-                                    withFact: number;
-                                    total: number;
-                                };
-                                withFact: number;
-                                total: number;
-                            } | null;
-                            warnings: number;
-                            preliminary: boolean;
-                            inForce: {
-                                number: number;
-                                decreeNumber: string;
-                                decreeDate: string;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Ranking"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -19799,20 +15472,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -19839,45 +15499,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        name: string;
-                        year: number;
-                        rule: string;
-                        thresholds: {
-                            achievedFrom: string;
-                            negativeBelow: string;
-                            worseThanPrevious: boolean;
-                        };
-                        counts: {
-                            achieved: number;
-                            inProgress: number;
-                            negative: number;
-                            noData: number;
-                            total: number;
-                        };
-                        byGoal: {
-                            goal: string | null;
-                            counts: {
-                                achieved: number;
-                                inProgress: number;
-                                negative: number;
-                                noData: number;
-                                total: number;
-                            };
-                        }[];
-                        indicators: ({
-                            /** @enum {string} */
-                            status: "achieved" | "inProgress" | "negative" | "noData";
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        series: {
-                            [key: string]: unknown;
-                        }[];
-                        years: number[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["IndicatorsSummary"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -19886,20 +15508,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -19926,45 +15535,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        name: string;
-                        year: number;
-                        rule: string;
-                        thresholds: {
-                            achievedFrom: string;
-                            negativeBelow: string;
-                            worseThanPrevious: boolean;
-                        };
-                        counts: {
-                            achieved: number;
-                            inProgress: number;
-                            negative: number;
-                            noData: number;
-                            total: number;
-                        };
-                        byGoal: {
-                            goal: string | null;
-                            counts: {
-                                achieved: number;
-                                inProgress: number;
-                                negative: number;
-                                noData: number;
-                                total: number;
-                            };
-                        }[];
-                        indicators: ({
-                            /** @enum {string} */
-                            status: "achieved" | "inProgress" | "negative" | "noData";
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        series: {
-                            [key: string]: unknown;
-                        }[];
-                        years: number[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["IndicatorsSummary"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -19973,20 +15544,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -20006,18 +15564,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            title: string;
-                            /** @enum {string} */
-                            scope: "program" | "plan" | "municipality";
-                            source: string;
-                            yearly: boolean;
-                            quarterly: boolean;
-                            formats: ("xlsx" | "docx" | "pdf")[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["FormList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -20026,20 +15573,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -20049,7 +15583,7 @@ export interface operations {
             query?: {
                 year?: number;
                 quarter?: number;
-                format?: "xlsx" | "docx" | "pdf";
+                format?: components["schemas"]["FileFormat"];
             };
             header?: never;
             path: {
@@ -20075,20 +15609,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -20096,7 +15617,7 @@ export interface operations {
     getApiActionPlansIdFormsForm: {
         parameters: {
             query?: {
-                format?: "xlsx" | "docx" | "pdf";
+                format?: components["schemas"]["FileFormat"];
             };
             header?: never;
             path: {
@@ -20122,20 +15643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -20144,7 +15652,7 @@ export interface operations {
         parameters: {
             query?: {
                 year?: number;
-                format?: "xlsx" | "docx" | "pdf";
+                format?: components["schemas"]["FileFormat"];
             };
             header?: never;
             path: {
@@ -20169,20 +15677,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -20213,20 +15708,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -20260,20 +15742,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -20289,12 +15758,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description имя файла; .json — отчет программы формата 1 */
-                    filename?: string;
-                    /** @description файл XLSX или JSON отчета программы формата 1 (orientir.program-report/1) в base64 (до 5 МБ) */
-                    contentBase64: string;
-                };
+                "application/json": components["schemas"]["ImportBody"];
             };
         };
         responses: {
@@ -20304,39 +15768,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        layout: string;
-                        valid: boolean;
-                        summary: {
-                            create: number;
-                            update: number;
-                            delete: number;
-                        };
-                        changes: {
-                            /** @enum {string} */
-                            action: "create" | "update" | "delete";
-                            resource: string;
-                            what: string;
-                            item: string;
-                            fields?: {
-                                field: string;
-                                label: string;
-                                before: unknown;
-                                after: unknown;
-                            }[];
-                            sheet?: string;
-                            row?: number;
-                            path?: string;
-                        }[];
-                        issues: {
-                            sheet: string;
-                            row: number;
-                            column: string;
-                            reason: string;
-                        }[];
-                        notes: string[];
-                        token: string;
-                    };
+                    "application/json": components["schemas"]["ImportPreview"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -20345,20 +15777,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -20374,13 +15793,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description имя файла; .json — отчет программы формата 1 */
-                    filename?: string;
-                    /** @description файл XLSX или JSON отчета программы формата 1 (orientir.program-report/1) в base64 (до 5 МБ) */
-                    contentBase64: string;
-                    token: string;
-                };
+                "application/json": components["schemas"]["ImportConfirmBody"];
             };
         };
         responses: {
@@ -20390,14 +15803,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        layout: string;
-                        summary: {
-                            create: number;
-                            update: number;
-                            delete: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["ImportResult"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -20406,20 +15812,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -20439,11 +15832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            [key: string]: unknown;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["BudgetChangeList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -20452,20 +15841,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -20479,18 +15855,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    kind: "decision" | "budgetList";
-                    number?: string | null;
-                    /** @description дата решения, ГГГГ-ММ-ДД */
-                    documentDate: string;
-                    /** @description дата вступления в силу (изменения росписи), ГГГГ-ММ-ДД */
-                    effectiveDate: string;
-                    /** @description направления, финансирование элементов которых изменилось без изменения объема программы (5.5) */
-                    directionIds?: string[];
-                    note?: string | null;
-                };
+                "application/json": components["schemas"]["BudgetChangeBody"];
             };
         };
         responses: {
@@ -20500,9 +15865,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BudgetChange"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -20511,20 +15874,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -20544,11 +15894,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            [key: string]: unknown;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["EventDeadlineList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -20557,20 +15903,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -20586,11 +15919,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description дата размещения, ГГГГ-ММ-ДД */
-                    registeredOn: string;
-                    note?: string | null;
-                };
+                "application/json": components["schemas"]["GasRegistrationBody"];
             };
         };
         responses: {
@@ -20600,9 +15929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["GasRegistration"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -20611,20 +15938,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                                messageEn?: string;
-                                rule?: string;
-                            }[];
-                            rule?: string;
-                            current?: unknown;
-                        };
-                    };
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
