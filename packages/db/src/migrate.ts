@@ -92,7 +92,7 @@ export async function migrate(url: string, log: (m: string) => void = () => {}, 
         await client.query("COMMIT");
       } catch (e) {
         await client.query("ROLLBACK");
-        throw new Error(`migration ${m.name} failed: ${(e as Error).message}`);
+        throw new Error(`migration ${m.name} failed: ${(e as Error).message}`, { cause: e });
       }
       applied.push(m.name);
       log(`applied ${m.name}`);

@@ -30,7 +30,15 @@ afterAll(async () => {
 describe("typed rows", () => {
   it("mapRow's type follows what it does: camelCase keys, a Date as its ISO string", () => {
     const at = new Date("2026-12-03T07:00:00.000Z");
-    const row = mapRow({ full_name: "Иванов", created_at: at, totp_last_step: 7 as number | null, rules_v2: null, q_1: 1, id: "x" });
+    const raw: { full_name: string; created_at: Date; totp_last_step: number | null; rules_v2: null; q_1: number; id: string } = {
+      full_name: "Иванов",
+      created_at: at,
+      totp_last_step: 7,
+      rules_v2: null,
+      q_1: 1,
+      id: "x",
+    };
+    const row = mapRow(raw);
     expectTypeOf(row).toEqualTypeOf<{ fullName: string; createdAt: string; totpLastStep: number | null; rulesV2: null; q_1: number; id: string }>();
     expect(row).toEqual({ fullName: "Иванов", createdAt: "2026-12-03T07:00:00.000Z", totpLastStep: 7, rulesV2: null, q_1: 1, id: "x" });
   });
