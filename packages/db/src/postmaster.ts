@@ -88,7 +88,11 @@ export async function stopPostmaster(dataDir: string, graceMs = 20_000): Promise
     removeStalePidFile(dataDir);
     return;
   }
-  for (const [signal, ms] of [["SIGINT", graceMs], ["SIGQUIT", 5000], ["SIGKILL", 5000]] as const) {
+  for (const [signal, ms] of [
+    ["SIGINT", graceMs],
+    ["SIGQUIT", 5000],
+    ["SIGKILL", 5000],
+  ] as const) {
     try {
       process.kill(found.pid, signal);
     } catch {
