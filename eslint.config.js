@@ -16,7 +16,8 @@ const notYetLinted = [
   "packages/app/**",
   "packages/server/**",
   "packages/web/**",
-  "packages/testing/**",
+  // the rest of packages/testing is linted; this file was being rewritten by another branch
+  "packages/testing/test/architecture.test.ts",
   "bench/**",
   "scripts/*",
   "!scripts/test.mjs",

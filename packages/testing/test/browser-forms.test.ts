@@ -62,23 +62,25 @@ async function workbookOf(content: Buffer): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
+/** A cell's value as text: rich text joined, a formula as its result, nothing for an error or an empty cell. */
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v !== "object" || v instanceof Date) return String(v);
+  if ("richText" in v) return v.richText.map((r) => r.text).join("");
+  if ("result" in v) return cellText(v.result);
+  return "";
+}
+
 /** The text of every cell (merged cells once, at their master cell). */
 function texts(wb: ExcelJS.Workbook): string[] {
   const out: string[] = [];
-  const text = (v: ExcelJS.CellValue): string => {
-    if (v === null || v === undefined) return "";
-    if (typeof v !== "object" || v instanceof Date) return String(v);
-    if ("richText" in v) return v.richText.map((r) => r.text).join("");
-    if ("result" in v) return String(v.result ?? "");
-    return "";
-  };
-  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => void (c.type !== ExcelJS.ValueType.Merge && out.push(text(c.value))))));
+  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => void (c.type !== ExcelJS.ValueType.Merge && out.push(cellText(c.value))))));
   return out;
 }
 
 /** The row of a sheet whose cells in these columns (by header) have these values. */
 function findRow(ws: ExcelJS.Worksheet, match: Record<string, string | number>): ExcelJS.Row {
-  const headers = (ws.getRow(1).values as unknown[]).map((v) => String(v ?? ""));
+  const headers = (ws.getRow(1).values as ExcelJS.CellValue[]).map(cellText);
   const col = (h: string) => {
     const i = headers.indexOf(h);
     if (i < 1) throw new Error(`no column ${h} in ${ws.name}: ${headers.join(", ")}`);
@@ -86,13 +88,13 @@ function findRow(ws: ExcelJS.Worksheet, match: Record<string, string | number>):
   };
   for (let r = 2; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
-    if (Object.entries(match).every(([h, v]) => String(row.getCell(col(h)).value) === String(v))) return row;
+    if (Object.entries(match).every(([h, v]) => cellText(row.getCell(col(h)).value) === String(v))) return row;
   }
   throw new Error(`no row ${JSON.stringify(match)} in ${ws.name}`);
 }
 
 function columnOf(ws: ExcelJS.Worksheet, header: string): number {
-  return (ws.getRow(1).values as unknown[]).map((v) => String(v ?? "")).indexOf(header);
+  return (ws.getRow(1).values as ExcelJS.CellValue[]).map(cellText).indexOf(header);
 }
 
 async function openProgram(page: Page, tab: string): Promise<void> {

@@ -97,7 +97,7 @@ describe("what a new user meets", () => {
       const scroll = grid.querySelector(".grid-scroll") as HTMLElement;
       const table = grid.querySelector("table") as HTMLElement;
       const lastHeader = [...table.querySelectorAll("thead th")].pop() as HTMLElement;
-      const draft = grid.querySelector("tr.draft") as HTMLElement | null;
+      const draft = grid.querySelector<HTMLElement>("tr.draft");
       return {
         overflow: getComputedStyle(scroll).overflowX,
         tableRight: table.getBoundingClientRect().right,

@@ -48,7 +48,7 @@ function random(seed: number): () => number {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-async function openDb(): Promise<{ db: Db; close(): Promise<void> }> {
+async function openDb(): Promise<{ db: Db; close: () => Promise<void> }> {
   const saved = process.env.DATABASE_URL;
   delete process.env.DATABASE_URL;
   try {
@@ -105,7 +105,7 @@ describe(`the server under kills (${LONG ? "long" : "short"} round: ${PLAN.app +
             body: JSON.stringify({ strategyId, name: key }),
             signal: AbortSignal.timeout(30_000),
           });
-          const body = (await r.json().catch(() => null)) as any;
+          const body = await r.json().catch(() => null);
           if (r.status === 201) acked.set(key, body.id);
           else if (r.status === 503 && body?.error?.code === "unavailable" && r.headers.get("retry-after")) {
             unavailable++;
