@@ -25,7 +25,13 @@ export class Client {
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== "GET") h["x-csrf-token"] ??= this.csrf;
-    const res = await this.server.inject({ method, url, payload: body as InjectOptions["payload"], headers: h, ...(this.ip ? { remoteAddress: this.ip } : {}) });
+    const res = await this.server.inject({
+      method,
+      url,
+      payload: body as InjectOptions["payload"],
+      headers: h,
+      ...(this.ip ? { remoteAddress: this.ip } : {}),
+    });
     const set = res.headers["set-cookie"];
     if (set) {
       const first = Array.isArray(set) ? set[0]! : String(set);

@@ -94,7 +94,8 @@ export async function waitHealth(p: ServeProcess, status = 200, ms = 120_000): P
     if (p.ended) throw new Error(`the server exited while waiting for health ${status}:\n${serveLog.slice(-40).join("\n")}`);
     const h = await health(p.base);
     if (h?.status === status) return;
-    if (Date.now() > until) throw new Error(`health did not answer ${status} within ${ms} ms (last: ${JSON.stringify(h)}):\n${serveLog.slice(-40).join("\n")}`);
+    if (Date.now() > until)
+      throw new Error(`health did not answer ${status} within ${ms} ms (last: ${JSON.stringify(h)}):\n${serveLog.slice(-40).join("\n")}`);
     await sleep(100);
   }
 }
