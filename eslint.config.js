@@ -18,7 +18,6 @@ const notYetLinted = [
   "packages/web/**",
   // the rest of packages/testing is linted; this file was being rewritten by another branch
   "packages/testing/test/architecture.test.ts",
-  "bench/**",
   "scripts/*",
   "!scripts/test.mjs",
 ];

@@ -37,7 +37,7 @@ import { benchDatabase, results, time } from "./common.ts";
 
 if (process.argv[2] === "--import-child") {
   // bench/forms.ts --import-child FILE DATABASE_URL MUNICIPALITY_ID PROGRAM_ID
-  const [, , , path, url, municipalityId, programId] = process.argv as string[];
+  const [, , , path, url, municipalityId, programId] = process.argv;
   const base = process.memoryUsage().rss;
   let peak = base;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
