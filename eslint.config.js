@@ -14,13 +14,10 @@ import tseslint from "typescript-eslint";
 // (here and there) once that part lints and is formatted; then delete this list.
 const notYetLinted = [
   "packages/app/**",
-  "packages/db/**",
   "packages/server/**",
   "packages/web/**",
-  "packages/testing/**",
-  "bench/**",
-  "scripts/*",
-  "!scripts/test.mjs",
+  // the rest of packages/testing is linted; this file was being rewritten by another branch
+  "packages/testing/test/architecture.test.ts",
 ];
 
 const tests = ["packages/*/test/**", "scripts/test/**"];

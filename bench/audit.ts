@@ -32,7 +32,8 @@ await owner.connect();
 try {
   const town = String((await insertMunicipality(db, { name: "Город замеров", country: "RU", currency: "RUB" })).id);
   const others: string[] = [];
-  for (let k = 0; k < 10; k++) others.push(String((await insertMunicipality(db, { name: `Соседний город ${k}`, country: "RU", currency: "RUB" })).id));
+  for (let k = 0; k < 10; k++)
+    others.push(String((await insertMunicipality(db, { name: `Соседний город ${k}`, country: "RU", currency: "RUB" })).id));
 
   let n = 0;
   const entry = (municipalityId: string | null): AuditEntry => ({
@@ -58,11 +59,16 @@ try {
   row("audited append, log of ~10 entries (+ the measured appends)", small, "");
   const smallGlobal = await time(100, () => append(null));
   row("audited append to the global chain, same log", smallGlobal, "");
-  rows.push(["read of the head the old way (`IS NOT DISTINCT FROM`), same log", `${ms((await time(100, () => oldHead(town))).median)} ms`, "(before this change)"]);
+  rows.push([
+    "read of the head the old way (`IS NOT DISTINCT FROM`), same log",
+    `${ms((await time(100, () => oldHead(town))).median)} ms`,
+    "(before this change)",
+  ]);
 
   // municipalities that wrote once before the bulk and not since: their head lies behind all of it
   const quiet: string[] = [];
-  for (let k = 0; k < 200; k++) quiet.push(String((await insertMunicipality(db, { name: `Тихий город ${k}`, country: "RU", currency: "RUB" })).id));
+  for (let k = 0; k < 200; k++)
+    quiet.push(String((await insertMunicipality(db, { name: `Тихий город ${k}`, country: "RU", currency: "RUB" })).id));
   for (const m of quiet) await append(m);
 
   const t0 = performance.now();
@@ -84,12 +90,20 @@ try {
   ]);
   let q = 0;
   const firstAfter = await time(quiet.length, () => append(quiet[q++]!));
-  row(`audited append, first of a municipality after ${ENTRIES.toLocaleString("en")} entries of others since its last`, firstAfter, "same as with 10");
+  row(
+    `audited append, first of a municipality after ${ENTRIES.toLocaleString("en")} entries of others since its last`,
+    firstAfter,
+    "same as with 10",
+  );
   const big = await time(300, () => append(town));
   row(`audited append, after ${ENTRIES.toLocaleString("en")} entries of other municipalities`, big, "same as with 10");
   const bigGlobal = await time(100, () => append(null));
   row(`audited append to the global chain, same log`, bigGlobal, "same as with 10");
-  rows.push([`ratio of the append after ${ENTRIES.toLocaleString("en")} entries to the append after 10 (first after / repeated)`, `${(firstAfter.median / small.median).toFixed(2)} × / ${(big.median / small.median).toFixed(2)} ×`, "≈ 1"]);
+  rows.push([
+    `ratio of the append after ${ENTRIES.toLocaleString("en")} entries to the append after 10 (first after / repeated)`,
+    `${(firstAfter.median / small.median).toFixed(2)} × / ${(big.median / small.median).toFixed(2)} ×`,
+    "≈ 1",
+  ]);
 
   // the chains appended to still verify (the bulk rows are not chained: they are left out)
   const v = await verifyAudit(db);

@@ -30,11 +30,11 @@ export function results(ms: (x: number) => string) {
   const rows: [string, string, string][] = [];
   return {
     rows,
-    row(what: string, t: Timing, target: string) {
+    row: (what: string, t: Timing, target: string) => {
       rows.push([what, `${ms(t.median)} ms (min ${ms(t.min)})`, target]);
       console.error(`${what}: ${ms(t.median)} ms (min ${ms(t.min)})`);
     },
-    print() {
+    print: () => {
       console.log("| measurement | time | target |\n|---|---|---|");
       for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);
     },
@@ -45,7 +45,7 @@ export function results(ms: (x: number) => string) {
  * The database of a benchmark, migrated: DATABASE_URL, or an embedded PostgreSQL in a temporary
  * folder (dir; named from prefix) on a free port. stop() stops it and removes the folder.
  */
-export async function benchDatabase(prefix: string): Promise<{ handle: DatabaseHandle; dir: string | null; stop(): Promise<void> }> {
+export async function benchDatabase(prefix: string): Promise<{ handle: DatabaseHandle; dir: string | null; stop: () => Promise<void> }> {
   const dir = process.env.DATABASE_URL ? null : mkdtempSync(join(tmpdir(), prefix));
   if (dir) process.env.ORIENTIR_PG_PORT = String(await freePort());
   const handle = await resolveDatabase({ dataDir: dir ?? undefined });

@@ -15,7 +15,15 @@ export interface RegionShape {
   indicators: number;
 }
 
-export const FULL_REGION: RegionShape = { municipalities: 300, programs: 25, directions: 5, elements: 4, metrics: 6, checkpoints: 6, indicators: 5 };
+export const FULL_REGION: RegionShape = {
+  municipalities: 300,
+  programs: 25,
+  directions: 5,
+  elements: 4,
+  metrics: 6,
+  checkpoints: 6,
+  indicators: 5,
+};
 
 /** Mulberry32: small, fast, seeded. */
 export function rng(seed: number): () => number {
@@ -91,7 +99,14 @@ export function programDocument(report: ProgramReport, executor: string): Progra
     endYear: 2030,
     goals: [],
     stages: [],
-    indicators: report.indicators.map((i) => ({ code: i.code, name: i.name, unit: i.unit, trend: i.trend, baseYear: 2024, values: yv(i.plan, i.fact) })),
+    indicators: report.indicators.map((i) => ({
+      code: i.code,
+      name: i.name,
+      unit: i.unit,
+      trend: i.trend,
+      baseYear: 2024,
+      values: yv(i.plan, i.fact),
+    })),
     directions: report.directions.map((d) => ({
       code: d.code,
       name: d.name,
@@ -102,7 +117,15 @@ export function programDocument(report: ProgramReport, executor: string): Progra
         name: e.name,
         kind: e.kind,
         tasks: [],
-        metrics: e.metrics.map((x) => ({ code: x.code, name: x.name, unit: x.unit, trend: x.trend, level: "МП" as const, values: yv(x.plan, x.fact), months: [] })),
+        metrics: e.metrics.map((x) => ({
+          code: x.code,
+          name: x.name,
+          unit: x.unit,
+          trend: x.trend,
+          level: "МП" as const,
+          values: yv(x.plan, x.fact),
+          months: [],
+        })),
         checkpoints: e.checkpoints.map((c) => ({ name: c.name, plannedDate: c.planned, actualDate: c.actual })),
         funding: [],
       })),

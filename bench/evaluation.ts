@@ -91,7 +91,9 @@ if (!args.includes("--no-db")) {
     const tLoad = performance.now();
     const { municipalityId } = await db.tx((q) =>
       insertMunicipalityDocument(q, {
-        name, country: "RU", currency: "RUB",
+        name,
+        country: "RU",
+        currency: "RUB",
         budgetSources: [{ code: "local", name: "Местный бюджет" }],
         departments: [{ name: executor }],
         programs: stored.map((r) => programDocument(r, executor)),
@@ -106,14 +108,19 @@ if (!args.includes("--no-db")) {
       );
     }
     console.error(`stored ${stored.length} programs in ${ms(performance.now() - tLoad)} ms`);
-    const caller = { actor: { userId: randomUUID(), login: "bench", municipalityId, role: "economy" as const, departmentId: null }, requestId: null };
+    const caller = {
+      actor: { userId: randomUUID(), login: "bench", municipalityId, role: "economy" as const, departmentId: null },
+      requestId: null,
+    };
     const ranking = await evaluationRanking(ctx, caller, 2025, "2025-12-31");
     if (ranking.items.length !== stored.length) throw new Error(`ranked ${ranking.items.length} of ${stored.length} programs`);
     const broken = ranking.items.filter((i) => i.error);
     if (broken.length) throw new Error(`not evaluated: ${broken.map((b) => b.error).join("; ")}`);
     // The database path gives the in-memory numbers.
     const inMemory = new Map(stored.map((r) => [r.program.code, evaluateReport(r, { trace: false }).score]));
-    for (const it of ranking.items) if (!it.noData && inMemory.get(it.code) !== it.score) throw new Error(`${it.code}: ${it.score} in the database, ${inMemory.get(it.code)} in memory`);
+    for (const it of ranking.items)
+      if (!it.noData && inMemory.get(it.code) !== it.score)
+        throw new Error(`${it.code}: ${it.score} in the database, ${inMemory.get(it.code)} in memory`);
     for (let i = 0; i < 3; i++) await evaluationRanking(ctx, caller, 2025, "2025-12-31");
     const tRank = await time(15, () => evaluationRanking(ctx, caller, 2025, "2025-12-31"));
     row(`database ranking of one municipality (${stored.length} programs)`, tRank, "< 200 ms");
@@ -141,7 +148,11 @@ if (!args.includes("--no-db")) {
     row("plain SQL aggregate over the same rows (floor)", tFloor, "");
     rows.push(["ratio ranking / floor", `${(tRank.median / tFloor.median).toFixed(1)} ×`, ""]);
     const firstId = ranking.items[0]!.programId;
-    row("database evaluation of one program with its trace (API of the program page)", await time(15, () => evaluateProgram(ctx, caller, firstId, 2025, "2025-12-31")), "");
+    row(
+      "database evaluation of one program with its trace (API of the program page)",
+      await time(15, () => evaluateProgram(ctx, caller, firstId, 2025, "2025-12-31")),
+      "",
+    );
     await db.close();
   } finally {
     await database.stop();

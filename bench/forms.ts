@@ -34,16 +34,18 @@ import { FORMS, parseProgramWorkbook, renderForm, renderPlainWorkbook, plainRows
 import { FULL_REGION, programDocument, programReport } from "./evaluation-region.ts";
 import { benchDatabase, results, time } from "./common.ts";
 
-
 if (process.argv[2] === "--import-child") {
   // bench/forms.ts --import-child FILE DATABASE_URL MUNICIPALITY_ID PROGRAM_ID
-  const [, , , path, url, municipalityId, programId] = process.argv as string[];
+  const [, , , path, url, municipalityId, programId] = process.argv;
   const base = process.memoryUsage().rss;
   let peak = base;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
   const db = new Db(url!, { max: 2 });
   const ctx = createContext(db);
-  const caller: Caller = { actor: { userId: randomUUID(), login: "bench", municipalityId: municipalityId!, role: "economy", departmentId: null }, requestId: null };
+  const caller: Caller = {
+    actor: { userId: randomUUID(), login: "bench", municipalityId: municipalityId!, role: "economy", departmentId: null },
+    requestId: null,
+  };
   const content = readFileSync(path!);
   const parse: ImportParser = (current, context) => parseProgramWorkbook(content, current, context);
   const t0 = performance.now();
@@ -58,7 +60,16 @@ if (process.argv[2] === "--import-child") {
   clearInterval(sampler);
   await db.close();
   const mb = (x: number) => Math.round(x / 1024 / 1024);
-  console.log(JSON.stringify({ preview: t1 - t0, confirm: t2 - t1, again: t3 - t2, created: result.summary.create, peakMb: mb(peak), baseMb: mb(base) }));
+  console.log(
+    JSON.stringify({
+      preview: t1 - t0,
+      confirm: t2 - t1,
+      again: t3 - t2,
+      created: result.summary.create,
+      peakMb: mb(peak),
+      baseMb: mb(base),
+    }),
+  );
   process.exit(0);
 }
 
@@ -88,8 +99,14 @@ function bigProgram(executor: string): ProgramDocument {
     for (const e of d.elements) {
       e.funding = [2025, 2026, 2027, 2028, 2029, 2030].map((y) => ({ year: y, source: "local", amount: `${y}.25` }));
       for (const m of e.metrics) {
-        m.values = [2025, 2026, 2027, 2028, 2029, 2030].map((y, k) => ({ year: y, plan: String(100 + k), fact: y === 2025 ? "99.5" : null }));
-        m.months = [2025, 2026, 2027, 2028, 2029, 2030].flatMap((y) => Array.from({ length: 12 }, (_, k) => ({ year: y, month: k + 1, plan: String(k * 10), fact: null, forecast: null })));
+        m.values = [2025, 2026, 2027, 2028, 2029, 2030].map((y, k) => ({
+          year: y,
+          plan: String(100 + k),
+          fact: y === 2025 ? "99.5" : null,
+        }));
+        m.months = [2025, 2026, 2027, 2028, 2029, 2030].flatMap((y) =>
+          Array.from({ length: 12 }, (_, k) => ({ year: y, month: k + 1, plan: String(k * 10), fact: null, forecast: null })),
+        );
       }
     }
   }
@@ -102,30 +119,49 @@ try {
   const ctx = createContext(db);
   const executor = "Управление образования";
   const base = {
-    country: "RU", currency: "RUB",
-    budgetSources: [{ code: "regional", name: "Областной бюджет" }, { code: "local", name: "Местный бюджет" }],
+    country: "RU",
+    currency: "RUB",
+    budgetSources: [
+      { code: "regional", name: "Областной бюджет" },
+      { code: "local", name: "Местный бюджет" },
+    ],
     departments: [{ name: executor }],
   };
 
   // ---- 1. the consolidated report of 30 programs ---------------------------------------------------
   if (!process.argv.includes("--import-only")) {
-  const { municipalityId } = await db.tx((q) =>
-    insertMunicipalityDocument(q, { ...base, name: `Бенчмарк форм ${randomUUID().slice(0, 8)}`, programs: Array.from({ length: 30 }, (_, p) => fundedProgram(p, executor)) }),
-  );
-  const caller: Caller = { actor: { userId: randomUUID(), login: "bench", municipalityId, role: "economy", departmentId: null }, requestId: null };
-  const form = FORMS.find((f) => f.id === "consolidated-report")!;
-  if (form.scope !== "municipality") throw new Error("unreachable");
-  const data = await municipalityFormData(ctx, caller, 2025);
-  if (data.programs.length !== 30 || Object.keys(data.evaluations).length !== 30) throw new Error("not 30 evaluated programs");
-  const build = async () => form.build({ ...(await municipalityFormData(ctx, caller, 2025)), context: data.context });
-  row("consolidated report of 30 programs: load and evaluate", await time(5, () => municipalityFormData(ctx, caller, 2025)), "—");
-  for (const format of ["xlsx", "docx", "pdf"] as const) {
-    row(`consolidated report of 30 programs, whole request, ${format.toUpperCase()}`, await time(5, async () => renderForm(await build(), format)), "< 3,000 ms");
-  }
-  const annual = FORMS.find((f) => f.id === "annual-report")!;
-  if (annual.scope !== "program") throw new Error("unreachable");
-  const one = data.programs[0]!;
-  row("annual report of one program (20 elements, 120 metrics), PDF", await time(5, () => renderForm(annual.build({ program: one, year: 2025, context: data.context }), "pdf")), "—");
+    const { municipalityId } = await db.tx((q) =>
+      insertMunicipalityDocument(q, {
+        ...base,
+        name: `Бенчмарк форм ${randomUUID().slice(0, 8)}`,
+        programs: Array.from({ length: 30 }, (_, p) => fundedProgram(p, executor)),
+      }),
+    );
+    const caller: Caller = {
+      actor: { userId: randomUUID(), login: "bench", municipalityId, role: "economy", departmentId: null },
+      requestId: null,
+    };
+    const form = FORMS.find((f) => f.id === "consolidated-report")!;
+    if (form.scope !== "municipality") throw new Error("unreachable");
+    const data = await municipalityFormData(ctx, caller, 2025);
+    if (data.programs.length !== 30 || Object.keys(data.evaluations).length !== 30) throw new Error("not 30 evaluated programs");
+    const build = async () => form.build({ ...(await municipalityFormData(ctx, caller, 2025)), context: data.context });
+    row("consolidated report of 30 programs: load and evaluate", await time(5, () => municipalityFormData(ctx, caller, 2025)), "—");
+    for (const format of ["xlsx", "docx", "pdf"] as const) {
+      row(
+        `consolidated report of 30 programs, whole request, ${format.toUpperCase()}`,
+        await time(5, async () => renderForm(await build(), format)),
+        "< 3,000 ms",
+      );
+    }
+    const annual = FORMS.find((f) => f.id === "annual-report")!;
+    if (annual.scope !== "program") throw new Error("unreachable");
+    const one = data.programs[0]!;
+    row(
+      "annual report of one program (20 elements, 120 metrics), PDF",
+      await time(5, () => renderForm(annual.build({ program: one, year: 2025, context: data.context }), "pdf")),
+      "—",
+    );
   }
 
   // ---- 2. import of 10,000 rows ---------------------------------------------------------------------
@@ -137,17 +173,31 @@ try {
     writeFileSync(path, file);
     console.error(`workbook: ${counts} rows, ${(file.length / 1024).toFixed(0)} KB`);
     const empty: ProgramDocument = { ...big, goals: [], stages: [], indicators: [], directions: [], coExecutors: [] };
-    const target = await db.tx((q) => insertMunicipalityDocument(q, { ...base, name: `Бенчмарк импорта ${randomUUID().slice(0, 8)}`, programs: [empty] }));
+    const target = await db.tx((q) =>
+      insertMunicipalityDocument(q, { ...base, name: `Бенчмарк импорта ${randomUUID().slice(0, 8)}`, programs: [empty] }),
+    );
     const programId = (await listRows(db, resource("program"), { municipalityId: target.municipalityId }))[0]!.id;
     // the import runs in a process of its own, as a server would receive the file: its memory is the import's
-    const child = spawnSync(process.execPath, ["--import", "tsx", new URL(import.meta.url).pathname, "--import-child", path, handle.appUrl, target.municipalityId, programId], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawnSync(
+      process.execPath,
+      ["--import", "tsx", new URL(import.meta.url).pathname, "--import-child", path, handle.appUrl, target.municipalityId, programId],
+      {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     if (child.status !== 0) throw new Error(`the import process failed (${child.status})`);
     const r = JSON.parse(child.stdout.trim().split("\n").pop()!) as Record<string, number>;
-    rows.push([`preview of the import of ${counts.toLocaleString("en")} new rows (read, check, compare, dry run of every row)`, `${ms(r.preview!)} ms`, "—"]);
-    rows.push([`confirmation: ${r.created!.toLocaleString("en")} rows written, each through the single-change use case with its audit entry`, `${ms(r.confirm!)} ms`, "< 5,000 ms"]);
+    rows.push([
+      `preview of the import of ${counts.toLocaleString("en")} new rows (read, check, compare, dry run of every row)`,
+      `${ms(r.preview!)} ms`,
+      "—",
+    ]);
+    rows.push([
+      `confirmation: ${r.created!.toLocaleString("en")} rows written, each through the single-change use case with its audit entry`,
+      `${ms(r.confirm!)} ms`,
+      "< 5,000 ms",
+    ]);
     rows.push(["preview + confirmation together", `${ms(r.preview! + r.confirm!)} ms`, "—"]);
     rows.push(["the same file again: preview finds no change", `${ms(r.again!)} ms`, "—"]);
     rows.push([
@@ -155,7 +205,11 @@ try {
       `${r.peakMb} MB (${r.baseMb} MB)`,
       "< 300 MB",
     ]);
-    row(`reading the workbook of ${counts.toLocaleString("en")} rows (limits, parse, check every cell)`, await time(3, () => parseProgramWorkbook(file, empty)), "—");
+    row(
+      `reading the workbook of ${counts.toLocaleString("en")} rows (limits, parse, check every cell)`,
+      await time(3, () => parseProgramWorkbook(file, empty)),
+      "—",
+    );
   }
   await db.close();
 } finally {

@@ -116,7 +116,11 @@ export function auditDecision(report, level = "high") {
   if (min < 0) throw new Error(`unknown level: ${level}`);
   if (!report || typeof report !== "object" || report.error || !report.vulnerabilities) {
     const e = report?.error;
-    const reason = e ? [e.code, e.summary].filter(Boolean).join(": ") || "npm audit failed" : typeof report?.message === "string" ? report.message : "npm audit gave no report";
+    const reason = e
+      ? [e.code, e.summary].filter(Boolean).join(": ") || "npm audit failed"
+      : typeof report?.message === "string"
+        ? report.message
+        : "npm audit gave no report";
     return { status: "unavailable", reason, vulnerable: [], failing: [], fail: false };
   }
   const vulnerable = Object.values(report.vulnerabilities)
@@ -125,9 +129,16 @@ export function auditDecision(report, level = "high") {
       severity: SEVERITIES.includes(v.severity) ? v.severity : "critical", // an unknown severity is taken at its worst
       range: v.range ?? "",
       direct: !!v.isDirect,
-      advisories: (v.via ?? []).filter((x) => typeof x === "object").map((x) => ({ title: x.title ?? "", url: x.url ?? "", severity: x.severity ?? "" })),
+      advisories: (v.via ?? [])
+        .filter((x) => typeof x === "object")
+        .map((x) => ({ title: x.title ?? "", url: x.url ?? "", severity: x.severity ?? "" })),
       through: (v.via ?? []).filter((x) => typeof x === "string"),
-      fix: v.fixAvailable === true ? "yes" : v.fixAvailable && typeof v.fixAvailable === "object" ? `${v.fixAvailable.name}@${v.fixAvailable.version}` : "no",
+      fix:
+        v.fixAvailable === true
+          ? "yes"
+          : v.fixAvailable && typeof v.fixAvailable === "object"
+            ? `${v.fixAvailable.name}@${v.fixAvailable.version}`
+            : "no",
     }))
     .sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || a.name.localeCompare(b.name));
   const failing = vulnerable.filter((v) => SEVERITIES.indexOf(v.severity) >= min);
@@ -136,12 +147,19 @@ export function auditDecision(report, level = "high") {
 
 /** Runs `npm audit --omit=dev --json` in `root`; its parsed output, or an error object as npm gives one. */
 export function runNpmAudit(root) {
-  const r = spawnSync(process.platform === "win32" ? "npm.cmd" : "npm", ["audit", "--omit=dev", "--json"], { cwd: root, encoding: "utf8", timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.platform === "win32" ? "npm.cmd" : "npm", ["audit", "--omit=dev", "--json"], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.error) return { error: { code: r.error.code ?? "ESPAWN", summary: r.error.message } };
   try {
     return JSON.parse(r.stdout);
   } catch {
-    return { error: { code: `exit ${r.status}`, summary: (r.stderr || r.stdout || "").trim().split("\n").slice(-3).join(" ") || "no output" } };
+    return {
+      error: { code: `exit ${r.status}`, summary: (r.stderr || r.stdout || "").trim().split("\n").slice(-3).join(" ") || "no output" },
+    };
   }
 }
 
@@ -192,13 +210,16 @@ function main(argv) {
   }
   console.log(`Production dependencies: ${listed.length} packages (from the lock file; * optional, - not installed here)\n`);
   const w = Math.max(...listed.map((p) => `${p.name}@${p.version}`.length), 10);
-  for (const p of listed) console.log(`  ${`${p.name}@${p.version}`.padEnd(w)}  ${p.licence}${p.optional ? " *" : ""}${p.installed ? "" : " -"}`);
+  for (const p of listed)
+    console.log(`  ${`${p.name}@${p.version}`.padEnd(w)}  ${p.licence}${p.optional ? " *" : ""}${p.installed ? "" : " -"}`);
   console.log("\nLicences:");
   for (const l of licenceSummary(listed)) console.log(`  ${String(l.count).padStart(4)}  ${l.licence}`);
   if (missing.length) console.log(`\nRequired but not in the lock file: ${missing.join(", ")}`);
   console.log("");
   if (decision.status === "unavailable") {
-    console.log(`Advisories: NOT CHECKED — the npm registry could not be asked (${decision.reason}).${o.strict ? " Failing (--strict)." : " Run again with network access, or with --strict to fail."}`);
+    console.log(
+      `Advisories: NOT CHECKED — the npm registry could not be asked (${decision.reason}).${o.strict ? " Failing (--strict)." : " Run again with network access, or with --strict to fail."}`,
+    );
   } else if (!decision.vulnerable.length) {
     console.log("Advisories: none known for the production dependencies.");
   } else {

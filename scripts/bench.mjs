@@ -7,7 +7,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const files = readdirSync(join(root, "bench")).filter((f) => f.endsWith(".ts")).sort();
+const files = readdirSync(join(root, "bench"))
+  .filter((f) => f.endsWith(".ts"))
+  .sort();
 // a file that another benchmark imports (a data generator) is not a benchmark of its own
 const sources = files.map((f) => readFileSync(join(root, "bench", f), "utf8"));
 const all = files.filter((f) => !sources.some((s) => s.includes(`"./${f}"`)));

@@ -15,7 +15,12 @@ function findSoffice() {
     const r = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" });
     if (r.status === 0 && r.stdout.trim()) return r.stdout.trim();
   }
-  for (const p of ["/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice"]) {
+  for (const p of [
+    "/usr/bin/soffice",
+    "/usr/lib/libreoffice/program/soffice",
+    "/opt/libreoffice/program/soffice",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+  ]) {
     if (existsSync(p)) return p;
   }
   return null;
@@ -23,7 +28,9 @@ function findSoffice() {
 
 const soffice = findSoffice();
 if (!soffice) {
-  console.log("check:office skipped: LibreOffice (soffice) is not installed here. Install it (Debian: apt-get install libreoffice-calc libreoffice-writer) to run this check; CI installs it.");
+  console.log(
+    "check:office skipped: LibreOffice (soffice) is not installed here. Install it (Debian: apt-get install libreoffice-calc libreoffice-writer) to run this check; CI installs it.",
+  );
   process.exit(0);
 }
 
@@ -49,10 +56,14 @@ try {
   const batch = 20;
   const run = (dir, part) =>
     // one LibreOffice process converts a batch; a profile of its own keeps the user's settings out
-    spawnSync(soffice, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, ...part], {
-      encoding: "utf8",
-      timeout: 600_000,
-    });
+    spawnSync(
+      soffice,
+      [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, ...part],
+      {
+        encoding: "utf8",
+        timeout: 600_000,
+      },
+    );
   // the DOCX and the XLSX of a form have the same base name: each kind converts into a folder of its own
   for (const ext of [".xlsx", ".docx"]) {
     const mine = office.filter((f) => extname(f) === ext);
@@ -89,13 +100,27 @@ try {
   const resaved = join(work, "resaved");
   for (let i = 0; i < books.length; i += batch) {
     const part = books.slice(i, i + batch).map((b) => b.file);
-    const r = spawnSync(soffice, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", resaved, ...part], {
-      encoding: "utf8",
-      timeout: 600_000,
-    });
+    const r = spawnSync(
+      soffice,
+      [
+        `-env:UserInstallation=file://${profile}`,
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "xlsx:Calc MS Excel 2007 XML",
+        "--outdir",
+        resaved,
+        ...part,
+      ],
+      {
+        encoding: "utf8",
+        timeout: 600_000,
+      },
+    );
     if (r.status !== 0) fail(`soffice (xlsx → xlsx) exited with ${r.status}: ${`${r.stdout}\n${r.stderr}`.trim().slice(0, 500)}`);
   }
-  const meaning = (parsed) => JSON.stringify({ layout: parsed.layout, present: parsed.present, document: parsed.document, issues: parsed.issues });
+  const meaning = (parsed) =>
+    JSON.stringify({ layout: parsed.layout, present: parsed.present, document: parsed.document, issues: parsed.issues });
   let imported = 0;
   for (const b of books) {
     const original = await parseProgramWorkbook(readFileSync(b.file), b.program, b.context);
@@ -106,8 +131,20 @@ try {
       continue;
     }
     const back = await parseProgramWorkbook(readFileSync(again), b.program, b.context);
-    if (original.issues.length) fail(`${basename(b.file)}: does not import as written: ${original.issues.map((x) => `${x.sheet}!${x.column}${x.row}: ${x.reason}`).slice(0, 3).join("; ")}`);
-    else if (meaning(back) !== meaning(original)) fail(`${basename(b.file)}: saved again by LibreOffice, it imports differently: ${back.issues.map((x) => `${x.sheet}!${x.column}${x.row}: ${x.reason}`).slice(0, 3).join("; ")}`);
+    if (original.issues.length)
+      fail(
+        `${basename(b.file)}: does not import as written: ${original.issues
+          .map((x) => `${x.sheet}!${x.column}${x.row}: ${x.reason}`)
+          .slice(0, 3)
+          .join("; ")}`,
+      );
+    else if (meaning(back) !== meaning(original))
+      fail(
+        `${basename(b.file)}: saved again by LibreOffice, it imports differently: ${back.issues
+          .map((x) => `${x.sheet}!${x.column}${x.row}: ${x.reason}`)
+          .slice(0, 3)
+          .join("; ")}`,
+      );
     imported++;
   }
   console.log(`check:office: ${imported} importable workbooks saved again by LibreOffice import unchanged`);

@@ -2,20 +2,34 @@
 // review; migrations are never generated at run time (history must not change with the specs).
 import { RESOURCES, resource, scopeColumns, snake, type FieldSpec } from "../packages/domain/src/index.ts";
 
-const scopeTable: Record<string, string> = { strategyId: "strategy", planId: "action_plan", programId: "program", directionId: "direction" };
+const scopeTable: Record<string, string> = {
+  strategyId: "strategy",
+  planId: "action_plan",
+  programId: "program",
+  directionId: "direction",
+};
 
 function colType(fs: FieldSpec): string {
   const t = fs.type;
   switch (t.kind) {
-    case "text": return "text";
-    case "int": return "integer";
-    case "year": return "integer";
-    case "decimal": return "numeric";
-    case "money": return "numeric(18,2)";
-    case "date": return "date";
-    case "bool": return "boolean";
-    case "enum": return "text";
-    case "ref": return "uuid";
+    case "text":
+      return "text";
+    case "int":
+      return "integer";
+    case "year":
+      return "integer";
+    case "decimal":
+      return "numeric";
+    case "money":
+      return "numeric(18,2)";
+    case "date":
+      return "date";
+    case "bool":
+      return "boolean";
+    case "enum":
+      return "text";
+    case "ref":
+      return "uuid";
   }
 }
 
@@ -44,7 +58,11 @@ for (const spec of [...RESOURCES].sort((a, b) => order.indexOf(a.scope) - order.
     if (fs.type.kind === "year") l += ` CHECK (${snake(fs.name)} BETWEEN 1900 AND 2200)`;
     lines.push(l);
   }
-  lines.push("  version integer NOT NULL DEFAULT 1", "  created_at timestamptz NOT NULL DEFAULT now()", "  updated_at timestamptz NOT NULL DEFAULT now()");
+  lines.push(
+    "  version integer NOT NULL DEFAULT 1",
+    "  created_at timestamptz NOT NULL DEFAULT now()",
+    "  updated_at timestamptz NOT NULL DEFAULT now()",
+  );
   for (const u of spec.unique ?? []) {
     const owner = spec.parent ? snake(spec.parent.field) : "municipality_id";
     lines.push(`  UNIQUE (${[owner, ...u.map(snake)].join(", ")})`);

@@ -7,14 +7,24 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { evaluateReport, programReportFromDocument, type MunicipalityDocument, type ProgramDocument } from "@orientir/domain";
 import { DEMO_MUNICIPALITIES } from "@orientir/db/demo";
-import { FORMATS, FORMS, renderForm, renderPlainWorkbook, type FormContext, type FormDocument, type ProgramEvaluationInput } from "@orientir/reports";
+import {
+  FORMATS,
+  FORMS,
+  renderForm,
+  renderPlainWorkbook,
+  type FormContext,
+  type FormDocument,
+  type ProgramEvaluationInput,
+} from "@orientir/reports";
 import { MUNICIPALITY_A } from "../packages/testing/src/fixture.ts";
 
 export function evaluationsOf(m: MunicipalityDocument, year: number): Record<string, ProgramEvaluationInput> {
   const out: Record<string, ProgramEvaluationInput> = {};
   for (const p of m.programs) {
     try {
-      const r = evaluateReport(programReportFromDocument(p, year, `${year}-12-31`, { preset: "kaluga-220p", version: 1 }), { trace: false });
+      const r = evaluateReport(programReportFromDocument(p, year, `${year}-12-31`, { preset: "kaluga-220p", version: 1 }), {
+        trace: false,
+      });
       out[p.code] = { score: r.score, rating: r.rating };
     } catch {
       // a program that cannot be evaluated for the year shows «—»
@@ -37,7 +47,8 @@ export function formDocuments(m: MunicipalityDocument): FormDocument[] {
   }
   const year = m.programs.length ? Math.min(...m.programs.map((p) => Math.max(p.startYear, 2025))) : 2025;
   for (const f of FORMS) {
-    if (f.scope === "municipality") docs.push(f.build({ municipality: m, programs: m.programs, year, evaluations: evaluationsOf(m, year), context }));
+    if (f.scope === "municipality")
+      docs.push(f.build({ municipality: m, programs: m.programs, year, evaluations: evaluationsOf(m, year), context }));
   }
   return docs;
 }

@@ -17,7 +17,12 @@ function describe(raw: string): { header(name: string): string; text: string } {
   const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, "mi").exec(head)?.[1]?.trim() ?? "";
   const decodeWords = (s: string) =>
     s.replace(/\?=\s+=\?/g, "?==?").replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, enc: string, text: string) =>
-      enc.toLowerCase() === "b" ? Buffer.from(text, "base64").toString("utf8") : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
+      enc.toLowerCase() === "b"
+        ? Buffer.from(text, "base64").toString("utf8")
+        : Buffer.from(
+            text.replace(/_/g, " ").replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+            "latin1",
+          ).toString("utf8"),
     );
   // a multipart message: the first text/plain part
   const boundary = /boundary="?([^";\s]+)"?/i.exec(head)?.[1];
@@ -30,7 +35,10 @@ function describe(raw: string): { header(name: string): string; text: string } {
   }
   if (encoding === "base64") body = Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
   else if (encoding === "quoted-printable") {
-    body = Buffer.from(body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
+    body = Buffer.from(
+      body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+      "latin1",
+    ).toString("utf8");
   }
   return { header: (n) => decodeWords(header(n)), text: body };
 }
@@ -58,4 +66,6 @@ const server = new SMTPServer({
   },
 });
 
-server.listen(port, "127.0.0.1", () => console.log(`SMTP sink on smtp://127.0.0.1:${port} — start Orientir with SMTP_URL=smtp://127.0.0.1:${port}`));
+server.listen(port, "127.0.0.1", () =>
+  console.log(`SMTP sink on smtp://127.0.0.1:${port} — start Orientir with SMTP_URL=smtp://127.0.0.1:${port}`),
+);

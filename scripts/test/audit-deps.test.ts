@@ -40,7 +40,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("the production tree and its licences", () => {
   it("follows dependencies from each workspace through nested copies and links, and leaves devDependencies out", () => {
     const { packages, missing } = productionPackages(LOCK);
-    expect(packages.map((p: any) => `${p.name}@${p.version}${p.optional ? "*" : ""}`)).toEqual(["@plat/linux@1.0.0*", "dep@1.0.0", "dep@2.0.0", "lib@1.2.0", "other@2.1.0"]);
+    expect(packages.map((p: any) => `${p.name}@${p.version}${p.optional ? "*" : ""}`)).toEqual([
+      "@plat/linux@1.0.0*",
+      "dep@1.0.0",
+      "dep@2.0.0",
+      "lib@1.2.0",
+      "other@2.1.0",
+    ]);
     expect(missing).toEqual([]); // an optional dependency absent from the lock is not missing
     const broken = structuredClone(LOCK) as any;
     delete broken.packages["node_modules/other"];
@@ -67,7 +73,11 @@ describe("the production tree and its licences", () => {
       "other@2.1.0": ["UNKNOWN", true],
     });
     expect(licenceSummary(listed)).toEqual([
-      { licence: "(MIT OR Apache-2.0)", count: 1 }, { licence: "BSD-3-Clause", count: 1 }, { licence: "ISC", count: 1 }, { licence: "MIT", count: 1 }, { licence: "UNKNOWN", count: 1 },
+      { licence: "(MIT OR Apache-2.0)", count: 1 },
+      { licence: "BSD-3-Clause", count: 1 },
+      { licence: "ISC", count: 1 },
+      { licence: "MIT", count: 1 },
+      { licence: "UNKNOWN", count: 1 },
     ]);
     expect(licenceOfManifest({ license: { type: "MIT" } })).toBe("MIT");
     expect(licenceOfManifest({ license: "  " })).toBeNull();
@@ -79,7 +89,10 @@ describe("the decision on the advisories", () => {
     const d = auditDecision(saved);
     expect(d.status).toBe("checked");
     expect(d.vulnerable.map((v: any) => `${v.severity} ${v.name}`)).toEqual(["high xlsx", "moderate minimatch", "low brace-expansion"]);
-    expect(d.vulnerable[0].advisories.map((a: any) => a.title)).toEqual(["Prototype Pollution in sheetJS", "SheetJS Regular Expression Denial of Service (ReDoS)"]);
+    expect(d.vulnerable[0].advisories.map((a: any) => a.title)).toEqual([
+      "Prototype Pollution in sheetJS",
+      "SheetJS Regular Expression Denial of Service (ReDoS)",
+    ]);
     expect(d.vulnerable[1]).toMatchObject({ through: ["brace-expansion"], fix: "glob@9.0.0" });
     expect(d.failing.map((v: any) => v.name)).toEqual(["xlsx"]);
     expect(exitCode(d, false)).toBe(1);
@@ -98,7 +111,11 @@ describe("the decision on the advisories", () => {
   });
 
   it("a registry that cannot be asked: not checked, exit 0, or 2 with --strict", () => {
-    for (const report of [{ error: { code: "ENOAUDIT", summary: "Your configured registry does not support audit requests." } }, { message: "405 Method Not Allowed" }, null]) {
+    for (const report of [
+      { error: { code: "ENOAUDIT", summary: "Your configured registry does not support audit requests." } },
+      { message: "405 Method Not Allowed" },
+      null,
+    ]) {
       const d = auditDecision(report);
       expect(d.status).toBe("unavailable");
       expect(d.reason).not.toBe("");
@@ -110,7 +127,9 @@ describe("the decision on the advisories", () => {
 
   it("the script on this repository with the saved report: lists the production packages, fails on the advisory", () => {
     const script = join(import.meta.dirname, "../audit-deps.mjs");
-    const r = spawnSync(process.execPath, [script, "--audit-file", join(import.meta.dirname, "fixtures/npm-audit-high.json"), "--json"], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [script, "--audit-file", join(import.meta.dirname, "fixtures/npm-audit-high.json"), "--json"], {
+      encoding: "utf8",
+    });
     expect(r.status).toBe(1);
     const out = JSON.parse(r.stdout);
     const names = out.packages.map((p: any) => p.name);

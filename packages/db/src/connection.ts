@@ -23,7 +23,7 @@ export interface DatabaseHandle {
   /** appUrl logs in as another role than url. */
   separateAppRole: boolean;
   embedded: boolean;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** Where the embedded server's application role password is kept. */
@@ -68,7 +68,11 @@ export async function resolveDatabase(opts: ResolveOptions = {}): Promise<Databa
 }
 
 /** The embedded server started again, on the same port, whenever it dies (see superviseEmbedded). */
-function superviseDatabase(server: { url: string; port: number; stop(): Promise<void> }, options: EmbeddedOptions, log?: (m: string) => void) {
+function superviseDatabase(
+  server: { url: string; port: number; stop: () => Promise<void> },
+  options: EmbeddedOptions,
+  log?: (m: string) => void,
+) {
   const again: EmbeddedOptions = { ...options, port: server.port, anyPortIfTaken: false };
   return superviseEmbedded(server, options.dataDir, () => startEmbedded(again), { log });
 }

@@ -28,7 +28,10 @@ export interface Queryable {
 export class Db implements Queryable {
   readonly pool: pg.Pool;
 
-  constructor(readonly url: string, opts: { max?: number; role?: string | null } = {}) {
+  constructor(
+    readonly url: string,
+    opts: { max?: number; role?: string | null } = {},
+  ) {
     this.pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, ...POOL_RESILIENCE });
     this.pool.on("error", () => {
       /* an idle client lost its connection; the pool replaces it */
@@ -188,7 +191,10 @@ export function translatePgError(e: unknown): unknown {
       if (err.code.startsWith("22")) {
         const field = err.column ? camel(err.column) : "";
         const msg = `Недопустимое значение: ${dataErrorText(err.code)}`;
-        return new ValidationError([{ path: field, message: msg, messageEn: `Invalid value: ${err.message ?? err.code}` }], field ? undefined : msg);
+        return new ValidationError(
+          [{ path: field, message: msg, messageEn: `Invalid value: ${err.message ?? err.code}` }],
+          field ? undefined : msg,
+        );
       }
       return e;
   }

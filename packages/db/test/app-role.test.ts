@@ -41,11 +41,17 @@ async function refused(sql: string): Promise<string> {
 describe("the application's database role", () => {
   it("logs in as orientir_app itself: not a superuser, owner of no table, member of no other role", async () => {
     expect((await db.query<any>("SELECT current_user AS u, session_user AS s")).rows[0]).toEqual({ u: "orientir_app", s: "orientir_app" });
-    const r = await app.query<any>(`SELECT rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, rolreplication FROM pg_roles WHERE rolname = session_user`);
+    const r = await app.query<any>(
+      `SELECT rolsuper, rolcreaterole, rolcreatedb, rolbypassrls, rolreplication FROM pg_roles WHERE rolname = session_user`,
+    );
     expect(r.rows[0]).toEqual({ rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false, rolreplication: false });
-    const owned = await app.query<any>(`SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND pg_has_role(session_user, c.relowner, 'USAGE')`);
+    const owned = await app.query<any>(
+      `SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND pg_has_role(session_user, c.relowner, 'USAGE')`,
+    );
     expect(owned.rows[0].n).toBe(0);
-    const roles = await app.query<any>(`SELECT rolname FROM pg_roles WHERE pg_has_role(session_user, oid, 'MEMBER') AND rolname <> session_user`);
+    const roles = await app.query<any>(
+      `SELECT rolname FROM pg_roles WHERE pg_has_role(session_user, oid, 'MEMBER') AND rolname <> session_user`,
+    );
     expect(roles.rows).toEqual([]);
   });
 
@@ -60,8 +66,12 @@ describe("the application's database role", () => {
   });
 
   it("cannot run programs or read the server's files", async () => {
-    expect(await refused(`COPY (SELECT 1) TO PROGRAM 'true'`)).toMatch(/permission denied|must be superuser|privileges of the "pg_execute_server_program"/);
-    expect(await refused(`COPY audit_log TO '/tmp/orientir-audit-copy'`)).toMatch(/permission denied|must be superuser|privileges of the "pg_write_server_files"/);
+    expect(await refused(`COPY (SELECT 1) TO PROGRAM 'true'`)).toMatch(
+      /permission denied|must be superuser|privileges of the "pg_execute_server_program"/,
+    );
+    expect(await refused(`COPY audit_log TO '/tmp/orientir-audit-copy'`)).toMatch(
+      /permission denied|must be superuser|privileges of the "pg_write_server_files"/,
+    );
     expect(await refused(`SELECT pg_read_file('postgresql.conf')`)).toMatch(/permission denied/);
   });
 
@@ -70,9 +80,9 @@ describe("the application's database role", () => {
     expect(await refused(`ALTER TABLE audit_log DISABLE TRIGGER ALL`)).toMatch(/must be owner/);
     expect(await refused(`SET session_replication_role = replica`)).toMatch(/permission denied/);
     expect(await refused(`DROP TRIGGER audit_log_no_update ON audit_log`)).toMatch(/must be owner/);
-    expect(await refused(`CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`)).toMatch(
-      /must be owner|permission denied/,
-    );
+    expect(
+      await refused(`CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`),
+    ).toMatch(/must be owner|permission denied/);
   });
 
   it("may insert into and read the audit log but not change, empty, alter or drop it (nor the anchors' table)", async () => {
@@ -85,7 +95,10 @@ describe("the application's database role", () => {
       expect(await refused(`ALTER TABLE ${table} ADD COLUMN x int`), table).toMatch(/must be owner/);
       expect(await refused(`ALTER TABLE ${table} RENAME TO ${table}_old`), table).toMatch(/must be owner/);
       expect(await refused(`DROP TABLE ${table}`), table).toMatch(/must be owner/);
-      expect(await refused(`CREATE TRIGGER t BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`), table).toMatch(/permission denied/);
+      expect(
+        await refused(`CREATE TRIGGER t BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`),
+        table,
+      ).toMatch(/permission denied/);
     }
     const p = await db.query<any>(
       `SELECT has_table_privilege('audit_log', 'UPDATE') AS upd, has_table_privilege('audit_log', 'DELETE') AS del,
@@ -107,11 +120,24 @@ describe("the application's database role", () => {
     try {
       process.env.DATABASE_URL = database.ownerUrl;
       process.env.DATABASE_APP_URL = database.url;
-      expect(await resolveDatabase()).toMatchObject({ url: database.ownerUrl, appUrl: database.url, separateAppRole: true, embedded: false });
+      expect(await resolveDatabase()).toMatchObject({
+        url: database.ownerUrl,
+        appUrl: database.url,
+        separateAppRole: true,
+        embedded: false,
+      });
       delete process.env.DATABASE_APP_URL;
-      expect(await resolveDatabase()).toMatchObject({ url: database.ownerUrl, appUrl: database.ownerUrl, separateAppRole: false, embedded: false });
+      expect(await resolveDatabase()).toMatchObject({
+        url: database.ownerUrl,
+        appUrl: database.ownerUrl,
+        separateAppRole: false,
+        embedded: false,
+      });
     } finally {
-      for (const [k, v] of [["DATABASE_URL", saved.url], ["DATABASE_APP_URL", saved.app]] as const) {
+      for (const [k, v] of [
+        ["DATABASE_URL", saved.url],
+        ["DATABASE_APP_URL", saved.app],
+      ] as const) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }

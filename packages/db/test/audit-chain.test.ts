@@ -5,7 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { appendAudit, appendAuditMany, chainHead, chainHeadQuery, Db, insertMunicipality, verifyAudit, type AuditEntry } from "@orientir/db";
+import {
+  appendAudit,
+  appendAuditMany,
+  chainHead,
+  chainHeadQuery,
+  Db,
+  insertMunicipality,
+  verifyAudit,
+  type AuditEntry,
+} from "@orientir/db";
 import { createTestDatabase } from "@orientir/testing";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -45,7 +54,9 @@ describe("the audit chain's head", () => {
     const chains = [...towns, null];
     for (let i = 0; i < 120; i++) {
       const m = chains[i % chains.length]!;
-      await db.tx((q) => (i % 10 === 9 ? appendAuditMany(q, [entry(m, i), entry(m, i + 1000), entry(m, i + 2000)]) : appendAudit(q, entry(m, i))));
+      await db.tx((q) =>
+        i % 10 === 9 ? appendAuditMany(q, [entry(m, i), entry(m, i + 1000), entry(m, i + 2000)]) : appendAudit(q, entry(m, i)),
+      );
     }
     // appends of several municipalities at once, each under its own chain's lock
     await Promise.all(chains.flatMap((m) => [0, 1, 2].map((k) => db.tx((q) => appendAudit(q, entry(m, 5000 + k))))));

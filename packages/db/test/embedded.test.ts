@@ -35,13 +35,21 @@ describe("the embedded server and a taken port", () => {
   it("refuses a taken port it was told to use, naming the port and the setting", async () => {
     const port = await freePort();
     await new Promise<void>((ok) => blocker.listen(port, "127.0.0.1", () => ok()));
-    await expect(startEmbedded({ dataDir: join(dir, "pg"), port, persistent: false })).rejects.toThrow(new RegExp(`порт ${port} занят.*ORIENTIR_PG_PORT`));
+    await expect(startEmbedded({ dataDir: join(dir, "pg"), port, persistent: false })).rejects.toThrow(
+      new RegExp(`порт ${port} занят.*ORIENTIR_PG_PORT`),
+    );
   });
 
   it("takes a free port when allowed, and says so", async () => {
     const port = (blocker.address() as net.AddressInfo).port;
     const notices: string[] = [];
-    started = await startEmbedded({ dataDir: join(dir, "pg"), port, anyPortIfTaken: true, persistent: false, notice: (m) => notices.push(m) });
+    started = await startEmbedded({
+      dataDir: join(dir, "pg"),
+      port,
+      anyPortIfTaken: true,
+      persistent: false,
+      notice: (m) => notices.push(m),
+    });
     expect(started.port).not.toBe(port);
     expect(notices).toEqual([`port ${port} is taken by another program: the embedded PostgreSQL uses port ${started.port}`]);
     expect(await answers(started.url)).toContain(dir.split("/").pop());
@@ -55,6 +63,8 @@ describe("the embedded server and a taken port", () => {
   it("reuses its own server of an earlier process on the same folder, and refuses one on another folder", async () => {
     const again = await startEmbedded({ dataDir: join(dir, "pg"), port: started!.port, persistent: false });
     expect(again.url).toBe(started!.url);
-    await expect(startEmbedded({ dataDir: join(dir, "other"), port: started!.port, persistent: false })).rejects.toThrow(/занят другой программой/);
+    await expect(startEmbedded({ dataDir: join(dir, "other"), port: started!.port, persistent: false })).rejects.toThrow(
+      /занят другой программой/,
+    );
   });
 });

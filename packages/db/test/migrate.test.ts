@@ -85,7 +85,9 @@ describe("the migration runner", () => {
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     try {
-      await c.query(`CREATE TABLE schema_migration (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      await c.query(
+        `CREATE TABLE schema_migration (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+      );
       await c.query(`CREATE TABLE a (x int)`);
       await c.query(`INSERT INTO schema_migration (version, name) VALUES (1, '0001_a')`);
     } finally {

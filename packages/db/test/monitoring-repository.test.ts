@@ -21,7 +21,8 @@ let userId = "";
 beforeAll(async () => {
   database = await createTestDatabase();
   db = new Db(database.url, { max: 8 });
-  municipalityId = (await db.query<any>(`INSERT INTO municipality (name, country, currency) VALUES ('М', 'RU', 'RUB') RETURNING id`)).rows[0].id;
+  municipalityId = (await db.query<any>(`INSERT INTO municipality (name, country, currency) VALUES ('М', 'RU', 'RUB') RETURNING id`))
+    .rows[0].id;
   userId = (await db.query<any>(`INSERT INTO app_user (login, full_name, password_hash) VALUES ('u', 'U', 'x') RETURNING id`)).rows[0].id;
 });
 afterAll(async () => {
@@ -34,9 +35,7 @@ const NOW = "2026-04-10T09:00:00.000Z";
 describe("job queue", () => {
   it("hands each due job to exactly one of many concurrent claimers", async () => {
     for (let i = 0; i < 40; i++) await enqueueJob(db, { kind: "test.claim", payload: { i }, runAt: NOW });
-    const claims = await Promise.all(
-      Array.from({ length: 8 }, (_, w) => db.tx((q) => claimJobs(q, `worker-${w}`, NOW, 60, 10))),
-    );
+    const claims = await Promise.all(Array.from({ length: 8 }, (_, w) => db.tx((q) => claimJobs(q, `worker-${w}`, NOW, 60, 10))));
     const ids = claims.flat().map((j) => j.id);
     expect(ids.length).toBe(40);
     expect(new Set(ids).size).toBe(40);
@@ -82,7 +81,19 @@ describe("job queue", () => {
 
 describe("notifications and outbox", () => {
   it("keep one reminder per user, deadline and moment", async () => {
-    const n = { municipalityId, userId, programId: null, kind: "deadline", title: "t", body: "b", link: null, deadlineKey: "k1", moment: "due", dueDate: "2026-04-20", at: NOW };
+    const n = {
+      municipalityId,
+      userId,
+      programId: null,
+      kind: "deadline",
+      title: "t",
+      body: "b",
+      link: null,
+      deadlineKey: "k1",
+      moment: "due",
+      dueDate: "2026-04-20",
+      at: NOW,
+    };
     const results = await Promise.all([1, 2, 3, 4].map(() => insertNotification(db, n)));
     expect(results.filter(Boolean).length).toBe(1);
     expect(await insertNotification(db, { ...n, moment: "overdue" })).not.toBeNull();

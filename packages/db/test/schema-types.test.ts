@@ -25,8 +25,12 @@ describe("the generated row types", () => {
     const c = new pg.Client({ connectionString: db.ownerUrl });
     await c.connect();
     try {
-      await c.query(`ALTER TABLE municipality ADD COLUMN motto text, ADD COLUMN founded date NOT NULL DEFAULT '1700-01-01', ADD COLUMN budget numeric(14,2)`);
-      await c.query(`CREATE TABLE gen_probe (id uuid PRIMARY KEY, at timestamptz NOT NULL, tags text[] NOT NULL, kind text NOT NULL CHECK (kind IN ('a', 'it''s')))`);
+      await c.query(
+        `ALTER TABLE municipality ADD COLUMN motto text, ADD COLUMN founded date NOT NULL DEFAULT '1700-01-01', ADD COLUMN budget numeric(14,2)`,
+      );
+      await c.query(
+        `CREATE TABLE gen_probe (id uuid PRIMARY KEY, at timestamptz NOT NULL, tags text[] NOT NULL, kind text NOT NULL CHECK (kind IN ('a', 'it''s')))`,
+      );
     } finally {
       await c.end();
     }
@@ -42,7 +46,10 @@ describe("the generated row types", () => {
 
   it("name tables and read one-column checks", () => {
     expect(tableTypeName("program_version")).toBe("ProgramVersionTable");
-    expect(checkUnion("CHECK ((status = ANY (ARRAY['draft'::text, 'approved'::text])))")).toEqual({ column: "status", values: ["draft", "approved"] });
+    expect(checkUnion("CHECK ((status = ANY (ARRAY['draft'::text, 'approved'::text])))")).toEqual({
+      column: "status",
+      values: ["draft", "approved"],
+    });
     expect(checkUnion("CHECK ((amount >= (0)::numeric))")).toBeNull();
   });
 });

@@ -17,8 +17,15 @@ afterAll(async () => {
 });
 
 const expectedType: Record<string, string> = {
-  text: "text", int: "integer", year: "integer", decimal: "numeric", money: "numeric",
-  date: "date", bool: "boolean", enum: "text", ref: "uuid",
+  text: "text",
+  int: "integer",
+  year: "integer",
+  decimal: "numeric",
+  money: "numeric",
+  date: "date",
+  bool: "boolean",
+  enum: "text",
+  ref: "uuid",
 };
 
 describe("schema follows the resource specs", () => {

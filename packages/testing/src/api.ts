@@ -1,5 +1,5 @@
 /** An Orientir server on a fresh test database, driven in-process (no network), with signed-in clients. */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, InjectOptions } from "fastify";
 import { Db } from "@orientir/db";
 import { createContext, seedMunicipalities, type AppContext } from "@orientir/app";
 import { buildServer } from "@orientir/server";
@@ -8,6 +8,8 @@ import { FIXTURE_PASSWORD, FIXTURE_USERS, MUNICIPALITY_A, MUNICIPALITY_B } from 
 
 export interface Response {
   status: number;
+  /** The parsed JSON (or the text when it is not JSON): tests read into it freely, as the lint rules allow in tests. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- every test in every package reads fields of it without declaring a type
   body: any;
   headers: Record<string, unknown>;
 }
@@ -23,7 +25,13 @@ export class Client {
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== "GET") h["x-csrf-token"] ??= this.csrf;
-    const res = await this.server.inject({ method: method as any, url, payload: body as any, headers: h, ...(this.ip ? { remoteAddress: this.ip } : {}) });
+    const res = await this.server.inject({
+      method,
+      url,
+      payload: body as InjectOptions["payload"],
+      headers: h,
+      ...(this.ip ? { remoteAddress: this.ip } : {}),
+    });
     const set = res.headers["set-cookie"];
     if (set) {
       const first = Array.isArray(set) ? set[0]! : String(set);
@@ -35,7 +43,7 @@ export class Client {
     } catch {
       /* not JSON */
     }
-    return { status: res.statusCode, body: parsed, headers: res.headers as Record<string, unknown> };
+    return { status: res.statusCode, body: parsed, headers: res.headers };
   }
   get(url: string) {
     return this.request("GET", url);
@@ -52,7 +60,7 @@ export class Client {
 
   async login(login: string, password = FIXTURE_PASSWORD): Promise<Response> {
     const r = await this.post("/api/auth/login", { login, password });
-    if (r.status === 200) this.csrf = r.body.csrfToken;
+    if (r.status === 200) this.csrf = (r.body as { csrfToken: string }).csrfToken;
     return r;
   }
 }

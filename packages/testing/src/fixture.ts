@@ -20,7 +20,14 @@ export function smallProgram(code: string, executor: string, coExecutors: [strin
     stages: [{ name: "Этап 1", startYear: 2025, endYear: 2030 }],
     indicators: [
       {
-        code: "И1", name: `Индикатор ${suffix}`, unit: "%", okei: "744", trend: "increase", baseYear: 2024, baseValue: "50", goal: "Ц1",
+        code: "И1",
+        name: `Индикатор ${suffix}`,
+        unit: "%",
+        okei: "744",
+        trend: "increase",
+        baseYear: 2024,
+        baseValue: "50",
+        goal: "Ц1",
         values: years.map((y) => ({ year: y, plan: String(50 + (y - 2024) * 5), fact: y === 2025 ? "54" : null })),
       },
     ],
@@ -34,18 +41,34 @@ export function smallProgram(code: string, executor: string, coExecutors: [strin
       ],
       elements: [
         {
-          code: `${i + 1}.1`, name: `Комплекс процессных мероприятий ${i + 1}.1 ${suffix}`, kind: "process" as const, responsible: co,
+          code: `${i + 1}.1`,
+          name: `Комплекс процессных мероприятий ${i + 1}.1 ${suffix}`,
+          kind: "process" as const,
+          responsible: co,
           tasks: [{ code: "1", name: `Задача ${i + 1}`, activities: [{ code: "1.1", name: `Мероприятие ${i + 1}` }] }],
           metrics: [
             {
-              code: `П${i + 1}`, name: `Показатель ${i + 1} ${suffix}`, unit: "ед.", okei: "642", trend: "increase" as const, baseYear: 2024,
-              baseValue: "10", level: "МП" as const, task: "1", valueSource: "ведомственная отчетность",
+              code: `П${i + 1}`,
+              name: `Показатель ${i + 1} ${suffix}`,
+              unit: "ед.",
+              okei: "642",
+              trend: "increase" as const,
+              baseYear: 2024,
+              baseValue: "10",
+              level: "МП" as const,
+              task: "1",
+              valueSource: "ведомственная отчетность",
               values: years.map((y) => ({ year: y, plan: String(10 + (y - 2024)), fact: y === 2025 ? "11" : null })),
               months: [3, 6, 9, 12].map((m) => ({ year: 2026, month: m, plan: String(m), fact: null, forecast: null })),
             },
           ],
           checkpoints: ["2026-03-20", "2026-06-20", "2026-09-20", "2026-12-20"].map((d, k) => ({
-            name: `Контрольная точка ${k + 1}`, activity: "1.1", plannedDate: d, actualDate: null, responsible: co, documentKind: "отчет",
+            name: `Контрольная точка ${k + 1}`,
+            activity: "1.1",
+            plannedDate: d,
+            actualDate: null,
+            responsible: co,
+            documentKind: "отчет",
           })),
           funding: years.flatMap((y) => [
             { year: y, source: "local", amount: "1000.50" },
@@ -75,24 +98,78 @@ export const MUNICIPALITY_A: MunicipalityDocument = {
     { name: "Управление городского хозяйства" },
   ],
   strategy: {
-    name: "Стратегия А до 2030 года", startYear: 2021, endYear: 2030, mission: "Миссия",
-    stages: [{ name: "I этап", startYear: 2021, endYear: 2025 }, { name: "II этап", startYear: 2026, endYear: 2030 }],
+    name: "Стратегия А до 2030 года",
+    startYear: 2021,
+    endYear: 2030,
+    mission: "Миссия",
+    stages: [
+      { name: "I этап", startYear: 2021, endYear: 2025 },
+      { name: "II этап", startYear: 2026, endYear: 2030 },
+    ],
     swot: { strength: ["Сила"], weakness: ["Слабость"], opportunity: ["Возможность"], threat: ["Угроза"] },
     priorities: [
       {
-        code: "1", name: "Человеческий потенциал",
-        goals: [{ code: "1", name: "Цель стратегии", tasks: [{ code: "1.1", name: "Задача стратегии", activities: [{ name: "Мероприятие стратегии", expectedResult: "Результат" }] }] }],
+        code: "1",
+        name: "Человеческий потенциал",
+        goals: [
+          {
+            code: "1",
+            name: "Цель стратегии",
+            tasks: [
+              { code: "1.1", name: "Задача стратегии", activities: [{ name: "Мероприятие стратегии", expectedResult: "Результат" }] },
+            ],
+          },
+        ],
       },
     ],
     goals: [],
     risks: [{ name: "Риск", mitigation: "Снижение" }],
-    indicators: [{ code: "С1", name: "Показатель стратегии", unit: "%", trend: "increase", baseYear: 2020, baseValue: "40", goal: "1", values: [{ year: 2025, target: "60", fact: "58" }] }],
+    indicators: [
+      {
+        code: "С1",
+        name: "Показатель стратегии",
+        unit: "%",
+        trend: "increase",
+        baseYear: 2020,
+        baseValue: "40",
+        goal: "1",
+        values: [{ year: 2025, target: "60", fact: "58" }],
+      },
+    ],
   },
   actionPlan: {
-    name: "План мероприятий 2024–2026", startYear: 2024, endYear: 2026,
-    activities: [{ code: "1", name: "Мероприятие плана", goal: "1", task: "1.1", responsible: "Управление образования", program: "MP-1", funding: [{ year: 2025, source: "local", amount: "500.00" }] }],
-    indicators: [{ code: "ПП1", name: "Показатель плана", unit: "%", trend: "increase", strategyIndicator: "С1", values: [{ year: 2025, plan: "55", fact: "56" }] }],
-    priorityProjects: [{ name: "Приоритетный проект", object: "Объект", responsible: "Управление городского хозяйства", funding: [{ year: 2025, source: "regional", amount: "1500.00" }] }],
+    name: "План мероприятий 2024–2026",
+    startYear: 2024,
+    endYear: 2026,
+    activities: [
+      {
+        code: "1",
+        name: "Мероприятие плана",
+        goal: "1",
+        task: "1.1",
+        responsible: "Управление образования",
+        program: "MP-1",
+        funding: [{ year: 2025, source: "local", amount: "500.00" }],
+      },
+    ],
+    indicators: [
+      {
+        code: "ПП1",
+        name: "Показатель плана",
+        unit: "%",
+        trend: "increase",
+        strategyIndicator: "С1",
+        values: [{ year: 2025, plan: "55", fact: "56" }],
+      },
+    ],
+    priorityProjects: [
+      {
+        name: "Приоритетный проект",
+        object: "Объект",
+        responsible: "Управление городского хозяйства",
+        funding: [{ year: 2025, source: "regional", amount: "1500.00" }],
+      },
+    ],
   },
   programs: [
     smallProgram("MP-1", "Управление образования", ["Комитет по культуре", "Управление городского хозяйства"], "А1"),
@@ -110,11 +187,27 @@ export const MUNICIPALITY_B: MunicipalityDocument = {
 /** One account per role in A (logins are the role names), and one admin in B. */
 export const FIXTURE_USERS: SeedUser[] = [
   { login: "admin", fullName: "Администратор", memberships: [{ municipality: "Город А", role: "admin" }] },
-  { login: "economy", fullName: "Экономист", memberships: [{ municipality: "Город А", role: "economy", department: "Управление экономики" }] },
-  { login: "finance", fullName: "Финансист", memberships: [{ municipality: "Город А", role: "finance", department: "Управление финансов" }] },
+  {
+    login: "economy",
+    fullName: "Экономист",
+    memberships: [{ municipality: "Город А", role: "economy", department: "Управление экономики" }],
+  },
+  {
+    login: "finance",
+    fullName: "Финансист",
+    memberships: [{ municipality: "Город А", role: "finance", department: "Управление финансов" }],
+  },
   { login: "audit", fullName: "Аудитор", memberships: [{ municipality: "Город А", role: "audit" }] },
-  { login: "executor", fullName: "Исполнитель", memberships: [{ municipality: "Город А", role: "executor", department: "Управление образования" }] },
-  { login: "coexecutor", fullName: "Соисполнитель", memberships: [{ municipality: "Город А", role: "coexecutor", department: "Комитет по культуре" }] },
+  {
+    login: "executor",
+    fullName: "Исполнитель",
+    memberships: [{ municipality: "Город А", role: "executor", department: "Управление образования" }],
+  },
+  {
+    login: "coexecutor",
+    fullName: "Соисполнитель",
+    memberships: [{ municipality: "Город А", role: "coexecutor", department: "Комитет по культуре" }],
+  },
   { login: "head", fullName: "Глава", memberships: [{ municipality: "Город А", role: "head" }] },
   { login: "viewer", fullName: "Наблюдатель", memberships: [{ municipality: "Город А", role: "viewer" }] },
   { login: "adminb", fullName: "Администратор Б", memberships: [{ municipality: "Город Б", role: "admin" }] },

@@ -51,8 +51,8 @@ export function startServe(opts: ServeOptions): ServeProcess {
   });
   const child = spawn(process.execPath, [CLI, "serve"], { env, stdio: ["ignore", "pipe", "pipe"] });
   const tag = `[serve ${child.pid}]`;
-  child.stdout!.on("data", remember(tag));
-  child.stderr!.on("data", remember(tag));
+  child.stdout.on("data", remember(tag));
+  child.stderr.on("data", remember(tag));
   let ended = false;
   const exited = new Promise<string>((resolve) => {
     child.once("exit", (code, signal) => {
@@ -78,7 +78,7 @@ export function startServe(opts: ServeOptions): ServeProcess {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** GET /api/health: its status and body, or null when nothing answers. */
-export async function health(base: string): Promise<{ status: number; body: any; retryAfter: string | null } | null> {
+export async function health(base: string): Promise<{ status: number; body: unknown; retryAfter: string | null } | null> {
   try {
     const r = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(10_000) });
     return { status: r.status, body: await r.json().catch(() => null), retryAfter: r.headers.get("retry-after") };
@@ -94,7 +94,8 @@ export async function waitHealth(p: ServeProcess, status = 200, ms = 120_000): P
     if (p.ended) throw new Error(`the server exited while waiting for health ${status}:\n${serveLog.slice(-40).join("\n")}`);
     const h = await health(p.base);
     if (h?.status === status) return;
-    if (Date.now() > until) throw new Error(`health did not answer ${status} within ${ms} ms (last: ${JSON.stringify(h)}):\n${serveLog.slice(-40).join("\n")}`);
+    if (Date.now() > until)
+      throw new Error(`health did not answer ${status} within ${ms} ms (last: ${JSON.stringify(h)}):\n${serveLog.slice(-40).join("\n")}`);
     await sleep(100);
   }
 }

@@ -28,7 +28,10 @@ beforeAll(async () => {
   mp2 = list.find((p: any) => p.code === "MP-2");
   // in force from decrees of December 2024: the ranking of 2025 evaluates them
   const admin = await b.app.as("admin");
-  for (const p of [mp1, mp2]) expect((await admin.post(`/api/programs/${p.id}/versions/in-force`, { decreeNumber: `${p.code}-п`, decreeDate: "2024-12-10" })).status).toBe(201);
+  for (const p of [mp1, mp2])
+    expect(
+      (await admin.post(`/api/programs/${p.id}/versions/in-force`, { decreeNumber: `${p.code}-п`, decreeDate: "2024-12-10" })).status,
+    ).toBe(201);
 }, 120_000);
 afterAll(async () => {
   await b?.close();
@@ -51,7 +54,8 @@ function findNode(n: any, level: string, code: string): any {
 }
 
 const ru = (s: string) => s.replace(".", ",");
-const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? "").replace(/\u00a0/g, " ").trim();
+const text = async (page: Page, testId: string) =>
+  ((await page.getByTestId(testId).first().textContent()) ?? "").replace(/\u00a0/g, " ").trim();
 
 async function openEvaluation(page: Page, programId: string): Promise<void> {
   await page.goto(`${b.url}/programs/${programId}/evaluation?year=${YEAR}&asOf=${AS_OF}`);
@@ -60,7 +64,9 @@ async function openEvaluation(page: Page, programId: string): Promise<void> {
 
 async function metricValue(code: string): Promise<any> {
   const tree = (await economy.get(`/api/programs/${mp1.id}/tree`)).body;
-  for (const d of tree.directions) for (const e of d.structuralElements) for (const m of e.metrics) if (m.code === code) return m.metricValues.find((v: any) => v.year === YEAR);
+  for (const d of tree.directions)
+    for (const e of d.structuralElements)
+      for (const m of e.metrics) if (m.code === code) return m.metricValues.find((v: any) => v.year === YEAR);
   throw new Error(`no metric ${code}`);
 }
 
@@ -118,7 +124,9 @@ describe("evaluation pages in a real Chromium", () => {
     const metricAfter = findNode(after.explanation, "metric", "П1");
     expect(metricAfter.formula).toContain("0 / 11 × 100 = 0");
     expect(await page.getByTestId("trace-metric-П1").getByTestId("trace-formula").textContent()).toBe(metricAfter.formula);
-    expect(await page.getByTestId("direction-1").getByTestId("direction-score").textContent()).toBe(ru(after.directions.find((d: any) => d.code === "1").score.toFixed(2)));
+    expect(await page.getByTestId("direction-1").getByTestId("direction-score").textContent()).toBe(
+      ru(after.directions.find((d: any) => d.code === "1").score.toFixed(2)),
+    );
 
     // A fact left unknown (null): in the evaluation of the year it scores 0, is warned of, and the data is incomplete.
     const v2 = await metricValue("П1");
@@ -164,7 +172,9 @@ describe("evaluation pages in a real Chromium", () => {
       expect(Number(await row.getByTestId("rank-score").getAttribute("data-value"))).toBe(item.score);
       expect(await row.getByTestId("rank-rating").getAttribute("data-rating")).toBe(item.rating);
       expect(await row.getByTestId("rank-weakest").textContent()).toContain(item.weakestDirection.name);
-      expect(await row.getByRole("link", { name: p.code }).getAttribute("href")).toBe(`/programs/${p.id}/evaluation?year=${YEAR}&asOf=${AS_OF}`);
+      expect(await row.getByRole("link", { name: p.code }).getAttribute("href")).toBe(
+        `/programs/${p.id}/evaluation?year=${YEAR}&asOf=${AS_OF}`,
+      );
       expect(await row.getByTestId("rank-data").textContent()).toBe(`данные: ${item.completeness.withFact} из ${item.completeness.total}`);
     }
     expect(await page.getByTestId("ranking-kind").getAttribute("data-preliminary")).toBe("false");
@@ -174,7 +184,13 @@ describe("evaluation pages in a real Chromium", () => {
 
   it("a draft program created today is not ranked for a past year; the evaluation during the year is labelled preliminary", async () => {
     const deps = (await economy.get("/api/departments")).body.items;
-    const draft = await economy.post("/api/programs", { code: "MP-9", name: "Новая программа", responsibleDepartmentId: deps[0].id, startYear: 2026, endYear: 2031 });
+    const draft = await economy.post("/api/programs", {
+      code: "MP-9",
+      name: "Новая программа",
+      responsibleDepartmentId: deps[0].id,
+      startYear: 2026,
+      endYear: 2031,
+    });
     expect(draft.status).toBe(201);
     const page = await b.signedIn("head");
     await page.goto(`${b.url}/evaluation?year=${YEAR}`);

@@ -62,23 +62,25 @@ async function workbookOf(content: Buffer): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
+/** A cell's value as text: rich text joined, a formula as its result, nothing for an error or an empty cell. */
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v !== "object" || v instanceof Date) return String(v);
+  if ("richText" in v) return v.richText.map((r) => r.text).join("");
+  if ("result" in v) return cellText(v.result);
+  return "";
+}
+
 /** The text of every cell (merged cells once, at their master cell). */
 function texts(wb: ExcelJS.Workbook): string[] {
   const out: string[] = [];
-  const text = (v: ExcelJS.CellValue): string => {
-    if (v === null || v === undefined) return "";
-    if (typeof v !== "object" || v instanceof Date) return String(v);
-    if ("richText" in v) return v.richText.map((r) => r.text).join("");
-    if ("result" in v) return String(v.result ?? "");
-    return "";
-  };
-  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => void (c.type !== ExcelJS.ValueType.Merge && out.push(text(c.value))))));
+  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => void (c.type !== ExcelJS.ValueType.Merge && out.push(cellText(c.value))))));
   return out;
 }
 
 /** The row of a sheet whose cells in these columns (by header) have these values. */
 function findRow(ws: ExcelJS.Worksheet, match: Record<string, string | number>): ExcelJS.Row {
-  const headers = (ws.getRow(1).values as unknown[]).map((v) => String(v ?? ""));
+  const headers = (ws.getRow(1).values as ExcelJS.CellValue[]).map(cellText);
   const col = (h: string) => {
     const i = headers.indexOf(h);
     if (i < 1) throw new Error(`no column ${h} in ${ws.name}: ${headers.join(", ")}`);
@@ -86,13 +88,13 @@ function findRow(ws: ExcelJS.Worksheet, match: Record<string, string | number>):
   };
   for (let r = 2; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
-    if (Object.entries(match).every(([h, v]) => String(row.getCell(col(h)).value) === String(v))) return row;
+    if (Object.entries(match).every(([h, v]) => cellText(row.getCell(col(h)).value) === String(v))) return row;
   }
   throw new Error(`no row ${JSON.stringify(match)} in ${ws.name}`);
 }
 
 function columnOf(ws: ExcelJS.Worksheet, header: string): number {
-  return (ws.getRow(1).values as unknown[]).map((v) => String(v ?? "")).indexOf(header);
+  return (ws.getRow(1).values as ExcelJS.CellValue[]).map(cellText).indexOf(header);
 }
 
 async function openProgram(page: Page, tab: string): Promise<void> {
@@ -103,7 +105,9 @@ async function openProgram(page: Page, tab: string): Promise<void> {
 async function uploadFile(page: Page, name: string, buffer: Buffer): Promise<Locator> {
   await openProgram(page, "import");
   await page.getByTestId("import-panel").waitFor();
-  await page.getByTestId("import-file").setInputFiles({ name, mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer });
+  await page
+    .getByTestId("import-file")
+    .setInputFiles({ name, mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer });
   const preview = page.getByTestId("import-preview");
   await preview.waitFor({ timeout: 60_000 });
   return preview;
@@ -140,11 +144,13 @@ describe("forms and the import in a real Chromium", () => {
     const before = await metricP1();
     expect(planOf(before, 2026)).toBe("12");
 
-    const wbFile = await download(page, () => page.getByTestId("workbook-download").getByRole("button", { name: "Скачать для правки (XLSX)" }).click());
+    const wbFile = await download(page, () =>
+      page.getByTestId("workbook-download").getByRole("button", { name: "Скачать для правки (XLSX)" }).click(),
+    );
     expect(wbFile.name).toBe("Программа_MP-1.xlsx");
     const wb = await workbookOf(wbFile.content);
     const values = wb.getWorksheet("Значения показателей")!;
-    findRow(values, { "Показатель": "П1", "Год": 2026 }).getCell(columnOf(values, "План")).value = 17;
+    findRow(values, { Показатель: "П1", Год: 2026 }).getCell(columnOf(values, "План")).value = 17;
     const goals = wb.getWorksheet("Цели")!;
     goals.addRow(["Ц2", "Цель из Excel", 80, "%", 2030]);
     const edited = Buffer.from(await wb.xlsx.writeBuffer());
@@ -169,7 +175,14 @@ describe("forms and the import in a real Chromium", () => {
     expect(planOf(await metricP1(), 2026)).toBe("12");
 
     await page.getByTestId("import-confirm").click();
-    await expect.poll(() => page.getByTestId("import-done").textContent().catch(() => "")).toContain("создано 1, изменено 1, удалено 0");
+    await expect
+      .poll(() =>
+        page
+          .getByTestId("import-done")
+          .textContent()
+          .catch(() => ""),
+      )
+      .toContain("создано 1, изменено 1, удалено 0");
     expect(planOf(await metricP1(), 2026)).toBe("17");
     expect((await tree()).programGoals.map((g: any) => g.name)).toContain("Цель из Excel");
 
@@ -196,7 +209,7 @@ describe("forms and the import in a real Chromium", () => {
     const wbFile = await download(page, () => page.getByTestId("workbook-download").getByRole("button").click());
     const wb = await workbookOf(wbFile.content);
     const values = wb.getWorksheet("Значения показателей")!;
-    const row = findRow(values, { "Показатель": "П1", "Год": 2027 });
+    const row = findRow(values, { Показатель: "П1", Год: 2027 });
     const planCol = columnOf(values, "План");
     row.getCell(planCol).value = "много";
     wb.getWorksheet("Цели")!.addRow(["Ц3", "Цель, которой не будет", 50, "%", 2030]);
@@ -206,7 +219,9 @@ describe("forms and the import in a real Chromium", () => {
     expect(await preview.getAttribute("data-valid")).toBe("false");
     const issues = page.getByTestId("import-issues").locator("tbody tr");
     await expect.poll(() => issues.count()).toBeGreaterThan(0);
-    const all = await issues.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "")));
+    const all = await issues.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent?.trim() ?? "")),
+    );
     const letter = String.fromCharCode(64 + planCol);
     expect(all).toContainEqual(["Значения показателей", String(row.number), letter, expect.stringMatching(/\S/)]);
     expect(await page.getByTestId("import-confirm").count()).toBe(0);
@@ -227,11 +242,16 @@ describe("forms and the import in a real Chromium", () => {
     expect(json.name).toBe("Отчет_MP-1_2025.json");
     const report = JSON.parse(json.content.toString("utf8"));
     expect(report).toMatchObject({ format: "orientir.program-report/1", year: 2025, program: { code: "MP-1" } });
-    const metric = report.directions.flatMap((d: any) => d.elements).flatMap((e: any) => e.metrics).find((m: any) => m.code === "П1");
+    const metric = report.directions
+      .flatMap((d: any) => d.elements)
+      .flatMap((e: any) => e.metrics)
+      .find((m: any) => m.code === "П1");
     expect(metric.fact).toBe(11);
     metric.fact = 13;
 
-    await page.getByTestId("import-file").setInputFiles({ name: "Отчет_MP-1_2025.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(report)) });
+    await page
+      .getByTestId("import-file")
+      .setInputFiles({ name: "Отчет_MP-1_2025.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(report)) });
     await page.getByTestId("import-preview").waitFor({ timeout: 60_000 });
     expect(await page.getByTestId("import-preview").getAttribute("data-valid")).toBe("true");
     expect(await page.getByTestId("import-summary").textContent()).toContain("Будет создано: 0, изменено: 1, удалено: 0");
@@ -240,7 +260,14 @@ describe("forms and the import in a real Chromium", () => {
     expect(await update.getAttribute("data-field")).toBe("fact");
     expect((await update.locator("td.import-after").textContent())?.trim()).toBe("13");
     await page.getByTestId("import-confirm").click();
-    await expect.poll(() => page.getByTestId("import-done").textContent().catch(() => "")).toContain("изменено 1");
+    await expect
+      .poll(() =>
+        page
+          .getByTestId("import-done")
+          .textContent()
+          .catch(() => ""),
+      )
+      .toContain("изменено 1");
     expect(valueFact(await metricP1(), 2025)).toBe("13");
     await page.close();
   });

@@ -45,7 +45,8 @@ afterAll(async () => {
   await b?.close();
 });
 
-const cell = (page: Page, rowKey: string, colKey: string, grid = "grid-facts") => page.getByTestId(grid).getByTestId(`cell-${rowKey}-${colKey}`);
+const cell = (page: Page, rowKey: string, colKey: string, grid = "grid-facts") =>
+  page.getByTestId(grid).getByTestId(`cell-${rowKey}-${colKey}`);
 
 async function typeInto(page: Page, rowKey: string, colKey: string, value: string, grid = "grid-facts"): Promise<void> {
   await cell(page, rowKey, colKey, grid).click();
@@ -70,7 +71,11 @@ async function bellShows(page: Page, kind: string, title: RegExp): Promise<void>
   await page.getByTestId("notifications-unread").waitFor();
   expect(Number(await page.getByTestId("notifications-unread").textContent())).toBeGreaterThan(0);
   await page.getByTestId("notifications-bell").click();
-  const item = page.getByTestId("notifications-panel").locator(`[data-testid="notification"][data-kind="${kind}"]`).filter({ has: page.locator(".title", { hasText: title }) }).first();
+  const item = page
+    .getByTestId("notifications-panel")
+    .locator(`[data-testid="notification"][data-kind="${kind}"]`)
+    .filter({ has: page.locator(".title", { hasText: title }) })
+    .first();
   await item.waitFor();
   expect(await item.getAttribute("data-read")).toBe("false");
   const before = Number(await page.getByTestId("notifications-unread").textContent());
@@ -118,10 +123,19 @@ describe("a quarter of monitoring in the browser", () => {
     await co.getByTestId("upload-done").waitFor();
     await cell(co, checkpoint.id, "documents", "grid-checkpoints").getByRole("link", { name: "Акт приемки.pdf" }).waitFor();
     const docs = (await admin.get(`/api/monitoring/checkpoints/${checkpoint.id}/documents`)).body.items;
-    expect(docs).toEqual([expect.objectContaining({ filename: "Акт приемки.pdf", contentType: "application/pdf", comment: "Акт от 19.03.2026", createdByLogin: "coexecutor" })]);
+    expect(docs).toEqual([
+      expect.objectContaining({
+        filename: "Акт приемки.pdf",
+        contentType: "application/pdf",
+        comment: "Акт от 19.03.2026",
+        createdByLogin: "coexecutor",
+      }),
+    ]);
     // a file of another type is refused with the server's message
     await form.locator('select[name="checkpoint"]').selectOption(checkpoint.id);
-    await form.locator('input[type="file"]').setInputFiles({ name: "картинка.gif", mimeType: "image/gif", buffer: Buffer.from("GIF89a\x01\x00\x01\x00") });
+    await form
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "картинка.gif", mimeType: "image/gif", buffer: Buffer.from("GIF89a\x01\x00\x01\x00") });
     await form.getByRole("button", { name: "Загрузить документ" }).click();
     await co.getByTestId("upload-error").waitFor();
     expect(await co.getByTestId("upload-error").textContent()).toMatch(/Недопустимый тип файла/);
@@ -140,7 +154,9 @@ describe("a quarter of monitoring in the browser", () => {
     expect(await co.getByTestId("report-history").textContent()).toContain("Представить информацию по направлению");
     // submitted means frozen (issue 10): the co-executor's facts look read-only, the banner says who can return them
     await co.getByTestId("facts-frozen").waitFor();
-    expect(await co.getByTestId("facts-frozen").textContent()).toMatch(/направление 1.*вернуть направление может ответственный исполнитель/);
+    expect(await co.getByTestId("facts-frozen").textContent()).toMatch(
+      /направление 1.*вернуть направление может ответственный исполнитель/,
+    );
     expect(await cell(co, marchKey, "fact").getAttribute("aria-readonly")).toBe("true");
     expect(await cell(co, marchKey, "fact").getAttribute("title")).toMatch(/факты заморожены для соисполнителя/);
 
@@ -148,7 +164,11 @@ describe("a quarter of monitoring in the browser", () => {
     expect((await admin.post(`${reportApi}/transitions`, { action: "submitDirection", directionId: d2.id })).status).toBe(200);
 
     // ---- the responsible executor: told by the bell; accepts, compiles, submits ----
-    await bellShows(ex, "report.submitDirection", /^Представить информацию по направлению: MP-1, мониторинг за I квартал 2026 года, направление 1/);
+    await bellShows(
+      ex,
+      "report.submitDirection",
+      /^Представить информацию по направлению: MP-1, мониторинг за I квартал 2026 года, направление 1/,
+    );
     await openMonitoring(ex);
     expect(await ex.getByTestId("report-actions").textContent()).not.toContain("Сформировать");
     // returned once for rework with a comment; the co-executor is told and submits again
@@ -156,7 +176,11 @@ describe("a quarter of monitoring in the browser", () => {
     await ex.getByTestId("action-form").locator('textarea[name="comment"]').fill("Приложите акт по контрольной точке 1");
     await ex.getByTestId("action-confirm").click();
     await expect.poll(async () => ex.getByTestId("direction-state-1").getAttribute("data-state")).toBe("returned");
-    await bellShows(co, "report.returnDirection", /^Вернуть направление на доработку: MP-1, мониторинг за I квартал 2026 года, направление 1/);
+    await bellShows(
+      co,
+      "report.returnDirection",
+      /^Вернуть направление на доработку: MP-1, мониторинг за I квартал 2026 года, направление 1/,
+    );
     await openMonitoring(co);
     expect(await co.getByTestId("report-history").textContent()).toContain("Приложите акт по контрольной точке 1");
     // returned, the facts are open to the co-executor again
@@ -189,13 +213,16 @@ describe("a quarter of monitoring in the browser", () => {
         const editor = draft.getByTestId(`cell-__new-${col}`).locator("input, select");
         // the grid re-renders when the former row's save comes back: open the editor again until it is there
         await expect
-          .poll(async () => {
-            if ((await editor.count()) === 0) {
-              await draft.getByTestId(`cell-__new-${col}`).click();
-              await fin.keyboard.press("F2");
-            }
-            return editor.count();
-          }, { timeout: 30_000 })
+          .poll(
+            async () => {
+              if ((await editor.count()) === 0) {
+                await draft.getByTestId(`cell-__new-${col}`).click();
+                await fin.keyboard.press("F2");
+              }
+              return editor.count();
+            },
+            { timeout: 30_000 },
+          )
           .toBe(1);
         if (col === "source") await editor.selectOption({ label: v });
         else {
@@ -205,22 +232,40 @@ describe("a quarter of monitoring in the browser", () => {
       }
       await grid.getByTestId("grid-add").click();
     };
-    await fillDraft("grid-budget-schedule-1", [["source", "Областной бюджет"], ["amount", "250,25"], ["effectiveDate", "01.01.2026"], ["reason", "решение о бюджете"]]);
+    await fillDraft("grid-budget-schedule-1", [
+      ["source", "Областной бюджет"],
+      ["amount", "250,25"],
+      ["effectiveDate", "01.01.2026"],
+      ["reason", "решение о бюджете"],
+    ]);
     await expect
       .poll(async () => {
         const t = (await admin.get(`/api/programs/${tree.id}/tree`)).body;
-        return t.directions.find((d: any) => d.code === "1").budgetSchedule.find((x: any) => x.year === 2026 && x.source === "regional")?.amount ?? null;
+        return (
+          t.directions.find((d: any) => d.code === "1").budgetSchedule.find((x: any) => x.year === 2026 && x.source === "regional")
+            ?.amount ?? null
+        );
       })
       .toBe("250.25");
-    await fillDraft("grid-budget-1", [["quarter", "1"], ["source", "Областной бюджет"], ["cash", "50"]]);
+    await fillDraft("grid-budget-1", [
+      ["quarter", "1"],
+      ["source", "Областной бюджет"],
+      ["cash", "50"],
+    ]);
     await expect
       .poll(async () => {
         const t = (await admin.get(`/api/programs/${tree.id}/tree`)).body;
-        return t.directions.find((d: any) => d.code === "1").budgetExecution.find((x: any) => x.year === 2026 && x.quarter === 1 && x.source === "regional")?.cash ?? null;
+        return (
+          t.directions
+            .find((d: any) => d.code === "1")
+            .budgetExecution.find((x: any) => x.year === 2026 && x.quarter === 1 && x.source === "regional")?.cash ?? null
+        );
       })
       .toBe("50.00");
     // the quarter's figures: the year's schedule in force at its end (1000.50 + 250.25), cash to date (300.25 + 50), the rate 28 %
-    await expect.poll(async () => (await fin.getByTestId("budget-summary-1").locator("tbody tr").first().textContent())?.replace(/\s/g, "")).toBe("11250,75350,2528%");
+    await expect
+      .poll(async () => (await fin.getByTestId("budget-summary-1").locator("tbody tr").first().textContent())?.replace(/\s/g, ""))
+      .toBe("11250,75350,2528%");
     // a structural element has its own block (no figures yet)
     await fin.getByTestId("grid-budget-schedule-1.1").waitFor();
 
@@ -233,7 +278,10 @@ describe("a quarter of monitoring in the browser", () => {
     await eco.getByTestId("action-confirm").click();
     await eco.getByTestId("action-form").getByRole("alert").waitFor();
     expect(await eco.getByTestId("action-form").getByRole("alert").textContent()).toMatch(/Укажите заключение управления экономики/);
-    await eco.getByTestId("action-form").locator("textarea").fill("Параметры мониторинга соответствуют плану; отклонение по показателю П1 обосновано.");
+    await eco
+      .getByTestId("action-form")
+      .locator("textarea")
+      .fill("Параметры мониторинга соответствуют плану; отклонение по показателю П1 обосновано.");
     await eco.getByTestId("action-confirm").click();
     await expect.poll(async () => eco.getByTestId("report-state").getAttribute("data-state")).toBe("controlled");
     await eco.getByTestId("period-locked").waitFor();
@@ -241,8 +289,15 @@ describe("a quarter of monitoring in the browser", () => {
     expect(await eco.getByTestId("economy-conclusion").textContent()).toContain("отклонение по показателю П1 обосновано");
     const history = (await report()).transitions.map((t: any) => `${t.actorLogin}:${t.action}`);
     expect(history).toEqual([
-      "coexecutor:submitDirection", "admin:submitDirection", "executor:returnDirection", "coexecutor:submitDirection", "executor:acceptDirection", "executor:acceptDirection",
-      "executor:compile", "executor:submit", "economy:control",
+      "coexecutor:submitDirection",
+      "admin:submitDirection",
+      "executor:returnDirection",
+      "coexecutor:submitDirection",
+      "executor:acceptDirection",
+      "executor:acceptDirection",
+      "executor:compile",
+      "executor:submit",
+      "economy:control",
     ]);
     expect(await eco.getByTestId("report-history").locator("tbody tr").count()).toBe(9);
 
@@ -256,7 +311,10 @@ describe("a quarter of monitoring in the browser", () => {
     await co.keyboard.press("F2");
     expect(await locked.locator("input").count()).toBe(0);
     // the server refuses it anyway, whoever sends it
-    const direct = await admin.patch(`/api/metric-months/${march.id}`, { version: (await admin.get(`/api/metric-months/${march.id}`)).body.version, fact: "3" });
+    const direct = await admin.patch(`/api/metric-months/${march.id}`, {
+      version: (await admin.get(`/api/metric-months/${march.id}`)).body.version,
+      fact: "3",
+    });
     expect(direct.status).toBe(422);
     expect(direct.body.error.message).toMatch(/мониторинг за I квартал 2026 года закрыт.*220-п п\. 6\.16/);
     expect((await admin.get(`/api/metric-months/${march.id}`)).body.fact).toBe("2");

@@ -133,9 +133,9 @@ describe("administration", () => {
     await form.locator('input[name="password"]').fill("short");
     await form.locator('select[name="role"]').selectOption("executor");
     await form.getByRole("button", { name: "Создать" }).click();
-    await expect.poll(() => form.locator(".field-error").allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringContaining("не короче 8"), expect.stringContaining("подразделение")]),
-    );
+    await expect
+      .poll(() => form.locator(".field-error").allTextContents())
+      .toEqual(expect.arrayContaining([expect.stringContaining("не короче 8"), expect.stringContaining("подразделение")]));
     await form.locator('input[name="password"]').fill("petrova-pass-1");
     await form.locator('select[name="departmentId"]').selectOption({ label: "Управление образования" });
     await form.getByRole("button", { name: "Создать" }).click();

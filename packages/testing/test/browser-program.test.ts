@@ -47,7 +47,8 @@ async function openTab(page: Page, tab: string, programId = mp1.id): Promise<voi
 }
 
 const cell = (page: Page, rowKey: string, colKey: string) => page.getByTestId(`cell-${rowKey}-${colKey}`);
-const text = async (page: Page, rowKey: string, colKey: string) => ((await cell(page, rowKey, colKey).locator(".cell-value").textContent()) ?? "").replace(/\u00a0/g, " ").trim();
+const text = async (page: Page, rowKey: string, colKey: string) =>
+  ((await cell(page, rowKey, colKey).locator(".cell-value").textContent()) ?? "").replace(/\u00a0/g, " ").trim();
 
 /** Type into a cell the way a user does: select it, type, Enter. */
 async function typeInto(page: Page, rowKey: string, colKey: string, value: string): Promise<void> {
@@ -141,7 +142,9 @@ describe("program grids in a real Chromium", () => {
     await ferr.waitFor();
     expect(await ferr.textContent()).toContain("не может быть отрицательной");
     expect(await text(page, rowKey, "y2026")).toBe("-5");
-    const again = (await tree()).directions.find((d: any) => d.code === "1").structuralElements[0].funding.find((f: any) => f.id === local2026.id);
+    const again = (await tree()).directions
+      .find((d: any) => d.code === "1")
+      .structuralElements[0].funding.find((f: any) => f.id === local2026.id);
     expect(again).toMatchObject({ amount: "1000.50", version: local2026.version });
     await page.close();
   });
@@ -151,14 +154,18 @@ describe("program grids in a real Chromium", () => {
     await openTab(page, "funding");
     const element = (await tree()).directions.find((d: any) => d.code === "1").structuralElements[0];
     const rowKey = `${element.id}:local`;
-    const before = element.funding.filter((f: any) => f.source === "local" && (f.year === 2029 || f.year === 2030)).map((f: any) => f.amount);
+    const before = element.funding
+      .filter((f: any) => f.source === "local" && (f.year === 2029 || f.year === 2030))
+      .map((f: any) => f.amount);
     await pasteAt(page, rowKey, "y2029", "777,77\t12,345\n");
     const err = page.getByTestId(`error-${rowKey}-y2030`);
     await err.waitFor();
     expect(await err.textContent()).toContain("не более 2 знаков");
     expect(await page.getByTestId("grid-banner").textContent()).toContain("ни одно значение не записано");
-    const after = (await tree()).directions.find((d: any) => d.code === "1").structuralElements[0].funding
-      .filter((f: any) => f.source === "local" && (f.year === 2029 || f.year === 2030)).map((f: any) => f.amount);
+    const after = (await tree()).directions
+      .find((d: any) => d.code === "1")
+      .structuralElements[0].funding.filter((f: any) => f.source === "local" && (f.year === 2029 || f.year === 2030))
+      .map((f: any) => f.amount);
     expect(after).toEqual(before);
     // The total is exact (bigint): 6 × 1000.50 + 6 × 250.25 for element 1.1 and the same for 2.1.
     expect(((await page.getByTestId("total-4-total").textContent()) ?? "").replace(/\u00a0/g, " ")).toMatch(/^\d[\d ]*,\d\d$/);
@@ -227,7 +234,10 @@ describe("program grids in a real Chromium", () => {
     // months 1, 2 are new; month 3 exists (plan 3)
     await pasteAt(page, m["П1"].id, "m1", "1\t2\t3,5");
     const months = async () =>
-      ((await metrics())["П1"].metricMonths as any[]).filter((x) => x.year === 2026).map((x) => `${x.month}:${x.plan}`).sort((a, b) => parseInt(a) - parseInt(b));
+      ((await metrics())["П1"].metricMonths as any[])
+        .filter((x) => x.year === 2026)
+        .map((x) => `${x.month}:${x.plan}`)
+        .sort((a, b) => parseInt(a) - parseInt(b));
     await expect.poll(months).toEqual(["1:1", "2:2", "3:3.5", "6:6", "9:9", "12:12"]);
     expect(requests).toEqual(["POST /api/batch"]);
     expect(await text(page, m["П1"].id, "m3")).toBe("3,5");
@@ -327,13 +337,15 @@ describe("program grids in a real Chromium", () => {
     expect(await page.getByTestId("error-__new-unit").textContent()).toContain("Единица измерения");
     await typeDraft("unit", "%");
     await page.getByTestId("grid-add").click();
-    await expect.poll(async () => (await page.locator('[data-testid="grid-metrics"] tbody tr').count())).toBe(2);
+    await expect.poll(async () => await page.locator('[data-testid="grid-metrics"] tbody tr').count()).toBe(2);
     const t1 = (await api.get(`/api/programs/${programId}/tree`)).body;
     const element = t1.directions[0].structuralElements[0];
     const metric = element.metrics[0];
     expect(metric).toMatchObject({ code: "П1", unit: "%", trend: "increase", level: "МП" });
     await typeInto(page, metric.id, "plan-2026", "25");
-    await expect.poll(async () => (await api.get(`/api/metric-values?metricId=${metric.id}`)).body.items.map((v: any) => `${v.year}:${v.plan}`)).toEqual(["2026:25"]);
+    await expect
+      .poll(async () => (await api.get(`/api/metric-values?metricId=${metric.id}`)).body.items.map((v: any) => `${v.year}:${v.plan}`))
+      .toEqual(["2026:25"]);
 
     // Checkpoint: the activity's single checkpoint on 31 December is warned about beside it
     await page.getByTestId("tab-checkpoints").click();
@@ -353,14 +365,18 @@ describe("program grids in a real Chromium", () => {
     await expect.poll(async () => ((await page.getByTestId("total-4-y2026").textContent()) ?? "").replace(/\u00a0/g, " ")).toBe("1 234,56");
     await typeInto(page, `${element.id}:regional`, "y2026", "0,44");
     await expect.poll(async () => ((await page.getByTestId("total-4-total").textContent()) ?? "").replace(/\u00a0/g, " ")).toBe("1 235,00");
-    const funding = (await api.get(`/api/funding?elementId=${element.id}`)).body.items.map((f: any) => `${f.year}:${f.source}:${f.amount}`).sort();
+    const funding = (await api.get(`/api/funding?elementId=${element.id}`)).body.items
+      .map((f: any) => `${f.year}:${f.source}:${f.amount}`)
+      .sort();
     expect(funding).toEqual(["2026:local:1234.56", "2026:regional:0.44"]);
     await page.close();
   });
 
   it("an approved program says so before anyone types: its content cells are read-only with the reason, its facts stay open; an amendment opens them", async () => {
     const mp2 = (await api.get("/api/programs")).body.items.find((p: any) => p.code === "MP-2");
-    expect((await api.post(`/api/programs/${mp2.id}/versions/in-force`, { decreeNumber: "77-п", decreeDate: "2025-12-20" })).status).toBe(201);
+    expect((await api.post(`/api/programs/${mp2.id}/versions/in-force`, { decreeNumber: "77-п", decreeDate: "2025-12-20" })).status).toBe(
+      201,
+    );
     const t2 = (await api.get(`/api/programs/${mp2.id}/tree`)).body;
     // MP-2's direction 2 is the co-executor's («Комитет по культуре»)
     const p2 = t2.directions.find((d: any) => d.code === "2").structuralElements[0].metrics[0];
@@ -380,7 +396,9 @@ describe("program grids in a real Chromium", () => {
     expect(await plan.locator("input").count()).toBe(0);
     // a pasted block into the plan is refused before any request, with the reason
     await pasteAt(page, p2.id, "plan-2029", "15");
-    await expect.poll(async () => (await page.getByTestId("grid-banner").textContent()) ?? "").toMatch(/Вставка невозможна.*только для чтения/);
+    await expect
+      .poll(async () => (await page.getByTestId("grid-banner").textContent()) ?? "")
+      .toMatch(/Вставка невозможна.*только для чтения/);
 
     // an amendment opened: the content is its working copy and may change
     const admin = await b.app.as("admin");

@@ -28,7 +28,8 @@ async function openTab(page: Page, tab: string, programId = mp1.id): Promise<voi
   await page.getByTestId("program-title").waitFor();
 }
 
-const navLinks = async (page: Page) => (await page.getByRole("navigation", { name: "main" }).getByRole("link").allTextContents()).map((s) => s.trim());
+const navLinks = async (page: Page) =>
+  (await page.getByRole("navigation", { name: "main" }).getByRole("link").allTextContents()).map((s) => s.trim());
 
 describe("what a new user meets", () => {
   it("the navigation offers the audit log and administration only to the roles that may open them", async () => {
@@ -97,7 +98,7 @@ describe("what a new user meets", () => {
       const scroll = grid.querySelector(".grid-scroll") as HTMLElement;
       const table = grid.querySelector("table") as HTMLElement;
       const lastHeader = [...table.querySelectorAll("thead th")].pop() as HTMLElement;
-      const draft = grid.querySelector("tr.draft") as HTMLElement | null;
+      const draft = grid.querySelector<HTMLElement>("tr.draft");
       return {
         overflow: getComputedStyle(scroll).overflowX,
         tableRight: table.getBoundingClientRect().right,
@@ -125,7 +126,9 @@ describe("what a new user meets", () => {
     await cell.locator("input").fill("32.13.2026");
     await cell.locator("input").press("Enter");
     await expect.poll(() => page.getByTestId(`error-${cp.id}-plannedDate`).textContent()).toContain("«32.13.2026»");
-    const after = (await api.get(`/api/programs/${mp1.id}/tree`)).body.directions[0].structuralElements[0].checkpoints.find((c: any) => c.id === cp.id);
+    const after = (await api.get(`/api/programs/${mp1.id}/tree`)).body.directions[0].structuralElements[0].checkpoints.find(
+      (c: any) => c.id === cp.id,
+    );
     expect(after.plannedDate).toBe(cp.plannedDate);
     await page.context().close();
   });
@@ -173,7 +176,14 @@ describe("what a new user meets", () => {
     }
     // let the held reload go through before the route is removed (unroute alone would release it under the handler)
     await page.unrouteAll({ behavior: "wait" });
-    await expect.poll(async () => (await api.get(`/api/programs/${mp1.id}/tree`)).body.directions[0].structuralElements[0].metrics[0].metricValues.find((v: any) => v.year === 2027).plan).toBe("77.5");
+    await expect
+      .poll(
+        async () =>
+          (await api.get(`/api/programs/${mp1.id}/tree`)).body.directions[0].structuralElements[0].metrics[0].metricValues.find(
+            (v: any) => v.year === 2027,
+          ).plan,
+      )
+      .toBe("77.5");
     expect(before).not.toBe("77.5");
     await page.reload();
     await page.getByTestId("grid-metrics").waitFor();
@@ -186,7 +196,9 @@ describe("what a new user meets", () => {
     await openTab(page, "structure");
     const tree = (await api.get(`/api/programs/${mp1.id}/tree`)).body;
     const d1 = tree.directions.find((d: any) => d.code === "1");
-    await expect.poll(() => page.getByTestId(`node-${d1.id}`).locator(".node").first().textContent()).toContain("соисполнитель: Комитет по культуре");
+    await expect
+      .poll(() => page.getByTestId(`node-${d1.id}`).locator(".node").first().textContent())
+      .toContain("соисполнитель: Комитет по культуре");
     await page.context().close();
   });
 });

@@ -69,9 +69,12 @@ describe("sign-in in a real Chromium", () => {
   it("an administrator of a deployment that requires the second factor enrols at sign-in and sees the recovery codes once", async () => {
     const { seedMunicipalities } = await import("@orientir/app");
     const { MUNICIPALITY_A, MUNICIPALITY_B } = await import("../src/fixture.ts");
-    await seedMunicipalities(b.app.ctx, [MUNICIPALITY_A, MUNICIPALITY_B], [
-      { login: "admin2", fullName: "Второй администратор", memberships: [{ municipality: "Город А", role: "admin" }] },
-    ], FIXTURE_PASSWORD);
+    await seedMunicipalities(
+      b.app.ctx,
+      [MUNICIPALITY_A, MUNICIPALITY_B],
+      [{ login: "admin2", fullName: "Второй администратор", memberships: [{ municipality: "Город А", role: "admin" }] }],
+      FIXTURE_PASSWORD,
+    );
     b.app.ctx.config.requireTotpForAdmins = true;
     try {
       const page = await b.newPage();
@@ -93,9 +96,21 @@ describe("sign-in in a real Chromium", () => {
   it("a shared account is marked in the administrator's list, without its password or blocking", async () => {
     const { seedMunicipalities } = await import("@orientir/app");
     const { MUNICIPALITY_A, MUNICIPALITY_B } = await import("../src/fixture.ts");
-    await seedMunicipalities(b.app.ctx, [MUNICIPALITY_A, MUNICIPALITY_B], [
-      { login: "shared", fullName: "Общий пользователь", memberships: [{ municipality: "Город А", role: "viewer" }, { municipality: "Город Б", role: "viewer" }] },
-    ], FIXTURE_PASSWORD);
+    await seedMunicipalities(
+      b.app.ctx,
+      [MUNICIPALITY_A, MUNICIPALITY_B],
+      [
+        {
+          login: "shared",
+          fullName: "Общий пользователь",
+          memberships: [
+            { municipality: "Город А", role: "viewer" },
+            { municipality: "Город Б", role: "viewer" },
+          ],
+        },
+      ],
+      FIXTURE_PASSWORD,
+    );
     const page = await b.signedIn("admin");
     await page.goto(`${b.url}/admin?tab=users`);
     const row = page.getByTestId("grid-users").locator("tr", { hasText: "shared" });

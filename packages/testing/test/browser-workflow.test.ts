@@ -29,7 +29,11 @@ afterAll(async () => {
   await b?.close();
 });
 
-const norm = (s: string | null) => (s ?? "").replace(/\u00a0/g, " ").replace(/\s+/g, " ").trim();
+const norm = (s: string | null) =>
+  (s ?? "")
+    .replace(/\u00a0/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 
 async function openVersions(page: Page): Promise<void> {
   await page.goto(`${b.url}/programs/${mp1.id}/versions`);
@@ -51,187 +55,234 @@ async function takeStep(page: Page, action: string, fill: Record<string, string>
 }
 
 describe("an amendment of MP-1 walked through every review in the browser", () => {
-  it("the economy department registers the version in force by its decree", async () => {
-    const page = await b.signedIn("economy");
-    await openVersions(page);
-    expect(norm(await page.getByTestId("in-force").textContent())).toBe("Утвержденной редакции пока нет.");
-    // the economy department prepares no draft of a program: no button to start one
-    expect(await page.getByTestId("start-draft").count()).toBe(0);
-    const form = page.getByTestId("register-in-force");
-    await form.locator('[name="decreeNumber"]').fill("100-п");
-    await form.locator('[name="decreeDate"]').fill("2025-12-20");
-    await form.getByRole("button", { name: "Зарегистрировать действующую редакцию" }).click();
-    await expect.poll(async () => norm(await page.getByTestId("in-force").textContent())).toBe("Действующая редакция: 1");
-    expect(norm(await page.getByTestId("version-1").textContent())).toContain("№ 100-п от 20.12.2025");
-    await page.context().close();
-  }, STEP_TIMEOUT);
-
-  it("the executor starts an amendment, changes a funding value and cannot send it without a reason", async () => {
-    const page = await b.signedIn("executor");
-    // from the navigation: the queue is empty, the program's versions are one click from its list
-    await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Согласование" }).click();
-    await page.getByTestId("queue-empty").waitFor();
-    await openVersions(page);
-    await page.getByTestId("start-draft").click();
-    await page.getByTestId("version-title").waitFor();
-    expect(norm(await page.getByTestId("version-title").textContent())).toContain("Редакция 2");
-    draftVersionId = new URL(page.url()).pathname.split("/").pop()!;
-    expect(await page.getByTestId("diff-none").textContent()).toBe("Различий нет.");
-
-    // change the 2027 local funding of element 1.1 in the program's grid
-    const el = (await api.get(`/api/programs/${mp1.id}/tree`)).body.directions.find((d: any) => d.code === "1").structuralElements[0];
-    await page.goto(`${b.url}/programs/${mp1.id}?tab=funding`);
-    await page.getByTestId("grid-funding").waitFor();
-    const cell = page.getByTestId(`cell-${el.id}:local-y2027`);
-    await cell.click();
-    await page.keyboard.press("F2");
-    await cell.locator("input").fill("1200,50");
-    await cell.locator("input").press("Enter");
-    await expect.poll(async () => norm(await cell.locator(".cell-value").textContent())).toBe("1 200,50");
-
-    // send it to review: refused, the note lacks the reason (220-п 4.7.1)
-    await openVersions(page);
-    await page.getByTestId("workflow-2").getByTestId("action-submit").click();
-    await page.getByTestId("workflow-2").getByTestId("step-submit").click();
-    const error = page.getByTestId("workflow-2").getByTestId("workflow-error");
-    await error.waitFor();
-    expect(norm(await error.textContent())).toContain("4.7.1");
-    expect(await state(page)).toBe("Проект");
-
-    // the version page: the change side by side, the reason entered in the note
-    await page.getByTestId("workflow-2").getByTestId("open-changes").click();
-    const row = page.getByTestId(`diff-${FUNDING_PATH}`);
-    await row.waitFor();
-    expect(norm(await row.getByTestId("diff-before").textContent())).toBe("1 000,50");
-    expect(norm(await row.getByTestId("diff-after").textContent())).toBe("1 200,50");
-    // the note loads beside the comparison: wait for its missing reason
-    await expect.poll(() => page.getByTestId("missing-reasons").count()).toBe(1);
-    await page.getByTestId(`reason-${FUNDING_PATH}`).fill("Решение Думы о бюджете на 2027 год");
-    await page.getByTestId("save-reasons").click();
-    await page.getByRole("status").filter({ hasText: "Сохранено" }).waitFor();
-    expect(await page.getByTestId("missing-reasons").count()).toBe(0);
-    expect(norm(await page.getByTestId("note-text").inputValue())).toContain("Причина: Решение Думы о бюджете на 2027 год.");
-
-    await openVersions(page);
-    await takeStep(page, "submit", {}, "Экспертиза управления экономики");
-    expect(norm(await page.getByTestId("workflow-2").getByTestId("due-date").textContent())).toMatch(/^срок — \d\d\.\d\d\.\d{4} \(220-п 4\.8\)$/);
-    await page.context().close();
-  }, STEP_TIMEOUT);
-
-  it("the economy department finds it in its queue and returns it with a negative conclusion and a remark", async () => {
-    const page = await b.signedIn("economy");
-    await page.goto(`${b.url}/workflow`);
-    const item = page.getByTestId("queue-MP-1");
-    await item.waitFor();
-    expect(norm(await item.textContent())).toContain("Экспертиза управления экономики");
-    expect(norm(await item.textContent())).toContain("(220-п 4.8)");
-    expect(norm(await page.getByTestId("legal-deadlines").textContent())).toContain("01.08.");
-    await item.getByRole("link", { name: "Открыть" }).click();
-    await page.getByTestId("versions-title").waitFor();
-    // a negative conclusion needs its remarks
-    const panel = page.getByTestId("workflow-2");
-    await panel.getByTestId("action-negativeConclusion").click();
-    await panel.locator('[name="conclusionDocument"]').fill("Заключение № 12");
-    await panel.getByTestId("step-submit").click();
-    await panel.getByTestId("workflow-error").waitFor();
-    expect(norm(await panel.getByTestId("workflow-error").textContent())).toContain("замечания");
-    await panel.locator('[name="remarks"]').fill("Обосновать рост финансирования в 2027 году");
-    await panel.getByTestId("step-submit").click();
-    await expect.poll(() => state(page)).toBe("Доработка по замечаниям управления экономики");
-    const conclusion = panel.getByTestId("conclusion-economy-negative");
-    expect(norm(await conclusion.textContent())).toContain("Заключение № 12");
-    expect(norm(await conclusion.textContent())).toContain("Обосновать рост финансирования в 2027 году");
-    workflowId = (await panel.getAttribute("id"))!.replace(/^wf-/, "");
-    await page.context().close();
-  }, STEP_TIMEOUT);
-
-  it("the executor sees the remark, reworks and resubmits", async () => {
-    const page = await b.signedIn("executor");
-    await page.goto(`${b.url}/workflow`);
-    await page.getByTestId("queue-MP-1").waitFor();
-    expect(norm(await page.getByTestId("queue-MP-1").textContent())).toContain("Направить на повторную экспертизу");
-    await openVersions(page);
-    expect(norm(await page.getByTestId("workflow-2").getByTestId("workflow-conclusions").textContent())).toContain("Обосновать рост финансирования");
-    await takeStep(page, "resubmit", {}, "Экспертиза управления экономики");
-    await page.context().close();
-  }, STEP_TIMEOUT);
-
-  it("economy, finance and the audit chamber give positive conclusions; the head approves by a decree", async () => {
-    for (const [login, next] of [
-      ["economy", "Экспертиза управления финансов"],
-      ["finance", "Экспертиза контрольно-счетного органа"],
-      ["audit", "Утверждение"],
-    ] as const) {
-      const page = await b.signedIn(login);
+  it(
+    "the economy department registers the version in force by its decree",
+    async () => {
+      const page = await b.signedIn("economy");
       await openVersions(page);
-      await takeStep(page, "positiveConclusion", { conclusionDocument: `Заключение ${login} № 1` }, next);
+      expect(norm(await page.getByTestId("in-force").textContent())).toBe("Утвержденной редакции пока нет.");
+      // the economy department prepares no draft of a program: no button to start one
+      expect(await page.getByTestId("start-draft").count()).toBe(0);
+      const form = page.getByTestId("register-in-force");
+      await form.locator('[name="decreeNumber"]').fill("100-п");
+      await form.locator('[name="decreeDate"]').fill("2025-12-20");
+      await form.getByRole("button", { name: "Зарегистрировать действующую редакцию" }).click();
+      await expect.poll(async () => norm(await page.getByTestId("in-force").textContent())).toBe("Действующая редакция: 1");
+      expect(norm(await page.getByTestId("version-1").textContent())).toContain("№ 100-п от 20.12.2025");
       await page.context().close();
-    }
-    const page = await b.signedIn("head");
-    await openVersions(page);
-    await takeStep(page, "approve", { decreeNumber: "250-п" }, "Утверждена");
-    // the versions are reloaded after the step: wait for the new one in force
-    await expect.poll(async () => norm(await page.getByTestId("in-force").textContent())).toBe("Действующая редакция: 2");
-    await expect.poll(async () => norm(await page.getByTestId("version-2").textContent())).toContain("№ 250-п");
-    // every step with who took it
-    const steps = await page
-      .getByTestId("workflow-2")
-      .getByTestId("workflow-history")
-      .locator("tbody tr")
-      .evaluateAll((rows) => rows.map((r) => Array.from((r as HTMLTableRowElement).cells, (c) => c.textContent ?? "").join(" ")));
-    expect(steps.map(norm)).toEqual([
-      expect.stringContaining("executor Направить на экспертизу"),
-      expect.stringContaining("economy Отрицательное заключение"),
-      expect.stringContaining("executor Направить на повторную экспертизу"),
-      expect.stringContaining("economy Положительное заключение"),
-      expect.stringContaining("finance Положительное заключение"),
-      expect.stringContaining("audit Положительное заключение"),
-      expect.stringContaining("head Зарегистрировать акт об утверждении"),
-    ]);
-    await page.context().close();
-  }, STEP_TIMEOUT);
+    },
+    STEP_TIMEOUT,
+  );
 
-  it("the approved version shows the changed value side by side with version 1, and its note is no longer editable", async () => {
-    const page = await b.signedIn("viewer");
-    await page.goto(`${b.url}/versions/${draftVersionId}`);
-    const row = page.getByTestId(`diff-${FUNDING_PATH}`);
-    await row.waitFor();
-    expect(norm(await page.getByTestId("version-decree").textContent())).toMatch(/^Утверждена: № 250-п от \d\d\.\d\d\.\d{4}$/);
-    expect(norm(await page.getByTestId("diff-from-label").textContent())).toBe("редакция 1 (постановление № 100-п от 20.12.2025)");
-    expect(norm(await page.getByTestId("diff-to-label").textContent())).toMatch(/^редакция 2 \(постановление № 250-п от /);
-    expect(norm(await row.getByTestId("diff-before").textContent())).toBe("1 000,50");
-    expect(norm(await row.getByTestId("diff-after").textContent())).toBe("1 200,50");
-    expect(await row.getByTestId("diff-after").getAttribute("class")).toContain("changed");
-    expect(norm(await row.textContent())).toContain("+200,00");
-    // the note loads beside the comparison: once its preview is shown, there is no editor
-    expect(norm(await page.getByTestId("note-preview").textContent())).toContain("Причина: Решение Думы о бюджете на 2027 год.");
-    expect(await page.getByTestId("note-text").count()).toBe(0);
-    const href = await page.getByTestId("note-download").getAttribute("href");
-    const file = await page.request.get(`${b.url}${href}`);
-    expect(file.status()).toBe(200);
-    expect(await file.text()).toContain("Причина: Решение Думы о бюджете на 2027 год.");
-    // version 2 compared with the current data: nothing differs now
-    await page.getByTestId("compare-from").selectOption(draftVersionId);
-    await page.getByTestId("compare-to").selectOption("current");
-    await page.getByTestId("diff-none").waitFor();
-    await page.context().close();
-  }, STEP_TIMEOUT);
+  it(
+    "the executor starts an amendment, changes a funding value and cannot send it without a reason",
+    async () => {
+      const page = await b.signedIn("executor");
+      // from the navigation: the queue is empty, the program's versions are one click from its list
+      await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Согласование" }).click();
+      await page.getByTestId("queue-empty").waitFor();
+      await openVersions(page);
+      await page.getByTestId("start-draft").click();
+      await page.getByTestId("version-title").waitFor();
+      expect(norm(await page.getByTestId("version-title").textContent())).toContain("Редакция 2");
+      draftVersionId = new URL(page.url()).pathname.split("/").pop()!;
+      expect(await page.getByTestId("diff-none").textContent()).toBe("Различий нет.");
 
-  it("the audit log holds every step, from the workflow's link", async () => {
-    const page = await b.signedIn("audit");
-    await openVersions(page);
-    // approved and not yet published: still among the current drafts, with its link to the log
-    await page.getByTestId("workflow-2").getByTestId("workflow-audit").click();
-    await page.getByTestId("audit-log").waitFor();
-    await expect.poll(async () => (await page.getByTestId("audit-entry").count()) >= 8).toBe(true);
-    const actions = await page.getByTestId("audit-entry").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")));
-    expect([...actions].reverse()).toEqual([
-      "workflow.start", "workflow.submit", "workflow.negativeConclusion", "workflow.resubmit",
-      "workflow.positiveConclusion", "workflow.positiveConclusion", "workflow.positiveConclusion", "workflow.approve",
-    ]);
-    // the same in the API, with who took each step
-    const entries = (await api.get(`/api/audit?objectType=workflowInstance&objectId=${workflowId}`)).body.items;
-    expect(entries.map((e: any) => e.actorLogin).reverse()).toEqual(["executor", "executor", "economy", "executor", "economy", "finance", "audit", "head"]);
-    await page.context().close();
-  }, STEP_TIMEOUT);
+      // change the 2027 local funding of element 1.1 in the program's grid
+      const el = (await api.get(`/api/programs/${mp1.id}/tree`)).body.directions.find((d: any) => d.code === "1").structuralElements[0];
+      await page.goto(`${b.url}/programs/${mp1.id}?tab=funding`);
+      await page.getByTestId("grid-funding").waitFor();
+      const cell = page.getByTestId(`cell-${el.id}:local-y2027`);
+      await cell.click();
+      await page.keyboard.press("F2");
+      await cell.locator("input").fill("1200,50");
+      await cell.locator("input").press("Enter");
+      await expect.poll(async () => norm(await cell.locator(".cell-value").textContent())).toBe("1 200,50");
+
+      // send it to review: refused, the note lacks the reason (220-п 4.7.1)
+      await openVersions(page);
+      await page.getByTestId("workflow-2").getByTestId("action-submit").click();
+      await page.getByTestId("workflow-2").getByTestId("step-submit").click();
+      const error = page.getByTestId("workflow-2").getByTestId("workflow-error");
+      await error.waitFor();
+      expect(norm(await error.textContent())).toContain("4.7.1");
+      expect(await state(page)).toBe("Проект");
+
+      // the version page: the change side by side, the reason entered in the note
+      await page.getByTestId("workflow-2").getByTestId("open-changes").click();
+      const row = page.getByTestId(`diff-${FUNDING_PATH}`);
+      await row.waitFor();
+      expect(norm(await row.getByTestId("diff-before").textContent())).toBe("1 000,50");
+      expect(norm(await row.getByTestId("diff-after").textContent())).toBe("1 200,50");
+      // the note loads beside the comparison: wait for its missing reason
+      await expect.poll(() => page.getByTestId("missing-reasons").count()).toBe(1);
+      await page.getByTestId(`reason-${FUNDING_PATH}`).fill("Решение Думы о бюджете на 2027 год");
+      await page.getByTestId("save-reasons").click();
+      await page.getByRole("status").filter({ hasText: "Сохранено" }).waitFor();
+      expect(await page.getByTestId("missing-reasons").count()).toBe(0);
+      expect(norm(await page.getByTestId("note-text").inputValue())).toContain("Причина: Решение Думы о бюджете на 2027 год.");
+
+      await openVersions(page);
+      await takeStep(page, "submit", {}, "Экспертиза управления экономики");
+      expect(norm(await page.getByTestId("workflow-2").getByTestId("due-date").textContent())).toMatch(
+        /^срок — \d\d\.\d\d\.\d{4} \(220-п 4\.8\)$/,
+      );
+      await page.context().close();
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "the economy department finds it in its queue and returns it with a negative conclusion and a remark",
+    async () => {
+      const page = await b.signedIn("economy");
+      await page.goto(`${b.url}/workflow`);
+      const item = page.getByTestId("queue-MP-1");
+      await item.waitFor();
+      expect(norm(await item.textContent())).toContain("Экспертиза управления экономики");
+      expect(norm(await item.textContent())).toContain("(220-п 4.8)");
+      expect(norm(await page.getByTestId("legal-deadlines").textContent())).toContain("01.08.");
+      await item.getByRole("link", { name: "Открыть" }).click();
+      await page.getByTestId("versions-title").waitFor();
+      // a negative conclusion needs its remarks
+      const panel = page.getByTestId("workflow-2");
+      await panel.getByTestId("action-negativeConclusion").click();
+      await panel.locator('[name="conclusionDocument"]').fill("Заключение № 12");
+      await panel.getByTestId("step-submit").click();
+      await panel.getByTestId("workflow-error").waitFor();
+      expect(norm(await panel.getByTestId("workflow-error").textContent())).toContain("замечания");
+      await panel.locator('[name="remarks"]').fill("Обосновать рост финансирования в 2027 году");
+      await panel.getByTestId("step-submit").click();
+      await expect.poll(() => state(page)).toBe("Доработка по замечаниям управления экономики");
+      const conclusion = panel.getByTestId("conclusion-economy-negative");
+      expect(norm(await conclusion.textContent())).toContain("Заключение № 12");
+      expect(norm(await conclusion.textContent())).toContain("Обосновать рост финансирования в 2027 году");
+      workflowId = (await panel.getAttribute("id"))!.replace(/^wf-/, "");
+      await page.context().close();
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "the executor sees the remark, reworks and resubmits",
+    async () => {
+      const page = await b.signedIn("executor");
+      await page.goto(`${b.url}/workflow`);
+      await page.getByTestId("queue-MP-1").waitFor();
+      expect(norm(await page.getByTestId("queue-MP-1").textContent())).toContain("Направить на повторную экспертизу");
+      await openVersions(page);
+      expect(norm(await page.getByTestId("workflow-2").getByTestId("workflow-conclusions").textContent())).toContain(
+        "Обосновать рост финансирования",
+      );
+      await takeStep(page, "resubmit", {}, "Экспертиза управления экономики");
+      await page.context().close();
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "economy, finance and the audit chamber give positive conclusions; the head approves by a decree",
+    async () => {
+      for (const [login, next] of [
+        ["economy", "Экспертиза управления финансов"],
+        ["finance", "Экспертиза контрольно-счетного органа"],
+        ["audit", "Утверждение"],
+      ] as const) {
+        const page = await b.signedIn(login);
+        await openVersions(page);
+        await takeStep(page, "positiveConclusion", { conclusionDocument: `Заключение ${login} № 1` }, next);
+        await page.context().close();
+      }
+      const page = await b.signedIn("head");
+      await openVersions(page);
+      await takeStep(page, "approve", { decreeNumber: "250-п" }, "Утверждена");
+      // the versions are reloaded after the step: wait for the new one in force
+      await expect.poll(async () => norm(await page.getByTestId("in-force").textContent())).toBe("Действующая редакция: 2");
+      await expect.poll(async () => norm(await page.getByTestId("version-2").textContent())).toContain("№ 250-п");
+      // every step with who took it
+      const steps = await page
+        .getByTestId("workflow-2")
+        .getByTestId("workflow-history")
+        .locator("tbody tr")
+        .evaluateAll((rows) => rows.map((r) => Array.from((r as HTMLTableRowElement).cells, (c) => c.textContent ?? "").join(" ")));
+      expect(steps.map(norm)).toEqual([
+        expect.stringContaining("executor Направить на экспертизу"),
+        expect.stringContaining("economy Отрицательное заключение"),
+        expect.stringContaining("executor Направить на повторную экспертизу"),
+        expect.stringContaining("economy Положительное заключение"),
+        expect.stringContaining("finance Положительное заключение"),
+        expect.stringContaining("audit Положительное заключение"),
+        expect.stringContaining("head Зарегистрировать акт об утверждении"),
+      ]);
+      await page.context().close();
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "the approved version shows the changed value side by side with version 1, and its note is no longer editable",
+    async () => {
+      const page = await b.signedIn("viewer");
+      await page.goto(`${b.url}/versions/${draftVersionId}`);
+      const row = page.getByTestId(`diff-${FUNDING_PATH}`);
+      await row.waitFor();
+      expect(norm(await page.getByTestId("version-decree").textContent())).toMatch(/^Утверждена: № 250-п от \d\d\.\d\d\.\d{4}$/);
+      expect(norm(await page.getByTestId("diff-from-label").textContent())).toBe("редакция 1 (постановление № 100-п от 20.12.2025)");
+      expect(norm(await page.getByTestId("diff-to-label").textContent())).toMatch(/^редакция 2 \(постановление № 250-п от /);
+      expect(norm(await row.getByTestId("diff-before").textContent())).toBe("1 000,50");
+      expect(norm(await row.getByTestId("diff-after").textContent())).toBe("1 200,50");
+      expect(await row.getByTestId("diff-after").getAttribute("class")).toContain("changed");
+      expect(norm(await row.textContent())).toContain("+200,00");
+      // the note loads beside the comparison: once its preview is shown, there is no editor
+      expect(norm(await page.getByTestId("note-preview").textContent())).toContain("Причина: Решение Думы о бюджете на 2027 год.");
+      expect(await page.getByTestId("note-text").count()).toBe(0);
+      const href = await page.getByTestId("note-download").getAttribute("href");
+      const file = await page.request.get(`${b.url}${href}`);
+      expect(file.status()).toBe(200);
+      expect(await file.text()).toContain("Причина: Решение Думы о бюджете на 2027 год.");
+      // version 2 compared with the current data: nothing differs now
+      await page.getByTestId("compare-from").selectOption(draftVersionId);
+      await page.getByTestId("compare-to").selectOption("current");
+      await page.getByTestId("diff-none").waitFor();
+      await page.context().close();
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "the audit log holds every step, from the workflow's link",
+    async () => {
+      const page = await b.signedIn("audit");
+      await openVersions(page);
+      // approved and not yet published: still among the current drafts, with its link to the log
+      await page.getByTestId("workflow-2").getByTestId("workflow-audit").click();
+      await page.getByTestId("audit-log").waitFor();
+      await expect.poll(async () => (await page.getByTestId("audit-entry").count()) >= 8).toBe(true);
+      const actions = await page.getByTestId("audit-entry").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")));
+      expect([...actions].reverse()).toEqual([
+        "workflow.start",
+        "workflow.submit",
+        "workflow.negativeConclusion",
+        "workflow.resubmit",
+        "workflow.positiveConclusion",
+        "workflow.positiveConclusion",
+        "workflow.positiveConclusion",
+        "workflow.approve",
+      ]);
+      // the same in the API, with who took each step
+      const entries = (await api.get(`/api/audit?objectType=workflowInstance&objectId=${workflowId}`)).body.items;
+      expect(entries.map((e: any) => e.actorLogin).reverse()).toEqual([
+        "executor",
+        "executor",
+        "economy",
+        "executor",
+        "economy",
+        "finance",
+        "audit",
+        "head",
+      ]);
+      await page.context().close();
+    },
+    STEP_TIMEOUT,
+  );
 });

@@ -25,7 +25,11 @@ export async function auditHeads(q: Queryable): Promise<ChainHead[]> {
 }
 
 /** A chain as it stands up to id `lastId`: how many entries, and the hash of the entry `lastId` (null when it is gone). */
-export async function auditChainAt(q: Queryable, municipalityId: string | null, lastId: number): Promise<{ count: number; hash: string | null; total: number }> {
+export async function auditChainAt(
+  q: Queryable,
+  municipalityId: string | null,
+  lastId: number,
+): Promise<{ count: number; hash: string | null; total: number }> {
   const r = await q.query<{ upto: number; total: number; hash: string | null }>(
     `SELECT count(*) FILTER (WHERE id <= $2)::int AS upto, count(*)::int AS total,
             (SELECT hash FROM audit_log WHERE id = $2 AND municipality_id IS NOT DISTINCT FROM $1) AS hash
@@ -36,7 +40,10 @@ export async function auditChainAt(q: Queryable, municipalityId: string | null, 
   return { count: Number(row.upto), hash: row.hash, total: Number(row.total) };
 }
 
-export async function recordAuditAnchor(q: Queryable, a: { at: string; heads: ChainHead[]; mac: string; file: string | null }): Promise<void> {
+export async function recordAuditAnchor(
+  q: Queryable,
+  a: { at: string; heads: ChainHead[]; mac: string; file: string | null },
+): Promise<void> {
   await q.query(`INSERT INTO audit_anchor (at, heads, mac, file) VALUES ($1, $2, $3, $4)`, [a.at, JSON.stringify(a.heads), a.mac, a.file]);
 }
 
@@ -48,7 +55,10 @@ export async function auditAnchorsRecorded(q: Queryable): Promise<{ count: numbe
 }
 
 /** Queues the anchor's mail to the audit chamber in the outbox (no municipality, no user); answers its id. */
-export async function insertAnchorMail(q: Queryable, m: { toAddress: string; subject: string; body: string; key: string; at: string }): Promise<string> {
+export async function insertAnchorMail(
+  q: Queryable,
+  m: { toAddress: string; subject: string; body: string; key: string; at: string },
+): Promise<string> {
   const r = await q.query<{ id: string }>(
     `INSERT INTO email_outbox (municipality_id, user_id, to_address, subject, body, deadline_key, moment, created_at)
      VALUES (NULL, NULL, $1, $2, $3, $4, 'anchor', $5) RETURNING id`,

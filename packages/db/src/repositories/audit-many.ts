@@ -24,7 +24,20 @@ export async function appendAuditMany(q: Queryable, entries: AuditEntry[]): Prom
       const hash = auditHash(prevHash, { ...e, at });
       const base = values.length;
       tuples.push(`(${Array.from({ length: COLUMNS }, (_, k) => `$${base + k + 1}`).join(", ")})`);
-      values.push(e.municipalityId, at, e.actorId, e.actorLogin, e.action, e.objectType, e.objectId, json(e.before), json(e.after), e.requestId, prevHash, hash);
+      values.push(
+        e.municipalityId,
+        at,
+        e.actorId,
+        e.actorLogin,
+        e.action,
+        e.objectType,
+        e.objectId,
+        json(e.before),
+        json(e.after),
+        e.requestId,
+        prevHash,
+        hash,
+      );
       prevHash = hash;
     }
     await q.query(

@@ -22,7 +22,6 @@ export interface AuditEntry {
   requestId: string | null;
 }
 
-
 export function auditHash(prevHash: string, e: AuditEntry & { at: string }): string {
   const payload = canonicalJson({
     municipalityId: e.municipalityId,
@@ -52,7 +51,10 @@ export const chainKey = (municipalityId: string | null) => `audit:${municipality
 export function chainHeadQuery(municipalityId: string | null): { text: string; values: unknown[] } {
   return municipalityId === null
     ? { text: `SELECT hash FROM audit_log WHERE municipality_id IS NULL ORDER BY municipality_id DESC, id DESC LIMIT 1`, values: [] }
-    : { text: `SELECT hash FROM audit_log WHERE municipality_id = $1 ORDER BY municipality_id DESC, id DESC LIMIT 1`, values: [municipalityId] };
+    : {
+        text: `SELECT hash FROM audit_log WHERE municipality_id = $1 ORDER BY municipality_id DESC, id DESC LIMIT 1`,
+        values: [municipalityId],
+      };
 }
 
 export async function chainHead(q: Queryable, municipalityId: string | null): Promise<string> {
@@ -71,7 +73,20 @@ export async function appendAudit(q: Queryable, e: AuditEntry): Promise<void> {
   await q.query(
     `INSERT INTO audit_log (municipality_id, at, actor_id, actor_login, action, object_type, object_id, before, after, request_id, prev_hash, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [e.municipalityId, at, e.actorId, e.actorLogin, e.action, e.objectType, e.objectId, json(e.before), json(e.after), e.requestId, prevHash, hash],
+    [
+      e.municipalityId,
+      at,
+      e.actorId,
+      e.actorLogin,
+      e.action,
+      e.objectType,
+      e.objectId,
+      json(e.before),
+      json(e.after),
+      e.requestId,
+      prevHash,
+      hash,
+    ],
   );
 }
 
@@ -106,7 +121,10 @@ export async function listAudit(q: Queryable, f: AuditFilter): Promise<AuditReco
   if (f.to) add("at < ?", f.to);
   if (f.beforeId) add("id < ?", f.beforeId);
   vals.push(Math.min(f.limit ?? 100, 1000));
-  const r = await q.query<AuditLogTable>(`SELECT * FROM audit_log WHERE ${conds.join(" AND ")} ORDER BY id DESC LIMIT $${vals.length}`, vals);
+  const r = await q.query<AuditLogTable>(
+    `SELECT * FROM audit_log WHERE ${conds.join(" AND ")} ORDER BY id DESC LIMIT $${vals.length}`,
+    vals,
+  );
   return r.rows.map(mapRow);
 }
 
@@ -137,8 +155,18 @@ export async function verifyAudit(q: Queryable): Promise<{ checked: number; brea
       after: raw.after,
       requestId: raw.request_id,
     });
-    if (raw.prev_hash !== expectedPrev) breaks.push({ id: Number(raw.id), municipalityId: raw.municipality_id, reason: "link to the previous entry is broken (a row was removed or reordered)" });
-    else if (recomputed !== raw.hash) breaks.push({ id: Number(raw.id), municipalityId: raw.municipality_id, reason: "content does not match its hash (the row was changed)" });
+    if (raw.prev_hash !== expectedPrev)
+      breaks.push({
+        id: Number(raw.id),
+        municipalityId: raw.municipality_id,
+        reason: "link to the previous entry is broken (a row was removed or reordered)",
+      });
+    else if (recomputed !== raw.hash)
+      breaks.push({
+        id: Number(raw.id),
+        municipalityId: raw.municipality_id,
+        reason: "content does not match its hash (the row was changed)",
+      });
     last.set(key, raw.hash);
   }
   return { checked: r.rowCount ?? 0, breaks };

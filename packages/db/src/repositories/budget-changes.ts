@@ -30,7 +30,10 @@ export interface OrderFactsDirection {
   coExecutorId: DirectionTable["co_executor_department_id"];
   orderDecrees: string[];
 }
-type DirectionOrderFactsRow = Pick<ProgramTable, "id" | "code" | "responsible_department_id"> & { last_decree: string | null; directions: OrderFactsDirection[] };
+type DirectionOrderFactsRow = Pick<ProgramTable, "id" | "code" | "responsible_department_id"> & {
+  last_decree: string | null;
+  directions: OrderFactsDirection[];
+};
 export type DirectionOrderFactsRecord = Mapped<DirectionOrderFactsRow>;
 
 type GasRegistrationFactsRow = Pick<ProgramTable, "id" | "code" | "responsible_department_id"> & {
@@ -71,7 +74,10 @@ export async function listBudgetChanges(q: Queryable, municipalityId: string): P
 /** Which of the ids are directions of the municipality (the others are foreign or unknown). */
 export async function directionsOfMunicipality(q: Queryable, municipalityId: string, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const r = await q.query<Pick<DirectionTable, "id">>(`SELECT id FROM direction WHERE municipality_id = $1 AND id = ANY($2::uuid[])`, [municipalityId, ids]);
+  const r = await q.query<Pick<DirectionTable, "id">>(`SELECT id FROM direction WHERE municipality_id = $1 AND id = ANY($2::uuid[])`, [
+    municipalityId,
+    ids,
+  ]);
   return new Set(r.rows.map((x) => x.id));
 }
 
@@ -120,7 +126,14 @@ export async function directionOrderFacts(q: Queryable, municipalityId: string):
 /** 220-п 4.18.1: records the day an approved version was placed in ГАС «Управление»; null if it already was. */
 export async function insertGasRegistration(
   q: Queryable,
-  g: { municipalityId: string; programId: string; programVersionId: string; registeredOn: string; note: string | null; createdBy: string | null },
+  g: {
+    municipalityId: string;
+    programId: string;
+    programVersionId: string;
+    registeredOn: string;
+    note: string | null;
+    createdBy: string | null;
+  },
 ): Promise<GasRegistrationRecord | null> {
   const r = await q.query<GasRegistrationTable>(
     `INSERT INTO gas_registration (municipality_id, program_id, program_version_id, registered_on, note, created_by)

@@ -7,7 +7,13 @@ import type { DirectionSubmissionTable, ProgramVersionTable, ReportSubmissionTab
 
 export interface ProgramContentRows {
   inForce: { number: number; decreeNumber: string; decreeDate: string } | null;
-  drafts: { flow: "program" | "directionOrder"; kind: "program" | "amendment"; state: string; number: number; directionCode: string | null }[];
+  drafts: {
+    flow: "program" | "directionOrder";
+    kind: "program" | "amendment";
+    state: string;
+    number: number;
+    directionCode: string | null;
+  }[];
 }
 
 /** The version in force of a program (its last approved one) and its open drafts, in one query each. */
@@ -28,7 +34,13 @@ export async function programContentRows(q: Queryable, programId: string): Promi
   const a = approved.rows[0];
   return {
     inForce: a ? { number: Number(a.number), decreeNumber: String(a.decree_number), decreeDate: String(a.decree_date) } : null,
-    drafts: drafts.rows.map((x) => ({ flow: x.flow, kind: x.kind, state: x.state, number: Number(x.number), directionCode: x.direction_code ?? null })),
+    drafts: drafts.rows.map((x) => ({
+      flow: x.flow,
+      kind: x.kind,
+      state: x.state,
+      number: Number(x.number),
+      directionCode: x.direction_code ?? null,
+    })),
   };
 }
 
@@ -42,7 +54,9 @@ export interface ProgramReportRows {
 /** The program's reports that are not open any more or have a direction's part beyond its draft (what may freeze facts). */
 export async function programReportStates(q: Queryable, programId: string, years?: number[]): Promise<ProgramReportRows[]> {
   /** directions: each direction's part's state by the direction's id. */
-  const r = await q.query<Pick<ReportSubmissionTable, "year" | "period" | "state"> & { directions: Record<string, DirectionSubmissionTable["state"]> }>(
+  const r = await q.query<
+    Pick<ReportSubmissionTable, "year" | "period" | "state"> & { directions: Record<string, DirectionSubmissionTable["state"]> }
+  >(
     `SELECT s.year, s.period, s.state, coalesce(jsonb_object_agg(ds.direction_id, ds.state) FILTER (WHERE ds.direction_id IS NOT NULL), '{}'::jsonb) AS directions
      FROM report_submission s LEFT JOIN direction_submission ds ON ds.submission_id = s.id
      WHERE s.program_id = $1${years ? " AND s.year = ANY($2)" : ""}

@@ -49,7 +49,13 @@ export async function saveEvaluationSetting(
   q: Queryable,
   municipalityId: string,
   version: number | null,
-  s: { preset: string; presetVersion: number | null; thresholds: unknown; missingFact?: "zero" | "exclude" | null; zeroEqualsZero?: boolean },
+  s: {
+    preset: string;
+    presetVersion: number | null;
+    thresholds: unknown;
+    missingFact?: "zero" | "exclude" | null;
+    zeroEqualsZero?: boolean;
+  },
 ): Promise<EvaluationSettingRecord | null> {
   const missingFact = s.missingFact ?? null;
   const zeroEqualsZero = s.zeroEqualsZero ?? true;
@@ -64,7 +70,15 @@ export async function saveEvaluationSetting(
   const r = await q.query<EvaluationSettingTable>(
     `UPDATE evaluation_setting SET preset = $3, preset_version = $4, thresholds = $5, missing_fact = $6, zero_equals_zero = $7, version = version + 1, updated_at = now()
      WHERE municipality_id = $1 AND version = $2 RETURNING *`,
-    [municipalityId, version, s.preset, s.presetVersion, s.thresholds === null ? null : JSON.stringify(s.thresholds), missingFact, zeroEqualsZero],
+    [
+      municipalityId,
+      version,
+      s.preset,
+      s.presetVersion,
+      s.thresholds === null ? null : JSON.stringify(s.thresholds),
+      missingFact,
+      zeroEqualsZero,
+    ],
   );
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
@@ -83,7 +97,11 @@ export interface ApprovedProgramVersionRow {
  * one program: the last approved one whose decree is dated on or before the date (ties: the
  * higher number), with its snapshot. A program not yet approved on that date has none.
  */
-export async function listApprovedProgramVersions(q: Queryable, of: { municipalityId: string } | { programId: string }, onOrBefore: string): Promise<ApprovedProgramVersionRow[]> {
+export async function listApprovedProgramVersions(
+  q: Queryable,
+  of: { municipalityId: string } | { programId: string },
+  onOrBefore: string,
+): Promise<ApprovedProgramVersionRow[]> {
   const [column, id] = "programId" in of ? ["program_id", of.programId] : ["municipality_id", of.municipalityId];
   const r = await q.query<Pick<ProgramVersionTable, "program_id" | "number" | "decree_number" | "decree_date" | "document">>(
     `SELECT DISTINCT ON (program_id) program_id, number, decree_number, decree_date, document FROM program_version

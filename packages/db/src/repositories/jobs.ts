@@ -42,7 +42,14 @@ function isPayload(v: unknown): v is Record<string, unknown> {
  */
 export async function enqueueJob(
   q: Queryable,
-  j: { kind: string; payload?: Record<string, unknown>; runAt: string; uniqueKey?: string | null; municipalityId?: string | null; maxAttempts?: number },
+  j: {
+    kind: string;
+    payload?: Record<string, unknown>;
+    runAt: string;
+    uniqueKey?: string | null;
+    municipalityId?: string | null;
+    maxAttempts?: number;
+  },
 ): Promise<string | null> {
   const r = await q.query<Pick<JobTable, "id">>(
     `INSERT INTO job (municipality_id, kind, payload, unique_key, run_at, max_attempts) VALUES ($1, $2, $3, $4, $5, $6)
@@ -73,7 +80,10 @@ export async function claimJobs(q: Queryable, workerId: string, now: string, lea
 
 /** Marks a job done, if this worker still holds it. */
 export async function completeJob(q: Queryable, id: string, workerId: string, now: string): Promise<boolean> {
-  const r = await q.query(`UPDATE job SET done_at = $3, locked_by = NULL, locked_until = NULL WHERE id = $1 AND locked_by = $2 AND done_at IS NULL`, [id, workerId, now]);
+  const r = await q.query(
+    `UPDATE job SET done_at = $3, locked_by = NULL, locked_until = NULL WHERE id = $1 AND locked_by = $2 AND done_at IS NULL`,
+    [id, workerId, now],
+  );
   return (r.rowCount ?? 0) > 0;
 }
 

@@ -6,9 +6,26 @@
  */
 import type { Queryable } from "../db.ts";
 import type {
-  AppUserTable, BudgetExecutionTable, CheckpointDocumentTable, CheckpointTable, DepartmentTable, DirectionTable, MetricTable, MetricValueTable,
-  MunicipalityTable, NotificationTable, ProgramIndicatorTable, ProgramIndicatorValueTable, DirectionSubmissionTable, MembershipTable, MonitoringSettingsTable, PeriodLockTable, ProgramTable,
-  ReportSubmissionTable, StoredFileTable, SubmissionTransitionTable,
+  AppUserTable,
+  BudgetExecutionTable,
+  CheckpointDocumentTable,
+  CheckpointTable,
+  DepartmentTable,
+  DirectionTable,
+  MetricTable,
+  MetricValueTable,
+  MunicipalityTable,
+  NotificationTable,
+  ProgramIndicatorTable,
+  ProgramIndicatorValueTable,
+  DirectionSubmissionTable,
+  MembershipTable,
+  MonitoringSettingsTable,
+  PeriodLockTable,
+  ProgramTable,
+  ReportSubmissionTable,
+  StoredFileTable,
+  SubmissionTransitionTable,
 } from "../schema.generated.ts";
 import { mapRow, one, type Mapped } from "./rows.ts";
 
@@ -24,7 +41,10 @@ export interface NewStoredFile {
 }
 
 /** Stores a file; answers its description (never the content). */
-type StoredFileRow = Pick<StoredFileTable, "id" | "municipality_id" | "filename" | "content_type" | "size" | "sha256" | "uploaded_by" | "created_at"> & { version: number };
+type StoredFileRow = Pick<
+  StoredFileTable,
+  "id" | "municipality_id" | "filename" | "content_type" | "size" | "sha256" | "uploaded_by" | "created_at"
+> & { version: number };
 export type StoredFileRecord = Mapped<StoredFileRow>;
 
 export async function insertStoredFile(q: Queryable, f: NewStoredFile): Promise<StoredFileRecord> {
@@ -41,7 +61,10 @@ export async function getStoredFileContent(
   q: Queryable,
   fileId: string,
 ): Promise<{ id: string; municipalityId: string; filename: string; contentType: string; content: Buffer } | null> {
-  const r = await q.query<Pick<StoredFileTable, "id" | "municipality_id" | "filename" | "content_type" | "content">>(`SELECT id, municipality_id, filename, content_type, content FROM stored_file WHERE id = $1`, [fileId]);
+  const r = await q.query<Pick<StoredFileTable, "id" | "municipality_id" | "filename" | "content_type" | "content">>(
+    `SELECT id, municipality_id, filename, content_type, content FROM stored_file WHERE id = $1`,
+    [fileId],
+  );
   const x = r.rows[0];
   return x ? { id: x.id, municipalityId: x.municipality_id, filename: x.filename, contentType: x.content_type, content: x.content } : null;
 }
@@ -55,7 +78,15 @@ const DOCUMENT_FROM = `checkpoint_document d JOIN stored_file f ON f.id = d.file
 
 export async function insertCheckpointDocument(
   q: Queryable,
-  d: { municipalityId: string; programId: string; directionId: string; checkpointId: string; fileId: string; comment: string | null; createdBy: string | null },
+  d: {
+    municipalityId: string;
+    programId: string;
+    directionId: string;
+    checkpointId: string;
+    fileId: string;
+    comment: string | null;
+    createdBy: string | null;
+  },
 ): Promise<CheckpointDocumentRecord> {
   const r = await q.query<Pick<CheckpointDocumentTable, "id">>(
     `INSERT INTO checkpoint_document (municipality_id, program_id, direction_id, checkpoint_id, file_id, comment, created_by)
@@ -71,15 +102,23 @@ export async function getCheckpointDocument(q: Queryable, id: string): Promise<C
 }
 
 export async function listCheckpointDocuments(q: Queryable, checkpointId: string): Promise<CheckpointDocumentRecord[]> {
-  const r = await q.query<CheckpointDocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM ${DOCUMENT_FROM} WHERE d.checkpoint_id = $1 ORDER BY d.created_at, d.id`, [checkpointId]);
+  const r = await q.query<CheckpointDocumentRow>(
+    `SELECT ${DOCUMENT_COLUMNS} FROM ${DOCUMENT_FROM} WHERE d.checkpoint_id = $1 ORDER BY d.created_at, d.id`,
+    [checkpointId],
+  );
   return r.rows.map(mapRow);
 }
 
 /** Removes a document and its file, if the document still has `version`. */
 export async function deleteCheckpointDocument(q: Queryable, id: string, version: number): Promise<boolean> {
-  const r = await q.query<Pick<CheckpointDocumentTable, "file_id">>(`DELETE FROM checkpoint_document WHERE id = $1 AND version = $2 RETURNING file_id`, [id, version]);
+  const r = await q.query<Pick<CheckpointDocumentTable, "file_id">>(
+    `DELETE FROM checkpoint_document WHERE id = $1 AND version = $2 RETURNING file_id`,
+    [id, version],
+  );
   if (!r.rows[0]) return false;
-  await q.query(`DELETE FROM stored_file WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM checkpoint_document WHERE file_id = $1)`, [r.rows[0].file_id]);
+  await q.query(`DELETE FROM stored_file WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM checkpoint_document WHERE file_id = $1)`, [
+    r.rows[0].file_id,
+  ]);
   return true;
 }
 
@@ -94,7 +133,13 @@ export interface SubmissionKey {
 
 export type SubmissionRecord = Mapped<ReportSubmissionTable>;
 
-export async function getSubmission(q: Queryable, programId: string, year: number, period: string, lock = false): Promise<SubmissionRecord | null> {
+export async function getSubmission(
+  q: Queryable,
+  programId: string,
+  year: number,
+  period: string,
+  lock = false,
+): Promise<SubmissionRecord | null> {
   const r = await q.query<ReportSubmissionTable>(
     `SELECT * FROM report_submission WHERE program_id = $1 AND year = $2 AND period = $3${lock ? " FOR UPDATE" : ""}`,
     [programId, year, period],
@@ -126,14 +171,21 @@ export async function updateSubmission(q: Queryable, id: string, patch: Record<s
   const cols = Object.keys(patch).filter((k) => k in SUBMISSION_FIELDS);
   const sets = cols.map((c, i) => `${SUBMISSION_FIELDS[c]} = $${i + 2}`);
   sets.push("version = version + 1", "updated_at = now()");
-  const r = await q.query<ReportSubmissionTable>(`UPDATE report_submission SET ${sets.join(", ")} WHERE id = $1 RETURNING *`, [id, ...cols.map((c) => patch[c] ?? null)]);
+  const r = await q.query<ReportSubmissionTable>(`UPDATE report_submission SET ${sets.join(", ")} WHERE id = $1 RETURNING *`, [
+    id,
+    ...cols.map((c) => patch[c] ?? null),
+  ]);
   return mapRow(one(r.rows));
 }
 
 type ListedSubmissionRow = ReportSubmissionTable & { program_code: ProgramTable["code"]; program_name: ProgramTable["name"] };
 export type ListedSubmission = Mapped<ListedSubmissionRow>;
 
-export async function listSubmissions(q: Queryable, municipalityId: string, f: { programId?: string; year?: number } = {}): Promise<ListedSubmission[]> {
+export async function listSubmissions(
+  q: Queryable,
+  municipalityId: string,
+  f: { programId?: string; year?: number } = {},
+): Promise<ListedSubmission[]> {
   const conds = ["s.municipality_id = $1"];
   const vals: unknown[] = [municipalityId];
   if (f.programId) {
@@ -155,7 +207,9 @@ export async function listSubmissions(q: Queryable, municipalityId: string, f: {
 export type DirectionSubmissionRecord = Mapped<DirectionSubmissionTable>;
 
 export async function listDirectionSubmissions(q: Queryable, submissionId: string): Promise<DirectionSubmissionRecord[]> {
-  const r = await q.query<DirectionSubmissionTable>(`SELECT * FROM direction_submission WHERE submission_id = $1 ORDER BY created_at, id`, [submissionId]);
+  const r = await q.query<DirectionSubmissionTable>(`SELECT * FROM direction_submission WHERE submission_id = $1 ORDER BY created_at, id`, [
+    submissionId,
+  ]);
   return r.rows.map(mapRow);
 }
 
@@ -169,10 +223,10 @@ export async function ensureDirectionSubmission(
      ON CONFLICT (submission_id, direction_id) DO NOTHING`,
     [d.municipalityId, d.programId, d.directionId, d.submissionId],
   );
-  const r = await q.query<DirectionSubmissionTable>(`SELECT * FROM direction_submission WHERE submission_id = $1 AND direction_id = $2 FOR UPDATE`, [
-    d.submissionId,
-    d.directionId,
-  ]);
+  const r = await q.query<DirectionSubmissionTable>(
+    `SELECT * FROM direction_submission WHERE submission_id = $1 AND direction_id = $2 FOR UPDATE`,
+    [d.submissionId, d.directionId],
+  );
   return mapRow(one(r.rows));
 }
 
@@ -213,13 +267,27 @@ export async function insertTransition(q: Queryable, t: NewTransition): Promise<
   const r = await q.query<SubmissionTransitionTable>(
     `INSERT INTO submission_transition (municipality_id, program_id, submission_id, direction_id, action, from_state, to_state, actor_id, actor_login, comment, at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
-    [t.municipalityId, t.programId, t.submissionId, t.directionId, t.action, t.fromState, t.toState, t.actorId, t.actorLogin, t.comment, t.at],
+    [
+      t.municipalityId,
+      t.programId,
+      t.submissionId,
+      t.directionId,
+      t.action,
+      t.fromState,
+      t.toState,
+      t.actorId,
+      t.actorLogin,
+      t.comment,
+      t.at,
+    ],
   );
   return mapRow(one(r.rows));
 }
 
 export async function listTransitions(q: Queryable, submissionId: string): Promise<TransitionRecord[]> {
-  const r = await q.query<SubmissionTransitionTable>(`SELECT * FROM submission_transition WHERE submission_id = $1 ORDER BY id`, [submissionId]);
+  const r = await q.query<SubmissionTransitionTable>(`SELECT * FROM submission_transition WHERE submission_id = $1 ORDER BY id`, [
+    submissionId,
+  ]);
   return r.rows.map((x) => ({ ...mapRow(x), id: String(x.id) }));
 }
 
@@ -229,20 +297,33 @@ export type PeriodLockRecord = Mapped<PeriodLockTable>;
 
 export async function listPeriodLocks(q: Queryable, f: { municipalityId: string; programId?: string }): Promise<PeriodLockRecord[]> {
   const r = f.programId
-    ? await q.query<PeriodLockTable>(`SELECT * FROM period_lock WHERE municipality_id = $1 AND program_id = $2 ORDER BY year, period`, [f.municipalityId, f.programId])
+    ? await q.query<PeriodLockTable>(`SELECT * FROM period_lock WHERE municipality_id = $1 AND program_id = $2 ORDER BY year, period`, [
+        f.municipalityId,
+        f.programId,
+      ])
     : await q.query<PeriodLockTable>(`SELECT * FROM period_lock WHERE municipality_id = $1 ORDER BY year, period`, [f.municipalityId]);
   return r.rows.map(mapRow);
 }
 
 /** The locks of one program (for the write path's check). */
 export async function periodLocksOfProgram(q: Queryable, programId: string): Promise<{ year: number; period: string }[]> {
-  const r = await q.query<Pick<PeriodLockTable, "year" | "period">>(`SELECT year, period FROM period_lock WHERE program_id = $1`, [programId]);
+  const r = await q.query<Pick<PeriodLockTable, "year" | "period">>(`SELECT year, period FROM period_lock WHERE program_id = $1`, [
+    programId,
+  ]);
   return r.rows.map((x) => ({ year: x.year, period: x.period }));
 }
 
 export async function insertPeriodLock(
   q: Queryable,
-  l: { municipalityId: string; programId: string; year: number; period: string; submissionId: string | null; lockedBy: string | null; at: string },
+  l: {
+    municipalityId: string;
+    programId: string;
+    year: number;
+    period: string;
+    submissionId: string | null;
+    lockedBy: string | null;
+    at: string;
+  },
 ): Promise<PeriodLockRecord | null> {
   const r = await q.query<PeriodLockTable>(
     `INSERT INTO period_lock (municipality_id, program_id, year, period, submission_id, locked_by, locked_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -324,7 +405,14 @@ export async function membersOfMunicipality(q: Queryable, municipalityId: string
      WHERE m.municipality_id = $1 AND u.is_active ORDER BY u.login`,
     [municipalityId],
   );
-  return r.rows.map((x) => ({ userId: x.id, login: x.login, fullName: x.full_name, email: x.email, role: x.role, departmentId: x.department_id }));
+  return r.rows.map((x) => ({
+    userId: x.id,
+    login: x.login,
+    fullName: x.full_name,
+    email: x.email,
+    role: x.role,
+    departmentId: x.department_id,
+  }));
 }
 
 export async function setUserEmail(q: Queryable, userId: string, email: string | null): Promise<boolean> {
@@ -382,15 +470,33 @@ export async function listNotifications(
 }
 
 export async function countUnreadNotifications(q: Queryable, userId: string, municipalityId: string): Promise<number> {
-  const r = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM notification WHERE user_id = $1 AND municipality_id = $2 AND read_at IS NULL`, [userId, municipalityId]);
+  const r = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM notification WHERE user_id = $1 AND municipality_id = $2 AND read_at IS NULL`,
+    [userId, municipalityId],
+  );
   return one(r.rows).n;
 }
 
 /** Marks the user's notification (or all of them, when id is null) read. */
-export async function markNotificationsRead(q: Queryable, userId: string, municipalityId: string, id: string | null, now: string): Promise<number> {
+export async function markNotificationsRead(
+  q: Queryable,
+  userId: string,
+  municipalityId: string,
+  id: string | null,
+  now: string,
+): Promise<number> {
   const r = id
-    ? await q.query(`UPDATE notification SET read_at = coalesce(read_at, $4) WHERE id = $3 AND user_id = $1 AND municipality_id = $2`, [userId, municipalityId, id, now])
-    : await q.query(`UPDATE notification SET read_at = $3 WHERE user_id = $1 AND municipality_id = $2 AND read_at IS NULL`, [userId, municipalityId, now]);
+    ? await q.query(`UPDATE notification SET read_at = coalesce(read_at, $4) WHERE id = $3 AND user_id = $1 AND municipality_id = $2`, [
+        userId,
+        municipalityId,
+        id,
+        now,
+      ])
+    : await q.query(`UPDATE notification SET read_at = $3 WHERE user_id = $1 AND municipality_id = $2 AND read_at IS NULL`, [
+        userId,
+        municipalityId,
+        now,
+      ]);
   return r.rowCount ?? 0;
 }
 
@@ -398,7 +504,15 @@ export async function markNotificationsRead(q: Queryable, userId: string, munici
 
 export interface ProgramMonitoringFacts {
   /** inForceFrom: the decree date of the program's first approved version (null: never approved, not in force). */
-  programs: { id: string; code: string; name: string; responsibleDepartmentId: string; startYear: number; endYear: number; inForceFrom: string | null }[];
+  programs: {
+    id: string;
+    code: string;
+    name: string;
+    responsibleDepartmentId: string;
+    startYear: number;
+    endYear: number;
+    inForceFrom: string | null;
+  }[];
   directions: { id: string; programId: string; code: string; name: string; coExecutorDepartmentId: string }[];
   submissions: SubmissionRecord[];
   directionSubmissions: DirectionSubmissionRecord[];
@@ -408,11 +522,20 @@ export interface ProgramMonitoringFacts {
 }
 
 /** Everything the deadline states of the municipality's programs depend on, for the given years. */
-export async function monitoringFacts(q: Queryable, municipalityId: string, years: number[], programId?: string): Promise<ProgramMonitoringFacts> {
+export async function monitoringFacts(
+  q: Queryable,
+  municipalityId: string,
+  years: number[],
+  programId?: string,
+): Promise<ProgramMonitoringFacts> {
   const pf = programId ? " AND program_id = $3" : "";
   const args = programId ? [municipalityId, years, programId] : [municipalityId, years];
   const [programs, directions, submissions, dirSubs, finance, departments] = await Promise.all([
-    q.query<Pick<ProgramTable, "id" | "code" | "name" | "responsible_department_id" | "start_year" | "end_year"> & { in_force_from: string | null }>(
+    q.query<
+      Pick<ProgramTable, "id" | "code" | "name" | "responsible_department_id" | "start_year" | "end_year"> & {
+        in_force_from: string | null;
+      }
+    >(
       `SELECT p.id, p.code, p.name, p.responsible_department_id, p.start_year, p.end_year,
          (SELECT to_char(min(v.decree_date), 'YYYY-MM-DD') FROM program_version v
            WHERE v.program_id = p.id AND v.flow = 'program' AND v.status = 'approved') AS in_force_from
@@ -438,20 +561,38 @@ export async function monitoringFacts(q: Queryable, municipalityId: string, year
   ]);
   return {
     programs: programs.rows.map((x) => ({
-      id: x.id, code: x.code, name: x.name, responsibleDepartmentId: x.responsible_department_id, startYear: x.start_year, endYear: x.end_year,
+      id: x.id,
+      code: x.code,
+      name: x.name,
+      responsibleDepartmentId: x.responsible_department_id,
+      startYear: x.start_year,
+      endYear: x.end_year,
       inForceFrom: x.in_force_from ?? null,
     })),
-    directions: directions.rows.map((x) => ({ id: x.id, programId: x.program_id, code: x.code, name: x.name, coExecutorDepartmentId: x.co_executor_department_id })),
+    directions: directions.rows.map((x) => ({
+      id: x.id,
+      programId: x.program_id,
+      code: x.code,
+      name: x.name,
+      coExecutorDepartmentId: x.co_executor_department_id,
+    })),
     submissions: submissions.rows.map(mapRow),
     directionSubmissions: dirSubs.rows.map(mapRow),
-    financeData: finance.rows.map((x) => ({ directionId: x.direction_id, year: x.year, quarter: x.quarter, lastChange: new Date(x.last_change).toISOString() })),
+    financeData: finance.rows.map((x) => ({
+      directionId: x.direction_id,
+      year: x.year,
+      quarter: x.quarter,
+      lastChange: new Date(x.last_change).toISOString(),
+    })),
     departments: departments.rows.map((x) => ({ id: x.id, name: x.name })),
   };
 }
 
 /** Ids of every municipality (the reminder scheduler walks them all). */
 export async function allMunicipalityIds(q: Queryable): Promise<{ id: string; country: string; timezone: string; name: string }[]> {
-  const r = await q.query<Pick<MunicipalityTable, "id" | "country" | "timezone" | "name">>(`SELECT id, country, timezone, name FROM municipality ORDER BY name`);
+  const r = await q.query<Pick<MunicipalityTable, "id" | "country" | "timezone" | "name">>(
+    `SELECT id, country, timezone, name FROM municipality ORDER BY name`,
+  );
   return r.rows.map((x) => ({ id: x.id, country: x.country, timezone: x.timezone, name: x.name }));
 }
 
@@ -463,8 +604,21 @@ export async function metricPlanFactRows(
   f: { programId?: string; directionId?: string } = {},
 ): Promise<
   {
-    rowId: string; metricId: string; metricName: string; metricCode: string | null; unit: string; trend: string; programId: string; programCode: string;
-    directionId: string; directionCode: string; coExecutorDepartmentId: string; month: number | null; plan: string; fact: string; justification: string | null;
+    rowId: string;
+    metricId: string;
+    metricName: string;
+    metricCode: string | null;
+    unit: string;
+    trend: string;
+    programId: string;
+    programCode: string;
+    directionId: string;
+    directionCode: string;
+    coExecutorDepartmentId: string;
+    month: number | null;
+    plan: string;
+    fact: string;
+    justification: string | null;
   }[]
 > {
   const conds = ["v.municipality_id = $1", "v.year = $2", "v.plan IS NOT NULL", "v.fact IS NOT NULL"];
@@ -482,9 +636,17 @@ export async function metricPlanFactRows(
     Pick<DirectionTable, "co_executor_department_id"> &
       Pick<MetricTable, "unit" | "trend"> &
       Pick<MetricValueTable, "justification"> & {
-        row_id: MetricValueTable["id"]; metric_id: MetricTable["id"]; metric_name: MetricTable["name"]; metric_code: MetricTable["code"];
-        program_id: ProgramTable["id"]; program_code: ProgramTable["code"]; direction_id: DirectionTable["id"]; direction_code: DirectionTable["code"];
-        month: number | null; plan: string; fact: string;
+        row_id: MetricValueTable["id"];
+        metric_id: MetricTable["id"];
+        metric_name: MetricTable["name"];
+        metric_code: MetricTable["code"];
+        program_id: ProgramTable["id"];
+        program_code: ProgramTable["code"];
+        direction_id: DirectionTable["id"];
+        direction_code: DirectionTable["code"];
+        month: number | null;
+        plan: string;
+        fact: string;
       }
   >(
     `SELECT v.id AS row_id, m.id AS metric_id, m.name AS metric_name, m.code AS metric_code, m.unit, m.trend, p.id AS program_id, p.code AS program_code,
@@ -497,9 +659,21 @@ export async function metricPlanFactRows(
     vals,
   );
   return r.rows.map((x) => ({
-    rowId: x.row_id, metricId: x.metric_id, metricName: x.metric_name, metricCode: x.metric_code, unit: x.unit, trend: x.trend, programId: x.program_id,
-    programCode: x.program_code, directionId: x.direction_id, directionCode: x.direction_code, coExecutorDepartmentId: x.co_executor_department_id,
-    month: x.month, plan: x.plan, fact: x.fact, justification: x.justification,
+    rowId: x.row_id,
+    metricId: x.metric_id,
+    metricName: x.metric_name,
+    metricCode: x.metric_code,
+    unit: x.unit,
+    trend: x.trend,
+    programId: x.program_id,
+    programCode: x.program_code,
+    directionId: x.direction_id,
+    directionCode: x.direction_code,
+    coExecutorDepartmentId: x.co_executor_department_id,
+    month: x.month,
+    plan: x.plan,
+    fact: x.fact,
+    justification: x.justification,
   }));
 }
 
@@ -508,7 +682,18 @@ export async function indicatorPlanFactRows(
   q: Queryable,
   programId: string,
   year: number,
-): Promise<{ rowId: string; indicatorId: string; name: string; code: string | null; trend: string; plan: string; fact: string; justification: string | null }[]> {
+): Promise<
+  {
+    rowId: string;
+    indicatorId: string;
+    name: string;
+    code: string | null;
+    trend: string;
+    plan: string;
+    fact: string;
+    justification: string | null;
+  }[]
+> {
   const r = await q.query<
     Pick<ProgramIndicatorTable, "id" | "name" | "code" | "trend"> &
       Pick<ProgramIndicatorValueTable, "justification"> & { row_id: ProgramIndicatorValueTable["id"]; plan: string; fact: string }
@@ -518,13 +703,28 @@ export async function indicatorPlanFactRows(
      WHERE v.program_id = $1 AND v.year = $2 AND v.plan IS NOT NULL AND v.fact IS NOT NULL ORDER BY i.ord NULLS LAST, i.code`,
     [programId, year],
   );
-  return r.rows.map((x) => ({ rowId: x.row_id, indicatorId: x.id, name: x.name, code: x.code, trend: x.trend, plan: x.plan, fact: x.fact, justification: x.justification }));
+  return r.rows.map((x) => ({
+    rowId: x.row_id,
+    indicatorId: x.id,
+    name: x.name,
+    code: x.code,
+    trend: x.trend,
+    plan: x.plan,
+    fact: x.fact,
+    justification: x.justification,
+  }));
 }
 
 /** Checkpoints planned on or before `date` that have no actual date yet. */
-type OverdueCheckpointRow = Pick<CheckpointTable, "id" | "name" | "planned_date" | "program_id" | "direction_id" | "element_id" | "version" | "municipality_id"> &
+type OverdueCheckpointRow = Pick<
+  CheckpointTable,
+  "id" | "name" | "planned_date" | "program_id" | "direction_id" | "element_id" | "version" | "municipality_id"
+> &
   Pick<DirectionTable, "co_executor_department_id"> & {
-    program_code: ProgramTable["code"]; program_name: ProgramTable["name"]; direction_code: DirectionTable["code"]; department_name: DepartmentTable["name"] | null;
+    program_code: ProgramTable["code"];
+    program_name: ProgramTable["name"];
+    direction_code: DirectionTable["code"];
+    department_name: DepartmentTable["name"] | null;
   };
 export type OverdueCheckpoint = Mapped<OverdueCheckpointRow>;
 
@@ -543,7 +743,10 @@ export async function overdueCheckpointRows(q: Queryable, municipalityId: string
 
 /** The program's funding of the year (the plan), summed over its elements and sources. */
 export async function fundingOfYear(q: Queryable, programId: string, year: number): Promise<string> {
-  const r = await q.query<{ total: string }>(`SELECT coalesce(sum(amount), 0)::text AS total FROM funding WHERE program_id = $1 AND year = $2`, [programId, year]);
+  const r = await q.query<{ total: string }>(
+    `SELECT coalesce(sum(amount), 0)::text AS total FROM funding WHERE program_id = $1 AND year = $2`,
+    [programId, year],
+  );
   return one(r.rows).total;
 }
 

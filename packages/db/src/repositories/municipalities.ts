@@ -36,7 +36,12 @@ export async function insertMunicipality(q: Queryable, m: MunicipalityInput): Pr
   return mapRow(one(r.rows));
 }
 
-export async function updateMunicipality(q: Queryable, id: string, version: number, m: Partial<MunicipalityInput>): Promise<MunicipalityRecord | null> {
+export async function updateMunicipality(
+  q: Queryable,
+  id: string,
+  version: number,
+  m: Partial<MunicipalityInput>,
+): Promise<MunicipalityRecord | null> {
   const r = await q.query<MunicipalityTable>(
     `UPDATE municipality SET name = coalesce($3, name), country = coalesce($4, country), currency = coalesce($5, currency),
        timezone = coalesce($6, timezone), version = version + 1, updated_at = now()

@@ -46,7 +46,10 @@ export async function lockOutboxForSending(q: Queryable, id: string): Promise<Ou
 
 /** Records that the mail went out; false when it had already been recorded as sent. */
 export async function markOutboxSent(q: Queryable, id: string, messageId: string | null, now: string): Promise<boolean> {
-  const r = await q.query(`UPDATE email_outbox SET sent_at = $3, message_id = $2, attempts = attempts + 1 WHERE id = $1 AND sent_at IS NULL`, [id, messageId, now]);
+  const r = await q.query(
+    `UPDATE email_outbox SET sent_at = $3, message_id = $2, attempts = attempts + 1 WHERE id = $1 AND sent_at IS NULL`,
+    [id, messageId, now],
+  );
   return (r.rowCount ?? 0) > 0;
 }
 
@@ -55,6 +58,8 @@ export async function markOutboxError(q: Queryable, id: string, error: string): 
 }
 
 export async function listOutbox(q: Queryable, municipalityId: string): Promise<(OutboxMailRecord & { version: number })[]> {
-  const r = await q.query<EmailOutboxTable>(`SELECT * FROM email_outbox WHERE municipality_id = $1 ORDER BY created_at, id`, [municipalityId]);
+  const r = await q.query<EmailOutboxTable>(`SELECT * FROM email_outbox WHERE municipality_id = $1 ORDER BY created_at, id`, [
+    municipalityId,
+  ]);
   return r.rows.map((x) => ({ ...mapRow(x), version: 1 }));
 }

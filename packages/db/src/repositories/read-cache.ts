@@ -24,7 +24,8 @@ export function cachedReads(q: Queryable): ReadCache {
     stats,
     async query<R extends object = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<R>> {
       const write = WRITE.exec(text);
-      const isRead = !write && /^\s*SELECT\b/i.test(text) && !/\bFOR\s+(UPDATE|SHARE)\b|nextval\(|setval\(|random\(|clock_timestamp\(/i.test(text);
+      const isRead =
+        !write && /^\s*SELECT\b/i.test(text) && !/\bFOR\s+(UPDATE|SHARE)\b|nextval\(|setval\(|random\(|clock_timestamp\(/i.test(text);
       if (!isRead) {
         // a write (or anything else): forget the reads of the tables it may change
         if (write) {

@@ -67,15 +67,22 @@ export async function insertRow(q: Queryable, spec: ResourceSpec, values: Record
 }
 
 /** Updates the given fields if the row still has `version`; returns null when it does not. */
-export async function updateRow(q: Queryable, spec: ResourceSpec, id: string, version: number, values: Record<string, unknown>): Promise<Row | null> {
+export async function updateRow(
+  q: Queryable,
+  spec: ResourceSpec,
+  id: string,
+  version: number,
+  values: Record<string, unknown>,
+): Promise<Row | null> {
   const editable = new Set(spec.fields.map((f) => f.name));
   const cols = Object.keys(values).filter((c) => editable.has(c));
   const sets = cols.map((c, i) => `${snake(c)} = $${i + 3}`);
   sets.push("version = version + 1", "updated_at = now()");
-  const r = await q.query<ResourceTableRow>(
-    `UPDATE ${spec.table} SET ${sets.join(", ")} WHERE id = $1 AND version = $2 RETURNING *`,
-    [id, version, ...cols.map((c) => values[c] ?? null)],
-  );
+  const r = await q.query<ResourceTableRow>(`UPDATE ${spec.table} SET ${sets.join(", ")} WHERE id = $1 AND version = $2 RETURNING *`, [
+    id,
+    version,
+    ...cols.map((c) => values[c] ?? null),
+  ]);
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
@@ -104,7 +111,12 @@ export async function budgetSourceExists(q: Queryable, municipalityId: string, c
 }
 
 /** Rows of a program whose plan year or planned date falls outside [start, end]. */
-export async function programRowsOutsidePeriod(q: Queryable, programId: string, start: number, end: number): Promise<{ table: string; n: number }[]> {
+export async function programRowsOutsidePeriod(
+  q: Queryable,
+  programId: string,
+  start: number,
+  end: number,
+): Promise<{ table: string; n: number }[]> {
   const r = await q.query<{ table: string; n: number }>(
     `SELECT 'funding' AS table, count(*)::int AS n FROM funding WHERE program_id = $1 AND (year < $2 OR year > $3)
      UNION ALL SELECT 'metric_value', count(*)::int FROM metric_value WHERE program_id = $1 AND (year < $2 OR year > $3)
@@ -117,7 +129,10 @@ export async function programRowsOutsidePeriod(q: Queryable, programId: string, 
 }
 
 /** Names of the goals and indicators of every program of a municipality, by program. */
-export async function programGoalAndIndicatorNames(q: Queryable, municipalityId: string): Promise<{ programId: string; code: string; goals: string[]; indicators: string[] }[]> {
+export async function programGoalAndIndicatorNames(
+  q: Queryable,
+  municipalityId: string,
+): Promise<{ programId: string; code: string; goals: string[]; indicators: string[] }[]> {
   const r = await q.query<Pick<ProgramTable, "id" | "code"> & { goals: ProgramGoalTable["name"][]; indicators: string[] }>(
     `SELECT p.id, p.code,
        coalesce((SELECT array_agg(g.name) FROM program_goal g WHERE g.program_id = p.id), '{}') AS goals,

@@ -2,7 +2,6 @@ import type { Queryable } from "../db.ts";
 import type { AppUserTable, LoginPendingTable, MembershipTable, MunicipalityTable, SessionTable } from "../schema.generated.ts";
 import { mapRow, one, type Mapped } from "./rows.ts";
 
-
 /**
  * An account. `deploymentAdmin`: manages accounts of every municipality (issue 9); `totpSecret`:
  * the base32 TOTP secret once the second factor is enabled.
@@ -11,7 +10,9 @@ export type UserRecord = Mapped<Pick<AppUserTable, (typeof USER_COLUMNS)[number]
 
 type MembershipRow = MembershipTable & { municipality_name: MunicipalityTable["name"] };
 
-export type MembershipRecord = Mapped<Pick<MembershipRow, "id" | "municipality_id" | "municipality_name" | "user_id" | "role" | "department_id" | "version">>;
+export type MembershipRecord = Mapped<
+  Pick<MembershipRow, "id" | "municipality_id" | "municipality_name" | "user_id" | "role" | "department_id" | "version">
+>;
 
 export async function findUserByLogin(q: Queryable, login: string): Promise<UserRecord | null> {
   const r = await q.query<AppUserTable>(`SELECT * FROM app_user WHERE lower(login) = lower($1)`, [login]);
@@ -24,7 +25,11 @@ export async function getUser(q: Queryable, id: string): Promise<UserRecord | nu
 }
 
 export async function insertUser(q: Queryable, u: { login: string; fullName: string; passwordHash: string }): Promise<UserRecord> {
-  const r = await q.query<AppUserTable>(`INSERT INTO app_user (login, full_name, password_hash) VALUES ($1, $2, $3) RETURNING *`, [u.login, u.fullName, u.passwordHash]);
+  const r = await q.query<AppUserTable>(`INSERT INTO app_user (login, full_name, password_hash) VALUES ($1, $2, $3) RETURNING *`, [
+    u.login,
+    u.fullName,
+    u.passwordHash,
+  ]);
   return mapRow(one(r.rows));
 }
 
@@ -97,7 +102,10 @@ export async function deleteMembership(q: Queryable, municipalityId: string, use
 
 /** The municipalities an account has a role in (ids). */
 export async function municipalityIdsOfUser(q: Queryable, userId: string): Promise<string[]> {
-  const r = await q.query<Pick<MembershipTable, "municipality_id">>(`SELECT municipality_id FROM membership WHERE user_id = $1 ORDER BY municipality_id`, [userId]);
+  const r = await q.query<Pick<MembershipTable, "municipality_id">>(
+    `SELECT municipality_id FROM membership WHERE user_id = $1 ORDER BY municipality_id`,
+    [userId],
+  );
   return r.rows.map((x) => x.municipality_id);
 }
 
@@ -106,7 +114,9 @@ export async function setDeploymentAdmin(q: Queryable, userId: string, value: bo
 }
 
 export async function listDeploymentAdmins(q: Queryable): Promise<{ login: string; fullName: string }[]> {
-  const r = await q.query<Pick<AppUserTable, "login" | "full_name">>(`SELECT login, full_name FROM app_user WHERE deployment_admin ORDER BY login`);
+  const r = await q.query<Pick<AppUserTable, "login" | "full_name">>(
+    `SELECT login, full_name FROM app_user WHERE deployment_admin ORDER BY login`,
+  );
   return r.rows.map((x) => ({ login: x.login, fullName: x.full_name }));
 }
 
@@ -117,7 +127,9 @@ export async function setPasswordHash(q: Queryable, userId: string, passwordHash
 
 // ---- sessions ---------------------------------------------------------------------------
 
-export type SessionRecord = Mapped<Pick<SessionTable, "id" | "user_id" | "municipality_id" | "csrf_token" | "expires_at" | "absolute_expires_at">>;
+export type SessionRecord = Mapped<
+  Pick<SessionTable, "id" | "user_id" | "municipality_id" | "csrf_token" | "expires_at" | "absolute_expires_at">
+>;
 
 /** A new session: it ends after `idleHours` without a request, and after `maxHours` whatever happens (database clock). */
 export async function insertSession(
@@ -154,7 +166,19 @@ export interface LiveSession {
   refreshDue: boolean;
 }
 
-const USER_COLUMNS = ["id", "login", "full_name", "password_hash", "is_active", "deployment_admin", "totp_secret", "totp_pending_secret", "totp_enabled_at", "totp_last_step", "version"] as const;
+const USER_COLUMNS = [
+  "id",
+  "login",
+  "full_name",
+  "password_hash",
+  "is_active",
+  "deployment_admin",
+  "totp_secret",
+  "totp_pending_secret",
+  "totp_enabled_at",
+  "totp_last_step",
+  "version",
+] as const;
 
 /**
  * The live session (neither idle nor absolute expiry passed, database clock), its user and the
@@ -175,7 +199,8 @@ export async function findLiveSession(q: Queryable, id: string): Promise<LiveSes
   );
   const x = r.rows[0];
   if (!x) return null;
-  const { s_id, s_user_id, s_municipality_id, s_csrf_token, s_expires_at, s_absolute_expires_at, s_refresh_due, s_memberships, ...user } = x;
+  const { s_id, s_user_id, s_municipality_id, s_csrf_token, s_expires_at, s_absolute_expires_at, s_refresh_due, s_memberships, ...user } =
+    x;
   return {
     session: {
       id: s_id,
@@ -241,7 +266,9 @@ export async function countSessionsOfUser(q: Queryable, userId: string): Promise
 export async function deleteExpiredSessions(q: Queryable): Promise<number> {
   const r = await q.query(`DELETE FROM session WHERE expires_at <= now() OR absolute_expires_at <= now()`);
   await q.query(`DELETE FROM login_pending WHERE expires_at <= now()`);
-  await q.query(`DELETE FROM login_throttle WHERE last_attempt_at < now() - interval '2 days' AND (locked_until IS NULL OR locked_until < now())`);
+  await q.query(
+    `DELETE FROM login_throttle WHERE last_attempt_at < now() - interval '2 days' AND (locked_until IS NULL OR locked_until < now())`,
+  );
   return r.rowCount ?? 0;
 }
 
@@ -286,7 +313,10 @@ export async function takeAttempt(q: Queryable, key: string, rule: ThrottleRule)
     [key, rule.max, rule.windowSeconds, rule.baseLockSeconds, rule.maxLockSeconds],
   );
   if (r.rows[0]) return null;
-  const w = await q.query<{ s: number | null }>(`SELECT ceil(extract(epoch FROM locked_until - now()))::int AS s FROM login_throttle WHERE key = $1`, [key]);
+  const w = await q.query<{ s: number | null }>(
+    `SELECT ceil(extract(epoch FROM locked_until - now()))::int AS s FROM login_throttle WHERE key = $1`,
+    [key],
+  );
   return Math.max(1, Number(w.rows[0]?.s ?? 1));
 }
 
@@ -307,7 +337,10 @@ export async function releaseAttempt(q: Queryable, key: string, rule: ThrottleRu
 
 /** Seconds a key is still locked for (0 when it is not). */
 export async function lockedFor(q: Queryable, key: string): Promise<number> {
-  const r = await q.query<{ s: number | null }>(`SELECT greatest(0, ceil(extract(epoch FROM locked_until - now())))::int AS s FROM login_throttle WHERE key = $1`, [key]);
+  const r = await q.query<{ s: number | null }>(
+    `SELECT greatest(0, ceil(extract(epoch FROM locked_until - now())))::int AS s FROM login_throttle WHERE key = $1`,
+    [key],
+  );
   return Number(r.rows[0]?.s ?? 0);
 }
 
@@ -339,27 +372,35 @@ export async function disableTotp(q: Queryable, userId: string): Promise<void> {
 
 /** Records an accepted time step, only if it is later than the last one (a code is accepted once). */
 export async function acceptTotpStep(q: Queryable, userId: string, step: number): Promise<boolean> {
-  const r = await q.query(
-    `UPDATE app_user SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`,
-    [userId, step],
-  );
+  const r = await q.query(`UPDATE app_user SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`, [
+    userId,
+    step,
+  ]);
   return (r.rowCount ?? 0) > 0;
 }
 
 /** Uses up a recovery code (by its hash); false when there is no such unused code. */
 export async function useRecoveryCode(q: Queryable, userId: string, codeHash: string): Promise<boolean> {
-  const r = await q.query(`UPDATE totp_recovery_code SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL`, [userId, codeHash]);
+  const r = await q.query(`UPDATE totp_recovery_code SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL`, [
+    userId,
+    codeHash,
+  ]);
   return (r.rowCount ?? 0) > 0;
 }
 
 export async function countRecoveryCodes(q: Queryable, userId: string): Promise<number> {
-  const r = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM totp_recovery_code WHERE user_id = $1 AND used_at IS NULL`, [userId]);
+  const r = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM totp_recovery_code WHERE user_id = $1 AND used_at IS NULL`, [
+    userId,
+  ]);
   return one(r.rows).n;
 }
 
 // ---- pending logins (awaiting the second factor) -----------------------------------------------
 
-export async function insertPendingLogin(q: Queryable, p: { id: string; userId: string; purpose: "totp" | "enrol"; ttlSeconds: number }): Promise<void> {
+export async function insertPendingLogin(
+  q: Queryable,
+  p: { id: string; userId: string; purpose: "totp" | "enrol"; ttlSeconds: number },
+): Promise<void> {
   await q.query(`INSERT INTO login_pending (id, user_id, purpose, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`, [
     p.id,
     p.userId,
@@ -369,7 +410,11 @@ export async function insertPendingLogin(q: Queryable, p: { id: string; userId: 
 }
 
 /** The live pending login, counting this use; null when unknown, expired or tried too often. */
-export async function takePendingLogin(q: Queryable, id: string, maxAttempts: number): Promise<{ userId: string; purpose: "totp" | "enrol" } | null> {
+export async function takePendingLogin(
+  q: Queryable,
+  id: string,
+  maxAttempts: number,
+): Promise<{ userId: string; purpose: "totp" | "enrol" } | null> {
   const r = await q.query<Pick<LoginPendingTable, "user_id" | "purpose">>(
     `UPDATE login_pending SET attempts = attempts + 1 WHERE id = $1 AND expires_at > now() AND attempts < $2 RETURNING user_id, purpose`,
     [id, maxAttempts],
@@ -378,7 +423,10 @@ export async function takePendingLogin(q: Queryable, id: string, maxAttempts: nu
 }
 
 export async function peekPendingLogin(q: Queryable, id: string): Promise<{ userId: string; purpose: "totp" | "enrol" } | null> {
-  const r = await q.query<Pick<LoginPendingTable, "user_id" | "purpose">>(`SELECT user_id, purpose FROM login_pending WHERE id = $1 AND expires_at > now()`, [id]);
+  const r = await q.query<Pick<LoginPendingTable, "user_id" | "purpose">>(
+    `SELECT user_id, purpose FROM login_pending WHERE id = $1 AND expires_at > now()`,
+    [id],
+  );
   return r.rows[0] ? { userId: r.rows[0].user_id, purpose: r.rows[0].purpose } : null;
 }
 

@@ -4,7 +4,12 @@
  */
 import type { Queryable } from "../db.ts";
 import type {
-  DirectionTable, ProgramTable, ProgramVersionTable, WorkflowConclusionTable, WorkflowInstanceTable, WorkflowTransitionTable,
+  DirectionTable,
+  ProgramTable,
+  ProgramVersionTable,
+  WorkflowConclusionTable,
+  WorkflowInstanceTable,
+  WorkflowTransitionTable,
 } from "../schema.generated.ts";
 import { mapRow, one, type Mapped } from "./rows.ts";
 
@@ -12,8 +17,26 @@ export type VersionRecord = Mapped<ProgramVersionTable>;
 /** A version as listed: without its document, reasons and note. */
 type VersionListRow = Pick<
   ProgramVersionTable,
-  | "id" | "municipality_id" | "program_id" | "flow" | "direction_code" | "direction_name" | "number" | "kind" | "status" | "based_on_id" | "decree_number"
-  | "decree_date" | "approved_at" | "approved_by" | "approved_by_login" | "created_by" | "created_by_login" | "version" | "created_at" | "updated_at"
+  | "id"
+  | "municipality_id"
+  | "program_id"
+  | "flow"
+  | "direction_code"
+  | "direction_name"
+  | "number"
+  | "kind"
+  | "status"
+  | "based_on_id"
+  | "decree_number"
+  | "decree_date"
+  | "approved_at"
+  | "approved_by"
+  | "approved_by_login"
+  | "created_by"
+  | "created_by_login"
+  | "version"
+  | "created_at"
+  | "updated_at"
 >;
 export type ListedVersion = Mapped<VersionListRow>;
 export type InstanceRecord = Mapped<WorkflowInstanceTable>;
@@ -44,7 +67,14 @@ export interface NewVersion {
   createdBy: string | null;
   createdByLogin: string | null;
   /** An approved version recorded at once (a version already in force): its snapshot and decree. */
-  approved?: { document: unknown; decreeNumber: string; decreeDate: string; approvedAt: string; approvedBy: string | null; approvedByLogin: string | null };
+  approved?: {
+    document: unknown;
+    decreeNumber: string;
+    decreeDate: string;
+    approvedAt: string;
+    approvedBy: string | null;
+    approvedByLogin: string | null;
+  };
 }
 
 /** Inserts a version with the next number of its program (and direction, for an order). */
@@ -61,9 +91,23 @@ export async function insertVersion(q: Queryable, v: NewVersion): Promise<Versio
        document, decree_number, decree_date, approved_at, approved_by, approved_by_login, created_by, created_by_login)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING *`,
     [
-      v.municipalityId, v.programId, v.flow, v.directionCode, v.directionName, n.rows[0]!.n, v.kind, a ? "approved" : "draft", v.basedOnId,
-      json(a?.document), a?.decreeNumber ?? null, a?.decreeDate ?? null, a?.approvedAt ?? null, a?.approvedBy ?? null, a?.approvedByLogin ?? null,
-      v.createdBy, v.createdByLogin,
+      v.municipalityId,
+      v.programId,
+      v.flow,
+      v.directionCode,
+      v.directionName,
+      n.rows[0]!.n,
+      v.kind,
+      a ? "approved" : "draft",
+      v.basedOnId,
+      json(a?.document),
+      a?.decreeNumber ?? null,
+      a?.decreeDate ?? null,
+      a?.approvedAt ?? null,
+      a?.approvedBy ?? null,
+      a?.approvedByLogin ?? null,
+      v.createdBy,
+      v.createdByLogin,
     ],
   );
   return mapRow(one(r.rows));
@@ -78,7 +122,11 @@ export async function getVersion(q: Queryable, id: string, lock = false): Promis
 }
 
 /** The versions of a program (without their snapshots), newest first; an order's by direction code. */
-export async function listVersions(q: Queryable, programId: string, f: { flow?: string; directionCode?: string | null } = {}): Promise<ListedVersion[]> {
+export async function listVersions(
+  q: Queryable,
+  programId: string,
+  f: { flow?: string; directionCode?: string | null } = {},
+): Promise<ListedVersion[]> {
   const conds = ["program_id = $1"];
   const vals: unknown[] = [programId];
   if (f.flow) {
@@ -89,12 +137,20 @@ export async function listVersions(q: Queryable, programId: string, f: { flow?: 
     vals.push(f.directionCode);
     conds.push(`coalesce(direction_code, '') = coalesce($${vals.length}, '')`);
   }
-  const r = await q.query<VersionListRow>(`SELECT ${VERSION_LIST_COLUMNS} FROM program_version WHERE ${conds.join(" AND ")} ORDER BY flow, direction_code NULLS FIRST, number DESC`, vals);
+  const r = await q.query<VersionListRow>(
+    `SELECT ${VERSION_LIST_COLUMNS} FROM program_version WHERE ${conds.join(" AND ")} ORDER BY flow, direction_code NULLS FIRST, number DESC`,
+    vals,
+  );
   return r.rows.map(mapRow);
 }
 
 /** The version in force: the approved one with the highest number (with its snapshot). */
-export async function lastApprovedVersion(q: Queryable, programId: string, flow: "program" | "directionOrder" = "program", directionCode: string | null = null): Promise<VersionRecord | null> {
+export async function lastApprovedVersion(
+  q: Queryable,
+  programId: string,
+  flow: "program" | "directionOrder" = "program",
+  directionCode: string | null = null,
+): Promise<VersionRecord | null> {
   const r = await q.query<ProgramVersionTable>(
     `SELECT * FROM program_version WHERE program_id = $1 AND flow = $2 AND coalesce(direction_code, '') = coalesce($3, '') AND status = 'approved'
      ORDER BY number DESC LIMIT 1`,
@@ -105,12 +161,19 @@ export async function lastApprovedVersion(q: Queryable, programId: string, flow:
 
 /** Does the program have an approved version (the rules of change then apply to its rows)? */
 export async function hasApprovedVersion(q: Queryable, programId: string): Promise<boolean> {
-  const r = await q.query(`SELECT 1 FROM program_version WHERE program_id = $1 AND flow = 'program' AND status = 'approved' LIMIT 1`, [programId]);
+  const r = await q.query(`SELECT 1 FROM program_version WHERE program_id = $1 AND flow = 'program' AND status = 'approved' LIMIT 1`, [
+    programId,
+  ]);
   return (r.rowCount ?? 0) > 0;
 }
 
 /** Changes a draft's note (reasons, text) if it still has the version the client read; null when stale. */
-export async function updateDraftNote(q: Queryable, id: string, version: number, patch: { reasons?: Record<string, string>; noteText?: string | null }): Promise<VersionRecord | null> {
+export async function updateDraftNote(
+  q: Queryable,
+  id: string,
+  version: number,
+  patch: { reasons?: Record<string, string>; noteText?: string | null },
+): Promise<VersionRecord | null> {
   const sets: string[] = [];
   const vals: unknown[] = [id, version];
   if (patch.reasons !== undefined) {
@@ -132,7 +195,14 @@ export async function updateDraftNote(q: Queryable, id: string, version: number,
 export async function approveVersion(
   q: Queryable,
   id: string,
-  a: { document: unknown; decreeNumber: string; decreeDate: string; approvedAt: string; approvedBy: string | null; approvedByLogin: string | null },
+  a: {
+    document: unknown;
+    decreeNumber: string;
+    decreeDate: string;
+    approvedAt: string;
+    approvedBy: string | null;
+    approvedByLogin: string | null;
+  },
 ): Promise<VersionRecord> {
   const r = await q.query<ProgramVersionTable>(
     `UPDATE program_version SET status = 'approved', document = $2::jsonb, decree_number = $3, decree_date = $4, approved_at = $5, approved_by = $6,
@@ -145,7 +215,10 @@ export async function approveVersion(
 }
 
 export async function cancelVersion(q: Queryable, id: string): Promise<void> {
-  await q.query(`UPDATE program_version SET status = 'cancelled', version = version + 1, updated_at = now() WHERE id = $1 AND status = 'draft'`, [id]);
+  await q.query(
+    `UPDATE program_version SET status = 'cancelled', version = version + 1, updated_at = now() WHERE id = $1 AND status = 'draft'`,
+    [id],
+  );
 }
 
 /** The status shown on the program (draft, discussion, review, approved, published); not a user's edit, so no version bump. */
@@ -255,7 +328,21 @@ export async function insertWorkflowTransition(q: Queryable, t: NewWorkflowTrans
     `INSERT INTO workflow_transition (municipality_id, instance_id, seq, at, on_date, actor_id, actor_login, role, action, from_state, to_state, due_date, payload, request_id)
      VALUES ($1, $2, (SELECT coalesce(max(seq), 0) + 1 FROM workflow_transition WHERE instance_id = $2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13)
      RETURNING *`,
-    [t.municipalityId, t.instanceId, t.at, t.onDate, t.actorId, t.actorLogin, t.role, t.action, t.fromState, t.toState, t.dueDate, JSON.stringify(t.payload ?? {}), t.requestId],
+    [
+      t.municipalityId,
+      t.instanceId,
+      t.at,
+      t.onDate,
+      t.actorId,
+      t.actorLogin,
+      t.role,
+      t.action,
+      t.fromState,
+      t.toState,
+      t.dueDate,
+      JSON.stringify(t.payload ?? {}),
+      t.requestId,
+    ],
   );
   return mapRow(one(r.rows));
 }
@@ -282,7 +369,18 @@ export async function insertWorkflowConclusion(q: Queryable, c: NewWorkflowConcl
   const r = await q.query<WorkflowConclusionTable>(
     `INSERT INTO workflow_conclusion (municipality_id, instance_id, transition_id, stage, result, document, conclusion_date, remarks, author_id, author_login)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10) RETURNING *`,
-    [c.municipalityId, c.instanceId, c.transitionId, c.stage, c.result, c.document, c.conclusionDate, JSON.stringify(c.remarks), c.authorId, c.authorLogin],
+    [
+      c.municipalityId,
+      c.instanceId,
+      c.transitionId,
+      c.stage,
+      c.result,
+      c.document,
+      c.conclusionDate,
+      JSON.stringify(c.remarks),
+      c.authorId,
+      c.authorLogin,
+    ],
   );
   return mapRow(one(r.rows));
 }

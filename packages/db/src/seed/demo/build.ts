@@ -3,7 +3,19 @@
  * checkpoints are generated from compact specs with integer arithmetic (money as bigint hundredths),
  * so that the numbers are consistent and every figure is a decimal string.
  */
-import { formatMoney, money, parseMoney, type CheckpointDoc, type DirectionDoc, type ElementDoc, type FundingRow, type MetricDoc, type MetricLevel, type ProgramIndicatorDoc, type Trend } from "@orientir/domain";
+import {
+  formatMoney,
+  money,
+  parseMoney,
+  type CheckpointDoc,
+  type DirectionDoc,
+  type ElementDoc,
+  type FundingRow,
+  type MetricDoc,
+  type MetricLevel,
+  type ProgramIndicatorDoc,
+  type Trend,
+} from "@orientir/domain";
 
 export const PROGRAM_YEARS = [2025, 2026, 2027, 2028, 2029, 2030];
 /** The demo's "today": 2026 runs, facts are known up to September (monthly) and Q3 (budget). */
@@ -52,7 +64,14 @@ export interface IndicatorSpec {
 export function indicator(s: IndicatorSpec): ProgramIndicatorDoc {
   const plans = linear(s.base, s.target, PROGRAM_YEARS);
   return {
-    code: s.code, name: s.name, unit: s.unit, okei: s.okei, trend: s.trend, baseYear: 2024, baseValue: s.base, goal: s.goal,
+    code: s.code,
+    name: s.name,
+    unit: s.unit,
+    okei: s.okei,
+    trend: s.trend,
+    baseYear: 2024,
+    baseValue: s.base,
+    goal: s.goal,
     strategyIndicator: s.strategyIndicator ?? null,
     values: PROGRAM_YEARS.map((year, k) => ({ year, plan: plans[k]!, fact: year === 2025 ? (s.fact2025 ?? plans[k]!) : null })),
   };
@@ -89,8 +108,16 @@ export function metric(s: MetricSpec): MetricDoc {
     s.months ?? Array.from({ length: 12 }, (_, k) => fmt(s.cumulative ? (cur * (k + 1)) / 12 : prev + ((cur - prev) * (k + 1)) / 12, d));
   const pct = s.factPercent ?? 100;
   return {
-    code: s.code, name: s.name, unit: s.unit, okei: s.okei, trend: s.trend, baseYear: 2024, baseValue: s.base, valueSource: s.source,
-    level: s.level, task: s.task,
+    code: s.code,
+    name: s.name,
+    unit: s.unit,
+    okei: s.okei,
+    trend: s.trend,
+    baseYear: 2024,
+    baseValue: s.base,
+    valueSource: s.source,
+    level: s.level,
+    task: s.task,
     values: PROGRAM_YEARS.map((year, k) => ({ year, plan: plans[k]!, fact: year === 2025 ? (s.fact2025 ?? plans[k]!) : null })),
     months: monthPlans.map((plan, k) => {
       const month = k + 1;
@@ -150,7 +177,9 @@ function checkpoints(el: ElementSpec, a: ActivitySpec, n: number): CheckpointDoc
     const plannedDate = `${CURRENT_YEAR}-${String(months[k]).padStart(2, "0")}-${String(days[k]).padStart(2, "0")}`;
     const done = months[k]! <= LAST_MONTH_WITH_FACT;
     return {
-      name, activity: a.code, plannedDate,
+      name,
+      activity: a.code,
+      plannedDate,
       actualDate: done ? plannedDate : null,
       responsible: el.responsible,
       documentKind: el.kind === "project" ? PROJECT_DOCUMENTS[k]! : DOCUMENTS[k]!,
@@ -163,7 +192,8 @@ function fundingRows(el: ElementSpec): FundingRow[] {
   const rows: FundingRow[] = [];
   if (el.fundingByYear) {
     for (const [year, bySource] of Object.entries(el.fundingByYear)) {
-      for (const [source, amount] of Object.entries(bySource)) rows.push({ year: Number(year), source, amount: formatMoney(parseMoney(amount)) });
+      for (const [source, amount] of Object.entries(bySource))
+        rows.push({ year: Number(year), source, amount: formatMoney(parseMoney(amount)) });
     }
     return rows;
   }
@@ -183,8 +213,17 @@ let checkpointCounter = 0;
 
 export function element(s: ElementSpec): ElementDoc {
   return {
-    code: s.code, name: s.name, kind: s.kind, responsible: s.responsible, startYear: s.startYear ?? null, endYear: s.endYear ?? null,
-    tasks: s.tasks.map((t) => ({ code: t.code, name: t.name, activities: t.activities.map((a) => ({ code: a.code, name: a.name, description: a.description ?? null })) })),
+    code: s.code,
+    name: s.name,
+    kind: s.kind,
+    responsible: s.responsible,
+    startYear: s.startYear ?? null,
+    endYear: s.endYear ?? null,
+    tasks: s.tasks.map((t) => ({
+      code: t.code,
+      name: t.name,
+      activities: t.activities.map((a) => ({ code: a.code, name: a.name, description: a.description ?? null })),
+    })),
     metrics: s.metrics.map(metric),
     checkpoints: s.tasks.flatMap((t) => t.activities.map((a) => checkpoints(s, a, ++checkpointCounter))).flat(),
     funding: fundingRows(s),
@@ -208,7 +247,10 @@ const SCHEDULE_CHANGES: Record<number, { date: string; pct: number; reason: stri
 const CASH: Record<number, number[]> = { 2025: [21, 46, 71, 98], 2026: [19, 44, 68] };
 
 /** The budget schedule and cumulative cash of a direction or an element whose funding totals (by year and source) are given. */
-function budget(totals: Map<string, bigint>): { budgetSchedule: NonNullable<DirectionDoc["budgetSchedule"]>; budgetExecution: NonNullable<DirectionDoc["budgetExecution"]> } {
+function budget(totals: Map<string, bigint>): {
+  budgetSchedule: NonNullable<DirectionDoc["budgetSchedule"]>;
+  budgetExecution: NonNullable<DirectionDoc["budgetExecution"]>;
+} {
   const budgetSchedule: NonNullable<DirectionDoc["budgetSchedule"]> = [];
   const budgetExecution: NonNullable<DirectionDoc["budgetExecution"]> = [];
   for (const year of [2025, 2026]) {
@@ -216,7 +258,14 @@ function budget(totals: Map<string, bigint>): { budgetSchedule: NonNullable<Dire
       const [y, source] = key.split("|") as [string, string];
       if (Number(y) !== year || total === 0n) continue;
       const changes = SCHEDULE_CHANGES[year]!;
-      for (const c of changes) budgetSchedule.push({ year, source, amount: formatMoney(money((total * BigInt(c.pct)) / 100n)), effectiveDate: c.date, reason: c.reason });
+      for (const c of changes)
+        budgetSchedule.push({
+          year,
+          source,
+          amount: formatMoney(money((total * BigInt(c.pct)) / 100n)),
+          effectiveDate: c.date,
+          reason: c.reason,
+        });
       CASH[year]!.forEach((cashPct, q) => {
         const end = `${year}-${["03-31", "06-30", "09-30", "12-31"][q]}`;
         const pct = changes.filter((c) => c.date <= end).at(-1)!.pct;
@@ -251,10 +300,20 @@ export function direction(code: string, name: string, coExecutor: string, elemen
     for (const r of rows) totals.set(key(r), (totals.get(key(r)) ?? 0n) + parseMoney(val(r)));
   };
   totals.clear();
-  for (const e of docs) sumOf(e.budgetSchedule ?? [], (r) => `${r.year}|${r.source}|${r.effectiveDate}`, (r) => r.amount);
+  for (const e of docs)
+    sumOf(
+      e.budgetSchedule ?? [],
+      (r) => `${r.year}|${r.source}|${r.effectiveDate}`,
+      (r) => r.amount,
+    );
   for (const s of own.budgetSchedule) s.amount = formatMoney(money(totals.get(`${s.year}|${s.source}|${s.effectiveDate}`) ?? 0n));
   totals.clear();
-  for (const e of docs) sumOf(e.budgetExecution ?? [], (r) => `${r.year}|${r.source}|${r.quarter}`, (r) => r.cash);
+  for (const e of docs)
+    sumOf(
+      e.budgetExecution ?? [],
+      (r) => `${r.year}|${r.source}|${r.quarter}`,
+      (r) => r.cash,
+    );
   for (const c of own.budgetExecution) c.cash = formatMoney(money(totals.get(`${c.year}|${c.source}|${c.quarter}`) ?? 0n));
   return { code, name, coExecutor, elements: docs, ...own };
 }
