@@ -73,7 +73,8 @@ describe("architecture", () => {
         if (!spec.startsWith(".")) bad.push(`${relative(root, f)} imports ${spec}`);
       }
       const text = readFileSync(f, "utf8");
-      if (/\b(process\.|require\(|fetch\(|Date\.now\(|new Date\(\))/.test(text)) bad.push(`${relative(root, f)} touches the environment (process, require, fetch or the clock)`);
+      if (/\b(process\.|require\(|fetch\(|Date\.now\(|new Date\(\))/.test(text))
+        bad.push(`${relative(root, f)} touches the environment (process, require, fetch or the clock)`);
     }
     expect(bad).toEqual([]);
   });
