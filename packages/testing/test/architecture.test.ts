@@ -23,7 +23,7 @@ const ALLOWED: Record<string, string[]> = {
 
 function files(dir: string): string[] {
   const out: string[] = [];
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync(dir);
   } catch {
