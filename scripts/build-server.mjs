@@ -7,6 +7,7 @@
 //
 //   node scripts/build-server.mjs             build
 //   node scripts/build-server.mjs --if-stale  build only if the bundle is missing or not current
+//   node scripts/build-server.mjs --outdir D  build into the folder D instead (tests; inside the repository)
 //
 // Files found at run time relative to a module (`new URL("../migrations", import.meta.url)`,
 // `createRequire(import.meta.url)`) are found from the bundle too: in each of our modules,
@@ -14,7 +15,7 @@
 // bundle stays inside the repository). A worker is bundled as an entry of its own (WORKERS).
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { DIST, MANIFEST, ROOT, bundleStaleReason } from "../packages/cli/bin/bundle.mjs";
 
 /**
@@ -35,7 +36,7 @@ const ourSource = (file) => file.startsWith(OURS) && !file.includes(`${sep}node_
 const posix = (p) => p.split(sep).join("/");
 
 /** Third-party packages stay external; each must resolve from the bundle's folder to the file it resolves to from its importer. */
-function externals() {
+function externals(outdir) {
   return {
     name: "orientir-externals",
     setup(build) {
@@ -47,8 +48,10 @@ function externals() {
         if (!checked.has(key)) {
           const from = async (resolveDir) =>
             (await build.resolve(args.path, { kind: args.kind, resolveDir, pluginData: { probe: true } })).path;
-          // from packages/cli, the bundle's parent (the folder itself may not exist yet): the same lookup
-          checked.set(key, Promise.all([from(args.resolveDir), from(join(DIST, ".."))]));
+          // from the bundle's folder, or the nearest that exists yet: the same lookup
+          let dir = outdir;
+          while (!existsSync(dir)) dir = dirname(dir);
+          checked.set(key, Promise.all([from(args.resolveDir), from(dir)]));
         }
         const [fromImporter, fromBundle] = await checked.get(key);
         if (fromImporter !== fromBundle) {
@@ -57,7 +60,7 @@ function externals() {
               {
                 text:
                   `"${args.path}" resolves to ${fromImporter} from ${relative(ROOT, args.importer)} but to ${fromBundle || "nothing"} ` +
-                  `from the bundle (${relative(ROOT, DIST)}): install it at the root (npm install -w … hoists it)`,
+                  `from the bundle (${relative(ROOT, outdir)}): install it at the root (npm install -w … hoists it)`,
               },
             ],
           };
@@ -100,11 +103,11 @@ function sourceUrls(outdir) {
   };
 }
 
-async function buildServer() {
+async function buildServer(outdir) {
   const { build } = await import("esbuild");
   const builtAt = Date.now();
   // built beside and swapped in whole, so that no process ever sees half a bundle
-  const next = DIST.replace(/[\\/]$/, "") + `.next-${process.pid}`;
+  const next = outdir + `.next-${process.pid}`;
   rmSync(next, { recursive: true, force: true });
   mkdirSync(next, { recursive: true });
   try {
@@ -124,7 +127,7 @@ async function buildServer() {
       metafile: true,
       logLevel: "warning",
       // the outputs are computed for their final folder: the source URLs are relative to it
-      plugins: [externals(), sourceUrls(DIST)],
+      plugins: [externals(outdir), sourceUrls(outdir)],
     });
     const packageFiles = ["packages/cli/package.json", "scripts/build-server.mjs", "packages/cli/bin/bundle.mjs"];
     for (const input of Object.keys(result.metafile.inputs)) {
@@ -133,9 +136,9 @@ async function buildServer() {
     }
     const inputs = [...Object.keys(result.metafile.inputs).filter((f) => ourSource(join(ROOT, f))), ...packageFiles];
     writeFileSync(join(next, MANIFEST), JSON.stringify({ builtAt, inputs }, null, 1) + "\n");
-    const old = DIST.replace(/[\\/]$/, "") + `.old-${process.pid}`;
-    if (existsSync(DIST)) renameSync(DIST, old);
-    renameSync(next, DIST);
+    const old = outdir + `.old-${process.pid}`;
+    if (existsSync(outdir)) renameSync(outdir, old);
+    renameSync(next, outdir);
     rmSync(old, { recursive: true, force: true });
     return { inputs: inputs.length, ms: Date.now() - builtAt };
   } catch (e) {
@@ -144,13 +147,15 @@ async function buildServer() {
   }
 }
 
-const why = bundleStaleReason();
-if (process.argv.includes("--if-stale") && why === null) {
+const outArg = process.argv.indexOf("--outdir");
+const outdir = outArg > 0 ? resolve(ROOT, process.argv[outArg + 1]) : DIST.replace(/[\\/]$/, "");
+const why = outArg > 0 ? null : bundleStaleReason();
+if (process.argv.includes("--if-stale") && outArg < 0 && why === null) {
   console.log("the CLI and server bundle is current");
 } else {
   try {
-    const { inputs, ms } = await buildServer();
-    console.log(`built ${posix(relative(ROOT, DIST))} from ${inputs} files in ${ms} ms${why ? ` (${why})` : ""}`);
+    const { inputs, ms } = await buildServer(outdir);
+    console.log(`built ${posix(relative(ROOT, outdir))} from ${inputs} files in ${ms} ms${why ? ` (${why})` : ""}`);
   } catch (e) {
     // esbuild has printed what failed
     console.error(`the CLI and server bundle was not built: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);

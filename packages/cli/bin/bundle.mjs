@@ -2,6 +2,7 @@
 // whether it is current. Shared by bin/orientir.mjs (run the bundle, else the TypeScript sources)
 // and the build script (`--if-stale`); plain JavaScript so that asking costs a few stat calls.
 import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The repository's root folder. */
@@ -12,14 +13,14 @@ export const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 export const MANIFEST = "build.json";
 
 /**
- * Why the bundle cannot be run (absent, or a source it was built from changed since), or null when
+ * Why the bundle (in `dist`, by default the CLI's) cannot be run (absent, or a source it was built from changed since), or null when
  * it is current. The manifest lists every file of ours the bundle was made of (esbuild's inputs),
  * the workspace packages' package.json and the build script, relative to the root.
  */
-export function bundleStaleReason() {
+export function bundleStaleReason(dist = DIST) {
   let manifest;
   try {
-    manifest = JSON.parse(readFileSync(DIST + MANIFEST, "utf8"));
+    manifest = JSON.parse(readFileSync(join(dist, MANIFEST), "utf8"));
   } catch {
     return "not built";
   }
