@@ -2,12 +2,12 @@
 // `npx orientir …`: runs the bundle compiled ahead of time (packages/cli/dist, built by `npm ci` and
 // `npm start`: scripts/build-server.mjs) when it is current; otherwise — not built, a source changed
 // since, or ORIENTIR_FROM_SOURCE=1 — the TypeScript sources through tsx, on Node 20 and 22 alike.
+// The bundle's stack traces name its own lines; NODE_OPTIONS=--enable-source-maps maps them to the
+// TypeScript sources (not on by default: reading the maps adds a fifth to the server's start).
 import { bundleStaleReason } from "./bundle.mjs";
 
 let main;
 if (process.env.ORIENTIR_FROM_SOURCE !== "1" && bundleStaleReason() === null) {
-  // stack traces name the TypeScript sources
-  process.setSourceMapsEnabled(true);
   ({ main } = await import("../dist/orientir.mjs"));
 } else {
   const { register } = await import("tsx/esm/api");
