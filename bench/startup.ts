@@ -6,13 +6,14 @@
  *   from the spawn to the first 200 of /api/health; and the embedded PostgreSQL's own start on that
  *   folder (startEmbedded, in this process), which the server waits for.
  *
- *   npm run bench -- startup [-- --runs N]      (default 7 runs of each; the median and the minimum)
+ *   npx tsx bench/startup.ts [--runs N]      (or npm run bench -- startup; 7 runs of each by default:
+ *                                             the median and the minimum)
  *
  * Needs the bundle: `node scripts/build-server.mjs` (npm ci runs it). Prints the machine's load
  * average before and after, as the other helpers' jobs may share the machine.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, startEmbedded } from "@orientir/db";
@@ -106,6 +107,8 @@ async function timed(runs: number, once: () => Promise<number>): Promise<Timing>
 }
 
 const out = results(ms);
+// the server serves packages/web/dist when it is there (npm start builds it): @fastify/static loads then
+const webBuilt = existsSync(join(root, "packages/web/dist/index.html"));
 const loadBefore = load();
 console.error(`load average (1 / 5 / 15 min) before: ${loadBefore}; ${RUNS} runs of each`);
 
@@ -158,4 +161,5 @@ try {
 }
 
 out.rows.push(["load average (1 / 5 / 15 min) before / after", `${loadBefore} / ${load()}`, "—"]);
+out.rows.push(["web app served (packages/web/dist built)", webBuilt ? "yes" : "no", "—"]);
 out.print();

@@ -4,7 +4,11 @@
 // since, or ORIENTIR_FROM_SOURCE=1 — the TypeScript sources through tsx, on Node 20 and 22 alike.
 // The bundle's stack traces name its own lines; NODE_OPTIONS=--enable-source-maps maps them to the
 // TypeScript sources (not on by default: reading the maps adds a fifth to the server's start).
+import module from "node:module";
 import { bundleStaleReason } from "./bundle.mjs";
+
+// Node 22.1+: V8's compiled code of the modules kept on disk between runs (Node 20 has no such cache)
+module.enableCompileCache?.();
 
 let main;
 if (process.env.ORIENTIR_FROM_SOURCE !== "1" && bundleStaleReason() === null) {
