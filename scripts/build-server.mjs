@@ -8,6 +8,8 @@
 //   node scripts/build-server.mjs             build
 //   node scripts/build-server.mjs --if-stale  build only if the bundle is missing or not current
 //   node scripts/build-server.mjs --outdir D  build into the folder D instead (tests; inside the repository)
+//   --or-warn: a failed build warns and exits 0 (npm ci, npm start): npx orientir then runs the
+//   sources, and the bundle's test (packages/cli/test/bundle.test.ts) fails in npm test
 //
 // Files found at run time relative to a module (`new URL("../migrations", import.meta.url)`,
 // `createRequire(import.meta.url)`) are found from the bundle too: in each of our modules,
@@ -159,6 +161,7 @@ if (process.argv.includes("--if-stale") && outArg < 0 && why === null) {
   } catch (e) {
     // esbuild has printed what failed
     console.error(`the CLI and server bundle was not built: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
-    process.exit(1);
+    if (process.argv.includes("--or-warn")) console.error("warning: npx orientir runs the TypeScript sources (through tsx) instead");
+    else process.exit(1);
   }
 }
