@@ -1,16 +1,5 @@
 /** `npx orientir COMMAND …` */
 import { readFile } from "node:fs/promises";
-import { serveCommand } from "./commands/serve.ts";
-import { migrateCommand } from "./commands/migrate.ts";
-import { seedDemoCommand } from "./commands/seed-demo.ts";
-import { programsCommand } from "./commands/programs.ts";
-import { auditCommand } from "./commands/audit.ts";
-import { workdaysCommand } from "./commands/workdays.ts";
-import { evaluateCommand } from "./commands/evaluate.ts";
-import { exportReportCommand } from "./commands/export-report.ts";
-import { formCommand } from "./commands/form.ts";
-import { importCommand } from "./commands/import.ts";
-import { deploymentAdminCommand } from "./commands/deployment-admin.ts";
 
 export interface IO {
   out(s: string): void;
@@ -38,18 +27,20 @@ Usage: npx orientir COMMAND [options]   (each command takes --help)
 
 type Command = (args: string[], io: IO) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  serve: serveCommand,
-  migrate: migrateCommand,
-  "seed-demo": seedDemoCommand,
-  programs: programsCommand,
-  audit: auditCommand,
-  workdays: workdaysCommand,
-  evaluate: evaluateCommand,
-  "export-report": exportReportCommand,
-  form: formCommand,
-  import: importCommand,
-  "deployment-admin": deploymentAdminCommand,
+// Each command's module is loaded when it runs: `orientir --help` or `workdays` does not load the
+// web server, the database driver or the report renderers (docs/PERFORMANCE.md, "Start-up").
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import("./commands/serve.ts")).serveCommand,
+  migrate: async () => (await import("./commands/migrate.ts")).migrateCommand,
+  "seed-demo": async () => (await import("./commands/seed-demo.ts")).seedDemoCommand,
+  programs: async () => (await import("./commands/programs.ts")).programsCommand,
+  audit: async () => (await import("./commands/audit.ts")).auditCommand,
+  workdays: async () => (await import("./commands/workdays.ts")).workdaysCommand,
+  evaluate: async () => (await import("./commands/evaluate.ts")).evaluateCommand,
+  "export-report": async () => (await import("./commands/export-report.ts")).exportReportCommand,
+  form: async () => (await import("./commands/form.ts")).formCommand,
+  import: async () => (await import("./commands/import.ts")).importCommand,
+  "deployment-admin": async () => (await import("./commands/deployment-admin.ts")).deploymentAdminCommand,
 };
 
 export const stdio: IO = {
@@ -71,12 +62,13 @@ export async function main(argv: string[], io: IO = stdio): Promise<number> {
     io.out(HELP);
     return name ? 0 : 2;
   }
-  const cmd = COMMANDS[name];
-  if (!cmd) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.err(`unknown command: ${name}\n\n${HELP}`);
     return 2;
   }
   try {
+    const cmd = await load();
     return await cmd(args, io);
   } catch (e) {
     io.err(`error: ${e instanceof Error ? e.message : String(e)}`);

@@ -4,7 +4,8 @@
  * program exported this way and imported back is the same program; a city's own workbook in
  * this layout may hold only some of the sheets and any order of columns.
  */
-import ExcelJS from "exceljs";
+// exceljs loads when a workbook is first written, not when the server or the CLI starts (docs/PERFORMANCE.md, "Start-up")
+import type ExcelJS from "exceljs";
 import {
   ELEMENT_KINDS,
   ELEMENT_KIND_LABELS,
@@ -338,7 +339,8 @@ function writeValue(cell: ExcelJS.Cell, col: Col, v: string | number | null | un
 
 /** A program in the plain layout as an XLSX workbook. */
 export async function renderPlainWorkbook(p: ProgramDocument): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = (await import("exceljs")).default;
+  const wb = new Workbook();
   wb.creator = "Orientir";
   wb.created = new Date(Date.UTC(2000, 0, 1));
   const rows = plainRows(p);

@@ -7,8 +7,9 @@
  * out as grids of plain values. The server runs this in a worker with a memory limit (isolated.ts).
  */
 import { valueText } from "@orientir/domain";
-import ExcelJS from "exceljs";
-import JSZip from "jszip";
+// exceljs and jszip load when a workbook is first read, not when the server or the CLI starts (docs/PERFORMANCE.md, "Start-up")
+import type ExcelJS from "exceljs";
+import type JSZip from "jszip";
 import { newTotals, partKind, ScanError, XmlPartScanner, type ScanLimits, type ScanTotals } from "./scan.ts";
 
 export interface ImportLimits extends ScanLimits {
@@ -91,9 +92,10 @@ export async function checkXlsxContainer(buf: Buffer, limits: ImportLimits = DEF
   if (buf.length === 0) throw fileIssue("Файл пуст");
   if (buf.length > limits.maxBytes) throw fileIssue(`Файл больше ${Math.round(limits.maxBytes / 1024 / 1024)} МБ`);
   if (buf.subarray(0, 4).toString("latin1") !== "PK\u0003\u0004") throw fileIssue("Файл не является книгой Excel (XLSX): это не zip-архив");
+  const zipLib = (await import("jszip")).default;
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(buf, { checkCRC32: false });
+    zip = await zipLib.loadAsync(buf, { checkCRC32: false });
   } catch (e) {
     throw fileIssue(`Файл не является книгой Excel (XLSX): ${(e as Error).message}`);
   }
@@ -292,7 +294,8 @@ function plain(v: ExcelJS.CellValue): CellRead {
 export async function readWorkbook(buf: Buffer, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<SheetRead[]> {
   const zip = await checkXlsxContainer(buf, limits);
   await checkContents(zip, limits);
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = (await import("exceljs")).default;
+  const wb = new Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (e) {

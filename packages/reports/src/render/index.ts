@@ -1,8 +1,9 @@
-/** Renders a FormDocument to a file of the asked format. */
+/**
+ * Renders a FormDocument to a file of the asked format. Each renderer, with its library (exceljs,
+ * docx, pdfkit), is loaded when a file of its format is first asked for, not when the server or
+ * the CLI starts (docs/PERFORMANCE.md, "Start-up").
+ */
 import type { FormDocument } from "../forms/model.ts";
-import { renderXlsx } from "./xlsx.ts";
-import { renderDocx } from "./docx.ts";
-import { renderPdf } from "./pdf.ts";
 
 export const FORMATS = ["xlsx", "docx", "pdf"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -24,4 +25,6 @@ export async function renderForm(doc: FormDocument, format: Format): Promise<Ren
   return { buffer, filename: `${doc.fileName}.${format}`, contentType: CONTENT_TYPES[format] };
 }
 
-export { renderXlsx, renderDocx, renderPdf };
+export const renderXlsx = async (doc: FormDocument): Promise<Buffer> => (await import("./xlsx.ts")).renderXlsx(doc);
+export const renderDocx = async (doc: FormDocument): Promise<Buffer> => (await import("./docx.ts")).renderDocx(doc);
+export const renderPdf = async (doc: FormDocument): Promise<Buffer> => (await import("./pdf.ts")).renderPdf(doc);

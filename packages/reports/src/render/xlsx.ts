@@ -4,7 +4,8 @@
  * stored as numbers with a number format, totals as SUM formulas with their cached results, and
  * every text is written as a text cell — never as a formula, whatever it begins with.
  */
-import ExcelJS from "exceljs";
+// exceljs loads when a workbook is first written, not when the server or the CLI starts (docs/PERFORMANCE.md, "Start-up")
+import type ExcelJS from "exceljs";
 import { layout, type Cell, type FormDocument, type HeaderCell, type Ref } from "../forms/model.ts";
 
 export const MONEY_FORMAT = "#,##0.00";
@@ -140,7 +141,8 @@ function alignmentOf(c: Cell | HeaderCell, isHeader: boolean): Partial<ExcelJS.A
 }
 
 export async function renderXlsx(doc: FormDocument): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = (await import("exceljs")).default;
+  const wb = new Workbook();
   wb.creator = "Orientir";
   wb.created = new Date(Date.UTC(2000, 0, 1));
   const ws = wb.addWorksheet(sheetName(doc.sheetName));
