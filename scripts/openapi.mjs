@@ -23,5 +23,7 @@ if (process.argv.includes("--check")) {
 } else {
   writeFileSync(file, text);
   const doc = JSON.parse(text);
-  console.log(`packages/server/openapi.json: ${Object.keys(doc.paths).length} paths, ${Object.keys(doc.components.schemas).length} named schemas, ${text.length} bytes`);
+  console.log(
+    `packages/server/openapi.json: ${Object.keys(doc.paths).length} paths, ${Object.keys(doc.components.schemas).length} named schemas, ${text.length} bytes`,
+  );
 }
