@@ -4,8 +4,7 @@
  * a click marks one read, and "read all" marks the rest. Polled every minute.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api } from "../lib/api.ts";
-import { loadNotifications } from "../api/views.ts";
+import { api, type Schema } from "../lib/api.ts";
 import { messages, useT } from "../lib/i18n.tsx";
 import { navigate } from "../lib/router.tsx";
 import { useSession } from "../lib/session.tsx";
@@ -22,7 +21,13 @@ const M = messages({
   close: ["Закрыть", "Close"],
 });
 
-export interface Notification {
+/**
+ * A notification as the page reads it. The contract (`Notification` in packages/contracts,
+ * monitoring.ts) still declares only `id` and `version` plus any field, so the fields below are
+ * the ones the server's presenter sends; replace this by `Schema<"Notification">` once the
+ * contract names them.
+ */
+interface Notification {
   id: string;
   kind: string;
   title: string;
@@ -32,6 +37,11 @@ export interface Notification {
   dueDate: string | null;
   createdAt: string;
   readAt: string | null;
+}
+
+/** The loose contract's item read as the fields the presenter sends (see Notification). */
+function notificationOf(n: Schema<"Notification">): Notification {
+  return n as Notification & Schema<"Notification">;
 }
 
 const POLL_MS = 60_000;
@@ -55,8 +65,8 @@ export function Notifications() {
 
   const load = useCallback(async () => {
     try {
-      const r = await loadNotifications(50);
-      setItems(r.items);
+      const r = await api.GET("/api/monitoring/notifications", { params: { query: { limit: 50 } } });
+      setItems(r.items.map(notificationOf));
       setUnread(r.unread);
       setError(null);
     } catch (e) {

@@ -1,6 +1,6 @@
 /** The one way the web app talks to the server: JSON over /api with the session cookie and CSRF token. */
 import createClient, { type ClientPathsWithMethod, type FetchResponse, type MaybeOptionalInit } from "openapi-fetch";
-import type { paths } from "../api/openapi";
+import type { components, paths } from "../api/openapi";
 
 export interface FieldIssue {
   path: string;
@@ -45,6 +45,10 @@ export type PathsFor<M extends Method> = ClientPathsWithMethod<typeof client, M>
 type RequiredKeysOf<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
 /** The options of a call (`params: { path, query }`, `body`): optional when nothing in them is required. */
 export type InitOf<M extends Method, P extends PathsFor<M>> = MaybeOptionalInit<paths[P], M>;
+/** The query of a GET (`params.query`). */
+export type QueryOf<P extends PathsFor<"get">> = NonNullable<NonNullable<InitOf<"get", P>>["params"]>["query"];
+/** A named schema of the OpenAPI document (`components.schemas`): the contract's type as the web sees it. */
+export type Schema<N extends keyof components["schemas"]> = components["schemas"][N];
 /** The JSON body a call sends. */
 export type BodyOf<M extends Method, P extends PathsFor<M>> = NonNullable<NonNullable<InitOf<M, P>>["body"]>;
 type InitArg<I> = RequiredKeysOf<I> extends never ? [init?: I] : [init: I];

@@ -5,8 +5,7 @@
  */
 import { useState, type FormEvent } from "react";
 import { RESOURCES } from "@orientir/domain";
-import { given, qs, type ApiError } from "../../lib/api.ts";
-import { loadAudit } from "../../api/views.ts";
+import { api, given, qs, type ApiError, type QueryOf, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -49,23 +48,24 @@ const M = messages({
   logout: ["выход", "sign-out"],
 });
 
-/** An entry of the audit log as the page shows it (GET /api/audit). */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  actorLogin: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
+/** An entry of the audit log (GET /api/audit). */
+type AuditEntry = Schema<"AuditEntry">;
+
+/** GET /api/audit with the filters that have a value. */
+const loadAudit = (query: QueryOf<"/api/audit">) => api.GET("/api/audit", { params: { query } });
 
 const PAGE = 100;
 const HIDDEN = new Set(["id", "municipalityId", "createdAt", "updatedAt", "version"]);
 
+/** A stored row as the audit log keeps it before or after a change (JSON of any shape): its fields, or null. */
+function fieldsOf(v: unknown): Record<string, unknown> | null {
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+
 /** Fields whose values differ between before and after (all fields of a creation or deletion). */
-function diffRows(before: Record<string, unknown> | null, after: Record<string, unknown> | null): { field: string; before: unknown; after: unknown }[] {
+function diffRows(beforeValue: unknown, afterValue: unknown): { field: string; before: unknown; after: unknown }[] {
+  const before = fieldsOf(beforeValue);
+  const after = fieldsOf(afterValue);
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((k) => !HIDDEN.has(k));
   return keys
     .map((k) => ({ field: k, before: before?.[k], after: after?.[k] }))
@@ -199,7 +199,7 @@ export function AuditPage() {
             </thead>
             <tbody>
               {items.map((e) => {
-                const diff = diffRows(e.before ?? null, e.after ?? null);
+                const diff = diffRows(e.before, e.after);
                 return (
                   <tr key={e.id} data-testid="audit-entry" data-action={e.action}>
                     <td className="nowrap">{new Date(e.at).toLocaleString(lang === "ru" ? "ru-RU" : "en-GB")}</td>

@@ -4,7 +4,6 @@
  * direction and element, the indicators, and the trace as a drill-down tree.
  */
 import { api, given, qs } from "../../lib/api.ts";
-import { loadEvaluation } from "../../api/views.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -81,7 +80,7 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
   // rule 9: "" — by the date (preliminary during the year, annual after it), "zero", "exclude"
   const missingFact = query.get("missingFact") ?? "";
   const ev = useLoad(
-    () => (year ? loadEvaluation(params.id!, { year, ...given({ asOf, missingFact: missingFactOf(missingFact) }) }) : Promise.resolve(null)),
+    () => (year ? api.GET("/api/programs/{id}/evaluation", { params: { path: { id: params.id! }, query: { year, ...given({ asOf, missingFact: missingFactOf(missingFact) }) } } }) : Promise.resolve(null)),
     [params.id, year, asOf, missingFact],
   );
   const go = (y: number | null, d: string, mf = missingFact) => navigate(`/programs/${params.id}/evaluation${qs({ year: y, asOf: d, missingFact: mf })}`, { replace: true });
@@ -236,7 +235,7 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
 
           <h2>{t("trace")}</h2>
           <p className="muted">{t("traceHint")}</p>
-          <TraceTree key={`${e.year}/${e.asOf}`} root={e.explanation} />
+          {e.explanation ? <TraceTree key={`${e.year}/${e.asOf}`} root={e.explanation} /> : null}
           <details className="trace-text no-print">
             <summary>{t("traceText")}</summary>
             <pre data-testid="trace-text">{e.trace.join("\n")}</pre>

@@ -6,8 +6,7 @@
  * the level of every indicator as bars, and plan versus result of each indicator over the years.
  */
 import { useState, type FormEvent } from "react";
-import { api, ApiError, given, qs } from "../../lib/api.ts";
-import { loadSummary } from "../../api/views.ts";
+import { api, ApiError, given, qs, type QueryOf } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -61,6 +60,12 @@ const M = messages({
 });
 
 type Kind = "strategy" | "plan";
+
+/** GET /api/strategies/:id/summary or /api/action-plans/:id/summary. */
+function loadSummary(kind: Kind, id: string, query: QueryOf<"/api/strategies/{id}/summary">): Promise<SummaryView> {
+  const params = { path: { id }, query };
+  return kind === "strategy" ? api.GET("/api/strategies/{id}/summary", { params }) : api.GET("/api/action-plans/{id}/summary", { params });
+}
 const API: Record<Kind, { list: "/api/strategies" | "/api/action-plans"; page: string }> = {
   strategy: { list: "/api/strategies", page: "/strategy" },
   plan: { list: "/api/action-plans", page: "/plan" },

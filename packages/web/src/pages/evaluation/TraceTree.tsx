@@ -34,6 +34,9 @@ export const RULE_NAMES: Record<TraceRule, [string, string]> = {
   rating: ["уровень эффективности", "rating"],
 };
 
+/** The rules by name (the API's trace names a rule as a string). */
+const RULE_NAME = new Map<string, readonly [string, string]>(Object.entries(RULE_NAMES));
+
 /** A node's key: its path of child positions from the root ("0", "0.1", "0.1.0"). */
 function allKeys(n: TraceNode, k = "0"): string[] {
   return [k, ...n.children.flatMap((c, i) => allKeys(c, `${k}.${i}`))];
@@ -99,7 +102,7 @@ function Node({ node, k, open, toggle, lang, t }: { node: TraceNode; k: string; 
         <ul className="trace-rules" aria-label={t("rules")}>
           {node.rules.map((r, i) => (
             <li key={i} className={`rule rule-${r.rule}`} data-rule={r.rule}>
-              <span className="rule-name">{RULE_NAMES[r.rule]?.[lang === "ru" ? 0 : 1] ?? r.rule}</span>
+              <span className="rule-name">{RULE_NAME.get(r.rule)?.[lang === "ru" ? 0 : 1] ?? r.rule}</span>
               <span className="rule-text">{r.text}</span>
             </li>
           ))}

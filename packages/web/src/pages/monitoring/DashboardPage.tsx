@@ -5,15 +5,13 @@
  */
 import { useState, type ReactNode } from "react";
 import { Chart } from "../../components/Chart.tsx";
-import { api } from "../../lib/api.ts";
-import { loadMetricsOffPlan, loadMyTasks, loadOverdueCheckpoints, loadOverdueReports, loadMetricPlanFact, loadProgramPlanFact, loadTree } from "../../api/views.ts";
+import { api, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { DEADLINE_STATES, formatDate, monitoringUrl, MONTHS_SHORT, num, periodName, pick, programStateName, actionName, type ReportPeriod, type Row } from "./common.ts";
 import "./monitoring.css";
 import { useMoneyUnit } from "../../lib/money.ts";
-import { textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Контроль", "Control"],
@@ -62,68 +60,10 @@ const M = messages({
   direction: ["напр. {d}", "dir. {d}"],
 });
 
-export interface Deadline {
-  key: string;
-  title: string;
-  label: string;
-  programId: string;
-  programCode: string;
-  directionCode: string | null;
-  year: number;
-  period: ReportPeriod;
-  due: string;
-  state: string;
-  workingDaysLeft: number;
-}
+/** A reporting deadline of a program (my tasks, overdue reports). */
+type Deadline = Schema<"Deadline">;
 
-/** A report waiting on the user (my tasks). */
-export interface WaitingReport {
-  id: string;
-  programId: string;
-  year: number;
-  period: ReportPeriod;
-  title: string;
-  state: string;
-  actions: string[];
-}
-
-/** A metric off plan by more than the threshold. */
-export interface OffPlanRow {
-  id: string;
-  programCode: string;
-  directionCode: string | null;
-  metricCode: string | null;
-  metricName: string | null;
-  month: number | null;
-  plan: string | null;
-  fact: string | null;
-  deviationPercent: string | null;
-  unfavourable: boolean;
-  justification: string | null;
-}
-
-/** A checkpoint past its planned date without an actual date. */
-export interface OverdueCheckpoint {
-  id: string;
-  programCode: string;
-  directionCode: string;
-  departmentName: string | null;
-  name: string;
-  plannedDate: string;
-  workingDaysLate: number | null;
-}
-
-/** A metric's plan, fact and forecast by month of a year. */
-export interface MetricPlanFact {
-  months: { plan: string | null; fact: string | null; forecast: string | null }[];
-}
-
-/** A program's funding plan, schedule and cash by quarter, and its metrics at plan. */
-export interface ProgramPlanFact {
-  funding: string | null;
-  quarters: { quarter: number; schedule: string | null; cash: string | null; metricsAtPlan: number; metricsPlanned: number; metricsWithFact: number }[];
-}
-
+/** A metric of the program chosen for the chart, with its direction's code. */
 interface MetricLite {
   id: string;
   code: string | null;
@@ -143,15 +83,18 @@ export function DashboardPage() {
   const t = useT(M);
   const { lang } = useLang();
   const thisYear = new Date().getFullYear();
-  const tasks = useLoad(() => loadMyTasks(), []);
-  const overdue = useLoad(() => loadOverdueReports(), []);
-  const checkpoints = useLoad(() => loadOverdueCheckpoints(), []);
+  const tasks = useLoad(() => api.GET("/api/monitoring/dashboard/my-tasks"), []);
+  const overdue = useLoad(() => api.GET("/api/monitoring/dashboard/overdue-reports"), []);
+  const checkpoints = useLoad(() => api.GET("/api/monitoring/dashboard/overdue-checkpoints"), []);
   const [threshold, setThreshold] = useState("10");
   const [offYear, setOffYear] = useState(thisYear);
   const [unfavourable, setUnfavourable] = useState(false);
   const thr = /^\d+([.,]\d+)?$/.test(threshold.trim()) ? threshold.trim().replace(",", ".") : "10";
   const offPlan = useLoad(
-    () => loadMetricsOffPlan({ year: offYear, threshold: Number(thr), ...(unfavourable ? { unfavourableOnly: "true" } : {}) }),
+    () =>
+      api.GET("/api/monitoring/dashboard/metrics-off-plan", {
+        params: { query: { year: offYear, threshold: Number(thr), ...(unfavourable ? { unfavourableOnly: "true" } : {}) } },
+      }),
     [offYear, thr, unfavourable],
   );
   const stateCell = (d: Deadline) => (
@@ -350,14 +293,6 @@ export function DashboardPage() {
   );
 }
 
-interface TreeLite extends Row {
-  code: string;
-  name: string;
-  startYear: number;
-  endYear: number;
-  directions?: (Row & { structuralElements?: (Row & { metrics?: Row[] })[] })[];
-}
-
 function PlanFactCharts() {
   const t = useT(M);
   const unit = useMoneyUnit();
@@ -368,14 +303,15 @@ function PlanFactCharts() {
   const pid = programId ?? list[0]?.id ?? null;
   const [year, setYear] = useState(new Date().getFullYear());
   const [metricId, setMetricId] = useState<string | null>(null);
-  const tree = useLoad(() => (pid ? loadTree<TreeLite>("programs", pid) : Promise.resolve(null)), [pid]);
-  const metrics = (tree.data?.directions ?? []).flatMap((d) => (d.structuralElements ?? []).flatMap((e) => (e.metrics ?? []).map((m): MetricLite => ({ id: m.id, code: textOf(m.code), name: textOf(m.name), unit: textOf(m.unit), directionCode: textOf(d.code) }))));
+  const tree = useLoad(() => (pid ? api.GET("/api/programs/{id}/tree", { params: { path: { id: pid } } }) : Promise.resolve(null)), [pid]);
+  const metrics = (tree.data?.directions ?? []).flatMap((d) => d.structuralElements.flatMap((e) => e.metrics.map((m): MetricLite => ({ id: m.id, code: m.code, name: m.name, unit: m.unit, directionCode: d.code }))));
   const mid = metricId && metrics.some((m) => m.id === metricId) ? metricId : (metrics[0]?.id ?? null);
   const metric = metrics.find((m) => m.id === mid);
   const years: number[] = [];
-  if (tree.data) for (let y = tree.data.startYear; y <= tree.data.endYear && years.length < 30; y++) years.push(y);
-  const mpf = useLoad(() => (mid ? loadMetricPlanFact(mid, year) : Promise.resolve(null)), [mid, year]);
-  const ppf = useLoad(() => (pid ? loadProgramPlanFact(pid, year) : Promise.resolve(null)), [pid, year]);
+  const { startYear, endYear } = tree.data ?? {};
+  if (typeof startYear === "number" && typeof endYear === "number") for (let y = startYear; y <= endYear && years.length < 30; y++) years.push(y);
+  const mpf = useLoad(() => (mid ? api.GET("/api/monitoring/metrics/{id}/plan-fact", { params: { path: { id: mid }, query: { year } } }) : Promise.resolve(null)), [mid, year]);
+  const ppf = useLoad(() => (pid ? api.GET("/api/monitoring/programs/{id}/plan-fact", { params: { path: { id: pid }, query: { year } } }) : Promise.resolve(null)), [pid, year]);
   const program = list.find((p) => p.id === pid);
   const months = MONTHS_SHORT.map((m) => pick(m, lang));
   const quarters = [1, 2, 3, 4].map((q) => t("quarter", { q: lang === "ru" ? ["I", "II", "III", "IV"][q - 1]! : q }));

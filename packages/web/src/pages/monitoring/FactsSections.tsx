@@ -7,8 +7,7 @@
 import { useState, type FormEvent } from "react";
 import { fallsShort } from "@orientir/domain";
 import { Grid, type GridColumn, type Option } from "../../components/Grid.tsx";
-import { api, ApiError } from "../../lib/api.ts";
-import { loadBudgetView } from "../../api/views.ts";
+import { api, ApiError, type Schema } from "../../lib/api.ts";
 import { numberOf, textOf } from "../../api/resources.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -69,16 +68,8 @@ const M = messages({
   by: ["загрузил {who}", "uploaded by {who}"],
 });
 
-export interface ProgramTree extends Row {
-  code: string;
-  name: string;
-  municipalityId: string;
-  responsibleDepartmentId: string;
-  startYear: number;
-  endYear: number;
-  directions?: (Row & { coExecutorDepartmentId: string; structuralElements?: Row[]; budgetExecution?: Row[]; budgetSchedule?: Row[] })[];
-  programIndicators?: (Row & { programIndicatorValues?: Row[] })[];
-}
+/** The program's tree (GET /api/programs/:id/tree?inForce=1: the content in force with the live facts). */
+export type ProgramTree = Schema<"ProgramTree">;
 
 export type CanRow = (action: "create" | "update", resource: string, directionCoExecutorId: string | null) => boolean;
 
@@ -121,7 +112,7 @@ async function saveStored(row: Stored, changes: Record<string, string | null>): 
 interface MetricRow extends Stored {
   key: string;
   directionCode: string;
-  coExecutorId: string;
+  coExecutorId: string | null;
   metric: Row;
   month: number | null;
 }
@@ -197,17 +188,7 @@ export function MetricFacts({ program, year, period, can, reload, issues }: Sect
 interface CheckpointRow extends Stored {
   key: string;
   directionCode: string;
-  coExecutorId: string;
-}
-
-interface Doc {
-  id: string;
-  checkpointId: string;
-  filename: string;
-  size: number;
-  comment: string | null;
-  createdByLogin: string | null;
-  createdAt: string;
+  coExecutorId: string | null;
 }
 
 function fileToBase64(file: File): Promise<string> {
@@ -236,7 +217,7 @@ export function CheckpointFacts({ program, year, period, can, reload }: SectionP
   const ids = rows.map((r) => r.key);
   const docs = useLoad(async () => {
     const lists = await Promise.all(ids.map((id) => api.GET("/api/monitoring/checkpoints/{id}/documents", { params: { path: { id } } })));
-    return Object.fromEntries(ids.map((id, i) => [id, lists[i]!.items])) as Record<string, Doc[]>;
+    return Object.fromEntries(ids.map((id, i) => [id, lists[i]!.items]));
   }, [ids.join(",")]);
   const editable = (r: CheckpointRow) => can("update", "checkpoint", r.coExecutorId);
   const columns: GridColumn<CheckpointRow>[] = [
@@ -396,23 +377,8 @@ interface BudgetRow extends Stored {
   key: string;
 }
 
-interface QuarterBudgetView {
-  quarter: number;
-  schedule: string | null;
-  cash: string | null;
-  rate: number | null;
-}
-export interface BudgetHolderView {
-  id: string;
-  code: string;
-  name: string;
-  scheduleInForce: { source: string; amount: string }[];
-  quarters: QuarterBudgetView[];
-}
-export interface ProgramBudgetView {
-  asOf: string;
-  directions: (BudgetHolderView & { elements: BudgetHolderView[] })[];
-}
+/** The computed budget of a direction or of a structural element (schedule in force, quarters). */
+type BudgetHolderView = Schema<"DirectionBudget"> | Schema<"ElementBudget">;
 
 const fmtMoney = (v: string | null, lang: "ru" | "en") => (v === null ? "—" : Number(v).toLocaleString(lang === "ru" ? "ru-RU" : "en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 const fmtRate = (v: number | null, lang: "ru" | "en") => (v === null ? "—" : `${v.toLocaleString(lang === "ru" ? "ru-RU" : "en-GB", { maximumFractionDigits: 2 })} %`);
@@ -443,7 +409,7 @@ function BudgetSummary({ view, testId }: { view: BudgetHolderView | undefined; t
 
 /** The schedule entries (the year's amount and its dated changes) and the cumulative cash of a direction or a structural element. */
 function BudgetBlock(props: {
-  title: string; code: string; directionId: string; elementId: string | null; coExecutorId: string; year: number;
+  title: string; code: string; directionId: string; elementId: string | null; coExecutorId: string | null; year: number;
   schedule: Row[]; cash: Row[]; view: BudgetHolderView | undefined; asOf: string; can: CanRow; reload: () => void; sourceOptions: Option[];
 }) {
   const t = useT(M);
@@ -509,7 +475,7 @@ export function BudgetFacts({ program, year, can, reload, sources }: SectionProp
   const unit = useMoneyUnit();
   const sourceOptions: Option[] = sources.map((s) => ({ value: s.code, label: s.name }));
   // the computed view (schedule in force, cash to date, rate) is reloaded with the program's rows
-  const view = useLoad(() => loadBudgetView(program.id, year), [program, year]);
+  const view = useLoad(() => api.GET("/api/monitoring/programs/{id}/budget", { params: { path: { id: program.id }, query: { year } } }), [program, year]);
   return (
     <section className="facts">
       <h2>{t("budgetTitle", { unit })}</h2>

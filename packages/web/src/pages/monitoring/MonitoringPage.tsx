@@ -7,7 +7,6 @@
 import { useEffect, useState } from "react";
 import { DIRECTION_REPORT_STATE_LABELS, type Action, type DirectionReportState } from "@orientir/domain";
 import { api } from "../../lib/api.ts";
-import { loadReport, loadTree } from "../../api/views.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { navigate, useLocation } from "../../lib/router.tsx";
 import { useSession } from "../../lib/session.tsx";
@@ -68,9 +67,9 @@ export function MonitoringPage() {
   const choose = (p: { program?: string; year?: number; period?: string }) =>
     navigate(monitoringUrl(p.program ?? programId ?? "", p.year ?? year, p.period ?? period), { replace: true });
 
-  const tree = useLoad(() => (programId ? loadTree<ProgramTree>("programs", programId, { inForce: true }) : Promise.resolve(null)), [programId]);
+  const tree = useLoad(() => (programId ? api.GET("/api/programs/{id}/tree", { params: { path: { id: programId }, query: { inForce: "1" } } }) : Promise.resolve(null)), [programId]);
   const reportKey = programId ? `${programId}/${year}/${period}` : "";
-  const report = useLoad(() => (programId ? loadReport({ id: programId, year, period }) : Promise.resolve(null)), [reportKey]);
+  const report = useLoad(() => (programId ? api.GET("/api/monitoring/programs/{id}/reports/{year}/{period}", { params: { path: { id: programId, year, period } } }) : Promise.resolve(null)), [reportKey]);
   const [issues, setIssues] = useState<Record<string, string>>({});
   useEffect(() => setIssues({}), [reportKey]);
 

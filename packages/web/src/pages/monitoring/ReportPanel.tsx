@@ -4,8 +4,7 @@
  * steps (who, when, comment) and the deadlines of 220-п for the period.
  */
 import { useState, type FormEvent } from "react";
-import { ApiError, errorBodyOf, type FieldIssue } from "../../lib/api.ts";
-import { reportTransition, type ReportAt } from "../../api/views.ts";
+import { api, ApiError, errorBodyOf, type FieldIssue, type InitOf, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { actionName, DEADLINE_STATES, directionStateName, formatDate, pick, programStateName, type SubmissionAction } from "./common.ts";
 
@@ -37,22 +36,11 @@ const M = messages({
   working: ["раб. дн. осталось: {n}", "working days left: {n}"],
 });
 
-export interface ReportView {
-  id: string | null;
-  programId: string;
-  programCode: string;
-  year: number;
-  period: string;
-  title: string;
-  state: string;
-  financeConclusion: string | null;
-  economyConclusion: string | null;
-  locked: { lockedAt: string; lockedBy: string | null } | null;
-  actions: SubmissionAction[];
-  directions: { directionId: string; code: string; name: string; coExecutorDepartmentId: string; state: string; submittedAt: string | null; actions: SubmissionAction[] }[];
-  transitions: { id: string; action: string; directionId: string | null; fromState: string; toState: string; actorLogin: string | null; comment: string | null; at: string }[];
-  deadlines: { key: string; label: string; clause: string; directionCode: string | null; departmentName?: string | null; due: string; state: string; doneOn: string | null; workingDaysLeft: number }[];
-}
+/** A program's report of a period with its directions, steps and deadlines. */
+export type ReportView = Schema<"ReportView">;
+
+/** A program's report of a period: the path of /api/monitoring/programs/:id/reports/:year/:period. */
+export type ReportAt = InitOf<"get", "/api/monitoring/programs/{id}/reports/{year}/{period}">["params"]["path"];
 
 const NEEDS_COMMENT = new Set<SubmissionAction>(["returnDirection", "return"]);
 const NEEDS_CONCLUSION = new Set<SubmissionAction>(["financeReview", "control"]);
@@ -79,7 +67,7 @@ export function ReportPanel({ report, at, onChanged, onRefused }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const r = await reportTransition(at, { action, directionId, ...extra });
+      const r = await api.POST("/api/monitoring/programs/{id}/reports/{year}/{period}/transitions", { params: { path: at }, body: { action, directionId, ...extra } });
       setAsking(null);
       setText("");
       onRefused([]);

@@ -4,7 +4,7 @@
  */
 import { useState } from "react";
 import { api } from "../../lib/api.ts";
-import { loadTree } from "../../api/views.ts";
+import { textOf } from "../../api/resources.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -75,7 +75,7 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
     url.searchParams.set("tab", x);
     history.replaceState(null, "", url.pathname + url.search);
   };
-  const tree = useLoad(() => loadTree<ProgramTree>("programs", params.id!), [params.id]);
+  const tree = useLoad(() => api.GET("/api/programs/{id}/tree", { params: { path: { id: params.id! } } }), [params.id]);
   const refs = useLoad(
     () => Promise.all([api.GET("/api/departments"), api.GET("/api/budget-sources")]),
     [],
@@ -100,6 +100,8 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
   const tabs = TABS.filter((x) => x !== "import" || importable);
   const tabForm = TAB_FORMS[tab];
   const programYears = years(program);
+  // the program's stage of approval: a column the server sends that the contract does not declare yet
+  const status = textOf(program.status);
   return (
     <section className="program-page">
       <p className="muted">
@@ -109,8 +111,8 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
         <h1 data-testid="program-title">
           {program.code}. {program.name}
         </h1>
-        <span className="muted">{t("period", { from: program.startYear, to: program.endYear })}</span>
-        {program.status ? <span className="status">{STATUS_LABELS[program.status]?.[lang === "ru" ? 0 : 1] ?? program.status}</span> : null}
+        <span className="muted">{t("period", { from: program.startYear ?? "", to: program.endYear ?? "" })}</span>
+        {status ? <span className="status">{STATUS_LABELS[status]?.[lang === "ru" ? 0 : 1] ?? status}</span> : null}
         {warnings ? (
           <button type="button" className="link warning" onClick={() => setTab("checkpoints")}>
             {t("warnings", { n: warnings })}

@@ -1,7 +1,7 @@
 /** What the program pages share: the loaded tree, permissions per row, a form built from a resource spec. */
 import { useState, type FormEvent, type ReactNode } from "react";
 import { fieldClass, resource as resourceSpec, type Action, type ContentState, type FieldSpec } from "@orientir/domain";
-import { ApiError, type ResponseOf } from "../../lib/api.ts";
+import { ApiError, type ResponseOf, type Schema } from "../../lib/api.ts";
 import { createRow, deleteRow, numberOf, type StoredRow } from "../../api/resources.ts";
 import { messages, useLang, useT, type Lang } from "../../lib/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
@@ -13,28 +13,11 @@ export type Row = StoredRow;
 export type Department = ResponseOf<"get", "/api/departments">["items"][number];
 export type BudgetSource = ResponseOf<"get", "/api/budget-sources">["items"][number];
 
-export interface ProgramTree extends Row {
-  code: string;
-  name: string;
-  municipalityId: string;
-  responsibleDepartmentId: string;
-  startYear: number;
-  endYear: number;
-  status?: string;
-  programCoExecutors?: Row[];
-  programGoals?: Row[];
-  programStages?: Row[];
-  programIndicators?: (Row & { programIndicatorValues?: Row[] })[];
-  directions?: (Row & { structuralElements?: ElementNode[] })[];
-  warnings: { path: string; message: string; messageEn: string; severity: string }[];
-}
+/** A program with its rows nested (GET /api/programs/:id/tree). */
+export type ProgramTree = Schema<"ProgramTree">;
 
-export interface ElementNode extends Row {
-  elementTasks?: (Row & { elementActivities?: Row[] })[];
-  metrics?: (Row & { metricValues?: Row[]; metricMonths?: Row[] })[];
-  checkpoints?: Row[];
-  funding?: Row[];
-}
+/** A structural element of a direction in the tree, with its tasks, metrics, checkpoints and funding. */
+export type ElementNode = Schema<"StructuralElementNode">;
 
 export const STATUS_LABELS: Record<string, [string, string]> = {
   draft: ["проект", "draft"],
@@ -52,8 +35,9 @@ export function sorted<T extends Row>(rows: T[] | undefined): T[] {
   return [...(rows ?? [])].sort(byOrd);
 }
 
-export function years(p: { startYear: number; endYear: number }): number[] {
+export function years(p: { startYear: number | null; endYear: number | null }): number[] {
   const ys: number[] = [];
+  if (p.startYear === null || p.endYear === null) return ys;
   for (let y = p.startYear; y <= p.endYear && ys.length < 30; y++) ys.push(y);
   return ys;
 }
@@ -79,11 +63,7 @@ export function enumOptions(res: string, field: string, lang: Lang): Option[] {
 }
 
 /** Where the program's content stands (GET /api/programs/:id/content): the page's banner and read-only cells. */
-export interface ContentView {
-  programId: string;
-  program: ContentState;
-  directions: Record<string, ContentState>;
-}
+export type ContentView = Schema<"ProgramContent">;
 
 /**
  * Permission for a row of a program: the same rules as the server — the role's permissions, and

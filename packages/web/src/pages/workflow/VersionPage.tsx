@@ -6,38 +6,17 @@
  */
 import { useState } from "react";
 import { FIELD_LABELS, formatDecimalRu, formatDeltaRu, formatMoneyRu, KIND_LABELS, FLOW_LABELS, parseMoney } from "@orientir/domain";
-import { api } from "../../lib/api.ts";
-import { loadDiff, loadNote, saveNote } from "../../api/views.ts";
+import { api, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { ErrorBox, fmtDate, useStateLabel, type Change, type VersionView } from "./common.tsx";
 import { useMoneyUnit } from "../../lib/money.ts";
 
-interface DiffRef {
-  versionId: string | null;
-  number: number | null;
-  label: string;
-}
-export interface Diff {
-  from: DiffRef;
-  to: DiffRef;
-  changes: Change[];
-  summary: { total: number; byEntity: Record<string, { added: number; removed: number; changed: number }> };
-}
-export interface Note {
-  versionId: string;
-  number: number;
-  status: string;
-  version: number;
-  kind: "program" | "amendment";
-  generated: { title: string; sections: { heading: string; paragraphs: string[] }[]; missingReasons: string[] };
-  text: string;
-  edited: boolean;
-  reasons: Record<string, string>;
-  changes: Change[];
-  editable: boolean;
-}
+/** The comparison of two versions of a program (GET /api/programs/:id/diff). */
+type Diff = Schema<"VersionDiff">;
+/** The explanatory note of a version (GET and PATCH /api/versions/:id/note). */
+type Note = Schema<"VersionNote">;
 
 const SECTIONS: [key: string, entities: string[]][] = [
   ["structure", ["program", "coExecutor", "goal", "stage", "direction", "element", "task", "activity"]],
@@ -134,10 +113,10 @@ export function VersionPage({ params }: { params: Record<string, string> }) {
   const from = query.get("from") ?? previous;
   const to = query.get("to") ?? params.id!;
   const diff = useLoad(
-    () => (v && from ? loadDiff(v.programId, from, to) : Promise.resolve(null)),
+    () => (v && from ? api.GET("/api/programs/{id}/diff", { params: { path: { id: v.programId }, query: { from, to } } }) : Promise.resolve(null)),
     [v?.programId, from, to],
   );
-  const note = useLoad(() => loadNote(params.id!), [params.id]);
+  const note = useLoad(() => api.GET("/api/versions/{id}/note", { params: { path: { id: params.id! } } }), [params.id]);
 
   if (version.error && !v) return <p className="error" role="alert">{version.error.message}</p>;
   if (!v) return <p className="muted">{t("loading")}</p>;
@@ -276,7 +255,7 @@ function NoteEditor({ note, onChange }: { note: Note; onChange: (n: Note) => voi
     setError(null);
     setSaved(false);
     try {
-      const next = await saveNote(note.versionId, { version: note.version, ...body });
+      const next = await api.PATCH("/api/versions/{id}/note", { params: { path: { id: note.versionId } }, body: { version: note.version, ...body } });
       onChange(next);
       setReasons(next.reasons);
       setText(next.text);

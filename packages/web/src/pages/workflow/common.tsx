@@ -6,7 +6,7 @@
  */
 import { useState, type FormEvent, type ReactNode } from "react";
 import { WORKFLOW_ACTION_LABELS, WORKFLOW_STATE_LABELS, type WorkflowAction, type WorkflowState } from "@orientir/domain";
-import { api, ApiError, errorBodyOf, type ResponseOf } from "../../lib/api.ts";
+import { api, ApiError, errorBodyOf, type ResponseOf, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import "./workflow.css";
 
@@ -19,8 +19,8 @@ export type LegalDeadlineView = WorkflowView["legalDeadlines"][number];
 /** The approval workflow of a version (GET /api/workflows/:id). */
 export type WorkflowView = ResponseOf<"get", "/api/workflows/{id}">;
 
-/** A difference of two versions, as the domain's comparison gives it. */
-export type { Change } from "@orientir/domain";
+/** A change between two versions (of the diff and of the explanatory note). */
+export type Change = Schema<"Change">;
 
 export const CLOSED: readonly WorkflowState[] = ["approved", "published", "cancelled"];
 
