@@ -1,4 +1,5 @@
 /** Контрольные точки, with the decree's warnings beside the activities (fewer than 4 a year, a single one on 31 Dec, most in Q4). */
+import type { Schema } from "../../lib/api.ts";
 import { useState } from "react";
 import { resource as resourceSpec } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
@@ -18,7 +19,7 @@ const M = messages({
   noActivity: ["без мероприятия", "no activity"],
 });
 
-type Checkpoint = Row & { elementId: string; activityId: string | null; plannedDate: string };
+type Checkpoint = Schema<"CheckpointNode">;
 
 export function CheckpointsTab({ program, reload, can }: TabProps) {
   const t = useT(M);
@@ -28,7 +29,7 @@ export function CheckpointsTab({ program, reload, can }: TabProps) {
   const activities = activitiesOf(program);
   const coOf = new Map(elements.map((e) => [e.element.id, e.coExecutorId]));
   const rows: Checkpoint[] = elements.flatMap((e) =>
-    [...((e.element.checkpoints ?? []) as Checkpoint[])].sort((a, b) => String(a.plannedDate).localeCompare(String(b.plannedDate)) || numberOf(a.ord) - numberOf(b.ord)),
+    [...e.element.checkpoints].sort((a, b) => String(a.plannedDate).localeCompare(String(b.plannedDate)) || numberOf(a.ord) - numberOf(b.ord)),
   );
   const fl = (f: string) => label(resourceSpec("checkpoint").fields.find((x) => x.name === f)!, lang);
   const edit = (r: Checkpoint) => can("update", "checkpoint", coOf.get(r.elementId) ?? null);

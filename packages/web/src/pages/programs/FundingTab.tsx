@@ -1,9 +1,10 @@
 /** Финансирование: structural element × source × year, thousands; totals per year, per source and in all — exact (bigint). */
+import type { Schema } from "../../lib/api.ts";
 import { Grid, type GridColumn, type GridTotal } from "../../components/Grid.tsx";
 import { sumMoneyValues } from "../../components/GridValues.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
 import { useMoneyUnit } from "../../lib/money.ts";
-import { years, type Row } from "./common.tsx";
+import { years, type ElementNode, type Row } from "./common.tsx";
 import { elementLabel, elementsOf, type TabProps } from "./tabs.ts";
 import { numberOf, textOf } from "../../api/resources.ts";
 
@@ -20,11 +21,11 @@ const M = messages({
 
 interface FundingRow {
   key: string;
-  element: Row;
+  element: ElementNode;
   source: string;
   sourceName: string;
   coExecutorId: string | null;
-  byYear: Map<number, Row>;
+  byYear: Map<number, Schema<"FundingNode">>;
   /** The element's first line: only it shows the element's name (the others repeat it for copying). */
   first: boolean;
 }
@@ -36,10 +37,10 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
   const elements = elementsOf(program);
   const rows: FundingRow[] = [];
   for (const e of elements) {
-    const funding = (e.element.funding ?? []) as Row[];
+    const funding = e.element.funding;
     const codes = [...sources.map((s) => s.code ?? ""), ...funding.map((f) => String(f.source)).filter((c) => !sources.some((s) => s.code === c))];
     for (const [i, code] of [...new Set(codes)].entries()) {
-      const byYear = new Map<number, Row>();
+      const byYear = new Map<number, Schema<"FundingNode">>();
       for (const f of funding) if (f.source === code) byYear.set(Number(f.year), f);
       rows.push({
         key: `${e.element.id}:${code}`,

@@ -6,7 +6,7 @@
  * changed in between is refused by the server.
  */
 import { useRef, useState } from "react";
-import { api, ApiError, fileToBase64 } from "../../lib/api.ts";
+import { api, ApiError, fileToBase64, type Schema } from "../../lib/api.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
 import { DownloadButton } from "../../components/FormDownload.tsx";
 import type { TabProps } from "./tabs.ts";
@@ -53,41 +53,10 @@ const M = messages({
   none: ["—", "—"],
 });
 
-interface Summary {
-  create: number;
-  update: number;
-  delete: number;
-}
-interface Change {
-  action: "create" | "update" | "delete";
-  resource: string;
-  what: string;
-  item: string;
-  fields?: { field: string; label: string; before: unknown; after: unknown }[];
-  sheet?: string;
-  row?: number;
-}
-interface Issue {
-  sheet: string;
-  row: number;
-  column: string;
-  reason: string;
-}
-export interface ImportPreview {
-  layout: string;
-  valid: boolean;
-  summary: Summary;
-  changes: Change[];
-  issues: Issue[];
-  /** What to know before confirming (how an ambiguous value was placed, what the file leaves alone). */
-  notes?: string[];
-  token: string;
-}
-
-interface Upload {
-  filename: string;
-  contentBase64: string;
-}
+type Summary = Schema<"ImportSummary">;
+type Change = Schema<"ImportChange">;
+type ImportPreview = Schema<"ImportPreview">;
+type Upload = Schema<"ImportBody">;
 
 /** May the user change anything of this program (the server checks each row again)? */
 export function mayImport(p: TabProps["program"], can: TabProps["can"]): boolean {

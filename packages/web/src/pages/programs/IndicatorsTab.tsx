@@ -1,4 +1,5 @@
 /** Показатели: the program's indicators × years, plan and fact. */
+import type { Schema } from "../../lib/api.ts";
 import { useState } from "react";
 import { resource as resourceSpec } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
@@ -14,16 +15,16 @@ const M = messages({
   add: ["Добавить показатель", "Add an indicator"],
 });
 
-type Indicator = Row & { programIndicatorValues?: Row[] };
+type Indicator = Schema<"ProgramIndicatorNode">;
 
 export function IndicatorsTab({ program, reload, can }: TabProps) {
   const t = useT(M);
   const { lang } = useLang();
   const [error, setError] = useState<string | null>(null);
-  const rows = sorted(program.programIndicators) as Indicator[];
+  const rows = sorted(program.programIndicators);
   const fl = (f: string) => label(resourceSpec("programIndicator").fields.find((x) => x.name === f)!, lang);
   const mayUpdate = can("update", "programIndicator");
-  const valueOf = (r: Indicator, y: number) => r.programIndicatorValues?.find((v) => v.year === y);
+  const valueOf = (r: Indicator, y: number) => r.programIndicatorValues.find((v) => v.year === y);
   const goals = sorted(program.programGoals).map((g) => ({ value: g.id, label: [g.code, g.name].filter(Boolean).join(" ") }));
   const columns: GridColumn<Indicator>[] = [
     fieldColumn<Indicator>("programIndicator", "code", fl("code"), { canEdit: () => mayUpdate }),

@@ -1,4 +1,5 @@
 /** Показатели (метрики): unit, OKEI, trend, base value, level, task; plan and fact per year. */
+import type { Schema } from "../../lib/api.ts";
 import { useState } from "react";
 import { METRIC_LEVELS, resource as resourceSpec } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
@@ -16,7 +17,7 @@ const M = messages({
   noElements: ["Сначала добавьте направление и структурный элемент на вкладке «Структура».", "First add a direction and a structural element on the Structure tab."],
 });
 
-export type MetricRow = Row & { metricValues?: Row[]; metricMonths?: Row[]; elementId: string };
+export type MetricRow = Schema<"MetricNode">;
 
 export function MetricsTab({ program, reload, can }: TabProps) {
   const t = useT(M);
@@ -24,7 +25,7 @@ export function MetricsTab({ program, reload, can }: TabProps) {
   const [error, setError] = useState<string | null>(null);
   const elements = elementsOf(program);
   const coOf = new Map(elements.map((e) => [e.element.id, e.coExecutorId]));
-  const rows: MetricRow[] = elements.flatMap((e) => sorted(e.element.metrics) as MetricRow[]);
+  const rows: MetricRow[] = elements.flatMap((e) => sorted(e.element.metrics));
   const fl = (f: string) => label(resourceSpec("metric").fields.find((x) => x.name === f)!, lang);
   const may = (a: "create" | "update" | "delete", res: string, elementId: string, field?: string) => can(a, res, coOf.get(elementId) ?? null, field);
   const edit = (r: MetricRow) => may("update", "metric", r.elementId);
@@ -33,7 +34,7 @@ export function MetricsTab({ program, reload, can }: TabProps) {
     elements
       .filter((e) => !r || e.element.id === r.elementId)
       .flatMap((e) => sorted(e.element.elementTasks).map((tk) => ({ value: tk.id, label: r ? [tk.code, tk.name].filter(Boolean).join(" ") : `${e.element.code}: ${[tk.code, tk.name].filter(Boolean).join(" ")}` })));
-  const valueOf = (r: MetricRow, y: number) => r.metricValues?.find((v) => v.year === y);
+  const valueOf = (r: MetricRow, y: number) => r.metricValues.find((v) => v.year === y);
   const columns: GridColumn<MetricRow>[] = [
     { ...fieldColumn<MetricRow>("metric", "elementId", t("element"), { options: elementOptions, width: 70 }), editable: () => false, target: undefined, kind: "select", field: "elementId" },
     fieldColumn<MetricRow>("metric", "code", fl("code"), { canEdit: edit }),

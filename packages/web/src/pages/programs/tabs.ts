@@ -1,4 +1,5 @@
 /** What every tab of the program page gets, and the program's rows flattened for the grids. */
+import type { Schema } from "../../lib/api.ts";
 import type { BudgetSource, Department, ElementNode, ProgramTree, Row, useProgramCan } from "./common.tsx";
 import { sorted } from "./common.tsx";
 import { textOf } from "../../api/resources.ts";
@@ -27,8 +28,8 @@ export function elementsOf(program: ProgramTree): ElementRef[] {
 }
 
 export interface ActivityRef {
-  activity: Row;
-  task: Row;
+  activity: Schema<"ElementActivityNode">;
+  task: Schema<"ElementTaskNode">;
   element: ElementNode;
 }
 
@@ -40,6 +41,6 @@ export function activitiesOf(program: ProgramTree): ActivityRef[] {
   return out;
 }
 
-export function elementLabel(e: Row): string {
+export function elementLabel(e: { code: string | null; name: string | null }): string {
   return [e.code, e.name].filter(Boolean).join(" ");
 }

@@ -5,27 +5,12 @@
  */
 import { useState, type FormEvent } from "react";
 import { FLOW_LABELS, KIND_LABELS } from "@orientir/domain";
-import { api, ApiError } from "../../lib/api.ts";
+import { api, ApiError, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate } from "../../lib/router.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { ActionPanel, ErrorBox, fmtDate, LegalDeadlines, Term, useStateLabel, WorkflowHistory, type VersionView, type WorkflowView } from "./common.tsx";
-
-interface Program {
-  id: string;
-  code: string;
-  name: string;
-  municipalityId: string;
-  responsibleDepartmentId: string | null;
-  status?: string;
-}
-interface Direction {
-  id: string;
-  code: string;
-  name: string;
-  coExecutorDepartmentId: string | null;
-}
 
 const M = messages({
   programs: ["Муниципальные программы", "Municipal programs"],
@@ -78,7 +63,7 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
   const program = useLoad(() => api.GET("/api/programs/{id}", { params: { path: { id: params.id! } } }), [params.id]);
   const versions = useLoad(() => api.GET("/api/programs/{id}/versions", { params: { path: { id: params.id! } } }), [params.id]);
   const workflows = useLoad(() => api.GET("/api/programs/{id}/workflows", { params: { path: { id: params.id! } } }), [params.id]);
-  const directions = useLoad(() => api.GET("/api/directions", { params: { query: { programId: params.id! } } }).catch(() => ({ items: [] as Direction[] })), [params.id]);
+  const directions = useLoad(() => api.GET("/api/directions", { params: { query: { programId: params.id! } } }).catch(() => ({ items: [] as Schema<"Direction">[] })), [params.id]);
   const [discussionRequired, setDiscussionRequired] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
