@@ -25,8 +25,8 @@ export function DeleteButton({
   row: { id: string; version: number };
   /** What the row is called in the confirmation. */
   name: string;
-  onDone(): void;
-  onError?(message: string): void;
+  onDone: () => void;
+  onError?: (message: string) => void;
 }) {
   const t = useT(M);
   const [error, setError] = useState<string | null>(null);

@@ -96,9 +96,11 @@ export function FormDownload({ path, form, params, years, defaultYear, label, te
   const t = useT(M);
   const info = useFormInfo(form);
   const [format, setFormat] = useState<FormFormat>("xlsx");
-  const pickYear = () => (years?.length ? (defaultYear !== undefined && years.includes(defaultYear) ? defaultYear : years[0]!) : null);
-  const [year, setYear] = useState<number | null>(pickYear);
-  useEffect(() => setYear(pickYear()), [years?.join(","), defaultYear]); // eslint-disable-line react-hooks/exhaustive-deps
+  // the year chosen, for the years offered when it was chosen: other years or another default start again from the default
+  const offer = `${years?.join(",") ?? ""}|${defaultYear ?? ""}`;
+  const [chosen, setChosen] = useState<{ offer: string; year: number | null } | null>(null);
+  const year = chosen?.offer === offer ? chosen.year : years?.length ? (defaultYear !== undefined && years.includes(defaultYear) ? defaultYear : years[0]!) : null;
+  const setYear = (y: number) => setChosen({ offer, year: y });
   const query = qs({ ...params, ...(year !== null ? { year } : {}), format });
   return (
     <div className="form-download" data-testid={testId ?? `form-download-${form}`} data-form={form}>

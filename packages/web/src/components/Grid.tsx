@@ -69,11 +69,11 @@ export interface GridColumn<R> {
   options?: Option[] | ((row: R | null) => Option[]);
   width?: number | string;
   /** The stored value (decimal string, ISO date, option value, text). */
-  value(row: R): string | null | undefined;
+  value: (row: R) => string | null | undefined;
   /** Custom content for a read-only cell (links, computed text). */
-  render?(row: R): ReactNode;
-  editable?(row: R): boolean;
-  target?(row: R): CellTarget | null;
+  render?: (row: R) => ReactNode;
+  editable?: (row: R) => boolean;
+  target?: (row: R) => CellTarget | null;
   /** Sum this column in the total rows. */
   total?: boolean;
   /** Field of the new-row draft this column fills (the column is then editable in the draft row). */
@@ -84,7 +84,7 @@ export interface GridColumn<R> {
 export interface GridTotal<R> {
   label: string;
   /** Rows counted (all if absent). */
-  filter?(row: R): boolean;
+  filter?: (row: R) => boolean;
 }
 
 export interface GridNewRow {
@@ -93,7 +93,7 @@ export interface GridNewRow {
   /** Fixed data of every new record (the parent's id…). */
   data?: Record<string, unknown>;
   /** Last changes to the draft before it is sent (derive a parent from a chosen item…). */
-  prepare?(draft: Record<string, string | null>): Record<string, unknown>;
+  prepare?: (draft: Record<string, string | null>) => Record<string, unknown>;
   /** Button label. */
   label?: string;
 }
@@ -103,16 +103,16 @@ export interface GridProps<R> {
   label: string;
   columns: GridColumn<R>[];
   rows: R[];
-  rowKey(row: R): string;
+  rowKey: (row: R) => string;
   /** Called after anything was saved (or someone else's change was found): reload the data. */
-  onSaved(): void;
+  onSaved: () => void;
   /** Handle a single edit instead of the column's target (throw an ApiError to show it beside the cell). */
-  onSave?(rowKey: string, changes: Record<string, string | null>, row: R): Promise<void>;
+  onSave?: (rowKey: string, changes: Record<string, string | null>, row: R) => Promise<void>;
   totals?: GridTotal<R>[];
   /** A draft row at the bottom to add a record (shown only if given: pass it only to those who may create). */
   newRow?: GridNewRow;
   /** Extra classes per row (e.g. a subtotal). */
-  rowClass?(row: R): string | undefined;
+  rowClass?: (row: R) => string | undefined;
   testId?: string;
 }
 

@@ -41,7 +41,7 @@ export function Passport({
   editable: boolean;
   /** Prefix of the test ids: `${testId}-name`. */
   testId: string;
-  onChanged(): void;
+  onChanged: () => void;
 }) {
   const t = useT(M);
   return (

@@ -63,8 +63,8 @@ export interface RecordFormProps {
   fields?: string[];
   /** Choices of reference fields. */
   options?: Record<string, Option[]>;
-  onDone(row: StoredRow): void;
-  onCancel(): void;
+  onDone: (row: StoredRow) => void;
+  onCancel: () => void;
   title?: ReactNode;
 }
 
@@ -230,7 +230,7 @@ export function EditInPlace({
   row: StoredRow;
   fields?: string[];
   options?: Record<string, Option[]>;
-  onChanged(): void;
+  onChanged: () => void;
   children(edit: () => void): ReactNode;
 }) {
   const [editing, setEditing] = useState(false);

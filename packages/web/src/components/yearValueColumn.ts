@@ -16,10 +16,10 @@ export interface YearValueColumn<R> {
   /** The field of the child record shown and edited, e.g. "plan". */
   field: string;
   /** The row's child record for the year, if there is one. */
-  valueOf(row: R): StoredRow | undefined;
+  valueOf: (row: R) => StoredRow | undefined;
   /** The data that ties a new child record to the row. */
-  parent(row: R): Record<string, unknown>;
-  editable(row: R): boolean;
+  parent: (row: R) => Record<string, unknown>;
+  editable: (row: R) => boolean;
 }
 
 export function yearValueColumn<R>(o: YearValueColumn<R>): GridColumn<R> {

@@ -14,15 +14,15 @@ export interface SessionState {
   loading: boolean;
   actor: Actor | null;
   /** Signs in; answers what the second step needs when the account has (or must enrol) a second factor. */
-  login(login: string, password: string): Promise<SecondFactorNeeded | null>;
+  login: (login: string, password: string) => Promise<SecondFactorNeeded | null>;
   /** The second step: a code for the pending sign-in. The session starts at once unless recovery codes are to be shown first. */
-  secondFactor(pendingToken: string, code: string): Promise<Me>;
+  secondFactor: (pendingToken: string, code: string) => Promise<Me>;
   /** Starts the session of a completed sign-in (after its recovery codes were shown). */
-  accept(me: Me): void;
-  logout(): Promise<void>;
-  switchMunicipality(id: string): Promise<void>;
+  accept: (me: Me) => void;
+  logout: () => Promise<void>;
+  switchMunicipality: (id: string) => Promise<void>;
   /** May the current user do this? The same rules as the server (packages/domain policies). */
-  can(action: Action, target: Target): boolean;
+  can: (action: Action, target: Target) => boolean;
 }
 
 const SessionContext = createContext<SessionState | null>(null);

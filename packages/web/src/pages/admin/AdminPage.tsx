@@ -299,7 +299,7 @@ function UsersTab() {
   );
 }
 
-function PasswordForm({ user, onDone, onCancel }: { user: UserRow; onDone(): void; onCancel(): void }) {
+function PasswordForm({ user, onDone, onCancel }: { user: UserRow; onDone: () => void; onCancel: () => void }) {
   const t = useT(M);
   const [password, setPassword] = useState("");
   const [error, setError] = useState<unknown>(null);
@@ -332,7 +332,7 @@ function PasswordForm({ user, onDone, onCancel }: { user: UserRow; onDone(): voi
   );
 }
 
-function CreateUser({ roleOptions, depOptions, onDone }: { roleOptions: Option[]; depOptions: Option[]; onDone(): void }) {
+function CreateUser({ roleOptions, depOptions, onDone }: { roleOptions: Option[]; depOptions: Option[]; onDone: () => void }) {
   const t = useT(M);
   const empty = { login: "", fullName: "", password: "", role: "viewer" as Role, departmentId: "" };
   const [form, setForm] = useState(empty);

@@ -274,7 +274,7 @@ function CountsTable({ rows }: { rows: { key: string; label: string; counts: Cou
   );
 }
 
-function Thresholds({ value, onApply, onReset }: { value: SummaryView["thresholds"]; onApply(v: Record<string, string>): void; onReset(): void }) {
+function Thresholds({ value, onApply, onReset }: { value: SummaryView["thresholds"]; onApply: (v: Record<string, string>) => void; onReset: () => void }) {
   const t = useT(M);
   const [achievedFrom, setAchieved] = useState(value.achievedFrom);
   const [negativeBelow, setNegative] = useState(value.negativeBelow);

@@ -72,7 +72,7 @@ export function TraceTree({ root }: { root: TraceNode }) {
   );
 }
 
-function Node({ node, k, open, toggle, lang, t }: { node: TraceNode; k: string; open: Set<string>; toggle(k: string): void; lang: Lang; t: (k: keyof typeof M) => string }) {
+function Node({ node, k, open, toggle, lang, t }: { node: TraceNode; k: string; open: Set<string>; toggle: (k: string) => void; lang: Lang; t: (k: keyof typeof M) => string }) {
   const isOpen = open.has(k);
   const hasKids = node.children.length > 0 || (node.details?.length ?? 0) > 0;
   const testId = `trace-${node.level}${node.subject ? `-${node.subject.code}` : ""}`;

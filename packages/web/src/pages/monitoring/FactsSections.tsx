@@ -78,7 +78,7 @@ export interface SectionProps {
   year: number;
   period: ReportPeriod;
   can: CanRow;
-  reload(): void;
+  reload: () => void;
   /** Messages of the last refused submission by path (e.g. "metricMonth.<id>.justification"). */
   issues: Record<string, string>;
 }
@@ -254,7 +254,7 @@ export function CheckpointFacts({ program, year, period, can, reload }: SectionP
   );
 }
 
-function UploadForm({ checkpoints, onUploaded }: { checkpoints: CheckpointRow[]; onUploaded(): void }) {
+function UploadForm({ checkpoints, onUploaded }: { checkpoints: CheckpointRow[]; onUploaded: () => void }) {
   const t = useT(M);
   const [checkpointId, setCheckpointId] = useState("");
   const [file, setFile] = useState<File | null>(null);

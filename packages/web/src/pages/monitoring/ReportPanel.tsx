@@ -50,9 +50,9 @@ interface Props {
   /** The report: program, year, period. */
   at: ReportAt;
   /** The new report after a step. */
-  onChanged(r: ReportView): void;
+  onChanged: (r: ReportView) => void;
   /** The refusal of a step (the justification issues go beside the cells). */
-  onRefused(issues: FieldIssue[]): void;
+  onRefused: (issues: FieldIssue[]) => void;
 }
 
 export function ReportPanel({ report, at, onChanged, onRefused }: Props) {

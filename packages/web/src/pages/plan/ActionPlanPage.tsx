@@ -143,7 +143,7 @@ export function ActionPlanPage() {
   );
 }
 
-function PlanView({ p, refs, reload }: { p: PlanTree; refs: Refs; reload(): void }) {
+function PlanView({ p, refs, reload }: { p: PlanTree; refs: Refs; reload: () => void }) {
   const t = useT(M);
   const can = useCan("plan", "actionPlan");
   const yrs = p.startYear !== null && p.endYear !== null ? years(p.startYear, p.endYear) : [];
@@ -203,15 +203,15 @@ function FundingGrid<O extends Row>({
   testId,
 }: {
   owners: O[];
-  fundingOf(owner: O): FundingRow[];
+  fundingOf: (owner: O) => FundingRow[];
   resourceName: string;
   parentField: string;
   ownerHeader: string;
-  ownerLabel(owner: O): string;
+  ownerLabel: (owner: O) => string;
   yrs: number[];
   sources: Option[];
   canEdit: boolean;
-  reload(): void;
+  reload: () => void;
   testId: string;
 }) {
   const t = useT(M);
@@ -282,7 +282,7 @@ function FundingGrid<O extends Row>({
 
 type Activity = Schema<"PlanActivityNode">;
 
-function Activities({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: number[]; reload(): void }) {
+function Activities({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: number[]; reload: () => void }) {
   const t = useT(M);
   const unit = useMoneyUnit();
   const { lang } = useLang();
@@ -348,7 +348,7 @@ function Activities({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: nu
 
 type Indicator = Schema<"PlanIndicatorNode">;
 
-function PlanIndicators({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: number[]; reload(): void }) {
+function PlanIndicators({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: number[]; reload: () => void }) {
   const t = useT(M);
   const { lang } = useLang();
   const can = useCan("plan", "planIndicator");
@@ -403,7 +403,7 @@ function PlanIndicators({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs
 
 type Project = Schema<"PriorityProjectNode">;
 
-function Projects({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: number[]; reload(): void }) {
+function Projects({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: number[]; reload: () => void }) {
   const t = useT(M);
   const unit = useMoneyUnit();
   const { lang } = useLang();

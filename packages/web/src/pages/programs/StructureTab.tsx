@@ -145,8 +145,8 @@ function NodeLine(props: {
   extra?: string;
   mayUpdate: boolean;
   mayDelete: boolean;
-  onChanged(): void;
-  onError(msg: string | null): void;
+  onChanged: () => void;
+  onError: (msg: string | null) => void;
   children?: ReactNode;
 }) {
   const t = useT(M);

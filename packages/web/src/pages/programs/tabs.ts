@@ -8,7 +8,7 @@ export interface TabProps {
   program: ProgramTree;
   departments: Department[];
   sources: BudgetSource[];
-  reload(): void;
+  reload: () => void;
   can: ReturnType<typeof useProgramCan>;
 }
 

@@ -102,7 +102,7 @@ export function StrategyPage() {
   );
 }
 
-function StrategyView({ s, reload }: { s: StrategyTree; reload(): void }) {
+function StrategyView({ s, reload }: { s: StrategyTree; reload: () => void }) {
   const t = useT(M);
   const { lang } = useLang();
   const canStrategy = useCan("strategy", "strategy");
@@ -163,7 +163,7 @@ function AddIf({ area, children }: { area: string; children: React.ReactNode }) 
   return can("create") ? <>{children}</> : null;
 }
 
-function Stages({ s, reload }: { s: StrategyTree; reload(): void }) {
+function Stages({ s, reload }: { s: StrategyTree; reload: () => void }) {
   const t = useT(M);
   const can = useCan("strategy", "strategyStage");
   const stages = s.strategyStages;
@@ -188,7 +188,7 @@ function Stages({ s, reload }: { s: StrategyTree; reload(): void }) {
   );
 }
 
-function Swot({ s, reload, lang }: { s: StrategyTree; reload(): void; lang: "ru" | "en" }) {
+function Swot({ s, reload, lang }: { s: StrategyTree; reload: () => void; lang: "ru" | "en" }) {
   const t = useT(M);
   const can = useCan("strategy", "swotItem");
   const items = s.swotItems;
@@ -220,7 +220,7 @@ function Swot({ s, reload, lang }: { s: StrategyTree; reload(): void; lang: "ru"
   );
 }
 
-function PriorityNode({ p, goals, s, priorityOptions, reload }: { p: Schema<"PriorityNode">; goals: Schema<"GoalNode">[]; s: StrategyTree; priorityOptions: Option[]; reload(): void }) {
+function PriorityNode({ p, goals, s, priorityOptions, reload }: { p: Schema<"PriorityNode">; goals: Schema<"GoalNode">[]; s: StrategyTree; priorityOptions: Option[]; reload: () => void }) {
   const t = useT(M);
   const can = useCan("strategy", "priority");
   return (
@@ -242,7 +242,7 @@ function PriorityNode({ p, goals, s, priorityOptions, reload }: { p: Schema<"Pri
   );
 }
 
-function AddGoal({ s, priorityId, reload }: { s: StrategyTree; priorityId: string | null; reload(): void }) {
+function AddGoal({ s, priorityId, reload }: { s: StrategyTree; priorityId: string | null; reload: () => void }) {
   const t = useT(M);
   const can = useCan("strategy", "goal");
   if (!can("create")) return null;
@@ -257,7 +257,7 @@ function AddGoal({ s, priorityId, reload }: { s: StrategyTree; priorityId: strin
   );
 }
 
-function GoalNode({ g, priorityOptions, reload }: { g: Schema<"GoalNode">; priorityOptions: Option[]; reload(): void }) {
+function GoalNode({ g, priorityOptions, reload }: { g: Schema<"GoalNode">; priorityOptions: Option[]; reload: () => void }) {
   const t = useT(M);
   const can = useCan("strategy", "goal");
   const canTask = useCan("strategy", "strategyTask");
@@ -290,7 +290,7 @@ function GoalNode({ g, priorityOptions, reload }: { g: Schema<"GoalNode">; prior
   );
 }
 
-function TaskNode({ task, reload }: { task: Schema<"StrategyTaskNode">; reload(): void }) {
+function TaskNode({ task, reload }: { task: Schema<"StrategyTaskNode">; reload: () => void }) {
   const t = useT(M);
   const can = useCan("strategy", "strategyTask");
   const canAct = useCan("strategy", "strategyActivity");
@@ -327,7 +327,7 @@ function TaskNode({ task, reload }: { task: Schema<"StrategyTaskNode">; reload()
   );
 }
 
-function Risks({ s, reload }: { s: StrategyTree; reload(): void }) {
+function Risks({ s, reload }: { s: StrategyTree; reload: () => void }) {
   const t = useT(M);
   const can = useCan("strategy", "risk");
   const risks = s.risks;
@@ -366,7 +366,7 @@ function Risks({ s, reload }: { s: StrategyTree; reload(): void }) {
 
 type Indicator = Schema<"StrategyIndicatorNode">;
 
-function Indicators({ s, goalOptions, reload }: { s: StrategyTree; goalOptions: Option[]; reload(): void }) {
+function Indicators({ s, goalOptions, reload }: { s: StrategyTree; goalOptions: Option[]; reload: () => void }) {
   const t = useT(M);
   const { lang } = useLang();
   const can = useCan("strategy", "strategyIndicator");

@@ -42,7 +42,7 @@ export function EditableItem({
   canDelete: boolean;
   fields?: string[];
   options?: Record<string, Option[]>;
-  onChanged(): void;
+  onChanged: () => void;
 }) {
   const t = useT(M);
   return (
@@ -80,7 +80,7 @@ export function AddButton({
   fields?: string[];
   options?: Record<string, Option[]>;
   label: string;
-  onChanged(row: Row): void;
+  onChanged: (row: Row) => void;
 }) {
   const [open, setOpen] = useState(false);
   if (open)
