@@ -16,7 +16,6 @@ const notYetLinted = [
   "packages/app/**",
   "packages/db/**",
   "packages/server/**",
-  "packages/web/**",
   "packages/testing/**",
   "bench/**",
   "scripts/*",
@@ -27,6 +26,8 @@ const tests = ["packages/*/test/**", "scripts/test/**"];
 
 export default defineConfig(
   globalIgnores(["**/node_modules/", "**/dist/", "coverage/", "data/", ".test-results/"]),
+  // Generated from packages/server/openapi.json (openapi-typescript); a test compares it with its generator's output.
+  globalIgnores(["packages/web/src/api/openapi.d.ts"], "generated"),
   globalIgnores(notYetLinted, "not yet linted (temporary)"),
 
   js.configs.recommended,

@@ -76,7 +76,7 @@ export function LoginPage() {
   }
   return (
     <div className="login">
-      <form onSubmit={submit} className="card">
+      <form onSubmit={(e) => void submit(e)} className="card">
         <h1>{t("title")}</h1>
         <p className="muted">{t("subtitle")}</p>
         {step.kind === "password" ? (

@@ -37,7 +37,7 @@ export function DeleteButton({
         className="link danger"
         aria-label={`${t("remove")}: ${name}`}
         title={t("remove")}
-        onClick={async (e) => {
+        onClick={(e) => void (async () => {
           e.stopPropagation();
           if (!window.confirm(t("confirm", { name }))) return;
           try {
@@ -51,7 +51,7 @@ export function DeleteButton({
               onDone();
             } else setError(message);
           }
-        }}
+        })()}
       >
         {t("remove")}
       </button>

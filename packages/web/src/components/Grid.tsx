@@ -14,7 +14,7 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from "react";
 import { resource as resourceSpec, type ResourceSpec } from "@orientir/domain";
 import { api, ApiError, errorBodyOf, type BodyOf, type FieldIssue } from "../lib/api.ts";
-import { createRow, deleteRow, updateRow } from "../api/resources.ts";
+import { textOf, createRow, deleteRow, updateRow } from "../api/resources.ts";
 import { messages, useLang, useT } from "../lib/i18n.tsx";
 import "./Grid.css";
 import { editText, formatCell, parseCellInput, parseTsv, sameValue, sumDecimals, sumMoneyValues, type CellKind, type Option } from "./GridValues.ts";
@@ -247,7 +247,7 @@ export function Grid<R>(props: GridProps<R>) {
     const k = keyOf(r, c);
     let initial: string;
     if (text !== undefined) initial = text;
-    else if (pending[k]) initial = pending[k]!.input;
+    else if (pending[k]) initial = pending[k].input;
     else if (r >= rows.length) initial = draft[col.key] ?? "";
     else initial = editText(kindOf(col, rows[r]!), col.value(rows[r]!), optionsOf(col, rows[r]!));
     focusWanted.current = true;
@@ -270,10 +270,10 @@ export function Grid<R>(props: GridProps<R>) {
       for (const f of spec.fields) {
         const before = target?.record?.[f.name];
         const now = current[f.name];
-        if (target?.record && String(before ?? "") === String(now ?? "")) continue;
+        if (target?.record && (textOf(before) ?? "") === (textOf(now) ?? "")) continue;
         if (!target?.record && f.name !== target?.field) continue;
         const label = lang === "ru" ? f.label.ru : f.label.en;
-        details.push(target?.record ? `${label}: «${before ?? ""}» → «${now ?? ""}»` : `${label}: «${now ?? ""}»`);
+        details.push(target?.record ? `${label}: «${textOf(before) ?? ""}» → «${textOf(now) ?? ""}»` : `${label}: «${textOf(now) ?? ""}»`);
       }
     }
     setBanner({ kind: "conflict", text: `${t("conflict")}. ${t("conflictHint")}`, details: details.length ? details : [e.message] });

@@ -1,6 +1,6 @@
 /** The signed-in user: who, in which municipality, with which role; and what they may do. */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
-import { authorize, type Action, type Actor, type Role, type Target } from "@orientir/domain";
+import { authorize, type Action, type Actor, type Target } from "@orientir/domain";
 import { api, ApiError, setCsrfToken, type ResponseOf } from "./api.ts";
 
 /** The signed-in user (GET /api/auth/me): who, in which municipality, with which role, the second factor. */

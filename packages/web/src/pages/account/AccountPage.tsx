@@ -99,7 +99,7 @@ export function AccountPage() {
   return (
     <section>
       <h1>{t("title")}: {me.user.login}</h1>
-      <form className="record-form card" onSubmit={changePassword} data-testid="own-password">
+      <form className="record-form card" onSubmit={(e) => void changePassword(e)} data-testid="own-password">
         <h3>{t("password")}</h3>
         <div className="field">
           <label htmlFor="own-current">{t("current")}</label>

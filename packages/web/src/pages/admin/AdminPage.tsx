@@ -149,7 +149,7 @@ function MunicipalityTab() {
   );
   return (
     <div>
-      <form className="record-form card" onSubmit={submit} data-testid="municipality-form">
+      <form className="record-form card" onSubmit={(e) => void submit(e)} data-testid="municipality-form">
         {field("name")}
         {field("country")}
         {field("currency")}
@@ -257,7 +257,7 @@ function UsersTab() {
             <button
               type="button"
               className="link danger"
-              onClick={async () => {
+              onClick={() => void (async () => {
                 if (!window.confirm(t("confirmRemove", { login: u.login }))) return;
                 try {
                   await api.DELETE("/api/users/{id}", { params: { path: { id: u.id } } });
@@ -265,7 +265,7 @@ function UsersTab() {
                 } catch (e) {
                   setRowError({ ...rowError, [u.id]: (e as Error).message });
                 }
-              }}
+              })()}
             >
               {t("remove")}
             </button>
@@ -306,7 +306,7 @@ function PasswordForm({ user, onDone, onCancel }: { user: UserRow; onDone: () =>
   return (
     <form
       className="record-form card"
-      onSubmit={async (e) => {
+      onSubmit={(e) => void (async () => {
         e.preventDefault();
         setError(null);
         try {
@@ -315,7 +315,7 @@ function PasswordForm({ user, onDone, onCancel }: { user: UserRow; onDone: () =>
         } catch (err) {
           setError(err);
         }
-      }}
+      })()}
     >
       <h3>{t("newPassword")}: {user.login}</h3>
       <div className="field">
@@ -355,7 +355,7 @@ function CreateUser({ roleOptions, depOptions, onDone }: { roleOptions: Option[]
   const unplaced =
     error instanceof ApiError ? error.issues.filter((i) => !["login", "fullName", "password", "role", "departmentId"].some((f) => i.path === f || i.path.endsWith(`.${f}`))) : [];
   return (
-    <form className="record-form card" onSubmit={submit} data-testid="create-user">
+    <form className="record-form card" onSubmit={(e) => void submit(e)} data-testid="create-user">
       <h3>{t("createUser")}</h3>
       <div className={`field${invalid("login")}`}>
         <label htmlFor="u-login">{t("login")}</label>

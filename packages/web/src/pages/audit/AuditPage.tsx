@@ -3,6 +3,7 @@
  * by side; filters; and the history of one object (/audit?objectId=…, linked from the pages).
  * Roles without access see the API's refusal.
  */
+import { textOf } from "../../api/resources.ts";
 import { useState, type FormEvent } from "react";
 import { RESOURCES } from "@orientir/domain";
 import { api, given, qs, type ApiError, type QueryOf, type Schema } from "../../lib/api.ts";
@@ -75,7 +76,7 @@ function diffRows(beforeValue: unknown, afterValue: unknown): { field: string; b
 function show(v: unknown): string {
   if (v === null || v === undefined) return "—";
   if (typeof v === "object") return JSON.stringify(v);
-  return String(v);
+  return (textOf(v) ?? "");
 }
 
 export function AuditPage() {
@@ -254,12 +255,12 @@ export function AuditPage() {
               type="button"
               className="secondary"
               style={{ marginTop: 8 }}
-              onClick={async () => {
+              onClick={() => void (async () => {
                 const last = items[items.length - 1]!;
                 const next = await loadAudit(given(params(Number(last.id))));
                 setMore([...more, ...next.items]);
                 if (next.items.length < PAGE) setMoreDone(true);
-              }}
+              })()}
             >
               {t("more")}
             </button>

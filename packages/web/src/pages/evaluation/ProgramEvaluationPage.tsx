@@ -8,7 +8,7 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { Chart } from "../../components/Chart.tsx";
-import { completenessText, completenessTitle, dec, defaultYear, fmt, missingFactOf, range, RATING_NAMES, type ProgramEvaluationView } from "./common.ts";
+import { completenessText, completenessTitle, dec, defaultYear, fmt, missingFactOf, range, RATING_NAMES } from "./common.ts";
 import { TraceTree } from "./TraceTree.tsx";
 import { EvaluationMode } from "./EvaluationMode.tsx";
 import "./evaluation.css";

@@ -8,7 +8,7 @@ import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { Chart } from "../../components/Chart.tsx";
 import { FormDownload } from "../../components/FormDownload.tsx";
-import { completenessText, completenessTitle, dec, defaultYear, fmt, missingFactOf, range, RATING_NAMES, type RankingView } from "./common.ts";
+import { completenessText, completenessTitle, dec, defaultYear, fmt, missingFactOf, range, RATING_NAMES } from "./common.ts";
 import { EvaluationMode } from "./EvaluationMode.tsx";
 import "./evaluation.css";
 

@@ -9,7 +9,7 @@ import { api, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { DEADLINE_STATES, formatDate, monitoringUrl, MONTHS_SHORT, num, periodName, pick, programStateName, actionName, type ReportPeriod, type Row } from "./common.ts";
+import { DEADLINE_STATES, formatDate, monitoringUrl, MONTHS_SHORT, num, periodName, pick, programStateName, actionName } from "./common.ts";
 import "./monitoring.css";
 import { useMoneyUnit } from "../../lib/money.ts";
 

@@ -83,7 +83,7 @@ export interface SectionProps {
   issues: Record<string, string>;
 }
 
-const byOrd = (a: Row, b: Row) => numberOf(a.ord) - numberOf(b.ord) || String(a.code ?? "").localeCompare(String(b.code ?? ""), "ru", { numeric: true });
+const byOrd = (a: Row, b: Row) => numberOf(a.ord) - numberOf(b.ord) || (textOf(a.code) ?? "").localeCompare((textOf(b.code) ?? ""), "ru", { numeric: true });
 const sorted = <T extends Row>(rows: T[] | undefined): T[] => [...(rows ?? [])].sort(byOrd);
 
 /** The column that writes a field of the row's record (or creates it) through saveCell. */
@@ -97,7 +97,7 @@ function storedColumn<R extends Stored>(field: string, header: string, kind: Gri
     key: field,
     header,
     kind,
-    value: (r) => (r.record?.[field] === null || r.record?.[field] === undefined ? null : String(r.record[field])),
+    value: (r) => (r.record?.[field] === null || r.record?.[field] === undefined ? null : (textOf(r.record[field]) ?? "")),
     editable,
     target: (r) => (r.record ? { resource: r.resource, id: r.record.id, version: r.record.version, field, record: r.record } : { resource: r.resource, create: r.create ?? {}, field }),
     ...extra,
@@ -159,7 +159,7 @@ export function MetricFacts({ program, year, period, can, reload, issues }: Sect
         if (issue && !r.record?.justification) return <span className="cell-issue" role="alert" data-testid={`justify-${r.key}`}>{issue}</span>;
         const p = r.record?.plan;
         const f = r.record?.fact;
-        if (p != null && f != null && !r.record?.justification && fallsShort(String(r.metric.trend), String(p), String(f))) {
+        if (p != null && f != null && !r.record?.justification && fallsShort(String(r.metric.trend), (textOf(p) ?? ""), (textOf(f) ?? ""))) {
           return <span className="warning" data-testid={`below-${r.key}`}>{t("belowPlan")}</span>;
         }
         return "";
@@ -194,7 +194,7 @@ interface CheckpointRow extends Stored {
 function fileToBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ""));
+    r.onload = () => resolve((textOf(r.result) ?? "").replace(/^data:[^,]*,/, ""));
     r.onerror = () => reject(r.error);
     r.readAsDataURL(file);
   });
@@ -207,7 +207,7 @@ export function CheckpointFacts({ program, year, period, can, reload }: SectionP
   for (const d of sorted(program.directions)) {
     for (const e of sorted(d.structuralElements)) {
       for (const c of sorted(e.checkpoints as Row[])) {
-        const pd = String(c.plannedDate ?? "");
+        const pd = (textOf(c.plannedDate) ?? "");
         if (Number(pd.slice(0, 4)) !== year || Number(pd.slice(5, 7)) > last) continue;
         rows.push({ key: c.id, directionCode: String(d.code), coExecutorId: d.coExecutorDepartmentId, resource: "checkpoint", record: c, create: null });
       }
@@ -294,7 +294,7 @@ function UploadForm({ checkpoints, onUploaded }: { checkpoints: CheckpointRow[];
     }
   };
   return (
-    <form className="card upload" onSubmit={submit} data-testid="upload-form" noValidate>
+    <form className="card upload" onSubmit={(e) => void submit(e)} data-testid="upload-form" noValidate>
       <h3>{t("uploadTitle")}</h3>
       <div className="row">
         <label>
@@ -357,7 +357,7 @@ export function IndicatorFacts({ program, year, can, reload, issues }: SectionPr
         if (issue && !r.record?.justification) return <span className="cell-issue" role="alert">{issue}</span>;
         const p = r.record?.plan;
         const f = r.record?.fact;
-        if (p != null && f != null && !r.record?.justification && fallsShort(String(r.indicator.trend), String(p), String(f))) return <span className="warning">{t("belowPlan")}</span>;
+        if (p != null && f != null && !r.record?.justification && fallsShort(String(r.indicator.trend), (textOf(p) ?? ""), (textOf(f) ?? ""))) return <span className="warning">{t("belowPlan")}</span>;
         return "";
       },
     },

@@ -11,9 +11,9 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { navigate, useLocation } from "../../lib/router.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { currentPeriod, formatDate, monitoringUrl, periodName, REPORT_PERIODS, type ReportPeriod, type Row } from "./common.ts";
-import { BudgetFacts, CheckpointFacts, IndicatorFacts, MetricFacts, type CanRow, type ProgramTree } from "./FactsSections.tsx";
-import { ReportPanel, type ReportView } from "./ReportPanel.tsx";
+import { currentPeriod, formatDate, monitoringUrl, periodName, REPORT_PERIODS, type ReportPeriod } from "./common.ts";
+import { BudgetFacts, CheckpointFacts, IndicatorFacts, MetricFacts, type CanRow } from "./FactsSections.tsx";
+import { ReportPanel } from "./ReportPanel.tsx";
 import { FormDownload } from "../../components/FormDownload.tsx";
 import { ReadOnlyReasonContext, type ReadOnlyReason } from "../../components/Grid.tsx";
 import "./monitoring.css";
@@ -88,7 +88,7 @@ export function MonitoringPage() {
     if (reportFrozen) return reportFrozen;
     if (actor?.role !== "coexecutor") return null;
     const d = r.directions.find((x) => (directionId ? x.directionId === directionId : x.coExecutorDepartmentId === directionCoExecutorId) && (x.state === "submitted" || x.state === "accepted"));
-    return d ? t("directionFrozen", { title: r.title, code: d.code, state: DIRECTION_REPORT_STATE_LABELS[d.state as DirectionReportState][lang] }) : null;
+    return d ? t("directionFrozen", { title: r.title, code: d.code, state: DIRECTION_REPORT_STATE_LABELS[d.state][lang] }) : null;
   };
   const canRow: CanRow = (action: Action, resource, directionCoExecutorId) =>
     p !== null &&

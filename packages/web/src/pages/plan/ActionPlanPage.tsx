@@ -3,7 +3,6 @@
  * (exact totals in money, never floats), responsible department, expected result and the strategy
  * goal/task they serve; plan indicators by year; priority projects with their funding.
  */
-import { useState } from "react";
 import { formatMoney, parseMoney, sumMoney, ZERO, type Money } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
 import { yearValueColumn } from "../../components/yearValueColumn.ts";
@@ -16,7 +15,6 @@ import { useMoneyUnit } from "../../lib/money.ts";
 import { AddButton, deleteColumn, DocumentChoice, specColumn, years, type Option, type Row } from "../strategy/forms.tsx";
 import { DeleteButton } from "../../components/DeleteButton.tsx";
 import { Passport } from "../../components/Passport.tsx";
-import { RecordForm } from "../../components/RecordForm.tsx";
 import { useCan } from "../../components/useCan.ts";
 
 /** The action plan with its rows nested (GET /api/action-plans/:id/tree). */

@@ -4,9 +4,9 @@ import { useState } from "react";
 import { resource as resourceSpec } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
-import { deleteRowColumn, fieldColumn, label, type Row } from "./common.tsx";
+import { deleteRowColumn, fieldColumn, label } from "./common.tsx";
 import { activitiesOf, elementLabel, elementsOf, type TabProps } from "./tabs.ts";
-import { numberOf, textOf } from "../../api/resources.ts";
+import { numberOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Контрольные точки", "Checkpoints"],

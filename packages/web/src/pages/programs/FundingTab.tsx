@@ -4,9 +4,9 @@ import { Grid, type GridColumn, type GridTotal } from "../../components/Grid.tsx
 import { sumMoneyValues } from "../../components/GridValues.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
 import { useMoneyUnit } from "../../lib/money.ts";
-import { years, type ElementNode, type Row } from "./common.tsx";
+import { years, type ElementNode } from "./common.tsx";
 import { elementLabel, elementsOf, type TabProps } from "./tabs.ts";
-import { numberOf, textOf } from "../../api/resources.ts";
+import { textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Финансовое обеспечение, {unit}", "Funding, {unit}"],

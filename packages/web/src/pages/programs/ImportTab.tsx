@@ -5,6 +5,7 @@
  * confirms a valid preview; the confirmation carries the preview's token, so a file or a program
  * changed in between is refused by the server.
  */
+import { textOf } from "../../api/resources.ts";
 import { useRef, useState } from "react";
 import { api, ApiError, fileToBase64, type Schema } from "../../lib/api.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
@@ -61,11 +62,11 @@ type Upload = Schema<"ImportBody">;
 /** May the user change anything of this program (the server checks each row again)? */
 export function mayImport(p: TabProps["program"], can: TabProps["can"]): boolean {
   const probes = ["program", "programIndicatorValue", "funding", "budgetExecution", "metricValue"];
-  const coExecutors = [null, ...sorted(p.directions).map((d) => (d.coExecutorDepartmentId as string | null) ?? null)];
+  const coExecutors = [null, ...sorted(p.directions).map((d) => (d.coExecutorDepartmentId) ?? null)];
   return probes.some((r) => coExecutors.some((co) => can("update", r, co)));
 }
 
-const show = (v: unknown): string => (v === null || v === undefined || v === "" ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v));
+const show = (v: unknown): string => (v === null || v === undefined || v === "" ? "—" : typeof v === "object" ? JSON.stringify(v) : (textOf(v) ?? ""));
 
 export function ImportTab({ program, reload }: TabProps) {
   const t = useT(M);

@@ -5,7 +5,7 @@ import { resource as resourceSpec } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
 import { yearValueColumn } from "../../components/yearValueColumn.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
-import { deleteRowColumn, enumOptions, fieldColumn, label, sorted, years, type Row } from "./common.tsx";
+import { deleteRowColumn, enumOptions, fieldColumn, label, sorted, years } from "./common.tsx";
 import type { TabProps } from "./tabs.ts";
 
 const M = messages({

@@ -5,7 +5,7 @@ import { messages, useT } from "../../lib/i18n.tsx";
 import { sorted, years } from "./common.tsx";
 import { elementsOf, type TabProps } from "./tabs.ts";
 import type { MetricRow } from "./MetricsTab.tsx";
-import { numberOf, textOf } from "../../api/resources.ts";
+import { textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Помесячный план достижения показателей", "Monthly plan of the metrics"],

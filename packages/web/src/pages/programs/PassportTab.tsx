@@ -1,4 +1,5 @@
 /** Паспорт: the program's own fields, co-executors, goals with target values, stages. */
+import { textOf } from "../../api/resources.ts";
 import { useState } from "react";
 import { resource as resourceSpec } from "@orientir/domain";
 import { Grid, type CellKind, type GridColumn, type Option } from "../../components/Grid.tsx";
@@ -100,7 +101,7 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
           ...["code", "name", "targetValue", "unit", "targetYear"].map((f) =>
             fieldColumn<Row>("programGoal", f, fl("programGoal", f), { canEdit: () => mayGoal("update"), width: f === "name" ? 420 : undefined }),
           ),
-          del("programGoal", (r) => String(r.name ?? ""), mayGoal("delete")),
+          del("programGoal", (r) => (textOf(r.name) ?? ""), mayGoal("delete")),
         ]}
         newRow={mayGoal("create") ? { resource: "programGoal", data: { programId: program.id }, label: t("addGoal") } : undefined}
       />
@@ -114,7 +115,7 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
         onSaved={reload}
         columns={[
           ...["name", "startYear", "endYear"].map((f) => fieldColumn<Row>("programStage", f, fl("programStage", f), { canEdit: () => mayStage("update"), width: f === "name" ? 420 : undefined })),
-          del("programStage", (r) => String(r.name ?? ""), mayStage("delete")),
+          del("programStage", (r) => (textOf(r.name) ?? ""), mayStage("delete")),
         ]}
         newRow={mayStage("create") ? { resource: "programStage", data: { programId: program.id }, label: t("addStage") } : undefined}
       />

@@ -9,7 +9,7 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { fieldClass } from "@orientir/domain";
-import { STATUS_LABELS, useProgramCan, years, type BudgetSource, type ContentView, type Department, type ProgramTree } from "./common.tsx";
+import { STATUS_LABELS, useProgramCan, years } from "./common.tsx";
 import { ReadOnlyReasonContext, type ReadOnlyReason } from "../../components/Grid.tsx";
 import type { TabProps } from "./tabs.ts";
 import { PassportTab } from "./PassportTab.tsx";

@@ -1,11 +1,12 @@
 /** /programs: the municipality's programs; economy (and the administrator) add new ones. */
+import { textOf } from "../../api/resources.ts";
 import { useState } from "react";
 import { api } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate } from "../../lib/router.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { SpecForm, STATUS_LABELS, type Department, type Row } from "./common.tsx";
+import { SpecForm, STATUS_LABELS } from "./common.tsx";
 import "./programs.css";
 
 const M = messages({
@@ -79,7 +80,7 @@ export function ProgramsPage() {
                 <td className="num">
                   {p.startYear}–{p.endYear}
                 </td>
-                <td>{STATUS_LABELS[String(p.status)]?.[lang === "ru" ? 0 : 1] ?? String(p.status ?? "")}</td>
+                <td>{STATUS_LABELS[String(p.status)]?.[lang === "ru" ? 0 : 1] ?? (textOf(p.status) ?? "")}</td>
               </tr>
             ))}
           </tbody>

@@ -7,7 +7,7 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { enumOptions, SpecForm, sorted, type Row } from "./common.tsx";
 import { DeleteButton } from "../../components/DeleteButton.tsx";
 import type { TabProps } from "./tabs.ts";
-import { numberOf, textOf } from "../../api/resources.ts";
+import { textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Структура программы", "Program structure"],
@@ -56,7 +56,7 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
 
   const node = (res: Res, row: Row, coExecutorId: string | null): ReactNode => {
     const child = CHILD[res];
-    const children = CHILDREN_KEY[res] ? sorted(row[CHILDREN_KEY[res]!] as Row[]) : [];
+    const children = CHILDREN_KEY[res] ? sorted(row[CHILDREN_KEY[res]] as Row[]) : [];
     const co = res === "direction" ? textOf(row.coExecutorDepartmentId) : coExecutorId;
     const addId = `${res}:${row.id}`;
     return (
@@ -152,7 +152,7 @@ function NodeLine(props: {
   const t = useT(M);
   const { row, res } = props;
   const [editing, setEditing] = useState(false);
-  const [name, setName] = useState(String(row.name ?? ""));
+  const [name, setName] = useState((textOf(row.name) ?? ""));
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
     try {
@@ -199,7 +199,7 @@ function NodeLine(props: {
               type="button"
               className="link"
               onClick={() => {
-                setName(String(row.name ?? ""));
+                setName((textOf(row.name) ?? ""));
                 setEditing(true);
               }}
             >

@@ -1,8 +1,8 @@
 /** What the program pages share: the loaded tree, permissions per row, a form built from a resource spec. */
 import { useState, type FormEvent, type ReactNode } from "react";
-import { fieldClass, resource as resourceSpec, type Action, type ContentState, type FieldSpec } from "@orientir/domain";
+import { fieldClass, resource as resourceSpec, type Action, type FieldSpec } from "@orientir/domain";
 import { ApiError, type ResponseOf, type Schema } from "../../lib/api.ts";
-import { createRow, deleteRow, numberOf, type StoredRow } from "../../api/resources.ts";
+import { textOf, createRow, numberOf, type StoredRow } from "../../api/resources.ts";
 import { messages, useLang, useT, type Lang } from "../../lib/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import type { GridColumn, Option } from "../../components/Grid.tsx";
@@ -28,7 +28,7 @@ export const STATUS_LABELS: Record<string, [string, string]> = {
 };
 
 export function byOrd(a: Row, b: Row): number {
-  return numberOf(a.ord) - numberOf(b.ord) || String(a.code ?? "").localeCompare(String(b.code ?? ""), "ru", { numeric: true }) || String(a.name ?? "").localeCompare(String(b.name ?? ""), "ru");
+  return numberOf(a.ord) - numberOf(b.ord) || (textOf(a.code) ?? "").localeCompare((textOf(b.code) ?? ""), "ru", { numeric: true }) || (textOf(a.name) ?? "").localeCompare((textOf(b.name) ?? ""), "ru");
 }
 
 export function sorted<T extends Row>(rows: T[] | undefined): T[] {
@@ -59,7 +59,7 @@ export function enumOptions(res: string, field: string, lang: Lang): Option[] {
   const f = resourceSpec(res).fields.find((x) => x.name === field);
   if (!f || f.type.kind !== "enum") return [];
   const labels = f.type.labels;
-  return f.type.values.map((v) => ({ value: v, label: labels?.[v] ? (lang === "ru" ? labels[v]!.ru : labels[v]!.en) : v }));
+  return f.type.values.map((v) => ({ value: v, label: labels?.[v] ? (lang === "ru" ? labels[v].ru : labels[v].en) : v }));
 }
 
 /** Where the program's content stands (GET /api/programs/:id/content): the page's banner and read-only cells. */
@@ -107,7 +107,7 @@ export function fieldColumn<R extends Row>(
     key: field,
     header,
     kind,
-    value: (r) => (r[field] === null || r[field] === undefined ? null : String(r[field])),
+    value: (r) => (r[field] === null || r[field] === undefined ? null : (textOf(r[field]) ?? "")),
     editable: canEdit,
     target: (r) => ({ resource: res, id: r.id, version: r.version, field, record: r }),
     field: newRow === false ? undefined : field,
@@ -203,7 +203,7 @@ export function SpecForm(props: SpecFormProps) {
     return <input {...common} value={v} inputMode={f.type.kind === "text" ? undefined : "decimal"} onChange={(e) => set(e.target.value)} />;
   };
   return (
-    <form className="spec-form card" onSubmit={submit} data-testid={props.testId} noValidate>
+    <form className="spec-form card" onSubmit={(e) => void submit(e)} data-testid={props.testId} noValidate>
       <div className="spec-form-fields">
         {props.fields.map((name) => {
           const f = spec.fields.find((x) => x.name === name);
@@ -244,6 +244,6 @@ export function deleteRowColumn<R extends Row>(
     key: "actions",
     header: o.header ?? "",
     value: () => null,
-    render: (r) => (o.mayDelete(r) ? <DeleteButton resource={resource} row={r} name={o.name ? o.name(r) : String(r.name ?? "")} onDone={o.onDeleted} onError={o.onError} /> : null),
+    render: (r) => (o.mayDelete(r) ? <DeleteButton resource={resource} row={r} name={o.name ? o.name(r) : (textOf(r.name) ?? "")} onDone={o.onDeleted} onError={o.onError} /> : null),
   };
 }

@@ -8,8 +8,7 @@ import { api } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { fmtDate, LegalDeadlines, useActionLabel, type LegalDeadlineView } from "./common.tsx";
-
+import { fmtDate, LegalDeadlines, useActionLabel } from "./common.tsx";
 
 const M = messages({
   title: ["Согласование", "Approval"],

@@ -10,7 +10,7 @@ import { api, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { ErrorBox, fmtDate, useStateLabel, type Change, type VersionView } from "./common.tsx";
+import { ErrorBox, fmtDate, useStateLabel, type Change } from "./common.tsx";
 import { useMoneyUnit } from "../../lib/money.ts";
 
 /** The comparison of two versions of a program (GET /api/programs/:id/diff). */

@@ -4,6 +4,7 @@
  * Which steps a user may take comes from the server (the domain's table of transitions narrowed by
  * the domain's permissions): nothing here names a role.
  */
+import { textOf } from "../../api/resources.ts";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { WORKFLOW_ACTION_LABELS, WORKFLOW_STATE_LABELS, type WorkflowAction, type WorkflowState } from "@orientir/domain";
 import { api, ApiError, errorBodyOf, type ResponseOf, type Schema } from "../../lib/api.ts";
@@ -88,7 +89,7 @@ export function currentOf<T>(e: unknown): T | null {
 export function ErrorBox<C>({ error, describeCurrent }: { error: unknown; describeCurrent?: (current: C) => ReactNode }) {
   const t = useT(M);
   if (!error) return null;
-  const e = error instanceof Error ? error : new Error(String(error));
+  const e = error instanceof Error ? error : new Error((textOf(error) ?? ""));
   const rule = ruleOf(e);
   const current = currentOf<C>(e);
   const issues = e instanceof ApiError ? e.issues : [];
@@ -205,7 +206,7 @@ export function ActionPanel({ wf, onDone }: { wf: WorkflowView; onDone: (next: W
         ))}
       </div>
       {open ? (
-        <form className="card step-form" onSubmit={submit} data-testid={`step-form-${open}`} aria-label={actionLabel(open)}>
+        <form className="card step-form" onSubmit={(e) => void submit(e)} data-testid={`step-form-${open}`} aria-label={actionLabel(open)}>
           {requires.has("period") ? (
             <div className="row">
               {field("periodFrom", t("periodFrom"), "date", "period.from")}
