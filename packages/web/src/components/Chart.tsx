@@ -65,8 +65,9 @@ export function Chart({ title, categories, series, unit, height = 280, testId }:
     };
   }, []);
 
-  useEffect(() => {
-    chart?.setOption({
+  // the chart's option as JSON: the pages build categories and series anew on each render, so the
+  // option is set again only when its content changes
+  const option = JSON.stringify({
       animation: false,
       title: { text: title, left: 0, textStyle: { fontSize: 14, fontWeight: 600 } },
       tooltip: { trigger: "axis" },
@@ -84,7 +85,9 @@ export function Chart({ title, categories, series, unit, height = 280, testId }:
         barMaxWidth: 28,
       })),
     });
-  }, [chart, title, unit, JSON.stringify(categories), JSON.stringify(series)]);
+  useEffect(() => {
+    chart?.setOption(JSON.parse(option) as Record<string, unknown>);
+  }, [chart, option]);
 
   return (
     <figure className="chart" data-testid={testId}>

@@ -11,7 +11,7 @@
  *     columns={[{ key: "name", header: "Наименование", value: (m) => m.name,
  *                 editable: (m) => canEdit(m), target: (m) => ({ resource: "metric", id: m.id, version: m.version, field: "name", record: m }) }]} />
  */
-import { createContext, useContext, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from "react";
 import { resource as resourceSpec, type ResourceSpec } from "@orientir/domain";
 import { api, ApiError, errorBodyOf, type BodyOf, type FieldIssue } from "../lib/api.ts";
 import { textOf, createRow, deleteRow, updateRow } from "../api/resources.ts";
@@ -181,7 +181,8 @@ export function Grid<R>(props: GridProps<R>) {
   };
   const [sel, setSel] = useState<{ r: number; c: number }>({ r: 0, c: 0 });
   const [editing, setEditing] = useState<{ r: number; c: number; text: string } | null>(null);
-  const [pending, setPending] = useState<Record<string, Pending>>({});
+  /** The cells typed, being saved or refused, by cell key (what of it still applies is `pending`, below). */
+  const [stored, setPending] = useState<Record<string, Pending>>({});
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [draftErrors, setDraftErrors] = useState<Record<string, string>>({});
   const [banner, setBanner] = useState<Banner | null>(null);
@@ -190,7 +191,9 @@ export function Grid<R>(props: GridProps<R>) {
   const focusWanted = useRef(false);
   /** The cell being edited, cleared the moment an edit ends (so a late blur does not commit twice). */
   const editRef = useRef<{ r: number; c: number } | null>(null);
-  editRef.current = editing ? { r: editing.r, c: editing.c } : null;
+  useLayoutEffect(() => {
+    editRef.current = editing ? { r: editing.r, c: editing.c } : null;
+  }, [editing]);
   const endEdit = () => {
     editRef.current = null;
     setEditing(null);
@@ -200,21 +203,16 @@ export function Grid<R>(props: GridProps<R>) {
   // After a reload the saved values come from the server; keep what failed (typed values with their errors), what is
   // being saved, and a saved value until the reloaded data has the record past the version it was written to (pages
   // build their rows anew on each render, so a new `rows` alone does not mean the data was reloaded).
-  useEffect(() => {
-    setPending((p) => {
-      const kept = Object.fromEntries(
-        Object.entries(p).filter(([k, v]) => {
-          if (v.error !== undefined || v.saving) return true;
-          if (!v.savedTo) return false;
-          const at = k.lastIndexOf("|");
-          const row = rows.find((r) => rowKey(r) === k.slice(0, at));
-          const col = columns.find((c) => c.key === k.slice(at + 1));
-          return Boolean(row && col && recordStamp(col.target?.(row)) === v.savedTo);
-        }),
-      );
-      return Object.keys(kept).length === Object.keys(p).length ? p : kept;
-    });
-  }, [rows]);
+  const pending: Record<string, Pending> = Object.fromEntries(
+    Object.entries(stored).filter(([k, v]) => {
+      if (v.error !== undefined || v.saving) return true;
+      if (!v.savedTo) return false;
+      const at = k.lastIndexOf("|");
+      const row = rows.find((r) => rowKey(r) === k.slice(0, at));
+      const col = columns.find((c) => c.key === k.slice(at + 1));
+      return Boolean(row && col && recordStamp(col.target?.(row)) === v.savedTo);
+    }),
+  );
 
   useEffect(() => {
     if (!focusWanted.current) return;

@@ -63,16 +63,18 @@ export function Notifications() {
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLDivElement>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const r = await api.GET("/api/monitoring/notifications", { params: { query: { limit: 50 } } });
-      setItems(r.items.map(notificationOf));
-      setUnread(r.unread);
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, []);
+  const load = useCallback(
+    () =>
+      api.GET("/api/monitoring/notifications", { params: { query: { limit: 50 } } }).then(
+        (r) => {
+          setItems(r.items.map(notificationOf));
+          setUnread(r.unread);
+          setError(null);
+        },
+        (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      ),
+    [],
+  );
 
   useEffect(() => {
     if (!me?.municipalityId) return;

@@ -231,7 +231,7 @@ export function EditInPlace({
   fields?: string[];
   options?: Record<string, Option[]>;
   onChanged: () => void;
-  children(edit: () => void): ReactNode;
+  children: (edit: () => void) => ReactNode;
 }) {
   const [editing, setEditing] = useState(false);
   if (!editing) return <>{children(() => setEditing(true))}</>;

@@ -1,5 +1,5 @@
 /** The signed-in user: who, in which municipality, with which role; and what they may do. */
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { authorize, type Action, type Actor, type Target } from "@orientir/domain";
 import { api, ApiError, setCsrfToken, type ResponseOf } from "./api.ts";
 
@@ -44,10 +44,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       })
       .finally(() => setLoading(false));
   }, []);
-  const actor: Actor | null =
-    me && me.municipalityId && me.role
-      ? { userId: me.user.id, login: me.user.login, municipalityId: me.municipalityId, role: me.role, departmentId: me.departmentId, deploymentAdmin: me.deploymentAdmin }
-      : null;
+  const actor: Actor | null = useMemo(
+    () =>
+      me && me.municipalityId && me.role
+        ? { userId: me.user.id, login: me.user.login, municipalityId: me.municipalityId, role: me.role, departmentId: me.departmentId, deploymentAdmin: me.deploymentAdmin }
+        : null,
+    [me],
+  );
   const value: SessionState = {
     me,
     loading,
@@ -69,7 +72,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       take(null);
     },
     switchMunicipality: async (id) => take(await api.POST("/api/auth/municipality", { body: { municipalityId: id } })),
-    can: useCallback((action: Action, target: Target) => (actor ? authorize(actor, action, target).allowed : false), [actor?.userId, actor?.municipalityId, actor?.role, actor?.departmentId, actor?.deploymentAdmin]),
+    can: useCallback((action: Action, target: Target) => (actor ? authorize(actor, action, target).allowed : false), [actor]),
   };
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

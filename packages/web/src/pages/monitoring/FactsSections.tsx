@@ -7,7 +7,7 @@
 import { useState, type FormEvent } from "react";
 import { fallsShort } from "@orientir/domain";
 import { Grid, type GridColumn, type Option } from "../../components/Grid.tsx";
-import { api, ApiError, type Schema } from "../../lib/api.ts";
+import { api, ApiError, fileToBase64, type Schema } from "../../lib/api.ts";
 import { numberOf, textOf } from "../../api/resources.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -189,15 +189,6 @@ interface CheckpointRow extends Stored {
   key: string;
   directionCode: string;
   coExecutorId: string | null;
-}
-
-function fileToBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve((textOf(r.result) ?? "").replace(/^data:[^,]*,/, ""));
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(file);
-  });
 }
 
 export function CheckpointFacts({ program, year, period, can, reload }: SectionProps) {

@@ -5,7 +5,7 @@
  * it, and the refusal stands beside the cell.
  */
 import { useEffect, useState } from "react";
-import { DIRECTION_REPORT_STATE_LABELS, type Action, type DirectionReportState } from "@orientir/domain";
+import { DIRECTION_REPORT_STATE_LABELS, type Action } from "@orientir/domain";
 import { api } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { navigate, useLocation } from "../../lib/router.tsx";
@@ -70,8 +70,10 @@ export function MonitoringPage() {
   const tree = useLoad(() => (programId ? api.GET("/api/programs/{id}/tree", { params: { path: { id: programId }, query: { inForce: "1" } } }) : Promise.resolve(null)), [programId]);
   const reportKey = programId ? `${programId}/${year}/${period}` : "";
   const report = useLoad(() => (programId ? api.GET("/api/monitoring/programs/{id}/reports/{year}/{period}", { params: { path: { id: programId, year, period } } }) : Promise.resolve(null)), [reportKey]);
-  const [issues, setIssues] = useState<Record<string, string>>({});
-  useEffect(() => setIssues({}), [reportKey]);
+  // the refused justifications of the report shown (another report starts without them)
+  const [issuesOf, setIssuesOf] = useState<{ report: string; issues: Record<string, string> }>({ report: reportKey, issues: {} });
+  const issues = issuesOf.report === reportKey ? issuesOf.issues : {};
+  const setIssues = (list: Record<string, string>) => setIssuesOf({ report: reportKey, issues: list });
 
   const p = tree.data;
   // submitted means frozen (issue 10): a locked period, a submitted report, a co-executor's submitted direction

@@ -44,7 +44,7 @@ export function MonthlyTab({ program, reload, can }: TabProps) {
   const elements = elementsOf(program);
   const coOf = new Map(elements.map((e) => [e.element.id, e.coExecutorId]));
   const codeOf = new Map(elements.map((e) => [e.element.id, String(e.element.code ?? "")]));
-  const rows: MetricRow[] = elements.flatMap((e) => sorted(e.element.metrics) as MetricRow[]);
+  const rows: MetricRow[] = elements.flatMap((e) => sorted(e.element.metrics));
   const monthOf = (r: MetricRow, m: number) => r.metricMonths?.find((v) => v.year === year && v.month === m);
   const columns: GridColumn<MetricRow>[] = [
     { key: "element", header: t("element"), value: (r) => codeOf.get(r.elementId) ?? "" },
