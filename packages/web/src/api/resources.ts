@@ -24,7 +24,12 @@ export function createRow(spec: Pick<ResourceSpec, "path">, data: Record<string,
   return api.POST(collection(spec), { body: data as never });
 }
 
-export function updateRow(spec: Pick<ResourceSpec, "path">, id: string, version: number, data: Record<string, unknown>): Promise<StoredRow> {
+export function updateRow(
+  spec: Pick<ResourceSpec, "path">,
+  id: string,
+  version: number,
+  data: Record<string, unknown>,
+): Promise<StoredRow> {
   return api.PATCH(item(spec), { params: { path: { id } }, body: { version, ...data } as never });
 }
 

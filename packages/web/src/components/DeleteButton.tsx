@@ -37,25 +37,32 @@ export function DeleteButton({
         className="link danger"
         aria-label={`${t("remove")}: ${name}`}
         title={t("remove")}
-        onClick={(e) => void (async () => {
-          e.stopPropagation();
-          if (!window.confirm(t("confirm", { name }))) return;
-          try {
-            await deleteRow(resourceSpec(resource), row.id, row.version);
-            setError(null);
-            onDone();
-          } catch (err) {
-            const message = err instanceof Error ? err.message : String(err);
-            if (onError) {
-              onError(message);
+        onClick={(e) =>
+          void (async () => {
+            e.stopPropagation();
+            if (!window.confirm(t("confirm", { name }))) return;
+            try {
+              await deleteRow(resourceSpec(resource), row.id, row.version);
+              setError(null);
               onDone();
-            } else setError(message);
-          }
-        })()}
+            } catch (err) {
+              const message = err instanceof Error ? err.message : String(err);
+              if (onError) {
+                onError(message);
+                onDone();
+              } else setError(message);
+            }
+          })()
+        }
       >
         {t("remove")}
       </button>
-      {error ? <span className="error" role="alert"> {error}</span> : null}
+      {error ? (
+        <span className="error" role="alert">
+          {" "}
+          {error}
+        </span>
+      ) : null}
     </>
   );
 }

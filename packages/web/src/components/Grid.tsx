@@ -11,27 +11,54 @@
  *     columns={[{ key: "name", header: "Наименование", value: (m) => m.name,
  *                 editable: (m) => canEdit(m), target: (m) => ({ resource: "metric", id: m.id, version: m.version, field: "name", record: m }) }]} />
  */
-import { createContext, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from "react";
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from "react";
 import { resource as resourceSpec, type ResourceSpec } from "@orientir/domain";
 import { api, ApiError, errorBodyOf, type BodyOf, type FieldIssue } from "../lib/api.ts";
 import { textOf, createRow, deleteRow, updateRow } from "../api/resources.ts";
 import { messages, useLang, useT } from "../lib/i18n.tsx";
 import "./Grid.css";
-import { editText, formatCell, parseCellInput, parseTsv, sameValue, sumDecimals, sumMoneyValues, type CellKind, type Option } from "./GridValues.ts";
+import {
+  editText,
+  formatCell,
+  parseCellInput,
+  parseTsv,
+  sameValue,
+  sumDecimals,
+  sumMoneyValues,
+  type CellKind,
+  type Option,
+} from "./GridValues.ts";
 
 export type { CellKind, Option } from "./GridValues.ts";
 
 const M = messages({
   conflict: ["Данные изменены другим пользователем", "The data was changed by another user"],
   conflictHint: ["Ваше изменение не сохранено; показаны текущие данные.", "Your change was not saved; the current data is shown."],
-  pasteNotSaved: ["Вставка не сохранена: ни одно значение не записано. Исправьте ошибки у ячеек.", "The paste was not saved: no value was written. Fix the errors beside the cells."],
+  pasteNotSaved: [
+    "Вставка не сохранена: ни одно значение не записано. Исправьте ошибки у ячеек.",
+    "The paste was not saved: no value was written. Fix the errors beside the cells.",
+  ],
   pasteReadOnly: ["Вставка невозможна: ячейка «{cell}» недоступна для изменения.", "Cannot paste: cell “{cell}” is read-only."],
   pasteOutside: ["Вставляемый блок выходит за границы таблицы.", "The pasted block does not fit into the table."],
   pasted: ["Вставлено значений: {n}", "Values pasted: {n}"],
   saving: ["сохранение…", "saving…"],
   add: ["Добавить", "Add"],
   newRow: ["Новая строка", "New row"],
-  newRowHint: ["Заполните пустую строку внизу таблицы: выберите ячейку и начните ввод (Enter — сохранить значение).", "Fill in the empty row at the bottom of the table: select a cell and type (Enter keeps the value)."],
+  newRowHint: [
+    "Заполните пустую строку внизу таблицы: выберите ячейку и начните ввод (Enter — сохранить значение).",
+    "Fill in the empty row at the bottom of the table: select a cell and type (Enter keeps the value).",
+  ],
   rowIssue: ["Строка {n}: {message}", "Row {n}: {message}"],
   close: ["Закрыть", "Close"],
   noRows: ["Нет данных", "No data"],
@@ -217,7 +244,11 @@ export function Grid<R>(props: GridProps<R>) {
   useEffect(() => {
     if (!focusWanted.current) return;
     focusWanted.current = false;
-    const el = tableRef.current?.querySelector<HTMLElement>(editing ? `[data-r="${editing.r}"][data-c="${editing.c}"] input, [data-r="${editing.r}"][data-c="${editing.c}"] select` : `td[data-r="${sel.r}"][data-c="${sel.c}"]`);
+    const el = tableRef.current?.querySelector<HTMLElement>(
+      editing
+        ? `[data-r="${editing.r}"][data-c="${editing.c}"] input, [data-r="${editing.r}"][data-c="${editing.c}"] select`
+        : `td[data-r="${sel.r}"][data-c="${sel.c}"]`,
+    );
     el?.focus();
   });
 
@@ -281,7 +312,8 @@ export function Grid<R>(props: GridProps<R>) {
 
   const opFor = (target: CellTarget, value: string | null): Operation | null => {
     if (target.id) {
-      if (value === null && target.deleteWhenEmpty) return { op: "delete", resource: target.resource, id: target.id, version: target.version ?? 0 };
+      if (value === null && target.deleteWhenEmpty)
+        return { op: "delete", resource: target.resource, id: target.id, version: target.version ?? 0 };
       return { op: "update", resource: target.resource, id: target.id, version: target.version ?? 0, data: { [target.field]: value } };
     }
     if (value === null) return null;
@@ -645,7 +677,9 @@ export function Grid<R>(props: GridProps<R>) {
           >
             <option value="">—</option>
             {opts.map((o) => (
-              <option key={o.value} value={o.value}>{o.label}</option>
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
             ))}
           </select>
         ) : (
@@ -706,7 +740,11 @@ export function Grid<R>(props: GridProps<R>) {
   return (
     <div className="grid-wrap" data-testid={props.testId}>
       {banner ? (
-        <div className={`banner ${banner.kind === "error" ? "error" : banner.kind === "info" ? "info" : ""}`} role={banner.kind === "info" ? "status" : "alert"} data-testid="grid-banner">
+        <div
+          className={`banner ${banner.kind === "error" ? "error" : banner.kind === "info" ? "info" : ""}`}
+          role={banner.kind === "info" ? "status" : "alert"}
+          data-testid="grid-banner"
+        >
           <strong>{banner.text}</strong>
           {banner.details && banner.details.length ? (
             <ul>
@@ -715,7 +753,9 @@ export function Grid<R>(props: GridProps<R>) {
               ))}
             </ul>
           ) : null}
-          <button type="button" className="link" onClick={() => setBanner(null)}>{t("close")}</button>
+          <button type="button" className="link" onClick={() => setBanner(null)}>
+            {t("close")}
+          </button>
         </div>
       ) : null}
       <div className="grid-scroll">
@@ -725,19 +765,27 @@ export function Grid<R>(props: GridProps<R>) {
               <>
                 <tr>
                   {headerTop.map((h, i) => (
-                    <th key={i} colSpan={h.span} rowSpan={h.rowSpan} role="columnheader" scope="col">{h.label}</th>
+                    <th key={i} colSpan={h.span} rowSpan={h.rowSpan} role="columnheader" scope="col">
+                      {h.label}
+                    </th>
                   ))}
                 </tr>
                 <tr>
-                  {columns.filter((c) => c.group).map((c) => (
-                    <th key={c.key} role="columnheader" scope="col">{c.header}</th>
-                  ))}
+                  {columns
+                    .filter((c) => c.group)
+                    .map((c) => (
+                      <th key={c.key} role="columnheader" scope="col">
+                        {c.header}
+                      </th>
+                    ))}
                 </tr>
               </>
             ) : (
               <tr>
                 {columns.map((c) => (
-                  <th key={c.key} role="columnheader" scope="col" style={c.width ? { width: c.width } : undefined}>{c.header}</th>
+                  <th key={c.key} role="columnheader" scope="col" style={c.width ? { width: c.width } : undefined}>
+                    {c.header}
+                  </th>
                 ))}
               </tr>
             )}
@@ -750,7 +798,9 @@ export function Grid<R>(props: GridProps<R>) {
             ))}
             {rows.length === 0 && !newRow ? (
               <tr>
-                <td colSpan={columns.length} className="muted">{t("noRows")}</td>
+                <td colSpan={columns.length} className="muted">
+                  {t("noRows")}
+                </td>
               </tr>
             ) : null}
             {newRow ? (
@@ -764,8 +814,18 @@ export function Grid<R>(props: GridProps<R>) {
               {totals.map((sums, i) => (
                 <tr key={i} className="total" role="row">
                   {columns.map((col, c) => (
-                    <td key={col.key} role="gridcell" aria-readonly className={sums[c] !== null ? "num" : ""} data-testid={`total-${i}-${col.key}`}>
-                      {c === 0 ? props.totals![i]!.label : sums[c] !== null ? formatCell(kindOf(col, rows[0] ?? (null as R | null)) === "money" ? "money" : "number", sums[c]) : ""}
+                    <td
+                      key={col.key}
+                      role="gridcell"
+                      aria-readonly
+                      className={sums[c] !== null ? "num" : ""}
+                      data-testid={`total-${i}-${col.key}`}
+                    >
+                      {c === 0
+                        ? props.totals![i]!.label
+                        : sums[c] !== null
+                          ? formatCell(kindOf(col, rows[0] ?? (null as R | null)) === "money" ? "money" : "number", sums[c])
+                          : ""}
                     </td>
                   ))}
                 </tr>
@@ -779,10 +839,13 @@ export function Grid<R>(props: GridProps<R>) {
           <button type="button" onClick={() => void addDraft()} disabled={busy || Object.keys(draft).length === 0} data-testid="grid-add">
             {newRow.label ?? t("add")}
           </button>
-          {Object.keys(draft).length === 0 ? <span className="muted" data-testid="grid-add-hint">{t("newRowHint")}</span> : null}
+          {Object.keys(draft).length === 0 ? (
+            <span className="muted" data-testid="grid-add-hint">
+              {t("newRowHint")}
+            </span>
+          ) : null}
         </div>
       ) : null}
     </div>
   );
 }
-

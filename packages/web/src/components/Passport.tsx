@@ -49,7 +49,7 @@ export function Passport({
       {(edit) => (
         <div className="card">
           <h2 style={{ marginTop: 0 }} data-testid={`${testId}-name`}>
-            {(textOf(row.name) ?? "")}
+            {textOf(row.name) ?? ""}
           </h2>
           <dl className="passport">
             {items.map((i) => (

@@ -52,7 +52,10 @@ export type Schema<N extends keyof components["schemas"]> = components["schemas"
 /** The JSON body a call sends. */
 export type BodyOf<M extends Method, P extends PathsFor<M>> = NonNullable<NonNullable<InitOf<M, P>>["body"]>;
 type InitArg<I> = RequiredKeysOf<I> extends never ? [init?: I] : [init: I];
-type Success<M extends Method, P extends PathsFor<M>> = Extract<FetchResponse<Extract<paths[P][M], object>, object, "application/json">, { data: unknown }>["data"];
+type Success<M extends Method, P extends PathsFor<M>> = Extract<
+  FetchResponse<Extract<paths[P][M], object>, object, "application/json">,
+  { data: unknown }
+>["data"];
 /** What a call answers on success (undefined for 204). */
 export type ResponseOf<M extends Method, P extends PathsFor<M>> = [Success<M, P>] extends [never] ? undefined : Success<M, P>;
 type Call<M extends Method> = <P extends PathsFor<M>>(path: P, ...init: InitArg<InitOf<M, P>>) => Promise<ResponseOf<M, P>>;
@@ -146,7 +149,9 @@ export const api = {
 
 /** The entries of a query that have a value: "", null and undefined are left out (as `qs` does). */
 export function given<T extends Record<string, unknown>>(query: T): { [K in keyof T]?: Exclude<T[K], null | ""> } {
-  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== null && v !== undefined && v !== "")) as { [K in keyof T]?: Exclude<T[K], null | ""> };
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== null && v !== undefined && v !== "")) as {
+    [K in keyof T]?: Exclude<T[K], null | "">;
+  };
 }
 
 /** Query string from an object, leaving out null/undefined values. */

@@ -31,7 +31,11 @@ export function useMoneyUnit(): string {
   const currency = known && known.id === id ? known.currency : null;
   useEffect(() => {
     let live = true;
-    if (id) void currencyOf(id).then((c) => live && setKnown({ id, currency: c }), () => {});
+    if (id)
+      void currencyOf(id).then(
+        (c) => live && setKnown({ id, currency: c }),
+        () => {},
+      );
     return () => {
       live = false;
     };

@@ -47,7 +47,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const actor: Actor | null = useMemo(
     () =>
       me && me.municipalityId && me.role
-        ? { userId: me.user.id, login: me.user.login, municipalityId: me.municipalityId, role: me.role, departmentId: me.departmentId, deploymentAdmin: me.deploymentAdmin }
+        ? {
+            userId: me.user.id,
+            login: me.user.login,
+            municipalityId: me.municipalityId,
+            role: me.role,
+            departmentId: me.departmentId,
+            deploymentAdmin: me.deploymentAdmin,
+          }
         : null,
     [me],
   );

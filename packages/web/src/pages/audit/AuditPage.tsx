@@ -76,7 +76,7 @@ function diffRows(beforeValue: unknown, afterValue: unknown): { field: string; b
 function show(v: unknown): string {
   if (v === null || v === undefined) return "—";
   if (typeof v === "object") return JSON.stringify(v);
-  return (textOf(v) ?? "");
+  return textOf(v) ?? "";
 }
 
 export function AuditPage() {
@@ -120,7 +120,13 @@ export function AuditPage() {
   const actionLabel = (a: string) => {
     if (a === "login" || a === "logout") return t(a);
     const verb = a.split(".").pop();
-    return verb === "create" ? `${t("created")} (${a})` : verb === "update" ? `${t("updated")} (${a})` : verb === "delete" ? `${t("deleted")} (${a})` : a;
+    return verb === "create"
+      ? `${t("created")} (${a})`
+      : verb === "update"
+        ? `${t("updated")} (${a})`
+        : verb === "delete"
+          ? `${t("deleted")} (${a})`
+          : a;
   };
 
   const submit = (e: FormEvent) => {
@@ -151,7 +157,9 @@ export function AuditPage() {
               <select name="objectType" value={form.objectType} onChange={(e) => setForm({ ...form, objectType: e.target.value })}>
                 <option value="">{t("any")}</option>
                 {[...RESOURCES.map((r) => r.name), "user", "municipality"].map((n) => (
-                  <option key={n} value={n}>{typeLabel(n)}</option>
+                  <option key={n} value={n}>
+                    {typeLabel(n)}
+                  </option>
                 ))}
               </select>
             </label>
@@ -165,7 +173,13 @@ export function AuditPage() {
             </label>
             <label>
               {t("action")}
-              <input name="action" value={form.action} onChange={(e) => setForm({ ...form, action: e.target.value })} size={22} placeholder="goal.update" />
+              <input
+                name="action"
+                value={form.action}
+                onChange={(e) => setForm({ ...form, action: e.target.value })}
+                size={22}
+                placeholder="goal.update"
+              />
             </label>
             <label>
               {t("from")}
@@ -245,7 +259,9 @@ export function AuditPage() {
               })}
               {log.data && !items.length ? (
                 <tr>
-                  <td colSpan={5} className="muted">{t("empty")}</td>
+                  <td colSpan={5} className="muted">
+                    {t("empty")}
+                  </td>
                 </tr>
               ) : null}
             </tbody>
@@ -255,12 +271,14 @@ export function AuditPage() {
               type="button"
               className="secondary"
               style={{ marginTop: 8 }}
-              onClick={() => void (async () => {
-                const last = items[items.length - 1]!;
-                const next = await loadAudit(given(params(Number(last.id))));
-                setMore([...more, ...next.items]);
-                if (next.items.length < PAGE) setMoreDone(true);
-              })()}
+              onClick={() =>
+                void (async () => {
+                  const last = items[items.length - 1]!;
+                  const next = await loadAudit(given(params(Number(last.id))));
+                  setMore([...more, ...next.items]);
+                  if (next.items.length < PAGE) setMoreDone(true);
+                })()
+              }
             >
               {t("more")}
             </button>

@@ -62,8 +62,12 @@ export function TraceTree({ root }: { root: TraceNode }) {
   return (
     <div className="trace" data-testid="trace">
       <div className="toolbar">
-        <button type="button" className="secondary" onClick={() => setOpen(new Set(allKeys(root)))}>{t("expandAll")}</button>
-        <button type="button" className="secondary" onClick={() => setOpen(new Set())}>{t("collapseAll")}</button>
+        <button type="button" className="secondary" onClick={() => setOpen(new Set(allKeys(root)))}>
+          {t("expandAll")}
+        </button>
+        <button type="button" className="secondary" onClick={() => setOpen(new Set())}>
+          {t("collapseAll")}
+        </button>
       </div>
       <ul className="trace-tree" role="tree">
         <Node node={root} k="0" open={open} toggle={toggle} lang={lang} t={t} />
@@ -72,12 +76,31 @@ export function TraceTree({ root }: { root: TraceNode }) {
   );
 }
 
-function Node({ node, k, open, toggle, lang, t }: { node: TraceNode; k: string; open: Set<string>; toggle: (k: string) => void; lang: Lang; t: (k: keyof typeof M) => string }) {
+function Node({
+  node,
+  k,
+  open,
+  toggle,
+  lang,
+  t,
+}: {
+  node: TraceNode;
+  k: string;
+  open: Set<string>;
+  toggle: (k: string) => void;
+  lang: Lang;
+  t: (k: keyof typeof M) => string;
+}) {
   const isOpen = open.has(k);
   const hasKids = node.children.length > 0 || (node.details?.length ?? 0) > 0;
   const testId = `trace-${node.level}${node.subject ? `-${node.subject.code}` : ""}`;
   return (
-    <li role="treeitem" aria-expanded={hasKids ? isOpen : undefined} className={`trace-node${isOpen ? " open" : ""}${node.value === null ? " absent" : ""}`} data-testid={testId}>
+    <li
+      role="treeitem"
+      aria-expanded={hasKids ? isOpen : undefined}
+      className={`trace-node${isOpen ? " open" : ""}${node.value === null ? " absent" : ""}`}
+      data-testid={testId}
+    >
       <div className="trace-head">
         {hasKids ? (
           <button type="button" className="link toggle" aria-label={isOpen ? t("collapse") : t("expand")} onClick={() => toggle(k)}>
@@ -97,7 +120,9 @@ function Node({ node, k, open, toggle, lang, t }: { node: TraceNode; k: string; 
           {node.display === null ? t("absent") : `= ${dec(node.display, lang)}`}
         </span>
       </div>
-      <div className="trace-formula" data-testid="trace-formula">{node.formula}</div>
+      <div className="trace-formula" data-testid="trace-formula">
+        {node.formula}
+      </div>
       {node.rules.length ? (
         <ul className="trace-rules" aria-label={t("rules")}>
           {node.rules.map((r, i) => (

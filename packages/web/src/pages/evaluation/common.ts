@@ -25,7 +25,11 @@ export type SummaryView = Schema<"IndicatorsSummary">;
 /** Round half up to 2 decimals for display (the API's own displays are used where it gives them). */
 export function fmt(value: number | null | undefined, lang: Lang, digits = 2): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  return new Intl.NumberFormat(lang === "ru" ? "ru-RU" : "en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(value);
+  return new Intl.NumberFormat(lang === "ru" ? "ru-RU" : "en-US", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    useGrouping: false,
+  }).format(value);
 }
 
 /** A decimal string of the API ("97.83", "1000.5") in the reader's notation. */

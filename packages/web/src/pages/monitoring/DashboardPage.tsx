@@ -48,7 +48,10 @@ const M = messages({
   late: ["Опоздание, раб. дн.", "Late, working days"],
   charts: ["План и факт", "Plan and fact"],
   metricChart: ["{metric}: план и факт по месяцам {year} года", "{metric}: plan and fact by month, {year}"],
-  programChart: ["{program}: роспись и кассовое исполнение по кварталам {year} года, {unit}", "{program}: budget schedule and cash by quarter, {year}, {unit}"],
+  programChart: [
+    "{program}: роспись и кассовое исполнение по кварталам {year} года, {unit}",
+    "{program}: budget schedule and cash by quarter, {year}, {unit}",
+  ],
   schedule: ["Роспись", "Schedule"],
   cash: ["Кассовое исполнение", "Cash execution"],
   funding: ["Финансовое обеспечение на год", "Funding of the year"],
@@ -74,7 +77,12 @@ interface MetricLite {
 
 function Loading<T>({ l, children }: { l: { data: T | null; error: Error | null; loading: boolean }; children: (d: T) => ReactNode }) {
   const t = useT(M);
-  if (l.error) return <p className="error" role="alert">{l.error.message}</p>;
+  if (l.error)
+    return (
+      <p className="error" role="alert">
+        {l.error.message}
+      </p>
+    );
   if (!l.data) return <p className="muted">{t("loading")}</p>;
   return <>{children(l.data)}</>;
 }
@@ -122,7 +130,9 @@ export function DashboardPage() {
                       {d.reports.map((r) => (
                         <li key={r.id}>
                           <Link to={monitoringUrl(r.programId, r.year, r.period)}>{r.title}</Link>{" "}
-                          <span className="muted">({programStateName(r.state, lang)}: {r.actions.map((a) => actionName(a, lang)).join(", ")})</span>
+                          <span className="muted">
+                            ({programStateName(r.state, lang)}: {r.actions.map((a) => actionName(a, lang)).join(", ")})
+                          </span>
                         </li>
                       ))}
                     </ul>
@@ -140,15 +150,17 @@ export function DashboardPage() {
                       </tr>
                     </thead>
                     <tbody>
-                      {[...d.items].sort((a, b) => a.due.localeCompare(b.due)).map((i) => (
-                        <tr key={i.key} className={`deadline ${i.state}`} data-testid="task">
-                          <td>
-                            <Link to={monitoringUrl(i.programId, i.year, i.period)}>{i.title}</Link>
-                          </td>
-                          <td>{formatDate(i.due)}</td>
-                          {stateCell(i)}
-                        </tr>
-                      ))}
+                      {[...d.items]
+                        .sort((a, b) => a.due.localeCompare(b.due))
+                        .map((i) => (
+                          <tr key={i.key} className={`deadline ${i.state}`} data-testid="task">
+                            <td>
+                              <Link to={monitoringUrl(i.programId, i.year, i.period)}>{i.title}</Link>
+                            </td>
+                            <td>{formatDate(i.due)}</td>
+                            {stateCell(i)}
+                          </tr>
+                        ))}
                     </tbody>
                   </table>
                 )}
@@ -182,7 +194,8 @@ export function DashboardPage() {
                                 <li key={i.key}>
                                   <Link to={monitoringUrl(i.programId, i.year, i.period)}>
                                     {i.programCode}
-                                    {i.directionCode ? ` (${t("direction", { d: i.directionCode })})` : ""}: {i.label}, {periodName(i.period, lang)} {i.year}
+                                    {i.directionCode ? ` (${t("direction", { d: i.directionCode })})` : ""}: {i.label},{" "}
+                                    {periodName(i.period, lang)} {i.year}
                                   </Link>{" "}
                                   — {formatDate(i.due)}
                                 </li>
@@ -205,13 +218,23 @@ export function DashboardPage() {
           <div className="toolbar">
             <label>
               {t("threshold")}
-              <input type="number" min={0} max={1000} step="any" value={threshold} onChange={(e) => setThreshold(e.target.value)} data-testid="threshold" />
+              <input
+                type="number"
+                min={0}
+                max={1000}
+                step="any"
+                value={threshold}
+                onChange={(e) => setThreshold(e.target.value)}
+                data-testid="threshold"
+              />
             </label>
             <label>
               {t("year")}
               <select value={offYear} onChange={(e) => setOffYear(Number(e.target.value))} data-testid="off-plan-year">
                 {yearsAround.map((y) => (
-                  <option key={y} value={y}>{y}</option>
+                  <option key={y} value={y}>
+                    {y}
+                  </option>
                 ))}
               </select>
             </label>
@@ -223,7 +246,9 @@ export function DashboardPage() {
           <Loading l={offPlan}>
             {(d) =>
               d.items.length === 0 ? (
-                <p className="muted" data-testid="off-plan-none">{t("noOffPlan")}</p>
+                <p className="muted" data-testid="off-plan-none">
+                  {t("noOffPlan")}
+                </p>
               ) : (
                 <table className="data" aria-label={t("offPlan")}>
                   <thead>
@@ -240,12 +265,17 @@ export function DashboardPage() {
                   <tbody>
                     {d.items.map((r) => (
                       <tr key={r.id} data-testid="off-plan-row" className={r.unfavourable ? "deadline overdue" : ""}>
-                        <td>{r.programCode}{r.directionCode ? `, ${t("direction", { d: r.directionCode })}` : ""}</td>
+                        <td>
+                          {r.programCode}
+                          {r.directionCode ? `, ${t("direction", { d: r.directionCode })}` : ""}
+                        </td>
                         <td>{[r.metricCode, r.metricName].filter(Boolean).join(" ")}</td>
                         <td>{r.month ? pick(MONTHS_SHORT[r.month - 1], lang) : t("forYear")}</td>
                         <td className="num">{num(r.plan)}</td>
                         <td className="num">{num(r.fact)}</td>
-                        <td className={`num ${r.unfavourable ? "late-count" : ""}`}>{r.deviationPercent === null ? "—" : num(r.deviationPercent)}</td>
+                        <td className={`num ${r.unfavourable ? "late-count" : ""}`}>
+                          {r.deviationPercent === null ? "—" : num(r.deviationPercent)}
+                        </td>
                         <td>{r.justification ?? ""}</td>
                       </tr>
                     ))}
@@ -275,7 +305,10 @@ export function DashboardPage() {
                   <tbody>
                     {d.items.map((c) => (
                       <tr key={c.id} data-testid="overdue-checkpoint">
-                        <td>{c.programCode}, {t("direction", { d: c.directionCode })}<div className="muted small">{c.departmentName}</div></td>
+                        <td>
+                          {c.programCode}, {t("direction", { d: c.directionCode })}
+                          <div className="muted small">{c.departmentName}</div>
+                        </td>
                         <td>{c.name}</td>
                         <td>{formatDate(c.plannedDate)}</td>
                         <td className="num late-count">{c.workingDaysLate ?? "—"}</td>
@@ -304,14 +337,27 @@ function PlanFactCharts() {
   const [year, setYear] = useState(new Date().getFullYear());
   const [metricId, setMetricId] = useState<string | null>(null);
   const tree = useLoad(() => (pid ? api.GET("/api/programs/{id}/tree", { params: { path: { id: pid } } }) : Promise.resolve(null)), [pid]);
-  const metrics = (tree.data?.directions ?? []).flatMap((d) => d.structuralElements.flatMap((e) => e.metrics.map((m): MetricLite => ({ id: m.id, code: m.code, name: m.name, unit: m.unit, directionCode: d.code }))));
+  const metrics = (tree.data?.directions ?? []).flatMap((d) =>
+    d.structuralElements.flatMap((e) =>
+      e.metrics.map((m): MetricLite => ({ id: m.id, code: m.code, name: m.name, unit: m.unit, directionCode: d.code })),
+    ),
+  );
   const mid = metricId && metrics.some((m) => m.id === metricId) ? metricId : (metrics[0]?.id ?? null);
   const metric = metrics.find((m) => m.id === mid);
   const years: number[] = [];
   const { startYear, endYear } = tree.data ?? {};
-  if (typeof startYear === "number" && typeof endYear === "number") for (let y = startYear; y <= endYear && years.length < 30; y++) years.push(y);
-  const mpf = useLoad(() => (mid ? api.GET("/api/monitoring/metrics/{id}/plan-fact", { params: { path: { id: mid }, query: { year } } }) : Promise.resolve(null)), [mid, year]);
-  const ppf = useLoad(() => (pid ? api.GET("/api/monitoring/programs/{id}/plan-fact", { params: { path: { id: pid }, query: { year } } }) : Promise.resolve(null)), [pid, year]);
+  if (typeof startYear === "number" && typeof endYear === "number")
+    for (let y = startYear; y <= endYear && years.length < 30; y++) years.push(y);
+  const mpf = useLoad(
+    () =>
+      mid ? api.GET("/api/monitoring/metrics/{id}/plan-fact", { params: { path: { id: mid }, query: { year } } }) : Promise.resolve(null),
+    [mid, year],
+  );
+  const ppf = useLoad(
+    () =>
+      pid ? api.GET("/api/monitoring/programs/{id}/plan-fact", { params: { path: { id: pid }, query: { year } } }) : Promise.resolve(null),
+    [pid, year],
+  );
   const program = list.find((p) => p.id === pid);
   const months = MONTHS_SHORT.map((m) => pick(m, lang));
   const quarters = [1, 2, 3, 4].map((q) => t("quarter", { q: lang === "ru" ? ["I", "II", "III", "IV"][q - 1]! : q }));
@@ -321,9 +367,18 @@ function PlanFactCharts() {
       <div className="toolbar">
         <label>
           {t("program")}
-          <select value={pid ?? ""} onChange={(e) => { setProgramId(e.target.value); setMetricId(null); }} data-testid="chart-program">
+          <select
+            value={pid ?? ""}
+            onChange={(e) => {
+              setProgramId(e.target.value);
+              setMetricId(null);
+            }}
+            data-testid="chart-program"
+          >
             {list.map((p) => (
-              <option key={p.id} value={p.id}>{p.code}. {p.name}</option>
+              <option key={p.id} value={p.id}>
+                {p.code}. {p.name}
+              </option>
             ))}
           </select>
         </label>
@@ -331,7 +386,9 @@ function PlanFactCharts() {
           {t("year")}
           <select value={year} onChange={(e) => setYear(Number(e.target.value))} data-testid="chart-year">
             {(years.length ? years : [year]).map((y) => (
-              <option key={y} value={y}>{y}</option>
+              <option key={y} value={y}>
+                {y}
+              </option>
             ))}
           </select>
         </label>
@@ -339,7 +396,9 @@ function PlanFactCharts() {
           {t("metric")}
           <select value={mid ?? ""} onChange={(e) => setMetricId(e.target.value)} data-testid="chart-metric-choice">
             {metrics.map((m) => (
-              <option key={m.id} value={m.id}>{t("direction", { d: m.directionCode ?? "" })}: {[m.code, m.name].filter(Boolean).join(" ")}</option>
+              <option key={m.id} value={m.id}>
+                {t("direction", { d: m.directionCode ?? "" })}: {[m.code, m.name].filter(Boolean).join(" ")}
+              </option>
             ))}
           </select>
         </label>

@@ -69,7 +69,10 @@ const M = messages({
   planCol: ["План", "Plan"],
   factCol: ["Факт", "Fact"],
   program: ["Программа", "Program"],
-  readOnly: ["Только просмотр: план мероприятий ведет управление экономики.", "Read only: the economy department maintains the action plan."],
+  readOnly: [
+    "Только просмотр: план мероприятий ведет управление экономики.",
+    "Read only: the economy department maintains the action plan.",
+  ],
 });
 
 interface Refs {
@@ -113,7 +116,12 @@ export function ActionPlanPage() {
   }, [strategyId]);
 
   if (list.loading && !list.data) return <p className="muted">{t("loading")}</p>;
-  if (list.error) return <p className="banner error" role="alert">{list.error.message}</p>;
+  if (list.error)
+    return (
+      <p className="banner error" role="alert">
+        {list.error.message}
+      </p>
+    );
   if (!id)
     return (
       <section>
@@ -134,8 +142,16 @@ export function ActionPlanPage() {
     <section data-testid="plan-page">
       <h1>{t("title")}</h1>
       <DocumentChoice label={t("choose")} items={list.data?.items} id={id} path="/plan" />
-      {tree.error ? <p className="banner error" role="alert">{tree.error.message}</p> : null}
-      {refs.error ? <p className="banner error" role="alert">{refs.error.message}</p> : null}
+      {tree.error ? (
+        <p className="banner error" role="alert">
+          {tree.error.message}
+        </p>
+      ) : null}
+      {refs.error ? (
+        <p className="banner error" role="alert">
+          {refs.error.message}
+        </p>
+      ) : null}
       {tree.data && refs.data ? <PlanView p={tree.data} refs={refs.data} reload={tree.reload} /> : <p className="muted">{t("loading")}</p>}
     </section>
   );
@@ -147,7 +163,11 @@ function PlanView({ p, refs, reload }: { p: PlanTree; refs: Refs; reload: () => 
   const yrs = p.startYear !== null && p.endYear !== null ? years(p.startYear, p.endYear) : [];
   return (
     <>
-      {!can("update") ? <p className="muted" data-testid="read-only">{t("readOnly")}</p> : null}
+      {!can("update") ? (
+        <p className="muted" data-testid="read-only">
+          {t("readOnly")}
+        </p>
+      ) : null}
       <Passport
         resource="actionPlan"
         row={p}
@@ -218,7 +238,10 @@ function FundingGrid<O extends Row>({
   const lines: FundingLine<O>[] = [];
   for (const o of owners) {
     const used = new Set(fundingOf(o).map((f) => String(f.source)));
-    const codes = [...sources.map((s) => s.value).filter((c) => canEdit || used.has(c)), ...[...used].filter((u) => !sources.some((s) => s.value === u))];
+    const codes = [
+      ...sources.map((s) => s.value).filter((c) => canEdit || used.has(c)),
+      ...[...used].filter((u) => !sources.some((s) => s.value === u)),
+    ];
     codes.forEach((c, i) => lines.push({ key: `${o.id}:${c}`, kind: "line", owner: o, source: c, first: i === 0 }));
     lines.push({ key: `${o.id}:total`, kind: "subtotal", owner: o, source: "", first: codes.length === 0 });
   }
@@ -234,28 +257,26 @@ function FundingGrid<O extends Row>({
       render: (l) => (l.first ? <strong>{ownerLabel(l.owner)}</strong> : ""),
     },
     { key: "source", header: t("source"), value: (l) => (l.kind === "subtotal" ? t("activityTotal") : sourceLabel(l.source)) },
-    ...yrs.map(
-      (y): GridColumn<FundingLine<O>> => ({
-        key: `y${y}`,
-        header: String(y),
-        group: t("fundingTitle", { unit }),
-        kind: "money",
-        total: true,
-        value: (l) => {
-          const rows = rowsOf(l, y);
-          if (l.kind === "subtotal") return sum(rows);
-          return rows.length ? sum(rows) : null;
-        },
-        editable: (l) => canEdit && l.kind === "line",
-        target: (l) => {
-          if (l.kind !== "line") return null;
-          const f = rowsOf(l, y)[0];
-          return f
-            ? { resource: resourceName, id: f.id, version: f.version, field: "amount", record: f, deleteWhenEmpty: true }
-            : { resource: resourceName, create: { [parentField]: l.owner.id, year: y, source: l.source }, field: "amount" };
-        },
-      }),
-    ),
+    ...yrs.map((y): GridColumn<FundingLine<O>> => ({
+      key: `y${y}`,
+      header: String(y),
+      group: t("fundingTitle", { unit }),
+      kind: "money",
+      total: true,
+      value: (l) => {
+        const rows = rowsOf(l, y);
+        if (l.kind === "subtotal") return sum(rows);
+        return rows.length ? sum(rows) : null;
+      },
+      editable: (l) => canEdit && l.kind === "line",
+      target: (l) => {
+        if (l.kind !== "line") return null;
+        const f = rowsOf(l, y)[0];
+        return f
+          ? { resource: resourceName, id: f.id, version: f.version, field: "amount", record: f, deleteWhenEmpty: true }
+          : { resource: resourceName, create: { [parentField]: l.owner.id, year: y, source: l.source }, field: "amount" };
+      },
+    })),
     { key: "total", header: t("total"), kind: "money", total: true, value: (l) => sum(rowsOf(l)) },
   ];
   const usedSources = sources.filter((s) => owners.some((o) => fundingOf(o).some((f) => f.source === s.value)));
@@ -270,7 +291,10 @@ function FundingGrid<O extends Row>({
         onSaved={reload}
         rowClass={(l) => (l.kind === "subtotal" ? "subtotal" : undefined)}
         totals={[
-          ...usedSources.map((s) => ({ label: `${t("grandTotal")}: ${s.label}`, filter: (l: FundingLine<O>) => l.kind === "line" && l.source === s.value })),
+          ...usedSources.map((s) => ({
+            label: `${t("grandTotal")}: ${s.label}`,
+            filter: (l: FundingLine<O>) => l.kind === "line" && l.source === s.value,
+          })),
           { label: t("grandTotal"), filter: (l: FundingLine<O>) => l.kind === "line" },
         ]}
       />
@@ -287,7 +311,8 @@ function Activities({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: nu
   const can = useCan("plan", "planActivity");
   const canFunding = useCan("plan", "planActivityFunding");
   const acts = p.planActivities;
-  const col = (f: string, o: { width?: number; options?: Option[] } = {}) => specColumn<Activity>("planActivity", f, lang, { canEdit: can("update"), ...o });
+  const col = (f: string, o: { width?: number; options?: Option[] } = {}) =>
+    specColumn<Activity>("planActivity", f, lang, { canEdit: can("update"), ...o });
   const columns: GridColumn<Activity>[] = [
     col("code", { width: 60 }),
     col("name", { width: 300 }),
@@ -352,7 +377,8 @@ function PlanIndicators({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs
   const can = useCan("plan", "planIndicator");
   const canValues = useCan("plan", "planIndicatorValue");
   const inds = p.planIndicators;
-  const col = (f: string, o: { width?: number; options?: Option[] } = {}) => specColumn<Indicator>("planIndicator", f, lang, { canEdit: can("update"), ...o });
+  const col = (f: string, o: { width?: number; options?: Option[] } = {}) =>
+    specColumn<Indicator>("planIndicator", f, lang, { canEdit: can("update"), ...o });
   const valueOf = (ind: Indicator, y: number) => ind.planIndicatorValues.find((v) => v.year === y);
   const yearCols = (field: "plan" | "fact", group: string) =>
     yrs.map((y) =>
@@ -408,7 +434,8 @@ function Projects({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: numb
   const can = useCan("plan", "priorityProject");
   const canFunding = useCan("plan", "priorityProjectFunding");
   const projects = p.priorityProjects;
-  const col = (f: string, o: { width?: number; options?: Option[] } = {}) => specColumn<Project>("priorityProject", f, lang, { canEdit: can("update"), ...o });
+  const col = (f: string, o: { width?: number; options?: Option[] } = {}) =>
+    specColumn<Project>("priorityProject", f, lang, { canEdit: can("update"), ...o });
   const columns: GridColumn<Project>[] = [
     col("name", { width: 260 }),
     col("object", { width: 200 }),

@@ -38,7 +38,10 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
   const rows: FundingRow[] = [];
   for (const e of elements) {
     const funding = e.element.funding;
-    const codes = [...sources.map((s) => s.code ?? ""), ...funding.map((f) => String(f.source)).filter((c) => !sources.some((s) => s.code === c))];
+    const codes = [
+      ...sources.map((s) => s.code ?? ""),
+      ...funding.map((f) => String(f.source)).filter((c) => !sources.some((s) => s.code === c)),
+    ];
     for (const [i, code] of [...new Set(codes)].entries()) {
       const byYear = new Map<number, Schema<"FundingNode">>();
       for (const f of funding) if (f.source === code) byYear.set(Number(f.year), f);
@@ -54,7 +57,13 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
     }
   }
   const columns: GridColumn<FundingRow>[] = [
-    { key: "element", header: t("element"), width: 280, value: (r) => elementLabel(r.element), render: (r) => (r.first ? elementLabel(r.element) : "") },
+    {
+      key: "element",
+      header: t("element"),
+      width: 280,
+      value: (r) => elementLabel(r.element),
+      render: (r) => (r.first ? elementLabel(r.element) : ""),
+    },
     { key: "source", header: t("source"), width: 160, value: (r) => r.sourceName },
   ];
   for (const y of ys) {
@@ -75,7 +84,14 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
       },
     });
   }
-  columns.push({ key: "total", header: t("total"), kind: "money", total: true, width: 120, value: (r) => sumMoneyValues(ys.map((y) => textOf(r.byYear.get(y)?.amount))) ?? "0.00" });
+  columns.push({
+    key: "total",
+    header: t("total"),
+    kind: "money",
+    total: true,
+    width: 120,
+    value: (r) => sumMoneyValues(ys.map((y) => textOf(r.byYear.get(y)?.amount))) ?? "0.00",
+  });
   const totals: GridTotal<FundingRow>[] = [
     ...sources.map((s) => ({ label: t("totalSource", { source: s.name ?? "" }), filter: (r: FundingRow) => r.source === s.code })),
     { label: t("grand") },
@@ -84,7 +100,15 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
     <div>
       <h3>{t("title", { unit })}</h3>
       {elements.length === 0 ? <p className="muted">{t("noElements")}</p> : null}
-      <Grid label={t("title", { unit })} testId="grid-funding" rows={rows} rowKey={(r) => r.key} columns={columns} totals={totals} onSaved={reload} />
+      <Grid
+        label={t("title", { unit })}
+        testId="grid-funding"
+        rows={rows}
+        rowKey={(r) => r.key}
+        columns={columns}
+        totals={totals}
+        onSaved={reload}
+      />
     </div>
   );
 }

@@ -33,7 +33,12 @@ interface ChildSpec {
 }
 
 const CHILD: Record<Res, ChildSpec | null> = {
-  direction: { resource: "structuralElement", fields: ["code", "name", "kind", "responsibleDepartmentId"], parentField: "directionId", addKey: "addElement" },
+  direction: {
+    resource: "structuralElement",
+    fields: ["code", "name", "kind", "responsibleDepartmentId"],
+    parentField: "directionId",
+    addKey: "addElement",
+  },
   structuralElement: { resource: "elementTask", fields: ["code", "name"], parentField: "elementId", addKey: "addTask" },
   elementTask: { resource: "elementActivity", fields: ["code", "name"], parentField: "taskId", addKey: "addActivity" },
   elementActivity: null,
@@ -52,7 +57,11 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState<string | null>(null);
   const depOptions = departments.map((d) => ({ value: d.id, label: d.name ?? "" }));
-  const options = { coExecutorDepartmentId: depOptions, responsibleDepartmentId: depOptions, kind: enumOptions("structuralElement", "kind", lang) };
+  const options = {
+    coExecutorDepartmentId: depOptions,
+    responsibleDepartmentId: depOptions,
+    kind: enumOptions("structuralElement", "kind", lang),
+  };
 
   const node = (res: Res, row: Row, coExecutorId: string | null): ReactNode => {
     const child = CHILD[res];
@@ -78,7 +87,12 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
           onError={setError}
         >
           {child && can("create", child.resource, co) ? (
-            <button type="button" className="link" onClick={() => setAdding(adding === addId ? null : addId)} aria-expanded={adding === addId}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => setAdding(adding === addId ? null : addId)}
+              aria-expanded={adding === addId}
+            >
               + {t(child.addKey)}
             </button>
           ) : null}
@@ -114,7 +128,11 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
       ) : null}
       {can("create", "direction") ? (
         <div className="toolbar">
-          <button type="button" onClick={() => setAdding(adding === "direction" ? null : "direction")} aria-expanded={adding === "direction"}>
+          <button
+            type="button"
+            onClick={() => setAdding(adding === "direction" ? null : "direction")}
+            aria-expanded={adding === "direction"}
+          >
             {t("addDirection")}
           </button>
         </div>
@@ -133,7 +151,11 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
           }}
         />
       ) : null}
-      {directions.length ? <ul className="tree-root">{directions.map((d) => node("direction", d, null))}</ul> : <p className="muted">{t("empty")}</p>}
+      {directions.length ? (
+        <ul className="tree-root">{directions.map((d) => node("direction", d, null))}</ul>
+      ) : (
+        <p className="muted">{t("empty")}</p>
+      )}
     </div>
   );
 }
@@ -152,7 +174,7 @@ function NodeLine(props: {
   const t = useT(M);
   const { row, res } = props;
   const [editing, setEditing] = useState(false);
-  const [name, setName] = useState((textOf(row.name) ?? ""));
+  const [name, setName] = useState(textOf(row.name) ?? "");
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
     try {
@@ -186,9 +208,17 @@ function NodeLine(props: {
               if (e.key === "Escape") setEditing(false);
             }}
           />
-          <button type="button" onClick={() => void save()}>{t("save")}</button>
-          <button type="button" className="secondary" onClick={() => setEditing(false)}>{t("cancel")}</button>
-          {error ? <span className="error" role="alert">{error}</span> : null}
+          <button type="button" onClick={() => void save()}>
+            {t("save")}
+          </button>
+          <button type="button" className="secondary" onClick={() => setEditing(false)}>
+            {t("cancel")}
+          </button>
+          {error ? (
+            <span className="error" role="alert">
+              {error}
+            </span>
+          ) : null}
         </>
       ) : (
         <>
@@ -199,7 +229,7 @@ function NodeLine(props: {
               type="button"
               className="link"
               onClick={() => {
-                setName((textOf(row.name) ?? ""));
+                setName(textOf(row.name) ?? "");
                 setEditing(true);
               }}
             >

@@ -28,7 +28,11 @@ export const STATUS_LABELS: Record<string, [string, string]> = {
 };
 
 export function byOrd(a: Row, b: Row): number {
-  return numberOf(a.ord) - numberOf(b.ord) || (textOf(a.code) ?? "").localeCompare((textOf(b.code) ?? ""), "ru", { numeric: true }) || (textOf(a.name) ?? "").localeCompare((textOf(b.name) ?? ""), "ru");
+  return (
+    numberOf(a.ord) - numberOf(b.ord) ||
+    (textOf(a.code) ?? "").localeCompare(textOf(b.code) ?? "", "ru", { numeric: true }) ||
+    (textOf(a.name) ?? "").localeCompare(textOf(b.name) ?? "", "ru")
+  );
 }
 
 export function sorted<T extends Row>(rows: T[] | undefined): T[] {
@@ -81,7 +85,16 @@ export function useProgramCan(
   );
   return (action: Action, resource: string, directionCoExecutorId: string | null = null, field?: string): boolean => {
     if (program === null) return false;
-    if (!can(action, { area: "program", municipalityId: program.municipalityId, resource, responsibleDepartmentId: program.responsibleDepartmentId, directionCoExecutorId })) return false;
+    if (
+      !can(action, {
+        area: "program",
+        municipalityId: program.municipalityId,
+        resource,
+        responsibleDepartmentId: program.responsibleDepartmentId,
+        directionCoExecutorId,
+      })
+    )
+      return false;
     if (action === "read" || !content || content.program.editable) return true;
     if (directionCoExecutorId !== null && openDirections.has(directionCoExecutorId)) return true;
     // a fact, a forecast, a justification, an actual date: the record of execution, not content
@@ -101,7 +114,17 @@ export function fieldColumn<R extends Row>(
   const f = resourceSpec(res).fields.find((x) => x.name === field);
   const kind =
     opts.kind ??
-    (f?.type.kind === "decimal" ? "number" : f?.type.kind === "money" ? "money" : f?.type.kind === "int" || f?.type.kind === "year" ? "int" : f?.type.kind === "date" ? "date" : f?.type.kind === "enum" || f?.type.kind === "ref" ? "select" : "text");
+    (f?.type.kind === "decimal"
+      ? "number"
+      : f?.type.kind === "money"
+        ? "money"
+        : f?.type.kind === "int" || f?.type.kind === "year"
+          ? "int"
+          : f?.type.kind === "date"
+            ? "date"
+            : f?.type.kind === "enum" || f?.type.kind === "ref"
+              ? "select"
+              : "text");
   const { canEdit, newRow, ...rest } = opts;
   return {
     key: field,
@@ -172,7 +195,11 @@ export function SpecForm(props: SpecFormProps) {
         const errs: Record<string, string> = {};
         const rest: string[] = [];
         for (const iss of err.issues) {
-          const field = iss.path.split(/[.[\]]+/).filter(Boolean).pop() ?? iss.path;
+          const field =
+            iss.path
+              .split(/[.[\]]+/)
+              .filter(Boolean)
+              .pop() ?? iss.path;
           if (props.fields.includes(field) && !errs[field]) errs[field] = iss.message;
           else rest.push(iss.message);
         }
@@ -186,19 +213,26 @@ export function SpecForm(props: SpecFormProps) {
   const input = (f: FieldSpec): ReactNode => {
     const v = values[f.name] ?? "";
     const set = (x: string) => setValues((s) => ({ ...s, [f.name]: x }));
-    const common = { name: f.name, "aria-invalid": errors[f.name] ? true : undefined, "aria-describedby": errors[f.name] ? `${props.testId ?? props.resource}-${f.name}-error` : undefined };
+    const common = {
+      name: f.name,
+      "aria-invalid": errors[f.name] ? true : undefined,
+      "aria-describedby": errors[f.name] ? `${props.testId ?? props.resource}-${f.name}-error` : undefined,
+    };
     if (f.type.kind === "enum" || f.type.kind === "ref") {
       const opts = props.options?.[f.name] ?? (f.type.kind === "enum" ? enumOptions(props.resource, f.name, lang) : []);
       return (
         <select {...common} value={v} onChange={(e) => set(e.target.value)}>
           <option value="">{t("choose")}</option>
           {opts.map((o) => (
-            <option key={o.value} value={o.value}>{o.label}</option>
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
           ))}
         </select>
       );
     }
-    if (f.type.kind === "text" && f.type.multiline) return <textarea {...common} rows={2} value={v} onChange={(e) => set(e.target.value)} />;
+    if (f.type.kind === "text" && f.type.multiline)
+      return <textarea {...common} rows={2} value={v} onChange={(e) => set(e.target.value)} />;
     if (f.type.kind === "date") return <input {...common} type="date" value={v} onChange={(e) => set(e.target.value)} />;
     return <input {...common} value={v} inputMode={f.type.kind === "text" ? undefined : "decimal"} onChange={(e) => set(e.target.value)} />;
   };
@@ -212,7 +246,12 @@ export function SpecForm(props: SpecFormProps) {
             <label key={name} className={errors[name] ? "invalid" : ""}>
               <span>
                 {label(f, lang)}
-                {f.required ? <span className="muted" title={t("required")}> *</span> : null}
+                {f.required ? (
+                  <span className="muted" title={t("required")}>
+                    {" "}
+                    *
+                  </span>
+                ) : null}
               </span>
               {input(f)}
               {errors[name] ? (
@@ -224,11 +263,19 @@ export function SpecForm(props: SpecFormProps) {
           );
         })}
       </div>
-      {general ? <p className="error" role="alert">{general}</p> : null}
+      {general ? (
+        <p className="error" role="alert">
+          {general}
+        </p>
+      ) : null}
       <div className="toolbar">
-        <button type="submit" disabled={busy}>{props.submitLabel ?? t("create")}</button>
+        <button type="submit" disabled={busy}>
+          {props.submitLabel ?? t("create")}
+        </button>
         {props.onCancel ? (
-          <button type="button" className="secondary" onClick={props.onCancel}>{t("cancel")}</button>
+          <button type="button" className="secondary" onClick={props.onCancel}>
+            {t("cancel")}
+          </button>
         ) : null}
       </div>
     </form>
@@ -244,6 +291,15 @@ export function deleteRowColumn<R extends Row>(
     key: "actions",
     header: o.header ?? "",
     value: () => null,
-    render: (r) => (o.mayDelete(r) ? <DeleteButton resource={resource} row={r} name={o.name ? o.name(r) : (textOf(r.name) ?? "")} onDone={o.onDeleted} onError={o.onError} /> : null),
+    render: (r) =>
+      o.mayDelete(r) ? (
+        <DeleteButton
+          resource={resource}
+          row={r}
+          name={o.name ? o.name(r) : (textOf(r.name) ?? "")}
+          onDone={o.onDeleted}
+          onError={o.onError}
+        />
+      ) : null,
   };
 }

@@ -36,7 +36,8 @@ export interface ActivityRef {
 export function activitiesOf(program: ProgramTree): ActivityRef[] {
   const out: ActivityRef[] = [];
   for (const { element } of elementsOf(program)) {
-    for (const task of sorted(element.elementTasks)) for (const a of sorted(task.elementActivities)) out.push({ activity: a, task, element });
+    for (const task of sorted(element.elementTasks))
+      for (const a of sorted(task.elementActivities)) out.push({ activity: a, task, element });
   }
   return out;
 }

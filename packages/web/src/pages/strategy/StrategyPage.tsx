@@ -15,15 +15,7 @@ import { DeleteButton } from "../../components/DeleteButton.tsx";
 import { Passport } from "../../components/Passport.tsx";
 import { labelOf, RecordForm } from "../../components/RecordForm.tsx";
 import { useCan } from "../../components/useCan.ts";
-import {
-  AddButton,
-  Collapsible,
-  DocumentChoice,
-  EditableItem,
-  specColumn,
-  years,
-  type Option,
-} from "./forms.tsx";
+import { AddButton, Collapsible, DocumentChoice, EditableItem, specColumn, years, type Option } from "./forms.tsx";
 
 /** The strategy with its rows nested (GET /api/strategies/:id/tree). */
 type StrategyTree = Schema<"StrategyTree">;
@@ -81,7 +73,12 @@ export function StrategyPage() {
   const can = useCan("strategy", "strategy");
 
   if (list.loading && !list.data) return <p className="muted">{t("loading")}</p>;
-  if (list.error) return <p className="banner error" role="alert">{list.error.message}</p>;
+  if (list.error)
+    return (
+      <p className="banner error" role="alert">
+        {list.error.message}
+      </p>
+    );
   if (!id)
     return (
       <section>
@@ -96,7 +93,11 @@ export function StrategyPage() {
     <section data-testid="strategy-page">
       <h1>{t("title")}</h1>
       <DocumentChoice label={t("choose")} items={list.data?.items} id={id} path="/strategy" />
-      {tree.error ? <p className="banner error" role="alert">{tree.error.message}</p> : null}
+      {tree.error ? (
+        <p className="banner error" role="alert">
+          {tree.error.message}
+        </p>
+      ) : null}
       {tree.data ? <StrategyView s={tree.data} reload={tree.reload} /> : <p className="muted">{t("loading")}</p>}
     </section>
   );
@@ -112,7 +113,11 @@ function StrategyView({ s, reload }: { s: StrategyTree; reload: () => void }) {
   const priorityOptions: Option[] = s.priorities.map((p) => ({ value: p.id, label: `${p.code ? `${p.code}. ` : ""}${p.name}` }));
   return (
     <>
-      {!editable ? <p className="muted" data-testid="read-only">{t("readOnly")}</p> : null}
+      {!editable ? (
+        <p className="muted" data-testid="read-only">
+          {t("readOnly")}
+        </p>
+      ) : null}
       <Passport
         resource="strategy"
         row={s}
@@ -135,18 +140,33 @@ function StrategyView({ s, reload }: { s: StrategyTree; reload: () => void }) {
         <h2>{t("tree")}</h2>
         <div className="tree" data-testid="strategy-tree">
           {s.priorities.map((p) => (
-            <PriorityNode key={p.id} p={p} goals={goals.filter((g) => g.priorityId === p.id)} s={s} priorityOptions={priorityOptions} reload={reload} />
+            <PriorityNode
+              key={p.id}
+              p={p}
+              goals={goals.filter((g) => g.priorityId === p.id)}
+              s={s}
+              priorityOptions={priorityOptions}
+              reload={reload}
+            />
           ))}
           {goals.some((g) => !g.priorityId) || !s.priorities.length ? (
             <Collapsible title={<strong>{t("goalsWithout")}</strong>}>
-              {goals.filter((g) => !g.priorityId).map((g) => (
-                <GoalNode key={g.id} g={g} priorityOptions={priorityOptions} reload={reload} />
-              ))}
+              {goals
+                .filter((g) => !g.priorityId)
+                .map((g) => (
+                  <GoalNode key={g.id} g={g} priorityOptions={priorityOptions} reload={reload} />
+                ))}
               <AddGoal s={s} priorityId={null} reload={reload} />
             </Collapsible>
           ) : null}
           <AddIf area="priority">
-            <AddButton resource="priority" preset={{ strategyId: s.id }} fields={["code", "name", "description", "ord"]} label={t("priority")} onChanged={reload} />
+            <AddButton
+              resource="priority"
+              preset={{ strategyId: s.id }}
+              fields={["code", "name", "description", "ord"]}
+              label={t("priority")}
+              onChanged={reload}
+            />
           </AddIf>
         </div>
       </div>
@@ -204,14 +224,27 @@ function Swot({ s, reload, lang }: { s: StrategyTree; reload: () => void; lang: 
                 .filter((i) => i.kind === k)
                 .map((i) => (
                   <li key={i.id}>
-                    <EditableItem resource="swotItem" row={i} fields={["text", "ord"]} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
+                    <EditableItem
+                      resource="swotItem"
+                      row={i}
+                      fields={["text", "ord"]}
+                      canEdit={can("update")}
+                      canDelete={can("delete")}
+                      onChanged={reload}
+                    >
                       {i.text}
                     </EditableItem>
                   </li>
                 ))}
             </ul>
             {can("create") ? (
-              <AddButton resource="swotItem" preset={{ strategyId: s.id, kind: k }} fields={["text"]} label={t("swotItem")} onChanged={reload} />
+              <AddButton
+                resource="swotItem"
+                preset={{ strategyId: s.id, kind: k }}
+                fields={["text"]}
+                label={t("swotItem")}
+                onChanged={reload}
+              />
             ) : null}
           </div>
         ))}
@@ -220,7 +253,19 @@ function Swot({ s, reload, lang }: { s: StrategyTree; reload: () => void; lang: 
   );
 }
 
-function PriorityNode({ p, goals, s, priorityOptions, reload }: { p: Schema<"PriorityNode">; goals: Schema<"GoalNode">[]; s: StrategyTree; priorityOptions: Option[]; reload: () => void }) {
+function PriorityNode({
+  p,
+  goals,
+  s,
+  priorityOptions,
+  reload,
+}: {
+  p: Schema<"PriorityNode">;
+  goals: Schema<"GoalNode">[];
+  s: StrategyTree;
+  priorityOptions: Option[];
+  reload: () => void;
+}) {
   const t = useT(M);
   const can = useCan("strategy", "priority");
   return (
@@ -229,7 +274,10 @@ function PriorityNode({ p, goals, s, priorityOptions, reload }: { p: Schema<"Pri
       title={
         <EditableItem resource="priority" row={p} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
           <span className="kind">{t("priority")}</span>
-          <strong>{p.code ? `${p.code}. ` : ""}{p.name}</strong>
+          <strong>
+            {p.code ? `${p.code}. ` : ""}
+            {p.name}
+          </strong>
           {p.description ? <div className="expected">{p.description}</div> : null}
         </EditableItem>
       }
@@ -275,7 +323,10 @@ function GoalNode({ g, priorityOptions, reload }: { g: Schema<"GoalNode">; prior
           onChanged={reload}
         >
           <span className="kind">{t("goal")}</span>
-          <span data-testid="goal-name">{g.code ? `${g.code}. ` : ""}{g.name}</span>
+          <span data-testid="goal-name">
+            {g.code ? `${g.code}. ` : ""}
+            {g.name}
+          </span>
           {g.description ? <div className="expected">{g.description}</div> : null}
         </EditableItem>
       }
@@ -283,9 +334,7 @@ function GoalNode({ g, priorityOptions, reload }: { g: Schema<"GoalNode">; prior
       {g.strategyTasks.map((task) => (
         <TaskNode key={task.id} task={task} reload={reload} />
       ))}
-      {canTask("create") ? (
-        <AddButton resource="strategyTask" preset={{ goalId: g.id }} label={t("task")} onChanged={reload} />
-      ) : null}
+      {canTask("create") ? <AddButton resource="strategyTask" preset={{ goalId: g.id }} label={t("task")} onChanged={reload} /> : null}
     </Collapsible>
   );
 }
@@ -312,7 +361,12 @@ function TaskNode({ task, reload }: { task: Schema<"StrategyTaskNode">; reload: 
               <span className="kind">{t("activity")}</span>
               {a.code ? `${a.code}. ` : ""}
               {a.name}
-              {a.term ? <span className="muted"> ({t("term")}: {a.term})</span> : null}
+              {a.term ? (
+                <span className="muted">
+                  {" "}
+                  ({t("term")}: {a.term})
+                </span>
+              ) : null}
               {a.expectedResult ? (
                 <div className="expected">
                   {t("expected")}: {a.expectedResult}
@@ -322,7 +376,9 @@ function TaskNode({ task, reload }: { task: Schema<"StrategyTaskNode">; reload: 
           </li>
         ))}
       </ul>
-      {canAct("create") ? <AddButton resource="strategyActivity" preset={{ taskId: task.id }} label={t("activity")} onChanged={reload} /> : null}
+      {canAct("create") ? (
+        <AddButton resource="strategyActivity" preset={{ taskId: task.id }} label={t("activity")} onChanged={reload} />
+      ) : null}
     </Collapsible>
   );
 }
@@ -354,7 +410,9 @@ function Risks({ s, reload }: { s: StrategyTree; reload: () => void }) {
           ))}
           {!risks.length ? (
             <tr>
-              <td colSpan={2} className="muted">{t("empty")}</td>
+              <td colSpan={2} className="muted">
+                {t("empty")}
+              </td>
             </tr>
           ) : null}
         </tbody>
@@ -408,7 +466,9 @@ function Indicators({ s, goalOptions, reload }: { s: StrategyTree; goalOptions: 
         <span className="nowrap">
           <Link to={`/audit?objectId=${ind.id}`}>{t("history")}</Link>
           {can("update") ? (
-            <button type="button" className="link" onClick={() => setEditOf(ind.id)}>{t("editPassport")}</button>
+            <button type="button" className="link" onClick={() => setEditOf(ind.id)}>
+              {t("editPassport")}
+            </button>
           ) : null}
           {can("delete") ? <DeleteButton resource="strategyIndicator" row={ind} name={String(ind.name ?? "")} onDone={reload} /> : null}
         </span>
