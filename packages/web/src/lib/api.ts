@@ -2,10 +2,11 @@
 import createClient, { type ClientPathsWithMethod, type FetchResponse, type MaybeOptionalInit } from "openapi-fetch";
 import type { components, paths } from "../api/openapi";
 
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
+/** An error answer of the API (`{ error: { code, message, issues, rule, current } }`). */
+type ErrorAnswer = Schema<"Error">;
+
+/** A refused field of an error answer: its path (e.g. "operations.3.data.plan") and message. */
+export type FieldIssue = NonNullable<ErrorAnswer["error"]["issues"]>[number];
 
 /** An error answer of the API: status, code, message and the issues per field. */
 export class ApiError extends Error {
@@ -76,18 +77,14 @@ function parseBody(text: string): unknown {
   }
 }
 
-interface ErrorAnswer {
-  error?: { code?: string; message?: string; issues?: FieldIssue[]; rule?: string; current?: unknown };
-}
-
 /** The `error` object of an API error answer (code, message, issues, rule, current), or {} for anything else. */
-export function errorBodyOf(e: unknown): NonNullable<ErrorAnswer["error"]> {
+export function errorBodyOf(e: unknown): Partial<ErrorAnswer["error"]> {
   const body = e instanceof ApiError ? e.body : null;
-  return (body && typeof body === "object" && (body as ErrorAnswer).error) || {};
+  return (body && typeof body === "object" && (body as Partial<ErrorAnswer>).error) || {};
 }
 
 function errorOf(status: number, parsed: unknown): ApiError {
-  const e: NonNullable<ErrorAnswer["error"]> = (parsed && typeof parsed === "object" && (parsed as ErrorAnswer).error) || {};
+  const e: Partial<ErrorAnswer["error"]> = (parsed && typeof parsed === "object" && (parsed as Partial<ErrorAnswer>).error) || {};
   return new ApiError(status, e.code ?? String(status), e.message ?? `Ошибка ${status}`, e.issues ?? [], parsed);
 }
 

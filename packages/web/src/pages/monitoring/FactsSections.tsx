@@ -140,8 +140,8 @@ export function MetricFacts({ program, year, period, can, reload, issues }: Sect
   const rows: MetricRow[] = [];
   for (const d of sorted(program.directions)) {
     for (const e of sorted(d.structuralElements)) {
-      for (const m of sorted(e.metrics as Row[])) {
-        const mm = (m.metricMonths ?? []) as Row[];
+      for (const m of sorted(e.metrics)) {
+        const mm = m.metricMonths;
         for (const month of months) {
           const rec = mm.find((x) => x.year === year && x.month === month) ?? null;
           if (!rec && month !== months[months.length - 1]) continue;
@@ -157,7 +157,7 @@ export function MetricFacts({ program, year, period, can, reload, issues }: Sect
           });
         }
         if (period === "annual") {
-          const rec = ((m.metricValues ?? []) as Row[]).find((x) => x.year === year) ?? null;
+          const rec = m.metricValues.find((x) => x.year === year) ?? null;
           rows.push({
             key: `${m.id}:year`,
             directionCode: String(d.code),
@@ -242,8 +242,8 @@ export function CheckpointFacts({ program, year, period, can, reload }: SectionP
   const rows: CheckpointRow[] = [];
   for (const d of sorted(program.directions)) {
     for (const e of sorted(d.structuralElements)) {
-      for (const c of sorted(e.checkpoints as Row[])) {
-        const pd = textOf(c.plannedDate) ?? "";
+      for (const c of sorted(e.checkpoints)) {
+        const pd = c.plannedDate ?? "";
         if (Number(pd.slice(0, 4)) !== year || Number(pd.slice(5, 7)) > last) continue;
         rows.push({
           key: c.id,

@@ -7,7 +7,7 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { enumOptions, SpecForm, sorted, type Row } from "./common.tsx";
 import { DeleteButton } from "../../components/DeleteButton.tsx";
 import type { TabProps } from "./tabs.ts";
-import { textOf } from "../../api/resources.ts";
+import { childrenOf, textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Структура программы", "Program structure"],
@@ -65,7 +65,8 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
 
   const node = (res: Res, row: Row, coExecutorId: string | null): ReactNode => {
     const child = CHILD[res];
-    const children = CHILDREN_KEY[res] ? sorted(row[CHILDREN_KEY[res]] as Row[]) : [];
+    const key = CHILDREN_KEY[res];
+    const children = key ? sorted(childrenOf(row, key)) : [];
     const co = res === "direction" ? textOf(row.coExecutorDepartmentId) : coExecutorId;
     const addId = `${res}:${row.id}`;
     return (
