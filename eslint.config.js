@@ -15,13 +15,14 @@ import tseslint from "typescript-eslint";
 const notYetLinted = [
   "packages/app/**",
   "packages/server/**",
-  "packages/web/**",
 ];
 
 const tests = ["packages/*/test/**", "scripts/test/**"];
 
 export default defineConfig(
   globalIgnores(["**/node_modules/", "**/dist/", "coverage/", "data/", ".test-results/"]),
+  // Generated from packages/server/openapi.json (openapi-typescript); a test compares it with its generator's output.
+  globalIgnores(["packages/web/src/api/openapi.d.ts"], "generated"),
   globalIgnores(notYetLinted, "not yet linted (temporary)"),
 
   js.configs.recommended,

@@ -34,8 +34,14 @@ describe("grid values", () => {
   });
 
   it("splits a block copied from Excel: tabs, CRLF, quoted cells with newlines and quotes", () => {
-    expect(parseTsv("1\t2\r\n3\t4\r\n")).toEqual([["1", "2"], ["3", "4"]]);
-    expect(parseTsv('"a\nb"\t"say ""hi"""\nx\t')).toEqual([["a\nb", 'say "hi"'], ["x", ""]]);
+    expect(parseTsv("1\t2\r\n3\t4\r\n")).toEqual([
+      ["1", "2"],
+      ["3", "4"],
+    ]);
+    expect(parseTsv('"a\nb"\t"say ""hi"""\nx\t')).toEqual([
+      ["a\nb", 'say "hi"'],
+      ["x", ""],
+    ]);
     expect(parseTsv("5")).toEqual([["5"]]);
   });
 });

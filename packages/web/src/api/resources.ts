@@ -24,7 +24,12 @@ export function createRow(spec: Pick<ResourceSpec, "path">, data: Record<string,
   return api.POST(collection(spec), { body: data as never });
 }
 
-export function updateRow(spec: Pick<ResourceSpec, "path">, id: string, version: number, data: Record<string, unknown>): Promise<StoredRow> {
+export function updateRow(
+  spec: Pick<ResourceSpec, "path">,
+  id: string,
+  version: number,
+  data: Record<string, unknown>,
+): Promise<StoredRow> {
   return api.PATCH(item(spec), { params: { path: { id } }, body: { version, ...data } as never });
 }
 
@@ -34,7 +39,10 @@ export function deleteRow(spec: Pick<ResourceSpec, "path">, id: string, version:
 
 /** A field of a stored row as text (decimal strings, codes, dates); null when empty. */
 export function textOf(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  return JSON.stringify(value);
 }
 
 /** A numeric field of a stored row (order, year); 0 when empty. */

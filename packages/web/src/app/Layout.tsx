@@ -60,11 +60,17 @@ export function Layout({ children }: { children: ReactNode }) {
   return (
     <div className="layout">
       <header className="topbar">
-        <Link to="/" className="brand">{t("app")}</Link>
+        <Link to="/" className="brand">
+          {t("app")}
+        </Link>
         <nav aria-label="main">
-          {NAV.filter(([p]) => !NAV_ALLOWED[p] || (me.municipalityId !== null && NAV_ALLOWED[p](can, me.municipalityId))).map(([p, key]) => (
-            <Link key={p} to={p} className={active(p) ? "active" : ""}>{t(key)}</Link>
-          ))}
+          {NAV.filter(([p]) => !NAV_ALLOWED[p] || (me.municipalityId !== null && NAV_ALLOWED[p](can, me.municipalityId))).map(
+            ([p, key]) => (
+              <Link key={p} to={p} className={active(p) ? "active" : ""}>
+                {t(key)}
+              </Link>
+            ),
+          )}
         </nav>
         <div className="tools">
           <label className="muni">
@@ -75,7 +81,9 @@ export function Layout({ children }: { children: ReactNode }) {
               onChange={(e) => void switchMunicipality(e.target.value).then(() => window.location.assign("/"))}
             >
               {me.memberships.map((m) => (
-                <option key={m.municipalityId} value={m.municipalityId}>{m.municipalityName}</option>
+                <option key={m.municipalityId} value={m.municipalityId}>
+                  {m.municipalityName}
+                </option>
               ))}
             </select>
           </label>
@@ -87,8 +95,12 @@ export function Layout({ children }: { children: ReactNode }) {
           <button type="button" className="link" onClick={() => setLang(lang === "ru" ? "en" : "ru")} aria-label="language">
             {lang === "ru" ? "EN" : "RU"}
           </button>
-          <Link to="/account" data-testid="account-link">{t("account")}</Link>
-          <button type="button" className="link" onClick={() => void logout()}>{t("logout")}</button>
+          <Link to="/account" data-testid="account-link">
+            {t("account")}
+          </Link>
+          <button type="button" className="link" onClick={() => void logout()}>
+            {t("logout")}
+          </button>
         </div>
       </header>
       <main>{children}</main>

@@ -12,7 +12,10 @@ const M = messages({
   submit: ["Войти", "Sign in"],
   wrong: ["Неверный логин или пароль", "Wrong login or password"],
   code: ["Код из приложения-аутентификатора или код восстановления", "Authenticator code or a recovery code"],
-  codeHint: ["Вход защищен вторым фактором: введите шестизначный код из приложения.", "Sign-in is protected by a second factor: enter the 6-digit code from the app."],
+  codeHint: [
+    "Вход защищен вторым фактором: введите шестизначный код из приложения.",
+    "Sign-in is protected by a second factor: enter the 6-digit code from the app.",
+  ],
   wrongCode: ["Неверный код", "Wrong code"],
   enrolHint: [
     "Для администраторов в этом развертывании обязателен второй фактор. Добавьте ключ в приложение-аутентификатор (например, Яндекс Ключ, Google Authenticator, FreeOTP) и введите код из него.",
@@ -25,7 +28,8 @@ const M = messages({
   continue: ["Продолжить", "Continue"],
 });
 
-type Step = { kind: "password" } | { kind: "code"; pending: SecondFactorNeeded; enrol?: { secret: string; uri: string } } | { kind: "codes"; me: Me };
+type Step =
+  { kind: "password" } | { kind: "code"; pending: SecondFactorNeeded; enrol?: { secret: string; uri: string } } | { kind: "codes"; me: Me };
 
 export function LoginPage() {
   const t = useT(M);
@@ -44,7 +48,10 @@ export function LoginPage() {
       if (step.kind === "password") {
         const pending = await login(form.login, form.password);
         if (pending) {
-          const enrol = pending.secondFactor === "enrol" ? await api.POST("/api/auth/totp/setup", { body: { pendingToken: pending.pendingToken } }) : undefined;
+          const enrol =
+            pending.secondFactor === "enrol"
+              ? await api.POST("/api/auth/totp/setup", { body: { pendingToken: pending.pendingToken } })
+              : undefined;
           setStep({ kind: "code", pending, ...(enrol ? { enrol } : {}) });
         }
       } else if (step.kind === "code") {
@@ -69,25 +76,41 @@ export function LoginPage() {
         <div className="card">
           <h1>{t("title")}</h1>
           <RecoveryCodes codes={step.me.recoveryCodes ?? []} />
-          <button type="button" onClick={() => accept(step.me)}>{t("continue")}</button>
+          <button type="button" onClick={() => accept(step.me)}>
+            {t("continue")}
+          </button>
         </div>
       </div>
     );
   }
   return (
     <div className="login">
-      <form onSubmit={submit} className="card">
+      <form onSubmit={(e) => void submit(e)} className="card">
         <h1>{t("title")}</h1>
         <p className="muted">{t("subtitle")}</p>
         {step.kind === "password" ? (
           <>
             <label>
               {t("login")}
-              <input name="login" autoComplete="username" value={form.login} onChange={(e) => setForm({ ...form, login: e.target.value })} autoFocus required />
+              <input
+                name="login"
+                autoComplete="username"
+                value={form.login}
+                onChange={(e) => setForm({ ...form, login: e.target.value })}
+                autoFocus
+                required
+              />
             </label>
             <label>
               {t("password")}
-              <input name="password" type="password" autoComplete="current-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} required />
+              <input
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                value={form.password}
+                onChange={(e) => setForm({ ...form, password: e.target.value })}
+                required
+              />
             </label>
           </>
         ) : (
@@ -107,14 +130,34 @@ export function LoginPage() {
             )}
             <label>
               {t("code")}
-              <input name="code" autoComplete="one-time-code" inputMode="text" value={code} onChange={(e) => setCode(e.target.value)} autoFocus required />
+              <input
+                name="code"
+                autoComplete="one-time-code"
+                inputMode="text"
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+                autoFocus
+                required
+              />
             </label>
           </>
         )}
-        {error ? <p className="error" role="alert">{error}</p> : null}
-        <button type="submit" disabled={busy}>{step.kind === "password" ? t("submit") : t("confirm")}</button>
-        {step.kind === "code" ? <button type="button" className="link" onClick={restart}>{t("again")}</button> : null}
-        <button type="button" className="link" onClick={() => setLang(lang === "ru" ? "en" : "ru")}>{lang === "ru" ? "English" : "Русский"}</button>
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" disabled={busy}>
+          {step.kind === "password" ? t("submit") : t("confirm")}
+        </button>
+        {step.kind === "code" ? (
+          <button type="button" className="link" onClick={restart}>
+            {t("again")}
+          </button>
+        ) : null}
+        <button type="button" className="link" onClick={() => setLang(lang === "ru" ? "en" : "ru")}>
+          {lang === "ru" ? "English" : "Русский"}
+        </button>
       </form>
     </div>
   );

@@ -65,26 +65,29 @@ export function Chart({ title, categories, series, unit, height = 280, testId }:
     };
   }, []);
 
+  // the chart's option as JSON: the pages build categories and series anew on each render, so the
+  // option is set again only when its content changes
+  const option = JSON.stringify({
+    animation: false,
+    title: { text: title, left: 0, textStyle: { fontSize: 14, fontWeight: 600 } },
+    tooltip: { trigger: "axis" },
+    legend: { top: 0, right: 0 },
+    grid: { left: 48, right: 16, top: 40, bottom: 28, containLabel: true },
+    xAxis: { type: "category", data: categories },
+    yAxis: { type: "value", name: unit ?? "" },
+    series: series.map((s, i) => ({
+      name: s.name,
+      type: s.kind,
+      data: s.values.map(toNumber),
+      connectNulls: s.kind === "line",
+      itemStyle: { color: s.color ?? COLORS[i % COLORS.length] },
+      lineStyle: s.kind === "line" ? { width: 2 } : undefined,
+      barMaxWidth: 28,
+    })),
+  });
   useEffect(() => {
-    chart?.setOption({
-      animation: false,
-      title: { text: title, left: 0, textStyle: { fontSize: 14, fontWeight: 600 } },
-      tooltip: { trigger: "axis" },
-      legend: { top: 0, right: 0 },
-      grid: { left: 48, right: 16, top: 40, bottom: 28, containLabel: true },
-      xAxis: { type: "category", data: categories },
-      yAxis: { type: "value", name: unit ?? "" },
-      series: series.map((s, i) => ({
-        name: s.name,
-        type: s.kind,
-        data: s.values.map(toNumber),
-        connectNulls: s.kind === "line",
-        itemStyle: { color: s.color ?? COLORS[i % COLORS.length] },
-        lineStyle: s.kind === "line" ? { width: 2 } : undefined,
-        barMaxWidth: 28,
-      })),
-    });
-  }, [chart, title, unit, JSON.stringify(categories), JSON.stringify(series)]);
+    chart?.setOption(JSON.parse(option) as Record<string, unknown>);
+  }, [chart, option]);
 
   return (
     <figure className="chart" data-testid={testId}>
@@ -96,7 +99,9 @@ export function Chart({ title, categories, series, unit, height = 280, testId }:
             <tr>
               <th scope="col" />
               {categories.map((c) => (
-                <th key={c} scope="col">{c}</th>
+                <th key={c} scope="col">
+                  {c}
+                </th>
               ))}
             </tr>
           </thead>
@@ -105,7 +110,9 @@ export function Chart({ title, categories, series, unit, height = 280, testId }:
               <tr key={s.name} data-series={s.name}>
                 <th scope="row">{s.name}</th>
                 {s.values.map((v, i) => (
-                  <td key={i} className="num">{formatValue(v)}</td>
+                  <td key={i} className="num">
+                    {formatValue(v)}
+                  </td>
                 ))}
               </tr>
             ))}

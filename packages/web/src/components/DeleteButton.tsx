@@ -25,8 +25,8 @@ export function DeleteButton({
   row: { id: string; version: number };
   /** What the row is called in the confirmation. */
   name: string;
-  onDone(): void;
-  onError?(message: string): void;
+  onDone: () => void;
+  onError?: (message: string) => void;
 }) {
   const t = useT(M);
   const [error, setError] = useState<string | null>(null);
@@ -37,25 +37,32 @@ export function DeleteButton({
         className="link danger"
         aria-label={`${t("remove")}: ${name}`}
         title={t("remove")}
-        onClick={async (e) => {
-          e.stopPropagation();
-          if (!window.confirm(t("confirm", { name }))) return;
-          try {
-            await deleteRow(resourceSpec(resource), row.id, row.version);
-            setError(null);
-            onDone();
-          } catch (err) {
-            const message = err instanceof Error ? err.message : String(err);
-            if (onError) {
-              onError(message);
+        onClick={(e) =>
+          void (async () => {
+            e.stopPropagation();
+            if (!window.confirm(t("confirm", { name }))) return;
+            try {
+              await deleteRow(resourceSpec(resource), row.id, row.version);
+              setError(null);
               onDone();
-            } else setError(message);
-          }
-        }}
+            } catch (err) {
+              const message = err instanceof Error ? err.message : String(err);
+              if (onError) {
+                onError(message);
+                onDone();
+              } else setError(message);
+            }
+          })()
+        }
       >
         {t("remove")}
       </button>
-      {error ? <span className="error" role="alert"> {error}</span> : null}
+      {error ? (
+        <span className="error" role="alert">
+          {" "}
+          {error}
+        </span>
+      ) : null}
     </>
   );
 }

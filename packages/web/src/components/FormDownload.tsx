@@ -39,7 +39,10 @@ function useFormInfo(id: string): FormInfo | null {
   const [info, setInfo] = useState<FormInfo | null>(null);
   useEffect(() => {
     let live = true;
-    loadForms().then((list) => live && setInfo(list.find((f) => f.id === id) ?? null), () => {});
+    loadForms().then(
+      (list) => live && setInfo(list.find((f) => f.id === id) ?? null),
+      () => {},
+    );
     return () => {
       live = false;
     };
@@ -96,9 +99,18 @@ export function FormDownload({ path, form, params, years, defaultYear, label, te
   const t = useT(M);
   const info = useFormInfo(form);
   const [format, setFormat] = useState<FormFormat>("xlsx");
-  const pickYear = () => (years?.length ? (defaultYear !== undefined && years.includes(defaultYear) ? defaultYear : years[0]!) : null);
-  const [year, setYear] = useState<number | null>(pickYear);
-  useEffect(() => setYear(pickYear()), [years?.join(","), defaultYear]); // eslint-disable-line react-hooks/exhaustive-deps
+  // the year chosen, for the years offered when it was chosen: other years or another default start again from the default
+  const offer = `${years?.join(",") ?? ""}|${defaultYear ?? ""}`;
+  const [chosen, setChosen] = useState<{ offer: string; year: number | null } | null>(null);
+  const year =
+    chosen?.offer === offer
+      ? chosen.year
+      : years?.length
+        ? defaultYear !== undefined && years.includes(defaultYear)
+          ? defaultYear
+          : years[0]!
+        : null;
+  const setYear = (y: number) => setChosen({ offer, year: y });
   const query = qs({ ...params, ...(year !== null ? { year } : {}), format });
   return (
     <div className="form-download" data-testid={testId ?? `form-download-${form}`} data-form={form}>
@@ -113,7 +125,9 @@ export function FormDownload({ path, form, params, years, defaultYear, label, te
           <span>{t("year")}</span>
           <select name="year" value={year ?? ""} onChange={(e) => setYear(Number(e.target.value))}>
             {years.map((y) => (
-              <option key={y} value={y}>{y}</option>
+              <option key={y} value={y}>
+                {y}
+              </option>
             ))}
           </select>
         </label>
@@ -122,7 +136,9 @@ export function FormDownload({ path, form, params, years, defaultYear, label, te
         <span className="sr-only">{t("format")}</span>
         <select name="format" aria-label={t("format")} value={format} onChange={(e) => setFormat(e.target.value as FormFormat)}>
           {FORM_FORMATS.map((f) => (
-            <option key={f} value={f}>{f.toUpperCase()}</option>
+            <option key={f} value={f}>
+              {f.toUpperCase()}
+            </option>
           ))}
         </select>
       </label>

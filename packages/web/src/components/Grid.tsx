@@ -11,27 +11,54 @@
  *     columns={[{ key: "name", header: "Наименование", value: (m) => m.name,
  *                 editable: (m) => canEdit(m), target: (m) => ({ resource: "metric", id: m.id, version: m.version, field: "name", record: m }) }]} />
  */
-import { createContext, useContext, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from "react";
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from "react";
 import { resource as resourceSpec, type ResourceSpec } from "@orientir/domain";
 import { api, ApiError, errorBodyOf, type BodyOf, type FieldIssue } from "../lib/api.ts";
-import { createRow, deleteRow, updateRow } from "../api/resources.ts";
+import { textOf, createRow, deleteRow, updateRow } from "../api/resources.ts";
 import { messages, useLang, useT } from "../lib/i18n.tsx";
 import "./Grid.css";
-import { editText, formatCell, parseCellInput, parseTsv, sameValue, sumDecimals, sumMoneyValues, type CellKind, type Option } from "./GridValues.ts";
+import {
+  editText,
+  formatCell,
+  parseCellInput,
+  parseTsv,
+  sameValue,
+  sumDecimals,
+  sumMoneyValues,
+  type CellKind,
+  type Option,
+} from "./GridValues.ts";
 
 export type { CellKind, Option } from "./GridValues.ts";
 
 const M = messages({
   conflict: ["Данные изменены другим пользователем", "The data was changed by another user"],
   conflictHint: ["Ваше изменение не сохранено; показаны текущие данные.", "Your change was not saved; the current data is shown."],
-  pasteNotSaved: ["Вставка не сохранена: ни одно значение не записано. Исправьте ошибки у ячеек.", "The paste was not saved: no value was written. Fix the errors beside the cells."],
+  pasteNotSaved: [
+    "Вставка не сохранена: ни одно значение не записано. Исправьте ошибки у ячеек.",
+    "The paste was not saved: no value was written. Fix the errors beside the cells.",
+  ],
   pasteReadOnly: ["Вставка невозможна: ячейка «{cell}» недоступна для изменения.", "Cannot paste: cell “{cell}” is read-only."],
   pasteOutside: ["Вставляемый блок выходит за границы таблицы.", "The pasted block does not fit into the table."],
   pasted: ["Вставлено значений: {n}", "Values pasted: {n}"],
   saving: ["сохранение…", "saving…"],
   add: ["Добавить", "Add"],
   newRow: ["Новая строка", "New row"],
-  newRowHint: ["Заполните пустую строку внизу таблицы: выберите ячейку и начните ввод (Enter — сохранить значение).", "Fill in the empty row at the bottom of the table: select a cell and type (Enter keeps the value)."],
+  newRowHint: [
+    "Заполните пустую строку внизу таблицы: выберите ячейку и начните ввод (Enter — сохранить значение).",
+    "Fill in the empty row at the bottom of the table: select a cell and type (Enter keeps the value).",
+  ],
   rowIssue: ["Строка {n}: {message}", "Row {n}: {message}"],
   close: ["Закрыть", "Close"],
   noRows: ["Нет данных", "No data"],
@@ -69,11 +96,11 @@ export interface GridColumn<R> {
   options?: Option[] | ((row: R | null) => Option[]);
   width?: number | string;
   /** The stored value (decimal string, ISO date, option value, text). */
-  value(row: R): string | null | undefined;
+  value: (row: R) => string | null | undefined;
   /** Custom content for a read-only cell (links, computed text). */
-  render?(row: R): ReactNode;
-  editable?(row: R): boolean;
-  target?(row: R): CellTarget | null;
+  render?: (row: R) => ReactNode;
+  editable?: (row: R) => boolean;
+  target?: (row: R) => CellTarget | null;
   /** Sum this column in the total rows. */
   total?: boolean;
   /** Field of the new-row draft this column fills (the column is then editable in the draft row). */
@@ -84,7 +111,7 @@ export interface GridColumn<R> {
 export interface GridTotal<R> {
   label: string;
   /** Rows counted (all if absent). */
-  filter?(row: R): boolean;
+  filter?: (row: R) => boolean;
 }
 
 export interface GridNewRow {
@@ -93,7 +120,7 @@ export interface GridNewRow {
   /** Fixed data of every new record (the parent's id…). */
   data?: Record<string, unknown>;
   /** Last changes to the draft before it is sent (derive a parent from a chosen item…). */
-  prepare?(draft: Record<string, string | null>): Record<string, unknown>;
+  prepare?: (draft: Record<string, string | null>) => Record<string, unknown>;
   /** Button label. */
   label?: string;
 }
@@ -103,16 +130,16 @@ export interface GridProps<R> {
   label: string;
   columns: GridColumn<R>[];
   rows: R[];
-  rowKey(row: R): string;
+  rowKey: (row: R) => string;
   /** Called after anything was saved (or someone else's change was found): reload the data. */
-  onSaved(): void;
+  onSaved: () => void;
   /** Handle a single edit instead of the column's target (throw an ApiError to show it beside the cell). */
-  onSave?(rowKey: string, changes: Record<string, string | null>, row: R): Promise<void>;
+  onSave?: (rowKey: string, changes: Record<string, string | null>, row: R) => Promise<void>;
   totals?: GridTotal<R>[];
   /** A draft row at the bottom to add a record (shown only if given: pass it only to those who may create). */
   newRow?: GridNewRow;
   /** Extra classes per row (e.g. a subtotal). */
-  rowClass?(row: R): string | undefined;
+  rowClass?: (row: R) => string | undefined;
   testId?: string;
 }
 
@@ -181,7 +208,8 @@ export function Grid<R>(props: GridProps<R>) {
   };
   const [sel, setSel] = useState<{ r: number; c: number }>({ r: 0, c: 0 });
   const [editing, setEditing] = useState<{ r: number; c: number; text: string } | null>(null);
-  const [pending, setPending] = useState<Record<string, Pending>>({});
+  /** The cells typed, being saved or refused, by cell key (what of it still applies is `pending`, below). */
+  const [stored, setPending] = useState<Record<string, Pending>>({});
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [draftErrors, setDraftErrors] = useState<Record<string, string>>({});
   const [banner, setBanner] = useState<Banner | null>(null);
@@ -190,7 +218,9 @@ export function Grid<R>(props: GridProps<R>) {
   const focusWanted = useRef(false);
   /** The cell being edited, cleared the moment an edit ends (so a late blur does not commit twice). */
   const editRef = useRef<{ r: number; c: number } | null>(null);
-  editRef.current = editing ? { r: editing.r, c: editing.c } : null;
+  useLayoutEffect(() => {
+    editRef.current = editing ? { r: editing.r, c: editing.c } : null;
+  }, [editing]);
   const endEdit = () => {
     editRef.current = null;
     setEditing(null);
@@ -200,26 +230,25 @@ export function Grid<R>(props: GridProps<R>) {
   // After a reload the saved values come from the server; keep what failed (typed values with their errors), what is
   // being saved, and a saved value until the reloaded data has the record past the version it was written to (pages
   // build their rows anew on each render, so a new `rows` alone does not mean the data was reloaded).
-  useEffect(() => {
-    setPending((p) => {
-      const kept = Object.fromEntries(
-        Object.entries(p).filter(([k, v]) => {
-          if (v.error !== undefined || v.saving) return true;
-          if (!v.savedTo) return false;
-          const at = k.lastIndexOf("|");
-          const row = rows.find((r) => rowKey(r) === k.slice(0, at));
-          const col = columns.find((c) => c.key === k.slice(at + 1));
-          return Boolean(row && col && recordStamp(col.target?.(row)) === v.savedTo);
-        }),
-      );
-      return Object.keys(kept).length === Object.keys(p).length ? p : kept;
-    });
-  }, [rows]);
+  const pending: Record<string, Pending> = Object.fromEntries(
+    Object.entries(stored).filter(([k, v]) => {
+      if (v.error !== undefined || v.saving) return true;
+      if (!v.savedTo) return false;
+      const at = k.lastIndexOf("|");
+      const row = rows.find((r) => rowKey(r) === k.slice(0, at));
+      const col = columns.find((c) => c.key === k.slice(at + 1));
+      return Boolean(row && col && recordStamp(col.target?.(row)) === v.savedTo);
+    }),
+  );
 
   useEffect(() => {
     if (!focusWanted.current) return;
     focusWanted.current = false;
-    const el = tableRef.current?.querySelector<HTMLElement>(editing ? `[data-r="${editing.r}"][data-c="${editing.c}"] input, [data-r="${editing.r}"][data-c="${editing.c}"] select` : `td[data-r="${sel.r}"][data-c="${sel.c}"]`);
+    const el = tableRef.current?.querySelector<HTMLElement>(
+      editing
+        ? `[data-r="${editing.r}"][data-c="${editing.c}"] input, [data-r="${editing.r}"][data-c="${editing.c}"] select`
+        : `td[data-r="${sel.r}"][data-c="${sel.c}"]`,
+    );
     el?.focus();
   });
 
@@ -247,7 +276,7 @@ export function Grid<R>(props: GridProps<R>) {
     const k = keyOf(r, c);
     let initial: string;
     if (text !== undefined) initial = text;
-    else if (pending[k]) initial = pending[k]!.input;
+    else if (pending[k]) initial = pending[k].input;
     else if (r >= rows.length) initial = draft[col.key] ?? "";
     else initial = editText(kindOf(col, rows[r]!), col.value(rows[r]!), optionsOf(col, rows[r]!));
     focusWanted.current = true;
@@ -270,10 +299,10 @@ export function Grid<R>(props: GridProps<R>) {
       for (const f of spec.fields) {
         const before = target?.record?.[f.name];
         const now = current[f.name];
-        if (target?.record && String(before ?? "") === String(now ?? "")) continue;
+        if (target?.record && (textOf(before) ?? "") === (textOf(now) ?? "")) continue;
         if (!target?.record && f.name !== target?.field) continue;
         const label = lang === "ru" ? f.label.ru : f.label.en;
-        details.push(target?.record ? `${label}: «${before ?? ""}» → «${now ?? ""}»` : `${label}: «${now ?? ""}»`);
+        details.push(target?.record ? `${label}: «${textOf(before) ?? ""}» → «${textOf(now) ?? ""}»` : `${label}: «${textOf(now) ?? ""}»`);
       }
     }
     setBanner({ kind: "conflict", text: `${t("conflict")}. ${t("conflictHint")}`, details: details.length ? details : [e.message] });
@@ -283,7 +312,8 @@ export function Grid<R>(props: GridProps<R>) {
 
   const opFor = (target: CellTarget, value: string | null): Operation | null => {
     if (target.id) {
-      if (value === null && target.deleteWhenEmpty) return { op: "delete", resource: target.resource, id: target.id, version: target.version ?? 0 };
+      if (value === null && target.deleteWhenEmpty)
+        return { op: "delete", resource: target.resource, id: target.id, version: target.version ?? 0 };
       return { op: "update", resource: target.resource, id: target.id, version: target.version ?? 0, data: { [target.field]: value } };
     }
     if (value === null) return null;
@@ -647,7 +677,9 @@ export function Grid<R>(props: GridProps<R>) {
           >
             <option value="">—</option>
             {opts.map((o) => (
-              <option key={o.value} value={o.value}>{o.label}</option>
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
             ))}
           </select>
         ) : (
@@ -708,7 +740,11 @@ export function Grid<R>(props: GridProps<R>) {
   return (
     <div className="grid-wrap" data-testid={props.testId}>
       {banner ? (
-        <div className={`banner ${banner.kind === "error" ? "error" : banner.kind === "info" ? "info" : ""}`} role={banner.kind === "info" ? "status" : "alert"} data-testid="grid-banner">
+        <div
+          className={`banner ${banner.kind === "error" ? "error" : banner.kind === "info" ? "info" : ""}`}
+          role={banner.kind === "info" ? "status" : "alert"}
+          data-testid="grid-banner"
+        >
           <strong>{banner.text}</strong>
           {banner.details && banner.details.length ? (
             <ul>
@@ -717,7 +753,9 @@ export function Grid<R>(props: GridProps<R>) {
               ))}
             </ul>
           ) : null}
-          <button type="button" className="link" onClick={() => setBanner(null)}>{t("close")}</button>
+          <button type="button" className="link" onClick={() => setBanner(null)}>
+            {t("close")}
+          </button>
         </div>
       ) : null}
       <div className="grid-scroll">
@@ -727,19 +765,27 @@ export function Grid<R>(props: GridProps<R>) {
               <>
                 <tr>
                   {headerTop.map((h, i) => (
-                    <th key={i} colSpan={h.span} rowSpan={h.rowSpan} role="columnheader" scope="col">{h.label}</th>
+                    <th key={i} colSpan={h.span} rowSpan={h.rowSpan} role="columnheader" scope="col">
+                      {h.label}
+                    </th>
                   ))}
                 </tr>
                 <tr>
-                  {columns.filter((c) => c.group).map((c) => (
-                    <th key={c.key} role="columnheader" scope="col">{c.header}</th>
-                  ))}
+                  {columns
+                    .filter((c) => c.group)
+                    .map((c) => (
+                      <th key={c.key} role="columnheader" scope="col">
+                        {c.header}
+                      </th>
+                    ))}
                 </tr>
               </>
             ) : (
               <tr>
                 {columns.map((c) => (
-                  <th key={c.key} role="columnheader" scope="col" style={c.width ? { width: c.width } : undefined}>{c.header}</th>
+                  <th key={c.key} role="columnheader" scope="col" style={c.width ? { width: c.width } : undefined}>
+                    {c.header}
+                  </th>
                 ))}
               </tr>
             )}
@@ -752,7 +798,9 @@ export function Grid<R>(props: GridProps<R>) {
             ))}
             {rows.length === 0 && !newRow ? (
               <tr>
-                <td colSpan={columns.length} className="muted">{t("noRows")}</td>
+                <td colSpan={columns.length} className="muted">
+                  {t("noRows")}
+                </td>
               </tr>
             ) : null}
             {newRow ? (
@@ -766,8 +814,18 @@ export function Grid<R>(props: GridProps<R>) {
               {totals.map((sums, i) => (
                 <tr key={i} className="total" role="row">
                   {columns.map((col, c) => (
-                    <td key={col.key} role="gridcell" aria-readonly className={sums[c] !== null ? "num" : ""} data-testid={`total-${i}-${col.key}`}>
-                      {c === 0 ? props.totals![i]!.label : sums[c] !== null ? formatCell(kindOf(col, rows[0] ?? (null as R | null)) === "money" ? "money" : "number", sums[c]) : ""}
+                    <td
+                      key={col.key}
+                      role="gridcell"
+                      aria-readonly
+                      className={sums[c] !== null ? "num" : ""}
+                      data-testid={`total-${i}-${col.key}`}
+                    >
+                      {c === 0
+                        ? props.totals![i]!.label
+                        : sums[c] !== null
+                          ? formatCell(kindOf(col, rows[0] ?? (null as R | null)) === "money" ? "money" : "number", sums[c])
+                          : ""}
                     </td>
                   ))}
                 </tr>
@@ -781,10 +839,13 @@ export function Grid<R>(props: GridProps<R>) {
           <button type="button" onClick={() => void addDraft()} disabled={busy || Object.keys(draft).length === 0} data-testid="grid-add">
             {newRow.label ?? t("add")}
           </button>
-          {Object.keys(draft).length === 0 ? <span className="muted" data-testid="grid-add-hint">{t("newRowHint")}</span> : null}
+          {Object.keys(draft).length === 0 ? (
+            <span className="muted" data-testid="grid-add-hint">
+              {t("newRowHint")}
+            </span>
+          ) : null}
         </div>
       ) : null}
     </div>
   );
 }
-

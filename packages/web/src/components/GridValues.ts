@@ -31,7 +31,8 @@ export function parseCellInput(kind: CellKind, input: string, options: Option[] 
       if (ru) {
         const [d, m, y] = [Number(ru[1]), Number(ru[2]), Number(ru[3])];
         const at = new Date(Date.UTC(y, m - 1, d));
-        if (at.getUTCFullYear() === y && at.getUTCMonth() === m - 1 && at.getUTCDate() === d) return `${ru[3]}-${ru[2]!.padStart(2, "0")}-${ru[1]!.padStart(2, "0")}`;
+        if (at.getUTCFullYear() === y && at.getUTCMonth() === m - 1 && at.getUTCDate() === d)
+          return `${ru[3]}-${ru[2]!.padStart(2, "0")}-${ru[1]!.padStart(2, "0")}`;
       }
       return raw;
     }

@@ -4,8 +4,7 @@
  * a click marks one read, and "read all" marks the rest. Polled every minute.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api } from "../lib/api.ts";
-import { loadNotifications } from "../api/views.ts";
+import { api, type Schema } from "../lib/api.ts";
 import { messages, useT } from "../lib/i18n.tsx";
 import { navigate } from "../lib/router.tsx";
 import { useSession } from "../lib/session.tsx";
@@ -22,7 +21,13 @@ const M = messages({
   close: ["Закрыть", "Close"],
 });
 
-export interface Notification {
+/**
+ * A notification as the page reads it. The contract (`Notification` in packages/contracts,
+ * monitoring.ts) still declares only `id` and `version` plus any field, so the fields below are
+ * the ones the server's presenter sends; replace this by `Schema<"Notification">` once the
+ * contract names them.
+ */
+interface Notification {
   id: string;
   kind: string;
   title: string;
@@ -32,6 +37,11 @@ export interface Notification {
   dueDate: string | null;
   createdAt: string;
   readAt: string | null;
+}
+
+/** The loose contract's item read as the fields the presenter sends (see Notification). */
+function notificationOf(n: Schema<"Notification">): Notification {
+  return n as Notification & Schema<"Notification">;
 }
 
 const POLL_MS = 60_000;
@@ -53,16 +63,18 @@ export function Notifications() {
   const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLDivElement>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const r = await loadNotifications(50);
-      setItems(r.items);
-      setUnread(r.unread);
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, []);
+  const load = useCallback(
+    () =>
+      api.GET("/api/monitoring/notifications", { params: { query: { limit: 50 } } }).then(
+        (r) => {
+          setItems(r.items.map(notificationOf));
+          setUnread(r.unread);
+          setError(null);
+        },
+        (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      ),
+    [],
+  );
 
   useEffect(() => {
     if (!me?.municipalityId) return;
@@ -128,33 +140,52 @@ export function Notifications() {
         }}
       >
         <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
-          <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+          <path
+            fill="currentColor"
+            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+          />
         </svg>
-        {unread > 0 ? <span className="badge" data-testid="notifications-unread">{unread}</span> : null}
+        {unread > 0 ? (
+          <span className="badge" data-testid="notifications-unread">
+            {unread}
+          </span>
+        ) : null}
       </button>
       {open ? (
         <div className="panel" role="dialog" aria-label={t("title")} data-testid="notifications-panel">
           <div className="head">
             <strong>{t("title")}</strong>
             {unread > 0 ? (
-              <button type="button" className="link" onClick={() => void markRead(null)} data-testid="notifications-read-all">{t("readAll")}</button>
+              <button type="button" className="link" onClick={() => void markRead(null)} data-testid="notifications-read-all">
+                {t("readAll")}
+              </button>
             ) : null}
           </div>
           {error ? <p className="error">{error}</p> : null}
           {items.length === 0 ? <p className="muted">{t("none")}</p> : null}
           <ul>
             {items.map((n) => (
-              <li key={n.id} className={n.readAt ? "read" : "unread"} data-testid="notification" data-kind={n.kind} data-read={n.readAt ? "true" : "false"}>
+              <li
+                key={n.id}
+                className={n.readAt ? "read" : "unread"}
+                data-testid="notification"
+                data-kind={n.kind}
+                data-read={n.readAt ? "true" : "false"}
+              >
                 <div className="title">{n.title}</div>
                 <div className="body">{n.body}</div>
                 <div className="meta">
                   <span>{when(n.createdAt)}</span>
                   {n.dueDate ? <span>{t("due", { d: day(n.dueDate) })}</span> : null}
                   {n.link ? (
-                    <button type="button" className="link" onClick={() => follow(n)}>{t("open")}</button>
+                    <button type="button" className="link" onClick={() => follow(n)}>
+                      {t("open")}
+                    </button>
                   ) : null}
                   {!n.readAt ? (
-                    <button type="button" className="link" onClick={() => void markRead(n.id)} data-testid="notification-read">{t("markRead")}</button>
+                    <button type="button" className="link" onClick={() => void markRead(n.id)} data-testid="notification-read">
+                      {t("markRead")}
+                    </button>
                   ) : null}
                 </div>
               </li>

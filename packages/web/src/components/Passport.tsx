@@ -4,7 +4,7 @@
  * in the audit log.
  */
 import type { ReactNode } from "react";
-import type { StoredRow } from "../api/resources.ts";
+import { textOf, type StoredRow } from "../api/resources.ts";
 import { messages, useT } from "../lib/i18n.tsx";
 import { Link } from "../lib/router.tsx";
 import { EditInPlace } from "./RecordForm.tsx";
@@ -41,7 +41,7 @@ export function Passport({
   editable: boolean;
   /** Prefix of the test ids: `${testId}-name`. */
   testId: string;
-  onChanged(): void;
+  onChanged: () => void;
 }) {
   const t = useT(M);
   return (
@@ -49,7 +49,7 @@ export function Passport({
       {(edit) => (
         <div className="card">
           <h2 style={{ marginTop: 0 }} data-testid={`${testId}-name`}>
-            {String(row.name ?? "")}
+            {textOf(row.name) ?? ""}
           </h2>
           <dl className="passport">
             {items.map((i) => (

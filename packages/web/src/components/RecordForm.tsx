@@ -6,7 +6,7 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { resource, type FieldSpec, type Label } from "@orientir/domain";
 import { ApiError, errorBodyOf } from "../lib/api.ts";
-import { createRow, updateRow, type StoredRow } from "../api/resources.ts";
+import { textOf, createRow, updateRow, type StoredRow } from "../api/resources.ts";
 import { messages, useLang, useT, type Lang } from "../lib/i18n.tsx";
 import type { Option } from "./Grid.tsx";
 import "./RecordForm.css";
@@ -29,18 +29,18 @@ export function labelOf(l: Label, lang: Lang): string {
 export function display(field: FieldSpec, value: unknown, lang: Lang, options?: Option[]): string {
   if (value === null || value === undefined || value === "") return "—";
   if (field.type.kind === "enum") {
-    const l = field.type.labels?.[String(value)];
-    return l ? labelOf(l, lang) : String(value);
+    const l = field.type.labels?.[textOf(value) ?? ""];
+    return l ? labelOf(l, lang) : (textOf(value) ?? "");
   }
-  if (field.type.kind === "ref") return options?.find((o) => o.value === value)?.label ?? String(value);
+  if (field.type.kind === "ref") return options?.find((o) => o.value === value)?.label ?? textOf(value) ?? "";
   if (field.type.kind === "bool") return value ? "✓" : "—";
-  return String(value);
+  return textOf(value) ?? "";
 }
 
 function toInput(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "boolean") return v ? "true" : "";
-  return String(v);
+  return textOf(v) ?? "";
 }
 
 /** The JSON value of one input: numbers keep their decimal string form (no floats), empty → null. */
@@ -63,8 +63,8 @@ export interface RecordFormProps {
   fields?: string[];
   /** Choices of reference fields. */
   options?: Record<string, Option[]>;
-  onDone(row: StoredRow): void;
-  onCancel(): void;
+  onDone: (row: StoredRow) => void;
+  onCancel: () => void;
   title?: ReactNode;
 }
 
@@ -117,7 +117,7 @@ export function RecordForm(props: RecordFormProps) {
     error instanceof ApiError ? error.issues.filter((i) => !ordered.some((f) => i.path === f.name || i.path.endsWith(`.${f.name}`))) : [];
 
   return (
-    <form className="record-form card" onSubmit={submit} data-resource={props.resource}>
+    <form className="record-form card" onSubmit={(e) => void submit(e)} data-resource={props.resource}>
       {props.title ? <h3>{props.title}</h3> : null}
       {ordered.map((f) => {
         const id = `${props.resource}-${f.name}`;
@@ -138,7 +138,9 @@ export function RecordForm(props: RecordFormProps) {
             <select {...common}>
               {!f.required ? <option value="">—</option> : null}
               {k.values.map((v) => (
-                <option key={v} value={v}>{k.labels?.[v] ? labelOf(k.labels[v]!, lang) : v}</option>
+                <option key={v} value={v}>
+                  {k.labels?.[v] ? labelOf(k.labels[v], lang) : v}
+                </option>
               ))}
             </select>
           );
@@ -147,13 +149,21 @@ export function RecordForm(props: RecordFormProps) {
             <select {...common}>
               <option value="">—</option>
               {(props.options?.[f.name] ?? []).map((o) => (
-                <option key={o.value} value={o.value}>{o.label}</option>
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
               ))}
             </select>
           );
         else if (k.kind === "bool")
           input = (
-            <input type="checkbox" id={id} name={f.name} checked={values[f.name] === "true"} onChange={(e) => setValues({ ...values, [f.name]: e.target.checked ? "true" : "" })} />
+            <input
+              type="checkbox"
+              id={id}
+              name={f.name}
+              checked={values[f.name] === "true"}
+              onChange={(e) => setValues({ ...values, [f.name]: e.target.checked ? "true" : "" })}
+            />
           );
         else if (k.kind === "date") input = <input type="date" {...common} />;
         else if (k.kind === "int" || k.kind === "year") input = <input inputMode="numeric" className="short" {...common} />;
@@ -167,7 +177,9 @@ export function RecordForm(props: RecordFormProps) {
             </label>
             {input}
             {msg ? (
-              <span className="field-error error" id={`${id}-err`} role="alert">{msg}</span>
+              <span className="field-error error" id={`${id}-err`} role="alert">
+                {msg}
+              </span>
             ) : null}
           </div>
         );
@@ -187,8 +199,12 @@ export function RecordForm(props: RecordFormProps) {
                 .map((f) => (
                   <tr key={f.name}>
                     <th>{labelOf(f.label, lang)}</th>
-                    <td>{t("theirs")}: {display(f, conflict[f.name], lang, props.options?.[f.name])}</td>
-                    <td>{t("yours")}: {values[f.name] || "—"}</td>
+                    <td>
+                      {t("theirs")}: {display(f, conflict[f.name], lang, props.options?.[f.name])}
+                    </td>
+                    <td>
+                      {t("yours")}: {values[f.name] || "—"}
+                    </td>
                   </tr>
                 ))}
             </tbody>
@@ -207,8 +223,12 @@ export function RecordForm(props: RecordFormProps) {
         </div>
       ) : null}
       <div className="toolbar">
-        <button type="submit" disabled={busy}>{busy ? t("saving") : t("save")}</button>
-        <button type="button" className="secondary" onClick={props.onCancel}>{t("cancel")}</button>
+        <button type="submit" disabled={busy}>
+          {busy ? t("saving") : t("save")}
+        </button>
+        <button type="button" className="secondary" onClick={props.onCancel}>
+          {t("cancel")}
+        </button>
       </div>
     </form>
   );
@@ -230,8 +250,8 @@ export function EditInPlace({
   row: StoredRow;
   fields?: string[];
   options?: Record<string, Option[]>;
-  onChanged(): void;
-  children(edit: () => void): ReactNode;
+  onChanged: () => void;
+  children: (edit: () => void) => ReactNode;
 }) {
   const [editing, setEditing] = useState(false);
   if (!editing) return <>{children(() => setEditing(true))}</>;

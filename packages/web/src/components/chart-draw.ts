@@ -11,9 +11,9 @@ import { SVGRenderer } from "echarts/renderers";
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);
 
 export interface DrawnChart {
-  setOption(option: Record<string, unknown>): void;
-  resize(): void;
-  dispose(): void;
+  setOption: (option: Record<string, unknown>) => void;
+  resize: () => void;
+  dispose: () => void;
 }
 
 export function drawChart(el: HTMLElement): DrawnChart {

@@ -3,7 +3,7 @@
  * 2026 in its value record, say): an existing record is patched with its version, a missing one is
  * created from the row's link (`{ indicatorId: row.id }`) and the year.
  */
-import type { StoredRow } from "../api/resources.ts";
+import { textOf, type StoredRow } from "../api/resources.ts";
 import type { GridColumn } from "./Grid.tsx";
 
 export interface YearValueColumn<R> {
@@ -16,10 +16,10 @@ export interface YearValueColumn<R> {
   /** The field of the child record shown and edited, e.g. "plan". */
   field: string;
   /** The row's child record for the year, if there is one. */
-  valueOf(row: R): StoredRow | undefined;
+  valueOf: (row: R) => StoredRow | undefined;
   /** The data that ties a new child record to the row. */
-  parent(row: R): Record<string, unknown>;
-  editable(row: R): boolean;
+  parent: (row: R) => Record<string, unknown>;
+  editable: (row: R) => boolean;
 }
 
 export function yearValueColumn<R>(o: YearValueColumn<R>): GridColumn<R> {
@@ -30,7 +30,7 @@ export function yearValueColumn<R>(o: YearValueColumn<R>): GridColumn<R> {
     kind: "number",
     value: (row) => {
       const v = o.valueOf(row)?.[o.field];
-      return v === null || v === undefined ? null : String(v);
+      return v === null || v === undefined ? null : (textOf(v) ?? "");
     },
     editable: o.editable,
     target: (row) => {

@@ -1,11 +1,12 @@
 /** The one way the web app talks to the server: JSON over /api with the session cookie and CSRF token. */
 import createClient, { type ClientPathsWithMethod, type FetchResponse, type MaybeOptionalInit } from "openapi-fetch";
-import type { paths } from "../api/openapi";
+import type { components, paths } from "../api/openapi";
 
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
+/** An error answer of the API (`{ error: { code, message, issues, rule, current } }`). */
+type ErrorAnswer = Schema<"Error">;
+
+/** A refused field of an error answer: its path (e.g. "operations.3.data.plan") and message. */
+export type FieldIssue = NonNullable<ErrorAnswer["error"]["issues"]>[number];
 
 /** An error answer of the API: status, code, message and the issues per field. */
 export class ApiError extends Error {
@@ -45,10 +46,17 @@ export type PathsFor<M extends Method> = ClientPathsWithMethod<typeof client, M>
 type RequiredKeysOf<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
 /** The options of a call (`params: { path, query }`, `body`): optional when nothing in them is required. */
 export type InitOf<M extends Method, P extends PathsFor<M>> = MaybeOptionalInit<paths[P], M>;
+/** The query of a GET (`params.query`). */
+export type QueryOf<P extends PathsFor<"get">> = NonNullable<NonNullable<InitOf<"get", P>>["params"]>["query"];
+/** A named schema of the OpenAPI document (`components.schemas`): the contract's type as the web sees it. */
+export type Schema<N extends keyof components["schemas"]> = components["schemas"][N];
 /** The JSON body a call sends. */
 export type BodyOf<M extends Method, P extends PathsFor<M>> = NonNullable<NonNullable<InitOf<M, P>>["body"]>;
 type InitArg<I> = RequiredKeysOf<I> extends never ? [init?: I] : [init: I];
-type Success<M extends Method, P extends PathsFor<M>> = Extract<FetchResponse<Extract<paths[P][M], object>, object, "application/json">, { data: unknown }>["data"];
+type Success<M extends Method, P extends PathsFor<M>> = Extract<
+  FetchResponse<Extract<paths[P][M], object>, object, "application/json">,
+  { data: unknown }
+>["data"];
 /** What a call answers on success (undefined for 204). */
 export type ResponseOf<M extends Method, P extends PathsFor<M>> = [Success<M, P>] extends [never] ? undefined : Success<M, P>;
 type Call<M extends Method> = <P extends PathsFor<M>>(path: P, ...init: InitArg<InitOf<M, P>>) => Promise<ResponseOf<M, P>>;
@@ -69,18 +77,14 @@ function parseBody(text: string): unknown {
   }
 }
 
-interface ErrorAnswer {
-  error?: { code?: string; message?: string; issues?: FieldIssue[]; rule?: string; current?: unknown };
-}
-
 /** The `error` object of an API error answer (code, message, issues, rule, current), or {} for anything else. */
-export function errorBodyOf(e: unknown): NonNullable<ErrorAnswer["error"]> {
+export function errorBodyOf(e: unknown): Partial<ErrorAnswer["error"]> {
   const body = e instanceof ApiError ? e.body : null;
-  return (body && typeof body === "object" && (body as ErrorAnswer).error) || {};
+  return (body && typeof body === "object" && (body as Partial<ErrorAnswer>).error) || {};
 }
 
 function errorOf(status: number, parsed: unknown): ApiError {
-  const e: NonNullable<ErrorAnswer["error"]> = (parsed && typeof parsed === "object" && (parsed as ErrorAnswer).error) || {};
+  const e: Partial<ErrorAnswer["error"]> = (parsed && typeof parsed === "object" && (parsed as Partial<ErrorAnswer>).error) || {};
   return new ApiError(status, e.code ?? String(status), e.message ?? `Ошибка ${status}`, e.issues ?? [], parsed);
 }
 
@@ -142,7 +146,9 @@ export const api = {
 
 /** The entries of a query that have a value: "", null and undefined are left out (as `qs` does). */
 export function given<T extends Record<string, unknown>>(query: T): { [K in keyof T]?: Exclude<T[K], null | ""> } {
-  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== null && v !== undefined && v !== "")) as { [K in keyof T]?: Exclude<T[K], null | ""> };
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== null && v !== undefined && v !== "")) as {
+    [K in keyof T]?: Exclude<T[K], null | "">;
+  };
 }
 
 /** Query string from an object, leaving out null/undefined values. */

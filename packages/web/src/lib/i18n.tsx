@@ -14,7 +14,7 @@ export function messages<K extends string>(m: Messages<K>): Messages<K> {
 
 interface LangState {
   lang: Lang;
-  setLang(l: Lang): void;
+  setLang: (l: Lang) => void;
 }
 const LangContext = createContext<LangState>({ lang: "ru", setLang: () => {} });
 

@@ -27,11 +27,15 @@ export function useMoneyUnit(): string {
   const { lang } = useLang();
   const { me } = useSession();
   const id = me?.municipalityId ?? null;
-  const [currency, setCurrency] = useState<string | null>(null);
+  const [known, setKnown] = useState<{ id: string; currency: string } | null>(null);
+  const currency = known && known.id === id ? known.currency : null;
   useEffect(() => {
     let live = true;
-    setCurrency(null);
-    if (id) void currencyOf(id).then((c) => live && setCurrency(c), () => {});
+    if (id)
+      void currencyOf(id).then(
+        (c) => live && setKnown({ id, currency: c }),
+        () => {},
+      );
     return () => {
       live = false;
     };

@@ -1,6 +1,6 @@
 /** The signed-in user: who, in which municipality, with which role; and what they may do. */
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
-import { authorize, type Action, type Actor, type Role, type Target } from "@orientir/domain";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { authorize, type Action, type Actor, type Target } from "@orientir/domain";
 import { api, ApiError, setCsrfToken, type ResponseOf } from "./api.ts";
 
 /** The signed-in user (GET /api/auth/me): who, in which municipality, with which role, the second factor. */
@@ -14,15 +14,15 @@ export interface SessionState {
   loading: boolean;
   actor: Actor | null;
   /** Signs in; answers what the second step needs when the account has (or must enrol) a second factor. */
-  login(login: string, password: string): Promise<SecondFactorNeeded | null>;
+  login: (login: string, password: string) => Promise<SecondFactorNeeded | null>;
   /** The second step: a code for the pending sign-in. The session starts at once unless recovery codes are to be shown first. */
-  secondFactor(pendingToken: string, code: string): Promise<Me>;
+  secondFactor: (pendingToken: string, code: string) => Promise<Me>;
   /** Starts the session of a completed sign-in (after its recovery codes were shown). */
-  accept(me: Me): void;
-  logout(): Promise<void>;
-  switchMunicipality(id: string): Promise<void>;
+  accept: (me: Me) => void;
+  logout: () => Promise<void>;
+  switchMunicipality: (id: string) => Promise<void>;
   /** May the current user do this? The same rules as the server (packages/domain policies). */
-  can(action: Action, target: Target): boolean;
+  can: (action: Action, target: Target) => boolean;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -44,10 +44,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       })
       .finally(() => setLoading(false));
   }, []);
-  const actor: Actor | null =
-    me && me.municipalityId && me.role
-      ? { userId: me.user.id, login: me.user.login, municipalityId: me.municipalityId, role: me.role, departmentId: me.departmentId, deploymentAdmin: me.deploymentAdmin }
-      : null;
+  const actor: Actor | null = useMemo(
+    () =>
+      me && me.municipalityId && me.role
+        ? {
+            userId: me.user.id,
+            login: me.user.login,
+            municipalityId: me.municipalityId,
+            role: me.role,
+            departmentId: me.departmentId,
+            deploymentAdmin: me.deploymentAdmin,
+          }
+        : null,
+    [me],
+  );
   const value: SessionState = {
     me,
     loading,
@@ -69,7 +79,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       take(null);
     },
     switchMunicipality: async (id) => take(await api.POST("/api/auth/municipality", { body: { municipalityId: id } })),
-    can: useCallback((action: Action, target: Target) => (actor ? authorize(actor, action, target).allowed : false), [actor?.userId, actor?.municipalityId, actor?.role, actor?.departmentId, actor?.deploymentAdmin]),
+    can: useCallback((action: Action, target: Target) => (actor ? authorize(actor, action, target).allowed : false), [actor]),
   };
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

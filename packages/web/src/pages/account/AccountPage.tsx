@@ -98,18 +98,38 @@ export function AccountPage() {
   };
   return (
     <section>
-      <h1>{t("title")}: {me.user.login}</h1>
-      <form className="record-form card" onSubmit={changePassword} data-testid="own-password">
+      <h1>
+        {t("title")}: {me.user.login}
+      </h1>
+      <form className="record-form card" onSubmit={(e) => void changePassword(e)} data-testid="own-password">
         <h3>{t("password")}</h3>
         <div className="field">
           <label htmlFor="own-current">{t("current")}</label>
-          <input id="own-current" type="password" autoComplete="current-password" value={pwd.currentPassword} onChange={(e) => setPwd({ ...pwd, currentPassword: e.target.value })} />
+          <input
+            id="own-current"
+            type="password"
+            autoComplete="current-password"
+            value={pwd.currentPassword}
+            onChange={(e) => setPwd({ ...pwd, currentPassword: e.target.value })}
+          />
         </div>
         <div className="field">
-          <label htmlFor="own-new">{t("next")} <span className="muted">({t("hint")})</span></label>
-          <input id="own-new" type="password" autoComplete="new-password" value={pwd.newPassword} onChange={(e) => setPwd({ ...pwd, newPassword: e.target.value })} />
+          <label htmlFor="own-new">
+            {t("next")} <span className="muted">({t("hint")})</span>
+          </label>
+          <input
+            id="own-new"
+            type="password"
+            autoComplete="new-password"
+            value={pwd.newPassword}
+            onChange={(e) => setPwd({ ...pwd, newPassword: e.target.value })}
+          />
         </div>
-        {pwdError ? <p className="error" role="alert">{pwdError}</p> : null}
+        {pwdError ? (
+          <p className="error" role="alert">
+            {pwdError}
+          </p>
+        ) : null}
         {pwdNote ? <p role="status">{pwdNote}</p> : null}
         <button type="submit">{t("change")}</button>
       </form>
@@ -150,7 +170,13 @@ export function AccountPage() {
                 </p>
                 <div className="field">
                   <label htmlFor="totp-code">{t("code")}</label>
-                  <input id="totp-code" autoComplete="one-time-code" inputMode="numeric" value={code} onChange={(e) => setCode(e.target.value)} />
+                  <input
+                    id="totp-code"
+                    autoComplete="one-time-code"
+                    inputMode="numeric"
+                    value={code}
+                    onChange={(e) => setCode(e.target.value)}
+                  />
                 </div>
                 <button type="submit">{t("confirm")}</button>
               </form>
@@ -169,14 +195,26 @@ export function AccountPage() {
               >
                 <div className="field">
                   <label htmlFor="totp-off">{t("disablePassword")}</label>
-                  <input id="totp-off" type="password" autoComplete="current-password" value={offPassword} onChange={(e) => setOffPassword(e.target.value)} />
+                  <input
+                    id="totp-off"
+                    type="password"
+                    autoComplete="current-password"
+                    value={offPassword}
+                    onChange={(e) => setOffPassword(e.target.value)}
+                  />
                 </div>
-                <button type="submit" className="danger">{t("disable")}</button>
+                <button type="submit" className="danger">
+                  {t("disable")}
+                </button>
               </form>
             ) : null}
           </>
         )}
-        {totpError ? <p className="error" role="alert">{totpError}</p> : null}
+        {totpError ? (
+          <p className="error" role="alert">
+            {totpError}
+          </p>
+        ) : null}
       </div>
     </section>
   );

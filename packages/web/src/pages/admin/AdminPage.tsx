@@ -18,7 +18,10 @@ import "../strategy/pages.css";
 
 const M = messages({
   title: ["Администрирование", "Administration"],
-  noRights: ["Нет прав: раздел администрирования доступен только администратору муниципального образования.", "No rights: only the municipality's administrator may open the administration."],
+  noRights: [
+    "Нет прав: раздел администрирования доступен только администратору муниципального образования.",
+    "No rights: only the municipality's administrator may open the administration.",
+  ],
   tab_municipality: ["Муниципальное образование", "Municipality"],
   tab_departments: ["Подразделения", "Departments"],
   tab_sources: ["Источники финансирования", "Funding sources"],
@@ -30,7 +33,10 @@ const M = messages({
   timezone: ["Часовой пояс", "Time zone"],
   save: ["Сохранить", "Save"],
   saved: ["Сохранено", "Saved"],
-  conflict: ["Настройки изменил другой администратор; показаны текущие значения.", "Another administrator changed the settings; the current values are shown."],
+  conflict: [
+    "Настройки изменил другой администратор; показаны текущие значения.",
+    "Another administrator changed the settings; the current values are shown.",
+  ],
   levels: ["Уровни бюджета (источники финансирования)", "Budget levels (funding sources)"],
   levelsHint: ["Уровни бюджета ведутся во вкладке «Источники финансирования».", "Budget levels are kept on the “Funding sources” tab."],
   addDepartment: ["Добавить подразделение", "Add a department"],
@@ -57,7 +63,10 @@ const M = messages({
   passwordChanged: ["Пароль изменен", "Password changed"],
   shared: ["общая", "shared"],
   resetTotp: ["Сбросить второй фактор", "Reset the second factor"],
-  confirmResetTotp: ["Отключить второй фактор пользователя «{login}» (например, телефон потерян)? Его сеансы завершатся.", "Turn off the second factor of “{login}” (e.g. a lost phone)? Their sessions will end."],
+  confirmResetTotp: [
+    "Отключить второй фактор пользователя «{login}» (например, телефон потерян)? Его сеансы завершатся.",
+    "Turn off the second factor of “{login}” (e.g. a lost phone)? Their sessions will end.",
+  ],
   sharedHint: [
     "Учетная запись есть и в другом муниципальном образовании: пароль, ФИО, адрес и блокировку меняет администратор развертывания; здесь — только роль и подразделение.",
     "The account also belongs to another municipality: its password, name, e-mail and blocking are changed by the deployment administrator; here only its role and department.",
@@ -80,12 +89,15 @@ export function AdminPage() {
   const { me, can } = useSession();
   const { query } = useLocation();
   const tab = (TABS as readonly string[]).includes(query.get("tab") ?? "") ? (query.get("tab") as Tab) : "municipality";
-  const allowed = !!me?.municipalityId && can("update", { area: "users", municipalityId: me.municipalityId, part: "identity", account: "local" });
+  const allowed =
+    !!me?.municipalityId && can("update", { area: "users", municipalityId: me.municipalityId, part: "identity", account: "local" });
   if (!allowed)
     return (
       <section>
         <h1>{t("title")}</h1>
-        <p className="banner error noaccess" role="alert" data-testid="no-rights">{t("noRights")}</p>
+        <p className="banner error noaccess" role="alert" data-testid="no-rights">
+          {t("noRights")}
+        </p>
       </section>
     );
   return (
@@ -99,8 +111,12 @@ export function AdminPage() {
         ))}
       </div>
       {tab === "municipality" ? <MunicipalityTab /> : null}
-      {tab === "departments" ? <ReferenceTab resource="department" path="departments" fields={["name", "shortName"]} addLabel={t("addDepartment")} /> : null}
-      {tab === "sources" ? <ReferenceTab resource="budgetSource" path="budget-sources" fields={["code", "name", "ord"]} addLabel={t("addSource")} /> : null}
+      {tab === "departments" ? (
+        <ReferenceTab resource="department" path="departments" fields={["name", "shortName"]} addLabel={t("addDepartment")} />
+      ) : null}
+      {tab === "sources" ? (
+        <ReferenceTab resource="budgetSource" path="budget-sources" fields={["code", "name", "ord"]} addLabel={t("addSource")} />
+      ) : null}
       {tab === "users" ? <UsersTab /> : null}
     </section>
   );
@@ -108,7 +124,11 @@ export function AdminPage() {
 
 function FieldError({ error, field }: { error: unknown; field: string }) {
   const msg = error instanceof ApiError ? error.issueFor(field) : undefined;
-  return msg ? <span className="field-error error" role="alert">{msg}</span> : null;
+  return msg ? (
+    <span className="field-error error" role="alert">
+      {msg}
+    </span>
+  ) : null;
 }
 
 function MunicipalityTab() {
@@ -118,7 +138,12 @@ function MunicipalityTab() {
   const [form, setForm] = useState<Record<string, string> | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
-  if (m.error) return <p className="banner error" role="alert">{m.error.message}</p>;
+  if (m.error)
+    return (
+      <p className="banner error" role="alert">
+        {m.error.message}
+      </p>
+    );
   if (!m.data) return <p className="muted">{t("loading")}</p>;
   const row = m.data;
   const values = form ?? { name: row.name, country: row.country, currency: row.currency, timezone: row.timezone };
@@ -149,13 +174,21 @@ function MunicipalityTab() {
   );
   return (
     <div>
-      <form className="record-form card" onSubmit={submit} data-testid="municipality-form">
+      <form className="record-form card" onSubmit={(e) => void submit(e)} data-testid="municipality-form">
         {field("name")}
         {field("country")}
         {field("currency")}
         {field("timezone")}
-        {error && !(error instanceof ApiError && error.issues.length) ? <p className="error" role="alert">{(error as Error).message}</p> : null}
-        {note ? <p className="muted" role="status">{note}</p> : null}
+        {error && !(error instanceof ApiError && error.issues.length) ? (
+          <p className="error" role="alert">
+            {(error as Error).message}
+          </p>
+        ) : null}
+        {note ? (
+          <p className="muted" role="status">
+            {note}
+          </p>
+        ) : null}
         <div className="toolbar">
           <button type="submit">{t("save")}</button>
           <Link to={`/audit?objectId=${row.id}`}>{t("history")}</Link>
@@ -174,14 +207,31 @@ function MunicipalityTab() {
   );
 }
 
-function ReferenceTab({ resource, path, fields, addLabel }: { resource: string; path: "budget-sources" | "departments"; fields: string[]; addLabel: string }) {
+function ReferenceTab({
+  resource,
+  path,
+  fields,
+  addLabel,
+}: {
+  resource: string;
+  path: "budget-sources" | "departments";
+  fields: string[];
+  addLabel: string;
+}) {
   const t = useT(M);
   const { lang } = useLang();
   const can = useCan("reference", resource);
   const list = useLoad(() => api.GET(`/api/${path}`), [path]);
-  if (list.error) return <p className="banner error" role="alert">{list.error.message}</p>;
+  if (list.error)
+    return (
+      <p className="banner error" role="alert">
+        {list.error.message}
+      </p>
+    );
   if (!list.data) return <p className="muted">{t("loading")}</p>;
-  const columns: GridColumn<Row>[] = fields.map((f) => specColumn<Row>(resource, f, lang, { canEdit: can("update"), width: f === "name" ? 420 : undefined }));
+  const columns: GridColumn<Row>[] = fields.map((f) =>
+    specColumn<Row>(resource, f, lang, { canEdit: can("update"), width: f === "name" ? 420 : undefined }),
+  );
   if (can("delete")) columns.push(deleteColumn<Row>(resource, list.reload));
   return (
     <Grid
@@ -209,7 +259,12 @@ function UsersTab() {
   const [pwdFor, setPwdFor] = useState<string | null>(null);
   const roleOptions: Option[] = ROLES.map((r) => ({ value: r, label: labelOf(ROLE_LABELS[r], lang) }));
   const depOptions: Option[] = (deps.data?.items ?? []).map((d) => ({ value: d.id, label: d.name ?? "" }));
-  if (users.error) return <p className="banner error" role="alert">{users.error.message}</p>;
+  if (users.error)
+    return (
+      <p className="banner error" role="alert">
+        {users.error.message}
+      </p>
+    );
   if (!users.data) return <p className="muted">{t("loading")}</p>;
 
   const change = async (u: UserRow, patch: Omit<BodyOf<"patch", "/api/users/{id}">, "version">) => {
@@ -218,23 +273,50 @@ function UsersTab() {
       await api.PATCH("/api/users/{id}", { params: { path: { id: u.id } }, body: { version: u.version, ...patch } });
       users.reload();
     } catch (e) {
-      setRowError({ ...rowError, [u.id]: (e as Error).message + (e instanceof ApiError && e.issues.length ? `: ${e.issues.map((i) => i.message).join("; ")}` : "") });
+      setRowError({
+        ...rowError,
+        [u.id]: (e as Error).message + (e instanceof ApiError && e.issues.length ? `: ${e.issues.map((i) => i.message).join("; ")}` : ""),
+      });
       if (e instanceof ApiError && e.status === 409) users.reload();
     }
   };
   const columns: GridColumn<UserRow>[] = [
     {
-      key: "login", header: t("login"), value: (u) => u.login, width: 160,
+      key: "login",
+      header: t("login"),
+      value: (u) => u.login,
+      width: 160,
       render: (u) => (
         <span>
           {u.login}
-          {u.shared ? <span className="tag muted" title={t("sharedHint")} data-testid="shared-account"> ({t("shared")})</span> : null}
+          {u.shared ? (
+            <span className="tag muted" title={t("sharedHint")} data-testid="shared-account">
+              {" "}
+              ({t("shared")})
+            </span>
+          ) : null}
         </span>
       ),
     },
     { key: "fullName", header: t("fullName"), value: (u) => u.fullName, editable: (u) => mayIdentity(u), width: 260 },
-    { key: "role", header: t("role"), kind: "select", options: roleOptions, value: (u) => u.role, editable: (u) => u.id !== me?.user.id && mayMembership(u), width: 220 },
-    { key: "departmentId", header: t("department"), kind: "select", options: depOptions, value: (u) => u.departmentId ?? null, editable: (u) => mayMembership(u), width: 260 },
+    {
+      key: "role",
+      header: t("role"),
+      kind: "select",
+      options: roleOptions,
+      value: (u) => u.role,
+      editable: (u) => u.id !== me?.user.id && mayMembership(u),
+      width: 220,
+    },
+    {
+      key: "departmentId",
+      header: t("department"),
+      kind: "select",
+      options: depOptions,
+      value: (u) => u.departmentId ?? null,
+      editable: (u) => mayMembership(u),
+      width: 260,
+    },
     { key: "status", header: t("status"), value: (u) => (u.isActive ? t("active") : t("blocked")) },
     {
       key: "__actions",
@@ -243,13 +325,26 @@ function UsersTab() {
       render: (u) => (
         <span className="nowrap">
           {u.id !== me?.user.id && mayIdentity(u) ? (
-            <button type="button" className="link" onClick={() => void change(u, { isActive: !u.isActive })} data-action={u.isActive ? "block" : "unblock"}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => void change(u, { isActive: !u.isActive })}
+              data-action={u.isActive ? "block" : "unblock"}
+            >
               {u.isActive ? t("block") : t("unblock")}
             </button>
           ) : null}
-          {mayIdentity(u) ? <button type="button" className="link" onClick={() => setPwdFor(u.id)}>{t("newPassword")}</button> : null}
+          {mayIdentity(u) ? (
+            <button type="button" className="link" onClick={() => setPwdFor(u.id)}>
+              {t("newPassword")}
+            </button>
+          ) : null}
           {mayIdentity(u) && u.totpEnabled ? (
-            <button type="button" className="link" onClick={() => window.confirm(t("confirmResetTotp", { login: u.login })) && void change(u, { resetSecondFactor: true })}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => window.confirm(t("confirmResetTotp", { login: u.login })) && void change(u, { resetSecondFactor: true })}
+            >
               {t("resetTotp")}
             </button>
           ) : null}
@@ -257,21 +352,28 @@ function UsersTab() {
             <button
               type="button"
               className="link danger"
-              onClick={async () => {
-                if (!window.confirm(t("confirmRemove", { login: u.login }))) return;
-                try {
-                  await api.DELETE("/api/users/{id}", { params: { path: { id: u.id } } });
-                  users.reload();
-                } catch (e) {
-                  setRowError({ ...rowError, [u.id]: (e as Error).message });
-                }
-              }}
+              onClick={() =>
+                void (async () => {
+                  if (!window.confirm(t("confirmRemove", { login: u.login }))) return;
+                  try {
+                    await api.DELETE("/api/users/{id}", { params: { path: { id: u.id } } });
+                    users.reload();
+                  } catch (e) {
+                    setRowError({ ...rowError, [u.id]: (e as Error).message });
+                  }
+                })()
+              }
             >
               {t("remove")}
             </button>
           ) : null}
           <Link to={`/audit?objectId=${u.id}`}>{t("history")}</Link>
-          {rowError[u.id] ? <span className="error" role="alert"> {rowError[u.id]}</span> : null}
+          {rowError[u.id] ? (
+            <span className="error" role="alert">
+              {" "}
+              {rowError[u.id]}
+            </span>
+          ) : null}
         </span>
       ),
     },
@@ -299,40 +401,52 @@ function UsersTab() {
   );
 }
 
-function PasswordForm({ user, onDone, onCancel }: { user: UserRow; onDone(): void; onCancel(): void }) {
+function PasswordForm({ user, onDone, onCancel }: { user: UserRow; onDone: () => void; onCancel: () => void }) {
   const t = useT(M);
   const [password, setPassword] = useState("");
   const [error, setError] = useState<unknown>(null);
   return (
     <form
       className="record-form card"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setError(null);
-        try {
-          await api.PATCH("/api/users/{id}", { params: { path: { id: user.id } }, body: { version: user.version, password } });
-          onDone();
-        } catch (err) {
-          setError(err);
-        }
-      }}
+      onSubmit={(e) =>
+        void (async () => {
+          e.preventDefault();
+          setError(null);
+          try {
+            await api.PATCH("/api/users/{id}", { params: { path: { id: user.id } }, body: { version: user.version, password } });
+            onDone();
+          } catch (err) {
+            setError(err);
+          }
+        })()
+      }
     >
-      <h3>{t("newPassword")}: {user.login}</h3>
+      <h3>
+        {t("newPassword")}: {user.login}
+      </h3>
       <div className="field">
-        <label htmlFor="pwd-new">{t("password")} <span className="muted">({t("passwordHint")})</span></label>
+        <label htmlFor="pwd-new">
+          {t("password")} <span className="muted">({t("passwordHint")})</span>
+        </label>
         <input id="pwd-new" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         <FieldError error={error} field="password" />
       </div>
-      {error && !(error instanceof ApiError && error.issueFor("password")) ? <p className="error" role="alert">{(error as Error).message}</p> : null}
+      {error && !(error instanceof ApiError && error.issueFor("password")) ? (
+        <p className="error" role="alert">
+          {(error as Error).message}
+        </p>
+      ) : null}
       <div className="toolbar">
         <button type="submit">{t("setPassword")}</button>
-        <button type="button" className="secondary" onClick={onCancel}>×</button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          ×
+        </button>
       </div>
     </form>
   );
 }
 
-function CreateUser({ roleOptions, depOptions, onDone }: { roleOptions: Option[]; depOptions: Option[]; onDone(): void }) {
+function CreateUser({ roleOptions, depOptions, onDone }: { roleOptions: Option[]; depOptions: Option[]; onDone: () => void }) {
   const t = useT(M);
   const empty = { login: "", fullName: "", password: "", role: "viewer" as Role, departmentId: "" };
   const [form, setForm] = useState(empty);
@@ -353,13 +467,23 @@ function CreateUser({ roleOptions, depOptions, onDone }: { roleOptions: Option[]
   };
   const invalid = (f: string) => (error instanceof ApiError && error.issueFor(f) ? " invalid" : "");
   const unplaced =
-    error instanceof ApiError ? error.issues.filter((i) => !["login", "fullName", "password", "role", "departmentId"].some((f) => i.path === f || i.path.endsWith(`.${f}`))) : [];
+    error instanceof ApiError
+      ? error.issues.filter(
+          (i) => !["login", "fullName", "password", "role", "departmentId"].some((f) => i.path === f || i.path.endsWith(`.${f}`)),
+        )
+      : [];
   return (
-    <form className="record-form card" onSubmit={submit} data-testid="create-user">
+    <form className="record-form card" onSubmit={(e) => void submit(e)} data-testid="create-user">
       <h3>{t("createUser")}</h3>
       <div className={`field${invalid("login")}`}>
         <label htmlFor="u-login">{t("login")}</label>
-        <input id="u-login" name="login" autoComplete="off" value={form.login} onChange={(e) => setForm({ ...form, login: e.target.value })} />
+        <input
+          id="u-login"
+          name="login"
+          autoComplete="off"
+          value={form.login}
+          onChange={(e) => setForm({ ...form, login: e.target.value })}
+        />
         <FieldError error={error} field="login" />
       </div>
       <div className={`field${invalid("fullName")}`}>
@@ -368,33 +492,62 @@ function CreateUser({ roleOptions, depOptions, onDone }: { roleOptions: Option[]
         <FieldError error={error} field="fullName" />
       </div>
       <div className={`field${invalid("password")}`}>
-        <label htmlFor="u-password">{t("password")} <span className="muted">({t("passwordHint")})</span></label>
-        <input id="u-password" name="password" type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+        <label htmlFor="u-password">
+          {t("password")} <span className="muted">({t("passwordHint")})</span>
+        </label>
+        <input
+          id="u-password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          value={form.password}
+          onChange={(e) => setForm({ ...form, password: e.target.value })}
+        />
         <FieldError error={error} field="password" />
       </div>
       <div className={`field${invalid("role")}`}>
         <label htmlFor="u-role">{t("role")}</label>
-        <select id="u-role" name="role" value={form.role} onChange={(e) => setForm({ ...form, role: ROLES.find((r) => r === e.target.value) ?? form.role })}>
+        <select
+          id="u-role"
+          name="role"
+          value={form.role}
+          onChange={(e) => setForm({ ...form, role: ROLES.find((r) => r === e.target.value) ?? form.role })}
+        >
           {roleOptions.map((o) => (
-            <option key={o.value} value={o.value}>{o.label}</option>
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
           ))}
         </select>
         <FieldError error={error} field="role" />
       </div>
       <div className={`field${invalid("departmentId")}`}>
         <label htmlFor="u-department">{t("department")}</label>
-        <select id="u-department" name="departmentId" value={form.departmentId} onChange={(e) => setForm({ ...form, departmentId: e.target.value })}>
+        <select
+          id="u-department"
+          name="departmentId"
+          value={form.departmentId}
+          onChange={(e) => setForm({ ...form, departmentId: e.target.value })}
+        >
           <option value="">—</option>
           {depOptions.map((o) => (
-            <option key={o.value} value={o.value}>{o.label}</option>
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
           ))}
         </select>
         <FieldError error={error} field="departmentId" />
       </div>
       {error && (!(error instanceof ApiError) || !error.issues.length || unplaced.length) ? (
-        <p className="error" role="alert">{unplaced.length ? unplaced.map((i) => i.message).join("; ") : (error as Error).message}</p>
+        <p className="error" role="alert">
+          {unplaced.length ? unplaced.map((i) => i.message).join("; ") : (error as Error).message}
+        </p>
       ) : null}
-      {note ? <p role="status" data-testid="user-created">{note}</p> : null}
+      {note ? (
+        <p role="status" data-testid="user-created">
+          {note}
+        </p>
+      ) : null}
       <div className="toolbar">
         <button type="submit">{t("create")}</button>
       </div>

@@ -3,10 +3,10 @@
  * by side; filters; and the history of one object (/audit?objectId=…, linked from the pages).
  * Roles without access see the API's refusal.
  */
+import { textOf } from "../../api/resources.ts";
 import { useState, type FormEvent } from "react";
 import { RESOURCES } from "@orientir/domain";
-import { given, qs, type ApiError } from "../../lib/api.ts";
-import { loadAudit } from "../../api/views.ts";
+import { api, given, qs, type ApiError, type QueryOf, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -49,23 +49,24 @@ const M = messages({
   logout: ["выход", "sign-out"],
 });
 
-/** An entry of the audit log as the page shows it (GET /api/audit). */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  actorLogin: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
+/** An entry of the audit log (GET /api/audit). */
+type AuditEntry = Schema<"AuditEntry">;
+
+/** GET /api/audit with the filters that have a value. */
+const loadAudit = (query: QueryOf<"/api/audit">) => api.GET("/api/audit", { params: { query } });
 
 const PAGE = 100;
 const HIDDEN = new Set(["id", "municipalityId", "createdAt", "updatedAt", "version"]);
 
+/** A stored row as the audit log keeps it before or after a change (JSON of any shape): its fields, or null. */
+function fieldsOf(v: unknown): Record<string, unknown> | null {
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+
 /** Fields whose values differ between before and after (all fields of a creation or deletion). */
-function diffRows(before: Record<string, unknown> | null, after: Record<string, unknown> | null): { field: string; before: unknown; after: unknown }[] {
+function diffRows(beforeValue: unknown, afterValue: unknown): { field: string; before: unknown; after: unknown }[] {
+  const before = fieldsOf(beforeValue);
+  const after = fieldsOf(afterValue);
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((k) => !HIDDEN.has(k));
   return keys
     .map((k) => ({ field: k, before: before?.[k], after: after?.[k] }))
@@ -75,7 +76,7 @@ function diffRows(before: Record<string, unknown> | null, after: Record<string, 
 function show(v: unknown): string {
   if (v === null || v === undefined) return "—";
   if (typeof v === "object") return JSON.stringify(v);
-  return String(v);
+  return textOf(v) ?? "";
 }
 
 export function AuditPage() {
@@ -119,7 +120,13 @@ export function AuditPage() {
   const actionLabel = (a: string) => {
     if (a === "login" || a === "logout") return t(a);
     const verb = a.split(".").pop();
-    return verb === "create" ? `${t("created")} (${a})` : verb === "update" ? `${t("updated")} (${a})` : verb === "delete" ? `${t("deleted")} (${a})` : a;
+    return verb === "create"
+      ? `${t("created")} (${a})`
+      : verb === "update"
+        ? `${t("updated")} (${a})`
+        : verb === "delete"
+          ? `${t("deleted")} (${a})`
+          : a;
   };
 
   const submit = (e: FormEvent) => {
@@ -150,7 +157,9 @@ export function AuditPage() {
               <select name="objectType" value={form.objectType} onChange={(e) => setForm({ ...form, objectType: e.target.value })}>
                 <option value="">{t("any")}</option>
                 {[...RESOURCES.map((r) => r.name), "user", "municipality"].map((n) => (
-                  <option key={n} value={n}>{typeLabel(n)}</option>
+                  <option key={n} value={n}>
+                    {typeLabel(n)}
+                  </option>
                 ))}
               </select>
             </label>
@@ -164,7 +173,13 @@ export function AuditPage() {
             </label>
             <label>
               {t("action")}
-              <input name="action" value={form.action} onChange={(e) => setForm({ ...form, action: e.target.value })} size={22} placeholder="goal.update" />
+              <input
+                name="action"
+                value={form.action}
+                onChange={(e) => setForm({ ...form, action: e.target.value })}
+                size={22}
+                placeholder="goal.update"
+              />
             </label>
             <label>
               {t("from")}
@@ -199,7 +214,7 @@ export function AuditPage() {
             </thead>
             <tbody>
               {items.map((e) => {
-                const diff = diffRows(e.before ?? null, e.after ?? null);
+                const diff = diffRows(e.before, e.after);
                 return (
                   <tr key={e.id} data-testid="audit-entry" data-action={e.action}>
                     <td className="nowrap">{new Date(e.at).toLocaleString(lang === "ru" ? "ru-RU" : "en-GB")}</td>
@@ -244,7 +259,9 @@ export function AuditPage() {
               })}
               {log.data && !items.length ? (
                 <tr>
-                  <td colSpan={5} className="muted">{t("empty")}</td>
+                  <td colSpan={5} className="muted">
+                    {t("empty")}
+                  </td>
                 </tr>
               ) : null}
             </tbody>
@@ -254,12 +271,14 @@ export function AuditPage() {
               type="button"
               className="secondary"
               style={{ marginTop: 8 }}
-              onClick={async () => {
-                const last = items[items.length - 1]!;
-                const next = await loadAudit(given(params(Number(last.id))));
-                setMore([...more, ...next.items]);
-                if (next.items.length < PAGE) setMoreDone(true);
-              }}
+              onClick={() =>
+                void (async () => {
+                  const last = items[items.length - 1]!;
+                  const next = await loadAudit(given(params(Number(last.id))));
+                  setMore([...more, ...next.items]);
+                  if (next.items.length < PAGE) setMoreDone(true);
+                })()
+              }
             >
               {t("more")}
             </button>

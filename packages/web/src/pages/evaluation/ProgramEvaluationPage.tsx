@@ -4,12 +4,11 @@
  * direction and element, the indicators, and the trace as a drill-down tree.
  */
 import { api, given, qs } from "../../lib/api.ts";
-import { loadEvaluation } from "../../api/views.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { Chart } from "../../components/Chart.tsx";
-import { completenessText, completenessTitle, dec, defaultYear, fmt, missingFactOf, range, RATING_NAMES, type ProgramEvaluationView } from "./common.ts";
+import { completenessText, completenessTitle, dec, defaultYear, fmt, missingFactOf, range, RATING_NAMES } from "./common.ts";
 import { TraceTree } from "./TraceTree.tsx";
 import { EvaluationMode } from "./EvaluationMode.tsx";
 import "./evaluation.css";
@@ -58,7 +57,10 @@ const M = messages({
     "Preliminary evaluation: indicators and metrics without a fact are left out (the year has not ended).",
   ],
   annual: ["Годовая оценка: без фактического значения — уровень 0.", "Annual evaluation: without a fact the level is 0."],
-  inForce: ["Редакция {n} (постановление № {decree} от {date}), действовавшая на дату расчета", "Version {n} (decree No. {decree} of {date}) in force on the date of calculation"],
+  inForce: [
+    "Редакция {n} (постановление № {decree} от {date}), действовавшая на дату расчета",
+    "Version {n} (decree No. {decree} of {date}) in force on the date of calculation",
+  ],
   notInForce: [
     "Программа не действовала в {year} году (нет утвержденной редакции на эту дату): расчет по текущему проекту, не официальная оценка.",
     "The program was not in force in {year} (no approved version on that date): computed on the current draft, not an official evaluation.",
@@ -76,15 +78,22 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
   const { query } = useLocation();
   const program = useLoad(() => api.GET("/api/programs/{id}", { params: { path: { id: params.id! } } }), [params.id]);
   const p = program.data;
-  const year = Number(query.get("year")) || (p ? defaultYear(p.startYear ?? new Date().getFullYear(), p.endYear ?? new Date().getFullYear()) : null);
+  const year =
+    Number(query.get("year")) || (p ? defaultYear(p.startYear ?? new Date().getFullYear(), p.endYear ?? new Date().getFullYear()) : null);
   const asOf = query.get("asOf") ?? "";
   // rule 9: "" — by the date (preliminary during the year, annual after it), "zero", "exclude"
   const missingFact = query.get("missingFact") ?? "";
   const ev = useLoad(
-    () => (year ? loadEvaluation(params.id!, { year, ...given({ asOf, missingFact: missingFactOf(missingFact) }) }) : Promise.resolve(null)),
+    () =>
+      year
+        ? api.GET("/api/programs/{id}/evaluation", {
+            params: { path: { id: params.id! }, query: { year, ...given({ asOf, missingFact: missingFactOf(missingFact) }) } },
+          })
+        : Promise.resolve(null),
     [params.id, year, asOf, missingFact],
   );
-  const go = (y: number | null, d: string, mf = missingFact) => navigate(`/programs/${params.id}/evaluation${qs({ year: y, asOf: d, missingFact: mf })}`, { replace: true });
+  const go = (y: number | null, d: string, mf = missingFact) =>
+    navigate(`/programs/${params.id}/evaluation${qs({ year: y, asOf: d, missingFact: mf })}`, { replace: true });
 
   if (program.error) return <p className="error">{program.error.message}</p>;
   if (!p) return <p className="muted">{t("loading")}</p>;
@@ -92,7 +101,8 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
   return (
     <div className="evaluation">
       <p className="crumbs">
-        <Link to="/programs">{t("programs")}</Link> / <Link to={`/programs/${p.id}`}>{p.code}</Link> / <Link to={`/evaluation${qs({ year })}`}>{t("ranking")}</Link>
+        <Link to="/programs">{t("programs")}</Link> / <Link to={`/programs/${p.id}`}>{p.code}</Link> /{" "}
+        <Link to={`/evaluation${qs({ year })}`}>{t("ranking")}</Link>
       </p>
       <h1 data-testid="evaluation-title">
         {t("title")}: {p.code} «{p.name}»
@@ -102,7 +112,9 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
           {t("year")}
           <select name="year" value={year ?? ""} onChange={(x) => go(Number(x.target.value), asOf)}>
             {range(p.startYear ?? 0, p.endYear ?? -1).map((y) => (
-              <option key={y} value={y}>{y}</option>
+              <option key={y} value={y}>
+                {y}
+              </option>
             ))}
           </select>
         </label>
@@ -111,25 +123,51 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
           <input type="date" name="asOf" value={asOf} onChange={(x) => go(year, x.target.value)} />
         </label>
         <EvaluationMode value={missingFact} onChange={(mf) => go(year, asOf, mf)} />
-        <button type="button" className="secondary" onClick={() => window.print()}>{t("print")}</button>
+        <button type="button" className="secondary" onClick={() => window.print()}>
+          {t("print")}
+        </button>
       </div>
-      {ev.error ? <p className="banner error" role="alert">{ev.error.message}</p> : null}
+      {ev.error ? (
+        <p className="banner error" role="alert">
+          {ev.error.message}
+        </p>
+      ) : null}
       {!e ? (
         <p className="muted">{t("loading")}</p>
       ) : (
         <>
-          {e.inForce ? null : <p className="banner" data-testid="not-in-force">{t("notInForce", { year: e.year })}</p>}
-          <p className={e.preliminary ? "banner" : "muted"} data-testid="evaluation-kind" data-preliminary={e.preliminary ? "true" : "false"}>
+          {e.inForce ? null : (
+            <p className="banner" data-testid="not-in-force">
+              {t("notInForce", { year: e.year })}
+            </p>
+          )}
+          <p
+            className={e.preliminary ? "banner" : "muted"}
+            data-testid="evaluation-kind"
+            data-preliminary={e.preliminary ? "true" : "false"}
+          >
             {e.preliminary ? t("preliminary") : t("annual")}
-            {e.inForce ? ` ${t("inForce", { n: e.inForce.number, decree: e.inForce.decreeNumber, date: lang === "ru" ? ruDate(e.inForce.decreeDate) : e.inForce.decreeDate })}.` : ""}
+            {e.inForce
+              ? ` ${t("inForce", { n: e.inForce.number, decree: e.inForce.decreeNumber, date: lang === "ru" ? ruDate(e.inForce.decreeDate) : e.inForce.decreeDate })}.`
+              : ""}
           </p>
-          {e.noData ? <p className="banner" data-testid="no-data">{t("noDataHint", { year: e.year })}</p> : null}
+          {e.noData ? (
+            <p className="banner" data-testid="no-data">
+              {t("noDataHint", { year: e.year })}
+            </p>
+          ) : null}
           <section className="score-card card" aria-busy={ev.loading}>
             <div>
               <div className="muted">{t("score")}</div>
-              <div className="score-big" data-testid="score" data-value={e.score ?? ""}>{e.noData ? t("noData") : dec(e.scoreDisplay, lang)}</div>
-              <div className="muted" data-testid="as-of">{t("computedAsOf", { year: e.year, asOf: e.asOf })}</div>
-              <div className="muted" data-testid="completeness" title={completenessTitle(e.completeness, lang)}>{completenessText(e.completeness, lang)}</div>
+              <div className="score-big" data-testid="score" data-value={e.score ?? ""}>
+                {e.noData ? t("noData") : dec(e.scoreDisplay, lang)}
+              </div>
+              <div className="muted" data-testid="as-of">
+                {t("computedAsOf", { year: e.year, asOf: e.asOf })}
+              </div>
+              <div className="muted" data-testid="completeness" title={completenessTitle(e.completeness, lang)}>
+                {completenessText(e.completeness, lang)}
+              </div>
             </div>
             <div>
               <div className="muted">{t("rating")}</div>
@@ -138,7 +176,9 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
                   {lang === "ru" ? e.ratingLabel : RATING_NAMES[e.rating][1]}
                 </div>
               ) : (
-                <div className="muted" data-testid="rating" data-rating="">{t("noData")}</div>
+                <div className="muted" data-testid="rating" data-rating="">
+                  {t("noData")}
+                </div>
               )}
             </div>
             <div>
@@ -146,7 +186,9 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
               <div>
                 {e.methodology.preset} v{e.methodology.version}
                 {e.methodology.name ? <div className="muted small">{e.methodology.name}</div> : null}
-                {e.methodology.overridden.length ? <div className="small">{t("overridden", { list: e.methodology.overridden.join(", ") })}</div> : null}
+                {e.methodology.overridden.length ? (
+                  <div className="small">{t("overridden", { list: e.methodology.overridden.join(", ") })}</div>
+                ) : null}
               </div>
             </div>
           </section>
@@ -175,8 +217,12 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
                 <tr key={d.code} className="direction-row" data-testid={`direction-${d.code}`}>
                   <td>{d.code}</td>
                   <td>{d.name}</td>
-                  <td className="num strong" data-testid="direction-score">{fmt(d.score, lang)}</td>
-                  <td className="num">{d.budgetLevel === null ? <span className="muted">{t("noFunding")}</span> : fmt(d.budgetLevel, lang)}</td>
+                  <td className="num strong" data-testid="direction-score">
+                    {fmt(d.score, lang)}
+                  </td>
+                  <td className="num">
+                    {d.budgetLevel === null ? <span className="muted">{t("noFunding")}</span> : fmt(d.budgetLevel, lang)}
+                  </td>
                   <td />
                   <td />
                   <td />
@@ -190,7 +236,8 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
                     <td className="num">{fmt(el.score, lang)}</td>
                     <td className="num">{fmt(el.metricsLevel, lang)}</td>
                     <td className="num">
-                      {fmt(el.checkpointsLevel, lang)} <span className="muted small">({t("cpCount", { a: el.checkpoints.achieved, d: el.checkpoints.due })})</span>
+                      {fmt(el.checkpointsLevel, lang)}{" "}
+                      <span className="muted small">({t("cpCount", { a: el.checkpoints.achieved, d: el.checkpoints.due })})</span>
                     </td>
                   </tr>
                 )),
@@ -236,7 +283,7 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
 
           <h2>{t("trace")}</h2>
           <p className="muted">{t("traceHint")}</p>
-          <TraceTree key={`${e.year}/${e.asOf}`} root={e.explanation} />
+          {e.explanation ? <TraceTree key={`${e.year}/${e.asOf}`} root={e.explanation} /> : null}
           <details className="trace-text no-print">
             <summary>{t("traceText")}</summary>
             <pre data-testid="trace-text">{e.trace.join("\n")}</pre>

@@ -8,7 +8,7 @@ import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { Chart } from "../../components/Chart.tsx";
 import { FormDownload } from "../../components/FormDownload.tsx";
-import { completenessText, completenessTitle, dec, defaultYear, fmt, missingFactOf, range, RATING_NAMES, type RankingView } from "./common.ts";
+import { completenessText, completenessTitle, dec, defaultYear, fmt, missingFactOf, range, RATING_NAMES } from "./common.ts";
 import { EvaluationMode } from "./EvaluationMode.tsx";
 import "./evaluation.css";
 
@@ -60,8 +60,15 @@ export function RankingPage() {
   const asOf = query.get("asOf") ?? "";
   // rule 9: "" — by the date (preliminary during the year, annual after it), "zero", "exclude"
   const missingFact = query.get("missingFact") ?? "";
-  const ranking = useLoad(() => (year ? api.GET("/api/evaluation/ranking", { params: { query: { year, ...given({ asOf, missingFact: missingFactOf(missingFact) }) } } }) : Promise.resolve(null)), [year, asOf, missingFact]);
-  const go = (y: number | null, d: string, mf = missingFact) => navigate(`/evaluation${qs({ year: y, asOf: d, missingFact: mf })}`, { replace: true });
+  const ranking = useLoad(
+    () =>
+      year
+        ? api.GET("/api/evaluation/ranking", { params: { query: { year, ...given({ asOf, missingFact: missingFactOf(missingFact) }) } } })
+        : Promise.resolve(null),
+    [year, asOf, missingFact],
+  );
+  const go = (y: number | null, d: string, mf = missingFact) =>
+    navigate(`/evaluation${qs({ year: y, asOf: d, missingFact: mf })}`, { replace: true });
   const r = ranking.data;
   const scored = r?.items.filter((i) => i.score !== null) ?? [];
 
@@ -69,14 +76,17 @@ export function RankingPage() {
     <div className="evaluation">
       <h1>{t("title")}</h1>
       <p className="crumbs">
-        <Link to={`/evaluation/strategy${qs({ year })}`}>{t("strategy")}</Link> · <Link to={`/evaluation/plan${qs({ year })}`}>{t("plan")}</Link>
+        <Link to={`/evaluation/strategy${qs({ year })}`}>{t("strategy")}</Link> ·{" "}
+        <Link to={`/evaluation/plan${qs({ year })}`}>{t("plan")}</Link>
       </p>
       <div className="toolbar">
         <label className="inline">
           {t("year")}
           <select name="year" value={year ?? ""} onChange={(x) => go(Number(x.target.value), asOf)}>
             {range(Math.min(from, year ?? from), Math.max(to, year ?? to)).map((y) => (
-              <option key={y} value={y}>{y}</option>
+              <option key={y} value={y}>
+                {y}
+              </option>
             ))}
           </select>
         </label>
@@ -85,25 +95,43 @@ export function RankingPage() {
           <input type="date" name="asOf" value={asOf} onChange={(x) => go(year, x.target.value)} />
         </label>
         <EvaluationMode value={missingFact} onChange={(mf) => go(year, asOf, mf)} />
-        <button type="button" className="secondary" onClick={() => window.print()}>{t("print")}</button>
+        <button type="button" className="secondary" onClick={() => window.print()}>
+          {t("print")}
+        </button>
         {year ? <FormDownload path="/api/municipality/forms/consolidated-report" form="consolidated-report" params={{ year }} /> : null}
       </div>
       {programs.error ? <p className="banner error">{programs.error.message}</p> : null}
-      {ranking.error ? <p className="banner error" role="alert">{ranking.error.message}</p> : null}
+      {ranking.error ? (
+        <p className="banner error" role="alert">
+          {ranking.error.message}
+        </p>
+      ) : null}
       {!r ? (
         <p className="muted">{t("loading")}</p>
       ) : !r.items.length ? (
         <>
-          <p className="muted" data-testid="ranking-empty">{r.notInForce.length ? t("noneInForce", { year: r.year }) : t("none")}</p>
-          {r.notInForce.length ? <p className="muted" data-testid="ranking-not-in-force">{t("notInForce", { year: r.year, list: r.notInForce.map((p) => p.code).join(", ") })}</p> : null}
+          <p className="muted" data-testid="ranking-empty">
+            {r.notInForce.length ? t("noneInForce", { year: r.year }) : t("none")}
+          </p>
+          {r.notInForce.length ? (
+            <p className="muted" data-testid="ranking-not-in-force">
+              {t("notInForce", { year: r.year, list: r.notInForce.map((p) => p.code).join(", ") })}
+            </p>
+          ) : null}
         </>
       ) : (
         <>
-          <p className="muted" data-testid="ranking-summary">{t("summary", { year: r.year, asOf: r.asOf, m: r.methodology })}</p>
+          <p className="muted" data-testid="ranking-summary">
+            {t("summary", { year: r.year, asOf: r.asOf, m: r.methodology })}
+          </p>
           <p className={r.preliminary ? "banner" : "muted"} data-testid="ranking-kind" data-preliminary={r.preliminary ? "true" : "false"}>
             {r.preliminary ? t("preliminary", { year: r.year }) : t("annual")} {t("inForceNote", { year: r.year })}
           </p>
-          {r.notInForce.length ? <p className="muted" data-testid="ranking-not-in-force">{t("notInForce", { year: r.year, list: r.notInForce.map((p) => p.code).join(", ") })}</p> : null}
+          {r.notInForce.length ? (
+            <p className="muted" data-testid="ranking-not-in-force">
+              {t("notInForce", { year: r.year, list: r.notInForce.map((p) => p.code).join(", ") })}
+            </p>
+          ) : null}
           <table className="data eval-table" data-testid="ranking">
             <thead>
               <tr>
@@ -128,8 +156,14 @@ export function RankingPage() {
                     <td>
                       <Link to={href}>{i.name}</Link>
                     </td>
-                    <td className="num strong" data-testid="rank-score" data-value={i.score ?? ""}>{i.noData ? <span className="muted">{t("noData")}</span> : dec(i.scoreDisplay, lang)}</td>
-                    <td className="muted" data-testid="rank-data" title={i.completeness ? completenessTitle(i.completeness, lang) : undefined}>
+                    <td className="num strong" data-testid="rank-score" data-value={i.score ?? ""}>
+                      {i.noData ? <span className="muted">{t("noData")}</span> : dec(i.scoreDisplay, lang)}
+                    </td>
+                    <td
+                      className="muted"
+                      data-testid="rank-data"
+                      title={i.completeness ? completenessTitle(i.completeness, lang) : undefined}
+                    >
                       {completenessText(i.completeness, lang)}
                     </td>
                     <td data-testid="rank-rating" data-rating={i.rating ?? ""}>

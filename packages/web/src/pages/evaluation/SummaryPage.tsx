@@ -6,8 +6,7 @@
  * the level of every indicator as bars, and plan versus result of each indicator over the years.
  */
 import { useState, type FormEvent } from "react";
-import { api, ApiError, given, qs } from "../../lib/api.ts";
-import { loadSummary } from "../../api/views.ts";
+import { api, ApiError, given, qs, type QueryOf } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -61,6 +60,12 @@ const M = messages({
 });
 
 type Kind = "strategy" | "plan";
+
+/** GET /api/strategies/:id/summary or /api/action-plans/:id/summary. */
+function loadSummary(kind: Kind, id: string, query: QueryOf<"/api/strategies/{id}/summary">): Promise<SummaryView> {
+  const params = { path: { id }, query };
+  return kind === "strategy" ? api.GET("/api/strategies/{id}/summary", { params }) : api.GET("/api/action-plans/{id}/summary", { params });
+}
 const API: Record<Kind, { list: "/api/strategies" | "/api/action-plans"; page: string }> = {
   strategy: { list: "/api/strategies", page: "/strategy" },
   plan: { list: "/api/action-plans", page: "/plan" },
@@ -89,7 +94,19 @@ function SummaryPage({ kind }: { kind: Kind }) {
     worseThanPrevious: query.get("worseThanPrevious") ?? "",
   };
   const summary = useLoad(
-    () => (id ? loadSummary(kind, id, given({ ...params, year: params.year ? Number(params.year) : null, worseThanPrevious: params.worseThanPrevious === "true" || params.worseThanPrevious === "false" ? params.worseThanPrevious : null })) : Promise.resolve(null)),
+    () =>
+      id
+        ? loadSummary(
+            kind,
+            id,
+            given({
+              ...params,
+              year: params.year ? Number(params.year) : null,
+              worseThanPrevious:
+                params.worseThanPrevious === "true" || params.worseThanPrevious === "false" ? params.worseThanPrevious : null,
+            }),
+          )
+        : Promise.resolve(null),
     [kind, id, ...Object.values(params)],
   );
   const go = (patch: Record<string, string | null>) => {
@@ -114,8 +131,12 @@ function SummaryPage({ kind }: { kind: Kind }) {
       </h1>
       <p className="crumbs">
         <Link to={`/evaluation${qs({ year: s?.year })}`}>{t("ranking")}</Link> ·{" "}
-        {kind === "strategy" ? <Link to={`/evaluation/plan${qs({ year: s?.year })}`}>{t("other")}</Link> : <Link to={`/evaluation/strategy${qs({ year: s?.year })}`}>{t("otherStrategy")}</Link>} ·{" "}
-        <Link to={`${API[kind].page}${qs({ id })}`}>{t("edit")}</Link>
+        {kind === "strategy" ? (
+          <Link to={`/evaluation/plan${qs({ year: s?.year })}`}>{t("other")}</Link>
+        ) : (
+          <Link to={`/evaluation/strategy${qs({ year: s?.year })}`}>{t("otherStrategy")}</Link>
+        )}{" "}
+        · <Link to={`${API[kind].page}${qs({ id })}`}>{t("edit")}</Link>
       </p>
       {!list.data.items.length ? <p className="muted">{kind === "strategy" ? t("noStrategy") : t("noPlan")}</p> : null}
       <div className="toolbar">
@@ -124,7 +145,9 @@ function SummaryPage({ kind }: { kind: Kind }) {
             {t("document")}
             <select value={id ?? ""} onChange={(x) => go({ id: x.target.value })}>
               {list.data.items.map((d) => (
-                <option key={d.id} value={d.id}>{d.name}</option>
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
               ))}
             </select>
           </label>
@@ -134,12 +157,16 @@ function SummaryPage({ kind }: { kind: Kind }) {
             {t("year")}
             <select name="year" value={s.year} onChange={(x) => go({ year: x.target.value })}>
               {yearsOf.map((y) => (
-                <option key={y} value={y}>{y}</option>
+                <option key={y} value={y}>
+                  {y}
+                </option>
               ))}
             </select>
           </label>
         ) : null}
-        <button type="button" className="secondary" onClick={() => window.print()}>{t("print")}</button>
+        <button type="button" className="secondary" onClick={() => window.print()}>
+          {t("print")}
+        </button>
       </div>
       {summary.error ? <ErrorBanner error={summary.error} /> : null}
       {s ? (
@@ -147,16 +174,28 @@ function SummaryPage({ kind }: { kind: Kind }) {
           <section className="card rule-card" data-testid="rule">
             <h2>{t("rule")}</h2>
             <p data-testid="rule-text">{s.rule}</p>
-            <Thresholds key={JSON.stringify(s.thresholds)} value={s.thresholds} onApply={(v) => go(v)} onReset={() => go({ achievedFrom: null, negativeBelow: null, worseThanPrevious: null })} />
+            <Thresholds
+              key={JSON.stringify(s.thresholds)}
+              value={s.thresholds}
+              onApply={(v) => go(v)}
+              onReset={() => go({ achievedFrom: null, negativeBelow: null, worseThanPrevious: null })}
+            />
           </section>
 
           <h2>{t("total", { year: s.year })}</h2>
-          <p className="counts-sentence" data-testid="counts">{countsSentence(s.counts, lang)}</p>
+          <p className="counts-sentence" data-testid="counts">
+            {countsSentence(s.counts, lang)}
+          </p>
           <p className="muted" data-testid="completeness">
-            {lang === "ru" ? `данные: ${s.counts.total - s.counts.noData} из ${s.counts.total}` : `data: ${s.counts.total - s.counts.noData} of ${s.counts.total}`}
+            {lang === "ru"
+              ? `данные: ${s.counts.total - s.counts.noData} из ${s.counts.total}`
+              : `data: ${s.counts.total - s.counts.noData} of ${s.counts.total}`}
           </p>
           <CountsTable
-            rows={[...s.byGoal.map((g) => ({ key: g.goal ?? "-", label: goalName(g.goal), counts: g.counts })), { key: "total", label: t("all"), counts: s.counts }]}
+            rows={[
+              ...s.byGoal.map((g) => ({ key: g.goal ?? "-", label: goalName(g.goal), counts: g.counts })),
+              { key: "total", label: t("all"), counts: s.counts },
+            ]}
           />
 
           {s.indicators.length ? (
@@ -169,8 +208,18 @@ function SummaryPage({ kind }: { kind: Kind }) {
                 categories={s.indicators.map((i) => i.code ?? i.name)}
                 series={[
                   { name: t("levelSeries"), kind: "bar", values: s.indicators.map((i) => i.levelDisplay), color: "#1f5fa8" },
-                  { name: t("achievedLine"), kind: "line", values: s.indicators.map(() => s.thresholds.achievedFrom), color: STATUS_COLORS.achieved },
-                  { name: t("negativeLine"), kind: "line", values: s.indicators.map(() => s.thresholds.negativeBelow), color: STATUS_COLORS.negative },
+                  {
+                    name: t("achievedLine"),
+                    kind: "line",
+                    values: s.indicators.map(() => s.thresholds.achievedFrom),
+                    color: STATUS_COLORS.achieved,
+                  },
+                  {
+                    name: t("negativeLine"),
+                    kind: "line",
+                    values: s.indicators.map(() => s.thresholds.negativeBelow),
+                    color: STATUS_COLORS.negative,
+                  },
                 ]}
               />
 
@@ -269,14 +318,26 @@ function CountsTable({ rows }: { rows: { key: string; label: string; counts: Cou
   );
 }
 
-function Thresholds({ value, onApply, onReset }: { value: SummaryView["thresholds"]; onApply(v: Record<string, string>): void; onReset(): void }) {
+function Thresholds({
+  value,
+  onApply,
+  onReset,
+}: {
+  value: SummaryView["thresholds"];
+  onApply: (v: Record<string, string>) => void;
+  onReset: () => void;
+}) {
   const t = useT(M);
   const [achievedFrom, setAchieved] = useState(value.achievedFrom);
   const [negativeBelow, setNegative] = useState(value.negativeBelow);
   const [worse, setWorse] = useState(value.worseThanPrevious);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onApply({ achievedFrom: achievedFrom.trim().replace(",", "."), negativeBelow: negativeBelow.trim().replace(",", "."), worseThanPrevious: String(worse) });
+    onApply({
+      achievedFrom: achievedFrom.trim().replace(",", "."),
+      negativeBelow: negativeBelow.trim().replace(",", "."),
+      worseThanPrevious: String(worse),
+    });
   };
   return (
     <form className="thresholds" onSubmit={submit} data-testid="thresholds">
@@ -293,7 +354,9 @@ function Thresholds({ value, onApply, onReset }: { value: SummaryView["threshold
         {t("worseThanPrevious")}
       </label>
       <button type="submit">{t("apply")}</button>
-      <button type="button" className="secondary" onClick={onReset}>{t("reset")}</button>
+      <button type="button" className="secondary" onClick={onReset}>
+        {t("reset")}
+      </button>
     </form>
   );
 }

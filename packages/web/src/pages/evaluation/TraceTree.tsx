@@ -34,6 +34,9 @@ export const RULE_NAMES: Record<TraceRule, [string, string]> = {
   rating: ["уровень эффективности", "rating"],
 };
 
+/** The rules by name (the API's trace names a rule as a string). */
+const RULE_NAME = new Map<string, readonly [string, string]>(Object.entries(RULE_NAMES));
+
 /** A node's key: its path of child positions from the root ("0", "0.1", "0.1.0"). */
 function allKeys(n: TraceNode, k = "0"): string[] {
   return [k, ...n.children.flatMap((c, i) => allKeys(c, `${k}.${i}`))];
@@ -59,8 +62,12 @@ export function TraceTree({ root }: { root: TraceNode }) {
   return (
     <div className="trace" data-testid="trace">
       <div className="toolbar">
-        <button type="button" className="secondary" onClick={() => setOpen(new Set(allKeys(root)))}>{t("expandAll")}</button>
-        <button type="button" className="secondary" onClick={() => setOpen(new Set())}>{t("collapseAll")}</button>
+        <button type="button" className="secondary" onClick={() => setOpen(new Set(allKeys(root)))}>
+          {t("expandAll")}
+        </button>
+        <button type="button" className="secondary" onClick={() => setOpen(new Set())}>
+          {t("collapseAll")}
+        </button>
       </div>
       <ul className="trace-tree" role="tree">
         <Node node={root} k="0" open={open} toggle={toggle} lang={lang} t={t} />
@@ -69,12 +76,31 @@ export function TraceTree({ root }: { root: TraceNode }) {
   );
 }
 
-function Node({ node, k, open, toggle, lang, t }: { node: TraceNode; k: string; open: Set<string>; toggle(k: string): void; lang: Lang; t: (k: keyof typeof M) => string }) {
+function Node({
+  node,
+  k,
+  open,
+  toggle,
+  lang,
+  t,
+}: {
+  node: TraceNode;
+  k: string;
+  open: Set<string>;
+  toggle: (k: string) => void;
+  lang: Lang;
+  t: (k: keyof typeof M) => string;
+}) {
   const isOpen = open.has(k);
   const hasKids = node.children.length > 0 || (node.details?.length ?? 0) > 0;
   const testId = `trace-${node.level}${node.subject ? `-${node.subject.code}` : ""}`;
   return (
-    <li role="treeitem" aria-expanded={hasKids ? isOpen : undefined} className={`trace-node${isOpen ? " open" : ""}${node.value === null ? " absent" : ""}`} data-testid={testId}>
+    <li
+      role="treeitem"
+      aria-expanded={hasKids ? isOpen : undefined}
+      className={`trace-node${isOpen ? " open" : ""}${node.value === null ? " absent" : ""}`}
+      data-testid={testId}
+    >
       <div className="trace-head">
         {hasKids ? (
           <button type="button" className="link toggle" aria-label={isOpen ? t("collapse") : t("expand")} onClick={() => toggle(k)}>
@@ -94,12 +120,14 @@ function Node({ node, k, open, toggle, lang, t }: { node: TraceNode; k: string; 
           {node.display === null ? t("absent") : `= ${dec(node.display, lang)}`}
         </span>
       </div>
-      <div className="trace-formula" data-testid="trace-formula">{node.formula}</div>
+      <div className="trace-formula" data-testid="trace-formula">
+        {node.formula}
+      </div>
       {node.rules.length ? (
         <ul className="trace-rules" aria-label={t("rules")}>
           {node.rules.map((r, i) => (
             <li key={i} className={`rule rule-${r.rule}`} data-rule={r.rule}>
-              <span className="rule-name">{RULE_NAMES[r.rule]?.[lang === "ru" ? 0 : 1] ?? r.rule}</span>
+              <span className="rule-name">{RULE_NAME.get(r.rule)?.[lang === "ru" ? 0 : 1] ?? r.rule}</span>
               <span className="rule-text">{r.text}</span>
             </li>
           ))}

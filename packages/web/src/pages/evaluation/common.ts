@@ -1,90 +1,35 @@
 /** What the evaluation pages share: the API's shapes, number display, rating and status names. */
-import type { IndicatorClass, IndicatorStatus, Rating, StatusCounts, TraceNode } from "@orientir/domain";
+import type { IndicatorStatus, Rating } from "@orientir/domain";
 import type { Lang } from "../../lib/i18n.tsx";
-import type { ResponseOf } from "../../lib/api.ts";
+import type { ResponseOf, Schema } from "../../lib/api.ts";
 
-export type { IndicatorStatus, Rating, TraceNode };
+export type { IndicatorStatus, Rating };
+
+/** A node of the explanation of a score (the formula, its value and the rules applied). */
+export type TraceNode = Schema<"TraceNode">;
 
 /** How many indicators and metrics of the year have a fact. */
-export interface Completeness {
-  indicators: { withFact: number; total: number };
-  metrics: { withFact: number; total: number };
-  withFact: number;
-  total: number;
-}
+export type Completeness = Schema<"DataCompleteness">;
 
-export interface EvaluationRules {
-  missingFact: "zero" | "exclude";
-  zeroEqualsZero: boolean;
-}
-
-export interface VersionInForce {
-  number: number;
-  decreeNumber: string;
-  decreeDate: string;
-}
-
-export interface ProgramEvaluationView {
-  programId: string;
-  program: string;
-  programName: string;
-  year: number;
-  asOf: string;
-  methodology: { preset: string; version: number; name?: string; parameters: Record<string, string>; overridden: string[]; rules: EvaluationRules };
-  preliminary: boolean;
-  warnings: { kind: "indicator" | "metric"; code: string; name: string; element?: string; missingFact: "zero" | "exclude"; message: string }[];
-  completeness: Completeness;
-  /** No fact for the year: no score («нет данных»). */
-  noData: boolean;
-  /** The version evaluated; null: the program was not in force in the year. */
-  inForce: VersionInForce | null;
-  score: number | null;
-  scoreDisplay: string | null;
-  rating: Rating | null;
-  ratingLabel: string;
-  indicatorsLevel: number | null;
-  indicators: { code: string; level: number | null }[];
-  directions: {
-    code: string;
-    name: string;
-    score: number | null;
-    budgetLevel: number | null;
-    elements: {
-      code: string;
-      name: string;
-      kind: string;
-      score: number | null;
-      metricsLevel: number | null;
-      checkpointsLevel: number | null;
-      checkpoints: { due: number; achieved: number };
-      metrics: { code: string; level: number | null }[];
-    }[];
-  }[];
-  explanation: TraceNode;
-  trace: string[];
-}
+/** A program's evaluation of a year (GET /api/programs/:id/evaluation). */
+export type ProgramEvaluationView = Schema<"ProgramEvaluation">;
 
 /** The ranking of the programs of a year (GET /api/evaluation/ranking). */
 export type RankingView = ResponseOf<"get", "/api/evaluation/ranking">;
 
-export type Counts = StatusCounts;
+export type Counts = Schema<"StatusCounts">;
 
-export interface SummaryView {
-  name: string;
-  year: number;
-  rule: string;
-  thresholds: { achievedFrom: string; negativeBelow: string; worseThanPrevious: boolean };
-  counts: Counts;
-  byGoal: { goal: string | null; counts: Counts }[];
-  indicators: IndicatorClass[];
-  series: { code: string | null; name: string; unit: string; trend: string; values: { year: number; plan: string | null; fact: string | null }[] }[];
-  years: number[];
-}
+/** The indicators of a strategy or an action plan classified (GET /api/strategies/:id/summary, /api/action-plans/:id/summary). */
+export type SummaryView = Schema<"IndicatorsSummary">;
 
 /** Round half up to 2 decimals for display (the API's own displays are used where it gives them). */
 export function fmt(value: number | null | undefined, lang: Lang, digits = 2): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  return new Intl.NumberFormat(lang === "ru" ? "ru-RU" : "en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(value);
+  return new Intl.NumberFormat(lang === "ru" ? "ru-RU" : "en-US", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    useGrouping: false,
+  }).format(value);
 }
 
 /** A decimal string of the API ("97.83", "1000.5") in the reader's notation. */

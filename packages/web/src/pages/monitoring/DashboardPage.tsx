@@ -5,15 +5,13 @@
  */
 import { useState, type ReactNode } from "react";
 import { Chart } from "../../components/Chart.tsx";
-import { api } from "../../lib/api.ts";
-import { loadMetricsOffPlan, loadMyTasks, loadOverdueCheckpoints, loadOverdueReports, loadMetricPlanFact, loadProgramPlanFact, loadTree } from "../../api/views.ts";
+import { api, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { DEADLINE_STATES, formatDate, monitoringUrl, MONTHS_SHORT, num, periodName, pick, programStateName, actionName, type ReportPeriod, type Row } from "./common.ts";
+import { DEADLINE_STATES, formatDate, monitoringUrl, MONTHS_SHORT, num, periodName, pick, programStateName, actionName } from "./common.ts";
 import "./monitoring.css";
 import { useMoneyUnit } from "../../lib/money.ts";
-import { textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Контроль", "Control"],
@@ -50,7 +48,10 @@ const M = messages({
   late: ["Опоздание, раб. дн.", "Late, working days"],
   charts: ["План и факт", "Plan and fact"],
   metricChart: ["{metric}: план и факт по месяцам {year} года", "{metric}: plan and fact by month, {year}"],
-  programChart: ["{program}: роспись и кассовое исполнение по кварталам {year} года, {unit}", "{program}: budget schedule and cash by quarter, {year}, {unit}"],
+  programChart: [
+    "{program}: роспись и кассовое исполнение по кварталам {year} года, {unit}",
+    "{program}: budget schedule and cash by quarter, {year}, {unit}",
+  ],
   schedule: ["Роспись", "Schedule"],
   cash: ["Кассовое исполнение", "Cash execution"],
   funding: ["Финансовое обеспечение на год", "Funding of the year"],
@@ -62,68 +63,10 @@ const M = messages({
   direction: ["напр. {d}", "dir. {d}"],
 });
 
-export interface Deadline {
-  key: string;
-  title: string;
-  label: string;
-  programId: string;
-  programCode: string;
-  directionCode: string | null;
-  year: number;
-  period: ReportPeriod;
-  due: string;
-  state: string;
-  workingDaysLeft: number;
-}
+/** A reporting deadline of a program (my tasks, overdue reports). */
+type Deadline = Schema<"Deadline">;
 
-/** A report waiting on the user (my tasks). */
-export interface WaitingReport {
-  id: string;
-  programId: string;
-  year: number;
-  period: ReportPeriod;
-  title: string;
-  state: string;
-  actions: string[];
-}
-
-/** A metric off plan by more than the threshold. */
-export interface OffPlanRow {
-  id: string;
-  programCode: string;
-  directionCode: string | null;
-  metricCode: string | null;
-  metricName: string | null;
-  month: number | null;
-  plan: string | null;
-  fact: string | null;
-  deviationPercent: string | null;
-  unfavourable: boolean;
-  justification: string | null;
-}
-
-/** A checkpoint past its planned date without an actual date. */
-export interface OverdueCheckpoint {
-  id: string;
-  programCode: string;
-  directionCode: string;
-  departmentName: string | null;
-  name: string;
-  plannedDate: string;
-  workingDaysLate: number | null;
-}
-
-/** A metric's plan, fact and forecast by month of a year. */
-export interface MetricPlanFact {
-  months: { plan: string | null; fact: string | null; forecast: string | null }[];
-}
-
-/** A program's funding plan, schedule and cash by quarter, and its metrics at plan. */
-export interface ProgramPlanFact {
-  funding: string | null;
-  quarters: { quarter: number; schedule: string | null; cash: string | null; metricsAtPlan: number; metricsPlanned: number; metricsWithFact: number }[];
-}
-
+/** A metric of the program chosen for the chart, with its direction's code. */
 interface MetricLite {
   id: string;
   code: string | null;
@@ -134,7 +77,12 @@ interface MetricLite {
 
 function Loading<T>({ l, children }: { l: { data: T | null; error: Error | null; loading: boolean }; children: (d: T) => ReactNode }) {
   const t = useT(M);
-  if (l.error) return <p className="error" role="alert">{l.error.message}</p>;
+  if (l.error)
+    return (
+      <p className="error" role="alert">
+        {l.error.message}
+      </p>
+    );
   if (!l.data) return <p className="muted">{t("loading")}</p>;
   return <>{children(l.data)}</>;
 }
@@ -143,15 +91,18 @@ export function DashboardPage() {
   const t = useT(M);
   const { lang } = useLang();
   const thisYear = new Date().getFullYear();
-  const tasks = useLoad(() => loadMyTasks(), []);
-  const overdue = useLoad(() => loadOverdueReports(), []);
-  const checkpoints = useLoad(() => loadOverdueCheckpoints(), []);
+  const tasks = useLoad(() => api.GET("/api/monitoring/dashboard/my-tasks"), []);
+  const overdue = useLoad(() => api.GET("/api/monitoring/dashboard/overdue-reports"), []);
+  const checkpoints = useLoad(() => api.GET("/api/monitoring/dashboard/overdue-checkpoints"), []);
   const [threshold, setThreshold] = useState("10");
   const [offYear, setOffYear] = useState(thisYear);
   const [unfavourable, setUnfavourable] = useState(false);
   const thr = /^\d+([.,]\d+)?$/.test(threshold.trim()) ? threshold.trim().replace(",", ".") : "10";
   const offPlan = useLoad(
-    () => loadMetricsOffPlan({ year: offYear, threshold: Number(thr), ...(unfavourable ? { unfavourableOnly: "true" } : {}) }),
+    () =>
+      api.GET("/api/monitoring/dashboard/metrics-off-plan", {
+        params: { query: { year: offYear, threshold: Number(thr), ...(unfavourable ? { unfavourableOnly: "true" } : {}) } },
+      }),
     [offYear, thr, unfavourable],
   );
   const stateCell = (d: Deadline) => (
@@ -179,7 +130,9 @@ export function DashboardPage() {
                       {d.reports.map((r) => (
                         <li key={r.id}>
                           <Link to={monitoringUrl(r.programId, r.year, r.period)}>{r.title}</Link>{" "}
-                          <span className="muted">({programStateName(r.state, lang)}: {r.actions.map((a) => actionName(a, lang)).join(", ")})</span>
+                          <span className="muted">
+                            ({programStateName(r.state, lang)}: {r.actions.map((a) => actionName(a, lang)).join(", ")})
+                          </span>
                         </li>
                       ))}
                     </ul>
@@ -197,15 +150,17 @@ export function DashboardPage() {
                       </tr>
                     </thead>
                     <tbody>
-                      {[...d.items].sort((a, b) => a.due.localeCompare(b.due)).map((i) => (
-                        <tr key={i.key} className={`deadline ${i.state}`} data-testid="task">
-                          <td>
-                            <Link to={monitoringUrl(i.programId, i.year, i.period)}>{i.title}</Link>
-                          </td>
-                          <td>{formatDate(i.due)}</td>
-                          {stateCell(i)}
-                        </tr>
-                      ))}
+                      {[...d.items]
+                        .sort((a, b) => a.due.localeCompare(b.due))
+                        .map((i) => (
+                          <tr key={i.key} className={`deadline ${i.state}`} data-testid="task">
+                            <td>
+                              <Link to={monitoringUrl(i.programId, i.year, i.period)}>{i.title}</Link>
+                            </td>
+                            <td>{formatDate(i.due)}</td>
+                            {stateCell(i)}
+                          </tr>
+                        ))}
                     </tbody>
                   </table>
                 )}
@@ -239,7 +194,8 @@ export function DashboardPage() {
                                 <li key={i.key}>
                                   <Link to={monitoringUrl(i.programId, i.year, i.period)}>
                                     {i.programCode}
-                                    {i.directionCode ? ` (${t("direction", { d: i.directionCode })})` : ""}: {i.label}, {periodName(i.period, lang)} {i.year}
+                                    {i.directionCode ? ` (${t("direction", { d: i.directionCode })})` : ""}: {i.label},{" "}
+                                    {periodName(i.period, lang)} {i.year}
                                   </Link>{" "}
                                   — {formatDate(i.due)}
                                 </li>
@@ -262,13 +218,23 @@ export function DashboardPage() {
           <div className="toolbar">
             <label>
               {t("threshold")}
-              <input type="number" min={0} max={1000} step="any" value={threshold} onChange={(e) => setThreshold(e.target.value)} data-testid="threshold" />
+              <input
+                type="number"
+                min={0}
+                max={1000}
+                step="any"
+                value={threshold}
+                onChange={(e) => setThreshold(e.target.value)}
+                data-testid="threshold"
+              />
             </label>
             <label>
               {t("year")}
               <select value={offYear} onChange={(e) => setOffYear(Number(e.target.value))} data-testid="off-plan-year">
                 {yearsAround.map((y) => (
-                  <option key={y} value={y}>{y}</option>
+                  <option key={y} value={y}>
+                    {y}
+                  </option>
                 ))}
               </select>
             </label>
@@ -280,7 +246,9 @@ export function DashboardPage() {
           <Loading l={offPlan}>
             {(d) =>
               d.items.length === 0 ? (
-                <p className="muted" data-testid="off-plan-none">{t("noOffPlan")}</p>
+                <p className="muted" data-testid="off-plan-none">
+                  {t("noOffPlan")}
+                </p>
               ) : (
                 <table className="data" aria-label={t("offPlan")}>
                   <thead>
@@ -297,12 +265,17 @@ export function DashboardPage() {
                   <tbody>
                     {d.items.map((r) => (
                       <tr key={r.id} data-testid="off-plan-row" className={r.unfavourable ? "deadline overdue" : ""}>
-                        <td>{r.programCode}{r.directionCode ? `, ${t("direction", { d: r.directionCode })}` : ""}</td>
+                        <td>
+                          {r.programCode}
+                          {r.directionCode ? `, ${t("direction", { d: r.directionCode })}` : ""}
+                        </td>
                         <td>{[r.metricCode, r.metricName].filter(Boolean).join(" ")}</td>
                         <td>{r.month ? pick(MONTHS_SHORT[r.month - 1], lang) : t("forYear")}</td>
                         <td className="num">{num(r.plan)}</td>
                         <td className="num">{num(r.fact)}</td>
-                        <td className={`num ${r.unfavourable ? "late-count" : ""}`}>{r.deviationPercent === null ? "—" : num(r.deviationPercent)}</td>
+                        <td className={`num ${r.unfavourable ? "late-count" : ""}`}>
+                          {r.deviationPercent === null ? "—" : num(r.deviationPercent)}
+                        </td>
                         <td>{r.justification ?? ""}</td>
                       </tr>
                     ))}
@@ -332,7 +305,10 @@ export function DashboardPage() {
                   <tbody>
                     {d.items.map((c) => (
                       <tr key={c.id} data-testid="overdue-checkpoint">
-                        <td>{c.programCode}, {t("direction", { d: c.directionCode })}<div className="muted small">{c.departmentName}</div></td>
+                        <td>
+                          {c.programCode}, {t("direction", { d: c.directionCode })}
+                          <div className="muted small">{c.departmentName}</div>
+                        </td>
                         <td>{c.name}</td>
                         <td>{formatDate(c.plannedDate)}</td>
                         <td className="num late-count">{c.workingDaysLate ?? "—"}</td>
@@ -350,14 +326,6 @@ export function DashboardPage() {
   );
 }
 
-interface TreeLite extends Row {
-  code: string;
-  name: string;
-  startYear: number;
-  endYear: number;
-  directions?: (Row & { structuralElements?: (Row & { metrics?: Row[] })[] })[];
-}
-
 function PlanFactCharts() {
   const t = useT(M);
   const unit = useMoneyUnit();
@@ -368,14 +336,28 @@ function PlanFactCharts() {
   const pid = programId ?? list[0]?.id ?? null;
   const [year, setYear] = useState(new Date().getFullYear());
   const [metricId, setMetricId] = useState<string | null>(null);
-  const tree = useLoad(() => (pid ? loadTree<TreeLite>("programs", pid) : Promise.resolve(null)), [pid]);
-  const metrics = (tree.data?.directions ?? []).flatMap((d) => (d.structuralElements ?? []).flatMap((e) => (e.metrics ?? []).map((m): MetricLite => ({ id: m.id, code: textOf(m.code), name: textOf(m.name), unit: textOf(m.unit), directionCode: textOf(d.code) }))));
+  const tree = useLoad(() => (pid ? api.GET("/api/programs/{id}/tree", { params: { path: { id: pid } } }) : Promise.resolve(null)), [pid]);
+  const metrics = (tree.data?.directions ?? []).flatMap((d) =>
+    d.structuralElements.flatMap((e) =>
+      e.metrics.map((m): MetricLite => ({ id: m.id, code: m.code, name: m.name, unit: m.unit, directionCode: d.code })),
+    ),
+  );
   const mid = metricId && metrics.some((m) => m.id === metricId) ? metricId : (metrics[0]?.id ?? null);
   const metric = metrics.find((m) => m.id === mid);
   const years: number[] = [];
-  if (tree.data) for (let y = tree.data.startYear; y <= tree.data.endYear && years.length < 30; y++) years.push(y);
-  const mpf = useLoad(() => (mid ? loadMetricPlanFact(mid, year) : Promise.resolve(null)), [mid, year]);
-  const ppf = useLoad(() => (pid ? loadProgramPlanFact(pid, year) : Promise.resolve(null)), [pid, year]);
+  const { startYear, endYear } = tree.data ?? {};
+  if (typeof startYear === "number" && typeof endYear === "number")
+    for (let y = startYear; y <= endYear && years.length < 30; y++) years.push(y);
+  const mpf = useLoad(
+    () =>
+      mid ? api.GET("/api/monitoring/metrics/{id}/plan-fact", { params: { path: { id: mid }, query: { year } } }) : Promise.resolve(null),
+    [mid, year],
+  );
+  const ppf = useLoad(
+    () =>
+      pid ? api.GET("/api/monitoring/programs/{id}/plan-fact", { params: { path: { id: pid }, query: { year } } }) : Promise.resolve(null),
+    [pid, year],
+  );
   const program = list.find((p) => p.id === pid);
   const months = MONTHS_SHORT.map((m) => pick(m, lang));
   const quarters = [1, 2, 3, 4].map((q) => t("quarter", { q: lang === "ru" ? ["I", "II", "III", "IV"][q - 1]! : q }));
@@ -385,9 +367,18 @@ function PlanFactCharts() {
       <div className="toolbar">
         <label>
           {t("program")}
-          <select value={pid ?? ""} onChange={(e) => { setProgramId(e.target.value); setMetricId(null); }} data-testid="chart-program">
+          <select
+            value={pid ?? ""}
+            onChange={(e) => {
+              setProgramId(e.target.value);
+              setMetricId(null);
+            }}
+            data-testid="chart-program"
+          >
             {list.map((p) => (
-              <option key={p.id} value={p.id}>{p.code}. {p.name}</option>
+              <option key={p.id} value={p.id}>
+                {p.code}. {p.name}
+              </option>
             ))}
           </select>
         </label>
@@ -395,7 +386,9 @@ function PlanFactCharts() {
           {t("year")}
           <select value={year} onChange={(e) => setYear(Number(e.target.value))} data-testid="chart-year">
             {(years.length ? years : [year]).map((y) => (
-              <option key={y} value={y}>{y}</option>
+              <option key={y} value={y}>
+                {y}
+              </option>
             ))}
           </select>
         </label>
@@ -403,7 +396,9 @@ function PlanFactCharts() {
           {t("metric")}
           <select value={mid ?? ""} onChange={(e) => setMetricId(e.target.value)} data-testid="chart-metric-choice">
             {metrics.map((m) => (
-              <option key={m.id} value={m.id}>{t("direction", { d: m.directionCode ?? "" })}: {[m.code, m.name].filter(Boolean).join(" ")}</option>
+              <option key={m.id} value={m.id}>
+                {t("direction", { d: m.directionCode ?? "" })}: {[m.code, m.name].filter(Boolean).join(" ")}
+              </option>
             ))}
           </select>
         </label>

@@ -7,8 +7,7 @@
 import { useState, type FormEvent } from "react";
 import { fallsShort } from "@orientir/domain";
 import { Grid, type GridColumn, type Option } from "../../components/Grid.tsx";
-import { api, ApiError } from "../../lib/api.ts";
-import { loadBudgetView } from "../../api/views.ts";
+import { api, ApiError, fileToBase64, type Schema } from "../../lib/api.ts";
 import { numberOf, textOf } from "../../api/resources.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -36,7 +35,10 @@ const M = messages({
   documentKind: ["Вид документа", "Document kind"],
   documents: ["Подтверждающие документы", "Confirming documents"],
   upload: ["Загрузить документ", "Upload a document"],
-  uploadTitle: ["Подтверждающий документ (PDF, DOCX, XLSX, PNG, JPEG до 5 МБ)", "Confirming document (PDF, DOCX, XLSX, PNG, JPEG up to 5 MB)"],
+  uploadTitle: [
+    "Подтверждающий документ (PDF, DOCX, XLSX, PNG, JPEG до 5 МБ)",
+    "Confirming document (PDF, DOCX, XLSX, PNG, JPEG up to 5 MB)",
+  ],
   checkpoint: ["Контрольная точка", "Checkpoint"],
   file: ["Файл", "File"],
   comment: ["Комментарий", "Comment"],
@@ -46,7 +48,10 @@ const M = messages({
   noCheckpoint: ["Выберите контрольную точку", "Choose a checkpoint"],
   indicators: ["Индикаторы программы за {year} год", "Program indicators, {year}"],
   indicator: ["Индикатор", "Indicator"],
-  budget: ["Кассовое исполнение, {unit} (нарастающим итогом с начала года)", "Cash execution, {unit} (cumulative from the start of the year)"],
+  budget: [
+    "Кассовое исполнение, {unit} (нарастающим итогом с начала года)",
+    "Cash execution, {unit} (cumulative from the start of the year)",
+  ],
   budgetTitle: ["Сводная бюджетная роспись и кассовое исполнение, {unit}", "Budget schedule and cash execution, {unit}"],
   budgetHint: [
     "Роспись — сумма на год; каждое изменение вносится строкой с датой, с которой оно действует, и основанием. Кассовое исполнение — нарастающим итогом с начала года на конец квартала. Процент исполнения — кассовое исполнение к росписи, действующей на конец квартала. По направлению и по каждому структурному элементу.",
@@ -69,16 +74,8 @@ const M = messages({
   by: ["загрузил {who}", "uploaded by {who}"],
 });
 
-export interface ProgramTree extends Row {
-  code: string;
-  name: string;
-  municipalityId: string;
-  responsibleDepartmentId: string;
-  startYear: number;
-  endYear: number;
-  directions?: (Row & { coExecutorDepartmentId: string; structuralElements?: Row[]; budgetExecution?: Row[]; budgetSchedule?: Row[] })[];
-  programIndicators?: (Row & { programIndicatorValues?: Row[] })[];
-}
+/** The program's tree (GET /api/programs/:id/tree?inForce=1: the content in force with the live facts). */
+export type ProgramTree = Schema<"ProgramTree">;
 
 export type CanRow = (action: "create" | "update", resource: string, directionCoExecutorId: string | null) => boolean;
 
@@ -87,12 +84,13 @@ export interface SectionProps {
   year: number;
   period: ReportPeriod;
   can: CanRow;
-  reload(): void;
+  reload: () => void;
   /** Messages of the last refused submission by path (e.g. "metricMonth.<id>.justification"). */
   issues: Record<string, string>;
 }
 
-const byOrd = (a: Row, b: Row) => numberOf(a.ord) - numberOf(b.ord) || String(a.code ?? "").localeCompare(String(b.code ?? ""), "ru", { numeric: true });
+const byOrd = (a: Row, b: Row) =>
+  numberOf(a.ord) - numberOf(b.ord) || (textOf(a.code) ?? "").localeCompare(textOf(b.code) ?? "", "ru", { numeric: true });
 const sorted = <T extends Row>(rows: T[] | undefined): T[] => [...(rows ?? [])].sort(byOrd);
 
 /** The column that writes a field of the row's record (or creates it) through saveCell. */
@@ -101,14 +99,23 @@ interface Stored {
   record: Row | null;
   create: Record<string, unknown> | null;
 }
-function storedColumn<R extends Stored>(field: string, header: string, kind: GridColumn<R>["kind"], editable: (r: R) => boolean, extra: Partial<GridColumn<R>> = {}): GridColumn<R> {
+function storedColumn<R extends Stored>(
+  field: string,
+  header: string,
+  kind: GridColumn<R>["kind"],
+  editable: (r: R) => boolean,
+  extra: Partial<GridColumn<R>> = {},
+): GridColumn<R> {
   return {
     key: field,
     header,
     kind,
-    value: (r) => (r.record?.[field] === null || r.record?.[field] === undefined ? null : String(r.record[field])),
+    value: (r) => (r.record?.[field] === null || r.record?.[field] === undefined ? null : (textOf(r.record[field]) ?? "")),
     editable,
-    target: (r) => (r.record ? { resource: r.resource, id: r.record.id, version: r.record.version, field, record: r.record } : { resource: r.resource, create: r.create ?? {}, field }),
+    target: (r) =>
+      r.record
+        ? { resource: r.resource, id: r.record.id, version: r.record.version, field, record: r.record }
+        : { resource: r.resource, create: r.create ?? {}, field },
     ...extra,
   };
 }
@@ -121,7 +128,7 @@ async function saveStored(row: Stored, changes: Record<string, string | null>): 
 interface MetricRow extends Stored {
   key: string;
   directionCode: string;
-  coExecutorId: string;
+  coExecutorId: string | null;
   metric: Row;
   month: number | null;
 }
@@ -133,16 +140,34 @@ export function MetricFacts({ program, year, period, can, reload, issues }: Sect
   const rows: MetricRow[] = [];
   for (const d of sorted(program.directions)) {
     for (const e of sorted(d.structuralElements)) {
-      for (const m of sorted(e.metrics as Row[])) {
-        const mm = (m.metricMonths ?? []) as Row[];
+      for (const m of sorted(e.metrics)) {
+        const mm = m.metricMonths;
         for (const month of months) {
           const rec = mm.find((x) => x.year === year && x.month === month) ?? null;
           if (!rec && month !== months[months.length - 1]) continue;
-          rows.push({ key: `${m.id}:${month}`, directionCode: String(d.code), coExecutorId: d.coExecutorDepartmentId, metric: m, month, resource: "metricMonth", record: rec, create: { metricId: m.id, year, month } });
+          rows.push({
+            key: `${m.id}:${month}`,
+            directionCode: String(d.code),
+            coExecutorId: d.coExecutorDepartmentId,
+            metric: m,
+            month,
+            resource: "metricMonth",
+            record: rec,
+            create: { metricId: m.id, year, month },
+          });
         }
         if (period === "annual") {
-          const rec = ((m.metricValues ?? []) as Row[]).find((x) => x.year === year) ?? null;
-          rows.push({ key: `${m.id}:year`, directionCode: String(d.code), coExecutorId: d.coExecutorDepartmentId, metric: m, month: null, resource: "metricValue", record: rec, create: { metricId: m.id, year } });
+          const rec = m.metricValues.find((x) => x.year === year) ?? null;
+          rows.push({
+            key: `${m.id}:year`,
+            directionCode: String(d.code),
+            coExecutorId: d.coExecutorDepartmentId,
+            metric: m,
+            month: null,
+            resource: "metricValue",
+            record: rec,
+            create: { metricId: m.id, year },
+          });
         }
       }
     }
@@ -156,7 +181,9 @@ export function MetricFacts({ program, year, period, can, reload, issues }: Sect
     { key: "when", header: t("when"), value: (r) => (r.month === null ? t("year") : t("atEnd", { m: pick(MONTHS[r.month - 1], lang) })) },
     { key: "plan", header: t("plan"), kind: "number", value: (r) => textOf(r.record?.plan) },
     storedColumn<MetricRow>("fact", t("fact"), "number", editable),
-    storedColumn<MetricRow>("forecast", t("forecast"), "number", (r) => r.month !== null && editable(r), { value: (r) => (r.month === null ? null : textOf(r.record?.forecast)) }),
+    storedColumn<MetricRow>("forecast", t("forecast"), "number", (r) => r.month !== null && editable(r), {
+      value: (r) => (r.month === null ? null : textOf(r.record?.forecast)),
+    }),
     storedColumn<MetricRow>("justification", t("justification"), "text", editable, { width: 260 }),
     {
       key: "check",
@@ -165,11 +192,20 @@ export function MetricFacts({ program, year, period, can, reload, issues }: Sect
       value: (r) => issueOf(r) ?? "",
       render: (r) => {
         const issue = issueOf(r);
-        if (issue && !r.record?.justification) return <span className="cell-issue" role="alert" data-testid={`justify-${r.key}`}>{issue}</span>;
+        if (issue && !r.record?.justification)
+          return (
+            <span className="cell-issue" role="alert" data-testid={`justify-${r.key}`}>
+              {issue}
+            </span>
+          );
         const p = r.record?.plan;
         const f = r.record?.fact;
-        if (p != null && f != null && !r.record?.justification && fallsShort(String(r.metric.trend), String(p), String(f))) {
-          return <span className="warning" data-testid={`below-${r.key}`}>{t("belowPlan")}</span>;
+        if (p != null && f != null && !r.record?.justification && fallsShort(String(r.metric.trend), textOf(p) ?? "", textOf(f) ?? "")) {
+          return (
+            <span className="warning" data-testid={`below-${r.key}`}>
+              {t("belowPlan")}
+            </span>
+          );
         }
         return "";
       },
@@ -197,26 +233,7 @@ export function MetricFacts({ program, year, period, can, reload, issues }: Sect
 interface CheckpointRow extends Stored {
   key: string;
   directionCode: string;
-  coExecutorId: string;
-}
-
-interface Doc {
-  id: string;
-  checkpointId: string;
-  filename: string;
-  size: number;
-  comment: string | null;
-  createdByLogin: string | null;
-  createdAt: string;
-}
-
-function fileToBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ""));
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(file);
-  });
+  coExecutorId: string | null;
 }
 
 export function CheckpointFacts({ program, year, period, can, reload }: SectionProps) {
@@ -225,18 +242,29 @@ export function CheckpointFacts({ program, year, period, can, reload }: SectionP
   const rows: CheckpointRow[] = [];
   for (const d of sorted(program.directions)) {
     for (const e of sorted(d.structuralElements)) {
-      for (const c of sorted(e.checkpoints as Row[])) {
-        const pd = String(c.plannedDate ?? "");
+      for (const c of sorted(e.checkpoints)) {
+        const pd = c.plannedDate ?? "";
         if (Number(pd.slice(0, 4)) !== year || Number(pd.slice(5, 7)) > last) continue;
-        rows.push({ key: c.id, directionCode: String(d.code), coExecutorId: d.coExecutorDepartmentId, resource: "checkpoint", record: c, create: null });
+        rows.push({
+          key: c.id,
+          directionCode: String(d.code),
+          coExecutorId: d.coExecutorDepartmentId,
+          resource: "checkpoint",
+          record: c,
+          create: null,
+        });
       }
     }
   }
-  rows.sort((a, b) => String(a.record!.plannedDate).localeCompare(String(b.record!.plannedDate)) || a.directionCode.localeCompare(b.directionCode, "ru", { numeric: true }));
+  rows.sort(
+    (a, b) =>
+      String(a.record!.plannedDate).localeCompare(String(b.record!.plannedDate)) ||
+      a.directionCode.localeCompare(b.directionCode, "ru", { numeric: true }),
+  );
   const ids = rows.map((r) => r.key);
   const docs = useLoad(async () => {
     const lists = await Promise.all(ids.map((id) => api.GET("/api/monitoring/checkpoints/{id}/documents", { params: { path: { id } } })));
-    return Object.fromEntries(ids.map((id, i) => [id, lists[i]!.items])) as Record<string, Doc[]>;
+    return Object.fromEntries(ids.map((id, i) => [id, lists[i]!.items]));
   }, [ids.join(",")]);
   const editable = (r: CheckpointRow) => can("update", "checkpoint", r.coExecutorId);
   const columns: GridColumn<CheckpointRow>[] = [
@@ -254,9 +282,14 @@ export function CheckpointFacts({ program, year, period, can, reload }: SectionP
         <ul className="docs">
           {(docs.data?.[r.key] ?? []).map((d) => (
             <li key={d.id}>
-              <a href={`/api/monitoring/documents/${d.id}/content`} target="_blank" rel="noreferrer">{d.filename}</a>
+              <a href={`/api/monitoring/documents/${d.id}/content`} target="_blank" rel="noreferrer">
+                {d.filename}
+              </a>
               {d.comment ? <span className="muted"> — {d.comment}</span> : null}
-              <span className="muted small"> ({t("by", { who: d.createdByLogin ?? "" })}, {formatDate(d.createdAt, true)})</span>
+              <span className="muted small">
+                {" "}
+                ({t("by", { who: d.createdByLogin ?? "" })}, {formatDate(d.createdAt, true)})
+              </span>
             </li>
           ))}
         </ul>
@@ -267,13 +300,21 @@ export function CheckpointFacts({ program, year, period, can, reload }: SectionP
   return (
     <section className="facts">
       <h2>{t("checkpoints")}</h2>
-      <Grid label={t("checkpoints")} testId="grid-checkpoints" rows={rows} rowKey={(r) => r.key} columns={columns} onSaved={reload} onSave={(_k, changes, row) => saveStored(row, changes)} />
+      <Grid
+        label={t("checkpoints")}
+        testId="grid-checkpoints"
+        rows={rows}
+        rowKey={(r) => r.key}
+        columns={columns}
+        onSaved={reload}
+        onSave={(_k, changes, row) => saveStored(row, changes)}
+      />
       {uploadable.length ? <UploadForm checkpoints={uploadable} onUploaded={docs.reload} /> : null}
     </section>
   );
 }
 
-function UploadForm({ checkpoints, onUploaded }: { checkpoints: CheckpointRow[]; onUploaded(): void }) {
+function UploadForm({ checkpoints, onUploaded }: { checkpoints: CheckpointRow[]; onUploaded: () => void }) {
   const t = useT(M);
   const [checkpointId, setCheckpointId] = useState("");
   const [file, setFile] = useState<File | null>(null);
@@ -292,7 +333,10 @@ function UploadForm({ checkpoints, onUploaded }: { checkpoints: CheckpointRow[];
     if (Object.keys(errs).length || !file) return;
     setBusy(true);
     try {
-      const doc = await api.POST("/api/monitoring/checkpoints/{id}/documents", { params: { path: { id: checkpointId } }, body: { filename: file.name, contentBase64: await fileToBase64(file), comment: comment.trim() || null } });
+      const doc = await api.POST("/api/monitoring/checkpoints/{id}/documents", {
+        params: { path: { id: checkpointId } },
+        body: { filename: file.name, contentBase64: await fileToBase64(file), comment: comment.trim() || null },
+      });
       setDone(t("uploaded", { name: doc.filename }));
       setFile(null);
       setComment("");
@@ -302,7 +346,12 @@ function UploadForm({ checkpoints, onUploaded }: { checkpoints: CheckpointRow[];
       if (err instanceof ApiError) {
         const out: Record<string, string> = {};
         for (const i of err.issues) {
-          const k = i.path === "comment" ? "comment" : i.path === "content" || i.path === "contentBase64" || i.path === "filename" ? "content" : "general";
+          const k =
+            i.path === "comment"
+              ? "comment"
+              : i.path === "content" || i.path === "contentBase64" || i.path === "filename"
+                ? "content"
+                : "general";
           out[k] = out[k] ? `${out[k]}; ${i.message}` : i.message;
         }
         if (!err.issues.length) out.general = err.message;
@@ -313,12 +362,17 @@ function UploadForm({ checkpoints, onUploaded }: { checkpoints: CheckpointRow[];
     }
   };
   return (
-    <form className="card upload" onSubmit={submit} data-testid="upload-form" noValidate>
+    <form className="card upload" onSubmit={(e) => void submit(e)} data-testid="upload-form" noValidate>
       <h3>{t("uploadTitle")}</h3>
       <div className="row">
         <label>
           {t("checkpoint")}
-          <select name="checkpoint" value={checkpointId} onChange={(e) => setCheckpointId(e.target.value)} aria-invalid={errors.checkpoint ? true : undefined}>
+          <select
+            name="checkpoint"
+            value={checkpointId}
+            onChange={(e) => setCheckpointId(e.target.value)}
+            aria-invalid={errors.checkpoint ? true : undefined}
+          >
             <option value="">{t("choose")}</option>
             {checkpoints.map((c) => (
               <option key={c.key} value={c.key}>
@@ -326,22 +380,51 @@ function UploadForm({ checkpoints, onUploaded }: { checkpoints: CheckpointRow[];
               </option>
             ))}
           </select>
-          {errors.checkpoint ? <span className="error" role="alert">{errors.checkpoint}</span> : null}
+          {errors.checkpoint ? (
+            <span className="error" role="alert">
+              {errors.checkpoint}
+            </span>
+          ) : null}
         </label>
         <label>
           {t("file")}
-          <input key={inputKey} type="file" name="file" accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" onChange={(e) => setFile(e.target.files?.[0] ?? null)} aria-invalid={errors.content ? true : undefined} />
-          {errors.content ? <span className="error" role="alert" data-testid="upload-error">{errors.content}</span> : null}
+          <input
+            key={inputKey}
+            type="file"
+            name="file"
+            accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            aria-invalid={errors.content ? true : undefined}
+          />
+          {errors.content ? (
+            <span className="error" role="alert" data-testid="upload-error">
+              {errors.content}
+            </span>
+          ) : null}
         </label>
         <label className="grow">
           {t("comment")}
           <input name="comment" value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} />
-          {errors.comment ? <span className="error" role="alert">{errors.comment}</span> : null}
+          {errors.comment ? (
+            <span className="error" role="alert">
+              {errors.comment}
+            </span>
+          ) : null}
         </label>
       </div>
-      {errors.general ? <p className="error" role="alert" data-testid="upload-error">{errors.general}</p> : null}
-      {done ? <p className="ok" role="status" data-testid="upload-done">{done}</p> : null}
-      <button type="submit" disabled={busy}>{t("upload")}</button>
+      {errors.general ? (
+        <p className="error" role="alert" data-testid="upload-error">
+          {errors.general}
+        </p>
+      ) : null}
+      {done ? (
+        <p className="ok" role="status" data-testid="upload-done">
+          {done}
+        </p>
+      ) : null}
+      <button type="submit" disabled={busy}>
+        {t("upload")}
+      </button>
     </form>
   );
 }
@@ -356,7 +439,11 @@ interface IndicatorRow extends Stored {
 export function IndicatorFacts({ program, year, can, reload, issues }: SectionProps) {
   const t = useT(M);
   const rows: IndicatorRow[] = sorted(program.programIndicators).map((i) => ({
-    key: i.id, indicator: i, resource: "programIndicatorValue", record: (i.programIndicatorValues ?? []).find((v) => v.year === year) ?? null, create: { indicatorId: i.id, year },
+    key: i.id,
+    indicator: i,
+    resource: "programIndicatorValue",
+    record: (i.programIndicatorValues ?? []).find((v) => v.year === year) ?? null,
+    create: { indicatorId: i.id, year },
   }));
   const editable = (r: IndicatorRow) => can(r.record ? "update" : "create", "programIndicatorValue", null);
   const issueOf = (r: IndicatorRow) => (r.record ? issues[`programIndicatorValue.${r.record.id}.justification`] : undefined);
@@ -373,10 +460,16 @@ export function IndicatorFacts({ program, year, can, reload, issues }: SectionPr
       value: (r) => issueOf(r) ?? "",
       render: (r) => {
         const issue = issueOf(r);
-        if (issue && !r.record?.justification) return <span className="cell-issue" role="alert">{issue}</span>;
+        if (issue && !r.record?.justification)
+          return (
+            <span className="cell-issue" role="alert">
+              {issue}
+            </span>
+          );
         const p = r.record?.plan;
         const f = r.record?.fact;
-        if (p != null && f != null && !r.record?.justification && fallsShort(String(r.indicator.trend), String(p), String(f))) return <span className="warning">{t("belowPlan")}</span>;
+        if (p != null && f != null && !r.record?.justification && fallsShort(String(r.indicator.trend), textOf(p) ?? "", textOf(f) ?? ""))
+          return <span className="warning">{t("belowPlan")}</span>;
         return "";
       },
     },
@@ -385,7 +478,15 @@ export function IndicatorFacts({ program, year, can, reload, issues }: SectionPr
   return (
     <section className="facts">
       <h2>{t("indicators", { year })}</h2>
-      <Grid label={t("indicators", { year })} testId="grid-indicators" rows={rows} rowKey={(r) => r.key} columns={columns} onSaved={reload} onSave={(_k, changes, row) => saveStored(row, changes)} />
+      <Grid
+        label={t("indicators", { year })}
+        testId="grid-indicators"
+        rows={rows}
+        rowKey={(r) => r.key}
+        columns={columns}
+        onSaved={reload}
+        onSave={(_k, changes, row) => saveStored(row, changes)}
+      />
     </section>
   );
 }
@@ -396,26 +497,13 @@ interface BudgetRow extends Stored {
   key: string;
 }
 
-interface QuarterBudgetView {
-  quarter: number;
-  schedule: string | null;
-  cash: string | null;
-  rate: number | null;
-}
-export interface BudgetHolderView {
-  id: string;
-  code: string;
-  name: string;
-  scheduleInForce: { source: string; amount: string }[];
-  quarters: QuarterBudgetView[];
-}
-export interface ProgramBudgetView {
-  asOf: string;
-  directions: (BudgetHolderView & { elements: BudgetHolderView[] })[];
-}
+/** The computed budget of a direction or of a structural element (schedule in force, quarters). */
+type BudgetHolderView = Schema<"DirectionBudget"> | Schema<"ElementBudget">;
 
-const fmtMoney = (v: string | null, lang: "ru" | "en") => (v === null ? "—" : Number(v).toLocaleString(lang === "ru" ? "ru-RU" : "en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
-const fmtRate = (v: number | null, lang: "ru" | "en") => (v === null ? "—" : `${v.toLocaleString(lang === "ru" ? "ru-RU" : "en-GB", { maximumFractionDigits: 2 })} %`);
+const fmtMoney = (v: string | null, lang: "ru" | "en") =>
+  v === null ? "—" : Number(v).toLocaleString(lang === "ru" ? "ru-RU" : "en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const fmtRate = (v: number | null, lang: "ru" | "en") =>
+  v === null ? "—" : `${v.toLocaleString(lang === "ru" ? "ru-RU" : "en-GB", { maximumFractionDigits: 2 })} %`;
 
 /** The quarters of a year: the year's schedule in force at the quarter's end, cash to date, the rate. */
 function BudgetSummary({ view, testId }: { view: BudgetHolderView | undefined; testId: string }) {
@@ -425,7 +513,12 @@ function BudgetSummary({ view, testId }: { view: BudgetHolderView | undefined; t
   return (
     <table className="budget-summary" data-testid={testId}>
       <thead>
-        <tr><th>{t("quarter")}</th><th>{t("scheduleAtEnd")}</th><th>{t("cashToDate")}</th><th>{t("rate")}</th></tr>
+        <tr>
+          <th>{t("quarter")}</th>
+          <th>{t("scheduleAtEnd")}</th>
+          <th>{t("cashToDate")}</th>
+          <th>{t("rate")}</th>
+        </tr>
       </thead>
       <tbody>
         {view.quarters.map((q) => (
@@ -443,31 +536,58 @@ function BudgetSummary({ view, testId }: { view: BudgetHolderView | undefined; t
 
 /** The schedule entries (the year's amount and its dated changes) and the cumulative cash of a direction or a structural element. */
 function BudgetBlock(props: {
-  title: string; code: string; directionId: string; elementId: string | null; coExecutorId: string; year: number;
-  schedule: Row[]; cash: Row[]; view: BudgetHolderView | undefined; asOf: string; can: CanRow; reload: () => void; sourceOptions: Option[];
+  title: string;
+  code: string;
+  directionId: string;
+  elementId: string | null;
+  coExecutorId: string | null;
+  year: number;
+  schedule: Row[];
+  cash: Row[];
+  view: BudgetHolderView | undefined;
+  asOf: string;
+  can: CanRow;
+  reload: () => void;
+  sourceOptions: Option[];
 }) {
   const t = useT(M);
   const { lang } = useLang();
   const unit = useMoneyUnit();
   const { code, directionId, elementId, coExecutorId, year, can, reload, sourceOptions } = props;
   const mine = (r: Row) => Number(r.year) === year && ((r.elementId as string | null) ?? null) === elementId;
-  const scheduleRows: BudgetRow[] = props.schedule.filter(mine)
+  const scheduleRows: BudgetRow[] = props.schedule
+    .filter(mine)
     .sort((a, b) => String(a.effectiveDate).localeCompare(String(b.effectiveDate)) || String(a.source).localeCompare(String(b.source)))
     .map((b) => ({ key: b.id, resource: "budgetSchedule", record: b, create: null }));
-  const cashRows: BudgetRow[] = props.cash.filter(mine)
+  const cashRows: BudgetRow[] = props.cash
+    .filter(mine)
     .sort((a, b) => Number(a.quarter) - Number(b.quarter) || String(a.source).localeCompare(String(b.source)))
     .map((b) => ({ key: b.id, resource: "budgetExecution", record: b, create: null }));
   const editS = () => can("update", "budgetSchedule", coExecutorId);
   const editC = () => can("update", "budgetExecution", coExecutorId);
   const sColumns: GridColumn<BudgetRow>[] = [
-    { key: "source", header: t("source"), kind: "select", options: sourceOptions, value: (r) => (r.record ? String(r.record.source) : null), field: "source" },
+    {
+      key: "source",
+      header: t("source"),
+      kind: "select",
+      options: sourceOptions,
+      value: (r) => (r.record ? String(r.record.source) : null),
+      field: "source",
+    },
     storedColumn<BudgetRow>("amount", t("amount"), "money", editS, { field: "amount" }),
     storedColumn<BudgetRow>("effectiveDate", t("effectiveDate"), "date", editS, { field: "effectiveDate" }),
     storedColumn<BudgetRow>("reason", t("reason"), "text", editS, { field: "reason" }),
   ];
   const cColumns: GridColumn<BudgetRow>[] = [
     { key: "quarter", header: t("quarter"), kind: "int", value: (r) => (r.record ? String(r.record.quarter) : null), field: "quarter" },
-    { key: "source", header: t("source"), kind: "select", options: sourceOptions, value: (r) => (r.record ? String(r.record.source) : null), field: "source" },
+    {
+      key: "source",
+      header: t("source"),
+      kind: "select",
+      options: sourceOptions,
+      value: (r) => (r.record ? String(r.record.source) : null),
+      field: "source",
+    },
     storedColumn<BudgetRow>("cash", t("cash"), "money", editC, { field: "cash" }),
   ];
   const base = { directionId, elementId, year };
@@ -477,7 +597,11 @@ function BudgetBlock(props: {
       {elementId ? <h4>{props.title}</h4> : <h3>{props.title}</h3>}
       <p className="budget-in-force" data-testid={`budget-in-force-${code}`}>
         {t("inForce", { date: formatDate(props.asOf), unit })}{" "}
-        {inForce.length ? inForce.map((s) => `${sourceOptions.find((o) => o.value === s.source)?.label ?? s.source}: ${fmtMoney(s.amount, lang)}`).join("; ") : "—"}
+        {inForce.length
+          ? inForce
+              .map((s) => `${sourceOptions.find((o) => o.value === s.source)?.label ?? s.source}: ${fmtMoney(s.amount, lang)}`)
+              .join("; ")
+          : "—"}
       </p>
       <Grid
         label={`${t("scheduleTitle", { unit })}: ${props.title}`}
@@ -487,7 +611,9 @@ function BudgetBlock(props: {
         columns={sColumns}
         onSaved={reload}
         onSave={(_k, changes, row) => saveStored(row, changes)}
-        newRow={can("create", "budgetSchedule", coExecutorId) ? { resource: "budgetSchedule", data: base, label: t("addSchedule") } : undefined}
+        newRow={
+          can("create", "budgetSchedule", coExecutorId) ? { resource: "budgetSchedule", data: base, label: t("addSchedule") } : undefined
+        }
       />
       <Grid
         label={`${t("budget", { unit })}: ${props.title}`}
@@ -497,7 +623,9 @@ function BudgetBlock(props: {
         columns={cColumns}
         onSaved={reload}
         onSave={(_k, changes, row) => saveStored(row, changes)}
-        newRow={can("create", "budgetExecution", coExecutorId) ? { resource: "budgetExecution", data: base, label: t("addBudget") } : undefined}
+        newRow={
+          can("create", "budgetExecution", coExecutorId) ? { resource: "budgetExecution", data: base, label: t("addBudget") } : undefined
+        }
       />
       <BudgetSummary view={props.view} testId={`budget-summary-${code}`} />
     </div>
@@ -509,7 +637,10 @@ export function BudgetFacts({ program, year, can, reload, sources }: SectionProp
   const unit = useMoneyUnit();
   const sourceOptions: Option[] = sources.map((s) => ({ value: s.code, label: s.name }));
   // the computed view (schedule in force, cash to date, rate) is reloaded with the program's rows
-  const view = useLoad(() => loadBudgetView(program.id, year), [program, year]);
+  const view = useLoad(
+    () => api.GET("/api/monitoring/programs/{id}/budget", { params: { path: { id: program.id }, query: { year } } }),
+    [program, year],
+  );
   return (
     <section className="facts">
       <h2>{t("budgetTitle", { unit })}</h2>
@@ -519,14 +650,35 @@ export function BudgetFacts({ program, year, can, reload, sources }: SectionProp
         return (
           <div key={d.id} className="budget-of-direction">
             <BudgetBlock
-              title={`${d.code}. ${d.name}`} code={String(d.code)} directionId={d.id} elementId={null} coExecutorId={d.coExecutorDepartmentId} year={year}
-              schedule={d.budgetSchedule ?? []} cash={d.budgetExecution ?? []} view={dv} asOf={view.data?.asOf ?? ""} can={can} reload={reload} sourceOptions={sourceOptions}
+              title={`${d.code}. ${d.name}`}
+              code={String(d.code)}
+              directionId={d.id}
+              elementId={null}
+              coExecutorId={d.coExecutorDepartmentId}
+              year={year}
+              schedule={d.budgetSchedule ?? []}
+              cash={d.budgetExecution ?? []}
+              view={dv}
+              asOf={view.data?.asOf ?? ""}
+              can={can}
+              reload={reload}
+              sourceOptions={sourceOptions}
             />
             {sorted(d.structuralElements).map((e) => (
               <BudgetBlock
                 key={e.id}
-                title={`${String(e.code)}. ${String(e.name)}`} code={String(e.code)} directionId={d.id} elementId={e.id} coExecutorId={d.coExecutorDepartmentId} year={year}
-                schedule={d.budgetSchedule ?? []} cash={d.budgetExecution ?? []} view={dv?.elements.find((x) => x.id === e.id)} asOf={view.data?.asOf ?? ""} can={can} reload={reload}
+                title={`${String(e.code)}. ${String(e.name)}`}
+                code={String(e.code)}
+                directionId={d.id}
+                elementId={e.id}
+                coExecutorId={d.coExecutorDepartmentId}
+                year={year}
+                schedule={d.budgetSchedule ?? []}
+                cash={d.budgetExecution ?? []}
+                view={dv?.elements.find((x) => x.id === e.id)}
+                asOf={view.data?.asOf ?? ""}
+                can={can}
+                reload={reload}
                 sourceOptions={sourceOptions}
               />
             ))}

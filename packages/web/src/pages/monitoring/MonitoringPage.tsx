@@ -5,16 +5,15 @@
  * it, and the refusal stands beside the cell.
  */
 import { useEffect, useState } from "react";
-import { DIRECTION_REPORT_STATE_LABELS, type Action, type DirectionReportState } from "@orientir/domain";
+import { DIRECTION_REPORT_STATE_LABELS, type Action } from "@orientir/domain";
 import { api } from "../../lib/api.ts";
-import { loadReport, loadTree } from "../../api/views.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { navigate, useLocation } from "../../lib/router.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { currentPeriod, formatDate, monitoringUrl, periodName, REPORT_PERIODS, type ReportPeriod, type Row } from "./common.ts";
-import { BudgetFacts, CheckpointFacts, IndicatorFacts, MetricFacts, type CanRow, type ProgramTree } from "./FactsSections.tsx";
-import { ReportPanel, type ReportView } from "./ReportPanel.tsx";
+import { currentPeriod, formatDate, monitoringUrl, periodName, REPORT_PERIODS, type ReportPeriod } from "./common.ts";
+import { BudgetFacts, CheckpointFacts, IndicatorFacts, MetricFacts, type CanRow } from "./FactsSections.tsx";
+import { ReportPanel } from "./ReportPanel.tsx";
 import { FormDownload } from "../../components/FormDownload.tsx";
 import { ReadOnlyReasonContext, type ReadOnlyReason } from "../../components/Grid.tsx";
 import "./monitoring.css";
@@ -44,7 +43,10 @@ const M = messages({
   ],
   economyWho: ["управление экономики", "economy department"],
   financeWho: ["управление финансов", "finance department"],
-  refused: ["Отчет не представлен: укажите обоснование отклонения у отмеченных значений.", "Not submitted: give a justification beside the marked values."],
+  refused: [
+    "Отчет не представлен: укажите обоснование отклонения у отмеченных значений.",
+    "Not submitted: give a justification beside the marked values.",
+  ],
 });
 
 export function MonitoringPage() {
@@ -68,11 +70,25 @@ export function MonitoringPage() {
   const choose = (p: { program?: string; year?: number; period?: string }) =>
     navigate(monitoringUrl(p.program ?? programId ?? "", p.year ?? year, p.period ?? period), { replace: true });
 
-  const tree = useLoad(() => (programId ? loadTree<ProgramTree>("programs", programId, { inForce: true }) : Promise.resolve(null)), [programId]);
+  const tree = useLoad(
+    () =>
+      programId
+        ? api.GET("/api/programs/{id}/tree", { params: { path: { id: programId }, query: { inForce: "1" } } })
+        : Promise.resolve(null),
+    [programId],
+  );
   const reportKey = programId ? `${programId}/${year}/${period}` : "";
-  const report = useLoad(() => (programId ? loadReport({ id: programId, year, period }) : Promise.resolve(null)), [reportKey]);
-  const [issues, setIssues] = useState<Record<string, string>>({});
-  useEffect(() => setIssues({}), [reportKey]);
+  const report = useLoad(
+    () =>
+      programId
+        ? api.GET("/api/monitoring/programs/{id}/reports/{year}/{period}", { params: { path: { id: programId, year, period } } })
+        : Promise.resolve(null),
+    [reportKey],
+  );
+  // the refused justifications of the report shown (another report starts without them)
+  const [issuesOf, setIssuesOf] = useState<{ report: string; issues: Record<string, string> }>({ report: reportKey, issues: {} });
+  const issues = issuesOf.report === reportKey ? issuesOf.issues : {};
+  const setIssues = (list: Record<string, string>) => setIssuesOf({ report: reportKey, issues: list });
 
   const p = tree.data;
   // submitted means frozen (issue 10): a locked period, a submitted report, a co-executor's submitted direction
@@ -88,19 +104,34 @@ export function MonitoringPage() {
     if (resource === "budgetExecution" || resource === "budgetSchedule") return null;
     if (reportFrozen) return reportFrozen;
     if (actor?.role !== "coexecutor") return null;
-    const d = r.directions.find((x) => (directionId ? x.directionId === directionId : x.coExecutorDepartmentId === directionCoExecutorId) && (x.state === "submitted" || x.state === "accepted"));
-    return d ? t("directionFrozen", { title: r.title, code: d.code, state: DIRECTION_REPORT_STATE_LABELS[d.state as DirectionReportState][lang] }) : null;
+    const d = r.directions.find(
+      (x) =>
+        (directionId ? x.directionId === directionId : x.coExecutorDepartmentId === directionCoExecutorId) &&
+        (x.state === "submitted" || x.state === "accepted"),
+    );
+    return d ? t("directionFrozen", { title: r.title, code: d.code, state: DIRECTION_REPORT_STATE_LABELS[d.state][lang] }) : null;
   };
   const canRow: CanRow = (action: Action, resource, directionCoExecutorId) =>
     p !== null &&
-    can(action, { area: "program", municipalityId: p.municipalityId, resource, responsibleDepartmentId: p.responsibleDepartmentId, directionCoExecutorId }) &&
+    can(action, {
+      area: "program",
+      municipalityId: p.municipalityId,
+      resource,
+      responsibleDepartmentId: p.responsibleDepartmentId,
+      directionCoExecutorId,
+    }) &&
     (action === "read" || frozenFor(directionCoExecutorId, undefined, resource) === null);
   const reason: ReadOnlyReason = (target) => {
     const directionId = (target.record?.directionId ?? target.create?.directionId ?? null) as string | null;
-    return directionId ? frozenFor(null, directionId, target.resource) : (r?.locked || reportFrozen ? frozenFor(null, undefined, target.resource) : null);
+    return directionId
+      ? frozenFor(null, directionId, target.resource)
+      : r?.locked || reportFrozen
+        ? frozenFor(null, undefined, target.resource)
+        : null;
   };
   // the banner: what is frozen for the caller now (a locked period has its own banner)
-  const ownDirection = actor?.role === "coexecutor" ? r?.directions.find((d) => d.coExecutorDepartmentId === actor.departmentId) : undefined;
+  const ownDirection =
+    actor?.role === "coexecutor" ? r?.directions.find((d) => d.coExecutorDepartmentId === actor.departmentId) : undefined;
   const ownFrozen = r && !r.locked ? (reportFrozen ?? (ownDirection ? frozenFor(null, ownDirection.directionId) : null)) : null;
   const reloadAll = () => {
     tree.reload();
@@ -116,7 +147,9 @@ export function MonitoringPage() {
           {t("program")}
           <select data-testid="choose-program" value={programId ?? ""} onChange={(e) => choose({ program: e.target.value })}>
             {list.map((x) => (
-              <option key={x.id} value={x.id}>{x.code}. {x.name}</option>
+              <option key={x.id} value={x.id}>
+                {x.code}. {x.name}
+              </option>
             ))}
           </select>
         </label>
@@ -124,7 +157,9 @@ export function MonitoringPage() {
           {t("year")}
           <select data-testid="choose-year" value={year} onChange={(e) => choose({ year: Number(e.target.value) })}>
             {years.map((y) => (
-              <option key={y} value={y}>{y}</option>
+              <option key={y} value={y}>
+                {y}
+              </option>
             ))}
           </select>
         </label>
@@ -132,7 +167,9 @@ export function MonitoringPage() {
           {t("period")}
           <select data-testid="choose-period" value={period} onChange={(e) => choose({ period: e.target.value })}>
             {REPORT_PERIODS.map((x) => (
-              <option key={x} value={x}>{periodName(x, lang)}</option>
+              <option key={x} value={x}>
+                {periodName(x, lang)}
+              </option>
             ))}
           </select>
         </label>
@@ -145,13 +182,22 @@ export function MonitoringPage() {
             label={t("monitoringForm")}
             params={{ year, quarter: period === "annual" ? 4 : Number(period.slice(1)) }}
           />
-          <FormDownload path={`/api/programs/${programId}/forms/annual-report`} form="annual-report" label={t("annualForm")} params={{ year }} />
+          <FormDownload
+            path={`/api/programs/${programId}/forms/annual-report`}
+            form="annual-report"
+            label={t("annualForm")}
+            params={{ year }}
+          />
         </div>
       ) : null}
       {programs.data && list.length === 0 ? <p className="muted">{t("noPrograms")}</p> : null}
       {(programs.loading && !programs.data) || (tree.loading && !tree.data) ? <p className="muted">{t("loading")}</p> : null}
       {tree.error ? <p className="error">{tree.error.message}</p> : null}
-      {report.error ? <p className="error" role="alert">{report.error.message}</p> : null}
+      {report.error ? (
+        <p className="error" role="alert">
+          {report.error.message}
+        </p>
+      ) : null}
       {report.data?.locked ? (
         <div className="banner locked" role="status" data-testid="period-locked">
           <strong>{t("locked")}.</strong> {t("lockedText", { title: report.data.title, at: formatDate(report.data.locked.lockedAt, true) })}
@@ -170,18 +216,30 @@ export function MonitoringPage() {
             report.setData(r);
             tree.reload();
           }}
-          onRefused={(list) => setIssues(Object.fromEntries(list.filter((i) => i.path.endsWith(".justification")).map((i) => [i.path, i.message])))}
+          onRefused={(list) =>
+            setIssues(Object.fromEntries(list.filter((i) => i.path.endsWith(".justification")).map((i) => [i.path, i.message])))
+          }
         />
       ) : null}
       {justificationIssues ? (
-        <div className="banner error" role="alert" data-testid="justification-needed">{t("refused")}</div>
+        <div className="banner error" role="alert" data-testid="justification-needed">
+          {t("refused")}
+        </div>
       ) : null}
       {p && p.id === programId ? (
         <ReadOnlyReasonContext.Provider value={reason}>
           <MetricFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
           <CheckpointFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
           <IndicatorFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
-          <BudgetFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} sources={(sources.data?.items ?? []).map((s) => ({ code: s.code ?? "", name: s.name ?? "" }))} />
+          <BudgetFacts
+            program={p}
+            year={year}
+            period={period}
+            can={canRow}
+            reload={reloadAll}
+            issues={issues}
+            sources={(sources.data?.items ?? []).map((s) => ({ code: s.code ?? "", name: s.name ?? "" }))}
+          />
         </ReadOnlyReasonContext.Provider>
       ) : null}
     </section>

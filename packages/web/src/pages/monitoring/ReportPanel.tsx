@@ -4,8 +4,7 @@
  * steps (who, when, comment) and the deadlines of 220-п for the period.
  */
 import { useState, type FormEvent } from "react";
-import { ApiError, errorBodyOf, type FieldIssue } from "../../lib/api.ts";
-import { reportTransition, type ReportAt } from "../../api/views.ts";
+import { api, ApiError, errorBodyOf, type FieldIssue, type InitOf, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { actionName, DEADLINE_STATES, directionStateName, formatDate, pick, programStateName, type SubmissionAction } from "./common.ts";
 
@@ -37,22 +36,11 @@ const M = messages({
   working: ["раб. дн. осталось: {n}", "working days left: {n}"],
 });
 
-export interface ReportView {
-  id: string | null;
-  programId: string;
-  programCode: string;
-  year: number;
-  period: string;
-  title: string;
-  state: string;
-  financeConclusion: string | null;
-  economyConclusion: string | null;
-  locked: { lockedAt: string; lockedBy: string | null } | null;
-  actions: SubmissionAction[];
-  directions: { directionId: string; code: string; name: string; coExecutorDepartmentId: string; state: string; submittedAt: string | null; actions: SubmissionAction[] }[];
-  transitions: { id: string; action: string; directionId: string | null; fromState: string; toState: string; actorLogin: string | null; comment: string | null; at: string }[];
-  deadlines: { key: string; label: string; clause: string; directionCode: string | null; departmentName?: string | null; due: string; state: string; doneOn: string | null; workingDaysLeft: number }[];
-}
+/** A program's report of a period with its directions, steps and deadlines. */
+export type ReportView = Schema<"ReportView">;
+
+/** A program's report of a period: the path of /api/monitoring/programs/:id/reports/:year/:period. */
+export type ReportAt = InitOf<"get", "/api/monitoring/programs/{id}/reports/{year}/{period}">["params"]["path"];
 
 const NEEDS_COMMENT = new Set<SubmissionAction>(["returnDirection", "return"]);
 const NEEDS_CONCLUSION = new Set<SubmissionAction>(["financeReview", "control"]);
@@ -62,9 +50,9 @@ interface Props {
   /** The report: program, year, period. */
   at: ReportAt;
   /** The new report after a step. */
-  onChanged(r: ReportView): void;
+  onChanged: (r: ReportView) => void;
   /** The refusal of a step (the justification issues go beside the cells). */
-  onRefused(issues: FieldIssue[]): void;
+  onRefused: (issues: FieldIssue[]) => void;
 }
 
 export function ReportPanel({ report, at, onChanged, onRefused }: Props) {
@@ -79,7 +67,10 @@ export function ReportPanel({ report, at, onChanged, onRefused }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const r = await reportTransition(at, { action, directionId, ...extra });
+      const r = await api.POST("/api/monitoring/programs/{id}/reports/{year}/{period}/transitions", {
+        params: { path: at },
+        body: { action, directionId, ...extra },
+      });
       setAsking(null);
       setText("");
       onRefused([]);
@@ -111,7 +102,14 @@ export function ReportPanel({ report, at, onChanged, onRefused }: Props) {
   const buttons = (actions: SubmissionAction[], directionId: string | null) =>
     actions.length ? (
       actions.map((a) => (
-        <button key={a} type="button" className={a.startsWith("return") ? "secondary" : ""} disabled={busy} data-testid={`action-${a}${directionId ? `-${directionId}` : ""}`} onClick={() => click(a, directionId)}>
+        <button
+          key={a}
+          type="button"
+          className={a.startsWith("return") ? "secondary" : ""}
+          disabled={busy}
+          data-testid={`action-${a}${directionId ? `-${directionId}` : ""}`}
+          onClick={() => click(a, directionId)}
+        >
           {actionName(a, lang)}
         </button>
       ))
@@ -124,14 +122,28 @@ export function ReportPanel({ report, at, onChanged, onRefused }: Props) {
       <form className="ask" onSubmit={submitAsked} data-testid="action-form">
         <label>
           {NEEDS_COMMENT.has(asking.action) ? t("commentFor") : t("conclusionFor")} — {actionName(asking.action, lang)}
-          <textarea name={NEEDS_COMMENT.has(asking.action) ? "comment" : "conclusion"} rows={3} value={text} onChange={(e) => setText(e.target.value)} autoFocus />
+          <textarea
+            name={NEEDS_COMMENT.has(asking.action) ? "comment" : "conclusion"}
+            rows={3}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            autoFocus
+          />
         </label>
-        {error && error.where === (directionId ?? "program") && error.issues.some((i) => i.path === "comment" || i.path === "conclusion") ? (
-          <p className="error" role="alert">{error.issues.find((i) => i.path === "comment" || i.path === "conclusion")!.message}</p>
+        {error &&
+        error.where === (directionId ?? "program") &&
+        error.issues.some((i) => i.path === "comment" || i.path === "conclusion") ? (
+          <p className="error" role="alert">
+            {error.issues.find((i) => i.path === "comment" || i.path === "conclusion")!.message}
+          </p>
         ) : null}
         <div className="toolbar">
-          <button type="submit" disabled={busy} data-testid="action-confirm">{t("confirm")}</button>
-          <button type="button" className="secondary" onClick={() => setAsking(null)}>{t("cancel")}</button>
+          <button type="submit" disabled={busy} data-testid="action-confirm">
+            {t("confirm")}
+          </button>
+          <button type="button" className="secondary" onClick={() => setAsking(null)}>
+            {t("cancel")}
+          </button>
         </div>
       </form>
     ) : null;
@@ -143,9 +155,11 @@ export function ReportPanel({ report, at, onChanged, onRefused }: Props) {
         {error.rule && !error.message.includes(error.rule) ? <span> ({error.rule})</span> : null}
         {error.issues.some((i) => !i.path.endsWith(".justification")) ? (
           <ul>
-            {error.issues.filter((i) => !i.path.endsWith(".justification")).map((i, k) => (
-              <li key={k}>{i.message}</li>
-            ))}
+            {error.issues
+              .filter((i) => !i.path.endsWith(".justification"))
+              .map((i, k) => (
+                <li key={k}>{i.message}</li>
+              ))}
           </ul>
         ) : null}
       </div>
@@ -157,15 +171,24 @@ export function ReportPanel({ report, at, onChanged, onRefused }: Props) {
     <section className="card report" data-testid="report">
       <h2 data-testid="report-title">{report.title}</h2>
       <p>
-        {t("state")}: <strong data-testid="report-state" data-state={report.state}>{programStateName(report.state, lang)}</strong>
+        {t("state")}:{" "}
+        <strong data-testid="report-state" data-state={report.state}>
+          {programStateName(report.state, lang)}
+        </strong>
       </p>
       {report.financeConclusion ? (
-        <p data-testid="finance-conclusion"><strong>{t("financeConclusion")}:</strong> {report.financeConclusion}</p>
+        <p data-testid="finance-conclusion">
+          <strong>{t("financeConclusion")}:</strong> {report.financeConclusion}
+        </p>
       ) : null}
       {report.economyConclusion ? (
-        <p data-testid="economy-conclusion"><strong>{t("economyConclusion")}:</strong> {report.economyConclusion}</p>
+        <p data-testid="economy-conclusion">
+          <strong>{t("economyConclusion")}:</strong> {report.economyConclusion}
+        </p>
       ) : null}
-      <div className="toolbar" data-testid="report-actions">{buttons(report.actions, null)}</div>
+      <div className="toolbar" data-testid="report-actions">
+        {buttons(report.actions, null)}
+      </div>
       {askForm(null)}
       {errorAt("program")}
 
@@ -181,7 +204,9 @@ export function ReportPanel({ report, at, onChanged, onRefused }: Props) {
         <tbody>
           {report.directions.map((d) => (
             <tr key={d.directionId} data-testid={`direction-${d.code}`}>
-              <td>{d.code}. {d.name}</td>
+              <td>
+                {d.code}. {d.name}
+              </td>
               <td data-testid={`direction-state-${d.code}`} data-state={d.state}>
                 {directionStateName(d.state, lang)}
                 {d.submittedAt ? <div className="muted small">{t("submitted", { at: formatDate(d.submittedAt, true) })}</div> : null}
@@ -220,7 +245,8 @@ export function ReportPanel({ report, at, onChanged, onRefused }: Props) {
                   {tr.directionId ? ` (${t("direction").toLowerCase()} ${dirCode(tr.directionId) ?? ""})` : ""}
                 </td>
                 <td className="muted">
-                  {tr.directionId ? directionStateName(tr.fromState, lang) : programStateName(tr.fromState, lang)} → {tr.directionId ? directionStateName(tr.toState, lang) : programStateName(tr.toState, lang)}
+                  {tr.directionId ? directionStateName(tr.fromState, lang) : programStateName(tr.fromState, lang)} →{" "}
+                  {tr.directionId ? directionStateName(tr.toState, lang) : programStateName(tr.toState, lang)}
                 </td>
                 <td>{tr.comment}</td>
               </tr>
@@ -244,7 +270,8 @@ export function ReportPanel({ report, at, onChanged, onRefused }: Props) {
             <tr key={d.key} className={`deadline ${d.state}`}>
               <td>
                 {d.label}
-                {d.directionCode ? `, ${t("direction").toLowerCase()} ${d.directionCode}` : ""} <span className="muted small">({d.clause})</span>
+                {d.directionCode ? `, ${t("direction").toLowerCase()} ${d.directionCode}` : ""}{" "}
+                <span className="muted small">({d.clause})</span>
               </td>
               <td>{formatDate(d.due)}</td>
               <td className={`deadline-state ${d.state}`}>

@@ -18,12 +18,32 @@ export type Row = StoredRow;
 export { REPORT_PERIODS, type ReportPeriod, type SubmissionAction };
 
 export const MONTHS: [string, string][] = [
-  ["январь", "January"], ["февраль", "February"], ["март", "March"], ["апрель", "April"], ["май", "May"], ["июнь", "June"],
-  ["июль", "July"], ["август", "August"], ["сентябрь", "September"], ["октябрь", "October"], ["ноябрь", "November"], ["декабрь", "December"],
+  ["январь", "January"],
+  ["февраль", "February"],
+  ["март", "March"],
+  ["апрель", "April"],
+  ["май", "May"],
+  ["июнь", "June"],
+  ["июль", "July"],
+  ["август", "August"],
+  ["сентябрь", "September"],
+  ["октябрь", "October"],
+  ["ноябрь", "November"],
+  ["декабрь", "December"],
 ];
 export const MONTHS_SHORT: [string, string][] = [
-  ["янв", "Jan"], ["фев", "Feb"], ["мар", "Mar"], ["апр", "Apr"], ["май", "May"], ["июн", "Jun"],
-  ["июл", "Jul"], ["авг", "Aug"], ["сен", "Sep"], ["окт", "Oct"], ["ноя", "Nov"], ["дек", "Dec"],
+  ["янв", "Jan"],
+  ["фев", "Feb"],
+  ["мар", "Mar"],
+  ["апр", "Apr"],
+  ["май", "May"],
+  ["июн", "Jun"],
+  ["июл", "Jul"],
+  ["авг", "Aug"],
+  ["сен", "Sep"],
+  ["окт", "Oct"],
+  ["ноя", "Nov"],
+  ["дек", "Dec"],
 ];
 
 export const pick = (l: { ru: string; en: string } | [string, string] | undefined, lang: Lang, fallback = ""): string =>
@@ -81,14 +101,21 @@ export function formatDate(iso: string | null | undefined, withTime = false): st
 }
 
 /** Russian decimal comma. */
-export const num = (v: string | number | null | undefined): string => (v === null || v === undefined || v === "" ? "—" : String(v).replace(".", ","));
+export const num = (v: string | number | null | undefined): string =>
+  v === null || v === undefined || v === "" ? "—" : String(v).replace(".", ",");
 
 /**
  * Writes one field of a record (PATCH with its version) or creates the record with `create`
  * data. A refusal by a rule of the decree (e.g. the period lock of 6.16) is shown beside the cell
  * with its whole message, naming the rule.
  */
-export async function saveCell(res: string, record: Row | null | undefined, create: Record<string, unknown> | null, field: string, value: string | null): Promise<void> {
+export async function saveCell(
+  res: string,
+  record: Row | null | undefined,
+  create: Record<string, unknown> | null,
+  field: string,
+  value: string | null,
+): Promise<void> {
   const spec = resourceSpec(res);
   try {
     if (record) await updateRow(spec, record.id, record.version, { [field]: value });

@@ -3,12 +3,10 @@
  * (exact totals in money, never floats), responsible department, expected result and the strategy
  * goal/task they serve; plan indicators by year; priority projects with their funding.
  */
-import { useState } from "react";
 import { formatMoney, parseMoney, sumMoney, ZERO, type Money } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
 import { yearValueColumn } from "../../components/yearValueColumn.ts";
-import { api } from "../../lib/api.ts";
-import { loadTree } from "../../api/views.ts";
+import { api, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -17,9 +15,10 @@ import { useMoneyUnit } from "../../lib/money.ts";
 import { AddButton, deleteColumn, DocumentChoice, specColumn, years, type Option, type Row } from "../strategy/forms.tsx";
 import { DeleteButton } from "../../components/DeleteButton.tsx";
 import { Passport } from "../../components/Passport.tsx";
-import { RecordForm } from "../../components/RecordForm.tsx";
 import { useCan } from "../../components/useCan.ts";
-import { childrenOf, textOf } from "../../api/resources.ts";
+
+/** The action plan with its rows nested (GET /api/action-plans/:id/tree). */
+type PlanTree = Schema<"PlanTree">;
 
 const M = messages({
   title: ["План мероприятий по реализации стратегии", "Action plan of the strategy"],
@@ -70,7 +69,10 @@ const M = messages({
   planCol: ["План", "Plan"],
   factCol: ["Факт", "Fact"],
   program: ["Программа", "Program"],
-  readOnly: ["Только просмотр: план мероприятий ведет управление экономики.", "Read only: the economy department maintains the action plan."],
+  readOnly: [
+    "Только просмотр: план мероприятий ведет управление экономики.",
+    "Read only: the economy department maintains the action plan.",
+  ],
 });
 
 interface Refs {
@@ -89,8 +91,8 @@ export function ActionPlanPage() {
   const can = useCan("plan", "actionPlan");
   const list = useLoad(() => api.GET("/api/action-plans"), []);
   const id = query.get("id") ?? list.data?.items[0]?.id ?? null;
-  const tree = useLoad(() => (id ? loadTree<Row & { id: string; version: number }>("action-plans", id) : Promise.resolve(null)), [id]);
-  const strategyId: string | null = textOf(tree.data?.strategyId);
+  const tree = useLoad(() => (id ? api.GET("/api/action-plans/{id}/tree", { params: { path: { id } } }) : Promise.resolve(null)), [id]);
+  const strategyId = tree.data?.strategyId ?? null;
   const refs = useLoad(async (): Promise<Refs> => {
     const [deps, srcs, progs, strategies] = await Promise.all([
       api.GET("/api/departments"),
@@ -99,22 +101,27 @@ export function ActionPlanPage() {
       api.GET("/api/strategies"),
     ]);
     const sId = strategyId ?? strategies.items[0]?.id;
-    const s = sId ? await loadTree<Row & { id: string; version: number }>("strategies", sId) : null;
-    const goals: Row[] = childrenOf(s, "goals");
-    const lbl = (r: Row) => `${r.code ? `${r.code}. ` : ""}${r.name}`;
+    const s = sId ? await api.GET("/api/strategies/{id}/tree", { params: { path: { id: sId } } }) : null;
+    const goals = s?.goals ?? [];
+    const lbl = (r: { code: string | null; name: string | null }) => `${r.code ? `${r.code}. ` : ""}${r.name}`;
     return {
       departments: deps.items.map((d) => ({ value: d.id, label: d.name ?? "" })),
       sources: [...srcs.items].sort((a, b) => (a.ord ?? 0) - (b.ord ?? 0)).map((b) => ({ value: b.code ?? "", label: b.name ?? "" })),
       programs: progs.items.map((p) => ({ value: p.id, label: `${p.code} ${p.name}` })),
       goals: goals.map((g) => ({ value: g.id, label: lbl(g) })),
-      tasks: goals.flatMap((g) => childrenOf(g, "strategyTasks").map((task: Row) => ({ value: task.id, label: lbl(task) }))),
-      strategyIndicators: childrenOf(s, "strategyIndicators").map((i: Row) => ({ value: i.id, label: lbl(i) })),
+      tasks: goals.flatMap((g) => g.strategyTasks.map((task) => ({ value: task.id, label: lbl(task) }))),
+      strategyIndicators: (s?.strategyIndicators ?? []).map((i) => ({ value: i.id, label: lbl(i) })),
       strategies: strategies.items.map((x) => ({ value: x.id, label: x.name ?? "" })),
     };
   }, [strategyId]);
 
   if (list.loading && !list.data) return <p className="muted">{t("loading")}</p>;
-  if (list.error) return <p className="banner error" role="alert">{list.error.message}</p>;
+  if (list.error)
+    return (
+      <p className="banner error" role="alert">
+        {list.error.message}
+      </p>
+    );
   if (!id)
     return (
       <section>
@@ -135,27 +142,39 @@ export function ActionPlanPage() {
     <section data-testid="plan-page">
       <h1>{t("title")}</h1>
       <DocumentChoice label={t("choose")} items={list.data?.items} id={id} path="/plan" />
-      {tree.error ? <p className="banner error" role="alert">{tree.error.message}</p> : null}
-      {refs.error ? <p className="banner error" role="alert">{refs.error.message}</p> : null}
+      {tree.error ? (
+        <p className="banner error" role="alert">
+          {tree.error.message}
+        </p>
+      ) : null}
+      {refs.error ? (
+        <p className="banner error" role="alert">
+          {refs.error.message}
+        </p>
+      ) : null}
       {tree.data && refs.data ? <PlanView p={tree.data} refs={refs.data} reload={tree.reload} /> : <p className="muted">{t("loading")}</p>}
     </section>
   );
 }
 
-function PlanView({ p, refs, reload }: { p: Row; refs: Refs; reload(): void }) {
+function PlanView({ p, refs, reload }: { p: PlanTree; refs: Refs; reload: () => void }) {
   const t = useT(M);
   const can = useCan("plan", "actionPlan");
-  const yrs = years(Number(p.startYear), Number(p.endYear));
+  const yrs = p.startYear !== null && p.endYear !== null ? years(p.startYear, p.endYear) : [];
   return (
     <>
-      {!can("update") ? <p className="muted" data-testid="read-only">{t("readOnly")}</p> : null}
+      {!can("update") ? (
+        <p className="muted" data-testid="read-only">
+          {t("readOnly")}
+        </p>
+      ) : null}
       <Passport
         resource="actionPlan"
         row={p}
         fields={["name", "startYear", "endYear", "approvalDocument"]}
         items={[
           { label: t("period"), value: `${p.startYear}–${p.endYear}`, testId: "plan-period" },
-          { label: t("approval"), value: textOf(p.approvalDocument) || "—" },
+          { label: t("approval"), value: p.approvalDocument || "—" },
           { label: t("strategy"), value: <Link to={`/strategy?id=${p.strategyId}`}>{t("open")}</Link> },
         ]}
         editable={can("update")}
@@ -171,10 +190,13 @@ function PlanView({ p, refs, reload }: { p: Row; refs: Refs; reload(): void }) {
 
 const money = (s: string | null | undefined): Money => (s ? parseMoney(String(s)) : ZERO);
 
-interface FundingLine {
+/** A funding amount of an activity or a project (a year and a source). */
+type FundingRow = Schema<"PlanActivityFundingNode"> | Schema<"PriorityProjectFundingNode">;
+
+interface FundingLine<O extends Row> {
   key: string;
   kind: "line" | "subtotal";
-  owner: Row;
+  owner: O;
   source: string;
   first: boolean;
 }
@@ -185,7 +207,7 @@ interface FundingLine {
  * Editors see a line for every source of the municipality so they can enter new amounts; emptying a
  * cell deletes its record.
  */
-function FundingGrid({
+function FundingGrid<O extends Row>({
   owners,
   fundingOf,
   resourceName,
@@ -198,32 +220,35 @@ function FundingGrid({
   reload,
   testId,
 }: {
-  owners: Row[];
-  fundingOf(owner: Row): Row[];
+  owners: O[];
+  fundingOf: (owner: O) => FundingRow[];
   resourceName: string;
   parentField: string;
   ownerHeader: string;
-  ownerLabel(owner: Row): string;
+  ownerLabel: (owner: O) => string;
   yrs: number[];
   sources: Option[];
   canEdit: boolean;
-  reload(): void;
+  reload: () => void;
   testId: string;
 }) {
   const t = useT(M);
   const unit = useMoneyUnit();
   const sourceLabel = (code: string) => sources.find((s) => s.value === code)?.label ?? code;
-  const lines: FundingLine[] = [];
+  const lines: FundingLine<O>[] = [];
   for (const o of owners) {
     const used = new Set(fundingOf(o).map((f) => String(f.source)));
-    const codes = [...sources.map((s) => s.value).filter((c) => canEdit || used.has(c)), ...[...used].filter((u) => !sources.some((s) => s.value === u))];
+    const codes = [
+      ...sources.map((s) => s.value).filter((c) => canEdit || used.has(c)),
+      ...[...used].filter((u) => !sources.some((s) => s.value === u)),
+    ];
     codes.forEach((c, i) => lines.push({ key: `${o.id}:${c}`, kind: "line", owner: o, source: c, first: i === 0 }));
     lines.push({ key: `${o.id}:total`, kind: "subtotal", owner: o, source: "", first: codes.length === 0 });
   }
-  const rowsOf = (l: FundingLine, y?: number) =>
-    fundingOf(l.owner).filter((f) => (l.kind === "subtotal" || f.source === l.source) && (y === undefined || Number(f.year) === y));
-  const sum = (rows: Row[]) => formatMoney(sumMoney(rows.map((f) => money(textOf(f.amount)))));
-  const columns: GridColumn<FundingLine>[] = [
+  const rowsOf = (l: FundingLine<O>, y?: number) =>
+    fundingOf(l.owner).filter((f) => (l.kind === "subtotal" || f.source === l.source) && (y === undefined || f.year === y));
+  const sum = (rows: FundingRow[]) => formatMoney(sumMoney(rows.map((f) => money(f.amount))));
+  const columns: GridColumn<FundingLine<O>>[] = [
     {
       key: "owner",
       header: ownerHeader,
@@ -232,28 +257,26 @@ function FundingGrid({
       render: (l) => (l.first ? <strong>{ownerLabel(l.owner)}</strong> : ""),
     },
     { key: "source", header: t("source"), value: (l) => (l.kind === "subtotal" ? t("activityTotal") : sourceLabel(l.source)) },
-    ...yrs.map(
-      (y): GridColumn<FundingLine> => ({
-        key: `y${y}`,
-        header: String(y),
-        group: t("fundingTitle", { unit }),
-        kind: "money",
-        total: true,
-        value: (l) => {
-          const rows = rowsOf(l, y);
-          if (l.kind === "subtotal") return sum(rows);
-          return rows.length ? sum(rows) : null;
-        },
-        editable: (l) => canEdit && l.kind === "line",
-        target: (l) => {
-          if (l.kind !== "line") return null;
-          const f = rowsOf(l, y)[0];
-          return f
-            ? { resource: resourceName, id: f.id, version: f.version, field: "amount", record: f, deleteWhenEmpty: true }
-            : { resource: resourceName, create: { [parentField]: l.owner.id, year: y, source: l.source }, field: "amount" };
-        },
-      }),
-    ),
+    ...yrs.map((y): GridColumn<FundingLine<O>> => ({
+      key: `y${y}`,
+      header: String(y),
+      group: t("fundingTitle", { unit }),
+      kind: "money",
+      total: true,
+      value: (l) => {
+        const rows = rowsOf(l, y);
+        if (l.kind === "subtotal") return sum(rows);
+        return rows.length ? sum(rows) : null;
+      },
+      editable: (l) => canEdit && l.kind === "line",
+      target: (l) => {
+        if (l.kind !== "line") return null;
+        const f = rowsOf(l, y)[0];
+        return f
+          ? { resource: resourceName, id: f.id, version: f.version, field: "amount", record: f, deleteWhenEmpty: true }
+          : { resource: resourceName, create: { [parentField]: l.owner.id, year: y, source: l.source }, field: "amount" };
+      },
+    })),
     { key: "total", header: t("total"), kind: "money", total: true, value: (l) => sum(rowsOf(l)) },
   ];
   const usedSources = sources.filter((s) => owners.some((o) => fundingOf(o).some((f) => f.source === s.value)));
@@ -268,23 +291,29 @@ function FundingGrid({
         onSaved={reload}
         rowClass={(l) => (l.kind === "subtotal" ? "subtotal" : undefined)}
         totals={[
-          ...usedSources.map((s) => ({ label: `${t("grandTotal")}: ${s.label}`, filter: (l: FundingLine) => l.kind === "line" && l.source === s.value })),
-          { label: t("grandTotal"), filter: (l: FundingLine) => l.kind === "line" },
+          ...usedSources.map((s) => ({
+            label: `${t("grandTotal")}: ${s.label}`,
+            filter: (l: FundingLine<O>) => l.kind === "line" && l.source === s.value,
+          })),
+          { label: t("grandTotal"), filter: (l: FundingLine<O>) => l.kind === "line" },
         ]}
       />
     </div>
   );
 }
 
-function Activities({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[]; reload(): void }) {
+type Activity = Schema<"PlanActivityNode">;
+
+function Activities({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: number[]; reload: () => void }) {
   const t = useT(M);
   const unit = useMoneyUnit();
   const { lang } = useLang();
   const can = useCan("plan", "planActivity");
   const canFunding = useCan("plan", "planActivityFunding");
-  const acts: Row[] = childrenOf(p, "planActivities");
-  const col = (f: string, o: { width?: number; options?: Option[] } = {}) => specColumn<Row>("planActivity", f, lang, { canEdit: can("update"), ...o });
-  const columns: GridColumn<Row>[] = [
+  const acts = p.planActivities;
+  const col = (f: string, o: { width?: number; options?: Option[] } = {}) =>
+    specColumn<Activity>("planActivity", f, lang, { canEdit: can("update"), ...o });
+  const columns: GridColumn<Activity>[] = [
     col("code", { width: 60 }),
     col("name", { width: 300 }),
     col("goalId", { options: refs.goals, width: 200 }),
@@ -326,7 +355,7 @@ function Activities({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[
       <FundingGrid
         testId="plan-funding"
         owners={acts}
-        fundingOf={(a) => childrenOf(a, "planActivityFunding")}
+        fundingOf={(a) => a.planActivityFunding}
         resourceName="planActivityFunding"
         parentField="activityId"
         ownerHeader={t("activityCol")}
@@ -340,17 +369,20 @@ function Activities({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[
   );
 }
 
-function PlanIndicators({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[]; reload(): void }) {
+type Indicator = Schema<"PlanIndicatorNode">;
+
+function PlanIndicators({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: number[]; reload: () => void }) {
   const t = useT(M);
   const { lang } = useLang();
   const can = useCan("plan", "planIndicator");
   const canValues = useCan("plan", "planIndicatorValue");
-  const inds: Row[] = childrenOf(p, "planIndicators");
-  const col = (f: string, o: { width?: number; options?: Option[] } = {}) => specColumn<Row>("planIndicator", f, lang, { canEdit: can("update"), ...o });
-  const valueOf = (ind: Row, y: number): Row | undefined => childrenOf(ind, "planIndicatorValues").find((v: Row) => Number(v.year) === y);
+  const inds = p.planIndicators;
+  const col = (f: string, o: { width?: number; options?: Option[] } = {}) =>
+    specColumn<Indicator>("planIndicator", f, lang, { canEdit: can("update"), ...o });
+  const valueOf = (ind: Indicator, y: number) => ind.planIndicatorValues.find((v) => v.year === y);
   const yearCols = (field: "plan" | "fact", group: string) =>
     yrs.map((y) =>
-      yearValueColumn<Row>({
+      yearValueColumn<Indicator>({
         key: `${field}${y}`,
         header: String(y),
         group,
@@ -362,7 +394,7 @@ function PlanIndicators({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: num
         editable: () => canValues("update") && canValues("create"),
       }),
     );
-  const columns: GridColumn<Row>[] = [
+  const columns: GridColumn<Indicator>[] = [
     col("code", { width: 60 }),
     col("name", { width: 280 }),
     col("unit", { width: 70 }),
@@ -373,7 +405,7 @@ function PlanIndicators({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: num
     ...yearCols("plan", t("planCol")),
     ...yearCols("fact", t("factCol")),
   ];
-  if (can("delete")) columns.push(deleteColumn<Row>("planIndicator", reload));
+  if (can("delete")) columns.push(deleteColumn<Indicator>("planIndicator", reload));
   return (
     <div className="section">
       <h2>{t("indicators")}</h2>
@@ -393,22 +425,25 @@ function PlanIndicators({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: num
   );
 }
 
-function Projects({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[]; reload(): void }) {
+type Project = Schema<"PriorityProjectNode">;
+
+function Projects({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: number[]; reload: () => void }) {
   const t = useT(M);
   const unit = useMoneyUnit();
   const { lang } = useLang();
   const can = useCan("plan", "priorityProject");
   const canFunding = useCan("plan", "priorityProjectFunding");
-  const projects: Row[] = childrenOf(p, "priorityProjects");
-  const col = (f: string, o: { width?: number; options?: Option[] } = {}) => specColumn<Row>("priorityProject", f, lang, { canEdit: can("update"), ...o });
-  const columns: GridColumn<Row>[] = [
+  const projects = p.priorityProjects;
+  const col = (f: string, o: { width?: number; options?: Option[] } = {}) =>
+    specColumn<Project>("priorityProject", f, lang, { canEdit: can("update"), ...o });
+  const columns: GridColumn<Project>[] = [
     col("name", { width: 260 }),
     col("object", { width: 200 }),
     col("plannedWorks", { width: 260 }),
     col("term", { width: 100 }),
     col("responsibleDepartmentId", { options: refs.departments, width: 200 }),
   ];
-  if (can("delete")) columns.push(deleteColumn<Row>("priorityProject", reload));
+  if (can("delete")) columns.push(deleteColumn<Project>("priorityProject", reload));
   return (
     <div className="section">
       <h2>{t("projects")}</h2>
@@ -428,11 +463,11 @@ function Projects({ p, refs, yrs, reload }: { p: Row; refs: Refs; yrs: number[];
       <FundingGrid
         testId="project-funding"
         owners={projects}
-        fundingOf={(x) => childrenOf(x, "priorityProjectFunding")}
+        fundingOf={(x) => x.priorityProjectFunding}
         resourceName="priorityProjectFunding"
         parentField="projectId"
         ownerHeader={t("projectCol")}
-        ownerLabel={(x) => String(x.name ?? "")}
+        ownerLabel={(x) => x.name ?? ""}
         yrs={yrs}
         sources={refs.sources}
         canEdit={canFunding("update") && canFunding("create")}

@@ -1,11 +1,12 @@
 /** Финансирование: structural element × source × year, thousands; totals per year, per source and in all — exact (bigint). */
+import type { Schema } from "../../lib/api.ts";
 import { Grid, type GridColumn, type GridTotal } from "../../components/Grid.tsx";
 import { sumMoneyValues } from "../../components/GridValues.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
 import { useMoneyUnit } from "../../lib/money.ts";
-import { years, type Row } from "./common.tsx";
+import { years, type ElementNode } from "./common.tsx";
 import { elementLabel, elementsOf, type TabProps } from "./tabs.ts";
-import { numberOf, textOf } from "../../api/resources.ts";
+import { textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Финансовое обеспечение, {unit}", "Funding, {unit}"],
@@ -20,11 +21,11 @@ const M = messages({
 
 interface FundingRow {
   key: string;
-  element: Row;
+  element: ElementNode;
   source: string;
   sourceName: string;
   coExecutorId: string | null;
-  byYear: Map<number, Row>;
+  byYear: Map<number, Schema<"FundingNode">>;
   /** The element's first line: only it shows the element's name (the others repeat it for copying). */
   first: boolean;
 }
@@ -36,10 +37,13 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
   const elements = elementsOf(program);
   const rows: FundingRow[] = [];
   for (const e of elements) {
-    const funding = (e.element.funding ?? []) as Row[];
-    const codes = [...sources.map((s) => s.code ?? ""), ...funding.map((f) => String(f.source)).filter((c) => !sources.some((s) => s.code === c))];
+    const funding = e.element.funding;
+    const codes = [
+      ...sources.map((s) => s.code ?? ""),
+      ...funding.map((f) => String(f.source)).filter((c) => !sources.some((s) => s.code === c)),
+    ];
     for (const [i, code] of [...new Set(codes)].entries()) {
-      const byYear = new Map<number, Row>();
+      const byYear = new Map<number, Schema<"FundingNode">>();
       for (const f of funding) if (f.source === code) byYear.set(Number(f.year), f);
       rows.push({
         key: `${e.element.id}:${code}`,
@@ -53,7 +57,13 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
     }
   }
   const columns: GridColumn<FundingRow>[] = [
-    { key: "element", header: t("element"), width: 280, value: (r) => elementLabel(r.element), render: (r) => (r.first ? elementLabel(r.element) : "") },
+    {
+      key: "element",
+      header: t("element"),
+      width: 280,
+      value: (r) => elementLabel(r.element),
+      render: (r) => (r.first ? elementLabel(r.element) : ""),
+    },
     { key: "source", header: t("source"), width: 160, value: (r) => r.sourceName },
   ];
   for (const y of ys) {
@@ -74,7 +84,14 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
       },
     });
   }
-  columns.push({ key: "total", header: t("total"), kind: "money", total: true, width: 120, value: (r) => sumMoneyValues(ys.map((y) => textOf(r.byYear.get(y)?.amount))) ?? "0.00" });
+  columns.push({
+    key: "total",
+    header: t("total"),
+    kind: "money",
+    total: true,
+    width: 120,
+    value: (r) => sumMoneyValues(ys.map((y) => textOf(r.byYear.get(y)?.amount))) ?? "0.00",
+  });
   const totals: GridTotal<FundingRow>[] = [
     ...sources.map((s) => ({ label: t("totalSource", { source: s.name ?? "" }), filter: (r: FundingRow) => r.source === s.code })),
     { label: t("grand") },
@@ -83,7 +100,15 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
     <div>
       <h3>{t("title", { unit })}</h3>
       {elements.length === 0 ? <p className="muted">{t("noElements")}</p> : null}
-      <Grid label={t("title", { unit })} testId="grid-funding" rows={rows} rowKey={(r) => r.key} columns={columns} totals={totals} onSaved={reload} />
+      <Grid
+        label={t("title", { unit })}
+        testId="grid-funding"
+        rows={rows}
+        rowKey={(r) => r.key}
+        columns={columns}
+        totals={totals}
+        onSaved={reload}
+      />
     </div>
   );
 }

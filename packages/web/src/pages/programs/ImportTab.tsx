@@ -5,8 +5,9 @@
  * confirms a valid preview; the confirmation carries the preview's token, so a file or a program
  * changed in between is refused by the server.
  */
+import { textOf } from "../../api/resources.ts";
 import { useRef, useState } from "react";
-import { api, ApiError, fileToBase64 } from "../../lib/api.ts";
+import { api, ApiError, fileToBase64, type Schema } from "../../lib/api.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
 import { DownloadButton } from "../../components/FormDownload.tsx";
 import type { TabProps } from "./tabs.ts";
@@ -27,7 +28,10 @@ const M = messages({
   layoutPlain: ["простой (лист на таблицу, строка на запись)", "plain (a sheet per table, a row per item)"],
   layoutForms: ["формы 220-п ({forms})", "forms of 220-п ({forms})"],
   layoutJson: ["отчет программы JSON (формат 1)", "program report JSON (format 1)"],
-  summary: ["Будет создано: {create}, изменено: {update}, удалено: {delete}", "To create: {create}, to change: {update}, to delete: {delete}"],
+  summary: [
+    "Будет создано: {create}, изменено: {update}, удалено: {delete}",
+    "To create: {create}, to change: {update}, to delete: {delete}",
+  ],
   noChanges: ["Файл совпадает с программой: изменений нет.", "The file matches the program: nothing to change."],
   changes: ["Изменения", "Changes"],
   action: ["Действие", "Action"],
@@ -40,7 +44,10 @@ const M = messages({
   create: ["создать", "create"],
   update: ["изменить", "change"],
   delete: ["удалить", "delete"],
-  invalid: ["В файле ошибки ({n}); ничего не будет записано. Исправьте файл и загрузите его снова.", "The file has errors ({n}); nothing will be written. Correct the file and load it again."],
+  invalid: [
+    "В файле ошибки ({n}); ничего не будет записано. Исправьте файл и загрузите его снова.",
+    "The file has errors ({n}); nothing will be written. Correct the file and load it again.",
+  ],
   sheet: ["Лист", "Sheet"],
   row: ["Строка", "Row"],
   column: ["Столбец", "Column"],
@@ -48,55 +55,28 @@ const M = messages({
   confirm: ["Подтвердить загрузку", "Confirm the import"],
   cancel: ["Отмена", "Cancel"],
   saving: ["Загрузка…", "Importing…"],
-  done: ["Загрузка выполнена: создано {create}, изменено {update}, удалено {delete}.", "Imported: {create} created, {update} changed, {delete} deleted."],
+  done: [
+    "Загрузка выполнена: создано {create}, изменено {update}, удалено {delete}.",
+    "Imported: {create} created, {update} changed, {delete} deleted.",
+  ],
   doneNothing: ["Загрузка выполнена: изменений не было.", "Imported: there was nothing to change."],
   none: ["—", "—"],
 });
 
-interface Summary {
-  create: number;
-  update: number;
-  delete: number;
-}
-interface Change {
-  action: "create" | "update" | "delete";
-  resource: string;
-  what: string;
-  item: string;
-  fields?: { field: string; label: string; before: unknown; after: unknown }[];
-  sheet?: string;
-  row?: number;
-}
-interface Issue {
-  sheet: string;
-  row: number;
-  column: string;
-  reason: string;
-}
-export interface ImportPreview {
-  layout: string;
-  valid: boolean;
-  summary: Summary;
-  changes: Change[];
-  issues: Issue[];
-  /** What to know before confirming (how an ambiguous value was placed, what the file leaves alone). */
-  notes?: string[];
-  token: string;
-}
-
-interface Upload {
-  filename: string;
-  contentBase64: string;
-}
+type Summary = Schema<"ImportSummary">;
+type Change = Schema<"ImportChange">;
+type ImportPreview = Schema<"ImportPreview">;
+type Upload = Schema<"ImportBody">;
 
 /** May the user change anything of this program (the server checks each row again)? */
 export function mayImport(p: TabProps["program"], can: TabProps["can"]): boolean {
   const probes = ["program", "programIndicatorValue", "funding", "budgetExecution", "metricValue"];
-  const coExecutors = [null, ...sorted(p.directions).map((d) => (d.coExecutorDepartmentId as string | null) ?? null)];
+  const coExecutors = [null, ...sorted(p.directions).map((d) => d.coExecutorDepartmentId ?? null)];
   return probes.some((r) => coExecutors.some((co) => can("update", r, co)));
 }
 
-const show = (v: unknown): string => (v === null || v === undefined || v === "" ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v));
+const show = (v: unknown): string =>
+  v === null || v === undefined || v === "" ? "—" : typeof v === "object" ? JSON.stringify(v) : (textOf(v) ?? "");
 
 export function ImportTab({ program, reload }: TabProps) {
   const t = useT(M);
@@ -112,7 +92,8 @@ export function ImportTab({ program, reload }: TabProps) {
     return programYears.includes(last) ? last : (programYears[0] ?? last);
   });
 
-  const fail = (e: unknown) => setError(e instanceof ApiError ? { message: e.message, issues: e.issues } : { message: String(e), issues: [] });
+  const fail = (e: unknown) =>
+    setError(e instanceof ApiError ? { message: e.message, issues: e.issues } : { message: String(e), issues: [] });
 
   const check = async (file: File) => {
     setBusy("check");
@@ -141,7 +122,10 @@ export function ImportTab({ program, reload }: TabProps) {
     setBusy("confirm");
     setError(null);
     try {
-      const r = await api.POST("/api/programs/{id}/import/confirm", { params: { path: { id: program.id } }, body: { ...upload, token: preview.token } });
+      const r = await api.POST("/api/programs/{id}/import/confirm", {
+        params: { path: { id: program.id } },
+        body: { ...upload, token: preview.token },
+      });
       setDone(r.summary);
       clear();
       reload();
@@ -153,7 +137,13 @@ export function ImportTab({ program, reload }: TabProps) {
   };
 
   const layoutName = (layout: string): string =>
-    layout === "plain" ? t("layoutPlain") : layout.startsWith("form:") ? t("layoutForms", { forms: layout.slice(5).split("+").join(", ") }) : layout === "report-json" ? t("layoutJson") : layout;
+    layout === "plain"
+      ? t("layoutPlain")
+      : layout.startsWith("form:")
+        ? t("layoutForms", { forms: layout.slice(5).split("+").join(", ") })
+        : layout === "report-json"
+          ? t("layoutJson")
+          : layout;
 
   const changeRows = (preview?.changes ?? []).flatMap((c, i) => {
     const where = c.sheet ? `${c.sheet}${c.row ? `, ${c.row}` : ""}` : "";
@@ -179,10 +169,16 @@ export function ImportTab({ program, reload }: TabProps) {
         <span>{t("report")}</span>
         <select name="reportYear" aria-label={t("year")} value={reportYear} onChange={(e) => setReportYear(Number(e.target.value))}>
           {programYears.map((y) => (
-            <option key={y} value={y}>{y}</option>
+            <option key={y} value={y}>
+              {y}
+            </option>
           ))}
         </select>
-        <DownloadButton path={`/api/programs/${program.id}/report.json?year=${reportYear}`} label={t("reportDownload")} testId="report-json-download" />
+        <DownloadButton
+          path={`/api/programs/${program.id}/report.json?year=${reportYear}`}
+          label={t("reportDownload")}
+          testId="report-json-download"
+        />
       </div>
       <label className="import-file">
         <span>{t("file")}</span>
@@ -199,7 +195,11 @@ export function ImportTab({ program, reload }: TabProps) {
           }}
         />
       </label>
-      {busy === "check" ? <p className="muted" role="status">{t("checking")}</p> : null}
+      {busy === "check" ? (
+        <p className="muted" role="status">
+          {t("checking")}
+        </p>
+      ) : null}
       {done ? (
         <p className="banner ok" role="status" data-testid="import-done">
           {done.create + done.update + done.delete ? t("done", { ...done }) : t("doneNothing")}
@@ -223,13 +223,20 @@ export function ImportTab({ program, reload }: TabProps) {
           {preview.notes?.length ? (
             <ul className="import-notes" data-testid="import-notes">
               {preview.notes.map((n, k) => (
-                <li key={k} className="warning">{n}</li>
+                <li key={k} className="warning">
+                  {n}
+                </li>
               ))}
             </ul>
           ) : null}
           {preview.valid ? (
             <>
-              <p data-testid="import-summary" data-create={preview.summary.create} data-update={preview.summary.update} data-delete={preview.summary.delete}>
+              <p
+                data-testid="import-summary"
+                data-create={preview.summary.create}
+                data-update={preview.summary.update}
+                data-delete={preview.summary.delete}
+              >
                 <strong>{t("summary", { ...preview.summary })}</strong>
               </p>
               {preview.changes.length ? (
@@ -253,7 +260,9 @@ export function ImportTab({ program, reload }: TabProps) {
             </>
           ) : (
             <>
-              <p className="banner error" role="alert">{t("invalid", { n: preview.issues.length })}</p>
+              <p className="banner error" role="alert">
+                {t("invalid", { n: preview.issues.length })}
+              </p>
               <table className="data" data-testid="import-issues" aria-label={t("reason")}>
                 <thead>
                   <tr>
@@ -282,7 +291,9 @@ export function ImportTab({ program, reload }: TabProps) {
                 {busy === "confirm" ? t("saving") : t("confirm")}
               </button>
             ) : null}
-            <button type="button" className="secondary" disabled={busy !== null} onClick={clear}>{t("cancel")}</button>
+            <button type="button" className="secondary" disabled={busy !== null} onClick={clear}>
+              {t("cancel")}
+            </button>
           </div>
         </div>
       ) : null}

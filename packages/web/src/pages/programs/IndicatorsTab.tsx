@@ -1,10 +1,11 @@
 /** Показатели: the program's indicators × years, plan and fact. */
+import type { Schema } from "../../lib/api.ts";
 import { useState } from "react";
 import { resource as resourceSpec } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
 import { yearValueColumn } from "../../components/yearValueColumn.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
-import { deleteRowColumn, enumOptions, fieldColumn, label, sorted, years, type Row } from "./common.tsx";
+import { deleteRowColumn, enumOptions, fieldColumn, label, sorted, years } from "./common.tsx";
 import type { TabProps } from "./tabs.ts";
 
 const M = messages({
@@ -14,23 +15,30 @@ const M = messages({
   add: ["Добавить показатель", "Add an indicator"],
 });
 
-type Indicator = Row & { programIndicatorValues?: Row[] };
+type Indicator = Schema<"ProgramIndicatorNode">;
 
 export function IndicatorsTab({ program, reload, can }: TabProps) {
   const t = useT(M);
   const { lang } = useLang();
   const [error, setError] = useState<string | null>(null);
-  const rows = sorted(program.programIndicators) as Indicator[];
-  const fl = (f: string) => label(resourceSpec("programIndicator").fields.find((x) => x.name === f)!, lang);
+  const rows = sorted(program.programIndicators);
+  const fl = (f: string) =>
+    label(
+      resourceSpec("programIndicator").fields.find((x) => x.name === f)!,
+      lang,
+    );
   const mayUpdate = can("update", "programIndicator");
-  const valueOf = (r: Indicator, y: number) => r.programIndicatorValues?.find((v) => v.year === y);
+  const valueOf = (r: Indicator, y: number) => r.programIndicatorValues.find((v) => v.year === y);
   const goals = sorted(program.programGoals).map((g) => ({ value: g.id, label: [g.code, g.name].filter(Boolean).join(" ") }));
   const columns: GridColumn<Indicator>[] = [
     fieldColumn<Indicator>("programIndicator", "code", fl("code"), { canEdit: () => mayUpdate }),
     fieldColumn<Indicator>("programIndicator", "name", fl("name"), { canEdit: () => mayUpdate, width: 300 }),
     fieldColumn<Indicator>("programIndicator", "unit", fl("unit"), { canEdit: () => mayUpdate }),
     fieldColumn<Indicator>("programIndicator", "okei", fl("okei"), { canEdit: () => mayUpdate }),
-    fieldColumn<Indicator>("programIndicator", "trend", fl("trend"), { canEdit: () => mayUpdate, options: enumOptions("programIndicator", "trend", lang) }),
+    fieldColumn<Indicator>("programIndicator", "trend", fl("trend"), {
+      canEdit: () => mayUpdate,
+      options: enumOptions("programIndicator", "trend", lang),
+    }),
     fieldColumn<Indicator>("programIndicator", "baseYear", fl("baseYear"), { canEdit: () => mayUpdate }),
     fieldColumn<Indicator>("programIndicator", "baseValue", fl("baseValue"), { canEdit: () => mayUpdate }),
     fieldColumn<Indicator>("programIndicator", "goalId", fl("goalId"), { canEdit: () => mayUpdate, options: goals, width: 160 }),
@@ -52,11 +60,21 @@ export function IndicatorsTab({ program, reload, can }: TabProps) {
       );
     }
   }
-  columns.push(deleteRowColumn<Indicator>("programIndicator", { mayDelete: () => can("delete", "programIndicator"), onDeleted: reload, onError: setError }));
+  columns.push(
+    deleteRowColumn<Indicator>("programIndicator", {
+      mayDelete: () => can("delete", "programIndicator"),
+      onDeleted: reload,
+      onError: setError,
+    }),
+  );
   return (
     <div>
       <h3>{t("title")}</h3>
-      {error ? <p className="banner error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="banner error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <Grid
         label={t("title")}
         testId="grid-indicators"
@@ -64,7 +82,9 @@ export function IndicatorsTab({ program, reload, can }: TabProps) {
         rowKey={(r) => r.id}
         columns={columns}
         onSaved={reload}
-        newRow={can("create", "programIndicator") ? { resource: "programIndicator", data: { programId: program.id }, label: t("add") } : undefined}
+        newRow={
+          can("create", "programIndicator") ? { resource: "programIndicator", data: { programId: program.id }, label: t("add") } : undefined
+        }
       />
     </div>
   );

@@ -1,10 +1,11 @@
 /** Показатели (метрики): unit, OKEI, trend, base value, level, task; plan and fact per year. */
+import type { Schema } from "../../lib/api.ts";
 import { useState } from "react";
 import { METRIC_LEVELS, resource as resourceSpec } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
 import { yearValueColumn } from "../../components/yearValueColumn.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
-import { deleteRowColumn, enumOptions, fieldColumn, label, sorted, years, type Row } from "./common.tsx";
+import { deleteRowColumn, enumOptions, fieldColumn, label, sorted, years } from "./common.tsx";
 import { elementLabel, elementsOf, type TabProps } from "./tabs.ts";
 
 const M = messages({
@@ -13,10 +14,13 @@ const M = messages({
   plan: ["План", "Plan"],
   fact: ["Факт", "Fact"],
   add: ["Добавить показатель", "Add a metric"],
-  noElements: ["Сначала добавьте направление и структурный элемент на вкладке «Структура».", "First add a direction and a structural element on the Structure tab."],
+  noElements: [
+    "Сначала добавьте направление и структурный элемент на вкладке «Структура».",
+    "First add a direction and a structural element on the Structure tab.",
+  ],
 });
 
-export type MetricRow = Row & { metricValues?: Row[]; metricMonths?: Row[]; elementId: string };
+export type MetricRow = Schema<"MetricNode">;
 
 export function MetricsTab({ program, reload, can }: TabProps) {
   const t = useT(M);
@@ -24,18 +28,35 @@ export function MetricsTab({ program, reload, can }: TabProps) {
   const [error, setError] = useState<string | null>(null);
   const elements = elementsOf(program);
   const coOf = new Map(elements.map((e) => [e.element.id, e.coExecutorId]));
-  const rows: MetricRow[] = elements.flatMap((e) => sorted(e.element.metrics) as MetricRow[]);
-  const fl = (f: string) => label(resourceSpec("metric").fields.find((x) => x.name === f)!, lang);
-  const may = (a: "create" | "update" | "delete", res: string, elementId: string, field?: string) => can(a, res, coOf.get(elementId) ?? null, field);
+  const rows: MetricRow[] = elements.flatMap((e) => sorted(e.element.metrics));
+  const fl = (f: string) =>
+    label(
+      resourceSpec("metric").fields.find((x) => x.name === f)!,
+      lang,
+    );
+  const may = (a: "create" | "update" | "delete", res: string, elementId: string, field?: string) =>
+    can(a, res, coOf.get(elementId) ?? null, field);
   const edit = (r: MetricRow) => may("update", "metric", r.elementId);
-  const elementOptions = (r: MetricRow | null) => elements.map((e) => ({ value: e.element.id, label: r ? String(e.element.code ?? "") : elementLabel(e.element) }));
+  const elementOptions = (r: MetricRow | null) =>
+    elements.map((e) => ({ value: e.element.id, label: r ? String(e.element.code ?? "") : elementLabel(e.element) }));
   const taskOptions = (r: MetricRow | null) =>
     elements
       .filter((e) => !r || e.element.id === r.elementId)
-      .flatMap((e) => sorted(e.element.elementTasks).map((tk) => ({ value: tk.id, label: r ? [tk.code, tk.name].filter(Boolean).join(" ") : `${e.element.code}: ${[tk.code, tk.name].filter(Boolean).join(" ")}` })));
-  const valueOf = (r: MetricRow, y: number) => r.metricValues?.find((v) => v.year === y);
+      .flatMap((e) =>
+        sorted(e.element.elementTasks).map((tk) => ({
+          value: tk.id,
+          label: r ? [tk.code, tk.name].filter(Boolean).join(" ") : `${e.element.code}: ${[tk.code, tk.name].filter(Boolean).join(" ")}`,
+        })),
+      );
+  const valueOf = (r: MetricRow, y: number) => r.metricValues.find((v) => v.year === y);
   const columns: GridColumn<MetricRow>[] = [
-    { ...fieldColumn<MetricRow>("metric", "elementId", t("element"), { options: elementOptions, width: 70 }), editable: () => false, target: undefined, kind: "select", field: "elementId" },
+    {
+      ...fieldColumn<MetricRow>("metric", "elementId", t("element"), { options: elementOptions, width: 70 }),
+      editable: () => false,
+      target: undefined,
+      kind: "select",
+      field: "elementId",
+    },
     fieldColumn<MetricRow>("metric", "code", fl("code"), { canEdit: edit }),
     fieldColumn<MetricRow>("metric", "name", fl("name"), { canEdit: edit, width: 260 }),
     fieldColumn<MetricRow>("metric", "unit", fl("unit"), { canEdit: edit }),
@@ -64,12 +85,18 @@ export function MetricsTab({ program, reload, can }: TabProps) {
       );
     }
   }
-  columns.push(deleteRowColumn<MetricRow>("metric", { mayDelete: (r) => may("delete", "metric", r.elementId), onDeleted: reload, onError: setError }));
+  columns.push(
+    deleteRowColumn<MetricRow>("metric", { mayDelete: (r) => may("delete", "metric", r.elementId), onDeleted: reload, onError: setError }),
+  );
   const mayCreate = elements.some((e) => can("create", "metric", e.coExecutorId));
   return (
     <div>
       <h3>{t("title")}</h3>
-      {error ? <p className="banner error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="banner error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {elements.length === 0 ? <p className="muted">{t("noElements")}</p> : null}
       <Grid
         label={t("title")}

@@ -5,7 +5,7 @@ import { messages, useT } from "../../lib/i18n.tsx";
 import { sorted, years } from "./common.tsx";
 import { elementsOf, type TabProps } from "./tabs.ts";
 import type { MetricRow } from "./MetricsTab.tsx";
-import { numberOf, textOf } from "../../api/resources.ts";
+import { textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Помесячный план достижения показателей", "Monthly plan of the metrics"],
@@ -44,7 +44,7 @@ export function MonthlyTab({ program, reload, can }: TabProps) {
   const elements = elementsOf(program);
   const coOf = new Map(elements.map((e) => [e.element.id, e.coExecutorId]));
   const codeOf = new Map(elements.map((e) => [e.element.id, String(e.element.code ?? "")]));
-  const rows: MetricRow[] = elements.flatMap((e) => sorted(e.element.metrics) as MetricRow[]);
+  const rows: MetricRow[] = elements.flatMap((e) => sorted(e.element.metrics));
   const monthOf = (r: MetricRow, m: number) => r.metricMonths?.find((v) => v.year === year && v.month === m);
   const columns: GridColumn<MetricRow>[] = [
     { key: "element", header: t("element"), value: (r) => codeOf.get(r.elementId) ?? "" },
@@ -62,7 +62,9 @@ export function MonthlyTab({ program, reload, can }: TabProps) {
       editable: (r) => can(monthOf(r, m) ? "update" : "create", "metricMonth", coOf.get(r.elementId) ?? null, part),
       target: (r) => {
         const v = monthOf(r, m);
-        return v ? { resource: "metricMonth", id: v.id, version: v.version, field: part, record: v } : { resource: "metricMonth", create: { metricId: r.id, year, month: m }, field: part };
+        return v
+          ? { resource: "metricMonth", id: v.id, version: v.version, field: part, record: v }
+          : { resource: "metricMonth", create: { metricId: r.id, year, month: m }, field: part };
       },
     });
   }
@@ -74,7 +76,9 @@ export function MonthlyTab({ program, reload, can }: TabProps) {
           {t("year")}
           <select value={year} onChange={(e) => setYear(Number(e.target.value))} data-testid="monthly-year">
             {ys.map((y) => (
-              <option key={y} value={y}>{y}</option>
+              <option key={y} value={y}>
+                {y}
+              </option>
             ))}
           </select>
         </label>
@@ -82,12 +86,22 @@ export function MonthlyTab({ program, reload, can }: TabProps) {
           {t("part")}
           <select value={part} onChange={(e) => setPart(e.target.value as Part)} data-testid="monthly-part">
             {(["plan", "fact", "forecast"] as const).map((p) => (
-              <option key={p} value={p}>{t(p)}</option>
+              <option key={p} value={p}>
+                {t(p)}
+              </option>
             ))}
           </select>
         </label>
       </div>
-      <Grid key={`${year}-${part}`} label={`${t("title")}, ${year}`} testId="grid-monthly" rows={rows} rowKey={(r) => r.id} columns={columns} onSaved={reload} />
+      <Grid
+        key={`${year}-${part}`}
+        label={`${t("title")}, ${year}`}
+        testId="grid-monthly"
+        rows={rows}
+        rowKey={(r) => r.id}
+        columns={columns}
+        onSaved={reload}
+      />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 /** Паспорт: the program's own fields, co-executors, goals with target values, stages. */
+import { textOf } from "../../api/resources.ts";
 import { useState } from "react";
 import { resource as resourceSpec } from "@orientir/domain";
 import { Grid, type CellKind, type GridColumn, type Option } from "../../components/Grid.tsx";
@@ -40,7 +41,16 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
     return f.type.kind === "ref" ? "select" : f.type.kind === "year" ? "int" : "text";
   };
   const passportColumns: GridColumn<FieldRow>[] = [
-    { key: "label", header: t("field"), width: 260, value: (r) => label(spec.fields.find((x) => x.name === r.field)!, lang) },
+    {
+      key: "label",
+      header: t("field"),
+      width: 260,
+      value: (r) =>
+        label(
+          spec.fields.find((x) => x.name === r.field)!,
+          lang,
+        ),
+    },
     {
       key: "value",
       header: t("value"),
@@ -62,7 +72,11 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
   const mayGoal = (a: "create" | "update" | "delete") => can(a, "programGoal");
   const stages = sorted(program.programStages);
   const mayStage = (a: "create" | "update" | "delete") => can(a, "programStage");
-  const fl = (res: string, f: string) => label(resourceSpec(res).fields.find((x) => x.name === f)!, lang);
+  const fl = (res: string, f: string) =>
+    label(
+      resourceSpec(res).fields.find((x) => x.name === f)!,
+      lang,
+    );
   const directions = sorted(program.directions);
 
   return (
@@ -73,7 +87,14 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
         </p>
       ) : null}
       <h3>{t("passport")}</h3>
-      <Grid label={t("passport")} testId="grid-passport" rows={fieldRows} rowKey={(r) => r.field} columns={passportColumns} onSaved={reload} />
+      <Grid
+        label={t("passport")}
+        testId="grid-passport"
+        rows={fieldRows}
+        rowKey={(r) => r.field}
+        columns={passportColumns}
+        onSaved={reload}
+      />
 
       <h3>{t("coExecutors")}</h3>
       <Grid
@@ -83,7 +104,11 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
         rowKey={(r) => r.id}
         onSaved={reload}
         columns={[
-          fieldColumn<Row>("programCoExecutor", "departmentId", fl("programCoExecutor", "departmentId"), { options: depOptions, width: 420, canEdit: () => mayCo("update") }),
+          fieldColumn<Row>("programCoExecutor", "departmentId", fl("programCoExecutor", "departmentId"), {
+            options: depOptions,
+            width: 420,
+            canEdit: () => mayCo("update"),
+          }),
           del("programCoExecutor", (r) => departments.find((d) => d.id === r.departmentId)?.name ?? "", mayCo("delete")),
         ]}
         newRow={mayCo("create") ? { resource: "programCoExecutor", data: { programId: program.id }, label: t("addCoExecutor") } : undefined}
@@ -98,9 +123,12 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
         onSaved={reload}
         columns={[
           ...["code", "name", "targetValue", "unit", "targetYear"].map((f) =>
-            fieldColumn<Row>("programGoal", f, fl("programGoal", f), { canEdit: () => mayGoal("update"), width: f === "name" ? 420 : undefined }),
+            fieldColumn<Row>("programGoal", f, fl("programGoal", f), {
+              canEdit: () => mayGoal("update"),
+              width: f === "name" ? 420 : undefined,
+            }),
           ),
-          del("programGoal", (r) => String(r.name ?? ""), mayGoal("delete")),
+          del("programGoal", (r) => textOf(r.name) ?? "", mayGoal("delete")),
         ]}
         newRow={mayGoal("create") ? { resource: "programGoal", data: { programId: program.id }, label: t("addGoal") } : undefined}
       />
@@ -113,8 +141,13 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
         rowKey={(r) => r.id}
         onSaved={reload}
         columns={[
-          ...["name", "startYear", "endYear"].map((f) => fieldColumn<Row>("programStage", f, fl("programStage", f), { canEdit: () => mayStage("update"), width: f === "name" ? 420 : undefined })),
-          del("programStage", (r) => String(r.name ?? ""), mayStage("delete")),
+          ...["name", "startYear", "endYear"].map((f) =>
+            fieldColumn<Row>("programStage", f, fl("programStage", f), {
+              canEdit: () => mayStage("update"),
+              width: f === "name" ? 420 : undefined,
+            }),
+          ),
+          del("programStage", (r) => textOf(r.name) ?? "", mayStage("delete")),
         ]}
         newRow={mayStage("create") ? { resource: "programStage", data: { programId: program.id }, label: t("addStage") } : undefined}
       />
@@ -128,8 +161,17 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
         onSaved={reload}
         columns={[
           fieldColumn<Row>("direction", "code", fl("direction", "code"), { canEdit: () => can("update", "direction"), newRow: false }),
-          fieldColumn<Row>("direction", "name", fl("direction", "name"), { canEdit: () => can("update", "direction"), newRow: false, width: 420 }),
-          fieldColumn<Row>("direction", "coExecutorDepartmentId", fl("direction", "coExecutorDepartmentId"), { options: depOptions, canEdit: () => can("update", "direction"), newRow: false, width: 300 }),
+          fieldColumn<Row>("direction", "name", fl("direction", "name"), {
+            canEdit: () => can("update", "direction"),
+            newRow: false,
+            width: 420,
+          }),
+          fieldColumn<Row>("direction", "coExecutorDepartmentId", fl("direction", "coExecutorDepartmentId"), {
+            options: depOptions,
+            canEdit: () => can("update", "direction"),
+            newRow: false,
+            width: 300,
+          }),
         ]}
       />
 
@@ -137,7 +179,9 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
       {program.warnings.length ? (
         <ul className="warnings">
           {program.warnings.map((w, i) => (
-            <li key={i} className="warning">{lang === "ru" ? w.message : w.messageEn}</li>
+            <li key={i} className="warning">
+              {lang === "ru" ? w.message : w.messageEn}
+            </li>
           ))}
         </ul>
       ) : (

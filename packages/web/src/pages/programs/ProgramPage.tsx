@@ -4,12 +4,12 @@
  */
 import { useState } from "react";
 import { api } from "../../lib/api.ts";
-import { loadTree } from "../../api/views.ts";
+import { textOf } from "../../api/resources.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { fieldClass } from "@orientir/domain";
-import { STATUS_LABELS, useProgramCan, years, type BudgetSource, type ContentView, type Department, type ProgramTree } from "./common.tsx";
+import { STATUS_LABELS, useProgramCan, years } from "./common.tsx";
 import { ReadOnlyReasonContext, type ReadOnlyReason } from "../../components/Grid.tsx";
 import type { TabProps } from "./tabs.ts";
 import { PassportTab } from "./PassportTab.tsx";
@@ -44,7 +44,10 @@ const M = messages({
   modeAmendment: ["Проект изменений", "Amendment"],
   modeReview: ["На экспертизе — содержание заморожено", "Under review — content frozen"],
   modeInForce: ["Действующая редакция — только для чтения", "In force — read-only"],
-  factsOpen: ["Факты, обоснования и документы вносятся на странице «Мониторинг».", "Facts, justifications and documents are entered on the Monitoring page."],
+  factsOpen: [
+    "Факты, обоснования и документы вносятся на странице «Мониторинг».",
+    "Facts, justifications and documents are entered on the Monitoring page.",
+  ],
 });
 
 const MODE_KEYS = { new: "modeNew", draft: "modeDraft", amendment: "modeAmendment", review: "modeReview", inForce: "modeInForce" } as const;
@@ -75,18 +78,21 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
     url.searchParams.set("tab", x);
     history.replaceState(null, "", url.pathname + url.search);
   };
-  const tree = useLoad(() => loadTree<ProgramTree>("programs", params.id!), [params.id]);
-  const refs = useLoad(
-    () => Promise.all([api.GET("/api/departments"), api.GET("/api/budget-sources")]),
-    [],
-  );
+  const tree = useLoad(() => api.GET("/api/programs/{id}/tree", { params: { path: { id: params.id! } } }), [params.id]);
+  const refs = useLoad(() => Promise.all([api.GET("/api/departments"), api.GET("/api/budget-sources")]), []);
   const content = useLoad(() => api.GET("/api/programs/{id}/content", { params: { path: { id: params.id! } } }), [params.id, tree.data]);
   const program = tree.data;
   const can = useProgramCan(program ?? null, content.data ?? null);
   const state = content.data?.program ?? null;
   // a stored cell of content, while the content may not change, says why
-  const reason: ReadOnlyReason = (target) => (state && !state.editable && fieldClass(target.resource, target.field) !== "execution" ? state.message : null);
-  if (tree.error && !program) return <p className="error" role="alert">{tree.error.message}</p>;
+  const reason: ReadOnlyReason = (target) =>
+    state && !state.editable && fieldClass(target.resource, target.field) !== "execution" ? state.message : null;
+  if (tree.error && !program)
+    return (
+      <p className="error" role="alert">
+        {tree.error.message}
+      </p>
+    );
   if (!program || !refs.data || (!content.data && !content.error)) return <p className="muted">{t("loading")}</p>;
   const props: TabProps = {
     program,
@@ -100,6 +106,8 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
   const tabs = TABS.filter((x) => x !== "import" || importable);
   const tabForm = TAB_FORMS[tab];
   const programYears = years(program);
+  // the program's stage of approval: a column the server sends that the contract does not declare yet
+  const status = textOf(program.status);
   return (
     <section className="program-page">
       <p className="muted">
@@ -109,8 +117,8 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
         <h1 data-testid="program-title">
           {program.code}. {program.name}
         </h1>
-        <span className="muted">{t("period", { from: program.startYear, to: program.endYear })}</span>
-        {program.status ? <span className="status">{STATUS_LABELS[program.status]?.[lang === "ru" ? 0 : 1] ?? program.status}</span> : null}
+        <span className="muted">{t("period", { from: program.startYear ?? "", to: program.endYear ?? "" })}</span>
+        {status ? <span className="status">{STATUS_LABELS[status]?.[lang === "ru" ? 0 : 1] ?? status}</span> : null}
         {warnings ? (
           <button type="button" className="link warning" onClick={() => setTab("checkpoints")}>
             {t("warnings", { n: warnings })}
@@ -118,10 +126,17 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
         ) : null}
       </div>
       {state ? (
-        <div className={`content-mode ${state.editable ? "editable" : "frozen"}`} role="status" data-testid="content-mode" data-mode={state.mode}>
+        <div
+          className={`content-mode ${state.editable ? "editable" : "frozen"}`}
+          role="status"
+          data-testid="content-mode"
+          data-mode={state.mode}
+        >
           <strong>{t(MODE_KEYS[state.mode])}.</strong> {lang === "ru" ? state.message : state.messageEn}
           {/* where the record of execution is entered, unless the reason already says so */}
-          {!state.editable && !/Мониторинг|Monitoring/.test(lang === "ru" ? state.message : state.messageEn) ? <span className="muted"> {t("factsOpen")}</span> : null}
+          {!state.editable && !/Мониторинг|Monitoring/.test(lang === "ru" ? state.message : state.messageEn) ? (
+            <span className="muted"> {t("factsOpen")}</span>
+          ) : null}
         </div>
       ) : null}
       <p className="program-links">
@@ -131,33 +146,41 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
       </p>
       <div className="tabs" role="tablist">
         {tabs.map((x) => (
-          <button key={x} type="button" role="tab" aria-selected={tab === x} aria-controls="program-tab" onClick={() => setTab(x)} data-testid={`tab-${x}`}>
+          <button
+            key={x}
+            type="button"
+            role="tab"
+            aria-selected={tab === x}
+            aria-controls="program-tab"
+            onClick={() => setTab(x)}
+            data-testid={`tab-${x}`}
+          >
             {t(x)}
           </button>
         ))}
       </div>
       <ReadOnlyReasonContext.Provider value={reason}>
-      <div id="program-tab" role="tabpanel" aria-label={t(tab)}>
-        {tabForm ? (
-          <div className="tab-forms">
-            <FormDownload
-              key={tabForm.form}
-              path={`/api/programs/${program.id}/forms/${tabForm.form}`}
-              form={tabForm.form}
-              years={tabForm.yearly ? programYears : undefined}
-              defaultYear={new Date().getFullYear()}
-            />
-          </div>
-        ) : null}
-        {tab === "passport" ? <PassportTab {...props} /> : null}
-        {tab === "indicators" ? <IndicatorsTab {...props} /> : null}
-        {tab === "structure" ? <StructureTab {...props} /> : null}
-        {tab === "metrics" ? <MetricsTab {...props} /> : null}
-        {tab === "monthly" ? <MonthlyTab {...props} /> : null}
-        {tab === "checkpoints" ? <CheckpointsTab {...props} /> : null}
-        {tab === "funding" ? <FundingTab {...props} /> : null}
-        {tab === "import" && importable ? <ImportTab {...props} /> : null}
-      </div>
+        <div id="program-tab" role="tabpanel" aria-label={t(tab)}>
+          {tabForm ? (
+            <div className="tab-forms">
+              <FormDownload
+                key={tabForm.form}
+                path={`/api/programs/${program.id}/forms/${tabForm.form}`}
+                form={tabForm.form}
+                years={tabForm.yearly ? programYears : undefined}
+                defaultYear={new Date().getFullYear()}
+              />
+            </div>
+          ) : null}
+          {tab === "passport" ? <PassportTab {...props} /> : null}
+          {tab === "indicators" ? <IndicatorsTab {...props} /> : null}
+          {tab === "structure" ? <StructureTab {...props} /> : null}
+          {tab === "metrics" ? <MetricsTab {...props} /> : null}
+          {tab === "monthly" ? <MonthlyTab {...props} /> : null}
+          {tab === "checkpoints" ? <CheckpointsTab {...props} /> : null}
+          {tab === "funding" ? <FundingTab {...props} /> : null}
+          {tab === "import" && importable ? <ImportTab {...props} /> : null}
+        </div>
       </ReadOnlyReasonContext.Provider>
     </section>
   );

@@ -1,11 +1,12 @@
 /** /programs: the municipality's programs; economy (and the administrator) add new ones. */
+import { textOf } from "../../api/resources.ts";
 import { useState } from "react";
 import { api } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate } from "../../lib/router.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { SpecForm, STATUS_LABELS, type Department, type Row } from "./common.tsx";
+import { SpecForm, STATUS_LABELS } from "./common.tsx";
 import "./programs.css";
 
 const M = messages({
@@ -31,14 +32,22 @@ export function ProgramsPage() {
   const depName = (id: string | null) => departments.data?.items.find((d) => d.id === id)?.name ?? "";
   const mayCreate =
     me?.municipalityId != null &&
-    can("create", { area: "program", municipalityId: me.municipalityId, resource: "program", responsibleDepartmentId: null, directionCoExecutorId: null });
+    can("create", {
+      area: "program",
+      municipalityId: me.municipalityId,
+      resource: "program",
+      responsibleDepartmentId: null,
+      directionCoExecutorId: null,
+    });
   const items = [...(programs.data?.items ?? [])].sort((a, b) => String(a.code).localeCompare(String(b.code), "ru", { numeric: true }));
   return (
     <section>
       <h1>{t("title")}</h1>
       {mayCreate ? (
         <div className="toolbar">
-          <button type="button" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>{t("add")}</button>
+          <button type="button" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
+            {t("add")}
+          </button>
         </div>
       ) : null}
       {adding ? (
@@ -79,7 +88,7 @@ export function ProgramsPage() {
                 <td className="num">
                   {p.startYear}–{p.endYear}
                 </td>
-                <td>{STATUS_LABELS[String(p.status)]?.[lang === "ru" ? 0 : 1] ?? String(p.status ?? "")}</td>
+                <td>{STATUS_LABELS[String(p.status)]?.[lang === "ru" ? 0 : 1] ?? textOf(p.status) ?? ""}</td>
               </tr>
             ))}
           </tbody>

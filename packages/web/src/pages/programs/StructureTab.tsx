@@ -7,7 +7,7 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { enumOptions, SpecForm, sorted, type Row } from "./common.tsx";
 import { DeleteButton } from "../../components/DeleteButton.tsx";
 import type { TabProps } from "./tabs.ts";
-import { numberOf, textOf } from "../../api/resources.ts";
+import { childrenOf, textOf } from "../../api/resources.ts";
 
 const M = messages({
   title: ["Структура программы", "Program structure"],
@@ -33,7 +33,12 @@ interface ChildSpec {
 }
 
 const CHILD: Record<Res, ChildSpec | null> = {
-  direction: { resource: "structuralElement", fields: ["code", "name", "kind", "responsibleDepartmentId"], parentField: "directionId", addKey: "addElement" },
+  direction: {
+    resource: "structuralElement",
+    fields: ["code", "name", "kind", "responsibleDepartmentId"],
+    parentField: "directionId",
+    addKey: "addElement",
+  },
   structuralElement: { resource: "elementTask", fields: ["code", "name"], parentField: "elementId", addKey: "addTask" },
   elementTask: { resource: "elementActivity", fields: ["code", "name"], parentField: "taskId", addKey: "addActivity" },
   elementActivity: null,
@@ -52,11 +57,16 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState<string | null>(null);
   const depOptions = departments.map((d) => ({ value: d.id, label: d.name ?? "" }));
-  const options = { coExecutorDepartmentId: depOptions, responsibleDepartmentId: depOptions, kind: enumOptions("structuralElement", "kind", lang) };
+  const options = {
+    coExecutorDepartmentId: depOptions,
+    responsibleDepartmentId: depOptions,
+    kind: enumOptions("structuralElement", "kind", lang),
+  };
 
   const node = (res: Res, row: Row, coExecutorId: string | null): ReactNode => {
     const child = CHILD[res];
-    const children = CHILDREN_KEY[res] ? sorted(row[CHILDREN_KEY[res]!] as Row[]) : [];
+    const key = CHILDREN_KEY[res];
+    const children = key ? sorted(childrenOf(row, key)) : [];
     const co = res === "direction" ? textOf(row.coExecutorDepartmentId) : coExecutorId;
     const addId = `${res}:${row.id}`;
     return (
@@ -78,7 +88,12 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
           onError={setError}
         >
           {child && can("create", child.resource, co) ? (
-            <button type="button" className="link" onClick={() => setAdding(adding === addId ? null : addId)} aria-expanded={adding === addId}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => setAdding(adding === addId ? null : addId)}
+              aria-expanded={adding === addId}
+            >
               + {t(child.addKey)}
             </button>
           ) : null}
@@ -114,7 +129,11 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
       ) : null}
       {can("create", "direction") ? (
         <div className="toolbar">
-          <button type="button" onClick={() => setAdding(adding === "direction" ? null : "direction")} aria-expanded={adding === "direction"}>
+          <button
+            type="button"
+            onClick={() => setAdding(adding === "direction" ? null : "direction")}
+            aria-expanded={adding === "direction"}
+          >
             {t("addDirection")}
           </button>
         </div>
@@ -133,7 +152,11 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
           }}
         />
       ) : null}
-      {directions.length ? <ul className="tree-root">{directions.map((d) => node("direction", d, null))}</ul> : <p className="muted">{t("empty")}</p>}
+      {directions.length ? (
+        <ul className="tree-root">{directions.map((d) => node("direction", d, null))}</ul>
+      ) : (
+        <p className="muted">{t("empty")}</p>
+      )}
     </div>
   );
 }
@@ -145,14 +168,14 @@ function NodeLine(props: {
   extra?: string;
   mayUpdate: boolean;
   mayDelete: boolean;
-  onChanged(): void;
-  onError(msg: string | null): void;
+  onChanged: () => void;
+  onError: (msg: string | null) => void;
   children?: ReactNode;
 }) {
   const t = useT(M);
   const { row, res } = props;
   const [editing, setEditing] = useState(false);
-  const [name, setName] = useState(String(row.name ?? ""));
+  const [name, setName] = useState(textOf(row.name) ?? "");
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
     try {
@@ -186,9 +209,17 @@ function NodeLine(props: {
               if (e.key === "Escape") setEditing(false);
             }}
           />
-          <button type="button" onClick={() => void save()}>{t("save")}</button>
-          <button type="button" className="secondary" onClick={() => setEditing(false)}>{t("cancel")}</button>
-          {error ? <span className="error" role="alert">{error}</span> : null}
+          <button type="button" onClick={() => void save()}>
+            {t("save")}
+          </button>
+          <button type="button" className="secondary" onClick={() => setEditing(false)}>
+            {t("cancel")}
+          </button>
+          {error ? (
+            <span className="error" role="alert">
+              {error}
+            </span>
+          ) : null}
         </>
       ) : (
         <>
@@ -199,7 +230,7 @@ function NodeLine(props: {
               type="button"
               className="link"
               onClick={() => {
-                setName(String(row.name ?? ""));
+                setName(textOf(row.name) ?? "");
                 setEditing(true);
               }}
             >

@@ -1,8 +1,8 @@
 /** What the program pages share: the loaded tree, permissions per row, a form built from a resource spec. */
 import { useState, type FormEvent, type ReactNode } from "react";
-import { fieldClass, resource as resourceSpec, type Action, type ContentState, type FieldSpec } from "@orientir/domain";
-import { ApiError, type ResponseOf } from "../../lib/api.ts";
-import { createRow, deleteRow, numberOf, type StoredRow } from "../../api/resources.ts";
+import { fieldClass, resource as resourceSpec, type Action, type FieldSpec } from "@orientir/domain";
+import { ApiError, type ResponseOf, type Schema } from "../../lib/api.ts";
+import { textOf, createRow, numberOf, type StoredRow } from "../../api/resources.ts";
 import { messages, useLang, useT, type Lang } from "../../lib/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import type { GridColumn, Option } from "../../components/Grid.tsx";
@@ -13,28 +13,11 @@ export type Row = StoredRow;
 export type Department = ResponseOf<"get", "/api/departments">["items"][number];
 export type BudgetSource = ResponseOf<"get", "/api/budget-sources">["items"][number];
 
-export interface ProgramTree extends Row {
-  code: string;
-  name: string;
-  municipalityId: string;
-  responsibleDepartmentId: string;
-  startYear: number;
-  endYear: number;
-  status?: string;
-  programCoExecutors?: Row[];
-  programGoals?: Row[];
-  programStages?: Row[];
-  programIndicators?: (Row & { programIndicatorValues?: Row[] })[];
-  directions?: (Row & { structuralElements?: ElementNode[] })[];
-  warnings: { path: string; message: string; messageEn: string; severity: string }[];
-}
+/** A program with its rows nested (GET /api/programs/:id/tree). */
+export type ProgramTree = Schema<"ProgramTree">;
 
-export interface ElementNode extends Row {
-  elementTasks?: (Row & { elementActivities?: Row[] })[];
-  metrics?: (Row & { metricValues?: Row[]; metricMonths?: Row[] })[];
-  checkpoints?: Row[];
-  funding?: Row[];
-}
+/** A structural element of a direction in the tree, with its tasks, metrics, checkpoints and funding. */
+export type ElementNode = Schema<"StructuralElementNode">;
 
 export const STATUS_LABELS: Record<string, [string, string]> = {
   draft: ["проект", "draft"],
@@ -45,15 +28,20 @@ export const STATUS_LABELS: Record<string, [string, string]> = {
 };
 
 export function byOrd(a: Row, b: Row): number {
-  return numberOf(a.ord) - numberOf(b.ord) || String(a.code ?? "").localeCompare(String(b.code ?? ""), "ru", { numeric: true }) || String(a.name ?? "").localeCompare(String(b.name ?? ""), "ru");
+  return (
+    numberOf(a.ord) - numberOf(b.ord) ||
+    (textOf(a.code) ?? "").localeCompare(textOf(b.code) ?? "", "ru", { numeric: true }) ||
+    (textOf(a.name) ?? "").localeCompare(textOf(b.name) ?? "", "ru")
+  );
 }
 
 export function sorted<T extends Row>(rows: T[] | undefined): T[] {
   return [...(rows ?? [])].sort(byOrd);
 }
 
-export function years(p: { startYear: number; endYear: number }): number[] {
+export function years(p: { startYear: number | null; endYear: number | null }): number[] {
   const ys: number[] = [];
+  if (p.startYear === null || p.endYear === null) return ys;
   for (let y = p.startYear; y <= p.endYear && ys.length < 30; y++) ys.push(y);
   return ys;
 }
@@ -75,15 +63,11 @@ export function enumOptions(res: string, field: string, lang: Lang): Option[] {
   const f = resourceSpec(res).fields.find((x) => x.name === field);
   if (!f || f.type.kind !== "enum") return [];
   const labels = f.type.labels;
-  return f.type.values.map((v) => ({ value: v, label: labels?.[v] ? (lang === "ru" ? labels[v]!.ru : labels[v]!.en) : v }));
+  return f.type.values.map((v) => ({ value: v, label: labels?.[v] ? (lang === "ru" ? labels[v].ru : labels[v].en) : v }));
 }
 
 /** Where the program's content stands (GET /api/programs/:id/content): the page's banner and read-only cells. */
-export interface ContentView {
-  programId: string;
-  program: ContentState;
-  directions: Record<string, ContentState>;
-}
+export type ContentView = Schema<"ProgramContent">;
 
 /**
  * Permission for a row of a program: the same rules as the server — the role's permissions, and
@@ -101,7 +85,16 @@ export function useProgramCan(
   );
   return (action: Action, resource: string, directionCoExecutorId: string | null = null, field?: string): boolean => {
     if (program === null) return false;
-    if (!can(action, { area: "program", municipalityId: program.municipalityId, resource, responsibleDepartmentId: program.responsibleDepartmentId, directionCoExecutorId })) return false;
+    if (
+      !can(action, {
+        area: "program",
+        municipalityId: program.municipalityId,
+        resource,
+        responsibleDepartmentId: program.responsibleDepartmentId,
+        directionCoExecutorId,
+      })
+    )
+      return false;
     if (action === "read" || !content || content.program.editable) return true;
     if (directionCoExecutorId !== null && openDirections.has(directionCoExecutorId)) return true;
     // a fact, a forecast, a justification, an actual date: the record of execution, not content
@@ -121,13 +114,23 @@ export function fieldColumn<R extends Row>(
   const f = resourceSpec(res).fields.find((x) => x.name === field);
   const kind =
     opts.kind ??
-    (f?.type.kind === "decimal" ? "number" : f?.type.kind === "money" ? "money" : f?.type.kind === "int" || f?.type.kind === "year" ? "int" : f?.type.kind === "date" ? "date" : f?.type.kind === "enum" || f?.type.kind === "ref" ? "select" : "text");
+    (f?.type.kind === "decimal"
+      ? "number"
+      : f?.type.kind === "money"
+        ? "money"
+        : f?.type.kind === "int" || f?.type.kind === "year"
+          ? "int"
+          : f?.type.kind === "date"
+            ? "date"
+            : f?.type.kind === "enum" || f?.type.kind === "ref"
+              ? "select"
+              : "text");
   const { canEdit, newRow, ...rest } = opts;
   return {
     key: field,
     header,
     kind,
-    value: (r) => (r[field] === null || r[field] === undefined ? null : String(r[field])),
+    value: (r) => (r[field] === null || r[field] === undefined ? null : (textOf(r[field]) ?? "")),
     editable: canEdit,
     target: (r) => ({ resource: res, id: r.id, version: r.version, field, record: r }),
     field: newRow === false ? undefined : field,
@@ -155,8 +158,8 @@ export interface SpecFormProps {
   options?: Record<string, Option[]>;
   initial?: Record<string, string>;
   submitLabel?: string;
-  onCreated(row: Row): void;
-  onCancel?(): void;
+  onCreated: (row: Row) => void;
+  onCancel?: () => void;
   testId?: string;
 }
 
@@ -192,7 +195,11 @@ export function SpecForm(props: SpecFormProps) {
         const errs: Record<string, string> = {};
         const rest: string[] = [];
         for (const iss of err.issues) {
-          const field = iss.path.split(/[.[\]]+/).filter(Boolean).pop() ?? iss.path;
+          const field =
+            iss.path
+              .split(/[.[\]]+/)
+              .filter(Boolean)
+              .pop() ?? iss.path;
           if (props.fields.includes(field) && !errs[field]) errs[field] = iss.message;
           else rest.push(iss.message);
         }
@@ -206,24 +213,31 @@ export function SpecForm(props: SpecFormProps) {
   const input = (f: FieldSpec): ReactNode => {
     const v = values[f.name] ?? "";
     const set = (x: string) => setValues((s) => ({ ...s, [f.name]: x }));
-    const common = { name: f.name, "aria-invalid": errors[f.name] ? true : undefined, "aria-describedby": errors[f.name] ? `${props.testId ?? props.resource}-${f.name}-error` : undefined };
+    const common = {
+      name: f.name,
+      "aria-invalid": errors[f.name] ? true : undefined,
+      "aria-describedby": errors[f.name] ? `${props.testId ?? props.resource}-${f.name}-error` : undefined,
+    };
     if (f.type.kind === "enum" || f.type.kind === "ref") {
       const opts = props.options?.[f.name] ?? (f.type.kind === "enum" ? enumOptions(props.resource, f.name, lang) : []);
       return (
         <select {...common} value={v} onChange={(e) => set(e.target.value)}>
           <option value="">{t("choose")}</option>
           {opts.map((o) => (
-            <option key={o.value} value={o.value}>{o.label}</option>
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
           ))}
         </select>
       );
     }
-    if (f.type.kind === "text" && f.type.multiline) return <textarea {...common} rows={2} value={v} onChange={(e) => set(e.target.value)} />;
+    if (f.type.kind === "text" && f.type.multiline)
+      return <textarea {...common} rows={2} value={v} onChange={(e) => set(e.target.value)} />;
     if (f.type.kind === "date") return <input {...common} type="date" value={v} onChange={(e) => set(e.target.value)} />;
     return <input {...common} value={v} inputMode={f.type.kind === "text" ? undefined : "decimal"} onChange={(e) => set(e.target.value)} />;
   };
   return (
-    <form className="spec-form card" onSubmit={submit} data-testid={props.testId} noValidate>
+    <form className="spec-form card" onSubmit={(e) => void submit(e)} data-testid={props.testId} noValidate>
       <div className="spec-form-fields">
         {props.fields.map((name) => {
           const f = spec.fields.find((x) => x.name === name);
@@ -232,7 +246,12 @@ export function SpecForm(props: SpecFormProps) {
             <label key={name} className={errors[name] ? "invalid" : ""}>
               <span>
                 {label(f, lang)}
-                {f.required ? <span className="muted" title={t("required")}> *</span> : null}
+                {f.required ? (
+                  <span className="muted" title={t("required")}>
+                    {" "}
+                    *
+                  </span>
+                ) : null}
               </span>
               {input(f)}
               {errors[name] ? (
@@ -244,11 +263,19 @@ export function SpecForm(props: SpecFormProps) {
           );
         })}
       </div>
-      {general ? <p className="error" role="alert">{general}</p> : null}
+      {general ? (
+        <p className="error" role="alert">
+          {general}
+        </p>
+      ) : null}
       <div className="toolbar">
-        <button type="submit" disabled={busy}>{props.submitLabel ?? t("create")}</button>
+        <button type="submit" disabled={busy}>
+          {props.submitLabel ?? t("create")}
+        </button>
         {props.onCancel ? (
-          <button type="button" className="secondary" onClick={props.onCancel}>{t("cancel")}</button>
+          <button type="button" className="secondary" onClick={props.onCancel}>
+            {t("cancel")}
+          </button>
         ) : null}
       </div>
     </form>
@@ -258,12 +285,21 @@ export function SpecForm(props: SpecFormProps) {
 /** The last column of a program grid: a delete button on the rows the user may delete. */
 export function deleteRowColumn<R extends Row>(
   resource: string,
-  o: { header?: string; mayDelete(row: R): boolean; name?(row: R): string; onDeleted(): void; onError(msg: string): void },
+  o: { header?: string; mayDelete: (row: R) => boolean; name?: (row: R) => string; onDeleted: () => void; onError: (msg: string) => void },
 ): GridColumn<R> {
   return {
     key: "actions",
     header: o.header ?? "",
     value: () => null,
-    render: (r) => (o.mayDelete(r) ? <DeleteButton resource={resource} row={r} name={o.name ? o.name(r) : String(r.name ?? "")} onDone={o.onDeleted} onError={o.onError} /> : null),
+    render: (r) =>
+      o.mayDelete(r) ? (
+        <DeleteButton
+          resource={resource}
+          row={r}
+          name={o.name ? o.name(r) : (textOf(r.name) ?? "")}
+          onDone={o.onDeleted}
+          onError={o.onError}
+        />
+      ) : null,
   };
 }

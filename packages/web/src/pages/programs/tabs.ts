@@ -1,4 +1,5 @@
 /** What every tab of the program page gets, and the program's rows flattened for the grids. */
+import type { Schema } from "../../lib/api.ts";
 import type { BudgetSource, Department, ElementNode, ProgramTree, Row, useProgramCan } from "./common.tsx";
 import { sorted } from "./common.tsx";
 import { textOf } from "../../api/resources.ts";
@@ -7,7 +8,7 @@ export interface TabProps {
   program: ProgramTree;
   departments: Department[];
   sources: BudgetSource[];
-  reload(): void;
+  reload: () => void;
   can: ReturnType<typeof useProgramCan>;
 }
 
@@ -27,19 +28,20 @@ export function elementsOf(program: ProgramTree): ElementRef[] {
 }
 
 export interface ActivityRef {
-  activity: Row;
-  task: Row;
+  activity: Schema<"ElementActivityNode">;
+  task: Schema<"ElementTaskNode">;
   element: ElementNode;
 }
 
 export function activitiesOf(program: ProgramTree): ActivityRef[] {
   const out: ActivityRef[] = [];
   for (const { element } of elementsOf(program)) {
-    for (const task of sorted(element.elementTasks)) for (const a of sorted(task.elementActivities)) out.push({ activity: a, task, element });
+    for (const task of sorted(element.elementTasks))
+      for (const a of sorted(task.elementActivities)) out.push({ activity: a, task, element });
   }
   return out;
 }
 
-export function elementLabel(e: Row): string {
+export function elementLabel(e: { code: string | null; name: string | null }): string {
   return [e.code, e.name].filter(Boolean).join(" ");
 }

@@ -5,8 +5,7 @@
  */
 import { useState } from "react";
 import { SWOT_KINDS, SWOT_LABELS } from "@orientir/domain";
-import { api } from "../../lib/api.ts";
-import { loadTree } from "../../api/views.ts";
+import { api, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -16,17 +15,10 @@ import { DeleteButton } from "../../components/DeleteButton.tsx";
 import { Passport } from "../../components/Passport.tsx";
 import { labelOf, RecordForm } from "../../components/RecordForm.tsx";
 import { useCan } from "../../components/useCan.ts";
-import {
-  AddButton,
-  Collapsible,
-  DocumentChoice,
-  EditableItem,
-  specColumn,
-  years,
-  type Option,
-  type Row,
-} from "./forms.tsx";
-import { childrenOf, textOf } from "../../api/resources.ts";
+import { AddButton, Collapsible, DocumentChoice, EditableItem, specColumn, years, type Option } from "./forms.tsx";
+
+/** The strategy with its rows nested (GET /api/strategies/:id/tree). */
+type StrategyTree = Schema<"StrategyTree">;
 
 const M = messages({
   title: ["Стратегия социально-экономического развития", "Strategy of social and economic development"],
@@ -77,11 +69,16 @@ export function StrategyPage() {
   const { query } = useLocation();
   const list = useLoad(() => api.GET("/api/strategies"), []);
   const id = query.get("id") ?? list.data?.items[0]?.id ?? null;
-  const tree = useLoad(() => (id ? loadTree<Row & { id: string; version: number }>("strategies", id) : Promise.resolve(null)), [id]);
+  const tree = useLoad(() => (id ? api.GET("/api/strategies/{id}/tree", { params: { path: { id } } }) : Promise.resolve(null)), [id]);
   const can = useCan("strategy", "strategy");
 
   if (list.loading && !list.data) return <p className="muted">{t("loading")}</p>;
-  if (list.error) return <p className="banner error" role="alert">{list.error.message}</p>;
+  if (list.error)
+    return (
+      <p className="banner error" role="alert">
+        {list.error.message}
+      </p>
+    );
   if (!id)
     return (
       <section>
@@ -96,32 +93,40 @@ export function StrategyPage() {
     <section data-testid="strategy-page">
       <h1>{t("title")}</h1>
       <DocumentChoice label={t("choose")} items={list.data?.items} id={id} path="/strategy" />
-      {tree.error ? <p className="banner error" role="alert">{tree.error.message}</p> : null}
+      {tree.error ? (
+        <p className="banner error" role="alert">
+          {tree.error.message}
+        </p>
+      ) : null}
       {tree.data ? <StrategyView s={tree.data} reload={tree.reload} /> : <p className="muted">{t("loading")}</p>}
     </section>
   );
 }
 
-function StrategyView({ s, reload }: { s: Row; reload(): void }) {
+function StrategyView({ s, reload }: { s: StrategyTree; reload: () => void }) {
   const t = useT(M);
   const { lang } = useLang();
   const canStrategy = useCan("strategy", "strategy");
   const editable = canStrategy("update");
-  const goals: Row[] = childrenOf(s, "goals");
+  const goals = s.goals;
   const goalOptions: Option[] = goals.map((g) => ({ value: g.id, label: `${g.code ? `${g.code}. ` : ""}${g.name}` }));
-  const priorityOptions: Option[] = childrenOf(s, "priorities").map((p: Row) => ({ value: p.id, label: `${p.code ? `${textOf(p.code)}. ` : ""}${textOf(p.name)}` }));
+  const priorityOptions: Option[] = s.priorities.map((p) => ({ value: p.id, label: `${p.code ? `${p.code}. ` : ""}${p.name}` }));
   return (
     <>
-      {!editable ? <p className="muted" data-testid="read-only">{t("readOnly")}</p> : null}
+      {!editable ? (
+        <p className="muted" data-testid="read-only">
+          {t("readOnly")}
+        </p>
+      ) : null}
       <Passport
         resource="strategy"
         row={s}
         fields={["name", "startYear", "endYear", "mission", "vision", "approvalDocument"]}
         items={[
           { label: t("period"), value: `${s.startYear}–${s.endYear}`, testId: "strategy-period" },
-          { label: t("approval"), value: textOf(s.approvalDocument) || "—" },
-          { label: t("mission"), value: textOf(s.mission) || "—", multiline: true },
-          { label: t("vision"), value: textOf(s.vision) || "—", multiline: true },
+          { label: t("approval"), value: s.approvalDocument || "—" },
+          { label: t("mission"), value: s.mission || "—", multiline: true },
+          { label: t("vision"), value: s.vision || "—", multiline: true },
         ]}
         editable={editable}
         testId="strategy"
@@ -134,19 +139,34 @@ function StrategyView({ s, reload }: { s: Row; reload(): void }) {
       <div className="section">
         <h2>{t("tree")}</h2>
         <div className="tree" data-testid="strategy-tree">
-          {childrenOf(s, "priorities").map((p: Row) => (
-            <PriorityNode key={p.id} p={p} goals={goals.filter((g) => g.priorityId === p.id)} s={s} priorityOptions={priorityOptions} reload={reload} />
+          {s.priorities.map((p) => (
+            <PriorityNode
+              key={p.id}
+              p={p}
+              goals={goals.filter((g) => g.priorityId === p.id)}
+              s={s}
+              priorityOptions={priorityOptions}
+              reload={reload}
+            />
           ))}
-          {goals.some((g) => !g.priorityId) || !childrenOf(s, "priorities").length ? (
+          {goals.some((g) => !g.priorityId) || !s.priorities.length ? (
             <Collapsible title={<strong>{t("goalsWithout")}</strong>}>
-              {goals.filter((g) => !g.priorityId).map((g) => (
-                <GoalNode key={g.id} g={g} priorityOptions={priorityOptions} reload={reload} />
-              ))}
+              {goals
+                .filter((g) => !g.priorityId)
+                .map((g) => (
+                  <GoalNode key={g.id} g={g} priorityOptions={priorityOptions} reload={reload} />
+                ))}
               <AddGoal s={s} priorityId={null} reload={reload} />
             </Collapsible>
           ) : null}
           <AddIf area="priority">
-            <AddButton resource="priority" preset={{ strategyId: s.id }} fields={["code", "name", "description", "ord"]} label={t("priority")} onChanged={reload} />
+            <AddButton
+              resource="priority"
+              preset={{ strategyId: s.id }}
+              fields={["code", "name", "description", "ord"]}
+              label={t("priority")}
+              onChanged={reload}
+            />
           </AddIf>
         </div>
       </div>
@@ -163,10 +183,10 @@ function AddIf({ area, children }: { area: string; children: React.ReactNode }) 
   return can("create") ? <>{children}</> : null;
 }
 
-function Stages({ s, reload }: { s: Row; reload(): void }) {
+function Stages({ s, reload }: { s: StrategyTree; reload: () => void }) {
   const t = useT(M);
   const can = useCan("strategy", "strategyStage");
-  const stages: Row[] = childrenOf(s, "strategyStages");
+  const stages = s.strategyStages;
   return (
     <div className="section">
       <h2>{t("stages")}</h2>
@@ -175,7 +195,7 @@ function Stages({ s, reload }: { s: Row; reload(): void }) {
           {stages.map((st) => (
             <li key={st.id}>
               <EditableItem resource="strategyStage" row={st} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
-                <strong>{textOf(st.name)}</strong> ({textOf(st.startYear)}–{textOf(st.endYear)}){st.description ? ` — ${textOf(st.description)}` : ""}
+                <strong>{st.name}</strong> ({st.startYear}–{st.endYear}){st.description ? ` — ${st.description}` : ""}
               </EditableItem>
             </li>
           ))}
@@ -188,10 +208,10 @@ function Stages({ s, reload }: { s: Row; reload(): void }) {
   );
 }
 
-function Swot({ s, reload, lang }: { s: Row; reload(): void; lang: "ru" | "en" }) {
+function Swot({ s, reload, lang }: { s: StrategyTree; reload: () => void; lang: "ru" | "en" }) {
   const t = useT(M);
   const can = useCan("strategy", "swotItem");
-  const items: Row[] = childrenOf(s, "swotItems");
+  const items = s.swotItems;
   return (
     <div className="section">
       <h2>{t("swot")}</h2>
@@ -204,14 +224,27 @@ function Swot({ s, reload, lang }: { s: Row; reload(): void; lang: "ru" | "en" }
                 .filter((i) => i.kind === k)
                 .map((i) => (
                   <li key={i.id}>
-                    <EditableItem resource="swotItem" row={i} fields={["text", "ord"]} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
-                      {textOf(i.text)}
+                    <EditableItem
+                      resource="swotItem"
+                      row={i}
+                      fields={["text", "ord"]}
+                      canEdit={can("update")}
+                      canDelete={can("delete")}
+                      onChanged={reload}
+                    >
+                      {i.text}
                     </EditableItem>
                   </li>
                 ))}
             </ul>
             {can("create") ? (
-              <AddButton resource="swotItem" preset={{ strategyId: s.id, kind: k }} fields={["text"]} label={t("swotItem")} onChanged={reload} />
+              <AddButton
+                resource="swotItem"
+                preset={{ strategyId: s.id, kind: k }}
+                fields={["text"]}
+                label={t("swotItem")}
+                onChanged={reload}
+              />
             ) : null}
           </div>
         ))}
@@ -220,7 +253,19 @@ function Swot({ s, reload, lang }: { s: Row; reload(): void; lang: "ru" | "en" }
   );
 }
 
-function PriorityNode({ p, goals, s, priorityOptions, reload }: { p: Row; goals: Row[]; s: Row; priorityOptions: Option[]; reload(): void }) {
+function PriorityNode({
+  p,
+  goals,
+  s,
+  priorityOptions,
+  reload,
+}: {
+  p: Schema<"PriorityNode">;
+  goals: Schema<"GoalNode">[];
+  s: StrategyTree;
+  priorityOptions: Option[];
+  reload: () => void;
+}) {
   const t = useT(M);
   const can = useCan("strategy", "priority");
   return (
@@ -229,8 +274,11 @@ function PriorityNode({ p, goals, s, priorityOptions, reload }: { p: Row; goals:
       title={
         <EditableItem resource="priority" row={p} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
           <span className="kind">{t("priority")}</span>
-          <strong>{p.code ? `${textOf(p.code)}. ` : ""}{textOf(p.name)}</strong>
-          {p.description ? <div className="expected">{textOf(p.description)}</div> : null}
+          <strong>
+            {p.code ? `${p.code}. ` : ""}
+            {p.name}
+          </strong>
+          {p.description ? <div className="expected">{p.description}</div> : null}
         </EditableItem>
       }
     >
@@ -242,7 +290,7 @@ function PriorityNode({ p, goals, s, priorityOptions, reload }: { p: Row; goals:
   );
 }
 
-function AddGoal({ s, priorityId, reload }: { s: Row; priorityId: string | null; reload(): void }) {
+function AddGoal({ s, priorityId, reload }: { s: StrategyTree; priorityId: string | null; reload: () => void }) {
   const t = useT(M);
   const can = useCan("strategy", "goal");
   if (!can("create")) return null;
@@ -257,7 +305,7 @@ function AddGoal({ s, priorityId, reload }: { s: Row; priorityId: string | null;
   );
 }
 
-function GoalNode({ g, priorityOptions, reload }: { g: Row; priorityOptions: Option[]; reload(): void }) {
+function GoalNode({ g, priorityOptions, reload }: { g: Schema<"GoalNode">; priorityOptions: Option[]; reload: () => void }) {
   const t = useT(M);
   const can = useCan("strategy", "goal");
   const canTask = useCan("strategy", "strategyTask");
@@ -275,22 +323,23 @@ function GoalNode({ g, priorityOptions, reload }: { g: Row; priorityOptions: Opt
           onChanged={reload}
         >
           <span className="kind">{t("goal")}</span>
-          <span data-testid="goal-name">{g.code ? `${textOf(g.code)}. ` : ""}{textOf(g.name)}</span>
-          {g.description ? <div className="expected">{textOf(g.description)}</div> : null}
+          <span data-testid="goal-name">
+            {g.code ? `${g.code}. ` : ""}
+            {g.name}
+          </span>
+          {g.description ? <div className="expected">{g.description}</div> : null}
         </EditableItem>
       }
     >
-      {childrenOf(g, "strategyTasks").map((task: Row) => (
+      {g.strategyTasks.map((task) => (
         <TaskNode key={task.id} task={task} reload={reload} />
       ))}
-      {canTask("create") ? (
-        <AddButton resource="strategyTask" preset={{ goalId: g.id }} label={t("task")} onChanged={reload} />
-      ) : null}
+      {canTask("create") ? <AddButton resource="strategyTask" preset={{ goalId: g.id }} label={t("task")} onChanged={reload} /> : null}
     </Collapsible>
   );
 }
 
-function TaskNode({ task, reload }: { task: Row; reload(): void }) {
+function TaskNode({ task, reload }: { task: Schema<"StrategyTaskNode">; reload: () => void }) {
   const t = useT(M);
   const can = useCan("strategy", "strategyTask");
   const canAct = useCan("strategy", "strategyActivity");
@@ -301,36 +350,43 @@ function TaskNode({ task, reload }: { task: Row; reload(): void }) {
         <EditableItem resource="strategyTask" row={task} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
           <span className="kind">{t("task")}</span>
           {task.code ? `${task.code}. ` : ""}
-          {textOf(task.name)}
+          {task.name}
         </EditableItem>
       }
     >
       <ul>
-        {childrenOf(task, "strategyActivities").map((a: Row) => (
+        {task.strategyActivities.map((a) => (
           <li key={a.id} data-testid="activity">
             <EditableItem resource="strategyActivity" row={a} canEdit={canAct("update")} canDelete={canAct("delete")} onChanged={reload}>
               <span className="kind">{t("activity")}</span>
               {a.code ? `${a.code}. ` : ""}
-              {textOf(a.name)}
-              {a.term ? <span className="muted"> ({t("term")}: {textOf(a.term)})</span> : null}
+              {a.name}
+              {a.term ? (
+                <span className="muted">
+                  {" "}
+                  ({t("term")}: {a.term})
+                </span>
+              ) : null}
               {a.expectedResult ? (
                 <div className="expected">
-                  {t("expected")}: {textOf(a.expectedResult)}
+                  {t("expected")}: {a.expectedResult}
                 </div>
               ) : null}
             </EditableItem>
           </li>
         ))}
       </ul>
-      {canAct("create") ? <AddButton resource="strategyActivity" preset={{ taskId: task.id }} label={t("activity")} onChanged={reload} /> : null}
+      {canAct("create") ? (
+        <AddButton resource="strategyActivity" preset={{ taskId: task.id }} label={t("activity")} onChanged={reload} />
+      ) : null}
     </Collapsible>
   );
 }
 
-function Risks({ s, reload }: { s: Row; reload(): void }) {
+function Risks({ s, reload }: { s: StrategyTree; reload: () => void }) {
   const t = useT(M);
   const can = useCan("strategy", "risk");
-  const risks: Row[] = childrenOf(s, "risks");
+  const risks = s.risks;
   return (
     <div className="section">
       <h2>{t("risks")}</h2>
@@ -346,15 +402,17 @@ function Risks({ s, reload }: { s: Row; reload(): void }) {
             <tr key={r.id}>
               <td>
                 <EditableItem resource="risk" row={r} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
-                  {textOf(r.name)}
+                  {r.name}
                 </EditableItem>
               </td>
-              <td>{textOf(r.mitigation) || "—"}</td>
+              <td>{r.mitigation || "—"}</td>
             </tr>
           ))}
           {!risks.length ? (
             <tr>
-              <td colSpan={2} className="muted">{t("empty")}</td>
+              <td colSpan={2} className="muted">
+                {t("empty")}
+              </td>
             </tr>
           ) : null}
         </tbody>
@@ -364,18 +422,20 @@ function Risks({ s, reload }: { s: Row; reload(): void }) {
   );
 }
 
-function Indicators({ s, goalOptions, reload }: { s: Row; goalOptions: Option[]; reload(): void }) {
+type Indicator = Schema<"StrategyIndicatorNode">;
+
+function Indicators({ s, goalOptions, reload }: { s: StrategyTree; goalOptions: Option[]; reload: () => void }) {
   const t = useT(M);
   const { lang } = useLang();
   const can = useCan("strategy", "strategyIndicator");
   const canValues = useCan("strategy", "strategyIndicatorValue");
   const [editOf, setEditOf] = useState<string | null>(null);
-  const inds: Row[] = childrenOf(s, "strategyIndicators");
-  const yrs = years(Number(s.startYear), Number(s.endYear));
+  const inds = s.strategyIndicators;
+  const yrs = s.startYear !== null && s.endYear !== null ? years(s.startYear, s.endYear) : [];
   const col = (f: string, o: { width?: number; options?: Option[] } = {}) =>
-    specColumn<Row>("strategyIndicator", f, lang, { canEdit: can("update"), ...o });
-  const valueOf = (ind: Row, y: number): Row | undefined => childrenOf(ind, "strategyIndicatorValues").find((v: Row) => Number(v.year) === y);
-  const columns: GridColumn<Row>[] = [
+    specColumn<Indicator>("strategyIndicator", f, lang, { canEdit: can("update"), ...o });
+  const valueOf = (ind: Indicator, y: number) => ind.strategyIndicatorValues.find((v) => v.year === y);
+  const columns: GridColumn<Indicator>[] = [
     col("code", { width: 60 }),
     col("name", { width: 300 }),
     col("unit", { width: 80 }),
@@ -384,7 +444,7 @@ function Indicators({ s, goalOptions, reload }: { s: Row; goalOptions: Option[];
     col("baseValue", { width: 90 }),
     col("goalId", { options: goalOptions, width: 200 }),
     ...yrs.map((y) =>
-      yearValueColumn<Row>({
+      yearValueColumn<Indicator>({
         key: `y${y}`,
         header: String(y),
         group: t("targets"),
@@ -406,7 +466,9 @@ function Indicators({ s, goalOptions, reload }: { s: Row; goalOptions: Option[];
         <span className="nowrap">
           <Link to={`/audit?objectId=${ind.id}`}>{t("history")}</Link>
           {can("update") ? (
-            <button type="button" className="link" onClick={() => setEditOf(ind.id)}>{t("editPassport")}</button>
+            <button type="button" className="link" onClick={() => setEditOf(ind.id)}>
+              {t("editPassport")}
+            </button>
           ) : null}
           {can("delete") ? <DeleteButton resource="strategyIndicator" row={ind} name={String(ind.name ?? "")} onDone={reload} /> : null}
         </span>
@@ -434,7 +496,7 @@ function Indicators({ s, goalOptions, reload }: { s: Row; goalOptions: Option[];
             resource="strategyIndicator"
             row={ind}
             options={{ goalId: goalOptions }}
-            title={textOf(ind.name)}
+            title={ind.name}
             onDone={() => (setEditOf(null), reload())}
             onCancel={() => setEditOf(null)}
           />

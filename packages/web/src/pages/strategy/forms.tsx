@@ -6,7 +6,7 @@
  */
 import { useState, type ReactNode } from "react";
 import { resource } from "@orientir/domain";
-import type { StoredRow } from "../../api/resources.ts";
+import { textOf, type StoredRow } from "../../api/resources.ts";
 import { messages, useT, type Lang } from "../../lib/i18n.tsx";
 import { navigate } from "../../lib/router.tsx";
 import type { CellKind, GridColumn } from "../../components/Grid.tsx";
@@ -42,7 +42,7 @@ export function EditableItem({
   canDelete: boolean;
   fields?: string[];
   options?: Record<string, Option[]>;
-  onChanged(): void;
+  onChanged: () => void;
 }) {
   const t = useT(M);
   return (
@@ -53,11 +53,11 @@ export function EditableItem({
           {canEdit || canDelete ? (
             <span className="item-actions">
               {canEdit ? (
-                <button type="button" className="link" onClick={edit} aria-label={`${t("edit")} ${row.name ?? row.text ?? ""}`}>
+                <button type="button" className="link" onClick={edit} aria-label={`${t("edit")} ${textOf(row.name ?? row.text) ?? ""}`}>
                   {t("edit")}
                 </button>
               ) : null}
-              {canDelete ? <DeleteButton resource={name} row={row} name={String(row.name ?? row.text ?? "")} onDone={onChanged} /> : null}
+              {canDelete ? <DeleteButton resource={name} row={row} name={textOf(row.name ?? row.text) ?? ""} onDone={onChanged} /> : null}
             </span>
           ) : null}
         </span>
@@ -80,7 +80,7 @@ export function AddButton({
   fields?: string[];
   options?: Record<string, Option[]>;
   label: string;
-  onChanged(row: Row): void;
+  onChanged: (row: Row) => void;
 }) {
   const [open, setOpen] = useState(false);
   if (open)
@@ -106,7 +106,17 @@ export function AddButton({
 }
 
 /** A block that opens and closes (the strategy tree, long lists). */
-export function Collapsible({ title, children, open: initial = true, testId }: { title: ReactNode; children: ReactNode; open?: boolean; testId?: string }) {
+export function Collapsible({
+  title,
+  children,
+  open: initial = true,
+  testId,
+}: {
+  title: ReactNode;
+  children: ReactNode;
+  open?: boolean;
+  testId?: string;
+}) {
   const [open, setOpen] = useState(initial);
   return (
     <div className="collapsible" data-testid={testId}>
@@ -129,7 +139,9 @@ export function DocumentChoice({ label, items, id, path }: { label: string; item
       {label}{" "}
       <select value={id} onChange={(e) => navigate(`${path}?id=${e.target.value}`)}>
         {items.map((s) => (
-          <option key={s.id} value={s.id}>{String(s.name ?? "")}</option>
+          <option key={s.id} value={s.id}>
+            {textOf(s.name) ?? ""}
+          </option>
         ))}
       </select>
     </label>
@@ -155,23 +167,33 @@ export function specColumn<R extends Row>(
   resourceName: string,
   fieldName: string,
   lang: Lang,
-  opts: { canEdit: boolean; options?: Option[]; width?: number | string; newRow?: boolean; header?: string } ,
+  opts: { canEdit: boolean; options?: Option[]; width?: number | string; newRow?: boolean; header?: string },
 ): GridColumn<R> {
   const spec = resource(resourceName);
   const field = spec.fields.find((f) => f.name === fieldName);
   if (!field) throw new Error(`${resourceName}.${fieldName}: no such field`);
   const k = field.type;
   const kind: CellKind =
-    k.kind === "int" || k.kind === "year" ? "int" : k.kind === "decimal" ? "number" : k.kind === "money" ? "money" : k.kind === "date" ? "date" : k.kind === "enum" || k.kind === "ref" ? "select" : "text";
+    k.kind === "int" || k.kind === "year"
+      ? "int"
+      : k.kind === "decimal"
+        ? "number"
+        : k.kind === "money"
+          ? "money"
+          : k.kind === "date"
+            ? "date"
+            : k.kind === "enum" || k.kind === "ref"
+              ? "select"
+              : "text";
   const options: Option[] | undefined =
-    k.kind === "enum" ? k.values.map((v) => ({ value: v, label: k.labels?.[v] ? labelOf(k.labels[v]!, lang) : v })) : opts.options;
+    k.kind === "enum" ? k.values.map((v) => ({ value: v, label: k.labels?.[v] ? labelOf(k.labels[v], lang) : v })) : opts.options;
   return {
     key: fieldName,
     header: opts.header ?? labelOf(field.label, lang),
     kind,
     options,
     width: opts.width,
-    value: (r) => (r[fieldName] === null || r[fieldName] === undefined ? null : String(r[fieldName])),
+    value: (r) => (r[fieldName] === null || r[fieldName] === undefined ? null : (textOf(r[fieldName]) ?? "")),
     editable: () => opts.canEdit,
     target: (r) => ({ resource: resourceName, id: r.id, version: r.version, field: fieldName, record: r }),
     field: opts.newRow === false ? undefined : fieldName,
@@ -179,7 +201,11 @@ export function specColumn<R extends Row>(
 }
 
 /** A Grid column with a delete button per row (shown only if the user may delete). */
-export function deleteColumn<R extends Row>(resourceName: string, onDone: () => void, nameOf: (r: R) => string = (r) => String(r.name ?? "")): GridColumn<R> {
+export function deleteColumn<R extends Row>(
+  resourceName: string,
+  onDone: () => void,
+  nameOf: (r: R) => string = (r) => textOf(r.name) ?? "",
+): GridColumn<R> {
   return {
     key: "__delete",
     header: "",
@@ -187,4 +213,3 @@ export function deleteColumn<R extends Row>(resourceName: string, onDone: () => 
     render: (r) => <DeleteButton resource={resourceName} row={r} name={nameOf(r)} onDone={onDone} />,
   };
 }
-

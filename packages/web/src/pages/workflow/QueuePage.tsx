@@ -8,8 +8,7 @@ import { api } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { fmtDate, LegalDeadlines, useActionLabel, type LegalDeadlineView } from "./common.tsx";
-
+import { fmtDate, LegalDeadlines, useActionLabel } from "./common.tsx";
 
 const M = messages({
   title: ["Согласование", "Approval"],
@@ -38,15 +37,25 @@ export function QueuePage() {
   const { lang } = useLang();
   const actionLabel = useActionLabel();
   const q = useLoad(() => api.GET("/api/workflow/queue"), []);
-  const items = [...(q.data?.items ?? [])].sort((a, b) => Number(b.overdue) - Number(a.overdue) || String(a.dueDate ?? "9999").localeCompare(String(b.dueDate ?? "9999")));
+  const items = [...(q.data?.items ?? [])].sort(
+    (a, b) => Number(b.overdue) - Number(a.overdue) || String(a.dueDate ?? "9999").localeCompare(String(b.dueDate ?? "9999")),
+  );
   return (
     <section>
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro")}</p>
-      {q.error ? <p className="error" role="alert">{q.error.message}</p> : null}
+      {q.error ? (
+        <p className="error" role="alert">
+          {q.error.message}
+        </p>
+      ) : null}
       {!q.data && !q.error ? <p className="muted">{t("loading")}</p> : null}
       {q.data ? <p className="muted">{t("today", { d: fmtDate(q.data.today) })}</p> : null}
-      {q.data && items.length === 0 ? <p className="muted" data-testid="queue-empty">{t("empty")}</p> : null}
+      {q.data && items.length === 0 ? (
+        <p className="muted" data-testid="queue-empty">
+          {t("empty")}
+        </p>
+      ) : null}
       {items.length ? (
         <table className="data" aria-label={t("title")} data-testid="workflow-queue">
           <thead>

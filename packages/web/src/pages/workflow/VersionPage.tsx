@@ -6,38 +6,17 @@
  */
 import { useState } from "react";
 import { FIELD_LABELS, formatDecimalRu, formatDeltaRu, formatMoneyRu, KIND_LABELS, FLOW_LABELS, parseMoney } from "@orientir/domain";
-import { api } from "../../lib/api.ts";
-import { loadDiff, loadNote, saveNote } from "../../api/views.ts";
+import { api, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { ErrorBox, fmtDate, useStateLabel, type Change, type VersionView } from "./common.tsx";
+import { ErrorBox, fmtDate, useStateLabel, type Change } from "./common.tsx";
 import { useMoneyUnit } from "../../lib/money.ts";
 
-interface DiffRef {
-  versionId: string | null;
-  number: number | null;
-  label: string;
-}
-export interface Diff {
-  from: DiffRef;
-  to: DiffRef;
-  changes: Change[];
-  summary: { total: number; byEntity: Record<string, { added: number; removed: number; changed: number }> };
-}
-export interface Note {
-  versionId: string;
-  number: number;
-  status: string;
-  version: number;
-  kind: "program" | "amendment";
-  generated: { title: string; sections: { heading: string; paragraphs: string[] }[]; missingReasons: string[] };
-  text: string;
-  edited: boolean;
-  reasons: Record<string, string>;
-  changes: Change[];
-  editable: boolean;
-}
+/** The comparison of two versions of a program (GET /api/programs/:id/diff). */
+type Diff = Schema<"VersionDiff">;
+/** The explanatory note of a version (GET and PATCH /api/versions/:id/note). */
+type Note = Schema<"VersionNote">;
 
 const SECTIONS: [key: string, entities: string[]][] = [
   ["structure", ["program", "coExecutor", "goal", "stage", "direction", "element", "task", "activity"]],
@@ -80,7 +59,10 @@ const M = messages({
   reasons: ["Причины изменений", "Reasons of the changes"],
   reason: ["Причина", "Reason"],
   change: ["Изменение", "Change"],
-  missing: ["Не указаны причины изменений: {n}. Без них проект не направить на экспертизу (220-п п. 4.7.1).", "Reasons missing: {n}. The draft cannot go to review without them (220-п 4.7.1)."],
+  missing: [
+    "Не указаны причины изменений: {n}. Без них проект не направить на экспертизу (220-п п. 4.7.1).",
+    "Reasons missing: {n}. The draft cannot go to review without them (220-п 4.7.1).",
+  ],
   totalReason: ["по причине изменения финансирования элементов", "by the reason of the elements' funding"],
   saveReasons: ["Сохранить причины", "Save the reasons"],
   saved: ["Сохранено", "Saved"],
@@ -129,23 +111,36 @@ export function VersionPage({ params }: { params: Record<string, string> }) {
     () => (v ? api.GET("/api/programs/{id}/versions", { params: { path: { id: v.programId } } }) : Promise.resolve(null)),
     [v?.programId],
   );
-  const versions = (all.data?.versions ?? []).filter((x) => !v || (x.flow === v.flow && x.directionCode === v.directionCode)).sort((a, b) => a.number - b.number);
-  const previous = v ? (v.basedOnId ?? [...versions].reverse().find((x) => x.number < v.number && x.status === "approved")?.id ?? null) : null;
+  const versions = (all.data?.versions ?? [])
+    .filter((x) => !v || (x.flow === v.flow && x.directionCode === v.directionCode))
+    .sort((a, b) => a.number - b.number);
+  const previous = v
+    ? (v.basedOnId ?? [...versions].reverse().find((x) => x.number < v.number && x.status === "approved")?.id ?? null)
+    : null;
   const from = query.get("from") ?? previous;
   const to = query.get("to") ?? params.id!;
   const diff = useLoad(
-    () => (v && from ? loadDiff(v.programId, from, to) : Promise.resolve(null)),
+    () =>
+      v && from
+        ? api.GET("/api/programs/{id}/diff", { params: { path: { id: v.programId }, query: { from, to } } })
+        : Promise.resolve(null),
     [v?.programId, from, to],
   );
-  const note = useLoad(() => loadNote(params.id!), [params.id]);
+  const note = useLoad(() => api.GET("/api/versions/{id}/note", { params: { path: { id: params.id! } } }), [params.id]);
 
-  if (version.error && !v) return <p className="error" role="alert">{version.error.message}</p>;
+  if (version.error && !v)
+    return (
+      <p className="error" role="alert">
+        {version.error.message}
+      </p>
+    );
   if (!v) return <p className="muted">{t("loading")}</p>;
 
   const pick = (which: "from" | "to", value: string) => {
     const next = new URLSearchParams(query);
     next.set(which, value);
-    if (!next.get(which === "from" ? "to" : "from")) next.set(which === "from" ? "to" : "from", which === "from" ? to : (from ?? "current"));
+    if (!next.get(which === "from" ? "to" : "from"))
+      next.set(which === "from" ? "to" : "from", which === "from" ? to : (from ?? "current"));
     navigate(`/versions/${params.id}?${next.toString()}`, { replace: true });
   };
   const options = (
@@ -176,8 +171,11 @@ export function VersionPage({ params }: { params: Record<string, string> }) {
         {v.directionCode ? ` (${v.directionCode}. ${v.directionName ?? ""})` : ""}
       </h1>
       <p>
-        <span className={`badge ${v.status}`}>{t(`s_${v.status}`)}</span> {v.state ? <span className="muted">{stateLabel(v.state)}</span> : null}{" "}
-        {v.decreeNumber ? <strong data-testid="version-decree">{t("decree", { n: v.decreeNumber, d: fmtDate(v.decreeDate) })}</strong> : null}
+        <span className={`badge ${v.status}`}>{t(`s_${v.status}`)}</span>{" "}
+        {v.state ? <span className="muted">{stateLabel(v.state)}</span> : null}{" "}
+        {v.decreeNumber ? (
+          <strong data-testid="version-decree">{t("decree", { n: v.decreeNumber, d: fmtDate(v.decreeDate) })}</strong>
+        ) : null}
         {v.live ? <span className="muted"> · {t("draftLive")}</span> : null}
       </p>
 
@@ -211,7 +209,12 @@ export function VersionPage({ params }: { params: Record<string, string> }) {
 function DiffTable({ diff }: { diff: Diff }) {
   const unit = useMoneyUnit();
   const t = useT(M);
-  if (diff.changes.length === 0) return <p className="muted" data-testid="diff-none">{t("none")}</p>;
+  if (diff.changes.length === 0)
+    return (
+      <p className="muted" data-testid="diff-none">
+        {t("none")}
+      </p>
+    );
   const period = (c: Change) => {
     const parts: string[] = [];
     if (c.field) parts.push(FIELD_LABELS[c.field] ?? c.field);
@@ -229,8 +232,12 @@ function DiffTable({ diff }: { diff: Diff }) {
           <tr>
             <th>{t("object")}</th>
             <th>{t("field")}</th>
-            <th className="side" data-testid="diff-from-label">{diff.from.label}</th>
-            <th className="side" data-testid="diff-to-label">{diff.to.label}</th>
+            <th className="side" data-testid="diff-from-label">
+              {diff.from.label}
+            </th>
+            <th className="side" data-testid="diff-to-label">
+              {diff.to.label}
+            </th>
             <th>{t("delta")}</th>
           </tr>
         </thead>
@@ -252,7 +259,9 @@ function DiffTable({ diff }: { diff: Diff }) {
                   <td className={`after ${c.kind}`} data-testid="diff-after">
                     {c.kind === "removed" ? "—" : c.kind === "added" && c.after === undefined ? t("added") : show(c, c.after)}
                   </td>
-                  <td className="delta">{c.delta ? deltaOf(c) : c.kind === "changed" ? "" : t(c.kind === "added" ? "added" : "removed")}</td>
+                  <td className="delta">
+                    {c.delta ? deltaOf(c) : c.kind === "changed" ? "" : t(c.kind === "added" ? "added" : "removed")}
+                  </td>
                 </tr>
               )),
             ];
@@ -276,7 +285,10 @@ function NoteEditor({ note, onChange }: { note: Note; onChange: (n: Note) => voi
     setError(null);
     setSaved(false);
     try {
-      const next = await saveNote(note.versionId, { version: note.version, ...body });
+      const next = await api.PATCH("/api/versions/{id}/note", {
+        params: { path: { id: note.versionId } },
+        body: { version: note.version, ...body },
+      });
       onChange(next);
       setReasons(next.reasons);
       setText(next.text);
@@ -299,7 +311,11 @@ function NoteEditor({ note, onChange }: { note: Note; onChange: (n: Note) => voi
       {note.editable && changes.length ? (
         <>
           <h3>{t("reasons")}</h3>
-          {missing.size ? <p className="warning" data-testid="missing-reasons">{t("missing", { n: missing.size })}</p> : null}
+          {missing.size ? (
+            <p className="warning" data-testid="missing-reasons">
+              {t("missing", { n: missing.size })}
+            </p>
+          ) : null}
           <table className="data note-reasons" aria-label={t("reasons")}>
             <thead>
               <tr>
@@ -359,7 +375,11 @@ function NoteEditor({ note, onChange }: { note: Note; onChange: (n: Note) => voi
           </>
         )}
       />
-      {saved ? <p className="ok" role="status">{t("saved")}</p> : null}
+      {saved ? (
+        <p className="ok" role="status">
+          {t("saved")}
+        </p>
+      ) : null}
       <h3>
         {note.generated.title} {note.edited ? <small className="muted">{t("edited")}</small> : null}
       </h3>
@@ -378,7 +398,9 @@ function NoteEditor({ note, onChange }: { note: Note; onChange: (n: Note) => voi
           </div>
         </div>
       ) : (
-        <div className="note-preview" data-testid="note-preview">{note.text}</div>
+        <div className="note-preview" data-testid="note-preview">
+          {note.text}
+        </div>
       )}
       <p>
         <a href={`/api/versions/${note.versionId}/note.txt`} download data-testid="note-download">

@@ -5,27 +5,22 @@
  */
 import { useState, type FormEvent } from "react";
 import { FLOW_LABELS, KIND_LABELS } from "@orientir/domain";
-import { api, ApiError } from "../../lib/api.ts";
+import { api, ApiError, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate } from "../../lib/router.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { ActionPanel, ErrorBox, fmtDate, LegalDeadlines, Term, useStateLabel, WorkflowHistory, type VersionView, type WorkflowView } from "./common.tsx";
-
-interface Program {
-  id: string;
-  code: string;
-  name: string;
-  municipalityId: string;
-  responsibleDepartmentId: string | null;
-  status?: string;
-}
-interface Direction {
-  id: string;
-  code: string;
-  name: string;
-  coExecutorDepartmentId: string | null;
-}
+import {
+  ActionPanel,
+  ErrorBox,
+  fmtDate,
+  LegalDeadlines,
+  Term,
+  useStateLabel,
+  WorkflowHistory,
+  type VersionView,
+  type WorkflowView,
+} from "./common.tsx";
 
 const M = messages({
   programs: ["Муниципальные программы", "Municipal programs"],
@@ -36,7 +31,10 @@ const M = messages({
   noneInForce: ["Утвержденной редакции пока нет.", "No approved version yet."],
   startAmendment: ["Начать изменение", "Start an amendment"],
   startProgram: ["Начать проект программы", "Start the draft program"],
-  discussion: ["Изменяется перечень общественных и дворовых территорий (нужно общественное обсуждение, 220-п п. 4.5)", "Changes the list of public and yard territories (public discussion, 220-п 4.5)"],
+  discussion: [
+    "Изменяется перечень общественных и дворовых территорий (нужно общественное обсуждение, 220-п п. 4.5)",
+    "Changes the list of public and yard territories (public discussion, 220-п 4.5)",
+  ],
   register: ["Зарегистрировать действующую редакцию", "Register the version in force"],
   registerHint: [
     "Программа утверждена до ведения в системе: укажите постановление, и текущие данные станут действующей редакцией.",
@@ -78,13 +76,22 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
   const program = useLoad(() => api.GET("/api/programs/{id}", { params: { path: { id: params.id! } } }), [params.id]);
   const versions = useLoad(() => api.GET("/api/programs/{id}/versions", { params: { path: { id: params.id! } } }), [params.id]);
   const workflows = useLoad(() => api.GET("/api/programs/{id}/workflows", { params: { path: { id: params.id! } } }), [params.id]);
-  const directions = useLoad(() => api.GET("/api/directions", { params: { query: { programId: params.id! } } }).catch(() => ({ items: [] as Direction[] })), [params.id]);
+  const directions = useLoad(
+    () =>
+      api.GET("/api/directions", { params: { query: { programId: params.id! } } }).catch(() => ({ items: [] as Schema<"Direction">[] })),
+    [params.id],
+  );
   const [discussionRequired, setDiscussionRequired] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [decree, setDecree] = useState({ number: "", date: "" });
   const p = program.data;
-  if (program.error && !p) return <p className="error" role="alert">{program.error.message}</p>;
+  if (program.error && !p)
+    return (
+      <p className="error" role="alert">
+        {program.error.message}
+      </p>
+    );
   if (!p || !versions.data || !workflows.data) return <p className="muted">{t("loading")}</p>;
 
   const reload = () => {
@@ -93,7 +100,14 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
     program.reload();
   };
   const target = (extra: Record<string, unknown> = {}) =>
-    ({ area: "workflow", municipalityId: p.municipalityId, flow: "program", responsibleDepartmentId: p.responsibleDepartmentId, directionCoExecutorId: null, ...extra }) as const;
+    ({
+      area: "workflow",
+      municipalityId: p.municipalityId,
+      flow: "program",
+      responsibleDepartmentId: p.responsibleDepartmentId,
+      directionCoExecutorId: null,
+      ...extra,
+    }) as const;
   const list = [...versions.data.versions].sort((a, b) => b.number - a.number);
   const inForce = versions.data.inForce;
   const hasProgramVersions = list.some((v) => v.flow === "program");
@@ -104,7 +118,9 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
   const finished = (w: WorkflowView) => w.state === "published" || w.state === "cancelled";
   const open = workflows.data.items.filter((w) => !finished(w));
   const closed = workflows.data.items.filter(finished);
-  const orderDirections = (directions.data?.items ?? []).filter((d) => can("create", { ...target(), flow: "directionOrder", directionCoExecutorId: d.coExecutorDepartmentId }));
+  const orderDirections = (directions.data?.items ?? []).filter((d) =>
+    can("create", { ...target(), flow: "directionOrder", directionCoExecutorId: d.coExecutorDepartmentId }),
+  );
 
   const run = async (fn: () => Promise<unknown>) => {
     setBusy(true);
@@ -120,12 +136,20 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
   };
   const start = () =>
     run(async () => {
-      const wf = await api.POST("/api/programs/{id}/versions", { params: { path: { id: p.id } }, body: inForce ? { discussionRequired } : {} });
+      const wf = await api.POST("/api/programs/{id}/versions", {
+        params: { path: { id: p.id } },
+        body: inForce ? { discussionRequired } : {},
+      });
       navigate(`/versions/${wf.programVersion.id}`);
     });
   const register = (e: FormEvent) => {
     e.preventDefault();
-    void run(() => api.POST("/api/programs/{id}/versions/in-force", { params: { path: { id: p.id } }, body: { decreeNumber: decree.number, decreeDate: decree.date } }));
+    void run(() =>
+      api.POST("/api/programs/{id}/versions/in-force", {
+        params: { path: { id: p.id } },
+        body: { decreeNumber: decree.number, decreeDate: decree.date },
+      }),
+    );
   };
   const replaceWorkflow = (next: WorkflowView) => {
     workflows.setData({ items: workflows.data!.items.map((w) => (w.id === next.id ? next : w)) });
@@ -158,7 +182,8 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
           {inForce ? (
             <label className="inline">
               <span>
-                <input type="checkbox" checked={discussionRequired} onChange={(e) => setDiscussionRequired(e.target.checked)} /> {t("discussion")}
+                <input type="checkbox" checked={discussionRequired} onChange={(e) => setDiscussionRequired(e.target.checked)} />{" "}
+                {t("discussion")}
               </span>
             </label>
           ) : null}
@@ -180,7 +205,9 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
               {issue("decreeDate") ? <span className="error field-error">{issue("decreeDate")}</span> : null}
             </label>
           </div>
-          <button type="submit" disabled={busy}>{t("register")}</button>
+          <button type="submit" disabled={busy}>
+            {t("register")}
+          </button>
         </form>
       ) : null}
       {orderDirections.length ? (
@@ -291,12 +318,19 @@ function WorkflowPanel({ wf, onChange }: { wf: WorkflowView; onChange: (w: Workf
           {t("version", { n: wf.programVersion.number })}: {FLOW_LABELS[wf.flow][lang]}, {KIND_LABELS[wf.kind][lang].toLowerCase()}
           {wf.directionCode ? <>, {t("direction", { c: wf.directionCode })}</> : null}
         </h3>
-        <span className="state" data-testid="workflow-state">{stateLabel(wf.state)}</span>
+        <span className="state" data-testid="workflow-state">
+          {stateLabel(wf.state)}
+        </span>
         <Term wf={wf} />
       </div>
-      {wf.discussion ? <p>{t("discussionPeriod", { from: fmtDate(wf.discussion.period.from), to: fmtDate(wf.discussion.period.to) })}</p> : null}
+      {wf.discussion ? (
+        <p>{t("discussionPeriod", { from: fmtDate(wf.discussion.period.from), to: fmtDate(wf.discussion.period.to) })}</p>
+      ) : null}
       <p>
-        <Link to={`/versions/${wf.programVersion.id}`} data-testid="open-changes">{t("changes")}</Link> <AuditLink wf={wf} />
+        <Link to={`/versions/${wf.programVersion.id}`} data-testid="open-changes">
+          {t("changes")}
+        </Link>{" "}
+        <AuditLink wf={wf} />
       </p>
       <WorkflowHistory wf={wf} />
       <ActionPanel wf={wf} onDone={onChange} />

@@ -4,9 +4,10 @@
  * Which steps a user may take comes from the server (the domain's table of transitions narrowed by
  * the domain's permissions): nothing here names a role.
  */
+import { textOf } from "../../api/resources.ts";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { WORKFLOW_ACTION_LABELS, WORKFLOW_STATE_LABELS, type WorkflowAction, type WorkflowState } from "@orientir/domain";
-import { api, ApiError, errorBodyOf, type ResponseOf } from "../../lib/api.ts";
+import { api, ApiError, errorBodyOf, type ResponseOf, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import "./workflow.css";
 
@@ -19,14 +20,17 @@ export type LegalDeadlineView = WorkflowView["legalDeadlines"][number];
 /** The approval workflow of a version (GET /api/workflows/:id). */
 export type WorkflowView = ResponseOf<"get", "/api/workflows/{id}">;
 
-/** A difference of two versions, as the domain's comparison gives it. */
-export type { Change } from "@orientir/domain";
+/** A change between two versions (of the diff and of the explanatory note). */
+export type Change = Schema<"Change">;
 
 export const CLOSED: readonly WorkflowState[] = ["approved", "published", "cancelled"];
 
 const M = messages({
   rule: ["Правило: {rule}", "Rule: {rule}"],
-  conflict: ["Данные изменил другой пользователь — ваши изменения не записаны.", "Someone else changed the data — your change was not saved."],
+  conflict: [
+    "Данные изменил другой пользователь — ваши изменения не записаны.",
+    "Someone else changed the data — your change was not saved.",
+  ],
   conflictNow: ["Сейчас:", "Now:"],
   stage_economy: ["Управление экономики", "Economy department"],
   stage_finance: ["Управление финансов", "Finance department"],
@@ -63,7 +67,7 @@ export function fmtDate(iso: string | null | undefined): string {
 
 export function useStateLabel(): (s: WorkflowState | null | undefined) => string {
   const { lang } = useLang();
-  return (s) => (s ? WORKFLOW_STATE_LABELS[s]?.[lang] ?? s : "");
+  return (s) => (s ? (WORKFLOW_STATE_LABELS[s]?.[lang] ?? s) : "");
 }
 export function useActionLabel(): (a: WorkflowAction) => string {
   const { lang } = useLang();
@@ -88,7 +92,7 @@ export function currentOf<T>(e: unknown): T | null {
 export function ErrorBox<C>({ error, describeCurrent }: { error: unknown; describeCurrent?: (current: C) => ReactNode }) {
   const t = useT(M);
   if (!error) return null;
-  const e = error instanceof Error ? error : new Error(String(error));
+  const e = error instanceof Error ? error : new Error(textOf(error) ?? "");
   const rule = ruleOf(e);
   const current = currentOf<C>(e);
   const issues = e instanceof ApiError ? e.issues : [];
@@ -96,7 +100,11 @@ export function ErrorBox<C>({ error, describeCurrent }: { error: unknown; descri
     <div className="banner error" role="alert" data-testid="workflow-error">
       {e instanceof ApiError && e.status === 409 ? <strong>{t("conflict")} </strong> : null}
       <span>{e.message}</span>
-      {rule ? <div className="rule-cite" data-testid="error-rule">{t("rule", { rule })}</div> : null}
+      {rule ? (
+        <div className="rule-cite" data-testid="error-rule">
+          {t("rule", { rule })}
+        </div>
+      ) : null}
       {issues.length > 0 && !(issues.length === 1 && issues[0]!.message === e.message) ? (
         <ul className="issues">
           {issues.map((i, n) => (
@@ -107,7 +115,11 @@ export function ErrorBox<C>({ error, describeCurrent }: { error: unknown; descri
           ))}
         </ul>
       ) : null}
-      {current && describeCurrent ? <div data-testid="conflict-current">{t("conflictNow")} {describeCurrent(current)}</div> : null}
+      {current && describeCurrent ? (
+        <div data-testid="conflict-current">
+          {t("conflictNow")} {describeCurrent(current)}
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -123,7 +135,17 @@ interface StepForm {
   decreeNumber: string;
   decreeDate: string;
 }
-const EMPTY: StepForm = { periodFrom: "", periodTo: "", protocolDate: "", protocolNumber: "", conclusionDocument: "", conclusionDate: "", remarks: "", decreeNumber: "", decreeDate: "" };
+const EMPTY: StepForm = {
+  periodFrom: "",
+  periodTo: "",
+  protocolDate: "",
+  protocolNumber: "",
+  conclusionDocument: "",
+  conclusionDate: "",
+  remarks: "",
+  decreeNumber: "",
+  decreeDate: "",
+};
 
 function today(): string {
   const d = new Date();
@@ -160,15 +182,23 @@ export function ActionPanel({ wf, onDone }: { wf: WorkflowView; onDone: (next: W
     if (!open) return;
     const input: Record<string, unknown> = {};
     if (requires.has("period")) input.period = { from: form.periodFrom, to: form.periodTo };
-    if (requires.has("protocol")) input.protocol = { date: form.protocolDate, ...(form.protocolNumber.trim() ? { number: form.protocolNumber.trim() } : {}) };
-    if (requires.has("conclusion") || isConclusion) input.conclusion = { document: form.conclusionDocument, ...(form.conclusionDate ? { date: form.conclusionDate } : {}) };
-    const remarks = form.remarks.split("\n").map((s) => s.trim()).filter(Boolean);
+    if (requires.has("protocol"))
+      input.protocol = { date: form.protocolDate, ...(form.protocolNumber.trim() ? { number: form.protocolNumber.trim() } : {}) };
+    if (requires.has("conclusion") || isConclusion)
+      input.conclusion = { document: form.conclusionDocument, ...(form.conclusionDate ? { date: form.conclusionDate } : {}) };
+    const remarks = form.remarks
+      .split("\n")
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (requires.has("remarks") || (isConclusion && remarks.length)) input.remarks = remarks;
     if (requires.has("decree")) input.decree = { number: form.decreeNumber, date: form.decreeDate };
     setBusy(true);
     setError(null);
     try {
-      const next = await api.POST("/api/workflows/{id}/steps", { params: { path: { id: wf.id } }, body: { version: wf.version, action: open, ...(Object.keys(input).length ? { input } : {}) } });
+      const next = await api.POST("/api/workflows/{id}/steps", {
+        params: { path: { id: wf.id } },
+        body: { version: wf.version, action: open, ...(Object.keys(input).length ? { input } : {}) },
+      });
       setDone(actionLabel(open));
       setOpen(null);
       onDone(next);
@@ -188,7 +218,11 @@ export function ActionPanel({ wf, onDone }: { wf: WorkflowView; onDone: (next: W
   return (
     <div className="wf-actions" data-testid="workflow-actions">
       <h4>{t("actionsTitle")}</h4>
-      {done ? <p className="ok" role="status">{t("done", { action: done })}</p> : null}
+      {done ? (
+        <p className="ok" role="status">
+          {t("done", { action: done })}
+        </p>
+      ) : null}
       {wf.actions.length === 0 ? <p className="muted">{t("noActions")}</p> : null}
       <div className="toolbar">
         {wf.actions.map((a) => (
@@ -205,7 +239,7 @@ export function ActionPanel({ wf, onDone }: { wf: WorkflowView; onDone: (next: W
         ))}
       </div>
       {open ? (
-        <form className="card step-form" onSubmit={submit} data-testid={`step-form-${open}`} aria-label={actionLabel(open)}>
+        <form className="card step-form" onSubmit={(e) => void submit(e)} data-testid={`step-form-${open}`} aria-label={actionLabel(open)}>
           {requires.has("period") ? (
             <div className="row">
               {field("periodFrom", t("periodFrom"), "date", "period.from")}
@@ -239,12 +273,20 @@ export function ActionPanel({ wf, onDone }: { wf: WorkflowView; onDone: (next: W
           ) : null}
           <ErrorBox error={error} describeCurrent={(c: WorkflowView) => <strong>{stateLabel(c.state)}</strong>} />
           <div className="toolbar">
-            <button type="submit" disabled={busy} data-testid="step-submit">{t("confirm", { action: actionLabel(open) })}</button>
-            <button type="button" className="secondary" onClick={() => {
+            <button type="submit" disabled={busy} data-testid="step-submit">
+              {t("confirm", { action: actionLabel(open) })}
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
                 const current = currentOf<WorkflowView>(error);
                 if (current) onDone(current);
                 setOpen(null);
-              }}>{t("cancel")}</button>
+              }}
+            >
+              {t("cancel")}
+            </button>
           </div>
         </form>
       ) : null}
