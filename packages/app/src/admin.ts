@@ -185,7 +185,7 @@ export async function changeUser(
   if (input.password !== undefined && input.password.length < 8) issues.push({ path: "password", message: "Пароль не короче 8 символов" });
   if (input.fullName !== undefined && !input.fullName.trim()) issues.push({ path: "fullName", message: "Укажите ФИО" });
   const role = input.role ?? String(current.role);
-  const departmentId = input.departmentId !== undefined ? input.departmentId : (current.departmentId as string | null);
+  const departmentId = input.departmentId !== undefined ? input.departmentId : (current.departmentId);
   checkRole(role, departmentId, issues);
   await checkDepartment(ctx, actor.municipalityId, departmentId, issues);
   if (userId === actor.userId && (input.isActive === false || (input.role && input.role !== "admin"))) {

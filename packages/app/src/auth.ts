@@ -73,13 +73,13 @@ export function sessionIdOf(token: string): string {
 }
 
 function presentMemberships(ms: MembershipRecord[]): SessionInfo["memberships"] {
-  return ms.map((m) => ({ municipalityId: m.municipalityId, municipalityName: m.municipalityName, role: m.role as Role, departmentId: m.departmentId }));
+  return ms.map((m) => ({ municipalityId: m.municipalityId, municipalityName: m.municipalityName, role: m.role, departmentId: m.departmentId }));
 }
 
 function actorFor(user: UserRecord, ms: MembershipRecord[], municipalityId: string | null): Actor | null {
   const m = ms.find((x) => x.municipalityId === municipalityId) ?? ms[0];
   if (!m) return null;
-  return { userId: user.id, login: user.login, municipalityId: m.municipalityId, role: m.role as Role, departmentId: m.departmentId, deploymentAdmin: user.deploymentAdmin };
+  return { userId: user.id, login: user.login, municipalityId: m.municipalityId, role: m.role, departmentId: m.departmentId, deploymentAdmin: user.deploymentAdmin };
 }
 
 /** Whether the deployment requires this user to sign in with a second factor. */

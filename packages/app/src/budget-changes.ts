@@ -117,7 +117,7 @@ export async function directionOrderReminderItems(q: Queryable, municipalityId: 
     id: String(r.id),
     code: String(r.code),
     responsibleDepartmentId: String(r.responsibleDepartmentId),
-    lastDecree: (r.lastDecree as string | null) ?? null,
+    lastDecree: (r.lastDecree) ?? null,
     directions: ((r.directions as { id: string; code: string; coExecutorId: string | null; orderDecrees: string[] | null }[]) ?? []).map((d) => ({
       id: d.id, code: d.code, coExecutorId: d.coExecutorId, orderDecrees: d.orderDecrees ?? [],
     })),
@@ -164,7 +164,7 @@ export async function gasRegistrationItems(q: Queryable, municipalityId: string,
   const today: IsoDate = localDate(now, setup.timezone);
   const facts = (await gasRegistrationFacts(q, municipalityId)).map((r) => ({
     id: String(r.id), code: String(r.code), responsibleDepartmentId: String(r.responsibleDepartmentId),
-    decreeDate: String(r.decreeDate), registeredOn: (r.registeredOn as string | null) ?? null, versionId: String(r.versionId),
+    decreeDate: String(r.decreeDate), registeredOn: (r.registeredOn) ?? null, versionId: String(r.versionId),
   }));
   const versionOf = new Map(facts.map((f) => [f.id, f.versionId]));
   return gasRegistrationDeadlines(facts, setup.rules, setup.calendar, today).map((d) => ({

@@ -105,7 +105,7 @@ export async function programBudget(ctx: AppContext, caller: Caller, programId: 
     };
   });
   const quarters = QUARTERS.map(
-    (q) => sumQuarterBudgets(dirs.map((d) => { const x = d.quarters[q - 1]!; return x.sources.length ? (x as QuarterBudget) : null; }), year, q) ?? none(year, q),
+    (q) => sumQuarterBudgets(dirs.map((d) => { const x = d.quarters[q - 1]!; return x.sources.length ? (x) : null; }), year, q) ?? none(year, q),
   );
   return { programId: program.id, programCode: program.code, year, asOf, quarters, directions: dirs };
 }

@@ -26,7 +26,7 @@ export function isRestoring(actor: object | undefined): boolean {
 /** Today in the municipality's time zone. */
 export async function todayOf(q: Queryable, ctx: AppContext, municipalityId: string): Promise<IsoDate> {
   const m = await getMunicipality(q, municipalityId);
-  return todayIn(ctx, (m?.timezone as string | undefined) ?? "Europe/Moscow");
+  return todayIn(ctx, (m?.timezone) ?? "Europe/Moscow");
 }
 
 /** The years of the program whose annual report has its conclusions (220-п 6.16). */

@@ -37,7 +37,7 @@ export async function contentFactsOf(q: Queryable, programId: string): Promise<C
   const rows = await programContentRows(q, programId);
   return {
     inForce: rows.inForce,
-    drafts: rows.drafts.map((d) => ({ flow: d.flow, kind: d.kind as WorkflowKind, state: d.state as WorkflowState, number: d.number, directionCode: d.directionCode })),
+    drafts: rows.drafts.map((d) => ({ flow: d.flow, kind: d.kind, state: d.state as WorkflowState, number: d.number, directionCode: d.directionCode })),
   };
 }
 

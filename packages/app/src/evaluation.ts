@@ -478,7 +478,7 @@ export async function listMethodologies(ctx: AppContext, caller: Caller): Promis
       ...BUILTIN_METHODOLOGIES.map((m) => ({ preset: m.id, version: m.version, name: m.name, builtin: true, isDefault: isDefault(m), comment: null, createdAt: null, definition: m })),
       ...rows.map((r) => {
         const m = r.definition as Methodology;
-        return { preset: m.id, version: m.version, name: m.name, builtin: false, isDefault: isDefault(m), comment: (r.comment as string | null) ?? null, createdAt: String(r.createdAt), definition: m };
+        return { preset: m.id, version: m.version, name: m.name, builtin: false, isDefault: isDefault(m), comment: (r.comment) ?? null, createdAt: String(r.createdAt), definition: m };
       }),
     ],
   };

@@ -220,7 +220,7 @@ export function startWorker(rt: JobRuntime, opts: { pollMs?: number; maxBackoffM
   return {
     async stop() {
       stopped = true;
-      (wake as (() => void) | null)?.();
+      (wake)?.();
       await loop;
     },
   };

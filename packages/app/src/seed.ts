@@ -91,7 +91,7 @@ export async function seedVersionsInForce(
   const membership = user ? (await membershipsOfUser(ctx.db, user.id)).find((x) => x.municipalityId === m.id) : undefined;
   if (!user || !membership) throw new ValidationError([{ path: "login", message: `Пользователь «${login}» не участник «${municipality}»` }]);
   const caller = {
-    actor: { userId: user.id, login: user.login, municipalityId: m.id, role: membership.role as Role, departmentId: membership.departmentId },
+    actor: { userId: user.id, login: user.login, municipalityId: m.id, role: membership.role, departmentId: membership.departmentId },
     requestId: null,
   };
   const registered: string[] = [];

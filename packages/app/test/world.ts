@@ -46,7 +46,7 @@ export async function createWorld(): Promise<World> {
       if (!user) throw new Error(`no fixture account ${login}`);
       const mId = await municipalityId(home(login));
       const ms = (await membershipsOfUser(db, user.id)).find((x) => x.municipalityId === mId)!;
-      return { actor: { userId: user.id, login, municipalityId: mId, role: ms.role as Role, departmentId: ms.departmentId ?? null }, requestId: `test-${login}` };
+      return { actor: { userId: user.id, login, municipalityId: mId, role: ms.role, departmentId: ms.departmentId ?? null }, requestId: `test-${login}` };
     },
     municipalityId,
     async program(code, municipality = CITY_A) {

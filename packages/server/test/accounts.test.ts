@@ -192,7 +192,7 @@ describe("the session's row is refreshed at most once a minute (issue 16, part 2
     app.ctx.db.query = (async (text: string, values?: unknown[]) => {
       statements.push(text.trim().split(/\s+/)[0]!.toUpperCase());
       return query(text, values);
-    }) as typeof app.ctx.db.query;
+    });
     try {
       for (let i = 0; i < 3; i++) expect((await c.get("/api/auth/me")).status).toBe(200);
       expect(statements).toEqual(["SELECT", "SELECT", "SELECT"]);

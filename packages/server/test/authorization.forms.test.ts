@@ -25,7 +25,7 @@ const plan = {} as Record<"own" | "foreign", string>;
 /** A GET answered as raw bytes (the test client decodes bodies as text). */
 async function download(c: Client, url: string): Promise<{ status: number; body: Buffer; headers: Record<string, unknown> }> {
   const res = await app.server.inject({ method: "GET", url, headers: c.cookie ? { cookie: c.cookie } : {} });
-  return { status: res.statusCode, body: res.rawPayload, headers: res.headers as Record<string, unknown> };
+  return { status: res.statusCode, body: res.rawPayload, headers: res.headers };
 }
 
 beforeAll(async () => {
@@ -196,7 +196,7 @@ describe("authorization of the forms routes", () => {
       ws.eachRow((row) => {
         if (row.getCell(1).value === "1.1" && row.getCell(3).value === 2027) row.getCell(4).value = value;
       });
-      return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer).toString("base64");
+      return Buffer.from((await wb.xlsx.writeBuffer())).toString("base64");
     };
     const refusedAt = (i: any) => /Недостаточно прав/.test(i.reason) && i.sheet === "Значения показателей";
     expect(await importFailures(edited, {}, refusedAt)).toEqual([]);

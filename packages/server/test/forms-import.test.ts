@@ -24,7 +24,7 @@ async function edit(buf: Buffer, fn: (wb: ExcelJS.Workbook) => void): Promise<Bu
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
   fn(wb);
-  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return Buffer.from((await wb.xlsx.writeBuffer()));
 }
 
 const body = (buf: Buffer, extra: Record<string, unknown> = {}) => ({ filename: "program.xlsx", contentBase64: buf.toString("base64"), ...extra });
@@ -230,7 +230,7 @@ describe("import of the plain layout", () => {
     expect(notZip.body.issues).toEqual([{ sheet: "", row: 0, column: "", reason: expect.stringMatching(/не является книгой Excel/) }]);
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Лист1").getCell("A1").value = "что-то";
-    const other = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const other = Buffer.from((await wb.xlsx.writeBuffer()));
     const unknown = await economy.post(`/api/programs/${mp1}/import/preview`, body(other));
     expect(unknown.body.issues[0].reason).toMatch(/не похожа/);
     const bad = await economy.post(`/api/programs/${mp1}/import/preview`, { contentBase64: "***" });

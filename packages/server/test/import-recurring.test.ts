@@ -19,7 +19,7 @@ async function workbook(): Promise<ExcelJS.Workbook> {
   await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
   return wb;
 }
-const body = async (wb: ExcelJS.Workbook) => ({ filename: "program.xlsx", contentBase64: Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer).toString("base64") });
+const body = async (wb: ExcelJS.Workbook) => ({ filename: "program.xlsx", contentBase64: Buffer.from((await wb.xlsx.writeBuffer())).toString("base64") });
 
 beforeAll(async () => {
   app = await createTestApp();

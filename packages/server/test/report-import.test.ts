@@ -16,7 +16,7 @@ let mp1: string;
 async function reportJson(year: number, asOf?: string): Promise<{ text: string; headers: Record<string, unknown> }> {
   const res = await app.server.inject({ method: "GET", url: `/api/programs/${mp1}/report.json?year=${year}${asOf ? `&asOf=${asOf}` : ""}`, headers: { cookie: economy.cookie } });
   expect(res.statusCode, res.body).toBe(200);
-  return { text: res.body, headers: res.headers as Record<string, unknown> };
+  return { text: res.body, headers: res.headers };
 }
 
 const body = (text: string, extra: Record<string, unknown> = {}) => ({ filename: "report.json", contentBase64: Buffer.from(text, "utf8").toString("base64"), ...extra });

@@ -56,20 +56,20 @@ export async function myTasks(ctx: AppContext, caller: Caller): Promise<{ today:
     const prow = { responsibleDepartmentId: program.responsibleDepartmentId } as unknown as Row;
     const dirStates = facts.directions.filter((d) => d.programId === program.id).map((d) => {
       const ds = facts.directionSubmissions.find((x) => x.submissionId === s.id && x.directionId === d.id);
-      return { d, state: ((ds?.state as DirectionReportState | undefined) ?? "draft") };
+      return { d, state: ((ds?.state) ?? "draft") };
     });
     const states = dirStates.map((x) => x.state);
     const actions = [
-      ...actionsFor(actor, s.period as ReportPeriod, s.state as ProgramReportState, prow, null, states),
-      ...dirStates.flatMap((x) => actionsFor(actor, s.period as ReportPeriod, s.state as ProgramReportState, prow, { state: x.state, coExecutorDepartmentId: x.d.coExecutorDepartmentId }, states)),
+      ...actionsFor(actor, s.period, s.state, prow, null, states),
+      ...dirStates.flatMap((x) => actionsFor(actor, s.period, s.state, prow, { state: x.state, coExecutorDepartmentId: x.d.coExecutorDepartmentId }, states)),
     ];
     // "return" is always open on a submitted report; list the report for the step it waits for
     const waiting = actions.filter((a) => a !== "return" && a !== "returnDirection" && a !== "submitDirection");
     if (waiting.length) {
       reports.push({
         id: s.id, version: s.version, programId: program.id, programCode: program.code, year: s.year, period: s.period,
-        title: `${program.code}: ${periodLabel(Number(s.year), s.period as ReportPeriod)}`, state: s.state, actions: [...new Set(waiting)],
-      } as Row);
+        title: `${program.code}: ${periodLabel(Number(s.year), s.period)}`, state: s.state, actions: [...new Set(waiting)],
+      });
     }
   }
   return { today, items: mine, reports };
@@ -115,7 +115,7 @@ export async function metricsOffPlan(ctx: AppContext, caller: Caller, f: { year:
       programId: r.programId, programCode: r.programCode, directionId: r.directionId, directionCode: r.directionCode,
       departmentId: r.coExecutorDepartmentId, year: f.year, month: r.month, plan: r.plan, fact: r.fact,
       deviationPercent: off.deviationPercent, unfavourable: off.unfavourable, justification: r.justification,
-    } as Row);
+    });
   }
   return out.sort((a, b) => Math.abs(Number(b.deviationPercent ?? 1e9)) - Math.abs(Number(a.deviationPercent ?? 1e9)));
 }
@@ -136,7 +136,7 @@ export async function overdueCheckpoints(ctx: AppContext, caller: Caller): Promi
       } catch (e) {
         if (!(e instanceof CalendarRangeError)) throw e;
       }
-      return { ...r, workingDaysLate: late } as Row;
+      return { ...r, workingDaysLate: late };
     }),
   };
 }
@@ -165,7 +165,7 @@ export async function metricPlanFact(ctx: AppContext, caller: Caller, metricId: 
     metric: { id: metric.id, name: metric.name, code: metric.code ?? null, unit: metric.unit, trend: metric.trend },
     year,
     plan: planOf(yv, null),
-    fact: (yv?.fact as string | null) ?? null,
+    fact: (yv?.fact) ?? null,
     months: Array.from({ length: 12 }, (_, i) => {
       const m = byMonth.get(i + 1);
       const plan = planOf(m, i + 1);

@@ -28,14 +28,14 @@ export function programFactsOf(f: ProgramMonitoringFacts, timeZone: string): Pro
     for (const s of f.submissions.filter((x) => x.programId === p.id)) {
       const directions: ProgramFacts["reports"][string]["directions"] = {};
       for (const ds of f.directionSubmissions.filter((x) => x.submissionId === s.id)) {
-        directions[String(ds.directionId)] = { state: ds.state as DirectionReportState, submittedOn: d(ds.submittedAt) };
+        directions[String(ds.directionId)] = { state: ds.state, submittedOn: d(ds.submittedAt) };
       }
       const reachedOn: Partial<Record<ProgramReportState, IsoDate>> = {};
       for (const [state, field] of [["compiled", "compiledAt"], ["submitted", "submittedAt"], ["financeReviewed", "financeReviewedAt"], ["controlled", "controlledAt"]] as const) {
         const v = d(s[field]);
         if (v) reachedOn[state] = v;
       }
-      reports[`${s.year}:${s.period}`] = { state: s.state as ProgramReportState, reachedOn, directions };
+      reports[`${s.year}:${s.period}`] = { state: s.state, reachedOn, directions };
     }
     const financeData: Record<string, IsoDate> = {};
     for (const x of f.financeData) {

@@ -99,7 +99,7 @@ export async function reportTransition(ctx: AppContext, caller: Caller, programI
     const program = await loadProgram(q, actor, programId);
     checkYear(program, year);
     const sub = await ensureSubmission(q, { municipalityId: actor.municipalityId, programId: program.id, year, period });
-    const programState = sub.state as ProgramReportState;
+    const programState = sub.state;
     let direction: Row | null = null;
     let dirSub: Row | null = null;
     if (isDirection) {
@@ -120,7 +120,7 @@ export async function reportTransition(ctx: AppContext, caller: Caller, programI
     const outcome = planSubmission({
       action, period, programState,
       directionState: dirSub ? (dirSub.state as DirectionReportState) : undefined,
-      directionStates: directions.map((d) => ((dirSubs.get(d.id)?.state as DirectionReportState | undefined) ?? "draft")),
+      directionStates: directions.map((d) => ((dirSubs.get(d.id)?.state) ?? "draft")),
       comment: input.comment, conclusion: input.conclusion,
     });
     // 220-п 6.12: a value short of plan is submitted only with the justification of the deviation

@@ -107,9 +107,9 @@ export async function reportView(q: Queryable, ctx: AppContext, actor: Actor, pr
   ]);
   const dirSubs = sub ? await listDirectionSubmissions(q, sub.id) : [];
   const transitions = sub ? await listTransitions(q, sub.id) : [];
-  const state = (sub?.state as ProgramReportState | undefined) ?? "open";
+  const state = (sub?.state) ?? "open";
   const byDir = new Map(dirSubs.map((d) => [String(d.directionId), d]));
-  const dirStates = directions.map((d) => ((byDir.get(d.id)?.state as DirectionReportState | undefined) ?? "draft"));
+  const dirStates = directions.map((d) => ((byDir.get(d.id)?.state) ?? "draft"));
   const lock = locks.find((l) => Number(l.year) === year && l.period === period);
   const facts = await monitoringFacts(q, actor.municipalityId, [year], program.id);
   const today = localDate(ctx.now(), setup.timezone);
@@ -130,7 +130,7 @@ export async function reportView(q: Queryable, ctx: AppContext, actor: Actor, pr
     financeReviewedAt: (sub?.financeReviewedAt as string | null) ?? null,
     controlledAt: (sub?.controlledAt as string | null) ?? null,
     version: sub?.version ?? 0,
-    locked: lock ? { lockedAt: String(lock.lockedAt), lockedBy: (lock.lockedBy as string | null) ?? null } : null,
+    locked: lock ? { lockedAt: String(lock.lockedAt), lockedBy: (lock.lockedBy) ?? null } : null,
     actions: actionsFor(actor, period, state, program, null, dirStates),
     directions: directions.map((d, i) => {
       const ds = byDir.get(d.id);
@@ -149,8 +149,8 @@ export async function reportView(q: Queryable, ctx: AppContext, actor: Actor, pr
     }),
     transitions: transitions.map((t) => ({
       id: String(t.id), action: String(t.action), actionLabel: SUBMISSION_ACTION_LABELS[t.action as SubmissionAction]?.ru ?? String(t.action),
-      directionId: (t.directionId as string | null) ?? null, fromState: String(t.fromState), toState: String(t.toState),
-      actorLogin: (t.actorLogin as string | null) ?? null, comment: (t.comment as string | null) ?? null, at: String(t.at),
+      directionId: (t.directionId) ?? null, fromState: String(t.fromState), toState: String(t.toState),
+      actorLogin: (t.actorLogin) ?? null, comment: (t.comment) ?? null, at: String(t.at),
     })),
     deadlines,
   };
@@ -169,16 +169,16 @@ export async function listReports(ctx: AppContext, caller: Caller, f: { programI
   const rows = await listSubmissions(ctx.db, caller.actor.municipalityId, f);
   return rows.map((r) => ({
     id: r.id, version: r.version, programId: r.programId, programCode: r.programCode, programName: r.programName, year: r.year, period: r.period,
-    title: `${String(r.programCode)}: ${periodLabel(Number(r.year), r.period as ReportPeriod)}`,
-    state: r.state, stateLabel: PROGRAM_REPORT_STATE_LABELS[r.state as ProgramReportState]?.ru ?? r.state,
+    title: `${String(r.programCode)}: ${periodLabel(Number(r.year), r.period)}`,
+    state: r.state, stateLabel: PROGRAM_REPORT_STATE_LABELS[r.state]?.ru ?? r.state,
     submittedAt: r.submittedAt ?? null, controlledAt: r.controlledAt ?? null, economyConclusion: r.economyConclusion ?? null,
-  })) as Row[];
+  }));
 }
 
 export async function listLocks(ctx: AppContext, caller: Caller, programId?: string): Promise<Row[]> {
   readMonitoring(caller.actor);
   if (programId) await loadProgram(ctx.db, caller.actor, programId);
   return (await listPeriodLocks(ctx.db, { municipalityId: caller.actor.municipalityId, programId })).map((l) => ({
-    ...l, title: periodLabel(Number(l.year), l.period as ReportPeriod), rule: "220-п п. 6.16", version: 1,
-  })) as Row[];
+    ...l, title: periodLabel(Number(l.year), l.period), rule: "220-п п. 6.16", version: 1,
+  }));
 }

@@ -63,7 +63,7 @@ async function noteView(q: Queryable, actor: Actor, v: Row): Promise<NoteView> {
   const coExecutorId = instance ? await directionCoExecutorOf(q, instance) : null;
   const editable =
     v.status === "draft" &&
-    (!instance || isWithPreparer(instance.state as WorkflowState) || instance.state === "discussion") &&
+    (!instance || isWithPreparer(instance.state) || instance.state === "discussion") &&
     authorize(actor, "update", workflowTarget(program, v.flow as Flow, coExecutorId, "note")).allowed;
   return {
     versionId: v.id,
@@ -120,7 +120,7 @@ export async function saveVersionNote(
     if (v.version !== input.version) {
       throw new ConflictError(`Пояснительная записка изменена другим пользователем (версия ${v.version}, у вас ${input.version}). Обновите данные.`, await noteView(q, actor, v));
     }
-    if (instance && !(isWithPreparer(instance.state as WorkflowState) || instance.state === "discussion")) {
+    if (instance && !(isWithPreparer(instance.state) || instance.state === "discussion")) {
       throw new ConflictError(`Проект на этапе «${WORKFLOW_STATE_LABELS[instance.state as WorkflowState].ru}»: записку можно менять, пока проект у разработчика`);
     }
     const reasons = input.reasons === undefined ? undefined : Object.fromEntries(Object.entries(input.reasons).filter(([, r]) => r.trim() !== "").map(([p, r]) => [p, r.trim()]));

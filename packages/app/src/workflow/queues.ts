@@ -42,16 +42,16 @@ export async function workflowQueue(ctx: AppContext, caller: Caller): Promise<{ 
   const items: QueueEntry[] = [];
   for (const i of await listInstances(q, { municipalityId: actor.municipalityId, openOnly: true })) {
     const program = { municipalityId: i.municipalityId, responsibleDepartmentId: i.responsibleDepartmentId } as unknown as Row;
-    const actions = actionsFor(actor, program, i, (i.coExecutorDepartmentId as string | null) ?? null).map((a) => a.action);
+    const actions = actionsFor(actor, program, i, (i.coExecutorDepartmentId) ?? null).map((a) => a.action);
     if (actions.length === 0) continue;
     items.push({
       workflowId: i.id,
       programId: String(i.programId),
       programCode: String(i.programCode),
       programName: String(i.programName),
-      flow: i.flow as Flow,
-      kind: i.kind as WorkflowKind,
-      directionCode: (i.directionCode as string | null) ?? null,
+      flow: i.flow,
+      kind: i.kind,
+      directionCode: (i.directionCode) ?? null,
       versionNumber: Number(i.versionNumber),
       ...stageOf(i, today),
       actions,

@@ -273,7 +273,7 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
       });
     }
     const flow = i.flow as Flow;
-    const directionCode = (v.directionCode as string | null) ?? null;
+    const directionCode = (v.directionCode) ?? null;
     if (step.action === "approve") {
       const document = await liveDocument(q, program.id, flow, directionCode);
       const approved = await approveVersion(q, v.id, {

@@ -29,8 +29,8 @@ export async function getProgramVersion(ctx: AppContext, caller: Caller, version
   const v = await getVersion(q, versionId);
   if (!v || v.municipalityId !== caller.actor.municipalityId) throw new NotFoundError("Редакция программы", versionId);
   const program = await ownProgram(q, caller.actor, String(v.programId));
-  ensure(caller.actor, "read", workflowTarget(program, v.flow as Flow, null));
+  ensure(caller.actor, "read", workflowTarget(program, v.flow, null));
   const live = v.status === "draft";
-  const document = live ? await liveDocument(q, program.id, v.flow as Flow, (v.directionCode as string | null) ?? null) : ((v.document as ProgramDocument | null) ?? null);
+  const document = live ? await liveDocument(q, program.id, v.flow, (v.directionCode) ?? null) : ((v.document as ProgramDocument | null) ?? null);
   return { ...versionView(v, await instanceOfVersion(q, v.id)), document, live };
 }
