@@ -18,33 +18,39 @@ import {
   upsertMembership,
   usersOfMunicipality,
   type AuditFilter,
-  type AuditRecord,
+  type MunicipalityRecord,
+  type MunicipalityUser,
   type Queryable,
-  type Row,
   type UserRecord,
 } from "@orientir/db";
+import type { AuditEntry, Municipality, MunicipalityPatch, UserCreate, UserPatch, UserRow } from "@orientir/contracts";
 import { ConflictError, NotFoundError, ROLES, ValidationError, authorize, ensure, isBlankText, resource, type AccountScope, type FieldIssue, type Role } from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
 import { audit } from "./audit.ts";
 import { hashPassword } from "./passwords.ts";
 
-export async function myMunicipalities(ctx: AppContext, ids: string[]): Promise<Row[]> {
-  return listMunicipalities(ctx.db, ids);
+/** A municipality's row as the API shows it. */
+function presentMunicipality(m: MunicipalityRecord): Municipality {
+  return { id: m.id, name: m.name, country: m.country, currency: m.currency, timezone: m.timezone, version: m.version, createdAt: m.createdAt, updatedAt: m.updatedAt };
 }
 
-export async function currentMunicipality(ctx: AppContext, caller: Caller): Promise<Row> {
+export async function myMunicipalities(ctx: AppContext, ids: string[]): Promise<Municipality[]> {
+  return (await listMunicipalities(ctx.db, ids)).map(presentMunicipality);
+}
+
+export async function currentMunicipality(ctx: AppContext, caller: Caller): Promise<Municipality> {
   ensure(caller.actor, "read", { area: "municipality", municipalityId: caller.actor.municipalityId });
   const m = await getMunicipality(ctx.db, caller.actor.municipalityId);
   if (!m) throw new NotFoundError("муниципальное образование");
-  return m;
+  return presentMunicipality(m);
 }
 
 export async function changeMunicipality(
   ctx: AppContext,
   caller: Caller,
   version: number,
-  patch: { name?: string; country?: string; currency?: string; timezone?: string },
-): Promise<Row> {
+  patch: Omit<MunicipalityPatch, "version">,
+): Promise<Municipality> {
   const { actor } = caller;
   ensure(actor, "update", { area: "municipality", municipalityId: actor.municipalityId });
   const issues: FieldIssue[] = [];
@@ -64,7 +70,7 @@ export async function changeMunicipality(
     const row = await updateMunicipality(q, actor.municipalityId, version, patch);
     if (!row) throw new ConflictError("Настройки изменены другим пользователем. Обновите данные.", before);
     await audit(q, caller, { action: "municipality.update", objectType: "municipality", objectId: row.id, before, after: row });
-    return row;
+    return presentMunicipality(row);
   });
 }
 
@@ -73,15 +79,18 @@ export async function changeMunicipality(
  * municipality (or is a deployment administrator's), so its identity — password, name, e-mail,
  * active flag — is not this municipality's administrator's to change.
  */
-export async function listUsers(ctx: AppContext, caller: Caller): Promise<Row[]> {
+export async function listUsers(ctx: AppContext, caller: Caller): Promise<UserRow[]> {
   ensure(caller.actor, "read", { area: "users", municipalityId: caller.actor.municipalityId });
   const rows = await usersOfMunicipality(ctx.db, caller.actor.municipalityId);
   return rows.map(presentMember);
 }
 
-function presentMember(r: Row): Row {
-  const { inOtherMunicipalities, deploymentAdmin, ...rest } = r;
-  return { ...rest, deploymentAdmin: Boolean(deploymentAdmin), shared: Boolean(inOtherMunicipalities) || Boolean(deploymentAdmin) };
+function presentMember(r: MunicipalityUser): UserRow {
+  return {
+    id: r.id, login: r.login, fullName: r.fullName, isActive: r.isActive, version: r.version,
+    membershipId: r.membershipId, membershipVersion: r.membershipVersion, role: r.role, departmentId: r.departmentId,
+    shared: r.inOtherMunicipalities || r.deploymentAdmin, deploymentAdmin: r.deploymentAdmin, totpEnabled: r.totpEnabled,
+  };
 }
 
 /** Where an existing account stands, seen from a municipality (see AccountScope of the domain). */
@@ -115,8 +124,8 @@ export const LOGIN_TAKEN = "Этот логин уже занят. Выбери�
 export async function createUser(
   ctx: AppContext,
   caller: Caller,
-  input: { login: string; fullName: string; password: string; role: string; departmentId?: string | null },
-): Promise<Row> {
+  input: UserCreate,
+): Promise<UserRow> {
   const { actor } = caller;
   ensure(actor, "create", { area: "users", municipalityId: actor.municipalityId, part: "identity", account: "new" });
   const issues: FieldIssue[] = [];
@@ -167,8 +176,8 @@ export async function changeUser(
   ctx: AppContext,
   caller: Caller,
   userId: string,
-  input: { version: number; fullName?: string; password?: string; isActive?: boolean; resetSecondFactor?: boolean; role?: string; departmentId?: string | null },
-): Promise<Row> {
+  input: UserPatch,
+): Promise<UserRow> {
   const { actor } = caller;
   ensure(actor, "read", { area: "users", municipalityId: actor.municipalityId });
   const members = await usersOfMunicipality(ctx.db, actor.municipalityId);
@@ -228,7 +237,7 @@ export async function removeUser(ctx: AppContext, caller: Caller, userId: string
   });
 }
 
-export async function auditLog(ctx: AppContext, caller: Caller, filter: Omit<AuditFilter, "municipalityId">): Promise<AuditRecord[]> {
+export async function auditLog(ctx: AppContext, caller: Caller, filter: Omit<AuditFilter, "municipalityId">): Promise<AuditEntry[]> {
   ensure(caller.actor, "read", { area: "audit", municipalityId: caller.actor.municipalityId });
   return listAudit(ctx.db, { ...filter, municipalityId: caller.actor.municipalityId });
 }

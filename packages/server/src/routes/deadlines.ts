@@ -3,7 +3,7 @@
  * department records, each with the deadlines it starts.
  */
 import { budgetChanges, eventDeadlines, recordBudgetChange, recordGasRegistration } from "@orientir/app";
-import { presentLoose, route } from "../route.ts";
+import { route } from "../route.ts";
 import { BudgetChange, BudgetChangeBody, BudgetChangeList, EventDeadlineList, GasRegistration, GasRegistrationBody, IdParams } from "@orientir/contracts";
 
 const TAG = "deadlines";
@@ -13,14 +13,14 @@ export const deadlineRoutes = [
     method: "GET", path: "/api/budget-changes", tag: TAG, auth: "session",
     summary: "Изменения бюджета и сроки, которые они начинают (220-п пп. 5.4, 5.5)",
     response: BudgetChangeList,
-    handler: async (ctx) => presentLoose(BudgetChangeList, await budgetChanges(ctx.app, ctx.caller)),
+    handler: async (ctx) => budgetChanges(ctx.app, ctx.caller),
   }),
   route({
     method: "POST", path: "/api/budget-changes", tag: TAG, auth: "session", status: 201,
     summary: "Внести изменение бюджета: решение о бюджете № … от … или изменение сводной бюджетной росписи (управление финансов)",
     body: BudgetChangeBody,
     response: BudgetChange,
-    handler: async (ctx, { body }) => presentLoose(BudgetChange, await recordBudgetChange(ctx.app, ctx.caller, body)),
+    handler: async (ctx, { body }) => recordBudgetChange(ctx.app, ctx.caller, body),
   }),
   route({
     method: "GET", path: "/api/event-deadlines", tag: TAG, auth: "session",
@@ -34,6 +34,6 @@ export const deadlineRoutes = [
     params: IdParams,
     body: GasRegistrationBody,
     response: GasRegistration,
-    handler: async (ctx, { params, body }) => presentLoose(GasRegistration, await recordGasRegistration(ctx.app, ctx.caller, params.id, body)),
+    handler: async (ctx, { params, body }) => recordGasRegistration(ctx.app, ctx.caller, params.id, body),
   }),
 ];

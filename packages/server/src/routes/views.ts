@@ -29,7 +29,7 @@ import {
   UserPatch,
   UserRow,
 } from "@orientir/contracts";
-import { presentLoose, route } from "../route.ts";
+import { route } from "../route.ts";
 
 export const viewRoutes = [
   route({
@@ -56,13 +56,13 @@ export const viewRoutes = [
     response: MunicipalityList,
     handler: async (ctx) => {
       if (!ctx.session) throw new AuthError();
-      return presentLoose(MunicipalityList, { items: await myMunicipalities(ctx.app, ctx.session.memberships.map((m) => m.municipalityId)) });
+      return { items: await myMunicipalities(ctx.app, ctx.session.memberships.map((m) => m.municipalityId)) };
     },
   }),
   route({
     method: "GET", path: "/api/municipality", tag: "municipality", auth: "session",
     summary: "Текущее муниципальное образование", response: Municipality,
-    handler: async (ctx) => presentLoose(Municipality, await currentMunicipality(ctx.app, ctx.caller)),
+    handler: async (ctx) => currentMunicipality(ctx.app, ctx.caller),
   }),
   route({
     method: "PATCH", path: "/api/municipality", tag: "municipality", auth: "session",
@@ -71,20 +71,20 @@ export const viewRoutes = [
     response: Municipality,
     handler: async (ctx, { body }) => {
       const { version, ...patch } = body;
-      return presentLoose(Municipality, await changeMunicipality(ctx.app, ctx.caller, version, patch));
+      return changeMunicipality(ctx.app, ctx.caller, version, patch);
     },
   }),
   route({
     method: "GET", path: "/api/users", tag: "users", auth: "session",
     summary: "Пользователи и их роли (администратор)", response: UserList,
-    handler: async (ctx) => presentLoose(UserList, { items: await listUsers(ctx.app, ctx.caller) }),
+    handler: async (ctx) => ({ items: await listUsers(ctx.app, ctx.caller) }),
   }),
   route({
     method: "POST", path: "/api/users", tag: "users", auth: "session", status: 201,
     summary: "Создать учетную запись этого муниципального образования с ролью (администратор); занятый логин — 400 без указания, где он занят",
     body: UserCreate,
     response: UserRow,
-    handler: async (ctx, { body }) => presentLoose(UserRow, await createUser(ctx.app, ctx.caller, body)),
+    handler: async (ctx, { body }) => createUser(ctx.app, ctx.caller, body),
   }),
   route({
     method: "PATCH", path: "/api/users/:id", tag: "users", auth: "session",
@@ -92,7 +92,7 @@ export const viewRoutes = [
     params: IdParams,
     body: UserPatch,
     response: UserRow,
-    handler: async (ctx, { params, body }) => presentLoose(UserRow, await changeUser(ctx.app, ctx.caller, params.id, body)),
+    handler: async (ctx, { params, body }) => changeUser(ctx.app, ctx.caller, params.id, body),
   }),
   route({
     method: "DELETE", path: "/api/users/:id", tag: "users", auth: "session",
@@ -105,6 +105,6 @@ export const viewRoutes = [
     summary: "Журнал изменений: кто, когда, что, значения до и после",
     query: AuditQuery,
     response: AuditList,
-    handler: async (ctx, { query }) => presentLoose(AuditList, { items: await auditLog(ctx.app, ctx.caller, { ...query, actorLogin: query.actor }) }),
+    handler: async (ctx, { query }) => ({ items: await auditLog(ctx.app, ctx.caller, { ...query, actorLogin: query.actor }) }),
   }),
 ];
