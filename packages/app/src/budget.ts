@@ -7,6 +7,7 @@
  */
 import { getMunicipality, getRow, listRows, type Queryable, type Row } from "@orientir/db";
 import {
+  ELEMENT_KINDS,
   NotFoundError,
   ValidationError,
   cashOrderIssues,
@@ -21,7 +22,9 @@ import {
   type FieldIssue,
   type QuarterBudget,
 } from "@orientir/domain";
+import type { DirectionBudget, ElementBudget, HolderBudget, ProgramBudget } from "@orientir/contracts";
 import { todayIn, type AppContext, type Caller } from "./context.ts";
+import { oneOf, text, textOrNull } from "./row-values.ts";
 
 const QUARTERS = [1, 2, 3, 4] as const;
 
@@ -33,23 +36,13 @@ const cashDoc = (r: Row) => ({ id: r.id, version: r.version, year: Number(r.year
 
 type ScheduleOut = ReturnType<typeof scheduleDoc>;
 type CashOut = ReturnType<typeof cashDoc>;
-export interface BudgetOfHolder {
-  /** The year's schedule entries (its changes during the year, dated), oldest first. */
-  schedule: ScheduleOut[];
-  /** Cumulative cash by quarter and source. */
-  cash: CashOut[];
-  /** The year's schedule in force today (or at the year's end for a past year), per source. */
-  scheduleInForce: { source: string; amount: string }[];
-  /** By quarter: the year's schedule in force at the quarter's end, the cash to date, the rate (percent). */
-  quarters: (QuarterBudget | { year: number; quarter: number; sources: []; schedule: null; cash: null; rate: null })[];
-}
 
 function holderOf(schedule: ScheduleOut[], cash: CashOut[]): BudgetHolder {
   return { budgetSchedule: schedule, budgetExecution: cash };
 }
 const none = (year: number, quarter: number) => ({ year, quarter, sources: [] as [], schedule: null, cash: null, rate: null });
 
-function budgetOf(h: BudgetHolder, schedule: ScheduleOut[], cash: CashOut[], year: number, asOf: string, quarterOf: (q: number) => QuarterBudget | null): BudgetOfHolder {
+function budgetOf(h: BudgetHolder, schedule: ScheduleOut[], cash: CashOut[], year: number, asOf: string, quarterOf: (q: number) => QuarterBudget | null): HolderBudget {
   return {
     schedule, cash,
     scheduleInForce: [...scheduleInForce(h.budgetSchedule ?? [], year, asOf)].map(([source, amount]) => ({ source, amount })),
@@ -61,7 +54,7 @@ function budgetOf(h: BudgetHolder, schedule: ScheduleOut[], cash: CashOut[], yea
  * A program's budget of a year, per direction and per structural element. A direction without
  * figures of its own shows the sum of its elements' (`directionQuarterBudget`).
  */
-export async function programBudget(ctx: AppContext, caller: Caller, programId: string, year: number): Promise<Record<string, unknown>> {
+export async function programBudget(ctx: AppContext, caller: Caller, programId: string, year: number): Promise<ProgramBudget> {
   const { actor } = caller;
   ensure(actor, "read", { area: "monitoring", municipalityId: actor.municipalityId });
   const program = await getRow(ctx.db, resource("program"), programId);
@@ -88,18 +81,18 @@ export async function programBudget(ctx: AppContext, caller: Caller, programId: 
     const cash = cashes.filter(mine).map(cashDoc).sort(sortC);
     return { schedule, cash, holder: holderOf(schedule, cash) };
   };
-  const dirs = directions.map((d) => {
+  const dirs = directions.map((d): DirectionBudget => {
     const own = rowsOf(d.id, null);
-    const els = elements.filter((e) => e.directionId === d.id).map((e) => {
+    const els = elements.filter((e) => e.directionId === d.id).map((e): ElementBudget => {
       const r = rowsOf(d.id, e.id);
       return {
-        id: e.id, code: e.code, name: e.name, kind: e.kind,
+        id: e.id, code: text(e.code), name: text(e.name), kind: oneOf(ELEMENT_KINDS, e.kind, "structural_element.kind"),
         ...budgetOf(r.holder, r.schedule, r.cash, year, asOf, (q) => holderQuarterBudget(r.holder, year, q)),
       };
     });
     const elHolders = els.map((e) => holderOf(e.schedule, e.cash));
     return {
-      id: d.id, code: d.code, name: d.name, coExecutorDepartmentId: d.coExecutorDepartmentId,
+      id: d.id, code: text(d.code), name: text(d.name), coExecutorDepartmentId: textOrNull(d.coExecutorDepartmentId),
       ...budgetOf(own.holder, own.schedule, own.cash, year, asOf, (q) => directionQuarterBudget(own.holder, elHolders, year, q)),
       elements: els,
     };
@@ -107,7 +100,7 @@ export async function programBudget(ctx: AppContext, caller: Caller, programId: 
   const quarters = QUARTERS.map(
     (q) => sumQuarterBudgets(dirs.map((d) => { const x = d.quarters[q - 1]!; return x.sources.length ? (x) : null; }), year, q) ?? none(year, q),
   );
-  return { programId: program.id, programCode: program.code, year, asOf, quarters, directions: dirs };
+  return { programId: program.id, programCode: text(program.code), year, asOf, quarters, directions: dirs };
 }
 
 /** A program's schedule in force at each quarter's end and cash to date, summed over its directions (for the plan-fact chart). */

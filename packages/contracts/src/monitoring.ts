@@ -412,6 +412,9 @@ const holderBudget = {
 export const ElementBudget = z
   .object({ id: Uuid, code: z.string(), name: z.string(), kind: z.enum(ELEMENT_KINDS), ...holderBudget })
   .meta({ id: "ElementBudget" });
+export type ElementBudget = z.infer<typeof ElementBudget>;
+/** The budget of one holder (a direction or a structural element), without its identity. */
+export type HolderBudget = Pick<ElementBudget, keyof typeof holderBudget>;
 export const DirectionBudget = z
   .object({
     id: Uuid,
@@ -422,6 +425,7 @@ export const DirectionBudget = z
     elements: z.array(ElementBudget),
   })
   .meta({ id: "DirectionBudget" });
+export type DirectionBudget = z.infer<typeof DirectionBudget>;
 /** A program's budget schedule and cash of a year by direction and structural element (220-п, appendices 8 and 9). */
 export const ProgramBudget = z
   .object({
@@ -461,14 +465,18 @@ export type ReportList = z.infer<typeof ReportList>;
 export const PeriodLock = z
   .object({
     id: Uuid,
+    municipalityId: Uuid,
     programId: Uuid,
     year: z.number().int(),
     period: z.enum(REPORT_PERIODS),
+    /** The report whose conclusion closed the period. */
+    submissionId: Uuid.nullable(),
+    lockedBy: Uuid.nullable(),
+    lockedAt: z.string(),
     title: z.string(),
     rule: z.string(),
     version: z.number().int(),
   })
-  .passthrough()
   .meta({ id: "PeriodLock" });
 export type PeriodLock = z.infer<typeof PeriodLock>;
 export const PeriodLockList = z.object({ items: z.array(PeriodLock) }).meta({ id: "PeriodLockList" });

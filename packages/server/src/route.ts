@@ -131,12 +131,3 @@ export function route<P extends z.ZodType | undefined = undefined, Q extends z.Z
     },
   };
 }
-
-/**
- * The value of a use case whose return type is still loose (`Row`, `Record<string, unknown>`),
- * checked against the response schema here so that the handler returns the schema's type. Each
- * use is a use case for the app to type exactly; the list is in docs/ARCHITECTURE.md.
- */
-export function presentLoose<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  return schema.parse(value);
-}

@@ -11,6 +11,7 @@ import {
   insertStoredFile,
   listCheckpointDocuments,
   periodLocksOfProgram,
+  type CheckpointDocumentRecord,
   type Queryable,
   type Row,
 } from "@orientir/db";
@@ -26,16 +27,17 @@ import {
   type Actor,
   type PeriodLockRef,
 } from "@orientir/domain";
+import type { CheckpointDocument } from "@orientir/contracts";
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { checkDocumentFreeze } from "../content.ts";
 import { targetOf } from "../resources.ts";
 
-const DOC_FIELDS = ["id", "checkpointId", "programId", "directionId", "filename", "contentType", "size", "sha256", "comment", "createdBy", "createdByLogin", "createdAt", "version"] as const;
-function presentDocument(r: Row) {
-  const out: Record<string, unknown> = {};
-  for (const k of DOC_FIELDS) out[k] = r[k] ?? null;
-  return out as Row;
+function presentDocument(r: CheckpointDocumentRecord): CheckpointDocument {
+  return {
+    id: r.id, checkpointId: r.checkpointId, programId: r.programId, directionId: r.directionId, filename: r.filename, contentType: r.contentType,
+    size: r.size, sha256: r.sha256, comment: r.comment, createdBy: r.createdBy, createdByLogin: r.createdByLogin, createdAt: r.createdAt, version: r.version,
+  };
 }
 
 async function loadCheckpoint(q: Queryable, actor: Actor, checkpointId: string): Promise<Row> {
@@ -50,7 +52,7 @@ export async function uploadCheckpointDocument(
   caller: Caller,
   checkpointId: string,
   input: { filename: string; content: Buffer; comment?: string | null },
-): Promise<Row> {
+): Promise<CheckpointDocument> {
   const { actor } = caller;
   return ctx.db.tx(async (q) => {
     const cp = await loadCheckpoint(q, actor, checkpointId);
@@ -79,24 +81,24 @@ export async function uploadCheckpointDocument(
   });
 }
 
-export async function listDocumentsOfCheckpoint(ctx: AppContext, caller: Caller, checkpointId: string): Promise<Row[]> {
+export async function listDocumentsOfCheckpoint(ctx: AppContext, caller: Caller, checkpointId: string): Promise<CheckpointDocument[]> {
   const cp = await loadCheckpoint(ctx.db, caller.actor, checkpointId);
   ensure(caller.actor, "read", await targetOf(ctx.db, resource("checkpoint"), cp));
   return (await listCheckpointDocuments(ctx.db, cp.id)).map(presentDocument);
 }
 
-async function loadDocument(q: Queryable, actor: Actor, id: string): Promise<{ doc: Row; checkpoint: Row }> {
+async function loadDocument(q: Queryable, actor: Actor, id: string): Promise<{ doc: CheckpointDocumentRecord; checkpoint: Row }> {
   const doc = await getCheckpointDocument(q, id);
   if (!doc || doc.municipalityId !== actor.municipalityId) throw new NotFoundError("подтверждающий документ", id);
-  const checkpoint = (await getRow(q, resource("checkpoint"), String(doc.checkpointId)))!;
+  const checkpoint = (await getRow(q, resource("checkpoint"), doc.checkpointId))!;
   return { doc, checkpoint };
 }
 
 export async function downloadCheckpointDocument(ctx: AppContext, caller: Caller, id: string): Promise<{ buffer: Buffer; filename: string; contentType: string }> {
   const { doc, checkpoint } = await loadDocument(ctx.db, caller.actor, id);
   ensure(caller.actor, "read", await targetOf(ctx.db, resource("checkpoint"), checkpoint));
-  const f = await getStoredFileContent(ctx.db, String(doc.fileId));
-  if (!f) throw new NotFoundError("файл", String(doc.fileId));
+  const f = await getStoredFileContent(ctx.db, doc.fileId);
+  if (!f) throw new NotFoundError("файл", doc.fileId);
   return { buffer: f.content, filename: f.filename, contentType: f.contentType };
 }
 

@@ -16,6 +16,7 @@ import {
   type ProgramFacts,
   type ProgramReportState,
 } from "@orientir/domain";
+import type { CalendarDeadline, DeadlineCalendar } from "@orientir/contracts";
 import type { AppContext, Caller } from "../context.ts";
 import { type MonitoringSetup, monitoringSetup, localDate } from "./setup.ts";
 import { readMonitoring, loadProgram, checkYear } from "./shared.ts";
@@ -83,11 +84,11 @@ export async function programDeadlinesOf(ctx: AppContext, caller: Caller, progra
 }
 
 /** The due dates of every rule of the municipality for a year's reports (a calendar of the year). */
-export async function deadlineCalendar(ctx: AppContext, caller: Caller, year: number): Promise<{ items: Record<string, unknown>[]; calendar: { id: string; name: string; years: number[] } }> {
+export async function deadlineCalendar(ctx: AppContext, caller: Caller, year: number): Promise<DeadlineCalendar> {
   readMonitoring(caller.actor);
   if (!Number.isInteger(year) || year < 1900 || year > 2200) throw new ValidationError([{ path: "year", message: "Укажите год" }]);
   const setup = await monitoringSetup(ctx.db, caller.actor.municipalityId);
-  const items: Record<string, unknown>[] = [];
+  const items: CalendarDeadline[] = [];
   for (const rule of setup.rules) {
     const periods: { period: string; dp: { year: number; quarter?: number } | null }[] =
       rule.kind === "quarterly" ? ruleQuarters(rule).map((q) => ({ period: `Q${q}`, dp: { year, quarter: q } }))
@@ -111,6 +112,6 @@ export async function deadlineCalendar(ctx: AppContext, caller: Caller, year: nu
       items.push({ ruleId: rule.id, kind: rule.kind, label: rule.label.ru, clause: rule.clause, actor: rule.actor, period, due, note });
     }
   }
-  items.sort((a, b) => String(a.due ?? "9999") .localeCompare(String(b.due ?? "9999")));
+  items.sort((a, b) => (a.due ?? "9999").localeCompare(b.due ?? "9999"));
   return { items, calendar: { id: setup.calendar.id, name: setup.calendar.name, years: [...setup.calendar.years] } };
 }

@@ -31,6 +31,7 @@ import {
   type ReportPeriod,
   type SubmissionAction,
 } from "@orientir/domain";
+import type { PeriodLock, ReportListItem } from "@orientir/contracts";
 import type { AppContext, Caller } from "../context.ts";
 import { monitoringSetup, localDate } from "./setup.ts";
 import { readMonitoring, loadProgram, checkYear, checkPeriod } from "./shared.ts";
@@ -78,7 +79,7 @@ export function actionsFor(
   actor: Actor,
   period: ReportPeriod,
   programState: ProgramReportState,
-  program: Row,
+  responsibleDepartmentId: string,
   direction: { state: DirectionReportState; coExecutorDepartmentId: string } | null,
   directionStates: DirectionReportState[],
 ): SubmissionAction[] {
@@ -91,7 +92,7 @@ export function actionsFor(
     }
     const allowed = authorize(actor, "update", {
       area: "monitoring", municipalityId: actor.municipalityId, step: stepOf(action, period, programState),
-      responsibleDepartmentId: String(program.responsibleDepartmentId), directionCoExecutorId: direction?.coExecutorDepartmentId ?? null,
+      responsibleDepartmentId, directionCoExecutorId: direction?.coExecutorDepartmentId ?? null,
     }).allowed;
     if (allowed) out.push(action);
   }
@@ -131,7 +132,7 @@ export async function reportView(q: Queryable, ctx: AppContext, actor: Actor, pr
     controlledAt: (sub?.controlledAt as string | null) ?? null,
     version: sub?.version ?? 0,
     locked: lock ? { lockedAt: String(lock.lockedAt), lockedBy: (lock.lockedBy) ?? null } : null,
-    actions: actionsFor(actor, period, state, program, null, dirStates),
+    actions: actionsFor(actor, period, state, String(program.responsibleDepartmentId), null, dirStates),
     directions: directions.map((d, i) => {
       const ds = byDir.get(d.id);
       const dState = dirStates[i]!;
@@ -144,7 +145,7 @@ export async function reportView(q: Queryable, ctx: AppContext, actor: Actor, pr
         stateLabel: DIRECTION_REPORT_STATE_LABELS[dState].ru,
         submittedAt: (ds?.submittedAt as string | null) ?? null,
         acceptedAt: (ds?.acceptedAt as string | null) ?? null,
-        actions: actionsFor(actor, period, state, program, { state: dState, coExecutorDepartmentId: String(d.coExecutorDepartmentId) }, dirStates),
+        actions: actionsFor(actor, period, state, String(program.responsibleDepartmentId), { state: dState, coExecutorDepartmentId: String(d.coExecutorDepartmentId) }, dirStates),
       };
     }),
     transitions: transitions.map((t) => ({
@@ -164,21 +165,22 @@ export async function getReport(ctx: AppContext, caller: Caller, programId: stri
   return reportView(ctx.db, ctx, caller.actor, program, year, p);
 }
 
-export async function listReports(ctx: AppContext, caller: Caller, f: { programId?: string; year?: number }): Promise<Row[]> {
+export async function listReports(ctx: AppContext, caller: Caller, f: { programId?: string; year?: number }): Promise<ReportListItem[]> {
   readMonitoring(caller.actor);
   const rows = await listSubmissions(ctx.db, caller.actor.municipalityId, f);
   return rows.map((r) => ({
     id: r.id, version: r.version, programId: r.programId, programCode: r.programCode, programName: r.programName, year: r.year, period: r.period,
-    title: `${String(r.programCode)}: ${periodLabel(Number(r.year), r.period)}`,
+    title: `${r.programCode}: ${periodLabel(r.year, r.period)}`,
     state: r.state, stateLabel: PROGRAM_REPORT_STATE_LABELS[r.state]?.ru ?? r.state,
-    submittedAt: r.submittedAt ?? null, controlledAt: r.controlledAt ?? null, economyConclusion: r.economyConclusion ?? null,
+    submittedAt: r.submittedAt, controlledAt: r.controlledAt, economyConclusion: r.economyConclusion,
   }));
 }
 
-export async function listLocks(ctx: AppContext, caller: Caller, programId?: string): Promise<Row[]> {
+export async function listLocks(ctx: AppContext, caller: Caller, programId?: string): Promise<PeriodLock[]> {
   readMonitoring(caller.actor);
   if (programId) await loadProgram(ctx.db, caller.actor, programId);
   return (await listPeriodLocks(ctx.db, { municipalityId: caller.actor.municipalityId, programId })).map((l) => ({
-    ...l, title: periodLabel(Number(l.year), l.period), rule: "220-п п. 6.16", version: 1,
+    id: l.id, municipalityId: l.municipalityId, programId: l.programId, year: l.year, period: l.period,
+    submissionId: l.submissionId, lockedBy: l.lockedBy, lockedAt: l.lockedAt, title: periodLabel(l.year, l.period), rule: "220-п п. 6.16", version: 1,
   }));
 }

@@ -3,18 +3,19 @@
  */
 import { getMonitoringSettings, saveMonitoringSettings } from "@orientir/db";
 import { ConflictError, ValidationError, calendarFromData, ensure, parseDeadlineRules, type FieldIssue } from "@orientir/domain";
+import type { MonitoringSettings, MonitoringSettingsBody } from "@orientir/contracts";
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { monitoringSetup } from "./setup.ts";
 
-export async function getSettings(ctx: AppContext, caller: Caller): Promise<Record<string, unknown>> {
+export async function getSettings(ctx: AppContext, caller: Caller): Promise<MonitoringSettings> {
   ensure(caller.actor, "read", { area: "monitoring", municipalityId: caller.actor.municipalityId, step: "settings" });
   const s = await getMonitoringSettings(ctx.db, caller.actor.municipalityId);
   const setup = await monitoringSetup(ctx.db, caller.actor.municipalityId);
   return {
     version: s.version,
     reminderDaysBefore: s.reminderDaysBefore,
-    deadlineRules: setup.rules,
+    deadlineRules: [...setup.rules],
     customRules: setup.customRules,
     calendar: s.calendar,
     customCalendar: setup.customCalendar,
@@ -31,8 +32,8 @@ export async function getSettings(ctx: AppContext, caller: Caller): Promise<Reco
 export async function updateSettings(
   ctx: AppContext,
   caller: Caller,
-  input: { version: number; deadlineRules?: unknown[] | null; calendar?: Record<string, unknown> | null; reminderDaysBefore?: number },
-): Promise<Record<string, unknown>> {
+  input: MonitoringSettingsBody,
+): Promise<MonitoringSettings> {
   const { actor } = caller;
   ensure(actor, "update", { area: "monitoring", municipalityId: actor.municipalityId, step: "settings" });
   const current = await getMonitoringSettings(ctx.db, actor.municipalityId);

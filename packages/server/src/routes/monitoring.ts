@@ -31,7 +31,7 @@ import {
   uploadCheckpointDocument,
 } from "@orientir/app";
 import { ValidationError } from "@orientir/domain";
-import { presentLoose, route, type FileResult } from "../route.ts";
+import { route, type FileResult } from "../route.ts";
 import {
   CheckpointDocument,
   CheckpointDocumentList,
@@ -80,7 +80,7 @@ export const monitoringRoutes = [
     method: "GET", path: "/api/monitoring/checkpoints/:id/documents", tag: "monitoring", auth: "session",
     summary: "Подтверждающие документы контрольной точки",
     params: IdParams, response: CheckpointDocumentList,
-    handler: async (ctx, { params }) => presentLoose(CheckpointDocumentList, { items: await listDocumentsOfCheckpoint(ctx.app, ctx.caller, params.id) }),
+    handler: async (ctx, { params }) => ({ items: await listDocumentsOfCheckpoint(ctx.app, ctx.caller, params.id) }),
   }),
   route({
     method: "POST", path: "/api/monitoring/checkpoints/:id/documents", tag: "monitoring", auth: "session", status: 201,
@@ -89,7 +89,7 @@ export const monitoringRoutes = [
     body: CheckpointDocumentUpload,
     response: CheckpointDocument,
     handler: async (ctx, { params, body }) =>
-      presentLoose(CheckpointDocument, await uploadCheckpointDocument(ctx.app, ctx.caller, params.id, { filename: body.filename, content: decodeBase64(body.contentBase64), comment: body.comment ?? null })),
+      uploadCheckpointDocument(ctx.app, ctx.caller, params.id, { filename: body.filename, content: decodeBase64(body.contentBase64), comment: body.comment ?? null }),
   }),
   route({
     method: "GET", path: "/api/monitoring/documents/:id/content", tag: "monitoring", auth: "session",
@@ -111,7 +111,7 @@ export const monitoringRoutes = [
     method: "GET", path: "/api/monitoring/reports", tag: "monitoring", auth: "session",
     summary: "Отчеты (мониторинг за I квартал, полугодие, 9 месяцев, годовой отчет) и их состояние",
     query: ReportListQuery, response: ReportList,
-    handler: async (ctx, { query }) => presentLoose(ReportList, { items: await listReports(ctx.app, ctx.caller, query) }),
+    handler: async (ctx, { query }) => ({ items: await listReports(ctx.app, ctx.caller, query) }),
   }),
   route({
     method: "GET", path: "/api/monitoring/programs/:id/reports/:year/:period", tag: "monitoring", auth: "session",
@@ -132,7 +132,7 @@ export const monitoringRoutes = [
     method: "GET", path: "/api/monitoring/locks", tag: "monitoring", auth: "session",
     summary: "Закрытые периоды программ (после заключений, 220-п п. 6.16)",
     query: LockListQuery, response: PeriodLockList,
-    handler: async (ctx, { query }) => presentLoose(PeriodLockList, { items: await listLocks(ctx.app, ctx.caller, query.programId) }),
+    handler: async (ctx, { query }) => ({ items: await listLocks(ctx.app, ctx.caller, query.programId) }),
   }),
 
   // ---- deadlines and settings ----
@@ -146,20 +146,20 @@ export const monitoringRoutes = [
     method: "GET", path: "/api/monitoring/deadlines", tag: "monitoring", auth: "session",
     summary: "Календарь сроков года по правилам муниципального образования",
     query: YearOnlyQuery, response: DeadlineCalendar,
-    handler: async (ctx, { query }) => presentLoose(DeadlineCalendar, await deadlineCalendar(ctx.app, ctx.caller, query.year)),
+    handler: async (ctx, { query }) => deadlineCalendar(ctx.app, ctx.caller, query.year),
   }),
   route({
     method: "GET", path: "/api/monitoring/settings", tag: "monitoring", auth: "session",
     summary: "Правила сроков, производственный календарь и напоминания муниципального образования",
     response: MonitoringSettings,
-    handler: async (ctx) => presentLoose(MonitoringSettings, await getSettings(ctx.app, ctx.caller)),
+    handler: async (ctx) => getSettings(ctx.app, ctx.caller),
   }),
   route({
     method: "PUT", path: "/api/monitoring/settings", tag: "monitoring", auth: "session",
     summary: "Изменить правила сроков (null — встроенные 220-п), календарь (null — встроенный), за сколько рабочих дней напоминать (администратор)",
     body: MonitoringSettingsBody,
     response: MonitoringSettings,
-    handler: async (ctx, { body }) => presentLoose(MonitoringSettings, await updateSettings(ctx.app, ctx.caller, body)),
+    handler: async (ctx, { body }) => updateSettings(ctx.app, ctx.caller, body),
   }),
 
   // ---- notifications ----
@@ -187,20 +187,20 @@ export const monitoringRoutes = [
     method: "GET", path: "/api/monitoring/dashboard/my-tasks", tag: "monitoring", auth: "session",
     summary: "Мои задачи и сроки: сроки, по которым действовать мне, и отчеты, ждущие моего шага",
     response: MyTasks,
-    handler: async (ctx) => presentLoose(MyTasks, await myTasks(ctx.app, ctx.caller)),
+    handler: async (ctx) => myTasks(ctx.app, ctx.caller),
   }),
   route({
     method: "GET", path: "/api/monitoring/dashboard/overdue-reports", tag: "monitoring", auth: "session",
     summary: "Просроченные отчеты по подразделениям",
     response: OverdueReports,
-    handler: async (ctx) => presentLoose(OverdueReports, await overdueByDepartment(ctx.app, ctx.caller)),
+    handler: async (ctx) => overdueByDepartment(ctx.app, ctx.caller),
   }),
   route({
     method: "GET", path: "/api/monitoring/dashboard/metrics-off-plan", tag: "monitoring", auth: "session",
     summary: "Показатели, отклонившиеся от плана больше порога (процентов)",
     query: MetricsOffPlanQuery, response: MetricsOffPlan,
     handler: async (ctx, { query }) =>
-      presentLoose(MetricsOffPlan, {
+      ({
         items: await metricsOffPlan(ctx.app, ctx.caller, { year: query.year, threshold: query.threshold, programId: query.programId, unfavourableOnly: query.unfavourableOnly === "true" }),
       }),
   }),
@@ -208,19 +208,19 @@ export const monitoringRoutes = [
     method: "GET", path: "/api/monitoring/dashboard/overdue-checkpoints", tag: "monitoring", auth: "session",
     summary: "Контрольные точки с истекшей плановой датой без фактической",
     response: OverdueCheckpoints,
-    handler: async (ctx) => presentLoose(OverdueCheckpoints, await overdueCheckpoints(ctx.app, ctx.caller)),
+    handler: async (ctx) => overdueCheckpoints(ctx.app, ctx.caller),
   }),
   route({
     method: "GET", path: "/api/monitoring/metrics/:id/plan-fact", tag: "monitoring", auth: "session",
     summary: "План и факт показателя по месяцам года",
     params: IdParams, query: YearOnlyQuery, response: MetricPlanFact,
-    handler: async (ctx, { params, query }) => presentLoose(MetricPlanFact, await metricPlanFact(ctx.app, ctx.caller, params.id, query.year)),
+    handler: async (ctx, { params, query }) => metricPlanFact(ctx.app, ctx.caller, params.id, query.year),
   }),
   route({
     method: "GET", path: "/api/monitoring/programs/:id/plan-fact", tag: "monitoring", auth: "session",
     summary: "План и факт программы по кварталам года: роспись и кассовое исполнение, показатели на уровне плана",
     params: IdParams, query: YearOnlyQuery, response: ProgramPlanFact,
-    handler: async (ctx, { params, query }) => presentLoose(ProgramPlanFact, await programPlanFact(ctx.app, ctx.caller, params.id, query.year)),
+    handler: async (ctx, { params, query }) => programPlanFact(ctx.app, ctx.caller, params.id, query.year),
   }),
   route({
     method: "GET", path: "/api/monitoring/programs/:id/budget", tag: "monitoring", auth: "session",
@@ -228,6 +228,6 @@ export const monitoringRoutes = [
       "Сводная бюджетная роспись и кассовое исполнение программы за год по направлениям и структурным элементам: роспись на год с датированными изменениями, " +
       "роспись, действующая на конец каждого квартала, кассовое исполнение нарастающим итогом и процент исполнения. Записи вносятся через /api/budget-schedule и /api/budget-execution (elementId — для структурного элемента)",
     params: IdParams, query: YearOnlyQuery, response: ProgramBudget,
-    handler: async (ctx, { params, query }) => presentLoose(ProgramBudget, await programBudget(ctx.app, ctx.caller, params.id, query.year)),
+    handler: async (ctx, { params, query }) => programBudget(ctx.app, ctx.caller, params.id, query.year),
   }),
 ];
