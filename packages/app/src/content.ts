@@ -31,6 +31,7 @@ import {
 } from "@orientir/domain";
 import { exportProgramDocument } from "./documents.ts";
 import type { AppContext, Caller } from "./context.ts";
+import { text, textOrNull } from "./row-values.ts";
 
 /** The version in force and the open drafts of a program. */
 export async function contentFactsOf(q: Queryable, programId: string): Promise<ContentFacts> {
@@ -195,19 +196,24 @@ export async function withPlansInForce<T extends Record<string, unknown>>(q: Que
   const indicatorPlans = new Map<string, string | null>();
   for (const i of doc.indicators) for (const v of i.values) indicatorPlans.set(`${key(i)}|${v.year}`, v.plan ?? null);
   type Node = Record<string, unknown>;
-  const list = (n: Node, k: string) => ((n[k] as Node[] | undefined) ?? []);
-  const out = structuredClone(tree) as unknown as Node;
+  const isNode = (x: unknown): x is Node => typeof x === "object" && x !== null && !Array.isArray(x);
+  // the children under a key (the same objects, changed in place)
+  const list = (n: Node, k: string): Node[] => {
+    const children = n[k];
+    return Array.isArray(children) ? children.filter(isNode) : [];
+  };
+  const out = structuredClone(tree);
   for (const i of list(out, "programIndicators")) {
     for (const v of list(i, "programIndicatorValues")) v.plan = indicatorPlans.get(`${key(i)}|${Number(v.year)}`) ?? null;
   }
   for (const d of list(out, "directions")) {
     for (const e of list(d, "structuralElements")) {
       for (const m of list(e, "metrics")) {
-        const metric = { code: (m.code as string | null) ?? null, name: String(m.name) };
-        for (const v of list(m, "metricValues")) v.plan = metricPlan(String(d.code), metric, Number(v.year), null);
-        for (const v of list(m, "metricMonths")) v.plan = metricPlan(String(d.code), metric, Number(v.year), Number(v.month));
+        const metric = { code: textOrNull(m.code), name: text(m.name) };
+        for (const v of list(m, "metricValues")) v.plan = metricPlan(text(d.code), metric, Number(v.year), null);
+        for (const v of list(m, "metricMonths")) v.plan = metricPlan(text(d.code), metric, Number(v.year), Number(v.month));
       }
     }
   }
-  return out as unknown as T;
+  return out;
 }

@@ -23,8 +23,8 @@ import {
   versionNote,
   workflowQueue,
   type Caller,
-  type WorkflowView,
 } from "@orientir/app";
+import type { WorkflowView } from "@orientir/contracts";
 import { openWorld, type World } from "./world.ts";
 
 let w: World;

@@ -28,7 +28,8 @@ import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { todayOf } from "../change-rules.ts";
 import { ownProgram, workflowTarget, liveDocument } from "./shared.ts";
-import { type VersionView, versionView, type WorkflowView, buildView } from "./views.ts";
+import type { ProgramVersion, WorkflowView } from "@orientir/contracts";
+import { versionView, buildView } from "./views.ts";
 
 async function start(
   q: Queryable,
@@ -111,7 +112,7 @@ export async function registerVersionInForce(
   caller: Caller,
   programId: string,
   input: { decreeNumber: string; decreeDate: string },
-): Promise<VersionView> {
+): Promise<ProgramVersion> {
   return ctx.db.tx(async (q) => {
     const { actor } = caller;
     const program = await ownProgram(q, actor, programId);

@@ -2,7 +2,7 @@
  * Helpers the workflow use cases share: the program, instance and version of the caller's
  * municipality, the permission target, the live rows as a document, the note's money unit.
  */
-import { getInstance, getMunicipality, getRow, type Queryable, type Row } from "@orientir/db";
+import { getInstance, getMunicipality, getRow, type InstanceRecord, type Queryable, type Row } from "@orientir/db";
 import {
   ConflictError,
   NotFoundError,
@@ -32,20 +32,23 @@ export async function ownProgram(q: Queryable, actor: Actor, programId: string):
   return p;
 }
 
-export function workflowTarget(program: Row, flow: Flow, directionCoExecutorId: string | null, step?: Extract<Target, { area: "workflow" }>["step"]): Target {
+/** The program a workflow belongs to, as far as the permissions read it: its row, or a listed instance's columns. */
+export type WorkflowProgram = Row | { municipalityId: string; responsibleDepartmentId: string | null };
+
+export function workflowTarget(program: WorkflowProgram, flow: Flow, directionCoExecutorId: string | null, step?: Extract<Target, { area: "workflow" }>["step"]): Target {
   return {
     area: "workflow",
     municipalityId: String(program.municipalityId),
     flow,
-    responsibleDepartmentId: (program.responsibleDepartmentId as string | null) ?? null,
+    responsibleDepartmentId: program.responsibleDepartmentId == null ? null : String(program.responsibleDepartmentId),
     directionCoExecutorId,
     ...(step ? { step } : {}),
   };
 }
 
-export async function directionCoExecutorOf(q: Queryable, instance: Row): Promise<string | null> {
+export async function directionCoExecutorOf(q: Queryable, instance: Pick<InstanceRecord, "flow" | "directionId">): Promise<string | null> {
   if (instance.flow !== "directionOrder" || !instance.directionId) return null;
-  const d = await getRow(q, resource("direction"), String(instance.directionId));
+  const d = await getRow(q, resource("direction"), instance.directionId);
   return (d?.coExecutorDepartmentId as string | undefined) ?? null;
 }
 
@@ -57,7 +60,7 @@ export async function liveDocument(q: Queryable, programId: string, flow: Flow, 
   return flow === "directionOrder" ? { ...doc, directions: doc.directions.filter((d) => d.code === directionCode) } : doc;
 }
 
-export async function loadInstance(q: Queryable, actor: Actor, id: string, lock = false): Promise<Row> {
+export async function loadInstance(q: Queryable, actor: Actor, id: string, lock = false): Promise<InstanceRecord> {
   const i = await getInstance(q, id, lock);
   if (!i || i.municipalityId !== actor.municipalityId) throw new NotFoundError("Процесс согласования", id);
   return i;

@@ -53,7 +53,8 @@ import { audit } from "../audit.ts";
 import { lockedYearsOf, restoring, todayOf } from "../change-rules.ts";
 import { restoreProgramContent } from "../import/index.ts";
 import { noteMeta, ownProgram, workflowTarget, directionCoExecutorOf, liveDocument, loadInstance } from "./shared.ts";
-import { type WorkflowView, buildView } from "./views.ts";
+import type { WorkflowView } from "@orientir/contracts";
+import { buildView } from "./views.ts";
 
 /** The municipality's working-day calendar: its own (monitoring settings) or its country's. */
 async function calendarOf(q: Queryable, municipalityId: string): Promise<WorkingCalendar | null> {

@@ -5,26 +5,27 @@ import { getVersion, instanceOfVersion, listVersions } from "@orientir/db";
 import { NotFoundError, ensure, type Flow, type ProgramDocument } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { ownProgram, workflowTarget, liveDocument } from "./shared.ts";
-import { type VersionView, versionView } from "./views.ts";
+import type { ProgramVersion } from "@orientir/contracts";
+import { versionView } from "./views.ts";
 
 export interface ProgramVersions {
   programId: string;
   /** The number of the version in force (the last approved one), if any. */
   inForce: number | null;
-  versions: VersionView[];
+  versions: ProgramVersion[];
 }
 
 export async function programVersions(ctx: AppContext, caller: Caller, programId: string): Promise<ProgramVersions> {
   const q = ctx.db;
   const program = await ownProgram(q, caller.actor, programId);
   ensure(caller.actor, "read", workflowTarget(program, "program", null));
-  const versions: VersionView[] = [];
+  const versions: ProgramVersion[] = [];
   for (const v of await listVersions(q, programId)) versions.push(versionView(v, await instanceOfVersion(q, v.id)));
   const inForce = versions.find((v) => v.flow === "program" && v.status === "approved");
   return { programId, inForce: inForce?.number ?? null, versions };
 }
 
-export async function getProgramVersion(ctx: AppContext, caller: Caller, versionId: string): Promise<VersionView & { document: ProgramDocument | null; live: boolean }> {
+export async function getProgramVersion(ctx: AppContext, caller: Caller, versionId: string): Promise<ProgramVersion & { document: ProgramDocument | null; live: boolean }> {
   const q = ctx.db;
   const v = await getVersion(q, versionId);
   if (!v || v.municipalityId !== caller.actor.municipalityId) throw new NotFoundError("Редакция программы", versionId);
