@@ -60,7 +60,7 @@ export async function programBudget(ctx: AppContext, caller: Caller, programId: 
   const program = await getRow(ctx.db, resource("program"), programId);
   if (!program || program.municipalityId !== actor.municipalityId) throw new NotFoundError("муниципальная программа", programId);
   if (!Number.isInteger(year) || year < Number(program.startYear) || year > Number(program.endYear)) {
-    throw new ValidationError([{ path: "year", message: `Год ${year} вне срока программы ${program.startYear}–${program.endYear}`, messageEn: "Year outside the program's period" }]);
+    throw new ValidationError([{ path: "year", message: `Год ${year} вне срока программы ${text(program.startYear)}–${text(program.endYear)}`, messageEn: "Year outside the program's period" }]);
   }
   const m = actor.municipalityId;
   const where = { programId: program.id };

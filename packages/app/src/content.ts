@@ -25,7 +25,6 @@ import {
   type ReportFreezeFacts,
   type ReportPeriod,
   type ResourceSpec,
-  type WorkflowKind,
   type WorkflowState,
   withRecordOf,
 } from "@orientir/domain";
@@ -192,7 +191,7 @@ export async function withPlansInForce<T extends Record<string, unknown>>(q: Que
   const metricPlan = await metricPlansInForce(q, programId);
   if (!metricPlan) return tree;
   const doc = (await programDocumentInForce(q, programId))!;
-  const key = (x: { code?: unknown; name?: unknown }) => (typeof x.code === "string" && x.code.trim() ? `c:${x.code.trim()}` : `n:${String(x.name ?? "").trim().toLowerCase()}`);
+  const key = (x: { code?: unknown; name?: unknown }) => (typeof x.code === "string" && x.code.trim() ? `c:${x.code.trim()}` : `n:${text(x.name ?? "").trim().toLowerCase()}`);
   const indicatorPlans = new Map<string, string | null>();
   for (const i of doc.indicators) for (const v of i.values) indicatorPlans.set(`${key(i)}|${v.year}`, v.plan ?? null);
   type Node = Record<string, unknown>;

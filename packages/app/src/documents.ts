@@ -20,6 +20,7 @@ import {
   type SwotKind,
 } from "@orientir/domain";
 import { loadTree, type TreeNode } from "./trees.ts";
+import { text, textOrNull } from "./row-values.ts";
 
 type Ids = Record<string, unknown>;
 
@@ -251,7 +252,7 @@ const elementBudget = (b: ReturnType<typeof budgetOfTree>) => ({
 
 /** The budget of a direction (elementId null) or an element from the direction's loaded rows, as in documents. */
 function budgetOfTree(d: TreeNode, elementId: string | null): { budgetSchedule: BudgetScheduleDoc[]; budgetExecution: BudgetExecutionDoc[] } {
-  const mine = (r: TreeNode) => (r.elementId ? String(r.elementId) : null) === elementId;
+  const mine = (r: TreeNode) => (r.elementId ? text(r.elementId) : null) === elementId;
   const budgetSchedule = arr(d, "budgetSchedule").filter(mine)
     .map((s) => ({ year: Number(s.year), source: String(s.source), amount: String(s.amount), effectiveDate: String(s.effectiveDate), reason: str(s.reason) }))
     .sort((a, b) => a.year - b.year || a.source.localeCompare(b.source) || a.effectiveDate.localeCompare(b.effectiveDate));
@@ -284,7 +285,7 @@ export async function insertMunicipalityDocument(q: Queryable, doc: Municipality
 // ---- out ---------------------------------------------------------------------------------
 
 const arr = (n: TreeNode, key: string) => (n[key] as TreeNode[] | undefined) ?? [];
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const str = textOrNull;
 
 /** The stored program as a ProgramDocument (the shape of export, import and version snapshots). */
 export async function exportProgramDocument(q: Queryable, programId: string): Promise<ProgramDocument | null> {
@@ -299,9 +300,9 @@ export async function exportProgramDocument(q: Queryable, programId: string): Pr
 
 /** A loaded program tree as a ProgramDocument; `depts`: department id → name, `sInd`: strategy indicator id → code or name. */
 export function programDocumentOfTree(t: TreeNode, depts: Map<string, string>, sInd: Map<string, string>): ProgramDocument {
-  const dept = (id: unknown) => (id ? (depts.get(String(id)) ?? null) : null);
+  const dept = (id: unknown) => (id ? (depts.get(text(id)) ?? null) : null);
   const goals = new Map(arr(t, "programGoals").map((g) => [g.id, String(g.code ?? g.name)]));
-  const just = (v: TreeNode) => (v.justification ? { justification: String(v.justification) } : {});
+  const just = (v: TreeNode) => (v.justification ? { justification: text(v.justification) } : {});
   const yv = (rows: TreeNode[]) => rows.map((v) => ({ year: Number(v.year), plan: str(v.plan), fact: str(v.fact), ...just(v) }));
   return {
     code: String(t.code),
@@ -315,8 +316,8 @@ export function programDocumentOfTree(t: TreeNode, depts: Map<string, string>, s
     stages: arr(t, "programStages").map((s) => ({ name: String(s.name), startYear: Number(s.startYear), endYear: Number(s.endYear) })),
     indicators: arr(t, "programIndicators").map((i) => ({
       code: str(i.code), name: String(i.name), unit: String(i.unit), okei: str(i.okei), trend: i.trend as "increase" | "decrease",
-      baseYear: Number(i.baseYear), baseValue: str(i.baseValue), goal: i.goalId ? (goals.get(String(i.goalId)) ?? null) : null,
-      strategyIndicator: i.strategyIndicatorId ? (sInd.get(String(i.strategyIndicatorId)) ?? null) : null,
+      baseYear: Number(i.baseYear), baseValue: str(i.baseValue), goal: i.goalId ? (goals.get(text(i.goalId)) ?? null) : null,
+      strategyIndicator: i.strategyIndicatorId ? (sInd.get(text(i.strategyIndicatorId)) ?? null) : null,
       values: yv(arr(i, "programIndicatorValues")),
     })),
     directions: arr(t, "directions").map((d) => ({
@@ -337,12 +338,12 @@ export function programDocumentOfTree(t: TreeNode, depts: Map<string, string>, s
             code: str(mt.code), name: String(mt.name), unit: String(mt.unit), okei: str(mt.okei), trend: mt.trend as "increase" | "decrease",
             baseYear: mt.baseYear === null ? null : Number(mt.baseYear), baseValue: str(mt.baseValue), valueSource: str(mt.valueSource),
             level: mt.level as ProgramDocument["directions"][number]["elements"][number]["metrics"][number]["level"],
-            task: mt.taskId ? (taskKey.get(String(mt.taskId)) ?? null) : null,
+            task: mt.taskId ? (taskKey.get(text(mt.taskId)) ?? null) : null,
             values: yv(arr(mt, "metricValues")),
             months: arr(mt, "metricMonths").map((mo) => ({ year: Number(mo.year), month: Number(mo.month), plan: str(mo.plan), fact: str(mo.fact), forecast: str(mo.forecast), ...just(mo) })),
           })),
           checkpoints: arr(e, "checkpoints").map((c) => ({
-            name: String(c.name), activity: c.activityId ? (actKey.get(String(c.activityId)) ?? null) : null, plannedDate: String(c.plannedDate),
+            name: String(c.name), activity: c.activityId ? (actKey.get(text(c.activityId)) ?? null) : null, plannedDate: String(c.plannedDate),
             actualDate: str(c.actualDate), responsible: str(c.responsible), documentKind: str(c.documentKind), informationSystem: str(c.informationSystem),
           })),
           funding: arr(e, "funding").map((f) => ({ year: Number(f.year), source: String(f.source), amount: String(f.amount) })),

@@ -62,6 +62,7 @@ import { getResource } from "./resources.ts";
 import { childKey, strategyTree, planTree, type TreeNode } from "./trees.ts";
 import { todayIn } from "./context.ts";
 import { audit } from "./audit.ts";
+import { text, textOrNull } from "./row-values.ts";
 
 /** The options of an evaluation a request may give (the API's query, the command line's flags). */
 export interface EvaluationQuery {
@@ -410,7 +411,7 @@ function summaryOf(items: ClassifiableIndicator[], year: number | undefined, t: 
   };
 }
 
-const s = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const s = textOrNull;
 const kids = (n: TreeNode, key: string): TreeNode[] => (n[key] as TreeNode[] | undefined) ?? [];
 
 /**
@@ -426,7 +427,7 @@ export async function strategySummary(
   const goals = new Map(kids(tree, "goals").map((g) => [g.id, s(g.code) ?? String(g.name)]));
   const items: ClassifiableIndicator[] = kids(tree, "strategyIndicators").map((i) => ({
     code: s(i.code), name: String(i.name), unit: String(i.unit), trend: i.trend as "increase" | "decrease",
-    goal: i.goalId ? (goals.get(String(i.goalId)) ?? null) : null, baseValue: s(i.baseValue),
+    goal: i.goalId ? (goals.get(text(i.goalId)) ?? null) : null, baseValue: s(i.baseValue),
     values: kids(i, "strategyIndicatorValues").map((v) => ({ year: Number(v.year), plan: s(v.target), fact: s(v.fact) })),
   }));
   return { strategyId, name: String(tree.name), ...summaryOf(items, opts.year, t) };
@@ -443,7 +444,7 @@ export async function actionPlanSummary(
   const goals = new Map(goalRows.map((g) => [g.id, s(g.code) ?? String(g.name)]));
   const items: ClassifiableIndicator[] = kids(tree, "planIndicators").map((i) => ({
     code: s(i.code), name: String(i.name), unit: String(i.unit), trend: i.trend as "increase" | "decrease",
-    goal: i.goalId ? (goals.get(String(i.goalId)) ?? null) : null, baseValue: s(i.baseValue),
+    goal: i.goalId ? (goals.get(text(i.goalId)) ?? null) : null, baseValue: s(i.baseValue),
     values: kids(i, "planIndicatorValues").map((v) => ({ year: Number(v.year), plan: s(v.plan), fact: s(v.fact) })),
   }));
   return { planId, name: String(tree.name), ...summaryOf(items, opts.year, t) };

@@ -21,6 +21,7 @@ import { exportProgramDocument } from "./documents.ts";
 import { getResource } from "./resources.ts";
 import { loadTree, type TreeNode } from "./trees.ts";
 import { evaluationRanking, programsInForce } from "./evaluation.ts";
+import { text, textOrNull } from "./row-values.ts";
 
 /** What a form needs to know of the municipality (the shape of the reports' FormContext). */
 export interface FormContextData {
@@ -73,7 +74,7 @@ export async function programFormData(ctx: AppContext, caller: Caller, programId
 }
 
 const arr = (n: TreeNode, key: string) => (n[key] as TreeNode[] | undefined) ?? [];
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const str = textOrNull;
 
 /** The stored action plan as an ActionPlanDocument (references by code, else by name). */
 export async function exportActionPlanDocument(q: Queryable, planId: string): Promise<ActionPlanDocument | null> {
@@ -89,7 +90,7 @@ export async function exportActionPlanDocument(q: Queryable, planId: string): Pr
     keyed("program", (r) => r.code),
     keyed("strategyIndicator", (r) => r.code ?? r.name),
   ]);
-  const ref = (m: Map<string, string>, id: unknown) => (id ? (m.get(String(id)) ?? null) : null);
+  const ref = (m: Map<string, string>, id: unknown) => (id ? (m.get(text(id)) ?? null) : null);
   const funding = (rows: TreeNode[]) => rows.map((f) => ({ year: Number(f.year), source: String(f.source), amount: String(f.amount) }));
   return {
     name: String(t.name),

@@ -307,7 +307,8 @@ export async function scanReminders(ctx: AppContext, opts: { email: boolean }): 
  * already sent, or being sent by another process, is left alone.
  */
 export async function sendOutboxMail(ctx: AppContext, mailer: Mailer, outboxId: string): Promise<"sent" | "skipped"> {
-  let failure: Error | null = null;
+  // the mailer's error, kept to be recorded after the transaction
+  const failed: { error?: Error } = {};
   const result = await ctx.db.tx(async (q) => {
     const mail = await lockOutboxForSending(q, outboxId);
     if (!mail) return "skipped" as const;
@@ -321,13 +322,13 @@ export async function sendOutboxMail(ctx: AppContext, mailer: Mailer, outboxId: 
       await markOutboxSent(q, outboxId, info.messageId, ctx.now().toISOString());
       return "sent" as const;
     } catch (e) {
-      failure = e as Error;
+      failed.error = e instanceof Error ? e : new Error(String(e));
       return "skipped" as const;
     }
   });
-  if (failure) {
-    await markOutboxError(ctx.db, outboxId, (failure as Error).message);
-    throw failure;
+  if (failed.error) {
+    await markOutboxError(ctx.db, outboxId, failed.error.message);
+    throw failed.error;
   }
   return result;
 }

@@ -29,6 +29,7 @@ import {
 import type { AppContext, Caller } from "./context.ts";
 import { audit } from "./audit.ts";
 import { checkRules } from "./rules.ts";
+import { text } from "./row-values.ts";
 
 /** The facts the permission rules need about a row (its program's executor, its direction's co-executor). */
 export async function targetOf(q: Queryable, spec: ResourceSpec, row: Row | Record<string, unknown>): Promise<Target> {
@@ -41,10 +42,10 @@ export async function targetOf(q: Queryable, spec: ResourceSpec, row: Row | Reco
     case "plan":
       return { area: "plan", municipalityId, resource: spec.name };
     case "program": {
-      const program = spec.name === "program" ? row : row.programId ? await getRow(q, resource("program"), String(row.programId)) : null;
+      const program = spec.name === "program" ? row : row.programId ? await getRow(q, resource("program"), text(row.programId)) : null;
       let coExec: string | null = null;
       if (spec.name !== "direction" && row.directionId) {
-        const dir = await getRow(q, resource("direction"), String(row.directionId));
+        const dir = await getRow(q, resource("direction"), text(row.directionId));
         coExec = (dir?.coExecutorDepartmentId as string | undefined) ?? null;
       }
       return {
@@ -77,7 +78,7 @@ async function checkReferences(q: Queryable, spec: ResourceSpec, values: Record<
     const id = values[f.name];
     if (id === undefined || id === null) continue;
     const refSpec = resource(f.type.resource);
-    const ref = await getRow(q, refSpec, String(id));
+    const ref = await getRow(q, refSpec, text(id));
     const sameProgram = refSpec.scope !== "program" || spec.scope !== "program" || refSpec.name === "program" || ref?.programId === scope.programId;
     if (!ref || ref.municipalityId !== scope.municipalityId || !sameProgram) {
       issues.push({ path: f.name, message: `«${f.label.ru}»: запись не найдена`, messageEn: `${f.label.en}: no such record` });

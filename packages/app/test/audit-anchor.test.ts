@@ -18,9 +18,9 @@ const dir = mkdtempSync(join(tmpdir(), "orientir-anchor-job-"));
 const cfg = auditAnchorConfig({ ORIENTIR_DATA_DIR: dir, ORIENTIR_AUDIT_ANCHOR_EMAIL: "ksp@example.org" });
 const sent: Mail[] = [];
 const mailer: Mailer = {
-  async send(m) {
+  send(m) {
     sent.push(m);
-    return { messageId: `<${sent.length}@test>` };
+    return Promise.resolve({ messageId: `<${sent.length}@test>` });
   },
 };
 let clock = new Date("2026-03-02T09:00:00Z");

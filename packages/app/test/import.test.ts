@@ -20,11 +20,11 @@ afterAll(() => w?.close());
 
 /** A "file": the stored document as the parser is given it, edited; `at` places an item in the file. */
 function file(present: string[], edit: (doc: ProgramDocument, at: (item: object, origin: ImportOrigin) => void) => void, deleteMissing = false): ImportParser {
-  return async (current) => {
+  return (current) => {
     const document = structuredClone(current);
     const origins = new Map<object, ImportOrigin>();
     edit(document, (item, origin) => origins.set(item, origin));
-    return { layout: "test", document, present, deleteMissing, origins, issues: [] };
+    return Promise.resolve({ layout: "test", document, present, deleteMissing, origins, issues: [] });
   };
 }
 

@@ -4,7 +4,7 @@
  * clock the test sets, and the callers as the server would make them from a session.
  */
 import { Db, findMunicipalityByName, findUserByLogin, listAudit, listRows, membershipsOfUser, type AuditRecord, type Row } from "@orientir/db";
-import { resource, type Role } from "@orientir/domain";
+import { resource } from "@orientir/domain";
 import { createContext, seedMunicipalities, type AppContext, type Caller } from "@orientir/app";
 import { createTestDatabase, FIXTURE_PASSWORD, FIXTURE_USERS, MUNICIPALITY_A, MUNICIPALITY_B } from "@orientir/testing";
 

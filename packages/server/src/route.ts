@@ -68,7 +68,7 @@ export interface RouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType 
   response: R;
   /** Status on success (default 200, or 204 when response is null). */
   status?: number;
-  handler(ctx: RequestContext, input: { params: Parsed<P>; query: Parsed<Q>; body: Parsed<B> }): Promise<HandlerResult<R>>;
+  handler: (ctx: RequestContext, input: { params: Parsed<P>; query: Parsed<Q>; body: Parsed<B> }) => Promise<HandlerResult<R>>;
 }
 
 /** The raw input of a request, before its schemas. */

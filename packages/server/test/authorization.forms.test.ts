@@ -70,7 +70,7 @@ async function importFailures(edited: (kind: Kind, value: number) => Promise<str
       const url = `/api/programs/${program[kind]}/import`;
       const p = await c.post(`${url}/preview`, { ...extra, contentBase64 });
       const want = expectedImport(role, kind);
-      const got: Want | number = p.status !== 200 ? p.status : p.body.valid ? "valid" : "invalid";
+      const got: "valid" | "invalid" | number = p.status !== 200 ? p.status : p.body.valid ? "valid" : "invalid";
       if (got !== want) failures.push(`${role} preview (${kind}): got ${got}, want ${want} ${JSON.stringify(p.body.issues ?? p.body.error)}`);
       if (got === "invalid" && !p.body.issues.some(refusedAt)) failures.push(`${role} preview (${kind}): the refusal is not an issue at the row`);
       const token = p.status === 200 ? p.body.token : "x";

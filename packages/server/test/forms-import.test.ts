@@ -196,7 +196,8 @@ describe("import of the plain layout", () => {
       for (const [sheet, col] of [["Цели", "B"], ["Индикаторы", "B"], ["Значения индикаторов", "A"]] as const) {
         const ws = wb.getWorksheet(sheet)!;
         ws.eachRow((row, n) => {
-          if (n > 1 && typeof row.getCell(col).value === "string" && !/^И\d/.test(String(row.getCell(col).value))) row.getCell(col).value = `${String(row.getCell(col).value)} (копия)`;
+          const value = row.getCell(col).value;
+          if (n > 1 && typeof value === "string" && !/^И\d/.test(value)) row.getCell(col).value = `${value} (копия)`;
         });
       }
     });

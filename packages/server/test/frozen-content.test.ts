@@ -283,7 +283,7 @@ describe("220-п reporting deadlines come from what is in force", () => {
     wf = await ok(c.audit!, wf, "positiveConclusion", { conclusion: { document: "З-3" } });
     expect(await deadlines()).toEqual([]);
     // approved by a decree of 14 May 2026: Q1 is not reported; Q2, Q3 and the annual report are
-    wf = await ok(c.head!, wf, "approve", { decree: { number: "300-п", date: "2026-05-14" } });
+    await ok(c.head!, wf, "approve", { decree: { number: "300-п", date: "2026-05-14" } });
     expect(new Set((await deadlines()).map((x: any) => x.period))).toEqual(new Set(["Q2", "Q3", "annual"]));
   });
 });

@@ -7,6 +7,7 @@ import type { MunicipalityLookups } from "../documents.ts";
 import type { TreeNode } from "../trees.ts";
 import type { ImportIssueView, ImportPlan } from "./types.ts";
 import { type OpRef, type Op, norm, arr, same, Differ } from "./differ.ts";
+import { text } from "../row-values.ts";
 
 /**
  * The budget schedule entries and cash rows of a direction (element null) or of a structural
@@ -17,7 +18,7 @@ import { type OpRef, type Op, norm, arr, same, Differ } from "./differ.ts";
 function syncBudget(
   x: Differ, h: BudgetHolder, schedRows: TreeNode[], cashRows: TreeNode[], dir: string | OpRef, element: { id: string | null; ref: string | OpRef | null } | null, what: string,
 ): void {
-  const mine = (r: TreeNode) => (r.elementId ? String(r.elementId) : null) === (element ? element.id : null) && (element === null || element.id !== null);
+  const mine = (r: TreeNode) => (r.elementId ? text(r.elementId) : null) === (element ? element.id : null) && (element === null || element.id !== null);
   const elementId = element ? element.ref : null;
   if (element && !elementId) return;
   x.sync({
@@ -36,7 +37,7 @@ function syncBudget(
 }
 
 const keyOf = (x: { code?: string | null; name: string }) => norm(x.code || x.name);
-const rowKey = (r: TreeNode) => norm(String(r.code || r.name || ""));
+const rowKey = (r: TreeNode) => norm(text(r.code || r.name || ""));
 
 export function diffProgram(plan: ImportPlan, tree: TreeNode, lookups: MunicipalityLookups, deptNames: Map<string, string>): { ops: Op[]; issues: ImportIssueView[] } {
   // the schedule travels with the budget rows (a file's quarterly schedule values are its entries)
@@ -98,7 +99,7 @@ export function diffProgram(plan: ImportPlan, tree: TreeNode, lookups: Municipal
           return null;
         }
       }
-      let strategyIndicatorId: string | null = null;
+      let strategyIndicatorId: string | null;
       try {
         strategyIndicatorId = lookups.strategyIndicators.find(i.strategyIndicator, "strategyIndicator");
       } catch {

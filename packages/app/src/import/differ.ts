@@ -7,6 +7,7 @@ import { parseMoney, resource, type FieldSpec } from "@orientir/domain";
 import type { MunicipalityLookups } from "../documents.ts";
 import type { TreeNode } from "../trees.ts";
 import type { ImportOrigin, ImportIssueView, ImportPlan } from "./types.ts";
+import { text, textOrNull } from "../row-values.ts";
 
 export interface OpRef {
   $op: number;
@@ -31,7 +32,7 @@ export const arr = (n: TreeNode | null | undefined, key: string) => ((n?.[key] a
 
 function normDecimal(v: unknown): string | null {
   if (v === null || v === undefined || v === "") return null;
-  let s = String(v).trim();
+  let s = text(v).trim();
   if (s.includes(".")) s = s.replace(/0+$/, "").replace(/\.$/, "");
   if (s === "-0") s = "0";
   return s;
@@ -45,7 +46,7 @@ export function same(f: FieldSpec, a: unknown, b: unknown): boolean {
       return normDecimal(a) === normDecimal(b);
     case "money":
       try {
-        return parseMoney(String(a)) === parseMoney(String(b));
+        return parseMoney(text(a)) === parseMoney(text(b));
       } catch {
         return false;
       }
@@ -53,7 +54,7 @@ export function same(f: FieldSpec, a: unknown, b: unknown): boolean {
     case "year":
       return Number(a) === Number(b);
     default:
-      return String(a) === String(b);
+      return text(a) === text(b);
   }
 }
 
@@ -179,9 +180,9 @@ export class Differ {
   }
 
   private describeRow(r: TreeNode): string {
-    const parts = [r.code, r.name, r.year, r.month ? `месяц ${String(r.month)}` : null, r.quarter ? `${String(r.quarter)} кв.` : null, r.source, r.plannedDate]
+    const parts = [r.code, r.name, r.year, r.month ? `месяц ${text(r.month)}` : null, r.quarter ? `${text(r.quarter)} кв.` : null, r.source, r.plannedDate]
       .filter((x) => x !== null && x !== undefined && x !== "")
-      .map(String);
+      .map(text);
     return parts.length ? `«${parts.join(" — ")}»` : "";
   }
 
@@ -190,7 +191,7 @@ export class Differ {
     const deleted = new Set(this.deletions.map((d) => d.id));
     const parentIdOf = (op: Op): string | null => {
       const spec = resource(op.resource);
-      return spec.parent ? (String(op.before?.[spec.parent.field] ?? "") || null) : null;
+      return spec.parent ? textOrNull(op.before?.[spec.parent.field]) || null : null;
     };
     const topMost = this.deletions.filter((d) => {
       const p = parentIdOf(d);

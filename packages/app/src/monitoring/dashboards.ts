@@ -15,11 +15,6 @@ import {
   resource,
   workingDaysBetween,
   type Actor,
-  type DeadlineItem,
-  type DirectionReportState,
-  type IsoDate,
-  type ProgramReportState,
-  type ReportPeriod,
 } from "@orientir/domain";
 import type {
   MetricOffPlan,

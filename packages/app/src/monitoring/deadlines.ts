@@ -11,7 +11,6 @@ import {
   programDeadlines,
   ruleQuarters,
   type DeadlineItem,
-  type DirectionReportState,
   type IsoDate,
   type ProgramFacts,
   type ProgramReportState,
@@ -20,10 +19,11 @@ import type { CalendarDeadline, DeadlineCalendar } from "@orientir/contracts";
 import type { AppContext, Caller } from "../context.ts";
 import { type MonitoringSetup, monitoringSetup, localDate } from "./setup.ts";
 import { readMonitoring, loadProgram, checkYear } from "./shared.ts";
+import { text } from "../row-values.ts";
 
 /** The monitoring facts as the domain's ProgramFacts (dates in the municipality's time zone). */
 export function programFactsOf(f: ProgramMonitoringFacts, timeZone: string): ProgramFacts[] {
-  const d = (v: unknown) => (v ? localDate(String(v), timeZone) : null);
+  const d = (v: unknown) => (v ? localDate(text(v), timeZone) : null);
   return f.programs.map((p) => {
     const reports: ProgramFacts["reports"] = {};
     for (const s of f.submissions.filter((x) => x.programId === p.id)) {

@@ -36,7 +36,6 @@ import {
   type DirectionReportState,
   type FieldIssue,
   type PlanFactItem,
-  type ProgramReportState,
   type ReportPeriod,
   type SubmissionAction,
 } from "@orientir/domain";

@@ -5,6 +5,7 @@ import { getVersion, lastApprovedVersion, type Queryable, type Row } from "@orie
 import { NotFoundError, ValidationError, diffPrograms, diffSummary, ensure, type Actor, type Change, type DiffSummary } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { ownProgram, workflowTarget, documentOf } from "./shared.ts";
+import { text } from "../row-values.ts";
 
 export interface VersionRef {
   versionId: string | null;
@@ -22,9 +23,9 @@ export interface VersionDiff {
 
 function refLabel(v: Row | null): string {
   if (!v) return "текущие данные программы";
-  if (v.status === "approved") return `редакция ${v.number} (постановление № ${v.decreeNumber} от ${String(v.decreeDate).split("-").reverse().join(".")})`;
-  if (v.status === "draft") return `проект редакции ${v.number}`;
-  return `отозванный проект редакции ${v.number}`;
+  if (v.status === "approved") return `редакция ${text(v.number)} (постановление № ${text(v.decreeNumber)} от ${text(v.decreeDate).split("-").reverse().join(".")})`;
+  if (v.status === "draft") return `проект редакции ${text(v.number)}`;
+  return `отозванный проект редакции ${text(v.number)}`;
 }
 
 async function versionOf(q: Queryable, actor: Actor, programId: string, id: string): Promise<Row> {

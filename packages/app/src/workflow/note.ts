@@ -27,6 +27,7 @@ import {
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { moneyUnitOf, noteMeta, ownProgram, workflowTarget, directionCoExecutorOf, documentOf } from "./shared.ts";
+import { text } from "../row-values.ts";
 
 export interface NoteView {
   versionId: string;
@@ -50,7 +51,7 @@ async function noteView(q: Queryable, actor: Actor, v: Row): Promise<NoteView> {
   const program = await ownProgram(q, actor, String(v.programId));
   const reasons = (v.reasons as Record<string, string>) ?? {};
   const draft = await documentOf(q, program.id, v);
-  const base = v.basedOnId ? await getVersion(q, String(v.basedOnId)) : null;
+  const base = v.basedOnId ? await getVersion(q, text(v.basedOnId)) : null;
   let changes: Change[] = [];
   let generated: ExplanatoryNote;
   if (base?.document) {
@@ -143,6 +144,6 @@ export async function exportVersionNote(ctx: AppContext, caller: Caller, version
   const note = await versionNote(ctx, caller, versionId);
   const v = await getVersion(ctx.db, versionId);
   const program = await getRow(ctx.db, resource("program"), String(v!.programId));
-  const code = String(program?.code ?? "program").replace(/[^\p{L}\p{N}_-]+/gu, "_");
+  const code = text(program?.code ?? "program").replace(/[^\p{L}\p{N}_-]+/gu, "_");
   return { filename: `Пояснительная записка ${code} ред. ${note.number}.txt`, text: note.text };
 }

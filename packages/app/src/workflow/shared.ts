@@ -15,6 +15,7 @@ import {
   type Target,
 } from "@orientir/domain";
 import { exportProgramDocument } from "../documents.ts";
+import { text, textOrNull } from "../row-values.ts";
 
 /** Thousands of the municipality's currency, the unit of amounts in an explanatory note. */
 export async function moneyUnitOf(q: Queryable, municipalityId: string): Promise<string> {
@@ -40,7 +41,7 @@ export function workflowTarget(program: WorkflowProgram, flow: Flow, directionCo
     area: "workflow",
     municipalityId: String(program.municipalityId),
     flow,
-    responsibleDepartmentId: program.responsibleDepartmentId == null ? null : String(program.responsibleDepartmentId),
+    responsibleDepartmentId: textOrNull(program.responsibleDepartmentId),
     directionCoExecutorId,
     ...(step ? { step } : {}),
   };
@@ -70,6 +71,6 @@ export async function loadInstance(q: Queryable, actor: Actor, id: string, lock 
 export async function documentOf(q: Queryable, programId: string, v: Row | null): Promise<ProgramDocument> {
   if (!v) return liveDocument(q, programId, "program", null);
   if (v.status === "draft") return liveDocument(q, programId, v.flow as Flow, (v.directionCode as string | null) ?? null);
-  if (!v.document) throw new ConflictError(`У редакции ${v.number} нет сохраненного текста`);
+  if (!v.document) throw new ConflictError(`У редакции ${text(v.number)} нет сохраненного текста`);
   return v.document as ProgramDocument;
 }

@@ -55,6 +55,7 @@ import { restoreProgramContent } from "../import/index.ts";
 import { noteMeta, ownProgram, workflowTarget, directionCoExecutorOf, liveDocument, loadInstance } from "./shared.ts";
 import type { WorkflowView } from "@orientir/contracts";
 import { buildView } from "./views.ts";
+import { text } from "../row-values.ts";
 
 /** The municipality's working-day calendar: its own (monitoring settings) or its country's. */
 async function calendarOf(q: Queryable, municipalityId: string): Promise<WorkingCalendar | null> {
@@ -107,7 +108,7 @@ function domainInstance(i: Row, conclusions: Record<string, unknown>[], v: Row):
       remarks: (c.remarks as string[]) ?? [],
       document: String(c.document),
       date: String(c.conclusionDate),
-      userId: String(c.authorId ?? ""),
+      userId: text(c.authorId ?? ""),
     };
   }
   return {
@@ -121,7 +122,7 @@ function domainInstance(i: Row, conclusions: Record<string, unknown>[], v: Row):
     dueClause: (i.dueClause as string | null) ?? null,
     ...(i.discussion ? { discussion: i.discussion as WorkflowInstance["discussion"] } : {}),
     conclusions: latest,
-    ...(v.decreeNumber ? { decree: { number: String(v.decreeNumber), date: String(v.decreeDate) } } : {}),
+    ...(v.decreeNumber ? { decree: { number: text(v.decreeNumber), date: text(v.decreeDate) } } : {}),
     history: [],
   };
 }
@@ -140,7 +141,7 @@ export interface StepInput {
  */
 async function checkAmendmentDraft(q: Queryable, program: Row, v: Row, today: IsoDate, withReasons: boolean): Promise<void> {
   if (v.kind !== "amendment" || !v.basedOnId) return;
-  const base = await getVersion(q, String(v.basedOnId));
+  const base = await getVersion(q, text(v.basedOnId));
   if (!base?.document) return;
   const flow = v.flow as Flow;
   const draft = await liveDocument(q, program.id, flow, (v.directionCode as string | null) ?? null);
@@ -198,7 +199,7 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
     // program's content again (the facts entered meanwhile stay) — done while the draft is still
     // with its preparer, so the rows may change
     if (step.action === "cancel" && v.flow === "program" && v.kind === "amendment" && v.basedOnId) {
-      const base = await getVersion(q, String(v.basedOnId));
+      const base = await getVersion(q, text(v.basedOnId));
       if (base?.document) {
         const live = await liveDocument(q, program.id, "program", null);
         const restored = await restoreProgramContent(q, ctx, restoring(caller), program.id, withRecordOf(base.document as ProgramDocument, live));

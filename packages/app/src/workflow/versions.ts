@@ -2,7 +2,7 @@
  * The versions of a program and one version with its document.
  */
 import { getVersion, instanceOfVersion, listVersions } from "@orientir/db";
-import { NotFoundError, ensure, type Flow, type ProgramDocument } from "@orientir/domain";
+import { NotFoundError, ensure, type ProgramDocument } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { ownProgram, workflowTarget, liveDocument } from "./shared.ts";
 import type { ProgramVersion } from "@orientir/contracts";

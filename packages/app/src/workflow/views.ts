@@ -16,14 +16,7 @@ import {
   contextOf,
   isOverdue,
   type Actor,
-  type ApplicableDeadline,
-  type Flow,
   type IsoDate,
-  type Requirement,
-  type ReviewStage,
-  type WorkflowAction,
-  type WorkflowKind,
-  type WorkflowState,
 } from "@orientir/domain";
 import { oneOf, text } from "../row-values.ts";
 import { ownProgram, workflowTarget, directionCoExecutorOf, type WorkflowProgram } from "./shared.ts";

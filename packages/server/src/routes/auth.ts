@@ -149,7 +149,7 @@ export const authRoutes = [
     tag: "auth",
     auth: "public",
     response: Me,
-    handler: async (ctx) => presentSession(signedIn(ctx)),
+    handler: (ctx) => Promise.resolve(presentSession(signedIn(ctx))),
   }),
   route({
     method: "POST",

@@ -56,9 +56,10 @@ export const formRoutes = [
     method: "GET", path: "/api/forms", tag: TAG, auth: "session",
     summary: "Официальные формы: программы (приложения 1–9 220-п), плана мероприятий (приложения 1–3), сводный годовой доклад",
     response: FormList,
-    handler: async () => ({
-      items: FORMS.map((f) => ({ id: f.id, title: f.title, scope: f.scope, source: f.source, yearly: f.yearly, quarterly: f.quarterly ?? false, formats: [...FORMATS] })),
-    }),
+    handler: () =>
+      Promise.resolve({
+        items: FORMS.map((f) => ({ id: f.id, title: f.title, scope: f.scope, source: f.source, yearly: f.yearly, quarterly: f.quarterly ?? false, formats: [...FORMATS] })),
+      }),
   }),
   route({
     method: "GET", path: "/api/programs/:id/forms/:form", tag: TAG, auth: "session",
