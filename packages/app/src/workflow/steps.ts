@@ -174,11 +174,11 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
     const i = await loadInstance(q, actor, instanceId, true);
     const program = await ownProgram(q, actor, String(i.programId));
     const coExecutorId = await directionCoExecutorOf(q, i);
-    ensure(actor, "update", workflowTarget(program, i.flow as Flow, coExecutorId, step.action));
+    ensure(actor, "update", workflowTarget(program, i.flow, coExecutorId, step.action));
     const today = await todayOf(q, ctx, actor.municipalityId);
     if (i.version !== step.version) {
       throw new ConflictError(
-        `Процесс согласования изменен другим пользователем (версия ${i.version}, у вас ${step.version}): сейчас «${WORKFLOW_STATE_LABELS[i.state as WorkflowState].ru}». Обновите данные.`,
+        `Процесс согласования изменен другим пользователем (версия ${i.version}, у вас ${step.version}): сейчас «${WORKFLOW_STATE_LABELS[i.state].ru}». Обновите данные.`,
         await buildView(q, actor, i, today),
       );
     }
@@ -274,7 +274,7 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
         authorLogin: actor.login,
       });
     }
-    const flow = i.flow as Flow;
+    const flow = i.flow;
     const directionCode = (v.directionCode) ?? null;
     if (step.action === "approve") {
       const document = await liveDocument(q, program.id, flow, directionCode);
