@@ -17,7 +17,14 @@ import {
   type BudgetProgramFactsRecord,
   type Queryable,
 } from "@orientir/db";
-import type { BudgetChange, BudgetChangeList, EventDeadline, EventDeadlineList, GasRegistration, GasRegistrationBody } from "@orientir/contracts";
+import type {
+  BudgetChange,
+  BudgetChangeList,
+  EventDeadline,
+  EventDeadlineList,
+  GasRegistration,
+  GasRegistrationBody,
+} from "@orientir/contracts";
 import {
   ConflictError,
   NotFoundError,
@@ -44,7 +51,12 @@ function programFacts(rows: BudgetProgramFactsRecord[]): BudgetProgramFacts[] {
     endYear: r.endYear,
     inForceFrom: r.inForceFrom,
     amendmentDecrees: r.amendmentDecrees ?? [],
-    directions: (r.directions ?? []).map((d) => ({ id: d.id, code: d.code, coExecutorId: d.coExecutorId, orderDrafts: d.orderDrafts ?? [] })),
+    directions: (r.directions ?? []).map((d) => ({
+      id: d.id,
+      code: d.code,
+      coExecutorId: d.coExecutorId,
+      orderDrafts: d.orderDrafts ?? [],
+    })),
   }));
 }
 
@@ -75,7 +87,9 @@ export type BudgetChangeReminderItem = EventDeadline;
 export function budgetChangeTitle(r: { kind: string; number: string | null; documentDate: string }): string {
   const [y, m, d] = r.documentDate.split("-");
   const date = `${d}.${m}.${y}`;
-  return r.kind === "decision" ? `решение о бюджете № ${r.number ?? "—"} от ${date}` : `изменение сводной бюджетной росписи${r.number ? ` № ${r.number}` : ""} от ${date}`;
+  return r.kind === "decision"
+    ? `решение о бюджете № ${r.number ?? "—"} от ${date}`
+    : `изменение сводной бюджетной росписи${r.number ? ` № ${r.number}` : ""} от ${date}`;
 }
 
 /** Every open or closed deadline started by the municipality's budget changes, for the reminder scan. */
@@ -83,7 +97,12 @@ export async function budgetChangeReminderItems(q: Queryable, municipalityId: st
   const out: BudgetChangeReminderItem[] = [];
   for (const v of await views(q, municipalityId, await listBudgetChanges(q, municipalityId), now)) {
     for (const d of v.deadlines) {
-      out.push({ ...d, changeId: v.id, changeTitle: budgetChangeTitle(v), key: `budgetChange:${v.id}:${d.ruleId}:${d.programId}:${d.directionId ?? ""}` });
+      out.push({
+        ...d,
+        changeId: v.id,
+        changeTitle: budgetChangeTitle(v),
+        key: `budgetChange:${v.id}:${d.ruleId}:${d.programId}:${d.directionId ?? ""}`,
+      });
     }
   }
   return out;
@@ -102,7 +121,10 @@ export async function directionOrderReminderItems(q: Queryable, municipalityId: 
     responsibleDepartmentId: r.responsibleDepartmentId,
     lastDecree: r.lastDecree,
     directions: (r.directions ?? []).map((d) => ({
-      id: d.id, code: d.code, coExecutorId: d.coExecutorId, orderDecrees: d.orderDecrees ?? [],
+      id: d.id,
+      code: d.code,
+      coExecutorId: d.coExecutorId,
+      orderDecrees: d.orderDecrees ?? [],
     })),
   }));
   return directionOrderDeadlines(programs, setup.rules, setup.calendar, today).map((d) => ({
@@ -126,10 +148,16 @@ export async function recordBudgetChange(ctx: AppContext, caller: Caller, input:
   ensure(actor, "create", { area: "monitoring", municipalityId: actor.municipalityId, step: "budgetChange" });
   const c = parseBudgetChange(input);
   return ctx.db.tx(async (q) => {
-    const known = await directionsOfMunicipality(q, actor.municipalityId, c.directionIds.filter((id) => UUID.test(id)));
+    const known = await directionsOfMunicipality(
+      q,
+      actor.municipalityId,
+      c.directionIds.filter((id) => UUID.test(id)),
+    );
     const unknown = c.directionIds.findIndex((id) => !known.has(id));
     if (unknown >= 0) {
-      throw new ValidationError([{ path: `directionIds[${unknown}]`, message: "Нет такого направления муниципальной программы", messageEn: "No such direction" }]);
+      throw new ValidationError([
+        { path: `directionIds[${unknown}]`, message: "Нет такого направления муниципальной программы", messageEn: "No such direction" },
+      ]);
     }
     const row = await insertBudgetChange(q, { municipalityId: actor.municipalityId, ...c, createdBy: actor.userId });
     await audit(q, caller, { action: "budgetChange.create", objectType: "budgetChange", objectId: row.id, before: null, after: row });
@@ -146,8 +174,12 @@ export async function gasRegistrationItems(q: Queryable, municipalityId: string,
   const setup = await monitoringSetup(q, municipalityId);
   const today: IsoDate = localDate(now, setup.timezone);
   const facts = (await gasRegistrationFacts(q, municipalityId)).map((r) => ({
-    id: r.id, code: r.code, responsibleDepartmentId: r.responsibleDepartmentId,
-    decreeDate: String(r.decreeDate), registeredOn: r.registeredOn, versionId: r.versionId,
+    id: r.id,
+    code: r.code,
+    responsibleDepartmentId: r.responsibleDepartmentId,
+    decreeDate: String(r.decreeDate),
+    registeredOn: r.registeredOn,
+    versionId: r.versionId,
   }));
   const versionOf = new Map(facts.map((f) => [f.id, f.versionId]));
   return gasRegistrationDeadlines(facts, setup.rules, setup.calendar, today).map((d) => ({
@@ -191,24 +223,58 @@ export async function recordGasRegistration(
     if (!v || v.municipalityId !== actor.municipalityId) throw new NotFoundError("редакция программы", versionId);
     const program = await getRow(q, resource("program"), v.programId);
     ensure(actor, "create", {
-      area: "monitoring", municipalityId: actor.municipalityId, step: "gasRegistration",
+      area: "monitoring",
+      municipalityId: actor.municipalityId,
+      step: "gasRegistration",
       responsibleDepartmentId: (program?.responsibleDepartmentId as string | null | undefined) ?? null,
     });
     if (v.flow !== "program" || v.status !== "approved") {
-      throw new ValidationError([{ path: "versionId", message: "В ГАС «Управление» размещается утвержденная программа (изменения), 220-п п. 4.18.1", messageEn: "Only an approved program version is registered" }]);
+      throw new ValidationError([
+        {
+          path: "versionId",
+          message: "В ГАС «Управление» размещается утвержденная программа (изменения), 220-п п. 4.18.1",
+          messageEn: "Only an approved program version is registered",
+        },
+      ]);
     }
     const today = localDate(ctx.now(), (await monitoringSetup(q, actor.municipalityId)).timezone);
     const on = input.registeredOn;
-    if (!isIsoDate(on)) throw new ValidationError([{ path: "registeredOn", message: "Укажите дату (ГГГГ-ММ-ДД)", messageEn: "A date is required" }]);
-    if (on < String(v.decreeDate)) throw new ValidationError([{ path: "registeredOn", message: "Дата размещения не может быть раньше постановления", messageEn: "Not before the decree" }]);
-    if (on > today) throw new ValidationError([{ path: "registeredOn", message: "Дата размещения не может быть в будущем", messageEn: "Not in the future" }]);
+    if (!isIsoDate(on))
+      throw new ValidationError([{ path: "registeredOn", message: "Укажите дату (ГГГГ-ММ-ДД)", messageEn: "A date is required" }]);
+    if (on < String(v.decreeDate))
+      throw new ValidationError([
+        { path: "registeredOn", message: "Дата размещения не может быть раньше постановления", messageEn: "Not before the decree" },
+      ]);
+    if (on > today)
+      throw new ValidationError([
+        { path: "registeredOn", message: "Дата размещения не может быть в будущем", messageEn: "Not in the future" },
+      ]);
     const note = typeof input.note === "string" && input.note.trim() !== "" ? input.note.trim() : null;
-    const row = await insertGasRegistration(q, { municipalityId: actor.municipalityId, programId: v.programId, programVersionId: versionId, registeredOn: on, note, createdBy: actor.userId });
+    const row = await insertGasRegistration(q, {
+      municipalityId: actor.municipalityId,
+      programId: v.programId,
+      programVersionId: versionId,
+      registeredOn: on,
+      note,
+      createdBy: actor.userId,
+    });
     if (!row) throw new ConflictError("Эта редакция уже отмечена как размещенная в ГАС «Управление»");
-    await audit(q, caller, { action: "gasRegistration.create", objectType: "programVersion", objectId: versionId, before: null, after: row });
+    await audit(q, caller, {
+      action: "gasRegistration.create",
+      objectType: "programVersion",
+      objectId: versionId,
+      before: null,
+      after: row,
+    });
     return {
-      id: row.id, municipalityId: row.municipalityId, programId: row.programId, programVersionId: row.programVersionId,
-      registeredOn: row.registeredOn, note: row.note, createdBy: row.createdBy, createdAt: row.createdAt,
+      id: row.id,
+      municipalityId: row.municipalityId,
+      programId: row.programId,
+      programVersionId: row.programVersionId,
+      registeredOn: row.registeredOn,
+      note: row.note,
+      createdBy: row.createdBy,
+      createdAt: row.createdAt,
     };
   });
 }

@@ -37,7 +37,13 @@ export async function contentFactsOf(q: Queryable, programId: string): Promise<C
   const rows = await programContentRows(q, programId);
   return {
     inForce: rows.inForce,
-    drafts: rows.drafts.map((d) => ({ flow: d.flow, kind: d.kind, state: d.state as WorkflowState, number: d.number, directionCode: d.directionCode })),
+    drafts: rows.drafts.map((d) => ({
+      flow: d.flow,
+      kind: d.kind,
+      state: d.state as WorkflowState,
+      number: d.number,
+      directionCode: d.directionCode,
+    })),
   };
 }
 
@@ -136,7 +142,13 @@ export async function programContent(ctx: AppContext, caller: Caller, programId:
 export async function checkDocumentFreeze(q: Queryable, actor: Actor, checkpoint: Record<string, unknown>): Promise<void> {
   const reports = await reportFactsOf(q, String(checkpoint.programId));
   if (reports.length === 0) return;
-  const freeze = executionFreeze("checkpointDocument", checkpoint, (checkpoint.directionId as string | undefined) ?? null, actor.role, reports);
+  const freeze = executionFreeze(
+    "checkpointDocument",
+    checkpoint,
+    (checkpoint.directionId as string | undefined) ?? null,
+    actor.role,
+    reports,
+  );
   const error = executionChangeError("Подтверждающий документ", ["document"], freeze);
   if (error) throw error;
 }
@@ -163,7 +175,12 @@ export async function programDocumentInForce(q: Queryable, programId: string): P
  * metric code or name, year and month — null for the year's value), or null when the rows are the
  * version in force themselves.
  */
-export async function metricPlansInForce(q: Queryable, programId: string): Promise<((directionCode: string, metric: { code: string | null; name: string }, year: number, month: number | null) => string | null) | null> {
+export async function metricPlansInForce(
+  q: Queryable,
+  programId: string,
+): Promise<
+  ((directionCode: string, metric: { code: string | null; name: string }, year: number, month: number | null) => string | null) | null
+> {
   const facts = await contentFactsOf(q, programId);
   if (!facts.inForce || !facts.drafts.some((d) => d.flow === "program" && d.kind === "amendment")) return null;
   const doc = await programDocumentInForce(q, programId);
@@ -191,7 +208,12 @@ export async function withPlansInForce<T extends Record<string, unknown>>(q: Que
   const metricPlan = await metricPlansInForce(q, programId);
   if (!metricPlan) return tree;
   const doc = (await programDocumentInForce(q, programId))!;
-  const key = (x: { code?: unknown; name?: unknown }) => (typeof x.code === "string" && x.code.trim() ? `c:${x.code.trim()}` : `n:${text(x.name ?? "").trim().toLowerCase()}`);
+  const key = (x: { code?: unknown; name?: unknown }) =>
+    typeof x.code === "string" && x.code.trim()
+      ? `c:${x.code.trim()}`
+      : `n:${text(x.name ?? "")
+          .trim()
+          .toLowerCase()}`;
   const indicatorPlans = new Map<string, string | null>();
   for (const i of doc.indicators) for (const v of i.values) indicatorPlans.set(`${key(i)}|${v.year}`, v.plan ?? null);
   type Node = Record<string, unknown>;

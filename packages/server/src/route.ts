@@ -53,7 +53,12 @@ type Parsed<S extends z.ZodType | undefined> = S extends z.ZodType ? z.output<S>
 /** What the handler must return for its response spec. */
 export type HandlerResult<R extends ResponseSpec> = R extends z.ZodType ? z.input<R> : R extends "binary" ? FileResult : void;
 
-export interface RouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined, R extends ResponseSpec> {
+export interface RouteSpec<
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+  R extends ResponseSpec,
+> {
   method: Method;
   /** Fastify-style path: /api/programs/:id */
   path: string;
@@ -117,9 +122,12 @@ function parseOptional(schema: z.ZodType | undefined, value: unknown, where: str
   return schema ? parseInput(schema, value, where) : undefined;
 }
 
-export function route<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined, R extends ResponseSpec = null>(
-  spec: RouteSpec<P, Q, B, R>,
-): RouteDef {
+export function route<
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  R extends ResponseSpec = null,
+>(spec: RouteSpec<P, Q, B, R>): RouteDef {
   const { handler, ...def } = spec;
   return {
     ...def,

@@ -28,7 +28,7 @@ export interface Op {
 }
 
 export const norm = (s: string | null | undefined) => (s ?? "").trim().replace(/\s+/g, " ").toLowerCase();
-export const arr = (n: TreeNode | null | undefined, key: string) => ((n?.[key] as TreeNode[] | undefined) ?? []);
+export const arr = (n: TreeNode | null | undefined, key: string) => (n?.[key] as TreeNode[] | undefined) ?? [];
 
 function normDecimal(v: unknown): string | null {
   if (v === null || v === undefined || v === "") return null;
@@ -101,7 +101,12 @@ export class Differ {
   }
 
   issue(origin: ImportOrigin | undefined, field: string | null, reason: string) {
-    this.issues.push({ sheet: origin?.sheet ?? "", row: origin?.row ?? 0, column: (field && origin?.columns[field]) || origin?.columns[""] || "", reason });
+    this.issues.push({
+      sheet: origin?.sheet ?? "",
+      row: origin?.row ?? 0,
+      column: (field && origin?.columns[field]) || origin?.columns[""] || "",
+      reason,
+    });
   }
 
   /** A department id by name, or an issue at the cell. */
@@ -143,7 +148,15 @@ export class Differ {
     const ids = new Map<D, string | OpRef | null>();
     if (active && this.plan.deleteMissing) {
       for (const r of unmatched) {
-        this.deletions.push({ op: "delete", resource: o.resource, id: r.id, version: Number(r.version), data: {}, before: r, item: `${spec.label.ru} ${this.describeRow(r)}` });
+        this.deletions.push({
+          op: "delete",
+          resource: o.resource,
+          id: r.id,
+          version: Number(r.version),
+          data: {},
+          before: r,
+          item: `${spec.label.ru} ${this.describeRow(r)}`,
+        });
       }
     }
     const seen = new Set<string>();
@@ -168,7 +181,17 @@ export class Differ {
               if (!same(f, values[f.name], row[f.name])) patch[f.name] = values[f.name];
             }
             if (Object.keys(patch).length) {
-              this.ops.push({ op: "update", resource: o.resource, id: row.id, version: Number(row.version), data: patch, before: row, origin, fieldOf: o.fieldOf, item: o.item(d) });
+              this.ops.push({
+                op: "update",
+                resource: o.resource,
+                id: row.id,
+                version: Number(row.version),
+                data: patch,
+                before: row,
+                origin,
+                fieldOf: o.fieldOf,
+                item: o.item(d),
+              });
             }
           }
         }
@@ -180,7 +203,15 @@ export class Differ {
   }
 
   private describeRow(r: TreeNode): string {
-    const parts = [r.code, r.name, r.year, r.month ? `месяц ${text(r.month)}` : null, r.quarter ? `${text(r.quarter)} кв.` : null, r.source, r.plannedDate]
+    const parts = [
+      r.code,
+      r.name,
+      r.year,
+      r.month ? `месяц ${text(r.month)}` : null,
+      r.quarter ? `${text(r.quarter)} кв.` : null,
+      r.source,
+      r.plannedDate,
+    ]
       .filter((x) => x !== null && x !== undefined && x !== "")
       .map(text);
     return parts.length ? `«${parts.join(" — ")}»` : "";

@@ -35,8 +35,19 @@ import { targetOf } from "../resources.ts";
 
 function presentDocument(r: CheckpointDocumentRecord): CheckpointDocument {
   return {
-    id: r.id, checkpointId: r.checkpointId, programId: r.programId, directionId: r.directionId, filename: r.filename, contentType: r.contentType,
-    size: r.size, sha256: r.sha256, comment: r.comment, createdBy: r.createdBy, createdByLogin: r.createdByLogin, createdAt: r.createdAt, version: r.version,
+    id: r.id,
+    checkpointId: r.checkpointId,
+    programId: r.programId,
+    directionId: r.directionId,
+    filename: r.filename,
+    contentType: r.contentType,
+    size: r.size,
+    sha256: r.sha256,
+    comment: r.comment,
+    createdBy: r.createdBy,
+    createdByLogin: r.createdByLogin,
+    createdAt: r.createdAt,
+    version: r.version,
   };
 }
 
@@ -72,8 +83,13 @@ export async function uploadCheckpointDocument(
       uploadedBy: actor.userId,
     });
     const doc = await insertCheckpointDocument(q, {
-      municipalityId: actor.municipalityId, programId: String(cp.programId), directionId: String(cp.directionId), checkpointId: cp.id,
-      fileId: file.id, comment, createdBy: actor.userId,
+      municipalityId: actor.municipalityId,
+      programId: String(cp.programId),
+      directionId: String(cp.directionId),
+      checkpointId: cp.id,
+      fileId: file.id,
+      comment,
+      createdBy: actor.userId,
     });
     const shown = presentDocument(doc);
     await audit(q, caller, { action: "checkpointDocument.create", objectType: "checkpointDocument", objectId: doc.id, after: shown });
@@ -94,7 +110,11 @@ async function loadDocument(q: Queryable, actor: Actor, id: string): Promise<{ d
   return { doc, checkpoint };
 }
 
-export async function downloadCheckpointDocument(ctx: AppContext, caller: Caller, id: string): Promise<{ buffer: Buffer; filename: string; contentType: string }> {
+export async function downloadCheckpointDocument(
+  ctx: AppContext,
+  caller: Caller,
+  id: string,
+): Promise<{ buffer: Buffer; filename: string; contentType: string }> {
   const { doc, checkpoint } = await loadDocument(ctx.db, caller.actor, id);
   ensure(caller.actor, "read", await targetOf(ctx.db, resource("checkpoint"), checkpoint));
   const f = await getStoredFileContent(ctx.db, doc.fileId);
@@ -110,9 +130,17 @@ export async function removeCheckpointDocument(ctx: AppContext, caller: Caller, 
     ensureNotLocked("checkpointDocument", "Подтверждающий документ", checkpoint, null, await locksOf(q, String(checkpoint.programId)));
     await checkDocumentFreeze(q, actor, checkpoint);
     if (!(await deleteDocumentRow(q, id, version))) {
-      throw new ConflictError(`Документ изменен другим пользователем (версия ${doc.version}, у вас ${version}). Обновите данные.`, presentDocument(doc));
+      throw new ConflictError(
+        `Документ изменен другим пользователем (версия ${doc.version}, у вас ${version}). Обновите данные.`,
+        presentDocument(doc),
+      );
     }
-    await audit(q, caller, { action: "checkpointDocument.delete", objectType: "checkpointDocument", objectId: id, before: presentDocument(doc) });
+    await audit(q, caller, {
+      action: "checkpointDocument.delete",
+      objectType: "checkpointDocument",
+      objectId: id,
+      before: presentDocument(doc),
+    });
   });
 }
 

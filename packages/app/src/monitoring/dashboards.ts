@@ -50,31 +50,59 @@ export async function myTasks(ctx: AppContext, caller: Caller): Promise<MyTasks>
   const { actor } = caller;
   readMonitoring(actor);
   const { today, items, facts } = await recentDeadlines(ctx, actor);
-  const me: Recipient = { userId: actor.userId, login: actor.login, fullName: "", email: null, role: actor.role, departmentId: actor.departmentId };
+  const me: Recipient = {
+    userId: actor.userId,
+    login: actor.login,
+    fullName: "",
+    email: null,
+    role: actor.role,
+    departmentId: actor.departmentId,
+  };
   const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + WINDOW_AHEAD_DAYS * 86_400_000).toISOString().slice(0, 10);
   const mine = items
     .filter((i) => i.state !== "done" && i.state !== "doneLate" && i.due <= horizon && recipientsOf(i, [me]).length > 0)
-    .map((i) => ({ ...i, title: `${i.label}: ${i.programCode}, ${periodLabel(i.year, i.period)}${i.directionCode ? `, направление ${i.directionCode}` : ""}` }));
+    .map((i) => ({
+      ...i,
+      title: `${i.label}: ${i.programCode}, ${periodLabel(i.year, i.period)}${i.directionCode ? `, направление ${i.directionCode}` : ""}`,
+    }));
   // reports that wait for a step the caller may take
   const reports: WaitingReport[] = [];
   for (const s of facts.submissions) {
     const program = facts.programs.find((p) => p.id === s.programId);
     if (!program) continue;
-    const dirStates = facts.directions.filter((d) => d.programId === program.id).map((d) => {
-      const ds = facts.directionSubmissions.find((x) => x.submissionId === s.id && x.directionId === d.id);
-      return { d, state: ((ds?.state) ?? "draft") };
-    });
+    const dirStates = facts.directions
+      .filter((d) => d.programId === program.id)
+      .map((d) => {
+        const ds = facts.directionSubmissions.find((x) => x.submissionId === s.id && x.directionId === d.id);
+        return { d, state: ds?.state ?? "draft" };
+      });
     const states = dirStates.map((x) => x.state);
     const actions = [
       ...actionsFor(actor, s.period, s.state, program.responsibleDepartmentId, null, states),
-      ...dirStates.flatMap((x) => actionsFor(actor, s.period, s.state, program.responsibleDepartmentId, { state: x.state, coExecutorDepartmentId: x.d.coExecutorDepartmentId }, states)),
+      ...dirStates.flatMap((x) =>
+        actionsFor(
+          actor,
+          s.period,
+          s.state,
+          program.responsibleDepartmentId,
+          { state: x.state, coExecutorDepartmentId: x.d.coExecutorDepartmentId },
+          states,
+        ),
+      ),
     ];
     // "return" is always open on a submitted report; list the report for the step it waits for
     const waiting = actions.filter((a) => a !== "return" && a !== "returnDirection" && a !== "submitDirection");
     if (waiting.length) {
       reports.push({
-        id: s.id, version: s.version, programId: program.id, programCode: program.code, year: s.year, period: s.period,
-        title: `${program.code}: ${periodLabel(s.year, s.period)}`, state: s.state, actions: [...new Set(waiting)],
+        id: s.id,
+        version: s.version,
+        programId: program.id,
+        programCode: program.code,
+        year: s.year,
+        period: s.period,
+        title: `${program.code}: ${periodLabel(s.year, s.period)}`,
+        state: s.state,
+        actions: [...new Set(waiting)],
       });
     }
   }
@@ -91,7 +119,13 @@ export async function overdueByDepartment(ctx: AppContext, caller: Caller): Prom
   const groups = new Map<string, OverdueGroup>();
   for (const i of items.filter((x) => x.state === "overdue")) {
     const key = i.departmentId ?? `role:${i.actor}`;
-    const g = groups.get(key) ?? { departmentId: i.departmentId, name: i.departmentId ? (names.get(i.departmentId) ?? "—") : (ROLE_NAMES[i.actor] ?? i.actor), role: i.actor, count: 0, items: [] };
+    const g = groups.get(key) ?? {
+      departmentId: i.departmentId,
+      name: i.departmentId ? (names.get(i.departmentId) ?? "—") : (ROLE_NAMES[i.actor] ?? i.actor),
+      role: i.actor,
+      count: 0,
+      items: [],
+    };
     g.count++;
     g.items.push(i);
     groups.set(key, g);
@@ -100,7 +134,11 @@ export async function overdueByDepartment(ctx: AppContext, caller: Caller): Prom
 }
 
 /** Metric values (the year's and the months') off plan by more than `threshold` percent. */
-export async function metricsOffPlan(ctx: AppContext, caller: Caller, f: { year: number; threshold?: number; programId?: string; unfavourableOnly?: boolean }): Promise<MetricOffPlan[]> {
+export async function metricsOffPlan(
+  ctx: AppContext,
+  caller: Caller,
+  f: { year: number; threshold?: number; programId?: string; unfavourableOnly?: boolean },
+): Promise<MetricOffPlan[]> {
   const { actor } = caller;
   readMonitoring(actor);
   if (f.programId) await loadProgram(ctx.db, actor, f.programId);
@@ -112,15 +150,32 @@ export async function metricsOffPlan(ctx: AppContext, caller: Caller, f: { year:
   const out: MetricOffPlan[] = [];
   for (const live of rows) {
     const inForce = plansInForce.get(live.programId);
-    const r = inForce ? { ...live, plan: inForce(live.directionCode, { code: live.metricCode, name: live.metricName }, f.year, live.month) } : live;
+    const r = inForce
+      ? { ...live, plan: inForce(live.directionCode, { code: live.metricCode, name: live.metricName }, f.year, live.month) }
+      : live;
     if (r.plan === null) continue;
     const off = offPlan(r.trend, r.plan, r.fact, threshold);
     if (!off || (f.unfavourableOnly && !off.unfavourable)) continue;
     out.push({
-      id: r.rowId, version: 1, metricId: r.metricId, metricName: r.metricName, metricCode: r.metricCode, unit: r.unit, trend: r.trend,
-      programId: r.programId, programCode: r.programCode, directionId: r.directionId, directionCode: r.directionCode,
-      departmentId: r.coExecutorDepartmentId, year: f.year, month: r.month, plan: r.plan, fact: r.fact,
-      deviationPercent: off.deviationPercent, unfavourable: off.unfavourable, justification: r.justification,
+      id: r.rowId,
+      version: 1,
+      metricId: r.metricId,
+      metricName: r.metricName,
+      metricCode: r.metricCode,
+      unit: r.unit,
+      trend: r.trend,
+      programId: r.programId,
+      programCode: r.programCode,
+      directionId: r.directionId,
+      directionCode: r.directionCode,
+      departmentId: r.coExecutorDepartmentId,
+      year: f.year,
+      month: r.month,
+      plan: r.plan,
+      fact: r.fact,
+      deviationPercent: off.deviationPercent,
+      unfavourable: off.unfavourable,
+      justification: r.justification,
     });
   }
   return out.sort((a, b) => Math.abs(Number(b.deviationPercent ?? 1e9)) - Math.abs(Number(a.deviationPercent ?? 1e9)));
@@ -177,7 +232,10 @@ export async function metricPlanFact(ctx: AppContext, caller: Caller, metricId: 
       const plan = planOf(m, i + 1);
       const fact = textOrNull(m?.fact);
       return {
-        month: i + 1, plan, fact, forecast: textOrNull(m?.forecast),
+        month: i + 1,
+        plan,
+        fact,
+        forecast: textOrNull(m?.forecast),
         fallsShort: plan !== null && fact !== null ? fallsShort(text(metric.trend), plan, fact) : null,
       };
     }),
@@ -206,9 +264,13 @@ export async function programPlanFact(ctx: AppContext, caller: Caller, programId
     const withFact = atEnd.filter((m) => m.fact !== null);
     const atPlan = withFact.filter((m) => !fallsShort(trend.get(String(m.metricId)) ?? "increase", String(m.plan), String(m.fact)));
     return {
-      quarter, period,
-      schedule: b?.schedule ?? null, cash: b?.cash ?? null,
-      metricsPlanned: atEnd.length, metricsWithFact: withFact.length, metricsAtPlan: atPlan.length,
+      quarter,
+      period,
+      schedule: b?.schedule ?? null,
+      cash: b?.cash ?? null,
+      metricsPlanned: atEnd.length,
+      metricsWithFact: withFact.length,
+      metricsAtPlan: atPlan.length,
     };
   });
   return { programId: program.id, programCode: text(program.code), year, funding, quarters };

@@ -32,7 +32,12 @@ export function programFactsOf(f: ProgramMonitoringFacts, timeZone: string): Pro
         directions[String(ds.directionId)] = { state: ds.state, submittedOn: d(ds.submittedAt) };
       }
       const reachedOn: Partial<Record<ProgramReportState, IsoDate>> = {};
-      for (const [state, field] of [["compiled", "compiledAt"], ["submitted", "submittedAt"], ["financeReviewed", "financeReviewedAt"], ["controlled", "controlledAt"]] as const) {
+      for (const [state, field] of [
+        ["compiled", "compiledAt"],
+        ["submitted", "submittedAt"],
+        ["financeReviewed", "financeReviewedAt"],
+        ["controlled", "controlledAt"],
+      ] as const) {
         const v = d(s[field]);
         if (v) reachedOn[state] = v;
       }
@@ -40,18 +45,33 @@ export function programFactsOf(f: ProgramMonitoringFacts, timeZone: string): Pro
     }
     const financeData: Record<string, IsoDate> = {};
     for (const x of f.financeData) {
-      if (f.directions.some((dd) => dd.id === x.directionId && dd.programId === p.id)) financeData[`${x.directionId}:${x.year}:${x.quarter}`] = d(x.lastChange)!;
+      if (f.directions.some((dd) => dd.id === x.directionId && dd.programId === p.id))
+        financeData[`${x.directionId}:${x.year}:${x.quarter}`] = d(x.lastChange)!;
     }
     return {
-      id: p.id, code: p.code, responsibleDepartmentId: p.responsibleDepartmentId, startYear: p.startYear, endYear: p.endYear, inForceFrom: p.inForceFrom,
-      directions: f.directions.filter((x) => x.programId === p.id).map((x) => ({ id: x.id, code: x.code, coExecutorDepartmentId: x.coExecutorDepartmentId })),
-      reports, financeData,
+      id: p.id,
+      code: p.code,
+      responsibleDepartmentId: p.responsibleDepartmentId,
+      startYear: p.startYear,
+      endYear: p.endYear,
+      inForceFrom: p.inForceFrom,
+      directions: f.directions
+        .filter((x) => x.programId === p.id)
+        .map((x) => ({ id: x.id, code: x.code, coExecutorDepartmentId: x.coExecutorDepartmentId })),
+      reports,
+      financeData,
     };
   });
 }
 
 /** The tracked deadlines of every program of the municipality for the reports of the given years. */
-export async function municipalityDeadlineItems(q: Queryable, setup: MonitoringSetup, years: number[], today: IsoDate, programId?: string): Promise<{ items: DeadlineItem[]; facts: ProgramMonitoringFacts }> {
+export async function municipalityDeadlineItems(
+  q: Queryable,
+  setup: MonitoringSetup,
+  years: number[],
+  today: IsoDate,
+  programId?: string,
+): Promise<{ items: DeadlineItem[]; facts: ProgramMonitoringFacts }> {
   const facts = await monitoringFacts(q, setup.municipalityId, years, programId);
   const items: DeadlineItem[] = [];
   for (const p of programFactsOf(facts, setup.timezone)) {
@@ -59,20 +79,35 @@ export async function municipalityDeadlineItems(q: Queryable, setup: MonitoringS
   }
   // by date, then as a person reads them: program, rule, direction (codes compared as numbers where they are)
   const byCode = (a: string | null, b: string | null) => (a ?? "").localeCompare(b ?? "", "ru", { numeric: true });
-  items.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : byCode(a.programCode, b.programCode) || byCode(a.ruleId, b.ruleId) || byCode(a.directionCode, b.directionCode) || byCode(a.key, b.key)));
+  items.sort((a, b) =>
+    a.due < b.due
+      ? -1
+      : a.due > b.due
+        ? 1
+        : byCode(a.programCode, b.programCode) ||
+          byCode(a.ruleId, b.ruleId) ||
+          byCode(a.directionCode, b.directionCode) ||
+          byCode(a.key, b.key),
+  );
   return { items, facts };
 }
 
 /** Who must act on a deadline: members of the role, of the department the item names. */
 export function recipientsOf(item: Pick<DeadlineItem, "actor" | "departmentId">, members: Recipient[]): Recipient[] {
   return members.filter((m) => {
-    if (item.actor === "coexecutor") return (m.role === "coexecutor" || m.role === "executor") && item.departmentId !== null && m.departmentId === item.departmentId;
+    if (item.actor === "coexecutor")
+      return (m.role === "coexecutor" || m.role === "executor") && item.departmentId !== null && m.departmentId === item.departmentId;
     if (item.actor === "executor") return m.role === "executor" && (item.departmentId === null || m.departmentId === item.departmentId);
     return m.role === item.actor;
   });
 }
 
-export async function programDeadlinesOf(ctx: AppContext, caller: Caller, programId: string, year: number): Promise<{ items: (DeadlineItem & { departmentName: string | null })[]; today: IsoDate; calendar: string }> {
+export async function programDeadlinesOf(
+  ctx: AppContext,
+  caller: Caller,
+  programId: string,
+  year: number,
+): Promise<{ items: (DeadlineItem & { departmentName: string | null })[]; today: IsoDate; calendar: string }> {
   readMonitoring(caller.actor);
   const program = await loadProgram(ctx.db, caller.actor, programId);
   checkYear(program, year);
@@ -80,7 +115,11 @@ export async function programDeadlinesOf(ctx: AppContext, caller: Caller, progra
   const today = localDate(ctx.now(), setup.timezone);
   const { items, facts } = await municipalityDeadlineItems(ctx.db, setup, [year], today, program.id);
   const names = new Map(facts.departments.map((d) => [d.id, d.name]));
-  return { items: items.map((i) => ({ ...i, departmentName: i.departmentId ? (names.get(i.departmentId) ?? null) : null })), today, calendar: setup.calendar.id };
+  return {
+    items: items.map((i) => ({ ...i, departmentName: i.departmentId ? (names.get(i.departmentId) ?? null) : null })),
+    today,
+    calendar: setup.calendar.id,
+  };
 }
 
 /** The due dates of every rule of the municipality for a year's reports (a calendar of the year). */
@@ -91,10 +130,13 @@ export async function deadlineCalendar(ctx: AppContext, caller: Caller, year: nu
   const items: CalendarDeadline[] = [];
   for (const rule of setup.rules) {
     const periods: { period: string; dp: { year: number; quarter?: number } | null }[] =
-      rule.kind === "quarterly" ? ruleQuarters(rule).map((q) => ({ period: `Q${q}`, dp: { year, quarter: q } }))
-      : rule.kind === "annual" ? [{ period: "annual", dp: { year } }]
-      : rule.kind === "legal" ? [{ period: String(year), dp: { year } }]
-      : [{ period: "event", dp: null }];
+      rule.kind === "quarterly"
+        ? ruleQuarters(rule).map((q) => ({ period: `Q${q}`, dp: { year, quarter: q } }))
+        : rule.kind === "annual"
+          ? [{ period: "annual", dp: { year } }]
+          : rule.kind === "legal"
+            ? [{ period: String(year), dp: { year } }]
+            : [{ period: "event", dp: null }];
     for (const { period, dp } of periods) {
       let due: string | null = null;
       let note: string | null = null;

@@ -67,7 +67,17 @@ export interface ReportView {
     acceptedAt: string | null;
     actions: SubmissionAction[];
   }[];
-  transitions: { id: string; action: string; actionLabel: string; directionId: string | null; fromState: string; toState: string; actorLogin: string | null; comment: string | null; at: string }[];
+  transitions: {
+    id: string;
+    action: string;
+    actionLabel: string;
+    directionId: string | null;
+    fromState: string;
+    toState: string;
+    actorLogin: string | null;
+    comment: string | null;
+    at: string;
+  }[];
   deadlines: DeadlineItem[];
 }
 
@@ -91,15 +101,25 @@ export function actionsFor(
       continue;
     }
     const allowed = authorize(actor, "update", {
-      area: "monitoring", municipalityId: actor.municipalityId, step: stepOf(action, period, programState),
-      responsibleDepartmentId, directionCoExecutorId: direction?.coExecutorDepartmentId ?? null,
+      area: "monitoring",
+      municipalityId: actor.municipalityId,
+      step: stepOf(action, period, programState),
+      responsibleDepartmentId,
+      directionCoExecutorId: direction?.coExecutorDepartmentId ?? null,
     }).allowed;
     if (allowed) out.push(action);
   }
   return out;
 }
 
-export async function reportView(q: Queryable, ctx: AppContext, actor: Actor, program: Row, year: number, period: ReportPeriod): Promise<ReportView> {
+export async function reportView(
+  q: Queryable,
+  ctx: AppContext,
+  actor: Actor,
+  program: Row,
+  year: number,
+  period: ReportPeriod,
+): Promise<ReportView> {
   const [sub, directions, locks, setup] = await Promise.all([
     getSubmission(q, program.id, year, period),
     listRows(q, resource("direction"), { municipalityId: actor.municipalityId, where: { programId: program.id } }),
@@ -108,13 +128,15 @@ export async function reportView(q: Queryable, ctx: AppContext, actor: Actor, pr
   ]);
   const dirSubs = sub ? await listDirectionSubmissions(q, sub.id) : [];
   const transitions = sub ? await listTransitions(q, sub.id) : [];
-  const state = (sub?.state) ?? "open";
+  const state = sub?.state ?? "open";
   const byDir = new Map(dirSubs.map((d) => [String(d.directionId), d]));
-  const dirStates = directions.map((d) => ((byDir.get(d.id)?.state) ?? "draft"));
+  const dirStates = directions.map((d) => byDir.get(d.id)?.state ?? "draft");
   const lock = locks.find((l) => Number(l.year) === year && l.period === period);
   const facts = await monitoringFacts(q, actor.municipalityId, [year], program.id);
   const today = localDate(ctx.now(), setup.timezone);
-  const deadlines = programDeadlines(programFactsOf(facts, setup.timezone)[0]!, setup.rules, setup.calendar, year, today).items.filter((i) => i.period === period);
+  const deadlines = programDeadlines(programFactsOf(facts, setup.timezone)[0]!, setup.rules, setup.calendar, year, today).items.filter(
+    (i) => i.period === period,
+  );
   return {
     id: sub?.id ?? null,
     programId: program.id,
@@ -131,7 +153,7 @@ export async function reportView(q: Queryable, ctx: AppContext, actor: Actor, pr
     financeReviewedAt: (sub?.financeReviewedAt as string | null) ?? null,
     controlledAt: (sub?.controlledAt as string | null) ?? null,
     version: sub?.version ?? 0,
-    locked: lock ? { lockedAt: String(lock.lockedAt), lockedBy: (lock.lockedBy) ?? null } : null,
+    locked: lock ? { lockedAt: String(lock.lockedAt), lockedBy: lock.lockedBy ?? null } : null,
     actions: actionsFor(actor, period, state, String(program.responsibleDepartmentId), null, dirStates),
     directions: directions.map((d, i) => {
       const ds = byDir.get(d.id);
@@ -145,13 +167,26 @@ export async function reportView(q: Queryable, ctx: AppContext, actor: Actor, pr
         stateLabel: DIRECTION_REPORT_STATE_LABELS[dState].ru,
         submittedAt: (ds?.submittedAt as string | null) ?? null,
         acceptedAt: (ds?.acceptedAt as string | null) ?? null,
-        actions: actionsFor(actor, period, state, String(program.responsibleDepartmentId), { state: dState, coExecutorDepartmentId: String(d.coExecutorDepartmentId) }, dirStates),
+        actions: actionsFor(
+          actor,
+          period,
+          state,
+          String(program.responsibleDepartmentId),
+          { state: dState, coExecutorDepartmentId: String(d.coExecutorDepartmentId) },
+          dirStates,
+        ),
       };
     }),
     transitions: transitions.map((t) => ({
-      id: String(t.id), action: String(t.action), actionLabel: SUBMISSION_ACTION_LABELS[t.action as SubmissionAction]?.ru ?? String(t.action),
-      directionId: (t.directionId) ?? null, fromState: String(t.fromState), toState: String(t.toState),
-      actorLogin: (t.actorLogin) ?? null, comment: (t.comment) ?? null, at: String(t.at),
+      id: String(t.id),
+      action: String(t.action),
+      actionLabel: SUBMISSION_ACTION_LABELS[t.action as SubmissionAction]?.ru ?? String(t.action),
+      directionId: t.directionId ?? null,
+      fromState: String(t.fromState),
+      toState: String(t.toState),
+      actorLogin: t.actorLogin ?? null,
+      comment: t.comment ?? null,
+      at: String(t.at),
     })),
     deadlines,
   };
@@ -169,10 +204,19 @@ export async function listReports(ctx: AppContext, caller: Caller, f: { programI
   readMonitoring(caller.actor);
   const rows = await listSubmissions(ctx.db, caller.actor.municipalityId, f);
   return rows.map((r) => ({
-    id: r.id, version: r.version, programId: r.programId, programCode: r.programCode, programName: r.programName, year: r.year, period: r.period,
+    id: r.id,
+    version: r.version,
+    programId: r.programId,
+    programCode: r.programCode,
+    programName: r.programName,
+    year: r.year,
+    period: r.period,
     title: `${r.programCode}: ${periodLabel(r.year, r.period)}`,
-    state: r.state, stateLabel: PROGRAM_REPORT_STATE_LABELS[r.state]?.ru ?? r.state,
-    submittedAt: r.submittedAt, controlledAt: r.controlledAt, economyConclusion: r.economyConclusion,
+    state: r.state,
+    stateLabel: PROGRAM_REPORT_STATE_LABELS[r.state]?.ru ?? r.state,
+    submittedAt: r.submittedAt,
+    controlledAt: r.controlledAt,
+    economyConclusion: r.economyConclusion,
   }));
 }
 
@@ -180,7 +224,16 @@ export async function listLocks(ctx: AppContext, caller: Caller, programId?: str
   readMonitoring(caller.actor);
   if (programId) await loadProgram(ctx.db, caller.actor, programId);
   return (await listPeriodLocks(ctx.db, { municipalityId: caller.actor.municipalityId, programId })).map((l) => ({
-    id: l.id, municipalityId: l.municipalityId, programId: l.programId, year: l.year, period: l.period,
-    submissionId: l.submissionId, lockedBy: l.lockedBy, lockedAt: l.lockedAt, title: periodLabel(l.year, l.period), rule: "220-п п. 6.16", version: 1,
+    id: l.id,
+    municipalityId: l.municipalityId,
+    programId: l.programId,
+    year: l.year,
+    period: l.period,
+    submissionId: l.submissionId,
+    lockedBy: l.lockedBy,
+    lockedAt: l.lockedAt,
+    title: periodLabel(l.year, l.period),
+    rule: "220-п п. 6.16",
+    version: 1,
   }));
 }

@@ -29,11 +29,7 @@ export async function getSettings(ctx: AppContext, caller: Caller): Promise<Moni
  * many working days ahead reminders go out. Each is validated as a whole; an error names its path
  * (`deadlineRules[2].anchor.day`, `calendar.holidays[3]`).
  */
-export async function updateSettings(
-  ctx: AppContext,
-  caller: Caller,
-  input: MonitoringSettingsBody,
-): Promise<MonitoringSettings> {
+export async function updateSettings(ctx: AppContext, caller: Caller, input: MonitoringSettingsBody): Promise<MonitoringSettings> {
   const { actor } = caller;
   ensure(actor, "update", { area: "monitoring", municipalityId: actor.municipalityId, step: "settings" });
   const current = await getMonitoringSettings(ctx.db, actor.municipalityId);
@@ -44,7 +40,8 @@ export async function updateSettings(
   };
   const issues: FieldIssue[] = [];
   const prefix = (p: string, e: unknown) => {
-    if (e instanceof ValidationError) issues.push(...e.issues.map((i) => ({ ...i, path: i.path ? (i.path.startsWith("[") ? `${p}${i.path}` : `${p}.${i.path}`) : p })));
+    if (e instanceof ValidationError)
+      issues.push(...e.issues.map((i) => ({ ...i, path: i.path ? (i.path.startsWith("[") ? `${p}${i.path}` : `${p}.${i.path}`) : p })));
     else throw e;
   };
   if (next.deadlineRules !== null) {
@@ -68,7 +65,13 @@ export async function updateSettings(
   await ctx.db.tx(async (q) => {
     const saved = await saveMonitoringSettings(q, actor.municipalityId, input.version, next);
     if (!saved) throw new ConflictError("Настройки сроков изменены другим пользователем. Обновите данные.");
-    await audit(q, caller, { action: "monitoringSettings.update", objectType: "monitoringSettings", objectId: actor.municipalityId, before: current, after: saved });
+    await audit(q, caller, {
+      action: "monitoringSettings.update",
+      objectType: "monitoringSettings",
+      objectId: actor.municipalityId,
+      before: current,
+      after: saved,
+    });
   });
   return getSettings(ctx, caller);
 }

@@ -107,7 +107,8 @@ export async function saveVersionNote(
     if (path.length > 1000) issues.push({ path: `reasons`, message: "Слишком длинный путь изменения" });
     if (reason.length > 4000) issues.push({ path: `reasons.${path}`, message: "Причина — не длиннее 4000 знаков" });
   }
-  if (input.text !== undefined && input.text !== null && input.text.length > 200_000) issues.push({ path: "text", message: "Текст записки — не длиннее 200 000 знаков" });
+  if (input.text !== undefined && input.text !== null && input.text.length > 200_000)
+    issues.push({ path: "text", message: "Текст записки — не длиннее 200 000 знаков" });
   if (issues.length) throw new ValidationError(issues);
   return ctx.db.tx(async (q) => {
     const v = await loadVersion(q, actor, versionId, true);
@@ -116,18 +117,37 @@ export async function saveVersionNote(
     const coExecutorId = instance ? await directionCoExecutorOf(q, instance) : null;
     ensure(actor, "update", workflowTarget(program, v.flow as Flow, coExecutorId, "note"));
     if (v.status !== "draft") {
-      throw new RuleError("Утвержденная (или отозванная) редакция не изменяется, в том числе ее пояснительная записка (220-п, пп. 4.4, 4.14)", "220-п 4.14");
+      throw new RuleError(
+        "Утвержденная (или отозванная) редакция не изменяется, в том числе ее пояснительная записка (220-п, пп. 4.4, 4.14)",
+        "220-п 4.14",
+      );
     }
     if (v.version !== input.version) {
-      throw new ConflictError(`Пояснительная записка изменена другим пользователем (версия ${v.version}, у вас ${input.version}). Обновите данные.`, await noteView(q, actor, v));
+      throw new ConflictError(
+        `Пояснительная записка изменена другим пользователем (версия ${v.version}, у вас ${input.version}). Обновите данные.`,
+        await noteView(q, actor, v),
+      );
     }
     if (instance && !(isWithPreparer(instance.state) || instance.state === "discussion")) {
-      throw new ConflictError(`Проект на этапе «${WORKFLOW_STATE_LABELS[instance.state as WorkflowState].ru}»: записку можно менять, пока проект у разработчика`);
+      throw new ConflictError(
+        `Проект на этапе «${WORKFLOW_STATE_LABELS[instance.state as WorkflowState].ru}»: записку можно менять, пока проект у разработчика`,
+      );
     }
-    const reasons = input.reasons === undefined ? undefined : Object.fromEntries(Object.entries(input.reasons).filter(([, r]) => r.trim() !== "").map(([p, r]) => [p, r.trim()]));
+    const reasons =
+      input.reasons === undefined
+        ? undefined
+        : Object.fromEntries(
+            Object.entries(input.reasons)
+              .filter(([, r]) => r.trim() !== "")
+              .map(([p, r]) => [p, r.trim()]),
+          );
     const text = input.text === undefined ? undefined : input.text === null || input.text.trim() === "" ? null : input.text;
-    const updated = await updateDraftNote(q, v.id, v.version, { ...(reasons !== undefined ? { reasons } : {}), ...(text !== undefined ? { noteText: text } : {}) });
-    if (!updated) throw new ConflictError("Пояснительная записка изменена другим пользователем. Обновите данные.", await noteView(q, actor, v));
+    const updated = await updateDraftNote(q, v.id, v.version, {
+      ...(reasons !== undefined ? { reasons } : {}),
+      ...(text !== undefined ? { noteText: text } : {}),
+    });
+    if (!updated)
+      throw new ConflictError("Пояснительная записка изменена другим пользователем. Обновите данные.", await noteView(q, actor, v));
     await audit(q, caller, {
       action: "programVersion.note",
       objectType: "programVersion",

@@ -25,7 +25,13 @@ export async function getWorkflow(ctx: AppContext, caller: Caller, instanceId: s
 export async function workflowQueue(ctx: AppContext, caller: Caller): Promise<WorkflowQueue> {
   const { actor } = caller;
   const q = ctx.db;
-  ensure(actor, "read", { area: "workflow", municipalityId: actor.municipalityId, flow: "program", responsibleDepartmentId: null, directionCoExecutorId: null });
+  ensure(actor, "read", {
+    area: "workflow",
+    municipalityId: actor.municipalityId,
+    flow: "program",
+    responsibleDepartmentId: null,
+    directionCoExecutorId: null,
+  });
   const today = await todayOf(q, ctx, actor.municipalityId);
   const items: WorkflowQueueItem[] = [];
   for (const i of await listInstances(q, { municipalityId: actor.municipalityId, openOnly: true })) {
@@ -46,7 +52,7 @@ export async function workflowQueue(ctx: AppContext, caller: Caller): Promise<Wo
       version: i.version,
     });
   }
-  items.sort((a, b) => (a.dueDate ?? "9999") .localeCompare(b.dueDate ?? "9999") || a.programCode.localeCompare(b.programCode));
+  items.sort((a, b) => (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999") || a.programCode.localeCompare(b.programCode));
   const legal = [...applicableLegalDeadlines("program", "program", today), ...applicableLegalDeadlines("program", "amendment", today)];
   const seen = new Set<string>();
   return { today, items, legalDeadlines: legal.filter((d) => (seen.has(d.key) ? false : (seen.add(d.key), true))) };

@@ -24,7 +24,12 @@ export async function moneyUnitOf(q: Queryable, municipalityId: string): Promise
 }
 
 export async function noteMeta(q: Queryable, program: Row, base: Row, v: Row): Promise<NoteMeta> {
-  return { programName: String(program.name), versionFrom: String(base.number), versionTo: String(v.number), moneyUnit: await moneyUnitOf(q, String(program.municipalityId)) };
+  return {
+    programName: String(program.name),
+    versionFrom: String(base.number),
+    versionTo: String(v.number),
+    moneyUnit: await moneyUnitOf(q, String(program.municipalityId)),
+  };
 }
 
 export async function ownProgram(q: Queryable, actor: Actor, programId: string): Promise<Row> {
@@ -36,7 +41,12 @@ export async function ownProgram(q: Queryable, actor: Actor, programId: string):
 /** The program a workflow belongs to, as far as the permissions read it: its row, or a listed instance's columns. */
 export type WorkflowProgram = Row | { municipalityId: string; responsibleDepartmentId: string | null };
 
-export function workflowTarget(program: WorkflowProgram, flow: Flow, directionCoExecutorId: string | null, step?: Extract<Target, { area: "workflow" }>["step"]): Target {
+export function workflowTarget(
+  program: WorkflowProgram,
+  flow: Flow,
+  directionCoExecutorId: string | null,
+  step?: Extract<Target, { area: "workflow" }>["step"],
+): Target {
   return {
     area: "workflow",
     municipalityId: String(program.municipalityId),
@@ -52,7 +62,6 @@ export async function directionCoExecutorOf(q: Queryable, instance: Pick<Instanc
   const d = await getRow(q, resource("direction"), instance.directionId);
   return (d?.coExecutorDepartmentId as string | undefined) ?? null;
 }
-
 
 /** The live rows as a document: the whole program, or for an order the program with that direction only. */
 export async function liveDocument(q: Queryable, programId: string, flow: Flow, directionCode: string | null): Promise<ProgramDocument> {

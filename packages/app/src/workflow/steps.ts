@@ -89,7 +89,7 @@ function workingDaysAdder(cal: WorkingCalendar | null): (date: IsoDate, n: numbe
       }
     }
     let d = date;
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       d = addDays(d, 1);
       const w = dayOfWeek(d);
       if (w !== 0 && w !== 6) left--;
@@ -151,7 +151,9 @@ async function checkAmendmentDraft(q: Queryable, program: Row, v: Row, today: Is
   if (!withReasons) return;
   const changes = diffPrograms(approved, draft);
   if (changes.length === 0) {
-    throw new ValidationError([{ path: "changes", message: "В проекте изменений нет ни одного изменения по сравнению с действующей редакцией" }]);
+    throw new ValidationError([
+      { path: "changes", message: "В проекте изменений нет ни одного изменения по сравнению с действующей редакцией" },
+    ]);
   }
   const reasons = (v.reasons as Record<string, string>) ?? {};
   const note = explanatoryNote(changes, reasons, await noteMeta(q, program, base, v));
@@ -185,10 +187,18 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
     const v = (await getVersion(q, String(i.programVersionId), true))!;
     const conclusions = await listWorkflowConclusions(q, i.id);
     const input: TransitionInput = step.input ?? {};
-    const r = applyTransition(domainInstance(i, conclusions, v), step.action, { role: actor.role, userId: actor.userId }, input, today, workingDaysAdder(await calendarOf(q, actor.municipalityId)));
+    const r = applyTransition(
+      domainInstance(i, conclusions, v),
+      step.action,
+      { role: actor.role, userId: actor.userId },
+      input,
+      today,
+      workingDaysAdder(await calendarOf(q, actor.municipalityId)),
+    );
     if (!r.ok) {
       if (r.error.code === "forbidden") throw new ForbiddenError(r.error.message);
-      if (r.error.code === "missingInput") throw new ValidationError([{ path: "input", message: r.error.message, messageEn: r.error.messageEn }], r.error.message);
+      if (r.error.code === "missingInput")
+        throw new ValidationError([{ path: "input", message: r.error.message, messageEn: r.error.messageEn }], r.error.message);
       throw new ConflictError(r.error.message, await buildView(q, actor, i, today));
     }
     const next = r.instance;
@@ -202,9 +212,20 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
       const base = await getVersion(q, text(v.basedOnId));
       if (base?.document) {
         const live = await liveDocument(q, program.id, "program", null);
-        const restored = await restoreProgramContent(q, ctx, restoring(caller), program.id, withRecordOf(base.document as ProgramDocument, live));
+        const restored = await restoreProgramContent(
+          q,
+          ctx,
+          restoring(caller),
+          program.id,
+          withRecordOf(base.document as ProgramDocument, live),
+        );
         if (restored > 0) {
-          await audit(q, caller, { action: "programVersion.restore", objectType: "programVersion", objectId: v.id, after: { restoredFrom: base.number, rows: restored } });
+          await audit(q, caller, {
+            action: "programVersion.restore",
+            objectType: "programVersion",
+            objectId: v.id,
+            after: { restoredFrom: base.number, rows: restored },
+          });
         }
       }
     }
@@ -213,7 +234,10 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
     // the program and the facts entered meanwhile stay
     if (step.action === "cancel" && v.flow === "directionOrder" && v.directionCode) {
       const code = String(v.directionCode);
-      const candidates = [await lastApprovedVersion(q, program.id, "program", null), v.basedOnId ? await getVersion(q, String(v.basedOnId)) : null];
+      const candidates = [
+        await lastApprovedVersion(q, program.id, "program", null),
+        v.basedOnId ? await getVersion(q, String(v.basedOnId)) : null,
+      ];
       const base = candidates
         .filter((x): x is NonNullable<typeof x> => !!x?.document && (x.document as ProgramDocument).directions.some((d) => d.code === code))
         .sort((a, b) => approvedTime(b) - approvedTime(a))[0];
@@ -223,7 +247,12 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
         const target = withRecordOf({ ...live, directions: live.directions.map((d) => (d.code === code ? approvedDirection : d)) }, live);
         const restored = await restoreProgramContent(q, ctx, restoring(caller), program.id, target);
         if (restored > 0) {
-          await audit(q, caller, { action: "programVersion.restore", objectType: "programVersion", objectId: v.id, after: { restoredFrom: base.number, direction: code, rows: restored } });
+          await audit(q, caller, {
+            action: "programVersion.restore",
+            objectType: "programVersion",
+            objectId: v.id,
+            after: { restoredFrom: base.number, direction: code, rows: restored },
+          });
         }
       }
     }
@@ -234,7 +263,12 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
     if (entry.decree) payload.decree = entry.decree;
     if (entry.remarks) payload.remarks = entry.remarks;
     if (entry.conclusion) {
-      payload.conclusion = { stage: entry.conclusion.stage, result: entry.conclusion.result, document: entry.conclusion.document, date: entry.conclusion.date };
+      payload.conclusion = {
+        stage: entry.conclusion.stage,
+        result: entry.conclusion.result,
+        document: entry.conclusion.document,
+        date: entry.conclusion.date,
+      };
       if (entry.conclusion.remarks.length > 0) payload.remarks = entry.conclusion.remarks;
     }
     const updated = await updateInstance(q, i.id, i.version, {
@@ -275,7 +309,7 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
       });
     }
     const flow = i.flow;
-    const directionCode = (v.directionCode) ?? null;
+    const directionCode = v.directionCode ?? null;
     if (step.action === "approve") {
       const document = await liveDocument(q, program.id, flow, directionCode);
       const approved = await approveVersion(q, v.id, {
@@ -291,7 +325,14 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
         objectType: "programVersion",
         objectId: v.id,
         before: { status: v.status },
-        after: { status: approved.status, number: approved.number, flow, directionCode, decreeNumber: approved.decreeNumber, decreeDate: approved.decreeDate },
+        after: {
+          status: approved.status,
+          number: approved.number,
+          flow,
+          directionCode,
+          decreeNumber: approved.decreeNumber,
+          decreeDate: approved.decreeDate,
+        },
       });
     }
     if (step.action === "cancel") await cancelVersion(q, v.id);
@@ -305,7 +346,14 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
       objectType: "workflowInstance",
       objectId: i.id,
       before: { state: i.state, version: i.version },
-      after: { state: next.state, version: updated.version, programId: program.id, programVersionId: v.id, dueDate: next.dueDate, ...payload },
+      after: {
+        state: next.state,
+        version: updated.version,
+        programId: program.id,
+        programVersionId: v.id,
+        dueDate: next.dueDate,
+        ...payload,
+      },
     });
     return buildView(q, actor, updated, today);
   });

@@ -25,13 +25,19 @@ export async function programVersions(ctx: AppContext, caller: Caller, programId
   return { programId, inForce: inForce?.number ?? null, versions };
 }
 
-export async function getProgramVersion(ctx: AppContext, caller: Caller, versionId: string): Promise<ProgramVersion & { document: ProgramDocument | null; live: boolean }> {
+export async function getProgramVersion(
+  ctx: AppContext,
+  caller: Caller,
+  versionId: string,
+): Promise<ProgramVersion & { document: ProgramDocument | null; live: boolean }> {
   const q = ctx.db;
   const v = await getVersion(q, versionId);
   if (!v || v.municipalityId !== caller.actor.municipalityId) throw new NotFoundError("Редакция программы", versionId);
   const program = await ownProgram(q, caller.actor, String(v.programId));
   ensure(caller.actor, "read", workflowTarget(program, v.flow, null));
   const live = v.status === "draft";
-  const document = live ? await liveDocument(q, program.id, v.flow, (v.directionCode) ?? null) : ((v.document as ProgramDocument | null) ?? null);
+  const document = live
+    ? await liveDocument(q, program.id, v.flow, v.directionCode ?? null)
+    : ((v.document as ProgramDocument | null) ?? null);
   return { ...versionView(v, await instanceOfVersion(q, v.id)), document, live };
 }

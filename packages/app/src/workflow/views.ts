@@ -2,7 +2,14 @@
  * What the workflow use cases answer: a version, a workflow with its stage, history, conclusions
  * and the caller's actions.
  */
-import { getVersion, listWorkflowConclusions, listWorkflowTransitions, type InstanceRecord, type ListedVersion, type Queryable } from "@orientir/db";
+import {
+  getVersion,
+  listWorkflowConclusions,
+  listWorkflowTransitions,
+  type InstanceRecord,
+  type ListedVersion,
+  type Queryable,
+} from "@orientir/db";
 import type { ProgramVersion, WorkflowView } from "@orientir/contracts";
 import {
   NotFoundError,
@@ -49,7 +56,12 @@ export function versionView(v: ListedVersion, instance: Pick<InstanceRecord, "id
 export type WorkflowStage = Pick<WorkflowView, "state" | "stateLabel" | "since" | "dueDate" | "dueClause" | "overdue">;
 
 /** What the actor may do on the instance now: the table's actions, narrowed by the permissions. */
-export function actionsFor(actor: Actor, program: WorkflowProgram, i: InstanceRecord, coExecutorId: string | null): WorkflowView["actions"] {
+export function actionsFor(
+  actor: Actor,
+  program: WorkflowProgram,
+  i: InstanceRecord,
+  coExecutorId: string | null,
+): WorkflowView["actions"] {
   const ctx = contextOf({ flow: i.flow, state: i.state, dueClause: i.dueClause, discussionRequired: i.discussionRequired });
   return availableActions(i.flow, i.state, actor.role, ctx)
     .filter((t) => authorize(actor, "update", workflowTarget(program, i.flow, coExecutorId, t.action)).allowed)
