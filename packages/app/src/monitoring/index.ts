@@ -13,7 +13,7 @@ export {
   downloadCheckpointDocument,
   removeCheckpointDocument,
 } from "./checkpoint-documents.ts";
-export { type ReportView, getReport, listReports, listLocks } from "./reports.ts";
+export { getReport, listReports, listLocks } from "./reports.ts";
 export { type TransitionInput, reportTransition } from "./report-transition.ts";
 export { programFactsOf, municipalityDeadlineItems, recipientsOf, programDeadlinesOf, deadlineCalendar } from "./deadlines.ts";
 export { getSettings, updateSettings } from "./settings.ts";

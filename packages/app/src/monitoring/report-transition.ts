@@ -43,7 +43,8 @@ import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { metricPlansInForce } from "../content.ts";
 import { nowIso, loadProgram, checkYear, checkPeriod } from "./shared.ts";
-import { type ReportView, DIRECTION_ACTIONS, reportView } from "./reports.ts";
+import type { ReportView } from "@orientir/contracts";
+import { DIRECTION_ACTIONS, reportView } from "./reports.ts";
 
 /** The values the report covers that fall short of plan without a justification (220-п 6.12.1, 6.12.2). */
 async function justificationIssues(

@@ -31,55 +31,11 @@ import {
   type ReportPeriod,
   type SubmissionAction,
 } from "@orientir/domain";
-import type { PeriodLock, ReportListItem } from "@orientir/contracts";
+import type { PeriodLock, ReportListItem, ReportView } from "@orientir/contracts";
 import type { AppContext, Caller } from "../context.ts";
 import { monitoringSetup, localDate } from "./setup.ts";
 import { readMonitoring, loadProgram, checkYear, checkPeriod } from "./shared.ts";
 import { programFactsOf } from "./deadlines.ts";
-
-export interface ReportView {
-  id: string | null;
-  programId: string;
-  programCode: string;
-  year: number;
-  period: ReportPeriod;
-  title: string;
-  state: ProgramReportState;
-  stateLabel: string;
-  financeConclusion: string | null;
-  economyConclusion: string | null;
-  compiledAt: string | null;
-  submittedAt: string | null;
-  financeReviewedAt: string | null;
-  controlledAt: string | null;
-  version: number;
-  locked: { lockedAt: string; lockedBy: string | null } | null;
-  /** What the caller may do with the program's report now. */
-  actions: SubmissionAction[];
-  directions: {
-    directionId: string;
-    code: string;
-    name: string;
-    coExecutorDepartmentId: string;
-    state: DirectionReportState;
-    stateLabel: string;
-    submittedAt: string | null;
-    acceptedAt: string | null;
-    actions: SubmissionAction[];
-  }[];
-  transitions: {
-    id: string;
-    action: string;
-    actionLabel: string;
-    directionId: string | null;
-    fromState: string;
-    toState: string;
-    actorLogin: string | null;
-    comment: string | null;
-    at: string;
-  }[];
-  deadlines: DeadlineItem[];
-}
 
 export const DIRECTION_ACTIONS: SubmissionAction[] = ["submitDirection", "acceptDirection", "returnDirection"];
 const PROGRAM_ACTIONS: SubmissionAction[] = SUBMISSION_ACTIONS.filter((a) => !DIRECTION_ACTIONS.includes(a));

@@ -12,23 +12,13 @@ import {
   type Change,
   type DiffSummary,
 } from "@orientir/domain";
+import type { VersionDiff } from "@orientir/contracts";
 import type { AppContext, Caller } from "../context.ts";
 import { ownProgram, workflowTarget, documentOf } from "./shared.ts";
 import { text } from "../row-values.ts";
 
-export interface VersionRef {
-  versionId: string | null;
-  number: number | null;
-  /** e.g. "редакция 2 (постановление № 123-п от 26.03.2026)", "текущий проект". */
-  label: string;
-}
-
-export interface VersionDiff {
-  from: VersionRef;
-  to: VersionRef;
-  changes: Change[];
-  summary: DiffSummary;
-}
+/** One side of a diff: e.g. "редакция 2 (постановление № 123-п от 26.03.2026)", "текущий проект". */
+type VersionRef = VersionDiff["from"];
 
 function refLabel(v: Row | null): string {
   if (!v) return "текущие данные программы";

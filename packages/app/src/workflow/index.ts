@@ -13,9 +13,9 @@
  * `views.ts` the views they answer.
  */
 export type { WorkflowStage } from "./views.ts";
-export { type ProgramVersions, programVersions, getProgramVersion } from "./versions.ts";
+export { programVersions, getProgramVersion } from "./versions.ts";
 export { startProgramDraft, startDirectionOrder, registerVersionInForce } from "./drafts.ts";
 export { type StepInput, takeWorkflowStep } from "./steps.ts";
 export { getWorkflow, workflowQueue, programWorkflows } from "./queues.ts";
-export { type VersionRef, type VersionDiff, diffProgramVersions } from "./diff.ts";
-export { type NoteView, versionNote, saveVersionNote, exportVersionNote } from "./note.ts";
+export { diffProgramVersions } from "./diff.ts";
+export { versionNote, saveVersionNote, exportVersionNote } from "./note.ts";

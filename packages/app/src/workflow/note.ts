@@ -24,30 +24,13 @@ import {
   type WorkflowKind,
   type WorkflowState,
 } from "@orientir/domain";
+import type { VersionNote } from "@orientir/contracts";
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { moneyUnitOf, noteMeta, ownProgram, workflowTarget, directionCoExecutorOf, documentOf } from "./shared.ts";
 import { text } from "../row-values.ts";
 
-export interface NoteView {
-  versionId: string;
-  number: number;
-  status: string;
-  /** The version of the row: send it back when saving. */
-  version: number;
-  kind: WorkflowKind;
-  /** The note made from the diff and the reasons. */
-  generated: ExplanatoryNote;
-  /** The text as edited by its author, or the generated one. */
-  text: string;
-  edited: boolean;
-  reasons: Record<string, string>;
-  changes: Change[];
-  /** May the caller edit it now (a draft with its preparer)? */
-  editable: boolean;
-}
-
-async function noteView(q: Queryable, actor: Actor, v: Row): Promise<NoteView> {
+async function noteView(q: Queryable, actor: Actor, v: Row): Promise<VersionNote> {
   const program = await ownProgram(q, actor, String(v.programId));
   const reasons = (v.reasons as Record<string, string>) ?? {};
   const draft = await documentOf(q, program.id, v);
@@ -87,7 +70,7 @@ async function loadVersion(q: Queryable, actor: Actor, versionId: string, lock =
   return v;
 }
 
-export async function versionNote(ctx: AppContext, caller: Caller, versionId: string): Promise<NoteView> {
+export async function versionNote(ctx: AppContext, caller: Caller, versionId: string): Promise<VersionNote> {
   const v = await loadVersion(ctx.db, caller.actor, versionId);
   const program = await ownProgram(ctx.db, caller.actor, String(v.programId));
   ensure(caller.actor, "read", workflowTarget(program, v.flow as Flow, null));
@@ -100,7 +83,7 @@ export async function saveVersionNote(
   caller: Caller,
   versionId: string,
   input: { version: number; reasons?: Record<string, string>; text?: string | null },
-): Promise<NoteView> {
+): Promise<VersionNote> {
   const { actor } = caller;
   const issues = [];
   for (const [path, reason] of Object.entries(input.reasons ?? {})) {

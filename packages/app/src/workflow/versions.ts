@@ -5,17 +5,10 @@ import { getVersion, instanceOfVersion, listVersions } from "@orientir/db";
 import { NotFoundError, ensure, type ProgramDocument } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { ownProgram, workflowTarget, liveDocument } from "./shared.ts";
-import type { ProgramVersion } from "@orientir/contracts";
+import type { ProgramVersion, ProgramVersionList } from "@orientir/contracts";
 import { versionView } from "./views.ts";
 
-export interface ProgramVersions {
-  programId: string;
-  /** The number of the version in force (the last approved one), if any. */
-  inForce: number | null;
-  versions: ProgramVersion[];
-}
-
-export async function programVersions(ctx: AppContext, caller: Caller, programId: string): Promise<ProgramVersions> {
+export async function programVersions(ctx: AppContext, caller: Caller, programId: string): Promise<ProgramVersionList> {
   const q = ctx.db;
   const program = await ownProgram(q, caller.actor, programId);
   ensure(caller.actor, "read", workflowTarget(program, "program", null));
