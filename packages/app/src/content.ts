@@ -29,6 +29,7 @@ import {
   withRecordOf,
 } from "@orientir/domain";
 import { exportProgramDocument } from "./documents.ts";
+import type { ProgramContent } from "@orientir/contracts";
 import type { AppContext, Caller } from "./context.ts";
 import { text, textOrNull } from "./row-values.ts";
 
@@ -99,20 +100,8 @@ export async function checkContentAndRecord(
   }
 }
 
-export interface ProgramContentView {
-  programId: string;
-  /** The program's content as a whole. */
-  program: ContentState;
-  /** Per direction id, where an order on it is drafted (else as the program). */
-  directions: Record<string, ContentState>;
-  /** Which fields of which resources are the record of execution (the rest of a program is content). */
-  executionFields: Record<string, readonly string[]>;
-  keyFields: Record<string, readonly string[]>;
-  executionResources: readonly string[];
-}
-
 /** Where a program's content stands, for the page's banner and its read-only cells. */
-export async function programContent(ctx: AppContext, caller: Caller, programId: string): Promise<ProgramContentView> {
+export async function programContent(ctx: AppContext, caller: Caller, programId: string): Promise<ProgramContent> {
   const q = ctx.db;
   const program = await getRow(q, resource("program"), programId);
   if (!program || program.municipalityId !== caller.actor.municipalityId) throw new NotFoundError("Муниципальная программа", programId);
