@@ -30,7 +30,6 @@ import {
   versionForYear,
   withRecordOfExecution,
   type ApprovedVersion,
-  type DataCompleteness,
   type EvaluationRules,
   type MissingFact,
   RESOURCES,
@@ -47,9 +46,7 @@ import {
   weakestDirection,
   type ClassifiableIndicator,
   type ClassificationThresholds,
-  type IndicatorSummary,
   type IsoDate,
-  type ProgramEvaluation,
   type Methodology,
   type ProgramDocument,
   type ReportMethodology,
@@ -63,6 +60,16 @@ import { childKey, strategyTree, planTree, type TreeNode } from "./trees.ts";
 import { todayIn } from "./context.ts";
 import { audit } from "./audit.ts";
 import { text, textOrNull } from "./row-values.ts";
+import type {
+  EvaluationSettings,
+  IndicatorsSummary,
+  MethodologyView,
+  ProgramEvaluation as ProgramEvaluationAnswer,
+  Ranking,
+  VersionInForce,
+} from "@orientir/contracts";
+
+type RankingItem = Ranking["items"][number];
 
 /** The options of an evaluation a request may give (the API's query, the command line's flags). */
 export interface EvaluationQuery {
@@ -72,13 +79,6 @@ export interface EvaluationQuery {
   missingFact?: MissingFact;
   /** Rule 10 (default: the municipality's setting, else true). */
   zeroEqualsZero?: boolean;
-}
-
-/** The version of a program a year is evaluated on (null: the program was not in force in the year). */
-export interface VersionInForce {
-  number: number;
-  decreeNumber: string;
-  decreeDate: string;
 }
 
 function checkYearAndDate(year: number, asOf: string | undefined): void {
@@ -277,17 +277,6 @@ export async function exportProgramReport(
   return (await yearReportFor(ctx, caller, programId, year, typeof query === "string" ? { asOf: query } : query)).report;
 }
 
-/** A program's evaluation as the API gives it: without a score when there is no data for the year. */
-export type ProgramEvaluationView = Omit<ProgramEvaluation, "score" | "scoreDisplay" | "rating" | "ratingLabel"> & {
-  programId: string;
-  score: number | null;
-  scoreDisplay: string | null;
-  rating: ProgramEvaluation["rating"] | null;
-  ratingLabel: string;
-  /** The version evaluated: in force in the year (null: the program was not in force — its draft content, not an official evaluation). */
-  inForce: VersionInForce | null;
-};
-
 /**
  * The evaluation of a stored program's year, with its trace, by the municipality's methodology,
  * on the version in force in the year. With no indicator or metric fact for the year it has no
@@ -299,34 +288,11 @@ export async function evaluateProgram(
   programId: string,
   year: number,
   query: EvaluationQuery | string = {},
-): Promise<ProgramEvaluationView> {
+): Promise<ProgramEvaluationAnswer> {
   const { report, inForce, setup } = await yearReportFor(ctx, caller, programId, year, typeof query === "string" ? { asOf: query } : query);
   const e = evaluateReport(report, { methodologies: setup.methodologies });
   if (!e.noData) return { programId, inForce, ...e };
   return { programId, inForce, ...e, score: null, scoreDisplay: null, rating: null, ratingLabel: "нет данных" };
-}
-
-export interface RankingRow {
-  programId: string;
-  code: string;
-  name: string;
-  /** Place by score (1 = best); programs that could not be evaluated have none. */
-  place: number | null;
-  score: number | null;
-  scoreDisplay: string | null;
-  rating: ProgramEvaluation["rating"] | null;
-  weakestDirection: { code: string; name: string; score: number } | null;
-  /** Why a program could not be evaluated (first problem, with its path). */
-  error: string | null;
-  /** No indicator or metric of the year has a fact: no score, «нет данных». */
-  noData: boolean;
-  /** How many indicators and metrics have a fact (null when the program could not be evaluated). */
-  completeness: DataCompleteness | null;
-  /** How many indicators and metrics were evaluated without a fact. */
-  warnings: number;
-  preliminary: boolean;
-  /** The version evaluated (in force on the date of the content). */
-  inForce: VersionInForce;
 }
 
 /**
@@ -392,18 +358,6 @@ export async function programsInForce(
   return out;
 }
 
-export interface RankingView {
-  year: number;
-  asOf: IsoDate;
-  methodology: string;
-  rules: EvaluationRules;
-  /** true when missing facts are left out (a preliminary evaluation during the year). */
-  preliminary: boolean;
-  items: RankingRow[];
-  /** Programs of the municipality not in force in the year: not evaluated. */
-  notInForce: { programId: string; code: string; name: string }[];
-}
-
 /**
  * The programs of the caller's municipality in force in the year, evaluated on the version in
  * force then, best first; a program without data for the year («нет данных») and one that
@@ -414,7 +368,7 @@ export async function evaluationRanking(
   caller: Caller,
   year: number,
   query: EvaluationQuery | string = {},
-): Promise<RankingView> {
+): Promise<Ranking> {
   const opts = typeof query === "string" ? { asOf: query } : query;
   checkQuery(year, opts);
   const municipalityId = caller.actor.municipalityId;
@@ -429,7 +383,7 @@ export async function evaluationRanking(
   const setup = await evaluationSetup(ctx.db, municipalityId);
   const rules = rulesOf(setup, year, date, opts);
   const reportMethodology = methodologyWith(setup, rules);
-  const items: RankingRow[] = [];
+  const items: RankingItem[] = [];
   let methodology = `${setup.methodology.preset} v${setup.methodology.version}`;
   const inForce = await programsInForce(ctx.db, municipalityId, year, date);
   const evaluated = new Set(inForce.map((p) => p.id));
@@ -476,23 +430,11 @@ export async function evaluationRanking(
       });
     }
   }
-  const rank = (r: RankingRow) => (r.score !== null ? 0 : r.noData ? 1 : 2);
+  const rank = (r: RankingItem) => (r.score !== null ? 0 : r.noData ? 1 : 2);
   items.sort((a, b) => rank(a) - rank(b) || (b.score ?? 0) - (a.score ?? 0) || a.code.localeCompare(b.code, "ru", { numeric: true }));
   let place = 0;
   for (const it of items) if (it.score !== null) it.place = ++place;
   return { year, asOf: date, methodology, rules, preliminary: rules.missingFact === "exclude", items, notInForce };
-}
-
-export interface IndicatorsSummaryView extends IndicatorSummary {
-  /** Plan and fact by year of every indicator, for the charts (bars per indicator, lines over the years). */
-  series: {
-    code: string | null;
-    name: string;
-    unit: string;
-    trend: string;
-    values: { year: number; plan: string | null; fact: string | null }[];
-  }[];
-  years: number[];
 }
 
 function thresholdsOf(base: ClassificationThresholds, t: Partial<ClassificationThresholds> | undefined): ClassificationThresholds {
@@ -502,7 +444,12 @@ function thresholdsOf(base: ClassificationThresholds, t: Partial<ClassificationT
   return merged;
 }
 
-function summaryOf(items: ClassifiableIndicator[], year: number | undefined, t: ClassificationThresholds): IndicatorsSummaryView {
+/** The classes, counts and series of indicators; the caller adds whose they are (`strategyId` or `planId`, `name`). */
+function summaryOf(
+  items: ClassifiableIndicator[],
+  year: number | undefined,
+  t: ClassificationThresholds,
+): Omit<IndicatorsSummary, "strategyId" | "planId" | "name"> {
   const years = [...new Set(items.flatMap((i) => i.values.map((v) => v.year)))].sort((a, b) => a - b);
   const y = year ?? latestFactYear(items) ?? years.at(-1) ?? new Date().getUTCFullYear();
   return {
@@ -530,7 +477,7 @@ export async function strategySummary(
   caller: Caller,
   strategyId: string,
   opts: { year?: number; thresholds?: Partial<ClassificationThresholds> } = {},
-): Promise<IndicatorsSummaryView & { strategyId: string; name: string }> {
+): Promise<IndicatorsSummary & { strategyId: string; name: string }> {
   if (opts.year !== undefined) checkYearAndDate(opts.year, undefined);
   const tree = await strategyTree(ctx, caller, strategyId);
   const t = thresholdsOf((await evaluationSetup(ctx.db, caller.actor.municipalityId)).thresholds, opts.thresholds);
@@ -553,7 +500,7 @@ export async function actionPlanSummary(
   caller: Caller,
   planId: string,
   opts: { year?: number; thresholds?: Partial<ClassificationThresholds> } = {},
-): Promise<IndicatorsSummaryView & { planId: string; name: string }> {
+): Promise<IndicatorsSummary & { planId: string; name: string }> {
   if (opts.year !== undefined) checkYearAndDate(opts.year, undefined);
   const tree = await planTree(ctx, caller, planId);
   const t = thresholdsOf((await evaluationSetup(ctx.db, caller.actor.municipalityId)).thresholds, opts.thresholds);
@@ -572,18 +519,6 @@ export async function actionPlanSummary(
 }
 
 // ---- the municipality's own methodologies and settings (economy department, administrator) ----
-
-export interface MethodologyView {
-  preset: string;
-  version: number;
-  name: string;
-  builtin: boolean;
-  /** The one the municipality's programs are evaluated by. */
-  isDefault: boolean;
-  comment: string | null;
-  createdAt: string | null;
-  definition: Methodology;
-}
 
 /** Every methodology the municipality can use (built-in and its own versions), and the chosen one. */
 export async function listMethodologies(
@@ -713,20 +648,7 @@ export async function createMethodology(ctx: AppContext, caller: Caller, input: 
   });
 }
 
-export interface EvaluationSettingsView {
-  /** The methodology the municipality's programs are evaluated by (version null: the latest). */
-  preset: string;
-  presetVersion: number | null;
-  thresholds: ClassificationThresholds;
-  /** Rule 9: "zero", "exclude", or null — by the date ("exclude" during the year, "zero" after it). */
-  missingFact: MissingFact | null;
-  /** Rule 10: fact equal to plan, zero included, is 100. */
-  zeroEqualsZero: boolean;
-  /** null until saved once. */
-  version: number | null;
-}
-
-export async function getEvaluationSettings(ctx: AppContext, caller: Caller): Promise<EvaluationSettingsView> {
+export async function getEvaluationSettings(ctx: AppContext, caller: Caller): Promise<EvaluationSettings> {
   const municipalityId = caller.actor.municipalityId;
   ensure(caller.actor, "read", { area: "evaluation", municipalityId });
   const [setup, setting] = await Promise.all([evaluationSetup(ctx.db, municipalityId), getEvaluationSetting(ctx.db, municipalityId)]);
@@ -746,7 +668,7 @@ export async function saveEvaluationSettings(
     missingFact?: MissingFact | null;
     zeroEqualsZero?: boolean;
   },
-): Promise<EvaluationSettingsView> {
+): Promise<EvaluationSettings> {
   const municipalityId = caller.actor.municipalityId;
   ensure(caller.actor, "update", { area: "evaluation", municipalityId });
   return ctx.db.tx(async (q) => {

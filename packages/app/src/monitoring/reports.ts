@@ -25,7 +25,6 @@ import {
   resource,
   stepOf,
   type Actor,
-  type DeadlineItem,
   type DirectionReportState,
   type ProgramReportState,
   type ReportPeriod,

@@ -2,16 +2,7 @@
  * The difference between two versions of a program.
  */
 import { getVersion, lastApprovedVersion, type Queryable, type Row } from "@orientir/db";
-import {
-  NotFoundError,
-  ValidationError,
-  diffPrograms,
-  diffSummary,
-  ensure,
-  type Actor,
-  type Change,
-  type DiffSummary,
-} from "@orientir/domain";
+import { NotFoundError, ValidationError, diffPrograms, diffSummary, ensure, type Actor } from "@orientir/domain";
 import type { VersionDiff } from "@orientir/contracts";
 import type { AppContext, Caller } from "../context.ts";
 import { ownProgram, workflowTarget, documentOf } from "./shared.ts";
