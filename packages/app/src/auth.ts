@@ -37,6 +37,7 @@ import {
   type UserRecord,
 } from "@orientir/db";
 import { AuthError, ForbiddenError, TooManyRequestsError, ValidationError, type Actor, type Role } from "@orientir/domain";
+import type { SecondFactorNeeded } from "@orientir/contracts";
 import type { AppConfig, AppContext } from "./context.ts";
 import { dummyHash, hashPassword, verifyPassword } from "./passwords.ts";
 import { audit } from "./audit.ts";
@@ -53,14 +54,6 @@ export interface SessionInfo {
   memberships: { municipalityId: string; municipalityName: string; role: Role; departmentId: string | null }[];
   /** Null when the user has no membership at all. */
   actor: Actor | null;
-}
-
-/** The answer to a right password when a second factor is still needed. */
-export interface SecondFactorNeeded {
-  /** "totp": enter a code (or a recovery code); "enrol": the deployment requires one and the user has none yet. */
-  secondFactor: "totp" | "enrol";
-  pendingToken: string;
-  expiresInSeconds: number;
 }
 
 export type LoginResult = { token: string; session: SessionInfo; recoveryCodes?: string[] } | { pending: SecondFactorNeeded };

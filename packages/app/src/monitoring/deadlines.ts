@@ -15,7 +15,7 @@ import {
   type ProgramFacts,
   type ProgramReportState,
 } from "@orientir/domain";
-import type { CalendarDeadline, DeadlineCalendar } from "@orientir/contracts";
+import type { CalendarDeadline, DeadlineCalendar, ProgramDeadlines } from "@orientir/contracts";
 import type { AppContext, Caller } from "../context.ts";
 import { type MonitoringSetup, monitoringSetup, localDate } from "./setup.ts";
 import { readMonitoring, loadProgram, checkYear } from "./shared.ts";
@@ -102,12 +102,7 @@ export function recipientsOf(item: Pick<DeadlineItem, "actor" | "departmentId">,
   });
 }
 
-export async function programDeadlinesOf(
-  ctx: AppContext,
-  caller: Caller,
-  programId: string,
-  year: number,
-): Promise<{ items: (DeadlineItem & { departmentName: string | null })[]; today: IsoDate; calendar: string }> {
+export async function programDeadlinesOf(ctx: AppContext, caller: Caller, programId: string, year: number): Promise<ProgramDeadlines> {
   readMonitoring(caller.actor);
   const program = await loadProgram(ctx.db, caller.actor, programId);
   checkYear(program, year);

@@ -5,7 +5,7 @@ import { getVersion, instanceOfVersion, listVersions } from "@orientir/db";
 import { NotFoundError, ensure, type ProgramDocument } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { ownProgram, workflowTarget, liveDocument } from "./shared.ts";
-import type { ProgramVersion, ProgramVersionList } from "@orientir/contracts";
+import type { ProgramVersion, ProgramVersionList, ProgramVersionWithDocument } from "@orientir/contracts";
 import { versionView } from "./views.ts";
 
 export async function programVersions(ctx: AppContext, caller: Caller, programId: string): Promise<ProgramVersionList> {
@@ -18,11 +18,7 @@ export async function programVersions(ctx: AppContext, caller: Caller, programId
   return { programId, inForce: inForce?.number ?? null, versions };
 }
 
-export async function getProgramVersion(
-  ctx: AppContext,
-  caller: Caller,
-  versionId: string,
-): Promise<ProgramVersion & { document: ProgramDocument | null; live: boolean }> {
+export async function getProgramVersion(ctx: AppContext, caller: Caller, versionId: string): Promise<ProgramVersionWithDocument> {
   const q = ctx.db;
   const v = await getVersion(q, versionId);
   if (!v || v.municipalityId !== caller.actor.municipalityId) throw new NotFoundError("Редакция программы", versionId);
