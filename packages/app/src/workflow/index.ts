@@ -15,7 +15,7 @@
 export type { WorkflowStage } from "./views.ts";
 export { programVersions, getProgramVersion } from "./versions.ts";
 export { startProgramDraft, startDirectionOrder, registerVersionInForce } from "./drafts.ts";
-export { type StepInput, takeWorkflowStep } from "./steps.ts";
+export { takeWorkflowStep } from "./steps.ts";
 export { getWorkflow, workflowQueue, programWorkflows } from "./queues.ts";
 export { diffProgramVersions } from "./diff.ts";
 export { versionNote, saveVersionNote, exportVersionNote } from "./note.ts";

@@ -55,6 +55,7 @@ import { restoreProgramContent } from "../import/index.ts";
 import { noteMeta, ownProgram, workflowTarget, directionCoExecutorOf, liveDocument, loadInstance } from "./shared.ts";
 import type { WorkflowView } from "@orientir/contracts";
 import { buildView } from "./views.ts";
+import type { WorkflowStepBody } from "@orientir/contracts";
 import { text } from "../row-values.ts";
 
 /** The municipality's working-day calendar: its own (monitoring settings) or its country's. */
@@ -127,13 +128,6 @@ function domainInstance(i: Row, conclusions: Record<string, unknown>[], v: Row):
   };
 }
 
-export interface StepInput {
-  /** The instance's version the client read. */
-  version: number;
-  action: WorkflowAction;
-  input?: TransitionInput;
-}
-
 /**
  * Before an amendment goes to review (and again when it is approved): the rules of change on the
  * whole draft against the version in force (3.1.4, 3.1.6, 4.16, 6.16); before review also the
@@ -170,7 +164,7 @@ async function checkAmendmentDraft(q: Queryable, program: Row, v: Row, today: Is
 }
 
 /** Takes a step of the workflow: checks who, when and what it needs, records it, audits it. */
-export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instanceId: string, step: StepInput): Promise<WorkflowView> {
+export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instanceId: string, step: WorkflowStepBody): Promise<WorkflowView> {
   const { actor } = caller;
   return ctx.db.tx(async (q) => {
     const i = await loadInstance(q, actor, instanceId, true);
