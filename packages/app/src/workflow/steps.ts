@@ -41,7 +41,6 @@ import {
   type ProgramDocument,
   type ReviewStage,
   type TransitionInput,
-  type WorkflowAction,
   type WorkflowInstance,
   type WorkflowKind,
   type WorkflowState,
