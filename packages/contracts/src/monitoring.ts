@@ -213,7 +213,26 @@ export const NotificationQuery = z
 export type NotificationQuery = z.infer<typeof NotificationQuery>;
 
 /** A notification of mine (a reminder of a deadline), with the columns of its row. */
-export const Notification = z.object({ id: Uuid, version: z.number().int() }).passthrough().meta({ id: "Notification" });
+/** A notification of the caller (a reminder of a deadline, a step of a report or a workflow), with the columns of its row. */
+export const Notification = z
+  .object({
+    id: Uuid,
+    municipalityId: Uuid,
+    userId: Uuid,
+    programId: Uuid.nullable(),
+    kind: z.string(),
+    title: z.string(),
+    body: z.string(),
+    link: z.string().nullable(),
+    /** The deadline and the moment of a reminder (it is given once per user, deadline and moment). */
+    deadlineKey: z.string().nullable(),
+    moment: z.string().nullable(),
+    dueDate: z.string().nullable(),
+    createdAt: z.string(),
+    readAt: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: "Notification" });
 export type Notification = z.infer<typeof Notification>;
 export const NotificationList = z.object({ items: z.array(Notification), unread: z.number().int() }).meta({ id: "NotificationList" });
 export type NotificationList = z.infer<typeof NotificationList>;

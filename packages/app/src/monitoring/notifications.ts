@@ -10,8 +10,8 @@ import {
   markNotificationsRead,
   membersOfMunicipality,
   setUserEmail,
-  type Row,
 } from "@orientir/db";
+import type { NotificationList } from "@orientir/contracts";
 import { NotFoundError, ValidationError, ensure, type AccountScope } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
@@ -22,13 +22,29 @@ export async function myNotifications(
   ctx: AppContext,
   caller: Caller,
   f: { unreadOnly?: boolean; limit?: number },
-): Promise<{ items: Row[]; unread: number }> {
+): Promise<NotificationList> {
   const { actor } = caller;
   readMonitoring(actor);
-  const [items, unread] = await Promise.all([
+  const [rows, unread] = await Promise.all([
     listNotifications(ctx.db, actor.userId, actor.municipalityId, f),
     countUnreadNotifications(ctx.db, actor.userId, actor.municipalityId),
   ]);
+  const items = rows.map((n) => ({
+    id: n.id,
+    municipalityId: n.municipalityId,
+    userId: n.userId,
+    programId: n.programId,
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    link: n.link,
+    deadlineKey: n.deadlineKey,
+    moment: n.moment,
+    dueDate: n.dueDate,
+    createdAt: n.createdAt,
+    readAt: n.readAt,
+    version: n.version,
+  }));
   return { items, unread };
 }
 
