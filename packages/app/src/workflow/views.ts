@@ -25,7 +25,7 @@ import {
   type Actor,
   type IsoDate,
 } from "@orientir/domain";
-import { oneOf, text } from "../row-values.ts";
+import { oneOf, text, textOrNull } from "../row-values.ts";
 import { ownProgram, workflowTarget, directionCoExecutorOf, type WorkflowProgram } from "./shared.ts";
 
 /** A version of a program as the API shows it, with its workflow's state. */
@@ -139,6 +139,13 @@ function discussionOf(v: unknown): WorkflowView["discussion"] {
   if (!isRecord(v) || !isRecord(v.period)) return null;
   const { from, to } = v.period;
   if (typeof from !== "string" || typeof to !== "string") return null;
-  const protocol = isRecord(v.protocol) && typeof v.protocol.date === "string" ? { ...v.protocol, date: v.protocol.date } : undefined;
-  return { ...v, period: { from, to }, ...(protocol ? { protocol } : {}) };
+  const p = isRecord(v.protocol) && typeof v.protocol.date === "string" ? v.protocol : null;
+  const protocol = p
+    ? {
+        date: text(p.date),
+        ...(p.number !== undefined ? { number: textOrNull(p.number) } : {}),
+        ...(p.document !== undefined ? { document: textOrNull(p.document) } : {}),
+      }
+    : undefined;
+  return { period: { from, to }, ...(protocol ? { protocol } : {}) };
 }
