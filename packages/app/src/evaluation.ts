@@ -62,7 +62,9 @@ import { audit } from "./audit.ts";
 import { text, textOrNull } from "./row-values.ts";
 import type {
   EvaluationSettings,
+  EvaluationSettingsBody,
   IndicatorsSummary,
+  MethodologyCreate,
   MethodologyView,
   ProgramEvaluation as ProgramEvaluationAnswer,
   Ranking,
@@ -562,27 +564,12 @@ export async function listMethodologies(
   };
 }
 
-export interface NewMethodologyInput {
-  /** The preset it starts from (default: the municipality's chosen one). */
-  basedOn?: { preset: string; version?: number };
-  /** Its id: the same as `basedOn` for new parameters of that preset, or a new id for its own preset. */
-  preset?: string;
-  name?: string;
-  /** Parameters to change (decimal strings), e.g. {"ratingHigh": "97"}. */
-  parameters?: Record<string, string>;
-  /** Its own tree of levels, rating bands, weight names (default: those of `basedOn`). */
-  root?: unknown;
-  rating?: unknown;
-  weightNames?: string[];
-  comment?: string | null;
-}
-
 /**
  * Stores a new version of a methodology for the municipality: new parameters of a preset, or a
  * tree of its own. Versions are never changed; the new one gets the next version number of its
  * id (built-in versions included) and is checked whole (shape, scopes, parameters, weights).
  */
-export async function createMethodology(ctx: AppContext, caller: Caller, input: NewMethodologyInput): Promise<MethodologyView> {
+export async function createMethodology(ctx: AppContext, caller: Caller, input: MethodologyCreate): Promise<MethodologyView> {
   const municipalityId = caller.actor.municipalityId;
   ensure(caller.actor, "update", { area: "evaluation", municipalityId });
   return ctx.db.tx(async (q) => {
@@ -657,18 +644,7 @@ export async function getEvaluationSettings(ctx: AppContext, caller: Caller): Pr
 }
 
 /** Chooses the municipality's methodology and the thresholds of the indicator classes. */
-export async function saveEvaluationSettings(
-  ctx: AppContext,
-  caller: Caller,
-  input: {
-    version: number | null;
-    preset: string;
-    presetVersion: number | null;
-    thresholds?: Partial<ClassificationThresholds> | null;
-    missingFact?: MissingFact | null;
-    zeroEqualsZero?: boolean;
-  },
-): Promise<EvaluationSettings> {
+export async function saveEvaluationSettings(ctx: AppContext, caller: Caller, input: EvaluationSettingsBody): Promise<EvaluationSettings> {
   const municipalityId = caller.actor.municipalityId;
   ensure(caller.actor, "update", { area: "evaluation", municipalityId });
   return ctx.db.tx(async (q) => {
