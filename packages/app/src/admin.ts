@@ -18,39 +18,68 @@ import {
   upsertMembership,
   usersOfMunicipality,
   type AuditFilter,
-  type AuditRecord,
+  type MunicipalityRecord,
+  type MunicipalityUser,
   type Queryable,
-  type Row,
   type UserRecord,
 } from "@orientir/db";
-import { ConflictError, NotFoundError, ROLES, ValidationError, authorize, ensure, isBlankText, resource, type AccountScope, type FieldIssue, type Role } from "@orientir/domain";
+import type { AuditEntry, Municipality, MunicipalityPatch, UserCreate, UserPatch, UserRow } from "@orientir/contracts";
+import {
+  ConflictError,
+  NotFoundError,
+  ROLES,
+  ValidationError,
+  authorize,
+  ensure,
+  isBlankText,
+  resource,
+  type AccountScope,
+  type FieldIssue,
+  type Role,
+} from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
 import { audit } from "./audit.ts";
 import { hashPassword } from "./passwords.ts";
 
-export async function myMunicipalities(ctx: AppContext, ids: string[]): Promise<Row[]> {
-  return listMunicipalities(ctx.db, ids);
+/** A municipality's row as the API shows it. */
+function presentMunicipality(m: MunicipalityRecord): Municipality {
+  return {
+    id: m.id,
+    name: m.name,
+    country: m.country,
+    currency: m.currency,
+    timezone: m.timezone,
+    version: m.version,
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+  };
 }
 
-export async function currentMunicipality(ctx: AppContext, caller: Caller): Promise<Row> {
+export async function myMunicipalities(ctx: AppContext, ids: string[]): Promise<Municipality[]> {
+  return (await listMunicipalities(ctx.db, ids)).map(presentMunicipality);
+}
+
+export async function currentMunicipality(ctx: AppContext, caller: Caller): Promise<Municipality> {
   ensure(caller.actor, "read", { area: "municipality", municipalityId: caller.actor.municipalityId });
   const m = await getMunicipality(ctx.db, caller.actor.municipalityId);
   if (!m) throw new NotFoundError("муниципальное образование");
-  return m;
+  return presentMunicipality(m);
 }
 
 export async function changeMunicipality(
   ctx: AppContext,
   caller: Caller,
   version: number,
-  patch: { name?: string; country?: string; currency?: string; timezone?: string },
-): Promise<Row> {
+  patch: Omit<MunicipalityPatch, "version">,
+): Promise<Municipality> {
   const { actor } = caller;
   ensure(actor, "update", { area: "municipality", municipalityId: actor.municipalityId });
   const issues: FieldIssue[] = [];
   if (patch.name !== undefined && isBlankText(patch.name)) issues.push({ path: "name", message: "Укажите наименование" });
-  if (patch.currency !== undefined && !/^[A-Z]{3}$/.test(patch.currency)) issues.push({ path: "currency", message: "Код валюты — три латинские буквы (ISO 4217), например RUB" });
-  if (patch.country !== undefined && !/^[A-Z]{2}$/.test(patch.country)) issues.push({ path: "country", message: "Код страны — две латинские буквы, например RU" });
+  if (patch.currency !== undefined && !/^[A-Z]{3}$/.test(patch.currency))
+    issues.push({ path: "currency", message: "Код валюты — три латинские буквы (ISO 4217), например RUB" });
+  if (patch.country !== undefined && !/^[A-Z]{2}$/.test(patch.country))
+    issues.push({ path: "country", message: "Код страны — две латинские буквы, например RU" });
   if (patch.timezone !== undefined) {
     try {
       new Intl.DateTimeFormat("en", { timeZone: patch.timezone });
@@ -64,7 +93,7 @@ export async function changeMunicipality(
     const row = await updateMunicipality(q, actor.municipalityId, version, patch);
     if (!row) throw new ConflictError("Настройки изменены другим пользователем. Обновите данные.", before);
     await audit(q, caller, { action: "municipality.update", objectType: "municipality", objectId: row.id, before, after: row });
-    return row;
+    return presentMunicipality(row);
   });
 }
 
@@ -73,15 +102,27 @@ export async function changeMunicipality(
  * municipality (or is a deployment administrator's), so its identity — password, name, e-mail,
  * active flag — is not this municipality's administrator's to change.
  */
-export async function listUsers(ctx: AppContext, caller: Caller): Promise<Row[]> {
+export async function listUsers(ctx: AppContext, caller: Caller): Promise<UserRow[]> {
   ensure(caller.actor, "read", { area: "users", municipalityId: caller.actor.municipalityId });
   const rows = await usersOfMunicipality(ctx.db, caller.actor.municipalityId);
   return rows.map(presentMember);
 }
 
-function presentMember(r: Row): Row {
-  const { inOtherMunicipalities, deploymentAdmin, ...rest } = r;
-  return { ...rest, deploymentAdmin: Boolean(deploymentAdmin), shared: Boolean(inOtherMunicipalities) || Boolean(deploymentAdmin) };
+function presentMember(r: MunicipalityUser): UserRow {
+  return {
+    id: r.id,
+    login: r.login,
+    fullName: r.fullName,
+    isActive: r.isActive,
+    version: r.version,
+    membershipId: r.membershipId,
+    membershipVersion: r.membershipVersion,
+    role: r.role,
+    departmentId: r.departmentId,
+    shared: r.inOtherMunicipalities || r.deploymentAdmin,
+    deploymentAdmin: r.deploymentAdmin,
+    totpEnabled: r.totpEnabled,
+  };
 }
 
 /** Where an existing account stands, seen from a municipality (see AccountScope of the domain). */
@@ -112,15 +153,12 @@ export const LOGIN_TAKEN = "Этот логин уже занят. Выбери�
  * (in this municipality or any other) is refused with the same message; only a deployment
  * administrator may give an existing account a role here (its password is then left as it is).
  */
-export async function createUser(
-  ctx: AppContext,
-  caller: Caller,
-  input: { login: string; fullName: string; password: string; role: string; departmentId?: string | null },
-): Promise<Row> {
+export async function createUser(ctx: AppContext, caller: Caller, input: UserCreate): Promise<UserRow> {
   const { actor } = caller;
   ensure(actor, "create", { area: "users", municipalityId: actor.municipalityId, part: "identity", account: "new" });
   const issues: FieldIssue[] = [];
-  if (!/^[a-zA-Z0-9._-]{2,64}$/.test(input.login)) issues.push({ path: "login", message: "Логин: 2–64 латинских буквы, цифры, точка, дефис, подчеркивание" });
+  if (!/^[a-zA-Z0-9._-]{2,64}$/.test(input.login))
+    issues.push({ path: "login", message: "Логин: 2–64 латинских буквы, цифры, точка, дефис, подчеркивание" });
   if (!input.fullName.trim()) issues.push({ path: "fullName", message: "Укажите ФИО" });
   if (input.password.length < 8) issues.push({ path: "password", message: "Пароль не короче 8 символов" });
   checkRole(input.role, input.departmentId, issues);
@@ -132,7 +170,11 @@ export async function createUser(
     if (existing) {
       const scope = await accountScope(q, actor.municipalityId, existing);
       const member = (await municipalityIdsOfUser(q, existing.id)).includes(actor.municipalityId);
-      if (!authorize(actor, "create", { area: "users", municipalityId: actor.municipalityId, part: "identity", account: scope }).allowed || member || scope === "local") {
+      if (
+        !authorize(actor, "create", { area: "users", municipalityId: actor.municipalityId, part: "identity", account: scope }).allowed ||
+        member ||
+        scope === "local"
+      ) {
         throw new ValidationError([{ path: "login", message: LOGIN_TAKEN, messageEn: "This login is taken. Choose another one." }]);
       }
     }
@@ -143,13 +185,21 @@ export async function createUser(
         user = await insertUser(q, { login: input.login, fullName: input.fullName.trim(), passwordHash });
       } catch (e) {
         // a parallel creation of the same login
-        if ((e as { code?: string }).code === "23505") throw new ValidationError([{ path: "login", message: LOGIN_TAKEN, messageEn: "This login is taken. Choose another one." }]);
+        if ((e as { code?: string }).code === "23505")
+          throw new ValidationError([{ path: "login", message: LOGIN_TAKEN, messageEn: "This login is taken. Choose another one." }]);
         throw e;
       }
     }
-    const m = await upsertMembership(q, { municipalityId: actor.municipalityId, userId: user.id, role: input.role, departmentId: input.departmentId ?? null });
+    const m = await upsertMembership(q, {
+      municipalityId: actor.municipalityId,
+      userId: user.id,
+      role: input.role,
+      departmentId: input.departmentId ?? null,
+    });
     await audit(q, caller, {
-      action: existing ? "user.membership.add" : "user.create", objectType: "user", objectId: user.id,
+      action: existing ? "user.membership.add" : "user.create",
+      objectType: "user",
+      objectId: user.id,
       after: { login: user.login, fullName: user.fullName, role: m.role, departmentId: m.departmentId },
     });
     const rows = await usersOfMunicipality(q, actor.municipalityId);
@@ -163,12 +213,7 @@ export async function createUser(
  * itself (full name, password, active flag). A new password, a disabled account or a changed role
  * ends the user's sessions (all but the caller's own current one).
  */
-export async function changeUser(
-  ctx: AppContext,
-  caller: Caller,
-  userId: string,
-  input: { version: number; fullName?: string; password?: string; isActive?: boolean; resetSecondFactor?: boolean; role?: string; departmentId?: string | null },
-): Promise<Row> {
+export async function changeUser(ctx: AppContext, caller: Caller, userId: string, input: UserPatch): Promise<UserRow> {
   const { actor } = caller;
   ensure(actor, "read", { area: "users", municipalityId: actor.municipalityId });
   const members = await usersOfMunicipality(ctx.db, actor.municipalityId);
@@ -177,15 +222,17 @@ export async function changeUser(
   const account = await getUser(ctx.db, userId);
   if (!account) throw new NotFoundError("пользователь", userId);
   const scope = await accountScope(ctx.db, actor.municipalityId, account);
-  const identity = input.fullName !== undefined || input.password !== undefined || input.isActive !== undefined || input.resetSecondFactor === true;
+  const identity =
+    input.fullName !== undefined || input.password !== undefined || input.isActive !== undefined || input.resetSecondFactor === true;
   const membership = input.role !== undefined || input.departmentId !== undefined;
-  if (identity || !membership) ensure(actor, "update", { area: "users", municipalityId: actor.municipalityId, part: "identity", account: scope });
+  if (identity || !membership)
+    ensure(actor, "update", { area: "users", municipalityId: actor.municipalityId, part: "identity", account: scope });
   if (membership) ensure(actor, "update", { area: "users", municipalityId: actor.municipalityId, part: "membership", account: scope });
   const issues: FieldIssue[] = [];
   if (input.password !== undefined && input.password.length < 8) issues.push({ path: "password", message: "Пароль не короче 8 символов" });
   if (input.fullName !== undefined && !input.fullName.trim()) issues.push({ path: "fullName", message: "Укажите ФИО" });
   const role = input.role ?? String(current.role);
-  const departmentId = input.departmentId !== undefined ? input.departmentId : (current.departmentId as string | null);
+  const departmentId = input.departmentId !== undefined ? input.departmentId : current.departmentId;
   checkRole(role, departmentId, issues);
   await checkDepartment(ctx, actor.municipalityId, departmentId, issues);
   if (userId === actor.userId && (input.isActive === false || (input.role && input.role !== "admin"))) {
@@ -204,9 +251,19 @@ export async function changeUser(
     const endSessions = Boolean(passwordHash) || input.isActive === false || roleChanged || input.resetSecondFactor === true;
     const ended = endSessions ? await deleteSessionsOfUser(q, userId, userId === actor.userId ? (caller.sessionId ?? null) : null) : 0;
     await audit(q, caller, {
-      action: "user.update", objectType: "user", objectId: userId,
+      action: "user.update",
+      objectType: "user",
+      objectId: userId,
       before: { fullName: before?.fullName, isActive: before?.isActive, role: current.role, departmentId: current.departmentId },
-      after: { fullName: user.fullName, isActive: user.isActive, role, departmentId, passwordChanged: Boolean(passwordHash), secondFactorReset: input.resetSecondFactor === true, sessionsEnded: ended },
+      after: {
+        fullName: user.fullName,
+        isActive: user.isActive,
+        role,
+        departmentId,
+        passwordChanged: Boolean(passwordHash),
+        secondFactorReset: input.resetSecondFactor === true,
+        sessionsEnded: ended,
+      },
     });
     return presentMember((await usersOfMunicipality(q, actor.municipalityId)).find((r) => r.id === userId)!);
   });
@@ -221,14 +278,19 @@ export async function removeUser(ctx: AppContext, caller: Caller, userId: string
     const account = await getUser(q, userId);
     const member = account ? (await municipalityIdsOfUser(q, userId)).includes(actor.municipalityId) : false;
     if (!account || !member) throw new NotFoundError("пользователь", userId);
-    ensure(actor, "delete", { area: "users", municipalityId: actor.municipalityId, part: "membership", account: await accountScope(q, actor.municipalityId, account) });
+    ensure(actor, "delete", {
+      area: "users",
+      municipalityId: actor.municipalityId,
+      part: "membership",
+      account: await accountScope(q, actor.municipalityId, account),
+    });
     await deleteMembership(q, actor.municipalityId, userId);
     const ended = await deleteSessionsOfUser(q, userId);
     await audit(q, caller, { action: "user.remove", objectType: "user", objectId: userId, after: { sessionsEnded: ended } });
   });
 }
 
-export async function auditLog(ctx: AppContext, caller: Caller, filter: Omit<AuditFilter, "municipalityId">): Promise<AuditRecord[]> {
+export async function auditLog(ctx: AppContext, caller: Caller, filter: Omit<AuditFilter, "municipalityId">): Promise<AuditEntry[]> {
   ensure(caller.actor, "read", { area: "audit", municipalityId: caller.actor.municipalityId });
   return listAudit(ctx.db, { ...filter, municipalityId: caller.actor.municipalityId });
 }
@@ -244,10 +306,19 @@ export async function setDeploymentAdministrator(ctx: AppContext, login: string,
     if (user.deploymentAdmin === value) return;
     await setDeploymentAdmin(q, user.id, value);
     if (!value) await deleteSessionsOfUser(q, user.id);
-    await audit(q, { actor: null, requestId: null }, {
-      action: "user.deploymentAdmin", objectType: "user", objectId: user.id, municipalityId: null, login: "operator",
-      before: { deploymentAdmin: !value }, after: { deploymentAdmin: value },
-    });
+    await audit(
+      q,
+      { actor: null, requestId: null },
+      {
+        action: "user.deploymentAdmin",
+        objectType: "user",
+        objectId: user.id,
+        municipalityId: null,
+        login: "operator",
+        before: { deploymentAdmin: !value },
+        after: { deploymentAdmin: value },
+      },
+    );
   });
 }
 

@@ -56,7 +56,9 @@ export function anchorKey(cfg: AuditAnchorConfig, create: boolean): Buffer | nul
   const text = cfg.keyFromEnv ?? (create ? readOrCreateSecret(cfg.keyFile) : readSecret(cfg.keyFile));
   if (text === null) return null;
   if (text.length < MIN_KEY_LENGTH) {
-    throw new Error(`ключ якорей журнала короче ${MIN_KEY_LENGTH} символов (${cfg.keyFromEnv !== null ? "ORIENTIR_AUDIT_KEY" : cfg.keyFile})`);
+    throw new Error(
+      `ключ якорей журнала короче ${MIN_KEY_LENGTH} символов (${cfg.keyFromEnv !== null ? "ORIENTIR_AUDIT_KEY" : cfg.keyFile})`,
+    );
   }
   return Buffer.from(text, "utf8");
 }
@@ -69,9 +71,10 @@ export interface AuditAnchor {
   mac: string;
 }
 
-
 export function anchorMac(key: Buffer, a: Pick<AuditAnchor, "v" | "at" | "heads">): string {
-  return createHmac("sha256", key).update(canonicalJson({ v: a.v, at: a.at, heads: a.heads })).digest("hex");
+  return createHmac("sha256", key)
+    .update(canonicalJson({ v: a.v, at: a.at, heads: a.heads }))
+    .digest("hex");
 }
 
 function macMatches(key: Buffer, a: AuditAnchor): boolean {
@@ -109,7 +112,8 @@ export function readAnchorFile(file: string): AnchorFile | null {
     if (!raw.trim()) return;
     try {
       const a = JSON.parse(raw) as AuditAnchor;
-      if (a && a.v === 1 && typeof a.at === "string" && Array.isArray(a.heads) && typeof a.mac === "string") out.anchors.push({ line: i + 1, anchor: a });
+      if (a && a.v === 1 && typeof a.at === "string" && Array.isArray(a.heads) && typeof a.mac === "string")
+        out.anchors.push({ line: i + 1, anchor: a });
       else out.badLines.push(i + 1);
     } catch {
       out.badLines.push(i + 1);
@@ -123,7 +127,11 @@ export function readAnchorFile(file: string): AnchorFile | null {
  * made, and queues its mail to the audit chamber (ORIENTIR_AUDIT_ANCHOR_EMAIL). With `onlyIfChanged`
  * (the hourly job), nothing is done when the heads are those of the file's last anchor (null).
  */
-export async function anchorAudit(ctx: AppContext, cfg: AuditAnchorConfig, opts: { onlyIfChanged?: boolean } = {}): Promise<AuditAnchor | null> {
+export async function anchorAudit(
+  ctx: AppContext,
+  cfg: AuditAnchorConfig,
+  opts: { onlyIfChanged?: boolean } = {},
+): Promise<AuditAnchor | null> {
   const key = anchorKey(cfg, true)!;
   const heads = await auditHeads(ctx.db);
   if (opts.onlyIfChanged) {
@@ -153,7 +161,11 @@ export async function anchorAudit(ctx: AppContext, cfg: AuditAnchorConfig, opts:
 
 function anchorMailText(a: AuditAnchor, line: string): string {
   const chains = a.heads.length
-    ? a.heads.map((h) => `  ${h.municipalityId ?? "(без муниципального образования)"}: записей ${h.count}, последняя № ${h.lastId}, хеш ${h.hash}`).join("\n")
+    ? a.heads
+        .map(
+          (h) => `  ${h.municipalityId ?? "(без муниципального образования)"}: записей ${h.count}, последняя № ${h.lastId}, хеш ${h.hash}`,
+        )
+        .join("\n")
     : "  (журнал пуст)";
   return `Якорь журнала изменений Ориентира на ${a.at}.
 
@@ -187,7 +199,14 @@ export interface AuditCheck {
  */
 export async function checkAudit(ctx: AppContext, cfg: AuditAnchorConfig, opts: { requireAnchor?: boolean } = {}): Promise<AuditCheck> {
   const chain = await verifyAudit(ctx.db);
-  const result: AuditCheck = { checked: chain.checked, breaks: [...chain.breaks], anchorsChecked: 0, lastAnchorAt: null, problems: [], warnings: [] };
+  const result: AuditCheck = {
+    checked: chain.checked,
+    breaks: [...chain.breaks],
+    anchorsChecked: 0,
+    lastAnchorAt: null,
+    problems: [],
+    warnings: [],
+  };
   const recorded = await auditAnchorsRecorded(ctx.db);
   let file: AnchorFile | null;
   try {
@@ -224,7 +243,11 @@ export async function checkAudit(ctx: AppContext, cfg: AuditAnchorConfig, opts: 
   const checkedHeads = new Set<string>();
   for (const { line, anchor } of file.anchors) {
     if (!macMatches(key, anchor)) {
-      result.breaks.push({ id: 0, municipalityId: null, reason: `anchor of ${anchor.at} (line ${line}): signature does not match (the anchor was altered, or made with another key)` });
+      result.breaks.push({
+        id: 0,
+        municipalityId: null,
+        reason: `anchor of ${anchor.at} (line ${line}): signature does not match (the anchor was altered, or made with another key)`,
+      });
       continue;
     }
     result.anchorsChecked++;
@@ -241,14 +264,22 @@ export async function checkAudit(ctx: AppContext, cfg: AuditAnchorConfig, opts: 
           reason: `entries were deleted: the anchor of ${anchor.at} counted ${h.count} entries up to entry ${h.lastId}, the log has ${now.count}${now.hash === null ? " and entry " + h.lastId + " is gone" : ""}`,
         });
       } else if (now.count > h.count) {
-        result.breaks.push({ ...where, reason: `entries were inserted: the anchor of ${anchor.at} counted ${h.count} entries up to entry ${h.lastId}, the log has ${now.count}` });
+        result.breaks.push({
+          ...where,
+          reason: `entries were inserted: the anchor of ${anchor.at} counted ${h.count} entries up to entry ${h.lastId}, the log has ${now.count}`,
+        });
       } else if (now.hash !== h.hash) {
-        result.breaks.push({ ...where, reason: `the chain was rewritten: the hash of entry ${h.lastId} differs from the anchor of ${anchor.at}` });
+        result.breaks.push({
+          ...where,
+          reason: `the chain was rewritten: the hash of entry ${h.lastId} differs from the anchor of ${anchor.at}`,
+        });
       }
     }
   }
   if (recorded.count > file.anchors.length) {
-    result.warnings.push(`база данных помнит ${recorded.count} якорей, в файле ${cfg.anchorFile} их ${file.anchors.length}: файл мог быть урезан (или якоря писались и в другой файл)`);
+    result.warnings.push(
+      `база данных помнит ${recorded.count} якорей, в файле ${cfg.anchorFile} их ${file.anchors.length}: файл мог быть урезан (или якоря писались и в другой файл)`,
+    );
   }
   return result;
 }

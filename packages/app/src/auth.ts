@@ -37,6 +37,7 @@ import {
   type UserRecord,
 } from "@orientir/db";
 import { AuthError, ForbiddenError, TooManyRequestsError, ValidationError, type Actor, type Role } from "@orientir/domain";
+import type { SecondFactorNeeded } from "@orientir/contracts";
 import type { AppConfig, AppContext } from "./context.ts";
 import { dummyHash, hashPassword, verifyPassword } from "./passwords.ts";
 import { audit } from "./audit.ts";
@@ -55,14 +56,6 @@ export interface SessionInfo {
   actor: Actor | null;
 }
 
-/** The answer to a right password when a second factor is still needed. */
-export interface SecondFactorNeeded {
-  /** "totp": enter a code (or a recovery code); "enrol": the deployment requires one and the user has none yet. */
-  secondFactor: "totp" | "enrol";
-  pendingToken: string;
-  expiresInSeconds: number;
-}
-
 export type LoginResult = { token: string; session: SessionInfo; recoveryCodes?: string[] } | { pending: SecondFactorNeeded };
 
 const PENDING_TTL_SECONDS = 5 * 60;
@@ -73,13 +66,25 @@ export function sessionIdOf(token: string): string {
 }
 
 function presentMemberships(ms: MembershipRecord[]): SessionInfo["memberships"] {
-  return ms.map((m) => ({ municipalityId: m.municipalityId, municipalityName: m.municipalityName, role: m.role as Role, departmentId: m.departmentId }));
+  return ms.map((m) => ({
+    municipalityId: m.municipalityId,
+    municipalityName: m.municipalityName,
+    role: m.role,
+    departmentId: m.departmentId,
+  }));
 }
 
 function actorFor(user: UserRecord, ms: MembershipRecord[], municipalityId: string | null): Actor | null {
   const m = ms.find((x) => x.municipalityId === municipalityId) ?? ms[0];
   if (!m) return null;
-  return { userId: user.id, login: user.login, municipalityId: m.municipalityId, role: m.role as Role, departmentId: m.departmentId, deploymentAdmin: user.deploymentAdmin };
+  return {
+    userId: user.id,
+    login: user.login,
+    municipalityId: m.municipalityId,
+    role: m.role,
+    departmentId: m.departmentId,
+    deploymentAdmin: user.deploymentAdmin,
+  };
 }
 
 /** Whether the deployment requires this user to sign in with a second factor. */
@@ -87,7 +92,14 @@ function totpRequired(config: AppConfig, user: UserRecord, ms: { role: string }[
   return config.requireTotpForAdmins && (user.deploymentAdmin || ms.some((m) => m.role === "admin"));
 }
 
-function sessionInfo(config: AppConfig, sessionId: string, csrfToken: string, user: UserRecord, ms: MembershipRecord[], municipalityId: string | null): SessionInfo {
+function sessionInfo(
+  config: AppConfig,
+  sessionId: string,
+  csrfToken: string,
+  user: UserRecord,
+  ms: MembershipRecord[],
+  municipalityId: string | null,
+): SessionInfo {
   return {
     sessionId,
     csrfToken,
@@ -100,10 +112,20 @@ function sessionInfo(config: AppConfig, sessionId: string, csrfToken: string, us
 }
 
 function loginRule(c: AppConfig): ThrottleRule {
-  return { max: c.loginMaxFailures, windowSeconds: c.loginWindowSeconds, baseLockSeconds: c.loginBaseLockSeconds, maxLockSeconds: c.loginMaxLockSeconds };
+  return {
+    max: c.loginMaxFailures,
+    windowSeconds: c.loginWindowSeconds,
+    baseLockSeconds: c.loginBaseLockSeconds,
+    maxLockSeconds: c.loginMaxLockSeconds,
+  };
 }
 function ipRule(c: AppConfig): ThrottleRule {
-  return { max: c.loginMaxFailuresPerIp, windowSeconds: c.loginWindowSeconds, baseLockSeconds: c.loginBaseLockSeconds, maxLockSeconds: c.loginMaxLockSeconds };
+  return {
+    max: c.loginMaxFailuresPerIp,
+    windowSeconds: c.loginWindowSeconds,
+    baseLockSeconds: c.loginBaseLockSeconds,
+    maxLockSeconds: c.loginMaxLockSeconds,
+  };
 }
 const loginKey = (login: string) => `login:${login.toLowerCase()}`;
 const ipKey = (ip: string) => `ip:${ip}`;
@@ -123,7 +145,10 @@ async function throttleAccount(ctx: AppContext, login: string): Promise<void> {
   }
 }
 
-export async function login(ctx: AppContext, input: { login: string; password: string; ip: string; requestId: string | null }): Promise<LoginResult> {
+export async function login(
+  ctx: AppContext,
+  input: { login: string; password: string; ip: string; requestId: string | null },
+): Promise<LoginResult> {
   const { login: loginName, password, ip } = input;
   if (!loginName || !password) {
     throw new ValidationError([
@@ -138,7 +163,8 @@ export async function login(ctx: AppContext, input: { login: string; password: s
   }
   await throttleAccount(ctx, loginName);
   const user = await findUserByLogin(ctx.db, loginName);
-  const ok = user && user.isActive ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash(), password), false);
+  const ok =
+    user && user.isActive ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash(), password), false);
   await recordLoginAttempt(ctx.db, loginName, ip, Boolean(ok));
   if (!user || !ok) throw new AuthError("Неверный логин или пароль");
   await releaseAttempt(ctx.db, ipKey(ip), ipRule(c), false);
@@ -164,8 +190,12 @@ async function startSession(ctx: AppContext, user: UserRecord, memberships: Memb
   const actor = info.actor;
   await ctx.db.tx(async (q) => {
     await insertSession(q, {
-      id: sessionId, userId: user.id, municipalityId: actor?.municipalityId ?? null, csrfToken,
-      idleHours: ctx.config.sessionTtlHours, maxHours: ctx.config.sessionMaxHours,
+      id: sessionId,
+      userId: user.id,
+      municipalityId: actor?.municipalityId ?? null,
+      csrfToken,
+      idleHours: ctx.config.sessionTtlHours,
+      maxHours: ctx.config.sessionMaxHours,
     });
     await audit(q, { actor, requestId }, { action, objectType: "user", objectId: user.id, municipalityId: actor?.municipalityId ?? null });
   });
@@ -183,7 +213,10 @@ export async function loginSecondFactor(
   input: { pendingToken: string; code: string; requestId: string | null },
 ): Promise<{ token: string; session: SessionInfo; recoveryCodes?: string[] }> {
   const code = input.code.trim();
-  if (!code) throw new ValidationError([{ path: "code", message: "Введите код из приложения-аутентификатора", messageEn: "Enter the authenticator code" }]);
+  if (!code)
+    throw new ValidationError([
+      { path: "code", message: "Введите код из приложения-аутентификатора", messageEn: "Enter the authenticator code" },
+    ]);
   const id = sessionIdOf(input.pendingToken);
   const pending = input.pendingToken.length <= 200 ? await takePendingLogin(ctx.db, id, PENDING_MAX_ATTEMPTS) : null;
   if (!pending) throw new AuthError("Время на ввод кода истекло или попыток больше нет. Войдите снова.");
@@ -193,7 +226,8 @@ export async function loginSecondFactor(
   const now = ctx.now();
   let recoveryCodes: string[] | undefined;
   if (pending.purpose === "enrol") {
-    if (!user.totpPendingSecret) throw new ValidationError([{ path: "code", message: "Сначала получите ключ для приложения-аутентификатора" }]);
+    if (!user.totpPendingSecret)
+      throw new ValidationError([{ path: "code", message: "Сначала получите ключ для приложения-аутентификатора" }]);
     const step = matchTotp(user.totpPendingSecret, code, now);
     if (step === null) throw new AuthError("Неверный код");
     recoveryCodes = await turnOnTotp(ctx, user, user.totpPendingSecret, step, input.requestId);
@@ -221,7 +255,11 @@ async function turnOnTotp(ctx: AppContext, user: UserRecord, secret: string, ste
   const codes = newRecoveryCodes();
   await ctx.db.tx(async (q) => {
     await enableTotp(q, user.id, secret, step, codes.map(hashRecoveryCode));
-    await audit(q, { actor: null, requestId }, { action: "user.totp.enable", objectType: "user", objectId: user.id, municipalityId: null, login: user.login });
+    await audit(
+      q,
+      { actor: null, requestId },
+      { action: "user.totp.enable", objectType: "user", objectId: user.id, municipalityId: null, login: user.login },
+    );
   });
   return codes;
 }
@@ -244,29 +282,46 @@ export async function startTotpEnrolment(
   }
   const user = await getUser(ctx.db, userId);
   if (!user) throw new AuthError();
-  if (user.totpSecret) throw new ValidationError([{ path: "code", message: "Второй фактор уже подключен; чтобы сменить устройство, сначала отключите его" }]);
+  if (user.totpSecret)
+    throw new ValidationError([{ path: "code", message: "Второй фактор уже подключен; чтобы сменить устройство, сначала отключите его" }]);
   const secret = newTotpSecret();
   await setTotpPendingSecret(ctx.db, user.id, secret);
   return { secret, uri: otpauthUri(secret, user.login) };
 }
 
 /** The signed-in user confirms the secret with a code from the app; returns the recovery codes (shown once). */
-export async function confirmTotpEnrolment(ctx: AppContext, session: SessionInfo, code: string, requestId: string | null): Promise<{ recoveryCodes: string[] }> {
+export async function confirmTotpEnrolment(
+  ctx: AppContext,
+  session: SessionInfo,
+  code: string,
+  requestId: string | null,
+): Promise<{ recoveryCodes: string[] }> {
   const user = await getUser(ctx.db, session.user.id);
   if (!user) throw new AuthError();
-  if (!user.totpPendingSecret) throw new ValidationError([{ path: "code", message: "Сначала получите ключ для приложения-аутентификатора" }]);
+  if (!user.totpPendingSecret)
+    throw new ValidationError([{ path: "code", message: "Сначала получите ключ для приложения-аутентификатора" }]);
   await throttleAccount(ctx, user.login);
   const step = matchTotp(user.totpPendingSecret, code.trim(), ctx.now());
-  if (step === null) throw new ValidationError([{ path: "code", message: "Неверный код: проверьте время на устройстве и введите текущий код", messageEn: "Wrong code" }]);
+  if (step === null)
+    throw new ValidationError([
+      { path: "code", message: "Неверный код: проверьте время на устройстве и введите текущий код", messageEn: "Wrong code" },
+    ]);
   await releaseAttempt(ctx.db, loginKey(user.login), loginRule(ctx.config), false);
   return { recoveryCodes: await turnOnTotp(ctx, user, user.totpPendingSecret, step, requestId) };
 }
 
-export async function totpStatus(ctx: AppContext, session: SessionInfo): Promise<{ enabled: boolean; required: boolean; recoveryCodesLeft: number }> {
+export async function totpStatus(
+  ctx: AppContext,
+  session: SessionInfo,
+): Promise<{ enabled: boolean; required: boolean; recoveryCodesLeft: number }> {
   const user = await getUser(ctx.db, session.user.id);
   if (!user) throw new AuthError();
   const ms = await membershipsOfUser(ctx.db, user.id);
-  return { enabled: user.totpSecret !== null, required: totpRequired(ctx.config, user, ms), recoveryCodesLeft: await countRecoveryCodes(ctx.db, user.id) };
+  return {
+    enabled: user.totpSecret !== null,
+    required: totpRequired(ctx.config, user, ms),
+    recoveryCodesLeft: await countRecoveryCodes(ctx.db, user.id),
+  };
 }
 
 /** Turns the user's own second factor off, after their password; refused where the deployment requires it. */
@@ -299,13 +354,18 @@ export async function changeOwnPassword(
   input: { currentPassword: string; newPassword: string },
   requestId: string | null,
 ): Promise<void> {
-  if (input.newPassword.length < 8) throw new ValidationError([{ path: "newPassword", message: "Пароль не короче 8 символов", messageEn: "At least 8 characters" }]);
+  if (input.newPassword.length < 8)
+    throw new ValidationError([{ path: "newPassword", message: "Пароль не короче 8 символов", messageEn: "At least 8 characters" }]);
   const user = await checkOwnPassword(ctx, session, input.currentPassword, "currentPassword");
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.db.tx(async (q) => {
     await setPasswordHash(q, user.id, passwordHash);
     const ended = await deleteSessionsOfUser(q, user.id, session.sessionId);
-    await audit(q, { actor: session.actor, requestId }, { action: "user.password", objectType: "user", objectId: user.id, after: { otherSessionsEnded: ended } });
+    await audit(
+      q,
+      { actor: session.actor, requestId },
+      { action: "user.password", objectType: "user", objectId: user.id, after: { otherSessionsEnded: ended } },
+    );
   });
 }
 
@@ -328,7 +388,11 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Se
 export async function logout(ctx: AppContext, session: SessionInfo, requestId: string | null): Promise<void> {
   await ctx.db.tx(async (q) => {
     await deleteSession(q, session.sessionId);
-    await audit(q, { actor: session.actor, requestId }, { action: "logout", objectType: "user", objectId: session.user.id, municipalityId: session.actor?.municipalityId ?? null });
+    await audit(
+      q,
+      { actor: session.actor, requestId },
+      { action: "logout", objectType: "user", objectId: session.user.id, municipalityId: session.actor?.municipalityId ?? null },
+    );
   });
 }
 
@@ -338,6 +402,13 @@ export async function switchMunicipality(ctx: AppContext, session: SessionInfo, 
   await setSessionMunicipality(ctx.db, session.sessionId, municipalityId);
   return {
     ...session,
-    actor: { userId: session.user.id, login: session.user.login, municipalityId, role: m.role, departmentId: m.departmentId, deploymentAdmin: session.deploymentAdmin },
+    actor: {
+      userId: session.user.id,
+      login: session.user.login,
+      municipalityId,
+      role: m.role,
+      departmentId: m.departmentId,
+      deploymentAdmin: session.deploymentAdmin,
+    },
   };
 }

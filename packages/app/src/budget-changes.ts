@@ -13,9 +13,18 @@ import {
   insertBudgetChange,
   insertGasRegistration,
   listBudgetChanges,
+  type BudgetChangeRecord,
+  type BudgetProgramFactsRecord,
   type Queryable,
-  type Row,
 } from "@orientir/db";
+import type {
+  BudgetChange,
+  BudgetChangeList,
+  EventDeadline,
+  EventDeadlineList,
+  GasRegistration,
+  GasRegistrationBody,
+} from "@orientir/contracts";
 import {
   ConflictError,
   NotFoundError,
@@ -27,7 +36,6 @@ import {
   isIsoDate,
   parseBudgetChange,
   resource,
-  type BudgetChangeDeadline,
   type BudgetProgramFacts,
   type IsoDate,
 } from "@orientir/domain";
@@ -35,64 +43,53 @@ import type { AppContext, Caller } from "./context.ts";
 import { audit } from "./audit.ts";
 import { localDate, monitoringSetup } from "./monitoring/index.ts";
 
-export interface BudgetChangeView {
-  id: string;
-  kind: string;
-  number: string | null;
-  documentDate: string;
-  effectiveDate: string;
-  directionIds: string[];
-  note: string | null;
-  createdAt: string;
-  deadlines: BudgetChangeDeadline[];
-}
-
-function programFacts(rows: Record<string, unknown>[]): BudgetProgramFacts[] {
+function programFacts(rows: BudgetProgramFactsRecord[]): BudgetProgramFacts[] {
   return rows.map((r) => ({
-    id: String(r.id),
-    code: String(r.code),
-    responsibleDepartmentId: String(r.responsibleDepartmentId),
-    endYear: Number(r.endYear),
-    inForceFrom: (r.inForceFrom as string | null) ?? null,
-    amendmentDecrees: (r.amendmentDecrees as string[]) ?? [],
-    directions: ((r.directions as { id: string; code: string; coExecutorId: string | null; orderDrafts: string[] | null }[]) ?? []).map((d) => ({
-      id: d.id, code: d.code, coExecutorId: d.coExecutorId, orderDrafts: d.orderDrafts ?? [],
+    id: r.id,
+    code: r.code,
+    responsibleDepartmentId: r.responsibleDepartmentId,
+    endYear: r.endYear,
+    inForceFrom: r.inForceFrom,
+    amendmentDecrees: r.amendmentDecrees ?? [],
+    directions: (r.directions ?? []).map((d) => ({
+      id: d.id,
+      code: d.code,
+      coExecutorId: d.coExecutorId,
+      orderDrafts: d.orderDrafts ?? [],
     })),
   }));
 }
 
-async function views(q: Queryable, municipalityId: string, rows: Record<string, unknown>[], now: Date): Promise<BudgetChangeView[]> {
+async function views(q: Queryable, municipalityId: string, rows: BudgetChangeRecord[], now: Date): Promise<BudgetChange[]> {
   const setup = await monitoringSetup(q, municipalityId);
   const today: IsoDate = localDate(now, setup.timezone);
   const programs = programFacts(await budgetProgramFacts(q, municipalityId));
   return rows.map((r) => {
-    const change = { effectiveDate: String(r.effectiveDate), directionIds: ((r.directionIds as string[]) ?? []).map(String) };
+    const change = { effectiveDate: r.effectiveDate, directionIds: r.directionIds ?? [] };
     return {
-      id: String(r.id),
-      kind: String(r.kind),
-      number: (r.number as string | null) ?? null,
-      documentDate: String(r.documentDate),
+      id: r.id,
+      kind: r.kind,
+      number: r.number,
+      documentDate: r.documentDate,
       effectiveDate: change.effectiveDate,
       directionIds: change.directionIds,
-      note: (r.note as string | null) ?? null,
-      createdAt: String(r.createdAt),
+      note: r.note,
+      createdAt: r.createdAt,
       deadlines: budgetChangeDeadlines(change, programs, setup.rules, setup.calendar, today),
     };
   });
 }
 
 /** A deadline a budget change started, as the reminders see it: keyed by the change, the rule, the program and the direction. */
-export interface BudgetChangeReminderItem extends BudgetChangeDeadline {
-  key: string;
-  changeId: string;
-  changeTitle: string;
-}
+export type BudgetChangeReminderItem = EventDeadline;
 
 /** The title of a change: «решение о бюджете № 45 от 12.03.2026» or «изменение сводной бюджетной росписи от …». */
 export function budgetChangeTitle(r: { kind: string; number: string | null; documentDate: string }): string {
   const [y, m, d] = r.documentDate.split("-");
   const date = `${d}.${m}.${y}`;
-  return r.kind === "decision" ? `решение о бюджете № ${r.number ?? "—"} от ${date}` : `изменение сводной бюджетной росписи${r.number ? ` № ${r.number}` : ""} от ${date}`;
+  return r.kind === "decision"
+    ? `решение о бюджете № ${r.number ?? "—"} от ${date}`
+    : `изменение сводной бюджетной росписи${r.number ? ` № ${r.number}` : ""} от ${date}`;
 }
 
 /** Every open or closed deadline started by the municipality's budget changes, for the reminder scan. */
@@ -100,7 +97,12 @@ export async function budgetChangeReminderItems(q: Queryable, municipalityId: st
   const out: BudgetChangeReminderItem[] = [];
   for (const v of await views(q, municipalityId, await listBudgetChanges(q, municipalityId), now)) {
     for (const d of v.deadlines) {
-      out.push({ ...d, changeId: v.id, changeTitle: budgetChangeTitle(v), key: `budgetChange:${v.id}:${d.ruleId}:${d.programId}:${d.directionId ?? ""}` });
+      out.push({
+        ...d,
+        changeId: v.id,
+        changeTitle: budgetChangeTitle(v),
+        key: `budgetChange:${v.id}:${d.ruleId}:${d.programId}:${d.directionId ?? ""}`,
+      });
     }
   }
   return out;
@@ -114,12 +116,15 @@ export async function directionOrderReminderItems(q: Queryable, municipalityId: 
   const setup = await monitoringSetup(q, municipalityId);
   const today: IsoDate = localDate(now, setup.timezone);
   const programs = (await directionOrderFacts(q, municipalityId)).map((r) => ({
-    id: String(r.id),
-    code: String(r.code),
-    responsibleDepartmentId: String(r.responsibleDepartmentId),
-    lastDecree: (r.lastDecree as string | null) ?? null,
-    directions: ((r.directions as { id: string; code: string; coExecutorId: string | null; orderDecrees: string[] | null }[]) ?? []).map((d) => ({
-      id: d.id, code: d.code, coExecutorId: d.coExecutorId, orderDecrees: d.orderDecrees ?? [],
+    id: r.id,
+    code: r.code,
+    responsibleDepartmentId: r.responsibleDepartmentId,
+    lastDecree: r.lastDecree,
+    directions: (r.directions ?? []).map((d) => ({
+      id: d.id,
+      code: d.code,
+      coExecutorId: d.coExecutorId,
+      orderDecrees: d.orderDecrees ?? [],
     })),
   }));
   return directionOrderDeadlines(programs, setup.rules, setup.calendar, today).map((d) => ({
@@ -131,25 +136,31 @@ export async function directionOrderReminderItems(q: Queryable, municipalityId: 
 }
 
 /** The recorded changes of the budget, newest first, each with the deadlines it started and where they stand. */
-export async function budgetChanges(ctx: AppContext, caller: Caller): Promise<{ items: BudgetChangeView[] }> {
+export async function budgetChanges(ctx: AppContext, caller: Caller): Promise<BudgetChangeList> {
   const { actor } = caller;
   ensure(actor, "read", { area: "monitoring", municipalityId: actor.municipalityId, step: "budgetChange" });
   return { items: await views(ctx.db, actor.municipalityId, await listBudgetChanges(ctx.db, actor.municipalityId), ctx.now()) };
 }
 
 /** Records a change of the budget (the finance department); the directions it names must be the municipality's. */
-export async function recordBudgetChange(ctx: AppContext, caller: Caller, input: unknown): Promise<BudgetChangeView> {
+export async function recordBudgetChange(ctx: AppContext, caller: Caller, input: unknown): Promise<BudgetChange> {
   const { actor } = caller;
   ensure(actor, "create", { area: "monitoring", municipalityId: actor.municipalityId, step: "budgetChange" });
   const c = parseBudgetChange(input);
   return ctx.db.tx(async (q) => {
-    const known = await directionsOfMunicipality(q, actor.municipalityId, c.directionIds.filter((id) => UUID.test(id)));
+    const known = await directionsOfMunicipality(
+      q,
+      actor.municipalityId,
+      c.directionIds.filter((id) => UUID.test(id)),
+    );
     const unknown = c.directionIds.findIndex((id) => !known.has(id));
     if (unknown >= 0) {
-      throw new ValidationError([{ path: `directionIds[${unknown}]`, message: "Нет такого направления муниципальной программы", messageEn: "No such direction" }]);
+      throw new ValidationError([
+        { path: `directionIds[${unknown}]`, message: "Нет такого направления муниципальной программы", messageEn: "No such direction" },
+      ]);
     }
     const row = await insertBudgetChange(q, { municipalityId: actor.municipalityId, ...c, createdBy: actor.userId });
-    await audit(q, caller, { action: "budgetChange.create", objectType: "budgetChange", objectId: String(row.id), before: null, after: row });
+    await audit(q, caller, { action: "budgetChange.create", objectType: "budgetChange", objectId: row.id, before: null, after: row });
     return (await views(q, actor.municipalityId, [row], ctx.now()))[0]!;
   });
 }
@@ -163,8 +174,12 @@ export async function gasRegistrationItems(q: Queryable, municipalityId: string,
   const setup = await monitoringSetup(q, municipalityId);
   const today: IsoDate = localDate(now, setup.timezone);
   const facts = (await gasRegistrationFacts(q, municipalityId)).map((r) => ({
-    id: String(r.id), code: String(r.code), responsibleDepartmentId: String(r.responsibleDepartmentId),
-    decreeDate: String(r.decreeDate), registeredOn: (r.registeredOn as string | null) ?? null, versionId: String(r.versionId),
+    id: r.id,
+    code: r.code,
+    responsibleDepartmentId: r.responsibleDepartmentId,
+    decreeDate: String(r.decreeDate),
+    registeredOn: r.registeredOn,
+    versionId: r.versionId,
   }));
   const versionOf = new Map(facts.map((f) => [f.id, f.versionId]));
   return gasRegistrationDeadlines(facts, setup.rules, setup.calendar, today).map((d) => ({
@@ -179,7 +194,7 @@ export async function gasRegistrationItems(q: Queryable, municipalityId: string,
  * The deadlines counted from events, with where they stand: placing in ГАС «Управление» (4.18.1),
  * the directions' orders (1.7, 4.19) and what the budget changes started (5.4, 5.5); by due date.
  */
-export async function eventDeadlines(ctx: AppContext, caller: Caller): Promise<{ items: BudgetChangeReminderItem[] }> {
+export async function eventDeadlines(ctx: AppContext, caller: Caller): Promise<EventDeadlineList> {
   const { actor } = caller;
   ensure(actor, "read", { area: "monitoring", municipalityId: actor.municipalityId, step: "gasRegistration" });
   const now = ctx.now();
@@ -200,29 +215,66 @@ export async function recordGasRegistration(
   ctx: AppContext,
   caller: Caller,
   versionId: string,
-  input: { registeredOn: string; note?: string | null },
-): Promise<Record<string, unknown>> {
+  input: GasRegistrationBody,
+): Promise<GasRegistration> {
   const { actor } = caller;
   return ctx.db.tx(async (q) => {
     const v = await getVersion(q, versionId);
     if (!v || v.municipalityId !== actor.municipalityId) throw new NotFoundError("редакция программы", versionId);
-    const program = await getRow(q, resource("program"), String(v.programId));
+    const program = await getRow(q, resource("program"), v.programId);
     ensure(actor, "create", {
-      area: "monitoring", municipalityId: actor.municipalityId, step: "gasRegistration",
+      area: "monitoring",
+      municipalityId: actor.municipalityId,
+      step: "gasRegistration",
       responsibleDepartmentId: (program?.responsibleDepartmentId as string | null | undefined) ?? null,
     });
     if (v.flow !== "program" || v.status !== "approved") {
-      throw new ValidationError([{ path: "versionId", message: "В ГАС «Управление» размещается утвержденная программа (изменения), 220-п п. 4.18.1", messageEn: "Only an approved program version is registered" }]);
+      throw new ValidationError([
+        {
+          path: "versionId",
+          message: "В ГАС «Управление» размещается утвержденная программа (изменения), 220-п п. 4.18.1",
+          messageEn: "Only an approved program version is registered",
+        },
+      ]);
     }
     const today = localDate(ctx.now(), (await monitoringSetup(q, actor.municipalityId)).timezone);
     const on = input.registeredOn;
-    if (!isIsoDate(on)) throw new ValidationError([{ path: "registeredOn", message: "Укажите дату (ГГГГ-ММ-ДД)", messageEn: "A date is required" }]);
-    if (on < String(v.decreeDate)) throw new ValidationError([{ path: "registeredOn", message: "Дата размещения не может быть раньше постановления", messageEn: "Not before the decree" }]);
-    if (on > today) throw new ValidationError([{ path: "registeredOn", message: "Дата размещения не может быть в будущем", messageEn: "Not in the future" }]);
+    if (!isIsoDate(on))
+      throw new ValidationError([{ path: "registeredOn", message: "Укажите дату (ГГГГ-ММ-ДД)", messageEn: "A date is required" }]);
+    if (on < String(v.decreeDate))
+      throw new ValidationError([
+        { path: "registeredOn", message: "Дата размещения не может быть раньше постановления", messageEn: "Not before the decree" },
+      ]);
+    if (on > today)
+      throw new ValidationError([
+        { path: "registeredOn", message: "Дата размещения не может быть в будущем", messageEn: "Not in the future" },
+      ]);
     const note = typeof input.note === "string" && input.note.trim() !== "" ? input.note.trim() : null;
-    const row = await insertGasRegistration(q, { municipalityId: actor.municipalityId, programId: String(v.programId), programVersionId: versionId, registeredOn: on, note, createdBy: actor.userId });
+    const row = await insertGasRegistration(q, {
+      municipalityId: actor.municipalityId,
+      programId: v.programId,
+      programVersionId: versionId,
+      registeredOn: on,
+      note,
+      createdBy: actor.userId,
+    });
     if (!row) throw new ConflictError("Эта редакция уже отмечена как размещенная в ГАС «Управление»");
-    await audit(q, caller, { action: "gasRegistration.create", objectType: "programVersion", objectId: versionId, before: null, after: row });
-    return row;
+    await audit(q, caller, {
+      action: "gasRegistration.create",
+      objectType: "programVersion",
+      objectId: versionId,
+      before: null,
+      after: row,
+    });
+    return {
+      id: row.id,
+      municipalityId: row.municipalityId,
+      programId: row.programId,
+      programVersionId: row.programVersionId,
+      registeredOn: row.registeredOn,
+      note: row.note,
+      createdBy: row.createdBy,
+      createdAt: row.createdAt,
+    };
   });
 }

@@ -7,6 +7,7 @@
  */
 import { getMunicipality, getRow, listRows, type Queryable, type Row } from "@orientir/db";
 import {
+  ELEMENT_KINDS,
   NotFoundError,
   ValidationError,
   cashOrderIssues,
@@ -21,37 +22,49 @@ import {
   type FieldIssue,
   type QuarterBudget,
 } from "@orientir/domain";
+import type { DirectionBudget, ElementBudget, HolderBudget, ProgramBudget } from "@orientir/contracts";
 import { todayIn, type AppContext, type Caller } from "./context.ts";
+import { oneOf, text, textOrNull } from "./row-values.ts";
 
 const QUARTERS = [1, 2, 3, 4] as const;
 
 const scheduleDoc = (r: Row) => ({
-  id: r.id, version: r.version, year: Number(r.year), source: String(r.source), amount: String(r.amount),
-  effectiveDate: String(r.effectiveDate), reason: (r.reason as string | null) ?? null,
+  id: r.id,
+  version: r.version,
+  year: Number(r.year),
+  source: String(r.source),
+  amount: String(r.amount),
+  effectiveDate: String(r.effectiveDate),
+  reason: (r.reason as string | null) ?? null,
 });
-const cashDoc = (r: Row) => ({ id: r.id, version: r.version, year: Number(r.year), quarter: Number(r.quarter), source: String(r.source), cash: String(r.cash) });
+const cashDoc = (r: Row) => ({
+  id: r.id,
+  version: r.version,
+  year: Number(r.year),
+  quarter: Number(r.quarter),
+  source: String(r.source),
+  cash: String(r.cash),
+});
 
 type ScheduleOut = ReturnType<typeof scheduleDoc>;
 type CashOut = ReturnType<typeof cashDoc>;
-export interface BudgetOfHolder {
-  /** The year's schedule entries (its changes during the year, dated), oldest first. */
-  schedule: ScheduleOut[];
-  /** Cumulative cash by quarter and source. */
-  cash: CashOut[];
-  /** The year's schedule in force today (or at the year's end for a past year), per source. */
-  scheduleInForce: { source: string; amount: string }[];
-  /** By quarter: the year's schedule in force at the quarter's end, the cash to date, the rate (percent). */
-  quarters: (QuarterBudget | { year: number; quarter: number; sources: []; schedule: null; cash: null; rate: null })[];
-}
 
 function holderOf(schedule: ScheduleOut[], cash: CashOut[]): BudgetHolder {
   return { budgetSchedule: schedule, budgetExecution: cash };
 }
 const none = (year: number, quarter: number) => ({ year, quarter, sources: [] as [], schedule: null, cash: null, rate: null });
 
-function budgetOf(h: BudgetHolder, schedule: ScheduleOut[], cash: CashOut[], year: number, asOf: string, quarterOf: (q: number) => QuarterBudget | null): BudgetOfHolder {
+function budgetOf(
+  h: BudgetHolder,
+  schedule: ScheduleOut[],
+  cash: CashOut[],
+  year: number,
+  asOf: string,
+  quarterOf: (q: number) => QuarterBudget | null,
+): HolderBudget {
   return {
-    schedule, cash,
+    schedule,
+    cash,
     scheduleInForce: [...scheduleInForce(h.budgetSchedule ?? [], year, asOf)].map(([source, amount]) => ({ source, amount })),
     quarters: QUARTERS.map((q) => quarterOf(q) ?? none(year, q)),
   };
@@ -61,13 +74,19 @@ function budgetOf(h: BudgetHolder, schedule: ScheduleOut[], cash: CashOut[], yea
  * A program's budget of a year, per direction and per structural element. A direction without
  * figures of its own shows the sum of its elements' (`directionQuarterBudget`).
  */
-export async function programBudget(ctx: AppContext, caller: Caller, programId: string, year: number): Promise<Record<string, unknown>> {
+export async function programBudget(ctx: AppContext, caller: Caller, programId: string, year: number): Promise<ProgramBudget> {
   const { actor } = caller;
   ensure(actor, "read", { area: "monitoring", municipalityId: actor.municipalityId });
   const program = await getRow(ctx.db, resource("program"), programId);
   if (!program || program.municipalityId !== actor.municipalityId) throw new NotFoundError("муниципальная программа", programId);
   if (!Number.isInteger(year) || year < Number(program.startYear) || year > Number(program.endYear)) {
-    throw new ValidationError([{ path: "year", message: `Год ${year} вне срока программы ${program.startYear}–${program.endYear}`, messageEn: "Year outside the program's period" }]);
+    throw new ValidationError([
+      {
+        path: "year",
+        message: `Год ${year} вне срока программы ${text(program.startYear)}–${text(program.endYear)}`,
+        messageEn: "Year outside the program's period",
+      },
+    ]);
   }
   const m = actor.municipalityId;
   const where = { programId: program.id };
@@ -88,30 +107,51 @@ export async function programBudget(ctx: AppContext, caller: Caller, programId: 
     const cash = cashes.filter(mine).map(cashDoc).sort(sortC);
     return { schedule, cash, holder: holderOf(schedule, cash) };
   };
-  const dirs = directions.map((d) => {
+  const dirs = directions.map((d): DirectionBudget => {
     const own = rowsOf(d.id, null);
-    const els = elements.filter((e) => e.directionId === d.id).map((e) => {
-      const r = rowsOf(d.id, e.id);
-      return {
-        id: e.id, code: e.code, name: e.name, kind: e.kind,
-        ...budgetOf(r.holder, r.schedule, r.cash, year, asOf, (q) => holderQuarterBudget(r.holder, year, q)),
-      };
-    });
+    const els = elements
+      .filter((e) => e.directionId === d.id)
+      .map((e): ElementBudget => {
+        const r = rowsOf(d.id, e.id);
+        return {
+          id: e.id,
+          code: text(e.code),
+          name: text(e.name),
+          kind: oneOf(ELEMENT_KINDS, e.kind, "structural_element.kind"),
+          ...budgetOf(r.holder, r.schedule, r.cash, year, asOf, (q) => holderQuarterBudget(r.holder, year, q)),
+        };
+      });
     const elHolders = els.map((e) => holderOf(e.schedule, e.cash));
     return {
-      id: d.id, code: d.code, name: d.name, coExecutorDepartmentId: d.coExecutorDepartmentId,
+      id: d.id,
+      code: text(d.code),
+      name: text(d.name),
+      coExecutorDepartmentId: textOrNull(d.coExecutorDepartmentId),
       ...budgetOf(own.holder, own.schedule, own.cash, year, asOf, (q) => directionQuarterBudget(own.holder, elHolders, year, q)),
       elements: els,
     };
   });
   const quarters = QUARTERS.map(
-    (q) => sumQuarterBudgets(dirs.map((d) => { const x = d.quarters[q - 1]!; return x.sources.length ? (x as QuarterBudget) : null; }), year, q) ?? none(year, q),
+    (q) =>
+      sumQuarterBudgets(
+        dirs.map((d) => {
+          const x = d.quarters[q - 1]!;
+          return x.sources.length ? x : null;
+        }),
+        year,
+        q,
+      ) ?? none(year, q),
   );
-  return { programId: program.id, programCode: program.code, year, asOf, quarters, directions: dirs };
+  return { programId: program.id, programCode: text(program.code), year, asOf, quarters, directions: dirs };
 }
 
 /** A program's schedule in force at each quarter's end and cash to date, summed over its directions (for the plan-fact chart). */
-export async function programBudgetByQuarter(q: Queryable, municipalityId: string, programId: string, year: number): Promise<{ quarter: number; schedule: string | null; cash: string | null }[]> {
+export async function programBudgetByQuarter(
+  q: Queryable,
+  municipalityId: string,
+  programId: string,
+  year: number,
+): Promise<{ quarter: number; schedule: string | null; cash: string | null }[]> {
   const where = { programId };
   const [directions, elements, schedules, cashes] = await Promise.all([
     listRows(q, resource("direction"), { municipalityId, where }),
@@ -125,8 +165,16 @@ export async function programBudgetByQuarter(q: Queryable, municipalityId: strin
   };
   return QUARTERS.map((quarter) => {
     const qb = sumQuarterBudgets(
-      directions.map((d) => directionQuarterBudget(holder(d.id, null), elements.filter((e) => e.directionId === d.id).map((e) => holder(d.id, e.id)), year, quarter)),
-      year, quarter,
+      directions.map((d) =>
+        directionQuarterBudget(
+          holder(d.id, null),
+          elements.filter((e) => e.directionId === d.id).map((e) => holder(d.id, e.id)),
+          year,
+          quarter,
+        ),
+      ),
+      year,
+      quarter,
     );
     return { quarter, schedule: qb?.schedule ?? null, cash: qb?.cash ?? null };
   });
@@ -144,7 +192,11 @@ export async function budgetRuleIssues(q: Queryable, spec: { name: string }, aft
   if (elementId) {
     const el = await getRow(q, resource("structuralElement"), elementId);
     if (el && el.directionId !== after.directionId) {
-      issues.push({ path: "elementId", message: "Структурный элемент другого направления", messageEn: "The structural element belongs to another direction" });
+      issues.push({
+        path: "elementId",
+        message: "Структурный элемент другого направления",
+        messageEn: "The structural element belongs to another direction",
+      });
     }
   }
   if (spec.name === "budgetSchedule") {
@@ -152,13 +204,17 @@ export async function budgetRuleIssues(q: Queryable, spec: { name: string }, aft
     return issues;
   }
   if (typeof after.cash !== "string" && typeof after.cash !== "number") return issues;
-  const others = (await listRows(q, resource("budgetExecution"), {
-    municipalityId: String(after.municipalityId), where: { directionId: String(after.directionId), year: String(after.year), source: String(after.source) },
-  })).filter((r) => ((r.elementId as string | null) ?? null) === elementId && r.id !== after.id);
-  issues.push(...cashOrderIssues(
-    { year: Number(after.year), quarter: Number(after.quarter), source: String(after.source), cash: String(after.cash) },
-    others.map((r) => ({ year: Number(r.year), quarter: Number(r.quarter), source: String(r.source), cash: String(r.cash) })),
-  ));
+  const others = (
+    await listRows(q, resource("budgetExecution"), {
+      municipalityId: String(after.municipalityId),
+      where: { directionId: String(after.directionId), year: String(after.year), source: String(after.source) },
+    })
+  ).filter((r) => ((r.elementId as string | null) ?? null) === elementId && r.id !== after.id);
+  issues.push(
+    ...cashOrderIssues(
+      { year: Number(after.year), quarter: Number(after.quarter), source: String(after.source), cash: String(after.cash) },
+      others.map((r) => ({ year: Number(r.year), quarter: Number(r.quarter), source: String(r.source), cash: String(r.cash) })),
+    ),
+  );
   return issues;
 }
-

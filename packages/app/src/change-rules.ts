@@ -26,7 +26,7 @@ export function isRestoring(actor: object | undefined): boolean {
 /** Today in the municipality's time zone. */
 export async function todayOf(q: Queryable, ctx: AppContext, municipalityId: string): Promise<IsoDate> {
   const m = await getMunicipality(q, municipalityId);
-  return todayIn(ctx, (m?.timezone as string | undefined) ?? "Europe/Moscow");
+  return todayIn(ctx, m?.timezone ?? "Europe/Moscow");
 }
 
 /** The years of the program whose annual report has its conclusions (220-п 6.16). */
@@ -58,6 +58,10 @@ export async function checkChangeRules(
     const parent = typeof parentId === "string" ? await getRow(q, resource(spec.parent.resource), parentId) : null;
     if (parent && typeof parent.name === "string") label = parent.name;
   }
-  const error = rowChangeError({ resource: spec.name, before, after, ...(label ? { label } : {}) }, today, await lockedYearsOf(q, programId));
+  const error = rowChangeError(
+    { resource: spec.name, before, after, ...(label ? { label } : {}) },
+    today,
+    await lockedYearsOf(q, programId),
+  );
   if (error) throw error;
 }

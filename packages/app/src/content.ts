@@ -25,19 +25,26 @@ import {
   type ReportFreezeFacts,
   type ReportPeriod,
   type ResourceSpec,
-  type WorkflowKind,
   type WorkflowState,
   withRecordOf,
 } from "@orientir/domain";
 import { exportProgramDocument } from "./documents.ts";
+import type { ProgramContent } from "@orientir/contracts";
 import type { AppContext, Caller } from "./context.ts";
+import { text, textOrNull } from "./row-values.ts";
 
 /** The version in force and the open drafts of a program. */
 export async function contentFactsOf(q: Queryable, programId: string): Promise<ContentFacts> {
   const rows = await programContentRows(q, programId);
   return {
     inForce: rows.inForce,
-    drafts: rows.drafts.map((d) => ({ flow: d.flow, kind: d.kind as WorkflowKind, state: d.state as WorkflowState, number: d.number, directionCode: d.directionCode })),
+    drafts: rows.drafts.map((d) => ({
+      flow: d.flow,
+      kind: d.kind,
+      state: d.state as WorkflowState,
+      number: d.number,
+      directionCode: d.directionCode,
+    })),
   };
 }
 
@@ -93,20 +100,8 @@ export async function checkContentAndRecord(
   }
 }
 
-export interface ProgramContentView {
-  programId: string;
-  /** The program's content as a whole. */
-  program: ContentState;
-  /** Per direction id, where an order on it is drafted (else as the program). */
-  directions: Record<string, ContentState>;
-  /** Which fields of which resources are the record of execution (the rest of a program is content). */
-  executionFields: Record<string, readonly string[]>;
-  keyFields: Record<string, readonly string[]>;
-  executionResources: readonly string[];
-}
-
 /** Where a program's content stands, for the page's banner and its read-only cells. */
-export async function programContent(ctx: AppContext, caller: Caller, programId: string): Promise<ProgramContentView> {
+export async function programContent(ctx: AppContext, caller: Caller, programId: string): Promise<ProgramContent> {
   const q = ctx.db;
   const program = await getRow(q, resource("program"), programId);
   if (!program || program.municipalityId !== caller.actor.municipalityId) throw new NotFoundError("Муниципальная программа", programId);
@@ -136,7 +131,13 @@ export async function programContent(ctx: AppContext, caller: Caller, programId:
 export async function checkDocumentFreeze(q: Queryable, actor: Actor, checkpoint: Record<string, unknown>): Promise<void> {
   const reports = await reportFactsOf(q, String(checkpoint.programId));
   if (reports.length === 0) return;
-  const freeze = executionFreeze("checkpointDocument", checkpoint, (checkpoint.directionId as string | undefined) ?? null, actor.role, reports);
+  const freeze = executionFreeze(
+    "checkpointDocument",
+    checkpoint,
+    (checkpoint.directionId as string | undefined) ?? null,
+    actor.role,
+    reports,
+  );
   const error = executionChangeError("Подтверждающий документ", ["document"], freeze);
   if (error) throw error;
 }
@@ -163,7 +164,12 @@ export async function programDocumentInForce(q: Queryable, programId: string): P
  * metric code or name, year and month — null for the year's value), or null when the rows are the
  * version in force themselves.
  */
-export async function metricPlansInForce(q: Queryable, programId: string): Promise<((directionCode: string, metric: { code: string | null; name: string }, year: number, month: number | null) => string | null) | null> {
+export async function metricPlansInForce(
+  q: Queryable,
+  programId: string,
+): Promise<
+  ((directionCode: string, metric: { code: string | null; name: string }, year: number, month: number | null) => string | null) | null
+> {
   const facts = await contentFactsOf(q, programId);
   if (!facts.inForce || !facts.drafts.some((d) => d.flow === "program" && d.kind === "amendment")) return null;
   const doc = await programDocumentInForce(q, programId);
@@ -191,23 +197,33 @@ export async function withPlansInForce<T extends Record<string, unknown>>(q: Que
   const metricPlan = await metricPlansInForce(q, programId);
   if (!metricPlan) return tree;
   const doc = (await programDocumentInForce(q, programId))!;
-  const key = (x: { code?: unknown; name?: unknown }) => (typeof x.code === "string" && x.code.trim() ? `c:${x.code.trim()}` : `n:${String(x.name ?? "").trim().toLowerCase()}`);
+  const key = (x: { code?: unknown; name?: unknown }) =>
+    typeof x.code === "string" && x.code.trim()
+      ? `c:${x.code.trim()}`
+      : `n:${text(x.name ?? "")
+          .trim()
+          .toLowerCase()}`;
   const indicatorPlans = new Map<string, string | null>();
   for (const i of doc.indicators) for (const v of i.values) indicatorPlans.set(`${key(i)}|${v.year}`, v.plan ?? null);
   type Node = Record<string, unknown>;
-  const list = (n: Node, k: string) => ((n[k] as Node[] | undefined) ?? []);
-  const out = structuredClone(tree) as unknown as Node;
+  const isNode = (x: unknown): x is Node => typeof x === "object" && x !== null && !Array.isArray(x);
+  // the children under a key (the same objects, changed in place)
+  const list = (n: Node, k: string): Node[] => {
+    const children = n[k];
+    return Array.isArray(children) ? children.filter(isNode) : [];
+  };
+  const out = structuredClone(tree);
   for (const i of list(out, "programIndicators")) {
     for (const v of list(i, "programIndicatorValues")) v.plan = indicatorPlans.get(`${key(i)}|${Number(v.year)}`) ?? null;
   }
   for (const d of list(out, "directions")) {
     for (const e of list(d, "structuralElements")) {
       for (const m of list(e, "metrics")) {
-        const metric = { code: (m.code as string | null) ?? null, name: String(m.name) };
-        for (const v of list(m, "metricValues")) v.plan = metricPlan(String(d.code), metric, Number(v.year), null);
-        for (const v of list(m, "metricMonths")) v.plan = metricPlan(String(d.code), metric, Number(v.year), Number(v.month));
+        const metric = { code: textOrNull(m.code), name: text(m.name) };
+        for (const v of list(m, "metricValues")) v.plan = metricPlan(text(d.code), metric, Number(v.year), null);
+        for (const v of list(m, "metricMonths")) v.plan = metricPlan(text(d.code), metric, Number(v.year), Number(v.month));
       }
     }
   }
-  return out as unknown as T;
+  return out;
 }

@@ -20,6 +20,7 @@ import {
   type SwotKind,
 } from "@orientir/domain";
 import { loadTree, type TreeNode } from "./trees.ts";
+import { text, textOrNull } from "./row-values.ts";
 
 type Ids = Record<string, unknown>;
 
@@ -34,7 +35,8 @@ class Lookup {
   find(key: string | null | undefined, path: string): string | null {
     if (!key) return null;
     const id = this.byKey.get(`c:${norm(key)}`) ?? this.byKey.get(`n:${norm(key)}`);
-    if (!id) throw new ValidationError([{ path, message: `${this.what} «${key}» не найден(а)`, messageEn: `${this.what} ${key} not found` }]);
+    if (!id)
+      throw new ValidationError([{ path, message: `${this.what} «${key}» не найден(а)`, messageEn: `${this.what} ${key} not found` }]);
     return id;
   }
 }
@@ -77,12 +79,24 @@ export async function lookupsOf(q: Queryable, municipalityId: string): Promise<M
 export async function insertStrategyDocument(q: Queryable, l: MunicipalityLookups, doc: StrategyDocument): Promise<Row> {
   const m = l.municipalityId;
   const s = await ins(q, "strategy", {
-    municipalityId: m, name: doc.name, startYear: doc.startYear, endYear: doc.endYear,
-    mission: doc.mission ?? null, vision: doc.vision ?? null, approvalDocument: doc.approvalDocument ?? null,
+    municipalityId: m,
+    name: doc.name,
+    startYear: doc.startYear,
+    endYear: doc.endYear,
+    mission: doc.mission ?? null,
+    vision: doc.vision ?? null,
+    approvalDocument: doc.approvalDocument ?? null,
   });
   const base = { municipalityId: m, strategyId: s.id };
   for (const [i, st] of doc.stages.entries()) {
-    await ins(q, "strategyStage", { ...base, name: st.name, startYear: st.startYear, endYear: st.endYear, description: st.description ?? null, ord: i + 1 });
+    await ins(q, "strategyStage", {
+      ...base,
+      name: st.name,
+      startYear: st.startYear,
+      endYear: st.endYear,
+      description: st.description ?? null,
+      ord: i + 1,
+    });
   }
   for (const kind of Object.keys(doc.swot) as SwotKind[]) {
     for (const [i, text] of doc.swot[kind].entries()) await ins(q, "swotItem", { ...base, kind, text, ord: i + 1 });
@@ -90,14 +104,27 @@ export async function insertStrategyDocument(q: Queryable, l: MunicipalityLookup
   let goalOrd = 0;
   const insertGoals = async (goals: StrategyDocument["goals"], priorityId: string | null) => {
     for (const g of goals) {
-      const goal = await ins(q, "goal", { ...base, priorityId, code: g.code ?? null, name: g.name, description: g.description ?? null, ord: ++goalOrd });
+      const goal = await ins(q, "goal", {
+        ...base,
+        priorityId,
+        code: g.code ?? null,
+        name: g.name,
+        description: g.description ?? null,
+        ord: ++goalOrd,
+      });
       l.goals.add(goal.id, g.code, g.name);
       for (const [ti, t] of g.tasks.entries()) {
         const task = await ins(q, "strategyTask", { ...base, goalId: goal.id, code: t.code ?? null, name: t.name, ord: ti + 1 });
         l.tasks.add(task.id, t.code, t.name);
         for (const [ai, a] of t.activities.entries()) {
           await ins(q, "strategyActivity", {
-            ...base, taskId: task.id, code: a.code ?? null, name: a.name, expectedResult: a.expectedResult ?? null, term: a.term ?? null, ord: ai + 1,
+            ...base,
+            taskId: task.id,
+            code: a.code ?? null,
+            name: a.name,
+            expectedResult: a.expectedResult ?? null,
+            term: a.term ?? null,
+            ord: ai + 1,
           });
         }
       }
@@ -111,46 +138,92 @@ export async function insertStrategyDocument(q: Queryable, l: MunicipalityLookup
   for (const [i, r] of doc.risks.entries()) await ins(q, "risk", { ...base, name: r.name, mitigation: r.mitigation ?? null, ord: i + 1 });
   for (const [i, ind] of doc.indicators.entries()) {
     const row = await ins(q, "strategyIndicator", {
-      ...base, goalId: l.goals.find(ind.goal, `indicators[${i}].goal`), code: ind.code ?? null, name: ind.name, unit: ind.unit,
-      okei: ind.okei ?? null, trend: ind.trend, baseYear: ind.baseYear ?? null, baseValue: ind.baseValue ?? null, ord: i + 1,
+      ...base,
+      goalId: l.goals.find(ind.goal, `indicators[${i}].goal`),
+      code: ind.code ?? null,
+      name: ind.name,
+      unit: ind.unit,
+      okei: ind.okei ?? null,
+      trend: ind.trend,
+      baseYear: ind.baseYear ?? null,
+      baseValue: ind.baseValue ?? null,
+      ord: i + 1,
     });
     l.strategyIndicators.add(row.id, ind.code, ind.name);
     for (const v of ind.values) {
-      await ins(q, "strategyIndicatorValue", { ...base, indicatorId: row.id, year: v.year, target: v.target ?? null, fact: v.fact ?? null });
+      await ins(q, "strategyIndicatorValue", {
+        ...base,
+        indicatorId: row.id,
+        year: v.year,
+        target: v.target ?? null,
+        fact: v.fact ?? null,
+      });
     }
   }
   return s;
 }
 
-export async function insertActionPlanDocument(q: Queryable, l: MunicipalityLookups, strategyId: string, doc: ActionPlanDocument): Promise<Row> {
+export async function insertActionPlanDocument(
+  q: Queryable,
+  l: MunicipalityLookups,
+  strategyId: string,
+  doc: ActionPlanDocument,
+): Promise<Row> {
   const m = l.municipalityId;
   const plan = await ins(q, "actionPlan", {
-    municipalityId: m, strategyId, name: doc.name, startYear: doc.startYear, endYear: doc.endYear, approvalDocument: doc.approvalDocument ?? null,
+    municipalityId: m,
+    strategyId,
+    name: doc.name,
+    startYear: doc.startYear,
+    endYear: doc.endYear,
+    approvalDocument: doc.approvalDocument ?? null,
   });
   const base = { municipalityId: m, planId: plan.id };
   for (const [i, a] of doc.activities.entries()) {
     const p = `activities[${i}]`;
     const row = await ins(q, "planActivity", {
-      ...base, code: a.code ?? null, name: a.name, goalId: l.goals.find(a.goal, `${p}.goal`), taskId: l.tasks.find(a.task, `${p}.task`),
-      responsibleDepartmentId: l.departments.find(a.responsible, `${p}.responsible`), programId: l.programs.find(a.program, `${p}.program`),
-      expectedResult: a.expectedResult ?? null, term: a.term ?? null, ord: i + 1,
+      ...base,
+      code: a.code ?? null,
+      name: a.name,
+      goalId: l.goals.find(a.goal, `${p}.goal`),
+      taskId: l.tasks.find(a.task, `${p}.task`),
+      responsibleDepartmentId: l.departments.find(a.responsible, `${p}.responsible`),
+      programId: l.programs.find(a.program, `${p}.program`),
+      expectedResult: a.expectedResult ?? null,
+      term: a.term ?? null,
+      ord: i + 1,
     });
-    for (const f of a.funding) await ins(q, "planActivityFunding", { ...base, activityId: row.id, year: f.year, source: f.source, amount: f.amount });
+    for (const f of a.funding)
+      await ins(q, "planActivityFunding", { ...base, activityId: row.id, year: f.year, source: f.source, amount: f.amount });
   }
   for (const [i, ind] of doc.indicators.entries()) {
     const p = `indicators[${i}]`;
     const row = await ins(q, "planIndicator", {
-      ...base, code: ind.code ?? null, name: ind.name, unit: ind.unit, trend: ind.trend, baseValue: ind.baseValue ?? null,
-      goalId: l.goals.find(ind.goal, `${p}.goal`), strategyIndicatorId: l.strategyIndicators.find(ind.strategyIndicator, `${p}.strategyIndicator`), ord: i + 1,
+      ...base,
+      code: ind.code ?? null,
+      name: ind.name,
+      unit: ind.unit,
+      trend: ind.trend,
+      baseValue: ind.baseValue ?? null,
+      goalId: l.goals.find(ind.goal, `${p}.goal`),
+      strategyIndicatorId: l.strategyIndicators.find(ind.strategyIndicator, `${p}.strategyIndicator`),
+      ord: i + 1,
     });
-    for (const v of ind.values) await ins(q, "planIndicatorValue", { ...base, indicatorId: row.id, year: v.year, plan: v.plan ?? null, fact: v.fact ?? null });
+    for (const v of ind.values)
+      await ins(q, "planIndicatorValue", { ...base, indicatorId: row.id, year: v.year, plan: v.plan ?? null, fact: v.fact ?? null });
   }
   for (const [i, pp] of doc.priorityProjects.entries()) {
     const row = await ins(q, "priorityProject", {
-      ...base, name: pp.name, object: pp.object ?? null, plannedWorks: pp.plannedWorks ?? null, term: pp.term ?? null,
-      responsibleDepartmentId: l.departments.find(pp.responsible, `priorityProjects[${i}].responsible`), ord: i + 1,
+      ...base,
+      name: pp.name,
+      object: pp.object ?? null,
+      plannedWorks: pp.plannedWorks ?? null,
+      term: pp.term ?? null,
+      responsibleDepartmentId: l.departments.find(pp.responsible, `priorityProjects[${i}].responsible`),
+      ord: i + 1,
     });
-    for (const f of pp.funding) await ins(q, "priorityProjectFunding", { ...base, projectId: row.id, year: f.year, source: f.source, amount: f.amount });
+    for (const f of pp.funding)
+      await ins(q, "priorityProjectFunding", { ...base, projectId: row.id, year: f.year, source: f.source, amount: f.amount });
   }
   return plan;
 }
@@ -158,8 +231,14 @@ export async function insertActionPlanDocument(q: Queryable, l: MunicipalityLook
 export async function insertProgramDocument(q: Queryable, l: MunicipalityLookups, doc: ProgramDocument, extra: Ids = {}): Promise<Row> {
   const m = l.municipalityId;
   const program = await ins(q, "program", {
-    municipalityId: m, code: doc.code, name: doc.name, responsibleDepartmentId: l.departments.find(doc.responsibleExecutor, "responsibleExecutor"),
-    startYear: doc.startYear, endYear: doc.endYear, otherSources: doc.otherSources ?? null, ...extra,
+    municipalityId: m,
+    code: doc.code,
+    name: doc.name,
+    responsibleDepartmentId: l.departments.find(doc.responsibleExecutor, "responsibleExecutor"),
+    startYear: doc.startYear,
+    endYear: doc.endYear,
+    otherSources: doc.otherSources ?? null,
+    ...extra,
   });
   l.programs.add(program.id, doc.code, doc.name);
   const base = { municipalityId: m, programId: program.id };
@@ -169,32 +248,65 @@ export async function insertProgramDocument(q: Queryable, l: MunicipalityLookups
   const goals = new Lookup("Цель программы");
   for (const [i, g] of doc.goals.entries()) {
     const row = await ins(q, "programGoal", {
-      ...base, code: g.code ?? null, name: g.name, targetValue: g.targetValue ?? null, unit: g.unit ?? null, targetYear: g.targetYear ?? null, ord: i + 1,
+      ...base,
+      code: g.code ?? null,
+      name: g.name,
+      targetValue: g.targetValue ?? null,
+      unit: g.unit ?? null,
+      targetYear: g.targetYear ?? null,
+      ord: i + 1,
     });
     goals.add(row.id, g.code, g.name);
   }
-  for (const [i, s] of doc.stages.entries()) await ins(q, "programStage", { ...base, name: s.name, startYear: s.startYear, endYear: s.endYear, ord: i + 1 });
+  for (const [i, s] of doc.stages.entries())
+    await ins(q, "programStage", { ...base, name: s.name, startYear: s.startYear, endYear: s.endYear, ord: i + 1 });
   for (const [i, ind] of doc.indicators.entries()) {
     const p = `indicators[${i}]`;
     const row = await ins(q, "programIndicator", {
-      ...base, code: ind.code ?? null, name: ind.name, unit: ind.unit, okei: ind.okei ?? null, trend: ind.trend, baseYear: ind.baseYear,
-      baseValue: ind.baseValue ?? null, goalId: goals.find(ind.goal, `${p}.goal`),
-      strategyIndicatorId: l.strategyIndicators.find(ind.strategyIndicator, `${p}.strategyIndicator`), ord: i + 1,
+      ...base,
+      code: ind.code ?? null,
+      name: ind.name,
+      unit: ind.unit,
+      okei: ind.okei ?? null,
+      trend: ind.trend,
+      baseYear: ind.baseYear,
+      baseValue: ind.baseValue ?? null,
+      goalId: goals.find(ind.goal, `${p}.goal`),
+      strategyIndicatorId: l.strategyIndicators.find(ind.strategyIndicator, `${p}.strategyIndicator`),
+      ord: i + 1,
     });
-    for (const v of ind.values) await ins(q, "programIndicatorValue", { ...base, indicatorId: row.id, year: v.year, plan: v.plan ?? null, fact: v.fact ?? null, justification: v.justification ?? null });
+    for (const v of ind.values)
+      await ins(q, "programIndicatorValue", {
+        ...base,
+        indicatorId: row.id,
+        year: v.year,
+        plan: v.plan ?? null,
+        fact: v.fact ?? null,
+        justification: v.justification ?? null,
+      });
   }
   for (const [di, d] of doc.directions.entries()) {
     const dp = `directions[${di}]`;
     const dir = await ins(q, "direction", {
-      ...base, code: d.code, name: d.name, coExecutorDepartmentId: l.departments.find(d.coExecutor, `${dp}.coExecutor`), ord: di + 1,
+      ...base,
+      code: d.code,
+      name: d.name,
+      coExecutorDepartmentId: l.departments.find(d.coExecutor, `${dp}.coExecutor`),
+      ord: di + 1,
     });
     const dbase = { ...base, directionId: dir.id };
     await insertBudget(q, dbase, null, d);
     for (const [ei, e] of d.elements.entries()) {
       const ep = `${dp}.elements[${ei}]`;
       const el = await ins(q, "structuralElement", {
-        ...dbase, code: e.code, name: e.name, kind: e.kind, responsibleDepartmentId: l.departments.find(e.responsible, `${ep}.responsible`),
-        startYear: e.startYear ?? null, endYear: e.endYear ?? null, ord: ei + 1,
+        ...dbase,
+        code: e.code,
+        name: e.name,
+        kind: e.kind,
+        responsibleDepartmentId: l.departments.find(e.responsible, `${ep}.responsible`),
+        startYear: e.startYear ?? null,
+        endYear: e.endYear ?? null,
+        ord: ei + 1,
       });
       const tasks = new Lookup("Задача");
       const activities = new Lookup("Мероприятие");
@@ -202,26 +314,67 @@ export async function insertProgramDocument(q: Queryable, l: MunicipalityLookups
         const task = await ins(q, "elementTask", { ...dbase, elementId: el.id, code: t.code ?? null, name: t.name, ord: ti + 1 });
         tasks.add(task.id, t.code, t.name);
         for (const [ai, a] of t.activities.entries()) {
-          const act = await ins(q, "elementActivity", { ...dbase, taskId: task.id, code: a.code ?? null, name: a.name, description: a.description ?? null, ord: ai + 1 });
+          const act = await ins(q, "elementActivity", {
+            ...dbase,
+            taskId: task.id,
+            code: a.code ?? null,
+            name: a.name,
+            description: a.description ?? null,
+            ord: ai + 1,
+          });
           activities.add(act.id, a.code, a.name);
         }
       }
       for (const [mi, mt] of e.metrics.entries()) {
         const met = await ins(q, "metric", {
-          ...dbase, elementId: el.id, code: mt.code ?? null, name: mt.name, unit: mt.unit, okei: mt.okei ?? null, trend: mt.trend,
-          baseYear: mt.baseYear ?? null, baseValue: mt.baseValue ?? null, valueSource: mt.valueSource ?? null, level: mt.level,
-          taskId: tasks.find(mt.task, `${ep}.metrics[${mi}].task`), ord: mi + 1,
+          ...dbase,
+          elementId: el.id,
+          code: mt.code ?? null,
+          name: mt.name,
+          unit: mt.unit,
+          okei: mt.okei ?? null,
+          trend: mt.trend,
+          baseYear: mt.baseYear ?? null,
+          baseValue: mt.baseValue ?? null,
+          valueSource: mt.valueSource ?? null,
+          level: mt.level,
+          taskId: tasks.find(mt.task, `${ep}.metrics[${mi}].task`),
+          ord: mi + 1,
         });
-        for (const v of mt.values) await ins(q, "metricValue", { ...dbase, metricId: met.id, year: v.year, plan: v.plan ?? null, fact: v.fact ?? null, justification: v.justification ?? null });
+        for (const v of mt.values)
+          await ins(q, "metricValue", {
+            ...dbase,
+            metricId: met.id,
+            year: v.year,
+            plan: v.plan ?? null,
+            fact: v.fact ?? null,
+            justification: v.justification ?? null,
+          });
         for (const mo of mt.months) {
-          await ins(q, "metricMonth", { ...dbase, metricId: met.id, year: mo.year, month: mo.month, plan: mo.plan ?? null, fact: mo.fact ?? null, forecast: mo.forecast ?? null, justification: mo.justification ?? null });
+          await ins(q, "metricMonth", {
+            ...dbase,
+            metricId: met.id,
+            year: mo.year,
+            month: mo.month,
+            plan: mo.plan ?? null,
+            fact: mo.fact ?? null,
+            forecast: mo.forecast ?? null,
+            justification: mo.justification ?? null,
+          });
         }
       }
       for (const [ci, c] of e.checkpoints.entries()) {
         await ins(q, "checkpoint", {
-          ...dbase, elementId: el.id, activityId: activities.find(c.activity, `${ep}.checkpoints[${ci}].activity`), name: c.name,
-          plannedDate: c.plannedDate, actualDate: c.actualDate ?? null, responsible: c.responsible ?? null, documentKind: c.documentKind ?? null,
-          informationSystem: c.informationSystem ?? null, ord: ci + 1,
+          ...dbase,
+          elementId: el.id,
+          activityId: activities.find(c.activity, `${ep}.checkpoints[${ci}].activity`),
+          name: c.name,
+          plannedDate: c.plannedDate,
+          actualDate: c.actualDate ?? null,
+          responsible: c.responsible ?? null,
+          documentKind: c.documentKind ?? null,
+          informationSystem: c.informationSystem ?? null,
+          ord: ci + 1,
         });
       }
       for (const f of e.funding) await ins(q, "funding", { ...dbase, elementId: el.id, year: f.year, source: f.source, amount: f.amount });
@@ -238,9 +391,18 @@ export async function insertProgramDocument(q: Queryable, l: MunicipalityLookups
  */
 async function insertBudget(q: Queryable, dbase: Ids, elementId: string | null, h: BudgetHolder): Promise<void> {
   for (const s of scheduleEntriesOf(h)) {
-    await ins(q, "budgetSchedule", { ...dbase, elementId, year: s.year, source: s.source, amount: s.amount, effectiveDate: s.effectiveDate, reason: s.reason ?? null });
+    await ins(q, "budgetSchedule", {
+      ...dbase,
+      elementId,
+      year: s.year,
+      source: s.source,
+      amount: s.amount,
+      effectiveDate: s.effectiveDate,
+      reason: s.reason ?? null,
+    });
   }
-  for (const b of h.budgetExecution ?? []) await ins(q, "budgetExecution", { ...dbase, elementId, year: b.year, quarter: b.quarter, source: b.source, cash: b.cash });
+  for (const b of h.budgetExecution ?? [])
+    await ins(q, "budgetExecution", { ...dbase, elementId, year: b.year, quarter: b.quarter, source: b.source, cash: b.cash });
 }
 
 /** An element's budget in its document only when it has one (elements mostly have none). */
@@ -250,16 +412,31 @@ const elementBudget = (b: ReturnType<typeof budgetOfTree>) => ({
 });
 
 /** The budget of a direction (elementId null) or an element from the direction's loaded rows, as in documents. */
-function budgetOfTree(d: TreeNode, elementId: string | null): { budgetSchedule: BudgetScheduleDoc[]; budgetExecution: BudgetExecutionDoc[] } {
-  const mine = (r: TreeNode) => (r.elementId ? String(r.elementId) : null) === elementId;
-  const budgetSchedule = arr(d, "budgetSchedule").filter(mine)
-    .map((s) => ({ year: Number(s.year), source: String(s.source), amount: String(s.amount), effectiveDate: String(s.effectiveDate), reason: str(s.reason) }))
+function budgetOfTree(
+  d: TreeNode,
+  elementId: string | null,
+): { budgetSchedule: BudgetScheduleDoc[]; budgetExecution: BudgetExecutionDoc[] } {
+  const mine = (r: TreeNode) => (r.elementId ? text(r.elementId) : null) === elementId;
+  const budgetSchedule = arr(d, "budgetSchedule")
+    .filter(mine)
+    .map((s) => ({
+      year: Number(s.year),
+      source: String(s.source),
+      amount: String(s.amount),
+      effectiveDate: String(s.effectiveDate),
+      reason: str(s.reason),
+    }))
     .sort((a, b) => a.year - b.year || a.source.localeCompare(b.source) || a.effectiveDate.localeCompare(b.effectiveDate));
-  const budgetExecution = arr(d, "budgetExecution").filter(mine)
+  const budgetExecution = arr(d, "budgetExecution")
+    .filter(mine)
     .map((b) => ({
-      year: Number(b.year), quarter: Number(b.quarter), source: String(b.source),
+      year: Number(b.year),
+      quarter: Number(b.quarter),
+      source: String(b.source),
       // the year's schedule in force at the quarter's end, for readers of the quarterly figures
-      schedule: scheduleEntryInForce(budgetSchedule, Number(b.year), String(b.source), quarterEndDate(Number(b.year), Number(b.quarter)))?.amount ?? null,
+      schedule:
+        scheduleEntryInForce(budgetSchedule, Number(b.year), String(b.source), quarterEndDate(Number(b.year), Number(b.quarter)))?.amount ??
+        null,
       cash: String(b.cash),
     }))
     .sort((a, b) => a.year - b.year || a.quarter - b.quarter || a.source.localeCompare(b.source));
@@ -267,15 +444,27 @@ function budgetOfTree(d: TreeNode, elementId: string | null): { budgetSchedule: 
 }
 
 /** Inserts a whole municipality: reference data, strategy, programs, action plan. */
-export async function insertMunicipalityDocument(q: Queryable, doc: MunicipalityDocument): Promise<{ municipalityId: string; lookups: MunicipalityLookups }> {
-  const mu = await insertMunicipality(q, { name: doc.name, country: doc.country, currency: doc.currency, timezone: doc.country === "KG" ? "Asia/Bishkek" : "Europe/Moscow" });
-  for (const [i, s] of doc.budgetSources.entries()) await ins(q, "budgetSource", { municipalityId: mu.id, code: s.code, name: s.name, ord: i + 1 });
+export async function insertMunicipalityDocument(
+  q: Queryable,
+  doc: MunicipalityDocument,
+): Promise<{ municipalityId: string; lookups: MunicipalityLookups }> {
+  const mu = await insertMunicipality(q, {
+    name: doc.name,
+    country: doc.country,
+    currency: doc.currency,
+    timezone: doc.country === "KG" ? "Asia/Bishkek" : "Europe/Moscow",
+  });
+  for (const [i, s] of doc.budgetSources.entries())
+    await ins(q, "budgetSource", { municipalityId: mu.id, code: s.code, name: s.name, ord: i + 1 });
   for (const d of doc.departments) await ins(q, "department", { municipalityId: mu.id, name: d.name, shortName: d.shortName ?? null });
   const l = await lookupsOf(q, mu.id);
   const strategy = doc.strategy ? await insertStrategyDocument(q, l, doc.strategy) : null;
   for (const p of doc.programs) await insertProgramDocument(q, l, p, strategy ? { strategyId: strategy.id } : {});
   if (doc.actionPlan) {
-    if (!strategy) throw new ValidationError([{ path: "actionPlan", message: "План мероприятий без стратегии", messageEn: "An action plan needs a strategy" }]);
+    if (!strategy)
+      throw new ValidationError([
+        { path: "actionPlan", message: "План мероприятий без стратегии", messageEn: "An action plan needs a strategy" },
+      ]);
     await insertActionPlanDocument(q, l, strategy.id, doc.actionPlan);
   }
   return { municipalityId: mu.id, lookups: l };
@@ -284,24 +473,29 @@ export async function insertMunicipalityDocument(q: Queryable, doc: Municipality
 // ---- out ---------------------------------------------------------------------------------
 
 const arr = (n: TreeNode, key: string) => (n[key] as TreeNode[] | undefined) ?? [];
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const str = textOrNull;
 
 /** The stored program as a ProgramDocument (the shape of export, import and version snapshots). */
 export async function exportProgramDocument(q: Queryable, programId: string): Promise<ProgramDocument | null> {
   const t = await loadTree(q, "program", programId, "programId");
   if (!t) return null;
-  const depts = new Map((await listRows(q, resource("department"), { municipalityId: String(t.municipalityId) })).map((d) => [d.id, String(d.name)]));
+  const depts = new Map(
+    (await listRows(q, resource("department"), { municipalityId: String(t.municipalityId) })).map((d) => [d.id, String(d.name)]),
+  );
   const sInd = new Map(
-    (await listRows(q, resource("strategyIndicator"), { municipalityId: String(t.municipalityId) })).map((i) => [i.id, String(i.code ?? i.name)]),
+    (await listRows(q, resource("strategyIndicator"), { municipalityId: String(t.municipalityId) })).map((i) => [
+      i.id,
+      String(i.code ?? i.name),
+    ]),
   );
   return programDocumentOfTree(t, depts, sInd);
 }
 
 /** A loaded program tree as a ProgramDocument; `depts`: department id → name, `sInd`: strategy indicator id → code or name. */
 export function programDocumentOfTree(t: TreeNode, depts: Map<string, string>, sInd: Map<string, string>): ProgramDocument {
-  const dept = (id: unknown) => (id ? (depts.get(String(id)) ?? null) : null);
+  const dept = (id: unknown) => (id ? (depts.get(text(id)) ?? null) : null);
   const goals = new Map(arr(t, "programGoals").map((g) => [g.id, String(g.code ?? g.name)]));
-  const just = (v: TreeNode) => (v.justification ? { justification: String(v.justification) } : {});
+  const just = (v: TreeNode) => (v.justification ? { justification: text(v.justification) } : {});
   const yv = (rows: TreeNode[]) => rows.map((v) => ({ year: Number(v.year), plan: str(v.plan), fact: str(v.fact), ...just(v) }));
   return {
     code: String(t.code),
@@ -311,39 +505,80 @@ export function programDocumentOfTree(t: TreeNode, depts: Map<string, string>, s
     startYear: Number(t.startYear),
     endYear: Number(t.endYear),
     otherSources: str(t.otherSources),
-    goals: arr(t, "programGoals").map((g) => ({ code: str(g.code), name: String(g.name), targetValue: str(g.targetValue), unit: str(g.unit), targetYear: g.targetYear === null ? null : Number(g.targetYear) })),
+    goals: arr(t, "programGoals").map((g) => ({
+      code: str(g.code),
+      name: String(g.name),
+      targetValue: str(g.targetValue),
+      unit: str(g.unit),
+      targetYear: g.targetYear === null ? null : Number(g.targetYear),
+    })),
     stages: arr(t, "programStages").map((s) => ({ name: String(s.name), startYear: Number(s.startYear), endYear: Number(s.endYear) })),
     indicators: arr(t, "programIndicators").map((i) => ({
-      code: str(i.code), name: String(i.name), unit: String(i.unit), okei: str(i.okei), trend: i.trend as "increase" | "decrease",
-      baseYear: Number(i.baseYear), baseValue: str(i.baseValue), goal: i.goalId ? (goals.get(String(i.goalId)) ?? null) : null,
-      strategyIndicator: i.strategyIndicatorId ? (sInd.get(String(i.strategyIndicatorId)) ?? null) : null,
+      code: str(i.code),
+      name: String(i.name),
+      unit: String(i.unit),
+      okei: str(i.okei),
+      trend: i.trend as "increase" | "decrease",
+      baseYear: Number(i.baseYear),
+      baseValue: str(i.baseValue),
+      goal: i.goalId ? (goals.get(text(i.goalId)) ?? null) : null,
+      strategyIndicator: i.strategyIndicatorId ? (sInd.get(text(i.strategyIndicatorId)) ?? null) : null,
       values: yv(arr(i, "programIndicatorValues")),
     })),
     directions: arr(t, "directions").map((d) => ({
-      code: String(d.code), name: String(d.name), coExecutor: dept(d.coExecutorDepartmentId) ?? "",
+      code: String(d.code),
+      name: String(d.name),
+      coExecutor: dept(d.coExecutorDepartmentId) ?? "",
       ...budgetOfTree(d, null),
       elements: arr(d, "structuralElements").map((e) => {
         const tasks = arr(e, "elementTasks");
         const taskKey = new Map(tasks.map((x) => [x.id, String(x.code ?? x.name)]));
         const actKey = new Map(tasks.flatMap((x) => arr(x, "elementActivities")).map((a) => [a.id, String(a.code ?? a.name)]));
         return {
-          code: String(e.code), name: String(e.name), kind: e.kind as "project" | "process", responsible: dept(e.responsibleDepartmentId),
-          startYear: e.startYear === null ? null : Number(e.startYear), endYear: e.endYear === null ? null : Number(e.endYear),
+          code: String(e.code),
+          name: String(e.name),
+          kind: e.kind as "project" | "process",
+          responsible: dept(e.responsibleDepartmentId),
+          startYear: e.startYear === null ? null : Number(e.startYear),
+          endYear: e.endYear === null ? null : Number(e.endYear),
           tasks: tasks.map((x) => ({
-            code: str(x.code), name: String(x.name),
-            activities: arr(x, "elementActivities").map((a) => ({ code: str(a.code), name: String(a.name), description: str(a.description) })),
+            code: str(x.code),
+            name: String(x.name),
+            activities: arr(x, "elementActivities").map((a) => ({
+              code: str(a.code),
+              name: String(a.name),
+              description: str(a.description),
+            })),
           })),
           metrics: arr(e, "metrics").map((mt) => ({
-            code: str(mt.code), name: String(mt.name), unit: String(mt.unit), okei: str(mt.okei), trend: mt.trend as "increase" | "decrease",
-            baseYear: mt.baseYear === null ? null : Number(mt.baseYear), baseValue: str(mt.baseValue), valueSource: str(mt.valueSource),
+            code: str(mt.code),
+            name: String(mt.name),
+            unit: String(mt.unit),
+            okei: str(mt.okei),
+            trend: mt.trend as "increase" | "decrease",
+            baseYear: mt.baseYear === null ? null : Number(mt.baseYear),
+            baseValue: str(mt.baseValue),
+            valueSource: str(mt.valueSource),
             level: mt.level as ProgramDocument["directions"][number]["elements"][number]["metrics"][number]["level"],
-            task: mt.taskId ? (taskKey.get(String(mt.taskId)) ?? null) : null,
+            task: mt.taskId ? (taskKey.get(text(mt.taskId)) ?? null) : null,
             values: yv(arr(mt, "metricValues")),
-            months: arr(mt, "metricMonths").map((mo) => ({ year: Number(mo.year), month: Number(mo.month), plan: str(mo.plan), fact: str(mo.fact), forecast: str(mo.forecast), ...just(mo) })),
+            months: arr(mt, "metricMonths").map((mo) => ({
+              year: Number(mo.year),
+              month: Number(mo.month),
+              plan: str(mo.plan),
+              fact: str(mo.fact),
+              forecast: str(mo.forecast),
+              ...just(mo),
+            })),
           })),
           checkpoints: arr(e, "checkpoints").map((c) => ({
-            name: String(c.name), activity: c.activityId ? (actKey.get(String(c.activityId)) ?? null) : null, plannedDate: String(c.plannedDate),
-            actualDate: str(c.actualDate), responsible: str(c.responsible), documentKind: str(c.documentKind), informationSystem: str(c.informationSystem),
+            name: String(c.name),
+            activity: c.activityId ? (actKey.get(text(c.activityId)) ?? null) : null,
+            plannedDate: String(c.plannedDate),
+            actualDate: str(c.actualDate),
+            responsible: str(c.responsible),
+            documentKind: str(c.documentKind),
+            informationSystem: str(c.informationSystem),
           })),
           funding: arr(e, "funding").map((f) => ({ year: Number(f.year), source: String(f.source), amount: String(f.amount) })),
           ...elementBudget(budgetOfTree(d, String(e.id))),

@@ -30,7 +30,6 @@ import {
   versionForYear,
   withRecordOfExecution,
   type ApprovedVersion,
-  type DataCompleteness,
   type EvaluationRules,
   type MissingFact,
   RESOURCES,
@@ -47,9 +46,7 @@ import {
   weakestDirection,
   type ClassifiableIndicator,
   type ClassificationThresholds,
-  type IndicatorSummary,
   type IsoDate,
-  type ProgramEvaluation,
   type Methodology,
   type ProgramDocument,
   type ReportMethodology,
@@ -62,6 +59,19 @@ import { getResource } from "./resources.ts";
 import { childKey, strategyTree, planTree, type TreeNode } from "./trees.ts";
 import { todayIn } from "./context.ts";
 import { audit } from "./audit.ts";
+import { text, textOrNull } from "./row-values.ts";
+import type {
+  EvaluationSettings,
+  EvaluationSettingsBody,
+  IndicatorsSummary,
+  MethodologyCreate,
+  MethodologyView,
+  ProgramEvaluation as ProgramEvaluationAnswer,
+  Ranking,
+  VersionInForce,
+} from "@orientir/contracts";
+
+type RankingItem = Ranking["items"][number];
 
 /** The options of an evaluation a request may give (the API's query, the command line's flags). */
 export interface EvaluationQuery {
@@ -71,13 +81,6 @@ export interface EvaluationQuery {
   missingFact?: MissingFact;
   /** Rule 10 (default: the municipality's setting, else true). */
   zeroEqualsZero?: boolean;
-}
-
-/** The version of a program a year is evaluated on (null: the program was not in force in the year). */
-export interface VersionInForce {
-  number: number;
-  decreeNumber: string;
-  decreeDate: string;
 }
 
 function checkYearAndDate(year: number, asOf: string | undefined): void {
@@ -110,7 +113,11 @@ export async function evaluationSetup(q: Queryable, municipalityId: string): Pro
   // Without settings: the built-in preset as shipped; own versions apply once chosen.
   const preset = setting ? String(setting.preset) : KALUGA_220P.id;
   const versions = [...BUILTIN_METHODOLOGIES, ...methodologies].filter((m) => m.id === preset).map((m) => m.version);
-  const version = !setting ? KALUGA_220P.version : setting.presetVersion !== null ? Number(setting.presetVersion) : Math.max(1, ...versions);
+  const version = !setting
+    ? KALUGA_220P.version
+    : setting.presetVersion !== null
+      ? Number(setting.presetVersion)
+      : Math.max(1, ...versions);
   const methodology: ReportMethodology = { preset, version };
   const thresholds = { ...DEFAULT_CLASSIFICATION, ...((setting?.thresholds as Partial<ClassificationThresholds> | null) ?? {}) };
   const rules = {
@@ -138,7 +145,9 @@ function methodologyWith(setup: EvaluationSetup, rules: EvaluationRules): Report
 }
 
 function approvedVersions(rows: { number: number; decreeNumber: string; decreeDate: string; document: unknown }[]): ApprovedVersion[] {
-  return rows.filter((r) => r.document).map((r) => ({ number: r.number, decreeNumber: r.decreeNumber, decreeDate: r.decreeDate, document: r.document as ProgramDocument }));
+  return rows
+    .filter((r) => r.document)
+    .map((r) => ({ number: r.number, decreeNumber: r.decreeNumber, decreeDate: r.decreeDate, document: r.document as ProgramDocument }));
 }
 
 /**
@@ -146,10 +155,18 @@ function approvedVersions(rows: { number: number; decreeNumber: string; decreeDa
  * content (as of 31 December for a past year) with the record of execution as reported, and that
  * version; for a program not in force in the year, its current rows (a draft's content) and null.
  */
-function yearDocument(live: ProgramDocument, versions: ApprovedVersion[], year: number, asOf: IsoDate): { doc: ProgramDocument; inForce: VersionInForce | null } {
+function yearDocument(
+  live: ProgramDocument,
+  versions: ApprovedVersion[],
+  year: number,
+  asOf: IsoDate,
+): { doc: ProgramDocument; inForce: VersionInForce | null } {
   const v = versionForYear(versions, year, asOf);
   if (!v) return { doc: live, inForce: null };
-  return { doc: withRecordOfExecution(v.document, live), inForce: { number: v.number, decreeNumber: v.decreeNumber, decreeDate: v.decreeDate } };
+  return {
+    doc: withRecordOfExecution(v.document, live),
+    inForce: { number: v.number, decreeNumber: v.decreeNumber, decreeDate: v.decreeDate },
+  };
 }
 
 /**
@@ -157,15 +174,28 @@ function yearDocument(live: ProgramDocument, versions: ApprovedVersion[], year: 
  * the format's parser (so an incomplete program fails here, naming the report's path). No
  * permission check: callers check.
  */
-export async function programReportOf(q: Queryable, programId: string, year: number, asOf: IsoDate, methodology: ReportMethodology): Promise<ProgramReport> {
+export async function programReportOf(
+  q: Queryable,
+  programId: string,
+  year: number,
+  asOf: IsoDate,
+  methodology: ReportMethodology,
+): Promise<ProgramReport> {
   return (await programYearReport(q, programId, year, asOf, methodology)).report;
 }
 
 /** The report of a program's year on the version in force then (see `yearDocument`), and that version. */
 export async function programYearReport(
-  q: Queryable, programId: string, year: number, asOf: IsoDate, methodology: ReportMethodology,
+  q: Queryable,
+  programId: string,
+  year: number,
+  asOf: IsoDate,
+  methodology: ReportMethodology,
 ): Promise<{ report: ProgramReport; inForce: VersionInForce | null }> {
-  const [live, rows] = await Promise.all([exportProgramDocument(q, programId), listApprovedProgramVersions(q, { programId }, contentDateOf(year, asOf))]);
+  const [live, rows] = await Promise.all([
+    exportProgramDocument(q, programId),
+    listApprovedProgramVersions(q, { programId }, contentDateOf(year, asOf)),
+  ]);
   if (!live) throw new ValidationError([{ path: "programId", message: "программа не найдена" }]);
   const { doc, inForce } = yearDocument(live, approvedVersions(rows), year, asOf);
   return { report: checkedReport(doc, year, asOf, methodology), inForce };
@@ -181,19 +211,30 @@ function checkedReport(doc: ProgramDocument, year: number, asOf: IsoDate, method
  * municipality, or the only one with the code — as a format-1 report.
  */
 export async function programReportByCode(
-  q: Queryable, code: string, year: number, opts: { asOf?: string; municipality?: string; today: IsoDate; missingFact?: MissingFact; zeroEqualsZero?: boolean },
+  q: Queryable,
+  code: string,
+  year: number,
+  opts: { asOf?: string; municipality?: string; today: IsoDate; missingFact?: MissingFact; zeroEqualsZero?: boolean },
 ): Promise<ProgramReport> {
   checkYearAndDate(year, opts.asOf);
   const found: { id: string; municipalityId: string; municipality: string }[] = [];
   for (const m of await listMunicipalities(q)) {
     if (opts.municipality && m.name !== opts.municipality) continue;
-    for (const p of await listRows(q, resource("program"), { municipalityId: m.id, where: { code } })) found.push({ id: p.id, municipalityId: m.id, municipality: String(m.name) });
+    for (const p of await listRows(q, resource("program"), { municipalityId: m.id, where: { code } }))
+      found.push({ id: p.id, municipalityId: m.id, municipality: String(m.name) });
   }
   if (found.length === 0) {
-    throw new ValidationError([{ path: "code", message: `программа с кодом «${code}» не найдена${opts.municipality ? ` в «${opts.municipality}»` : ""}` }]);
+    throw new ValidationError([
+      { path: "code", message: `программа с кодом «${code}» не найдена${opts.municipality ? ` в «${opts.municipality}»` : ""}` },
+    ]);
   }
   if (found.length > 1) {
-    throw new ValidationError([{ path: "municipality", message: `программа «${code}» есть в нескольких муниципальных образованиях (${found.map((f) => f.municipality).join(", ")}): укажите --municipality` }]);
+    throw new ValidationError([
+      {
+        path: "municipality",
+        message: `программа «${code}» есть в нескольких муниципальных образованиях (${found.map((f) => f.municipality).join(", ")}): укажите --municipality`,
+      },
+    ]);
   }
   const setup = await evaluationSetup(q, found[0]!.municipalityId);
   const asOf = opts.asOf ?? defaultAsOf(year, opts.today);
@@ -203,7 +244,9 @@ export async function programReportByCode(
 function checkQuery(year: number, query: EvaluationQuery): void {
   checkYearAndDate(year, query.asOf);
   if (query.missingFact !== undefined && !(MISSING_FACT_MODES as readonly string[]).includes(query.missingFact)) {
-    throw new ValidationError([{ path: "missingFact", message: "missingFact — zero (нет факта — 0) или exclude (не учитывается, предварительная оценка)" }]);
+    throw new ValidationError([
+      { path: "missingFact", message: "missingFact — zero (нет факта — 0) или exclude (не учитывается, предварительная оценка)" },
+    ]);
   }
 }
 
@@ -212,7 +255,13 @@ async function yearReportFor(ctx: AppContext, caller: Caller, programId: string,
   const program = await getResource(ctx, caller, resource("program"), programId);
   const setup = await evaluationSetup(ctx.db, caller.actor.municipalityId);
   const asOf = query.asOf ?? defaultAsOf(year, todayIn(ctx));
-  const { report, inForce } = await programYearReport(ctx.db, program.id, year, asOf, methodologyWith(setup, rulesOf(setup, year, asOf, query)));
+  const { report, inForce } = await programYearReport(
+    ctx.db,
+    program.id,
+    year,
+    asOf,
+    methodologyWith(setup, rulesOf(setup, year, asOf, query)),
+  );
   return { report, inForce, setup };
 }
 
@@ -220,54 +269,32 @@ async function yearReportFor(ctx: AppContext, caller: Caller, programId: string,
  * The program report (format 1) of a stored program's year, as of a date (default: today, at
  * most 31 December), on the version in force then, naming the methodology and its rules.
  */
-export async function exportProgramReport(ctx: AppContext, caller: Caller, programId: string, year: number, query: EvaluationQuery | string = {}): Promise<ProgramReport> {
+export async function exportProgramReport(
+  ctx: AppContext,
+  caller: Caller,
+  programId: string,
+  year: number,
+  query: EvaluationQuery | string = {},
+): Promise<ProgramReport> {
   return (await yearReportFor(ctx, caller, programId, year, typeof query === "string" ? { asOf: query } : query)).report;
 }
-
-/** A program's evaluation as the API gives it: without a score when there is no data for the year. */
-export type ProgramEvaluationView = Omit<ProgramEvaluation, "score" | "scoreDisplay" | "rating" | "ratingLabel"> & {
-  programId: string;
-  score: number | null;
-  scoreDisplay: string | null;
-  rating: ProgramEvaluation["rating"] | null;
-  ratingLabel: string;
-  /** The version evaluated: in force in the year (null: the program was not in force — its draft content, not an official evaluation). */
-  inForce: VersionInForce | null;
-};
 
 /**
  * The evaluation of a stored program's year, with its trace, by the municipality's methodology,
  * on the version in force in the year. With no indicator or metric fact for the year it has no
  * score: «нет данных».
  */
-export async function evaluateProgram(ctx: AppContext, caller: Caller, programId: string, year: number, query: EvaluationQuery | string = {}): Promise<ProgramEvaluationView> {
+export async function evaluateProgram(
+  ctx: AppContext,
+  caller: Caller,
+  programId: string,
+  year: number,
+  query: EvaluationQuery | string = {},
+): Promise<ProgramEvaluationAnswer> {
   const { report, inForce, setup } = await yearReportFor(ctx, caller, programId, year, typeof query === "string" ? { asOf: query } : query);
   const e = evaluateReport(report, { methodologies: setup.methodologies });
   if (!e.noData) return { programId, inForce, ...e };
   return { programId, inForce, ...e, score: null, scoreDisplay: null, rating: null, ratingLabel: "нет данных" };
-}
-
-export interface RankingRow {
-  programId: string;
-  code: string;
-  name: string;
-  /** Place by score (1 = best); programs that could not be evaluated have none. */
-  place: number | null;
-  score: number | null;
-  scoreDisplay: string | null;
-  rating: ProgramEvaluation["rating"] | null;
-  weakestDirection: { code: string; name: string; score: number } | null;
-  /** Why a program could not be evaluated (first problem, with its path). */
-  error: string | null;
-  /** No indicator or metric of the year has a fact: no score, «нет данных». */
-  noData: boolean;
-  /** How many indicators and metrics have a fact (null when the program could not be evaluated). */
-  completeness: DataCompleteness | null;
-  /** How many indicators and metrics were evaluated without a fact. */
-  warnings: number;
-  preliminary: boolean;
-  /** The version evaluated (in force on the date of the content). */
-  inForce: VersionInForce;
 }
 
 /**
@@ -298,7 +325,8 @@ export async function programDocumentsOf(q: Queryable, municipalityId: string): 
   ]);
   const attach = (spec: ResourceSpec, row: Row): TreeNode => {
     const node: TreeNode = { ...row };
-    for (const child of children.get(spec.name) ?? []) node[childKey(child)] = (byParent.get(child.name)?.get(row.id) ?? []).map((r) => attach(child, r));
+    for (const child of children.get(spec.name) ?? [])
+      node[childKey(child)] = (byParent.get(child.name)?.get(row.id) ?? []).map((r) => attach(child, r));
     return node;
   };
   const depts = new Map(departments.map((d) => [d.id, String(d.name)]));
@@ -312,8 +340,16 @@ export async function programDocumentsOf(q: Queryable, municipalityId: string): 
  * before the date of the content (31 December for a past year) and the year inside that
  * version's period — each as the document its year is evaluated on, best first by code.
  */
-export async function programsInForce(q: Queryable, municipalityId: string, year: number, asOf: IsoDate): Promise<{ id: string; doc: ProgramDocument; inForce: VersionInForce }[]> {
-  const [programs, rows] = await Promise.all([programDocumentsOf(q, municipalityId), listApprovedProgramVersions(q, { municipalityId }, contentDateOf(year, asOf))]);
+export async function programsInForce(
+  q: Queryable,
+  municipalityId: string,
+  year: number,
+  asOf: IsoDate,
+): Promise<{ id: string; doc: ProgramDocument; inForce: VersionInForce }[]> {
+  const [programs, rows] = await Promise.all([
+    programDocumentsOf(q, municipalityId),
+    listApprovedProgramVersions(q, { municipalityId }, contentDateOf(year, asOf)),
+  ]);
   const byProgram = new Map<string, typeof rows>();
   for (const r of rows) byProgram.set(r.programId, [...(byProgram.get(r.programId) ?? []), r]);
   const out: { id: string; doc: ProgramDocument; inForce: VersionInForce }[] = [];
@@ -324,33 +360,32 @@ export async function programsInForce(q: Queryable, municipalityId: string, year
   return out;
 }
 
-export interface RankingView {
-  year: number;
-  asOf: IsoDate;
-  methodology: string;
-  rules: EvaluationRules;
-  /** true when missing facts are left out (a preliminary evaluation during the year). */
-  preliminary: boolean;
-  items: RankingRow[];
-  /** Programs of the municipality not in force in the year: not evaluated. */
-  notInForce: { programId: string; code: string; name: string }[];
-}
-
 /**
  * The programs of the caller's municipality in force in the year, evaluated on the version in
  * force then, best first; a program without data for the year («нет данных») and one that
  * cannot be evaluated have no place and come after those with a score.
  */
-export async function evaluationRanking(ctx: AppContext, caller: Caller, year: number, query: EvaluationQuery | string = {}): Promise<RankingView> {
+export async function evaluationRanking(
+  ctx: AppContext,
+  caller: Caller,
+  year: number,
+  query: EvaluationQuery | string = {},
+): Promise<Ranking> {
   const opts = typeof query === "string" ? { asOf: query } : query;
   checkQuery(year, opts);
   const municipalityId = caller.actor.municipalityId;
-  ensure(caller.actor, "read", { area: "program", municipalityId, resource: "program", responsibleDepartmentId: null, directionCoExecutorId: null });
+  ensure(caller.actor, "read", {
+    area: "program",
+    municipalityId,
+    resource: "program",
+    responsibleDepartmentId: null,
+    directionCoExecutorId: null,
+  });
   const date = opts.asOf ?? defaultAsOf(year, todayIn(ctx));
   const setup = await evaluationSetup(ctx.db, municipalityId);
   const rules = rulesOf(setup, year, date, opts);
   const reportMethodology = methodologyWith(setup, rules);
-  const items: RankingRow[] = [];
+  const items: RankingItem[] = [];
   let methodology = `${setup.methodology.preset} v${setup.methodology.version}`;
   const inForce = await programsInForce(ctx.db, municipalityId, year, date);
   const evaluated = new Set(inForce.map((p) => p.id));
@@ -367,30 +402,41 @@ export async function evaluationRanking(ctx: AppContext, caller: Caller, year: n
       const w = weakestDirection(r);
       const scored = !r.noData;
       items.push({
-        ...base, place: null, score: scored ? r.score : null, scoreDisplay: scored ? r.scoreDisplay : null, rating: scored ? r.rating : null,
-        weakestDirection: scored && w ? { code: w.code, name: w.name, score: w.score! } : null, error: null,
-        noData: r.noData, completeness: r.completeness, warnings: r.warnings.length, preliminary: r.preliminary,
+        ...base,
+        place: null,
+        score: scored ? r.score : null,
+        scoreDisplay: scored ? r.scoreDisplay : null,
+        rating: scored ? r.rating : null,
+        weakestDirection: scored && w ? { code: w.code, name: w.name, score: w.score! } : null,
+        error: null,
+        noData: r.noData,
+        completeness: r.completeness,
+        warnings: r.warnings.length,
+        preliminary: r.preliminary,
       });
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       const first = e.issues[0];
       items.push({
-        ...base, place: null, score: null, scoreDisplay: null, rating: null, weakestDirection: null, error: first ? `${first.path}: ${first.message}` : e.message,
-        noData: false, completeness: null, warnings: 0, preliminary: rules.missingFact === "exclude",
+        ...base,
+        place: null,
+        score: null,
+        scoreDisplay: null,
+        rating: null,
+        weakestDirection: null,
+        error: first ? `${first.path}: ${first.message}` : e.message,
+        noData: false,
+        completeness: null,
+        warnings: 0,
+        preliminary: rules.missingFact === "exclude",
       });
     }
   }
-  const rank = (r: RankingRow) => (r.score !== null ? 0 : r.noData ? 1 : 2);
+  const rank = (r: RankingItem) => (r.score !== null ? 0 : r.noData ? 1 : 2);
   items.sort((a, b) => rank(a) - rank(b) || (b.score ?? 0) - (a.score ?? 0) || a.code.localeCompare(b.code, "ru", { numeric: true }));
   let place = 0;
   for (const it of items) if (it.score !== null) it.place = ++place;
   return { year, asOf: date, methodology, rules, preliminary: rules.missingFact === "exclude", items, notInForce };
-}
-
-export interface IndicatorsSummaryView extends IndicatorSummary {
-  /** Plan and fact by year of every indicator, for the charts (bars per indicator, lines over the years). */
-  series: { code: string | null; name: string; unit: string; trend: string; values: { year: number; plan: string | null; fact: string | null }[] }[];
-  years: number[];
 }
 
 function thresholdsOf(base: ClassificationThresholds, t: Partial<ClassificationThresholds> | undefined): ClassificationThresholds {
@@ -400,17 +446,28 @@ function thresholdsOf(base: ClassificationThresholds, t: Partial<ClassificationT
   return merged;
 }
 
-function summaryOf(items: ClassifiableIndicator[], year: number | undefined, t: ClassificationThresholds): IndicatorsSummaryView {
+/** The classes, counts and series of indicators; the caller adds whose they are (`strategyId` or `planId`, `name`). */
+function summaryOf(
+  items: ClassifiableIndicator[],
+  year: number | undefined,
+  t: ClassificationThresholds,
+): Omit<IndicatorsSummary, "strategyId" | "planId" | "name"> {
   const years = [...new Set(items.flatMap((i) => i.values.map((v) => v.year)))].sort((a, b) => a - b);
   const y = year ?? latestFactYear(items) ?? years.at(-1) ?? new Date().getUTCFullYear();
   return {
     ...summarizeIndicators(items, y, t),
     years,
-    series: items.map((i) => ({ code: i.code, name: i.name, unit: i.unit ?? "", trend: i.trend, values: [...i.values].sort((a, b) => a.year - b.year) })),
+    series: items.map((i) => ({
+      code: i.code,
+      name: i.name,
+      unit: i.unit ?? "",
+      trend: i.trend,
+      values: [...i.values].sort((a, b) => a.year - b.year),
+    })),
   };
 }
 
-const s = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const s = textOrNull;
 const kids = (n: TreeNode, key: string): TreeNode[] => (n[key] as TreeNode[] | undefined) ?? [];
 
 /**
@@ -418,15 +475,22 @@ const kids = (n: TreeNode, key: string): TreeNode[] => (n[key] as TreeNode[] | u
  * achieved / in progress / negative deviation, counted per goal and for the whole strategy.
  */
 export async function strategySummary(
-  ctx: AppContext, caller: Caller, strategyId: string, opts: { year?: number; thresholds?: Partial<ClassificationThresholds> } = {},
-): Promise<IndicatorsSummaryView & { strategyId: string; name: string }> {
+  ctx: AppContext,
+  caller: Caller,
+  strategyId: string,
+  opts: { year?: number; thresholds?: Partial<ClassificationThresholds> } = {},
+): Promise<IndicatorsSummary & { strategyId: string; name: string }> {
   if (opts.year !== undefined) checkYearAndDate(opts.year, undefined);
   const tree = await strategyTree(ctx, caller, strategyId);
   const t = thresholdsOf((await evaluationSetup(ctx.db, caller.actor.municipalityId)).thresholds, opts.thresholds);
   const goals = new Map(kids(tree, "goals").map((g) => [g.id, s(g.code) ?? String(g.name)]));
   const items: ClassifiableIndicator[] = kids(tree, "strategyIndicators").map((i) => ({
-    code: s(i.code), name: String(i.name), unit: String(i.unit), trend: i.trend as "increase" | "decrease",
-    goal: i.goalId ? (goals.get(String(i.goalId)) ?? null) : null, baseValue: s(i.baseValue),
+    code: s(i.code),
+    name: String(i.name),
+    unit: String(i.unit),
+    trend: i.trend as "increase" | "decrease",
+    goal: i.goalId ? (goals.get(text(i.goalId)) ?? null) : null,
+    baseValue: s(i.baseValue),
     values: kids(i, "strategyIndicatorValues").map((v) => ({ year: Number(v.year), plan: s(v.target), fact: s(v.fact) })),
   }));
   return { strategyId, name: String(tree.name), ...summaryOf(items, opts.year, t) };
@@ -434,16 +498,23 @@ export async function strategySummary(
 
 /** The action plan's indicators classed for a year, like the strategy's. */
 export async function actionPlanSummary(
-  ctx: AppContext, caller: Caller, planId: string, opts: { year?: number; thresholds?: Partial<ClassificationThresholds> } = {},
-): Promise<IndicatorsSummaryView & { planId: string; name: string }> {
+  ctx: AppContext,
+  caller: Caller,
+  planId: string,
+  opts: { year?: number; thresholds?: Partial<ClassificationThresholds> } = {},
+): Promise<IndicatorsSummary & { planId: string; name: string }> {
   if (opts.year !== undefined) checkYearAndDate(opts.year, undefined);
   const tree = await planTree(ctx, caller, planId);
   const t = thresholdsOf((await evaluationSetup(ctx.db, caller.actor.municipalityId)).thresholds, opts.thresholds);
   const goalRows = await listRows(ctx.db, resource("goal"), { municipalityId: String(tree.municipalityId) });
   const goals = new Map(goalRows.map((g) => [g.id, s(g.code) ?? String(g.name)]));
   const items: ClassifiableIndicator[] = kids(tree, "planIndicators").map((i) => ({
-    code: s(i.code), name: String(i.name), unit: String(i.unit), trend: i.trend as "increase" | "decrease",
-    goal: i.goalId ? (goals.get(String(i.goalId)) ?? null) : null, baseValue: s(i.baseValue),
+    code: s(i.code),
+    name: String(i.name),
+    unit: String(i.unit),
+    trend: i.trend as "increase" | "decrease",
+    goal: i.goalId ? (goals.get(text(i.goalId)) ?? null) : null,
+    baseValue: s(i.baseValue),
     values: kids(i, "planIndicatorValues").map((v) => ({ year: Number(v.year), plan: s(v.plan), fact: s(v.fact) })),
   }));
   return { planId, name: String(tree.name), ...summaryOf(items, opts.year, t) };
@@ -451,20 +522,11 @@ export async function actionPlanSummary(
 
 // ---- the municipality's own methodologies and settings (economy department, administrator) ----
 
-export interface MethodologyView {
-  preset: string;
-  version: number;
-  name: string;
-  builtin: boolean;
-  /** The one the municipality's programs are evaluated by. */
-  isDefault: boolean;
-  comment: string | null;
-  createdAt: string | null;
-  definition: Methodology;
-}
-
 /** Every methodology the municipality can use (built-in and its own versions), and the chosen one. */
-export async function listMethodologies(ctx: AppContext, caller: Caller): Promise<{ items: MethodologyView[]; methodology: ReportMethodology }> {
+export async function listMethodologies(
+  ctx: AppContext,
+  caller: Caller,
+): Promise<{ items: MethodologyView[]; methodology: ReportMethodology }> {
   const municipalityId = caller.actor.municipalityId;
   ensure(caller.actor, "read", { area: "evaluation", municipalityId });
   const [rows, setup] = await Promise.all([listEvaluationMethodologies(ctx.db, municipalityId), evaluationSetup(ctx.db, municipalityId)]);
@@ -475,28 +537,31 @@ export async function listMethodologies(ctx: AppContext, caller: Caller): Promis
   return {
     methodology: chosen,
     items: [
-      ...BUILTIN_METHODOLOGIES.map((m) => ({ preset: m.id, version: m.version, name: m.name, builtin: true, isDefault: isDefault(m), comment: null, createdAt: null, definition: m })),
+      ...BUILTIN_METHODOLOGIES.map((m) => ({
+        preset: m.id,
+        version: m.version,
+        name: m.name,
+        builtin: true,
+        isDefault: isDefault(m),
+        comment: null,
+        createdAt: null,
+        definition: m,
+      })),
       ...rows.map((r) => {
         const m = r.definition as Methodology;
-        return { preset: m.id, version: m.version, name: m.name, builtin: false, isDefault: isDefault(m), comment: (r.comment as string | null) ?? null, createdAt: String(r.createdAt), definition: m };
+        return {
+          preset: m.id,
+          version: m.version,
+          name: m.name,
+          builtin: false,
+          isDefault: isDefault(m),
+          comment: r.comment ?? null,
+          createdAt: String(r.createdAt),
+          definition: m,
+        };
       }),
     ],
   };
-}
-
-export interface NewMethodologyInput {
-  /** The preset it starts from (default: the municipality's chosen one). */
-  basedOn?: { preset: string; version?: number };
-  /** Its id: the same as `basedOn` for new parameters of that preset, or a new id for its own preset. */
-  preset?: string;
-  name?: string;
-  /** Parameters to change (decimal strings), e.g. {"ratingHigh": "97"}. */
-  parameters?: Record<string, string>;
-  /** Its own tree of levels, rating bands, weight names (default: those of `basedOn`). */
-  root?: unknown;
-  rating?: unknown;
-  weightNames?: string[];
-  comment?: string | null;
 }
 
 /**
@@ -504,7 +569,7 @@ export interface NewMethodologyInput {
  * tree of its own. Versions are never changed; the new one gets the next version number of its
  * id (built-in versions included) and is checked whole (shape, scopes, parameters, weights).
  */
-export async function createMethodology(ctx: AppContext, caller: Caller, input: NewMethodologyInput): Promise<MethodologyView> {
+export async function createMethodology(ctx: AppContext, caller: Caller, input: MethodologyCreate): Promise<MethodologyView> {
   const municipalityId = caller.actor.municipalityId;
   ensure(caller.actor, "update", { area: "evaluation", municipalityId });
   return ctx.db.tx(async (q) => {
@@ -512,12 +577,19 @@ export async function createMethodology(ctx: AppContext, caller: Caller, input: 
     const all = [...setup.methodologies, ...BUILTIN_METHODOLOGIES];
     const from = input.basedOn ?? setup.methodology;
     const same = all.filter((m) => m.id === from.preset);
-    const base = from.version === undefined ? same.reduce<Methodology | undefined>((a, b) => (!a || b.version > a.version ? b : a), undefined) : same.find((m) => m.version === from.version);
-    if (!base) throw new ValidationError([{ path: "basedOn", message: `методика «${from.preset}»${from.version ? ` версии ${from.version}` : ""} не найдена` }]);
+    const base =
+      from.version === undefined
+        ? same.reduce<Methodology | undefined>((a, b) => (!a || b.version > a.version ? b : a), undefined)
+        : same.find((m) => m.version === from.version);
+    if (!base)
+      throw new ValidationError([
+        { path: "basedOn", message: `методика «${from.preset}»${from.version ? ` версии ${from.version}` : ""} не найдена` },
+      ]);
     const id = input.preset ?? base.id;
     const version = Math.max(0, ...all.filter((m) => m.id === id).map((m) => m.version)) + 1;
     const unknown = Object.keys(input.parameters ?? {}).filter((k) => !(k in base.parameters) && input.root === undefined);
-    if (unknown.length) throw new ValidationError(unknown.map((k) => ({ path: `parameters.${k}`, message: `у методики «${base.id}» нет параметра «${k}»` })));
+    if (unknown.length)
+      throw new ValidationError(unknown.map((k) => ({ path: `parameters.${k}`, message: `у методики «${base.id}» нет параметра «${k}»` })));
     const candidate = {
       id,
       version,
@@ -531,31 +603,39 @@ export async function createMethodology(ctx: AppContext, caller: Caller, input: 
     try {
       m = methodologyFromJson(candidate, "");
     } catch (e) {
-      if (e instanceof ValidationError) throw new ValidationError(e.issues.map((i) => ({ ...i, path: i.path.replace(/^\./, "").replace(/^weights\./, "parameters.") })));
+      if (e instanceof ValidationError)
+        throw new ValidationError(e.issues.map((i) => ({ ...i, path: i.path.replace(/^\./, "").replace(/^weights\./, "parameters.") })));
       throw e;
     }
     const row = await insertEvaluationMethodology(q, {
-      municipalityId, preset: m.id, presetVersion: m.version, name: m.name, definition: m, comment: input.comment ?? null, createdBy: caller.actor.userId,
+      municipalityId,
+      preset: m.id,
+      presetVersion: m.version,
+      name: m.name,
+      definition: m,
+      comment: input.comment ?? null,
+      createdBy: caller.actor.userId,
     });
-    await audit(q, caller, { action: "evaluationMethodology.create", objectType: "evaluationMethodology", objectId: row.id, after: { preset: m.id, version: m.version, definition: m } });
-    return { preset: m.id, version: m.version, name: m.name, builtin: false, isDefault: false, comment: input.comment ?? null, createdAt: String(row.createdAt), definition: m };
+    await audit(q, caller, {
+      action: "evaluationMethodology.create",
+      objectType: "evaluationMethodology",
+      objectId: row.id,
+      after: { preset: m.id, version: m.version, definition: m },
+    });
+    return {
+      preset: m.id,
+      version: m.version,
+      name: m.name,
+      builtin: false,
+      isDefault: false,
+      comment: input.comment ?? null,
+      createdAt: String(row.createdAt),
+      definition: m,
+    };
   });
 }
 
-export interface EvaluationSettingsView {
-  /** The methodology the municipality's programs are evaluated by (version null: the latest). */
-  preset: string;
-  presetVersion: number | null;
-  thresholds: ClassificationThresholds;
-  /** Rule 9: "zero", "exclude", or null — by the date ("exclude" during the year, "zero" after it). */
-  missingFact: MissingFact | null;
-  /** Rule 10: fact equal to plan, zero included, is 100. */
-  zeroEqualsZero: boolean;
-  /** null until saved once. */
-  version: number | null;
-}
-
-export async function getEvaluationSettings(ctx: AppContext, caller: Caller): Promise<EvaluationSettingsView> {
+export async function getEvaluationSettings(ctx: AppContext, caller: Caller): Promise<EvaluationSettings> {
   const municipalityId = caller.actor.municipalityId;
   ensure(caller.actor, "read", { area: "evaluation", municipalityId });
   const [setup, setting] = await Promise.all([evaluationSetup(ctx.db, municipalityId), getEvaluationSetting(ctx.db, municipalityId)]);
@@ -564,29 +644,43 @@ export async function getEvaluationSettings(ctx: AppContext, caller: Caller): Pr
 }
 
 /** Chooses the municipality's methodology and the thresholds of the indicator classes. */
-export async function saveEvaluationSettings(
-  ctx: AppContext, caller: Caller,
-  input: {
-    version: number | null; preset: string; presetVersion: number | null; thresholds?: Partial<ClassificationThresholds> | null;
-    missingFact?: MissingFact | null; zeroEqualsZero?: boolean;
-  },
-): Promise<EvaluationSettingsView> {
+export async function saveEvaluationSettings(ctx: AppContext, caller: Caller, input: EvaluationSettingsBody): Promise<EvaluationSettings> {
   const municipalityId = caller.actor.municipalityId;
   ensure(caller.actor, "update", { area: "evaluation", municipalityId });
   return ctx.db.tx(async (q) => {
     const setup = await evaluationSetup(q, municipalityId);
     const all = [...setup.methodologies, ...BUILTIN_METHODOLOGIES];
     const same = all.filter((m) => m.id === input.preset);
-    if (same.length === 0) throw new ValidationError([{ path: "preset", message: `методика «${input.preset}» не найдена (есть: ${[...new Set(all.map((m) => m.id))].join(", ")})` }]);
+    if (same.length === 0)
+      throw new ValidationError([
+        { path: "preset", message: `методика «${input.preset}» не найдена (есть: ${[...new Set(all.map((m) => m.id))].join(", ")})` },
+      ]);
     if (input.presetVersion !== null && !same.some((m) => m.version === input.presetVersion)) {
       throw new ValidationError([{ path: "presetVersion", message: `у методики «${input.preset}» нет версии ${input.presetVersion}` }]);
     }
     const thresholds = input.thresholds ? thresholdsOf(DEFAULT_CLASSIFICATION, input.thresholds) : null;
     const before = await getEvaluationSetting(q, municipalityId);
     const rules = { missingFact: input.missingFact ?? null, zeroEqualsZero: input.zeroEqualsZero ?? true };
-    const row = await saveEvaluationSetting(q, municipalityId, input.version, { preset: input.preset, presetVersion: input.presetVersion, thresholds, ...rules });
+    const row = await saveEvaluationSetting(q, municipalityId, input.version, {
+      preset: input.preset,
+      presetVersion: input.presetVersion,
+      thresholds,
+      ...rules,
+    });
     if (!row) throw new ConflictError("Настройки оценки изменены другим пользователем", before);
-    await audit(q, caller, { action: "evaluationSetting.update", objectType: "evaluationSetting", objectId: municipalityId, before, after: row });
-    return { preset: input.preset, presetVersion: input.presetVersion, thresholds: thresholds ?? DEFAULT_CLASSIFICATION, ...rules, version: Number(row.version) };
+    await audit(q, caller, {
+      action: "evaluationSetting.update",
+      objectType: "evaluationSetting",
+      objectId: municipalityId,
+      before,
+      after: row,
+    });
+    return {
+      preset: input.preset,
+      presetVersion: input.presetVersion,
+      thresholds: thresholds ?? DEFAULT_CLASSIFICATION,
+      ...rules,
+      version: Number(row.version),
+    };
   });
 }

@@ -21,6 +21,7 @@ import { exportProgramDocument } from "./documents.ts";
 import { getResource } from "./resources.ts";
 import { loadTree, type TreeNode } from "./trees.ts";
 import { evaluationRanking, programsInForce } from "./evaluation.ts";
+import { text, textOrNull } from "./row-values.ts";
 
 /** What a form needs to know of the municipality (the shape of the reports' FormContext). */
 export interface FormContextData {
@@ -73,7 +74,7 @@ export async function programFormData(ctx: AppContext, caller: Caller, programId
 }
 
 const arr = (n: TreeNode, key: string) => (n[key] as TreeNode[] | undefined) ?? [];
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const str = textOrNull;
 
 /** The stored action plan as an ActionPlanDocument (references by code, else by name). */
 export async function exportActionPlanDocument(q: Queryable, planId: string): Promise<ActionPlanDocument | null> {
@@ -89,7 +90,7 @@ export async function exportActionPlanDocument(q: Queryable, planId: string): Pr
     keyed("program", (r) => r.code),
     keyed("strategyIndicator", (r) => r.code ?? r.name),
   ]);
-  const ref = (m: Map<string, string>, id: unknown) => (id ? (m.get(String(id)) ?? null) : null);
+  const ref = (m: Map<string, string>, id: unknown) => (id ? (m.get(text(id)) ?? null) : null);
   const funding = (rows: TreeNode[]) => rows.map((f) => ({ year: Number(f.year), source: String(f.source), amount: String(f.amount) }));
   return {
     name: String(t.name),
@@ -97,17 +98,33 @@ export async function exportActionPlanDocument(q: Queryable, planId: string): Pr
     endYear: Number(t.endYear),
     approvalDocument: str(t.approvalDocument),
     activities: arr(t, "planActivities").map((a) => ({
-      code: str(a.code), name: String(a.name), goal: ref(goals, a.goalId), task: ref(tasks, a.taskId), responsible: ref(depts, a.responsibleDepartmentId),
-      program: ref(programs, a.programId), expectedResult: str(a.expectedResult), term: str(a.term), funding: funding(arr(a, "planActivityFunding")),
+      code: str(a.code),
+      name: String(a.name),
+      goal: ref(goals, a.goalId),
+      task: ref(tasks, a.taskId),
+      responsible: ref(depts, a.responsibleDepartmentId),
+      program: ref(programs, a.programId),
+      expectedResult: str(a.expectedResult),
+      term: str(a.term),
+      funding: funding(arr(a, "planActivityFunding")),
     })),
     indicators: arr(t, "planIndicators").map((i) => ({
-      code: str(i.code), name: String(i.name), unit: String(i.unit), trend: i.trend as "increase" | "decrease", baseValue: str(i.baseValue),
-      goal: ref(goals, i.goalId), strategyIndicator: ref(sInd, i.strategyIndicatorId),
+      code: str(i.code),
+      name: String(i.name),
+      unit: String(i.unit),
+      trend: i.trend as "increase" | "decrease",
+      baseValue: str(i.baseValue),
+      goal: ref(goals, i.goalId),
+      strategyIndicator: ref(sInd, i.strategyIndicatorId),
       values: arr(i, "planIndicatorValues").map((v) => ({ year: Number(v.year), plan: str(v.plan), fact: str(v.fact) })),
     })),
     priorityProjects: arr(t, "priorityProjects").map((p) => ({
-      name: String(p.name), object: str(p.object), plannedWorks: str(p.plannedWorks), term: str(p.term),
-      responsible: ref(depts, p.responsibleDepartmentId), funding: funding(arr(p, "priorityProjectFunding")),
+      name: String(p.name),
+      object: str(p.object),
+      plannedWorks: str(p.plannedWorks),
+      term: str(p.term),
+      responsible: ref(depts, p.responsibleDepartmentId),
+      funding: funding(arr(p, "priorityProjectFunding")),
     })),
   };
 }
@@ -139,11 +156,21 @@ export async function planFormData(ctx: AppContext, caller: Caller, planId: stri
 export async function municipalityFormData(ctx: AppContext, caller: Caller, year: number): Promise<MunicipalityFormData> {
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new ValidationError([{ path: "year", message: "год от 2000 до 2100" }]);
   const municipalityId = caller.actor.municipalityId;
-  ensure(caller.actor, "read", { area: "program", municipalityId, resource: "program", responsibleDepartmentId: null, directionCoExecutorId: null });
+  ensure(caller.actor, "read", {
+    area: "program",
+    municipalityId,
+    resource: "program",
+    responsibleDepartmentId: null,
+    directionCoExecutorId: null,
+  });
   const ranking = await evaluationRanking(ctx, caller, year);
-  const [docs, context] = await Promise.all([programsInForce(ctx.db, municipalityId, year, ranking.asOf), contextOf(ctx.db, municipalityId)]);
+  const [docs, context] = await Promise.all([
+    programsInForce(ctx.db, municipalityId, year, ranking.asOf),
+    contextOf(ctx.db, municipalityId),
+  ]);
   const evaluations: MunicipalityFormData["evaluations"] = {};
-  for (const r of ranking.items) if (r.score !== null && r.rating !== null) evaluations[r.code] = { score: r.score, rating: r.rating, place: r.place };
+  for (const r of ranking.items)
+    if (r.score !== null && r.rating !== null) evaluations[r.code] = { score: r.score, rating: r.rating, place: r.place };
   return {
     municipality: { name: context.municipality, currency: context.currency },
     programs: docs.map((d) => d.doc),
@@ -164,12 +191,28 @@ export async function operatorCaller(q: Queryable, municipality?: string): Promi
   const all = await listMunicipalities(q);
   const found = municipality ? all.filter((m) => m.name === municipality) : all;
   if (found.length === 0) {
-    throw new ValidationError([{ path: "municipality", message: municipality ? `муниципальное образование «${municipality}» не найдено` : "в базе нет муниципальных образований" }]);
+    throw new ValidationError([
+      {
+        path: "municipality",
+        message: municipality ? `муниципальное образование «${municipality}» не найдено` : "в базе нет муниципальных образований",
+      },
+    ]);
   }
   if (found.length > 1) {
-    throw new ValidationError([{ path: "municipality", message: `в базе несколько муниципальных образований (${found.map((m) => m.name).join(", ")}): укажите --municipality` }]);
+    throw new ValidationError([
+      {
+        path: "municipality",
+        message: `в базе несколько муниципальных образований (${found.map((m) => m.name).join(", ")}): укажите --municipality`,
+      },
+    ]);
   }
-  const actor: Actor = { userId: "00000000-0000-0000-0000-000000000000", login: "operator", municipalityId: found[0]!.id, role: "admin", departmentId: null };
+  const actor: Actor = {
+    userId: "00000000-0000-0000-0000-000000000000",
+    login: "operator",
+    municipalityId: found[0]!.id,
+    role: "admin",
+    departmentId: null,
+  };
   return { actor, requestId: null };
 }
 
@@ -186,6 +229,7 @@ export async function planIdFor(ctx: AppContext, caller: Caller, year?: number):
   const fit = plans
     .filter((p) => year === undefined || (Number(p.startYear) <= year && year <= Number(p.endYear)))
     .sort((a, b) => Number(b.startYear) - Number(a.startYear));
-  if (!fit[0]) throw new ValidationError([{ path: "year", message: year ? `нет плана мероприятий на ${year} год` : "нет плана мероприятий" }]);
+  if (!fit[0])
+    throw new ValidationError([{ path: "year", message: year ? `нет плана мероприятий на ${year} год` : "нет плана мероприятий" }]);
   return fit[0].id;
 }

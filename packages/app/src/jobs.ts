@@ -95,7 +95,9 @@ export const AUDIT_ANCHOR_KEY = "audit.anchor";
 
 /** Makes sure an anchor of the audit log is pending (due now, unless one is pending already). */
 export async function ensureAuditAnchorJob(ctx: AppContext, at: Date = ctx.now()): Promise<boolean> {
-  return (await enqueueJob(ctx.db, { kind: "audit.anchor", runAt: at.toISOString(), uniqueKey: AUDIT_ANCHOR_KEY, maxAttempts: 1000 })) !== null;
+  return (
+    (await enqueueJob(ctx.db, { kind: "audit.anchor", runAt: at.toISOString(), uniqueKey: AUDIT_ANCHOR_KEY, maxAttempts: 1000 })) !== null
+  );
 }
 
 export const REMINDER_SCAN_KEY = "reminders.scan";
@@ -106,7 +108,10 @@ export function defaultWorkerId(): string {
 
 /** Makes sure a reminder scan is pending (due now, unless one is pending already). */
 export async function ensureReminderScan(ctx: AppContext, at: Date = ctx.now()): Promise<boolean> {
-  return (await enqueueJob(ctx.db, { kind: "reminders.scan", runAt: at.toISOString(), uniqueKey: REMINDER_SCAN_KEY, maxAttempts: 1000 })) !== null;
+  return (
+    (await enqueueJob(ctx.db, { kind: "reminders.scan", runAt: at.toISOString(), uniqueKey: REMINDER_SCAN_KEY, maxAttempts: 1000 })) !==
+    null
+  );
 }
 
 type Handler = (rt: JobRuntime, job: JobRecord) => Promise<void>;
@@ -150,13 +155,17 @@ export async function runDueJobs(rt: JobRuntime, limit = 20): Promise<number> {
     if (job.kind === "reminders.scan") {
       // the next scan; the unique key keeps one pending, whichever process gets here
       await enqueueJob(ctx.db, {
-        kind: "reminders.scan", uniqueKey: REMINDER_SCAN_KEY, maxAttempts: 1000,
+        kind: "reminders.scan",
+        uniqueKey: REMINDER_SCAN_KEY,
+        maxAttempts: 1000,
         runAt: new Date(ctx.now().getTime() + (rt.scanEveryMinutes ?? 60) * 60_000).toISOString(),
       });
     }
     if (job.kind === "audit.anchor" && rt.auditAnchor) {
       await enqueueJob(ctx.db, {
-        kind: "audit.anchor", uniqueKey: AUDIT_ANCHOR_KEY, maxAttempts: 1000,
+        kind: "audit.anchor",
+        uniqueKey: AUDIT_ANCHOR_KEY,
+        maxAttempts: 1000,
         runAt: new Date(ctx.now().getTime() + (rt.anchorEveryMinutes ?? 60) * 60_000).toISOString(),
       });
     }
@@ -220,7 +229,7 @@ export function startWorker(rt: JobRuntime, opts: { pollMs?: number; maxBackoffM
   return {
     async stop() {
       stopped = true;
-      (wake as (() => void) | null)?.();
+      wake?.();
       await loop;
     },
   };
@@ -253,50 +262,92 @@ export async function scanReminders(ctx: AppContext, opts: { email: boolean }): 
   const failures: string[] = [];
   for (const m of await allMunicipalityIds(ctx.db)) {
     // one municipality's bad settings do not keep the others' reminders back
-    await ctx.db.tx(async (q) => {
-      const setup = await monitoringSetup(q, m.id);
-      const today = localDate(now, setup.timezone);
-      const year = Number(today.slice(0, 4));
-      const { items } = await municipalityDeadlineItems(q, setup, [year - 1, year], today);
-      const members = await membersOfMunicipality(q, m.id);
-      // the report deadlines of monitoring, then those a change of the budget started (220-п 5.4, 5.5)
-      // and the directions' orders due after a program's decree (1.7, 4.19), its placing in ГАС «Управление» (4.18.1)
-      const reminders: { item: Pick<DeadlineItem, "key" | "actor" | "departmentId" | "programId" | "due">; state: DeadlineItem["state"]; link: string; text: (kind: ReminderKind) => { title: string; body: string } }[] = [
-        ...items.map((item) => ({ item, state: item.state, link: `/programs/${item.programId}/monitoring/${item.year}/${item.period}`, text: (kind: ReminderKind) => reminderText(item, kind) })),
-        ...[...(await budgetChangeReminderItems(q, m.id, now)), ...(await directionOrderReminderItems(q, m.id, now)), ...(await gasRegistrationItems(q, m.id, now))].map((item) => ({
-          item, state: item.status.state, link: `/programs/${item.programId}`,
-          text: (kind: ReminderKind) => {
-            const where = `Программа ${item.programCode}${item.directionCode ? `, направление ${item.directionCode}` : ""}: ${item.changeTitle}.`;
-            const title = `${kind === "overdue" ? "Просрочено" : "Напоминание"}: ${item.label} — ${kind === "due" ? "срок сегодня" : kind === "overdue" ? `срок истек ${formatDateRu(item.due)}` : `срок ${formatDateRu(item.due)}`}`;
-            return { title, body: `${where} ${item.label}: срок — ${formatDateRu(item.due)} (${item.clause}).${kind === "overdue" ? " Срок истек." : ""}` };
-          },
-        })),
-      ];
-      for (const { item, state, link, text } of reminders) {
-        const moment = reminderDue({ due: item.due, state }, today, setup.calendar, setup.reminderDaysBefore);
-        if (!moment) continue;
-        const { title, body } = text(moment.kind);
-        for (const r of recipientsOf(item, members)) {
-          const id = await insertNotification(q, {
-            municipalityId: m.id, userId: r.userId, programId: item.programId, kind: `deadline.${moment.kind}`, title, body,
-            link, deadlineKey: item.key, moment: moment.kind, dueDate: item.due,
-            at: now.toISOString(),
-          });
-          if (id) notifications++;
-          if (!opts.email || !r.email) continue;
-          const mailId = await insertOutboxMail(q, {
-            municipalityId: m.id, userId: r.userId, toAddress: r.email, subject: `[Ориентир] ${title}`,
-            body: `${r.fullName},\n\n${body}\n\n— Ориентир, ${m.name}`, deadlineKey: item.key, moment: moment.kind, at: now.toISOString(),
-          });
-          if (mailId) {
-            emails++;
-            await enqueueJob(q, { kind: "email.send", payload: { outboxId: mailId }, uniqueKey: `email:${mailId}`, runAt: now.toISOString(), municipalityId: m.id, maxAttempts: 8 });
+    await ctx.db
+      .tx(async (q) => {
+        const setup = await monitoringSetup(q, m.id);
+        const today = localDate(now, setup.timezone);
+        const year = Number(today.slice(0, 4));
+        const { items } = await municipalityDeadlineItems(q, setup, [year - 1, year], today);
+        const members = await membersOfMunicipality(q, m.id);
+        // the report deadlines of monitoring, then those a change of the budget started (220-п 5.4, 5.5)
+        // and the directions' orders due after a program's decree (1.7, 4.19), its placing in ГАС «Управление» (4.18.1)
+        const reminders: {
+          item: Pick<DeadlineItem, "key" | "actor" | "departmentId" | "programId" | "due">;
+          state: DeadlineItem["state"];
+          link: string;
+          text: (kind: ReminderKind) => { title: string; body: string };
+        }[] = [
+          ...items.map((item) => ({
+            item,
+            state: item.state,
+            link: `/programs/${item.programId}/monitoring/${item.year}/${item.period}`,
+            text: (kind: ReminderKind) => reminderText(item, kind),
+          })),
+          ...[
+            ...(await budgetChangeReminderItems(q, m.id, now)),
+            ...(await directionOrderReminderItems(q, m.id, now)),
+            ...(await gasRegistrationItems(q, m.id, now)),
+          ].map((item) => ({
+            item,
+            state: item.status.state,
+            link: `/programs/${item.programId}`,
+            text: (kind: ReminderKind) => {
+              const where = `Программа ${item.programCode}${item.directionCode ? `, направление ${item.directionCode}` : ""}: ${item.changeTitle}.`;
+              const title = `${kind === "overdue" ? "Просрочено" : "Напоминание"}: ${item.label} — ${kind === "due" ? "срок сегодня" : kind === "overdue" ? `срок истек ${formatDateRu(item.due)}` : `срок ${formatDateRu(item.due)}`}`;
+              return {
+                title,
+                body: `${where} ${item.label}: срок — ${formatDateRu(item.due)} (${item.clause}).${kind === "overdue" ? " Срок истек." : ""}`,
+              };
+            },
+          })),
+        ];
+        for (const { item, state, link, text } of reminders) {
+          const moment = reminderDue({ due: item.due, state }, today, setup.calendar, setup.reminderDaysBefore);
+          if (!moment) continue;
+          const { title, body } = text(moment.kind);
+          for (const r of recipientsOf(item, members)) {
+            const id = await insertNotification(q, {
+              municipalityId: m.id,
+              userId: r.userId,
+              programId: item.programId,
+              kind: `deadline.${moment.kind}`,
+              title,
+              body,
+              link,
+              deadlineKey: item.key,
+              moment: moment.kind,
+              dueDate: item.due,
+              at: now.toISOString(),
+            });
+            if (id) notifications++;
+            if (!opts.email || !r.email) continue;
+            const mailId = await insertOutboxMail(q, {
+              municipalityId: m.id,
+              userId: r.userId,
+              toAddress: r.email,
+              subject: `[Ориентир] ${title}`,
+              body: `${r.fullName},\n\n${body}\n\n— Ориентир, ${m.name}`,
+              deadlineKey: item.key,
+              moment: moment.kind,
+              at: now.toISOString(),
+            });
+            if (mailId) {
+              emails++;
+              await enqueueJob(q, {
+                kind: "email.send",
+                payload: { outboxId: mailId },
+                uniqueKey: `email:${mailId}`,
+                runAt: now.toISOString(),
+                municipalityId: m.id,
+                maxAttempts: 8,
+              });
+            }
           }
         }
-      }
-    }).catch((e: Error) => {
-      failures.push(`${m.name}: ${e.message}`);
-    });
+      })
+      .catch((e: Error) => {
+        failures.push(`${m.name}: ${e.message}`);
+      });
   }
   if (failures.length) throw new Error(`напоминания не сформированы: ${failures.join("; ")}`);
   return { notifications, emails };
@@ -307,27 +358,31 @@ export async function scanReminders(ctx: AppContext, opts: { email: boolean }): 
  * already sent, or being sent by another process, is left alone.
  */
 export async function sendOutboxMail(ctx: AppContext, mailer: Mailer, outboxId: string): Promise<"sent" | "skipped"> {
-  let failure: Error | null = null;
+  // the mailer's error, kept to be recorded after the transaction
+  const failed: { error?: Error } = {};
   const result = await ctx.db.tx(async (q) => {
     const mail = await lockOutboxForSending(q, outboxId);
     if (!mail) return "skipped" as const;
     try {
       const info = await mailer.send({
-        to: String(mail.toAddress), subject: String(mail.subject), text: String(mail.body),
-        headers: mail.moment === "anchor"
-          ? { "X-Orientir-Audit-Anchor": String(mail.deadlineKey).replace(/^audit-anchor:/, "") }
-          : { "X-Orientir-Reminder": `${String(mail.deadlineKey)}#${String(mail.moment)}` },
+        to: String(mail.toAddress),
+        subject: String(mail.subject),
+        text: String(mail.body),
+        headers:
+          mail.moment === "anchor"
+            ? { "X-Orientir-Audit-Anchor": String(mail.deadlineKey).replace(/^audit-anchor:/, "") }
+            : { "X-Orientir-Reminder": `${String(mail.deadlineKey)}#${String(mail.moment)}` },
       });
       await markOutboxSent(q, outboxId, info.messageId, ctx.now().toISOString());
       return "sent" as const;
     } catch (e) {
-      failure = e as Error;
+      failed.error = e instanceof Error ? e : new Error(String(e));
       return "skipped" as const;
     }
   });
-  if (failure) {
-    await markOutboxError(ctx.db, outboxId, (failure as Error).message);
-    throw failure;
+  if (failed.error) {
+    await markOutboxError(ctx.db, outboxId, failed.error.message);
+    throw failed.error;
   }
   return result;
 }

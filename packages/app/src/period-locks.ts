@@ -6,7 +6,15 @@
 import { periodLocksOfProgram, type Queryable } from "@orientir/db";
 import { ensureNotLocked, reportingSlot, type PeriodLockRef, type ResourceSpec } from "@orientir/domain";
 
-const LOCKABLE = new Set(["metricMonth", "metricValue", "programIndicatorValue", "funding", "budgetExecution", "budgetSchedule", "checkpoint"]);
+const LOCKABLE = new Set([
+  "metricMonth",
+  "metricValue",
+  "programIndicatorValue",
+  "funding",
+  "budgetExecution",
+  "budgetSchedule",
+  "checkpoint",
+]);
 
 /** Throws RuleError (220-п 6.16) when the row lies in a locked period before or after the change. */
 export async function checkPeriodLock(

@@ -3,16 +3,7 @@
  * for all of them: authorize → validate → check the decree's rules → write in one transaction
  * with its audit entry.
  */
-import {
-  deleteRow,
-  getRow,
-  insertRow,
-  listRows,
-  lockRow,
-  updateRow,
-  type Queryable,
-  type Row,
-} from "@orientir/db";
+import { deleteRow, getRow, insertRow, listRows, lockRow, updateRow, type Queryable, type Row } from "@orientir/db";
 import {
   ConflictError,
   NotFoundError,
@@ -29,6 +20,7 @@ import {
 import type { AppContext, Caller } from "./context.ts";
 import { audit } from "./audit.ts";
 import { checkRules } from "./rules.ts";
+import { text } from "./row-values.ts";
 
 /** The facts the permission rules need about a row (its program's executor, its direction's co-executor). */
 export async function targetOf(q: Queryable, spec: ResourceSpec, row: Row | Record<string, unknown>): Promise<Target> {
@@ -41,10 +33,10 @@ export async function targetOf(q: Queryable, spec: ResourceSpec, row: Row | Reco
     case "plan":
       return { area: "plan", municipalityId, resource: spec.name };
     case "program": {
-      const program = spec.name === "program" ? row : row.programId ? await getRow(q, resource("program"), String(row.programId)) : null;
+      const program = spec.name === "program" ? row : row.programId ? await getRow(q, resource("program"), text(row.programId)) : null;
       let coExec: string | null = null;
       if (spec.name !== "direction" && row.directionId) {
-        const dir = await getRow(q, resource("direction"), String(row.directionId));
+        const dir = await getRow(q, resource("direction"), text(row.directionId));
         coExec = (dir?.coExecutorDepartmentId as string | undefined) ?? null;
       }
       return {
@@ -70,15 +62,21 @@ async function loadOwn(q: Queryable, actor: Actor, spec: ResourceSpec, id: strin
 }
 
 /** Checks every reference field points at a row of the same municipality (and program, where both are in one). */
-async function checkReferences(q: Queryable, spec: ResourceSpec, values: Record<string, unknown>, scope: Record<string, unknown>): Promise<void> {
+async function checkReferences(
+  q: Queryable,
+  spec: ResourceSpec,
+  values: Record<string, unknown>,
+  scope: Record<string, unknown>,
+): Promise<void> {
   const issues = [];
   for (const f of spec.fields) {
     if (f.type.kind !== "ref") continue;
     const id = values[f.name];
     if (id === undefined || id === null) continue;
     const refSpec = resource(f.type.resource);
-    const ref = await getRow(q, refSpec, String(id));
-    const sameProgram = refSpec.scope !== "program" || spec.scope !== "program" || refSpec.name === "program" || ref?.programId === scope.programId;
+    const ref = await getRow(q, refSpec, text(id));
+    const sameProgram =
+      refSpec.scope !== "program" || spec.scope !== "program" || refSpec.name === "program" || ref?.programId === scope.programId;
     if (!ref || ref.municipalityId !== scope.municipalityId || !sameProgram) {
       issues.push({ path: f.name, message: `«${f.label.ru}»: запись не найдена`, messageEn: `${f.label.en}: no such record` });
     }
@@ -87,7 +85,12 @@ async function checkReferences(q: Queryable, spec: ResourceSpec, values: Record<
 }
 
 /** The scope ids a new row inherits from its parent (or the actor's municipality for a root). */
-async function scopeForNew(q: Queryable, actor: Actor, spec: ResourceSpec, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+async function scopeForNew(
+  q: Queryable,
+  actor: Actor,
+  spec: ResourceSpec,
+  input: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const scope: Record<string, unknown> = { municipalityId: actor.municipalityId };
   if (!spec.parent) return scope;
   const parentId = input[spec.parent.field];
@@ -97,7 +100,9 @@ async function scopeForNew(q: Queryable, actor: Actor, spec: ResourceSpec, input
   const parentSpec = resource(spec.parent.resource);
   const parent = await getRow(q, parentSpec, parentId);
   if (!parent || parent.municipalityId !== actor.municipalityId) {
-    throw new ValidationError([{ path: spec.parent.field, message: `${parentSpec.label.ru}: запись не найдена`, messageEn: `${parentSpec.label.en}: not found` }]);
+    throw new ValidationError([
+      { path: spec.parent.field, message: `${parentSpec.label.ru}: запись не найдена`, messageEn: `${parentSpec.label.en}: not found` },
+    ]);
   }
   scope[spec.parent.field] = parentId;
   for (const col of scopeColumns(spec)) {
@@ -128,7 +133,14 @@ export async function getResource(ctx: AppContext, caller: Caller, spec: Resourc
  */
 export type AuditSink = (e: { action: string; objectType: string; objectId: string; before?: unknown; after?: unknown }) => void;
 
-export async function createIn(q: Queryable, ctx: AppContext, caller: Caller, spec: ResourceSpec, input: Record<string, unknown>, sink?: AuditSink): Promise<Row> {
+export async function createIn(
+  q: Queryable,
+  ctx: AppContext,
+  caller: Caller,
+  spec: ResourceSpec,
+  input: Record<string, unknown>,
+  sink?: AuditSink,
+): Promise<Row> {
   const { actor } = caller;
   const scope = await scopeForNew(q, actor, spec, input);
   const data = { ...input };
@@ -178,7 +190,15 @@ export async function updateIn(
   return row;
 }
 
-export async function deleteIn(q: Queryable, ctx: AppContext, caller: Caller, spec: ResourceSpec, id: string, version: number, sink?: AuditSink): Promise<void> {
+export async function deleteIn(
+  q: Queryable,
+  ctx: AppContext,
+  caller: Caller,
+  spec: ResourceSpec,
+  id: string,
+  version: number,
+  sink?: AuditSink,
+): Promise<void> {
   const { actor } = caller;
   const before = await loadOwn(q, actor, spec, id, true);
   await authorizeRow(q, actor, "delete", spec, before);
@@ -196,7 +216,14 @@ export function createResource(ctx: AppContext, caller: Caller, spec: ResourceSp
   return ctx.db.tx((q) => createIn(q, ctx, caller, spec, input));
 }
 
-export function updateResource(ctx: AppContext, caller: Caller, spec: ResourceSpec, id: string, version: number, patch: Record<string, unknown>): Promise<Row> {
+export function updateResource(
+  ctx: AppContext,
+  caller: Caller,
+  spec: ResourceSpec,
+  id: string,
+  version: number,
+  patch: Record<string, unknown>,
+): Promise<Row> {
   return ctx.db.tx((q) => updateIn(q, ctx, caller, spec, id, version, patch));
 }
 

@@ -2,14 +2,7 @@
  * The decree's rules that need stored data (the document's period, the municipality's budget
  * sources, the other programs' goals and indicators): this gathers the data and asks the domain.
  */
-import {
-  budgetSourceExists,
-  getRow,
-  programGoalAndIndicatorNames,
-  programRowsOutsidePeriod,
-  type Queryable,
-  type Row,
-} from "@orientir/db";
+import { budgetSourceExists, getRow, programGoalAndIndicatorNames, programRowsOutsidePeriod, type Queryable, type Row } from "@orientir/db";
 import {
   ValidationError,
   crossProgramDuplicateIssues,
@@ -37,7 +30,9 @@ const TABLE_LABELS: Record<string, string> = {
 
 /** The period of the strategy, plan or program the row belongs to. */
 async function periodFor(q: Queryable, spec: ResourceSpec, row: Record<string, unknown>): Promise<Period | null> {
-  const root = { program: ["program", "programId"], strategy: ["strategy", "strategyId"], plan: ["actionPlan", "planId"] }[spec.scope as string];
+  const root = { program: ["program", "programId"], strategy: ["strategy", "strategyId"], plan: ["actionPlan", "planId"] }[
+    spec.scope as string
+  ];
   if (!root || spec.name === root[0]) return null;
   const id = row[root[1]!];
   if (typeof id !== "string") return null;
@@ -65,7 +60,11 @@ export async function checkRules(
 
   if (spec.fields.some((f) => f.name === "source") && typeof after.source === "string") {
     if (!(await budgetSourceExists(q, String(after.municipalityId), after.source))) {
-      issues.push({ path: "source", message: `Нет такого источника финансирования: «${after.source}»`, messageEn: `Unknown funding source ${after.source}` });
+      issues.push({
+        path: "source",
+        message: `Нет такого источника финансирования: «${after.source}»`,
+        messageEn: `Unknown funding source ${after.source}`,
+      });
     }
   }
 

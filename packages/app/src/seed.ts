@@ -1,5 +1,17 @@
 /** Loads whole municipalities (the demo data) and their accounts into the database. */
-import { countMunicipalities, dateLoadedBudgetFigures, findMunicipalityByName, findUserByLogin, getUserEmail, insertUser, setUserEmail, listVersions, membershipsOfUser, setDeploymentAdmin, upsertMembership } from "@orientir/db";
+import {
+  countMunicipalities,
+  dateLoadedBudgetFigures,
+  findMunicipalityByName,
+  findUserByLogin,
+  getUserEmail,
+  insertUser,
+  setUserEmail,
+  listVersions,
+  membershipsOfUser,
+  setDeploymentAdmin,
+  upsertMembership,
+} from "@orientir/db";
 import { resource, ValidationError, type MunicipalityDocument, type Role } from "@orientir/domain";
 import type { AppContext } from "./context.ts";
 import { insertMunicipalityDocument, lookupsOf } from "./documents.ts";
@@ -28,7 +40,12 @@ export interface SeedResult {
  * Inserts each municipality that is not there yet (by name) and the users, all in one
  * transaction: a failure leaves the database as it was.
  */
-export async function seedMunicipalities(ctx: AppContext, docs: MunicipalityDocument[], users: SeedUser[], password: string): Promise<SeedResult> {
+export async function seedMunicipalities(
+  ctx: AppContext,
+  docs: MunicipalityDocument[],
+  users: SeedUser[],
+  password: string,
+): Promise<SeedResult> {
   const passwordHash = await hashPassword(password);
   return ctx.db.tx(async (q) => {
     const result: SeedResult = { municipalities: [], users: [], skipped: [] };
@@ -43,7 +60,11 @@ export async function seedMunicipalities(ctx: AppContext, docs: MunicipalityDocu
       const { municipalityId } = await insertMunicipalityDocument(q, doc);
       ids.set(doc.name, municipalityId);
       result.municipalities.push(doc.name);
-      await audit(q, { actor: null, requestId: null }, { action: "seed", objectType: "municipality", objectId: municipalityId, municipalityId, login: "system" });
+      await audit(
+        q,
+        { actor: null, requestId: null },
+        { action: "seed", objectType: "municipality", objectId: municipalityId, municipalityId, login: "system" },
+      );
     }
     for (const u of users) {
       const user = (await findUserByLogin(q, u.login)) ?? (await insertUser(q, { login: u.login, fullName: u.fullName, passwordHash }));
@@ -51,7 +72,10 @@ export async function seedMunicipalities(ctx: AppContext, docs: MunicipalityDocu
       if (u.deploymentAdmin && !user.deploymentAdmin) await setDeploymentAdmin(q, user.id, true);
       for (const m of u.memberships) {
         const municipalityId = ids.get(m.municipality);
-        if (!municipalityId) throw new ValidationError([{ path: `users.${u.login}.municipality`, message: `Нет муниципального образования «${m.municipality}»` }]);
+        if (!municipalityId)
+          throw new ValidationError([
+            { path: `users.${u.login}.municipality`, message: `Нет муниципального образования «${m.municipality}»` },
+          ]);
         const l = await lookupsOf(q, municipalityId);
         const departmentId = m.department ? l.departments.find(m.department, `users.${u.login}.department`) : null;
         await upsertMembership(q, { municipalityId, userId: user.id, role: m.role, departmentId });
@@ -89,9 +113,10 @@ export async function seedVersionsInForce(
   if (!m) throw new ValidationError([{ path: "municipality", message: `Нет муниципального образования «${municipality}»` }]);
   const user = await findUserByLogin(ctx.db, login);
   const membership = user ? (await membershipsOfUser(ctx.db, user.id)).find((x) => x.municipalityId === m.id) : undefined;
-  if (!user || !membership) throw new ValidationError([{ path: "login", message: `Пользователь «${login}» не участник «${municipality}»` }]);
+  if (!user || !membership)
+    throw new ValidationError([{ path: "login", message: `Пользователь «${login}» не участник «${municipality}»` }]);
   const caller = {
-    actor: { userId: user.id, login: user.login, municipalityId: m.id, role: membership.role as Role, departmentId: membership.departmentId },
+    actor: { userId: user.id, login: user.login, municipalityId: m.id, role: membership.role, departmentId: membership.departmentId },
     requestId: null,
   };
   const registered: string[] = [];

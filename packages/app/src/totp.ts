@@ -107,5 +107,7 @@ export function normalizeRecoveryCode(code: string): string {
 }
 
 export function hashRecoveryCode(code: string): string {
-  return createHash("sha256").update(`orientir-recovery:${normalizeRecoveryCode(code)}`).digest("hex");
+  return createHash("sha256")
+    .update(`orientir-recovery:${normalizeRecoveryCode(code)}`)
+    .digest("hex");
 }

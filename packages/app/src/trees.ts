@@ -4,7 +4,16 @@
  * resource's path in camelCase: `directions`, `structuralElements`, `metricValues`, …
  */
 import { rowsInScope, type Queryable, type Row } from "@orientir/db";
-import { RESOURCES, camel, checkpointWarnings, ensure, resource, type CheckpointInput, type Issue, type ResourceSpec } from "@orientir/domain";
+import {
+  RESOURCES,
+  camel,
+  checkpointWarnings,
+  ensure,
+  resource,
+  type CheckpointInput,
+  type Issue,
+  type ResourceSpec,
+} from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
 import { getResource, targetOf } from "./resources.ts";
 import { withPlansInForce } from "./content.ts";
@@ -58,7 +67,12 @@ export async function loadTree(q: Queryable, rootName: string, rootId: string, s
  * The program's tree with the decree's warnings beside the data (checkpoint distribution);
  * `inForce`: the plan values of the version in force while an amendment is open (content.ts).
  */
-export async function programTree(ctx: AppContext, caller: Caller, programId: string, opts: { inForce?: boolean } = {}): Promise<TreeNode & { warnings: Issue[] }> {
+export async function programTree(
+  ctx: AppContext,
+  caller: Caller,
+  programId: string,
+  opts: { inForce?: boolean } = {},
+): Promise<TreeNode & { warnings: Issue[] }> {
   const program = await getResource(ctx, caller, resource("program"), programId);
   const loaded = (await loadTree(ctx.db, "program", program.id, "programId"))!;
   const tree = opts.inForce ? await withPlansInForce(ctx.db, program.id, loaded) : loaded;
@@ -67,7 +81,13 @@ export async function programTree(ctx: AppContext, caller: Caller, programId: st
     for (const e of (d.structuralElements as TreeNode[]) ?? []) {
       if (e.kind !== "process") continue;
       for (const c of (e.checkpoints as TreeNode[]) ?? []) {
-        checkpoints.push({ id: c.id, name: String(c.name), plannedDate: String(c.plannedDate), activityKey: (c.activityId as string | null) ?? null, elementKey: e.id });
+        checkpoints.push({
+          id: c.id,
+          name: String(c.name),
+          plannedDate: String(c.plannedDate),
+          activityKey: (c.activityId as string | null) ?? null,
+          elementKey: e.id,
+        });
       }
     }
   }

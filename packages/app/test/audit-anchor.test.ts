@@ -8,7 +8,16 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { appendAudit, Db } from "@orientir/db";
-import { auditAnchorConfig, checkAudit, createContext, ensureAuditAnchorJob, runDueJobs, type AppContext, type Mail, type Mailer } from "@orientir/app";
+import {
+  auditAnchorConfig,
+  checkAudit,
+  createContext,
+  ensureAuditAnchorJob,
+  runDueJobs,
+  type AppContext,
+  type Mail,
+  type Mailer,
+} from "@orientir/app";
 import { createTestDatabase } from "@orientir/testing";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -18,9 +27,9 @@ const dir = mkdtempSync(join(tmpdir(), "orientir-anchor-job-"));
 const cfg = auditAnchorConfig({ ORIENTIR_DATA_DIR: dir, ORIENTIR_AUDIT_ANCHOR_EMAIL: "ksp@example.org" });
 const sent: Mail[] = [];
 const mailer: Mailer = {
-  async send(m) {
+  send(m) {
     sent.push(m);
-    return { messageId: `<${sent.length}@test>` };
+    return Promise.resolve({ messageId: `<${sent.length}@test>` });
   },
 };
 let clock = new Date("2026-03-02T09:00:00Z");
@@ -28,7 +37,17 @@ let municipalityId = "";
 
 async function entry(n: number): Promise<void> {
   await db.tx((q) =>
-    appendAudit(q, { municipalityId, actorId: null, actorLogin: "economy", action: "update", objectType: "program", objectId: `p${n}`, before: null, after: { n }, requestId: null }),
+    appendAudit(q, {
+      municipalityId,
+      actorId: null,
+      actorLogin: "economy",
+      action: "update",
+      objectType: "program",
+      objectId: `p${n}`,
+      before: null,
+      after: { n },
+      requestId: null,
+    }),
   );
 }
 
@@ -36,7 +55,8 @@ beforeAll(async () => {
   database = await createTestDatabase();
   db = new Db(database.url, { max: 3 });
   ctx = { ...createContext(db), now: () => clock };
-  municipalityId = (await db.query<any>(`INSERT INTO municipality (name, country, currency) VALUES ('Якорь', 'RU', 'RUB') RETURNING id`)).rows[0].id;
+  municipalityId = (await db.query<any>(`INSERT INTO municipality (name, country, currency) VALUES ('Якорь', 'RU', 'RUB') RETURNING id`))
+    .rows[0].id;
   for (let i = 0; i < 3; i++) await entry(i);
 });
 afterAll(async () => {

@@ -10,7 +10,9 @@ describe("configFromEnv", () => {
   });
 
   it("reads the session lifetimes and the 2FA requirement", () => {
-    expect(configFromEnv({ ORIENTIR_SESSION_IDLE_HOURS: "1.5", ORIENTIR_SESSION_MAX_HOURS: "8", ORIENTIR_REQUIRE_2FA_ADMINS: "1" })).toEqual({
+    expect(
+      configFromEnv({ ORIENTIR_SESSION_IDLE_HOURS: "1.5", ORIENTIR_SESSION_MAX_HOURS: "8", ORIENTIR_REQUIRE_2FA_ADMINS: "1" }),
+    ).toEqual({
       sessionTtlHours: 1.5,
       sessionMaxHours: 8,
       requireTotpForAdmins: true,

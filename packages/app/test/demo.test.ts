@@ -139,7 +139,9 @@ describe("demo data loads and the demo accounts sign in", () => {
     expect((await rows(KALUGA.name, "planIndicator")).length).toBeGreaterThanOrEqual(10);
     expect((await rows(KALUGA.name, "priorityProject")).length).toBeGreaterThanOrEqual(5);
     const checkpoints = await rows(KALUGA.name, "checkpoint");
-    expect(checkpoints.length).toBe(KALUGA.programs.flatMap((p) => p.directions.flatMap((d) => d.elements.flatMap((e) => e.checkpoints))).length);
+    expect(checkpoints.length).toBe(
+      KALUGA.programs.flatMap((p) => p.directions.flatMap((d) => d.elements.flatMap((e) => e.checkpoints))).length,
+    );
     expect((await rows(KALUGA.name, "budgetExecution")).length).toBeGreaterThan(0);
   });
 
@@ -154,7 +156,7 @@ describe("demo data loads and the demo accounts sign in", () => {
     expect(new Set(swot.map((s) => s.kind))).toEqual(new Set(["strength", "weakness", "opportunity", "threat"]));
   });
 
-  it("every demo account signs in with the password \"demo\" and has its role", async () => {
+  it('every demo account signs in with the password "demo" and has its role', async () => {
     const signIn = async (l: string) => {
       const r = await login(ctx, { login: l, password: "demo", ip: "127.0.0.1", requestId: null });
       if (!("session" in r)) throw new Error(`${l}: a second factor is asked`);

@@ -8,28 +8,43 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Row } from "@orientir/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, resource, type ProgramDocument } from "@orientir/domain";
-import { confirmProgramImport, previewProgramImport, updateResource, type Caller, type ImportOrigin, type ImportParser } from "@orientir/app";
+import {
+  confirmProgramImport,
+  previewProgramImport,
+  updateResource,
+  type Caller,
+  type ImportOrigin,
+  type ImportParser,
+} from "@orientir/app";
 import { openWorld, type World } from "./world.ts";
 
 let w: World;
 let mp1: Row;
 let mp2: Row;
 let as: Record<string, Caller>;
-beforeAll(async () => void ({ w, as, mp1, mp2 } = await openWorld("2026-04-10T09:00:00Z", ["admin", "executor", "coexecutor", "viewer", "adminb"])), 120_000);
+beforeAll(
+  async () => void ({ w, as, mp1, mp2 } = await openWorld("2026-04-10T09:00:00Z", ["admin", "executor", "coexecutor", "viewer", "adminb"])),
+  120_000,
+);
 afterAll(() => w?.close());
 
 /** A "file": the stored document as the parser is given it, edited; `at` places an item in the file. */
-function file(present: string[], edit: (doc: ProgramDocument, at: (item: object, origin: ImportOrigin) => void) => void, deleteMissing = false): ImportParser {
-  return async (current) => {
+function file(
+  present: string[],
+  edit: (doc: ProgramDocument, at: (item: object, origin: ImportOrigin) => void) => void,
+  deleteMissing = false,
+): ImportParser {
+  return (current) => {
     const document = structuredClone(current);
     const origins = new Map<object, ImportOrigin>();
     edit(document, (item, origin) => origins.set(item, origin));
-    return { layout: "test", document, present, deleteMissing, origins, issues: [] };
+    return Promise.resolve({ layout: "test", document, present, deleteMissing, origins, issues: [] });
   };
 }
 
 /** The 2027 value of the metric of direction `code` in a document. */
-const value2027 = (doc: ProgramDocument, code: string) => doc.directions.find((d) => d.code === code)!.elements[0]!.metrics[0]!.values.find((v) => v.year === 2027)!;
+const value2027 = (doc: ProgramDocument, code: string) =>
+  doc.directions.find((d) => d.code === code)!.elements[0]!.metrics[0]!.values.find((v) => v.year === 2027)!;
 
 async function storedPlan2027(program: Row, code: string): Promise<string> {
   const d = (await w.rows("direction", { programId: program.id })).find((x) => x.code === code)!;
@@ -39,10 +54,28 @@ async function storedPlan2027(program: Row, code: string): Promise<string> {
 
 describe("preview and confirmation (program-import.ts)", () => {
   it("finds nothing to do in the program as it is stored, and writes nothing", async () => {
-    const same = file(["program", "programGoal", "programIndicator", "programIndicatorValue", "direction", "structuralElement", "metric", "metricValue", "checkpoint", "funding"], () => {}, true);
+    const same = file(
+      [
+        "program",
+        "programGoal",
+        "programIndicator",
+        "programIndicatorValue",
+        "direction",
+        "structuralElement",
+        "metric",
+        "metricValue",
+        "checkpoint",
+        "funding",
+      ],
+      () => {},
+      true,
+    );
     const p = await previewProgramImport(w.ctx, as.executor!, mp1.id, same);
     expect(p).toMatchObject({ layout: "test", valid: true, summary: { create: 0, update: 0, delete: 0 }, changes: [], issues: [] });
-    expect(await confirmProgramImport(w.ctx, as.executor!, mp1.id, same, p.token)).toEqual({ layout: "test", summary: { create: 0, update: 0, delete: 0 } });
+    expect(await confirmProgramImport(w.ctx, as.executor!, mp1.id, same, p.token)).toEqual({
+      layout: "test",
+      summary: { create: 0, update: 0, delete: 0 },
+    });
     expect(await w.audit("program.import")).toEqual([]);
   });
 
@@ -54,7 +87,9 @@ describe("preview and confirmation (program-import.ts)", () => {
     });
     const p = await previewProgramImport(w.ctx, as.executor!, mp1.id, f);
     expect(p).toMatchObject({ valid: true, summary: { create: 0, update: 1, delete: 0 }, issues: [] });
-    expect(p.changes).toMatchObject([{ action: "update", resource: "metricValue", sheet: "Показатели", row: 7, fields: [{ field: "plan", after: "14" }] }]);
+    expect(p.changes).toMatchObject([
+      { action: "update", resource: "metricValue", sheet: "Показатели", row: 7, fields: [{ field: "plan", after: "14" }] },
+    ]);
     expect(Number(p.changes[0]!.fields![0]!.before)).toBe(13);
     expect(Number(await storedPlan2027(mp1, "1"))).toBe(13);
     expect(await w.audit("metricValue.update")).toEqual([]);
@@ -114,7 +149,9 @@ describe("preview and confirmation (program-import.ts)", () => {
     });
     const p = await previewProgramImport(w.ctx, as.executor!, mp1.id, f);
     expect(p.valid).toBe(false);
-    expect(p.issues).toEqual([{ sheet: "Направления", row: 3, column: "C", reason: "подразделение «Управление несуществующих дел» не найдено в справочнике" }]);
+    expect(p.issues).toEqual([
+      { sheet: "Направления", row: 3, column: "C", reason: "подразделение «Управление несуществующих дел» не найдено в справочнике" },
+    ]);
     const e = await confirmProgramImport(w.ctx, as.executor!, mp1.id, f, p.token).catch((x) => x);
     expect(e).toBeInstanceOf(ValidationError);
     expect((e as ValidationError).issues).toMatchObject([{ path: "Направления!C3" }]);
@@ -131,13 +168,20 @@ describe("preview and confirmation (program-import.ts)", () => {
 
 describe("the comparison (differ.ts, diff-program.ts)", () => {
   it("with deletion of what the file lacks: a renamed stage is a deletion and a creation", async () => {
-    const f = file(["programStage"], (doc) => {
-      doc.stages = [{ name: "Этап 2", startYear: 2027, endYear: 2030 }];
-    }, true);
+    const f = file(
+      ["programStage"],
+      (doc) => {
+        doc.stages = [{ name: "Этап 2", startYear: 2027, endYear: 2030 }];
+      },
+      true,
+    );
     // MP-2 is not this executor's program
     await expect(previewProgramImport(w.ctx, as.executor!, mp2.id, f)).rejects.toThrow(ForbiddenError);
     const p = await previewProgramImport(w.ctx, as.admin!, mp2.id, f);
-    expect(p.changes.map((c) => [c.action, c.resource])).toEqual([["delete", "programStage"], ["create", "programStage"]]);
+    expect(p.changes.map((c) => [c.action, c.resource])).toEqual([
+      ["delete", "programStage"],
+      ["create", "programStage"],
+    ]);
     expect(p.valid).toBe(true);
     expect((await w.rows("programStage", { programId: mp2.id })).map((s) => s.name)).toEqual(["Этап 1"]);
     await confirmProgramImport(w.ctx, as.admin!, mp2.id, f, p.token);
@@ -147,11 +191,19 @@ describe("the comparison (differ.ts, diff-program.ts)", () => {
   });
 
   it("pairs a checkpoint whose planned date moved with the stored one: an update, not a deletion and a creation", async () => {
-    const f = file(["checkpoint"], (doc) => {
-      doc.directions[0]!.elements[0]!.checkpoints[0]!.plannedDate = "2026-03-25";
-    }, true);
+    const f = file(
+      ["checkpoint"],
+      (doc) => {
+        doc.directions[0]!.elements[0]!.checkpoints[0]!.plannedDate = "2026-03-25";
+      },
+      true,
+    );
     const p = await previewProgramImport(w.ctx, as.admin!, mp2.id, f);
     expect(p.summary).toEqual({ create: 0, update: 1, delete: 0 });
-    expect(p.changes[0]).toMatchObject({ action: "update", resource: "checkpoint", fields: [{ field: "plannedDate", before: "2026-03-20", after: "2026-03-25" }] });
+    expect(p.changes[0]).toMatchObject({
+      action: "update",
+      resource: "checkpoint",
+      fields: [{ field: "plannedDate", before: "2026-03-20", after: "2026-03-25" }],
+    });
   });
 });

@@ -41,10 +41,23 @@ let mp1: Row;
 let mp2: Row;
 let as: Record<string, Caller>;
 // Friday 10 April 2026, noon in Moscow: the first quarter is over
-beforeAll(async () => void ({ w, as, mp1, mp2 } = await openWorld("2026-04-10T09:00:00Z", ["admin", "economy", "finance", "executor", "coexecutor", "viewer", "adminb"])), 120_000);
+beforeAll(
+  async () =>
+    void ({ w, as, mp1, mp2 } = await openWorld("2026-04-10T09:00:00Z", [
+      "admin",
+      "economy",
+      "finance",
+      "executor",
+      "coexecutor",
+      "viewer",
+      "adminb",
+    ])),
+  120_000,
+);
 afterAll(() => w?.close());
 
-const directionOf = async (program: Row, code: string) => (await w.rows("direction", { programId: program.id })).find((d) => d.code === code)!;
+const directionOf = async (program: Row, code: string) =>
+  (await w.rows("direction", { programId: program.id })).find((d) => d.code === code)!;
 /** The March 2026 value of the metric of a direction. */
 async function marchOf(direction: Row): Promise<Row> {
   const metric = (await w.rows("metric", { directionId: direction.id }))[0]!;
@@ -57,7 +70,9 @@ describe("a report's steps (report-transition.ts)", () => {
     const view = await reportTransition(w.ctx, as.coexecutor!, mp1.id, 2026, "Q1", { action: "submitDirection", directionId: d1.id });
     expect(view.directions.find((d) => d.directionId === d1.id)).toMatchObject({ state: "submitted" });
     expect(view.state).toBe("open");
-    expect(view.transitions).toMatchObject([{ action: "submitDirection", directionId: d1.id, fromState: "draft", toState: "submitted", actorLogin: "coexecutor" }]);
+    expect(view.transitions).toMatchObject([
+      { action: "submitDirection", directionId: d1.id, fromState: "draft", toState: "submitted", actorLogin: "coexecutor" },
+    ]);
     const entries = await w.audit("report.submitDirection", view.id!);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actorLogin: "coexecutor", requestId: "test-coexecutor" });
@@ -70,7 +85,9 @@ describe("a report's steps (report-transition.ts)", () => {
 
   it("refuses the co-executor another department's direction and the viewer any step (deny by default)", async () => {
     const d2 = await directionOf(mp1, "2"); // Управление городского хозяйства
-    await expect(reportTransition(w.ctx, as.coexecutor!, mp1.id, 2026, "Q1", { action: "submitDirection", directionId: d2.id })).rejects.toThrow(ForbiddenError);
+    await expect(
+      reportTransition(w.ctx, as.coexecutor!, mp1.id, 2026, "Q1", { action: "submitDirection", directionId: d2.id }),
+    ).rejects.toThrow(ForbiddenError);
     await expect(reportTransition(w.ctx, as.viewer!, mp1.id, 2026, "Q1", { action: "compile" })).rejects.toThrow(ForbiddenError);
     await expect(reportTransition(w.ctx, as.coexecutor!, mp1.id, 2026, "Q1", { action: "compile" })).rejects.toThrow(ForbiddenError);
     const view = await getReport(w.ctx, as.viewer!, mp1.id, 2026, "Q1");
@@ -119,7 +136,9 @@ describe("a report's steps (report-transition.ts)", () => {
 
   it("writes nothing when a step fails inside its transaction: the report created for it is rolled back", async () => {
     // the report of Q2 is created by the step itself, before the direction is found unknown
-    const e = await reportTransition(w.ctx, as.admin!, mp1.id, 2026, "Q2", { action: "submitDirection", directionId: mp2.id }).catch((x) => x);
+    const e = await reportTransition(w.ctx, as.admin!, mp1.id, 2026, "Q2", { action: "submitDirection", directionId: mp2.id }).catch(
+      (x) => x,
+    );
     expect(e).toBeInstanceOf(ValidationError);
     expect((e as ValidationError).issues[0]!.path).toBe("directionId");
     const reports = await listReports(w.ctx, as.viewer!, { programId: mp1.id, year: 2026 });
@@ -131,7 +150,9 @@ describe("a report's steps (report-transition.ts)", () => {
     const d2 = await directionOf(mp1, "2");
     const march = await marchOf(d2);
     const short = await updateResource(w.ctx, as.admin!, resource("metricMonth"), march.id, march.version, { fact: "1" }); // plan 3
-    const e = await reportTransition(w.ctx, as.admin!, mp1.id, 2026, "Q1", { action: "submitDirection", directionId: d2.id }).catch((x) => x);
+    const e = await reportTransition(w.ctx, as.admin!, mp1.id, 2026, "Q1", { action: "submitDirection", directionId: d2.id }).catch(
+      (x) => x,
+    );
     expect(e).toBeInstanceOf(RuleError);
     expect((e as RuleError).rule).toBe("220-п п. 6.12");
     expect((e as RuleError).issues.map((i) => i.path)).toEqual([`metricMonth.${march.id}.justification`]);
@@ -139,7 +160,9 @@ describe("a report's steps (report-transition.ts)", () => {
     expect(view.directions.find((d) => d.directionId === d2.id)!.state).toBe("draft");
     expect(view.transitions).toHaveLength(1);
 
-    await updateResource(w.ctx, as.admin!, resource("metricMonth"), march.id, short.version, { justification: "Поставка перенесена на апрель" });
+    await updateResource(w.ctx, as.admin!, resource("metricMonth"), march.id, short.version, {
+      justification: "Поставка перенесена на апрель",
+    });
     view = await reportTransition(w.ctx, as.admin!, mp1.id, 2026, "Q1", { action: "submitDirection", directionId: d2.id });
     expect(view.directions.find((d) => d.directionId === d2.id)!.state).toBe("submitted");
   });
@@ -155,7 +178,9 @@ describe("a report's steps (report-transition.ts)", () => {
     expect(view.state).toBe("submitted");
     // the executor may not give the conclusion; without its text the economy department may not either
     await expect(reportTransition(w.ctx, ex, mp1.id, 2026, "Q1", { action: "control", conclusion: "ок" })).rejects.toThrow(ForbiddenError);
-    await expect(reportTransition(w.ctx, as.economy!, mp1.id, 2026, "Q1", { action: "control", conclusion: "  " })).rejects.toThrow(ValidationError);
+    await expect(reportTransition(w.ctx, as.economy!, mp1.id, 2026, "Q1", { action: "control", conclusion: "  " })).rejects.toThrow(
+      ValidationError,
+    );
     expect(await listLocks(w.ctx, as.viewer!, mp1.id)).toEqual([]);
     view = await reportTransition(w.ctx, as.economy!, mp1.id, 2026, "Q1", { action: "control", conclusion: "Мониторинг проведен" });
     expect(view).toMatchObject({ state: "controlled", economyConclusion: "Мониторинг проведен" });
@@ -178,7 +203,13 @@ describe("confirming documents of checkpoints (checkpoint-documents.ts)", () => 
   it("lets the co-executor attach, list and remove a document of their checkpoint, audited", async () => {
     const cp = await checkpointOf(mp2, "2", "2026-06-20"); // MP-2's direction 2 is the Комитет по культуре's
     const doc = await uploadCheckpointDocument(w.ctx, as.coexecutor!, cp.id, { filename: "Акт.pdf", content: PDF, comment: " Акт " });
-    expect(doc).toMatchObject({ checkpointId: cp.id, filename: "Акт.pdf", contentType: "application/pdf", comment: "Акт", createdByLogin: "coexecutor" });
+    expect(doc).toMatchObject({
+      checkpointId: cp.id,
+      filename: "Акт.pdf",
+      contentType: "application/pdf",
+      comment: "Акт",
+      createdByLogin: "coexecutor",
+    });
     expect(await w.audit("checkpointDocument.create", String(doc.id))).toHaveLength(1);
     expect((await listDocumentsOfCheckpoint(w.ctx, as.viewer!, cp.id)).map((d) => d.id)).toEqual([doc.id]);
     // a stale version is refused and the document stays
@@ -191,9 +222,14 @@ describe("confirming documents of checkpoints (checkpoint-documents.ts)", () => 
 
   it("refuses another department's checkpoint, another municipality's, and content that is not an accepted file", async () => {
     const other = await checkpointOf(mp2, "1", "2026-06-20"); // Управление городского хозяйства
-    await expect(uploadCheckpointDocument(w.ctx, as.coexecutor!, other.id, { filename: "a.pdf", content: PDF })).rejects.toThrow(ForbiddenError);
+    await expect(uploadCheckpointDocument(w.ctx, as.coexecutor!, other.id, { filename: "a.pdf", content: PDF })).rejects.toThrow(
+      ForbiddenError,
+    );
     await expect(uploadCheckpointDocument(w.ctx, as.adminb!, other.id, { filename: "a.pdf", content: PDF })).rejects.toThrow(NotFoundError);
-    const e = await uploadCheckpointDocument(w.ctx, as.admin!, other.id, { filename: "a.exe", content: Buffer.from("MZ\x90\x00 not a document") }).catch((x) => x);
+    const e = await uploadCheckpointDocument(w.ctx, as.admin!, other.id, {
+      filename: "a.exe",
+      content: Buffer.from("MZ\x90\x00 not a document"),
+    }).catch((x) => x);
     expect(e).toBeInstanceOf(ValidationError);
     expect((e as ValidationError).issues.map((i) => i.path)).toEqual(["content"]);
     expect(await listDocumentsOfCheckpoint(w.ctx, as.admin!, other.id)).toEqual([]);
@@ -216,7 +252,11 @@ describe("settings (settings.ts)", () => {
     const s = await getSettings(w.ctx, as.viewer!);
     expect(s).toMatchObject({ customRules: false, customCalendar: false });
     await expect(updateSettings(w.ctx, as.economy!, { version: Number(s.version), reminderDaysBefore: 3 })).rejects.toThrow(ForbiddenError);
-    const e = await updateSettings(w.ctx, as.admin!, { version: Number(s.version), reminderDaysBefore: 31, deadlineRules: [{ id: "x" }] }).catch((x) => x);
+    const e = await updateSettings(w.ctx, as.admin!, {
+      version: Number(s.version),
+      reminderDaysBefore: 31,
+      deadlineRules: [{ id: "x" }],
+    }).catch((x) => x);
     expect(e).toBeInstanceOf(ValidationError);
     const paths = (e as ValidationError).issues.map((i) => i.path);
     expect(paths).toContain("reminderDaysBefore");
@@ -238,7 +278,10 @@ describe("settings (settings.ts)", () => {
 describe("notifications and e-mail (notifications.ts)", () => {
   it("sets one's own address, refuses an invalid one and another user's for a non-administrator", async () => {
     const me = as.executor!;
-    expect(await setNotificationEmail(w.ctx, me, me.actor.userId, " exec@city-a.example ")).toEqual({ userId: me.actor.userId, email: "exec@city-a.example" });
+    expect(await setNotificationEmail(w.ctx, me, me.actor.userId, " exec@city-a.example ")).toEqual({
+      userId: me.actor.userId,
+      email: "exec@city-a.example",
+    });
     const [entry] = await w.audit("user.email", me.actor.userId);
     expect(entry).toMatchObject({ after: { email: "exec@city-a.example" } });
     const bad = await setNotificationEmail(w.ctx, me, me.actor.userId, "exec\u200b@city-a.example").catch((x) => x);
@@ -267,7 +310,9 @@ describe("deadlines and dashboards (deadlines.ts, dashboards.ts)", () => {
     expect(today).toBe("2026-04-10");
     expect(items.length).toBeGreaterThan(0);
     expect(new Set(items.map((i) => i.programCode))).toEqual(new Set(["MP-2"]));
-    expect(items.find((i) => i.period === "Q1" && i.actor === "coexecutor" && i.directionCode === "2")).toMatchObject({ departmentName: "Комитет по культуре" });
+    expect(items.find((i) => i.period === "Q1" && i.actor === "coexecutor" && i.directionCode === "2")).toMatchObject({
+      departmentName: "Комитет по культуре",
+    });
     await expect(programDeadlinesOf(w.ctx, as.adminb!, mp2.id, 2026)).rejects.toThrow(NotFoundError);
   });
 

@@ -1,6 +1,16 @@
 /** TOTP (RFC 6238) and HOTP (RFC 4226) against the test vectors of the RFCs. */
 import { describe, expect, it } from "vitest";
-import { base32Decode, base32Encode, hashRecoveryCode, hotp, matchTotp, newRecoveryCodes, newTotpSecret, otpauthUri, totp } from "../src/totp.ts";
+import {
+  base32Decode,
+  base32Encode,
+  hashRecoveryCode,
+  hotp,
+  matchTotp,
+  newRecoveryCodes,
+  newTotpSecret,
+  otpauthUri,
+  totp,
+} from "../src/totp.ts";
 
 const SEED20 = Buffer.from("12345678901234567890", "ascii");
 const SEED32 = Buffer.from("12345678901234567890123456789012", "ascii");

@@ -23,8 +23,8 @@ import {
   versionNote,
   workflowQueue,
   type Caller,
-  type WorkflowView,
 } from "@orientir/app";
+import type { WorkflowView } from "@orientir/contracts";
 import { openWorld, type World } from "./world.ts";
 
 let w: World;
@@ -32,7 +32,20 @@ let mp1: Row;
 let mp2: Row;
 let as: Record<string, Caller>;
 // Friday 15 May 2026, noon in Moscow
-beforeAll(async () => void ({ w, as, mp1, mp2 } = await openWorld("2026-05-15T09:00:00Z", ["admin", "economy", "finance", "executor", "coexecutor", "head", "viewer", "adminb"])), 120_000);
+beforeAll(
+  async () =>
+    void ({ w, as, mp1, mp2 } = await openWorld("2026-05-15T09:00:00Z", [
+      "admin",
+      "economy",
+      "finance",
+      "executor",
+      "coexecutor",
+      "head",
+      "viewer",
+      "adminb",
+    ])),
+  120_000,
+);
 afterAll(() => w?.close());
 
 /** The 2027 local funding of MP-1's element 1.1, and the 2026 value of its metric. */
@@ -58,11 +71,20 @@ describe("the version in force (drafts.ts: registerVersionInForce)", () => {
 
   it("records the approved snapshot with its decree, audited; a second registration is a conflict", async () => {
     const v = await registerVersionInForce(w.ctx, as.economy!, mp1.id, { decreeNumber: " 100-п ", decreeDate: "2025-12-20" });
-    expect(v).toMatchObject({ number: 1, status: "approved", kind: "program", decreeNumber: "100-п", decreeDate: "2025-12-20", workflowId: null });
+    expect(v).toMatchObject({
+      number: 1,
+      status: "approved",
+      kind: "program",
+      decreeNumber: "100-п",
+      decreeDate: "2025-12-20",
+      workflowId: null,
+    });
     expect(await w.audit("programVersion.register", v.id)).toHaveLength(1);
     expect((await w.program("MP-1")).status).toBe("approved");
-    await expect(registerVersionInForce(w.ctx, as.economy!, mp1.id, { decreeNumber: "101-п", decreeDate: "2025-12-21" })).rejects.toThrow(ConflictError);
-    expect((await programVersions(w.ctx, as.viewer!, mp1.id))).toMatchObject({ inForce: 1, versions: [{ number: 1 }] });
+    await expect(registerVersionInForce(w.ctx, as.economy!, mp1.id, { decreeNumber: "101-п", decreeDate: "2025-12-21" })).rejects.toThrow(
+      ConflictError,
+    );
+    expect(await programVersions(w.ctx, as.viewer!, mp1.id)).toMatchObject({ inForce: 1, versions: [{ number: 1 }] });
   });
 });
 
@@ -113,10 +135,22 @@ describe("the steps of an amendment (steps.ts, note.ts, queues.ts, diff.ts)", ()
   });
 
   it("refuses a stale version and a step of another role, and writes nothing", async () => {
-    await expect(takeWorkflowStep(w.ctx, as.executor!, amendment.id, { version: amendment.version + 1, action: "submit" })).rejects.toThrow(ConflictError);
-    await expect(takeWorkflowStep(w.ctx, as.viewer!, amendment.id, { version: amendment.version, action: "submit" })).rejects.toThrow(ForbiddenError);
-    await expect(takeWorkflowStep(w.ctx, as.head!, amendment.id, { version: amendment.version, action: "approve", input: { decree: { number: "1", date: "2026-05-15" } } })).rejects.toThrow(ConflictError);
-    await expect(takeWorkflowStep(w.ctx, as.adminb!, amendment.id, { version: amendment.version, action: "cancel" })).rejects.toThrow(NotFoundError);
+    await expect(takeWorkflowStep(w.ctx, as.executor!, amendment.id, { version: amendment.version + 1, action: "submit" })).rejects.toThrow(
+      ConflictError,
+    );
+    await expect(takeWorkflowStep(w.ctx, as.viewer!, amendment.id, { version: amendment.version, action: "submit" })).rejects.toThrow(
+      ForbiddenError,
+    );
+    await expect(
+      takeWorkflowStep(w.ctx, as.head!, amendment.id, {
+        version: amendment.version,
+        action: "approve",
+        input: { decree: { number: "1", date: "2026-05-15" } },
+      }),
+    ).rejects.toThrow(ConflictError);
+    await expect(takeWorkflowStep(w.ctx, as.adminb!, amendment.id, { version: amendment.version, action: "cancel" })).rejects.toThrow(
+      NotFoundError,
+    );
     const now = await getWorkflow(w.ctx, as.viewer!, amendment.id);
     expect(now).toMatchObject({ state: "draft", version: amendment.version, history: [] });
   });
@@ -157,18 +191,34 @@ describe("the steps of an amendment (steps.ts, note.ts, queues.ts, diff.ts)", ()
     expect((await workflowQueue(w.ctx, as.finance!)).items.find((i) => i.workflowId === amendment.id)).toBeUndefined();
     const note = await versionNote(w.ctx, as.executor!, amendment.programVersion.id);
     expect(note.editable).toBe(false);
-    await expect(saveVersionNote(w.ctx, as.executor!, amendment.programVersion.id, { version: note.version, text: "Другой текст" })).rejects.toThrow(ConflictError);
+    await expect(
+      saveVersionNote(w.ctx, as.executor!, amendment.programVersion.id, { version: note.version, text: "Другой текст" }),
+    ).rejects.toThrow(ConflictError);
   });
 
   it("returns it for rework only with remarks; the conclusion is recorded and the executor has it in their queue", async () => {
-    const bare = await takeWorkflowStep(w.ctx, as.economy!, amendment.id, { version: amendment.version, action: "negativeConclusion", input: { conclusion: { document: "Заключение № 12" } } }).catch((x) => x);
+    const bare = await takeWorkflowStep(w.ctx, as.economy!, amendment.id, {
+      version: amendment.version,
+      action: "negativeConclusion",
+      input: { conclusion: { document: "Заключение № 12" } },
+    }).catch((x) => x);
     expect(bare).toBeInstanceOf(ValidationError);
     expect((await getWorkflow(w.ctx, as.viewer!, amendment.id)).conclusions).toEqual([]);
     amendment = await takeWorkflowStep(w.ctx, as.economy!, amendment.id, {
-      version: amendment.version, action: "negativeConclusion", input: { conclusion: { document: "Заключение № 12", date: "2026-05-15" }, remarks: ["Обосновать рост финансирования"] },
+      version: amendment.version,
+      action: "negativeConclusion",
+      input: { conclusion: { document: "Заключение № 12", date: "2026-05-15" }, remarks: ["Обосновать рост финансирования"] },
     });
     expect(amendment.state).toBe("economyRework");
-    expect(amendment.conclusions).toMatchObject([{ stage: "economy", result: "negative", document: "Заключение № 12", remarks: ["Обосновать рост финансирования"], authorLogin: "economy" }]);
+    expect(amendment.conclusions).toMatchObject([
+      {
+        stage: "economy",
+        result: "negative",
+        document: "Заключение № 12",
+        remarks: ["Обосновать рост финансирования"],
+        authorLogin: "economy",
+      },
+    ]);
     expect((await workflowQueue(w.ctx, as.executor!)).items.map((i) => i.workflowId)).toContain(amendment.id);
   });
 
@@ -185,9 +235,14 @@ describe("the steps of an amendment (steps.ts, note.ts, queues.ts, diff.ts)", ()
     expect(restore).toMatchObject({ objectId: amendment.programVersion.id, after: { restoredFrom: 1 } });
     expect((await w.program("MP-1")).status).toBe("approved");
     // the program's workflows, newest first: the direction's order started after the amendment
-    expect((await programWorkflows(w.ctx, as.viewer!, mp1.id)).map((x) => [x.flow, x.state])).toEqual([["directionOrder", "draft"], ["program", "cancelled"]]);
+    expect((await programWorkflows(w.ctx, as.viewer!, mp1.id)).map((x) => [x.flow, x.state])).toEqual([
+      ["directionOrder", "draft"],
+      ["program", "cancelled"],
+    ]);
     await expect(getWorkflow(w.ctx, as.adminb!, amendment.id)).rejects.toThrow(NotFoundError);
     // the withdrawn version's note no longer changes
-    await expect(saveVersionNote(w.ctx, as.executor!, amendment.programVersion.id, { version: amendment.programVersion.version, text: "x" })).rejects.toThrow(RuleError);
+    await expect(
+      saveVersionNote(w.ctx, as.executor!, amendment.programVersion.id, { version: amendment.programVersion.version, text: "x" }),
+    ).rejects.toThrow(RuleError);
   });
 });

@@ -3,8 +3,17 @@
  * the migrated template), the small fixture of two municipalities seeded through the use cases, a
  * clock the test sets, and the callers as the server would make them from a session.
  */
-import { Db, findMunicipalityByName, findUserByLogin, listAudit, listRows, membershipsOfUser, type AuditRecord, type Row } from "@orientir/db";
-import { resource, type Role } from "@orientir/domain";
+import {
+  Db,
+  findMunicipalityByName,
+  findUserByLogin,
+  listAudit,
+  listRows,
+  membershipsOfUser,
+  type AuditRecord,
+  type Row,
+} from "@orientir/db";
+import { resource } from "@orientir/domain";
 import { createContext, seedMunicipalities, type AppContext, type Caller } from "@orientir/app";
 import { createTestDatabase, FIXTURE_PASSWORD, FIXTURE_USERS, MUNICIPALITY_A, MUNICIPALITY_B } from "@orientir/testing";
 
@@ -46,7 +55,10 @@ export async function createWorld(): Promise<World> {
       if (!user) throw new Error(`no fixture account ${login}`);
       const mId = await municipalityId(home(login));
       const ms = (await membershipsOfUser(db, user.id)).find((x) => x.municipalityId === mId)!;
-      return { actor: { userId: user.id, login, municipalityId: mId, role: ms.role as Role, departmentId: ms.departmentId ?? null }, requestId: `test-${login}` };
+      return {
+        actor: { userId: user.id, login, municipalityId: mId, role: ms.role, departmentId: ms.departmentId ?? null },
+        requestId: `test-${login}`,
+      };
     },
     municipalityId,
     async program(code, municipality = CITY_A) {

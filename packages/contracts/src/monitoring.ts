@@ -213,7 +213,26 @@ export const NotificationQuery = z
 export type NotificationQuery = z.infer<typeof NotificationQuery>;
 
 /** A notification of mine (a reminder of a deadline), with the columns of its row. */
-export const Notification = z.object({ id: Uuid, version: z.number().int() }).passthrough().meta({ id: "Notification" });
+/** A notification of the caller (a reminder of a deadline, a step of a report or a workflow), with the columns of its row. */
+export const Notification = z
+  .object({
+    id: Uuid,
+    municipalityId: Uuid,
+    userId: Uuid,
+    programId: Uuid.nullable(),
+    kind: z.string(),
+    title: z.string(),
+    body: z.string(),
+    link: z.string().nullable(),
+    /** The deadline and the moment of a reminder (it is given once per user, deadline and moment). */
+    deadlineKey: z.string().nullable(),
+    moment: z.string().nullable(),
+    dueDate: z.string().nullable(),
+    createdAt: z.string(),
+    readAt: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: "Notification" });
 export type Notification = z.infer<typeof Notification>;
 export const NotificationList = z.object({ items: z.array(Notification), unread: z.number().int() }).meta({ id: "NotificationList" });
 export type NotificationList = z.infer<typeof NotificationList>;
@@ -412,6 +431,9 @@ const holderBudget = {
 export const ElementBudget = z
   .object({ id: Uuid, code: z.string(), name: z.string(), kind: z.enum(ELEMENT_KINDS), ...holderBudget })
   .meta({ id: "ElementBudget" });
+export type ElementBudget = z.infer<typeof ElementBudget>;
+/** The budget of one holder (a direction or a structural element), without its identity. */
+export type HolderBudget = Pick<ElementBudget, keyof typeof holderBudget>;
 export const DirectionBudget = z
   .object({
     id: Uuid,
@@ -422,6 +444,7 @@ export const DirectionBudget = z
     elements: z.array(ElementBudget),
   })
   .meta({ id: "DirectionBudget" });
+export type DirectionBudget = z.infer<typeof DirectionBudget>;
 /** A program's budget schedule and cash of a year by direction and structural element (220-п, appendices 8 and 9). */
 export const ProgramBudget = z
   .object({
@@ -461,14 +484,18 @@ export type ReportList = z.infer<typeof ReportList>;
 export const PeriodLock = z
   .object({
     id: Uuid,
+    municipalityId: Uuid,
     programId: Uuid,
     year: z.number().int(),
     period: z.enum(REPORT_PERIODS),
+    /** The report whose conclusion closed the period. */
+    submissionId: Uuid.nullable(),
+    lockedBy: Uuid.nullable(),
+    lockedAt: z.string(),
     title: z.string(),
     rule: z.string(),
     version: z.number().int(),
   })
-  .passthrough()
   .meta({ id: "PeriodLock" });
 export type PeriodLock = z.infer<typeof PeriodLock>;
 export const PeriodLockList = z.object({ items: z.array(PeriodLock) }).meta({ id: "PeriodLockList" });

@@ -64,7 +64,12 @@ export const WorkflowView = z
     dueClause: z.string().nullable(),
     overdue: z.boolean(),
     discussion: z
-      .object({ period: z.object({ from: z.string(), to: z.string() }), protocol: z.object({ date: z.string() }).passthrough().optional() })
+      .object({
+        period: z.object({ from: z.string(), to: z.string() }),
+        protocol: z
+          .object({ date: z.string(), number: z.string().nullable().optional(), document: z.string().nullable().optional() })
+          .optional(),
+      })
       .nullable(),
     version: z.number().int(),
     programVersion: ProgramVersion,

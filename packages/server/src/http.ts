@@ -6,7 +6,16 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { resolveSession, type AppContext, type SessionInfo } from "@orientir/app";
-import { AuthError, ConflictError, ForbiddenError, NotFoundError, RuleError, TooManyRequestsError, UnavailableError, ValidationError } from "@orientir/domain";
+import {
+  AuthError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RuleError,
+  TooManyRequestsError,
+  UnavailableError,
+  ValidationError,
+} from "@orientir/domain";
 import { isFileResult, type RequestContext, type RouteDef } from "./route.ts";
 import { allRoutes } from "./routes/index.ts";
 import { openApiDocument, docsPage, DOCS_SCRIPT } from "./openapi.ts";
@@ -65,19 +74,32 @@ function toErrorBody(e: unknown): { status: number; body: unknown; headers?: Rec
   if (e instanceof AuthError) return { status: 401, body: body("unauthenticated", e.message) };
   if (e instanceof ForbiddenError) return { status: 403, body: body("forbidden", e.message) };
   if (e instanceof NotFoundError) return { status: 404, body: body("not_found", e.message) };
-  if (e instanceof ConflictError) return { status: 409, body: body("conflict", e.message, e.current === undefined ? {} : { current: e.current }) };
+  if (e instanceof ConflictError)
+    return { status: 409, body: body("conflict", e.message, e.current === undefined ? {} : { current: e.current }) };
   if (e instanceof RuleError) return { status: 422, body: body("rule", e.message, { rule: e.rule, issues: e.issues }) };
   if (e instanceof TooManyRequestsError) {
     return { status: 429, body: body("too_many_requests", e.message), headers: { "retry-after": String(e.retryAfterSeconds) } };
   }
   if (e instanceof UnavailableError) {
     // the database is away (stopped, restarting): nothing was half-written, the request may be repeated
-    return { status: 503, body: body("unavailable", e.message, e.maybeSaved ? { maybeSaved: true } : {}), headers: { "retry-after": String(e.retryAfterSeconds) } };
+    return {
+      status: 503,
+      body: body("unavailable", e.message, e.maybeSaved ? { maybeSaved: true } : {}),
+      headers: { "retry-after": String(e.retryAfterSeconds) },
+    };
   }
   if (e instanceof HttpError) return { status: e.status, body: body(e.code, e.message, e.issues ? { issues: e.issues } : {}) };
   const fe = e as { statusCode?: number; code?: string; message?: string };
   if (fe && typeof fe.statusCode === "number" && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return { status: fe.statusCode, body: body("bad_request", fe.code === "FST_ERR_CTP_INVALID_JSON_BODY" || /JSON/.test(fe.message ?? "") ? "Тело запроса — не JSON" : (fe.message ?? "Неверный запрос")) };
+    return {
+      status: fe.statusCode,
+      body: body(
+        "bad_request",
+        fe.code === "FST_ERR_CTP_INVALID_JSON_BODY" || /JSON/.test(fe.message ?? "")
+          ? "Тело запроса — не JSON"
+          : (fe.message ?? "Неверный запрос"),
+      ),
+    };
   }
   return { status: 500, body: body("internal", "Внутренняя ошибка сервера") };
 }
@@ -160,7 +182,10 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
       req.log.error(err);
       if (!opts.logger) console.error(err);
     }
-    reply.code(status).headers(headers ?? {}).send(body);
+    reply
+      .code(status)
+      .headers(headers ?? {})
+      .send(body);
   });
 
   const handle = (r: RouteDef) => async (req: FastifyRequest, reply: FastifyReply) => {
@@ -180,7 +205,8 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
     }
     if (UNSAFE.has(r.method) && session) {
       const sent = req.headers["x-csrf-token"];
-      if (sent !== session.csrfToken) throw new HttpError(403, "csrf", "Запрос отклонен: нет или неверен CSRF-токен (заголовок X-CSRF-Token)");
+      if (sent !== session.csrfToken)
+        throw new HttpError(403, "csrf", "Запрос отклонен: нет или неверен CSRF-токен (заголовок X-CSRF-Token)");
     }
     checkInput(req.params, "params");
     checkInput(req.query, "query");
@@ -191,8 +217,13 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
       requestId: String(req.id),
       ip: req.ip,
       session,
-      caller: { actor: session?.actor as NonNullable<SessionInfo["actor"]>, requestId: String(req.id), sessionId: session?.sessionId ?? null },
-      setSessionCookie: (token, maxAgeSeconds) => void reply.setCookie(cookieName, token, sessionCookieOptions({ secure: secureCookies, maxAgeSeconds })),
+      caller: {
+        actor: session?.actor as NonNullable<SessionInfo["actor"]>,
+        requestId: String(req.id),
+        sessionId: session?.sessionId ?? null,
+      },
+      setSessionCookie: (token, maxAgeSeconds) =>
+        void reply.setCookie(cookieName, token, sessionCookieOptions({ secure: secureCookies, maxAgeSeconds })),
       setHeader: (k, v) => void reply.header(k, v),
       setStatus: (code) => void (statusOverride = code),
     };
@@ -224,16 +255,23 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
   };
 
   // the answers of /api/auth carry the CSRF token: never compressed, so their length cannot leak it (BREACH)
-  for (const r of routes) server.route({ method: r.method, url: r.path, handler: handle(r), ...(r.path.startsWith("/api/auth/") ? { compress: false as const } : {}) });
+  for (const r of routes)
+    server.route({
+      method: r.method,
+      url: r.path,
+      handler: handle(r),
+      ...(r.path.startsWith("/api/auth/") ? { compress: false as const } : {}),
+    });
 
   // made on the first request, not at start-up (converting every route's schema takes a while)
   let doc: ReturnType<typeof openApiDocument> | undefined;
-  server.get("/api/openapi.json", async () => (doc ??= openApiDocument(routes, { sessionCookie: cookieName })));
+  server.get("/api/openapi.json", () => Promise.resolve((doc ??= openApiDocument(routes, { sessionCookie: cookieName }))));
   // the page's script is a file of its own, so that the page runs under the CSP without 'unsafe-inline'
   server.get("/api/docs", async (_req, reply) => reply.type("text/html; charset=utf-8").send(docsPage()));
   server.get("/api/docs.js", async (_req, reply) => reply.type("text/javascript; charset=utf-8").send(DOCS_SCRIPT));
   server.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith("/api/")) return reply.code(404).send({ error: { code: "not_found", message: `Нет такого адреса: ${req.method} ${req.url.split("?")[0]}` } });
+    if (req.url.startsWith("/api/"))
+      return reply.code(404).send({ error: { code: "not_found", message: `Нет такого адреса: ${req.method} ${req.url.split("?")[0]}` } });
     if (opts.webDist && existsSync(`${opts.webDist}/index.html`) && req.method === "GET") {
       return reply.type("text/html; charset=utf-8").sendFile("index.html");
     }

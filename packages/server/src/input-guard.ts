@@ -22,7 +22,11 @@ export function checkInput(value: unknown, where: string): void {
     }
     if (v === null || typeof v !== "object") continue;
     if (depth >= MAX_DEPTH) {
-      issues.push({ path, message: `Слишком глубокая вложенность (более ${MAX_DEPTH} уровней)`, messageEn: `Nested deeper than ${MAX_DEPTH} levels` });
+      issues.push({
+        path,
+        message: `Слишком глубокая вложенность (более ${MAX_DEPTH} уровней)`,
+        messageEn: `Nested deeper than ${MAX_DEPTH} levels`,
+      });
       continue;
     }
     const entries: [string, unknown][] = Array.isArray(v) ? v.map((x, i) => [String(i), x]) : Object.entries(v as Record<string, unknown>);

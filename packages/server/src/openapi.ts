@@ -29,7 +29,10 @@ class Components {
       if (v && typeof v === "object") {
         const out: Json = {};
         for (const [k, x] of Object.entries(v)) {
-          out[k] = k === "$ref" && typeof x === "string" && x.startsWith("#/$defs/") ? `#/components/schemas/${names.get(x.slice(8)) ?? x.slice(8)}` : rewrite(x);
+          out[k] =
+            k === "$ref" && typeof x === "string" && x.startsWith("#/$defs/")
+              ? `#/components/schemas/${names.get(x.slice(8)) ?? x.slice(8)}`
+              : rewrite(x);
         }
         return out;
       }
@@ -94,7 +97,10 @@ export function openApiDocument(routes: RouteDef[], opts: { sessionCookie?: stri
             : r.response === "binary"
               ? { description: "Файл", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } }
               : { description: "Выполнено", content: { "application/json": { schema: response } } },
-        default: { description: "Ошибка: сообщение и путь каждого неверного поля", content: { "application/json": { schema: errorSchema } } },
+        default: {
+          description: "Ошибка: сообщение и путь каждого неверного поля",
+          content: { "application/json": { schema: errorSchema } },
+        },
       },
     };
     if (r.body) op.requestBody = { required: true, content: { "application/json": { schema: c.schema(r.body, "input") } } };

@@ -53,7 +53,12 @@ type Parsed<S extends z.ZodType | undefined> = S extends z.ZodType ? z.output<S>
 /** What the handler must return for its response spec. */
 export type HandlerResult<R extends ResponseSpec> = R extends z.ZodType ? z.input<R> : R extends "binary" ? FileResult : void;
 
-export interface RouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined, R extends ResponseSpec> {
+export interface RouteSpec<
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+  R extends ResponseSpec,
+> {
   method: Method;
   /** Fastify-style path: /api/programs/:id */
   path: string;
@@ -68,7 +73,7 @@ export interface RouteSpec<P extends z.ZodType | undefined, Q extends z.ZodType 
   response: R;
   /** Status on success (default 200, or 204 when response is null). */
   status?: number;
-  handler(ctx: RequestContext, input: { params: Parsed<P>; query: Parsed<Q>; body: Parsed<B> }): Promise<HandlerResult<R>>;
+  handler: (ctx: RequestContext, input: { params: Parsed<P>; query: Parsed<Q>; body: Parsed<B> }) => Promise<HandlerResult<R>>;
 }
 
 /** The raw input of a request, before its schemas. */
@@ -117,9 +122,12 @@ function parseOptional(schema: z.ZodType | undefined, value: unknown, where: str
   return schema ? parseInput(schema, value, where) : undefined;
 }
 
-export function route<P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined, R extends ResponseSpec = null>(
-  spec: RouteSpec<P, Q, B, R>,
-): RouteDef {
+export function route<
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  R extends ResponseSpec = null,
+>(spec: RouteSpec<P, Q, B, R>): RouteDef {
   const { handler, ...def } = spec;
   return {
     ...def,
@@ -130,13 +138,4 @@ export function route<P extends z.ZodType | undefined = undefined, Q extends z.Z
       return handler(ctx, { params, query, body });
     },
   };
-}
-
-/**
- * The value of a use case whose return type is still loose (`Row`, `Record<string, unknown>`),
- * checked against the response schema here so that the handler returns the schema's type. Each
- * use is a use case for the app to type exactly; the list is in docs/ARCHITECTURE.md.
- */
-export function presentLoose<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  return schema.parse(value);
 }

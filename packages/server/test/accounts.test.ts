@@ -16,7 +16,9 @@ async function userId(login: string): Promise<string> {
 }
 
 async function sessionsOf(login: string): Promise<number> {
-  const r = await app.ctx.db.query<any>(`SELECT count(*)::int AS n FROM session s JOIN app_user u ON u.id = s.user_id WHERE u.login = $1`, [login]);
+  const r = await app.ctx.db.query<any>(`SELECT count(*)::int AS n FROM session s JOIN app_user u ON u.id = s.user_id WHERE u.login = $1`, [
+    login,
+  ]);
   return r.rows[0].n;
 }
 
@@ -40,9 +42,26 @@ beforeAll(async () => {
   app = await createTestApp();
   await addUsers([
     // a viewer of A (Kaluga's user in the issue's words), one of both A and B, and a deployment administrator
-    { login: "kaluga", fullName: "Пользователь А", memberships: [{ municipality: "Город А", role: "economy", department: "Управление экономики" }] },
-    { login: "both", fullName: "Общий пользователь", email: "both@city.example", memberships: [{ municipality: "Город А", role: "admin" }, { municipality: "Город Б", role: "admin" }] },
-    { login: "root", fullName: "Администратор развертывания", deploymentAdmin: true, memberships: [{ municipality: "Город Б", role: "admin" }] },
+    {
+      login: "kaluga",
+      fullName: "Пользователь А",
+      memberships: [{ municipality: "Город А", role: "economy", department: "Управление экономики" }],
+    },
+    {
+      login: "both",
+      fullName: "Общий пользователь",
+      email: "both@city.example",
+      memberships: [
+        { municipality: "Город А", role: "admin" },
+        { municipality: "Город Б", role: "admin" },
+      ],
+    },
+    {
+      login: "root",
+      fullName: "Администратор развертывания",
+      deploymentAdmin: true,
+      memberships: [{ municipality: "Город Б", role: "admin" }],
+    },
   ]);
 });
 
@@ -110,9 +129,16 @@ describe("sessions end when the account changes (issue 9, item 2)", () => {
     const version = async () => (await admin.get("/api/users")).body.items.find((u: { id: string }) => u.id === id).version;
 
     const steps: [string, () => Promise<unknown>][] = [
-      ["password", async () => expect((await admin.patch(`/api/users/${id}`, { version: await version(), password: "reset-password-1" })).status).toBe(200)],
+      [
+        "password",
+        async () =>
+          expect((await admin.patch(`/api/users/${id}`, { version: await version(), password: "reset-password-1" })).status).toBe(200),
+      ],
       ["role", async () => expect((await admin.patch(`/api/users/${id}`, { version: await version(), role: "viewer" })).status).toBe(200)],
-      ["disable", async () => expect((await admin.patch(`/api/users/${id}`, { version: await version(), isActive: false })).status).toBe(200)],
+      [
+        "disable",
+        async () => expect((await admin.patch(`/api/users/${id}`, { version: await version(), isActive: false })).status).toBe(200),
+      ],
     ];
     let password = FIXTURE_PASSWORD;
     for (const [what, act] of steps) {
@@ -154,7 +180,8 @@ describe("sessions end when the account changes (issue 9, item 2)", () => {
   it("a session ends at its absolute lifetime however active it is", async () => {
     await addUsers([{ login: "longday", fullName: "Долгий день", memberships: [{ municipality: "Город А", role: "viewer" }] }]);
     const c = await app.as("longday");
-    const s = (await app.ctx.db.query<any>(`SELECT s.* FROM session s JOIN app_user u ON u.id = s.user_id WHERE u.login = 'longday'`)).rows[0];
+    const s = (await app.ctx.db.query<any>(`SELECT s.* FROM session s JOIN app_user u ON u.id = s.user_id WHERE u.login = 'longday'`))
+      .rows[0];
     const hours = (a: Date, b: Date) => (a.getTime() - b.getTime()) / 3600_000;
     expect(hours(s.absolute_expires_at, s.created_at)).toBeCloseTo(app.ctx.config.sessionMaxHours, 2);
     expect(s.expires_at.getTime()).toBeLessThanOrEqual(s.absolute_expires_at.getTime());
@@ -173,7 +200,12 @@ describe("sessions end when the account changes (issue 9, item 2)", () => {
       [await userId("longday")],
     );
     expect((await d.get("/api/auth/me")).status).toBe(200);
-    const after = (await app.ctx.db.query<any>(`SELECT expires_at, absolute_expires_at FROM session WHERE user_id = $1 AND absolute_expires_at > now()`, [await userId("longday")])).rows;
+    const after = (
+      await app.ctx.db.query<any>(
+        `SELECT expires_at, absolute_expires_at FROM session WHERE user_id = $1 AND absolute_expires_at > now()`,
+        [await userId("longday")],
+      )
+    ).rows;
     expect(after).toHaveLength(1);
     expect(after[0].expires_at.getTime()).toBe(after[0].absolute_expires_at.getTime());
   });
@@ -184,15 +216,19 @@ describe("the session's row is refreshed at most once a minute (issue 16, part 2
     await addUsers([{ login: "minutely", fullName: "Поминутный", memberships: [{ municipality: "Город А", role: "viewer" }] }]);
     const c = await app.as("minutely");
     const row = async () =>
-      (await app.ctx.db.query<any>(`SELECT id, last_seen_at, expires_at, absolute_expires_at FROM session WHERE user_id = $1`, [await userId("minutely")])).rows[0];
+      (
+        await app.ctx.db.query<any>(`SELECT id, last_seen_at, expires_at, absolute_expires_at FROM session WHERE user_id = $1`, [
+          await userId("minutely"),
+        ])
+      ).rows[0];
     const s0 = await row();
     // every statement the request runs on the pool (the session's look-up; /api/auth/me itself reads nothing)
     const statements: string[] = [];
     const query = app.ctx.db.query.bind(app.ctx.db);
-    app.ctx.db.query = (async (text: string, values?: unknown[]) => {
+    app.ctx.db.query = async (text: string, values?: unknown[]) => {
       statements.push(text.trim().split(/\s+/)[0]!.toUpperCase());
       return query(text, values);
-    }) as typeof app.ctx.db.query;
+    };
     try {
       for (let i = 0; i < 3; i++) expect((await c.get("/api/auth/me")).status).toBe(200);
       expect(statements).toEqual(["SELECT", "SELECT", "SELECT"]);
@@ -201,7 +237,10 @@ describe("the session's row is refreshed at most once a minute (issue 16, part 2
       expect(s1.expires_at.getTime()).toBe(s0.expires_at.getTime());
 
       // 59 s since the last refresh: still no write
-      await app.ctx.db.query<any>(`UPDATE session SET last_seen_at = now() - interval '59 seconds', expires_at = now() + interval '1 hour' WHERE id = $1`, [s0.id]);
+      await app.ctx.db.query<any>(
+        `UPDATE session SET last_seen_at = now() - interval '59 seconds', expires_at = now() + interval '1 hour' WHERE id = $1`,
+        [s0.id],
+      );
       statements.length = 0;
       expect((await c.get("/api/auth/me")).status).toBe(200);
       expect(statements).toEqual(["SELECT"]);
@@ -233,7 +272,9 @@ describe("the session's row is refreshed at most once a minute (issue 16, part 2
 describe("login throttling (issue 9, item 2)", () => {
   it("50 parallel wrong passwords for one account: at most 5 are checked, the rest are told the account is locked", async () => {
     await addUsers([{ login: "target", fullName: "Цель", memberships: [{ municipality: "Город А", role: "viewer" }] }]);
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => clientAt(`10.0.${Math.floor(i / 10)}.${i % 10 + 1}`).login("target", `wrong-${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => clientAt(`10.0.${Math.floor(i / 10)}.${(i % 10) + 1}`).login("target", `wrong-${i}`)),
+    );
     const statuses = results.map((r) => r.status);
     expect(await passwordChecks("target")).toBeLessThanOrEqual(5);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
@@ -254,7 +295,8 @@ describe("login throttling (issue 9, item 2)", () => {
     const first = await c.login("backoff", "wrong");
     expect(first.status).toBe(429);
     const wait1 = Number(first.headers["retry-after"]);
-    const expire = () => app.ctx.db.query<any>(`UPDATE login_throttle SET locked_until = now() - interval '1 second' WHERE key = 'login:backoff'`);
+    const expire = () =>
+      app.ctx.db.query<any>(`UPDATE login_throttle SET locked_until = now() - interval '1 second' WHERE key = 'login:backoff'`);
     await expire();
     expect((await c.login("backoff", "wrong")).status).toBe(401); // one more try once the lock is over
     const wait2 = Number((await c.login("backoff", "wrong")).headers["retry-after"]);
@@ -292,7 +334,13 @@ describe("second factor (TOTP)", () => {
   const codeOf = (secret: string, at = new Date()) => totp(base32Decode(secret), at);
 
   it("enrol, sign in with a code, a code is accepted once, recovery codes work once, disable", async () => {
-    await addUsers([{ login: "twofa", fullName: "Двухфакторный", memberships: [{ municipality: "Город А", role: "executor", department: "Управление образования" }] }]);
+    await addUsers([
+      {
+        login: "twofa",
+        fullName: "Двухфакторный",
+        memberships: [{ municipality: "Город А", role: "executor", department: "Управление образования" }],
+      },
+    ]);
     const c = await app.as("twofa");
     const setup = await c.post("/api/auth/totp/setup", {});
     expect(setup.status).toBe(200);
@@ -304,7 +352,9 @@ describe("second factor (TOTP)", () => {
     const recovery: string[] = confirmed.body.recoveryCodes;
     expect(recovery).toHaveLength(10);
     // only hashes are stored
-    const stored = (await app.ctx.db.query<any>(`SELECT code_hash FROM totp_recovery_code WHERE user_id = $1`, [await userId("twofa")])).rows.map((r) => r.code_hash);
+    const stored = (
+      await app.ctx.db.query<any>(`SELECT code_hash FROM totp_recovery_code WHERE user_id = $1`, [await userId("twofa")])
+    ).rows.map((r) => r.code_hash);
     expect(stored).toHaveLength(10);
     for (const code of recovery) expect(stored).not.toContain(code);
     expect((await c.get("/api/auth/totp")).body).toEqual({ enabled: true, required: false, recoveryCodesLeft: 10 });
@@ -318,7 +368,9 @@ describe("second factor (TOTP)", () => {
     expect((await d.get("/api/auth/me")).status).toBe(401);
     expect((await d.post("/api/auth/totp", { pendingToken: first.body.pendingToken, code: "000000" })).status).toBe(401);
     // the code used to confirm the enrolment is not accepted again; the next step's is
-    expect((await d.post("/api/auth/totp", { pendingToken: first.body.pendingToken, code: codeOf(setup.body.secret, confirmAt) })).status).toBe(401);
+    expect(
+      (await d.post("/api/auth/totp", { pendingToken: first.body.pendingToken, code: codeOf(setup.body.secret, confirmAt) })).status,
+    ).toBe(401);
     const next = codeOf(setup.body.secret, new Date(confirmAt.getTime() + 30_000));
     const ok = await d.post("/api/auth/totp", { pendingToken: first.body.pendingToken, code: next });
     expect(ok.status).toBe(200);
@@ -377,7 +429,9 @@ describe("second factor (TOTP)", () => {
     const row = (await admin.get("/api/users")).body.items.find((u: { login: string }) => u.login === "lost");
     expect(row.totpEnabled).toBe(true);
     // B's administrator does not even find it
-    expect((await (await app.as("adminb")).patch(`/api/users/${row.id}`, { version: row.version, resetSecondFactor: true })).status).toBe(404);
+    expect((await (await app.as("adminb")).patch(`/api/users/${row.id}`, { version: row.version, resetSecondFactor: true })).status).toBe(
+      404,
+    );
     const r = await admin.patch(`/api/users/${row.id}`, { version: row.version, resetSecondFactor: true });
     expect(r.status).toBe(200);
     expect(r.body.totpEnabled).toBe(false);

@@ -122,7 +122,13 @@ describe("program data through the API", () => {
     const p = await firstProgram(c);
     const tree = (await c.get(`/api/programs/${p.id}/tree`)).body;
     const values = tree.directions[0].structuralElements[0].metrics[0].metricValues;
-    const ops = values.slice(2, 5).map((v: any, i: number) => ({ op: "update", resource: "metricValue", id: v.id, version: v.version, data: { plan: i === 2 ? "abc" : "99" } }));
+    const ops = values.slice(2, 5).map((v: any, i: number) => ({
+      op: "update",
+      resource: "metricValue",
+      id: v.id,
+      version: v.version,
+      data: { plan: i === 2 ? "abc" : "99" },
+    }));
     const bad = await c.post("/api/batch", { operations: ops });
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toBe("operations[2].data.plan");

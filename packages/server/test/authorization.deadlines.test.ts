@@ -41,7 +41,8 @@ describe("authorization of the deadlines routes", () => {
     for (const role of ROLES) {
       const r = await clients.get(role)!.get("/api/budget-changes");
       if (r.status !== 200) failures.push(`${role}: got ${r.status}`);
-      else if (JSON.stringify(r.body.items.map((x: any) => x.note).sort()) !== JSON.stringify(["admin", "finance"])) failures.push(`${role}: ${JSON.stringify(r.body.items)}`);
+      else if (JSON.stringify(r.body.items.map((x: any) => x.note).sort()) !== JSON.stringify(["admin", "finance"]))
+        failures.push(`${role}: ${JSON.stringify(r.body.items)}`);
     }
     expect(failures).toEqual([]);
     const b = await app.as("adminb");
@@ -59,12 +60,16 @@ describe("authorization of the deadlines routes", () => {
     const admin = clients.get("admin")!;
     const adminB = await app.as("adminb");
     const programs = (await admin.get("/api/programs")).body.items;
-    const version = async (c: Client, id: string) => (await c.post(`/api/programs/${id}/versions/in-force`, { decreeNumber: "1-п", decreeDate: "2025-01-10" })).body.id;
+    const version = async (c: Client, id: string) =>
+      (await c.post(`/api/programs/${id}/versions/in-force`, { decreeNumber: "1-п", decreeDate: "2025-01-10" })).body.id;
     const own = await version(admin, programs.find((p: any) => p.code === "MP-1").id);
     const other = await version(admin, programs.find((p: any) => p.code === "MP-2").id);
     const foreign = await version(adminB, (await adminB.get("/api/programs")).body.items[0].id);
     for (const role of ROLES) {
-      for (const [kind, id] of [["other", other], ["foreign", foreign]] as const) {
+      for (const [kind, id] of [
+        ["other", other],
+        ["foreign", foreign],
+      ] as const) {
         const r = await clients.get(role)!.post(`/api/versions/${id}/gas-registration`, { registeredOn: "2025-01-15" });
         const want = kind === "foreign" ? 404 : role === "admin" ? 201 : 403;
         if (r.status !== want) failures.push(`${role} POST ${kind}: got ${r.status}, want ${want}`);

@@ -32,7 +32,11 @@ beforeAll(async () => {
   program.foreign = listB.find((p: any) => p.code === "MP-1").id;
   programsOfB = listB.map((p: any) => p.id);
   // in force from a decree of December 2024: the ranking of 2025 evaluates them
-  for (const [c, id] of [[admin, program.own], [admin, program.other], [adminB, program.foreign]] as const) {
+  for (const [c, id] of [
+    [admin, program.own],
+    [admin, program.other],
+    [adminB, program.foreign],
+  ] as const) {
     expect((await c.post(`/api/programs/${id}/versions/in-force`, { decreeNumber: "1-п", decreeDate: "2024-12-10" })).status).toBe(201);
   }
   strategy.own = (await admin.get("/api/strategies")).body.items[0].id;
@@ -110,11 +114,20 @@ describe("authorization of the evaluation routes", () => {
         const r = await c.get(url);
         if (r.status !== 200) failures.push(`${role} GET ${url}: got ${r.status}`);
       }
-      const created = await c.post("/api/evaluation/methodologies", { basedOn: { preset: "kaluga-220p", version: 1 }, parameters: { ratingHigh: "96" }, comment: role });
+      const created = await c.post("/api/evaluation/methodologies", {
+        basedOn: { preset: "kaluga-220p", version: 1 },
+        parameters: { ratingHigh: "96" },
+        comment: role,
+      });
       const wantCreate = mayChange(role) ? 201 : 403;
       if (created.status !== wantCreate) failures.push(`${role} POST methodologies: got ${created.status}, want ${wantCreate}`);
       const current = (await c.get("/api/evaluation/settings")).body;
-      const saved = await c.request("PUT", "/api/evaluation/settings", { version: current.version, preset: "kaluga-220p", presetVersion: 1, thresholds: null });
+      const saved = await c.request("PUT", "/api/evaluation/settings", {
+        version: current.version,
+        preset: "kaluga-220p",
+        presetVersion: 1,
+        thresholds: null,
+      });
       const wantSave = mayChange(role) ? 200 : 403;
       if (saved.status !== wantSave) failures.push(`${role} PUT settings: got ${saved.status}, want ${wantSave}`);
     }

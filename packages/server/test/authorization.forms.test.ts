@@ -25,7 +25,7 @@ const plan = {} as Record<"own" | "foreign", string>;
 /** A GET answered as raw bytes (the test client decodes bodies as text). */
 async function download(c: Client, url: string): Promise<{ status: number; body: Buffer; headers: Record<string, unknown> }> {
   const res = await app.server.inject({ method: "GET", url, headers: c.cookie ? { cookie: c.cookie } : {} });
-  return { status: res.statusCode, body: res.rawPayload, headers: res.headers as Record<string, unknown> };
+  return { status: res.statusCode, body: res.rawPayload, headers: res.headers };
 }
 
 beforeAll(async () => {
@@ -60,7 +60,11 @@ const expectedImport = (role: Role, kind: Kind): Want => {
 };
 
 /** Each role previews and confirms its edited file in each program; what differs from `expectedImport`. */
-async function importFailures(edited: (kind: Kind, value: number) => Promise<string>, extra: Record<string, unknown>, refusedAt: (issue: unknown) => boolean): Promise<string[]> {
+async function importFailures(
+  edited: (kind: Kind, value: number) => Promise<string>,
+  extra: Record<string, unknown>,
+  refusedAt: (issue: unknown) => boolean,
+): Promise<string[]> {
   const failures: string[] = [];
   let n = 0;
   for (const role of ROLES) {
@@ -70,9 +74,11 @@ async function importFailures(edited: (kind: Kind, value: number) => Promise<str
       const url = `/api/programs/${program[kind]}/import`;
       const p = await c.post(`${url}/preview`, { ...extra, contentBase64 });
       const want = expectedImport(role, kind);
-      const got: Want | number = p.status !== 200 ? p.status : p.body.valid ? "valid" : "invalid";
-      if (got !== want) failures.push(`${role} preview (${kind}): got ${got}, want ${want} ${JSON.stringify(p.body.issues ?? p.body.error)}`);
-      if (got === "invalid" && !p.body.issues.some(refusedAt)) failures.push(`${role} preview (${kind}): the refusal is not an issue at the row`);
+      const got: "valid" | "invalid" | number = p.status !== 200 ? p.status : p.body.valid ? "valid" : "invalid";
+      if (got !== want)
+        failures.push(`${role} preview (${kind}): got ${got}, want ${want} ${JSON.stringify(p.body.issues ?? p.body.error)}`);
+      if (got === "invalid" && !p.body.issues.some(refusedAt))
+        failures.push(`${role} preview (${kind}): the refusal is not an issue at the row`);
       const token = p.status === 200 ? p.body.token : "x";
       const confirm = await c.post(`${url}/confirm`, { ...extra, contentBase64, token });
       const wantConfirm = want === "valid" ? 200 : want === "invalid" ? 400 : want;
@@ -126,13 +132,26 @@ describe("authorization of the forms routes", () => {
   it("the consolidated report: every member, with exactly the programs of their own municipality in force in the year", async () => {
     covered.add("GET /api/municipality/forms/:form");
     // The fixture's programs are drafts (not in force): each municipality gets one program in force from December 2024.
-    for (const [c, letter] of [[clients.get("admin")!, "А"], [await app.as("adminb"), "Б"]] as const) {
+    for (const [c, letter] of [
+      [clients.get("admin")!, "А"],
+      [await app.as("adminb"), "Б"],
+    ] as const) {
       const deps = (await c.get("/api/departments")).body.items;
-      const p = await c.post("/api/programs", { code: "MP-5", name: `Программа ${letter}5`, responsibleDepartmentId: deps[0].id, startYear: 2025, endYear: 2030 });
+      const p = await c.post("/api/programs", {
+        code: "MP-5",
+        name: `Программа ${letter}5`,
+        responsibleDepartmentId: deps[0].id,
+        startYear: 2025,
+        endYear: 2030,
+      });
       expect(p.status).toBe(201);
-      expect((await c.post(`/api/programs/${p.body.id}/versions/in-force`, { decreeNumber: "5-п", decreeDate: "2024-12-10" })).status).toBe(201);
+      expect((await c.post(`/api/programs/${p.body.id}/versions/in-force`, { decreeNumber: "5-п", decreeDate: "2024-12-10" })).status).toBe(
+        201,
+      );
     }
-    const names = async (b: Buffer) => [...new Set((await readXlsx(b)).rows.flat().filter((v) => typeof v === "string" && /^MP-\d/.test(v)))];
+    const names = async (b: Buffer) => [
+      ...new Set((await readXlsx(b)).rows.flat().filter((v) => typeof v === "string" && /^MP-\d/.test(v))),
+    ];
     for (const role of ROLES) {
       const r = await download(clients.get(role)!, "/api/municipality/forms/consolidated-report?year=2025&format=xlsx");
       expect(r.status, role).toBe(200);
@@ -163,7 +182,8 @@ describe("authorization of the forms routes", () => {
         const r = await download(clients.get(role)!, `/api/programs/${program[kind]}/report.json?year=2025`);
         const want = kind === "foreign" ? 404 : 200;
         if (r.status !== want) failures.push(`${role} report.json (${kind}): got ${r.status}, want ${want}`);
-        if (want === 200 && JSON.parse(r.body.toString("utf8")).format !== "orientir.program-report/1") failures.push(`${role} report.json (${kind}): not a report`);
+        if (want === 200 && JSON.parse(r.body.toString("utf8")).format !== "orientir.program-report/1")
+          failures.push(`${role} report.json (${kind}): not a report`);
       }
     }
     expect(failures).toEqual([]);
@@ -174,7 +194,9 @@ describe("authorization of the forms routes", () => {
     const adminB = await app.as("adminb");
     // the fact of 2025 of the metric of direction 1, in the report of each program
     const edited = async (kind: Kind, value: number) => {
-      const r = JSON.parse((await download(kind === "foreign" ? adminB : admin, `/api/programs/${program[kind]}/report.json?year=2025`)).body.toString("utf8"));
+      const r = JSON.parse(
+        (await download(kind === "foreign" ? adminB : admin, `/api/programs/${program[kind]}/report.json?year=2025`)).body.toString("utf8"),
+      );
       r.directions[0].elements[0].metrics[0].fact = value;
       return Buffer.from(JSON.stringify(r)).toString("base64");
     };
@@ -196,7 +218,7 @@ describe("authorization of the forms routes", () => {
       ws.eachRow((row) => {
         if (row.getCell(1).value === "1.1" && row.getCell(3).value === 2027) row.getCell(4).value = value;
       });
-      return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer).toString("base64");
+      return Buffer.from(await wb.xlsx.writeBuffer()).toString("base64");
     };
     const refusedAt = (i: any) => /Недостаточно прав/.test(i.reason) && i.sheet === "Значения показателей";
     expect(await importFailures(edited, {}, refusedAt)).toEqual([]);

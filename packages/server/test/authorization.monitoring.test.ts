@@ -66,7 +66,11 @@ beforeAll(async () => {
   for (const role of ROLES) clients.set(role, await app.as(role));
   const admin = clients.get("admin")!;
   const adminB = await app.as("adminb");
-  const trees: Record<Kind, any> = { own: await treeOf(admin, "MP-1"), other: await treeOf(admin, "MP-2"), foreign: await treeOf(adminB, "MP-1") };
+  const trees: Record<Kind, any> = {
+    own: await treeOf(admin, "MP-1"),
+    other: await treeOf(admin, "MP-2"),
+    foreign: await treeOf(adminB, "MP-1"),
+  };
   for (const p of (await admin.get("/api/programs")).body.items) programsOfA.add(p.id);
   for (const kind of ["own", "other", "foreign"] as Kind[]) {
     const t = trees[kind];
@@ -75,11 +79,17 @@ beforeAll(async () => {
     ids.direction[kind] = d.id;
     ids.checkpoint[kind] = d.structuralElements[0].checkpoints[0].id;
     ids.metric[kind] = d.structuralElements[0].metrics[0].id;
-    const up = await (kind === "foreign" ? adminB : admin).post(`/api/monitoring/checkpoints/${ids.checkpoint[kind]}/documents`, { filename: "акт.pdf", contentBase64: PDF });
+    const up = await (kind === "foreign" ? adminB : admin).post(`/api/monitoring/checkpoints/${ids.checkpoint[kind]}/documents`, {
+      filename: "акт.pdf",
+      contentBase64: PDF,
+    });
     expect(up.status).toBe(201);
     ids.document[kind] = up.body.id;
     // the directions' parts of Q1 2026 are submitted, so that a permitted second submission is refused by state only
-    const sub = await (kind === "foreign" ? adminB : admin).post(`/api/monitoring/programs/${t.id}/reports/2026/Q1/transitions`, { action: "submitDirection", directionId: d.id });
+    const sub = await (kind === "foreign" ? adminB : admin).post(`/api/monitoring/programs/${t.id}/reports/2026/Q1/transitions`, {
+      action: "submitDirection",
+      directionId: d.id,
+    });
     expect(sub.status).toBe(200);
   }
   viewerId = (await clients.get("viewer")!.get("/api/auth/me")).body.user.id;
@@ -115,8 +125,13 @@ describe("authorization of the monitoring routes", () => {
       }
     }
     const lists = [
-      "/api/monitoring/reports", "/api/monitoring/deadlines?year=2026", "/api/monitoring/settings", "/api/monitoring/notifications",
-      "/api/monitoring/dashboard/my-tasks", "/api/monitoring/dashboard/overdue-reports", "/api/monitoring/dashboard/metrics-off-plan?year=2025&threshold=0",
+      "/api/monitoring/reports",
+      "/api/monitoring/deadlines?year=2026",
+      "/api/monitoring/settings",
+      "/api/monitoring/notifications",
+      "/api/monitoring/dashboard/my-tasks",
+      "/api/monitoring/dashboard/overdue-reports",
+      "/api/monitoring/dashboard/metrics-off-plan?year=2025&threshold=0",
       "/api/monitoring/dashboard/overdue-checkpoints",
     ];
     for (const url of lists) {
@@ -154,7 +169,8 @@ describe("authorization of the monitoring routes", () => {
         for (const kind of ["own", "other", "foreign"] as Kind[]) {
           const r = await c.post(`/api/monitoring/programs/${ids.program[kind]}/reports/2026/Q1/transitions`, body(kind));
           const want = kind === "foreign" ? 404 : mayStep(role, step, kind) ? permitted : 403;
-          if (r.status !== want) failures.push(`${role} ${step} (${kind}): got ${r.status} ${JSON.stringify(r.body?.error?.message)}, want ${want}`);
+          if (r.status !== want)
+            failures.push(`${role} ${step} (${kind}): got ${r.status} ${JSON.stringify(r.body?.error?.message)}, want ${want}`);
         }
       }
     }
@@ -181,7 +197,8 @@ describe("authorization of the monitoring routes", () => {
         if (up.status !== wantUp) failures.push(`${role} POST document (${kind}): got ${up.status}, want ${wantUp}`);
         const del = await c.delete(`/api/monitoring/documents/${ids.document[kind]}?version=999`);
         // the co-executor submitted its own direction's part above: its documents are frozen for it (422, issue 10)
-        const wantDel = kind === "foreign" ? 404 : !mayWriteCheckpoint(role, kind) ? 403 : role === "coexecutor" && kind === "own" ? 422 : 409;
+        const wantDel =
+          kind === "foreign" ? 404 : !mayWriteCheckpoint(role, kind) ? 403 : role === "coexecutor" && kind === "own" ? 422 : 409;
         if (del.status !== wantDel) failures.push(`${role} DELETE document (${kind}): got ${del.status}, want ${wantDel}`);
       }
     }
@@ -194,13 +211,21 @@ describe("authorization of the monitoring routes", () => {
     cover("PUT", "/api/monitoring/users/:id/email");
     for (const role of ROLES) {
       const c = clients.get(role)!;
-      expect((await put(c, "/api/monitoring/settings", { version: 999 })).status, `${role} PUT settings`).toBe(role === "admin" ? 409 : 403);
+      expect((await put(c, "/api/monitoring/settings", { version: 999 })).status, `${role} PUT settings`).toBe(
+        role === "admin" ? 409 : 403,
+      );
       expect((await c.post("/api/monitoring/notifications/read", {})).status, `${role} read`).toBe(200);
       // another member's address: the administrator's to set (an invalid one is refused for its form)
       const mine = role === "viewer";
-      expect((await put(c, `/api/monitoring/users/${viewerId}/email`, { email: "not an address" })).status, `${role} PUT viewer's email`).toBe(role === "admin" || mine ? 400 : 403);
+      expect(
+        (await put(c, `/api/monitoring/users/${viewerId}/email`, { email: "not an address" })).status,
+        `${role} PUT viewer's email`,
+      ).toBe(role === "admin" || mine ? 400 : 403);
       // a user of another municipality is not found, even by the administrator
-      expect((await put(c, `/api/monitoring/users/${outsiderId}/email`, { email: "b@city.example" })).status, `${role} PUT outsider's email`).toBe(role === "admin" ? 404 : 403);
+      expect(
+        (await put(c, `/api/monitoring/users/${outsiderId}/email`, { email: "b@city.example" })).status,
+        `${role} PUT outsider's email`,
+      ).toBe(role === "admin" ? 404 : 403);
     }
   });
 

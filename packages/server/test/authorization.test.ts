@@ -13,7 +13,15 @@ import { seedMunicipalities } from "@orientir/app";
 
 type TargetKind = "own" | "other" | "foreign";
 
-const PASSPORT = new Set(["program", "programCoExecutor", "programGoal", "programStage", "programIndicator", "programIndicatorValue", "direction"]);
+const PASSPORT = new Set([
+  "program",
+  "programCoExecutor",
+  "programGoal",
+  "programStage",
+  "programIndicator",
+  "programIndicatorValue",
+  "direction",
+]);
 
 /** May this role write (create/update/delete) this resource in a target of this kind? */
 function mayWrite(role: Role, spec: ResourceSpec, action: "create" | "update" | "delete", target: TargetKind): boolean {
@@ -23,7 +31,8 @@ function mayWrite(role: Role, spec: ResourceSpec, action: "create" | "update" | 
   // program scope
   if (role === "admin" || role === "economy") return true;
   if (spec.name === "program" && action !== "update") return false;
-  if (role === "finance") return spec.name === "budgetExecution" || spec.name === "budgetSchedule" || (spec.name === "funding" && action === "update");
+  if (role === "finance")
+    return spec.name === "budgetExecution" || spec.name === "budgetSchedule" || (spec.name === "funding" && action === "update");
   if (role === "executor") return target === "own";
   if (role === "coexecutor") return target === "own" && !PASSPORT.has(spec.name);
   return false;
@@ -61,7 +70,13 @@ beforeAll(async () => {
     const s: Partial<Record<TargetKind, Row>> = { foreign: inB[0] };
     if (spec.scope === "program") {
       const inProgram = (p: Row, d: Row) =>
-        inA.find((r) => (spec.name === "program" ? r.id === p.id : spec.name === "direction" ? r.id === d.id : r.programId === p.id && (r.directionId === undefined || r.directionId === d.id)));
+        inA.find((r) =>
+          spec.name === "program"
+            ? r.id === p.id
+            : spec.name === "direction"
+              ? r.id === d.id
+              : r.programId === p.id && (r.directionId === undefined || r.directionId === d.id),
+        );
       s.own = inProgram(mp1, ownDir);
       s.other = inProgram(mp2, otherDir);
     } else {
@@ -89,7 +104,7 @@ describe("authorization of every route", () => {
     const failures: string[] = [];
     const check = (what: string, got: number, want: number | number[]) => {
       const ok = Array.isArray(want) ? want.includes(got) : got === want;
-      if (!ok) failures.push(`${what}: got ${got}, want ${want}`);
+      if (!ok) failures.push(`${what}: got ${got}, want ${JSON.stringify(want)}`);
     };
     for (const spec of RESOURCES) {
       const base = `/api/${spec.path}`;
@@ -104,7 +119,8 @@ describe("authorization of every route", () => {
         const c = clients.get(role)!;
         const list = await c.get(base);
         check(`${role} GET ${base}`, list.status, 200);
-        if (list.status === 200 && list.body.items.some((r: Row) => r.municipalityId !== municipalityA)) failures.push(`${role} GET ${base} leaks another municipality`);
+        if (list.status === 200 && list.body.items.some((r: Row) => r.municipalityId !== municipalityA))
+          failures.push(`${role} GET ${base} leaks another municipality`);
         for (const kind of kinds) {
           const row = s[kind]!;
           const tag = `${role} ${spec.name} (${kind})`;
@@ -118,7 +134,19 @@ describe("authorization of every route", () => {
           const body: Record<string, unknown> = {};
           if (spec.parent) body[spec.parent.field] = row[spec.parent.field];
           const post = await c.post(base, body);
-          check(`${tag} POST`, post.status, kind === "foreign" ? (spec.parent ? 400 : mayWrite(role, spec, "create", "own") ? 400 : 403) : mayWrite(role, spec, "create", kind) ? 400 : 403);
+          check(
+            `${tag} POST`,
+            post.status,
+            kind === "foreign"
+              ? spec.parent
+                ? 400
+                : mayWrite(role, spec, "create", "own")
+                  ? 400
+                  : 403
+              : mayWrite(role, spec, "create", kind)
+                ? 400
+                : 403,
+          );
         }
       }
     }
@@ -148,7 +176,9 @@ describe("authorization of every route", () => {
     const m = samples.get("metricValue")!;
     for (const role of ROLES) {
       const c = clients.get(role)!;
-      const op = (row: Row, resourceName: string) => ({ operations: [{ op: "update", resource: resourceName, id: row.id, version: row.version + 1000, data: {} }] });
+      const op = (row: Row, resourceName: string) => ({
+        operations: [{ op: "update", resource: resourceName, id: row.id, version: row.version + 1000, data: {} }],
+      });
       const fr = await c.post("/api/batch", op(f.own!, "funding"));
       expect(fr.status, `${role} batch funding`).toBe(mayWrite(role, resource("funding"), "update", "own") ? 409 : 403);
       const mr = await c.post("/api/batch", op(m.other!, "metricValue"));
@@ -158,7 +188,16 @@ describe("authorization of every route", () => {
   });
 
   it("municipality, users and audit log", async () => {
-    for (const p of ["GET /api/municipality", "PATCH /api/municipality", "GET /api/municipalities", "GET /api/users", "POST /api/users", "PATCH /api/users/:id", "DELETE /api/users/:id", "GET /api/audit"]) {
+    for (const p of [
+      "GET /api/municipality",
+      "PATCH /api/municipality",
+      "GET /api/municipalities",
+      "GET /api/users",
+      "POST /api/users",
+      "PATCH /api/users/:id",
+      "DELETE /api/users/:id",
+      "GET /api/audit",
+    ]) {
       const [method, path] = p.split(" ");
       cover(method!, path!);
     }
@@ -172,7 +211,10 @@ describe("authorization of every route", () => {
       expect((await c.get("/api/municipalities")).body.items.map((m: Row) => m.id)).toEqual([municipalityA]);
       expect((await c.patch("/api/municipality", { version: 9999 })).status, `${role} PATCH municipality`).toBe(admin ? 409 : 403);
       expect((await c.get("/api/users")).status, `${role} GET users`).toBe(admin ? 200 : 403);
-      expect((await c.post("/api/users", { login: "!", fullName: "x", password: "short", role: "viewer" })).status, `${role} POST users`).toBe(admin ? 400 : 403);
+      expect(
+        (await c.post("/api/users", { login: "!", fullName: "x", password: "short", role: "viewer" })).status,
+        `${role} POST users`,
+      ).toBe(admin ? 400 : 403);
       expect((await c.patch(`/api/users/${viewerId}`, { version: 9999 })).status, `${role} PATCH user`).toBe(admin ? 409 : 403);
       // a user of another municipality is not found, even for the administrator
       expect((await c.delete(`/api/users/${outsiderId}`)).status, `${role} DELETE user`).toBe(admin ? 404 : 403);
@@ -182,10 +224,27 @@ describe("authorization of every route", () => {
 
   it("accounts: own municipality's alone, another municipality's, shared ones, and the deployment administrator", async () => {
     // a shared account (a member of A and of B) and a deployment administrator (administrator in A)
-    await seedMunicipalities(app.ctx, [MUNICIPALITY_A, MUNICIPALITY_B], [
-      { login: "shared", fullName: "Общий", memberships: [{ municipality: "Город А", role: "viewer" }, { municipality: "Город Б", role: "viewer" }] },
-      { login: "root", fullName: "Администратор развертывания", deploymentAdmin: true, memberships: [{ municipality: "Город А", role: "viewer" }] },
-    ], FIXTURE_PASSWORD);
+    await seedMunicipalities(
+      app.ctx,
+      [MUNICIPALITY_A, MUNICIPALITY_B],
+      [
+        {
+          login: "shared",
+          fullName: "Общий",
+          memberships: [
+            { municipality: "Город А", role: "viewer" },
+            { municipality: "Город Б", role: "viewer" },
+          ],
+        },
+        {
+          login: "root",
+          fullName: "Администратор развертывания",
+          deploymentAdmin: true,
+          memberships: [{ municipality: "Город А", role: "viewer" }],
+        },
+      ],
+      FIXTURE_PASSWORD,
+    );
     const idOf = async (login: string) => (await (await app.as(login)).get("/api/auth/me")).body.user.id as string;
     const ids = { own: await idOf("viewer"), foreign: await idOf("adminb"), shared: await idOf("shared"), deployment: await idOf("root") };
     const root = await app.as("root");
@@ -209,7 +268,12 @@ describe("authorization of every route", () => {
       }
       for (const [kind, id] of Object.entries(ids)) {
         const tag = `${who} → ${kind}`;
-        const identity = await c.patch(`/api/users/${id}`, { version: 9999, password: "a-new-password-1", fullName: "Новое имя", isActive: false });
+        const identity = await c.patch(`/api/users/${id}`, {
+          version: 9999,
+          password: "a-new-password-1",
+          fullName: "Новое имя",
+          isActive: false,
+        });
         const membership = await c.patch(`/api/users/${id}`, { version: 9999, role: "viewer" });
         const email = await c.request("PUT", `/api/monitoring/users/${id}/email`, { email: "not an address" });
         if (kind === "foreign") {
@@ -255,7 +319,14 @@ describe("authorization of every route", () => {
   });
 
   it("own account: password, second factor", async () => {
-    for (const p of ["POST /api/auth/password", "GET /api/auth/totp", "POST /api/auth/totp/setup", "POST /api/auth/totp/confirm", "POST /api/auth/totp/disable", "POST /api/auth/totp"]) {
+    for (const p of [
+      "POST /api/auth/password",
+      "GET /api/auth/totp",
+      "POST /api/auth/totp/setup",
+      "POST /api/auth/totp/confirm",
+      "POST /api/auth/totp/disable",
+      "POST /api/auth/totp",
+    ]) {
       const [method, path] = p.split(" ");
       cover(method!, path!);
     }
@@ -271,7 +342,10 @@ describe("authorization of every route", () => {
     for (const role of ROLES) {
       const c = clients.get(role)!;
       expect((await c.get("/api/auth/totp")).body, role).toEqual({ enabled: false, required: false, recoveryCodesLeft: 0 });
-      expect((await c.post("/api/auth/password", { currentPassword: "wrong-password", newPassword: "a-new-password-1" })).status, role).toBe(400);
+      expect(
+        (await c.post("/api/auth/password", { currentPassword: "wrong-password", newPassword: "a-new-password-1" })).status,
+        role,
+      ).toBe(400);
       expect((await c.post("/api/auth/totp/confirm", { code: "000000" })).status, `${role} confirm before setup`).toBe(400);
       expect((await c.post("/api/auth/totp/disable", { password: "wrong-password" })).status, role).toBe(400);
       // still signed in, with the old password
@@ -296,7 +370,9 @@ describe("authorization of every route", () => {
     const other = (await (await app.as("adminb")).get("/api/auth/me")).body.municipalityId;
     expect((await viewer.post("/api/auth/municipality", { municipalityId: other })).status).toBe(403);
     for (const r of allRoutes().filter((x) => x.auth === "session")) {
-      const status = (await anon.request(r.method, r.path.replace(/:id/g, "00000000-0000-0000-0000-000000000000"), r.method === "GET" ? undefined : {})).status;
+      const status = (
+        await anon.request(r.method, r.path.replace(/:id/g, "00000000-0000-0000-0000-000000000000"), r.method === "GET" ? undefined : {})
+      ).status;
       expect(status, `${r.method} ${r.path} without a session`).toBe(401);
     }
   });

@@ -42,12 +42,18 @@ const mayStartOrder = (role: Role, t: TargetKind) => t !== "foreign" && (role ==
 const mayRegister = (role: Role, t: TargetKind) => t !== "foreign" && (role === "admin" || role === "economy");
 /** The note of a program's draft: its executor; of an order: its co-executor; the administrator. */
 const mayEditNote = (role: Role, flow: "program" | "order", t: TargetKind) =>
-  t !== "foreign" && (role === "admin" || (flow === "program" ? role === "executor" : role === "coexecutor") && t === "own");
+  t !== "foreign" && (role === "admin" || ((flow === "program" ? role === "executor" : role === "coexecutor") && t === "own"));
 
 /** The step each role tries, and whether it may take it in each flow and target. */
 const TRY: Record<Role, string> = {
-  admin: "approve", economy: "positiveConclusion", finance: "positiveConclusion", audit: "positiveConclusion",
-  executor: "submit", coexecutor: "submit", head: "approve", viewer: "submit",
+  admin: "approve",
+  economy: "positiveConclusion",
+  finance: "positiveConclusion",
+  audit: "positiveConclusion",
+  executor: "submit",
+  coexecutor: "submit",
+  head: "approve",
+  viewer: "submit",
 };
 function mayStep(role: Role, flow: "program" | "order", t: TargetKind): boolean {
   if (t === "foreign") return false;
@@ -71,7 +77,9 @@ beforeAll(async () => {
     const program = programs.find((p: any) => p.code === programCode);
     const reg = await registrar.post(`/api/programs/${program.id}/versions/in-force`, { decreeNumber: "1-п", decreeDate: "2025-01-10" });
     if (reg.status !== 201 && reg.status !== 409) throw new Error(`register ${programCode}: ${JSON.stringify(reg.body)}`);
-    let wf = (await who.get(`/api/programs/${program.id}/workflows`)).body.items.find((w: any) => w.flow === "program" && w.state === "draft");
+    let wf = (await who.get(`/api/programs/${program.id}/workflows`)).body.items.find(
+      (w: any) => w.flow === "program" && w.state === "draft",
+    );
     if (!wf) {
       const r = await who.post(`/api/programs/${program.id}/versions`, {});
       if (r.status !== 201) throw new Error(`start ${programCode}: ${JSON.stringify(r.body)}`);
@@ -119,7 +127,12 @@ describe("authorization of the workflow routes", () => {
       cover("GET", path);
       for (const role of ROLES) {
         const c = clients.get(role)!;
-        for (const kind of KINDS) check(`${role} GET ${path} (${kind})`, (await c.get(path.replace(":id", id(targets[kind])))).status, kind === "foreign" ? 404 : 200);
+        for (const kind of KINDS)
+          check(
+            `${role} GET ${path} (${kind})`,
+            (await c.get(path.replace(":id", id(targets[kind])))).status,
+            kind === "foreign" ? 404 : 200,
+          );
       }
     }
     expect(failures).toEqual([]);

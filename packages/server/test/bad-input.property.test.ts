@@ -50,11 +50,25 @@ function deep(depth: number, leaf: unknown = "x"): unknown {
 
 const nulText = fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([a, b]) => `${a}\u0000${b}`);
 const controlText = fc
-  .tuple(fc.string({ maxLength: 8 }), fc.integer({ min: 0, max: 0x9f }).filter((c) => (c < 0x20 && ![9, 10, 13].includes(c)) || c >= 0x7f))
+  .tuple(
+    fc.string({ maxLength: 8 }),
+    fc.integer({ min: 0, max: 0x9f }).filter((c) => (c < 0x20 && ![9, 10, 13].includes(c)) || c >= 0x7f),
+  )
   .map(([a, c]) => `${a}${String.fromCharCode(c)}`);
 const invisibleText = fc.array(fc.constantFrom(...INVISIBLE), { minLength: 1, maxLength: 8 }).map((a) => a.join(""));
 const hugeText = fc.constantFrom(5_000, 70_000, 1_100_000).map((n) => "я".repeat(n));
-const impossibleDate = fc.constantFrom("2025-02-30", "2023-02-29", "2025-04-31", "2025-13-01", "2025-00-10", "0000-01-01", "9999-99-99", "2025-1-1", "abc", "2025-02-30T10:00:00Z");
+const impossibleDate = fc.constantFrom(
+  "2025-02-30",
+  "2023-02-29",
+  "2025-04-31",
+  "2025-13-01",
+  "2025-00-10",
+  "0000-01-01",
+  "9999-99-99",
+  "2025-1-1",
+  "abc",
+  "2025-02-30T10:00:00Z",
+);
 const oversizedDecimal = fc.constantFrom(
   "1".repeat(40),
   "9".repeat(17) + ".99",
@@ -76,13 +90,29 @@ const deepValue = fc.integer({ min: MAX_DEPTH + 1, max: 300 }).map((d) => deep(d
 const anyText = fc.string({ maxLength: 30, unit: "binary" });
 
 const badBody: fc.Arbitrary<unknown> = fc.oneof(
-  nulText, controlText, invisibleText, hugeText, impossibleDate, oversizedDecimal, badNumber, wrongType, deepValue, anyText,
+  nulText,
+  controlText,
+  invisibleText,
+  hugeText,
+  impossibleDate,
+  oversizedDecimal,
+  badNumber,
+  wrongType,
+  deepValue,
+  anyText,
   oversizedDecimal.map((d) => Number(d)),
 );
 /** In a query string or a path everything is text (an array in a query: the key repeated). */
 const badText: fc.Arbitrary<unknown> = fc.oneof(
-  nulText, controlText, invisibleText, hugeText, impossibleDate, oversizedDecimal, anyText,
-  badNumber.map(String), fc.constantFrom("", "-1", "0", "true", "current", "Q5", "%", "../x", "{}", "[]"),
+  nulText,
+  controlText,
+  invisibleText,
+  hugeText,
+  impossibleDate,
+  oversizedDecimal,
+  anyText,
+  badNumber.map(String),
+  fc.constantFrom("", "-1", "0", "true", "current", "Q5", "%", "../x", "{}", "[]"),
   fc.array(fc.oneof(anyText, fc.constant("1")), { minLength: 2, maxLength: 3 }),
 );
 
@@ -117,7 +147,8 @@ function unwrap(s: z.ZodType): z.ZodType {
   let cur = s;
   for (;;) {
     const d = def(cur);
-    if (d.type === "optional" || d.type === "nullable" || d.type === "default" || d.type === "readonly" || d.type === "nonoptional") cur = d.innerType;
+    if (d.type === "optional" || d.type === "nullable" || d.type === "default" || d.type === "readonly" || d.type === "nonoptional")
+      cur = d.innerType;
     else if (d.type === "pipe") cur = d.in;
     else return cur;
   }
@@ -140,7 +171,10 @@ function fieldsOf(schema: z.ZodType | undefined, prefix: string[] = [], depth = 
       out.push(...fieldsOf(sub, [...prefix, k], depth + 1).filter((f) => f.path.length > prefix.length + 1));
     }
   } else if (d.type === "array") {
-    out.push({ path: [...prefix, "0"], schema: d.element }, ...fieldsOf(d.element, [...prefix, "0"], depth + 1).filter((f) => f.path.length > prefix.length + 1));
+    out.push(
+      { path: [...prefix, "0"], schema: d.element },
+      ...fieldsOf(d.element, [...prefix, "0"], depth + 1).filter((f) => f.path.length > prefix.length + 1),
+    );
   } else if (d.type === "record") {
     out.push({ path: [...prefix, "k"], schema: d.valueType });
   }
@@ -264,10 +298,14 @@ function baseOf(r: RouteDef): Base {
     "POST /api/auth/login": { body: { login: "nobody-here", password: "x" } },
     "POST /api/auth/municipality": { body: { municipalityId: ids.municipality } },
     "POST /api/users": { body: { login: "prop-user", fullName: "Проверка Свойств", password: "long-enough-1", role: "viewer" } },
-    "POST /api/batch": { body: { operations: [{ op: "update", resource: "funding", id: samples.get("funding")!.id, version: 1, data: {} }] } },
+    "POST /api/batch": {
+      body: { operations: [{ op: "update", resource: "funding", id: samples.get("funding")!.id, version: 1, data: {} }] },
+    },
     "POST /api/monitoring/checkpoints/:id/documents": { body: { filename: "акт.pdf", contentBase64: PDF.toString("base64") } },
     "POST /api/programs/:id/import/preview": { body: { filename: "r.json", contentBase64: Buffer.from("{}").toString("base64") } },
-    "POST /api/programs/:id/import/confirm": { body: { filename: "r.json", contentBase64: Buffer.from("{}").toString("base64"), token: "t" } },
+    "POST /api/programs/:id/import/confirm": {
+      body: { filename: "r.json", contentBase64: Buffer.from("{}").toString("base64"), token: "t" },
+    },
     "PUT /api/evaluation/settings": { body: { version: null, preset: "kaluga-220p", presetVersion: null } },
     "POST /api/evaluation/methodologies": { body: { basedOn: { preset: "kaluga-220p" }, name: "Проверка" } },
     "POST /api/workflows/:id/steps": { body: { version: 1, action: "submit" } },
@@ -335,7 +373,14 @@ async function send(r: RouteDef, where: Where, field: Field | null, value: unkno
 function clearlyInvalid(r: RouteDef, where: Where, field: Field, value: unknown): boolean {
   if (hasControl(value)) return true;
   if (where === "body" && depthOf(value) + field.path.length > MAX_DEPTH) return true;
-  const asSent = where === "body" ? value : Array.isArray(value) ? value.map((x) => (typeof x === "string" ? x : JSON.stringify(x))) : typeof value === "string" ? value : JSON.stringify(value);
+  const asSent =
+    where === "body"
+      ? value
+      : Array.isArray(value)
+        ? value.map((x) => (typeof x === "string" ? x : JSON.stringify(x)))
+        : typeof value === "string"
+          ? value
+          : JSON.stringify(value);
   if (!field.schema.safeParse(asSent).success) return true;
   const spec = specOf(r);
   if (spec && where === "body" && field.path.length === 1 && (r.method === "POST" || r.method === "PATCH")) {
@@ -388,7 +433,9 @@ async function walk(r: RouteDef): Promise<void> {
   walked.add(`${r.method} ${r.path}`);
   const fields: [Where, Field][] = [
     ...fieldsOf(r.params).map((f): [Where, Field] => ["params", f]),
-    ...fieldsOf(r.query).filter((f) => f.path.length === 1).map((f): [Where, Field] => ["query", f]),
+    ...fieldsOf(r.query)
+      .filter((f) => f.path.length === 1)
+      .map((f): [Where, Field] => ["query", f]),
     ...fieldsOf(r.body).map((f): [Where, Field] => ["body", f]),
   ];
   // the batch carries rows of resources: walk the fields of one
@@ -439,7 +486,10 @@ beforeAll(async () => {
   ids.workflowProgram = mp2.id;
   ids.workflow = draft.body.id;
   ids.programVersion = draft.body.programVersion.id;
-  const doc = await admin.post(`/api/monitoring/checkpoints/${ids.checkpoint}/documents`, { filename: "акт.pdf", contentBase64: PDF.toString("base64") });
+  const doc = await admin.post(`/api/monitoring/checkpoints/${ids.checkpoint}/documents`, {
+    filename: "акт.pdf",
+    contentBase64: PDF.toString("base64"),
+  });
   if (doc.status !== 201) throw new Error(`document: ${JSON.stringify(doc.body)}`);
   ids.document = doc.body.id;
 }, 120_000);
@@ -455,11 +505,15 @@ function ordered(routes: RouteDef[]): RouteDef[] {
 
 describe(`bad input on every route is a 400, never a 5xx (fast-check seed ${SEED})`, () => {
   for (const [group, routes] of Object.entries(routeGroups())) {
-    it(`${group}: ${routes.length} routes`, async () => {
-      failures.length = 0;
-      for (const r of ordered(routes)) await walk(r);
-      expect(failures, `seed ${SEED}`).toEqual([]);
-    }, LONG ? 3_600_000 : 300_000);
+    it(
+      `${group}: ${routes.length} routes`,
+      async () => {
+        failures.length = 0;
+        for (const r of ordered(routes)) await walk(r);
+        expect(failures, `seed ${SEED}`).toEqual([]);
+      },
+      LONG ? 3_600_000 : 300_000,
+    );
   }
 
   it("walked every route of the list", () => {
@@ -468,7 +522,9 @@ describe(`bad input on every route is a 400, never a 5xx (fast-check seed ${SEED
       console.log(`statuses of the probes: ${JSON.stringify([...stats.entries()])}`);
       console.log(`well-formed requests:\n${plainStats.join("\n")}`);
     }
-    const missing = allRoutes().filter((r) => !walked.has(`${r.method} ${r.path}`)).map((r) => `${r.method} ${r.path}`);
+    const missing = allRoutes()
+      .filter((r) => !walked.has(`${r.method} ${r.path}`))
+      .map((r) => `${r.method} ${r.path}`);
     expect(missing).toEqual([]);
   });
 });

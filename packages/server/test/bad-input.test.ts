@@ -83,7 +83,10 @@ describe("dates are real calendar dates", () => {
     const c = rows.checkpoint;
     expect400(await admin.patch(`/api/checkpoints/${c.id}`, { version: c.version, plannedDate: "2026-02-30" }), "plannedDate");
     expect400(await admin.patch(`/api/checkpoints/${c.id}`, { version: c.version, plannedDate: "0000-01-01" }), "plannedDate");
-    expect400(await economy.post(`/api/programs/${rows.mp2.id}/versions/in-force`, { decreeNumber: "1-п", decreeDate: "2025-02-30" }), "body.decreeDate");
+    expect400(
+      await economy.post(`/api/programs/${rows.mp2.id}/versions/in-force`, { decreeNumber: "1-п", decreeDate: "2025-02-30" }),
+      "body.decreeDate",
+    );
     expect400(await admin.get(`/api/programs/${rows.program.id}/evaluation?year=2025&asOf=2025-02-29`), "query.asOf");
     expect400(await admin.get(`/api/programs/${rows.program.id}/report.json?year=2025&asOf=2025-13-01`), "query.asOf");
   });
@@ -118,7 +121,11 @@ describe("a text made only of invisible characters does not satisfy a required f
       expect(r.body.error.issues[0].message).toMatch(/обязательно/);
     }
     const p = rows.program;
-    const r = await economy.patch(`/api/programs/${p.id}`, { version: p.version, otherSources: "\u200B\u00A0", name: "\uFEFF Развитие\u200Bкультуры\u00A0" });
+    const r = await economy.patch(`/api/programs/${p.id}`, {
+      version: p.version,
+      otherSources: "\u200B\u00A0",
+      name: "\uFEFF Развитие\u200Bкультуры\u00A0",
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.otherSources).toBeNull();
     expect(r.body.name).toBe("Развитие\u200Bкультуры");
@@ -126,10 +133,16 @@ describe("a text made only of invisible characters does not satisfy a required f
   });
 
   it("a decree's number, the municipality's name, a user's full name", async () => {
-    expect400(await economy.post(`/api/programs/${rows.mp2.id}/versions/in-force`, { decreeNumber: "\u200B", decreeDate: "2025-01-10" }), "decreeNumber");
+    expect400(
+      await economy.post(`/api/programs/${rows.mp2.id}/versions/in-force`, { decreeNumber: "\u200B", decreeDate: "2025-01-10" }),
+      "decreeNumber",
+    );
     const m = (await admin.get("/api/municipality")).body;
     expect400(await admin.patch("/api/municipality", { version: m.version, name: "\u200D" }), "name");
-    expect400(await admin.post("/api/users", { login: "someone", fullName: "\u00A0\u200B", password: "long-enough-1", role: "viewer" }), "body.fullName");
+    expect400(
+      await admin.post("/api/users", { login: "someone", fullName: "\u00A0\u200B", password: "long-enough-1", role: "viewer" }),
+      "body.fullName",
+    );
   });
 
   it("an e-mail address with a zero-width space or a space in it is not an address", async () => {
@@ -141,7 +154,10 @@ describe("a text made only of invisible characters does not satisfy a required f
   });
 
   it("a password longer than sign-in takes (500) is refused when it is set, not stored to lock the account out", async () => {
-    expect400(await admin.post("/api/users", { login: "long-pass", fullName: "Имя", password: "x".repeat(501), role: "viewer" }), "body.password");
+    expect400(
+      await admin.post("/api/users", { login: "long-pass", fullName: "Имя", password: "x".repeat(501), role: "viewer" }),
+      "body.password",
+    );
   });
 });
 
@@ -160,7 +176,8 @@ describe("409 is for a real conflict only", () => {
   });
 
   it("PostgreSQL's data errors and CHECK violations are 400 naming the column; a unique violation stays a conflict", () => {
-    const data = (code: string, extra: Record<string, unknown> = {}) => translatePgError(Object.assign(new Error("pg"), { code, ...extra }));
+    const data = (code: string, extra: Record<string, unknown> = {}) =>
+      translatePgError(Object.assign(new Error("pg"), { code, ...extra }));
     for (const code of ["22021", "22003", "22007", "22008", "22P02", "22001", "22P05"]) {
       const e = data(code, { column: "planned_date" });
       expect(e, code).toBeInstanceOf(ValidationError);

@@ -43,10 +43,21 @@ afterAll(async () => {
 describe("a change of the budget as an event (220-п 5.4, 5.5)", () => {
   it("220-п п. 5.4: the decision in force on 17.03.2026 gives MP-1 (in force) a deadline of 18.05.2026; MP-2 (a draft) none", async () => {
     const r = await finance.post("/api/budget-changes", {
-      kind: "decision", number: "45", documentDate: "2026-03-12", effectiveDate: "2026-03-17", directionIds: [direction2.id], note: "уточнение бюджета",
+      kind: "decision",
+      number: "45",
+      documentDate: "2026-03-12",
+      effectiveDate: "2026-03-17",
+      directionIds: [direction2.id],
+      note: "уточнение бюджета",
     });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    expect(r.body).toMatchObject({ kind: "decision", number: "45", documentDate: "2026-03-12", effectiveDate: "2026-03-17", directionIds: [direction2.id] });
+    expect(r.body).toMatchObject({
+      kind: "decision",
+      number: "45",
+      documentDate: "2026-03-12",
+      effectiveDate: "2026-03-17",
+      directionIds: [direction2.id],
+    });
     const programItems = r.body.deadlines.filter((d: any) => d.ruleId === "budget.programs");
     expect(programItems.map((d: any) => d.programId)).toEqual([mp1.id]);
     expect(programItems[0]).toMatchObject({ clause: "220-п п. 5.4", due: "2026-05-18", doneAt: null, status: { state: "upcoming" } });
@@ -57,7 +68,12 @@ describe("a change of the budget as an event (220-п 5.4, 5.5)", () => {
     const list = (await admin.get("/api/budget-changes")).body.items;
     expect(list).toHaveLength(1);
     const d = list[0].deadlines.find((x: any) => x.ruleId === "budget.directions");
-    expect(d).toMatchObject({ clause: "220-п п. 5.5", directionId: direction2.id, due: "2026-04-16", departmentId: direction2.coExecutorDepartmentId });
+    expect(d).toMatchObject({
+      clause: "220-п п. 5.5",
+      directionId: direction2.id,
+      due: "2026-04-16",
+      departmentId: direction2.coExecutorDepartmentId,
+    });
   });
 
   it("is stored and audited; a later date makes the deadline overdue", async () => {
@@ -74,13 +90,24 @@ describe("a change of the budget as an event (220-п 5.4, 5.5)", () => {
       [{ kind: "decision", documentDate: "2026-03-12", effectiveDate: "2026-03-17" }, "number"],
       [{ kind: "budgetList", documentDate: "2026-03-12", effectiveDate: "2026-03-10" }, "effectiveDate"],
       [{ kind: "budgetList", documentDate: "12.03.2026", effectiveDate: "2026-03-17" }, "documentDate"],
-      [{ kind: "budgetList", documentDate: "2026-03-12", effectiveDate: "2026-03-17", directionIds: ["00000000-0000-4000-8000-000000000000"] }, "directionIds[0]"],
+      [
+        {
+          kind: "budgetList",
+          documentDate: "2026-03-12",
+          effectiveDate: "2026-03-17",
+          directionIds: ["00000000-0000-4000-8000-000000000000"],
+        },
+        "directionIds[0]",
+      ],
       [{ kind: "budgetList", documentDate: "2026-03-12", effectiveDate: "2026-03-17", directionIds: ["not-a-uuid"] }, "directionIds[0]"],
     ];
     for (const [body, path] of cases) {
       const r = await finance.post("/api/budget-changes", body);
       expect(r.status, JSON.stringify(r.body)).toBe(400);
-      expect(r.body.error.issues.map((i: any) => i.path), JSON.stringify(body)).toContain(path);
+      expect(
+        r.body.error.issues.map((i: any) => i.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
     expect((await finance.get("/api/budget-changes")).body.items).toHaveLength(1);
   });
@@ -90,7 +117,8 @@ describe("a change of the budget as an event (220-п 5.4, 5.5)", () => {
     try {
       await scanReminders(app.ctx, { email: false });
       await scanReminders(app.ctx, { email: false });
-      const mine = (c: Client) => c.get("/api/monitoring/notifications").then((r) => r.body.items.filter((n: any) => String(n.body).includes("5.4")));
+      const mine = (c: Client) =>
+        c.get("/api/monitoring/notifications").then((r) => r.body.items.filter((n: any) => String(n.body).includes("5.4")));
       const executor = await mine(await app.as("executor"));
       expect(executor).toHaveLength(1);
       expect(executor[0]).toMatchObject({ moment: "before", dueDate: "2026-05-18", link: `/programs/${mp1.id}` });
@@ -110,7 +138,9 @@ describe("a change of the budget as an event (220-п 5.4, 5.5)", () => {
     try {
       await scanReminders(app.ctx, { email: false });
       await scanReminders(app.ctx, { email: false });
-      const orders = (await (await app.as("coexecutor")).get("/api/monitoring/notifications")).body.items.filter((n: any) => String(n.body).includes("4.19"));
+      const orders = (await (await app.as("coexecutor")).get("/api/monitoring/notifications")).body.items.filter((n: any) =>
+        String(n.body).includes("4.19"),
+      );
       // MP-1's decree of 10.01.2025 is long past its reminders; MP-2's direction 1 belongs to another department
       expect(orders).toHaveLength(1);
       expect(orders[0]).toMatchObject({ moment: "before", dueDate: "2026-04-24", link: `/programs/${mp2.id}` });
@@ -126,18 +156,29 @@ describe("a change of the budget as an event (220-п 5.4, 5.5)", () => {
     const gas = async () => (await viewer.get("/api/event-deadlines")).body.items.filter((i: any) => i.ruleId === "program.gasUpravlenie");
     const before = await gas();
     // MP-2: decree of 25.03.2026 → the 10th day is Sat 04.04.2026 → Mon 06.04.2026; MP-1: 10.01.2025 → 20.01.2025, long overdue
-    expect(before.find((i: any) => i.programId === mp2.id)).toMatchObject({ clause: "220-п п. 4.18.1", due: "2026-04-06", doneAt: null, status: { state: "upcoming" } });
+    expect(before.find((i: any) => i.programId === mp2.id)).toMatchObject({
+      clause: "220-п п. 4.18.1",
+      due: "2026-04-06",
+      doneAt: null,
+      status: { state: "upcoming" },
+    });
     expect(before.find((i: any) => i.programId === mp1.id)).toMatchObject({ due: "2025-01-20", status: { state: "overdue" } });
 
     const executor = await app.as("executor");
     // the executor of MP-1 may not record MP-2's (another department's program)
     expect((await executor.post(`/api/versions/${mp2Version.id}/gas-registration`, { registeredOn: "2026-03-30" })).status).toBe(403);
-    for (const [registeredOn, status] of [["2024-12-01", 400], ["2026-05-01", 400], ["30.03.2026", 400]] as const) {
+    for (const [registeredOn, status] of [
+      ["2024-12-01", 400],
+      ["2026-05-01", 400],
+      ["30.03.2026", 400],
+    ] as const) {
       const r = await executor.post(`/api/versions/${mp1Version.id}/gas-registration`, { registeredOn });
       expect(r.status, registeredOn).toBe(status);
       expect(r.body.error.issues[0].path).toBe("registeredOn");
     }
-    expect((await executor.post(`/api/versions/00000000-0000-4000-8000-000000000000/gas-registration`, { registeredOn: "2026-03-30" })).status).toBe(404);
+    expect(
+      (await executor.post(`/api/versions/00000000-0000-4000-8000-000000000000/gas-registration`, { registeredOn: "2026-03-30" })).status,
+    ).toBe(404);
     const ok = await executor.post(`/api/versions/${mp1Version.id}/gas-registration`, { registeredOn: "2025-01-24", note: "рег. № 123" });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     expect((await executor.post(`/api/versions/${mp1Version.id}/gas-registration`, { registeredOn: "2025-01-24" })).status).toBe(409);

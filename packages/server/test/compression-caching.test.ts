@@ -19,7 +19,10 @@ const SCRIPT = `export const rows = [${Array.from({ length: 400 }, (_, i) => `{ 
 beforeAll(async () => {
   webDist = mkdtempSync(join(tmpdir(), "orientir-web-"));
   mkdirSync(join(webDist, "assets"));
-  writeFileSync(join(webDist, "index.html"), '<!doctype html><html><head><script type="module" src="/assets/index-B3x_9kQz.js"></script></head><body><div id="root"></div></body></html>');
+  writeFileSync(
+    join(webDist, "index.html"),
+    '<!doctype html><html><head><script type="module" src="/assets/index-B3x_9kQz.js"></script></head><body><div id="root"></div></body></html>',
+  );
   writeFileSync(join(webDist, "assets", "index-B3x_9kQz.js"), SCRIPT);
   writeFileSync(join(webDist, "assets", "index-Dq1Vt0aa.css"), `body { margin: 0 }\n${".x { color: red }\n".repeat(100)}`);
   writeFileSync(join(webDist, "robots.txt"), "User-agent: *\n");
@@ -69,10 +72,27 @@ describe("compression", () => {
 
   it("an answer carrying the CSRF token is never compressed (its length must not reveal the token)", async () => {
     // a user of many municipalities: the answer is well above the compression threshold
-    const towns = Array.from({ length: 15 }, (_, k) => ({ name: `Муниципальное образование номер ${k}`, country: "RU", currency: "RUB", budgetSources: [], departments: [], programs: [] }));
-    await seedMunicipalities(app.ctx, towns, [{ login: "many", fullName: "Во многих", memberships: towns.map((t) => ({ municipality: t.name, role: "viewer" })) }], FIXTURE_PASSWORD);
+    const towns = Array.from({ length: 15 }, (_, k) => ({
+      name: `Муниципальное образование номер ${k}`,
+      country: "RU",
+      currency: "RUB",
+      budgetSources: [],
+      departments: [],
+      programs: [],
+    }));
+    await seedMunicipalities(
+      app.ctx,
+      towns,
+      [{ login: "many", fullName: "Во многих", memberships: towns.map((t) => ({ municipality: t.name, role: "viewer" })) }],
+      FIXTURE_PASSWORD,
+    );
     const c = app.client();
-    const login = await app.server.inject({ method: "POST", url: "/api/auth/login", payload: { login: "many", password: FIXTURE_PASSWORD }, headers: { "accept-encoding": "br, gzip" } });
+    const login = await app.server.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { login: "many", password: FIXTURE_PASSWORD },
+      headers: { "accept-encoding": "br, gzip" },
+    });
     expect(login.statusCode).toBe(200);
     expect(login.headers["content-encoding"]).toBeUndefined();
     expect(login.rawPayload.length).toBeGreaterThan(2048);

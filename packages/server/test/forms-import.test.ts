@@ -24,10 +24,14 @@ async function edit(buf: Buffer, fn: (wb: ExcelJS.Workbook) => void): Promise<Bu
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
   fn(wb);
-  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const body = (buf: Buffer, extra: Record<string, unknown> = {}) => ({ filename: "program.xlsx", contentBase64: buf.toString("base64"), ...extra });
+const body = (buf: Buffer, extra: Record<string, unknown> = {}) => ({
+  filename: "program.xlsx",
+  contentBase64: buf.toString("base64"),
+  ...extra,
+});
 
 /** Finds the row of a sheet whose cells include all the given values. */
 function rowOf(ws: ExcelJS.Worksheet, ...values: unknown[]): ExcelJS.Row {
@@ -81,7 +85,12 @@ describe("import of the plain layout", () => {
     const update = p.body.changes.find((c: any) => c.action === "update");
     expect(update).toMatchObject({ resource: "metricValue", sheet: "Значения показателей" });
     expect(update.fields).toEqual([{ field: "plan", label: "План", before: "12", after: "13.5" }]);
-    expect(p.body.changes.filter((c: any) => c.action === "create").map((c: any) => c.resource).sort()).toEqual(["funding", "metricMonth"]);
+    expect(
+      p.body.changes
+        .filter((c: any) => c.action === "create")
+        .map((c: any) => c.resource)
+        .sort(),
+    ).toEqual(["funding", "metricMonth"]);
 
     const c = await economy.post(`/api/programs/${mp1}/import/confirm`, body(edited, { token: p.body.token }));
     expect(c.status, JSON.stringify(c.body)).toBe(200);
@@ -98,8 +107,16 @@ describe("import of the plain layout", () => {
     const log = await economy.get(`/api/audit?action=program.import`);
     expect(log.body.items[0]).toMatchObject({ action: "program.import", objectId: mp1 });
     const rowLog = await economy.get(`/api/audit?action=metricValue.update`);
-    expect(rowLog.body.items[0]).toMatchObject({ objectType: "metricValue", before: expect.objectContaining({ plan: "12" }), after: expect.objectContaining({ plan: "13.5" }) });
-    expect((await economy.get(`/api/audit?action=funding.create`)).body.items[0].after).toMatchObject({ year: 2030, source: "federal", amount: "777.77" });
+    expect(rowLog.body.items[0]).toMatchObject({
+      objectType: "metricValue",
+      before: expect.objectContaining({ plan: "12" }),
+      after: expect.objectContaining({ plan: "13.5" }),
+    });
+    expect((await economy.get(`/api/audit?action=funding.create`)).body.items[0].after).toMatchObject({
+      year: 2030,
+      source: "federal",
+      amount: "777.77",
+    });
     expect((await verifyAudit(app.ctx.db)).breaks).toEqual([]);
   });
 
@@ -111,7 +128,9 @@ describe("import of the plain layout", () => {
     });
     const p = await economy.post(`/api/programs/${mp1}/import/preview`, body(edited));
     expect(p.body.summary).toEqual({ create: 0, update: 0, delete: 1 });
-    expect(p.body.changes).toEqual([expect.objectContaining({ action: "delete", resource: "checkpoint", item: expect.stringContaining("Контрольная точка 4") })]);
+    expect(p.body.changes).toEqual([
+      expect.objectContaining({ action: "delete", resource: "checkpoint", item: expect.stringContaining("Контрольная точка 4") }),
+    ]);
     const c = await economy.post(`/api/programs/${mp1}/import/confirm`, body(edited, { token: p.body.token }));
     expect(c.status).toBe(200);
     const doc = (await exportProgramDocument(app.ctx.db, mp1))!;
@@ -157,9 +176,7 @@ describe("import of the plain layout", () => {
     const p2 = await economy.post(`/api/programs/${mp1}/import/preview`, body(second));
     const reasons = p2.body.issues.map((i: any) => `${i.sheet}!${i.column}${i.row}: ${i.reason}`);
     expect(reasons).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^Структурные элементы!E\d+: подразделение «Министерство магии» не найдено/),
-      ]),
+      expect.arrayContaining([expect.stringMatching(/^Структурные элементы!E\d+: подразделение «Министерство магии» не найдено/)]),
     );
     const third = await edit(second, (wb) => {
       const els = wb.getWorksheet("Структурные элементы")!;
@@ -167,7 +184,9 @@ describe("import of the plain layout", () => {
     });
     const p3 = await economy.post(`/api/programs/${mp1}/import/preview`, body(third));
     expect(p3.body.valid).toBe(false);
-    expect(p3.body.issues).toEqual([expect.objectContaining({ sheet: "Финансирование", column: expect.any(String), reason: expect.stringMatching(/lottery/) })]);
+    expect(p3.body.issues).toEqual([
+      expect.objectContaining({ sheet: "Финансирование", column: expect.any(String), reason: expect.stringMatching(/lottery/) }),
+    ]);
     const c3 = await economy.post(`/api/programs/${mp1}/import/confirm`, body(third, { token: p3.body.token }));
     expect(c3.status).toBe(400);
     expect(await exportProgramDocument(app.ctx.db, mp1)).toEqual(before);
@@ -187,16 +206,25 @@ describe("import of the plain layout", () => {
   it("a new program filled from another program's workbook becomes the same program", async () => {
     const depts = (await economy.get("/api/departments")).body.items;
     const created = await economy.post("/api/programs", {
-      code: "MP-9", name: "Пустая", responsibleDepartmentId: depts.find((d: any) => d.name === "Управление образования").id, startYear: 2025, endYear: 2030,
+      code: "MP-9",
+      name: "Пустая",
+      responsibleDepartmentId: depts.find((d: any) => d.name === "Управление образования").id,
+      startYear: 2025,
+      endYear: 2030,
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     // goals and indicators may not repeat another program's (220-п): the copy renames them
     const file = await edit(await download(economy, `/api/programs/${mp1}/workbook`), (wb) => {
       wb.getWorksheet("Программа")!.getCell("A2").value = "MP-9";
-      for (const [sheet, col] of [["Цели", "B"], ["Индикаторы", "B"], ["Значения индикаторов", "A"]] as const) {
+      for (const [sheet, col] of [
+        ["Цели", "B"],
+        ["Индикаторы", "B"],
+        ["Значения индикаторов", "A"],
+      ] as const) {
         const ws = wb.getWorksheet(sheet)!;
         ws.eachRow((row, n) => {
-          if (n > 1 && typeof row.getCell(col).value === "string" && !/^И\d/.test(String(row.getCell(col).value))) row.getCell(col).value = `${String(row.getCell(col).value)} (копия)`;
+          const value = row.getCell(col).value;
+          if (n > 1 && typeof value === "string" && !/^И\d/.test(value)) row.getCell(col).value = `${value} (копия)`;
         });
       }
     });
@@ -230,7 +258,7 @@ describe("import of the plain layout", () => {
     expect(notZip.body.issues).toEqual([{ sheet: "", row: 0, column: "", reason: expect.stringMatching(/не является книгой Excel/) }]);
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Лист1").getCell("A1").value = "что-то";
-    const other = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const other = Buffer.from(await wb.xlsx.writeBuffer());
     const unknown = await economy.post(`/api/programs/${mp1}/import/preview`, body(other));
     expect(unknown.body.issues[0].reason).toMatch(/не похожа/);
     const bad = await economy.post(`/api/programs/${mp1}/import/preview`, { contentBase64: "***" });
@@ -251,9 +279,9 @@ describe("import of the layout of the forms", () => {
     const p = await economy.post(`/api/programs/${mp1}/import/preview`, body(edited));
     expect(p.body.layout).toBe("form:indicators");
     expect(p.body.issues).toEqual([]);
-    expect(p.body.changes.map((c: any) => `${c.action} ${c.resource}`).sort()).toEqual([
-      "create programIndicator", ...Array(6).fill("create programIndicatorValue"), "update programIndicatorValue",
-    ].sort());
+    expect(p.body.changes.map((c: any) => `${c.action} ${c.resource}`).sort()).toEqual(
+      ["create programIndicator", ...Array(6).fill("create programIndicatorValue"), "update programIndicatorValue"].sort(),
+    );
     const c = await economy.post(`/api/programs/${mp1}/import/confirm`, body(edited, { token: p.body.token }));
     expect(c.status, JSON.stringify(c.body)).toBe(200);
     const doc = (await exportProgramDocument(app.ctx.db, mp1))!;
@@ -275,7 +303,13 @@ describe("import of the layout of the forms", () => {
       regional.getCell(5).value = 300.5; // 2025
     });
     const p = await economy.post(`/api/programs/${mp1}/import/preview`, body(edited));
-    expect(p.body.changes).toEqual([expect.objectContaining({ action: "update", resource: "funding", fields: [expect.objectContaining({ before: "250.25", after: "300.50" })] })]);
+    expect(p.body.changes).toEqual([
+      expect.objectContaining({
+        action: "update",
+        resource: "funding",
+        fields: [expect.objectContaining({ before: "250.25", after: "300.50" })],
+      }),
+    ]);
   });
 
   it("a metric the form cannot place is an error at its row", async () => {
@@ -286,6 +320,8 @@ describe("import of the layout of the forms", () => {
     });
     const p = await economy.post(`/api/programs/${mp1}/import/preview`, body(edited));
     expect(p.body.valid).toBe(false);
-    expect(p.body.issues).toEqual([expect.objectContaining({ sheet: "Показатели", column: "B", reason: expect.stringMatching(/Неизвестный показатель.*не найден/) })]);
+    expect(p.body.issues).toEqual([
+      expect.objectContaining({ sheet: "Показатели", column: "B", reason: expect.stringMatching(/Неизвестный показатель.*не найден/) }),
+    ]);
   });
 });

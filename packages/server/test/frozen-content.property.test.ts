@@ -22,7 +22,17 @@ const MAX_STEPS = LONG ? 30 : 8;
 const ROLES = ["admin", "economy", "finance", "audit", "executor", "coexecutor", "head", "viewer"] as const;
 type Role = (typeof ROLES)[number];
 const COMMANDS = [
-  "editFunding", "editPlan", "editFact", "openAmendment", "submit", "advance", "returnDraft", "cancel", "submitDirection", "returnDirection", "acceptDirection",
+  "editFunding",
+  "editPlan",
+  "editFact",
+  "openAmendment",
+  "submit",
+  "advance",
+  "returnDraft",
+  "cancel",
+  "submitDirection",
+  "returnDirection",
+  "acceptDirection",
 ] as const;
 type Command = (typeof COMMANDS)[number];
 interface Step {
@@ -93,12 +103,16 @@ async function play(steps: Step[]): Promise<Coverage> {
     const c = {} as Record<Role, Client>;
     for (const r of ROLES) c[r] = await app.as(r);
     const mp1 = (await c.admin.get("/api/programs")).body.items.find((p: any) => p.code === "MP-1");
-    expect((await c.economy.post(`/api/programs/${mp1.id}/versions/in-force`, { decreeNumber: "1-п", decreeDate: "2025-12-20" })).status).toBe(201);
+    expect(
+      (await c.economy.post(`/api/programs/${mp1.id}/versions/in-force`, { decreeNumber: "1-п", decreeDate: "2025-12-20" })).status,
+    ).toBe(201);
     const report = `/api/monitoring/programs/${mp1.id}/reports/2026/Q1`;
 
     const tree = async () => (await c.admin.get(`/api/programs/${mp1.id}/tree`)).body;
     const element = (t: any) => t.directions.find((d: any) => d.code === "1").structuralElements[0];
-    const openWorkflow = async () => ((await c.admin.get(`/api/programs/${mp1.id}/workflows`)).body.items as any[]).find((w) => w.flow === "program" && OPEN(w.state)) ?? null;
+    const openWorkflow = async () =>
+      ((await c.admin.get(`/api/programs/${mp1.id}/workflows`)).body.items as any[]).find((w) => w.flow === "program" && OPEN(w.state)) ??
+      null;
     const diff = async () => JSON.stringify((await c.admin.get(`/api/programs/${mp1.id}/diff`)).body.changes);
     const marchFact = async () => element(await tree()).metrics[0].metricMonths.find((m: any) => m.year === 2026 && m.month === 3);
     const directionState = async () => (await c.admin.get(report)).body.directions[0];
@@ -134,7 +148,9 @@ async function play(steps: Step[]): Promise<Coverage> {
         }
         case "editFact": {
           const m = await marchFact();
-          await call(who.patch(`/api/metric-months/${m.id}`, { version: m.version, fact: String(value), justification: `причина ${value}` }));
+          await call(
+            who.patch(`/api/metric-months/${m.id}`, { version: m.version, fact: String(value), justification: `причина ${value}` }),
+          );
           break;
         }
         case "openAmendment":
@@ -156,11 +172,24 @@ async function play(steps: Step[]): Promise<Coverage> {
         case "advance":
           if (wf) {
             const action = wf.state === "approval" ? "approve" : "positiveConclusion";
-            await call(who.post(`/api/workflows/${wf.id}/steps`, { version: wf.version, action, input: { conclusion: { document: "З" }, decree: { number: `${value}-п`, date: "2026-05-15" } } }));
+            await call(
+              who.post(`/api/workflows/${wf.id}/steps`, {
+                version: wf.version,
+                action,
+                input: { conclusion: { document: "З" }, decree: { number: `${value}-п`, date: "2026-05-15" } },
+              }),
+            );
           }
           break;
         case "returnDraft":
-          if (wf) await call(who.post(`/api/workflows/${wf.id}/steps`, { version: wf.version, action: "negativeConclusion", input: { conclusion: { document: "З" }, remarks: ["доработать"] } }));
+          if (wf)
+            await call(
+              who.post(`/api/workflows/${wf.id}/steps`, {
+                version: wf.version,
+                action: "negativeConclusion",
+                input: { conclusion: { document: "З" }, remarks: ["доработать"] },
+              }),
+            );
           break;
         case "cancel":
           if (wf) await call(who.post(`/api/workflows/${wf.id}/steps`, { version: wf.version, action: "cancel" }));
@@ -214,9 +243,12 @@ describe("an approved version's content and a submitted report's facts", () => {
       const sequence = fc
         .tuple(fc.integer({ min: 0, max: LIFECYCLE.length }), fc.array(step, { minLength: 2, maxLength: MAX_STEPS }))
         .map(([k, random]) => [...LIFECYCLE.slice(0, k), ...random]);
-      await fc.assert(fc.asyncProperty(sequence, async (steps) => {
-        await play(steps);
-      }), { numRuns: RUNS, seed: LONG ? undefined : 20261203 });
+      await fc.assert(
+        fc.asyncProperty(sequence, async (steps) => {
+          await play(steps);
+        }),
+        { numRuns: RUNS, seed: LONG ? undefined : 20261203 },
+      );
     },
     LONG ? 3_600_000 : 300_000,
   );

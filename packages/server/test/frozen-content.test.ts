@@ -43,7 +43,8 @@ async function tree(programId: string) {
   return (await c.admin!.get(`/api/programs/${programId}/tree`)).body;
 }
 const element = (t: any, direction = "1") => t.directions.find((d: any) => d.code === direction).structuralElements[0];
-const funding = async (programId: string, year: number, source = "local") => element(await tree(programId)).funding.find((x: any) => x.year === year && x.source === source);
+const funding = async (programId: string, year: number, source = "local") =>
+  element(await tree(programId)).funding.find((x: any) => x.year === year && x.source === source);
 async function step(who: Client, wf: { id: string; version: number }, action: string, input?: unknown) {
   return who.post(`/api/workflows/${wf.id}/steps`, { version: wf.version, action, ...(input ? { input } : {}) });
 }
@@ -69,14 +70,19 @@ describe("an approved program's content is read-only until an amendment is opene
 
   it("nor by a pasted block, nor by creating or deleting a row, nor by renaming the program", async () => {
     const f = await funding(mp1.id, 2030);
-    const paste = await c.executor!.post("/api/batch", { operations: [{ op: "update", resource: "funding", id: f.id, version: f.version, data: { amount: "1.00" } }] });
+    const paste = await c.executor!.post("/api/batch", {
+      operations: [{ op: "update", resource: "funding", id: f.id, version: f.version, data: { amount: "1.00" } }],
+    });
     expect(paste.status).toBe(422);
     const el = element(await tree(mp1.id));
     expect((await c.executor!.post("/api/funding", { elementId: el.id, year: 2030, source: "federal", amount: "5.00" })).status).toBe(422);
     expect((await c.executor!.delete(`/api/funding/${f.id}?version=${f.version}`)).status).toBe(422);
     const p = (await c.executor!.get(`/api/programs/${mp1.id}`)).body;
     expect((await c.executor!.patch(`/api/programs/${mp1.id}`, { version: p.version, name: "Другое имя" })).status).toBe(422);
-    expect((await c.admin!.post("/api/metrics", { elementId: el.id, name: "Новый показатель", unit: "ед.", trend: "increase", level: "МП" })).status).toBe(422);
+    expect(
+      (await c.admin!.post("/api/metrics", { elementId: el.id, name: "Новый показатель", unit: "ед.", trend: "increase", level: "МП" }))
+        .status,
+    ).toBe(422);
   });
 
   it("nor by importing a workbook", async () => {
@@ -154,7 +160,11 @@ describe("an amendment is a working copy; submitted means frozen", () => {
     const diff = (await c.economy!.get(`/api/programs/${mp1.id}/diff`)).body;
     expect(diff.changes.find((x: any) => x.entity === "funding").after).toBe("1100.50");
     const content = (await c.viewer!.get(`/api/programs/${mp1.id}/content`)).body;
-    expect(content.program).toMatchObject({ mode: "review", editable: false, reopen: "вернуть проект на доработку может управление экономики (отрицательное заключение)" });
+    expect(content.program).toMatchObject({
+      mode: "review",
+      editable: false,
+      reopen: "вернуть проект на доработку может управление экономики (отрицательное заключение)",
+    });
   });
 
   it("a negative conclusion returns it for rework: the content may change again", async () => {
@@ -191,7 +201,13 @@ describe("a submitted quarterly report of a direction freezes its facts for the 
     expect(r.body.error.message).toContain("представлена ответственному исполнителю");
     expect(r.body.error.message).toContain("вернуть информацию на доработку может ответственный исполнитель");
     // by a pasted block too, and the justification and the checkpoint's actual date as well
-    expect((await c.coexecutor!.post("/api/batch", { operations: [{ op: "update", resource: "metricMonth", id: march.id, version: march.version, data: { justification: "x" } }] })).status).toBe(422);
+    expect(
+      (
+        await c.coexecutor!.post("/api/batch", {
+          operations: [{ op: "update", resource: "metricMonth", id: march.id, version: march.version, data: { justification: "x" } }],
+        })
+      ).status,
+    ).toBe(422);
     const cp = el.checkpoints.find((x: any) => x.plannedDate === "2026-03-20");
     expect((await c.coexecutor!.patch(`/api/checkpoints/${cp.id}`, { version: cp.version, actualDate: "2026-03-19" })).status).toBe(422);
     const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n").toString("base64");
@@ -208,7 +224,11 @@ describe("a submitted quarterly report of a direction freezes its facts for the 
 
   it("a fact entered by monitoring never shows in an amendment's diff or explanatory note", async () => {
     const wf = (await c.executor!.post(`/api/programs/${mp1.id}/versions`, {})).body;
-    const r = await c.coexecutor!.patch(`/api/metric-months/${march.id}`, { version: march.version, fact: "2.75", justification: "Перенос поставки" });
+    const r = await c.coexecutor!.patch(`/api/metric-months/${march.id}`, {
+      version: march.version,
+      fact: "2.75",
+      justification: "Перенос поставки",
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const diff = (await c.viewer!.get(`/api/programs/${mp1.id}/diff`)).body;
     expect(diff.changes).toEqual([]);
@@ -244,7 +264,10 @@ describe("while an amendment is open, monitoring reads the version in force", ()
     const chart = (await c.economy!.get(`/api/monitoring/metrics/${metricId}/plan-fact?year=2026`)).body;
     expect(chart.months[5]).toMatchObject({ month: 6, plan: "6", fact: "5", fallsShort: true });
     const d1 = (await tree(mp1.id)).directions.find((d: any) => d.code === "1");
-    r = await c.coexecutor!.post(`/api/monitoring/programs/${mp1.id}/reports/2026/Q2/transitions`, { action: "submitDirection", directionId: d1.id });
+    r = await c.coexecutor!.post(`/api/monitoring/programs/${mp1.id}/reports/2026/Q2/transitions`, {
+      action: "submitDirection",
+      directionId: d1.id,
+    });
     expect(r.status).toBe(422);
     expect(r.body.error.rule).toBe("220-п п. 6.12");
     expect(JSON.stringify(r.body.error.issues)).toMatch(/факт 5 ниже плана 6/);
@@ -257,7 +280,13 @@ describe("while an amendment is open, monitoring reads the version in force", ()
 describe("220-п reporting deadlines come from what is in force", () => {
   it("a new draft program raises no reporting deadline; approved, it reports from the date its approval takes effect", async () => {
     const dep = (await c.admin!.get("/api/departments")).body.items.find((d: any) => d.name === "Управление образования");
-    const created = await c.admin!.post("/api/programs", { code: "MP-9", name: "Новая программа", responsibleDepartmentId: dep.id, startYear: 2026, endYear: 2031 });
+    const created = await c.admin!.post("/api/programs", {
+      code: "MP-9",
+      name: "Новая программа",
+      responsibleDepartmentId: dep.id,
+      startYear: 2026,
+      endYear: 2031,
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.id;
     const d = await c.admin!.post("/api/directions", { programId: id, code: "1", name: "Направление", coExecutorDepartmentId: dep.id });
@@ -267,7 +296,10 @@ describe("220-п reporting deadlines come from what is in force", () => {
     // nobody's tasks or overdue reports name it
     for (const who of ["executor", "coexecutor", "economy", "finance"]) {
       const tasks = (await c[who]!.get("/api/monitoring/dashboard/my-tasks")).body.items;
-      expect(tasks.filter((x: any) => x.programId === id), who).toEqual([]);
+      expect(
+        tasks.filter((x: any) => x.programId === id),
+        who,
+      ).toEqual([]);
     }
     const overdue = (await c.economy!.get("/api/monitoring/dashboard/overdue-reports")).body.groups;
     expect(JSON.stringify(overdue)).not.toContain(id);
@@ -283,7 +315,7 @@ describe("220-п reporting deadlines come from what is in force", () => {
     wf = await ok(c.audit!, wf, "positiveConclusion", { conclusion: { document: "З-3" } });
     expect(await deadlines()).toEqual([]);
     // approved by a decree of 14 May 2026: Q1 is not reported; Q2, Q3 and the annual report are
-    wf = await ok(c.head!, wf, "approve", { decree: { number: "300-п", date: "2026-05-14" } });
+    await ok(c.head!, wf, "approve", { decree: { number: "300-п", date: "2026-05-14" } });
     expect(new Set((await deadlines()).map((x: any) => x.period))).toEqual(new Set(["Q2", "Q3", "annual"]));
   });
 });
@@ -306,7 +338,10 @@ describe("a direction's order withdrawn gives its working copy back", () => {
     await ok(c.coexecutor!, wf, "cancel");
     july = (await el()).metrics[0].metricMonths.find((m: any) => m.id === july.id);
     expect(july).toMatchObject({ plan: planInForce, fact: "4" });
-    expect(element(await tree(mp1.id), "2").metrics[0].metricMonths.find((m: any) => m.id === other.id)).toMatchObject({ plan: other.plan, version: other.version });
+    expect(element(await tree(mp1.id), "2").metrics[0].metricMonths.find((m: any) => m.id === other.id)).toMatchObject({
+      plan: other.plan,
+      version: other.version,
+    });
     const log = (await c.admin!.get(`/api/audit?objectId=${wf.programVersion.id}`)).body;
     expect(JSON.stringify(log)).toMatch(/programVersion\.restore/);
   });

@@ -19,7 +19,10 @@ beforeAll(async () => {
   // a web app of its own (a page and a script), so the test does not depend on the Vite build
   webDist = mkdtempSync(join(tmpdir(), "orientir-web-"));
   mkdirSync(join(webDist, "assets"));
-  writeFileSync(join(webDist, "index.html"), '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body><div id="root"></div></body></html>');
+  writeFileSync(
+    join(webDist, "index.html"),
+    '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body><div id="root"></div></body></html>',
+  );
   writeFileSync(join(webDist, "assets", "app.js"), "document.getElementById('root').textContent = 'ok';\n");
   app = await createTestApp({ webDist });
   secure = await buildServer(app.ctx, { webDist, secureCookies: true });

@@ -12,7 +12,11 @@ let app: TestApp;
 let economy: Client;
 let mp1: string;
 
-const body = (buf: Buffer, extra: Record<string, unknown> = {}) => ({ filename: "program.xlsx", contentBase64: buf.toString("base64"), ...extra });
+const body = (buf: Buffer, extra: Record<string, unknown> = {}) => ({
+  filename: "program.xlsx",
+  contentBase64: buf.toString("base64"),
+  ...extra,
+});
 
 beforeAll(async () => {
   app = await createTestApp();
@@ -32,7 +36,9 @@ describe("hostile uploads", () => {
     const p = await economy.post(`/api/programs/${mp1}/import/preview`, body(buf));
     expect(p.status).toBe(200);
     expect(p.body.valid).toBe(false);
-    expect(p.body.issues).toEqual([{ sheet: "Лист1", row: 1, column: "XFD", reason: expect.stringMatching(/столбце XFD: столбцов не более 1024/) }]);
+    expect(p.body.issues).toEqual([
+      { sheet: "Лист1", row: 1, column: "XFD", reason: expect.stringMatching(/столбце XFD: столбцов не более 1024/) },
+    ]);
     const imports = async () => (await economy.get(`/api/audit?action=program.import`)).body.items.length;
     const before = await imports();
     const c = await economy.post(`/api/programs/${mp1}/import/confirm`, body(buf, { token: p.body.token }));
@@ -47,7 +53,7 @@ describe("hostile uploads", () => {
     const ws = wb.addWorksheet("Значения показателей");
     ws.addRow(["Структурный элемент", "Показатель", "Год", "План", "Факт"]);
     for (let i = 0; i < 25_000; i++) ws.addRow(["1.1", `П${i}`, 2025, i, `факт ${i}`]);
-    const big = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const big = Buffer.from(await wb.xlsx.writeBuffer());
     let previewDone = false;
     const preview = economy.post(`/api/programs/${mp1}/import/preview`, body(big)).then((r) => {
       previewDone = true;
@@ -60,11 +66,14 @@ describe("hostile uploads", () => {
     const p = await preview;
     expect(p.status).toBe(200);
     expect(p.body.valid).toBe(false);
-    expect(p.body.issues).toEqual([{ sheet: "", row: 0, column: "", reason: expect.stringMatching(/не хватило памяти разбора \(16 МБ\)/) }]);
+    expect(p.body.issues).toEqual([
+      { sheet: "", row: 0, column: "", reason: expect.stringMatching(/не хватило памяти разбора \(16 МБ\)/) },
+    ]);
     expect((await app.server.inject({ method: "GET", url: "/api/health" })).statusCode).toBe(200);
     // and a good upload after it is parsed as ever
     delete process.env.ORIENTIR_IMPORT_MEMORY_MB;
-    const file = (await app.server.inject({ method: "GET", url: `/api/programs/${mp1}/workbook`, headers: { cookie: economy.cookie } })).rawPayload;
+    const file = (await app.server.inject({ method: "GET", url: `/api/programs/${mp1}/workbook`, headers: { cookie: economy.cookie } }))
+      .rawPayload;
     const ok = await economy.post(`/api/programs/${mp1}/import/preview`, body(file));
     expect(ok.body).toMatchObject({ valid: true, issues: [] });
   });

@@ -19,7 +19,10 @@ async function workbook(): Promise<ExcelJS.Workbook> {
   await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
   return wb;
 }
-const body = async (wb: ExcelJS.Workbook) => ({ filename: "program.xlsx", contentBase64: Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer).toString("base64") });
+const body = async (wb: ExcelJS.Workbook) => ({
+  filename: "program.xlsx",
+  contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString("base64"),
+});
 
 beforeAll(async () => {
   app = await createTestApp();
@@ -61,7 +64,9 @@ describe("import of checkpoints with the same name in different years", () => {
     expect(p.body.summary).toEqual({ create: 0, update: 1, delete: 0 });
     const c = await executor.post(`/api/programs/${mp1}/import/confirm`, { ...(await body(wb)), token: p.body.token });
     expect(c.status, JSON.stringify(c.body)).toBe(200);
-    const cps = (await executor.get(`/api/programs/${mp1}/tree`)).body.directions[0].structuralElements[0].checkpoints.filter((x: any) => x.name === NAME);
+    const cps = (await executor.get(`/api/programs/${mp1}/tree`)).body.directions[0].structuralElements[0].checkpoints.filter(
+      (x: any) => x.name === NAME,
+    );
     expect(cps.map((x: any) => x.plannedDate).sort()).toEqual(["2027-10-20", "2028-10-27"]);
   });
 });

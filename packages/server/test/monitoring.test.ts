@@ -9,7 +9,16 @@ import { SMTPServer } from "smtp-server";
 import { Document, Packer, Paragraph } from "docx";
 import ExcelJS from "exceljs";
 import { Db, listOutbox } from "@orientir/db";
-import { createContext, ensureReminderScan, exportProgramDocument, scanReminders, smtpMailer, startWorker, type AppContext, type Worker } from "@orientir/app";
+import {
+  createContext,
+  ensureReminderScan,
+  exportProgramDocument,
+  scanReminders,
+  smtpMailer,
+  startWorker,
+  type AppContext,
+  type Worker,
+} from "@orientir/app";
 import { FIXTURE_PASSWORD, createTestApp, type Client, type TestApp } from "@orientir/testing";
 
 const at = (iso: string) => () => new Date(iso);
@@ -55,10 +64,21 @@ describe("a quarter of monitoring, from the co-executor's entry to the economy d
   beforeAll(async () => {
     app = await createTestApp();
     await putInForce(app);
-    [admin, coexecutor, executor, finance, economy, viewer] = await Promise.all([app.as("admin"), app.as("coexecutor"), app.as("executor"), app.as("finance"), app.as("economy"), app.as("viewer")]);
+    [admin, coexecutor, executor, finance, economy, viewer] = await Promise.all([
+      app.as("admin"),
+      app.as("coexecutor"),
+      app.as("executor"),
+      app.as("finance"),
+      app.as("economy"),
+      app.as("viewer"),
+    ]);
     // the co-executor of direction 2 of MP-1
     const created = await admin.post("/api/users", {
-      login: "coexec2", fullName: "Соисполнитель 2", password: FIXTURE_PASSWORD, role: "coexecutor", departmentId: await departmentId(admin, "Управление городского хозяйства"),
+      login: "coexec2",
+      fullName: "Соисполнитель 2",
+      password: FIXTURE_PASSWORD,
+      role: "coexecutor",
+      departmentId: await departmentId(admin, "Управление городского хозяйства"),
     });
     expect(created.status).toBe(201);
     coexec2 = await signIn(app, "coexec2");
@@ -90,18 +110,35 @@ describe("a quarter of monitoring, from the co-executor's entry to the economy d
     let marchRow = r.body;
     r = await coexecutor.patch(`/api/checkpoints/${checkpoint.id}`, { version: checkpoint.version, actualDate: "2026-03-19" });
     expect(r.status).toBe(200);
-    const upload = await coexecutor.post(`/api/monitoring/checkpoints/${checkpoint.id}/documents`, { filename: "Акт приемки.pdf", contentBase64: b64(PDF), comment: "Акт от 19.03.2026" });
+    const upload = await coexecutor.post(`/api/monitoring/checkpoints/${checkpoint.id}/documents`, {
+      filename: "Акт приемки.pdf",
+      contentBase64: b64(PDF),
+      comment: "Акт от 19.03.2026",
+    });
     expect(upload.status).toBe(201);
-    expect(upload.body).toMatchObject({ filename: "Акт приемки.pdf", contentType: "application/pdf", size: PDF.length, comment: "Акт от 19.03.2026", createdByLogin: "coexecutor" });
+    expect(upload.body).toMatchObject({
+      filename: "Акт приемки.pdf",
+      contentType: "application/pdf",
+      size: PDF.length,
+      comment: "Акт от 19.03.2026",
+      createdByLogin: "coexecutor",
+    });
 
     // a value below plan is not submitted without a justification (220-п 6.12)
     r = await coexecutor.post(`${base}/transitions`, { action: "submitDirection", directionId: d1.id });
     expect(r.status).toBe(422);
     expect(r.body.error.rule).toBe("220-п п. 6.12");
     expect(r.body.error.issues).toEqual([
-      expect.objectContaining({ path: `metricMonth.${march.id}.justification`, rule: "220-п п. 6.12.2", message: expect.stringMatching(/факт 2 ниже плана 3/) }),
+      expect.objectContaining({
+        path: `metricMonth.${march.id}.justification`,
+        rule: "220-п п. 6.12.2",
+        message: expect.stringMatching(/факт 2 ниже плана 3/),
+      }),
     ]);
-    r = await coexecutor.patch(`/api/metric-months/${march.id}`, { version: marchRow.version, justification: "Перенос сроков поставки оборудования" });
+    r = await coexecutor.patch(`/api/metric-months/${march.id}`, {
+      version: marchRow.version,
+      justification: "Перенос сроков поставки оборудования",
+    });
     expect(r.status).toBe(200);
     marchRow = r.body;
 
@@ -116,12 +153,19 @@ describe("a quarter of monitoring, from the co-executor's entry to the economy d
     r = await executor.post(`${base}/transitions`, { action: "returnDirection", directionId: d1.id });
     expect(r.status).toBe(400);
     expect(r.body.error.issues[0].path).toBe("comment");
-    r = await executor.post(`${base}/transitions`, { action: "returnDirection", directionId: d1.id, comment: "Приложите акт по контрольной точке 1" });
+    r = await executor.post(`${base}/transitions`, {
+      action: "returnDirection",
+      directionId: d1.id,
+      comment: "Приложите акт по контрольной точке 1",
+    });
     expect(r.status).toBe(200);
     expect(r.body.directions[0].state).toBe("returned");
     // the co-executor is told, in the notification centre
     const told = (await coexecutor.get("/api/monitoring/notifications")).body.items;
-    expect(told[0]).toMatchObject({ kind: "report.returnDirection", title: "Вернуть направление на доработку: MP-1, мониторинг за I квартал 2026 года, направление 1" });
+    expect(told[0]).toMatchObject({
+      kind: "report.returnDirection",
+      title: "Вернуть направление на доработку: MP-1, мониторинг за I квартал 2026 года, направление 1",
+    });
     expect(told[0].body).toMatch(/Приложите акт по контрольной точке 1/);
     expect((await coexecutor.get(base)).body.directions[0].actions).toEqual(["submitDirection"]);
     expect((await coexecutor.post(`${base}/transitions`, { action: "submitDirection", directionId: d1.id })).status).toBe(200);
@@ -131,7 +175,8 @@ describe("a quarter of monitoring, from the co-executor's entry to the economy d
     r = await executor.post(`${base}/transitions`, { action: "compile" });
     expect(r.status).toBe(422);
     expect(r.body.error.message).toMatch(/Не принята информация по 2 из 2 направлений/);
-    for (const d of [d1, d2]) expect((await executor.post(`${base}/transitions`, { action: "acceptDirection", directionId: d.id })).status).toBe(200);
+    for (const d of [d1, d2])
+      expect((await executor.post(`${base}/transitions`, { action: "acceptDirection", directionId: d.id })).status).toBe(200);
     r = await executor.post(`${base}/transitions`, { action: "compile" });
     expect(r.status).toBe(200);
     expect(r.body.state).toBe("compiled");
@@ -147,9 +192,18 @@ describe("a quarter of monitoring, from the co-executor's entry to the economy d
     expect(r.body.state).toBe("submitted");
     expect((await economy.post(`${base}/transitions`, { action: "control" })).status).toBe(400);
     app.ctx.now = at("2026-04-28T10:00:00Z");
-    r = await economy.post(`${base}/transitions`, { action: "control", conclusion: "Параметры мониторинга соответствуют плану; отклонение по показателю П1 обосновано." });
+    r = await economy.post(`${base}/transitions`, {
+      action: "control",
+      conclusion: "Параметры мониторинга соответствуют плану; отклонение по показателю П1 обосновано.",
+    });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ state: "controlled", economyConclusion: expect.stringMatching(/^Параметры/), controlledAt: "2026-04-28T10:00:00.000Z", locked: { lockedAt: "2026-04-28T10:00:00.000Z" }, actions: [] });
+    expect(r.body).toMatchObject({
+      state: "controlled",
+      economyConclusion: expect.stringMatching(/^Параметры/),
+      controlledAt: "2026-04-28T10:00:00.000Z",
+      locked: { lockedAt: "2026-04-28T10:00:00.000Z" },
+      actions: [],
+    });
 
     // every step is recorded with who and when
     expect(r.body.transitions.map((t: any) => `${t.actorLogin}:${t.action}:${t.fromState}>${t.toState}`)).toEqual([
@@ -170,8 +224,15 @@ describe("a quarter of monitoring, from the co-executor's entry to the economy d
     expect(auditRows.map((a: any) => a.action)).toContain("report.control");
 
     // the deadlines of the quarter are done: the co-executors' by 20 April, the control by 30 April
-    const states = Object.fromEntries(r.body.deadlines.map((d: any) => [`${d.ruleId}${d.directionCode ? `/${d.directionCode}` : ""}`, d.state]));
-    expect(states).toMatchObject({ "monitoring.coexecutor/1": "done", "monitoring.coexecutor/2": "done", "monitoring.publication": "done", "monitoring.control": "done" });
+    const states = Object.fromEntries(
+      r.body.deadlines.map((d: any) => [`${d.ruleId}${d.directionCode ? `/${d.directionCode}` : ""}`, d.state]),
+    );
+    expect(states).toMatchObject({
+      "monitoring.coexecutor/1": "done",
+      "monitoring.coexecutor/2": "done",
+      "monitoring.publication": "done",
+      "monitoring.control": "done",
+    });
 
     // the period is locked (220-п 6.16): no change, by anyone, by any path
     const refuse = (res: any) => {
@@ -182,7 +243,11 @@ describe("a quarter of monitoring, from the co-executor's entry to the economy d
     refuse(await coexecutor.patch(`/api/metric-months/${march.id}`, { version: marchRow.version, fact: "3" }));
     refuse(await economy.patch(`/api/metric-months/${march.id}`, { version: marchRow.version, fact: "3" }));
     refuse(await admin.delete(`/api/metric-months/${march.id}?version=${marchRow.version}`));
-    refuse(await executor.post("/api/batch", { operations: [{ op: "update", resource: "metricMonth", id: march.id, version: marchRow.version, data: { fact: "3" } }] }));
+    refuse(
+      await executor.post("/api/batch", {
+        operations: [{ op: "update", resource: "metricMonth", id: march.id, version: marchRow.version, data: { fact: "3" } }],
+      }),
+    );
     const q1Budget = d1.budgetExecution.find((b: any) => b.year === 2026 && b.quarter === 1);
     refuse(await finance.patch(`/api/budget-execution/${q1Budget.id}`, { version: q1Budget.version, cash: "300.00" }));
     const cp = (await coexecutor.get(`/api/checkpoints/${checkpoint.id}`)).body;
@@ -214,11 +279,29 @@ describe("a quarter of monitoring, from the co-executor's entry to the economy d
     expect(pf).toMatchObject({ year: 2026, plan: "12", fact: null });
     const prog = (await viewer.get(`/api/monitoring/programs/${tree.id}/plan-fact?year=2026`)).body;
     expect(prog.funding).toBe("2501.50"); // 2 directions × (1000.50 + 250.25)
-    expect(prog.quarters[0]).toMatchObject({ quarter: 1, period: "Q1", schedule: "2001.00", cash: "400.20", metricsPlanned: 2, metricsWithFact: 1, metricsAtPlan: 0 });
+    expect(prog.quarters[0]).toMatchObject({
+      quarter: 1,
+      period: "Q1",
+      schedule: "2001.00",
+      cash: "400.20",
+      metricsPlanned: 2,
+      metricsWithFact: 1,
+      metricsAtPlan: 0,
+    });
     // the schedule is the year's (in force at Q2's end: still 2001.00) and cash is cumulative (no Q2 row: Q1's stands)
     expect(prog.quarters[1]).toMatchObject({ quarter: 2, schedule: "2001.00", cash: "400.20", metricsWithFact: 1, metricsAtPlan: 1 });
     const off = (await viewer.get("/api/monitoring/dashboard/metrics-off-plan?year=2026&threshold=20")).body.items;
-    expect(off).toEqual([expect.objectContaining({ metricId: metric.id, month: 3, plan: "3", fact: "2", deviationPercent: -33.33, unfavourable: true, justification: "Перенос сроков поставки оборудования" })]);
+    expect(off).toEqual([
+      expect.objectContaining({
+        metricId: metric.id,
+        month: 3,
+        plan: "3",
+        fact: "2",
+        deviationPercent: -33.33,
+        unfavourable: true,
+        justification: "Перенос сроков поставки оборудования",
+      }),
+    ]);
     expect((await viewer.get("/api/monitoring/dashboard/metrics-off-plan?year=2026&threshold=40")).body.items).toEqual([]);
   });
 
@@ -229,7 +312,8 @@ describe("a quarter of monitoring, from the co-executor's entry to the economy d
     expect(mine.today).toBe("2026-07-22");
     // everything of the co-executor's two directions not done, late ones included: 2025 Q1–Q3 and the annual
     // information, Q1 2026 of MP-2 (MP-1's was submitted), and Q2 2026 of both
-    const tasks = (b: any) => b.items.map((i: any) => `${i.programCode}/${i.directionCode}:${i.ruleId}:${i.year}:${i.period}:${i.due}:${i.state}`).sort();
+    const tasks = (b: any) =>
+      b.items.map((i: any) => `${i.programCode}/${i.directionCode}:${i.ruleId}:${i.year}:${i.period}:${i.due}:${i.state}`).sort();
     expect(tasks(mine)).toEqual([
       "MP-1/1:annual.coexecutor:2025:annual:2026-02-05:overdue",
       "MP-1/1:monitoring.coexecutor:2025:Q1:2025-04-21:overdue",
@@ -253,7 +337,9 @@ describe("a quarter of monitoring, from the co-executor's entry to the economy d
     ]);
     // a direction waiting for the executor shows among their reports
     const q2 = `/api/monitoring/programs/${tree.id}/reports/2026/Q2`;
-    expect((await coexecutor.post(`${q2}/transitions`, { action: "submitDirection", directionId: tree.directions[0].id })).status).toBe(200);
+    expect((await coexecutor.post(`${q2}/transitions`, { action: "submitDirection", directionId: tree.directions[0].id })).status).toBe(
+      200,
+    );
     expect((await executor.get("/api/monitoring/dashboard/my-tasks")).body.reports).toEqual([
       expect.objectContaining({ programCode: "MP-1", period: "Q2", actions: ["acceptDirection"] }),
     ]);
@@ -276,8 +362,13 @@ describe("a quarter of monitoring, from the co-executor's entry to the economy d
     const cps = (await viewer.get("/api/monitoring/dashboard/overdue-checkpoints")).body;
     // planned 20.03 and 20.06 in both directions of both programs; MP-1 direction 1's first has its actual date
     expect(cps.items.map((c: any) => `${c.programCode}/${c.directionCode}:${c.plannedDate}`)).toEqual([
-      "MP-1/2:2026-03-20", "MP-2/1:2026-03-20", "MP-2/2:2026-03-20",
-      "MP-1/1:2026-06-20", "MP-1/2:2026-06-20", "MP-2/1:2026-06-20", "MP-2/2:2026-06-20",
+      "MP-1/2:2026-03-20",
+      "MP-2/1:2026-03-20",
+      "MP-2/2:2026-03-20",
+      "MP-1/1:2026-06-20",
+      "MP-1/2:2026-06-20",
+      "MP-2/1:2026-06-20",
+      "MP-2/2:2026-06-20",
     ]);
     expect(cps.items[3].workingDaysLate).toBe(23); // working days from 22.06 to 22.07.2026
   });
@@ -304,7 +395,9 @@ describe("deadlines by the municipality's rules and working-day calendar", () =>
     expect(r.status).toBe(200);
     expect(r.body.today).toBe("2025-10-21");
     const q3 = r.body.items.filter((i: any) => i.period === "Q3");
-    expect(q3.map((i: any) => `${i.ruleId}${i.directionCode ? `/${i.directionCode}` : ""}:${i.nominal}>${i.due}:${i.state}`).sort()).toEqual([
+    expect(
+      q3.map((i: any) => `${i.ruleId}${i.directionCode ? `/${i.directionCode}` : ""}:${i.nominal}>${i.due}:${i.state}`).sort(),
+    ).toEqual([
       "monitoring.coexecutor/1:2025-10-20>2025-10-20:overdue",
       "monitoring.coexecutor/2:2025-10-20>2025-10-20:overdue",
       "monitoring.control:2025-10-30>2025-10-30:upcoming",
@@ -327,8 +420,10 @@ describe("deadlines by the municipality's rules and working-day calendar", () =>
     expect((await economy.patch(`/api/programs/${mp2.id}`, { version: p.version, startYear: 2024 })).status).toBe(200);
     const base = `/api/monitoring/programs/${mp2.id}/reports/2024/annual`;
     app.ctx.now = at("2025-02-03T09:00:00Z");
-    for (const d of mp2.directions) expect((await admin.post(`${base}/transitions`, { action: "submitDirection", directionId: d.id })).status).toBe(200);
-    for (const d of mp2.directions) expect((await admin.post(`${base}/transitions`, { action: "acceptDirection", directionId: d.id })).status).toBe(200);
+    for (const d of mp2.directions)
+      expect((await admin.post(`${base}/transitions`, { action: "submitDirection", directionId: d.id })).status).toBe(200);
+    for (const d of mp2.directions)
+      expect((await admin.post(`${base}/transitions`, { action: "acceptDirection", directionId: d.id })).status).toBe(200);
     expect((await admin.post(`${base}/transitions`, { action: "compile" })).status).toBe(200);
     app.ctx.now = at("2025-04-28T09:00:00Z");
     expect((await admin.post(`${base}/transitions`, { action: "submit" })).status).toBe(200);
@@ -337,17 +432,37 @@ describe("deadlines by the municipality's rules and working-day calendar", () =>
     expect((await economy.post(`${base}/transitions`, { action: "financeReview", conclusion: "x" })).status).toBe(403);
     let r = await viewer.get(`/api/monitoring/programs/${mp2.id}/deadlines?year=2024`);
     // 10 working days after 28 April 2025: 29–30 April, 5–7 May, 12–16 May (1–4 and 8–11 May are days off)
-    expect(r.body.items.find((i: any) => i.ruleId === "review.annual.finance")).toMatchObject({ due: "2025-05-16", state: "upcoming", workingDaysLeft: 10, actor: "finance" });
-    expect(r.body.items.find((i: any) => i.ruleId === "annual.report")).toMatchObject({ due: "2025-02-17", state: "doneLate", doneOn: "2025-04-28" });
-    expect(r.body.items.find((i: any) => i.ruleId === "annual.coexecutor")).toMatchObject({ due: "2025-02-05", state: "done", doneOn: "2025-02-03" });
+    expect(r.body.items.find((i: any) => i.ruleId === "review.annual.finance")).toMatchObject({
+      due: "2025-05-16",
+      state: "upcoming",
+      workingDaysLeft: 10,
+      actor: "finance",
+    });
+    expect(r.body.items.find((i: any) => i.ruleId === "annual.report")).toMatchObject({
+      due: "2025-02-17",
+      state: "doneLate",
+      doneOn: "2025-04-28",
+    });
+    expect(r.body.items.find((i: any) => i.ruleId === "annual.coexecutor")).toMatchObject({
+      due: "2025-02-05",
+      state: "done",
+      doneOn: "2025-02-03",
+    });
 
     app.ctx.now = at("2025-10-20T09:00:00Z");
     r = await finance.post(`${base}/transitions`, { action: "financeReview", conclusion: "Финансовые показатели достоверны" });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ state: "financeReviewed", financeConclusion: "Финансовые показатели достоверны" });
     // 15 working days after 20 October 2025 — 1 November is a working Saturday, 3–4 November days off
-    expect(r.body.deadlines.find((i: any) => i.ruleId === "review.annual.economy")).toMatchObject({ due: "2025-11-11", state: "upcoming", actor: "economy" });
-    expect(r.body.deadlines.find((i: any) => i.ruleId === "review.annual.finance")).toMatchObject({ state: "doneLate", doneOn: "2025-10-20" });
+    expect(r.body.deadlines.find((i: any) => i.ruleId === "review.annual.economy")).toMatchObject({
+      due: "2025-11-11",
+      state: "upcoming",
+      actor: "economy",
+    });
+    expect(r.body.deadlines.find((i: any) => i.ruleId === "review.annual.finance")).toMatchObject({
+      state: "doneLate",
+      doneOn: "2025-10-20",
+    });
     app.ctx.now = at("2025-11-11T09:00:00Z");
     r = await economy.post(`${base}/transitions`, { action: "control", conclusion: "Заключение по годовому отчету" });
     expect(r.body.deadlines.find((i: any) => i.ruleId === "review.annual.economy")).toMatchObject({ state: "done", doneOn: "2025-11-11" });
@@ -366,11 +481,21 @@ describe("deadlines by the municipality's rules and working-day calendar", () =>
     const s0 = (await viewer.get("/api/monitoring/settings")).body;
     expect(s0).toMatchObject({ version: 0, customRules: false, customCalendar: false, reminderDaysBefore: 3, calendarInfo: { id: "ru" } });
     const rule = {
-      id: "local.coexecutor", kind: "quarterly", actor: "coexecutor", quarters: [1], label: { ru: "Информация соисполнителя (местный срок)", en: "Local" },
-      anchor: { type: "monthAfterQuarter", day: 30 }, offset: { workingDays: 3 }, clause: "Постановление N 1 п. 2",
+      id: "local.coexecutor",
+      kind: "quarterly",
+      actor: "coexecutor",
+      quarters: [1],
+      label: { ru: "Информация соисполнителя (местный срок)", en: "Local" },
+      anchor: { type: "monthAfterQuarter", day: 30 },
+      offset: { workingDays: 3 },
+      clause: "Постановление N 1 п. 2",
     };
     expect((await put(economy, "/api/monitoring/settings", { version: 0, deadlineRules: [rule] })).status).toBe(403);
-    let r = await put(admin, "/api/monitoring/settings", { version: 0, deadlineRules: [{ ...rule, anchor: { type: "monthAfterQuarter", day: 32 } }], reminderDaysBefore: 31 });
+    let r = await put(admin, "/api/monitoring/settings", {
+      version: 0,
+      deadlineRules: [{ ...rule, anchor: { type: "monthAfterQuarter", day: 32 } }],
+      reminderDaysBefore: 31,
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.issues.map((i: any) => i.path)).toEqual(["deadlineRules[0].anchor.day", "reminderDaysBefore"]);
     r = await put(admin, "/api/monitoring/settings", { version: 0, deadlineRules: [rule], reminderDaysBefore: 2 });
@@ -378,9 +503,30 @@ describe("deadlines by the municipality's rules and working-day calendar", () =>
     expect(r.body).toMatchObject({ version: 1, customRules: true, reminderDaysBefore: 2 });
     // 30 April 2025 + 3 working days: 5, 6, 7 May (1–4 May are days off)
     const d = (await viewer.get(`/api/monitoring/programs/${mp2.id}/deadlines?year=2025`)).body.items;
-    expect(d.map((i: any) => `${i.ruleId}/${i.directionCode}:${i.due}`)).toEqual(["local.coexecutor/1:2025-05-07", "local.coexecutor/2:2025-05-07"]);
+    expect(d.map((i: any) => `${i.ruleId}/${i.directionCode}:${i.due}`)).toEqual([
+      "local.coexecutor/1:2025-05-07",
+      "local.coexecutor/2:2025-05-07",
+    ]);
     // a calendar of the municipality's own, with Saturday 3 May 2025 a working day
-    const ru = { id: "local", country: "RU", name: "Календарь города", years: [2025, 2025], holidays: ["2025-01-01", "2025-01-02", "2025-01-03", "2025-01-06", "2025-01-07", "2025-01-08", "2025-05-01", "2025-05-02", "2025-05-08", "2025-05-09"], workingWeekends: ["2025-05-03"] };
+    const ru = {
+      id: "local",
+      country: "RU",
+      name: "Календарь города",
+      years: [2025, 2025],
+      holidays: [
+        "2025-01-01",
+        "2025-01-02",
+        "2025-01-03",
+        "2025-01-06",
+        "2025-01-07",
+        "2025-01-08",
+        "2025-05-01",
+        "2025-05-02",
+        "2025-05-08",
+        "2025-05-09",
+      ],
+      workingWeekends: ["2025-05-03"],
+    };
     r = await put(admin, "/api/monitoring/settings", { version: 0, calendar: ru });
     expect(r.status).toBe(409);
     r = await put(admin, "/api/monitoring/settings", { version: 1, calendar: { ...ru, holidays: ["2025-13-01"] } });
@@ -419,9 +565,15 @@ describe("reminders: once per user, deadline and moment, with two workers on one
         const chunks: Buffer[] = [];
         stream.on("data", (c: Buffer) => chunks.push(c));
         stream.on("end", () => {
-          const raw = Buffer.concat(chunks).toString("utf8").replace(/\r?\n[ \t]+/g, "");
+          const raw = Buffer.concat(chunks)
+            .toString("utf8")
+            .replace(/\r?\n[ \t]+/g, "");
           const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, "mi").exec(raw)?.[1]?.trim() ?? "";
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), key: header("X-Orientir-Reminder"), subject: header("Subject") });
+          received.push({
+            to: session.envelope.rcptTo.map((r) => r.address),
+            key: header("X-Orientir-Reminder"),
+            subject: header("Subject"),
+          });
           callback();
         });
       },
@@ -453,7 +605,9 @@ describe("reminders: once per user, deadline and moment, with two workers on one
       await new Promise((r) => setTimeout(r, 100));
     }
     const outbox = await listOutbox(app.ctx.db, municipalityId);
-    throw new Error(`not settled: ${received.length} received, expected ${expected}; outbox ${JSON.stringify(outbox.map((m) => [m.toAddress, m.moment, m.sentAt, m.lastError]))}`);
+    throw new Error(
+      `not settled: ${received.length} received, expected ${expected}; outbox ${JSON.stringify(outbox.map((m) => [m.toAddress, m.moment, m.sentAt, m.lastError]))}`,
+    );
   }
 
   it("each reminder reaches its addressee exactly once", async () => {
@@ -476,17 +630,28 @@ describe("reminders: once per user, deadline and moment, with two workers on one
     // both processes start their worker at once; both try to schedule and to scan
     workers.push(startWorker({ ctx: app.ctx, workerId: "process-1", mailer: mailer(), scanEveryMinutes: 60 }, { pollMs: 30 }));
     workers.push(startWorker({ ctx: other, workerId: "process-2", mailer: mailer(), scanEveryMinutes: 60 }, { pollMs: 30 }));
-    await Promise.all([ensureReminderScan(app.ctx), ensureReminderScan(other), scanReminders(app.ctx, { email: true }), scanReminders(other, { email: true })]);
+    await Promise.all([
+      ensureReminderScan(app.ctx),
+      ensureReminderScan(other),
+      scanReminders(app.ctx, { email: true }),
+      scanReminders(other, { email: true }),
+    ]);
     const first = await settle(2);
     expect(first.map((m) => `${m.toAddress}:${m.moment}`).sort()).toEqual(["coexecutor@city.example:due", "coexecutor@city.example:due"]);
 
     // Wednesday 22 April: the information is overdue; the executor's publication is due in 3 working days (27 April)
     setNow("2026-04-22T06:00:00Z");
-    await Promise.all([scanReminders(app.ctx, { email: true }), scanReminders(other, { email: true }), scanReminders(app.ctx, { email: true })]);
+    await Promise.all([
+      scanReminders(app.ctx, { email: true }),
+      scanReminders(other, { email: true }),
+      scanReminders(app.ctx, { email: true }),
+    ]);
     const second = await settle(5);
     expect(second.map((m) => `${m.toAddress}:${m.moment}`).sort()).toEqual([
-      "coexecutor@city.example:due", "coexecutor@city.example:due",
-      "coexecutor@city.example:overdue", "coexecutor@city.example:overdue",
+      "coexecutor@city.example:due",
+      "coexecutor@city.example:due",
+      "coexecutor@city.example:overdue",
+      "coexecutor@city.example:overdue",
       "executor@city.example:before",
     ]);
     // the queued scan of 20 April (re-enqueued for an hour later) runs too, and adds nothing
@@ -502,7 +667,9 @@ describe("reminders: once per user, deadline and moment, with two workers on one
     const n = (await clients.coexecutor!.get("/api/monitoring/notifications")).body;
     expect(n.unread).toBe(4);
     expect(n.items.map((i: any) => i.moment).sort()).toEqual(["due", "due", "overdue", "overdue"]);
-    expect(n.items.find((i: any) => i.moment === "overdue").title).toMatch(/^Просрочено: Информация соисполнителя о ходе реализации направления — срок истек 20\.04\.2026/);
+    expect(n.items.find((i: any) => i.moment === "overdue").title).toMatch(
+      /^Просрочено: Информация соисполнителя о ходе реализации направления — срок истек 20\.04\.2026/,
+    );
     const one = n.items[0].id;
     expect((await clients.coexecutor!.post("/api/monitoring/notifications/read", { id: one })).body).toEqual({ marked: 1, unread: 3 });
     expect((await clients.executor!.post("/api/monitoring/notifications/read", { id: one })).status).toBe(404); // not theirs
@@ -527,14 +694,21 @@ describe("uploaded files: type by content, size limit", () => {
   });
 
   const upload = (c: Client, filename: string, content: Buffer | Uint8Array | string, comment?: string) =>
-    c.post(`/api/monitoring/checkpoints/${checkpointId}/documents`, { filename, contentBase64: typeof content === "string" ? content : b64(content), comment });
+    c.post(`/api/monitoring/checkpoints/${checkpointId}/documents`, {
+      filename,
+      contentBase64: typeof content === "string" ? content : b64(content),
+      comment,
+    });
 
   it("accepts PDF, DOCX, XLSX, PNG and JPEG by their content and gives them back unchanged", async () => {
     const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph("Акт выполненных работ")] }] }));
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Отчет").addRow(["Показатель", 10]);
     const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
-    const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f60000000049454e44ae426082", "hex");
+    const png = Buffer.from(
+      "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f60000000049454e44ae426082",
+      "hex",
+    );
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]);
     const cases: [string, Buffer, string][] = [
       ["акт.pdf", PDF, "application/pdf"],
@@ -554,7 +728,11 @@ describe("uploaded files: type by content, size limit", () => {
     const list = (await viewer.get(`/api/monitoring/checkpoints/${checkpointId}/documents`)).body.items;
     expect(list.map((d: any) => d.filename)).toEqual(["акт.pdf", "акт.docx", "отчет.xlsx", "фото.png", "фото.pdf"]);
     // the bytes come back unchanged
-    const res = await app.server.inject({ method: "GET", url: `/api/monitoring/documents/${list[1].id}/content`, headers: { cookie: viewer.cookie } });
+    const res = await app.server.inject({
+      method: "GET",
+      url: `/api/monitoring/documents/${list[1].id}/content`,
+      headers: { cookie: viewer.cookie },
+    });
     expect(Buffer.compare(res.rawPayload, docx)).toBe(0);
     expect(list[1].sha256).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -562,7 +740,10 @@ describe("uploaded files: type by content, size limit", () => {
   it("refuses other types, empty and oversized files, and content that is not base64", async () => {
     let r = await upload(coexecutor, "картинка.gif", Buffer.from("GIF89a\x01\x00\x01\x00"));
     expect(r.status).toBe(400);
-    expect(r.body.error.issues[0]).toMatchObject({ path: "content", message: expect.stringMatching(/Недопустимый тип файла.*PDF, DOCX, XLSX, PNG, JPEG/) });
+    expect(r.body.error.issues[0]).toMatchObject({
+      path: "content",
+      message: expect.stringMatching(/Недопустимый тип файла.*PDF, DOCX, XLSX, PNG, JPEG/),
+    });
     r = await upload(coexecutor, "script.pdf", Buffer.from("<script>alert(1)</script>"));
     expect(r.status).toBe(400);
     // a ZIP that is not an Office document
@@ -603,8 +784,10 @@ describe("the budget schedule is annual, cash is cumulative, per direction and p
   it("the finance department enters a complex's schedule with a dated change and its cash; the rate is cash to date / the schedule in force at the quarter's end", async () => {
     const d1 = tree.directions[0];
     const el = d1.structuralElements[0];
-    const sched = (b: Record<string, unknown>) => finance.post("/api/budget-schedule", { directionId: d1.id, elementId: el.id, year: 2027, source: "local", ...b });
-    const cash = (b: Record<string, unknown>) => finance.post("/api/budget-execution", { directionId: d1.id, elementId: el.id, year: 2027, source: "local", ...b });
+    const sched = (b: Record<string, unknown>) =>
+      finance.post("/api/budget-schedule", { directionId: d1.id, elementId: el.id, year: 2027, source: "local", ...b });
+    const cash = (b: Record<string, unknown>) =>
+      finance.post("/api/budget-execution", { directionId: d1.id, elementId: el.id, year: 2027, source: "local", ...b });
     expect((await sched({ amount: "1000.00", effectiveDate: "2027-01-01", reason: "решение о бюджете на 2027 год" })).status).toBe(201);
     expect((await sched({ amount: "1250.00", effectiveDate: "2027-06-15", reason: "изменения в решение о бюджете" })).status).toBe(201);
     const q1 = await cash({ quarter: 1, cash: "300.00" });
@@ -614,7 +797,9 @@ describe("the budget schedule is annual, cash is cumulative, per direction and p
     // cumulative cash may not decrease: a new Q3 below Q2, or Q1 raised above Q2 — a 400 naming the field, nothing written
     const low = await cash({ quarter: 3, cash: "499.99" });
     expect(low.status).toBe(400);
-    expect(low.body.error.issues).toEqual([expect.objectContaining({ path: "cash", message: expect.stringContaining("не может уменьшиться") })]);
+    expect(low.body.error.issues).toEqual([
+      expect.objectContaining({ path: "cash", message: expect.stringContaining("не может уменьшиться") }),
+    ]);
     const raised = await finance.patch(`/api/budget-execution/${q1.body.id}`, { version: q1.body.version, cash: "500.01" });
     expect(raised.status).toBe(400);
     expect(raised.body.error.issues[0].path).toBe("cash");
@@ -623,24 +808,46 @@ describe("the budget schedule is annual, cash is cumulative, per direction and p
     expect(outside.status).toBe(400);
     expect(outside.body.error.issues[0].path).toBe("effectiveDate");
     const d2 = tree.directions[1];
-    const wrongDir = await finance.post("/api/budget-schedule", { directionId: d2.id, elementId: el.id, year: 2027, source: "local", amount: "1.00", effectiveDate: "2027-02-01" });
+    const wrongDir = await finance.post("/api/budget-schedule", {
+      directionId: d2.id,
+      elementId: el.id,
+      year: 2027,
+      source: "local",
+      amount: "1.00",
+      effectiveDate: "2027-02-01",
+    });
     expect(wrongDir.status).toBe(400);
     expect(wrongDir.body.error.issues[0].path).toBe("elementId");
     // the same day twice is one entry
     expect((await sched({ amount: "2.00", effectiveDate: "2027-06-15" })).status).toBe(409);
     // a viewer reads, never writes
-    expect((await viewer.post("/api/budget-schedule", { directionId: d1.id, elementId: el.id, year: 2027, source: "local", amount: "5.00", effectiveDate: "2027-03-01" })).status).toBe(403);
+    expect(
+      (
+        await viewer.post("/api/budget-schedule", {
+          directionId: d1.id,
+          elementId: el.id,
+          year: 2027,
+          source: "local",
+          amount: "5.00",
+          effectiveDate: "2027-03-01",
+        })
+      ).status,
+    ).toBe(403);
 
     const b = (await viewer.get(`/api/monitoring/programs/${tree.id}/budget?year=2027`)).body;
     expect(b.asOf).toBe("2027-05-10");
     const dv = b.directions.find((d: any) => d.id === d1.id);
     const ev = dv.elements.find((e: any) => e.id === el.id);
     expect(ev.schedule.map((s: any) => [s.effectiveDate, s.amount, s.reason])).toEqual([
-      ["2027-01-01", "1000.00", "решение о бюджете на 2027 год"], ["2027-06-15", "1250.00", "изменения в решение о бюджете"],
+      ["2027-01-01", "1000.00", "решение о бюджете на 2027 год"],
+      ["2027-06-15", "1250.00", "изменения в решение о бюджете"],
     ]);
     expect(ev.scheduleInForce).toEqual([{ source: "local", amount: "1000.00" }]); // on 10 May the June change is not in force yet
     expect(ev.quarters.map((q: any) => [q.schedule, q.cash, q.rate])).toEqual([
-      ["1000.00", "300.00", 30], ["1250.00", "500.00", 40], ["1250.00", "500.00", 40], ["1250.00", "500.00", 40],
+      ["1000.00", "300.00", 30],
+      ["1250.00", "500.00", 40],
+      ["1250.00", "500.00", 40],
+      ["1250.00", "500.00", 40],
     ]);
     // the direction has no 2027 figures of its own: it shows the sum of its complexes'
     expect(dv.quarters[1]).toMatchObject({ schedule: "1250.00", cash: "500.00", rate: 40 });

@@ -31,13 +31,17 @@ describe("the OpenAPI document", () => {
     expect(answer("/api/action-plans/{id}/tree")).toBe("#/components/schemas/PlanTree");
     expect(answer("/api/workflows/{id}")).toBe("#/components/schemas/WorkflowView");
     expect(answer("/api/programs/{id}/evaluation")).toBe("#/components/schemas/ProgramEvaluation");
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["Error", "Me", "Program", "DirectionNode", "Deadline", "ReportView", "TraceNode"]));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(["Error", "Me", "Program", "DirectionNode", "Deadline", "ReportView", "TraceNode"]),
+    );
   });
 
   it("resolves every reference", () => {
     const refs = [...text.matchAll(/"\$ref": "([^"]+)"/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(100);
-    const missing = refs.filter((r) => !r.startsWith("#/components/schemas/") || !(r.slice("#/components/schemas/".length) in doc.components.schemas));
+    const missing = refs.filter(
+      (r) => !r.startsWith("#/components/schemas/") || !(r.slice("#/components/schemas/".length) in doc.components.schemas),
+    );
     expect([...new Set(missing)]).toEqual([]);
   });
 

@@ -14,13 +14,22 @@ let economy: Client;
 let mp1: string;
 
 async function reportJson(year: number, asOf?: string): Promise<{ text: string; headers: Record<string, unknown> }> {
-  const res = await app.server.inject({ method: "GET", url: `/api/programs/${mp1}/report.json?year=${year}${asOf ? `&asOf=${asOf}` : ""}`, headers: { cookie: economy.cookie } });
+  const res = await app.server.inject({
+    method: "GET",
+    url: `/api/programs/${mp1}/report.json?year=${year}${asOf ? `&asOf=${asOf}` : ""}`,
+    headers: { cookie: economy.cookie },
+  });
   expect(res.statusCode, res.body).toBe(200);
-  return { text: res.body, headers: res.headers as Record<string, unknown> };
+  return { text: res.body, headers: res.headers };
 }
 
-const body = (text: string, extra: Record<string, unknown> = {}) => ({ filename: "report.json", contentBase64: Buffer.from(text, "utf8").toString("base64"), ...extra });
-const preview = (text: string, extra: Record<string, unknown> = {}) => economy.post(`/api/programs/${mp1}/import/preview`, body(text, extra));
+const body = (text: string, extra: Record<string, unknown> = {}) => ({
+  filename: "report.json",
+  contentBase64: Buffer.from(text, "utf8").toString("base64"),
+  ...extra,
+});
+const preview = (text: string, extra: Record<string, unknown> = {}) =>
+  economy.post(`/api/programs/${mp1}/import/preview`, body(text, extra));
 const confirm = (text: string, token: string) => economy.post(`/api/programs/${mp1}/import/confirm`, body(text, { token }));
 const importCount = async () => (await economy.get(`/api/audit?action=program.import`)).body.items.length;
 
@@ -42,11 +51,18 @@ describe("program report (format 1) out and in", () => {
     expect(JSON.parse(text)).toEqual(api.body);
     const openapi = (await app.client().get("/api/openapi.json")).body;
     const path = Object.keys(openapi.paths).find((k) => /^\/api\/programs\/[:{]id}?\/report\.json$/.test(k));
-    expect(path, Object.keys(openapi.paths).filter((k) => k.includes("report")).join(", ")).toBeDefined();
+    expect(
+      path,
+      Object.keys(openapi.paths)
+        .filter((k) => k.includes("report"))
+        .join(", "),
+    ).toBeDefined();
     expect(openapi.paths[path!].get.parameters.map((x: any) => x.name)).toEqual(expect.arrayContaining(["id", "year", "asOf"]));
     // the preview's answer is a named component: follow its $ref
     const previewAnswer = openapi.paths["/api/programs/{id}/import/preview"].post.responses["200"].content["application/json"].schema;
-    const previewSchema = previewAnswer.$ref ? openapi.components.schemas[previewAnswer.$ref.replace("#/components/schemas/", "")] : previewAnswer;
+    const previewSchema = previewAnswer.$ref
+      ? openapi.components.schemas[previewAnswer.$ref.replace("#/components/schemas/", "")]
+      : previewAnswer;
     expect(Object.keys(previewSchema.properties)).toContain("notes");
   });
 
@@ -59,7 +75,13 @@ describe("program report (format 1) out and in", () => {
     const before = await exportProgramDocument(app.ctx.db, mp1);
     const p = await preview(text);
     expect(p.status, JSON.stringify(p.body)).toBe(200);
-    expect(p.body).toMatchObject({ layout: "report-json", valid: true, summary: { create: 0, update: 0, delete: 0 }, changes: [], issues: [] });
+    expect(p.body).toMatchObject({
+      layout: "report-json",
+      valid: true,
+      summary: { create: 0, update: 0, delete: 0 },
+      changes: [],
+      issues: [],
+    });
     expect(p.body.notes[0]).toContain("не удаляются");
     const c = await confirm(text, p.body.token);
     expect(c.status).toBe(200);
@@ -84,13 +106,23 @@ describe("program report (format 1) out and in", () => {
     expect(p.status, JSON.stringify(p.body)).toBe(200);
     expect(p.body.issues).toEqual([]);
     expect(p.body.summary).toEqual({ create: 2, update: 3, delete: 0 });
-    const view = p.body.changes.map((c: any) => ({ action: c.action, resource: c.resource, path: c.path, fields: c.fields?.map((f: any) => [f.field, f.before, f.after]) }));
+    const view = p.body.changes.map((c: any) => ({
+      action: c.action,
+      resource: c.resource,
+      path: c.path,
+      fields: c.fields?.map((f: any) => [f.field, f.before, f.after]),
+    }));
     expect(view).toEqual([
       { action: "update", resource: "programIndicatorValue", path: "indicators[0]", fields: [["plan", "60", "61.25"]] },
       { action: "update", resource: "metricValue", path: "directions[0].elements[0].metrics[0]", fields: [["fact", null, "12.5"]] },
       { action: "create", resource: "metric", path: "directions[0].elements[0].metrics[1]", fields: undefined },
       { action: "create", resource: "metricValue", path: "directions[0].elements[0].metrics[1]", fields: undefined },
-      { action: "update", resource: "checkpoint", path: "directions[0].elements[0].checkpoints[1]", fields: [["actualDate", null, "2026-06-18"]] },
+      {
+        action: "update",
+        resource: "checkpoint",
+        path: "directions[0].elements[0].checkpoints[1]",
+        fields: [["actualDate", null, "2026-06-18"]],
+      },
     ]);
     expect(p.body.changes.every((c: any) => c.sheet === "JSON")).toBe(true);
 
@@ -101,12 +133,18 @@ describe("program report (format 1) out and in", () => {
     // other years untouched
     const doc = (await exportProgramDocument(app.ctx.db, mp1))!;
     expect(doc.indicators[0]!.values.find((v) => v.year === 2027)!.plan).toBe("65");
-    expect(doc.directions[0]!.elements[0]!.metrics.find((m) => m.code === "П1-доп")).toMatchObject({ level: "МП", values: [{ year: 2026, plan: "40", fact: "38" }] });
+    expect(doc.directions[0]!.elements[0]!.metrics.find((m) => m.code === "П1-доп")).toMatchObject({
+      level: "МП",
+      values: [{ year: 2026, plan: "40", fact: "38" }],
+    });
 
     const again = await preview(edited);
     expect(again.body.summary).toEqual({ create: 0, update: 0, delete: 0 });
     const log = await economy.get(`/api/audit?action=program.import`);
-    expect(log.body.items[0]).toMatchObject({ objectId: mp1, after: expect.objectContaining({ layout: "report-json", filename: "report.json", create: 2, update: 3 }) });
+    expect(log.body.items[0]).toMatchObject({
+      objectId: mp1,
+      after: expect.objectContaining({ layout: "report-json", filename: "report.json", create: 2, update: 3 }),
+    });
     expect((await verifyAudit(app.ctx.db)).breaks).toEqual([]);
   });
 
@@ -132,10 +170,22 @@ describe("program report (format 1) out and in", () => {
     expect(JSON.parse((await reportJson(2026, "2026-12-31")).text)).toEqual(r);
     // the other year's row of the direction is as it was
     const doc = (await exportProgramDocument(app.ctx.db, mp1))!;
-    expect(doc.directions[1]!.budgetExecution).toContainEqual({ year: 2025, quarter: 4, source: "local", schedule: "1000.50", cash: "950.00" });
+    expect(doc.directions[1]!.budgetExecution).toContainEqual({
+      year: 2025,
+      quarter: 4,
+      source: "local",
+      schedule: "1000.50",
+      cash: "950.00",
+    });
     // the year's schedule of 2026 changed on the last day of the report's quarter; 1 January's entry stays
     expect(doc.directions[1]!.budgetSchedule!.filter((e) => e.year === 2026)).toEqual([
-      { year: 2026, source: "local", amount: "1000.50", effectiveDate: "2026-01-01", reason: expect.stringContaining("роспись на 1 квартал") },
+      {
+        year: 2026,
+        source: "local",
+        amount: "1000.50",
+        effectiveDate: "2026-01-01",
+        reason: expect.stringContaining("роспись на 1 квартал"),
+      },
       { year: 2026, source: "local", amount: "1200.00", effectiveDate: "2026-03-31", reason: "отчет о реализации за 2026 год" },
     ]);
   });
@@ -148,7 +198,13 @@ describe("program report (format 1) out and in", () => {
     r.directions[0].elements[0].metrics[0].fact = 5;
     const edited = JSON.stringify(r);
     const p = await preview(edited);
-    expect(p.body.changes).toEqual([expect.objectContaining({ action: "update", resource: "metricMonth", fields: [expect.objectContaining({ field: "fact", before: null, after: "5" })] })]);
+    expect(p.body.changes).toEqual([
+      expect.objectContaining({
+        action: "update",
+        resource: "metricMonth",
+        fields: [expect.objectContaining({ field: "fact", before: null, after: "5" })],
+      }),
+    ]);
     expect((await confirm(edited, p.body.token)).status).toBe(200);
     const doc = (await exportProgramDocument(app.ctx.db, mp1))!;
     expect(doc.directions[0]!.elements[0]!.metrics[0]!.months.find((m) => m.month === 6)!.fact).toBe("5");
@@ -165,8 +221,16 @@ describe("program report (format 1) out and in", () => {
 describe("a broken report is refused, each error at its JSON path, nothing written", () => {
   const cases: [string, (r: any) => string, { column: string; reason: RegExp }[]][] = [
     ["not JSON", (r) => JSON.stringify(r).slice(0, -3), [{ column: "", reason: /не является JSON/ }]],
-    ["another format", (r) => JSON.stringify({ ...r, format: "orientir.program-report/2" }), [{ column: "format", reason: /orientir\.program-report\/1/ }]],
-    ["another program", (r) => JSON.stringify({ ...r, program: { ...r.program, code: "MP-2" } }), [{ column: "program.code", reason: /«MP-2».*«MP-1»/ }]],
+    [
+      "another format",
+      (r) => JSON.stringify({ ...r, format: "orientir.program-report/2" }),
+      [{ column: "format", reason: /orientir\.program-report\/1/ }],
+    ],
+    [
+      "another program",
+      (r) => JSON.stringify({ ...r, program: { ...r.program, code: "MP-2" } }),
+      [{ column: "program.code", reason: /«MP-2».*«MP-1»/ }],
+    ],
     [
       "a fact that is not a number, and a negative amount",
       (r) => {
@@ -217,13 +281,22 @@ describe("a broken report is refused, each error at its JSON path, nothing writt
     const before = await exportProgramDocument(app.ctx.db, mp1);
     const p = await preview(JSON.stringify(r));
     expect(p.body.valid).toBe(false);
-    expect(p.body.issues).toEqual([{ sheet: "JSON", row: 0, column: "directions[0].coExecutor", reason: expect.stringContaining("«Нет такого отдела» не найдено") }]);
+    expect(p.body.issues).toEqual([
+      { sheet: "JSON", row: 0, column: "directions[0].coExecutor", reason: expect.stringContaining("«Нет такого отдела» не найдено") },
+    ]);
 
     const r2 = JSON.parse((await reportJson(2026, "2026-12-31")).text);
     r2.directions[1].elements[0].metrics.push({ code: "Б1", name: "Без единицы", unit: "", trend: "increase", plan: 1, fact: null });
     const p2 = await preview(JSON.stringify(r2));
     expect(p2.body.valid).toBe(false);
-    expect(p2.body.issues).toEqual([{ sheet: "JSON", row: 0, column: "directions[1].elements[0].metrics[1].unit", reason: expect.stringContaining("Показатель «Без единицы»") }]);
+    expect(p2.body.issues).toEqual([
+      {
+        sheet: "JSON",
+        row: 0,
+        column: "directions[1].elements[0].metrics[1].unit",
+        reason: expect.stringContaining("Показатель «Без единицы»"),
+      },
+    ]);
     expect(await exportProgramDocument(app.ctx.db, mp1)).toEqual(before);
   });
 

@@ -21,11 +21,23 @@ afterAll(async () => {
 describe("rules of decree 220-п through the API", () => {
   it("a program lasts at least 6 years", async () => {
     const deps = (await economy.get("/api/departments")).body.items;
-    const r = await economy.post("/api/programs", { code: "MP-9", name: "Короткая", responsibleDepartmentId: deps[0].id, startYear: 2026, endYear: 2030 });
+    const r = await economy.post("/api/programs", {
+      code: "MP-9",
+      name: "Короткая",
+      responsibleDepartmentId: deps[0].id,
+      startYear: 2026,
+      endYear: 2030,
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.issues[0].path).toBe("endYear");
     expect(r.body.error.issues[0].rule).toBe("220-п 1.5");
-    const ok = await economy.post("/api/programs", { code: "MP-9", name: "Шесть лет", responsibleDepartmentId: deps[0].id, startYear: 2026, endYear: 2031 });
+    const ok = await economy.post("/api/programs", {
+      code: "MP-9",
+      name: "Шесть лет",
+      responsibleDepartmentId: deps[0].id,
+      startYear: 2026,
+      endYear: 2031,
+    });
     expect(ok.status).toBe(201);
   });
 
@@ -57,7 +69,12 @@ describe("rules of decree 220-п through the API", () => {
     expect(tree.warnings.filter((w: any) => w.path.startsWith(act.id))).toEqual([]);
     const task = await executor.post("/api/element-tasks", { elementId: el.id, name: "Еще задача" });
     const act2 = await executor.post("/api/element-activities", { taskId: task.body.id, name: "Еще мероприятие" });
-    const cp = await executor.post("/api/checkpoints", { elementId: el.id, activityId: act2.body.id, name: "Итог года", plannedDate: "2027-12-31" });
+    const cp = await executor.post("/api/checkpoints", {
+      elementId: el.id,
+      activityId: act2.body.id,
+      name: "Итог года",
+      plannedDate: "2027-12-31",
+    });
     expect(cp.status).toBe(201);
     const t2 = (await executor.get(`/api/programs/${program.id}/tree`)).body;
     const w = t2.warnings.filter((x: any) => x.path === `${act2.body.id}:2027`);

@@ -85,7 +85,11 @@ describe("an amendment walked through every review, with a negative conclusion a
     expect(paths).toContain("directions[1].elements[1.1].funding[2027:local].amount");
     expect(paths).toContain("directions[1].elements[1.1].metrics[П1].values[2027].plan");
     // the program's total of the year and source: both directions' elements
-    expect(d.body.changes.find((x: any) => x.path === "fundingTotals[2027:local].amount")).toMatchObject({ before: "2001.00", after: "2201.00", delta: "200.00" });
+    expect(d.body.changes.find((x: any) => x.path === "fundingTotals[2027:local].amount")).toMatchObject({
+      before: "2001.00",
+      after: "2201.00",
+      delta: "200.00",
+    });
   });
 
   it("refuses to send it to review without a reason for each change (220-п 4.7.1), then takes the reasons", async () => {
@@ -112,18 +116,35 @@ describe("an amendment walked through every review, with a negative conclusion a
     expect(saved.body.text).toContain("Причина: Решение Думы о бюджете на 2027 год.");
     expect(saved.body.text.replace(/\u00a0/g, " ")).toContain("увеличен на 200,00 тыс. руб. (с 1 000,50 до 1 200,50 тыс. руб.)");
     // the co-executor is not the note's author; a stale version is refused with the current note
-    expect((await c.coexecutor!.patch(`/api/versions/${amendment.programVersion.id}/note`, { version: saved.body.version, text: "x" })).status).toBe(403);
-    const stale = await c.executor!.patch(`/api/versions/${amendment.programVersion.id}/note`, { version: note.version, text: "Другой текст" });
+    expect(
+      (await c.coexecutor!.patch(`/api/versions/${amendment.programVersion.id}/note`, { version: saved.body.version, text: "x" })).status,
+    ).toBe(403);
+    const stale = await c.executor!.patch(`/api/versions/${amendment.programVersion.id}/note`, {
+      version: note.version,
+      text: "Другой текст",
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.current.reasons).toEqual(reasons);
   });
 
   it("goes to the economy department with a term of 5 working days, which sees it in its queue", async () => {
     amendment = await ok(c.executor!, amendment, "submit");
-    expect(amendment).toMatchObject({ state: "economyReview", since: "2026-05-15", dueDate: "2026-05-22", dueClause: "220-п 4.8", overdue: false });
+    expect(amendment).toMatchObject({
+      state: "economyReview",
+      since: "2026-05-15",
+      dueDate: "2026-05-22",
+      dueClause: "220-п 4.8",
+      overdue: false,
+    });
     const queue = (await c.economy!.get("/api/workflow/queue")).body;
     const item = queue.items.find((x: any) => x.workflowId === amendment.id);
-    expect(item).toMatchObject({ programCode: "MP-1", versionNumber: 2, state: "economyReview", dueDate: "2026-05-22", actions: ["positiveConclusion", "negativeConclusion"] });
+    expect(item).toMatchObject({
+      programCode: "MP-1",
+      versionNumber: 2,
+      state: "economyReview",
+      dueDate: "2026-05-22",
+      actions: ["positiveConclusion", "negativeConclusion"],
+    });
     expect(queue.legalDeadlines.map((d: any) => d.date)).toEqual(expect.arrayContaining(["2026-04-01", "2026-07-15", "2026-08-01"]));
     expect((await c.finance!.get("/api/workflow/queue")).body.items.find((x: any) => x.workflowId === amendment.id)).toBeUndefined();
     // the executor may not conclude, the finance department not at this stage
@@ -143,7 +164,13 @@ describe("an amendment walked through every review, with a negative conclusion a
     });
     expect(amendment).toMatchObject({ state: "economyRework", dueDate: "2026-05-22", dueClause: "220-п 4.11" });
     expect(amendment.conclusions).toEqual([
-      expect.objectContaining({ stage: "economy", result: "negative", document: "Заключение № 12", remarks: ["Индикатор И1 не соответствует показателю стратегии", "Обосновать рост финансирования"], authorLogin: "economy" }),
+      expect.objectContaining({
+        stage: "economy",
+        result: "negative",
+        document: "Заключение № 12",
+        remarks: ["Индикатор И1 не соответствует показателю стратегии", "Обосновать рост финансирования"],
+        authorLogin: "economy",
+      }),
     ]);
     expect((await c.executor!.get("/api/workflow/queue")).body.items.map((x: any) => x.workflowId)).toContain(amendment.id);
     amendment = await ok(c.executor!, amendment, "resubmit");
@@ -160,7 +187,10 @@ describe("an amendment walked through every review, with a negative conclusion a
     expect(amendment).toMatchObject({ state: "financeReview", dueDate: "2026-05-22", dueClause: "220-п 4.10" });
     expect(amendment.history.at(-1)).toMatchObject({ action: "handOver", from: "financeReview", to: "financeReview" });
     expect((await step(c.executor!, amendment, "handOver")).status).toBe(409);
-    amendment = await ok(c.finance!, amendment, "positiveConclusion", { conclusion: { document: "Заключение УФ № 7" }, remarks: ["Учесть при исполнении бюджета"] });
+    amendment = await ok(c.finance!, amendment, "positiveConclusion", {
+      conclusion: { document: "Заключение УФ № 7" },
+      remarks: ["Учесть при исполнении бюджета"],
+    });
     // 220-п 4.13: the draft to the audit chamber within 2 working days of the finance conclusion
     expect(amendment).toMatchObject({ state: "auditReview", dueDate: "2026-05-19", dueClause: "220-п 4.13" });
     amendment = await ok(c.executor!, amendment, "handOver");
@@ -172,17 +202,35 @@ describe("an amendment walked through every review, with a negative conclusion a
     expect(future.status).toBe(400);
     amendment = await ok(c.head!, amendment, "approve", { decree: { number: "250-п", date: "2026-05-15" } });
     expect(amendment).toMatchObject({ state: "approved", dueDate: "2026-05-22", dueClause: "220-п 4.18" });
-    expect(amendment.programVersion).toMatchObject({ status: "approved", decreeNumber: "250-п", decreeDate: "2026-05-15", approvedByLogin: "head" });
+    expect(amendment.programVersion).toMatchObject({
+      status: "approved",
+      decreeNumber: "250-п",
+      decreeDate: "2026-05-15",
+      approvedByLogin: "head",
+    });
     expect((await c.viewer!.get(`/api/programs/${mp1.id}`)).body.status).toBe("approved");
     amendment = await ok(c.executor!, amendment, "publish");
     expect(amendment.state).toBe("published");
     expect((await c.viewer!.get(`/api/programs/${mp1.id}`)).body.status).toBe("published");
     expect(amendment.actions).toEqual([]);
     expect(amendment.history.map((h: any) => `${h.actorLogin}:${h.action}`)).toEqual([
-      "executor:submit", "economy:negativeConclusion", "executor:resubmit", "economy:positiveConclusion", "executor:handOver",
-      "finance:positiveConclusion", "executor:handOver", "audit:positiveConclusion", "head:approve", "executor:publish",
+      "executor:submit",
+      "economy:negativeConclusion",
+      "executor:resubmit",
+      "economy:positiveConclusion",
+      "executor:handOver",
+      "finance:positiveConclusion",
+      "executor:handOver",
+      "audit:positiveConclusion",
+      "head:approve",
+      "executor:publish",
     ]);
-    expect(amendment.conclusions.map((x: any) => `${x.stage}:${x.result}`)).toEqual(["economy:negative", "economy:positive", "finance:positive", "audit:positive"]);
+    expect(amendment.conclusions.map((x: any) => `${x.stage}:${x.result}`)).toEqual([
+      "economy:negative",
+      "economy:positive",
+      "finance:positive",
+      "audit:positive",
+    ]);
   });
 
   it("keeps the approved version as its snapshot, comparable with any other", async () => {
@@ -212,14 +260,25 @@ describe("an amendment walked through every review, with a negative conclusion a
   it("has an audit entry for every step", async () => {
     const entries = (await c.admin!.get(`/api/audit?objectType=workflowInstance&objectId=${amendment.id}`)).body.items;
     expect(entries.map((e: any) => e.action).reverse()).toEqual([
-      "workflow.start", "workflow.submit", "workflow.negativeConclusion", "workflow.resubmit", "workflow.positiveConclusion", "workflow.handOver",
-      "workflow.positiveConclusion", "workflow.handOver", "workflow.positiveConclusion", "workflow.approve", "workflow.publish",
+      "workflow.start",
+      "workflow.submit",
+      "workflow.negativeConclusion",
+      "workflow.resubmit",
+      "workflow.positiveConclusion",
+      "workflow.handOver",
+      "workflow.positiveConclusion",
+      "workflow.handOver",
+      "workflow.positiveConclusion",
+      "workflow.approve",
+      "workflow.publish",
     ]);
     const negative = entries.find((e: any) => e.action === "workflow.negativeConclusion");
     expect(negative).toMatchObject({ actorLogin: "economy", before: { state: "economyReview" }, after: { state: "economyRework" } });
     expect(negative.after.remarks).toHaveLength(2);
     expect(negative.requestId).toBeTruthy();
-    const version = (await c.admin!.get(`/api/audit?objectType=programVersion&objectId=${amendment.programVersion.id}`)).body.items.map((e: any) => e.action);
+    const version = (await c.admin!.get(`/api/audit?objectType=programVersion&objectId=${amendment.programVersion.id}`)).body.items.map(
+      (e: any) => e.action,
+    );
     expect(version).toEqual(["programVersion.approve", "programVersion.note"]);
   });
 });
@@ -262,13 +321,21 @@ describe("the rules of change on the rows of an approved program", () => {
     expect(rename.status).toBe(422);
     expect(rename.body.error.rule).toBe("220-п 3.1.6");
     expect(rename.body.error.issues[0].path).toBe("name");
-    expect((await c.executor!.patch(`/api/checkpoints/${past.id}`, { version: past.version, plannedDate: "2026-06-01" })).body.error.rule).toBe("220-п 3.1.6");
+    expect(
+      (await c.executor!.patch(`/api/checkpoints/${past.id}`, { version: past.version, plannedDate: "2026-06-01" })).body.error.rule,
+    ).toBe("220-п 3.1.6");
     expect((await c.executor!.delete(`/api/checkpoints/${past.id}?version=${past.version}`)).status).toBe(422);
     const done = await c.coexecutor!.patch(`/api/checkpoints/${past.id}`, { version: past.version, actualDate: "2026-03-19" });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     const future = cps.find((x: any) => x.plannedDate === "2026-09-20");
-    expect((await c.executor!.patch(`/api/checkpoints/${future.id}`, { version: future.version, plannedDate: "2026-09-25" })).status).toBe(200);
-    const back = await c.executor!.post(`/api/checkpoints`, { elementId: future.elementId, name: "Задним числом", plannedDate: "2026-05-01" });
+    expect((await c.executor!.patch(`/api/checkpoints/${future.id}`, { version: future.version, plannedDate: "2026-09-25" })).status).toBe(
+      200,
+    );
+    const back = await c.executor!.post(`/api/checkpoints`, {
+      elementId: future.elementId,
+      name: "Задним числом",
+      plannedDate: "2026-05-01",
+    });
     expect(back.status).toBe(422);
     expect(back.body.error.message).toContain("задним числом");
   });
@@ -302,7 +369,9 @@ describe("two editors of one program", () => {
     const again = await step(c.admin!, wf, "cancel");
     expect(again.status).toBe(409);
     expect(again.body.error.current).toMatchObject({ id: wf.id, state: "cancelled", version: cancelled.version });
-    expect((await c.viewer!.get(`/api/programs/${mp1.id}/versions`)).body.versions.find((v: any) => v.id === wf.programVersion.id).status).toBe("cancelled");
+    expect(
+      (await c.viewer!.get(`/api/programs/${mp1.id}/versions`)).body.versions.find((v: any) => v.id === wf.programVersion.id).status,
+    ).toBe("cancelled");
   });
 });
 
@@ -316,11 +385,22 @@ describe("an approved version cannot be altered", () => {
     expect(edit.body.error.message).toContain("не изменяется");
     expect((await c.admin!.patch(`/api/versions/${vid}/note`, { version: note.version, reasons: {} })).status).toBe(422);
     // no step leads out of a published version, whoever tries
-    for (const [who, action] of [["executor", "submit"], ["admin", "cancel"], ["head", "approve"], ["economy", "negativeConclusion"]] as const) {
-      const r = await step(c[who]!, amendment, action, { decree: { number: "1", date: "2026-05-15" }, conclusion: { document: "x" }, remarks: ["x"] });
+    for (const [who, action] of [
+      ["executor", "submit"],
+      ["admin", "cancel"],
+      ["head", "approve"],
+      ["economy", "negativeConclusion"],
+    ] as const) {
+      const r = await step(c[who]!, amendment, action, {
+        decree: { number: "1", date: "2026-05-15" },
+        conclusion: { document: "x" },
+        remarks: ["x"],
+      });
       expect(r.status, `${who} ${action}`).toBe(409);
     }
-    expect((await c.economy!.post(`/api/programs/${mp1.id}/versions/in-force`, { decreeNumber: "1-п", decreeDate: "2026-01-01" })).status).toBe(409);
+    expect(
+      (await c.economy!.post(`/api/programs/${mp1.id}/versions/in-force`, { decreeNumber: "1-п", decreeDate: "2026-01-01" })).status,
+    ).toBe(409);
     // deleting the program would delete its approved versions: refused
     const p = (await c.economy!.get(`/api/programs/${mp1.id}`)).body;
     const del = await c.economy!.delete(`/api/programs/${mp1.id}?version=${p.version}`);
@@ -336,15 +416,22 @@ describe("an approved version cannot be altered", () => {
     try {
       await sql.query("SET ROLE orientir_app");
       expect((await sql.query("SELECT current_user AS u")).rows[0].u).toBe("orientir_app");
-      await expect(sql.query(`UPDATE program_version SET decree_number = 'подделка' WHERE id = $1`, [vid])).rejects.toThrow(/never changes/);
-      await expect(sql.query(`UPDATE program_version SET document = jsonb_set(document, '{name}', '"Подмена"') WHERE id = $1`, [vid])).rejects.toThrow(/never changes/);
+      await expect(sql.query(`UPDATE program_version SET decree_number = 'подделка' WHERE id = $1`, [vid])).rejects.toThrow(
+        /never changes/,
+      );
+      await expect(
+        sql.query(`UPDATE program_version SET document = jsonb_set(document, '{name}', '"Подмена"') WHERE id = $1`, [vid]),
+      ).rejects.toThrow(/never changes/);
       await expect(sql.query(`UPDATE program_version SET status = 'draft' WHERE id = $1`, [vid])).rejects.toThrow(/never changes/);
       await expect(sql.query(`DELETE FROM program_version WHERE id = $1`, [vid])).rejects.toThrow(/permission denied/);
       await expect(sql.query(`TRUNCATE program_version CASCADE`)).rejects.toThrow(/permission denied/);
       await expect(sql.query(`ALTER TABLE program_version DISABLE TRIGGER program_version_no_change`)).rejects.toThrow(/must be owner/);
       await expect(sql.query(`UPDATE workflow_conclusion SET result = 'positive'`)).rejects.toThrow(/permission denied/);
-      await expect(sql.query(`DELETE FROM workflow_transition WHERE instance_id = $1`, [amendment.id])).rejects.toThrow(/permission denied/);
-      const row = (await sql.query(`SELECT status, decree_number, document->>'name' AS name FROM program_version WHERE id = $1`, [vid])).rows[0];
+      await expect(sql.query(`DELETE FROM workflow_transition WHERE instance_id = $1`, [amendment.id])).rejects.toThrow(
+        /permission denied/,
+      );
+      const row = (await sql.query(`SELECT status, decree_number, document->>'name' AS name FROM program_version WHERE id = $1`, [vid]))
+        .rows[0];
       expect(row).toEqual({ status: "approved", decree_number: "250-п", name: "Программа А1" });
     } finally {
       await sql.end();
@@ -373,7 +460,13 @@ describe("an approved version cannot be altered", () => {
 describe("a new program", () => {
   it("goes through its public discussion with the protocol, then the reviews", async () => {
     const dep = (await c.admin!.get("/api/departments")).body.items.find((d: any) => d.name === "Управление городского хозяйства");
-    const created = await c.admin!.post("/api/users", { login: "executor2", fullName: "Исполнитель 2", password: "password-22", role: "executor", departmentId: dep.id });
+    const created = await c.admin!.post("/api/users", {
+      login: "executor2",
+      fullName: "Исполнитель 2",
+      password: "password-22",
+      role: "executor",
+      departmentId: dep.id,
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const ex2 = app.client();
     expect((await ex2.login("executor2", "password-22")).status).toBe(200);
@@ -387,7 +480,11 @@ describe("a new program", () => {
     expect(note.text).toContain("Ответственный исполнитель — Управление городского хозяйства");
     expect((await step(ex2, wf, "submit")).status).toBe(409);
     wf = await ok(ex2, wf, "startDiscussion", { period: { from: "2026-05-15", to: "2026-05-29" } });
-    expect(wf).toMatchObject({ state: "discussion", dueDate: "2026-05-29", discussion: { period: { from: "2026-05-15", to: "2026-05-29" } } });
+    expect(wf).toMatchObject({
+      state: "discussion",
+      dueDate: "2026-05-29",
+      discussion: { period: { from: "2026-05-15", to: "2026-05-29" } },
+    });
     expect((await step(ex2, wf, "submit")).status).toBe(400);
     wf = await ok(ex2, wf, "submit", { protocol: { date: "2026-05-15", number: "ПО-3" } });
     expect(wf.state).toBe("economyReview");

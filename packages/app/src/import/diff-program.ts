@@ -7,6 +7,7 @@ import type { MunicipalityLookups } from "../documents.ts";
 import type { TreeNode } from "../trees.ts";
 import type { ImportIssueView, ImportPlan } from "./types.ts";
 import { type OpRef, type Op, norm, arr, same, Differ } from "./differ.ts";
+import { text } from "../row-values.ts";
 
 /**
  * The budget schedule entries and cash rows of a direction (element null) or of a structural
@@ -15,32 +16,59 @@ import { type OpRef, type Op, norm, arr, same, Differ } from "./differ.ts";
  * the parser turned into entries).
  */
 function syncBudget(
-  x: Differ, h: BudgetHolder, schedRows: TreeNode[], cashRows: TreeNode[], dir: string | OpRef, element: { id: string | null; ref: string | OpRef | null } | null, what: string,
+  x: Differ,
+  h: BudgetHolder,
+  schedRows: TreeNode[],
+  cashRows: TreeNode[],
+  dir: string | OpRef,
+  element: { id: string | null; ref: string | OpRef | null } | null,
+  what: string,
 ): void {
-  const mine = (r: TreeNode) => (r.elementId ? String(r.elementId) : null) === (element ? element.id : null) && (element === null || element.id !== null);
+  const mine = (r: TreeNode) =>
+    (r.elementId ? text(r.elementId) : null) === (element ? element.id : null) && (element === null || element.id !== null);
   const elementId = element ? element.ref : null;
   if (element && !elementId) return;
   x.sync({
-    resource: "budgetSchedule", docs: scheduleEntriesOf(h), rows: schedRows.filter(mine),
-    dkey: (b) => `${b.year}:${b.source}:${b.effectiveDate}`, rkey: (r) => `${String(r.year)}:${String(r.source)}:${String(r.effectiveDate)}`,
+    resource: "budgetSchedule",
+    docs: scheduleEntriesOf(h),
+    rows: schedRows.filter(mine),
+    dkey: (b) => `${b.year}:${b.source}:${b.effectiveDate}`,
+    rkey: (r) => `${String(r.year)}:${String(r.source)}:${String(r.effectiveDate)}`,
     parent: { field: "directionId", id: dir },
-    values: (b) => ({ elementId, year: b.year, source: b.source, amount: b.amount, effectiveDate: b.effectiveDate, reason: b.reason ?? null }),
+    values: (b) => ({
+      elementId,
+      year: b.year,
+      source: b.source,
+      amount: b.amount,
+      effectiveDate: b.effectiveDate,
+      reason: b.reason ?? null,
+    }),
     item: (b) => `Сводная бюджетная роспись ${what} — ${b.year}, ${b.source}, с ${b.effectiveDate}`,
   });
   x.sync({
-    resource: "budgetExecution", docs: h.budgetExecution ?? [], rows: cashRows.filter(mine),
-    dkey: (b) => `${b.year}:${b.quarter}:${b.source}`, rkey: (r) => `${String(r.year)}:${String(r.quarter)}:${String(r.source)}`,
-    parent: { field: "directionId", id: dir }, values: (b) => ({ elementId, year: b.year, quarter: b.quarter, source: b.source, cash: b.cash }),
+    resource: "budgetExecution",
+    docs: h.budgetExecution ?? [],
+    rows: cashRows.filter(mine),
+    dkey: (b) => `${b.year}:${b.quarter}:${b.source}`,
+    rkey: (r) => `${String(r.year)}:${String(r.quarter)}:${String(r.source)}`,
+    parent: { field: "directionId", id: dir },
+    values: (b) => ({ elementId, year: b.year, quarter: b.quarter, source: b.source, cash: b.cash }),
     item: (b) => `Кассовое исполнение ${what} — ${b.year}, ${b.quarter} кв., ${b.source}`,
   });
 }
 
 const keyOf = (x: { code?: string | null; name: string }) => norm(x.code || x.name);
-const rowKey = (r: TreeNode) => norm(String(r.code || r.name || ""));
+const rowKey = (r: TreeNode) => norm(text(r.code || r.name || ""));
 
-export function diffProgram(plan: ImportPlan, tree: TreeNode, lookups: MunicipalityLookups, deptNames: Map<string, string>): { ops: Op[]; issues: ImportIssueView[] } {
+export function diffProgram(
+  plan: ImportPlan,
+  tree: TreeNode,
+  lookups: MunicipalityLookups,
+  deptNames: Map<string, string>,
+): { ops: Op[]; issues: ImportIssueView[] } {
   // the schedule travels with the budget rows (a file's quarterly schedule values are its entries)
-  if (plan.present.includes("budgetExecution") && !plan.present.includes("budgetSchedule")) plan = { ...plan, present: [...plan.present, "budgetSchedule"] };
+  if (plan.present.includes("budgetExecution") && !plan.present.includes("budgetSchedule"))
+    plan = { ...plan, present: [...plan.present, "budgetSchedule"] };
   const doc = plan.document;
   const x = new Differ(plan, lookups, deptNames);
   const programId = tree.id;
@@ -50,31 +78,59 @@ export function diffProgram(plan: ImportPlan, tree: TreeNode, lookups: Municipal
   if (plan.present.includes("program")) {
     const spec = resource("program");
     const dept = x.dept(doc.responsibleExecutor, programOrigin, "responsibleExecutor", true);
-    const values: Record<string, unknown> = { name: doc.name, startYear: doc.startYear, endYear: doc.endYear, otherSources: doc.otherSources ?? null };
+    const values: Record<string, unknown> = {
+      name: doc.name,
+      startYear: doc.startYear,
+      endYear: doc.endYear,
+      otherSources: doc.otherSources ?? null,
+    };
     if (dept) values.responsibleDepartmentId = dept;
     const patch: Record<string, unknown> = {};
     for (const f of spec.fields) if (f.name in values && !same(f, values[f.name], tree[f.name])) patch[f.name] = values[f.name];
     if (Object.keys(patch).length) {
       x.ops.push({
-        op: "update", resource: "program", id: programId, version: Number(tree.version), data: patch, before: tree, origin: programOrigin,
-        fieldOf: { responsibleDepartmentId: "responsibleExecutor" }, item: `Программа «${doc.code}»`,
+        op: "update",
+        resource: "program",
+        id: programId,
+        version: Number(tree.version),
+        data: patch,
+        before: tree,
+        origin: programOrigin,
+        fieldOf: { responsibleDepartmentId: "responsibleExecutor" },
+        item: `Программа «${doc.code}»`,
       });
     }
   }
   const parent = (field: string, id: string | OpRef) => ({ field, id });
 
   x.sync({
-    resource: "programCoExecutor", docs: doc.coExecutors.map((name) => ({ name })), rows: arr(tree, "programCoExecutors"),
-    dkey: (d) => norm(d.name), rkey: (r) => norm(deptNames.get(String(r.departmentId)) ?? ""), parent: parent("programId", programId),
+    resource: "programCoExecutor",
+    docs: doc.coExecutors.map((name) => ({ name })),
+    rows: arr(tree, "programCoExecutors"),
+    dkey: (d) => norm(d.name),
+    rkey: (r) => norm(deptNames.get(String(r.departmentId)) ?? ""),
+    parent: parent("programId", programId),
     values: (d) => {
       const id = x.dept(d.name, plan.origins.get(d), "department", true);
       return id ? { departmentId: id } : null;
     },
-    fieldOf: { departmentId: "department" }, item: (d) => `Соисполнитель «${d.name}»`,
+    fieldOf: { departmentId: "department" },
+    item: (d) => `Соисполнитель «${d.name}»`,
   });
   const goalIds = x.sync({
-    resource: "programGoal", docs: doc.goals, rows: arr(tree, "programGoals"), dkey: keyOf, rkey: rowKey, parent: parent("programId", programId),
-    values: (g) => ({ code: g.code ?? null, name: g.name, targetValue: g.targetValue ?? null, unit: g.unit ?? null, targetYear: g.targetYear ?? null }),
+    resource: "programGoal",
+    docs: doc.goals,
+    rows: arr(tree, "programGoals"),
+    dkey: keyOf,
+    rkey: rowKey,
+    parent: parent("programId", programId),
+    values: (g) => ({
+      code: g.code ?? null,
+      name: g.name,
+      targetValue: g.targetValue ?? null,
+      unit: g.unit ?? null,
+      targetYear: g.targetYear ?? null,
+    }),
     item: (g) => `Цель «${g.name}»`,
   });
   const goalByKey = new Map<string, string | OpRef | null>();
@@ -83,11 +139,22 @@ export function diffProgram(plan: ImportPlan, tree: TreeNode, lookups: Municipal
     goalByKey.set(norm(g.name), id);
   }
   x.sync({
-    resource: "programStage", docs: doc.stages, rows: arr(tree, "programStages"), dkey: (s) => norm(s.name), rkey: (r) => norm(String(r.name)),
-    parent: parent("programId", programId), values: (s) => ({ name: s.name, startYear: s.startYear, endYear: s.endYear }), item: (s) => `Этап «${s.name}»`,
+    resource: "programStage",
+    docs: doc.stages,
+    rows: arr(tree, "programStages"),
+    dkey: (s) => norm(s.name),
+    rkey: (r) => norm(String(r.name)),
+    parent: parent("programId", programId),
+    values: (s) => ({ name: s.name, startYear: s.startYear, endYear: s.endYear }),
+    item: (s) => `Этап «${s.name}»`,
   });
   x.sync({
-    resource: "programIndicator", docs: doc.indicators, rows: arr(tree, "programIndicators"), dkey: keyOf, rkey: rowKey, parent: parent("programId", programId),
+    resource: "programIndicator",
+    docs: doc.indicators,
+    rows: arr(tree, "programIndicators"),
+    dkey: keyOf,
+    rkey: rowKey,
+    parent: parent("programId", programId),
     values: (i) => {
       const origin = plan.origins.get(i);
       let goalId: string | OpRef | null = null;
@@ -98,7 +165,7 @@ export function diffProgram(plan: ImportPlan, tree: TreeNode, lookups: Municipal
           return null;
         }
       }
-      let strategyIndicatorId: string | null = null;
+      let strategyIndicatorId: string | null;
       try {
         strategyIndicatorId = lookups.strategyIndicators.find(i.strategyIndicator, "strategyIndicator");
       } catch {
@@ -106,53 +173,103 @@ export function diffProgram(plan: ImportPlan, tree: TreeNode, lookups: Municipal
         return null;
       }
       return {
-        code: i.code ?? null, name: i.name, unit: i.unit, okei: i.okei ?? null, trend: i.trend, baseYear: i.baseYear, baseValue: i.baseValue ?? null,
-        goalId, strategyIndicatorId,
+        code: i.code ?? null,
+        name: i.name,
+        unit: i.unit,
+        okei: i.okei ?? null,
+        trend: i.trend,
+        baseYear: i.baseYear,
+        baseValue: i.baseValue ?? null,
+        goalId,
+        strategyIndicatorId,
       };
     },
-    fieldOf: { goalId: "goal", strategyIndicatorId: "strategyIndicator" }, item: (i) => `Индикатор «${i.name}»`,
+    fieldOf: { goalId: "goal", strategyIndicatorId: "strategyIndicator" },
+    item: (i) => `Индикатор «${i.name}»`,
     children: (i, row, self) => {
       if (!self) return;
       x.sync({
-        resource: "programIndicatorValue", docs: i.values, rows: arr(row, "programIndicatorValues"), dkey: (v) => String(v.year), rkey: (r) => String(r.year),
-        parent: parent("indicatorId", self), values: (v) => ({ year: v.year, plan: v.plan ?? null, fact: v.fact ?? null, justification: v.justification ?? null }),
+        resource: "programIndicatorValue",
+        docs: i.values,
+        rows: arr(row, "programIndicatorValues"),
+        dkey: (v) => String(v.year),
+        rkey: (r) => String(r.year),
+        parent: parent("indicatorId", self),
+        values: (v) => ({ year: v.year, plan: v.plan ?? null, fact: v.fact ?? null, justification: v.justification ?? null }),
         item: (v) => `Индикатор «${i.name}» — ${v.year}`,
       });
     },
   });
   x.sync({
-    resource: "direction", docs: doc.directions, rows: arr(tree, "directions"), dkey: (d) => norm(d.code), rkey: (r) => norm(String(r.code)),
+    resource: "direction",
+    docs: doc.directions,
+    rows: arr(tree, "directions"),
+    dkey: (d) => norm(d.code),
+    rkey: (r) => norm(String(r.code)),
     parent: parent("programId", programId),
     values: (d) => {
       const co = x.dept(d.coExecutor, plan.origins.get(d), "coExecutor", true);
       return co ? { code: d.code, name: d.name, coExecutorDepartmentId: co } : null;
     },
-    fieldOf: { coExecutorDepartmentId: "coExecutor" }, item: (d) => `Направление «${d.code} ${d.name}»`,
+    fieldOf: { coExecutorDepartmentId: "coExecutor" },
+    item: (d) => `Направление «${d.code} ${d.name}»`,
     children: (d, drow, dir) => {
       if (!dir) return;
       syncBudget(x, d, arr(drow, "budgetSchedule"), arr(drow, "budgetExecution"), dir, null, `направления «${d.code}»`);
       x.sync({
-        resource: "structuralElement", docs: d.elements, rows: arr(drow, "structuralElements"), dkey: (e) => norm(e.code), rkey: (r) => norm(String(r.code)),
+        resource: "structuralElement",
+        docs: d.elements,
+        rows: arr(drow, "structuralElements"),
+        dkey: (e) => norm(e.code),
+        rkey: (r) => norm(String(r.code)),
         parent: parent("directionId", dir),
         values: (e) => {
           const resp = x.dept(e.responsible, plan.origins.get(e), "responsible", false);
           if (resp === undefined) return null;
-          return { code: e.code, name: e.name, kind: e.kind, responsibleDepartmentId: resp, startYear: e.startYear ?? null, endYear: e.endYear ?? null };
+          return {
+            code: e.code,
+            name: e.name,
+            kind: e.kind,
+            responsibleDepartmentId: resp,
+            startYear: e.startYear ?? null,
+            endYear: e.endYear ?? null,
+          };
         },
-        fieldOf: { responsibleDepartmentId: "responsible" }, item: (e) => `Структурный элемент «${e.code} ${e.name}»`,
+        fieldOf: { responsibleDepartmentId: "responsible" },
+        item: (e) => `Структурный элемент «${e.code} ${e.name}»`,
         children: (e, erow, el) => {
           if (!el) return;
-          syncBudget(x, e, arr(drow, "budgetSchedule"), arr(drow, "budgetExecution"), dir, erow ? { id: String(erow.id), ref: el } : { id: null, ref: el }, `элемента «${e.code}»`);
+          syncBudget(
+            x,
+            e,
+            arr(drow, "budgetSchedule"),
+            arr(drow, "budgetExecution"),
+            dir,
+            erow ? { id: String(erow.id), ref: el } : { id: null, ref: el },
+            `элемента «${e.code}»`,
+          );
           const taskIds = new Map<string, string | OpRef | null>();
           const actIds = new Map<string, string | OpRef | null>();
           const tasks = x.sync({
-            resource: "elementTask", docs: e.tasks, rows: arr(erow, "elementTasks"), dkey: keyOf, rkey: rowKey, parent: parent("elementId", el),
-            values: (t) => ({ code: t.code ?? null, name: t.name }), item: (t) => `Задача «${t.name}» элемента «${e.code}»`,
+            resource: "elementTask",
+            docs: e.tasks,
+            rows: arr(erow, "elementTasks"),
+            dkey: keyOf,
+            rkey: rowKey,
+            parent: parent("elementId", el),
+            values: (t) => ({ code: t.code ?? null, name: t.name }),
+            item: (t) => `Задача «${t.name}» элемента «${e.code}»`,
             children: (t, trow, task) => {
               if (!task) return;
               const acts = x.sync({
-                resource: "elementActivity", docs: t.activities, rows: arr(trow, "elementActivities"), dkey: keyOf, rkey: rowKey, parent: parent("taskId", task),
-                values: (a) => ({ code: a.code ?? null, name: a.name, description: a.description ?? null }), item: (a) => `Мероприятие «${a.name}» элемента «${e.code}»`,
+                resource: "elementActivity",
+                docs: t.activities,
+                rows: arr(trow, "elementActivities"),
+                dkey: keyOf,
+                rkey: rowKey,
+                parent: parent("taskId", task),
+                values: (a) => ({ code: a.code ?? null, name: a.name, description: a.description ?? null }),
+                item: (a) => `Мероприятие «${a.name}» элемента «${e.code}»`,
               });
               for (const [a, id] of acts) {
                 actIds.set(keyOf(a), id);
@@ -165,7 +282,12 @@ export function diffProgram(plan: ImportPlan, tree: TreeNode, lookups: Municipal
             taskIds.set(norm(t.name), id);
           }
           x.sync({
-            resource: "metric", docs: e.metrics, rows: arr(erow, "metrics"), dkey: keyOf, rkey: rowKey, parent: parent("elementId", el),
+            resource: "metric",
+            docs: e.metrics,
+            rows: arr(erow, "metrics"),
+            dkey: keyOf,
+            rkey: rowKey,
+            parent: parent("elementId", el),
             values: (m) => {
               let taskId: string | OpRef | null = null;
               if (m.task) {
@@ -176,30 +298,58 @@ export function diffProgram(plan: ImportPlan, tree: TreeNode, lookups: Municipal
                 }
               }
               return {
-                code: m.code ?? null, name: m.name, unit: m.unit, okei: m.okei ?? null, trend: m.trend, baseYear: m.baseYear ?? null, baseValue: m.baseValue ?? null,
-                valueSource: m.valueSource ?? null, level: m.level, taskId,
+                code: m.code ?? null,
+                name: m.name,
+                unit: m.unit,
+                okei: m.okei ?? null,
+                trend: m.trend,
+                baseYear: m.baseYear ?? null,
+                baseValue: m.baseValue ?? null,
+                valueSource: m.valueSource ?? null,
+                level: m.level,
+                taskId,
               };
             },
-            fieldOf: { taskId: "task" }, item: (m) => `Показатель «${m.name}»`,
+            fieldOf: { taskId: "task" },
+            item: (m) => `Показатель «${m.name}»`,
             children: (m, mrow, met) => {
               if (!met) return;
               x.sync({
-                resource: "metricValue", docs: m.values, rows: arr(mrow, "metricValues"), dkey: (v) => String(v.year), rkey: (r) => String(r.year),
-                parent: parent("metricId", met), values: (v) => ({ year: v.year, plan: v.plan ?? null, fact: v.fact ?? null, justification: v.justification ?? null }),
+                resource: "metricValue",
+                docs: m.values,
+                rows: arr(mrow, "metricValues"),
+                dkey: (v) => String(v.year),
+                rkey: (r) => String(r.year),
+                parent: parent("metricId", met),
+                values: (v) => ({ year: v.year, plan: v.plan ?? null, fact: v.fact ?? null, justification: v.justification ?? null }),
                 item: (v) => `Показатель «${m.name}» — ${v.year}`,
               });
               x.sync({
-                resource: "metricMonth", docs: m.months, rows: arr(mrow, "metricMonths"), dkey: (v) => `${v.year}:${v.month}`, rkey: (r) => `${String(r.year)}:${String(r.month)}`,
+                resource: "metricMonth",
+                docs: m.months,
+                rows: arr(mrow, "metricMonths"),
+                dkey: (v) => `${v.year}:${v.month}`,
+                rkey: (r) => `${String(r.year)}:${String(r.month)}`,
                 parent: parent("metricId", met),
-                values: (v) => ({ year: v.year, month: v.month, plan: v.plan ?? null, fact: v.fact ?? null, forecast: v.forecast ?? null, justification: v.justification ?? null }),
+                values: (v) => ({
+                  year: v.year,
+                  month: v.month,
+                  plan: v.plan ?? null,
+                  fact: v.fact ?? null,
+                  forecast: v.forecast ?? null,
+                  justification: v.justification ?? null,
+                }),
                 item: (v) => `Показатель «${m.name}» — ${v.year}, месяц ${v.month}`,
               });
             },
           });
           x.sync({
-            resource: "checkpoint", docs: e.checkpoints, rows: arr(erow, "checkpoints"),
+            resource: "checkpoint",
+            docs: e.checkpoints,
+            rows: arr(erow, "checkpoints"),
             // the same checkpoint name recurs year after year: a checkpoint is its name and planned date
-            dkey: (c) => `${norm(c.name)} (${c.plannedDate})`, rkey: (r) => `${norm(String(r.name))} (${String(r.plannedDate)})`,
+            dkey: (c) => `${norm(c.name)} (${c.plannedDate})`,
+            rkey: (r) => `${norm(String(r.name))} (${String(r.plannedDate)})`,
             looser: { dkey: (c) => norm(c.name), rkey: (r) => norm(String(r.name)) },
             parent: parent("elementId", el),
             values: (c) => {
@@ -212,15 +362,26 @@ export function diffProgram(plan: ImportPlan, tree: TreeNode, lookups: Municipal
                 }
               }
               return {
-                activityId, name: c.name, plannedDate: c.plannedDate, actualDate: c.actualDate ?? null, responsible: c.responsible ?? null,
-                documentKind: c.documentKind ?? null, informationSystem: c.informationSystem ?? null,
+                activityId,
+                name: c.name,
+                plannedDate: c.plannedDate,
+                actualDate: c.actualDate ?? null,
+                responsible: c.responsible ?? null,
+                documentKind: c.documentKind ?? null,
+                informationSystem: c.informationSystem ?? null,
               };
             },
-            fieldOf: { activityId: "activity" }, item: (c) => `Контрольная точка «${c.name}» элемента «${e.code}»`,
+            fieldOf: { activityId: "activity" },
+            item: (c) => `Контрольная точка «${c.name}» элемента «${e.code}»`,
           });
           x.sync({
-            resource: "funding", docs: e.funding, rows: arr(erow, "funding"), dkey: (f) => `${f.year}:${f.source}`, rkey: (r) => `${String(r.year)}:${String(r.source)}`,
-            parent: parent("elementId", el), values: (f) => ({ year: f.year, source: f.source, amount: f.amount }),
+            resource: "funding",
+            docs: e.funding,
+            rows: arr(erow, "funding"),
+            dkey: (f) => `${f.year}:${f.source}`,
+            rkey: (r) => `${String(r.year)}:${String(r.source)}`,
+            parent: parent("elementId", el),
+            values: (f) => ({ year: f.year, source: f.source, amount: f.amount }),
             item: (f) => `Финансирование элемента «${e.code}» — ${f.year}, ${f.source}`,
           });
         },

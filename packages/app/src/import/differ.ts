@@ -7,6 +7,7 @@ import { parseMoney, resource, type FieldSpec } from "@orientir/domain";
 import type { MunicipalityLookups } from "../documents.ts";
 import type { TreeNode } from "../trees.ts";
 import type { ImportOrigin, ImportIssueView, ImportPlan } from "./types.ts";
+import { text, textOrNull } from "../row-values.ts";
 
 export interface OpRef {
   $op: number;
@@ -27,11 +28,11 @@ export interface Op {
 }
 
 export const norm = (s: string | null | undefined) => (s ?? "").trim().replace(/\s+/g, " ").toLowerCase();
-export const arr = (n: TreeNode | null | undefined, key: string) => ((n?.[key] as TreeNode[] | undefined) ?? []);
+export const arr = (n: TreeNode | null | undefined, key: string) => (n?.[key] as TreeNode[] | undefined) ?? [];
 
 function normDecimal(v: unknown): string | null {
   if (v === null || v === undefined || v === "") return null;
-  let s = String(v).trim();
+  let s = text(v).trim();
   if (s.includes(".")) s = s.replace(/0+$/, "").replace(/\.$/, "");
   if (s === "-0") s = "0";
   return s;
@@ -45,7 +46,7 @@ export function same(f: FieldSpec, a: unknown, b: unknown): boolean {
       return normDecimal(a) === normDecimal(b);
     case "money":
       try {
-        return parseMoney(String(a)) === parseMoney(String(b));
+        return parseMoney(text(a)) === parseMoney(text(b));
       } catch {
         return false;
       }
@@ -53,7 +54,7 @@ export function same(f: FieldSpec, a: unknown, b: unknown): boolean {
     case "year":
       return Number(a) === Number(b);
     default:
-      return String(a) === String(b);
+      return text(a) === text(b);
   }
 }
 
@@ -100,7 +101,12 @@ export class Differ {
   }
 
   issue(origin: ImportOrigin | undefined, field: string | null, reason: string) {
-    this.issues.push({ sheet: origin?.sheet ?? "", row: origin?.row ?? 0, column: (field && origin?.columns[field]) || origin?.columns[""] || "", reason });
+    this.issues.push({
+      sheet: origin?.sheet ?? "",
+      row: origin?.row ?? 0,
+      column: (field && origin?.columns[field]) || origin?.columns[""] || "",
+      reason,
+    });
   }
 
   /** A department id by name, or an issue at the cell. */
@@ -142,7 +148,15 @@ export class Differ {
     const ids = new Map<D, string | OpRef | null>();
     if (active && this.plan.deleteMissing) {
       for (const r of unmatched) {
-        this.deletions.push({ op: "delete", resource: o.resource, id: r.id, version: Number(r.version), data: {}, before: r, item: `${spec.label.ru} ${this.describeRow(r)}` });
+        this.deletions.push({
+          op: "delete",
+          resource: o.resource,
+          id: r.id,
+          version: Number(r.version),
+          data: {},
+          before: r,
+          item: `${spec.label.ru} ${this.describeRow(r)}`,
+        });
       }
     }
     const seen = new Set<string>();
@@ -167,7 +181,17 @@ export class Differ {
               if (!same(f, values[f.name], row[f.name])) patch[f.name] = values[f.name];
             }
             if (Object.keys(patch).length) {
-              this.ops.push({ op: "update", resource: o.resource, id: row.id, version: Number(row.version), data: patch, before: row, origin, fieldOf: o.fieldOf, item: o.item(d) });
+              this.ops.push({
+                op: "update",
+                resource: o.resource,
+                id: row.id,
+                version: Number(row.version),
+                data: patch,
+                before: row,
+                origin,
+                fieldOf: o.fieldOf,
+                item: o.item(d),
+              });
             }
           }
         }
@@ -179,9 +203,17 @@ export class Differ {
   }
 
   private describeRow(r: TreeNode): string {
-    const parts = [r.code, r.name, r.year, r.month ? `месяц ${String(r.month)}` : null, r.quarter ? `${String(r.quarter)} кв.` : null, r.source, r.plannedDate]
+    const parts = [
+      r.code,
+      r.name,
+      r.year,
+      r.month ? `месяц ${text(r.month)}` : null,
+      r.quarter ? `${text(r.quarter)} кв.` : null,
+      r.source,
+      r.plannedDate,
+    ]
       .filter((x) => x !== null && x !== undefined && x !== "")
-      .map(String);
+      .map(text);
     return parts.length ? `«${parts.join(" — ")}»` : "";
   }
 
@@ -190,7 +222,7 @@ export class Differ {
     const deleted = new Set(this.deletions.map((d) => d.id));
     const parentIdOf = (op: Op): string | null => {
       const spec = resource(op.resource);
-      return spec.parent ? (String(op.before?.[spec.parent.field] ?? "") || null) : null;
+      return spec.parent ? textOrNull(op.before?.[spec.parent.field]) || null : null;
     };
     const topMost = this.deletions.filter((d) => {
       const p = parentIdOf(d);

@@ -10,14 +10,6 @@
  * comparison; `operations.ts` their checks and application; `program-import.ts` the preview and
  * the confirmation; `restore.ts` the withdrawal of an amendment.
  */
-export type {
-  ImportOrigin,
-  ImportIssueView,
-  ImportPlan,
-  ImportParser,
-  ImportChange,
-  ImportPreview,
-  ImportResult,
-} from "./types.ts";
+export type { ImportOrigin, ImportIssueView, ImportPlan, ImportParser, ImportChange, ImportPreview, ImportResult } from "./types.ts";
 export { previewProgramImport, confirmProgramImport } from "./program-import.ts";
 export { restoreProgramContent } from "./restore.ts";

@@ -25,7 +25,12 @@ function columnOf(op: Op, path: string): string {
 }
 
 function issuesOfError(op: Op, e: unknown): ImportIssueView[] {
-  const at = (path: string, reason: string): ImportIssueView => ({ sheet: op.origin?.sheet ?? "", row: op.origin?.row ?? 0, column: columnOf(op, path), reason: `${op.item}: ${reason}` });
+  const at = (path: string, reason: string): ImportIssueView => ({
+    sheet: op.origin?.sheet ?? "",
+    row: op.origin?.row ?? 0,
+    column: columnOf(op, path),
+    reason: `${op.item}: ${reason}`,
+  });
   if (e instanceof ValidationError || e instanceof RuleError) {
     return e.issues.length ? e.issues.map((i) => at(i.path, i.message)) : [at("", e.message)];
   }
@@ -52,7 +57,14 @@ export function checkFields(ops: Op[]): ImportIssueView[] {
  * error is collected (the operations that depend on a failed create are skipped); without, the
  * first error is thrown.
  */
-export async function applyOps(tx: Queryable, ctx: AppContext, caller: Caller, ops: Op[], collect: ImportIssueView[] | null, sink: AuditSink): Promise<void> {
+export async function applyOps(
+  tx: Queryable,
+  ctx: AppContext,
+  caller: Caller,
+  ops: Op[],
+  collect: ImportIssueView[] | null,
+  sink: AuditSink,
+): Promise<void> {
   // thousands of rows ask for the same program, direction, locks and versions: asked once each
   const q = cachedReads(tx);
   const ids: (string | null)[] = [];
@@ -102,5 +114,11 @@ export async function applyOps(tx: Queryable, ctx: AppContext, caller: Caller, o
 /** A JSON file has no sheets: its "column" is the JSON path. */
 const isJson = (i: ImportIssueView) => i.sheet === "JSON" && !i.row;
 export const where = (i: ImportIssueView) =>
-  isJson(i) ? (i.column ? `${i.column}: ` : "") : i.sheet ? `лист «${i.sheet}»${i.row ? `, строка ${i.row}` : ""}${i.column ? `, столбец ${i.column}` : ""}: ` : "";
+  isJson(i)
+    ? i.column
+      ? `${i.column}: `
+      : ""
+    : i.sheet
+      ? `лист «${i.sheet}»${i.row ? `, строка ${i.row}` : ""}${i.column ? `, столбец ${i.column}` : ""}: `
+      : "";
 export const pathOf = (i: ImportIssueView) => (isJson(i) ? i.column : `${i.sheet}!${i.column}${i.row}`);

@@ -23,7 +23,11 @@ function tokenOf(ops: Op[]): string {
 }
 
 function summaryOf(ops: Op[]) {
-  return { create: ops.filter((o) => o.op === "create").length, update: ops.filter((o) => o.op === "update").length, delete: ops.filter((o) => o.op === "delete").length };
+  return {
+    create: ops.filter((o) => o.op === "create").length,
+    update: ops.filter((o) => o.op === "update").length,
+    delete: ops.filter((o) => o.op === "delete").length,
+  };
 }
 
 function changesOf(ops: Op[]): ImportChange[] {
@@ -37,7 +41,10 @@ function changesOf(ops: Op[]): ImportChange[] {
     }
     if (op.op === "update") {
       c.fields = Object.entries(op.data).map(([k, v]) => ({
-        field: k, label: spec.fields.find((f) => f.name === k)?.label.ru ?? k, before: op.before?.[k] ?? null, after: isRef(v) ? "(новая запись)" : v,
+        field: k,
+        label: spec.fields.find((f) => f.name === k)?.label.ru ?? k,
+        before: op.before?.[k] ?? null,
+        after: isRef(v) ? "(новая запись)" : v,
       }));
     }
     return c;
@@ -53,7 +60,14 @@ async function ensureMayImport(q: Queryable, caller: Caller, program: Row, direc
   for (const r of probes) {
     if (authorize(caller.actor, "update", { ...base, resource: r }).allowed) return;
     for (const d of directions) {
-      if (authorize(caller.actor, "update", { ...base, resource: r, directionCoExecutorId: (d.coExecutorDepartmentId as string | null) ?? null }).allowed) return;
+      if (
+        authorize(caller.actor, "update", {
+          ...base,
+          resource: r,
+          directionCoExecutorId: (d.coExecutorDepartmentId as string | null) ?? null,
+        }).allowed
+      )
+        return;
     }
   }
   throw new ForbiddenError("нет права изменять эту программу");
@@ -75,7 +89,8 @@ async function prepare(ctx: AppContext, caller: Caller, programId: string, parse
   const lookups = await lookupsOf(ctx.db, caller.actor.municipalityId);
   const deptNames = new Map<string, string>();
   // the names of the departments, for matching the co-executors by name
-  for (const d of await listRows(ctx.db, resource("department"), { municipalityId: caller.actor.municipalityId })) deptNames.set(d.id, String(d.name));
+  for (const d of await listRows(ctx.db, resource("department"), { municipalityId: caller.actor.municipalityId }))
+    deptNames.set(d.id, String(d.name));
   if (plan.issues.length) return { plan, ops: [], issues: plan.issues, programId: program.id };
   const { ops, issues } = diffProgram(plan, tree, lookups, deptNames);
   return { plan, ops, issues: [...issues, ...checkFields(ops)], programId: program.id };
@@ -84,7 +99,12 @@ async function prepare(ctx: AppContext, caller: Caller, programId: string, parse
 class Rollback extends Error {}
 
 /** What importing the file would create, change and delete, and every error with its cell. Writes nothing. */
-export async function previewProgramImport(ctx: AppContext, caller: Caller, programId: string, parse: ImportParser): Promise<ImportPreview> {
+export async function previewProgramImport(
+  ctx: AppContext,
+  caller: Caller,
+  programId: string,
+  parse: ImportParser,
+): Promise<ImportPreview> {
   const p = await prepare(ctx, caller, programId, parse);
   const issues = [...p.issues];
   if (!issues.length && p.ops.length) {
@@ -108,7 +128,13 @@ export async function previewProgramImport(ctx: AppContext, caller: Caller, prog
     }
   }
   return {
-    layout: p.plan.layout, valid: issues.length === 0, summary: summaryOf(p.ops), changes: changesOf(p.ops), issues, notes: p.plan.notes ?? [], token: tokenOf(p.ops),
+    layout: p.plan.layout,
+    valid: issues.length === 0,
+    summary: summaryOf(p.ops),
+    changes: changesOf(p.ops),
+    issues,
+    notes: p.plan.notes ?? [],
+    token: tokenOf(p.ops),
   };
 }
 
@@ -116,7 +142,14 @@ export async function previewProgramImport(ctx: AppContext, caller: Caller, prog
  * Applies the import previewed under `token`: all operations in one transaction, or none. If the
  * file or the program changed since the preview, the token no longer matches and nothing is done.
  */
-export async function confirmProgramImport(ctx: AppContext, caller: Caller, programId: string, parse: ImportParser, token: string, filename?: string): Promise<ImportResult> {
+export async function confirmProgramImport(
+  ctx: AppContext,
+  caller: Caller,
+  programId: string,
+  parse: ImportParser,
+  token: string,
+  filename?: string,
+): Promise<ImportResult> {
   const p = await prepare(ctx, caller, programId, parse);
   if (p.issues.length) {
     throw new ValidationError(
@@ -134,12 +167,24 @@ export async function confirmProgramImport(ctx: AppContext, caller: Caller, prog
     const entries: AuditEntry[] = [];
     const sink: AuditSink = (e) =>
       entries.push({
-        municipalityId: caller.actor.municipalityId, actorId: caller.actor.userId, actorLogin: caller.actor.login, requestId: caller.requestId,
-        action: e.action, objectType: e.objectType, objectId: e.objectId, before: e.before ?? null, after: e.after ?? null,
+        municipalityId: caller.actor.municipalityId,
+        actorId: caller.actor.userId,
+        actorLogin: caller.actor.login,
+        requestId: caller.requestId,
+        action: e.action,
+        objectType: e.objectType,
+        objectId: e.objectId,
+        before: e.before ?? null,
+        after: e.after ?? null,
       });
     await applyOps(q, ctx, caller, p.ops, null, sink);
     await appendAuditMany(q, entries);
-    await audit(q, caller, { action: "program.import", objectType: "program", objectId: p.programId, after: { layout: p.plan.layout, filename: filename ?? null, ...summary } });
+    await audit(q, caller, {
+      action: "program.import",
+      objectType: "program",
+      objectId: p.programId,
+      after: { layout: p.plan.layout, filename: filename ?? null, ...summary },
+    });
   });
   return { layout: p.plan.layout, summary };
 }

@@ -13,8 +13,21 @@ import { applyOps } from "./operations.ts";
 
 /** What a withdrawn amendment gives back: every resource of the program's content (the budget figures are the record of execution). */
 const RESTORED_RESOURCES = [
-  "program", "programCoExecutor", "programGoal", "programStage", "programIndicator", "programIndicatorValue", "direction", "structuralElement",
-  "elementTask", "elementActivity", "metric", "metricValue", "metricMonth", "checkpoint", "funding",
+  "program",
+  "programCoExecutor",
+  "programGoal",
+  "programStage",
+  "programIndicator",
+  "programIndicatorValue",
+  "direction",
+  "structuralElement",
+  "elementTask",
+  "elementActivity",
+  "metric",
+  "metricValue",
+  "metricMonth",
+  "checkpoint",
+  "funding",
 ];
 
 /**
@@ -23,20 +36,45 @@ const RESTORED_RESOURCES = [
  * through the same use case as a single change, in the caller's transaction; answers the number of
  * rows written.
  */
-export async function restoreProgramContent(q: Queryable, ctx: AppContext, caller: Caller, programId: string, document: ProgramDocument): Promise<number> {
+export async function restoreProgramContent(
+  q: Queryable,
+  ctx: AppContext,
+  caller: Caller,
+  programId: string,
+  document: ProgramDocument,
+): Promise<number> {
   const tree = await loadTree(q, "program", programId, "programId");
   if (!tree) return 0;
   const lookups = await lookupsOf(q, caller.actor.municipalityId);
   const deptNames = new Map<string, string>();
-  for (const d of await listRows(q, resource("department"), { municipalityId: caller.actor.municipalityId })) deptNames.set(d.id, String(d.name));
-  const plan: ImportPlan = { layout: "version", document, present: RESTORED_RESOURCES, deleteMissing: true, origins: new Map(), issues: [] };
+  for (const d of await listRows(q, resource("department"), { municipalityId: caller.actor.municipalityId }))
+    deptNames.set(d.id, String(d.name));
+  const plan: ImportPlan = {
+    layout: "version",
+    document,
+    present: RESTORED_RESOURCES,
+    deleteMissing: true,
+    origins: new Map(),
+    issues: [],
+  };
   const { ops, issues } = diffProgram(plan, tree, lookups, deptNames);
-  if (issues.length) throw new ValidationError(issues.map((i) => ({ path: i.column || "document", message: i.reason, messageEn: i.reason })), `Действующую редакцию не удалось восстановить: ${issues[0]!.reason}`);
+  if (issues.length)
+    throw new ValidationError(
+      issues.map((i) => ({ path: i.column || "document", message: i.reason, messageEn: i.reason })),
+      `Действующую редакцию не удалось восстановить: ${issues[0]!.reason}`,
+    );
   const entries: AuditEntry[] = [];
   const sink: AuditSink = (e) =>
     entries.push({
-      municipalityId: caller.actor.municipalityId, actorId: caller.actor.userId, actorLogin: caller.actor.login, requestId: caller.requestId,
-      action: e.action, objectType: e.objectType, objectId: e.objectId, before: e.before ?? null, after: e.after ?? null,
+      municipalityId: caller.actor.municipalityId,
+      actorId: caller.actor.userId,
+      actorLogin: caller.actor.login,
+      requestId: caller.requestId,
+      action: e.action,
+      objectType: e.objectType,
+      objectId: e.objectId,
+      before: e.before ?? null,
+      after: e.after ?? null,
     });
   await applyOps(q, ctx, caller, ops, null, sink);
   await appendAuditMany(q, entries);

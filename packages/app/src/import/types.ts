@@ -3,7 +3,13 @@
  * preview and the result.
  */
 import type { ProgramDocument } from "@orientir/domain";
+import type { ImportIssue } from "@orientir/contracts";
 import type { FormContextData } from "../forms.ts";
+
+/** The preview, its changes and the result are the contracts' (`ImportPreview`, `ImportChange`, `ImportResult`). */
+export type { ImportChange, ImportPreview, ImportResult } from "@orientir/contracts";
+/** A problem of the file at its sheet, row and column (the contract's `ImportIssue`). */
+export type ImportIssueView = ImportIssue;
 
 /** Where a value came from in the file. */
 export interface ImportOrigin {
@@ -14,13 +20,6 @@ export interface ImportOrigin {
    * and under "" the path of the item itself).
    */
   columns: Record<string, string>;
-}
-
-export interface ImportIssueView {
-  sheet: string;
-  row: number;
-  column: string;
-  reason: string;
 }
 
 /** What the presenter made of the file. */
@@ -38,35 +37,3 @@ export interface ImportPlan {
 }
 
 export type ImportParser = (current: ProgramDocument, context: FormContextData) => Promise<ImportPlan>;
-
-export interface ImportChange {
-  action: "create" | "update" | "delete";
-  resource: string;
-  /** «Показатель», «Значение показателя», … */
-  what: string;
-  /** The item in words: «Показатель «Число мест» — 2026». */
-  item: string;
-  /** For an update: each changed field with its value before and after. */
-  fields?: { field: string; label: string; before: unknown; after: unknown }[];
-  sheet?: string;
-  row?: number;
-  /** A JSON file: the path of the item (`directions[0].elements[1].metrics[2]`). */
-  path?: string;
-}
-
-export interface ImportPreview {
-  layout: string;
-  valid: boolean;
-  summary: { create: number; update: number; delete: number };
-  changes: ImportChange[];
-  issues: ImportIssueView[];
-  /** What the person should know before confirming. */
-  notes: string[];
-  /** Names this exact set of changes; the confirmation must present it. */
-  token: string;
-}
-
-export interface ImportResult {
-  layout: string;
-  summary: { create: number; update: number; delete: number };
-}

@@ -11,6 +11,7 @@ import {
   insertStoredFile,
   listCheckpointDocuments,
   periodLocksOfProgram,
+  type CheckpointDocumentRecord,
   type Queryable,
   type Row,
 } from "@orientir/db";
@@ -26,16 +27,28 @@ import {
   type Actor,
   type PeriodLockRef,
 } from "@orientir/domain";
+import type { CheckpointDocument } from "@orientir/contracts";
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { checkDocumentFreeze } from "../content.ts";
 import { targetOf } from "../resources.ts";
 
-const DOC_FIELDS = ["id", "checkpointId", "programId", "directionId", "filename", "contentType", "size", "sha256", "comment", "createdBy", "createdByLogin", "createdAt", "version"] as const;
-function presentDocument(r: Row) {
-  const out: Record<string, unknown> = {};
-  for (const k of DOC_FIELDS) out[k] = r[k] ?? null;
-  return out as Row;
+function presentDocument(r: CheckpointDocumentRecord): CheckpointDocument {
+  return {
+    id: r.id,
+    checkpointId: r.checkpointId,
+    programId: r.programId,
+    directionId: r.directionId,
+    filename: r.filename,
+    contentType: r.contentType,
+    size: r.size,
+    sha256: r.sha256,
+    comment: r.comment,
+    createdBy: r.createdBy,
+    createdByLogin: r.createdByLogin,
+    createdAt: r.createdAt,
+    version: r.version,
+  };
 }
 
 async function loadCheckpoint(q: Queryable, actor: Actor, checkpointId: string): Promise<Row> {
@@ -50,7 +63,7 @@ export async function uploadCheckpointDocument(
   caller: Caller,
   checkpointId: string,
   input: { filename: string; content: Buffer; comment?: string | null },
-): Promise<Row> {
+): Promise<CheckpointDocument> {
   const { actor } = caller;
   return ctx.db.tx(async (q) => {
     const cp = await loadCheckpoint(q, actor, checkpointId);
@@ -70,8 +83,13 @@ export async function uploadCheckpointDocument(
       uploadedBy: actor.userId,
     });
     const doc = await insertCheckpointDocument(q, {
-      municipalityId: actor.municipalityId, programId: String(cp.programId), directionId: String(cp.directionId), checkpointId: cp.id,
-      fileId: file.id, comment, createdBy: actor.userId,
+      municipalityId: actor.municipalityId,
+      programId: String(cp.programId),
+      directionId: String(cp.directionId),
+      checkpointId: cp.id,
+      fileId: file.id,
+      comment,
+      createdBy: actor.userId,
     });
     const shown = presentDocument(doc);
     await audit(q, caller, { action: "checkpointDocument.create", objectType: "checkpointDocument", objectId: doc.id, after: shown });
@@ -79,24 +97,28 @@ export async function uploadCheckpointDocument(
   });
 }
 
-export async function listDocumentsOfCheckpoint(ctx: AppContext, caller: Caller, checkpointId: string): Promise<Row[]> {
+export async function listDocumentsOfCheckpoint(ctx: AppContext, caller: Caller, checkpointId: string): Promise<CheckpointDocument[]> {
   const cp = await loadCheckpoint(ctx.db, caller.actor, checkpointId);
   ensure(caller.actor, "read", await targetOf(ctx.db, resource("checkpoint"), cp));
   return (await listCheckpointDocuments(ctx.db, cp.id)).map(presentDocument);
 }
 
-async function loadDocument(q: Queryable, actor: Actor, id: string): Promise<{ doc: Row; checkpoint: Row }> {
+async function loadDocument(q: Queryable, actor: Actor, id: string): Promise<{ doc: CheckpointDocumentRecord; checkpoint: Row }> {
   const doc = await getCheckpointDocument(q, id);
   if (!doc || doc.municipalityId !== actor.municipalityId) throw new NotFoundError("подтверждающий документ", id);
-  const checkpoint = (await getRow(q, resource("checkpoint"), String(doc.checkpointId)))!;
+  const checkpoint = (await getRow(q, resource("checkpoint"), doc.checkpointId))!;
   return { doc, checkpoint };
 }
 
-export async function downloadCheckpointDocument(ctx: AppContext, caller: Caller, id: string): Promise<{ buffer: Buffer; filename: string; contentType: string }> {
+export async function downloadCheckpointDocument(
+  ctx: AppContext,
+  caller: Caller,
+  id: string,
+): Promise<{ buffer: Buffer; filename: string; contentType: string }> {
   const { doc, checkpoint } = await loadDocument(ctx.db, caller.actor, id);
   ensure(caller.actor, "read", await targetOf(ctx.db, resource("checkpoint"), checkpoint));
-  const f = await getStoredFileContent(ctx.db, String(doc.fileId));
-  if (!f) throw new NotFoundError("файл", String(doc.fileId));
+  const f = await getStoredFileContent(ctx.db, doc.fileId);
+  if (!f) throw new NotFoundError("файл", doc.fileId);
   return { buffer: f.content, filename: f.filename, contentType: f.contentType };
 }
 
@@ -108,9 +130,17 @@ export async function removeCheckpointDocument(ctx: AppContext, caller: Caller, 
     ensureNotLocked("checkpointDocument", "Подтверждающий документ", checkpoint, null, await locksOf(q, String(checkpoint.programId)));
     await checkDocumentFreeze(q, actor, checkpoint);
     if (!(await deleteDocumentRow(q, id, version))) {
-      throw new ConflictError(`Документ изменен другим пользователем (версия ${doc.version}, у вас ${version}). Обновите данные.`, presentDocument(doc));
+      throw new ConflictError(
+        `Документ изменен другим пользователем (версия ${doc.version}, у вас ${version}). Обновите данные.`,
+        presentDocument(doc),
+      );
     }
-    await audit(q, caller, { action: "checkpointDocument.delete", objectType: "checkpointDocument", objectId: id, before: presentDocument(doc) });
+    await audit(q, caller, {
+      action: "checkpointDocument.delete",
+      objectType: "checkpointDocument",
+      objectId: id,
+      before: presentDocument(doc),
+    });
   });
 }
 

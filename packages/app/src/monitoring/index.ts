@@ -7,8 +7,13 @@
  * One module per use case or small group; `shared.ts` holds the private helpers they share.
  */
 export { type MonitoringSetup, monitoringSetup, localDate } from "./setup.ts";
-export { uploadCheckpointDocument, listDocumentsOfCheckpoint, downloadCheckpointDocument, removeCheckpointDocument } from "./checkpoint-documents.ts";
-export { type ReportView, getReport, listReports, listLocks } from "./reports.ts";
+export {
+  uploadCheckpointDocument,
+  listDocumentsOfCheckpoint,
+  downloadCheckpointDocument,
+  removeCheckpointDocument,
+} from "./checkpoint-documents.ts";
+export { getReport, listReports, listLocks } from "./reports.ts";
 export { type TransitionInput, reportTransition } from "./report-transition.ts";
 export { programFactsOf, municipalityDeadlineItems, recipientsOf, programDeadlinesOf, deadlineCalendar } from "./deadlines.ts";
 export { getSettings, updateSettings } from "./settings.ts";

@@ -25,50 +25,16 @@ import {
   resource,
   stepOf,
   type Actor,
-  type DeadlineItem,
   type DirectionReportState,
   type ProgramReportState,
   type ReportPeriod,
   type SubmissionAction,
 } from "@orientir/domain";
+import type { PeriodLock, ReportListItem, ReportView } from "@orientir/contracts";
 import type { AppContext, Caller } from "../context.ts";
 import { monitoringSetup, localDate } from "./setup.ts";
 import { readMonitoring, loadProgram, checkYear, checkPeriod } from "./shared.ts";
 import { programFactsOf } from "./deadlines.ts";
-
-export interface ReportView {
-  id: string | null;
-  programId: string;
-  programCode: string;
-  year: number;
-  period: ReportPeriod;
-  title: string;
-  state: ProgramReportState;
-  stateLabel: string;
-  financeConclusion: string | null;
-  economyConclusion: string | null;
-  compiledAt: string | null;
-  submittedAt: string | null;
-  financeReviewedAt: string | null;
-  controlledAt: string | null;
-  version: number;
-  locked: { lockedAt: string; lockedBy: string | null } | null;
-  /** What the caller may do with the program's report now. */
-  actions: SubmissionAction[];
-  directions: {
-    directionId: string;
-    code: string;
-    name: string;
-    coExecutorDepartmentId: string;
-    state: DirectionReportState;
-    stateLabel: string;
-    submittedAt: string | null;
-    acceptedAt: string | null;
-    actions: SubmissionAction[];
-  }[];
-  transitions: { id: string; action: string; actionLabel: string; directionId: string | null; fromState: string; toState: string; actorLogin: string | null; comment: string | null; at: string }[];
-  deadlines: DeadlineItem[];
-}
 
 export const DIRECTION_ACTIONS: SubmissionAction[] = ["submitDirection", "acceptDirection", "returnDirection"];
 const PROGRAM_ACTIONS: SubmissionAction[] = SUBMISSION_ACTIONS.filter((a) => !DIRECTION_ACTIONS.includes(a));
@@ -78,7 +44,7 @@ export function actionsFor(
   actor: Actor,
   period: ReportPeriod,
   programState: ProgramReportState,
-  program: Row,
+  responsibleDepartmentId: string,
   direction: { state: DirectionReportState; coExecutorDepartmentId: string } | null,
   directionStates: DirectionReportState[],
 ): SubmissionAction[] {
@@ -90,15 +56,25 @@ export function actionsFor(
       continue;
     }
     const allowed = authorize(actor, "update", {
-      area: "monitoring", municipalityId: actor.municipalityId, step: stepOf(action, period, programState),
-      responsibleDepartmentId: String(program.responsibleDepartmentId), directionCoExecutorId: direction?.coExecutorDepartmentId ?? null,
+      area: "monitoring",
+      municipalityId: actor.municipalityId,
+      step: stepOf(action, period, programState),
+      responsibleDepartmentId,
+      directionCoExecutorId: direction?.coExecutorDepartmentId ?? null,
     }).allowed;
     if (allowed) out.push(action);
   }
   return out;
 }
 
-export async function reportView(q: Queryable, ctx: AppContext, actor: Actor, program: Row, year: number, period: ReportPeriod): Promise<ReportView> {
+export async function reportView(
+  q: Queryable,
+  ctx: AppContext,
+  actor: Actor,
+  program: Row,
+  year: number,
+  period: ReportPeriod,
+): Promise<ReportView> {
   const [sub, directions, locks, setup] = await Promise.all([
     getSubmission(q, program.id, year, period),
     listRows(q, resource("direction"), { municipalityId: actor.municipalityId, where: { programId: program.id } }),
@@ -107,13 +83,15 @@ export async function reportView(q: Queryable, ctx: AppContext, actor: Actor, pr
   ]);
   const dirSubs = sub ? await listDirectionSubmissions(q, sub.id) : [];
   const transitions = sub ? await listTransitions(q, sub.id) : [];
-  const state = (sub?.state as ProgramReportState | undefined) ?? "open";
+  const state = sub?.state ?? "open";
   const byDir = new Map(dirSubs.map((d) => [String(d.directionId), d]));
-  const dirStates = directions.map((d) => ((byDir.get(d.id)?.state as DirectionReportState | undefined) ?? "draft"));
+  const dirStates = directions.map((d) => byDir.get(d.id)?.state ?? "draft");
   const lock = locks.find((l) => Number(l.year) === year && l.period === period);
   const facts = await monitoringFacts(q, actor.municipalityId, [year], program.id);
   const today = localDate(ctx.now(), setup.timezone);
-  const deadlines = programDeadlines(programFactsOf(facts, setup.timezone)[0]!, setup.rules, setup.calendar, year, today).items.filter((i) => i.period === period);
+  const deadlines = programDeadlines(programFactsOf(facts, setup.timezone)[0]!, setup.rules, setup.calendar, year, today).items.filter(
+    (i) => i.period === period,
+  );
   return {
     id: sub?.id ?? null,
     programId: program.id,
@@ -130,8 +108,8 @@ export async function reportView(q: Queryable, ctx: AppContext, actor: Actor, pr
     financeReviewedAt: (sub?.financeReviewedAt as string | null) ?? null,
     controlledAt: (sub?.controlledAt as string | null) ?? null,
     version: sub?.version ?? 0,
-    locked: lock ? { lockedAt: String(lock.lockedAt), lockedBy: (lock.lockedBy as string | null) ?? null } : null,
-    actions: actionsFor(actor, period, state, program, null, dirStates),
+    locked: lock ? { lockedAt: String(lock.lockedAt), lockedBy: lock.lockedBy ?? null } : null,
+    actions: actionsFor(actor, period, state, String(program.responsibleDepartmentId), null, dirStates),
     directions: directions.map((d, i) => {
       const ds = byDir.get(d.id);
       const dState = dirStates[i]!;
@@ -144,13 +122,26 @@ export async function reportView(q: Queryable, ctx: AppContext, actor: Actor, pr
         stateLabel: DIRECTION_REPORT_STATE_LABELS[dState].ru,
         submittedAt: (ds?.submittedAt as string | null) ?? null,
         acceptedAt: (ds?.acceptedAt as string | null) ?? null,
-        actions: actionsFor(actor, period, state, program, { state: dState, coExecutorDepartmentId: String(d.coExecutorDepartmentId) }, dirStates),
+        actions: actionsFor(
+          actor,
+          period,
+          state,
+          String(program.responsibleDepartmentId),
+          { state: dState, coExecutorDepartmentId: String(d.coExecutorDepartmentId) },
+          dirStates,
+        ),
       };
     }),
     transitions: transitions.map((t) => ({
-      id: String(t.id), action: String(t.action), actionLabel: SUBMISSION_ACTION_LABELS[t.action as SubmissionAction]?.ru ?? String(t.action),
-      directionId: (t.directionId as string | null) ?? null, fromState: String(t.fromState), toState: String(t.toState),
-      actorLogin: (t.actorLogin as string | null) ?? null, comment: (t.comment as string | null) ?? null, at: String(t.at),
+      id: String(t.id),
+      action: String(t.action),
+      actionLabel: SUBMISSION_ACTION_LABELS[t.action as SubmissionAction]?.ru ?? String(t.action),
+      directionId: t.directionId ?? null,
+      fromState: String(t.fromState),
+      toState: String(t.toState),
+      actorLogin: t.actorLogin ?? null,
+      comment: t.comment ?? null,
+      at: String(t.at),
     })),
     deadlines,
   };
@@ -164,21 +155,40 @@ export async function getReport(ctx: AppContext, caller: Caller, programId: stri
   return reportView(ctx.db, ctx, caller.actor, program, year, p);
 }
 
-export async function listReports(ctx: AppContext, caller: Caller, f: { programId?: string; year?: number }): Promise<Row[]> {
+export async function listReports(ctx: AppContext, caller: Caller, f: { programId?: string; year?: number }): Promise<ReportListItem[]> {
   readMonitoring(caller.actor);
   const rows = await listSubmissions(ctx.db, caller.actor.municipalityId, f);
   return rows.map((r) => ({
-    id: r.id, version: r.version, programId: r.programId, programCode: r.programCode, programName: r.programName, year: r.year, period: r.period,
-    title: `${String(r.programCode)}: ${periodLabel(Number(r.year), r.period as ReportPeriod)}`,
-    state: r.state, stateLabel: PROGRAM_REPORT_STATE_LABELS[r.state as ProgramReportState]?.ru ?? r.state,
-    submittedAt: r.submittedAt ?? null, controlledAt: r.controlledAt ?? null, economyConclusion: r.economyConclusion ?? null,
-  })) as Row[];
+    id: r.id,
+    version: r.version,
+    programId: r.programId,
+    programCode: r.programCode,
+    programName: r.programName,
+    year: r.year,
+    period: r.period,
+    title: `${r.programCode}: ${periodLabel(r.year, r.period)}`,
+    state: r.state,
+    stateLabel: PROGRAM_REPORT_STATE_LABELS[r.state]?.ru ?? r.state,
+    submittedAt: r.submittedAt,
+    controlledAt: r.controlledAt,
+    economyConclusion: r.economyConclusion,
+  }));
 }
 
-export async function listLocks(ctx: AppContext, caller: Caller, programId?: string): Promise<Row[]> {
+export async function listLocks(ctx: AppContext, caller: Caller, programId?: string): Promise<PeriodLock[]> {
   readMonitoring(caller.actor);
   if (programId) await loadProgram(ctx.db, caller.actor, programId);
   return (await listPeriodLocks(ctx.db, { municipalityId: caller.actor.municipalityId, programId })).map((l) => ({
-    ...l, title: periodLabel(Number(l.year), l.period as ReportPeriod), rule: "220-п п. 6.16", version: 1,
-  })) as Row[];
+    id: l.id,
+    municipalityId: l.municipalityId,
+    programId: l.programId,
+    year: l.year,
+    period: l.period,
+    submissionId: l.submissionId,
+    lockedBy: l.lockedBy,
+    lockedAt: l.lockedAt,
+    title: periodLabel(l.year, l.period),
+    rule: "220-п п. 6.16",
+    version: 1,
+  }));
 }

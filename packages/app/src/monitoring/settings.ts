@@ -3,18 +3,19 @@
  */
 import { getMonitoringSettings, saveMonitoringSettings } from "@orientir/db";
 import { ConflictError, ValidationError, calendarFromData, ensure, parseDeadlineRules, type FieldIssue } from "@orientir/domain";
+import type { MonitoringSettings, MonitoringSettingsBody } from "@orientir/contracts";
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { monitoringSetup } from "./setup.ts";
 
-export async function getSettings(ctx: AppContext, caller: Caller): Promise<Record<string, unknown>> {
+export async function getSettings(ctx: AppContext, caller: Caller): Promise<MonitoringSettings> {
   ensure(caller.actor, "read", { area: "monitoring", municipalityId: caller.actor.municipalityId, step: "settings" });
   const s = await getMonitoringSettings(ctx.db, caller.actor.municipalityId);
   const setup = await monitoringSetup(ctx.db, caller.actor.municipalityId);
   return {
     version: s.version,
     reminderDaysBefore: s.reminderDaysBefore,
-    deadlineRules: setup.rules,
+    deadlineRules: [...setup.rules],
     customRules: setup.customRules,
     calendar: s.calendar,
     customCalendar: setup.customCalendar,
@@ -28,11 +29,7 @@ export async function getSettings(ctx: AppContext, caller: Caller): Promise<Reco
  * many working days ahead reminders go out. Each is validated as a whole; an error names its path
  * (`deadlineRules[2].anchor.day`, `calendar.holidays[3]`).
  */
-export async function updateSettings(
-  ctx: AppContext,
-  caller: Caller,
-  input: { version: number; deadlineRules?: unknown[] | null; calendar?: Record<string, unknown> | null; reminderDaysBefore?: number },
-): Promise<Record<string, unknown>> {
+export async function updateSettings(ctx: AppContext, caller: Caller, input: MonitoringSettingsBody): Promise<MonitoringSettings> {
   const { actor } = caller;
   ensure(actor, "update", { area: "monitoring", municipalityId: actor.municipalityId, step: "settings" });
   const current = await getMonitoringSettings(ctx.db, actor.municipalityId);
@@ -43,7 +40,8 @@ export async function updateSettings(
   };
   const issues: FieldIssue[] = [];
   const prefix = (p: string, e: unknown) => {
-    if (e instanceof ValidationError) issues.push(...e.issues.map((i) => ({ ...i, path: i.path ? (i.path.startsWith("[") ? `${p}${i.path}` : `${p}.${i.path}`) : p })));
+    if (e instanceof ValidationError)
+      issues.push(...e.issues.map((i) => ({ ...i, path: i.path ? (i.path.startsWith("[") ? `${p}${i.path}` : `${p}.${i.path}`) : p })));
     else throw e;
   };
   if (next.deadlineRules !== null) {
@@ -67,7 +65,13 @@ export async function updateSettings(
   await ctx.db.tx(async (q) => {
     const saved = await saveMonitoringSettings(q, actor.municipalityId, input.version, next);
     if (!saved) throw new ConflictError("Настройки сроков изменены другим пользователем. Обновите данные.");
-    await audit(q, caller, { action: "monitoringSettings.update", objectType: "monitoringSettings", objectId: actor.municipalityId, before: current, after: saved });
+    await audit(q, caller, {
+      action: "monitoringSettings.update",
+      objectType: "monitoringSettings",
+      objectId: actor.municipalityId,
+      before: current,
+      after: saved,
+    });
   });
   return getSettings(ctx, caller);
 }

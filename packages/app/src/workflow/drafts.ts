@@ -28,7 +28,8 @@ import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { todayOf } from "../change-rules.ts";
 import { ownProgram, workflowTarget, liveDocument } from "./shared.ts";
-import { type VersionView, versionView, type WorkflowView, buildView } from "./views.ts";
+import type { ProgramVersion, WorkflowView } from "@orientir/contracts";
+import { versionView, buildView } from "./views.ts";
 
 async function start(
   q: Queryable,
@@ -46,7 +47,10 @@ async function start(
   const kind: WorkflowKind = base ? "amendment" : "program";
   const drafts = (await listVersions(q, program.id, { flow, directionCode })).filter((v) => v.status === "draft");
   if (drafts.length > 0) {
-    throw new ConflictError(`Уже есть проект (редакция ${drafts[0]!.number}): доведите его до утверждения или отзовите`, versionView(drafts[0]!, await instanceOfVersion(q, drafts[0]!.id)));
+    throw new ConflictError(
+      `Уже есть проект (редакция ${drafts[0]!.number}): доведите его до утверждения или отзовите`,
+      versionView(drafts[0]!, await instanceOfVersion(q, drafts[0]!.id)),
+    );
   }
   const v = await insertVersion(q, {
     municipalityId: actor.municipalityId,
@@ -77,13 +81,27 @@ async function start(
     action: "workflow.start",
     objectType: "workflowInstance",
     objectId: instance.id,
-    after: { programId: program.id, programVersionId: v.id, number: v.number, flow, kind, directionCode, state: "draft", basedOn: base?.number ?? null },
+    after: {
+      programId: program.id,
+      programVersionId: v.id,
+      number: v.number,
+      flow,
+      kind,
+      directionCode,
+      state: "draft",
+      basedOn: base?.number ?? null,
+    },
   });
   return buildView(q, actor, instance, today);
 }
 
 /** Starts the draft of a new program, or of an amendment from the last approved version. */
-export async function startProgramDraft(ctx: AppContext, caller: Caller, programId: string, input: { discussionRequired?: boolean } = {}): Promise<WorkflowView> {
+export async function startProgramDraft(
+  ctx: AppContext,
+  caller: Caller,
+  programId: string,
+  input: { discussionRequired?: boolean } = {},
+): Promise<WorkflowView> {
   return ctx.db.tx(async (q) => {
     const program = await ownProgram(q, caller.actor, programId);
     ensure(caller.actor, "create", workflowTarget(program, "program", null));
@@ -111,7 +129,7 @@ export async function registerVersionInForce(
   caller: Caller,
   programId: string,
   input: { decreeNumber: string; decreeDate: string },
-): Promise<VersionView> {
+): Promise<ProgramVersion> {
   return ctx.db.tx(async (q) => {
     const { actor } = caller;
     const program = await ownProgram(q, actor, programId);

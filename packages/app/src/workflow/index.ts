@@ -12,10 +12,10 @@
  * One module per use case or small group; `shared.ts` holds the private helpers they share,
  * `views.ts` the views they answer.
  */
-export type { VersionView, WorkflowStage, WorkflowView } from "./views.ts";
-export { type ProgramVersions, programVersions, getProgramVersion } from "./versions.ts";
+export type { WorkflowStage } from "./views.ts";
+export { programVersions, getProgramVersion } from "./versions.ts";
 export { startProgramDraft, startDirectionOrder, registerVersionInForce } from "./drafts.ts";
-export { type StepInput, takeWorkflowStep } from "./steps.ts";
-export { getWorkflow, type QueueEntry, workflowQueue, programWorkflows } from "./queues.ts";
-export { type VersionRef, type VersionDiff, diffProgramVersions } from "./diff.ts";
-export { type NoteView, versionNote, saveVersionNote, exportVersionNote } from "./note.ts";
+export { takeWorkflowStep } from "./steps.ts";
+export { getWorkflow, workflowQueue, programWorkflows } from "./queues.ts";
+export { diffProgramVersions } from "./diff.ts";
+export { versionNote, saveVersionNote, exportVersionNote } from "./note.ts";

@@ -24,33 +24,17 @@ import {
   type WorkflowKind,
   type WorkflowState,
 } from "@orientir/domain";
+import type { VersionNote } from "@orientir/contracts";
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { moneyUnitOf, noteMeta, ownProgram, workflowTarget, directionCoExecutorOf, documentOf } from "./shared.ts";
+import { text } from "../row-values.ts";
 
-export interface NoteView {
-  versionId: string;
-  number: number;
-  status: string;
-  /** The version of the row: send it back when saving. */
-  version: number;
-  kind: WorkflowKind;
-  /** The note made from the diff and the reasons. */
-  generated: ExplanatoryNote;
-  /** The text as edited by its author, or the generated one. */
-  text: string;
-  edited: boolean;
-  reasons: Record<string, string>;
-  changes: Change[];
-  /** May the caller edit it now (a draft with its preparer)? */
-  editable: boolean;
-}
-
-async function noteView(q: Queryable, actor: Actor, v: Row): Promise<NoteView> {
+async function noteView(q: Queryable, actor: Actor, v: Row): Promise<VersionNote> {
   const program = await ownProgram(q, actor, String(v.programId));
   const reasons = (v.reasons as Record<string, string>) ?? {};
   const draft = await documentOf(q, program.id, v);
-  const base = v.basedOnId ? await getVersion(q, String(v.basedOnId)) : null;
+  const base = v.basedOnId ? await getVersion(q, text(v.basedOnId)) : null;
   let changes: Change[] = [];
   let generated: ExplanatoryNote;
   if (base?.document) {
@@ -63,7 +47,7 @@ async function noteView(q: Queryable, actor: Actor, v: Row): Promise<NoteView> {
   const coExecutorId = instance ? await directionCoExecutorOf(q, instance) : null;
   const editable =
     v.status === "draft" &&
-    (!instance || isWithPreparer(instance.state as WorkflowState) || instance.state === "discussion") &&
+    (!instance || isWithPreparer(instance.state) || instance.state === "discussion") &&
     authorize(actor, "update", workflowTarget(program, v.flow as Flow, coExecutorId, "note")).allowed;
   return {
     versionId: v.id,
@@ -86,7 +70,7 @@ async function loadVersion(q: Queryable, actor: Actor, versionId: string, lock =
   return v;
 }
 
-export async function versionNote(ctx: AppContext, caller: Caller, versionId: string): Promise<NoteView> {
+export async function versionNote(ctx: AppContext, caller: Caller, versionId: string): Promise<VersionNote> {
   const v = await loadVersion(ctx.db, caller.actor, versionId);
   const program = await ownProgram(ctx.db, caller.actor, String(v.programId));
   ensure(caller.actor, "read", workflowTarget(program, v.flow as Flow, null));
@@ -99,14 +83,15 @@ export async function saveVersionNote(
   caller: Caller,
   versionId: string,
   input: { version: number; reasons?: Record<string, string>; text?: string | null },
-): Promise<NoteView> {
+): Promise<VersionNote> {
   const { actor } = caller;
   const issues = [];
   for (const [path, reason] of Object.entries(input.reasons ?? {})) {
     if (path.length > 1000) issues.push({ path: `reasons`, message: "Слишком длинный путь изменения" });
     if (reason.length > 4000) issues.push({ path: `reasons.${path}`, message: "Причина — не длиннее 4000 знаков" });
   }
-  if (input.text !== undefined && input.text !== null && input.text.length > 200_000) issues.push({ path: "text", message: "Текст записки — не длиннее 200 000 знаков" });
+  if (input.text !== undefined && input.text !== null && input.text.length > 200_000)
+    issues.push({ path: "text", message: "Текст записки — не длиннее 200 000 знаков" });
   if (issues.length) throw new ValidationError(issues);
   return ctx.db.tx(async (q) => {
     const v = await loadVersion(q, actor, versionId, true);
@@ -115,18 +100,37 @@ export async function saveVersionNote(
     const coExecutorId = instance ? await directionCoExecutorOf(q, instance) : null;
     ensure(actor, "update", workflowTarget(program, v.flow as Flow, coExecutorId, "note"));
     if (v.status !== "draft") {
-      throw new RuleError("Утвержденная (или отозванная) редакция не изменяется, в том числе ее пояснительная записка (220-п, пп. 4.4, 4.14)", "220-п 4.14");
+      throw new RuleError(
+        "Утвержденная (или отозванная) редакция не изменяется, в том числе ее пояснительная записка (220-п, пп. 4.4, 4.14)",
+        "220-п 4.14",
+      );
     }
     if (v.version !== input.version) {
-      throw new ConflictError(`Пояснительная записка изменена другим пользователем (версия ${v.version}, у вас ${input.version}). Обновите данные.`, await noteView(q, actor, v));
+      throw new ConflictError(
+        `Пояснительная записка изменена другим пользователем (версия ${v.version}, у вас ${input.version}). Обновите данные.`,
+        await noteView(q, actor, v),
+      );
     }
-    if (instance && !(isWithPreparer(instance.state as WorkflowState) || instance.state === "discussion")) {
-      throw new ConflictError(`Проект на этапе «${WORKFLOW_STATE_LABELS[instance.state as WorkflowState].ru}»: записку можно менять, пока проект у разработчика`);
+    if (instance && !(isWithPreparer(instance.state) || instance.state === "discussion")) {
+      throw new ConflictError(
+        `Проект на этапе «${WORKFLOW_STATE_LABELS[instance.state as WorkflowState].ru}»: записку можно менять, пока проект у разработчика`,
+      );
     }
-    const reasons = input.reasons === undefined ? undefined : Object.fromEntries(Object.entries(input.reasons).filter(([, r]) => r.trim() !== "").map(([p, r]) => [p, r.trim()]));
+    const reasons =
+      input.reasons === undefined
+        ? undefined
+        : Object.fromEntries(
+            Object.entries(input.reasons)
+              .filter(([, r]) => r.trim() !== "")
+              .map(([p, r]) => [p, r.trim()]),
+          );
     const text = input.text === undefined ? undefined : input.text === null || input.text.trim() === "" ? null : input.text;
-    const updated = await updateDraftNote(q, v.id, v.version, { ...(reasons !== undefined ? { reasons } : {}), ...(text !== undefined ? { noteText: text } : {}) });
-    if (!updated) throw new ConflictError("Пояснительная записка изменена другим пользователем. Обновите данные.", await noteView(q, actor, v));
+    const updated = await updateDraftNote(q, v.id, v.version, {
+      ...(reasons !== undefined ? { reasons } : {}),
+      ...(text !== undefined ? { noteText: text } : {}),
+    });
+    if (!updated)
+      throw new ConflictError("Пояснительная записка изменена другим пользователем. Обновите данные.", await noteView(q, actor, v));
     await audit(q, caller, {
       action: "programVersion.note",
       objectType: "programVersion",
@@ -143,6 +147,6 @@ export async function exportVersionNote(ctx: AppContext, caller: Caller, version
   const note = await versionNote(ctx, caller, versionId);
   const v = await getVersion(ctx.db, versionId);
   const program = await getRow(ctx.db, resource("program"), String(v!.programId));
-  const code = String(program?.code ?? "program").replace(/[^\p{L}\p{N}_-]+/gu, "_");
+  const code = text(program?.code ?? "program").replace(/[^\p{L}\p{N}_-]+/gu, "_");
   return { filename: `Пояснительная записка ${code} ред. ${note.number}.txt`, text: note.text };
 }

@@ -2,7 +2,7 @@
  * Helpers the workflow use cases share: the program, instance and version of the caller's
  * municipality, the permission target, the live rows as a document, the note's money unit.
  */
-import { getInstance, getMunicipality, getRow, type Queryable, type Row } from "@orientir/db";
+import { getInstance, getMunicipality, getRow, type InstanceRecord, type Queryable, type Row } from "@orientir/db";
 import {
   ConflictError,
   NotFoundError,
@@ -15,6 +15,7 @@ import {
   type Target,
 } from "@orientir/domain";
 import { exportProgramDocument } from "../documents.ts";
+import { text, textOrNull } from "../row-values.ts";
 
 /** Thousands of the municipality's currency, the unit of amounts in an explanatory note. */
 export async function moneyUnitOf(q: Queryable, municipalityId: string): Promise<string> {
@@ -23,7 +24,12 @@ export async function moneyUnitOf(q: Queryable, municipalityId: string): Promise
 }
 
 export async function noteMeta(q: Queryable, program: Row, base: Row, v: Row): Promise<NoteMeta> {
-  return { programName: String(program.name), versionFrom: String(base.number), versionTo: String(v.number), moneyUnit: await moneyUnitOf(q, String(program.municipalityId)) };
+  return {
+    programName: String(program.name),
+    versionFrom: String(base.number),
+    versionTo: String(v.number),
+    moneyUnit: await moneyUnitOf(q, String(program.municipalityId)),
+  };
 }
 
 export async function ownProgram(q: Queryable, actor: Actor, programId: string): Promise<Row> {
@@ -32,23 +38,30 @@ export async function ownProgram(q: Queryable, actor: Actor, programId: string):
   return p;
 }
 
-export function workflowTarget(program: Row, flow: Flow, directionCoExecutorId: string | null, step?: Extract<Target, { area: "workflow" }>["step"]): Target {
+/** The program a workflow belongs to, as far as the permissions read it: its row, or a listed instance's columns. */
+export type WorkflowProgram = Row | { municipalityId: string; responsibleDepartmentId: string | null };
+
+export function workflowTarget(
+  program: WorkflowProgram,
+  flow: Flow,
+  directionCoExecutorId: string | null,
+  step?: Extract<Target, { area: "workflow" }>["step"],
+): Target {
   return {
     area: "workflow",
     municipalityId: String(program.municipalityId),
     flow,
-    responsibleDepartmentId: (program.responsibleDepartmentId as string | null) ?? null,
+    responsibleDepartmentId: textOrNull(program.responsibleDepartmentId),
     directionCoExecutorId,
     ...(step ? { step } : {}),
   };
 }
 
-export async function directionCoExecutorOf(q: Queryable, instance: Row): Promise<string | null> {
+export async function directionCoExecutorOf(q: Queryable, instance: Pick<InstanceRecord, "flow" | "directionId">): Promise<string | null> {
   if (instance.flow !== "directionOrder" || !instance.directionId) return null;
-  const d = await getRow(q, resource("direction"), String(instance.directionId));
+  const d = await getRow(q, resource("direction"), instance.directionId);
   return (d?.coExecutorDepartmentId as string | undefined) ?? null;
 }
-
 
 /** The live rows as a document: the whole program, or for an order the program with that direction only. */
 export async function liveDocument(q: Queryable, programId: string, flow: Flow, directionCode: string | null): Promise<ProgramDocument> {
@@ -57,7 +70,7 @@ export async function liveDocument(q: Queryable, programId: string, flow: Flow, 
   return flow === "directionOrder" ? { ...doc, directions: doc.directions.filter((d) => d.code === directionCode) } : doc;
 }
 
-export async function loadInstance(q: Queryable, actor: Actor, id: string, lock = false): Promise<Row> {
+export async function loadInstance(q: Queryable, actor: Actor, id: string, lock = false): Promise<InstanceRecord> {
   const i = await getInstance(q, id, lock);
   if (!i || i.municipalityId !== actor.municipalityId) throw new NotFoundError("Процесс согласования", id);
   return i;
@@ -67,6 +80,6 @@ export async function loadInstance(q: Queryable, actor: Actor, id: string, lock 
 export async function documentOf(q: Queryable, programId: string, v: Row | null): Promise<ProgramDocument> {
   if (!v) return liveDocument(q, programId, "program", null);
   if (v.status === "draft") return liveDocument(q, programId, v.flow as Flow, (v.directionCode as string | null) ?? null);
-  if (!v.document) throw new ConflictError(`У редакции ${v.number} нет сохраненного текста`);
+  if (!v.document) throw new ConflictError(`У редакции ${text(v.number)} нет сохраненного текста`);
   return v.document as ProgramDocument;
 }

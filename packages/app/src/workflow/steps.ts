@@ -41,7 +41,6 @@ import {
   type ProgramDocument,
   type ReviewStage,
   type TransitionInput,
-  type WorkflowAction,
   type WorkflowInstance,
   type WorkflowKind,
   type WorkflowState,
@@ -53,7 +52,10 @@ import { audit } from "../audit.ts";
 import { lockedYearsOf, restoring, todayOf } from "../change-rules.ts";
 import { restoreProgramContent } from "../import/index.ts";
 import { noteMeta, ownProgram, workflowTarget, directionCoExecutorOf, liveDocument, loadInstance } from "./shared.ts";
-import { type WorkflowView, buildView } from "./views.ts";
+import type { WorkflowView } from "@orientir/contracts";
+import { buildView } from "./views.ts";
+import type { WorkflowStepBody } from "@orientir/contracts";
+import { text } from "../row-values.ts";
 
 /** The municipality's working-day calendar: its own (monitoring settings) or its country's. */
 async function calendarOf(q: Queryable, municipalityId: string): Promise<WorkingCalendar | null> {
@@ -87,7 +89,7 @@ function workingDaysAdder(cal: WorkingCalendar | null): (date: IsoDate, n: numbe
       }
     }
     let d = date;
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       d = addDays(d, 1);
       const w = dayOfWeek(d);
       if (w !== 0 && w !== 6) left--;
@@ -106,7 +108,7 @@ function domainInstance(i: Row, conclusions: Record<string, unknown>[], v: Row):
       remarks: (c.remarks as string[]) ?? [],
       document: String(c.document),
       date: String(c.conclusionDate),
-      userId: String(c.authorId ?? ""),
+      userId: text(c.authorId ?? ""),
     };
   }
   return {
@@ -120,16 +122,9 @@ function domainInstance(i: Row, conclusions: Record<string, unknown>[], v: Row):
     dueClause: (i.dueClause as string | null) ?? null,
     ...(i.discussion ? { discussion: i.discussion as WorkflowInstance["discussion"] } : {}),
     conclusions: latest,
-    ...(v.decreeNumber ? { decree: { number: String(v.decreeNumber), date: String(v.decreeDate) } } : {}),
+    ...(v.decreeNumber ? { decree: { number: text(v.decreeNumber), date: text(v.decreeDate) } } : {}),
     history: [],
   };
-}
-
-export interface StepInput {
-  /** The instance's version the client read. */
-  version: number;
-  action: WorkflowAction;
-  input?: TransitionInput;
 }
 
 /**
@@ -139,7 +134,7 @@ export interface StepInput {
  */
 async function checkAmendmentDraft(q: Queryable, program: Row, v: Row, today: IsoDate, withReasons: boolean): Promise<void> {
   if (v.kind !== "amendment" || !v.basedOnId) return;
-  const base = await getVersion(q, String(v.basedOnId));
+  const base = await getVersion(q, text(v.basedOnId));
   if (!base?.document) return;
   const flow = v.flow as Flow;
   const draft = await liveDocument(q, program.id, flow, (v.directionCode as string | null) ?? null);
@@ -149,7 +144,9 @@ async function checkAmendmentDraft(q: Queryable, program: Row, v: Row, today: Is
   if (!withReasons) return;
   const changes = diffPrograms(approved, draft);
   if (changes.length === 0) {
-    throw new ValidationError([{ path: "changes", message: "В проекте изменений нет ни одного изменения по сравнению с действующей редакцией" }]);
+    throw new ValidationError([
+      { path: "changes", message: "В проекте изменений нет ни одного изменения по сравнению с действующей редакцией" },
+    ]);
   }
   const reasons = (v.reasons as Record<string, string>) ?? {};
   const note = explanatoryNote(changes, reasons, await noteMeta(q, program, base, v));
@@ -166,27 +163,35 @@ async function checkAmendmentDraft(q: Queryable, program: Row, v: Row, today: Is
 }
 
 /** Takes a step of the workflow: checks who, when and what it needs, records it, audits it. */
-export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instanceId: string, step: StepInput): Promise<WorkflowView> {
+export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instanceId: string, step: WorkflowStepBody): Promise<WorkflowView> {
   const { actor } = caller;
   return ctx.db.tx(async (q) => {
     const i = await loadInstance(q, actor, instanceId, true);
     const program = await ownProgram(q, actor, String(i.programId));
     const coExecutorId = await directionCoExecutorOf(q, i);
-    ensure(actor, "update", workflowTarget(program, i.flow as Flow, coExecutorId, step.action));
+    ensure(actor, "update", workflowTarget(program, i.flow, coExecutorId, step.action));
     const today = await todayOf(q, ctx, actor.municipalityId);
     if (i.version !== step.version) {
       throw new ConflictError(
-        `Процесс согласования изменен другим пользователем (версия ${i.version}, у вас ${step.version}): сейчас «${WORKFLOW_STATE_LABELS[i.state as WorkflowState].ru}». Обновите данные.`,
+        `Процесс согласования изменен другим пользователем (версия ${i.version}, у вас ${step.version}): сейчас «${WORKFLOW_STATE_LABELS[i.state].ru}». Обновите данные.`,
         await buildView(q, actor, i, today),
       );
     }
     const v = (await getVersion(q, String(i.programVersionId), true))!;
     const conclusions = await listWorkflowConclusions(q, i.id);
     const input: TransitionInput = step.input ?? {};
-    const r = applyTransition(domainInstance(i, conclusions, v), step.action, { role: actor.role, userId: actor.userId }, input, today, workingDaysAdder(await calendarOf(q, actor.municipalityId)));
+    const r = applyTransition(
+      domainInstance(i, conclusions, v),
+      step.action,
+      { role: actor.role, userId: actor.userId },
+      input,
+      today,
+      workingDaysAdder(await calendarOf(q, actor.municipalityId)),
+    );
     if (!r.ok) {
       if (r.error.code === "forbidden") throw new ForbiddenError(r.error.message);
-      if (r.error.code === "missingInput") throw new ValidationError([{ path: "input", message: r.error.message, messageEn: r.error.messageEn }], r.error.message);
+      if (r.error.code === "missingInput")
+        throw new ValidationError([{ path: "input", message: r.error.message, messageEn: r.error.messageEn }], r.error.message);
       throw new ConflictError(r.error.message, await buildView(q, actor, i, today));
     }
     const next = r.instance;
@@ -197,12 +202,23 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
     // program's content again (the facts entered meanwhile stay) — done while the draft is still
     // with its preparer, so the rows may change
     if (step.action === "cancel" && v.flow === "program" && v.kind === "amendment" && v.basedOnId) {
-      const base = await getVersion(q, String(v.basedOnId));
+      const base = await getVersion(q, text(v.basedOnId));
       if (base?.document) {
         const live = await liveDocument(q, program.id, "program", null);
-        const restored = await restoreProgramContent(q, ctx, restoring(caller), program.id, withRecordOf(base.document as ProgramDocument, live));
+        const restored = await restoreProgramContent(
+          q,
+          ctx,
+          restoring(caller),
+          program.id,
+          withRecordOf(base.document as ProgramDocument, live),
+        );
         if (restored > 0) {
-          await audit(q, caller, { action: "programVersion.restore", objectType: "programVersion", objectId: v.id, after: { restoredFrom: base.number, rows: restored } });
+          await audit(q, caller, {
+            action: "programVersion.restore",
+            objectType: "programVersion",
+            objectId: v.id,
+            after: { restoredFrom: base.number, rows: restored },
+          });
         }
       }
     }
@@ -211,7 +227,10 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
     // the program and the facts entered meanwhile stay
     if (step.action === "cancel" && v.flow === "directionOrder" && v.directionCode) {
       const code = String(v.directionCode);
-      const candidates = [await lastApprovedVersion(q, program.id, "program", null), v.basedOnId ? await getVersion(q, String(v.basedOnId)) : null];
+      const candidates = [
+        await lastApprovedVersion(q, program.id, "program", null),
+        v.basedOnId ? await getVersion(q, String(v.basedOnId)) : null,
+      ];
       const base = candidates
         .filter((x): x is NonNullable<typeof x> => !!x?.document && (x.document as ProgramDocument).directions.some((d) => d.code === code))
         .sort((a, b) => approvedTime(b) - approvedTime(a))[0];
@@ -221,7 +240,12 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
         const target = withRecordOf({ ...live, directions: live.directions.map((d) => (d.code === code ? approvedDirection : d)) }, live);
         const restored = await restoreProgramContent(q, ctx, restoring(caller), program.id, target);
         if (restored > 0) {
-          await audit(q, caller, { action: "programVersion.restore", objectType: "programVersion", objectId: v.id, after: { restoredFrom: base.number, direction: code, rows: restored } });
+          await audit(q, caller, {
+            action: "programVersion.restore",
+            objectType: "programVersion",
+            objectId: v.id,
+            after: { restoredFrom: base.number, direction: code, rows: restored },
+          });
         }
       }
     }
@@ -232,7 +256,12 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
     if (entry.decree) payload.decree = entry.decree;
     if (entry.remarks) payload.remarks = entry.remarks;
     if (entry.conclusion) {
-      payload.conclusion = { stage: entry.conclusion.stage, result: entry.conclusion.result, document: entry.conclusion.document, date: entry.conclusion.date };
+      payload.conclusion = {
+        stage: entry.conclusion.stage,
+        result: entry.conclusion.result,
+        document: entry.conclusion.document,
+        date: entry.conclusion.date,
+      };
       if (entry.conclusion.remarks.length > 0) payload.remarks = entry.conclusion.remarks;
     }
     const updated = await updateInstance(q, i.id, i.version, {
@@ -272,8 +301,8 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
         authorLogin: actor.login,
       });
     }
-    const flow = i.flow as Flow;
-    const directionCode = (v.directionCode as string | null) ?? null;
+    const flow = i.flow;
+    const directionCode = v.directionCode ?? null;
     if (step.action === "approve") {
       const document = await liveDocument(q, program.id, flow, directionCode);
       const approved = await approveVersion(q, v.id, {
@@ -289,7 +318,14 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
         objectType: "programVersion",
         objectId: v.id,
         before: { status: v.status },
-        after: { status: approved.status, number: approved.number, flow, directionCode, decreeNumber: approved.decreeNumber, decreeDate: approved.decreeDate },
+        after: {
+          status: approved.status,
+          number: approved.number,
+          flow,
+          directionCode,
+          decreeNumber: approved.decreeNumber,
+          decreeDate: approved.decreeDate,
+        },
       });
     }
     if (step.action === "cancel") await cancelVersion(q, v.id);
@@ -303,7 +339,14 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
       objectType: "workflowInstance",
       objectId: i.id,
       before: { state: i.state, version: i.version },
-      after: { state: next.state, version: updated.version, programId: program.id, programVersionId: v.id, dueDate: next.dueDate, ...payload },
+      after: {
+        state: next.state,
+        version: updated.version,
+        programId: program.id,
+        programVersionId: v.id,
+        dueDate: next.dueDate,
+        ...payload,
+      },
     });
     return buildView(q, actor, updated, today);
   });

@@ -2,35 +2,31 @@
  * The versions of a program and one version with its document.
  */
 import { getVersion, instanceOfVersion, listVersions } from "@orientir/db";
-import { NotFoundError, ensure, type Flow, type ProgramDocument } from "@orientir/domain";
+import { NotFoundError, ensure, type ProgramDocument } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { ownProgram, workflowTarget, liveDocument } from "./shared.ts";
-import { type VersionView, versionView } from "./views.ts";
+import type { ProgramVersion, ProgramVersionList, ProgramVersionWithDocument } from "@orientir/contracts";
+import { versionView } from "./views.ts";
 
-export interface ProgramVersions {
-  programId: string;
-  /** The number of the version in force (the last approved one), if any. */
-  inForce: number | null;
-  versions: VersionView[];
-}
-
-export async function programVersions(ctx: AppContext, caller: Caller, programId: string): Promise<ProgramVersions> {
+export async function programVersions(ctx: AppContext, caller: Caller, programId: string): Promise<ProgramVersionList> {
   const q = ctx.db;
   const program = await ownProgram(q, caller.actor, programId);
   ensure(caller.actor, "read", workflowTarget(program, "program", null));
-  const versions: VersionView[] = [];
+  const versions: ProgramVersion[] = [];
   for (const v of await listVersions(q, programId)) versions.push(versionView(v, await instanceOfVersion(q, v.id)));
   const inForce = versions.find((v) => v.flow === "program" && v.status === "approved");
   return { programId, inForce: inForce?.number ?? null, versions };
 }
 
-export async function getProgramVersion(ctx: AppContext, caller: Caller, versionId: string): Promise<VersionView & { document: ProgramDocument | null; live: boolean }> {
+export async function getProgramVersion(ctx: AppContext, caller: Caller, versionId: string): Promise<ProgramVersionWithDocument> {
   const q = ctx.db;
   const v = await getVersion(q, versionId);
   if (!v || v.municipalityId !== caller.actor.municipalityId) throw new NotFoundError("Редакция программы", versionId);
   const program = await ownProgram(q, caller.actor, String(v.programId));
-  ensure(caller.actor, "read", workflowTarget(program, v.flow as Flow, null));
+  ensure(caller.actor, "read", workflowTarget(program, v.flow, null));
   const live = v.status === "draft";
-  const document = live ? await liveDocument(q, program.id, v.flow as Flow, (v.directionCode as string | null) ?? null) : ((v.document as ProgramDocument | null) ?? null);
+  const document = live
+    ? await liveDocument(q, program.id, v.flow, v.directionCode ?? null)
+    : ((v.document as ProgramDocument | null) ?? null);
   return { ...versionView(v, await instanceOfVersion(q, v.id)), document, live };
 }

@@ -2,10 +2,20 @@
  * What the workflow use cases answer: a version, a workflow with its stage, history, conclusions
  * and the caller's actions.
  */
-import { getVersion, listWorkflowConclusions, listWorkflowTransitions, type Queryable, type Row } from "@orientir/db";
+import {
+  getVersion,
+  listWorkflowConclusions,
+  listWorkflowTransitions,
+  type InstanceRecord,
+  type ListedVersion,
+  type Queryable,
+} from "@orientir/db";
+import type { ProgramVersion, WorkflowView } from "@orientir/contracts";
 import {
   NotFoundError,
+  WORKFLOW_ACTIONS,
   WORKFLOW_ACTION_LABELS,
+  WORKFLOW_STATES,
   WORKFLOW_STATE_LABELS,
   applicableLegalDeadlines,
   authorize,
@@ -13,172 +23,129 @@ import {
   contextOf,
   isOverdue,
   type Actor,
-  type ApplicableDeadline,
-  type Flow,
   type IsoDate,
-  type Requirement,
-  type ReviewStage,
-  type WorkflowAction,
-  type WorkflowKind,
-  type WorkflowState,
 } from "@orientir/domain";
-import { ownProgram, workflowTarget, directionCoExecutorOf } from "./shared.ts";
+import { oneOf, text, textOrNull } from "../row-values.ts";
+import { ownProgram, workflowTarget, directionCoExecutorOf, type WorkflowProgram } from "./shared.ts";
 
-export interface VersionView {
-  id: string;
-  programId: string;
-  flow: Flow;
-  directionCode: string | null;
-  directionName: string | null;
-  number: number;
-  kind: WorkflowKind;
-  status: "draft" | "approved" | "cancelled";
-  basedOnId: string | null;
-  decreeNumber: string | null;
-  decreeDate: string | null;
-  approvedAt: string | null;
-  approvedByLogin: string | null;
-  createdByLogin: string | null;
-  createdAt: string;
-  version: number;
-  /** Its workflow: state and due date (none for a version registered as in force). */
-  workflowId: string | null;
-  state: WorkflowState | null;
-}
-
-export function versionView(v: Row, instance: Row | null): VersionView {
+/** A version of a program as the API shows it, with its workflow's state. */
+export function versionView(v: ListedVersion, instance: Pick<InstanceRecord, "id" | "state"> | null): ProgramVersion {
   return {
     id: v.id,
-    programId: String(v.programId),
-    flow: v.flow as Flow,
-    directionCode: (v.directionCode as string | null) ?? null,
-    directionName: (v.directionName as string | null) ?? null,
-    number: Number(v.number),
-    kind: v.kind as WorkflowKind,
-    status: v.status as VersionView["status"],
-    basedOnId: (v.basedOnId as string | null) ?? null,
-    decreeNumber: (v.decreeNumber as string | null) ?? null,
-    decreeDate: (v.decreeDate as string | null) ?? null,
-    approvedAt: (v.approvedAt as string | null) ?? null,
-    approvedByLogin: (v.approvedByLogin as string | null) ?? null,
-    createdByLogin: (v.createdByLogin as string | null) ?? null,
-    createdAt: String(v.createdAt),
+    programId: v.programId,
+    flow: v.flow,
+    directionCode: v.directionCode,
+    directionName: v.directionName,
+    number: v.number,
+    kind: v.kind,
+    status: v.status,
+    basedOnId: v.basedOnId,
+    decreeNumber: v.decreeNumber,
+    decreeDate: v.decreeDate,
+    approvedAt: v.approvedAt,
+    approvedByLogin: v.approvedByLogin,
+    createdByLogin: v.createdByLogin,
+    createdAt: v.createdAt,
     version: v.version,
     workflowId: instance?.id ?? null,
-    state: (instance?.state as WorkflowState | undefined) ?? null,
+    state: instance?.state ?? null,
   };
 }
 
 /** Where a workflow stands: its state, since when, the term of the stage and whether it has passed. */
-export interface WorkflowStage {
-  state: WorkflowState;
-  stateLabel: string;
-  since: string;
-  dueDate: string | null;
-  dueClause: string | null;
-  overdue: boolean;
-}
-
-export interface WorkflowView extends WorkflowStage {
-  id: string;
-  programId: string;
-  programCode: string;
-  programName: string;
-  flow: Flow;
-  kind: WorkflowKind;
-  directionId: string | null;
-  directionCode: string | null;
-  directionName: string | null;
-  discussionRequired: boolean;
-  discussion: { period: { from: string; to: string }; protocol?: { date: string; number?: string | null; document?: string | null } } | null;
-  /** The row version: send it back with the next step. */
-  version: number;
-  programVersion: VersionView;
-  history: {
-    seq: number;
-    at: string;
-    onDate: string;
-    actorLogin: string | null;
-    role: string;
-    action: WorkflowAction;
-    actionLabel: string;
-    from: WorkflowState;
-    to: WorkflowState;
-    dueDate: string | null;
-    payload: Record<string, unknown>;
-  }[];
-  conclusions: { id: string; stage: ReviewStage; result: "positive" | "negative"; document: string; date: string; remarks: string[]; authorLogin: string | null }[];
-  /** What the caller may do now, and what each step needs. */
-  actions: { action: WorkflowAction; label: string; requires: Requirement[] }[];
-  legalDeadlines: ApplicableDeadline[];
-}
+export type WorkflowStage = Pick<WorkflowView, "state" | "stateLabel" | "since" | "dueDate" | "dueClause" | "overdue">;
 
 /** What the actor may do on the instance now: the table's actions, narrowed by the permissions. */
-export function actionsFor(actor: Actor, program: Row, i: Row, coExecutorId: string | null): WorkflowView["actions"] {
-  const ctx = contextOf({ flow: i.flow as Flow, state: i.state as WorkflowState, dueClause: (i.dueClause as string | null) ?? null, discussionRequired: Boolean(i.discussionRequired) });
-  return availableActions(i.flow as Flow, i.state as WorkflowState, actor.role, ctx)
-    .filter((t) => authorize(actor, "update", workflowTarget(program, i.flow as Flow, coExecutorId, t.action)).allowed)
+export function actionsFor(
+  actor: Actor,
+  program: WorkflowProgram,
+  i: InstanceRecord,
+  coExecutorId: string | null,
+): WorkflowView["actions"] {
+  const ctx = contextOf({ flow: i.flow, state: i.state, dueClause: i.dueClause, discussionRequired: i.discussionRequired });
+  return availableActions(i.flow, i.state, actor.role, ctx)
+    .filter((t) => authorize(actor, "update", workflowTarget(program, i.flow, coExecutorId, t.action)).allowed)
     .map((t) => ({ action: t.action, label: WORKFLOW_ACTION_LABELS[t.action].ru, requires: [...(t.requires ?? [])] }));
 }
 
 /** The stage of a workflow instance row as of today. */
-export function stageOf(instance: Row, today: IsoDate): WorkflowStage {
-  const dueDate = (instance.dueDate as string | null) ?? null;
+export function stageOf(instance: InstanceRecord, today: IsoDate): WorkflowStage {
+  const dueDate = instance.dueDate;
   return {
-    state: instance.state as WorkflowState,
-    stateLabel: WORKFLOW_STATE_LABELS[instance.state as WorkflowState].ru,
-    since: String(instance.since),
+    state: instance.state,
+    stateLabel: WORKFLOW_STATE_LABELS[instance.state].ru,
+    since: instance.since,
     dueDate,
-    dueClause: (instance.dueClause as string | null) ?? null,
+    dueClause: instance.dueClause,
     overdue: isOverdue({ dueDate }, today),
   };
 }
 
-export async function buildView(q: Queryable, actor: Actor, instance: Row, today: IsoDate): Promise<WorkflowView> {
-  const program = await ownProgram(q, actor, String(instance.programId));
-  const v = await getVersion(q, String(instance.programVersionId));
-  if (!v) throw new NotFoundError("Редакция программы", String(instance.programVersionId));
+export async function buildView(q: Queryable, actor: Actor, instance: InstanceRecord, today: IsoDate): Promise<WorkflowView> {
+  const program = await ownProgram(q, actor, instance.programId);
+  const v = await getVersion(q, instance.programVersionId);
+  if (!v) throw new NotFoundError("Редакция программы", instance.programVersionId);
   const coExecutorId = await directionCoExecutorOf(q, instance);
   const transitions = await listWorkflowTransitions(q, instance.id);
   const conclusions = await listWorkflowConclusions(q, instance.id);
   return {
     id: instance.id,
     programId: program.id,
-    programCode: String(program.code),
-    programName: String(program.name),
-    flow: instance.flow as Flow,
-    kind: instance.kind as WorkflowKind,
-    directionId: (instance.directionId as string | null) ?? null,
-    directionCode: (v.directionCode as string | null) ?? null,
-    directionName: (v.directionName as string | null) ?? null,
-    discussionRequired: Boolean(instance.discussionRequired),
+    programCode: text(program.code),
+    programName: text(program.name),
+    flow: instance.flow,
+    kind: instance.kind,
+    directionId: instance.directionId,
+    directionCode: v.directionCode,
+    directionName: v.directionName,
+    discussionRequired: instance.discussionRequired,
     ...stageOf(instance, today),
-    discussion: (instance.discussion as WorkflowView["discussion"]) ?? null,
+    discussion: discussionOf(instance.discussion),
     version: instance.version,
     programVersion: versionView(v, instance),
     history: transitions.map((t) => ({
-      seq: Number(t.seq),
-      at: String(t.at),
-      onDate: String(t.onDate),
-      actorLogin: (t.actorLogin as string | null) ?? null,
-      role: String(t.role),
-      action: t.action as WorkflowAction,
-      actionLabel: WORKFLOW_ACTION_LABELS[t.action as WorkflowAction]?.ru ?? String(t.action),
-      from: t.fromState as WorkflowState,
-      to: t.toState as WorkflowState,
-      dueDate: (t.dueDate as string | null) ?? null,
-      payload: (t.payload as Record<string, unknown>) ?? {},
+      seq: t.seq,
+      at: t.at,
+      onDate: t.onDate,
+      actorLogin: t.actorLogin,
+      role: t.role,
+      action: oneOf(WORKFLOW_ACTIONS, t.action, "workflow_transition.action"),
+      actionLabel: WORKFLOW_ACTION_LABELS[oneOf(WORKFLOW_ACTIONS, t.action, "workflow_transition.action")].ru,
+      from: oneOf(WORKFLOW_STATES, t.fromState, "workflow_transition.from_state"),
+      to: oneOf(WORKFLOW_STATES, t.toState, "workflow_transition.to_state"),
+      dueDate: t.dueDate,
+      payload: isRecord(t.payload) ? t.payload : {},
     })),
     conclusions: conclusions.map((c) => ({
       id: c.id,
-      stage: c.stage as ReviewStage,
-      result: c.result as "positive" | "negative",
-      document: String(c.document),
-      date: String(c.conclusionDate),
-      remarks: (c.remarks as string[]) ?? [],
-      authorLogin: (c.authorLogin as string | null) ?? null,
+      stage: c.stage,
+      result: c.result,
+      document: c.document,
+      date: c.conclusionDate,
+      remarks: Array.isArray(c.remarks) ? c.remarks.filter((r): r is string => typeof r === "string") : [],
+      authorLogin: c.authorLogin,
     })),
     actions: actionsFor(actor, program, instance, coExecutorId),
-    legalDeadlines: applicableLegalDeadlines(instance.flow as Flow, instance.kind as WorkflowKind, today),
+    legalDeadlines: applicableLegalDeadlines(instance.flow, instance.kind, today),
   };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** The discussion stored with a workflow (jsonb written by the discussion step): its period and protocol. */
+function discussionOf(v: unknown): WorkflowView["discussion"] {
+  if (!isRecord(v) || !isRecord(v.period)) return null;
+  const { from, to } = v.period;
+  if (typeof from !== "string" || typeof to !== "string") return null;
+  const p = isRecord(v.protocol) && typeof v.protocol.date === "string" ? v.protocol : null;
+  const protocol = p
+    ? {
+        date: text(p.date),
+        ...(p.number !== undefined ? { number: textOrNull(p.number) } : {}),
+        ...(p.document !== undefined ? { document: textOrNull(p.document) } : {}),
+      }
+    : undefined;
+  return { period: { from, to }, ...(protocol ? { protocol } : {}) };
 }

@@ -53,7 +53,8 @@ export const authRoutes = [
   route({
     method: "POST",
     path: "/api/auth/login",
-    summary: "Вход по логину и паролю; ставит cookie сессии и возвращает CSRF-токен — или, если нужен второй фактор, временный токен для /api/auth/totp",
+    summary:
+      "Вход по логину и паролю; ставит cookie сессии и возвращает CSRF-токен — или, если нужен второй фактор, временный токен для /api/auth/totp",
     tag: "auth",
     auth: "public",
     body: LoginBody,
@@ -82,12 +83,14 @@ export const authRoutes = [
   route({
     method: "POST",
     path: "/api/auth/totp/setup",
-    summary: "Подключение второго фактора: новый секрет (текстом и как otpauth://-адрес); свой — в сессии, или при обязательном подключении — по временному токену входа",
+    summary:
+      "Подключение второго фактора: новый секрет (текстом и как otpauth://-адрес); свой — в сессии, или при обязательном подключении — по временному токену входа",
     tag: "auth",
     auth: "public",
     body: TotpSetupBody,
     response: TotpSecret,
-    handler: async (ctx, { body }) => startTotpEnrolment(ctx.app, body.pendingToken ? { pendingToken: body.pendingToken } : { session: signedIn(ctx) }),
+    handler: async (ctx, { body }) =>
+      startTotpEnrolment(ctx.app, body.pendingToken ? { pendingToken: body.pendingToken } : { session: signedIn(ctx) }),
   }),
   route({
     method: "POST",
@@ -149,7 +152,7 @@ export const authRoutes = [
     tag: "auth",
     auth: "public",
     response: Me,
-    handler: async (ctx) => presentSession(signedIn(ctx)),
+    handler: (ctx) => Promise.resolve(presentSession(signedIn(ctx))),
   }),
   route({
     method: "POST",

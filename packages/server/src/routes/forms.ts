@@ -4,9 +4,26 @@
  * data with the caller's permission; the form and the file are made by `@orientir/reports`.
  */
 import { z } from "zod";
-import { confirmProgramImport, exportProgramReport, municipalityFormData, planFormData, previewProgramImport, programFormData, type ImportParser } from "@orientir/app";
+import {
+  confirmProgramImport,
+  exportProgramReport,
+  municipalityFormData,
+  planFormData,
+  previewProgramImport,
+  programFormData,
+  type ImportParser,
+} from "@orientir/app";
 import { ValidationError } from "@orientir/domain";
-import { CONTENT_TYPES, FORMATS, FORMS, parseProgramFileIsolated, renderForm, renderPlainWorkbook, type FormDef, type FormDocument } from "@orientir/reports";
+import {
+  CONTENT_TYPES,
+  FORMATS,
+  FORMS,
+  parseProgramFileIsolated,
+  renderForm,
+  renderPlainWorkbook,
+  type FormDef,
+  type FormDocument,
+} from "@orientir/reports";
 import { route, type FileResult } from "../route.ts";
 import {
   FormList,
@@ -41,7 +58,10 @@ const thisYear = (now: Date) => now.getUTCFullYear();
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 function decodeBase64(s: string): Buffer {
   const t = s.replace(/\s+/g, "");
-  if (!BASE64.test(t) || t.length % 4 === 1) throw new ValidationError([{ path: "contentBase64", message: "Содержимое файла должно быть в кодировке base64", messageEn: "contentBase64 is not base64" }]);
+  if (!BASE64.test(t) || t.length % 4 === 1)
+    throw new ValidationError([
+      { path: "contentBase64", message: "Содержимое файла должно быть в кодировке base64", messageEn: "contentBase64 is not base64" },
+    ]);
   return Buffer.from(t, "base64");
 }
 
@@ -49,19 +69,37 @@ function decodeBase64(s: string): Buffer {
  * The parser of an uploaded file (a workbook, or a program report of format 1 in JSON), for the
  * import use cases: in a worker thread with a memory limit and a deadline, off the request path.
  */
-const fileParser = (content: Buffer, filename: string | undefined): ImportParser => async (current, context) => parseProgramFileIsolated(content, filename, current, context);
+const fileParser =
+  (content: Buffer, filename: string | undefined): ImportParser =>
+  async (current, context) =>
+    parseProgramFileIsolated(content, filename, current, context);
 
 export const formRoutes = [
   route({
-    method: "GET", path: "/api/forms", tag: TAG, auth: "session",
+    method: "GET",
+    path: "/api/forms",
+    tag: TAG,
+    auth: "session",
     summary: "Официальные формы: программы (приложения 1–9 220-п), плана мероприятий (приложения 1–3), сводный годовой доклад",
     response: FormList,
-    handler: async () => ({
-      items: FORMS.map((f) => ({ id: f.id, title: f.title, scope: f.scope, source: f.source, yearly: f.yearly, quarterly: f.quarterly ?? false, formats: [...FORMATS] })),
-    }),
+    handler: () =>
+      Promise.resolve({
+        items: FORMS.map((f) => ({
+          id: f.id,
+          title: f.title,
+          scope: f.scope,
+          source: f.source,
+          yearly: f.yearly,
+          quarterly: f.quarterly ?? false,
+          formats: [...FORMATS],
+        })),
+      }),
   }),
   route({
-    method: "GET", path: "/api/programs/:id/forms/:form", tag: TAG, auth: "session",
+    method: "GET",
+    path: "/api/programs/:id/forms/:form",
+    tag: TAG,
+    auth: "session",
     summary: "Форма программы файлом (XLSX, DOCX, PDF): year — год годовых форм, quarter — квартал мониторинга",
     params: z.object({ id: Uuid, form: z.enum(idsOf("program")) }).meta({ id: "ProgramFormParams" }),
     query: ProgramFormQuery,
@@ -75,7 +113,10 @@ export const formRoutes = [
     },
   }),
   route({
-    method: "GET", path: "/api/action-plans/:id/forms/:form", tag: TAG, auth: "session",
+    method: "GET",
+    path: "/api/action-plans/:id/forms/:form",
+    tag: TAG,
+    auth: "session",
     summary: "Форма плана мероприятий файлом (XLSX, DOCX, PDF): мероприятия, показатели, приоритетные проекты",
     params: z.object({ id: Uuid, form: z.enum(idsOf("plan")) }).meta({ id: "PlanFormParams" }),
     query: PlanFormQuery,
@@ -88,7 +129,10 @@ export const formRoutes = [
     },
   }),
   route({
-    method: "GET", path: "/api/municipality/forms/:form", tag: TAG, auth: "session",
+    method: "GET",
+    path: "/api/municipality/forms/:form",
+    tag: TAG,
+    auth: "session",
     summary: "Сводный годовой доклад муниципального образования файлом (XLSX, DOCX, PDF) с оценкой эффективности и рейтингом программ",
     params: z.object({ form: z.enum(idsOf("municipality")) }).meta({ id: "MunicipalityFormParams" }),
     query: MunicipalityFormQuery,
@@ -101,40 +145,73 @@ export const formRoutes = [
     },
   }),
   route({
-    method: "GET", path: "/api/programs/:id/workbook", tag: TAG, auth: "session",
+    method: "GET",
+    path: "/api/programs/:id/workbook",
+    tag: TAG,
+    auth: "session",
     summary: "Программа целиком в простом формате XLSX (лист на таблицу, строка на запись) — для правки и обратной загрузки",
-    params: IdParams, response: "binary",
+    params: IdParams,
+    response: "binary",
     handler: async (ctx, { params }): Promise<FileResult> => {
       const data = await programFormData(ctx.app, ctx.caller, params.id);
-      return { __file: true, buffer: await renderPlainWorkbook(data.program), filename: `Программа_${data.program.code}.xlsx`, contentType: CONTENT_TYPES.xlsx };
+      return {
+        __file: true,
+        buffer: await renderPlainWorkbook(data.program),
+        filename: `Программа_${data.program.code}.xlsx`,
+        contentType: CONTENT_TYPES.xlsx,
+      };
     },
   }),
   route({
-    method: "GET", path: "/api/programs/:id/report.json", tag: TAG, auth: "session",
-    summary: "Отчет программы за год в формате 1 (orientir.program-report/1) файлом JSON — для правки и обратной загрузки через import/preview",
+    method: "GET",
+    path: "/api/programs/:id/report.json",
+    tag: TAG,
+    auth: "session",
+    summary:
+      "Отчет программы за год в формате 1 (orientir.program-report/1) файлом JSON — для правки и обратной загрузки через import/preview",
     params: IdParams,
     query: ReportFileQuery,
     response: "binary",
     handler: async (ctx, { params, query }): Promise<FileResult> => {
       const report = await exportProgramReport(ctx.app, ctx.caller, params.id, query.year, query.asOf);
       return {
-        __file: true, buffer: Buffer.from(`${JSON.stringify(report, null, 2)}\n`, "utf8"), filename: `Отчет_${report.program.code}_${report.year}.json`,
+        __file: true,
+        buffer: Buffer.from(`${JSON.stringify(report, null, 2)}\n`, "utf8"),
+        filename: `Отчет_${report.program.code}_${report.year}.json`,
         contentType: "application/json; charset=utf-8",
       };
     },
   }),
   route({
-    method: "POST", path: "/api/programs/:id/import/preview", tag: TAG, auth: "session",
+    method: "POST",
+    path: "/api/programs/:id/import/preview",
+    tag: TAG,
+    auth: "session",
     summary:
       "Предварительный просмотр загрузки XLSX (простой формат или формы 220-п) или JSON отчета программы формата 1 (за год; записи, которых нет в отчете, не удаляются): что будет создано, изменено, удалено; все ошибки с листом, строкой и столбцом (JSON: путь). Ничего не записывает",
-    params: IdParams, body: ImportBody, response: ImportPreview,
-    handler: async (ctx, { params, body }) => previewProgramImport(ctx.app, ctx.caller, params.id, fileParser(decodeBase64(body.contentBase64), body.filename)),
+    params: IdParams,
+    body: ImportBody,
+    response: ImportPreview,
+    handler: async (ctx, { params, body }) =>
+      previewProgramImport(ctx.app, ctx.caller, params.id, fileParser(decodeBase64(body.contentBase64), body.filename)),
   }),
   route({
-    method: "POST", path: "/api/programs/:id/import/confirm", tag: TAG, auth: "session",
+    method: "POST",
+    path: "/api/programs/:id/import/confirm",
+    tag: TAG,
+    auth: "session",
     summary: "Подтвердить загрузку XLSX или JSON, просмотренную с token: все изменения одной транзакцией или ни одного",
-    params: IdParams, body: ImportConfirmBody, response: ImportResult,
+    params: IdParams,
+    body: ImportConfirmBody,
+    response: ImportResult,
     handler: async (ctx, { params, body }) =>
-      confirmProgramImport(ctx.app, ctx.caller, params.id, fileParser(decodeBase64(body.contentBase64), body.filename), body.token, body.filename),
+      confirmProgramImport(
+        ctx.app,
+        ctx.caller,
+        params.id,
+        fileParser(decodeBase64(body.contentBase64), body.filename),
+        body.token,
+        body.filename,
+      ),
   }),
 ];

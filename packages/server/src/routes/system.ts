@@ -27,6 +27,6 @@ export const systemRoutes = [
     tag: "system",
     auth: "public",
     response: ResourcesMeta,
-    handler: async () => ({ resources: RESOURCES, roles: ROLES.map((id) => ({ id, ...ROLE_LABELS[id] })) }),
+    handler: () => Promise.resolve({ resources: RESOURCES, roles: ROLES.map((id) => ({ id, ...ROLE_LABELS[id] })) }),
   }),
 ];
