@@ -4694,9 +4694,21 @@ export interface components {
         Notification: {
             /** Format: uuid */
             id: string;
+            /** Format: uuid */
+            municipalityId: string;
+            /** Format: uuid */
+            userId: string;
+            programId: string | null;
+            kind: string;
+            title: string;
+            body: string;
+            link: string | null;
+            deadlineKey: string | null;
+            moment: string | null;
+            dueDate: string | null;
+            createdAt: string;
+            readAt: string | null;
             version: number;
-        } & {
-            [key: string]: unknown;
         };
         NotificationEmail: {
             /** Format: uuid */
@@ -4766,15 +4778,18 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
+            municipalityId: string;
+            /** Format: uuid */
             programId: string;
             year: number;
             /** @enum {string} */
             period: "Q1" | "Q2" | "Q3" | "annual";
+            submissionId: string | null;
+            lockedBy: string | null;
+            lockedAt: string;
             title: string;
             rule: string;
             version: number;
-        } & {
-            [key: string]: unknown;
         };
         PeriodLockList: {
             items: components["schemas"]["PeriodLock"][];
@@ -7460,8 +7475,8 @@ export interface components {
                 };
                 protocol?: {
                     date: string;
-                } & {
-                    [key: string]: unknown;
+                    number?: string | null;
+                    document?: string | null;
                 };
             } | null;
             version: number;
