@@ -323,12 +323,14 @@ export function fundingForm(input: ProgramFormInput): FormDocument {
   const ctx = input.context ?? {};
   const years = yearsOf(p.startYear, p.endYear);
   const width = 4 + years.length;
-  const sources = listedSources(ctx, usedSources(p), false);
-  const k = sources.length;
+  const all = listedSources(ctx, usedSources(p), false);
+  // «иные источники» only for a complex (and its direction) that has such funding
+  const sourcesFor = (used: Set<string>) => all.filter((s) => s.code !== OTHER_SOURCE || used.has(OTHER_SOURCE));
   const body: Cell[][] = [];
-  /** Pushes a block «ВСЕГО, в т.ч.» + one row per source; returns the index of its total row. */
-  const block = (name: Cell, who: string, values: (source: string, year: number, col: number) => Cell): number => {
+  /** Pushes a block «ВСЕГО, в т.ч.» + one row per source; returns the row of each source by code. */
+  const block = (name: Cell, who: string, sources: BudgetSourceRef[], values: (source: string, year: number) => Cell) => {
     const total = body.length;
+    const k = sources.length;
     body.push([
       { ...name, rowSpan: k + 1 },
       text(who, { rowSpan: k + 1 }),
@@ -336,40 +338,38 @@ export function fundingForm(input: ProgramFormInput): FormDocument {
       sum([range(total, 4, total, width - 1)], { bold: true }),
       ...years.map((_, i) => (k ? sum([range(total + 1, 4 + i, total + k, 4 + i)], { bold: true }) : money("0.00", { bold: true }))),
     ]);
+    const rows = new Map<string, { index: number; row: Cell[] }>();
     for (const s of sources) {
       const r = body.length;
-      body.push([text(sourceLabel(s)), sum([range(r, 4, r, width - 1)]), ...years.map((y, i) => values(s.code, y, 4 + i))]);
+      const row = [text(sourceLabel(s)), sum([range(r, 4, r, width - 1)]), ...years.map((y) => values(s.code, y))];
+      rows.set(s.code, { index: r, row });
+      body.push(row);
     }
-    return total;
+    return rows;
   };
   for (const d of p.directions) {
-    const dirTotal = body.length;
-    const elementTotals: number[] = [];
+    const dirUsed = new Set(d.elements.flatMap((e) => e.funding.map((f) => f.source)));
     // the direction's rows are sums of its elements' rows: filled once the elements are placed
-    const dirCells: Cell[][] = [];
-    block(text(`Направление ${quote(d.name)}`, { bold: true }), d.coExecutor, () => {
-      const c = sum([]);
-      dirCells.push([c]);
-      return c;
-    });
+    const dir = block(text(`Направление ${quote(d.name)}`, { bold: true }), d.coExecutor, sourcesFor(dirUsed), () => sum([]));
+    const elementRows: Map<string, { index: number }>[] = [];
     for (const kind of ["project", "process"] as const) {
       const els = elementsOfKind(d, kind);
       if (!els.length) continue;
       body.push([text(KIND_TITLES[kind], { colSpan: width, bold: true })]);
       for (const e of els) {
         const fund = fundingIndex(e.funding);
-        elementTotals.push(block(text(e.name), e.responsible ?? d.coExecutor, (src, y) => money(moneyStr(fund.get(`${y}:${src}`)))));
+        const used = new Set(e.funding.map((f) => f.source));
+        elementRows.push(
+          block(text(e.name), e.responsible ?? d.coExecutor, sourcesFor(used), (src, y) => money(moneyStr(fund.get(`${y}:${src}`)))),
+        );
       }
     }
-    // fill the direction's source rows: each is the sum of the same row of every element
-    let n = 0;
-    sources.forEach((_, si) => {
+    // each source row of the direction is the sum of the same source's row of every element
+    for (const [code, { row }] of dir) {
       years.forEach((_, yi) => {
-        const cell = dirCells[n++]![0]!;
-        if (cell.kind === "sum") cell.of = elementTotals.map((t) => range(t + 1 + si, 4 + yi));
+        row[2 + yi] = sum(elementRows.flatMap((rows) => (rows.has(code) ? [range(rows.get(code)!.index, 4 + yi)] : [])));
       });
-    });
-    void dirTotal;
+    }
   }
   const head: HeaderCell[][] = [
     [
