@@ -26,8 +26,8 @@ const UPDATE = process.env.UPDATE_GOLDEN === "1";
 /**
  * The data of the golden files: the forms' test data (test/data.ts) with what the decree's rules
  * turn on: the project complex placed after the process one in the direction (the forms list it
- * first, as appendix 3 numbers them), «иные источники» funding in the project complex only, and a
- * plan indicator whose name already carries its unit.
+ * first, as appendix 3 numbers them), «иные источники» funding in the project complex only, a
+ * metric off plan with its justification, and a plan indicator whose name already carries its unit.
  */
 export function goldenMunicipality(): MunicipalityDocument {
   const m = municipality();
@@ -36,6 +36,11 @@ export function goldenMunicipality(): MunicipalityDocument {
   d.elements.reverse();
   const project = d.elements.find((e) => e.kind === "project")!;
   project.funding.push({ year: 2026, source: "other", amount: "7.50" });
+  const metric = d.elements.find((e) => e.kind === "process")!.metrics[0]!;
+  Object.assign(
+    metric.values.find((v) => v.year === 2026)!,
+    { fact: "11", justification: "Перенос сроков поставки оборудования" },
+  );
   m.actionPlan!.indicators.push({
     code: "ПП2",
     name: "Численность постоянного населения (на конец года), тыс. чел.",

@@ -832,6 +832,50 @@ function indicatorsAchievementSection(p: ProgramDocument, year: number): TableSe
   });
 }
 
+/**
+ * 6.12.2: the metrics of the directions with plan and fact of the year and the justification of a
+ * deviation (the form of appendix 9 shows their months; this table carries the justification).
+ */
+function metricsAchievementSection(p: ProgramDocument, year: number): TableSection {
+  const body: Cell[][] = [];
+  for (const d of p.directions) {
+    body.push([text(`Направление ${quote(d.name)}`, { colSpan: 7, bold: true })]);
+    let i = 0;
+    for (const e of orderedElements(d)) {
+      for (const m of e.metrics) {
+        const v = m.values.find((x) => x.year === year);
+        const last = m.values.find((x) => x.year === year - 1);
+        body.push([
+          text(`${++i}`, { align: "center" }),
+          text(m.name),
+          text(unitOkei(m), { align: "center" }),
+          num(last?.fact ?? (m.baseYear === year - 1 ? m.baseValue : null)),
+          num(v?.plan),
+          num(v?.fact),
+          text(v?.justification ?? ""),
+        ]);
+      }
+    }
+  }
+  return finalize({
+    title: ["Сведения о достижении значений показателей направлений муниципальной программы"],
+    columns: [6, 45, 12, 14, 12, 12, 40],
+    header: [
+      [
+        header("N п/п", { rowSpan: 3 }),
+        header("Наименование показателя", { rowSpan: 3 }),
+        header("Единица измерения (по ОКЕИ)", { rowSpan: 3 }),
+        header("Значения показателя", { colSpan: 3 }),
+        header("Обоснование отклонений значений показателя на конец отчетного года (при наличии)", { rowSpan: 3 }),
+      ],
+      [header(`Год, предшествующий отчетному (${year - 1})`, { rowSpan: 2 }), header(`Отчетный год (${year})`, { colSpan: 2 })],
+      [header("план"), header("факт")],
+    ],
+    numbered: true,
+    body,
+  });
+}
+
 /** 6.12.6: the evaluation of effectiveness with its rating, when the report is given one. */
 function evaluationSection(e: ProgramEvaluationInput, year: number): TableSection {
   return finalize({
@@ -865,6 +909,7 @@ export function annualReportForm(input: ProgramFormInput): FormDocument {
     sections: [
       financeSection(p, input.context ?? {}, year, 4, true),
       indicatorsAchievementSection(p, year),
+      metricsAchievementSection(p, year),
       ...directionSections(p, year, true),
       ...(input.evaluation ? [evaluationSection(input.evaluation, year)] : []),
     ],
