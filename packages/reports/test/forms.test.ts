@@ -280,13 +280,18 @@ describe("the spreadsheets hold the source data", () => {
     }
   });
 
-  it("process plan: the dates of the checkpoints of every activity", async () => {
+  it("process plan: the names of the checkpoints of every activity above their dates (appendix 7)", async () => {
     const rows = await sheetRows("process-plan");
     const e = elements.find((x) => x.kind === "process")!;
-    const r = rows[rowWith(rows, 1, e.tasks[0]!.activities[0]!.name)]!;
-    const dates = e.checkpoints.map((c) => c.plannedDate).sort();
-    dates.forEach((dt, k) => expect(serialToIso(r[2 + k] as number)).toBe(dt));
-    expect(r[6]).toBe(e.responsible);
+    const at = rowWith(rows, 1, e.tasks[0]!.activities[0]!.name);
+    const names = rows[at]!;
+    const dates = rows[at + 1]!;
+    const cps = [...e.checkpoints].sort((x, y) => x.plannedDate.localeCompare(y.plannedDate));
+    cps.forEach((c, k) => {
+      expect(names[2 + k]).toBe(c.name);
+      expect(serialToIso(dates[2 + k] as number)).toBe(c.plannedDate);
+    });
+    expect(names[6]).toBe(e.responsible);
   });
 
   it("monitoring: planned, budget schedule and cash execution of the quarter", async () => {
@@ -322,7 +327,9 @@ describe("the spreadsheets hold the source data", () => {
     expect(rows[pt]!.slice(2, 5)).toEqual([80, 20, 25]);
     const pl = rowWith(rows, 0, "средства местного бюджета", pt);
     expect(rows[pl]!.slice(2, 5)).toEqual([80, 20, 25]);
-    const ct = rowWith(rows, 0, `Комплекс процессных мероприятий «${process.name}»`);
+    // a name that already says «Комплекс процессных мероприятий» is not prefixed a second time
+    expect(rows.some((r) => String(r[0]).startsWith("Комплекс процессных мероприятий «Комплекс"))).toBe(false);
+    const ct = rowWith(rows, 0, process.name);
     expect(rows[ct]!.slice(2, 5)).toEqual([50, 5, 10]);
     // the direction's own figures stand; without them the direction sums its complexes
     const dt = rowWith(rows, 0, `направление «${d.name}». ${d.coExecutor}`);

@@ -104,3 +104,20 @@ export function fileBase(...parts: (string | number)[]): string {
     .filter(Boolean)
     .join("_");
 }
+
+export type EvaluationRating = "high" | "satisfactory" | "unsatisfactory";
+
+/** The level of effectiveness as the column of the report shows it. */
+export const RATING_SHORT_LABELS: Record<EvaluationRating, string> = {
+  high: "высокий",
+  satisfactory: "удовлетворительный",
+  unsatisfactory: "неудовлетворительный",
+};
+
+export interface ProgramEvaluationInput {
+  /** ОЭмп, percent, unrounded. */
+  score: number;
+  rating: EvaluationRating;
+  /** Place in the ranking, when the ranking gives it; otherwise places are taken by score. */
+  place?: number | null;
+}

@@ -3,26 +3,9 @@
  * program the use of budget allocations, the achievement of its indicators, and the evaluation
  * of its effectiveness with its rating. The evaluation is an input: a form does not compute it.
  */
-import { formatMoney, holderQuarterBudget, parseMoney, type Money, type ProgramDocument } from "@orientir/domain";
+import { directionQuarterBudget, formatMoney, parseMoney, type DirectionDoc, type Money, type ProgramDocument } from "@orientir/domain";
 import { finalize, header, money, num, range, ratio, sum, text, type Cell, type FormDocument, type HeaderCell } from "./model.ts";
-import { fileBase, moneyUnit, quote, type FormContext } from "./common.ts";
-
-export type EvaluationRating = "high" | "satisfactory" | "unsatisfactory";
-
-/** The level of effectiveness as the column of the report shows it. */
-export const RATING_SHORT_LABELS: Record<EvaluationRating, string> = {
-  high: "высокий",
-  satisfactory: "удовлетворительный",
-  unsatisfactory: "неудовлетворительный",
-};
-
-export interface ProgramEvaluationInput {
-  /** ОЭмп, percent, unrounded. */
-  score: number;
-  rating: EvaluationRating;
-  /** Place in the ranking, when the ranking gives it; otherwise places are taken by score. */
-  place?: number | null;
-}
+import { RATING_SHORT_LABELS, fileBase, moneyUnit, quote, type FormContext, type ProgramEvaluationInput } from "./common.ts";
 
 export interface MunicipalityFormInput {
   municipality: { name: string; currency?: string };
@@ -42,19 +25,33 @@ export function achieved(trend: "increase" | "decrease", plan: string, fact: str
   return trend === "increase" ? f >= p : f <= p;
 }
 
+/** A direction's money of the year: planned (its complexes' funding), the schedule in force at the year's end and the cash of the year. */
+function directionMoney(d: DirectionDoc, year: number) {
+  let planned = 0n;
+  for (const e of d.elements) for (const f of e.funding) if (f.year === year) planned += parseMoney(f.amount);
+  // its own figures, or the sum of its complexes' when it has none (220-п, appendix 9)
+  const qb = directionQuarterBudget(d, d.elements, year, 4);
+  return { planned, schedule: qb?.schedule ? parseMoney(qb.schedule) : 0n, cash: qb?.cash ? parseMoney(qb.cash) : 0n };
+}
+
+const moneyString = (x: bigint) => formatMoney(x as Money);
+
 function programMoney(p: ProgramDocument, year: number) {
   let planned = 0n;
   let schedule = 0n;
   let cash = 0n;
   for (const d of p.directions) {
-    for (const e of d.elements) for (const f of e.funding) if (f.year === year) planned += parseMoney(f.amount);
-    // the year's schedule in force at the year's end and the cash of the year
-    const qb = (d.budgetExecution ?? []).some((b) => b.year === year && b.quarter === 4) ? holderQuarterBudget(d, year, 4) : null;
-    if (qb?.schedule) schedule += parseMoney(qb.schedule);
-    if (qb?.cash) cash += parseMoney(qb.cash);
+    const m = directionMoney(d, year);
+    planned += m.planned;
+    schedule += m.schedule;
+    cash += m.cash;
   }
-  const s = (x: bigint) => formatMoney(x as Money);
-  return { planned: s(planned), schedule: s(schedule), cash: s(cash) };
+  return { planned: moneyString(planned), schedule: moneyString(schedule), cash: moneyString(cash) };
+}
+
+/** «достигнуто», «не достигнуто» or «нет данных» for a plan and fact of the year. */
+function achievement(trend: "increase" | "decrease", v: { plan?: string | null; fact?: string | null } | undefined): string {
+  return v?.plan != null && v?.fact != null ? (achieved(trend, v.plan, v.fact) ? "достигнуто" : "не достигнуто") : "нет данных";
 }
 
 /** Places by score, highest first; equal scores share a place. */
@@ -143,8 +140,7 @@ export function consolidatedReportForm(input: MunicipalityFormInput): FormDocume
     indBody.push([text(`${p.code} ${quote(p.name)}`, { colSpan: 7, bold: true })]);
     p.indicators.forEach((ind, i) => {
       const v = ind.values.find((x) => x.year === year);
-      const state =
-        v?.plan != null && v?.fact != null ? (achieved(ind.trend, v.plan, v.fact) ? "достигнуто" : "не достигнуто") : "нет данных";
+      const state = achievement(ind.trend, v);
       indBody.push([
         text(`${i + 1}`, { align: "center" }),
         text(ind.name),
@@ -156,6 +152,64 @@ export function consolidatedReportForm(input: MunicipalityFormInput): FormDocume
       ]);
     });
   }
+  // 6.18.2: the metrics of the directions with plan, fact and the justification of a deviation
+  const metBody: Cell[][] = [];
+  for (const p of programs) {
+    metBody.push([text(`${p.code} ${quote(p.name)}`, { colSpan: 7, bold: true })]);
+    for (const d of p.directions) {
+      metBody.push([text(`Направление ${quote(d.name)}`, { colSpan: 7, bold: true, indent: 1 })]);
+      let i = 0;
+      for (const e of [...d.elements.filter((x) => x.kind === "project"), ...d.elements.filter((x) => x.kind === "process")]) {
+        for (const m of e.metrics) {
+          const v = m.values.find((x) => x.year === year);
+          metBody.push([
+            text(`${++i}`, { align: "center" }),
+            text(m.name),
+            text(m.unit, { align: "center" }),
+            num(v?.plan),
+            num(v?.fact),
+            text(achievement(m.trend, v)),
+            text(v?.justification ?? ""),
+          ]);
+        }
+      }
+    }
+  }
+  // 6.18.3: the use of budget allocations by direction, with each program's evaluation and rating
+  const dirBody: Cell[][] = [];
+  programs.forEach((p, i) => {
+    const ev = evals[p.code];
+    const none = !ev && (input.noData ?? []).includes(p.code) ? "нет данных" : "—";
+    const pr = dirBody.length;
+    const dirs = p.directions.map((d) => directionMoney(d, year));
+    const n = dirs.length;
+    const col = (c: number) => (n ? sum([range(pr + 1, c, pr + n, c)], { bold: true }) : money("0.00", { bold: true }));
+    dirBody.push([
+      text(`${i + 1}`, { align: "center", bold: true }),
+      text(`${p.code} ${quote(p.name)}`, { bold: true }),
+      text(p.responsibleExecutor),
+      col(3),
+      col(4),
+      col(5),
+      ratio({ row: pr, col: 5 }, { row: pr, col: 4 }, { bold: true }),
+      ev ? num(ev.score.toFixed(2)) : text(none, { align: "center" }),
+      text(ev ? RATING_SHORT_LABELS[ev.rating] : none, { align: "center" }),
+    ]);
+    p.directions.forEach((d, k) => {
+      const r = dirBody.length;
+      const m = dirs[k]!;
+      dirBody.push([
+        text(`${i + 1}.${k + 1}`, { align: "center" }),
+        text(`направление ${quote(d.name)}`, { indent: 1 }),
+        text(d.coExecutor),
+        money(moneyString(m.planned)),
+        money(moneyString(m.schedule)),
+        money(moneyString(m.cash)),
+        ratio({ row: r, col: 5 }, { row: r, col: 4 }),
+        text("", { colSpan: 2 }),
+      ]);
+    });
+  });
   return {
     form: "consolidated-report",
     title: [
@@ -189,6 +243,46 @@ export function consolidatedReportForm(input: MunicipalityFormInput): FormDocume
         ],
         numbered: true,
         body: indBody,
+      }),
+      finalize({
+        title: ["Сведения о достижении показателей направлений муниципальных программ"],
+        columns: [6, 50, 10, 14, 14, 16, 45],
+        header: [
+          [
+            header("N п/п", { rowSpan: 2 }),
+            header("Наименование показателя", { rowSpan: 2 }),
+            header("Ед. изм.", { rowSpan: 2 }),
+            header(`Значение за ${year} год`, { colSpan: 2 }),
+            header("Достижение", { rowSpan: 2 }),
+            header("Обоснование отклонений (при наличии)", { rowSpan: 2 }),
+          ],
+          [header("план"), header("факт")],
+        ],
+        numbered: true,
+        body: metBody,
+      }),
+      finalize({
+        title: ["Использование бюджетных ассигнований в разрезе направлений муниципальных программ"],
+        columns: [7, 45, 28, 15, 15, 15, 11, 12, 18],
+        header: [
+          [
+            header("N п/п", { rowSpan: 2 }),
+            header("Наименование муниципальной программы, направления муниципальной программы", { rowSpan: 2 }),
+            header("Ответственный исполнитель, соисполнитель", { rowSpan: 2 }),
+            header(`Объем финансового обеспечения, ${unit}`, { colSpan: 2 }),
+            header(`Исполнение, ${unit}`),
+            header("Процент исполнения, (6) / (5) x 100", { rowSpan: 2 }),
+            header("Оценка эффективности, %", { rowSpan: 2 }),
+            header("Уровень эффективности", { rowSpan: 2 }),
+          ],
+          [
+            header(`Предусмотрено программой/направлением на 31.12.${year}`),
+            header("Сводная бюджетная роспись"),
+            header("Кассовое исполнение"),
+          ],
+        ],
+        numbered: true,
+        body: dirBody,
       }),
     ],
   };

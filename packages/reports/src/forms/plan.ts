@@ -119,6 +119,20 @@ export function planActivitiesForm(input: PlanFormInput): FormDocument {
 
 // ---- appendix 2: indicators -------------------------------------------------------------------
 
+/**
+ * «Наименование показателя (индикатора), ед. измерения»: the unit is appended unless the name
+ * already ends with it («Численность населения, тыс. чел.», «… (тыс. чел.)»), so it is not doubled.
+ */
+export function nameWithUnit(name: string, unit: string): string {
+  const n = name.trim();
+  const u = unit.trim();
+  if (!u) return n;
+  const low = norm(n);
+  const lu = norm(u);
+  if (low.endsWith(`, ${lu}`) || low.endsWith(`(${lu})`) || low.endsWith(` ${lu}`)) return n;
+  return `${n}, ${u}`;
+}
+
 export function planIndicatorsForm(input: PlanFormInput): FormDocument {
   const p = input.plan;
   const years = yearsOf(p.startYear, p.endYear);
@@ -132,7 +146,7 @@ export function planIndicatorsForm(input: PlanFormInput): FormDocument {
       const v = new Map(ind.values.map((x) => [x.year, x.plan ?? null]));
       body.push([
         text(ind.code ?? `${n}`, { align: "center" }),
-        text(`${ind.name}, ${ind.unit}`),
+        text(nameWithUnit(ind.name, ind.unit)),
         num(ind.baseValue),
         ...years.map((y) => num(v.get(y))),
         text(""),
@@ -196,7 +210,7 @@ export function priorityProjectsForm(input: PlanFormInput): FormDocument {
   const head: HeaderCell[][] = [
     [
       header("№ п/п", { rowSpan: 2 }),
-      header("Наименование проекта", { rowSpan: 2 }),
+      header("Наименование и наименование объекта", { rowSpan: 2 }),
       header("Муниципальный объект", { rowSpan: 2 }),
       header("Планируемые мероприятия", { rowSpan: 2 }),
       header("Срок реализации проекта", { rowSpan: 2 }),

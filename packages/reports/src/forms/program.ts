@@ -29,11 +29,14 @@ import {
   listedSources,
   moneyStr,
   moneyUnit,
+  OTHER_SOURCE,
   quote,
   sourceLabel,
   yearsOf,
   type BudgetSourceRef,
   type FormContext,
+  type ProgramEvaluationInput,
+  RATING_SHORT_LABELS,
 } from "./common.ts";
 
 export interface ProgramFormInput {
@@ -43,6 +46,8 @@ export interface ProgramFormInput {
   /** The quarter of the monitoring (1–3, cumulative; 4 is the whole year). */
   quarter?: number;
   context?: FormContext;
+  /** The evaluation of effectiveness of the year (annual report, 220-п 6.12.6); computed elsewhere, never by a form. */
+  evaluation?: ProgramEvaluationInput | null;
 }
 
 const APPENDIX = (n: number) =>
@@ -59,6 +64,27 @@ function yearOf(input: ProgramFormInput): number {
 const term = (a?: number | null, b?: number | null) => (a && b ? (a === b ? `${a}` : `${a}–${b}`) : a ? `с ${a}` : b ? `до ${b}` : "");
 
 const elementsOfKind = (d: DirectionDoc, kind: "project" | "process") => d.elements.filter((e) => e.kind === kind);
+
+/** The complexes of a direction in the order of its structure (appendix 3): project complexes, then process ones. */
+const orderedElements = (d: DirectionDoc) => [...elementsOfKind(d, "project"), ...elementsOfKind(d, "process")];
+
+/**
+ * «Комплекс процессных мероприятий "Наименование"» (appendices 8 and 9); a name that already
+ * begins with the kind («Комплекс процессных мероприятий 1.1») is not prefixed a second time.
+ */
+export function complexTitle(e: Pick<ElementDoc, "kind" | "name">): string {
+  const kind = KIND_TITLES[e.kind];
+  return e.name.trim().toLowerCase().startsWith(kind.toLowerCase()) ? e.name : `${kind} ${quote(e.name)}`;
+}
+
+/** The sources a holder of funding (a direction, a complex) uses: its funding, schedule and cash. */
+function sourcesOfHolder(h: {
+  funding?: { source: string }[];
+  budgetSchedule?: { source: string }[];
+  budgetExecution?: { source: string }[];
+}) {
+  return new Set([...(h.funding ?? []), ...(h.budgetSchedule ?? []), ...(h.budgetExecution ?? [])].map((x) => x.source));
+}
 
 function usedSources(p: ProgramDocument): Set<string> {
   const s = new Set<string>();
@@ -150,6 +176,29 @@ export function passportForm(input: ProgramFormInput): FormDocument {
 
 // ---- appendix 2: indicators --------------------------------------------------------------------
 
+const normName = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
+
+/**
+ * The program's indicators grouped by the goal they measure (220-п, 2.1.2: indicators of the
+ * achievement of the goals), in the order of the goals; an indicator of no known goal comes last,
+ * under «Индикаторы вне целей программы» when there are groups before it. With no goal named at
+ * all the list is not grouped (title null).
+ */
+export function indicatorsByGoal(p: ProgramDocument): { title: string | null; items: ProgramDocument["indicators"] }[] {
+  const out: { title: string | null; items: ProgramDocument["indicators"] }[] = [];
+  const placed = new Set<unknown>();
+  p.goals.forEach((g, k) => {
+    const keys = [g.code, g.name].filter((x): x is string => !!x).map(normName);
+    const mine = p.indicators.filter((ind) => !placed.has(ind) && ind.goal && keys.includes(normName(ind.goal)));
+    if (!mine.length) return;
+    mine.forEach((m) => placed.add(m));
+    out.push({ title: `Цель ${k + 1}. ${g.name}`, items: mine });
+  });
+  const rest = p.indicators.filter((ind) => !placed.has(ind));
+  if (rest.length) out.push({ title: out.length ? "Индикаторы вне целей программы" : null, items: rest });
+  return out;
+}
+
 export function indicatorsForm(input: ProgramFormInput): FormDocument {
   const p = input.program;
   const years = yearsOf(p.startYear, p.endYear);
@@ -168,16 +217,20 @@ export function indicatorsForm(input: ProgramFormInput): FormDocument {
     years.map((y, i) => header(`${i + 1}-й год (${y})`)),
   ];
   const body: Cell[][] = [[text(`Муниципальная программа ${quote(p.name)}`, { colSpan: width, bold: true })]];
-  p.indicators.forEach((ind, i) => {
-    const byYear = new Map(ind.values.map((v) => [v.year, v.plan ?? null]));
-    body.push([
-      text(`${i + 1}`, { align: "center" }),
-      text(ind.name),
-      text(ind.unit, { align: "center" }),
-      num(ind.baseValue),
-      ...years.map((y) => num(byYear.get(y))),
-    ]);
-  });
+  let i = 0;
+  for (const group of indicatorsByGoal(p)) {
+    if (group.title) body.push([text(group.title, { colSpan: width, bold: true })]);
+    for (const ind of group.items) {
+      const byYear = new Map(ind.values.map((v) => [v.year, v.plan ?? null]));
+      body.push([
+        text(`${++i}`, { align: "center" }),
+        text(ind.name),
+        text(ind.unit, { align: "center" }),
+        num(ind.baseValue),
+        ...years.map((y) => num(byYear.get(y))),
+      ]);
+    }
+  }
   return {
     form: "indicators",
     title: [APPENDIX(2), "Индикаторы достижения целей муниципальной программы", quote(p.name)],
@@ -270,12 +323,14 @@ export function fundingForm(input: ProgramFormInput): FormDocument {
   const ctx = input.context ?? {};
   const years = yearsOf(p.startYear, p.endYear);
   const width = 4 + years.length;
-  const sources = listedSources(ctx, usedSources(p), false);
-  const k = sources.length;
+  const all = listedSources(ctx, usedSources(p), false);
+  // «иные источники» only for a complex (and its direction) that has such funding
+  const sourcesFor = (used: Set<string>) => all.filter((s) => s.code !== OTHER_SOURCE || used.has(OTHER_SOURCE));
   const body: Cell[][] = [];
-  /** Pushes a block «ВСЕГО, в т.ч.» + one row per source; returns the index of its total row. */
-  const block = (name: Cell, who: string, values: (source: string, year: number, col: number) => Cell): number => {
+  /** Pushes a block «ВСЕГО, в т.ч.» + one row per source; returns the row of each source by code. */
+  const block = (name: Cell, who: string, sources: BudgetSourceRef[], values: (source: string, year: number) => Cell) => {
     const total = body.length;
+    const k = sources.length;
     body.push([
       { ...name, rowSpan: k + 1 },
       text(who, { rowSpan: k + 1 }),
@@ -283,40 +338,38 @@ export function fundingForm(input: ProgramFormInput): FormDocument {
       sum([range(total, 4, total, width - 1)], { bold: true }),
       ...years.map((_, i) => (k ? sum([range(total + 1, 4 + i, total + k, 4 + i)], { bold: true }) : money("0.00", { bold: true }))),
     ]);
+    const rows = new Map<string, { index: number; row: Cell[] }>();
     for (const s of sources) {
       const r = body.length;
-      body.push([text(sourceLabel(s)), sum([range(r, 4, r, width - 1)]), ...years.map((y, i) => values(s.code, y, 4 + i))]);
+      const row = [text(sourceLabel(s)), sum([range(r, 4, r, width - 1)]), ...years.map((y) => values(s.code, y))];
+      rows.set(s.code, { index: r, row });
+      body.push(row);
     }
-    return total;
+    return rows;
   };
   for (const d of p.directions) {
-    const dirTotal = body.length;
-    const elementTotals: number[] = [];
+    const dirUsed = new Set(d.elements.flatMap((e) => e.funding.map((f) => f.source)));
     // the direction's rows are sums of its elements' rows: filled once the elements are placed
-    const dirCells: Cell[][] = [];
-    block(text(`Направление ${quote(d.name)}`, { bold: true }), d.coExecutor, () => {
-      const c = sum([]);
-      dirCells.push([c]);
-      return c;
-    });
+    const dir = block(text(`Направление ${quote(d.name)}`, { bold: true }), d.coExecutor, sourcesFor(dirUsed), () => sum([]));
+    const elementRows: Map<string, { index: number }>[] = [];
     for (const kind of ["project", "process"] as const) {
       const els = elementsOfKind(d, kind);
       if (!els.length) continue;
       body.push([text(KIND_TITLES[kind], { colSpan: width, bold: true })]);
       for (const e of els) {
         const fund = fundingIndex(e.funding);
-        elementTotals.push(block(text(e.name), e.responsible ?? d.coExecutor, (src, y) => money(moneyStr(fund.get(`${y}:${src}`)))));
+        const used = new Set(e.funding.map((f) => f.source));
+        elementRows.push(
+          block(text(e.name), e.responsible ?? d.coExecutor, sourcesFor(used), (src, y) => money(moneyStr(fund.get(`${y}:${src}`)))),
+        );
       }
     }
-    // fill the direction's source rows: each is the sum of the same row of every element
-    let n = 0;
-    sources.forEach((_, si) => {
+    // each source row of the direction is the sum of the same source's row of every element
+    for (const [code, { row }] of dir) {
       years.forEach((_, yi) => {
-        const cell = dirCells[n++]![0]!;
-        if (cell.kind === "sum") cell.of = elementTotals.map((t) => range(t + 1 + si, 4 + yi));
+        row[2 + yi] = sum(elementRows.flatMap((rows) => (rows.has(code) ? [range(rows.get(code)!.index, 4 + yi)] : [])));
       });
-    });
-    void dirTotal;
+    }
   }
   const head: HeaderCell[][] = [
     [
@@ -348,7 +401,7 @@ export function metricsForm(input: ProgramFormInput): FormDocument {
   for (const d of p.directions) {
     body.push([text(`Направление ${quote(d.name)}`, { colSpan: width, bold: true })]);
     let i = 0;
-    for (const e of d.elements) {
+    for (const e of orderedElements(d)) {
       for (const m of e.metrics) {
         const byYear = new Map(m.values.map((v) => [v.year, v.plan ?? null]));
         body.push([
@@ -396,7 +449,7 @@ export function monthlyPlanForm(input: ProgramFormInput): FormDocument {
   for (const d of p.directions) {
     body.push([text(`Направление ${quote(d.name)}`, { colSpan: 16, bold: true })]);
     let i = 0;
-    for (const e of d.elements) {
+    for (const e of orderedElements(d)) {
       for (const m of e.metrics) {
         const byMonth = new Map(m.months.filter((x) => x.year === year).map((x) => [x.month, x.plan ?? null]));
         body.push([
@@ -461,7 +514,7 @@ export function processPlanForm(input: ProgramFormInput): FormDocument {
         lines.push({ no: `${t}`, name: `Контрольные точки структурного элемента ${quote(e.name)} без мероприятия`, task: true });
         lines.push({
           no: `${t}.1`,
-          name: rest.map((c) => c.name).join("; "),
+          name: "Контрольные точки без мероприятия",
           cps: rest.sort((x, y) => x.plannedDate.localeCompare(y.plannedDate)),
         });
       }
@@ -469,16 +522,20 @@ export function processPlanForm(input: ProgramFormInput): FormDocument {
   }
   const n = Math.max(4, ...lines.map((l) => l.cps?.length ?? 0));
   const width = 5 + n;
-  const body: Cell[][] = lines.map((l) =>
+  // an activity takes two rows: the names of its checkpoints, then their dates
+  const body: Cell[][] = lines.flatMap((l): Cell[][] =>
     l.task
-      ? [text(l.no, { align: "center", bold: true }), text(l.name, { colSpan: width - 1, bold: true })]
+      ? [[text(l.no, { align: "center", bold: true }), text(l.name, { colSpan: width - 1, bold: true })]]
       : [
-          text(l.no, { align: "center" }),
-          text(l.name),
-          ...Array.from({ length: n }, (_, k) => date(l.cps![k]?.plannedDate ?? null, { align: "center" })),
-          text(joinDistinct(l.cps!.map((c) => c.responsible))),
-          text(joinDistinct(l.cps!.map((c) => c.documentKind))),
-          text(joinDistinct(l.cps!.map((c) => c.informationSystem))),
+          [
+            text(l.no, { align: "center", rowSpan: 2 }),
+            text(l.name, { rowSpan: 2 }),
+            ...Array.from({ length: n }, (_, k) => text(l.cps![k]?.name ?? "")),
+            text(joinDistinct(l.cps!.map((c) => c.responsible)), { rowSpan: 2 }),
+            text(joinDistinct(l.cps!.map((c) => c.documentKind)), { rowSpan: 2 }),
+            text(joinDistinct(l.cps!.map((c) => c.informationSystem)), { rowSpan: 2 }),
+          ],
+          Array.from({ length: n }, (_, k) => date(l.cps![k]?.plannedDate ?? null, { align: "center" })),
         ],
   );
   const head: HeaderCell[][] = [
@@ -509,108 +566,84 @@ export function processPlanForm(input: ProgramFormInput): FormDocument {
 // ---- appendices 8 and 9: monitoring and the annual report ----------------------------------------
 
 function financeSection(p: ProgramDocument, ctx: FormContext, year: number, quarter: number, annual: boolean): TableSection {
-  const budget = listedSources(ctx, usedSources(p), false).filter((s) => s.code !== "other");
-  const other = listedSources(ctx, usedSources(p), true).filter((s) => s.code === "other");
-  const all = [...budget, ...other];
+  const budget = listedSources(ctx, usedSources(p), false).filter((s) => s.code !== OTHER_SOURCE);
+  const otherSrc = listedSources(ctx, [], true).find((s) => s.code === OTHER_SOURCE)!;
+  // «иные источники» only where such funding exists (220-п, appendices 8 and 9, note <2>)
+  const elementHasOther = (e: ElementDoc) => sourcesOfHolder(e).has(OTHER_SOURCE);
+  const directionHasOther = (d: DirectionDoc) => sourcesOfHolder(d).has(OTHER_SOURCE) || d.elements.some(elementHasOther);
+  const sourcesFor = (withOther: boolean) => (withOther ? [...budget, otherSrc] : budget);
   const body: Cell[][] = [];
   const ratioCell = (r: number) => ratio({ row: r, col: 3 }, { row: r, col: 2 }, { align: "right" });
-  // program rows, filled when the directions are placed
-  const progTotal = body.length;
-  const progRows: Cell[][] = [];
-  const mk = (label: string, bold = false): Cell[] => {
-    const r = body.length;
-    const row = [text(label, { bold }), sum([], { bold }), sum([], { bold }), sum([], { bold }), ratioCell(r), text("")];
-    body.push(row);
-    progRows.push(row);
-    return row;
+  /** Rows of a holder: its total row and the row of each source by code. */
+  type Block = { total: number; rows: Map<string, Cell[]>; rowIndex: Map<string, number> };
+  const block = (label: string, indent: number, sources: BudgetSourceRef[], values: (code: string) => [Cell, Cell, Cell]): Block => {
+    const total = body.length;
+    const k = sources.length;
+    const totalCol = (col: number) => (k ? sum([range(total + 1, col, total + k, col)], { bold: true }) : money("0.00", { bold: true }));
+    body.push([text(label, { bold: true, indent }), totalCol(1), totalCol(2), totalCol(3), ratioCell(total), text("")]);
+    const rows = new Map<string, Cell[]>();
+    const rowIndex = new Map<string, number>();
+    for (const s of sources) {
+      const r = body.length;
+      const row: Cell[] = [text(sourceLabel(s), { indent: indent + 1 }), ...values(s.code), ratioCell(r), text("")];
+      rows.set(s.code, row);
+      rowIndex.set(s.code, r);
+      body.push(row);
+    }
+    return { total, rows, rowIndex };
   };
-  mk(`Муниципальная программа ${quote(p.name)} (всего), в том числе`, true);
-  for (const s of budget) mk(sourceLabel(s));
-  for (const s of other) mk(sourceLabel(s));
-  const dirTotals: number[] = [];
+  const programSources = sourcesFor(p.directions.some(directionHasOther));
+  const prog = block(`Муниципальная программа ${quote(p.name)} (всего), в том числе`, 0, programSources, () => [sum([]), sum([]), sum([])]);
+  const dirBlocks: Block[] = [];
   for (const d of p.directions) {
-    const dt = body.length;
-    dirTotals.push(dt);
-    const dirPlanned: Cell[] = [];
     // the year's schedule in force at the quarter's end and the cash to date, of the direction itself
     const dirBudget = holderQuarterBudget(d, year, quarter);
     const exec = new Map((dirBudget?.sources ?? []).map((b) => [b.source, b]));
-    const dirRows: Cell[][] = [];
-    body.push([
-      text(`направление ${quote(d.name)}. ${d.coExecutor}`, { bold: true }),
-      sum([range(dt + 1, 1, dt + all.length, 1)], { bold: true }),
-      sum([range(dt + 1, 2, dt + all.length, 2)], { bold: true }),
-      sum([range(dt + 1, 3, dt + all.length, 3)], { bold: true }),
-      ratioCell(dt),
-      text(""),
+    const dir = block(`направление ${quote(d.name)}. ${d.coExecutor}`, 0, sourcesFor(directionHasOther(d)), (code) => [
+      sum([]),
+      money(exec.get(code)?.schedule ?? null),
+      money(exec.get(code)?.cash ?? null),
     ]);
-    for (const s of all) {
-      const r = body.length;
-      const planned = sum([]);
-      dirPlanned.push(planned);
-      const e = exec.get(s.code);
-      const row: Cell[] = [
-        text(sourceLabel(s), { indent: 1 }),
-        planned,
-        money(e?.schedule ?? null),
-        money(e?.cash ?? null),
-        ratioCell(r),
-        text(""),
-      ];
-      dirRows.push(row);
-      body.push(row);
-    }
-    const elTotals: number[] = [];
+    dirBlocks.push(dir);
+    const elBlocks: Block[] = [];
     let elementsHaveBudget = false;
-    for (const e of d.elements) {
-      const et = body.length;
-      elTotals.push(et);
+    for (const e of orderedElements(d)) {
       const fund = fundingIndex(e.funding.filter((f) => f.year === year));
       // a complex (structural element) has its own schedule and cash (220-п, appendices 8 and 9)
       const elBudget = holderQuarterBudget(e, year, quarter);
       if (elBudget) elementsHaveBudget = true;
       const eb = new Map((elBudget?.sources ?? []).map((b) => [b.source, b]));
-      body.push([
-        text(`${KIND_TITLES[e.kind]} ${quote(e.name)}`, { bold: true, indent: 1 }),
-        sum([range(et + 1, 1, et + all.length, 1)], { bold: true }),
-        sum([range(et + 1, 2, et + all.length, 2)], { bold: true }),
-        sum([range(et + 1, 3, et + all.length, 3)], { bold: true }),
-        ratioCell(et),
-        text(""),
-      ]);
-      for (const s of all) {
-        const r = body.length;
-        const b = eb.get(s.code);
-        body.push([
-          text(sourceLabel(s), { indent: 2 }),
-          money(moneyStr(fund.get(`${year}:${s.code}`))),
-          money(b?.schedule ?? null),
-          money(b?.cash ?? null),
-          ratioCell(r),
-          text(""),
-        ]);
-      }
+      elBlocks.push(
+        block(complexTitle(e), 1, sourcesFor(elementHasOther(e)), (code) => [
+          money(moneyStr(fund.get(`${year}:${code}`))),
+          money(eb.get(code)?.schedule ?? null),
+          money(eb.get(code)?.cash ?? null),
+        ]),
+      );
     }
-    dirPlanned.forEach((c, si) => {
-      if (c.kind === "sum") c.of = elTotals.map((t) => range(t + 1 + si, 1));
-    });
-    // a direction without figures of its own has the sum of its elements'
-    if (!dirBudget && elementsHaveBudget) {
-      dirRows.forEach((row, si) => {
-        row[2] = sum(elTotals.map((t) => range(t + 1 + si, 2)));
-        row[3] = sum(elTotals.map((t) => range(t + 1 + si, 3)));
-      });
+    // the direction's planned amount of a source is the sum of its complexes' rows of that source
+    const ofElements = (code: string, col: number) =>
+      elBlocks.flatMap((b) => (b.rowIndex.has(code) ? [range(b.rowIndex.get(code)!, col)] : []));
+    for (const [code, row] of dir.rows) {
+      row[1] = sum(ofElements(code, 1));
+      // a direction without figures of its own has the sum of its complexes'
+      if (!dirBudget && elementsHaveBudget) {
+        row[2] = sum(ofElements(code, 2));
+        row[3] = sum(ofElements(code, 3));
+      }
     }
   }
   // program rows: the total is the sum of the direction totals, a source row the sum of the directions' rows of it
-  progRows.forEach((row, i) => {
-    for (let col = 1; col <= 3; col++) {
-      const c = row[col]!;
-      if (c.kind !== "sum") continue;
-      c.of = i === 0 ? dirTotals.map((t) => range(t, col)) : dirTotals.map((t) => range(t + i, col));
-    }
-  });
-  void progTotal;
+  const progTotalRow = body[prog.total]!;
+  for (let col = 1; col <= 3; col++)
+    progTotalRow[col] = sum(
+      dirBlocks.map((b) => range(b.total, col)),
+      { bold: true },
+    );
+  for (const [code, row] of prog.rows) {
+    for (let col = 1; col <= 3; col++)
+      row[col] = sum(dirBlocks.flatMap((b) => (b.rowIndex.has(code) ? [range(b.rowIndex.get(code)!, col)] : [])));
+  }
   const head: HeaderCell[][] = [
     [
       header("Наименование муниципальной программы, направления муниципальной программы и источника финансового обеспечения", {
@@ -639,10 +672,10 @@ function financeSection(p: ProgramDocument, ctx: FormContext, year: number, quar
   });
 }
 
-function directionMonthlySection(d: DirectionDoc, year: number): TableSection {
+function directionMonthlySection(d: DirectionDoc, year: number, annual: boolean): TableSection {
   const body: Cell[][] = [];
   let i = 0;
-  for (const e of d.elements) {
+  for (const e of orderedElements(d)) {
     for (const m of e.metrics) {
       const months = new Map(m.months.filter((x) => x.year === year).map((x) => [x.month, x]));
       body.push([
@@ -667,7 +700,8 @@ function directionMonthlySection(d: DirectionDoc, year: number): TableSection {
     header: [
       [
         header("N п/п", { rowSpan: 2 }),
-        header("Показатели направления", { rowSpan: 2 }),
+        // appendix 8 heads the column «Показатели», appendix 9 «Показатели направления»
+        header(annual ? "Показатели направления" : "Показатели", { rowSpan: 2 }),
         header("Единица измерения (по ОКЕИ)", { rowSpan: 2 }),
         header("Значения по месяцам", { colSpan: 11 }),
         header("На конец года", { rowSpan: 2 }),
@@ -679,11 +713,11 @@ function directionMonthlySection(d: DirectionDoc, year: number): TableSection {
   });
 }
 
-function directionCheckpointsSection(d: DirectionDoc, year: number): TableSection {
+function directionCheckpointsSection(d: DirectionDoc, year: number, annual: boolean): TableSection {
   const body: Cell[][] = [];
   const inYear = (c: { plannedDate: string }) => c.plannedDate.startsWith(`${year}-`);
   let t = 0;
-  for (const e of d.elements) {
+  for (const e of orderedElements(d)) {
     const cps = e.checkpoints.filter(inYear);
     const used = new Set<unknown>();
     const cpRows = (no: string, list: typeof cps) =>
@@ -735,7 +769,7 @@ function directionCheckpointsSection(d: DirectionDoc, year: number): TableSectio
         header("Фактическая дата наступления контрольной точки"),
         header("Ответственный исполнитель (должность)"),
         header("Подтверждающий документ"),
-        header("Комментарий (результаты/проблемы, возникшие в ходе реализации мероприятия)"),
+        header(`Комментарий (результаты/${annual ? " " : ""}проблемы, возникшие в ходе реализации мероприятия)`),
       ],
     ],
     numbered: true,
@@ -743,8 +777,8 @@ function directionCheckpointsSection(d: DirectionDoc, year: number): TableSectio
   });
 }
 
-function directionSections(p: ProgramDocument, year: number): TableSection[] {
-  return p.directions.flatMap((d) => [directionMonthlySection(d, year), directionCheckpointsSection(d, year)]);
+function directionSections(p: ProgramDocument, year: number, annual: boolean): TableSection[] {
+  return p.directions.flatMap((d) => [directionMonthlySection(d, year, annual), directionCheckpointsSection(d, year, annual)]);
 }
 
 export function monitoringForm(input: ProgramFormInput): FormDocument {
@@ -762,7 +796,7 @@ export function monitoringForm(input: ProgramFormInput): FormDocument {
     landscape: true,
     sheetName: `Мониторинг ${quarter} кв ${year}`,
     fileName: fileBase("Мониторинг", p.code, year, `${quarter}кв`),
-    sections: [financeSection(p, input.context ?? {}, year, quarter, false), ...directionSections(p, year)],
+    sections: [financeSection(p, input.context ?? {}, year, quarter, false), ...directionSections(p, year, false)],
   };
 }
 
@@ -798,6 +832,67 @@ function indicatorsAchievementSection(p: ProgramDocument, year: number): TableSe
   });
 }
 
+/**
+ * 6.12.2: the metrics of the directions with plan and fact of the year and the justification of a
+ * deviation (the form of appendix 9 shows their months; this table carries the justification).
+ */
+function metricsAchievementSection(p: ProgramDocument, year: number): TableSection {
+  const body: Cell[][] = [];
+  for (const d of p.directions) {
+    body.push([text(`Направление ${quote(d.name)}`, { colSpan: 7, bold: true })]);
+    let i = 0;
+    for (const e of orderedElements(d)) {
+      for (const m of e.metrics) {
+        const v = m.values.find((x) => x.year === year);
+        const last = m.values.find((x) => x.year === year - 1);
+        body.push([
+          text(`${++i}`, { align: "center" }),
+          text(m.name),
+          text(unitOkei(m), { align: "center" }),
+          num(last?.fact ?? (m.baseYear === year - 1 ? m.baseValue : null)),
+          num(v?.plan),
+          num(v?.fact),
+          text(v?.justification ?? ""),
+        ]);
+      }
+    }
+  }
+  return finalize({
+    title: ["Сведения о достижении значений показателей направлений муниципальной программы"],
+    columns: [6, 45, 12, 14, 12, 12, 40],
+    header: [
+      [
+        header("N п/п", { rowSpan: 3 }),
+        header("Наименование показателя", { rowSpan: 3 }),
+        header("Единица измерения (по ОКЕИ)", { rowSpan: 3 }),
+        header("Значения показателя", { colSpan: 3 }),
+        header("Обоснование отклонений значений показателя на конец отчетного года (при наличии)", { rowSpan: 3 }),
+      ],
+      [header(`Год, предшествующий отчетному (${year - 1})`, { rowSpan: 2 }), header(`Отчетный год (${year})`, { colSpan: 2 })],
+      [header("план"), header("факт")],
+    ],
+    numbered: true,
+    body,
+  });
+}
+
+/** 6.12.6: the evaluation of effectiveness with its rating, when the report is given one. */
+function evaluationSection(e: ProgramEvaluationInput, year: number): TableSection {
+  return finalize({
+    title: [`Оценка эффективности реализации муниципальной программы за ${year} год`],
+    columns: [45, 20, 30],
+    header: [[header("Показатель оценки"), header("Значение"), header("Уровень эффективности")]],
+    numbered: false,
+    body: [
+      [
+        text("Оценка эффективности реализации муниципальной программы (ОЭмп), %"),
+        num(e.score.toFixed(2), { align: "right" }),
+        text(RATING_SHORT_LABELS[e.rating], { align: "center" }),
+      ],
+    ],
+  });
+}
+
 export function annualReportForm(input: ProgramFormInput): FormDocument {
   const p = input.program;
   const year = yearOf(input);
@@ -811,7 +906,13 @@ export function annualReportForm(input: ProgramFormInput): FormDocument {
     landscape: true,
     sheetName: `Годовой отчет ${year}`,
     fileName: fileBase("Годовой_отчет", p.code, year),
-    sections: [financeSection(p, input.context ?? {}, year, 4, true), indicatorsAchievementSection(p, year), ...directionSections(p, year)],
+    sections: [
+      financeSection(p, input.context ?? {}, year, 4, true),
+      indicatorsAchievementSection(p, year),
+      metricsAchievementSection(p, year),
+      ...directionSections(p, year, true),
+      ...(input.evaluation ? [evaluationSection(input.evaluation, year)] : []),
+    ],
   };
 }
 
