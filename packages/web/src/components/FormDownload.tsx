@@ -7,7 +7,7 @@
  *   <DownloadButton path={`/api/programs/${id}/workbook`} label="Скачать для правки (XLSX)" />
  */
 import { useEffect, useState } from "react";
-import { api, downloadFile, qs, type ResponseOf } from "../lib/api.ts";
+import { api, downloadFile, qs, type FilePath, type FileUrl, type ResponseOf } from "../lib/api.ts";
 import { messages, useT } from "../lib/i18n.tsx";
 import "./FormDownload.css";
 
@@ -51,7 +51,7 @@ function useFormInfo(id: string): FormInfo | null {
 }
 
 /** A button that downloads the file of `path()` (busy while it runs) and shows why it failed. */
-function DownloadAction({ label, path, title }: { label: string; path: () => string; title?: string }) {
+function DownloadAction({ label, path, title }: { label: string; path: () => FileUrl; title?: string }) {
   const t = useT(M);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -81,8 +81,8 @@ function DownloadAction({ label, path, title }: { label: string; path: () => str
 }
 
 export interface FormDownloadProps {
-  /** The form's API path without the query, e.g. /api/programs/ID/forms/passport. */
-  path: string;
+  /** The form's API path without the query, e.g. /api/programs/ID/forms/passport (one of the API's file routes). */
+  path: FilePath;
   /** The form's id in the registry (its title and source are shown from GET /api/forms). */
   form: string;
   /** Fixed query parameters (the page's year and quarter). */
@@ -142,13 +142,13 @@ export function FormDownload({ path, form, params, years, defaultYear, label, te
           ))}
         </select>
       </label>
-      <DownloadAction label={t("download")} title={info?.title} path={() => `${path}${query}`} />
+      <DownloadAction label={t("download")} title={info?.title} path={() => (query ? `${path}?${query.slice(1)}` : path)} />
     </div>
   );
 }
 
 /** A plain download of one file of the API (the program's workbook for editing). */
-export function DownloadButton({ path, label, testId }: { path: string; label: string; testId?: string }) {
+export function DownloadButton({ path, label, testId }: { path: FileUrl; label: string; testId?: string }) {
   return (
     <span className="form-download" data-testid={testId}>
       <DownloadAction label={label} path={() => path} />

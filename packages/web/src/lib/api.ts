@@ -103,11 +103,23 @@ export function filenameOf(disposition: string | null, fallback: string): string
   return plain ? plain[1]!.trim() : fallback;
 }
 
+/** A GET path of the API that answers a file (`application/octet-stream` in the document). */
+type FileRoute = {
+  [P in PathsFor<"get">]: paths[P]["get"] extends { responses: { 200: { content: { "application/octet-stream": unknown } } } } ? P : never;
+}[PathsFor<"get">];
+/** A path template with its parameters filled in: `/api/programs/{id}/workbook` → `/api/programs/${string}/workbook`. */
+type Filled<P extends string> = P extends `${infer A}{${string}}${infer B}` ? `${A}${string}${Filled<B>}` : P;
+/** A file route of the API with its parameters filled in (`/api/programs/${id}/forms/passport`). */
+export type FilePath = Filled<FileRoute>;
+/** The URL of a file the API answers: one of its file routes, filled in, with an optional query string. */
+export type FileUrl = FilePath | `${FilePath}?${string}`;
+
 /**
  * Downloads a file the API answers to GET (a form, a workbook) with the session cookie and saves it
- * under the server's file name. An error answer is thrown as ApiError, like any other request.
+ * under the server's file name. The URL must be one of the document's file routes (checked by the
+ * compiler through the generated types). An error answer is thrown as ApiError, like any other request.
  */
-export async function downloadFile(path: string, fallbackName = "download"): Promise<string> {
+export async function downloadFile(path: FileUrl, fallbackName = "download"): Promise<string> {
   const res = await fetch(path, { method: "GET", credentials: "same-origin" });
   if (!res.ok) throw errorOf(res.status, parseBody(await res.text()));
   const name = filenameOf(res.headers.get("content-disposition"), fallbackName);
