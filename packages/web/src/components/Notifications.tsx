@@ -21,28 +21,8 @@ const M = messages({
   close: ["Закрыть", "Close"],
 });
 
-/**
- * A notification as the page reads it. The contract (`Notification` in packages/contracts,
- * monitoring.ts) still declares only `id` and `version` plus any field, so the fields below are
- * the ones the server's presenter sends; replace this by `Schema<"Notification">` once the
- * contract names them.
- */
-interface Notification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  moment: string | null;
-  dueDate: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
-/** The loose contract's item read as the fields the presenter sends (see Notification). */
-function notificationOf(n: Schema<"Notification">): Notification {
-  return n as Notification & Schema<"Notification">;
-}
+/** A notification as the API answers it (`Notification` in packages/contracts). */
+type Notification = Schema<"Notification">;
 
 const POLL_MS = 60_000;
 
@@ -67,7 +47,7 @@ export function Notifications() {
     () =>
       api.GET("/api/monitoring/notifications", { params: { query: { limit: 50 } } }).then(
         (r) => {
-          setItems(r.items.map(notificationOf));
+          setItems(r.items);
           setUnread(r.unread);
           setError(null);
         },
