@@ -227,40 +227,8 @@ export function consolidatedReportForm(input: MunicipalityFormInput): FormDocume
         numbered: true,
         body,
       }),
-      finalize({
-        title: ["Сведения о достижении индикаторов муниципальных программ"],
-        columns: [6, 50, 10, 14, 14, 16, 45],
-        header: [
-          [
-            header("N п/п", { rowSpan: 2 }),
-            header("Наименование индикатора", { rowSpan: 2 }),
-            header("Ед. изм.", { rowSpan: 2 }),
-            header(`Значение за ${year} год`, { colSpan: 2 }),
-            header("Достижение", { rowSpan: 2 }),
-            header("Обоснование отклонений (при наличии)", { rowSpan: 2 }),
-          ],
-          [header("план"), header("факт")],
-        ],
-        numbered: true,
-        body: indBody,
-      }),
-      finalize({
-        title: ["Сведения о достижении показателей направлений муниципальных программ"],
-        columns: [6, 50, 10, 14, 14, 16, 45],
-        header: [
-          [
-            header("N п/п", { rowSpan: 2 }),
-            header("Наименование показателя", { rowSpan: 2 }),
-            header("Ед. изм.", { rowSpan: 2 }),
-            header(`Значение за ${year} год`, { colSpan: 2 }),
-            header("Достижение", { rowSpan: 2 }),
-            header("Обоснование отклонений (при наличии)", { rowSpan: 2 }),
-          ],
-          [header("план"), header("факт")],
-        ],
-        numbered: true,
-        body: metBody,
-      }),
+      achievementTable("Сведения о достижении индикаторов муниципальных программ", "Наименование индикатора", year, indBody),
+      achievementTable("Сведения о достижении показателей направлений муниципальных программ", "Наименование показателя", year, metBody),
       finalize({
         title: ["Использование бюджетных ассигнований в разрезе направлений муниципальных программ"],
         columns: [7, 45, 28, 15, 15, 15, 11, 12, 18],
@@ -286,4 +254,25 @@ export function consolidatedReportForm(input: MunicipalityFormInput): FormDocume
       }),
     ],
   };
+}
+
+/** A table of the year's plan, fact and achievement with the justification of deviations (6.18.1 indicators, 6.18.2 metrics). */
+function achievementTable(title: string, nameHeading: string, year: number, body: Cell[][]) {
+  return finalize({
+    title: [title],
+    columns: [6, 50, 10, 14, 14, 16, 45],
+    header: [
+      [
+        header("N п/п", { rowSpan: 2 }),
+        header(nameHeading, { rowSpan: 2 }),
+        header("Ед. изм.", { rowSpan: 2 }),
+        header(`Значение за ${year} год`, { colSpan: 2 }),
+        header("Достижение", { rowSpan: 2 }),
+        header("Обоснование отклонений (при наличии)", { rowSpan: 2 }),
+      ],
+      [header("план"), header("факт")],
+    ],
+    numbered: true,
+    body,
+  });
 }
