@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { FieldSpec, ResourceSpec } from "@orientir/domain";
 import {
   DECIMAL_MAX_FRACTION_DIGITS,
+  PROGRAM_STATUSES,
   DECIMAL_MAX_INTEGER_DIGITS,
   YEAR_MAX,
   YEAR_MIN,
@@ -156,6 +157,8 @@ function buildResourceSchemas(spec: ResourceSpec) {
     inputs[f.name] = inputOf(f).optional();
     outputs[f.name] = outputOf(f);
   }
+  // a program's coarse status (PROGRAM_STATUSES) is kept by its workflow, not written through the resource
+  if (spec.name === "program") outputs.status = z.enum(PROGRAM_STATUSES).optional().describe("состояние программы");
   if (spec.parent) {
     outputs[spec.parent.field] = Uuid;
   }

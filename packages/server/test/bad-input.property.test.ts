@@ -373,9 +373,12 @@ async function send(r: RouteDef, where: Where, field: Field | null, value: unkno
 function clearlyInvalid(r: RouteDef, where: Where, field: Field, value: unknown): boolean {
   if (hasControl(value)) return true;
   if (where === "body" && depthOf(value) + field.path.length > MAX_DEPTH) return true;
+  // a body goes as JSON: NaN and ±Infinity arrive as null, which an optional field accepts
   const asSent =
     where === "body"
-      ? value
+      ? value === undefined
+        ? undefined
+        : (JSON.parse(JSON.stringify(value)) as unknown)
       : Array.isArray(value)
         ? value.map((x) => (typeof x === "string" ? x : JSON.stringify(x)))
         : typeof value === "string"
@@ -385,7 +388,7 @@ function clearlyInvalid(r: RouteDef, where: Where, field: Field, value: unknown)
   const spec = specOf(r);
   if (spec && where === "body" && field.path.length === 1 && (r.method === "POST" || r.method === "PATCH")) {
     const f = spec.fields.find((x) => x.name === field.path[0]);
-    if (f && checkField(spec, f, value).issues.length) return true;
+    if (f && checkField(spec, f, asSent).issues.length) return true;
   }
   return false;
 }

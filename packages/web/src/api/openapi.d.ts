@@ -5470,6 +5470,11 @@ export interface components {
             otherSources: string | null;
             /** @description Стратегия */
             strategyId: string | null;
+            /**
+             * @description состояние программы
+             * @enum {string}
+             */
+            status?: "draft" | "discussion" | "review" | "approved" | "published";
         } & {
             [key: string]: unknown;
         };
@@ -6138,6 +6143,11 @@ export interface components {
             otherSources: string | null;
             /** @description Стратегия */
             strategyId: string | null;
+            /**
+             * @description состояние программы
+             * @enum {string}
+             */
+            status?: "draft" | "discussion" | "review" | "approved" | "published";
             programCoExecutors: components["schemas"]["ProgramCoExecutorNode"][];
             programGoals: components["schemas"]["ProgramGoalNode"][];
             programStages: components["schemas"]["ProgramStageNode"][];

@@ -4,7 +4,6 @@
  */
 import { useState } from "react";
 import { api } from "../../lib/api.ts";
-import { textOf } from "../../api/resources.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -106,8 +105,8 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
   const tabs = TABS.filter((x) => x !== "import" || importable);
   const tabForm = TAB_FORMS[tab];
   const programYears = years(program);
-  // the program's stage of approval: a column the server sends that the contract does not declare yet
-  const status = textOf(program.status);
+  // the program's stage of approval (PROGRAM_STATUSES)
+  const status = program.status;
   return (
     <section className="program-page">
       <p className="muted">

@@ -1,5 +1,4 @@
 /** /programs: the municipality's programs; economy (and the administrator) add new ones. */
-import { textOf } from "../../api/resources.ts";
 import { useState } from "react";
 import { api } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
@@ -88,7 +87,7 @@ export function ProgramsPage() {
                 <td className="num">
                   {p.startYear}–{p.endYear}
                 </td>
-                <td>{STATUS_LABELS[String(p.status)]?.[lang === "ru" ? 0 : 1] ?? textOf(p.status) ?? ""}</td>
+                <td>{p.status ? (STATUS_LABELS[p.status]?.[lang === "ru" ? 0 : 1] ?? p.status) : ""}</td>
               </tr>
             ))}
           </tbody>
