@@ -204,9 +204,10 @@ export async function reportTransition(
       comment: comment ?? (input.conclusion?.trim() || null),
       at: now,
     });
-    let lock: object | null = null;
+    // null when the period was already locked: the audit entry says whether this step locked it
+    let locked = false;
     if (outcome.locks) {
-      lock = await insertPeriodLock(q, {
+      locked = !!(await insertPeriodLock(q, {
         municipalityId: actor.municipalityId,
         programId: program.id,
         year,
@@ -214,7 +215,7 @@ export async function reportTransition(
         submissionId: sub.id,
         lockedBy: actor.userId,
         at: now,
-      });
+      }));
     }
     await notifyStep(q, actor, program, direction, year, period, action, comment ?? (input.conclusion?.trim() || null), now);
     await audit(q, caller, {
@@ -227,7 +228,7 @@ export async function reportTransition(
         directionState: outcome.directionState ?? null,
         comment,
         conclusion: input.conclusion ?? null,
-        locked: Boolean(lock),
+        locked,
         year,
         period,
       },

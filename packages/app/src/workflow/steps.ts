@@ -352,7 +352,7 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
   });
 }
 
-/** When a version was approved, as a number to order by (a timestamp from the database or its ISO text). */
-function approvedTime(v: Record<string, unknown>): number {
-  return v.approvedAt instanceof Date || typeof v.approvedAt === "string" ? new Date(v.approvedAt).getTime() : 0;
+/** When a version was approved, as a number to order by (0 when it was not). */
+function approvedTime(v: { approvedAt: string | null }): number {
+  return v.approvedAt ? Date.parse(v.approvedAt) : 0;
 }
