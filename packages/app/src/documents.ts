@@ -3,7 +3,7 @@
  * ProgramDocument (import, export, snapshots of versions). References by code or name are
  * resolved to ids on the way in and back to codes and names on the way out.
  */
-import { insertMunicipality, insertRow, listRows, type Queryable, type Row } from "@orientir/db";
+import { getRow, insertMunicipality, insertRow, listRows, type Queryable, type Row } from "@orientir/db";
 import {
   ValidationError,
   quarterEndDate,
@@ -189,6 +189,7 @@ export async function insertActionPlanDocument(
       taskId: l.tasks.find(a.task, `${p}.task`),
       responsibleDepartmentId: l.departments.find(a.responsible, `${p}.responsible`),
       programId: l.programs.find(a.program, `${p}.program`),
+      executingBody: a.executingBody ?? null,
       expectedResult: a.expectedResult ?? null,
       term: a.term ?? null,
       ord: i + 1,
@@ -207,6 +208,7 @@ export async function insertActionPlanDocument(
       baseValue: ind.baseValue ?? null,
       goalId: l.goals.find(ind.goal, `${p}.goal`),
       strategyIndicatorId: l.strategyIndicators.find(ind.strategyIndicator, `${p}.strategyIndicator`),
+      responsibleDepartmentId: l.departments.find(ind.responsible, `${p}.responsible`),
       ord: i + 1,
     });
     for (const v of ind.values)
@@ -220,6 +222,7 @@ export async function insertActionPlanDocument(
       plannedWorks: pp.plannedWorks ?? null,
       term: pp.term ?? null,
       responsibleDepartmentId: l.departments.find(pp.responsible, `priorityProjects[${i}].responsible`),
+      kind: pp.kind ?? null,
       ord: i + 1,
     });
     for (const f of pp.funding)
@@ -238,6 +241,7 @@ export async function insertProgramDocument(q: Queryable, l: MunicipalityLookups
     startYear: doc.startYear,
     endYear: doc.endYear,
     otherSources: doc.otherSources ?? null,
+    strategyGoalId: l.goals.find(doc.strategyGoal, "strategyGoal"),
     ...extra,
   });
   l.programs.add(program.id, doc.code, doc.name);
@@ -293,6 +297,7 @@ export async function insertProgramDocument(q: Queryable, l: MunicipalityLookups
       name: d.name,
       coExecutorDepartmentId: l.departments.find(d.coExecutor, `${dp}.coExecutor`),
       ord: di + 1,
+      budgetClassification: d.budgetClassification ?? null,
     });
     const dbase = { ...base, directionId: dir.id };
     await insertBudget(q, dbase, null, d);
@@ -307,6 +312,7 @@ export async function insertProgramDocument(q: Queryable, l: MunicipalityLookups
         startYear: e.startYear ?? null,
         endYear: e.endYear ?? null,
         ord: ei + 1,
+        participants: e.participants?.length ? e.participants.join("\n") : null,
       });
       const tasks = new Lookup("Задача");
       const activities = new Lookup("Мероприятие");
@@ -375,6 +381,7 @@ export async function insertProgramDocument(q: Queryable, l: MunicipalityLookups
           documentKind: c.documentKind ?? null,
           informationSystem: c.informationSystem ?? null,
           ord: ci + 1,
+          comment: c.comment ?? null,
         });
       }
       for (const f of e.funding) await ins(q, "funding", { ...dbase, elementId: el.id, year: f.year, source: f.source, amount: f.amount });
@@ -402,7 +409,15 @@ async function insertBudget(q: Queryable, dbase: Ids, elementId: string | null, 
     });
   }
   for (const b of h.budgetExecution ?? [])
-    await ins(q, "budgetExecution", { ...dbase, elementId, year: b.year, quarter: b.quarter, source: b.source, cash: b.cash });
+    await ins(q, "budgetExecution", {
+      ...dbase,
+      elementId,
+      year: b.year,
+      quarter: b.quarter,
+      source: b.source,
+      cash: b.cash,
+      deviationReason: b.deviationReason ?? null,
+    });
 }
 
 /** An element's budget in its document only when it has one (elements mostly have none). */
@@ -438,6 +453,7 @@ function budgetOfTree(
         scheduleEntryInForce(budgetSchedule, Number(b.year), String(b.source), quarterEndDate(Number(b.year), Number(b.quarter)))?.amount ??
         null,
       cash: String(b.cash),
+      ...opt("deviationReason", b.deviationReason),
     }))
     .sort((a, b) => a.year - b.year || a.quarter - b.quarter || a.source.localeCompare(b.source));
   return { budgetSchedule, budgetExecution };
@@ -455,7 +471,7 @@ export async function insertMunicipalityDocument(
     timezone: doc.country === "KG" ? "Asia/Bishkek" : "Europe/Moscow",
   });
   for (const [i, s] of doc.budgetSources.entries())
-    await ins(q, "budgetSource", { municipalityId: mu.id, code: s.code, name: s.name, ord: i + 1 });
+    await ins(q, "budgetSource", { municipalityId: mu.id, code: s.code, name: s.name, ord: i + 1, formLabel: s.formLabel ?? null });
   for (const d of doc.departments) await ins(q, "department", { municipalityId: mu.id, name: d.name, shortName: d.shortName ?? null });
   const l = await lookupsOf(q, mu.id);
   const strategy = doc.strategy ? await insertStrategyDocument(q, l, doc.strategy) : null;
@@ -474,6 +490,9 @@ export async function insertMunicipalityDocument(
 
 const arr = (n: TreeNode, key: string) => (n[key] as TreeNode[] | undefined) ?? [];
 const str = textOrNull;
+/** An optional field of a document, present only when it has a value (so older snapshots compare equal). */
+const opt = <K extends string>(key: K, v: unknown): { [k in K]?: string } =>
+  (str(v) ? { [key]: str(v) } : {}) as { [k in K]?: string };
 
 /** The stored program as a ProgramDocument (the shape of export, import and version snapshots). */
 export async function exportProgramDocument(q: Queryable, programId: string): Promise<ProgramDocument | null> {
@@ -488,7 +507,12 @@ export async function exportProgramDocument(q: Queryable, programId: string): Pr
       String(i.code ?? i.name),
     ]),
   );
-  return programDocumentOfTree(t, depts, sInd);
+  const doc = programDocumentOfTree(t, depts, sInd);
+  if (t.strategyGoalId) {
+    const g = await getRow(q, resource("goal"), text(t.strategyGoalId));
+    if (g) doc.strategyGoal = String(g.code ?? g.name);
+  }
+  return doc;
 }
 
 /** A loaded program tree as a ProgramDocument; `depts`: department id → name, `sInd`: strategy indicator id → code or name. */
@@ -529,6 +553,7 @@ export function programDocumentOfTree(t: TreeNode, depts: Map<string, string>, s
       code: String(d.code),
       name: String(d.name),
       coExecutor: dept(d.coExecutorDepartmentId) ?? "",
+      ...opt("budgetClassification", d.budgetClassification),
       ...budgetOfTree(d, null),
       elements: arr(d, "structuralElements").map((e) => {
         const tasks = arr(e, "elementTasks");
@@ -541,6 +566,7 @@ export function programDocumentOfTree(t: TreeNode, depts: Map<string, string>, s
           responsible: dept(e.responsibleDepartmentId),
           startYear: e.startYear === null ? null : Number(e.startYear),
           endYear: e.endYear === null ? null : Number(e.endYear),
+          ...(str(e.participants) ? { participants: participantsOf(str(e.participants)) } : {}),
           tasks: tasks.map((x) => ({
             code: str(x.code),
             name: String(x.name),
@@ -579,6 +605,7 @@ export function programDocumentOfTree(t: TreeNode, depts: Map<string, string>, s
             responsible: str(c.responsible),
             documentKind: str(c.documentKind),
             informationSystem: str(c.informationSystem),
+            ...opt("comment", c.comment),
           })),
           funding: arr(e, "funding").map((f) => ({ year: Number(f.year), source: String(f.source), amount: String(f.amount) })),
           ...elementBudget(budgetOfTree(d, String(e.id))),
@@ -586,4 +613,12 @@ export function programDocumentOfTree(t: TreeNode, depts: Map<string, string>, s
       }),
     })),
   };
+}
+
+/** The participants of a structural element: one per line of the stored text. */
+function participantsOf(v: string | null): string[] {
+  return (v ?? "")
+    .split(/\r?\n/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 }

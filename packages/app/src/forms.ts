@@ -27,7 +27,7 @@ import { text, textOrNull } from "./row-values.ts";
 export interface FormContextData {
   municipality: string;
   currency: string;
-  sources: { code: string; name: string }[];
+  sources: { code: string; name: string; formLabel: string | null }[];
 }
 
 export interface ProgramFormData {
@@ -61,7 +61,7 @@ async function contextOf(q: Queryable, municipalityId: string): Promise<FormCont
   return {
     municipality: String(m.name),
     currency: String(m.currency),
-    sources: sources.map((s) => ({ code: String(s.code), name: String(s.name) })),
+    sources: sources.map((s) => ({ code: String(s.code), name: String(s.name), formLabel: str(s.formLabel) })),
   };
 }
 
@@ -104,6 +104,7 @@ export async function exportActionPlanDocument(q: Queryable, planId: string): Pr
       task: ref(tasks, a.taskId),
       responsible: ref(depts, a.responsibleDepartmentId),
       program: ref(programs, a.programId),
+      executingBody: str(a.executingBody),
       expectedResult: str(a.expectedResult),
       term: str(a.term),
       funding: funding(arr(a, "planActivityFunding")),
@@ -116,6 +117,7 @@ export async function exportActionPlanDocument(q: Queryable, planId: string): Pr
       baseValue: str(i.baseValue),
       goal: ref(goals, i.goalId),
       strategyIndicator: ref(sInd, i.strategyIndicatorId),
+      responsible: ref(depts, i.responsibleDepartmentId),
       values: arr(i, "planIndicatorValues").map((v) => ({ year: Number(v.year), plan: str(v.plan), fact: str(v.fact) })),
     })),
     priorityProjects: arr(t, "priorityProjects").map((p) => ({
@@ -124,6 +126,7 @@ export async function exportActionPlanDocument(q: Queryable, planId: string): Pr
       plannedWorks: str(p.plannedWorks),
       term: str(p.term),
       responsible: ref(depts, p.responsibleDepartmentId),
+      kind: (str(p.kind) as "priority" | "strategic" | null) ?? null,
       funding: funding(arr(p, "priorityProjectFunding")),
     })),
   };

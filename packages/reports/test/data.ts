@@ -83,6 +83,7 @@ export function municipality(): MunicipalityDocument {
     goal: "1",
     responsible: "Управление городского хозяйства",
     program: "MP-2",
+    executingBody: "Отдел капитального строительства",
     expectedResult: "Новая школа на 1000 мест",
     funding: [
       { year: 2024, source: "regional", amount: "110153.80" },

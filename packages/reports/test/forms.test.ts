@@ -372,7 +372,7 @@ describe("the spreadsheets hold the source data", () => {
     expect(rows[first]![3]).toBe(110153.8);
     expect(rows[first + 1]![2]).toBe("средства местного бюджета");
     expect(rows[first + 1]!.slice(3, 6)).toEqual([18325.9, null, 0.5]);
-    expect(rows[first]![7]).toBe("MP-2 «Программа А2»");
+    expect(rows[first]![7]).toBe("Отдел капитального строительства");
     const total = rows[rowWith(rows, 0, "Итого по плану мероприятий")]!;
     [2024, 2025, 2026].forEach((y, i) =>
       expect(total[3 + i]).toBe(

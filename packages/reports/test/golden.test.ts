@@ -41,6 +41,23 @@ export function goldenMunicipality(): MunicipalityDocument {
     metric.values.find((v) => v.year === 2026)!,
     { fact: "11", justification: "Перенос сроков поставки оборудования" },
   );
+  // issue 11: the fields the forms read — the source's wording of the municipality's settings, the
+  // direction's classification of expenditure, participants, the reason for a deviation of funding and
+  // a checkpoint's comment and attached document entered in monitoring, the plan's executing body,
+  // an indicator's responsible executor and a strategic project
+  m.budgetSources = m.budgetSources.map((s) =>
+    s.code === "local" ? { ...s, formLabel: "средства бюджета городского округа «Город А»" } : s,
+  );
+  d.budgetClassification = "0703 Дополнительное образование детей";
+  project.participants = ["МБУ ДО «Центр творчества»", "АНО «Детский технопарк»"];
+  const checkpoint = d.elements.find((e) => e.kind === "process")!.checkpoints[0]!;
+  checkpoint.comment = "Выполнено досрочно: 120 детей вместо 100";
+  checkpoint.documents = ["Акт_приемки_5.pdf — акт приемки № 5 от 18.03.2026"];
+  for (const b of d.budgetExecution!)
+    if (b.year === 2026 && b.source === "local") b.deviationReason = `Экономия по итогам закупок (${b.quarter} кв.)`;
+  m.actionPlan!.activities[1]!.executingBody = "Отдел капитального строительства управления городского хозяйства";
+  m.actionPlan!.indicators[0]!.responsible = "Управление экономики";
+  m.actionPlan!.priorityProjects[1]!.kind = "strategic";
   m.actionPlan!.indicators.push({
     code: "ПП2",
     name: "Численность постоянного населения (на конец года), тыс. чел.",
@@ -63,7 +80,15 @@ const EVALUATIONS = { "MP-1": { score: 91.2345, rating: "satisfactory" as const 
 
 function build(f: FormDef): FormDocument {
   const context = { sources: M.budgetSources, currency: "RUB" };
-  if (f.scope === "program") return f.build({ program: P, year: 2026, quarter: 1, context, evaluation: EVALUATIONS["MP-1"] });
+  if (f.scope === "program")
+    return f.build({
+      program: P,
+      year: 2026,
+      quarter: 1,
+      context,
+      evaluation: EVALUATIONS["MP-1"],
+      mainResults: "Создано 100 новых мест дополнительного образования.\nОхват детей вырос до 82 %.",
+    });
   if (f.scope === "plan") return f.build({ plan: M.actionPlan!, goals: GOALS, programs: M.programs, context });
   return f.build({ municipality: M, programs: M.programs, year: 2025, evaluations: EVALUATIONS, context });
 }

@@ -52,7 +52,14 @@ function syncBudget(
     dkey: (b) => `${b.year}:${b.quarter}:${b.source}`,
     rkey: (r) => `${String(r.year)}:${String(r.quarter)}:${String(r.source)}`,
     parent: { field: "directionId", id: dir },
-    values: (b) => ({ elementId, year: b.year, quarter: b.quarter, source: b.source, cash: b.cash }),
+    values: (b) => ({
+      elementId,
+      year: b.year,
+      quarter: b.quarter,
+      source: b.source,
+      cash: b.cash,
+      ...("deviationReason" in b ? { deviationReason: b.deviationReason ?? null } : {}),
+    }),
     item: (b) => `Кассовое исполнение ${what} — ${b.year}, ${b.quarter} кв., ${b.source}`,
   });
 }
@@ -209,7 +216,13 @@ export function diffProgram(
     parent: parent("programId", programId),
     values: (d) => {
       const co = x.dept(d.coExecutor, plan.origins.get(d), "coExecutor", true);
-      return co ? { code: d.code, name: d.name, coExecutorDepartmentId: co } : null;
+      if (!co) return null;
+      return {
+        code: d.code,
+        name: d.name,
+        coExecutorDepartmentId: co,
+        ...("budgetClassification" in d ? { budgetClassification: d.budgetClassification ?? null } : {}),
+      };
     },
     fieldOf: { coExecutorDepartmentId: "coExecutor" },
     item: (d) => `Направление «${d.code} ${d.name}»`,
@@ -233,6 +246,7 @@ export function diffProgram(
             responsibleDepartmentId: resp,
             startYear: e.startYear ?? null,
             endYear: e.endYear ?? null,
+            ...("participants" in e ? { participants: e.participants?.length ? e.participants.join("\n") : null } : {}),
           };
         },
         fieldOf: { responsibleDepartmentId: "responsible" },
@@ -369,6 +383,7 @@ export function diffProgram(
                 responsible: c.responsible ?? null,
                 documentKind: c.documentKind ?? null,
                 informationSystem: c.informationSystem ?? null,
+                ...("comment" in c ? { comment: c.comment ?? null } : {}),
               };
             },
             fieldOf: { activityId: "activity" },

@@ -4,7 +4,7 @@
  * (JSON and the Excel forms), and the snapshots of approved versions that diffs compare.
  * Numbers of indicators and metrics are decimal strings; amounts are money strings.
  */
-import type { ElementKind, MetricLevel, SwotKind, Trend } from "./enums.ts";
+import type { ElementKind, MetricLevel, ProjectKind, SwotKind, Trend } from "./enums.ts";
 
 export interface YearPlanFact {
   year: number;
@@ -86,6 +86,8 @@ export interface PlanActivityDoc {
   responsible?: string | null;
   /** Code of the municipal program that carries it. */
   program?: string | null;
+  /** The executing municipal body / structural unit (appendix 1, column 7 of source 000). */
+  executingBody?: string | null;
   expectedResult?: string | null;
   term?: string | null;
   funding: FundingRow[];
@@ -98,10 +100,14 @@ export interface PlanIndicatorDoc {
   baseValue?: string | null;
   goal?: string | null;
   strategyIndicator?: string | null;
+  /** Department name of the responsible executor (appendix 2). */
+  responsible?: string | null;
   values: YearPlanFact[];
 }
 export interface PriorityProjectDoc {
   name: string;
+  /** Priority or strategic (appendix 3 of source 000); none given is a priority project. */
+  kind?: ProjectKind | null;
   object?: string | null;
   plannedWorks?: string | null;
   term?: string | null;
@@ -152,6 +158,13 @@ export interface CheckpointDoc {
   responsible?: string | null;
   documentKind?: string | null;
   informationSystem?: string | null;
+  /** Monitoring: results / problems of the checkpoint (appendices 8 and 9). */
+  comment?: string | null;
+  /**
+   * The confirming documents actually attached to the checkpoint (their names), filled by the
+   * forms from the stored documents; never part of an approved snapshot.
+   */
+  documents?: string[];
 }
 export interface ElementDoc {
   code: string;
@@ -160,6 +173,8 @@ export interface ElementDoc {
   responsible?: string | null;
   startYear?: number | null;
   endYear?: number | null;
+  /** Participants of the element (1.3.3): bodies and organisations, not co-executors. */
+  participants?: string[];
   tasks: { code?: string | null; name: string; activities: { code?: string | null; name: string; description?: string | null }[] }[];
   metrics: MetricDoc[];
   checkpoints: CheckpointDoc[];
@@ -188,12 +203,16 @@ export interface BudgetExecutionDoc {
   source: string;
   schedule?: string | null;
   cash: string;
+  /** Monitoring: the reason for a deviation of funding (appendices 8 and 9, «Комментарий»). */
+  deviationReason?: string | null;
 }
 export interface DirectionDoc {
   code: string;
   name: string;
   /** Department name of the co-executor that owns the direction. */
   coExecutor: string;
+  /** 1.3.4: the section (subsection) of the classification of expenditure, e.g. «0701 Дошкольное образование». */
+  budgetClassification?: string | null;
   elements: ElementDoc[];
   /** The direction's budget schedule (the year's amount by source, each change dated). */
   budgetSchedule?: BudgetScheduleDoc[];
@@ -223,6 +242,8 @@ export interface ProgramDocument {
   startYear: number;
   endYear: number;
   otherSources?: string | null;
+  /** Code (or name) of the strategy goal the program serves. */
+  strategyGoal?: string | null;
   goals: { code?: string | null; name: string; targetValue?: string | null; unit?: string | null; targetYear?: number | null }[];
   stages: { name: string; startYear: number; endYear: number }[];
   indicators: ProgramIndicatorDoc[];
@@ -235,7 +256,7 @@ export interface MunicipalityDocument {
   name: string;
   country: string;
   currency: string;
-  budgetSources: { code: string; name: string }[];
+  budgetSources: { code: string; name: string; formLabel?: string | null }[];
   departments: { name: string; shortName?: string | null }[];
   strategy?: StrategyDocument | null;
   actionPlan?: ActionPlanDocument | null;

@@ -14,6 +14,14 @@ export const ELEMENT_KIND_LABELS: Record<ElementKind, Label> = {
   process: { ru: "комплекс процессных мероприятий", en: "process complex" },
 };
 
+/** Kind of a project of the action plan (source 000, appendix 3: «приоритетному» / «стратегическому»). */
+export const PROJECT_KINDS = ["priority", "strategic"] as const;
+export type ProjectKind = (typeof PROJECT_KINDS)[number];
+export const PROJECT_KIND_LABELS: Record<ProjectKind, Label> = {
+  priority: { ru: "приоритетный проект", en: "priority project" },
+  strategic: { ru: "стратегический проект", en: "strategic project" },
+};
+
 /** Level of a metric (показатель), appendix 5 of decree 220-п. */
 export const METRIC_LEVELS = ["ВДЛ", "ГП РФ", "НП", "ФП в НП", "ФП вне НП", "ГП", "СТ", "МП"] as const;
 export type MetricLevel = (typeof METRIC_LEVELS)[number];

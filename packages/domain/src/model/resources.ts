@@ -1,5 +1,5 @@
 import { f, type ResourceSpec } from "./fields.ts";
-import { ELEMENT_KINDS, ELEMENT_KIND_LABELS, METRIC_LEVELS, SWOT_KINDS, SWOT_LABELS, TRENDS, TREND_LABELS } from "./enums.ts";
+import { ELEMENT_KINDS, ELEMENT_KIND_LABELS, METRIC_LEVELS, PROJECT_KINDS, PROJECT_KIND_LABELS, SWOT_KINDS, SWOT_LABELS, TRENDS, TREND_LABELS } from "./enums.ts";
 
 /**
  * Every entity a user edits through the generic create/read/update/delete API.
@@ -23,7 +23,13 @@ export const RESOURCES: ResourceSpec[] = [
     scope: "municipality",
     label: { ru: "Источник финансирования", en: "Funding source" },
     unique: [["code"]],
-    fields: [f.text("code", "Код", "Code", true, 30), name(), ord()],
+    fields: [
+      f.text("code", "Код", "Code", true, 30),
+      name(),
+      ord(),
+      // how the forms name the source's rows, as the municipality words it (passport, appendices 4, 8, 9)
+      f.text("formLabel", "Наименование в формах", "Name in the forms", false, 500),
+    ],
   },
   {
     name: "department",
@@ -194,6 +200,13 @@ export const RESOURCES: ResourceSpec[] = [
       f.ref("taskId", "strategyTask", "Задача стратегии", "Strategy task", false),
       f.ref("responsibleDepartmentId", "department", "Ответственный", "Responsible department", false),
       f.ref("programId", "program", "Муниципальная программа", "Municipal program", false),
+      f.text(
+        "executingBody",
+        "Исполнительный муниципальный орган/структурное подразделение",
+        "Executing body / structural unit",
+        false,
+        1000,
+      ),
       f.longText("expectedResult", "Ожидаемый результат", "Expected result"),
       f.text("term", "Срок реализации", "Term", false, 200),
       ord(),
@@ -224,6 +237,7 @@ export const RESOURCES: ResourceSpec[] = [
       f.decimal("baseValue", "Базовое значение", "Base value"),
       f.ref("goalId", "goal", "Цель стратегии", "Strategy goal", false),
       f.ref("strategyIndicatorId", "strategyIndicator", "Показатель стратегии", "Strategy indicator", false),
+      f.ref("responsibleDepartmentId", "department", "Ответственный исполнитель", "Responsible executor", false),
       ord(),
     ],
   },
@@ -250,6 +264,7 @@ export const RESOURCES: ResourceSpec[] = [
       f.longText("plannedWorks", "Планируемые работы", "Planned works"),
       f.text("term", "Срок", "Term", false, 200),
       f.ref("responsibleDepartmentId", "department", "Ответственный", "Responsible department", false),
+      f.enumOf("kind", PROJECT_KINDS, "Вид проекта", "Kind of project", false, PROJECT_KIND_LABELS),
       ord(),
     ],
   },
@@ -279,6 +294,8 @@ export const RESOURCES: ResourceSpec[] = [
       f.year("endYear", "Год окончания", "End year"),
       f.longText("otherSources", "Иные источники", "Other sources"),
       f.ref("strategyId", "strategy", "Стратегия", "Strategy", false),
+      // the strategy goal the program serves (chosen when the program is created)
+      f.ref("strategyGoalId", "goal", "Цель стратегии", "Strategy goal", false),
     ],
   },
   {
@@ -359,7 +376,14 @@ export const RESOURCES: ResourceSpec[] = [
     parent: { field: "programId", resource: "program" },
     label: { ru: "Направление", en: "Direction" },
     unique: [["code"]],
-    fields: [code(true), name(), f.ref("coExecutorDepartmentId", "department", "Соисполнитель", "Co-executor"), ord()],
+    fields: [
+      code(true),
+      name(),
+      f.ref("coExecutorDepartmentId", "department", "Соисполнитель", "Co-executor"),
+      ord(),
+      // 1.3.4: the section (subsection) of the classification of expenditure the direction groups
+      f.text("budgetClassification", "Раздел, подраздел классификации расходов", "Budget classification section", false, 200),
+    ],
   },
   {
     name: "structuralElement",
@@ -377,6 +401,8 @@ export const RESOURCES: ResourceSpec[] = [
       f.year("startYear", "Год начала", "Start year", false),
       f.year("endYear", "Год окончания", "End year", false),
       ord(),
+      // 1.3.3: bodies and organisations taking part in the element, one per line (not co-executors)
+      f.longText("participants", "Участники структурного элемента", "Participants"),
     ],
   },
   {
@@ -466,6 +492,8 @@ export const RESOURCES: ResourceSpec[] = [
       f.text("documentKind", "Вид подтверждающего документа", "Confirming document", false, 500),
       f.text("informationSystem", "Информационная система", "Information system", false, 200),
       ord(),
+      // monitoring: results / problems of the checkpoint (appendices 8 and 9, «Комментарий»)
+      f.longText("comment", "Комментарий (результаты/проблемы)", "Comment (results / problems)"),
     ],
   },
   {
@@ -493,6 +521,8 @@ export const RESOURCES: ResourceSpec[] = [
       f.int("quarter", "Квартал (нарастающим итогом)", "Quarter (cumulative)", true, 1, 4),
       f.text("source", "Источник", "Source", true, 30),
       f.money("cash", "Кассовое исполнение", "Cash execution"),
+      // monitoring: the reason for a deviation of funding (appendices 8 and 9, «Комментарий»)
+      f.longText("deviationReason", "Причина отклонения", "Reason for the deviation"),
     ],
   },
   {
@@ -512,6 +542,17 @@ export const RESOURCES: ResourceSpec[] = [
       f.date("effectiveDate", "Действует с", "Effective from"),
       f.text("reason", "Основание изменения", "Reason (document)", false, 500),
     ],
+  },
+  {
+    // the program's annual report (220-п 6.12): the main results of the year (6.12.3), entered by the executor
+    name: "programAnnualReport",
+    path: "program-annual-reports",
+    table: "program_annual_report",
+    scope: "program",
+    parent: { field: "programId", resource: "program" },
+    label: { ru: "Годовой отчет: основные результаты", en: "Annual report: main results" },
+    unique: [["year"]],
+    fields: [f.year("year", "Год", "Year"), f.longText("mainResults", "Основные результаты реализации за год", "Main results of the year")],
   },
 ];
 

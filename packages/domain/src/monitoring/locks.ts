@@ -43,6 +43,7 @@ export function reportingSlot(resource: string, row: Record<string, unknown>): R
     case "metricValue":
     case "programIndicatorValue":
     case "funding":
+    case "programAnnualReport":
       return Number.isInteger(year) ? { year } : null;
     case "budgetSchedule": {
       // a change of the year's schedule belongs to the quarter it takes effect in

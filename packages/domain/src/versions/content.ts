@@ -46,10 +46,11 @@ export const EXECUTION_FIELDS: Readonly<Record<string, readonly string[]>> = {
   metricValue: ["fact", "justification"],
   metricMonth: ["fact", "forecast", "justification"],
   programIndicatorValue: ["fact", "justification"],
-  checkpoint: ["actualDate"],
-  budgetExecution: ["cash"],
+  checkpoint: ["actualDate", "comment"],
+  budgetExecution: ["cash", "deviationReason"],
   budgetSchedule: ["amount", "effectiveDate", "reason"],
   checkpointDocument: ["filename", "comment", "fileId"],
+  programAnnualReport: ["mainResults"],
 };
 
 /** Fields that say which period a row is about: a change of them moves the row (content). */
@@ -59,10 +60,11 @@ export const KEY_FIELDS: Readonly<Record<string, readonly string[]>> = {
   programIndicatorValue: ["year"],
   budgetExecution: ["year", "quarter", "source", "elementId"],
   budgetSchedule: ["year", "source", "elementId"],
+  programAnnualReport: ["year"],
 };
 
 /** Resources of a program that are wholly the record of execution (written by the monitoring cycle). */
-export const EXECUTION_RESOURCES: readonly string[] = ["budgetExecution", "budgetSchedule", "checkpointDocument"];
+export const EXECUTION_RESOURCES: readonly string[] = ["budgetExecution", "budgetSchedule", "checkpointDocument", "programAnnualReport"];
 
 /** Content or record of execution (or a key field), for a field of a program's resource. */
 export function fieldClass(resource: string, field: string): FieldClass {

@@ -4,6 +4,8 @@ import { formatMoney, parseMoney, thousandsUnit, type FundingRow, type Money } f
 export interface BudgetSourceRef {
   code: string;
   name: string;
+  /** How the municipality words the source's rows in the forms («средства бюджета городского округа города Калуги»). */
+  formLabel?: string | null;
 }
 
 /** What a form needs to know about the municipality beyond the document itself. */
@@ -33,15 +35,17 @@ const SOURCE_PHRASES: Record<string, string> = {
   other: "иные источники",
 };
 
+/** The municipality's own wording of the source when its settings give one, else the decree's generic phrase. */
 export function sourceLabel(src: BudgetSourceRef): string {
-  return SOURCE_PHRASES[src.code] ?? src.name;
+  return src.formLabel?.trim() || SOURCE_PHRASES[src.code] || src.name;
 }
 
 /** The source code of a label written by `sourceLabel` (or the source's own name), for import. */
 export function sourceCodeOfLabel(label: string, sources: BudgetSourceRef[]): string | null {
   const n = label.trim().replace(/\s+/g, " ").toLowerCase();
   for (const s of sources) {
-    if (sourceLabel(s).toLowerCase() === n || s.name.toLowerCase() === n || s.code.toLowerCase() === n) return s.code;
+    const names = [sourceLabel(s), SOURCE_PHRASES[s.code] ?? "", s.name, s.code].map((x) => x.trim().replace(/\s+/g, " ").toLowerCase());
+    if (names.includes(n)) return s.code;
   }
   return null;
 }
@@ -88,6 +92,14 @@ export function yearsOf(startYear: number, endYear: number): number[] {
 }
 
 export const quote = (s: string) => `«${s}»`;
+
+/** The words a direction's row adds after its name: its section of the classification of expenditure (1.3.4). */
+export const classificationSuffix = (bc: string) => ` (раздел, подраздел классификации расходов: ${bc})`;
+
+/** A direction's row title without the classification suffix (for reading a form back). */
+export function withoutClassification(title: string): string {
+  return title.replace(/\s*\(раздел, подраздел классификации расходов: [^)]*\)\s*$/, "");
+}
 
 export const MONTHS_SHORT = ["янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.", "нояб."];
 

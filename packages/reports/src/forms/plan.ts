@@ -3,7 +3,7 @@
  * the plan (source 000: activities with funding by year and source, indicators by year, priority
  * projects). Amounts are in thousands, as everywhere in Orientir.
  */
-import { formatMoney, parseMoney, type ActionPlanDocument, type FundingRow, type Money } from "@orientir/domain";
+import { PROJECT_KINDS, formatMoney, parseMoney, type ActionPlanDocument, type FundingRow, type Money } from "@orientir/domain";
 import { finalize, header, money, num, range, sum, text, type Cell, type FormDocument, type HeaderCell } from "./model.ts";
 import { fileBase, fundingIndex, listedSources, moneyStr, moneyUnit, quote, sourceLabel, yearsOf, type FormContext } from "./common.ts";
 
@@ -57,11 +57,6 @@ export function planActivitiesForm(input: PlanFormInput): FormDocument {
   const years = yearsOf(p.startYear, p.endYear);
   const width = 6 + years.length;
   const sources = listedSources(ctx, usedSources(p.activities.flatMap((a) => a.funding)), false);
-  const programName = (code: string | null | undefined) => {
-    if (!code) return "";
-    const found = input.programs?.find((x) => norm(x.code) === norm(code) || norm(x.name) === norm(code));
-    return found ? `${found.code} ${quote(found.name)}` : code;
-  };
   const body: Cell[][] = [];
   let n = 0;
   for (const group of byGoal(p.activities, input.goals)) {
@@ -74,7 +69,8 @@ export function planActivitiesForm(input: PlanFormInput): FormDocument {
       const lead = [text(a.code ?? `${n}`, { rowSpan: span, align: "center" }), text(a.name, { rowSpan: span })];
       const tail = [
         text(a.responsible, { rowSpan: span }),
-        text(programName(a.program), { rowSpan: span }),
+        // column 7 of source 000: the executing municipal body / structural unit
+        text(a.executingBody, { rowSpan: span }),
         text(a.expectedResult, { rowSpan: span }),
       ];
       if (!mine.length) {
@@ -102,7 +98,7 @@ export function planActivitiesForm(input: PlanFormInput): FormDocument {
       header("Наименование мероприятия", { rowSpan: 2 }),
       header(`Источники финансирования (${moneyUnit(ctx)})`, { colSpan: 1 + years.length }),
       header("Ответственный исполнитель", { rowSpan: 2 }),
-      header("Муниципальная программа", { rowSpan: 2 }),
+      header("Исполнительный муниципальный орган/структурное подразделение", { rowSpan: 2 }),
       header("Ожидаемый результат", { rowSpan: 2 }),
     ],
     [header("Источник"), ...years.map((y) => header(`${y}`))],
@@ -149,7 +145,7 @@ export function planIndicatorsForm(input: PlanFormInput): FormDocument {
         text(nameWithUnit(ind.name, ind.unit)),
         num(ind.baseValue),
         ...years.map((y) => num(v.get(y))),
-        text(""),
+        text(ind.responsible),
       ]);
     }
   }
@@ -174,33 +170,46 @@ export function planIndicatorsForm(input: PlanFormInput): FormDocument {
 
 // ---- appendix 3: priority projects -------------------------------------------------------------
 
+const PROJECT_GROUP_TITLES: Record<(typeof PROJECT_KINDS)[number], string> = {
+  priority: "Приоритетные проекты",
+  strategic: "Стратегические проекты",
+};
+
 export function priorityProjectsForm(input: PlanFormInput): FormDocument {
   const p = input.plan;
   const ctx = input.context ?? {};
   const sources = listedSources(ctx, usedSources(p.priorityProjects.flatMap((x) => x.funding)), false);
   const body: Cell[][] = [];
-  p.priorityProjects.forEach((pp, i) => {
-    const totals = new Map<string, bigint>();
-    for (const f of pp.funding) totals.set(f.source, (totals.get(f.source) ?? 0n) + parseMoney(f.amount));
-    const mine = sources.filter((s) => totals.has(s.code));
-    const span = Math.max(1, mine.length);
-    const lead = [
-      text(`${i + 1}`, { rowSpan: span, align: "center" }),
-      text(pp.name, { rowSpan: span }),
-      text(pp.object, { rowSpan: span }),
-      text(pp.plannedWorks, { rowSpan: span }),
-      text(pp.term, { rowSpan: span, align: "center" }),
-    ];
-    const tail = [text(pp.responsible, { rowSpan: span })];
-    if (!mine.length) {
-      body.push([...lead, text("Финансирование не определено", { colSpan: 2 }), ...tail]);
-      return;
-    }
-    mine.forEach((s, k) => {
-      const cells = [text(sourceLabel(s)), money(formatMoney(totals.get(s.code)! as Money))];
-      body.push(k === 0 ? [...lead, ...cells, ...tail] : cells);
+  // grouped as the source marks them: priority projects, then strategic ones, each numbered from 1
+  const groups = PROJECT_KINDS.map((kind) => ({ kind, items: p.priorityProjects.filter((x) => (x.kind ?? "priority") === kind) })).filter(
+    (g) => g.items.length,
+  );
+  const titled = groups.length > 1 || groups.some((g) => g.kind !== "priority");
+  for (const g of groups) {
+    if (titled) body.push([text(PROJECT_GROUP_TITLES[g.kind], { colSpan: 8, bold: true })]);
+    g.items.forEach((pp, i) => {
+      const totals = new Map<string, bigint>();
+      for (const f of pp.funding) totals.set(f.source, (totals.get(f.source) ?? 0n) + parseMoney(f.amount));
+      const mine = sources.filter((s) => totals.has(s.code));
+      const span = Math.max(1, mine.length);
+      const lead = [
+        text(`${i + 1}`, { rowSpan: span, align: "center" }),
+        text(pp.name, { rowSpan: span }),
+        text(pp.object, { rowSpan: span }),
+        text(pp.plannedWorks, { rowSpan: span }),
+        text(pp.term, { rowSpan: span, align: "center" }),
+      ];
+      const tail = [text(pp.responsible, { rowSpan: span })];
+      if (!mine.length) {
+        body.push([...lead, text("Финансирование не определено", { colSpan: 2 }), ...tail]);
+        return;
+      }
+      mine.forEach((s, k) => {
+        const cells = [text(sourceLabel(s)), money(formatMoney(totals.get(s.code)! as Money))];
+        body.push(k === 0 ? [...lead, ...cells, ...tail] : cells);
+      });
     });
-  });
+  }
   const last = body.length - 1;
   body.push([
     text("Итого", { colSpan: 6, bold: true }),

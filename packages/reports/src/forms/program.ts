@@ -24,6 +24,7 @@ import {
 import {
   MONTHS_SHORT,
   ROMAN,
+  classificationSuffix,
   fileBase,
   fundingIndex,
   listedSources,
@@ -48,6 +49,8 @@ export interface ProgramFormInput {
   context?: FormContext;
   /** The evaluation of effectiveness of the year (annual report, 220-п 6.12.6); computed elsewhere, never by a form. */
   evaluation?: ProgramEvaluationInput | null;
+  /** The main results of the year as the executor wrote them (annual report, 220-п 6.12.3). */
+  mainResults?: string | null;
 }
 
 const APPENDIX = (n: number) =>
@@ -75,6 +78,21 @@ const orderedElements = (d: DirectionDoc) => [...elementsOfKind(d, "project"), .
 export function complexTitle(e: Pick<ElementDoc, "kind" | "name">): string {
   const kind = KIND_TITLES[e.kind];
   return e.name.trim().toLowerCase().startsWith(kind.toLowerCase()) ? e.name : `${kind} ${quote(e.name)}`;
+}
+
+/**
+ * The reason for a deviation of funding entered in monitoring beside the cash execution of a holder
+ * (a direction, a complex) for the year's quarter, by source (appendices 8 and 9, «Комментарий»).
+ */
+function deviationReasons(
+  h: { budgetExecution?: { year: number; quarter: number; source: string; deviationReason?: string | null }[] },
+  year: number,
+  quarter: number,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const b of h.budgetExecution ?? [])
+    if (b.year === year && b.quarter === quarter && b.deviationReason?.trim()) out.set(b.source, b.deviationReason.trim());
+  return out;
 }
 
 /** The sources a holder of funding (a direction, a complex) uses: its funding, schedule and cash. */
@@ -243,6 +261,12 @@ export function indicatorsForm(input: ProgramFormInput): FormDocument {
 
 // ---- appendix 3: structure of a direction ------------------------------------------------------
 
+/** «Направление "…"» with its section of the classification of expenditure (1.3.4), when given. */
+export function directionTitle(d: Pick<DirectionDoc, "name" | "budgetClassification">): string {
+  const bc = d.budgetClassification?.trim();
+  return `Направление ${quote(d.name)}${bc ? classificationSuffix(bc) : ""}`;
+}
+
 function metricsOfTask(e: ElementDoc, taskKey: string | null | undefined): string {
   if (!taskKey) return "";
   return e.metrics
@@ -256,13 +280,16 @@ export function structureForm(input: ProgramFormInput): FormDocument {
   const p = input.program;
   const body: Cell[][] = [];
   for (const d of p.directions) {
-    body.push([text(`Направление ${quote(d.name)}`, { colSpan: 6, bold: true })]);
+    body.push([text(directionTitle(d), { colSpan: 6, bold: true })]);
     for (const kind of ["project", "process"] as const) {
       const els = elementsOfKind(d, kind);
       if (!els.length) continue;
       body.push([text(KIND_TITLES[kind], { colSpan: 6, bold: true })]);
       els.forEach((e, k) => {
-        const who = e.responsible ?? d.coExecutor;
+        // the co-executor (or the element's responsible body) and, as their own role, the participants (1.3.3)
+        const who = [e.responsible ?? d.coExecutor, ...(e.participants?.length ? [`Участники: ${e.participants.join("; ")}`] : [])].join(
+          "\n",
+        );
         const when = term(e.startYear ?? p.startYear, e.endYear ?? p.endYear);
         body.push([
           text(`${k + 1}`, { align: "center", bold: true }),
@@ -350,7 +377,7 @@ export function fundingForm(input: ProgramFormInput): FormDocument {
   for (const d of p.directions) {
     const dirUsed = new Set(d.elements.flatMap((e) => e.funding.map((f) => f.source)));
     // the direction's rows are sums of its elements' rows: filled once the elements are placed
-    const dir = block(text(`Направление ${quote(d.name)}`, { bold: true }), d.coExecutor, sourcesFor(dirUsed), () => sum([]));
+    const dir = block(text(directionTitle(d), { bold: true }), d.coExecutor, sourcesFor(dirUsed), () => sum([]));
     const elementRows: Map<string, { index: number }>[] = [];
     for (const kind of ["project", "process"] as const) {
       const els = elementsOfKind(d, kind);
@@ -576,7 +603,13 @@ function financeSection(p: ProgramDocument, ctx: FormContext, year: number, quar
   const ratioCell = (r: number) => ratio({ row: r, col: 3 }, { row: r, col: 2 }, { align: "right" });
   /** Rows of a holder: its total row and the row of each source by code. */
   type Block = { total: number; rows: Map<string, Cell[]>; rowIndex: Map<string, number> };
-  const block = (label: string, indent: number, sources: BudgetSourceRef[], values: (code: string) => [Cell, Cell, Cell]): Block => {
+  const block = (
+    label: string,
+    indent: number,
+    sources: BudgetSourceRef[],
+    values: (code: string) => [Cell, Cell, Cell],
+    comments: Map<string, string> = new Map(),
+  ): Block => {
     const total = body.length;
     const k = sources.length;
     const totalCol = (col: number) => (k ? sum([range(total + 1, col, total + k, col)], { bold: true }) : money("0.00", { bold: true }));
@@ -585,7 +618,7 @@ function financeSection(p: ProgramDocument, ctx: FormContext, year: number, quar
     const rowIndex = new Map<string, number>();
     for (const s of sources) {
       const r = body.length;
-      const row: Cell[] = [text(sourceLabel(s), { indent: indent + 1 }), ...values(s.code), ratioCell(r), text("")];
+      const row: Cell[] = [text(sourceLabel(s), { indent: indent + 1 }), ...values(s.code), ratioCell(r), text(comments.get(s.code) ?? "")];
       rows.set(s.code, row);
       rowIndex.set(s.code, r);
       body.push(row);
@@ -599,11 +632,13 @@ function financeSection(p: ProgramDocument, ctx: FormContext, year: number, quar
     // the year's schedule in force at the quarter's end and the cash to date, of the direction itself
     const dirBudget = holderQuarterBudget(d, year, quarter);
     const exec = new Map((dirBudget?.sources ?? []).map((b) => [b.source, b]));
-    const dir = block(`направление ${quote(d.name)}. ${d.coExecutor}`, 0, sourcesFor(directionHasOther(d)), (code) => [
-      sum([]),
-      money(exec.get(code)?.schedule ?? null),
-      money(exec.get(code)?.cash ?? null),
-    ]);
+    const dir = block(
+      `направление ${quote(d.name)}. ${d.coExecutor}`,
+      0,
+      sourcesFor(directionHasOther(d)),
+      (code) => [sum([]), money(exec.get(code)?.schedule ?? null), money(exec.get(code)?.cash ?? null)],
+      deviationReasons(d, year, quarter),
+    );
     dirBlocks.push(dir);
     const elBlocks: Block[] = [];
     let elementsHaveBudget = false;
@@ -614,11 +649,17 @@ function financeSection(p: ProgramDocument, ctx: FormContext, year: number, quar
       if (elBudget) elementsHaveBudget = true;
       const eb = new Map((elBudget?.sources ?? []).map((b) => [b.source, b]));
       elBlocks.push(
-        block(complexTitle(e), 1, sourcesFor(elementHasOther(e)), (code) => [
-          money(moneyStr(fund.get(`${year}:${code}`))),
-          money(eb.get(code)?.schedule ?? null),
-          money(eb.get(code)?.cash ?? null),
-        ]),
+        block(
+          complexTitle(e),
+          1,
+          sourcesFor(elementHasOther(e)),
+          (code) => [
+            money(moneyStr(fund.get(`${year}:${code}`))),
+            money(eb.get(code)?.schedule ?? null),
+            money(eb.get(code)?.cash ?? null),
+          ],
+          deviationReasons(e, year, quarter),
+        ),
       );
     }
     // the direction's planned amount of a source is the sum of its complexes' rows of that source
@@ -729,8 +770,9 @@ function directionCheckpointsSection(d: DirectionDoc, year: number, annual: bool
           date(c.plannedDate, { align: "center" }),
           date(c.actualDate, { align: "center" }),
           text(c.responsible),
-          text(c.documentKind),
-          text(""),
+          // the documents actually attached to the checkpoint (220-п, appendices 8 and 9)
+          text((c.documents ?? []).join("\n")),
+          text(c.comment),
         ]);
       });
     for (const task of e.tasks) {
@@ -876,6 +918,21 @@ function metricsAchievementSection(p: ProgramDocument, year: number): TableSecti
   });
 }
 
+/** 6.12.3: the main results of the program's implementation in the year, as the executor wrote them. */
+function mainResultsSection(results: string, year: number): TableSection {
+  return finalize({
+    title: [`Основные результаты реализации муниципальной программы в ${year} году`],
+    columns: [100],
+    header: [],
+    numbered: false,
+    body: results
+      .split(/\r?\n/)
+      .map((x) => x.trim())
+      .filter(Boolean)
+      .map((line) => [text(line)]),
+  });
+}
+
 /** 6.12.6: the evaluation of effectiveness with its rating, when the report is given one. */
 function evaluationSection(e: ProgramEvaluationInput, year: number): TableSection {
   return finalize({
@@ -910,6 +967,8 @@ export function annualReportForm(input: ProgramFormInput): FormDocument {
       financeSection(p, input.context ?? {}, year, 4, true),
       indicatorsAchievementSection(p, year),
       metricsAchievementSection(p, year),
+      // 6.12.3 after the indicators (6.12.1) and metrics (6.12.2), as the decree lists them
+      ...(input.mainResults?.trim() ? [mainResultsSection(input.mainResults, year)] : []),
       ...directionSections(p, year, true),
       ...(input.evaluation ? [evaluationSection(input.evaluation, year)] : []),
     ],

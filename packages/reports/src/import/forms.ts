@@ -5,7 +5,7 @@
  * cannot match to the program (a new metric, an unknown element) is an error pointing at it.
  */
 import type { ElementDoc, MetricDoc, ProgramDocument } from "@orientir/domain";
-import { sourceCodeOfLabel, sourcesOf, type FormContext } from "../forms/common.ts";
+import { sourceCodeOfLabel, sourcesOf, withoutClassification, type FormContext } from "../forms/common.ts";
 import { decimalOf, type Origin, type ParsedProgram } from "./plain.ts";
 import { columnLetter, type CellRead, type ImportIssue, type SheetRead } from "./workbook.ts";
 
@@ -126,7 +126,7 @@ function metricRows(x: Ctx, doc: ProgramDocument, numbering: number, each: (m: M
     const first = str(row[0]).trim();
     const name = str(row[1]).trim();
     if (first.startsWith("Направление") && !name) {
-      const want = norm(unquote(first.slice("Направление".length).trim()));
+      const want = norm(unquote(withoutClassification(first.slice("Направление".length).trim())));
       dir = doc.directions.find((d) => norm(d.name) === want);
       if (!dir) issue(x, r, 0, `направление «${unquote(first)}» не найдено в программе`);
       continue;
@@ -222,7 +222,7 @@ function fundingOf(x: Ctx, doc: ProgramDocument, numbering: number, context: For
     const label = str(row[2]).trim();
     if (norm(label) === norm("ВСЕГО, в т.ч.")) {
       if (a.startsWith("Направление")) {
-        const want = norm(unquote(a.slice("Направление".length).trim()));
+        const want = norm(unquote(withoutClassification(a.slice("Направление".length).trim())));
         dir = doc.directions.find((d) => norm(d.name) === want);
         if (!dir) issue(x, r, 0, `направление «${unquote(a)}» не найдено в программе`);
         el = null;

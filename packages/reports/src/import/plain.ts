@@ -209,6 +209,7 @@ export const PLAIN_SHEETS: PlainSheet[] = [
       c("responsible", "Ответственный", "text", false, 30),
       c("documentKind", "Вид подтверждающего документа", "text", false, 30),
       c("informationSystem", "Информационная система", "text", false, 25),
+      c("comment", "Комментарий (результаты/проблемы)", "text", false, 30),
     ],
   },
   {
@@ -302,7 +303,7 @@ export function plainRows(p: ProgramDocument): Map<string, RowValues[]> {
           });
         for (const mo of mt.months) push("Помесячный план", { element: e.code, metric: key(mt), ...mo });
       }
-      for (const cp of e.checkpoints) push("Контрольные точки", { element: e.code, ...cp });
+      for (const { documents: _attached, ...cp } of e.checkpoints) push("Контрольные точки", { element: e.code, ...cp });
       for (const f of e.funding) push("Финансирование", { element: e.code, ...f });
     }
   }
@@ -857,6 +858,7 @@ export function parsePlainWorkbook(sheets: SheetRead[], current: ProgramDocument
         responsible: s(v.responsible),
         documentKind: s(v.documentKind),
         informationSystem: s(v.informationSystem),
+        comment: s(v.comment),
       };
       origins.set(cp, r.origin);
       e.checkpoints.push(cp);
