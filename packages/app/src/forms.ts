@@ -5,7 +5,7 @@
  * presenter's job (`@orientir/reports`), which the server and the command line call with this data.
  * Read-only: nothing is written, so no audit entry.
  */
-import { getMunicipality, listMunicipalities, listRows, type Queryable } from "@orientir/db";
+import { getMunicipality, listMunicipalities, listProgramCheckpointDocuments, listRows, type Queryable } from "@orientir/db";
 import {
   NotFoundError,
   ValidationError,
@@ -20,7 +20,7 @@ import type { AppContext, Caller } from "./context.ts";
 import { exportProgramDocument } from "./documents.ts";
 import { getResource } from "./resources.ts";
 import { loadTree, type TreeNode } from "./trees.ts";
-import { evaluationRanking, programsInForce } from "./evaluation.ts";
+import { evaluateProgram, evaluationRanking, programsInForce } from "./evaluation.ts";
 import { text, textOrNull } from "./row-values.ts";
 
 /** What a form needs to know of the municipality (the shape of the reports' FormContext). */
@@ -34,6 +34,10 @@ export interface ProgramFormData {
   programId: string;
   program: ProgramDocument;
   context: FormContextData;
+  /** The main results of the year the executor wrote (annual report, 6.12.3), when a year is asked. */
+  mainResults: string | null;
+  /** The evaluation of effectiveness of the year with its rating (6.12.6), when asked and the program has a score. */
+  evaluation: { score: number; rating: Rating } | null;
 }
 
 export interface PlanFormData {
@@ -65,12 +69,56 @@ async function contextOf(q: Queryable, municipalityId: string): Promise<FormCont
   };
 }
 
-/** A program as its forms need it; any member of the municipality may read it. */
-export async function programFormData(ctx: AppContext, caller: Caller, programId: string): Promise<ProgramFormData> {
+/**
+ * A program as its forms need it; any member of the municipality may read it. Its checkpoints name
+ * the confirming documents attached to them (`documents`). With `year`, the main results of that
+ * year; with `evaluate` too, the year's evaluation of effectiveness (the annual report).
+ */
+export async function programFormData(
+  ctx: AppContext,
+  caller: Caller,
+  programId: string,
+  opts: { year?: number; evaluate?: boolean } = {},
+): Promise<ProgramFormData> {
   const row = await getResource(ctx, caller, resource("program"), programId);
-  const program = await exportProgramDocument(ctx.db, row.id);
+  const municipalityId = String(row.municipalityId);
+  const [program, attached, results, context] = await Promise.all([
+    exportProgramDocument(ctx.db, row.id),
+    listProgramCheckpointDocuments(ctx.db, row.id),
+    opts.year === undefined
+      ? Promise.resolve([])
+      : listRows(ctx.db, resource("programAnnualReport"), { municipalityId, where: { programId: row.id, year: String(opts.year) } }),
+    contextOf(ctx.db, municipalityId),
+  ]);
   if (!program) throw new NotFoundError("Муниципальная программа", programId);
-  return { programId: row.id, program, context: await contextOf(ctx.db, String(row.municipalityId)) };
+  attachDocuments(program, attached);
+  let evaluation: ProgramFormData["evaluation"] = null;
+  if (opts.evaluate && opts.year !== undefined) {
+    try {
+      const e = await evaluateProgram(ctx, caller, row.id, opts.year);
+      if (e.score !== null && e.rating !== null) evaluation = { score: e.score, rating: e.rating };
+    } catch (err) {
+      // a program that cannot be evaluated (its data incomplete for the year) has a report without the evaluation
+      if (!(err instanceof ValidationError)) throw err;
+    }
+  }
+  return { programId: row.id, program, context, mainResults: str(results[0]?.mainResults), evaluation };
+}
+
+/** Names the documents attached to each checkpoint of the document (its element's code, its name and planned date). */
+function attachDocuments(program: ProgramDocument, attached: Awaited<ReturnType<typeof listProgramCheckpointDocuments>>): void {
+  const byKey = new Map<string, string[]>();
+  for (const a of attached) {
+    const key = `${a.elementCode}\u0000${a.checkpointName}\u0000${a.plannedDate}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), a.comment?.trim() ? `${a.filename} — ${a.comment.trim()}` : a.filename]);
+  }
+  if (!byKey.size) return;
+  for (const d of program.directions)
+    for (const e of d.elements)
+      for (const c of e.checkpoints) {
+        const names = byKey.get(`${e.code}\u0000${c.name}\u0000${c.plannedDate}`);
+        if (names) c.documents = names;
+      }
 }
 
 const arr = (n: TreeNode, key: string) => (n[key] as TreeNode[] | undefined) ?? [];

@@ -87,6 +87,7 @@ export interface BudgetExecutionTable {
   created_at: Date;
   updated_at: Date;
   element_id: string | null;
+  deviation_reason: string | null;
 }
 
 /** The table `budget_schedule` as node-pg returns its rows. */
@@ -116,6 +117,7 @@ export interface BudgetSourceTable {
   version: number;
   created_at: Date;
   updated_at: Date;
+  form_label: string | null;
 }
 
 /** The table `checkpoint` as node-pg returns its rows. */
@@ -136,6 +138,7 @@ export interface CheckpointTable {
   version: number;
   created_at: Date;
   updated_at: Date;
+  comment: string | null;
 }
 
 /** The table `checkpoint_document` as node-pg returns its rows. */
@@ -176,6 +179,7 @@ export interface DirectionTable {
   version: number;
   created_at: Date;
   updated_at: Date;
+  budget_classification: string | null;
 }
 
 /** The table `direction_submission` as node-pg returns its rows. */
@@ -493,6 +497,7 @@ export interface PlanActivityTable {
   version: number;
   created_at: Date;
   updated_at: Date;
+  executing_body: string | null;
 }
 
 /** The table `plan_activity_funding` as node-pg returns its rows. */
@@ -525,6 +530,7 @@ export interface PlanIndicatorTable {
   version: number;
   created_at: Date;
   updated_at: Date;
+  responsible_department_id: string | null;
 }
 
 /** The table `plan_indicator_value` as node-pg returns its rows. */
@@ -569,6 +575,7 @@ export interface PriorityProjectTable {
   version: number;
   created_at: Date;
   updated_at: Date;
+  kind: string | null;
 }
 
 /** The table `priority_project_funding` as node-pg returns its rows. */
@@ -600,6 +607,19 @@ export interface ProgramTable {
   created_at: Date;
   updated_at: Date;
   status: "draft" | "discussion" | "review" | "approved" | "published";
+  strategy_goal_id: string | null;
+}
+
+/** The table `program_annual_report` as node-pg returns its rows. */
+export interface ProgramAnnualReportTable {
+  id: string;
+  municipality_id: string;
+  program_id: string;
+  year: number;
+  main_results: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
 }
 
 /** The table `program_co_executor` as node-pg returns its rows. */
@@ -879,6 +899,7 @@ export interface StructuralElementTable {
   version: number;
   created_at: Date;
   updated_at: Date;
+  participants: string | null;
 }
 
 /** The table `submission_transition` as node-pg returns its rows. */
@@ -1018,6 +1039,7 @@ export interface Tables {
   priority_project: PriorityProjectTable;
   priority_project_funding: PriorityProjectFundingTable;
   program: ProgramTable;
+  program_annual_report: ProgramAnnualReportTable;
   program_co_executor: ProgramCoExecutorTable;
   program_goal: ProgramGoalTable;
   program_indicator: ProgramIndicatorTable;

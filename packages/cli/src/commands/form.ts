@@ -88,8 +88,19 @@ export async function formCommand(args: string[], io: FormIO): Promise<number> {
       let doc: FormDocument;
       const thisYear = ctx.now().getUTCFullYear();
       if (form.scope === "program") {
-        const data = await programFormData(ctx, caller, await programIdByCode(ctx, caller, opts.program!));
-        doc = form.build({ program: data.program, year: year ?? thisYear, quarter, context: data.context });
+        const y = year ?? thisYear;
+        const data = await programFormData(ctx, caller, await programIdByCode(ctx, caller, opts.program!), {
+          year: y,
+          evaluate: form.id === "annual-report",
+        });
+        doc = form.build({
+          program: data.program,
+          year: y,
+          quarter,
+          context: data.context,
+          mainResults: data.mainResults,
+          evaluation: data.evaluation,
+        });
       } else if (form.scope === "plan") {
         const data = await planFormData(ctx, caller, await planIdFor(ctx, caller, year));
         doc = form.build({ plan: data.plan, goals: data.goals, programs: data.programs, context: data.context });

@@ -109,6 +109,45 @@ export async function listCheckpointDocuments(q: Queryable, checkpointId: string
   return r.rows.map(mapRow);
 }
 
+/**
+ * The confirming documents attached to the checkpoints of a program, each with what places its
+ * checkpoint in the program's document (the element's code, the checkpoint's name and planned
+ * date): the forms name them (220-п, appendices 8 and 9, «Подтверждающий документ»).
+ */
+export async function listProgramCheckpointDocuments(
+  q: Queryable,
+  programId: string,
+): Promise<
+  { checkpointId: string; elementCode: string; checkpointName: string; plannedDate: string; filename: string; comment: string | null }[]
+> {
+  const r = await q.query<{
+    checkpoint_id: string;
+    element_code: string;
+    checkpoint_name: string;
+    planned_date: string;
+    filename: string;
+    comment: string | null;
+  }>(
+    `SELECT d.checkpoint_id, e.code AS element_code, c.name AS checkpoint_name, to_char(c.planned_date, 'YYYY-MM-DD') AS planned_date,
+            f.filename, d.comment
+       FROM checkpoint_document d
+       JOIN stored_file f ON f.id = d.file_id
+       JOIN checkpoint c ON c.id = d.checkpoint_id
+       JOIN structural_element e ON e.id = c.element_id
+      WHERE d.program_id = $1
+      ORDER BY d.created_at, d.id`,
+    [programId],
+  );
+  return r.rows.map((x) => ({
+    checkpointId: x.checkpoint_id,
+    elementCode: x.element_code,
+    checkpointName: x.checkpoint_name,
+    plannedDate: x.planned_date,
+    filename: x.filename,
+    comment: x.comment,
+  }));
+}
+
 /** Removes a document and its file, if the document still has `version`. */
 export async function deleteCheckpointDocument(q: Queryable, id: string, version: number): Promise<boolean> {
   const r = await q.query<Pick<CheckpointDocumentTable, "file_id">>(

@@ -92,7 +92,7 @@ function checkpoints(content: CheckpointDoc[], live: CheckpointDoc[] | undefined
   const byName = byKey(live, (c) => c.name);
   return content.map((c) => {
     const l = exact.get(`${c.name}|${c.plannedDate}`) ?? byName.get(c.name);
-    return l ? { ...c, actualDate: l.actualDate ?? null } : c;
+    return l ? { ...c, actualDate: l.actualDate ?? null, ...(l.comment ? { comment: l.comment } : {}) } : c;
   });
 }
 

@@ -413,6 +413,9 @@ export function withRecordOf(content: ProgramDocument, record: ProgramDocument):
           (x) => x.name.trim().toLowerCase() === cp.name.trim().toLowerCase() && (x.activity ?? "") === (cp.activity ?? ""),
         );
         cp.actualDate = l?.actualDate ?? null;
+        // the comment on the checkpoint (results / problems) is the record of execution too
+        if (l?.comment) cp.comment = l.comment;
+        else delete cp.comment;
       }
     }
   }

@@ -107,9 +107,20 @@ export const formRoutes = [
     handler: async (ctx, { params, query }) => {
       const f = formOf(params.form, "program");
       if (f.scope !== "program") throw new Error("unreachable");
-      const data = await programFormData(ctx.app, ctx.caller, params.id);
       const year = query.year ?? thisYear(ctx.app.now());
-      return file(f.build({ program: data.program, year, quarter: query.quarter, context: data.context }), query.format);
+      // the annual report carries the year's main results (6.12.3) and evaluation with its rating (6.12.6)
+      const data = await programFormData(ctx.app, ctx.caller, params.id, { year, evaluate: f.id === "annual-report" });
+      return file(
+        f.build({
+          program: data.program,
+          year,
+          quarter: query.quarter,
+          context: data.context,
+          mainResults: data.mainResults,
+          evaluation: data.evaluation,
+        }),
+        query.format,
+      );
     },
   }),
   route({

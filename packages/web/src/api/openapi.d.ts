@@ -1680,6 +1680,43 @@ export interface paths {
         patch: operations["patchApiBudgetScheduleId"];
         trace?: never;
     };
+    "/api/program-annual-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Годовой отчет: основные результаты: список (фильтр по родителю) */
+        get: operations["getApiProgramAnnualReports"];
+        put?: never;
+        /** Годовой отчет: основные результаты: создать */
+        post: operations["postApiProgramAnnualReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/program-annual-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Годовой отчет: основные результаты: одна запись */
+        get: operations["getApiProgramAnnualReportsId"];
+        put?: never;
+        post?: never;
+        /** Годовой отчет: основные результаты: удалить (с версией) */
+        delete: operations["deleteApiProgramAnnualReportsId"];
+        options?: never;
+        head?: never;
+        /** Годовой отчет: основные результаты: изменить (с версией, прочитанной клиентом) */
+        patch: operations["patchApiProgramAnnualReportsId"];
+        trace?: never;
+    };
     "/api/monitoring/checkpoints/{id}/documents": {
         parameters: {
             query?: never;
@@ -2705,6 +2742,8 @@ export interface components {
             source: string | null;
             /** @description Кассовое исполнение */
             cash: string | null;
+            /** @description Причина отклонения */
+            deviationReason: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -2719,6 +2758,8 @@ export interface components {
             source?: string | null;
             /** @description Кассовое исполнение (строка, не более 2 знаков после запятой) */
             cash?: string | number | null;
+            /** @description Причина отклонения */
+            deviationReason?: string | null;
             /**
              * Format: uuid
              * @description id: direction
@@ -2763,6 +2804,8 @@ export interface components {
             source: string | null;
             /** @description Кассовое исполнение */
             cash: string | null;
+            /** @description Причина отклонения */
+            deviationReason: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -2779,6 +2822,8 @@ export interface components {
             source?: string | null;
             /** @description Кассовое исполнение (строка, не более 2 знаков после запятой) */
             cash?: string | number | null;
+            /** @description Причина отклонения */
+            deviationReason?: string | null;
         };
         BudgetSchedule: {
             /** Format: uuid */
@@ -2899,6 +2944,8 @@ export interface components {
             name: string | null;
             /** @description Порядок */
             ord: number | null;
+            /** @description Наименование в формах */
+            formLabel: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -2909,6 +2956,8 @@ export interface components {
             name?: string | null;
             /** @description Порядок */
             ord?: (number | string) | null;
+            /** @description Наименование в формах */
+            formLabel?: string | null;
         };
         BudgetSourceList: {
             items: components["schemas"]["BudgetSource"][];
@@ -2923,6 +2972,8 @@ export interface components {
             name?: string | null;
             /** @description Порядок */
             ord?: (number | string) | null;
+            /** @description Наименование в формах */
+            formLabel?: string | null;
         };
         CalendarDeadline: {
             ruleId: string;
@@ -2980,6 +3031,8 @@ export interface components {
             informationSystem: string | null;
             /** @description Порядок */
             ord: number | null;
+            /** @description Комментарий (результаты/проблемы) */
+            comment: string | null;
             /** Format: uuid */
             elementId: string;
         } & {
@@ -3002,6 +3055,8 @@ export interface components {
             informationSystem?: string | null;
             /** @description Порядок */
             ord?: (number | string) | null;
+            /** @description Комментарий (результаты/проблемы) */
+            comment?: string | null;
             /**
              * Format: uuid
              * @description id: structuralElement
@@ -3086,6 +3141,8 @@ export interface components {
             informationSystem: string | null;
             /** @description Порядок */
             ord: number | null;
+            /** @description Комментарий (результаты/проблемы) */
+            comment: string | null;
             /** Format: uuid */
             elementId: string;
         } & {
@@ -3110,6 +3167,8 @@ export interface components {
             informationSystem?: string | null;
             /** @description Порядок */
             ord?: (number | string) | null;
+            /** @description Комментарий (результаты/проблемы) */
+            comment?: string | null;
         };
         ClassificationThresholds: {
             achievedFrom: string;
@@ -3236,6 +3295,8 @@ export interface components {
             coExecutorDepartmentId: string | null;
             /** @description Порядок */
             ord: number | null;
+            /** @description Раздел, подраздел классификации расходов */
+            budgetClassification: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -3280,6 +3341,8 @@ export interface components {
             coExecutorDepartmentId?: string | null;
             /** @description Порядок */
             ord?: (number | string) | null;
+            /** @description Раздел, подраздел классификации расходов */
+            budgetClassification?: string | null;
             /**
              * Format: uuid
              * @description id: program
@@ -3319,6 +3382,8 @@ export interface components {
             coExecutorDepartmentId: string | null;
             /** @description Порядок */
             ord: number | null;
+            /** @description Раздел, подраздел классификации расходов */
+            budgetClassification: string | null;
             structuralElements: components["schemas"]["StructuralElementNode"][];
             budgetExecution: components["schemas"]["BudgetExecutionNode"][];
             budgetSchedule: components["schemas"]["BudgetScheduleNode"][];
@@ -3343,6 +3408,8 @@ export interface components {
             coExecutorDepartmentId?: string | null;
             /** @description Порядок */
             ord?: (number | string) | null;
+            /** @description Раздел, подраздел классификации расходов */
+            budgetClassification?: string | null;
         };
         ElementActivity: {
             /** Format: uuid */
@@ -4816,6 +4883,8 @@ export interface components {
             responsibleDepartmentId: string | null;
             /** @description Муниципальная программа */
             programId: string | null;
+            /** @description Исполнительный муниципальный орган/структурное подразделение */
+            executingBody: string | null;
             /** @description Ожидаемый результат */
             expectedResult: string | null;
             /** @description Срок реализации */
@@ -4838,6 +4907,8 @@ export interface components {
             responsibleDepartmentId?: string | null;
             /** @description Муниципальная программа (id) */
             programId?: string | null;
+            /** @description Исполнительный муниципальный орган/структурное подразделение */
+            executingBody?: string | null;
             /** @description Ожидаемый результат */
             expectedResult?: string | null;
             /** @description Срок реализации */
@@ -4953,6 +5024,8 @@ export interface components {
             responsibleDepartmentId: string | null;
             /** @description Муниципальная программа */
             programId: string | null;
+            /** @description Исполнительный муниципальный орган/структурное подразделение */
+            executingBody: string | null;
             /** @description Ожидаемый результат */
             expectedResult: string | null;
             /** @description Срок реализации */
@@ -4978,6 +5051,8 @@ export interface components {
             responsibleDepartmentId?: string | null;
             /** @description Муниципальная программа (id) */
             programId?: string | null;
+            /** @description Исполнительный муниципальный орган/структурное подразделение */
+            executingBody?: string | null;
             /** @description Ожидаемый результат */
             expectedResult?: string | null;
             /** @description Срок реализации */
@@ -5022,6 +5097,8 @@ export interface components {
             goalId: string | null;
             /** @description Показатель стратегии */
             strategyIndicatorId: string | null;
+            /** @description Ответственный исполнитель */
+            responsibleDepartmentId: string | null;
             /** @description Порядок */
             ord: number | null;
         } & {
@@ -5042,6 +5119,8 @@ export interface components {
             goalId?: string | null;
             /** @description Показатель стратегии (id) */
             strategyIndicatorId?: string | null;
+            /** @description Ответственный исполнитель (id) */
+            responsibleDepartmentId?: string | null;
             /** @description Порядок */
             ord?: (number | string) | null;
             /**
@@ -5081,6 +5160,8 @@ export interface components {
             goalId: string | null;
             /** @description Показатель стратегии */
             strategyIndicatorId: string | null;
+            /** @description Ответственный исполнитель */
+            responsibleDepartmentId: string | null;
             /** @description Порядок */
             ord: number | null;
             planIndicatorValues: components["schemas"]["PlanIndicatorValueNode"][];
@@ -5104,6 +5185,8 @@ export interface components {
             goalId?: string | null;
             /** @description Показатель стратегии (id) */
             strategyIndicatorId?: string | null;
+            /** @description Ответственный исполнитель (id) */
+            responsibleDepartmentId?: string | null;
             /** @description Порядок */
             ord?: (number | string) | null;
         };
@@ -5289,6 +5372,8 @@ export interface components {
             term: string | null;
             /** @description Ответственный */
             responsibleDepartmentId: string | null;
+            /** @description Вид проекта */
+            kind: ("priority" | "strategic") | null;
             /** @description Порядок */
             ord: number | null;
         } & {
@@ -5305,6 +5390,8 @@ export interface components {
             term?: string | null;
             /** @description Ответственный (id) */
             responsibleDepartmentId?: string | null;
+            /** @description Вид проекта: priority, strategic */
+            kind?: string | null;
             /** @description Порядок */
             ord?: (number | string) | null;
             /**
@@ -5414,6 +5501,8 @@ export interface components {
             term: string | null;
             /** @description Ответственный */
             responsibleDepartmentId: string | null;
+            /** @description Вид проекта */
+            kind: ("priority" | "strategic") | null;
             /** @description Порядок */
             ord: number | null;
             priorityProjectFunding: components["schemas"]["PriorityProjectFundingNode"][];
@@ -5433,6 +5522,8 @@ export interface components {
             term?: string | null;
             /** @description Ответственный (id) */
             responsibleDepartmentId?: string | null;
+            /** @description Вид проекта: priority, strategic */
+            kind?: string | null;
             /** @description Порядок */
             ord?: (number | string) | null;
         };
@@ -5470,6 +5561,8 @@ export interface components {
             otherSources: string | null;
             /** @description Стратегия */
             strategyId: string | null;
+            /** @description Цель стратегии */
+            strategyGoalId: string | null;
             /**
              * @description состояние программы
              * @enum {string}
@@ -5477,6 +5570,66 @@ export interface components {
             status?: "draft" | "discussion" | "review" | "approved" | "published";
         } & {
             [key: string]: unknown;
+        };
+        ProgramAnnualReport: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** @description Год */
+            year: number | null;
+            /** @description Основные результаты реализации за год */
+            mainResults: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        ProgramAnnualReportCreate: {
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description Основные результаты реализации за год */
+            mainResults?: string | null;
+            /**
+             * Format: uuid
+             * @description id: program
+             */
+            programId: string;
+        };
+        ProgramAnnualReportList: {
+            items: components["schemas"]["ProgramAnnualReport"][];
+        };
+        ProgramAnnualReportListQuery: {
+            /** Format: uuid */
+            programId?: string;
+        };
+        ProgramAnnualReportNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            programId: string;
+            /** @description Год */
+            year: number | null;
+            /** @description Основные результаты реализации за год */
+            mainResults: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        ProgramAnnualReportUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Год */
+            year?: (number | string) | null;
+            /** @description Основные результаты реализации за год */
+            mainResults?: string | null;
         };
         ProgramBudget: {
             /** Format: uuid */
@@ -5569,6 +5722,8 @@ export interface components {
             otherSources?: string | null;
             /** @description Стратегия (id) */
             strategyId?: string | null;
+            /** @description Цель стратегии (id) */
+            strategyGoalId?: string | null;
         };
         ProgramDeadline: {
             key: string;
@@ -6143,6 +6298,8 @@ export interface components {
             otherSources: string | null;
             /** @description Стратегия */
             strategyId: string | null;
+            /** @description Цель стратегии */
+            strategyGoalId: string | null;
             /**
              * @description состояние программы
              * @enum {string}
@@ -6153,6 +6310,7 @@ export interface components {
             programStages: components["schemas"]["ProgramStageNode"][];
             programIndicators: components["schemas"]["ProgramIndicatorNode"][];
             directions: components["schemas"]["DirectionNode"][];
+            programAnnualReports: components["schemas"]["ProgramAnnualReportNode"][];
             warnings: components["schemas"]["Issue"][];
         } & {
             [key: string]: unknown;
@@ -6181,6 +6339,8 @@ export interface components {
             otherSources?: string | null;
             /** @description Стратегия (id) */
             strategyId?: string | null;
+            /** @description Цель стратегии (id) */
+            strategyGoalId?: string | null;
         };
         ProgramVersion: {
             /** Format: uuid */
@@ -7076,6 +7236,8 @@ export interface components {
             endYear: number | null;
             /** @description Порядок */
             ord: number | null;
+            /** @description Участники структурного элемента */
+            participants: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -7094,6 +7256,8 @@ export interface components {
             endYear?: (number | string) | null;
             /** @description Порядок */
             ord?: (number | string) | null;
+            /** @description Участники структурного элемента */
+            participants?: string | null;
             /**
              * Format: uuid
              * @description id: direction
@@ -7135,6 +7299,8 @@ export interface components {
             endYear: number | null;
             /** @description Порядок */
             ord: number | null;
+            /** @description Участники структурного элемента */
+            participants: string | null;
             elementTasks: components["schemas"]["ElementTaskNode"][];
             metrics: components["schemas"]["MetricNode"][];
             checkpoints: components["schemas"]["CheckpointNode"][];
@@ -7159,6 +7325,8 @@ export interface components {
             endYear?: (number | string) | null;
             /** @description Порядок */
             ord?: (number | string) | null;
+            /** @description Участники структурного элемента */
+            participants?: string | null;
         };
         SummaryQuery: {
             year?: number;
@@ -14097,6 +14265,167 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BudgetSchedule"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProgramAnnualReports: {
+        parameters: {
+            query?: {
+                programId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramAnnualReportList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiProgramAnnualReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramAnnualReportCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramAnnualReport"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProgramAnnualReportsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramAnnualReport"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiProgramAnnualReportsId: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchApiProgramAnnualReportsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramAnnualReportUpdate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramAnnualReport"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
