@@ -262,6 +262,8 @@ export async function insertProgramDocument(q: Queryable, l: MunicipalityLookups
     });
     goals.add(row.id, g.code, g.name);
   }
+  for (const r of doc.annualReports ?? [])
+    await ins(q, "programAnnualReport", { ...base, year: r.year, mainResults: r.mainResults ?? null });
   for (const [i, s] of doc.stages.entries())
     await ins(q, "programStage", { ...base, name: s.name, startYear: s.startYear, endYear: s.endYear, ord: i + 1 });
   for (const [i, ind] of doc.indicators.entries()) {
@@ -536,6 +538,13 @@ export function programDocumentOfTree(t: TreeNode, depts: Map<string, string>, s
       unit: str(g.unit),
       targetYear: g.targetYear === null ? null : Number(g.targetYear),
     })),
+    ...(arr(t, "programAnnualReports").length
+      ? {
+          annualReports: arr(t, "programAnnualReports")
+            .map((r) => ({ year: Number(r.year), mainResults: str(r.mainResults) }))
+            .sort((a, b) => a.year - b.year),
+        }
+      : {}),
     stages: arr(t, "programStages").map((s) => ({ name: String(s.name), startYear: Number(s.startYear), endYear: Number(s.endYear) })),
     indicators: arr(t, "programIndicators").map((i) => ({
       code: str(i.code),

@@ -18,6 +18,7 @@ export function smallProgram(code: string, executor: string, coExecutors: [strin
     endYear: 2030,
     goals: [{ code: "Ц1", name: `Цель ${suffix}`, targetValue: "100", unit: "%", targetYear: 2030 }],
     stages: [{ name: "Этап 1", startYear: 2025, endYear: 2030 }],
+    annualReports: [{ year: 2025, mainResults: `Основные результаты 2025 года: ${suffix}` }],
     indicators: [
       {
         code: "И1",

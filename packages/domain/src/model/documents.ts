@@ -244,6 +244,11 @@ export interface ProgramDocument {
   otherSources?: string | null;
   /** Code (or name) of the strategy goal the program serves. */
   strategyGoal?: string | null;
+  /**
+   * The program's annual reports: the main results of each year (6.12.3), written by the executor —
+   * record of execution, outside the version diff.
+   */
+  annualReports?: { year: number; mainResults: string | null }[];
   goals: { code?: string | null; name: string; targetValue?: string | null; unit?: string | null; targetYear?: number | null }[];
   stages: { name: string; startYear: number; endYear: number }[];
   indicators: ProgramIndicatorDoc[];
