@@ -34,7 +34,7 @@ function mayWrite(role: Role, spec: ResourceSpec, action: "create" | "update" | 
   if (role === "finance")
     return spec.name === "budgetExecution" || spec.name === "budgetSchedule" || (spec.name === "funding" && action === "update");
   if (role === "executor") return target === "own";
-  if (role === "coexecutor") return target === "own" && !PASSPORT.has(spec.name);
+  if (role === "coexecutor") return target === "own" && !PASSPORT.has(spec.name) && spec.name !== "programAnnualReport";
   return false;
 }
 

@@ -159,6 +159,8 @@ export function authorize(actor: Actor, action: Action, target: Target): Decisio
       }
       if (role === "coexecutor") {
         if (PASSPORT_RESOURCES.has(target.resource)) return deny("паспорт программы ведет ответственный исполнитель");
+        // issue 11: the main results of the year (6.12.3) are the executor's part of the program's annual report
+        if (target.resource === "programAnnualReport") return deny("годовой отчет программы составляет ответственный исполнитель");
         if (actor.departmentId !== null && actor.departmentId === target.directionCoExecutorId) return allow("соисполнитель направления");
         return deny("направление другого соисполнителя");
       }

@@ -319,6 +319,7 @@ function Activities({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: nu
     col("goalId", { options: refs.goals, width: 200 }),
     col("taskId", { options: refs.tasks, width: 200 }),
     col("responsibleDepartmentId", { options: refs.departments, width: 200 }),
+    col("executingBody", { width: 220 }),
     col("expectedResult", { width: 240 }),
     col("term", { width: 100 }),
     col("programId", { options: refs.programs, width: 160 }),
@@ -402,6 +403,7 @@ function PlanIndicators({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs
     col("baseValue", { width: 80 }),
     col("goalId", { options: refs.goals, width: 180 }),
     col("strategyIndicatorId", { options: refs.strategyIndicators, width: 180 }),
+    col("responsibleDepartmentId", { options: refs.departments, width: 200 }),
     ...yearCols("plan", t("planCol")),
     ...yearCols("fact", t("factCol")),
   ];
@@ -442,6 +444,7 @@ function Projects({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: numb
     col("plannedWorks", { width: 260 }),
     col("term", { width: 100 }),
     col("responsibleDepartmentId", { options: refs.departments, width: 200 }),
+    col("kind", { width: 160 }),
   ];
   if (can("delete")) columns.push(deleteColumn<Project>("priorityProject", reload));
   return (

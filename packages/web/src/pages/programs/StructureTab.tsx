@@ -7,7 +7,8 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { enumOptions, SpecForm, sorted, type Row } from "./common.tsx";
 import { DeleteButton } from "../../components/DeleteButton.tsx";
 import type { TabProps } from "./tabs.ts";
-import { childrenOf, textOf } from "../../api/resources.ts";
+import { childrenOf, textOf, type StoredRow } from "../../api/resources.ts";
+import { RecordForm } from "../../components/RecordForm.tsx";
 
 const M = messages({
   title: ["Структура программы", "Program structure"],
@@ -20,6 +21,9 @@ const M = messages({
   cancel: ["Отмена", "Cancel"],
   empty: ["Направлений пока нет", "No directions yet"],
   coExecutor: ["соисполнитель: {name}", "co-executor: {name}"],
+  details: ["Сведения", "Details"],
+  classification: ["раздел, подраздел классификации расходов: {value}", "budget classification: {value}"],
+  participants: ["участники: {value}", "participants: {value}"],
   conflict: ["Данные изменены другим пользователем: показаны текущие", "The data was changed by another user: the current data is shown"],
 });
 
@@ -35,13 +39,19 @@ interface ChildSpec {
 const CHILD: Record<Res, ChildSpec | null> = {
   direction: {
     resource: "structuralElement",
-    fields: ["code", "name", "kind", "responsibleDepartmentId"],
+    fields: ["code", "name", "kind", "responsibleDepartmentId", "participants"],
     parentField: "directionId",
     addKey: "addElement",
   },
   structuralElement: { resource: "elementTask", fields: ["code", "name"], parentField: "elementId", addKey: "addTask" },
   elementTask: { resource: "elementActivity", fields: ["code", "name"], parentField: "taskId", addKey: "addActivity" },
   elementActivity: null,
+};
+
+/** Fields of a node edited in its «Сведения» form (1.3.4: a direction's classification; 1.3.3: an element's participants). */
+const DETAIL_FIELDS: Partial<Record<Res, string[]>> = {
+  direction: ["budgetClassification"],
+  structuralElement: ["participants"],
 };
 
 const CHILDREN_KEY: Record<Res, string | null> = {
@@ -69,6 +79,14 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
     const children = key ? sorted(childrenOf(row, key)) : [];
     const co = res === "direction" ? textOf(row.coExecutorDepartmentId) : coExecutorId;
     const addId = `${res}:${row.id}`;
+    const detailId = `details:${row.id}`;
+    const details = DETAIL_FIELDS[res];
+    const detailText =
+      res === "direction" && textOf(row.budgetClassification)
+        ? t("classification", { value: textOf(row.budgetClassification) ?? "" })
+        : res === "structuralElement" && textOf(row.participants)
+          ? t("participants", { value: (textOf(row.participants) ?? "").split(/\r?\n/).filter(Boolean).join("; ") })
+          : null;
     return (
       <li key={row.id} data-testid={`node-${row.id}`}>
         <NodeLine
@@ -87,6 +105,16 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
           onChanged={reload}
           onError={setError}
         >
+          {details && can("update", res, co) ? (
+            <button
+              type="button"
+              className="link"
+              onClick={() => setAdding(adding === detailId ? null : detailId)}
+              aria-expanded={adding === detailId}
+            >
+              {t("details")}
+            </button>
+          ) : null}
           {child && can("create", child.resource, co) ? (
             <button
               type="button"
@@ -98,6 +126,23 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
             </button>
           ) : null}
         </NodeLine>
+        {detailText ? (
+          <div className="muted small" data-testid={`details-${row.id}`}>
+            {detailText}
+          </div>
+        ) : null}
+        {details && adding === detailId ? (
+          <RecordForm
+            resource={res}
+            row={row as StoredRow}
+            fields={details}
+            onCancel={() => setAdding(null)}
+            onDone={() => {
+              setAdding(null);
+              reload();
+            }}
+          />
+        ) : null}
         {child && adding === addId ? (
           <SpecForm
             resource={child.resource}
@@ -142,7 +187,7 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
         <SpecForm
           resource="direction"
           testId="add-direction"
-          fields={["code", "name", "coExecutorDepartmentId"]}
+          fields={["code", "name", "coExecutorDepartmentId", "budgetClassification"]}
           data={{ programId: program.id }}
           options={options}
           onCancel={() => setAdding(null)}
