@@ -42,6 +42,14 @@ const M = messages({
   checkpoint: ["Контрольная точка", "Checkpoint"],
   file: ["Файл", "File"],
   comment: ["Комментарий", "Comment"],
+  cpComment: ["Комментарий (результаты/проблемы)", "Comment (results / problems)"],
+  deviationReason: ["Причина отклонения", "Reason for the deviation"],
+  annualTitle: ["Основные результаты реализации за {year} год (годовой отчет, 6.12.3)", "Main results of {year} (annual report, 6.12.3)"],
+  annualHint: [
+    "Вносит ответственный исполнитель; текст входит в годовой отчет (приложение 9). Каждый результат — с новой строки.",
+    "Entered by the responsible executor; the text goes into the annual report (appendix 9). One result per line.",
+  ],
+  mainResults: ["Основные результаты", "Main results"],
   choose: ["— выберите —", "— choose —"],
   uploaded: ["Документ «{name}» загружен", "Document “{name}” uploaded"],
   noFile: ["Выберите файл", "Choose a file"],
@@ -272,6 +280,8 @@ export function CheckpointFacts({ program, year, period, can, reload }: SectionP
     { key: "name", header: t("name"), width: 240, value: (r) => textOf(r.record!.name) },
     { key: "plannedDate", header: t("planned"), kind: "date", value: (r) => textOf(r.record!.plannedDate) },
     storedColumn<CheckpointRow>("actualDate", t("actual"), "date", editable),
+    // appendices 8 and 9: «Комментарий (результаты/проблемы)» beside the actual date
+    storedColumn<CheckpointRow>("comment", t("cpComment"), "text", editable, { width: 260 }),
     { key: "documentKind", header: t("documentKind"), value: (r) => textOf(r.record!.documentKind) ?? "" },
     {
       key: "documents",
@@ -589,6 +599,8 @@ function BudgetBlock(props: {
       field: "source",
     },
     storedColumn<BudgetRow>("cash", t("cash"), "money", editC, { field: "cash" }),
+    // appendices 8 and 9: «Комментарий» — the reason for a deviation of funding
+    storedColumn<BudgetRow>("deviationReason", t("deviationReason"), "text", editC, { field: "deviationReason", width: 260 }),
   ];
   const base = { directionId, elementId, year };
   const inForce = props.view?.scheduleInForce ?? [];
@@ -685,6 +697,37 @@ export function BudgetFacts({ program, year, can, reload, sources }: SectionProp
           </div>
         );
       })}
+    </section>
+  );
+}
+
+// ---- the annual report's main results (220-п 6.12.3) ---------------------------------------------
+
+interface AnnualRow extends Stored {
+  key: string;
+}
+
+/** The main results of the year: one text per program and year, the executor's part of the annual report. */
+export function AnnualResults({ program, year, can, reload }: SectionProps) {
+  const t = useT(M);
+  const record = (program.programAnnualReports ?? []).find((r) => Number(r.year) === year) ?? null;
+  const rows: AnnualRow[] = [
+    { key: `annual-${year}`, resource: "programAnnualReport", record, create: record ? null : { programId: program.id, year } },
+  ];
+  const editable = () => can(record ? "update" : "create", "programAnnualReport", null);
+  return (
+    <section className="facts">
+      <h2>{t("annualTitle", { year: String(year) })}</h2>
+      <p className="hint">{t("annualHint")}</p>
+      <Grid
+        label={t("annualTitle", { year: String(year) })}
+        testId="grid-annual-results"
+        rows={rows}
+        rowKey={(r) => r.key}
+        columns={[storedColumn<AnnualRow>("mainResults", t("mainResults"), "text", editable, { width: 640 })]}
+        onSaved={reload}
+        onSave={(_k, changes, row) => saveStored(row, changes)}
+      />
     </section>
   );
 }

@@ -12,7 +12,7 @@ import { navigate, useLocation } from "../../lib/router.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { currentPeriod, formatDate, monitoringUrl, periodName, REPORT_PERIODS, type ReportPeriod } from "./common.ts";
-import { BudgetFacts, CheckpointFacts, IndicatorFacts, MetricFacts, type CanRow } from "./FactsSections.tsx";
+import { AnnualResults, BudgetFacts, CheckpointFacts, IndicatorFacts, MetricFacts, type CanRow } from "./FactsSections.tsx";
 import { ReportPanel } from "./ReportPanel.tsx";
 import { FormDownload } from "../../components/FormDownload.tsx";
 import { ReadOnlyReasonContext, type ReadOnlyReason } from "../../components/Grid.tsx";
@@ -231,6 +231,9 @@ export function MonitoringPage() {
           <MetricFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
           <CheckpointFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
           <IndicatorFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
+          {period === "annual" ? (
+            <AnnualResults program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
+          ) : null}
           <BudgetFacts
             program={p}
             year={year}

@@ -6,6 +6,8 @@ import { Grid, type CellKind, type GridColumn, type Option } from "../../compone
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { deleteRowColumn, fieldColumn, label, sorted, type Row } from "./common.tsx";
 import type { TabProps } from "./tabs.ts";
+import { api } from "../../lib/api.ts";
+import { useLoad } from "../../lib/useLoad.ts";
 
 const M = messages({
   passport: ["Паспорт программы", "Program passport"],
@@ -34,7 +36,13 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
   const depOptions: Option[] = departments.map((d) => ({ value: d.id, label: d.name ?? "" }));
   const spec = resourceSpec("program");
   const mayUpdate = can("update", "program");
-  const passportFields = ["code", "name", "responsibleDepartmentId", "startYear", "endYear", "otherSources"];
+  // the strategy goal the program serves (issue 11, part 5)
+  const strategyGoals = useLoad(() => api.GET("/api/goals"), []);
+  const goalOptions: Option[] = (strategyGoals.data?.items ?? []).map((g) => ({
+    value: g.id,
+    label: [g.code, g.name].filter(Boolean).join(". "),
+  }));
+  const passportFields = ["code", "name", "responsibleDepartmentId", "startYear", "endYear", "otherSources", "strategyGoalId"];
   const fieldRows: FieldRow[] = passportFields.map((field) => ({ id: field, version: program.version, field }));
   const kindOfField = (field: string): CellKind => {
     const f = spec.fields.find((x) => x.name === field)!;
@@ -56,7 +64,7 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
       header: t("value"),
       width: 520,
       kind: (r) => kindOfField(r.field),
-      options: (r) => (r?.field === "responsibleDepartmentId" ? depOptions : []),
+      options: (r) => (r?.field === "responsibleDepartmentId" ? depOptions : r?.field === "strategyGoalId" ? goalOptions : []),
       value: (r) => (program[r.field] === null || program[r.field] === undefined ? null : String(program[r.field])),
       editable: () => mayUpdate,
       target: (r) => ({ resource: "program", id: program.id, version: program.version, field: r.field, record: program }),

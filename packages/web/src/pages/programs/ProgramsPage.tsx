@@ -28,6 +28,8 @@ export function ProgramsPage() {
   const [adding, setAdding] = useState(false);
   const programs = useLoad(() => api.GET("/api/programs"), []);
   const departments = useLoad(() => api.GET("/api/departments"), []);
+  // the strategy goal the new program serves (issue 11, part 5)
+  const goals = useLoad(() => api.GET("/api/goals"), []);
   const depName = (id: string | null) => departments.data?.items.find((d) => d.id === id)?.name ?? "";
   const mayCreate =
     me?.municipalityId != null &&
@@ -53,8 +55,11 @@ export function ProgramsPage() {
         <SpecForm
           resource="program"
           testId="new-program"
-          fields={["code", "name", "responsibleDepartmentId", "startYear", "endYear"]}
-          options={{ responsibleDepartmentId: (departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name ?? "" })) }}
+          fields={["code", "name", "responsibleDepartmentId", "startYear", "endYear", "strategyGoalId"]}
+          options={{
+            responsibleDepartmentId: (departments.data?.items ?? []).map((d) => ({ value: d.id, label: d.name ?? "" })),
+            strategyGoalId: (goals.data?.items ?? []).map((g) => ({ value: g.id, label: [g.code, g.name].filter(Boolean).join(". ") })),
+          }}
           submitLabel={t("create")}
           onCancel={() => setAdding(false)}
           onCreated={(row) => navigate(`/programs/${row.id}`)}
