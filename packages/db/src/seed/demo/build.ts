@@ -184,6 +184,8 @@ function checkpoints(el: ElementSpec, a: ActivitySpec, n: number): CheckpointDoc
       responsible: el.responsible,
       documentKind: el.kind === "project" ? PROJECT_DOCUMENTS[k]! : DOCUMENTS[k]!,
       informationSystem: el.kind === "project" && k === 0 ? "ЕИС в сфере закупок" : "ГИИС «Электронный бюджет»",
+      // ILLUSTRATIVE (issue 11): the comment monitoring gives a checkpoint reached (appendices 8 and 9)
+      ...(done ? { comment: "Выполнено в установленный срок" } : {}),
     };
   });
 }
@@ -270,7 +272,14 @@ function budget(totals: Map<string, bigint>): {
         const end = `${year}-${["03-31", "06-30", "09-30", "12-31"][q]}`;
         const pct = changes.filter((c) => c.date <= end).at(-1)!.pct;
         const schedule = (total * BigInt(pct)) / 100n;
-        budgetExecution.push({ year, quarter: q + 1, source, cash: formatMoney(money((schedule * BigInt(cashPct)) / 100n)) });
+        budgetExecution.push({
+          year,
+          quarter: q + 1,
+          source,
+          cash: formatMoney(money((schedule * BigInt(cashPct)) / 100n)),
+          // ILLUSTRATIVE (issue 11): the reason for the year's cash below the schedule (appendix 9, «Комментарий»)
+          ...(q === 3 && cashPct < 100 ? { deviationReason: "Экономия по результатам конкурсных процедур" } : {}),
+        });
       });
     }
   }

@@ -9,6 +9,7 @@
 import type { MunicipalityDocument, ProgramDocument } from "@orientir/domain";
 import { direction, indicator } from "./build.ts";
 import { KALUGA_ACTION_PLAN, KALUGA_STRATEGY } from "./kaluga-strategy.ts";
+import { applyKalugaFormFields } from "./form-fields.ts";
 
 export const KALUGA_NAME = "Город Калуга";
 
@@ -770,3 +771,6 @@ export const KALUGA: MunicipalityDocument = {
   actionPlan: KALUGA_ACTION_PLAN,
   programs: KALUGA_PROGRAMS,
 };
+
+// the fields the forms read (issue 11): the source's values and, marked there, illustrative ones
+applyKalugaFormFields(KALUGA);
