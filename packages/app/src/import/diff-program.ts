@@ -156,6 +156,16 @@ export function diffProgram(
     item: (s) => `Этап «${s.name}»`,
   });
   x.sync({
+    resource: "programAnnualReport",
+    docs: doc.annualReports ?? [],
+    rows: arr(tree, "programAnnualReports"),
+    dkey: (r) => String(r.year),
+    rkey: (r) => String(r.year),
+    parent: parent("programId", programId),
+    values: (r) => ({ year: r.year, mainResults: r.mainResults ?? null }),
+    item: (r) => `Основные результаты реализации за ${r.year} год`,
+  });
+  x.sync({
     resource: "programIndicator",
     docs: doc.indicators,
     rows: arr(tree, "programIndicators"),

@@ -124,6 +124,9 @@ export const FIELD_LABELS: Record<string, string> = {
   fact: "фактическое значение",
   forecast: "прогнозное значение",
   amount: "объем финансирования",
+  budgetClassification: "раздел, подраздел классификации расходов",
+  participants: "участники структурного элемента",
+  strategyGoal: "цель стратегии",
 };
 
 export function labelOf(entity: ChangeEntity, name: string): string {
@@ -443,6 +446,7 @@ const ELEMENT: EntitySpec<ElementDoc> = {
     ["responsible", "text", (e) => e.responsible],
     ["startYear", "int", (e) => e.startYear],
     ["endYear", "int", (e) => e.endYear],
+    ["participants", "text", (e) => (e.participants?.length ? e.participants.join("; ") : null)],
   ],
   inner: (ctx, path, a, b) => {
     compareList(ctx, path, TASK, a?.tasks, b?.tasks);
@@ -462,6 +466,7 @@ const DIRECTION: EntitySpec<DirectionDoc> = {
   fields: [
     ["name", "text", (d) => d.name],
     ["coExecutor", "text", (d) => d.coExecutor],
+    ["budgetClassification", "text", (d) => d.budgetClassification],
   ],
   inner: (ctx, path, a, b) => compareList(ctx, path, ELEMENT, a?.elements, b?.elements),
 };
@@ -530,6 +535,7 @@ const PROGRAM_FIELDS: readonly FieldSpec<ProgramDocument>[] = [
   ["startYear", "int", (p) => p.startYear],
   ["endYear", "int", (p) => p.endYear],
   ["otherSources", "text", (p) => p.otherSources],
+  ["strategyGoal", "text", (p) => p.strategyGoal],
 ];
 
 /** Every funding row of the program, from all its directions and elements. */

@@ -83,6 +83,12 @@ export const PLAIN_SHEETS: PlainSheet[] = [
     ],
   },
   {
+    // the annual report's main results of each year (220-п 6.12.3)
+    name: "Годовые отчеты",
+    resource: "programAnnualReport",
+    cols: [c("year", "Год", "int", true), c("mainResults", "Основные результаты реализации за год", "text", false, 80)],
+  },
+  {
     name: "Индикаторы",
     resource: "programIndicator",
     cols: [
@@ -245,6 +251,7 @@ export function plainRows(p: ProgramDocument): Map<string, RowValues[]> {
   for (const d of p.coExecutors) push("Соисполнители", { department: d });
   for (const g of p.goals) push("Цели", { code: g.code, name: g.name, targetValue: g.targetValue, unit: g.unit, targetYear: g.targetYear });
   for (const s of p.stages) push("Этапы", { ...s });
+  for (const r of p.annualReports ?? []) push("Годовые отчеты", { ...r });
   for (const i of p.indicators) {
     push("Индикаторы", {
       code: i.code,
@@ -601,6 +608,14 @@ export function parsePlainWorkbook(sheets: SheetRead[], current: ProgramDocument
   if (stages) {
     doc.stages = stages.map((r) => {
       const x = { name: String(r.values.name ?? ""), startYear: Number(r.values.startYear), endYear: Number(r.values.endYear) };
+      origins.set(x, r.origin);
+      return x;
+    });
+  }
+  const annual = read("Годовые отчеты");
+  if (annual) {
+    doc.annualReports = annual.map((r) => {
+      const x = { year: Number(r.values.year), mainResults: s(r.values.mainResults) };
       origins.set(x, r.origin);
       return x;
     });
