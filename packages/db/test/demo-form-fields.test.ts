@@ -29,4 +29,9 @@ describe("the demo's values of the forms' fields", () => {
       for (const d of p.directions) expect(d.budgetClassification, `${p.code} ${d.code}`).toMatch(/^\d{4} /);
     }
   });
+  it("participants of a complex (1.3.3) are listed apart from its responsible body", () => {
+    const el = KALUGA.programs.find((p) => p.code === "МП-01")!.directions[0]!.elements.find((e) => e.code === "1.1")!;
+    expect(el.participants).toContain("Муниципальные общеобразовательные организации города Калуги");
+    expect(el.participants).not.toContain(el.responsible);
+  });
 });
