@@ -41,7 +41,7 @@ const tree = async (id: string) => (await c.admin!.get(`/api/programs/${id}/tree
 async function formRows(c: Client, url: string): Promise<unknown[][]> {
   const res = await app.server.inject({ method: "GET", url, headers: c.cookie ? { cookie: c.cookie } : {} });
   expect(res.statusCode, res.body).toBe(200);
-  return (await readXlsx(res.rawPayload)).rows as unknown[][];
+  return (await readXlsx(res.rawPayload)).rows;
 }
 const rowWith = (rows: unknown[][], col: number, text: string) => {
   const r = rows.find((x) => x[col] === text);

@@ -7,7 +7,7 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { enumOptions, SpecForm, sorted, type Row } from "./common.tsx";
 import { DeleteButton } from "../../components/DeleteButton.tsx";
 import type { TabProps } from "./tabs.ts";
-import { childrenOf, textOf, type StoredRow } from "../../api/resources.ts";
+import { childrenOf, textOf } from "../../api/resources.ts";
 import { RecordForm } from "../../components/RecordForm.tsx";
 
 const M = messages({
@@ -134,7 +134,7 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
         {details && adding === detailId ? (
           <RecordForm
             resource={res}
-            row={row as StoredRow}
+            row={row}
             fields={details}
             onCancel={() => setAdding(null)}
             onDone={() => {
