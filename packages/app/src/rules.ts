@@ -68,6 +68,17 @@ export async function checkRules(
     }
   }
 
+  // issue 11 (part 5): the strategy goal a program serves is a goal of the program's strategy
+  if (spec.name === "program" && typeof after.strategyGoalId === "string" && typeof after.strategyId === "string") {
+    const goal = await getRow(q, resource("goal"), after.strategyGoalId);
+    if (goal && goal.strategyId !== after.strategyId)
+      issues.push({
+        path: "strategyGoalId",
+        message: "Цель относится к другой стратегии, чем та, которую реализует программа",
+        messageEn: "The goal belongs to another strategy than the program's",
+      });
+  }
+
   // the budget schedule and cash execution (budget.ts)
   issues.push(...(await budgetRuleIssues(q, spec, after)));
 

@@ -188,5 +188,18 @@ describe("structural details (part 5)", () => {
     const r = await c.economy!.post("/api/programs", { ...body, strategyGoalId: goal.id });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.strategyGoalId).toBe(goal.id);
+    // a goal of another strategy than the program's is refused, naming the field
+    const other = await c.economy!.post("/api/strategies", { name: "Другая стратегия", startYear: 2026, endYear: 2035 });
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
+    const foreignGoal = await c.economy!.post("/api/goals", { strategyId: other.body.id, name: "Цель другой стратегии" });
+    expect(foreignGoal.status, JSON.stringify(foreignGoal.body)).toBe(201);
+    const mixed = await c.economy!.post("/api/programs", {
+      ...body,
+      code: "MP-10",
+      strategyId: goal.strategyId,
+      strategyGoalId: foreignGoal.body.id,
+    });
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.error.issues[0].path).toBe("strategyGoalId");
   });
 });
