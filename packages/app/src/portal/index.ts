@@ -1,0 +1,3 @@
+export * from "./publications.ts";
+export * from "./residents.ts";
+export * from "./participation.ts";
