@@ -28,11 +28,11 @@ import {
   type AppContext,
   type Dataset,
   type PublicPortal,
+  type PublicationRecord,
   type ResidentCaller,
 } from "@orientir/app";
 import { NotFoundError, RuleError } from "@orientir/domain";
 import { renderDatasets, renderIndex, renderNotFound, renderPublication, renderVote, renderVotes, type PublicationSummary } from "@orientir/portal";
-import type { PublicationRecord } from "@orientir/db";
 import { RESIDENT_COOKIE } from "./routes/portal.ts";
 
 export const PUBLIC_CACHE = "public, max-age=300";

@@ -18,6 +18,7 @@ import {
   moderateProposal,
   portalSettingOf,
   replaceVoteOptions,
+  residentsRegisteredBefore,
   supportProposal,
   voteClock,
   voteOptions,
@@ -321,10 +322,10 @@ async function resultsOf(q: Queryable, v: VoteRecord): Promise<{ results: VoteRe
   const [options, ballots, residents] = await Promise.all([
     voteOptions(q, v.id),
     anonymisedBallots(q, v.id),
-    q.query<{ n: number }>(`SELECT count(*)::int AS n FROM resident WHERE created_at < $1`, [v.endsAt]),
+    residentsRegisteredBefore(q, v.endsAt),
   ]);
   const counted = tally(options, ballots, v.winners);
-  const registered = Math.max(residents.rows[0]?.n ?? 0, ballots.length);
+  const registered = Math.max(residents, ballots.length);
   return {
     results: {
       voteId: v.id,

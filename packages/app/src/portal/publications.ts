@@ -44,6 +44,8 @@ import { audit } from "../audit.ts";
 import { loadTree } from "../trees.ts";
 import { evaluateProgram } from "../evaluation.ts";
 
+export type { PublicationRecord };
+
 export async function getPortalSettings(ctx: AppContext, caller: Caller): Promise<PortalSettings> {
   ensure(caller.actor, "read", { area: "portal", municipalityId: caller.actor.municipalityId });
   const s = await portalSettingOf(ctx.db, caller.actor.municipalityId);

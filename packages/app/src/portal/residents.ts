@@ -20,6 +20,7 @@ import {
   insertResidentSession,
   lockLatestCode,
   markCode,
+  residentByEmail,
   takeThrottle,
   updateResidentProfile,
   type Queryable,
@@ -126,10 +127,8 @@ export async function residentSignIn(
       await markCode(q, row.id, false, now.toISOString());
       return "bad" as const;
     }
-    const existing = await q.query<{ id: string }>(`SELECT id FROM resident WHERE email = $1 AND deleted_at IS NULL`, [addr]);
-    const hasConsent = existing.rows[0]
-      ? (await consentsOf(q, existing.rows[0].id)).some((c) => c.withdrawnAt === null)
-      : false;
+    const existing = await residentByEmail(q, addr);
+    const hasConsent = existing ? (await consentsOf(q, existing.id)).some((c) => c.withdrawnAt === null) : false;
     if (!hasConsent && input.consent !== true) return "consent" as const;
     await markCode(q, row.id, true, now.toISOString());
     const resident = await ensureResident(q, addr, now.toISOString());

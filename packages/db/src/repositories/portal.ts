@@ -131,6 +131,12 @@ export async function residentByEmail(q: Queryable, email: string): Promise<Resi
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
+/** How many resident accounts existed before the moment (the base of a vote's turnout). */
+export async function residentsRegisteredBefore(q: Queryable, at: string): Promise<number> {
+  const r = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM resident WHERE created_at < $1`, [at]);
+  return r.rows[0]?.n ?? 0;
+}
+
 export async function getResident(q: Queryable, id: string): Promise<ResidentRecord | null> {
   const r = await q.query<ResidentTable>(`SELECT * FROM resident WHERE id = $1 AND deleted_at IS NULL`, [id]);
   return r.rows[0] ? mapRow(r.rows[0]) : null;
