@@ -31,7 +31,11 @@ export const PublicationCreate = z
     summary: z.string().max(5000).nullable().optional(),
     startsOn: IsoDate.optional().describe("начало обсуждения (для kind=discussion)"),
     endsOn: IsoDate.optional().describe("последний день обсуждения (для kind=discussion)"),
-    evaluationYears: z.array(z.number().int().min(2000).max(2100)).max(20).optional().describe("годы оценки эффективности (утвержденная программа)"),
+    evaluationYears: z
+      .array(z.number().int().min(2000).max(2100))
+      .max(20)
+      .optional()
+      .describe("годы оценки эффективности (утвержденная программа)"),
   })
   .strict()
   .meta({ id: "PublicationCreate" });
@@ -148,10 +152,7 @@ export const VoteCreate = z
   .meta({ id: "VoteCreate" });
 export type VoteCreate = z.infer<typeof VoteCreate>;
 
-export const VoteOptionsBody = z
-  .object({ options: VoteCreate.shape.options })
-  .strict()
-  .meta({ id: "VoteOptionsBody" });
+export const VoteOptionsBody = z.object({ options: VoteCreate.shape.options }).strict().meta({ id: "VoteOptionsBody" });
 export type VoteOptionsBody = z.infer<typeof VoteOptionsBody>;
 
 export const VoteView = z
@@ -190,7 +191,10 @@ export type VoteResults = z.infer<typeof VoteResults>;
 export const PortalParams = z.object({ municipality: z.string().max(40) }).meta({ id: "PortalParams" });
 export const PortalIdParams = z.object({ municipality: z.string().max(40), id: Uuid }).meta({ id: "PortalIdParams" });
 
-export const ResidentCodeRequest = z.object({ email: z.email().max(254) }).strict().meta({ id: "ResidentCodeRequest" });
+export const ResidentCodeRequest = z
+  .object({ email: z.email().max(254) })
+  .strict()
+  .meta({ id: "ResidentCodeRequest" });
 export type ResidentCodeRequest = z.infer<typeof ResidentCodeRequest>;
 
 export const ResidentCodeSent = z.object({ sent: z.literal(true), message: z.string() }).meta({ id: "ResidentCodeSent" });
@@ -234,21 +238,28 @@ export type ResidentProfileBody = z.infer<typeof ResidentProfileBody>;
 export const ProposalCreate = z
   .object({
     kind: z.enum(["proposal", "remark"]),
-    anchor: z.string().max(200).describe(`место в документе: якорь раздела (${ANCHOR_KINDS.join(", ")}) или "document"`),
+    anchor: z
+      .string()
+      .max(200)
+      .describe(`место в документе: якорь раздела (${ANCHOR_KINDS.join(", ")}) или "document"`),
     text: RequiredText(10000),
   })
   .strict()
   .meta({ id: "ProposalCreate" });
 export type ProposalCreate = z.infer<typeof ProposalCreate>;
 
-export const BallotBody = z.object({ choices: z.array(Uuid).min(1).max(100) }).strict().meta({ id: "BallotBody" });
+export const BallotBody = z
+  .object({ choices: z.array(Uuid).min(1).max(100) })
+  .strict()
+  .meta({ id: "BallotBody" });
 export type BallotBody = z.infer<typeof BallotBody>;
 
 export const BallotReceipt = z
   .object({ receipt: z.string().describe("код проверки: по нему видно, что бюллетень учтен (в открытых данных — его SHA-256)") })
   .meta({ id: "BallotReceipt" });
 
-export const ReceiptQuery = z.object({ receipt: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/) }).strict().meta({ id: "ReceiptQuery" });
+export const ReceiptQuery = z
+  .object({ receipt: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/) })
+  .strict()
+  .meta({ id: "ReceiptQuery" });
 export const ReceiptCheck = z.object({ counted: z.boolean(), receiptSha256: z.string() }).meta({ id: "ReceiptCheck" });
-
-export const PortalOk = z.object({ ok: z.literal(true) }).meta({ id: "PortalOk" });

@@ -66,7 +66,8 @@ const fmtDate = (d: string | null): string => {
   const [y, m, day] = d.slice(0, 10).split("-");
   return `${day}.${m}.${y}`;
 };
-const fmtNumber = (s: string | null): string => (s === null ? "—" : new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 6 }).format(Number(s)));
+const fmtNumber = (s: string | null): string =>
+  s === null ? "—" : new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 6 }).format(Number(s));
 
 const CSS = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#fff}
@@ -278,8 +279,8 @@ export function renderPublication(v: {
           <h2>Предложения и замечания ({v.proposals.length})</h2>
           {p.discussion === "open" ? (
             <p className="muted">
-              Чтобы внести предложение, войдите на портал по e-mail (код входа) и отправьте его к нужному месту документа:
-              POST /api/p/{v.portal.slug}/publications/{p.id}/proposals.
+              Чтобы внести предложение, войдите на портал по e-mail (код входа) и отправьте его к нужному месту документа: POST /api/p/
+              {v.portal.slug}/publications/{p.id}/proposals.
             </p>
           ) : null}
           {v.proposals.map((x) => (
@@ -347,7 +348,8 @@ export function renderVote(v: { portal: PortalLink; vote: VoteSummary; results: 
         <>
           <h2>Итоги</h2>
           <p>
-            Бюллетеней: {v.results.ballots}; явка: {v.results.turnoutPercent}% от {v.results.registeredResidents} зарегистрированных жителей.
+            Бюллетеней: {v.results.ballots}; явка: {v.results.turnoutPercent}% от {v.results.registeredResidents} зарегистрированных
+            жителей.
           </p>
           <div className="table-wrap">
             <table>

@@ -32,7 +32,15 @@ import {
   type ResidentCaller,
 } from "@orientir/app";
 import { NotFoundError, RuleError } from "@orientir/domain";
-import { renderDatasets, renderIndex, renderNotFound, renderPublication, renderVote, renderVotes, type PublicationSummary } from "@orientir/portal";
+import {
+  renderDatasets,
+  renderIndex,
+  renderNotFound,
+  renderPublication,
+  renderVote,
+  renderVotes,
+  type PublicationSummary,
+} from "@orientir/portal";
 import { RESIDENT_COOKIE } from "./routes/portal.ts";
 
 export const PUBLIC_CACHE = "public, max-age=300";
@@ -116,7 +124,11 @@ export function registerPortalPages(server: FastifyInstance, app: AppContext): v
     "/p/:municipality",
     page(async ({ portal, resident }) => {
       const today = todayIn(app);
-      return renderIndex({ portal: link(portal), publications: (await publishedList(app, portal)).map((p) => summary(p, today)), resident: who(resident) });
+      return renderIndex({
+        portal: link(portal),
+        publications: (await publishedList(app, portal)).map((p) => summary(p, today)),
+        resident: who(resident),
+      });
     }),
   );
 
@@ -154,7 +166,9 @@ export function registerPortalPages(server: FastifyInstance, app: AppContext): v
 
   server.get(
     "/p/:municipality/votes",
-    page(async ({ portal, resident }) => renderVotes({ portal: link(portal), votes: await publicVotes(app, portal), resident: who(resident) })),
+    page(async ({ portal, resident }) =>
+      renderVotes({ portal: link(portal), votes: await publicVotes(app, portal), resident: who(resident) }),
+    ),
   );
 
   server.get(
@@ -171,7 +185,11 @@ export function registerPortalPages(server: FastifyInstance, app: AppContext): v
   server.get(
     "/p/:municipality/data",
     page(async ({ portal, resident }) =>
-      renderDatasets({ portal: link(portal), datasets: (await allDatasets(app, portal)).map((d) => ({ id: d.id, title: d.title })), resident: who(resident) }),
+      renderDatasets({
+        portal: link(portal),
+        datasets: (await allDatasets(app, portal)).map((d) => ({ id: d.id, title: d.title })),
+        resident: who(resident),
+      }),
     ),
   );
 
@@ -224,4 +242,3 @@ export function registerPortalPages(server: FastifyInstance, app: AppContext): v
     }),
   );
 }
-

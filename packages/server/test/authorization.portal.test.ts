@@ -23,7 +23,11 @@ const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 async function newProposal(text: string): Promise<any> {
-  const r = await residentClient.post(`/api/p/${SLUG}/publications/${publicationId}/proposals`, { kind: "proposal", anchor: "document", text });
+  const r = await residentClient.post(`/api/p/${SLUG}/publications/${publicationId}/proposals`, {
+    kind: "proposal",
+    anchor: "document",
+    text,
+  });
   expect(r.status).toBe(201);
   return r.body;
 }
@@ -49,8 +53,16 @@ beforeAll(async () => {
   const admin = clients.get("admin")!;
   programId = (await admin.get("/api/programs")).body.items[0].id;
   expect((await admin.request("PUT", "/api/portal/settings", { slug: SLUG, moderation: "pre", minDiscussionDays: 5 })).status).toBe(200);
-  expect((await adminB.request("PUT", "/api/portal/settings", { slug: "auth-b", moderation: "pre", minDiscussionDays: 5 })).status).toBe(200);
-  const p = await admin.post("/api/portal/publications", { kind: "discussion", subjectKind: "program", subjectId: programId, startsOn: today(), endsOn: inDays(10) });
+  expect((await adminB.request("PUT", "/api/portal/settings", { slug: "auth-b", moderation: "pre", minDiscussionDays: 5 })).status).toBe(
+    200,
+  );
+  const p = await admin.post("/api/portal/publications", {
+    kind: "discussion",
+    subjectKind: "program",
+    subjectId: programId,
+    startsOn: today(),
+    endsOn: inDays(10),
+  });
   expect(p.status).toBe(201);
   publicationId = p.body.id;
   residentClient = app.client();
@@ -109,17 +121,39 @@ describe("authorization of the portal's staff routes", () => {
     for (const role of ROLES) {
       const c = clients.get(role)!;
       const want = WRITERS.includes(role);
-      const r = await c.post("/api/portal/publications", { kind: "discussion", subjectKind: "program", subjectId: programId, startsOn: today(), endsOn: inDays(10) });
+      const r = await c.post("/api/portal/publications", {
+        kind: "discussion",
+        subjectKind: "program",
+        subjectId: programId,
+        startsOn: today(),
+        endsOn: inDays(10),
+      });
       walk("POST /api/portal/publications", failures, role, r.status, want ? 201 : 403);
-      const target = want ? r.body : (await clients.get("admin")!.get("/api/portal/publications")).body.items.find((p: any) => p.status === "published");
-      const f = await c.post(`/api/portal/publications/${target.id}/files`, { kind: "note", title: "Пояснительная записка", filename: "note.pdf", contentBase64: pdf });
+      const target = want
+        ? r.body
+        : (await clients.get("admin")!.get("/api/portal/publications")).body.items.find((p: any) => p.status === "published");
+      const f = await c.post(`/api/portal/publications/${target.id}/files`, {
+        kind: "note",
+        title: "Пояснительная записка",
+        filename: "note.pdf",
+        contentBase64: pdf,
+      });
       walk("POST /api/portal/publications/:id/files", failures, role, f.status, want ? 201 : 403);
       const w = await c.post(`/api/portal/publications/${target.id}/withdraw`, { version: target.version });
       walk("POST /api/portal/publications/:id/withdraw", failures, role, w.status, want ? 200 : 403);
     }
     expect(failures).toEqual([]);
     expect((await adminB.post(`/api/portal/publications/${publicationId}/withdraw`, { version: 1 })).status).toBe(404);
-    expect((await adminB.post(`/api/portal/publications/${publicationId}/files`, { kind: "note", title: "x", filename: "x.pdf", contentBase64: pdf })).status).toBe(404);
+    expect(
+      (
+        await adminB.post(`/api/portal/publications/${publicationId}/files`, {
+          kind: "note",
+          title: "x",
+          filename: "x.pdf",
+          contentBase64: pdf,
+        })
+      ).status,
+    ).toBe(404);
     // a file that is not PDF/DOCX/XLSX: 400 on the field
     const bad = await clients.get("admin")!.post(`/api/portal/publications/${publicationId}/files`, {
       kind: "attachment",
@@ -139,14 +173,26 @@ describe("authorization of the portal's staff routes", () => {
       const p = await newProposal(`Предложение для роли ${role}`);
       const m = await c.post(`/api/portal/proposals/${p.id}/moderation`, { version: p.version, moderation: "published" });
       walk("POST /api/portal/proposals/:id/moderation", failures, role, m.status, want ? 200 : 403);
-      const current = want ? m.body : (await clients.get("admin")!.post(`/api/portal/proposals/${p.id}/moderation`, { version: p.version, moderation: "published" })).body;
-      const a = await c.post(`/api/portal/proposals/${p.id}/answer`, { version: current.version, decision: "outOfScope", answer: "Вопрос не относится к программе" });
+      const current = want
+        ? m.body
+        : (await clients.get("admin")!.post(`/api/portal/proposals/${p.id}/moderation`, { version: p.version, moderation: "published" }))
+            .body;
+      const a = await c.post(`/api/portal/proposals/${p.id}/answer`, {
+        version: current.version,
+        decision: "outOfScope",
+        answer: "Вопрос не относится к программе",
+      });
       walk("POST /api/portal/proposals/:id/answer", failures, role, a.status, want ? 200 : 403);
     }
     expect(failures).toEqual([]);
     const p = await newProposal("Чужой муниципалитет не модерирует");
-    expect((await adminB.post(`/api/portal/proposals/${p.id}/moderation`, { version: p.version, moderation: "published" })).status).toBe(404);
-    expect((await adminB.post(`/api/portal/proposals/${p.id}/answer`, { version: p.version, decision: "accepted", answer: "Учтено полностью" })).status).toBe(404);
+    expect((await adminB.post(`/api/portal/proposals/${p.id}/moderation`, { version: p.version, moderation: "published" })).status).toBe(
+      404,
+    );
+    expect(
+      (await adminB.post(`/api/portal/proposals/${p.id}/answer`, { version: p.version, decision: "accepted", answer: "Учтено полностью" }))
+        .status,
+    ).toBe(404);
   });
 
   it("votes: set up by the administrator and the economy department", async () => {
@@ -169,8 +215,12 @@ describe("authorization of the portal's staff routes", () => {
       walk("PUT /api/portal/votes/:id/options", failures, role, o.status, want ? 200 : 403);
     }
     expect(failures).toEqual([]);
-    expect((await adminB.request("PUT", `/api/portal/votes/${shared.id}/options`, { options: [{ title: "A" }, { title: "B" }] })).status).toBe(404);
-    const bad = await clients.get("admin")!.post("/api/portal/votes", { ...body, eligibility: { minAge: "14", confirmedEmail: true, address: false } });
+    expect(
+      (await adminB.request("PUT", `/api/portal/votes/${shared.id}/options`, { options: [{ title: "A" }, { title: "B" }] })).status,
+    ).toBe(404);
+    const bad = await clients
+      .get("admin")!
+      .post("/api/portal/votes", { ...body, eligibility: { minAge: "14", confirmedEmail: true, address: false } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toBe("body.eligibility.minAge");
   });

@@ -21,12 +21,18 @@ const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) 
 
 /** The last one-time code mailed to the address (read from the outbox, as the SMTP sink would show it). */
 async function lastCode(email: string): Promise<string> {
-  const r = await app.ctx.db.query<{ body: string }>(`SELECT body FROM email_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`, [email]);
+  const r = await app.ctx.db.query<{ body: string }>(
+    `SELECT body FROM email_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`,
+    [email],
+  );
   return /(\d{6})/.exec(r.rows[0]!.body)![1]!;
 }
 
 /** A resident signed in by e-mail code, with a profile. */
-async function resident(email: string, profile: Record<string, unknown> = { fullName: "Иванов Иван Иванович", birthYear: 1990 }): Promise<Client> {
+async function resident(
+  email: string,
+  profile: Record<string, unknown> = { fullName: "Иванов Иван Иванович", birthYear: 1990 },
+): Promise<Client> {
   const c = app.client();
   c.ip = `10.1.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
   expect((await c.post(`/api/p/${SLUG}/auth/code`, { email })).status).toBe(200);
@@ -45,7 +51,9 @@ beforeAll(async () => {
   programId = (await admin.get("/api/programs")).body.items.find((p: any) => p.code === "MP-1").id;
   strategyId = (await admin.get("/api/strategies")).body.items[0].id;
   expect((await admin.request("PUT", "/api/portal/settings", { slug: SLUG, moderation: "pre", minDiscussionDays: 30 })).status).toBe(200);
-  expect((await adminB.request("PUT", "/api/portal/settings", { slug: "gorod-b", moderation: "post", minDiscussionDays: 10 })).status).toBe(200);
+  expect((await adminB.request("PUT", "/api/portal/settings", { slug: "gorod-b", moderation: "post", minDiscussionDays: 10 })).status).toBe(
+    200,
+  );
 });
 
 afterAll(async () => {
@@ -146,7 +154,9 @@ describe("publication and public pages", () => {
   });
 
   it("an approved program is published with its evaluation, and its datasets as CSV and JSON in the list", async () => {
-    expect((await economy.post("/api/portal/publications", { kind: "approved", subjectKind: "program", subjectId: programId })).status).toBe(422);
+    expect(
+      (await economy.post("/api/portal/publications", { kind: "approved", subjectKind: "program", subjectId: programId })).status,
+    ).toBe(422);
     const v = await admin.post(`/api/programs/${programId}/versions/in-force`, { decreeNumber: "12-п", decreeDate: "2025-01-10" });
     expect(v.status).toBe(201);
     const r = await economy.post("/api/portal/publications", {
@@ -167,7 +177,10 @@ describe("publication and public pages", () => {
     const csv = await app.client().get(ind.distributions[0].url);
     expect(csv.status).toBe(200);
     expect(csv.headers["cache-control"]).toBe("public, max-age=300");
-    const lines = String(csv.body).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = String(csv.body)
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("anchor,code,name,unit,year,plan,fact");
     expect(lines).toContain("indicators[0],И1,Индикатор А1,%,2025,55,54");
     const json = (await app.client().get(ind.distributions[1].url)).body;
@@ -208,7 +221,11 @@ describe("residents, proposals, moderation and answers", () => {
     const noConsent = await c.post(`/api/p/${SLUG}/auth/sign-in`, { email: "new@example.org", code });
     expect(noConsent.status).toBe(400);
     expect(noConsent.body.error.issues[0].path).toBe("body.consent");
-    const wrong = await c.post(`/api/p/${SLUG}/auth/sign-in`, { email: "new@example.org", code: code === "000000" ? "111111" : "000000", consent: true });
+    const wrong = await c.post(`/api/p/${SLUG}/auth/sign-in`, {
+      email: "new@example.org",
+      code: code === "000000" ? "111111" : "000000",
+      consent: true,
+    });
     expect(wrong.status).toBe(401);
     const ok = await c.post(`/api/p/${SLUG}/auth/sign-in`, { email: "new@example.org", code, consent: true });
     expect(ok.status).toBe(200);
@@ -242,10 +259,19 @@ describe("residents, proposals, moderation and answers", () => {
     alice = await resident("alice@example.org", { fullName: "Смирнова Алла Петровна", birthYear: 1985 });
     const page = await app.client().get(`/p/${SLUG}/publications/${discussionId}`);
     const anchor = /id="(programGoal:[0-9a-f-]{36})"/.exec(String(page.body))![1]!;
-    const bad = await alice.post(`/api/p/${SLUG}/publications/${discussionId}/proposals`, { kind: "proposal", anchor: "nowhere", text: "Текст" });
+    const bad = await alice.post(`/api/p/${SLUG}/publications/${discussionId}/proposals`, {
+      kind: "proposal",
+      anchor: "nowhere",
+      text: "Текст",
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toBe("body.anchor");
-    const noCsrf = await alice.request("POST", `/api/p/${SLUG}/publications/${discussionId}/proposals`, { kind: "proposal", anchor, text: "x" }, { "x-csrf-token": "forged" });
+    const noCsrf = await alice.request(
+      "POST",
+      `/api/p/${SLUG}/publications/${discussionId}/proposals`,
+      { kind: "proposal", anchor, text: "x" },
+      { "x-csrf-token": "forged" },
+    );
     expect(noCsrf.status).toBe(403);
     const p = await alice.post(`/api/p/${SLUG}/publications/${discussionId}/proposals`, {
       kind: "proposal",
@@ -254,7 +280,11 @@ describe("residents, proposals, moderation and answers", () => {
     });
     expect(p.status).toBe(201);
     expect(p.body).toMatchObject({ moderation: "pending", authorName: "Смирнова А. П." });
-    const spam = await alice.post(`/api/p/${SLUG}/publications/${discussionId}/proposals`, { kind: "remark", anchor: "document", text: "Реклама" });
+    const spam = await alice.post(`/api/p/${SLUG}/publications/${discussionId}/proposals`, {
+      kind: "remark",
+      anchor: "document",
+      text: "Реклама",
+    });
     // pre-moderation: not on the public page; the author sees it, privately
     expect(String((await app.client().get(`/p/${SLUG}/publications/${discussionId}`)).body)).not.toContain("велодорожки");
     const own = await alice.get(`/p/${SLUG}/publications/${discussionId}`);
@@ -262,13 +292,40 @@ describe("residents, proposals, moderation and answers", () => {
     expect(own.headers["cache-control"]).toBe("private, no-store");
     // moderation: a rejection needs its reason; the viewer may not moderate
     const viewer = await app.as("viewer");
-    expect((await viewer.post(`/api/portal/proposals/${spam.body.id}/moderation`, { version: spam.body.version, moderation: "rejected", reason: "x" })).status).toBe(403);
-    const noReason = await economy.post(`/api/portal/proposals/${spam.body.id}/moderation`, { version: spam.body.version, moderation: "rejected" });
+    expect(
+      (
+        await viewer.post(`/api/portal/proposals/${spam.body.id}/moderation`, {
+          version: spam.body.version,
+          moderation: "rejected",
+          reason: "x",
+        })
+      ).status,
+    ).toBe(403);
+    const noReason = await economy.post(`/api/portal/proposals/${spam.body.id}/moderation`, {
+      version: spam.body.version,
+      moderation: "rejected",
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.issues[0].path).toBe("body.reason");
-    expect((await economy.post(`/api/portal/proposals/${spam.body.id}/moderation`, { version: spam.body.version, moderation: "rejected", reason: "Реклама" })).status).toBe(200);
+    expect(
+      (
+        await economy.post(`/api/portal/proposals/${spam.body.id}/moderation`, {
+          version: spam.body.version,
+          moderation: "rejected",
+          reason: "Реклама",
+        })
+      ).status,
+    ).toBe(200);
     // an answer before moderation is refused
-    expect((await economy.post(`/api/portal/proposals/${p.body.id}/answer`, { version: p.body.version, decision: "accepted", answer: "Учтено в мероприятии 1" })).status).toBe(422);
+    expect(
+      (
+        await economy.post(`/api/portal/proposals/${p.body.id}/answer`, {
+          version: p.body.version,
+          decision: "accepted",
+          answer: "Учтено в мероприятии 1",
+        })
+      ).status,
+    ).toBe(422);
     const pub = await economy.post(`/api/portal/proposals/${p.body.id}/moderation`, { version: p.body.version, moderation: "published" });
     expect(pub.status).toBe(200);
     expect(String((await app.client().get(`/p/${SLUG}/publications/${discussionId}`)).body)).toContain("велодорожки");
@@ -277,7 +334,11 @@ describe("residents, proposals, moderation and answers", () => {
     expect((await bob.post(`/api/p/${SLUG}/proposals/${p.body.id}/support`)).body.supports).toBe(1);
     expect((await bob.post(`/api/p/${SLUG}/proposals/${p.body.id}/support`)).body.supports).toBe(1);
     // the answer: decision with its reason; a stale version is 409
-    const badDecision = await economy.post(`/api/portal/proposals/${p.body.id}/answer`, { version: pub.body.version, decision: "maybe", answer: "x" });
+    const badDecision = await economy.post(`/api/portal/proposals/${p.body.id}/answer`, {
+      version: pub.body.version,
+      decision: "maybe",
+      answer: "x",
+    });
     expect(badDecision.status).toBe(400);
     expect(badDecision.body.error.issues[0].path).toBe("body.decision");
     const ans = await economy.post(`/api/portal/proposals/${p.body.id}/answer`, {
@@ -287,7 +348,10 @@ describe("residents, proposals, moderation and answers", () => {
     });
     expect(ans.status).toBe(200);
     expect(ans.body.decision).toBe("partly");
-    expect((await economy.post(`/api/portal/proposals/${p.body.id}/answer`, { version: 1, decision: "accepted", answer: "Учтено полностью" })).status).toBe(409);
+    expect(
+      (await economy.post(`/api/portal/proposals/${p.body.id}/answer`, { version: 1, decision: "accepted", answer: "Учтено полностью" }))
+        .status,
+    ).toBe(409);
     const html = String((await app.client().get(`/p/${SLUG}/publications/${discussionId}`)).body);
     expect(html).toContain("Учтено частично.");
     expect(html).not.toContain("Реклама");
@@ -296,19 +360,39 @@ describe("residents, proposals, moderation and answers", () => {
 
   it("post-moderation municipality: a proposal is visible at once, moderation may still reject it", async () => {
     const progB = (await adminB.get("/api/programs")).body.items[0].id;
-    const pb = await adminB.post("/api/portal/publications", { kind: "discussion", subjectKind: "program", subjectId: progB, startsOn: today(), endsOn: addDays(today(), 10) });
+    const pb = await adminB.post("/api/portal/publications", {
+      kind: "discussion",
+      subjectKind: "program",
+      subjectId: progB,
+      startsOn: today(),
+      endsOn: addDays(today(), 10),
+    });
     expect(pb.status).toBe(201);
     const c = await resident("carol@example.org", { fullName: "Кузнецова Карина" });
     // the resident's session is not bound to one portal, the proposal is Город Б's
-    const p = await c.post(`/api/p/gorod-b/publications/${pb.body.id}/proposals`, { kind: "remark", anchor: "document", text: "Замечание к проекту в целом" });
+    const p = await c.post(`/api/p/gorod-b/publications/${pb.body.id}/proposals`, {
+      kind: "remark",
+      anchor: "document",
+      text: "Замечание к проекту в целом",
+    });
     expect(p.status).toBe(201);
     expect(p.body.moderation).toBe("published");
     expect(String((await app.client().get(`/p/gorod-b/publications/${pb.body.id}`)).body)).toContain("Замечание к проекту в целом");
     // Город А's staff do not see or moderate Город Б's proposals
     expect((await economy.get("/api/portal/proposals")).body.items.map((x: any) => x.id)).not.toContain(p.body.id);
-    expect((await economy.post(`/api/portal/proposals/${p.body.id}/moderation`, { version: p.body.version, moderation: "rejected", reason: "x" })).status).toBe(404);
+    expect(
+      (
+        await economy.post(`/api/portal/proposals/${p.body.id}/moderation`, {
+          version: p.body.version,
+          moderation: "rejected",
+          reason: "x",
+        })
+      ).status,
+    ).toBe(404);
     // a proposal to Город А's publication through Город Б's portal is not found
-    expect((await c.post(`/api/p/gorod-b/publications/${discussionId}/proposals`, { kind: "remark", anchor: "document", text: "Текст" })).status).toBe(404);
+    expect(
+      (await c.post(`/api/p/gorod-b/publications/${discussionId}/proposals`, { kind: "remark", anchor: "document", text: "Текст" })).status,
+    ).toBe(404);
   });
 
   it("deleting the account removes the personal data, keeps the published proposal with initials", async () => {
@@ -337,13 +421,16 @@ describe("rating vote", () => {
       options: [{ title: "A" }, { title: "B" }],
     });
     expect(future.status).toBe(201);
-    expect((await economy.request("PUT", `/api/portal/votes/${future.body.id}/options`, { options: [{ title: "A" }, { title: "C" }] })).status).toBe(200);
+    expect(
+      (await economy.request("PUT", `/api/portal/votes/${future.body.id}/options`, { options: [{ title: "A" }, { title: "C" }] })).status,
+    ).toBe(200);
     const past = await economy.post("/api/portal/votes", { ...future.body, id: undefined });
     expect(past.status).toBe(400);
 
     // a vote that opens now and closes in a few seconds (created as if a minute ago)
-    const realNow = app.ctx.now;
-    app.ctx.now = () => new Date(Date.now() - 60_000);
+    const ctx = app.ctx;
+    const realNow = ctx.now.bind(ctx);
+    ctx.now = () => new Date(Date.now() - 60_000);
     const endsAt = new Date(Date.now() + 8_000);
     const v = await economy.post("/api/portal/votes", {
       title: "Общественные пространства",
@@ -354,12 +441,14 @@ describe("rating vote", () => {
       eligibility: { minAge: 14, confirmedEmail: true, address: false },
       options: [{ title: "Парк" }, { title: "Набережная" }, { title: "Сквер" }],
     });
-    app.ctx.now = realNow;
+    ctx.now = realNow;
     expect(v.status).toBe(201);
     expect(v.body.state).toBe("open");
     const [park, quay, square] = v.body.options.map((o: any) => o.id);
     // frozen: the application refuses, and so does the database for any writer
-    expect((await economy.request("PUT", `/api/portal/votes/${v.body.id}/options`, { options: [{ title: "X" }, { title: "Y" }] })).status).toBe(422);
+    expect(
+      (await economy.request("PUT", `/api/portal/votes/${v.body.id}/options`, { options: [{ title: "X" }, { title: "Y" }] })).status,
+    ).toBe(422);
     await expect(app.ctx.db.query(`UPDATE vote_option SET title = 'X' WHERE vote_id = $1`, [v.body.id])).rejects.toThrow();
     await expect(app.ctx.db.query(`UPDATE vote SET max_choices = 3 WHERE id = $1`, [v.body.id])).rejects.toThrow();
 
@@ -378,7 +467,9 @@ describe("rating vote", () => {
     voter2.cookie = voter.cookie;
     voter2.csrf = voter.csrf;
     const attempts = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => (i % 2 ? voter : voter2).post(`/api/p/${SLUG}/votes/${v.body.id}/ballot`, { choices: [park, quay] })),
+      Array.from({ length: 200 }, (_, i) =>
+        (i % 2 ? voter : voter2).post(`/api/p/${SLUG}/votes/${v.body.id}/ballot`, { choices: [park, quay] }),
+      ),
     );
     await server2.close();
     await db2.close();

@@ -67,14 +67,14 @@ export function proposalView(p: ProposalRecord): ProposalView {
   return {
     id: p.id,
     publicationId: p.publicationId,
-    kind: p.kind as ProposalView["kind"],
+    kind: p.kind,
     anchor: p.anchor,
     anchorLabel: p.anchorLabel,
     text: p.text,
     authorName: p.authorName,
-    moderation: p.moderation as ProposalView["moderation"],
+    moderation: p.moderation,
     moderationReason: p.moderationReason,
-    decision: p.decision as ProposalView["decision"],
+    decision: p.decision,
     answer: p.answer,
     answeredAt: p.answeredAt,
     createdAt: p.createdAt,
@@ -98,7 +98,10 @@ export async function makeProposal(
   body: ProposalCreate,
 ): Promise<ProposalView> {
   const resident = await freshResident(ctx, r);
-  if (!resident.fullName) throw new ValidationError([{ path: "profile.fullName", message: "Укажите в профиле фамилию и имя: без них предложение не принимается" }]);
+  if (!resident.fullName)
+    throw new ValidationError([
+      { path: "profile.fullName", message: "Укажите в профиле фамилию и имя: без них предложение не принимается" },
+    ]);
   const p = await getPublication(ctx.db, publicationId);
   if (!p || p.municipalityId !== portal.municipalityId || p.status !== "published") throw new NotFoundError("публикация", publicationId);
   if (discussionState(p, todayIn(ctx)) !== "open") throw new RuleError("Обсуждение этого документа не идет", "portal.discussionClosed");
@@ -119,13 +122,29 @@ export async function makeProposal(
       moderation: setting?.moderation === "post" ? "published" : "pending",
       at: ctx.now().toISOString(),
     });
-    await audit(q, { actor: null, requestId: null }, { action: "portal.proposal", objectType: "proposal", objectId: x.id, municipalityId: portal.municipalityId, login: `resident:${resident.id}`, after: x });
+    await audit(
+      q,
+      { actor: null, requestId: null },
+      {
+        action: "portal.proposal",
+        objectType: "proposal",
+        objectId: x.id,
+        municipalityId: portal.municipalityId,
+        login: `resident:${resident.id}`,
+        after: x,
+      },
+    );
     return proposalView(x);
   });
 }
 
 /** What the public sees of a publication's proposals: the published ones (and a resident's own). */
-export async function publicProposals(ctx: AppContext, portal: PublicPortal, publicationId: string, residentId: string | null): Promise<ProposalView[]> {
+export async function publicProposals(
+  ctx: AppContext,
+  portal: PublicPortal,
+  publicationId: string,
+  residentId: string | null,
+): Promise<ProposalView[]> {
   const list = await listProposals(ctx.db, { municipalityId: portal.municipalityId, publicationId });
   return list.filter((p) => p.moderation === "published" || (residentId !== null && p.residentId === residentId)).map(proposalView);
 }
@@ -140,7 +159,11 @@ export async function supportOne(ctx: AppContext, portal: PublicPortal, r: Resid
   return proposalView((await getProposal(ctx.db, proposalId))!);
 }
 
-export async function staffProposals(ctx: AppContext, caller: Caller, f: { publicationId?: string | undefined; moderation?: string | undefined }): Promise<ProposalList> {
+export async function staffProposals(
+  ctx: AppContext,
+  caller: Caller,
+  f: { publicationId?: string | undefined; moderation?: string | undefined },
+): Promise<ProposalList> {
   ensure(caller.actor, "read", { area: "portal", municipalityId: caller.actor.municipalityId });
   const list = await listProposals(ctx.db, {
     municipalityId: caller.actor.municipalityId,
@@ -159,14 +182,26 @@ async function ownProposal(q: Queryable, caller: Caller, id: string): Promise<Pr
 export async function moderate(ctx: AppContext, caller: Caller, id: string, body: ModerationBody): Promise<ProposalView> {
   ensure(caller.actor, "update", { area: "portal", municipalityId: caller.actor.municipalityId, part: "moderation" });
   const reason = body.reason?.trim() || null;
-  if (body.moderation === "rejected" && !reason) throw new ValidationError([{ path: "body.reason", message: "Укажите причину отклонения" }]);
+  if (body.moderation === "rejected" && !reason)
+    throw new ValidationError([{ path: "body.reason", message: "Укажите причину отклонения" }]);
   return ctx.db.tx(async (q) => {
     const before = await ownProposal(q, caller, id);
     if (before.decision) throw new RuleError("На предложение уже дан ответ: модерация закрыта", "portal.answered");
-    const ok = await moderateProposal(q, id, body.version, { moderation: body.moderation, reason, by: caller.actor.userId, at: ctx.now().toISOString() });
+    const ok = await moderateProposal(q, id, body.version, {
+      moderation: body.moderation,
+      reason,
+      by: caller.actor.userId,
+      at: ctx.now().toISOString(),
+    });
     if (!ok) throw new ConflictError("Предложение изменено другим пользователем", proposalView(before));
     const after = (await getProposal(q, id))!;
-    await audit(q, caller, { action: "portal.moderate", objectType: "proposal", objectId: id, before: { moderation: before.moderation }, after: { moderation: after.moderation, reason } });
+    await audit(q, caller, {
+      action: "portal.moderate",
+      objectType: "proposal",
+      objectId: id,
+      before: { moderation: before.moderation },
+      after: { moderation: after.moderation, reason },
+    });
     return proposalView(after);
   });
 }
@@ -179,10 +214,21 @@ export async function answer(ctx: AppContext, caller: Caller, id: string, body: 
     const before = await ownProposal(q, caller, id);
     if (before.moderation === "rejected") throw new RuleError("Предложение отклонено модератором: ответ не дается", "portal.rejected");
     if (before.moderation === "pending") throw new RuleError("Сначала проведите модерацию предложения", "portal.pending");
-    const ok = await answerProposal(q, id, body.version, { decision: body.decision, answer: body.answer.trim(), by: caller.actor.userId, at: ctx.now().toISOString() });
+    const ok = await answerProposal(q, id, body.version, {
+      decision: body.decision,
+      answer: body.answer.trim(),
+      by: caller.actor.userId,
+      at: ctx.now().toISOString(),
+    });
     if (!ok) throw new ConflictError("Предложение изменено другим пользователем", proposalView(before));
     const after = (await getProposal(q, id))!;
-    await audit(q, caller, { action: "portal.answer", objectType: "proposal", objectId: id, before: { decision: before.decision }, after: { decision: after.decision, answer: after.answer } });
+    await audit(q, caller, {
+      action: "portal.answer",
+      objectType: "proposal",
+      objectId: id,
+      before: { decision: before.decision },
+      after: { decision: after.decision, answer: after.answer },
+    });
     return proposalView(after);
   });
 }
@@ -210,11 +256,16 @@ async function voteView(q: Queryable, v: VoteRecord): Promise<VoteView> {
 export async function createVote(ctx: AppContext, caller: Caller, body: VoteCreate): Promise<VoteView> {
   const municipalityId = caller.actor.municipalityId;
   ensure(caller.actor, "create", { area: "portal", municipalityId, part: "vote" });
-  if (Date.parse(body.endsAt) <= Date.parse(body.startsAt)) throw new ValidationError([{ path: "body.endsAt", message: "Окончание раньше начала" }]);
-  if (body.maxChoices > body.options.length) throw new ValidationError([{ path: "body.maxChoices", message: "Выборов больше, чем вариантов" }]);
-  if (body.winners > body.options.length) throw new ValidationError([{ path: "body.winners", message: "Победителей больше, чем вариантов" }]);
+  if (Date.parse(body.endsAt) <= Date.parse(body.startsAt))
+    throw new ValidationError([{ path: "body.endsAt", message: "Окончание раньше начала" }]);
+  if (body.maxChoices > body.options.length)
+    throw new ValidationError([{ path: "body.maxChoices", message: "Выборов больше, чем вариантов" }]);
+  if (body.winners > body.options.length)
+    throw new ValidationError([{ path: "body.winners", message: "Победителей больше, чем вариантов" }]);
   if (Date.parse(body.startsAt) <= ctx.now().getTime())
-    throw new ValidationError([{ path: "body.startsAt", message: "Голосование назначается на будущее: после начала варианты и правила не меняются" }]);
+    throw new ValidationError([
+      { path: "body.startsAt", message: "Голосование назначается на будущее: после начала варианты и правила не меняются" },
+    ]);
   return ctx.db.tx(async (q) => {
     const v = await insertVote(q, {
       municipalityId,
@@ -242,7 +293,11 @@ export async function setVoteOptions(ctx: AppContext, caller: Caller, id: string
     const clock = (await voteClock(q, id))!;
     if (clock.open || clock.closed) throw new RuleError("Голосование открыто: варианты и правила заморожены", "portal.voteFrozen");
     if (v.maxChoices > body.options.length) throw new ValidationError([{ path: "body.options", message: "Вариантов меньше, чем выборов" }]);
-    await replaceVoteOptions(q, v, body.options.map((o) => ({ title: o.title, description: o.description ?? null })));
+    await replaceVoteOptions(
+      q,
+      v,
+      body.options.map((o) => ({ title: o.title, description: o.description ?? null })),
+    );
     await audit(q, caller, { action: "portal.voteOptions", objectType: "vote", objectId: id, after: body });
     return voteView(q, v);
   });
@@ -277,15 +332,29 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
  * processes) make one ballot; the others get 409. Answers the receipt code (its SHA-256 is in the
  * published ballots).
  */
-export async function castVote(ctx: AppContext, portal: PublicPortal, r: ResidentCaller, id: string, body: BallotBody): Promise<{ receipt: string }> {
+export async function castVote(
+  ctx: AppContext,
+  portal: PublicPortal,
+  r: ResidentCaller,
+  id: string,
+  body: BallotBody,
+): Promise<{ receipt: string }> {
   const v = await portalVote(ctx, portal.municipalityId, id);
   const resident = await freshResident(ctx, r);
   const rules = parseEligibility(v.eligibility);
   if (!("value" in rules)) throw new Error(`vote ${id}: stored eligibility rules are invalid`);
-  const why = ineligibility(rules.value, { birthYear: resident.birthYear, emailConfirmed: resident.emailConfirmedAt !== null, address: resident.address }, new Date(v.startsAt).getUTCFullYear());
+  const why = ineligibility(
+    rules.value,
+    { birthYear: resident.birthYear, emailConfirmed: resident.emailConfirmedAt !== null, address: resident.address },
+    new Date(v.startsAt).getUTCFullYear(),
+  );
   if (why) throw new ForbiddenError(why);
   const options = await voteOptions(ctx.db, id);
-  const issues = choiceIssues(body.choices, options.map((o) => o.id), v.maxChoices);
+  const issues = choiceIssues(
+    body.choices,
+    options.map((o) => o.id),
+    v.maxChoices,
+  );
   if (issues.length) throw new ValidationError(issues.map((i) => ({ ...i, path: `body.${i.path}` })));
   const receipt = randomBytes(12).toString("base64url");
   const outcome = await castBallot(ctx.db, {
@@ -306,7 +375,12 @@ export async function hasVoted(ctx: AppContext, r: ResidentCaller, voteId: strin
 }
 
 /** Whether the ballot of this receipt was counted (anyone holding the receipt can check). */
-export async function checkReceipt(ctx: AppContext, portal: PublicPortal, id: string, receipt: string): Promise<{ counted: boolean; receiptSha256: string }> {
+export async function checkReceipt(
+  ctx: AppContext,
+  portal: PublicPortal,
+  id: string,
+  receipt: string,
+): Promise<{ counted: boolean; receiptSha256: string }> {
   await portalVote(ctx, portal.municipalityId, id);
   const h = sha256(receipt);
   return { counted: await ballotByReceipt(ctx.db, id, h), receiptSha256: h };
@@ -316,9 +390,13 @@ export async function checkReceipt(ctx: AppContext, portal: PublicPortal, id: st
  * The results, only once the vote has closed (by the database's clock) — for everyone,
  * administrators included: no route answers a count before.
  */
-async function resultsOf(q: Queryable, v: VoteRecord): Promise<{ results: VoteResults; ballots: { receiptHash: string; choices: string[] }[] }> {
+async function resultsOf(
+  q: Queryable,
+  v: VoteRecord,
+): Promise<{ results: VoteResults; ballots: { receiptHash: string; choices: string[] }[] }> {
   const clock = (await voteClock(q, v.id))!;
-  if (!clock.closed) throw new RuleError("Итоги скрыты до окончания голосования — от всех, включая администраторов", "portal.resultsHidden");
+  if (!clock.closed)
+    throw new RuleError("Итоги скрыты до окончания голосования — от всех, включая администраторов", "portal.resultsHidden");
   const [options, ballots, residents] = await Promise.all([
     voteOptions(q, v.id),
     anonymisedBallots(q, v.id),
@@ -348,6 +426,10 @@ export async function staffVoteResults(ctx: AppContext, caller: Caller, id: stri
 }
 
 /** The anonymised ballots of a closed vote (open data): receipt hash and choices, nothing of the voter. */
-export async function voteBallots(ctx: AppContext, portal: PublicPortal, id: string): Promise<{ receiptHash: string; choices: string[] }[]> {
+export async function voteBallots(
+  ctx: AppContext,
+  portal: PublicPortal,
+  id: string,
+): Promise<{ receiptHash: string; choices: string[] }[]> {
   return (await resultsOf(ctx.db, await portalVote(ctx, portal.municipalityId, id))).ballots;
 }

@@ -70,7 +70,7 @@ export async function savePortalSettings(ctx: AppContext, caller: Caller, body: 
 async function filesOf(q: Queryable, p: PublicationRecord): Promise<PublicationView["files"]> {
   return (await listPublicationFiles(q, p.id)).map((f) => ({
     id: f.id,
-    kind: f.kind as "note" | "attachment",
+    kind: f.kind,
     title: f.title,
     filename: f.filename,
     contentType: f.contentType,
@@ -115,7 +115,7 @@ async function documentToPublish(
     // the draft as it stands: the program's live rows, plans only
     const doc = portalViewOfTree("program", tree, { withFacts: false });
     const prefix = body.subjectKind === "amendment" ? "Проект изменений: " : "Проект: ";
-    return { doc, title: `${prefix}${String(tree.code ?? "")} ${doc.title}`.replace(/\s+/g, " ").trim() };
+    return { doc, title: `${prefix}${typeof tree.code === "string" ? tree.code : ""} ${doc.title}`.replace(/\s+/g, " ").trim() };
   }
   const version = await lastApprovedVersion(ctx.db, body.subjectId);
   if (!version?.document)
@@ -185,23 +185,35 @@ export async function withdraw(ctx: AppContext, caller: Caller, id: string, vers
     const p = await ownPublication(q, caller, id);
     const after = await withdrawPublication(q, id, version);
     if (!after) throw new ConflictError("Публикация изменена другим пользователем", await publicationView(q, p));
-    await audit(q, caller, { action: "portal.withdraw", objectType: "publication", objectId: id, before: { status: p.status }, after: { status: after.status } });
+    await audit(q, caller, {
+      action: "portal.withdraw",
+      objectType: "publication",
+      objectId: id,
+      before: { status: p.status },
+      after: { status: after.status },
+    });
     return publicationView(q, after);
   });
 }
 
-const FILE_TYPES: [RegExp, string][] = [
-  [/^%PDF-/, "application/pdf"],
-  [/^PK\x03\x04/, "application/zip"],
+/** Told by the content's first bytes: PDF, or a zip (DOCX, XLSX by the name). */
+const FILE_TYPES: [string, string][] = [
+  ["%PDF-", "application/pdf"],
+  ["PK\u0003\u0004", "application/zip"],
 ];
 
-export async function attachPublicationFile(ctx: AppContext, caller: Caller, id: string, body: PublicationFileUpload): Promise<PublicationView> {
+export async function attachPublicationFile(
+  ctx: AppContext,
+  caller: Caller,
+  id: string,
+  body: PublicationFileUpload,
+): Promise<PublicationView> {
   ensure(caller.actor, "update", { area: "portal", municipalityId: caller.actor.municipalityId, part: "publication" });
   const content = Buffer.from(body.contentBase64, "base64");
   if (content.length === 0 || content.length > 5 * 1024 * 1024)
     throw new ValidationError([{ path: "body.contentBase64", message: "Файл пуст или больше 5 МиБ" }]);
   const head = content.subarray(0, 8).toString("latin1");
-  let contentType = FILE_TYPES.find(([re]) => re.test(head))?.[1];
+  let contentType = FILE_TYPES.find(([magic]) => head.startsWith(magic))?.[1];
   if (contentType === "application/zip") {
     const ext = body.filename.toLowerCase().split(".").pop();
     contentType =
@@ -252,7 +264,10 @@ export interface PublicPublication {
   discussion: "upcoming" | "open" | "closed" | null;
 }
 
-export function discussionState(p: Pick<PublicationRecord, "kind" | "startsOn" | "endsOn">, today: string): PublicPublication["discussion"] {
+export function discussionState(
+  p: Pick<PublicationRecord, "kind" | "startsOn" | "endsOn">,
+  today: string,
+): PublicPublication["discussion"] {
   if (p.kind !== "discussion") return null;
   if (today < p.startsOn!) return "upcoming";
   if (today > p.endsOn!) return "closed";

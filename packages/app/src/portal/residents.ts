@@ -86,7 +86,13 @@ export async function requestResidentCode(ctx: AppContext, email: string, ip: st
       key: `portal-code:${randomBytes(8).toString("hex")}`,
       at: now.toISOString(),
     });
-    await enqueueJob(q, { kind: "email.send", payload: { outboxId: mailId }, uniqueKey: `email:${mailId}`, runAt: now.toISOString(), maxAttempts: 8 });
+    await enqueueJob(q, {
+      kind: "email.send",
+      payload: { outboxId: mailId },
+      uniqueKey: `email:${mailId}`,
+      runAt: now.toISOString(),
+      maxAttempts: 8,
+    });
   });
 }
 
@@ -132,7 +138,8 @@ export async function residentSignIn(
     if (!hasConsent && input.consent !== true) return "consent" as const;
     await markCode(q, row.id, true, now.toISOString());
     const resident = await ensureResident(q, addr, now.toISOString());
-    if (!hasConsent) await insertConsent(q, { residentId: resident.id, text: CONSENT_TEXT, sha256: sha256(CONSENT_TEXT), at: now.toISOString() });
+    if (!hasConsent)
+      await insertConsent(q, { residentId: resident.id, text: CONSENT_TEXT, sha256: sha256(CONSENT_TEXT), at: now.toISOString() });
     const token = randomBytes(32).toString("base64url");
     const csrfToken = randomBytes(24).toString("base64url");
     await insertResidentSession(q, {
@@ -141,7 +148,11 @@ export async function residentSignIn(
       csrfToken,
       expiresAt: new Date(now.getTime() + RESIDENT_SESSION_HOURS * 3600_000).toISOString(),
     });
-    await audit(q, { actor: null, requestId: null }, { action: "resident.signIn", objectType: "resident", objectId: resident.id, municipalityId: null, login: `resident:${resident.id}` });
+    await audit(
+      q,
+      { actor: null, requestId: null },
+      { action: "resident.signIn", objectType: "resident", objectId: resident.id, municipalityId: null, login: `resident:${resident.id}` },
+    );
     return { token, csrfToken, resident: await profileOf(q, resident) };
   });
   if (outcome === "bad") throw new AuthError("Неверный или просроченный код");
@@ -177,7 +188,8 @@ export async function residentProfile(ctx: AppContext, r: ResidentCaller): Promi
 
 export async function saveResidentProfile(ctx: AppContext, r: ResidentCaller, body: ResidentProfileBody): Promise<ResidentProfile> {
   const year = ctx.now().getUTCFullYear();
-  if (body.birthYear != null && body.birthYear > year) throw new ValidationError([{ path: "body.birthYear", message: "Год рождения в будущем" }]);
+  if (body.birthYear != null && body.birthYear > year)
+    throw new ValidationError([{ path: "body.birthYear", message: "Год рождения в будущем" }]);
   return ctx.db.tx(async (q) => {
     const after = await updateResidentProfile(q, r.resident.id, {
       fullName: body.fullName.trim(),
@@ -185,7 +197,17 @@ export async function saveResidentProfile(ctx: AppContext, r: ResidentCaller, bo
       birthYear: body.birthYear ?? null,
     });
     if (!after) throw new AuthError();
-    await audit(q, { actor: null, requestId: null }, { action: "resident.profile", objectType: "resident", objectId: r.resident.id, municipalityId: null, login: `resident:${r.resident.id}` });
+    await audit(
+      q,
+      { actor: null, requestId: null },
+      {
+        action: "resident.profile",
+        objectType: "resident",
+        objectId: r.resident.id,
+        municipalityId: null,
+        login: `resident:${r.resident.id}`,
+      },
+    );
     return profileOf(q, after);
   });
 }
@@ -198,7 +220,17 @@ export async function residentSignOut(ctx: AppContext, r: ResidentCaller): Promi
 export async function deleteResidentAccount(ctx: AppContext, r: ResidentCaller): Promise<void> {
   await ctx.db.tx(async (q) => {
     await eraseResident(q, r.resident.id, ctx.now().toISOString());
-    await audit(q, { actor: null, requestId: null }, { action: "resident.delete", objectType: "resident", objectId: r.resident.id, municipalityId: null, login: `resident:${r.resident.id}` });
+    await audit(
+      q,
+      { actor: null, requestId: null },
+      {
+        action: "resident.delete",
+        objectType: "resident",
+        objectId: r.resident.id,
+        municipalityId: null,
+        login: `resident:${r.resident.id}`,
+      },
+    );
   });
 }
 

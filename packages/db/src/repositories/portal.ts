@@ -72,7 +72,18 @@ export async function insertPublication(q: Queryable, p: NewPublication): Promis
   const r = await q.query<PublicationTable>(
     `INSERT INTO publication (municipality_id, kind, subject_kind, subject_id, title, summary, starts_on, ends_on, content, published_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-    [p.municipalityId, p.kind, p.subjectKind, p.subjectId, p.title, p.summary, p.startsOn, p.endsOn, JSON.stringify(p.content), p.publishedBy],
+    [
+      p.municipalityId,
+      p.kind,
+      p.subjectKind,
+      p.subjectId,
+      p.title,
+      p.summary,
+      p.startsOn,
+      p.endsOn,
+      JSON.stringify(p.content),
+      p.publishedBy,
+    ],
   );
   return mapRow(r.rows[0]!);
 }
@@ -197,14 +208,16 @@ export async function lockLatestCode(q: Queryable, email: string, now: string): 
 }
 
 export async function markCode(q: Queryable, id: string, used: boolean, now: string): Promise<void> {
-  await q.query(`UPDATE resident_code SET attempts = attempts + 1, used_at = CASE WHEN $2 THEN $3::timestamptz ELSE used_at END WHERE id = $1`, [
-    id,
-    used,
-    now,
-  ]);
+  await q.query(
+    `UPDATE resident_code SET attempts = attempts + 1, used_at = CASE WHEN $2 THEN $3::timestamptz ELSE used_at END WHERE id = $1`,
+    [id, used, now],
+  );
 }
 
-export async function insertResidentSession(q: Queryable, s: { id: string; residentId: string; csrfToken: string; expiresAt: string }): Promise<void> {
+export async function insertResidentSession(
+  q: Queryable,
+  s: { id: string; residentId: string; csrfToken: string; expiresAt: string },
+): Promise<void> {
   await q.query(`INSERT INTO resident_session (id, resident_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)`, [
     s.id,
     s.residentId,
@@ -242,12 +255,19 @@ export async function insertConsent(q: Queryable, c: { residentId: string; text:
   ]);
 }
 
-export async function consentsOf(q: Queryable, residentId: string): Promise<{ textSha256: string; givenAt: string; withdrawnAt: string | null }[]> {
+export async function consentsOf(
+  q: Queryable,
+  residentId: string,
+): Promise<{ textSha256: string; givenAt: string; withdrawnAt: string | null }[]> {
   const r = await q.query<{ text_sha256: string; given_at: Date; withdrawn_at: Date | null }>(
     `SELECT text_sha256, given_at, withdrawn_at FROM resident_consent WHERE resident_id = $1 ORDER BY given_at`,
     [residentId],
   );
-  return r.rows.map((x) => ({ textSha256: x.text_sha256, givenAt: x.given_at.toISOString(), withdrawnAt: x.withdrawn_at?.toISOString() ?? null }));
+  return r.rows.map((x) => ({
+    textSha256: x.text_sha256,
+    givenAt: x.given_at.toISOString(),
+    withdrawnAt: x.withdrawn_at?.toISOString() ?? null,
+  }));
 }
 
 /**
@@ -350,7 +370,10 @@ export async function answerProposal(
 
 /** Supports a proposal once per resident; false when already supported. */
 export async function supportProposal(q: Queryable, proposalId: string, residentId: string): Promise<boolean> {
-  const r = await q.query(`INSERT INTO proposal_support (proposal_id, resident_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [proposalId, residentId]);
+  const r = await q.query(`INSERT INTO proposal_support (proposal_id, resident_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+    proposalId,
+    residentId,
+  ]);
   return (r.rowCount ?? 0) > 0;
 }
 
@@ -435,7 +458,9 @@ export async function castBallot(
     [b.voteId, b.municipalityId, b.voterId, b.voterKey, b.receiptHash, b.choices],
   );
   if (r.rows[0]) return "cast";
-  const open = await q.query<{ open: boolean }>(`SELECT starts_at <= now() AND ends_at > now() AS open FROM vote WHERE id = $1`, [b.voteId]);
+  const open = await q.query<{ open: boolean }>(`SELECT starts_at <= now() AND ends_at > now() AS open FROM vote WHERE id = $1`, [
+    b.voteId,
+  ]);
   return open.rows[0]?.open ? "duplicate" : "closed";
 }
 

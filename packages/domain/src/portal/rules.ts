@@ -48,9 +48,16 @@ export const PROPOSAL_DECISION_LABELS: Record<ProposalDecision, string> = {
 
 /** What an answer needs: a text always; a rejection or an out-of-scope answer states its reason in it. */
 export function answerIssues(decision: string, answer: string): FieldIssue[] {
-  if (!(PROPOSAL_DECISIONS as readonly string[]).includes(decision)) return [{ path: "decision", message: `Решение — одно из: ${PROPOSAL_DECISIONS.join(", ")}` }];
+  if (!(PROPOSAL_DECISIONS as readonly string[]).includes(decision))
+    return [{ path: "decision", message: `Решение — одно из: ${PROPOSAL_DECISIONS.join(", ")}` }];
   if (answer.trim().length < 10)
-    return [{ path: "answer", message: "Ответ должен содержать обоснование решения (не короче 10 знаков)", messageEn: "The answer must give a reason" }];
+    return [
+      {
+        path: "answer",
+        message: "Ответ должен содержать обоснование решения (не короче 10 знаков)",
+        messageEn: "The answer must give a reason",
+      },
+    ];
   return [];
 }
 

@@ -128,7 +128,7 @@ export function portalViewOfTree(rootResource: string, tree: TreeLike, opts: { w
       const rows = node[childKeyOf(c)];
       if (!Array.isArray(rows)) continue;
       const sorted = [...(rows as TreeLike[])].sort(
-        (a, b) => Number(a.ord ?? 0) - Number(b.ord ?? 0) || String(a.code ?? "").localeCompare(String(b.code ?? ""), "ru"),
+        (a, b) => Number(a.ord ?? 0) - Number(b.ord ?? 0) || (str(a.code) ?? "").localeCompare(str(b.code) ?? "", "ru"),
       );
       for (const row of sorted) {
         const anchor = `${c.name}:${row.id}`;
@@ -157,7 +157,16 @@ export function portalViewOfTree(rootResource: string, tree: TreeLike, opts: { w
   const intro: PortalSection[] = [];
   for (const f of ["mission", "vision", "goal", "description"]) {
     const t = str(tree[f]);
-    if (t) intro.push({ anchor: `${rootResource}:${tree.id}:${f}`, kind: "section", label: "Раздел", code: null, title: fieldLabel(root, f), text: t, children: [] });
+    if (t)
+      intro.push({
+        anchor: `${rootResource}:${tree.id}:${f}`,
+        kind: "section",
+        label: "Раздел",
+        code: null,
+        title: fieldLabel(root, f),
+        text: t,
+        children: [],
+      });
   }
   return {
     title: str(tree.name) ?? root.label.ru,

@@ -11,7 +11,6 @@ import {
   IdParams,
   ModerationBody,
   PortalIdParams,
-  PortalOk,
   PortalParams,
   PortalSettings,
   PortalSettingsBody,
@@ -316,7 +315,8 @@ export const portalResidentRoutes = [
     auth: "public",
     params: PortalIdParams,
     response: ProposalView,
-    handler: async (ctx, { params }) => supportOne(ctx.app, await portalOf(ctx.app, params.municipality), await resident(ctx, true), params.id),
+    handler: async (ctx, { params }) =>
+      supportOne(ctx.app, await portalOf(ctx.app, params.municipality), await resident(ctx, true), params.id),
   }),
   route({
     method: "POST",
@@ -340,7 +340,8 @@ export const portalResidentRoutes = [
     params: PortalIdParams,
     query: ReceiptQuery,
     response: ReceiptCheck,
-    handler: async (ctx, { params, query }) => checkReceipt(ctx.app, await portalOf(ctx.app, params.municipality), params.id, query.receipt),
+    handler: async (ctx, { params, query }) =>
+      checkReceipt(ctx.app, await portalOf(ctx.app, params.municipality), params.id, query.receipt),
   }),
 ];
 
