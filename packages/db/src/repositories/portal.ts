@@ -464,6 +464,28 @@ export async function castBallot(
   return open.rows[0]?.open ? "duplicate" : "closed";
 }
 
+/**
+ * Records a ballot of a vote already held (the demo's closed vote, or ballots brought over from an
+ * earlier system): no term check; still one per voter key (UNIQUE).
+ */
+export async function insertPastBallot(
+  q: Queryable,
+  b: {
+    voteId: string;
+    municipalityId: string;
+    voterId: string | null;
+    voterKey: string;
+    receiptHash: string;
+    choices: string[];
+    at: string;
+  },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO vote_ballot (vote_id, municipality_id, voter_id, voter_key, receipt_hash, choices, cast_at) VALUES ($1, $2, $3, $4, $5, $6::uuid[], $7)`,
+    [b.voteId, b.municipalityId, b.voterId, b.voterKey, b.receiptHash, b.choices, b.at],
+  );
+}
+
 export async function hasBallot(q: Queryable, voteId: string, voterKey: string): Promise<boolean> {
   const r = await q.query(`SELECT 1 FROM vote_ballot WHERE vote_id = $1 AND voter_key = $2`, [voteId, voterKey]);
   return r.rows.length > 0;
