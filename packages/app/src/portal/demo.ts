@@ -57,8 +57,10 @@ export async function seedPortalDemo(ctx: AppContext, municipalityName: string, 
   const programs = (await rowsInScope(ctx.db, resource("program"), "municipalityId", m.id)).sort((a, b) =>
     String(a.code).localeCompare(String(b.code), "ru", { numeric: true }),
   );
-  const [first, second] = programs;
-  if (!first) return false;
+  // the amendment is drafted on the last program; the first is published as approved, with its evaluation
+  const draftOf = programs[programs.length - 1];
+  const approved = programs.length > 1 ? programs[0] : undefined;
+  if (!draftOf) return false;
 
   // residents: accounts with their consent and profile, as after their first sign-in
   const now = ctx.now().toISOString();
@@ -72,13 +74,13 @@ export async function seedPortalDemo(ctx: AppContext, municipalityName: string, 
     residents.push({ resident: x, csrfToken: "", sessionId: "" });
   }
 
-  // the draft amendment of the first program, on discussion since five days
-  await startProgramDraft(ctx, admin, first.id, { discussionRequired: true });
+  // the draft amendment of the last program, on discussion since five days
+  await startProgramDraft(ctx, admin, draftOf.id, { discussionRequired: true });
   const today = todayIn(ctx);
   const draft = await publish(ctx, economy, {
     kind: "discussion",
     subjectKind: "amendment",
-    subjectId: first.id,
+    subjectId: draftOf.id,
     summary:
       "Проект изменений муниципальной программы вынесен на общественное обсуждение. Предложения и замечания принимаются к целям, задачам, мероприятиям и показателям программы.",
     startsOn: addDays(today, -5),
@@ -123,12 +125,12 @@ export async function seedPortalDemo(ctx: AppContext, municipalityName: string, 
     await answer(ctx, economy, p.id, { version: p.version, decision, answer: text });
   }
 
-  // the second program, in force, published with its evaluation
-  if (second) {
+  // a program in force, published with its evaluation
+  if (approved) {
     await publish(ctx, economy, {
       kind: "approved",
       subjectKind: "program",
-      subjectId: second.id,
+      subjectId: approved.id,
       summary: "Утвержденная муниципальная программа, ее показатели (план и факт) и оценка эффективности.",
       evaluationYears: [Number(today.slice(0, 4)) - 1],
     });
