@@ -24,7 +24,6 @@ import {
 import { resource } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { todayIn } from "../context.ts";
-import { startProgramDraft } from "../workflow/index.ts";
 import { answer, makeProposal, moderate } from "./participation.ts";
 import { portalOf, publish, savePortalSettings } from "./publications.ts";
 import { CONSENT_TEXT, type ResidentCaller } from "./residents.ts";
@@ -74,8 +73,9 @@ export async function seedPortalDemo(ctx: AppContext, municipalityName: string, 
     residents.push({ resident: x, csrfToken: "", sessionId: "" });
   }
 
-  // the draft amendment of the last program, on discussion since five days
-  await startProgramDraft(ctx, admin, draftOf.id, { discussionRequired: true });
+  // the draft amendment of the last program, on discussion since five days. The demo publishes the
+  // program's rows as they stand without opening the amendment in the approval workflow, so that the
+  // demo programs stay in force for everything else; staff who open one publish its working copy alike.
   const today = todayIn(ctx);
   const draft = await publish(ctx, economy, {
     kind: "discussion",
