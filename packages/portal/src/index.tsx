@@ -56,6 +56,12 @@ export interface VoteResultView {
   options: { id: string; title: string; votes: number; winner: boolean }[];
 }
 
+/** The signed-in resident as a page shows them: a name and the token its forms carry. */
+export interface ResidentView {
+  name: string;
+  csrf: string;
+}
+
 export interface DatasetLink {
   id: string;
   title: string;
@@ -80,10 +86,12 @@ a{color:#0b5cad}h1{font-size:1.5rem;line-height:1.3;margin:.6em 0}h2{font-size:1
 th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}td.num{text-align:right;white-space:nowrap}
 .card{border:1px solid #d0d7de;border-radius:8px;padding:10px 12px;margin:10px 0}.muted{color:#57606a;font-size:.9rem}
 .answer{border-left:3px solid #0b5cad;padding-left:10px;margin-top:8px}.winner{font-weight:700}
-.bar{background:#0b5cad;height:8px;border-radius:4px}footer{border-top:1px solid #d0d7de;margin-top:24px}
+.bar{background:#0b5cad;height:8px;border-radius:4px}form.inline{display:inline}
+label{display:block;margin:.5em 0}input[type=email],input[type=text],select,textarea{width:100%;max-width:40rem;font:inherit;padding:6px}
+button{font:inherit;padding:6px 14px;margin-top:6px}.error{color:#a40e26}footer{border-top:1px solid #d0d7de;margin-top:24px}
 `;
 
-function Layout(props: { portal: PortalLink; title: string; children: ReactNode; resident: string | null }) {
+function Layout(props: { portal: PortalLink; title: string; children: ReactNode; resident: ResidentView | null }) {
   const base = `/p/${props.portal.slug}`;
   return (
     <html lang="ru">
@@ -100,7 +108,15 @@ function Layout(props: { portal: PortalLink; title: string; children: ReactNode;
             <a href={base}>Документы</a>
             <a href={`${base}/votes`}>Голосования</a>
             <a href={`${base}/data`}>Открытые данные</a>
-            {props.resident ? <span className="muted">Вы вошли: {props.resident}</span> : null}
+            {props.resident ? (
+              <form method="post" action={`${base}/sign-out`} className="inline">
+                <span className="muted">{props.resident.name} </span>
+                <input type="hidden" name="csrf" value={props.resident.csrf} />
+                <button type="submit">Выйти</button>
+              </form>
+            ) : (
+              <a href={`${base}/sign-in`}>Войти</a>
+            )}
           </nav>
         </header>
         <main>{props.children}</main>
@@ -127,7 +143,7 @@ function PublicationBadge({ p }: { p: PublicationSummary }) {
   );
 }
 
-export function renderIndex(v: { portal: PortalLink; publications: PublicationSummary[]; resident: string | null }): string {
+export function renderIndex(v: { portal: PortalLink; publications: PublicationSummary[]; resident: ResidentView | null }): string {
   const discussions = v.publications.filter((p) => p.kind === "discussion");
   const approved = v.publications.filter((p) => p.kind === "approved");
   const list = (items: PublicationSummary[]) =>
@@ -178,7 +194,9 @@ export function renderPublication(v: {
   files: { id: string; title: string; filename: string }[];
   proposals: ProposalItem[];
   datasets: DatasetLink[];
-  resident: string | null;
+  resident: ResidentView | null;
+  /** The places of the document a proposal may point at: [anchor, label]. */
+  anchors: [string, string][];
 }): string {
   const base = `/p/${v.portal.slug}`;
   const p = v.publication;
@@ -313,7 +331,7 @@ export function renderPublication(v: {
   );
 }
 
-export function renderVotes(v: { portal: PortalLink; votes: VoteSummary[]; resident: string | null }): string {
+export function renderVotes(v: { portal: PortalLink; votes: VoteSummary[]; resident: ResidentView | null }): string {
   const label = { upcoming: "скоро", open: "идет голосование", closed: "завершено" } as const;
   return page(
     <Layout portal={v.portal} title="Голосования" resident={v.resident}>
@@ -334,7 +352,13 @@ export function renderVotes(v: { portal: PortalLink; votes: VoteSummary[]; resid
   );
 }
 
-export function renderVote(v: { portal: PortalLink; vote: VoteSummary; results: VoteResultView | null; resident: string | null }): string {
+export function renderVote(v: {
+  portal: PortalLink;
+  vote: VoteSummary;
+  results: VoteResultView | null;
+  resident: ResidentView | null;
+  voted: boolean;
+}): string {
   const base = `/p/${v.portal.slug}`;
   const max = Math.max(1, ...(v.results?.options.map((o) => o.votes) ?? [1]));
   return page(
@@ -392,6 +416,26 @@ export function renderVote(v: { portal: PortalLink; vote: VoteSummary; results: 
               </li>
             ))}
           </ol>
+          {v.vote.state === "open" && v.resident && !v.voted ? (
+            <form method="post" action={`${base}/votes/${v.vote.id}/ballot`}>
+              <input type="hidden" name="csrf" value={v.resident.csrf} />
+              <fieldset>
+                <legend>Ваш выбор (не больше {v.vote.maxChoices})</legend>
+                {v.vote.options.map((o) => (
+                  <label key={o.id}>
+                    <input type="checkbox" name="choices" value={o.id} /> {o.title}
+                  </label>
+                ))}
+              </fieldset>
+              <button type="submit">Проголосовать</button>
+            </form>
+          ) : null}
+          {v.voted ? <p>Ваш бюллетень принят.</p> : null}
+          {v.vote.state === "open" && !v.resident ? (
+            <p>
+              <a href={`${base}/sign-in`}>Войдите</a>, чтобы проголосовать.
+            </p>
+          ) : null}
           <p className="muted">Итоги скрыты до окончания голосования — от всех, включая администраторов.</p>
         </>
       )}
@@ -399,7 +443,7 @@ export function renderVote(v: { portal: PortalLink; vote: VoteSummary; results: 
   );
 }
 
-export function renderDatasets(v: { portal: PortalLink; datasets: DatasetLink[]; resident: string | null }): string {
+export function renderDatasets(v: { portal: PortalLink; datasets: DatasetLink[]; resident: ResidentView | null }): string {
   const base = `/p/${v.portal.slug}`;
   return page(
     <Layout portal={v.portal} title="Открытые данные" resident={v.resident}>
@@ -435,5 +479,74 @@ export function renderNotFound(portal: PortalLink | null): string {
         </main>
       </body>
     </html>,
+  );
+}
+
+/** Sign-in by e-mail: the address, then the code (and the consent at the first sign-in). */
+export function renderSignIn(v: {
+  portal: PortalLink;
+  step: "email" | "code";
+  email: string;
+  error: string | null;
+  consentText: string;
+}): string {
+  const base = `/p/${v.portal.slug}`;
+  return page(
+    <Layout portal={v.portal} title="Вход" resident={null}>
+      <h1>Вход для жителей</h1>
+      {v.error ? (
+        <p className="error" role="alert">
+          {v.error}
+        </p>
+      ) : null}
+      {v.step === "email" ? (
+        <form method="post" action={`${base}/sign-in/code`}>
+          <label>
+            Адрес электронной почты
+            <input type="email" name="email" required autoComplete="email" defaultValue={v.email} />
+          </label>
+          <button type="submit">Получить код</button>
+        </form>
+      ) : (
+        <form method="post" action={`${base}/sign-in`}>
+          <p>Если адрес верен, на него отправлен код для входа. Код действует 15 минут.</p>
+          <input type="hidden" name="email" value={v.email} />
+          <label>
+            Код из письма
+            <input type="text" name="code" inputMode="numeric" pattern="[0-9]{6}" required autoComplete="one-time-code" />
+          </label>
+          <label>
+            <input type="checkbox" name="consent" value="yes" /> Согласен на обработку персональных данных (нужно при первом входе)
+          </label>
+          <details>
+            <summary>Текст согласия</summary>
+            <p>{v.consentText}</p>
+          </details>
+          <button type="submit">Войти</button>
+        </form>
+      )}
+    </Layout>,
+  );
+}
+
+/** A short answer to a form: what happened, or why not, with a way back. */
+export function renderMessage(v: {
+  portal: PortalLink;
+  title: string;
+  text: string;
+  back: string;
+  resident: ResidentView | null;
+  error: boolean;
+}): string {
+  return page(
+    <Layout portal={v.portal} title={v.title} resident={v.resident}>
+      <h1>{v.title}</h1>
+      <p className={v.error ? "error" : ""} role={v.error ? "alert" : undefined}>
+        {v.text}
+      </p>
+      <p>
+        <a href={v.back}>Вернуться</a>
+      </p>
+    </Layout>,
   );
 }

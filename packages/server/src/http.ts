@@ -273,7 +273,7 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
     });
 
   // the public portal's pages and open data (/p/<municipality>/…)
-  registerPortalPages(server, app);
+  await registerPortalPages(server, app, secureCookies);
 
   // made on the first request, not at start-up (converting every route's schema takes a while)
   let doc: ReturnType<typeof openApiDocument> | undefined;

@@ -511,3 +511,76 @@ describe("rating vote", () => {
     expect(page).toContain("Парк — победитель");
   });
 });
+
+describe("the residents' HTML forms (no script)", () => {
+  const formPost = (c: Client, url: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) => {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+    return c.request("POST", url, body.toString(), { "content-type": "application/x-www-form-urlencoded", ...headers });
+  };
+
+  it("sign in by a code, make a proposal, sign out — all by forms; the API still takes JSON only", async () => {
+    const c = app.client();
+    c.ip = "10.7.7.7";
+    const start = await c.get(`/p/${SLUG}/sign-in`);
+    expect(String(start.body)).toContain('action="/p/gorod-a/sign-in/code"');
+    const bad = await formPost(c, `/p/${SLUG}/sign-in/code`, { email: "not-an-email" });
+    expect(bad.status).toBe(400);
+    const step2 = await formPost(c, `/p/${SLUG}/sign-in/code`, { email: "forms@example.org" });
+    expect(step2.status).toBe(200);
+    expect(String(step2.body)).toContain('name="code"');
+    const code = await lastCode("forms@example.org");
+    const noConsent = await formPost(c, `/p/${SLUG}/sign-in`, { email: "forms@example.org", code });
+    expect(noConsent.status).toBe(400);
+    expect(String(noConsent.body)).toContain("152-ФЗ");
+    const signedIn = await formPost(c, `/p/${SLUG}/sign-in`, { email: "forms@example.org", code, consent: "yes" });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.location).toBe(`/p/${SLUG}`);
+    // the page now carries the resident's form token; a proposal needs a name in the profile first
+    const list = (await economy.get("/api/portal/publications")).body.items;
+    const pub = list.find((p: any) => p.kind === "discussion" && p.subjectKind === "program" && p.status === "published");
+    const page = await c.get(`/p/${SLUG}/publications/${pub.id}`);
+    expect(page.headers["cache-control"]).toBe("private, no-store");
+    const csrf = /name="csrf" value="([^"]+)"/.exec(String(page.body))![1]!;
+    const forged = await formPost(c, `/p/${SLUG}/publications/${pub.id}/proposals`, {
+      csrf: "forged",
+      kind: "proposal",
+      anchor: "document",
+      text: "x",
+    });
+    expect(forged.status).toBe(403);
+    const noName = await formPost(c, `/p/${SLUG}/publications/${pub.id}/proposals`, {
+      csrf,
+      kind: "proposal",
+      anchor: "document",
+      text: "Предложение",
+    });
+    expect(noName.status).toBe(400);
+    c.csrf = csrf;
+    expect((await c.request("PUT", `/api/p/${SLUG}/me`, { fullName: "Формов Федор" })).status).toBe(200);
+    const made = await formPost(c, `/p/${SLUG}/publications/${pub.id}/proposals`, {
+      csrf,
+      kind: "remark",
+      anchor: "document",
+      text: "Замечание из формы",
+    });
+    expect(made.status).toBe(303);
+    expect(String(made.headers.location)).toMatch(new RegExp(`/p/${SLUG}/publications/${pub.id}#proposal-`));
+    expect(String((await c.get(`/p/${SLUG}/publications/${pub.id}`)).body)).toContain("Замечание из формы");
+    // a form from another site is refused
+    const cross = await formPost(
+      c,
+      `/p/${SLUG}/publications/${pub.id}/proposals`,
+      { csrf, kind: "remark", anchor: "document", text: "x" },
+      { origin: "https://evil.example" },
+    );
+    expect(cross.status).toBe(403);
+    // the API does not read form bodies
+    const api = await c.request("POST", `/api/p/${SLUG}/auth/code`, "email=x%40example.org", {
+      "content-type": "application/x-www-form-urlencoded",
+    });
+    expect(api.status).toBe(415);
+    expect((await formPost(c, `/p/${SLUG}/sign-out`, { csrf })).status).toBe(303);
+    expect((await c.get(`/api/p/${SLUG}/me`)).status).toBe(401);
+  });
+});
