@@ -547,6 +547,23 @@ export interface PlanIndicatorValueTable {
   updated_at: Date;
 }
 
+/** The table `portal_setting` as node-pg returns its rows. */
+export interface PortalSettingTable {
+  municipality_id: string;
+  slug: string;
+  moderation: "pre" | "post";
+  min_discussion_days: number;
+  version: number;
+  updated_at: Date;
+}
+
+/** The table `portal_throttle` as node-pg returns its rows. */
+export interface PortalThrottleTable {
+  key: string;
+  window_start: Date;
+  count: number;
+}
+
 /** The table `priority` as node-pg returns its rows. */
 export interface PriorityTable {
   id: string;
@@ -725,6 +742,67 @@ export interface ProgramVersionTable {
   updated_at: Date;
 }
 
+/** The table `proposal` as node-pg returns its rows. */
+export interface ProposalTable {
+  id: string;
+  municipality_id: string;
+  publication_id: string;
+  resident_id: string | null;
+  author_name: string;
+  kind: "proposal" | "remark";
+  anchor: string;
+  anchor_label: string;
+  text: string;
+  moderation: "pending" | "published" | "rejected";
+  moderation_reason: string | null;
+  moderated_by: string | null;
+  moderated_at: Date | null;
+  decision: "accepted" | "partly" | "rejected" | "outOfScope" | null;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+  created_at: Date;
+  version: number;
+}
+
+/** The table `proposal_support` as node-pg returns its rows. */
+export interface ProposalSupportTable {
+  proposal_id: string;
+  resident_id: string;
+  created_at: Date;
+}
+
+/** The table `publication` as node-pg returns its rows. */
+export interface PublicationTable {
+  id: string;
+  municipality_id: string;
+  kind: "discussion" | "approved";
+  subject_kind: "program" | "amendment" | "strategy" | "actionPlan";
+  subject_id: string;
+  title: string;
+  summary: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  content: unknown;
+  status: "published" | "withdrawn";
+  published_by: string | null;
+  published_at: Date;
+  version: number;
+}
+
+/** The table `publication_file` as node-pg returns its rows. */
+export interface PublicationFileTable {
+  id: string;
+  municipality_id: string;
+  publication_id: string;
+  kind: "note" | "attachment";
+  title: string;
+  filename: string;
+  content_type: string;
+  content: Buffer;
+  created_at: Date;
+}
+
 /** The table `report_submission` as node-pg returns its rows. */
 export interface ReportSubmissionTable {
   id: string;
@@ -742,6 +820,49 @@ export interface ReportSubmissionTable {
   version: number;
   created_at: Date;
   updated_at: Date;
+}
+
+/** The table `resident` as node-pg returns its rows. */
+export interface ResidentTable {
+  id: string;
+  email: string | null;
+  full_name: string | null;
+  address: string | null;
+  birth_year: number | null;
+  email_confirmed_at: Date | null;
+  created_at: Date;
+  deleted_at: Date | null;
+  version: number;
+}
+
+/** The table `resident_code` as node-pg returns its rows. */
+export interface ResidentCodeTable {
+  id: string;
+  email: string;
+  code_hash: string;
+  expires_at: Date;
+  attempts: number;
+  used_at: Date | null;
+  created_at: Date;
+}
+
+/** The table `resident_consent` as node-pg returns its rows. */
+export interface ResidentConsentTable {
+  id: string;
+  resident_id: string;
+  text: string;
+  text_sha256: string;
+  given_at: Date;
+  withdrawn_at: Date | null;
+}
+
+/** The table `resident_session` as node-pg returns its rows. */
+export interface ResidentSessionTable {
+  id: string;
+  resident_id: string;
+  csrf_token: string;
+  created_at: Date;
+  expires_at: Date;
 }
 
 /** The table `risk` as node-pg returns its rows. */
@@ -940,6 +1061,44 @@ export interface TotpRecoveryCodeTable {
   created_at: Date;
 }
 
+/** The table `vote` as node-pg returns its rows. */
+export interface VoteTable {
+  id: string;
+  municipality_id: string;
+  title: string;
+  description: string | null;
+  starts_at: Date;
+  ends_at: Date;
+  max_choices: number;
+  winners: number;
+  eligibility: unknown;
+  created_by: string | null;
+  created_at: Date;
+  version: number;
+}
+
+/** The table `vote_ballot` as node-pg returns its rows. */
+export interface VoteBallotTable {
+  id: string;
+  vote_id: string;
+  municipality_id: string;
+  voter_id: string | null;
+  voter_key: string;
+  receipt_hash: string;
+  choices: string[];
+  cast_at: Date;
+}
+
+/** The table `vote_option` as node-pg returns its rows. */
+export interface VoteOptionTable {
+  id: string;
+  vote_id: string;
+  municipality_id: string;
+  position: number;
+  title: string;
+  description: string | null;
+}
+
 /** The table `workflow_conclusion` as node-pg returns its rows. */
 export interface WorkflowConclusionTable {
   id: string;
@@ -1035,6 +1194,8 @@ export interface Tables {
   plan_activity_funding: PlanActivityFundingTable;
   plan_indicator: PlanIndicatorTable;
   plan_indicator_value: PlanIndicatorValueTable;
+  portal_setting: PortalSettingTable;
+  portal_throttle: PortalThrottleTable;
   priority: PriorityTable;
   priority_project: PriorityProjectTable;
   priority_project_funding: PriorityProjectFundingTable;
@@ -1046,7 +1207,15 @@ export interface Tables {
   program_indicator_value: ProgramIndicatorValueTable;
   program_stage: ProgramStageTable;
   program_version: ProgramVersionTable;
+  proposal: ProposalTable;
+  proposal_support: ProposalSupportTable;
+  publication: PublicationTable;
+  publication_file: PublicationFileTable;
   report_submission: ReportSubmissionTable;
+  resident: ResidentTable;
+  resident_code: ResidentCodeTable;
+  resident_consent: ResidentConsentTable;
+  resident_session: ResidentSessionTable;
   risk: RiskTable;
   schema_migration: SchemaMigrationTable;
   session: SessionTable;
@@ -1061,6 +1230,9 @@ export interface Tables {
   submission_transition: SubmissionTransitionTable;
   swot_item: SwotItemTable;
   totp_recovery_code: TotpRecoveryCodeTable;
+  vote: VoteTable;
+  vote_ballot: VoteBallotTable;
+  vote_option: VoteOptionTable;
   workflow_conclusion: WorkflowConclusionTable;
   workflow_instance: WorkflowInstanceTable;
   workflow_transition: WorkflowTransitionTable;

@@ -24,6 +24,7 @@ import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import { helmetOptions } from "./security-headers.ts";
 import { checkInput } from "./input-guard.ts";
+import { registerPortalPages } from "./portal-pages.ts";
 
 /** The session cookie's name; behind HTTPS it takes the `__Host-` prefix (Secure, Path=/, no Domain). */
 export const SESSION_COOKIE = "orientir_session";
@@ -127,7 +128,7 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * audit log stay `no-store`; so do file downloads, changes and errors. Sign-out clears the browser's
  * cache (Clear-Site-Data).
  */
-const NO_STORE_READS = /^\/api\/(auth|users|audit)(\/|$)/;
+const NO_STORE_READS = /^\/api\/(auth|users|audit|p)(\/|$)/;
 export function revalidatedRead(r: RouteDef): boolean {
   return r.method === "GET" && r.response !== null && r.response !== "binary" && !NO_STORE_READS.test(r.path);
 }
@@ -203,7 +204,8 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
       if (!session) throw new AuthError();
       if (!session.actor) throw new ForbiddenError("у пользователя нет роли ни в одном муниципальном образовании");
     }
-    if (UNSAFE.has(r.method) && session) {
+    // the residents' routes (/api/p/…) check the resident's own session and CSRF token (portal routes)
+    if (UNSAFE.has(r.method) && session && !r.path.startsWith("/api/p/")) {
       const sent = req.headers["x-csrf-token"];
       if (sent !== session.csrfToken)
         throw new HttpError(403, "csrf", "Запрос отклонен: нет или неверен CSRF-токен (заголовок X-CSRF-Token)");
@@ -226,6 +228,13 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
         void reply.setCookie(cookieName, token, sessionCookieOptions({ secure: secureCookies, maxAgeSeconds })),
       setHeader: (k, v) => void reply.header(k, v),
       setStatus: (code) => void (statusOverride = code),
+      cookie: (name) => req.cookies[name],
+      header: (name) => {
+        const v = req.headers[name.toLowerCase()];
+        return typeof v === "string" ? v : undefined;
+      },
+      setCookie: (name, value, maxAgeSeconds) =>
+        void reply.setCookie(name, value, sessionCookieOptions({ secure: secureCookies, maxAgeSeconds })),
     };
     const result = await r.run(ctx, { params: req.params, query: req.query, body: req.body ?? {} });
     if (r.response === null) return reply.code(r.status ?? 204).send();
@@ -262,6 +271,9 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
       handler: handle(r),
       ...(r.path.startsWith("/api/auth/") ? { compress: false as const } : {}),
     });
+
+  // the public portal's pages and open data (/p/<municipality>/…)
+  await registerPortalPages(server, app, secureCookies);
 
   // made on the first request, not at start-up (converting every route's schema takes a while)
   let doc: ReturnType<typeof openApiDocument> | undefined;

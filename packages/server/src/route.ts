@@ -30,6 +30,12 @@ export interface RequestContext {
   setHeader(name: string, value: string): void;
   /** Answer with this status instead of the route's (the health check's 503). */
   setStatus(code: number): void;
+  /** A cookie of the request (the portal's resident session). */
+  cookie(name: string): string | undefined;
+  /** A header of the request (the portal's CSRF token). */
+  header(name: string): string | undefined;
+  /** Sets an HttpOnly, SameSite=Lax cookie on / (Secure behind HTTPS); an empty value with 0 seconds clears it. */
+  setCookie(name: string, value: string, maxAgeSeconds: number): void;
 }
 
 /** A file answer of a route whose response is "binary". */

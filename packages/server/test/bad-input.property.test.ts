@@ -268,6 +268,8 @@ function paramId(r: RouteDef): string {
     [/^\/api\/monitoring\/documents\//, "document"],
     [/^\/api\/monitoring\/metrics\//, "metric"],
     [/^\/api\/(monitoring\/)?users\//, "user"],
+    // the portal (issue 14): any id will do — a well-formed request about an unknown row is a 404, bad input a 400
+    [/^\/api\/(portal|p)\//, "program"],
   ];
   for (const [re, key] of table) if (re.test(p)) return ids[key]!;
   throw new Error(`no sample id for ${r.method} ${r.path}`);

@@ -15,10 +15,11 @@ const ALLOWED: Record<string, string[]> = {
   db: ["domain"],
   app: ["domain", "db", "contracts"],
   reports: ["domain"],
-  server: ["domain", "contracts", "app", "reports"],
+  server: ["domain", "contracts", "app", "reports", "portal"],
+  portal: ["domain"],
   web: ["domain"],
-  cli: ["domain", "contracts", "db", "app", "server", "reports"],
-  testing: ["domain", "contracts", "db", "app", "server", "reports"],
+  cli: ["domain", "contracts", "db", "app", "server", "reports", "portal"],
+  testing: ["domain", "contracts", "db", "app", "server", "reports", "portal"],
 };
 
 function files(dir: string): string[] {

@@ -1,4 +1,4 @@
-import { dateDemoBudgetFigures, seedMunicipalities, seedVersionsInForce, type AppContext } from "@orientir/app";
+import { dateDemoBudgetFigures, seedMunicipalities, seedPortalDemo, seedVersionsInForce, type AppContext } from "@orientir/app";
 import { withDatabase } from "../runtime.ts";
 import type { IO } from "../main.ts";
 
@@ -6,7 +6,7 @@ export const DEMO_PASSWORD = "demo";
 
 export async function seedDemo(ctx: AppContext, io: IO): Promise<void> {
   // the demo data is large: loaded only when it is used
-  const { DEMO_MUNICIPALITIES, DEMO_USERS, demoDecreeOf } = await import("@orientir/db/demo");
+  const { DEMO_MUNICIPALITIES, DEMO_USERS, demoDecreeOf, KALUGA_NAME } = await import("@orientir/db/demo");
   const r = await seedMunicipalities(ctx, DEMO_MUNICIPALITIES, DEMO_USERS, DEMO_PASSWORD);
   if (r.municipalities.length) io.err(`demo municipalities loaded: ${r.municipalities.join(", ")}`);
   // the demo programs are in force, approved by their decrees: an executor may draft an amendment at once
@@ -15,6 +15,9 @@ export async function seedDemo(ctx: AppContext, io: IO): Promise<void> {
     if (registered.length) io.err(`versions in force recorded (${name}): ${registered.join(", ")}`);
     await dateDemoBudgetFigures(ctx, name);
   }
+  // the public portal of Kaluga: a draft amendment on discussion with proposals, a closed vote (issue 14)
+  if (r.municipalities.includes(KALUGA_NAME) && (await seedPortalDemo(ctx, KALUGA_NAME, "kaluga")))
+    io.err(`public portal (${KALUGA_NAME}): /p/kaluga; residents resident1…resident3@demo.orientir.example sign in by a code`);
   if (r.skipped.length) io.err(`already there, left as they are: ${r.skipped.join(", ")}`);
   io.err(`demo accounts (password "${DEMO_PASSWORD}"): ${r.users.join(", ")}`);
 }

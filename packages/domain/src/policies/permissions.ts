@@ -93,6 +93,18 @@ export type Target =
        * draft (create).
        */
       step?: WorkflowAction | "note" | "register";
+    }
+  // ---- public portal (issue 14): what staff do for the portal --------------------------------
+  | {
+      area: "portal";
+      municipalityId: string;
+      /**
+       * "settings": the portal's address, moderation mode, minimum discussion term; "publication":
+       * publish or withdraw a draft for discussion or an approved document; "moderation": accept or
+       * reject residents' proposals; "answer": the official answer with its decision; "vote": set up
+       * a rating vote. Absent: reading the staff views of the portal.
+       */
+      part?: "settings" | "publication" | "moderation" | "answer" | "vote";
     };
 
 export interface Decision {
@@ -175,7 +187,26 @@ export function authorize(actor: Actor, action: Action, target: Target): Decisio
       return authorizeWorkflow(actor, action, target);
     case "evaluation":
       return authorizeEvaluation(actor, action);
+    case "portal":
+      return authorizePortal(actor, action, target);
   }
+}
+
+// ---- public portal (issue 14) --------------------------------------------------------------
+
+/**
+ * The public portal, staff side. Every member reads the staff views (proposals with their
+ * moderation state, votes); the administrator sets the portal up; the economy department (the owner
+ * of strategic planning and of the discussion of drafts) and the administrator publish, moderate,
+ * answer and set up votes. What residents do is checked in the portal's use cases (app/src/portal).
+ */
+function authorizePortal(actor: Actor, action: Action, target: Extract<Target, { area: "portal" }>): Decision {
+  const role = actor.role;
+  if (action === "read" && READ_ALL.includes(role)) return allow("портал открыт участникам");
+  if (action === "read") return deny("нет доступа");
+  if (target.part === "settings") return role === "admin" ? allow("администратор") : deny("портал настраивает администратор");
+  if (role === "admin" || role === "economy") return allow("публичное обсуждение ведет управление экономики");
+  return deny("публикацию, модерацию, ответы и голосования ведет управление экономики");
 }
 
 // ---- evaluation (issue 3) ------------------------------------------------------------------

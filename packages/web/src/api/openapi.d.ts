@@ -2574,6 +2574,317 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Настройки портала: адрес, модерация, минимальный срок обсуждения */
+        get: operations["getApiPortalSettings"];
+        /** Задать настройки портала (администратор) */
+        put: operations["putApiPortalSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Публикации муниципального образования (и отозванные) */
+        get: operations["getApiPortalPublications"];
+        put?: never;
+        /** Опубликовать проект для обсуждения (со сроком) или утвержденный документ с оценкой */
+        post: operations["postApiPortalPublications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/publications/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Приложить к публикации пояснительную записку или файл (PDF, DOCX, XLSX до 5 МиБ) */
+        post: operations["postApiPortalPublicationsIdFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/publications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Снять публикацию: она перестает быть доступной на портале */
+        post: operations["postApiPortalPublicationsIdWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Предложения и замечания жителей со всеми состояниями модерации */
+        get: operations["getApiPortalProposals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/proposals/{id}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Модерация предложения: опубликовать или отклонить с причиной */
+        post: operations["postApiPortalProposalsIdModeration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/proposals/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Официальный ответ на предложение с решением (учтено, частично, отклонено, вне предмета) */
+        post: operations["postApiPortalProposalsIdAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Рейтинговые голосования */
+        get: operations["getApiPortalVotes"];
+        put?: never;
+        /** Назначить рейтинговое голосование: варианты, срок, правила допуска, число выборов */
+        post: operations["postApiPortalVotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/votes/{id}/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Заменить варианты голосования до его начала (после начала заморожены) */
+        put: operations["putApiPortalVotesIdOptions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/votes/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Итоги голосования — только после его окончания (и для администраторов) */
+        get: operations["getApiPortalVotesIdResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/auth/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Житель: запросить код входа на e-mail (ответ одинаков для известных и новых адресов) */
+        post: operations["postApiPMunicipalityAuthCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/auth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Житель: войти по коду (при первом входе — с согласием на обработку персональных данных) */
+        post: operations["postApiPMunicipalityAuthSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Житель: выйти */
+        post: operations["postApiPMunicipalityAuthSignOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Житель: профиль и согласия */
+        get: operations["getApiPMunicipalityMe"];
+        /** Житель: изменить профиль (ФИО, адрес, год рождения) */
+        put: operations["putApiPMunicipalityMe"];
+        post?: never;
+        /** Житель: удалить учетную запись (персональные данные удаляются, опубликованное остается с инициалами) */
+        delete: operations["deleteApiPMunicipalityMe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/publications/{id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Житель: предложение или замечание к месту проекта, пока идет обсуждение */
+        post: operations["postApiPMunicipalityPublicationsIdProposals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/proposals/{id}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Житель: поддержать предложение (один раз) */
+        post: operations["postApiPMunicipalityProposalsIdSupport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/votes/{id}/ballot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Житель: проголосовать (один бюллетень; ответ — код проверки) */
+        post: operations["postApiPMunicipalityVotesIdBallot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/votes/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Проверить по коду, что бюллетень учтен */
+        get: operations["getApiPMunicipalityVotesIdReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2629,6 +2940,12 @@ export interface components {
             /** @description Документ об утверждении */
             approvalDocument?: string | null;
         };
+        AnswerBody: {
+            version: number;
+            /** @enum {string} */
+            decision: "accepted" | "partly" | "rejected" | "outOfScope";
+            answer: string;
+        };
         AuditEntry: {
             id: number;
             municipalityId: string | null;
@@ -2658,6 +2975,13 @@ export interface components {
             to?: string;
             limit?: number;
             beforeId?: number;
+        };
+        BallotBody: {
+            choices: string[];
+        };
+        BallotReceipt: {
+            /** @description код проверки: по нему видно, что бюллетень учтен (в открытых данных — его SHA-256) */
+            receipt: string;
         };
         BatchBody: {
             operations: components["schemas"]["BatchOperation"][];
@@ -3651,6 +3975,11 @@ export interface components {
             name?: string | null;
             /** @description Порядок */
             ord?: (number | string) | null;
+        };
+        EligibilityRules: {
+            minAge: number | null;
+            confirmedEmail: boolean;
+            address: boolean;
         };
         EmptyBody: Record<string, never>;
         Error: {
@@ -4695,6 +5024,13 @@ export interface components {
             /** @enum {string} */
             unfavourableOnly?: "true" | "false";
         };
+        ModerationBody: {
+            version: number;
+            /** @enum {string} */
+            moderation: "published" | "rejected";
+            /** @description причина (обязательна при отклонении) */
+            reason?: string | null;
+        };
         MonitoringSettings: {
             version: number;
             reminderDaysBefore: number;
@@ -5287,6 +5623,37 @@ export interface components {
             priorityProjects: components["schemas"]["PriorityProjectNode"][];
         } & {
             [key: string]: unknown;
+        };
+        PortalIdParams: {
+            municipality: string;
+            /** Format: uuid */
+            id: string;
+        };
+        PortalParams: {
+            municipality: string;
+        };
+        PortalSettings: {
+            /** @description адрес портала: /p/<slug> */
+            slug: string;
+            /**
+             * @description pre: предложение видно после модерации; post: сразу, модерация после
+             * @enum {string}
+             */
+            moderation: "pre" | "post";
+            /** @description минимальный срок общественного обсуждения, дней */
+            minDiscussionDays: number;
+            version: number;
+        };
+        PortalSettingsBody: {
+            /** @description адрес портала: /p/<slug> */
+            slug: string;
+            /**
+             * @description pre: предложение видно после модерации; post: сразу, модерация после
+             * @enum {string}
+             */
+            moderation: "pre" | "post";
+            /** @description минимальный срок общественного обсуждения, дней */
+            minDiscussionDays: number;
         };
         Priority: {
             /** Format: uuid */
@@ -6400,6 +6767,100 @@ export interface components {
             document: components["schemas"]["ProgramDocument"] | null;
             live: boolean;
         };
+        ProposalCreate: {
+            /** @enum {string} */
+            kind: "proposal" | "remark";
+            /** @description место в документе: якорь раздела (goal, task, activity, indicator, section) или "document" */
+            anchor: string;
+            text: string;
+        };
+        ProposalList: {
+            items: components["schemas"]["ProposalView"][];
+        };
+        ProposalListQuery: {
+            /** Format: uuid */
+            publicationId?: string;
+            /** @enum {string} */
+            moderation?: "pending" | "published" | "rejected";
+        };
+        ProposalView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            publicationId: string;
+            /** @enum {string} */
+            kind: "proposal" | "remark";
+            anchor: string;
+            anchorLabel: string;
+            text: string;
+            authorName: string;
+            /** @enum {string} */
+            moderation: "pending" | "published" | "rejected";
+            moderationReason: string | null;
+            decision: ("accepted" | "partly" | "rejected" | "outOfScope") | null;
+            answer: string | null;
+            answeredAt: string | null;
+            createdAt: string;
+            supports: number;
+            version: number;
+        };
+        PublicationCreate: {
+            /** @enum {string} */
+            kind: "discussion" | "approved";
+            /** @enum {string} */
+            subjectKind: "program" | "amendment" | "strategy" | "actionPlan";
+            /**
+             * Format: uuid
+             * @description программа, стратегия или план мероприятий
+             */
+            subjectId: string;
+            title?: string;
+            summary?: string | null;
+            /** @description начало обсуждения (для kind=discussion) */
+            startsOn?: string;
+            /** @description последний день обсуждения (для kind=discussion) */
+            endsOn?: string;
+            /** @description годы оценки эффективности (утвержденная программа) */
+            evaluationYears?: number[];
+        };
+        PublicationFileUpload: {
+            /** @enum {string} */
+            kind: "note" | "attachment";
+            title: string;
+            filename: string;
+            contentBase64: string;
+        };
+        PublicationFileView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "note" | "attachment";
+            title: string;
+            filename: string;
+            contentType: string;
+        };
+        PublicationList: {
+            items: components["schemas"]["PublicationView"][];
+        };
+        PublicationView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "discussion" | "approved";
+            /** @enum {string} */
+            subjectKind: "program" | "amendment" | "strategy" | "actionPlan";
+            /** Format: uuid */
+            subjectId: string;
+            title: string;
+            summary: string | null;
+            startsOn: string | null;
+            endsOn: string | null;
+            /** @enum {string} */
+            status: "published" | "withdrawn";
+            publishedAt: string;
+            version: number;
+            files: components["schemas"]["PublicationFileView"][];
+        };
         QuarterBudget: {
             year: number;
             quarter: number;
@@ -6446,6 +6907,13 @@ export interface components {
                 preliminary: boolean;
                 inForce: components["schemas"]["VersionInForce"];
             }[];
+        };
+        ReceiptCheck: {
+            counted: boolean;
+            receiptSha256: string;
+        };
+        ReceiptQuery: {
+            receipt: string;
         };
         RecoveryCodes: {
             recoveryCodes: string[];
@@ -6554,6 +7022,45 @@ export interface components {
                 at: string;
             }[];
             deadlines: components["schemas"]["Deadline"][];
+        };
+        ResidentCodeRequest: {
+            /** Format: email */
+            email: string;
+        };
+        ResidentCodeSent: {
+            /** @constant */
+            sent: true;
+            message: string;
+        };
+        ResidentProfile: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            fullName: string | null;
+            address: string | null;
+            birthYear: number | null;
+            emailConfirmed: boolean;
+            consents: {
+                textSha256: string;
+                givenAt: string;
+                withdrawnAt: string | null;
+            }[];
+        };
+        ResidentProfileBody: {
+            fullName: string;
+            address?: string | null;
+            birthYear?: number | null;
+        };
+        ResidentSession: {
+            csrfToken: string;
+            resident: components["schemas"]["ResidentProfile"];
+        };
+        ResidentSignIn: {
+            /** Format: email */
+            email: string;
+            code: string;
+            /** @description согласие на обработку персональных данных (нужно при первом входе) */
+            consent?: boolean;
         };
         ResourceSpec: {
             name: string;
@@ -7572,6 +8079,65 @@ export interface components {
             };
             text?: string | null;
         };
+        VoteCreate: {
+            title: string;
+            description?: string | null;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            maxChoices: number;
+            winners: number;
+            eligibility: components["schemas"]["EligibilityRules"];
+            options: {
+                title: string;
+                description?: string | null;
+            }[];
+        };
+        VoteList: {
+            items: components["schemas"]["VoteView"][];
+        };
+        VoteOptionsBody: {
+            options: {
+                title: string;
+                description?: string | null;
+            }[];
+        };
+        VoteResults: {
+            /** Format: uuid */
+            voteId: string;
+            ballots: number;
+            /** @description жители с учетной записью на момент подсчета (для явки) */
+            registeredResidents: number;
+            turnoutPercent: string;
+            options: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                votes: number;
+                winner: boolean;
+            }[];
+        };
+        VoteView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string | null;
+            startsAt: string;
+            endsAt: string;
+            maxChoices: number;
+            winners: number;
+            eligibility: components["schemas"]["EligibilityRules"];
+            /** @enum {string} */
+            state: "upcoming" | "open" | "closed";
+            options: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                description: string | null;
+            }[];
+            version: number;
+        };
         WaitingReport: {
             /** Format: uuid */
             id: string;
@@ -7586,6 +8152,9 @@ export interface components {
             /** @enum {string} */
             state: "open" | "compiled" | "submitted" | "financeReviewed" | "controlled";
             actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control")[];
+        };
+        WithdrawBody: {
+            version: number;
         };
         WorkflowList: {
             items: components["schemas"]["WorkflowView"][];
@@ -16284,6 +16853,762 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GasRegistration"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPortalSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSettings"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiPortalSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalSettingsBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSettings"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPortalPublications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortalPublications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicationCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortalPublicationsIdFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicationFileUpload"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortalPublicationsIdWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPortalProposals: {
+        parameters: {
+            query?: {
+                publicationId?: string;
+                moderation?: "pending" | "published" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortalProposalsIdModeration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerationBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortalProposalsIdAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPortalVotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortalVotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiPortalVotesIdOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoteOptionsBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPortalVotesIdResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteResults"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPMunicipalityAuthCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentCodeSent"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPMunicipalityAuthSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentSignIn"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentSession"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPMunicipalityAuthSignOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPMunicipalityMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentProfile"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiPMunicipalityMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentProfileBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentProfile"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiPMunicipalityMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPMunicipalityPublicationsIdProposals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPMunicipalityProposalsIdSupport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPMunicipalityVotesIdBallot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BallotBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BallotReceipt"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPMunicipalityVotesIdReceipt: {
+        parameters: {
+            query: {
+                receipt: string;
+            };
+            header?: never;
+            path: {
+                municipality: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptCheck"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */

@@ -17,6 +17,7 @@ const M = messages({
   audit: ["Журнал изменений", "Audit log"],
   evaluation: ["Оценка эффективности", "Effectiveness"],
   workflow: ["Согласование", "Approval"],
+  portal: ["Обсуждение", "Discussion"],
   logout: ["Выйти", "Sign out"],
   account: ["Учетная запись", "Account"],
   municipality: ["Муниципальное образование", "Municipality"],
@@ -40,6 +41,7 @@ export const NAV: [string, keyof typeof M][] = [
   ["/monitoring", "monitoring"],
   ["/evaluation", "evaluation"],
   ["/workflow", "workflow"],
+  ["/portal", "portal"],
   ["/audit", "audit"],
   ["/admin", "admin"],
 ];

@@ -1,0 +1,4 @@
+export * from "./publications.ts";
+export * from "./residents.ts";
+export * from "./participation.ts";
+export * from "./demo.ts";

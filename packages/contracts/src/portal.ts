@@ -1,0 +1,265 @@
+/** The public portal (issue 14): the staff side (publication, moderation, answers, votes) and the residents' API. */
+import { z } from "zod";
+import { ANCHOR_KINDS, PROPOSAL_DECISIONS } from "@orientir/domain";
+import { IsoDate, RequiredText, Uuid, Version } from "./common.ts";
+
+export const PortalSettingsBody = z
+  .object({
+    slug: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, "латинские строчные буквы, цифры и дефис, 2–40 знаков")
+      .describe("адрес портала: /p/<slug>"),
+    moderation: z.enum(["pre", "post"]).describe("pre: предложение видно после модерации; post: сразу, модерация после"),
+    minDiscussionDays: z.number().int().min(1).max(365).describe("минимальный срок общественного обсуждения, дней"),
+  })
+  .strict()
+  .meta({ id: "PortalSettingsBody" });
+export type PortalSettingsBody = z.infer<typeof PortalSettingsBody>;
+
+export const PortalSettings = PortalSettingsBody.extend({ version: z.number().int() }).meta({ id: "PortalSettings" });
+export type PortalSettings = z.infer<typeof PortalSettings>;
+
+export const PublicationKind = z.enum(["discussion", "approved"]);
+export const PublicationSubjectKind = z.enum(["program", "amendment", "strategy", "actionPlan"]);
+
+export const PublicationCreate = z
+  .object({
+    kind: PublicationKind,
+    subjectKind: PublicationSubjectKind,
+    subjectId: Uuid.describe("программа, стратегия или план мероприятий"),
+    title: RequiredText(500).optional(),
+    summary: z.string().max(5000).nullable().optional(),
+    startsOn: IsoDate.optional().describe("начало обсуждения (для kind=discussion)"),
+    endsOn: IsoDate.optional().describe("последний день обсуждения (для kind=discussion)"),
+    evaluationYears: z
+      .array(z.number().int().min(2000).max(2100))
+      .max(20)
+      .optional()
+      .describe("годы оценки эффективности (утвержденная программа)"),
+  })
+  .strict()
+  .meta({ id: "PublicationCreate" });
+export type PublicationCreate = z.infer<typeof PublicationCreate>;
+
+export const PublicationFileView = z
+  .object({ id: Uuid, kind: z.enum(["note", "attachment"]), title: z.string(), filename: z.string(), contentType: z.string() })
+  .meta({ id: "PublicationFileView" });
+export type PublicationFileView = z.infer<typeof PublicationFileView>;
+
+export const PublicationView = z
+  .object({
+    id: Uuid,
+    kind: PublicationKind,
+    subjectKind: PublicationSubjectKind,
+    subjectId: Uuid,
+    title: z.string(),
+    summary: z.string().nullable(),
+    startsOn: z.string().nullable(),
+    endsOn: z.string().nullable(),
+    status: z.enum(["published", "withdrawn"]),
+    publishedAt: z.string(),
+    version: z.number().int(),
+    files: z.array(PublicationFileView),
+  })
+  .meta({ id: "PublicationView" });
+export type PublicationView = z.infer<typeof PublicationView>;
+
+export const PublicationList = z.object({ items: z.array(PublicationView) }).meta({ id: "PublicationList" });
+export type PublicationList = z.infer<typeof PublicationList>;
+
+export const PublicationFileUpload = z
+  .object({
+    kind: z.enum(["note", "attachment"]),
+    title: RequiredText(300),
+    filename: RequiredText(200),
+    contentBase64: z.string().max(7_000_000),
+  })
+  .strict()
+  .meta({ id: "PublicationFileUpload" });
+export type PublicationFileUpload = z.infer<typeof PublicationFileUpload>;
+
+export const WithdrawBody = z.object({ version: Version }).strict().meta({ id: "WithdrawBody" });
+
+export const ProposalView = z
+  .object({
+    id: Uuid,
+    publicationId: Uuid,
+    kind: z.enum(["proposal", "remark"]),
+    anchor: z.string(),
+    anchorLabel: z.string(),
+    text: z.string(),
+    authorName: z.string(),
+    moderation: z.enum(["pending", "published", "rejected"]),
+    moderationReason: z.string().nullable(),
+    decision: z.enum(PROPOSAL_DECISIONS).nullable(),
+    answer: z.string().nullable(),
+    answeredAt: z.string().nullable(),
+    createdAt: z.string(),
+    supports: z.number().int(),
+    version: z.number().int(),
+  })
+  .meta({ id: "ProposalView" });
+export type ProposalView = z.infer<typeof ProposalView>;
+
+export const ProposalList = z.object({ items: z.array(ProposalView) }).meta({ id: "ProposalList" });
+export type ProposalList = z.infer<typeof ProposalList>;
+
+export const ProposalListQuery = z
+  .object({ publicationId: Uuid.optional(), moderation: z.enum(["pending", "published", "rejected"]).optional() })
+  .strict()
+  .meta({ id: "ProposalListQuery" });
+
+export const ModerationBody = z
+  .object({
+    version: Version,
+    moderation: z.enum(["published", "rejected"]),
+    reason: z.string().max(2000).nullable().optional().describe("причина (обязательна при отклонении)"),
+  })
+  .strict()
+  .meta({ id: "ModerationBody" });
+export type ModerationBody = z.infer<typeof ModerationBody>;
+
+export const AnswerBody = z
+  .object({ version: Version, decision: z.enum(PROPOSAL_DECISIONS), answer: RequiredText(10000) })
+  .strict()
+  .meta({ id: "AnswerBody" });
+export type AnswerBody = z.infer<typeof AnswerBody>;
+
+export const EligibilityRules = z
+  .object({
+    minAge: z.number().int().min(0).max(120).nullable(),
+    confirmedEmail: z.boolean(),
+    address: z.boolean(),
+  })
+  .strict()
+  .meta({ id: "EligibilityRules" });
+
+export const VoteCreate = z
+  .object({
+    title: RequiredText(500),
+    description: z.string().max(5000).nullable().optional(),
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    maxChoices: z.number().int().min(1).max(100),
+    winners: z.number().int().min(1).max(100),
+    eligibility: EligibilityRules,
+    options: z
+      .array(z.object({ title: RequiredText(500), description: z.string().max(5000).nullable().optional() }).strict())
+      .min(2)
+      .max(200),
+  })
+  .strict()
+  .meta({ id: "VoteCreate" });
+export type VoteCreate = z.infer<typeof VoteCreate>;
+
+export const VoteOptionsBody = z.object({ options: VoteCreate.shape.options }).strict().meta({ id: "VoteOptionsBody" });
+export type VoteOptionsBody = z.infer<typeof VoteOptionsBody>;
+
+export const VoteView = z
+  .object({
+    id: Uuid,
+    title: z.string(),
+    description: z.string().nullable(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    maxChoices: z.number().int(),
+    winners: z.number().int(),
+    eligibility: EligibilityRules,
+    state: z.enum(["upcoming", "open", "closed"]),
+    options: z.array(z.object({ id: Uuid, title: z.string(), description: z.string().nullable() })),
+    version: z.number().int(),
+  })
+  .meta({ id: "VoteView" });
+export type VoteView = z.infer<typeof VoteView>;
+
+export const VoteList = z.object({ items: z.array(VoteView) }).meta({ id: "VoteList" });
+export type VoteList = z.infer<typeof VoteList>;
+
+export const VoteResults = z
+  .object({
+    voteId: Uuid,
+    ballots: z.number().int(),
+    registeredResidents: z.number().int().describe("жители с учетной записью на момент подсчета (для явки)"),
+    turnoutPercent: z.string(),
+    options: z.array(z.object({ id: Uuid, title: z.string(), votes: z.number().int(), winner: z.boolean() })),
+  })
+  .meta({ id: "VoteResults" });
+export type VoteResults = z.infer<typeof VoteResults>;
+
+// ---- residents -------------------------------------------------------------------------------
+
+export const PortalParams = z.object({ municipality: z.string().max(40) }).meta({ id: "PortalParams" });
+export const PortalIdParams = z.object({ municipality: z.string().max(40), id: Uuid }).meta({ id: "PortalIdParams" });
+
+export const ResidentCodeRequest = z
+  .object({ email: z.email().max(254) })
+  .strict()
+  .meta({ id: "ResidentCodeRequest" });
+export type ResidentCodeRequest = z.infer<typeof ResidentCodeRequest>;
+
+export const ResidentCodeSent = z.object({ sent: z.literal(true), message: z.string() }).meta({ id: "ResidentCodeSent" });
+
+export const ResidentSignIn = z
+  .object({
+    email: z.email().max(254),
+    code: z.string().regex(/^\d{6}$/, "код — 6 цифр"),
+    consent: z.boolean().optional().describe("согласие на обработку персональных данных (нужно при первом входе)"),
+  })
+  .strict()
+  .meta({ id: "ResidentSignIn" });
+export type ResidentSignIn = z.infer<typeof ResidentSignIn>;
+
+export const ResidentProfile = z
+  .object({
+    id: Uuid,
+    email: z.string(),
+    fullName: z.string().nullable(),
+    address: z.string().nullable(),
+    birthYear: z.number().int().nullable(),
+    emailConfirmed: z.boolean(),
+    consents: z.array(z.object({ textSha256: z.string(), givenAt: z.string(), withdrawnAt: z.string().nullable() })),
+  })
+  .meta({ id: "ResidentProfile" });
+export type ResidentProfile = z.infer<typeof ResidentProfile>;
+
+export const ResidentSession = z.object({ csrfToken: z.string(), resident: ResidentProfile }).meta({ id: "ResidentSession" });
+export type ResidentSession = z.infer<typeof ResidentSession>;
+
+export const ResidentProfileBody = z
+  .object({
+    fullName: RequiredText(200),
+    address: z.string().max(500).nullable().optional(),
+    birthYear: z.number().int().min(1900).max(2100).nullable().optional(),
+  })
+  .strict()
+  .meta({ id: "ResidentProfileBody" });
+export type ResidentProfileBody = z.infer<typeof ResidentProfileBody>;
+
+export const ProposalCreate = z
+  .object({
+    kind: z.enum(["proposal", "remark"]),
+    anchor: z
+      .string()
+      .max(200)
+      .describe(`место в документе: якорь раздела (${ANCHOR_KINDS.join(", ")}) или "document"`),
+    text: RequiredText(10000),
+  })
+  .strict()
+  .meta({ id: "ProposalCreate" });
+export type ProposalCreate = z.infer<typeof ProposalCreate>;
+
+export const BallotBody = z
+  .object({ choices: z.array(Uuid).min(1).max(100) })
+  .strict()
+  .meta({ id: "BallotBody" });
+export type BallotBody = z.infer<typeof BallotBody>;
+
+export const BallotReceipt = z
+  .object({ receipt: z.string().describe("код проверки: по нему видно, что бюллетень учтен (в открытых данных — его SHA-256)") })
+  .meta({ id: "BallotReceipt" });
+
+export const ReceiptQuery = z
+  .object({ receipt: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/) })
+  .strict()
+  .meta({ id: "ReceiptQuery" });
+export const ReceiptCheck = z.object({ counted: z.boolean(), receiptSha256: z.string() }).meta({ id: "ReceiptCheck" });

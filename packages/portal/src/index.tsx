@@ -1,0 +1,552 @@
+/**
+ * The public portal's pages (issue 14, part 9): React components rendered to HTML on the server
+ * (react-dom/server), so that a page's text is in the HTML a crawler or `curl` gets and a weak
+ * phone reads it without running a script. The pages need no JavaScript: they are documents and
+ * links; the residents' actions are the JSON API under /api/p/<municipality>/. The components take
+ * plain view models (below) made by the server from the published data only.
+ */
+import type { ReactNode } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { PROPOSAL_DECISION_LABELS, type PortalDocument, type PortalSection, type ProposalDecision } from "@orientir/domain";
+
+export interface PortalLink {
+  slug: string;
+  name: string;
+}
+
+export interface PublicationSummary {
+  id: string;
+  kind: "discussion" | "approved";
+  title: string;
+  summary: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  discussion: "upcoming" | "open" | "closed" | null;
+  publishedAt: string;
+}
+
+export interface ProposalItem {
+  id: string;
+  kind: "proposal" | "remark";
+  anchorLabel: string;
+  text: string;
+  authorName: string;
+  moderation: "pending" | "published" | "rejected";
+  decision: ProposalDecision | null;
+  answer: string | null;
+  supports: number;
+  createdAt: string;
+}
+
+export interface VoteSummary {
+  id: string;
+  title: string;
+  description: string | null;
+  startsAt: string;
+  endsAt: string;
+  state: "upcoming" | "open" | "closed";
+  maxChoices: number;
+  options: { id: string; title: string; description: string | null }[];
+}
+
+export interface VoteResultView {
+  ballots: number;
+  registeredResidents: number;
+  turnoutPercent: string;
+  options: { id: string; title: string; votes: number; winner: boolean }[];
+}
+
+/** The signed-in resident as a page shows them: a name and the token its forms carry. */
+export interface ResidentView {
+  name: string;
+  csrf: string;
+}
+
+export interface DatasetLink {
+  id: string;
+  title: string;
+}
+
+const fmtDate = (d: string | null): string => {
+  if (!d) return "";
+  const [y, m, day] = d.slice(0, 10).split("-");
+  return `${day}.${m}.${y}`;
+};
+const fmtNumber = (s: string | null): string =>
+  s === null ? "—" : new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 6 }).format(Number(s));
+
+const CSS = `
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#fff}
+header,main,footer{max-width:960px;margin:0 auto;padding:12px 16px}header{border-bottom:1px solid #d0d7de}
+header a{color:inherit;text-decoration:none;font-weight:600}nav a{margin-right:16px;display:inline-block;padding:4px 0}
+a{color:#0b5cad}h1{font-size:1.5rem;line-height:1.3;margin:.6em 0}h2{font-size:1.25rem;margin:1.2em 0 .4em}h3{font-size:1.05rem;margin:.8em 0 .2em}
+.badge{display:inline-block;padding:0 8px;border-radius:10px;background:#eef2f6;font-size:.85rem;margin-right:6px}
+.open{background:#dff5e3}.closed{background:#f1e4e4}ul.sections{padding-left:1.1em}ul.sections li{margin:.3em 0}
+.code{color:#57606a;margin-right:4px}.table-wrap{overflow-x:auto}table{border-collapse:collapse;min-width:100%}
+th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}td.num{text-align:right;white-space:nowrap}
+.card{border:1px solid #d0d7de;border-radius:8px;padding:10px 12px;margin:10px 0}.muted{color:#57606a;font-size:.9rem}
+.answer{border-left:3px solid #0b5cad;padding-left:10px;margin-top:8px}.winner{font-weight:700}
+.bar{background:#0b5cad;height:8px;border-radius:4px}form.inline{display:inline}
+label{display:block;margin:.5em 0}input[type=email],input[type=text],select,textarea{width:100%;max-width:40rem;font:inherit;padding:6px}
+button{font:inherit;padding:6px 14px;margin-top:6px}.error{color:#a40e26}footer{border-top:1px solid #d0d7de;margin-top:24px}
+`;
+
+function Layout(props: { portal: PortalLink; title: string; children: ReactNode; resident: ResidentView | null }) {
+  const base = `/p/${props.portal.slug}`;
+  return (
+    <html lang="ru">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} — ${props.portal.name}`}</title>
+        <style>{CSS}</style>
+      </head>
+      <body>
+        <header>
+          <a href={base}>{props.portal.name}: общественное обсуждение</a>
+          <nav aria-label="Разделы портала">
+            <a href={base}>Документы</a>
+            <a href={`${base}/votes`}>Голосования</a>
+            <a href={`${base}/data`}>Открытые данные</a>
+            {props.resident ? (
+              <form method="post" action={`${base}/sign-out`} className="inline">
+                <span className="muted">{props.resident.name} </span>
+                <input type="hidden" name="csrf" value={props.resident.csrf} />
+                <button type="submit">Выйти</button>
+              </form>
+            ) : (
+              <a href={`${base}/sign-in`}>Войти</a>
+            )}
+          </nav>
+        </header>
+        <main>{props.children}</main>
+        <footer className="muted">
+          Портал «Ориентир». Открытые данные: <a href={`${base}/data.json`}>перечень наборов (JSON)</a>.
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function page(node: ReactNode): string {
+  return "<!doctype html>" + renderToStaticMarkup(node);
+}
+
+const STATE_LABEL = { upcoming: "обсуждение еще не началось", open: "идет обсуждение", closed: "обсуждение завершено" } as const;
+
+function PublicationBadge({ p }: { p: PublicationSummary }) {
+  if (p.kind === "approved") return <span className="badge">утвержденный документ</span>;
+  return (
+    <span className={`badge ${p.discussion === "open" ? "open" : p.discussion === "closed" ? "closed" : ""}`}>
+      {STATE_LABEL[p.discussion ?? "upcoming"]}: {fmtDate(p.startsOn)} — {fmtDate(p.endsOn)}
+    </span>
+  );
+}
+
+export function renderIndex(v: { portal: PortalLink; publications: PublicationSummary[]; resident: ResidentView | null }): string {
+  const discussions = v.publications.filter((p) => p.kind === "discussion");
+  const approved = v.publications.filter((p) => p.kind === "approved");
+  const list = (items: PublicationSummary[]) =>
+    items.length === 0 ? (
+      <p className="muted">Пока ничего не опубликовано.</p>
+    ) : (
+      items.map((p) => (
+        <div className="card" key={p.id}>
+          <h3>
+            <a href={`/p/${v.portal.slug}/publications/${p.id}`}>{p.title}</a>
+          </h3>
+          <PublicationBadge p={p} />
+          {p.summary ? <p>{p.summary}</p> : null}
+        </div>
+      ))
+    );
+  return page(
+    <Layout portal={v.portal} title="Документы" resident={v.resident}>
+      <h1>Документы стратегического планирования</h1>
+      <h2>Проекты на обсуждении</h2>
+      {list(discussions)}
+      <h2>Утвержденные документы и их исполнение</h2>
+      {list(approved)}
+    </Layout>,
+  );
+}
+
+function Sections({ list }: { list: PortalSection[] }) {
+  if (list.length === 0) return null;
+  return (
+    <ul className="sections">
+      {list.map((s) => (
+        <li key={s.anchor} id={s.anchor}>
+          <span className="muted">{s.label}</span> {s.code ? <span className="code">{s.code}</span> : null}
+          <strong>{s.title}</strong>
+          {s.text ? <div>{s.text}</div> : null}
+          <Sections list={s.children} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function renderPublication(v: {
+  portal: PortalLink;
+  publication: PublicationSummary;
+  doc: PortalDocument;
+  files: { id: string; title: string; filename: string }[];
+  proposals: ProposalItem[];
+  datasets: DatasetLink[];
+  resident: ResidentView | null;
+  /** The places of the document a proposal may point at: [anchor, label]. */
+  anchors: [string, string][];
+}): string {
+  const base = `/p/${v.portal.slug}`;
+  const p = v.publication;
+  const years = [...new Set(v.doc.indicators.flatMap((i) => i.values.map((x) => x.year)))].sort();
+  const withFacts = p.kind === "approved";
+  return page(
+    <Layout portal={v.portal} title={p.title} resident={v.resident}>
+      <h1>{p.title}</h1>
+      <PublicationBadge p={p} />
+      {v.doc.startYear ? (
+        <span className="badge">
+          {v.doc.startYear}–{v.doc.endYear}
+        </span>
+      ) : null}
+      {p.summary ? <p>{p.summary}</p> : null}
+      {v.files.length ? (
+        <>
+          <h2>Документы</h2>
+          <ul>
+            {v.files.map((f) => (
+              <li key={f.id}>
+                <a href={`${base}/publications/${p.id}/files/${f.id}`}>{f.title}</a> <span className="muted">({f.filename})</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {v.doc.evaluation.length ? (
+        <>
+          <h2>Оценка эффективности</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Год</th>
+                  <th>Балл</th>
+                  <th>Оценка</th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.doc.evaluation.map((e) => (
+                  <tr key={e.year}>
+                    <td>{e.year}</td>
+                    <td className="num">{e.score ?? "—"}</td>
+                    <td>{e.ratingLabel}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+      <h2>Содержание</h2>
+      <Sections list={v.doc.sections} />
+      {v.doc.indicators.length ? (
+        <>
+          <h2>Показатели{withFacts ? ": план и факт" : ": плановые значения"}</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Показатель</th>
+                  <th scope="col">Ед.</th>
+                  {years.map((y) => (
+                    <th scope="col" key={y}>
+                      {y}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {v.doc.indicators.map((i) => (
+                  <tr key={i.anchor} id={i.anchor}>
+                    <td>
+                      {i.code ? <span className="code">{i.code}</span> : null}
+                      {i.name}
+                    </td>
+                    <td>{i.unit}</td>
+                    {years.map((y) => {
+                      const x = i.values.find((w) => w.year === y);
+                      return (
+                        <td className="num" key={y}>
+                          {x ? fmtNumber(x.plan) : ""}
+                          {withFacts && x ? ` / ${fmtNumber(x.fact)}` : ""}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {withFacts ? <p className="muted">В ячейке: план / факт.</p> : null}
+        </>
+      ) : null}
+      {p.kind === "discussion" ? (
+        <>
+          <h2>Предложения и замечания ({v.proposals.length})</h2>
+          {p.discussion === "open" ? (
+            <p className="muted">
+              Чтобы внести предложение, войдите на портал по e-mail (код входа) и отправьте его к нужному месту документа: POST /api/p/
+              {v.portal.slug}/publications/{p.id}/proposals.
+            </p>
+          ) : null}
+          {v.proposals.map((x) => (
+            <div className="card" key={x.id} id={`proposal-${x.id}`}>
+              <div className="muted">
+                {x.kind === "proposal" ? "Предложение" : "Замечание"} · {x.anchorLabel} · {x.authorName} · {fmtDate(x.createdAt)}
+                {x.moderation === "pending" ? " · на модерации (видно только вам)" : ""} · поддержали: {x.supports}
+              </div>
+              <p>{x.text}</p>
+              {x.decision ? (
+                <div className="answer">
+                  <strong>{PROPOSAL_DECISION_LABELS[x.decision]}.</strong> {x.answer}
+                </div>
+              ) : (
+                <div className="muted">Ответ готовится.</div>
+              )}
+            </div>
+          ))}
+        </>
+      ) : null}
+      <h2>Открытые данные</h2>
+      <ul>
+        {v.datasets.map((d) => (
+          <li key={d.id}>
+            {d.title}: <a href={`${base}/data/${d.id}.csv`}>CSV</a>, <a href={`${base}/data/${d.id}.json`}>JSON</a>
+          </li>
+        ))}
+      </ul>
+    </Layout>,
+  );
+}
+
+export function renderVotes(v: { portal: PortalLink; votes: VoteSummary[]; resident: ResidentView | null }): string {
+  const label = { upcoming: "скоро", open: "идет голосование", closed: "завершено" } as const;
+  return page(
+    <Layout portal={v.portal} title="Голосования" resident={v.resident}>
+      <h1>Рейтинговые голосования</h1>
+      {v.votes.length === 0 ? <p className="muted">Голосований нет.</p> : null}
+      {v.votes.map((x) => (
+        <div className="card" key={x.id}>
+          <h3>
+            <a href={`/p/${v.portal.slug}/votes/${x.id}`}>{x.title}</a>
+          </h3>
+          <span className={`badge ${x.state === "open" ? "open" : x.state === "closed" ? "closed" : ""}`}>{label[x.state]}</span>
+          <span className="muted">
+            {fmtDate(x.startsAt)} — {fmtDate(x.endsAt)}
+          </span>
+        </div>
+      ))}
+    </Layout>,
+  );
+}
+
+export function renderVote(v: {
+  portal: PortalLink;
+  vote: VoteSummary;
+  results: VoteResultView | null;
+  resident: ResidentView | null;
+  voted: boolean;
+}): string {
+  const base = `/p/${v.portal.slug}`;
+  const max = Math.max(1, ...(v.results?.options.map((o) => o.votes) ?? [1]));
+  return page(
+    <Layout portal={v.portal} title={v.vote.title} resident={v.resident}>
+      <h1>{v.vote.title}</h1>
+      <p className="muted">
+        {fmtDate(v.vote.startsAt)} — {fmtDate(v.vote.endsAt)}; можно выбрать до {v.vote.maxChoices}
+      </p>
+      {v.vote.description ? <p>{v.vote.description}</p> : null}
+      {v.results ? (
+        <>
+          <h2>Итоги</h2>
+          <p>
+            Бюллетеней: {v.results.ballots}; явка: {v.results.turnoutPercent}% от {v.results.registeredResidents} зарегистрированных
+            жителей.
+          </p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Вариант</th>
+                  <th>Голосов</th>
+                  <th aria-hidden="true"></th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.results.options.map((o) => (
+                  <tr key={o.id} className={o.winner ? "winner" : ""}>
+                    <td>
+                      {o.title}
+                      {o.winner ? " — победитель" : ""}
+                    </td>
+                    <td className="num">{o.votes}</td>
+                    <td style={{ minWidth: 80 }}>
+                      <div className="bar" style={{ width: `${Math.round((o.votes * 100) / max)}%` }} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p>
+            Пересчитать самостоятельно: <a href={`${base}/data/vote-${v.vote.id}-ballots.csv`}>обезличенные бюллетени (CSV)</a>,{" "}
+            <a href={`${base}/data/vote-${v.vote.id}-ballots.json`}>JSON</a>.
+          </p>
+        </>
+      ) : (
+        <>
+          <h2>Варианты</h2>
+          <ol>
+            {v.vote.options.map((o) => (
+              <li key={o.id}>
+                <strong>{o.title}</strong>
+                {o.description ? <div>{o.description}</div> : null}
+              </li>
+            ))}
+          </ol>
+          {v.vote.state === "open" && v.resident && !v.voted ? (
+            <form method="post" action={`${base}/votes/${v.vote.id}/ballot`}>
+              <input type="hidden" name="csrf" value={v.resident.csrf} />
+              <fieldset>
+                <legend>Ваш выбор (не больше {v.vote.maxChoices})</legend>
+                {v.vote.options.map((o) => (
+                  <label key={o.id}>
+                    <input type="checkbox" name="choices" value={o.id} /> {o.title}
+                  </label>
+                ))}
+              </fieldset>
+              <button type="submit">Проголосовать</button>
+            </form>
+          ) : null}
+          {v.voted ? <p>Ваш бюллетень принят.</p> : null}
+          {v.vote.state === "open" && !v.resident ? (
+            <p>
+              <a href={`${base}/sign-in`}>Войдите</a>, чтобы проголосовать.
+            </p>
+          ) : null}
+          <p className="muted">Итоги скрыты до окончания голосования — от всех, включая администраторов.</p>
+        </>
+      )}
+    </Layout>,
+  );
+}
+
+export function renderDatasets(v: { portal: PortalLink; datasets: DatasetLink[]; resident: ResidentView | null }): string {
+  const base = `/p/${v.portal.slug}`;
+  return page(
+    <Layout portal={v.portal} title="Открытые данные" resident={v.resident}>
+      <h1>Открытые данные</h1>
+      <p>
+        Машиночитаемый перечень наборов: <a href={`${base}/data.json`}>data.json</a>.
+      </p>
+      <ul>
+        {v.datasets.map((d) => (
+          <li key={d.id}>
+            {d.title}: <a href={`${base}/data/${d.id}.csv`}>CSV</a>, <a href={`${base}/data/${d.id}.json`}>JSON</a>
+          </li>
+        ))}
+      </ul>
+    </Layout>,
+  );
+}
+
+export function renderNotFound(portal: PortalLink | null): string {
+  return page(
+    <html lang="ru">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>Не найдено</title>
+        <style>{CSS}</style>
+      </head>
+      <body>
+        <main>
+          <h1>Страница не найдена</h1>
+          <p>Документ не опубликован или снят с публикации.</p>
+          {portal ? <a href={`/p/${portal.slug}`}>На главную портала</a> : null}
+        </main>
+      </body>
+    </html>,
+  );
+}
+
+/** Sign-in by e-mail: the address, then the code (and the consent at the first sign-in). */
+export function renderSignIn(v: {
+  portal: PortalLink;
+  step: "email" | "code";
+  email: string;
+  error: string | null;
+  consentText: string;
+}): string {
+  const base = `/p/${v.portal.slug}`;
+  return page(
+    <Layout portal={v.portal} title="Вход" resident={null}>
+      <h1>Вход для жителей</h1>
+      {v.error ? (
+        <p className="error" role="alert">
+          {v.error}
+        </p>
+      ) : null}
+      {v.step === "email" ? (
+        <form method="post" action={`${base}/sign-in/code`}>
+          <label>
+            Адрес электронной почты
+            <input type="email" name="email" required autoComplete="email" defaultValue={v.email} />
+          </label>
+          <button type="submit">Получить код</button>
+        </form>
+      ) : (
+        <form method="post" action={`${base}/sign-in`}>
+          <p>Если адрес верен, на него отправлен код для входа. Код действует 15 минут.</p>
+          <input type="hidden" name="email" value={v.email} />
+          <label>
+            Код из письма
+            <input type="text" name="code" inputMode="numeric" pattern="[0-9]{6}" required autoComplete="one-time-code" />
+          </label>
+          <label>
+            <input type="checkbox" name="consent" value="yes" /> Согласен на обработку персональных данных (нужно при первом входе)
+          </label>
+          <details>
+            <summary>Текст согласия</summary>
+            <p>{v.consentText}</p>
+          </details>
+          <button type="submit">Войти</button>
+        </form>
+      )}
+    </Layout>,
+  );
+}
+
+/** A short answer to a form: what happened, or why not, with a way back. */
+export function renderMessage(v: {
+  portal: PortalLink;
+  title: string;
+  text: string;
+  back: string;
+  resident: ResidentView | null;
+  error: boolean;
+}): string {
+  return page(
+    <Layout portal={v.portal} title={v.title} resident={v.resident}>
+      <h1>{v.title}</h1>
+      <p className={v.error ? "error" : ""} role={v.error ? "alert" : undefined}>
+        {v.text}
+      </p>
+      <p>
+        <a href={v.back}>Вернуться</a>
+      </p>
+    </Layout>,
+  );
+}
