@@ -22,7 +22,7 @@ const M = messages({
   change: ["Состояние", "State"],
   comment: ["Комментарий", "Comment"],
   noHistory: ["Шагов еще не было", "No steps yet"],
-  deadlines: ["Сроки (220-п)", "Deadlines (220-п)"],
+  deadlines: ["Сроки (220-п)", "Deadlines (Decree 220-p)"],
   what: ["Что", "What"],
   due: ["Срок", "Due"],
   doneOn: ["Исполнено", "Done on"],

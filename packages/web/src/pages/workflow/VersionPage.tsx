@@ -61,7 +61,7 @@ const M = messages({
   change: ["Изменение", "Change"],
   missing: [
     "Не указаны причины изменений: {n}. Без них проект не направить на экспертизу (220-п п. 4.7.1).",
-    "Reasons missing: {n}. The draft cannot go to review without them (220-п 4.7.1).",
+    "Reasons missing: {n}. The draft cannot go to review without them (Decree 220-p, 4.7.1).",
   ],
   totalReason: ["по причине изменения финансирования элементов", "by the reason of the elements' funding"],
   saveReasons: ["Сохранить причины", "Save the reasons"],
