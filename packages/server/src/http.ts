@@ -14,6 +14,7 @@ import {
   RuleError,
   TooManyRequestsError,
   UnavailableError,
+  langOfAcceptLanguage,
   ValidationError,
 } from "@orientir/domain";
 import { isFileResult, type RequestContext, type RouteDef } from "./route.ts";
@@ -217,6 +218,7 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
       requestId: String(req.id),
       ip: req.ip,
       session,
+      lang: langOfAcceptLanguage(req.headers["accept-language"]),
       caller: {
         actor: session?.actor as NonNullable<SessionInfo["actor"]>,
         requestId: String(req.id),

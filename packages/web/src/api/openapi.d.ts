@@ -2592,17 +2592,27 @@ export interface components {
             /** @description Документ об утверждении */
             approvalDocument?: string | null;
         };
+        AuditChange: {
+            field: string;
+            label: string;
+            before: string | null;
+            after: string | null;
+        };
         AuditEntry: {
             id: number;
             municipalityId: string | null;
             at: string;
             actorId: string | null;
             actorLogin: string | null;
+            actorName: string | null;
             action: string;
+            actionLabel: string;
             objectType: string;
             objectId: string | null;
+            objectLabel: string;
             before: unknown;
             after: unknown;
+            changes: components["schemas"]["AuditChange"][];
             requestId: string | null;
             prevHash: string;
             hash: string;

@@ -85,7 +85,7 @@ export function formatNumber(value: Numeric, o: NumberOptions = {}): string {
   const v = parseNumeric(value);
   if (v === null) return DASH;
   // Intl takes a decimal string exactly (Intl.NumberFormat v3); its type declaration wants a number
-  return nf(o.locale ?? currentLocale, numberFormatOptions(o)).format(v as number);
+  return nf(o.locale ?? currentLocale, numberFormatOptions(o)).format(typeof v === "string" ? (v as Intl.StringNumericLiteral) : v);
 }
 
 export interface MoneyOptions {
@@ -109,7 +109,7 @@ export function formatPercent(value: Numeric, o: NumberOptions = {}): string {
   const opts = numberFormatOptions(o);
   // Intl's percent style multiplies by 100: give it the ratio's digits by formatting the number and
   // taking the locale's own percent pattern (space or not, sign before or after)
-  const number = nf(o.locale ?? currentLocale, opts).format(v as number);
+  const number = nf(o.locale ?? currentLocale, opts).format(typeof v === "string" ? (v as Intl.StringNumericLiteral) : v);
   const pattern = nf(o.locale ?? currentLocale, { style: "percent" }).formatToParts(0.01);
   return pattern.map((p) => (p.type === "integer" ? number : p.value)).join("");
 }
