@@ -233,7 +233,7 @@ describe("strategy and action-plan summaries", () => {
     expect(s.body.byGoal).toEqual([{ goal: "1", counts: s.body.counts }]);
     expect(s.body.indicators[0]).toMatchObject({ code: "С1", status: "inProgress", levelDisplay: "96.67" });
     expect(s.body.series[0].values).toEqual([{ year: 2025, plan: "60", fact: "58" }]);
-    expect(s.body.rule).toContain("не ниже 100%");
+    expect(s.body.rule).toContain("не ниже 100\u00a0%");
     const strict = await economy.get(`/api/strategies/${sid}/summary?achievedFrom=100&negativeBelow=97`);
     expect(strict.body.counts.negative).toBe(1);
     const lenient = await economy.get(`/api/strategies/${sid}/summary?achievedFrom=95&worseThanPrevious=false`);

@@ -273,10 +273,10 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
               testId="chart-directions"
               unit="%"
               height={240}
-              categories={e.directions.map((d) => d.code)}
+              categories={e.directions.map((d) => `${d.code}. ${d.name}`)}
               series={[
-                { name: "Эн", kind: "bar", values: e.directions.map((d) => (d.score === null ? null : fmt(d.score, "en"))) },
-                { name: "А", kind: "bar", values: e.directions.map((d) => (d.budgetLevel === null ? null : fmt(d.budgetLevel, "en"))) },
+                { name: t("direction"), kind: "bar", values: e.directions.map((d) => d.score) },
+                { name: t("budget"), kind: "bar", values: e.directions.map((d) => d.budgetLevel) },
               ]}
             />
           ) : null}

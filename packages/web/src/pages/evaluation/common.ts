@@ -1,6 +1,7 @@
 /** What the evaluation pages share: the API's shapes, number display, rating and status names. */
 import type { IndicatorStatus, Rating } from "@orientir/domain";
 import type { Lang } from "../../lib/i18n.tsx";
+import { formatNumber, localeFor } from "../../lib/format.ts";
 import type { ResponseOf, Schema } from "../../lib/api.ts";
 
 export type { IndicatorStatus, Rating };
@@ -24,18 +25,13 @@ export type SummaryView = Schema<"IndicatorsSummary">;
 
 /** Round half up to 2 decimals for display (the API's own displays are used where it gives them). */
 export function fmt(value: number | null | undefined, lang: Lang, digits = 2): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  return new Intl.NumberFormat(lang === "ru" ? "ru-RU" : "en-US", {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-    useGrouping: false,
-  }).format(value);
+  return formatNumber(value, { digits, locale: localeFor(lang) });
 }
 
 /** A decimal string of the API ("97.83", "1000.5") in the reader's notation. */
 export function dec(s: string | null | undefined, lang: Lang): string {
   if (s === null || s === undefined || s === "") return "—";
-  return lang === "ru" ? s.replace(".", ",") : s;
+  return formatNumber(s, { locale: localeFor(lang), maxDigits: 6 });
 }
 
 export const RATING_NAMES: Record<Rating, [string, string]> = {
