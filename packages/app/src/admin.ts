@@ -347,3 +347,9 @@ export async function setDeploymentAdministrator(ctx: AppContext, login: string,
 export async function listDeploymentAdministrators(ctx: AppContext): Promise<{ login: string; fullName: string }[]> {
   return listDeploymentAdmins(ctx.db);
 }
+
+/** The full names of the municipality's users by login: people by their names where a record keeps a login. */
+export async function namesByLogin(q: Queryable, municipalityId: string): Promise<(login: string | null | undefined) => string | null> {
+  const names = new Map((await usersOfMunicipality(q, municipalityId)).map((u) => [u.login, u.fullName] as const));
+  return (login) => (login ? (names.get(login) ?? login) : null);
+}

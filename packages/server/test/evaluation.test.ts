@@ -170,7 +170,10 @@ describe("ranking of the municipality's programs", () => {
     expect(upd.status).toBe(200);
     const r = await economy.get("/api/evaluation/ranking?year=2025&asOf=2025-12-31");
     expect(r.status).toBe(200);
-    expect(r.body.methodology).toBe("kaluga-220p v1");
+    // the methodology by its title, not its preset code
+    expect(r.body.methodology).toBe(
+      "«Оценка эффективности муниципальных программ (постановление 220-п, приложение 1 к порядку оценки)», версия 1",
+    );
     const [first, second] = r.body.items;
     expect(first).toMatchObject({ code: "MP-1", place: 1, rating: "high", error: null });
     expect(second).toMatchObject({ code: "MP-2", place: 2, error: null });

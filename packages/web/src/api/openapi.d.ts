@@ -6400,6 +6400,7 @@ export interface components {
                 fromState: string;
                 toState: string;
                 actorLogin: string | null;
+                actorName: string | null;
                 comment: string | null;
                 at: string;
             }[];
@@ -7506,6 +7507,7 @@ export interface components {
                 at: string;
                 onDate: string;
                 actorLogin: string | null;
+                actorName: string | null;
                 role: string;
                 /** @enum {string} */
                 action: "startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel";

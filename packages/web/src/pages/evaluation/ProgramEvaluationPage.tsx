@@ -3,6 +3,7 @@
  * a date (decree 220-п, the municipality's methodology): score, rating, the level of every
  * direction and element, the indicators, and the trace as a drill-down tree.
  */
+import { formatDate } from "../../lib/format.ts";
 import { api, given, qs } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
@@ -163,7 +164,7 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
                 {e.noData ? t("noData") : dec(e.scoreDisplay, lang)}
               </div>
               <div className="muted" data-testid="as-of">
-                {t("computedAsOf", { year: e.year, asOf: e.asOf })}
+                {t("computedAsOf", { year: e.year, asOf: formatDate(e.asOf) })}
               </div>
               <div className="muted" data-testid="completeness" title={completenessTitle(e.completeness, lang)}>
                 {completenessText(e.completeness, lang)}

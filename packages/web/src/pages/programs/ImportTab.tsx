@@ -26,6 +26,7 @@ const M = messages({
   checking: ["Файл проверяется…", "Checking the file…"],
   layout: ["Формат файла: {layout}", "File layout: {layout}"],
   layoutPlain: ["простой (лист на таблицу, строка на запись)", "plain (a sheet per table, a row per item)"],
+  layoutUnknown: ["не распознан", "not recognised"],
   layoutForms: ["формы 220-п ({forms})", "forms of Decree 220-p ({forms})"],
   layoutJson: ["отчет программы JSON (формат 1)", "program report JSON (format 1)"],
   summary: [
@@ -143,7 +144,9 @@ export function ImportTab({ program, reload }: TabProps) {
         ? t("layoutForms", { forms: layout.slice(5).split("+").join(", ") })
         : layout === "report-json"
           ? t("layoutJson")
-          : layout;
+          : layout === "unknown"
+            ? t("layoutUnknown")
+            : layout;
 
   const changeRows = (preview?.changes ?? []).flatMap((c, i) => {
     const where = c.sheet ? `${c.sheet}${c.row ? `, ${c.row}` : ""}` : "";

@@ -344,7 +344,7 @@ export function WorkflowHistory({ wf }: { wf: WorkflowView }) {
               <tr key={h.seq}>
                 <td className="num">{h.seq}</td>
                 <td>{fmtDate(h.at)}</td>
-                <td>{h.actorLogin ?? ""}</td>
+                <td title={h.actorLogin ?? undefined}>{h.actorName ?? h.actorLogin ?? ""}</td>
                 <td>{actionLabel(h.action)}</td>
                 <td>{stateLabel(h.from)}</td>
                 <td>{stateLabel(h.to)}</td>
