@@ -69,6 +69,14 @@ class HttpError extends Error {
   }
 }
 
+/** An error body's issues with their English texts as their messages (each keeps `messageEn`). */
+function inEnglish(body: unknown): void {
+  const issues = (body as { error?: { issues?: unknown } } | null)?.error?.issues;
+  if (!Array.isArray(issues)) return;
+  for (const i of issues as { message?: unknown; messageEn?: unknown }[])
+    if (typeof i.messageEn === "string" && i.messageEn) i.message = i.messageEn;
+}
+
 function toErrorBody(e: unknown): { status: number; body: unknown; headers?: Record<string, string> } {
   const body = (code: string, message: string, extra: Record<string, unknown> = {}) => ({ error: { code, message, ...extra } });
   if (e instanceof ValidationError) return { status: 400, body: body("validation", e.message, { issues: e.issues }) };
@@ -175,6 +183,8 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
 
   server.setErrorHandler((err, req, reply) => {
     const { status, body, headers } = toErrorBody(err);
+    // the issues in the request's language: an issue with an English text answers with it for English
+    if (langOfAcceptLanguage(req.headers["accept-language"]) === "en") inEnglish(body);
     if (status === 503) {
       // one line, not a stack per request while the database is away
       req.log.warn(`database unavailable: ${req.method} ${req.url}`);
