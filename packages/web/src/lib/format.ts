@@ -31,8 +31,13 @@ export function localeFor(lang: string, country?: string | null): string {
 }
 
 /** Sets the locale (and time zone of date-times) that the functions use when not given one. */
-export function setFormatLocale(locale: string, timeZone?: string): void {
+export function setFormatLocale(locale: string, timeZone: string | undefined = currentTimeZone): void {
   currentLocale = locale;
+  currentTimeZone = timeZone;
+}
+
+/** The municipality's time zone for date-times (lib/money.ts sets it when the municipality is read). */
+export function setFormatTimeZone(timeZone: string | undefined): void {
   currentTimeZone = timeZone;
 }
 
