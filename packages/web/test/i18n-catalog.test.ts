@@ -10,6 +10,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { catalogNamespace, MESSAGES_CALL, moduleNamespace, withNamespaces } from "../scripts/i18n-namespaces.ts";
 import { messages, translate } from "../src/lib/i18n.tsx";
+import { countsSentence } from "../src/pages/evaluation/common.ts";
 
 const SRC = join(import.meta.dirname, "../src");
 const CYRILLIC = /[\u0400-\u04ff]/;
@@ -180,6 +181,18 @@ describe("messages on i18next", () => {
     expect([1, 2].map((count) => translate(M, "en", "programs", { count }))).toEqual(["1 program", "2 programs"]);
     expect(translate(M, "ru", "total", { n: "1\u00a0250" })).toBe("Всего: 1\u00a0250");
     expect(translate(M, "ky", "total", { n: 3 })).toBe("Всего: 3");
+  });
+
+  it("writes the evaluation's counts with the plural forms of each language", () => {
+    expect(countsSentence({ achieved: 21, inProgress: 2, negative: 5, noData: 0, total: 28 }, "ru")).toBe(
+      "21 показатель достигнут, 2 в процессе достижения, 5 с отрицательными отклонениями",
+    );
+    expect(countsSentence({ achieved: 3, inProgress: 0, negative: 1, noData: 2, total: 6 }, "ru")).toBe(
+      "3 показателя достигнуто, 0 в процессе достижения, 1 с отрицательным отклонением, 2 без данных",
+    );
+    expect(countsSentence({ achieved: 1, inProgress: 0, negative: 1, noData: 0, total: 2 }, "en")).toBe(
+      "1 achieved, 0 in progress, 1 with a negative deviation",
+    );
   });
 
   it("reads a locale's catalog by the namespace the build gives the module", () => {
