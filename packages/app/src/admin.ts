@@ -10,6 +10,7 @@ import {
   insertUser,
   listAudit,
   listMunicipalities,
+  listRows,
   municipalityIdsOfUser,
   listDeploymentAdmins,
   setDeploymentAdmin,
@@ -30,14 +31,17 @@ import {
   ROLES,
   ValidationError,
   authorize,
+  describeAudit,
   ensure,
   isBlankText,
   resource,
   type AccountScope,
   type FieldIssue,
+  type MessageLang,
   type Role,
 } from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
+import { text } from "./row-values.ts";
 import { audit } from "./audit.ts";
 import { hashPassword } from "./passwords.ts";
 
@@ -290,9 +294,27 @@ export async function removeUser(ctx: AppContext, caller: Caller, userId: string
   });
 }
 
-export async function auditLog(ctx: AppContext, caller: Caller, filter: Omit<AuditFilter, "municipalityId">): Promise<AuditEntry[]> {
-  ensure(caller.actor, "read", { area: "audit", municipalityId: caller.actor.municipalityId });
-  return listAudit(ctx.db, { ...filter, municipalityId: caller.actor.municipalityId });
+/**
+ * The audit log of the caller's municipality, each entry also in words in `lang`: the actor's name,
+ * the action as a sentence, the object by kind and name, the changed fields labelled and formatted.
+ */
+export async function auditLog(
+  ctx: AppContext,
+  caller: Caller,
+  filter: Omit<AuditFilter, "municipalityId">,
+  lang: MessageLang = "ru",
+): Promise<AuditEntry[]> {
+  const municipalityId = caller.actor.municipalityId;
+  ensure(caller.actor, "read", { area: "audit", municipalityId });
+  const entries = await listAudit(ctx.db, { ...filter, municipalityId });
+  const sources = new Map(
+    (await listRows(ctx.db, resource("budgetSource"), { municipalityId })).map((r) => [text(r.code), text(r.name)] as const),
+  );
+  const users = new Map((await usersOfMunicipality(ctx.db, municipalityId)).map((u) => [u.id, u.fullName] as const));
+  return entries.map((e) => {
+    const d = describeAudit(e, lang, { sources, users });
+    return { ...e, actorName: e.actorName ?? e.actorLogin, actionLabel: d.actionLabel, objectLabel: d.objectLabel, changes: d.changes };
+  });
 }
 
 /**
@@ -324,4 +346,10 @@ export async function setDeploymentAdministrator(ctx: AppContext, login: string,
 
 export async function listDeploymentAdministrators(ctx: AppContext): Promise<{ login: string; fullName: string }[]> {
   return listDeploymentAdmins(ctx.db);
+}
+
+/** The full names of the municipality's users by login: people by their names where a record keeps a login. */
+export async function namesByLogin(q: Queryable, municipalityId: string): Promise<(login: string | null | undefined) => string | null> {
+  const names = new Map((await usersOfMunicipality(q, municipalityId)).map((u) => [u.login, u.fullName] as const));
+  return (login) => (login ? (names.get(login) ?? login) : null);
 }

@@ -386,7 +386,14 @@ export async function evaluationRanking(
   const rules = rulesOf(setup, year, date, opts);
   const reportMethodology = methodologyWith(setup, rules);
   const items: RankingItem[] = [];
-  let methodology = `${setup.methodology.preset} v${setup.methodology.version}`;
+  // the methodology by its title, not its preset code ("kaluga-220p v1")
+  const titleOf = (preset: string, version: number | undefined): string => {
+    const m = [...setup.methodologies, ...BUILTIN_METHODOLOGIES]
+      .filter((x) => x.id === preset && (version === undefined || x.version === version))
+      .sort((a, b) => b.version - a.version)[0];
+    return m ? `«${m.name}», версия ${m.version}` : preset;
+  };
+  let methodology = titleOf(setup.methodology.preset, setup.methodology.version);
   const inForce = await programsInForce(ctx.db, municipalityId, year, date);
   const evaluated = new Set(inForce.map((p) => p.id));
   const notInForce = (await listRows(ctx.db, resource("program"), { municipalityId }))
@@ -398,7 +405,7 @@ export async function evaluationRanking(
     try {
       const report = checkedReport(doc, year, date, reportMethodology);
       const r = evaluateReport(report, { trace: false, methodologies: setup.methodologies });
-      methodology = `${r.methodology.preset} v${r.methodology.version}`;
+      methodology = `«${r.methodology.name}», версия ${r.methodology.version}`;
       const w = weakestDirection(r);
       const scored = !r.noData;
       items.push({

@@ -29,7 +29,7 @@ describe("npx orientir import FILE.json", () => {
     const same = capture();
     expect(await main(["import", file, "--program", "MP-1", ...place], same.io)).toBe(0);
     expect(same.out[0]).toBe("layout: report-json; create 0, update 0, delete 0");
-    expect(same.out[1]).toMatch(/^note: Отчет формата 1 за 2026 год на 2026-12-31: .*не удаляются/);
+    expect(same.out[1]).toMatch(/^note: Отчет формата 1 за 2026 год на 31\.12\.2026: .*не удаляются/);
     expect(same.out).toHaveLength(2);
 
     const r = JSON.parse(text);

@@ -108,6 +108,8 @@ export const ReportView = z
         fromState: z.string(),
         toState: z.string(),
         actorLogin: z.string().nullable(),
+        /** Who took the step, by name (the login where the account is gone). */
+        actorName: z.string().nullable(),
         comment: z.string().nullable(),
         at: z.string(),
       }),

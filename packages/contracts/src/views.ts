@@ -172,11 +172,23 @@ export const AuditEntry = z
     at: z.string(),
     actorId: Uuid.nullable(),
     actorLogin: z.string().nullable(),
+    /** The actor's full name (the login only where the account is gone). */
+    actorName: z.string().nullable(),
     action: z.string(),
+    /** The action in words, in the request's language (Accept-Language): «утвердил(а) редакцию программы». */
+    actionLabel: z.string(),
     objectType: z.string(),
     objectId: z.string().nullable(),
+    /** The object's kind and name: «Цель «Рост доходов»». */
+    objectLabel: z.string(),
     before: z.unknown(),
     after: z.unknown(),
+    /** The changed fields with their labels and values written for people. */
+    changes: z.array(
+      z
+        .object({ field: z.string(), label: z.string(), before: z.string().nullable(), after: z.string().nullable() })
+        .meta({ id: "AuditChange" }),
+    ),
     requestId: z.string().nullable(),
     prevHash: z.string(),
     hash: z.string(),

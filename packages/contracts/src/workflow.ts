@@ -79,6 +79,8 @@ export const WorkflowView = z
         at: z.string(),
         onDate: z.string(),
         actorLogin: z.string().nullable(),
+        /** Who took the step, by name (the login where the account is gone). */
+        actorName: z.string().nullable(),
         role: z.string(),
         action: z.enum(WORKFLOW_ACTIONS),
         actionLabel: z.string(),

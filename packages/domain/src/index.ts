@@ -12,3 +12,4 @@ export * from "./versions/index.ts";
 export * from "./evaluation/index.ts";
 export * from "./canonical-json.ts";
 export * from "./portal/index.ts";
+export * from "./i18n/index.ts";

@@ -81,7 +81,7 @@ describe("strategy and plan indicators: achieved, in progress, negative deviatio
     expect(classifyIndicator(falling, 2024, { ...DEFAULT_CLASSIFICATION, worseThanPrevious: false }).status).toBe("inProgress");
     expect(thresholdIssues({ achievedFrom: "90", negativeBelow: "95", worseThanPrevious: true })[0]!.path).toBe("thresholds.negativeBelow");
     expect(thresholdIssues({ achievedFrom: "abc", negativeBelow: "95", worseThanPrevious: true })[0]!.path).toBe("thresholds.achievedFrom");
-    expect(classificationRule()).toContain("не ниже 100%");
+    expect(classificationRule()).toContain("не ниже 100\u00a0%");
   });
 
   it("counts per goal and for the whole strategy (24 achieved, 7 in progress, 4 negative, as in source 000)", () => {

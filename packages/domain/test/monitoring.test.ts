@@ -233,6 +233,14 @@ describe("deviations and justifications", () => {
     expect(issues[1]!.message).toMatch(/выше плана 5/);
   });
 
+  it('writes the numbers of the message as people read them, not as stored ("19.0")', () => {
+    const [issue] = missingJustifications([
+      { path: "a", what: "Показатель А", trend: "increase", plan: "25000.50", fact: "19.0", justification: null, kind: "metric" },
+    ]);
+    expect(issue!.message).toContain("факт 19 ниже плана 25\u00a0000,5 —");
+    expect(issue!.messageEn).toContain("fact 19 falls short of plan 25,000.5;");
+  });
+
   it("finds values off plan beyond a threshold either way", () => {
     expect(offPlan("increase", "100", "85", 10)).toEqual({ deviationPercent: -15, unfavourable: true });
     expect(offPlan("increase", "100", "95", 10)).toBeNull();

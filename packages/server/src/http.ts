@@ -14,6 +14,7 @@ import {
   RuleError,
   TooManyRequestsError,
   UnavailableError,
+  langOfAcceptLanguage,
   ValidationError,
 } from "@orientir/domain";
 import { isFileResult, type RequestContext, type RouteDef } from "./route.ts";
@@ -67,6 +68,14 @@ class HttpError extends Error {
   ) {
     super(message);
   }
+}
+
+/** An error body's issues with their English texts as their messages (each keeps `messageEn`). */
+function inEnglish(body: unknown): void {
+  const issues = (body as { error?: { issues?: unknown } } | null)?.error?.issues;
+  if (!Array.isArray(issues)) return;
+  for (const i of issues as { message?: unknown; messageEn?: unknown }[])
+    if (typeof i.messageEn === "string" && i.messageEn) i.message = i.messageEn;
 }
 
 function toErrorBody(e: unknown): { status: number; body: unknown; headers?: Record<string, string> } {
@@ -175,6 +184,8 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
 
   server.setErrorHandler((err, req, reply) => {
     const { status, body, headers } = toErrorBody(err);
+    // the issues in the request's language: an issue with an English text answers with it for English
+    if (langOfAcceptLanguage(req.headers["accept-language"]) === "en") inEnglish(body);
     if (status === 503) {
       // one line, not a stack per request while the database is away
       req.log.warn(`database unavailable: ${req.method} ${req.url}`);
@@ -219,6 +230,7 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
       requestId: String(req.id),
       ip: req.ip,
       session,
+      lang: langOfAcceptLanguage(req.headers["accept-language"]),
       caller: {
         actor: session?.actor as NonNullable<SessionInfo["actor"]>,
         requestId: String(req.id),

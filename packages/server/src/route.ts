@@ -10,7 +10,7 @@
  * output are the same type). A handler that returns a wrong shape does not compile.
  */
 import { z } from "zod";
-import { ValidationError } from "@orientir/domain";
+import { ValidationError, type MessageLang } from "@orientir/domain";
 import type { AppContext, Caller, SessionInfo } from "@orientir/app";
 
 export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -20,6 +20,8 @@ export interface RequestContext {
   requestId: string;
   ip: string;
   session: SessionInfo | null;
+  /** The language of the answer's texts: the request's Accept-Language (the web app sends its interface language). */
+  lang: MessageLang;
   /** The signed-in user acting in their current municipality (present on "session" routes). */
   caller: Caller;
   /**

@@ -170,7 +170,10 @@ describe("ranking of the municipality's programs", () => {
     expect(upd.status).toBe(200);
     const r = await economy.get("/api/evaluation/ranking?year=2025&asOf=2025-12-31");
     expect(r.status).toBe(200);
-    expect(r.body.methodology).toBe("kaluga-220p v1");
+    // the methodology by its title, not its preset code
+    expect(r.body.methodology).toBe(
+      "«Оценка эффективности муниципальных программ (постановление 220-п, приложение 1 к порядку оценки)», версия 1",
+    );
     const [first, second] = r.body.items;
     expect(first).toMatchObject({ code: "MP-1", place: 1, rating: "high", error: null });
     expect(second).toMatchObject({ code: "MP-2", place: 2, error: null });
@@ -233,7 +236,7 @@ describe("strategy and action-plan summaries", () => {
     expect(s.body.byGoal).toEqual([{ goal: "1", counts: s.body.counts }]);
     expect(s.body.indicators[0]).toMatchObject({ code: "С1", status: "inProgress", levelDisplay: "96.67" });
     expect(s.body.series[0].values).toEqual([{ year: 2025, plan: "60", fact: "58" }]);
-    expect(s.body.rule).toContain("не ниже 100%");
+    expect(s.body.rule).toContain("не ниже 100\u00a0%");
     const strict = await economy.get(`/api/strategies/${sid}/summary?achievedFrom=100&negativeBelow=97`);
     expect(strict.body.counts.negative).toBe(1);
     const lenient = await economy.get(`/api/strategies/${sid}/summary?achievedFrom=95&worseThanPrevious=false`);

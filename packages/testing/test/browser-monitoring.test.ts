@@ -371,7 +371,7 @@ describe("a quarter of monitoring in the browser", () => {
     const programChart = co.getByTestId("chart-program");
     await programChart.locator("svg").first().waitFor();
     // Q1 of 2026: schedule 1000.50 × 2 directions + 250.25 regional; cash 300.25 + 50 + 200.10
-    await expect.poll(async () => programChart.locator('tr[data-series="Роспись"] td').first().textContent()).toBe("2251,25");
+    await expect.poll(async () => programChart.locator('tr[data-series="Роспись"] td').first().textContent()).toBe("2\u00a0251,25");
     expect(await programChart.locator('tr[data-series="Кассовое исполнение"] td').first().textContent()).toBe("550,35");
   }, 120_000);
 });

@@ -69,7 +69,9 @@ describe("strategy and action plan", () => {
     const entry = page.getByTestId("audit-entry").filter({ hasText: "Отток молодежи" });
     await entry.first().waitFor();
     expect(await entry.first().getAttribute("data-action")).toBe("swotItem.create");
-    expect(await entry.first().textContent()).toContain("economy");
+    // by the person's name and the action in words, not the login and the code
+    expect(await entry.first().textContent()).toContain("Экономист");
+    expect(await entry.first().textContent()).toContain("добавил(а) запись");
   });
 
   it("economy sees an activity's funding total in the plan, and an amount typed in the grid changes it exactly", async () => {

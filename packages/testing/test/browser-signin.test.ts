@@ -35,7 +35,7 @@ describe("sign-in in a real Chromium", () => {
 
   it("English is switchable and kept", async () => {
     const page = await b.signedIn("head");
-    await page.getByRole("button", { name: "language" }).click();
+    await page.getByRole("combobox", { name: "Язык" }).selectOption("en");
     await page.getByRole("button", { name: "Sign out" }).waitFor();
     await page.reload();
     await page.getByRole("button", { name: "Sign out" }).waitFor();

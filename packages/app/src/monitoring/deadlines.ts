@@ -12,6 +12,7 @@ import {
   ruleQuarters,
   type DeadlineItem,
   type IsoDate,
+  type MessageLang,
   type ProgramFacts,
   type ProgramReportState,
 } from "@orientir/domain";
@@ -102,7 +103,14 @@ export function recipientsOf(item: Pick<DeadlineItem, "actor" | "departmentId">,
   });
 }
 
-export async function programDeadlinesOf(ctx: AppContext, caller: Caller, programId: string, year: number): Promise<ProgramDeadlines> {
+/** A program's deadlines of a year, each named in `lang` (the rule's own label in that language). */
+export async function programDeadlinesOf(
+  ctx: AppContext,
+  caller: Caller,
+  programId: string,
+  year: number,
+  lang: MessageLang = "ru",
+): Promise<ProgramDeadlines> {
   readMonitoring(caller.actor);
   const program = await loadProgram(ctx.db, caller.actor, programId);
   checkYear(program, year);
@@ -111,14 +119,18 @@ export async function programDeadlinesOf(ctx: AppContext, caller: Caller, progra
   const { items, facts } = await municipalityDeadlineItems(ctx.db, setup, [year], today, program.id);
   const names = new Map(facts.departments.map((d) => [d.id, d.name]));
   return {
-    items: items.map((i) => ({ ...i, departmentName: i.departmentId ? (names.get(i.departmentId) ?? null) : null })),
+    items: items.map((i) => ({
+      ...i,
+      label: setup.rules.find((r) => r.id === i.ruleId)?.label[lang] ?? i.label,
+      departmentName: i.departmentId ? (names.get(i.departmentId) ?? null) : null,
+    })),
     today,
     calendar: setup.calendar.id,
   };
 }
 
 /** The due dates of every rule of the municipality for a year's reports (a calendar of the year). */
-export async function deadlineCalendar(ctx: AppContext, caller: Caller, year: number): Promise<DeadlineCalendar> {
+export async function deadlineCalendar(ctx: AppContext, caller: Caller, year: number, lang: MessageLang = "ru"): Promise<DeadlineCalendar> {
   readMonitoring(caller.actor);
   if (!Number.isInteger(year) || year < 1900 || year > 2200) throw new ValidationError([{ path: "year", message: "Укажите год" }]);
   const setup = await monitoringSetup(ctx.db, caller.actor.municipalityId);
@@ -146,7 +158,7 @@ export async function deadlineCalendar(ctx: AppContext, caller: Caller, year: nu
         const o = offsetText(rule.offset);
         note = o ? `${o} от события` : null;
       }
-      items.push({ ruleId: rule.id, kind: rule.kind, label: rule.label.ru, clause: rule.clause, actor: rule.actor, period, due, note });
+      items.push({ ruleId: rule.id, kind: rule.kind, label: rule.label[lang], clause: rule.clause, actor: rule.actor, period, due, note });
     }
   }
   items.sort((a, b) => (a.due ?? "9999").localeCompare(b.due ?? "9999"));

@@ -6,6 +6,7 @@ import {
   ensureDirectionSubmission,
   ensureSubmission,
   getRow,
+  getUser,
   indicatorPlanFactRows,
   insertNotification,
   insertPeriodLock,
@@ -265,6 +266,8 @@ async function notifyStep(
   const members = (await membersOfMunicipality(q, actor.municipalityId)).filter((m) => m.userId !== actor.userId && who[action](m));
   if (!members.length) return;
   const where = `${String(program.code)}, ${periodLabel(year, period)}${direction ? `, направление ${String(direction.code)}` : ""}`;
+  // the actor by name, not login
+  const actorName = (await getUser(q, actor.userId))?.fullName ?? actor.login;
   for (const m of members) {
     await insertNotification(q, {
       municipalityId: actor.municipalityId,
@@ -272,7 +275,7 @@ async function notifyStep(
       programId: program.id,
       kind: `report.${action}`,
       title: `${SUBMISSION_ACTION_LABELS[action].ru}: ${where}`,
-      body: `${actor.login}: ${SUBMISSION_ACTION_LABELS[action].ru.toLowerCase()} (${where}).${text ? ` ${text}` : ""}`,
+      body: `${actorName}: ${SUBMISSION_ACTION_LABELS[action].ru.toLowerCase()} (${where}).${text ? ` ${text}` : ""}`,
       link: `/programs/${program.id}/monitoring/${year}/${period}`,
       deadlineKey: null,
       moment: null,

@@ -2,6 +2,7 @@
  * The report of a program for a period as the caller sees it (state, directions, transitions,
  * deadlines, what they may do), the list of reports and of period locks.
  */
+import { namesByLogin } from "../admin.ts";
 import {
   getSubmission,
   listDirectionSubmissions,
@@ -83,6 +84,7 @@ export async function reportView(
   ]);
   const dirSubs = sub ? await listDirectionSubmissions(q, sub.id) : [];
   const transitions = sub ? await listTransitions(q, sub.id) : [];
+  const nameOf = await namesByLogin(q, actor.municipalityId);
   const state = sub?.state ?? "open";
   const byDir = new Map(dirSubs.map((d) => [String(d.directionId), d]));
   const dirStates = directions.map((d) => byDir.get(d.id)?.state ?? "draft");
@@ -140,6 +142,7 @@ export async function reportView(
       fromState: String(t.fromState),
       toState: String(t.toState),
       actorLogin: t.actorLogin ?? null,
+      actorName: nameOf(t.actorLogin),
       comment: t.comment ?? null,
       at: String(t.at),
     })),

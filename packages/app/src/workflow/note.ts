@@ -27,7 +27,7 @@ import {
 import type { VersionNote } from "@orientir/contracts";
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
-import { moneyUnitOf, noteMeta, ownProgram, workflowTarget, directionCoExecutorOf, documentOf } from "./shared.ts";
+import { moneyUnitOf, noteMeta, sourceNamesOf, ownProgram, workflowTarget, directionCoExecutorOf, documentOf } from "./shared.ts";
 import { text } from "../row-values.ts";
 
 async function noteView(q: Queryable, actor: Actor, v: Row): Promise<VersionNote> {
@@ -41,7 +41,10 @@ async function noteView(q: Queryable, actor: Actor, v: Row): Promise<VersionNote
     changes = diffPrograms(base.document as ProgramDocument, draft);
     generated = explanatoryNote(changes, reasons, await noteMeta(q, program, base, v));
   } else {
-    generated = newProgramNote(draft, { moneyUnit: await moneyUnitOf(q, String(program.municipalityId)) });
+    generated = newProgramNote(draft, {
+      moneyUnit: await moneyUnitOf(q, String(program.municipalityId)),
+      sourceNames: await sourceNamesOf(q, String(program.municipalityId)),
+    });
   }
   const instance = await instanceOfVersion(q, v.id);
   const coExecutorId = instance ? await directionCoExecutorOf(q, instance) : null;

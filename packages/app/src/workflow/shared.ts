@@ -2,13 +2,14 @@
  * Helpers the workflow use cases share: the program, instance and version of the caller's
  * municipality, the permission target, the live rows as a document, the note's money unit.
  */
-import { getInstance, getMunicipality, getRow, type InstanceRecord, type Queryable, type Row } from "@orientir/db";
+import { getInstance, getMunicipality, getRow, listRows, type InstanceRecord, type Queryable, type Row } from "@orientir/db";
 import {
   ConflictError,
   NotFoundError,
   thousandsUnit,
   type NoteMeta,
   resource,
+  NOTE_SOURCE_PHRASES,
   type Actor,
   type Flow,
   type ProgramDocument,
@@ -29,7 +30,16 @@ export async function noteMeta(q: Queryable, program: Row, base: Row, v: Row): P
     versionFrom: String(base.number),
     versionTo: String(v.number),
     moneyUnit: await moneyUnitOf(q, String(program.municipalityId)),
+    sourceNames: await sourceNamesOf(q, String(program.municipalityId)),
   };
+}
+
+/** The "из …" phrase of each budget source of the municipality: the built-in ones as the note words them, the others by their names. */
+export async function sourceNamesOf(q: Queryable, municipalityId: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const r of await listRows(q, resource("budgetSource"), { municipalityId }))
+    if (!NOTE_SOURCE_PHRASES[String(r.code)]) out[String(r.code)] = `по источнику «${String(r.name)}»`;
+  return out;
 }
 
 export async function ownProgram(q: Queryable, actor: Actor, programId: string): Promise<Row> {

@@ -2,6 +2,7 @@
  * What the workflow use cases answer: a version, a workflow with its stage, history, conclusions
  * and the caller's actions.
  */
+import { namesByLogin } from "../admin.ts";
 import {
   getVersion,
   listWorkflowConclusions,
@@ -87,6 +88,7 @@ export async function buildView(q: Queryable, actor: Actor, instance: InstanceRe
   if (!v) throw new NotFoundError("Редакция программы", instance.programVersionId);
   const coExecutorId = await directionCoExecutorOf(q, instance);
   const transitions = await listWorkflowTransitions(q, instance.id);
+  const nameOf = await namesByLogin(q, actor.municipalityId);
   const conclusions = await listWorkflowConclusions(q, instance.id);
   return {
     id: instance.id,
@@ -108,6 +110,7 @@ export async function buildView(q: Queryable, actor: Actor, instance: InstanceRe
       at: t.at,
       onDate: t.onDate,
       actorLogin: t.actorLogin,
+      actorName: nameOf(t.actorLogin),
       role: t.role,
       action: oneOf(WORKFLOW_ACTIONS, t.action, "workflow_transition.action"),
       actionLabel: WORKFLOW_ACTION_LABELS[oneOf(WORKFLOW_ACTIONS, t.action, "workflow_transition.action")].ru,

@@ -106,7 +106,10 @@ export interface AuditFilter {
   beforeId?: number;
 }
 
-export async function listAudit(q: Queryable, f: AuditFilter): Promise<AuditRecord[]> {
+/** An entry of the log with its actor's name (null when the entry has no actor or the account is gone). */
+export type AuditListed = AuditRecord & { actorName: string | null };
+
+export async function listAudit(q: Queryable, f: AuditFilter): Promise<AuditListed[]> {
   const conds = ["municipality_id = $1"];
   const vals: unknown[] = [f.municipalityId];
   const add = (sql: string, v: unknown) => {
@@ -121,8 +124,9 @@ export async function listAudit(q: Queryable, f: AuditFilter): Promise<AuditReco
   if (f.to) add("at < ?", f.to);
   if (f.beforeId) add("id < ?", f.beforeId);
   vals.push(Math.min(f.limit ?? 100, 1000));
-  const r = await q.query<AuditLogTable>(
-    `SELECT * FROM audit_log WHERE ${conds.join(" AND ")} ORDER BY id DESC LIMIT $${vals.length}`,
+  const r = await q.query<AuditLogTable & { actor_name: string | null }>(
+    `SELECT a.*, (SELECT u.full_name FROM app_user u WHERE u.id = a.actor_id) AS actor_name
+       FROM audit_log a WHERE ${conds.map((c) => `a.${c}`).join(" AND ")} ORDER BY a.id DESC LIMIT $${vals.length}`,
     vals,
   );
   return r.rows.map(mapRow);

@@ -17,6 +17,7 @@
  */
 import { cmp, div, mul, parseDecimal, Q0, Q1, Q100, sign, toFixed, toNumber, type Rational } from "./rational.ts";
 import type { Trend } from "../model/enums.ts";
+import { formatDecimalRu } from "../versions/numbers.ts";
 import type { ActionPlanDocument, StrategyDocument } from "../model/documents.ts";
 
 export type IndicatorStatus = "achieved" | "inProgress" | "negative" | "noData";
@@ -81,13 +82,15 @@ export interface IndicatorSummary {
 }
 
 const dec = (s: string): Rational => parseDecimal(s);
+/** A percentage in the Russian notation of the texts: "100,72 %" (a no-break space before the sign). */
+const pct = (s: string): string => `${formatDecimalRu(s)}\u00a0%`;
 const blank = (s: string | null | undefined): boolean => s === null || s === undefined || s.trim() === "";
 
 /** The rule above, as one Russian sentence with the thresholds, for the UI. */
 export function classificationRule(t: ClassificationThresholds = DEFAULT_CLASSIFICATION): string {
   return (
-    `Уровень = факт / план × 100 (для снижения — план / факт × 100). Достигнут: уровень не ниже ${t.achievedFrom}%. ` +
-    `Отрицательное отклонение: уровень ниже ${t.negativeBelow}%` +
+    `Уровень = факт / план × 100 (для снижения — план / факт × 100). Достигнут: уровень не ниже ${pct(t.achievedFrom)}. ` +
+    `Отрицательное отклонение: уровень ниже ${pct(t.negativeBelow)}` +
     (t.worseThanPrevious ? ", или факт хуже предыдущего значения (факта прошлого года, а без него — базового значения)" : "") +
     `. Иначе — в процессе достижения. Без плана или факта за год — нет данных.`
   );
@@ -125,16 +128,18 @@ export function classifyIndicator(
     status,
     reason,
   });
-  if (cmp(level, dec(t.achievedFrom)) >= 0) return out("achieved", `уровень ${shown}% не ниже ${t.achievedFrom}%`);
-  if (cmp(level, dec(t.negativeBelow)) < 0) return out("negative", `уровень ${shown}% ниже ${t.negativeBelow}%`);
+  if (cmp(level, dec(t.achievedFrom)) >= 0) return out("achieved", `уровень ${pct(shown)} не ниже ${pct(t.achievedFrom)}`);
+  if (cmp(level, dec(t.negativeBelow)) < 0) return out("negative", `уровень ${pct(shown)} ниже ${pct(t.negativeBelow)}`);
   if (t.worseThanPrevious) {
     const earlier = ind.values.filter((v) => v.year < year && !blank(v.fact)).sort((a, b) => b.year - a.year)[0];
     const refText = earlier ? earlier.fact! : blank(ind.baseValue) ? null : ind.baseValue!;
     if (refText !== null) {
       const c = cmp(fact, dec(refText));
       if ((inc && c < 0) || (!inc && c > 0)) {
-        const what = earlier ? `факта ${earlier.year} года (${refText})` : `базового значения (${refText})`;
-        return out("negative", `факт ${row.fact} хуже ${what} при тенденции «${inc ? "рост" : "снижение"}»`);
+        const what = earlier
+          ? `факта ${earlier.year} года (${formatDecimalRu(refText)})`
+          : `базового значения (${formatDecimalRu(refText)})`;
+        return out("negative", `факт ${formatDecimalRu(row.fact!)} хуже ${what} при тенденции «${inc ? "рост" : "снижение"}»`);
       }
     }
   }

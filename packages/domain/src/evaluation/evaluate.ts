@@ -14,7 +14,7 @@
  * complex, an element without metrics or without checkpoints due, a part of a sum left out).
  * `trace` is the same tree as indented lines of text.
  */
-import { compareDates, type IsoDate } from "../dates.ts";
+import { compareDates, formatDateRu, type IsoDate } from "../dates.ts";
 import { ELEMENT_KIND_LABELS } from "../model/enums.ts";
 import { parseMoney } from "../money.ts";
 import { RATING_LABELS, type Level, type LevelId, type Methodology, type Rating } from "./methodology.ts";
@@ -497,7 +497,7 @@ function evalCount(level: Level & { kind: "countRatio" }, ctx: Ctx): Out {
     formula = lazy(() => `${level.symbol} = ${show(v)}`);
   } else {
     v = reduce(mul(q(achieved, due), Q100));
-    formula = lazy(() => `${level.symbol} = КТф / КТп × 100 = ${achieved} / ${due} × 100 = ${show(v)} (на ${asOf})`);
+    formula = lazy(() => `${level.symbol} = КТф / КТп × 100 = ${achieved} / ${due} × 100 = ${show(v)} (на ${formatDateRu(asOf)})`);
   }
   const n = node(ctx, level, v, formula, rules, [], subject);
   if (details.length > 0) n.details = details;
@@ -654,7 +654,7 @@ export function evaluateReport(report: ProgramReport, options: EvaluateOptions =
     `Методика «${m.id}», версия ${m.version}: ${m.name}. Параметры: ${Object.entries(m.parameters)
       .map(([k, v]) => `${k} = ${v}`)
       .join(", ")}${overridden.length ? ` (из отчета: ${overridden.join(", ")})` : ""}. ${rulesText(rules)}.`,
-    `Программа ${report.program.code} «${report.program.name}», ${report.year} год, расчет на ${report.asOf}. Вычисления точные; числа с «≈» округлены до 2 знаков только для показа.`,
+    `Программа ${report.program.code} «${report.program.name}», ${report.year} год, расчет на ${formatDateRu(report.asOf)}. Вычисления точные; числа с «≈» округлены до 2 знаков только для показа.`,
   ];
   const completeness = completenessOf(report);
   const noData = completeness.withFact === 0;

@@ -6,6 +6,8 @@
  */
 import type { FieldIssue } from "../errors.ts";
 import { isBlankText } from "../validation/text.ts";
+import { formatDecimalRu } from "../versions/numbers.ts";
+import { formatDecimalIn } from "../i18n/audit.ts";
 
 function parts(s: string): { neg: boolean; int: string; frac: string } {
   const t = s.trim();
@@ -72,8 +74,8 @@ export function missingJustifications(items: readonly PlanFactItem[]): FieldIssu
     if (it.justification && !isBlankText(it.justification)) continue;
     issues.push({
       path: it.path,
-      message: `${it.what}: факт ${it.fact} ${it.trend === "decrease" ? "выше" : "ниже"} плана ${it.plan} — укажите обоснование отклонения`,
-      messageEn: `${it.what}: fact ${it.fact} falls short of plan ${it.plan}; a justification of the deviation is required`,
+      message: `${it.what}: факт ${formatDecimalRu(it.fact)} ${it.trend === "decrease" ? "выше" : "ниже"} плана ${formatDecimalRu(it.plan)} — укажите обоснование отклонения`,
+      messageEn: `${it.what}: fact ${formatDecimalIn(it.fact, "en")} falls short of plan ${formatDecimalIn(it.plan, "en")}; a justification of the deviation is required`,
       rule: JUSTIFICATION_RULES[it.kind],
     });
   }

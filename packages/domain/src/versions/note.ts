@@ -37,7 +37,8 @@ export interface NoteMeta {
 
 export const NO_REASON = "Причина не указана";
 
-const DEFAULT_SOURCES: Record<string, string> = {
+/** How the note words the funding of the usual budget sources ("из бюджета города"); another source is named by the caller. */
+export const NOTE_SOURCE_PHRASES: Readonly<Record<string, string>> = {
   federal: "из федерального бюджета",
   regional: "из областного бюджета",
   local: "из бюджета города",
@@ -99,7 +100,7 @@ function shown(c: Change, v: string | null | undefined): string {
 function fundingSentence(c: Change, meta: NoteMeta): string {
   const unit = meta.moneyUnit ?? "тыс. руб.";
   const code = c.source ?? "";
-  const source = meta.sourceNames?.[code] ?? DEFAULT_SOURCES[code] ?? `по источнику «${code}»`;
+  const source = meta.sourceNames?.[code] ?? NOTE_SOURCE_PHRASES[code] ?? `по источнику «${code}»`;
   const whose = c.entity === "funding" ? ` структурного элемента «${c.name}»` : "";
   const subject = `Объем финансирования${whose} на ${c.year} год ${source}`;
   if (c.kind === "added") return `${subject} предусмотрен в размере ${money(c.after ?? "0")} ${unit}`;
@@ -231,7 +232,7 @@ export function newProgramNote(doc: ProgramDocument, meta: Pick<NoteMeta, "money
       const total = [...bySource.values()].reduce((s, x) => s + x, 0n);
       const parts = [...bySource.entries()].map(
         ([s, x]) =>
-          `${(meta.sourceNames?.[s] ?? DEFAULT_SOURCES[s] ?? `по источнику «${s}»`).replace(/^из /, "")} — ${formatMoneyRu(x as Money)}`,
+          `${(meta.sourceNames?.[s] ?? NOTE_SOURCE_PHRASES[s] ?? `по источнику «${s}»`).replace(/^из /, "")} — ${formatMoneyRu(x as Money)}`,
       );
       return `${year} год: ${formatMoneyRu(total as Money)} ${unit} (${parts.join("; ")}).`;
     });

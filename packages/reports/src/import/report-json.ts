@@ -33,6 +33,7 @@ import {
   formatMoney,
   makeDate,
   parseMoney,
+  formatDateRu,
   parseProgramReport,
   ValidationError,
   type CheckpointDoc,
@@ -187,7 +188,7 @@ function applyMetrics(b: Builder, el: ElementDoc, list: ReportValue[], path: str
       if (!ended) {
         b.issue(
           p,
-          `у показателя «${m.name}» есть помесячный план на ${report.year} год, но к дате расчета ${report.asOf} ни один месяц не закончился: значение отчета не к чему отнести`,
+          `у показателя «${m.name}» есть помесячный план на ${report.year} год, но к дате расчета ${formatDateRu(report.asOf)} ни один месяц не закончился: значение отчета не к чему отнести`,
         );
         return;
       }
@@ -448,7 +449,7 @@ export function parseProgramReportFile(
   applyIndicators(b, doc, report);
   applyDirections(b, doc, report, context);
   const notes = [
-    `Отчет формата 1 за ${report.year} год на ${report.asOf}: меняет значения этого года; индикаторы, направления, элементы, показатели и контрольные точки программы, которых нет в отчете, остаются как есть (не удаляются).`,
+    `Отчет формата 1 за ${report.year} год на ${formatDateRu(report.asOf)}: меняет значения этого года; индикаторы, направления, элементы, показатели и контрольные точки программы, которых нет в отчете, остаются как есть (не удаляются).`,
     ...b.notes,
   ];
   if (b.issues.length) return { ...failed(), notes };

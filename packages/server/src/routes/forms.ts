@@ -13,11 +13,13 @@ import {
   programFormData,
   type ImportParser,
 } from "@orientir/app";
-import { ValidationError } from "@orientir/domain";
+import { say, ValidationError, type MessageLang } from "@orientir/domain";
 import {
   CONTENT_TYPES,
   FORMATS,
   FORMS,
+  FORM_TEXTS,
+  type FormTextKey,
   parseProgramFileIsolated,
   renderForm,
   renderPlainWorkbook,
@@ -55,6 +57,14 @@ async function file(doc: FormDocument, format: (typeof FORMATS)[number]): Promis
 
 const thisYear = (now: Date) => now.getUTCFullYear();
 
+/** Where a form comes from, in the language: «220-п, приложение 4» → "Decree 220-p, appendix 4". */
+function formSource(source: string, lang: MessageLang): string {
+  const m = /^(220-п, приложение|план мероприятий, приложение|220-п, п\.) (.+)$/.exec(source);
+  if (!m) return source;
+  const key = m[1] === "220-п, приложение" ? "source_decree" : m[1] === "220-п, п." ? "source_clause" : "source_plan";
+  return say(FORM_TEXTS, lang, key, { n: m[2]! });
+}
+
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 function decodeBase64(s: string): Buffer {
   const t = s.replace(/\s+/g, "");
@@ -82,13 +92,13 @@ export const formRoutes = [
     auth: "session",
     summary: "Официальные формы: программы (приложения 1–9 220-п), плана мероприятий (приложения 1–3), сводный годовой доклад",
     response: FormList,
-    handler: () =>
+    handler: (ctx) =>
       Promise.resolve({
         items: FORMS.map((f) => ({
           id: f.id,
-          title: f.title,
+          title: f.id in FORM_TEXTS.texts ? say(FORM_TEXTS, ctx.lang, f.id as FormTextKey) : f.title,
           scope: f.scope,
-          source: f.source,
+          source: formSource(f.source, ctx.lang),
           yearly: f.yearly,
           quarterly: f.quarterly ?? false,
           formats: [...FORMATS],

@@ -186,7 +186,7 @@ export const monitoringRoutes = [
     params: IdParams,
     query: YearOnlyQuery,
     response: ProgramDeadlines,
-    handler: async (ctx, { params, query }) => programDeadlinesOf(ctx.app, ctx.caller, params.id, query.year),
+    handler: async (ctx, { params, query }) => programDeadlinesOf(ctx.app, ctx.caller, params.id, query.year, ctx.lang),
   }),
   route({
     method: "GET",
@@ -196,7 +196,7 @@ export const monitoringRoutes = [
     summary: "Календарь сроков года по правилам муниципального образования",
     query: YearOnlyQuery,
     response: DeadlineCalendar,
-    handler: async (ctx, { query }) => deadlineCalendar(ctx.app, ctx.caller, query.year),
+    handler: async (ctx, { query }) => deadlineCalendar(ctx.app, ctx.caller, query.year, ctx.lang),
   }),
   route({
     method: "GET",

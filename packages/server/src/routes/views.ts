@@ -153,6 +153,6 @@ export const viewRoutes = [
     summary: "Журнал изменений: кто, когда, что, значения до и после",
     query: AuditQuery,
     response: AuditList,
-    handler: async (ctx, { query }) => ({ items: await auditLog(ctx.app, ctx.caller, { ...query, actorLogin: query.actor }) }),
+    handler: async (ctx, { query }) => ({ items: await auditLog(ctx.app, ctx.caller, { ...query, actorLogin: query.actor }, ctx.lang) }),
   }),
 ];

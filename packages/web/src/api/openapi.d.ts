@@ -2946,17 +2946,27 @@ export interface components {
             decision: "accepted" | "partly" | "rejected" | "outOfScope";
             answer: string;
         };
+        AuditChange: {
+            field: string;
+            label: string;
+            before: string | null;
+            after: string | null;
+        };
         AuditEntry: {
             id: number;
             municipalityId: string | null;
             at: string;
             actorId: string | null;
             actorLogin: string | null;
+            actorName: string | null;
             action: string;
+            actionLabel: string;
             objectType: string;
             objectId: string | null;
+            objectLabel: string;
             before: unknown;
             after: unknown;
+            changes: components["schemas"]["AuditChange"][];
             requestId: string | null;
             prevHash: string;
             hash: string;
@@ -7018,6 +7028,7 @@ export interface components {
                 fromState: string;
                 toState: string;
                 actorLogin: string | null;
+                actorName: string | null;
                 comment: string | null;
                 at: string;
             }[];
@@ -8233,6 +8244,7 @@ export interface components {
                 at: string;
                 onDate: string;
                 actorLogin: string | null;
+                actorName: string | null;
                 role: string;
                 /** @enum {string} */
                 action: "startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel";

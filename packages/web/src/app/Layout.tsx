@@ -1,7 +1,8 @@
 /** The frame of every page after sign-in: navigation, municipality, language, user. */
 import type { ReactNode } from "react";
 import { Link, useLocation } from "../lib/router.tsx";
-import { messages, useLang, useT } from "../lib/i18n.tsx";
+import { messages, useT } from "../lib/i18n.tsx";
+import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { useSession, type SessionState } from "../lib/session.tsx";
 import { Notifications } from "../components/Notifications.tsx";
 
@@ -54,7 +55,6 @@ export const NAV_ALLOWED: Partial<Record<string, (can: SessionState["can"], muni
 
 export function Layout({ children }: { children: ReactNode }) {
   const t = useT(M);
-  const { lang, setLang } = useLang();
   const { me, logout, switchMunicipality, can } = useSession();
   const { path } = useLocation();
   if (!me) return null;
@@ -94,9 +94,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {me.user.fullName}
             {me.role ? <small> · {t(`role_${me.role}` as keyof typeof M)}</small> : null}
           </span>
-          <button type="button" className="link" onClick={() => setLang(lang === "ru" ? "en" : "ru")} aria-label="language">
-            {lang === "ru" ? "EN" : "RU"}
-          </button>
+          <LanguageSwitch />
           <Link to="/account" data-testid="account-link">
             {t("account")}
           </Link>

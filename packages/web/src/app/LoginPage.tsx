@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { api, ApiError } from "../lib/api.ts";
-import { messages, useLang, useT } from "../lib/i18n.tsx";
+import { messages, useT } from "../lib/i18n.tsx";
+import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { useSession, type Me, type SecondFactorNeeded } from "../lib/session.tsx";
 import { RecoveryCodes } from "../pages/account/AccountPage.tsx";
 
@@ -33,7 +34,6 @@ type Step =
 
 export function LoginPage() {
   const t = useT(M);
-  const { lang, setLang } = useLang();
   const { login, secondFactor, accept } = useSession();
   const [form, setForm] = useState({ login: "", password: "" });
   const [code, setCode] = useState("");
@@ -155,9 +155,7 @@ export function LoginPage() {
             {t("again")}
           </button>
         ) : null}
-        <button type="button" className="link" onClick={() => setLang(lang === "ru" ? "en" : "ru")}>
-          {lang === "ru" ? "English" : "Русский"}
-        </button>
+        <LanguageSwitch />
       </form>
     </div>
   );

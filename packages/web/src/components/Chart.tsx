@@ -11,6 +11,7 @@
  */
 import { useEffect, useRef, useState } from "react";
 import type { DrawnChart } from "./chart-draw.ts";
+import { formatLocale, formatNumber } from "../lib/format.ts";
 
 export interface ChartSeries {
   name: string;
@@ -38,9 +39,15 @@ function toNumber(v: string | number | null): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/** A value of the table beside the chart, in the reader's notation ("1 250 000,5"). */
 function formatValue(v: string | number | null): string {
   if (v === null || v === "") return "—";
-  return String(v).replace(".", ",");
+  return formatNumber(v, { maxDigits: 4 });
+}
+
+/** A category's label on the axis: long names shortened (the table beside the chart has them whole). */
+function shortLabel(s: string, max = 18): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
 export function Chart({ title, categories, series, unit, height = 280, testId }: ChartProps) {
@@ -72,9 +79,11 @@ export function Chart({ title, categories, series, unit, height = 280, testId }:
     title: { text: title, left: 0, textStyle: { fontSize: 14, fontWeight: 600 } },
     tooltip: { trigger: "axis" },
     legend: { top: 0, right: 0 },
-    grid: { left: 48, right: 16, top: 40, bottom: 28, containLabel: true },
-    xAxis: { type: "category", data: categories },
-    yAxis: { type: "value", name: unit ?? "" },
+    // the unit is written along the value axis, beside its numbers: not on top, where the title and legend are
+    grid: { left: unit ? 56 : 48, right: 16, top: 48, bottom: 28, containLabel: true },
+    xAxis: { type: "category", data: categories, axisLabel: { interval: 0, hideOverlap: true } },
+    yAxis: { type: "value", name: unit ?? "", nameLocation: "middle", nameRotate: 90, nameGap: 48, nameTextStyle: { color: "#4a5568" } },
+    locale: formatLocale(),
     series: series.map((s, i) => ({
       name: s.name,
       type: s.kind,
@@ -86,8 +95,20 @@ export function Chart({ title, categories, series, unit, height = 280, testId }:
     })),
   });
   useEffect(() => {
-    chart?.setOption(JSON.parse(option) as Record<string, unknown>);
-  }, [chart, option]);
+    if (!chart) return;
+    const o = JSON.parse(option) as Record<string, Record<string, unknown>> & { locale?: string };
+    const locale = o.locale;
+    delete o.locale;
+    // numbers of the axis and the tooltip in the reader's notation ("25 000", "12 000 000", "97,5")
+    o.yAxis = { ...o.yAxis, axisLabel: { formatter: (v: number) => formatNumber(v, { locale, maxDigits: 2 }) } };
+    o.xAxis = { ...o.xAxis, axisLabel: { interval: 0, hideOverlap: true, formatter: (v: string) => shortLabel(v) } };
+    o.tooltip = {
+      ...o.tooltip,
+      valueFormatter: (v: unknown) =>
+        typeof v === "number" ? formatNumber(v, { locale, maxDigits: 4 }) + (unit ? `\u00a0${unit}` : "") : "—",
+    };
+    chart.setOption(o);
+  }, [chart, option, unit]);
 
   return (
     <figure className="chart" data-testid={testId}>

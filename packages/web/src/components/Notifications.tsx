@@ -3,6 +3,7 @@
  * (reminders of deadlines and the steps of reports addressed to the user); opening it lists them,
  * a click marks one read, and "read all" marks the rest. Polled every minute.
  */
+import { formatDate, formatDateTime } from "../lib/format.ts";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, type Schema } from "../lib/api.ts";
 import { messages, useT } from "../lib/i18n.tsx";
@@ -26,13 +27,8 @@ type Notification = Schema<"Notification">;
 
 const POLL_MS = 60_000;
 
-function when(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-const day = (iso: string) => iso.slice(0, 10).split("-").reverse().join(".");
+const when = (iso: string) => formatDateTime(iso);
+const day = (iso: string) => formatDate(iso.slice(0, 10));
 
 export function Notifications() {
   const t = useT(M);

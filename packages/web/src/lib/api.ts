@@ -31,11 +31,18 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
+/** The interface language (lib/i18n.tsx sets it on <html lang>), for the server's texts: form names, errors, the audit log. */
+function interfaceLanguage(): string {
+  const lang = typeof document === "undefined" ? "" : document.documentElement.lang;
+  return lang && lang !== "ru" && lang !== "en" ? `${lang}, ru;q=0.8` : lang || "ru";
+}
+
 /** The generated client: same-origin cookie, JSON, and the CSRF token on every request that is not a GET. */
 const client = createClient<paths>({ credentials: "same-origin", headers: { accept: "application/json" } });
 client.use({
   onRequest({ request }) {
     if (request.method !== "GET" && csrfToken) request.headers.set("x-csrf-token", csrfToken);
+    request.headers.set("accept-language", interfaceLanguage());
     return request;
   },
 });
@@ -120,7 +127,7 @@ export type FileUrl = FilePath | `${FilePath}?${string}`;
  * compiler through the generated types). An error answer is thrown as ApiError, like any other request.
  */
 export async function downloadFile(path: FileUrl, fallbackName = "download"): Promise<string> {
-  const res = await fetch(path, { method: "GET", credentials: "same-origin" });
+  const res = await fetch(path, { method: "GET", credentials: "same-origin", headers: { "accept-language": interfaceLanguage() } });
   if (!res.ok) throw errorOf(res.status, parseBody(await res.text()));
   const name = filenameOf(res.headers.get("content-disposition"), fallbackName);
   const url = URL.createObjectURL(await res.blob());

@@ -1,35 +1,142 @@
 /**
- * Russian by default, English switchable. Each module keeps its own messages next to its code:
+ * The interface's messages, on i18next. Russian by default, English and the locales of
+ * src/locales/*.json switchable. Each module keeps its Russian and English texts next to its code:
  *   const M = messages({ title: ["Программы", "Programs"], count: ["Всего: {n}", "Total: {n}"] });
  *   const t = useT(M);  t("count", { n: 3 })
+ *
+ * Namespaces. Each catalog is an i18next namespace. The build gives it the module's path
+ * ("pages/audit/AuditPage"; "/<Name>" added when the constant is not `M`): scripts/i18n-namespaces.ts
+ * rewrites `const M = messages({` into `messages.in("<namespace>", {`. `messages(m, "id")` names
+ * one explicitly.
+ *
+ * Plurals. A text may be a set of plural forms; `t(key, { count })` picks the form by the
+ * language's rules (Intl.PluralRules: Russian one/few/many/other, English one/other) and `{count}`
+ * writes the number:
+ *   programs: [
+ *     { one: "{count} программа", few: "{count} программы", many: "{count} программ", other: "{count} программы" },
+ *     { one: "{count} program", other: "{count} programs" },
+ *   ]
+ * In i18next's resources these are the keys `programs_one`, `programs_few`, … — the same keys a
+ * locale's JSON catalog uses.
+ *
+ * Another locale. Add src/locales/<code>.json — `{ "<namespace>": { "<key>": "text", "<key>_one": … } }`
+ * — and its entry in LOCALES below. A text it lacks falls back to Russian. The catalog test fails on a
+ * key that is missing or not English in the English column, and on a locale's key that no catalog has.
  */
-import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import i18next from "i18next";
+import ky from "../locales/ky.json";
+import { localeFor, setFormatLocale } from "./format.ts";
 
+/** The language of a catalog's columns: Russian or English. */
 export type Lang = "ru" | "en";
-export type Messages<K extends string> = Record<K, readonly [ru: string, en: string]>;
+/** An interface language: the two of every catalog and those added by a locale's JSON file. */
+export type Locale = "ru" | "en" | "ky";
 
-export function messages<K extends string>(m: Messages<K>): Messages<K> {
+/** Interface languages, their names in themselves, and the column their dates, labels and fallbacks come from. */
+export const LOCALES: readonly { id: Locale; name: string; short: string; base: Lang }[] = [
+  { id: "ru", name: "Русский", short: "RU", base: "ru" },
+  { id: "en", name: "English", short: "EN", base: "en" },
+  { id: "ky", name: "Кыргызча", short: "KY", base: "ru" },
+];
+
+export interface Plural {
+  zero?: string;
+  one?: string;
+  two?: string;
+  few?: string;
+  many?: string;
+  other: string;
+}
+export type Text = string | Plural;
+export type Messages<K extends string> = Record<K, readonly [ru: Text, en: Text]>;
+
+const i18n = i18next.createInstance();
+void i18n.init({
+  initAsync: false,
+  lng: "ru",
+  fallbackLng: { ky: ["ru"], en: ["ru"], default: ["ru"] },
+  supportedLngs: LOCALES.map((l) => l.id),
+  resources: {},
+  ns: [],
+  keySeparator: false,
+  nsSeparator: false,
+  returnEmptyString: false,
+  interpolation: { prefix: "{", suffix: "}", escapeValue: false },
+});
+for (const [ns, texts] of Object.entries(ky as Record<string, Record<string, string>>)) i18n.addResourceBundle("ky", ns, texts, true, true);
+
+const namespaceOf = new WeakMap<object, string>();
+let anonymous = 0;
+
+function resources(m: Record<string, readonly [Text, Text]>, column: 0 | 1): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, tuple] of Object.entries(m)) {
+    const text = tuple[column];
+    if (typeof text === "string") out[key] = text;
+    else for (const [form, s] of Object.entries(text)) if (typeof s === "string") out[`${key}_${form}`] = s;
+  }
+  return out;
+}
+
+function register<K extends string>(m: Messages<K>, ns: string): Messages<K> {
+  namespaceOf.set(m, ns);
+  i18n.addResourceBundle("ru", ns, resources(m, 0), true, true);
+  i18n.addResourceBundle("en", ns, resources(m, 1), true, true);
   return m;
 }
 
-interface LangState {
-  lang: Lang;
-  setLang: (l: Lang) => void;
+/** A module's catalog: each key's Russian and English text (or plural forms). */
+export function messages<K extends string>(m: Messages<K>, namespace?: string): Messages<K> {
+  return register(m, namespace ?? `anonymous/${++anonymous}`);
 }
-const LangContext = createContext<LangState>({ lang: "ru", setLang: () => {} });
+/** The form the build writes (scripts/i18n-namespaces.ts): the namespace first. */
+messages.in = <K extends string>(namespace: string, m: Messages<K>): Messages<K> => register(m, namespace);
+
+const STORAGE = "orientir.lang";
+
+function storedLocale(): Locale {
+  const s = typeof localStorage === "undefined" ? null : localStorage.getItem(STORAGE);
+  return LOCALES.find((l) => l.id === s)?.id ?? "ru";
+}
+
+interface LangState {
+  /** The catalogs' column of the interface language ("ky" reads Russian labels where it has none of its own). */
+  lang: Lang;
+  /** The interface language. */
+  locale: Locale;
+  setLang: (l: Locale) => void;
+}
+const LangContext = createContext<LangState>({ lang: "ru", locale: "ru", setLang: () => {} });
+
+function baseOf(l: Locale): Lang {
+  return LOCALES.find((x) => x.id === l)?.base ?? "ru";
+}
+
+function apply(l: Locale): void {
+  void i18n.changeLanguage(l);
+  setFormatLocale(localeFor(l));
+  if (typeof document !== "undefined") document.documentElement.lang = l;
+}
 
 export function LangProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem("orientir.lang") === "en" ? "en" : "ru"));
+  const [locale, setLocale] = useState<Locale>(() => {
+    const l = storedLocale();
+    apply(l);
+    return l;
+  });
+  useEffect(() => apply(locale), [locale]);
   const value = useMemo(
     () => ({
-      lang,
-      setLang(l: Lang) {
-        localStorage.setItem("orientir.lang", l);
-        document.documentElement.lang = l;
-        setLangState(l);
+      lang: baseOf(locale),
+      locale,
+      setLang(l: Locale) {
+        localStorage.setItem(STORAGE, l);
+        apply(l);
+        setLocale(l);
       },
     }),
-    [lang],
+    [locale],
   );
   return <LangContext.Provider value={value}>{children}</LangContext.Provider>;
 }
@@ -38,13 +145,18 @@ export function useLang(): LangState {
   return useContext(LangContext);
 }
 
-export function translate<K extends string>(m: Messages<K>, lang: Lang, key: K, params?: Record<string, string | number>): string {
-  let s = m[key][lang === "ru" ? 0 : 1];
-  if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
-  return s;
+export type Params = Record<string, string | number>;
+
+/** A message of a catalog in a language (an interface locale, or a catalog's column). */
+export function translate<K extends string>(m: Messages<K>, lang: Locale, key: K, params?: Params): string {
+  let ns = namespaceOf.get(m);
+  if (ns === undefined) register(m, (ns = `anonymous/${++anonymous}`));
+  const k: string = key;
+  const s = i18n.t(k, { ...params, lng: lang, ns });
+  return typeof s === "string" ? s : key;
 }
 
-export function useT<K extends string>(m: Messages<K>): (key: K, params?: Record<string, string | number>) => string {
-  const { lang } = useLang();
-  return (key, params) => translate(m, lang, key, params);
+export function useT<K extends string>(m: Messages<K>): (key: K, params?: Params) => string {
+  const { locale } = useLang();
+  return (key, params) => translate(m, locale, key, params);
 }

@@ -6,6 +6,7 @@
 import { useEffect, useState } from "react";
 import { thousandsUnit } from "@orientir/domain";
 import { api } from "./api.ts";
+import { setFormatTimeZone } from "./format.ts";
 import { useLang } from "./i18n.tsx";
 import { useSession } from "./session.tsx";
 
@@ -15,7 +16,11 @@ const cache = new Map<string, Promise<string>>();
 function currencyOf(municipalityId: string): Promise<string> {
   let p = cache.get(municipalityId);
   if (!p) {
-    p = api.GET("/api/municipality").then((m) => m.currency);
+    p = api.GET("/api/municipality").then((m) => {
+      // date-times are shown in the municipality's time zone (lib/format.ts)
+      if (m.timezone) setFormatTimeZone(m.timezone);
+      return m.currency;
+    });
     p.catch(() => cache.delete(municipalityId));
     cache.set(municipalityId, p);
   }

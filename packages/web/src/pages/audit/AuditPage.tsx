@@ -3,13 +3,13 @@
  * by side; filters; and the history of one object (/audit?objectId=…, linked from the pages).
  * Roles without access see the API's refusal.
  */
-import { textOf } from "../../api/resources.ts";
 import { useState, type FormEvent } from "react";
 import { RESOURCES } from "@orientir/domain";
 import { api, given, qs, type ApiError, type QueryOf, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
+import { formatDateTime } from "../../lib/format.ts";
 import { labelOf } from "../../components/RecordForm.tsx";
 import "../strategy/pages.css";
 
@@ -39,14 +39,10 @@ const M = messages({
   empty: ["Записей нет", "No entries"],
   history: ["история", "history"],
   request: ["запрос", "request"],
-  created: ["создание", "created"],
-  updated: ["изменение", "updated"],
-  deleted: ["удаление", "deleted"],
   noValues: ["без значений", "no values"],
   type_user: ["Пользователь", "User"],
   type_municipality: ["Муниципальное образование", "Municipality"],
-  login: ["вход в систему", "sign-in"],
-  logout: ["выход", "sign-out"],
+  system: ["Система", "System"],
 });
 
 /** An entry of the audit log (GET /api/audit). */
@@ -56,28 +52,6 @@ type AuditEntry = Schema<"AuditEntry">;
 const loadAudit = (query: QueryOf<"/api/audit">) => api.GET("/api/audit", { params: { query } });
 
 const PAGE = 100;
-const HIDDEN = new Set(["id", "municipalityId", "createdAt", "updatedAt", "version"]);
-
-/** A stored row as the audit log keeps it before or after a change (JSON of any shape): its fields, or null. */
-function fieldsOf(v: unknown): Record<string, unknown> | null {
-  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-}
-
-/** Fields whose values differ between before and after (all fields of a creation or deletion). */
-function diffRows(beforeValue: unknown, afterValue: unknown): { field: string; before: unknown; after: unknown }[] {
-  const before = fieldsOf(beforeValue);
-  const after = fieldsOf(afterValue);
-  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((k) => !HIDDEN.has(k));
-  return keys
-    .map((k) => ({ field: k, before: before?.[k], after: after?.[k] }))
-    .filter((d) => JSON.stringify(d.before ?? null) !== JSON.stringify(d.after ?? null));
-}
-
-function show(v: unknown): string {
-  if (v === null || v === undefined) return "—";
-  if (typeof v === "object") return JSON.stringify(v);
-  return textOf(v) ?? "";
-}
 
 export function AuditPage() {
   const t = useT(M);
@@ -113,22 +87,6 @@ export function AuditPage() {
     if (spec) return labelOf(spec.label, lang);
     return type === "user" ? t("type_user") : type === "municipality" ? t("type_municipality") : type;
   };
-  const fieldLabel = (type: string, field: string) => {
-    const f = RESOURCES.find((r) => r.name === type)?.fields.find((x) => x.name === field);
-    return f ? labelOf(f.label, lang) : field;
-  };
-  const actionLabel = (a: string) => {
-    if (a === "login" || a === "logout") return t(a);
-    const verb = a.split(".").pop();
-    return verb === "create"
-      ? `${t("created")} (${a})`
-      : verb === "update"
-        ? `${t("updated")} (${a})`
-        : verb === "delete"
-          ? `${t("deleted")} (${a})`
-          : a;
-  };
-
   const submit = (e: FormEvent) => {
     e.preventDefault();
     navigate(`/audit${qs(form)}`);
@@ -213,50 +171,47 @@ export function AuditPage() {
               </tr>
             </thead>
             <tbody>
-              {items.map((e) => {
-                const diff = diffRows(e.before, e.after);
-                return (
-                  <tr key={e.id} data-testid="audit-entry" data-action={e.action}>
-                    <td className="nowrap">{new Date(e.at).toLocaleString(lang === "ru" ? "ru-RU" : "en-GB")}</td>
-                    <td>{e.actorLogin}</td>
-                    <td>{actionLabel(e.action)}</td>
-                    <td>
-                      {typeLabel(e.objectType)}
-                      {e.objectId ? (
-                        <div>
-                          <Link to={`/audit?objectId=${e.objectId}`} className="muted" title={e.objectId}>
-                            {t("history")} {String(e.objectId).slice(0, 8)}…
-                          </Link>
-                        </div>
-                      ) : null}
-                    </td>
-                    <td>
-                      {diff.length ? (
-                        <table className="data values">
-                          <thead>
-                            <tr>
-                              <th>{t("field")}</th>
-                              <th>{t("before")}</th>
-                              <th>{t("after")}</th>
+              {items.map((e) => (
+                <tr key={e.id} data-testid="audit-entry" data-action={e.action}>
+                  <td className="nowrap">{formatDateTime(e.at)}</td>
+                  <td title={e.actorLogin ?? undefined}>{e.actorName ?? t("system")}</td>
+                  <td>{e.actionLabel}</td>
+                  <td>
+                    {e.objectLabel}
+                    {e.objectId ? (
+                      <div>
+                        <Link to={`/audit?objectId=${e.objectId}`} className="muted">
+                          {t("history")}
+                        </Link>
+                      </div>
+                    ) : null}
+                  </td>
+                  <td>
+                    {e.changes.length ? (
+                      <table className="data values">
+                        <thead>
+                          <tr>
+                            <th>{t("field")}</th>
+                            <th>{t("before")}</th>
+                            <th>{t("after")}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {e.changes.map((d) => (
+                            <tr key={d.field}>
+                              <td>{d.label}</td>
+                              <td className={e.before ? "changed" : ""}>{d.before ?? "—"}</td>
+                              <td className={e.after ? "changed" : ""}>{d.after ?? "—"}</td>
                             </tr>
-                          </thead>
-                          <tbody>
-                            {diff.map((d) => (
-                              <tr key={d.field}>
-                                <td>{fieldLabel(e.objectType, d.field)}</td>
-                                <td className={e.before ? "changed" : ""}>{show(d.before)}</td>
-                                <td className={e.after ? "changed" : ""}>{show(d.after)}</td>
-                              </tr>
-                            ))}
-                          </tbody>
-                        </table>
-                      ) : (
-                        <span className="muted">{t("noValues")}</span>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
+                          ))}
+                        </tbody>
+                      </table>
+                    ) : (
+                      <span className="muted">{t("noValues")}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
               {log.data && !items.length ? (
                 <tr>
                   <td colSpan={5} className="muted">

@@ -3,6 +3,7 @@
  * a date (decree 220-п, the municipality's methodology): score, rating, the level of every
  * direction and element, the indicators, and the trace as a drill-down tree.
  */
+import { formatDate } from "../../lib/format.ts";
 import { api, given, qs } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
@@ -22,7 +23,7 @@ const M = messages({
   asOf: ["Дата расчета", "As of"],
   asOfHint: ["пусто — сегодня (не позднее 31 декабря года)", "empty — today (at most 31 December of the year)"],
   print: ["Печать", "Print"],
-  score: ["Оценка эффективности (ОЭмп)", "Effectiveness score (ОЭмп)"],
+  score: ["Оценка эффективности (ОЭмп)", "Effectiveness score (OEmp)"],
   rating: ["Уровень эффективности", "Rating"],
   methodology: ["Методика", "Methodology"],
   overridden: ["измененные параметры: {list}", "overridden parameters: {list}"],
@@ -30,17 +31,17 @@ const M = messages({
   directions: ["Направления и структурные элементы", "Directions and structural elements"],
   code: ["Код", "Code"],
   name: ["Наименование", "Name"],
-  direction: ["Эн — направление", "Эн — direction"],
-  budget: ["А — бюджет", "А — budget"],
-  element: ["Осэ — элемент", "Осэ — element"],
-  metrics: ["Псэ — показатели", "Псэ — metrics"],
-  checkpoints: ["КТсэ — контрольные точки", "КТсэ — checkpoints"],
+  direction: ["Эн — направление", "En — direction"],
+  budget: ["А — бюджет", "A — budget"],
+  element: ["Осэ — элемент", "Ose — element"],
+  metrics: ["Псэ — показатели", "Pse — metrics"],
+  checkpoints: ["КТсэ — контрольные точки", "KTse — checkpoints"],
   cpCount: ["{a} из {d}", "{a} of {d}"],
   noFunding: ["нет финансирования", "no funding"],
-  indicators: ["Индикаторы программы (Имп = {v})", "Program indicators (Имп = {v})"],
+  indicators: ["Индикаторы программы (Imp = {v})", "Program indicators (Imp = {v})"],
   noIndicators: ["Нет индикаторов с фактом за год.", "No indicators with a fact for the year."],
   level: ["Уровень, %", "Level, %"],
-  chart: ["Оценка направлений (Эн), %", "Direction scores (Эн), %"],
+  chart: ["Оценка направлений (Эн), %", "Direction scores (En), %"],
   trace: ["Расшифровка расчета", "How the score was computed"],
   traceHint: [
     "Каждый шаг: исходные числа, примененное правило и результат. Числа с «≈» округлены для показа; уровень эффективности определяется по неокругленной оценке.",
@@ -163,7 +164,7 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
                 {e.noData ? t("noData") : dec(e.scoreDisplay, lang)}
               </div>
               <div className="muted" data-testid="as-of">
-                {t("computedAsOf", { year: e.year, asOf: e.asOf })}
+                {t("computedAsOf", { year: e.year, asOf: formatDate(e.asOf) })}
               </div>
               <div className="muted" data-testid="completeness" title={completenessTitle(e.completeness, lang)}>
                 {completenessText(e.completeness, lang)}
@@ -273,10 +274,10 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
               testId="chart-directions"
               unit="%"
               height={240}
-              categories={e.directions.map((d) => d.code)}
+              categories={e.directions.map((d) => `${d.code}. ${d.name}`)}
               series={[
-                { name: "Эн", kind: "bar", values: e.directions.map((d) => (d.score === null ? null : fmt(d.score, "en"))) },
-                { name: "А", kind: "bar", values: e.directions.map((d) => (d.budgetLevel === null ? null : fmt(d.budgetLevel, "en"))) },
+                { name: t("direction"), kind: "bar", values: e.directions.map((d) => d.score) },
+                { name: t("budget"), kind: "bar", values: e.directions.map((d) => d.budgetLevel) },
               ]}
             />
           ) : null}

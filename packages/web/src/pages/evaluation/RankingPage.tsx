@@ -2,6 +2,7 @@
  * /evaluation?year=&asOf= — the ranking of all programs of the municipality for a year: place,
  * score, rating, the weakest direction, a link to each program's evaluation, and a bar chart.
  */
+import { formatDate } from "../../lib/format.ts";
 import { api, given, qs } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
@@ -122,7 +123,7 @@ export function RankingPage() {
       ) : (
         <>
           <p className="muted" data-testid="ranking-summary">
-            {t("summary", { year: r.year, asOf: r.asOf, m: r.methodology })}
+            {t("summary", { year: r.year, asOf: formatDate(r.asOf), m: r.methodology })}
           </p>
           <p className={r.preliminary ? "banner" : "muted"} data-testid="ranking-kind" data-preliminary={r.preliminary ? "true" : "false"}>
             {r.preliminary ? t("preliminary", { year: r.year }) : t("annual")} {t("inForceNote", { year: r.year })}

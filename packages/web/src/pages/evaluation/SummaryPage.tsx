@@ -205,7 +205,7 @@ function SummaryPage({ kind }: { kind: Kind }) {
                 testId="chart-levels"
                 unit="%"
                 height={300}
-                categories={s.indicators.map((i) => i.code ?? i.name)}
+                categories={s.indicators.map((i) => (i.code ? `${i.code}. ${i.name}` : i.name))}
                 series={[
                   { name: t("levelSeries"), kind: "bar", values: s.indicators.map((i) => i.levelDisplay), color: "#1f5fa8" },
                   {

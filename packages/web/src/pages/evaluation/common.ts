@@ -1,6 +1,7 @@
 /** What the evaluation pages share: the API's shapes, number display, rating and status names. */
 import type { IndicatorStatus, Rating } from "@orientir/domain";
-import type { Lang } from "../../lib/i18n.tsx";
+import { messages, translate, type Lang } from "../../lib/i18n.tsx";
+import { formatNumber, localeFor } from "../../lib/format.ts";
 import type { ResponseOf, Schema } from "../../lib/api.ts";
 
 export type { IndicatorStatus, Rating };
@@ -24,18 +25,13 @@ export type SummaryView = Schema<"IndicatorsSummary">;
 
 /** Round half up to 2 decimals for display (the API's own displays are used where it gives them). */
 export function fmt(value: number | null | undefined, lang: Lang, digits = 2): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  return new Intl.NumberFormat(lang === "ru" ? "ru-RU" : "en-US", {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-    useGrouping: false,
-  }).format(value);
+  return formatNumber(value, { digits, locale: localeFor(lang) });
 }
 
 /** A decimal string of the API ("97.83", "1000.5") in the reader's notation. */
 export function dec(s: string | null | undefined, lang: Lang): string {
   if (s === null || s === undefined || s === "") return "—";
-  return lang === "ru" ? s.replace(".", ",") : s;
+  return formatNumber(s, { locale: localeFor(lang), maxDigits: 6 });
 }
 
 export const RATING_NAMES: Record<Rating, [string, string]> = {
@@ -64,29 +60,38 @@ export const RATING_COLORS: Record<Rating, string> = {
   unsatisfactory: "#b3261e",
 };
 
-/** Russian plural form: plural(24, ["показатель", "показателя", "показателей"]) → "показателя". */
-export function plural(n: number, forms: [string, string, string]): string {
-  const a = Math.abs(n) % 100;
-  const b = a % 10;
-  if (a > 10 && a < 20) return forms[2];
-  if (b === 1) return forms[0];
-  if (b >= 2 && b <= 4) return forms[1];
-  return forms[2];
-}
+/** The counts of indicators by class, with the plural forms of each language (lib/i18n.tsx). */
+const PM = messages({
+  achieved: [
+    {
+      one: "{count} показатель достигнут",
+      few: "{count} показателя достигнуто",
+      many: "{count} показателей достигнуто",
+      other: "{count} показателя достигнуто",
+    },
+    { one: "{count} achieved", other: "{count} achieved" },
+  ],
+  inProgress: ["{count} в процессе достижения", "{count} in progress"],
+  negative: [
+    {
+      one: "{count} с отрицательным отклонением",
+      few: "{count} с отрицательными отклонениями",
+      many: "{count} с отрицательными отклонениями",
+      other: "{count} с отрицательными отклонениями",
+    },
+    { one: "{count} with a negative deviation", other: "{count} with negative deviations" },
+  ],
+  noData: ["{count} без данных", "{count} without data"],
+});
 
-/** "24 достигнуто, 7 в процессе достижения, 4 с отрицательными отклонениями" (and "без данных" when some lack data). */
+/** "24 показателя достигнуто, 7 в процессе достижения, 4 с отрицательными отклонениями" (and "без данных" when some lack data). */
 export function countsSentence(c: Counts, lang: Lang): string {
-  if (lang === "en") {
-    const parts = [`${c.achieved} achieved`, `${c.inProgress} in progress`, `${c.negative} with negative deviations`];
-    if (c.noData) parts.push(`${c.noData} without data`);
-    return parts.join(", ");
-  }
   const parts = [
-    `${c.achieved} ${plural(c.achieved, ["показатель достигнут", "показателя достигнуто", "показателей достигнуто"])}`,
-    `${c.inProgress} в процессе достижения`,
-    `${c.negative} с ${plural(c.negative, ["отрицательным отклонением", "отрицательными отклонениями", "отрицательными отклонениями"])}`,
+    translate(PM, lang, "achieved", { count: c.achieved }),
+    translate(PM, lang, "inProgress", { count: c.inProgress }),
+    translate(PM, lang, "negative", { count: c.negative }),
   ];
-  if (c.noData) parts.push(`${c.noData} без данных`);
+  if (c.noData) parts.push(translate(PM, lang, "noData", { count: c.noData }));
   return parts.join(", ");
 }
 

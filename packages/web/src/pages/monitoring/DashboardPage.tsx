@@ -3,6 +3,7 @@
  * flagged), overdue reports by department, metrics off plan by more than a threshold, overdue
  * checkpoints, and plan versus fact charts: a metric by month and a program by quarter.
  */
+import { formatPercent } from "../../lib/format.ts";
 import { useState, type ReactNode } from "react";
 import { Chart } from "../../components/Chart.tsx";
 import { api, type Schema } from "../../lib/api.ts";
@@ -273,9 +274,7 @@ export function DashboardPage() {
                         <td>{r.month ? pick(MONTHS_SHORT[r.month - 1], lang) : t("forYear")}</td>
                         <td className="num">{num(r.plan)}</td>
                         <td className="num">{num(r.fact)}</td>
-                        <td className={`num ${r.unfavourable ? "late-count" : ""}`}>
-                          {r.deviationPercent === null ? "—" : num(r.deviationPercent)}
-                        </td>
+                        <td className={`num ${r.unfavourable ? "late-count" : ""}`}>{formatPercent(r.deviationPercent)}</td>
                         <td>{r.justification ?? ""}</td>
                       </tr>
                     ))}

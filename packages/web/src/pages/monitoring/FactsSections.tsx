@@ -4,6 +4,7 @@
  * indicators (the year's fact), and the finance department's budget schedule and cash execution.
  * Who may edit a cell is decided by the same permission rules as on the server.
  */
+import { formatMoney, formatPercent, localeFor } from "../../lib/format.ts";
 import { useState, type FormEvent } from "react";
 import { fallsShort } from "@orientir/domain";
 import { Grid, type GridColumn, type Option } from "../../components/Grid.tsx";
@@ -510,10 +511,8 @@ interface BudgetRow extends Stored {
 /** The computed budget of a direction or of a structural element (schedule in force, quarters). */
 type BudgetHolderView = Schema<"DirectionBudget"> | Schema<"ElementBudget">;
 
-const fmtMoney = (v: string | null, lang: "ru" | "en") =>
-  v === null ? "—" : Number(v).toLocaleString(lang === "ru" ? "ru-RU" : "en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const fmtRate = (v: number | null, lang: "ru" | "en") =>
-  v === null ? "—" : `${v.toLocaleString(lang === "ru" ? "ru-RU" : "en-GB", { maximumFractionDigits: 2 })} %`;
+const fmtMoney = (v: string | null, lang: "ru" | "en") => formatMoney(v, { locale: localeFor(lang) });
+const fmtRate = (v: number | null, lang: "ru" | "en") => formatPercent(v, { locale: localeFor(lang) });
 
 /** The quarters of a year: the year's schedule in force at the quarter's end, cash to date, the rate. */
 function BudgetSummary({ view, testId }: { view: BudgetHolderView | undefined; testId: string }) {

@@ -28,7 +28,7 @@ const M = messages({
   locked: ["Период закрыт", "The period is locked"],
   lockedText: [
     "{title}: заключение получено {at}, изменения за отчетный период не вносятся (220-п п. 6.16).",
-    "{title}: the conclusion was recorded on {at}; the period's data may not be changed (220-п 6.16).",
+    "{title}: the conclusion was recorded on {at}; the period's data may not be changed (Decree 220-p, 6.16).",
   ],
   monitoringForm: ["Форма мониторинга", "Monitoring form"],
   annualForm: ["Годовой отчет", "Annual report"],

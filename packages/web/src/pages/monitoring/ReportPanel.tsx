@@ -22,7 +22,7 @@ const M = messages({
   change: ["Состояние", "State"],
   comment: ["Комментарий", "Comment"],
   noHistory: ["Шагов еще не было", "No steps yet"],
-  deadlines: ["Сроки (220-п)", "Deadlines (220-п)"],
+  deadlines: ["Сроки (220-п)", "Deadlines (Decree 220-p)"],
   what: ["Что", "What"],
   due: ["Срок", "Due"],
   doneOn: ["Исполнено", "Done on"],
@@ -239,7 +239,7 @@ export function ReportPanel({ report, at, onChanged, onRefused }: Props) {
             {report.transitions.map((tr) => (
               <tr key={tr.id} data-action={tr.action}>
                 <td>{formatDate(tr.at, true)}</td>
-                <td>{tr.actorLogin}</td>
+                <td title={tr.actorLogin ?? undefined}>{tr.actorName ?? tr.actorLogin}</td>
                 <td>
                   {actionName(tr.action, lang)}
                   {tr.directionId ? ` (${t("direction").toLowerCase()} ${dirCode(tr.directionId) ?? ""})` : ""}

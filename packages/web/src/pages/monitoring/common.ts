@@ -1,4 +1,5 @@
 /** What the monitoring pages share: periods, labels, saving a cell with the server's rule message beside it. */
+import { formatDate as formatDateOnly, formatDateTime, formatNumber } from "../../lib/format.ts";
 import {
   DIRECTION_REPORT_STATE_LABELS,
   PROGRAM_REPORT_STATE_LABELS,
@@ -87,22 +88,14 @@ export const DEADLINE_STATES: Record<string, [string, string]> = {
   overdue: ["просрочено", "overdue"],
 };
 
-/** dd.mm.yyyy of an ISO date (or of a timestamp, with the time). */
+/** dd.mm.yyyy of an ISO date (or of a timestamp, with the time): lib/format.ts. */
 export function formatDate(iso: string | null | undefined, withTime = false): string {
   if (!iso) return "";
-  if (!withTime) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-    return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
-  }
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return withTime ? formatDateTime(iso) : formatDateOnly(iso);
 }
 
-/** Russian decimal comma. */
-export const num = (v: string | number | null | undefined): string =>
-  v === null || v === undefined || v === "" ? "—" : String(v).replace(".", ",");
+/** A decimal in the reader's notation ("10 733 643,52"). */
+export const num = (v: string | number | null | undefined): string => formatNumber(v, { maxDigits: 6 });
 
 /**
  * Writes one field of a record (PATCH with its version) or creates the record with `create`

@@ -17,7 +17,7 @@ const M = messages({
   title: ["Загрузка из Excel", "Import from Excel"],
   hint: [
     "Файл XLSX в простом формате (кнопка «Скачать для правки (XLSX)»: лист на таблицу, строка на запись) или в формах 220-п, либо отчет программы в формате JSON (формат 1). Сначала показывается, что изменится; в программу ничего не записывается до подтверждения.",
-    "An XLSX file in the plain layout (the “Download for editing (XLSX)” button: a sheet per table, a row per item) or in the forms of 220-п, or a program report JSON (format 1). First you see what would change; nothing is written to the program until you confirm.",
+    "An XLSX file in the plain layout (the “Download for editing (XLSX)” button: a sheet per table, a row per item) or in the forms of Decree 220-p, or a program report JSON (format 1). First you see what would change; nothing is written to the program until you confirm.",
   ],
   file: ["Файл (.xlsx или .json)", "File (.xlsx or .json)"],
   report: ["Отчет программы за год (JSON, формат 1):", "The program's report for a year (JSON, format 1):"],
@@ -26,7 +26,8 @@ const M = messages({
   checking: ["Файл проверяется…", "Checking the file…"],
   layout: ["Формат файла: {layout}", "File layout: {layout}"],
   layoutPlain: ["простой (лист на таблицу, строка на запись)", "plain (a sheet per table, a row per item)"],
-  layoutForms: ["формы 220-п ({forms})", "forms of 220-п ({forms})"],
+  layoutUnknown: ["не распознан", "not recognised"],
+  layoutForms: ["формы 220-п ({forms})", "forms of Decree 220-p ({forms})"],
   layoutJson: ["отчет программы JSON (формат 1)", "program report JSON (format 1)"],
   summary: [
     "Будет создано: {create}, изменено: {update}, удалено: {delete}",
@@ -143,7 +144,9 @@ export function ImportTab({ program, reload }: TabProps) {
         ? t("layoutForms", { forms: layout.slice(5).split("+").join(", ") })
         : layout === "report-json"
           ? t("layoutJson")
-          : layout;
+          : layout === "unknown"
+            ? t("layoutUnknown")
+            : layout;
 
   const changeRows = (preview?.changes ?? []).flatMap((c, i) => {
     const where = c.sheet ? `${c.sheet}${c.row ? `, ${c.row}` : ""}` : "";

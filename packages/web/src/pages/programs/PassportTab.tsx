@@ -17,7 +17,7 @@ const M = messages({
   goals: ["Цели программы", "Program goals"],
   stages: ["Этапы реализации", "Stages"],
   directions: ["Направления и их соисполнители", "Directions and their co-executors"],
-  actions: ["", ""],
+  actions: ["Действия", "Actions"],
   addCoExecutor: ["Добавить соисполнителя", "Add a co-executor"],
   addGoal: ["Добавить цель", "Add a goal"],
   addStage: ["Добавить этап", "Add a stage"],

@@ -58,7 +58,7 @@ const M = messages({
   targets: ["Целевые значения по годам", "Targets by year"],
   factShort: ["факт {v}", "fact {v}"],
   editValues: ["Значения", "Values"],
-  actions: ["", ""],
+  actions: ["Действия", "Actions"],
   history: ["История", "History"],
   empty: ["нет", "none"],
   readOnly: ["Только просмотр: стратегию ведет управление экономики.", "Read only: the economy department maintains the strategy."],

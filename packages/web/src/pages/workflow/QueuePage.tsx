@@ -27,7 +27,7 @@ const M = messages({
   overdue: ["просрочено", "overdue"],
   version: ["редакция {n}", "version {n}"],
   direction: ["направление {c}", "direction {c}"],
-  legal: ["Сроки 220-п в этом году", "Dates of 220-п this year"],
+  legal: ["Сроки 220-п в этом году", "Dates of Decree 220-p this year"],
   loading: ["Загрузка…", "Loading…"],
   open: ["Открыть", "Open"],
 });

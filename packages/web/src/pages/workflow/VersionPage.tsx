@@ -4,6 +4,7 @@
  * metrics, checkpoints, funding), changed values highlighted; the explanatory note made from the
  * changes with a reason for each, editable while the draft is with its author, and its text file.
  */
+import { useBudgetSourceNames } from "../../lib/labels.ts";
 import { useState } from "react";
 import { FIELD_LABELS, formatDecimalRu, formatDeltaRu, formatMoneyRu, KIND_LABELS, FLOW_LABELS, parseMoney } from "@orientir/domain";
 import { api, type Schema } from "../../lib/api.ts";
@@ -61,7 +62,7 @@ const M = messages({
   change: ["Изменение", "Change"],
   missing: [
     "Не указаны причины изменений: {n}. Без них проект не направить на экспертизу (220-п п. 4.7.1).",
-    "Reasons missing: {n}. The draft cannot go to review without them (220-п 4.7.1).",
+    "Reasons missing: {n}. The draft cannot go to review without them (Decree 220-p, 4.7.1).",
   ],
   totalReason: ["по причине изменения финансирования элементов", "by the reason of the elements' funding"],
   saveReasons: ["Сохранить причины", "Save the reasons"],
@@ -209,6 +210,7 @@ export function VersionPage({ params }: { params: Record<string, string> }) {
 function DiffTable({ diff }: { diff: Diff }) {
   const unit = useMoneyUnit();
   const t = useT(M);
+  const sourceName = useBudgetSourceNames();
   if (diff.changes.length === 0)
     return (
       <p className="muted" data-testid="diff-none">
@@ -220,7 +222,7 @@ function DiffTable({ diff }: { diff: Diff }) {
     if (c.field) parts.push(FIELD_LABELS[c.field] ?? c.field);
     if (c.year !== undefined) parts.push(String(c.year));
     if (c.month !== undefined) parts.push(c.month === 12 ? t("dec31") : t("endOfMonth", { m: c.month }));
-    if (c.source) parts.push(c.source);
+    if (c.source) parts.push(sourceName(c.source));
     if (c.date && c.entity === "checkpoint" && !c.field) parts.push(fmtDate(c.date));
     return parts.join(", ");
   };
@@ -274,6 +276,7 @@ function DiffTable({ diff }: { diff: Diff }) {
 
 function NoteEditor({ note, onChange }: { note: Note; onChange: (n: Note) => void }) {
   const t = useT(M);
+  const sourceName = useBudgetSourceNames();
   const [reasons, setReasons] = useState<Record<string, string>>(note.reasons);
   const [text, setText] = useState(note.text);
   const [error, setError] = useState<unknown>(null);
@@ -330,7 +333,7 @@ function NoteEditor({ note, onChange }: { note: Note; onChange: (n: Note) => voi
                     {c.label}
                     {c.field ? `: ${FIELD_LABELS[c.field] ?? c.field}` : ""}
                     {c.year !== undefined ? `, ${c.year}` : ""}
-                    {c.source ? `, ${c.source}` : ""}
+                    {c.source ? `, ${sourceName(c.source)}` : ""}
                     {c.before !== undefined || c.after !== undefined ? (
                       <small className="muted">
                         {" "}

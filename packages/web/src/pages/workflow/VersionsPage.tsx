@@ -33,7 +33,7 @@ const M = messages({
   startProgram: ["Начать проект программы", "Start the draft program"],
   discussion: [
     "Изменяется перечень общественных и дворовых территорий (нужно общественное обсуждение, 220-п п. 4.5)",
-    "Changes the list of public and yard territories (public discussion, 220-п 4.5)",
+    "Changes the list of public and yard territories (public discussion, Decree 220-p, 4.5)",
   ],
   register: ["Зарегистрировать действующую редакцию", "Register the version in force"],
   registerHint: [
@@ -61,7 +61,7 @@ const M = messages({
   version: ["Редакция {n}", "Version {n}"],
   direction: ["направление {c}", "direction {c}"],
   changes: ["Изменения, сравнение и пояснительная записка", "Changes, comparison and explanatory note"],
-  legal: ["Сроки 220-п, которые касаются проекта", "Dates of 220-п for this draft"],
+  legal: ["Сроки 220-п, которые касаются проекта", "Dates of Decree 220-p for this draft"],
   discussionPeriod: ["Общественное обсуждение: {from} — {to}", "Public discussion: {from} — {to}"],
   orders: ["Распоряжения по направлениям", "Orders on directions"],
   audit: ["· все шаги в журнале изменений", "· every step in the audit log"],

@@ -4,6 +4,7 @@
  * Which steps a user may take comes from the server (the domain's table of transitions narrowed by
  * the domain's permissions): nothing here names a role.
  */
+import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { textOf } from "../../api/resources.ts";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { WORKFLOW_ACTION_LABELS, WORKFLOW_STATE_LABELS, type WorkflowAction, type WorkflowState } from "@orientir/domain";
@@ -54,15 +55,10 @@ const M = messages({
   done: ["Выполнено: {action}", "Done: {action}"],
 });
 
-/** 2026-05-15 → 15.05.2026 (a timestamp keeps its time, in the browser's zone). */
+/** 2026-05-15 → 15.05.2026; a timestamp keeps its time ("15.05.2026, 12:05"): lib/format.ts. */
 export function fmtDate(iso: string | null | undefined): string {
   if (!iso) return "";
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (m) return `${m[3]}.${m[2]}.${m[1]}`;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? formatDate(iso) : formatDateTime(iso);
 }
 
 export function useStateLabel(): (s: WorkflowState | null | undefined) => string {
@@ -344,7 +340,7 @@ export function WorkflowHistory({ wf }: { wf: WorkflowView }) {
               <tr key={h.seq}>
                 <td className="num">{h.seq}</td>
                 <td>{fmtDate(h.at)}</td>
-                <td>{h.actorLogin ?? ""}</td>
+                <td title={h.actorLogin ?? undefined}>{h.actorName ?? h.actorLogin ?? ""}</td>
                 <td>{actionLabel(h.action)}</td>
                 <td>{stateLabel(h.from)}</td>
                 <td>{stateLabel(h.to)}</td>
