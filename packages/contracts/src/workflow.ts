@@ -159,7 +159,7 @@ export const StepInput = z
       .optional(),
     remarks: z.array(Text(4000)).max(200).optional(),
     decree: z
-      .object({ number: Text(100), date: IsoDate })
+      .object({ number: Text(100), date: IsoDate, inForceFrom: IsoDate.nullable().optional() })
       .strict()
       .optional(),
   })

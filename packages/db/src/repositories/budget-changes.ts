@@ -155,3 +155,37 @@ export async function gasRegistrationFacts(q: Queryable, municipalityId: string)
   );
   return r.rows.map(mapRow);
 }
+
+/** A recorded step of a program workflow, as the tracked deadlines read it (220-п 4.9, 4.13, 4.18). */
+export interface WorkflowStepFactRow {
+  on: string;
+  action: string;
+  from: string;
+  to: string;
+  decree: { date: string; inForceFrom?: string | null } | null;
+}
+type WorkflowEventFactsRow = Pick<ProgramTable, "code" | "responsible_department_id"> & {
+  instance_id: string;
+  program_id: string;
+  flow: string;
+  steps: WorkflowStepFactRow[] | null;
+};
+export type WorkflowEventFactsRecord = Mapped<WorkflowEventFactsRow>;
+
+/**
+ * Every program workflow (new program or amendment) of the municipality that reached a step the
+ * tracked deadlines start from — a positive conclusion or an approval — with all its steps in order.
+ */
+export async function workflowEventFacts(q: Queryable, municipalityId: string): Promise<WorkflowEventFactsRecord[]> {
+  const r = await q.query<WorkflowEventFactsRow>(
+    `SELECT i.id AS instance_id, i.program_id, i.flow, p.code, p.responsible_department_id,
+       (SELECT json_agg(json_build_object('on', t.on_date::text, 'action', t.action, 'from', t.from_state, 'to', t.to_state,
+          'decree', t.payload->'decree') ORDER BY t.seq) FROM workflow_transition t WHERE t.instance_id = i.id) AS steps
+     FROM workflow_instance i JOIN program p ON p.id = i.program_id
+     WHERE i.municipality_id = $1 AND i.flow = 'program'
+       AND EXISTS (SELECT 1 FROM workflow_transition t WHERE t.instance_id = i.id AND t.action IN ('positiveConclusion', 'approve'))
+     ORDER BY p.code, i.created_at`,
+    [municipalityId],
+  );
+  return r.rows.map(mapRow);
+}

@@ -6522,6 +6522,7 @@ export interface components {
             decree?: {
                 number: string;
                 date: string;
+                inForceFrom?: string | null;
             };
         };
         Strategy: {
