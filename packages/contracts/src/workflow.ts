@@ -142,6 +142,20 @@ export const VersionNote = z
     reasons: z.record(z.string(), z.string()),
     changes: z.array(Change),
     editable: z.boolean(),
+    /** 220-п 4.16, 4.22: the draft's reporting year against the budget schedule and the annual report (reported, not refused). */
+    conformity: z.object({
+      year: z.number().int(),
+      issues: z.array(
+        z.object({
+          rule: z.enum(["220-п 4.16", "220-п 4.22"]),
+          path: z.string(),
+          message: z.string(),
+          messageEn: z.string(),
+          expected: z.string().nullable(),
+          actual: z.string().nullable(),
+        }),
+      ),
+    }),
   })
   .meta({ id: "VersionNote" });
 export type VersionNote = z.infer<typeof VersionNote>;

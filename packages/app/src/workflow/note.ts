@@ -15,6 +15,7 @@ import {
   isWithPreparer,
   newProgramNote,
   noteToText,
+  reportingYearConformity,
   resource,
   type Actor,
   type Change,
@@ -29,8 +30,14 @@ import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { moneyUnitOf, noteMeta, ownProgram, workflowTarget, directionCoExecutorOf, documentOf } from "./shared.ts";
 import { text } from "../row-values.ts";
+import { todayOf } from "../change-rules.ts";
 
-async function noteView(q: Queryable, actor: Actor, v: Row): Promise<VersionNote> {
+/**
+ * The version's note with what the reviewer checks against the record of execution: the funding
+ * and refined indicators of the reporting year (`today`'s year − 1) against the budget schedule and
+ * the annual report (220-п 4.16), the refined metrics of regional projects (4.22).
+ */
+async function noteView(q: Queryable, actor: Actor, v: Row, today: string): Promise<VersionNote> {
   const program = await ownProgram(q, actor, String(v.programId));
   const reasons = (v.reasons as Record<string, string>) ?? {};
   const draft = await documentOf(q, program.id, v);
@@ -43,6 +50,11 @@ async function noteView(q: Queryable, actor: Actor, v: Row): Promise<VersionNote
   } else {
     generated = newProgramNote(draft, { moneyUnit: await moneyUnitOf(q, String(program.municipalityId)) });
   }
+  const reportingYear = Number(today.slice(0, 4)) - 1;
+  const conformity = {
+    year: reportingYear,
+    issues: reportingYearConformity(draft, (base?.document as ProgramDocument | undefined) ?? null, reportingYear),
+  };
   const instance = await instanceOfVersion(q, v.id);
   const coExecutorId = instance ? await directionCoExecutorOf(q, instance) : null;
   const editable =
@@ -61,6 +73,7 @@ async function noteView(q: Queryable, actor: Actor, v: Row): Promise<VersionNote
     reasons,
     changes,
     editable,
+    conformity,
   };
 }
 
@@ -74,7 +87,7 @@ export async function versionNote(ctx: AppContext, caller: Caller, versionId: st
   const v = await loadVersion(ctx.db, caller.actor, versionId);
   const program = await ownProgram(ctx.db, caller.actor, String(v.programId));
   ensure(caller.actor, "read", workflowTarget(program, v.flow as Flow, null));
-  return noteView(ctx.db, caller.actor, v);
+  return noteView(ctx.db, caller.actor, v, await todayOf(ctx.db, ctx, caller.actor.municipalityId));
 }
 
 /** Saves the reasons of the changes and (or) the edited text of the note of a draft. */
@@ -108,7 +121,7 @@ export async function saveVersionNote(
     if (v.version !== input.version) {
       throw new ConflictError(
         `Пояснительная записка изменена другим пользователем (версия ${v.version}, у вас ${input.version}). Обновите данные.`,
-        await noteView(q, actor, v),
+        await noteView(q, actor, v, await todayOf(q, ctx, actor.municipalityId)),
       );
     }
     if (instance && !(isWithPreparer(instance.state) || instance.state === "discussion")) {
@@ -130,7 +143,10 @@ export async function saveVersionNote(
       ...(text !== undefined ? { noteText: text } : {}),
     });
     if (!updated)
-      throw new ConflictError("Пояснительная записка изменена другим пользователем. Обновите данные.", await noteView(q, actor, v));
+      throw new ConflictError(
+        "Пояснительная записка изменена другим пользователем. Обновите данные.",
+        await noteView(q, actor, v, await todayOf(q, ctx, actor.municipalityId)),
+      );
     await audit(q, caller, {
       action: "programVersion.note",
       objectType: "programVersion",
@@ -138,7 +154,7 @@ export async function saveVersionNote(
       before: { reasons: v.reasons, noteText: v.noteText ?? null },
       after: { reasons: updated.reasons, noteText: updated.noteText ?? null },
     });
-    return noteView(q, actor, updated);
+    return noteView(q, actor, updated, await todayOf(q, ctx, actor.municipalityId));
   });
 }
 

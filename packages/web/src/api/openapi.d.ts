@@ -7397,6 +7397,18 @@ export interface components {
             };
             changes: components["schemas"]["Change"][];
             editable: boolean;
+            conformity: {
+                year: number;
+                issues: {
+                    /** @enum {string} */
+                    rule: "220-п 4.16" | "220-п 4.22";
+                    path: string;
+                    message: string;
+                    messageEn: string;
+                    expected: string | null;
+                    actual: string | null;
+                }[];
+            };
         };
         VersionNotePatch: {
             version: number;

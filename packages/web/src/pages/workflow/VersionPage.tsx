@@ -56,6 +56,14 @@ const M = messages({
   endOfMonth: ["на конец месяца {m}", "end of month {m}"],
   dec31: ["на 31 декабря", "on 31 December"],
   note: ["Пояснительная записка", "Explanatory note"],
+  conformity: [
+    "Сверка {y} года с росписью и годовым отчетом (220-п пп. 4.16, 4.22)",
+    "The year {y} against the budget schedule and the annual report (220-п 4.16, 4.22)",
+  ],
+  conformityNone: ["Расхождений нет", "No mismatch"],
+  expected: ["Роспись / годовой отчет", "Schedule / annual report"],
+  actual: ["В проекте", "In the draft"],
+  mismatch: ["Расхождение", "Mismatch"],
   reasons: ["Причины изменений", "Reasons of the changes"],
   reason: ["Причина", "Reason"],
   change: ["Изменение", "Change"],
@@ -198,6 +206,34 @@ export function VersionPage({ params }: { params: Record<string, string> }) {
       {!from ? <p className="muted">{t("noBase")}</p> : null}
       {diff.error ? <ErrorBox error={diff.error} /> : null}
       {diff.data ? <DiffTable diff={diff.data} /> : from && !diff.error ? <p className="muted">{t("loading")}</p> : null}
+
+      {note.data ? (
+        <section data-testid="conformity">
+          <h2>{t("conformity", { y: note.data.conformity.year })}</h2>
+          {note.data.conformity.issues.length === 0 ? (
+            <p className="muted">{t("conformityNone")}</p>
+          ) : (
+            <table className="data" aria-label={t("conformity", { y: note.data.conformity.year })}>
+              <thead>
+                <tr>
+                  <th>{t("mismatch")}</th>
+                  <th>{t("expected")}</th>
+                  <th>{t("actual")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {note.data.conformity.issues.map((i) => (
+                  <tr key={`${i.rule}:${i.path}`} data-testid="conformity-issue" data-rule={i.rule}>
+                    <td>{lang === "en" ? i.messageEn : i.message}</td>
+                    <td className="num">{i.expected ?? "—"}</td>
+                    <td className="num">{i.actual ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      ) : null}
 
       <h2>{t("note")}</h2>
       {note.error ? <ErrorBox error={note.error} /> : null}
