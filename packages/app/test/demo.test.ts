@@ -49,14 +49,17 @@ describe("demo documents are valid", () => {
     });
   }
 
-  it("Kaluga: the action plan has no errors", () => {
-    const issues = validateActionPlanDocument(KALUGA.actionPlan!, {
-      departments: KALUGA.departments.map((d) => d.name),
-      budgetSources: KALUGA.budgetSources.map((s) => s.code),
-      strategy: KALUGA.strategy,
-      programs: KALUGA.programs.map((p) => p.code),
-    });
-    expect(errorsOf(issues)).toEqual([]);
+  it("Kaluga: the action plan and the next one (in draft) have no errors", () => {
+    for (const plan of [KALUGA.actionPlan!, ...(KALUGA.nextActionPlans ?? [])]) {
+      const issues = validateActionPlanDocument(plan, {
+        departments: KALUGA.departments.map((d) => d.name),
+        budgetSources: KALUGA.budgetSources.map((s) => s.code),
+        strategy: KALUGA.strategy,
+        programs: KALUGA.programs.map((p) => p.code),
+      });
+      expect(errorsOf(issues)).toEqual([]);
+    }
+    expect(KALUGA.nextActionPlans).toHaveLength(1);
   });
 
   for (const p of KALUGA.programs) {
@@ -154,6 +157,31 @@ describe("demo data loads and the demo accounts sign in", () => {
     expect(await rows(KANT.name, "risk")).toHaveLength(3);
     const swot = await rows(KANT.name, "swotItem");
     expect(new Set(swot.map((s) => s.kind))).toEqual(new Set(["strength", "weakness", "opportunity", "threat"]));
+  });
+
+  it("Kant: the five problems of section III, each linked to the priorities that answer it", async () => {
+    const problems = await rows(KANT.name, "strategyProblem");
+    expect(problems.map((p) => p.code)).toEqual(["1", "2", "3", "4", "5"]);
+    const links = await rows(KANT.name, "strategyProblemPriority");
+    const priorities = new Map((await rows(KANT.name, "priority")).map((p) => [p.id, p.code]));
+    const byProblem = (code: string) =>
+      links
+        .filter((l) => l.problemId === problems.find((p) => p.code === code)!.id)
+        .map((l) => priorities.get(String(l.priorityId)))
+        .sort();
+    expect(byProblem("2")).toEqual(["1"]);
+    expect(byProblem("3")).toEqual(["2", "4"]);
+    expect(links).toHaveLength(KANT.strategy!.problems!.flatMap((p) => p.priorities).length);
+  });
+
+  it("Kaluga: the plan 2021–2023 in force and the next plan in draft with its eleven projects", async () => {
+    const plans = await rows(KALUGA.name, "actionPlan");
+    expect(plans.map((p) => [p.startYear, p.draft]).sort()).toEqual([
+      [2021, false],
+      [2024, true],
+    ]);
+    const next = plans.find((p) => p.draft === true)!;
+    expect((await rows(KALUGA.name, "priorityProject")).filter((p) => p.planId === next.id)).toHaveLength(11);
   });
 
   it('every demo account signs in with the password "demo" and has its role', async () => {

@@ -13,6 +13,7 @@ export interface ActionPlanTable {
   version: number;
   created_at: Date;
   updated_at: Date;
+  draft: boolean;
 }
 
 /** The table `app_user` as node-pg returns its rows. */
@@ -834,6 +835,32 @@ export interface StrategyIndicatorValueTable {
   updated_at: Date;
 }
 
+/** The table `strategy_problem` as node-pg returns its rows. */
+export interface StrategyProblemTable {
+  id: string;
+  municipality_id: string;
+  strategy_id: string;
+  code: string | null;
+  name: string;
+  description: string | null;
+  ord: number | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** The table `strategy_problem_priority` as node-pg returns its rows. */
+export interface StrategyProblemPriorityTable {
+  id: string;
+  municipality_id: string;
+  strategy_id: string;
+  problem_id: string;
+  priority_id: string;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
 /** The table `strategy_stage` as node-pg returns its rows. */
 export interface StrategyStageTable {
   id: string;
@@ -1033,6 +1060,8 @@ export interface Tables {
   strategy_activity: StrategyActivityTable;
   strategy_indicator: StrategyIndicatorTable;
   strategy_indicator_value: StrategyIndicatorValueTable;
+  strategy_problem: StrategyProblemTable;
+  strategy_problem_priority: StrategyProblemPriorityTable;
   strategy_stage: StrategyStageTable;
   strategy_task: StrategyTaskTable;
   structural_element: StructuralElementTable;

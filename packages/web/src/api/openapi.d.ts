@@ -718,6 +718,80 @@ export interface paths {
         patch: operations["patchApiRisksId"];
         trace?: never;
     };
+    "/api/strategy-problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Проблема развития: список (фильтр по родителю) */
+        get: operations["getApiStrategyProblems"];
+        put?: never;
+        /** Проблема развития: создать */
+        post: operations["postApiStrategyProblems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/strategy-problems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Проблема развития: одна запись */
+        get: operations["getApiStrategyProblemsId"];
+        put?: never;
+        post?: never;
+        /** Проблема развития: удалить (с версией) */
+        delete: operations["deleteApiStrategyProblemsId"];
+        options?: never;
+        head?: never;
+        /** Проблема развития: изменить (с версией, прочитанной клиентом) */
+        patch: operations["patchApiStrategyProblemsId"];
+        trace?: never;
+    };
+    "/api/strategy-problem-priorities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Приоритет, решающий проблему: список (фильтр по родителю) */
+        get: operations["getApiStrategyProblemPriorities"];
+        put?: never;
+        /** Приоритет, решающий проблему: создать */
+        post: operations["postApiStrategyProblemPriorities"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/strategy-problem-priorities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Приоритет, решающий проблему: одна запись */
+        get: operations["getApiStrategyProblemPrioritiesId"];
+        put?: never;
+        post?: never;
+        /** Приоритет, решающий проблему: удалить (с версией) */
+        delete: operations["deleteApiStrategyProblemPrioritiesId"];
+        options?: never;
+        head?: never;
+        /** Приоритет, решающий проблему: изменить (с версией, прочитанной клиентом) */
+        patch: operations["patchApiStrategyProblemPrioritiesId"];
+        trace?: never;
+    };
     "/api/strategy-indicators": {
         parameters: {
             query?: never;
@@ -2559,6 +2633,8 @@ export interface components {
             endYear: number | null;
             /** @description Документ об утверждении */
             approvalDocument: string | null;
+            /** @description Проект (не утвержден) */
+            draft: boolean | null;
         } & {
             [key: string]: unknown;
         };
@@ -2573,6 +2649,8 @@ export interface components {
             endYear?: (number | string) | null;
             /** @description Документ об утверждении */
             approvalDocument?: string | null;
+            /** @description Проект (не утвержден) */
+            draft?: boolean | null;
         };
         ActionPlanList: {
             items: components["schemas"]["ActionPlan"][];
@@ -2591,6 +2669,8 @@ export interface components {
             endYear?: (number | string) | null;
             /** @description Документ об утверждении */
             approvalDocument?: string | null;
+            /** @description Проект (не утвержден) */
+            draft?: boolean | null;
         };
         AuditEntry: {
             id: number;
@@ -5199,6 +5279,8 @@ export interface components {
             endYear: number | null;
             /** @description Документ об утверждении */
             approvalDocument: string | null;
+            /** @description Проект (не утвержден) */
+            draft: boolean | null;
             planActivities: components["schemas"]["PlanActivityNode"][];
             planIndicators: components["schemas"]["PlanIndicatorNode"][];
             priorityProjects: components["schemas"]["PriorityProjectNode"][];
@@ -6847,6 +6929,141 @@ export interface components {
             items: components["schemas"]["Strategy"][];
         };
         StrategyListQuery: Record<string, never>;
+        StrategyProblem: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Проблема */
+            name: string | null;
+            /** @description Описание */
+            description: string | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyProblemCreate: {
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Проблема */
+            name?: string | null;
+            /** @description Описание */
+            description?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: strategy
+             */
+            strategyId: string;
+        };
+        StrategyProblemList: {
+            items: components["schemas"]["StrategyProblem"][];
+        };
+        StrategyProblemListQuery: {
+            /** Format: uuid */
+            strategyId?: string;
+        };
+        StrategyProblemNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Проблема */
+            name: string | null;
+            /** @description Описание */
+            description: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            strategyProblemPriorities: components["schemas"]["StrategyProblemPriorityNode"][];
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyProblemPriority: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Приоритет */
+            priorityId: string | null;
+            /** Format: uuid */
+            problemId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyProblemPriorityCreate: {
+            /** @description Приоритет (id) */
+            priorityId?: string | null;
+            /**
+             * Format: uuid
+             * @description id: strategyProblem
+             */
+            problemId: string;
+        };
+        StrategyProblemPriorityList: {
+            items: components["schemas"]["StrategyProblemPriority"][];
+        };
+        StrategyProblemPriorityListQuery: {
+            /** Format: uuid */
+            strategyId?: string;
+            /** Format: uuid */
+            problemId?: string;
+        };
+        StrategyProblemPriorityNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Приоритет */
+            priorityId: string | null;
+            /** Format: uuid */
+            problemId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyProblemPriorityUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Приоритет (id) */
+            priorityId?: string | null;
+        };
+        StrategyProblemUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Проблема */
+            name?: string | null;
+            /** @description Описание */
+            description?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
         StrategyStage: {
             /** Format: uuid */
             id: string;
@@ -7031,6 +7248,7 @@ export interface components {
             priorities: components["schemas"]["PriorityNode"][];
             goals: components["schemas"]["GoalNode"][];
             risks: components["schemas"]["RiskNode"][];
+            strategyProblems: components["schemas"]["StrategyProblemNode"][];
             strategyIndicators: components["schemas"]["StrategyIndicatorNode"][];
         } & {
             [key: string]: unknown;
@@ -9906,6 +10124,329 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Risk"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiStrategyProblems: {
+        parameters: {
+            query?: {
+                strategyId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyProblemList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiStrategyProblems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StrategyProblemCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyProblem"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiStrategyProblemsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyProblem"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiStrategyProblemsId: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchApiStrategyProblemsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StrategyProblemUpdate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyProblem"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiStrategyProblemPriorities: {
+        parameters: {
+            query?: {
+                strategyId?: string;
+                problemId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyProblemPriorityList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiStrategyProblemPriorities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StrategyProblemPriorityCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyProblemPriority"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiStrategyProblemPrioritiesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyProblemPriority"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiStrategyProblemPrioritiesId: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchApiStrategyProblemPrioritiesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StrategyProblemPriorityUpdate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyProblemPriority"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
