@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Db, findMunicipalityByName, findUserByLogin, getUserEmail, listRows } from "@orientir/db";
-import { DEMO_MUNICIPALITIES, DEMO_USERS, KALUGA, KANT } from "@orientir/db/demo";
+import { DEMO_MUNICIPALITIES, DEMO_REPORTS, DEMO_USERS, KALUGA, KANT, demoDecreeOf } from "@orientir/db/demo";
 import {
   CHECKPOINT_RULE,
   cashOrderIssues,
@@ -19,7 +19,18 @@ import {
   type Issue,
   type MunicipalityDocument,
 } from "@orientir/domain";
-import { createContext, login, seedMunicipalities, type AppContext, type SeedUser } from "@orientir/app";
+import {
+  createContext,
+  dateDemoBudgetFigures,
+  login,
+  monitoringSetup,
+  municipalityDeadlineItems,
+  seedDemoReports,
+  seedMunicipalities,
+  seedVersionsInForce,
+  type AppContext,
+  type SeedUser,
+} from "@orientir/app";
 import { createTestDatabase } from "@orientir/testing";
 
 const errorsOf = (issues: Issue[]) => issues.filter((i) => i.severity !== "warning");
@@ -182,6 +193,24 @@ describe("demo data loads and the demo accounts sign in", () => {
     ]);
     const next = plans.find((p) => p.draft === true)!;
     expect((await rows(KALUGA.name, "priorityProject")).filter((p) => p.planId === next.id)).toHaveLength(11);
+  });
+
+  it("Kaluga: with the past reports the demo shows a realistic year — one report overdue, one late, the rest on time", async () => {
+    expect(await seedVersionsInForce(ctx, KALUGA.name, "admin", demoDecreeOf(KALUGA.name))).toEqual(["МП-01", "МП-02", "МП-03"]);
+    await dateDemoBudgetFigures(ctx, KALUGA.name);
+    expect(await seedDemoReports(ctx, KALUGA.name, DEMO_REPORTS[KALUGA.name]!)).toBe(21);
+    // a second run writes nothing again
+    expect(await seedDemoReports(ctx, KALUGA.name, DEMO_REPORTS[KALUGA.name]!)).toBe(0);
+    const m = await findMunicipalityByName(db, KALUGA.name);
+    const setup = await monitoringSetup(db, m!.id);
+    const { items } = await municipalityDeadlineItems(db, setup, [2025, 2026], "2026-12-03");
+    const of = (state: string) => items.filter((i) => i.state === state).map((i) => `${i.programCode} ${i.year} ${i.period} ${i.ruleId}`);
+    expect(of("overdue")).toEqual(["МП-02 2026 Q3 monitoring.control"]);
+    expect(of("doneLate")).toEqual(["МП-03 2026 Q3 monitoring.coexecutor", "МП-03 2026 Q3 monitoring.publication"]);
+    expect(of("done").length).toBeGreaterThan(100);
+    // the concluded periods are locked (220-п 6.16); the one awaiting its conclusion is not
+    const locks = await db.query(`SELECT count(*)::text AS n FROM period_lock WHERE municipality_id = $1`, [m!.id]);
+    expect(Number(locks.rows[0]!.n)).toBe(20);
   });
 
   it('every demo account signs in with the password "demo" and has its role', async () => {

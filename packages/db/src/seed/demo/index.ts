@@ -21,3 +21,4 @@ export {
   sourceProjectKind,
   type SourceProjectKind,
 } from "./kaluga-source.ts";
+export { DEMO_REPORTS, type DemoReport } from "./reports.ts";
