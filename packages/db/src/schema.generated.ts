@@ -194,6 +194,19 @@ export interface DirectionSubmissionTable {
   updated_at: Date;
 }
 
+/** The table `draft_attachment` as node-pg returns its rows. */
+export interface DraftAttachmentTable {
+  id: string;
+  municipality_id: string;
+  program_id: string;
+  program_version_id: string;
+  kind: "financialJustification" | "methodology" | "other";
+  title: string;
+  created_by: string | null;
+  created_by_login: string | null;
+  created_at: Date;
+}
+
 /** The table `element_activity` as node-pg returns its rows. */
 export interface ElementActivityTable {
   id: string;
@@ -434,6 +447,7 @@ export interface MonitoringSettingsTable {
   version: number;
   created_at: Date;
   updated_at: Date;
+  require_draft_attachments: boolean;
 }
 
 /** The table `municipality` as node-pg returns its rows. */
@@ -1017,6 +1031,7 @@ export interface Tables {
   department: DepartmentTable;
   direction: DirectionTable;
   direction_submission: DirectionSubmissionTable;
+  draft_attachment: DraftAttachmentTable;
   element_activity: ElementActivityTable;
   element_task: ElementTaskTable;
   email_outbox: EmailOutboxTable;

@@ -340,6 +340,7 @@ export interface MonitoringSettingsRow {
   deadlineRules: unknown[] | null;
   calendar: Record<string, unknown> | null;
   reminderDaysBefore: number;
+  requireDraftAttachments: boolean;
   version: number;
   updatedAt: string | null;
 }
@@ -348,12 +349,22 @@ export interface MonitoringSettingsRow {
 export async function getMonitoringSettings(q: Queryable, municipalityId: string): Promise<MonitoringSettingsRow> {
   const r = await q.query<MonitoringSettingsTable>(`SELECT * FROM monitoring_settings WHERE municipality_id = $1`, [municipalityId]);
   const x = r.rows[0];
-  if (!x) return { municipalityId, deadlineRules: null, calendar: null, reminderDaysBefore: 3, version: 0, updatedAt: null };
+  if (!x)
+    return {
+      municipalityId,
+      deadlineRules: null,
+      calendar: null,
+      reminderDaysBefore: 3,
+      requireDraftAttachments: false,
+      version: 0,
+      updatedAt: null,
+    };
   return {
     municipalityId,
     deadlineRules: Array.isArray(x.deadline_rules) ? x.deadline_rules : null,
     calendar: isObject(x.calendar) ? x.calendar : null,
     reminderDaysBefore: x.reminder_days_before,
+    requireDraftAttachments: x.require_draft_attachments,
     version: x.version,
     updatedAt: new Date(x.updated_at).toISOString(),
   };
@@ -368,21 +379,27 @@ export async function saveMonitoringSettings(
   q: Queryable,
   municipalityId: string,
   version: number,
-  s: { deadlineRules: unknown[] | null; calendar: Record<string, unknown> | null; reminderDaysBefore: number },
+  s: {
+    deadlineRules: unknown[] | null;
+    calendar: Record<string, unknown> | null;
+    reminderDaysBefore: number;
+    requireDraftAttachments?: boolean;
+  },
 ): Promise<MonitoringSettingsRow | null> {
   const rules = s.deadlineRules === null ? null : JSON.stringify(s.deadlineRules);
   const cal = s.calendar === null ? null : JSON.stringify(s.calendar);
   const r =
     version === 0
       ? await q.query(
-          `INSERT INTO monitoring_settings (municipality_id, deadline_rules, calendar, reminder_days_before) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (municipality_id) DO NOTHING RETURNING municipality_id`,
-          [municipalityId, rules, cal, s.reminderDaysBefore],
+          `INSERT INTO monitoring_settings (municipality_id, deadline_rules, calendar, reminder_days_before, require_draft_attachments)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (municipality_id) DO NOTHING RETURNING municipality_id`,
+          [municipalityId, rules, cal, s.reminderDaysBefore, s.requireDraftAttachments ?? false],
         )
       : await q.query(
-          `UPDATE monitoring_settings SET deadline_rules = $3, calendar = $4, reminder_days_before = $5, version = version + 1, updated_at = now()
+          `UPDATE monitoring_settings SET deadline_rules = $3, calendar = $4, reminder_days_before = $5, require_draft_attachments = $6,
+             version = version + 1, updated_at = now()
            WHERE municipality_id = $1 AND version = $2 RETURNING municipality_id`,
-          [municipalityId, version, rules, cal, s.reminderDaysBefore],
+          [municipalityId, version, rules, cal, s.reminderDaysBefore, s.requireDraftAttachments ?? false],
         );
   return r.rows[0] ? getMonitoringSettings(q, municipalityId) : null;
 }

@@ -2096,6 +2096,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/versions/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Документы проекта (220-п 4.7, 4.7.1, 4.19): приложенные, требуемые, недостающие */
+        get: operations["getApiVersionsIdAttachments"];
+        put?: never;
+        /** Приложить документ к проекту (его готовит исполнитель, пока проект у него) */
+        post: operations["postApiVersionsIdAttachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/versions/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Убрать документ из проекта */
+        delete: operations["deleteApiVersionsIdAttachmentsAttachmentId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/programs/{id}/content": {
         parameters: {
             query?: never;
@@ -3424,6 +3459,41 @@ export interface components {
             /** @description Порядок */
             ord?: (number | string) | null;
         };
+        DraftAttachment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            versionId: string;
+            /** @enum {string} */
+            kind: "financialJustification" | "methodology" | "other";
+            kindLabel: string;
+            title: string;
+            createdByLogin: string | null;
+            createdAt: string;
+        };
+        DraftAttachmentBody: {
+            /** @enum {string} */
+            kind: "financialJustification" | "methodology" | "other";
+            title: string;
+        };
+        DraftAttachmentList: {
+            items: components["schemas"]["DraftAttachment"][];
+            required: {
+                /** @enum {string} */
+                kind: "financialJustification" | "methodology" | "other";
+                label: string;
+                clause: string;
+            }[];
+            missing: ("financialJustification" | "methodology" | "other")[];
+            enforced: boolean;
+            editable: boolean;
+        };
+        DraftAttachmentParams: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            attachmentId: string;
+        };
         ElementActivity: {
             /** Format: uuid */
             id: string;
@@ -4711,6 +4781,7 @@ export interface components {
         MonitoringSettings: {
             version: number;
             reminderDaysBefore: number;
+            requireDraftAttachments: boolean;
             deadlineRules: unknown[];
             customRules: boolean;
             calendar: {
@@ -4732,6 +4803,7 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             reminderDaysBefore?: number;
+            requireDraftAttachments?: boolean;
         };
         Municipality: {
             /** Format: uuid */
@@ -15358,6 +15430,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgramBudget"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiVersionsIdAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftAttachmentList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiVersionsIdAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftAttachmentBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftAttachmentList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiVersionsIdAttachmentsAttachmentId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftAttachmentList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
