@@ -158,6 +158,8 @@ export interface SeedReport {
   compiled: string;
   submitted: string;
   financeReviewed?: string;
+  /** An annual report: the day the executor sent it to the economy department (220-п 6.14). */
+  sentToEconomy?: string;
   controlled?: string;
 }
 
@@ -217,6 +219,7 @@ export async function seedDemoReports(ctx: AppContext, municipality: string, rep
           financeConclusion: `Заключение управления финансов от ${r.financeReviewed.split("-").reverse().join(".")}`,
         });
       }
+      if (r.sentToEconomy) await step(null, "sendToEconomy", "financeReviewed", "financeReviewed", r.sentToEconomy, "executor");
       if (r.controlled) {
         await step(null, "control", String(patch.state), "controlled", r.controlled, "economy");
         Object.assign(patch, {

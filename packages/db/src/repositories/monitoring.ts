@@ -531,7 +531,8 @@ export interface ProgramMonitoringFacts {
     inForceFrom: string | null;
   }[];
   directions: { id: string; programId: string; code: string; name: string; coExecutorDepartmentId: string }[];
-  submissions: SubmissionRecord[];
+  /** With the day the annual report was last sent to the economy department (220-п 6.14). */
+  submissions: (SubmissionRecord & { sentToEconomyAt: string | null })[];
   directionSubmissions: DirectionSubmissionRecord[];
   /** Budget rows entered by the finance department: per direction, year and quarter, the last change. */
   financeData: { directionId: string; year: number; quarter: number; lastChange: string }[];
@@ -563,7 +564,11 @@ export async function monitoringFacts(
       `SELECT id, program_id, code, name, co_executor_department_id FROM direction WHERE municipality_id = $1 ${programId ? "AND program_id = $2" : ""} ORDER BY program_id, ord NULLS LAST, code`,
       programId ? [municipalityId, programId] : [municipalityId],
     ),
-    q.query<ReportSubmissionTable>(`SELECT * FROM report_submission WHERE municipality_id = $1 AND year = ANY($2)${pf}`, args),
+    q.query<ReportSubmissionTable & { sent_to_economy_at: SubmissionTransitionTable["at"] | null }>(
+      `SELECT s.*, (SELECT max(t.at) FROM submission_transition t WHERE t.submission_id = s.id AND t.action = 'sendToEconomy') AS sent_to_economy_at
+       FROM report_submission s WHERE s.municipality_id = $1 AND s.year = ANY($2)${pf.replace("program_id", "s.program_id")}`,
+      args,
+    ),
     q.query<DirectionSubmissionTable>(
       `SELECT ds.* FROM direction_submission ds JOIN report_submission s ON s.id = ds.submission_id
        WHERE ds.municipality_id = $1 AND s.year = ANY($2)${programId ? " AND ds.program_id = $3" : ""}`,

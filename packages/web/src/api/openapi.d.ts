@@ -6484,7 +6484,7 @@ export interface components {
         };
         ReportTransitionBody: {
             /** @enum {string} */
-            action: "submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control";
+            action: "submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control" | "sendToEconomy";
             directionId?: string | null;
             comment?: string | null;
             conclusion?: string | null;
@@ -6521,7 +6521,7 @@ export interface components {
                 lockedAt: string;
                 lockedBy: string | null;
             } | null;
-            actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control")[];
+            actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control" | "sendToEconomy")[];
             directions: {
                 /** Format: uuid */
                 directionId: string;
@@ -6534,7 +6534,7 @@ export interface components {
                 stateLabel: string;
                 submittedAt: string | null;
                 acceptedAt: string | null;
-                actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control")[];
+                actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control" | "sendToEconomy")[];
             }[];
             transitions: {
                 id: string;
@@ -7720,7 +7720,7 @@ export interface components {
             title: string;
             /** @enum {string} */
             state: "open" | "compiled" | "submitted" | "financeReviewed" | "controlled";
-            actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control")[];
+            actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control" | "sendToEconomy")[];
         };
         WorkflowList: {
             items: components["schemas"]["WorkflowView"][];

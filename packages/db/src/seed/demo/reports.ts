@@ -22,6 +22,8 @@ export interface DemoReport {
   compiled: string;
   submitted: string;
   financeReviewed?: string;
+  /** An annual report: sent to the economy department (220-п 6.14: within 2 days of the finance conclusion). */
+  sentToEconomy?: string;
   controlled?: string;
 }
 
@@ -54,6 +56,7 @@ function annual(program: string, year: number): DemoReport {
     compiled: `${y}-02-10`,
     submitted: `${y}-02-13`,
     financeReviewed: `${y}-02-25`,
+    sentToEconomy: `${y}-02-26`,
     controlled: `${y}-03-06`,
   };
 }
