@@ -60,8 +60,8 @@ export const EDUCATION_BODY = "Управление образования го�
 /**
  * Appendix 2 (source lines 159–163): the plan's indicators, names and units as written, the values
  * of 2020 (the base, the column before the plan's years) and 2021–2023 as the plan — the source
- * gives no facts. `responsible` is the responsible executor's full name (column 4); the plan
- * indicator has no field for it yet, so the demo documents carry it here beside the indicator.
+ * gives no facts. `responsible` is the responsible executor's full name as the source prints it
+ * (column 4), kept here as text beside the indicator.
  */
 export const SOURCE_PLAN_INDICATORS: (Omit<PlanIndicatorDoc, "values"> & {
   plan: { 2020: string; 2021: string; 2022: string; 2023: string };
@@ -116,9 +116,13 @@ export const SOURCE_PLAN_INDICATORS: (Omit<PlanIndicatorDoc, "values"> & {
   },
 ];
 
-/** The plan indicators of appendix 2 as documents: 2020 is the base value, 2021–2023 the plan, no facts. */
-export function sourcePlanIndicators(): (PlanIndicatorDoc & { responsible: string })[] {
-  return SOURCE_PLAN_INDICATORS.map(({ plan, ...i }) => ({
+/**
+ * The plan indicators of appendix 2 as documents: 2020 is the base value, 2021–2023 the plan, no
+ * facts. The responsible body's full name stays in SOURCE_PLAN_INDICATORS: the document's
+ * `responsible` (where the model has it) names the demo's department, which is not this text.
+ */
+export function sourcePlanIndicators(): PlanIndicatorDoc[] {
+  return SOURCE_PLAN_INDICATORS.map(({ plan, responsible: _responsible, ...i }) => ({
     ...i,
     baseValue: plan[2020],
     values: ([2021, 2022, 2023] as const).map((year) => ({ year, plan: plan[year], fact: null })),
