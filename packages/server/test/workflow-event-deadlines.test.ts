@@ -105,6 +105,12 @@ describe("220-п п. 4.18: published within 5 working days of the entry into for
     await ok(c.head!, "approve", { decree: { number: "250-п", date: "2026-04-27", inForceFrom: "2026-04-30" } });
     expect(wf).toMatchObject({ state: "approved", dueDate: "2026-05-08", dueClause: "220-п 4.18" });
     expect((await tracked("program.publication"))[0]).toMatchObject({ start: "2026-04-30", due: "2026-05-08", doneAt: null });
+    // 220-п 4.18.1 counts from the same entry into force: 30.04 + 10 days = Sun 10.05, 11.05 is a day off → 12.05.2026
+    const gas = (await c.viewer!.get("/api/event-deadlines")).body.items.filter(
+      (i: any) => i.ruleId === "program.gasUpravlenie" && i.programId === mp1.id,
+    );
+    expect(gas).toHaveLength(1);
+    expect(gas[0]).toMatchObject({ start: "2026-04-30", due: "2026-05-12" });
     app.ctx.now = at("2026-05-06");
     await ok(c.executor!, "publish");
     expect((await tracked("program.publication"))[0]).toMatchObject({ doneAt: "2026-05-06", status: { state: "done" } });

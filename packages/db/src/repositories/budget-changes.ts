@@ -143,10 +143,17 @@ export async function insertGasRegistration(
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
-/** Each program's latest approved version (flow "program") with its decree date and its registration in ГАС «Управление», if any. */
+/**
+ * Each program's latest approved version (flow "program") with the day its decree took effect (the
+ * entry into force recorded at approval, else the decree's date) and its registration in ГАС «Управление», if any.
+ */
 export async function gasRegistrationFacts(q: Queryable, municipalityId: string): Promise<GasRegistrationFactsRecord[]> {
   const r = await q.query<GasRegistrationFactsRow>(
-    `SELECT DISTINCT ON (p.id) p.id, p.code, p.responsible_department_id, v.id AS version_id, v.decree_date::text AS decree_date,
+    `SELECT DISTINCT ON (p.id) p.id, p.code, p.responsible_department_id, v.id AS version_id,
+       -- 4.18.1 counts from the decree's entry into force, when its approval recorded one
+       coalesce((SELECT t.payload->'decree'->>'inForceFrom' FROM workflow_instance i JOIN workflow_transition t ON t.instance_id = i.id
+         WHERE i.program_version_id = v.id AND t.action = 'approve' AND t.payload->'decree'->>'inForceFrom' IS NOT NULL
+         ORDER BY t.seq DESC LIMIT 1), v.decree_date::text) AS decree_date,
        g.registered_on::text AS registered_on
      FROM program p JOIN program_version v ON v.program_id = p.id AND v.flow = 'program' AND v.status = 'approved'
      LEFT JOIN gas_registration g ON g.program_version_id = v.id
