@@ -13,6 +13,7 @@ import {
   insertBudgetChange,
   insertGasRegistration,
   listBudgetChanges,
+  workflowEventFacts,
   type BudgetChangeRecord,
   type BudgetProgramFactsRecord,
   type Queryable,
@@ -36,6 +37,7 @@ import {
   isIsoDate,
   parseBudgetChange,
   resource,
+  workflowEventDeadlines,
   type BudgetProgramFacts,
   type IsoDate,
 } from "@orientir/domain";
@@ -190,9 +192,42 @@ export async function gasRegistrationItems(q: Queryable, municipalityId: string,
   }));
 }
 
+// ---- 220-п 4.9, 4.13, 4.18: tracked from the steps of a program's workflow ------------------------
+
+const STEP_TITLES: Record<string, string> = {
+  "review.program.toFinance": "положительное заключение управления экономики получено",
+  "review.program.toAuditChamber": "заключение управления финансов получено",
+  "program.publication": "постановление об утверждении программы (изменений) вступило в силу",
+};
+
+/**
+ * The deadlines the steps of the programs' workflows started: the draft passed on after a positive
+ * conclusion (4.9, 4.13), the approved program published (4.18). Keyed by the instance and the step,
+ * so a second conclusion after a rework starts a deadline of its own.
+ */
+export async function workflowEventItems(q: Queryable, municipalityId: string, now: Date): Promise<BudgetChangeReminderItem[]> {
+  const setup = await monitoringSetup(q, municipalityId);
+  const today: IsoDate = localDate(now, setup.timezone);
+  const facts = (await workflowEventFacts(q, municipalityId)).map((r) => ({
+    instanceId: r.instanceId,
+    flow: r.flow,
+    programId: r.programId,
+    programCode: r.code,
+    responsibleDepartmentId: r.responsibleDepartmentId,
+    steps: (r.steps ?? []).map((s) => ({ on: s.on, action: s.action, from: s.from, to: s.to, decree: s.decree })),
+  }));
+  return workflowEventDeadlines(facts, setup.rules, setup.calendar, today).map(({ instanceId, stepIndex, ...d }) => ({
+    ...d,
+    changeId: instanceId,
+    changeTitle: `${STEP_TITLES[d.ruleId] ?? "событие согласования"} ${d.start.split("-").reverse().join(".")}`,
+    key: `workflow:${instanceId}:${stepIndex}:${d.ruleId}`,
+  }));
+}
+
 /**
  * The deadlines counted from events, with where they stand: placing in ГАС «Управление» (4.18.1),
- * the directions' orders (1.7, 4.19) and what the budget changes started (5.4, 5.5); by due date.
+ * the directions' orders (1.7, 4.19), what the budget changes started (5.4, 5.5) and the steps of
+ * the programs' workflows (4.9, 4.13, 4.18); by due date.
  */
 export async function eventDeadlines(ctx: AppContext, caller: Caller): Promise<EventDeadlineList> {
   const { actor } = caller;
@@ -202,6 +237,7 @@ export async function eventDeadlines(ctx: AppContext, caller: Caller): Promise<E
     ...(await gasRegistrationItems(ctx.db, actor.municipalityId, now)),
     ...(await directionOrderReminderItems(ctx.db, actor.municipalityId, now)),
     ...(await budgetChangeReminderItems(ctx.db, actor.municipalityId, now)),
+    ...(await workflowEventItems(ctx.db, actor.municipalityId, now)),
   ];
   items.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.key < b.key ? -1 : 1));
   return { items };

@@ -6,6 +6,7 @@
 import { getRow, insertMunicipality, insertRow, listRows, type Queryable, type Row } from "@orientir/db";
 import {
   ValidationError,
+  findByCodeOrName,
   quarterEndDate,
   scheduleEntriesOf,
   scheduleEntryInForce,
@@ -130,12 +131,31 @@ export async function insertStrategyDocument(q: Queryable, l: MunicipalityLookup
       }
     }
   };
+  const priorityIds: { id: string; code: string | null; name: string }[] = [];
   for (const [pi, p] of doc.priorities.entries()) {
     const pr = await ins(q, "priority", { ...base, code: p.code ?? null, name: p.name, description: p.description ?? null, ord: pi + 1 });
+    priorityIds.push({ id: pr.id, code: p.code ?? null, name: p.name });
     await insertGoals(p.goals, pr.id);
   }
   await insertGoals(doc.goals, null);
   for (const [i, r] of doc.risks.entries()) await ins(q, "risk", { ...base, name: r.name, mitigation: r.mitigation ?? null, ord: i + 1 });
+  for (const [i, pr] of (doc.problems ?? []).entries()) {
+    const problem = await ins(q, "strategyProblem", {
+      ...base,
+      code: pr.code ?? null,
+      name: pr.name,
+      description: pr.description ?? null,
+      ord: i + 1,
+    });
+    for (const [j, ref] of pr.priorities.entries()) {
+      const k = findByCodeOrName(ref, priorityIds);
+      if (k < 0)
+        throw new ValidationError([
+          { path: `problems[${i}].priorities[${j}]`, message: `Нет приоритета «${ref}»`, messageEn: `No priority "${ref}"` },
+        ]);
+      await ins(q, "strategyProblemPriority", { ...base, problemId: problem.id, priorityId: priorityIds[k]!.id });
+    }
+  }
   for (const [i, ind] of doc.indicators.entries()) {
     const row = await ins(q, "strategyIndicator", {
       ...base,
@@ -177,6 +197,7 @@ export async function insertActionPlanDocument(
     startYear: doc.startYear,
     endYear: doc.endYear,
     approvalDocument: doc.approvalDocument ?? null,
+    draft: doc.draft === true,
   });
   const base = { municipalityId: m, planId: plan.id };
   for (const [i, a] of doc.activities.entries()) {
@@ -484,6 +505,13 @@ export async function insertMunicipalityDocument(
         { path: "actionPlan", message: "План мероприятий без стратегии", messageEn: "An action plan needs a strategy" },
       ]);
     await insertActionPlanDocument(q, l, strategy.id, doc.actionPlan);
+  }
+  for (const [i, plan] of (doc.nextActionPlans ?? []).entries()) {
+    if (!strategy)
+      throw new ValidationError([
+        { path: `nextActionPlans[${i}]`, message: "План мероприятий без стратегии", messageEn: "An action plan needs a strategy" },
+      ]);
+    await insertActionPlanDocument(q, l, strategy.id, plan);
   }
   return { municipalityId: mu.id, lookups: l };
 }

@@ -274,12 +274,12 @@ export async function programIdByCode(ctx: AppContext, caller: Caller, code: str
   return rows[0].id;
 }
 
-/** The action plan of the caller's municipality covering the year (the latest one when no year is given). */
+/** The action plan of the caller's municipality covering the year (the latest one when no year is given), one in force before a draft. */
 export async function planIdFor(ctx: AppContext, caller: Caller, year?: number): Promise<string> {
   const plans = await listRows(ctx.db, resource("actionPlan"), { municipalityId: caller.actor.municipalityId });
   const fit = plans
     .filter((p) => year === undefined || (Number(p.startYear) <= year && year <= Number(p.endYear)))
-    .sort((a, b) => Number(b.startYear) - Number(a.startYear));
+    .sort((a, b) => Number(a.draft === true) - Number(b.draft === true) || Number(b.startYear) - Number(a.startYear));
   if (!fit[0])
     throw new ValidationError([{ path: "year", message: year ? `нет плана мероприятий на ${year} год` : "нет плана мероприятий" }]);
   return fit[0].id;

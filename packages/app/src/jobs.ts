@@ -34,7 +34,7 @@ import { formatDateRu, periodLabel, reminderDue, UnavailableError, type Deadline
 import type { AppContext } from "./context.ts";
 import { anchorAudit, type AuditAnchorConfig } from "./audit-anchor.ts";
 import { localDate, monitoringSetup, municipalityDeadlineItems, recipientsOf } from "./monitoring/index.ts";
-import { budgetChangeReminderItems, directionOrderReminderItems, gasRegistrationItems } from "./budget-changes.ts";
+import { budgetChangeReminderItems, directionOrderReminderItems, gasRegistrationItems, workflowEventItems } from "./budget-changes.ts";
 
 // ---- e-mail ----------------------------------------------------------------------------------------
 
@@ -270,7 +270,8 @@ export async function scanReminders(ctx: AppContext, opts: { email: boolean }): 
         const { items } = await municipalityDeadlineItems(q, setup, [year - 1, year], today);
         const members = await membersOfMunicipality(q, m.id);
         // the report deadlines of monitoring, then those a change of the budget started (220-п 5.4, 5.5)
-        // and the directions' orders due after a program's decree (1.7, 4.19), its placing in ГАС «Управление» (4.18.1)
+        // and the directions' orders due after a program's decree (1.7, 4.19), its placing in ГАС «Управление» (4.18.1),
+        // the drafts passed on after a positive conclusion (4.9, 4.13) and the approved programs published (4.18)
         const reminders: {
           item: Pick<DeadlineItem, "key" | "actor" | "departmentId" | "programId" | "due">;
           state: DeadlineItem["state"];
@@ -287,6 +288,7 @@ export async function scanReminders(ctx: AppContext, opts: { email: boolean }): 
             ...(await budgetChangeReminderItems(q, m.id, now)),
             ...(await directionOrderReminderItems(q, m.id, now)),
             ...(await gasRegistrationItems(q, m.id, now)),
+            ...(await workflowEventItems(q, m.id, now)),
           ].map((item) => ({
             item,
             state: item.status.state,

@@ -2,6 +2,13 @@
 import {
   countMunicipalities,
   dateLoadedBudgetFigures,
+  ensureDirectionSubmission,
+  ensureSubmission,
+  insertPeriodLock,
+  insertTransition,
+  listRows,
+  updateDirectionSubmission,
+  updateSubmission,
   findMunicipalityByName,
   findUserByLogin,
   getUserEmail,
@@ -138,4 +145,93 @@ export async function dateDemoBudgetFigures(ctx: AppContext, municipality: strin
   const m = await findMunicipalityByName(ctx.db, municipality);
   if (!m) throw new ValidationError([{ path: "municipality", message: `Нет муниципального образования «${municipality}»` }]);
   return ctx.db.tx((q) => dateLoadedBudgetFigures(q, m.id));
+}
+
+/** A report of the demo's record of reporting (db/src/seed/demo/reports.ts). */
+export interface SeedReport {
+  program: string;
+  year: number;
+  period: string;
+  directionsSubmitted: string;
+  lateDirections?: Record<string, string>;
+  accepted: string;
+  compiled: string;
+  submitted: string;
+  financeReviewed?: string;
+  /** An annual report: the day the executor sent it to the economy department (220-п 6.14). */
+  sentToEconomy?: string;
+  controlled?: string;
+}
+
+/**
+ * Writes the demo's past reports of a seeded municipality as the departments passed them: each
+ * direction's part submitted and accepted, the report compiled and submitted, reviewed by the
+ * finance department (an annual report) and concluded by the economy department, which locks the
+ * period (220-п 6.16) — each step with its day and a transition of the report's history. Reports
+ * already there are left alone. Returns how many were written.
+ */
+export async function seedDemoReports(ctx: AppContext, municipality: string, reports: readonly SeedReport[]): Promise<number> {
+  const m = await findMunicipalityByName(ctx.db, municipality);
+  if (!m) throw new ValidationError([{ path: "municipality", message: `Нет муниципального образования «${municipality}»` }]);
+  return ctx.db.tx(async (q) => {
+    const programs = await listRows(q, resource("program"), { municipalityId: m.id });
+    let written = 0;
+    for (const r of reports) {
+      const program = programs.find((p) => p.code === r.program);
+      if (!program) throw new ValidationError([{ path: "program", message: `Нет программы «${r.program}» в «${municipality}»` }]);
+      const at = (day: string) => `${day}T09:00:00Z`;
+      const key = { municipalityId: m.id, programId: program.id, year: r.year, period: r.period };
+      const sub = await ensureSubmission(q, key);
+      if (sub.state !== "open" || sub.version > 1) continue;
+      const step = async (directionId: string | null, action: string, fromState: string, toState: string, day: string, login: string) =>
+        insertTransition(q, {
+          ...key,
+          submissionId: sub.id,
+          directionId,
+          action,
+          fromState,
+          toState,
+          actorId: null,
+          actorLogin: login,
+          comment: null,
+          at: at(day),
+        });
+      for (const d of await listRows(q, resource("direction"), { municipalityId: m.id, where: { programId: program.id } })) {
+        const ds = await ensureDirectionSubmission(q, {
+          municipalityId: m.id,
+          programId: program.id,
+          directionId: d.id,
+          submissionId: sub.id,
+        });
+        const submittedOn = r.lateDirections?.[String(d.code)] ?? r.directionsSubmitted;
+        await updateDirectionSubmission(q, ds.id, { state: "accepted", submittedAt: at(submittedOn), acceptedAt: at(r.accepted) });
+        await step(d.id, "submitDirection", "draft", "submitted", submittedOn, "coexecutor");
+        await step(d.id, "acceptDirection", "submitted", "accepted", r.accepted, "executor");
+      }
+      await step(null, "compile", "open", "compiled", r.compiled, "executor");
+      await step(null, "submit", "compiled", "submitted", r.submitted, "executor");
+      const patch: Record<string, unknown> = { state: "submitted", compiledAt: at(r.compiled), submittedAt: at(r.submitted) };
+      if (r.financeReviewed) {
+        await step(null, "financeReview", "submitted", "financeReviewed", r.financeReviewed, "finance");
+        Object.assign(patch, {
+          state: "financeReviewed",
+          financeReviewedAt: at(r.financeReviewed),
+          financeConclusion: `Заключение управления финансов от ${r.financeReviewed.split("-").reverse().join(".")}`,
+        });
+      }
+      if (r.sentToEconomy) await step(null, "sendToEconomy", "financeReviewed", "financeReviewed", r.sentToEconomy, "executor");
+      if (r.controlled) {
+        await step(null, "control", String(patch.state), "controlled", r.controlled, "economy");
+        Object.assign(patch, {
+          state: "controlled",
+          controlledAt: at(r.controlled),
+          economyConclusion: `Заключение управления экономики от ${r.controlled.split("-").reverse().join(".")}`,
+        });
+        await insertPeriodLock(q, { ...key, submissionId: sub.id, lockedBy: null, at: at(r.controlled) });
+      }
+      await updateSubmission(q, sub.id, patch);
+      written++;
+    }
+    return written;
+  });
 }

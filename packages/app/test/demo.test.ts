@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Db, findMunicipalityByName, findUserByLogin, getUserEmail, listRows } from "@orientir/db";
-import { DEMO_MUNICIPALITIES, DEMO_USERS, KALUGA, KANT } from "@orientir/db/demo";
+import { DEMO_MUNICIPALITIES, DEMO_REPORTS, DEMO_USERS, KALUGA, KANT, demoDecreeOf } from "@orientir/db/demo";
 import {
   CHECKPOINT_RULE,
   cashOrderIssues,
@@ -19,7 +19,18 @@ import {
   type Issue,
   type MunicipalityDocument,
 } from "@orientir/domain";
-import { createContext, login, seedMunicipalities, type AppContext, type SeedUser } from "@orientir/app";
+import {
+  createContext,
+  dateDemoBudgetFigures,
+  login,
+  monitoringSetup,
+  municipalityDeadlineItems,
+  seedDemoReports,
+  seedMunicipalities,
+  seedVersionsInForce,
+  type AppContext,
+  type SeedUser,
+} from "@orientir/app";
 import { createTestDatabase } from "@orientir/testing";
 
 const errorsOf = (issues: Issue[]) => issues.filter((i) => i.severity !== "warning");
@@ -49,14 +60,17 @@ describe("demo documents are valid", () => {
     });
   }
 
-  it("Kaluga: the action plan has no errors", () => {
-    const issues = validateActionPlanDocument(KALUGA.actionPlan!, {
-      departments: KALUGA.departments.map((d) => d.name),
-      budgetSources: KALUGA.budgetSources.map((s) => s.code),
-      strategy: KALUGA.strategy,
-      programs: KALUGA.programs.map((p) => p.code),
-    });
-    expect(errorsOf(issues)).toEqual([]);
+  it("Kaluga: the action plan and the next one (in draft) have no errors", () => {
+    for (const plan of [KALUGA.actionPlan!, ...(KALUGA.nextActionPlans ?? [])]) {
+      const issues = validateActionPlanDocument(plan, {
+        departments: KALUGA.departments.map((d) => d.name),
+        budgetSources: KALUGA.budgetSources.map((s) => s.code),
+        strategy: KALUGA.strategy,
+        programs: KALUGA.programs.map((p) => p.code),
+      });
+      expect(errorsOf(issues)).toEqual([]);
+    }
+    expect(KALUGA.nextActionPlans).toHaveLength(1);
   });
 
   for (const p of KALUGA.programs) {
@@ -154,6 +168,49 @@ describe("demo data loads and the demo accounts sign in", () => {
     expect(await rows(KANT.name, "risk")).toHaveLength(3);
     const swot = await rows(KANT.name, "swotItem");
     expect(new Set(swot.map((s) => s.kind))).toEqual(new Set(["strength", "weakness", "opportunity", "threat"]));
+  });
+
+  it("Kant: the five problems of section III, each linked to the priorities that answer it", async () => {
+    const problems = await rows(KANT.name, "strategyProblem");
+    expect(problems.map((p) => p.code)).toEqual(["1", "2", "3", "4", "5"]);
+    const links = await rows(KANT.name, "strategyProblemPriority");
+    const priorities = new Map((await rows(KANT.name, "priority")).map((p) => [p.id, p.code]));
+    const byProblem = (code: string) =>
+      links
+        .filter((l) => l.problemId === problems.find((p) => p.code === code)!.id)
+        .map((l) => priorities.get(String(l.priorityId)))
+        .sort();
+    expect(byProblem("2")).toEqual(["1"]);
+    expect(byProblem("3")).toEqual(["2", "4"]);
+    expect(links).toHaveLength(KANT.strategy!.problems!.flatMap((p) => p.priorities).length);
+  });
+
+  it("Kaluga: the plan 2021–2023 in force and the next plan in draft with its eleven projects", async () => {
+    const plans = await rows(KALUGA.name, "actionPlan");
+    expect(plans.map((p) => [p.startYear, p.draft]).sort()).toEqual([
+      [2021, false],
+      [2024, true],
+    ]);
+    const next = plans.find((p) => p.draft === true)!;
+    expect((await rows(KALUGA.name, "priorityProject")).filter((p) => p.planId === next.id)).toHaveLength(11);
+  });
+
+  it("Kaluga: with the past reports the demo shows a realistic year — one report overdue, one late, the rest on time", async () => {
+    expect(await seedVersionsInForce(ctx, KALUGA.name, "admin", demoDecreeOf(KALUGA.name))).toEqual(["МП-01", "МП-02", "МП-03"]);
+    await dateDemoBudgetFigures(ctx, KALUGA.name);
+    expect(await seedDemoReports(ctx, KALUGA.name, DEMO_REPORTS[KALUGA.name]!)).toBe(21);
+    // a second run writes nothing again
+    expect(await seedDemoReports(ctx, KALUGA.name, DEMO_REPORTS[KALUGA.name]!)).toBe(0);
+    const m = await findMunicipalityByName(db, KALUGA.name);
+    const setup = await monitoringSetup(db, m!.id);
+    const { items } = await municipalityDeadlineItems(db, setup, [2025, 2026], "2026-12-03");
+    const of = (state: string) => items.filter((i) => i.state === state).map((i) => `${i.programCode} ${i.year} ${i.period} ${i.ruleId}`);
+    expect(of("overdue")).toEqual(["МП-02 2026 Q3 monitoring.control"]);
+    expect(of("doneLate")).toEqual(["МП-03 2026 Q3 monitoring.coexecutor", "МП-03 2026 Q3 monitoring.publication"]);
+    expect(of("done").length).toBeGreaterThan(100);
+    // the concluded periods are locked (220-п 6.16); the one awaiting its conclusion is not
+    const locks = await db.query(`SELECT count(*)::text AS n FROM period_lock WHERE municipality_id = $1`, [m!.id]);
+    expect(Number(locks.rows[0]!.n)).toBe(20);
   });
 
   it('every demo account signs in with the password "demo" and has its role', async () => {

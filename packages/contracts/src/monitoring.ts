@@ -185,6 +185,8 @@ export const MonitoringSettings = z
     /** 0: never saved (the built-in rules and calendar). */
     version: z.number().int(),
     reminderDaysBefore: z.number().int(),
+    /** A draft goes to review only with the attachments 220-п 4.7, 4.7.1, 4.19 require. */
+    requireDraftAttachments: z.boolean(),
     /** The rules in force (the municipality's or the built-in ones of 220-п). */
     deadlineRules: z.array(z.unknown()),
     customRules: z.boolean(),
@@ -203,6 +205,7 @@ export const MonitoringSettingsBody = z
     deadlineRules: z.array(z.unknown()).nullable().optional(),
     calendar: z.record(z.string(), z.unknown()).nullable().optional(),
     reminderDaysBefore: z.number().int().optional(),
+    requireDraftAttachments: z.boolean().optional(),
   })
   .strict()
   .meta({ id: "MonitoringSettingsBody" });

@@ -4,7 +4,15 @@
  * versions and their diffs, the explanatory note.
  */
 import { z } from "zod";
-import { CHANGE_ENTITIES, FLOWS, REVIEW_STAGES, WORKFLOW_ACTIONS, WORKFLOW_KINDS, WORKFLOW_STATES } from "@orientir/domain";
+import {
+  ATTACHMENT_KINDS,
+  CHANGE_ENTITIES,
+  FLOWS,
+  REVIEW_STAGES,
+  WORKFLOW_ACTIONS,
+  WORKFLOW_KINDS,
+  WORKFLOW_STATES,
+} from "@orientir/domain";
 import { IsoDate, Text, Uuid, Version as RowVersion } from "./common.ts";
 import { ProgramDocument } from "./documents.ts";
 
@@ -144,6 +152,20 @@ export const VersionNote = z
     reasons: z.record(z.string(), z.string()),
     changes: z.array(Change),
     editable: z.boolean(),
+    /** 220-п 4.16, 4.22: the draft's reporting year against the budget schedule and the annual report (reported, not refused). */
+    conformity: z.object({
+      year: z.number().int(),
+      issues: z.array(
+        z.object({
+          rule: z.enum(["220-п 4.16", "220-п 4.22"]),
+          path: z.string(),
+          message: z.string(),
+          messageEn: z.string(),
+          expected: z.string().nullable(),
+          actual: z.string().nullable(),
+        }),
+      ),
+    }),
   })
   .meta({ id: "VersionNote" });
 export type VersionNote = z.infer<typeof VersionNote>;
@@ -161,7 +183,7 @@ export const StepInput = z
       .optional(),
     remarks: z.array(Text(4000)).max(200).optional(),
     decree: z
-      .object({ number: Text(100), date: IsoDate })
+      .object({ number: Text(100), date: IsoDate, inForceFrom: IsoDate.nullable().optional() })
       .strict()
       .optional(),
   })
@@ -293,3 +315,39 @@ export const WorkflowQueue = z
   .object({ today: z.string(), items: z.array(WorkflowQueueItem), legalDeadlines: z.array(LegalDeadline) })
   .meta({ id: "WorkflowQueue" });
 export type WorkflowQueue = z.infer<typeof WorkflowQueue>;
+
+/** A document attached to a draft (220-п 4.7, 4.7.1, 4.19): its kind and what it is (name, number, date). */
+export const DraftAttachment = z
+  .object({
+    id: Uuid,
+    versionId: Uuid,
+    kind: z.enum(ATTACHMENT_KINDS),
+    kindLabel: z.string(),
+    title: z.string(),
+    createdByLogin: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "DraftAttachment" });
+export type DraftAttachment = z.infer<typeof DraftAttachment>;
+
+/** The draft's documents, those its kind needs (by clause), those missing, and whether review requires them. */
+export const DraftAttachmentList = z
+  .object({
+    items: z.array(DraftAttachment),
+    required: z.array(z.object({ kind: z.enum(ATTACHMENT_KINDS), label: z.string(), clause: z.string() })),
+    missing: z.array(z.enum(ATTACHMENT_KINDS)),
+    /** The municipality's setting: the draft goes to review only with them. */
+    enforced: z.boolean(),
+    editable: z.boolean(),
+  })
+  .meta({ id: "DraftAttachmentList" });
+export type DraftAttachmentList = z.infer<typeof DraftAttachmentList>;
+
+export const DraftAttachmentBody = z
+  .object({ kind: z.enum(ATTACHMENT_KINDS), title: Text(1000) })
+  .strict()
+  .meta({ id: "DraftAttachmentBody" });
+export type DraftAttachmentBody = z.infer<typeof DraftAttachmentBody>;
+
+export const DraftAttachmentParams = z.object({ id: Uuid, attachmentId: Uuid }).meta({ id: "DraftAttachmentParams" });
+export type DraftAttachmentParams = z.infer<typeof DraftAttachmentParams>;

@@ -13,6 +13,7 @@ export interface ActionPlanTable {
   version: number;
   created_at: Date;
   updated_at: Date;
+  draft: boolean;
 }
 
 /** The table `app_user` as node-pg returns its rows. */
@@ -195,6 +196,19 @@ export interface DirectionSubmissionTable {
   version: number;
   created_at: Date;
   updated_at: Date;
+}
+
+/** The table `draft_attachment` as node-pg returns its rows. */
+export interface DraftAttachmentTable {
+  id: string;
+  municipality_id: string;
+  program_id: string;
+  program_version_id: string;
+  kind: "financialJustification" | "methodology" | "other";
+  title: string;
+  created_by: string | null;
+  created_by_login: string | null;
+  created_at: Date;
 }
 
 /** The table `element_activity` as node-pg returns its rows. */
@@ -437,6 +451,7 @@ export interface MonitoringSettingsTable {
   version: number;
   created_at: Date;
   updated_at: Date;
+  require_draft_attachments: boolean;
 }
 
 /** The table `municipality` as node-pg returns its rows. */
@@ -975,6 +990,32 @@ export interface StrategyIndicatorValueTable {
   updated_at: Date;
 }
 
+/** The table `strategy_problem` as node-pg returns its rows. */
+export interface StrategyProblemTable {
+  id: string;
+  municipality_id: string;
+  strategy_id: string;
+  code: string | null;
+  name: string;
+  description: string | null;
+  ord: number | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** The table `strategy_problem_priority` as node-pg returns its rows. */
+export interface StrategyProblemPriorityTable {
+  id: string;
+  municipality_id: string;
+  strategy_id: string;
+  problem_id: string;
+  priority_id: string;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
 /** The table `strategy_stage` as node-pg returns its rows. */
 export interface StrategyStageTable {
   id: string;
@@ -1170,6 +1211,7 @@ export interface Tables {
   department: DepartmentTable;
   direction: DirectionTable;
   direction_submission: DirectionSubmissionTable;
+  draft_attachment: DraftAttachmentTable;
   element_activity: ElementActivityTable;
   element_task: ElementTaskTable;
   email_outbox: EmailOutboxTable;
@@ -1224,6 +1266,8 @@ export interface Tables {
   strategy_activity: StrategyActivityTable;
   strategy_indicator: StrategyIndicatorTable;
   strategy_indicator_value: StrategyIndicatorValueTable;
+  strategy_problem: StrategyProblemTable;
+  strategy_problem_priority: StrategyProblemPriorityTable;
   strategy_stage: StrategyStageTable;
   strategy_task: StrategyTaskTable;
   structural_element: StructuralElementTable;

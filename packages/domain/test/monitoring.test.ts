@@ -406,6 +406,8 @@ describe("deadlines of a program's reports", () => {
       "annual.report",
       "review.annual.finance",
       "review.annual.economy",
+      // 220-п 6.14: closed by the executor's step sendToEconomy (deadlines-annual-to-economy.test.ts)
+      "review.annual.toEconomy",
     ]);
   });
 

@@ -121,6 +121,7 @@ describe("authorization of the workflow routes", () => {
       ["/api/versions/:id", (t) => t.version.id],
       ["/api/versions/:id/note", (t) => t.version.id],
       ["/api/versions/:id/note.txt", (t) => t.orderVersion.id],
+      ["/api/versions/:id/attachments", (t) => t.version.id],
       ["/api/workflows/:id", (t) => t.workflow.id],
     ];
     for (const [path, id] of reads) {
@@ -167,6 +168,26 @@ describe("authorization of the workflow routes", () => {
           const v = flow === "program" ? targets[kind].version : targets[kind].orderVersion;
           const r = await c.patch(`/api/versions/${v.id}/note`, { version: v.version + 1000, text: "x" });
           check(`${role} PATCH note of ${flow} (${kind})`, r.status, kind === "foreign" ? 404 : mayEditNote(role, flow, kind) ? 409 : 403);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it("documents of a draft (220-п 4.7): its preparer of the own program or direction, and the administrator", async () => {
+    cover("POST", "/api/versions/:id/attachments");
+    cover("DELETE", "/api/versions/:id/attachments/:attachmentId");
+    const none = "00000000-0000-4000-8000-000000000000";
+    for (const role of ROLES) {
+      const c = clients.get(role)!;
+      for (const kind of KINDS) {
+        for (const flow of ["program", "order"] as const) {
+          const v = flow === "program" ? targets[kind].version : targets[kind].orderVersion;
+          const add = await c.post(`/api/versions/${v.id}/attachments`, { kind: "financialJustification", title: `ФЭО (${role})` });
+          check(`${role} attach to ${flow} (${kind})`, add.status, kind === "foreign" ? 404 : mayEditNote(role, flow, kind) ? 201 : 403);
+          // no such attachment: allowed → 404, denied → 403
+          const del = await c.delete(`/api/versions/${v.id}/attachments/${none}`);
+          check(`${role} remove from ${flow} (${kind})`, del.status, kind === "foreign" ? 404 : mayEditNote(role, flow, kind) ? 404 : 403);
         }
       }
     }

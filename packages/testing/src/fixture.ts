@@ -125,6 +125,7 @@ export const MUNICIPALITY_A: MunicipalityDocument = {
     ],
     goals: [],
     risks: [{ name: "Риск", mitigation: "Снижение" }],
+    problems: [{ code: "1", name: "Проблема развития", priorities: ["1"] }],
     indicators: [
       {
         code: "С1",

@@ -42,7 +42,7 @@ export function programFactsOf(f: ProgramMonitoringFacts, timeZone: string): Pro
         const v = d(s[field]);
         if (v) reachedOn[state] = v;
       }
-      reports[`${s.year}:${s.period}`] = { state: s.state, reachedOn, directions };
+      reports[`${s.year}:${s.period}`] = { state: s.state, reachedOn, directions, sentToEconomyOn: d(s.sentToEconomyAt) };
     }
     const financeData: Record<string, IsoDate> = {};
     for (const x of f.financeData) {

@@ -262,6 +262,8 @@ async function notifyStep(
     return: executorOf,
     financeReview: (m) => m.role === "economy" || executorOf(m),
     control: executorOf,
+    // 220-п 6.14: the annual report reaches the economy department
+    sendToEconomy: (m) => m.role === "economy",
   };
   const members = (await membersOfMunicipality(q, actor.municipalityId)).filter((m) => m.userId !== actor.userId && who[action](m));
   if (!members.length) return;

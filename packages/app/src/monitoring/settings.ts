@@ -1,5 +1,6 @@
 /**
- * The municipality's monitoring settings: deadline rules, calendar, reminder lead time.
+ * The municipality's monitoring settings: deadline rules, calendar, reminder lead time, and whether
+ * a draft goes to review only with the attachments 220-п 4.7 requires.
  */
 import { getMonitoringSettings, saveMonitoringSettings } from "@orientir/db";
 import { ConflictError, ValidationError, calendarFromData, ensure, parseDeadlineRules, type FieldIssue } from "@orientir/domain";
@@ -15,6 +16,7 @@ export async function getSettings(ctx: AppContext, caller: Caller): Promise<Moni
   return {
     version: s.version,
     reminderDaysBefore: s.reminderDaysBefore,
+    requireDraftAttachments: s.requireDraftAttachments,
     deadlineRules: [...setup.rules],
     customRules: setup.customRules,
     calendar: s.calendar,
@@ -37,6 +39,7 @@ export async function updateSettings(ctx: AppContext, caller: Caller, input: Mon
     deadlineRules: input.deadlineRules !== undefined ? input.deadlineRules : current.deadlineRules,
     calendar: input.calendar !== undefined ? input.calendar : current.calendar,
     reminderDaysBefore: input.reminderDaysBefore ?? current.reminderDaysBefore,
+    requireDraftAttachments: input.requireDraftAttachments ?? current.requireDraftAttachments,
   };
   const issues: FieldIssue[] = [];
   const prefix = (p: string, e: unknown) => {

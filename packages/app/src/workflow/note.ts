@@ -15,6 +15,7 @@ import {
   isWithPreparer,
   newProgramNote,
   noteToText,
+  reportingYearConformity,
   resource,
   type Actor,
   type Change,
@@ -29,8 +30,14 @@ import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { moneyUnitOf, noteMeta, sourceNamesOf, ownProgram, workflowTarget, directionCoExecutorOf, documentOf } from "./shared.ts";
 import { text } from "../row-values.ts";
+import { todayOf } from "../change-rules.ts";
 
-async function noteView(q: Queryable, actor: Actor, v: Row): Promise<VersionNote> {
+/**
+ * The version's note with what the reviewer checks against the record of execution: the funding
+ * and refined indicators of the reporting year (`today`'s year − 1) against the budget schedule and
+ * the annual report (220-п 4.16), the refined metrics of regional projects (4.22).
+ */
+async function noteView(q: Queryable, actor: Actor, v: Row, today: string): Promise<VersionNote> {
   const program = await ownProgram(q, actor, String(v.programId));
   const reasons = (v.reasons as Record<string, string>) ?? {};
   const draft = await documentOf(q, program.id, v);
@@ -46,6 +53,11 @@ async function noteView(q: Queryable, actor: Actor, v: Row): Promise<VersionNote
       sourceNames: await sourceNamesOf(q, String(program.municipalityId)),
     });
   }
+  const reportingYear = Number(today.slice(0, 4)) - 1;
+  const conformity = {
+    year: reportingYear,
+    issues: reportingYearConformity(draft, (base?.document as ProgramDocument | undefined) ?? null, reportingYear),
+  };
   const instance = await instanceOfVersion(q, v.id);
   const coExecutorId = instance ? await directionCoExecutorOf(q, instance) : null;
   const editable =
@@ -64,6 +76,7 @@ async function noteView(q: Queryable, actor: Actor, v: Row): Promise<VersionNote
     reasons,
     changes,
     editable,
+    conformity,
   };
 }
 
@@ -77,7 +90,7 @@ export async function versionNote(ctx: AppContext, caller: Caller, versionId: st
   const v = await loadVersion(ctx.db, caller.actor, versionId);
   const program = await ownProgram(ctx.db, caller.actor, String(v.programId));
   ensure(caller.actor, "read", workflowTarget(program, v.flow as Flow, null));
-  return noteView(ctx.db, caller.actor, v);
+  return noteView(ctx.db, caller.actor, v, await todayOf(ctx.db, ctx, caller.actor.municipalityId));
 }
 
 /** Saves the reasons of the changes and (or) the edited text of the note of a draft. */
@@ -111,7 +124,7 @@ export async function saveVersionNote(
     if (v.version !== input.version) {
       throw new ConflictError(
         `Пояснительная записка изменена другим пользователем (версия ${v.version}, у вас ${input.version}). Обновите данные.`,
-        await noteView(q, actor, v),
+        await noteView(q, actor, v, await todayOf(q, ctx, actor.municipalityId)),
       );
     }
     if (instance && !(isWithPreparer(instance.state) || instance.state === "discussion")) {
@@ -133,7 +146,10 @@ export async function saveVersionNote(
       ...(text !== undefined ? { noteText: text } : {}),
     });
     if (!updated)
-      throw new ConflictError("Пояснительная записка изменена другим пользователем. Обновите данные.", await noteView(q, actor, v));
+      throw new ConflictError(
+        "Пояснительная записка изменена другим пользователем. Обновите данные.",
+        await noteView(q, actor, v, await todayOf(q, ctx, actor.municipalityId)),
+      );
     await audit(q, caller, {
       action: "programVersion.note",
       objectType: "programVersion",
@@ -141,7 +157,7 @@ export async function saveVersionNote(
       before: { reasons: v.reasons, noteText: v.noteText ?? null },
       after: { reasons: updated.reasons, noteText: updated.noteText ?? null },
     });
-    return noteView(q, actor, updated);
+    return noteView(q, actor, updated, await todayOf(q, ctx, actor.municipalityId));
   });
 }
 

@@ -50,6 +50,7 @@ import {
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { lockedYearsOf, restoring, todayOf } from "../change-rules.ts";
+import { checkDraftAttachments } from "./attachments.ts";
 import { restoreProgramContent } from "../import/index.ts";
 import { noteMeta, ownProgram, workflowTarget, directionCoExecutorOf, liveDocument, loadInstance } from "./shared.ts";
 import type { WorkflowView } from "@orientir/contracts";
@@ -197,6 +198,8 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
     const next = r.instance;
     const entry = next.history[next.history.length - 1]!;
     if (step.action === "submit" || step.action === "resubmit") await checkAmendmentDraft(q, program, v, today, true);
+    // 220-п 4.7, 4.7.1, 4.19: the documents the draft needs, where the municipality's setting asks for them
+    if (step.action === "submit" || step.action === "resubmit") await checkDraftAttachments(q, actor.municipalityId, v);
     if (step.action === "approve") await checkAmendmentDraft(q, program, v, today, false);
     // an amendment is a working copy: withdrawn, its changes go and the version in force is the
     // program's content again (the facts entered meanwhile stay) — done while the draft is still

@@ -1,4 +1,4 @@
-import { dateDemoBudgetFigures, seedMunicipalities, seedPortalDemo, seedVersionsInForce, type AppContext } from "@orientir/app";
+import { dateDemoBudgetFigures, seedDemoReports, seedMunicipalities, seedPortalDemo, seedVersionsInForce, type AppContext } from "@orientir/app";
 import { withDatabase } from "../runtime.ts";
 import type { IO } from "../main.ts";
 
@@ -6,7 +6,7 @@ export const DEMO_PASSWORD = "demo";
 
 export async function seedDemo(ctx: AppContext, io: IO): Promise<void> {
   // the demo data is large: loaded only when it is used
-  const { DEMO_MUNICIPALITIES, DEMO_USERS, demoDecreeOf, KALUGA_NAME } = await import("@orientir/db/demo");
+  const { DEMO_MUNICIPALITIES, DEMO_REPORTS, DEMO_USERS, demoDecreeOf, KALUGA_NAME } = await import("@orientir/db/demo");
   const r = await seedMunicipalities(ctx, DEMO_MUNICIPALITIES, DEMO_USERS, DEMO_PASSWORD);
   if (r.municipalities.length) io.err(`demo municipalities loaded: ${r.municipalities.join(", ")}`);
   // the demo programs are in force, approved by their decrees: an executor may draft an amendment at once
@@ -14,6 +14,9 @@ export async function seedDemo(ctx: AppContext, io: IO): Promise<void> {
     const registered = await seedVersionsInForce(ctx, name, "admin", demoDecreeOf(name));
     if (registered.length) io.err(`versions in force recorded (${name}): ${registered.join(", ")}`);
     await dateDemoBudgetFigures(ctx, name);
+    // the reports of past periods, so that the control page shows what a real year leaves overdue, not every deadline
+    const reports = await seedDemoReports(ctx, name, DEMO_REPORTS[name] ?? []);
+    if (reports) io.err(`past reports recorded (${name}): ${reports}`);
   }
   // the public portal of Kaluga: a draft amendment on discussion with proposals, a closed vote (issue 14)
   if (r.municipalities.includes(KALUGA_NAME) && (await seedPortalDemo(ctx, KALUGA_NAME, "kaluga")))

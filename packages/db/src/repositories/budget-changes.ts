@@ -143,14 +143,55 @@ export async function insertGasRegistration(
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
-/** Each program's latest approved version (flow "program") with its decree date and its registration in ГАС «Управление», if any. */
+/**
+ * Each program's latest approved version (flow "program") with the day its decree took effect (the
+ * entry into force recorded at approval, else the decree's date) and its registration in ГАС «Управление», if any.
+ */
 export async function gasRegistrationFacts(q: Queryable, municipalityId: string): Promise<GasRegistrationFactsRecord[]> {
   const r = await q.query<GasRegistrationFactsRow>(
-    `SELECT DISTINCT ON (p.id) p.id, p.code, p.responsible_department_id, v.id AS version_id, v.decree_date::text AS decree_date,
+    `SELECT DISTINCT ON (p.id) p.id, p.code, p.responsible_department_id, v.id AS version_id,
+       -- 4.18.1 counts from the decree's entry into force, when its approval recorded one
+       coalesce((SELECT t.payload->'decree'->>'inForceFrom' FROM workflow_instance i JOIN workflow_transition t ON t.instance_id = i.id
+         WHERE i.program_version_id = v.id AND t.action = 'approve' AND t.payload->'decree'->>'inForceFrom' IS NOT NULL
+         ORDER BY t.seq DESC LIMIT 1), v.decree_date::text) AS decree_date,
        g.registered_on::text AS registered_on
      FROM program p JOIN program_version v ON v.program_id = p.id AND v.flow = 'program' AND v.status = 'approved'
      LEFT JOIN gas_registration g ON g.program_version_id = v.id
      WHERE p.municipality_id = $1 ORDER BY p.id, v.decree_date DESC, v.number DESC`,
+    [municipalityId],
+  );
+  return r.rows.map(mapRow);
+}
+
+/** A recorded step of a program workflow, as the tracked deadlines read it (220-п 4.9, 4.13, 4.18). */
+export interface WorkflowStepFactRow {
+  on: string;
+  action: string;
+  from: string;
+  to: string;
+  decree: { date: string; inForceFrom?: string | null } | null;
+}
+type WorkflowEventFactsRow = Pick<ProgramTable, "code" | "responsible_department_id"> & {
+  instance_id: string;
+  program_id: string;
+  flow: string;
+  steps: WorkflowStepFactRow[] | null;
+};
+export type WorkflowEventFactsRecord = Mapped<WorkflowEventFactsRow>;
+
+/**
+ * Every program workflow (new program or amendment) of the municipality that reached a step the
+ * tracked deadlines start from — a positive conclusion or an approval — with all its steps in order.
+ */
+export async function workflowEventFacts(q: Queryable, municipalityId: string): Promise<WorkflowEventFactsRecord[]> {
+  const r = await q.query<WorkflowEventFactsRow>(
+    `SELECT i.id AS instance_id, i.program_id, i.flow, p.code, p.responsible_department_id,
+       (SELECT json_agg(json_build_object('on', t.on_date::text, 'action', t.action, 'from', t.from_state, 'to', t.to_state,
+          'decree', t.payload->'decree') ORDER BY t.seq) FROM workflow_transition t WHERE t.instance_id = i.id) AS steps
+     FROM workflow_instance i JOIN program p ON p.id = i.program_id
+     WHERE i.municipality_id = $1 AND i.flow = 'program'
+       AND EXISTS (SELECT 1 FROM workflow_transition t WHERE t.instance_id = i.id AND t.action IN ('positiveConclusion', 'approve'))
+     ORDER BY p.code, i.created_at`,
     [municipalityId],
   );
   return r.rows.map(mapRow);

@@ -379,6 +379,7 @@ export interface MonitoringSettingsRow {
   deadlineRules: unknown[] | null;
   calendar: Record<string, unknown> | null;
   reminderDaysBefore: number;
+  requireDraftAttachments: boolean;
   version: number;
   updatedAt: string | null;
 }
@@ -387,12 +388,22 @@ export interface MonitoringSettingsRow {
 export async function getMonitoringSettings(q: Queryable, municipalityId: string): Promise<MonitoringSettingsRow> {
   const r = await q.query<MonitoringSettingsTable>(`SELECT * FROM monitoring_settings WHERE municipality_id = $1`, [municipalityId]);
   const x = r.rows[0];
-  if (!x) return { municipalityId, deadlineRules: null, calendar: null, reminderDaysBefore: 3, version: 0, updatedAt: null };
+  if (!x)
+    return {
+      municipalityId,
+      deadlineRules: null,
+      calendar: null,
+      reminderDaysBefore: 3,
+      requireDraftAttachments: false,
+      version: 0,
+      updatedAt: null,
+    };
   return {
     municipalityId,
     deadlineRules: Array.isArray(x.deadline_rules) ? x.deadline_rules : null,
     calendar: isObject(x.calendar) ? x.calendar : null,
     reminderDaysBefore: x.reminder_days_before,
+    requireDraftAttachments: x.require_draft_attachments,
     version: x.version,
     updatedAt: new Date(x.updated_at).toISOString(),
   };
@@ -407,21 +418,27 @@ export async function saveMonitoringSettings(
   q: Queryable,
   municipalityId: string,
   version: number,
-  s: { deadlineRules: unknown[] | null; calendar: Record<string, unknown> | null; reminderDaysBefore: number },
+  s: {
+    deadlineRules: unknown[] | null;
+    calendar: Record<string, unknown> | null;
+    reminderDaysBefore: number;
+    requireDraftAttachments?: boolean;
+  },
 ): Promise<MonitoringSettingsRow | null> {
   const rules = s.deadlineRules === null ? null : JSON.stringify(s.deadlineRules);
   const cal = s.calendar === null ? null : JSON.stringify(s.calendar);
   const r =
     version === 0
       ? await q.query(
-          `INSERT INTO monitoring_settings (municipality_id, deadline_rules, calendar, reminder_days_before) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (municipality_id) DO NOTHING RETURNING municipality_id`,
-          [municipalityId, rules, cal, s.reminderDaysBefore],
+          `INSERT INTO monitoring_settings (municipality_id, deadline_rules, calendar, reminder_days_before, require_draft_attachments)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (municipality_id) DO NOTHING RETURNING municipality_id`,
+          [municipalityId, rules, cal, s.reminderDaysBefore, s.requireDraftAttachments ?? false],
         )
       : await q.query(
-          `UPDATE monitoring_settings SET deadline_rules = $3, calendar = $4, reminder_days_before = $5, version = version + 1, updated_at = now()
+          `UPDATE monitoring_settings SET deadline_rules = $3, calendar = $4, reminder_days_before = $5, require_draft_attachments = $6,
+             version = version + 1, updated_at = now()
            WHERE municipality_id = $1 AND version = $2 RETURNING municipality_id`,
-          [municipalityId, version, rules, cal, s.reminderDaysBefore],
+          [municipalityId, version, rules, cal, s.reminderDaysBefore, s.requireDraftAttachments ?? false],
         );
   return r.rows[0] ? getMonitoringSettings(q, municipalityId) : null;
 }
@@ -553,7 +570,8 @@ export interface ProgramMonitoringFacts {
     inForceFrom: string | null;
   }[];
   directions: { id: string; programId: string; code: string; name: string; coExecutorDepartmentId: string }[];
-  submissions: SubmissionRecord[];
+  /** With the day the annual report was last sent to the economy department (220-п 6.14). */
+  submissions: (SubmissionRecord & { sentToEconomyAt: string | null })[];
   directionSubmissions: DirectionSubmissionRecord[];
   /** Budget rows entered by the finance department: per direction, year and quarter, the last change. */
   financeData: { directionId: string; year: number; quarter: number; lastChange: string }[];
@@ -585,7 +603,11 @@ export async function monitoringFacts(
       `SELECT id, program_id, code, name, co_executor_department_id FROM direction WHERE municipality_id = $1 ${programId ? "AND program_id = $2" : ""} ORDER BY program_id, ord NULLS LAST, code`,
       programId ? [municipalityId, programId] : [municipalityId],
     ),
-    q.query<ReportSubmissionTable>(`SELECT * FROM report_submission WHERE municipality_id = $1 AND year = ANY($2)${pf}`, args),
+    q.query<ReportSubmissionTable & { sent_to_economy_at: SubmissionTransitionTable["at"] | null }>(
+      `SELECT s.*, (SELECT max(t.at) FROM submission_transition t WHERE t.submission_id = s.id AND t.action = 'sendToEconomy') AS sent_to_economy_at
+       FROM report_submission s WHERE s.municipality_id = $1 AND s.year = ANY($2)${pf.replace("program_id", "s.program_id")}`,
+      args,
+    ),
     q.query<DirectionSubmissionTable>(
       `SELECT ds.* FROM direction_submission ds JOIN report_submission s ON s.id = ds.submission_id
        WHERE ds.municipality_id = $1 AND s.year = ANY($2)${programId ? " AND ds.program_id = $3" : ""}`,

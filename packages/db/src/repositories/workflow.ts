@@ -5,6 +5,8 @@
 import type { Queryable } from "../db.ts";
 import type {
   DirectionTable,
+  DraftAttachmentTable,
+  MonitoringSettingsTable,
   ProgramTable,
   ProgramVersionTable,
   WorkflowConclusionTable,
@@ -391,4 +393,53 @@ export async function listWorkflowConclusions(q: Queryable, instanceId: string):
     [instanceId],
   );
   return r.rows.map(mapRow);
+}
+
+// ---- the documents attached to a draft (220-п 4.7) ---------------------------------------------------
+
+export type DraftAttachmentRecord = Mapped<DraftAttachmentTable>;
+
+export async function listDraftAttachments(q: Queryable, versionId: string): Promise<DraftAttachmentRecord[]> {
+  const r = await q.query<DraftAttachmentTable>(`SELECT * FROM draft_attachment WHERE program_version_id = $1 ORDER BY created_at, id`, [
+    versionId,
+  ]);
+  return r.rows.map(mapRow);
+}
+
+export async function insertDraftAttachment(
+  q: Queryable,
+  a: {
+    municipalityId: string;
+    programId: string;
+    versionId: string;
+    kind: string;
+    title: string;
+    createdBy: string;
+    createdByLogin: string;
+  },
+): Promise<DraftAttachmentRecord> {
+  const r = await q.query<DraftAttachmentTable>(
+    `INSERT INTO draft_attachment (municipality_id, program_id, program_version_id, kind, title, created_by, created_by_login)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+    [a.municipalityId, a.programId, a.versionId, a.kind, a.title, a.createdBy, a.createdByLogin],
+  );
+  return mapRow(one(r.rows));
+}
+
+/** Removes an attachment of the version; the removed row, or null when there was none. */
+export async function deleteDraftAttachment(q: Queryable, versionId: string, id: string): Promise<DraftAttachmentRecord | null> {
+  const r = await q.query<DraftAttachmentTable>(`DELETE FROM draft_attachment WHERE program_version_id = $1 AND id = $2 RETURNING *`, [
+    versionId,
+    id,
+  ]);
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+/** Whether drafts go to review only with the attachments 220-п 4.7 requires (the municipality's setting). */
+export async function requiresDraftAttachments(q: Queryable, municipalityId: string): Promise<boolean> {
+  const r = await q.query<Pick<MonitoringSettingsTable, "require_draft_attachments">>(
+    `SELECT require_draft_attachments FROM monitoring_settings WHERE municipality_id = $1`,
+    [municipalityId],
+  );
+  return r.rows[0]?.require_draft_attachments ?? false;
 }

@@ -72,6 +72,15 @@ export interface StrategyDocument {
   goals: GoalDoc[];
   risks: { name: string; mitigation?: string | null }[];
   indicators: StrategyIndicatorDoc[];
+  /** The main problems of the town's development, each with the codes (or names) of the priorities that answer it. */
+  problems?: StrategyProblemDoc[];
+}
+export interface StrategyProblemDoc {
+  code?: string | null;
+  name: string;
+  description?: string | null;
+  /** Codes (or names) of the priorities that answer the problem. */
+  priorities: string[];
 }
 
 // ---- action plan ----------------------------------------------------------------------
@@ -119,6 +128,8 @@ export interface ActionPlanDocument {
   startYear: number;
   endYear: number;
   approvalDocument?: string | null;
+  /** A plan not yet approved (the draft of the next plan); absent or false: approved. */
+  draft?: boolean;
   activities: PlanActivityDoc[];
   indicators: PlanIndicatorDoc[];
   priorityProjects: PriorityProjectDoc[];
@@ -265,5 +276,7 @@ export interface MunicipalityDocument {
   departments: { name: string; shortName?: string | null }[];
   strategy?: StrategyDocument | null;
   actionPlan?: ActionPlanDocument | null;
+  /** Further action plans of the same strategy, e.g. the next plan in draft. */
+  nextActionPlans?: ActionPlanDocument[];
   programs: ProgramDocument[];
 }

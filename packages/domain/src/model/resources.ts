@@ -138,6 +138,27 @@ export const RESOURCES: ResourceSpec[] = [
     fields: [name("Риск"), f.longText("mitigation", "Способ снижения", "Mitigation"), ord()],
   },
   {
+    // a main problem of the strategy's development (e.g. Kant's section III «Проблемы городского развития»)
+    name: "strategyProblem",
+    path: "strategy-problems",
+    table: "strategy_problem",
+    scope: "strategy",
+    parent: { field: "strategyId", resource: "strategy" },
+    label: { ru: "Проблема развития", en: "Problem" },
+    fields: [code(), name("Проблема"), f.longText("description", "Описание", "Description"), ord()],
+  },
+  {
+    // a priority that answers the problem
+    name: "strategyProblemPriority",
+    path: "strategy-problem-priorities",
+    table: "strategy_problem_priority",
+    scope: "strategy",
+    parent: { field: "problemId", resource: "strategyProblem" },
+    label: { ru: "Приоритет, решающий проблему", en: "Priority answering the problem" },
+    unique: [["priorityId"]],
+    fields: [f.ref("priorityId", "priority", "Приоритет", "Priority")],
+  },
+  {
     name: "strategyIndicator",
     path: "strategy-indicators",
     table: "strategy_indicator",
@@ -184,6 +205,7 @@ export const RESOURCES: ResourceSpec[] = [
       f.year("startYear", "Год начала", "Start year"),
       f.year("endYear", "Год окончания", "End year"),
       f.text("approvalDocument", "Документ об утверждении", "Approval document", false),
+      f.bool("draft", "Проект (не утвержден)", "Draft (not approved)"),
     ],
   },
   {

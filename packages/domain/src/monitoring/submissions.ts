@@ -78,6 +78,7 @@ export const SUBMISSION_ACTIONS = [
   "return",
   "financeReview",
   "control",
+  "sendToEconomy",
 ] as const;
 export type SubmissionAction = (typeof SUBMISSION_ACTIONS)[number];
 
@@ -90,6 +91,10 @@ export const SUBMISSION_ACTION_LABELS: Record<SubmissionAction, Label> = {
   return: { ru: "Вернуть отчет на доработку", en: "Return the report for rework" },
   financeReview: { ru: "Заключение управления финансов", en: "Finance department's conclusion" },
   control: { ru: "Заключение управления экономики", en: "Economy department's conclusion" },
+  sendToEconomy: {
+    ru: "Направить годовой отчет в управление экономики",
+    en: "Send the annual report to the economy department",
+  },
 };
 
 /**
@@ -108,6 +113,7 @@ export const SUBMISSION_RULES = {
   finance: "220-п п. 6.13",
   economy: "220-п п. 6.9, 6.15",
   rework: "220-п п. 6.17",
+  toEconomy: "220-п п. 6.14",
   lock: "220-п п. 6.16",
 } as const;
 
@@ -141,6 +147,7 @@ export function stepOf(action: SubmissionAction, period: ReportPeriod, programSt
       return "reviewDirection";
     case "compile":
     case "submit":
+    case "sendToEconomy":
       return "compile";
     case "financeReview":
       return "financeReview";
@@ -224,6 +231,13 @@ export function planSubmission(r: SubmissionRequest): SubmissionOutcome {
       if (ps !== "submitted")
         refuse(`Экспертиза проводится по представленному годовому отчету (сейчас: ${psLabel})`, SUBMISSION_RULES.finance);
       return { step, programState: "financeReviewed", locks: false };
+    case "sendToEconomy":
+      // 6.14: within 2 days of the finance department's conclusion; the state stays, the step is dated
+      if (!annual)
+        refuse("В управление экономики после заключения управления финансов направляется годовой отчет", SUBMISSION_RULES.toEconomy);
+      if (ps !== "financeReviewed")
+        refuse(`Годовой отчет направляется после заключения управления финансов (сейчас: ${psLabel})`, SUBMISSION_RULES.toEconomy);
+      return { step, programState: ps, locks: false };
     case "control":
       needText("conclusion", r.conclusion, "Укажите заключение управления экономики");
       if (annual && ps !== "financeReviewed")

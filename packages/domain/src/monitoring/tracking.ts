@@ -18,7 +18,9 @@ export type Completion =
   /** the program's report reaches this state */
   | { level: "program"; reached: ProgramReportState }
   /** the finance department has entered the budget data of every direction */
-  | { level: "finance" };
+  | { level: "finance" }
+  /** the executor sent the annual report on to the economy department (220-п 6.14): that step, or its conclusion */
+  | { level: "sentToEconomy" };
 
 /** Review rules are counted from an event: the date the report reached a state. */
 export interface ReviewTracking {
@@ -36,6 +38,7 @@ const BY_ID: Record<string, Completion | ReviewTracking> = {
   "annual.report": { level: "program", reached: "submitted" },
   "review.annual.finance": { completion: { level: "program", reached: "financeReviewed" }, eventState: "submitted" },
   "review.annual.economy": { completion: { level: "program", reached: "controlled" }, eventState: "financeReviewed" },
+  "review.annual.toEconomy": { completion: { level: "sentToEconomy" }, eventState: "financeReviewed" },
 };
 
 /**
@@ -85,6 +88,8 @@ export interface ProgramFacts {
       state: ProgramReportState;
       reachedOn: Partial<Record<ProgramReportState, IsoDate>>;
       directions: Record<string, { state: DirectionReportState; submittedOn: IsoDate | null }>;
+      /** The day the executor last sent the annual report to the economy department (220-п 6.14). */
+      sentToEconomyOn?: IsoDate | null;
     }
   >;
   /** Per `${directionId}:${year}:${quarter}`: the date the finance department last changed the data. */
@@ -222,6 +227,12 @@ export function programDeadlines(
       } else if (completion.level === "program") {
         const dept = rule.actor === "executor" ? program.responsibleDepartmentId : null;
         push(null, null, dept, reached(program, year, period, completion.reached));
+      } else if (completion.level === "sentToEconomy") {
+        // sent on or after the finance conclusion; the economy department's conclusion shows it arrived in any case
+        const sent = program.reports[reportKey(year, period)]?.sentToEconomyOn ?? null;
+        const from = reached(program, year, period, "financeReviewed");
+        const done = sent && from && sent >= from ? sent : reached(program, year, period, "controlled");
+        push(null, null, rule.actor === "executor" ? program.responsibleDepartmentId : null, done);
       } else {
         const quarter = periodQuarter(period) ?? 4;
         const dates = program.directions.map((d) => program.financeData[`${d.id}:${year}:${quarter}`] ?? null);

@@ -525,6 +525,22 @@ export function validateStrategyDocument(doc: StrategyDocument): Issue[] {
     });
   }
   w.list(doc.risks, "risks").forEach((r, i) => w.row("risk", r, item("risks", i), period));
+  if (doc.problems !== undefined && doc.problems !== null) {
+    w.list(doc.problems, "problems").forEach((pr, i) => {
+      const path = item("problems", i);
+      w.row("strategyProblem", pr, path, period);
+      if (!isObject(pr)) return;
+      w.list(pr.priorities, join(path, "priorities")).forEach((ref, j) =>
+        w.ref(
+          ref,
+          priorities,
+          item(join(path, "priorities"), j),
+          { ru: "Приоритет", en: "Priority" },
+          { ru: "приоритет стратегии", en: "strategy priority" },
+        ),
+      );
+    });
+  }
 
   const indicators = w.list(doc.indicators, "indicators");
   w.unique(

@@ -3,3 +3,4 @@ export * from "./note.ts";
 export * from "./rules.ts";
 export { decimalDelta, formatDecimalRu, formatDeltaRu } from "./numbers.ts";
 export * from "./content.ts";
+export * from "./conformity.ts";

@@ -238,7 +238,7 @@ export const WORKFLOW_TRANSITIONS: readonly Transition[] = [
 
 export interface StageDeadline {
   workingDays: number;
-  /** "entry": from the day the state was entered; "decree": from the date of the decree or order. */
+  /** "entry": from the day the state was entered; "decree": from the decree's (order's) entry into force, its date when none was recorded. */
   from: "entry" | "decree";
   clause: string;
 }
@@ -256,7 +256,7 @@ export const STAGE_DEADLINES: Record<Flow, Partial<Record<WorkflowState, StageDe
     financeRework: { workingDays: 5, from: "entry", clause: "220-п 4.11" },
     // 4.11 names the economy and finance reviews; a rework after the audit chamber gets the same term.
     auditRework: { workingDays: 5, from: "entry", clause: "220-п 4.11" },
-    // Publication on the official site, counted from the decree (its entry into force is not known here).
+    // Publication on the official site, counted from the decree's entry into force (its date when none was recorded).
     approved: { workingDays: 5, from: "decree", clause: "220-п 4.18" },
   },
   directionOrder: {

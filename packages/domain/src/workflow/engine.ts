@@ -42,6 +42,11 @@ export interface ConclusionInput {
 export interface DecreeInput {
   number: string;
   date: IsoDate;
+  /**
+   * The day the decree takes effect, when it is not its date (220-п 4.18, 4.18.1 count from the
+   * entry into force); not before the decree's date. Absent: in force from its date.
+   */
+  inForceFrom?: IsoDate | null;
 }
 
 export interface TransitionInput {
@@ -199,8 +204,8 @@ const REQUIREMENT_TEXT: Record<Requirement, { ru: string; en: string }> = {
   },
   remarks: { ru: "замечания (хотя бы одно)", en: "remarks (at least one)" },
   decree: {
-    ru: "акт об утверждении — постановление или распоряжение (номер и дата, не позднее сегодняшнего дня)",
-    en: "the approving act (number and a date not after today)",
+    ru: "акт об утверждении — постановление или распоряжение (номер и дата, не позднее сегодняшнего дня; дата вступления в силу — не раньше даты акта)",
+    en: "the approving act (number and a date not after today; its entry into force not before its date)",
   },
 };
 
@@ -227,7 +232,13 @@ function satisfied(r: Requirement, input: TransitionInput, today: IsoDate): bool
       return Array.isArray(input.remarks) && input.remarks.some(nonBlank);
     case "decree": {
       const d = input.decree;
-      return !!d && nonBlank(d.number) && isIsoDate(d.date) && compareDates(d.date, today) <= 0;
+      return (
+        !!d &&
+        nonBlank(d.number) &&
+        isIsoDate(d.date) &&
+        compareDates(d.date, today) <= 0 &&
+        (d.inForceFrom == null || (isIsoDate(d.inForceFrom) && compareDates(d.inForceFrom, d.date) >= 0))
+      );
     }
   }
 }
@@ -320,7 +331,11 @@ export function applyTransition(
     entry.remarks = remarks;
   }
   if (t.requires?.includes("decree") && input.decree) {
-    next.decree = { number: trimText(input.decree.number), date: input.decree.date };
+    next.decree = {
+      number: trimText(input.decree.number),
+      date: input.decree.date,
+      ...(input.decree.inForceFrom ? { inForceFrom: input.decree.inForceFrom } : {}),
+    };
     entry.decree = { ...next.decree };
   }
 
@@ -343,7 +358,8 @@ function dueDateOf(
   if (handOver) return { date: addWorkingDays(entered, handOver.workingDays), clause: handOver.clause };
   const spec = STAGE_DEADLINES[instance.flow][instance.state];
   if (!spec) return { date: null, clause: null };
-  const start = spec.from === "decree" ? instance.decree?.date : entered;
+  // 4.18: the publication counts from the decree's entry into force, when it was recorded
+  const start = spec.from === "decree" ? (instance.decree?.inForceFrom ?? instance.decree?.date) : entered;
   if (!start) return { date: null, clause: null };
   return { date: addWorkingDays(start, spec.workingDays), clause: spec.clause };
 }

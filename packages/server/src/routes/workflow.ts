@@ -4,7 +4,10 @@
  * queues, versions and their diffs, the explanatory note.
  */
 import {
+  addDraftAttachment,
   diffProgramVersions,
+  draftAttachments,
+  removeDraftAttachment,
   exportVersionNote,
   getProgramVersion,
   getWorkflow,
@@ -22,6 +25,9 @@ import {
 import { route, type FileResult } from "../route.ts";
 import {
   DiffQuery,
+  DraftAttachmentBody,
+  DraftAttachmentList,
+  DraftAttachmentParams,
   EmptyBody,
   IdParams,
   ProgramContent,
@@ -40,6 +46,38 @@ import {
 } from "@orientir/contracts";
 
 export const workflowRoutes = [
+  route({
+    method: "GET",
+    path: "/api/versions/:id/attachments",
+    tag: "workflow",
+    auth: "session",
+    summary: "Документы проекта (220-п 4.7, 4.7.1, 4.19): приложенные, требуемые, недостающие",
+    params: IdParams,
+    response: DraftAttachmentList,
+    handler: async (ctx, { params }) => draftAttachments(ctx.app, ctx.caller, params.id),
+  }),
+  route({
+    method: "POST",
+    path: "/api/versions/:id/attachments",
+    tag: "workflow",
+    auth: "session",
+    summary: "Приложить документ к проекту (его готовит исполнитель, пока проект у него)",
+    status: 201,
+    params: IdParams,
+    body: DraftAttachmentBody,
+    response: DraftAttachmentList,
+    handler: async (ctx, { params, body }) => addDraftAttachment(ctx.app, ctx.caller, params.id, body),
+  }),
+  route({
+    method: "DELETE",
+    path: "/api/versions/:id/attachments/:attachmentId",
+    tag: "workflow",
+    auth: "session",
+    summary: "Убрать документ из проекта",
+    params: DraftAttachmentParams,
+    response: DraftAttachmentList,
+    handler: async (ctx, { params }) => removeDraftAttachment(ctx.app, ctx.caller, params.id, params.attachmentId),
+  }),
   route({
     method: "GET",
     path: "/api/programs/:id/content",

@@ -718,6 +718,80 @@ export interface paths {
         patch: operations["patchApiRisksId"];
         trace?: never;
     };
+    "/api/strategy-problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Проблема развития: список (фильтр по родителю) */
+        get: operations["getApiStrategyProblems"];
+        put?: never;
+        /** Проблема развития: создать */
+        post: operations["postApiStrategyProblems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/strategy-problems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Проблема развития: одна запись */
+        get: operations["getApiStrategyProblemsId"];
+        put?: never;
+        post?: never;
+        /** Проблема развития: удалить (с версией) */
+        delete: operations["deleteApiStrategyProblemsId"];
+        options?: never;
+        head?: never;
+        /** Проблема развития: изменить (с версией, прочитанной клиентом) */
+        patch: operations["patchApiStrategyProblemsId"];
+        trace?: never;
+    };
+    "/api/strategy-problem-priorities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Приоритет, решающий проблему: список (фильтр по родителю) */
+        get: operations["getApiStrategyProblemPriorities"];
+        put?: never;
+        /** Приоритет, решающий проблему: создать */
+        post: operations["postApiStrategyProblemPriorities"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/strategy-problem-priorities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Приоритет, решающий проблему: одна запись */
+        get: operations["getApiStrategyProblemPrioritiesId"];
+        put?: never;
+        post?: never;
+        /** Приоритет, решающий проблему: удалить (с версией) */
+        delete: operations["deleteApiStrategyProblemPrioritiesId"];
+        options?: never;
+        head?: never;
+        /** Приоритет, решающий проблему: изменить (с версией, прочитанной клиентом) */
+        patch: operations["patchApiStrategyProblemPrioritiesId"];
+        trace?: never;
+    };
     "/api/strategy-indicators": {
         parameters: {
             query?: never;
@@ -2059,6 +2133,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/versions/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Документы проекта (220-п 4.7, 4.7.1, 4.19): приложенные, требуемые, недостающие */
+        get: operations["getApiVersionsIdAttachments"];
+        put?: never;
+        /** Приложить документ к проекту (его готовит исполнитель, пока проект у него) */
+        post: operations["postApiVersionsIdAttachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/versions/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Убрать документ из проекта */
+        delete: operations["deleteApiVersionsIdAttachmentsAttachmentId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/programs/{id}/content": {
         parameters: {
             query?: never;
@@ -2907,6 +3016,8 @@ export interface components {
             endYear: number | null;
             /** @description Документ об утверждении */
             approvalDocument: string | null;
+            /** @description Проект (не утвержден) */
+            draft: boolean | null;
         } & {
             [key: string]: unknown;
         };
@@ -2921,6 +3032,8 @@ export interface components {
             endYear?: (number | string) | null;
             /** @description Документ об утверждении */
             approvalDocument?: string | null;
+            /** @description Проект (не утвержден) */
+            draft?: boolean | null;
         };
         ActionPlanList: {
             items: components["schemas"]["ActionPlan"][];
@@ -2939,6 +3052,8 @@ export interface components {
             endYear?: (number | string) | null;
             /** @description Документ об утверждении */
             approvalDocument?: string | null;
+            /** @description Проект (не утвержден) */
+            draft?: boolean | null;
         };
         AnswerBody: {
             version: number;
@@ -3744,6 +3859,41 @@ export interface components {
             ord?: (number | string) | null;
             /** @description Раздел, подраздел классификации расходов */
             budgetClassification?: string | null;
+        };
+        DraftAttachment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            versionId: string;
+            /** @enum {string} */
+            kind: "financialJustification" | "methodology" | "other";
+            kindLabel: string;
+            title: string;
+            createdByLogin: string | null;
+            createdAt: string;
+        };
+        DraftAttachmentBody: {
+            /** @enum {string} */
+            kind: "financialJustification" | "methodology" | "other";
+            title: string;
+        };
+        DraftAttachmentList: {
+            items: components["schemas"]["DraftAttachment"][];
+            required: {
+                /** @enum {string} */
+                kind: "financialJustification" | "methodology" | "other";
+                label: string;
+                clause: string;
+            }[];
+            missing: ("financialJustification" | "methodology" | "other")[];
+            enforced: boolean;
+            editable: boolean;
+        };
+        DraftAttachmentParams: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            attachmentId: string;
         };
         ElementActivity: {
             /** Format: uuid */
@@ -5044,6 +5194,7 @@ export interface components {
         MonitoringSettings: {
             version: number;
             reminderDaysBefore: number;
+            requireDraftAttachments: boolean;
             deadlineRules: unknown[];
             customRules: boolean;
             calendar: {
@@ -5065,6 +5216,7 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             reminderDaysBefore?: number;
+            requireDraftAttachments?: boolean;
         };
         Municipality: {
             /** Format: uuid */
@@ -5628,6 +5780,8 @@ export interface components {
             endYear: number | null;
             /** @description Документ об утверждении */
             approvalDocument: string | null;
+            /** @description Проект (не утвержден) */
+            draft: boolean | null;
             planActivities: components["schemas"]["PlanActivityNode"][];
             planIndicators: components["schemas"]["PlanIndicatorNode"][];
             priorityProjects: components["schemas"]["PriorityProjectNode"][];
@@ -6968,7 +7122,7 @@ export interface components {
         };
         ReportTransitionBody: {
             /** @enum {string} */
-            action: "submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control";
+            action: "submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control" | "sendToEconomy";
             directionId?: string | null;
             comment?: string | null;
             conclusion?: string | null;
@@ -7005,7 +7159,7 @@ export interface components {
                 lockedAt: string;
                 lockedBy: string | null;
             } | null;
-            actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control")[];
+            actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control" | "sendToEconomy")[];
             directions: {
                 /** Format: uuid */
                 directionId: string;
@@ -7018,7 +7172,7 @@ export interface components {
                 stateLabel: string;
                 submittedAt: string | null;
                 acceptedAt: string | null;
-                actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control")[];
+                actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control" | "sendToEconomy")[];
             }[];
             transitions: {
                 id: string;
@@ -7200,6 +7354,7 @@ export interface components {
             decree?: {
                 number: string;
                 date: string;
+                inForceFrom?: string | null;
             };
         };
         Strategy: {
@@ -7524,6 +7679,141 @@ export interface components {
             items: components["schemas"]["Strategy"][];
         };
         StrategyListQuery: Record<string, never>;
+        StrategyProblem: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Проблема */
+            name: string | null;
+            /** @description Описание */
+            description: string | null;
+            /** @description Порядок */
+            ord: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyProblemCreate: {
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Проблема */
+            name?: string | null;
+            /** @description Описание */
+            description?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+            /**
+             * Format: uuid
+             * @description id: strategy
+             */
+            strategyId: string;
+        };
+        StrategyProblemList: {
+            items: components["schemas"]["StrategyProblem"][];
+        };
+        StrategyProblemListQuery: {
+            /** Format: uuid */
+            strategyId?: string;
+        };
+        StrategyProblemNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Код / номер */
+            code: string | null;
+            /** @description Проблема */
+            name: string | null;
+            /** @description Описание */
+            description: string | null;
+            /** @description Порядок */
+            ord: number | null;
+            strategyProblemPriorities: components["schemas"]["StrategyProblemPriorityNode"][];
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyProblemPriority: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Приоритет */
+            priorityId: string | null;
+            /** Format: uuid */
+            problemId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyProblemPriorityCreate: {
+            /** @description Приоритет (id) */
+            priorityId?: string | null;
+            /**
+             * Format: uuid
+             * @description id: strategyProblem
+             */
+            problemId: string;
+        };
+        StrategyProblemPriorityList: {
+            items: components["schemas"]["StrategyProblemPriority"][];
+        };
+        StrategyProblemPriorityListQuery: {
+            /** Format: uuid */
+            strategyId?: string;
+            /** Format: uuid */
+            problemId?: string;
+        };
+        StrategyProblemPriorityNode: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** Format: uuid */
+            municipalityId: string;
+            createdAt: string;
+            updatedAt: string;
+            /** Format: uuid */
+            strategyId: string;
+            /** @description Приоритет */
+            priorityId: string | null;
+            /** Format: uuid */
+            problemId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        StrategyProblemPriorityUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Приоритет (id) */
+            priorityId?: string | null;
+        };
+        StrategyProblemUpdate: {
+            /** @description версия, прочитанная клиентом */
+            version: number;
+            /** @description Код / номер */
+            code?: string | null;
+            /** @description Проблема */
+            name?: string | null;
+            /** @description Описание */
+            description?: string | null;
+            /** @description Порядок */
+            ord?: (number | string) | null;
+        };
         StrategyStage: {
             /** Format: uuid */
             id: string;
@@ -7708,6 +7998,7 @@ export interface components {
             priorities: components["schemas"]["PriorityNode"][];
             goals: components["schemas"]["GoalNode"][];
             risks: components["schemas"]["RiskNode"][];
+            strategyProblems: components["schemas"]["StrategyProblemNode"][];
             strategyIndicators: components["schemas"]["StrategyIndicatorNode"][];
         } & {
             [key: string]: unknown;
@@ -8082,6 +8373,18 @@ export interface components {
             };
             changes: components["schemas"]["Change"][];
             editable: boolean;
+            conformity: {
+                year: number;
+                issues: {
+                    /** @enum {string} */
+                    rule: "220-п 4.16" | "220-п 4.22";
+                    path: string;
+                    message: string;
+                    messageEn: string;
+                    expected: string | null;
+                    actual: string | null;
+                }[];
+            };
         };
         VersionNotePatch: {
             version: number;
@@ -8162,7 +8465,7 @@ export interface components {
             title: string;
             /** @enum {string} */
             state: "open" | "compiled" | "submitted" | "financeReviewed" | "controlled";
-            actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control")[];
+            actions: ("submitDirection" | "acceptDirection" | "returnDirection" | "compile" | "submit" | "return" | "financeReview" | "control" | "sendToEconomy")[];
         };
         WithdrawBody: {
             version: number;
@@ -10642,6 +10945,329 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Risk"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiStrategyProblems: {
+        parameters: {
+            query?: {
+                strategyId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyProblemList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiStrategyProblems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StrategyProblemCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyProblem"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiStrategyProblemsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyProblem"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiStrategyProblemsId: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchApiStrategyProblemsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StrategyProblemUpdate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyProblem"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiStrategyProblemPriorities: {
+        parameters: {
+            query?: {
+                strategyId?: string;
+                problemId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyProblemPriorityList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiStrategyProblemPriorities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StrategyProblemPriorityCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyProblemPriority"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiStrategyProblemPrioritiesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyProblemPriority"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiStrategyProblemPrioritiesId: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchApiStrategyProblemPrioritiesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StrategyProblemPriorityUpdate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyProblemPriority"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
@@ -15714,6 +16340,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgramBudget"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiVersionsIdAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftAttachmentList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiVersionsIdAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftAttachmentBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftAttachmentList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiVersionsIdAttachmentsAttachmentId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftAttachmentList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */

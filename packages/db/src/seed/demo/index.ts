@@ -13,3 +13,12 @@ export { KANT, KANT_NAME } from "./kant.ts";
 export { DEMO_DECREES, demoDecreeOf } from "./decrees.ts";
 
 export const DEMO_MUNICIPALITIES: MunicipalityDocument[] = [KALUGA, KANT];
+export {
+  SOURCE_PLAN_ACTIVITIES,
+  SOURCE_PLAN_INDICATORS,
+  SOURCE_PRIORITY_PROJECTS,
+  NEXT_PLAN_PRIORITY_PROJECTS,
+  sourceProjectKind,
+  type SourceProjectKind,
+} from "./kaluga-source.ts";
+export { DEMO_REPORTS, type DemoReport } from "./reports.ts";

@@ -1,41 +1,55 @@
 /**
  * Kaluga: the strategy of social-economic development to 2030 and the action plan 2021–2023
- * (decree 260-п of 23.07.2021), after the strategists' forum of 2023 (shared/domain/sources/000).
- * From the source: the four goals, the plan's activities 1–3 with their funding, the five plan
- * indicators with their values, the priority projects of appendix 3 with their funding, the priority
- * projects that were carried out (new schools, kindergartens, reconstruction of 8 objects of
- * additional education, ФОК, waste processing plant) and those of the new plan. Tasks, further
- * activities and indicators, the SWOT and the figures the presentation does not give are composed
- * for the demo in the same spirit. Amounts are thousands of roubles.
+ * (decree 260-п of 23.07.2021), after the strategists' forum of 2023 (shared/domain/sources/000),
+ * and the next plan in draft. Put together from two parts kept apart:
+ * - kaluga-source.ts — what the source gives, as it gives it: the plan's activities 1–3 with their
+ *   funding, the five indicators of appendix 2 with their plan of 2020–2023 and responsible body,
+ *   the projects of appendix 3 with the kind the source marks, the eleven projects of the next plan;
+ * - illustrative.ts — what the demo composes in the same spirit (NOT Kaluga's figures): further
+ *   activities, indicators and their facts, the strategy's indicators, two projects, the next plan's years.
+ * The mission, vision, stages, SWOT, priorities, goals, tasks and risks below are the source's
+ * theses (the four goals of «Стратегия СЭР Калуги до 2030 года», the forum's statistics) worded as a
+ * strategy; the tasks and activities under the goals are composed. Amounts are thousands of roubles.
  */
-import type { ActionPlanDocument, StrategyDocument, StrategyIndicatorDoc } from "@orientir/domain";
-import { linear } from "./build.ts";
+import type { ActionPlanDocument, PlanIndicatorDoc, StrategyDocument, StrategyIndicatorDoc } from "@orientir/domain";
+import {
+  ILLUSTRATIVE_NEXT_PLAN,
+  ILLUSTRATIVE_PLAN_ACTIVITIES,
+  ILLUSTRATIVE_PLAN_FACTS,
+  ILLUSTRATIVE_PLAN_INDICATORS,
+  ILLUSTRATIVE_POPULATION,
+  ILLUSTRATIVE_PRIORITY_PROJECTS,
+  ILLUSTRATIVE_STRATEGY_INDICATORS,
+} from "./illustrative.ts";
+import {
+  NEXT_PLAN_PRIORITY_PROJECTS,
+  SOURCE_PLAN_ACTIVITIES,
+  SOURCE_PLAN_INDICATORS,
+  SOURCE_PRIORITY_PROJECTS,
+  sourcePlanIndicators,
+} from "./kaluga-source.ts";
 
-const STRATEGY_YEARS = [2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030];
-
-/** A strategy indicator: targets 2020–2030 going from the 2017 base to the 2030 target; facts to 2025. */
-function si(
-  code: string,
-  name: string,
-  unit: string,
-  okei: string,
-  goal: string,
-  base: string,
-  target: string,
-  facts: string[] = [],
-  trend: "increase" | "decrease" = "increase",
-): StrategyIndicatorDoc {
-  const targets = linear(base, target, STRATEGY_YEARS);
+/**
+ * С1.1, the population: its targets of 2020–2023 are the plan of appendix 2 (row 1) — a plan, not a
+ * fact; the base, the later targets and the facts of 2024–2025 are illustrative.
+ */
+function population(): StrategyIndicatorDoc {
+  const plan = SOURCE_PLAN_INDICATORS[0]!.plan;
+  const years = [2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030];
   return {
-    code,
-    name,
-    unit,
-    okei,
-    trend,
-    baseYear: 2017,
-    baseValue: base,
-    goal,
-    values: STRATEGY_YEARS.map((year, k) => ({ year, target: targets[k]!, fact: facts[k] ?? null })),
+    code: "С1.1",
+    name: "Численность постоянного населения (на конец года)",
+    unit: "тыс. чел.",
+    okei: "793",
+    trend: "increase",
+    baseYear: ILLUSTRATIVE_POPULATION.base.year,
+    baseValue: ILLUSTRATIVE_POPULATION.base.value,
+    goal: "1",
+    values: years.map((year) => ({
+      year,
+      target: year <= 2023 ? plan[year as 2020 | 2021 | 2022 | 2023] : ILLUSTRATIVE_POPULATION.laterTargets[year]!,
+      fact: ILLUSTRATIVE_POPULATION.facts[year] ?? null,
+    })),
   };
 }
 
@@ -359,100 +373,17 @@ export const KALUGA_STRATEGY: StrategyDocument = {
       mitigation: "Гибкость плана мероприятий: оперативная корректировка под изменяющиеся внешние и внутренние факторы",
     },
   ],
-  indicators: [
-    si("С1.1", "Численность постоянного населения (на конец года)", "тыс. чел.", "793", "1", "341.200", "362.000", [
-      "347.150",
-      "348.055",
-      "349.195",
-      "352.415",
-      "353.900",
-      "355.100",
-    ]),
-    si("С1.2", "Число мест в муниципальных дошкольных образовательных организациях", "мест", "698", "1", "19850", "23600", [
-      "20900",
-      "21150",
-      "21450",
-      "21800",
-      "22050",
-      "22300",
-    ]),
-    si("С1.3", "Доля населения, систематически занимающегося физической культурой и спортом", "%", "744", "1", "38.0", "70.0", [
-      "46.1",
-      "49.0",
-      "52.3",
-      "55.4",
-      "58.2",
-      "60.3",
-    ]),
-    si("С1.4", "Число посещений культурных мероприятий", "тыс. ед.", "798", "1", "2850", "4150", [
-      "2410",
-      "2960",
-      "3180",
-      "3300",
-      "3420",
-      "3560",
-    ]),
-    si(
-      "С1.5",
-      "Доля обучающихся, занимающихся в одну смену, в общей численности обучающихся общеобразовательных организаций",
-      "%",
-      "744",
-      "1",
-      "74.0",
-      "100.0",
-      ["75.2", "75.9", "76.8", "77.6", "78.4", "80.1"],
-    ),
-    si("С2.1", "Общая площадь жилых помещений, приходящаяся в среднем на одного жителя", "кв. м", "055", "2", "27.8", "33.0", [
-      "29.1",
-      "29.6",
-      "30.2",
-      "30.7",
-      "31.1",
-      "31.5",
-    ]),
-    si("С2.2", "Ввод в действие жилых домов", "тыс. кв. м", "058", "2", "310.0", "450.0", [
-      "352.4",
-      "368.0",
-      "391.2",
-      "402.5",
-      "410.8",
-      "396.3",
-    ]),
-    si("С3.1", "Туристский поток в город Калугу", "тыс. чел.", "793", "3", "520", "1100", ["430", "610", "700", "780", "830", "880"]),
-    si("С4.1", "Объем инвестиций в основной капитал (без субъектов малого предпринимательства)", "млн руб.", "385", "4", "28500", "52000", [
-      "33100",
-      "35400",
-      "38200",
-      "40600",
-      "41900",
-      "43800",
-    ]),
-    si(
-      "С4.2",
-      "Число субъектов малого и среднего предпринимательства в расчете на 10 тыс. человек населения",
-      "ед.",
-      "642",
-      "4",
-      "540",
-      "650",
-      ["561", "566", "572", "578", "583", "589"],
-    ),
-    si("С4.3", "Объем работ, выполненных по виду деятельности «Строительство»", "млн руб.", "385", "4", "21000", "38000", [
-      "24800",
-      "25900",
-      "27300",
-      "27400",
-      "28600",
-      "29800",
-    ]),
-  ],
+  indicators: [population(), ...ILLUSTRATIVE_STRATEGY_INDICATORS],
 };
 
-const fund = (source: string, a: string, b: string, c: string) => [
-  { year: 2021, source, amount: a },
-  { year: 2022, source, amount: b },
-  { year: 2023, source, amount: c },
-];
+/** The plan indicators of appendix 2 with the illustrative facts, then the illustrative ones. */
+function planIndicators(): PlanIndicatorDoc[] {
+  const source = sourcePlanIndicators().map((i) => ({
+    ...i,
+    values: i.values.map((v) => ({ ...v, fact: ILLUSTRATIVE_PLAN_FACTS[i.code ?? ""]?.[v.year] ?? null })),
+  }));
+  return [...source, ...ILLUSTRATIVE_PLAN_INDICATORS];
+}
 
 export const KALUGA_ACTION_PLAN: ActionPlanDocument = {
   name: "План мероприятий на 2021–2023 годы по реализации Стратегии социально-экономического развития муниципального образования «Город Калуга» до 2030 года",
@@ -460,440 +391,31 @@ export const KALUGA_ACTION_PLAN: ActionPlanDocument = {
   endYear: 2023,
   approvalDocument: "Постановление Городской Управы города Калуги от 23.07.2021 № 260-п",
   activities: [
-    {
-      code: "1",
-      name: "Адресная социальная поддержка малоимущих граждан и граждан, находящихся в трудной жизненной ситуации, а также оказание адресной поддержки уязвимым категориям граждан",
+    ...SOURCE_PLAN_ACTIVITIES.map((a) => ({
+      code: a.code,
+      name: a.name,
       goal: "1",
       task: "1.2",
-      responsible: "Управление социальной защиты",
+      responsible: a.department,
       term: "2021–2023",
-      expectedResult: "Обеспечение количества получателей 1400 чел. при росте населения — 700 чел.",
-      funding: fund("local", "15423.30", "15423.30", "15248.00"),
-    },
-    {
-      code: "2",
-      name: "Создание благоприятных условий для реализации программы «Молодые специалисты в Калуге»",
-      goal: "1",
-      task: "1.2",
-      responsible: "Отдел по работе с молодежью",
-      term: "2021–2023",
-      expectedResult: "Минимальное количество получателей программы — 700 чел.; получателей муниципальной программы — 130 чел. в год",
-      funding: fund("regional", "1194494.40", "1194494.40", "1194494.40"),
-    },
-    {
-      code: "3",
-      name: "Обеспечение качества жизни населения в отношении предоставления услуг по обращению граждан за помощью",
-      goal: "1",
-      task: "1.2",
-      responsible: "Отдел по работе с молодежью",
-      term: "2021–2023",
-      expectedResult: "Минимальное количество получателей муниципальной программы — 130 чел. в год",
-      funding: fund("regional", "240.00", "240.00", "240.00"),
-    },
-    {
-      code: "4",
-      name: "Формирование образовательной сети, обеспечивающей равный доступ населения к качественным услугам дошкольного образования",
-      goal: "1",
-      task: "1.1",
-      responsible: "Управление образования",
-      term: "2021–2023",
-      expectedResult: "Создание новых мест в дошкольных образовательных организациях (4 детских сада)",
-      funding: [...fund("regional", "337475.90", "110153.80", "95400.00"), ...fund("local", "37523.60", "18325.90", "12600.00")],
-    },
-    {
-      code: "5",
-      name: "Обеспечение развития общего образования",
-      goal: "1",
-      task: "1.1",
-      responsible: "Управление образования",
-      term: "2021–2023",
-      expectedResult: "Создание новых мест в общеобразовательных организациях (2 новые школы)",
-      funding: [
-        ...fund("federal", "410200.00", "655300.00", "298700.00"),
-        ...fund("regional", "182400.00", "291250.00", "132750.00"),
-        ...fund("local", "20270.00", "32360.00", "14750.00"),
-      ],
-    },
-    {
-      code: "6",
-      name: "Реконструкция объектов дополнительного образования",
-      goal: "1",
-      task: "1.4",
-      responsible: "Комитет по культуре",
-      term: "2021–2023",
-      expectedResult: "Реконструкция 8 объектов дополнительного образования",
-      funding: [...fund("regional", "48600.00", "52300.00", "39800.00"), ...fund("local", "12150.00", "13075.00", "9950.00")],
-    },
-    {
-      code: "7",
-      name: "Повышение доступности услуг муниципальных учреждений культуры и проведение общегородских культурных мероприятий",
-      goal: "1",
-      task: "1.4",
-      responsible: "Комитет по культуре",
-      term: "2021–2023",
-      expectedResult: "Рост числа посещений культурных мероприятий",
-      funding: fund("local", "412300.00", "438900.00", "461200.00"),
-    },
-    {
-      code: "8",
-      name: "Строительство физкультурно-оздоровительного комплекса открытого типа",
-      goal: "1",
-      task: "1.3",
-      responsible: "Управление капитального строительства",
-      term: "2022–2023",
-      expectedResult: "Введен в эксплуатацию ФОК открытого типа",
-      funding: [...fund("regional", "0.00", "96400.00", "48200.00"), ...fund("local", "0.00", "10710.00", "5360.00")],
-    },
-    {
-      code: "9",
-      name: "Организация и проведение официальных физкультурных и спортивных мероприятий",
-      goal: "1",
-      task: "1.3",
-      responsible: "Управление физической культуры и спорта",
-      term: "2021–2023",
-      expectedResult: "Рост доли жителей, систематически занимающихся физической культурой и спортом",
-      funding: fund("local", "28400.00", "30100.00", "31900.00"),
-    },
-    {
-      code: "10",
-      name: "Мероприятия по развитию жилищного фонда",
-      goal: "2",
-      task: "2.1",
-      responsible: "Управление архитектуры, градостроительства и земельных отношений",
-      term: "2021–2023",
-      expectedResult: "Рост общей площади жилых помещений на 1 жителя",
-      funding: fund("other", "14500000.00", "15200000.00", "15900000.00"),
-    },
-    {
-      code: "11",
-      name: "Переселение граждан из аварийного жилищного фонда",
-      goal: "2",
-      task: "2.1",
-      responsible: "Управление городского хозяйства",
-      term: "2021–2023",
-      expectedResult: "Переселение граждан из 18 аварийных домов",
-      funding: [
-        ...fund("federal", "121300.00", "98400.00", "76500.00"),
-        ...fund("regional", "40430.00", "32800.00", "25500.00"),
-        ...fund("local", "8090.00", "6560.00", "5100.00"),
-      ],
-    },
-    {
-      code: "12",
-      name: "Благоустройство общественных территорий (формирование комфортной городской среды)",
-      goal: "2",
-      task: "2.2",
-      responsible: "Управление городского хозяйства",
-      term: "2021–2023",
-      expectedResult: "Благоустройство 12 общественных территорий",
-      funding: [
-        ...fund("federal", "98200.00", "101500.00", "104800.00"),
-        ...fund("regional", "2000.00", "2070.00", "2140.00"),
-        ...fund("local", "24500.00", "25300.00", "26100.00"),
-      ],
-    },
-    {
-      code: "13",
-      name: "Развитие транспортной инфраструктуры: ремонт автомобильных дорог общего пользования местного значения",
-      goal: "2",
-      task: "2.3",
-      responsible: "Управление городского хозяйства",
-      term: "2021–2023",
-      expectedResult: "Доля дорог в нормативном состоянии — 85%",
-      funding: [...fund("regional", "612000.00", "648500.00", "702300.00"), ...fund("local", "204000.00", "216100.00", "234100.00")],
-    },
-    {
-      code: "14",
-      name: "Строительство завода по переработке ТКО",
-      goal: "2",
-      task: "2.3",
-      responsible: "Управление городского хозяйства",
-      term: "2021–2023",
-      expectedResult: "Переработка твердых коммунальных отходов города",
-      funding: fund("other", "450000.00", "1250000.00", "800000.00"),
-    },
-    {
-      code: "15",
-      name: "Развитие потенциала туристической инфраструктуры и продвижение туристских маршрутов",
-      goal: "3",
-      task: "3.1",
-      responsible: "Комитет по культуре",
-      term: "2021–2023",
-      expectedResult: "Рост туристского потока до 780 тыс. чел.",
-      funding: [...fund("local", "18600.00", "21400.00", "23900.00"), ...fund("other", "35000.00", "42000.00", "48000.00")],
-    },
-    {
-      code: "16",
-      name: "Сопровождение инвестиционных проектов по принципу «одного окна»",
-      goal: "4",
-      task: "4.1",
-      responsible: "Управление экономики",
-      term: "2021–2023",
-      expectedResult: "Рост объема инвестиций в основной капитал",
-      funding: fund("local", "3200.00", "3350.00", "3500.00"),
-    },
-    {
-      code: "17",
-      name: "Финансовая и имущественная поддержка субъектов малого и среднего предпринимательства",
-      goal: "4",
-      task: "4.2",
-      responsible: "Управление экономики",
-      term: "2021–2023",
-      expectedResult: "Рост числа субъектов МСП на 1% в год",
-      funding: [...fund("regional", "5600.00", "5800.00", "6000.00"), ...fund("local", "4200.00", "4350.00", "4500.00")],
-    },
+      expectedResult: a.expectedResult,
+      funding: a.funding.map((f) => ({ ...f })),
+    })),
+    ...ILLUSTRATIVE_PLAN_ACTIVITIES,
   ],
-  indicators: [
-    {
-      code: "1",
-      name: "Численность постоянного населения (на конец года), тыс. чел.",
-      unit: "тыс. чел.",
-      trend: "increase",
-      baseValue: "347.150",
-      goal: "1",
-      strategyIndicator: "С1.1",
-      values: [
-        { year: 2021, plan: "348.055", fact: "348.055" },
-        { year: 2022, plan: "349.195", fact: "349.195" },
-        { year: 2023, plan: "352.415", fact: "352.415" },
-      ],
-    },
-    {
-      code: "2",
-      name: "Естественный прирост (убыль), чел.",
-      unit: "чел.",
-      trend: "increase",
-      baseValue: "-2537",
-      goal: "1",
-      values: [
-        { year: 2021, plan: "1228", fact: "-1950" },
-        { year: 2022, plan: "738", fact: "-1210" },
-        { year: 2023, plan: "446", fact: "-890" },
-      ],
-    },
-    {
-      code: "3",
-      name: "Миграционный прирост (убыль), чел.",
-      unit: "чел.",
-      trend: "increase",
-      baseValue: "1872",
-      goal: "1",
-      values: [
-        { year: 2021, plan: "1279", fact: "2905" },
-        { year: 2022, plan: "564", fact: "2350" },
-        { year: 2023, plan: "554", fact: "4110" },
-      ],
-    },
-    {
-      code: "4",
-      name: "Коэффициент демографической нагрузки",
-      unit: "коэфф.",
-      trend: "decrease",
-      baseValue: "0.81",
-      goal: "1",
-      values: [
-        { year: 2021, plan: "0.82", fact: "0.82" },
-        { year: 2022, plan: "0.83", fact: "0.83" },
-        { year: 2023, plan: "0.84", fact: "0.83" },
-      ],
-    },
-    {
-      code: "5",
-      name: "Число общеобразовательных учреждений, ед.",
-      unit: "ед.",
-      trend: "increase",
-      baseValue: "48",
-      goal: "1",
-      values: [
-        { year: 2021, plan: "48", fact: "48" },
-        { year: 2022, plan: "48", fact: "49" },
-        { year: 2023, plan: "48", fact: "50" },
-      ],
-    },
-    {
-      code: "6",
-      name: "Число новых мест в дошкольных образовательных организациях, мест",
-      unit: "мест",
-      trend: "increase",
-      baseValue: "0",
-      goal: "1",
-      strategyIndicator: "С1.2",
-      values: [
-        { year: 2021, plan: "250", fact: "250" },
-        { year: 2022, plan: "300", fact: "300" },
-        { year: 2023, plan: "350", fact: "280" },
-      ],
-    },
-    {
-      code: "7",
-      name: "Доля обучающихся, занимающихся в одну смену, %",
-      unit: "%",
-      trend: "increase",
-      baseValue: "74.9",
-      goal: "1",
-      strategyIndicator: "С1.5",
-      values: [
-        { year: 2021, plan: "75.5", fact: "75.9" },
-        { year: 2022, plan: "76.5", fact: "76.8" },
-        { year: 2023, plan: "77.5", fact: "77.6" },
-      ],
-    },
-    {
-      code: "8",
-      name: "Доля населения, систематически занимающегося физической культурой и спортом, %",
-      unit: "%",
-      trend: "increase",
-      baseValue: "46.1",
-      goal: "1",
-      strategyIndicator: "С1.3",
-      values: [
-        { year: 2021, plan: "48.5", fact: "49.0" },
-        { year: 2022, plan: "51.0", fact: "52.3" },
-        { year: 2023, plan: "54.0", fact: "55.4" },
-      ],
-    },
-    {
-      code: "9",
-      name: "Общая площадь жилых помещений, приходящаяся в среднем на одного жителя, кв. м",
-      unit: "кв. м",
-      trend: "increase",
-      baseValue: "29.1",
-      goal: "2",
-      strategyIndicator: "С2.1",
-      values: [
-        { year: 2021, plan: "29.5", fact: "29.6" },
-        { year: 2022, plan: "30.0", fact: "30.2" },
-        { year: 2023, plan: "30.5", fact: "30.7" },
-      ],
-    },
-    {
-      code: "10",
-      name: "Ввод в действие жилых домов, тыс. кв. м",
-      unit: "тыс. кв. м",
-      trend: "increase",
-      baseValue: "352.4",
-      goal: "2",
-      strategyIndicator: "С2.2",
-      values: [
-        { year: 2021, plan: "360.0", fact: "368.0" },
-        { year: 2022, plan: "375.0", fact: "391.2" },
-        { year: 2023, plan: "390.0", fact: "402.5" },
-      ],
-    },
-    {
-      code: "11",
-      name: "Туристский поток, тыс. чел.",
-      unit: "тыс. чел.",
-      trend: "increase",
-      baseValue: "430",
-      goal: "3",
-      strategyIndicator: "С3.1",
-      values: [
-        { year: 2021, plan: "600", fact: "610" },
-        { year: 2022, plan: "720", fact: "700" },
-        { year: 2023, plan: "800", fact: "780" },
-      ],
-    },
-    {
-      code: "12",
-      name: "Объем работ, выполненных по виду деятельности «Строительство», млн руб.",
-      unit: "млн руб.",
-      trend: "increase",
-      baseValue: "24800",
-      goal: "4",
-      strategyIndicator: "С4.3",
-      values: [
-        { year: 2021, plan: "25500", fact: "25900" },
-        { year: 2022, plan: "26800", fact: "27300" },
-        { year: 2023, plan: "28000", fact: "27400" },
-      ],
-    },
-    {
-      code: "13",
-      name: "Число субъектов МСП на 10 тыс. человек населения, ед.",
-      unit: "ед.",
-      trend: "increase",
-      baseValue: "561",
-      goal: "4",
-      strategyIndicator: "С4.2",
-      values: [
-        { year: 2021, plan: "565", fact: "566" },
-        { year: 2022, plan: "570", fact: "572" },
-        { year: 2023, plan: "575", fact: "578" },
-      ],
-    },
-  ],
-  priorityProjects: [
-    {
-      name: "Приоритетный инвестиционный проект для реализации муниципальной программы «Развитие образования в Калуге» (до 132 мест)",
-      object: "Муниципальный объект «Правобережье»",
-      plannedWorks: "Строительство здания дошкольной образовательной организации",
-      term: "2021",
-      responsible: "Управление образования",
-      funding: [],
-    },
-    {
-      name: "Приоритетный инвестиционный проект для реализации муниципальной программы «Развитие образования в Калуге» (до 150 мест)",
-      object: "Муниципальный объект «Правобережье»",
-      plannedWorks: "Строительство здания дошкольной образовательной организации",
-      term: "2021",
-      responsible: "Управление образования",
-      funding: [],
-    },
-    {
-      name: "Приоритетный инвестиционный проект для реализации муниципальной программы «Развитие образования в Калуге» (до 150 мест), «Малое кольцо»",
-      object: "Муниципальный объект «Малое кольцо»",
-      plannedWorks: "Строительство здания дошкольной образовательной организации",
-      term: "2021",
-      responsible: "Управление образования",
-      funding: [
-        { year: 2021, source: "regional", amount: "337475.90" },
-        { year: 2021, source: "local", amount: "37523.60" },
-      ],
-    },
-    {
-      name: "Приоритетный инвестиционный проект для реализации муниципальной программы «Развитие образования в Калуге» (до 1300 мест)",
-      object: "Муниципальный объект «Жуковка»",
-      plannedWorks: "Строительство здания общеобразовательной организации",
-      term: "2022",
-      responsible: "Управление образования",
-      funding: [
-        { year: 2022, source: "regional", amount: "110153.80" },
-        { year: 2022, source: "local", amount: "18325.90" },
-      ],
-    },
-    {
-      name: "Усиление образовательной инфраструктуры на 1000 мест",
-      object: "Муниципальный объект «Жуковка»",
-      plannedWorks: "Строительство и реконструкция зданий образовательных организаций",
-      term: "2021–2023",
-      responsible: "Управление образования",
-      funding: [],
-    },
-    {
-      name: "Строительство физкультурно-оздоровительного комплекса открытого типа",
-      object: "ФОК открытого типа",
-      plannedWorks: "Строительство ФОК с универсальным игровым полем и беговыми дорожками",
-      term: "2022–2023",
-      responsible: "Управление капитального строительства",
-      funding: [
-        { year: 2022, source: "regional", amount: "96400.00" },
-        { year: 2022, source: "local", amount: "10710.00" },
-        { year: 2023, source: "regional", amount: "48200.00" },
-        { year: 2023, source: "local", amount: "5360.00" },
-      ],
-    },
-    {
-      name: "Строительство завода по переработке ТКО",
-      object: "Завод по переработке твердых коммунальных отходов",
-      plannedWorks: "Строительство завода за счет средств инвестора",
-      term: "2021–2023",
-      responsible: "Управление городского хозяйства",
-      funding: [
-        { year: 2021, source: "other", amount: "450000.00" },
-        { year: 2022, source: "other", amount: "1250000.00" },
-        { year: 2023, source: "other", amount: "800000.00" },
-      ],
-    },
-  ],
+  indicators: planIndicators(),
+  priorityProjects: [...SOURCE_PRIORITY_PROJECTS, ...ILLUSTRATIVE_PRIORITY_PROJECTS],
+};
+
+/**
+ * The next plan, in draft: the eleven priority projects the source lists for it, with nothing the
+ * source does not give (no object, works, term, funding or activities); its years are illustrative.
+ */
+export const KALUGA_NEXT_ACTION_PLAN: ActionPlanDocument = {
+  ...ILLUSTRATIVE_NEXT_PLAN,
+  approvalDocument: null,
+  draft: true,
+  activities: [],
+  indicators: [],
+  priorityProjects: NEXT_PLAN_PRIORITY_PROJECTS.map((name) => ({ name, funding: [] })),
 };

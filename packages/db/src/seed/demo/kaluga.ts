@@ -1,6 +1,8 @@
 /**
  * Kaluga: the municipality with its departments and budget levels, the strategy to 2030, the action
- * plan 2021–2023 (kaluga-strategy.ts) and three municipal programs 2025–2030 built as decree 220-п
+ * plan 2021–2023 and the next plan in draft (kaluga-strategy.ts: the source's values in
+ * kaluga-source.ts, the demo's additions in illustrative.ts) and three municipal programs 2025–2030 —
+ * ILLUSTRATIVE as a whole (source 000 gives no program: not Kaluga's figures) — built as decree 220-п
  * asks: passport, indicators linked to the strategy, directions with their co-executors, project and
  * process complexes with tasks, activities, metrics (monthly plan of 2026), checkpoints of 2026
  * (four per activity, one a quarter), funding by source and year, budget execution 2025–Q3 2026.
@@ -8,7 +10,7 @@
  */
 import type { MunicipalityDocument, ProgramDocument } from "@orientir/domain";
 import { direction, indicator } from "./build.ts";
-import { KALUGA_ACTION_PLAN, KALUGA_STRATEGY } from "./kaluga-strategy.ts";
+import { KALUGA_ACTION_PLAN, KALUGA_NEXT_ACTION_PLAN, KALUGA_STRATEGY } from "./kaluga-strategy.ts";
 import { applyKalugaFormFields } from "./form-fields.ts";
 
 export const KALUGA_NAME = "Город Калуга";
@@ -769,6 +771,7 @@ export const KALUGA: MunicipalityDocument = {
   ],
   strategy: KALUGA_STRATEGY,
   actionPlan: KALUGA_ACTION_PLAN,
+  nextActionPlans: [KALUGA_NEXT_ACTION_PLAN],
   programs: KALUGA_PROGRAMS,
 };
 

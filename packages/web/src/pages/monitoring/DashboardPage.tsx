@@ -62,6 +62,12 @@ const M = messages({
   noMetrics: ["В программе нет показателей", "The program has no metrics"],
   loading: ["Загрузка…", "Loading…"],
   direction: ["напр. {d}", "dir. {d}"],
+  eventDeadlines: ["Сроки от событий", "Deadlines counted from events"],
+  eventHint: [
+    "Передача проекта (220-п пп. 4.9, 4.13), размещение на сайте (4.18) и в ГАС «Управление» (4.18.1), распоряжения о направлениях (1.7, 4.19), приведение в соответствие с бюджетом (5.4, 5.5)",
+    "Passing the draft on (220-п 4.9, 4.13), publication (4.18), GAS «Upravlenie» (4.18.1), directions' orders (1.7, 4.19), alignment with the budget (5.4, 5.5)",
+  ],
+  noEvents: ["Открытых сроков от событий нет", "No open deadlines counted from events"],
 });
 
 /** A reporting deadline of a program (my tasks, overdue reports). */
@@ -95,6 +101,7 @@ export function DashboardPage() {
   const tasks = useLoad(() => api.GET("/api/monitoring/dashboard/my-tasks"), []);
   const overdue = useLoad(() => api.GET("/api/monitoring/dashboard/overdue-reports"), []);
   const checkpoints = useLoad(() => api.GET("/api/monitoring/dashboard/overdue-checkpoints"), []);
+  const events = useLoad(() => api.GET("/api/event-deadlines"), []);
   const [threshold, setThreshold] = useState("10");
   const [offYear, setOffYear] = useState(thisYear);
   const [unfavourable, setUnfavourable] = useState(false);
@@ -167,6 +174,51 @@ export function DashboardPage() {
                 )}
               </>
             )}
+          </Loading>
+        </section>
+
+        <section className="card panel" data-testid="event-deadlines">
+          <h2>{t("eventDeadlines")}</h2>
+          <p className="muted small">{t("eventHint")}</p>
+          <Loading l={events}>
+            {(d) => {
+              const open = d.items.filter((i) => i.status.state !== "done" && i.status.state !== "doneLate");
+              return open.length === 0 ? (
+                <p className="muted">{t("noEvents")}</p>
+              ) : (
+                <table className="data" aria-label={t("eventDeadlines")}>
+                  <thead>
+                    <tr>
+                      <th>{t("what")}</th>
+                      <th>{t("due")}</th>
+                      <th>{t("state")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {open.map((i) => (
+                      <tr key={i.key} className={`deadline ${i.status.state}`} data-testid="event-deadline">
+                        <td>
+                          <Link to={`/programs/${i.programId}`}>
+                            {i.programCode}
+                            {i.directionCode ? ` (${t("direction", { d: i.directionCode })})` : ""}: {i.label}
+                          </Link>
+                          <div className="muted small">
+                            {i.changeTitle}; {i.clause}
+                          </div>
+                        </td>
+                        <td>{formatDate(i.due)}</td>
+                        <td className={`deadline-state ${i.status.state}`} data-state={i.status.state}>
+                          {pick(DEADLINE_STATES[i.status.state], lang, i.status.state)}
+                          {i.status.state === "upcoming" ? (
+                            <div className="muted small">{t("left", { n: i.status.workingDaysLeft })}</div>
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              );
+            }}
           </Loading>
         </section>
 

@@ -26,6 +26,7 @@ const M = messages({
   none: ["План мероприятий еще не создан.", "No action plan yet."],
   create: ["Создать план мероприятий", "Create the action plan"],
   choose: ["План", "Plan"],
+  draft: ["Проект плана: не утвержден", "Draft plan: not approved"],
   period: ["Период", "Period"],
   approval: ["Документ об утверждении", "Approval document"],
   strategy: ["Стратегия", "Strategy"],
@@ -90,7 +91,9 @@ export function ActionPlanPage() {
   const { query } = useLocation();
   const can = useCan("plan", "actionPlan");
   const list = useLoad(() => api.GET("/api/action-plans"), []);
-  const id = query.get("id") ?? list.data?.items[0]?.id ?? null;
+  // the plan in force first: a draft of the next plan is opened by choosing it
+  const items = list.data?.items ?? [];
+  const id = query.get("id") ?? (items.find((p) => !p.draft) ?? items[0])?.id ?? null;
   const tree = useLoad(() => (id ? api.GET("/api/action-plans/{id}/tree", { params: { path: { id } } }) : Promise.resolve(null)), [id]);
   const strategyId = tree.data?.strategyId ?? null;
   const refs = useLoad(async (): Promise<Refs> => {
@@ -142,6 +145,11 @@ export function ActionPlanPage() {
     <section data-testid="plan-page">
       <h1>{t("title")}</h1>
       <DocumentChoice label={t("choose")} items={list.data?.items} id={id} path="/plan" />
+      {items.find((p) => p.id === id)?.draft ? (
+        <p className="banner" data-testid="plan-draft">
+          {t("draft")}
+        </p>
+      ) : null}
       {tree.error ? (
         <p className="banner error" role="alert">
           {tree.error.message}

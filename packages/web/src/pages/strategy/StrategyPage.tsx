@@ -1,6 +1,7 @@
 /**
  * /strategy: the strategy of social and economic development — period, stages, mission, SWOT,
- * the tree priorities → goals → tasks → activities, risks, and indicators with targets by year.
+ * the main problems with the priorities that answer them, the tree priorities → goals → tasks →
+ * activities, risks, and indicators with targets by year.
  * The economy department (and the administrator) edits it; the rights come from the domain policy.
  */
 import { useState } from "react";
@@ -43,6 +44,11 @@ const M = messages({
   goalsWithout: ["Цели вне приоритетов", "Goals outside priorities"],
   expected: ["Ожидаемый результат", "Expected result"],
   term: ["срок", "term"],
+  problems: ["Проблемы развития", "Problems of development"],
+  problem: ["проблема", "problem"],
+  problemName: ["Проблема", "Problem"],
+  answeredBy: ["Приоритеты, отвечающие на нее", "Priorities answering it"],
+  link: ["приоритет", "priority"],
   risks: ["Риски и способы их снижения", "Risks and their mitigation"],
   risk: ["риск", "risk"],
   riskName: ["Риск", "Risk"],
@@ -135,6 +141,7 @@ function StrategyView({ s, reload }: { s: StrategyTree; reload: () => void }) {
 
       <Stages s={s} reload={reload} />
       <Swot s={s} reload={reload} lang={lang} />
+      <Problems s={s} priorityOptions={priorityOptions} reload={reload} />
 
       <div className="section">
         <h2>{t("tree")}</h2>
@@ -380,6 +387,70 @@ function TaskNode({ task, reload }: { task: Schema<"StrategyTaskNode">; reload: 
         <AddButton resource="strategyActivity" preset={{ taskId: task.id }} label={t("activity")} onChanged={reload} />
       ) : null}
     </Collapsible>
+  );
+}
+
+/** The main problems of the town's development, each with the priorities that answer it. */
+function Problems({ s, priorityOptions, reload }: { s: StrategyTree; priorityOptions: Option[]; reload: () => void }) {
+  const t = useT(M);
+  const can = useCan("strategy", "strategyProblem");
+  const canLink = useCan("strategy", "strategyProblemPriority");
+  const problems = s.strategyProblems;
+  const priorityName = new Map(priorityOptions.map((o) => [o.value, o.label]));
+  if (!problems.length && !can("create")) return null;
+  return (
+    <div className="section">
+      <h2>{t("problems")}</h2>
+      <table className="data" data-testid="problems">
+        <thead>
+          <tr>
+            <th>{t("problemName")}</th>
+            <th>{t("answeredBy")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {problems.map((pr) => (
+            <tr key={pr.id} data-testid="problem">
+              <td>
+                <EditableItem resource="strategyProblem" row={pr} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
+                  {pr.code ? `${pr.code}. ` : ""}
+                  {pr.name}
+                </EditableItem>
+              </td>
+              <td>
+                <ul className="plain">
+                  {pr.strategyProblemPriorities.map((l) => (
+                    <li key={l.id} data-testid="problem-priority">
+                      <EditableItem
+                        resource="strategyProblemPriority"
+                        row={l}
+                        canEdit={false}
+                        canDelete={canLink("delete")}
+                        onChanged={reload}
+                      >
+                        {priorityName.get(l.priorityId ?? "") ?? "—"}
+                      </EditableItem>
+                    </li>
+                  ))}
+                </ul>
+                {canLink("create") ? (
+                  <AddButton
+                    resource="strategyProblemPriority"
+                    preset={{ problemId: pr.id }}
+                    options={{ priorityId: priorityOptions }}
+                    label={t("link")}
+                    onChanged={reload}
+                  />
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {can("create") ? (
+        <AddButton resource="strategyProblem" preset={{ strategyId: s.id }} label={t("problem")} onChanged={reload} />
+      ) : null}
+    </div>
   );
 }
 
