@@ -11,3 +11,4 @@ export * from "./workflow/index.ts";
 export * from "./versions/index.ts";
 export * from "./evaluation/index.ts";
 export * from "./canonical-json.ts";
+export * from "./control/index.ts";
