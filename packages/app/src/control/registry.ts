@@ -90,13 +90,15 @@ export async function registerDocument(ctx: AppContext, caller: Caller, body: Re
 export async function searchRegistry(ctx: AppContext, caller: Caller, query: RegistrySearchQuery): Promise<RegistryDocumentList> {
   const { actor } = caller;
   ensure(actor, "read", { area: "control", municipalityId: actor.municipalityId, part: "registry", parties: [] });
-  const r = await searchRegistryDocuments(ctx.db, actor.municipalityId, {
-    text: blankToNull(query.q),
-    kind: query.kind ?? null,
-    year: query.year ?? null,
-    limit: query.limit ?? 50,
-    offset: query.offset ?? 0,
-  });
+  const r = await ctx.db.tx((q) =>
+    searchRegistryDocuments(q, actor.municipalityId, {
+      text: blankToNull(query.q),
+      kind: query.kind ?? null,
+      year: query.year ?? null,
+      limit: query.limit ?? 50,
+      offset: query.offset ?? 0,
+    }),
+  );
   return { items: r.items.map(view), total: r.total };
 }
 

@@ -153,6 +153,7 @@ export type FoundDocument = RegistryDocumentRecord & { matched: "fts" | "similar
  * Searches the registry: a registration number exactly, the words by the Russian configuration
  * (stemming: «дорог» finds «дороги», «дорожный» does not), and, for words mistyped, the trigram
  * word similarity of the summary or the correspondent (index-backed by the GIN trigram indexes).
+ * Run it in a transaction: the similarity threshold is set for the transaction only.
  */
 export async function searchRegistryDocuments(q: Queryable, municipalityId: string, s: DocumentSearch): Promise<{ items: FoundDocument[]; total: number }> {
   const params: unknown[] = [municipalityId];
@@ -168,14 +169,17 @@ export async function searchRegistryDocuments(q: Queryable, municipalityId: stri
   let order = "d.reg_date DESC, d.seq DESC";
   let matched = "NULL::text";
   if (s.text) {
+    // a mistyped word: similar enough at 0.45 of word similarity (pg_trgm's default 0.6 misses one wrong letter
+    // in a short word); local to the caller's transaction
+    await q.query(`SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)`);
     params.push(s.text);
     const t = `$${params.length}`;
     where.push(
-      `(d.reg_number = ${t} OR d.search @@ websearch_to_tsquery('russian', ${t}) OR ${t} <% d.summary OR ${t} <% d.correspondent)`,
+      `(d.reg_number = ${t} OR d.search @@ websearch_to_tsquery('russian', ${t}) OR control_trgm_text(${t}) <% control_trgm_text(d.summary) OR control_trgm_text(${t}) <% control_trgm_text(d.correspondent))`,
     );
     matched = `CASE WHEN d.reg_number = ${t} THEN 'number' WHEN d.search @@ websearch_to_tsquery('russian', ${t}) THEN 'fts' ELSE 'similar' END`;
     order = `(d.reg_number = ${t}) DESC, (d.search @@ websearch_to_tsquery('russian', ${t})) DESC,
-      ts_rank(d.search, websearch_to_tsquery('russian', ${t})) DESC, word_similarity(${t}, d.summary) DESC, d.reg_date DESC`;
+      ts_rank(d.search, websearch_to_tsquery('russian', ${t})) DESC, word_similarity(control_trgm_text(${t}), control_trgm_text(d.summary)) DESC, d.reg_date DESC`;
   }
   params.push(Math.min(Math.max(s.limit, 1), 200), Math.max(s.offset, 0));
   const r = await q.query<Omit<RegistryDocumentTable, "search"> & { matched: FoundDocument["matched"]; total: number }>(
