@@ -1,4 +1,4 @@
-import { dateDemoBudgetFigures, seedMunicipalities, seedVersionsInForce, type AppContext } from "@orientir/app";
+import { dateDemoBudgetFigures, seedControlDemo, seedMunicipalities, seedVersionsInForce, type AppContext } from "@orientir/app";
 import { withDatabase } from "../runtime.ts";
 import type { IO } from "../main.ts";
 
@@ -6,7 +6,7 @@ export const DEMO_PASSWORD = "demo";
 
 export async function seedDemo(ctx: AppContext, io: IO): Promise<void> {
   // the demo data is large: loaded only when it is used
-  const { DEMO_MUNICIPALITIES, DEMO_USERS, demoDecreeOf } = await import("@orientir/db/demo");
+  const { DEMO_MUNICIPALITIES, DEMO_USERS, demoDecreeOf, KALUGA_NAME } = await import("@orientir/db/demo");
   const r = await seedMunicipalities(ctx, DEMO_MUNICIPALITIES, DEMO_USERS, DEMO_PASSWORD);
   if (r.municipalities.length) io.err(`demo municipalities loaded: ${r.municipalities.join(", ")}`);
   // the demo programs are in force, approved by their decrees: an executor may draft an amendment at once
@@ -14,6 +14,18 @@ export async function seedDemo(ctx: AppContext, io: IO): Promise<void> {
     const registered = await seedVersionsInForce(ctx, name, "admin", demoDecreeOf(name));
     if (registered.length) io.err(`versions in force recorded (${name}): ${registered.join(", ")}`);
     await dateDemoBudgetFigures(ctx, name);
+  }
+  // the office's registry of Kaluga for 2022 and 2023 (issue 15): source 003's counts, generated in SQL
+  if (r.municipalities.includes(KALUGA_NAME)) {
+    const started = Date.now();
+    const control = await seedControlDemo(ctx, KALUGA_NAME);
+    if (control)
+      io.err(
+        `office registry of ${KALUGA_NAME} (2022–2023) loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+          Object.entries(control)
+            .map(([t, n]) => `${t} ${n}`)
+            .join(", "),
+      );
   }
   if (r.skipped.length) io.err(`already there, left as they are: ${r.skipped.join(", ")}`);
   io.err(`demo accounts (password "${DEMO_PASSWORD}"): ${r.users.join(", ")}`);
