@@ -115,7 +115,7 @@ describe("an order of a meeting, from issue to removal from control", () => {
     expect(first.reminders).toBe(1);
     expect(first.digests).toBe(2); // the executor and the controller
     const again = await scanControlReminders(w.ctx, { email: false });
-    expect(again).toEqual({ reminders: 0, digests: 0, escalations: 0 });
+    expect(again).toEqual({ reminders: 0, digests: 0, escalations: 0, purged: 0 });
     const mine = await notes(as.executor!);
     expect(mine.map((n) => n.kind)).toEqual(expect.arrayContaining(["control.before", "control.digest"]));
     expect(mine.find((n) => n.kind === "control.digest")!.body).toContain("П-1/26");

@@ -348,3 +348,4 @@ export const OfficeReportFileQuery = z
   .strict()
   .meta({ id: "OfficeReportFileQuery" });
 export const DepartmentHeadBody = z.object({ userId: Uuid.nullable() }).strict().meta({ id: "DepartmentHeadBody" });
+export const AppealListQuery = z.object({ year: YearQuery.optional() }).strict().meta({ id: "AppealListQuery" });

@@ -205,6 +205,10 @@ CREATE TABLE appeal (
   author_name text,
   author_address text,
   author_email text,
+  -- the author's name and address normalised by the app (lower case, single spaces: the database's
+  -- C locale does not lower Cyrillic) to recognise a repeated appeal; erased with the personal data
+  author_name_key text,
+  author_address_key text,
   text text NOT NULL,
   topic_code text NOT NULL,
   district text,
@@ -229,7 +233,7 @@ CREATE TABLE appeal (
 );
 CREATE INDEX appeal_by_date ON appeal (municipality_id, received_on);
 CREATE INDEX appeal_open_due ON appeal (municipality_id, due) WHERE state IN ('registered', 'inWork');
-CREATE INDEX appeal_author ON appeal (municipality_id, lower(author_name), lower(author_address)) WHERE NOT anonymous;
+CREATE INDEX appeal_author ON appeal (municipality_id, author_name_key) WHERE author_name_key IS NOT NULL;
 
 -- who opened an appeal's personal data, and when (59-ФЗ art. 6: personal data protected)
 CREATE TABLE appeal_access_log (

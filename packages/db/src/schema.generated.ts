@@ -48,6 +48,8 @@ export interface AppealTable {
   author_name: string | null;
   author_address: string | null;
   author_email: string | null;
+  author_name_key: string | null;
+  author_address_key: string | null;
   text: string;
   topic_code: string;
   district: string | null;

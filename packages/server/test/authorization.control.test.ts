@@ -150,9 +150,57 @@ describe("authorization of the control routes", () => {
     expect((await clients.get("viewer")!.get("/api/control/office-report?year=abc")).status).toBe(400);
   });
 
+  it("appeals: the office registers and handles them; the author's data only to the assigned and the office; the code is public", async () => {
+    covered.add("POST /api/appeals").add("GET /api/appeals").add("GET /api/appeals/:id").add("POST /api/appeals/:id/steps").add("GET /api/appeals/track/:code");
+    const body = (role: string) => ({
+      channel: "letter",
+      receivedOn: "2026-03-02",
+      registeredOn: "2026-03-02",
+      authorName: `Автор ${role}`,
+      authorAddress: "г. Калуга, ул. Садовая, 1",
+      text: "Прошу отремонтировать дорогу",
+      topicCode: "0003.0009.0097.0692",
+    });
+    await walk("POST appeals", (role, c) => c.post("/api/appeals", body(role)), (r) => (OFFICE.includes(r) ? 201 : 403));
+    const admin = clients.get("admin")!;
+    const ids = new Map<Role, string>();
+    let code = "";
+    for (const role of ROLES) {
+      const r = await clients.get("economy")!.post("/api/appeals", body(`для ${role}`));
+      ids.set(role, r.body.id);
+      code = r.body.trackingCode;
+    }
+    await walk("GET appeals", (_r, c) => c.get("/api/appeals?year=2026"), () => 200);
+    expect((await clients.get("viewer")!.get("/api/appeals")).body.items.every((a: any) => a.author === null)).toBe(true);
+    const one = ids.get("viewer")!;
+    await walk("GET appeals/:id", (_r, c) => c.get(`/api/appeals/${one}`), () => 200);
+    const authors = new Map<Role, unknown>();
+    for (const role of ROLES) authors.set(role, (await clients.get(role)!.get(`/api/appeals/${one}`)).body.author);
+    expect([...authors].filter(([, a]) => a !== null).map(([r]) => r)).toEqual(["economy"]);
+    await walk(
+      "POST appeal steps assign",
+      (role, c) => c.post(`/api/appeals/${ids.get(role)!}/steps`, { action: "assign", version: 1, assignedDepartmentId: deps["Управление образования"] }),
+      (r) => (OFFICE.includes(r) ? 200 : 403),
+    );
+    // assigned to education: its executor now sees the author
+    expect((await clients.get("executor")!.get(`/api/appeals/${ids.get("admin")!}`)).body.author).not.toBeNull();
+    expect((await adminB.get(`/api/appeals/${one}`)).status).toBe(404);
+    expect((await adminB.post(`/api/appeals/${one}/steps`, { action: "assign", version: 1 })).status).toBe(404);
+    expect((await adminB.get("/api/appeals")).body.items).toEqual([]);
+    // the author follows it by the code, without signing in
+    const track = await app.client().get(`/api/appeals/track/${code}`);
+    expect(track.status).toBe(200);
+    expect(track.body).not.toHaveProperty("author");
+    expect((await app.client().get("/api/appeals/track/AAAA-AAAA-AAAA")).status).toBe(404);
+    expect((await app.client().get("/api/appeals/track/x")).status).toBe(400);
+    const bad = await admin.post("/api/appeals", { ...body("x"), channel: "pigeon" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues[0].path).toBe("body.channel");
+  });
+
   it("without a session nothing is answered", async () => {
     const anonymous = app.client();
-    for (const r of routeGroups().control!) {
+    for (const r of routeGroups().control!.filter((x) => x.auth === "session")) {
       const path = r.path.replace(":id", "00000000-0000-4000-8000-000000000000");
       const res = await anonymous.request(r.method, path, r.method === "GET" ? undefined : {});
       expect(res.status, `${r.method} ${r.path}`).toBe(401);

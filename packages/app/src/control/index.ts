@@ -13,3 +13,4 @@ export {
 } from "./orders.ts";
 export { scanControlReminders, type ControlScanResult } from "./reminders.ts";
 export { officeReport, seedControlDemo } from "./report.ts";
+export { registerAppeal, appealStep, appeal, appeals, trackAppeal, purgeAppeals } from "./appeals.ts";

@@ -17,6 +17,7 @@ import {
   insertOutboxMail,
   listControlOrders,
   membersOfMunicipality,
+  purgeAppealPersonalData,
   type ControlOrderRecord,
   type Queryable,
 } from "@orientir/db";
@@ -82,11 +83,13 @@ export interface ControlScanResult {
   reminders: number;
   digests: number;
   escalations: number;
+  /** Appeals whose author's personal data was erased by the retention rules. */
+  purged: number;
 }
 
 /** Today's preventive reminders, digests and escalations of every municipality (one transaction each). */
 export async function scanControlReminders(ctx: AppContext, opts: { email: boolean }): Promise<ControlScanResult> {
-  const out: ControlScanResult = { reminders: 0, digests: 0, escalations: 0 };
+  const out: ControlScanResult = { reminders: 0, digests: 0, escalations: 0, purged: 0 };
   const now = ctx.now();
   const at = now.toISOString();
   for (const m of await allMunicipalityIds(ctx.db)) {
@@ -99,6 +102,8 @@ export async function scanControlReminders(ctx: AppContext, opts: { email: boole
       } catch {
         horizon = today;
       }
+      // retention (59-ФЗ appeals): the personal data whose term ended is erased
+      out.purged += await purgeAppealPersonalData(q, m.id, today);
       const open = await listControlOrders(q, m.id, { dueBy: horizon, limit: 100000 });
       if (open.length === 0) return;
       const members = await membersOfMunicipality(q, m.id);

@@ -495,6 +495,8 @@ export interface NewAppeal {
   authorName: string | null;
   authorAddress: string | null;
   authorEmail: string | null;
+  authorNameKey: string | null;
+  authorAddressKey: string | null;
   text: string;
   topicCode: string;
   district: string | null;
@@ -508,8 +510,9 @@ export interface NewAppeal {
 export async function insertAppeal(q: Queryable, a: NewAppeal): Promise<AppealRecord> {
   const r = await q.query<AppealTable>(
     `INSERT INTO appeal (municipality_id, number, tracking_code, channel, received_on, registered_on, collective, signatories, anonymous,
-       author_name, author_address, author_email, text, topic_code, district, assigned_department_id, state, due, repeated_of, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING *`,
+       author_name, author_address, author_email, text, topic_code, district, assigned_department_id, state, due, repeated_of, created_by,
+       author_name_key, author_address_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING *`,
     [
       a.municipalityId,
       a.number,
@@ -531,6 +534,8 @@ export async function insertAppeal(q: Queryable, a: NewAppeal): Promise<AppealRe
       a.due,
       a.repeatedOf,
       a.createdBy,
+      a.authorNameKey,
+      a.authorAddressKey,
     ],
   );
   return mapRow(one(r.rows));
@@ -540,13 +545,13 @@ export async function insertAppeal(q: Queryable, a: NewAppeal): Promise<AppealRe
 export async function earlierAppealOf(
   q: Queryable,
   municipalityId: string,
-  a: { authorName: string; authorAddress: string | null; authorEmail: string | null },
+  a: { nameKey: string; addressKey: string | null; email: string | null },
 ): Promise<Pick<AppealRecord, "id" | "number"> | null> {
   const r = await q.query<Pick<AppealTable, "id" | "number">>(
-    `SELECT id, number FROM appeal WHERE municipality_id = $1 AND NOT anonymous AND lower(author_name) = lower($2)
-       AND (lower(author_address) = lower($3) OR lower(author_email) = lower($4))
+    `SELECT id, number FROM appeal WHERE municipality_id = $1 AND author_name_key = $2
+       AND (author_address_key = $3 OR lower(author_email) = lower($4))
      ORDER BY registered_on DESC, created_at DESC LIMIT 1`,
-    [municipalityId, a.authorName.trim(), a.authorAddress?.trim() ?? null, a.authorEmail?.trim() ?? null],
+    [municipalityId, a.nameKey, a.addressKey, a.email],
   );
   return r.rows[0] ?? null;
 }
@@ -634,7 +639,8 @@ export async function appealAccessLog(q: Queryable, appealId: string): Promise<{
 /** Erases the personal data of the appeals whose retention ended on or before `today`; answers how many. */
 export async function purgeAppealPersonalData(q: Queryable, municipalityId: string, today: string): Promise<number> {
   const r = await q.query(
-    `UPDATE appeal SET author_name = NULL, author_address = NULL, author_email = NULL, version = version + 1
+    `UPDATE appeal SET author_name = NULL, author_address = NULL, author_email = NULL, author_name_key = NULL, author_address_key = NULL,
+       version = version + 1
      WHERE municipality_id = $1 AND purge_after IS NOT NULL AND purge_after < $2
        AND (author_name IS NOT NULL OR author_address IS NOT NULL OR author_email IS NOT NULL)`,
     [municipalityId, today],

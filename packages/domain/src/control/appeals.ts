@@ -72,6 +72,18 @@ export function isAnonymous(a: { authorName: string | null; authorAddress: strin
   return blank(a.authorName) || (blank(a.authorAddress) && blank(a.authorEmail));
 }
 
+/** A name or an address normalised to recognise the same author: lower case, «ё» as «е», single spaces, no punctuation. */
+export function personKey(s: string | null): string | null {
+  if (s === null) return null;
+  const k = s
+    .toLowerCase()
+    .replaceAll("ё", "е")
+    .replace(/[.,;:«»"'()№-]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return k === "" ? null : k;
+}
+
 /**
  * The standard classifier of appeals (Типовой общероссийский тематический классификатор обращений):
  * its five sections and a representative subset of items, with codes in the classifier's

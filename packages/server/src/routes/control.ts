@@ -4,6 +4,11 @@
  * the office's annual report (JSON and as a DOCX/PDF/XLSX file).
  */
 import {
+  appeal,
+  appealStep,
+  appeals,
+  registerAppeal,
+  trackAppeal,
   controlSettings,
   createMeeting,
   createOrder,
@@ -21,6 +26,14 @@ import {
 } from "@orientir/app";
 import { officeReportForm, renderForm } from "@orientir/reports";
 import {
+  Appeal,
+  AppealBody,
+  AppealList,
+  AppealListQuery,
+  AppealRegistered,
+  AppealStepBody,
+  AppealTracking,
+  TrackingParams,
   ControlSettings,
   ControlSettingsBody,
   DepartmentHeadBody,
@@ -201,5 +214,57 @@ export const controlRoutes = [
       const r = await renderForm(officeReportForm(await officeReport(ctx.app, ctx.caller, query.year)), query.format);
       return { __file: true, buffer: r.buffer, filename: r.filename, contentType: r.contentType };
     },
+  }),
+  route({
+    method: "GET",
+    path: "/api/appeals",
+    tag: TAG,
+    auth: "session",
+    summary: "Обращения граждан (59-ФЗ) без персональных данных",
+    query: AppealListQuery,
+    response: AppealList,
+    handler: async (ctx, { query }) => appeals(ctx.app, ctx.caller, query.year ?? null),
+  }),
+  route({
+    method: "POST",
+    path: "/api/appeals",
+    tag: TAG,
+    auth: "session",
+    status: 201,
+    summary: "Зарегистрировать обращение гражданина: номер, код для отслеживания, срок ответа (канцелярия)",
+    body: AppealBody,
+    response: AppealRegistered,
+    handler: async (ctx, { body }) => registerAppeal(ctx.app, ctx.caller, body),
+  }),
+  route({
+    method: "GET",
+    path: "/api/appeals/:id",
+    tag: TAG,
+    auth: "session",
+    summary: "Обращение; персональные данные автора — назначенным сотрудникам и контролерам, с записью в журнал доступа",
+    params: IdParams,
+    response: Appeal,
+    handler: async (ctx, { params }) => appeal(ctx.app, ctx.caller, params.id),
+  }),
+  route({
+    method: "POST",
+    path: "/api/appeals/:id/steps",
+    tag: TAG,
+    auth: "session",
+    summary: "Шаг рассмотрения обращения: назначить, переадресовать (7 дней), продлить (один раз, до 30 дней), ответить, прекратить переписку",
+    params: IdParams,
+    body: AppealStepBody,
+    response: Appeal,
+    handler: async (ctx, { params, body }) => appealStep(ctx.app, ctx.caller, params.id, body),
+  }),
+  route({
+    method: "GET",
+    path: "/api/appeals/track/:code",
+    tag: TAG,
+    auth: "public",
+    summary: "Где обращение: по коду, выданному автору при регистрации (без входа, без персональных данных)",
+    params: TrackingParams,
+    response: AppealTracking,
+    handler: async (ctx, { params }) => trackAppeal(ctx.app, params.code),
   }),
 ];

@@ -2728,6 +2728,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Обращения граждан (59-ФЗ) без персональных данных */
+        get: operations["getApiAppeals"];
+        put?: never;
+        /** Зарегистрировать обращение гражданина: номер, код для отслеживания, срок ответа (канцелярия) */
+        post: operations["postApiAppeals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Обращение; персональные данные автора — назначенным сотрудникам и контролерам, с записью в журнал доступа */
+        get: operations["getApiAppealsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Шаг рассмотрения обращения: назначить, переадресовать (7 дней), продлить (один раз, до 30 дней), ответить, прекратить переписку */
+        post: operations["postApiAppealsIdSteps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals/track/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Где обращение: по коду, выданному автору при регистрации (без входа, без персональных данных) */
+        get: operations["getApiAppealsTrackCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2782,6 +2851,111 @@ export interface components {
             endYear?: (number | string) | null;
             /** @description Документ об утверждении */
             approvalDocument?: string | null;
+        };
+        Appeal: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            channel: "letter" | "email" | "portal" | "reception" | "social";
+            receivedOn: string;
+            registeredOn: string;
+            collective: boolean;
+            signatories: number;
+            anonymous: boolean;
+            author: {
+                name: string | null;
+                address: string | null;
+                email: string | null;
+            } | null;
+            text: string;
+            topicCode: string;
+            topicTitle: string | null;
+            district: string | null;
+            assignedDepartmentId: string | null;
+            assignedUserId: string | null;
+            /** @enum {string} */
+            state: "registered" | "inWork" | "redirected" | "answered" | "notAnswered" | "stopped";
+            due: string;
+            extended: boolean;
+            redirectedTo: string | null;
+            answeredOn: string | null;
+            repeatedOf: string | null;
+            version: number;
+        };
+        AppealBody: {
+            /** @enum {string} */
+            channel: "letter" | "email" | "portal" | "reception" | "social";
+            receivedOn: string;
+            /** @description по умолчанию — сегодня */
+            registeredOn?: string;
+            collective?: boolean;
+            signatories?: number;
+            authorName?: string | null;
+            authorAddress?: string | null;
+            authorEmail?: string | null;
+            text: string;
+            topicCode: string;
+            district?: string | null;
+            assignedDepartmentId?: string | null;
+        };
+        AppealList: {
+            items: components["schemas"]["Appeal"][];
+        };
+        AppealListQuery: {
+            year?: number;
+        };
+        AppealRegistered: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            channel: "letter" | "email" | "portal" | "reception" | "social";
+            receivedOn: string;
+            registeredOn: string;
+            collective: boolean;
+            signatories: number;
+            anonymous: boolean;
+            author: {
+                name: string | null;
+                address: string | null;
+                email: string | null;
+            } | null;
+            text: string;
+            topicCode: string;
+            topicTitle: string | null;
+            district: string | null;
+            assignedDepartmentId: string | null;
+            assignedUserId: string | null;
+            /** @enum {string} */
+            state: "registered" | "inWork" | "redirected" | "answered" | "notAnswered" | "stopped";
+            due: string;
+            extended: boolean;
+            redirectedTo: string | null;
+            answeredOn: string | null;
+            repeatedOf: string | null;
+            version: number;
+            trackingCode: string;
+        };
+        AppealStepBody: {
+            /** @enum {string} */
+            action: "assign" | "redirect" | "extend" | "answer" | "stop";
+            version: number;
+            assignedDepartmentId?: string | null;
+            assignedUserId?: string | null;
+            redirectedTo?: string | null;
+            newDue?: string | null;
+            answerText?: string | null;
+            reason?: string | null;
+        };
+        AppealTracking: {
+            number: string;
+            registeredOn: string;
+            /** @enum {string} */
+            state: "registered" | "inWork" | "redirected" | "answered" | "notAnswered" | "stopped";
+            due: string;
+            extended: boolean;
+            answeredOn: string | null;
         };
         AuditEntry: {
             id: number;
@@ -7797,6 +7971,9 @@ export interface components {
             }[];
             details?: string[];
             children: components["schemas"]["TraceNode"][];
+        };
+        TrackingParams: {
+            code: string;
         };
         User: {
             /** Format: uuid */
@@ -16933,6 +17110,167 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAppeals: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiAppeals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealRegistered"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAppealsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appeal"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiAppealsIdSteps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealStepBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appeal"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAppealsTrackCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealTracking"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
