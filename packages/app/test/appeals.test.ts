@@ -48,13 +48,23 @@ describe("an appeal from registration to the answer", () => {
   it("is registered, followed by its code, assigned, extended once, answered", async () => {
     await expect(registerAppeal(w.ctx, as.viewer!, resident)).rejects.toThrow(ForbiddenError);
     const a = await registerAppeal(w.ctx, as.economy!, resident);
-    expect(a).toMatchObject({ number: "ОГ-0001/2026", registeredOn: "2026-03-03", due: "2026-04-02", state: "registered", anonymous: false });
+    expect(a).toMatchObject({
+      number: "ОГ-0001/2026",
+      registeredOn: "2026-03-03",
+      due: "2026-04-02",
+      state: "registered",
+      anonymous: false,
+    });
     expect(a.trackingCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     expect(await trackAppeal(w.ctx, a.trackingCode)).toMatchObject({ number: "ОГ-0001/2026", state: "registered", extended: false });
     // the audit log keeps no personal data
     expect(JSON.stringify(await w.audit("appeal.create", a.id))).not.toContain("Иванов");
 
-    let v = await appealStep(w.ctx, as.economy!, a.id, { action: "assign", version: a.version, assignedDepartmentId: await dept("Управление образования") });
+    let v = await appealStep(w.ctx, as.economy!, a.id, {
+      action: "assign",
+      version: a.version,
+      assignedDepartmentId: await dept("Управление образования"),
+    });
     expect(v.state).toBe("inWork");
     // personal data: the assigned executor and the office see it, logged; the viewer and the administrator do not
     expect((await appeal(w.ctx, as.executor!, a.id)).author?.name).toBe("Иванов Иван Иванович");
@@ -66,17 +76,30 @@ describe("an appeal from registration to the answer", () => {
     expect((await appeals(w.ctx, as.economy!, 2026)).items.every((x) => x.author === null)).toBe(true);
 
     // one extension, of at most 30 days, with its reason
-    expect(await pathOf(appealStep(w.ctx, as.economy!, a.id, { action: "extend", version: v.version, newDue: "2026-05-04", reason: "запрос" }))).toBe("newDue");
-    expect(await pathOf(appealStep(w.ctx, as.economy!, a.id, { action: "extend", version: v.version, newDue: "2026-04-30" }))).toBe("reason");
+    expect(
+      await pathOf(appealStep(w.ctx, as.economy!, a.id, { action: "extend", version: v.version, newDue: "2026-05-04", reason: "запрос" })),
+    ).toBe("newDue");
+    expect(await pathOf(appealStep(w.ctx, as.economy!, a.id, { action: "extend", version: v.version, newDue: "2026-04-30" }))).toBe(
+      "reason",
+    );
     await expect(
       appealStep(w.ctx, as.executor!, a.id, { action: "extend", version: v.version, newDue: "2026-04-30", reason: "x" }),
     ).rejects.toThrow(ForbiddenError);
-    v = await appealStep(w.ctx, as.economy!, a.id, { action: "extend", version: v.version, newDue: "2026-04-30", reason: "запрос в водоканал" });
+    v = await appealStep(w.ctx, as.economy!, a.id, {
+      action: "extend",
+      version: v.version,
+      newDue: "2026-04-30",
+      reason: "запрос в водоканал",
+    });
     expect(v).toMatchObject({ due: "2026-04-30", extended: true });
-    expect(await pathOf(appealStep(w.ctx, as.economy!, a.id, { action: "extend", version: v.version, newDue: "2026-05-01", reason: "x" }))).toBe("action");
+    expect(
+      await pathOf(appealStep(w.ctx, as.economy!, a.id, { action: "extend", version: v.version, newDue: "2026-05-01", reason: "x" })),
+    ).toBe("action");
     // redirection after 7 days of registration is refused: the answer is given on the merits
     w.setNow("2026-03-12T09:00:00Z");
-    expect(await pathOf(appealStep(w.ctx, as.economy!, a.id, { action: "redirect", version: v.version, redirectedTo: "Минстрой" }))).toBe("action");
+    expect(await pathOf(appealStep(w.ctx, as.economy!, a.id, { action: "redirect", version: v.version, redirectedTo: "Минстрой" }))).toBe(
+      "action",
+    );
     // the assigned executor answers within the term
     expect(await pathOf(appealStep(w.ctx, as.executor!, a.id, { action: "answer", version: v.version }))).toBe("answerText");
     v = await appealStep(w.ctx, as.executor!, a.id, { action: "answer", version: v.version, answerText: "Вывоз организован" });
@@ -94,7 +117,9 @@ describe("an appeal from registration to the answer", () => {
   it("registers an anonymous appeal without answering it; recognises a repeated one and stops the correspondence", async () => {
     const anon = await registerAppeal(w.ctx, as.economy!, { ...resident, authorName: null, authorAddress: null, authorEmail: null });
     expect(anon).toMatchObject({ anonymous: true, state: "notAnswered" });
-    expect(await pathOf(appealStep(w.ctx, as.economy!, anon.id, { action: "answer", version: anon.version, answerText: "x" }))).toBe("action");
+    expect(await pathOf(appealStep(w.ctx, as.economy!, anon.id, { action: "answer", version: anon.version, answerText: "x" }))).toBe(
+      "action",
+    );
 
     const first = await registerAppeal(w.ctx, as.economy!, { ...resident, authorName: "Петров П. П.", receivedOn: "2026-03-10" });
     expect(first.repeatedOf).toBeNull();
@@ -102,7 +127,11 @@ describe("an appeal from registration to the answer", () => {
     const again = await registerAppeal(w.ctx, as.economy!, { ...resident, authorName: "петров п. п.", receivedOn: "2026-03-11" });
     expect(again.repeatedOf).toBe(first.id);
     expect(await pathOf(appealStep(w.ctx, as.economy!, again.id, { action: "stop", version: again.version }))).toBe("reason");
-    const stopped = await appealStep(w.ctx, as.economy!, again.id, { action: "stop", version: again.version, reason: "ответы даны трижды" });
+    const stopped = await appealStep(w.ctx, as.economy!, again.id, {
+      action: "stop",
+      version: again.version,
+      reason: "ответы даны трижды",
+    });
     expect(stopped.state).toBe("stopped");
   });
 

@@ -26,7 +26,15 @@ describe("the office's demo registry and its annual report", () => {
     // a second load leaves the registry alone
     expect(await seedControlDemo(w.ctx, MUNICIPALITY_A.name)).toBeNull();
     const r = await officeReport(w.ctx, await w.caller("viewer"), 2023);
-    expect(r.current).toMatchObject({ incoming: 22808, headOrders: 1079, outgoing: 3997, other: 1543, meetingOrders: 1959, broadcastOrders: 4, appeals: 6553 });
+    expect(r.current).toMatchObject({
+      incoming: 22808,
+      headOrders: 1079,
+      outgoing: 3997,
+      other: 1543,
+      meetingOrders: 1959,
+      broadcastOrders: 4,
+      appeals: 6553,
+    });
     expect(r.previous).toMatchObject({ incoming: 23142, headOrders: 1064, outgoing: 4829, other: 1674, appeals: 6667 });
     expect(r.current.controlDocuments).toBeGreaterThan(8000);
     expect(changeInWords(r.current.appeals, r.previous.appeals)).toBe("меньше, чем в прошлом году, на 2 %");

@@ -60,7 +60,9 @@ describe("the registry of documents", () => {
   });
 
   it("refuses what does not fit, naming the field; only the office registers", async () => {
-    await expect(registerDocument(w.ctx, as.executor!, { kind: "incoming", regDate: "2026-03-02", summary: "x" })).rejects.toThrow(ForbiddenError);
+    await expect(registerDocument(w.ctx, as.executor!, { kind: "incoming", regDate: "2026-03-02", summary: "x" })).rejects.toThrow(
+      ForbiddenError,
+    );
     const bad = await registerDocument(w.ctx, as.economy!, {
       kind: "incoming",
       regDate: "2026-03-02",
@@ -129,11 +131,18 @@ describe("an order of a meeting, from issue to removal from control", () => {
     await expect(orderStep(w.ctx, as.executor!, o.id, { action: "accept", version: v.version })).rejects.toThrow(ForbiddenError);
 
     // an extension: requested with a reason, granted with a new deadline; the history keeps both
-    const noReason = await orderStep(w.ctx, as.executor!, o.id, { action: "requestExtension", version: v.version, newDue: "2026-03-20" }).catch(
-      (e: unknown) => e,
-    );
+    const noReason = await orderStep(w.ctx, as.executor!, o.id, {
+      action: "requestExtension",
+      version: v.version,
+      newDue: "2026-03-20",
+    }).catch((e: unknown) => e);
     expect((noReason as ValidationError).issues[0]!.path).toBe("text");
-    v = await orderStep(w.ctx, as.executor!, o.id, { action: "requestExtension", version: v.version, newDue: "2026-03-20", text: "Ждем смету" });
+    v = await orderStep(w.ctx, as.executor!, o.id, {
+      action: "requestExtension",
+      version: v.version,
+      newDue: "2026-03-20",
+      text: "Ждем смету",
+    });
     expect(v.state).toBe("extensionRequested");
     v = await orderStep(w.ctx, as.economy!, o.id, { action: "grantExtension", version: v.version, newDue: "2026-03-20" });
     expect(v).toMatchObject({ state: "inWork", due: "2026-03-20", extensions: 1 });
@@ -152,13 +161,24 @@ describe("an order of a meeting, from issue to removal from control", () => {
     expect((noRemarks as ValidationError).issues[0]!.path).toBe("remarks");
     v = await orderStep(w.ctx, as.economy!, o.id, { action: "return", version: v.version, remarks: "Нет сметы" });
     expect(v).toMatchObject({ state: "returned", returns: 1 });
-    const stale = await orderStep(w.ctx, as.executor!, o.id, { action: "report", version: v.version - 1, text: "x" }).catch((e: unknown) => e);
+    const stale = await orderStep(w.ctx, as.executor!, o.id, { action: "report", version: v.version - 1, text: "x" }).catch(
+      (e: unknown) => e,
+    );
     expect((stale as Error).name).toBe("ConflictError");
     v = await orderStep(w.ctx, as.executor!, o.id, { action: "report", version: v.version, text: "План со сметой" });
     w.setNow("2026-03-18T09:00:00Z");
     v = await orderStep(w.ctx, as.economy!, o.id, { action: "accept", version: v.version });
     expect(v).toMatchObject({ state: "done", closedOn: "2026-03-18", standing: null, actions: [] });
-    expect(v.events.map((e) => e.action)).toEqual(["issue", "start", "requestExtension", "grantExtension", "report", "return", "report", "accept"]);
+    expect(v.events.map((e) => e.action)).toEqual([
+      "issue",
+      "start",
+      "requestExtension",
+      "grantExtension",
+      "report",
+      "return",
+      "report",
+      "accept",
+    ]);
     expect(v.events[4]!.files).toEqual([{ name: "план.pdf", size: 1024, sha256: null }]);
     const bad = await orderStep(w.ctx, as.economy!, o.id, { action: "return", version: v.version, remarks: "x" }).catch((e: unknown) => e);
     expect((bad as ValidationError).issues[0]!.path).toBe("action");
@@ -192,9 +212,11 @@ describe("an order of a meeting, from issue to removal from control", () => {
     };
     const noDoc = await createOrder(w.ctx, as.economy!, { ...base, source: "resolution" }).catch((e: unknown) => e);
     expect((noDoc as ValidationError).issues[0]!.path).toBe("documentId");
-    const foreign = await createOrder(w.ctx, as.economy!, { ...base, source: "headOrder", programId: "00000000-0000-4000-8000-000000000000" }).catch(
-      (e: unknown) => e,
-    );
+    const foreign = await createOrder(w.ctx, as.economy!, {
+      ...base,
+      source: "headOrder",
+      programId: "00000000-0000-4000-8000-000000000000",
+    }).catch((e: unknown) => e);
     expect((foreign as ValidationError).issues[0]!.path).toBe("programId");
     await expect(createOrder(w.ctx, as.executor!, { ...base, source: "headOrder" })).rejects.toThrow(ForbiddenError);
     // 10 calendar days from 18 March 2026 is Saturday 28 March: moved to Monday 30 March

@@ -28,7 +28,12 @@ describe("npx orientir form office-report", () => {
   it("writes the 2023 report with source 003's numbers", async () => {
     const out = join(dir, "office-2023.docx");
     const c = capture();
-    expect(await main(["form", "office-report", "--year", "2023", "--format", "docx", "--municipality", MUNICIPALITY_A.name, "--out", out], c.io)).toBe(0);
+    expect(
+      await main(
+        ["form", "office-report", "--year", "2023", "--format", "docx", "--municipality", MUNICIPALITY_A.name, "--out", out],
+        c.io,
+      ),
+    ).toBe(0);
     const xml = (await (await JSZip.loadAsync(readFileSync(out))).file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
     for (const sentence of [
       "поступило 22808 (2022 г. - 23142) обращений от юридических лиц",
@@ -43,7 +48,9 @@ describe("npx orientir form office-report", () => {
     ])
       expect(xml).toContain(sentence);
     const pdf = join(dir, "office-2023.pdf");
-    expect(await main(["form", "office-report", "--year", "2023", "--municipality", MUNICIPALITY_A.name, "--out", pdf], capture().io)).toBe(0);
+    expect(await main(["form", "office-report", "--year", "2023", "--municipality", MUNICIPALITY_A.name, "--out", pdf], capture().io)).toBe(
+      0,
+    );
     expect(readFileSync(pdf).subarray(0, 5).toString("latin1")).toBe("%PDF-");
   }, 120_000);
 

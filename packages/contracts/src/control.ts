@@ -91,7 +91,9 @@ export const RegistrySearchQuery = z
   .strict()
   .meta({ id: "RegistrySearchQuery" });
 export type RegistrySearchQuery = z.infer<typeof RegistrySearchQuery>;
-export const RegistryDocumentList = z.object({ items: z.array(RegistryDocument), total: z.number().int() }).meta({ id: "RegistryDocumentList" });
+export const RegistryDocumentList = z
+  .object({ items: z.array(RegistryDocument), total: z.number().int() })
+  .meta({ id: "RegistryDocumentList" });
 export type RegistryDocumentList = z.infer<typeof RegistryDocumentList>;
 
 // ---- meetings -------------------------------------------------------------------------------------------
@@ -101,7 +103,10 @@ export const MeetingBody = z
     heldOn: IsoDate,
     title: RequiredText(500),
     protocolNumber: RequiredText(50),
-    items: z.array(z.object({ text: RequiredText(4000) }).strict()).min(1).max(500),
+    items: z
+      .array(z.object({ text: RequiredText(4000) }).strict())
+      .min(1)
+      .max(500),
   })
   .strict()
   .meta({ id: "MeetingBody" });
@@ -160,7 +165,11 @@ export const OrderStepBody = z
     responsibleDepartmentId: Uuid.nullable().optional().describe("новый исполнитель (переназначение)"),
     responsibleUserId: Uuid.nullable().optional(),
     files: z
-      .array(z.object({ name: RequiredText(255), size: z.number().int().min(0).nullable().optional(), sha256: Text(64).nullable().optional() }).strict())
+      .array(
+        z
+          .object({ name: RequiredText(255), size: z.number().int().min(0).nullable().optional(), sha256: Text(64).nullable().optional() })
+          .strict(),
+      )
       .max(50)
       .optional(),
   })
@@ -299,9 +308,18 @@ export type AppealRegistered = z.infer<typeof AppealRegistered>;
 export const AppealList = z.object({ items: z.array(Appeal) }).meta({ id: "AppealList" });
 export type AppealList = z.infer<typeof AppealList>;
 
-export const TrackingParams = z.object({ code: z.string().regex(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/, "код вида XXXX-XXXX-XXXX") }).meta({ id: "TrackingParams" });
+export const TrackingParams = z
+  .object({ code: z.string().regex(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/, "код вида XXXX-XXXX-XXXX") })
+  .meta({ id: "TrackingParams" });
 export const AppealTracking = z
-  .object({ number: z.string(), registeredOn: z.string(), state: z.enum(APPEAL_STATES), due: z.string(), extended: z.boolean(), answeredOn: z.string().nullable() })
+  .object({
+    number: z.string(),
+    registeredOn: z.string(),
+    state: z.enum(APPEAL_STATES),
+    due: z.string(),
+    extended: z.boolean(),
+    answeredOn: z.string().nullable(),
+  })
   .meta({ id: "AppealTracking" });
 export type AppealTracking = z.infer<typeof AppealTracking>;
 

@@ -28,7 +28,10 @@ beforeAll(async () => {
   deps = Object.fromEntries((await admin.get("/api/departments")).body.items.map((d: any) => [d.name, d.id]));
   foreignDept = (await adminB.get("/api/departments")).body.items[0].id;
   programId = (await admin.get("/api/programs")).body.items[0].id;
-  const r = await admin.request("PUT", "/api/control/settings", { officeDepartmentId: deps["Управление экономики"], reminderDaysBefore: 3 });
+  const r = await admin.request("PUT", "/api/control/settings", {
+    officeDepartmentId: deps["Управление экономики"],
+    reminderDaysBefore: 3,
+  });
   expect(r.status).toBe(200);
 });
 
@@ -57,7 +60,11 @@ async function walk(label: string, call: (role: Role, c: Client) => Promise<{ st
 describe("authorization of the control routes", () => {
   it("settings: read by all, changed by the administrator; department heads: the administrator", async () => {
     covered.add("GET /api/control/settings").add("PUT /api/control/settings").add("PUT /api/control/department-heads/:id");
-    await walk("GET settings", (_r, c) => c.get("/api/control/settings"), () => 200);
+    await walk(
+      "GET settings",
+      (_r, c) => c.get("/api/control/settings"),
+      () => 200,
+    );
     await walk(
       "PUT settings",
       (_r, c) => c.request("PUT", "/api/control/settings", { officeDepartmentId: deps["Управление экономики"], reminderDaysBefore: 3 }),
@@ -82,10 +89,21 @@ describe("authorization of the control routes", () => {
       (r) => (OFFICE.includes(r) ? 201 : 403),
     );
     const list = await clients.get("viewer")!.get(`/api/registry?q=${encodeURIComponent("дороги")}`);
-    expect(list.body.items.map((d: any) => d.summary).sort()).toEqual(["Письмо о ремонте дорог от admin", "Письмо о ремонте дорог от economy"]);
+    expect(list.body.items.map((d: any) => d.summary).sort()).toEqual([
+      "Письмо о ремонте дорог от admin",
+      "Письмо о ремонте дорог от economy",
+    ]);
     const id = list.body.items[0].id;
-    await walk("GET registry", (_r, c) => c.get("/api/registry?q=ремонт"), () => 200);
-    await walk("GET registry/:id", (_r, c) => c.get(`/api/registry/${id}`), () => 200);
+    await walk(
+      "GET registry",
+      (_r, c) => c.get("/api/registry?q=ремонт"),
+      () => 200,
+    );
+    await walk(
+      "GET registry/:id",
+      (_r, c) => c.get(`/api/registry/${id}`),
+      () => 200,
+    );
     expect((await adminB.get(`/api/registry/${id}`)).status).toBe(404);
     expect((await adminB.get("/api/registry?q=ремонт")).body.items).toEqual([]);
     const bad = await clients.get("admin")!.post("/api/registry", { kind: "incoming", regDate: "2026-02-30", summary: "x" });
@@ -97,16 +115,30 @@ describe("authorization of the control routes", () => {
     covered.add("POST /api/meetings").add("GET /api/meetings");
     await walk(
       "POST meetings",
-      (role, c) => c.post("/api/meetings", { heldOn: "2026-03-02", title: "Совещание", protocolNumber: `ПР-${role}`, items: [{ text: "Пункт" }] }),
+      (role, c) =>
+        c.post("/api/meetings", { heldOn: "2026-03-02", title: "Совещание", protocolNumber: `ПР-${role}`, items: [{ text: "Пункт" }] }),
       (r) => (OFFICE.includes(r) || r === "head" ? 201 : 403),
     );
-    await walk("GET meetings", (_r, c) => c.get("/api/meetings"), () => 200);
+    await walk(
+      "GET meetings",
+      (_r, c) => c.get("/api/meetings"),
+      () => 200,
+    );
     expect((await adminB.get("/api/meetings")).body.items).toEqual([]);
   });
 
   it("orders: the office and the Head put them on control; each step is its party's; every member reads", async () => {
-    covered.add("POST /api/orders").add("GET /api/orders").add("GET /api/orders/:id").add("POST /api/orders/:id/steps").add("GET /api/programs/:id/orders");
-    await walk("POST orders", (role, c) => c.post("/api/orders", orderBody(`Поручение от ${role}`)), (r) => (OFFICE.includes(r) || r === "head" ? 201 : 403));
+    covered
+      .add("POST /api/orders")
+      .add("GET /api/orders")
+      .add("GET /api/orders/:id")
+      .add("POST /api/orders/:id/steps")
+      .add("GET /api/programs/:id/orders");
+    await walk(
+      "POST orders",
+      (role, c) => c.post("/api/orders", orderBody(`Поручение от ${role}`)),
+      (r) => (OFFICE.includes(r) || r === "head" ? 201 : 403),
+    );
     const admin = clients.get("admin")!;
     // one order per role to start: the executor of the education department and the administrator may
     const ids = new Map<Role, string>();
@@ -117,9 +149,21 @@ describe("authorization of the control routes", () => {
       (r) => (r === "executor" || r === "admin" ? 200 : 403),
     );
     const some = ids.get("viewer")!;
-    await walk("GET orders", (_r, c) => c.get("/api/orders?open=1"), () => 200);
-    await walk("GET orders/:id", (_r, c) => c.get(`/api/orders/${some}`), () => 200);
-    await walk("GET program orders", (_r, c) => c.get(`/api/programs/${programId}/orders`), () => 200);
+    await walk(
+      "GET orders",
+      (_r, c) => c.get("/api/orders?open=1"),
+      () => 200,
+    );
+    await walk(
+      "GET orders/:id",
+      (_r, c) => c.get(`/api/orders/${some}`),
+      () => 200,
+    );
+    await walk(
+      "GET program orders",
+      (_r, c) => c.get(`/api/programs/${programId}/orders`),
+      () => 200,
+    );
     expect((await clients.get("viewer")!.get(`/api/programs/${programId}/orders`)).body.items.length).toBe(ROLES.length + 3);
     expect((await adminB.get(`/api/orders/${some}`)).status).toBe(404);
     expect((await adminB.post(`/api/orders/${some}/steps`, { action: "start", version: 1 })).status).toBe(404);
@@ -141,8 +185,16 @@ describe("authorization of the control routes", () => {
 
   it("the office's report: every member reads it and downloads it", async () => {
     covered.add("GET /api/control/office-report").add("GET /api/control/office-report/file");
-    await walk("GET office report", (_r, c) => c.get("/api/control/office-report?year=2026"), () => 200);
-    await walk("GET office report file", (_r, c) => c.get("/api/control/office-report/file?year=2026&format=docx"), () => 200);
+    await walk(
+      "GET office report",
+      (_r, c) => c.get("/api/control/office-report?year=2026"),
+      () => 200,
+    );
+    await walk(
+      "GET office report file",
+      (_r, c) => c.get("/api/control/office-report/file?year=2026&format=docx"),
+      () => 200,
+    );
     const r = await clients.get("viewer")!.get("/api/control/office-report?year=2026");
     expect(r.body.current.incoming).toBe(2);
     expect(r.body.current.headOrders).toBe(3 + ROLES.length);
@@ -151,7 +203,12 @@ describe("authorization of the control routes", () => {
   });
 
   it("appeals: the office registers and handles them; the author's data only to the assigned and the office; the code is public", async () => {
-    covered.add("POST /api/appeals").add("GET /api/appeals").add("GET /api/appeals/:id").add("POST /api/appeals/:id/steps").add("GET /api/appeals/track/:code");
+    covered
+      .add("POST /api/appeals")
+      .add("GET /api/appeals")
+      .add("GET /api/appeals/:id")
+      .add("POST /api/appeals/:id/steps")
+      .add("GET /api/appeals/track/:code");
     const body = (role: string) => ({
       channel: "letter",
       receivedOn: "2026-03-02",
@@ -161,7 +218,11 @@ describe("authorization of the control routes", () => {
       text: "Прошу отремонтировать дорогу",
       topicCode: "0003.0009.0097.0692",
     });
-    await walk("POST appeals", (role, c) => c.post("/api/appeals", body(role)), (r) => (OFFICE.includes(r) ? 201 : 403));
+    await walk(
+      "POST appeals",
+      (role, c) => c.post("/api/appeals", body(role)),
+      (r) => (OFFICE.includes(r) ? 201 : 403),
+    );
     const admin = clients.get("admin")!;
     const ids = new Map<Role, string>();
     let code = "";
@@ -170,16 +231,29 @@ describe("authorization of the control routes", () => {
       ids.set(role, r.body.id);
       code = r.body.trackingCode;
     }
-    await walk("GET appeals", (_r, c) => c.get("/api/appeals?year=2026"), () => 200);
+    await walk(
+      "GET appeals",
+      (_r, c) => c.get("/api/appeals?year=2026"),
+      () => 200,
+    );
     expect((await clients.get("viewer")!.get("/api/appeals")).body.items.every((a: any) => a.author === null)).toBe(true);
     const one = ids.get("viewer")!;
-    await walk("GET appeals/:id", (_r, c) => c.get(`/api/appeals/${one}`), () => 200);
+    await walk(
+      "GET appeals/:id",
+      (_r, c) => c.get(`/api/appeals/${one}`),
+      () => 200,
+    );
     const authors = new Map<Role, unknown>();
     for (const role of ROLES) authors.set(role, (await clients.get(role)!.get(`/api/appeals/${one}`)).body.author);
     expect([...authors].filter(([, a]) => a !== null).map(([r]) => r)).toEqual(["economy"]);
     await walk(
       "POST appeal steps assign",
-      (role, c) => c.post(`/api/appeals/${ids.get(role)!}/steps`, { action: "assign", version: 1, assignedDepartmentId: deps["Управление образования"] }),
+      (role, c) =>
+        c.post(`/api/appeals/${ids.get(role)!}/steps`, {
+          action: "assign",
+          version: 1,
+          assignedDepartmentId: deps["Управление образования"],
+        }),
       (r) => (OFFICE.includes(r) ? 200 : 403),
     );
     // assigned to education: its executor now sees the author

@@ -20,6 +20,9 @@ import { VersionPage } from "./pages/workflow/VersionPage.tsx";
 import { MonitoringLinkPage, MonitoringPage } from "./pages/monitoring/MonitoringPage.tsx";
 import { DashboardPage } from "./pages/monitoring/DashboardPage.tsx";
 import { AccountPage } from "./pages/account/AccountPage.tsx";
+import { RegistryPage } from "./pages/control/RegistryPage.tsx";
+import { OrdersPage } from "./pages/control/OrdersPage.tsx";
+import { OrderPage } from "./pages/control/OrderPage.tsx";
 
 export interface PageRoute {
   path: string;
@@ -45,4 +48,7 @@ export const ROUTES: PageRoute[] = [
   { path: "/programs/:id/monitoring/:year/:period", page: MonitoringLinkPage },
   { path: "/dashboard", page: DashboardPage },
   { path: "/account", page: AccountPage },
+  { path: "/control/registry", page: RegistryPage },
+  { path: "/control/orders", page: OrdersPage },
+  { path: "/control/orders/:id", page: OrderPage },
 ];

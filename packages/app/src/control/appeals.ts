@@ -81,12 +81,21 @@ function view(a: AppealRecord, withAuthor: boolean): Appeal {
 }
 
 /** What goes to the audit log: the appeal without its author's personal data. */
-function auditable(a: AppealRecord): Omit<AppealRecord, "authorName" | "authorAddress" | "authorEmail" | "authorNameKey" | "authorAddressKey"> {
+function auditable(
+  a: AppealRecord,
+): Omit<AppealRecord, "authorName" | "authorAddress" | "authorEmail" | "authorNameKey" | "authorAddressKey"> {
   const { authorName: _n, authorAddress: _a, authorEmail: _e, authorNameKey: _nk, authorAddressKey: _ak, ...rest } = a;
   return rest;
 }
 
-async function showAuthor(q: Queryable, ctx: AppContext, actor: Actor, setup: ControlSetup, a: AppealRecord, purpose: string): Promise<boolean> {
+async function showAuthor(
+  q: Queryable,
+  ctx: AppContext,
+  actor: Actor,
+  setup: ControlSetup,
+  a: AppealRecord,
+  purpose: string,
+): Promise<boolean> {
   const allowed = authorize(actor, "read", {
     area: "control",
     municipalityId: actor.municipalityId,
@@ -94,7 +103,14 @@ async function showAuthor(q: Queryable, ctx: AppContext, actor: Actor, setup: Co
     parties: appealParties(actor, setup, a),
     personalData: true,
   }).allowed;
-  if (allowed) await logAppealAccess(q, { municipalityId: actor.municipalityId, appealId: a.id, userId: actor.userId, purpose, at: ctx.now().toISOString() });
+  if (allowed)
+    await logAppealAccess(q, {
+      municipalityId: actor.municipalityId,
+      appealId: a.id,
+      userId: actor.userId,
+      purpose,
+      at: ctx.now().toISOString(),
+    });
   return allowed;
 }
 
@@ -108,13 +124,18 @@ export async function registerAppeal(ctx: AppContext, caller: Caller, body: Appe
     const registeredOn = body.registeredOn ?? setup.today;
     if (registeredOn < body.receivedOn) throw invalid("registeredOn", "Обращение не регистрируется раньше, чем поступило");
     if (registeredOn > setup.today) throw invalid("registeredOn", "Дата регистрации не может быть в будущем");
-    if (!APPEAL_TOPICS.has(body.topicCode)) throw invalid("topicCode", "Нет такой темы в классификаторе обращений", "No such topic in the classifier");
+    if (!APPEAL_TOPICS.has(body.topicCode))
+      throw invalid("topicCode", "Нет такой темы в классификаторе обращений", "No such topic in the classifier");
     const collective = body.collective ?? false;
     const signatories = body.signatories ?? 1;
     if (collective && signatories < 2) throw invalid("signatories", "Коллективное обращение подписывают два и более человека");
     if (!collective && signatories !== 1) throw invalid("signatories", "Индивидуальное обращение подписывает один человек");
     await requireIn(q, "department", m, body.assignedDepartmentId, "assignedDepartmentId", "подразделение");
-    const author = { authorName: blankToNull(body.authorName), authorAddress: blankToNull(body.authorAddress), authorEmail: blankToNull(body.authorEmail) };
+    const author = {
+      authorName: blankToNull(body.authorName),
+      authorAddress: blankToNull(body.authorAddress),
+      authorEmail: blankToNull(body.authorEmail),
+    };
     const anonymous = isAnonymous(author);
     const keys = { authorNameKey: personKey(author.authorName), authorAddressKey: personKey(author.authorAddress) };
     const earlier =
@@ -159,7 +180,13 @@ export async function appealStep(ctx: AppContext, caller: Caller, id: string, bo
     const a = await getAppeal(q, id, true);
     if (!a || a.municipalityId !== m) throw new NotFoundError("обращение", id);
     const setup = await controlSetup(q, m, ctx.now());
-    ensure(actor, "update", { area: "control", municipalityId: m, part: "appeal", parties: appealParties(actor, setup, a), step: body.action });
+    ensure(actor, "update", {
+      area: "control",
+      municipalityId: m,
+      part: "appeal",
+      parties: appealParties(actor, setup, a),
+      step: body.action,
+    });
     if (body.version !== a.version) throw new ConflictError("Обращение изменено другим пользователем: обновите страницу");
     const open = a.state === "registered" || a.state === "inWork";
     if (!open) throw invalid("action", `Обращение уже закрыто (${a.state})`);
@@ -210,7 +237,11 @@ export async function appealStep(ctx: AppContext, caller: Caller, id: string, bo
       objectType: "appeal",
       objectId: a.id,
       before: auditable(a),
-      after: { ...auditable(updated), reason: blankToNull(body.reason), noticeToAuthor: ["redirect", "extend", "answer", "stop"].includes(body.action) },
+      after: {
+        ...auditable(updated),
+        reason: blankToNull(body.reason),
+        noticeToAuthor: ["redirect", "extend", "answer", "stop"].includes(body.action),
+      },
     });
     return view(updated, await showAuthor(q, ctx, actor, setup, updated, `appeal.${body.action}`));
   });

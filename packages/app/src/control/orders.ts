@@ -85,7 +85,12 @@ export async function updateControlSettings(ctx: AppContext, caller: Caller, bod
 }
 
 /** Names the head of a department, to whom its overdue orders are escalated (the administrator). */
-export async function setControlDepartmentHead(ctx: AppContext, caller: Caller, departmentId: string, userId: string | null): Promise<void> {
+export async function setControlDepartmentHead(
+  ctx: AppContext,
+  caller: Caller,
+  departmentId: string,
+  userId: string | null,
+): Promise<void> {
   const { actor } = caller;
   ensure(actor, "update", { area: "control", municipalityId: actor.municipalityId, part: "settings", parties: [] });
   await ctx.db.tx(async (q) => {
@@ -104,7 +109,12 @@ export async function createMeeting(ctx: AppContext, caller: Caller, body: Meeti
   return ctx.db.tx(async (q) => {
     const setup = await controlSetup(q, m, ctx.now());
     ensure(actor, "create", { area: "control", municipalityId: m, part: "meeting", parties: partiesOf(actor, setup.settings) });
-    const meeting = await insertMeeting(q, { municipalityId: m, heldOn: body.heldOn, title: body.title.trim(), protocolNumber: body.protocolNumber.trim() });
+    const meeting = await insertMeeting(q, {
+      municipalityId: m,
+      heldOn: body.heldOn,
+      title: body.title.trim(),
+      protocolNumber: body.protocolNumber.trim(),
+    });
     const items = [];
     for (const [i, it] of body.items.entries())
       items.push(await insertMeetingItem(q, { municipalityId: m, meetingId: meeting.id, number: i + 1, text: it.text.trim() }));
@@ -137,7 +147,10 @@ export async function meetings(ctx: AppContext, caller: Caller): Promise<Meeting
 // ---- orders --------------------------------------------------------------------------------------------
 
 function orderView(o: ControlOrderRecord, setup: ControlSetup, parties: readonly OrderParty[], actor: Actor): Order {
-  const actions = actor.role === "admin" ? availableOrderActions(o.state, o.periodicity, ["executor", "controller", "office"]) : availableOrderActions(o.state, o.periodicity, parties);
+  const actions =
+    actor.role === "admin"
+      ? availableOrderActions(o.state, o.periodicity, ["executor", "controller", "office"])
+      : availableOrderActions(o.state, o.periodicity, parties);
   return {
     id: o.id,
     number: o.number,
@@ -234,20 +247,23 @@ export async function createOrder(ctx: AppContext, caller: Caller, body: OrderBo
     await requireIn(q, "program", m, body.programId, "programId", "программа");
     const coexecutors = body.coexecutors ?? [];
     for (const [i, c] of coexecutors.entries()) {
-      if ((c.departmentId ?? null) === null === ((c.userId ?? null) === null))
+      if (((c.departmentId ?? null) === null) === ((c.userId ?? null) === null))
         throw invalid(`coexecutors[${i}]`, "Соисполнитель — подразделение или сотрудник (одно из двух)");
       await requireIn(q, "department", m, c.departmentId, `coexecutors[${i}].departmentId`, "подразделение");
       await requireIn(q, "member", m, c.userId, `coexecutors[${i}].userId`, "пользователь");
     }
-    const term: OrderTerm = body.term.kind === "date" ? { kind: "date", due: body.term.due } : { kind: body.term.kind, days: body.term.days };
+    const term: OrderTerm =
+      body.term.kind === "date" ? { kind: "date", due: body.term.due } : { kind: body.term.kind, days: body.term.days };
     let due: string;
     try {
       due = orderDue(body.issuedOn, term, setup.calendar);
     } catch (e) {
-      if (e instanceof CalendarRangeError || e instanceof RangeError) throw invalid("term", `Срок не вычисляется по производственному календарю: ${e.message}`);
+      if (e instanceof CalendarRangeError || e instanceof RangeError)
+        throw invalid("term", `Срок не вычисляется по производственному календарю: ${e.message}`);
       throw e;
     }
-    if (due < body.issuedOn) throw invalid("term.due", "Срок исполнения не может быть раньше даты поручения", "The deadline precedes the order");
+    if (due < body.issuedOn)
+      throw invalid("term.due", "Срок исполнения не может быть раньше даты поручения", "The deadline precedes the order");
     const year = yearOf(body.issuedOn);
     const rule = (await getNumberingRule(q, m, "order")) ?? DEFAULT_NUMBERING_RULES.order;
     const number = formatRegistrationNumber(rule, await nextSequence(q, m, "order", year), year);
@@ -272,9 +288,17 @@ export async function createOrder(ctx: AppContext, caller: Caller, body: OrderBo
       programId: body.programId ?? null,
       createdBy: actor.userId,
     });
-    for (const c of coexecutors) await insertOrderCoexecutor(q, { municipalityId: m, orderId: o.id, departmentId: c.departmentId ?? null, userId: c.userId ?? null });
+    for (const c of coexecutors)
+      await insertOrderCoexecutor(q, { municipalityId: m, orderId: o.id, departmentId: c.departmentId ?? null, userId: c.userId ?? null });
     const at = ctx.now().toISOString();
-    await insertOrderDeadline(q, { municipalityId: m, orderId: o.id, due, reason: "срок при постановке на контроль", setBy: actor.userId, at });
+    await insertOrderDeadline(q, {
+      municipalityId: m,
+      orderId: o.id,
+      due,
+      reason: "срок при постановке на контроль",
+      setBy: actor.userId,
+      at,
+    });
     await insertOrderEvent(q, {
       municipalityId: m,
       orderId: o.id,
@@ -310,7 +334,9 @@ async function notifyDepartment(
   n: { title: string; body: string; link: string; at: string },
 ): Promise<void> {
   const members = await membersOfMunicipality(q, municipalityId);
-  const to = new Set(members.filter((x) => (departmentId !== null && x.departmentId === departmentId) || x.userId === userId).map((x) => x.userId));
+  const to = new Set(
+    members.filter((x) => (departmentId !== null && x.departmentId === departmentId) || x.userId === userId).map((x) => x.userId),
+  );
   for (const u of to)
     await insertNotification(q, {
       municipalityId,
@@ -327,9 +353,23 @@ async function notifyDepartment(
     });
 }
 
-async function notifyUser(q: Queryable, municipalityId: string, userId: string | null, n: { title: string; body: string; link: string; at: string }) {
+async function notifyUser(
+  q: Queryable,
+  municipalityId: string,
+  userId: string | null,
+  n: { title: string; body: string; link: string; at: string },
+) {
   if (userId === null) return;
-  await insertNotification(q, { municipalityId, userId, programId: null, kind: "control.order", ...n, deadlineKey: null, moment: null, dueDate: null });
+  await insertNotification(q, {
+    municipalityId,
+    userId,
+    programId: null,
+    kind: "control.order",
+    ...n,
+    deadlineKey: null,
+    moment: null,
+    dueDate: null,
+  });
 }
 
 /** One step of an order's life (ORDER_TRANSITIONS), by its party, with what the step needs. */
@@ -358,10 +398,15 @@ export async function orderStep(ctx: AppContext, caller: Caller, id: string, bod
       if (r === "remarks" && !remarks) throw invalid("remarks", "Укажите замечания", "Remarks are required");
       if (r === "result" && !result) throw invalid("result", "Укажите результат проверки", "The result is required");
       if (r === "newDue" && !body.newDue) throw invalid("newDue", "Укажите новый срок", "A new deadline is required");
-      if (r === "executor" && !body.responsibleDepartmentId) throw invalid("responsibleDepartmentId", "Укажите нового исполнителя", "An executor is required");
+      if (r === "executor" && !body.responsibleDepartmentId)
+        throw invalid("responsibleDepartmentId", "Укажите нового исполнителя", "An executor is required");
     }
     if ((body.action === "requestExtension" || body.action === "grantExtension") && body.newDue && body.newDue <= o.due)
-      throw invalid("newDue", `Новый срок должен быть позже текущего (${ruDate(o.due)})`, "The new deadline must be later than the current one");
+      throw invalid(
+        "newDue",
+        `Новый срок должен быть позже текущего (${ruDate(o.due)})`,
+        "The new deadline must be later than the current one",
+      );
     const today = setup.today;
     const at = ctx.now().toISOString();
     const change: Parameters<typeof updateControlOrder>[3] = {};
@@ -395,7 +440,8 @@ export async function orderStep(ctx: AppContext, caller: Caller, id: string, bod
     }
     const updated = await updateControlOrder(q, o.id, o.version, change);
     if (!updated) throw new ConflictError("Поручение изменено другим пользователем: обновите страницу", o);
-    if (deadlineReason) await insertOrderDeadline(q, { municipalityId: m, orderId: o.id, due: updated.due, reason: deadlineReason, setBy: actor.userId, at });
+    if (deadlineReason)
+      await insertOrderDeadline(q, { municipalityId: m, orderId: o.id, due: updated.due, reason: deadlineReason, setBy: actor.userId, at });
     await insertOrderEvent(q, {
       municipalityId: m,
       orderId: o.id,
@@ -403,7 +449,12 @@ export async function orderStep(ctx: AppContext, caller: Caller, id: string, bod
       fromState: o.state,
       toState: updated.state,
       onDate: today,
-      text: body.action === "return" || body.action === "refuseExtension" ? remarks : body.action === "recordCheck" ? result : (text ?? remarks),
+      text:
+        body.action === "return" || body.action === "refuseExtension"
+          ? remarks
+          : body.action === "recordCheck"
+            ? result
+            : (text ?? remarks),
       requestedDue: body.action === "requestExtension" || body.action === "grantExtension" ? (body.newDue ?? null) : null,
       files: (body.files ?? []).map((f) => ({ name: f.name, size: f.size ?? null, sha256: f.sha256 ?? null })),
       actorId: actor.userId,
@@ -446,9 +497,17 @@ export async function orders(ctx: AppContext, caller: Caller, query: OrderListQu
     limit: 1000,
   });
   if (mine) {
-    const byUser = await listControlOrders(ctx.db, actor.municipalityId, { userId: actor.userId, openOnly: query.open === "1", limit: 1000 });
+    const byUser = await listControlOrders(ctx.db, actor.municipalityId, {
+      userId: actor.userId,
+      openOnly: query.open === "1",
+      limit: 1000,
+    });
     const byDept = actor.departmentId
-      ? await listControlOrders(ctx.db, actor.municipalityId, { departmentId: actor.departmentId, openOnly: query.open === "1", limit: 1000 })
+      ? await listControlOrders(ctx.db, actor.municipalityId, {
+          departmentId: actor.departmentId,
+          openOnly: query.open === "1",
+          limit: 1000,
+        })
       : [];
     const seen = new Map([...byUser, ...byDept].map((o) => [o.id, o]));
     rows = [...seen.values()].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.number.localeCompare(b.number)));

@@ -20,7 +20,6 @@ import {
   ensure,
   formatRegistrationNumber,
   yearOf,
-  type DocumentKind,
 } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
@@ -29,7 +28,7 @@ import { blankToNull, controlSetup, invalid, partiesOf, requireIn } from "./shar
 function view(r: RegistryDocumentRecord & { matched?: "fts" | "similar" | "number" | null }): RegistryDocument {
   return {
     id: r.id,
-    kind: r.kind as DocumentKind,
+    kind: r.kind,
     subtype: r.subtype,
     regNumber: r.regNumber,
     regDate: r.regDate,
@@ -56,7 +55,7 @@ export async function registerDocument(ctx: AppContext, caller: Caller, body: Re
     for (const [i, l] of links.entries()) {
       const t = await getRegistryDocument(q, l.documentId);
       if (!t || t.municipalityId !== m) throw invalid(`links[${i}].documentId`, "Нет такого документа в реестре", "No such document");
-      const issue = documentLinkIssue(l.kind, body.kind, t.kind as DocumentKind);
+      const issue = documentLinkIssue(l.kind, body.kind, t.kind);
       if (issue) throw invalid(`links[${i}].kind`, issue);
       targets.push(t);
     }
@@ -80,8 +79,14 @@ export async function registerDocument(ctx: AppContext, caller: Caller, body: Re
       departmentId: body.departmentId ?? null,
       createdBy: actor.userId,
     });
-    for (const [i, l] of links.entries()) await insertDocumentLink(q, { municipalityId: m, fromId: row.id, toId: targets[i]!.id, kind: l.kind });
-    await audit(q, caller, { action: "registryDocument.create", objectType: "registryDocument", objectId: row.id, after: { ...row, links } });
+    for (const [i, l] of links.entries())
+      await insertDocumentLink(q, { municipalityId: m, fromId: row.id, toId: targets[i]!.id, kind: l.kind });
+    await audit(q, caller, {
+      action: "registryDocument.create",
+      objectType: "registryDocument",
+      objectId: row.id,
+      after: { ...row, links },
+    });
     return { ...view(row), links: (await documentLinks(q, row.id)).map((x) => ({ ...x, kind: x.kind as "answerTo" | "inExecutionOf" })) };
   });
 }

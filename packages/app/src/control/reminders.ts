@@ -117,11 +117,13 @@ export async function scanControlReminders(ctx: AppContext, opts: { email: boole
       const executorsOf = (o: ControlOrderRecord): Set<string> => {
         const s = new Set<string>();
         if (o.responsibleUserId) s.add(o.responsibleUserId);
-        for (const x of members) if (x.departmentId === o.responsibleDepartmentId && (x.role === "executor" || x.role === "coexecutor")) s.add(x.userId);
+        for (const x of members)
+          if (x.departmentId === o.responsibleDepartmentId && (x.role === "executor" || x.role === "coexecutor")) s.add(x.userId);
         for (const c of co.filter((c) => c.orderId === o.id)) {
           if (c.userId) s.add(c.userId);
           if (c.departmentId)
-            for (const x of members) if (x.departmentId === c.departmentId && (x.role === "executor" || x.role === "coexecutor")) s.add(x.userId);
+            for (const x of members)
+              if (x.departmentId === c.departmentId && (x.role === "executor" || x.role === "coexecutor")) s.add(x.userId);
         }
         return s;
       };

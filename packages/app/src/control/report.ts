@@ -3,7 +3,16 @@
  * year beside the previous year's, the main topics of the appeals, execution of the orders by
  * department — the data of the form `office-report` (reports/src/forms/office-report.ts).
  */
-import { appealTopicCounts, departmentNames, findMunicipalityByName, getMunicipality, hasControlData, loadControlDemo, officeCounts, orderDiscipline } from "@orientir/db";
+import {
+  appealTopicCounts,
+  departmentNames,
+  findMunicipalityByName,
+  getMunicipality,
+  hasControlData,
+  loadControlDemo,
+  officeCounts,
+  orderDiscipline,
+} from "@orientir/db";
 import type { OfficeReport } from "@orientir/contracts";
 import { APPEAL_TOPICS, NotFoundError, ValidationError, ensure, topicSection } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
@@ -60,14 +69,18 @@ export async function seedControlDemo(ctx: AppContext, municipalityName: string)
     if (!m) throw new NotFoundError("муниципальное образование", municipalityName);
     if (await hasControlData(q, m.id)) return null;
     const counts = await loadControlDemo(q, m.id);
-    await audit(q, { actor: null, requestId: null }, {
-      action: "control.demo",
-      objectType: "municipality",
-      objectId: m.id,
-      municipalityId: m.id,
-      login: "seed",
-      after: counts,
-    });
+    await audit(
+      q,
+      { actor: null, requestId: null },
+      {
+        action: "control.demo",
+        objectType: "municipality",
+        objectId: m.id,
+        municipalityId: m.id,
+        login: "seed",
+        after: counts,
+      },
+    );
     return counts;
   });
 }

@@ -62,4 +62,5 @@ export async function requireIn(
   if (!(await existsInMunicipality(q, table, municipalityId, id))) throw invalid(path, `Нет такого объекта: ${what}`, `No such ${what}`);
 }
 
-export const blankToNull = (s: string | null | undefined): string | null => (s === undefined || s === null || s.trim() === "" ? null : s.trim());
+export const blankToNull = (s: string | null | undefined): string | null =>
+  s === undefined || s === null || s.trim() === "" ? null : s.trim();

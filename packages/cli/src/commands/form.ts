@@ -1,7 +1,24 @@
 import { writeFile } from "node:fs/promises";
 import { extname } from "node:path";
-import { municipalityFormData, officeReport, operatorCaller, planFormData, planIdFor, programFormData, programIdByCode } from "@orientir/app";
-import { FORMATS, FORMS, OFFICE_REPORT_FORM, officeReportForm, renderForm, renderPlainWorkbook, type Format, type FormDocument } from "@orientir/reports";
+import {
+  municipalityFormData,
+  officeReport,
+  operatorCaller,
+  planFormData,
+  planIdFor,
+  programFormData,
+  programIdByCode,
+} from "@orientir/app";
+import {
+  FORMATS,
+  FORMS,
+  OFFICE_REPORT_FORM,
+  officeReportForm,
+  renderForm,
+  renderPlainWorkbook,
+  type Format,
+  type FormDocument,
+} from "@orientir/reports";
 import { helpAsked, scanArgs, usageError } from "../args.ts";
 import { issuesAsErrors, programByCode, withDatabase } from "../runtime.ts";
 import type { IO } from "../main.ts";
@@ -40,7 +57,9 @@ export async function formCommand(args: string[], io: FormIO): Promise<number> {
   if (args.includes("--list")) {
     if (args.length > 1) return usage("--list takes no other arguments");
     for (const f of FORMS) io.out(`${f.id.padEnd(20)} ${f.scope.padEnd(13)} ${f.source.padEnd(32)} ${f.title}`);
-    io.out(`${OFFICE_REPORT_FORM.id.padEnd(20)} ${"municipality".padEnd(13)} ${"управление делами".padEnd(32)} ${OFFICE_REPORT_FORM.title}`);
+    io.out(
+      `${OFFICE_REPORT_FORM.id.padEnd(20)} ${"municipality".padEnd(13)} ${"управление делами".padEnd(32)} ${OFFICE_REPORT_FORM.title}`,
+    );
     io.out(
       `${"workbook".padEnd(20)} ${"program".padEnd(13)} ${"простой формат (XLSX)".padEnd(32)} Программа целиком: лист на таблицу, строка на запись (для загрузки обратно)`,
     );

@@ -60,7 +60,11 @@ export async function upsertControlSetting(
   return mapRow(one(r.rows));
 }
 
-export async function getNumberingRule(q: Queryable, municipalityId: string, kind: string): Promise<{ prefix: string; pattern: string } | null> {
+export async function getNumberingRule(
+  q: Queryable,
+  municipalityId: string,
+  kind: string,
+): Promise<{ prefix: string; pattern: string } | null> {
   const r = await q.query<Pick<DocNumberingRuleTable, "prefix" | "pattern">>(
     `SELECT prefix, pattern FROM doc_numbering_rule WHERE municipality_id = $1 AND kind = $2`,
     [municipalityId, kind],
@@ -68,7 +72,13 @@ export async function getNumberingRule(q: Queryable, municipalityId: string, kin
   return r.rows[0] ?? null;
 }
 
-export async function upsertNumberingRule(q: Queryable, municipalityId: string, kind: string, prefix: string, pattern: string): Promise<void> {
+export async function upsertNumberingRule(
+  q: Queryable,
+  municipalityId: string,
+  kind: string,
+  prefix: string,
+  pattern: string,
+): Promise<void> {
   await q.query(
     `INSERT INTO doc_numbering_rule (municipality_id, kind, prefix, pattern) VALUES ($1, $2, $3, $4)
      ON CONFLICT (municipality_id, kind) DO UPDATE SET prefix = $3, pattern = $4`,
@@ -155,7 +165,11 @@ export type FoundDocument = RegistryDocumentRecord & { matched: "fts" | "similar
  * word similarity of the summary or the correspondent (index-backed by the GIN trigram indexes).
  * Run it in a transaction: the similarity threshold is set for the transaction only.
  */
-export async function searchRegistryDocuments(q: Queryable, municipalityId: string, s: DocumentSearch): Promise<{ items: FoundDocument[]; total: number }> {
+export async function searchRegistryDocuments(
+  q: Queryable,
+  municipalityId: string,
+  s: DocumentSearch,
+): Promise<{ items: FoundDocument[]; total: number }> {
   const params: unknown[] = [municipalityId];
   const where: string[] = ["d.municipality_id = $1"];
   if (s.kind) {
@@ -197,7 +211,10 @@ export async function searchRegistryDocuments(q: Queryable, municipalityId: stri
   };
 }
 
-export async function insertDocumentLink(q: Queryable, l: { municipalityId: string; fromId: string; toId: string; kind: string }): Promise<boolean> {
+export async function insertDocumentLink(
+  q: Queryable,
+  l: { municipalityId: string; fromId: string; toId: string; kind: string },
+): Promise<boolean> {
   const r = await q.query(
     `INSERT INTO document_link (municipality_id, from_id, to_id, kind) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
     [l.municipalityId, l.fromId, l.toId, l.kind],
@@ -210,7 +227,9 @@ export async function documentLinks(
   q: Queryable,
   id: string,
 ): Promise<{ direction: "from" | "to"; kind: string; documentId: string; regNumber: string; summary: string }[]> {
-  const r = await q.query<Pick<DocumentLinkTable, "kind"> & Pick<RegistryDocumentTable, "reg_number" | "summary"> & { dir: "from" | "to"; other: string }>(
+  const r = await q.query<
+    Pick<DocumentLinkTable, "kind"> & Pick<RegistryDocumentTable, "reg_number" | "summary"> & { dir: "from" | "to"; other: string }
+  >(
     `SELECT 'from' AS dir, l.kind, l.to_id AS other, d.reg_number, d.summary FROM document_link l JOIN registry_document d ON d.id = l.to_id WHERE l.from_id = $1
      UNION ALL
      SELECT 'to' AS dir, l.kind, l.from_id AS other, d.reg_number, d.summary FROM document_link l JOIN registry_document d ON d.id = l.from_id WHERE l.to_id = $1
@@ -244,7 +263,10 @@ export async function insertMeetingItem(
   return mapRow(one(r.rows));
 }
 
-export async function getMeetingItem(q: Queryable, id: string): Promise<(MeetingItemRecord & { heldOn: string; protocolNumber: string }) | null> {
+export async function getMeetingItem(
+  q: Queryable,
+  id: string,
+): Promise<(MeetingItemRecord & { heldOn: string; protocolNumber: string }) | null> {
   const r = await q.query<MeetingItemTable & Pick<MeetingTable, "held_on" | "protocol_number">>(
     `SELECT i.*, m.held_on, m.protocol_number FROM meeting_item i JOIN meeting m ON m.id = i.meeting_id WHERE i.id = $1`,
     [id],
@@ -448,7 +470,19 @@ export async function insertOrderEvent(q: Queryable, e: NewOrderEvent): Promise<
   await q.query(
     `INSERT INTO control_order_event (municipality_id, order_id, action, from_state, to_state, on_date, text, requested_due, files, actor_id, at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)`,
-    [e.municipalityId, e.orderId, e.action, e.fromState, e.toState, e.onDate, e.text, e.requestedDue, JSON.stringify(e.files), e.actorId, e.at],
+    [
+      e.municipalityId,
+      e.orderId,
+      e.action,
+      e.fromState,
+      e.toState,
+      e.onDate,
+      e.text,
+      e.requestedDue,
+      JSON.stringify(e.files),
+      e.actorId,
+      e.at,
+    ],
   );
 }
 
@@ -476,7 +510,9 @@ export async function existsInMunicipality(
 }
 
 export async function departmentNames(q: Queryable, municipalityId: string): Promise<Map<string, string>> {
-  const r = await q.query<Pick<DepartmentTable, "id" | "name">>(`SELECT id, name FROM department WHERE municipality_id = $1`, [municipalityId]);
+  const r = await q.query<Pick<DepartmentTable, "id" | "name">>(`SELECT id, name FROM department WHERE municipality_id = $1`, [
+    municipalityId,
+  ]);
   return new Map(r.rows.map((x) => [x.id, x.name]));
 }
 
@@ -609,7 +645,11 @@ export async function updateAppeal(
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
-export async function listAppeals(q: Queryable, municipalityId: string, f: { year?: number | null; limit?: number }): Promise<AppealRecord[]> {
+export async function listAppeals(
+  q: Queryable,
+  municipalityId: string,
+  f: { year?: number | null; limit?: number },
+): Promise<AppealRecord[]> {
   const r = await q.query<AppealTable>(
     `SELECT * FROM appeal WHERE municipality_id = $1 AND ($2::int IS NULL OR extract(year FROM received_on) = $2)
      ORDER BY received_on DESC, number DESC LIMIT $3`,
@@ -618,7 +658,10 @@ export async function listAppeals(q: Queryable, municipalityId: string, f: { yea
   return r.rows.map(mapRow);
 }
 
-export async function logAppealAccess(q: Queryable, a: { municipalityId: string; appealId: string; userId: string | null; purpose: string; at: string }): Promise<void> {
+export async function logAppealAccess(
+  q: Queryable,
+  a: { municipalityId: string; appealId: string; userId: string | null; purpose: string; at: string },
+): Promise<void> {
   await q.query(`INSERT INTO appeal_access_log (municipality_id, appeal_id, user_id, purpose, at) VALUES ($1, $2, $3, $4, $5)`, [
     a.municipalityId,
     a.appealId,
@@ -699,7 +742,15 @@ export async function orderDiscipline(
   year: number,
   today: string,
 ): Promise<{ departmentId: string; total: number; onTime: number; late: number; overdue: number; extended: number; returned: number }[]> {
-  const r = await q.query<{ department_id: string; total: number; on_time: number; late: number; overdue: number; extended: number; returned: number }>(
+  const r = await q.query<{
+    department_id: string;
+    total: number;
+    on_time: number;
+    late: number;
+    overdue: number;
+    extended: number;
+    returned: number;
+  }>(
     `SELECT responsible_department_id AS department_id, count(*)::int AS total,
        count(*) FILTER (WHERE state = 'done' AND closed_on <= due)::int AS on_time,
        count(*) FILTER (WHERE state = 'done' AND closed_on > due)::int AS late,
@@ -744,6 +795,8 @@ export async function departmentHeads(q: Queryable, municipalityId: string): Pro
 /** The co-executors of many orders at once (for the reminder scan). */
 export async function coexecutorsOfOrders(q: Queryable, orderIds: string[]): Promise<OrderCoexecutorRecord[]> {
   if (orderIds.length === 0) return [];
-  const r = await q.query<ControlOrderCoexecutorTable>(`SELECT * FROM control_order_coexecutor WHERE order_id = ANY($1::uuid[])`, [orderIds]);
+  const r = await q.query<ControlOrderCoexecutorTable>(`SELECT * FROM control_order_coexecutor WHERE order_id = ANY($1::uuid[])`, [
+    orderIds,
+  ]);
   return r.rows.map(mapRow);
 }

@@ -124,10 +124,10 @@ export async function loadControlDemo(
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   const n = (table: string, rowCount: number | null) => (counts[table] = (counts[table] ?? 0) + (rowCount ?? 0));
-  await q.query(`INSERT INTO department (municipality_id, name, short_name) VALUES ($1, $2, 'УД') ON CONFLICT (municipality_id, name) DO NOTHING`, [
-    municipalityId,
-    OFFICE_DEPARTMENT_NAME,
-  ]);
+  await q.query(
+    `INSERT INTO department (municipality_id, name, short_name) VALUES ($1, $2, 'УД') ON CONFLICT (municipality_id, name) DO NOTHING`,
+    [municipalityId, OFFICE_DEPARTMENT_NAME],
+  );
   await q.query(
     `INSERT INTO control_setting (municipality_id, office_department_id)
      SELECT $1, id FROM department WHERE municipality_id = $1 AND name = $2
@@ -166,7 +166,12 @@ export async function loadControlDemo(
         [municipalityId, kind, subtype, y.year, prefix, yy, count],
       );
       n("registry_document", r.rowCount);
-      await q.query(`INSERT INTO doc_counter (municipality_id, kind, year, last) VALUES ($1, $2, $3, $4)`, [municipalityId, kind, y.year, count]);
+      await q.query(`INSERT INTO doc_counter (municipality_id, kind, year, last) VALUES ($1, $2, $3, $4)`, [
+        municipalityId,
+        kind,
+        y.year,
+        count,
+      ]);
     }
     // meetings: twenty items a protocol, one order per item
     const meetingsCount = Math.ceil(y.meetingOrders / 20);
@@ -246,7 +251,11 @@ export async function loadControlDemo(
       "NULL",
       `'Вопрос жителя в прямом эфире: ' || (${subjects})[1 + g % ${SUBJECTS.length}]`,
     );
-    await q.query(`INSERT INTO doc_counter (municipality_id, kind, year, last) VALUES ($1, 'order', $2, $3)`, [municipalityId, y.year, offset]);
+    await q.query(`INSERT INTO doc_counter (municipality_id, kind, year, last) VALUES ($1, 'order', $2, $3)`, [
+      municipalityId,
+      y.year,
+      offset,
+    ]);
     // the history of deadlines: the first, and the extension where one was granted
     n(
       "control_order_deadline",
@@ -304,7 +313,11 @@ export async function loadControlDemo(
         )
       ).rowCount,
     );
-    await q.query(`INSERT INTO doc_counter (municipality_id, kind, year, last) VALUES ($1, 'appeal', $2, $3)`, [municipalityId, y.year, y.appeals]);
+    await q.query(`INSERT INTO doc_counter (municipality_id, kind, year, last) VALUES ($1, 'appeal', $2, $3)`, [
+      municipalityId,
+      y.year,
+      y.appeals,
+    ]);
   }
   return counts;
 }

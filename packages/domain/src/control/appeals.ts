@@ -62,7 +62,10 @@ export function answerDeadline(registeredOn: IsoDate, cal: WorkingCalendar | nul
 export function extendedDeadline(due: IsoDate, newDue: IsoDate): { ok: true; due: IsoDate } | { ok: false; message: string } {
   if (newDue <= due) return { ok: false, message: "новый срок должен быть позже текущего" };
   if (newDue > addDays(due, LAW_59_TERMS.extensionDays.days))
-    return { ok: false, message: `срок продлевается не более чем на ${LAW_59_TERMS.extensionDays.days} дней (${LAW_59_TERMS.extensionDays.clause})` };
+    return {
+      ok: false,
+      message: `срок продлевается не более чем на ${LAW_59_TERMS.extensionDays.days} дней (${LAW_59_TERMS.extensionDays.clause})`,
+    };
   return { ok: true, due: newDue };
 }
 

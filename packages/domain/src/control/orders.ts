@@ -98,7 +98,14 @@ export const ORDER_TRANSITIONS: readonly OrderTransition[] = [
   { from: ["extensionRequested"], to: "inWork", action: "refuseExtension", by: ["controller"], requires: ["remarks"] },
   { from: ["issued", "inWork", "returned"], to: "reported", action: "report", by: ["executor"], requires: ["text"], when: "oneOff" },
   { from: ["inWork", "returned"], to: "reported", action: "report", by: ["executor"], requires: ["text"], when: "standing" },
-  { from: ["issued", "inWork", "returned"], to: "inWork", action: "periodicReport", by: ["executor"], requires: ["text"], when: "standing" },
+  {
+    from: ["issued", "inWork", "returned"],
+    to: "inWork",
+    action: "periodicReport",
+    by: ["executor"],
+    requires: ["text"],
+    when: "standing",
+  },
   { from: ["reported"], to: "done", action: "accept", by: ["controller"] },
   { from: ["reported"], to: "returned", action: "return", by: ["controller"], requires: ["remarks"] },
   { from: OPEN_ORDER_STATES, to: null, action: "reassign", by: ["controller", "office"], requires: ["executor"] },
@@ -110,10 +117,7 @@ export function orderTransition(state: OrderState, action: OrderAction, periodic
   const standing = periodicity !== "none";
   return (
     ORDER_TRANSITIONS.find(
-      (t) =>
-        t.action === action &&
-        t.from.includes(state) &&
-        (t.when === undefined || (t.when === "standing" ? standing : !standing)),
+      (t) => t.action === action && t.from.includes(state) && (t.when === undefined || (t.when === "standing" ? standing : !standing)),
     ) ?? null
   );
 }

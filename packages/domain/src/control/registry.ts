@@ -49,7 +49,9 @@ export function numberingRuleIssues(rule: { prefix: string; pattern: string }): 
   if (!/^[\p{L}\p{N}-]{1,20}$/u.test(rule.prefix)) out.push("префикс: от 1 до 20 букв, цифр или дефисов");
   if (!/\{seq4?\}/.test(rule.pattern)) out.push("шаблон должен содержать {seq} или {seq4}");
   if (!/\{yy(yy)?\}/.test(rule.pattern)) out.push("шаблон должен содержать год ({yy} или {yyyy}): нумерация начинается заново каждый год");
-  const unknown = [...rule.pattern.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!).filter((p) => !["prefix", "seq", "seq4", "yy", "yyyy"].includes(p));
+  const unknown = [...rule.pattern.matchAll(/\{([^}]*)\}/g)]
+    .map((m) => m[1]!)
+    .filter((p) => !["prefix", "seq", "seq4", "yy", "yyyy"].includes(p));
   if (unknown.length) out.push(`неизвестные подстановки: ${unknown.map((u) => `{${u}}`).join(", ")}`);
   if (rule.pattern.length > 60) out.push("шаблон длиннее 60 знаков");
   return out;

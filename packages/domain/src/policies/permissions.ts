@@ -250,13 +250,17 @@ function authorizeControl(actor: Actor, action: Action, target: Extract<Target, 
       const controls = office || parties.includes("controller");
       if (action === "read") {
         if (target.personalData) {
-          if (role === "admin" && !parties.includes("office")) return deny("персональные данные видят только назначенные сотрудники и контролеры");
-          return assigned || controls ? allow("назначенный сотрудник или контролер") : deny("персональные данные видят только назначенные сотрудники и контролеры");
+          if (role === "admin" && !parties.includes("office"))
+            return deny("персональные данные видят только назначенные сотрудники и контролеры");
+          return assigned || controls
+            ? allow("назначенный сотрудник или контролер")
+            : deny("персональные данные видят только назначенные сотрудники и контролеры");
         }
         return allow("обращения без персональных данных открыты участникам");
       }
       if (action === "create") return office ? allow("канцелярия регистрирует обращения") : deny("обращения регистрирует канцелярия");
-      if (target.step === "answer") return assigned || controls ? allow("ответ готовит назначенный сотрудник") : deny("ответ готовит назначенный сотрудник");
+      if (target.step === "answer")
+        return assigned || controls ? allow("ответ готовит назначенный сотрудник") : deny("ответ готовит назначенный сотрудник");
       return controls ? allow("контролер обращения") : deny("назначает, перенаправляет и продлевает срок канцелярия");
     }
   }

@@ -26,7 +26,12 @@ export const OFFICE_REPORT_FORM = {
 } as const;
 
 const text = (t: string, extra: Partial<Cell> = {}): Cell => ({ kind: "text", text: t, ...extra }) as Cell;
-const num = (n: number | null, decimals = 0): Cell => ({ kind: "number", value: n === null ? null : n.toFixed(decimals), decimals, align: "right" });
+const num = (n: number | null, decimals = 0): Cell => ({
+  kind: "number",
+  value: n === null ? null : n.toFixed(decimals),
+  decimals,
+  align: "right",
+});
 const fmt = (n: number) => new Intl.NumberFormat("ru-RU").format(n);
 
 /** The prose of source 003 with this year's numbers: «… поступило 22808 (2022 г. - 23142) обращений от юридических лиц». */
@@ -49,7 +54,12 @@ export function officeReportText(r: OfficeReportInput): string[] {
     `По итогам проведенных прямых эфиров с учетом поступивших обращений жителей в социальных сетях на контроле находятся ${c.broadcastOrders} поручения.`,
     `По итогам ${y} года получено и зарегистрировано ${c.appeals} письменных, в том числе и коллективных (${c.collectiveAppeals}), обращения граждан. ` +
       `Это ${changeInWords(c.appeals, p.appeals)} (${py} г. – ${p.appeals}).`,
-    r.topics[0] ? `Наиболее востребованными остаются вопросы: ${r.topics.slice(0, 2).map((t) => t.title.toLowerCase()).join(", ")}.` : "",
+    r.topics[0]
+      ? `Наиболее востребованными остаются вопросы: ${r.topics
+          .slice(0, 2)
+          .map((t) => t.title.toLowerCase())
+          .join(", ")}.`
+      : "",
   ].filter((s) => s !== "");
 }
 

@@ -251,7 +251,8 @@ export const controlRoutes = [
     path: "/api/appeals/:id/steps",
     tag: TAG,
     auth: "session",
-    summary: "Шаг рассмотрения обращения: назначить, переадресовать (7 дней), продлить (один раз, до 30 дней), ответить, прекратить переписку",
+    summary:
+      "Шаг рассмотрения обращения: назначить, переадресовать (7 дней), продлить (один раз, до 30 дней), ответить, прекратить переписку",
     params: IdParams,
     body: AppealStepBody,
     response: Appeal,

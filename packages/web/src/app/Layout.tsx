@@ -19,6 +19,7 @@ const M = messages({
   workflow: ["Согласование", "Approval"],
   logout: ["Выйти", "Sign out"],
   account: ["Учетная запись", "Account"],
+  control: ["Поручения и документы", "Orders and documents"],
   municipality: ["Муниципальное образование", "Municipality"],
   role_admin: ["администратор", "administrator"],
   role_economy: ["управление экономики", "economy department"],
@@ -40,6 +41,7 @@ export const NAV: [string, keyof typeof M][] = [
   ["/monitoring", "monitoring"],
   ["/evaluation", "evaluation"],
   ["/workflow", "workflow"],
+  ["/control/orders", "control"],
   ["/audit", "audit"],
   ["/admin", "admin"],
 ];
