@@ -73,13 +73,15 @@ describe("the registry of documents", () => {
     expect((bad as ValidationError).issues[0]!.path).toBe("links[0].kind");
   });
 
-  it("finds documents by Russian word forms, by number, and by a mistyped correspondent", async () => {
+  it("finds documents by Russian word forms, by number, by the correspondent's words and by a mistyped word", async () => {
     const forms = await searchRegistry(w.ctx, as.viewer!, { q: "дорогам" });
     expect(forms.items.length).toBe(11);
     expect(forms.items.every((d) => d.matched === "fts")).toBe(true);
     const byNumber = await searchRegistry(w.ctx, as.viewer!, { q: "Вх-1/25" });
     expect(byNumber.items[0]).toMatchObject({ regNumber: "Вх-1/25", matched: "number" });
-    const typo = await searchRegistry(w.ctx, as.viewer!, { q: "Водокональ" });
+    // the correspondent's words, quoted «…» in the text (the ten letters and last year's)
+    expect((await searchRegistry(w.ctx, as.viewer!, { q: "водоканала" })).items.length).toBe(11);
+    const typo = await searchRegistry(w.ctx, as.viewer!, { q: "реммонт" });
     expect(typo.items.length).toBeGreaterThan(0);
     expect(typo.items[0]!.matched).toBe("similar");
     expect((await searchRegistry(w.ctx, as.adminb!, { q: "дорогам" })).items).toEqual([]);

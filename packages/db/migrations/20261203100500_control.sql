@@ -63,7 +63,8 @@ CREATE TABLE registry_document (
   summary text NOT NULL CHECK (length(summary) > 0),
   department_id uuid REFERENCES department(id) ON DELETE SET NULL,
   search tsvector GENERATED ALWAYS AS (
-    to_tsvector('russian'::regconfig, reg_number || ' ' || coalesce(correspondent, '') || ' ' || summary)
+    -- under the C locale the parser takes every non-ASCII character for a letter: quotes would stick to words
+    to_tsvector('russian'::regconfig, translate(reg_number || ' ' || coalesce(correspondent, '') || ' ' || summary, '«»„“”', '     '))
   ) STORED,
   created_by uuid REFERENCES app_user(id) ON DELETE SET NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
@@ -75,7 +76,6 @@ CREATE TABLE registry_document (
 CREATE INDEX registry_document_by_date ON registry_document (municipality_id, reg_date DESC, id);
 CREATE INDEX registry_document_fts ON registry_document USING gin (search);
 CREATE INDEX registry_document_trgm ON registry_document USING gin (control_trgm_text(summary) gin_trgm_ops);
-CREATE INDEX registry_document_corr_trgm ON registry_document USING gin (control_trgm_text(correspondent) gin_trgm_ops);
 
 CREATE TABLE document_link (
   municipality_id uuid NOT NULL REFERENCES municipality(id) ON DELETE CASCADE,

@@ -161,8 +161,8 @@ export type FoundDocument = RegistryDocumentRecord & { matched: "fts" | "similar
 
 /**
  * Searches the registry: a registration number exactly, the words by the Russian configuration
- * (stemming: «дорог» finds «дороги», «дорожный» does not), and, for words mistyped, the trigram
- * word similarity of the summary or the correspondent (index-backed by the GIN trigram indexes).
+ * (stemming: «дорог» finds «дороги», «дорожный» does not; the correspondent's words too), and, for
+ * words mistyped, the trigram word similarity of the summary (index-backed by its GIN trigram index).
  * Run it in a transaction: the similarity threshold is set for the transaction only.
  */
 export async function searchRegistryDocuments(
@@ -189,7 +189,7 @@ export async function searchRegistryDocuments(
     params.push(s.text);
     const t = `$${params.length}`;
     where.push(
-      `(d.reg_number = ${t} OR d.search @@ websearch_to_tsquery('russian', ${t}) OR control_trgm_text(${t}) <% control_trgm_text(d.summary) OR control_trgm_text(${t}) <% control_trgm_text(d.correspondent))`,
+      `(d.reg_number = ${t} OR d.search @@ websearch_to_tsquery('russian', ${t}) OR control_trgm_text(${t}) <% control_trgm_text(d.summary))`,
     );
     matched = `CASE WHEN d.reg_number = ${t} THEN 'number' WHEN d.search @@ websearch_to_tsquery('russian', ${t}) THEN 'fts' ELSE 'similar' END`;
     order = `(d.reg_number = ${t}) DESC, (d.search @@ websearch_to_tsquery('russian', ${t})) DESC,

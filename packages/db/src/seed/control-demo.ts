@@ -124,6 +124,9 @@ export async function loadControlDemo(
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   const n = (table: string, rowCount: number | null) => (counts[table] = (counts[table] ?? 0) + (rowCount ?? 0));
+  // the full-text and trigram GIN indexes take the rows into their pending list and merge it once,
+  // not row by row (the caller's transaction only)
+  await q.query(`SELECT set_config('gin_pending_list_limit', '65536', true)`);
   await q.query(
     `INSERT INTO department (municipality_id, name, short_name) VALUES ($1, $2, 'УД') ON CONFLICT (municipality_id, name) DO NOTHING`,
     [municipalityId, OFFICE_DEPARTMENT_NAME],
