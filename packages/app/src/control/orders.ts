@@ -209,11 +209,22 @@ async function detail(q: Queryable, actor: Actor, setup: ControlSetup, o: Contro
       onDate: e.onDate,
       text: e.text,
       requestedDue: e.requestedDue,
-      files: Array.isArray(e.files) ? (e.files as { name: string; size: number | null; sha256: string | null }[]) : [],
+      files: filesOf(e.files),
       actorName: e.actorName,
       at: e.at,
     })),
   };
+}
+
+/** The file references of an event (jsonb, written by insertOrderEvent), read field by field. */
+function filesOf(v: unknown): { name: string; size: number | null; sha256: string | null }[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((f: unknown) => {
+    if (typeof f !== "object" || f === null || !("name" in f) || typeof f.name !== "string") return [];
+    const size = "size" in f && typeof f.size === "number" ? f.size : null;
+    const sha256 = "sha256" in f && typeof f.sha256 === "string" ? f.sha256 : null;
+    return [{ name: f.name, size, sha256 }];
+  });
 }
 
 /** Puts an order on control: the office or the Head. */

@@ -15,6 +15,7 @@ import {
 import type { RegistryDocument, RegistryDocumentBody, RegistryDocumentList, RegistrySearchQuery } from "@orientir/contracts";
 import {
   DEFAULT_NUMBERING_RULES,
+  DOCUMENT_LINK_KINDS,
   NotFoundError,
   documentLinkIssue,
   ensure,
@@ -22,6 +23,7 @@ import {
   yearOf,
 } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
+import { oneOf } from "../row-values.ts";
 import { audit } from "../audit.ts";
 import { blankToNull, controlSetup, invalid, partiesOf, requireIn } from "./shared.ts";
 
@@ -40,6 +42,11 @@ function view(r: RegistryDocumentRecord & { matched?: "fts" | "similar" | "numbe
     matched: r.matched ?? null,
     version: r.version,
   };
+}
+
+/** The links as the contract has them: the stored kind is one of DOCUMENT_LINK_KINDS (the table's CHECK). */
+function linkViews(links: Awaited<ReturnType<typeof documentLinks>>): NonNullable<RegistryDocument["links"]> {
+  return links.map((x) => ({ ...x, kind: oneOf(DOCUMENT_LINK_KINDS, x.kind, "document_link.kind") }));
 }
 
 /** Registers a document: its number from the rule of its kind for the year of its date, its links. */
@@ -87,7 +94,7 @@ export async function registerDocument(ctx: AppContext, caller: Caller, body: Re
       objectId: row.id,
       after: { ...row, links },
     });
-    return { ...view(row), links: (await documentLinks(q, row.id)).map((x) => ({ ...x, kind: x.kind as "answerTo" | "inExecutionOf" })) };
+    return { ...view(row), links: linkViews(await documentLinks(q, row.id)) };
   });
 }
 
@@ -112,5 +119,5 @@ export async function registryDocument(ctx: AppContext, caller: Caller, id: stri
   ensure(actor, "read", { area: "control", municipalityId: actor.municipalityId, part: "registry", parties: [] });
   const row = await getRegistryDocument(ctx.db, id);
   if (!row || row.municipalityId !== actor.municipalityId) throw new NotFoundError("документ", id);
-  return { ...view(row), links: (await documentLinks(ctx.db, id)).map((x) => ({ ...x, kind: x.kind as "answerTo" | "inExecutionOf" })) };
+  return { ...view(row), links: linkViews(await documentLinks(ctx.db, id)) };
 }
