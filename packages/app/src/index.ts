@@ -20,3 +20,4 @@ export * from "./content.ts";
 export * from "./budget.ts";
 export * from "./budget-changes.ts";
 export * from "./portal/index.ts";
+export * from "./control/index.ts";

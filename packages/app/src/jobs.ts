@@ -35,6 +35,7 @@ import type { AppContext } from "./context.ts";
 import { anchorAudit, type AuditAnchorConfig } from "./audit-anchor.ts";
 import { localDate, monitoringSetup, municipalityDeadlineItems, recipientsOf } from "./monitoring/index.ts";
 import { budgetChangeReminderItems, directionOrderReminderItems, gasRegistrationItems, workflowEventItems } from "./budget-changes.ts";
+import { scanControlReminders } from "./control/reminders.ts";
 
 // ---- e-mail ----------------------------------------------------------------------------------------
 
@@ -119,6 +120,8 @@ type Handler = (rt: JobRuntime, job: JobRecord) => Promise<void>;
 const HANDLERS: Record<string, Handler> = {
   "reminders.scan": async (rt) => {
     await scanReminders(rt.ctx, { email: rt.mailer !== null });
+    // control of orders (issue 15): preventive reminders, the daily digest, escalation of overdue orders
+    await scanControlReminders(rt.ctx, { email: rt.mailer !== null });
     // hourly too: expired sessions, spent pending sign-ins and stale login counters go
     await deleteExpiredSessions(rt.ctx.db);
   },

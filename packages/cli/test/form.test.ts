@@ -24,7 +24,7 @@ describe("npx orientir form", () => {
   it("--list names every form with its scope and source", async () => {
     const c = capture();
     expect(await main(["form", "--list"], c.io)).toBe(0);
-    expect(c.out).toHaveLength(FORMS.length + 1);
+    expect(c.out).toHaveLength(FORMS.length + 2); // and office-report, workbook
     expect(c.out.at(-1)).toMatch(/^workbook /);
     for (const f of FORMS) expect(c.out.find((l) => l.startsWith(f.id + " "))).toContain(f.source);
     const help = capture();

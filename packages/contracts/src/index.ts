@@ -15,3 +15,4 @@ export * from "./evaluation.ts";
 export * from "./forms.ts";
 export * from "./deadlines.ts";
 export * from "./portal.ts";
+export * from "./control.ts";

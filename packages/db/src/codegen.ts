@@ -30,6 +30,7 @@ const SCALARS: Record<string, string> = {
   json: "unknown",
   jsonb: "unknown",
   bytea: "Buffer",
+  tsvector: "string",
 };
 
 interface CatalogColumn {

@@ -34,6 +34,52 @@ export interface AppUserTable {
   totp_last_step: number | null;
 }
 
+/** The table `appeal` as node-pg returns its rows. */
+export interface AppealTable {
+  id: string;
+  municipality_id: string;
+  number: string;
+  tracking_code: string;
+  channel: "letter" | "email" | "portal" | "reception" | "social";
+  received_on: string;
+  registered_on: string;
+  collective: boolean;
+  signatories: number;
+  anonymous: boolean;
+  author_name: string | null;
+  author_address: string | null;
+  author_email: string | null;
+  author_name_key: string | null;
+  author_address_key: string | null;
+  text: string;
+  topic_code: string;
+  district: string | null;
+  assigned_department_id: string | null;
+  assigned_user_id: string | null;
+  state: "registered" | "inWork" | "redirected" | "answered" | "notAnswered" | "stopped";
+  due: string;
+  extended: boolean;
+  redirected_to: string | null;
+  redirected_on: string | null;
+  answer_text: string | null;
+  answered_on: string | null;
+  repeated_of: string | null;
+  purge_after: string | null;
+  created_by: string | null;
+  created_at: Date;
+  version: number;
+}
+
+/** The table `appeal_access_log` as node-pg returns its rows. */
+export interface AppealAccessLogTable {
+  id: number;
+  municipality_id: string;
+  appeal_id: string;
+  user_id: string | null;
+  purpose: string;
+  at: Date;
+}
+
 /** The table `audit_anchor` as node-pg returns its rows. */
 export interface AuditAnchorTable {
   id: number;
@@ -157,6 +203,88 @@ export interface CheckpointDocumentTable {
   updated_at: Date;
 }
 
+/** The table `control_department_head` as node-pg returns its rows. */
+export interface ControlDepartmentHeadTable {
+  department_id: string;
+  municipality_id: string;
+  user_id: string;
+}
+
+/** The table `control_order` as node-pg returns its rows. */
+export interface ControlOrderTable {
+  id: string;
+  municipality_id: string;
+  number: string;
+  source: "resolution" | "headOrder" | "meeting" | "broadcast";
+  document_id: string | null;
+  meeting_item_id: string | null;
+  broadcast_question: string | null;
+  text: string;
+  issued_on: string;
+  term_kind: "date" | "calendarDays" | "workingDays";
+  term_days: number | null;
+  due: string;
+  periodicity: "none" | "monthly" | "quarterly";
+  state: "issued" | "inWork" | "extensionRequested" | "reported" | "returned" | "done";
+  responsible_department_id: string;
+  responsible_user_id: string | null;
+  controller_id: string | null;
+  strategy_task_id: string | null;
+  plan_activity_id: string | null;
+  program_id: string | null;
+  extensions: number;
+  returns: number;
+  closed_on: string | null;
+  created_by: string | null;
+  created_at: Date;
+  version: number;
+}
+
+/** The table `control_order_coexecutor` as node-pg returns its rows. */
+export interface ControlOrderCoexecutorTable {
+  id: string;
+  municipality_id: string;
+  order_id: string;
+  department_id: string | null;
+  user_id: string | null;
+}
+
+/** The table `control_order_deadline` as node-pg returns its rows. */
+export interface ControlOrderDeadlineTable {
+  id: number;
+  municipality_id: string;
+  order_id: string;
+  due: string;
+  reason: string;
+  set_by: string | null;
+  set_at: Date;
+}
+
+/** The table `control_order_event` as node-pg returns its rows. */
+export interface ControlOrderEventTable {
+  id: number;
+  municipality_id: string;
+  order_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  on_date: string;
+  text: string | null;
+  requested_due: string | null;
+  files: unknown;
+  actor_id: string | null;
+  at: Date;
+}
+
+/** The table `control_setting` as node-pg returns its rows. */
+export interface ControlSettingTable {
+  municipality_id: string;
+  office_department_id: string | null;
+  reminder_days_before: number;
+  version: number;
+  updated_at: Date;
+}
+
 /** The table `department` as node-pg returns its rows. */
 export interface DepartmentTable {
   id: string;
@@ -196,6 +324,31 @@ export interface DirectionSubmissionTable {
   version: number;
   created_at: Date;
   updated_at: Date;
+}
+
+/** The table `doc_counter` as node-pg returns its rows. */
+export interface DocCounterTable {
+  municipality_id: string;
+  kind: string;
+  year: number;
+  last: number;
+}
+
+/** The table `doc_numbering_rule` as node-pg returns its rows. */
+export interface DocNumberingRuleTable {
+  municipality_id: string;
+  kind: "incoming" | "outgoing" | "internal" | "other" | "order" | "appeal";
+  prefix: string;
+  pattern: string;
+}
+
+/** The table `document_link` as node-pg returns its rows. */
+export interface DocumentLinkTable {
+  municipality_id: string;
+  from_id: string;
+  to_id: string;
+  kind: "answerTo" | "inExecutionOf";
+  created_at: Date;
 }
 
 /** The table `draft_attachment` as node-pg returns its rows. */
@@ -371,6 +524,25 @@ export interface LoginThrottleTable {
   lockouts: number;
   locked_until: Date | null;
   last_attempt_at: Date;
+}
+
+/** The table `meeting` as node-pg returns its rows. */
+export interface MeetingTable {
+  id: string;
+  municipality_id: string;
+  held_on: string;
+  title: string;
+  protocol_number: string;
+  created_at: Date;
+}
+
+/** The table `meeting_item` as node-pg returns its rows. */
+export interface MeetingItemTable {
+  id: string;
+  municipality_id: string;
+  meeting_id: string;
+  number: number;
+  text: string;
 }
 
 /** The table `membership` as node-pg returns its rows. */
@@ -818,6 +990,27 @@ export interface PublicationFileTable {
   created_at: Date;
 }
 
+/** The table `registry_document` as node-pg returns its rows. */
+export interface RegistryDocumentTable {
+  id: string;
+  municipality_id: string;
+  kind: "incoming" | "outgoing" | "internal" | "other";
+  subtype: string | null;
+  year: number;
+  seq: number;
+  reg_number: string;
+  reg_date: string;
+  correspondent: string | null;
+  correspondent_number: string | null;
+  correspondent_date: string | null;
+  summary: string;
+  department_id: string | null;
+  search: string | null;
+  created_by: string | null;
+  created_at: Date;
+  version: number;
+}
+
 /** The table `report_submission` as node-pg returns its rows. */
 export interface ReportSubmissionTable {
   id: string;
@@ -1200,6 +1393,8 @@ export interface WorkflowTransitionTable {
 export interface Tables {
   action_plan: ActionPlanTable;
   app_user: AppUserTable;
+  appeal: AppealTable;
+  appeal_access_log: AppealAccessLogTable;
   audit_anchor: AuditAnchorTable;
   audit_log: AuditLogTable;
   budget_change: BudgetChangeTable;
@@ -1208,9 +1403,18 @@ export interface Tables {
   budget_source: BudgetSourceTable;
   checkpoint: CheckpointTable;
   checkpoint_document: CheckpointDocumentTable;
+  control_department_head: ControlDepartmentHeadTable;
+  control_order: ControlOrderTable;
+  control_order_coexecutor: ControlOrderCoexecutorTable;
+  control_order_deadline: ControlOrderDeadlineTable;
+  control_order_event: ControlOrderEventTable;
+  control_setting: ControlSettingTable;
   department: DepartmentTable;
   direction: DirectionTable;
   direction_submission: DirectionSubmissionTable;
+  doc_counter: DocCounterTable;
+  doc_numbering_rule: DocNumberingRuleTable;
+  document_link: DocumentLinkTable;
   draft_attachment: DraftAttachmentTable;
   element_activity: ElementActivityTable;
   element_task: ElementTaskTable;
@@ -1224,6 +1428,8 @@ export interface Tables {
   login_attempt: LoginAttemptTable;
   login_pending: LoginPendingTable;
   login_throttle: LoginThrottleTable;
+  meeting: MeetingTable;
+  meeting_item: MeetingItemTable;
   membership: MembershipTable;
   metric: MetricTable;
   metric_month: MetricMonthTable;
@@ -1253,6 +1459,7 @@ export interface Tables {
   proposal_support: ProposalSupportTable;
   publication: PublicationTable;
   publication_file: PublicationFileTable;
+  registry_document: RegistryDocumentTable;
   report_submission: ReportSubmissionTable;
   resident: ResidentTable;
   resident_code: ResidentCodeTable;

@@ -13,3 +13,4 @@ export * from "./evaluation/index.ts";
 export * from "./canonical-json.ts";
 export * from "./portal/index.ts";
 export * from "./i18n/index.ts";
+export * from "./control/index.ts";

@@ -9,3 +9,4 @@ export * from "./render/index.ts";
 export { sheetPlan, colName, escapeXstring, MONEY_FORMAT, DATE_FORMAT, numberFormat, type SheetPlan } from "./render/xlsx.ts";
 export * from "./import/index.ts";
 export * from "./forms/titles.ts";
+export * from "./forms/office-report.ts";

@@ -270,6 +270,10 @@ function paramId(r: RouteDef): string {
     [/^\/api\/(monitoring\/)?users\//, "user"],
     // the portal (issue 14): any id will do — a well-formed request about an unknown row is a 404, bad input a 400
     [/^\/api\/(portal|p)\//, "program"],
+    [/^\/api\/control\/department-heads\//, "department"],
+    [/^\/api\/registry\//, "registryDocument"],
+    [/^\/api\/orders\//, "controlOrder"],
+    [/^\/api\/appeals\//, "appeal"],
   ];
   for (const [re, key] of table) if (re.test(p)) return ids[key]!;
   throw new Error(`no sample id for ${r.method} ${r.path}`);
@@ -497,6 +501,30 @@ beforeAll(async () => {
   });
   if (doc.status !== 201) throw new Error(`document: ${JSON.stringify(doc.body)}`);
   ids.document = doc.body.id;
+  // control (issue 15): a registered document, an order on control, a citizen's appeal
+  const registered = await admin.post("/api/registry", { kind: "incoming", regDate: "2026-03-02", summary: "Письмо" });
+  if (registered.status !== 201) throw new Error(`registry: ${JSON.stringify(registered.body)}`);
+  ids.registryDocument = registered.body.id;
+  const order = await admin.post("/api/orders", {
+    source: "headOrder",
+    text: "Поручение",
+    issuedOn: "2026-03-02",
+    term: { kind: "date", due: "2026-03-20" },
+    responsibleDepartmentId: ids.department,
+  });
+  if (order.status !== 201) throw new Error(`order: ${JSON.stringify(order.body)}`);
+  ids.controlOrder = order.body.id;
+  const appeal = await admin.post("/api/appeals", {
+    channel: "letter",
+    receivedOn: "2026-03-02",
+    registeredOn: "2026-03-02",
+    authorName: "Автор",
+    authorAddress: "Адрес",
+    text: "Обращение",
+    topicCode: "0003.0009.0097.0692",
+  });
+  if (appeal.status !== 201) throw new Error(`appeal: ${JSON.stringify(appeal.body)}`);
+  ids.appeal = appeal.body.id;
 }, 120_000);
 
 afterAll(async () => {

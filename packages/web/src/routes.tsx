@@ -21,6 +21,9 @@ import { MonitoringLinkPage, MonitoringPage } from "./pages/monitoring/Monitorin
 import { DashboardPage } from "./pages/monitoring/DashboardPage.tsx";
 import { AccountPage } from "./pages/account/AccountPage.tsx";
 import { PortalModerationPage } from "./pages/portal/PortalModerationPage.tsx";
+import { RegistryPage } from "./pages/control/RegistryPage.tsx";
+import { OrdersPage } from "./pages/control/OrdersPage.tsx";
+import { OrderPage } from "./pages/control/OrderPage.tsx";
 
 export interface PageRoute {
   path: string;
@@ -47,4 +50,7 @@ export const ROUTES: PageRoute[] = [
   { path: "/dashboard", page: DashboardPage },
   { path: "/account", page: AccountPage },
   { path: "/portal", page: PortalModerationPage },
+  { path: "/control/registry", page: RegistryPage },
+  { path: "/control/orders", page: OrdersPage },
+  { path: "/control/orders/:id", page: OrderPage },
 ];

@@ -1,7 +1,24 @@
 import { writeFile } from "node:fs/promises";
 import { extname } from "node:path";
-import { municipalityFormData, operatorCaller, planFormData, planIdFor, programFormData, programIdByCode } from "@orientir/app";
-import { FORMATS, FORMS, renderForm, renderPlainWorkbook, type Format, type FormDocument } from "@orientir/reports";
+import {
+  municipalityFormData,
+  officeReport,
+  operatorCaller,
+  planFormData,
+  planIdFor,
+  programFormData,
+  programIdByCode,
+} from "@orientir/app";
+import {
+  FORMATS,
+  FORMS,
+  OFFICE_REPORT_FORM,
+  officeReportForm,
+  renderForm,
+  renderPlainWorkbook,
+  type Format,
+  type FormDocument,
+} from "@orientir/reports";
 import { helpAsked, scanArgs, usageError } from "../args.ts";
 import { issuesAsErrors, programByCode, withDatabase } from "../runtime.ts";
 import type { IO } from "../main.ts";
@@ -13,6 +30,7 @@ Usage:
   orientir form FORM --program CODE [--year Y] [--quarter Q] [--format xlsx|docx|pdf] --out FILE
   orientir form FORM [--year Y] [--format …] --out FILE         (forms of the action plan, the consolidated report)
   orientir form workbook --program CODE --out FILE.xlsx         (the whole program in the plain layout, for "orientir import")
+  orientir form office-report --year Y [--format docx|pdf|xlsx] --out FILE  (the office's annual report: documents, orders, appeals)
 
 Options:
   --program CODE        the program (forms of a program)
@@ -26,7 +44,8 @@ Options:
 Examples:
   orientir form passport --program MP-1 --format pdf --out passport.pdf
   orientir form annual-report --program MP-1 --year 2025 --out report.xlsx
-  orientir form consolidated-report --year 2025 --out svod.docx`;
+  orientir form consolidated-report --year 2025 --out svod.docx
+  orientir form office-report --year 2023 --format docx --out office-2023.docx`;
 
 export interface FormIO extends IO {
   writeBinary?: (b: Buffer) => void;
@@ -38,6 +57,9 @@ export async function formCommand(args: string[], io: FormIO): Promise<number> {
   if (args.includes("--list")) {
     if (args.length > 1) return usage("--list takes no other arguments");
     for (const f of FORMS) io.out(`${f.id.padEnd(20)} ${f.scope.padEnd(13)} ${f.source.padEnd(32)} ${f.title}`);
+    io.out(
+      `${OFFICE_REPORT_FORM.id.padEnd(20)} ${"municipality".padEnd(13)} ${"управление делами".padEnd(32)} ${OFFICE_REPORT_FORM.title}`,
+    );
     io.out(
       `${"workbook".padEnd(20)} ${"program".padEnd(13)} ${"простой формат (XLSX)".padEnd(32)} Программа целиком: лист на таблицу, строка на запись (для загрузки обратно)`,
     );
@@ -67,6 +89,26 @@ export async function formCommand(args: string[], io: FormIO): Promise<number> {
         const buffer = await renderPlainWorkbook((await programFormData(ctx, caller, id)).program);
         if (opts.out === "-") toStdout(buffer);
         else await writeFile(opts.out!, buffer);
+        return 0;
+      }),
+    );
+  }
+  if (positional[0] === OFFICE_REPORT_FORM.id) {
+    if (opts.program) return usage("the office's report is not a program's: --program does not apply");
+    if (opts.quarter) return usage("the office's report is yearly: --quarter does not apply");
+    const format = (opts.format ?? extname(opts.out).slice(1).toLowerCase()) as Format;
+    if (!FORMATS.includes(format)) return usage(`--format must be one of ${FORMATS.join(", ")}`);
+    if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) return usage("--year needs a year, e.g. --year 2023");
+    return withDatabase((ctx) =>
+      issuesAsErrors(io, async () => {
+        const caller = await operatorCaller(ctx.db, opts.municipality);
+        const year = opts.year === undefined ? ctx.now().getUTCFullYear() - 1 : Number(opts.year);
+        const file = await renderForm(officeReportForm(await officeReport(ctx, caller, year)), format);
+        if (opts.out === "-") toStdout(file.buffer);
+        else {
+          await writeFile(opts.out!, file.buffer);
+          io.err(`${OFFICE_REPORT_FORM.id}: ${opts.out} (${file.buffer.length} bytes)`);
+        }
         return 0;
       }),
     );

@@ -1,4 +1,12 @@
-import { dateDemoBudgetFigures, seedDemoReports, seedMunicipalities, seedPortalDemo, seedVersionsInForce, type AppContext } from "@orientir/app";
+import {
+  dateDemoBudgetFigures,
+  seedControlDemo,
+  seedDemoReports,
+  seedMunicipalities,
+  seedPortalDemo,
+  seedVersionsInForce,
+  type AppContext,
+} from "@orientir/app";
 import { withDatabase } from "../runtime.ts";
 import type { IO } from "../main.ts";
 
@@ -21,6 +29,18 @@ export async function seedDemo(ctx: AppContext, io: IO): Promise<void> {
   // the public portal of Kaluga: a draft amendment on discussion with proposals, a closed vote (issue 14)
   if (r.municipalities.includes(KALUGA_NAME) && (await seedPortalDemo(ctx, KALUGA_NAME, "kaluga")))
     io.err(`public portal (${KALUGA_NAME}): /p/kaluga; residents resident1…resident3@demo.orientir.example sign in by a code`);
+  // the office's registry of Kaluga for 2022 and 2023 (issue 15): source 003's counts, generated in SQL
+  if (r.municipalities.includes(KALUGA_NAME)) {
+    const started = Date.now();
+    const control = await seedControlDemo(ctx, KALUGA_NAME);
+    if (control)
+      io.err(
+        `office registry of ${KALUGA_NAME} (2022–2023) loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+          Object.entries(control)
+            .map(([t, n]) => `${t} ${n}`)
+            .join(", "),
+      );
+  }
   if (r.skipped.length) io.err(`already there, left as they are: ${r.skipped.join(", ")}`);
   io.err(`demo accounts (password "${DEMO_PASSWORD}"): ${r.users.join(", ")}`);
 }

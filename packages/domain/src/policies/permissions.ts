@@ -5,6 +5,7 @@
 import type { Role } from "../model/enums.ts";
 import type { MonitoringStep } from "../monitoring/submissions.ts";
 import { WORKFLOW_TRANSITIONS, type Flow, type WorkflowAction } from "../workflow/definition.ts";
+import { ORDER_TRANSITIONS, type OrderAction, type OrderParty } from "../control/orders.ts";
 
 export interface Actor {
   userId: string;
@@ -65,6 +66,22 @@ export type Target =
     }
   // ---- evaluation (issue 3): the municipality's own methodologies and evaluation settings ----
   | { area: "evaluation"; municipalityId: string }
+  // ---- control of orders and appeals (issue 15) -------------------------------------------
+  | {
+      area: "control";
+      municipalityId: string;
+      part: ControlPart;
+      /**
+       * The actor's parts (computed by the app): "office" when the actor belongs to the department
+       * the control settings name as the office; for an order or an appeal also "executor"
+       * (responsible department or person), "coexecutor", "controller" (the person named controller).
+       */
+      parties: readonly OrderParty[];
+      /** A step of an order's lifecycle or of an appeal's handling (with action "update"). */
+      step?: OrderAction | AppealStep;
+      /** Reading an appeal's personal data (the author's name, address, e-mail). */
+      personalData?: boolean;
+    }
   | { area: "strategy"; municipalityId: string; resource: string }
   | { area: "plan"; municipalityId: string; resource: string }
   | {
@@ -189,6 +206,79 @@ export function authorize(actor: Actor, action: Action, target: Target): Decisio
       return authorizeEvaluation(actor, action);
     case "portal":
       return authorizePortal(actor, action, target);
+    case "control":
+      return authorizeControl(actor, action, target);
+  }
+}
+
+// ---- control of orders and appeals (issue 15) ---------------------------------------------
+
+/** What of the control is acted on. */
+export type ControlPart = "registry" | "meeting" | "order" | "appeal" | "settings" | "statistics";
+/** The steps of an appeal's handling (59-ФЗ). */
+export type AppealStep = "assign" | "redirect" | "extend" | "answer" | "stop";
+
+/**
+ * The office (канцелярия, управление делами: the members of the department named in the control
+ * settings) registers documents, meetings, orders and appeals and acts as a controller of every
+ * order; the administrator may do what the office does. The Head gives orders. Each step of an
+ * order is the table ORDER_TRANSITIONS (control/orders.ts): the party it names — the responsible
+ * executor, the controller, the office — may take it. Documents, orders and the statistics are
+ * open to every member; an appeal's personal data only to the staff it is assigned to, its
+ * controllers and the office (59-ФЗ art. 6), and each reading is logged by the app.
+ */
+function authorizeControl(actor: Actor, action: Action, target: Extract<Target, { area: "control" }>): Decision {
+  const role = actor.role;
+  const parties = target.parties;
+  const office = parties.includes("office") || role === "admin";
+  if (!READ_ALL.includes(role)) return deny("нет доступа");
+  if (action === "delete") return deny("зарегистрированные документы, поручения и обращения не удаляются");
+  switch (target.part) {
+    case "settings":
+      if (action === "read") return allow("настройки контроля видны участникам");
+      return role === "admin" ? allow("администратор") : deny("настройки контроля ведет администратор");
+    case "statistics":
+      return action === "read" ? allow("статистика исполнительской дисциплины открыта участникам") : deny("недопустимое действие");
+    case "registry":
+      if (action === "read") return allow("реестр документов открыт участникам");
+      return office ? allow("канцелярия регистрирует документы") : deny("документы регистрирует канцелярия (управление делами)");
+    case "meeting":
+      if (action === "read") return allow("протоколы совещаний открыты участникам");
+      return office || role === "head" ? allow("протокол совещания вносит канцелярия") : deny("протоколы совещаний вносит канцелярия");
+    case "order": {
+      if (action === "read") return allow("поручения открыты участникам");
+      if (action === "create") {
+        if (office) return allow("канцелярия ставит поручение на контроль");
+        if (role === "head") return allow("Глава дает поручения");
+        return deny("поручение на контроль ставит канцелярия или Глава");
+      }
+      const step = target.step;
+      if (step === undefined) return deny("недопустимое действие");
+      if (role === "admin") return allow("администратор");
+      const by = new Set(ORDER_TRANSITIONS.filter((t) => t.action === step).flatMap((t) => t.by));
+      if (parties.some((p) => by.has(p))) return allow("участник исполнения поручения");
+      return deny(
+        by.has("executor") ? "это действие выполняет исполнитель поручения" : "это действие выполняет контролер поручения или канцелярия",
+      );
+    }
+    case "appeal": {
+      const assigned = parties.includes("executor") || parties.includes("coexecutor");
+      const controls = office || parties.includes("controller");
+      if (action === "read") {
+        if (target.personalData) {
+          if (role === "admin" && !parties.includes("office"))
+            return deny("персональные данные видят только назначенные сотрудники и контролеры");
+          return assigned || controls
+            ? allow("назначенный сотрудник или контролер")
+            : deny("персональные данные видят только назначенные сотрудники и контролеры");
+        }
+        return allow("обращения без персональных данных открыты участникам");
+      }
+      if (action === "create") return office ? allow("канцелярия регистрирует обращения") : deny("обращения регистрирует канцелярия");
+      if (target.step === "answer")
+        return assigned || controls ? allow("ответ готовит назначенный сотрудник") : deny("ответ готовит назначенный сотрудник");
+      return controls ? allow("контролер обращения") : deny("назначает, перенаправляет и продлевает срок канцелярия");
+    }
   }
 }
 

@@ -9,6 +9,7 @@ import { evaluationRoutes } from "./evaluation.ts";
 import { formRoutes } from "./forms.ts";
 import { deadlineRoutes } from "./deadlines.ts";
 import { portalRoutes } from "./portal.ts";
+import { controlRoutes } from "./control.ts";
 
 /**
  * The routes of the API in groups, one group per capability. The authorization test of the core
@@ -24,6 +25,7 @@ export function routeGroups(): Record<string, RouteDef[]> {
     forms: formRoutes,
     deadlines: deadlineRoutes,
     portal: portalRoutes,
+    control: controlRoutes,
   };
 }
 

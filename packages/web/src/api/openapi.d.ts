@@ -2994,6 +2994,266 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/control/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Настройки контроля: подразделение-канцелярия, упреждающий контроль (за N рабочих дней) */
+        get: operations["getApiControlSettings"];
+        /** Изменить настройки контроля (администратор) */
+        put: operations["putApiControlSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/control/department-heads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Назначить руководителя подразделения, которому направляются просроченные поручения (администратор) */
+        put: operations["putApiControlDepartmentHeadsId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Реестр документов: поиск по словам (полнотекстовый, русский) и по сходству, по номеру, виду и году */
+        get: operations["getApiRegistry"];
+        put?: never;
+        /** Зарегистрировать документ: номер по правилу нумерации вида и года (канцелярия) */
+        post: operations["postApiRegistry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Документ реестра со связями (ответ на, во исполнение) */
+        get: operations["getApiRegistryId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Совещания с пунктами протоколов */
+        get: operations["getApiMeetings"];
+        put?: never;
+        /** Внести протокол совещания с его пунктами (канцелярия, Глава) */
+        post: operations["postApiMeetings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Поручения на контроле: все, мои (mine=1), подразделения, только открытые */
+        get: operations["getApiOrders"];
+        put?: never;
+        /** Поставить поручение на контроль: резолюция, поручение Главы, пункт протокола, вопрос прямого эфира */
+        post: operations["postApiOrders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Поручение: исполнители, история сроков и шагов, доступные действия */
+        get: operations["getApiOrdersId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Шаг исполнения поручения: в работу, продление, отчет, снятие с контроля, возврат, выездная проверка, переназначение */
+        post: operations["postApiOrdersIdSteps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programs/{id}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Поручения, касающиеся муниципальной программы */
+        get: operations["getApiProgramsIdOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/control/office-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Годовой отчет управления делами: год в сравнении с предыдущим, темы обращений, исполнение поручений */
+        get: operations["getApiControlOfficeReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/control/office-report/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Годовой отчет управления делами файлом DOCX, PDF или XLSX */
+        get: operations["getApiControlOfficeReportFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Обращения граждан (59-ФЗ) без персональных данных */
+        get: operations["getApiAppeals"];
+        put?: never;
+        /** Зарегистрировать обращение гражданина: номер, код для отслеживания, срок ответа (канцелярия) */
+        post: operations["postApiAppeals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Обращение; персональные данные автора — назначенным сотрудникам и контролерам, с записью в журнал доступа */
+        get: operations["getApiAppealsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Шаг рассмотрения обращения: назначить, переадресовать (7 дней), продлить (один раз, до 30 дней), ответить, прекратить переписку */
+        post: operations["postApiAppealsIdSteps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals/track/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Где обращение: по коду, выданному автору при регистрации (без входа, без персональных данных) */
+        get: operations["getApiAppealsTrackCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3060,6 +3320,111 @@ export interface components {
             /** @enum {string} */
             decision: "accepted" | "partly" | "rejected" | "outOfScope";
             answer: string;
+        };
+        Appeal: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            channel: "letter" | "email" | "portal" | "reception" | "social";
+            receivedOn: string;
+            registeredOn: string;
+            collective: boolean;
+            signatories: number;
+            anonymous: boolean;
+            author: {
+                name: string | null;
+                address: string | null;
+                email: string | null;
+            } | null;
+            text: string;
+            topicCode: string;
+            topicTitle: string | null;
+            district: string | null;
+            assignedDepartmentId: string | null;
+            assignedUserId: string | null;
+            /** @enum {string} */
+            state: "registered" | "inWork" | "redirected" | "answered" | "notAnswered" | "stopped";
+            due: string;
+            extended: boolean;
+            redirectedTo: string | null;
+            answeredOn: string | null;
+            repeatedOf: string | null;
+            version: number;
+        };
+        AppealBody: {
+            /** @enum {string} */
+            channel: "letter" | "email" | "portal" | "reception" | "social";
+            receivedOn: string;
+            /** @description по умолчанию — сегодня */
+            registeredOn?: string;
+            collective?: boolean;
+            signatories?: number;
+            authorName?: string | null;
+            authorAddress?: string | null;
+            authorEmail?: string | null;
+            text: string;
+            topicCode: string;
+            district?: string | null;
+            assignedDepartmentId?: string | null;
+        };
+        AppealList: {
+            items: components["schemas"]["Appeal"][];
+        };
+        AppealListQuery: {
+            year?: number;
+        };
+        AppealRegistered: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            channel: "letter" | "email" | "portal" | "reception" | "social";
+            receivedOn: string;
+            registeredOn: string;
+            collective: boolean;
+            signatories: number;
+            anonymous: boolean;
+            author: {
+                name: string | null;
+                address: string | null;
+                email: string | null;
+            } | null;
+            text: string;
+            topicCode: string;
+            topicTitle: string | null;
+            district: string | null;
+            assignedDepartmentId: string | null;
+            assignedUserId: string | null;
+            /** @enum {string} */
+            state: "registered" | "inWork" | "redirected" | "answered" | "notAnswered" | "stopped";
+            due: string;
+            extended: boolean;
+            redirectedTo: string | null;
+            answeredOn: string | null;
+            repeatedOf: string | null;
+            version: number;
+            trackingCode: string;
+        };
+        AppealStepBody: {
+            /** @enum {string} */
+            action: "assign" | "redirect" | "extend" | "answer" | "stop";
+            version: number;
+            assignedDepartmentId?: string | null;
+            assignedUserId?: string | null;
+            redirectedTo?: string | null;
+            newDue?: string | null;
+            answerText?: string | null;
+            reason?: string | null;
+        };
+        AppealTracking: {
+            number: string;
+            registeredOn: string;
+            /** @enum {string} */
+            state: "registered" | "inWork" | "redirected" | "answered" | "notAnswered" | "stopped";
+            due: string;
+            extended: boolean;
+            answeredOn: string | null;
         };
         AuditChange: {
             field: string;
@@ -3643,6 +4008,17 @@ export interface components {
             reopen: string | null;
             rule: string;
         };
+        ControlSettings: {
+            /** @description подразделение-канцелярия (управление делами) */
+            officeDepartmentId: string | null;
+            /** @description упреждающий контроль: за сколько рабочих дней напоминать */
+            reminderDaysBefore: number;
+            version: number;
+        };
+        ControlSettingsBody: {
+            officeDepartmentId: string | null;
+            reminderDaysBefore: number;
+        };
         DataCompleteness: {
             indicators: {
                 withFact: number;
@@ -3709,6 +4085,9 @@ export interface components {
             name?: string | null;
             /** @description Краткое наименование */
             shortName?: string | null;
+        };
+        DepartmentHeadBody: {
+            userId: string | null;
         };
         DepartmentList: {
             items: components["schemas"]["Department"][];
@@ -3859,6 +4238,16 @@ export interface components {
             ord?: (number | string) | null;
             /** @description Раздел, подраздел классификации расходов */
             budgetClassification?: string | null;
+        };
+        DocumentLinkView: {
+            /** @enum {string} */
+            direction: "from" | "to";
+            /** @enum {string} */
+            kind: "answerTo" | "inExecutionOf";
+            /** Format: uuid */
+            documentId: string;
+            regNumber: string;
+            summary: string;
         };
         DraftAttachment: {
             /** Format: uuid */
@@ -4654,6 +5043,30 @@ export interface components {
             };
             recoveryCodes?: string[];
         };
+        Meeting: {
+            /** Format: uuid */
+            id: string;
+            heldOn: string;
+            title: string;
+            protocolNumber: string;
+            items: {
+                /** Format: uuid */
+                id: string;
+                number: number;
+                text: string;
+            }[];
+        };
+        MeetingBody: {
+            heldOn: string;
+            title: string;
+            protocolNumber: string;
+            items: {
+                text: string;
+            }[];
+        };
+        MeetingList: {
+            items: components["schemas"]["Meeting"][];
+        };
         Membership: {
             /** Format: uuid */
             municipalityId: string;
@@ -5298,6 +5711,214 @@ export interface components {
         NotificationsMarked: {
             marked: number;
             unread: number;
+        };
+        OfficeReport: {
+            municipality: string;
+            year: number;
+            current: components["schemas"]["OfficeYearCounts"];
+            previous: components["schemas"]["OfficeYearCounts"];
+            topics: {
+                code: string;
+                title: string;
+                count: number;
+                previous: number;
+            }[];
+            discipline: {
+                /** Format: uuid */
+                departmentId: string;
+                department: string;
+                total: number;
+                onTime: number;
+                late: number;
+                overdue: number;
+                extended: number;
+                returned: number;
+            }[];
+        };
+        OfficeReportFileQuery: {
+            year: number;
+            /**
+             * @default docx
+             * @enum {string}
+             */
+            format: "docx" | "pdf" | "xlsx";
+        };
+        OfficeReportQuery: {
+            year: number;
+        };
+        OfficeYearCounts: {
+            incoming: number;
+            headOrders: number;
+            outgoing: number;
+            other: number;
+            controlDocuments: number;
+            meetingOrders: number;
+            broadcastOrders: number;
+            appeals: number;
+            collectiveAppeals: number;
+        };
+        Order: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            source: "resolution" | "headOrder" | "meeting" | "broadcast";
+            documentId: string | null;
+            meetingItemId: string | null;
+            broadcastQuestion: string | null;
+            text: string;
+            issuedOn: string;
+            /** @enum {string} */
+            termKind: "date" | "calendarDays" | "workingDays";
+            termDays: number | null;
+            due: string;
+            /** @enum {string} */
+            periodicity: "none" | "monthly" | "quarterly";
+            /** @enum {string} */
+            state: "issued" | "inWork" | "extensionRequested" | "reported" | "returned" | "done";
+            /** Format: uuid */
+            responsibleDepartmentId: string;
+            responsibleUserId: string | null;
+            controllerId: string | null;
+            strategyTaskId: string | null;
+            planActivityId: string | null;
+            programId: string | null;
+            extensions: number;
+            returns: number;
+            closedOn: string | null;
+            /** @description где поручение на сегодня (открытое) */
+            standing: ("notYet" | "soon" | "dueToday" | "overdue") | null;
+            /** @description шаги, доступные пользователю */
+            actions: ("start" | "requestExtension" | "grantExtension" | "refuseExtension" | "report" | "periodicReport" | "accept" | "return" | "reassign" | "recordCheck")[];
+            version: number;
+        };
+        OrderBody: {
+            /** @enum {string} */
+            source: "resolution" | "headOrder" | "meeting" | "broadcast";
+            /** @description резолюция по документу: документ реестра */
+            documentId?: string | null;
+            /** @description пункт протокола совещания */
+            meetingItemId?: string | null;
+            /** @description вопрос прямого эфира */
+            broadcastQuestion?: string | null;
+            text: string;
+            issuedOn: string;
+            term: {
+                /** @constant */
+                kind: "date";
+                due: string;
+            } | {
+                /** @enum {string} */
+                kind: "calendarDays" | "workingDays";
+                days: number;
+            };
+            /** @enum {string} */
+            periodicity?: "none" | "monthly" | "quarterly";
+            /** Format: uuid */
+            responsibleDepartmentId: string;
+            responsibleUserId?: string | null;
+            coexecutors?: {
+                departmentId?: string | null;
+                userId?: string | null;
+            }[];
+            controllerId?: string | null;
+            strategyTaskId?: string | null;
+            planActivityId?: string | null;
+            programId?: string | null;
+        };
+        OrderDetail: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            source: "resolution" | "headOrder" | "meeting" | "broadcast";
+            documentId: string | null;
+            meetingItemId: string | null;
+            broadcastQuestion: string | null;
+            text: string;
+            issuedOn: string;
+            /** @enum {string} */
+            termKind: "date" | "calendarDays" | "workingDays";
+            termDays: number | null;
+            due: string;
+            /** @enum {string} */
+            periodicity: "none" | "monthly" | "quarterly";
+            /** @enum {string} */
+            state: "issued" | "inWork" | "extensionRequested" | "reported" | "returned" | "done";
+            /** Format: uuid */
+            responsibleDepartmentId: string;
+            responsibleUserId: string | null;
+            controllerId: string | null;
+            strategyTaskId: string | null;
+            planActivityId: string | null;
+            programId: string | null;
+            extensions: number;
+            returns: number;
+            closedOn: string | null;
+            /** @description где поручение на сегодня (открытое) */
+            standing: ("notYet" | "soon" | "dueToday" | "overdue") | null;
+            /** @description шаги, доступные пользователю */
+            actions: ("start" | "requestExtension" | "grantExtension" | "refuseExtension" | "report" | "periodicReport" | "accept" | "return" | "reassign" | "recordCheck")[];
+            version: number;
+            coexecutors: {
+                departmentId: string | null;
+                userId: string | null;
+            }[];
+            deadlines: {
+                due: string;
+                reason: string;
+                setAt: string;
+            }[];
+            events: {
+                action: string;
+                fromState: string | null;
+                toState: string;
+                onDate: string;
+                text: string | null;
+                requestedDue: string | null;
+                files: {
+                    name: string;
+                    size: number | null;
+                    sha256: string | null;
+                }[];
+                actorName: string | null;
+                at: string;
+            }[];
+        };
+        OrderList: {
+            items: components["schemas"]["Order"][];
+        };
+        OrderListQuery: {
+            /**
+             * @description только мои: исполнитель, соисполнитель, контролер
+             * @enum {string}
+             */
+            mine?: "1";
+            /** Format: uuid */
+            departmentId?: string;
+            /** @enum {string} */
+            open?: "1";
+        };
+        OrderStepBody: {
+            /** @enum {string} */
+            action: "start" | "requestExtension" | "grantExtension" | "refuseExtension" | "report" | "periodicReport" | "accept" | "return" | "reassign" | "recordCheck";
+            version: number;
+            /** @description отчет, обоснование продления */
+            text?: string | null;
+            /** @description замечания при возврате или отказе */
+            remarks?: string | null;
+            /** @description новый срок (продление) */
+            newDue?: string | null;
+            /** @description результат выездной проверки */
+            result?: string | null;
+            /** @description новый исполнитель (переназначение) */
+            responsibleDepartmentId?: string | null;
+            responsibleUserId?: string | null;
+            files?: {
+                name: string;
+                size?: number | null;
+                sha256?: string | null;
+            }[];
         };
         OverdueCheckpoint: {
             /** Format: uuid */
@@ -7082,6 +7703,55 @@ export interface components {
         RecoveryCodes: {
             recoveryCodes: string[];
         };
+        RegistryDocument: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "incoming" | "outgoing" | "internal" | "other";
+            subtype: string | null;
+            regNumber: string;
+            regDate: string;
+            correspondent: string | null;
+            correspondentNumber: string | null;
+            correspondentDate: string | null;
+            summary: string;
+            departmentId: string | null;
+            matched?: ("fts" | "similar" | "number") | null;
+            links?: components["schemas"]["DocumentLinkView"][];
+            version: number;
+        };
+        RegistryDocumentBody: {
+            /** @enum {string} */
+            kind: "incoming" | "outgoing" | "internal" | "other";
+            subtype?: string | null;
+            /** @description дата регистрации */
+            regDate: string;
+            correspondent?: string | null;
+            correspondentNumber?: string | null;
+            correspondentDate?: string | null;
+            /** @description краткое содержание */
+            summary: string;
+            departmentId?: string | null;
+            /** @description связи: ответ на, во исполнение */
+            links?: {
+                /** @enum {string} */
+                kind: "answerTo" | "inExecutionOf";
+                /** Format: uuid */
+                documentId: string;
+            }[];
+        };
+        RegistryDocumentList: {
+            items: components["schemas"]["RegistryDocument"][];
+            total: number;
+        };
+        RegistrySearchQuery: {
+            q?: string;
+            /** @enum {string} */
+            kind?: "incoming" | "outgoing" | "internal" | "other";
+            year?: number;
+            limit?: number;
+            offset?: number;
+        };
         ReportFileQuery: {
             year: number;
             asOf?: string;
@@ -8278,6 +8948,9 @@ export interface components {
             }[];
             details?: string[];
             children: components["schemas"]["TraceNode"][];
+        };
+        TrackingParams: {
+            code: string;
         };
         User: {
             /** Format: uuid */
@@ -18345,6 +19018,649 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReceiptCheck"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiControlSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlSettings"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiControlSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ControlSettingsBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlSettings"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiControlDepartmentHeadsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentHeadBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiRegistry: {
+        parameters: {
+            query?: {
+                q?: string;
+                kind?: "incoming" | "outgoing" | "internal" | "other";
+                year?: number;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryDocumentList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiRegistry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistryDocumentBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryDocument"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiRegistryId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryDocument"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiMeetings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiMeetings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiOrders: {
+        parameters: {
+            query?: {
+                mine?: "1";
+                departmentId?: string;
+                open?: "1";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiOrdersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiOrdersIdSteps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderStepBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiProgramsIdOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiControlOfficeReport: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeReport"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiControlOfficeReportFile: {
+        parameters: {
+            query: {
+                year: number;
+                format?: "docx" | "pdf" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAppeals: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiAppeals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealRegistered"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAppealsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appeal"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiAppealsIdSteps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealStepBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appeal"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAppealsTrackCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealTracking"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */

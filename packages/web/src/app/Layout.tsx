@@ -21,6 +21,7 @@ const M = messages({
   portal: ["Обсуждение", "Discussion"],
   logout: ["Выйти", "Sign out"],
   account: ["Учетная запись", "Account"],
+  control: ["Поручения и документы", "Orders and documents"],
   municipality: ["Муниципальное образование", "Municipality"],
   role_admin: ["администратор", "administrator"],
   role_economy: ["управление экономики", "economy department"],
@@ -43,6 +44,7 @@ export const NAV: [string, keyof typeof M][] = [
   ["/evaluation", "evaluation"],
   ["/workflow", "workflow"],
   ["/portal", "portal"],
+  ["/control/orders", "control"],
   ["/audit", "audit"],
   ["/admin", "admin"],
 ];

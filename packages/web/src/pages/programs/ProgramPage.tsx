@@ -18,6 +18,7 @@ import { MetricsTab } from "./MetricsTab.tsx";
 import { MonthlyTab } from "./MonthlyTab.tsx";
 import { CheckpointsTab } from "./CheckpointsTab.tsx";
 import { FundingTab } from "./FundingTab.tsx";
+import { ProgramOrders } from "../control/ProgramOrders.tsx";
 import { ImportTab, mayImport } from "./ImportTab.tsx";
 import { DownloadButton, FormDownload } from "../../components/FormDownload.tsx";
 import "./programs.css";
@@ -181,6 +182,7 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
           {tab === "import" && importable ? <ImportTab {...props} /> : null}
         </div>
       </ReadOnlyReasonContext.Provider>
+      <ProgramOrders programId={params.id!} />
     </section>
   );
 }

@@ -1,0 +1,280 @@
+/**
+ * Citizens' appeals under 59-ФЗ (issue 15, part 3): registration (number, tracking code, the
+ * answer's term on the calendar, an anonymous appeal registered but not answered, a repeated one
+ * recognised), assignment, redirection within 7 days, one extension of at most 30 days, the answer,
+ * the decision to stop the correspondence on a repeated appeal. The author's personal data is shown
+ * only to the staff assigned and to the controllers (the office), and each showing is logged; the
+ * audit log never stores it (it is append-only, and the data must be purgeable).
+ */
+import { randomBytes } from "node:crypto";
+import {
+  earlierAppealOf,
+  getAppeal,
+  getAppealByTrackingCode,
+  getNumberingRule,
+  insertAppeal,
+  listAppeals,
+  logAppealAccess,
+  nextSequence,
+  purgeAppealPersonalData,
+  updateAppeal,
+  type AppealRecord,
+  type Queryable,
+} from "@orientir/db";
+import type { Appeal, AppealBody, AppealList, AppealRegistered, AppealStepBody, AppealTracking } from "@orientir/contracts";
+import {
+  ANONYMOUS_CLAUSE,
+  APPEAL_TOPICS,
+  ConflictError,
+  DEFAULT_NUMBERING_RULES,
+  LAW_59_TERMS,
+  NotFoundError,
+  REPEATED_CLAUSE,
+  answerDeadline,
+  authorize,
+  ensure,
+  extendedDeadline,
+  formatRegistrationNumber,
+  isAnonymous,
+  personKey,
+  purgeAfter,
+  redirectionDeadline,
+  trackingCodeFrom,
+  yearOf,
+  type Actor,
+  type OrderParty,
+} from "@orientir/domain";
+import type { AppContext, Caller } from "../context.ts";
+import { audit } from "../audit.ts";
+import { blankToNull, controlSetup, invalid, partiesOf, requireIn, type ControlSetup } from "./shared.ts";
+
+function appealParties(actor: Actor, setup: ControlSetup, a: AppealRecord): OrderParty[] {
+  return partiesOf(actor, setup.settings, { departmentId: a.assignedDepartmentId, userId: a.assignedUserId, controllerId: null });
+}
+
+/** The appeal as the reader may see it: the author only where the rules allow (the caller logs that). */
+function view(a: AppealRecord, withAuthor: boolean): Appeal {
+  return {
+    id: a.id,
+    number: a.number,
+    channel: a.channel,
+    receivedOn: a.receivedOn,
+    registeredOn: a.registeredOn,
+    collective: a.collective,
+    signatories: a.signatories,
+    anonymous: a.anonymous,
+    author: withAuthor ? { name: a.authorName, address: a.authorAddress, email: a.authorEmail } : null,
+    text: a.text,
+    topicCode: a.topicCode,
+    topicTitle: APPEAL_TOPICS.get(a.topicCode)?.title ?? null,
+    district: a.district,
+    assignedDepartmentId: a.assignedDepartmentId,
+    assignedUserId: a.assignedUserId,
+    state: a.state,
+    due: a.due,
+    extended: a.extended,
+    redirectedTo: a.redirectedTo,
+    answeredOn: a.answeredOn,
+    repeatedOf: a.repeatedOf,
+    version: a.version,
+  };
+}
+
+/** What goes to the audit log: the appeal without its author's personal data. */
+function auditable(
+  a: AppealRecord,
+): Omit<AppealRecord, "authorName" | "authorAddress" | "authorEmail" | "authorNameKey" | "authorAddressKey"> {
+  const { authorName: _n, authorAddress: _a, authorEmail: _e, authorNameKey: _nk, authorAddressKey: _ak, ...rest } = a;
+  return rest;
+}
+
+async function showAuthor(
+  q: Queryable,
+  ctx: AppContext,
+  actor: Actor,
+  setup: ControlSetup,
+  a: AppealRecord,
+  purpose: string,
+): Promise<boolean> {
+  const allowed = authorize(actor, "read", {
+    area: "control",
+    municipalityId: actor.municipalityId,
+    part: "appeal",
+    parties: appealParties(actor, setup, a),
+    personalData: true,
+  }).allowed;
+  if (allowed)
+    await logAppealAccess(q, {
+      municipalityId: actor.municipalityId,
+      appealId: a.id,
+      userId: actor.userId,
+      purpose,
+      at: ctx.now().toISOString(),
+    });
+  return allowed;
+}
+
+/** Registers an appeal (the office): its number, its tracking code, its term; anonymous and repeated recognised. */
+export async function registerAppeal(ctx: AppContext, caller: Caller, body: AppealBody): Promise<AppealRegistered> {
+  const { actor } = caller;
+  const m = actor.municipalityId;
+  return ctx.db.tx(async (q) => {
+    const setup = await controlSetup(q, m, ctx.now());
+    ensure(actor, "create", { area: "control", municipalityId: m, part: "appeal", parties: partiesOf(actor, setup.settings) });
+    const registeredOn = body.registeredOn ?? setup.today;
+    if (registeredOn < body.receivedOn) throw invalid("registeredOn", "Обращение не регистрируется раньше, чем поступило");
+    if (registeredOn > setup.today) throw invalid("registeredOn", "Дата регистрации не может быть в будущем");
+    if (!APPEAL_TOPICS.has(body.topicCode))
+      throw invalid("topicCode", "Нет такой темы в классификаторе обращений", "No such topic in the classifier");
+    const collective = body.collective ?? false;
+    const signatories = body.signatories ?? 1;
+    if (collective && signatories < 2) throw invalid("signatories", "Коллективное обращение подписывают два и более человека");
+    if (!collective && signatories !== 1) throw invalid("signatories", "Индивидуальное обращение подписывает один человек");
+    await requireIn(q, "department", m, body.assignedDepartmentId, "assignedDepartmentId", "подразделение");
+    const author = {
+      authorName: blankToNull(body.authorName),
+      authorAddress: blankToNull(body.authorAddress),
+      authorEmail: blankToNull(body.authorEmail),
+    };
+    const anonymous = isAnonymous(author);
+    const keys = { authorNameKey: personKey(author.authorName), authorAddressKey: personKey(author.authorAddress) };
+    const earlier =
+      anonymous || keys.authorNameKey === null
+        ? null
+        : await earlierAppealOf(q, m, { nameKey: keys.authorNameKey, addressKey: keys.authorAddressKey, email: author.authorEmail });
+    const year = yearOf(registeredOn);
+    const rule = (await getNumberingRule(q, m, "appeal")) ?? DEFAULT_NUMBERING_RULES.appeal;
+    const number = formatRegistrationNumber(rule, await nextSequence(q, m, "appeal", year), year);
+    const row = await insertAppeal(q, {
+      municipalityId: m,
+      number,
+      trackingCode: trackingCodeFrom(randomBytes(12)),
+      channel: body.channel,
+      receivedOn: body.receivedOn,
+      registeredOn,
+      collective,
+      signatories,
+      anonymous,
+      ...author,
+      ...(anonymous ? { authorNameKey: null, authorAddressKey: null } : keys),
+      text: body.text.trim(),
+      topicCode: body.topicCode,
+      district: blankToNull(body.district),
+      assignedDepartmentId: body.assignedDepartmentId ?? null,
+      // an anonymous appeal is registered and not answered (59-ФЗ art. 11 p. 1)
+      state: anonymous ? "notAnswered" : "registered",
+      due: answerDeadline(registeredOn, setup.calendar),
+      repeatedOf: earlier?.id ?? null,
+      createdBy: actor.userId,
+    });
+    await audit(q, caller, { action: "appeal.create", objectType: "appeal", objectId: row.id, after: auditable(row) });
+    return { ...view(row, true), trackingCode: row.trackingCode };
+  });
+}
+
+/** A step of an appeal's handling: assign, redirect, extend, answer, stop the correspondence. */
+export async function appealStep(ctx: AppContext, caller: Caller, id: string, body: AppealStepBody): Promise<Appeal> {
+  const { actor } = caller;
+  const m = actor.municipalityId;
+  return ctx.db.tx(async (q) => {
+    const a = await getAppeal(q, id, true);
+    if (!a || a.municipalityId !== m) throw new NotFoundError("обращение", id);
+    const setup = await controlSetup(q, m, ctx.now());
+    ensure(actor, "update", {
+      area: "control",
+      municipalityId: m,
+      part: "appeal",
+      parties: appealParties(actor, setup, a),
+      step: body.action,
+    });
+    if (body.version !== a.version) throw new ConflictError("Обращение изменено другим пользователем: обновите страницу");
+    const open = a.state === "registered" || a.state === "inWork";
+    if (!open) throw invalid("action", `Обращение уже закрыто (${a.state})`);
+    const today = setup.today;
+    let change: Parameters<typeof updateAppeal>[3];
+    switch (body.action) {
+      case "assign":
+        if (!body.assignedDepartmentId) throw invalid("assignedDepartmentId", "Укажите подразделение");
+        await requireIn(q, "department", m, body.assignedDepartmentId, "assignedDepartmentId", "подразделение");
+        await requireIn(q, "member", m, body.assignedUserId, "assignedUserId", "пользователь");
+        change = { assignedDepartmentId: body.assignedDepartmentId, assignedUserId: body.assignedUserId ?? null, state: "inWork" };
+        break;
+      case "redirect": {
+        const to = blankToNull(body.redirectedTo);
+        if (!to) throw invalid("redirectedTo", "Укажите орган, которому направлено обращение");
+        const last = redirectionDeadline(a.registeredOn);
+        if (today > last)
+          throw invalid("action", `Срок переадресации истек ${last} (${LAW_59_TERMS.redirectionDays.clause}): ответ дается по существу`);
+        change = { state: "redirected", redirectedTo: to, redirectedOn: today, purgeAfter: purgeAfter(today, "ordinary") };
+        break;
+      }
+      case "extend": {
+        if (a.extended) throw invalid("action", `Срок продлевается один раз (${LAW_59_TERMS.extensionDays.clause})`);
+        if (!body.newDue) throw invalid("newDue", "Укажите новый срок");
+        if (!blankToNull(body.reason)) throw invalid("reason", "Укажите причину продления: автор уведомляется о ней");
+        const e = extendedDeadline(a.due, body.newDue);
+        if (!e.ok) throw invalid("newDue", e.message);
+        change = { due: e.due, extended: true };
+        break;
+      }
+      case "answer": {
+        if (a.anonymous) throw invalid("action", `Анонимное обращение не подлежит ответу (${ANONYMOUS_CLAUSE})`);
+        const text = blankToNull(body.answerText);
+        if (!text) throw invalid("answerText", "Напишите ответ");
+        change = { state: "answered", answerText: text, answeredOn: today, purgeAfter: purgeAfter(today, "ordinary") };
+        break;
+      }
+      case "stop":
+        if (!a.repeatedOf) throw invalid("action", `Переписка прекращается только по повторному обращению (${REPEATED_CLAUSE})`);
+        if (!blankToNull(body.reason)) throw invalid("reason", "Укажите основание решения о прекращении переписки");
+        change = { state: "stopped", answeredOn: today, purgeAfter: purgeAfter(today, "ordinary") };
+        break;
+    }
+    const updated = await updateAppeal(q, a.id, a.version, change);
+    if (!updated) throw new ConflictError("Обращение изменено другим пользователем: обновите страницу");
+    await audit(q, caller, {
+      action: `appeal.${body.action}`,
+      objectType: "appeal",
+      objectId: a.id,
+      before: auditable(a),
+      after: {
+        ...auditable(updated),
+        reason: blankToNull(body.reason),
+        noticeToAuthor: ["redirect", "extend", "answer", "stop"].includes(body.action),
+      },
+    });
+    return view(updated, await showAuthor(q, ctx, actor, setup, updated, `appeal.${body.action}`));
+  });
+}
+
+/** One appeal; its author's data only for the assigned staff and the controllers, each reading logged. */
+export async function appeal(ctx: AppContext, caller: Caller, id: string): Promise<Appeal> {
+  const { actor } = caller;
+  ensure(actor, "read", { area: "control", municipalityId: actor.municipalityId, part: "appeal", parties: [] });
+  return ctx.db.tx(async (q) => {
+    const a = await getAppeal(q, id);
+    if (!a || a.municipalityId !== actor.municipalityId) throw new NotFoundError("обращение", id);
+    const setup = await controlSetup(q, actor.municipalityId, ctx.now());
+    return view(a, await showAuthor(q, ctx, actor, setup, a, "appeal.read"));
+  });
+}
+
+/** The appeals of a year (or the latest), without personal data. */
+export async function appeals(ctx: AppContext, caller: Caller, year: number | null): Promise<AppealList> {
+  const { actor } = caller;
+  ensure(actor, "read", { area: "control", municipalityId: actor.municipalityId, part: "appeal", parties: [] });
+  return { items: (await listAppeals(ctx.db, actor.municipalityId, { year, limit: 500 })).map((a) => view(a, false)) };
+}
+
+/** Where an appeal stands, for its author following it by the tracking code (no sign-in, no personal data). */
+export async function trackAppeal(ctx: AppContext, code: string): Promise<AppealTracking> {
+  const a = await getAppealByTrackingCode(ctx.db, code);
+  if (!a) throw new NotFoundError("обращение с таким кодом");
+  return { number: a.number, registeredOn: a.registeredOn, state: a.state, due: a.due, extended: a.extended, answeredOn: a.answeredOn };
+}
+
+/** Erases the personal data whose retention ended (by APPEAL_RETENTION_RULES), in every municipality's today. */
+export async function purgeAppeals(ctx: AppContext, q: Queryable, municipalityId: string): Promise<number> {
+  const setup = await controlSetup(q, municipalityId, ctx.now());
+  return purgeAppealPersonalData(q, municipalityId, setup.today);
+}

@@ -1,0 +1,16 @@
+export { registerDocument, searchRegistry, registryDocument } from "./registry.ts";
+export {
+  controlSettings,
+  updateControlSettings,
+  setControlDepartmentHead,
+  createMeeting,
+  meetings,
+  createOrder,
+  orderStep,
+  order,
+  orders,
+  ordersOfProgram,
+} from "./orders.ts";
+export { scanControlReminders, type ControlScanResult } from "./reminders.ts";
+export { officeReport, seedControlDemo } from "./report.ts";
+export { registerAppeal, appealStep, appeal, appeals, trackAppeal, purgeAppeals } from "./appeals.ts";

@@ -1,0 +1,143 @@
+/**
+ * Citizens' appeals under 59-ФЗ (issue 15, part 3) through the use cases: registered with a number,
+ * a tracking code and the 30-day term; followed by the code; assigned; extended once (at most 30
+ * days, with a reason); answered; an anonymous appeal registered and not answered; a repeated one
+ * recognised and the correspondence stopped; redirection refused after 7 days; personal data shown
+ * only to the assigned staff and the office, each showing logged; erased when its retention ends.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  appeal,
+  appealStep,
+  appeals,
+  registerAppeal,
+  scanControlReminders,
+  trackAppeal,
+  updateControlSettings,
+  type Caller,
+} from "@orientir/app";
+import { appealAccessLog, getAppeal } from "@orientir/db";
+import { ForbiddenError, ValidationError } from "@orientir/domain";
+import { openWorld, type World } from "./world.ts";
+
+let w: World;
+let as: Record<string, Caller>;
+const dept = async (name: string) => (await w.rows("department")).find((d) => d.name === name)!.id;
+const pathOf = async (p: Promise<unknown>) => ((await p.catch((e: unknown) => e)) as ValidationError).issues?.[0]?.path;
+
+beforeAll(async () => {
+  ({ w, as } = await openWorld("2026-03-03T09:00:00Z", ["admin", "economy", "executor", "coexecutor", "viewer"]));
+  await updateControlSettings(w.ctx, as.admin!, { officeDepartmentId: await dept("Управление экономики"), reminderDaysBefore: 3 });
+});
+afterAll(async () => {
+  await w?.close();
+});
+
+const resident = {
+  channel: "portal" as const,
+  receivedOn: "2026-03-02",
+  authorName: "Иванов Иван Иванович",
+  authorAddress: "г. Калуга, ул. Ленина, д. 1, кв. 2",
+  authorEmail: "ivanov@example.org",
+  text: "Во дворе не вывозят мусор",
+  topicCode: "0003.0011.0122.0816",
+  district: "Ленинский округ",
+};
+
+describe("an appeal from registration to the answer", () => {
+  it("is registered, followed by its code, assigned, extended once, answered", async () => {
+    await expect(registerAppeal(w.ctx, as.viewer!, resident)).rejects.toThrow(ForbiddenError);
+    const a = await registerAppeal(w.ctx, as.economy!, resident);
+    expect(a).toMatchObject({
+      number: "ОГ-0001/2026",
+      registeredOn: "2026-03-03",
+      due: "2026-04-02",
+      state: "registered",
+      anonymous: false,
+    });
+    expect(a.trackingCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    expect(await trackAppeal(w.ctx, a.trackingCode)).toMatchObject({ number: "ОГ-0001/2026", state: "registered", extended: false });
+    // the audit log keeps no personal data
+    expect(JSON.stringify(await w.audit("appeal.create", a.id))).not.toContain("Иванов");
+
+    let v = await appealStep(w.ctx, as.economy!, a.id, {
+      action: "assign",
+      version: a.version,
+      assignedDepartmentId: await dept("Управление образования"),
+    });
+    expect(v.state).toBe("inWork");
+    // personal data: the assigned executor and the office see it, logged; the viewer and the administrator do not
+    expect((await appeal(w.ctx, as.executor!, a.id)).author?.name).toBe("Иванов Иван Иванович");
+    expect((await appeal(w.ctx, as.viewer!, a.id)).author).toBeNull();
+    expect((await appeal(w.ctx, as.admin!, a.id)).author).toBeNull();
+    expect((await appeal(w.ctx, as.coexecutor!, a.id)).author).toBeNull();
+    const log = await appealAccessLog(w.db, a.id);
+    expect(log.map((l) => l.userId)).toEqual([as.economy!.actor.userId, as.executor!.actor.userId]);
+    expect((await appeals(w.ctx, as.economy!, 2026)).items.every((x) => x.author === null)).toBe(true);
+
+    // one extension, of at most 30 days, with its reason
+    expect(
+      await pathOf(appealStep(w.ctx, as.economy!, a.id, { action: "extend", version: v.version, newDue: "2026-05-04", reason: "запрос" })),
+    ).toBe("newDue");
+    expect(await pathOf(appealStep(w.ctx, as.economy!, a.id, { action: "extend", version: v.version, newDue: "2026-04-30" }))).toBe(
+      "reason",
+    );
+    await expect(
+      appealStep(w.ctx, as.executor!, a.id, { action: "extend", version: v.version, newDue: "2026-04-30", reason: "x" }),
+    ).rejects.toThrow(ForbiddenError);
+    v = await appealStep(w.ctx, as.economy!, a.id, {
+      action: "extend",
+      version: v.version,
+      newDue: "2026-04-30",
+      reason: "запрос в водоканал",
+    });
+    expect(v).toMatchObject({ due: "2026-04-30", extended: true });
+    expect(
+      await pathOf(appealStep(w.ctx, as.economy!, a.id, { action: "extend", version: v.version, newDue: "2026-05-01", reason: "x" })),
+    ).toBe("action");
+    // redirection after 7 days of registration is refused: the answer is given on the merits
+    w.setNow("2026-03-12T09:00:00Z");
+    expect(await pathOf(appealStep(w.ctx, as.economy!, a.id, { action: "redirect", version: v.version, redirectedTo: "Минстрой" }))).toBe(
+      "action",
+    );
+    // the assigned executor answers within the term
+    expect(await pathOf(appealStep(w.ctx, as.executor!, a.id, { action: "answer", version: v.version }))).toBe("answerText");
+    v = await appealStep(w.ctx, as.executor!, a.id, { action: "answer", version: v.version, answerText: "Вывоз организован" });
+    expect(v).toMatchObject({ state: "answered", answeredOn: "2026-03-12" });
+    expect((await trackAppeal(w.ctx, a.trackingCode)).state).toBe("answered");
+    await expect(trackAppeal(w.ctx, "AAAA-BBBB-CCCC")).rejects.toThrow(/Не найдено/);
+
+    // retention: five years after the answer's year the personal data is erased
+    w.setNow("2032-01-02T09:00:00Z");
+    expect((await scanControlReminders(w.ctx, { email: false })).purged).toBeGreaterThanOrEqual(1);
+    expect(await getAppeal(w.db, a.id)).toMatchObject({ authorName: null, authorAddress: null, authorEmail: null, state: "answered" });
+    w.setNow("2026-03-12T09:00:00Z");
+  });
+
+  it("registers an anonymous appeal without answering it; recognises a repeated one and stops the correspondence", async () => {
+    const anon = await registerAppeal(w.ctx, as.economy!, { ...resident, authorName: null, authorAddress: null, authorEmail: null });
+    expect(anon).toMatchObject({ anonymous: true, state: "notAnswered" });
+    expect(await pathOf(appealStep(w.ctx, as.economy!, anon.id, { action: "answer", version: anon.version, answerText: "x" }))).toBe(
+      "action",
+    );
+
+    const first = await registerAppeal(w.ctx, as.economy!, { ...resident, authorName: "Петров П. П.", receivedOn: "2026-03-10" });
+    expect(first.repeatedOf).toBeNull();
+    expect(await pathOf(appealStep(w.ctx, as.economy!, first.id, { action: "stop", version: first.version, reason: "x" }))).toBe("action");
+    const again = await registerAppeal(w.ctx, as.economy!, { ...resident, authorName: "петров п. п.", receivedOn: "2026-03-11" });
+    expect(again.repeatedOf).toBe(first.id);
+    expect(await pathOf(appealStep(w.ctx, as.economy!, again.id, { action: "stop", version: again.version }))).toBe("reason");
+    const stopped = await appealStep(w.ctx, as.economy!, again.id, {
+      action: "stop",
+      version: again.version,
+      reason: "ответы даны трижды",
+    });
+    expect(stopped.state).toBe("stopped");
+  });
+
+  it("names the field of bad input", async () => {
+    expect(await pathOf(registerAppeal(w.ctx, as.economy!, { ...resident, topicCode: "9999" }))).toBe("topicCode");
+    expect(await pathOf(registerAppeal(w.ctx, as.economy!, { ...resident, collective: true, signatories: 1 }))).toBe("signatories");
+    expect(await pathOf(registerAppeal(w.ctx, as.economy!, { ...resident, registeredOn: "2026-03-01" }))).toBe("registeredOn");
+  });
+});

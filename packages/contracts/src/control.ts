@@ -1,0 +1,369 @@
+/** Control of orders and citizens' appeals (issue 15): the registry of documents, meetings, orders, appeals, statistics. */
+import { z } from "zod";
+import {
+  APPEAL_CHANNELS,
+  APPEAL_STATES,
+  DOCUMENT_KINDS,
+  DOCUMENT_LINK_KINDS,
+  ORDER_ACTIONS,
+  ORDER_SOURCES,
+  ORDER_STATES,
+  PERIODICITIES,
+  TERM_KINDS,
+} from "@orientir/domain";
+import { IsoDate, RequiredText, Text, Uuid, Version, YearQuery } from "./common.ts";
+
+// ---- settings --------------------------------------------------------------------------------------
+
+export const ControlSettings = z
+  .object({
+    officeDepartmentId: Uuid.nullable().describe("подразделение-канцелярия (управление делами)"),
+    reminderDaysBefore: z.number().int().min(0).max(30).describe("упреждающий контроль: за сколько рабочих дней напоминать"),
+    version: Version,
+  })
+  .meta({ id: "ControlSettings" });
+export type ControlSettings = z.infer<typeof ControlSettings>;
+export const ControlSettingsBody = z
+  .object({ officeDepartmentId: Uuid.nullable(), reminderDaysBefore: z.number().int().min(0).max(30) })
+  .strict()
+  .meta({ id: "ControlSettingsBody" });
+export type ControlSettingsBody = z.infer<typeof ControlSettingsBody>;
+
+// ---- registry of documents ----------------------------------------------------------------------------
+
+export const RegistryDocumentBody = z
+  .object({
+    kind: z.enum(DOCUMENT_KINDS),
+    subtype: Text(40).nullable().optional(),
+    regDate: IsoDate.describe("дата регистрации"),
+    correspondent: Text(500).nullable().optional(),
+    correspondentNumber: Text(100).nullable().optional(),
+    correspondentDate: IsoDate.nullable().optional(),
+    summary: RequiredText(4000).describe("краткое содержание"),
+    departmentId: Uuid.nullable().optional(),
+    links: z
+      .array(z.object({ kind: z.enum(DOCUMENT_LINK_KINDS), documentId: Uuid }).strict())
+      .max(50)
+      .optional()
+      .describe("связи: ответ на, во исполнение"),
+  })
+  .strict()
+  .meta({ id: "RegistryDocumentBody" });
+export type RegistryDocumentBody = z.infer<typeof RegistryDocumentBody>;
+
+export const DocumentLinkView = z
+  .object({
+    direction: z.enum(["from", "to"]),
+    kind: z.enum(DOCUMENT_LINK_KINDS),
+    documentId: Uuid,
+    regNumber: z.string(),
+    summary: z.string(),
+  })
+  .meta({ id: "DocumentLinkView" });
+
+export const RegistryDocument = z
+  .object({
+    id: Uuid,
+    kind: z.enum(DOCUMENT_KINDS),
+    subtype: z.string().nullable(),
+    regNumber: z.string(),
+    regDate: z.string(),
+    correspondent: z.string().nullable(),
+    correspondentNumber: z.string().nullable(),
+    correspondentDate: z.string().nullable(),
+    summary: z.string(),
+    departmentId: Uuid.nullable(),
+    matched: z.enum(["fts", "similar", "number"]).nullable().optional(),
+    links: z.array(DocumentLinkView).optional(),
+    version: Version,
+  })
+  .meta({ id: "RegistryDocument" });
+export type RegistryDocument = z.infer<typeof RegistryDocument>;
+
+export const RegistrySearchQuery = z
+  .object({
+    q: Text(200).optional(),
+    kind: z.enum(DOCUMENT_KINDS).optional(),
+    year: YearQuery.optional(),
+    limit: z.coerce.number().int().min(1).max(200).optional(),
+    offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  })
+  .strict()
+  .meta({ id: "RegistrySearchQuery" });
+export type RegistrySearchQuery = z.infer<typeof RegistrySearchQuery>;
+export const RegistryDocumentList = z
+  .object({ items: z.array(RegistryDocument), total: z.number().int() })
+  .meta({ id: "RegistryDocumentList" });
+export type RegistryDocumentList = z.infer<typeof RegistryDocumentList>;
+
+// ---- meetings -------------------------------------------------------------------------------------------
+
+export const MeetingBody = z
+  .object({
+    heldOn: IsoDate,
+    title: RequiredText(500),
+    protocolNumber: RequiredText(50),
+    items: z
+      .array(z.object({ text: RequiredText(4000) }).strict())
+      .min(1)
+      .max(500),
+  })
+  .strict()
+  .meta({ id: "MeetingBody" });
+export type MeetingBody = z.infer<typeof MeetingBody>;
+export const Meeting = z
+  .object({
+    id: Uuid,
+    heldOn: z.string(),
+    title: z.string(),
+    protocolNumber: z.string(),
+    items: z.array(z.object({ id: Uuid, number: z.number().int(), text: z.string() })),
+  })
+  .meta({ id: "Meeting" });
+export type Meeting = z.infer<typeof Meeting>;
+export const MeetingList = z.object({ items: z.array(Meeting) }).meta({ id: "MeetingList" });
+export type MeetingList = z.infer<typeof MeetingList>;
+
+// ---- orders ---------------------------------------------------------------------------------------------
+
+export const OrderBody = z
+  .object({
+    source: z.enum(ORDER_SOURCES),
+    documentId: Uuid.nullable().optional().describe("резолюция по документу: документ реестра"),
+    meetingItemId: Uuid.nullable().optional().describe("пункт протокола совещания"),
+    broadcastQuestion: Text(4000).nullable().optional().describe("вопрос прямого эфира"),
+    text: RequiredText(8000),
+    issuedOn: IsoDate,
+    term: z.discriminatedUnion("kind", [
+      z.object({ kind: z.literal("date"), due: IsoDate }).strict(),
+      z.object({ kind: z.enum(["calendarDays", "workingDays"]), days: z.number().int().min(1).max(3650) }).strict(),
+    ]),
+    periodicity: z.enum(PERIODICITIES).optional(),
+    responsibleDepartmentId: Uuid,
+    responsibleUserId: Uuid.nullable().optional(),
+    coexecutors: z
+      .array(z.object({ departmentId: Uuid.nullable().optional(), userId: Uuid.nullable().optional() }).strict())
+      .max(50)
+      .optional(),
+    controllerId: Uuid.nullable().optional(),
+    strategyTaskId: Uuid.nullable().optional(),
+    planActivityId: Uuid.nullable().optional(),
+    programId: Uuid.nullable().optional(),
+  })
+  .strict()
+  .meta({ id: "OrderBody" });
+export type OrderBody = z.infer<typeof OrderBody>;
+
+export const OrderStepBody = z
+  .object({
+    action: z.enum(ORDER_ACTIONS),
+    version: Version,
+    text: Text(8000).nullable().optional().describe("отчет, обоснование продления"),
+    remarks: Text(8000).nullable().optional().describe("замечания при возврате или отказе"),
+    newDue: IsoDate.nullable().optional().describe("новый срок (продление)"),
+    result: Text(8000).nullable().optional().describe("результат выездной проверки"),
+    responsibleDepartmentId: Uuid.nullable().optional().describe("новый исполнитель (переназначение)"),
+    responsibleUserId: Uuid.nullable().optional(),
+    files: z
+      .array(
+        z
+          .object({ name: RequiredText(255), size: z.number().int().min(0).nullable().optional(), sha256: Text(64).nullable().optional() })
+          .strict(),
+      )
+      .max(50)
+      .optional(),
+  })
+  .strict()
+  .meta({ id: "OrderStepBody" });
+export type OrderStepBody = z.infer<typeof OrderStepBody>;
+
+export const Order = z
+  .object({
+    id: Uuid,
+    number: z.string(),
+    source: z.enum(ORDER_SOURCES),
+    documentId: Uuid.nullable(),
+    meetingItemId: Uuid.nullable(),
+    broadcastQuestion: z.string().nullable(),
+    text: z.string(),
+    issuedOn: z.string(),
+    termKind: z.enum(TERM_KINDS),
+    termDays: z.number().int().nullable(),
+    due: z.string(),
+    periodicity: z.enum(PERIODICITIES),
+    state: z.enum(ORDER_STATES),
+    responsibleDepartmentId: Uuid,
+    responsibleUserId: Uuid.nullable(),
+    controllerId: Uuid.nullable(),
+    strategyTaskId: Uuid.nullable(),
+    planActivityId: Uuid.nullable(),
+    programId: Uuid.nullable(),
+    extensions: z.number().int(),
+    returns: z.number().int(),
+    closedOn: z.string().nullable(),
+    standing: z.enum(["notYet", "soon", "dueToday", "overdue"]).nullable().describe("где поручение на сегодня (открытое)"),
+    actions: z.array(z.enum(ORDER_ACTIONS)).describe("шаги, доступные пользователю"),
+    version: Version,
+  })
+  .meta({ id: "Order" });
+export type Order = z.infer<typeof Order>;
+
+export const OrderDetail = Order.extend({
+  coexecutors: z.array(z.object({ departmentId: Uuid.nullable(), userId: Uuid.nullable() })),
+  deadlines: z.array(z.object({ due: z.string(), reason: z.string(), setAt: z.string() })),
+  events: z.array(
+    z.object({
+      action: z.string(),
+      fromState: z.string().nullable(),
+      toState: z.string(),
+      onDate: z.string(),
+      text: z.string().nullable(),
+      requestedDue: z.string().nullable(),
+      files: z.array(z.object({ name: z.string(), size: z.number().nullable(), sha256: z.string().nullable() })),
+      actorName: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+}).meta({ id: "OrderDetail" });
+export type OrderDetail = z.infer<typeof OrderDetail>;
+
+export const OrderListQuery = z
+  .object({
+    mine: z.enum(["1"]).optional().describe("только мои: исполнитель, соисполнитель, контролер"),
+    departmentId: Uuid.optional(),
+    open: z.enum(["1"]).optional(),
+  })
+  .strict()
+  .meta({ id: "OrderListQuery" });
+export type OrderListQuery = z.infer<typeof OrderListQuery>;
+export const OrderList = z.object({ items: z.array(Order) }).meta({ id: "OrderList" });
+export type OrderList = z.infer<typeof OrderList>;
+
+// ---- appeals --------------------------------------------------------------------------------------------
+
+export const AppealBody = z
+  .object({
+    channel: z.enum(APPEAL_CHANNELS),
+    receivedOn: IsoDate,
+    registeredOn: IsoDate.optional().describe("по умолчанию — сегодня"),
+    collective: z.boolean().optional(),
+    signatories: z.number().int().min(1).max(100000).optional(),
+    authorName: Text(300).nullable().optional(),
+    authorAddress: Text(500).nullable().optional(),
+    authorEmail: Text(254).nullable().optional(),
+    text: RequiredText(20000),
+    topicCode: Text(40),
+    district: Text(200).nullable().optional(),
+    assignedDepartmentId: Uuid.nullable().optional(),
+  })
+  .strict()
+  .meta({ id: "AppealBody" });
+export type AppealBody = z.infer<typeof AppealBody>;
+
+export const AppealStepBody = z
+  .object({
+    action: z.enum(["assign", "redirect", "extend", "answer", "stop"]),
+    version: Version,
+    assignedDepartmentId: Uuid.nullable().optional(),
+    assignedUserId: Uuid.nullable().optional(),
+    redirectedTo: Text(500).nullable().optional(),
+    newDue: IsoDate.nullable().optional(),
+    answerText: Text(20000).nullable().optional(),
+    reason: Text(4000).nullable().optional(),
+  })
+  .strict()
+  .meta({ id: "AppealStepBody" });
+export type AppealStepBody = z.infer<typeof AppealStepBody>;
+
+export const Appeal = z
+  .object({
+    id: Uuid,
+    number: z.string(),
+    channel: z.enum(APPEAL_CHANNELS),
+    receivedOn: z.string(),
+    registeredOn: z.string(),
+    collective: z.boolean(),
+    signatories: z.number().int(),
+    anonymous: z.boolean(),
+    /** Null unless the reader may see personal data (each such reading is logged). */
+    author: z.object({ name: z.string().nullable(), address: z.string().nullable(), email: z.string().nullable() }).nullable(),
+    text: z.string(),
+    topicCode: z.string(),
+    topicTitle: z.string().nullable(),
+    district: z.string().nullable(),
+    assignedDepartmentId: Uuid.nullable(),
+    assignedUserId: Uuid.nullable(),
+    state: z.enum(APPEAL_STATES),
+    due: z.string(),
+    extended: z.boolean(),
+    redirectedTo: z.string().nullable(),
+    answeredOn: z.string().nullable(),
+    repeatedOf: Uuid.nullable(),
+    version: Version,
+  })
+  .meta({ id: "Appeal" });
+export type Appeal = z.infer<typeof Appeal>;
+export const AppealRegistered = Appeal.extend({ trackingCode: z.string() }).meta({ id: "AppealRegistered" });
+export type AppealRegistered = z.infer<typeof AppealRegistered>;
+export const AppealList = z.object({ items: z.array(Appeal) }).meta({ id: "AppealList" });
+export type AppealList = z.infer<typeof AppealList>;
+
+export const TrackingParams = z
+  .object({ code: z.string().regex(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/, "код вида XXXX-XXXX-XXXX") })
+  .meta({ id: "TrackingParams" });
+export const AppealTracking = z
+  .object({
+    number: z.string(),
+    registeredOn: z.string(),
+    state: z.enum(APPEAL_STATES),
+    due: z.string(),
+    extended: z.boolean(),
+    answeredOn: z.string().nullable(),
+  })
+  .meta({ id: "AppealTracking" });
+export type AppealTracking = z.infer<typeof AppealTracking>;
+
+// ---- statistics -------------------------------------------------------------------------------------------
+
+export const OfficeYearCounts = z
+  .object({
+    incoming: z.number().int(),
+    headOrders: z.number().int(),
+    outgoing: z.number().int(),
+    other: z.number().int(),
+    controlDocuments: z.number().int(),
+    meetingOrders: z.number().int(),
+    broadcastOrders: z.number().int(),
+    appeals: z.number().int(),
+    collectiveAppeals: z.number().int(),
+  })
+  .meta({ id: "OfficeYearCounts" });
+export const OfficeReport = z
+  .object({
+    municipality: z.string(),
+    year: z.number().int(),
+    current: OfficeYearCounts,
+    previous: OfficeYearCounts,
+    topics: z.array(z.object({ code: z.string(), title: z.string(), count: z.number().int(), previous: z.number().int() })),
+    discipline: z.array(
+      z.object({
+        departmentId: Uuid,
+        department: z.string(),
+        total: z.number().int(),
+        onTime: z.number().int(),
+        late: z.number().int(),
+        overdue: z.number().int(),
+        extended: z.number().int(),
+        returned: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: "OfficeReport" });
+export type OfficeReport = z.infer<typeof OfficeReport>;
+export const OfficeReportQuery = z.object({ year: YearQuery }).strict().meta({ id: "OfficeReportQuery" });
+export const OfficeReportFileQuery = z
+  .object({ year: YearQuery, format: z.enum(["docx", "pdf", "xlsx"]).default("docx") })
+  .strict()
+  .meta({ id: "OfficeReportFileQuery" });
+export const DepartmentHeadBody = z.object({ userId: Uuid.nullable() }).strict().meta({ id: "DepartmentHeadBody" });
+export const AppealListQuery = z.object({ year: YearQuery.optional() }).strict().meta({ id: "AppealListQuery" });

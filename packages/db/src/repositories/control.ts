@@ -1,0 +1,802 @@
+/**
+ * Control of orders and appeals (issue 15; migration 20261203100500_control): the registry of
+ * documents with its atomic numbering and its search (Russian full-text search and trigram
+ * similarity), meetings, orders with their deadlines and events, appeals, and the counts of the
+ * office's annual report.
+ */
+import type { Queryable } from "../db.ts";
+import type {
+  AppealTable,
+  ControlOrderCoexecutorTable,
+  ControlOrderDeadlineTable,
+  ControlOrderEventTable,
+  ControlOrderTable,
+  ControlSettingTable,
+  DepartmentTable,
+  DocNumberingRuleTable,
+  DocumentLinkTable,
+  MeetingItemTable,
+  MeetingTable,
+  RegistryDocumentTable,
+} from "../schema.generated.ts";
+import { mapRow, one, type Mapped } from "./rows.ts";
+
+export type ControlSettingRecord = Mapped<Pick<ControlSettingTable, "office_department_id" | "reminder_days_before" | "version">>;
+export type RegistryDocumentRecord = Mapped<Omit<RegistryDocumentTable, "search">>;
+export type DocumentLinkRecord = Mapped<DocumentLinkTable>;
+export type MeetingRecord = Mapped<MeetingTable>;
+export type MeetingItemRecord = Mapped<MeetingItemTable>;
+export type ControlOrderRecord = Mapped<ControlOrderTable>;
+export type OrderCoexecutorRecord = Mapped<ControlOrderCoexecutorTable>;
+export type OrderDeadlineRecord = Mapped<ControlOrderDeadlineTable>;
+export type OrderEventRecord = Mapped<ControlOrderEventTable>;
+export type AppealRecord = Mapped<AppealTable>;
+
+const DOC_COLUMNS = `id, municipality_id, kind, subtype, year, seq, reg_number, reg_date, correspondent, correspondent_number,
+  correspondent_date, summary, department_id, created_by, created_at, version`;
+
+// ---- settings and numbering ------------------------------------------------------------------------
+
+export async function getControlSetting(q: Queryable, municipalityId: string): Promise<ControlSettingRecord> {
+  const r = await q.query<Pick<ControlSettingTable, "office_department_id" | "reminder_days_before" | "version">>(
+    `SELECT office_department_id, reminder_days_before, version FROM control_setting WHERE municipality_id = $1`,
+    [municipalityId],
+  );
+  return r.rows[0] ? mapRow(r.rows[0]) : { officeDepartmentId: null, reminderDaysBefore: 3, version: 0 };
+}
+
+export async function upsertControlSetting(
+  q: Queryable,
+  municipalityId: string,
+  s: { officeDepartmentId: string | null; reminderDaysBefore: number },
+): Promise<ControlSettingRecord> {
+  const r = await q.query<Pick<ControlSettingTable, "office_department_id" | "reminder_days_before" | "version">>(
+    `INSERT INTO control_setting (municipality_id, office_department_id, reminder_days_before) VALUES ($1, $2, $3)
+     ON CONFLICT (municipality_id) DO UPDATE SET office_department_id = $2, reminder_days_before = $3,
+       version = control_setting.version + 1, updated_at = now()
+     RETURNING office_department_id, reminder_days_before, version`,
+    [municipalityId, s.officeDepartmentId, s.reminderDaysBefore],
+  );
+  return mapRow(one(r.rows));
+}
+
+export async function getNumberingRule(
+  q: Queryable,
+  municipalityId: string,
+  kind: string,
+): Promise<{ prefix: string; pattern: string } | null> {
+  const r = await q.query<Pick<DocNumberingRuleTable, "prefix" | "pattern">>(
+    `SELECT prefix, pattern FROM doc_numbering_rule WHERE municipality_id = $1 AND kind = $2`,
+    [municipalityId, kind],
+  );
+  return r.rows[0] ?? null;
+}
+
+export async function upsertNumberingRule(
+  q: Queryable,
+  municipalityId: string,
+  kind: string,
+  prefix: string,
+  pattern: string,
+): Promise<void> {
+  await q.query(
+    `INSERT INTO doc_numbering_rule (municipality_id, kind, prefix, pattern) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (municipality_id, kind) DO UPDATE SET prefix = $3, pattern = $4`,
+    [municipalityId, kind, prefix, pattern],
+  );
+}
+
+/**
+ * The next sequence number of a kind in a year, atomically: concurrent registrations wait for each
+ * other's row lock on the counter, so no number is given twice and none is skipped unless its
+ * transaction rolls back.
+ */
+export async function nextSequence(q: Queryable, municipalityId: string, kind: string, year: number): Promise<number> {
+  const r = await q.query<{ last: number }>(
+    `INSERT INTO doc_counter (municipality_id, kind, year, last) VALUES ($1, $2, $3, 1)
+     ON CONFLICT (municipality_id, kind, year) DO UPDATE SET last = doc_counter.last + 1 RETURNING last`,
+    [municipalityId, kind, year],
+  );
+  return one(r.rows).last;
+}
+
+// ---- documents -------------------------------------------------------------------------------------
+
+export interface NewRegistryDocument {
+  municipalityId: string;
+  kind: string;
+  subtype: string | null;
+  year: number;
+  seq: number;
+  regNumber: string;
+  regDate: string;
+  correspondent: string | null;
+  correspondentNumber: string | null;
+  correspondentDate: string | null;
+  summary: string;
+  departmentId: string | null;
+  createdBy: string | null;
+}
+
+export async function insertRegistryDocument(q: Queryable, d: NewRegistryDocument): Promise<RegistryDocumentRecord> {
+  const r = await q.query<Omit<RegistryDocumentTable, "search">>(
+    `INSERT INTO registry_document (municipality_id, kind, subtype, year, seq, reg_number, reg_date, correspondent, correspondent_number,
+       correspondent_date, summary, department_id, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${DOC_COLUMNS}`,
+    [
+      d.municipalityId,
+      d.kind,
+      d.subtype,
+      d.year,
+      d.seq,
+      d.regNumber,
+      d.regDate,
+      d.correspondent,
+      d.correspondentNumber,
+      d.correspondentDate,
+      d.summary,
+      d.departmentId,
+      d.createdBy,
+    ],
+  );
+  return mapRow(one(r.rows));
+}
+
+export async function getRegistryDocument(q: Queryable, id: string): Promise<RegistryDocumentRecord | null> {
+  const r = await q.query<Omit<RegistryDocumentTable, "search">>(`SELECT ${DOC_COLUMNS} FROM registry_document WHERE id = $1`, [id]);
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+export interface DocumentSearch {
+  /** Words to find (Russian full-text search, then trigram similarity for misspellings); empty: the latest. */
+  text: string | null;
+  kind: string | null;
+  year: number | null;
+  limit: number;
+  offset: number;
+}
+
+/** A found document with its rank (full-text match first, then similarity). */
+export type FoundDocument = RegistryDocumentRecord & { matched: "fts" | "similar" | "number" | null };
+
+/**
+ * Searches the registry: a registration number exactly, the words by the Russian configuration
+ * (stemming: «дорог» finds «дороги», «дорожный» does not; the correspondent's words too), and, for
+ * words mistyped, the trigram word similarity of the summary (index-backed by its GIN trigram index).
+ * Run it in a transaction: the similarity threshold is set for the transaction only.
+ */
+export async function searchRegistryDocuments(
+  q: Queryable,
+  municipalityId: string,
+  s: DocumentSearch,
+): Promise<{ items: FoundDocument[]; total: number }> {
+  const params: unknown[] = [municipalityId];
+  const where: string[] = ["d.municipality_id = $1"];
+  if (s.kind) {
+    params.push(s.kind);
+    where.push(`d.kind = $${params.length}`);
+  }
+  if (s.year) {
+    params.push(s.year);
+    where.push(`d.year = $${params.length}`);
+  }
+  let order = "d.reg_date DESC, d.seq DESC";
+  let matched = "NULL::text";
+  if (s.text) {
+    // a mistyped word: similar enough at 0.45 of word similarity (pg_trgm's default 0.6 misses one wrong letter
+    // in a short word); local to the caller's transaction
+    await q.query(`SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)`);
+    params.push(s.text);
+    const t = `$${params.length}`;
+    where.push(
+      `(d.reg_number = ${t} OR d.search @@ websearch_to_tsquery('russian', ${t}) OR control_trgm_text(${t}) <% control_trgm_text(d.summary))`,
+    );
+    matched = `CASE WHEN d.reg_number = ${t} THEN 'number' WHEN d.search @@ websearch_to_tsquery('russian', ${t}) THEN 'fts' ELSE 'similar' END`;
+    order = `(d.reg_number = ${t}) DESC, (d.search @@ websearch_to_tsquery('russian', ${t})) DESC,
+      ts_rank(d.search, websearch_to_tsquery('russian', ${t})) DESC, word_similarity(control_trgm_text(${t}), control_trgm_text(d.summary)) DESC, d.reg_date DESC`;
+  }
+  params.push(Math.min(Math.max(s.limit, 1), 200), Math.max(s.offset, 0));
+  const r = await q.query<Omit<RegistryDocumentTable, "search"> & { matched: FoundDocument["matched"]; total: number }>(
+    `SELECT ${DOC_COLUMNS.split(",")
+      .map((c) => `d.${c.trim()}`)
+      .join(", ")}, ${matched} AS matched, count(*) OVER ()::int AS total
+     FROM registry_document d WHERE ${where.join(" AND ")}
+     ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  const total = r.rows[0]?.total ?? 0;
+  return {
+    items: r.rows.map(({ total: _t, ...x }) => mapRow(x)),
+    total,
+  };
+}
+
+export async function insertDocumentLink(
+  q: Queryable,
+  l: { municipalityId: string; fromId: string; toId: string; kind: string },
+): Promise<boolean> {
+  const r = await q.query(
+    `INSERT INTO document_link (municipality_id, from_id, to_id, kind) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+    [l.municipalityId, l.fromId, l.toId, l.kind],
+  );
+  return (r.rowCount ?? 0) > 0;
+}
+
+/** The links from and to a document, with the other document's number and summary. */
+export async function documentLinks(
+  q: Queryable,
+  id: string,
+): Promise<{ direction: "from" | "to"; kind: string; documentId: string; regNumber: string; summary: string }[]> {
+  const r = await q.query<
+    Pick<DocumentLinkTable, "kind"> & Pick<RegistryDocumentTable, "reg_number" | "summary"> & { dir: "from" | "to"; other: string }
+  >(
+    `SELECT 'from' AS dir, l.kind, l.to_id AS other, d.reg_number, d.summary FROM document_link l JOIN registry_document d ON d.id = l.to_id WHERE l.from_id = $1
+     UNION ALL
+     SELECT 'to' AS dir, l.kind, l.from_id AS other, d.reg_number, d.summary FROM document_link l JOIN registry_document d ON d.id = l.from_id WHERE l.to_id = $1
+     ORDER BY 1, 4`,
+    [id],
+  );
+  return r.rows.map((x) => ({ direction: x.dir, kind: x.kind, documentId: x.other, regNumber: x.reg_number, summary: x.summary }));
+}
+
+// ---- meetings ----------------------------------------------------------------------------------------
+
+export async function insertMeeting(
+  q: Queryable,
+  m: { municipalityId: string; heldOn: string; title: string; protocolNumber: string },
+): Promise<MeetingRecord> {
+  const r = await q.query<MeetingTable>(
+    `INSERT INTO meeting (municipality_id, held_on, title, protocol_number) VALUES ($1, $2, $3, $4) RETURNING *`,
+    [m.municipalityId, m.heldOn, m.title, m.protocolNumber],
+  );
+  return mapRow(one(r.rows));
+}
+
+export async function insertMeetingItem(
+  q: Queryable,
+  i: { municipalityId: string; meetingId: string; number: number; text: string },
+): Promise<MeetingItemRecord> {
+  const r = await q.query<MeetingItemTable>(
+    `INSERT INTO meeting_item (municipality_id, meeting_id, number, text) VALUES ($1, $2, $3, $4) RETURNING *`,
+    [i.municipalityId, i.meetingId, i.number, i.text],
+  );
+  return mapRow(one(r.rows));
+}
+
+export async function getMeetingItem(
+  q: Queryable,
+  id: string,
+): Promise<(MeetingItemRecord & { heldOn: string; protocolNumber: string }) | null> {
+  const r = await q.query<MeetingItemTable & Pick<MeetingTable, "held_on" | "protocol_number">>(
+    `SELECT i.*, m.held_on, m.protocol_number FROM meeting_item i JOIN meeting m ON m.id = i.meeting_id WHERE i.id = $1`,
+    [id],
+  );
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+export async function listMeetings(q: Queryable, municipalityId: string): Promise<(MeetingRecord & { items: MeetingItemRecord[] })[]> {
+  const r = await q.query<MeetingTable & { items: MeetingItemRecord[] }>(
+    `SELECT m.*, coalesce((SELECT json_agg(json_build_object('id', i.id, 'municipalityId', i.municipality_id, 'meetingId', i.meeting_id,
+         'number', i.number, 'text', i.text) ORDER BY i.number) FROM meeting_item i WHERE i.meeting_id = m.id), '[]') AS items
+     FROM meeting m WHERE m.municipality_id = $1 ORDER BY m.held_on DESC, m.protocol_number LIMIT 500`,
+    [municipalityId],
+  );
+  return r.rows.map(mapRow);
+}
+
+// ---- orders -----------------------------------------------------------------------------------------
+
+export interface NewControlOrder {
+  municipalityId: string;
+  number: string;
+  source: ControlOrderTable["source"];
+  documentId: string | null;
+  meetingItemId: string | null;
+  broadcastQuestion: string | null;
+  text: string;
+  issuedOn: string;
+  termKind: ControlOrderTable["term_kind"];
+  termDays: number | null;
+  due: string;
+  periodicity: ControlOrderTable["periodicity"];
+  responsibleDepartmentId: string;
+  responsibleUserId: string | null;
+  controllerId: string | null;
+  strategyTaskId: string | null;
+  planActivityId: string | null;
+  programId: string | null;
+  createdBy: string | null;
+}
+
+export async function insertControlOrder(q: Queryable, o: NewControlOrder): Promise<ControlOrderRecord> {
+  const r = await q.query<ControlOrderTable>(
+    `INSERT INTO control_order (municipality_id, number, source, document_id, meeting_item_id, broadcast_question, text, issued_on, term_kind,
+       term_days, due, periodicity, responsible_department_id, responsible_user_id, controller_id, strategy_task_id, plan_activity_id,
+       program_id, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING *`,
+    [
+      o.municipalityId,
+      o.number,
+      o.source,
+      o.documentId,
+      o.meetingItemId,
+      o.broadcastQuestion,
+      o.text,
+      o.issuedOn,
+      o.termKind,
+      o.termDays,
+      o.due,
+      o.periodicity,
+      o.responsibleDepartmentId,
+      o.responsibleUserId,
+      o.controllerId,
+      o.strategyTaskId,
+      o.planActivityId,
+      o.programId,
+      o.createdBy,
+    ],
+  );
+  return mapRow(one(r.rows));
+}
+
+export async function getControlOrder(q: Queryable, id: string, forUpdate = false): Promise<ControlOrderRecord | null> {
+  const r = await q.query<ControlOrderTable>(`SELECT * FROM control_order WHERE id = $1${forUpdate ? " FOR UPDATE" : ""}`, [id]);
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+export interface OrderFilter {
+  programId?: string | null;
+  departmentId?: string | null;
+  /** Orders where this user is the responsible person, a co-executor, or the controller. */
+  userId?: string | null;
+  openOnly?: boolean;
+  /** Open orders due on or before this day. */
+  dueBy?: string | null;
+  limit?: number;
+}
+
+export async function listControlOrders(q: Queryable, municipalityId: string, f: OrderFilter): Promise<ControlOrderRecord[]> {
+  const params: unknown[] = [municipalityId];
+  const where = ["o.municipality_id = $1"];
+  const add = (v: unknown, sql: (p: string) => string) => {
+    params.push(v);
+    where.push(sql(`$${params.length}`));
+  };
+  if (f.programId) add(f.programId, (p) => `o.program_id = ${p}`);
+  if (f.departmentId)
+    add(
+      f.departmentId,
+      (p) =>
+        `(o.responsible_department_id = ${p} OR EXISTS (SELECT 1 FROM control_order_coexecutor c WHERE c.order_id = o.id AND c.department_id = ${p}))`,
+    );
+  if (f.userId)
+    add(
+      f.userId,
+      (p) =>
+        `(o.responsible_user_id = ${p} OR o.controller_id = ${p} OR EXISTS (SELECT 1 FROM control_order_coexecutor c WHERE c.order_id = o.id AND c.user_id = ${p}))`,
+    );
+  if (f.openOnly) where.push(`o.state <> 'done'`);
+  if (f.dueBy) add(f.dueBy, (p) => `o.state <> 'done' AND o.due <= ${p}`);
+  params.push(Math.min(f.limit ?? 200, 1000));
+  const r = await q.query<ControlOrderTable>(
+    `SELECT o.* FROM control_order o WHERE ${where.join(" AND ")} ORDER BY o.due, o.number LIMIT $${params.length}`,
+    params,
+  );
+  return r.rows.map(mapRow);
+}
+
+export async function updateControlOrder(
+  q: Queryable,
+  id: string,
+  version: number,
+  c: Partial<Pick<NewControlOrder, "due" | "responsibleDepartmentId" | "responsibleUserId">> & {
+    state?: ControlOrderTable["state"];
+    closedOn?: string | null;
+    extensions?: number;
+    returns?: number;
+  },
+): Promise<ControlOrderRecord | null> {
+  const r = await q.query<ControlOrderTable>(
+    `UPDATE control_order SET
+       state = coalesce($3, state), due = coalesce($4::date, due), responsible_department_id = coalesce($5, responsible_department_id),
+       responsible_user_id = CASE WHEN $6::boolean THEN $7::uuid ELSE responsible_user_id END,
+       closed_on = CASE WHEN $8::boolean THEN $9::date ELSE closed_on END,
+       extensions = coalesce($10, extensions), returns = coalesce($11, returns), version = version + 1
+     WHERE id = $1 AND version = $2 RETURNING *`,
+    [
+      id,
+      version,
+      c.state ?? null,
+      c.due ?? null,
+      c.responsibleDepartmentId ?? null,
+      c.responsibleUserId !== undefined,
+      c.responsibleUserId ?? null,
+      c.closedOn !== undefined,
+      c.closedOn ?? null,
+      c.extensions ?? null,
+      c.returns ?? null,
+    ],
+  );
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+export async function insertOrderCoexecutor(
+  q: Queryable,
+  c: { municipalityId: string; orderId: string; departmentId: string | null; userId: string | null },
+): Promise<void> {
+  await q.query(`INSERT INTO control_order_coexecutor (municipality_id, order_id, department_id, user_id) VALUES ($1, $2, $3, $4)`, [
+    c.municipalityId,
+    c.orderId,
+    c.departmentId,
+    c.userId,
+  ]);
+}
+
+export async function orderCoexecutors(q: Queryable, orderId: string): Promise<OrderCoexecutorRecord[]> {
+  const r = await q.query<ControlOrderCoexecutorTable>(`SELECT * FROM control_order_coexecutor WHERE order_id = $1 ORDER BY id`, [orderId]);
+  return r.rows.map(mapRow);
+}
+
+export async function insertOrderDeadline(
+  q: Queryable,
+  d: { municipalityId: string; orderId: string; due: string; reason: string; setBy: string | null; at: string },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO control_order_deadline (municipality_id, order_id, due, reason, set_by, set_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [d.municipalityId, d.orderId, d.due, d.reason, d.setBy, d.at],
+  );
+}
+
+export async function orderDeadlines(q: Queryable, orderId: string): Promise<OrderDeadlineRecord[]> {
+  const r = await q.query<ControlOrderDeadlineTable>(`SELECT * FROM control_order_deadline WHERE order_id = $1 ORDER BY id`, [orderId]);
+  return r.rows.map(mapRow);
+}
+
+export interface NewOrderEvent {
+  municipalityId: string;
+  orderId: string;
+  action: string;
+  fromState: string | null;
+  toState: string;
+  onDate: string;
+  text: string | null;
+  requestedDue: string | null;
+  files: { name: string; size: number | null; sha256: string | null }[];
+  actorId: string | null;
+  at: string;
+}
+
+export async function insertOrderEvent(q: Queryable, e: NewOrderEvent): Promise<void> {
+  await q.query(
+    `INSERT INTO control_order_event (municipality_id, order_id, action, from_state, to_state, on_date, text, requested_due, files, actor_id, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)`,
+    [
+      e.municipalityId,
+      e.orderId,
+      e.action,
+      e.fromState,
+      e.toState,
+      e.onDate,
+      e.text,
+      e.requestedDue,
+      JSON.stringify(e.files),
+      e.actorId,
+      e.at,
+    ],
+  );
+}
+
+export async function orderEvents(q: Queryable, orderId: string): Promise<(OrderEventRecord & { actorName: string | null })[]> {
+  const r = await q.query<ControlOrderEventTable & { actor_name: string | null }>(
+    `SELECT e.*, u.full_name AS actor_name FROM control_order_event e LEFT JOIN app_user u ON u.id = e.actor_id WHERE e.order_id = $1 ORDER BY e.id`,
+    [orderId],
+  );
+  return r.rows.map(mapRow);
+}
+
+/** Which of the ids exist in the municipality, per table (departments, users with a membership, program, strategy task, plan activity). */
+export async function existsInMunicipality(
+  q: Queryable,
+  table: "department" | "program" | "strategy_task" | "plan_activity" | "registry_document" | "meeting_item" | "member",
+  municipalityId: string,
+  id: string,
+): Promise<boolean> {
+  const sql =
+    table === "member"
+      ? `SELECT 1 FROM membership WHERE municipality_id = $1 AND user_id = $2`
+      : `SELECT 1 FROM ${table} WHERE municipality_id = $1 AND id = $2`;
+  const r = await q.query(sql, [municipalityId, id]);
+  return (r.rowCount ?? 0) > 0;
+}
+
+export async function departmentNames(q: Queryable, municipalityId: string): Promise<Map<string, string>> {
+  const r = await q.query<Pick<DepartmentTable, "id" | "name">>(`SELECT id, name FROM department WHERE municipality_id = $1`, [
+    municipalityId,
+  ]);
+  return new Map(r.rows.map((x) => [x.id, x.name]));
+}
+
+// ---- appeals ------------------------------------------------------------------------------------------
+
+export interface NewAppeal {
+  municipalityId: string;
+  number: string;
+  trackingCode: string;
+  channel: AppealTable["channel"];
+  receivedOn: string;
+  registeredOn: string;
+  collective: boolean;
+  signatories: number;
+  anonymous: boolean;
+  authorName: string | null;
+  authorAddress: string | null;
+  authorEmail: string | null;
+  authorNameKey: string | null;
+  authorAddressKey: string | null;
+  text: string;
+  topicCode: string;
+  district: string | null;
+  assignedDepartmentId: string | null;
+  state: AppealTable["state"];
+  due: string;
+  repeatedOf: string | null;
+  createdBy: string | null;
+}
+
+export async function insertAppeal(q: Queryable, a: NewAppeal): Promise<AppealRecord> {
+  const r = await q.query<AppealTable>(
+    `INSERT INTO appeal (municipality_id, number, tracking_code, channel, received_on, registered_on, collective, signatories, anonymous,
+       author_name, author_address, author_email, text, topic_code, district, assigned_department_id, state, due, repeated_of, created_by,
+       author_name_key, author_address_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING *`,
+    [
+      a.municipalityId,
+      a.number,
+      a.trackingCode,
+      a.channel,
+      a.receivedOn,
+      a.registeredOn,
+      a.collective,
+      a.signatories,
+      a.anonymous,
+      a.authorName,
+      a.authorAddress,
+      a.authorEmail,
+      a.text,
+      a.topicCode,
+      a.district,
+      a.assignedDepartmentId,
+      a.state,
+      a.due,
+      a.repeatedOf,
+      a.createdBy,
+      a.authorNameKey,
+      a.authorAddressKey,
+    ],
+  );
+  return mapRow(one(r.rows));
+}
+
+/** An earlier appeal of the same author (by name and address or e-mail), the latest: a repeated appeal. */
+export async function earlierAppealOf(
+  q: Queryable,
+  municipalityId: string,
+  a: { nameKey: string; addressKey: string | null; email: string | null },
+): Promise<Pick<AppealRecord, "id" | "number"> | null> {
+  const r = await q.query<Pick<AppealTable, "id" | "number">>(
+    `SELECT id, number FROM appeal WHERE municipality_id = $1 AND author_name_key = $2
+       AND (author_address_key = $3 OR lower(author_email) = lower($4))
+     ORDER BY registered_on DESC, created_at DESC LIMIT 1`,
+    [municipalityId, a.nameKey, a.addressKey, a.email],
+  );
+  return r.rows[0] ?? null;
+}
+
+export async function getAppeal(q: Queryable, id: string, forUpdate = false): Promise<AppealRecord | null> {
+  const r = await q.query<AppealTable>(`SELECT * FROM appeal WHERE id = $1${forUpdate ? " FOR UPDATE" : ""}`, [id]);
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+export async function getAppealByTrackingCode(q: Queryable, code: string): Promise<AppealRecord | null> {
+  const r = await q.query<AppealTable>(`SELECT * FROM appeal WHERE tracking_code = $1`, [code]);
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+export async function updateAppeal(
+  q: Queryable,
+  id: string,
+  version: number,
+  c: Partial<{
+    state: AppealTable["state"];
+    due: string;
+    extended: boolean;
+    redirectedTo: string;
+    redirectedOn: string;
+    answerText: string;
+    answeredOn: string;
+    assignedDepartmentId: string | null;
+    assignedUserId: string | null;
+    purgeAfter: string;
+  }>,
+): Promise<AppealRecord | null> {
+  const cols: Record<string, string> = {
+    state: "state",
+    due: "due",
+    extended: "extended",
+    redirectedTo: "redirected_to",
+    redirectedOn: "redirected_on",
+    answerText: "answer_text",
+    answeredOn: "answered_on",
+    assignedDepartmentId: "assigned_department_id",
+    assignedUserId: "assigned_user_id",
+    purgeAfter: "purge_after",
+  };
+  const sets: string[] = [];
+  const params: unknown[] = [id, version];
+  for (const [k, v] of Object.entries(c)) {
+    if (v === undefined) continue;
+    params.push(v);
+    sets.push(`${cols[k]!} = $${params.length}`);
+  }
+  const r = await q.query<AppealTable>(
+    `UPDATE appeal SET ${[...sets, "version = version + 1"].join(", ")} WHERE id = $1 AND version = $2 RETURNING *`,
+    params,
+  );
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+export async function listAppeals(
+  q: Queryable,
+  municipalityId: string,
+  f: { year?: number | null; limit?: number },
+): Promise<AppealRecord[]> {
+  const r = await q.query<AppealTable>(
+    `SELECT * FROM appeal WHERE municipality_id = $1 AND ($2::int IS NULL OR extract(year FROM received_on) = $2)
+     ORDER BY received_on DESC, number DESC LIMIT $3`,
+    [municipalityId, f.year ?? null, Math.min(f.limit ?? 200, 1000)],
+  );
+  return r.rows.map(mapRow);
+}
+
+export async function logAppealAccess(
+  q: Queryable,
+  a: { municipalityId: string; appealId: string; userId: string | null; purpose: string; at: string },
+): Promise<void> {
+  await q.query(`INSERT INTO appeal_access_log (municipality_id, appeal_id, user_id, purpose, at) VALUES ($1, $2, $3, $4, $5)`, [
+    a.municipalityId,
+    a.appealId,
+    a.userId,
+    a.purpose,
+    a.at,
+  ]);
+}
+
+export async function appealAccessLog(q: Queryable, appealId: string): Promise<{ userId: string | null; purpose: string; at: string }[]> {
+  const r = await q.query<{ user_id: string | null; purpose: string; at: Date }>(
+    `SELECT user_id, purpose, at FROM appeal_access_log WHERE appeal_id = $1 ORDER BY id`,
+    [appealId],
+  );
+  return r.rows.map((x) => ({ userId: x.user_id, purpose: x.purpose, at: x.at.toISOString() }));
+}
+
+/** Erases the personal data of the appeals whose retention ended on or before `today`; answers how many. */
+export async function purgeAppealPersonalData(q: Queryable, municipalityId: string, today: string): Promise<number> {
+  const r = await q.query(
+    `UPDATE appeal SET author_name = NULL, author_address = NULL, author_email = NULL, author_name_key = NULL, author_address_key = NULL,
+       version = version + 1
+     WHERE municipality_id = $1 AND purge_after IS NOT NULL AND purge_after < $2
+       AND (author_name IS NOT NULL OR author_address IS NOT NULL OR author_email IS NOT NULL)`,
+    [municipalityId, today],
+  );
+  return r.rowCount ?? 0;
+}
+
+// ---- the office's annual report -------------------------------------------------------------------------
+
+export interface OfficeCountsRow {
+  incoming: number;
+  headOrders: number;
+  outgoing: number;
+  other: number;
+  controlDocuments: number;
+  meetingOrders: number;
+  broadcastOrders: number;
+  appeals: number;
+  collectiveAppeals: number;
+}
+
+/** The counts of one year for the office's report: one statement over the indexed tables. */
+export async function officeCounts(q: Queryable, municipalityId: string, year: number): Promise<OfficeCountsRow> {
+  const from = `${year}-01-01`;
+  const to = `${year + 1}-01-01`;
+  const r = await q.query<OfficeCountsRow>(
+    `SELECT
+       (SELECT count(*) FROM registry_document WHERE municipality_id = $1 AND year = $4 AND kind = 'incoming')::int AS "incoming",
+       (SELECT count(*) FROM registry_document WHERE municipality_id = $1 AND year = $4 AND kind = 'outgoing')::int AS "outgoing",
+       (SELECT count(*) FROM registry_document WHERE municipality_id = $1 AND year = $4 AND kind IN ('internal', 'other'))::int AS "other",
+       (SELECT count(*) FROM control_order WHERE municipality_id = $1 AND issued_on >= $2 AND issued_on < $3 AND source = 'headOrder')::int AS "headOrders",
+       (SELECT count(DISTINCT document_id) FROM control_order WHERE municipality_id = $1 AND issued_on >= $2 AND issued_on < $3 AND source = 'resolution')::int AS "controlDocuments",
+       (SELECT count(*) FROM control_order WHERE municipality_id = $1 AND issued_on >= $2 AND issued_on < $3 AND source = 'meeting')::int AS "meetingOrders",
+       (SELECT count(*) FROM control_order WHERE municipality_id = $1 AND issued_on >= $2 AND issued_on < $3 AND source = 'broadcast')::int AS "broadcastOrders",
+       (SELECT count(*) FROM appeal WHERE municipality_id = $1 AND received_on >= $2 AND received_on < $3)::int AS "appeals",
+       (SELECT count(*) FROM appeal WHERE municipality_id = $1 AND received_on >= $2 AND received_on < $3 AND collective)::int AS "collectiveAppeals"`,
+    [municipalityId, from, to, year],
+  );
+  return one(r.rows);
+}
+
+/** The main topics of a year's appeals: the sections' codes (first four digits) with their counts, most first. */
+export async function appealTopicCounts(q: Queryable, municipalityId: string, year: number): Promise<{ topic: string; count: number }[]> {
+  const r = await q.query<{ topic: string; count: number }>(
+    `SELECT topic_code AS topic, count(*)::int AS count FROM appeal
+     WHERE municipality_id = $1 AND received_on >= $2 AND received_on < $3 GROUP BY topic_code ORDER BY count DESC, topic_code`,
+    [municipalityId, `${year}-01-01`, `${year + 1}-01-01`],
+  );
+  return r.rows;
+}
+
+/** Execution of the orders due in a year: on time, late, overdue (open past due), extended, returned. */
+export async function orderDiscipline(
+  q: Queryable,
+  municipalityId: string,
+  year: number,
+  today: string,
+): Promise<{ departmentId: string; total: number; onTime: number; late: number; overdue: number; extended: number; returned: number }[]> {
+  const r = await q.query<{
+    department_id: string;
+    total: number;
+    on_time: number;
+    late: number;
+    overdue: number;
+    extended: number;
+    returned: number;
+  }>(
+    `SELECT responsible_department_id AS department_id, count(*)::int AS total,
+       count(*) FILTER (WHERE state = 'done' AND closed_on <= due)::int AS on_time,
+       count(*) FILTER (WHERE state = 'done' AND closed_on > due)::int AS late,
+       count(*) FILTER (WHERE state <> 'done' AND due < $4)::int AS overdue,
+       count(*) FILTER (WHERE extensions > 0)::int AS extended,
+       count(*) FILTER (WHERE returns > 0)::int AS returned
+     FROM control_order WHERE municipality_id = $1 AND due >= $2 AND due < $3
+     GROUP BY responsible_department_id ORDER BY responsible_department_id`,
+    [municipalityId, `${year}-01-01`, `${year + 1}-01-01`, today],
+  );
+  return r.rows.map((x) => ({
+    departmentId: x.department_id,
+    total: x.total,
+    onTime: x.on_time,
+    late: x.late,
+    overdue: x.overdue,
+    extended: x.extended,
+    returned: x.returned,
+  }));
+}
+
+// ---- heads of departments (escalation) -------------------------------------------------------------------
+
+export async function setDepartmentHead(q: Queryable, municipalityId: string, departmentId: string, userId: string | null): Promise<void> {
+  if (userId === null) await q.query(`DELETE FROM control_department_head WHERE department_id = $1`, [departmentId]);
+  else
+    await q.query(
+      `INSERT INTO control_department_head (department_id, municipality_id, user_id) VALUES ($1, $2, $3)
+       ON CONFLICT (department_id) DO UPDATE SET user_id = $3`,
+      [departmentId, municipalityId, userId],
+    );
+}
+
+export async function departmentHeads(q: Queryable, municipalityId: string): Promise<Map<string, string>> {
+  const r = await q.query<{ department_id: string; user_id: string }>(
+    `SELECT department_id, user_id FROM control_department_head WHERE municipality_id = $1`,
+    [municipalityId],
+  );
+  return new Map(r.rows.map((x) => [x.department_id, x.user_id]));
+}
+
+/** The co-executors of many orders at once (for the reminder scan). */
+export async function coexecutorsOfOrders(q: Queryable, orderIds: string[]): Promise<OrderCoexecutorRecord[]> {
+  if (orderIds.length === 0) return [];
+  const r = await q.query<ControlOrderCoexecutorTable>(`SELECT * FROM control_order_coexecutor WHERE order_id = ANY($1::uuid[])`, [
+    orderIds,
+  ]);
+  return r.rows.map(mapRow);
+}
