@@ -188,7 +188,9 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
       .send(body);
   });
 
-  const handle = (r: RouteDef) => async (req: FastifyRequest, reply: FastifyReply) => {
+  // each request's reads run one at a time: it holds at most one pool connection for them and one for its transaction
+  const handle = (r: RouteDef) => (req: FastifyRequest, reply: FastifyReply) => app.db.scoped(() => serve(r, req, reply));
+  const serve = async (r: RouteDef, req: FastifyRequest, reply: FastifyReply) => {
     reply.header("x-request-id", req.id);
     reply.header("cache-control", "no-store");
     const token = req.cookies[cookieName];

@@ -4454,7 +4454,7 @@ export interface components {
             /** Format: uuid */
             elementId: string;
             metricValues: components["schemas"]["MetricValueNode"][];
-            metricMonths: components["schemas"]["MetricMonthNode"][];
+            metricMonths?: components["schemas"]["MetricMonthNode"][];
         } & {
             [key: string]: unknown;
         };
@@ -6163,6 +6163,8 @@ export interface components {
              * @enum {string}
              */
             inForce?: "0" | "1";
+            /** @description Помесячные планы показателей (metricMonths): all — все (по умолчанию), none — без них (ключа нет), ГГГГ — только этого года */
+            months?: string;
         };
         ProgramUpdate: {
             /** @description версия, прочитанная клиентом */
@@ -7921,6 +7923,7 @@ export interface operations {
         parameters: {
             query?: {
                 inForce?: "0" | "1";
+                months?: string;
             };
             header?: never;
             path: {
