@@ -381,8 +381,6 @@ export async function evaluationRanking(
   const setup = await evaluationSetup(ctx.db, municipalityId);
   const rules = rulesOf(setup, year, date, opts);
   const reportMethodology = methodologyWith(setup, rules);
-  const items: RankingItem[] = [];
-  let methodology = `${setup.methodology.preset} v${setup.methodology.version}`;
   // the year's rows only: the ranking of a year reads nothing of the others
   const inForce = await programsInForce(ctx.db, municipalityId, year, date, { onlyYear: true });
   const evaluated = new Set(inForce.map((p) => p.id));
@@ -390,11 +388,43 @@ export async function evaluationRanking(
     .filter((p) => !evaluated.has(p.id))
     .map((p) => ({ programId: p.id, code: String(p.code), name: String(p.name) }))
     .sort((a, b) => a.code.localeCompare(b.code, "ru", { numeric: true }));
-  for (const { id, doc, inForce: version } of inForce) {
+  const input: RankInput = {
+    programs: inForce,
+    year,
+    asOf: date,
+    reportMethodology,
+    methodologies: setup.methodologies,
+    methodology: `${setup.methodology.preset} v${setup.methodology.version}`,
+  };
+  // the computation off the event loop when the context has a worker pool (the server's)
+  const { items, methodology } = ctx.offload ? await ctx.offload.rank(input) : rankPrograms(input);
+  return { year, asOf: date, methodology, rules, preliminary: rules.missingFact === "exclude", items, notInForce };
+}
+
+/** What the ranking computes on: the programs in force with their documents of the year, and the methodology. */
+export interface RankInput {
+  programs: { id: string; doc: ProgramDocument; inForce: VersionInForce }[];
+  year: number;
+  asOf: IsoDate;
+  reportMethodology: ReportMethodology;
+  methodologies: Methodology[];
+  /** The methodology's name when no program could be evaluated. */
+  methodology: string;
+}
+
+/**
+ * The ranking's computation, without I/O (the server runs it in a worker thread): each program's
+ * report checked and evaluated without a trace, best first; places for those with a score.
+ */
+export function rankPrograms(input: RankInput): { items: RankingItem[]; methodology: string } {
+  const { year, asOf: date, reportMethodology } = input;
+  const items: RankingItem[] = [];
+  let methodology = input.methodology;
+  for (const { id, doc, inForce: version } of input.programs) {
     const base = { programId: id, code: doc.code, name: doc.name, inForce: version };
     try {
       const report = checkedReport(doc, year, date, reportMethodology);
-      const r = evaluateReport(report, { trace: false, methodologies: setup.methodologies });
+      const r = evaluateReport(report, { trace: false, methodologies: input.methodologies });
       methodology = `${r.methodology.preset} v${r.methodology.version}`;
       const w = weakestDirection(r);
       const scored = !r.noData;
@@ -425,7 +455,7 @@ export async function evaluationRanking(
         noData: false,
         completeness: null,
         warnings: 0,
-        preliminary: rules.missingFact === "exclude",
+        preliminary: reportMethodology.missingFact === "exclude",
       });
     }
   }
@@ -433,7 +463,7 @@ export async function evaluationRanking(
   items.sort((a, b) => rank(a) - rank(b) || (b.score ?? 0) - (a.score ?? 0) || a.code.localeCompare(b.code, "ru", { numeric: true }));
   let place = 0;
   for (const it of items) if (it.score !== null) it.place = ++place;
-  return { year, asOf: date, methodology, rules, preliminary: rules.missingFact === "exclude", items, notInForce };
+  return { items, methodology };
 }
 
 function thresholdsOf(base: ClassificationThresholds, t: Partial<ClassificationThresholds> | undefined): ClassificationThresholds {

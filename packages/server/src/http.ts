@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
+import { computePool } from "./compute/pool.ts";
 import { resolveSession, type AppContext, type SessionInfo } from "@orientir/app";
 import {
   AuthError,
@@ -163,6 +164,9 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
     },
   });
   const routes = allRoutes();
+  // CPU-heavy use cases (the ranking, the consolidated report's) compute in the worker pool
+  const pool = computePool();
+  if (pool && !app.offload) app.offload = { rank: (input) => pool.run("rank", input) };
   const secureCookies = opts.secureCookies ?? secureCookiesFromEnv();
   const cookieName = sessionCookieName(secureCookies);
   await server.register(fastifyHelmet, helmetOptions(secureCookies));
