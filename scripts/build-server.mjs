@@ -31,6 +31,12 @@ const WORKERS = [
     caller: "packages/reports/src/import/isolated.ts",
     expression: 'new URL("./worker-entry.mjs", import.meta.url)',
   },
+  {
+    name: "compute-worker",
+    entry: "packages/server/src/compute/worker-main.ts",
+    caller: "packages/server/src/compute/pool.ts",
+    expression: 'new URL("./worker-entry.mjs", import.meta.url)',
+  },
 ];
 
 const OURS = join(ROOT, "packages") + sep;

@@ -1,11 +1,22 @@
 import type { Db } from "@orientir/db";
 import type { Actor } from "@orientir/domain";
+import type { RankInput, rankPrograms } from "./evaluation.ts";
 
 /** What every use case runs with: the database and the clock (tests may fix it). */
 export interface AppContext {
   db: Db;
   now(): Date;
   config: AppConfig;
+  /**
+   * CPU-heavy computations run off the event loop (issue 16, part 5): the server gives a pool of
+   * worker threads; without one (a command of the CLI) they run in the calling thread.
+   */
+  offload?: Offload;
+}
+
+/** The computations a worker pool runs for the use cases (the same pure functions, elsewhere). */
+export interface Offload {
+  rank(input: RankInput): Promise<ReturnType<typeof rankPrograms>>;
 }
 
 export interface AppConfig {

@@ -20,7 +20,7 @@ import {
   type StrategyDocument,
   type SwotKind,
 } from "@orientir/domain";
-import { loadTree, type TreeNode } from "./trees.ts";
+import { loadTreeWith, type TreeNode } from "./trees.ts";
 import { text, textOrNull } from "./row-values.ts";
 
 type Ids = Record<string, unknown>;
@@ -524,19 +524,26 @@ const str = textOrNull;
 const opt = <K extends string>(key: K, v: unknown): { [k in K]?: string } =>
   (str(v) ? { [key]: str(v) } : {}) as { [k in K]?: string };
 
-/** The stored program as a ProgramDocument (the shape of export, import and version snapshots). */
-export async function exportProgramDocument(q: Queryable, programId: string): Promise<ProgramDocument | null> {
-  const t = await loadTree(q, "program", programId, "programId");
+/**
+ * The stored program as a ProgramDocument (the shape of export, import and version snapshots),
+ * read in one statement with the municipality's departments and strategy indicators it names;
+ * `year`: only that year's rows of the tables kept by year (what a year's evaluation reads).
+ */
+export async function exportProgramDocument(
+  q: Queryable,
+  programId: string,
+  opts: { year?: number } = {},
+): Promise<ProgramDocument | null> {
+  const { tree: t, extra } = await loadTreeWith(q, "program", programId, "programId", {
+    year: opts.year,
+    extra: [
+      { key: "departments", resource: "department", where: "municipality" },
+      { key: "strategyIndicators", resource: "strategyIndicator", where: "municipality" },
+    ],
+  });
   if (!t) return null;
-  const depts = new Map(
-    (await listRows(q, resource("department"), { municipalityId: String(t.municipalityId) })).map((d) => [d.id, String(d.name)]),
-  );
-  const sInd = new Map(
-    (await listRows(q, resource("strategyIndicator"), { municipalityId: String(t.municipalityId) })).map((i) => [
-      i.id,
-      String(i.code ?? i.name),
-    ]),
-  );
+  const depts = new Map((extra.get("departments") ?? []).map((d) => [d.id, String(d.name)]));
+  const sInd = new Map((extra.get("strategyIndicators") ?? []).map((i) => [i.id, String(i.code ?? i.name)]));
   const doc = programDocumentOfTree(t, depts, sInd);
   if (t.strategyGoalId) {
     const g = await getRow(q, resource("goal"), text(t.strategyGoalId));

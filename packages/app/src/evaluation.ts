@@ -11,8 +11,8 @@ import {
   listEvaluationMethodologies,
   listMunicipalities,
   listRows,
-  rowsInScope,
   saveEvaluationSetting,
+  scopeRows,
   type Queryable,
   type Row,
 } from "@orientir/db";
@@ -51,12 +51,11 @@ import {
   type ProgramDocument,
   type ReportMethodology,
   type ProgramReport,
-  type ResourceSpec,
 } from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
 import { exportProgramDocument, programDocumentOfTree } from "./documents.ts";
 import { getResource } from "./resources.ts";
-import { childKey, strategyTree, planTree, type TreeNode } from "./trees.ts";
+import { byParentOf, nest, scopeParts, strategyTree, planTree, type TreeNode } from "./trees.ts";
 import { todayIn } from "./context.ts";
 import { audit } from "./audit.ts";
 import { text, textOrNull } from "./row-values.ts";
@@ -193,7 +192,7 @@ export async function programYearReport(
   methodology: ReportMethodology,
 ): Promise<{ report: ProgramReport; inForce: VersionInForce | null }> {
   const [live, rows] = await Promise.all([
-    exportProgramDocument(q, programId),
+    exportProgramDocument(q, programId, { year }),
     listApprovedProgramVersions(q, { programId }, contentDateOf(year, asOf)),
   ]);
   if (!live) throw new ValidationError([{ path: "programId", message: "программа не найдена" }]);
@@ -298,40 +297,36 @@ export async function evaluateProgram(
 }
 
 /**
- * Every program of a municipality as a ProgramDocument, loaded with one query per kind of row
- * (instead of one tree per program); the same documents `exportProgramDocument` gives.
+ * Every program of a municipality as a ProgramDocument, read in one statement (every kind of row
+ * of every program, with the departments and strategy indicators they name); the same documents
+ * `exportProgramDocument` gives. `year`: only that year's rows of the tables kept by year (the
+ * ranking of a year reads nothing of the other years).
  */
-export async function programDocumentsOf(q: Queryable, municipalityId: string): Promise<{ id: string; doc: ProgramDocument }[]> {
+export async function programDocumentsOf(
+  q: Queryable,
+  municipalityId: string,
+  opts: { year?: number } = {},
+): Promise<{ id: string; doc: ProgramDocument }[]> {
   const root = resource("program");
   const specs = RESOURCES.filter((r) => r.scope === root.scope && r.name !== root.name && r.parent);
-  const children = new Map<string, ResourceSpec[]>();
-  for (const spec of specs) children.set(spec.parent!.resource, [...(children.get(spec.parent!.resource) ?? []), spec]);
+  const values: unknown[] = [municipalityId];
+  const parts = scopeParts(specs, "municipality_id", { year: opts.year }, values);
+  const rows = await scopeRows(
+    q,
+    [
+      { key: "programs", spec: root, where: "municipality_id = $1" },
+      { key: "departments", spec: resource("department"), where: "municipality_id = $1" },
+      { key: "strategyIndicators", spec: resource("strategyIndicator"), where: "municipality_id = $1" },
+      ...parts,
+    ],
+    values,
+  );
   const byParent = new Map<string, Map<string, Row[]>>();
-  const [programs, departments, indicators] = await Promise.all([
-    listRows(q, root, { municipalityId }),
-    listRows(q, resource("department"), { municipalityId }),
-    listRows(q, resource("strategyIndicator"), { municipalityId }),
-    ...specs.map(async (spec) => {
-      const m = new Map<string, Row[]>();
-      for (const row of await rowsInScope(q, spec, "municipalityId", municipalityId)) {
-        const pid = String(row[spec.parent!.field]);
-        const list = m.get(pid);
-        if (list) list.push(row);
-        else m.set(pid, [row]);
-      }
-      byParent.set(spec.name, m);
-      return [];
-    }),
-  ]);
-  const attach = (spec: ResourceSpec, row: Row): TreeNode => {
-    const node: TreeNode = { ...row };
-    for (const child of children.get(spec.name) ?? [])
-      node[childKey(child)] = (byParent.get(child.name)?.get(row.id) ?? []).map((r) => attach(child, r));
-    return node;
-  };
-  const depts = new Map(departments.map((d) => [d.id, String(d.name)]));
-  const sInd = new Map(indicators.map((i) => [i.id, String(i.code ?? i.name)]));
-  return programs.map((p) => ({ id: p.id, doc: programDocumentOfTree(attach(root, p), depts, sInd) }));
+  for (const p of parts) byParent.set(p.spec.name, byParentOf(p.spec, rows.get(p.key) ?? []));
+  const attach = nest(byParent);
+  const depts = new Map((rows.get("departments") ?? []).map((d) => [d.id, String(d.name)]));
+  const sInd = new Map((rows.get("strategyIndicators") ?? []).map((i) => [i.id, String(i.code ?? i.name)]));
+  return (rows.get("programs") ?? []).map((p) => ({ id: p.id, doc: programDocumentOfTree(attach(root, p), depts, sInd) }));
 }
 
 /** Every program of the caller's municipality evaluated for a year, best first. */
@@ -345,9 +340,10 @@ export async function programsInForce(
   municipalityId: string,
   year: number,
   asOf: IsoDate,
+  opts: { onlyYear?: boolean } = {},
 ): Promise<{ id: string; doc: ProgramDocument; inForce: VersionInForce }[]> {
   const [programs, rows] = await Promise.all([
-    programDocumentsOf(q, municipalityId),
+    programDocumentsOf(q, municipalityId, opts.onlyYear ? { year } : {}),
     listApprovedProgramVersions(q, { municipalityId }, contentDateOf(year, asOf)),
   ]);
   const byProgram = new Map<string, typeof rows>();
@@ -385,7 +381,6 @@ export async function evaluationRanking(
   const setup = await evaluationSetup(ctx.db, municipalityId);
   const rules = rulesOf(setup, year, date, opts);
   const reportMethodology = methodologyWith(setup, rules);
-  const items: RankingItem[] = [];
   // the methodology by its title, not its preset code ("kaluga-220p v1")
   const titleOf = (preset: string, version: number | undefined): string => {
     const m = [...setup.methodologies, ...BUILTIN_METHODOLOGIES]
@@ -393,18 +388,50 @@ export async function evaluationRanking(
       .sort((a, b) => b.version - a.version)[0];
     return m ? `«${m.name}», версия ${m.version}` : preset;
   };
-  let methodology = titleOf(setup.methodology.preset, setup.methodology.version);
-  const inForce = await programsInForce(ctx.db, municipalityId, year, date);
+  // the year's rows only: the ranking of a year reads nothing of the others
+  const inForce = await programsInForce(ctx.db, municipalityId, year, date, { onlyYear: true });
   const evaluated = new Set(inForce.map((p) => p.id));
   const notInForce = (await listRows(ctx.db, resource("program"), { municipalityId }))
     .filter((p) => !evaluated.has(p.id))
     .map((p) => ({ programId: p.id, code: String(p.code), name: String(p.name) }))
     .sort((a, b) => a.code.localeCompare(b.code, "ru", { numeric: true }));
-  for (const { id, doc, inForce: version } of inForce) {
+  const input: RankInput = {
+    programs: inForce,
+    year,
+    asOf: date,
+    reportMethodology,
+    methodologies: setup.methodologies,
+    methodology: titleOf(setup.methodology.preset, setup.methodology.version),
+  };
+  // the computation off the event loop when the context has a worker pool (the server's)
+  const { items, methodology } = ctx.offload ? await ctx.offload.rank(input) : rankPrograms(input);
+  return { year, asOf: date, methodology, rules, preliminary: rules.missingFact === "exclude", items, notInForce };
+}
+
+/** What the ranking computes on: the programs in force with their documents of the year, and the methodology. */
+export interface RankInput {
+  programs: { id: string; doc: ProgramDocument; inForce: VersionInForce }[];
+  year: number;
+  asOf: IsoDate;
+  reportMethodology: ReportMethodology;
+  methodologies: Methodology[];
+  /** The methodology's name when no program could be evaluated. */
+  methodology: string;
+}
+
+/**
+ * The ranking's computation, without I/O (the server runs it in a worker thread): each program's
+ * report checked and evaluated without a trace, best first; places for those with a score.
+ */
+export function rankPrograms(input: RankInput): { items: RankingItem[]; methodology: string } {
+  const { year, asOf: date, reportMethodology } = input;
+  const items: RankingItem[] = [];
+  let methodology = input.methodology;
+  for (const { id, doc, inForce: version } of input.programs) {
     const base = { programId: id, code: doc.code, name: doc.name, inForce: version };
     try {
       const report = checkedReport(doc, year, date, reportMethodology);
-      const r = evaluateReport(report, { trace: false, methodologies: setup.methodologies });
+      const r = evaluateReport(report, { trace: false, methodologies: input.methodologies });
       methodology = `«${r.methodology.name}», версия ${r.methodology.version}`;
       const w = weakestDirection(r);
       const scored = !r.noData;
@@ -435,7 +462,7 @@ export async function evaluationRanking(
         noData: false,
         completeness: null,
         warnings: 0,
-        preliminary: rules.missingFact === "exclude",
+        preliminary: reportMethodology.missingFact === "exclude",
       });
     }
   }
@@ -443,7 +470,7 @@ export async function evaluationRanking(
   items.sort((a, b) => rank(a) - rank(b) || (b.score ?? 0) - (a.score ?? 0) || a.code.localeCompare(b.code, "ru", { numeric: true }));
   let place = 0;
   for (const it of items) if (it.score !== null) it.place = ++place;
-  return { year, asOf: date, methodology, rules, preliminary: rules.missingFact === "exclude", items, notInForce };
+  return { items, methodology };
 }
 
 function thresholdsOf(base: ClassificationThresholds, t: Partial<ClassificationThresholds> | undefined): ClassificationThresholds {

@@ -3,7 +3,7 @@
  * for all of them: authorize → validate → check the decree's rules → write in one transaction
  * with its audit entry.
  */
-import { deleteRow, getRow, insertRow, listRows, lockRow, updateRow, type Queryable, type Row } from "@orientir/db";
+import { cachedReads, deleteRow, getRow, insertRow, listRows, lockRow, updateRow, type Queryable, type Row } from "@orientir/db";
 import {
   ConflictError,
   NotFoundError,
@@ -213,7 +213,7 @@ export async function deleteIn(
 }
 
 export function createResource(ctx: AppContext, caller: Caller, spec: ResourceSpec, input: Record<string, unknown>): Promise<Row> {
-  return ctx.db.tx((q) => createIn(q, ctx, caller, spec, input));
+  return ctx.db.tx((q) => createIn(cachedReads(q), ctx, caller, spec, input));
 }
 
 export function updateResource(
@@ -224,11 +224,11 @@ export function updateResource(
   version: number,
   patch: Record<string, unknown>,
 ): Promise<Row> {
-  return ctx.db.tx((q) => updateIn(q, ctx, caller, spec, id, version, patch));
+  return ctx.db.tx((q) => updateIn(cachedReads(q), ctx, caller, spec, id, version, patch));
 }
 
 export function deleteResource(ctx: AppContext, caller: Caller, spec: ResourceSpec, id: string, version: number): Promise<void> {
-  return ctx.db.tx((q) => deleteIn(q, ctx, caller, spec, id, version));
+  return ctx.db.tx((q) => deleteIn(cachedReads(q), ctx, caller, spec, id, version));
 }
 
 export type BatchOperation =

@@ -3,16 +3,18 @@
  * versions), for the pages that show and edit them. Children arrays are named after the child
  * resource's path in camelCase: `directions`, `structuralElements`, `metricValues`, …
  */
-import { rowsInScope, type Queryable, type Row } from "@orientir/db";
+import { scopeRows, type Queryable, type Row } from "@orientir/db";
 import {
   RESOURCES,
   camel,
+  snake,
   checkpointWarnings,
   ensure,
   resource,
   type CheckpointInput,
   type Issue,
   type ResourceSpec,
+  NotFoundError,
 } from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
 import { getResource, targetOf } from "./resources.ts";
@@ -32,35 +34,110 @@ for (const r of RESOURCES) {
   childrenOf.set(r.parent.resource, list);
 }
 
-/** Loads every row of the scope and nests each under its parent. */
-export async function loadTree(q: Queryable, rootName: string, rootId: string, scopeField: string): Promise<TreeNode | null> {
-  const rootSpec = resource(rootName);
-  const [root] = await rowsInScope(q, rootSpec, "id", rootId);
-  if (!root) return null;
-  const scopeSpecs = RESOURCES.filter((r) => r.scope === rootSpec.scope && r.name !== rootName && r.parent);
-  const byParent = new Map<string, Map<string, Row[]>>(); // resource name -> parentId -> rows
-  await Promise.all(
-    scopeSpecs.map(async (spec) => {
-      const rows = await rowsInScope(q, spec, scopeField, rootId);
-      const m = new Map<string, Row[]>();
-      for (const row of rows) {
-        const pid = String(row[spec.parent!.field]);
-        const list = m.get(pid) ?? [];
-        list.push(row);
-        m.set(pid, list);
-      }
-      byParent.set(spec.name, m);
-    }),
-  );
+/**
+ * What a tree reads (issue 16, part 1): `year` — only that year's rows of the tables kept by year
+ * (values, monthly plans, funding, budget rows; checkpoints planned in the year); `months` — the
+ * monthly plans (`metricMonths`): all of them (default), none (the key is left out), or one year's;
+ * `extra` — other tables read in the same statement (answered in `extra`).
+ */
+export interface TreeOptions {
+  year?: number;
+  months?: "all" | "none" | number;
+  extra?: { key: string; resource: string; where: "municipality" }[];
+}
+
+/** The condition that keeps a table's rows of one year (`$n`: the year), or null for a table not kept by year. */
+export function yearCondition(spec: ResourceSpec, param: string): string | null {
+  const names = new Set(spec.fields.map((f) => f.name));
+  if (names.has("year")) return `year = ${param}`;
+  if (names.has("plannedDate")) return `planned_date >= make_date(${param}, 1, 1) AND planned_date < make_date(${param} + 1, 1, 1)`;
+  return null;
+}
+
+/** The parts of one statement that read a scope's tables (see `scopeRows`), with the filters of `opts`. */
+export function scopeParts(
+  specs: ResourceSpec[],
+  scopeColumn: string,
+  opts: TreeOptions,
+  values: unknown[],
+): { key: string; spec: ResourceSpec; where: string }[] {
+  const yearParam = opts.year !== undefined ? `$${values.push(opts.year)}::int` : null;
+  const monthsParam = typeof opts.months === "number" ? `$${values.push(opts.months)}::int` : null;
+  const parts: { key: string; spec: ResourceSpec; where: string }[] = [];
+  for (const spec of specs) {
+    if (spec.name === "metricMonth" && opts.months === "none") continue;
+    const conds = [`${scopeColumn} = $1`];
+    const y = yearParam ? yearCondition(spec, yearParam) : null;
+    if (y) conds.push(y);
+    if (spec.name === "metricMonth" && monthsParam) conds.push(`year = ${monthsParam}`);
+    parts.push({ key: spec.name, spec, where: conds.join(" AND ") });
+  }
+  return parts;
+}
+
+/** Nests rows under their parents: `byParent` — resource name → parent id → rows. */
+export function nest(byParent: Map<string, Map<string, Row[]>>): (spec: ResourceSpec, row: Row) => TreeNode {
   const attach = (spec: ResourceSpec, row: Row): TreeNode => {
     const node: TreeNode = { ...row };
     for (const child of childrenOf.get(spec.name) ?? []) {
-      const rows = byParent.get(child.name)?.get(row.id) ?? [];
-      node[childKey(child)] = rows.map((r) => attach(child, r));
+      const rows = byParent.get(child.name);
+      if (!rows) continue; // not read (monthly plans left out)
+      node[childKey(child)] = (rows.get(row.id) ?? []).map((r) => attach(child, r));
     }
     return node;
   };
-  return attach(rootSpec, root);
+  return attach;
+}
+
+/** Groups rows by the value of their parent field. */
+export function byParentOf(spec: ResourceSpec, rows: Row[]): Map<string, Row[]> {
+  const m = new Map<string, Row[]>();
+  const field = spec.parent!.field;
+  for (const row of rows) {
+    const pid = String(row[field]);
+    const list = m.get(pid);
+    if (list) list.push(row);
+    else m.set(pid, [row]);
+  }
+  return m;
+}
+
+/** Loads the rows of the scope (one statement) and nests each under its parent. */
+export async function loadTree(
+  q: Queryable,
+  rootName: string,
+  rootId: string,
+  scopeField: string,
+  opts: TreeOptions = {},
+): Promise<TreeNode | null> {
+  return (await loadTreeWith(q, rootName, rootId, scopeField, opts)).tree;
+}
+
+/** `loadTree`, with the `extra` tables of the options read in the same statement. */
+export async function loadTreeWith(
+  q: Queryable,
+  rootName: string,
+  rootId: string,
+  scopeField: string,
+  opts: TreeOptions = {},
+): Promise<{ tree: TreeNode | null; extra: Map<string, Row[]> }> {
+  const rootSpec = resource(rootName);
+  const scopeSpecs = RESOURCES.filter((r) => r.scope === rootSpec.scope && r.name !== rootName && r.parent);
+  const values: unknown[] = [rootId];
+  const parts = scopeParts(scopeSpecs, snake(scopeField), opts, values);
+  const extraParts = (opts.extra ?? []).map((x) => ({
+    key: `extra:${x.key}`,
+    spec: resource(x.resource),
+    where: `municipality_id = (SELECT municipality_id FROM ${rootSpec.table} WHERE id = $1)`,
+  }));
+  const rows = await scopeRows(q, [{ key: "root", spec: rootSpec, where: "id = $1" }, ...parts, ...extraParts], values);
+  const extra = new Map<string, Row[]>();
+  for (const x of opts.extra ?? []) extra.set(x.key, rows.get(`extra:${x.key}`) ?? []);
+  const root = rows.get("root")?.[0];
+  if (!root) return { tree: null, extra };
+  const byParent = new Map<string, Map<string, Row[]>>();
+  for (const p of parts) byParent.set(p.spec.name, byParentOf(p.spec, rows.get(p.key) ?? []));
+  return { tree: nest(byParent)(rootSpec, root), extra };
 }
 
 /**
@@ -71,11 +148,14 @@ export async function programTree(
   ctx: AppContext,
   caller: Caller,
   programId: string,
-  opts: { inForce?: boolean } = {},
+  opts: { inForce?: boolean; months?: TreeOptions["months"] } = {},
 ): Promise<TreeNode & { warnings: Issue[] }> {
-  const program = await getResource(ctx, caller, resource("program"), programId);
-  const loaded = (await loadTree(ctx.db, "program", program.id, "programId"))!;
-  const tree = opts.inForce ? await withPlansInForce(ctx.db, program.id, loaded) : loaded;
+  // the tree and its root in one statement; the root is authorized as `getResource` would
+  const spec = resource("program");
+  const loaded = await loadTree(ctx.db, "program", programId, "programId", { months: opts.months ?? "all" });
+  if (!loaded || loaded.municipalityId !== caller.actor.municipalityId) throw new NotFoundError(spec.label.ru, programId);
+  ensure(caller.actor, "read", await targetOf(ctx.db, spec, loaded));
+  const tree = opts.inForce ? await withPlansInForce(ctx.db, loaded.id, loaded) : loaded;
   const checkpoints: CheckpointInput[] = [];
   for (const d of (tree.directions as TreeNode[]) ?? []) {
     for (const e of (d.structuralElements as TreeNode[]) ?? []) {

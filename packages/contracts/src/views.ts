@@ -25,7 +25,11 @@ const nodes = new Map<string, z.ZodType>();
 /** A row's fields and its children under `childKey`, each child a `treeNode`. */
 function nodeShape(spec: ResourceSpec): Record<string, z.ZodType> {
   const children: Record<string, z.ZodType> = {};
-  for (const child of RESOURCES.filter((r) => r.parent?.resource === spec.name)) children[childKey(child)] = z.array(treeNode(child));
+  for (const child of RESOURCES.filter((r) => r.parent?.resource === spec.name)) {
+    const list = z.array(treeNode(child));
+    // the monthly plans are read on demand (ProgramTreeQuery.months): absent when not asked for
+    children[childKey(child)] = child.name === "metricMonth" ? list.optional() : list;
+  }
   return { ...resourceSchemas(spec).row.shape, ...children };
 }
 
@@ -70,6 +74,13 @@ export const ProgramTreeQuery = z
       .enum(["0", "1"])
       .optional()
       .describe("1: плановые значения действующей редакции, пока открыт проект изменений (для мониторинга)"),
+    months: z
+      .string()
+      .regex(/^(all|none|\d{4})$/)
+      .optional()
+      .describe(
+        "Помесячные планы показателей (metricMonths): all — все (по умолчанию), none — без них (ключа нет), ГГГГ — только этого года",
+      ),
   })
   .strict()
   .meta({ id: "ProgramTreeQuery" });

@@ -1,4 +1,5 @@
 /** The connection pool and transactions. The data layer is the only code that speaks SQL. */
+import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { ConflictError, NotFoundError, RuleError, ValidationError, camel } from "@orientir/domain";
 import { isConnectionLost, unavailableOr } from "./faults.ts";
@@ -25,8 +26,24 @@ export interface Queryable {
   query<R extends object = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
 }
 
+/** One request's reads: they run one at a time, so a request holds one connection for them (and one for its transaction). */
+interface RequestScope {
+  turn: Promise<unknown>;
+}
+
 export class Db implements Queryable {
   readonly pool: pg.Pool;
+  private readonly scopes = new AsyncLocalStorage<RequestScope>();
+
+  /**
+   * Runs fn as one request: the reads it makes outside a transaction (`db.query`, even when issued
+   * together with Promise.all) go to PostgreSQL one after another, so that the request holds at
+   * most one pool connection for them and one for its transaction (`tx`) — never the whole pool.
+   */
+  scoped<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.scopes.getStore()) return fn();
+    return this.scopes.run({ turn: Promise.resolve() }, fn);
+  }
 
   constructor(
     readonly url: string,
@@ -82,7 +99,15 @@ export class Db implements Queryable {
     return client;
   }
 
-  async query<R extends object = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<R>> {
+  query<R extends object = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<R>> {
+    const scope = this.scopes.getStore();
+    if (!scope) return this.queryOnce<R>(text, values);
+    const run = scope.turn.then(() => this.queryOnce<R>(text, values));
+    scope.turn = run.catch(() => {});
+    return run;
+  }
+
+  private async queryOnce<R extends object>(text: string, values?: unknown[]): Promise<QueryResult<R>> {
     const client = await this.connect();
     let lost: Error | undefined;
     try {

@@ -8,6 +8,7 @@ export * from "./secrets.ts";
 export * from "./roles.ts";
 export * from "./repositories/rows.ts";
 export * from "./repositories/resources.ts";
+export * from "./repositories/scope-rows.ts";
 export * from "./repositories/municipalities.ts";
 export * from "./repositories/users.ts";
 export * from "./repositories/audit.ts";

@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
+import { computePool } from "./compute/pool.ts";
 import { resolveSession, type AppContext, type SessionInfo } from "@orientir/app";
 import {
   AuthError,
@@ -173,6 +174,9 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
     },
   });
   const routes = allRoutes();
+  // CPU-heavy use cases (the ranking, the consolidated report's) compute in the worker pool
+  const pool = computePool();
+  if (pool && !app.offload) app.offload = { rank: (input) => pool.run("rank", input) };
   const secureCookies = opts.secureCookies ?? secureCookiesFromEnv();
   const cookieName = sessionCookieName(secureCookies);
   await server.register(fastifyHelmet, helmetOptions(secureCookies));
@@ -200,7 +204,9 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
       .send(body);
   });
 
-  const handle = (r: RouteDef) => async (req: FastifyRequest, reply: FastifyReply) => {
+  // each request's reads run one at a time: it holds at most one pool connection for them and one for its transaction
+  const handle = (r: RouteDef) => (req: FastifyRequest, reply: FastifyReply) => app.db.scoped(() => serve(r, req, reply));
+  const serve = async (r: RouteDef, req: FastifyRequest, reply: FastifyReply) => {
     reply.header("x-request-id", req.id);
     reply.header("cache-control", "no-store");
     const token = req.cookies[cookieName];

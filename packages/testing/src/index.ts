@@ -3,3 +3,4 @@ export * from "./fixture.ts";
 export * from "./api.ts";
 export * from "./browser.ts";
 export * from "./processes.ts";
+export * from "./statements.ts";

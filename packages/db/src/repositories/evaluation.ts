@@ -103,17 +103,44 @@ export async function listApprovedProgramVersions(
   onOrBefore: string,
 ): Promise<ApprovedProgramVersionRow[]> {
   const [column, id] = "programId" in of ? ["program_id", of.programId] : ["municipality_id", of.municipalityId];
-  const r = await q.query<Pick<ProgramVersionTable, "program_id" | "number" | "decree_number" | "decree_date" | "document">>(
-    `SELECT DISTINCT ON (program_id) program_id, number, decree_number, decree_date, document FROM program_version
+  // an approved version never changes (migration 0004): a snapshot read once is not sent again
+  const r = await q.query<
+    Pick<ProgramVersionTable, "id" | "program_id" | "number" | "decree_number" | "decree_date" | "document"> & { known: boolean }
+  >(
+    `SELECT DISTINCT ON (program_id) id, program_id, number, decree_number, decree_date, id::text = ANY($3::text[]) AS known,
+       CASE WHEN id::text = ANY($3::text[]) THEN NULL ELSE document END AS document
+     FROM program_version
      WHERE ${column} = $1 AND flow = 'program' AND status = 'approved' AND decree_date <= $2::date
      ORDER BY program_id, decree_date DESC, number DESC`,
-    [id, onOrBefore],
+    [id, onOrBefore, [...SNAPSHOTS.keys()]],
   );
-  return r.rows.map((x) => ({
-    programId: x.program_id,
-    number: x.number,
-    decreeNumber: String(x.decree_number),
-    decreeDate: String(x.decree_date),
-    document: x.document,
-  }));
+  return r.rows.map((x) => {
+    let document: unknown = x.document;
+    if (x.known) {
+      document = SNAPSHOTS.get(x.id);
+      SNAPSHOTS.delete(x.id); // most recently used last
+      SNAPSHOTS.set(x.id, document);
+    } else if (document) {
+      deepFreeze(document); // shared by every later reader: a change would be a fault, and throws
+      SNAPSHOTS.set(x.id, document);
+      if (SNAPSHOTS.size > SNAPSHOT_CACHE) SNAPSHOTS.delete(SNAPSHOTS.keys().next().value!);
+    }
+    return {
+      programId: x.program_id,
+      number: x.number,
+      decreeNumber: String(x.decree_number),
+      decreeDate: String(x.decree_date),
+      document,
+    };
+  });
+}
+
+/** Snapshots of approved versions already read, by the version's id (immutable rows), the least recently used first. */
+const SNAPSHOTS = new Map<string, unknown>();
+const SNAPSHOT_CACHE = 500;
+
+function deepFreeze(v: unknown): void {
+  if (typeof v !== "object" || v === null || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  for (const x of Object.values(v)) deepFreeze(x);
 }

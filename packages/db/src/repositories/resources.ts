@@ -21,7 +21,8 @@ function columnsOf(spec: ResourceSpec): string[] {
   return cols;
 }
 
-function orderBy(spec: ResourceSpec): string {
+/** The order rows of a resource are listed in. */
+export function orderBy(spec: Pick<ResourceSpec, "fields">): string {
   const names = new Set(spec.fields.map((f) => f.name));
   const parts: string[] = [];
   if (names.has("ord")) parts.push("ord NULLS LAST");

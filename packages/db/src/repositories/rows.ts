@@ -21,9 +21,24 @@ type MappedValue<V> = V extends Date ? string : V;
 /** A row of node-pg as mapRow returns it: camelCase keys, a Date as its ISO string. */
 export type Mapped<T> = { [K in keyof T as K extends string ? CamelKey<K> : K]: MappedValue<T[K]> };
 
+/** Each column's field name, computed once per column name (not per field of every row). */
+const FIELD_NAMES = new Map<string, string>();
+
+function fieldName(column: string): string {
+  let name = FIELD_NAMES.get(column);
+  if (name === undefined) {
+    name = camel(column);
+    FIELD_NAMES.set(column, name);
+  }
+  return name;
+}
+
 export function mapRow<T extends object>(r: T): Mapped<T> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(r)) out[camel(k)] = v instanceof Date ? v.toISOString() : v;
+  for (const k in r) {
+    const v: unknown = r[k];
+    out[fieldName(k)] = v instanceof Date ? v.toISOString() : v;
+  }
   return out as Mapped<T>;
 }
 

@@ -21,12 +21,12 @@ import {
   FORM_TEXTS,
   type FormTextKey,
   parseProgramFileIsolated,
-  renderForm,
   renderPlainWorkbook,
   type FormDef,
   type FormDocument,
 } from "@orientir/reports";
 import { route, type FileResult } from "../route.ts";
+import { renderInPool } from "../compute/pool.ts";
 import {
   FormList,
   IdParams,
@@ -51,7 +51,7 @@ function formOf(id: string, scope: FormDef["scope"]): FormDef {
 }
 
 async function file(doc: FormDocument, format: (typeof FORMATS)[number]): Promise<FileResult> {
-  const r = await renderForm(doc, format);
+  const r = await renderInPool(doc, format);
   return { __file: true, buffer: r.buffer, filename: r.filename, contentType: r.contentType };
 }
 

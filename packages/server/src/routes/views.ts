@@ -41,7 +41,11 @@ export const viewRoutes = [
     params: IdParams,
     response: ProgramTree,
     query: ProgramTreeQuery,
-    handler: async (ctx, { params, query }) => programTree(ctx.app, ctx.caller, params.id, { inForce: query.inForce === "1" }),
+    handler: async (ctx, { params, query }) =>
+      programTree(ctx.app, ctx.caller, params.id, {
+        inForce: query.inForce === "1",
+        months: query.months === undefined || query.months === "all" ? "all" : query.months === "none" ? "none" : Number(query.months),
+      }),
   }),
   route({
     method: "GET",

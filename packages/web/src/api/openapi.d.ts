@@ -5423,7 +5423,7 @@ export interface components {
             /** Format: uuid */
             elementId: string;
             metricValues: components["schemas"]["MetricValueNode"][];
-            metricMonths: components["schemas"]["MetricMonthNode"][];
+            metricMonths?: components["schemas"]["MetricMonthNode"][];
         } & {
             [key: string]: unknown;
         };
@@ -7473,6 +7473,8 @@ export interface components {
              * @enum {string}
              */
             inForce?: "0" | "1";
+            /** @description Помесячные планы показателей (metricMonths): all — все (по умолчанию), none — без них (ключа нет), ГГГГ — только этого года */
+            months?: string;
         };
         ProgramUpdate: {
             /** @description версия, прочитанная клиентом */
@@ -9646,6 +9648,7 @@ export interface operations {
         parameters: {
             query?: {
                 inForce?: "0" | "1";
+                months?: string;
             };
             header?: never;
             path: {

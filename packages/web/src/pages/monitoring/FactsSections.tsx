@@ -150,7 +150,7 @@ export function MetricFacts({ program, year, period, can, reload, issues }: Sect
   for (const d of sorted(program.directions)) {
     for (const e of sorted(d.structuralElements)) {
       for (const m of sorted(e.metrics)) {
-        const mm = m.metricMonths;
+        const mm = m.metricMonths ?? [];
         for (const month of months) {
           const rec = mm.find((x) => x.year === year && x.month === month) ?? null;
           if (!rec && month !== months[months.length - 1]) continue;

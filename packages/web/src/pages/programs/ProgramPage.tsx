@@ -78,7 +78,13 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
     url.searchParams.set("tab", x);
     history.replaceState(null, "", url.pathname + url.search);
   };
-  const tree = useLoad(() => api.GET("/api/programs/{id}/tree", { params: { path: { id: params.id! } } }), [params.id]);
+  // the monthly plans (the largest part of a program with history) are read once the monthly tab is opened
+  const [withMonths, setWithMonths] = useState(initial === "monthly");
+  if (tab === "monthly" && !withMonths) setWithMonths(true);
+  const tree = useLoad(
+    () => api.GET("/api/programs/{id}/tree", { params: { path: { id: params.id! }, query: { months: withMonths ? "all" : "none" } } }),
+    [params.id, withMonths],
+  );
   const refs = useLoad(() => Promise.all([api.GET("/api/departments"), api.GET("/api/budget-sources")]), []);
   const content = useLoad(() => api.GET("/api/programs/{id}/content", { params: { path: { id: params.id! } } }), [params.id, tree.data]);
   const program = tree.data;

@@ -1,0 +1,418 @@
+/**
+ * Fast on real history (issue 16, parts 5 and 7): `npx tsx bench/history.ts [--seconds S] [--municipalities N]`
+ * (or `npm run bench -- history`; DATABASE_URL or an embedded PostgreSQL in a temporary folder).
+ *
+ * Each figure beside its floor, measured in the same run on the same machine:
+ * 1. the program page's main API call (GET /api/programs/:id/tree, signed in) vs a bare Fastify
+ *    route answering the same JSON from one SQL query — throughput at 20 connections (floor ≥ 25 %);
+ * 2. a PATCH of a metric value (the use case: permission, rules, locks, audit entry) vs a bare
+ *    Fastify route doing one UPDATE plus one audit INSERT (≥ 40 %);
+ * 3. the ranking of 25 programs with six years of values and monthly plans vs the plain SQL
+ *    aggregate over the year's rows (≤ 10 ×) and vs the same ranking with one year of values (≤ 1.5 ×);
+ * 4. the event loop during rankings of the six-year municipality (requests in a loop): its delay
+ *    and a probe request's latency, with the compute workers and without them;
+ * 5. N municipalities of 25 programs (six years each) ranked from the database in parallel in the
+ *    worker pool, and the ratio to the in-memory evaluation of the same reports.
+ *
+ * The load comes from this process (fetch at 20 connections, `accept-encoding: identity` for both
+ * sides), so both sides share the machine the same way. Prints a Markdown table.
+ */
+import { randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import type { AddressInfo } from "node:net";
+import Fastify from "fastify";
+import pg from "pg";
+import { evaluateReport, type ProgramDocument, type ProgramReport } from "@orientir/domain";
+import { Db } from "@orientir/db";
+import { createContext, evaluationRanking, seedMunicipalities, type AppContext, type Caller } from "@orientir/app";
+import { buildServer } from "@orientir/server";
+import { computePool } from "../packages/server/src/compute/pool.ts";
+import { FULL_REGION, programDocument, programReport } from "./evaluation-region.ts";
+import { benchDatabase, results, time } from "./common.ts";
+
+const args = process.argv.slice(2);
+const arg = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const SECONDS = Number(arg("--seconds") ?? 4);
+const REGION_N = Number(arg("--municipalities") ?? 8);
+const CONNECTIONS = 20;
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const { rows, row, print } = results(ms);
+const shape = { ...FULL_REGION, municipalities: 1 };
+const YEARS = [2020, 2021, 2022, 2023, 2024, 2025];
+const PASSWORD = "bench-password-1";
+
+/** The one-year document with five earlier years of values, monthly plans for all six, checkpoints and budget rows each year (2025 as it was). */
+function withHistory(doc: ProgramDocument): ProgramDocument {
+  const scaled = (v: string | null | undefined, k: number) => (v === null || v === undefined ? null : (Number(v) * k).toFixed(2));
+  const years = <T extends { year: number }>(vs: T[], make: (v: T, y: number) => T) =>
+    YEARS.flatMap((y) => (y === 2025 ? vs : vs.map((v) => make(v, y))));
+  return {
+    ...doc,
+    startYear: 2020,
+    indicators: doc.indicators.map((i) => ({
+      ...i,
+      baseYear: 2019,
+      values: years(i.values, (v, y) => ({ ...v, year: y, plan: scaled(v.plan, 0.9), fact: scaled(v.fact, 0.9) })),
+    })),
+    directions: doc.directions.map((d) => ({
+      ...d,
+      budgetExecution: YEARS.flatMap((y) =>
+        (d.budgetExecution ?? []).flatMap((b) =>
+          y === 2025 ? [b] : [1, 2, 3, 4].map((q) => ({ ...b, year: y, quarter: q, cash: scaled(b.cash, q / 4)! })),
+        ),
+      ),
+      elements: d.elements.map((e) => ({
+        ...e,
+        metrics: e.metrics.map((m) => ({
+          ...m,
+          values: years(m.values, (v, y) => ({ ...v, year: y, plan: scaled(v.plan, 0.95), fact: scaled(v.fact, 0.95) })),
+          months: YEARS.flatMap((y) =>
+            Array.from({ length: 12 }, (_, k) => ({
+              year: y,
+              month: k + 1,
+              plan: scaled(m.values[0]!.plan, (k + 1) / 12),
+              fact: y < 2025 || k < 11 ? scaled(m.values[0]!.fact, (k + 1) / 12) : null,
+            })),
+          ),
+        })),
+        checkpoints: YEARS.flatMap((y) =>
+          y === 2025
+            ? e.checkpoints
+            : e.checkpoints.map((c) => ({
+                ...c,
+                plannedDate: `${y}${c.plannedDate.slice(4)}`,
+                actualDate: c.actualDate ? `${y}${c.actualDate.slice(4)}` : null,
+              })),
+        ),
+      })),
+    })),
+  };
+}
+
+/** Requests at `CONNECTIONS` at once for SECONDS: completed per second (each must answer `ok`). */
+async function load(make: (worker: number) => Promise<Response>, seconds = SECONDS): Promise<{ rps: number; p99: number }> {
+  const end = performance.now() + seconds * 1000;
+  const lat: number[] = [];
+  let failed = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, w) => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        const r = await make(w);
+        await r.arrayBuffer();
+        if (!r.ok) failed++;
+        lat.push(performance.now() - t0);
+      }
+    }),
+  );
+  if (failed) throw new Error(`${failed} requests failed`);
+  lat.sort((a, b) => a - b);
+  return { rps: lat.length / seconds, p99: lat[Math.floor(lat.length * 0.99)]! };
+}
+
+const database = await benchDatabase("orientir-bench-history-");
+const owner = new pg.Pool({ connectionString: database.handle.url, max: 10 });
+const db = new Db(database.handle.appUrl, { max: 20 });
+try {
+  // ---- the data: municipality "six years" and "one year" (25 programs each), then N more of six years
+  const reports: ProgramReport[] = Array.from({ length: shape.programs }, (_, p) => programReport(shape, 0, p));
+  const executor = "Управление образования";
+  const muni = (name: string, docs: ProgramDocument[]) => ({
+    name,
+    country: "RU",
+    currency: "RUB",
+    budgetSources: [{ code: "local", name: "Местный бюджет" }],
+    departments: [{ name: executor }],
+    programs: docs,
+  });
+  const oneYear = reports.map((r) => programDocument(r, executor));
+  const sixYears = oneYear.map(withHistory);
+  const t0 = performance.now();
+  const seedCtx = createContext(db);
+  const names = { six: "Шесть лет", one: "Один год" };
+  const region = Array.from({ length: REGION_N }, (_, i) => `Регион ${i + 1}`);
+  // stored with one year (the application's inserts), then five earlier years and the monthly plans added in bulk
+  await seedMunicipalities(
+    seedCtx,
+    [muni(names.six, oneYear), muni(names.one, oneYear), ...region.map((n) => muni(n, oneYear))],
+    [
+      { login: "economy", fullName: "Экономист", memberships: [{ municipality: names.six, role: "economy" }] },
+      { login: "admin", fullName: "Администратор", memberships: [{ municipality: names.six, role: "admin" }] },
+    ],
+    PASSWORD,
+  );
+  const ids = new Map(
+    (await owner.query<{ id: string; name: string }>(`SELECT id, name FROM municipality`)).rows.map((r) => [r.name, r.id]),
+  );
+  const history = [names.six, ...region].map((n) => ids.get(n)!);
+  for (const sql of [
+    `UPDATE program SET start_year = 2020 WHERE municipality_id = ANY($1)`,
+    `INSERT INTO metric_month (municipality_id, program_id, direction_id, metric_id, year, month, plan, fact)
+     SELECT municipality_id, program_id, direction_id, metric_id, y, m, round(plan * 0.95 * m / 12, 2),
+       CASE WHEN y < 2025 OR m < 12 THEN round(fact * 0.95 * m / 12, 2) END
+     FROM metric_value, generate_series(2020, 2025) y, generate_series(1, 12) m WHERE municipality_id = ANY($1) AND year = 2025`,
+    `INSERT INTO metric_value (municipality_id, program_id, direction_id, metric_id, year, plan, fact)
+     SELECT municipality_id, program_id, direction_id, metric_id, y, round(plan * 0.95, 2), round(fact * 0.95, 2)
+     FROM metric_value, generate_series(2020, 2024) y WHERE municipality_id = ANY($1) AND year = 2025`,
+    `INSERT INTO program_indicator_value (municipality_id, program_id, indicator_id, year, plan, fact)
+     SELECT municipality_id, program_id, indicator_id, y, round(plan * 0.9, 2), round(fact * 0.9, 2)
+     FROM program_indicator_value, generate_series(2020, 2024) y WHERE municipality_id = ANY($1) AND year = 2025`,
+    `INSERT INTO checkpoint (municipality_id, program_id, direction_id, element_id, activity_id, name, planned_date, actual_date, ord)
+     SELECT municipality_id, program_id, direction_id, element_id, activity_id, name,
+       (planned_date - make_interval(years => 2025 - y))::date, (actual_date - make_interval(years => 2025 - y))::date, ord
+     FROM checkpoint, generate_series(2020, 2024) y WHERE municipality_id = ANY($1) AND planned_date >= '2025-01-01'`,
+    `INSERT INTO budget_execution (municipality_id, program_id, direction_id, element_id, year, quarter, source, cash)
+     SELECT municipality_id, program_id, direction_id, element_id, y, q, source, round(cash * q / 4, 2)
+     FROM budget_execution, generate_series(2020, 2024) y, generate_series(1, 4) q WHERE municipality_id = ANY($1) AND year = 2025`,
+    `INSERT INTO budget_schedule (municipality_id, program_id, direction_id, element_id, year, source, amount, effective_date)
+     SELECT municipality_id, program_id, direction_id, element_id, y, source, amount, make_date(y, 1, 1)
+     FROM budget_schedule, generate_series(2020, 2024) y WHERE municipality_id = ANY($1) AND year = 2025`,
+  ])
+    await owner.query(sql, [history]);
+  // every program in force from a decree of December 2019, its snapshot the program with its history
+  for (const [name, docs] of [[names.six, sixYears], [names.one, oneYear], ...region.map((n) => [n, sixYears] as const)] as const) {
+    for (const d of docs)
+      await owner.query(
+        `INSERT INTO program_version (municipality_id, program_id, flow, number, kind, status, document, decree_number, decree_date, approved_at)
+         SELECT municipality_id, id, 'program', 1, 'program', 'approved', $3::jsonb, '1-п', '2019-12-10', now() FROM program WHERE municipality_id = $1 AND code = $2`,
+        [ids.get(name), d.code, JSON.stringify(d)],
+      );
+  }
+  await owner.query("VACUUM ANALYZE");
+  const monthly = await owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM metric_month WHERE municipality_id = $1`, [
+    ids.get(names.six),
+  ]);
+  const counted = monthly.rows[0]!.n;
+  console.error(`stored ${2 + REGION_N} municipalities in ${ms(performance.now() - t0)} ms (${counted} monthly plans in "${names.six}")`);
+
+  const callerOf = (municipalityId: string): Caller => ({
+    actor: { userId: randomUUID(), login: "bench", municipalityId, role: "economy", departmentId: null },
+    requestId: null,
+  });
+
+  // ---- 3. the ranking: six years vs one year vs the plain SQL aggregate (in this thread: the computation's own cost)
+  const local: AppContext = createContext(db);
+  const six = callerOf(ids.get(names.six)!);
+  const one = callerOf(ids.get(names.one)!);
+  const r6 = await evaluationRanking(local, six, 2025, "2025-12-31");
+  const r1 = await evaluationRanking(local, one, 2025, "2025-12-31");
+  const inMemory = new Map(reports.map((r) => [r.program.code, evaluateReport(r, { trace: false }).score]));
+  for (const [r, what] of [
+    [r6, "six years"],
+    [r1, "one year"],
+  ] as const) {
+    if (r.items.length !== reports.length || r.items.some((i) => i.error)) throw new Error(`${what}: not every program ranked`);
+    for (const it of r.items)
+      if (inMemory.get(it.code) !== it.score) throw new Error(`${what} ${it.code}: ${it.score} ≠ ${inMemory.get(it.code)}`);
+  }
+  for (let i = 0; i < 3; i++) await evaluationRanking(local, six, 2025, "2025-12-31");
+  const floorSql = `
+    WITH mv AS (
+      SELECT v.program_id, avg(least(greatest(v.fact / nullif(v.plan, 0), 0), 1)) AS lvl
+      FROM metric_value v WHERE v.municipality_id = $1 AND v.year = 2025 AND v.fact IS NOT NULL GROUP BY v.program_id),
+    iv AS (
+      SELECT v.program_id, avg(least(greatest(v.fact / nullif(v.plan, 0), 0), 1)) AS lvl
+      FROM program_indicator_value v WHERE v.municipality_id = $1 AND v.year = 2025 AND v.fact IS NOT NULL GROUP BY v.program_id),
+    kt AS (
+      SELECT c.program_id, count(*) FILTER (WHERE c.actual_date <= '2025-12-31') AS achieved, count(*) AS due
+      FROM checkpoint c WHERE c.municipality_id = $1 AND c.planned_date BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY c.program_id),
+    be AS (
+      SELECT b.program_id, sum(b.cash) AS cash FROM budget_execution b
+      WHERE b.municipality_id = $1 AND b.year = 2025 AND b.quarter = 4 GROUP BY b.program_id),
+    bs AS (
+      SELECT s.program_id, sum(s.amount) AS plan FROM budget_schedule s
+      WHERE s.municipality_id = $1 AND s.year = 2025 GROUP BY s.program_id)
+    SELECT p.id, p.code, mv.lvl, iv.lvl AS ind, kt.due, kt.achieved, be.cash / nullif(bs.plan, 0) AS a
+    FROM program p LEFT JOIN mv ON mv.program_id = p.id LEFT JOIN iv ON iv.program_id = p.id
+      LEFT JOIN kt ON kt.program_id = p.id LEFT JOIN be ON be.program_id = p.id LEFT JOIN bs ON bs.program_id = p.id
+    WHERE p.municipality_id = $1 ORDER BY p.code`;
+  if ((await db.query(floorSql, [six.actor.municipalityId])).rows.length !== reports.length) throw new Error("floor: wrong row count");
+  const tRank6 = await time(11, () => evaluationRanking(local, six, 2025, "2025-12-31"));
+  const tRank1 = await time(11, () => evaluationRanking(local, one, 2025, "2025-12-31"));
+  const tFloor = await time(11, () => db.query(floorSql, [six.actor.municipalityId]));
+  row("ranking of 25 programs, six years of values and monthly plans (2025)", tRank6, "");
+  row("the same ranking, one year of values", tRank1, "");
+  row("plain SQL aggregate over the year's rows (floor)", tFloor, "");
+  rows.push(["ratio six-year ranking / SQL aggregate", `**${(tRank6.median / tFloor.median).toFixed(1)} ×**`, "≤ 10 ×"]);
+  rows.push(["ratio six-year ranking / one-year ranking", `**${(tRank6.median / tRank1.median).toFixed(2)} ×**`, "≤ 1.5 ×"]);
+
+  // ---- the servers: Orientir (with its worker pool) and the bare Fastify floors
+  const app = createContext(db);
+  const server = await buildServer(app);
+  await server.listen({ port: 0, host: "127.0.0.1" });
+  const base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  const floor = Fastify({ logger: false });
+  const floorPool = new pg.Pool({ connectionString: database.handle.appUrl, max: 20 });
+  await owner.query(`CREATE TABLE IF NOT EXISTS bench_answer (id uuid PRIMARY KEY, j text NOT NULL)`);
+  await owner.query(`GRANT SELECT ON bench_answer TO orientir_app`);
+  floor.get<{ Params: { id: string } }>("/tree/:id", async (req, reply) => {
+    const r = await floorPool.query<{ j: string }>(`SELECT j FROM bench_answer WHERE id = $1`, [req.params.id]);
+    return reply.type("application/json; charset=utf-8").send(r.rows[0]!.j);
+  });
+  floor.patch<{ Params: { id: string }; Body: { fact: string } }>("/metric-values/:id", async (req) => {
+    const c = await floorPool.connect();
+    try {
+      await c.query("BEGIN");
+      const u = await c.query<{ id: string; municipality_id: string }>(
+        `UPDATE metric_value SET fact = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
+        [req.params.id, req.body.fact],
+      );
+      const row = u.rows[0]!;
+      const hash = createHash("sha256").update(JSON.stringify(row)).digest("hex");
+      await c.query(
+        `INSERT INTO audit_log (municipality_id, actor_login, action, object_type, object_id, after, prev_hash, hash) VALUES ($1, 'bench', 'metricValue.update', 'metricValue', $2, $3, '', $4)`,
+        [row.municipality_id, row.id, JSON.stringify(row), hash],
+      );
+      await c.query("COMMIT");
+      return row;
+    } catch (e) {
+      await c.query("ROLLBACK");
+      throw e;
+    } finally {
+      c.release();
+    }
+  });
+  await floor.listen({ port: 0, host: "127.0.0.1" });
+  const floorBase = `http://127.0.0.1:${(floor.server.address() as AddressInfo).port}`;
+
+  const login = async (who: string) => {
+    const r = await fetch(`${base}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ login: who, password: PASSWORD }),
+    });
+    const body = (await r.json()) as { csrfToken: string };
+    return { cookie: r.headers.getSetCookie()[0]!.split(";")[0]!, csrf: body.csrfToken };
+  };
+  const economy = await login("economy");
+  const admin = await login("admin");
+  const identity = { "accept-encoding": "identity" };
+
+  // ---- 1. the program page's tree vs the same JSON from one SQL query
+  const programId = r6.items[0]!.programId;
+  const treeUrl = `${base}/api/programs/${programId}/tree?months=none`;
+  const answer = await (await fetch(treeUrl, { headers: { cookie: economy.cookie, ...identity } })).text();
+  await owner.query(`INSERT INTO bench_answer (id, j) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET j = excluded.j`, [programId, answer]);
+  const full = await (await fetch(`${base}/api/programs/${programId}/tree`, { headers: { cookie: economy.cookie, ...identity } })).text();
+  console.error(`tree: ${(answer.length / 1024).toFixed(0)} KB (with every monthly plan: ${(full.length / 1024).toFixed(0)} KB)`);
+  const floorTree = await load(() => fetch(`${floorBase}/tree/${programId}`, { headers: identity }));
+  const ourTree = await load(() => fetch(treeUrl, { headers: { cookie: economy.cookie, ...identity } }));
+  rows.push([
+    `bare Fastify: the tree's JSON (${(answer.length / 1024).toFixed(0)} KB) from one SQL query, 20 connections`,
+    `${floorTree.rps.toFixed(0)} req/s (p99 ${ms(floorTree.p99)} ms)`,
+    "",
+  ]);
+  rows.push([
+    "GET /api/programs/:id/tree?months=none (the program page), 20 connections",
+    `${ourTree.rps.toFixed(0)} req/s (p99 ${ms(ourTree.p99)} ms)`,
+    "",
+  ]);
+  rows.push(["ratio tree / floor (throughput)", `**${((100 * ourTree.rps) / floorTree.rps).toFixed(0)} %**`, "≥ 25 %"]);
+
+  // ---- 2. PATCH of one metric value vs one UPDATE + one audit INSERT (each connection its own row)
+  const mvs = (
+    await owner.query(
+      `SELECT v.id, v.version FROM metric_value v JOIN program p ON p.id = v.program_id WHERE p.municipality_id = $1 AND v.year = 2025 ORDER BY v.id LIMIT $2`,
+      [six.actor.municipalityId, CONNECTIONS * 2],
+    )
+  ).rows as { id: string; version: number }[];
+  const versions = mvs.map((m) => m.version);
+  let n = 0;
+  const ourPatch = await load((w) =>
+    fetch(`${base}/api/metric-values/${mvs[w]!.id}`, {
+      method: "PATCH",
+      headers: { cookie: admin.cookie, "x-csrf-token": admin.csrf, "content-type": "application/json", ...identity },
+      body: JSON.stringify({ version: versions[w], fact: String(100 + (n++ % 50)) }),
+    }).then(async (r) => {
+      const b = (await r.clone().json()) as { version: number };
+      if (r.ok) versions[w] = b.version;
+      return r;
+    }),
+  );
+  const floorPatch = await load((w) =>
+    fetch(`${floorBase}/metric-values/${mvs[CONNECTIONS + w]!.id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json", ...identity },
+      body: JSON.stringify({ fact: String(100 + (n++ % 50)) }),
+    }),
+  );
+  rows.push([
+    "bare Fastify: one UPDATE + one audit INSERT in a transaction, 20 connections",
+    `${floorPatch.rps.toFixed(0)} req/s (p99 ${ms(floorPatch.p99)} ms)`,
+    "",
+  ]);
+  rows.push([
+    "PATCH /api/metric-values/:id (use case, rules, audit chain), 20 connections",
+    `${ourPatch.rps.toFixed(0)} req/s (p99 ${ms(ourPatch.p99)} ms)`,
+    "",
+  ]);
+  rows.push(["ratio PATCH / floor (throughput)", `**${((100 * ourPatch.rps) / floorPatch.rps).toFixed(0)} %**`, "≥ 40 %"]);
+
+  // ---- 4. the event loop while rankings of the six-year municipality run (4 in a loop), with and without the workers
+  const probeDuring = async (label: string) => {
+    const h = monitorEventLoopDelay({ resolution: 10 });
+    const end = performance.now() + SECONDS * 1000;
+    let rankings = 0;
+    const rankers = Array.from({ length: 4 }, async () => {
+      while (performance.now() < end) {
+        const r = await fetch(`${base}/api/evaluation/ranking?year=2025&asOf=2025-12-31`, {
+          headers: { cookie: economy.cookie, ...identity },
+        });
+        await r.arrayBuffer();
+        if (!r.ok) throw new Error(`ranking: ${r.status}`);
+        rankings++;
+      }
+    });
+    const probes: number[] = [];
+    h.enable();
+    const prober = (async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        const r = await fetch(`${base}/api/health`, { headers: identity });
+        await r.arrayBuffer();
+        probes.push(performance.now() - t);
+        await new Promise((res) => setTimeout(res, 20));
+      }
+    })();
+    await Promise.all([...rankers, prober]);
+    h.disable();
+    probes.sort((a, b) => a - b);
+    const p = (q: number) => probes[Math.min(probes.length - 1, Math.floor(probes.length * q))]!;
+    rows.push([
+      `during rankings of the six-year municipality (${(rankings / SECONDS).toFixed(1)}/s), ${label}: probe GET /api/health median / p99 / max`,
+      `${ms(p(0.5))} / ${ms(p(0.99))} / ${ms(p(1))} ms`,
+      "< 50 ms",
+    ]);
+    rows.push([`the same: event-loop delay p99 / max (${label})`, `${ms(h.percentile(99) / 1e6)} / ${ms(h.max / 1e6)} ms`, ""]);
+  };
+  await probeDuring("ranking in the worker pool");
+  const offload = app.offload;
+  app.offload = undefined;
+  await probeDuring("ranking in the event loop (no workers, for comparison)");
+  app.offload = offload;
+
+  // ---- 5. the region from the database, municipalities ranked in parallel in the worker pool
+  const pool = computePool()!;
+  const regionCallers = region.map((name) => callerOf(ids.get(name)!));
+  await Promise.all(regionCallers.map((c) => evaluationRanking(app, c, 2025, "2025-12-31")));
+  const tRegion = await time(3, () => Promise.all(regionCallers.map((c) => evaluationRanking(app, c, 2025, "2025-12-31"))));
+  const regionReports = regionCallers.flatMap(() => reports);
+  const tMemory = await time(3, () => regionReports.map((r) => evaluateReport(r, { trace: false })));
+  row(`${REGION_N} municipalities × 25 programs (six years each) ranked from the database, ${pool.load().workers} worker(s)`, tRegion, "");
+  row(`the same ${REGION_N * 25} reports evaluated in memory (one thread)`, tMemory, "");
+  rows.push(["ratio database region / in memory", `${(tRegion.median / tMemory.median).toFixed(1)} ×`, ""]);
+
+  await server.close();
+  await floor.close();
+  await floorPool.end();
+  await pool.close();
+} finally {
+  await db.close();
+  await owner.end();
+  await database.stop();
+}
+print();
