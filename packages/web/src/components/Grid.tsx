@@ -28,6 +28,7 @@ import { api, ApiError, errorBodyOf, type BodyOf, type FieldIssue } from "../lib
 import { textOf, createRow, deleteRow, updateRow } from "../api/resources.ts";
 import { messages, useLang, useT } from "../lib/i18n.tsx";
 import "./Grid.css";
+import { cellKeyAction, editorKeyAction } from "./gridKeys.ts";
 import {
   editText,
   formatCell,
@@ -523,74 +524,32 @@ export function Grid<R>(props: GridProps<R>) {
     }
   };
 
+  // the keys decide (gridKeys.ts, pure); the grid moves, edits and saves
   const onCellKey = (e: KeyboardEvent<HTMLElement>, r: number, c: number) => {
     if (editing) return;
-    switch (e.key) {
-      case "ArrowUp":
-        e.preventDefault();
-        return move(r - 1, c);
-      case "ArrowDown":
-        e.preventDefault();
-        return move(r + 1, c);
-      case "ArrowLeft":
-        e.preventDefault();
-        return move(r, c - 1);
-      case "ArrowRight":
-        e.preventDefault();
-        return move(r, c + 1);
-      case "Home":
-        e.preventDefault();
-        return move(e.ctrlKey ? 0 : r, 0);
-      case "End":
-        e.preventDefault();
-        return move(e.ctrlKey ? rowCount - 1 : r, columns.length - 1);
-      case "Tab":
-        if (e.shiftKey ? c > 0 : c < columns.length - 1) {
-          e.preventDefault();
-          move(r, c + (e.shiftKey ? -1 : 1));
-        }
-        return;
-      case "Enter":
-      case "F2":
-        e.preventDefault();
-        return startEdit(r, c);
-      case "Delete":
-      case "Backspace":
-        if (isEditable(r, c)) {
-          e.preventDefault();
-          void commit(r, c, "");
-        }
-        return;
-      default:
-        if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && isEditable(r, c)) {
-          e.preventDefault();
-          startEdit(r, c, e.key);
-        }
-    }
+    const action = cellKeyAction(e, { r, c }, rowCount, columns.length, isEditable(r, c));
+    if (!action) return;
+    e.preventDefault();
+    if (action.kind === "move") move(action.to.r, action.to.c);
+    else if (action.kind === "edit") startEdit(r, c, action.text);
+    else void commit(r, c, "");
   };
 
   const onEditorKey = (e: KeyboardEvent<HTMLInputElement | HTMLSelectElement>) => {
     if (!editing) return;
     const { r, c } = editing;
+    const action = editorKeyAction(e, { r, c }, rowCount, columns.length);
+    if (!action) return;
     const text = (e.currentTarget as HTMLInputElement).value;
-    if (e.key === "Escape") {
-      e.preventDefault();
-      e.stopPropagation();
-      endEdit();
+    e.preventDefault();
+    e.stopPropagation();
+    endEdit();
+    if (action.kind === "cancel") {
       focusWanted.current = true;
       setSel({ r, c });
-    } else if (e.key === "Enter") {
-      e.preventDefault();
-      e.stopPropagation();
-      endEdit();
+    } else {
       void commit(r, c, text);
-      move(r + 1 < rowCount ? r + 1 : r, c);
-    } else if (e.key === "Tab") {
-      e.preventDefault();
-      e.stopPropagation();
-      endEdit();
-      void commit(r, c, text);
-      move(r, c + (e.shiftKey ? -1 : 1));
+      move(action.then.r, action.then.c);
     }
   };
 
