@@ -16,7 +16,7 @@ const ALLOWED: Record<string, string[]> = {
   app: ["domain", "db", "contracts"],
   reports: ["domain"],
   server: ["domain", "contracts", "app", "reports"],
-  web: ["domain"],
+  web: ["domain", "contracts"],
   cli: ["domain", "contracts", "db", "app", "server", "reports"],
   testing: ["domain", "contracts", "db", "app", "server", "reports"],
 };
