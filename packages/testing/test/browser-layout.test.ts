@@ -128,6 +128,35 @@ describe("every page at 390 and 1440 px: no horizontal overflow, no serious axe 
   }
 });
 
+describe("no stale data shown as current", () => {
+  it("another year chosen in the ranking: the skeleton shows until that year's answer, never last year's figures", async () => {
+    const page = await signedInAt("economy", 1440);
+    await page.goto(`${b.url}/evaluation?year=2025`);
+    await settled(page);
+    // the year's ranking (or the note that nothing was in force that year) names its year
+    const summary = page.locator('[data-testid="ranking-summary"], [data-testid="ranking-empty"]');
+    await expect.poll(() => summary.textContent()).toContain("2025");
+    const other = (
+      await page.locator('select[name="year"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
+    ).find((y) => y !== "2025")!;
+    // the ranking answers slowly from now on: the page is seen while the new year loads
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route("**/api/evaluation/ranking**", async (route) => {
+      await held;
+      await route.fallback();
+    });
+    await page.locator('select[name="year"]').selectOption(other);
+    await page.getByTestId("loading").first().waitFor();
+    expect(await summary.count()).toBe(0);
+    expect(await page.getByTestId("ranking").count()).toBe(0);
+    expect(await page.getByTestId("ranking-kind").count()).toBe(0);
+    release();
+    await expect.poll(() => summary.textContent()).toContain(other);
+    await page.close();
+  });
+});
+
 describe("the shell", () => {
   it("at 390 px the navigation is a menu behind a button; the skip link comes first and leads to the content", async () => {
     const page = await signedInAt("economy", 390);
