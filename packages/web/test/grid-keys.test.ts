@@ -1,6 +1,6 @@
 /** The grid's keyboard as pure decisions (components/gridKeys.ts): moves, edits, clearing, the editor's keys. */
 import { describe, expect, it } from "vitest";
-import { cellKeyAction, editorKeyAction } from "../src/components/gridKeys.ts";
+import { cellKeyAction, editorKeyAction, placeBlock } from "../src/components/gridKeys.ts";
 
 const at = (r: number, c: number) => ({ r, c });
 
@@ -52,5 +52,50 @@ describe("a key in the editor", () => {
     expect(editorKeyAction({ key: "Tab" }, at(1, 1), 3, 4)).toEqual({ kind: "commit", then: at(1, 2) });
     expect(editorKeyAction({ key: "Tab", shiftKey: true }, at(1, 0), 3, 4)).toEqual({ kind: "commit", then: at(1, 0) });
     expect(editorKeyAction({ key: "a" }, at(1, 1), 3, 4)).toBeNull();
+  });
+});
+
+describe("a block pasted from the clipboard", () => {
+  it("lands from the selected cell down and right; lines below the stored rows become new records", () => {
+    expect(
+      placeBlock(
+        [
+          ["1", "2"],
+          ["3", "4"],
+        ],
+        at(1, 1),
+        2,
+        4,
+        true,
+      ),
+    ).toEqual([
+      {
+        index: 0,
+        r: 1,
+        isNew: false,
+        cells: [
+          { c: 1, text: "1" },
+          { c: 2, text: "2" },
+        ],
+      },
+      {
+        index: 1,
+        r: 2,
+        isNew: true,
+        cells: [
+          { c: 1, text: "3" },
+          { c: 2, text: "4" },
+        ],
+      },
+    ]);
+  });
+
+  it("is refused whole when a line runs past the last column, or below a grid that takes no new rows", () => {
+    expect(placeBlock([["1", "2", "3"]], at(0, 2), 2, 4, true)).toBe("outside");
+    expect(placeBlock([["1"], ["2"], ["3"]], at(0, 0), 2, 4, false)).toBe("outside");
+    expect(placeBlock([["1"], ["2"]], at(0, 0), 2, 4, false)).toEqual([
+      { index: 0, r: 0, isNew: false, cells: [{ c: 0, text: "1" }] },
+      { index: 1, r: 1, isNew: false, cells: [{ c: 0, text: "2" }] },
+    ]);
   });
 });

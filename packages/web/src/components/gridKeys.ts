@@ -75,3 +75,32 @@ export function editorKeyAction(e: KeyPress, at: Cell, rows: number, cols: numbe
   if (e.key === "Tab") return { kind: "commit", then: clamp({ r: at.r, c: at.c + (e.shiftKey ? -1 : 1) }, rows, cols) };
   return null;
 }
+
+/** A line of a pasted block placed on the grid: the row it lands on and its cells' columns and texts. */
+export interface PlacedLine {
+  /** The line's index in the block. */
+  index: number;
+  /** The grid row (rows at or past `dataRows` are new records). */
+  r: number;
+  /** The line lands below the stored rows: it becomes a new record. */
+  isNew: boolean;
+  cells: { c: number; text: string }[];
+}
+
+/**
+ * Where a block from the clipboard (`parseTsv`) lands when pasted at `at`: each line on the rows
+ * downwards, each value on the columns rightwards. Refused ("outside") when a line runs past the
+ * last column, or past the stored rows of a grid that takes no new records.
+ */
+export function placeBlock(block: string[][], at: Cell, dataRows: number, cols: number, takesNewRows: boolean): PlacedLine[] | "outside" {
+  const lines: PlacedLine[] = [];
+  for (let i = 0; i < block.length; i++) {
+    const line = block[i]!;
+    const r = at.r + i;
+    if (at.c + line.length > cols) return "outside";
+    const isNew = r >= dataRows;
+    if (isNew && !takesNewRows) return "outside";
+    lines.push({ index: i, r, isNew, cells: line.map((text, j) => ({ c: at.c + j, text })) });
+  }
+  return lines;
+}
