@@ -8,6 +8,17 @@ export default defineConfig({
   base: "/",
   oxc: { jsx: { runtime: "automatic" } },
   plugins: [i18nNamespaces(`${import.meta.dirname}/src`)],
-  build: { outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      // the libraries' "use client" marks mean nothing to a client-only app
+      onwarn(warning, warn) {
+        if (warning.code === "MODULE_LEVEL_DIRECTIVE") return;
+        warn(warning);
+      },
+    },
+  },
   server: { proxy: { "/api": "http://localhost:3100" } },
 });

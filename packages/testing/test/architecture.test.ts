@@ -17,7 +17,7 @@ const ALLOWED: Record<string, string[]> = {
   reports: ["domain"],
   server: ["domain", "contracts", "app", "reports", "portal"],
   portal: ["domain"],
-  web: ["domain"],
+  web: ["domain", "contracts"],
   cli: ["domain", "contracts", "db", "app", "server", "reports", "portal"],
   testing: ["domain", "contracts", "db", "app", "server", "reports", "portal"],
 };

@@ -1,56 +1,54 @@
 /**
  * The pages of the app. Each entry: a path pattern, the page component (gets the path params), and
  * where it shows in the navigation (navKey = a key of NAV in app/Layout.tsx), if at all.
- * Helpers building pages add their entries here.
+ * Helpers building pages add their entries here; pages are loaded by route (`lazyPage`), so the
+ * first script stays small.
  */
-import type { ComponentType } from "react";
-import { HomePage } from "./pages/HomePage.tsx";
-import { ProgramsPage } from "./pages/programs/ProgramsPage.tsx";
-import { ProgramPage } from "./pages/programs/ProgramPage.tsx";
-import { StrategyPage } from "./pages/strategy/StrategyPage.tsx";
-import { ActionPlanPage } from "./pages/plan/ActionPlanPage.tsx";
-import { AdminPage } from "./pages/admin/AdminPage.tsx";
-import { AuditPage } from "./pages/audit/AuditPage.tsx";
-import { ProgramEvaluationPage } from "./pages/evaluation/ProgramEvaluationPage.tsx";
-import { RankingPage } from "./pages/evaluation/RankingPage.tsx";
-import { PlanSummaryPage, StrategySummaryPage } from "./pages/evaluation/SummaryPage.tsx";
-import { QueuePage } from "./pages/workflow/QueuePage.tsx";
-import { VersionsPage } from "./pages/workflow/VersionsPage.tsx";
-import { VersionPage } from "./pages/workflow/VersionPage.tsx";
-import { MonitoringLinkPage, MonitoringPage } from "./pages/monitoring/MonitoringPage.tsx";
-import { DashboardPage } from "./pages/monitoring/DashboardPage.tsx";
-import { AccountPage } from "./pages/account/AccountPage.tsx";
-import { PortalModerationPage } from "./pages/portal/PortalModerationPage.tsx";
-import { RegistryPage } from "./pages/control/RegistryPage.tsx";
-import { OrdersPage } from "./pages/control/OrdersPage.tsx";
-import { OrderPage } from "./pages/control/OrderPage.tsx";
+import { lazy, type ComponentType } from "react";
+
+export type PageProps = { params: Record<string, string> };
 
 export interface PageRoute {
   path: string;
-  page: ComponentType<{ params: Record<string, string> }>;
+  /** The page: a component, or `lazyPage(() => import("./pages/…"), "Name")` to load it with its route. */
+  page: ComponentType<PageProps>;
+}
+
+/**
+ * A page loaded with its route (a chunk of its own): `lazyPage(() => import("./pages/X.tsx"), "XPage")`.
+ * The first visit shows the page's skeleton until the chunk is there.
+ */
+export function lazyPage<N extends string>(load: () => Promise<Record<N, ComponentType<PageProps>>>, name: N): ComponentType<PageProps> {
+  return lazy(() => load().then((m) => ({ default: m[name] }))) as unknown as ComponentType<PageProps>;
 }
 
 export const ROUTES: PageRoute[] = [
-  { path: "/", page: HomePage },
-  { path: "/programs", page: ProgramsPage },
-  { path: "/programs/:id", page: ProgramPage },
-  { path: "/strategy", page: StrategyPage },
-  { path: "/plan", page: ActionPlanPage },
-  { path: "/admin", page: AdminPage },
-  { path: "/audit", page: AuditPage },
-  { path: "/programs/:id/evaluation", page: ProgramEvaluationPage },
-  { path: "/evaluation", page: RankingPage },
-  { path: "/evaluation/strategy", page: StrategySummaryPage },
-  { path: "/evaluation/plan", page: PlanSummaryPage },
-  { path: "/workflow", page: QueuePage },
-  { path: "/programs/:id/versions", page: VersionsPage },
-  { path: "/versions/:id", page: VersionPage },
-  { path: "/monitoring", page: MonitoringPage },
-  { path: "/programs/:id/monitoring/:year/:period", page: MonitoringLinkPage },
-  { path: "/dashboard", page: DashboardPage },
-  { path: "/account", page: AccountPage },
-  { path: "/portal", page: PortalModerationPage },
-  { path: "/control/registry", page: RegistryPage },
-  { path: "/control/orders", page: OrdersPage },
-  { path: "/control/orders/:id", page: OrderPage },
+  { path: "/", page: lazyPage(() => import("./pages/HomePage.tsx"), "HomePage") },
+  { path: "/programs", page: lazyPage(() => import("./pages/programs/ProgramsPage.tsx"), "ProgramsPage") },
+  { path: "/programs/:id", page: lazyPage(() => import("./pages/programs/ProgramPage.tsx"), "ProgramPage") },
+  { path: "/strategy", page: lazyPage(() => import("./pages/strategy/StrategyPage.tsx"), "StrategyPage") },
+  { path: "/plan", page: lazyPage(() => import("./pages/plan/ActionPlanPage.tsx"), "ActionPlanPage") },
+  { path: "/admin", page: lazyPage(() => import("./pages/admin/AdminPage.tsx"), "AdminPage") },
+  { path: "/audit", page: lazyPage(() => import("./pages/audit/AuditPage.tsx"), "AuditPage") },
+  {
+    path: "/programs/:id/evaluation",
+    page: lazyPage(() => import("./pages/evaluation/ProgramEvaluationPage.tsx"), "ProgramEvaluationPage"),
+  },
+  { path: "/evaluation", page: lazyPage(() => import("./pages/evaluation/RankingPage.tsx"), "RankingPage") },
+  { path: "/evaluation/strategy", page: lazyPage(() => import("./pages/evaluation/SummaryPage.tsx"), "StrategySummaryPage") },
+  { path: "/evaluation/plan", page: lazyPage(() => import("./pages/evaluation/SummaryPage.tsx"), "PlanSummaryPage") },
+  { path: "/workflow", page: lazyPage(() => import("./pages/workflow/QueuePage.tsx"), "QueuePage") },
+  { path: "/programs/:id/versions", page: lazyPage(() => import("./pages/workflow/VersionsPage.tsx"), "VersionsPage") },
+  { path: "/versions/:id", page: lazyPage(() => import("./pages/workflow/VersionPage.tsx"), "VersionPage") },
+  { path: "/monitoring", page: lazyPage(() => import("./pages/monitoring/MonitoringPage.tsx"), "MonitoringPage") },
+  {
+    path: "/programs/:id/monitoring/:year/:period",
+    page: lazyPage(() => import("./pages/monitoring/MonitoringPage.tsx"), "MonitoringLinkPage"),
+  },
+  { path: "/dashboard", page: lazyPage(() => import("./pages/monitoring/DashboardPage.tsx"), "DashboardPage") },
+  { path: "/account", page: lazyPage(() => import("./pages/account/AccountPage.tsx"), "AccountPage") },
+  { path: "/portal", page: lazyPage(() => import("./pages/portal/PortalModerationPage.tsx"), "PortalModerationPage") },
+  { path: "/control/registry", page: lazyPage(() => import("./pages/control/RegistryPage.tsx"), "RegistryPage") },
+  { path: "/control/orders", page: lazyPage(() => import("./pages/control/OrdersPage.tsx"), "OrdersPage") },
+  { path: "/control/orders/:id", page: lazyPage(() => import("./pages/control/OrderPage.tsx"), "OrderPage") },
 ];

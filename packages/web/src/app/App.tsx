@@ -1,35 +1,39 @@
+/** The app's frame under the router: sign-in until there is a session, then the layout with the page of the route. */
+import { Suspense } from "react";
+import { Outlet, useLocation as useRouterLocation, useParams } from "react-router";
 import { useSession } from "../lib/session.tsx";
-import { match, useLocation } from "../lib/router.tsx";
 import { messages, useT } from "../lib/i18n.tsx";
-import { ROUTES } from "../routes.tsx";
+import type { PageRoute } from "../routes.tsx";
+import { Loading } from "../components/Loading.tsx";
 import { Layout } from "./Layout.tsx";
 import { LoginPage } from "./LoginPage.tsx";
 
 const M = messages({
-  loading: ["Загрузка…", "Loading…"],
   notFound: ["Страница не найдена", "Page not found"],
 });
 
 export function App() {
-  const t = useT(M);
   const { me, loading } = useSession();
-  const { path } = useLocation();
-  if (loading) return <p className="muted pad">{t("loading")}</p>;
+  if (loading) return <Loading className="pad" />;
   if (!me) return <LoginPage />;
-  for (const r of ROUTES) {
-    const params = match(r.path, path);
-    if (params) {
-      const Page = r.page;
-      return (
-        <Layout>
-          <Page key={path} params={params} />
-        </Layout>
-      );
-    }
-  }
   return (
     <Layout>
-      <h1>{t("notFound")}</h1>
+      <Suspense fallback={<Loading />}>
+        <Outlet />
+      </Suspense>
     </Layout>
   );
+}
+
+/** The page of a route with its path params; a new path is a new page (no state carried over). */
+export function RoutePage({ route }: { route: PageRoute }) {
+  const params = useParams();
+  const { pathname } = useRouterLocation();
+  const Page = route.page;
+  return <Page key={pathname} params={params as Record<string, string>} />;
+}
+
+export function NotFound() {
+  const t = useT(M);
+  return <h1>{t("notFound")}</h1>;
 }

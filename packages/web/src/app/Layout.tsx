@@ -1,10 +1,12 @@
 /** The frame of every page after sign-in: navigation, municipality, language, user. */
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import { Burger, Drawer } from "@mantine/core";
 import { Link, useLocation } from "../lib/router.tsx";
 import { messages, useT } from "../lib/i18n.tsx";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { useSession, type SessionState } from "../lib/session.tsx";
 import { Notifications } from "../components/Notifications.tsx";
+import { useScrollableFocus } from "../lib/scrollable.ts";
 
 const M = messages({
   app: ["Ориентир", "Orientir"],
@@ -22,6 +24,8 @@ const M = messages({
   logout: ["Выйти", "Sign out"],
   account: ["Учетная запись", "Account"],
   control: ["Поручения и документы", "Orders and documents"],
+  skip: ["Перейти к содержанию", "Skip to content"],
+  menu: ["Меню", "Menu"],
   municipality: ["Муниципальное образование", "Municipality"],
   role_admin: ["администратор", "administrator"],
   role_economy: ["управление экономики", "economy department"],
@@ -59,53 +63,100 @@ export function Layout({ children }: { children: ReactNode }) {
   const t = useT(M);
   const { me, logout, switchMunicipality, can } = useSession();
   const { path } = useLocation();
+  // the menu of narrow screens; a link followed in it closes it
+  const [menuOpen, setMenuOpen] = useState(false);
+  useScrollableFocus();
+  const [menuPath, setMenuPath] = useState(path);
+  if (menuPath !== path) {
+    setMenuPath(path);
+    setMenuOpen(false);
+  }
   if (!me) return null;
   const active = (p: string) => (p === "/" ? path === "/" : path === p || path.startsWith(`${p}/`));
+  const links = NAV.filter(([p]) => !NAV_ALLOWED[p] || (me.municipalityId !== null && NAV_ALLOWED[p](can, me.municipalityId))).map(
+    ([p, key]) => (
+      <Link key={p} to={p} className={active(p) ? "active" : ""} aria-current={active(p) ? "page" : undefined}>
+        {t(key)}
+      </Link>
+    ),
+  );
+  const municipality = (
+    <label className="muni">
+      <span className="sr-only">{t("municipality")}</span>
+      <select
+        aria-label={t("municipality")}
+        value={me.municipalityId ?? ""}
+        onChange={(e) => void switchMunicipality(e.target.value).then(() => window.location.assign("/"))}
+      >
+        {me.memberships.map((m) => (
+          <option key={m.municipalityId} value={m.municipalityId}>
+            {m.municipalityName}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  const role = me.role ? <small className="role"> · {t(`role_${me.role}` as keyof typeof M)}</small> : null;
+  const language = <LanguageSwitch />;
+  const signOut = (
+    <button type="button" className="link" onClick={() => void logout()}>
+      {t("logout")}
+    </button>
+  );
   return (
     <div className="layout">
+      <a href="#main" className="skip-link">
+        {t("skip")}
+      </a>
       <header className="topbar">
+        <Burger
+          className="burger"
+          opened={menuOpen}
+          onClick={() => setMenuOpen((o) => !o)}
+          size="sm"
+          aria-label={t("menu")}
+          aria-expanded={menuOpen}
+          aria-controls="app-menu"
+          data-testid="menu-button"
+        />
         <Link to="/" className="brand">
           {t("app")}
         </Link>
-        <nav aria-label="main">
-          {NAV.filter(([p]) => !NAV_ALLOWED[p] || (me.municipalityId !== null && NAV_ALLOWED[p](can, me.municipalityId))).map(
-            ([p, key]) => (
-              <Link key={p} to={p} className={active(p) ? "active" : ""}>
-                {t(key)}
-              </Link>
-            ),
-          )}
+        <nav aria-label="main" className="wide-only">
+          {links}
         </nav>
         <div className="tools">
-          <label className="muni">
-            <span className="sr-only">{t("municipality")}</span>
-            <select
-              aria-label={t("municipality")}
-              value={me.municipalityId ?? ""}
-              onChange={(e) => void switchMunicipality(e.target.value).then(() => window.location.assign("/"))}
-            >
-              {me.memberships.map((m) => (
-                <option key={m.municipalityId} value={m.municipalityId}>
-                  {m.municipalityName}
-                </option>
-              ))}
-            </select>
-          </label>
+          <span className="wide-only">{municipality}</span>
           {me.municipalityId ? <Notifications /> : null}
           <span className="user" data-testid="current-user">
             {me.user.fullName}
-            {me.role ? <small> · {t(`role_${me.role}` as keyof typeof M)}</small> : null}
+            {role}
           </span>
-          <LanguageSwitch />
-          <Link to="/account" data-testid="account-link">
+          <span className="wide-only">{language}</span>
+          <Link to="/account" data-testid="account-link" className="wide-only">
             {t("account")}
           </Link>
-          <button type="button" className="link" onClick={() => void logout()}>
-            {t("logout")}
-          </button>
+          <span className="wide-only">{signOut}</span>
         </div>
       </header>
-      <main>{children}</main>
+      <Drawer opened={menuOpen} onClose={() => setMenuOpen(false)} title={t("app")} size="xs" id="app-menu" className="app-menu">
+        <p className="menu-user">
+          {me.user.fullName}
+          {role}
+        </p>
+        <nav aria-label={t("menu")} className="menu-nav">
+          {links}
+          <Link to="/account">{t("account")}</Link>
+        </nav>
+        <div className="menu-tools">
+          {municipality}
+          {language}
+          {signOut}
+        </div>
+      </Drawer>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
     </div>
   );
 }

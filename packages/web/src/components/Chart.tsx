@@ -9,7 +9,7 @@
  * ECharts (about half of the app's script) is loaded on the first chart drawn (chart-draw.ts, a
  * chunk of its own): the table is there at once, the picture a moment later.
  */
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { DrawnChart } from "./chart-draw.ts";
 import { formatLocale, formatNumber } from "../lib/format.ts";
 
@@ -53,6 +53,8 @@ function shortLabel(s: string, max = 18): string {
 export function Chart({ title, categories, series, unit, height = 280, testId }: ChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [chart, setChart] = useState<DrawnChart | null>(null);
+  // the picture's text alternative is the table of its figures (screen readers are sent to it)
+  const tableId = useId();
 
   useEffect(() => {
     let drawn: DrawnChart | null = null;
@@ -112,9 +114,9 @@ export function Chart({ title, categories, series, unit, height = 280, testId }:
 
   return (
     <figure className="chart" data-testid={testId}>
-      <div ref={ref} className="chart-canvas" style={{ height }} role="img" aria-label={title} />
+      <div ref={ref} className="chart-canvas" style={{ height }} role="img" aria-label={title} aria-describedby={tableId} />
       <figcaption>
-        <table className="data chart-data">
+        <table className="data chart-data" id={tableId}>
           <caption className="sr-only">{title}</caption>
           <thead>
             <tr>

@@ -7,6 +7,8 @@ import { useState } from "react";
 import { resource as resourceSpec } from "@orientir/domain";
 import { deleteRow } from "../api/resources.ts";
 import { messages, useT } from "../lib/i18n.tsx";
+import { useConfirm } from "../lib/confirm.tsx";
+import { invalidateAll } from "../lib/query.ts";
 
 const M = messages({
   remove: ["Удалить", "Delete"],
@@ -30,6 +32,7 @@ export function DeleteButton({
 }) {
   const t = useT(M);
   const [error, setError] = useState<string | null>(null);
+  const confirm = useConfirm();
   return (
     <>
       <button
@@ -40,9 +43,10 @@ export function DeleteButton({
         onClick={(e) =>
           void (async () => {
             e.stopPropagation();
-            if (!window.confirm(t("confirm", { name }))) return;
+            if (!(await confirm(t("confirm", { name }), { action: t("remove"), danger: true }))) return;
             try {
               await deleteRow(resourceSpec(resource), row.id, row.version);
+              void invalidateAll();
               setError(null);
               onDone();
             } catch (err) {

@@ -6,7 +6,8 @@
  *   <FormDownload path={`/api/programs/${id}/forms/monthly-plan`} form="monthly-plan" years={[2025, 2026]} />
  *   <DownloadButton path={`/api/programs/${id}/workbook`} label="Скачать для правки (XLSX)" />
  */
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { api, downloadFile, qs, type FilePath, type FileUrl, type ResponseOf } from "../lib/api.ts";
 import { messages, useT } from "../lib/i18n.tsx";
 import "./FormDownload.css";
@@ -25,29 +26,10 @@ export type FormFormat = (typeof FORM_FORMATS)[number];
 /** A form of 220-п the server renders (GET /api/forms). */
 export type FormInfo = ResponseOf<"get", "/api/forms">["items"][number];
 
-/** The list of forms (GET /api/forms), loaded once per page load. */
-let formsList: Promise<FormInfo[]> | null = null;
-function loadForms(): Promise<FormInfo[]> {
-  if (!formsList) {
-    formsList = api.GET("/api/forms").then((r) => r.items);
-    formsList.catch(() => (formsList = null));
-  }
-  return formsList;
-}
-
+/** The list of forms (GET /api/forms): one query for the whole app, loaded once (it changes only with a release). */
 function useFormInfo(id: string): FormInfo | null {
-  const [info, setInfo] = useState<FormInfo | null>(null);
-  useEffect(() => {
-    let live = true;
-    loadForms().then(
-      (list) => live && setInfo(list.find((f) => f.id === id) ?? null),
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [id]);
-  return info;
+  const forms = useQuery({ queryKey: ["forms"], queryFn: () => api.GET("/api/forms").then((r) => r.items), staleTime: Infinity });
+  return forms.data?.find((f) => f.id === id) ?? null;
 }
 
 /** A button that downloads the file of `path()` (busy while it runs) and shows why it failed. */

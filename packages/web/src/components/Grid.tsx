@@ -28,6 +28,7 @@ import { api, ApiError, errorBodyOf, type BodyOf, type FieldIssue } from "../lib
 import { textOf, createRow, deleteRow, updateRow } from "../api/resources.ts";
 import { messages, useLang, useT } from "../lib/i18n.tsx";
 import "./Grid.css";
+import { cellKeyAction, editorKeyAction, placeBlock } from "./gridKeys.ts";
 import {
   editText,
   formatCell,
@@ -418,40 +419,35 @@ export function Grid<R>(props: GridProps<R>) {
     const byTarget = new Map<string, number>();
     const typed: Record<string, Pending> = {};
     const newRecords: Record<string, unknown>[] = [];
-    for (let i = 0; i < block.length; i++) {
-      const r = start.r + i;
-      const line = block[i]!;
-      if (start.c + line.length > columns.length) {
-        setBanner({ kind: "error", text: t("pasteOutside") });
-        return;
-      }
-      if (r >= rows.length) {
-        // rows below the table become new records (when the grid has a new row)
-        if (!newRow) {
-          setBanner({ kind: "error", text: t("pasteOutside") });
-          return;
-        }
+    // where the block lands (gridKeys.ts, pure); then what each cell writes, in one batch
+    const placed = placeBlock(block, start, rows.length, columns.length, Boolean(newRow));
+    if (placed === "outside") {
+      setBanner({ kind: "error", text: t("pasteOutside") });
+      return;
+    }
+    for (const { index: i, r, isNew, cells } of placed) {
+      if (isNew) {
+        // rows below the table become new records (the grid has a new row)
         const values: Record<string, string | null> = {};
-        const data: Record<string, unknown> = { ...(newRow.data ?? {}) };
-        for (let j = 0; j < line.length; j++) {
-          const col = columns[start.c + j]!;
+        const data: Record<string, unknown> = { ...(newRow!.data ?? {}) };
+        for (const { c, text: typedText } of cells) {
+          const col = columns[c]!;
           if (!col.field) {
             setBanner({ kind: "error", text: t("pasteReadOnly", { cell: `${t("newRow")} ${i + 1}, ${col.header}` }) });
             return;
           }
-          const v = parseCellInput(kindOf(col, null), line[j]!, optionsOf(col, null));
+          const v = parseCellInput(kindOf(col, null), typedText, optionsOf(col, null));
           values[col.field] = v;
           if (v !== null) data[col.field] = v;
         }
-        Object.assign(data, newRow.prepare?.(values) ?? {});
-        ops.push({ op: "create", resource: newRow.resource, data });
+        Object.assign(data, newRow!.prepare?.(values) ?? {});
+        ops.push({ op: "create", resource: newRow!.resource, data });
         opCells.push({ cells: [], row: r });
         newRecords.push(data);
         continue;
       }
       const row = rows[r]!;
-      for (let j = 0; j < line.length; j++) {
-        const c = start.c + j;
+      for (const { c, text: typedText } of cells) {
         const col = columns[c]!;
         if (!isEditable(r, c) || !col.target) {
           const why = reasonAt(r, c);
@@ -461,10 +457,10 @@ export function Grid<R>(props: GridProps<R>) {
         const target = col.target(row);
         if (!target) continue;
         const kind = kindOf(col, row);
-        const value = parseCellInput(kind, line[j]!, optionsOf(col, row));
+        const value = parseCellInput(kind, typedText, optionsOf(col, row));
         const k = keyOf(r, c);
         if (sameValue(kind, value, col.value(row) ?? null)) continue;
-        typed[k] = { input: line[j]!, saving: true, savedTo: recordStamp(target) };
+        typed[k] = { input: typedText, saving: true, savedTo: recordStamp(target) };
         const tk = target.id ? `${target.resource}#${target.id}` : `${target.resource}+${JSON.stringify(target.create ?? {})}`;
         const existing = byTarget.get(tk);
         if (existing !== undefined && ops[existing]!.op !== "delete") {
@@ -523,74 +519,32 @@ export function Grid<R>(props: GridProps<R>) {
     }
   };
 
+  // the keys decide (gridKeys.ts, pure); the grid moves, edits and saves
   const onCellKey = (e: KeyboardEvent<HTMLElement>, r: number, c: number) => {
     if (editing) return;
-    switch (e.key) {
-      case "ArrowUp":
-        e.preventDefault();
-        return move(r - 1, c);
-      case "ArrowDown":
-        e.preventDefault();
-        return move(r + 1, c);
-      case "ArrowLeft":
-        e.preventDefault();
-        return move(r, c - 1);
-      case "ArrowRight":
-        e.preventDefault();
-        return move(r, c + 1);
-      case "Home":
-        e.preventDefault();
-        return move(e.ctrlKey ? 0 : r, 0);
-      case "End":
-        e.preventDefault();
-        return move(e.ctrlKey ? rowCount - 1 : r, columns.length - 1);
-      case "Tab":
-        if (e.shiftKey ? c > 0 : c < columns.length - 1) {
-          e.preventDefault();
-          move(r, c + (e.shiftKey ? -1 : 1));
-        }
-        return;
-      case "Enter":
-      case "F2":
-        e.preventDefault();
-        return startEdit(r, c);
-      case "Delete":
-      case "Backspace":
-        if (isEditable(r, c)) {
-          e.preventDefault();
-          void commit(r, c, "");
-        }
-        return;
-      default:
-        if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && isEditable(r, c)) {
-          e.preventDefault();
-          startEdit(r, c, e.key);
-        }
-    }
+    const action = cellKeyAction(e, { r, c }, rowCount, columns.length, isEditable(r, c));
+    if (!action) return;
+    e.preventDefault();
+    if (action.kind === "move") move(action.to.r, action.to.c);
+    else if (action.kind === "edit") startEdit(r, c, action.text);
+    else void commit(r, c, "");
   };
 
   const onEditorKey = (e: KeyboardEvent<HTMLInputElement | HTMLSelectElement>) => {
     if (!editing) return;
     const { r, c } = editing;
+    const action = editorKeyAction(e, { r, c }, rowCount, columns.length);
+    if (!action) return;
     const text = (e.currentTarget as HTMLInputElement).value;
-    if (e.key === "Escape") {
-      e.preventDefault();
-      e.stopPropagation();
-      endEdit();
+    e.preventDefault();
+    e.stopPropagation();
+    endEdit();
+    if (action.kind === "cancel") {
       focusWanted.current = true;
       setSel({ r, c });
-    } else if (e.key === "Enter") {
-      e.preventDefault();
-      e.stopPropagation();
-      endEdit();
+    } else {
       void commit(r, c, text);
-      move(r + 1 < rowCount ? r + 1 : r, c);
-    } else if (e.key === "Tab") {
-      e.preventDefault();
-      e.stopPropagation();
-      endEdit();
-      void commit(r, c, text);
-      move(r, c + (e.shiftKey ? -1 : 1));
+      move(action.then.r, action.then.c);
     }
   };
 

@@ -2,9 +2,20 @@
  * A form over a resource spec of the domain: creates one row or changes one (with the version it
  * read), the API's message beside each field; a stale write shows what changed meanwhile and
  * offers to continue from the current values. Used by the strategy, action plan and admin pages.
+ *
+ * The form is a react-hook-form whose resolver checks, before anything is sent, each field the
+ * domain's way (`checkField`: required, number, date, list — the same messages the server gives)
+ * and the row it would send against the contract's zod schema of the resource (create or update);
+ * what only the server can judge (rules across rows, versions) still comes back beside the field.
  */
-import { useState, type FormEvent, type ReactNode } from "react";
-import { resource, type FieldSpec, type Label } from "@orientir/domain";
+import { useMemo, useState, type ReactNode } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { notifications } from "@mantine/notifications";
+import { z } from "zod";
+import "../lib/zodConfig.ts";
+import { checkField, resource, type FieldSpec, type Label, type ResourceSpec } from "@orientir/domain";
+import { resourceSchemas } from "../lib/contracts.ts";
 import { ApiError, errorBodyOf } from "../lib/api.ts";
 import { textOf, createRow, updateRow, type StoredRow } from "../api/resources.ts";
 import { messages, useLang, useT, type Lang } from "../lib/i18n.tsx";
@@ -19,6 +30,7 @@ const M = messages({
   theirs: ["сейчас", "now"],
   yours: ["у вас", "yours"],
   saving: ["Сохранение…", "Saving…"],
+  saved: ["Сохранено", "Saved"],
 });
 
 export function labelOf(l: Label, lang: Lang): string {
@@ -37,6 +49,10 @@ export function display(field: FieldSpec, value: unknown, lang: Lang, options?: 
   return textOf(value) ?? "";
 }
 
+/** The value of a form control: text (a checkbox: "true" or ""). */
+type InputValue = string | boolean;
+type Values = Record<string, InputValue>;
+
 function toInput(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "boolean") return v ? "true" : "";
@@ -44,12 +60,51 @@ function toInput(v: unknown): string {
 }
 
 /** The JSON value of one input: numbers keep their decimal string form (no floats), empty → null. */
-function fromInput(field: FieldSpec, s: string): unknown {
-  const t = s.trim();
-  if (field.type.kind === "bool") return t === "true";
+function fromInput(field: FieldSpec, s: InputValue | undefined): unknown {
+  if (field.type.kind === "bool") return s === true || s === "true";
+  const t = typeof s === "string" ? s.trim() : "";
   if (t === "") return null;
   if (field.type.kind === "decimal" || field.type.kind === "money") return t.replace(/[\s\u00a0]/g, "").replace(",", ".");
   return t;
+}
+
+/** What a valid form sends: the fields to create the row with, or those changed (for an update). */
+interface RowData {
+  data: Record<string, unknown>;
+}
+
+/**
+ * The form's resolver schema: each shown field checked as the domain checks it (only the fields
+ * changed, when a stored row is edited: its other values are the server's), then the row the form
+ * would send parsed by the contract's schema (create or update) of the resource.
+ */
+function formSchema(
+  spec: ResourceSpec,
+  fields: FieldSpec[],
+  base: StoredRow | null | undefined,
+  preset: Record<string, unknown> | undefined,
+  lang: Lang,
+): z.ZodType<RowData, Values> {
+  const contract = resourceSchemas(spec);
+  // the contract's object without .strict(): the preset may carry scope ids the form does not send
+  const sent = z.object(base ? contract.update.shape : contract.create.shape);
+  return z.record(z.string(), z.union([z.string(), z.boolean()])).transform((values, ctx) => {
+    const data: Record<string, unknown> = {};
+    for (const f of fields) {
+      const v = fromInput(f, values[f.name]);
+      if (base && toInput(v) === toInput(base[f.name])) continue;
+      const checked = checkField(spec, f, v);
+      for (const i of checked.issues) ctx.addIssue({ code: "custom", path: [f.name], message: lang === "ru" ? i.message : i.messageEn });
+      if (base || v !== null) data[f.name] = v;
+    }
+    const parsed = sent.safeParse(base ? { version: base.version, ...data } : { ...(preset ?? {}), ...data });
+    if (!parsed.success)
+      for (const i of parsed.error.issues) {
+        const field = String(i.path[0] ?? "");
+        ctx.addIssue({ code: "custom", path: fields.some((f) => f.name === field) ? [field] : ["root"], message: i.message });
+      }
+    return { data };
+  });
 }
 
 export interface RecordFormProps {
@@ -74,61 +129,52 @@ export function RecordForm(props: RecordFormProps) {
   const spec = resource(props.resource);
   const shown = spec.fields.filter((f) => (props.fields ? props.fields.includes(f.name) : !(props.preset && f.name in props.preset)));
   const ordered = props.fields ? props.fields.map((n) => shown.find((f) => f.name === n)).filter((f): f is FieldSpec => !!f) : shown;
-  const initial = (row: StoredRow | null | undefined) => Object.fromEntries(ordered.map((f) => [f.name, toInput(row?.[f.name])]));
+  const initial = (row: StoredRow | null | undefined): Values =>
+    Object.fromEntries(ordered.map((f) => [f.name, f.type.kind === "bool" ? row?.[f.name] === true : toInput(row?.[f.name])]));
   const [base, setBase] = useState<StoredRow | null | undefined>(props.row);
-  const [values, setValues] = useState<Record<string, string>>(() => initial(props.row));
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [conflict, setConflict] = useState<StoredRow | null>(null);
-  const [busy, setBusy] = useState(false);
+  const names = ordered.map((f) => f.name).join(",");
+  const resolver = useMemo(
+    () => zodResolver(formSchema(spec, ordered, base, props.preset, lang)),
+    // the fields are given by their names; the preset is fixed for the form's life
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [spec, names, base, lang],
+  );
+  const form = useForm<Values, unknown, RowData>({ defaultValues: initial(props.row), resolver });
+  const busy = form.formState.isSubmitting;
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
+  const submit = form.handleSubmit(async ({ data }) => {
     setError(null);
     setConflict(null);
     try {
       let saved: StoredRow;
-      if (base) {
-        const patch: Record<string, unknown> = {};
-        for (const f of ordered) {
-          const v = fromInput(f, values[f.name] ?? "");
-          if (toInput(v) !== toInput(base[f.name])) patch[f.name] = v;
-        }
-        saved = Object.keys(patch).length > 0 ? await updateRow(spec, base.id, base.version, patch) : base;
-      } else {
-        const data: Record<string, unknown> = { ...(props.preset ?? {}) };
-        for (const f of ordered) {
-          const v = fromInput(f, values[f.name] ?? "");
-          if (v !== null) data[f.name] = v;
-        }
-        saved = await createRow(spec, data);
-      }
+      if (base) saved = Object.keys(data).length > 0 ? await updateRow(spec, base.id, base.version, data) : base;
+      else saved = await createRow(spec, { ...(props.preset ?? {}), ...data });
+      notifications.show({ message: t("saved"), color: "green", autoClose: 2500 });
       props.onDone(saved);
     } catch (err) {
       setError(err as Error);
       if (err instanceof ApiError && err.status === 409) setConflict((errorBodyOf(err).current as StoredRow | undefined) ?? null);
-    } finally {
-      setBusy(false);
     }
-  };
+  });
+  const values = useWatch({ control: form.control }) as Values;
 
-  const issue = (name: string) => (error instanceof ApiError ? error.issueFor(name) : undefined);
+  const issue = (name: string) => form.formState.errors[name]?.message ?? (error instanceof ApiError ? error.issueFor(name) : undefined);
   const unplaced =
     error instanceof ApiError ? error.issues.filter((i) => !ordered.some((f) => i.path === f.name || i.path.endsWith(`.${f.name}`))) : [];
 
   return (
-    <form className="record-form card" onSubmit={(e) => void submit(e)} data-resource={props.resource}>
+    <form className="record-form card" onSubmit={(e) => void submit(e)} data-resource={props.resource} noValidate>
       {props.title ? <h3>{props.title}</h3> : null}
       {ordered.map((f) => {
         const id = `${props.resource}-${f.name}`;
         const msg = issue(f.name);
         const common = {
           id,
-          name: f.name,
           "aria-invalid": msg ? true : undefined,
           "aria-describedby": msg ? `${id}-err` : undefined,
-          value: values[f.name] ?? "",
-          onChange: (e: { target: { value: string } }) => setValues({ ...values, [f.name]: e.target.value }),
+          ...form.register(f.name),
         };
         let input: ReactNode;
         const k = f.type;
@@ -155,16 +201,7 @@ export function RecordForm(props: RecordFormProps) {
               ))}
             </select>
           );
-        else if (k.kind === "bool")
-          input = (
-            <input
-              type="checkbox"
-              id={id}
-              name={f.name}
-              checked={values[f.name] === "true"}
-              onChange={(e) => setValues({ ...values, [f.name]: e.target.checked ? "true" : "" })}
-            />
-          );
+        else if (k.kind === "bool") input = <input type="checkbox" id={id} {...form.register(f.name)} />;
         else if (k.kind === "date") input = <input type="date" {...common} />;
         else if (k.kind === "int" || k.kind === "year") input = <input inputMode="numeric" className="short" {...common} />;
         else if (k.kind === "decimal" || k.kind === "money") input = <input inputMode="decimal" className="short" {...common} />;
@@ -184,6 +221,11 @@ export function RecordForm(props: RecordFormProps) {
           </div>
         );
       })}
+      {form.formState.errors.root?.message ? (
+        <p className="error" role="alert">
+          {form.formState.errors.root.message}
+        </p>
+      ) : null}
       {error && !(error instanceof ApiError && error.issues.length > 0 && unplaced.length === 0) ? (
         <p className="error" role="alert">
           {error instanceof ApiError && unplaced.length ? unplaced.map((i) => i.message).join("; ") : error.message}
@@ -195,7 +237,7 @@ export function RecordForm(props: RecordFormProps) {
           <table className="data">
             <tbody>
               {ordered
-                .filter((f) => toInput(conflict[f.name]) !== (values[f.name] ?? ""))
+                .filter((f) => toInput(conflict[f.name]) !== toInput(fromInput(f, values[f.name])))
                 .map((f) => (
                   <tr key={f.name}>
                     <th>{labelOf(f.label, lang)}</th>
@@ -203,7 +245,7 @@ export function RecordForm(props: RecordFormProps) {
                       {t("theirs")}: {display(f, conflict[f.name], lang, props.options?.[f.name])}
                     </td>
                     <td>
-                      {t("yours")}: {values[f.name] || "—"}
+                      {t("yours")}: {display(f, fromInput(f, values[f.name]), lang, props.options?.[f.name])}
                     </td>
                   </tr>
                 ))}

@@ -1,35 +1,35 @@
-/** A small router over the History API: patterns like /programs/:id, links, navigation. */
-import { createContext, useContext, useEffect, useState, type AnchorHTMLAttributes, type ReactNode } from "react";
+/**
+ * Navigation of the app over React Router (data mode, created in main.tsx): the thin `Link`,
+ * `navigate` and `useLocation` the pages have always used, so they need not know the router.
+ */
+import { forwardRef, useMemo, type AnchorHTMLAttributes, type ReactNode } from "react";
+import { Link as RouterLink, useLocation as useRouterLocation, type createBrowserRouter } from "react-router";
 
 export interface Location {
   path: string;
   query: URLSearchParams;
 }
 
-const RouterContext = createContext<Location>({ path: "/", query: new URLSearchParams() });
+type Router = ReturnType<typeof createBrowserRouter>;
+let router: Router | null = null;
 
-function current(): Location {
-  return { path: window.location.pathname, query: new URLSearchParams(window.location.search) };
+/** The app's router (main.tsx sets it once): `navigate` goes through it. */
+export function setRouter(r: Router): void {
+  router = r;
 }
 
+/** Goes to a path of the app (`/programs/5?tab=funding`); `replace` changes the current history entry. */
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {
-  if (opts.replace) history.replaceState(null, "", to);
+  if (router) void router.navigate(to, { replace: opts.replace ?? false });
+  else if (opts.replace) history.replaceState(null, "", to);
   else history.pushState(null, "", to);
-  window.dispatchEvent(new PopStateEvent("popstate"));
 }
 
-export function RouterProvider({ children }: { children: ReactNode }) {
-  const [loc, setLoc] = useState<Location>(current);
-  useEffect(() => {
-    const on = () => setLoc(current());
-    window.addEventListener("popstate", on);
-    return () => window.removeEventListener("popstate", on);
-  }, []);
-  return <RouterContext.Provider value={loc}>{children}</RouterContext.Provider>;
-}
-
+/** The current path and query (the same URLSearchParams object while the query does not change). */
 export function useLocation(): Location {
-  return useContext(RouterContext);
+  const { pathname, search } = useRouterLocation();
+  const query = useMemo(() => new URLSearchParams(search), [search]);
+  return useMemo(() => ({ path: pathname, query }), [pathname, query]);
 }
 
 /** Params of a pattern if the path matches it: match("/programs/:id", "/programs/5") → { id: "5" }. */
@@ -45,18 +45,12 @@ export function match(pattern: string, path: string): Record<string, string> | n
   return params;
 }
 
-export function Link({ to, children, ...rest }: { to: string; children: ReactNode } & AnchorHTMLAttributes<HTMLAnchorElement>) {
-  return (
-    <a
-      href={to}
-      {...rest}
-      onClick={(e) => {
-        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
-        e.preventDefault();
-        navigate(to);
-      }}
-    >
-      {children}
-    </a>
-  );
-}
+export const Link = forwardRef<HTMLAnchorElement, { to: string; children: ReactNode } & AnchorHTMLAttributes<HTMLAnchorElement>>(
+  function Link({ to, children, ...rest }, ref) {
+    return (
+      <RouterLink ref={ref} to={to} {...rest}>
+        {children}
+      </RouterLink>
+    );
+  },
+);

@@ -1,4 +1,5 @@
 /** The signed-in user: who, in which municipality, with which role; and what they may do. */
+import { queryClient } from "./query.ts";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { authorize, type Action, type Actor, type Target } from "@orientir/domain";
 import { api, ApiError, setCsrfToken, type ResponseOf } from "./api.ts";
@@ -32,6 +33,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState(true);
   const take = (m: Me | null) => {
     setCsrfToken(m?.csrfToken ?? "");
+    // another user or municipality: nothing loaded for the last one is shown to this one
+    queryClient.clear();
     setMe(m);
   };
   useEffect(() => {

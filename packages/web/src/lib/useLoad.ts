@@ -1,5 +1,17 @@
-/** Load data from the API for a page; `reload()` fetches again (after a save). */
-import { useCallback, useEffect, useEffectEvent, useState } from "react";
+/**
+ * Load data from the API for a page (a TanStack query); `reload()` fetches again (after a save).
+ *
+ *   const tree = useLoad(() => api.GET("/api/programs/{id}/tree", …), [params.id]);
+ *
+ * The query's key is the calling component and its dependencies: when a dependency changes, `data`
+ * is null until the new key answers (the page shows a skeleton, not last year's figures as this
+ * year's) — unless the page opts in with `{ keepPrevious: true }` (for dependencies that are the
+ * same thing loaded again, such as a tree reloaded after a save). `reload()` keeps the data of the
+ * same key on screen while it is fetched again.
+ */
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useId, useState } from "react";
+import { LOAD_KEY } from "./query.ts";
 
 export interface Loaded<T> {
   data: T | null;
@@ -9,49 +21,54 @@ export interface Loaded<T> {
   setData: (d: T) => void;
 }
 
+export interface LoadOptions {
+  /** Keep showing the previous key's data while a new key loads (default false: null until it answers). */
+  keepPrevious?: boolean;
+}
+
 /** Two dependency lists compared as React compares an effect's dependencies. */
 function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 }
 
-interface Result<T> {
-  /** The load this result answers (generation of the dependencies and reload count). */
-  key: string | null;
-  data: T | null;
-  error: Error | null;
+function primitive(v: unknown): boolean {
+  return v === null || v === undefined || ["string", "number", "boolean"].includes(typeof v);
 }
 
 /**
- * Runs `load` on mount, whenever a value of `deps` changes and on `reload()`; the last data stays
- * while a new load runs (`loading` is true until it answers). An answer that comes after the
- * dependencies changed again is dropped.
+ * The part of the key that stands for the dependencies: the values themselves when they are plain
+ * values (the same year again is the same query), otherwise a generation counted up whenever one
+ * changes (objects are compared by identity, as an effect compares them).
  */
-export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
-  // a new generation whenever a dependency changes (adjusting state while rendering, as React advises)
+function useDepsKey(deps: readonly unknown[]): unknown[] {
   const [seen, setSeen] = useState({ deps, generation: 0 });
   const changed = !sameDeps(seen.deps, deps);
   const generation = changed ? seen.generation + 1 : seen.generation;
+  // adjusting state while rendering, as React advises for values derived from props
   if (changed) setSeen({ deps, generation });
-  const [tick, setTick] = useState(0);
-  const key = `${generation}:${tick}`;
-  const [result, setResult] = useState<Result<T>>({ key: null, data: null, error: null });
-  // the latest `load` (it closes over the page's current values), not a dependency of the effect
-  const run = useEffectEvent(load);
-  useEffect(() => {
-    let live = true;
-    run().then(
-      (data) => {
-        if (live) setResult({ key, data, error: null });
-      },
-      (e: unknown) => {
-        if (live) setResult((r) => ({ key, data: r.data, error: e instanceof Error ? e : new Error(String(e)) }));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [key]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  const setData = useCallback((data: T) => setResult((r) => ({ ...r, data })), []);
-  return { data: result.data, error: result.error, loading: result.key !== key, reload, setData };
+  return deps.every(primitive) ? deps.map((d) => (d === undefined ? null : d)) : [`#${generation}`];
+}
+
+export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[], options: LoadOptions = {}): Loaded<T> {
+  const id = useId();
+  const client = useQueryClient();
+  const queryKey = [LOAD_KEY, id, ...useDepsKey(deps)];
+  const query = useQuery<T, Error>({
+    queryKey,
+    // the latest `load` (it closes over the page's current values)
+    queryFn: async () => ((await load()) ?? null) as T,
+    placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+  });
+  const keyText = JSON.stringify(queryKey);
+  const reload = useCallback(() => {
+    void client.invalidateQueries({ queryKey: JSON.parse(keyText) as unknown[], exact: true });
+  }, [client, keyText]);
+  const setData = useCallback((d: T) => client.setQueryData(JSON.parse(keyText) as unknown[], d), [client, keyText]);
+  return {
+    data: query.data ?? null,
+    error: query.error ?? null,
+    loading: query.isFetching || query.isPlaceholderData,
+    reload,
+    setData,
+  };
 }

@@ -8,6 +8,7 @@ import { api, ApiError } from "../../lib/api.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
+import { Loading } from "../../components/Loading.tsx";
 
 const M = messages({
   title: ["Учетная запись", "Account"],
@@ -137,7 +138,7 @@ export function AccountPage() {
       <div className="record-form card" data-testid="totp">
         <h3>{t("totp")}</h3>
         {!status.data ? (
-          <p className="muted">{t("loading")}</p>
+          <Loading />
         ) : (
           <>
             <p>{status.data.enabled ? t("on", { n: String(status.data.recoveryCodesLeft) }) : t("off")}</p>

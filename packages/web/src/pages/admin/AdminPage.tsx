@@ -15,6 +15,8 @@ import { deleteColumn, specColumn, type Option, type Row } from "../strategy/for
 import { labelOf } from "../../components/RecordForm.tsx";
 import { useCan } from "../../components/useCan.ts";
 import "../strategy/pages.css";
+import { Loading } from "../../components/Loading.tsx";
+import { useConfirm } from "../../lib/confirm.tsx";
 
 const M = messages({
   title: ["Администрирование", "Administration"],
@@ -144,7 +146,7 @@ function MunicipalityTab() {
         {m.error.message}
       </p>
     );
-  if (!m.data) return <p className="muted">{t("loading")}</p>;
+  if (!m.data) return <Loading />;
   const row = m.data;
   const values = form ?? { name: row.name, country: row.country, currency: row.currency, timezone: row.timezone };
   const submit = async (e: FormEvent) => {
@@ -218,7 +220,6 @@ function ReferenceTab({
   fields: string[];
   addLabel: string;
 }) {
-  const t = useT(M);
   const { lang } = useLang();
   const can = useCan("reference", resource);
   const list = useLoad(() => api.GET(`/api/${path}`), [path]);
@@ -228,7 +229,7 @@ function ReferenceTab({
         {list.error.message}
       </p>
     );
-  if (!list.data) return <p className="muted">{t("loading")}</p>;
+  if (!list.data) return <Loading />;
   const columns: GridColumn<Row>[] = fields.map((f) =>
     specColumn<Row>(resource, f, lang, { canEdit: can("update"), width: f === "name" ? 420 : undefined }),
   );
@@ -253,6 +254,7 @@ function UsersTab() {
   const municipalityId = me?.municipalityId ?? "";
   const mayIdentity = (u: UserRow) => can("update", { area: "users", municipalityId, part: "identity", account: accountOf(u) });
   const mayMembership = (u: UserRow) => can("update", { area: "users", municipalityId, part: "membership", account: accountOf(u) });
+  const confirm = useConfirm();
   const users = useLoad(() => api.GET("/api/users"), []);
   const deps = useLoad(() => api.GET("/api/departments"), []);
   const [rowError, setRowError] = useState<Record<string, string>>({});
@@ -265,7 +267,7 @@ function UsersTab() {
         {users.error.message}
       </p>
     );
-  if (!users.data) return <p className="muted">{t("loading")}</p>;
+  if (!users.data) return <Loading />;
 
   const change = async (u: UserRow, patch: Omit<BodyOf<"patch", "/api/users/{id}">, "version">) => {
     setRowError({ ...rowError, [u.id]: "" });
@@ -343,7 +345,11 @@ function UsersTab() {
             <button
               type="button"
               className="link"
-              onClick={() => window.confirm(t("confirmResetTotp", { login: u.login })) && void change(u, { resetSecondFactor: true })}
+              onClick={() =>
+                void confirm(t("confirmResetTotp", { login: u.login })).then((yes) =>
+                  yes ? change(u, { resetSecondFactor: true }) : undefined,
+                )
+              }
             >
               {t("resetTotp")}
             </button>
@@ -354,7 +360,7 @@ function UsersTab() {
               className="link danger"
               onClick={() =>
                 void (async () => {
-                  if (!window.confirm(t("confirmRemove", { login: u.login }))) return;
+                  if (!(await confirm(t("confirmRemove", { login: u.login }), { danger: true }))) return;
                   try {
                     await api.DELETE("/api/users/{id}", { params: { path: { id: u.id } } });
                     users.reload();

@@ -12,6 +12,7 @@ import { useLoad } from "../../lib/useLoad.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { labelOf } from "../../components/RecordForm.tsx";
 import "../strategy/pages.css";
+import { Loading } from "../../components/Loading.tsx";
 
 const M = messages({
   title: ["Журнал изменений", "Audit log"],
@@ -159,7 +160,7 @@ export function AuditPage() {
               {t("reset")}
             </button>
           </form>
-          {log.loading && !log.data ? <p className="muted">{t("loading")}</p> : null}
+          {log.loading && !log.data ? <Loading /> : null}
           <table className="data" data-testid="audit-log" style={{ marginTop: 12, width: "100%" }}>
             <thead>
               <tr>

@@ -13,6 +13,7 @@ import { completenessText, completenessTitle, dec, defaultYear, fmt, missingFact
 import { TraceTree } from "./TraceTree.tsx";
 import { EvaluationMode } from "./EvaluationMode.tsx";
 import "./evaluation.css";
+import { Loading } from "../../components/Loading.tsx";
 
 const M = messages({
   title: ["Оценка эффективности программы", "Program effectiveness"],
@@ -97,7 +98,7 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
     navigate(`/programs/${params.id}/evaluation${qs({ year: y, asOf: d, missingFact: mf })}`, { replace: true });
 
   if (program.error) return <p className="error">{program.error.message}</p>;
-  if (!p) return <p className="muted">{t("loading")}</p>;
+  if (!p) return <Loading />;
   const e = ev.data;
   return (
     <div className="evaluation">
@@ -134,7 +135,7 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
         </p>
       ) : null}
       {!e ? (
-        <p className="muted">{t("loading")}</p>
+        <Loading />
       ) : (
         <>
           {e.inForce ? null : (

@@ -12,6 +12,7 @@ import { FormDownload } from "../../components/FormDownload.tsx";
 import { completenessText, completenessTitle, dec, defaultYear, fmt, missingFactOf, range, RATING_NAMES } from "./common.ts";
 import { EvaluationMode } from "./EvaluationMode.tsx";
 import "./evaluation.css";
+import { Loading } from "../../components/Loading.tsx";
 
 const M = messages({
   title: ["Оценка эффективности муниципальных программ", "Effectiveness of municipal programs"],
@@ -108,7 +109,7 @@ export function RankingPage() {
         </p>
       ) : null}
       {!r ? (
-        <p className="muted">{t("loading")}</p>
+        <Loading />
       ) : !r.items.length ? (
         <>
           <p className="muted" data-testid="ranking-empty">

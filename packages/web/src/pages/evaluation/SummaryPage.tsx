@@ -13,6 +13,7 @@ import { useLoad } from "../../lib/useLoad.ts";
 import { Chart } from "../../components/Chart.tsx";
 import { countsSentence, dec, STATUS_COLORS, STATUS_NAMES, type Counts, type IndicatorStatus, type SummaryView } from "./common.ts";
 import "./evaluation.css";
+import { Loading } from "../../components/Loading.tsx";
 
 const M = messages({
   strategyTitle: ["Итоги реализации стратегии", "Strategy results"],
@@ -120,7 +121,7 @@ function SummaryPage({ kind }: { kind: Kind }) {
   };
 
   if (list.error) return <p className="error">{list.error.message}</p>;
-  if (!list.data) return <p className="muted">{t("loading")}</p>;
+  if (!list.data) return <Loading />;
   const s = summary.data;
   const yearsOf = s ? [...new Set([...s.years, s.year])].sort((a, b) => a - b) : [];
   return (
@@ -282,7 +283,7 @@ function SummaryPage({ kind }: { kind: Kind }) {
           )}
         </>
       ) : id && !summary.error ? (
-        <p className="muted">{t("loading")}</p>
+        <Loading />
       ) : null}
     </div>
   );

@@ -13,6 +13,7 @@ import { useLoad } from "../../lib/useLoad.ts";
 import { DEADLINE_STATES, formatDate, monitoringUrl, MONTHS_SHORT, num, periodName, pick, programStateName, actionName } from "./common.ts";
 import "./monitoring.css";
 import { useMoneyUnit } from "../../lib/money.ts";
+import { Loading as Skeleton } from "../../components/Loading.tsx";
 
 const M = messages({
   title: ["Контроль", "Control"],
@@ -83,14 +84,13 @@ interface MetricLite {
 }
 
 function Loading<T>({ l, children }: { l: { data: T | null; error: Error | null; loading: boolean }; children: (d: T) => ReactNode }) {
-  const t = useT(M);
   if (l.error)
     return (
       <p className="error" role="alert">
         {l.error.message}
       </p>
     );
-  if (!l.data) return <p className="muted">{t("loading")}</p>;
+  if (!l.data) return <Skeleton />;
   return <>{children(l.data)}</>;
 }
 

@@ -271,10 +271,14 @@ export function CheckpointFacts({ program, year, period, can, reload }: SectionP
       a.directionCode.localeCompare(b.directionCode, "ru", { numeric: true }),
   );
   const ids = rows.map((r) => r.key);
-  const docs = useLoad(async () => {
-    const lists = await Promise.all(ids.map((id) => api.GET("/api/monitoring/checkpoints/{id}/documents", { params: { path: { id } } })));
-    return Object.fromEntries(ids.map((id, i) => [id, lists[i]!.items]));
-  }, [ids.join(",")]);
+  const docs = useLoad(
+    async () => {
+      const lists = await Promise.all(ids.map((id) => api.GET("/api/monitoring/checkpoints/{id}/documents", { params: { path: { id } } })));
+      return Object.fromEntries(ids.map((id, i) => [id, lists[i]!.items]));
+    },
+    [ids.join(",")],
+    { keepPrevious: true },
+  );
   const editable = (r: CheckpointRow) => can("update", "checkpoint", r.coExecutorId);
   const columns: GridColumn<CheckpointRow>[] = [
     { key: "direction", header: t("direction"), value: (r) => r.directionCode },

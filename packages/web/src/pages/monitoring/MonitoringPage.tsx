@@ -17,6 +17,7 @@ import { ReportPanel } from "./ReportPanel.tsx";
 import { FormDownload } from "../../components/FormDownload.tsx";
 import { ReadOnlyReasonContext, type ReadOnlyReason } from "../../components/Grid.tsx";
 import "./monitoring.css";
+import { Loading } from "../../components/Loading.tsx";
 
 const M = messages({
   title: ["Мониторинг", "Monitoring"],
@@ -191,7 +192,7 @@ export function MonitoringPage() {
         </div>
       ) : null}
       {programs.data && list.length === 0 ? <p className="muted">{t("noPrograms")}</p> : null}
-      {(programs.loading && !programs.data) || (tree.loading && !tree.data) ? <p className="muted">{t("loading")}</p> : null}
+      {(programs.loading && !programs.data) || (tree.loading && !tree.data) ? <Loading /> : null}
       {tree.error ? <p className="error">{tree.error.message}</p> : null}
       {report.error ? (
         <p className="error" role="alert">

@@ -16,6 +16,7 @@ import { AddButton, deleteColumn, DocumentChoice, specColumn, years, type Option
 import { DeleteButton } from "../../components/DeleteButton.tsx";
 import { Passport } from "../../components/Passport.tsx";
 import { useCan } from "../../components/useCan.ts";
+import { Loading } from "../../components/Loading.tsx";
 
 /** The action plan with its rows nested (GET /api/action-plans/:id/tree). */
 type PlanTree = Schema<"PlanTree">;
@@ -118,7 +119,7 @@ export function ActionPlanPage() {
     };
   }, [strategyId]);
 
-  if (list.loading && !list.data) return <p className="muted">{t("loading")}</p>;
+  if (list.loading && !list.data) return <Loading />;
   if (list.error)
     return (
       <p className="banner error" role="alert">
@@ -160,7 +161,7 @@ export function ActionPlanPage() {
           {refs.error.message}
         </p>
       ) : null}
-      {tree.data && refs.data ? <PlanView p={tree.data} refs={refs.data} reload={tree.reload} /> : <p className="muted">{t("loading")}</p>}
+      {tree.data && refs.data ? <PlanView p={tree.data} refs={refs.data} reload={tree.reload} /> : <Loading />}
     </section>
   );
 }

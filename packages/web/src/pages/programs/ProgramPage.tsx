@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { api } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
-import { Link, useLocation } from "../../lib/router.tsx";
+import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { fieldClass } from "@orientir/domain";
 import { STATUS_LABELS, useProgramCan, years } from "./common.tsx";
@@ -22,6 +22,7 @@ import { ProgramOrders } from "../control/ProgramOrders.tsx";
 import { ImportTab, mayImport } from "./ImportTab.tsx";
 import { DownloadButton, FormDownload } from "../../components/FormDownload.tsx";
 import "./programs.css";
+import { Loading } from "../../components/Loading.tsx";
 
 const M = messages({
   programs: ["Муниципальные программы", "Municipal programs"],
@@ -76,7 +77,7 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
     setTabState(x);
     const url = new URL(window.location.href);
     url.searchParams.set("tab", x);
-    history.replaceState(null, "", url.pathname + url.search);
+    navigate(url.pathname + url.search, { replace: true });
   };
   // the monthly plans (the largest part of a program with history) are read once the monthly tab is opened
   const [withMonths, setWithMonths] = useState(initial === "monthly");
@@ -86,7 +87,9 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
     [params.id, withMonths],
   );
   const refs = useLoad(() => Promise.all([api.GET("/api/departments"), api.GET("/api/budget-sources")]), []);
-  const content = useLoad(() => api.GET("/api/programs/{id}/content", { params: { path: { id: params.id! } } }), [params.id, tree.data]);
+  const content = useLoad(() => api.GET("/api/programs/{id}/content", { params: { path: { id: params.id! } } }), [params.id, tree.data], {
+    keepPrevious: true,
+  });
   const program = tree.data;
   const can = useProgramCan(program ?? null, content.data ?? null);
   const state = content.data?.program ?? null;
@@ -99,7 +102,7 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
         {tree.error.message}
       </p>
     );
-  if (!program || !refs.data || (!content.data && !content.error)) return <p className="muted">{t("loading")}</p>;
+  if (!program || !refs.data || (!content.data && !content.error)) return <Loading />;
   const props: TabProps = {
     program,
     departments: refs.data[0].items,

@@ -7,6 +7,7 @@ import { useSession } from "../../lib/session.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { SpecForm, STATUS_LABELS } from "./common.tsx";
 import "./programs.css";
+import { Loading } from "../../components/Loading.tsx";
 
 const M = messages({
   title: ["Муниципальные программы", "Municipal programs"],
@@ -65,7 +66,7 @@ export function ProgramsPage() {
           onCreated={(row) => navigate(`/programs/${row.id}`)}
         />
       ) : null}
-      {programs.loading && !programs.data ? <p className="muted">{t("loading")}</p> : null}
+      {programs.loading && !programs.data ? <Loading /> : null}
       {programs.error ? <p className="error">{programs.error.message}</p> : null}
       {programs.data && items.length === 0 ? <p className="muted">{t("none")}</p> : null}
       {items.length ? (

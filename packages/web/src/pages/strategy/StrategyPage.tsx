@@ -17,6 +17,7 @@ import { Passport } from "../../components/Passport.tsx";
 import { labelOf, RecordForm } from "../../components/RecordForm.tsx";
 import { useCan } from "../../components/useCan.ts";
 import { AddButton, Collapsible, DocumentChoice, EditableItem, specColumn, years, type Option } from "./forms.tsx";
+import { Loading } from "../../components/Loading.tsx";
 
 /** The strategy with its rows nested (GET /api/strategies/:id/tree). */
 type StrategyTree = Schema<"StrategyTree">;
@@ -78,7 +79,7 @@ export function StrategyPage() {
   const tree = useLoad(() => (id ? api.GET("/api/strategies/{id}/tree", { params: { path: { id } } }) : Promise.resolve(null)), [id]);
   const can = useCan("strategy", "strategy");
 
-  if (list.loading && !list.data) return <p className="muted">{t("loading")}</p>;
+  if (list.loading && !list.data) return <Loading />;
   if (list.error)
     return (
       <p className="banner error" role="alert">
@@ -104,7 +105,7 @@ export function StrategyPage() {
           {tree.error.message}
         </p>
       ) : null}
-      {tree.data ? <StrategyView s={tree.data} reload={tree.reload} /> : <p className="muted">{t("loading")}</p>}
+      {tree.data ? <StrategyView s={tree.data} reload={tree.reload} /> : <Loading />}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { fmtDate, LegalDeadlines, useActionLabel } from "./common.tsx";
+import { Loading } from "../../components/Loading.tsx";
 
 const M = messages({
   title: ["Согласование", "Approval"],
@@ -49,7 +50,7 @@ export function QueuePage() {
           {q.error.message}
         </p>
       ) : null}
-      {!q.data && !q.error ? <p className="muted">{t("loading")}</p> : null}
+      {!q.data && !q.error ? <Loading /> : null}
       {q.data ? <p className="muted">{t("today", { d: fmtDate(q.data.today) })}</p> : null}
       {q.data && items.length === 0 ? (
         <p className="muted" data-testid="queue-empty">

@@ -13,6 +13,7 @@ import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { ErrorBox, fmtDate, useStateLabel, type Change } from "./common.tsx";
 import { useMoneyUnit } from "../../lib/money.ts";
+import { Loading } from "../../components/Loading.tsx";
 
 /** The comparison of two versions of a program (GET /api/programs/:id/diff). */
 type Diff = Schema<"VersionDiff">;
@@ -155,7 +156,7 @@ export function VersionPage({ params }: { params: Record<string, string> }) {
         {version.error.message}
       </p>
     );
-  if (!v) return <p className="muted">{t("loading")}</p>;
+  if (!v) return <Loading />;
 
   const pick = (which: "from" | "to", value: string) => {
     const next = new URLSearchParams(query);
@@ -218,7 +219,7 @@ export function VersionPage({ params }: { params: Record<string, string> }) {
       </div>
       {!from ? <p className="muted">{t("noBase")}</p> : null}
       {diff.error ? <ErrorBox error={diff.error} /> : null}
-      {diff.data ? <DiffTable diff={diff.data} /> : from && !diff.error ? <p className="muted">{t("loading")}</p> : null}
+      {diff.data ? <DiffTable diff={diff.data} /> : from && !diff.error ? <Loading /> : null}
 
       {note.data ? (
         <section data-testid="conformity">

@@ -21,6 +21,7 @@ import {
   type VersionView,
   type WorkflowView,
 } from "./common.tsx";
+import { Loading } from "../../components/Loading.tsx";
 
 const M = messages({
   programs: ["Муниципальные программы", "Municipal programs"],
@@ -92,7 +93,7 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
         {program.error.message}
       </p>
     );
-  if (!p || !versions.data || !workflows.data) return <p className="muted">{t("loading")}</p>;
+  if (!p || !versions.data || !workflows.data) return <Loading />;
 
   const reload = () => {
     versions.reload();
