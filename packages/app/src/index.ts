@@ -19,3 +19,4 @@ export * from "./totp.ts";
 export * from "./content.ts";
 export * from "./budget.ts";
 export * from "./budget-changes.ts";
+export * from "./home.ts";

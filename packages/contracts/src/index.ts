@@ -14,3 +14,4 @@ export * from "./monitoring.ts";
 export * from "./evaluation.ts";
 export * from "./forms.ts";
 export * from "./deadlines.ts";
+export * from "./home.ts";

@@ -22,3 +22,4 @@ export * from "./repositories/audit-many.ts";
 export * from "./repositories/audit-anchor.ts";
 export * from "./repositories/content.ts";
 export * from "./repositories/budget-changes.ts";
+export * from "./repositories/search.ts";

@@ -93,7 +93,9 @@ export type Target =
        * draft (create).
        */
       step?: WorkflowAction | "note" | "register";
-    };
+    }
+  // ---- home page and search (issue 13): the home view of a role, the global search, people by name
+  | { area: "overview"; municipalityId: string; part: "home" | "search" | "people" };
 
 export interface Decision {
   allowed: boolean;
@@ -130,6 +132,10 @@ export function authorize(actor: Actor, action: Action, target: Target): Decisio
       if (action === "read") return allow("участник муниципального образования");
       if (action === "update" && role === "admin") return allow("администратор");
       return deny("только администратор изменяет настройки муниципального образования");
+    case "overview":
+      // the home page and the search show only what a member reads anyway; people by name, role and department only
+      if (action === "read" && READ_ALL.includes(role)) return allow("главная страница и поиск открыты участникам");
+      return deny("нет доступа");
     case "reference":
       if (action === "read") return allow("справочники видны всем участникам");
       if (role === "admin") return allow("администратор ведет справочники");

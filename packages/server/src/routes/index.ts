@@ -8,6 +8,7 @@ import { workflowRoutes } from "./workflow.ts";
 import { evaluationRoutes } from "./evaluation.ts";
 import { formRoutes } from "./forms.ts";
 import { deadlineRoutes } from "./deadlines.ts";
+import { homeRoutes } from "./home.ts";
 
 /**
  * The routes of the API in groups, one group per capability. The authorization test of the core
@@ -22,6 +23,7 @@ export function routeGroups(): Record<string, RouteDef[]> {
     evaluation: evaluationRoutes,
     forms: formRoutes,
     deadlines: deadlineRoutes,
+    home: homeRoutes,
   };
 }
 

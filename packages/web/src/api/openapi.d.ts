@@ -2537,6 +2537,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Главная страница роли: программы с последней оценкой, исполнение финансирования года, просроченное и что ждет меня */
+        get: operations["getApiHome"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Поиск по муниципальному образованию: программы, цели, мероприятия, показатели, документы, люди (с опечатками) */
+        get: operations["getApiSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Единицы измерения по ОКЕИ (код, наименование, обозначение); поиск по тексту */
+        get: operations["getApiUnits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3951,6 +4002,62 @@ export interface components {
             message: string;
             time: string;
         };
+        HomeProgram: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            status: "draft" | "discussion" | "review" | "approved" | "published";
+            startYear: number;
+            endYear: number;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+            mine: boolean;
+            inForce: boolean;
+            evaluation: {
+                year: number;
+                score: number;
+                scoreDisplay: string;
+                /** @enum {string} */
+                rating: "high" | "satisfactory" | "unsatisfactory";
+                preliminary: boolean;
+            } | null;
+            fundingPlan: string;
+            cash: string | null;
+        };
+        HomeTask: {
+            /** @enum {string} */
+            kind: "workflow" | "report" | "deadline";
+            title: string;
+            link: string;
+            dueDate: string | null;
+            overdue: boolean;
+        };
+        HomeView: {
+            today: string;
+            year: number;
+            role: string;
+            programs: components["schemas"]["HomeProgram"][];
+            tiles: {
+                inForce: number;
+                inApproval: number;
+                fundingPlan: string;
+                cash: string;
+                executionPercent: string | null;
+                overdue: number;
+                awaitingMe: number;
+            };
+            ratings: {
+                high: number;
+                satisfactory: number;
+                unsatisfactory: number;
+                none: number;
+            };
+            tasks: components["schemas"]["HomeTask"][];
+            overdueCheckpoints: number;
+        };
         IdParams: {
             /** Format: uuid */
             id: string;
@@ -4733,6 +4840,15 @@ export interface components {
         NotificationsMarked: {
             marked: number;
             unread: number;
+        };
+        OkeiUnit: {
+            code: string;
+            name: string;
+            symbol: string;
+            section: string;
+        };
+        OkeiUnitList: {
+            items: components["schemas"]["OkeiUnit"][];
         };
         OverdueCheckpoint: {
             /** Format: uuid */
@@ -6487,6 +6603,27 @@ export interface components {
             ru: string;
             en: string;
         };
+        SearchHit: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "program" | "goal" | "activity" | "indicator" | "metric" | "document" | "person";
+            title: string;
+            code: string | null;
+            context: string;
+            link: string | null;
+            score: number;
+        };
+        SearchQuery: {
+            q: string;
+            /** @enum {string} */
+            kind?: "program" | "goal" | "activity" | "indicator" | "metric" | "document" | "person";
+            limit?: number;
+        };
+        SearchResults: {
+            q: string;
+            items: components["schemas"]["SearchHit"][];
+        };
         SecondFactorNeeded: {
             /** @enum {string} */
             secondFactor: "totp" | "enrol";
@@ -7301,6 +7438,10 @@ export interface components {
             }[];
             details?: string[];
             children: components["schemas"]["TraceNode"][];
+        };
+        UnitQuery: {
+            q?: string;
+            limit?: number;
         };
         User: {
             /** Format: uuid */
@@ -15955,6 +16096,100 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GasRegistration"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiHome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiSearch: {
+        parameters: {
+            query: {
+                q: string;
+                kind?: "program" | "goal" | "activity" | "indicator" | "metric" | "document" | "person";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiUnits: {
+        parameters: {
+            query?: {
+                q?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OkeiUnitList"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
