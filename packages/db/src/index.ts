@@ -23,3 +23,4 @@ export * from "./repositories/audit-anchor.ts";
 export * from "./repositories/content.ts";
 export * from "./repositories/budget-changes.ts";
 export * from "./repositories/search.ts";
+export * from "./repositories/people.ts";

@@ -8,3 +8,4 @@ export * from "./forms/registry.ts";
 export * from "./render/index.ts";
 export { sheetPlan, colName, escapeXstring, MONEY_FORMAT, DATE_FORMAT, numberFormat, type SheetPlan } from "./render/xlsx.ts";
 export * from "./import/index.ts";
+export * from "./forms/note.ts";

@@ -3,8 +3,10 @@
  * and the caller's actions.
  */
 import {
+  fullNamesOf,
   getVersion,
   listWorkflowConclusions,
+  membersOfMunicipality,
   listWorkflowTransitions,
   type InstanceRecord,
   type ListedVersion,
@@ -13,6 +15,7 @@ import {
 import type { ProgramVersion, WorkflowView } from "@orientir/contracts";
 import {
   NotFoundError,
+  ROLE_LABELS,
   WORKFLOW_ACTIONS,
   WORKFLOW_ACTION_LABELS,
   WORKFLOW_STATES,
@@ -22,6 +25,7 @@ import {
   availableActions,
   contextOf,
   isOverdue,
+  workflowStepper,
   type Actor,
   type IsoDate,
 } from "@orientir/domain";
@@ -88,6 +92,46 @@ export async function buildView(q: Queryable, actor: Actor, instance: InstanceRe
   const coExecutorId = await directionCoExecutorOf(q, instance);
   const transitions = await listWorkflowTransitions(q, instance.id);
   const conclusions = await listWorkflowConclusions(q, instance.id);
+  const names = await fullNamesOf(q, [...transitions.map((t) => t.actorId), ...conclusions.map((c) => c.authorId)]);
+  const seqOf = new Map(transitions.map((t) => [t.id, t.seq]));
+  // the answers to a negative conclusion's remarks: those of the draft's next resubmission
+  const answersOf = (transitionId: string): string[] | null => {
+    const seq = seqOf.get(transitionId) ?? Infinity;
+    const next = transitions.find((t) => t.seq > seq && t.action === "resubmit");
+    const a = next && isRecord(next.payload) ? next.payload.answers : undefined;
+    return Array.isArray(a) ? a.map((x) => (typeof x === "string" ? x : "")) : null;
+  };
+  const preparerDepartment = instance.flow === "directionOrder" ? coExecutorId : textOrNull(program.responsibleDepartmentId);
+  const members = await membersOfMunicipality(q, instance.municipalityId);
+  const steps = workflowStepper(instance.flow, instance.discussionRequired, instance.state, instance.dueClause);
+  const stepper: WorkflowView["stepper"] = steps.map((st) => {
+    const byDepartment = st.role === "executor" || st.role === "coexecutor";
+    const people =
+      st.status === "current" && st.role
+        ? members.filter((m) => m.role === st.role && (!byDepartment || m.departmentId === preparerDepartment)).map((m) => m.fullName)
+        : [];
+    const reached =
+      st.state === "draft"
+        ? instance.state === "draft"
+          ? instance.since
+          : v.createdAt.slice(0, 10)
+        : ([...transitions]
+            .reverse()
+            .find((t) => t.toState === st.state || (st.state.endsWith("Review") && t.toState === st.state.replace("Review", "Rework")))
+            ?.onDate ?? null);
+    return {
+      state: st.state,
+      label: WORKFLOW_STATE_LABELS[st.state].ru,
+      status: st.status,
+      rework: st.rework,
+      awaitingHandOver: st.awaitingHandOver,
+      role: st.role,
+      roleLabel: st.role ? ROLE_LABELS[st.role].ru : null,
+      people,
+      reachedOn: st.status === "upcoming" ? null : reached,
+      dueDate: st.status === "current" ? instance.dueDate : null,
+    };
+  });
   return {
     id: instance.id,
     programId: program.id,
@@ -108,6 +152,7 @@ export async function buildView(q: Queryable, actor: Actor, instance: InstanceRe
       at: t.at,
       onDate: t.onDate,
       actorLogin: t.actorLogin,
+      actorName: (t.actorId ? names.get(t.actorId) : undefined) ?? t.actorLogin,
       role: t.role,
       action: oneOf(WORKFLOW_ACTIONS, t.action, "workflow_transition.action"),
       actionLabel: WORKFLOW_ACTION_LABELS[oneOf(WORKFLOW_ACTIONS, t.action, "workflow_transition.action")].ru,
@@ -124,7 +169,10 @@ export async function buildView(q: Queryable, actor: Actor, instance: InstanceRe
       date: c.conclusionDate,
       remarks: Array.isArray(c.remarks) ? c.remarks.filter((r): r is string => typeof r === "string") : [],
       authorLogin: c.authorLogin,
+      authorName: (c.authorId ? names.get(c.authorId) : undefined) ?? c.authorLogin,
+      answers: c.result === "negative" ? answersOf(c.transitionId) : null,
     })),
+    stepper,
     actions: actionsFor(actor, program, instance, coExecutorId),
     legalDeadlines: applicableLegalDeadlines(instance.flow, instance.kind, today),
   };

@@ -1,3 +1,4 @@
 export * from "./definition.ts";
 export * from "./engine.ts";
 export * from "./legal-deadlines.ts";
+export * from "./stepper.ts";

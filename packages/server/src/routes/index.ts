@@ -9,6 +9,7 @@ import { evaluationRoutes } from "./evaluation.ts";
 import { formRoutes } from "./forms.ts";
 import { deadlineRoutes } from "./deadlines.ts";
 import { homeRoutes } from "./home.ts";
+import { approvalRoutes } from "./approval.ts";
 
 /**
  * The routes of the API in groups, one group per capability. The authorization test of the core
@@ -24,6 +25,7 @@ export function routeGroups(): Record<string, RouteDef[]> {
     forms: formRoutes,
     deadlines: deadlineRoutes,
     home: homeRoutes,
+    approval: approvalRoutes,
   };
 }
 

@@ -2588,6 +2588,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/versions/{id}/note.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Пояснительная записка (DOCX) */
+        get: operations["getApiVersionsIdNoteDocx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/versions/{id}/note.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Пояснительная записка (PDF) */
+        get: operations["getApiVersionsIdNotePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6656,6 +6690,7 @@ export interface components {
                 date?: string | null;
             };
             remarks?: string[];
+            answers?: string[];
             decree?: {
                 number: string;
                 date: string;
@@ -7637,6 +7672,7 @@ export interface components {
                 at: string;
                 onDate: string;
                 actorLogin: string | null;
+                actorName: string | null;
                 role: string;
                 /** @enum {string} */
                 action: "startDiscussion" | "submit" | "positiveConclusion" | "negativeConclusion" | "resubmit" | "handOver" | "approve" | "publish" | "cancel";
@@ -7661,6 +7697,22 @@ export interface components {
                 date: string;
                 remarks: string[];
                 authorLogin: string | null;
+                authorName: string | null;
+                answers: string[] | null;
+            }[];
+            stepper: {
+                /** @enum {string} */
+                state: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
+                label: string;
+                /** @enum {string} */
+                status: "done" | "current" | "upcoming";
+                rework: boolean;
+                awaitingHandOver: boolean;
+                role: string | null;
+                roleLabel: string | null;
+                people: string[];
+                reachedOn: string | null;
+                dueDate: string | null;
             }[];
             actions: {
                 /** @enum {string} */
@@ -16190,6 +16242,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OkeiUnitList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiVersionsIdNoteDocx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiVersionsIdNotePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
