@@ -20,6 +20,7 @@ import { VersionPage } from "./pages/workflow/VersionPage.tsx";
 import { MonitoringLinkPage, MonitoringPage } from "./pages/monitoring/MonitoringPage.tsx";
 import { DashboardPage } from "./pages/monitoring/DashboardPage.tsx";
 import { AccountPage } from "./pages/account/AccountPage.tsx";
+import { SearchPage } from "./pages/search/SearchPage.tsx";
 
 export interface PageRoute {
   path: string;
@@ -45,4 +46,5 @@ export const ROUTES: PageRoute[] = [
   { path: "/programs/:id/monitoring/:year/:period", page: MonitoringLinkPage },
   { path: "/dashboard", page: DashboardPage },
   { path: "/account", page: AccountPage },
+  { path: "/search", page: SearchPage },
 ];

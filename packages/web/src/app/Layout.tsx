@@ -1,9 +1,10 @@
 /** The frame of every page after sign-in: navigation, municipality, language, user. */
-import type { ReactNode } from "react";
-import { Link, useLocation } from "../lib/router.tsx";
+import { useState, type ReactNode } from "react";
+import { Link, navigate, useLocation } from "../lib/router.tsx";
 import { messages, useLang, useT } from "../lib/i18n.tsx";
 import { useSession, type SessionState } from "../lib/session.tsx";
 import { Notifications } from "../components/Notifications.tsx";
+import "../pages/search/search.css";
 
 const M = messages({
   app: ["Ориентир", "Orientir"],
@@ -19,6 +20,8 @@ const M = messages({
   workflow: ["Согласование", "Approval"],
   logout: ["Выйти", "Sign out"],
   account: ["Учетная запись", "Account"],
+  search: ["Поиск: программы, цели, показатели, люди", "Search: programs, goals, metrics, people"],
+  searchButton: ["Найти", "Search"],
   municipality: ["Муниципальное образование", "Municipality"],
   role_admin: ["администратор", "administrator"],
   role_economy: ["управление экономики", "economy department"],
@@ -55,6 +58,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { lang, setLang } = useLang();
   const { me, logout, switchMunicipality, can } = useSession();
   const { path } = useLocation();
+  const [searchText, setSearchText] = useState("");
   if (!me) return null;
   const active = (p: string) => (p === "/" ? path === "/" : path === p || path.startsWith(`${p}/`));
   return (
@@ -73,6 +77,29 @@ export function Layout({ children }: { children: ReactNode }) {
           )}
         </nav>
         <div className="tools">
+          {me.municipalityId ? (
+            <form
+              role="search"
+              className="topbar-search"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const q = searchText.trim();
+                if (q.length >= 2) navigate(`/search?${new URLSearchParams({ q }).toString()}`);
+              }}
+            >
+              <input
+                type="search"
+                value={searchText}
+                onChange={(e) => setSearchText(e.target.value)}
+                placeholder={t("search")}
+                aria-label={t("search")}
+                data-testid="global-search"
+              />
+              <button type="submit" className="sr-only">
+                {t("searchButton")}
+              </button>
+            </form>
+          ) : null}
           <label className="muni">
             <span className="sr-only">{t("municipality")}</span>
             <select
