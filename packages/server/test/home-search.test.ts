@@ -83,6 +83,19 @@ describe("global search", () => {
   });
 });
 
+describe("reference lists in a meaningful order", () => {
+  it("lists the departments by name, not in the order they were entered", async () => {
+    const names = (await admin.get("/api/departments")).body.items.map((d: any) => d.name);
+    expect(names).toEqual([
+      "Комитет по культуре",
+      "Управление городского хозяйства",
+      "Управление образования",
+      "Управление финансов",
+      "Управление экономики",
+    ]);
+  });
+});
+
 describe("units of ОКЕИ", () => {
   it("holds the classifier's common units as data, searchable by code, symbol and name with typos", async () => {
     const all = (await admin.get("/api/units")).body.items;
