@@ -32,7 +32,9 @@ export function searchWords(text: string): string[] {
 /**
  * The municipality's rows matching the query: its words as a full-text query (any of them, the
  * Russian stemmer) or one of its words similar to a word of the title; best first — the
- * full-text rank plus the mean over the query's words of their best similarity in the title.
+ * full-text rank plus the mean over the query's words of their best similarity in the title, half
+ * the similarity of the whole query to the whole title (a short title that is mostly the query
+ * comes before a long one that shares a word), and a little more for a program itself.
  */
 export async function searchEntries(
   q: Queryable,
@@ -47,17 +49,18 @@ export async function searchEntries(
   >(
     `WITH query AS (
        SELECT nullif(replace(plainto_tsquery('russian', search_lower($2))::text, ' & ', ' | '), '')::tsquery AS tsq,
-              (SELECT array_agg(search_fold(w)) FROM unnest($3::text[]) w) AS words
+              (SELECT array_agg(search_fold(w)) FROM unnest($3::text[]) w) AS words, search_fold($2) AS folded
      ), scored AS (
        SELECT s.id, s.kind, s.source, s.program_id, s.code, s.title,
               coalesce(ts_rank(s.tsv, query.tsq), 0) AS rank,
               (SELECT avg(word_similarity(w, s.title_fold)) FROM unnest(query.words) w) AS similarity,
-              (SELECT max(word_similarity(w, s.title_fold)) FROM unnest(query.words) w) AS best
+              (SELECT max(word_similarity(w, s.title_fold)) FROM unnest(query.words) w) AS best,
+              similarity(query.folded, s.title_fold) AS whole
          FROM search_entry s, query
         WHERE s.municipality_id = $1 AND ($4::text IS NULL OR s.kind = $4)
      )
      SELECT sc.id, sc.kind, sc.source, sc.program_id, sc.code, sc.title, p.name AS program_name,
-            (sc.rank + sc.similarity)::float8 AS score
+            (sc.rank + sc.similarity + sc.whole / 2 + CASE WHEN sc.kind = 'program' THEN 0.1 ELSE 0 END)::float8 AS score
        FROM scored sc LEFT JOIN program p ON p.id = sc.program_id
       WHERE sc.rank > 0 OR sc.best >= $5
       ORDER BY score DESC, sc.title
