@@ -174,7 +174,11 @@ describe("an amendment of MP-1 walked through every review in the browser", () =
       expect(norm(await page.getByTestId("workflow-2").getByTestId("workflow-conclusions").textContent())).toContain(
         "Обосновать рост финансирования",
       );
-      await takeStep(page, "resubmit", {}, "Экспертиза управления экономики");
+      // the resubmission answers the remark (issue 13); the answer stands under it
+      await takeStep(page, "resubmit", { "answer-0": "Обоснование роста приложено к записке" }, "Экспертиза управления экономики");
+      await expect
+        .poll(async () => norm(await page.getByTestId("workflow-2").getByTestId("workflow-conclusions").textContent()))
+        .toContain("Обоснование роста приложено к записке");
       await page.context().close();
     },
     STEP_TIMEOUT,
