@@ -24,6 +24,9 @@ export const ProgramVersion = z
     approvedAt: z.string().nullable(),
     approvedByLogin: z.string().nullable(),
     createdByLogin: z.string().nullable(),
+    /** The people's full names (issue 13), where known; the login otherwise. */
+    approvedByName: z.string().nullable().optional(),
+    createdByName: z.string().nullable().optional(),
     createdAt: z.string(),
     version: z.number().int(),
     workflowId: Uuid.nullable(),

@@ -80,6 +80,9 @@ describe("a draft that talks", () => {
     ]);
     expect(wf.stepper[0]).toMatchObject({ status: "current", role: "executor", people: ["Исполнитель"], reachedOn: "2026-05-15" });
     expect(wf.stepper.slice(1).every((s: any) => s.status === "upcoming" && s.people.length === 0)).toBe(true);
+    expect(wf.programVersion).toMatchObject({ createdByLogin: "executor", createdByName: "Исполнитель" });
+    const listed = (await c.viewer!.get(`/api/programs/${mp1.id}/versions`)).body.versions;
+    expect(listed[0]).toMatchObject({ createdByName: "Исполнитель" });
   });
 
   it("sent for review after its discussion: the economy department is told (app and mail) and holds it until its term", async () => {

@@ -33,7 +33,11 @@ import { oneOf, text, textOrNull } from "../row-values.ts";
 import { ownProgram, workflowTarget, directionCoExecutorOf, type WorkflowProgram } from "./shared.ts";
 
 /** A version of a program as the API shows it, with its workflow's state. */
-export function versionView(v: ListedVersion, instance: Pick<InstanceRecord, "id" | "state"> | null): ProgramVersion {
+export function versionView(
+  v: ListedVersion,
+  instance: Pick<InstanceRecord, "id" | "state"> | null,
+  names?: Map<string, string>,
+): ProgramVersion {
   return {
     id: v.id,
     programId: v.programId,
@@ -49,6 +53,12 @@ export function versionView(v: ListedVersion, instance: Pick<InstanceRecord, "id
     approvedAt: v.approvedAt,
     approvedByLogin: v.approvedByLogin,
     createdByLogin: v.createdByLogin,
+    ...(names
+      ? {
+          approvedByName: (v.approvedBy ? names.get(v.approvedBy) : undefined) ?? v.approvedByLogin,
+          createdByName: (v.createdBy ? names.get(v.createdBy) : undefined) ?? v.createdByLogin,
+        }
+      : {}),
     createdAt: v.createdAt,
     version: v.version,
     workflowId: instance?.id ?? null,
@@ -146,7 +156,7 @@ export async function buildView(q: Queryable, actor: Actor, instance: InstanceRe
     ...stageOf(instance, today),
     discussion: discussionOf(instance.discussion),
     version: instance.version,
-    programVersion: versionView(v, instance),
+    programVersion: versionView(v, instance, await fullNamesOf(q, [v.createdBy, v.approvedBy])),
     history: transitions.map((t) => ({
       seq: t.seq,
       at: t.at,

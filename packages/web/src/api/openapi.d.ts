@@ -6352,6 +6352,8 @@ export interface components {
             approvedAt: string | null;
             approvedByLogin: string | null;
             createdByLogin: string | null;
+            approvedByName?: string | null;
+            createdByName?: string | null;
             createdAt: string;
             version: number;
             workflowId: string | null;
@@ -6383,6 +6385,8 @@ export interface components {
             approvedAt: string | null;
             approvedByLogin: string | null;
             createdByLogin: string | null;
+            approvedByName?: string | null;
+            createdByName?: string | null;
             createdAt: string;
             version: number;
             workflowId: string | null;
