@@ -35,6 +35,8 @@ export interface AppConfig {
   loginMaxLockSeconds: number;
   /** Administrators (of a municipality or of the deployment) must use a second factor (TOTP). */
   requireTotpForAdmins: boolean;
+  /** The steps of approval are also mailed (through the outbox) to those they notify: on when SMTP_URL is set. */
+  emailNotifications: boolean;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -46,6 +48,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   loginBaseLockSeconds: 30,
   loginMaxLockSeconds: 15 * 60,
   requireTotpForAdmins: false,
+  emailNotifications: false,
 };
 
 /**
@@ -67,6 +70,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Partial<
   if (idle !== undefined) out.sessionTtlHours = idle;
   if (max !== undefined) out.sessionMaxHours = max;
   if (env.ORIENTIR_REQUIRE_2FA_ADMINS === "1") out.requireTotpForAdmins = true;
+  if (env.SMTP_URL) out.emailNotifications = true;
   return out;
 }
 

@@ -21,3 +21,4 @@ export * from "./budget.ts";
 export * from "./budget-changes.ts";
 export * from "./portal/index.ts";
 export * from "./control/index.ts";
+export * from "./home.ts";

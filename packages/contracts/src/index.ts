@@ -16,3 +16,4 @@ export * from "./forms.ts";
 export * from "./deadlines.ts";
 export * from "./portal.ts";
 export * from "./control.ts";
+export * from "./home.ts";

@@ -32,6 +32,9 @@ export const ProgramVersion = z
     approvedAt: z.string().nullable(),
     approvedByLogin: z.string().nullable(),
     createdByLogin: z.string().nullable(),
+    /** The people's full names (issue 13), where known; the login otherwise. */
+    approvedByName: z.string().nullable().optional(),
+    createdByName: z.string().nullable().optional(),
     createdAt: z.string(),
     version: z.number().int(),
     workflowId: Uuid.nullable(),
@@ -87,7 +90,7 @@ export const WorkflowView = z
         at: z.string(),
         onDate: z.string(),
         actorLogin: z.string().nullable(),
-        /** Who took the step, by name (the login where the account is gone). */
+        /** The person's full name (their login when the account is gone). */
         actorName: z.string().nullable(),
         role: z.string(),
         action: z.enum(WORKFLOW_ACTIONS),
@@ -107,6 +110,27 @@ export const WorkflowView = z
         date: z.string(),
         remarks: z.array(z.string()),
         authorLogin: z.string().nullable(),
+        authorName: z.string().nullable(),
+        /** The preparer's answer to each remark, given when the draft was sent back to review; null before. */
+        answers: z.array(z.string()).nullable(),
+      }),
+    ),
+    /** Where the draft is: the states of its way in order, who holds it and until when (issue 13). */
+    stepper: z.array(
+      z.object({
+        state: z.enum(WORKFLOW_STATES),
+        label: z.string(),
+        status: z.enum(["done", "current", "upcoming"]),
+        rework: z.boolean(),
+        awaitingHandOver: z.boolean(),
+        /** The role holding the draft at this step, and its label. */
+        role: z.string().nullable(),
+        roleLabel: z.string().nullable(),
+        /** The people who hold it now (current step): full names of the active members with that role (and department). */
+        people: z.array(z.string()),
+        /** When the step was reached (done or current), and the term of the current one. */
+        reachedOn: z.string().nullable(),
+        dueDate: z.string().nullable(),
       }),
     ),
     actions: z.array(z.object({ action: z.enum(WORKFLOW_ACTIONS), label: z.string(), requires: z.array(z.string()) })),
@@ -182,6 +206,8 @@ export const StepInput = z
       .strict()
       .optional(),
     remarks: z.array(Text(4000)).max(200).optional(),
+    /** With "resubmit": an answer to each remark of the negative conclusion, in its order. */
+    answers: z.array(Text(4000)).max(200).optional(),
     decree: z
       .object({ number: Text(100), date: IsoDate, inForceFrom: IsoDate.nullable().optional() })
       .strict()

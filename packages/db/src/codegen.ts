@@ -30,6 +30,7 @@ const SCALARS: Record<string, string> = {
   json: "unknown",
   jsonb: "unknown",
   bytea: "Buffer",
+  // a full-text vector (search_entry.tsv) as node-pg returns it: its text form
   tsvector: "string",
 };
 

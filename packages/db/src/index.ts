@@ -26,3 +26,5 @@ export * from "./repositories/budget-changes.ts";
 export * from "./repositories/portal.ts";
 export * from "./repositories/control.ts";
 export * from "./seed/control-demo.ts";
+export * from "./repositories/search.ts";
+export * from "./repositories/people.ts";

@@ -655,6 +655,15 @@ export interface NotificationTable {
   read_at: Date | null;
 }
 
+/** The table `okei_unit` as node-pg returns its rows. */
+export interface OkeiUnitTable {
+  code: string;
+  name: string;
+  symbol: string;
+  section: "length" | "area" | "volume" | "mass" | "technical" | "time" | "economic";
+  ord: number;
+}
+
 /** The table `period_lock` as node-pg returns its rows. */
 export interface PeriodLockTable {
   id: string;
@@ -1094,6 +1103,20 @@ export interface SchemaMigrationTable {
   applied_at: Date;
 }
 
+/** The table `search_entry` as node-pg returns its rows. */
+export interface SearchEntryTable {
+  id: string;
+  municipality_id: string;
+  source: string;
+  kind: "program" | "goal" | "activity" | "indicator" | "metric" | "document";
+  program_id: string | null;
+  code: string | null;
+  title: string;
+  detail: string | null;
+  tsv: string | null;
+  title_fold: string | null;
+}
+
 /** The table `session` as node-pg returns its rows. */
 export interface SessionTable {
   id: string;
@@ -1437,6 +1460,7 @@ export interface Tables {
   monitoring_settings: MonitoringSettingsTable;
   municipality: MunicipalityTable;
   notification: NotificationTable;
+  okei_unit: OkeiUnitTable;
   period_lock: PeriodLockTable;
   plan_activity: PlanActivityTable;
   plan_activity_funding: PlanActivityFundingTable;
@@ -1467,6 +1491,7 @@ export interface Tables {
   resident_session: ResidentSessionTable;
   risk: RiskTable;
   schema_migration: SchemaMigrationTable;
+  search_entry: SearchEntryTable;
   session: SessionTable;
   stored_file: StoredFileTable;
   strategy: StrategyTable;

@@ -80,7 +80,7 @@ describe("program grids in a real Chromium", () => {
     await page.getByTestId("program-MP-1").getByRole("link", { name: "MP-1" }).click();
     await page.getByTestId("program-title").waitFor();
     expect(await page.getByTestId("program-title").textContent()).toContain("Программа А1");
-    await page.getByRole("tab", { name: "Показатели (метрики)" }).click();
+    await page.getByRole("tab", { name: "Показатели структурных элементов" }).click();
     await page.getByTestId("grid-metrics").waitFor();
     const p1 = (await metrics())["П1"];
     expect(await text(page, p1.id, "plan-2026")).toBe("12");

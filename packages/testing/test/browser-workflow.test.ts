@@ -174,7 +174,11 @@ describe("an amendment of MP-1 walked through every review in the browser", () =
       expect(norm(await page.getByTestId("workflow-2").getByTestId("workflow-conclusions").textContent())).toContain(
         "Обосновать рост финансирования",
       );
-      await takeStep(page, "resubmit", {}, "Экспертиза управления экономики");
+      // the resubmission answers the remark (issue 13); the answer stands under it
+      await takeStep(page, "resubmit", { "answer-0": "Обоснование роста приложено к записке" }, "Экспертиза управления экономики");
+      await expect
+        .poll(async () => norm(await page.getByTestId("workflow-2").getByTestId("workflow-conclusions").textContent()))
+        .toContain("Обоснование роста приложено к записке");
       await page.context().close();
     },
     STEP_TIMEOUT,
@@ -199,20 +203,20 @@ describe("an amendment of MP-1 walked through every review in the browser", () =
       // the versions are reloaded after the step: wait for the new one in force
       await expect.poll(async () => norm(await page.getByTestId("in-force").textContent())).toBe("Действующая редакция: 2");
       await expect.poll(async () => norm(await page.getByTestId("version-2").textContent())).toContain("№ 250-п");
-      // every step with who took it
+      // every step with who took it, by name (issue 13)
       const steps = await page
         .getByTestId("workflow-2")
         .getByTestId("workflow-history")
         .locator("tbody tr")
         .evaluateAll((rows) => rows.map((r) => Array.from((r as HTMLTableRowElement).cells, (c) => c.textContent ?? "").join(" ")));
       expect(steps.map(norm)).toEqual([
-        expect.stringContaining("executor Направить на экспертизу"),
-        expect.stringContaining("economy Отрицательное заключение"),
-        expect.stringContaining("executor Направить на повторную экспертизу"),
-        expect.stringContaining("economy Положительное заключение"),
-        expect.stringContaining("finance Положительное заключение"),
-        expect.stringContaining("audit Положительное заключение"),
-        expect.stringContaining("head Зарегистрировать акт об утверждении"),
+        expect.stringContaining("Исполнитель Направить на экспертизу"),
+        expect.stringContaining("Экономист Отрицательное заключение"),
+        expect.stringContaining("Исполнитель Направить на повторную экспертизу"),
+        expect.stringContaining("Экономист Положительное заключение"),
+        expect.stringContaining("Финансист Положительное заключение"),
+        expect.stringContaining("Аудитор Положительное заключение"),
+        expect.stringContaining("Глава Зарегистрировать акт об утверждении"),
       ]);
       await page.context().close();
     },

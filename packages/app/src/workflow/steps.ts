@@ -3,6 +3,7 @@
  * against the version in force, approval with its snapshot, withdrawal restoring the rows.
  */
 import {
+  fullNamesOf,
   approveVersion,
   cancelVersion,
   getMonitoringSettings,
@@ -34,6 +35,7 @@ import {
   diffPrograms,
   ensure,
   explanatoryNote,
+  stageOfState,
   statusOfState,
   type ConclusionRecord,
   type Flow,
@@ -57,6 +59,44 @@ import type { WorkflowView } from "@orientir/contracts";
 import { buildView } from "./views.ts";
 import type { WorkflowStepBody } from "@orientir/contracts";
 import { text } from "../row-values.ts";
+import { notifyWorkflowStep } from "./notify.ts";
+
+/**
+ * The answers to the remarks of the negative conclusion that returned the draft, given with its
+ * resubmission: one for each remark, in order, none empty. Answers with any other step are refused.
+ */
+function checkAnswers(
+  action: string,
+  state: string,
+  answers: string[] | undefined,
+  conclusions: Record<string, unknown>[],
+): string[] | null {
+  if (answers === undefined) return null;
+  if (action !== "resubmit")
+    throw new ValidationError([
+      {
+        path: "input.answers",
+        message: "Ответы на замечания даются при повторном направлении на экспертизу",
+        messageEn: "Answers go with a resubmission",
+      },
+    ]);
+  const stage = stageOfState(state as WorkflowState);
+  const last = [...conclusions].reverse().find((c) => c.stage === stage && c.result === "negative");
+  const remarks = Array.isArray(last?.remarks) ? (last.remarks as unknown[]) : [];
+  const issues: { path: string; message: string; messageEn: string }[] = [];
+  if (answers.length !== remarks.length)
+    issues.push({
+      path: "input.answers",
+      message: `Нужен ответ на каждое замечание: замечаний ${remarks.length}, ответов ${answers.length}`,
+      messageEn: `One answer per remark: ${remarks.length} remarks, ${answers.length} answers`,
+    });
+  answers.forEach((a, k) => {
+    if (!a.trim())
+      issues.push({ path: `input.answers[${k}]`, message: `Нет ответа на замечание ${k + 1}`, messageEn: `No answer to remark ${k + 1}` });
+  });
+  if (issues.length) throw new ValidationError(issues, issues[0]!.message);
+  return answers.map((a) => a.trim());
+}
 
 /** The municipality's working-day calendar: its own (monitoring settings) or its country's. */
 async function calendarOf(q: Queryable, municipalityId: string): Promise<WorkingCalendar | null> {
@@ -180,7 +220,8 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
     }
     const v = (await getVersion(q, String(i.programVersionId), true))!;
     const conclusions = await listWorkflowConclusions(q, i.id);
-    const input: TransitionInput = step.input ?? {};
+    const { answers: givenAnswers, ...input }: TransitionInput & { answers?: string[] } = step.input ?? {};
+    const answers = checkAnswers(step.action, i.state, givenAnswers, conclusions);
     const r = applyTransition(
       domainInstance(i, conclusions, v),
       step.action,
@@ -258,6 +299,7 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
     if (entry.protocol) payload.protocol = entry.protocol;
     if (entry.decree) payload.decree = entry.decree;
     if (entry.remarks) payload.remarks = entry.remarks;
+    if (answers) payload.answers = answers;
     if (entry.conclusion) {
       payload.conclusion = {
         stage: entry.conclusion.stage,
@@ -332,6 +374,21 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
       });
     }
     if (step.action === "cancel") await cancelVersion(q, v.id);
+    await notifyWorkflowStep(q, ctx, actor, {
+      program,
+      versionId: v.id,
+      versionNumber: Number(v.number),
+      flow: i.flow,
+      directionCode: (directionCode) ?? null,
+      coExecutorId,
+      action: step.action,
+      from: i.state,
+      to: next.state,
+      dueDate: next.dueDate,
+      remarks: entry.conclusion?.remarks ?? entry.remarks ?? [],
+      transitionId: t.id,
+      actorName: (await fullNamesOf(q, [actor.userId])).get(actor.userId) ?? actor.login,
+    });
     if (flow === "program") {
       const status =
         next.state === "cancelled" ? ((await hasApprovedVersion(q, program.id)) ? "approved" : "draft") : statusOfState(next.state);

@@ -1,7 +1,7 @@
 /**
  * The versions of a program and one version with its document.
  */
-import { getVersion, instanceOfVersion, listVersions } from "@orientir/db";
+import { fullNamesOf, getVersion, instanceOfVersion, listVersions } from "@orientir/db";
 import { NotFoundError, ensure, type ProgramDocument } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { ownProgram, workflowTarget, liveDocument } from "./shared.ts";
@@ -13,7 +13,12 @@ export async function programVersions(ctx: AppContext, caller: Caller, programId
   const program = await ownProgram(q, caller.actor, programId);
   ensure(caller.actor, "read", workflowTarget(program, "program", null));
   const versions: ProgramVersion[] = [];
-  for (const v of await listVersions(q, programId)) versions.push(versionView(v, await instanceOfVersion(q, v.id)));
+  const listed = await listVersions(q, programId);
+  const names = await fullNamesOf(
+    q,
+    listed.flatMap((v) => [v.createdBy, v.approvedBy]),
+  );
+  for (const v of listed) versions.push(versionView(v, await instanceOfVersion(q, v.id), names));
   const inForce = versions.find((v) => v.flow === "program" && v.status === "approved");
   return { programId, inForce: inForce?.number ?? null, versions };
 }

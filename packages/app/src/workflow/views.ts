@@ -2,10 +2,11 @@
  * What the workflow use cases answer: a version, a workflow with its stage, history, conclusions
  * and the caller's actions.
  */
-import { namesByLogin } from "../admin.ts";
 import {
+  fullNamesOf,
   getVersion,
   listWorkflowConclusions,
+  membersOfMunicipality,
   listWorkflowTransitions,
   type InstanceRecord,
   type ListedVersion,
@@ -14,6 +15,7 @@ import {
 import type { ProgramVersion, WorkflowView } from "@orientir/contracts";
 import {
   NotFoundError,
+  ROLE_LABELS,
   WORKFLOW_ACTIONS,
   WORKFLOW_ACTION_LABELS,
   WORKFLOW_STATES,
@@ -23,6 +25,7 @@ import {
   availableActions,
   contextOf,
   isOverdue,
+  workflowStepper,
   type Actor,
   type IsoDate,
 } from "@orientir/domain";
@@ -30,7 +33,11 @@ import { oneOf, text, textOrNull } from "../row-values.ts";
 import { ownProgram, workflowTarget, directionCoExecutorOf, type WorkflowProgram } from "./shared.ts";
 
 /** A version of a program as the API shows it, with its workflow's state. */
-export function versionView(v: ListedVersion, instance: Pick<InstanceRecord, "id" | "state"> | null): ProgramVersion {
+export function versionView(
+  v: ListedVersion,
+  instance: Pick<InstanceRecord, "id" | "state"> | null,
+  names?: Map<string, string>,
+): ProgramVersion {
   return {
     id: v.id,
     programId: v.programId,
@@ -46,6 +53,12 @@ export function versionView(v: ListedVersion, instance: Pick<InstanceRecord, "id
     approvedAt: v.approvedAt,
     approvedByLogin: v.approvedByLogin,
     createdByLogin: v.createdByLogin,
+    ...(names
+      ? {
+          approvedByName: (v.approvedBy ? names.get(v.approvedBy) : undefined) ?? v.approvedByLogin,
+          createdByName: (v.createdBy ? names.get(v.createdBy) : undefined) ?? v.createdByLogin,
+        }
+      : {}),
     createdAt: v.createdAt,
     version: v.version,
     workflowId: instance?.id ?? null,
@@ -88,8 +101,47 @@ export async function buildView(q: Queryable, actor: Actor, instance: InstanceRe
   if (!v) throw new NotFoundError("Редакция программы", instance.programVersionId);
   const coExecutorId = await directionCoExecutorOf(q, instance);
   const transitions = await listWorkflowTransitions(q, instance.id);
-  const nameOf = await namesByLogin(q, actor.municipalityId);
   const conclusions = await listWorkflowConclusions(q, instance.id);
+  const names = await fullNamesOf(q, [...transitions.map((t) => t.actorId), ...conclusions.map((c) => c.authorId)]);
+  const seqOf = new Map(transitions.map((t) => [t.id, t.seq]));
+  // the answers to a negative conclusion's remarks: those of the draft's next resubmission
+  const answersOf = (transitionId: string): string[] | null => {
+    const seq = seqOf.get(transitionId) ?? Infinity;
+    const next = transitions.find((t) => t.seq > seq && t.action === "resubmit");
+    const a = next && isRecord(next.payload) ? next.payload.answers : undefined;
+    return Array.isArray(a) ? a.map((x) => (typeof x === "string" ? x : "")) : null;
+  };
+  const preparerDepartment = instance.flow === "directionOrder" ? coExecutorId : textOrNull(program.responsibleDepartmentId);
+  const members = await membersOfMunicipality(q, instance.municipalityId);
+  const steps = workflowStepper(instance.flow, instance.discussionRequired, instance.state, instance.dueClause);
+  const stepper: WorkflowView["stepper"] = steps.map((st) => {
+    const byDepartment = st.role === "executor" || st.role === "coexecutor";
+    const people =
+      st.status === "current" && st.role
+        ? members.filter((m) => m.role === st.role && (!byDepartment || m.departmentId === preparerDepartment)).map((m) => m.fullName)
+        : [];
+    const reached =
+      st.state === "draft"
+        ? instance.state === "draft"
+          ? instance.since
+          : v.createdAt.slice(0, 10)
+        : ([...transitions]
+            .reverse()
+            .find((t) => t.toState === st.state || (st.state.endsWith("Review") && t.toState === st.state.replace("Review", "Rework")))
+            ?.onDate ?? null);
+    return {
+      state: st.state,
+      label: WORKFLOW_STATE_LABELS[st.state].ru,
+      status: st.status,
+      rework: st.rework,
+      awaitingHandOver: st.awaitingHandOver,
+      role: st.role,
+      roleLabel: st.role ? ROLE_LABELS[st.role].ru : null,
+      people,
+      reachedOn: st.status === "upcoming" ? null : reached,
+      dueDate: st.status === "current" ? instance.dueDate : null,
+    };
+  });
   return {
     id: instance.id,
     programId: program.id,
@@ -104,13 +156,13 @@ export async function buildView(q: Queryable, actor: Actor, instance: InstanceRe
     ...stageOf(instance, today),
     discussion: discussionOf(instance.discussion),
     version: instance.version,
-    programVersion: versionView(v, instance),
+    programVersion: versionView(v, instance, await fullNamesOf(q, [v.createdBy, v.approvedBy])),
     history: transitions.map((t) => ({
       seq: t.seq,
       at: t.at,
       onDate: t.onDate,
       actorLogin: t.actorLogin,
-      actorName: nameOf(t.actorLogin),
+      actorName: (t.actorId ? names.get(t.actorId) : undefined) ?? t.actorLogin,
       role: t.role,
       action: oneOf(WORKFLOW_ACTIONS, t.action, "workflow_transition.action"),
       actionLabel: WORKFLOW_ACTION_LABELS[oneOf(WORKFLOW_ACTIONS, t.action, "workflow_transition.action")].ru,
@@ -127,7 +179,10 @@ export async function buildView(q: Queryable, actor: Actor, instance: InstanceRe
       date: c.conclusionDate,
       remarks: Array.isArray(c.remarks) ? c.remarks.filter((r): r is string => typeof r === "string") : [],
       authorLogin: c.authorLogin,
+      authorName: (c.authorId ? names.get(c.authorId) : undefined) ?? c.authorLogin,
+      answers: c.result === "negative" ? answersOf(c.transitionId) : null,
     })),
+    stepper,
     actions: actionsFor(actor, program, instance, coExecutorId),
     legalDeadlines: applicableLegalDeadlines(instance.flow, instance.kind, today),
   };

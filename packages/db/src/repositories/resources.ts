@@ -30,6 +30,8 @@ export function orderBy(spec: Pick<ResourceSpec, "fields">): string {
   if (names.has("month")) parts.push("month");
   if (names.has("plannedDate")) parts.push("planned_date");
   if (names.has("code")) parts.push("code");
+  // a list without an order of its own (departments, strategies, plans) by name, Cyrillic letters lowered (migration 20261203100300)
+  if (!names.has("ord") && !names.has("code") && names.has("name")) parts.push("public.search_lower(name)", "name");
   parts.push("created_at", "id");
   return parts.join(", ");
 }

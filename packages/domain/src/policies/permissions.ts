@@ -122,7 +122,9 @@ export type Target =
        * a rating vote. Absent: reading the staff views of the portal.
        */
       part?: "settings" | "publication" | "moderation" | "answer" | "vote";
-    };
+    }
+  // ---- home page and search (issue 13): the home view of a role, the global search, people by name
+  | { area: "overview"; municipalityId: string; part: "home" | "search" | "people" };
 
 export interface Decision {
   allowed: boolean;
@@ -159,6 +161,10 @@ export function authorize(actor: Actor, action: Action, target: Target): Decisio
       if (action === "read") return allow("участник муниципального образования");
       if (action === "update" && role === "admin") return allow("администратор");
       return deny("только администратор изменяет настройки муниципального образования");
+    case "overview":
+      // the home page and the search show only what a member reads anyway; people by name, role and department only
+      if (action === "read" && READ_ALL.includes(role)) return allow("главная страница и поиск открыты участникам");
+      return deny("нет доступа");
     case "reference":
       if (action === "read") return allow("справочники видны всем участникам");
       if (role === "admin") return allow("администратор ведет справочники");

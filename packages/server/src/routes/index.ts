@@ -10,6 +10,8 @@ import { formRoutes } from "./forms.ts";
 import { deadlineRoutes } from "./deadlines.ts";
 import { portalRoutes } from "./portal.ts";
 import { controlRoutes } from "./control.ts";
+import { homeRoutes } from "./home.ts";
+import { approvalRoutes } from "./approval.ts";
 
 /**
  * The routes of the API in groups, one group per capability. The authorization test of the core
@@ -26,6 +28,8 @@ export function routeGroups(): Record<string, RouteDef[]> {
     deadlines: deadlineRoutes,
     portal: portalRoutes,
     control: controlRoutes,
+    home: homeRoutes,
+    approval: approvalRoutes,
   };
 }
 

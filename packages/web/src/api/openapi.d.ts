@@ -3254,6 +3254,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Главная страница роли: программы с последней оценкой, исполнение финансирования года, просроченное и что ждет меня */
+        get: operations["getApiHome"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Поиск по муниципальному образованию: программы, цели, мероприятия, показатели, документы, люди (с опечатками) */
+        get: operations["getApiSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Единицы измерения по ОКЕИ (код, наименование, обозначение); поиск по тексту */
+        get: operations["getApiUnits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/versions/{id}/note.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Пояснительная записка (DOCX) */
+        get: operations["getApiVersionsIdNoteDocx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/versions/{id}/note.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Пояснительная записка (PDF) */
+        get: operations["getApiVersionsIdNotePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4896,6 +4981,62 @@ export interface components {
             message: string;
             time: string;
         };
+        HomeProgram: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            status: "draft" | "discussion" | "review" | "approved" | "published";
+            startYear: number;
+            endYear: number;
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+            mine: boolean;
+            inForce: boolean;
+            evaluation: {
+                year: number;
+                score: number;
+                scoreDisplay: string;
+                /** @enum {string} */
+                rating: "high" | "satisfactory" | "unsatisfactory";
+                preliminary: boolean;
+            } | null;
+            fundingPlan: string;
+            cash: string | null;
+        };
+        HomeTask: {
+            /** @enum {string} */
+            kind: "workflow" | "report" | "deadline";
+            title: string;
+            link: string;
+            dueDate: string | null;
+            overdue: boolean;
+        };
+        HomeView: {
+            today: string;
+            year: number;
+            role: string;
+            programs: components["schemas"]["HomeProgram"][];
+            tiles: {
+                inForce: number;
+                inApproval: number;
+                fundingPlan: string;
+                cash: string;
+                executionPercent: string | null;
+                overdue: number;
+                awaitingMe: number;
+            };
+            ratings: {
+                high: number;
+                satisfactory: number;
+                unsatisfactory: number;
+                none: number;
+            };
+            tasks: components["schemas"]["HomeTask"][];
+            overdueCheckpoints: number;
+        };
         IdParams: {
             /** Format: uuid */
             id: string;
@@ -5756,6 +5897,15 @@ export interface components {
             broadcastOrders: number;
             appeals: number;
             collectiveAppeals: number;
+        };
+        OkeiUnit: {
+            code: string;
+            name: string;
+            symbol: string;
+            section: string;
+        };
+        OkeiUnitList: {
+            items: components["schemas"]["OkeiUnit"][];
         };
         Order: {
             /** Format: uuid */
@@ -7516,6 +7666,8 @@ export interface components {
             approvedAt: string | null;
             approvedByLogin: string | null;
             createdByLogin: string | null;
+            approvedByName?: string | null;
+            createdByName?: string | null;
             createdAt: string;
             version: number;
             workflowId: string | null;
@@ -7547,6 +7699,8 @@ export interface components {
             approvedAt: string | null;
             approvedByLogin: string | null;
             createdByLogin: string | null;
+            approvedByName?: string | null;
+            createdByName?: string | null;
             createdAt: string;
             version: number;
             workflowId: string | null;
@@ -7991,6 +8145,27 @@ export interface components {
             ru: string;
             en: string;
         };
+        SearchHit: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "program" | "goal" | "activity" | "indicator" | "metric" | "document" | "person";
+            title: string;
+            code: string | null;
+            context: string;
+            link: string | null;
+            score: number;
+        };
+        SearchQuery: {
+            q: string;
+            /** @enum {string} */
+            kind?: "program" | "goal" | "activity" | "indicator" | "metric" | "document" | "person";
+            limit?: number;
+        };
+        SearchResults: {
+            q: string;
+            items: components["schemas"]["SearchHit"][];
+        };
         SecondFactorNeeded: {
             /** @enum {string} */
             secondFactor: "totp" | "enrol";
@@ -8023,6 +8198,7 @@ export interface components {
                 date?: string | null;
             };
             remarks?: string[];
+            answers?: string[];
             decree?: {
                 number: string;
                 date: string;
@@ -8954,6 +9130,10 @@ export interface components {
         TrackingParams: {
             code: string;
         };
+        UnitQuery: {
+            q?: string;
+            limit?: number;
+        };
         User: {
             /** Format: uuid */
             id: string;
@@ -9247,6 +9427,22 @@ export interface components {
                 date: string;
                 remarks: string[];
                 authorLogin: string | null;
+                authorName: string | null;
+                answers: string[] | null;
+            }[];
+            stepper: {
+                /** @enum {string} */
+                state: "draft" | "discussion" | "economyReview" | "economyRework" | "financeReview" | "financeRework" | "auditReview" | "auditRework" | "approval" | "approved" | "published" | "cancelled";
+                label: string;
+                /** @enum {string} */
+                status: "done" | "current" | "upcoming";
+                rework: boolean;
+                awaitingHandOver: boolean;
+                role: string | null;
+                roleLabel: string | null;
+                people: string[];
+                reachedOn: string | null;
+                dueDate: string | null;
             }[];
             actions: {
                 /** @enum {string} */
@@ -19664,6 +19860,162 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AppealTracking"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiHome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiSearch: {
+        parameters: {
+            query: {
+                q: string;
+                kind?: "program" | "goal" | "activity" | "indicator" | "metric" | "document" | "person";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiUnits: {
+        parameters: {
+            query?: {
+                q?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OkeiUnitList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiVersionsIdNoteDocx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiVersionsIdNotePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */

@@ -1,12 +1,13 @@
 /** The frame of every page after sign-in: navigation, municipality, language, user. */
 import { useState, type ReactNode } from "react";
 import { Burger, Drawer } from "@mantine/core";
-import { Link, useLocation } from "../lib/router.tsx";
+import { Link, navigate, useLocation } from "../lib/router.tsx";
 import { messages, useT } from "../lib/i18n.tsx";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { useSession, type SessionState } from "../lib/session.tsx";
 import { Notifications } from "../components/Notifications.tsx";
 import { useScrollableFocus } from "../lib/scrollable.ts";
+import "../pages/search/search.css";
 
 const M = messages({
   app: ["Ориентир", "Orientir"],
@@ -26,6 +27,8 @@ const M = messages({
   control: ["Поручения и документы", "Orders and documents"],
   skip: ["Перейти к содержанию", "Skip to content"],
   menu: ["Меню", "Menu"],
+  search: ["Поиск: программы, цели, показатели, люди", "Search: programs, goals, metrics, people"],
+  searchButton: ["Найти", "Search"],
   municipality: ["Муниципальное образование", "Municipality"],
   role_admin: ["администратор", "administrator"],
   role_economy: ["управление экономики", "economy department"],
@@ -71,6 +74,7 @@ export function Layout({ children }: { children: ReactNode }) {
     setMenuPath(path);
     setMenuOpen(false);
   }
+  const [searchText, setSearchText] = useState("");
   if (!me) return null;
   const active = (p: string) => (p === "/" ? path === "/" : path === p || path.startsWith(`${p}/`));
   const links = NAV.filter(([p]) => !NAV_ALLOWED[p] || (me.municipalityId !== null && NAV_ALLOWED[p](can, me.municipalityId))).map(
@@ -98,6 +102,29 @@ export function Layout({ children }: { children: ReactNode }) {
   );
   const role = me.role ? <small className="role"> · {t(`role_${me.role}` as keyof typeof M)}</small> : null;
   const language = <LanguageSwitch />;
+  const search = (
+    <form
+      role="search"
+      className="topbar-search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const q = searchText.trim();
+        if (q.length >= 2) navigate(`/search?${new URLSearchParams({ q }).toString()}`);
+      }}
+    >
+      <input
+        type="search"
+        value={searchText}
+        onChange={(e) => setSearchText(e.target.value)}
+        placeholder={t("search")}
+        aria-label={t("search")}
+        data-testid="global-search"
+      />
+      <button type="submit" className="sr-only">
+        {t("searchButton")}
+      </button>
+    </form>
+  );
   const signOut = (
     <button type="button" className="link" onClick={() => void logout()}>
       {t("logout")}
@@ -126,6 +153,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {links}
         </nav>
         <div className="tools">
+          {me.municipalityId ? <span className="wide-only">{search}</span> : null}
           <span className="wide-only">{municipality}</span>
           {me.municipalityId ? <Notifications /> : null}
           <span className="user" data-testid="current-user">
@@ -149,6 +177,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link to="/account">{t("account")}</Link>
         </nav>
         <div className="menu-tools">
+          {me.municipalityId ? search : null}
           {municipality}
           {language}
           {signOut}

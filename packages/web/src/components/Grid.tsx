@@ -104,6 +104,8 @@ export interface GridColumn<R> {
   target?: (row: R) => CellTarget | null;
   /** Sum this column in the total rows. */
   total?: boolean;
+  /** A <datalist> of suggestions for the text editor of the cell (the units of ОКЕИ). */
+  list?: string;
   /** Field of the new-row draft this column fills (the column is then editable in the draft row). */
   field?: string;
   className?: string;
@@ -640,6 +642,7 @@ export function Grid<R>(props: GridProps<R>) {
           <input
             autoFocus
             aria-label={col.header}
+            list={col.list}
             defaultValue={editing.text}
             onKeyDown={onEditorKey}
             onBlur={(e) => {

@@ -1,5 +1,6 @@
 /** Показатели: the program's indicators × years, plan and fact. */
 import type { Schema } from "../../lib/api.ts";
+import { OKEI_LIST_ID } from "../../components/OkeiUnits.tsx";
 import { useState } from "react";
 import { resource as resourceSpec } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
@@ -9,7 +10,7 @@ import { deleteRowColumn, enumOptions, fieldColumn, label, sorted, years } from 
 import type { TabProps } from "./tabs.ts";
 
 const M = messages({
-  title: ["Показатели (индикаторы) программы по годам", "Program indicators by year"],
+  title: ["Индикаторы достижения целей программы по годам", "Program indicators by year"],
   plan: ["План", "Plan"],
   fact: ["Факт", "Fact"],
   add: ["Добавить показатель", "Add an indicator"],
@@ -33,7 +34,7 @@ export function IndicatorsTab({ program, reload, can }: TabProps) {
   const columns: GridColumn<Indicator>[] = [
     fieldColumn<Indicator>("programIndicator", "code", fl("code"), { canEdit: () => mayUpdate }),
     fieldColumn<Indicator>("programIndicator", "name", fl("name"), { canEdit: () => mayUpdate, width: 300 }),
-    fieldColumn<Indicator>("programIndicator", "unit", fl("unit"), { canEdit: () => mayUpdate }),
+    fieldColumn<Indicator>("programIndicator", "unit", fl("unit"), { canEdit: () => mayUpdate, list: OKEI_LIST_ID }),
     fieldColumn<Indicator>("programIndicator", "okei", fl("okei"), { canEdit: () => mayUpdate }),
     fieldColumn<Indicator>("programIndicator", "trend", fl("trend"), {
       canEdit: () => mayUpdate,

@@ -21,6 +21,7 @@ import { FundingTab } from "./FundingTab.tsx";
 import { ProgramOrders } from "../control/ProgramOrders.tsx";
 import { ImportTab, mayImport } from "./ImportTab.tsx";
 import { DownloadButton, FormDownload } from "../../components/FormDownload.tsx";
+import { OkeiDatalist } from "../../components/OkeiUnits.tsx";
 import "./programs.css";
 import { Loading } from "../../components/Loading.tsx";
 
@@ -28,9 +29,9 @@ const M = messages({
   programs: ["Муниципальные программы", "Municipal programs"],
   loading: ["Загрузка…", "Loading…"],
   passport: ["Паспорт", "Passport"],
-  indicators: ["Показатели", "Indicators"],
+  indicators: ["Индикаторы программы", "Program indicators"],
   structure: ["Структура", "Structure"],
-  metrics: ["Показатели (метрики)", "Metrics"],
+  metrics: ["Показатели структурных элементов", "Element metrics"],
   monthly: ["Помесячный план", "Monthly plan"],
   checkpoints: ["Контрольные точки", "Checkpoints"],
   funding: ["Финансирование", "Funding"],
@@ -119,6 +120,7 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
   const status = program.status;
   return (
     <section className="program-page">
+      <OkeiDatalist />
       <p className="muted">
         <Link to="/programs">{t("programs")}</Link>
       </p>

@@ -1,4 +1,5 @@
 /** What the program pages share: the loaded tree, permissions per row, a form built from a resource spec. */
+import { OKEI_LIST_ID, okeiCodeOf, useOkeiUnits } from "../../components/OkeiUnits.tsx";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { fieldClass, resource as resourceSpec, type Action, type FieldSpec } from "@orientir/domain";
 import { ApiError, type ResponseOf, type Schema } from "../../lib/api.ts";
@@ -172,6 +173,7 @@ export function SpecForm(props: SpecFormProps) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const units = useOkeiUnits(props.fields.includes("unit"));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -234,6 +236,21 @@ export function SpecForm(props: SpecFormProps) {
     if (f.type.kind === "text" && f.type.multiline)
       return <textarea {...common} rows={2} value={v} onChange={(e) => set(e.target.value)} />;
     if (f.type.kind === "date") return <input {...common} type="date" value={v} onChange={(e) => set(e.target.value)} />;
+    if (f.name === "unit")
+      // a unit from ОКЕИ: picked from the classifier's list, its code filled in beside it when the form has one
+      return (
+        <input
+          {...common}
+          value={v}
+          list={OKEI_LIST_ID}
+          autoComplete="off"
+          onChange={(e) => {
+            const unit = e.target.value;
+            const code = okeiCodeOf(units, unit);
+            setValues((s) => ({ ...s, unit, ...(code && props.fields.includes("okei") && !s.okei ? { okei: code } : {}) }));
+          }}
+        />
+      );
     return <input {...common} value={v} inputMode={f.type.kind === "text" ? undefined : "decimal"} onChange={(e) => set(e.target.value)} />;
   };
   return (

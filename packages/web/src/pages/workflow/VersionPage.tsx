@@ -11,7 +11,8 @@ import { api, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { ErrorBox, fmtDate, useStateLabel, type Change } from "./common.tsx";
+import { ActionPanel, ErrorBox, fmtDate, Term, useStateLabel, WorkflowHistory, type Change } from "./common.tsx";
+import { WorkflowStepper } from "./Stepper.tsx";
 import { useMoneyUnit } from "../../lib/money.ts";
 import { Loading } from "../../components/Loading.tsx";
 
@@ -93,6 +94,9 @@ const M = messages({
   saveText: ["Сохранить текст", "Save the text"],
   resetText: ["Вернуть текст, составленный по изменениям", "Back to the generated text"],
   download: ["Скачать записку (.txt)", "Download the note (.txt)"],
+  downloadDocx: ["DOCX", "DOCX"],
+  downloadPdf: ["PDF", "PDF"],
+  approval: ["Согласование", "Approval"],
   takeCurrent: ["Показать текущую версию записки", "Show the note as it is now"],
   noteNow: ["записка изменена другим пользователем (причин: {n})", "the note was changed by someone else ({n} reasons)"],
   toWorkflow: ["Ход согласования", "Approval steps"],
@@ -149,6 +153,10 @@ export function VersionPage({ params }: { params: Record<string, string> }) {
     [v?.programId, from, to],
   );
   const note = useLoad(() => api.GET("/api/versions/{id}/note", { params: { path: { id: params.id! } } }), [params.id]);
+  const workflow = useLoad(
+    () => (v?.workflowId ? api.GET("/api/workflows/{id}", { params: { path: { id: v.workflowId } } }) : Promise.resolve(null)),
+    [v?.workflowId],
+  );
 
   if (version.error && !v)
     return (
@@ -200,6 +208,23 @@ export function VersionPage({ params }: { params: Record<string, string> }) {
         ) : null}
         {v.live ? <span className="muted"> · {t("draftLive")}</span> : null}
       </p>
+
+      {workflow.data ? (
+        <section className="wf-on-version" data-testid="version-workflow">
+          <h2>{t("approval")}</h2>
+          <WorkflowStepper wf={workflow.data} />
+          <Term wf={workflow.data} />
+          <ActionPanel
+            wf={workflow.data}
+            onDone={(next) => {
+              workflow.setData(next);
+              version.reload();
+              note.reload();
+            }}
+          />
+          <WorkflowHistory wf={workflow.data} />
+        </section>
+      ) : null}
 
       <h2>{t("compare")}</h2>
       <div className="compare">
@@ -556,6 +581,14 @@ function NoteEditor({ note, onChange }: { note: Note; onChange: (n: Note) => voi
       <p>
         <a href={`/api/versions/${note.versionId}/note.txt`} download data-testid="note-download">
           {t("download")}
+        </a>
+        {" · "}
+        <a href={`/api/versions/${note.versionId}/note.docx`} download data-testid="note-download-docx">
+          {t("downloadDocx")}
+        </a>
+        {" · "}
+        <a href={`/api/versions/${note.versionId}/note.pdf`} download data-testid="note-download-pdf">
+          {t("downloadPdf")}
         </a>
       </p>
     </div>

@@ -265,7 +265,7 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
               <td>{stateLabel(v.state)}</td>
               <td>{v.decreeNumber ? t("decreeOf", { n: v.decreeNumber, d: fmtDate(v.decreeDate) }) : ""}</td>
               <td>
-                {v.createdByLogin ?? ""} <small className="muted">{fmtDate(v.createdAt)}</small>
+                {v.createdByName ?? v.createdByLogin ?? ""} <small className="muted">{fmtDate(v.createdAt)}</small>
               </td>
               <td>
                 <Link to={`/versions/${v.id}`}>{t("open")}</Link>

@@ -51,6 +51,9 @@ const M = messages({
   confirm: ["Выполнить: {action}", "Do: {action}"],
   cancel: ["Отмена", "Cancel"],
   actionsTitle: ["Ваши действия", "Your actions"],
+  answersTitle: ["Ответы на замечания (на каждое)", "Answers to the remarks (each one)"],
+  remarkN: ["Замечание {n}", "Remark {n}"],
+  answer: ["Ответ", "Answer"],
   noActions: ["Сейчас от вас действий не требуется.", "Nothing for you to do now."],
   done: ["Выполнено: {action}", "Done: {action}"],
 });
@@ -159,6 +162,7 @@ export function ActionPanel({ wf, onDone }: { wf: WorkflowView; onDone: (next: W
   const stateLabel = useStateLabel();
   const [open, setOpen] = useState<WorkflowAction | null>(null);
   const [form, setForm] = useState<StepForm>(EMPTY);
+  const [answers, setAnswers] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -168,7 +172,10 @@ export function ActionPanel({ wf, onDone }: { wf: WorkflowView; onDone: (next: W
     setError(null);
     setDone(null);
     setForm({ ...EMPTY, conclusionDate: today(), decreeDate: today(), protocolDate: today(), periodFrom: today() });
+    setAnswers(a === "resubmit" ? (lastNegative?.remarks ?? []).map(() => "") : []);
   };
+  // the remarks a resubmission answers: those of the last negative conclusion
+  const lastNegative = [...wf.conclusions].reverse().find((c) => c.result === "negative") ?? null;
   const action = wf.actions.find((a) => a.action === open);
   const requires = new Set(action?.requires ?? []);
   const isConclusion = open === "positiveConclusion" || open === "negativeConclusion";
@@ -188,6 +195,7 @@ export function ActionPanel({ wf, onDone }: { wf: WorkflowView; onDone: (next: W
       .filter(Boolean);
     if (requires.has("remarks") || (isConclusion && remarks.length)) input.remarks = remarks;
     if (requires.has("decree")) input.decree = { number: form.decreeNumber, date: form.decreeDate };
+    if (open === "resubmit" && answers.length) input.answers = answers;
     setBusy(true);
     setError(null);
     try {
@@ -266,6 +274,26 @@ export function ActionPanel({ wf, onDone }: { wf: WorkflowView; onDone: (next: W
               {field("decreeNumber", t("decreeNumber"), "text", "decree.number")}
               {field("decreeDate", t("decreeDate"), "date", "decree.date")}
             </div>
+          ) : null}
+          {open === "resubmit" && lastNegative && answers.length ? (
+            <fieldset className="answers" data-testid="remark-answers">
+              <legend>{t("answersTitle")}</legend>
+              {lastNegative.remarks.map((r, i) => (
+                <label key={i} className={issue(`input.answers[${i}]`) ? "invalid" : ""}>
+                  <span>
+                    {t("remarkN", { n: i + 1 })}: {r}
+                  </span>
+                  <textarea
+                    name={`answer-${i}`}
+                    rows={2}
+                    aria-label={`${t("answer")} ${i + 1}`}
+                    value={answers[i] ?? ""}
+                    onChange={(e) => setAnswers((a) => a.map((x, k) => (k === i ? e.target.value : x)))}
+                  />
+                  {issue(`input.answers[${i}]`) ? <span className="error field-error">{issue(`input.answers[${i}]`)}</span> : null}
+                </label>
+              ))}
+            </fieldset>
           ) : null}
           <ErrorBox error={error} describeCurrent={(c: WorkflowView) => <strong>{stateLabel(c.state)}</strong>} />
           <div className="toolbar">
@@ -357,11 +385,18 @@ export function WorkflowHistory({ wf }: { wf: WorkflowView }) {
             {wf.conclusions.map((c) => (
               <li key={c.id} className={c.result} data-testid={`conclusion-${c.stage}-${c.result}`}>
                 <strong>{stageLabel(c.stage)}</strong>: {t("conclusion")} {tm(c.result)} — {c.document}, {fmtDate(c.date)}
-                {c.authorLogin ? <span className="muted"> ({c.authorLogin})</span> : null}
+                {c.authorName || c.authorLogin ? <span className="muted"> ({c.authorName ?? c.authorLogin})</span> : null}
                 {c.remarks.length ? (
                   <ol className="remarks">
                     {c.remarks.map((r, i) => (
-                      <li key={i}>{r}</li>
+                      <li key={i}>
+                        {r}
+                        {c.answers?.[i] ? (
+                          <div className="answer" data-testid="remark-answer">
+                            {t("answer")}: {c.answers[i]}
+                          </div>
+                        ) : null}
+                      </li>
                     ))}
                   </ol>
                 ) : null}
@@ -384,6 +419,7 @@ const HM = messages({
   due: ["Срок следующего этапа", "Next term"],
   conclusions: ["Заключения", "Conclusions"],
   conclusion: ["заключение", "conclusion"],
+  answer: ["Ответ разработчика", "The preparer's answer"],
 });
 
 /** The state of a workflow with its term: since when, until when, overdue flagged. */
