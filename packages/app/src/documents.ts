@@ -521,8 +521,7 @@ export async function insertMunicipalityDocument(
 const arr = (n: TreeNode, key: string) => (n[key] as TreeNode[] | undefined) ?? [];
 const str = textOrNull;
 /** An optional field of a document, present only when it has a value (so older snapshots compare equal). */
-const opt = <K extends string>(key: K, v: unknown): { [k in K]?: string } =>
-  (str(v) ? { [key]: str(v) } : {}) as { [k in K]?: string };
+const opt = <K extends string>(key: K, v: unknown): { [k in K]?: string } => (str(v) ? { [key]: str(v) } : {}) as { [k in K]?: string };
 
 /**
  * The stored program as a ProgramDocument (the shape of export, import and version snapshots),

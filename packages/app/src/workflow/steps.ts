@@ -379,7 +379,7 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
       versionId: v.id,
       versionNumber: Number(v.number),
       flow: i.flow,
-      directionCode: (directionCode) ?? null,
+      directionCode: directionCode ?? null,
       coExecutorId,
       action: step.action,
       from: i.state,

@@ -1,5 +1,15 @@
 import { f, type ResourceSpec } from "./fields.ts";
-import { ELEMENT_KINDS, ELEMENT_KIND_LABELS, METRIC_LEVELS, PROJECT_KINDS, PROJECT_KIND_LABELS, SWOT_KINDS, SWOT_LABELS, TRENDS, TREND_LABELS } from "./enums.ts";
+import {
+  ELEMENT_KINDS,
+  ELEMENT_KIND_LABELS,
+  METRIC_LEVELS,
+  PROJECT_KINDS,
+  PROJECT_KIND_LABELS,
+  SWOT_KINDS,
+  SWOT_LABELS,
+  TRENDS,
+  TREND_LABELS,
+} from "./enums.ts";
 
 /**
  * Every entity a user edits through the generic create/read/update/delete API.

@@ -191,7 +191,14 @@ export function splitQuarterlyBudget(rows: readonly { year: number; quarter: num
 /** What a direction or element document carries of its budget. */
 export interface BudgetHolder {
   budgetSchedule?: BudgetScheduleEntry[];
-  budgetExecution?: { year: number; quarter: number; source: string; schedule?: string | null; cash: string; deviationReason?: string | null }[];
+  budgetExecution?: {
+    year: number;
+    quarter: number;
+    source: string;
+    schedule?: string | null;
+    cash: string;
+    deviationReason?: string | null;
+  }[];
 }
 
 /** The schedule entries of a direction or element document (derived from the former quarterly shape when it has none). */

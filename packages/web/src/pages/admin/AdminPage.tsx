@@ -117,7 +117,12 @@ export function AdminPage() {
         <ReferenceTab resource="department" path="departments" fields={["name", "shortName"]} addLabel={t("addDepartment")} />
       ) : null}
       {tab === "sources" ? (
-        <ReferenceTab resource="budgetSource" path="budget-sources" fields={["code", "name", "ord", "formLabel"]} addLabel={t("addSource")} />
+        <ReferenceTab
+          resource="budgetSource"
+          path="budget-sources"
+          fields={["code", "name", "ord", "formLabel"]}
+          addLabel={t("addSource")}
+        />
       ) : null}
       {tab === "users" ? <UsersTab /> : null}
     </section>
