@@ -3,7 +3,9 @@
  * versions), for the pages that show and edit them. Children arrays are named after the child
  * resource's path in camelCase: `directions`, `structuralElements`, `metricValues`, …
  */
-import { scopeRows, type Queryable, type Row } from "@orientir/db";
+import { scopeParts, scopeRows, sameMunicipalityAs, type Queryable, type Row, type TreeOptions } from "@orientir/db";
+
+export { scopeParts, type TreeOptions };
 import {
   RESOURCES,
   camel,
@@ -32,47 +34,6 @@ for (const r of RESOURCES) {
   const list = childrenOf.get(r.parent.resource) ?? [];
   list.push(r);
   childrenOf.set(r.parent.resource, list);
-}
-
-/**
- * What a tree reads (issue 16, part 1): `year` — only that year's rows of the tables kept by year
- * (values, monthly plans, funding, budget rows; checkpoints planned in the year); `months` — the
- * monthly plans (`metricMonths`): all of them (default), none (the key is left out), or one year's;
- * `extra` — other tables read in the same statement (answered in `extra`).
- */
-export interface TreeOptions {
-  year?: number;
-  months?: "all" | "none" | number;
-  extra?: { key: string; resource: string; where: "municipality" }[];
-}
-
-/** The condition that keeps a table's rows of one year (`$n`: the year), or null for a table not kept by year. */
-export function yearCondition(spec: ResourceSpec, param: string): string | null {
-  const names = new Set(spec.fields.map((f) => f.name));
-  if (names.has("year")) return `year = ${param}`;
-  if (names.has("plannedDate")) return `planned_date >= make_date(${param}, 1, 1) AND planned_date < make_date(${param} + 1, 1, 1)`;
-  return null;
-}
-
-/** The parts of one statement that read a scope's tables (see `scopeRows`), with the filters of `opts`. */
-export function scopeParts(
-  specs: ResourceSpec[],
-  scopeColumn: string,
-  opts: TreeOptions,
-  values: unknown[],
-): { key: string; spec: ResourceSpec; where: string }[] {
-  const yearParam = opts.year !== undefined ? `$${values.push(opts.year)}::int` : null;
-  const monthsParam = typeof opts.months === "number" ? `$${values.push(opts.months)}::int` : null;
-  const parts: { key: string; spec: ResourceSpec; where: string }[] = [];
-  for (const spec of specs) {
-    if (spec.name === "metricMonth" && opts.months === "none") continue;
-    const conds = [`${scopeColumn} = $1`];
-    const y = yearParam ? yearCondition(spec, yearParam) : null;
-    if (y) conds.push(y);
-    if (spec.name === "metricMonth" && monthsParam) conds.push(`year = ${monthsParam}`);
-    parts.push({ key: spec.name, spec, where: conds.join(" AND ") });
-  }
-  return parts;
 }
 
 /** Nests rows under their parents: `byParent` — resource name → parent id → rows. */
@@ -128,7 +89,7 @@ export async function loadTreeWith(
   const extraParts = (opts.extra ?? []).map((x) => ({
     key: `extra:${x.key}`,
     spec: resource(x.resource),
-    where: `municipality_id = (SELECT municipality_id FROM ${rootSpec.table} WHERE id = $1)`,
+    where: sameMunicipalityAs(rootSpec.table),
   }));
   const rows = await scopeRows(q, [{ key: "root", spec: rootSpec, where: "id = $1" }, ...parts, ...extraParts], values);
   const extra = new Map<string, Row[]>();

@@ -52,6 +52,7 @@ describe("validateFields: required and unknown fields", () => {
       endYear: 2030,
       otherSources: null,
       strategyId: null,
+      strategyGoalId: null,
     });
   });
 

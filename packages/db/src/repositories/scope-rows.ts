@@ -108,3 +108,49 @@ export async function scopeRows(q: Queryable, parts: ScopePart[], values: unknow
   }
   return out;
 }
+
+/**
+ * What a tree reads (issue 16, part 1): `year` — only that year's rows of the tables kept by year
+ * (values, monthly plans, funding, budget rows; checkpoints planned in the year); `months` — the
+ * monthly plans (`metricMonths`): all of them (default), none (the key is left out), or one year's;
+ * `extra` — other tables read in the same statement (answered in `extra`).
+ */
+export interface TreeOptions {
+  year?: number;
+  months?: "all" | "none" | number;
+  extra?: { key: string; resource: string; where: "municipality" }[];
+}
+
+/** The condition that keeps a table's rows of one year (`$n`: the year), or null for a table not kept by year. */
+export function yearCondition(spec: ResourceSpec, param: string): string | null {
+  const names = new Set(spec.fields.map((f) => f.name));
+  if (names.has("year")) return `year = ${param}`;
+  if (names.has("plannedDate")) return `planned_date >= make_date(${param}, 1, 1) AND planned_date < make_date(${param} + 1, 1, 1)`;
+  return null;
+}
+
+/** The parts of one statement that read a scope's tables (see `scopeRows`), with the filters of `opts`. */
+export function scopeParts(
+  specs: ResourceSpec[],
+  scopeColumn: string,
+  opts: TreeOptions,
+  values: unknown[],
+): { key: string; spec: ResourceSpec; where: string }[] {
+  const yearParam = opts.year !== undefined ? `$${values.push(opts.year)}::int` : null;
+  const monthsParam = typeof opts.months === "number" ? `$${values.push(opts.months)}::int` : null;
+  const parts: { key: string; spec: ResourceSpec; where: string }[] = [];
+  for (const spec of specs) {
+    if (spec.name === "metricMonth" && opts.months === "none") continue;
+    const conds = [`${scopeColumn} = $1`];
+    const y = yearParam ? yearCondition(spec, yearParam) : null;
+    if (y) conds.push(y);
+    if (spec.name === "metricMonth" && monthsParam) conds.push(`year = ${monthsParam}`);
+    parts.push({ key: spec.name, spec, where: conds.join(" AND ") });
+  }
+  return parts;
+}
+
+/** The condition that keeps a table's rows of the municipality of the row `$1` of `rootTable`. */
+export function sameMunicipalityAs(rootTable: string): string {
+  return `municipality_id = (SELECT municipality_id FROM ${rootTable} WHERE id = $1)`;
+}

@@ -371,7 +371,13 @@ export function validateProgramDocument(doc: ProgramDocument, ctx: ProgramContex
     w.uniqueCodes(elements, join(dPath, "elements"), { ru: "Структурные элементы", en: "Structural elements" });
     elements.forEach((el, e) => {
       const ePath = item(join(dPath, "elements"), e);
-      const element = w.row("structuralElement", el, ePath, period);
+      // the participants are a list in the document and one per line in the row (220-п 1.3.3)
+      const participants = isObject(el) ? el.participants : undefined;
+      const asRow =
+        isObject(el) && Array.isArray(participants) && participants.every((x) => typeof x === "string")
+          ? { ...el, participants: participants.join("\n") }
+          : el;
+      const element = w.row("structuralElement", asRow, ePath, period);
       if (!isObject(el)) return;
       if (!isBlankRef(el.responsible)) {
         w.inList(el.responsible, ctx.departments, join(ePath, "responsible"), { ru: "Ответственный", en: "Responsible" }, DEPARTMENT);

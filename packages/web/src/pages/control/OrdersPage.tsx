@@ -25,7 +25,7 @@ const M = messages({
   standing_overdue: ["просрочено", "overdue"],
   standing_dueToday: ["срок сегодня", "due today"],
   standing_soon: ["срок подходит", "due soon"],
-  standing_notYet: ["", ""],
+  standing_notYet: ["срок не наступил", "not yet due"],
 });
 
 const fmtDate = (d: string) => d.split("-").reverse().join(".");
