@@ -14,6 +14,7 @@ import { useLoad } from "../../lib/useLoad.ts";
 import { deleteColumn, specColumn, type Option, type Row } from "../strategy/forms.tsx";
 import { labelOf } from "../../components/RecordForm.tsx";
 import { useCan } from "../../components/useCan.ts";
+import { DraftAttachmentsSetting } from "./DraftAttachmentsSetting.tsx";
 import "../strategy/pages.css";
 
 const M = messages({
@@ -115,7 +116,12 @@ export function AdminPage() {
         <ReferenceTab resource="department" path="departments" fields={["name", "shortName"]} addLabel={t("addDepartment")} />
       ) : null}
       {tab === "sources" ? (
-        <ReferenceTab resource="budgetSource" path="budget-sources" fields={["code", "name", "ord", "formLabel"]} addLabel={t("addSource")} />
+        <ReferenceTab
+          resource="budgetSource"
+          path="budget-sources"
+          fields={["code", "name", "ord", "formLabel"]}
+          addLabel={t("addSource")}
+        />
       ) : null}
       {tab === "users" ? <UsersTab /> : null}
     </section>
@@ -203,6 +209,7 @@ function MunicipalityTab() {
         ))}
       </ul>
       <p className="muted">{t("levelsHint")}</p>
+      <DraftAttachmentsSetting />
     </div>
   );
 }
