@@ -10,7 +10,7 @@ import { useLoad } from "../../lib/useLoad.ts";
 import { ErrorBox, fmtDate } from "./common.tsx";
 
 const M = messages({
-  attachments: ["Документы проекта (220-п пп. 4.7, 4.7.1, 4.19)", "Documents of the draft (220-п 4.7, 4.7.1, 4.19)"],
+  attachments: ["Документы проекта (220-п пп. 4.7, 4.7.1, 4.19)", "Documents of the draft (220-p 4.7, 4.7.1, 4.19)"],
   attachRequired: ["Требуются: {list}", "Required: {list}"],
   attachMissing: ["Не приложено: {list}", "Missing: {list}"],
   attachEnforced: [

@@ -60,7 +60,7 @@ const M = messages({
   note: ["Пояснительная записка", "Explanatory note"],
   conformity: [
     "Сверка {y} года с росписью и годовым отчетом (220-п пп. 4.16, 4.22)",
-    "The year {y} against the budget schedule and the annual report (220-п 4.16, 4.22)",
+    "The year {y} against the budget schedule and the annual report (220-p 4.16, 4.22)",
   ],
   conformityNone: ["Расхождений нет", "No mismatch"],
   expected: ["Роспись / годовой отчет", "Schedule / annual report"],
