@@ -350,6 +350,8 @@ export const DraftAttachment = z
     kind: z.enum(ATTACHMENT_KINDS),
     kindLabel: z.string(),
     title: z.string(),
+    /** The attached file (PDF, DOCX or XLSX); null for a document recorded before files (a title only). */
+    file: z.object({ filename: z.string(), contentType: z.string(), size: z.number().int() }).nullable(),
     createdByLogin: z.string().nullable(),
     createdAt: z.string(),
   })
@@ -370,7 +372,12 @@ export const DraftAttachmentList = z
 export type DraftAttachmentList = z.infer<typeof DraftAttachmentList>;
 
 export const DraftAttachmentBody = z
-  .object({ kind: z.enum(ATTACHMENT_KINDS), title: Text(1000) })
+  .object({
+    kind: z.enum(ATTACHMENT_KINDS),
+    title: Text(1000).describe("наименование, номер, дата документа"),
+    filename: z.string().min(1).max(1000).describe("имя файла"),
+    contentBase64: z.string().min(1).describe("содержимое файла в base64 (PDF, DOCX, XLSX до 5 МБ; тип — по содержимому)"),
+  })
   .strict()
   .meta({ id: "DraftAttachmentBody" });
 export type DraftAttachmentBody = z.infer<typeof DraftAttachmentBody>;

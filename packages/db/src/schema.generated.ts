@@ -362,6 +362,7 @@ export interface DraftAttachmentTable {
   created_by: string | null;
   created_by_login: string | null;
   created_at: Date;
+  file_id: string | null;
 }
 
 /** The table `element_activity` as node-pg returns its rows. */

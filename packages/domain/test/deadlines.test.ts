@@ -120,7 +120,8 @@ describe("deadlinesForPeriod", () => {
 
   it("a year: quarters I–III, the annual report on it and the legal dates, sorted; no event-based reviews", () => {
     const list = deadlinesForPeriod(KALUGA_220P_DEADLINES, 2025, undefined, RU);
-    expect(list).toHaveLength(12 + 4 + 3);
+    // legal dates: 4.1 (15 July), 4.6 (1 August), 4.16–4.17 and 4.22 (1 April: programs and directions)
+    expect(list).toHaveLength(12 + 4 + 4);
     expect(list.every((d) => d.rule.kind !== "review")).toBe(true);
     const sorted = [...list].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
     expect(list.map((d) => d.due)).toEqual(sorted.map((d) => d.due));

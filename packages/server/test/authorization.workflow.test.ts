@@ -177,20 +177,38 @@ describe("authorization of the workflow routes", () => {
   it("documents of a draft (220-п 4.7): its preparer of the own program or direction, and the administrator", async () => {
     cover("POST", "/api/versions/:id/attachments");
     cover("DELETE", "/api/versions/:id/attachments/:attachmentId");
+    cover("GET", "/api/versions/:id/attachments/:attachmentId/content");
     const none = "00000000-0000-4000-8000-000000000000";
+    const pdf = Buffer.from("%PDF-1.4\n% ФЭО\n").toString("base64");
+    const attached: { versionId: string; id: string; kind: TargetKind }[] = [];
     for (const role of ROLES) {
       const c = clients.get(role)!;
       for (const kind of KINDS) {
         for (const flow of ["program", "order"] as const) {
           const v = flow === "program" ? targets[kind].version : targets[kind].orderVersion;
-          const add = await c.post(`/api/versions/${v.id}/attachments`, { kind: "financialJustification", title: `ФЭО (${role})` });
+          const add = await c.post(`/api/versions/${v.id}/attachments`, {
+            kind: "financialJustification",
+            title: `ФЭО (${role})`,
+            filename: "feo.pdf",
+            contentBase64: pdf,
+          });
           check(`${role} attach to ${flow} (${kind})`, add.status, kind === "foreign" ? 404 : mayEditNote(role, flow, kind) ? 201 : 403);
+          if (add.status === 201) attached.push({ versionId: v.id, id: add.body.items.at(-1).id, kind });
           // no such attachment: allowed → 404, denied → 403
           const del = await c.delete(`/api/versions/${v.id}/attachments/${none}`);
           check(`${role} remove from ${flow} (${kind})`, del.status, kind === "foreign" ? 404 : mayEditNote(role, flow, kind) ? 404 : 403);
         }
       }
     }
+    // the file: every member of the municipality downloads it, nobody of another
+    const own = attached.find((a) => a.kind === "own")!;
+    expect(own).toBeTruthy();
+    for (const role of ROLES) {
+      const got = await clients.get(role)!.get(`/api/versions/${own.versionId}/attachments/${own.id}/content`);
+      check(`${role} download own attachment`, got.status, 200);
+    }
+    const foreignPath = `/api/versions/${targets.foreign.version.id}/attachments/${own.id}/content`;
+    check("admin through another municipality's version", (await clients.get("admin")!.get(foreignPath)).status, 404);
     expect(failures).toEqual([]);
   }, 120_000);
 

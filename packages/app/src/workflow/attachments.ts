@@ -4,9 +4,13 @@
  * preparer while it is with them (as its note). `attachmentRuleError` is the check of sending the
  * draft for review when the municipality's setting asks for them.
  */
+import { createHash } from "node:crypto";
 import {
   deleteDraftAttachment,
+  getDraftAttachment,
+  getStoredFileContent,
   getVersion,
+  insertStoredFile,
   insertDraftAttachment,
   instanceOfVersion,
   listDraftAttachments,
@@ -21,8 +25,11 @@ import {
   ConflictError,
   NotFoundError,
   RuleError,
+  FILE_TYPES,
   ValidationError,
   authorize,
+  checkUpload,
+  cleanFilename,
   ensure,
   isBlankText,
   isWithPreparer,
@@ -48,6 +55,7 @@ function view(a: DraftAttachmentRecord): DraftAttachment {
     kind: a.kind,
     kindLabel: ATTACHMENT_KIND_LABELS[a.kind].ru,
     title: a.title,
+    file: a.fileId && a.filename ? { filename: a.filename, contentType: a.contentType ?? "", size: a.size ?? 0 } : null,
     createdByLogin: a.createdByLogin,
     createdAt: a.createdAt,
   };
@@ -61,6 +69,9 @@ async function addsIndicators(q: Queryable, programId: string, v: Row): Promise<
   const before = new Set((base.document as ProgramDocument).indicators.map((i) => i.code ?? i.name));
   return (await documentOf(q, programId, v)).indicators.some((i) => !before.has(i.code ?? i.name));
 }
+
+/** The files a draft's document may be (4.7: documents, not pictures). */
+const DOCUMENT_TYPES = new Set<string>([FILE_TYPES.pdf.extension, FILE_TYPES.docx.extension, FILE_TYPES.xlsx.extension]);
 
 async function required(q: Queryable, v: Row) {
   return requiredAttachments(v.flow as Flow, v.kind as WorkflowKind, await addsIndicators(q, text(v.programId), v));
@@ -113,17 +124,37 @@ export async function addDraftAttachment(
   ctx: AppContext,
   caller: Caller,
   versionId: string,
-  input: DraftAttachmentBody,
+  input: Pick<DraftAttachmentBody, "kind" | "title" | "filename"> & { content: Buffer },
 ): Promise<DraftAttachmentList> {
   const { actor } = caller;
   if (!(ATTACHMENT_KINDS as readonly string[]).includes(input.kind))
     throw new ValidationError([{ path: "kind", message: `Вид документа: ${ATTACHMENT_KINDS.join(", ")}` }]);
   if (typeof input.title !== "string" || isBlankText(input.title))
     throw new ValidationError([{ path: "title", message: "Укажите документ: наименование, номер, дата" }]);
+  const content = input.content;
+  const checked = checkUpload(content);
+  if ("issues" in checked) throw new ValidationError(checked.issues);
+  if (!DOCUMENT_TYPES.has(checked.type.extension))
+    throw new ValidationError([
+      {
+        path: "content",
+        message: "Документ проекта прилагается файлом PDF, DOCX или XLSX (тип определяется по содержимому)",
+        messageEn: "A draft's document is a PDF, DOCX or XLSX file (judged by the content)",
+      },
+    ]);
   return ctx.db.tx(async (q) => {
     const v = await loadVersion(q, actor, versionId);
     const program = await ensurePreparer(q, actor, v);
+    const file = await insertStoredFile(q, {
+      municipalityId: actor.municipalityId,
+      filename: cleanFilename(input.filename, checked.type),
+      contentType: checked.type.contentType,
+      sha256: createHash("sha256").update(content).digest("hex"),
+      content,
+      uploadedBy: actor.userId,
+    });
     const row = await insertDraftAttachment(q, {
+      fileId: file.id,
       municipalityId: actor.municipalityId,
       programId: program.id,
       versionId: v.id,
@@ -147,6 +178,24 @@ export async function removeDraftAttachment(ctx: AppContext, caller: Caller, ver
     await audit(q, caller, { action: "draftAttachment.delete", objectType: "programVersion", objectId: v.id, before: row });
     return listView(q, actor, v);
   });
+}
+
+/** The file of a draft's document, for every member who may read the draft. */
+export async function downloadDraftAttachment(
+  ctx: AppContext,
+  caller: Caller,
+  versionId: string,
+  id: string,
+): Promise<{ buffer: Buffer; filename: string; contentType: string }> {
+  const v = await loadVersion(ctx.db, caller.actor, versionId);
+  const program = await ownProgram(ctx.db, caller.actor, text(v.programId));
+  ensure(caller.actor, "read", workflowTarget(program, v.flow as Flow, null));
+  const a = await getDraftAttachment(ctx.db, v.id, id);
+  if (!a) throw new NotFoundError("Документ проекта", id);
+  if (!a.fileId) throw new NotFoundError("Файл документа проекта", id);
+  const f = await getStoredFileContent(ctx.db, a.fileId);
+  if (!f) throw new NotFoundError("файл", a.fileId);
+  return { buffer: f.content, filename: f.filename, contentType: f.contentType };
 }
 
 /**

@@ -19,4 +19,4 @@ export { takeWorkflowStep } from "./steps.ts";
 export { getWorkflow, workflowQueue, programWorkflows } from "./queues.ts";
 export { diffProgramVersions } from "./diff.ts";
 export { versionNote, saveVersionNote, exportVersionNote } from "./note.ts";
-export { draftAttachments, addDraftAttachment, removeDraftAttachment } from "./attachments.ts";
+export { draftAttachments, addDraftAttachment, removeDraftAttachment, downloadDraftAttachment } from "./attachments.ts";

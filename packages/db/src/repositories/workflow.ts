@@ -397,13 +397,26 @@ export async function listWorkflowConclusions(q: Queryable, instanceId: string):
 
 // ---- the documents attached to a draft (220-п 4.7) ---------------------------------------------------
 
-export type DraftAttachmentRecord = Mapped<DraftAttachmentTable>;
+/** An attachment with its file's name, type and size (null for one recorded before files: a title only). */
+export type DraftAttachmentRecord = Mapped<DraftAttachmentTable> & {
+  filename: string | null;
+  contentType: string | null;
+  size: number | null;
+};
+
+const ATTACHMENT_SELECT = `SELECT a.*, f.filename, f.content_type, f.size
+  FROM draft_attachment a LEFT JOIN stored_file f ON f.id = a.file_id`;
+type AttachmentRow = DraftAttachmentTable & { filename: string | null; content_type: string | null; size: number | null };
 
 export async function listDraftAttachments(q: Queryable, versionId: string): Promise<DraftAttachmentRecord[]> {
-  const r = await q.query<DraftAttachmentTable>(`SELECT * FROM draft_attachment WHERE program_version_id = $1 ORDER BY created_at, id`, [
-    versionId,
-  ]);
-  return r.rows.map(mapRow);
+  const r = await q.query<AttachmentRow>(`${ATTACHMENT_SELECT} WHERE a.program_version_id = $1 ORDER BY a.created_at, a.id`, [versionId]);
+  return r.rows.map((x) => mapRow(x) as DraftAttachmentRecord);
+}
+
+/** One attachment of the version, or null. */
+export async function getDraftAttachment(q: Queryable, versionId: string, id: string): Promise<DraftAttachmentRecord | null> {
+  const r = await q.query<AttachmentRow>(`${ATTACHMENT_SELECT} WHERE a.program_version_id = $1 AND a.id = $2`, [versionId, id]);
+  return r.rows[0] ? (mapRow(r.rows[0])) : null;
 }
 
 export async function insertDraftAttachment(
@@ -414,25 +427,26 @@ export async function insertDraftAttachment(
     versionId: string;
     kind: string;
     title: string;
+    fileId: string | null;
     createdBy: string;
     createdByLogin: string;
   },
 ): Promise<DraftAttachmentRecord> {
-  const r = await q.query<DraftAttachmentTable>(
-    `INSERT INTO draft_attachment (municipality_id, program_id, program_version_id, kind, title, created_by, created_by_login)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-    [a.municipalityId, a.programId, a.versionId, a.kind, a.title, a.createdBy, a.createdByLogin],
+  const r = await q.query<Pick<DraftAttachmentTable, "id">>(
+    `INSERT INTO draft_attachment (municipality_id, program_id, program_version_id, kind, title, file_id, created_by, created_by_login)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [a.municipalityId, a.programId, a.versionId, a.kind, a.title, a.fileId, a.createdBy, a.createdByLogin],
   );
-  return mapRow(one(r.rows));
+  return (await getDraftAttachment(q, a.versionId, one(r.rows).id))!;
 }
 
-/** Removes an attachment of the version; the removed row, or null when there was none. */
+/** Removes an attachment of the version (and its file); the removed row, or null when there was none. */
 export async function deleteDraftAttachment(q: Queryable, versionId: string, id: string): Promise<DraftAttachmentRecord | null> {
-  const r = await q.query<DraftAttachmentTable>(`DELETE FROM draft_attachment WHERE program_version_id = $1 AND id = $2 RETURNING *`, [
-    versionId,
-    id,
-  ]);
-  return r.rows[0] ? mapRow(r.rows[0]) : null;
+  const before = await getDraftAttachment(q, versionId, id);
+  if (!before) return null;
+  await q.query(`DELETE FROM draft_attachment WHERE program_version_id = $1 AND id = $2`, [versionId, id]);
+  if (before.fileId) await q.query(`DELETE FROM stored_file WHERE id = $1`, [before.fileId]);
+  return before;
 }
 
 /** Whether drafts go to review only with the attachments 220-п 4.7 requires (the municipality's setting). */

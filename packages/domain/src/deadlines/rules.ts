@@ -64,6 +64,8 @@ export const DEADLINE_EVENTS = {
   financeConclusionPositive: "financeConclusionPositive",
   annualFinanceConclusionReceived: "annualFinanceConclusionReceived",
   budgetChanged: "budgetChanged",
+  /** A co-executor's order on a direction is adopted (signed) — 4.24 counts from it. */
+  orderAdopted: "orderAdopted",
 } as const;
 
 /** The deadlines of Kaluga decree 220-п (the order of municipal programs). */
@@ -253,6 +255,38 @@ export const KALUGA_220P_DEADLINES: readonly DeadlineRule[] = [
     clause: "220-п п. 1.7, 4.19",
     completedBy: "directionOrderApproved",
   },
+  {
+    // 4.20: the co-executor's draft order on a direction is agreed with the economy and the finance
+    // departments, each within 7 working days of receiving it (tracked as the workflow's stage term).
+    id: "review.directionOrder.economy",
+    kind: "review",
+    actor: "economy",
+    label: { ru: "Согласование проекта распоряжения о направлении управлением экономики", en: "Economy review of a direction's order" },
+    anchor: { type: "event", event: PROJECT_RECEIVED },
+    offset: { workingDays: 7 },
+    clause: "220-п п. 4.20",
+  },
+  {
+    id: "review.directionOrder.finance",
+    kind: "review",
+    actor: "finance",
+    label: { ru: "Согласование проекта распоряжения о направлении управлением финансов", en: "Finance review of a direction's order" },
+    anchor: { type: "event", event: PROJECT_RECEIVED },
+    offset: { workingDays: 7 },
+    clause: "220-п п. 4.20",
+  },
+  {
+    // 4.24: the approved order on a direction is placed in the legal reference systems and on the
+    // official site no later than 7 working days after its adoption (tracked as the workflow's stage term).
+    id: "directionOrder.publication",
+    kind: "review",
+    actor: "coexecutor",
+    label: { ru: "Размещение распоряжения о направлении на сайте и в справочных системах", en: "Direction's order published" },
+    anchor: { type: "event", event: DEADLINE_EVENTS.orderAdopted },
+    offset: { workingDays: 7 },
+    clause: "220-п п. 4.24",
+    completedBy: "published",
+  },
   // The budget changes: the Duma's decision amending the budget takes effect and/or the consolidated
   // budget list is changed.
   {
@@ -305,6 +339,16 @@ export const KALUGA_220P_DEADLINES: readonly DeadlineRule[] = [
     label: { ru: "Утверждение программ и изменений по итогам отчетного года", en: "Programs and amendments approved" },
     anchor: { type: "fixedDate", month: 4, day: 1, yearOffset: 0 },
     clause: "220-п п. 4.16, 4.17",
+  },
+  {
+    // 4.22: the orders on directions are amended for the reporting year's figures, and the directions
+    // for the next year adopted, by the terms of 4.16 and 4.17 (1 April of the current year).
+    id: "legal.directionOrders",
+    kind: "legal",
+    actor: "coexecutor",
+    label: { ru: "Уточнение направлений программ по итогам отчетного года", en: "Directions' orders amended after the reporting year" },
+    anchor: { type: "fixedDate", month: 4, day: 1, yearOffset: 0 },
+    clause: "220-п п. 4.22",
   },
   {
     id: "legal.programList",

@@ -68,7 +68,7 @@ import {
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-function decodeBase64(s: string): Buffer {
+export function decodeBase64(s: string): Buffer {
   const t = s.replace(/\s+/g, "");
   if (!BASE64.test(t) || t.length % 4 === 1)
     throw new ValidationError([

@@ -5,6 +5,7 @@
  */
 import {
   addDraftAttachment,
+  downloadDraftAttachment,
   diffProgramVersions,
   draftAttachments,
   removeDraftAttachment,
@@ -23,6 +24,7 @@ import {
   workflowQueue,
 } from "@orientir/app";
 import { route, type FileResult } from "../route.ts";
+import { decodeBase64 } from "./monitoring.ts";
 import {
   DiffQuery,
   DraftAttachmentBody,
@@ -61,12 +63,32 @@ export const workflowRoutes = [
     path: "/api/versions/:id/attachments",
     tag: "workflow",
     auth: "session",
-    summary: "Приложить документ к проекту (его готовит исполнитель, пока проект у него)",
+    summary:
+      "Приложить документ к проекту файлом (JSON: kind, title, filename, contentBase64; PDF, DOCX, XLSX до 5 МБ; тип — по содержимому; его прилагает исполнитель, пока проект у него)",
     status: 201,
     params: IdParams,
     body: DraftAttachmentBody,
     response: DraftAttachmentList,
-    handler: async (ctx, { params, body }) => addDraftAttachment(ctx.app, ctx.caller, params.id, body),
+    handler: async (ctx, { params, body }) =>
+      addDraftAttachment(ctx.app, ctx.caller, params.id, {
+        kind: body.kind,
+        title: body.title,
+        filename: body.filename,
+        content: decodeBase64(body.contentBase64),
+      }),
+  }),
+  route({
+    method: "GET",
+    path: "/api/versions/:id/attachments/:attachmentId/content",
+    tag: "workflow",
+    auth: "session",
+    summary: "Скачать файл документа проекта",
+    params: DraftAttachmentParams,
+    response: "binary",
+    handler: async (ctx, { params }): Promise<FileResult> => {
+      const f = await downloadDraftAttachment(ctx.app, ctx.caller, params.id, params.attachmentId);
+      return { __file: true, buffer: f.buffer, filename: f.filename, contentType: f.contentType };
+    },
   }),
   route({
     method: "DELETE",

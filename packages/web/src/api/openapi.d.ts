@@ -2143,8 +2143,25 @@ export interface paths {
         /** Документы проекта (220-п 4.7, 4.7.1, 4.19): приложенные, требуемые, недостающие */
         get: operations["getApiVersionsIdAttachments"];
         put?: never;
-        /** Приложить документ к проекту (его готовит исполнитель, пока проект у него) */
+        /** Приложить документ к проекту файлом (JSON: kind, title, filename, contentBase64; PDF, DOCX, XLSX до 5 МБ; тип — по содержимому; его прилагает исполнитель, пока проект у него) */
         post: operations["postApiVersionsIdAttachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/versions/{id}/attachments/{attachmentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Скачать файл документа проекта */
+        get: operations["getApiVersionsIdAttachmentsAttachmentIdContent"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4343,13 +4360,23 @@ export interface components {
             kind: "financialJustification" | "methodology" | "other";
             kindLabel: string;
             title: string;
+            file: {
+                filename: string;
+                contentType: string;
+                size: number;
+            } | null;
             createdByLogin: string | null;
             createdAt: string;
         };
         DraftAttachmentBody: {
             /** @enum {string} */
             kind: "financialJustification" | "methodology" | "other";
+            /** @description наименование, номер, дата документа */
             title: string;
+            /** @description имя файла */
+            filename: string;
+            /** @description содержимое файла в base64 (PDF, DOCX, XLSX до 5 МБ; тип — по содержимому) */
+            contentBase64: string;
         };
         DraftAttachmentList: {
             items: components["schemas"]["DraftAttachment"][];
@@ -17278,6 +17305,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DraftAttachmentList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiVersionsIdAttachmentsAttachmentIdContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */

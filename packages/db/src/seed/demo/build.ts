@@ -279,6 +279,10 @@ function budget(totals: Map<string, bigint>): {
           cash: formatMoney(money((schedule * BigInt(cashPct)) / 100n)),
           // ILLUSTRATIVE (issue 11): the reason for the year's cash below the schedule (appendix 9, «Комментарий»)
           ...(q === 3 && cashPct < 100 ? { deviationReason: "Экономия по результатам конкурсных процедур" } : {}),
+          // ILLUSTRATIVE (issue 11): the reason for cash behind the quarter's share (appendix 8, «Комментарий»)
+          ...(q < 3 && cashPct < (q + 1) * 25
+            ? { deviationReason: "Оплата по контрактам производится по факту выполнения работ, основная часть — в IV квартале" }
+            : {}),
         });
       });
     }

@@ -7,7 +7,8 @@
  *  - the municipality's wording of the local budget in the forms (220-п, the passport);
  *  - ILLUSTRATIVE, not Kaluga's figures: each direction's section of the classification of
  *    expenditure (codes of order 82н chosen for the direction's name), the participants of some
- *    complexes, the strategy goal each program serves, and the main results of 2025 of МП-01.
+ *    complexes, the strategy goal each program serves, the main results of 2025 of МП-01 and the
+ *    justification of its indicator off plan in 2025.
  * A value whose target is not found (renamed in the documents) is left out, never invented.
  */
 import type { ActionPlanDocument, MunicipalityDocument, ProgramDocument, ProjectKind } from "@orientir/domain";
@@ -69,6 +70,17 @@ const ANNUAL_REPORTS: Record<string, { year: number; mainResults: string }[]> = 
   ],
 };
 
+/** ILLUSTRATIVE: the justification of an indicator off plan in a year (appendix 9, 6.12.5), by program and indicator name. */
+const INDICATOR_JUSTIFICATIONS: Record<string, { indicator: string; year: number; justification: string }[]> = {
+  "МП-01": [
+    {
+      indicator: "Доля обучающихся муниципальных общеобразовательных организаций, занимающихся в одну смену",
+      year: 2025,
+      justification: "Ввод в эксплуатацию новой школы перенесен на 2026 год; часть классов обучается во вторую смену",
+    },
+  ],
+};
+
 function applyToPlan(plan: ActionPlanDocument): void {
   for (const a of plan.activities) if (a.code && EXECUTING_BODY[a.code]) a.executingBody = EXECUTING_BODY[a.code];
   for (const i of plan.indicators) if (i.code && INDICATOR_EXECUTOR[i.code]) i.responsible = INDICATOR_EXECUTOR[i.code];
@@ -81,6 +93,10 @@ function applyToPlan(plan: ActionPlanDocument): void {
 function applyToProgram(p: ProgramDocument): void {
   if (STRATEGY_GOAL[p.code]) p.strategyGoal = STRATEGY_GOAL[p.code];
   if (ANNUAL_REPORTS[p.code]) p.annualReports = ANNUAL_REPORTS[p.code];
+  for (const j of INDICATOR_JUSTIFICATIONS[p.code] ?? []) {
+    const v = p.indicators.find((i) => norm(i.name) === norm(j.indicator))?.values.find((x) => x.year === j.year);
+    if (v && v.fact != null && v.plan != null && v.fact !== v.plan) v.justification = j.justification;
+  }
   for (const d of p.directions) {
     const bc = CLASSIFICATION[p.code]?.[d.code];
     if (bc) d.budgetClassification = bc;

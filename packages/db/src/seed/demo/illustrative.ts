@@ -7,7 +7,7 @@
  * gives only the plan); two priority projects of the plan (the physical-culture complex and the
  * waste-processing plant the source names among the projects carried out, with composed objects
  * and funding); the years and name of the next plan (the source lists its eleven projects only).
- * The demo's three municipal programs (kaluga.ts) are illustrative as a whole. They are composed
+ * The demo's three municipal programs (illustrative-programs.ts) are illustrative as a whole. They are composed
  * in the spirit of the source so that every page and form of the demo has data; no figure here is
  * to be read as Kaluga's.
  */

@@ -14,6 +14,7 @@ import { useLoad } from "../../lib/useLoad.ts";
 import { deleteColumn, specColumn, type Option, type Row } from "../strategy/forms.tsx";
 import { labelOf } from "../../components/RecordForm.tsx";
 import { useCan } from "../../components/useCan.ts";
+import { DraftAttachmentsSetting } from "./DraftAttachmentsSetting.tsx";
 import "../strategy/pages.css";
 import { Loading } from "../../components/Loading.tsx";
 import { useConfirm } from "../../lib/confirm.tsx";
@@ -210,6 +211,7 @@ function MunicipalityTab() {
         ))}
       </ul>
       <p className="muted">{t("levelsHint")}</p>
+      <DraftAttachmentsSetting />
     </div>
   );
 }

@@ -66,7 +66,7 @@ const M = messages({
   eventDeadlines: ["Сроки от событий", "Deadlines counted from events"],
   eventHint: [
     "Передача проекта (220-п пп. 4.9, 4.13), размещение на сайте (4.18) и в ГАС «Управление» (4.18.1), распоряжения о направлениях (1.7, 4.19), приведение в соответствие с бюджетом (5.4, 5.5)",
-    "Passing the draft on (220-п 4.9, 4.13), publication (4.18), GAS «Upravlenie» (4.18.1), directions' orders (1.7, 4.19), alignment with the budget (5.4, 5.5)",
+    "Passing the draft on (220-p 4.9, 4.13), publication (4.18), GAS «Upravlenie» (4.18.1), directions' orders (1.7, 4.19), alignment with the budget (5.4, 5.5)",
   ],
   noEvents: ["Открытых сроков от событий нет", "No open deadlines counted from events"],
 });

@@ -13,6 +13,7 @@ import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { ActionPanel, ErrorBox, fmtDate, Term, useStateLabel, WorkflowHistory, type Change } from "./common.tsx";
 import { WorkflowStepper } from "./Stepper.tsx";
+import { DraftAttachments } from "./DraftAttachments.tsx";
 import { useMoneyUnit } from "../../lib/money.ts";
 import { Loading } from "../../components/Loading.tsx";
 
@@ -61,24 +62,12 @@ const M = messages({
   note: ["Пояснительная записка", "Explanatory note"],
   conformity: [
     "Сверка {y} года с росписью и годовым отчетом (220-п пп. 4.16, 4.22)",
-    "The year {y} against the budget schedule and the annual report (220-п 4.16, 4.22)",
+    "The year {y} against the budget schedule and the annual report (220-p 4.16, 4.22)",
   ],
   conformityNone: ["Расхождений нет", "No mismatch"],
   expected: ["Роспись / годовой отчет", "Schedule / annual report"],
   actual: ["В проекте", "In the draft"],
   mismatch: ["Расхождение", "Mismatch"],
-  attachments: ["Документы проекта (220-п пп. 4.7, 4.7.1, 4.19)", "Documents of the draft (220-п 4.7, 4.7.1, 4.19)"],
-  attachRequired: ["Требуются: {list}", "Required: {list}"],
-  attachMissing: ["Не приложено: {list}", "Missing: {list}"],
-  attachEnforced: [
-    "Без этих документов проект не направить на экспертизу (настройка муниципального образования).",
-    "The draft cannot go to review without them (the municipality's setting).",
-  ],
-  attachNone: ["Документы не приложены", "No documents attached"],
-  attachKind: ["Вид документа", "Kind"],
-  attachTitle: ["Документ: наименование, номер, дата", "Document: name, number, date"],
-  attachAdd: ["Приложить", "Attach"],
-  attachRemove: ["Убрать", "Remove"],
   reasons: ["Причины изменений", "Reasons of the changes"],
   reason: ["Причина", "Reason"],
   change: ["Изменение", "Change"],
@@ -274,7 +263,7 @@ export function VersionPage({ params }: { params: Record<string, string> }) {
         </section>
       ) : null}
 
-      <Attachments versionId={v.id} />
+      <DraftAttachments versionId={v.id} />
 
       <h2>{t("note")}</h2>
       {note.error ? <ErrorBox error={note.error} /> : null}
@@ -347,103 +336,6 @@ function DiffTable({ diff }: { diff: Diff }) {
         </tbody>
       </table>
     </>
-  );
-}
-
-/** The documents of a draft: what its kind needs, what is attached, what is missing; the preparer attaches and removes. */
-function Attachments({ versionId }: { versionId: string }) {
-  const t = useT(M);
-  const { lang } = useLang();
-  const list = useLoad(() => api.GET("/api/versions/{id}/attachments", { params: { path: { id: versionId } } }), [versionId]);
-  const [kind, setKind] = useState<"financialJustification" | "methodology" | "other">("financialJustification");
-  const [title, setTitle] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (f: () => Promise<Schema<"DraftAttachmentList">>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      list.setData(await f());
-      setTitle("");
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  if (list.error) return <ErrorBox error={list.error} />;
-  const d = list.data;
-  if (!d) return null;
-  const label = (k: string) => d.required.find((r) => r.kind === k)?.label ?? k;
-  return (
-    <section data-testid="attachments">
-      <h2>{t("attachments")}</h2>
-      {d.required.length ? (
-        <p className="muted">{t("attachRequired", { list: d.required.map((r) => `${r.label} (${r.clause})`).join("; ") })}</p>
-      ) : null}
-      {d.missing.length ? (
-        <p className={d.enforced ? "banner error" : "muted"} data-testid="attachments-missing">
-          {t("attachMissing", { list: d.missing.map(label).join("; ") })}
-          {d.enforced ? ` ${t("attachEnforced")}` : ""}
-        </p>
-      ) : null}
-      {d.items.length === 0 ? (
-        <p className="muted">{t("attachNone")}</p>
-      ) : (
-        <ul data-testid="attachment-list">
-          {d.items.map((a) => (
-            <li key={a.id}>
-              <strong>{a.kindLabel}</strong>: {a.title}{" "}
-              <span className="muted small">
-                ({a.createdByLogin ?? "—"}, {fmtDate(a.createdAt.slice(0, 10))})
-              </span>{" "}
-              {d.editable ? (
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() =>
-                    void run(() =>
-                      api.DELETE("/api/versions/{id}/attachments/{attachmentId}", {
-                        params: { path: { id: versionId, attachmentId: a.id } },
-                      }),
-                    )
-                  }
-                >
-                  {t("attachRemove")}
-                </button>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      )}
-      {d.editable ? (
-        <div className="toolbar">
-          <label>
-            {t("attachKind")}{" "}
-            <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)} data-testid="attachment-kind">
-              <option value="financialJustification">
-                {lang === "en" ? "Financial-economic justification" : "Финансово-экономическое обоснование"}
-              </option>
-              <option value="methodology">
-                {lang === "en" ? "Methodology of calculation" : "Методика расчета показателей и индикаторов"}
-              </option>
-              <option value="other">{lang === "en" ? "Other" : "Иной документ"}</option>
-            </select>
-          </label>{" "}
-          <input aria-label={t("attachTitle")} placeholder={t("attachTitle")} value={title} onChange={(e) => setTitle(e.target.value)} />{" "}
-          <button
-            type="button"
-            disabled={busy || title.trim() === ""}
-            onClick={() =>
-              void run(() => api.POST("/api/versions/{id}/attachments", { params: { path: { id: versionId } }, body: { kind, title } }))
-            }
-          >
-            {t("attachAdd")}
-          </button>
-        </div>
-      ) : null}
-      <ErrorBox error={error} />
-    </section>
   );
 }
 
