@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ANCHOR_KINDS, PROPOSAL_DECISIONS } from "@orientir/domain";
 import { IsoDate, RequiredText, Uuid, Version } from "./common.ts";
+import { Change } from "./workflow.ts";
 
 export const PortalSettingsBody = z
   .object({
@@ -80,6 +81,18 @@ export type PublicationFileUpload = z.infer<typeof PublicationFileUpload>;
 
 export const WithdrawBody = z.object({ version: Version }).strict().meta({ id: "WithdrawBody" });
 
+/** The change in the draft that takes up an accepted proposal: chosen entries of the amendment's diff, frozen with the answer. */
+export const ProposalChange = z
+  .object({
+    programId: Uuid,
+    from: z.object({ versionId: Uuid.nullable(), number: z.number().int().nullable(), label: z.string() }),
+    to: z.object({ versionId: Uuid.nullable(), number: z.number().int().nullable(), label: z.string() }),
+    diffUrl: z.string().describe("сравнение редакций в приложении сотрудников: /api/programs/<id>/diff?from=…&to=…"),
+    changes: z.array(Change),
+  })
+  .meta({ id: "ProposalChange" });
+export type ProposalChange = z.infer<typeof ProposalChange>;
+
 export const ProposalView = z
   .object({
     id: Uuid,
@@ -94,6 +107,7 @@ export const ProposalView = z
     decision: z.enum(PROPOSAL_DECISIONS).nullable(),
     answer: z.string().nullable(),
     answeredAt: z.string().nullable(),
+    change: ProposalChange.nullable(),
     createdAt: z.string(),
     supports: z.number().int(),
     version: z.number().int(),
@@ -120,7 +134,19 @@ export const ModerationBody = z
 export type ModerationBody = z.infer<typeof ModerationBody>;
 
 export const AnswerBody = z
-  .object({ version: Version, decision: z.enum(PROPOSAL_DECISIONS), answer: RequiredText(10000) })
+  .object({
+    version: Version,
+    decision: z.enum(PROPOSAL_DECISIONS),
+    answer: RequiredText(10000),
+    changePaths: z
+      .array(z.string().min(1).max(1000))
+      .max(100)
+      .optional()
+      .describe(
+        "принятое (частично) предложение: пути изменений в сравнении действующей редакции с проектом (path из /api/programs/<id>/diff), " +
+          "которые его учитывают; для проекта изменений обязательны",
+      ),
+  })
   .strict()
   .meta({ id: "AnswerBody" });
 export type AnswerBody = z.infer<typeof AnswerBody>;
@@ -221,6 +247,25 @@ export const ResidentProfile = z
   })
   .meta({ id: "ResidentProfile" });
 export type ResidentProfile = z.infer<typeof ResidentProfile>;
+
+export const ResidentNotification = z
+  .object({
+    id: Uuid,
+    kind: z.string(),
+    objectType: z.string(),
+    objectId: Uuid,
+    subject: z.string(),
+    body: z.string(),
+    link: z.string().nullable(),
+    createdAt: z.string(),
+    readAt: z.string().nullable(),
+  })
+  .meta({ id: "ResidentNotification" });
+export type ResidentNotification = z.infer<typeof ResidentNotification>;
+export const ResidentNotificationList = z
+  .object({ items: z.array(ResidentNotification), unread: z.number().int() })
+  .meta({ id: "ResidentNotificationList" });
+export type ResidentNotificationList = z.infer<typeof ResidentNotificationList>;
 
 export const ResidentSession = z.object({ csrfToken: z.string(), resident: ResidentProfile }).meta({ id: "ResidentSession" });
 export type ResidentSession = z.infer<typeof ResidentSession>;

@@ -763,6 +763,7 @@ export interface ProposalTable {
   answered_at: Date | null;
   created_at: Date;
   version: number;
+  change: unknown;
 }
 
 /** The table `proposal_support` as node-pg returns its rows. */
@@ -854,6 +855,21 @@ export interface ResidentConsentTable {
   text_sha256: string;
   given_at: Date;
   withdrawn_at: Date | null;
+}
+
+/** The table `resident_notification` as node-pg returns its rows. */
+export interface ResidentNotificationTable {
+  id: string;
+  municipality_id: string;
+  resident_id: string;
+  kind: string;
+  object_type: string;
+  object_id: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  created_at: Date;
+  read_at: Date | null;
 }
 
 /** The table `resident_session` as node-pg returns its rows. */
@@ -1215,6 +1231,7 @@ export interface Tables {
   resident: ResidentTable;
   resident_code: ResidentCodeTable;
   resident_consent: ResidentConsentTable;
+  resident_notification: ResidentNotificationTable;
   resident_session: ResidentSessionTable;
   risk: RiskTable;
   schema_migration: SchemaMigrationTable;

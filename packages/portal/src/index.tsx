@@ -34,8 +34,33 @@ export interface ProposalItem {
   moderation: "pending" | "published" | "rejected";
   decision: ProposalDecision | null;
   answer: string | null;
+  /** the change in the draft that takes up an accepted proposal (entries of the amendment's diff) */
+  change?: ProposalChangeItem | null;
   supports: number;
   createdAt: string;
+}
+
+export interface ProposalChangeItem {
+  from: { label: string };
+  to: { label: string };
+  changes: {
+    path: string;
+    kind: "added" | "removed" | "changed";
+    label: string;
+    field?: string | undefined;
+    before?: string | null | undefined;
+    after?: string | null | undefined;
+  }[];
+}
+
+/** A notice to the signed-in resident. */
+export interface NoticeItem {
+  id: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
 }
 
 export interface VoteSummary {
@@ -108,6 +133,7 @@ function Layout(props: { portal: PortalLink; title: string; children: ReactNode;
             <a href={base}>Документы</a>
             <a href={`${base}/votes`}>Голосования</a>
             <a href={`${base}/data`}>Открытые данные</a>
+            {props.resident ? <a href={`${base}/notifications`}>Уведомления</a> : null}
             {props.resident ? (
               <form method="post" action={`${base}/sign-out`} className="inline">
                 <span className="muted">{props.resident.name} </span>
@@ -311,6 +337,7 @@ export function renderPublication(v: {
               {x.decision ? (
                 <div className="answer">
                   <strong>{PROPOSAL_DECISION_LABELS[x.decision]}.</strong> {x.answer}
+                  {x.change ? <ChangeList change={x.change} /> : null}
                 </div>
               ) : (
                 <div className="muted">Ответ готовится.</div>
@@ -525,6 +552,51 @@ export function renderSignIn(v: {
           <button type="submit">Войти</button>
         </form>
       )}
+    </Layout>,
+  );
+}
+
+const CHANGE_KIND = { added: "добавлено", removed: "исключено", changed: "изменено" } as const;
+
+/** How the draft takes up the proposal: the chosen entries of the amendment's diff. */
+function ChangeList({ change }: { change: ProposalChangeItem }) {
+  return (
+    <div className="change">
+      <p className="muted">
+        Как учтено в проекте (сравнение: {change.from.label} → {change.to.label}):
+      </p>
+      <ul>
+        {change.changes.map((c) => (
+          <li key={`${c.path}|${c.kind}`}>
+            {c.label}
+            {c.field ? ` · ${c.field}` : ""} — {CHANGE_KIND[c.kind]}
+            {c.kind === "changed" && (c.before !== undefined || c.after !== undefined)
+              ? `: «${c.before ?? "—"}» → «${c.after ?? "—"}»`
+              : ""}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The signed-in resident's notices (moderation, answers). */
+export function renderNotifications(v: { portal: PortalLink; items: NoticeItem[]; resident: ResidentView }): string {
+  return page(
+    <Layout portal={v.portal} title="Уведомления" resident={v.resident}>
+      <h1>Уведомления</h1>
+      {v.items.length === 0 ? <p className="muted">Уведомлений нет.</p> : null}
+      {v.items.map((n) => (
+        <div className="card" key={n.id}>
+          <div className="muted">
+            {fmtDate(n.createdAt)}
+            {n.readAt ? "" : " · новое"}
+          </div>
+          <h2>{n.subject}</h2>
+          <p>{n.body}</p>
+          {n.link ? <a href={n.link}>Открыть</a> : null}
+        </div>
+      ))}
     </Layout>,
   );
 }

@@ -20,6 +20,7 @@ import {
   makeProposal,
   requestResidentCode,
   requireResident,
+  residentNotifications,
   residentSignIn,
   residentSignOut,
   portalOf,
@@ -54,6 +55,7 @@ import {
   renderIndex,
   renderMessage,
   renderNotFound,
+  renderNotifications,
   renderPublication,
   renderSignIn,
   renderVote,
@@ -222,6 +224,19 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
       const f = await publishedFile(app, portal, id, fileId);
       reply.type(f.contentType).header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`);
       return f.content;
+    }),
+  );
+
+  server.get(
+    "/p/:municipality/notifications",
+    page(async ({ portal, resident, reply }) => {
+      reply.header("cache-control", "private, no-store");
+      if (!resident) {
+        reply.code(303).header("location", `/p/${portal.slug}/sign-in`);
+        return "";
+      }
+      const list = await residentNotifications(app, portal, resident);
+      return renderNotifications({ portal: link(portal), items: list.items, resident: who(resident)! });
     }),
   );
 

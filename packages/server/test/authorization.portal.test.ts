@@ -247,6 +247,8 @@ describe("the residents' routes", () => {
       ["POST", `/api/p/${SLUG}/publications/${publicationId}/proposals`, { kind: "proposal", anchor: "document", text: "x" }],
       ["POST", `/api/p/${SLUG}/proposals/${id}/support`, {}],
       ["POST", `/api/p/${SLUG}/votes/${id}/ballot`, { choices: [id] }],
+      ["GET", `/api/p/${SLUG}/notifications`, undefined],
+      ["POST", `/api/p/${SLUG}/notifications/read`, {}],
     ];
     for (const [method, url, body] of guarded) {
       expect((await anon.request(method, url, body)).status, `${method} ${url} anonymous`).toBe(401);
@@ -255,6 +257,8 @@ describe("the residents' routes", () => {
     // with the resident's cookie but a wrong CSRF token, a change is refused
     expect((await residentClient.request("PUT", `/api/p/${SLUG}/me`, { fullName: "X" }, { "x-csrf-token": "wrong" })).status).toBe(403);
     expect((await residentClient.get(`/api/p/${SLUG}/me`)).status).toBe(200);
+    expect((await residentClient.request("POST", `/api/p/${SLUG}/notifications/read`, {}, { "x-csrf-token": "wrong" })).status).toBe(403);
+    expect((await residentClient.get(`/api/p/${SLUG}/notifications`)).status).toBe(200);
     // public: the code, the sign-in (a wrong code is 401), the receipt check
     expect((await anon.post(`/api/p/${SLUG}/auth/code`, { email: "x@example.org" })).status).toBe(200);
     expect((await anon.post(`/api/p/${SLUG}/auth/sign-in`, { email: "x@example.org", code: "12345" })).status).toBe(400);

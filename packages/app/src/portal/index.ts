@@ -2,3 +2,4 @@ export * from "./publications.ts";
 export * from "./residents.ts";
 export * from "./participation.ts";
 export * from "./demo.ts";
+export * from "./notify.ts";

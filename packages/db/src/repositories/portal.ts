@@ -9,6 +9,7 @@ import type {
   PublicationFileTable,
   PublicationTable,
   ResidentCodeTable,
+  ResidentNotificationTable,
   ResidentTable,
   VoteBallotTable,
   VoteOptionTable,
@@ -20,6 +21,7 @@ export type PortalSettingRecord = Mapped<PortalSettingTable>;
 export type PublicationRecord = Mapped<PublicationTable>;
 export type PublicationFileRecord = Omit<Mapped<PublicationFileTable>, "content">;
 export type ResidentRecord = Mapped<ResidentTable>;
+export type ResidentNotificationRecord = Mapped<ResidentNotificationTable>;
 export type ProposalRecord = Mapped<ProposalTable> & { supports: number };
 export type VoteRecord = Mapped<VoteTable>;
 export type VoteOptionRecord = Mapped<VoteOptionTable>;
@@ -188,6 +190,7 @@ export async function eraseResident(q: Queryable, id: string, at: string): Promi
   if (email) await q.query(`DELETE FROM resident_code WHERE email = $1`, [email]);
   await q.query(`UPDATE resident_consent SET withdrawn_at = $2 WHERE resident_id = $1 AND withdrawn_at IS NULL`, [id, at]);
   await q.query(`DELETE FROM proposal_support WHERE resident_id = $1`, [id]);
+  await q.query(`DELETE FROM resident_notification WHERE resident_id = $1`, [id]);
   await q.query(
     `UPDATE resident SET email = NULL, full_name = NULL, address = NULL, birth_year = NULL, deleted_at = $2, version = version + 1 WHERE id = $1`,
     [id, at],
@@ -359,11 +362,12 @@ export async function answerProposal(
   q: Queryable,
   id: string,
   version: number,
-  a: { decision: string; answer: string; by: string; at: string },
+  a: { decision: string; answer: string; change: unknown; by: string; at: string },
 ): Promise<boolean> {
   const r = await q.query(
-    `UPDATE proposal SET decision = $3, answer = $4, answered_by = $5, answered_at = $6, version = version + 1 WHERE id = $1 AND version = $2`,
-    [id, version, a.decision, a.answer, a.by, a.at],
+    `UPDATE proposal SET decision = $3, answer = $4, answered_by = $5, answered_at = $6, change = $7::jsonb, version = version + 1
+     WHERE id = $1 AND version = $2`,
+    [id, version, a.decision, a.answer, a.by, a.at, a.change === null ? null : JSON.stringify(a.change)],
   );
   return (r.rowCount ?? 0) > 0;
 }
@@ -375,6 +379,53 @@ export async function supportProposal(q: Queryable, proposalId: string, resident
     residentId,
   ]);
   return (r.rowCount ?? 0) > 0;
+}
+
+// ---- residents' notifications ------------------------------------------------------------------
+
+export async function insertResidentNotification(
+  q: Queryable,
+  n: {
+    municipalityId: string;
+    residentId: string;
+    kind: string;
+    objectType: string;
+    objectId: string;
+    subject: string;
+    body: string;
+    link: string | null;
+    at: string;
+  },
+): Promise<string> {
+  const r = await q.query<{ id: string }>(
+    `INSERT INTO resident_notification (municipality_id, resident_id, kind, object_type, object_id, subject, body, link, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [n.municipalityId, n.residentId, n.kind, n.objectType, n.objectId, n.subject, n.body, n.link, n.at],
+  );
+  return r.rows[0]!.id;
+}
+
+/** A resident's notices, newest first (their own only). */
+export async function listResidentNotifications(
+  q: Queryable,
+  residentId: string,
+  municipalityId: string,
+  limit = 100,
+): Promise<ResidentNotificationRecord[]> {
+  const r = await q.query<ResidentNotificationTable>(
+    `SELECT * FROM resident_notification WHERE resident_id = $1 AND municipality_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3`,
+    [residentId, municipalityId, limit],
+  );
+  return r.rows.map(mapRow);
+}
+
+/** Marks a resident's notices read; answers how many changed. */
+export async function markResidentNotificationsRead(q: Queryable, residentId: string, municipalityId: string, at: string): Promise<number> {
+  const r = await q.query(
+    `UPDATE resident_notification SET read_at = $3 WHERE resident_id = $1 AND municipality_id = $2 AND read_at IS NULL`,
+    [residentId, municipalityId, at],
+  );
+  return r.rowCount ?? 0;
 }
 
 // ---- votes ------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ import {
   ReceiptQuery,
   ResidentCodeRequest,
   ResidentCodeSent,
+  ResidentNotificationList,
   ResidentProfile,
   ResidentProfileBody,
   ResidentSession,
@@ -49,7 +50,9 @@ import {
   moderate,
   portalOf,
   publish,
+  readResidentNotifications,
   requestResidentCode,
+  residentNotifications,
   requireResident,
   residentProfile,
   residentSignIn,
@@ -293,6 +296,28 @@ export const portalResidentRoutes = [
       await deleteResidentAccount(ctx.app, await resident(ctx, true));
       ctx.setCookie(RESIDENT_COOKIE, "", 0);
     },
+  }),
+  route({
+    method: "GET",
+    path: "/api/p/:municipality/notifications",
+    summary: "Житель: уведомления (модерация, ответы на предложения), новые сначала",
+    tag: TAG,
+    auth: "public",
+    params: PortalParams,
+    response: ResidentNotificationList,
+    handler: async (ctx, { params }) =>
+      residentNotifications(ctx.app, await portalOf(ctx.app, params.municipality), await resident(ctx, false)),
+  }),
+  route({
+    method: "POST",
+    path: "/api/p/:municipality/notifications/read",
+    summary: "Житель: отметить уведомления прочитанными",
+    tag: TAG,
+    auth: "public",
+    params: PortalParams,
+    response: ResidentNotificationList,
+    handler: async (ctx, { params }) =>
+      readResidentNotifications(ctx.app, await portalOf(ctx.app, params.municipality), await resident(ctx, true)),
   }),
   route({
     method: "POST",

@@ -2817,6 +2817,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/p/{municipality}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Житель: уведомления (модерация, ответы на предложения), новые сначала */
+        get: operations["getApiPMunicipalityNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Житель: отметить уведомления прочитанными */
+        post: operations["postApiPMunicipalityNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/p/{municipality}/publications/{id}/proposals": {
         parameters: {
             query?: never;
@@ -2945,6 +2979,8 @@ export interface components {
             /** @enum {string} */
             decision: "accepted" | "partly" | "rejected" | "outOfScope";
             answer: string;
+            /** @description принятое (частично) предложение: пути изменений в сравнении действующей редакции с проектом (path из /api/programs/<id>/diff), которые его учитывают; для проекта изменений обязательны */
+            changePaths?: string[];
         };
         AuditEntry: {
             id: number;
@@ -6767,6 +6803,23 @@ export interface components {
             document: components["schemas"]["ProgramDocument"] | null;
             live: boolean;
         };
+        ProposalChange: {
+            /** Format: uuid */
+            programId: string;
+            from: {
+                versionId: string | null;
+                number: number | null;
+                label: string;
+            };
+            to: {
+                versionId: string | null;
+                number: number | null;
+                label: string;
+            };
+            /** @description сравнение редакций в приложении сотрудников: /api/programs/<id>/diff?from=…&to=… */
+            diffUrl: string;
+            changes: components["schemas"]["Change"][];
+        };
         ProposalCreate: {
             /** @enum {string} */
             kind: "proposal" | "remark";
@@ -6800,6 +6853,7 @@ export interface components {
             decision: ("accepted" | "partly" | "rejected" | "outOfScope") | null;
             answer: string | null;
             answeredAt: string | null;
+            change: components["schemas"]["ProposalChange"] | null;
             createdAt: string;
             supports: number;
             version: number;
@@ -7031,6 +7085,23 @@ export interface components {
             /** @constant */
             sent: true;
             message: string;
+        };
+        ResidentNotification: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            objectType: string;
+            /** Format: uuid */
+            objectId: string;
+            subject: string;
+            body: string;
+            link: string | null;
+            createdAt: string;
+            readAt: string | null;
+        };
+        ResidentNotificationList: {
+            items: components["schemas"]["ResidentNotification"][];
+            unread: number;
         };
         ResidentProfile: {
             /** Format: uuid */
@@ -17472,6 +17543,68 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPMunicipalityNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentNotificationList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPMunicipalityNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentNotificationList"];
+                };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
             default: {
