@@ -308,3 +308,44 @@ export const ReceiptQuery = z
   .strict()
   .meta({ id: "ReceiptQuery" });
 export const ReceiptCheck = z.object({ counted: z.boolean(), receiptSha256: z.string() }).meta({ id: "ReceiptCheck" });
+
+export const ProtocolCreate = z
+  .object({ number: RequiredText(100).describe("номер протокола общественного обсуждения") })
+  .strict()
+  .meta({ id: "ProtocolCreate" });
+export type ProtocolCreate = z.infer<typeof ProtocolCreate>;
+
+export const DiscussionProtocol = z
+  .object({
+    publicationId: Uuid,
+    number: z.string(),
+    date: z.string(),
+    title: z.string(),
+    startsOn: z.string(),
+    endsOn: z.string(),
+    rows: z.array(
+      z.object({
+        n: z.number().int(),
+        proposalId: Uuid,
+        kind: z.enum(["proposal", "remark"]),
+        author: z.string(),
+        place: z.string(),
+        text: z.string(),
+        decision: z.enum(PROPOSAL_DECISIONS),
+        decisionLabel: z.string(),
+        reason: z.string(),
+      }),
+    ),
+    counts: z.object({
+      accepted: z.number().int(),
+      partly: z.number().int(),
+      rejected: z.number().int(),
+      outOfScope: z.number().int(),
+      total: z.number().int(),
+    }),
+    rejectedByModeration: z.number().int(),
+    generatedAt: z.string(),
+    files: z.object({ docx: z.string(), pdf: z.string() }).describe("адреса файлов протокола на портале"),
+  })
+  .meta({ id: "DiscussionProtocol" });
+export type DiscussionProtocol = z.infer<typeof DiscussionProtocol>;

@@ -20,3 +20,20 @@ CREATE TABLE resident_notification (
   read_at timestamptz
 );
 CREATE INDEX ON resident_notification (resident_id, created_at DESC);
+
+-- Issue 14, part 4: the protocol of a finished discussion, generated once its term has ended:
+-- its data (every proposal with its author's initials, decision and reason; counts by decision)
+-- and the DOCX and PDF rendered from it, published on the portal page of the publication. A
+-- program's or amendment's draft with a discussion publication cannot go on to review without it.
+CREATE TABLE discussion_protocol (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  municipality_id uuid NOT NULL REFERENCES municipality(id) ON DELETE CASCADE,
+  publication_id uuid NOT NULL UNIQUE REFERENCES publication(id) ON DELETE CASCADE,
+  number text NOT NULL CHECK (length(trim(number)) > 0),
+  protocol_date date NOT NULL,
+  data jsonb NOT NULL,
+  docx bytea NOT NULL,
+  pdf bytea NOT NULL,
+  generated_by uuid REFERENCES app_user(id) ON DELETE SET NULL,
+  generated_at timestamptz NOT NULL DEFAULT now()
+);

@@ -197,6 +197,20 @@ export interface DirectionSubmissionTable {
   updated_at: Date;
 }
 
+/** The table `discussion_protocol` as node-pg returns its rows. */
+export interface DiscussionProtocolTable {
+  id: string;
+  municipality_id: string;
+  publication_id: string;
+  number: string;
+  protocol_date: string;
+  data: unknown;
+  docx: Buffer;
+  pdf: Buffer;
+  generated_by: string | null;
+  generated_at: Date;
+}
+
 /** The table `element_activity` as node-pg returns its rows. */
 export interface ElementActivityTable {
   id: string;
@@ -1186,6 +1200,7 @@ export interface Tables {
   department: DepartmentTable;
   direction: DirectionTable;
   direction_submission: DirectionSubmissionTable;
+  discussion_protocol: DiscussionProtocolTable;
   element_activity: ElementActivityTable;
   element_task: ElementTaskTable;
   email_outbox: EmailOutboxTable;

@@ -53,6 +53,14 @@ export interface ProposalChangeItem {
   }[];
 }
 
+/** The published protocol of a finished discussion. */
+export interface ProtocolItem {
+  number: string;
+  date: string;
+  counts: { accepted: number; partly: number; rejected: number; outOfScope: number; total: number };
+  files: { docx: string; pdf: string };
+}
+
 /** A notice to the signed-in resident. */
 export interface NoticeItem {
   id: string;
@@ -219,6 +227,7 @@ export function renderPublication(v: {
   doc: PortalDocument;
   files: { id: string; title: string; filename: string }[];
   proposals: ProposalItem[];
+  protocol?: ProtocolItem | null;
   datasets: DatasetLink[];
   resident: ResidentView | null;
   /** The places of the document a proposal may point at: [anchor, label]. */
@@ -320,6 +329,20 @@ export function renderPublication(v: {
       ) : null}
       {p.kind === "discussion" ? (
         <>
+          {v.protocol ? (
+            <section aria-labelledby="protocol">
+              <h2 id="protocol">
+                Протокол общественного обсуждения № {v.protocol.number} от {fmtDate(v.protocol.date)}
+              </h2>
+              <p>
+                Рассмотрено предложений и замечаний: {v.protocol.counts.total}; учтено: {v.protocol.counts.accepted}, учтено частично:{" "}
+                {v.protocol.counts.partly}, отклонено: {v.protocol.counts.rejected}, вне предмета документа: {v.protocol.counts.outOfScope}.
+              </p>
+              <p>
+                <a href={v.protocol.files.docx}>Протокол (DOCX)</a> · <a href={v.protocol.files.pdf}>Протокол (PDF)</a>
+              </p>
+            </section>
+          ) : null}
           <h2>Предложения и замечания ({v.proposals.length})</h2>
           {p.discussion === "open" ? (
             <p className="muted">

@@ -25,6 +25,8 @@ import {
   residentSignOut,
   portalOf,
   publicProposals,
+  publicProtocol,
+  publicProtocolFile,
   publicVote,
   publicVotes,
   publishedFile,
@@ -202,12 +204,14 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
       const today = todayIn(app);
       const p = await publishedOne(app, portal, id, today);
       const proposals = p.record.kind === "discussion" ? await publicProposals(app, portal, id, resident?.resident.id ?? null) : [];
+      const protocol = p.record.kind === "discussion" ? await publicProtocol(app, portal, id) : null;
       return renderPublication({
         portal: link(portal),
         publication: summary(p.record, today),
         doc: p.doc,
         files: p.files,
         proposals,
+        protocol,
         datasets: datasetsOfPublication(p.record).map((d) => ({ id: d.id, title: d.title })),
         resident: who(resident),
         anchors: [...anchorsOf(p.doc)],
@@ -226,6 +230,21 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
       return f.content;
     }),
   );
+
+  for (const format of ["docx", "pdf"] as const) {
+    server.get(
+      `/p/:municipality/publications/:id/protocol.${format}`,
+      page(async ({ portal, reply }, req) => {
+        const id = req.params.id ?? "";
+        if (!/^[0-9a-f-]{36}$/.test(id)) throw new NotFoundError("протокол", id);
+        const f = await publicProtocolFile(app, portal, id, format);
+        reply
+          .type(format === "pdf" ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+          .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`);
+        return f.content;
+      }),
+    );
+  }
 
   server.get(
     "/p/:municipality/notifications",

@@ -3,3 +3,4 @@ export * from "./residents.ts";
 export * from "./participation.ts";
 export * from "./demo.ts";
 export * from "./notify.ts";
+export * from "./protocol.ts";

@@ -4,6 +4,7 @@
  */
 import type { Queryable } from "../db.ts";
 import type {
+  DiscussionProtocolTable,
   PortalSettingTable,
   ProposalTable,
   PublicationFileTable,
@@ -379,6 +380,69 @@ export async function supportProposal(q: Queryable, proposalId: string, resident
     residentId,
   ]);
   return (r.rowCount ?? 0) > 0;
+}
+
+// ---- the discussion's protocol ----------------------------------------------------------------
+
+export type DiscussionProtocolRecord = Omit<Mapped<DiscussionProtocolTable>, "docx" | "pdf">;
+
+export async function insertDiscussionProtocol(
+  q: Queryable,
+  p: {
+    municipalityId: string;
+    publicationId: string;
+    number: string;
+    date: string;
+    data: unknown;
+    docx: Buffer;
+    pdf: Buffer;
+    by: string;
+    at: string;
+  },
+): Promise<DiscussionProtocolRecord | null> {
+  const r = await q.query<DiscussionProtocolTable>(
+    `INSERT INTO discussion_protocol (municipality_id, publication_id, number, protocol_date, data, docx, pdf, generated_by, generated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (publication_id) DO NOTHING
+     RETURNING id, municipality_id, publication_id, number, protocol_date, data, generated_by, generated_at`,
+    [p.municipalityId, p.publicationId, p.number, p.date, JSON.stringify(p.data), p.docx, p.pdf, p.by, p.at],
+  );
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+export async function protocolOf(q: Queryable, publicationId: string): Promise<DiscussionProtocolRecord | null> {
+  const r = await q.query<DiscussionProtocolTable>(
+    `SELECT id, municipality_id, publication_id, number, protocol_date, data, generated_by, generated_at
+       FROM discussion_protocol WHERE publication_id = $1`,
+    [publicationId],
+  );
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+export async function protocolFile(q: Queryable, publicationId: string, format: "docx" | "pdf"): Promise<Buffer | null> {
+  const r = await q.query<{ content: Buffer }>(
+    `SELECT ${format === "docx" ? "docx" : "pdf"} AS content FROM discussion_protocol WHERE publication_id = $1`,
+    [publicationId],
+  );
+  return r.rows[0]?.content ?? null;
+}
+
+/**
+ * The latest published discussion of a program (as a program or an amendment) and whether it has
+ * its protocol: what the workflow asks before a draft under discussion goes on to review.
+ */
+export async function latestDiscussionOf(
+  q: Queryable,
+  programId: string,
+): Promise<{ publicationId: string; endsOn: string; hasProtocol: boolean } | null> {
+  const r = await q.query<{ id: string; ends_on: string; has_protocol: boolean }>(
+    `SELECT p.id, p.ends_on::text AS ends_on, EXISTS (SELECT 1 FROM discussion_protocol d WHERE d.publication_id = p.id) AS has_protocol
+       FROM publication p
+      WHERE p.subject_id = $1 AND p.kind = 'discussion' AND p.subject_kind IN ('program', 'amendment') AND p.status = 'published'
+      ORDER BY p.published_at DESC, p.id DESC LIMIT 1`,
+    [programId],
+  );
+  const row = r.rows[0];
+  return row ? { publicationId: row.id, endsOn: row.ends_on, hasProtocol: row.has_protocol } : null;
 }
 
 // ---- residents' notifications ------------------------------------------------------------------

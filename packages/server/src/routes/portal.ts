@@ -8,6 +8,7 @@ import {
   AnswerBody,
   BallotBody,
   BallotReceipt,
+  DiscussionProtocol,
   IdParams,
   ModerationBody,
   PortalIdParams,
@@ -15,6 +16,7 @@ import {
   PortalSettings,
   PortalSettingsBody,
   ProposalCreate,
+  ProtocolCreate,
   ProposalList,
   ProposalListQuery,
   ProposalView,
@@ -45,6 +47,7 @@ import {
   checkReceipt,
   createVote,
   deleteResidentAccount,
+  generateProtocol,
   getPortalSettings,
   makeProposal,
   moderate,
@@ -62,6 +65,7 @@ import {
   savePortalSettings,
   setVoteOptions,
   staffProposals,
+  staffProtocol,
   staffPublications,
   staffVoteResults,
   staffVotes,
@@ -69,6 +73,7 @@ import {
   withdraw,
   type ResidentCaller,
 } from "@orientir/app";
+import { renderProtocol } from "@orientir/reports";
 import { route, type RequestContext } from "../route.ts";
 
 /** The resident's session cookie (apart from the staff session's). */
@@ -131,6 +136,29 @@ export const portalStaffRoutes = [
     response: PublicationView,
     status: 201,
     handler: (ctx, { params, body }) => attachPublicationFile(ctx.app, ctx.caller, params.id, body),
+  }),
+  route({
+    method: "POST",
+    path: "/api/portal/publications/:id/protocol",
+    summary:
+      "Составить протокол общественного обсуждения по окончании срока (все предложения с ответами, итоги по решениям; DOCX и PDF публикуются на портале)",
+    tag: TAG,
+    auth: "session",
+    params: IdParams,
+    body: ProtocolCreate,
+    response: DiscussionProtocol,
+    status: 201,
+    handler: (ctx, { params, body }) => generateProtocol(ctx.app, ctx.caller, params.id, body, renderProtocol),
+  }),
+  route({
+    method: "GET",
+    path: "/api/portal/publications/:id/protocol",
+    summary: "Протокол общественного обсуждения публикации",
+    tag: TAG,
+    auth: "session",
+    params: IdParams,
+    response: DiscussionProtocol,
+    handler: (ctx, { params }) => staffProtocol(ctx.app, ctx.caller, params.id),
   }),
   route({
     method: "POST",

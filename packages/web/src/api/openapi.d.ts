@@ -2627,6 +2627,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/publications/{id}/protocol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Протокол общественного обсуждения публикации */
+        get: operations["getApiPortalPublicationsIdProtocol"];
+        put?: never;
+        /** Составить протокол общественного обсуждения по окончании срока (все предложения с ответами, итоги по решениям; DOCX и PDF публикуются на портале) */
+        post: operations["postApiPortalPublicationsIdProtocol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portal/publications/{id}/withdraw": {
         parameters: {
             query?: never;
@@ -3770,6 +3788,43 @@ export interface components {
             ord?: (number | string) | null;
             /** @description Раздел, подраздел классификации расходов */
             budgetClassification?: string | null;
+        };
+        DiscussionProtocol: {
+            /** Format: uuid */
+            publicationId: string;
+            number: string;
+            date: string;
+            title: string;
+            startsOn: string;
+            endsOn: string;
+            rows: {
+                n: number;
+                /** Format: uuid */
+                proposalId: string;
+                /** @enum {string} */
+                kind: "proposal" | "remark";
+                author: string;
+                place: string;
+                text: string;
+                /** @enum {string} */
+                decision: "accepted" | "partly" | "rejected" | "outOfScope";
+                decisionLabel: string;
+                reason: string;
+            }[];
+            counts: {
+                accepted: number;
+                partly: number;
+                rejected: number;
+                outOfScope: number;
+                total: number;
+            };
+            rejectedByModeration: number;
+            generatedAt: string;
+            /** @description адреса файлов протокола на портале */
+            files: {
+                docx: string;
+                pdf: string;
+            };
         };
         ElementActivity: {
             /** Format: uuid */
@@ -6857,6 +6912,10 @@ export interface components {
             createdAt: string;
             supports: number;
             version: number;
+        };
+        ProtocolCreate: {
+            /** @description номер протокола общественного обсуждения */
+            number: string;
         };
         PublicationCreate: {
             /** @enum {string} */
@@ -17083,6 +17142,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicationView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPortalPublicationsIdProtocol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscussionProtocol"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortalPublicationsIdProtocol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProtocolCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscussionProtocol"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
