@@ -349,3 +349,50 @@ export const DiscussionProtocol = z
   })
   .meta({ id: "DiscussionProtocol" });
 export type DiscussionProtocol = z.infer<typeof DiscussionProtocol>;
+
+export const HearingCreate = z
+  .object({
+    publicationId: Uuid.nullable().optional().describe("обсуждаемая публикация"),
+    title: RequiredText(500),
+    place: RequiredText(500),
+    startsAt: z.iso.datetime({ offset: true }).describe("дата и время начала"),
+    agenda: z.array(RequiredText(1000)).min(1).max(50).describe("повестка: вопросы по порядку"),
+  })
+  .strict()
+  .meta({ id: "HearingCreate" });
+export type HearingCreate = z.infer<typeof HearingCreate>;
+
+export const HearingResultBody = z
+  .object({
+    version: Version,
+    protocol: RequiredText(100000).describe("протокол публичных слушаний"),
+    recommendations: z.array(RequiredText(5000)).max(100).describe("рекомендации по итогам слушаний"),
+  })
+  .strict()
+  .meta({ id: "HearingResultBody" });
+export type HearingResultBody = z.infer<typeof HearingResultBody>;
+
+export const SpeakerBody = z
+  .object({ topic: RequiredText(2000).describe("тема выступления") })
+  .strict()
+  .meta({ id: "SpeakerBody" });
+export type SpeakerBody = z.infer<typeof SpeakerBody>;
+
+export const HearingView = z
+  .object({
+    id: Uuid,
+    publicationId: Uuid.nullable(),
+    title: z.string(),
+    place: z.string(),
+    startsAt: z.string(),
+    agenda: z.array(z.string()),
+    state: z.enum(["announced", "held"]),
+    speakers: z.array(z.object({ name: z.string(), topic: z.string() })),
+    protocol: z.string().nullable(),
+    recommendations: z.array(z.string()).nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: "HearingView" });
+export type HearingView = z.infer<typeof HearingView>;
+export const HearingList = z.object({ items: z.array(HearingView) }).meta({ id: "HearingList" });
+export type HearingList = z.infer<typeof HearingList>;

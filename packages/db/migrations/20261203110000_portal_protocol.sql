@@ -37,3 +37,32 @@ CREATE TABLE discussion_protocol (
   generated_by uuid REFERENCES app_user(id) ON DELETE SET NULL,
   generated_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- Public hearings (Ozersk, 22.11.2018): an announcement with place, time and agenda, residents
+-- registered as speakers, then the hearing's protocol and recommendations.
+CREATE TABLE public_hearing (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  municipality_id uuid NOT NULL REFERENCES municipality(id) ON DELETE CASCADE,
+  publication_id uuid REFERENCES publication(id) ON DELETE SET NULL,
+  title text NOT NULL CHECK (length(trim(title)) > 0),
+  place text NOT NULL CHECK (length(trim(place)) > 0),
+  starts_at timestamptz NOT NULL,
+  agenda jsonb NOT NULL,
+  protocol text,
+  recommendations jsonb,
+  created_by uuid REFERENCES app_user(id) ON DELETE SET NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  version integer NOT NULL DEFAULT 1,
+  CHECK ((protocol IS NULL) = (recommendations IS NULL))
+);
+CREATE INDEX ON public_hearing (municipality_id, starts_at DESC);
+
+CREATE TABLE hearing_speaker (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  hearing_id uuid NOT NULL REFERENCES public_hearing(id) ON DELETE CASCADE,
+  resident_id uuid REFERENCES resident(id) ON DELETE SET NULL,
+  speaker_name text NOT NULL,
+  topic text NOT NULL CHECK (length(trim(topic)) > 0),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (hearing_id, resident_id)
+);

@@ -327,6 +327,16 @@ export interface GoalTable {
   updated_at: Date;
 }
 
+/** The table `hearing_speaker` as node-pg returns its rows. */
+export interface HearingSpeakerTable {
+  id: string;
+  hearing_id: string;
+  resident_id: string | null;
+  speaker_name: string;
+  topic: string;
+  created_at: Date;
+}
+
 /** The table `job` as node-pg returns its rows. */
 export interface JobTable {
   id: number;
@@ -787,6 +797,22 @@ export interface ProposalSupportTable {
   created_at: Date;
 }
 
+/** The table `public_hearing` as node-pg returns its rows. */
+export interface PublicHearingTable {
+  id: string;
+  municipality_id: string;
+  publication_id: string | null;
+  title: string;
+  place: string;
+  starts_at: Date;
+  agenda: unknown;
+  protocol: string | null;
+  recommendations: unknown;
+  created_by: string | null;
+  created_at: Date;
+  version: number;
+}
+
 /** The table `publication` as node-pg returns its rows. */
 export interface PublicationTable {
   id: string;
@@ -1209,6 +1235,7 @@ export interface Tables {
   funding: FundingTable;
   gas_registration: GasRegistrationTable;
   goal: GoalTable;
+  hearing_speaker: HearingSpeakerTable;
   job: JobTable;
   login_attempt: LoginAttemptTable;
   login_pending: LoginPendingTable;
@@ -1240,6 +1267,7 @@ export interface Tables {
   program_version: ProgramVersionTable;
   proposal: ProposalTable;
   proposal_support: ProposalSupportTable;
+  public_hearing: PublicHearingTable;
   publication: PublicationTable;
   publication_file: PublicationFileTable;
   report_submission: ReportSubmissionTable;

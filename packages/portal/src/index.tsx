@@ -61,6 +61,19 @@ export interface ProtocolItem {
   files: { docx: string; pdf: string };
 }
 
+/** A public hearing as the portal shows it. */
+export interface HearingItem {
+  id: string;
+  title: string;
+  place: string;
+  startsAt: string;
+  agenda: string[];
+  state: "announced" | "held";
+  speakers: { name: string; topic: string }[];
+  protocol: string | null;
+  recommendations: string[] | null;
+}
+
 /** A notice to the signed-in resident. */
 export interface NoticeItem {
   id: string;
@@ -140,6 +153,7 @@ function Layout(props: { portal: PortalLink; title: string; children: ReactNode;
           <nav aria-label="Разделы портала">
             <a href={base}>Документы</a>
             <a href={`${base}/votes`}>Голосования</a>
+            <a href={`${base}/hearings`}>Слушания</a>
             <a href={`${base}/data`}>Открытые данные</a>
             {props.resident ? <a href={`${base}/notifications`}>Уведомления</a> : null}
             {props.resident ? (
@@ -600,6 +614,61 @@ function ChangeList({ change }: { change: ProposalChangeItem }) {
         ))}
       </ul>
     </div>
+  );
+}
+
+const fmtDateTime = (d: string): string =>
+  new Intl.DateTimeFormat("ru-RU", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Moscow" }).format(new Date(d));
+
+/** Public hearings: the announcement (place, time, agenda), the speakers, the protocol and recommendations. */
+export function renderHearings(v: { portal: PortalLink; hearings: HearingItem[]; resident: ResidentView | null }): string {
+  return page(
+    <Layout portal={v.portal} title="Публичные слушания" resident={v.resident}>
+      <h1>Публичные слушания</h1>
+      {v.hearings.length === 0 ? <p className="muted">Слушания не назначены.</p> : null}
+      {v.hearings.map((h) => (
+        <section className="card" key={h.id} id={`hearing-${h.id}`} aria-labelledby={`hearing-title-${h.id}`}>
+          <h2 id={`hearing-title-${h.id}`}>{h.title}</h2>
+          <p>
+            <strong>Время:</strong> {fmtDateTime(h.startsAt)} (МСК). <strong>Место:</strong> {h.place}.
+          </p>
+          <h3>Повестка</h3>
+          <ol>
+            {h.agenda.map((a, i) => (
+              <li key={i}>{a}</li>
+            ))}
+          </ol>
+          <h3>Выступающие ({h.speakers.length})</h3>
+          {h.speakers.length ? (
+            <ul>
+              {h.speakers.map((s, i) => (
+                <li key={i}>
+                  {s.name}: {s.topic}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">Пока никто не записался.</p>
+          )}
+          {h.state === "announced" ? (
+            <p className="muted">
+              Записаться выступающим может житель, вошедший на портал: POST /api/p/{v.portal.slug}/hearings/{h.id}/speakers.
+            </p>
+          ) : (
+            <>
+              <h3>Протокол</h3>
+              <p style={{ whiteSpace: "pre-wrap" }}>{h.protocol}</p>
+              <h3>Рекомендации</h3>
+              <ol>
+                {(h.recommendations ?? []).map((r, i) => (
+                  <li key={i}>{r}</li>
+                ))}
+              </ol>
+            </>
+          )}
+        </section>
+      ))}
+    </Layout>,
   );
 }
 

@@ -24,6 +24,7 @@ import {
   residentSignIn,
   residentSignOut,
   portalOf,
+  publicHearings,
   publicProposals,
   publicProtocol,
   publicProtocolFile,
@@ -54,6 +55,7 @@ import {
 } from "@orientir/domain";
 import {
   renderDatasets,
+  renderHearings,
   renderIndex,
   renderMessage,
   renderNotFound,
@@ -245,6 +247,13 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
       }),
     );
   }
+
+  server.get(
+    "/p/:municipality/hearings",
+    page(async ({ portal, resident }) =>
+      renderHearings({ portal: link(portal), hearings: await publicHearings(app, portal), resident: who(resident) }),
+    ),
+  );
 
   server.get(
     "/p/:municipality/notifications",

@@ -195,6 +195,38 @@ describe("authorization of the portal's staff routes", () => {
     expect((await app.client().get(`/api/portal/publications/${closed.body.id}/protocol`)).status).toBe(401);
   });
 
+  it("public hearings: announced and recorded by the administrator and the economy department, read by every member", async () => {
+    const failures: string[] = [];
+    const startsAt = new Date(Date.now() + 5 * 86_400_000).toISOString();
+    let last: any = null;
+    for (const role of ROLES) {
+      const c = clients.get(role)!;
+      const want = WRITERS.includes(role);
+      const r = await c.post("/api/portal/hearings", { title: "Слушания", place: "Зал", startsAt, agenda: ["Доклад"] });
+      walk("POST /api/portal/hearings", failures, role, r.status, want ? 201 : 403);
+      if (want) last = r.body;
+      walk("GET /api/portal/hearings", failures, role, (await c.get("/api/portal/hearings")).status, 200);
+    }
+    await app.ctx.db.query(`UPDATE public_hearing SET starts_at = now() - interval '1 hour' WHERE id = $1`, [last.id]);
+    for (const role of ROLES) {
+      const c = clients.get(role)!;
+      const want = WRITERS.includes(role);
+      const cur = (await clients.get("admin")!.get("/api/portal/hearings")).body.items.find((h: any) => h.id === last.id);
+      const r = await c.request("PUT", `/api/portal/hearings/${last.id}/result`, {
+        version: cur.version,
+        protocol: "П",
+        recommendations: [],
+      });
+      walk("PUT /api/portal/hearings/:id/result", failures, role, r.status, want ? 200 : 403);
+    }
+    expect(failures).toEqual([]);
+    expect(
+      (await adminB.request("PUT", `/api/portal/hearings/${last.id}/result`, { version: 1, protocol: "П", recommendations: [] })).status,
+    ).toBe(404);
+    expect((await adminB.get("/api/portal/hearings")).body.items).toEqual([]);
+    expect((await app.client().get("/api/portal/hearings")).status).toBe(401);
+  });
+
   it("moderation and answers: the administrator and the economy department", async () => {
     const failures: string[] = [];
     for (const role of ROLES) {
@@ -278,6 +310,7 @@ describe("the residents' routes", () => {
       ["POST", `/api/p/${SLUG}/proposals/${id}/support`, {}],
       ["POST", `/api/p/${SLUG}/votes/${id}/ballot`, { choices: [id] }],
       ["GET", `/api/p/${SLUG}/notifications`, undefined],
+      ["POST", `/api/p/${SLUG}/hearings/${id}/speakers`, { topic: "x" }],
       ["POST", `/api/p/${SLUG}/notifications/read`, {}],
     ];
     for (const [method, url, body] of guarded) {

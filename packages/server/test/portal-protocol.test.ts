@@ -166,3 +166,75 @@ describe("the discussion's protocol", () => {
     expect(ok.body.state).toBe("economyReview");
   });
 });
+
+describe("public hearings", () => {
+  it("announced with place, time and agenda; residents register to speak until it begins; then its protocol and recommendations", async () => {
+    const startsAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const past = await economy.post("/api/portal/hearings", {
+      title: "Слушания",
+      place: "Зал",
+      startsAt: "2020-01-01T10:00:00Z",
+      agenda: ["x"],
+    });
+    expect(past.status).toBe(400);
+    expect(past.body.error.issues[0].path).toBe("body.startsAt");
+    const noAgenda = await economy.post("/api/portal/hearings", { title: "Слушания", place: "Зал", startsAt, agenda: [] });
+    expect(noAgenda.status).toBe(400);
+    expect(noAgenda.body.error.issues[0].path).toBe("body.agenda");
+    const h = await economy.post("/api/portal/hearings", {
+      publicationId,
+      title: "Публичные слушания по проекту программы",
+      place: "Администрация города, зал заседаний",
+      startsAt,
+      agenda: ["Доклад разработчиков проекта", "Выступления участников"],
+    });
+    expect(h.status).toBe(201);
+    expect(h.body.state).toBe("announced");
+    const carol = await resident("carol-p@example.org", "Кузнецова Карина Олеговна");
+    const reg = await carol.post(`/api/p/${SLUG}/hearings/${h.body.id}/speakers`, { topic: "О велодорожках" });
+    expect(reg.status).toBe(201);
+    expect(reg.body.speakers).toEqual([{ name: "Кузнецова К. О.", topic: "О велодорожках" }]);
+    expect((await carol.post(`/api/p/${SLUG}/hearings/${h.body.id}/speakers`, { topic: "Еще раз" })).status).toBe(409);
+    expect((await app.client().post(`/api/p/${SLUG}/hearings/${h.body.id}/speakers`, { topic: "x" })).status).toBe(401);
+    const early = await economy.request("PUT", `/api/portal/hearings/${h.body.id}/result`, {
+      version: h.body.version,
+      protocol: "Протокол",
+      recommendations: ["Рекомендовать"],
+    });
+    expect(early.status).toBe(422);
+    expect(early.body.error.rule).toBe("portal.hearingNotHeld");
+    let page = String((await app.client().get(`/p/${SLUG}/hearings`)).body);
+    expect(page).toContain("Администрация города, зал заседаний");
+    expect(page).toContain("Доклад разработчиков проекта");
+    expect(page).toContain("Кузнецова К. О.: О велодорожках");
+    expect(page).not.toContain("carol-p@example.org");
+
+    // the hearing begins: registration closes, the protocol is recorded
+    await app.ctx.db.query(`UPDATE public_hearing SET starts_at = now() - interval '1 hour' WHERE id = $1`, [h.body.id]);
+    const dave = await resident("dave-p@example.org", "Давыдов Дмитрий");
+    const late = await dave.post(`/api/p/${SLUG}/hearings/${h.body.id}/speakers`, { topic: "Поздно" });
+    expect(late.status).toBe(422);
+    expect(late.body.error.rule).toBe("portal.hearingStarted");
+    const bad = await economy.request("PUT", `/api/portal/hearings/${h.body.id}/result`, { version: h.body.version, protocol: "" });
+    expect(bad.status).toBe(400);
+    const done = await economy.request("PUT", `/api/portal/hearings/${h.body.id}/result`, {
+      version: h.body.version,
+      protocol: "Присутствовали 42 человека. Выступили: Кузнецова К. О.",
+      recommendations: ["Включить велодорожки в мероприятие 1", "Провести опрос жителей"],
+    });
+    expect(done.status).toBe(200);
+    expect(done.body.state).toBe("held");
+    expect(
+      (
+        await economy.request("PUT", `/api/portal/hearings/${h.body.id}/result`, {
+          version: h.body.version,
+          protocol: "Другой",
+          recommendations: [],
+        })
+      ).status,
+    ).toBe(409);
+    page = String((await app.client().get(`/p/${SLUG}/hearings`)).body);
+    expect(page).toContain("Присутствовали 42 человека");
+    expect(page).toContain("Провести опрос жителей");
+  });
+});

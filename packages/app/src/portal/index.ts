@@ -4,3 +4,4 @@ export * from "./participation.ts";
 export * from "./demo.ts";
 export * from "./notify.ts";
 export * from "./protocol.ts";
+export * from "./hearings.ts";

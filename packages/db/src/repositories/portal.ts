@@ -5,7 +5,9 @@
 import type { Queryable } from "../db.ts";
 import type {
   DiscussionProtocolTable,
+  HearingSpeakerTable,
   PortalSettingTable,
+  PublicHearingTable,
   ProposalTable,
   PublicationFileTable,
   PublicationTable,
@@ -192,6 +194,10 @@ export async function eraseResident(q: Queryable, id: string, at: string): Promi
   await q.query(`UPDATE resident_consent SET withdrawn_at = $2 WHERE resident_id = $1 AND withdrawn_at IS NULL`, [id, at]);
   await q.query(`DELETE FROM proposal_support WHERE resident_id = $1`, [id]);
   await q.query(`DELETE FROM resident_notification WHERE resident_id = $1`, [id]);
+  await q.query(
+    `DELETE FROM hearing_speaker WHERE resident_id = $1 AND hearing_id IN (SELECT id FROM public_hearing WHERE starts_at > now())`,
+    [id],
+  );
   await q.query(
     `UPDATE resident SET email = NULL, full_name = NULL, address = NULL, birth_year = NULL, deleted_at = $2, version = version + 1 WHERE id = $1`,
     [id, at],
@@ -627,4 +633,85 @@ export async function voteClock(q: Queryable, voteId: string): Promise<{ open: b
     [voteId],
   );
   return r.rows[0] ?? null;
+}
+
+// ---- public hearings --------------------------------------------------------------------------
+
+export type HearingRecord = Mapped<PublicHearingTable>;
+export type HearingSpeakerRecord = Omit<Mapped<HearingSpeakerTable>, "residentId">;
+
+export async function insertHearing(
+  q: Queryable,
+  h: {
+    municipalityId: string;
+    publicationId: string | null;
+    title: string;
+    place: string;
+    startsAt: string;
+    agenda: string[];
+    by: string;
+  },
+): Promise<HearingRecord> {
+  const r = await q.query<PublicHearingTable>(
+    `INSERT INTO public_hearing (municipality_id, publication_id, title, place, starts_at, agenda, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+    [h.municipalityId, h.publicationId, h.title, h.place, h.startsAt, JSON.stringify(h.agenda), h.by],
+  );
+  return mapRow(r.rows[0]!);
+}
+
+export async function getHearing(q: Queryable, id: string): Promise<HearingRecord | null> {
+  const r = await q.query<PublicHearingTable>(`SELECT * FROM public_hearing WHERE id = $1`, [id]);
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+export async function listHearings(q: Queryable, municipalityId: string): Promise<HearingRecord[]> {
+  const r = await q.query<PublicHearingTable>(`SELECT * FROM public_hearing WHERE municipality_id = $1 ORDER BY starts_at DESC, id`, [
+    municipalityId,
+  ]);
+  return r.rows.map(mapRow);
+}
+
+/** Records the hearing's protocol and recommendations, only once it has begun (by the database's clock). */
+export async function recordHearingResult(
+  q: Queryable,
+  id: string,
+  version: number,
+  x: { protocol: string; recommendations: string[] },
+): Promise<"ok" | "stale" | "notHeld"> {
+  const r = await q.query<{ held: boolean }>(
+    `UPDATE public_hearing SET protocol = $3, recommendations = $4, version = version + 1
+      WHERE id = $1 AND version = $2 AND starts_at <= now() RETURNING true AS held`,
+    [id, version, x.protocol, JSON.stringify(x.recommendations)],
+  );
+  if (r.rowCount) return "ok";
+  const h = await q.query<{ held: boolean; version: number }>(
+    `SELECT starts_at <= now() AS held, version FROM public_hearing WHERE id = $1`,
+    [id],
+  );
+  return h.rows[0] && !h.rows[0].held ? "notHeld" : "stale";
+}
+
+/** Registers a resident as a speaker while the hearing has not begun; one registration each. */
+export async function registerSpeaker(
+  q: Queryable,
+  s: { hearingId: string; residentId: string; speakerName: string; topic: string },
+): Promise<"ok" | "duplicate" | "closed"> {
+  const r = await q.query(
+    `INSERT INTO hearing_speaker (hearing_id, resident_id, speaker_name, topic)
+     SELECT $1, $2, $3, $4 FROM public_hearing h WHERE h.id = $1 AND h.starts_at > now()
+     ON CONFLICT (hearing_id, resident_id) DO NOTHING`,
+    [s.hearingId, s.residentId, s.speakerName, s.topic],
+  );
+  if (r.rowCount) return "ok";
+  const open = await q.query(`SELECT 1 FROM public_hearing WHERE id = $1 AND starts_at > now()`, [s.hearingId]);
+  return open.rowCount ? "duplicate" : "closed";
+}
+
+export async function hearingSpeakers(q: Queryable, hearingId: string): Promise<HearingSpeakerRecord[]> {
+  const r = await q.query<HearingSpeakerTable>(
+    `SELECT id, hearing_id, speaker_name, topic, created_at FROM hearing_speaker WHERE hearing_id = $1 ORDER BY created_at, id`,
+    [hearingId],
+  );
+  return r.rows.map(mapRow);
 }

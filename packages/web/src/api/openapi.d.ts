@@ -2645,6 +2645,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/hearings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Публичные слушания: объявления, выступающие, протоколы и рекомендации */
+        get: operations["getApiPortalHearings"];
+        put?: never;
+        /** Объявить публичные слушания: место, время, повестка */
+        post: operations["postApiPortalHearings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/hearings/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Протокол и рекомендации публичных слушаний (после их начала) */
+        put: operations["putApiPortalHearingsIdResult"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portal/publications/{id}/withdraw": {
         parameters: {
             query?: never;
@@ -2863,6 +2898,23 @@ export interface paths {
         put?: never;
         /** Житель: отметить уведомления прочитанными */
         post: operations["postApiPMunicipalityNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/hearings/{id}/speakers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Житель: записаться выступающим на публичных слушаниях (до их начала, один раз) */
+        post: operations["postApiPMunicipalityHearingsIdSpeakers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4437,6 +4489,47 @@ export interface components {
             database: "unavailable";
             message: string;
             time: string;
+        };
+        HearingCreate: {
+            /** @description обсуждаемая публикация */
+            publicationId?: string | null;
+            title: string;
+            place: string;
+            /**
+             * Format: date-time
+             * @description дата и время начала
+             */
+            startsAt: string;
+            /** @description повестка: вопросы по порядку */
+            agenda: string[];
+        };
+        HearingList: {
+            items: components["schemas"]["HearingView"][];
+        };
+        HearingResultBody: {
+            version: number;
+            /** @description протокол публичных слушаний */
+            protocol: string;
+            /** @description рекомендации по итогам слушаний */
+            recommendations: string[];
+        };
+        HearingView: {
+            /** Format: uuid */
+            id: string;
+            publicationId: string | null;
+            title: string;
+            place: string;
+            startsAt: string;
+            agenda: string[];
+            /** @enum {string} */
+            state: "announced" | "held";
+            speakers: {
+                name: string;
+                topic: string;
+            }[];
+            protocol: string | null;
+            recommendations: string[] | null;
+            version: number;
         };
         IdParams: {
             /** Format: uuid */
@@ -7289,6 +7382,10 @@ export interface components {
             secondFactor: "totp" | "enrol";
             pendingToken: string;
             expiresInSeconds: number;
+        };
+        SpeakerBody: {
+            /** @description тема выступления */
+            topic: string;
         };
         StartDraftBody: {
             /** @description изменения перечня общественных и дворовых территорий: нужно общественное обсуждение (220-п п. 4.5) */
@@ -17221,6 +17318,103 @@ export interface operations {
             };
         };
     };
+    getApiPortalHearings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HearingList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortalHearings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HearingCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HearingView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiPortalHearingsIdResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HearingResultBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HearingView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postApiPortalPublicationsIdWithdraw: {
         parameters: {
             query?: never;
@@ -17729,6 +17923,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResidentNotificationList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPMunicipalityHearingsIdSpeakers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpeakerBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HearingView"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
