@@ -396,3 +396,10 @@ export const HearingView = z
 export type HearingView = z.infer<typeof HearingView>;
 export const HearingList = z.object({ items: z.array(HearingView) }).meta({ id: "HearingList" });
 export type HearingList = z.infer<typeof HearingList>;
+
+export const FollowBody = z
+  .object({ objectType: z.enum(["publication", "proposal", "vote"]), objectId: Uuid })
+  .strict()
+  .meta({ id: "FollowBody" });
+export type FollowBody = z.infer<typeof FollowBody>;
+export const FollowResult = z.object({ following: z.boolean() }).meta({ id: "FollowResult" });

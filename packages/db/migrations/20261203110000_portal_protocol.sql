@@ -66,3 +66,16 @@ CREATE TABLE hearing_speaker (
   created_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (hearing_id, resident_id)
 );
+
+-- Issue 14, part 8: a resident follows a publication, a proposal or a vote. Each follow has its
+-- own unguessable unsubscribe token (random, 24 bytes), sent in every notice's link; it can only end that follow.
+CREATE TABLE resident_follow (
+  resident_id uuid NOT NULL REFERENCES resident(id) ON DELETE CASCADE,
+  object_type text NOT NULL CHECK (object_type IN ('publication', 'proposal', 'vote')),
+  object_id uuid NOT NULL,
+  municipality_id uuid NOT NULL REFERENCES municipality(id) ON DELETE CASCADE,
+  token text NOT NULL UNIQUE,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (resident_id, object_type, object_id)
+);
+CREATE INDEX ON resident_follow (object_type, object_id);

@@ -897,6 +897,16 @@ export interface ResidentConsentTable {
   withdrawn_at: Date | null;
 }
 
+/** The table `resident_follow` as node-pg returns its rows. */
+export interface ResidentFollowTable {
+  resident_id: string;
+  object_type: "publication" | "proposal" | "vote";
+  object_id: string;
+  municipality_id: string;
+  token: string;
+  created_at: Date;
+}
+
 /** The table `resident_notification` as node-pg returns its rows. */
 export interface ResidentNotificationTable {
   id: string;
@@ -1274,6 +1284,7 @@ export interface Tables {
   resident: ResidentTable;
   resident_code: ResidentCodeTable;
   resident_consent: ResidentConsentTable;
+  resident_follow: ResidentFollowTable;
   resident_notification: ResidentNotificationTable;
   resident_session: ResidentSessionTable;
   risk: RiskTable;

@@ -25,6 +25,7 @@ import {
   residentSignOut,
   portalOf,
   publicHearings,
+  unsubscribe,
   publicProposals,
   publicProtocol,
   publicProtocolFile,
@@ -247,6 +248,27 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
       }),
     );
   }
+
+  // one-click unsubscribe from a follow, by the token of the mail's link (needs no sign-in)
+  server.get(
+    "/p/:municipality/unsubscribe",
+    page(async ({ portal, resident, reply }, req) => {
+      reply.header("cache-control", "no-store");
+      const raw = (req.query as Record<string, unknown>).token;
+      const token = typeof raw === "string" ? raw : "";
+      const done = await unsubscribe(app, token);
+      return renderMessage({
+        portal: link(portal),
+        title: done ? "Вы отписались" : "Ссылка недействительна",
+        text: done
+          ? "Уведомления об этом документе, предложении или голосовании больше не приходят."
+          : "Подписка уже отменена или ссылка неверна.",
+        back: `/p/${portal.slug}`,
+        resident: who(resident),
+        error: !done,
+      });
+    }),
+  );
 
   server.get(
     "/p/:municipality/hearings",

@@ -311,6 +311,7 @@ describe("the residents' routes", () => {
       ["POST", `/api/p/${SLUG}/votes/${id}/ballot`, { choices: [id] }],
       ["GET", `/api/p/${SLUG}/notifications`, undefined],
       ["POST", `/api/p/${SLUG}/hearings/${id}/speakers`, { topic: "x" }],
+      ["POST", `/api/p/${SLUG}/follows`, { objectType: "vote", objectId: id }],
       ["POST", `/api/p/${SLUG}/notifications/read`, {}],
     ];
     for (const [method, url, body] of guarded) {

@@ -215,3 +215,82 @@ describe("what became of a proposal, and the author told of each step", () => {
     ).toBe(0);
   });
 });
+
+describe("following, with one-click unsubscribe", () => {
+  it("a follower is told of a new version and of an answer; the mail's link unsubscribes in one click", async () => {
+    const erin = await resident("erin2@example.org", "Егорова Елена");
+    const frank = await resident("frank2@example.org", "Фролов Федор");
+    const bad = await erin.post(`/api/p/${SLUG}/follows`, { objectType: "program", objectId: publicationId });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues[0].path).toBe("body.objectType");
+    expect((await erin.post(`/api/p/${SLUG}/follows`, { objectType: "proposal", objectId: publicationId })).status).toBe(404);
+    expect((await app.client().post(`/api/p/${SLUG}/follows`, { objectType: "publication", objectId: publicationId })).status).toBe(401);
+    expect((await erin.post(`/api/p/${SLUG}/follows`, { objectType: "publication", objectId: publicationId })).status).toBe(201);
+    expect((await erin.post(`/api/p/${SLUG}/follows`, { objectType: "publication", objectId: publicationId })).status).toBe(201);
+
+    // a new version of the document published: the follower is told, once
+    const next = await economy.post("/api/portal/publications", {
+      kind: "discussion",
+      subjectKind: "amendment",
+      subjectId: programId,
+      startsOn: addDays(today(), 1),
+      endsOn: addDays(today(), 40),
+    });
+    expect(next.status).toBe(201);
+    let notes = (await erin.get(`/api/p/${SLUG}/notifications`)).body.items;
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ kind: "follow.newVersion", objectId: next.body.id });
+    expect((await frank.get(`/api/p/${SLUG}/notifications`)).body.items).toEqual([]);
+    const mail = (await mails("erin2@example.org")).at(-1)!;
+    expect(mail.subject).toMatch(/новая редакция/);
+    const unsubscribe = /(\/p\/[^\s]+\/unsubscribe\?token=[A-Za-z0-9_-]+)/.exec(mail.body)![1]!;
+
+    // a proposal followed by another resident: told of its answer
+    const p = await erin.post(`/api/p/${SLUG}/publications/${publicationId}/proposals`, {
+      kind: "remark",
+      anchor: "document",
+      text: "Замечание",
+    });
+    const pub = await economy.post(`/api/portal/proposals/${p.body.id}/moderation`, { version: p.body.version, moderation: "published" });
+    expect((await frank.post(`/api/p/${SLUG}/follows`, { objectType: "proposal", objectId: p.body.id })).status).toBe(201);
+    expect(
+      (
+        await economy.post(`/api/portal/proposals/${p.body.id}/answer`, {
+          version: pub.body.version,
+          decision: "outOfScope",
+          answer: "Не относится к предмету программы",
+        })
+      ).status,
+    ).toBe(200);
+    const fNotes = (await frank.get(`/api/p/${SLUG}/notifications`)).body.items;
+    expect(fNotes).toHaveLength(1);
+    expect(fNotes[0]).toMatchObject({ kind: "follow.answer", objectId: p.body.id });
+    expect((await mails("frank2@example.org")).at(-1)!.body).toMatch(/unsubscribe\?token=/);
+    // the author is told as the author, not twice as a follower
+    expect(
+      (await erin.get(`/api/p/${SLUG}/notifications`)).body.items.filter((n: any) => n.objectId === p.body.id).map((n: any) => n.kind),
+    ).toEqual(["proposal.answered", "proposal.published"]);
+
+    // one click, no sign-in: unsubscribed; the link works once
+    const done = await app.client().get(unsubscribe);
+    expect(done.status).toBe(200);
+    expect(done.headers["cache-control"]).toBe("no-store");
+    expect(String(done.body)).toContain("Вы отписались");
+    expect(String((await app.client().get(unsubscribe)).body)).toContain("Ссылка недействительна");
+    expect(String((await app.client().get(`/p/${SLUG}/unsubscribe?token=forged`)).body)).toContain("Ссылка недействительна");
+    const before = (await erin.get(`/api/p/${SLUG}/notifications`)).body.items.length;
+    expect(
+      (
+        await economy.post("/api/portal/publications", {
+          kind: "discussion",
+          subjectKind: "amendment",
+          subjectId: programId,
+          startsOn: addDays(today(), 2),
+          endsOn: addDays(today(), 41),
+        })
+      ).status,
+    ).toBe(201);
+    notes = (await erin.get(`/api/p/${SLUG}/notifications`)).body.items;
+    expect(notes).toHaveLength(before);
+  });
+});

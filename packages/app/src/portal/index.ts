@@ -5,3 +5,4 @@ export * from "./demo.ts";
 export * from "./notify.ts";
 export * from "./protocol.ts";
 export * from "./hearings.ts";
+export * from "./follow.ts";

@@ -29,6 +29,8 @@ export interface Notice {
   body: string;
   /** the portal's address of what changed (relative: the deployment's host is not known here) */
   link: string | null;
+  /** the one-click unsubscribe link of a follow (mail only) */
+  unsubscribe?: string | null;
 }
 
 /** Records the notice and mails it; a deleted account (no e-mail) gets neither. */
@@ -36,12 +38,15 @@ export async function notifyResident(ctx: AppContext, q: Queryable, n: Notice): 
   const resident = await getResident(q, n.residentId);
   if (!resident || resident.deletedAt || !resident.email) return;
   const at = ctx.now().toISOString();
-  const id = await insertResidentNotification(q, { ...n, at });
+  const { unsubscribe, ...notice } = n;
+  const id = await insertResidentNotification(q, { ...notice, at });
   const mailId = await insertResidentMail(q, {
     municipalityId: n.municipalityId,
     toAddress: resident.email,
     subject: `[Ориентир] ${n.subject}`,
-    body: `${n.body}${n.link ? `\n\nНа портале: ${n.link}` : ""}\n\nЭто уведомление портала общественного обсуждения.`,
+    body: `${n.body}${n.link ? `\n\nНа портале: ${n.link}` : ""}\n\nЭто уведомление портала общественного обсуждения.${
+      unsubscribe ? `\nОтписаться от этих уведомлений (одним переходом): ${unsubscribe}` : ""
+    }`,
     key: `portal-notice:${id}`,
     at,
   });

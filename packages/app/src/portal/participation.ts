@@ -63,6 +63,7 @@ import { todayIn } from "../context.ts";
 import { discussionState, type PublicPortal } from "./publications.ts";
 import { RESIDENT_LIMITS, freshResident, throttle, type ResidentCaller } from "./residents.ts";
 import { notifyResident } from "./notify.ts";
+import { notifyFollowers } from "./follow.ts";
 import { diffProgramVersions } from "../workflow/diff.ts";
 
 // ---- proposals --------------------------------------------------------------------------------
@@ -343,6 +344,18 @@ export async function answer(ctx: AppContext, caller: Caller, id: string, body: 
         link: await proposalLink(q, after),
       });
     }
+    await notifyFollowers(ctx, q, {
+      municipalityId: after.municipalityId,
+      objectType: "proposal",
+      objectIds: [id],
+      notifiedType: "proposal",
+      notifiedId: id,
+      kind: "follow.answer",
+      subject: `Ответ на предложение: ${DECISION_LABEL[after.decision ?? ""] ?? after.decision}`,
+      body: `На предложение, за которым вы следите («${excerpt(after.text)}»), дан ответ — ${DECISION_LABEL[after.decision ?? ""] ?? after.decision}: ${after.answer ?? ""}`,
+      link: await proposalLink(q, after),
+      except: after.residentId,
+    });
     return proposalView(after);
   });
 }

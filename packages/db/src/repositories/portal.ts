@@ -715,3 +715,47 @@ export async function hearingSpeakers(q: Queryable, hearingId: string): Promise<
   );
   return r.rows.map(mapRow);
 }
+
+// ---- following --------------------------------------------------------------------------------
+
+/** Follows (or keeps following) an object; answers false when already followed. */
+export async function insertFollow(
+  q: Queryable,
+  f: { residentId: string; objectType: string; objectId: string; municipalityId: string; token: string },
+): Promise<boolean> {
+  const r = await q.query(
+    `INSERT INTO resident_follow (resident_id, object_type, object_id, municipality_id, token)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (resident_id, object_type, object_id) DO NOTHING`,
+    [f.residentId, f.objectType, f.objectId, f.municipalityId, f.token],
+  );
+  return (r.rowCount ?? 0) > 0;
+}
+
+/** The follows of these objects (one per resident: the first), with their unsubscribe tokens. */
+export async function followersOf(q: Queryable, objectType: string, objectIds: string[]): Promise<{ residentId: string; token: string }[]> {
+  const r = await q.query<{ resident_id: string; token: string }>(
+    `SELECT DISTINCT ON (resident_id) resident_id, token FROM resident_follow
+      WHERE object_type = $1 AND object_id = ANY($2::uuid[]) ORDER BY resident_id, created_at`,
+    [objectType, objectIds],
+  );
+  return r.rows.map((x) => ({ residentId: x.resident_id, token: x.token }));
+}
+
+/** Ends the follow whose token this is; answers what was unfollowed, or null. */
+export async function deleteFollowByToken(q: Queryable, token: string): Promise<{ objectType: string; objectId: string } | null> {
+  const r = await q.query<{ object_type: string; object_id: string }>(
+    `DELETE FROM resident_follow WHERE token = $1 RETURNING object_type, object_id`,
+    [token],
+  );
+  return r.rows[0] ? { objectType: r.rows[0].object_type, objectId: r.rows[0].object_id } : null;
+}
+
+/** Earlier publications of the same document (a new version published: their followers are told). */
+export async function publicationsOfSubject(q: Queryable, municipalityId: string, subjectId: string, except: string): Promise<string[]> {
+  const r = await q.query<{ id: string }>(`SELECT id FROM publication WHERE municipality_id = $1 AND subject_id = $2 AND id <> $3`, [
+    municipalityId,
+    subjectId,
+    except,
+  ]);
+  return r.rows.map((x) => x.id);
+}

@@ -9,6 +9,8 @@ import {
   BallotBody,
   BallotReceipt,
   DiscussionProtocol,
+  FollowBody,
+  FollowResult,
   HearingCreate,
   HearingList,
   HearingResultBody,
@@ -53,6 +55,7 @@ import {
   checkReceipt,
   createVote,
   deleteResidentAccount,
+  follow,
   generateProtocol,
   getPortalSettings,
   makeProposal,
@@ -386,6 +389,19 @@ export const portalResidentRoutes = [
     response: ResidentNotificationList,
     handler: async (ctx, { params }) =>
       readResidentNotifications(ctx.app, await portalOf(ctx.app, params.municipality), await resident(ctx, true)),
+  }),
+  route({
+    method: "POST",
+    path: "/api/p/:municipality/follows",
+    summary: "Житель: следить за публикацией, предложением или голосованием (уведомления на портале и по e-mail)",
+    tag: TAG,
+    auth: "public",
+    params: PortalParams,
+    body: FollowBody,
+    response: FollowResult,
+    status: 201,
+    handler: async (ctx, { params, body }) =>
+      follow(ctx.app, await portalOf(ctx.app, params.municipality), await resident(ctx, true), body),
   }),
   route({
     method: "POST",

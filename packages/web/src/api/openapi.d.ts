@@ -2904,6 +2904,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/p/{municipality}/follows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Житель: следить за публикацией, предложением или голосованием (уведомления на портале и по e-mail) */
+        post: operations["postApiPMunicipalityFollows"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/p/{municipality}/hearings/{id}/speakers": {
         parameters: {
             query?: never;
@@ -4272,6 +4289,15 @@ export interface components {
         };
         /** @enum {string} */
         FileFormat: "xlsx" | "docx" | "pdf";
+        FollowBody: {
+            /** @enum {string} */
+            objectType: "publication" | "proposal" | "vote";
+            /** Format: uuid */
+            objectId: string;
+        };
+        FollowResult: {
+            following: boolean;
+        };
         FormItem: {
             id: string;
             title: string;
@@ -17923,6 +17949,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResidentNotificationList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPMunicipalityFollows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowResult"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
