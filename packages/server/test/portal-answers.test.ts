@@ -203,7 +203,11 @@ describe("what became of a proposal, and the author told of each step", () => {
       anchor: "document",
       text: "Замечание",
     });
+    expect((await dave.post(`/api/p/${SLUG}/follows`, { objectType: "publication", objectId: publicationId })).status).toBe(201);
+    const follows = async () => (await app.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM resident_follow`)).rows[0]!.n;
+    const followsBefore = await follows();
     expect((await dave.request("DELETE", `/api/p/${SLUG}/me`)).status).toBe(204);
+    expect(await follows()).toBe(followsBefore - 1);
     const before = (await app.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM email_outbox`)).rows[0]!.n;
     expect(
       (await economy.post(`/api/portal/proposals/${q.body.id}/moderation`, { version: q.body.version, moderation: "published" })).status,

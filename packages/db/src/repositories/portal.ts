@@ -194,6 +194,7 @@ export async function eraseResident(q: Queryable, id: string, at: string): Promi
   await q.query(`UPDATE resident_consent SET withdrawn_at = $2 WHERE resident_id = $1 AND withdrawn_at IS NULL`, [id, at]);
   await q.query(`DELETE FROM proposal_support WHERE resident_id = $1`, [id]);
   await q.query(`DELETE FROM resident_notification WHERE resident_id = $1`, [id]);
+  await q.query(`DELETE FROM resident_follow WHERE resident_id = $1`, [id]);
   await q.query(
     `DELETE FROM hearing_speaker WHERE resident_id = $1 AND hearing_id IN (SELECT id FROM public_hearing WHERE starts_at > now())`,
     [id],
