@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ANCHOR_KINDS, PROPOSAL_DECISIONS } from "@orientir/domain";
 import { IsoDate, RequiredText, Uuid, Version } from "./common.ts";
+import { Change } from "./workflow.ts";
 
 export const PortalSettingsBody = z
   .object({
@@ -80,6 +81,18 @@ export type PublicationFileUpload = z.infer<typeof PublicationFileUpload>;
 
 export const WithdrawBody = z.object({ version: Version }).strict().meta({ id: "WithdrawBody" });
 
+/** The change in the draft that takes up an accepted proposal: chosen entries of the amendment's diff, frozen with the answer. */
+export const ProposalChange = z
+  .object({
+    programId: Uuid,
+    from: z.object({ versionId: Uuid.nullable(), number: z.number().int().nullable(), label: z.string() }),
+    to: z.object({ versionId: Uuid.nullable(), number: z.number().int().nullable(), label: z.string() }),
+    diffUrl: z.string().describe("сравнение редакций в приложении сотрудников: /api/programs/<id>/diff?from=…&to=…"),
+    changes: z.array(Change),
+  })
+  .meta({ id: "ProposalChange" });
+export type ProposalChange = z.infer<typeof ProposalChange>;
+
 export const ProposalView = z
   .object({
     id: Uuid,
@@ -94,6 +107,7 @@ export const ProposalView = z
     decision: z.enum(PROPOSAL_DECISIONS).nullable(),
     answer: z.string().nullable(),
     answeredAt: z.string().nullable(),
+    change: ProposalChange.nullable(),
     createdAt: z.string(),
     supports: z.number().int(),
     version: z.number().int(),
@@ -120,7 +134,19 @@ export const ModerationBody = z
 export type ModerationBody = z.infer<typeof ModerationBody>;
 
 export const AnswerBody = z
-  .object({ version: Version, decision: z.enum(PROPOSAL_DECISIONS), answer: RequiredText(10000) })
+  .object({
+    version: Version,
+    decision: z.enum(PROPOSAL_DECISIONS),
+    answer: RequiredText(10000),
+    changePaths: z
+      .array(z.string().min(1).max(1000))
+      .max(100)
+      .optional()
+      .describe(
+        "принятое (частично) предложение: пути изменений в сравнении действующей редакции с проектом (path из /api/programs/<id>/diff), " +
+          "которые его учитывают; для проекта изменений обязательны",
+      ),
+  })
   .strict()
   .meta({ id: "AnswerBody" });
 export type AnswerBody = z.infer<typeof AnswerBody>;
@@ -222,6 +248,25 @@ export const ResidentProfile = z
   .meta({ id: "ResidentProfile" });
 export type ResidentProfile = z.infer<typeof ResidentProfile>;
 
+export const ResidentNotification = z
+  .object({
+    id: Uuid,
+    kind: z.string(),
+    objectType: z.string(),
+    objectId: Uuid,
+    subject: z.string(),
+    body: z.string(),
+    link: z.string().nullable(),
+    createdAt: z.string(),
+    readAt: z.string().nullable(),
+  })
+  .meta({ id: "ResidentNotification" });
+export type ResidentNotification = z.infer<typeof ResidentNotification>;
+export const ResidentNotificationList = z
+  .object({ items: z.array(ResidentNotification), unread: z.number().int() })
+  .meta({ id: "ResidentNotificationList" });
+export type ResidentNotificationList = z.infer<typeof ResidentNotificationList>;
+
 export const ResidentSession = z.object({ csrfToken: z.string(), resident: ResidentProfile }).meta({ id: "ResidentSession" });
 export type ResidentSession = z.infer<typeof ResidentSession>;
 
@@ -263,3 +308,98 @@ export const ReceiptQuery = z
   .strict()
   .meta({ id: "ReceiptQuery" });
 export const ReceiptCheck = z.object({ counted: z.boolean(), receiptSha256: z.string() }).meta({ id: "ReceiptCheck" });
+
+export const ProtocolCreate = z
+  .object({ number: RequiredText(100).describe("номер протокола общественного обсуждения") })
+  .strict()
+  .meta({ id: "ProtocolCreate" });
+export type ProtocolCreate = z.infer<typeof ProtocolCreate>;
+
+export const DiscussionProtocol = z
+  .object({
+    publicationId: Uuid,
+    number: z.string(),
+    date: z.string(),
+    title: z.string(),
+    startsOn: z.string(),
+    endsOn: z.string(),
+    rows: z.array(
+      z.object({
+        n: z.number().int(),
+        proposalId: Uuid,
+        kind: z.enum(["proposal", "remark"]),
+        author: z.string(),
+        place: z.string(),
+        text: z.string(),
+        decision: z.enum(PROPOSAL_DECISIONS),
+        decisionLabel: z.string(),
+        reason: z.string(),
+      }),
+    ),
+    counts: z.object({
+      accepted: z.number().int(),
+      partly: z.number().int(),
+      rejected: z.number().int(),
+      outOfScope: z.number().int(),
+      total: z.number().int(),
+    }),
+    rejectedByModeration: z.number().int(),
+    generatedAt: z.string(),
+    files: z.object({ docx: z.string(), pdf: z.string() }).describe("адреса файлов протокола на портале"),
+  })
+  .meta({ id: "DiscussionProtocol" });
+export type DiscussionProtocol = z.infer<typeof DiscussionProtocol>;
+
+export const HearingCreate = z
+  .object({
+    publicationId: Uuid.nullable().optional().describe("обсуждаемая публикация"),
+    title: RequiredText(500),
+    place: RequiredText(500),
+    startsAt: z.iso.datetime({ offset: true }).describe("дата и время начала"),
+    agenda: z.array(RequiredText(1000)).min(1).max(50).describe("повестка: вопросы по порядку"),
+  })
+  .strict()
+  .meta({ id: "HearingCreate" });
+export type HearingCreate = z.infer<typeof HearingCreate>;
+
+export const HearingResultBody = z
+  .object({
+    version: Version,
+    protocol: RequiredText(100000).describe("протокол публичных слушаний"),
+    recommendations: z.array(RequiredText(5000)).max(100).describe("рекомендации по итогам слушаний"),
+  })
+  .strict()
+  .meta({ id: "HearingResultBody" });
+export type HearingResultBody = z.infer<typeof HearingResultBody>;
+
+export const SpeakerBody = z
+  .object({ topic: RequiredText(2000).describe("тема выступления") })
+  .strict()
+  .meta({ id: "SpeakerBody" });
+export type SpeakerBody = z.infer<typeof SpeakerBody>;
+
+export const HearingView = z
+  .object({
+    id: Uuid,
+    publicationId: Uuid.nullable(),
+    title: z.string(),
+    place: z.string(),
+    startsAt: z.string(),
+    agenda: z.array(z.string()),
+    state: z.enum(["announced", "held"]),
+    speakers: z.array(z.object({ name: z.string(), topic: z.string() })),
+    protocol: z.string().nullable(),
+    recommendations: z.array(z.string()).nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: "HearingView" });
+export type HearingView = z.infer<typeof HearingView>;
+export const HearingList = z.object({ items: z.array(HearingView) }).meta({ id: "HearingList" });
+export type HearingList = z.infer<typeof HearingList>;
+
+export const FollowBody = z
+  .object({ objectType: z.enum(["publication", "proposal", "vote"]), objectId: Uuid })
+  .strict()
+  .meta({ id: "FollowBody" });
+export type FollowBody = z.infer<typeof FollowBody>;
+export const FollowResult = z.object({ following: z.boolean() }).meta({ id: "FollowResult" });

@@ -326,6 +326,20 @@ export interface DirectionSubmissionTable {
   updated_at: Date;
 }
 
+/** The table `discussion_protocol` as node-pg returns its rows. */
+export interface DiscussionProtocolTable {
+  id: string;
+  municipality_id: string;
+  publication_id: string;
+  number: string;
+  protocol_date: string;
+  data: unknown;
+  docx: Buffer;
+  pdf: Buffer;
+  generated_by: string | null;
+  generated_at: Date;
+}
+
 /** The table `doc_counter` as node-pg returns its rows. */
 export interface DocCounterTable {
   municipality_id: string;
@@ -479,6 +493,16 @@ export interface GoalTable {
   version: number;
   created_at: Date;
   updated_at: Date;
+}
+
+/** The table `hearing_speaker` as node-pg returns its rows. */
+export interface HearingSpeakerTable {
+  id: string;
+  hearing_id: string;
+  resident_id: string | null;
+  speaker_name: string;
+  topic: string;
+  created_at: Date;
 }
 
 /** The table `job` as node-pg returns its rows. */
@@ -960,6 +984,7 @@ export interface ProposalTable {
   answered_at: Date | null;
   created_at: Date;
   version: number;
+  change: unknown;
 }
 
 /** The table `proposal_support` as node-pg returns its rows. */
@@ -967,6 +992,22 @@ export interface ProposalSupportTable {
   proposal_id: string;
   resident_id: string;
   created_at: Date;
+}
+
+/** The table `public_hearing` as node-pg returns its rows. */
+export interface PublicHearingTable {
+  id: string;
+  municipality_id: string;
+  publication_id: string | null;
+  title: string;
+  place: string;
+  starts_at: Date;
+  agenda: unknown;
+  protocol: string | null;
+  recommendations: unknown;
+  created_by: string | null;
+  created_at: Date;
+  version: number;
 }
 
 /** The table `publication` as node-pg returns its rows. */
@@ -1072,6 +1113,31 @@ export interface ResidentConsentTable {
   text_sha256: string;
   given_at: Date;
   withdrawn_at: Date | null;
+}
+
+/** The table `resident_follow` as node-pg returns its rows. */
+export interface ResidentFollowTable {
+  resident_id: string;
+  object_type: "publication" | "proposal" | "vote";
+  object_id: string;
+  municipality_id: string;
+  token: string;
+  created_at: Date;
+}
+
+/** The table `resident_notification` as node-pg returns its rows. */
+export interface ResidentNotificationTable {
+  id: string;
+  municipality_id: string;
+  resident_id: string;
+  kind: string;
+  object_type: string;
+  object_id: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  created_at: Date;
+  read_at: Date | null;
 }
 
 /** The table `resident_session` as node-pg returns its rows. */
@@ -1436,6 +1502,7 @@ export interface Tables {
   department: DepartmentTable;
   direction: DirectionTable;
   direction_submission: DirectionSubmissionTable;
+  discussion_protocol: DiscussionProtocolTable;
   doc_counter: DocCounterTable;
   doc_numbering_rule: DocNumberingRuleTable;
   document_link: DocumentLinkTable;
@@ -1448,6 +1515,7 @@ export interface Tables {
   funding: FundingTable;
   gas_registration: GasRegistrationTable;
   goal: GoalTable;
+  hearing_speaker: HearingSpeakerTable;
   job: JobTable;
   login_attempt: LoginAttemptTable;
   login_pending: LoginPendingTable;
@@ -1482,6 +1550,7 @@ export interface Tables {
   program_version: ProgramVersionTable;
   proposal: ProposalTable;
   proposal_support: ProposalSupportTable;
+  public_hearing: PublicHearingTable;
   publication: PublicationTable;
   publication_file: PublicationFileTable;
   registry_document: RegistryDocumentTable;
@@ -1489,6 +1558,8 @@ export interface Tables {
   resident: ResidentTable;
   resident_code: ResidentCodeTable;
   resident_consent: ResidentConsentTable;
+  resident_follow: ResidentFollowTable;
+  resident_notification: ResidentNotificationTable;
   resident_session: ResidentSessionTable;
   risk: RiskTable;
   schema_migration: SchemaMigrationTable;

@@ -34,8 +34,54 @@ export interface ProposalItem {
   moderation: "pending" | "published" | "rejected";
   decision: ProposalDecision | null;
   answer: string | null;
+  /** the change in the draft that takes up an accepted proposal (entries of the amendment's diff) */
+  change?: ProposalChangeItem | null;
   supports: number;
   createdAt: string;
+}
+
+export interface ProposalChangeItem {
+  from: { label: string };
+  to: { label: string };
+  changes: {
+    path: string;
+    kind: "added" | "removed" | "changed";
+    label: string;
+    field?: string | undefined;
+    before?: string | null | undefined;
+    after?: string | null | undefined;
+  }[];
+}
+
+/** The published protocol of a finished discussion. */
+export interface ProtocolItem {
+  number: string;
+  date: string;
+  counts: { accepted: number; partly: number; rejected: number; outOfScope: number; total: number };
+  files: { docx: string; pdf: string };
+}
+
+/** A public hearing as the portal shows it. */
+export interface HearingItem {
+  id: string;
+  title: string;
+  place: string;
+  startsAt: string;
+  agenda: string[];
+  state: "announced" | "held";
+  speakers: { name: string; topic: string }[];
+  protocol: string | null;
+  recommendations: string[] | null;
+}
+
+/** A notice to the signed-in resident. */
+export interface NoticeItem {
+  id: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
 }
 
 export interface VoteSummary {
@@ -107,7 +153,9 @@ function Layout(props: { portal: PortalLink; title: string; children: ReactNode;
           <nav aria-label="Разделы портала">
             <a href={base}>Документы</a>
             <a href={`${base}/votes`}>Голосования</a>
+            <a href={`${base}/hearings`}>Слушания</a>
             <a href={`${base}/data`}>Открытые данные</a>
+            {props.resident ? <a href={`${base}/notifications`}>Уведомления</a> : null}
             {props.resident ? (
               <form method="post" action={`${base}/sign-out`} className="inline">
                 <span className="muted">{props.resident.name} </span>
@@ -193,6 +241,7 @@ export function renderPublication(v: {
   doc: PortalDocument;
   files: { id: string; title: string; filename: string }[];
   proposals: ProposalItem[];
+  protocol?: ProtocolItem | null;
   datasets: DatasetLink[];
   resident: ResidentView | null;
   /** The places of the document a proposal may point at: [anchor, label]. */
@@ -294,6 +343,20 @@ export function renderPublication(v: {
       ) : null}
       {p.kind === "discussion" ? (
         <>
+          {v.protocol ? (
+            <section aria-labelledby="protocol">
+              <h2 id="protocol">
+                Протокол общественного обсуждения № {v.protocol.number} от {fmtDate(v.protocol.date)}
+              </h2>
+              <p>
+                Рассмотрено предложений и замечаний: {v.protocol.counts.total}; учтено: {v.protocol.counts.accepted}, учтено частично:{" "}
+                {v.protocol.counts.partly}, отклонено: {v.protocol.counts.rejected}, вне предмета документа: {v.protocol.counts.outOfScope}.
+              </p>
+              <p>
+                <a href={v.protocol.files.docx}>Протокол (DOCX)</a> · <a href={v.protocol.files.pdf}>Протокол (PDF)</a>
+              </p>
+            </section>
+          ) : null}
           <h2>Предложения и замечания ({v.proposals.length})</h2>
           {p.discussion === "open" ? (
             <p className="muted">
@@ -311,6 +374,7 @@ export function renderPublication(v: {
               {x.decision ? (
                 <div className="answer">
                   <strong>{PROPOSAL_DECISION_LABELS[x.decision]}.</strong> {x.answer}
+                  {x.change ? <ChangeList change={x.change} /> : null}
                 </div>
               ) : (
                 <div className="muted">Ответ готовится.</div>
@@ -525,6 +589,106 @@ export function renderSignIn(v: {
           <button type="submit">Войти</button>
         </form>
       )}
+    </Layout>,
+  );
+}
+
+const CHANGE_KIND = { added: "добавлено", removed: "исключено", changed: "изменено" } as const;
+
+/** How the draft takes up the proposal: the chosen entries of the amendment's diff. */
+function ChangeList({ change }: { change: ProposalChangeItem }) {
+  return (
+    <div className="change">
+      <p className="muted">
+        Как учтено в проекте (сравнение: {change.from.label} → {change.to.label}):
+      </p>
+      <ul>
+        {change.changes.map((c) => (
+          <li key={`${c.path}|${c.kind}`}>
+            {c.label}
+            {c.field ? ` · ${c.field}` : ""} — {CHANGE_KIND[c.kind]}
+            {c.kind === "changed" && (c.before !== undefined || c.after !== undefined)
+              ? `: «${c.before ?? "—"}» → «${c.after ?? "—"}»`
+              : ""}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+const fmtDateTime = (d: string): string =>
+  new Intl.DateTimeFormat("ru-RU", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Moscow" }).format(new Date(d));
+
+/** Public hearings: the announcement (place, time, agenda), the speakers, the protocol and recommendations. */
+export function renderHearings(v: { portal: PortalLink; hearings: HearingItem[]; resident: ResidentView | null }): string {
+  return page(
+    <Layout portal={v.portal} title="Публичные слушания" resident={v.resident}>
+      <h1>Публичные слушания</h1>
+      {v.hearings.length === 0 ? <p className="muted">Слушания не назначены.</p> : null}
+      {v.hearings.map((h) => (
+        <section className="card" key={h.id} id={`hearing-${h.id}`} aria-labelledby={`hearing-title-${h.id}`}>
+          <h2 id={`hearing-title-${h.id}`}>{h.title}</h2>
+          <p>
+            <strong>Время:</strong> {fmtDateTime(h.startsAt)} (МСК). <strong>Место:</strong> {h.place}.
+          </p>
+          <h3>Повестка</h3>
+          <ol>
+            {h.agenda.map((a, i) => (
+              <li key={i}>{a}</li>
+            ))}
+          </ol>
+          <h3>Выступающие ({h.speakers.length})</h3>
+          {h.speakers.length ? (
+            <ul>
+              {h.speakers.map((s, i) => (
+                <li key={i}>
+                  {s.name}: {s.topic}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">Пока никто не записался.</p>
+          )}
+          {h.state === "announced" ? (
+            <p className="muted">
+              Записаться выступающим может житель, вошедший на портал: POST /api/p/{v.portal.slug}/hearings/{h.id}/speakers.
+            </p>
+          ) : (
+            <>
+              <h3>Протокол</h3>
+              <p style={{ whiteSpace: "pre-wrap" }}>{h.protocol}</p>
+              <h3>Рекомендации</h3>
+              <ol>
+                {(h.recommendations ?? []).map((r, i) => (
+                  <li key={i}>{r}</li>
+                ))}
+              </ol>
+            </>
+          )}
+        </section>
+      ))}
+    </Layout>,
+  );
+}
+
+/** The signed-in resident's notices (moderation, answers). */
+export function renderNotifications(v: { portal: PortalLink; items: NoticeItem[]; resident: ResidentView }): string {
+  return page(
+    <Layout portal={v.portal} title="Уведомления" resident={v.resident}>
+      <h1>Уведомления</h1>
+      {v.items.length === 0 ? <p className="muted">Уведомлений нет.</p> : null}
+      {v.items.map((n) => (
+        <div className="card" key={n.id}>
+          <div className="muted">
+            {fmtDate(n.createdAt)}
+            {n.readAt ? "" : " · новое"}
+          </div>
+          <h2>{n.subject}</h2>
+          <p>{n.body}</p>
+          {n.link ? <a href={n.link}>Открыть</a> : null}
+        </div>
+      ))}
     </Layout>,
   );
 }

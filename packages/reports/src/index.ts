@@ -5,6 +5,7 @@ export * from "./forms/program.ts";
 export * from "./forms/plan.ts";
 export * from "./forms/municipality.ts";
 export * from "./forms/registry.ts";
+export * from "./forms/protocol.ts";
 export * from "./render/index.ts";
 export { sheetPlan, colName, escapeXstring, MONEY_FORMAT, DATE_FORMAT, numberFormat, type SheetPlan } from "./render/xlsx.ts";
 export * from "./import/index.ts";

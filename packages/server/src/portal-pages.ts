@@ -20,10 +20,15 @@ import {
   makeProposal,
   requestResidentCode,
   requireResident,
+  residentNotifications,
   residentSignIn,
   residentSignOut,
   portalOf,
+  publicHearings,
+  unsubscribe,
   publicProposals,
+  publicProtocol,
+  publicProtocolFile,
   publicVote,
   publicVotes,
   publishedFile,
@@ -51,9 +56,11 @@ import {
 } from "@orientir/domain";
 import {
   renderDatasets,
+  renderHearings,
   renderIndex,
   renderMessage,
   renderNotFound,
+  renderNotifications,
   renderPublication,
   renderSignIn,
   renderVote,
@@ -200,12 +207,14 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
       const today = todayIn(app);
       const p = await publishedOne(app, portal, id, today);
       const proposals = p.record.kind === "discussion" ? await publicProposals(app, portal, id, resident?.resident.id ?? null) : [];
+      const protocol = p.record.kind === "discussion" ? await publicProtocol(app, portal, id) : null;
       return renderPublication({
         portal: link(portal),
         publication: summary(p.record, today),
         doc: p.doc,
         files: p.files,
         proposals,
+        protocol,
         datasets: datasetsOfPublication(p.record).map((d) => ({ id: d.id, title: d.title })),
         resident: who(resident),
         anchors: [...anchorsOf(p.doc)],
@@ -222,6 +231,62 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
       const f = await publishedFile(app, portal, id, fileId);
       reply.type(f.contentType).header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`);
       return f.content;
+    }),
+  );
+
+  for (const format of ["docx", "pdf"] as const) {
+    server.get(
+      `/p/:municipality/publications/:id/protocol.${format}`,
+      page(async ({ portal, reply }, req) => {
+        const id = req.params.id ?? "";
+        if (!/^[0-9a-f-]{36}$/.test(id)) throw new NotFoundError("протокол", id);
+        const f = await publicProtocolFile(app, portal, id, format);
+        reply
+          .type(format === "pdf" ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+          .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`);
+        return f.content;
+      }),
+    );
+  }
+
+  // one-click unsubscribe from a follow, by the token of the mail's link (needs no sign-in)
+  server.get(
+    "/p/:municipality/unsubscribe",
+    page(async ({ portal, resident, reply }, req) => {
+      reply.header("cache-control", "no-store");
+      const raw = (req.query as Record<string, unknown>).token;
+      const token = typeof raw === "string" ? raw : "";
+      const done = await unsubscribe(app, token);
+      return renderMessage({
+        portal: link(portal),
+        title: done ? "Вы отписались" : "Ссылка недействительна",
+        text: done
+          ? "Уведомления об этом документе, предложении или голосовании больше не приходят."
+          : "Подписка уже отменена или ссылка неверна.",
+        back: `/p/${portal.slug}`,
+        resident: who(resident),
+        error: !done,
+      });
+    }),
+  );
+
+  server.get(
+    "/p/:municipality/hearings",
+    page(async ({ portal, resident }) =>
+      renderHearings({ portal: link(portal), hearings: await publicHearings(app, portal), resident: who(resident) }),
+    ),
+  );
+
+  server.get(
+    "/p/:municipality/notifications",
+    page(async ({ portal, resident, reply }) => {
+      reply.header("cache-control", "private, no-store");
+      if (!resident) {
+        reply.code(303).header("location", `/p/${portal.slug}/sign-in`);
+        return "";
+      }
+      const list = await residentNotifications(app, portal, resident);
+      return renderNotifications({ portal: link(portal), items: list.items, resident: who(resident)! });
     }),
   );
 

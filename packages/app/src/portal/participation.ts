@@ -17,6 +17,7 @@ import {
   listVotes,
   moderateProposal,
   portalSettingOf,
+  type PublicationRecord,
   replaceVoteOptions,
   residentsRegisteredBefore,
   supportProposal,
@@ -46,6 +47,7 @@ import type {
   AnswerBody,
   BallotBody,
   ModerationBody,
+  ProposalChange,
   ProposalCreate,
   ProposalList,
   ProposalView,
@@ -60,6 +62,9 @@ import { audit } from "../audit.ts";
 import { todayIn } from "../context.ts";
 import { discussionState, type PublicPortal } from "./publications.ts";
 import { RESIDENT_LIMITS, freshResident, throttle, type ResidentCaller } from "./residents.ts";
+import { notifyResident } from "./notify.ts";
+import { notifyFollowers } from "./follow.ts";
+import { diffProgramVersions } from "../workflow/diff.ts";
 
 // ---- proposals --------------------------------------------------------------------------------
 
@@ -77,6 +82,7 @@ export function proposalView(p: ProposalRecord): ProposalView {
     decision: p.decision,
     answer: p.answer,
     answeredAt: p.answeredAt,
+    change: (p.change as ProposalChange | null) ?? null,
     createdAt: p.createdAt,
     supports: p.supports,
     version: p.version,
@@ -202,14 +208,104 @@ export async function moderate(ctx: AppContext, caller: Caller, id: string, body
       before: { moderation: before.moderation },
       after: { moderation: after.moderation, reason },
     });
+    if (after.residentId && after.moderation !== before.moderation) {
+      const published = after.moderation === "published";
+      await notifyResident(ctx, q, {
+        municipalityId: after.municipalityId,
+        residentId: after.residentId,
+        kind: published ? "proposal.published" : "proposal.rejected",
+        objectType: "proposal",
+        objectId: id,
+        subject: published ? "Ваше предложение опубликовано" : "Ваше предложение отклонено модератором",
+        body: published
+          ? `Ваше предложение («${excerpt(after.text)}») прошло модерацию и опубликовано.`
+          : `Ваше предложение («${excerpt(after.text)}») отклонено модератором. Причина: ${reason ?? ""}`,
+        link: await proposalLink(q, after),
+      });
+    }
     return proposalView(after);
   });
+}
+
+const DECISION_LABEL: Record<string, string> = {
+  accepted: "учтено",
+  partly: "учтено частично",
+  rejected: "отклонено",
+  outOfScope: "не относится к предмету документа",
+};
+
+function excerpt(text: string): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length > 80 ? `${t.slice(0, 79)}…` : t;
+}
+
+async function proposalLink(q: Queryable, p: ProposalRecord): Promise<string | null> {
+  const setting = await portalSettingOf(q, p.municipalityId);
+  return setting ? `/p/${setting.slug}/publications/${p.publicationId}#proposal-${p.id}` : null;
+}
+
+/**
+ * The change in the draft that takes up an accepted proposal: the entries of the amendment's diff
+ * (the version in force → the draft as it stands) under the paths the answer names. Required for
+ * an accepted or partly accepted proposal on a draft amendment; refused for other decisions and
+ * for documents without versions (strategy, action plan).
+ */
+async function changeFor(
+  ctx: AppContext,
+  caller: Caller,
+  publication: PublicationRecord,
+  body: AnswerBody,
+): Promise<ProposalChange | null> {
+  const taken = body.decision === "accepted" || body.decision === "partly";
+  const paths = body.changePaths ?? [];
+  if (!taken) {
+    if (paths.length)
+      throw new ValidationError([{ path: "body.changePaths", message: "Изменения указываются только для учтенного предложения" }]);
+    return null;
+  }
+  if (!paths.length) {
+    if (publication.subjectKind === "amendment")
+      throw new ValidationError([
+        { path: "body.changePaths", message: "Укажите изменения проекта, которыми учтено предложение (сравнение редакций)" },
+      ]);
+    return null;
+  }
+  if (publication.subjectKind !== "program" && publication.subjectKind !== "amendment")
+    throw new ValidationError([{ path: "body.changePaths", message: "У этого документа нет редакций для сравнения" }]);
+  let diff;
+  try {
+    diff = await diffProgramVersions(ctx, caller, publication.subjectId);
+  } catch (e) {
+    if (e instanceof ValidationError)
+      throw new ValidationError([{ path: "body.changePaths", message: "У программы нет действующей редакции: сравнивать не с чем" }]);
+    throw e;
+  }
+  const picked = new Map<string, (typeof diff.changes)[number]>();
+  const unknown: { path: string; message: string }[] = [];
+  paths.forEach((p, i) => {
+    const hits = diff.changes.filter((c) => c.path === p || c.path.startsWith(`${p}.`) || c.path.startsWith(`${p}[`));
+    if (!hits.length) unknown.push({ path: `body.changePaths.${i}`, message: `Нет такого изменения в проекте: ${p}` });
+    for (const c of hits) picked.set(`${c.path}|${c.kind}`, c);
+  });
+  if (unknown.length) throw new ValidationError(unknown);
+  const from = diff.from.versionId ?? "current";
+  return {
+    programId: publication.subjectId,
+    from: diff.from,
+    to: diff.to,
+    diffUrl: `/api/programs/${publication.subjectId}/diff?from=${from}&to=current`,
+    changes: [...picked.values()],
+  };
 }
 
 export async function answer(ctx: AppContext, caller: Caller, id: string, body: AnswerBody): Promise<ProposalView> {
   ensure(caller.actor, "update", { area: "portal", municipalityId: caller.actor.municipalityId, part: "answer" });
   const issues = answerIssues(body.decision, body.answer);
   if (issues.length) throw new ValidationError(issues.map((i) => ({ ...i, path: `body.${i.path}` })));
+  const found = await ownProposal(ctx.db, caller, id);
+  const publication = await getPublication(ctx.db, found.publicationId);
+  if (!publication) throw new NotFoundError("публикация", found.publicationId);
+  const change = await changeFor(ctx, caller, publication, body);
   return ctx.db.tx(async (q) => {
     const before = await ownProposal(q, caller, id);
     if (before.moderation === "rejected") throw new RuleError("Предложение отклонено модератором: ответ не дается", "portal.rejected");
@@ -217,6 +313,7 @@ export async function answer(ctx: AppContext, caller: Caller, id: string, body: 
     const ok = await answerProposal(q, id, body.version, {
       decision: body.decision,
       answer: body.answer.trim(),
+      change,
       by: caller.actor.userId,
       at: ctx.now().toISOString(),
     });
@@ -227,7 +324,37 @@ export async function answer(ctx: AppContext, caller: Caller, id: string, body: 
       objectType: "proposal",
       objectId: id,
       before: { decision: before.decision },
-      after: { decision: after.decision, answer: after.answer },
+      after: { decision: after.decision, answer: after.answer, change: change?.changes.map((c) => c.path) ?? null },
+    });
+    if (after.residentId) {
+      const taken = change
+        ? ` Изменения в проекте: ${change.changes
+            .map((c) => c.label)
+            .filter((v, i, a) => a.indexOf(v) === i)
+            .join("; ")}.`
+        : "";
+      await notifyResident(ctx, q, {
+        municipalityId: after.municipalityId,
+        residentId: after.residentId,
+        kind: "proposal.answered",
+        objectType: "proposal",
+        objectId: id,
+        subject: `Ответ на ваше предложение: ${DECISION_LABEL[after.decision ?? ""] ?? after.decision}`,
+        body: `На ваше предложение («${excerpt(after.text)}») дан официальный ответ — ${DECISION_LABEL[after.decision ?? ""] ?? after.decision}: ${after.answer ?? ""}${taken}`,
+        link: await proposalLink(q, after),
+      });
+    }
+    await notifyFollowers(ctx, q, {
+      municipalityId: after.municipalityId,
+      objectType: "proposal",
+      objectIds: [id],
+      notifiedType: "proposal",
+      notifiedId: id,
+      kind: "follow.answer",
+      subject: `Ответ на предложение: ${DECISION_LABEL[after.decision ?? ""] ?? after.decision}`,
+      body: `На предложение, за которым вы следите («${excerpt(after.text)}»), дан ответ — ${DECISION_LABEL[after.decision ?? ""] ?? after.decision}: ${after.answer ?? ""}`,
+      link: await proposalLink(q, after),
+      except: after.residentId,
     });
     return proposalView(after);
   });

@@ -17,6 +17,7 @@ import {
   withdrawPublication,
   type PublicationRecord,
   type Queryable,
+  publicationsOfSubject,
 } from "@orientir/db";
 import {
   ConflictError,
@@ -43,6 +44,7 @@ import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { loadTree } from "../trees.ts";
 import { evaluateProgram } from "../evaluation.ts";
+import { notifyFollowers } from "./follow.ts";
 
 export type { PublicationRecord };
 
@@ -163,6 +165,18 @@ export async function publish(ctx: AppContext, caller: Caller, body: Publication
       publishedBy: caller.actor.userId,
     });
     await audit(q, caller, { action: "portal.publish", objectType: "publication", objectId: p.id, after: { ...p, content: undefined } });
+    // a new version of a followed document: its followers are told
+    await notifyFollowers(ctx, q, {
+      municipalityId,
+      objectType: "publication",
+      objectIds: await publicationsOfSubject(q, municipalityId, p.subjectId, p.id),
+      notifiedType: "publication",
+      notifiedId: p.id,
+      kind: "follow.newVersion",
+      subject: `Опубликована новая редакция: ${p.title}`,
+      body: `Документ, за которым вы следите, опубликован в новой редакции: «${p.title}».`,
+      link: `/p/${setting.slug}/publications/${p.id}`,
+    });
     return publicationView(q, p);
   });
 }

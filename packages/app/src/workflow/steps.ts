@@ -11,6 +11,7 @@ import {
   getVersion,
   hasApprovedVersion,
   lastApprovedVersion,
+  latestDiscussionOf,
   insertWorkflowConclusion,
   insertWorkflowTransition,
   listWorkflowConclusions,
@@ -23,6 +24,7 @@ import {
   CalendarRangeError,
   ConflictError,
   ForbiddenError,
+  RuleError,
   ValidationError,
   WORKFLOW_STATE_LABELS,
   addDays,
@@ -235,6 +237,17 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
       if (r.error.code === "missingInput")
         throw new ValidationError([{ path: "input", message: r.error.message, messageEn: r.error.messageEn }], r.error.message);
       throw new ConflictError(r.error.message, await buildView(q, actor, i, today));
+    }
+    // a draft published on the portal for discussion goes on to review only with the
+    // discussion's protocol generated (issue 14, part 4; 220-п 4.5)
+    if (step.action === "submit" && i.state === "discussion" && v.flow === "program") {
+      const d = await latestDiscussionOf(q, program.id);
+      if (d && !d.hasProtocol)
+        throw new RuleError(
+          "Нужен протокол общественного обсуждения на портале: составьте его по окончании срока обсуждения",
+          "portal.protocolRequired",
+          [{ path: "publication", message: d.publicationId }],
+        );
     }
     const next = r.instance;
     const entry = next.history[next.history.length - 1]!;

@@ -4,11 +4,15 @@
  */
 import type { Queryable } from "../db.ts";
 import type {
+  DiscussionProtocolTable,
+  HearingSpeakerTable,
   PortalSettingTable,
+  PublicHearingTable,
   ProposalTable,
   PublicationFileTable,
   PublicationTable,
   ResidentCodeTable,
+  ResidentNotificationTable,
   ResidentTable,
   VoteBallotTable,
   VoteOptionTable,
@@ -20,6 +24,7 @@ export type PortalSettingRecord = Mapped<PortalSettingTable>;
 export type PublicationRecord = Mapped<PublicationTable>;
 export type PublicationFileRecord = Omit<Mapped<PublicationFileTable>, "content">;
 export type ResidentRecord = Mapped<ResidentTable>;
+export type ResidentNotificationRecord = Mapped<ResidentNotificationTable>;
 export type ProposalRecord = Mapped<ProposalTable> & { supports: number };
 export type VoteRecord = Mapped<VoteTable>;
 export type VoteOptionRecord = Mapped<VoteOptionTable>;
@@ -188,6 +193,12 @@ export async function eraseResident(q: Queryable, id: string, at: string): Promi
   if (email) await q.query(`DELETE FROM resident_code WHERE email = $1`, [email]);
   await q.query(`UPDATE resident_consent SET withdrawn_at = $2 WHERE resident_id = $1 AND withdrawn_at IS NULL`, [id, at]);
   await q.query(`DELETE FROM proposal_support WHERE resident_id = $1`, [id]);
+  await q.query(`DELETE FROM resident_notification WHERE resident_id = $1`, [id]);
+  await q.query(`DELETE FROM resident_follow WHERE resident_id = $1`, [id]);
+  await q.query(
+    `DELETE FROM hearing_speaker WHERE resident_id = $1 AND hearing_id IN (SELECT id FROM public_hearing WHERE starts_at > now())`,
+    [id],
+  );
   await q.query(
     `UPDATE resident SET email = NULL, full_name = NULL, address = NULL, birth_year = NULL, deleted_at = $2, version = version + 1 WHERE id = $1`,
     [id, at],
@@ -359,11 +370,12 @@ export async function answerProposal(
   q: Queryable,
   id: string,
   version: number,
-  a: { decision: string; answer: string; by: string; at: string },
+  a: { decision: string; answer: string; change: unknown; by: string; at: string },
 ): Promise<boolean> {
   const r = await q.query(
-    `UPDATE proposal SET decision = $3, answer = $4, answered_by = $5, answered_at = $6, version = version + 1 WHERE id = $1 AND version = $2`,
-    [id, version, a.decision, a.answer, a.by, a.at],
+    `UPDATE proposal SET decision = $3, answer = $4, answered_by = $5, answered_at = $6, change = $7::jsonb, version = version + 1
+     WHERE id = $1 AND version = $2`,
+    [id, version, a.decision, a.answer, a.by, a.at, a.change === null ? null : JSON.stringify(a.change)],
   );
   return (r.rowCount ?? 0) > 0;
 }
@@ -375,6 +387,116 @@ export async function supportProposal(q: Queryable, proposalId: string, resident
     residentId,
   ]);
   return (r.rowCount ?? 0) > 0;
+}
+
+// ---- the discussion's protocol ----------------------------------------------------------------
+
+export type DiscussionProtocolRecord = Omit<Mapped<DiscussionProtocolTable>, "docx" | "pdf">;
+
+export async function insertDiscussionProtocol(
+  q: Queryable,
+  p: {
+    municipalityId: string;
+    publicationId: string;
+    number: string;
+    date: string;
+    data: unknown;
+    docx: Buffer;
+    pdf: Buffer;
+    by: string;
+    at: string;
+  },
+): Promise<DiscussionProtocolRecord | null> {
+  const r = await q.query<DiscussionProtocolTable>(
+    `INSERT INTO discussion_protocol (municipality_id, publication_id, number, protocol_date, data, docx, pdf, generated_by, generated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (publication_id) DO NOTHING
+     RETURNING id, municipality_id, publication_id, number, protocol_date, data, generated_by, generated_at`,
+    [p.municipalityId, p.publicationId, p.number, p.date, JSON.stringify(p.data), p.docx, p.pdf, p.by, p.at],
+  );
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+export async function protocolOf(q: Queryable, publicationId: string): Promise<DiscussionProtocolRecord | null> {
+  const r = await q.query<DiscussionProtocolTable>(
+    `SELECT id, municipality_id, publication_id, number, protocol_date, data, generated_by, generated_at
+       FROM discussion_protocol WHERE publication_id = $1`,
+    [publicationId],
+  );
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+export async function protocolFile(q: Queryable, publicationId: string, format: "docx" | "pdf"): Promise<Buffer | null> {
+  const r = await q.query<{ content: Buffer }>(
+    `SELECT ${format === "docx" ? "docx" : "pdf"} AS content FROM discussion_protocol WHERE publication_id = $1`,
+    [publicationId],
+  );
+  return r.rows[0]?.content ?? null;
+}
+
+/**
+ * The latest published discussion of a program (as a program or an amendment) and whether it has
+ * its protocol: what the workflow asks before a draft under discussion goes on to review.
+ */
+export async function latestDiscussionOf(
+  q: Queryable,
+  programId: string,
+): Promise<{ publicationId: string; endsOn: string; hasProtocol: boolean } | null> {
+  const r = await q.query<{ id: string; ends_on: string; has_protocol: boolean }>(
+    `SELECT p.id, p.ends_on::text AS ends_on, EXISTS (SELECT 1 FROM discussion_protocol d WHERE d.publication_id = p.id) AS has_protocol
+       FROM publication p
+      WHERE p.subject_id = $1 AND p.kind = 'discussion' AND p.subject_kind IN ('program', 'amendment') AND p.status = 'published'
+      ORDER BY p.published_at DESC, p.id DESC LIMIT 1`,
+    [programId],
+  );
+  const row = r.rows[0];
+  return row ? { publicationId: row.id, endsOn: row.ends_on, hasProtocol: row.has_protocol } : null;
+}
+
+// ---- residents' notifications ------------------------------------------------------------------
+
+export async function insertResidentNotification(
+  q: Queryable,
+  n: {
+    municipalityId: string;
+    residentId: string;
+    kind: string;
+    objectType: string;
+    objectId: string;
+    subject: string;
+    body: string;
+    link: string | null;
+    at: string;
+  },
+): Promise<string> {
+  const r = await q.query<{ id: string }>(
+    `INSERT INTO resident_notification (municipality_id, resident_id, kind, object_type, object_id, subject, body, link, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [n.municipalityId, n.residentId, n.kind, n.objectType, n.objectId, n.subject, n.body, n.link, n.at],
+  );
+  return r.rows[0]!.id;
+}
+
+/** A resident's notices, newest first (their own only). */
+export async function listResidentNotifications(
+  q: Queryable,
+  residentId: string,
+  municipalityId: string,
+  limit = 100,
+): Promise<ResidentNotificationRecord[]> {
+  const r = await q.query<ResidentNotificationTable>(
+    `SELECT * FROM resident_notification WHERE resident_id = $1 AND municipality_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3`,
+    [residentId, municipalityId, limit],
+  );
+  return r.rows.map(mapRow);
+}
+
+/** Marks a resident's notices read; answers how many changed. */
+export async function markResidentNotificationsRead(q: Queryable, residentId: string, municipalityId: string, at: string): Promise<number> {
+  const r = await q.query(
+    `UPDATE resident_notification SET read_at = $3 WHERE resident_id = $1 AND municipality_id = $2 AND read_at IS NULL`,
+    [residentId, municipalityId, at],
+  );
+  return r.rowCount ?? 0;
 }
 
 // ---- votes ------------------------------------------------------------------------------------
@@ -512,4 +634,129 @@ export async function voteClock(q: Queryable, voteId: string): Promise<{ open: b
     [voteId],
   );
   return r.rows[0] ?? null;
+}
+
+// ---- public hearings --------------------------------------------------------------------------
+
+export type HearingRecord = Mapped<PublicHearingTable>;
+export type HearingSpeakerRecord = Omit<Mapped<HearingSpeakerTable>, "residentId">;
+
+export async function insertHearing(
+  q: Queryable,
+  h: {
+    municipalityId: string;
+    publicationId: string | null;
+    title: string;
+    place: string;
+    startsAt: string;
+    agenda: string[];
+    by: string;
+  },
+): Promise<HearingRecord> {
+  const r = await q.query<PublicHearingTable>(
+    `INSERT INTO public_hearing (municipality_id, publication_id, title, place, starts_at, agenda, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+    [h.municipalityId, h.publicationId, h.title, h.place, h.startsAt, JSON.stringify(h.agenda), h.by],
+  );
+  return mapRow(r.rows[0]!);
+}
+
+export async function getHearing(q: Queryable, id: string): Promise<HearingRecord | null> {
+  const r = await q.query<PublicHearingTable>(`SELECT * FROM public_hearing WHERE id = $1`, [id]);
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
+}
+
+export async function listHearings(q: Queryable, municipalityId: string): Promise<HearingRecord[]> {
+  const r = await q.query<PublicHearingTable>(`SELECT * FROM public_hearing WHERE municipality_id = $1 ORDER BY starts_at DESC, id`, [
+    municipalityId,
+  ]);
+  return r.rows.map(mapRow);
+}
+
+/** Records the hearing's protocol and recommendations, only once it has begun (by the database's clock). */
+export async function recordHearingResult(
+  q: Queryable,
+  id: string,
+  version: number,
+  x: { protocol: string; recommendations: string[] },
+): Promise<"ok" | "stale" | "notHeld"> {
+  const r = await q.query<{ held: boolean }>(
+    `UPDATE public_hearing SET protocol = $3, recommendations = $4, version = version + 1
+      WHERE id = $1 AND version = $2 AND starts_at <= now() RETURNING true AS held`,
+    [id, version, x.protocol, JSON.stringify(x.recommendations)],
+  );
+  if (r.rowCount) return "ok";
+  const h = await q.query<{ held: boolean; version: number }>(
+    `SELECT starts_at <= now() AS held, version FROM public_hearing WHERE id = $1`,
+    [id],
+  );
+  return h.rows[0] && !h.rows[0].held ? "notHeld" : "stale";
+}
+
+/** Registers a resident as a speaker while the hearing has not begun; one registration each. */
+export async function registerSpeaker(
+  q: Queryable,
+  s: { hearingId: string; residentId: string; speakerName: string; topic: string },
+): Promise<"ok" | "duplicate" | "closed"> {
+  const r = await q.query(
+    `INSERT INTO hearing_speaker (hearing_id, resident_id, speaker_name, topic)
+     SELECT $1, $2, $3, $4 FROM public_hearing h WHERE h.id = $1 AND h.starts_at > now()
+     ON CONFLICT (hearing_id, resident_id) DO NOTHING`,
+    [s.hearingId, s.residentId, s.speakerName, s.topic],
+  );
+  if (r.rowCount) return "ok";
+  const open = await q.query(`SELECT 1 FROM public_hearing WHERE id = $1 AND starts_at > now()`, [s.hearingId]);
+  return open.rowCount ? "duplicate" : "closed";
+}
+
+export async function hearingSpeakers(q: Queryable, hearingId: string): Promise<HearingSpeakerRecord[]> {
+  const r = await q.query<HearingSpeakerTable>(
+    `SELECT id, hearing_id, speaker_name, topic, created_at FROM hearing_speaker WHERE hearing_id = $1 ORDER BY created_at, id`,
+    [hearingId],
+  );
+  return r.rows.map(mapRow);
+}
+
+// ---- following --------------------------------------------------------------------------------
+
+/** Follows (or keeps following) an object; answers false when already followed. */
+export async function insertFollow(
+  q: Queryable,
+  f: { residentId: string; objectType: string; objectId: string; municipalityId: string; token: string },
+): Promise<boolean> {
+  const r = await q.query(
+    `INSERT INTO resident_follow (resident_id, object_type, object_id, municipality_id, token)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (resident_id, object_type, object_id) DO NOTHING`,
+    [f.residentId, f.objectType, f.objectId, f.municipalityId, f.token],
+  );
+  return (r.rowCount ?? 0) > 0;
+}
+
+/** The follows of these objects (one per resident: the first), with their unsubscribe tokens. */
+export async function followersOf(q: Queryable, objectType: string, objectIds: string[]): Promise<{ residentId: string; token: string }[]> {
+  const r = await q.query<{ resident_id: string; token: string }>(
+    `SELECT DISTINCT ON (resident_id) resident_id, token FROM resident_follow
+      WHERE object_type = $1 AND object_id = ANY($2::uuid[]) ORDER BY resident_id, created_at`,
+    [objectType, objectIds],
+  );
+  return r.rows.map((x) => ({ residentId: x.resident_id, token: x.token }));
+}
+
+/** Ends the follow whose token this is; answers what was unfollowed, or null. */
+export async function deleteFollowByToken(q: Queryable, token: string): Promise<{ objectType: string; objectId: string } | null> {
+  const r = await q.query<{ object_type: string; object_id: string }>(
+    `DELETE FROM resident_follow WHERE token = $1 RETURNING object_type, object_id`,
+    [token],
+  );
+  return r.rows[0] ? { objectType: r.rows[0].object_type, objectId: r.rows[0].object_id } : null;
+}
+
+/** Earlier publications of the same document (a new version published: their followers are told). */
+export async function publicationsOfSubject(q: Queryable, municipalityId: string, subjectId: string, except: string): Promise<string[]> {
+  const r = await q.query<{ id: string }>(`SELECT id FROM publication WHERE municipality_id = $1 AND subject_id = $2 AND id <> $3`, [
+    municipalityId,
+    subjectId,
+    except,
+  ]);
+  return r.rows.map((x) => x.id);
 }

@@ -1,2 +1,3 @@
 export * from "./view.ts";
 export * from "./rules.ts";
+export * from "./protocol.ts";

@@ -2753,6 +2753,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/publications/{id}/protocol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Протокол общественного обсуждения публикации */
+        get: operations["getApiPortalPublicationsIdProtocol"];
+        put?: never;
+        /** Составить протокол общественного обсуждения по окончании срока (все предложения с ответами, итоги по решениям; DOCX и PDF публикуются на портале) */
+        post: operations["postApiPortalPublicationsIdProtocol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/hearings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Публичные слушания: объявления, выступающие, протоколы и рекомендации */
+        get: operations["getApiPortalHearings"];
+        put?: never;
+        /** Объявить публичные слушания: место, время, повестка */
+        post: operations["postApiPortalHearings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/hearings/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Протокол и рекомендации публичных слушаний (после их начала) */
+        put: operations["putApiPortalHearingsIdResult"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portal/publications/{id}/withdraw": {
         parameters: {
             query?: never;
@@ -2938,6 +2991,74 @@ export interface paths {
         post?: never;
         /** Житель: удалить учетную запись (персональные данные удаляются, опубликованное остается с инициалами) */
         delete: operations["deleteApiPMunicipalityMe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Житель: уведомления (модерация, ответы на предложения), новые сначала */
+        get: operations["getApiPMunicipalityNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Житель: отметить уведомления прочитанными */
+        post: operations["postApiPMunicipalityNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/follows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Житель: следить за публикацией, предложением или голосованием (уведомления на портале и по e-mail) */
+        post: operations["postApiPMunicipalityFollows"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/hearings/{id}/speakers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Житель: записаться выступающим на публичных слушаниях (до их начала, один раз) */
+        post: operations["postApiPMunicipalityHearingsIdSpeakers"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3422,6 +3543,8 @@ export interface components {
             /** @enum {string} */
             decision: "accepted" | "partly" | "rejected" | "outOfScope";
             answer: string;
+            /** @description принятое (частично) предложение: пути изменений в сравнении действующей редакции с проектом (path из /api/programs/<id>/diff), которые его учитывают; для проекта изменений обязательны */
+            changePaths?: string[];
         };
         Appeal: {
             /** Format: uuid */
@@ -4341,6 +4464,43 @@ export interface components {
             /** @description Раздел, подраздел классификации расходов */
             budgetClassification?: string | null;
         };
+        DiscussionProtocol: {
+            /** Format: uuid */
+            publicationId: string;
+            number: string;
+            date: string;
+            title: string;
+            startsOn: string;
+            endsOn: string;
+            rows: {
+                n: number;
+                /** Format: uuid */
+                proposalId: string;
+                /** @enum {string} */
+                kind: "proposal" | "remark";
+                author: string;
+                place: string;
+                text: string;
+                /** @enum {string} */
+                decision: "accepted" | "partly" | "rejected" | "outOfScope";
+                decisionLabel: string;
+                reason: string;
+            }[];
+            counts: {
+                accepted: number;
+                partly: number;
+                rejected: number;
+                outOfScope: number;
+                total: number;
+            };
+            rejectedByModeration: number;
+            generatedAt: string;
+            /** @description адреса файлов протокола на портале */
+            files: {
+                docx: string;
+                pdf: string;
+            };
+        };
         DocumentLinkView: {
             /** @enum {string} */
             direction: "from" | "to";
@@ -4790,6 +4950,15 @@ export interface components {
         };
         /** @enum {string} */
         FileFormat: "xlsx" | "docx" | "pdf";
+        FollowBody: {
+            /** @enum {string} */
+            objectType: "publication" | "proposal" | "vote";
+            /** Format: uuid */
+            objectId: string;
+        };
+        FollowResult: {
+            following: boolean;
+        };
         FormItem: {
             id: string;
             title: string;
@@ -5007,6 +5176,47 @@ export interface components {
             database: "unavailable";
             message: string;
             time: string;
+        };
+        HearingCreate: {
+            /** @description обсуждаемая публикация */
+            publicationId?: string | null;
+            title: string;
+            place: string;
+            /**
+             * Format: date-time
+             * @description дата и время начала
+             */
+            startsAt: string;
+            /** @description повестка: вопросы по порядку */
+            agenda: string[];
+        };
+        HearingList: {
+            items: components["schemas"]["HearingView"][];
+        };
+        HearingResultBody: {
+            version: number;
+            /** @description протокол публичных слушаний */
+            protocol: string;
+            /** @description рекомендации по итогам слушаний */
+            recommendations: string[];
+        };
+        HearingView: {
+            /** Format: uuid */
+            id: string;
+            publicationId: string | null;
+            title: string;
+            place: string;
+            startsAt: string;
+            agenda: string[];
+            /** @enum {string} */
+            state: "announced" | "held";
+            speakers: {
+                name: string;
+                topic: string;
+            }[];
+            protocol: string | null;
+            recommendations: string[] | null;
+            version: number;
         };
         HomeProgram: {
             /** Format: uuid */
@@ -7735,6 +7945,23 @@ export interface components {
             document: components["schemas"]["ProgramDocument"] | null;
             live: boolean;
         };
+        ProposalChange: {
+            /** Format: uuid */
+            programId: string;
+            from: {
+                versionId: string | null;
+                number: number | null;
+                label: string;
+            };
+            to: {
+                versionId: string | null;
+                number: number | null;
+                label: string;
+            };
+            /** @description сравнение редакций в приложении сотрудников: /api/programs/<id>/diff?from=…&to=… */
+            diffUrl: string;
+            changes: components["schemas"]["Change"][];
+        };
         ProposalCreate: {
             /** @enum {string} */
             kind: "proposal" | "remark";
@@ -7768,9 +7995,14 @@ export interface components {
             decision: ("accepted" | "partly" | "rejected" | "outOfScope") | null;
             answer: string | null;
             answeredAt: string | null;
+            change: components["schemas"]["ProposalChange"] | null;
             createdAt: string;
             supports: number;
             version: number;
+        };
+        ProtocolCreate: {
+            /** @description номер протокола общественного обсуждения */
+            number: string;
         };
         PublicationCreate: {
             /** @enum {string} */
@@ -8050,6 +8282,23 @@ export interface components {
             sent: true;
             message: string;
         };
+        ResidentNotification: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            objectType: string;
+            /** Format: uuid */
+            objectId: string;
+            subject: string;
+            body: string;
+            link: string | null;
+            createdAt: string;
+            readAt: string | null;
+        };
+        ResidentNotificationList: {
+            items: components["schemas"]["ResidentNotification"][];
+            unread: number;
+        };
         ResidentProfile: {
             /** Format: uuid */
             id: string;
@@ -8198,6 +8447,10 @@ export interface components {
             secondFactor: "totp" | "enrol";
             pendingToken: string;
             expiresInSeconds: number;
+        };
+        SpeakerBody: {
+            /** @description тема выступления */
+            topic: string;
         };
         StartDraftBody: {
             /** @description изменения перечня общественных и дворовых территорий: нужно общественное обсуждение (220-п п. 4.5) */
@@ -18692,6 +18945,169 @@ export interface operations {
             };
         };
     };
+    getApiPortalPublicationsIdProtocol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscussionProtocol"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortalPublicationsIdProtocol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProtocolCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscussionProtocol"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPortalHearings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HearingList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortalHearings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HearingCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HearingView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiPortalHearingsIdResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HearingResultBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HearingView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postApiPortalPublicationsIdWithdraw: {
         parameters: {
             query?: never;
@@ -19139,6 +19555,139 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPMunicipalityNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentNotificationList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPMunicipalityNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentNotificationList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPMunicipalityFollows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowResult"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPMunicipalityHearingsIdSpeakers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpeakerBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HearingView"];
+                };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
             default: {
