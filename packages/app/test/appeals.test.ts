@@ -73,7 +73,7 @@ describe("an appeal from registration to the answer", () => {
     expect((await appeal(w.ctx, as.coexecutor!, a.id)).author).toBeNull();
     const log = await appealAccessLog(w.db, a.id);
     expect(log.map((l) => l.userId)).toEqual([as.economy!.actor.userId, as.executor!.actor.userId]);
-    expect((await appeals(w.ctx, as.economy!, 2026)).items.every((x) => x.author === null)).toBe(true);
+    expect((await appeals(w.ctx, as.economy!, { year: 2026 })).items.every((x) => x.author === null)).toBe(true);
 
     // one extension, of at most 30 days, with its reason
     expect(
@@ -139,5 +139,38 @@ describe("an appeal from registration to the answer", () => {
     expect(await pathOf(registerAppeal(w.ctx, as.economy!, { ...resident, topicCode: "9999" }))).toBe("topicCode");
     expect(await pathOf(registerAppeal(w.ctx, as.economy!, { ...resident, collective: true, signatories: 1 }))).toBe("signatories");
     expect(await pathOf(registerAppeal(w.ctx, as.economy!, { ...resident, registeredOn: "2026-03-01" }))).toBe("registeredOn");
+  });
+});
+
+describe("the appeals' lists and the steps offered", () => {
+  it("lists the open ones by term, the overdue ones, mine; offers only the steps the law and the role leave", async () => {
+    w.setNow("2026-03-12T09:00:00Z");
+    const a = await registerAppeal(w.ctx, as.economy!, { ...resident, authorName: "Сидоров С. С.", receivedOn: "2026-03-12" });
+    // the office, on a fresh appeal: assign, redirect (within 7 days), extend, answer — not stop (not repeated)
+    expect(a.actions).toEqual(["assign", "redirect", "extend", "answer"]);
+    expect((await appeal(w.ctx, as.viewer!, a.id)).actions).toEqual([]);
+    expect((await appeal(w.ctx, as.executor!, a.id)).actions).toEqual([]);
+    const v = await appealStep(w.ctx, as.economy!, a.id, {
+      action: "assign",
+      version: a.version,
+      assignedDepartmentId: await dept("Управление образования"),
+    });
+    // the assigned executor may answer only
+    expect((await appeal(w.ctx, as.executor!, a.id)).actions).toEqual(["answer"]);
+    const mine = await appeals(w.ctx, as.executor!, { filter: "due", mine: "1" });
+    expect(mine.items.map((x) => x.id)).toContain(a.id);
+    expect(mine.items.every((x) => x.assignedDepartmentId === v.assignedDepartmentId)).toBe(true);
+    expect((await appeals(w.ctx, as.coexecutor!, { filter: "due", mine: "1" })).items.map((x) => x.id)).not.toContain(a.id);
+    const due = await appeals(w.ctx, as.economy!, { filter: "due" });
+    expect(due.items.every((x) => x.state === "registered" || x.state === "inWork")).toBe(true);
+    expect(due.items.map((x) => x.due)).toEqual([...due.items.map((x) => x.due)].sort());
+    expect((await appeals(w.ctx, as.economy!, { filter: "overdue" })).items.map((x) => x.id)).not.toContain(a.id);
+    // past its term (2026-04-13), it is overdue; redirection is no longer offered
+    w.setNow("2026-04-20T09:00:00Z");
+    const overdue = await appeals(w.ctx, as.economy!, { filter: "overdue" });
+    expect(overdue.items.map((x) => x.id)).toContain(a.id);
+    expect(overdue.items.every((x) => x.due < "2026-04-20")).toBe(true);
+    expect(overdue.items.find((x) => x.id === a.id)!.actions).toEqual(["assign", "extend", "answer"]);
+    w.setNow("2026-03-12T09:00:00Z");
   });
 });

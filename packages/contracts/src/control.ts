@@ -300,6 +300,8 @@ export const Appeal = z
     answeredOn: z.string().nullable(),
     repeatedOf: Uuid.nullable(),
     version: Version,
+    /** The steps the reader may take now (by the rules of 59-ФЗ and the permissions). */
+    actions: z.array(z.enum(["assign", "redirect", "extend", "answer", "stop"])),
   })
   .meta({ id: "Appeal" });
 export type Appeal = z.infer<typeof Appeal>;
@@ -366,4 +368,14 @@ export const OfficeReportFileQuery = z
   .strict()
   .meta({ id: "OfficeReportFileQuery" });
 export const DepartmentHeadBody = z.object({ userId: Uuid.nullable() }).strict().meta({ id: "DepartmentHeadBody" });
-export const AppealListQuery = z.object({ year: YearQuery.optional() }).strict().meta({ id: "AppealListQuery" });
+export const AppealListQuery = z
+  .object({
+    year: YearQuery.optional(),
+    /** all; due — open ones, nearest term first; overdue — open ones past their term. */
+    filter: z.enum(["all", "due", "overdue"]).optional(),
+    /** Only those assigned to me or to my department. */
+    mine: z.enum(["0", "1"]).optional(),
+  })
+  .strict()
+  .meta({ id: "AppealListQuery" });
+export type AppealListQuery = z.infer<typeof AppealListQuery>;

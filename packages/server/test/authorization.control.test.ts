@@ -270,6 +270,20 @@ describe("authorization of the control routes", () => {
     const bad = await admin.post("/api/appeals", { ...body("x"), channel: "pigeon" });
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toBe("body.channel");
+    // the list's filters: every member may use them; a bad one is a 400 naming it
+    await walk(
+      "GET appeals filtered",
+      (_r, c) => c.get("/api/appeals?filter=due&mine=1"),
+      () => 200,
+    );
+    const mineEx = (await clients.get("executor")!.get("/api/appeals?filter=due&mine=1")).body.items;
+    expect(mineEx.length).toBe(OFFICE.length);
+    expect(mineEx.every((a: any) => a.assignedDepartmentId === deps["Управление образования"] && a.author === null)).toBe(true);
+    expect((await clients.get("executor")!.get(`/api/appeals/${ids.get("admin")!}`)).body.actions).toEqual(["answer"]);
+    expect((await clients.get("viewer")!.get(`/api/appeals/${ids.get("admin")!}`)).body.actions).toEqual([]);
+    const badFilter = await clients.get("viewer")!.get("/api/appeals?filter=late");
+    expect(badFilter.status).toBe(400);
+    expect(badFilter.body.error.issues[0].path).toBe("query.filter");
   });
 
   it("without a session nothing is answered", async () => {

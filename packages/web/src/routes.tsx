@@ -24,6 +24,8 @@ import { PortalModerationPage } from "./pages/portal/PortalModerationPage.tsx";
 import { RegistryPage } from "./pages/control/RegistryPage.tsx";
 import { OrdersPage } from "./pages/control/OrdersPage.tsx";
 import { OrderPage } from "./pages/control/OrderPage.tsx";
+import { AppealsPage } from "./pages/control/AppealsPage.tsx";
+import { AppealPage } from "./pages/control/AppealPage.tsx";
 
 export interface PageRoute {
   path: string;
@@ -53,4 +55,6 @@ export const ROUTES: PageRoute[] = [
   { path: "/control/registry", page: RegistryPage },
   { path: "/control/orders", page: OrdersPage },
   { path: "/control/orders/:id", page: OrderPage },
+  { path: "/control/appeals", page: AppealsPage },
+  { path: "/control/appeals/:id", page: AppealPage },
 ];

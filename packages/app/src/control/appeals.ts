@@ -21,7 +21,15 @@ import {
   type AppealRecord,
   type Queryable,
 } from "@orientir/db";
-import type { Appeal, AppealBody, AppealList, AppealRegistered, AppealStepBody, AppealTracking } from "@orientir/contracts";
+import type {
+  Appeal,
+  AppealBody,
+  AppealList,
+  AppealListQuery,
+  AppealRegistered,
+  AppealStepBody,
+  AppealTracking,
+} from "@orientir/contracts";
 import {
   ANONYMOUS_CLAUSE,
   APPEAL_TOPICS,
@@ -52,8 +60,28 @@ function appealParties(actor: Actor, setup: ControlSetup, a: AppealRecord): Orde
   return partiesOf(actor, setup.settings, { departmentId: a.assignedDepartmentId, userId: a.assignedUserId, controllerId: null });
 }
 
+const APPEAL_STEPS = ["assign", "redirect", "extend", "answer", "stop"] as const;
+
+/** The steps the actor may take on the appeal now: what 59-ФЗ leaves open and the permissions allow. */
+export function appealActions(actor: Actor, setup: ControlSetup, a: AppealRecord): Appeal["actions"] {
+  if (a.state !== "registered" && a.state !== "inWork") return [];
+  const lawful = {
+    assign: true,
+    redirect: setup.today <= redirectionDeadline(a.registeredOn),
+    extend: !a.extended,
+    answer: !a.anonymous,
+    stop: a.repeatedOf !== null,
+  };
+  const parties = appealParties(actor, setup, a);
+  return APPEAL_STEPS.filter(
+    (step) =>
+      lawful[step] &&
+      authorize(actor, "update", { area: "control", municipalityId: actor.municipalityId, part: "appeal", parties, step }).allowed,
+  );
+}
+
 /** The appeal as the reader may see it: the author only where the rules allow (the caller logs that). */
-function view(a: AppealRecord, withAuthor: boolean): Appeal {
+function view(a: AppealRecord, withAuthor: boolean, actions: Appeal["actions"] = []): Appeal {
   return {
     id: a.id,
     number: a.number,
@@ -77,6 +105,7 @@ function view(a: AppealRecord, withAuthor: boolean): Appeal {
     answeredOn: a.answeredOn,
     repeatedOf: a.repeatedOf,
     version: a.version,
+    actions,
   };
 }
 
@@ -168,7 +197,7 @@ export async function registerAppeal(ctx: AppContext, caller: Caller, body: Appe
       createdBy: actor.userId,
     });
     await audit(q, caller, { action: "appeal.create", objectType: "appeal", objectId: row.id, after: auditable(row) });
-    return { ...view(row, true), trackingCode: row.trackingCode };
+    return { ...view(row, true, appealActions(actor, setup, row)), trackingCode: row.trackingCode };
   });
 }
 
@@ -243,7 +272,7 @@ export async function appealStep(ctx: AppContext, caller: Caller, id: string, bo
         noticeToAuthor: ["redirect", "extend", "answer", "stop"].includes(body.action),
       },
     });
-    return view(updated, await showAuthor(q, ctx, actor, setup, updated, `appeal.${body.action}`));
+    return view(updated, await showAuthor(q, ctx, actor, setup, updated, `appeal.${body.action}`), appealActions(actor, setup, updated));
   });
 }
 
@@ -255,15 +284,27 @@ export async function appeal(ctx: AppContext, caller: Caller, id: string): Promi
     const a = await getAppeal(q, id);
     if (!a || a.municipalityId !== actor.municipalityId) throw new NotFoundError("обращение", id);
     const setup = await controlSetup(q, actor.municipalityId, ctx.now());
-    return view(a, await showAuthor(q, ctx, actor, setup, a, "appeal.read"));
+    return view(a, await showAuthor(q, ctx, actor, setup, a, "appeal.read"), appealActions(actor, setup, a));
   });
 }
 
-/** The appeals of a year (or the latest), without personal data. */
-export async function appeals(ctx: AppContext, caller: Caller, year: number | null): Promise<AppealList> {
+/**
+ * The appeals (of a year, or the latest), without personal data: all, the open ones by their term
+ * (`due`), the open ones past it (`overdue`); `mine` — assigned to me or to my department.
+ */
+export async function appeals(ctx: AppContext, caller: Caller, query: AppealListQuery = {}): Promise<AppealList> {
   const { actor } = caller;
   ensure(actor, "read", { area: "control", municipalityId: actor.municipalityId, part: "appeal", parties: [] });
-  return { items: (await listAppeals(ctx.db, actor.municipalityId, { year, limit: 500 })).map((a) => view(a, false)) };
+  const setup = await controlSetup(ctx.db, actor.municipalityId, ctx.now());
+  const filter = query.filter ?? "all";
+  const rows = await listAppeals(ctx.db, actor.municipalityId, {
+    year: query.year ?? null,
+    limit: 500,
+    openOnly: filter !== "all",
+    overdueBefore: filter === "overdue" ? setup.today : null,
+    assignedTo: query.mine === "1" ? { userId: actor.userId, departmentId: actor.departmentId } : null,
+  });
+  return { items: rows.map((a) => view(a, false, appealActions(actor, setup, a))) };
 }
 
 /** Where an appeal stands, for its author following it by the tracking code (no sign-in, no personal data). */

@@ -648,12 +648,33 @@ export async function updateAppeal(
 export async function listAppeals(
   q: Queryable,
   municipalityId: string,
-  f: { year?: number | null; limit?: number },
+  f: {
+    year?: number | null;
+    limit?: number;
+    /** Only the open ones (registered, in work), nearest term first. */
+    openOnly?: boolean;
+    /** Only those whose term ended before this date (open ones). */
+    overdueBefore?: string | null;
+    /** Only those assigned to this person or (any person of) this department. */
+    assignedTo?: { userId: string; departmentId: string | null } | null;
+  },
 ): Promise<AppealRecord[]> {
+  const open = f.openOnly === true || f.overdueBefore != null;
   const r = await q.query<AppealTable>(
     `SELECT * FROM appeal WHERE municipality_id = $1 AND ($2::int IS NULL OR extract(year FROM received_on) = $2)
-     ORDER BY received_on DESC, number DESC LIMIT $3`,
-    [municipalityId, f.year ?? null, Math.min(f.limit ?? 200, 1000)],
+       AND (NOT $4::boolean OR state IN ('registered', 'inWork'))
+       AND ($5::date IS NULL OR due < $5::date)
+       AND ($6::uuid IS NULL OR assigned_user_id = $6::uuid OR ($7::uuid IS NOT NULL AND assigned_department_id = $7::uuid))
+     ORDER BY ${open ? "due, number" : "received_on DESC, number DESC"} LIMIT $3`,
+    [
+      municipalityId,
+      f.year ?? null,
+      Math.min(f.limit ?? 200, 1000),
+      open,
+      f.overdueBefore ?? null,
+      f.assignedTo?.userId ?? null,
+      f.assignedTo?.departmentId ?? null,
+    ],
   );
   return r.rows.map(mapRow);
 }

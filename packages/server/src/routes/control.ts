@@ -223,7 +223,7 @@ export const controlRoutes = [
     summary: "Обращения граждан (59-ФЗ) без персональных данных",
     query: AppealListQuery,
     response: AppealList,
-    handler: async (ctx, { query }) => appeals(ctx.app, ctx.caller, query.year ?? null),
+    handler: async (ctx, { query }) => appeals(ctx.app, ctx.caller, query),
   }),
   route({
     method: "POST",

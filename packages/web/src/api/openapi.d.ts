@@ -3351,6 +3351,7 @@ export interface components {
             answeredOn: string | null;
             repeatedOf: string | null;
             version: number;
+            actions: ("assign" | "redirect" | "extend" | "answer" | "stop")[];
         };
         AppealBody: {
             /** @enum {string} */
@@ -3373,6 +3374,10 @@ export interface components {
         };
         AppealListQuery: {
             year?: number;
+            /** @enum {string} */
+            filter?: "all" | "due" | "overdue";
+            /** @enum {string} */
+            mine?: "0" | "1";
         };
         AppealRegistered: {
             /** Format: uuid */
@@ -3404,6 +3409,7 @@ export interface components {
             answeredOn: string | null;
             repeatedOf: string | null;
             version: number;
+            actions: ("assign" | "redirect" | "extend" | "answer" | "stop")[];
             trackingCode: string;
         };
         AppealStepBody: {
@@ -19517,6 +19523,8 @@ export interface operations {
         parameters: {
             query?: {
                 year?: number;
+                filter?: "all" | "due" | "overdue";
+                mine?: "0" | "1";
             };
             header?: never;
             path?: never;

@@ -22,6 +22,7 @@ const M = messages({
   logout: ["Выйти", "Sign out"],
   account: ["Учетная запись", "Account"],
   control: ["Поручения и документы", "Orders and documents"],
+  appeals: ["Обращения граждан", "Citizens' appeals"],
   municipality: ["Муниципальное образование", "Municipality"],
   role_admin: ["администратор", "administrator"],
   role_economy: ["управление экономики", "economy department"],
@@ -45,6 +46,7 @@ export const NAV: [string, keyof typeof M][] = [
   ["/workflow", "workflow"],
   ["/portal", "portal"],
   ["/control/orders", "control"],
+  ["/control/appeals", "appeals"],
   ["/audit", "audit"],
   ["/admin", "admin"],
 ];

@@ -25,7 +25,6 @@ const M = messages({
   standing_overdue: ["просрочено", "overdue"],
   standing_dueToday: ["срок сегодня", "due today"],
   standing_soon: ["срок подходит", "due soon"],
-  standing_notYet: ["", ""],
 });
 
 const fmtDate = (d: string) => d.split("-").reverse().join(".");
