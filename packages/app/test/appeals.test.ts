@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   appeal,
+  appealFeedback,
   appealStep,
   appeals,
   registerAppeal,
@@ -16,7 +17,7 @@ import {
   updateControlSettings,
   type Caller,
 } from "@orientir/app";
-import { appealAccessLog, getAppeal } from "@orientir/db";
+import { appealAccessLog, appealNotices, getAppeal } from "@orientir/db";
 import { ForbiddenError, ValidationError } from "@orientir/domain";
 import { openWorld, type World } from "./world.ts";
 
@@ -172,5 +173,51 @@ describe("the appeals' lists and the steps offered", () => {
     expect(overdue.items.every((x) => x.due < "2026-04-20")).toBe(true);
     expect(overdue.items.find((x) => x.id === a.id)!.actions).toEqual(["assign", "extend", "answer"]);
     w.setNow("2026-03-12T09:00:00Z");
+  });
+});
+
+describe("notices to the author and the author's feedback", () => {
+  it("mails the author of the extension and the answer (with an e-mail), nothing without one; takes the feedback once after the answer", async () => {
+    w.setNow("2026-03-12T09:00:00Z");
+    const a = await registerAppeal(w.ctx, as.economy!, { ...resident, authorName: "Кузнецова А. А.", authorEmail: "kuz@example.org" });
+    let v = await appealStep(w.ctx, as.economy!, a.id, {
+      action: "assign",
+      version: a.version,
+      assignedDepartmentId: await dept("Управление образования"),
+    });
+    expect(await appealNotices(w.db, a.id)).toEqual([]);
+    // feedback before the answer: refused, naming the field
+    expect(await pathOf(appealFeedback(w.ctx, a.trackingCode, { feedback: "satisfied" }))).toBe("feedback");
+    v = await appealStep(w.ctx, as.economy!, a.id, {
+      action: "extend",
+      version: v.version,
+      newDue: "2026-05-08",
+      reason: "запрос в водоканал",
+    });
+    await appealStep(w.ctx, as.executor!, a.id, { action: "answer", version: v.version, answerText: "Ремонт выполнен" });
+    const notices = await appealNotices(w.db, a.id);
+    expect(notices.map((n) => n.moment.split(":")[0])).toEqual(["extend", "answer"]);
+    expect(notices.every((n) => n.toAddress === "kuz@example.org")).toBe(true);
+    expect(notices[0]!.body).toContain("08.05.2026");
+    expect(notices[0]!.body).toContain("запрос в водоканал");
+    expect(notices[0]!.body).toContain(a.trackingCode);
+    expect(notices[1]!.body).toContain("Ремонт выполнен");
+    // each queued with its sending job
+    const jobs = await w.db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM job WHERE kind = 'email.send' AND payload->>'outboxId' = ANY($1)`,
+      [notices.map((n) => n.id)],
+    );
+    expect(jobs.rows[0]!.n).toBe("2");
+    // an author without an e-mail: no mail (the letter goes by post)
+    const b = await registerAppeal(w.ctx, as.economy!, { ...resident, authorName: "Орлов О. О.", authorEmail: null });
+    await appealStep(w.ctx, as.economy!, b.id, { action: "redirect", version: b.version, redirectedTo: "Министерство строительства" });
+    expect(await appealNotices(w.db, b.id)).toEqual([]);
+
+    expect(await appealFeedback(w.ctx, a.trackingCode, { feedback: "notSatisfied", comment: "Сделано не полностью" })).toMatchObject({
+      state: "answered",
+      feedback: "notSatisfied",
+    });
+    await expect(appealFeedback(w.ctx, a.trackingCode, { feedback: "satisfied" })).rejects.toThrow(/уже дан/);
+    expect(await appeal(w.ctx, as.economy!, a.id)).toMatchObject({ feedback: "notSatisfied", feedbackComment: "Сделано не полностью" });
   });
 });

@@ -300,6 +300,9 @@ export const Appeal = z
     answeredOn: z.string().nullable(),
     repeatedOf: Uuid.nullable(),
     version: Version,
+    /** The author's feedback on the answer, given by the tracking code. */
+    feedback: z.enum(["satisfied", "notSatisfied"]).nullable(),
+    feedbackComment: z.string().nullable(),
     /** The steps the reader may take now (by the rules of 59-ФЗ and the permissions). */
     actions: z.array(z.enum(["assign", "redirect", "extend", "answer", "stop"])),
   })
@@ -321,8 +324,17 @@ export const AppealTracking = z
     due: z.string(),
     extended: z.boolean(),
     answeredOn: z.string().nullable(),
+    feedback: z.enum(["satisfied", "notSatisfied"]).nullable(),
   })
   .meta({ id: "AppealTracking" });
+export const AppealFeedbackBody = z
+  .object({
+    feedback: z.enum(["satisfied", "notSatisfied"]),
+    comment: Text(4000).nullable().optional(),
+  })
+  .strict()
+  .meta({ id: "AppealFeedbackBody" });
+export type AppealFeedbackBody = z.infer<typeof AppealFeedbackBody>;
 export type AppealTracking = z.infer<typeof AppealTracking>;
 
 // ---- statistics -------------------------------------------------------------------------------------------

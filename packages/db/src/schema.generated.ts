@@ -68,6 +68,9 @@ export interface AppealTable {
   created_by: string | null;
   created_at: Date;
   version: number;
+  feedback: "satisfied" | "notSatisfied" | null;
+  feedback_comment: string | null;
+  feedback_at: Date | null;
 }
 
 /** The table `appeal_access_log` as node-pg returns its rows. */

@@ -208,7 +208,8 @@ describe("authorization of the control routes", () => {
       .add("GET /api/appeals")
       .add("GET /api/appeals/:id")
       .add("POST /api/appeals/:id/steps")
-      .add("GET /api/appeals/track/:code");
+      .add("GET /api/appeals/track/:code")
+      .add("POST /api/appeals/track/:code/feedback");
     const body = (role: string) => ({
       channel: "letter",
       receivedOn: "2026-03-02",
@@ -281,6 +282,14 @@ describe("authorization of the control routes", () => {
     expect(mineEx.every((a: any) => a.assignedDepartmentId === deps["Управление образования"] && a.author === null)).toBe(true);
     expect((await clients.get("executor")!.get(`/api/appeals/${ids.get("admin")!}`)).body.actions).toEqual(["answer"]);
     expect((await clients.get("viewer")!.get(`/api/appeals/${ids.get("admin")!}`)).body.actions).toEqual([]);
+    // the author's feedback: public by the code, once the answer is given; bad input names the field
+    const fb = await app.client().post(`/api/appeals/track/${code}/feedback`, { feedback: "satisfied" });
+    expect(fb.status).toBe(400);
+    expect(fb.body.error.issues[0].path).toBe("feedback");
+    const badFb = await app.client().post(`/api/appeals/track/${code}/feedback`, { feedback: "great" });
+    expect(badFb.status).toBe(400);
+    expect(badFb.body.error.issues[0].path).toBe("body.feedback");
+    expect((await app.client().post("/api/appeals/track/AAAA-AAAA-AAAA/feedback", { feedback: "satisfied" })).status).toBe(404);
     const badFilter = await clients.get("viewer")!.get("/api/appeals?filter=late");
     expect(badFilter.status).toBe(400);
     expect(badFilter.body.error.issues[0].path).toBe("query.filter");

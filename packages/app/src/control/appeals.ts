@@ -11,6 +11,10 @@ import {
   earlierAppealOf,
   getAppeal,
   getAppealByTrackingCode,
+  getMunicipality,
+  enqueueJob,
+  insertAppealNotice,
+  setAppealFeedback,
   getNumberingRule,
   insertAppeal,
   listAppeals,
@@ -24,6 +28,7 @@ import {
 import type {
   Appeal,
   AppealBody,
+  AppealFeedbackBody,
   AppealList,
   AppealListQuery,
   AppealRegistered,
@@ -39,6 +44,7 @@ import {
   NotFoundError,
   REPEATED_CLAUSE,
   answerDeadline,
+  appealNotice,
   authorize,
   ensure,
   extendedDeadline,
@@ -105,6 +111,8 @@ function view(a: AppealRecord, withAuthor: boolean, actions: Appeal["actions"] =
     answeredOn: a.answeredOn,
     repeatedOf: a.repeatedOf,
     version: a.version,
+    feedback: a.feedback,
+    feedbackComment: a.feedbackComment,
     actions,
   };
 }
@@ -261,6 +269,7 @@ export async function appealStep(ctx: AppContext, caller: Caller, id: string, bo
     }
     const updated = await updateAppeal(q, a.id, a.version, change);
     if (!updated) throw new ConflictError("Обращение изменено другим пользователем: обновите страницу");
+    const noticed = body.action === "assign" ? false : await noticeToAuthor(ctx, q, updated, body.action, blankToNull(body.reason));
     await audit(q, caller, {
       action: `appeal.${body.action}`,
       objectType: "appeal",
@@ -269,7 +278,8 @@ export async function appealStep(ctx: AppContext, caller: Caller, id: string, bo
       after: {
         ...auditable(updated),
         reason: blankToNull(body.reason),
-        noticeToAuthor: ["redirect", "extend", "answer", "stop"].includes(body.action),
+        noticeToAuthor: body.action !== "assign",
+        noticeByEmail: noticed,
       },
     });
     return view(updated, await showAuthor(q, ctx, actor, setup, updated, `appeal.${body.action}`), appealActions(actor, setup, updated));
@@ -307,11 +317,81 @@ export async function appeals(ctx: AppContext, caller: Caller, query: AppealList
   return { items: rows.map((a) => view(a, false, appealActions(actor, setup, a))) };
 }
 
+/**
+ * Queues the notice of a step to the author by e-mail when they gave an address (a letter is sent
+ * by the office otherwise), and the job that sends it; answers whether a mail was queued.
+ */
+async function noticeToAuthor(
+  ctx: AppContext,
+  q: Queryable,
+  a: AppealRecord,
+  kind: "redirect" | "extend" | "answer" | "stop",
+  reason: string | null,
+): Promise<boolean> {
+  if (!a.authorEmail || a.anonymous) return false;
+  const municipality = await getMunicipality(q, a.municipalityId);
+  const n = appealNotice(kind, {
+    number: a.number,
+    registeredOn: a.registeredOn,
+    authorName: a.authorName,
+    municipality: municipality?.name ?? "",
+    trackingCode: a.trackingCode,
+    redirectedTo: a.redirectedTo,
+    due: a.due,
+    reason,
+    answerText: a.answerText,
+  });
+  const at = ctx.now().toISOString();
+  const id = await insertAppealNotice(q, {
+    municipalityId: a.municipalityId,
+    appealId: a.id,
+    toAddress: a.authorEmail,
+    subject: n.subject,
+    body: n.body,
+    moment: `${kind}:${a.version}`,
+    at,
+  });
+  if (id)
+    await enqueueJob(q, {
+      kind: "email.send",
+      payload: { outboxId: id },
+      uniqueKey: `email:${id}`,
+      runAt: at,
+      municipalityId: a.municipalityId,
+      maxAttempts: 8,
+    });
+  return id !== null;
+}
+
+/** The author's feedback on the answer, by the tracking code (no account); given once. */
+export async function appealFeedback(ctx: AppContext, code: string, body: AppealFeedbackBody): Promise<AppealTracking> {
+  return ctx.db.tx(async (q) => {
+    const a = await getAppealByTrackingCode(q, code);
+    if (!a) throw new NotFoundError("обращение с таким кодом");
+    if (a.state !== "answered") throw invalid("feedback", "Отзыв дается на ответ: ответа по обращению еще нет");
+    if (!(await setAppealFeedback(q, a.id, { feedback: body.feedback, comment: blankToNull(body.comment), at: ctx.now().toISOString() })))
+      throw new ConflictError("Отзыв по этому обращению уже дан");
+    return trackingOf({ ...a, feedback: body.feedback });
+  });
+}
+
+function trackingOf(a: AppealRecord): AppealTracking {
+  return {
+    number: a.number,
+    registeredOn: a.registeredOn,
+    state: a.state,
+    due: a.due,
+    extended: a.extended,
+    answeredOn: a.answeredOn,
+    feedback: a.feedback,
+  };
+}
+
 /** Where an appeal stands, for its author following it by the tracking code (no sign-in, no personal data). */
 export async function trackAppeal(ctx: AppContext, code: string): Promise<AppealTracking> {
   const a = await getAppealByTrackingCode(ctx.db, code);
   if (!a) throw new NotFoundError("обращение с таким кодом");
-  return { number: a.number, registeredOn: a.registeredOn, state: a.state, due: a.due, extended: a.extended, answeredOn: a.answeredOn };
+  return trackingOf(a);
 }
 
 /** Erases the personal data whose retention ended (by APPEAL_RETENTION_RULES), in every municipality's today. */

@@ -702,6 +702,13 @@ export async function appealAccessLog(q: Queryable, appealId: string): Promise<{
 
 /** Erases the personal data of the appeals whose retention ended on or before `today`; answers how many. */
 export async function purgeAppealPersonalData(q: Queryable, municipalityId: string, today: string): Promise<number> {
+  // the notices sent to the author carry their name and address: they go with the personal data
+  await q.query(
+    `DELETE FROM email_outbox o USING appeal a
+     WHERE a.municipality_id = $1 AND a.purge_after IS NOT NULL AND a.purge_after < $2
+       AND o.user_id IS NULL AND o.deadline_key = 'appeal:' || a.id::text`,
+    [municipalityId, today],
+  );
   const r = await q.query(
     `UPDATE appeal SET author_name = NULL, author_address = NULL, author_email = NULL, author_name_key = NULL, author_address_key = NULL,
        version = version + 1
@@ -820,4 +827,56 @@ export async function coexecutorsOfOrders(q: Queryable, orderIds: string[]): Pro
     orderIds,
   ]);
   return r.rows.map(mapRow);
+}
+
+// ---- notices to the author and the author's feedback (issue 15, part 3) ---------------------------------
+
+/**
+ * Queues a notice to an appeal's author (no user: the key is `appeal:{id}`), once per moment;
+ * answers the outbox row's id, or null when it was queued before.
+ */
+export async function insertAppealNotice(
+  q: Queryable,
+  m: { municipalityId: string; appealId: string; toAddress: string; subject: string; body: string; moment: string; at: string },
+): Promise<string | null> {
+  const r = await q.query<{ id: string }>(
+    `INSERT INTO email_outbox (municipality_id, user_id, to_address, subject, body, deadline_key, moment, created_at)
+     VALUES ($1, NULL, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (deadline_key, moment) WHERE user_id IS NULL AND deadline_key LIKE 'appeal:%' DO NOTHING RETURNING id`,
+    [m.municipalityId, m.toAddress, m.subject, m.body, `appeal:${m.appealId}`, m.moment, m.at],
+  );
+  return r.rows[0]?.id ?? null;
+}
+
+/** The notices queued to an appeal's author (subject, moment, sent or not), oldest first. */
+export async function appealNotices(
+  q: Queryable,
+  appealId: string,
+): Promise<{ id: string; toAddress: string; subject: string; body: string; moment: string; sent: boolean }[]> {
+  const r = await q.query<{ id: string; to_address: string; subject: string; body: string; moment: string; sent_at: Date | null }>(
+    `SELECT id, to_address, subject, body, moment, sent_at FROM email_outbox WHERE user_id IS NULL AND deadline_key = $1
+     ORDER BY created_at, split_part(moment, ':', 2)::int`,
+    [`appeal:${appealId}`],
+  );
+  return r.rows.map((x) => ({
+    id: x.id,
+    toAddress: x.to_address,
+    subject: x.subject,
+    body: x.body,
+    moment: x.moment,
+    sent: x.sent_at !== null,
+  }));
+}
+
+/** Records the author's feedback on the answer once; answers false when it was given before. */
+export async function setAppealFeedback(
+  q: Queryable,
+  id: string,
+  f: { feedback: "satisfied" | "notSatisfied"; comment: string | null; at: string },
+): Promise<boolean> {
+  const r = await q.query(
+    `UPDATE appeal SET feedback = $2, feedback_comment = $3, feedback_at = $4, version = version + 1 WHERE id = $1 AND feedback IS NULL`,
+    [id, f.feedback, f.comment, f.at],
+  );
+  return (r.rowCount ?? 0) > 0;
 }

@@ -5,6 +5,7 @@
  */
 import {
   appeal,
+  appealFeedback,
   appealStep,
   appeals,
   registerAppeal,
@@ -28,6 +29,7 @@ import { officeReportForm, renderForm } from "@orientir/reports";
 import {
   Appeal,
   AppealBody,
+  AppealFeedbackBody,
   AppealList,
   AppealListQuery,
   AppealRegistered,
@@ -267,5 +269,16 @@ export const controlRoutes = [
     params: TrackingParams,
     response: AppealTracking,
     handler: async (ctx, { params }) => trackAppeal(ctx.app, params.code),
+  }),
+  route({
+    method: "POST",
+    path: "/api/appeals/track/:code/feedback",
+    tag: TAG,
+    auth: "public",
+    summary: "Отзыв автора об ответе на обращение: по коду, без входа, один раз",
+    params: TrackingParams,
+    body: AppealFeedbackBody,
+    response: AppealTracking,
+    handler: async (ctx, { params, body }) => appealFeedback(ctx.app, params.code, body),
   }),
 ];

@@ -3254,6 +3254,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/appeals/track/{code}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отзыв автора об ответе на обращение: по коду, без входа, один раз */
+        post: operations["postApiAppealsTrackCodeFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3351,6 +3368,8 @@ export interface components {
             answeredOn: string | null;
             repeatedOf: string | null;
             version: number;
+            feedback: ("satisfied" | "notSatisfied") | null;
+            feedbackComment: string | null;
             actions: ("assign" | "redirect" | "extend" | "answer" | "stop")[];
         };
         AppealBody: {
@@ -3368,6 +3387,11 @@ export interface components {
             topicCode: string;
             district?: string | null;
             assignedDepartmentId?: string | null;
+        };
+        AppealFeedbackBody: {
+            /** @enum {string} */
+            feedback: "satisfied" | "notSatisfied";
+            comment?: string | null;
         };
         AppealList: {
             items: components["schemas"]["Appeal"][];
@@ -3409,6 +3433,8 @@ export interface components {
             answeredOn: string | null;
             repeatedOf: string | null;
             version: number;
+            feedback: ("satisfied" | "notSatisfied") | null;
+            feedbackComment: string | null;
             actions: ("assign" | "redirect" | "extend" | "answer" | "stop")[];
             trackingCode: string;
         };
@@ -3431,6 +3457,7 @@ export interface components {
             due: string;
             extended: boolean;
             answeredOn: string | null;
+            feedback: ("satisfied" | "notSatisfied") | null;
         };
         AuditChange: {
             field: string;
@@ -19661,6 +19688,41 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealTracking"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiAppealsTrackCodeFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealFeedbackBody"];
+            };
+        };
         responses: {
             /** @description Выполнено */
             200: {

@@ -37,6 +37,9 @@ const M = messages({
   reason: ["Основание (автор уведомляется)", "Reason (the author is notified)"],
   answer: ["Текст ответа", "Answer"],
   none: ["Нет доступных действий", "No actions available"],
+  feedback: ["Отзыв автора об ответе", "The author's feedback"],
+  fb_satisfied: ["удовлетворен", "satisfied"],
+  fb_notSatisfied: ["не удовлетворен", "not satisfied"],
 });
 
 const empty = { department: "", redirectedTo: "", newDue: "", reason: "", answerText: "" };
@@ -128,6 +131,12 @@ export function AppealPage({ params }: { params: Record<string, string> }) {
       {d.answeredOn ? (
         <p>
           {t("answeredOn")}: {fmtDate(d.answeredOn)}
+        </p>
+      ) : null}
+      {d.feedback ? (
+        <p data-testid="appeal-feedback">
+          {t("feedback")}: <strong>{t(`fb_${d.feedback}`)}</strong>
+          {d.feedbackComment ? ` — ${d.feedbackComment}` : ""}
         </p>
       ) : null}
       <div className="card">
