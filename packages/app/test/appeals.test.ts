@@ -8,7 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   appeal,
+  appealAnswerDraft,
   appealFeedback,
+  appealLetter,
   appealStep,
   appeals,
   registerAppeal,
@@ -18,7 +20,8 @@ import {
   type Caller,
 } from "@orientir/app";
 import { appealAccessLog, appealNotices, getAppeal } from "@orientir/db";
-import { ForbiddenError, ValidationError } from "@orientir/domain";
+import { ForbiddenError, ValidationError, fillAnswerTemplate, unknownPlaceholders } from "@orientir/domain";
+import { appealLetterForm, renderForm } from "@orientir/reports";
 import { openWorld, type World } from "./world.ts";
 
 let w: World;
@@ -219,5 +222,40 @@ describe("notices to the author and the author's feedback", () => {
     });
     await expect(appealFeedback(w.ctx, a.trackingCode, { feedback: "satisfied" })).rejects.toThrow(/уже дан/);
     expect(await appeal(w.ctx, as.economy!, a.id)).toMatchObject({ feedback: "notSatisfied", feedbackComment: "Сделано не полностью" });
+  });
+});
+
+describe("the answer from a template, and the letter", () => {
+  it("drafts from the municipality's template over the defaults, only for those who answer; the letter once answered", async () => {
+    w.setNow("2026-03-12T09:00:00Z");
+    const a = await registerAppeal(w.ctx, as.economy!, { ...resident, authorName: "Волков В. В.", authorEmail: null });
+    const d = await appealAnswerDraft(w.ctx, as.economy!, a.id, null);
+    expect(d.template).toBe("done");
+    expect(d.text).toContain("Уважаемый(ая) Волков В. В.!");
+    expect(d.text).toContain(`№ ${a.number} от 12.03.2026`);
+    expect(d.text).not.toMatch(/\{[a-zA-Z]+\}/);
+    // the municipality's own template replaces the default of the same code
+    await w.db.query(
+      `INSERT INTO appeal_answer_template (municipality_id, code, title, body) VALUES ($1, 'done', 'Свой', 'Ответ {author} по {number}: {district}')`,
+      [as.economy!.actor.municipalityId],
+    );
+    expect((await appealAnswerDraft(w.ctx, as.economy!, a.id, "done")).text).toBe(`Ответ Волков В. В. по ${a.number}: Ленинский округ`);
+    expect(await pathOf(appealAnswerDraft(w.ctx, as.economy!, a.id, "nope"))).toBe("template");
+    await expect(appealAnswerDraft(w.ctx, as.viewer!, a.id, null)).rejects.toThrow(ForbiddenError);
+    // the letter: refused before the answer, then DOCX and PDF with the answer
+    expect(await pathOf(appealLetter(w.ctx, as.economy!, a.id))).toBe("id");
+    await appealStep(w.ctx, as.economy!, a.id, { action: "answer", version: a.version, answerText: "Яма заделана 10.03.2026" });
+    await expect(appealLetter(w.ctx, as.viewer!, a.id)).rejects.toThrow(ForbiddenError);
+    const letter = await appealLetter(w.ctx, as.economy!, a.id);
+    expect(letter).toMatchObject({ authorName: "Волков В. В.", answerText: "Яма заделана 10.03.2026", answeredOn: "2026-03-12" });
+    const docx = await renderForm(appealLetterForm(letter), "docx");
+    expect(docx.buffer.subarray(0, 2).toString()).toBe("PK");
+    const pdf = await renderForm(appealLetterForm(letter), "pdf");
+    expect(pdf.buffer.subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("fills the known placeholders only", () => {
+    expect(fillAnswerTemplate("{author}, {district}, {nope}", { author: "А" })).toBe("А, —, {nope}");
+    expect(unknownPlaceholders("{author} {nope} {due}")).toEqual(["nope"]);
   });
 });

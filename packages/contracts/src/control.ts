@@ -391,3 +391,25 @@ export const AppealListQuery = z
   .strict()
   .meta({ id: "AppealListQuery" });
 export type AppealListQuery = z.infer<typeof AppealListQuery>;
+
+export const AnswerDraftQuery = z
+  .object({
+    template: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,40}$/, "код шаблона")
+      .optional(),
+  })
+  .strict()
+  .meta({ id: "AnswerDraftQuery" });
+export const AnswerDraft = z
+  .object({
+    templates: z.array(z.object({ code: z.string(), title: z.string() })),
+    template: z.string(),
+    text: z.string(),
+  })
+  .meta({ id: "AnswerDraft" });
+export type AnswerDraft = z.infer<typeof AnswerDraft>;
+export const AppealLetterQuery = z
+  .object({ format: z.enum(["docx", "pdf"]).default("docx") })
+  .strict()
+  .meta({ id: "AppealLetterQuery" });

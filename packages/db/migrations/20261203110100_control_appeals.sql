@@ -15,3 +15,13 @@ ALTER TABLE appeal
 -- "my due items" and the overdue list by assignee
 CREATE INDEX appeal_open_by_department ON appeal (municipality_id, assigned_department_id, due)
   WHERE state IN ('registered', 'inWork');
+
+-- answer templates of a municipality (placeholders {author}, {number}, …: ANSWER_PLACEHOLDERS); they add
+-- to or replace by code the defaults of the domain (DEFAULT_ANSWER_TEMPLATES)
+CREATE TABLE appeal_answer_template (
+  municipality_id uuid NOT NULL REFERENCES municipality(id) ON DELETE CASCADE,
+  code text NOT NULL CHECK (code ~ '^[a-z0-9_-]{1,40}$'),
+  title text NOT NULL,
+  body text NOT NULL,
+  PRIMARY KEY (municipality_id, code)
+);

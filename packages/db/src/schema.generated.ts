@@ -83,6 +83,14 @@ export interface AppealAccessLogTable {
   at: Date;
 }
 
+/** The table `appeal_answer_template` as node-pg returns its rows. */
+export interface AppealAnswerTemplateTable {
+  municipality_id: string;
+  code: string;
+  title: string;
+  body: string;
+}
+
 /** The table `audit_anchor` as node-pg returns its rows. */
 export interface AuditAnchorTable {
   id: number;
@@ -1398,6 +1406,7 @@ export interface Tables {
   app_user: AppUserTable;
   appeal: AppealTable;
   appeal_access_log: AppealAccessLogTable;
+  appeal_answer_template: AppealAnswerTemplateTable;
   audit_anchor: AuditAnchorTable;
   audit_log: AuditLogTable;
   budget_change: BudgetChangeTable;

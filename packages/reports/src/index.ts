@@ -10,3 +10,4 @@ export { sheetPlan, colName, escapeXstring, MONEY_FORMAT, DATE_FORMAT, numberFor
 export * from "./import/index.ts";
 export * from "./forms/titles.ts";
 export * from "./forms/office-report.ts";
+export * from "./forms/appeal-letter.ts";

@@ -209,7 +209,9 @@ describe("authorization of the control routes", () => {
       .add("GET /api/appeals/:id")
       .add("POST /api/appeals/:id/steps")
       .add("GET /api/appeals/track/:code")
-      .add("POST /api/appeals/track/:code/feedback");
+      .add("POST /api/appeals/track/:code/feedback")
+      .add("GET /api/appeals/:id/answer-draft")
+      .add("GET /api/appeals/:id/answer/file");
     const body = (role: string) => ({
       channel: "letter",
       receivedOn: "2026-03-02",
@@ -290,6 +292,36 @@ describe("authorization of the control routes", () => {
     expect(badFb.status).toBe(400);
     expect(badFb.body.error.issues[0].path).toBe("body.feedback");
     expect((await app.client().post("/api/appeals/track/AAAA-AAAA-AAAA/feedback", { feedback: "satisfied" })).status).toBe(404);
+    // the draft from a template: those who may answer (the office; the assigned executor)
+    await walk(
+      "GET answer-draft",
+      (_r, c) => c.get(`/api/appeals/${ids.get("admin")!}/answer-draft`),
+      (r) => (OFFICE.includes(r) || r === "executor" ? 200 : 403),
+    );
+    const badTpl = await admin.get(`/api/appeals/${ids.get("admin")!}/answer-draft?template=Bad!`);
+    expect(badTpl.status).toBe(400);
+    expect(badTpl.body.error.issues[0].path).toBe("query.template");
+    expect((await adminB.get(`/api/appeals/${one}/answer-draft`)).status).toBe(404);
+    // the letter: only once answered (400 naming id), to the staff who see the author
+    const notYet = await clients.get("economy")!.get(`/api/appeals/${ids.get("admin")!}/answer/file`);
+    expect(notYet.status).toBe(400);
+    expect(notYet.body.error.issues[0].path).toBe("id");
+    const cur = (await clients.get("economy")!.get(`/api/appeals/${ids.get("admin")!}`)).body;
+    expect(
+      (
+        await clients.get("economy")!.post(`/api/appeals/${ids.get("admin")!}/steps`, {
+          action: "answer",
+          version: cur.version,
+          answerText: "Ответ дан",
+        })
+      ).status,
+    ).toBe(200);
+    await walk(
+      "GET answer/file",
+      (_r, c) => c.get(`/api/appeals/${ids.get("admin")!}/answer/file?format=docx`),
+      (r) => (r === "economy" || r === "executor" ? 200 : 403),
+    );
+    expect((await admin.get(`/api/appeals/${ids.get("admin")!}/answer/file?format=odt`)).status).toBe(400);
     const badFilter = await clients.get("viewer")!.get("/api/appeals?filter=late");
     expect(badFilter.status).toBe(400);
     expect(badFilter.body.error.issues[0].path).toBe("query.filter");

@@ -12,6 +12,7 @@ import {
   getAppeal,
   getAppealByTrackingCode,
   getMunicipality,
+  listAnswerTemplates,
   enqueueJob,
   insertAppealNotice,
   setAppealFeedback,
@@ -26,6 +27,7 @@ import {
   type Queryable,
 } from "@orientir/db";
 import type {
+  AnswerDraft,
   Appeal,
   AppealBody,
   AppealFeedbackBody,
@@ -45,6 +47,8 @@ import {
   REPEATED_CLAUSE,
   answerDeadline,
   appealNotice,
+  DEFAULT_ANSWER_TEMPLATES,
+  fillAnswerTemplate,
   authorize,
   ensure,
   extendedDeadline,
@@ -398,4 +402,87 @@ export async function trackAppeal(ctx: AppContext, code: string): Promise<Appeal
 export async function purgeAppeals(ctx: AppContext, q: Queryable, municipalityId: string): Promise<number> {
   const setup = await controlSetup(q, municipalityId, ctx.now());
   return purgeAppealPersonalData(q, municipalityId, setup.today);
+}
+
+/** The answer drafted from a template (the municipality's, else the defaults), for those who may answer. */
+export async function appealAnswerDraft(ctx: AppContext, caller: Caller, id: string, code: string | null): Promise<AnswerDraft> {
+  const { actor } = caller;
+  const m = actor.municipalityId;
+  return ctx.db.tx(async (q) => {
+    const a = await getAppeal(q, id);
+    if (!a || a.municipalityId !== m) throw new NotFoundError("обращение", id);
+    const setup = await controlSetup(q, m, ctx.now());
+    ensure(actor, "update", {
+      area: "control",
+      municipalityId: m,
+      part: "appeal",
+      parties: appealParties(actor, setup, a),
+      step: "answer",
+    });
+    const own = await listAnswerTemplates(q, m);
+    const byCode = new Map([...DEFAULT_ANSWER_TEMPLATES, ...own].map((t) => [t.code, t]));
+    const templates = [...byCode.values()];
+    const chosen = code === null ? templates[0] : byCode.get(code);
+    if (!chosen) throw invalid("template", "Нет такого шаблона ответа", "No such answer template");
+    const municipality = await getMunicipality(q, m);
+    const ru = (d: string) => d.split("-").reverse().join(".");
+    // the draft carries the author's name: its showing is logged like any other
+    const withAuthor = await showAuthor(q, ctx, actor, setup, a, "appeal.answerDraft");
+    return {
+      templates: templates.map((t) => ({ code: t.code, title: t.title })),
+      template: chosen.code,
+      text: fillAnswerTemplate(chosen.body, {
+        author: withAuthor ? a.authorName : null,
+        number: a.number,
+        registeredOn: ru(a.registeredOn),
+        topic: APPEAL_TOPICS.get(a.topicCode)?.title ?? a.topicCode,
+        district: a.district,
+        municipality: municipality?.name ?? null,
+        due: ru(a.due),
+      }),
+    };
+  });
+}
+
+/** What the answer letter says: the answered appeal with its author, for those who see the personal data. */
+export async function appealLetter(
+  ctx: AppContext,
+  caller: Caller,
+  id: string,
+): Promise<{
+  municipality: string;
+  number: string;
+  registeredOn: string;
+  authorName: string | null;
+  authorAddress: string | null;
+  answerText: string;
+  answeredOn: string;
+}> {
+  const { actor } = caller;
+  const m = actor.municipalityId;
+  return ctx.db.tx(async (q) => {
+    const a = await getAppeal(q, id);
+    if (!a || a.municipalityId !== m) throw new NotFoundError("обращение", id);
+    const setup = await controlSetup(q, m, ctx.now());
+    ensure(actor, "read", {
+      area: "control",
+      municipalityId: m,
+      part: "appeal",
+      parties: appealParties(actor, setup, a),
+      personalData: true,
+    });
+    if (a.state !== "answered" || !a.answerText || !a.answeredOn)
+      throw invalid("id", "Письмо формируется по данному ответу: ответа еще нет");
+    await showAuthor(q, ctx, actor, setup, a, "appeal.letter");
+    const municipality = await getMunicipality(q, m);
+    return {
+      municipality: municipality?.name ?? "",
+      number: a.number,
+      registeredOn: a.registeredOn,
+      authorName: a.authorName,
+      authorAddress: a.authorAddress,
+      answerText: a.answerText,
+      answeredOn: a.answeredOn,
+    };
+  });
 }

@@ -53,3 +53,50 @@ export function appealNotice(kind: AppealNoticeKind, f: AppealNoticeFacts): { su
       };
   }
 }
+
+// ---- answer templates --------------------------------------------------------------------------------------
+
+/** The placeholders an answer template may use, each filled from the appeal. */
+export const ANSWER_PLACEHOLDERS = ["author", "number", "registeredOn", "topic", "district", "municipality", "due"] as const;
+export type AnswerPlaceholder = (typeof ANSWER_PLACEHOLDERS)[number];
+
+export interface AnswerTemplate {
+  code: string;
+  title: string;
+  body: string;
+}
+
+/** The templates every municipality starts with (its own rows of `appeal_answer_template` add or replace by code). */
+export const DEFAULT_ANSWER_TEMPLATES: readonly AnswerTemplate[] = [
+  {
+    code: "done",
+    title: "Вопрос решен",
+    body:
+      "Уважаемый(ая) {author}!\n\nВаше обращение № {number} от {registeredOn} по вопросу «{topic}» рассмотрено. " +
+      "Сообщаем, что …\n\nВопрос решен положительно.\n\n{municipality}",
+  },
+  {
+    code: "planned",
+    title: "Включено в план работ",
+    body:
+      "Уважаемый(ая) {author}!\n\nВаше обращение № {number} от {registeredOn} по вопросу «{topic}» ({district}) рассмотрено. " +
+      "Работы включены в план на … год.\n\n{municipality}",
+  },
+  {
+    code: "explained",
+    title: "Дано разъяснение",
+    body: "Уважаемый(ая) {author}!\n\nНа ваше обращение № {number} от {registeredOn} разъясняем: …\n\n{municipality}",
+  },
+];
+
+/** The placeholders of a template that are not known (to refuse such a template when it is saved). */
+export function unknownPlaceholders(body: string): string[] {
+  return [...body.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]!).filter((p) => !(ANSWER_PLACEHOLDERS as readonly string[]).includes(p));
+}
+
+/** The template with its placeholders filled (an empty value: «—»); unknown ones are left as they are. */
+export function fillAnswerTemplate(body: string, values: Partial<Record<AnswerPlaceholder, string | null>>): string {
+  return body.replace(/\{([^{}]*)\}/g, (whole, name: string) =>
+    (ANSWER_PLACEHOLDERS as readonly string[]).includes(name) ? values[name as AnswerPlaceholder] || "—" : whole,
+  );
+}

@@ -5,7 +5,9 @@
  */
 import {
   appeal,
+  appealAnswerDraft,
   appealFeedback,
+  appealLetter,
   appealStep,
   appeals,
   registerAppeal,
@@ -25,10 +27,13 @@ import {
   setControlDepartmentHead,
   updateControlSettings,
 } from "@orientir/app";
-import { officeReportForm, renderForm } from "@orientir/reports";
+import { appealLetterForm, officeReportForm, renderForm } from "@orientir/reports";
 import {
   Appeal,
+  AnswerDraft,
+  AnswerDraftQuery,
   AppealBody,
+  AppealLetterQuery,
   AppealFeedbackBody,
   AppealList,
   AppealListQuery,
@@ -259,6 +264,31 @@ export const controlRoutes = [
     body: AppealStepBody,
     response: Appeal,
     handler: async (ctx, { params, body }) => appealStep(ctx.app, ctx.caller, params.id, body),
+  }),
+  route({
+    method: "GET",
+    path: "/api/appeals/:id/answer-draft",
+    tag: TAG,
+    auth: "session",
+    summary: "Проект ответа на обращение по шаблону (шаблоны муниципалитета и типовые; тем, кто готовит ответ)",
+    params: IdParams,
+    query: AnswerDraftQuery,
+    response: AnswerDraft,
+    handler: async (ctx, { params, query }) => appealAnswerDraft(ctx.app, ctx.caller, params.id, query.template ?? null),
+  }),
+  route({
+    method: "GET",
+    path: "/api/appeals/:id/answer/file",
+    tag: TAG,
+    auth: "session",
+    summary: "Ответ на обращение письмом DOCX или PDF (назначенным сотрудникам и контролерам)",
+    params: IdParams,
+    query: AppealLetterQuery,
+    response: "binary",
+    handler: async (ctx, { params, query }): Promise<FileResult> => {
+      const r = await renderForm(appealLetterForm(await appealLetter(ctx.app, ctx.caller, params.id)), query.format);
+      return { __file: true, buffer: r.buffer, filename: r.filename, contentType: r.contentType };
+    },
   }),
   route({
     method: "GET",

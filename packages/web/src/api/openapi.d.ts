@@ -3237,6 +3237,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/appeals/{id}/answer-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Проект ответа на обращение по шаблону (шаблоны муниципалитета и типовые; тем, кто готовит ответ) */
+        get: operations["getApiAppealsIdAnswerDraft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals/{id}/answer/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ответ на обращение письмом DOCX или PDF (назначенным сотрудникам и контролерам) */
+        get: operations["getApiAppealsIdAnswerFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/appeals/track/{code}": {
         parameters: {
             query?: never;
@@ -3338,6 +3372,17 @@ export interface components {
             decision: "accepted" | "partly" | "rejected" | "outOfScope";
             answer: string;
         };
+        AnswerDraft: {
+            templates: {
+                code: string;
+                title: string;
+            }[];
+            template: string;
+            text: string;
+        };
+        AnswerDraftQuery: {
+            template?: string;
+        };
         Appeal: {
             /** Format: uuid */
             id: string;
@@ -3392,6 +3437,13 @@ export interface components {
             /** @enum {string} */
             feedback: "satisfied" | "notSatisfied";
             comment?: string | null;
+        };
+        AppealLetterQuery: {
+            /**
+             * @default docx
+             * @enum {string}
+             */
+            format: "docx" | "pdf";
         };
         AppealList: {
             items: components["schemas"]["Appeal"][];
@@ -19665,6 +19717,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Appeal"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAppealsIdAnswerDraft: {
+        parameters: {
+            query?: {
+                template?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerDraft"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAppealsIdAnswerFile: {
+        parameters: {
+            query?: {
+                format?: "docx" | "pdf";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
