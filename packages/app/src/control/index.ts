@@ -13,4 +13,15 @@ export {
 } from "./orders.ts";
 export { scanControlReminders, type ControlScanResult } from "./reminders.ts";
 export { officeReport, seedControlDemo } from "./report.ts";
-export { registerAppeal, appealStep, appeal, appeals, appealActions, appealFeedback, appealAnswerDraft, appealLetter, trackAppeal, purgeAppeals } from "./appeals.ts";
+export {
+  registerAppeal,
+  appealStep,
+  appeal,
+  appeals,
+  appealActions,
+  appealFeedback,
+  appealAnswerDraft,
+  appealLetter,
+  trackAppeal,
+  purgeAppeals,
+} from "./appeals.ts";

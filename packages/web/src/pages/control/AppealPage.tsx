@@ -38,6 +38,8 @@ const M = messages({
   answer: ["Текст ответа", "Answer"],
   none: ["Нет доступных действий", "No actions available"],
   feedback: ["Отзыв автора об ответе", "The author's feedback"],
+  template: ["Шаблон ответа", "Answer template"],
+  letter: ["Письмо с ответом", "Answer letter"],
   fb_satisfied: ["удовлетворен", "satisfied"],
   fb_notSatisfied: ["не удовлетворен", "not satisfied"],
 });
@@ -54,6 +56,23 @@ export function AppealPage({ params }: { params: Record<string, string> }) {
   const [action, setAction] = useState<AppealStepName | null>(null);
   const [form, setForm] = useState(empty);
   const [error, setError] = useState<string | null>(null);
+  const [templates, setTemplates] = useState<{ code: string; title: string }[]>([]);
+  const draft = async (template: string | null) => {
+    setError(null);
+    try {
+      const r = await api.GET("/api/appeals/{id}/answer-draft", {
+        params: { path: { id }, query: template ? { template } : {} },
+      });
+      setTemplates(r.templates);
+      setForm((f) => ({ ...f, answerText: r.text }));
+    } catch (err) {
+      setError((err as ApiError).message);
+    }
+  };
+  const choose = (x: AppealStepName) => {
+    setAction(x);
+    if (x === "answer" && !form.answerText) void draft(null);
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!a.data || !action) return;
@@ -131,6 +150,13 @@ export function AppealPage({ params }: { params: Record<string, string> }) {
       {d.answeredOn ? (
         <p>
           {t("answeredOn")}: {fmtDate(d.answeredOn)}
+          {d.state === "answered" && d.author ? (
+            <>
+              {" · "}
+              {t("letter")}: <a href={`/api/appeals/${d.id}/answer/file?format=docx`}>DOCX</a> ·{" "}
+              <a href={`/api/appeals/${d.id}/answer/file?format=pdf`}>PDF</a>
+            </>
+          ) : null}
         </p>
       ) : null}
       {d.feedback ? (
@@ -147,7 +173,7 @@ export function AppealPage({ params }: { params: Record<string, string> }) {
             key={x}
             type="button"
             className={action === x ? "" : "secondary"}
-            onClick={() => setAction(x)}
+            onClick={() => choose(x)}
             data-testid={`appeal-action-${x}`}
           >
             {APPEAL_STEP_NAMES[x][L]}
@@ -184,6 +210,18 @@ export function AppealPage({ params }: { params: Record<string, string> }) {
               <label>
                 {t("reason")}
                 <textarea value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />
+              </label>
+            ) : null}
+            {action === "answer" && templates.length ? (
+              <label>
+                {t("template")}
+                <select onChange={(e) => void draft(e.target.value)} data-testid="appeal-template">
+                  {templates.map((x) => (
+                    <option key={x.code} value={x.code}>
+                      {x.title}
+                    </option>
+                  ))}
+                </select>
               </label>
             ) : null}
             {action === "answer" ? (
