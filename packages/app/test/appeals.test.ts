@@ -13,6 +13,7 @@ import {
   appealLetter,
   appealStep,
   appeals,
+  disciplineDashboard,
   registerAppeal,
   scanControlReminders,
   trackAppeal,
@@ -257,5 +258,34 @@ describe("the answer from a template, and the letter", () => {
   it("fills the known placeholders only", () => {
     expect(fillAnswerTemplate("{author}, {district}, {nope}", { author: "А" })).toBe("А, —, {nope}");
     expect(unknownPlaceholders("{author} {nope} {due}")).toEqual(["nope"]);
+  });
+});
+
+describe("the discipline dashboard", () => {
+  it("counts the appeals by department and month as their states and terms say; topics and districts add up", async () => {
+    w.setNow("2026-04-20T09:00:00Z");
+    const d = await disciplineDashboard(w.ctx, as.viewer!, 2026);
+    const all = (await appeals(w.ctx, as.economy!, { year: 2026 })).items;
+    const closed = (x: (typeof all)[number]) => x.state === "answered" || x.state === "stopped" || x.state === "redirected";
+    const education = await dept("Управление образования");
+    const mineAll = all.filter((x) => x.assignedDepartmentId === education);
+    const row = d.appeals.find((r) => r.departmentId === education)!;
+    expect(row.department).toBe("Управление образования");
+    expect(row.total).toBe(mineAll.length);
+    expect(row.onTime).toBe(mineAll.filter((x) => closed(x) && x.answeredOn !== null && x.answeredOn <= x.due).length);
+    expect(row.overdue).toBe(mineAll.filter((x) => !closed(x) && x.state !== "notAnswered" && x.due < "2026-04-20").length);
+    expect(row.extended).toBe(mineAll.filter((x) => x.extended).length);
+    expect(row.onTime).toBeGreaterThan(0);
+    expect(row.overdue).toBeGreaterThan(0);
+    expect(row.extended).toBeGreaterThan(0);
+    const sum = (rows: { total: number }[]) => rows.reduce((s, r) => s + r.total, 0);
+    expect(sum(d.appeals)).toBe(all.length);
+    expect(sum(d.appealsByMonth)).toBe(all.length);
+    expect(d.topics.reduce((s, t) => s + t.count, 0)).toBe(all.length);
+    expect(d.districts.find((x) => x.district === "Ленинский округ")!.count).toBe(
+      all.filter((x) => x.district === "Ленинский округ").length,
+    );
+    expect((await disciplineDashboard(w.ctx, as.viewer!, 2019)).appeals).toEqual([]);
+    w.setNow("2026-03-12T09:00:00Z");
   });
 });

@@ -413,3 +413,25 @@ export const AppealLetterQuery = z
   .object({ format: z.enum(["docx", "pdf"]).default("docx") })
   .strict()
   .meta({ id: "AppealLetterQuery" });
+
+const DisciplineCounts = {
+  total: z.number().int(),
+  onTime: z.number().int(),
+  late: z.number().int(),
+  overdue: z.number().int(),
+  extended: z.number().int(),
+  returned: z.number().int(),
+};
+export const DisciplineDashboard = z
+  .object({
+    year: z.number().int(),
+    orders: z.array(z.object({ departmentId: Uuid.nullable(), department: z.string(), ...DisciplineCounts })),
+    appeals: z.array(z.object({ departmentId: Uuid.nullable(), department: z.string(), ...DisciplineCounts })),
+    ordersByMonth: z.array(z.object({ month: z.string(), ...DisciplineCounts })),
+    appealsByMonth: z.array(z.object({ month: z.string(), ...DisciplineCounts })),
+    topics: z.array(z.object({ code: z.string(), title: z.string(), count: z.number().int() })),
+    districts: z.array(z.object({ district: z.string().nullable(), count: z.number().int() })),
+  })
+  .meta({ id: "DisciplineDashboard" });
+export type DisciplineDashboard = z.infer<typeof DisciplineDashboard>;
+export const DisciplineQuery = z.object({ year: YearQuery }).strict().meta({ id: "DisciplineQuery" });

@@ -322,6 +322,20 @@ describe("authorization of the control routes", () => {
       (r) => (r === "economy" || r === "executor" ? 200 : 403),
     );
     expect((await admin.get(`/api/appeals/${ids.get("admin")!}/answer/file?format=odt`)).status).toBe(400);
+    // the discipline dashboard: every member; another municipality sees its own (empty)
+    covered.add("GET /api/control/discipline");
+    await walk(
+      "GET discipline",
+      (_r, c) => c.get("/api/control/discipline?year=2026"),
+      () => 200,
+    );
+    expect(
+      (await admin.get("/api/control/discipline?year=2026")).body.appeals.reduce((s: number, r: any) => s + r.total, 0),
+    ).toBeGreaterThan(0);
+    expect((await adminB.get("/api/control/discipline?year=2026")).body.appeals).toEqual([]);
+    const badYear = await admin.get("/api/control/discipline?year=abc");
+    expect(badYear.status).toBe(400);
+    expect(badYear.body.error.issues[0].path).toBe("query.year");
     const badFilter = await clients.get("viewer")!.get("/api/appeals?filter=late");
     expect(badFilter.status).toBe(400);
     expect(badFilter.body.error.issues[0].path).toBe("query.filter");

@@ -25,3 +25,4 @@ export {
   trackAppeal,
   purgeAppeals,
 } from "./appeals.ts";
+export { disciplineDashboard } from "./discipline.ts";

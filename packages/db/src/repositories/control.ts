@@ -889,3 +889,94 @@ export async function listAnswerTemplates(q: Queryable, municipalityId: string):
   );
   return r.rows;
 }
+
+// ---- the discipline dashboard (issue 15, part 4) ----------------------------------------------------------
+
+export interface DisciplineRow {
+  key: string | null;
+  total: number;
+  onTime: number;
+  late: number;
+  overdue: number;
+  extended: number;
+  returned: number;
+}
+
+/**
+ * Execution of the appeals registered in a year, grouped by `by` (the assigned department, or the
+ * month of the term): answered on time, late, open past the term (overdue), extended; nothing is
+ * "returned" for an appeal (0).
+ */
+export async function appealDiscipline(
+  q: Queryable,
+  municipalityId: string,
+  year: number,
+  today: string,
+  by: "department" | "month",
+): Promise<DisciplineRow[]> {
+  const key = by === "department" ? "assigned_department_id::text" : "to_char(due, 'YYYY-MM')";
+  const r = await q.query<{ key: string | null; total: number; on_time: number; late: number; overdue: number; extended: number }>(
+    `SELECT ${key} AS key, count(*)::int AS total,
+       count(*) FILTER (WHERE state IN ('answered', 'stopped', 'redirected') AND coalesce(answered_on, redirected_on) <= due)::int AS on_time,
+       count(*) FILTER (WHERE state IN ('answered', 'stopped', 'redirected') AND coalesce(answered_on, redirected_on) > due)::int AS late,
+       count(*) FILTER (WHERE state IN ('registered', 'inWork') AND due < $4)::int AS overdue,
+       count(*) FILTER (WHERE extended)::int AS extended
+     FROM appeal WHERE municipality_id = $1 AND registered_on >= $2 AND registered_on < $3
+     GROUP BY 1 ORDER BY 1`,
+    [municipalityId, `${year}-01-01`, `${year + 1}-01-01`, today],
+  );
+  return r.rows.map((x) => ({
+    key: x.key,
+    total: x.total,
+    onTime: x.on_time,
+    late: x.late,
+    overdue: x.overdue,
+    extended: x.extended,
+    returned: 0,
+  }));
+}
+
+/** Orders due in a year by the month of their term: on time, late, overdue, extended, returned. */
+export async function orderDisciplineByMonth(q: Queryable, municipalityId: string, year: number, today: string): Promise<DisciplineRow[]> {
+  const r = await q.query<{
+    key: string;
+    total: number;
+    on_time: number;
+    late: number;
+    overdue: number;
+    extended: number;
+    returned: number;
+  }>(
+    `SELECT to_char(due, 'YYYY-MM') AS key, count(*)::int AS total,
+       count(*) FILTER (WHERE state = 'done' AND closed_on <= due)::int AS on_time,
+       count(*) FILTER (WHERE state = 'done' AND closed_on > due)::int AS late,
+       count(*) FILTER (WHERE state <> 'done' AND due < $4)::int AS overdue,
+       count(*) FILTER (WHERE extensions > 0)::int AS extended,
+       count(*) FILTER (WHERE returns > 0)::int AS returned
+     FROM control_order WHERE municipality_id = $1 AND due >= $2 AND due < $3 GROUP BY 1 ORDER BY 1`,
+    [municipalityId, `${year}-01-01`, `${year + 1}-01-01`, today],
+  );
+  return r.rows.map((x) => ({
+    key: x.key,
+    total: x.total,
+    onTime: x.on_time,
+    late: x.late,
+    overdue: x.overdue,
+    extended: x.extended,
+    returned: x.returned,
+  }));
+}
+
+/** The appeals of a year by district (territory), most first; no district: null. */
+export async function appealDistrictCounts(
+  q: Queryable,
+  municipalityId: string,
+  year: number,
+): Promise<{ district: string | null; count: number }[]> {
+  const r = await q.query<{ district: string | null; count: number }>(
+    `SELECT district, count(*)::int AS count FROM appeal
+     WHERE municipality_id = $1 AND registered_on >= $2 AND registered_on < $3 GROUP BY district ORDER BY count DESC, district`,
+    [municipalityId, `${year}-01-01`, `${year + 1}-01-01`],
+  );
+  return r.rows;
+}

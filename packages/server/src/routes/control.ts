@@ -9,6 +9,7 @@ import {
   appealFeedback,
   appealLetter,
   appealStep,
+  disciplineDashboard,
   appeals,
   registerAppeal,
   trackAppeal,
@@ -40,6 +41,8 @@ import {
   AppealRegistered,
   AppealStepBody,
   AppealTracking,
+  DisciplineDashboard,
+  DisciplineQuery,
   TrackingParams,
   ControlSettings,
   ControlSettingsBody,
@@ -221,6 +224,16 @@ export const controlRoutes = [
       const r = await renderForm(officeReportForm(await officeReport(ctx.app, ctx.caller, query.year)), query.format);
       return { __file: true, buffer: r.buffer, filename: r.filename, contentType: r.contentType };
     },
+  }),
+  route({
+    method: "GET",
+    path: "/api/control/discipline",
+    tag: TAG,
+    auth: "session",
+    summary: "Исполнительская дисциплина: поручения и обращения по подразделениям и месяцам, темы и территории обращений",
+    query: DisciplineQuery,
+    response: DisciplineDashboard,
+    handler: async (ctx, { query }) => disciplineDashboard(ctx.app, ctx.caller, query.year),
   }),
   route({
     method: "GET",

@@ -3185,6 +3185,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/control/discipline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Исполнительская дисциплина: поручения и обращения по подразделениям и месяцам, темы и территории обращений */
+        get: operations["getApiControlDiscipline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/appeals": {
         parameters: {
             query?: never;
@@ -4323,6 +4340,59 @@ export interface components {
             ord?: (number | string) | null;
             /** @description Раздел, подраздел классификации расходов */
             budgetClassification?: string | null;
+        };
+        DisciplineDashboard: {
+            year: number;
+            orders: {
+                departmentId: string | null;
+                department: string;
+                total: number;
+                onTime: number;
+                late: number;
+                overdue: number;
+                extended: number;
+                returned: number;
+            }[];
+            appeals: {
+                departmentId: string | null;
+                department: string;
+                total: number;
+                onTime: number;
+                late: number;
+                overdue: number;
+                extended: number;
+                returned: number;
+            }[];
+            ordersByMonth: {
+                month: string;
+                total: number;
+                onTime: number;
+                late: number;
+                overdue: number;
+                extended: number;
+                returned: number;
+            }[];
+            appealsByMonth: {
+                month: string;
+                total: number;
+                onTime: number;
+                late: number;
+                overdue: number;
+                extended: number;
+                returned: number;
+            }[];
+            topics: {
+                code: string;
+                title: string;
+                count: number;
+            }[];
+            districts: {
+                district: string | null;
+                count: number;
+            }[];
+        };
+        DisciplineQuery: {
+            year: number;
         };
         DocumentLinkView: {
             /** @enum {string} */
@@ -19585,6 +19655,37 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiControlDiscipline: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisciplineDashboard"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
