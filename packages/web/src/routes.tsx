@@ -26,6 +26,7 @@ import { OrdersPage } from "./pages/control/OrdersPage.tsx";
 import { OrderPage } from "./pages/control/OrderPage.tsx";
 import { AppealsPage } from "./pages/control/AppealsPage.tsx";
 import { AppealPage } from "./pages/control/AppealPage.tsx";
+import { DisciplinePage } from "./pages/control/DisciplinePage.tsx";
 
 export interface PageRoute {
   path: string;
@@ -57,4 +58,5 @@ export const ROUTES: PageRoute[] = [
   { path: "/control/orders/:id", page: OrderPage },
   { path: "/control/appeals", page: AppealsPage },
   { path: "/control/appeals/:id", page: AppealPage },
+  { path: "/control/discipline", page: DisciplinePage },
 ];
