@@ -8,16 +8,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   appeal,
+  appealAnswerDraft,
+  appealFeedback,
+  appealLetter,
   appealStep,
   appeals,
+  disciplineDashboard,
   registerAppeal,
   scanControlReminders,
   trackAppeal,
   updateControlSettings,
   type Caller,
 } from "@orientir/app";
-import { appealAccessLog, getAppeal } from "@orientir/db";
-import { ForbiddenError, ValidationError } from "@orientir/domain";
+import { appealAccessLog, appealNotices, getAppeal } from "@orientir/db";
+import { ForbiddenError, ValidationError, fillAnswerTemplate, unknownPlaceholders } from "@orientir/domain";
+import { appealLetterForm, renderForm } from "@orientir/reports";
 import { openWorld, type World } from "./world.ts";
 
 let w: World;
@@ -73,7 +78,7 @@ describe("an appeal from registration to the answer", () => {
     expect((await appeal(w.ctx, as.coexecutor!, a.id)).author).toBeNull();
     const log = await appealAccessLog(w.db, a.id);
     expect(log.map((l) => l.userId)).toEqual([as.economy!.actor.userId, as.executor!.actor.userId]);
-    expect((await appeals(w.ctx, as.economy!, 2026)).items.every((x) => x.author === null)).toBe(true);
+    expect((await appeals(w.ctx, as.economy!, { year: 2026 })).items.every((x) => x.author === null)).toBe(true);
 
     // one extension, of at most 30 days, with its reason
     expect(
@@ -139,5 +144,148 @@ describe("an appeal from registration to the answer", () => {
     expect(await pathOf(registerAppeal(w.ctx, as.economy!, { ...resident, topicCode: "9999" }))).toBe("topicCode");
     expect(await pathOf(registerAppeal(w.ctx, as.economy!, { ...resident, collective: true, signatories: 1 }))).toBe("signatories");
     expect(await pathOf(registerAppeal(w.ctx, as.economy!, { ...resident, registeredOn: "2026-03-01" }))).toBe("registeredOn");
+  });
+});
+
+describe("the appeals' lists and the steps offered", () => {
+  it("lists the open ones by term, the overdue ones, mine; offers only the steps the law and the role leave", async () => {
+    w.setNow("2026-03-12T09:00:00Z");
+    const a = await registerAppeal(w.ctx, as.economy!, { ...resident, authorName: "Сидоров С. С.", receivedOn: "2026-03-12" });
+    // the office, on a fresh appeal: assign, redirect (within 7 days), extend, answer — not stop (not repeated)
+    expect(a.actions).toEqual(["assign", "redirect", "extend", "answer"]);
+    expect((await appeal(w.ctx, as.viewer!, a.id)).actions).toEqual([]);
+    expect((await appeal(w.ctx, as.executor!, a.id)).actions).toEqual([]);
+    const v = await appealStep(w.ctx, as.economy!, a.id, {
+      action: "assign",
+      version: a.version,
+      assignedDepartmentId: await dept("Управление образования"),
+    });
+    // the assigned executor may answer only
+    expect((await appeal(w.ctx, as.executor!, a.id)).actions).toEqual(["answer"]);
+    const mine = await appeals(w.ctx, as.executor!, { filter: "due", mine: "1" });
+    expect(mine.items.map((x) => x.id)).toContain(a.id);
+    expect(mine.items.every((x) => x.assignedDepartmentId === v.assignedDepartmentId)).toBe(true);
+    expect((await appeals(w.ctx, as.coexecutor!, { filter: "due", mine: "1" })).items.map((x) => x.id)).not.toContain(a.id);
+    const due = await appeals(w.ctx, as.economy!, { filter: "due" });
+    expect(due.items.every((x) => x.state === "registered" || x.state === "inWork")).toBe(true);
+    expect(due.items.map((x) => x.due)).toEqual([...due.items.map((x) => x.due)].sort());
+    expect((await appeals(w.ctx, as.economy!, { filter: "overdue" })).items.map((x) => x.id)).not.toContain(a.id);
+    // past its term (2026-04-13), it is overdue; redirection is no longer offered
+    w.setNow("2026-04-20T09:00:00Z");
+    const overdue = await appeals(w.ctx, as.economy!, { filter: "overdue" });
+    expect(overdue.items.map((x) => x.id)).toContain(a.id);
+    expect(overdue.items.every((x) => x.due < "2026-04-20")).toBe(true);
+    expect(overdue.items.find((x) => x.id === a.id)!.actions).toEqual(["assign", "extend", "answer"]);
+    w.setNow("2026-03-12T09:00:00Z");
+  });
+});
+
+describe("notices to the author and the author's feedback", () => {
+  it("mails the author of the extension and the answer (with an e-mail), nothing without one; takes the feedback once after the answer", async () => {
+    w.setNow("2026-03-12T09:00:00Z");
+    const a = await registerAppeal(w.ctx, as.economy!, { ...resident, authorName: "Кузнецова А. А.", authorEmail: "kuz@example.org" });
+    let v = await appealStep(w.ctx, as.economy!, a.id, {
+      action: "assign",
+      version: a.version,
+      assignedDepartmentId: await dept("Управление образования"),
+    });
+    expect(await appealNotices(w.db, a.id)).toEqual([]);
+    // feedback before the answer: refused, naming the field
+    expect(await pathOf(appealFeedback(w.ctx, a.trackingCode, { feedback: "satisfied" }))).toBe("feedback");
+    v = await appealStep(w.ctx, as.economy!, a.id, {
+      action: "extend",
+      version: v.version,
+      newDue: "2026-05-08",
+      reason: "запрос в водоканал",
+    });
+    await appealStep(w.ctx, as.executor!, a.id, { action: "answer", version: v.version, answerText: "Ремонт выполнен" });
+    const notices = await appealNotices(w.db, a.id);
+    expect(notices.map((n) => n.moment.split(":")[0])).toEqual(["extend", "answer"]);
+    expect(notices.every((n) => n.toAddress === "kuz@example.org")).toBe(true);
+    expect(notices[0]!.body).toContain("08.05.2026");
+    expect(notices[0]!.body).toContain("запрос в водоканал");
+    expect(notices[0]!.body).toContain(a.trackingCode);
+    expect(notices[1]!.body).toContain("Ремонт выполнен");
+    // each queued with its sending job
+    const jobs = await w.db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM job WHERE kind = 'email.send' AND payload->>'outboxId' = ANY($1)`,
+      [notices.map((n) => n.id)],
+    );
+    expect(jobs.rows[0]!.n).toBe("2");
+    // an author without an e-mail: no mail (the letter goes by post)
+    const b = await registerAppeal(w.ctx, as.economy!, { ...resident, authorName: "Орлов О. О.", authorEmail: null });
+    await appealStep(w.ctx, as.economy!, b.id, { action: "redirect", version: b.version, redirectedTo: "Министерство строительства" });
+    expect(await appealNotices(w.db, b.id)).toEqual([]);
+
+    expect(await appealFeedback(w.ctx, a.trackingCode, { feedback: "notSatisfied", comment: "Сделано не полностью" })).toMatchObject({
+      state: "answered",
+      feedback: "notSatisfied",
+    });
+    await expect(appealFeedback(w.ctx, a.trackingCode, { feedback: "satisfied" })).rejects.toThrow(/уже дан/);
+    expect(await appeal(w.ctx, as.economy!, a.id)).toMatchObject({ feedback: "notSatisfied", feedbackComment: "Сделано не полностью" });
+  });
+});
+
+describe("the answer from a template, and the letter", () => {
+  it("drafts from the municipality's template over the defaults, only for those who answer; the letter once answered", async () => {
+    w.setNow("2026-03-12T09:00:00Z");
+    const a = await registerAppeal(w.ctx, as.economy!, { ...resident, authorName: "Волков В. В.", authorEmail: null });
+    const d = await appealAnswerDraft(w.ctx, as.economy!, a.id, null);
+    expect(d.template).toBe("done");
+    expect(d.text).toContain("Уважаемый(ая) Волков В. В.!");
+    expect(d.text).toContain(`№ ${a.number} от 12.03.2026`);
+    expect(d.text).not.toMatch(/\{[a-zA-Z]+\}/);
+    // the municipality's own template replaces the default of the same code
+    await w.db.query(
+      `INSERT INTO appeal_answer_template (municipality_id, code, title, body) VALUES ($1, 'done', 'Свой', 'Ответ {author} по {number}: {district}')`,
+      [as.economy!.actor.municipalityId],
+    );
+    expect((await appealAnswerDraft(w.ctx, as.economy!, a.id, "done")).text).toBe(`Ответ Волков В. В. по ${a.number}: Ленинский округ`);
+    expect(await pathOf(appealAnswerDraft(w.ctx, as.economy!, a.id, "nope"))).toBe("template");
+    await expect(appealAnswerDraft(w.ctx, as.viewer!, a.id, null)).rejects.toThrow(ForbiddenError);
+    // the letter: refused before the answer, then DOCX and PDF with the answer
+    expect(await pathOf(appealLetter(w.ctx, as.economy!, a.id))).toBe("id");
+    await appealStep(w.ctx, as.economy!, a.id, { action: "answer", version: a.version, answerText: "Яма заделана 10.03.2026" });
+    await expect(appealLetter(w.ctx, as.viewer!, a.id)).rejects.toThrow(ForbiddenError);
+    const letter = await appealLetter(w.ctx, as.economy!, a.id);
+    expect(letter).toMatchObject({ authorName: "Волков В. В.", answerText: "Яма заделана 10.03.2026", answeredOn: "2026-03-12" });
+    const docx = await renderForm(appealLetterForm(letter), "docx");
+    expect(docx.buffer.subarray(0, 2).toString()).toBe("PK");
+    const pdf = await renderForm(appealLetterForm(letter), "pdf");
+    expect(pdf.buffer.subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("fills the known placeholders only", () => {
+    expect(fillAnswerTemplate("{author}, {district}, {nope}", { author: "А" })).toBe("А, —, {nope}");
+    expect(unknownPlaceholders("{author} {nope} {due}")).toEqual(["nope"]);
+  });
+});
+
+describe("the discipline dashboard", () => {
+  it("counts the appeals by department and month as their states and terms say; topics and districts add up", async () => {
+    w.setNow("2026-04-20T09:00:00Z");
+    const d = await disciplineDashboard(w.ctx, as.viewer!, 2026);
+    const all = (await appeals(w.ctx, as.economy!, { year: 2026 })).items;
+    const closed = (x: (typeof all)[number]) => x.state === "answered" || x.state === "stopped" || x.state === "redirected";
+    const education = await dept("Управление образования");
+    const mineAll = all.filter((x) => x.assignedDepartmentId === education);
+    const row = d.appeals.find((r) => r.departmentId === education)!;
+    expect(row.department).toBe("Управление образования");
+    expect(row.total).toBe(mineAll.length);
+    expect(row.onTime).toBe(mineAll.filter((x) => closed(x) && x.answeredOn !== null && x.answeredOn <= x.due).length);
+    expect(row.overdue).toBe(mineAll.filter((x) => !closed(x) && x.state !== "notAnswered" && x.due < "2026-04-20").length);
+    expect(row.extended).toBe(mineAll.filter((x) => x.extended).length);
+    expect(row.onTime).toBeGreaterThan(0);
+    expect(row.overdue).toBeGreaterThan(0);
+    expect(row.extended).toBeGreaterThan(0);
+    const sum = (rows: { total: number }[]) => rows.reduce((s, r) => s + r.total, 0);
+    expect(sum(d.appeals)).toBe(all.length);
+    expect(sum(d.appealsByMonth)).toBe(all.length);
+    expect(d.topics.reduce((s, t) => s + t.count, 0)).toBe(all.length);
+    expect(d.districts.find((x) => x.district === "Ленинский округ")!.count).toBe(
+      all.filter((x) => x.district === "Ленинский округ").length,
+    );
+    expect((await disciplineDashboard(w.ctx, as.viewer!, 2019)).appeals).toEqual([]);
+    w.setNow("2026-03-12T09:00:00Z");
   });
 });

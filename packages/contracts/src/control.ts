@@ -300,6 +300,11 @@ export const Appeal = z
     answeredOn: z.string().nullable(),
     repeatedOf: Uuid.nullable(),
     version: Version,
+    /** The author's feedback on the answer, given by the tracking code. */
+    feedback: z.enum(["satisfied", "notSatisfied"]).nullable(),
+    feedbackComment: z.string().nullable(),
+    /** The steps the reader may take now (by the rules of 59-ФЗ and the permissions). */
+    actions: z.array(z.enum(["assign", "redirect", "extend", "answer", "stop"])),
   })
   .meta({ id: "Appeal" });
 export type Appeal = z.infer<typeof Appeal>;
@@ -319,8 +324,17 @@ export const AppealTracking = z
     due: z.string(),
     extended: z.boolean(),
     answeredOn: z.string().nullable(),
+    feedback: z.enum(["satisfied", "notSatisfied"]).nullable(),
   })
   .meta({ id: "AppealTracking" });
+export const AppealFeedbackBody = z
+  .object({
+    feedback: z.enum(["satisfied", "notSatisfied"]),
+    comment: Text(4000).nullable().optional(),
+  })
+  .strict()
+  .meta({ id: "AppealFeedbackBody" });
+export type AppealFeedbackBody = z.infer<typeof AppealFeedbackBody>;
 export type AppealTracking = z.infer<typeof AppealTracking>;
 
 // ---- statistics -------------------------------------------------------------------------------------------
@@ -366,4 +380,58 @@ export const OfficeReportFileQuery = z
   .strict()
   .meta({ id: "OfficeReportFileQuery" });
 export const DepartmentHeadBody = z.object({ userId: Uuid.nullable() }).strict().meta({ id: "DepartmentHeadBody" });
-export const AppealListQuery = z.object({ year: YearQuery.optional() }).strict().meta({ id: "AppealListQuery" });
+export const AppealListQuery = z
+  .object({
+    year: YearQuery.optional(),
+    /** all; due — open ones, nearest term first; overdue — open ones past their term. */
+    filter: z.enum(["all", "due", "overdue"]).optional(),
+    /** Only those assigned to me or to my department. */
+    mine: z.enum(["0", "1"]).optional(),
+  })
+  .strict()
+  .meta({ id: "AppealListQuery" });
+export type AppealListQuery = z.infer<typeof AppealListQuery>;
+
+export const AnswerDraftQuery = z
+  .object({
+    template: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,40}$/, "код шаблона")
+      .optional(),
+  })
+  .strict()
+  .meta({ id: "AnswerDraftQuery" });
+export const AnswerDraft = z
+  .object({
+    templates: z.array(z.object({ code: z.string(), title: z.string() })),
+    template: z.string(),
+    text: z.string(),
+  })
+  .meta({ id: "AnswerDraft" });
+export type AnswerDraft = z.infer<typeof AnswerDraft>;
+export const AppealLetterQuery = z
+  .object({ format: z.enum(["docx", "pdf"]).default("docx") })
+  .strict()
+  .meta({ id: "AppealLetterQuery" });
+
+const DisciplineCounts = {
+  total: z.number().int(),
+  onTime: z.number().int(),
+  late: z.number().int(),
+  overdue: z.number().int(),
+  extended: z.number().int(),
+  returned: z.number().int(),
+};
+export const DisciplineDashboard = z
+  .object({
+    year: z.number().int(),
+    orders: z.array(z.object({ departmentId: Uuid.nullable(), department: z.string(), ...DisciplineCounts })),
+    appeals: z.array(z.object({ departmentId: Uuid.nullable(), department: z.string(), ...DisciplineCounts })),
+    ordersByMonth: z.array(z.object({ month: z.string(), ...DisciplineCounts })),
+    appealsByMonth: z.array(z.object({ month: z.string(), ...DisciplineCounts })),
+    topics: z.array(z.object({ code: z.string(), title: z.string(), count: z.number().int() })),
+    districts: z.array(z.object({ district: z.string().nullable(), count: z.number().int() })),
+  })
+  .meta({ id: "DisciplineDashboard" });
+export type DisciplineDashboard = z.infer<typeof DisciplineDashboard>;
+export const DisciplineQuery = z.object({ year: YearQuery }).strict().meta({ id: "DisciplineQuery" });

@@ -68,6 +68,9 @@ export interface AppealTable {
   created_by: string | null;
   created_at: Date;
   version: number;
+  feedback: "satisfied" | "notSatisfied" | null;
+  feedback_comment: string | null;
+  feedback_at: Date | null;
 }
 
 /** The table `appeal_access_log` as node-pg returns its rows. */
@@ -78,6 +81,14 @@ export interface AppealAccessLogTable {
   user_id: string | null;
   purpose: string;
   at: Date;
+}
+
+/** The table `appeal_answer_template` as node-pg returns its rows. */
+export interface AppealAnswerTemplateTable {
+  municipality_id: string;
+  code: string;
+  title: string;
+  body: string;
 }
 
 /** The table `audit_anchor` as node-pg returns its rows. */
@@ -1485,6 +1496,7 @@ export interface Tables {
   app_user: AppUserTable;
   appeal: AppealTable;
   appeal_access_log: AppealAccessLogTable;
+  appeal_answer_template: AppealAnswerTemplateTable;
   audit_anchor: AuditAnchorTable;
   audit_log: AuditLogTable;
   budget_change: BudgetChangeTable;

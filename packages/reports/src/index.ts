@@ -12,3 +12,4 @@ export * from "./import/index.ts";
 export * from "./forms/titles.ts";
 export * from "./forms/office-report.ts";
 export * from "./forms/note.ts";
+export * from "./forms/appeal-letter.ts";

@@ -208,7 +208,10 @@ describe("authorization of the control routes", () => {
       .add("GET /api/appeals")
       .add("GET /api/appeals/:id")
       .add("POST /api/appeals/:id/steps")
-      .add("GET /api/appeals/track/:code");
+      .add("GET /api/appeals/track/:code")
+      .add("POST /api/appeals/track/:code/feedback")
+      .add("GET /api/appeals/:id/answer-draft")
+      .add("GET /api/appeals/:id/answer/file");
     const body = (role: string) => ({
       channel: "letter",
       receivedOn: "2026-03-02",
@@ -270,6 +273,72 @@ describe("authorization of the control routes", () => {
     const bad = await admin.post("/api/appeals", { ...body("x"), channel: "pigeon" });
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toBe("body.channel");
+    // the list's filters: every member may use them; a bad one is a 400 naming it
+    await walk(
+      "GET appeals filtered",
+      (_r, c) => c.get("/api/appeals?filter=due&mine=1"),
+      () => 200,
+    );
+    const mineEx = (await clients.get("executor")!.get("/api/appeals?filter=due&mine=1")).body.items;
+    expect(mineEx.length).toBe(OFFICE.length);
+    expect(mineEx.every((a: any) => a.assignedDepartmentId === deps["Управление образования"] && a.author === null)).toBe(true);
+    expect((await clients.get("executor")!.get(`/api/appeals/${ids.get("admin")!}`)).body.actions).toEqual(["answer"]);
+    expect((await clients.get("viewer")!.get(`/api/appeals/${ids.get("admin")!}`)).body.actions).toEqual([]);
+    // the author's feedback: public by the code, once the answer is given; bad input names the field
+    const fb = await app.client().post(`/api/appeals/track/${code}/feedback`, { feedback: "satisfied" });
+    expect(fb.status).toBe(400);
+    expect(fb.body.error.issues[0].path).toBe("feedback");
+    const badFb = await app.client().post(`/api/appeals/track/${code}/feedback`, { feedback: "great" });
+    expect(badFb.status).toBe(400);
+    expect(badFb.body.error.issues[0].path).toBe("body.feedback");
+    expect((await app.client().post("/api/appeals/track/AAAA-AAAA-AAAA/feedback", { feedback: "satisfied" })).status).toBe(404);
+    // the draft from a template: those who may answer (the office; the assigned executor)
+    await walk(
+      "GET answer-draft",
+      (_r, c) => c.get(`/api/appeals/${ids.get("admin")!}/answer-draft`),
+      (r) => (OFFICE.includes(r) || r === "executor" ? 200 : 403),
+    );
+    const badTpl = await admin.get(`/api/appeals/${ids.get("admin")!}/answer-draft?template=Bad!`);
+    expect(badTpl.status).toBe(400);
+    expect(badTpl.body.error.issues[0].path).toBe("query.template");
+    expect((await adminB.get(`/api/appeals/${one}/answer-draft`)).status).toBe(404);
+    // the letter: only once answered (400 naming id), to the staff who see the author
+    const notYet = await clients.get("economy")!.get(`/api/appeals/${ids.get("admin")!}/answer/file`);
+    expect(notYet.status).toBe(400);
+    expect(notYet.body.error.issues[0].path).toBe("id");
+    const cur = (await clients.get("economy")!.get(`/api/appeals/${ids.get("admin")!}`)).body;
+    expect(
+      (
+        await clients.get("economy")!.post(`/api/appeals/${ids.get("admin")!}/steps`, {
+          action: "answer",
+          version: cur.version,
+          answerText: "Ответ дан",
+        })
+      ).status,
+    ).toBe(200);
+    await walk(
+      "GET answer/file",
+      (_r, c) => c.get(`/api/appeals/${ids.get("admin")!}/answer/file?format=docx`),
+      (r) => (r === "economy" || r === "executor" ? 200 : 403),
+    );
+    expect((await admin.get(`/api/appeals/${ids.get("admin")!}/answer/file?format=odt`)).status).toBe(400);
+    // the discipline dashboard: every member; another municipality sees its own (empty)
+    covered.add("GET /api/control/discipline");
+    await walk(
+      "GET discipline",
+      (_r, c) => c.get("/api/control/discipline?year=2026"),
+      () => 200,
+    );
+    expect(
+      (await admin.get("/api/control/discipline?year=2026")).body.appeals.reduce((s: number, r: any) => s + r.total, 0),
+    ).toBeGreaterThan(0);
+    expect((await adminB.get("/api/control/discipline?year=2026")).body.appeals).toEqual([]);
+    const badYear = await admin.get("/api/control/discipline?year=abc");
+    expect(badYear.status).toBe(400);
+    expect(badYear.body.error.issues[0].path).toBe("query.year");
+    const badFilter = await clients.get("viewer")!.get("/api/appeals?filter=late");
+    expect(badFilter.status).toBe(400);
+    expect(badFilter.body.error.issues[0].path).toBe("query.filter");
   });
 
   it("without a session nothing is answered", async () => {

@@ -284,6 +284,8 @@ function baseOf(r: RouteDef): Base {
   for (const name of r.path.match(/:(\w+)/g) ?? []) {
     const k = name.slice(1);
     if (k === "id") params.id = paramId(r);
+    // an appeal's tracking code (issue 15): well-formed, unknown — the body is what is fuzzed
+    else if (k === "code" && r.path.startsWith("/api/appeals/track/")) params.code = "AAAA-AAAA-AAAA";
     else params[k] = String(example((def(unwrap(r.params!)).shape as Record<string, z.ZodType>)[k]!, k, true));
   }
   const query = r.query ? (example(r.query, "", true) as Record<string, unknown>) : {};

@@ -11,6 +11,11 @@ import {
   earlierAppealOf,
   getAppeal,
   getAppealByTrackingCode,
+  getMunicipality,
+  listAnswerTemplates,
+  enqueueJob,
+  insertAppealNotice,
+  setAppealFeedback,
   getNumberingRule,
   insertAppeal,
   listAppeals,
@@ -21,7 +26,17 @@ import {
   type AppealRecord,
   type Queryable,
 } from "@orientir/db";
-import type { Appeal, AppealBody, AppealList, AppealRegistered, AppealStepBody, AppealTracking } from "@orientir/contracts";
+import type {
+  AnswerDraft,
+  Appeal,
+  AppealBody,
+  AppealFeedbackBody,
+  AppealList,
+  AppealListQuery,
+  AppealRegistered,
+  AppealStepBody,
+  AppealTracking,
+} from "@orientir/contracts";
 import {
   ANONYMOUS_CLAUSE,
   APPEAL_TOPICS,
@@ -31,6 +46,9 @@ import {
   NotFoundError,
   REPEATED_CLAUSE,
   answerDeadline,
+  appealNotice,
+  DEFAULT_ANSWER_TEMPLATES,
+  fillAnswerTemplate,
   authorize,
   ensure,
   extendedDeadline,
@@ -52,8 +70,28 @@ function appealParties(actor: Actor, setup: ControlSetup, a: AppealRecord): Orde
   return partiesOf(actor, setup.settings, { departmentId: a.assignedDepartmentId, userId: a.assignedUserId, controllerId: null });
 }
 
+const APPEAL_STEPS = ["assign", "redirect", "extend", "answer", "stop"] as const;
+
+/** The steps the actor may take on the appeal now: what 59-ФЗ leaves open and the permissions allow. */
+export function appealActions(actor: Actor, setup: ControlSetup, a: AppealRecord): Appeal["actions"] {
+  if (a.state !== "registered" && a.state !== "inWork") return [];
+  const lawful = {
+    assign: true,
+    redirect: setup.today <= redirectionDeadline(a.registeredOn),
+    extend: !a.extended,
+    answer: !a.anonymous,
+    stop: a.repeatedOf !== null,
+  };
+  const parties = appealParties(actor, setup, a);
+  return APPEAL_STEPS.filter(
+    (step) =>
+      lawful[step] &&
+      authorize(actor, "update", { area: "control", municipalityId: actor.municipalityId, part: "appeal", parties, step }).allowed,
+  );
+}
+
 /** The appeal as the reader may see it: the author only where the rules allow (the caller logs that). */
-function view(a: AppealRecord, withAuthor: boolean): Appeal {
+function view(a: AppealRecord, withAuthor: boolean, actions: Appeal["actions"] = []): Appeal {
   return {
     id: a.id,
     number: a.number,
@@ -77,6 +115,9 @@ function view(a: AppealRecord, withAuthor: boolean): Appeal {
     answeredOn: a.answeredOn,
     repeatedOf: a.repeatedOf,
     version: a.version,
+    feedback: a.feedback,
+    feedbackComment: a.feedbackComment,
+    actions,
   };
 }
 
@@ -168,7 +209,7 @@ export async function registerAppeal(ctx: AppContext, caller: Caller, body: Appe
       createdBy: actor.userId,
     });
     await audit(q, caller, { action: "appeal.create", objectType: "appeal", objectId: row.id, after: auditable(row) });
-    return { ...view(row, true), trackingCode: row.trackingCode };
+    return { ...view(row, true, appealActions(actor, setup, row)), trackingCode: row.trackingCode };
   });
 }
 
@@ -232,6 +273,7 @@ export async function appealStep(ctx: AppContext, caller: Caller, id: string, bo
     }
     const updated = await updateAppeal(q, a.id, a.version, change);
     if (!updated) throw new ConflictError("Обращение изменено другим пользователем: обновите страницу");
+    const noticed = body.action === "assign" ? false : await noticeToAuthor(ctx, q, updated, body.action, blankToNull(body.reason));
     await audit(q, caller, {
       action: `appeal.${body.action}`,
       objectType: "appeal",
@@ -240,10 +282,11 @@ export async function appealStep(ctx: AppContext, caller: Caller, id: string, bo
       after: {
         ...auditable(updated),
         reason: blankToNull(body.reason),
-        noticeToAuthor: ["redirect", "extend", "answer", "stop"].includes(body.action),
+        noticeToAuthor: body.action !== "assign",
+        noticeByEmail: noticed,
       },
     });
-    return view(updated, await showAuthor(q, ctx, actor, setup, updated, `appeal.${body.action}`));
+    return view(updated, await showAuthor(q, ctx, actor, setup, updated, `appeal.${body.action}`), appealActions(actor, setup, updated));
   });
 }
 
@@ -255,26 +298,191 @@ export async function appeal(ctx: AppContext, caller: Caller, id: string): Promi
     const a = await getAppeal(q, id);
     if (!a || a.municipalityId !== actor.municipalityId) throw new NotFoundError("обращение", id);
     const setup = await controlSetup(q, actor.municipalityId, ctx.now());
-    return view(a, await showAuthor(q, ctx, actor, setup, a, "appeal.read"));
+    return view(a, await showAuthor(q, ctx, actor, setup, a, "appeal.read"), appealActions(actor, setup, a));
   });
 }
 
-/** The appeals of a year (or the latest), without personal data. */
-export async function appeals(ctx: AppContext, caller: Caller, year: number | null): Promise<AppealList> {
+/**
+ * The appeals (of a year, or the latest), without personal data: all, the open ones by their term
+ * (`due`), the open ones past it (`overdue`); `mine` — assigned to me or to my department.
+ */
+export async function appeals(ctx: AppContext, caller: Caller, query: AppealListQuery = {}): Promise<AppealList> {
   const { actor } = caller;
   ensure(actor, "read", { area: "control", municipalityId: actor.municipalityId, part: "appeal", parties: [] });
-  return { items: (await listAppeals(ctx.db, actor.municipalityId, { year, limit: 500 })).map((a) => view(a, false)) };
+  const setup = await controlSetup(ctx.db, actor.municipalityId, ctx.now());
+  const filter = query.filter ?? "all";
+  const rows = await listAppeals(ctx.db, actor.municipalityId, {
+    year: query.year ?? null,
+    limit: 500,
+    openOnly: filter !== "all",
+    overdueBefore: filter === "overdue" ? setup.today : null,
+    assignedTo: query.mine === "1" ? { userId: actor.userId, departmentId: actor.departmentId } : null,
+  });
+  return { items: rows.map((a) => view(a, false, appealActions(actor, setup, a))) };
+}
+
+/**
+ * Queues the notice of a step to the author by e-mail when they gave an address (a letter is sent
+ * by the office otherwise), and the job that sends it; answers whether a mail was queued.
+ */
+async function noticeToAuthor(
+  ctx: AppContext,
+  q: Queryable,
+  a: AppealRecord,
+  kind: "redirect" | "extend" | "answer" | "stop",
+  reason: string | null,
+): Promise<boolean> {
+  if (!a.authorEmail || a.anonymous) return false;
+  const municipality = await getMunicipality(q, a.municipalityId);
+  const n = appealNotice(kind, {
+    number: a.number,
+    registeredOn: a.registeredOn,
+    authorName: a.authorName,
+    municipality: municipality?.name ?? "",
+    trackingCode: a.trackingCode,
+    redirectedTo: a.redirectedTo,
+    due: a.due,
+    reason,
+    answerText: a.answerText,
+  });
+  const at = ctx.now().toISOString();
+  const id = await insertAppealNotice(q, {
+    municipalityId: a.municipalityId,
+    appealId: a.id,
+    toAddress: a.authorEmail,
+    subject: n.subject,
+    body: n.body,
+    moment: `${kind}:${a.version}`,
+    at,
+  });
+  if (id)
+    await enqueueJob(q, {
+      kind: "email.send",
+      payload: { outboxId: id },
+      uniqueKey: `email:${id}`,
+      runAt: at,
+      municipalityId: a.municipalityId,
+      maxAttempts: 8,
+    });
+  return id !== null;
+}
+
+/** The author's feedback on the answer, by the tracking code (no account); given once. */
+export async function appealFeedback(ctx: AppContext, code: string, body: AppealFeedbackBody): Promise<AppealTracking> {
+  return ctx.db.tx(async (q) => {
+    const a = await getAppealByTrackingCode(q, code);
+    if (!a) throw new NotFoundError("обращение с таким кодом");
+    if (a.state !== "answered") throw invalid("feedback", "Отзыв дается на ответ: ответа по обращению еще нет");
+    if (!(await setAppealFeedback(q, a.id, { feedback: body.feedback, comment: blankToNull(body.comment), at: ctx.now().toISOString() })))
+      throw new ConflictError("Отзыв по этому обращению уже дан");
+    return trackingOf({ ...a, feedback: body.feedback });
+  });
+}
+
+function trackingOf(a: AppealRecord): AppealTracking {
+  return {
+    number: a.number,
+    registeredOn: a.registeredOn,
+    state: a.state,
+    due: a.due,
+    extended: a.extended,
+    answeredOn: a.answeredOn,
+    feedback: a.feedback,
+  };
 }
 
 /** Where an appeal stands, for its author following it by the tracking code (no sign-in, no personal data). */
 export async function trackAppeal(ctx: AppContext, code: string): Promise<AppealTracking> {
   const a = await getAppealByTrackingCode(ctx.db, code);
   if (!a) throw new NotFoundError("обращение с таким кодом");
-  return { number: a.number, registeredOn: a.registeredOn, state: a.state, due: a.due, extended: a.extended, answeredOn: a.answeredOn };
+  return trackingOf(a);
 }
 
 /** Erases the personal data whose retention ended (by APPEAL_RETENTION_RULES), in every municipality's today. */
 export async function purgeAppeals(ctx: AppContext, q: Queryable, municipalityId: string): Promise<number> {
   const setup = await controlSetup(q, municipalityId, ctx.now());
   return purgeAppealPersonalData(q, municipalityId, setup.today);
+}
+
+/** The answer drafted from a template (the municipality's, else the defaults), for those who may answer. */
+export async function appealAnswerDraft(ctx: AppContext, caller: Caller, id: string, code: string | null): Promise<AnswerDraft> {
+  const { actor } = caller;
+  const m = actor.municipalityId;
+  return ctx.db.tx(async (q) => {
+    const a = await getAppeal(q, id);
+    if (!a || a.municipalityId !== m) throw new NotFoundError("обращение", id);
+    const setup = await controlSetup(q, m, ctx.now());
+    ensure(actor, "update", {
+      area: "control",
+      municipalityId: m,
+      part: "appeal",
+      parties: appealParties(actor, setup, a),
+      step: "answer",
+    });
+    const own = await listAnswerTemplates(q, m);
+    const byCode = new Map([...DEFAULT_ANSWER_TEMPLATES, ...own].map((t) => [t.code, t]));
+    const templates = [...byCode.values()];
+    const chosen = code === null ? templates[0] : byCode.get(code);
+    if (!chosen) throw invalid("template", "Нет такого шаблона ответа", "No such answer template");
+    const municipality = await getMunicipality(q, m);
+    const ru = (d: string) => d.split("-").reverse().join(".");
+    // the draft carries the author's name: its showing is logged like any other
+    const withAuthor = await showAuthor(q, ctx, actor, setup, a, "appeal.answerDraft");
+    return {
+      templates: templates.map((t) => ({ code: t.code, title: t.title })),
+      template: chosen.code,
+      text: fillAnswerTemplate(chosen.body, {
+        author: withAuthor ? a.authorName : null,
+        number: a.number,
+        registeredOn: ru(a.registeredOn),
+        topic: APPEAL_TOPICS.get(a.topicCode)?.title ?? a.topicCode,
+        district: a.district,
+        municipality: municipality?.name ?? null,
+        due: ru(a.due),
+      }),
+    };
+  });
+}
+
+/** What the answer letter says: the answered appeal with its author, for those who see the personal data. */
+export async function appealLetter(
+  ctx: AppContext,
+  caller: Caller,
+  id: string,
+): Promise<{
+  municipality: string;
+  number: string;
+  registeredOn: string;
+  authorName: string | null;
+  authorAddress: string | null;
+  answerText: string;
+  answeredOn: string;
+}> {
+  const { actor } = caller;
+  const m = actor.municipalityId;
+  return ctx.db.tx(async (q) => {
+    const a = await getAppeal(q, id);
+    if (!a || a.municipalityId !== m) throw new NotFoundError("обращение", id);
+    const setup = await controlSetup(q, m, ctx.now());
+    ensure(actor, "read", {
+      area: "control",
+      municipalityId: m,
+      part: "appeal",
+      parties: appealParties(actor, setup, a),
+      personalData: true,
+    });
+    if (a.state !== "answered" || !a.answerText || !a.answeredOn)
+      throw invalid("id", "Письмо формируется по данному ответу: ответа еще нет");
+    await showAuthor(q, ctx, actor, setup, a, "appeal.letter");
+    const municipality = await getMunicipality(q, m);
+    return {
+      municipality: municipality?.name ?? "",
+      number: a.number,
+      registeredOn: a.registeredOn,
+      authorName: a.authorName,
+      authorAddress: a.authorAddress,
+      answerText: a.answerText,
+      answeredOn: a.answeredOn,
+    };
+  });
 }

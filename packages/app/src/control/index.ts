@@ -13,4 +13,16 @@ export {
 } from "./orders.ts";
 export { scanControlReminders, type ControlScanResult } from "./reminders.ts";
 export { officeReport, seedControlDemo } from "./report.ts";
-export { registerAppeal, appealStep, appeal, appeals, trackAppeal, purgeAppeals } from "./appeals.ts";
+export {
+  registerAppeal,
+  appealStep,
+  appeal,
+  appeals,
+  appealActions,
+  appealFeedback,
+  appealAnswerDraft,
+  appealLetter,
+  trackAppeal,
+  purgeAppeals,
+} from "./appeals.ts";
+export { disciplineDashboard } from "./discipline.ts";

@@ -648,12 +648,33 @@ export async function updateAppeal(
 export async function listAppeals(
   q: Queryable,
   municipalityId: string,
-  f: { year?: number | null; limit?: number },
+  f: {
+    year?: number | null;
+    limit?: number;
+    /** Only the open ones (registered, in work), nearest term first. */
+    openOnly?: boolean;
+    /** Only those whose term ended before this date (open ones). */
+    overdueBefore?: string | null;
+    /** Only those assigned to this person or (any person of) this department. */
+    assignedTo?: { userId: string; departmentId: string | null } | null;
+  },
 ): Promise<AppealRecord[]> {
+  const open = f.openOnly === true || f.overdueBefore != null;
   const r = await q.query<AppealTable>(
     `SELECT * FROM appeal WHERE municipality_id = $1 AND ($2::int IS NULL OR extract(year FROM received_on) = $2)
-     ORDER BY received_on DESC, number DESC LIMIT $3`,
-    [municipalityId, f.year ?? null, Math.min(f.limit ?? 200, 1000)],
+       AND (NOT $4::boolean OR state IN ('registered', 'inWork'))
+       AND ($5::date IS NULL OR due < $5::date)
+       AND ($6::uuid IS NULL OR assigned_user_id = $6::uuid OR ($7::uuid IS NOT NULL AND assigned_department_id = $7::uuid))
+     ORDER BY ${open ? "due, number" : "received_on DESC, number DESC"} LIMIT $3`,
+    [
+      municipalityId,
+      f.year ?? null,
+      Math.min(f.limit ?? 200, 1000),
+      open,
+      f.overdueBefore ?? null,
+      f.assignedTo?.userId ?? null,
+      f.assignedTo?.departmentId ?? null,
+    ],
   );
   return r.rows.map(mapRow);
 }
@@ -681,6 +702,13 @@ export async function appealAccessLog(q: Queryable, appealId: string): Promise<{
 
 /** Erases the personal data of the appeals whose retention ended on or before `today`; answers how many. */
 export async function purgeAppealPersonalData(q: Queryable, municipalityId: string, today: string): Promise<number> {
+  // the notices sent to the author carry their name and address: they go with the personal data
+  await q.query(
+    `DELETE FROM email_outbox o USING appeal a
+     WHERE a.municipality_id = $1 AND a.purge_after IS NOT NULL AND a.purge_after < $2
+       AND o.user_id IS NULL AND o.deadline_key = 'appeal:' || a.id::text`,
+    [municipalityId, today],
+  );
   const r = await q.query(
     `UPDATE appeal SET author_name = NULL, author_address = NULL, author_email = NULL, author_name_key = NULL, author_address_key = NULL,
        version = version + 1
@@ -799,4 +827,156 @@ export async function coexecutorsOfOrders(q: Queryable, orderIds: string[]): Pro
     orderIds,
   ]);
   return r.rows.map(mapRow);
+}
+
+// ---- notices to the author and the author's feedback (issue 15, part 3) ---------------------------------
+
+/**
+ * Queues a notice to an appeal's author (no user: the key is `appeal:{id}`), once per moment;
+ * answers the outbox row's id, or null when it was queued before.
+ */
+export async function insertAppealNotice(
+  q: Queryable,
+  m: { municipalityId: string; appealId: string; toAddress: string; subject: string; body: string; moment: string; at: string },
+): Promise<string | null> {
+  const r = await q.query<{ id: string }>(
+    `INSERT INTO email_outbox (municipality_id, user_id, to_address, subject, body, deadline_key, moment, created_at)
+     VALUES ($1, NULL, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (deadline_key, moment) WHERE user_id IS NULL AND deadline_key LIKE 'appeal:%' DO NOTHING RETURNING id`,
+    [m.municipalityId, m.toAddress, m.subject, m.body, `appeal:${m.appealId}`, m.moment, m.at],
+  );
+  return r.rows[0]?.id ?? null;
+}
+
+/** The notices queued to an appeal's author (subject, moment, sent or not), oldest first. */
+export async function appealNotices(
+  q: Queryable,
+  appealId: string,
+): Promise<{ id: string; toAddress: string; subject: string; body: string; moment: string; sent: boolean }[]> {
+  const r = await q.query<{ id: string; to_address: string; subject: string; body: string; moment: string; sent_at: Date | null }>(
+    `SELECT id, to_address, subject, body, moment, sent_at FROM email_outbox WHERE user_id IS NULL AND deadline_key = $1
+     ORDER BY created_at, split_part(moment, ':', 2)::int`,
+    [`appeal:${appealId}`],
+  );
+  return r.rows.map((x) => ({
+    id: x.id,
+    toAddress: x.to_address,
+    subject: x.subject,
+    body: x.body,
+    moment: x.moment,
+    sent: x.sent_at !== null,
+  }));
+}
+
+/** Records the author's feedback on the answer once; answers false when it was given before. */
+export async function setAppealFeedback(
+  q: Queryable,
+  id: string,
+  f: { feedback: "satisfied" | "notSatisfied"; comment: string | null; at: string },
+): Promise<boolean> {
+  const r = await q.query(
+    `UPDATE appeal SET feedback = $2, feedback_comment = $3, feedback_at = $4, version = version + 1 WHERE id = $1 AND feedback IS NULL`,
+    [id, f.feedback, f.comment, f.at],
+  );
+  return (r.rowCount ?? 0) > 0;
+}
+
+/** The municipality's own answer templates (they add to or replace the defaults by code). */
+export async function listAnswerTemplates(q: Queryable, municipalityId: string): Promise<{ code: string; title: string; body: string }[]> {
+  const r = await q.query<{ code: string; title: string; body: string }>(
+    `SELECT code, title, body FROM appeal_answer_template WHERE municipality_id = $1 ORDER BY code`,
+    [municipalityId],
+  );
+  return r.rows;
+}
+
+// ---- the discipline dashboard (issue 15, part 4) ----------------------------------------------------------
+
+export interface DisciplineRow {
+  key: string | null;
+  total: number;
+  onTime: number;
+  late: number;
+  overdue: number;
+  extended: number;
+  returned: number;
+}
+
+/**
+ * Execution of the appeals registered in a year, grouped by `by` (the assigned department, or the
+ * month of the term): answered on time, late, open past the term (overdue), extended; nothing is
+ * "returned" for an appeal (0).
+ */
+export async function appealDiscipline(
+  q: Queryable,
+  municipalityId: string,
+  year: number,
+  today: string,
+  by: "department" | "month",
+): Promise<DisciplineRow[]> {
+  const key = by === "department" ? "assigned_department_id::text" : "to_char(due, 'YYYY-MM')";
+  const r = await q.query<{ key: string | null; total: number; on_time: number; late: number; overdue: number; extended: number }>(
+    `SELECT ${key} AS key, count(*)::int AS total,
+       count(*) FILTER (WHERE state IN ('answered', 'stopped', 'redirected') AND coalesce(answered_on, redirected_on) <= due)::int AS on_time,
+       count(*) FILTER (WHERE state IN ('answered', 'stopped', 'redirected') AND coalesce(answered_on, redirected_on) > due)::int AS late,
+       count(*) FILTER (WHERE state IN ('registered', 'inWork') AND due < $4)::int AS overdue,
+       count(*) FILTER (WHERE extended)::int AS extended
+     FROM appeal WHERE municipality_id = $1 AND registered_on >= $2 AND registered_on < $3
+     GROUP BY 1 ORDER BY 1`,
+    [municipalityId, `${year}-01-01`, `${year + 1}-01-01`, today],
+  );
+  return r.rows.map((x) => ({
+    key: x.key,
+    total: x.total,
+    onTime: x.on_time,
+    late: x.late,
+    overdue: x.overdue,
+    extended: x.extended,
+    returned: 0,
+  }));
+}
+
+/** Orders due in a year by the month of their term: on time, late, overdue, extended, returned. */
+export async function orderDisciplineByMonth(q: Queryable, municipalityId: string, year: number, today: string): Promise<DisciplineRow[]> {
+  const r = await q.query<{
+    key: string;
+    total: number;
+    on_time: number;
+    late: number;
+    overdue: number;
+    extended: number;
+    returned: number;
+  }>(
+    `SELECT to_char(due, 'YYYY-MM') AS key, count(*)::int AS total,
+       count(*) FILTER (WHERE state = 'done' AND closed_on <= due)::int AS on_time,
+       count(*) FILTER (WHERE state = 'done' AND closed_on > due)::int AS late,
+       count(*) FILTER (WHERE state <> 'done' AND due < $4)::int AS overdue,
+       count(*) FILTER (WHERE extensions > 0)::int AS extended,
+       count(*) FILTER (WHERE returns > 0)::int AS returned
+     FROM control_order WHERE municipality_id = $1 AND due >= $2 AND due < $3 GROUP BY 1 ORDER BY 1`,
+    [municipalityId, `${year}-01-01`, `${year + 1}-01-01`, today],
+  );
+  return r.rows.map((x) => ({
+    key: x.key,
+    total: x.total,
+    onTime: x.on_time,
+    late: x.late,
+    overdue: x.overdue,
+    extended: x.extended,
+    returned: x.returned,
+  }));
+}
+
+/** The appeals of a year by district (territory), most first; no district: null. */
+export async function appealDistrictCounts(
+  q: Queryable,
+  municipalityId: string,
+  year: number,
+): Promise<{ district: string | null; count: number }[]> {
+  const r = await q.query<{ district: string | null; count: number }>(
+    `SELECT district, count(*)::int AS count FROM appeal
+     WHERE municipality_id = $1 AND registered_on >= $2 AND registered_on < $3 GROUP BY district ORDER BY count DESC, district`,
+    [municipalityId, `${year}-01-01`, `${year + 1}-01-01`],
+  );
+  return r.rows;
 }

@@ -2,3 +2,4 @@ export * from "./registry.ts";
 export * from "./orders.ts";
 export * from "./appeals.ts";
 export * from "./report.ts";
+export * from "./notices.ts";

@@ -5,7 +5,11 @@
  */
 import {
   appeal,
+  appealAnswerDraft,
+  appealFeedback,
+  appealLetter,
   appealStep,
+  disciplineDashboard,
   appeals,
   registerAppeal,
   trackAppeal,
@@ -24,15 +28,21 @@ import {
   setControlDepartmentHead,
   updateControlSettings,
 } from "@orientir/app";
-import { officeReportForm, renderForm } from "@orientir/reports";
+import { appealLetterForm, officeReportForm, renderForm } from "@orientir/reports";
 import {
   Appeal,
+  AnswerDraft,
+  AnswerDraftQuery,
   AppealBody,
+  AppealLetterQuery,
+  AppealFeedbackBody,
   AppealList,
   AppealListQuery,
   AppealRegistered,
   AppealStepBody,
   AppealTracking,
+  DisciplineDashboard,
+  DisciplineQuery,
   TrackingParams,
   ControlSettings,
   ControlSettingsBody,
@@ -217,13 +227,23 @@ export const controlRoutes = [
   }),
   route({
     method: "GET",
+    path: "/api/control/discipline",
+    tag: TAG,
+    auth: "session",
+    summary: "Исполнительская дисциплина: поручения и обращения по подразделениям и месяцам, темы и территории обращений",
+    query: DisciplineQuery,
+    response: DisciplineDashboard,
+    handler: async (ctx, { query }) => disciplineDashboard(ctx.app, ctx.caller, query.year),
+  }),
+  route({
+    method: "GET",
     path: "/api/appeals",
     tag: TAG,
     auth: "session",
     summary: "Обращения граждан (59-ФЗ) без персональных данных",
     query: AppealListQuery,
     response: AppealList,
-    handler: async (ctx, { query }) => appeals(ctx.app, ctx.caller, query.year ?? null),
+    handler: async (ctx, { query }) => appeals(ctx.app, ctx.caller, query),
   }),
   route({
     method: "POST",
@@ -260,6 +280,31 @@ export const controlRoutes = [
   }),
   route({
     method: "GET",
+    path: "/api/appeals/:id/answer-draft",
+    tag: TAG,
+    auth: "session",
+    summary: "Проект ответа на обращение по шаблону (шаблоны муниципалитета и типовые; тем, кто готовит ответ)",
+    params: IdParams,
+    query: AnswerDraftQuery,
+    response: AnswerDraft,
+    handler: async (ctx, { params, query }) => appealAnswerDraft(ctx.app, ctx.caller, params.id, query.template ?? null),
+  }),
+  route({
+    method: "GET",
+    path: "/api/appeals/:id/answer/file",
+    tag: TAG,
+    auth: "session",
+    summary: "Ответ на обращение письмом DOCX или PDF (назначенным сотрудникам и контролерам)",
+    params: IdParams,
+    query: AppealLetterQuery,
+    response: "binary",
+    handler: async (ctx, { params, query }): Promise<FileResult> => {
+      const r = await renderForm(appealLetterForm(await appealLetter(ctx.app, ctx.caller, params.id)), query.format);
+      return { __file: true, buffer: r.buffer, filename: r.filename, contentType: r.contentType };
+    },
+  }),
+  route({
+    method: "GET",
     path: "/api/appeals/track/:code",
     tag: TAG,
     auth: "public",
@@ -267,5 +312,16 @@ export const controlRoutes = [
     params: TrackingParams,
     response: AppealTracking,
     handler: async (ctx, { params }) => trackAppeal(ctx.app, params.code),
+  }),
+  route({
+    method: "POST",
+    path: "/api/appeals/track/:code/feedback",
+    tag: TAG,
+    auth: "public",
+    summary: "Отзыв автора об ответе на обращение: по коду, без входа, один раз",
+    params: TrackingParams,
+    body: AppealFeedbackBody,
+    response: AppealTracking,
+    handler: async (ctx, { params, body }) => appealFeedback(ctx.app, params.code, body),
   }),
 ];

@@ -3323,6 +3323,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/control/discipline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Исполнительская дисциплина: поручения и обращения по подразделениям и месяцам, темы и территории обращений */
+        get: operations["getApiControlDiscipline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/appeals": {
         parameters: {
             query?: never;
@@ -3375,6 +3392,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/appeals/{id}/answer-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Проект ответа на обращение по шаблону (шаблоны муниципалитета и типовые; тем, кто готовит ответ) */
+        get: operations["getApiAppealsIdAnswerDraft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals/{id}/answer/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ответ на обращение письмом DOCX или PDF (назначенным сотрудникам и контролерам) */
+        get: operations["getApiAppealsIdAnswerFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/appeals/track/{code}": {
         parameters: {
             query?: never;
@@ -3386,6 +3437,23 @@ export interface paths {
         get: operations["getApiAppealsTrackCode"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals/track/{code}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отзыв автора об ответе на обращение: по коду, без входа, один раз */
+        post: operations["postApiAppealsTrackCodeFeedback"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3546,6 +3614,17 @@ export interface components {
             /** @description принятое (частично) предложение: пути изменений в сравнении действующей редакции с проектом (path из /api/programs/<id>/diff), которые его учитывают; для проекта изменений обязательны */
             changePaths?: string[];
         };
+        AnswerDraft: {
+            templates: {
+                code: string;
+                title: string;
+            }[];
+            template: string;
+            text: string;
+        };
+        AnswerDraftQuery: {
+            template?: string;
+        };
         Appeal: {
             /** Format: uuid */
             id: string;
@@ -3576,6 +3655,9 @@ export interface components {
             answeredOn: string | null;
             repeatedOf: string | null;
             version: number;
+            feedback: ("satisfied" | "notSatisfied") | null;
+            feedbackComment: string | null;
+            actions: ("assign" | "redirect" | "extend" | "answer" | "stop")[];
         };
         AppealBody: {
             /** @enum {string} */
@@ -3593,11 +3675,27 @@ export interface components {
             district?: string | null;
             assignedDepartmentId?: string | null;
         };
+        AppealFeedbackBody: {
+            /** @enum {string} */
+            feedback: "satisfied" | "notSatisfied";
+            comment?: string | null;
+        };
+        AppealLetterQuery: {
+            /**
+             * @default docx
+             * @enum {string}
+             */
+            format: "docx" | "pdf";
+        };
         AppealList: {
             items: components["schemas"]["Appeal"][];
         };
         AppealListQuery: {
             year?: number;
+            /** @enum {string} */
+            filter?: "all" | "due" | "overdue";
+            /** @enum {string} */
+            mine?: "0" | "1";
         };
         AppealRegistered: {
             /** Format: uuid */
@@ -3629,6 +3727,9 @@ export interface components {
             answeredOn: string | null;
             repeatedOf: string | null;
             version: number;
+            feedback: ("satisfied" | "notSatisfied") | null;
+            feedbackComment: string | null;
+            actions: ("assign" | "redirect" | "extend" | "answer" | "stop")[];
             trackingCode: string;
         };
         AppealStepBody: {
@@ -3650,6 +3751,7 @@ export interface components {
             due: string;
             extended: boolean;
             answeredOn: string | null;
+            feedback: ("satisfied" | "notSatisfied") | null;
         };
         AuditChange: {
             field: string;
@@ -4463,6 +4565,59 @@ export interface components {
             ord?: (number | string) | null;
             /** @description Раздел, подраздел классификации расходов */
             budgetClassification?: string | null;
+        };
+        DisciplineDashboard: {
+            year: number;
+            orders: {
+                departmentId: string | null;
+                department: string;
+                total: number;
+                onTime: number;
+                late: number;
+                overdue: number;
+                extended: number;
+                returned: number;
+            }[];
+            appeals: {
+                departmentId: string | null;
+                department: string;
+                total: number;
+                onTime: number;
+                late: number;
+                overdue: number;
+                extended: number;
+                returned: number;
+            }[];
+            ordersByMonth: {
+                month: string;
+                total: number;
+                onTime: number;
+                late: number;
+                overdue: number;
+                extended: number;
+                returned: number;
+            }[];
+            appealsByMonth: {
+                month: string;
+                total: number;
+                onTime: number;
+                late: number;
+                overdue: number;
+                extended: number;
+                returned: number;
+            }[];
+            topics: {
+                code: string;
+                title: string;
+                count: number;
+            }[];
+            districts: {
+                district: string | null;
+                count: number;
+            }[];
+        };
+        DisciplineQuery: {
+            year: number;
         };
         DiscussionProtocol: {
             /** Format: uuid */
@@ -20320,10 +20475,43 @@ export interface operations {
             };
         };
     };
+    getApiControlDiscipline: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisciplineDashboard"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiAppeals: {
         parameters: {
             query?: {
                 year?: number;
+                filter?: "all" | "due" | "overdue";
+                mine?: "0" | "1";
             };
             header?: never;
             path?: never;
@@ -20450,6 +20638,72 @@ export interface operations {
             };
         };
     };
+    getApiAppealsIdAnswerDraft: {
+        parameters: {
+            query?: {
+                template?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerDraft"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAppealsIdAnswerFile: {
+        parameters: {
+            query?: {
+                format?: "docx" | "pdf";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getApiAppealsTrackCode: {
         parameters: {
             query?: never;
@@ -20460,6 +20714,41 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealTracking"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiAppealsTrackCodeFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealFeedbackBody"];
+            };
+        };
         responses: {
             /** @description Выполнено */
             200: {

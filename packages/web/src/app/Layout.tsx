@@ -29,6 +29,7 @@ const M = messages({
   menu: ["Меню", "Menu"],
   search: ["Поиск: программы, цели, показатели, люди", "Search: programs, goals, metrics, people"],
   searchButton: ["Найти", "Search"],
+  appeals: ["Обращения граждан", "Citizens' appeals"],
   municipality: ["Муниципальное образование", "Municipality"],
   role_admin: ["администратор", "administrator"],
   role_economy: ["управление экономики", "economy department"],
@@ -52,6 +53,7 @@ export const NAV: [string, keyof typeof M][] = [
   ["/workflow", "workflow"],
   ["/portal", "portal"],
   ["/control/orders", "control"],
+  ["/control/appeals", "appeals"],
   ["/audit", "audit"],
   ["/admin", "admin"],
 ];

@@ -21,6 +21,8 @@ const M = messages({
   state: ["Состояние", "State"],
   empty: ["Поручений нет", "No orders"],
   registry: ["Реестр документов", "Registry of documents"],
+  appeals: ["Обращения граждан", "Citizens' appeals"],
+  discipline: ["Исполнительская дисциплина", "Execution discipline"],
   report: ["Годовой отчет управления делами", "The office's annual report"],
   standing_overdue: ["просрочено", "overdue"],
   standing_dueToday: ["срок сегодня", "due today"],
@@ -49,7 +51,8 @@ export function OrdersPage() {
     <section data-testid="orders-page">
       <h1>{t("title")}</h1>
       <p>
-        <Link to="/control/registry">{t("registry")}</Link> ·{" "}
+        <Link to="/control/registry">{t("registry")}</Link> · <Link to="/control/appeals">{t("appeals")}</Link> ·{" "}
+        <Link to="/control/discipline">{t("discipline")}</Link> ·{" "}
         <a href={`/api/control/office-report/file?year=${lastYear}&format=docx`} data-testid="office-report-link">
           {t("report")} ({lastYear}, DOCX)
         </a>
