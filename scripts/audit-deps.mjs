@@ -28,7 +28,7 @@ function resolve(packages, from, name) {
 
 /**
  * The packages of the lock file (lockfileVersion 2 or 3) that production reaches: from the root's
- * and each workspace's dependencies, optionalDependencies and peerDependencies, transitively.
+ * and each workspace's dependencies, optionalDependencies and required peerDependencies, transitively.
  * Workspaces themselves are not listed. Each: name, version, path in the lock, licence (from the
  * lock), and whether only optional edges reach it.
  */
@@ -40,7 +40,11 @@ export function productionPackages(lock) {
   const queue = [];
   const edges = (entry) => [
     ...Object.keys(entry.dependencies ?? {}).map((n) => [n, false]),
-    ...Object.keys(entry.peerDependencies ?? {}).map((n) => [n, !!entry.peerDependenciesMeta?.[n]?.optional]),
+    // an optional peer (i18next's `typescript`) is the consumer's choice: production has it only when
+    // something else of production requires it
+    ...Object.keys(entry.peerDependencies ?? {})
+      .filter((n) => !entry.peerDependenciesMeta?.[n]?.optional)
+      .map((n) => [n, false]),
     ...Object.keys(entry.optionalDependencies ?? {}).map((n) => [n, true]),
   ];
   for (const w of workspaces) for (const [n, optional] of edges(packages[w])) queue.push([w, n, optional]);

@@ -23,7 +23,14 @@ const LOCK = {
     "packages/b": { name: "@x/b", dependencies: { other: "^2" }, optionalDependencies: { "@plat/linux": "1", "@plat/absent": "1" } },
     "node_modules/@x/a": { resolved: "packages/a", link: true },
     "node_modules/@x/b": { resolved: "packages/b", link: true },
-    "node_modules/lib": { version: "1.2.0", license: "MIT", dependencies: { dep: "^1" } },
+    "node_modules/lib": {
+      version: "1.2.0",
+      license: "MIT",
+      dependencies: { dep: "^1" },
+      // an optional peer met only by a dev dependency is not production's (as i18next's typescript)
+      peerDependencies: { devonly: "^1" },
+      peerDependenciesMeta: { devonly: { optional: true } },
+    },
     "node_modules/lib/node_modules/dep": { version: "1.0.0", license: "ISC" },
     "node_modules/dep": { version: "2.0.0", license: "MIT" },
     "node_modules/other": { version: "2.1.0", license: "Apache-2.0", dependencies: { dep: "^2", lib: "^1" } },

@@ -137,15 +137,9 @@ describe("the tree reads the monthly plans on demand (issue 16, part 1)", () => 
     const mv = tree.directions[0].structuralElements[0].metrics[0].metricValues[0];
     const listed = (await economy.get(`/api/metric-values?metricId=${mv.metricId}`)).body.items.find((x: any) => x.id === mv.id);
     expect(mv).toEqual(listed);
-    const {
-      directions: _d,
-      warnings: _w,
-      programGoals: _g,
-      programStages: _s,
-      programIndicators: _i,
-      programCoExecutors: _c,
-      ...root
-    } = tree;
+    // the root row is the tree without its children (every list) and warnings
+    const root = Object.fromEntries(Object.entries(tree).filter(([k, v]) => !Array.isArray(v) && k !== "warnings"));
+    expect(Object.keys(tree)).toEqual(expect.arrayContaining(["directions", "programGoals", "programAnnualReports"]));
     expect(root).toEqual((await economy.get(`/api/programs/${mp1}`)).body);
   });
 });
