@@ -159,7 +159,7 @@ describe("what a new user meets", () => {
     const before = metric.metricValues.find((v: any) => v.year === 2027).plan;
     // hold the reload of the program after the save for a while
     let held = 0;
-    await page.route("**/api/programs/*/tree", async (route) => {
+    await page.route("**/api/programs/*/tree?*", async (route) => {
       held++;
       await new Promise((r) => setTimeout(r, 1500));
       await route.continue();
