@@ -73,16 +73,17 @@ export async function seedPortalDemo(ctx: AppContext, municipalityName: string, 
     residents.push({ resident: x, csrfToken: "", sessionId: "" });
   }
 
-  // the draft amendment of the last program, on discussion since five days. The demo publishes the
-  // program's rows as they stand without opening the amendment in the approval workflow, so that the
-  // demo programs stay in force for everything else; staff who open one publish its working copy alike.
+  // the last program's draft, on discussion since five days. The demo publishes the program's rows as
+  // they stand, without opening an amendment in the approval workflow (the demo programs stay in force
+  // for everything else): a draft program, not an amendment, since an accepted proposal on an
+  // amendment must name the change of its diff that takes it up, and without an amendment there is none.
   const today = todayIn(ctx);
   const draft = await publish(ctx, economy, {
     kind: "discussion",
-    subjectKind: "amendment",
+    subjectKind: "program",
     subjectId: draftOf.id,
     summary:
-      "Проект изменений муниципальной программы вынесен на общественное обсуждение. Предложения и замечания принимаются к целям, задачам, мероприятиям и показателям программы.",
+      "Проект муниципальной программы вынесен на общественное обсуждение. Предложения и замечания принимаются к целям, задачам, мероприятиям и показателям программы.",
     startsOn: addDays(today, -5),
     endsOn: addDays(today, 30),
   });
