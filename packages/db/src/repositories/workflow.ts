@@ -416,7 +416,7 @@ export async function listDraftAttachments(q: Queryable, versionId: string): Pro
 /** One attachment of the version, or null. */
 export async function getDraftAttachment(q: Queryable, versionId: string, id: string): Promise<DraftAttachmentRecord | null> {
   const r = await q.query<AttachmentRow>(`${ATTACHMENT_SELECT} WHERE a.program_version_id = $1 AND a.id = $2`, [versionId, id]);
-  return r.rows[0] ? (mapRow(r.rows[0])) : null;
+  return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
 export async function insertDraftAttachment(
