@@ -13,6 +13,7 @@ import "../strategy/pages.css";
 const M = messages({
   title: ["Исполнительская дисциплина", "Execution discipline"],
   year: ["Год", "Year"],
+  noData: ["За {year} год нет поручений и обращений со сроком исполнения", "No orders or appeals are due in {year}"],
   orders: ["Поручения по подразделениям", "Orders by department"],
   appeals: ["Обращения по подразделениям", "Appeals by department"],
   ordersMonth: ["Поручения по месяцам срока", "Orders by month of the term"],
@@ -108,7 +109,11 @@ export function DisciplinePage() {
           {err.message}
         </div>
       ) : null}
-      {x ? (
+      {x && !x.orders.length && !x.appeals.length && !x.ordersByMonth.length && !x.appealsByMonth.length ? (
+        <p className="muted" data-testid="discipline-empty">
+          {t("noData", { year })}
+        </p>
+      ) : x ? (
         <>
           <h2>{t("orders")}</h2>
           <Chart title={t("orders")} categories={x.orders.map((r) => r.department)} series={bars(x.orders)} />
