@@ -1,7 +1,7 @@
 /**
  * The demo reproduces its sources where they give a value (issue 11, part 4): the appendices of
  * Kaluga's action plan in source 000 and the Kant strategy's sections III and IV in source 001 are
- * read here from the source files themselves (shared/domain/sources/) and compared with the demo's
+ * read here from copies of the source files (test/fixtures/sources/, from shared/domain/sources/) and compared with the demo's
  * data — the plan's indicators with their plan of 2020–2023 and responsible body, the activities'
  * funding, the priority projects with their kind, the eleven projects of the next plan; Kant's
  * problems and goals in its own words.
@@ -17,7 +17,9 @@ import {
   SOURCE_PRIORITY_PROJECTS,
 } from "@orientir/db/demo";
 
-const SOURCES = new URL("../../../../shared/domain/sources/", import.meta.url);
+// copies of the project's source documents 000 and 001 (shared/domain/sources/, outside the repository),
+// kept beside the test so that it runs from any clone
+const SOURCES = new URL("./fixtures/sources/", import.meta.url);
 const read = (file: string) => readFileSync(new URL(file, SOURCES), "utf8").split("\n");
 const S000 = read("000_f94694af1a25ca89.txt");
 const S001 = read("001_c49519f759f66a28.txt");
