@@ -3,12 +3,9 @@
 -- citizens' appeals (59-ФЗ) with the log of access to their personal data.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
--- pg_trgm finds the words of a text by the database's character classes; under the C locale (the
--- embedded server's) Cyrillic letters are not letters to it and a Russian text has no trigrams at
--- all. So the similarity search compares a transliteration (one Latin letter or digit per Cyrillic
--- letter, either case), which keeps a misspelt Russian word similar to the right one.
-CREATE FUNCTION control_trgm_text(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  RETURN lower(translate(t, 'абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ', 'abvgdeejziiklmnoprstufhc1239y9e45abvgdeejziiklmnoprstufhc1239y9e45'));
+-- pg_trgm sees no letters in Cyrillic under the C locale (the embedded server's): the registry's
+-- similarity search compares the transliteration `search_fold` of the global search (migration
+-- 20261203100300_search_okei), so that a misspelt Russian word stays similar to the right one.
 
 -- The municipality's settings of control: which department is the office (канцелярия, управление
 -- делами): its members register documents, orders and appeals and act as controllers.
@@ -75,7 +72,7 @@ CREATE TABLE registry_document (
 );
 CREATE INDEX registry_document_by_date ON registry_document (municipality_id, reg_date DESC, id);
 CREATE INDEX registry_document_fts ON registry_document USING gin (search);
-CREATE INDEX registry_document_trgm ON registry_document USING gin (control_trgm_text(summary) gin_trgm_ops);
+CREATE INDEX registry_document_trgm ON registry_document USING gin (search_fold(summary) gin_trgm_ops);
 
 CREATE TABLE document_link (
   municipality_id uuid NOT NULL REFERENCES municipality(id) ON DELETE CASCADE,

@@ -188,12 +188,10 @@ export async function searchRegistryDocuments(
     await q.query(`SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)`);
     params.push(s.text);
     const t = `$${params.length}`;
-    where.push(
-      `(d.reg_number = ${t} OR d.search @@ websearch_to_tsquery('russian', ${t}) OR control_trgm_text(${t}) <% control_trgm_text(d.summary))`,
-    );
+    where.push(`(d.reg_number = ${t} OR d.search @@ websearch_to_tsquery('russian', ${t}) OR search_fold(${t}) <% search_fold(d.summary))`);
     matched = `CASE WHEN d.reg_number = ${t} THEN 'number' WHEN d.search @@ websearch_to_tsquery('russian', ${t}) THEN 'fts' ELSE 'similar' END`;
     order = `(d.reg_number = ${t}) DESC, (d.search @@ websearch_to_tsquery('russian', ${t})) DESC,
-      ts_rank(d.search, websearch_to_tsquery('russian', ${t})) DESC, word_similarity(control_trgm_text(${t}), control_trgm_text(d.summary)) DESC, d.reg_date DESC`;
+      ts_rank(d.search, websearch_to_tsquery('russian', ${t})) DESC, word_similarity(search_fold(${t}), search_fold(d.summary)) DESC, d.reg_date DESC`;
   }
   params.push(Math.min(Math.max(s.limit, 1), 200), Math.max(s.offset, 0));
   const r = await q.query<Omit<RegistryDocumentTable, "search"> & { matched: FoundDocument["matched"]; total: number }>(
