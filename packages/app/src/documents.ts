@@ -22,6 +22,23 @@ import {
 } from "@orientir/domain";
 import { loadTreeWith, type TreeNode } from "./trees.ts";
 import { text, textOrNull } from "./row-values.ts";
+import {
+  activityFields,
+  annualReportFields,
+  budgetExecutionFields,
+  budgetScheduleFields,
+  checkpointFields,
+  directionFields,
+  elementFields,
+  fundingFields,
+  metricFields,
+  metricMonthFields,
+  programGoalFields,
+  programIndicatorFields,
+  programStageFields,
+  taskFields,
+  yearValueFields,
+} from "./program-fields.ts";
 
 type Ids = Record<string, unknown>;
 
@@ -272,55 +289,29 @@ export async function insertProgramDocument(q: Queryable, l: MunicipalityLookups
   }
   const goals = new Lookup("Цель программы");
   for (const [i, g] of doc.goals.entries()) {
-    const row = await ins(q, "programGoal", {
-      ...base,
-      code: g.code ?? null,
-      name: g.name,
-      targetValue: g.targetValue ?? null,
-      unit: g.unit ?? null,
-      targetYear: g.targetYear ?? null,
-      ord: i + 1,
-    });
+    const row = await ins(q, "programGoal", { ...base, ...programGoalFields(g), ord: i + 1 });
     goals.add(row.id, g.code, g.name);
   }
-  for (const r of doc.annualReports ?? [])
-    await ins(q, "programAnnualReport", { ...base, year: r.year, mainResults: r.mainResults ?? null });
-  for (const [i, s] of doc.stages.entries())
-    await ins(q, "programStage", { ...base, name: s.name, startYear: s.startYear, endYear: s.endYear, ord: i + 1 });
+  for (const r of doc.annualReports ?? []) await ins(q, "programAnnualReport", { ...base, ...annualReportFields(r) });
+  for (const [i, s] of doc.stages.entries()) await ins(q, "programStage", { ...base, ...programStageFields(s), ord: i + 1 });
   for (const [i, ind] of doc.indicators.entries()) {
     const p = `indicators[${i}]`;
     const row = await ins(q, "programIndicator", {
       ...base,
-      code: ind.code ?? null,
-      name: ind.name,
-      unit: ind.unit,
-      okei: ind.okei ?? null,
-      trend: ind.trend,
-      baseYear: ind.baseYear,
-      baseValue: ind.baseValue ?? null,
+      ...programIndicatorFields(ind),
       goalId: goals.find(ind.goal, `${p}.goal`),
       strategyIndicatorId: l.strategyIndicators.find(ind.strategyIndicator, `${p}.strategyIndicator`),
       ord: i + 1,
     });
-    for (const v of ind.values)
-      await ins(q, "programIndicatorValue", {
-        ...base,
-        indicatorId: row.id,
-        year: v.year,
-        plan: v.plan ?? null,
-        fact: v.fact ?? null,
-        justification: v.justification ?? null,
-      });
+    for (const v of ind.values) await ins(q, "programIndicatorValue", { ...base, indicatorId: row.id, ...yearValueFields(v) });
   }
   for (const [di, d] of doc.directions.entries()) {
     const dp = `directions[${di}]`;
     const dir = await ins(q, "direction", {
       ...base,
-      code: d.code,
-      name: d.name,
+      ...directionFields(d),
       coExecutorDepartmentId: l.departments.find(d.coExecutor, `${dp}.coExecutor`),
       ord: di + 1,
-      budgetClassification: d.budgetClassification ?? null,
     });
     const dbase = { ...base, directionId: dir.id };
     await insertBudget(q, dbase, null, d);
@@ -328,29 +319,17 @@ export async function insertProgramDocument(q: Queryable, l: MunicipalityLookups
       const ep = `${dp}.elements[${ei}]`;
       const el = await ins(q, "structuralElement", {
         ...dbase,
-        code: e.code,
-        name: e.name,
-        kind: e.kind,
+        ...elementFields(e),
         responsibleDepartmentId: l.departments.find(e.responsible, `${ep}.responsible`),
-        startYear: e.startYear ?? null,
-        endYear: e.endYear ?? null,
         ord: ei + 1,
-        participants: e.participants?.length ? e.participants.join("\n") : null,
       });
       const tasks = new Lookup("Задача");
       const activities = new Lookup("Мероприятие");
       for (const [ti, t] of e.tasks.entries()) {
-        const task = await ins(q, "elementTask", { ...dbase, elementId: el.id, code: t.code ?? null, name: t.name, ord: ti + 1 });
+        const task = await ins(q, "elementTask", { ...dbase, elementId: el.id, ...taskFields(t), ord: ti + 1 });
         tasks.add(task.id, t.code, t.name);
         for (const [ai, a] of t.activities.entries()) {
-          const act = await ins(q, "elementActivity", {
-            ...dbase,
-            taskId: task.id,
-            code: a.code ?? null,
-            name: a.name,
-            description: a.description ?? null,
-            ord: ai + 1,
-          });
+          const act = await ins(q, "elementActivity", { ...dbase, taskId: task.id, ...activityFields(a), ord: ai + 1 });
           activities.add(act.id, a.code, a.name);
         }
       }
@@ -358,56 +337,23 @@ export async function insertProgramDocument(q: Queryable, l: MunicipalityLookups
         const met = await ins(q, "metric", {
           ...dbase,
           elementId: el.id,
-          code: mt.code ?? null,
-          name: mt.name,
-          unit: mt.unit,
-          okei: mt.okei ?? null,
-          trend: mt.trend,
-          baseYear: mt.baseYear ?? null,
-          baseValue: mt.baseValue ?? null,
-          valueSource: mt.valueSource ?? null,
-          level: mt.level,
+          ...metricFields(mt),
           taskId: tasks.find(mt.task, `${ep}.metrics[${mi}].task`),
           ord: mi + 1,
         });
-        for (const v of mt.values)
-          await ins(q, "metricValue", {
-            ...dbase,
-            metricId: met.id,
-            year: v.year,
-            plan: v.plan ?? null,
-            fact: v.fact ?? null,
-            justification: v.justification ?? null,
-          });
-        for (const mo of mt.months) {
-          await ins(q, "metricMonth", {
-            ...dbase,
-            metricId: met.id,
-            year: mo.year,
-            month: mo.month,
-            plan: mo.plan ?? null,
-            fact: mo.fact ?? null,
-            forecast: mo.forecast ?? null,
-            justification: mo.justification ?? null,
-          });
-        }
+        for (const v of mt.values) await ins(q, "metricValue", { ...dbase, metricId: met.id, ...yearValueFields(v) });
+        for (const mo of mt.months) await ins(q, "metricMonth", { ...dbase, metricId: met.id, ...metricMonthFields(mo) });
       }
       for (const [ci, c] of e.checkpoints.entries()) {
         await ins(q, "checkpoint", {
           ...dbase,
           elementId: el.id,
           activityId: activities.find(c.activity, `${ep}.checkpoints[${ci}].activity`),
-          name: c.name,
-          plannedDate: c.plannedDate,
-          actualDate: c.actualDate ?? null,
-          responsible: c.responsible ?? null,
-          documentKind: c.documentKind ?? null,
-          informationSystem: c.informationSystem ?? null,
+          ...checkpointFields(c),
           ord: ci + 1,
-          comment: c.comment ?? null,
         });
       }
-      for (const f of e.funding) await ins(q, "funding", { ...dbase, elementId: el.id, year: f.year, source: f.source, amount: f.amount });
+      for (const f of e.funding) await ins(q, "funding", { ...dbase, elementId: el.id, ...fundingFields(f) });
       await insertBudget(q, dbase, el.id, e);
     }
   }
@@ -420,27 +366,8 @@ export async function insertProgramDocument(q: Queryable, l: MunicipalityLookups
  * schedule as the year's entries (`scheduleEntriesOf`).
  */
 async function insertBudget(q: Queryable, dbase: Ids, elementId: string | null, h: BudgetHolder): Promise<void> {
-  for (const s of scheduleEntriesOf(h)) {
-    await ins(q, "budgetSchedule", {
-      ...dbase,
-      elementId,
-      year: s.year,
-      source: s.source,
-      amount: s.amount,
-      effectiveDate: s.effectiveDate,
-      reason: s.reason ?? null,
-    });
-  }
-  for (const b of h.budgetExecution ?? [])
-    await ins(q, "budgetExecution", {
-      ...dbase,
-      elementId,
-      year: b.year,
-      quarter: b.quarter,
-      source: b.source,
-      cash: b.cash,
-      deviationReason: b.deviationReason ?? null,
-    });
+  for (const s of scheduleEntriesOf(h)) await ins(q, "budgetSchedule", { ...dbase, ...budgetScheduleFields(elementId, s) });
+  for (const b of h.budgetExecution ?? []) await ins(q, "budgetExecution", { ...dbase, ...budgetExecutionFields(elementId, b) });
 }
 
 /** An element's budget in its document only when it has one (elements mostly have none). */

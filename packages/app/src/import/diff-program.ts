@@ -8,6 +8,23 @@ import type { TreeNode } from "../trees.ts";
 import type { ImportIssueView, ImportPlan } from "./types.ts";
 import { type OpRef, type Op, norm, arr, same, Differ } from "./differ.ts";
 import { text } from "../row-values.ts";
+import {
+  activityFields,
+  annualReportFields,
+  budgetExecutionFields,
+  budgetScheduleFields,
+  checkpointFields,
+  directionFields,
+  elementFields,
+  fundingFields,
+  metricFields,
+  metricMonthFields,
+  programGoalFields,
+  programIndicatorFields,
+  programStageFields,
+  taskFields,
+  yearValueFields,
+} from "../program-fields.ts";
 
 /**
  * The budget schedule entries and cash rows of a direction (element null) or of a structural
@@ -35,14 +52,7 @@ function syncBudget(
     dkey: (b) => `${b.year}:${b.source}:${b.effectiveDate}`,
     rkey: (r) => `${String(r.year)}:${String(r.source)}:${String(r.effectiveDate)}`,
     parent: { field: "directionId", id: dir },
-    values: (b) => ({
-      elementId,
-      year: b.year,
-      source: b.source,
-      amount: b.amount,
-      effectiveDate: b.effectiveDate,
-      reason: b.reason ?? null,
-    }),
+    values: (b) => budgetScheduleFields(elementId, b),
     item: (b) => `Сводная бюджетная роспись ${what} — ${b.year}, ${b.source}, с ${b.effectiveDate}`,
   });
   x.sync({
@@ -52,14 +62,7 @@ function syncBudget(
     dkey: (b) => `${b.year}:${b.quarter}:${b.source}`,
     rkey: (r) => `${String(r.year)}:${String(r.quarter)}:${String(r.source)}`,
     parent: { field: "directionId", id: dir },
-    values: (b) => ({
-      elementId,
-      year: b.year,
-      quarter: b.quarter,
-      source: b.source,
-      cash: b.cash,
-      ...("deviationReason" in b ? { deviationReason: b.deviationReason ?? null } : {}),
-    }),
+    values: (b) => budgetExecutionFields(elementId, b),
     item: (b) => `Кассовое исполнение ${what} — ${b.year}, ${b.quarter} кв., ${b.source}`,
   });
 }
@@ -131,13 +134,7 @@ export function diffProgram(
     dkey: keyOf,
     rkey: rowKey,
     parent: parent("programId", programId),
-    values: (g) => ({
-      code: g.code ?? null,
-      name: g.name,
-      targetValue: g.targetValue ?? null,
-      unit: g.unit ?? null,
-      targetYear: g.targetYear ?? null,
-    }),
+    values: programGoalFields,
     item: (g) => `Цель «${g.name}»`,
   });
   const goalByKey = new Map<string, string | OpRef | null>();
@@ -152,7 +149,7 @@ export function diffProgram(
     dkey: (s) => norm(s.name),
     rkey: (r) => norm(String(r.name)),
     parent: parent("programId", programId),
-    values: (s) => ({ name: s.name, startYear: s.startYear, endYear: s.endYear }),
+    values: programStageFields,
     item: (s) => `Этап «${s.name}»`,
   });
   x.sync({
@@ -162,7 +159,7 @@ export function diffProgram(
     dkey: (r) => String(r.year),
     rkey: (r) => String(r.year),
     parent: parent("programId", programId),
-    values: (r) => ({ year: r.year, mainResults: r.mainResults ?? null }),
+    values: annualReportFields,
     item: (r) => `Основные результаты реализации за ${r.year} год`,
   });
   x.sync({
@@ -189,17 +186,7 @@ export function diffProgram(
         x.issue(origin, "strategyIndicator", `показатель стратегии «${i.strategyIndicator}» не найден`);
         return null;
       }
-      return {
-        code: i.code ?? null,
-        name: i.name,
-        unit: i.unit,
-        okei: i.okei ?? null,
-        trend: i.trend,
-        baseYear: i.baseYear,
-        baseValue: i.baseValue ?? null,
-        goalId,
-        strategyIndicatorId,
-      };
+      return { ...programIndicatorFields(i), goalId, strategyIndicatorId };
     },
     fieldOf: { goalId: "goal", strategyIndicatorId: "strategyIndicator" },
     item: (i) => `Индикатор «${i.name}»`,
@@ -212,7 +199,7 @@ export function diffProgram(
         dkey: (v) => String(v.year),
         rkey: (r) => String(r.year),
         parent: parent("indicatorId", self),
-        values: (v) => ({ year: v.year, plan: v.plan ?? null, fact: v.fact ?? null, justification: v.justification ?? null }),
+        values: yearValueFields,
         item: (v) => `Индикатор «${i.name}» — ${v.year}`,
       });
     },
@@ -227,12 +214,7 @@ export function diffProgram(
     values: (d) => {
       const co = x.dept(d.coExecutor, plan.origins.get(d), "coExecutor", true);
       if (!co) return null;
-      return {
-        code: d.code,
-        name: d.name,
-        coExecutorDepartmentId: co,
-        ...("budgetClassification" in d ? { budgetClassification: d.budgetClassification ?? null } : {}),
-      };
+      return { ...directionFields(d), coExecutorDepartmentId: co };
     },
     fieldOf: { coExecutorDepartmentId: "coExecutor" },
     item: (d) => `Направление «${d.code} ${d.name}»`,
@@ -249,15 +231,7 @@ export function diffProgram(
         values: (e) => {
           const resp = x.dept(e.responsible, plan.origins.get(e), "responsible", false);
           if (resp === undefined) return null;
-          return {
-            code: e.code,
-            name: e.name,
-            kind: e.kind,
-            responsibleDepartmentId: resp,
-            startYear: e.startYear ?? null,
-            endYear: e.endYear ?? null,
-            ...("participants" in e ? { participants: e.participants?.length ? e.participants.join("\n") : null } : {}),
-          };
+          return { ...elementFields(e), responsibleDepartmentId: resp };
         },
         fieldOf: { responsibleDepartmentId: "responsible" },
         item: (e) => `Структурный элемент «${e.code} ${e.name}»`,
@@ -281,7 +255,7 @@ export function diffProgram(
             dkey: keyOf,
             rkey: rowKey,
             parent: parent("elementId", el),
-            values: (t) => ({ code: t.code ?? null, name: t.name }),
+            values: taskFields,
             item: (t) => `Задача «${t.name}» элемента «${e.code}»`,
             children: (t, trow, task) => {
               if (!task) return;
@@ -292,7 +266,7 @@ export function diffProgram(
                 dkey: keyOf,
                 rkey: rowKey,
                 parent: parent("taskId", task),
-                values: (a) => ({ code: a.code ?? null, name: a.name, description: a.description ?? null }),
+                values: activityFields,
                 item: (a) => `Мероприятие «${a.name}» элемента «${e.code}»`,
               });
               for (const [a, id] of acts) {
@@ -321,18 +295,7 @@ export function diffProgram(
                   return null;
                 }
               }
-              return {
-                code: m.code ?? null,
-                name: m.name,
-                unit: m.unit,
-                okei: m.okei ?? null,
-                trend: m.trend,
-                baseYear: m.baseYear ?? null,
-                baseValue: m.baseValue ?? null,
-                valueSource: m.valueSource ?? null,
-                level: m.level,
-                taskId,
-              };
+              return { ...metricFields(m), taskId };
             },
             fieldOf: { taskId: "task" },
             item: (m) => `Показатель «${m.name}»`,
@@ -345,7 +308,7 @@ export function diffProgram(
                 dkey: (v) => String(v.year),
                 rkey: (r) => String(r.year),
                 parent: parent("metricId", met),
-                values: (v) => ({ year: v.year, plan: v.plan ?? null, fact: v.fact ?? null, justification: v.justification ?? null }),
+                values: yearValueFields,
                 item: (v) => `Показатель «${m.name}» — ${v.year}`,
               });
               x.sync({
@@ -355,14 +318,7 @@ export function diffProgram(
                 dkey: (v) => `${v.year}:${v.month}`,
                 rkey: (r) => `${String(r.year)}:${String(r.month)}`,
                 parent: parent("metricId", met),
-                values: (v) => ({
-                  year: v.year,
-                  month: v.month,
-                  plan: v.plan ?? null,
-                  fact: v.fact ?? null,
-                  forecast: v.forecast ?? null,
-                  justification: v.justification ?? null,
-                }),
+                values: metricMonthFields,
                 item: (v) => `Показатель «${m.name}» — ${v.year}, месяц ${v.month}`,
               });
             },
@@ -385,16 +341,7 @@ export function diffProgram(
                   return null;
                 }
               }
-              return {
-                activityId,
-                name: c.name,
-                plannedDate: c.plannedDate,
-                actualDate: c.actualDate ?? null,
-                responsible: c.responsible ?? null,
-                documentKind: c.documentKind ?? null,
-                informationSystem: c.informationSystem ?? null,
-                ...("comment" in c ? { comment: c.comment ?? null } : {}),
-              };
+              return { activityId, ...checkpointFields(c) };
             },
             fieldOf: { activityId: "activity" },
             item: (c) => `Контрольная точка «${c.name}» элемента «${e.code}»`,
@@ -406,7 +353,7 @@ export function diffProgram(
             dkey: (f) => `${f.year}:${f.source}`,
             rkey: (r) => `${String(r.year)}:${String(r.source)}`,
             parent: parent("elementId", el),
-            values: (f) => ({ year: f.year, source: f.source, amount: f.amount }),
+            values: fundingFields,
             item: (f) => `Финансирование элемента «${e.code}» — ${f.year}, ${f.source}`,
           });
         },
