@@ -8,6 +8,7 @@ import { messages, useLang, useT, type Lang } from "../../lib/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import type { GridColumn, Option } from "../../components/Grid.tsx";
 import { DeleteButton } from "../../components/DeleteButton.tsx";
+import { DateField } from "../../components/DateField.tsx";
 
 export type Row = StoredRow;
 
@@ -235,7 +236,7 @@ export function SpecForm(props: SpecFormProps) {
     }
     if (f.type.kind === "text" && f.type.multiline)
       return <textarea {...common} rows={2} value={v} onChange={(e) => set(e.target.value)} />;
-    if (f.type.kind === "date") return <input {...common} type="date" value={v} onChange={(e) => set(e.target.value)} />;
+    if (f.type.kind === "date") return <DateField {...common} aria-label={label(f, lang)} value={v} onChange={set} />;
     if (f.name === "unit")
       // a unit from ОКЕИ: picked from the classifier's list, its code filled in beside it when the form has one
       return (
