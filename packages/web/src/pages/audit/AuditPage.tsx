@@ -116,11 +116,14 @@ export function AuditPage() {
               {t("objectType")}
               <select name="objectType" value={form.objectType} onChange={(e) => setForm({ ...form, objectType: e.target.value })}>
                 <option value="">{t("any")}</option>
-                {[...RESOURCES.map((r) => r.name), "user", "municipality"].map((n) => (
-                  <option key={n} value={n}>
-                    {typeLabel(n)}
-                  </option>
-                ))}
+                {[...RESOURCES.map((r) => r.name), "user", "municipality"]
+                  // the kinds by their names in the interface language
+                  .sort((a, b) => typeLabel(a).localeCompare(typeLabel(b), lang))
+                  .map((n) => (
+                    <option key={n} value={n}>
+                      {typeLabel(n)}
+                    </option>
+                  ))}
               </select>
             </label>
             <label>
