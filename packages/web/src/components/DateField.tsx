@@ -53,7 +53,9 @@ export function DateField(p: DateFieldProps) {
         clearButtonProps={{ "aria-label": t("clear") }}
         popoverProps={{ withinPortal: true }}
         id={p.id}
+        // the field's name: on the hidden input Mantine adds (with the "YYYY-MM-DD" value), and as data-name on the visible one
         name={p.name}
+        data-name={p.name}
         required={p.required}
         disabled={p.disabled}
         autoComplete="off"
