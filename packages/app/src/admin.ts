@@ -18,6 +18,8 @@ import {
   updateUser,
   upsertMembership,
   usersOfMunicipality,
+  namesOfRows,
+  rowIdsIn,
   type AuditFilter,
   type MunicipalityRecord,
   type MunicipalityUser,
@@ -311,8 +313,16 @@ export async function auditLog(
     (await listRows(ctx.db, resource("budgetSource"), { municipalityId })).map((r) => [text(r.code), text(r.name)] as const),
   );
   const users = new Map((await usersOfMunicipality(ctx.db, municipalityId)).map((u) => [u.id, u.fullName] as const));
+  // the rows the entries link to (a publication's subject, who published it, a reference field), by name
+  const ids = new Set<string>();
+  for (const e of entries) {
+    rowIdsIn(e.before, ids);
+    rowIdsIn(e.after, ids);
+    if (e.objectId) rowIdsIn(e.objectId, ids);
+  }
+  const names = await namesOfRows(ctx.db, municipalityId, ids);
   return entries.map((e) => {
-    const d = describeAudit(e, lang, { sources, users });
+    const d = describeAudit(e, lang, { sources, users, names });
     return { ...e, actorName: e.actorName ?? e.actorLogin, actionLabel: d.actionLabel, objectLabel: d.objectLabel, changes: d.changes };
   });
 }

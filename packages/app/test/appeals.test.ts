@@ -285,6 +285,12 @@ describe("the discipline dashboard", () => {
     expect(d.districts.find((x) => x.district === "Ленинский округ")!.count).toBe(
       all.filter((x) => x.district === "Ленинский округ").length,
     );
+    // departments by name, not in the order of their identifiers
+    const byName = (rows: { department: string; departmentId: string | null }[]) =>
+      rows.filter((r) => r.departmentId).map((r) => r.department);
+    expect(byName(d.appeals)).toEqual([...byName(d.appeals)].sort((a, b) => a.localeCompare(b, "ru")));
+    expect(byName(d.orders)).toEqual([...byName(d.orders)].sort((a, b) => a.localeCompare(b, "ru")));
+    expect(d.appeals.at(-1)!.departmentId).toBeNull(); // the unassigned ones last
     expect((await disciplineDashboard(w.ctx, as.viewer!, 2019)).appeals).toEqual([]);
     w.setNow("2026-03-12T09:00:00Z");
   });

@@ -58,6 +58,41 @@ describe("the audit log in words", () => {
     expect(e.changes.find((c: any) => c.field === "amount")).toMatchObject({ label: "Amount", after: "1,250,000.50" });
   });
 
+  it("shows the rows an entry links to by their names: a publication's document and who published it", async () => {
+    const mp1 = (await admin.get("/api/programs")).body.items.find((p: any) => p.code === "MP-1");
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    expect(
+      (await admin.request("PUT", "/api/portal/settings", { slug: "audit-names", moderation: "pre", minDiscussionDays: 5 })).status,
+    ).toBe(200);
+    const p = await admin.post("/api/portal/publications", {
+      kind: "discussion",
+      subjectKind: "program",
+      subjectId: mp1.id,
+      startsOn: day(0),
+      endsOn: day(10),
+    });
+    expect(p.status, JSON.stringify(p.body)).toBe(201);
+    const adminName = (await admin.get("/api/auth/me")).body.user.fullName;
+    for (const [lang, document, by] of [
+      ["ru", "Документ", "Опубликовал(а)"],
+      ["en", "Document", "Published by"],
+    ] as const) {
+      const r = await admin.request("GET", "/api/audit?action=portal.publish", undefined, { "accept-language": lang });
+      const e = (r.body.items as any[]).find((x) => x.objectId === p.body.id);
+      expect(e, lang).toBeDefined();
+      expect(e.changes.find((c: any) => c.field === "subjectId")).toMatchObject({
+        label: document,
+        before: null,
+        after: `MP-1 ${mp1.name}`,
+      });
+      expect(e.changes.find((c: any) => c.field === "publishedBy")).toMatchObject({ label: by, after: adminName });
+      expect(e.changes.find((c: any) => c.field === "subjectKind").after).toBe(
+        lang === "ru" ? "муниципальная программа" : "municipal program",
+      );
+      expect(JSON.stringify(e.changes)).not.toMatch(UUID);
+    }
+  });
+
   it("writes every entry as a sentence, with no identifier, code or JSON among the changes", async () => {
     const r = await admin.request("GET", "/api/audit?limit=1000", undefined, { "accept-language": "ru" });
     expect(r.body.items.length).toBeGreaterThan(0);

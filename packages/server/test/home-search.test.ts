@@ -105,6 +105,9 @@ describe("units of ОКЕИ", () => {
     expect((await admin.get("/api/units?q=792")).body.items[0]).toMatchObject({ code: "792", name: "Человек" });
     expect((await admin.get(`/api/units?q=${encodeURIComponent("килограм")}`)).body.items[0].code).toBe("166");
     expect((await admin.get(`/api/units?q=${encodeURIComponent("гектр")}`)).body.items.map((u: any) => u.code)).toContain("059");
+    // Latin letters find a Cyrillic unit: its symbol or name transliterated (the picker of the web app asks so)
+    expect((await admin.get("/api/units?q=kg")).body.items[0]).toMatchObject({ code: "166", symbol: "кг" });
+    expect((await admin.get("/api/units?q=kilogramm")).body.items[0].code).toBe("166");
     // a LIKE wildcard is a character, not a pattern
     expect((await admin.get("/api/units?q=%25%25")).body.items.every((u: any) => u.symbol.includes("%") || u.name.includes("%"))).toBe(
       true,

@@ -65,7 +65,7 @@ describe("an amendment of MP-1 walked through every review in the browser", () =
       expect(await page.getByTestId("start-draft").count()).toBe(0);
       const form = page.getByTestId("register-in-force");
       await form.locator('[name="decreeNumber"]').fill("100-п");
-      await form.locator('[name="decreeDate"]').fill("2025-12-20");
+      await form.locator('input[data-name="decreeDate"]').fill("2025-12-20");
       await form.getByRole("button", { name: "Зарегистрировать действующую редакцию" }).click();
       await expect.poll(async () => norm(await page.getByTestId("in-force").textContent())).toBe("Действующая редакция: 1");
       expect(norm(await page.getByTestId("version-1").textContent())).toContain("№ 100-п от 20.12.2025");

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { catalogNamespace, MESSAGES_CALL, moduleNamespace, withNamespaces } from "../scripts/i18n-namespaces.ts";
-import { messages, translate } from "../src/lib/i18n.tsx";
+import { LOCALES, localesOf, messages, translate } from "../src/lib/i18n.tsx";
 import { countsSentence } from "../src/pages/evaluation/common.ts";
 
 const SRC = join(import.meta.dirname, "../src");
@@ -145,7 +145,7 @@ describe("the web app's message catalogs", () => {
     for (const name of readdirSync(join(SRC, "locales"))) {
       const locale = JSON.parse(readFileSync(join(SRC, "locales", name), "utf8")) as Record<string, Record<string, string>>;
       const wrong: string[] = [];
-      for (const [ns, keys] of Object.entries(locale))
+      for (const [ns, keys] of Object.entries(locale).filter(([ns]) => ns !== "$locale"))
         for (const [k, text] of Object.entries(keys)) {
           const base = k.replace(new RegExp(`_(${PLURAL_FORMS.join("|")})$`), "");
           const e = known.get(`${ns}\u0000${base}`) ?? known.get(`${ns}\u0000${k}`);
@@ -203,5 +203,45 @@ describe("messages on i18next", () => {
     expect(translate(M, "ky", "logout")).toBe("Чыгуу");
     expect(translate(M, "ru", "logout")).toBe("Выйти");
     expect(translate(M, "en", "logout")).toBe("Sign out");
+  });
+});
+
+describe("a third locale is a catalog file", () => {
+  it("every catalog of src/locales is an interface language, named by its file, with no other code naming it", () => {
+    const files = readdirSync(join(SRC, "locales")).filter((n) => n.endsWith(".json"));
+    expect(files).toContain("ky.json");
+    for (const name of files) {
+      const id = name.replace(/\.json$/, "");
+      const meta = (JSON.parse(readFileSync(join(SRC, "locales", name), "utf8")) as { $locale?: { name: string } }).$locale;
+      expect(LOCALES.find((l) => l.id === id)).toMatchObject({ id, name: meta?.name ?? id });
+    }
+    expect(LOCALES.map((l) => l.id).slice(0, 2)).toEqual(["ru", "en"]);
+    // the mechanism names no locale of a catalog: adding one is adding its file
+    for (const file of ["lib/i18n.tsx", "components/LanguageSwitch.tsx"])
+      expect(readFileSync(join(SRC, file), "utf8"), file).not.toMatch(/["']ky["']|ky\.json/);
+  });
+
+  it("reads a catalog's code, name and base, and ignores what is not a locale's file", () => {
+    const locales = localesOf({
+      "../locales/ky.json": { $locale: { name: "Кыргызча", short: "KY" }, "app/Layout": { logout: "Чыгуу" } },
+      "../locales/kk.json": { "app/Layout": { logout: "Шығу" } },
+      "../locales/fr.json": { $locale: { name: "Français", base: "en" } },
+      "../locales/notes.txt.json": {},
+    });
+    expect(locales.map(({ id, name, short, base }) => ({ id, name, short, base }))).toEqual([
+      { id: "fr", name: "Français", short: "FR", base: "en" },
+      { id: "kk", name: "kk", short: "KK", base: "ru" },
+      { id: "ky", name: "Кыргызча", short: "KY", base: "ru" },
+    ]);
+    expect(locales.find((l) => l.id === "ky")?.texts).toEqual({ "app/Layout": { logout: "Чыгуу" } });
+  });
+
+  it("the Kyrgyz catalog's texts are used, and Russian where it has none", () => {
+    const M = messages.in("app/Layout", { logout: ["Выйти", "Sign out"], account: ["Учетная запись", "Account"] });
+    const Other = messages({ only: ["Только по-русски", "Only in English"] }, "test/ky-fallback");
+    expect(translate(M, "ky", "logout")).toBe("Чыгуу");
+    expect(translate(M, "ky", "account")).toBe("Эсептик жазуу");
+    expect(translate(Other, "ky", "only")).toBe("Только по-русски");
+    expect(translate(Other, "en", "only")).toBe("Only in English");
   });
 });

@@ -783,8 +783,10 @@ export async function orderDiscipline(
        count(*) FILTER (WHERE state <> 'done' AND due < $4)::int AS overdue,
        count(*) FILTER (WHERE extensions > 0)::int AS extended,
        count(*) FILTER (WHERE returns > 0)::int AS returned
-     FROM control_order WHERE municipality_id = $1 AND due >= $2 AND due < $3
-     GROUP BY responsible_department_id ORDER BY responsible_department_id`,
+     FROM control_order o WHERE municipality_id = $1 AND due >= $2 AND due < $3
+     GROUP BY responsible_department_id
+     -- departments by name (the discipline page lists them so)
+     ORDER BY (SELECT public.search_lower(d.name) FROM department d WHERE d.id = o.responsible_department_id) NULLS LAST, responsible_department_id`,
     [municipalityId, `${year}-01-01`, `${year + 1}-01-01`, today],
   );
   return r.rows.map((x) => ({
@@ -882,7 +884,7 @@ export async function setAppealFeedback(
 /** The municipality's own answer templates (they add to or replace the defaults by code). */
 export async function listAnswerTemplates(q: Queryable, municipalityId: string): Promise<{ code: string; title: string; body: string }[]> {
   const r = await q.query<{ code: string; title: string; body: string }>(
-    `SELECT code, title, body FROM appeal_answer_template WHERE municipality_id = $1 ORDER BY code`,
+    `SELECT code, title, body FROM appeal_answer_template WHERE municipality_id = $1 ORDER BY public.search_lower(title), code`,
     [municipalityId],
   );
   return r.rows;
@@ -919,8 +921,13 @@ export async function appealDiscipline(
        count(*) FILTER (WHERE state IN ('answered', 'stopped', 'redirected') AND coalesce(answered_on, redirected_on) > due)::int AS late,
        count(*) FILTER (WHERE state IN ('registered', 'inWork') AND due < $4)::int AS overdue,
        count(*) FILTER (WHERE extended)::int AS extended
-     FROM appeal WHERE municipality_id = $1 AND registered_on >= $2 AND registered_on < $3
-     GROUP BY 1 ORDER BY 1`,
+     FROM appeal a WHERE municipality_id = $1 AND registered_on >= $2 AND registered_on < $3
+     ${
+       by === "department"
+         ? // departments by name
+           "GROUP BY assigned_department_id ORDER BY (SELECT public.search_lower(d.name) FROM department d WHERE d.id = a.assigned_department_id) NULLS LAST, 1"
+         : "GROUP BY 1 ORDER BY 1"
+     }`,
     [municipalityId, `${year}-01-01`, `${year + 1}-01-01`, today],
   );
   return r.rows.map((x) => ({

@@ -137,6 +137,48 @@ export const AUDIT_TEXTS = catalog("audit", {
   field_country: ["Страна", "Country"],
   field_state: ["Состояние", "State"],
   field_comment: ["Комментарий", "Comment"],
+  field_subjectId: ["Документ", "Document"],
+  field_subjectKind: ["Вид документа", "Document kind"],
+  field_publishedBy: ["Опубликовал(а)", "Published by"],
+  field_publishedAt: ["Опубликовано", "Published at"],
+  field_publicationId: ["Публикация", "Publication"],
+  field_title: ["Заголовок", "Title"],
+  field_userId: ["Пользователь", "User"],
+  field_authorId: ["Автор", "Author"],
+  field_departmentId: ["Подразделение", "Department"],
+  field_executorId: ["Исполнитель", "Executor"],
+  field_executorDepartmentId: ["Подразделение-исполнитель", "Executing department"],
+  field_controllerId: ["Контролер", "Controller"],
+  field_assigneeId: ["Исполнитель", "Assignee"],
+  field_answeredBy: ["Ответил(а)", "Answered by"],
+  field_moderatedBy: ["Модератор", "Moderated by"],
+  field_createdBy: ["Создал(а)", "Created by"],
+  field_decidedBy: ["Решение принял(а)", "Decided by"],
+  field_versionId: ["Редакция программы", "Program version"],
+  field_strategyId: ["Стратегия", "Strategy"],
+  field_planId: ["План мероприятий", "Action plan"],
+  field_taskId: ["Задача", "Task"],
+  field_activityId: ["Мероприятие", "Activity"],
+  field_orderId: ["Поручение", "Order"],
+  field_documentId: ["Документ", "Document"],
+  field_kind: ["Вид", "Kind"],
+  field_status: ["Статус", "Status"],
+  field_summary: ["Краткое описание", "Summary"],
+  field_startsOn: ["Начало", "Starts on"],
+  field_endsOn: ["Окончание", "Ends on"],
+  field_slug: ["Адрес портала", "Portal address"],
+  field_moderation: ["Модерация", "Moderation"],
+  field_minDiscussionDays: ["Минимальный срок обсуждения, дней", "Minimum discussion, days"],
+  value_moderation_pre: ["до публикации предложения", "before a proposal is shown"],
+  value_moderation_post: ["после публикации предложения", "after a proposal is shown"],
+  value_kind_discussion: ["общественное обсуждение", "public discussion"],
+  value_kind_approved: ["утвержденный документ", "approved document"],
+  value_subjectKind_program: ["муниципальная программа", "municipal program"],
+  value_subjectKind_amendment: ["изменения программы", "program amendment"],
+  value_subjectKind_strategy: ["стратегия", "strategy"],
+  value_subjectKind_actionPlan: ["план мероприятий", "action plan"],
+  value_status_published: ["опубликовано", "published"],
+  value_status_withdrawn: ["снято с публикации", "withdrawn"],
 });
 
 type AuditKey = keyof typeof AUDIT_TEXTS.texts;
@@ -159,6 +201,26 @@ export interface AuditLookups {
   sources?: ReadonlyMap<string, string>;
   /** User id → full name. */
   users?: ReadonlyMap<string, string>;
+  /** Row id → the row's name (code and name; a person's full name; a publication's title): the links of an entry. */
+  names?: ReadonlyMap<string, string>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The name of the row a value links to; null for no link, undefined when the row has no known name (its identifier says nothing). */
+function linkName(v: unknown, lookups: AuditLookups): string | null | undefined {
+  if (v === null || v === undefined || v === "") return null;
+  if (typeof v !== "string" || !UUID.test(v)) return undefined;
+  const id = v.toLowerCase();
+  return lookups.names?.get(id) ?? lookups.users?.get(id) ?? lookups.names?.get(v) ?? lookups.users?.get(v);
+}
+
+/** A field that links to another row: a reference of the resource, an `…Id` or `…By`, or any value that is a row's identifier. */
+function isLink(field: FieldSpec | undefined, key: string, values: unknown[]): boolean {
+  if (field?.type.kind === "ref") return true;
+  if (/[a-z](Id|By)$/.test(key))
+    return values.every((v) => v === null || v === undefined || v === "" || (typeof v === "string" && UUID.test(v)));
+  return values.some((v) => typeof v === "string" && UUID.test(v));
 }
 
 export interface AuditChange {
@@ -205,7 +267,14 @@ function fixed(raw: string, digits: number): string {
 }
 
 /** A value of a field written for people in the language. */
-export function formatFieldValue(field: FieldSpec | undefined, v: unknown, lang: MessageLang, lookups: AuditLookups = {}): string | null {
+export function formatFieldValue(
+  field: FieldSpec | undefined,
+  v: unknown,
+  lang: MessageLang,
+  lookups: AuditLookups = {},
+  /** The field's key when it is no resource's field (a code of a known list is then written by its label). */
+  name?: string,
+): string | null {
   if (v === null || v === undefined || v === "") return null;
   if (typeof v === "boolean") return say(AUDIT_TEXTS, lang, v ? "yes" : "no");
   if (typeof v === "number") return field?.type.kind === "year" || field?.name === "year" ? String(v) : formatDecimalIn(String(v), lang);
@@ -216,6 +285,8 @@ export function formatFieldValue(field: FieldSpec | undefined, v: unknown, lang:
   if (kind === "date" || (kind === undefined && isIsoDate(v)))
     return lang === "ru" ? formatDateRu(v) : `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}`;
   if (field?.type.kind === "enum") return field.type.labels?.[v]?.[lang] ?? v;
+  const valueKey = field ? null : `value_${name ?? ""}_${v}`;
+  if (valueKey && hasKey(valueKey)) return say(AUDIT_TEXTS, lang, valueKey);
   if (field?.name === "source") return lookups.sources?.get(v) ?? v;
   return v;
 }
@@ -253,7 +324,8 @@ export function describeAudit(
   const name =
     objectName(after, lookups) ??
     objectName(before, lookups) ??
-    (e.objectType === "user" && e.objectId ? (lookups.users?.get(e.objectId) ?? null) : null);
+    (e.objectType === "user" && e.objectId ? lookups.users?.get(e.objectId) : undefined) ??
+    (e.objectId ? (linkName(e.objectId, lookups) ?? null) : null);
   const objectLabel = name ? `${typeLabel} «${name}»` : typeLabel;
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((k) => !HIDDEN.has(k));
   const changes: AuditChange[] = [];
@@ -262,10 +334,21 @@ export function describeAudit(
     const a = after?.[k];
     if (JSON.stringify(b ?? null) === JSON.stringify(a ?? null)) continue;
     const field = spec?.fields.find((f) => f.name === k);
-    if (field?.type.kind === "ref") continue; // a link to another row: its identifier says nothing
     const fieldKey = `field_${k}`;
     const label = field ? field.label[lang] : hasKey(fieldKey) ? say(AUDIT_TEXTS, lang, fieldKey) : k;
-    changes.push({ field: k, label, before: formatFieldValue(field, b, lang, lookups), after: formatFieldValue(field, a, lang, lookups) });
+    if (isLink(field, k, [b, a])) {
+      // a link to another row: shown by the row's name; left out when a side has no name (its identifier says nothing)
+      const nb = linkName(b, lookups);
+      const na = linkName(a, lookups);
+      if (nb !== undefined && na !== undefined) changes.push({ field: k, label, before: nb, after: na });
+      continue;
+    }
+    changes.push({
+      field: k,
+      label,
+      before: formatFieldValue(field, b, lang, lookups, k),
+      after: formatFieldValue(field, a, lang, lookups, k),
+    });
   }
   return { actionLabel, objectLabel, changes };
 }

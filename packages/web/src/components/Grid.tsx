@@ -28,7 +28,7 @@ import { api, ApiError, errorBodyOf, type BodyOf, type FieldIssue } from "../lib
 import { textOf, createRow, deleteRow, updateRow } from "../api/resources.ts";
 import { messages, useLang, useT } from "../lib/i18n.tsx";
 import "./Grid.css";
-import { cellKeyAction, editorKeyAction, placeBlock } from "./gridKeys.ts";
+import { cellKeyAction, editorKeyAction, placeBlock, type KeyPress } from "./gridKeys.ts";
 import {
   editText,
   formatCell,
@@ -104,11 +104,26 @@ export interface GridColumn<R> {
   target?: (row: R) => CellTarget | null;
   /** Sum this column in the total rows. */
   total?: boolean;
-  /** A <datalist> of suggestions for the text editor of the cell (the units of ОКЕИ). */
-  list?: string;
+  /** An editor of its own instead of the text input (the ОКЕИ picker of a unit). */
+  editor?: (props: CellEditorProps) => ReactNode;
   /** Field of the new-row draft this column fills (the column is then editable in the draft row). */
   field?: string;
   className?: string;
+}
+
+/** What the grid gives a column's own editor (`GridColumn.editor`). */
+export interface CellEditorProps {
+  /** The text the edit starts from (the cell's value, or the key typed). */
+  initial: string;
+  /** The column's header: the editor's accessible name. */
+  label: string;
+  /**
+   * Ends the edit with this text; `also`: other fields of the same record (by column key) written in
+   * the same update; `key`: the key that ended it (Enter, Tab), where the selection then moves.
+   */
+  commit: (text: string, also?: Record<string, string | null>, key?: KeyPress) => void;
+  /** Ends the edit without a change. */
+  cancel: () => void;
 }
 
 export interface GridTotal<R> {
@@ -332,10 +347,10 @@ export function Grid<R>(props: GridProps<R>) {
   };
 
   /** Commit what was typed into a cell. */
-  const commit = async (r: number, c: number, text: string) => {
+  const commit = async (r: number, c: number, text: string, also?: Record<string, string | null>) => {
     const col = columns[c]!;
     if (r >= rows.length) {
-      setDraft((d) => ({ ...d, [col.key]: text }));
+      setDraft((d) => ({ ...d, ...Object.fromEntries(Object.entries(also ?? {}).map(([f, v]) => [f, v ?? ""])), [col.key]: text }));
       setDraftErrors((e) => {
         const n = { ...e };
         delete n[col.key];
@@ -347,17 +362,20 @@ export function Grid<R>(props: GridProps<R>) {
     const kind = kindOf(col, row);
     const value = parseCellInput(kind, text, optionsOf(col, row));
     const k = keyOf(r, c);
-    if (sameValue(kind, value, col.value(row) ?? null)) {
+    const target = col.target?.(row) ?? null;
+    // other fields written with this one (a unit's ОКЕИ code), those that differ from the record's
+    const extra = Object.fromEntries(Object.entries(also ?? {}).filter(([f, v]) => (textOf(target?.record?.[f]) ?? null) !== v));
+    if (sameValue(kind, value, col.value(row) ?? null) && Object.keys(extra).length === 0) {
       setCellPending(k, null);
       return;
     }
     setBanner(null);
     setCellPending(k, { input: text, saving: true });
-    const target = col.target?.(row) ?? null;
     try {
-      if (props.onSave) await props.onSave(rowKey(row), { [col.key]: value }, row);
+      if (props.onSave) await props.onSave(rowKey(row), { [col.key]: value, ...extra }, row);
       else if (target) {
         const op = opFor(target, value);
+        if (op && op.op === "update") Object.assign(op.data, extra);
         if (op) await send(op);
       }
       setCellPending(k, { input: text, savedTo: props.onSave ? undefined : recordStamp(target) });
@@ -638,11 +656,32 @@ export function Grid<R>(props: GridProps<R>) {
               </option>
             ))}
           </select>
+        ) : col.editor ? (
+          col.editor({
+            initial: editing.text,
+            label: col.header,
+            commit: (text, also, key) => {
+              const cur = editRef.current;
+              if (!cur || cur.r !== r || cur.c !== c) return;
+              const action = key ? editorKeyAction(key, { r, c }, rowCount, columns.length) : null;
+              endEdit();
+              void commit(r, c, text, also);
+              if (action?.kind === "commit") move(action.then.r, action.then.c);
+              else {
+                focusWanted.current = true;
+                setSel({ r, c });
+              }
+            },
+            cancel: () => {
+              endEdit();
+              focusWanted.current = true;
+              setSel({ r, c });
+            },
+          })
         ) : (
           <input
             autoFocus
             aria-label={col.header}
-            list={col.list}
             defaultValue={editing.text}
             onKeyDown={onEditorKey}
             onBlur={(e) => {

@@ -9,7 +9,7 @@
  * what only the server can judge (rules across rows, versions) still comes back beside the field.
  */
 import { useMemo, useState, type ReactNode } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { notifications } from "@mantine/notifications";
 import { z } from "zod";
@@ -20,6 +20,7 @@ import { ApiError, errorBodyOf } from "../lib/api.ts";
 import { textOf, createRow, updateRow, type StoredRow } from "../api/resources.ts";
 import { messages, useLang, useT, type Lang } from "../lib/i18n.tsx";
 import type { Option } from "./Grid.tsx";
+import { DateField } from "./DateField.tsx";
 import "./RecordForm.css";
 
 const M = messages({
@@ -202,7 +203,25 @@ export function RecordForm(props: RecordFormProps) {
             </select>
           );
         else if (k.kind === "bool") input = <input type="checkbox" id={id} {...form.register(f.name)} />;
-        else if (k.kind === "date") input = <input type="date" {...common} />;
+        else if (k.kind === "date")
+          input = (
+            <Controller
+              control={form.control}
+              name={f.name}
+              render={({ field }) => (
+                <DateField
+                  id={id}
+                  name={f.name}
+                  value={typeof field.value === "string" ? field.value : ""}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                  required={f.required}
+                  aria-invalid={msg ? true : undefined}
+                  aria-describedby={msg ? `${id}-err` : undefined}
+                />
+              )}
+            />
+          );
         else if (k.kind === "int" || k.kind === "year") input = <input inputMode="numeric" className="short" {...common} />;
         else if (k.kind === "decimal" || k.kind === "money") input = <input inputMode="decimal" className="short" {...common} />;
         else input = <input {...common} />;

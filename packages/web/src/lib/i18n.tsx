@@ -19,25 +19,61 @@
  * In i18next's resources these are the keys `programs_one`, `programs_few`, … — the same keys a
  * locale's JSON catalog uses.
  *
- * Another locale. Add src/locales/<code>.json — `{ "<namespace>": { "<key>": "text", "<key>_one": … } }`
- * — and its entry in LOCALES below. A text it lacks falls back to Russian. The catalog test fails on a
- * key that is missing or not English in the English column, and on a locale's key that no catalog has.
+ * Another locale. Add src/locales/<code>.json — `{ "$locale": { "name": "Кыргызча", "short": "KY",
+ * "base": "ru" }, "<namespace>": { "<key>": "text", "<key>_one": … } }` — and nothing else: the build
+ * picks up every catalog of that folder (`import.meta.glob`), the language switch offers it, and a
+ * text it lacks falls back to Russian (or to its `base`). The catalog test fails on a key that is
+ * missing or not English in the English column, and on a locale's key that no catalog has.
  */
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import i18next from "i18next";
-import ky from "../locales/ky.json";
 import { localeFor, setFormatLocale } from "./format.ts";
 
 /** The language of a catalog's columns: Russian or English. */
 export type Lang = "ru" | "en";
-/** An interface language: the two of every catalog and those added by a locale's JSON file. */
-export type Locale = "ru" | "en" | "ky";
+/** An interface language: "ru", "en", or the code of a catalog of src/locales (e.g. Kyrgyz). */
+export type Locale = string;
+
+/** What a locale's catalog says of itself (its "$locale" entry). */
+export interface LocaleMeta {
+  /** The language's name in itself. */
+  name: string;
+  /** Its short label in the switch (the code in capitals when absent). */
+  short?: string;
+  /** The column its texts fall back to and its labels of the domain come from (Russian when absent). */
+  base?: Lang;
+}
+/** A locale's catalog: its "$locale" entry and its texts by namespace and key. */
+export type LocaleCatalog = { $locale?: LocaleMeta } & Record<string, Record<string, string> | LocaleMeta | undefined>;
+
+export interface LocaleInfo {
+  id: Locale;
+  name: string;
+  short: string;
+  base: Lang;
+}
+
+/** The locales of catalog files (path → catalog, as `import.meta.glob` gives them): the code is the file's name. */
+export function localesOf(files: Record<string, LocaleCatalog>): (LocaleInfo & { texts: Record<string, Record<string, string>> })[] {
+  return Object.entries(files)
+    .map(([path, catalog]) => {
+      const id = /([^/\\]+)\.json$/.exec(path)?.[1] ?? path;
+      const { $locale: meta, ...rest } = catalog;
+      const texts = rest as Record<string, Record<string, string>>;
+      return { id, name: meta?.name ?? id, short: meta?.short ?? id.toUpperCase(), base: meta?.base ?? "ru", texts };
+    })
+    .filter((l) => /^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(l.id) && l.id !== "ru" && l.id !== "en")
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+const CATALOG_FILES = import.meta.glob<LocaleCatalog>("../locales/*.json", { eager: true, import: "default" });
+const CATALOG_LOCALES = localesOf(CATALOG_FILES);
 
 /** Interface languages, their names in themselves, and the column their dates, labels and fallbacks come from. */
-export const LOCALES: readonly { id: Locale; name: string; short: string; base: Lang }[] = [
+export const LOCALES: readonly LocaleInfo[] = [
   { id: "ru", name: "Русский", short: "RU", base: "ru" },
   { id: "en", name: "English", short: "EN", base: "en" },
-  { id: "ky", name: "Кыргызча", short: "KY", base: "ru" },
+  ...CATALOG_LOCALES.map(({ id, name, short, base }) => ({ id, name, short, base })),
 ];
 
 export interface Plural {
@@ -55,7 +91,11 @@ const i18n = i18next.createInstance();
 void i18n.init({
   initAsync: false,
   lng: "ru",
-  fallbackLng: { ky: ["ru"], en: ["ru"], default: ["ru"] },
+  fallbackLng: {
+    en: ["ru"],
+    ...Object.fromEntries(CATALOG_LOCALES.map((l) => [l.id, l.base === "en" ? ["en", "ru"] : ["ru"]])),
+    default: ["ru"],
+  },
   supportedLngs: LOCALES.map((l) => l.id),
   resources: {},
   ns: [],
@@ -64,7 +104,7 @@ void i18n.init({
   returnEmptyString: false,
   interpolation: { prefix: "{", suffix: "}", escapeValue: false },
 });
-for (const [ns, texts] of Object.entries(ky as Record<string, Record<string, string>>)) i18n.addResourceBundle("ky", ns, texts, true, true);
+for (const l of CATALOG_LOCALES) for (const [ns, texts] of Object.entries(l.texts)) i18n.addResourceBundle(l.id, ns, texts, true, true);
 
 const namespaceOf = new WeakMap<object, string>();
 let anonymous = 0;
@@ -101,7 +141,7 @@ function storedLocale(): Locale {
 }
 
 interface LangState {
-  /** The catalogs' column of the interface language ("ky" reads Russian labels where it has none of its own). */
+  /** The catalogs' column of the interface language (Kyrgyz reads Russian labels where it has none of its own). */
   lang: Lang;
   /** The interface language. */
   locale: Locale;

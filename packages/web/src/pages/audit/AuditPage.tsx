@@ -13,6 +13,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { labelOf } from "../../components/RecordForm.tsx";
 import "../strategy/pages.css";
 import { Loading } from "../../components/Loading.tsx";
+import { DateField } from "../../components/DateField.tsx";
 
 const M = messages({
   title: ["Журнал изменений", "Audit log"],
@@ -115,11 +116,14 @@ export function AuditPage() {
               {t("objectType")}
               <select name="objectType" value={form.objectType} onChange={(e) => setForm({ ...form, objectType: e.target.value })}>
                 <option value="">{t("any")}</option>
-                {[...RESOURCES.map((r) => r.name), "user", "municipality"].map((n) => (
-                  <option key={n} value={n}>
-                    {typeLabel(n)}
-                  </option>
-                ))}
+                {[...RESOURCES.map((r) => r.name), "user", "municipality"]
+                  // the kinds by their names in the interface language
+                  .sort((a, b) => typeLabel(a).localeCompare(typeLabel(b), lang))
+                  .map((n) => (
+                    <option key={n} value={n}>
+                      {typeLabel(n)}
+                    </option>
+                  ))}
               </select>
             </label>
             <label>
@@ -142,11 +146,11 @@ export function AuditPage() {
             </label>
             <label>
               {t("from")}
-              <input name="from" type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
+              <DateField name="from" aria-label={t("from")} value={form.from} onChange={(from) => setForm({ ...form, from })} />
             </label>
             <label>
               {t("to")}
-              <input name="to" type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+              <DateField name="to" aria-label={t("to")} value={form.to} onChange={(to) => setForm({ ...form, to })} />
             </label>
             <button type="submit">{t("apply")}</button>
             <button

@@ -12,6 +12,7 @@ import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { APPEAL_STATE_NAMES, APPEAL_STEP_NAMES, fmtDate, type AppealStepName } from "./appealLabels.ts";
 import "../strategy/pages.css";
+import { DateField } from "../../components/DateField.tsx";
 
 const M = messages({
   back: ["Обращения граждан", "Citizens' appeals"],
@@ -203,7 +204,7 @@ export function AppealPage({ params }: { params: Record<string, string> }) {
             {action === "extend" ? (
               <label>
                 {t("newDue")}
-                <input type="date" value={form.newDue} onChange={(e) => setForm({ ...form, newDue: e.target.value })} />
+                <DateField name="newDue" aria-label={t("newDue")} value={form.newDue} onChange={(newDue) => setForm({ ...form, newDue })} />
               </label>
             ) : null}
             {action === "extend" || action === "stop" ? (

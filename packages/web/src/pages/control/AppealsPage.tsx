@@ -11,6 +11,7 @@ import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { APPEAL_STATE_NAMES, fmtDate } from "./appealLabels.ts";
 import "../strategy/pages.css";
+import { DateField } from "../../components/DateField.tsx";
 
 const M = messages({
   title: ["Обращения граждан", "Citizens' appeals"],
@@ -144,7 +145,12 @@ export function AppealsPage() {
           </label>
           <label>
             {t("receivedOn")}
-            <input type="date" value={form.receivedOn} onChange={(e) => setForm({ ...form, receivedOn: e.target.value })} />
+            <DateField
+              name="receivedOn"
+              aria-label={t("receivedOn")}
+              value={form.receivedOn}
+              onChange={(receivedOn) => setForm({ ...form, receivedOn })}
+            />
           </label>
           <label>
             {t("authorName")}

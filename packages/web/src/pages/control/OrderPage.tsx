@@ -10,6 +10,7 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import "../strategy/pages.css";
+import { DateField } from "../../components/DateField.tsx";
 
 const M = messages({
   back: ["Поручения", "Orders"],
@@ -115,7 +116,12 @@ export function OrderPage({ params }: { params: Record<string, string> }) {
               {need.has("newDue") ? (
                 <label>
                   {t("newDue")}
-                  <input type="date" value={form.newDue} onChange={(e) => setForm({ ...form, newDue: e.target.value })} />
+                  <DateField
+                    name="newDue"
+                    aria-label={t("newDue")}
+                    value={form.newDue}
+                    onChange={(newDue) => setForm({ ...form, newDue })}
+                  />
                 </label>
               ) : null}
               {need.has("remarks") ? (

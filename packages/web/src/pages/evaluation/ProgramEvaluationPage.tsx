@@ -14,6 +14,7 @@ import { TraceTree } from "./TraceTree.tsx";
 import { EvaluationMode } from "./EvaluationMode.tsx";
 import "./evaluation.css";
 import { Loading } from "../../components/Loading.tsx";
+import { DateField } from "../../components/DateField.tsx";
 
 const M = messages({
   title: ["Оценка эффективности программы", "Program effectiveness"],
@@ -122,7 +123,7 @@ export function ProgramEvaluationPage({ params }: { params: Record<string, strin
         </label>
         <label className="inline" title={t("asOfHint")}>
           {t("asOf")}
-          <input type="date" name="asOf" value={asOf} onChange={(x) => go(year, x.target.value)} />
+          <DateField name="asOf" aria-label={t("asOf")} required value={asOf} onChange={(x) => go(year, x)} />
         </label>
         <EvaluationMode value={missingFact} onChange={(mf) => go(year, asOf, mf)} />
         <button type="button" className="secondary" onClick={() => window.print()}>

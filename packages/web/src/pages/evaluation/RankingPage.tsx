@@ -13,6 +13,7 @@ import { completenessText, completenessTitle, dec, defaultYear, fmt, missingFact
 import { EvaluationMode } from "./EvaluationMode.tsx";
 import "./evaluation.css";
 import { Loading } from "../../components/Loading.tsx";
+import { DateField } from "../../components/DateField.tsx";
 
 const M = messages({
   title: ["Оценка эффективности муниципальных программ", "Effectiveness of municipal programs"],
@@ -94,7 +95,7 @@ export function RankingPage() {
         </label>
         <label className="inline">
           {t("asOf")}
-          <input type="date" name="asOf" value={asOf} onChange={(x) => go(year, x.target.value)} />
+          <DateField name="asOf" aria-label={t("asOf")} required value={asOf} onChange={(x) => go(year, x)} />
         </label>
         <EvaluationMode value={missingFact} onChange={(mf) => go(year, asOf, mf)} />
         <button type="button" className="secondary" onClick={() => window.print()}>

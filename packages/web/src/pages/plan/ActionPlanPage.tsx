@@ -3,7 +3,7 @@
  * (exact totals in money, never floats), responsible department, expected result and the strategy
  * goal/task they serve; plan indicators by year; priority projects with their funding.
  */
-import { OKEI_LIST_ID, OkeiDatalist } from "../../components/OkeiUnits.tsx";
+import { okeiUnitColumn } from "../../components/OkeiUnits.tsx";
 import { formatMoney, parseMoney, sumMoney, ZERO, type Money } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
 import { yearValueColumn } from "../../components/yearValueColumn.ts";
@@ -145,7 +145,6 @@ export function ActionPlanPage() {
     );
   return (
     <section data-testid="plan-page">
-      <OkeiDatalist />
       <h1>{t("title")}</h1>
       <DocumentChoice label={t("choose")} items={list.data?.items} id={id} path="/plan" />
       {items.find((p) => p.id === id)?.draft ? (
@@ -409,7 +408,7 @@ function PlanIndicators({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs
   const columns: GridColumn<Indicator>[] = [
     col("code", { width: 60 }),
     col("name", { width: 280 }),
-    { ...col("unit", { width: 70 }), list: OKEI_LIST_ID },
+    okeiUnitColumn(col("unit", { width: 70 })),
     col("trend"),
     col("baseValue", { width: 80 }),
     col("goalId", { options: refs.goals, width: 180 }),

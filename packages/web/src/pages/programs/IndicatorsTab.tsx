@@ -1,6 +1,6 @@
 /** Показатели: the program's indicators × years, plan and fact. */
 import type { Schema } from "../../lib/api.ts";
-import { OKEI_LIST_ID } from "../../components/OkeiUnits.tsx";
+import { okeiCodeColumn, okeiUnitColumn, useOkeiUnits } from "../../components/OkeiUnits.tsx";
 import { useState } from "react";
 import { resource as resourceSpec } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
@@ -23,6 +23,7 @@ export function IndicatorsTab({ program, reload, can }: TabProps) {
   const { lang } = useLang();
   const [error, setError] = useState<string | null>(null);
   const rows = sorted(program.programIndicators);
+  const units = useOkeiUnits();
   const fl = (f: string) =>
     label(
       resourceSpec("programIndicator").fields.find((x) => x.name === f)!,
@@ -34,8 +35,8 @@ export function IndicatorsTab({ program, reload, can }: TabProps) {
   const columns: GridColumn<Indicator>[] = [
     fieldColumn<Indicator>("programIndicator", "code", fl("code"), { canEdit: () => mayUpdate }),
     fieldColumn<Indicator>("programIndicator", "name", fl("name"), { canEdit: () => mayUpdate, width: 300 }),
-    fieldColumn<Indicator>("programIndicator", "unit", fl("unit"), { canEdit: () => mayUpdate, list: OKEI_LIST_ID }),
-    fieldColumn<Indicator>("programIndicator", "okei", fl("okei"), { canEdit: () => mayUpdate }),
+    okeiUnitColumn(fieldColumn<Indicator>("programIndicator", "unit", fl("unit"), { canEdit: () => mayUpdate }), "okei"),
+    okeiCodeColumn(fieldColumn<Indicator>("programIndicator", "okei", fl("okei"), { canEdit: () => mayUpdate }), (r) => r.unit, units),
     fieldColumn<Indicator>("programIndicator", "trend", fl("trend"), {
       canEdit: () => mayUpdate,
       options: enumOptions("programIndicator", "trend", lang),

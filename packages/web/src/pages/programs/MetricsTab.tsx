@@ -1,6 +1,6 @@
 /** Показатели (метрики): unit, OKEI, trend, base value, level, task; plan and fact per year. */
 import type { Schema } from "../../lib/api.ts";
-import { OKEI_LIST_ID } from "../../components/OkeiUnits.tsx";
+import { okeiCodeColumn, okeiUnitColumn, useOkeiUnits } from "../../components/OkeiUnits.tsx";
 import { useState } from "react";
 import { METRIC_LEVELS, resource as resourceSpec } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
@@ -28,6 +28,7 @@ export function MetricsTab({ program, reload, can }: TabProps) {
   const { lang } = useLang();
   const [error, setError] = useState<string | null>(null);
   const elements = elementsOf(program);
+  const units = useOkeiUnits();
   const coOf = new Map(elements.map((e) => [e.element.id, e.coExecutorId]));
   const rows: MetricRow[] = elements.flatMap((e) => sorted(e.element.metrics));
   const fl = (f: string) =>
@@ -60,8 +61,8 @@ export function MetricsTab({ program, reload, can }: TabProps) {
     },
     fieldColumn<MetricRow>("metric", "code", fl("code"), { canEdit: edit }),
     fieldColumn<MetricRow>("metric", "name", fl("name"), { canEdit: edit, width: 260 }),
-    fieldColumn<MetricRow>("metric", "unit", fl("unit"), { canEdit: edit, list: OKEI_LIST_ID }),
-    fieldColumn<MetricRow>("metric", "okei", fl("okei"), { canEdit: edit }),
+    okeiUnitColumn(fieldColumn<MetricRow>("metric", "unit", fl("unit"), { canEdit: edit }), "okei"),
+    okeiCodeColumn(fieldColumn<MetricRow>("metric", "okei", fl("okei"), { canEdit: edit }), (r) => r.unit, units),
     fieldColumn<MetricRow>("metric", "trend", fl("trend"), { canEdit: edit, options: enumOptions("metric", "trend", lang) }),
     fieldColumn<MetricRow>("metric", "baseYear", fl("baseYear"), { canEdit: edit }),
     fieldColumn<MetricRow>("metric", "baseValue", fl("baseValue"), { canEdit: edit }),

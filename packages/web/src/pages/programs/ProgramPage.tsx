@@ -21,7 +21,6 @@ import { FundingTab } from "./FundingTab.tsx";
 import { ProgramOrders } from "../control/ProgramOrders.tsx";
 import { ImportTab, mayImport } from "./ImportTab.tsx";
 import { DownloadButton, FormDownload } from "../../components/FormDownload.tsx";
-import { OkeiDatalist } from "../../components/OkeiUnits.tsx";
 import "./programs.css";
 import { Loading } from "../../components/Loading.tsx";
 
@@ -120,7 +119,6 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
   const status = program.status;
   return (
     <section className="program-page">
-      <OkeiDatalist />
       <p className="muted">
         <Link to="/programs">{t("programs")}</Link>
       </p>

@@ -1,5 +1,5 @@
 /** What the program pages share: the loaded tree, permissions per row, a form built from a resource spec. */
-import { OKEI_LIST_ID, okeiCodeOf, useOkeiUnits } from "../../components/OkeiUnits.tsx";
+import { OkeiPicker, okeiCodeOf, useOkeiUnits } from "../../components/OkeiUnits.tsx";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { fieldClass, resource as resourceSpec, type Action, type FieldSpec } from "@orientir/domain";
 import { ApiError, type ResponseOf, type Schema } from "../../lib/api.ts";
@@ -8,6 +8,7 @@ import { messages, useLang, useT, type Lang } from "../../lib/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import type { GridColumn, Option } from "../../components/Grid.tsx";
 import { DeleteButton } from "../../components/DeleteButton.tsx";
+import { DateField } from "../../components/DateField.tsx";
 
 export type Row = StoredRow;
 
@@ -235,20 +236,22 @@ export function SpecForm(props: SpecFormProps) {
     }
     if (f.type.kind === "text" && f.type.multiline)
       return <textarea {...common} rows={2} value={v} onChange={(e) => set(e.target.value)} />;
-    if (f.type.kind === "date") return <input {...common} type="date" value={v} onChange={(e) => set(e.target.value)} />;
+    if (f.type.kind === "date") return <DateField {...common} aria-label={label(f, lang)} value={v} onChange={set} />;
     if (f.name === "unit")
-      // a unit from ОКЕИ: picked from the classifier's list, its code filled in beside it when the form has one
+      // a unit from ОКЕИ: picked from the classifier (searched on the server), its code filled in beside it when the form has one
       return (
-        <input
+        <OkeiPicker
           {...common}
+          aria-label={label(f, lang)}
           value={v}
-          list={OKEI_LIST_ID}
-          autoComplete="off"
-          onChange={(e) => {
-            const unit = e.target.value;
-            const code = okeiCodeOf(units, unit);
-            setValues((s) => ({ ...s, unit, ...(code && props.fields.includes("okei") && !s.okei ? { okei: code } : {}) }));
-          }}
+          onChange={(unit, code) =>
+            setValues((s) => ({
+              ...s,
+              unit,
+              ...(code && props.fields.includes("okei") && (!s.okei || s.okei === okeiCodeOf(units, s.unit)) ? { okei: code } : {}),
+            }))
+          }
+          onPick={(unit, code) => setValues((s) => ({ ...s, unit, ...(props.fields.includes("okei") ? { okei: code } : {}) }))}
         />
       );
     return <input {...common} value={v} inputMode={f.type.kind === "text" ? undefined : "decimal"} onChange={(e) => set(e.target.value)} />;

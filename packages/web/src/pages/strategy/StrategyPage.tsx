@@ -4,7 +4,7 @@
  * activities, risks, and indicators with targets by year.
  * The economy department (and the administrator) edits it; the rights come from the domain policy.
  */
-import { OKEI_LIST_ID, OkeiDatalist } from "../../components/OkeiUnits.tsx";
+import { okeiUnitColumn } from "../../components/OkeiUnits.tsx";
 import { useState } from "react";
 import { SWOT_KINDS, SWOT_LABELS } from "@orientir/domain";
 import { api, type Schema } from "../../lib/api.ts";
@@ -99,7 +99,6 @@ export function StrategyPage() {
     );
   return (
     <section data-testid="strategy-page">
-      <OkeiDatalist />
       <h1>{t("title")}</h1>
       <DocumentChoice label={t("choose")} items={list.data?.items} id={id} path="/strategy" />
       {tree.error ? (
@@ -512,7 +511,7 @@ function Indicators({ s, goalOptions, reload }: { s: StrategyTree; goalOptions: 
   const columns: GridColumn<Indicator>[] = [
     col("code", { width: 60 }),
     col("name", { width: 300 }),
-    { ...col("unit", { width: 80 }), list: OKEI_LIST_ID },
+    okeiUnitColumn(col("unit", { width: 80 }), "okei"),
     col("trend"),
     col("baseYear", { width: 70 }),
     col("baseValue", { width: 90 }),

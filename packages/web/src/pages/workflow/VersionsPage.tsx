@@ -22,6 +22,7 @@ import {
   type WorkflowView,
 } from "./common.tsx";
 import { Loading } from "../../components/Loading.tsx";
+import { DateField } from "../../components/DateField.tsx";
 
 const M = messages({
   programs: ["Муниципальные программы", "Municipal programs"],
@@ -202,7 +203,12 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
             </label>
             <label className={issue("decreeDate") ? "invalid" : ""}>
               <span>{t("decreeDate")}</span>
-              <input name="decreeDate" type="date" value={decree.date} onChange={(e) => setDecree({ ...decree, date: e.target.value })} />
+              <DateField
+                name="decreeDate"
+                aria-label={t("decreeDate")}
+                value={decree.date}
+                onChange={(date) => setDecree({ ...decree, date })}
+              />
               {issue("decreeDate") ? <span className="error field-error">{issue("decreeDate")}</span> : null}
             </label>
           </div>
