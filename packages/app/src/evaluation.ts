@@ -26,6 +26,7 @@ import {
   MISSING_FACT_MODES,
   compareDates,
   contentDateOf,
+  documentOfYear,
   makeDate,
   versionForYear,
   withRecordOfExecution,
@@ -196,7 +197,8 @@ export async function programYearReport(
     listApprovedProgramVersions(q, { programId }, contentDateOf(year, asOf)),
   ]);
   if (!live) throw new ValidationError([{ path: "programId", message: "программа не найдена" }]);
-  const { doc, inForce } = yearDocument(live, approvedVersions(rows), year, asOf);
+  const versions = approvedVersions(rows).map((v) => ({ ...v, document: snapshotOfYear(v.document, year) }));
+  const { doc, inForce } = yearDocument(live, versions, year, asOf);
   return { report: checkedReport(doc, year, asOf, methodology), inForce };
 }
 
@@ -300,23 +302,31 @@ export async function evaluateProgram(
  * Every program of a municipality as a ProgramDocument, read in one statement (every kind of row
  * of every program, with the departments and strategy indicators they name); the same documents
  * `exportProgramDocument` gives. `year`: only that year's rows of the tables kept by year (the
- * ranking of a year reads nothing of the other years).
+ * ranking of a year reads nothing of the other years). `record`: only what is merged into a
+ * version in force (RECORD_COLUMNS) — a partial document, not one to show or export.
  */
 export async function programDocumentsOf(
   q: Queryable,
   municipalityId: string,
-  opts: { year?: number } = {},
+  opts: { year?: number; months?: "none"; record?: boolean } = {},
 ): Promise<{ id: string; doc: ProgramDocument }[]> {
   const root = resource("program");
-  const specs = RESOURCES.filter((r) => r.scope === root.scope && r.name !== root.name && r.parent);
+  const specs = RESOURCES.filter(
+    (r) => r.scope === root.scope && r.name !== root.name && r.parent && (!opts.record || r.name in RECORD_COLUMNS),
+  );
   const values: unknown[] = [municipalityId];
-  const parts = scopeParts(specs, "municipality_id", { year: opts.year }, values);
+  let parts = scopeParts(specs, "municipality_id", { year: opts.year, months: opts.months }, values);
+  if (opts.record) parts = parts.map((p) => ({ ...p, columns: recordColumns(p.spec) }));
   const rows = await scopeRows(
     q,
     [
       { key: "programs", spec: root, where: "municipality_id = $1" },
-      { key: "departments", spec: resource("department"), where: "municipality_id = $1" },
-      { key: "strategyIndicators", spec: resource("strategyIndicator"), where: "municipality_id = $1" },
+      ...(opts.record
+        ? []
+        : [
+            { key: "departments", spec: resource("department"), where: "municipality_id = $1" },
+            { key: "strategyIndicators", spec: resource("strategyIndicator"), where: "municipality_id = $1" },
+          ]),
       ...parts,
     ],
     values,
@@ -331,6 +341,41 @@ export async function programDocumentsOf(
 
 /** Every program of the caller's municipality evaluated for a year, best first. */
 /**
+ * What a program's year takes from its own rows when a version is in force: the record of
+ * execution (`withRecordOfExecution`: facts, justifications, monthly facts, checkpoints' actual
+ * dates and comments, budget schedule and cash) and the codes and names it is matched by; by
+ * resource, the columns besides `id` and the parent's. Everything else comes from the version.
+ */
+const RECORD_COLUMNS: Record<string, readonly string[]> = {
+  programIndicator: ["code", "name"],
+  programIndicatorValue: ["year", "plan", "fact", "justification"],
+  direction: ["code", "name"],
+  structuralElement: ["code", "name"],
+  metric: ["code", "name"],
+  metricValue: ["year", "plan", "fact", "justification"],
+  metricMonth: ["year", "month", "plan", "fact", "forecast", "justification"],
+  checkpoint: ["name", "planned_date", "actual_date", "comment"],
+  budgetExecution: ["element_id", "year", "quarter", "source", "cash", "deviation_reason"],
+  budgetSchedule: ["element_id", "year", "source", "amount", "effective_date", "reason"],
+};
+const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+function recordColumns(spec: { name: string; parent?: { field: string } | null }): readonly string[] {
+  return ["id", ...(spec.parent ? [snake(spec.parent.field)] : []), ...(RECORD_COLUMNS[spec.name] ?? [])];
+}
+
+/** The year's part of an approved snapshot (`documentOfYear`), made once per snapshot and year (snapshots are cached and immutable). */
+const YEAR_PARTS = new WeakMap<ProgramDocument, Map<string, ProgramDocument>>();
+function snapshotOfYear(doc: ProgramDocument, year: number, months = true): ProgramDocument {
+  if (!Object.isFrozen(doc)) return documentOfYear(doc, year, { months });
+  let byYear = YEAR_PARTS.get(doc);
+  if (!byYear) YEAR_PARTS.set(doc, (byYear = new Map()));
+  const key = `${year}${months ? "" : "-"}`;
+  let part = byYear.get(key);
+  if (!part) byYear.set(key, (part = Object.freeze(documentOfYear(doc, year, { months }))));
+  return part;
+}
+
+/**
  * The programs of a municipality in force in a year — a version approved by a decree dated on or
  * before the date of the content (31 December for a past year) and the year inside that
  * version's period — each as the document its year is evaluated on, best first by code.
@@ -342,15 +387,21 @@ export async function programsInForce(
   asOf: IsoDate,
   opts: { onlyYear?: boolean } = {},
 ): Promise<{ id: string; doc: ProgramDocument; inForce: VersionInForce }[]> {
+  // a whole year's report takes each metric's value of the year, never its monthly plan (`programReportFromDocument`)
+  const months = opts.onlyYear && compareDates(asOf, makeDate(year, 12, 31)) >= 0 ? false : true;
   const [programs, rows] = await Promise.all([
-    programDocumentsOf(q, municipalityId, opts.onlyYear ? { year } : {}),
+    // of the program's own rows only the record of execution: the rest of a program in force comes from its version
+    programDocumentsOf(q, municipalityId, { record: true, ...(opts.onlyYear ? { year, months: months ? undefined : "none" } : {}) }),
     listApprovedProgramVersions(q, { municipalityId }, contentDateOf(year, asOf)),
   ]);
   const byProgram = new Map<string, typeof rows>();
   for (const r of rows) byProgram.set(r.programId, [...(byProgram.get(r.programId) ?? []), r]);
   const out: { id: string; doc: ProgramDocument; inForce: VersionInForce }[] = [];
   for (const { id, doc: live } of programs) {
-    const { doc, inForce } = yearDocument(live, approvedVersions(byProgram.get(id) ?? []), year, asOf);
+    let versions = approvedVersions(byProgram.get(id) ?? []);
+    // the year's part of each snapshot only (the rows read are the year's too): what is merged and sent to a worker stays one year
+    if (opts.onlyYear) versions = versions.map((v) => ({ ...v, document: snapshotOfYear(v.document, year, months) }));
+    const { doc, inForce } = yearDocument(live, versions, year, asOf);
     if (inForce) out.push({ id, doc, inForce });
   }
   return out;
