@@ -27,7 +27,17 @@ import Fastify from "fastify";
 import pg from "pg";
 import { evaluateReport, type ProgramDocument, type ProgramReport } from "@orientir/domain";
 import { Db } from "@orientir/db";
-import { createContext, evaluationRanking, seedMunicipalities, programDocumentsOf, programsInForce, evaluationSetup, rankPrograms, type AppContext, type Caller } from "@orientir/app";
+import {
+  createContext,
+  evaluationRanking,
+  seedMunicipalities,
+  programDocumentsOf,
+  programsInForce,
+  evaluationSetup,
+  rankPrograms,
+  type AppContext,
+  type Caller,
+} from "@orientir/app";
 import { listApprovedProgramVersions } from "@orientir/db";
 import { buildServer } from "@orientir/server";
 import { computePool, computeWorkers } from "../packages/server/src/compute/pool.ts";
@@ -277,16 +287,33 @@ try {
   if (process.env.PHASES) {
     const mid = six.actor.municipalityId;
     row("phase: programDocumentsOf", await time(11, () => programDocumentsOf(db, mid, { year: 2025, months: "none" })), "");
-    row("phase: listApprovedProgramVersions", await time(11, () => listApprovedProgramVersions(db, { municipalityId: mid }, "2025-12-31")), "");
+    row(
+      "phase: listApprovedProgramVersions",
+      await time(11, () => listApprovedProgramVersions(db, { municipalityId: mid }, "2025-12-31")),
+      "",
+    );
     row("phase: programsInForce", await time(11, () => programsInForce(db, mid, 2025, "2025-12-31", { onlyYear: true })), "");
     const pin = await programsInForce(db, mid, 2025, "2025-12-31", { onlyYear: true });
     const setup = await evaluationSetup(db, mid);
     row("phase: evaluationSetup", await time(11, () => evaluationSetup(db, mid)), "");
     row("phase: structuredClone(input)", await time(11, () => structuredClone(pin)), "");
-    row("phase: rankPrograms", await time(11, () => rankPrograms({ programs: pin, year: 2025, asOf: "2025-12-31", reportMethodology: { preset: "kaluga-220p", missingFact: "zero", zeroEqualsZero: true }, methodologies: setup.methodologies, methodology: "x" })), "");
+    row(
+      "phase: rankPrograms",
+      await time(11, () =>
+        rankPrograms({
+          programs: pin,
+          year: 2025,
+          asOf: "2025-12-31",
+          reportMethodology: { preset: "kaluga-220p", missingFact: "zero", zeroEqualsZero: true },
+          methodologies: setup.methodologies,
+          methodology: "x",
+        }),
+      ),
+      "",
+    );
     let captured: { text: string; values: unknown[] } | null = null;
     const cap = { query: (text: string, values: unknown[]) => ((captured = { text, values }), db.query(text, values)) };
-    await programDocumentsOf(cap as never, mid, { year: 2025, months: "none" });
+    await programDocumentsOf(cap as never, mid, { year: 2025, months: "none", record: true });
     const c = captured!;
     const ex = await owner.query("EXPLAIN (ANALYZE, BUFFERS) " + c.text, c.values);
     console.error(ex.rows.map((x) => x["QUERY PLAN"]).join("\n"));
