@@ -351,8 +351,16 @@ export async function programDocumentsOf(
   const attach = nest(byParent);
   const depts = new Map((rows.get("departments") ?? []).map((d) => [d.id, String(d.name)]));
   const sInd = new Map((rows.get("strategyIndicators") ?? []).map((i) => [i.id, String(i.code ?? i.name)]));
-  return (rows.get("programs") ?? []).map((p) => ({ id: p.id, doc: programDocumentOfTree(attach(root, p), depts, sInd) }));
+  const out: { id: string; doc: ProgramDocument }[] = [];
+  for (const p of rows.get("programs") ?? []) {
+    out.push({ id: p.id, doc: programDocumentOfTree(attach(root, p), depts, sInd) });
+    await turn(); // a program at a time: other requests are answered in between (issue 16, part 5)
+  }
+  return out;
 }
+
+/** Lets the event loop answer what waits (I/O, timers) before going on: long work on the request's thread in slices. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Every program of the caller's municipality evaluated for a year, best first. */
 /**
@@ -418,6 +426,7 @@ export async function programsInForce(
     if (opts.onlyYear) versions = versions.map((v) => ({ ...v, document: snapshotOfYear(v.document, year, months) }));
     const { doc, inForce } = yearDocument(live, versions, year, asOf);
     if (inForce) out.push({ id, doc, inForce });
+    await turn();
   }
   return out;
 }
@@ -461,8 +470,16 @@ export async function evaluationRanking(
     .filter((p) => !evaluated.has(p.id))
     .map((p) => ({ programId: p.id, code: String(p.code), name: String(p.name) }))
     .sort((a, b) => a.code.localeCompare(b.code, "ru", { numeric: true }));
+  // to a worker, each document as JSON text, written a program at a time: a message of strings is
+  // copied at once, where a message of the documents' objects would be cloned in one long step
+  const programs: RankInput["programs"] = [];
+  if (ctx.offload)
+    for (const p of inForce) {
+      programs.push({ id: p.id, inForce: p.inForce, json: JSON.stringify(p.doc) });
+      await turn();
+    }
   const input: RankInput = {
-    programs: inForce,
+    programs: ctx.offload ? programs : inForce,
     year,
     asOf: date,
     reportMethodology,
@@ -476,7 +493,8 @@ export async function evaluationRanking(
 
 /** What the ranking computes on: the programs in force with their documents of the year, and the methodology. */
 export interface RankInput {
-  programs: { id: string; doc: ProgramDocument; inForce: VersionInForce }[];
+  /** Each program's document of the year, as an object or (to a worker) as its JSON text. */
+  programs: ({ id: string; inForce: VersionInForce } & ({ doc: ProgramDocument } | { json: string }))[];
   year: number;
   asOf: IsoDate;
   reportMethodology: ReportMethodology;
@@ -493,7 +511,9 @@ export function rankPrograms(input: RankInput): { items: RankingItem[]; methodol
   const { year, asOf: date, reportMethodology } = input;
   const items: RankingItem[] = [];
   let methodology = input.methodology;
-  for (const { id, doc, inForce: version } of input.programs) {
+  for (const p of input.programs) {
+    const { id, inForce: version } = p;
+    const doc: ProgramDocument = "doc" in p ? p.doc : (JSON.parse(p.json) as ProgramDocument);
     const base = { programId: id, code: doc.code, name: doc.name, inForce: version };
     try {
       const report = checkedReport(doc, year, date, reportMethodology);
