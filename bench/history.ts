@@ -1,6 +1,9 @@
 /**
- * Fast on real history (issue 16, parts 5 and 7): `npx tsx bench/history.ts [--seconds S] [--municipalities N]`
+ * Fast on real history (issue 16, parts 5 and 7):
+ * `npx tsx bench/history.ts [--seconds S] [--municipalities N] [--parts http,probe,region,phases] [--profile FILE]`
  * (or `npm run bench -- history`; DATABASE_URL or an embedded PostgreSQL in a temporary folder).
+ * The data: one municipality stored through the application, copied by set-based SQL
+ * (clone-municipality.ts) to the others, history added in bulk — a few minutes for the 300.
  *
  * Each figure beside its floor, measured in the same run on the same machine:
  * 1. the program page's main API call (GET /api/programs/:id/tree, signed in) vs a bare Fastify
@@ -11,8 +14,10 @@
  *    aggregate over the year's rows (≤ 10 ×) and vs the same ranking with one year of values (≤ 1.5 ×);
  * 4. the event loop during rankings of the six-year municipality (requests in a loop): its delay
  *    and a probe request's latency, with the compute workers and without them;
- * 5. N municipalities of 25 programs (six years each) ranked from the database in parallel in the
- *    worker pool, and the ratio to the in-memory evaluation of the same reports.
+ * 5. N municipalities (default 300) of 25 programs (one year each) ranked from the database, several
+ *    at a time, the computation in the worker pool; the ratio to the in-memory evaluation of the
+ *    same reports in one thread.
+ * The load average is printed with the table (the machine may be shared).
  *
  * The load comes from this process (fetch at 20 connections, `accept-encoding: identity` for both
  * sides), so both sides share the machine the same way. Prints a Markdown table.
@@ -20,16 +25,30 @@
 import { randomUUID } from "node:crypto";
 import { createHash } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { writeFileSync } from "node:fs";
+import inspector from "node:inspector/promises";
 import type { AddressInfo } from "node:net";
+import { availableParallelism, loadavg } from "node:os";
 import Fastify from "fastify";
 import pg from "pg";
 import { evaluateReport, type ProgramDocument, type ProgramReport } from "@orientir/domain";
 import { Db } from "@orientir/db";
-import { createContext, evaluationRanking, seedMunicipalities, type AppContext, type Caller } from "@orientir/app";
+import {
+  createContext,
+  evaluationRanking,
+  seedMunicipalities,
+  programDocumentsOf,
+  programsInForce,
+  evaluationSetup,
+  rankPrograms,
+  type AppContext,
+  type Caller,
+} from "@orientir/app";
 import { buildServer } from "@orientir/server";
-import { computePool } from "../packages/server/src/compute/pool.ts";
+import { computePool, computeWorkers } from "../packages/server/src/compute/pool.ts";
 import { FULL_REGION, programDocument, programReport } from "./evaluation-region.ts";
-import { benchDatabase, results, time } from "./common.ts";
+import { benchDatabase, results, time, type Timing } from "./common.ts";
+import { cloneMunicipality } from "./clone-municipality.ts";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -37,7 +56,9 @@ const arg = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const SECONDS = Number(arg("--seconds") ?? 4);
-const REGION_N = Number(arg("--municipalities") ?? 8);
+/** What to measure (default: http,probe,region): the ranking always; http (tree and PATCH), probe (event loop), region, phases (of the ranking). */
+const PARTS = new Set((arg("--parts") ?? "http,probe,region").split(","));
+const REGION_N = Number(arg("--municipalities") ?? FULL_REGION.municipalities);
 const CONNECTIONS = 20;
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const { rows, row, print } = results(ms);
@@ -118,7 +139,10 @@ const database = await benchDatabase("orientir-bench-history-");
 const owner = new pg.Pool({ connectionString: database.handle.url, max: 10 });
 const db = new Db(database.handle.appUrl, { max: 20 });
 try {
-  // ---- the data: municipality "six years" and "one year" (25 programs each), then N more of six years
+  // ---- the data. Stored through the application once ("Шесть лет", one year of values), then copied
+  // by set-based SQL (bench/clone-municipality.ts) to "Один год" and the region's municipalities;
+  // then five earlier years of values, monthly plans, checkpoints and budget rows added to "Шесть лет"
+  // in bulk (INSERT … SELECT … generate_series). The region keeps one year.
   const reports: ProgramReport[] = Array.from({ length: shape.programs }, (_, p) => programReport(shape, 0, p));
   const executor = "Управление образования";
   const muni = (name: string, docs: ProgramDocument[]) => ({
@@ -134,21 +158,25 @@ try {
   const t0 = performance.now();
   const seedCtx = createContext(db);
   const names = { six: "Шесть лет", one: "Один год" };
-  const region = Array.from({ length: REGION_N }, (_, i) => `Регион ${i + 1}`);
-  // stored with one year (the application's inserts), then five earlier years and the monthly plans added in bulk
   await seedMunicipalities(
     seedCtx,
-    [muni(names.six, oneYear), muni(names.one, oneYear), ...region.map((n) => muni(n, oneYear))],
+    [muni(names.six, oneYear)],
     [
       { login: "economy", fullName: "Экономист", memberships: [{ municipality: names.six, role: "economy" }] },
       { login: "admin", fullName: "Администратор", memberships: [{ municipality: names.six, role: "admin" }] },
     ],
     PASSWORD,
   );
-  const ids = new Map(
-    (await owner.query<{ id: string; name: string }>(`SELECT id, name FROM municipality`)).rows.map((r) => [r.name, r.id]),
-  );
-  const history = [names.six, ...region].map((n) => ids.get(n)!);
+  const sixId = (await owner.query<{ id: string }>(`SELECT id FROM municipality WHERE name = $1`, [names.six])).rows[0]!.id;
+  const tSeed = performance.now() - t0;
+  const [oneId, ...region] = await cloneMunicipality(owner, sixId, 1 + REGION_N);
+  await owner.query(`UPDATE municipality SET name = $2 WHERE id = $1`, [oneId, names.one]);
+  const tClone = performance.now() - t0 - tSeed;
+  const ids = new Map([
+    [names.six, sixId],
+    [names.one, oneId!],
+  ]);
+  const history = [sixId];
   for (const sql of [
     `UPDATE program SET start_year = 2020 WHERE municipality_id = ANY($1)`,
     `INSERT INTO metric_month (municipality_id, program_id, direction_id, metric_id, year, month, plan, fact)
@@ -174,20 +202,35 @@ try {
   ])
     await owner.query(sql, [history]);
   // every program in force from a decree of December 2019, its snapshot the program with its history
-  for (const [name, docs] of [[names.six, sixYears], [names.one, oneYear], ...region.map((n) => [n, sixYears] as const)] as const) {
-    for (const d of docs)
-      await owner.query(
-        `INSERT INTO program_version (municipality_id, program_id, flow, number, kind, status, document, decree_number, decree_date, approved_at)
-         SELECT municipality_id, id, 'program', 1, 'program', 'approved', $3::jsonb, '1-п', '2019-12-10', now() FROM program WHERE municipality_id = $1 AND code = $2`,
-        [ids.get(name), d.code, JSON.stringify(d)],
-      );
-  }
+  // ("Шесть лет") or its one year (the others; the region's copied from "Один год" in one statement)
+  const version = (municipalityId: string, code: string, doc: ProgramDocument) =>
+    owner.query(
+      `INSERT INTO program_version (municipality_id, program_id, flow, number, kind, status, document, decree_number, decree_date, approved_at)
+       SELECT municipality_id, id, 'program', 1, 'program', 'approved', $3::jsonb, '1-п', '2019-12-10', now() FROM program WHERE municipality_id = $1 AND code = $2`,
+      [municipalityId, code, JSON.stringify(doc)],
+    );
+  for (const d of sixYears) await version(sixId, d.code, d);
+  for (const d of oneYear) await version(oneId!, d.code, d);
+  await owner.query(
+    `INSERT INTO program_version (municipality_id, program_id, flow, number, kind, status, document, decree_number, decree_date, approved_at)
+     SELECT p.municipality_id, p.id, 'program', 1, 'program', 'approved', v.document, '1-п', '2019-12-10', now()
+     FROM program p JOIN program t ON t.municipality_id = $1 AND t.code = p.code JOIN program_version v ON v.program_id = t.id
+     WHERE p.municipality_id = ANY($2)`,
+    [oneId, region],
+  );
   await owner.query("VACUUM ANALYZE");
-  const monthly = await owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM metric_month WHERE municipality_id = $1`, [
-    ids.get(names.six),
-  ]);
+  const monthly = await owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM metric_month WHERE municipality_id = $1`, [sixId]);
   const counted = monthly.rows[0]!.n;
-  console.error(`stored ${2 + REGION_N} municipalities in ${ms(performance.now() - t0)} ms (${counted} monthly plans in "${names.six}")`);
+  const tData = performance.now() - t0;
+  console.error(
+    `stored "${names.six}" through the application in ${ms(tSeed)} ms, copied it ${1 + REGION_N} times by SQL in ${ms(tClone)} ms, ` +
+      `all data ready in ${ms(tData)} ms (${counted} monthly plans in "${names.six}")`,
+  );
+  rows.push([
+    `the data: one municipality (25 programs) stored through the application / copied ${1 + REGION_N} × by set-based SQL / with history and versions`,
+    `${ms(tSeed)} / ${ms(tClone)} / ${ms(tData)} ms`,
+    "",
+  ]);
 
   const callerOf = (municipalityId: string): Caller => ({
     actor: { userId: randomUUID(), login: "bench", municipalityId, role: "economy", departmentId: null },
@@ -231,13 +274,64 @@ try {
       LEFT JOIN kt ON kt.program_id = p.id LEFT JOIN be ON be.program_id = p.id LEFT JOIN bs ON bs.program_id = p.id
     WHERE p.municipality_id = $1 ORDER BY p.code`;
   if ((await db.query(floorSql, [six.actor.municipalityId])).rows.length !== reports.length) throw new Error("floor: wrong row count");
-  const tRank6 = await time(11, () => evaluationRanking(local, six, 2025, "2025-12-31"));
-  const tRank1 = await time(11, () => evaluationRanking(local, one, 2025, "2025-12-31"));
-  const tFloor = await time(11, () => db.query(floorSql, [six.actor.municipalityId]));
+  // --profile FILE: a CPU profile of this thread while the rankings are timed (open it in Chrome's DevTools)
+  const profile = arg("--profile");
+  const session = profile ? new inspector.Session() : null;
+  if (session) {
+    session.connect();
+    await session.post("Profiler.enable");
+    await session.post("Profiler.start");
+  }
+  // the three timed in turns (six years, one year, the floor), so that a change of the shared
+  // machine's load falls on all three alike
+  const samples: [number[], number[], number[]] = [[], [], []];
+  const runs: (() => Promise<unknown>)[] = [
+    () => evaluationRanking(local, six, 2025, "2025-12-31"),
+    () => evaluationRanking(local, one, 2025, "2025-12-31"),
+    () => db.query(floorSql, [six.actor.municipalityId]),
+  ];
+  for (let i = 0; i < 11; i++)
+    for (let k = 0; k < 3; k++) {
+      const t = performance.now();
+      await runs[k]!();
+      samples[k]!.push(performance.now() - t);
+    }
+  const [tRank6, tRank1, tFloor] = samples.map((xs) => {
+    xs.sort((a, b) => a - b);
+    return { median: xs[Math.floor(xs.length / 2)]!, min: xs[0]! };
+  }) as [Timing, Timing, Timing];
+  if (session) {
+    const { profile: p } = await session.post("Profiler.stop");
+    writeFileSync(profile!, JSON.stringify(p));
+    session.disconnect();
+  }
+  if (PARTS.has("phases")) {
+    // where a ranking's time goes (--parts phases): its reads and its computation, each alone
+    const mid = six.actor.municipalityId;
+    const phase = (what: string, fn: () => unknown) => time(11, fn).then((t) => row(`phase of the six-year ranking: ${what}`, t, ""));
+    await phase("programsInForce (one statement, documents of the year merged)", () =>
+      programsInForce(db, mid, 2025, "2025-12-31", { onlyYear: true }),
+    );
+    const pin = await programsInForce(db, mid, 2025, "2025-12-31", { onlyYear: true });
+    const setup = await evaluationSetup(db, mid);
+    await phase("structuredClone of the documents (a message to a worker as objects)", () => structuredClone(pin));
+    await phase("JSON.stringify of the documents (the message as it is sent)", () => pin.map((p) => JSON.stringify(p.doc)));
+    await phase("rankPrograms (reports checked and evaluated)", () =>
+      rankPrograms({
+        programs: pin,
+        year: 2025,
+        asOf: "2025-12-31",
+        reportMethodology: { ...setup.methodology, missingFact: "zero", zeroEqualsZero: true },
+        methodologies: setup.methodologies,
+        methodology: "",
+      }),
+    );
+  }
   row("ranking of 25 programs, six years of values and monthly plans (2025)", tRank6, "");
   row("the same ranking, one year of values", tRank1, "");
   row("plain SQL aggregate over the year's rows (floor)", tFloor, "");
   rows.push(["ratio six-year ranking / SQL aggregate", `**${(tRank6.median / tFloor.median).toFixed(1)} ×**`, "≤ 10 ×"]);
+  rows.push(["load average (1 min) while the rankings were timed", loadavg()[0]!.toFixed(1), `${availableParallelism()} cores`]);
   rows.push(["ratio six-year ranking / one-year ranking", `**${(tRank6.median / tRank1.median).toFixed(2)} ×**`, "≤ 1.5 ×"]);
 
   // ---- the servers: Orientir (with its worker pool) and the bare Fastify floors
@@ -292,127 +386,160 @@ try {
   const admin = await login("admin");
   const identity = { "accept-encoding": "identity" };
 
-  // ---- 1. the program page's tree vs the same JSON from one SQL query
-  const programId = r6.items[0]!.programId;
-  const treeUrl = `${base}/api/programs/${programId}/tree?months=none`;
-  const answer = await (await fetch(treeUrl, { headers: { cookie: economy.cookie, ...identity } })).text();
-  await owner.query(`INSERT INTO bench_answer (id, j) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET j = excluded.j`, [programId, answer]);
-  const full = await (await fetch(`${base}/api/programs/${programId}/tree`, { headers: { cookie: economy.cookie, ...identity } })).text();
-  console.error(`tree: ${(answer.length / 1024).toFixed(0)} KB (with every monthly plan: ${(full.length / 1024).toFixed(0)} KB)`);
-  const floorTree = await load(() => fetch(`${floorBase}/tree/${programId}`, { headers: identity }));
-  const ourTree = await load(() => fetch(treeUrl, { headers: { cookie: economy.cookie, ...identity } }));
-  rows.push([
-    `bare Fastify: the tree's JSON (${(answer.length / 1024).toFixed(0)} KB) from one SQL query, 20 connections`,
-    `${floorTree.rps.toFixed(0)} req/s (p99 ${ms(floorTree.p99)} ms)`,
-    "",
-  ]);
-  rows.push([
-    "GET /api/programs/:id/tree?months=none (the program page), 20 connections",
-    `${ourTree.rps.toFixed(0)} req/s (p99 ${ms(ourTree.p99)} ms)`,
-    "",
-  ]);
-  rows.push(["ratio tree / floor (throughput)", `**${((100 * ourTree.rps) / floorTree.rps).toFixed(0)} %**`, "≥ 25 %"]);
-
-  // ---- 2. PATCH of one metric value vs one UPDATE + one audit INSERT (each connection its own row)
-  const mvs = (
-    await owner.query(
-      `SELECT v.id, v.version FROM metric_value v JOIN program p ON p.id = v.program_id WHERE p.municipality_id = $1 AND v.year = 2025 ORDER BY v.id LIMIT $2`,
-      [six.actor.municipalityId, CONNECTIONS * 2],
-    )
-  ).rows as { id: string; version: number }[];
-  const versions = mvs.map((m) => m.version);
-  let n = 0;
-  const ourPatch = await load((w) =>
-    fetch(`${base}/api/metric-values/${mvs[w]!.id}`, {
-      method: "PATCH",
-      headers: { cookie: admin.cookie, "x-csrf-token": admin.csrf, "content-type": "application/json", ...identity },
-      body: JSON.stringify({ version: versions[w], fact: String(100 + (n++ % 50)) }),
-    }).then(async (r) => {
-      const b = (await r.clone().json()) as { version: number };
-      if (r.ok) versions[w] = b.version;
-      return r;
-    }),
-  );
-  const floorPatch = await load((w) =>
-    fetch(`${floorBase}/metric-values/${mvs[CONNECTIONS + w]!.id}`, {
-      method: "PATCH",
-      headers: { "content-type": "application/json", ...identity },
-      body: JSON.stringify({ fact: String(100 + (n++ % 50)) }),
-    }),
-  );
-  rows.push([
-    "bare Fastify: one UPDATE + one audit INSERT in a transaction, 20 connections",
-    `${floorPatch.rps.toFixed(0)} req/s (p99 ${ms(floorPatch.p99)} ms)`,
-    "",
-  ]);
-  rows.push([
-    "PATCH /api/metric-values/:id (use case, rules, audit chain), 20 connections",
-    `${ourPatch.rps.toFixed(0)} req/s (p99 ${ms(ourPatch.p99)} ms)`,
-    "",
-  ]);
-  rows.push(["ratio PATCH / floor (throughput)", `**${((100 * ourPatch.rps) / floorPatch.rps).toFixed(0)} %**`, "≥ 40 %"]);
-
-  // ---- 4. the event loop while rankings of the six-year municipality run (4 in a loop), with and without the workers
-  const probeDuring = async (label: string) => {
-    const h = monitorEventLoopDelay({ resolution: 10 });
-    const end = performance.now() + SECONDS * 1000;
-    let rankings = 0;
-    const rankers = Array.from({ length: 4 }, async () => {
-      while (performance.now() < end) {
-        const r = await fetch(`${base}/api/evaluation/ranking?year=2025&asOf=2025-12-31`, {
-          headers: { cookie: economy.cookie, ...identity },
-        });
-        await r.arrayBuffer();
-        if (!r.ok) throw new Error(`ranking: ${r.status}`);
-        rankings++;
-      }
-    });
-    const probes: number[] = [];
-    h.enable();
-    const prober = (async () => {
-      while (performance.now() < end) {
-        const t = performance.now();
-        const r = await fetch(`${base}/api/health`, { headers: identity });
-        await r.arrayBuffer();
-        probes.push(performance.now() - t);
-        await new Promise((res) => setTimeout(res, 20));
-      }
-    })();
-    await Promise.all([...rankers, prober]);
-    h.disable();
-    probes.sort((a, b) => a - b);
-    const p = (q: number) => probes[Math.min(probes.length - 1, Math.floor(probes.length * q))]!;
-    rows.push([
-      `during rankings of the six-year municipality (${(rankings / SECONDS).toFixed(1)}/s), ${label}: probe GET /api/health median / p99 / max`,
-      `${ms(p(0.5))} / ${ms(p(0.99))} / ${ms(p(1))} ms`,
-      "< 50 ms",
+  if (PARTS.has("http")) {
+    // ---- 1. the program page's tree vs the same JSON from one SQL query
+    const programId = r6.items[0]!.programId;
+    const treeUrl = `${base}/api/programs/${programId}/tree?months=none`;
+    const answer = await (await fetch(treeUrl, { headers: { cookie: economy.cookie, ...identity } })).text();
+    await owner.query(`INSERT INTO bench_answer (id, j) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET j = excluded.j`, [
+      programId,
+      answer,
     ]);
-    rows.push([`the same: event-loop delay p99 / max (${label})`, `${ms(h.percentile(99) / 1e6)} / ${ms(h.max / 1e6)} ms`, ""]);
-  };
-  await probeDuring("ranking in the worker pool");
-  const offload = app.offload;
-  app.offload = undefined;
-  await probeDuring("ranking in the event loop (no workers, for comparison)");
-  app.offload = offload;
+    const full = await (await fetch(`${base}/api/programs/${programId}/tree`, { headers: { cookie: economy.cookie, ...identity } })).text();
+    console.error(`tree: ${(answer.length / 1024).toFixed(0)} KB (with every monthly plan: ${(full.length / 1024).toFixed(0)} KB)`);
+    const floorTree = await load(() => fetch(`${floorBase}/tree/${programId}`, { headers: identity }));
+    const ourTree = await load(() => fetch(treeUrl, { headers: { cookie: economy.cookie, ...identity } }));
+    rows.push([
+      `bare Fastify: the tree's JSON (${(answer.length / 1024).toFixed(0)} KB) from one SQL query, 20 connections`,
+      `${floorTree.rps.toFixed(0)} req/s (p99 ${ms(floorTree.p99)} ms)`,
+      "",
+    ]);
+    rows.push([
+      "GET /api/programs/:id/tree?months=none (the program page), 20 connections",
+      `${ourTree.rps.toFixed(0)} req/s (p99 ${ms(ourTree.p99)} ms)`,
+      "",
+    ]);
+    rows.push(["ratio tree / floor (throughput)", `**${((100 * ourTree.rps) / floorTree.rps).toFixed(0)} %**`, "≥ 25 %"]);
 
-  // ---- 5. the region from the database, municipalities ranked in parallel in the worker pool
-  const pool = computePool()!;
-  const regionCallers = region.map((name) => callerOf(ids.get(name)!));
-  await Promise.all(regionCallers.map((c) => evaluationRanking(app, c, 2025, "2025-12-31")));
-  const tRegion = await time(3, () => Promise.all(regionCallers.map((c) => evaluationRanking(app, c, 2025, "2025-12-31"))));
-  const regionReports = regionCallers.flatMap(() => reports);
-  const tMemory = await time(3, () => regionReports.map((r) => evaluateReport(r, { trace: false })));
-  row(`${REGION_N} municipalities × 25 programs (six years each) ranked from the database, ${pool.load().workers} worker(s)`, tRegion, "");
-  row(`the same ${REGION_N * 25} reports evaluated in memory (one thread)`, tMemory, "");
-  rows.push(["ratio database region / in memory", `${(tRegion.median / tMemory.median).toFixed(1)} ×`, ""]);
+    // ---- 2. PATCH of one metric value vs one UPDATE + one audit INSERT (each connection its own row)
+    const mvs = (
+      await owner.query(
+        `SELECT v.id, v.version FROM metric_value v JOIN program p ON p.id = v.program_id WHERE p.municipality_id = $1 AND v.year = 2025 ORDER BY v.id LIMIT $2`,
+        [six.actor.municipalityId, CONNECTIONS * 2],
+      )
+    ).rows as { id: string; version: number }[];
+    const versions = mvs.map((m) => m.version);
+    let n = 0;
+    const ourPatch = await load((w) =>
+      fetch(`${base}/api/metric-values/${mvs[w]!.id}`, {
+        method: "PATCH",
+        headers: { cookie: admin.cookie, "x-csrf-token": admin.csrf, "content-type": "application/json", ...identity },
+        body: JSON.stringify({ version: versions[w], fact: String(100 + (n++ % 50)) }),
+      }).then(async (r) => {
+        const b = (await r.clone().json()) as { version: number };
+        if (r.ok) versions[w] = b.version;
+        return r;
+      }),
+    );
+    const floorPatch = await load((w) =>
+      fetch(`${floorBase}/metric-values/${mvs[CONNECTIONS + w]!.id}`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json", ...identity },
+        body: JSON.stringify({ fact: String(100 + (n++ % 50)) }),
+      }),
+    );
+    rows.push([
+      "bare Fastify: one UPDATE + one audit INSERT in a transaction, 20 connections",
+      `${floorPatch.rps.toFixed(0)} req/s (p99 ${ms(floorPatch.p99)} ms)`,
+      "",
+    ]);
+    rows.push([
+      "PATCH /api/metric-values/:id (use case, rules, audit chain), 20 connections",
+      `${ourPatch.rps.toFixed(0)} req/s (p99 ${ms(ourPatch.p99)} ms)`,
+      "",
+    ]);
+    rows.push(["ratio PATCH / floor (throughput)", `**${((100 * ourPatch.rps) / floorPatch.rps).toFixed(0)} %**`, "≥ 40 %"]);
+  }
+  if (PARTS.has("probe")) {
+    // ---- 4. the event loop while rankings of the six-year municipality run (4 in a loop), with and without the workers
+    const probeDuring = async (label: string) => {
+      const h = monitorEventLoopDelay({ resolution: 10 });
+      const end = performance.now() + SECONDS * 1000;
+      let rankings = 0;
+      const rankers = Array.from({ length: 4 }, async () => {
+        while (performance.now() < end) {
+          const r = await fetch(`${base}/api/evaluation/ranking?year=2025&asOf=2025-12-31`, {
+            headers: { cookie: economy.cookie, ...identity },
+          });
+          await r.arrayBuffer();
+          if (!r.ok) throw new Error(`ranking: ${r.status}`);
+          rankings++;
+        }
+      });
+      const probes: number[] = [];
+      h.enable();
+      const prober = (async () => {
+        while (performance.now() < end) {
+          const t = performance.now();
+          const r = await fetch(`${base}/api/health`, { headers: identity });
+          await r.arrayBuffer();
+          probes.push(performance.now() - t);
+          await new Promise((res) => setTimeout(res, 20));
+        }
+      })();
+      await Promise.all([...rankers, prober]);
+      h.disable();
+      probes.sort((a, b) => a - b);
+      const p = (q: number) => probes[Math.min(probes.length - 1, Math.floor(probes.length * q))]!;
+      rows.push([
+        `during rankings of the six-year municipality (${(rankings / SECONDS).toFixed(1)}/s), ${label}: probe GET /api/health median / p99 / max`,
+        `${ms(p(0.5))} / ${ms(p(0.99))} / ${ms(p(1))} ms`,
+        "< 50 ms",
+      ]);
+      rows.push([`the same: event-loop delay p99 / max (${label})`, `${ms(h.percentile(99) / 1e6)} / ${ms(h.max / 1e6)} ms`, ""]);
+    };
+    await probeDuring("ranking in the worker pool");
+    const offload = app.offload;
+    app.offload = undefined;
+    await probeDuring("ranking in the event loop (no workers, for comparison)");
+    app.offload = offload;
+  }
 
+  if (PARTS.has("region")) {
+    // ---- 5. the region from the database: every municipality's ranking (its reads here, its
+    // computation in the worker pool), `parallel` municipalities at a time
+    const pool = computePool()!;
+    const regionCallers = region.map((id) => callerOf(id));
+    const parallel = 2 * Math.max(1, computeWorkers());
+    const rankRegion = async () => {
+      let next = 0;
+      let ranked = 0;
+      await Promise.all(
+        Array.from({ length: parallel }, async () => {
+          while (next < regionCallers.length) {
+            const r = await evaluationRanking(app, regionCallers[next++]!, 2025, "2025-12-31");
+            if (r.items.length !== reports.length || r.items.some((i) => i.score === null))
+              throw new Error("region: not every program ranked");
+            ranked += r.items.length;
+          }
+        }),
+      );
+      return ranked;
+    };
+    const runs = REGION_N >= 50 ? 1 : 3;
+    const tRegion = await time(runs, rankRegion);
+    const regionReports = regionCallers.flatMap(() => reports);
+    const tMemory = await time(runs, () => regionReports.map((r) => evaluateReport(r, { trace: false })));
+    row(
+      `${REGION_N} municipalities × 25 programs (one year each) ranked from the database, ${pool.load().workers} worker(s), ${parallel} municipalities at a time`,
+      tRegion,
+      "",
+    );
+    row(`the same ${REGION_N * 25} reports evaluated in memory (one thread)`, tMemory, "");
+    rows.push(["ratio database region / in memory", `${(tRegion.median / tMemory.median).toFixed(1)} ×`, ""]);
+  }
   await server.close();
   await floor.close();
   await floorPool.end();
-  await pool.close();
+  await computePool()?.close();
 } finally {
   await db.close();
   await owner.end();
   await database.stop();
 }
+console.log(
+  `load average (1, 5, 15 min) at the end: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(", ")}; ${availableParallelism()} cores`,
+);
 print();

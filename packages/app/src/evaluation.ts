@@ -26,6 +26,7 @@ import {
   MISSING_FACT_MODES,
   compareDates,
   contentDateOf,
+  documentOfYear,
   makeDate,
   versionForYear,
   withRecordOfExecution,
@@ -196,13 +197,29 @@ export async function programYearReport(
     listApprovedProgramVersions(q, { programId }, contentDateOf(year, asOf)),
   ]);
   if (!live) throw new ValidationError([{ path: "programId", message: "программа не найдена" }]);
-  const { doc, inForce } = yearDocument(live, approvedVersions(rows), year, asOf);
+  const versions = approvedVersions(rows).map((v) => ({ ...v, document: snapshotOfYear(v.document, year) }));
+  const { doc, inForce } = yearDocument(live, versions, year, asOf);
   return { report: checkedReport(doc, year, asOf, methodology), inForce };
 }
 
 /** The format-1 report of a program document, checked by the format's parser (as a file would be). */
 function checkedReport(doc: ProgramDocument, year: number, asOf: IsoDate, methodology: ReportMethodology): ProgramReport {
-  return parseProgramReport(JSON.parse(JSON.stringify(programReportFromDocument(doc, year, asOf, methodology))));
+  return parseProgramReport(asJson(programReportFromDocument(doc, year, asOf, { ...methodology })));
+}
+
+/**
+ * The report as JSON would give it back — a value's plan or fact that is not a finite number
+ * becomes null — without writing it out and reading it again (a report is fresh objects, numbers
+ * and strings; issue 16: the round trip through text was a quarter of a ranking's time).
+ */
+function asJson(r: ProgramReport): ProgramReport {
+  const fix = (v: { plan: number | null; fact: number | null }) => {
+    if (v.plan !== null && !Number.isFinite(v.plan)) v.plan = null;
+    if (v.fact !== null && !Number.isFinite(v.fact)) v.fact = null;
+  };
+  r.indicators.forEach(fix);
+  for (const d of r.directions) for (const e of d.elements) e.metrics.forEach(fix);
+  return r;
 }
 
 /**
@@ -300,23 +317,31 @@ export async function evaluateProgram(
  * Every program of a municipality as a ProgramDocument, read in one statement (every kind of row
  * of every program, with the departments and strategy indicators they name); the same documents
  * `exportProgramDocument` gives. `year`: only that year's rows of the tables kept by year (the
- * ranking of a year reads nothing of the other years).
+ * ranking of a year reads nothing of the other years). `record`: only what is merged into a
+ * version in force (RECORD_COLUMNS) — a partial document, not one to show or export.
  */
 export async function programDocumentsOf(
   q: Queryable,
   municipalityId: string,
-  opts: { year?: number } = {},
+  opts: { year?: number; months?: "none"; record?: boolean } = {},
 ): Promise<{ id: string; doc: ProgramDocument }[]> {
   const root = resource("program");
-  const specs = RESOURCES.filter((r) => r.scope === root.scope && r.name !== root.name && r.parent);
+  const specs = RESOURCES.filter(
+    (r) => r.scope === root.scope && r.name !== root.name && r.parent && (!opts.record || r.name in RECORD_COLUMNS),
+  );
   const values: unknown[] = [municipalityId];
-  const parts = scopeParts(specs, "municipality_id", { year: opts.year }, values);
+  let parts = scopeParts(specs, "municipality_id", { year: opts.year, months: opts.months }, values);
+  if (opts.record) parts = parts.map((p) => ({ ...p, columns: recordColumns(p.spec) }));
   const rows = await scopeRows(
     q,
     [
       { key: "programs", spec: root, where: "municipality_id = $1" },
-      { key: "departments", spec: resource("department"), where: "municipality_id = $1" },
-      { key: "strategyIndicators", spec: resource("strategyIndicator"), where: "municipality_id = $1" },
+      ...(opts.record
+        ? []
+        : [
+            { key: "departments", spec: resource("department"), where: "municipality_id = $1" },
+            { key: "strategyIndicators", spec: resource("strategyIndicator"), where: "municipality_id = $1" },
+          ]),
       ...parts,
     ],
     values,
@@ -326,10 +351,53 @@ export async function programDocumentsOf(
   const attach = nest(byParent);
   const depts = new Map((rows.get("departments") ?? []).map((d) => [d.id, String(d.name)]));
   const sInd = new Map((rows.get("strategyIndicators") ?? []).map((i) => [i.id, String(i.code ?? i.name)]));
-  return (rows.get("programs") ?? []).map((p) => ({ id: p.id, doc: programDocumentOfTree(attach(root, p), depts, sInd) }));
+  const out: { id: string; doc: ProgramDocument }[] = [];
+  for (const p of rows.get("programs") ?? []) {
+    out.push({ id: p.id, doc: programDocumentOfTree(attach(root, p), depts, sInd) });
+    await turn(); // a program at a time: other requests are answered in between (issue 16, part 5)
+  }
+  return out;
 }
 
+/** Lets the event loop answer what waits (I/O, timers) before going on: long work on the request's thread in slices. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Every program of the caller's municipality evaluated for a year, best first. */
+/**
+ * What a program's year takes from its own rows when a version is in force: the record of
+ * execution (`withRecordOfExecution`: facts, justifications, monthly facts, checkpoints' actual
+ * dates and comments, budget schedule and cash) and the codes and names it is matched by; by
+ * resource, the columns besides `id` and the parent's. Everything else comes from the version.
+ */
+const RECORD_COLUMNS: Record<string, readonly string[]> = {
+  programIndicator: ["code", "name"],
+  programIndicatorValue: ["year", "plan", "fact", "justification"],
+  direction: ["code", "name"],
+  structuralElement: ["code", "name"],
+  metric: ["code", "name"],
+  metricValue: ["year", "plan", "fact", "justification"],
+  metricMonth: ["year", "month", "plan", "fact", "forecast", "justification"],
+  checkpoint: ["name", "planned_date", "actual_date", "comment"],
+  budgetExecution: ["element_id", "year", "quarter", "source", "cash", "deviation_reason"],
+  budgetSchedule: ["element_id", "year", "source", "amount", "effective_date", "reason"],
+};
+const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+function recordColumns(spec: { name: string; parent?: { field: string } | null }): readonly string[] {
+  return ["id", ...(spec.parent ? [snake(spec.parent.field)] : []), ...(RECORD_COLUMNS[spec.name] ?? [])];
+}
+
+/** The year's part of an approved snapshot (`documentOfYear`), made once per snapshot and year (snapshots are cached and immutable). */
+const YEAR_PARTS = new WeakMap<ProgramDocument, Map<string, ProgramDocument>>();
+function snapshotOfYear(doc: ProgramDocument, year: number, months = true): ProgramDocument {
+  if (!Object.isFrozen(doc)) return documentOfYear(doc, year, { months });
+  let byYear = YEAR_PARTS.get(doc);
+  if (!byYear) YEAR_PARTS.set(doc, (byYear = new Map()));
+  const key = `${year}${months ? "" : "-"}`;
+  let part = byYear.get(key);
+  if (!part) byYear.set(key, (part = Object.freeze(documentOfYear(doc, year, { months }))));
+  return part;
+}
+
 /**
  * The programs of a municipality in force in a year — a version approved by a decree dated on or
  * before the date of the content (31 December for a past year) and the year inside that
@@ -342,16 +410,23 @@ export async function programsInForce(
   asOf: IsoDate,
   opts: { onlyYear?: boolean } = {},
 ): Promise<{ id: string; doc: ProgramDocument; inForce: VersionInForce }[]> {
+  // a whole year's report takes each metric's value of the year, never its monthly plan (`programReportFromDocument`)
+  const months = opts.onlyYear && compareDates(asOf, makeDate(year, 12, 31)) >= 0 ? false : true;
   const [programs, rows] = await Promise.all([
-    programDocumentsOf(q, municipalityId, opts.onlyYear ? { year } : {}),
+    // of the program's own rows only the record of execution: the rest of a program in force comes from its version
+    programDocumentsOf(q, municipalityId, { record: true, ...(opts.onlyYear ? { year, months: months ? undefined : "none" } : {}) }),
     listApprovedProgramVersions(q, { municipalityId }, contentDateOf(year, asOf)),
   ]);
   const byProgram = new Map<string, typeof rows>();
   for (const r of rows) byProgram.set(r.programId, [...(byProgram.get(r.programId) ?? []), r]);
   const out: { id: string; doc: ProgramDocument; inForce: VersionInForce }[] = [];
   for (const { id, doc: live } of programs) {
-    const { doc, inForce } = yearDocument(live, approvedVersions(byProgram.get(id) ?? []), year, asOf);
+    let versions = approvedVersions(byProgram.get(id) ?? []);
+    // the year's part of each snapshot only (the rows read are the year's too): what is merged and sent to a worker stays one year
+    if (opts.onlyYear) versions = versions.map((v) => ({ ...v, document: snapshotOfYear(v.document, year, months) }));
+    const { doc, inForce } = yearDocument(live, versions, year, asOf);
     if (inForce) out.push({ id, doc, inForce });
+    await turn();
   }
   return out;
 }
@@ -395,8 +470,16 @@ export async function evaluationRanking(
     .filter((p) => !evaluated.has(p.id))
     .map((p) => ({ programId: p.id, code: String(p.code), name: String(p.name) }))
     .sort((a, b) => a.code.localeCompare(b.code, "ru", { numeric: true }));
+  // to a worker, each document as JSON text, written a program at a time: a message of strings is
+  // copied at once, where a message of the documents' objects would be cloned in one long step
+  const programs: RankInput["programs"] = [];
+  if (ctx.offload)
+    for (const p of inForce) {
+      programs.push({ id: p.id, inForce: p.inForce, json: JSON.stringify(p.doc) });
+      await turn();
+    }
   const input: RankInput = {
-    programs: inForce,
+    programs: ctx.offload ? programs : inForce,
     year,
     asOf: date,
     reportMethodology,
@@ -410,7 +493,8 @@ export async function evaluationRanking(
 
 /** What the ranking computes on: the programs in force with their documents of the year, and the methodology. */
 export interface RankInput {
-  programs: { id: string; doc: ProgramDocument; inForce: VersionInForce }[];
+  /** Each program's document of the year, as an object or (to a worker) as its JSON text. */
+  programs: ({ id: string; inForce: VersionInForce } & ({ doc: ProgramDocument } | { json: string }))[];
   year: number;
   asOf: IsoDate;
   reportMethodology: ReportMethodology;
@@ -427,7 +511,9 @@ export function rankPrograms(input: RankInput): { items: RankingItem[]; methodol
   const { year, asOf: date, reportMethodology } = input;
   const items: RankingItem[] = [];
   let methodology = input.methodology;
-  for (const { id, doc, inForce: version } of input.programs) {
+  for (const p of input.programs) {
+    const { id, inForce: version } = p;
+    const doc: ProgramDocument = "doc" in p ? p.doc : (JSON.parse(p.json) as ProgramDocument);
     const base = { programId: id, code: doc.code, name: doc.name, inForce: version };
     try {
       const report = checkedReport(doc, year, date, reportMethodology);

@@ -216,7 +216,8 @@ export async function municipalityFormData(ctx: AppContext, caller: Caller, year
   });
   const ranking = await evaluationRanking(ctx, caller, year);
   const [docs, context] = await Promise.all([
-    programsInForce(ctx.db, municipalityId, year, ranking.asOf),
+    // the year's rows only (and the year's part of each version in force): the report reads nothing else
+    programsInForce(ctx.db, municipalityId, year, ranking.asOf, { onlyYear: true }),
     contextOf(ctx.db, municipalityId),
   ]);
   const evaluations: MunicipalityFormData["evaluations"] = {};

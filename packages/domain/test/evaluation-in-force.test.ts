@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   contentDateOf,
+  documentOfYear,
+  programReportFromDocument,
   versionForYear,
   versionInForceOn,
   withRecordOfExecution,
@@ -107,5 +109,63 @@ describe("content of the version in force with the record of execution as report
     expect(merged.indicators[0]!.values[0]!.fact).toBe("5");
     expect(merged.directions[0]!.elements[0]!.metrics.map((m) => m.code)).toEqual(["П1"]);
     expect(merged.directions[0]!.elements[0]!.metrics[0]!.values[0]!.fact).toBe("7");
+  });
+});
+
+describe("a document's part of one year (what a year's ranking merges and sends to a worker)", () => {
+  /** The one-year document with 2024 and 2026 added: values, monthly plans, checkpoints, budget rows, funding. */
+  const threeYears = (): ProgramDocument => {
+    const d = doc("100", "80");
+    const ind = d.indicators[0]!;
+    ind.values = [{ year: 2024, plan: "90", fact: "95" }, ...ind.values, { year: 2026, plan: "110", fact: null }];
+    const dir = d.directions[0]!;
+    dir.budgetExecution = [
+      { year: 2024, quarter: 4, source: "local", schedule: "70.00", cash: "70.00" },
+      ...dir.budgetExecution!,
+      { year: 2026, quarter: 1, source: "local", schedule: "50.00", cash: "5.00" },
+    ];
+    const el = dir.elements[0]!;
+    el.funding = [2024, 2025, 2026].map((year) => ({ year, source: "local", amount: "100.00" }));
+    const m = el.metrics[0]!;
+    m.values = [{ year: 2024, plan: "1", fact: "1" }, ...m.values, { year: 2026, plan: "120", fact: null }];
+    m.months = [2024, 2025, 2026].flatMap((year) => [6, 12].map((month) => ({ year, month, plan: "50", fact: year < 2026 ? "40" : null })));
+    el.checkpoints = [
+      { name: "КТ", plannedDate: "2024-06-01", actualDate: null },
+      ...el.checkpoints,
+      { name: "КТ", plannedDate: "2026-06-01", actualDate: null },
+    ];
+    return d;
+  };
+
+  it("keeps only the year's rows, and the year's report is the same as the whole document's", () => {
+    const d = threeYears();
+    const y = documentOfYear(d, 2025);
+    const el = y.directions[0]!.elements[0]!;
+    expect(y.indicators[0]!.values.map((v) => v.year)).toEqual([2025]);
+    expect(el.metrics[0]!.values.map((v) => v.year)).toEqual([2025]);
+    expect(el.metrics[0]!.months.map((v) => `${v.year}-${v.month}`)).toEqual(["2025-6", "2025-12"]);
+    expect(el.checkpoints.map((c) => c.plannedDate)).toEqual(["2025-06-01"]);
+    expect(el.funding.map((f) => f.year)).toEqual([2025]);
+    expect(y.directions[0]!.budgetExecution!.map((b) => b.year)).toEqual([2025]);
+    for (const asOf of ["2025-07-15", "2025-12-31", "2026-03-01"])
+      expect(programReportFromDocument(y, 2025, asOf)).toEqual(programReportFromDocument(d, 2025, asOf));
+    // without monthly plans (a whole year's report never reads them)
+    expect(documentOfYear(d, 2025, { months: false }).directions[0]!.elements[0]!.metrics[0]!.months).toEqual([]);
+    expect(programReportFromDocument(documentOfYear(d, 2025, { months: false }), 2025, "2025-12-31")).toEqual(
+      programReportFromDocument(d, 2025, "2025-12-31"),
+    );
+    // the document itself is unchanged
+    expect(d.indicators[0]!.values).toHaveLength(3);
+  });
+
+  it("keeps a schedule of other years when none is of the year (the former quarterly shape is not read instead)", () => {
+    const d = threeYears();
+    d.directions[0]!.budgetSchedule = [{ year: 2024, source: "local", amount: "70.00", effectiveDate: "2024-01-01" }];
+    expect(documentOfYear(d, 2025).directions[0]!.budgetSchedule).toHaveLength(1);
+    expect(programReportFromDocument(documentOfYear(d, 2025), 2025, "2025-12-31")).toEqual(
+      programReportFromDocument(d, 2025, "2025-12-31"),
+    );
+    d.directions[0]!.budgetSchedule!.push({ year: 2025, source: "local", amount: "100.00", effectiveDate: "2025-01-01" });
+    expect(documentOfYear(d, 2025).directions[0]!.budgetSchedule!.map((s) => s.year)).toEqual([2025]);
   });
 });

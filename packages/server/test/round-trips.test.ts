@@ -89,6 +89,24 @@ describe("statements per request (issue 16, part 2)", () => {
     expect(m.statements.find((s) => s.includes("FROM metric_value"))).toMatch(
       /FROM metric_value WHERE municipality_id = \$1 AND year = \$\d/,
     );
+    // a whole year takes each metric's value of the year: no monthly plan is read
+    expect(m.statements.some((s) => s.includes("FROM metric_month"))).toBe(false);
+    // during the year, the year's monthly plans
+    const during = await measure(() => economy.get(`/api/evaluation/ranking?year=2025&asOf=2025-06-30`));
+    expect(during.statements.find((s) => s.includes("FROM metric_month"))).toMatch(
+      /FROM metric_month WHERE municipality_id = \$1 AND year = \$\d/,
+    );
+  });
+
+  it("the consolidated (annual) report reads only the year it reports", async () => {
+    const m = await measure(() => economy.get(`/api/municipality/forms/consolidated-report?year=2025&format=xlsx`));
+    const reads = m.statements.filter((s) => /FROM (metric_value|program_indicator_value|checkpoint|budget_execution) /.test(s));
+    expect(reads.length).toBeGreaterThan(0);
+    for (const s of reads) {
+      expect(s).toMatch(/FROM metric_value WHERE municipality_id = \$1 AND year = \$\d/);
+      expect(s).toMatch(/FROM checkpoint WHERE municipality_id = \$1 AND planned_date >= make_date\(\$\d/);
+      expect(s).not.toMatch(/FROM metric_month/);
+    }
   });
 
   it("a PATCH of one metric value: each row it checks is read once", async () => {

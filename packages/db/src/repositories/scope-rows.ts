@@ -45,9 +45,11 @@ function tablesOf(q: Queryable): Promise<Map<string, { name: string; type: strin
 
 const maps = new Map<string, ColumnMap>();
 
-function columnMap(table: string, columns: { name: string; type: string }[]): ColumnMap {
-  let m = maps.get(table);
+function columnMap(table: string, all: { name: string; type: string }[], only?: readonly string[]): ColumnMap {
+  const key = only ? `${table}|${only.join(",")}` : table;
+  let m = maps.get(key);
   if (m) return m;
+  const columns = only ? all.filter((c) => only.includes(c.name)) : all;
   const exprs = columns.map(({ name, type }) => {
     const c = `"${name}"`;
     switch (type) {
@@ -64,7 +66,7 @@ function columnMap(table: string, columns: { name: string; type: string }[]): Co
     }
   });
   m = { select: `json_build_array(${exprs.join(", ")})`, fields: columns.map((c) => camel(c.name)) };
-  maps.set(table, m);
+  maps.set(key, m);
   return m;
 }
 
@@ -73,6 +75,8 @@ export interface ScopePart {
   key: string;
   spec: Pick<ResourceSpec, "table" | "fields">;
   where: string;
+  /** Only these columns (snake_case; default: every column): a narrower read for a caller that needs a few fields. */
+  columns?: readonly string[];
 }
 
 /** The rows of each part, by its key, from one statement. */
@@ -83,7 +87,7 @@ export async function scopeRows(q: Queryable, parts: ScopePart[], values: unknow
   for (const p of parts) {
     const cols = tables.get(p.spec.table);
     if (!cols) throw new Error(`no table ${p.spec.table}`);
-    const m = columnMap(p.spec.table, cols);
+    const m = columnMap(p.spec.table, cols, p.columns);
     used.push([p.key, m]);
     pairs.push(
       `'${p.key}', (SELECT coalesce(json_agg(${m.select} ORDER BY ${orderBy(p.spec)}), '[]') FROM ${p.spec.table} WHERE ${p.where})`,
@@ -135,10 +139,10 @@ export function scopeParts(
   scopeColumn: string,
   opts: TreeOptions,
   values: unknown[],
-): { key: string; spec: ResourceSpec; where: string }[] {
+): { key: string; spec: ResourceSpec; where: string; columns?: readonly string[] }[] {
   const yearParam = opts.year !== undefined ? `$${values.push(opts.year)}::int` : null;
   const monthsParam = typeof opts.months === "number" ? `$${values.push(opts.months)}::int` : null;
-  const parts: { key: string; spec: ResourceSpec; where: string }[] = [];
+  const parts: { key: string; spec: ResourceSpec; where: string; columns?: readonly string[] }[] = [];
   for (const spec of specs) {
     if (spec.name === "metricMonth" && opts.months === "none") continue;
     const conds = [`${scopeColumn} = $1`];

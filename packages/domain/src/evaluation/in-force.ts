@@ -141,3 +141,48 @@ export function withRecordOfExecution(content: ProgramDocument, live: ProgramDoc
     directions: content.directions.map((d) => direction(d, ld.get(d.code))),
   };
 }
+
+const ofYear = <T extends { year: number }>(xs: readonly T[] | undefined, year: number): T[] | undefined =>
+  xs ? xs.filter((x) => x.year === year) : xs;
+
+/** The year's schedule entries; all of them when none is of the year (so the former quarterly shape is not taken instead). */
+const scheduleOfYear = <T extends { year: number }>(xs: readonly T[] | undefined, year: number): T[] | undefined => {
+  const y = ofYear(xs, year);
+  return y && y.length === 0 && xs && xs.length > 0 ? [...xs] : y;
+};
+
+/**
+ * A program document with only what its report of `year` reads (issue 16, part 1): the year's
+ * values, monthly plans, funding, budget rows and the checkpoints planned in it; the passport and
+ * the structure unchanged. `programReportFromDocument(documentOfYear(d, Y), Y, …)` is the report of
+ * `d` for Y; a six-year snapshot becomes a one-year one before it is merged and sent to a worker.
+ * `months: false` leaves the monthly plans out too (a whole year's report does not read them).
+ */
+export function documentOfYear(doc: ProgramDocument, year: number, opts: { months?: boolean } = {}): ProgramDocument {
+  const months = opts.months ?? true;
+  const prefix = String(year);
+  const budget = <T extends { budgetSchedule?: { year: number }[]; budgetExecution?: { year: number }[] }>(h: T): T => {
+    const out = { ...h };
+    if (h.budgetSchedule) out.budgetSchedule = scheduleOfYear(h.budgetSchedule, year);
+    if (h.budgetExecution) out.budgetExecution = ofYear(h.budgetExecution, year);
+    return out;
+  };
+  return {
+    ...doc,
+    ...(doc.annualReports ? { annualReports: ofYear(doc.annualReports, year) } : {}),
+    indicators: doc.indicators.map((i) => ({ ...i, values: ofYear(i.values, year)! })),
+    directions: doc.directions.map((d) =>
+      budget({
+        ...d,
+        elements: d.elements.map((e) =>
+          budget({
+            ...e,
+            metrics: e.metrics.map((m) => ({ ...m, values: ofYear(m.values, year)!, months: months ? ofYear(m.months, year)! : [] })),
+            checkpoints: e.checkpoints.filter((c) => c.plannedDate.slice(0, 4) === prefix),
+            funding: ofYear(e.funding, year)!,
+          }),
+        ),
+      }),
+    ),
+  };
+}
