@@ -154,8 +154,12 @@ export type AnswerBody = z.infer<typeof AnswerBody>;
 export const EligibilityRules = z
   .object({
     minAge: z.number().int().min(0).max(120).nullable(),
-    confirmedEmail: z.boolean(),
+    confirmedEmail: z.boolean().describe("подтвержденная личность: подтвержденный e-mail или вход через поставщика идентификации"),
     address: z.boolean(),
+    identityProvider: z
+      .boolean()
+      .default(false)
+      .describe("только личность, подтвержденная поставщиком идентификации (OpenID Connect, например ЕСИА); возраст и адрес — с его слов"),
   })
   .strict()
   .meta({ id: "EligibilityRules" });
