@@ -50,14 +50,25 @@ export function registerPortalOidc(server: FastifyInstance, app: AppContext, sec
       .header("cache-control", "no-store")
       .type("text/html; charset=utf-8")
       .send(
-        renderMessage({ portal: link(portal), title: "Вход не выполнен", text, back: `/p/${portal.slug}/sign-in`, resident: null, error: true }),
+        renderMessage({
+          portal: link(portal),
+          title: "Вход не выполнен",
+          text,
+          back: `/p/${portal.slug}/sign-in`,
+          resident: null,
+          error: true,
+        }),
       );
 
   server.post("/p/:municipality/sign-in/oidc", async (req: Req, reply) => {
     reply.header("cache-control", "no-store");
     const portal = await portalOf(app, String(req.params.municipality ?? "")).catch(() => null);
     const cfg = app.config.oidc;
-    if (!portal || !cfg) return reply.code(404).type("text/html; charset=utf-8").send(renderNotFound(portal ? link(portal) : null));
+    if (!portal || !cfg)
+      return reply
+        .code(404)
+        .type("text/html; charset=utf-8")
+        .send(renderNotFound(portal ? link(portal) : null));
     const origin = req.headers.origin;
     if (typeof origin === "string" && origin !== "null" && new URL(origin).host !== req.headers.host)
       return refuse(reply, portal, 403, "Запрос отправлен с другого сайта");
@@ -79,7 +90,11 @@ export function registerPortalOidc(server: FastifyInstance, app: AppContext, sec
     reply.header("cache-control", "no-store");
     const portal = await portalOf(app, String(req.params.municipality ?? "")).catch(() => null);
     const cfg = app.config.oidc;
-    if (!portal || !cfg) return reply.code(404).type("text/html; charset=utf-8").send(renderNotFound(portal ? link(portal) : null));
+    if (!portal || !cfg)
+      return reply
+        .code(404)
+        .type("text/html; charset=utf-8")
+        .send(renderNotFound(portal ? link(portal) : null));
     try {
       const r = await finishOidcSignIn(app, cfg, portal, new URL(req.url, "http://callback.invalid"));
       reply.setCookie(RESIDENT_COOKIE, r.token, sessionCookieOptions({ secure: secureCookies, maxAgeSeconds: r.maxAgeSeconds }));

@@ -33,7 +33,14 @@ import { ConflictError, ValidationError } from "@orientir/domain";
 import type { AppContext } from "../context.ts";
 import { audit } from "../audit.ts";
 import type { PublicPortal } from "./publications.ts";
-import { CONSENT_TEXT, RESIDENT_LIMITS, RESIDENT_SESSION_HOURS, residentSessionIdOf, throttle, type ResidentSignInResult } from "./residents.ts";
+import {
+  CONSENT_TEXT,
+  RESIDENT_LIMITS,
+  RESIDENT_SESSION_HOURS,
+  residentSessionIdOf,
+  throttle,
+  type ResidentSignInResult,
+} from "./residents.ts";
 
 /** Where each resident's fact is in the provider's claims (a dotted path, e.g. `address.formatted`). */
 export interface OidcClaimMap {
@@ -124,7 +131,8 @@ function providerOf(cfg: OidcConfig): Promise<oidc.Configuration> {
       cfg.clientId,
       undefined,
       cfg.clientSecret ? oidc.ClientSecretBasic(cfg.clientSecret) : oidc.None(),
-      cfg.allowHttp ? { execute: [oidc.allowInsecureRequests] } : undefined,
+      // the ID token's signature is checked against the provider's keys too (not only TLS)
+      { execute: cfg.allowHttp ? [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks] : [oidc.enableNonRepudiationChecks] },
     );
     // a provider away now is asked again next time
     c.catch(() => discovered.delete(cfg));
@@ -241,9 +249,10 @@ export async function finishOidcSignIn(
     if (provider.serverMetadata().userinfo_endpoint) userinfo = { ...(await oidc.fetchUserInfo(provider, tokens.access_token, subject)) };
     claims = { ...userinfo, ...idClaims };
   } catch (e) {
-    throw new ValidationError([
-      { path: "query.code", message: `Ответ поставщика идентификации не принят: ${(e as Error).message.slice(0, 200)}` },
-    ]);
+    // the library's own reason (an unexpected "nonce" claim, a signature that does not verify…)
+    const cause = (e as { cause?: unknown }).cause;
+    const why = cause instanceof Error ? cause.message : (e as Error).message;
+    throw new ValidationError([{ path: "query.code", message: `Ответ поставщика идентификации не принят: ${why.slice(0, 200)}` }]);
   }
   const issuer = provider.serverMetadata().issuer;
   const now = ctx.now();

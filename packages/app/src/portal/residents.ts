@@ -190,6 +190,12 @@ export async function saveResidentProfile(ctx: AppContext, r: ResidentCaller, bo
   const year = ctx.now().getUTCFullYear();
   if (body.birthYear != null && body.birthYear > year)
     throw new ValidationError([{ path: "body.birthYear", message: "Год рождения в будущем" }]);
+  // what the identity provider vouched for (oidc.ts) is not changed by hand
+  const current = await freshResident(ctx, r);
+  if (current.birthYearVerified && (body.birthYear ?? null) !== current.birthYear)
+    throw new ValidationError([{ path: "body.birthYear", message: "Год рождения подтвержден поставщиком идентификации и не меняется" }]);
+  if (current.addressVerified && (body.address?.trim() || null) !== current.address)
+    throw new ValidationError([{ path: "body.address", message: "Адрес подтвержден поставщиком идентификации и не меняется" }]);
   return ctx.db.tx(async (q) => {
     const after = await updateResidentProfile(q, r.resident.id, {
       fullName: body.fullName.trim(),

@@ -6,7 +6,16 @@
  * SKIP LOCKED and `vote_close` has one row per vote, so two processes never close it twice. Before
  * the end nothing of the count is given to anyone (participation.ts `resultsOf`).
  */
-import { followsOf, insertVoteClose, lockVoteToClose, portalSettingOf, votersOf, votesToClose, type Queryable, type VoteRecord } from "@orientir/db";
+import {
+  followsOf,
+  insertVoteClose,
+  lockVoteToClose,
+  portalSettingOf,
+  votersOf,
+  votesToClose,
+  type Queryable,
+  type VoteRecord,
+} from "@orientir/db";
 import type { VoteResults } from "@orientir/contracts";
 import type { AppContext } from "../context.ts";
 import { audit } from "../audit.ts";
@@ -85,7 +94,14 @@ export async function closeDueVotes(ctx: AppContext): Promise<string[]> {
       await audit(
         q,
         { actor: null, requestId: null },
-        { action: "portal.voteClosed", objectType: "vote", objectId: v.id, municipalityId: v.municipalityId, after: results, login: "system" },
+        {
+          action: "portal.voteClosed",
+          objectType: "vote",
+          objectId: v.id,
+          municipalityId: v.municipalityId,
+          after: results,
+          login: "system",
+        },
       );
       return true;
     });

@@ -151,7 +151,10 @@ export async function findFollow(
   return r.rows[0] ? { ...f, municipalityId: r.rows[0].municipality_id } : null;
 }
 
-export async function deleteFollow(q: Queryable, f: { residentId: string; objectType: string; objectId: string; createdMs: number }): Promise<boolean> {
+export async function deleteFollow(
+  q: Queryable,
+  f: { residentId: string; objectType: string; objectId: string; createdMs: number },
+): Promise<boolean> {
   const r = await q.query(
     `DELETE FROM resident_follow WHERE resident_id = $1 AND object_type = $2 AND object_id = $3
         AND floor(extract(epoch FROM created_at) * 1000)::bigint = $4`,
