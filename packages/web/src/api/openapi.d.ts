@@ -4954,8 +4954,25 @@ export interface components {
         };
         EligibilityRules: {
             minAge: number | null;
+            /** @description подтвержденная личность: подтвержденный e-mail или вход через поставщика идентификации */
             confirmedEmail: boolean;
             address: boolean;
+            /**
+             * @description только личность, подтвержденная поставщиком идентификации (OpenID Connect, например ЕСИА); возраст и адрес — с его слов
+             * @default false
+             */
+            identityProvider: boolean;
+        };
+        EligibilityRulesInput: {
+            minAge: number | null;
+            /** @description подтвержденная личность: подтвержденный e-mail или вход через поставщика идентификации */
+            confirmedEmail: boolean;
+            address: boolean;
+            /**
+             * @description только личность, подтвержденная поставщиком идентификации (OpenID Connect, например ЕСИА); возраст и адрес — с его слов
+             * @default false
+             */
+            identityProvider: boolean;
         };
         EmptyBody: Record<string, never>;
         Error: {
@@ -9692,7 +9709,7 @@ export interface components {
             endsAt: string;
             maxChoices: number;
             winners: number;
-            eligibility: components["schemas"]["EligibilityRules"];
+            eligibility: components["schemas"]["EligibilityRulesInput"];
             options: {
                 title: string;
                 description?: string | null;
