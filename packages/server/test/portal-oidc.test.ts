@@ -266,6 +266,27 @@ describe("sign-in by OpenID Connect", () => {
     expect((await c2.get(back2.pathname + back2.search)).status).toBe(400);
   });
 
+  it("a form from another site is refused; a resident's cookie without their form token links nothing", async () => {
+    const cross = await app.client().request("POST", `/p/${SLUG}/sign-in/oidc`, "consent=yes", {
+      "content-type": "application/x-www-form-urlencoded",
+      origin: "https://evil.example",
+    });
+    expect(cross.status).toBe(403);
+    // signed in by a code, but the form carries no token: the provider's account is not linked to this one
+    const byCode = app.client();
+    byCode.ip = "10.9.9.11";
+    await byCode.post(`/api/p/${SLUG}/auth/code`, { email: "nolink@example.org" });
+    const s = await byCode.post(`/api/p/${SLUG}/auth/sign-in`, {
+      email: "nolink@example.org",
+      code: await lastCode("nolink@example.org"),
+      consent: true,
+    });
+    const back = await throughProvider(await start(byCode, { consent: "yes" }), "esia-1001");
+    expect((await byCode.get(back)).status).toBe(303);
+    const linked = await app.ctx.db.query<any>(`SELECT 1 FROM resident_identity WHERE resident_id = $1`, [s.body.resident.id]);
+    expect(linked.rows).toHaveLength(0);
+  });
+
   it("the first sign-in needs the consent (152-ФЗ)", async () => {
     const c = app.client();
     const back = await throughProvider(await start(c, {}), "esia-1002");
