@@ -248,6 +248,10 @@ export const ResidentProfile = z
     birthYear: z.number().int().nullable(),
     emailConfirmed: z.boolean(),
     consents: z.array(z.object({ textSha256: z.string(), givenAt: z.string(), withdrawnAt: z.string().nullable() })),
+    verified: z
+      .object({ identity: z.boolean(), birthYear: z.boolean(), address: z.boolean() })
+      .optional()
+      .describe("что подтвердил поставщик идентификации (OpenID Connect): личность, год рождения, адрес"),
   })
   .meta({ id: "ResidentProfile" });
 export type ResidentProfile = z.infer<typeof ResidentProfile>;

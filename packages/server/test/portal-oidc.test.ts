@@ -215,6 +215,8 @@ describe("sign-in by OpenID Connect", () => {
     expect(row.rows[0]).toMatchObject({ issuer, birth_year_verified: true, address_verified: true });
     expect(row.rows[0].identity_verified_at).not.toBeNull();
 
+    expect(me.body.verified).toEqual({ identity: true, birthYear: true, address: true });
+
     // a second sign-in of the same subject is the same resident (no consent asked again)
     const again = await signInAs("esia-1001", {});
     expect((await again.get(`/api/p/${SLUG}/me`)).body.id).toBe(me.body.id);
@@ -326,6 +328,21 @@ describe("sign-in by OpenID Connect", () => {
     expect(me.birthYear).toBe(1970);
     const audit = await app.ctx.db.query<any>(`SELECT action FROM audit_log WHERE object_id = $1 ORDER BY id`, [ownId]);
     expect(audit.rows.map((a: any) => a.action)).toContain("resident.linkIdentity");
+  });
+
+  it("deleting the account ends the link: the same subject then makes a new resident, with a new consent", async () => {
+    const c = await signInAs("esia-1002");
+    const first = (await c.get(`/api/p/${SLUG}/me`)).body;
+    c.csrf = await csrfOf(c);
+    expect((await c.delete(`/api/p/${SLUG}/me`)).status).toBe(204);
+    const gone = await app.ctx.db.query<any>(`SELECT 1 FROM resident_identity WHERE resident_id = $1`, [first.id]);
+    expect(gone.rows).toHaveLength(0);
+    const erased = await app.ctx.db.query<any>(`SELECT email, birth_year, identity_verified_at FROM resident WHERE id = $1`, [first.id]);
+    expect(erased.rows[0]).toEqual({ email: null, birth_year: null, identity_verified_at: null });
+    const without = app.client();
+    expect((await without.get(await throughProvider(await start(without, {}), "esia-1002"))).status).toBe(400);
+    const again = await signInAs("esia-1002");
+    expect((await again.get(`/api/p/${SLUG}/me`)).body.id).not.toBe(first.id);
   });
 
   it("a vote that requires the provider's identity: a code-only resident and a minor by the provider's birth date may not vote", async () => {

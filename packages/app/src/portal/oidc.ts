@@ -38,6 +38,7 @@ import {
   RESIDENT_LIMITS,
   RESIDENT_SESSION_HOURS,
   residentSessionIdOf,
+  profileOf,
   throttle,
   type ResidentSignInResult,
 } from "./residents.ts";
@@ -323,14 +324,6 @@ async function openSession(q: Queryable, now: Date, resident: ResidentRecord): P
     token,
     csrfToken,
     maxAgeSeconds: RESIDENT_SESSION_HOURS * 3600,
-    resident: {
-      id: resident.id,
-      email: resident.email ?? "",
-      fullName: resident.fullName,
-      address: resident.address,
-      birthYear: resident.birthYear,
-      emailConfirmed: resident.emailConfirmedAt !== null,
-      consents: await consentsOf(q, resident.id),
-    },
+    resident: await profileOf(q, resident),
   };
 }

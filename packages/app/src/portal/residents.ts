@@ -11,6 +11,7 @@ import {
   deleteResidentSession,
   enqueueJob,
   ensureResident,
+  eraseIdentity,
   eraseResident,
   findResidentSession,
   getResident,
@@ -96,7 +97,7 @@ export async function requestResidentCode(ctx: AppContext, email: string, ip: st
   });
 }
 
-async function profileOf(q: Queryable, r: ResidentRecord): Promise<ResidentProfile> {
+export async function profileOf(q: Queryable, r: ResidentRecord): Promise<ResidentProfile> {
   return {
     id: r.id,
     email: r.email ?? "",
@@ -105,6 +106,7 @@ async function profileOf(q: Queryable, r: ResidentRecord): Promise<ResidentProfi
     birthYear: r.birthYear,
     emailConfirmed: r.emailConfirmedAt !== null,
     consents: await consentsOf(q, r.id),
+    verified: { identity: r.identityVerifiedAt !== null, birthYear: r.birthYearVerified, address: r.addressVerified },
   };
 }
 
@@ -226,6 +228,8 @@ export async function residentSignOut(ctx: AppContext, r: ResidentCaller): Promi
 export async function deleteResidentAccount(ctx: AppContext, r: ResidentCaller): Promise<void> {
   await ctx.db.tx(async (q) => {
     await eraseResident(q, r.resident.id, ctx.now().toISOString());
+    // the link to the identity provider's account and what it vouched for go too
+    await eraseIdentity(q, r.resident.id);
     await audit(
       q,
       { actor: null, requestId: null },

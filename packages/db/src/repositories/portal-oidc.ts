@@ -110,6 +110,15 @@ export async function recordVerifiedIdentity(
   return mapRow(r.rows[0]!);
 }
 
+/** Deleting an account: the provider's link and the verified marks go (eraseResident erases the rest). */
+export async function eraseIdentity(q: Queryable, residentId: string): Promise<void> {
+  await q.query(`DELETE FROM resident_identity WHERE resident_id = $1`, [residentId]);
+  await q.query(`DELETE FROM resident_oidc_login WHERE link_resident_id = $1`, [residentId]);
+  await q.query(`UPDATE resident SET identity_verified_at = NULL, birth_year_verified = false, address_verified = false WHERE id = $1`, [
+    residentId,
+  ]);
+}
+
 // ---- following ------------------------------------------------------------------------------------
 
 export interface FollowRecord {
