@@ -8484,6 +8484,12 @@ export interface components {
                 givenAt: string;
                 withdrawnAt: string | null;
             }[];
+            /** @description что подтвердил поставщик идентификации (OpenID Connect): личность, год рождения, адрес */
+            verified?: {
+                identity: boolean;
+                birthYear: boolean;
+                address: boolean;
+            };
         };
         ResidentProfileBody: {
             fullName: string;
