@@ -65,10 +65,13 @@ describe("the close of a rating vote", () => {
     };
     const logs: string[] = [];
 
+    const voter = await resident("voter@example.org", "Воронов Виктор");
+    const both = await resident("both@example.org", "Борисова Белла");
+    const follower = await resident("follower@example.org", "Федоров Филипп");
     // a vote open now (set up as if a minute ago), ending in a few seconds
     const realNow = app.ctx.now.bind(app.ctx);
     app.ctx.now = () => new Date(Date.now() - 60_000);
-    const endsAt = new Date(Date.now() + 6_000);
+    const endsAt = new Date(Date.now() + 10_000);
     const v = await economy.post("/api/portal/votes", {
       title: "Пространства для благоустройства",
       startsAt: new Date(Date.now() - 30_000).toISOString(),
@@ -86,9 +89,6 @@ describe("the close of a rating vote", () => {
     ]);
     expect(new Date(job.rows[0].run_at).getTime()).toBe(endsAt.getTime());
 
-    const voter = await resident("voter@example.org", "Воронов Виктор");
-    const both = await resident("both@example.org", "Борисова Белла");
-    const follower = await resident("follower@example.org", "Федоров Филипп");
     expect((await voter.post(`/api/p/${SLUG}/votes/${v.body.id}/ballot`, { choices: [park] })).status).toBe(201);
     expect((await both.post(`/api/p/${SLUG}/votes/${v.body.id}/ballot`, { choices: [park] })).status).toBe(201);
     expect((await both.post(`/api/p/${SLUG}/follows`, { objectType: "vote", objectId: v.body.id })).status).toBe(201);
