@@ -1,6 +1,7 @@
 import type { Db } from "@orientir/db";
 import type { Actor } from "@orientir/domain";
 import type { RankInput, rankPrograms } from "./evaluation.ts";
+import { oidcConfigFromEnv, type OidcConfig } from "./portal/oidc.ts";
 
 /** What every use case runs with: the database and the clock (tests may fix it). */
 export interface AppContext {
@@ -37,6 +38,13 @@ export interface AppConfig {
   requireTotpForAdmins: boolean;
   /** The steps of approval are also mailed (through the outbox) to those they notify: on when SMTP_URL is set. */
   emailNotifications: boolean;
+  /**
+   * The key that signs the portal's unsubscribe links (ORIENTIR_PORTAL_SECRET, 32+ characters);
+   * unset: a random key the migration stored in the database, the same for every process.
+   */
+  portalSecret?: string;
+  /** The residents' identity provider (OpenID Connect, ORIENTIR_OIDC_*); none: the portal offers sign-in by code only. */
+  oidc?: OidcConfig | null;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -71,6 +79,13 @@ export function configFromEnv(env: Record<string, string | undefined>): Partial<
   if (max !== undefined) out.sessionMaxHours = max;
   if (env.ORIENTIR_REQUIRE_2FA_ADMINS === "1") out.requireTotpForAdmins = true;
   if (env.SMTP_URL) out.emailNotifications = true;
+  const portalSecret = env.ORIENTIR_PORTAL_SECRET?.trim();
+  if (portalSecret) {
+    if (portalSecret.length < 32) throw new Error("ORIENTIR_PORTAL_SECRET: at least 32 characters");
+    out.portalSecret = portalSecret;
+  }
+  const oidc = oidcConfigFromEnv(env);
+  if (oidc) out.oidc = oidc;
   return out;
 }
 

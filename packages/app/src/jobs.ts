@@ -12,8 +12,16 @@
  *    locked while sending and marking it sent in the same transaction.
  *  - `audit.anchor` — anchors the audit log's chain heads (audit-anchor.ts) when they changed since
  *    the last anchor; hourly, in the processes given an anchor configuration.
+ *  - `votes.close` — closes the rating votes whose end has come (portal/vote-close.ts): results
+ *    published, followers and voters told; enqueued at each vote's end, and the hourly scan closes
+ *    any left.
+ *
+ * Without SMTP_URL the mails go to a local file (`localMailer`), quietly: nothing fails in the log.
  */
+import { randomUUID } from "node:crypto";
+import { appendFileSync, mkdirSync } from "node:fs";
 import { hostname } from "node:os";
+import { dirname } from "node:path";
 import nodemailer from "nodemailer";
 import {
   allMunicipalityIds,
@@ -36,6 +44,7 @@ import { anchorAudit, type AuditAnchorConfig } from "./audit-anchor.ts";
 import { localDate, monitoringSetup, municipalityDeadlineItems, recipientsOf } from "./monitoring/index.ts";
 import { budgetChangeReminderItems, directionOrderReminderItems, gasRegistrationItems, workflowEventItems } from "./budget-changes.ts";
 import { scanControlReminders } from "./control/reminders.ts";
+import { closeDueVotes } from "./portal/vote-close.ts";
 
 // ---- e-mail ----------------------------------------------------------------------------------------
 
@@ -50,6 +59,31 @@ export interface Mail {
 export interface Mailer {
   send(mail: Mail): Promise<{ messageId: string | null }>;
   close?(): void;
+  /** The local sink (no SMTP): the residents' codes and notices go there; staff reminders stay in the app. */
+  local?: boolean;
+}
+
+/**
+ * The local outbox of a deployment without SMTP (the demo, a developer's machine): every mail is
+ * appended to `file` as text (headers, a blank line, the body, a line of `=`), so that
+ * `tail -f data/mail/outbox.txt` shows the residents' sign-in codes and notices.
+ */
+export function localMailer(file: string, from = "Ориентир <noreply@localhost>"): Mailer {
+  return {
+    local: true,
+    send(mail) {
+      const messageId = `<${randomUUID()}@orientir.local>`;
+      const headers = Object.entries(mail.headers ?? {}).map(([k, v]) => `${k}: ${v}\n`);
+      mkdirSync(dirname(file), { recursive: true });
+      appendFileSync(
+        file,
+        `Date: ${new Date().toUTCString()}\nMessage-ID: ${messageId}\nFrom: ${from}\nTo: ${mail.to}\nSubject: ${mail.subject}\n` +
+          `${headers.join("")}\n${mail.text}\n${"=".repeat(72)}\n`,
+        { mode: 0o600 },
+      );
+      return Promise.resolve({ messageId });
+    },
+  };
 }
 
 /**
@@ -81,6 +115,8 @@ export interface JobRuntime {
   /** Unique per process: the lease is held in its name. */
   workerId: string;
   mailer: Mailer | null;
+  /** The deployment's public address (ORIENTIR_PUBLIC_URL): relative links of mail headers are made absolute with it. */
+  publicUrl?: string;
   log?: (message: string) => void;
   /** How long a claimed job is this worker's before another may take it over (default 300 s). */
   leaseSeconds?: number;
@@ -119,9 +155,12 @@ type Handler = (rt: JobRuntime, job: JobRecord) => Promise<void>;
 
 const HANDLERS: Record<string, Handler> = {
   "reminders.scan": async (rt) => {
-    await scanReminders(rt.ctx, { email: rt.mailer !== null });
+    const email = rt.mailer !== null && !rt.mailer.local;
+    await scanReminders(rt.ctx, { email });
     // control of orders (issue 15): preventive reminders, the daily digest, escalation of overdue orders
-    await scanControlReminders(rt.ctx, { email: rt.mailer !== null });
+    await scanControlReminders(rt.ctx, { email });
+    // rating votes ended without their job (recorded whole, e.g. the demo's)
+    await closeDueVotes(rt.ctx);
     // hourly too: expired sessions, spent pending sign-ins and stale login counters go
     await deleteExpiredSessions(rt.ctx.db);
   },
@@ -132,7 +171,11 @@ const HANDLERS: Record<string, Handler> = {
   },
   "email.send": async (rt, job) => {
     if (!rt.mailer) throw new Error("SMTP не настроен (SMTP_URL)");
-    await sendOutboxMail(rt.ctx, rt.mailer, String(job.payload.outboxId));
+    await sendOutboxMail(rt.ctx, rt.mailer, String(job.payload.outboxId), rt.publicUrl);
+  },
+  "votes.close": async (rt) => {
+    const closed = await closeDueVotes(rt.ctx);
+    if (closed.length) rt.log?.(`rating votes closed, results published: ${closed.join(", ")}`);
   },
 };
 
@@ -362,7 +405,12 @@ export async function scanReminders(ctx: AppContext, opts: { email: boolean }): 
  * Sends one outbox mail. The row is locked for the transaction and marked sent in it; a mail
  * already sent, or being sent by another process, is left alone.
  */
-export async function sendOutboxMail(ctx: AppContext, mailer: Mailer, outboxId: string): Promise<"sent" | "skipped"> {
+export async function sendOutboxMail(
+  ctx: AppContext,
+  mailer: Mailer,
+  outboxId: string,
+  publicUrl = "http://localhost:3000",
+): Promise<"sent" | "skipped"> {
   // the mailer's error, kept to be recorded after the transaction
   const failed: { error?: Error } = {};
   const result = await ctx.db.tx(async (q) => {
@@ -373,10 +421,12 @@ export async function sendOutboxMail(ctx: AppContext, mailer: Mailer, outboxId: 
         to: String(mail.toAddress),
         subject: String(mail.subject),
         text: String(mail.body),
-        headers:
-          mail.moment === "anchor"
+        headers: {
+          ...(mail.moment === "anchor"
             ? { "X-Orientir-Audit-Anchor": String(mail.deadlineKey).replace(/^audit-anchor:/, "") }
-            : { "X-Orientir-Reminder": `${String(mail.deadlineKey)}#${String(mail.moment)}` },
+            : { "X-Orientir-Reminder": `${String(mail.deadlineKey)}#${String(mail.moment)}` }),
+          ...absoluteHeaders(mail.headers, publicUrl),
+        },
       });
       await markOutboxSent(q, outboxId, info.messageId, ctx.now().toISOString());
       return "sent" as const;
@@ -390,4 +440,14 @@ export async function sendOutboxMail(ctx: AppContext, mailer: Mailer, outboxId: 
     throw failed.error;
   }
   return result;
+}
+
+/** A mail's own headers, a relative `<\/p/…>` link made absolute with the deployment's address. */
+function absoluteHeaders(raw: unknown, publicUrl: string): Record<string, string> {
+  if (!raw || typeof raw !== "object") return {};
+  const base = publicUrl.replace(/\/+$/, "");
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>))
+    if (typeof v === "string") out[k] = v.replace(/<\/(?!\/)/g, `<${base}/`);
+  return out;
 }

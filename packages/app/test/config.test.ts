@@ -24,4 +24,30 @@ describe("configFromEnv", () => {
     expect(() => configFromEnv({ ORIENTIR_SESSION_MAX_HOURS: "twelve" })).toThrow(/ORIENTIR_SESSION_MAX_HOURS/);
     expect(() => configFromEnv({ ORIENTIR_SESSION_IDLE_HOURS: "0" })).toThrow(/ORIENTIR_SESSION_IDLE_HOURS/);
   });
+
+  it("reads the portal's key and identity provider, refusing what would not work", () => {
+    expect(configFromEnv({ ORIENTIR_PORTAL_SECRET: "k".repeat(32) })).toEqual({ portalSecret: "k".repeat(32) });
+    expect(() => configFromEnv({ ORIENTIR_PORTAL_SECRET: "short" })).toThrow(/ORIENTIR_PORTAL_SECRET/);
+    const c = configFromEnv({
+      ORIENTIR_OIDC_ISSUER: "https://esia.example.ru",
+      ORIENTIR_OIDC_CLIENT_ID: "orientir",
+      ORIENTIR_OIDC_CLIENT_SECRET: "s",
+      ORIENTIR_OIDC_CLAIMS: '{"birthdate":"birth_date","address":"addresses.0.formatted"}',
+      ORIENTIR_PUBLIC_URL: "https://city.example.ru/",
+    }).oidc!;
+    expect(c).toMatchObject({
+      issuer: "https://esia.example.ru",
+      clientId: "orientir",
+      clientSecret: "s",
+      publicUrl: "https://city.example.ru",
+      allowHttp: false,
+    });
+    expect(c.claims.birthdate).toBe("birth_date");
+    expect(c.claims.email).toBe("email");
+    expect(configFromEnv({}).oidc).toBeUndefined();
+    expect(() => configFromEnv({ ORIENTIR_OIDC_ISSUER: "https://esia.example.ru" })).toThrow(/ORIENTIR_OIDC_CLIENT_ID/);
+    expect(() =>
+      configFromEnv({ ORIENTIR_OIDC_ISSUER: "https://x", ORIENTIR_OIDC_CLIENT_ID: "a", ORIENTIR_OIDC_CLAIMS: '{"shoeSize":"x"}' }),
+    ).toThrow(/shoeSize/);
+  });
 });

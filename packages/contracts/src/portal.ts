@@ -154,8 +154,12 @@ export type AnswerBody = z.infer<typeof AnswerBody>;
 export const EligibilityRules = z
   .object({
     minAge: z.number().int().min(0).max(120).nullable(),
-    confirmedEmail: z.boolean(),
+    confirmedEmail: z.boolean().describe("подтвержденная личность: подтвержденный e-mail или вход через поставщика идентификации"),
     address: z.boolean(),
+    identityProvider: z
+      .boolean()
+      .default(false)
+      .describe("только личность, подтвержденная поставщиком идентификации (OpenID Connect, например ЕСИА); возраст и адрес — с его слов"),
   })
   .strict()
   .meta({ id: "EligibilityRules" });
@@ -244,6 +248,10 @@ export const ResidentProfile = z
     birthYear: z.number().int().nullable(),
     emailConfirmed: z.boolean(),
     consents: z.array(z.object({ textSha256: z.string(), givenAt: z.string(), withdrawnAt: z.string().nullable() })),
+    verified: z
+      .object({ identity: z.boolean(), birthYear: z.boolean(), address: z.boolean() })
+      .optional()
+      .describe("что подтвердил поставщик идентификации (OpenID Connect): личность, год рождения, адрес"),
   })
   .meta({ id: "ResidentProfile" });
 export type ResidentProfile = z.infer<typeof ResidentProfile>;

@@ -24,6 +24,7 @@ export * from "./repositories/audit-anchor.ts";
 export * from "./repositories/content.ts";
 export * from "./repositories/budget-changes.ts";
 export * from "./repositories/portal.ts";
+export * from "./repositories/portal-oidc.ts";
 export * from "./repositories/control.ts";
 export * from "./seed/control-demo.ts";
 export * from "./repositories/search.ts";

@@ -436,6 +436,7 @@ export interface EmailOutboxTable {
   message_id: string | null;
   attempts: number;
   last_error: string | null;
+  headers: unknown;
 }
 
 /** The table `evaluation_methodology` as node-pg returns its rows. */
@@ -779,6 +780,13 @@ export interface PlanIndicatorValueTable {
   updated_at: Date;
 }
 
+/** The table `portal_secret` as node-pg returns its rows. */
+export interface PortalSecretTable {
+  name: string;
+  value: string;
+  created_at: Date;
+}
+
 /** The table `portal_setting` as node-pg returns its rows. */
 export interface PortalSettingTable {
   municipality_id: string;
@@ -1103,6 +1111,9 @@ export interface ResidentTable {
   created_at: Date;
   deleted_at: Date | null;
   version: number;
+  identity_verified_at: Date | null;
+  birth_year_verified: boolean;
+  address_verified: boolean;
 }
 
 /** The table `resident_code` as node-pg returns its rows. */
@@ -1136,6 +1147,15 @@ export interface ResidentFollowTable {
   created_at: Date;
 }
 
+/** The table `resident_identity` as node-pg returns its rows. */
+export interface ResidentIdentityTable {
+  issuer: string;
+  subject: string;
+  resident_id: string;
+  linked_at: Date;
+  last_sign_in_at: Date;
+}
+
 /** The table `resident_notification` as node-pg returns its rows. */
 export interface ResidentNotificationTable {
   id: string;
@@ -1149,6 +1169,19 @@ export interface ResidentNotificationTable {
   link: string | null;
   created_at: Date;
   read_at: Date | null;
+}
+
+/** The table `resident_oidc_login` as node-pg returns its rows. */
+export interface ResidentOidcLoginTable {
+  state_hash: string;
+  nonce: string;
+  code_verifier: string;
+  municipality_id: string;
+  consent: boolean;
+  link_resident_id: string | null;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Date;
 }
 
 /** The table `resident_session` as node-pg returns its rows. */
@@ -1424,6 +1457,15 @@ export interface VoteBallotTable {
   cast_at: Date;
 }
 
+/** The table `vote_close` as node-pg returns its rows. */
+export interface VoteCloseTable {
+  vote_id: string;
+  municipality_id: string;
+  closed_at: Date;
+  results: unknown;
+  notified: number;
+}
+
 /** The table `vote_option` as node-pg returns its rows. */
 export interface VoteOptionTable {
   id: string;
@@ -1547,6 +1589,7 @@ export interface Tables {
   plan_activity_funding: PlanActivityFundingTable;
   plan_indicator: PlanIndicatorTable;
   plan_indicator_value: PlanIndicatorValueTable;
+  portal_secret: PortalSecretTable;
   portal_setting: PortalSettingTable;
   portal_throttle: PortalThrottleTable;
   priority: PriorityTable;
@@ -1571,7 +1614,9 @@ export interface Tables {
   resident_code: ResidentCodeTable;
   resident_consent: ResidentConsentTable;
   resident_follow: ResidentFollowTable;
+  resident_identity: ResidentIdentityTable;
   resident_notification: ResidentNotificationTable;
+  resident_oidc_login: ResidentOidcLoginTable;
   resident_session: ResidentSessionTable;
   risk: RiskTable;
   schema_migration: SchemaMigrationTable;
@@ -1592,6 +1637,7 @@ export interface Tables {
   totp_recovery_code: TotpRecoveryCodeTable;
   vote: VoteTable;
   vote_ballot: VoteBallotTable;
+  vote_close: VoteCloseTable;
   vote_option: VoteOptionTable;
   workflow_conclusion: WorkflowConclusionTable;
   workflow_instance: WorkflowInstanceTable;

@@ -22,7 +22,8 @@ describe("discussion term", () => {
 describe("eligibility", () => {
   const rules = parseEligibility({ minAge: 14, confirmedEmail: true, address: true });
   it("reads the rules and names a wrong one", () => {
-    expect(rules).toEqual({ value: { minAge: 14, confirmedEmail: true, address: true } });
+    expect(rules).toEqual({ value: { minAge: 14, confirmedEmail: true, address: true, identityProvider: false } });
+    expect(parseEligibility({ identityProvider: "yes" })).toMatchObject({ issues: [{ path: "eligibility.identityProvider" }] });
     expect(parseEligibility({ minAge: "14" })).toEqual({ issues: [{ path: "eligibility.minAge", message: expect.any(String) }] });
     expect(parseEligibility({ age: 14 })).toMatchObject({ issues: [{ path: "eligibility.age" }] });
   });
@@ -34,6 +35,22 @@ describe("eligibility", () => {
     expect(ineligibility(r, { ...ok, birthYear: null }, 2026)).toMatch(/год рождения/);
     expect(ineligibility(r, { ...ok, emailConfirmed: false }, 2026)).toMatch(/почты/);
     expect(ineligibility(r, { ...ok, address: "  " }, 2026)).toMatch(/адрес/);
+  });
+  it("a verified identity: a confirmed e-mail or the identity provider; a rule may require the provider's", () => {
+    const r = (rules as { value: any }).value;
+    const byProvider = { birthYear: 2000, emailConfirmed: false, address: "ул. Ленина, 1", identityVerified: true };
+    expect(ineligibility(r, byProvider, 2026)).toBeNull();
+    expect(ineligibility(r, { ...byProvider, identityVerified: false }, 2026)).toMatch(/почты или вход через поставщика/);
+    const strict = { ...r, identityProvider: true };
+    const typed = { birthYear: 2000, emailConfirmed: true, address: "ул. Ленина, 1" };
+    expect(ineligibility(strict, typed, 2026)).toMatch(/поставщика идентификации/);
+    // the age and the address count only as the provider gave them
+    expect(ineligibility(strict, { ...typed, identityVerified: true }, 2026)).toMatch(/не подтвердил год рождения/);
+    expect(ineligibility(strict, { ...typed, identityVerified: true, birthYearVerified: true }, 2026)).toMatch(/не подтвердил адрес/);
+    expect(ineligibility(strict, { ...typed, identityVerified: true, birthYearVerified: true, addressVerified: true }, 2026)).toBeNull();
+    expect(
+      ineligibility(strict, { ...typed, birthYear: 2015, identityVerified: true, birthYearVerified: true, addressVerified: true }, 2026),
+    ).toMatch(/от 14 лет/);
   });
 });
 

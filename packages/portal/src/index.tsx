@@ -137,7 +137,7 @@ label{display:block;margin:.5em 0}input[type=email],input[type=text],select,text
 button{font:inherit;padding:6px 14px;margin-top:6px}.error{color:#a40e26}footer{border-top:1px solid #d0d7de;margin-top:24px}
 `;
 
-function Layout(props: { portal: PortalLink; title: string; children: ReactNode; resident: ResidentView | null }) {
+export function Layout(props: { portal: PortalLink; title: string; children: ReactNode; resident: ResidentView | null }) {
   const base = `/p/${props.portal.slug}`;
   return (
     <html lang="ru">
@@ -176,7 +176,7 @@ function Layout(props: { portal: PortalLink; title: string; children: ReactNode;
   );
 }
 
-function page(node: ReactNode): string {
+export function page(node: ReactNode): string {
   return "<!doctype html>" + renderToStaticMarkup(node);
 }
 
@@ -546,52 +546,9 @@ export function renderNotFound(portal: PortalLink | null): string {
   );
 }
 
-/** Sign-in by e-mail: the address, then the code (and the consent at the first sign-in). */
-export function renderSignIn(v: {
-  portal: PortalLink;
-  step: "email" | "code";
-  email: string;
-  error: string | null;
-  consentText: string;
-}): string {
-  const base = `/p/${v.portal.slug}`;
-  return page(
-    <Layout portal={v.portal} title="Вход" resident={null}>
-      <h1>Вход для жителей</h1>
-      {v.error ? (
-        <p className="error" role="alert">
-          {v.error}
-        </p>
-      ) : null}
-      {v.step === "email" ? (
-        <form method="post" action={`${base}/sign-in/code`}>
-          <label>
-            Адрес электронной почты
-            <input type="email" name="email" required autoComplete="email" defaultValue={v.email} />
-          </label>
-          <button type="submit">Получить код</button>
-        </form>
-      ) : (
-        <form method="post" action={`${base}/sign-in`}>
-          <p>Если адрес верен, на него отправлен код для входа. Код действует 15 минут.</p>
-          <input type="hidden" name="email" value={v.email} />
-          <label>
-            Код из письма
-            <input type="text" name="code" inputMode="numeric" pattern="[0-9]{6}" required autoComplete="one-time-code" />
-          </label>
-          <label>
-            <input type="checkbox" name="consent" value="yes" /> Согласен на обработку персональных данных (нужно при первом входе)
-          </label>
-          <details>
-            <summary>Текст согласия</summary>
-            <p>{v.consentText}</p>
-          </details>
-          <button type="submit">Войти</button>
-        </form>
-      )}
-    </Layout>,
-  );
-}
+// sign-in (by a code, or by the identity provider) and one-click unsubscribe: pages of their own
+export { renderSignIn, type OidcButton } from "./pages/SignIn.tsx";
+export { renderUnsubscribe } from "./pages/Unsubscribe.tsx";
 
 const CHANGE_KIND = { added: "добавлено", removed: "исключено", changed: "изменено" } as const;
 

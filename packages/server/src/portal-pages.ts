@@ -25,7 +25,6 @@ import {
   residentSignOut,
   portalOf,
   publicHearings,
-  unsubscribe,
   publicProposals,
   publicProtocol,
   publicProtocolFile,
@@ -71,6 +70,7 @@ import {
 import { ResidentCodeRequest } from "@orientir/contracts";
 import { RESIDENT_COOKIE } from "./routes/portal.ts";
 import { sessionCookieOptions } from "./http.ts";
+import { oidcButton, registerPortalOidc, registerUnsubscribe } from "./portal-oidc.ts";
 
 export const PUBLIC_CACHE = "public, max-age=300";
 export const PRIVATE_CACHE = "private, no-store";
@@ -88,7 +88,7 @@ function summary(p: PublicationRecord, today: string): PublicationSummary {
   };
 }
 
-interface PageContext {
+export interface PageContext {
   portal: PublicPortal;
   resident: ResidentCaller | null;
   reply: FastifyReply;
@@ -158,12 +158,18 @@ export async function registerPortalPages(server: FastifyInstance, app: AppConte
       done(null, out);
     });
     portalRoutes(scope, app, secureCookies);
+    registerPortalOidc(scope, app, secureCookies);
     ready();
   });
 }
 
+/** A page's handler: the portal, the resident if signed in, cache headers, a 404 page for what is not published. */
+export type PageHandler = (
+  fn: (ctx: PageContext, req: FastifyRequest<{ Params: Record<string, string> }>) => Promise<string | Buffer | void>,
+) => (req: FastifyRequest<{ Params: Record<string, string> }>, reply: FastifyReply) => Promise<FastifyReply>;
+
 function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: boolean): void {
-  const page =
+  const page: PageHandler =
     (fn: (ctx: PageContext, req: FastifyRequest<{ Params: Record<string, string> }>) => Promise<string | Buffer | void>) =>
     async (req: FastifyRequest<{ Params: Record<string, string> }>, reply: FastifyReply) => {
       const hasCookie = req.cookies[RESIDENT_COOKIE] !== undefined;
@@ -249,26 +255,8 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
     );
   }
 
-  // one-click unsubscribe from a follow, by the token of the mail's link (needs no sign-in)
-  server.get(
-    "/p/:municipality/unsubscribe",
-    page(async ({ portal, resident, reply }, req) => {
-      reply.header("cache-control", "no-store");
-      const raw = (req.query as Record<string, unknown>).token;
-      const token = typeof raw === "string" ? raw : "";
-      const done = await unsubscribe(app, token);
-      return renderMessage({
-        portal: link(portal),
-        title: done ? "Вы отписались" : "Ссылка недействительна",
-        text: done
-          ? "Уведомления об этом документе, предложении или голосовании больше не приходят."
-          : "Подписка уже отменена или ссылка неверна.",
-        back: `/p/${portal.slug}`,
-        resident: who(resident),
-        error: !done,
-      });
-    }),
-  );
+  // one-click unsubscribe from a follow (part 8): the signed token of the mail's link, no sign-in
+  registerUnsubscribe(server, app, page);
 
   server.get(
     "/p/:municipality/hearings",
@@ -414,7 +402,9 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
     "/p/:municipality/sign-in",
     page(({ portal, reply }) => {
       reply.header("cache-control", "no-store");
-      return Promise.resolve(renderSignIn({ portal: link(portal), step: "email", email: "", error: null, consentText: CONSENT_TEXT }));
+      return Promise.resolve(
+        renderSignIn({ portal: link(portal), step: "email", email: "", error: null, consentText: CONSENT_TEXT, oidc: oidcButton(app) }),
+      );
     }),
   );
 
@@ -430,6 +420,7 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
           email: one(body, "email"),
           error: "Неверный адрес электронной почты",
           consentText: CONSENT_TEXT,
+          oidc: oidcButton(app),
         });
       }
       await requestResidentCode(app, parsed.data.email, req.ip, portal.municipalityId);

@@ -247,7 +247,7 @@ describe("following, with one-click unsubscribe", () => {
     expect((await frank.get(`/api/p/${SLUG}/notifications`)).body.items).toEqual([]);
     const mail = (await mails("erin2@example.org")).at(-1)!;
     expect(mail.subject).toMatch(/новая редакция/);
-    const unsubscribe = /(\/p\/[^\s]+\/unsubscribe\?token=[A-Za-z0-9_-]+)/.exec(mail.body)![1]!;
+    const unsubscribe = /(\/p\/[^\s]+\/unsubscribe\?token=[A-Za-z0-9_.-]+)/.exec(mail.body)![1]!;
 
     // a proposal followed by another resident: told of its answer
     const p = await erin.post(`/api/p/${SLUG}/publications/${publicationId}/proposals`, {
@@ -275,13 +275,20 @@ describe("following, with one-click unsubscribe", () => {
       (await erin.get(`/api/p/${SLUG}/notifications`)).body.items.filter((n: any) => n.objectId === p.body.id).map((n: any) => n.kind),
     ).toEqual(["proposal.answered", "proposal.published"]);
 
-    // one click, no sign-in: unsubscribed; the link works once
-    const done = await app.client().get(unsubscribe);
+    // one click, no sign-in: the link asks to confirm, the POST unsubscribes; the link works once
+    const ask = await app.client().get(unsubscribe);
+    expect(ask.status).toBe(200);
+    expect(ask.headers["cache-control"]).toBe("no-store");
+    expect(String(ask.body)).toContain("Отписаться от уведомлений?");
+    const done = await app.client().request("POST", unsubscribe, "List-Unsubscribe=One-Click", {
+      "content-type": "application/x-www-form-urlencoded",
+    });
     expect(done.status).toBe(200);
-    expect(done.headers["cache-control"]).toBe("no-store");
     expect(String(done.body)).toContain("Вы отписались");
-    expect(String((await app.client().get(unsubscribe)).body)).toContain("Ссылка недействительна");
-    expect(String((await app.client().get(`/p/${SLUG}/unsubscribe?token=forged`)).body)).toContain("Ссылка недействительна");
+    expect(String((await app.client().get(unsubscribe)).body)).toContain("Подписка уже отменена");
+    const forged = await app.client().get(`/p/${SLUG}/unsubscribe?token=forged`);
+    expect(forged.status).toBe(400);
+    expect(String(forged.body)).toContain("Ссылка недействительна");
     const before = (await erin.get(`/api/p/${SLUG}/notifications`)).body.items.length;
     expect(
       (

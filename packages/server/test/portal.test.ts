@@ -431,7 +431,8 @@ describe("rating vote", () => {
     const ctx = app.ctx;
     const realNow = ctx.now.bind(ctx);
     ctx.now = () => new Date(Date.now() - 60_000);
-    const endsAt = new Date(Date.now() + 8_000);
+    // long enough for 200 attempts on a loaded machine (at load 19 they outlasted 8 s and met a closed vote)
+    const endsAt = new Date(Date.now() + 20_000);
     const v = await economy.post("/api/portal/votes", {
       title: "Общественные пространства",
       startsAt: new Date(Date.now() - 30_000).toISOString(),

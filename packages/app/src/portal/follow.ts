@@ -1,13 +1,16 @@
 /**
  * Following (issue 14, part 8): a signed-in resident follows a publication, a proposal or a vote
  * and is notified (in the portal and by e-mail) when it changes: a new version of the document
- * published, an answer to the proposal. Every notice's mail carries the follow's one-click
- * unsubscribe link (`/p/<slug>/unsubscribe?token=…`, a random token that can only end that follow).
+ * published, an answer to the proposal, a vote's results. Every notice's mail carries the follow's
+ * one-click unsubscribe link (`/p/<slug>/unsubscribe?token=…`) and the List-Unsubscribe headers
+ * (RFC 8058): the token names the follow and is signed with HMAC-SHA256 under the server's key
+ * (`unsubscribe.ts`), so it needs no session and a changed one is refused.
  */
 import { randomBytes } from "node:crypto";
 import {
-  deleteFollowByToken,
-  followersOf,
+  deleteFollow,
+  findFollow,
+  followsOf,
   getProposal,
   getPublication,
   getVote,
@@ -21,6 +24,8 @@ import type { AppContext } from "../context.ts";
 import type { PublicPortal } from "./publications.ts";
 import { RESIDENT_LIMITS, throttle, type ResidentCaller } from "./residents.ts";
 import { notifyResident } from "./notify.ts";
+import { signUnsubscribe, verifyUnsubscribe } from "./unsubscribe.ts";
+import { audit } from "../audit.ts";
 
 async function visible(ctx: AppContext, portal: PublicPortal, body: FollowBody): Promise<boolean> {
   if (body.objectType === "publication") {
@@ -50,10 +55,39 @@ export async function follow(ctx: AppContext, portal: PublicPortal, r: ResidentC
   return { following: true };
 }
 
-/** One-click unsubscribe: answers whether a follow ended (an unknown or used token: false). */
-export async function unsubscribe(ctx: AppContext, token: string): Promise<boolean> {
-  if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return false;
-  return (await deleteFollowByToken(ctx.db, token)) !== null;
+export type UnsubscribeState = "valid" | "used" | "invalid";
+
+/** What a token names: valid (the follow exists), used (it ended already), or invalid (forged or changed). */
+export async function unsubscribeState(ctx: AppContext, portal: PublicPortal, token: string): Promise<UnsubscribeState> {
+  const ref = await verifyUnsubscribe(ctx, token);
+  if (!ref) return "invalid";
+  const f = await findFollow(ctx.db, ref);
+  if (f && f.municipalityId !== portal.municipalityId) return "invalid";
+  return f ? "valid" : "used";
+}
+
+/** One-click unsubscribe (the confirmed POST, or a mail client's RFC 8058 POST): ends the follow the signed token names. */
+export async function unsubscribe(ctx: AppContext, portal: PublicPortal, token: string): Promise<UnsubscribeState> {
+  const ref = await verifyUnsubscribe(ctx, token);
+  if (!ref) return "invalid";
+  return ctx.db.tx(async (q) => {
+    const f = await findFollow(q, ref);
+    if (!f) return "used" as const;
+    if (f.municipalityId !== portal.municipalityId) return "invalid" as const;
+    if (!(await deleteFollow(q, ref))) return "used" as const;
+    await audit(
+      q,
+      { actor: null, requestId: null },
+      {
+        action: "resident.unsubscribe",
+        objectType: f.objectType,
+        objectId: f.objectId,
+        municipalityId: f.municipalityId,
+        login: `resident:${f.residentId}`,
+      },
+    );
+    return "valid" as const;
+  });
 }
 
 /** Tells the followers of these objects (but `except`, told otherwise) of a change, in the caller's transaction. */
@@ -74,7 +108,7 @@ export async function notifyFollowers(
   },
 ): Promise<number> {
   if (!n.objectIds.length) return 0;
-  const followers = (await followersOf(q, n.objectType, n.objectIds)).filter((f) => f.residentId !== n.except);
+  const followers = (await followsOf(q, n.objectType, n.objectIds)).filter((f) => f.residentId !== n.except);
   if (!followers.length) return 0;
   const slug = (await portalSettingOf(q, n.municipalityId))?.slug ?? null;
   for (const f of followers) {
@@ -87,7 +121,7 @@ export async function notifyFollowers(
       subject: n.subject,
       body: n.body,
       link: n.link,
-      unsubscribe: slug ? `/p/${slug}/unsubscribe?token=${f.token}` : null,
+      unsubscribe: slug ? `/p/${slug}/unsubscribe?token=${await signUnsubscribe(ctx, f)}` : null,
     });
   }
   return followers.length;

@@ -6,3 +6,6 @@ export * from "./notify.ts";
 export * from "./protocol.ts";
 export * from "./hearings.ts";
 export * from "./follow.ts";
+export * from "./unsubscribe.ts";
+export * from "./oidc.ts";
+export * from "./vote-close.ts";

@@ -11,6 +11,7 @@ import {
   insertResidentNotification,
   listResidentNotifications,
   markResidentNotificationsRead,
+  setOutboxHeaders,
   type Queryable,
   type ResidentNotificationRecord,
 } from "@orientir/db";
@@ -36,10 +37,12 @@ export interface Notice {
 /** Records the notice and mails it; a deleted account (no e-mail) gets neither. */
 export async function notifyResident(ctx: AppContext, q: Queryable, n: Notice): Promise<void> {
   const resident = await getResident(q, n.residentId);
-  if (!resident || resident.deletedAt || !resident.email) return;
+  if (!resident || resident.deletedAt) return;
   const at = ctx.now().toISOString();
   const { unsubscribe, ...notice } = n;
   const id = await insertResidentNotification(q, { ...notice, at });
+  // a resident known only by the identity provider, without an e-mail, reads it in the portal
+  if (!resident.email) return;
   const mailId = await insertResidentMail(q, {
     municipalityId: n.municipalityId,
     toAddress: resident.email,
@@ -50,6 +53,10 @@ export async function notifyResident(ctx: AppContext, q: Queryable, n: Notice): 
     key: `portal-notice:${id}`,
     at,
   });
+  // RFC 2369 / 8058: a mail client offers «unsubscribe» and posts to it in one click (the worker
+  // makes the link absolute with the deployment's public address)
+  if (unsubscribe)
+    await setOutboxHeaders(q, mailId, { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
   await enqueueJob(q, { kind: "email.send", payload: { outboxId: mailId }, uniqueKey: `email:${mailId}`, runAt: at, maxAttempts: 8 });
 }
 

@@ -3,6 +3,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import {
+  enqueueJob,
   anonymisedBallots,
   answerProposal,
   ballotByReceipt,
@@ -65,6 +66,7 @@ import { RESIDENT_LIMITS, freshResident, throttle, type ResidentCaller } from ".
 import { notifyResident } from "./notify.ts";
 import { notifyFollowers } from "./follow.ts";
 import { diffProgramVersions } from "../workflow/diff.ts";
+import { VOTE_CLOSE_JOB } from "./vote-close-key.ts";
 
 // ---- proposals --------------------------------------------------------------------------------
 
@@ -373,7 +375,7 @@ async function voteView(q: Queryable, v: VoteRecord): Promise<VoteView> {
     endsAt: v.endsAt,
     maxChoices: v.maxChoices,
     winners: v.winners,
-    eligibility: "value" in parsed ? parsed.value : { minAge: null, confirmedEmail: true, address: false },
+    eligibility: "value" in parsed ? parsed.value : { minAge: null, confirmedEmail: true, address: false, identityProvider: false },
     state: clock.closed ? "closed" : clock.open ? "open" : "upcoming",
     options: (await voteOptions(q, v.id)).map((o) => ({ id: o.id, title: o.title, description: o.description })),
     version: v.version,
@@ -407,6 +409,8 @@ export async function createVote(ctx: AppContext, caller: Caller, body: VoteCrea
       options: body.options.map((o) => ({ title: o.title, description: o.description ?? null })),
     });
     await audit(q, caller, { action: "portal.vote", objectType: "vote", objectId: v.id, after: body });
+    // closed by the jobs' worker at its end: results published, followers and voters told
+    await enqueueJob(q, { kind: VOTE_CLOSE_JOB, uniqueKey: `vote-close:${v.id}`, runAt: v.endsAt, maxAttempts: 1000 });
     return voteView(q, v);
   });
 }
@@ -472,7 +476,14 @@ export async function castVote(
   if (!("value" in rules)) throw new Error(`vote ${id}: stored eligibility rules are invalid`);
   const why = ineligibility(
     rules.value,
-    { birthYear: resident.birthYear, emailConfirmed: resident.emailConfirmedAt !== null, address: resident.address },
+    {
+      birthYear: resident.birthYear,
+      emailConfirmed: resident.emailConfirmedAt !== null,
+      address: resident.address,
+      identityVerified: resident.identityVerifiedAt !== null,
+      birthYearVerified: resident.birthYearVerified,
+      addressVerified: resident.addressVerified,
+    },
     new Date(v.startsAt).getUTCFullYear(),
   );
   if (why) throw new ForbiddenError(why);
@@ -517,7 +528,7 @@ export async function checkReceipt(
  * The results, only once the vote has closed (by the database's clock) — for everyone,
  * administrators included: no route answers a count before.
  */
-async function resultsOf(
+export async function resultsOf(
   q: Queryable,
   v: VoteRecord,
 ): Promise<{ results: VoteResults; ballots: { receiptHash: string; choices: string[] }[] }> {

@@ -11,6 +11,7 @@ import {
   deleteResidentSession,
   enqueueJob,
   ensureResident,
+  eraseIdentity,
   eraseResident,
   findResidentSession,
   getResident,
@@ -96,7 +97,7 @@ export async function requestResidentCode(ctx: AppContext, email: string, ip: st
   });
 }
 
-async function profileOf(q: Queryable, r: ResidentRecord): Promise<ResidentProfile> {
+export async function profileOf(q: Queryable, r: ResidentRecord): Promise<ResidentProfile> {
   return {
     id: r.id,
     email: r.email ?? "",
@@ -105,6 +106,7 @@ async function profileOf(q: Queryable, r: ResidentRecord): Promise<ResidentProfi
     birthYear: r.birthYear,
     emailConfirmed: r.emailConfirmedAt !== null,
     consents: await consentsOf(q, r.id),
+    verified: { identity: r.identityVerifiedAt !== null, birthYear: r.birthYearVerified, address: r.addressVerified },
   };
 }
 
@@ -190,6 +192,12 @@ export async function saveResidentProfile(ctx: AppContext, r: ResidentCaller, bo
   const year = ctx.now().getUTCFullYear();
   if (body.birthYear != null && body.birthYear > year)
     throw new ValidationError([{ path: "body.birthYear", message: "Год рождения в будущем" }]);
+  // what the identity provider vouched for (oidc.ts) is not changed by hand
+  const current = await freshResident(ctx, r);
+  if (current.birthYearVerified && (body.birthYear ?? null) !== current.birthYear)
+    throw new ValidationError([{ path: "body.birthYear", message: "Год рождения подтвержден поставщиком идентификации и не меняется" }]);
+  if (current.addressVerified && (body.address?.trim() || null) !== current.address)
+    throw new ValidationError([{ path: "body.address", message: "Адрес подтвержден поставщиком идентификации и не меняется" }]);
   return ctx.db.tx(async (q) => {
     const after = await updateResidentProfile(q, r.resident.id, {
       fullName: body.fullName.trim(),
@@ -220,6 +228,8 @@ export async function residentSignOut(ctx: AppContext, r: ResidentCaller): Promi
 export async function deleteResidentAccount(ctx: AppContext, r: ResidentCaller): Promise<void> {
   await ctx.db.tx(async (q) => {
     await eraseResident(q, r.resident.id, ctx.now().toISOString());
+    // the link to the identity provider's account and what it vouched for go too
+    await eraseIdentity(q, r.resident.id);
     await audit(
       q,
       { actor: null, requestId: null },

@@ -1,6 +1,7 @@
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildServer } from "@orientir/server";
-import { auditAnchorConfig, defaultWorkerId, isEmpty, mailerFromEnv, startWorker } from "@orientir/app";
+import { auditAnchorConfig, defaultWorkerId, isEmpty, localMailer, mailerFromEnv, startWorker } from "@orientir/app";
 import { connectionPosture } from "@orientir/db";
 import { openDatabase } from "../runtime.ts";
 import { seedDemo } from "./seed-demo.ts";
@@ -46,17 +47,23 @@ export async function serveCommand(args: string[], io: IO): Promise<number> {
   const host = process.env.HOST ?? "localhost";
   await server.listen({ port, host });
   io.err(`Orientir is running at http://localhost:${port}`);
-  const mailer = mailerFromEnv();
+  const smtp = mailerFromEnv();
+  // without SMTP (the demo, a developer's machine) the residents' codes and notices go to a local
+  // file, quietly: `tail -f data/mail/outbox.txt` (README «Public portal»)
+  const outboxFile = join(resolve(process.env.ORIENTIR_DATA_DIR || "data"), "mail", "outbox.txt");
+  const mailer = smtp ?? localMailer(outboxFile, process.env.SMTP_FROM?.trim() || undefined);
   const auditAnchor = auditAnchorConfig();
+  const publicUrl = (process.env.ORIENTIR_PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, "");
   const worker =
     process.env.ORIENTIR_JOBS === "0"
       ? null
-      : startWorker({ ctx: opened.ctx, workerId: defaultWorkerId(), mailer, auditAnchor, log: (m) => io.err(m) });
-  if (auditAnchor.email && !mailer)
-    io.err(`warning: ORIENTIR_AUDIT_ANCHOR_EMAIL is set but SMTP_URL is not: the anchors' mails wait in the outbox`);
+      : startWorker({ ctx: opened.ctx, workerId: defaultWorkerId(), mailer, publicUrl, auditAnchor, log: (m) => io.err(m) });
+  if (auditAnchor.email && !smtp)
+    io.err(`warning: ORIENTIR_AUDIT_ANCHOR_EMAIL is set but SMTP_URL is not: the anchors' mails go to ${outboxFile}`);
+  if (!smtp) io.err(`mail: SMTP_URL is not set: residents' codes and notices are written to ${outboxFile}`);
   if (worker) {
     io.err(
-      `background jobs: running (reminders by e-mail ${mailer ? "on" : "off: SMTP_URL is not set"}; audit log anchored hourly in ${auditAnchor.anchorFile}${auditAnchor.email ? ` and mailed to ${auditAnchor.email}` : ""})`,
+      `background jobs: running (reminders by e-mail ${smtp ? "on" : "off: SMTP_URL is not set"}; audit log anchored hourly in ${auditAnchor.anchorFile}${auditAnchor.email ? ` and mailed to ${auditAnchor.email}` : ""})`,
     );
   }
   await new Promise<void>((resolve) => {

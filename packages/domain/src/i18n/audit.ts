@@ -74,6 +74,13 @@ export const AUDIT_TEXTS = catalog("audit", {
   "resident.signIn": ["вошел(ла) на портал", "signed in to the portal"],
   "resident.profile": ["изменил(а) профиль жителя", "changed a resident's profile"],
   "resident.delete": ["удалил(а) учетную запись жителя", "deleted a resident's account"],
+  "resident.signInOidc": ["вошел(ла) на портал через поставщика идентификации", "signed in to the portal through the identity provider"],
+  "resident.linkIdentity": [
+    "связал(а) учетную запись жителя с поставщиком идентификации",
+    "linked a resident's account to the identity provider",
+  ],
+  "portal.voteClosed": ["голосование завершено, итоги опубликованы", "the vote closed and its results were published"],
+  "resident.unsubscribe": ["отписался(ась) от уведомлений", "unsubscribed from notices"],
   "registryDocument.create": ["зарегистрировал(а) документ", "registered a document"],
   "meeting.create": ["внес(ла) протокол совещания", "recorded a meeting's protocol"],
   "order.create": ["поставил(а) поручение на контроль", "put an order on control"],

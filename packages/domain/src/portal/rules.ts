@@ -65,13 +65,23 @@ export function answerIssues(decision: string, answer: string): FieldIssue[] {
 export interface Eligibility {
   /** Age reached in the year of the vote's start (by year of birth). */
   minAge: number | null;
-  /** The resident must have confirmed their e-mail (sign-in by a code confirms it). */
+  /**
+   * A verified identity: a confirmed e-mail (sign-in by a code confirms it) or the identity
+   * provider's (OpenID Connect, e.g. ЕСИА), which is at least as strong.
+   */
   confirmedEmail: boolean;
   /** The resident must have given an address in the profile. */
   address: boolean;
+  /**
+   * Only an identity verified by the deployment's identity provider counts; the year of birth and
+   * the address then count only as the provider vouched for them.
+   */
+  identityProvider: boolean;
 }
 
-export const DEFAULT_ELIGIBILITY: Eligibility = { minAge: 14, confirmedEmail: true, address: false };
+export const DEFAULT_ELIGIBILITY: Eligibility = { minAge: 14, confirmedEmail: true, address: false, identityProvider: false };
+
+const ELIGIBILITY_FLAGS = ["confirmedEmail", "address", "identityProvider"] as const;
 
 /** Reads stored or submitted rules, naming a wrong field. */
 export function parseEligibility(v: unknown, path = "eligibility"): { value: Eligibility } | { issues: FieldIssue[] } {
@@ -79,30 +89,52 @@ export function parseEligibility(v: unknown, path = "eligibility"): { value: Eli
   const o = v as Record<string, unknown>;
   const issues: FieldIssue[] = [];
   for (const k of Object.keys(o))
-    if (!["minAge", "confirmedEmail", "address"].includes(k)) issues.push({ path: `${path}.${k}`, message: "Неизвестное правило" });
+    if (k !== "minAge" && !(ELIGIBILITY_FLAGS as readonly string[]).includes(k))
+      issues.push({ path: `${path}.${k}`, message: "Неизвестное правило" });
   const minAge = o.minAge ?? null;
   if (minAge !== null && (typeof minAge !== "number" || !Number.isInteger(minAge) || minAge < 0 || minAge > 120))
     issues.push({ path: `${path}.minAge`, message: "Возраст — целое число от 0 до 120" });
-  for (const k of ["confirmedEmail", "address"] as const)
+  for (const k of ELIGIBILITY_FLAGS)
     if (o[k] !== undefined && typeof o[k] !== "boolean") issues.push({ path: `${path}.${k}`, message: "Ожидается да/нет" });
   if (issues.length) return { issues };
-  return { value: { minAge: minAge as number | null, confirmedEmail: o.confirmedEmail === true, address: o.address === true } };
+  return {
+    value: {
+      minAge: minAge as number | null,
+      confirmedEmail: o.confirmedEmail === true,
+      address: o.address === true,
+      identityProvider: o.identityProvider === true,
+    },
+  };
 }
 
 export interface VoterFacts {
   birthYear: number | null;
   emailConfirmed: boolean;
   address: string | null;
+  /** The identity provider vouched for the resident (signed in through it). */
+  identityVerified?: boolean;
+  /** The year of birth, the address came from the provider. */
+  birthYearVerified?: boolean;
+  addressVerified?: boolean;
 }
 
 /** Why the resident may not vote, or null when they may. */
 export function ineligibility(rules: Eligibility, voter: VoterFacts, voteYear: number): string | null {
+  const byProvider = rules.identityProvider === true;
+  if (byProvider && !voter.identityVerified)
+    return "Голосуют жители, подтвердившие личность через поставщика идентификации (например, Госуслуги): войдите через него";
   if (rules.minAge !== null) {
+    if (byProvider && !voter.birthYearVerified)
+      return `Голосуют жители от ${rules.minAge} лет: поставщик идентификации не подтвердил год рождения`;
     if (voter.birthYear === null) return `Голосуют жители от ${rules.minAge} лет: укажите год рождения в профиле`;
     if (voteYear - voter.birthYear < rules.minAge) return `Голосуют жители от ${rules.minAge} лет`;
   }
-  if (rules.confirmedEmail && !voter.emailConfirmed) return "Нужен подтвержденный адрес электронной почты";
-  if (rules.address && !voter.address?.trim()) return "Укажите адрес в профиле";
+  if (rules.confirmedEmail && !voter.emailConfirmed && !voter.identityVerified)
+    return "Нужен подтвержденный адрес электронной почты или вход через поставщика идентификации";
+  if (rules.address) {
+    if (byProvider && !voter.addressVerified) return "Поставщик идентификации не подтвердил адрес";
+    if (!voter.address?.trim()) return "Укажите адрес в профиле";
+  }
   return null;
 }
 

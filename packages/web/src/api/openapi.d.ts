@@ -4954,8 +4954,25 @@ export interface components {
         };
         EligibilityRules: {
             minAge: number | null;
+            /** @description подтвержденная личность: подтвержденный e-mail или вход через поставщика идентификации */
             confirmedEmail: boolean;
             address: boolean;
+            /**
+             * @description только личность, подтвержденная поставщиком идентификации (OpenID Connect, например ЕСИА); возраст и адрес — с его слов
+             * @default false
+             */
+            identityProvider: boolean;
+        };
+        EligibilityRulesInput: {
+            minAge: number | null;
+            /** @description подтвержденная личность: подтвержденный e-mail или вход через поставщика идентификации */
+            confirmedEmail: boolean;
+            address: boolean;
+            /**
+             * @description только личность, подтвержденная поставщиком идентификации (OpenID Connect, например ЕСИА); возраст и адрес — с его слов
+             * @default false
+             */
+            identityProvider: boolean;
         };
         EmptyBody: Record<string, never>;
         Error: {
@@ -8467,6 +8484,12 @@ export interface components {
                 givenAt: string;
                 withdrawnAt: string | null;
             }[];
+            /** @description что подтвердил поставщик идентификации (OpenID Connect): личность, год рождения, адрес */
+            verified?: {
+                identity: boolean;
+                birthYear: boolean;
+                address: boolean;
+            };
         };
         ResidentProfileBody: {
             fullName: string;
@@ -9692,7 +9715,7 @@ export interface components {
             endsAt: string;
             maxChoices: number;
             winners: number;
-            eligibility: components["schemas"]["EligibilityRules"];
+            eligibility: components["schemas"]["EligibilityRulesInput"];
             options: {
                 title: string;
                 description?: string | null;
