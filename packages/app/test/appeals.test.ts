@@ -108,6 +108,10 @@ describe("an appeal from registration to the answer", () => {
     // the assigned executor answers within the term
     expect(await pathOf(appealStep(w.ctx, as.executor!, a.id, { action: "answer", version: v.version }))).toBe("answerText");
     v = await appealStep(w.ctx, as.executor!, a.id, { action: "answer", version: v.version, answerText: "Вывоз организован" });
+    // sent for approval, not yet answered; the office approves it
+    expect(v).toMatchObject({ state: "inWork", answeredOn: null });
+    expect(v.actions).not.toContain("approveAnswer");
+    v = await appealStep(w.ctx, as.economy!, a.id, { action: "approveAnswer", version: v.version });
     expect(v).toMatchObject({ state: "answered", answeredOn: "2026-03-12" });
     expect((await trackAppeal(w.ctx, a.trackingCode)).state).toBe("answered");
     await expect(trackAppeal(w.ctx, "AAAA-BBBB-CCCC")).rejects.toThrow(/Не найдено/);
@@ -198,7 +202,10 @@ describe("notices to the author and the author's feedback", () => {
       newDue: "2026-05-08",
       reason: "запрос в водоканал",
     });
-    await appealStep(w.ctx, as.executor!, a.id, { action: "answer", version: v.version, answerText: "Ремонт выполнен" });
+    v = await appealStep(w.ctx, as.executor!, a.id, { action: "answer", version: v.version, answerText: "Ремонт выполнен" });
+    // nothing goes to the author before the approval
+    expect((await appealNotices(w.db, a.id)).map((n) => n.moment.split(":")[0])).toEqual(["extend"]);
+    await appealStep(w.ctx, as.economy!, a.id, { action: "approveAnswer", version: v.version });
     const notices = await appealNotices(w.db, a.id);
     expect(notices.map((n) => n.moment.split(":")[0])).toEqual(["extend", "answer"]);
     expect(notices.every((n) => n.toAddress === "kuz@example.org")).toBe(true);
@@ -245,7 +252,14 @@ describe("the answer from a template, and the letter", () => {
     await expect(appealAnswerDraft(w.ctx, as.viewer!, a.id, null)).rejects.toThrow(ForbiddenError);
     // the letter: refused before the answer, then DOCX and PDF with the answer
     expect(await pathOf(appealLetter(w.ctx, as.economy!, a.id))).toBe("id");
-    await appealStep(w.ctx, as.economy!, a.id, { action: "answer", version: a.version, answerText: "Яма заделана 10.03.2026" });
+    const sent = await appealStep(w.ctx, as.economy!, a.id, {
+      action: "answer",
+      version: a.version,
+      answerText: "Яма заделана 10.03.2026",
+    });
+    // the drafter does not approve their own draft: another of the office does
+    expect(await pathOf(appealStep(w.ctx, as.economy!, a.id, { action: "approveAnswer", version: sent.version }))).toBe("action");
+    await appealStep(w.ctx, as.admin!, a.id, { action: "approveAnswer", version: sent.version });
     await expect(appealLetter(w.ctx, as.viewer!, a.id)).rejects.toThrow(ForbiddenError);
     const letter = await appealLetter(w.ctx, as.economy!, a.id);
     expect(letter).toMatchObject({ authorName: "Волков В. В.", answerText: "Яма заделана 10.03.2026", answeredOn: "2026-03-12" });

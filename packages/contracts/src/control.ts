@@ -264,7 +264,9 @@ export const AppealStepBody = z
   .object({
     action: z
       .enum(["assign", "redirect", "extend", "answer", "stop", "approveAnswer", "returnAnswer"])
-      .describe("answer — отправить проект ответа на утверждение; approveAnswer — утвердить и направить; returnAnswer — вернуть с замечанием (reason)"),
+      .describe(
+        "answer — отправить проект ответа на утверждение; approveAnswer — утвердить и направить; returnAnswer — вернуть с замечанием (reason)",
+      ),
     version: Version,
     assignedDepartmentId: Uuid.nullable().optional(),
     assignedUserId: Uuid.nullable().optional(),
@@ -399,7 +401,10 @@ export const AnswerTemplateUpdateBody = z
   .meta({ id: "AnswerTemplateUpdateBody" });
 export type AnswerTemplateUpdateBody = z.infer<typeof AnswerTemplateUpdateBody>;
 export const AnswerTemplateCodeParams = z.object({ code: AnswerTemplateCode }).meta({ id: "AnswerTemplateCodeParams" });
-export const AnswerTemplatePreviewBody = z.object({ body: RequiredText(20000) }).strict().meta({ id: "AnswerTemplatePreviewBody" });
+export const AnswerTemplatePreviewBody = z
+  .object({ body: RequiredText(20000) })
+  .strict()
+  .meta({ id: "AnswerTemplatePreviewBody" });
 export const AnswerTemplatePreview = z
   .object({ text: z.string(), unknownPlaceholders: z.array(z.string()) })
   .meta({ id: "AnswerTemplatePreview" });
@@ -412,7 +417,10 @@ export const PortalAppealForm = z
   .object({
     authorName: Text(300).nullable().optional(),
     authorAddress: Text(500).nullable().optional(),
-    authorEmail: z.union([z.literal(""), z.email("неверный адрес электронной почты").max(254)]).nullable().optional(),
+    authorEmail: z
+      .union([z.literal(""), z.email("неверный адрес электронной почты").max(254)])
+      .nullable()
+      .optional(),
     text: RequiredText(20000),
     topicCode: Text(40),
     district: Text(200).nullable().optional(),

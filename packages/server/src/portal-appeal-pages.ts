@@ -71,9 +71,7 @@ export function appealPortalPages(server: FastifyInstance, app: AppContext, kit:
     renderAppealForm({
       portal: link(portal),
       resident: who(resident),
-      profile: resident
-        ? { name: resident.resident.fullName, address: resident.resident.address, email: resident.resident.email }
-        : null,
+      profile: resident ? { name: resident.resident.fullName, address: resident.resident.address, email: resident.resident.email } : null,
       topics: appealTopicChoices(),
       values,
       consentText: APPEAL_CONSENT_TEXT,

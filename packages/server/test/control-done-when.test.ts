@@ -82,12 +82,20 @@ describe("issue 15 done when", () => {
     const resident = app.client();
     resident.ip = "10.15.0.1";
     expect((await resident.post(`/api/p/${SLUG}/auth/code`, { email: RESIDENT_EMAIL })).status).toBe(200);
-    const signIn = await resident.post(`/api/p/${SLUG}/auth/sign-in`, { email: RESIDENT_EMAIL, code: await lastCode(RESIDENT_EMAIL), consent: true });
+    const signIn = await resident.post(`/api/p/${SLUG}/auth/sign-in`, {
+      email: RESIDENT_EMAIL,
+      code: await lastCode(RESIDENT_EMAIL),
+      consent: true,
+    });
     expect(signIn.status).toBe(200);
     resident.csrf = signIn.body.csrfToken;
     expect(
-      (await resident.request("PUT", `/api/p/${SLUG}/me`, { fullName: "Петрова Анна Сергеевна", address: "г. А, ул. Садовая, д. 5, кв. 12" }))
-        .status,
+      (
+        await resident.request("PUT", `/api/p/${SLUG}/me`, {
+          fullName: "Петрова Анна Сергеевна",
+          address: "г. А, ул. Садовая, д. 5, кв. 12",
+        })
+      ).status,
     ).toBe(200);
     const formPage = await resident.get(`/p/${SLUG}/appeals`);
     expect(formPage.status).toBe(200);
@@ -310,7 +318,11 @@ describe("issue 15 done when", () => {
     expect(json.body.previous).toMatchObject({ incoming: 23142, headOrders: 1064, outgoing: 4829, other: 1674, appeals: 6667 });
     const file = await adminB.get("/api/control/office-report/file?year=2023&format=docx");
     expect(file.status).toBe(200);
-    const res = await app.server.inject({ method: "GET", url: "/api/control/office-report/file?year=2023&format=docx", headers: { cookie: adminB.cookie } });
+    const res = await app.server.inject({
+      method: "GET",
+      url: "/api/control/office-report/file?year=2023&format=docx",
+      headers: { cookie: adminB.cookie },
+    });
     const xml = await (await JSZip.loadAsync(res.rawPayload)).file("word/document.xml")!.async("string");
     for (const n of ["22808", "23142", "1079", "1064", "3997", "4829", "1543", "1674", "1959", "6553", "6667"]) expect(xml).toContain(n);
     expect(xml).toContain("2 %");

@@ -55,7 +55,12 @@ function checkBody(body: string): void {
 
 async function ensureWrite(ctx: AppContext, actor: Actor): Promise<void> {
   const setup = await controlSetup(ctx.db, actor.municipalityId, ctx.now());
-  ensure(actor, "update", { area: "control", municipalityId: actor.municipalityId, part: "template", parties: partiesOf(actor, setup.settings) });
+  ensure(actor, "update", {
+    area: "control",
+    municipalityId: actor.municipalityId,
+    part: "template",
+    parties: partiesOf(actor, setup.settings),
+  });
 }
 
 /** The municipality's templates (the deactivated too) and the defaults, with the placeholders allowed. */

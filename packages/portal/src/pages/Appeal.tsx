@@ -115,8 +115,8 @@ export function renderAppealForm(v: {
     <Layout portal={v.portal} title="Обращение" resident={v.resident}>
       <h1>Обращение в администрацию</h1>
       <p>
-        Обращение регистрируется в течение трех дней, ответ дается в течение 30 дней со дня регистрации (Федеральный закон от
-        02.05.2006 № 59-ФЗ). После отправки вы получите код, по которому можно следить за обращением.
+        Обращение регистрируется в течение трех дней, ответ дается в течение 30 дней со дня регистрации (Федеральный закон от 02.05.2006 №
+        59-ФЗ). После отправки вы получите код, по которому можно следить за обращением.
       </p>
       <ErrorText error={v.error} />
       <form method="post" action={`${base}/appeals`} aria-describedby={v.error ? "appeal-error" : undefined}>
@@ -234,8 +234,8 @@ export function renderAppealRegistered(v: {
         Регистрационный номер: <strong data-testid="appeal-number">{v.number}</strong> от {fmtDate(v.registeredOn)}.
       </p>
       <p>
-        Код для отслеживания: <strong data-testid="tracking-code">{v.trackingCode}</strong>. Сохраните его: по нему можно узнать,
-        где обращение, без входа на портал.
+        Код для отслеживания: <strong data-testid="tracking-code">{v.trackingCode}</strong>. Сохраните его: по нему можно узнать, где
+        обращение, без входа на портал.
       </p>
       {v.anonymous ? (
         <p className="error" role="alert">
