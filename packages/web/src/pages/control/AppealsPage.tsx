@@ -15,6 +15,7 @@ import "../strategy/pages.css";
 const M = messages({
   title: ["Обращения граждан", "Citizens' appeals"],
   orders: ["Поручения на контроле", "Orders on control"],
+  templates: ["Шаблоны ответов", "Answer templates"],
   f_all: ["Все", "All"],
   f_due: ["На рассмотрении", "Due"],
   f_overdue: ["Просроченные", "Overdue"],
@@ -103,7 +104,7 @@ export function AppealsPage() {
     <section data-testid="appeals-page">
       <h1>{t("title")}</h1>
       <p>
-        <Link to="/control/orders">{t("orders")}</Link>
+        <Link to="/control/orders">{t("orders")}</Link> · <Link to="/control/templates">{t("templates")}</Link>
       </p>
       <div className="filters card">
         {(["all", "due", "overdue"] as const).map((f) => (
