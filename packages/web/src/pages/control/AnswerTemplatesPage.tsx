@@ -142,7 +142,12 @@ export function AnswerTemplatesPage() {
           </label>
           <label>
             {t("name")}
-            <input value={editing.title} onChange={(e) => setEditing({ ...editing, title: e.target.value })} required size={50} />
+            <input
+              value={editing.title}
+              onChange={(e) => setEditing({ ...editing, title: e.target.value })}
+              required
+              style={{ width: "100%", maxWidth: "32rem" }}
+            />
           </label>
           <div role="group" aria-label={t("placeholders")}>
             {t("placeholders")}:{" "}
@@ -154,7 +159,13 @@ export function AnswerTemplatesPage() {
           </div>
           <label>
             {t("body")}
-            <textarea value={editing.body} onChange={(e) => setEditing({ ...editing, body: e.target.value })} rows={8} cols={70} required />
+            <textarea
+              value={editing.body}
+              onChange={(e) => setEditing({ ...editing, body: e.target.value })}
+              rows={8}
+              style={{ width: "100%", maxWidth: "48rem" }}
+              required
+            />
           </label>
           <div>
             <button type="submit">{t("save")}</button>
@@ -186,59 +197,64 @@ export function AnswerTemplatesPage() {
         </form>
       ) : null}
       {items.length === 0 && list.data ? <p className="muted">{t("empty")}</p> : null}
-      <table className="data" data-testid="templates-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("code")}</th>
-            <th scope="col">{t("name")}</th>
-            <th scope="col">{t("state")}</th>
-            <th scope="col">{t("body")}</th>
-            {mayWrite ? <th scope="col" aria-label={t("edit")} /> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((x) => (
-            <tr key={`${x.builtin ? "default" : "own"}-${x.code}`}>
-              <td>{x.code}</td>
-              <td>{x.title}</td>
-              <td>
-                {x.builtin ? t("builtin") : t("own")} · {x.overridden ? t("overridden") : x.active ? t("active") : t("inactive")}
-              </td>
-              <td style={{ whiteSpace: "pre-wrap", maxWidth: "40rem" }}>{x.body}</td>
-              {mayWrite ? (
-                <td>
-                  {x.builtin ? (
-                    x.overridden ? null : (
-                      <button
-                        type="button"
-                        className="secondary"
-                        onClick={() => setEditing({ mode: "new", code: x.code, title: x.title, body: x.body, version: null, active: true })}
-                      >
-                        {t("copy")}
-                      </button>
-                    )
-                  ) : (
-                    <>
-                      <button
-                        type="button"
-                        className="secondary"
-                        onClick={() =>
-                          setEditing({ mode: "edit", code: x.code, title: x.title, body: x.body, version: x.version, active: x.active })
-                        }
-                      >
-                        {t("edit")}
-                      </button>
-                      <button type="button" className="secondary" onClick={() => void setActive(x, !x.active)}>
-                        {x.active ? t("deactivate") : t("restore")}
-                      </button>
-                    </>
-                  )}
-                </td>
-              ) : null}
+      {/* a wide table scrolls inside its box on a narrow screen; the box takes the keyboard's focus to scroll */}
+      <div style={{ overflowX: "auto" }} tabIndex={0} role="region" aria-label={t("title")}>
+        <table className="data" data-testid="templates-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("code")}</th>
+              <th scope="col">{t("name")}</th>
+              <th scope="col">{t("state")}</th>
+              <th scope="col">{t("body")}</th>
+              {mayWrite ? <th scope="col" aria-label={t("edit")} /> : null}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {items.map((x) => (
+              <tr key={`${x.builtin ? "default" : "own"}-${x.code}`}>
+                <td>{x.code}</td>
+                <td>{x.title}</td>
+                <td>
+                  {x.builtin ? t("builtin") : t("own")} · {x.overridden ? t("overridden") : x.active ? t("active") : t("inactive")}
+                </td>
+                <td style={{ whiteSpace: "pre-wrap", minWidth: "16rem", maxWidth: "40rem" }}>{x.body}</td>
+                {mayWrite ? (
+                  <td>
+                    {x.builtin ? (
+                      x.overridden ? null : (
+                        <button
+                          type="button"
+                          className="secondary"
+                          onClick={() =>
+                            setEditing({ mode: "new", code: x.code, title: x.title, body: x.body, version: null, active: true })
+                          }
+                        >
+                          {t("copy")}
+                        </button>
+                      )
+                    ) : (
+                      <>
+                        <button
+                          type="button"
+                          className="secondary"
+                          onClick={() =>
+                            setEditing({ mode: "edit", code: x.code, title: x.title, body: x.body, version: x.version, active: x.active })
+                          }
+                        >
+                          {t("edit")}
+                        </button>
+                        <button type="button" className="secondary" onClick={() => void setActive(x, !x.active)}>
+                          {x.active ? t("deactivate") : t("restore")}
+                        </button>
+                      </>
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
