@@ -16,6 +16,7 @@ import {
   disciplineDashboard,
   registerAppeal,
   scanControlReminders,
+  setControlDepartmentHead,
   trackAppeal,
   updateControlSettings,
   type Caller,
@@ -108,6 +109,10 @@ describe("an appeal from registration to the answer", () => {
     // the assigned executor answers within the term
     expect(await pathOf(appealStep(w.ctx, as.executor!, a.id, { action: "answer", version: v.version }))).toBe("answerText");
     v = await appealStep(w.ctx, as.executor!, a.id, { action: "answer", version: v.version, answerText: "Вывоз организован" });
+    // sent for approval, not yet answered; the office approves it
+    expect(v).toMatchObject({ state: "inWork", answeredOn: null });
+    expect(v.actions).not.toContain("approveAnswer");
+    v = await appealStep(w.ctx, as.economy!, a.id, { action: "approveAnswer", version: v.version });
     expect(v).toMatchObject({ state: "answered", answeredOn: "2026-03-12" });
     expect((await trackAppeal(w.ctx, a.trackingCode)).state).toBe("answered");
     await expect(trackAppeal(w.ctx, "AAAA-BBBB-CCCC")).rejects.toThrow(/Не найдено/);
@@ -198,7 +203,10 @@ describe("notices to the author and the author's feedback", () => {
       newDue: "2026-05-08",
       reason: "запрос в водоканал",
     });
-    await appealStep(w.ctx, as.executor!, a.id, { action: "answer", version: v.version, answerText: "Ремонт выполнен" });
+    v = await appealStep(w.ctx, as.executor!, a.id, { action: "answer", version: v.version, answerText: "Ремонт выполнен" });
+    // nothing goes to the author before the approval
+    expect((await appealNotices(w.db, a.id)).map((n) => n.moment.split(":")[0])).toEqual(["extend"]);
+    await appealStep(w.ctx, as.economy!, a.id, { action: "approveAnswer", version: v.version });
     const notices = await appealNotices(w.db, a.id);
     expect(notices.map((n) => n.moment.split(":")[0])).toEqual(["extend", "answer"]);
     expect(notices.every((n) => n.toAddress === "kuz@example.org")).toBe(true);
@@ -245,7 +253,14 @@ describe("the answer from a template, and the letter", () => {
     await expect(appealAnswerDraft(w.ctx, as.viewer!, a.id, null)).rejects.toThrow(ForbiddenError);
     // the letter: refused before the answer, then DOCX and PDF with the answer
     expect(await pathOf(appealLetter(w.ctx, as.economy!, a.id))).toBe("id");
-    await appealStep(w.ctx, as.economy!, a.id, { action: "answer", version: a.version, answerText: "Яма заделана 10.03.2026" });
+    const sent = await appealStep(w.ctx, as.economy!, a.id, {
+      action: "answer",
+      version: a.version,
+      answerText: "Яма заделана 10.03.2026",
+    });
+    // the drafter does not approve their own draft: another of the office does
+    expect(await pathOf(appealStep(w.ctx, as.economy!, a.id, { action: "approveAnswer", version: sent.version }))).toBe("action");
+    await appealStep(w.ctx, as.admin!, a.id, { action: "approveAnswer", version: sent.version });
     await expect(appealLetter(w.ctx, as.viewer!, a.id)).rejects.toThrow(ForbiddenError);
     const letter = await appealLetter(w.ctx, as.economy!, a.id);
     expect(letter).toMatchObject({ authorName: "Волков В. В.", answerText: "Яма заделана 10.03.2026", answeredOn: "2026-03-12" });
@@ -293,5 +308,62 @@ describe("the discipline dashboard", () => {
     expect(d.appeals.at(-1)!.departmentId).toBeNull(); // the unassigned ones last
     expect((await disciplineDashboard(w.ctx, as.viewer!, 2019)).appeals).toEqual([]);
     w.setNow("2026-03-12T09:00:00Z");
+  });
+});
+
+describe("the answer's approval", () => {
+  it("the head of the assigned department approves or returns; the rounds are kept; the drafts' texts go with the personal data", async () => {
+    w.setNow("2026-03-12T09:00:00Z");
+    const education = await dept("Управление образования");
+    // the viewer is made the head of the education department: they approve its answers (and see what they approve)
+    await setControlDepartmentHead(w.ctx, as.admin!, education, as.viewer!.actor.userId);
+    const a = await registerAppeal(w.ctx, as.economy!, { ...resident, authorName: "Титов Т. Т.", authorEmail: "titov@example.org" });
+    let v = await appealStep(w.ctx, as.economy!, a.id, { action: "assign", version: a.version, assignedDepartmentId: education });
+    expect((await appeal(w.ctx, as.viewer!, a.id)).actions).toEqual([]);
+    v = await appealStep(w.ctx, as.executor!, a.id, {
+      action: "answer",
+      version: v.version,
+      answerText: "Титов Т. Т., контейнеры вывезены",
+      templateCode: "done",
+    });
+    // a second draft while one awaits: refused
+    expect(await pathOf(appealStep(w.ctx, as.executor!, a.id, { action: "answer", version: v.version, answerText: "x" }))).toBe("action");
+    const head = await appeal(w.ctx, as.viewer!, a.id);
+    expect(head.actions).toEqual(["approveAnswer", "returnAnswer"]);
+    expect(head.answers[0]).toMatchObject({ round: 1, state: "pending", text: "Титов Т. Т., контейнеры вывезены" });
+    // another viewer-like member who is not the head sees neither the steps nor the draft's text
+    expect((await appeal(w.ctx, as.coexecutor!, a.id)).answers[0]!.text).toBeNull();
+    await expect(appealStep(w.ctx, as.coexecutor!, a.id, { action: "approveAnswer", version: v.version })).rejects.toThrow(ForbiddenError);
+    v = await appealStep(w.ctx, as.viewer!, a.id, { action: "returnAnswer", version: v.version, reason: "Добавьте дату вывоза" });
+    expect(v.state).toBe("inWork");
+    expect(await appealNotices(w.db, a.id)).toEqual([]);
+    v = await appealStep(w.ctx, as.executor!, a.id, {
+      action: "answer",
+      version: v.version,
+      answerText: "Титов Т. Т., контейнеры вывезены 11.03.2026",
+    });
+    v = await appealStep(w.ctx, as.viewer!, a.id, { action: "approveAnswer", version: v.version });
+    expect(v).toMatchObject({ state: "answered", answeredOn: "2026-03-12" });
+    expect(v.answers.map((r) => [r.round, r.state, r.remark])).toEqual([
+      [1, "returned", "Добавьте дату вывоза"],
+      [2, "approved", null],
+    ]);
+    expect((await appealNotices(w.db, a.id)).map((n) => n.body).join()).toContain("контейнеры вывезены 11.03.2026");
+    const audited = (await w.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE object_id = $1 ORDER BY id`, [a.id])).rows;
+    expect(audited.map((x) => x.action)).toEqual([
+      "appeal.create",
+      "appeal.assign",
+      "appeal.answerSubmit",
+      "appeal.answerReturn",
+      "appeal.answerSubmit",
+      "appeal.answerApprove",
+    ]);
+    // retention: the drafts name the author, so their texts are erased with the personal data
+    w.setNow("2032-01-02T09:00:00Z");
+    await scanControlReminders(w.ctx, { email: false });
+    const texts = await w.db.query<{ text: string }>(`SELECT text FROM appeal_answer WHERE appeal_id = $1`, [a.id]);
+    expect(texts.rows.map((x) => x.text)).toEqual(["", ""]);
+    w.setNow("2026-03-12T09:00:00Z");
+    await setControlDepartmentHead(w.ctx, as.admin!, education, null);
   });
 });

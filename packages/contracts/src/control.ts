@@ -262,13 +262,19 @@ export type AppealBody = z.infer<typeof AppealBody>;
 
 export const AppealStepBody = z
   .object({
-    action: z.enum(["assign", "redirect", "extend", "answer", "stop"]),
+    action: z
+      .enum(["assign", "redirect", "extend", "answer", "stop", "approveAnswer", "returnAnswer"])
+      .describe(
+        "answer — отправить проект ответа на утверждение; approveAnswer — утвердить и направить; returnAnswer — вернуть с замечанием (reason)",
+      ),
     version: Version,
     assignedDepartmentId: Uuid.nullable().optional(),
     assignedUserId: Uuid.nullable().optional(),
     redirectedTo: Text(500).nullable().optional(),
     newDue: IsoDate.nullable().optional(),
     answerText: Text(20000).nullable().optional(),
+    /** The template the draft was made from (kept in the approval history). */
+    templateCode: Text(40).nullable().optional(),
     reason: Text(4000).nullable().optional(),
   })
   .strict()
@@ -304,7 +310,23 @@ export const Appeal = z
     feedback: z.enum(["satisfied", "notSatisfied"]).nullable(),
     feedbackComment: z.string().nullable(),
     /** The steps the reader may take now (by the rules of 59-ФЗ and the permissions). */
-    actions: z.array(z.enum(["assign", "redirect", "extend", "answer", "stop"])),
+    actions: z.array(z.enum(["assign", "redirect", "extend", "answer", "stop", "approveAnswer", "returnAnswer"])),
+    /** The answer's approval rounds, oldest first (the texts only for those who see the personal data). */
+    answers: z.array(
+      z
+        .object({
+          round: z.number().int(),
+          state: z.enum(["pending", "approved", "returned"]),
+          templateCode: z.string().nullable(),
+          text: z.string().nullable(),
+          draftedBy: Uuid.nullable(),
+          draftedAt: z.string(),
+          decidedBy: Uuid.nullable(),
+          decidedAt: z.string().nullable(),
+          remark: z.string().nullable(),
+        })
+        .meta({ id: "AppealAnswerRound" }),
+    ),
   })
   .meta({ id: "Appeal" });
 export type Appeal = z.infer<typeof Appeal>;
@@ -325,6 +347,16 @@ export const AppealTracking = z
     extended: z.boolean(),
     answeredOn: z.string().nullable(),
     feedback: z.enum(["satisfied", "notSatisfied"]).nullable(),
+    redirectedTo: z.string().nullable(),
+    /** The steps of the appeal with their dates and whether the author was notified (no personal data). */
+    steps: z.array(
+      z.object({
+        kind: z.enum(["registered", "assigned", "redirected", "extended", "answered", "stopped"]),
+        on: z.string(),
+        due: z.string().nullable(),
+        noticed: z.boolean(),
+      }),
+    ),
   })
   .meta({ id: "AppealTracking" });
 export const AppealFeedbackBody = z
@@ -336,6 +368,67 @@ export const AppealFeedbackBody = z
   .meta({ id: "AppealFeedbackBody" });
 export type AppealFeedbackBody = z.infer<typeof AppealFeedbackBody>;
 export type AppealTracking = z.infer<typeof AppealTracking>;
+
+// ---- answer templates (kept in a page) -----------------------------------------------------------------------
+
+export const AnswerTemplateCode = z.string().regex(/^[a-z0-9_-]{1,40}$/, "латинские строчные буквы, цифры, - и _ (до 40)");
+export const AnswerTemplate = z
+  .object({
+    code: z.string(),
+    title: z.string(),
+    body: z.string(),
+    active: z.boolean(),
+    /** A default of the system (read-only; a template of the municipality with its code replaces it). */
+    builtin: z.boolean(),
+    /** Replaced by the municipality's template of the same code. */
+    overridden: z.boolean(),
+    version: Version.nullable(),
+  })
+  .meta({ id: "AnswerTemplate" });
+export type AnswerTemplate = z.infer<typeof AnswerTemplate>;
+export const AnswerTemplateList = z
+  .object({ items: z.array(AnswerTemplate), placeholders: z.array(z.string()) })
+  .meta({ id: "AnswerTemplateList" });
+export type AnswerTemplateList = z.infer<typeof AnswerTemplateList>;
+export const AnswerTemplateBody = z
+  .object({ code: AnswerTemplateCode, title: RequiredText(300), body: RequiredText(20000) })
+  .strict()
+  .meta({ id: "AnswerTemplateBody" });
+export type AnswerTemplateBody = z.infer<typeof AnswerTemplateBody>;
+export const AnswerTemplateUpdateBody = z
+  .object({ title: RequiredText(300), body: RequiredText(20000), active: z.boolean(), version: Version })
+  .strict()
+  .meta({ id: "AnswerTemplateUpdateBody" });
+export type AnswerTemplateUpdateBody = z.infer<typeof AnswerTemplateUpdateBody>;
+export const AnswerTemplateCodeParams = z.object({ code: AnswerTemplateCode }).meta({ id: "AnswerTemplateCodeParams" });
+export const AnswerTemplatePreviewBody = z
+  .object({ body: RequiredText(20000) })
+  .strict()
+  .meta({ id: "AnswerTemplatePreviewBody" });
+export const AnswerTemplatePreview = z
+  .object({ text: z.string(), unknownPlaceholders: z.array(z.string()) })
+  .meta({ id: "AnswerTemplatePreview" });
+export type AnswerTemplatePreview = z.infer<typeof AnswerTemplatePreview>;
+
+// ---- the portal's appeal form (issue 15, part 3) ----------------------------------------------------------------
+
+/** The portal's form: without an account, the name and a postal address or an e-mail (else it is anonymous). */
+export const PortalAppealForm = z
+  .object({
+    authorName: Text(300).nullable().optional(),
+    authorAddress: Text(500).nullable().optional(),
+    authorEmail: z
+      .union([z.literal(""), z.email("неверный адрес электронной почты").max(254)])
+      .nullable()
+      .optional(),
+    text: RequiredText(20000),
+    topicCode: Text(40),
+    district: Text(200).nullable().optional(),
+    consent: z.boolean(),
+  })
+  .strict()
+  .meta({ id: "PortalAppealForm" });
+export type PortalAppealForm = z.infer<typeof PortalAppealForm>;
 
 // ---- statistics -------------------------------------------------------------------------------------------
 

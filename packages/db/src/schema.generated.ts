@@ -71,6 +71,9 @@ export interface AppealTable {
   feedback: "satisfied" | "notSatisfied" | null;
   feedback_comment: string | null;
   feedback_at: Date | null;
+  resident_id: string | null;
+  consent_sha256: string | null;
+  consent_at: Date | null;
 }
 
 /** The table `appeal_access_log` as node-pg returns its rows. */
@@ -83,12 +86,42 @@ export interface AppealAccessLogTable {
   at: Date;
 }
 
+/** The table `appeal_answer` as node-pg returns its rows. */
+export interface AppealAnswerTable {
+  id: string;
+  municipality_id: string;
+  appeal_id: string;
+  round: number;
+  template_code: string | null;
+  text: string;
+  drafted_by: string | null;
+  drafted_at: Date;
+  state: "pending" | "approved" | "returned";
+  decided_by: string | null;
+  decided_at: Date | null;
+  remark: string | null;
+}
+
 /** The table `appeal_answer_template` as node-pg returns its rows. */
 export interface AppealAnswerTemplateTable {
   municipality_id: string;
   code: string;
   title: string;
   body: string;
+  active: boolean;
+  version: number;
+  updated_at: Date;
+}
+
+/** The table `appeal_event` as node-pg returns its rows. */
+export interface AppealEventTable {
+  id: number;
+  appeal_id: string;
+  kind: "registered" | "assigned" | "redirected" | "extended" | "answered" | "stopped";
+  on_date: string;
+  due: string | null;
+  noticed: boolean;
+  at: Date;
 }
 
 /** The table `audit_anchor` as node-pg returns its rows. */
@@ -587,7 +620,7 @@ export interface MembershipTable {
   id: string;
   municipality_id: string;
   user_id: string;
-  role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
+  role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer" | "office";
   department_id: string | null;
   version: number;
   created_at: Date;
@@ -1538,7 +1571,9 @@ export interface Tables {
   app_user: AppUserTable;
   appeal: AppealTable;
   appeal_access_log: AppealAccessLogTable;
+  appeal_answer: AppealAnswerTable;
   appeal_answer_template: AppealAnswerTemplateTable;
+  appeal_event: AppealEventTable;
   audit_anchor: AuditAnchorTable;
   audit_log: AuditLogTable;
   budget_change: BudgetChangeTable;

@@ -54,7 +54,7 @@ describe("typed rows", () => {
     expectTypeOf<UserRecord["totpLastStep"]>().toEqualTypeOf<number | null>();
     expectTypeOf<UserRecord["totpEnabledAt"]>().toEqualTypeOf<string | null>();
     expectTypeOf<MembershipRecord["role"]>().toEqualTypeOf<
-      "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer"
+      "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer" | "office"
     >();
     const m = await insertMunicipality(db, { name: "Типы", country: "RU", currency: "RUB" });
     const u = await insertUser(db, { login: "typed", fullName: "Т. Типов", passwordHash: "x" });

@@ -113,7 +113,7 @@ export interface DatasetLink {
   title: string;
 }
 
-const fmtDate = (d: string | null): string => {
+export const fmtDate = (d: string | null): string => {
   if (!d) return "";
   const [y, m, day] = d.slice(0, 10).split("-");
   return `${day}.${m}.${y}`;
@@ -155,6 +155,7 @@ export function Layout(props: { portal: PortalLink; title: string; children: Rea
             <a href={`${base}/votes`}>Голосования</a>
             <a href={`${base}/hearings`}>Слушания</a>
             <a href={`${base}/data`}>Открытые данные</a>
+            <a href={`${base}/appeals`}>Обращения</a>
             {props.resident ? <a href={`${base}/notifications`}>Уведомления</a> : null}
             {props.resident ? (
               <form method="post" action={`${base}/sign-out`} className="inline">
@@ -671,3 +672,5 @@ export function renderMessage(v: {
     </Layout>,
   );
 }
+
+export * from "./pages/Appeal.tsx";

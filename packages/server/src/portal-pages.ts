@@ -71,6 +71,7 @@ import { ResidentCodeRequest } from "@orientir/contracts";
 import { RESIDENT_COOKIE } from "./routes/portal.ts";
 import { sessionCookieOptions } from "./http.ts";
 import { oidcButton, registerPortalOidc, registerUnsubscribe } from "./portal-oidc.ts";
+import { appealPortalPages } from "./portal-appeal-pages.ts";
 
 export const PUBLIC_CACHE = "public, max-age=300";
 export const PRIVATE_CACHE = "private, no-store";
@@ -137,8 +138,8 @@ function formError(e: unknown): { status: number; text: string } | null {
   return null;
 }
 
-type FormBody = Record<string, string | string[]>;
-const one = (b: FormBody, k: string): string => {
+export type FormBody = Record<string, string | string[]>;
+export const one = (b: FormBody, k: string): string => {
   const v = b[k];
   return Array.isArray(v) ? (v[0] ?? "") : (v ?? "");
 };
@@ -472,6 +473,8 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
       return "";
     }),
   );
+
+  appealPortalPages(server, app, { page, form, link, who });
 
   server.post(
     "/p/:municipality/votes/:id/ballot",

@@ -18,7 +18,8 @@ let deps: Record<string, string>;
 let foreignDept: string;
 let programId: string;
 
-const OFFICE: Role[] = ["admin", "economy"];
+/** The office: the administrator, the department named in the settings, and the office's role (issue 15). */
+const OFFICE: Role[] = ["admin", "economy", "office"];
 
 beforeAll(async () => {
   app = await createTestApp();
@@ -92,6 +93,7 @@ describe("authorization of the control routes", () => {
     expect(list.body.items.map((d: any) => d.summary).sort()).toEqual([
       "Письмо о ремонте дорог от admin",
       "Письмо о ремонте дорог от economy",
+      "Письмо о ремонте дорог от office",
     ]);
     const id = list.body.items[0].id;
     await walk(
@@ -164,7 +166,9 @@ describe("authorization of the control routes", () => {
       (_r, c) => c.get(`/api/programs/${programId}/orders`),
       () => 200,
     );
-    expect((await clients.get("viewer")!.get(`/api/programs/${programId}/orders`)).body.items.length).toBe(ROLES.length + 3);
+    expect((await clients.get("viewer")!.get(`/api/programs/${programId}/orders`)).body.items.length).toBe(
+      ROLES.length + OFFICE.length + 1,
+    );
     expect((await adminB.get(`/api/orders/${some}`)).status).toBe(404);
     expect((await adminB.post(`/api/orders/${some}/steps`, { action: "start", version: 1 })).status).toBe(404);
     expect((await adminB.get("/api/orders")).body.items).toEqual([]);
@@ -196,8 +200,8 @@ describe("authorization of the control routes", () => {
       () => 200,
     );
     const r = await clients.get("viewer")!.get("/api/control/office-report?year=2026");
-    expect(r.body.current.incoming).toBe(2);
-    expect(r.body.current.headOrders).toBe(3 + ROLES.length);
+    expect(r.body.current.incoming).toBe(OFFICE.length);
+    expect(r.body.current.headOrders).toBe(OFFICE.length + 1 + ROLES.length);
     expect((await adminB.get("/api/control/office-report?year=2026")).body.current.incoming).toBe(0);
     expect((await clients.get("viewer")!.get("/api/control/office-report?year=abc")).status).toBe(400);
   });
@@ -248,7 +252,7 @@ describe("authorization of the control routes", () => {
     );
     const authors = new Map<Role, unknown>();
     for (const role of ROLES) authors.set(role, (await clients.get(role)!.get(`/api/appeals/${one}`)).body.author);
-    expect([...authors].filter(([, a]) => a !== null).map(([r]) => r)).toEqual(["economy"]);
+    expect([...authors].filter(([, a]) => a !== null).map(([r]) => r)).toEqual(["economy", "office"]);
     await walk(
       "POST appeal steps assign",
       (role, c) =>
@@ -316,10 +320,31 @@ describe("authorization of the control routes", () => {
         })
       ).status,
     ).toBe(200);
+    // sent for approval: approved (or returned) by a controller or the head of the department, not by the drafter
+    const pending = (await clients.get("economy")!.get(`/api/appeals/${ids.get("admin")!}`)).body;
+    expect(pending.state).toBe("inWork");
+    expect(pending.actions).not.toContain("approveAnswer");
+    for (const role of ROLES.filter((r) => !OFFICE.includes(r)))
+      for (const action of ["approveAnswer", "returnAnswer"])
+        expect(
+          (await clients.get(role)!.post(`/api/appeals/${ids.get("admin")!}/steps`, { action, version: pending.version, reason: "x" }))
+            .status,
+          `${action} as ${role}`,
+        ).toBe(403);
+    const self = await clients
+      .get("economy")!
+      .post(`/api/appeals/${ids.get("admin")!}/steps`, { action: "approveAnswer", version: pending.version });
+    expect(self.status).toBe(400);
+    expect(self.body.error.issues[0].path).toBe("action");
+    const approved = await clients
+      .get("office")!
+      .post(`/api/appeals/${ids.get("admin")!}/steps`, { action: "approveAnswer", version: pending.version });
+    expect(approved.status).toBe(200);
+    expect(approved.body.state).toBe("answered");
     await walk(
       "GET answer/file",
       (_r, c) => c.get(`/api/appeals/${ids.get("admin")!}/answer/file?format=docx`),
-      (r) => (r === "economy" || r === "executor" ? 200 : 403),
+      (r) => (r === "economy" || r === "executor" || r === "office" ? 200 : 403),
     );
     expect((await admin.get(`/api/appeals/${ids.get("admin")!}/answer/file?format=odt`)).status).toBe(400);
     // the discipline dashboard: every member; another municipality sees its own (empty)

@@ -54,6 +54,7 @@ const TRY: Record<Role, string> = {
   coexecutor: "submit",
   head: "approve",
   viewer: "submit",
+  office: "submit",
 };
 function mayStep(role: Role, flow: "program" | "order", t: TargetKind): boolean {
   if (t === "foreign") return false;

@@ -212,6 +212,7 @@ export const FIXTURE_USERS: SeedUser[] = [
   },
   { login: "head", fullName: "Глава", memberships: [{ municipality: "Город А", role: "head" }] },
   { login: "viewer", fullName: "Наблюдатель", memberships: [{ municipality: "Город А", role: "viewer" }] },
+  { login: "office", fullName: "Канцелярия", memberships: [{ municipality: "Город А", role: "office" }] },
   { login: "adminb", fullName: "Администратор Б", memberships: [{ municipality: "Город Б", role: "admin" }] },
 ];
 

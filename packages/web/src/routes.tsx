@@ -52,6 +52,7 @@ export const ROUTES: PageRoute[] = [
   { path: "/control/orders", page: lazyPage(() => import("./pages/control/OrdersPage.tsx"), "OrdersPage") },
   { path: "/control/orders/:id", page: lazyPage(() => import("./pages/control/OrderPage.tsx"), "OrderPage") },
   { path: "/control/appeals", page: lazyPage(() => import("./pages/control/AppealsPage.tsx"), "AppealsPage") },
+  { path: "/control/templates", page: lazyPage(() => import("./pages/control/AnswerTemplatesPage.tsx"), "AnswerTemplatesPage") },
   { path: "/control/appeals/:id", page: lazyPage(() => import("./pages/control/AppealPage.tsx"), "AppealPage") },
   { path: "/control/discipline", page: lazyPage(() => import("./pages/control/DisciplinePage.tsx"), "DisciplinePage") },
   { path: "/search", page: lazyPage(() => import("./pages/search/SearchPage.tsx"), "SearchPage") },

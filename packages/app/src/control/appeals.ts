@@ -8,6 +8,13 @@
  */
 import { randomBytes } from "node:crypto";
 import {
+  appealAnswers,
+  appealEvents,
+  appealsAwaitingApproval,
+  decideAppealAnswer,
+  insertAppealAnswer,
+  insertAppealEvent,
+  type AppealAnswerRecord,
   earlierAppealOf,
   getAppeal,
   getAppealByTrackingCode,
@@ -67,20 +74,30 @@ import { audit } from "../audit.ts";
 import { blankToNull, controlSetup, invalid, partiesOf, requireIn, type ControlSetup } from "./shared.ts";
 
 function appealParties(actor: Actor, setup: ControlSetup, a: AppealRecord): OrderParty[] {
-  return partiesOf(actor, setup.settings, { departmentId: a.assignedDepartmentId, userId: a.assignedUserId, controllerId: null });
+  const parties = partiesOf(actor, setup.settings, { departmentId: a.assignedDepartmentId, userId: a.assignedUserId, controllerId: null });
+  // the head of the assigned department approves its answers (and sees what they approve)
+  if (a.assignedDepartmentId !== null && setup.heads.get(a.assignedDepartmentId) === actor.userId) parties.push("departmentHead");
+  return parties;
 }
 
-const APPEAL_STEPS = ["assign", "redirect", "extend", "answer", "stop"] as const;
+const APPEAL_STEPS = ["assign", "redirect", "extend", "answer", "stop", "approveAnswer", "returnAnswer"] as const;
 
-/** The steps the actor may take on the appeal now: what 59-ФЗ leaves open and the permissions allow. */
-export function appealActions(actor: Actor, setup: ControlSetup, a: AppealRecord): Appeal["actions"] {
+/**
+ * The steps the actor may take on the appeal now: what 59-ФЗ leaves open and the permissions allow.
+ * `pendingBy`: who sent the draft awaiting approval (null: none awaits); the drafter does not approve
+ * their own draft.
+ */
+export function appealActions(actor: Actor, setup: ControlSetup, a: AppealRecord, pendingBy: string | null = null): Appeal["actions"] {
   if (a.state !== "registered" && a.state !== "inWork") return [];
+  const pending = pendingBy !== null;
   const lawful = {
     assign: true,
     redirect: setup.today <= redirectionDeadline(a.registeredOn),
     extend: !a.extended,
-    answer: !a.anonymous,
+    answer: !a.anonymous && !pending,
     stop: a.repeatedOf !== null,
+    approveAnswer: pending && pendingBy !== actor.userId,
+    returnAnswer: pending && pendingBy !== actor.userId,
   };
   const parties = appealParties(actor, setup, a);
   return APPEAL_STEPS.filter(
@@ -90,8 +107,12 @@ export function appealActions(actor: Actor, setup: ControlSetup, a: AppealRecord
   );
 }
 
+/** Who sent the draft awaiting approval, or null. */
+const pendingBy = (rounds: readonly AppealAnswerRecord[]): string | null =>
+  rounds.find((r) => r.state === "pending")?.draftedBy ?? (rounds.some((r) => r.state === "pending") ? "" : null);
+
 /** The appeal as the reader may see it: the author only where the rules allow (the caller logs that). */
-function view(a: AppealRecord, withAuthor: boolean, actions: Appeal["actions"] = []): Appeal {
+function view(a: AppealRecord, withAuthor: boolean, actions: Appeal["actions"] = [], rounds: readonly AppealAnswerRecord[] = []): Appeal {
   return {
     id: a.id,
     number: a.number,
@@ -118,6 +139,18 @@ function view(a: AppealRecord, withAuthor: boolean, actions: Appeal["actions"] =
     feedback: a.feedback,
     feedbackComment: a.feedbackComment,
     actions,
+    // the drafts name the author: their texts only for those who see the personal data
+    answers: rounds.map((r) => ({
+      round: r.round,
+      state: r.state,
+      templateCode: r.templateCode,
+      text: withAuthor ? r.text : null,
+      draftedBy: r.draftedBy,
+      draftedAt: r.draftedAt,
+      decidedBy: r.decidedBy,
+      decidedAt: r.decidedAt,
+      remark: r.remark,
+    })),
   };
 }
 
@@ -162,6 +195,25 @@ export async function registerAppeal(ctx: AppContext, caller: Caller, body: Appe
   return ctx.db.tx(async (q) => {
     const setup = await controlSetup(q, m, ctx.now());
     ensure(actor, "create", { area: "control", municipalityId: m, part: "appeal", parties: partiesOf(actor, setup.settings) });
+    const row = await insertRegistered(ctx, q, m, setup, body, actor.userId);
+    await audit(q, caller, { action: "appeal.create", objectType: "appeal", objectId: row.id, after: auditable(row) });
+    return { ...view(row, true, appealActions(actor, setup, row)), trackingCode: row.trackingCode };
+  });
+}
+
+/**
+ * The registration itself (the office's and the portal's): checks, number, tracking code, the
+ * term, anonymous and repeated recognised, the first step the author follows.
+ */
+export async function insertRegistered(
+  ctx: AppContext,
+  q: Queryable,
+  m: string,
+  setup: ControlSetup,
+  body: AppealBody,
+  createdBy: string | null,
+): Promise<AppealRecord> {
+  {
     const registeredOn = body.registeredOn ?? setup.today;
     if (registeredOn < body.receivedOn) throw invalid("registeredOn", "Обращение не регистрируется раньше, чем поступило");
     if (registeredOn > setup.today) throw invalid("registeredOn", "Дата регистрации не может быть в будущем");
@@ -206,14 +258,45 @@ export async function registerAppeal(ctx: AppContext, caller: Caller, body: Appe
       state: anonymous ? "notAnswered" : "registered",
       due: answerDeadline(registeredOn, setup.calendar),
       repeatedOf: earlier?.id ?? null,
-      createdBy: actor.userId,
+      createdBy,
     });
-    await audit(q, caller, { action: "appeal.create", objectType: "appeal", objectId: row.id, after: auditable(row) });
-    return { ...view(row, true, appealActions(actor, setup, row)), trackingCode: row.trackingCode };
-  });
+    await insertAppealEvent(q, {
+      appealId: row.id,
+      kind: "registered",
+      onDate: registeredOn,
+      due: row.due,
+      noticed: false,
+      at: ctx.now().toISOString(),
+    });
+    return row;
+  }
 }
 
-/** A step of an appeal's handling: assign, redirect, extend, answer, stop the correspondence. */
+/** What each step writes to the audit log. */
+const STEP_AUDIT: Record<AppealStepBody["action"], string> = {
+  assign: "appeal.assign",
+  redirect: "appeal.redirect",
+  extend: "appeal.extend",
+  answer: "appeal.answerSubmit",
+  stop: "appeal.stop",
+  approveAnswer: "appeal.answerApprove",
+  returnAnswer: "appeal.answerReturn",
+};
+/** The step the author follows by the tracking code, for the steps that are one. */
+const STEP_EVENT = {
+  assign: "assigned",
+  redirect: "redirected",
+  extend: "extended",
+  approveAnswer: "answered",
+  stop: "stopped",
+} as const;
+
+/**
+ * A step of an appeal's handling: assign, redirect, extend, stop the correspondence; the answer in
+ * two steps: the drafted text sent for approval ("answer"), then approved by the head of the assigned
+ * department or a controller — and only then sent to the author ("approveAnswer") — or returned with a
+ * remark ("returnAnswer"). The drafter does not approve their own draft; every round is kept.
+ */
 export async function appealStep(ctx: AppContext, caller: Caller, id: string, body: AppealStepBody): Promise<Appeal> {
   const { actor } = caller;
   const m = actor.municipalityId;
@@ -232,7 +315,11 @@ export async function appealStep(ctx: AppContext, caller: Caller, id: string, bo
     const open = a.state === "registered" || a.state === "inWork";
     if (!open) throw invalid("action", `Обращение уже закрыто (${a.state})`);
     const today = setup.today;
+    const at = ctx.now().toISOString();
+    const rounds = await appealAnswers(q, a.id);
+    const pending = rounds.find((r) => r.state === "pending") ?? null;
     let change: Parameters<typeof updateAppeal>[3];
+    let round: AppealAnswerRecord | null = null;
     switch (body.action) {
       case "assign":
         if (!body.assignedDepartmentId) throw invalid("assignedDepartmentId", "Укажите подразделение");
@@ -260,9 +347,37 @@ export async function appealStep(ctx: AppContext, caller: Caller, id: string, bo
       }
       case "answer": {
         if (a.anonymous) throw invalid("action", `Анонимное обращение не подлежит ответу (${ANONYMOUS_CLAUSE})`);
+        if (pending) throw invalid("action", "Проект ответа уже на утверждении", "An answer already awaits approval");
         const text = blankToNull(body.answerText);
         if (!text) throw invalid("answerText", "Напишите ответ");
-        change = { state: "answered", answerText: text, answeredOn: today, purgeAfter: purgeAfter(today, "ordinary") };
+        round = await insertAppealAnswer(q, {
+          municipalityId: m,
+          appealId: a.id,
+          templateCode: blankToNull(body.templateCode),
+          text,
+          draftedBy: actor.userId,
+          at,
+        });
+        change = {};
+        break;
+      }
+      case "approveAnswer":
+      case "returnAnswer": {
+        if (!pending) throw invalid("action", "Нет проекта ответа на утверждении", "No answer awaits approval");
+        if (pending.draftedBy === actor.userId)
+          throw invalid("action", "Свой проект ответа утверждает другой сотрудник", "Another person approves your own draft");
+        const remark = blankToNull(body.reason);
+        if (body.action === "returnAnswer" && !remark) throw invalid("reason", "Укажите замечание: проект возвращается с ним");
+        round = await decideAppealAnswer(q, a.id, {
+          state: body.action === "approveAnswer" ? "approved" : "returned",
+          decidedBy: actor.userId,
+          at,
+          remark,
+        });
+        change =
+          body.action === "approveAnswer"
+            ? { state: "answered", answerText: pending.text, answeredOn: today, purgeAfter: purgeAfter(today, "ordinary") }
+            : {};
         break;
       }
       case "stop":
@@ -273,20 +388,43 @@ export async function appealStep(ctx: AppContext, caller: Caller, id: string, bo
     }
     const updated = await updateAppeal(q, a.id, a.version, change);
     if (!updated) throw new ConflictError("Обращение изменено другим пользователем: обновите страницу");
-    const noticed = body.action === "assign" ? false : await noticeToAuthor(ctx, q, updated, body.action, blankToNull(body.reason));
+    const noticeKind =
+      body.action === "redirect" || body.action === "extend" || body.action === "stop"
+        ? body.action
+        : body.action === "approveAnswer"
+          ? ("answer" as const)
+          : null;
+    const noticed = noticeKind === null ? false : await noticeToAuthor(ctx, q, updated, noticeKind, blankToNull(body.reason));
+    if (body.action in STEP_EVENT)
+      await insertAppealEvent(q, {
+        appealId: a.id,
+        kind: STEP_EVENT[body.action as keyof typeof STEP_EVENT],
+        onDate: today,
+        due: updated.due,
+        // the author is told by e-mail, or by a letter to the postal address
+        noticed: noticeKind !== null && (noticed || updated.authorAddress !== null),
+        at,
+      });
     await audit(q, caller, {
-      action: `appeal.${body.action}`,
+      action: STEP_AUDIT[body.action],
       objectType: "appeal",
       objectId: a.id,
       before: auditable(a),
       after: {
         ...auditable(updated),
         reason: blankToNull(body.reason),
-        noticeToAuthor: body.action !== "assign",
+        noticeToAuthor: noticeKind !== null,
         noticeByEmail: noticed,
+        ...(round ? { answerRound: round.round, answerState: round.state } : {}),
       },
     });
-    return view(updated, await showAuthor(q, ctx, actor, setup, updated, `appeal.${body.action}`), appealActions(actor, setup, updated));
+    const after = await appealAnswers(q, a.id);
+    return view(
+      updated,
+      await showAuthor(q, ctx, actor, setup, updated, STEP_AUDIT[body.action]),
+      appealActions(actor, setup, updated, pendingBy(after)),
+      after,
+    );
   });
 }
 
@@ -298,7 +436,8 @@ export async function appeal(ctx: AppContext, caller: Caller, id: string): Promi
     const a = await getAppeal(q, id);
     if (!a || a.municipalityId !== actor.municipalityId) throw new NotFoundError("обращение", id);
     const setup = await controlSetup(q, actor.municipalityId, ctx.now());
-    return view(a, await showAuthor(q, ctx, actor, setup, a, "appeal.read"), appealActions(actor, setup, a));
+    const rounds = await appealAnswers(q, a.id);
+    return view(a, await showAuthor(q, ctx, actor, setup, a, "appeal.read"), appealActions(actor, setup, a, pendingBy(rounds)), rounds);
   });
 }
 
@@ -318,7 +457,12 @@ export async function appeals(ctx: AppContext, caller: Caller, query: AppealList
     overdueBefore: filter === "overdue" ? setup.today : null,
     assignedTo: query.mine === "1" ? { userId: actor.userId, departmentId: actor.departmentId } : null,
   });
-  return { items: rows.map((a) => view(a, false, appealActions(actor, setup, a))) };
+  // the approval rounds are shown on the appeal's page; the list knows only whether a draft awaits
+  const awaiting = await appealsAwaitingApproval(
+    ctx.db,
+    rows.map((a) => a.id),
+  );
+  return { items: rows.map((a) => view(a, false, appealActions(actor, setup, a, awaiting.get(a.id) ?? null))) };
 }
 
 /**
@@ -375,12 +519,15 @@ export async function appealFeedback(ctx: AppContext, code: string, body: Appeal
     if (a.state !== "answered") throw invalid("feedback", "Отзыв дается на ответ: ответа по обращению еще нет");
     if (!(await setAppealFeedback(q, a.id, { feedback: body.feedback, comment: blankToNull(body.comment), at: ctx.now().toISOString() })))
       throw new ConflictError("Отзыв по этому обращению уже дан");
-    return trackingOf({ ...a, feedback: body.feedback });
+    return trackingOf({ ...a, feedback: body.feedback }, await stepsOf(q, a.id));
   });
 }
 
-function trackingOf(a: AppealRecord): AppealTracking {
+function trackingOf(a: AppealRecord, steps: AppealTracking["steps"]): AppealTracking {
   return {
+    redirectedTo: a.redirectedTo,
+    // an appeal registered before the steps were recorded shows at least its registration
+    steps: steps.length ? steps : [{ kind: "registered", on: a.registeredOn, due: a.due, noticed: false }],
     number: a.number,
     registeredOn: a.registeredOn,
     state: a.state,
@@ -392,10 +539,15 @@ function trackingOf(a: AppealRecord): AppealTracking {
 }
 
 /** Where an appeal stands, for its author following it by the tracking code (no sign-in, no personal data). */
-export async function trackAppeal(ctx: AppContext, code: string): Promise<AppealTracking> {
+export async function trackAppeal(ctx: AppContext, code: string, municipalityId?: string): Promise<AppealTracking> {
   const a = await getAppealByTrackingCode(ctx.db, code);
-  if (!a) throw new NotFoundError("обращение с таким кодом");
-  return trackingOf(a);
+  // on a municipality's portal, only its own appeals
+  if (!a || (municipalityId !== undefined && a.municipalityId !== municipalityId)) throw new NotFoundError("обращение с таким кодом");
+  return trackingOf(a, await stepsOf(ctx.db, a.id));
+}
+
+async function stepsOf(q: Queryable, appealId: string): Promise<AppealTracking["steps"]> {
+  return (await appealEvents(q, appealId)).map((e) => ({ kind: e.kind, on: e.onDate, due: e.due, noticed: e.noticed }));
 }
 
 /** Erases the personal data whose retention ended (by APPEAL_RETENTION_RULES), in every municipality's today. */

@@ -26,3 +26,13 @@ export {
   purgeAppeals,
 } from "./appeals.ts";
 export { disciplineDashboard } from "./discipline.ts";
+export {
+  registerPortalAppeal,
+  trackAppealOnPortal,
+  residentAppeals,
+  appealTopicChoices,
+  APPEAL_CONSENT_TEXT,
+  PORTAL_APPEAL_LIMITS,
+  type PortalAppealResult,
+} from "./portal-appeals.ts";
+export { answerTemplates, createAnswerTemplate, updateAnswerTemplateUseCase, previewAnswerTemplate } from "./templates.ts";

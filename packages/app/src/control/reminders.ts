@@ -18,6 +18,7 @@ import {
   listControlOrders,
   membersOfMunicipality,
   purgeAppealPersonalData,
+  purgeAppealAnswerTexts,
   type ControlOrderRecord,
   type Queryable,
 } from "@orientir/db";
@@ -103,6 +104,7 @@ export async function scanControlReminders(ctx: AppContext, opts: { email: boole
         horizon = today;
       }
       // retention (59-ФЗ appeals): the personal data whose term ended is erased
+      await purgeAppealAnswerTexts(q, m.id, today);
       out.purged += await purgeAppealPersonalData(q, m.id, today);
       const open = await listControlOrders(q, m.id, { dueBy: horizon, limit: 100000 });
       if (open.length === 0) return;

@@ -1,5 +1,5 @@
 /** Private helpers of the control use cases: who the actor is to an order or an appeal, the setup, 400s. */
-import { existsInMunicipality, getControlSetting, type ControlSettingRecord, type Queryable } from "@orientir/db";
+import { departmentHeads, existsInMunicipality, getControlSetting, type ControlSettingRecord, type Queryable } from "@orientir/db";
 import { ValidationError, type Actor, type IsoDate, type OrderParty, type WorkingCalendar } from "@orientir/domain";
 import { localDate, monitoringSetup } from "../monitoring/index.ts";
 
@@ -7,15 +7,22 @@ export interface ControlSetup {
   settings: ControlSettingRecord;
   calendar: WorkingCalendar;
   today: IsoDate;
+  /** The head of each department (department id → user id), who approves its answers to appeals. */
+  heads: Map<string, string>;
 }
 
 export async function controlSetup(q: Queryable, municipalityId: string, now: Date): Promise<ControlSetup> {
-  const [settings, setup] = await Promise.all([getControlSetting(q, municipalityId), monitoringSetup(q, municipalityId)]);
-  return { settings, calendar: setup.calendar, today: localDate(now, setup.timezone) };
+  const [settings, setup, heads] = await Promise.all([
+    getControlSetting(q, municipalityId),
+    monitoringSetup(q, municipalityId),
+    departmentHeads(q, municipalityId),
+  ]);
+  return { settings, calendar: setup.calendar, today: localDate(now, setup.timezone), heads };
 }
 
-/** Whether the actor belongs to the office (the department the control settings name). */
+/** Whether the actor belongs to the office: the office's role, or the department the control settings name. */
 export function isOffice(actor: Actor, settings: ControlSettingRecord): boolean {
+  if (actor.role === "office") return true;
   return settings.officeDepartmentId !== null && actor.departmentId === settings.officeDepartmentId;
 }
 

@@ -881,10 +881,10 @@ export async function setAppealFeedback(
   return (r.rowCount ?? 0) > 0;
 }
 
-/** The municipality's own answer templates (they add to or replace the defaults by code). */
+/** The municipality's own active answer templates (they add to or replace the defaults by code). */
 export async function listAnswerTemplates(q: Queryable, municipalityId: string): Promise<{ code: string; title: string; body: string }[]> {
   const r = await q.query<{ code: string; title: string; body: string }>(
-    `SELECT code, title, body FROM appeal_answer_template WHERE municipality_id = $1 ORDER BY public.search_lower(title), code`,
+    `SELECT code, title, body FROM appeal_answer_template WHERE municipality_id = $1 AND active ORDER BY public.search_lower(title), code`,
     [municipalityId],
   );
   return r.rows;

@@ -72,7 +72,8 @@ export const ORDER_ACTION_LABELS: Record<OrderAction, Label> = {
  * the person named), a co-executor (department or person), its controller (the person named, or
  * the office), the office (канцелярия: the department the municipality's control settings name).
  */
-export type OrderParty = "executor" | "coexecutor" | "controller" | "office";
+/** "departmentHead": the head of the department an appeal is assigned to (approves its answer). */
+export type OrderParty = "executor" | "coexecutor" | "controller" | "office" | "departmentHead";
 
 /** What a step needs in its input. */
 export type OrderRequirement = "text" | "newDue" | "remarks" | "executor" | "result";

@@ -35,7 +35,7 @@ export const SWOT_LABELS: Record<SwotKind, Label> = {
   threat: { ru: "Угрозы", en: "Threats" },
 };
 
-export const ROLES = ["admin", "economy", "finance", "audit", "executor", "coexecutor", "head", "viewer"] as const;
+export const ROLES = ["admin", "economy", "finance", "audit", "executor", "coexecutor", "head", "viewer", "office"] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, Label> = {
   admin: { ru: "Администратор", en: "Administrator" },
@@ -46,6 +46,7 @@ export const ROLE_LABELS: Record<Role, Label> = {
   coexecutor: { ru: "Соисполнитель", en: "Co-executor" },
   head: { ru: "Глава города", en: "Head of the city" },
   viewer: { ru: "Наблюдатель", en: "Viewer" },
+  office: { ru: "Канцелярия (управление делами)", en: "Office of the Head" },
 };
 
 export const PROGRAM_STATUSES = ["draft", "discussion", "review", "approved", "published"] as const;

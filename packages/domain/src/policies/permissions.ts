@@ -131,7 +131,7 @@ export interface Decision {
   reason: string;
 }
 
-const READ_ALL: readonly Role[] = ["admin", "economy", "finance", "audit", "executor", "coexecutor", "head", "viewer"];
+const READ_ALL: readonly Role[] = ["admin", "economy", "finance", "audit", "executor", "coexecutor", "head", "viewer", "office"];
 
 /** Rows of a program that belong to the passport (not below a direction). */
 const PASSPORT_RESOURCES = new Set([
@@ -220,9 +220,14 @@ export function authorize(actor: Actor, action: Action, target: Target): Decisio
 // ---- control of orders and appeals (issue 15) ---------------------------------------------
 
 /** What of the control is acted on. */
-export type ControlPart = "registry" | "meeting" | "order" | "appeal" | "settings" | "statistics";
+/** "template": the answer templates of appeals (issue 15, part 3). */
+export type ControlPart = "registry" | "meeting" | "order" | "appeal" | "settings" | "statistics" | "template";
 /** The steps of an appeal's handling (59-ФЗ). */
-export type AppealStep = "assign" | "redirect" | "extend" | "answer" | "stop";
+/**
+ * "answer" sends the drafted answer for approval; "approveAnswer" approves it (then it is sent),
+ * "returnAnswer" returns it with a remark: the head of the assigned department or a controller.
+ */
+export type AppealStep = "assign" | "redirect" | "extend" | "answer" | "stop" | "approveAnswer" | "returnAnswer";
 
 /**
  * The office (канцелярия, управление делами: the members of the department named in the control
@@ -236,7 +241,8 @@ export type AppealStep = "assign" | "redirect" | "extend" | "answer" | "stop";
 function authorizeControl(actor: Actor, action: Action, target: Extract<Target, { area: "control" }>): Decision {
   const role = actor.role;
   const parties = target.parties;
-  const office = parties.includes("office") || role === "admin";
+  // the office's role (канцелярия) acts as the office whichever department it sits in (issue 15)
+  const office = parties.includes("office") || role === "admin" || role === "office";
   if (!READ_ALL.includes(role)) return deny("нет доступа");
   if (action === "delete") return deny("зарегистрированные документы, поручения и обращения не удаляются");
   switch (target.part) {
@@ -245,6 +251,9 @@ function authorizeControl(actor: Actor, action: Action, target: Extract<Target, 
       return role === "admin" ? allow("администратор") : deny("настройки контроля ведет администратор");
     case "statistics":
       return action === "read" ? allow("статистика исполнительской дисциплины открыта участникам") : deny("недопустимое действие");
+    case "template":
+      if (action === "read") return allow("шаблоны ответов открыты участникам");
+      return office ? allow("шаблоны ответов ведет канцелярия") : deny("шаблоны ответов ведет канцелярия (управление делами)");
     case "registry":
       if (action === "read") return allow("реестр документов открыт участникам");
       return office ? allow("канцелярия регистрирует документы") : deny("документы регистрирует канцелярия (управление делами)");
@@ -274,8 +283,8 @@ function authorizeControl(actor: Actor, action: Action, target: Extract<Target, 
         if (target.personalData) {
           if (role === "admin" && !parties.includes("office"))
             return deny("персональные данные видят только назначенные сотрудники и контролеры");
-          return assigned || controls
-            ? allow("назначенный сотрудник или контролер")
+          return assigned || controls || parties.includes("departmentHead")
+            ? allow("назначенный сотрудник, руководитель подразделения или контролер")
             : deny("персональные данные видят только назначенные сотрудники и контролеры");
         }
         return allow("обращения без персональных данных открыты участникам");
@@ -283,6 +292,10 @@ function authorizeControl(actor: Actor, action: Action, target: Extract<Target, 
       if (action === "create") return office ? allow("канцелярия регистрирует обращения") : deny("обращения регистрирует канцелярия");
       if (target.step === "answer")
         return assigned || controls ? allow("ответ готовит назначенный сотрудник") : deny("ответ готовит назначенный сотрудник");
+      if (target.step === "approveAnswer" || target.step === "returnAnswer")
+        return controls || parties.includes("departmentHead")
+          ? allow("ответ утверждает руководитель подразделения или контролер")
+          : deny("ответ утверждает руководитель подразделения или контролер (канцелярия)");
       return controls ? allow("контролер обращения") : deny("назначает, перенаправляет и продлевает срок канцелярия");
     }
   }

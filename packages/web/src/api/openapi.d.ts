@@ -3545,6 +3545,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/appeal-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Шаблоны ответов на обращения: свои (и отключенные) и типовые, с допустимыми подстановками */
+        get: operations["getApiAppealTemplates"];
+        put?: never;
+        /** Создать шаблон ответа (канцелярия); код типового шаблона заменяет его */
+        post: operations["postApiAppealTemplates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeal-templates/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Изменить, отключить (active: false) или включить шаблон ответа (канцелярия) */
+        put: operations["putApiAppealTemplatesCode"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeal-templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Предпросмотр шаблона: подстановки заполнены примером обращения; неизвестные подстановки названы */
+        post: operations["postApiAppealTemplatesPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3625,6 +3677,40 @@ export interface components {
         AnswerDraftQuery: {
             template?: string;
         };
+        AnswerTemplate: {
+            code: string;
+            title: string;
+            body: string;
+            active: boolean;
+            builtin: boolean;
+            overridden: boolean;
+            version: number | null;
+        };
+        AnswerTemplateBody: {
+            code: string;
+            title: string;
+            body: string;
+        };
+        AnswerTemplateCodeParams: {
+            code: string;
+        };
+        AnswerTemplateList: {
+            items: components["schemas"]["AnswerTemplate"][];
+            placeholders: string[];
+        };
+        AnswerTemplatePreview: {
+            text: string;
+            unknownPlaceholders: string[];
+        };
+        AnswerTemplatePreviewBody: {
+            body: string;
+        };
+        AnswerTemplateUpdateBody: {
+            title: string;
+            body: string;
+            active: boolean;
+            version: number;
+        };
         Appeal: {
             /** Format: uuid */
             id: string;
@@ -3657,7 +3743,20 @@ export interface components {
             version: number;
             feedback: ("satisfied" | "notSatisfied") | null;
             feedbackComment: string | null;
-            actions: ("assign" | "redirect" | "extend" | "answer" | "stop")[];
+            actions: ("assign" | "redirect" | "extend" | "answer" | "stop" | "approveAnswer" | "returnAnswer")[];
+            answers: components["schemas"]["AppealAnswerRound"][];
+        };
+        AppealAnswerRound: {
+            round: number;
+            /** @enum {string} */
+            state: "pending" | "approved" | "returned";
+            templateCode: string | null;
+            text: string | null;
+            draftedBy: string | null;
+            draftedAt: string;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            remark: string | null;
         };
         AppealBody: {
             /** @enum {string} */
@@ -3729,18 +3828,23 @@ export interface components {
             version: number;
             feedback: ("satisfied" | "notSatisfied") | null;
             feedbackComment: string | null;
-            actions: ("assign" | "redirect" | "extend" | "answer" | "stop")[];
+            actions: ("assign" | "redirect" | "extend" | "answer" | "stop" | "approveAnswer" | "returnAnswer")[];
+            answers: components["schemas"]["AppealAnswerRound"][];
             trackingCode: string;
         };
         AppealStepBody: {
-            /** @enum {string} */
-            action: "assign" | "redirect" | "extend" | "answer" | "stop";
+            /**
+             * @description answer — отправить проект ответа на утверждение; approveAnswer — утвердить и направить; returnAnswer — вернуть с замечанием (reason)
+             * @enum {string}
+             */
+            action: "assign" | "redirect" | "extend" | "answer" | "stop" | "approveAnswer" | "returnAnswer";
             version: number;
             assignedDepartmentId?: string | null;
             assignedUserId?: string | null;
             redirectedTo?: string | null;
             newDue?: string | null;
             answerText?: string | null;
+            templateCode?: string | null;
             reason?: string | null;
         };
         AppealTracking: {
@@ -3752,6 +3856,14 @@ export interface components {
             extended: boolean;
             answeredOn: string | null;
             feedback: ("satisfied" | "notSatisfied") | null;
+            redirectedTo: string | null;
+            steps: {
+                /** @enum {string} */
+                kind: "registered" | "assigned" | "redirected" | "extended" | "answered" | "stopped";
+                on: string;
+                due: string | null;
+                noticed: boolean;
+            }[];
         };
         AuditChange: {
             field: string;
@@ -5583,7 +5695,7 @@ export interface components {
             };
             csrfToken: string;
             municipalityId: string | null;
-            role: ("admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer") | null;
+            role: ("admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer" | "office") | null;
             departmentId: string | null;
             memberships: components["schemas"]["Membership"][];
             deploymentAdmin: boolean;
@@ -5622,7 +5734,7 @@ export interface components {
             municipalityId: string;
             municipalityName: string;
             /** @enum {string} */
-            role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
+            role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer" | "office";
             departmentId: string | null;
         };
         Methodology: {
@@ -8595,7 +8707,7 @@ export interface components {
         };
         RoleLabel: {
             /** @enum {string} */
-            id: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
+            id: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer" | "office";
             ru: string;
             en: string;
         };
@@ -9603,7 +9715,7 @@ export interface components {
             membershipId: string;
             membershipVersion: number;
             /** @enum {string} */
-            role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
+            role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer" | "office";
             departmentId: string | null;
             shared: boolean;
             deploymentAdmin: boolean;
@@ -9614,7 +9726,7 @@ export interface components {
             fullName: string;
             password: string;
             /** @enum {string} */
-            role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
+            role: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer" | "office";
             departmentId?: string | null;
         };
         UserList: {
@@ -9628,7 +9740,7 @@ export interface components {
             /** @constant */
             resetSecondFactor?: true;
             /** @enum {string} */
-            role?: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer";
+            role?: "admin" | "economy" | "finance" | "audit" | "executor" | "coexecutor" | "head" | "viewer" | "office";
             departmentId?: string | null;
         };
         VersionDiff: {
@@ -20936,6 +21048,136 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAppealTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerTemplateList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiAppealTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerTemplateBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerTemplate"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiAppealTemplatesCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerTemplateUpdateBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerTemplate"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiAppealTemplatesPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerTemplatePreviewBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerTemplatePreview"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */

@@ -39,6 +39,7 @@ const M = messages({
   role_coexecutor: ["соисполнитель", "co-executor"],
   role_head: ["глава", "head"],
   role_viewer: ["наблюдатель", "viewer"],
+  role_office: ["канцелярия", "office"],
 });
 
 /** Navigation entries: [path, label key]. Helpers add theirs. */

@@ -73,4 +73,12 @@ export const DEMO_USERS: DemoUser[] = [
     email: "viewer@demo.orientir.example",
     memberships: [{ municipality: KALUGA_NAME, role: "viewer" }],
   },
+  // the office (канцелярия, управление делами): registers documents and appeals, puts orders on
+  // control, approves answers, reads the control's dashboards (issue 15)
+  {
+    login: "office",
+    fullName: "Миронова Наталья Алексеевна",
+    email: "office@demo.orientir.example",
+    memberships: [{ municipality: KALUGA_NAME, role: "office" }],
+  },
 ];

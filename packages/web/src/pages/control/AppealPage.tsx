@@ -10,7 +10,7 @@ import { api, type ApiError } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
-import { APPEAL_STATE_NAMES, APPEAL_STEP_NAMES, fmtDate, type AppealStepName } from "./appealLabels.ts";
+import { ANSWER_ROUND_STATES, APPEAL_STATE_NAMES, APPEAL_STEP_NAMES, fmtDate, type AppealStepName } from "./appealLabels.ts";
 import "../strategy/pages.css";
 import { DateField } from "../../components/DateField.tsx";
 
@@ -43,9 +43,13 @@ const M = messages({
   letter: ["Письмо с ответом", "Answer letter"],
   fb_satisfied: ["удовлетворен", "satisfied"],
   fb_notSatisfied: ["не удовлетворен", "not satisfied"],
+  remark: ["Замечание (возвращается исполнителю)", "Remark (goes back to the executor)"],
+  approval: ["Утверждение ответа", "Approval of the answer"],
+  round: ["Проект", "Draft"],
+  remarkShown: ["замечание", "remark"],
 });
 
-const empty = { department: "", redirectedTo: "", newDue: "", reason: "", answerText: "" };
+const empty = { department: "", redirectedTo: "", newDue: "", reason: "", answerText: "", templateCode: "" };
 
 export function AppealPage({ params }: { params: Record<string, string> }) {
   const t = useT(M);
@@ -65,7 +69,7 @@ export function AppealPage({ params }: { params: Record<string, string> }) {
         params: { path: { id }, query: template ? { template } : {} },
       });
       setTemplates(r.templates);
-      setForm((f) => ({ ...f, answerText: r.text }));
+      setForm((f) => ({ ...f, answerText: r.text, templateCode: r.template }));
     } catch (err) {
       setError((err as ApiError).message);
     }
@@ -87,8 +91,8 @@ export function AppealPage({ params }: { params: Record<string, string> }) {
           ...(action === "assign" ? { assignedDepartmentId: form.department || null } : {}),
           ...(action === "redirect" ? { redirectedTo: form.redirectedTo || null } : {}),
           ...(action === "extend" ? { newDue: form.newDue || null, reason: form.reason || null } : {}),
-          ...(action === "answer" ? { answerText: form.answerText || null } : {}),
-          ...(action === "stop" ? { reason: form.reason || null } : {}),
+          ...(action === "answer" ? { answerText: form.answerText || null, templateCode: form.templateCode || null } : {}),
+          ...(action === "stop" || action === "returnAnswer" ? { reason: form.reason || null } : {}),
         },
       });
       a.setData(next);
@@ -166,6 +170,21 @@ export function AppealPage({ params }: { params: Record<string, string> }) {
           {d.feedbackComment ? ` — ${d.feedbackComment}` : ""}
         </p>
       ) : null}
+      {d.answers.length ? (
+        <div className="card" data-testid="appeal-answers">
+          <h2>{t("approval")}</h2>
+          <ol>
+            {d.answers.map((r) => (
+              <li key={r.round}>
+                {t("round")} {r.round}: <strong>{ANSWER_ROUND_STATES[r.state][L]}</strong>
+                {r.decidedAt ? ` (${fmtDate(r.decidedAt.slice(0, 10))})` : ""}
+                {r.remark ? ` — ${t("remarkShown")}: ${r.remark}` : ""}
+                {r.text ? <blockquote>{r.text}</blockquote> : null}
+              </li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
       <div className="card">
         <h2>{t("act")}</h2>
         {d.actions.length === 0 ? <p className="muted">{t("none")}</p> : null}
@@ -207,9 +226,9 @@ export function AppealPage({ params }: { params: Record<string, string> }) {
                 <DateField name="newDue" aria-label={t("newDue")} value={form.newDue} onChange={(newDue) => setForm({ ...form, newDue })} />
               </label>
             ) : null}
-            {action === "extend" || action === "stop" ? (
+            {action === "extend" || action === "stop" || action === "returnAnswer" ? (
               <label>
-                {t("reason")}
+                {action === "returnAnswer" ? t("remark") : t("reason")}
                 <textarea value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />
               </label>
             ) : null}

@@ -16,6 +16,7 @@ import { DateField } from "../../components/DateField.tsx";
 const M = messages({
   title: ["Обращения граждан", "Citizens' appeals"],
   orders: ["Поручения на контроле", "Orders on control"],
+  templates: ["Шаблоны ответов", "Answer templates"],
   f_all: ["Все", "All"],
   f_due: ["На рассмотрении", "Due"],
   f_overdue: ["Просроченные", "Overdue"],
@@ -104,7 +105,7 @@ export function AppealsPage() {
     <section data-testid="appeals-page">
       <h1>{t("title")}</h1>
       <p>
-        <Link to="/control/orders">{t("orders")}</Link>
+        <Link to="/control/orders">{t("orders")}</Link> · <Link to="/control/templates">{t("templates")}</Link>
       </p>
       <div className="filters card">
         {(["all", "due", "overdue"] as const).map((f) => (
