@@ -37,7 +37,6 @@ import {
   createContext,
   evaluationRanking,
   seedMunicipalities,
-  programDocumentsOf,
   programsInForce,
   evaluationSetup,
   rankPrograms,

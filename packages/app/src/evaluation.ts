@@ -391,7 +391,7 @@ const YEAR_PARTS = new WeakMap<ProgramDocument, Map<string, ProgramDocument>>();
 function snapshotOfYear(doc: ProgramDocument, year: number, months = true): ProgramDocument {
   if (!Object.isFrozen(doc)) return documentOfYear(doc, year, { months });
   let byYear = YEAR_PARTS.get(doc);
-  if (!byYear) YEAR_PARTS.set(doc, (byYear = new Map()));
+  if (!byYear) YEAR_PARTS.set(doc, (byYear = new Map<string, ProgramDocument>()));
   const key = `${year}${months ? "" : "-"}`;
   let part = byYear.get(key);
   if (!part) byYear.set(key, (part = Object.freeze(documentOfYear(doc, year, { months }))));

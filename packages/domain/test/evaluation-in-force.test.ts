@@ -165,7 +165,7 @@ describe("a document's part of one year (what a year's ranking merges and sends 
     expect(programReportFromDocument(documentOfYear(d, 2025), 2025, "2025-12-31")).toEqual(
       programReportFromDocument(d, 2025, "2025-12-31"),
     );
-    d.directions[0]!.budgetSchedule!.push({ year: 2025, source: "local", amount: "100.00", effectiveDate: "2025-01-01" });
+    d.directions[0]!.budgetSchedule.push({ year: 2025, source: "local", amount: "100.00", effectiveDate: "2025-01-01" });
     expect(documentOfYear(d, 2025).directions[0]!.budgetSchedule!.map((s) => s.year)).toEqual([2025]);
   });
 });
