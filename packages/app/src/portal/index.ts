@@ -6,3 +6,5 @@ export * from "./notify.ts";
 export * from "./protocol.ts";
 export * from "./hearings.ts";
 export * from "./follow.ts";
+export * from "./proposal-extras.ts";
+export * from "./council.ts";

@@ -12,6 +12,8 @@ import { portalRoutes } from "./portal.ts";
 import { controlRoutes } from "./control.ts";
 import { homeRoutes } from "./home.ts";
 import { approvalRoutes } from "./approval.ts";
+import { portalProposalRoutes } from "./portal-proposals.ts";
+import { portalCouncilRoutes } from "./portal-council.ts";
 
 /**
  * The routes of the API in groups, one group per capability. The authorization test of the core
@@ -30,6 +32,8 @@ export function routeGroups(): Record<string, RouteDef[]> {
     control: controlRoutes,
     home: homeRoutes,
     approval: approvalRoutes,
+    "portal-proposals": portalProposalRoutes,
+    "portal-council": portalCouncilRoutes,
   };
 }
 
