@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ANCHOR_KINDS, PROPOSAL_DECISIONS } from "@orientir/domain";
 import { IsoDate, RequiredText, Uuid, Version } from "./common.ts";
 import { Change } from "./workflow.ts";
-import { ProposalFileUpload, ProposalFileView, ProposalOrganisation, ProposalOrganisationBody } from "./portal-participation.ts";
+import { CommentView, ProposalFileUpload, ProposalFileView, ProposalOrganisation, ProposalOrganisationBody } from "./portal-participation.ts";
 
 export const PortalSettingsBody = z
   .object({
@@ -115,6 +115,7 @@ export const ProposalView = z
     organisation: ProposalOrganisation.nullable().optional().describe("организация, от имени которой внесено предложение"),
     files: z.array(ProposalFileView).optional(),
     hiddenReason: z.string().nullable().optional().describe("скрыто по жалобе: причина"),
+    comments: z.array(CommentView).optional().describe("комментарии, которые показывает портал"),
   })
   .meta({ id: "ProposalView" });
 export type ProposalView = z.infer<typeof ProposalView>;

@@ -7,6 +7,7 @@
  */
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { ProposalExtras, type ProposalExtrasItem } from "./pages/ProposalExtras.tsx";
 import { PROPOSAL_DECISION_LABELS, type PortalDocument, type PortalSection, type ProposalDecision } from "@orientir/domain";
 
 export interface PortalLink {
@@ -25,7 +26,7 @@ export interface PublicationSummary {
   publishedAt: string;
 }
 
-export interface ProposalItem {
+export interface ProposalItem extends ProposalExtrasItem {
   id: string;
   kind: "proposal" | "remark";
   anchorLabel: string;
@@ -113,7 +114,7 @@ export interface DatasetLink {
   title: string;
 }
 
-const fmtDate = (d: string | null): string => {
+export const fmtDate = (d: string | null): string => {
   if (!d) return "";
   const [y, m, day] = d.slice(0, 10).split("-");
   return `${day}.${m}.${y}`;
@@ -137,7 +138,7 @@ label{display:block;margin:.5em 0}input[type=email],input[type=text],select,text
 button{font:inherit;padding:6px 14px;margin-top:6px}.error{color:#a40e26}footer{border-top:1px solid #d0d7de;margin-top:24px}
 `;
 
-function Layout(props: { portal: PortalLink; title: string; children: ReactNode; resident: ResidentView | null }) {
+export function Layout(props: { portal: PortalLink; title: string; children: ReactNode; resident: ResidentView | null }) {
   const base = `/p/${props.portal.slug}`;
   return (
     <html lang="ru">
@@ -154,6 +155,7 @@ function Layout(props: { portal: PortalLink; title: string; children: ReactNode;
             <a href={base}>Документы</a>
             <a href={`${base}/votes`}>Голосования</a>
             <a href={`${base}/hearings`}>Слушания</a>
+            <a href={`${base}/council`}>Общественный совет</a>
             <a href={`${base}/data`}>Открытые данные</a>
             {props.resident ? <a href={`${base}/notifications`}>Уведомления</a> : null}
             {props.resident ? (
@@ -176,7 +178,7 @@ function Layout(props: { portal: PortalLink; title: string; children: ReactNode;
   );
 }
 
-function page(node: ReactNode): string {
+export function page(node: ReactNode): string {
   return "<!doctype html>" + renderToStaticMarkup(node);
 }
 
@@ -371,6 +373,7 @@ export function renderPublication(v: {
                 {x.moderation === "pending" ? " · на модерации (видно только вам)" : ""} · поддержали: {x.supports}
               </div>
               <p>{x.text}</p>
+              <ProposalExtras x={x} base={base} resident={v.resident} />
               {x.decision ? (
                 <div className="answer">
                   <strong>{PROPOSAL_DECISION_LABELS[x.decision]}.</strong> {x.answer}

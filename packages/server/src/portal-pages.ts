@@ -71,6 +71,7 @@ import {
 import { ResidentCodeRequest } from "@orientir/contracts";
 import { RESIDENT_COOKIE } from "./routes/portal.ts";
 import { sessionCookieOptions } from "./http.ts";
+import { participationPages } from "./portal-participation-pages.ts";
 
 export const PUBLIC_CACHE = "public, max-age=300";
 export const PRIVATE_CACHE = "private, no-store";
@@ -158,6 +159,7 @@ export async function registerPortalPages(server: FastifyInstance, app: AppConte
       done(null, out);
     });
     portalRoutes(scope, app, secureCookies);
+    participationPages(scope, app);
     ready();
   });
 }

@@ -65,7 +65,7 @@ import { RESIDENT_LIMITS, freshResident, throttle, type ResidentCaller } from ".
 import { notifyResident } from "./notify.ts";
 import { notifyFollowers } from "./follow.ts";
 import { diffProgramVersions } from "../workflow/diff.ts";
-import { authorOf, checkProposalExtras, storeProposalExtras, withProposalFiles } from "./proposal-extras.ts";
+import { authorOf, checkProposalExtras, publicComments, storeProposalExtras, withProposalFiles } from "./proposal-extras.ts";
 
 // ---- proposals --------------------------------------------------------------------------------
 
@@ -158,11 +158,18 @@ export async function publicProposals(
   residentId: string | null,
 ): Promise<ProposalView[]> {
   const list = await listProposals(ctx.db, { municipalityId: portal.municipalityId, publicationId });
-  return withProposalFiles(
+  const views = await withProposalFiles(
     ctx.db,
     list.filter((p) => p.moderation === "published" || (residentId !== null && p.residentId === residentId)).map(proposalView),
     true,
   );
+  const comments = await publicComments(
+    ctx,
+    portal,
+    views.filter((v) => !v.hiddenReason).map((v) => v.id),
+    residentId,
+  );
+  return views.map((v) => ({ ...v, comments: comments.filter((c) => c.proposalId === v.id) }));
 }
 
 export async function supportOne(ctx: AppContext, portal: PublicPortal, r: ResidentCaller, proposalId: string): Promise<ProposalView> {
