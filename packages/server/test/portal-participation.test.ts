@@ -60,8 +60,8 @@ async function publish(p: { id: string; version: number }) {
   return r.body;
 }
 
-const countProposals = async () => Number((await app.ctx.db.query(`SELECT count(*) FROM proposal`)).rows[0].count);
-const countFiles = async () => Number((await app.ctx.db.query(`SELECT count(*) FROM stored_file`)).rows[0].count);
+const countProposals = async () => Number((await app.ctx.db.query(`SELECT count(*) FROM proposal`)).rows[0]!.count);
+const countFiles = async () => Number((await app.ctx.db.query(`SELECT count(*) FROM stored_file`)).rows[0]!.count);
 
 beforeAll(async () => {
   app = await createTestApp();
