@@ -26,7 +26,11 @@ export const ProposalOrganisation = z
 export const ProposalFileUpload = z
   .object({
     filename: RequiredText(255),
-    contentBase64: z.string().min(1).max(7_200_000).describe("содержимое в base64: PDF, DOCX, XLSX, PNG, JPEG до 5 МиБ (тип по содержимому)"),
+    contentBase64: z
+      .string()
+      .min(1)
+      .max(7_200_000)
+      .describe("содержимое в base64: PDF, DOCX, XLSX, PNG, JPEG до 5 МиБ (тип по содержимому)"),
   })
   .strict()
   .meta({ id: "ProposalFileUpload" });
@@ -39,7 +43,10 @@ export type ProposalFileView = z.infer<typeof ProposalFileView>;
 
 // ---- comments ----------------------------------------------------------------------------------
 
-export const CommentCreate = z.object({ text: RequiredText(5000) }).strict().meta({ id: "CommentCreate" });
+export const CommentCreate = z
+  .object({ text: RequiredText(5000) })
+  .strict()
+  .meta({ id: "CommentCreate" });
 export type CommentCreate = z.infer<typeof CommentCreate>;
 
 export const CommentView = z

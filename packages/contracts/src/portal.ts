@@ -3,7 +3,13 @@ import { z } from "zod";
 import { ANCHOR_KINDS, PROPOSAL_DECISIONS } from "@orientir/domain";
 import { IsoDate, RequiredText, Uuid, Version } from "./common.ts";
 import { Change } from "./workflow.ts";
-import { CommentView, ProposalFileUpload, ProposalFileView, ProposalOrganisation, ProposalOrganisationBody } from "./portal-participation.ts";
+import {
+  CommentView,
+  ProposalFileUpload,
+  ProposalFileView,
+  ProposalOrganisation,
+  ProposalOrganisationBody,
+} from "./portal-participation.ts";
 
 export const PortalSettingsBody = z
   .object({

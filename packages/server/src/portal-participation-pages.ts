@@ -89,13 +89,17 @@ export function participationPages(server: FastifyInstance, app: AppContext): vo
     };
 
   const form =
-    (fn: (portal: PublicPortal, r: ResidentCaller, body: FormBody, req: Req) => Promise<string>) => async (req: Req, reply: FastifyReply) => {
+    (fn: (portal: PublicPortal, r: ResidentCaller, body: FormBody, req: Req) => Promise<string>) =>
+    async (req: Req, reply: FastifyReply) => {
       reply.header("cache-control", "no-store");
       const portal = await portalOf(app, String(req.params.municipality ?? "")).catch(() => null);
       if (!portal) return reply.code(404).type("text/html; charset=utf-8").send(renderNotFound(null));
       const origin = req.headers.origin;
       if (typeof origin === "string" && origin !== "null" && new URL(origin).host !== req.headers.host)
-        return reply.code(403).type("text/html; charset=utf-8").send(renderNotFound(link(portal)));
+        return reply
+          .code(403)
+          .type("text/html; charset=utf-8")
+          .send(renderNotFound(link(portal)));
       const body = (typeof req.body === "object" && req.body !== null ? req.body : {}) as FormBody;
       const resident = await resolveResident(app, req.cookies[RESIDENT_COOKIE]);
       try {
@@ -136,7 +140,9 @@ export function participationPages(server: FastifyInstance, app: AppContext): vo
 
   server.get(
     "/p/:municipality/council",
-    page(async (portal, resident) => renderCouncil({ portal: link(portal), data: await publicCouncil(app, portal), resident: who(resident) })),
+    page(async (portal, resident) =>
+      renderCouncil({ portal: link(portal), data: await publicCouncil(app, portal), resident: who(resident) }),
+    ),
   );
 
   server.get(
@@ -155,7 +161,8 @@ export function participationPages(server: FastifyInstance, app: AppContext): vo
       const id = req.params.id ?? "";
       if (!UUID.test(id)) throw new NotFoundError("предложение", id);
       const text = one(body, "text");
-      if (!text.trim() || text.length > 5000) throw new ValidationError([{ path: "body.text", message: "Комментарий: от 1 до 5 000 знаков" }]);
+      if (!text.trim() || text.length > 5000)
+        throw new ValidationError([{ path: "body.text", message: "Комментарий: от 1 до 5 000 знаков" }]);
       const c = await makeComment(app, portal, r, id, { text });
       return `/p/${portal.slug}/publications/${c.publicationId}#comment-${c.id}`;
     }),
@@ -169,7 +176,8 @@ export function participationPages(server: FastifyInstance, app: AppContext): vo
       if ((targetType !== "proposal" && targetType !== "comment") || !UUID.test(targetId))
         throw new ValidationError([{ path: "body.targetId", message: "На что жалоба: предложение или комментарий" }]);
       const reason = one(body, "reason");
-      if (!reason.trim() || reason.length > 2000) throw new ValidationError([{ path: "body.reason", message: "Причина: от 1 до 2 000 знаков" }]);
+      if (!reason.trim() || reason.length > 2000)
+        throw new ValidationError([{ path: "body.reason", message: "Причина: от 1 до 2 000 знаков" }]);
       await reportAbuse(app, portal, r, { targetType, targetId, reason });
       return sameSite(req, `/p/${portal.slug}`);
     }),

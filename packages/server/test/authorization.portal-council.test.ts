@@ -38,8 +38,12 @@ describe("authorization of the council's routes", () => {
   it("the policy denies by default: an unknown role, another municipality", () => {
     const actor = { userId: "u", login: "x", municipalityId: "m1", role: "admin" as const, departmentId: null };
     expect(authorize(actor, "update", { area: "council", municipalityId: "m2" }).allowed).toBe(false);
-    expect(authorize({ ...actor, role: "nobody" as unknown as Role }, "read", { area: "council", municipalityId: "m1" }).allowed).toBe(false);
-    expect(authorize({ ...actor, role: "nobody" as unknown as Role }, "update", { area: "council", municipalityId: "m1" }).allowed).toBe(false);
+    expect(authorize({ ...actor, role: "nobody" as unknown as Role }, "read", { area: "council", municipalityId: "m1" }).allowed).toBe(
+      false,
+    );
+    expect(authorize({ ...actor, role: "nobody" as unknown as Role }, "update", { area: "council", municipalityId: "m1" }).allowed).toBe(
+      false,
+    );
   });
 
   it("reads: every member of the municipality", async () => {
@@ -66,7 +70,11 @@ describe("authorization of the council's routes", () => {
       const m = await c.post("/api/council/members", { fullName: `Член ${role}`, role: "member" });
       walk("POST /api/council/members", failures, role, m.status, want ? 201 : 403);
       const member = want ? m.body : (await admin.post("/api/council/members", { fullName: `Член для ${role}`, role: "member" })).body;
-      const mu = await c.request("PUT", `/api/council/members/${member.id}`, { fullName: "Другое имя", role: "deputy", version: member.version });
+      const mu = await c.request("PUT", `/api/council/members/${member.id}`, {
+        fullName: "Другое имя",
+        role: "deputy",
+        version: member.version,
+      });
       walk("PUT /api/council/members/:id", failures, role, mu.status, want ? 200 : 403);
       const memberVersion = want ? mu.body.version : member.version;
       walk(
@@ -79,11 +87,21 @@ describe("authorization of the council's routes", () => {
 
       const mt = await c.post("/api/council/meetings", { heldOn: "2024-03-01", place: "Зал", published: true });
       walk("POST /api/council/meetings", failures, role, mt.status, want ? 201 : 403);
-      const meeting = want ? mt.body : (await admin.post("/api/council/meetings", { heldOn: "2024-03-01", place: "Зал", published: true })).body;
-      const ag = await c.request("PUT", `/api/council/meetings/${meeting.id}/agenda`, { version: meeting.version, items: [{ title: "Вопрос", decision: "Решено" }] });
+      const meeting = want
+        ? mt.body
+        : (await admin.post("/api/council/meetings", { heldOn: "2024-03-01", place: "Зал", published: true })).body;
+      const ag = await c.request("PUT", `/api/council/meetings/${meeting.id}/agenda`, {
+        version: meeting.version,
+        items: [{ title: "Вопрос", decision: "Решено" }],
+      });
       walk("PUT /api/council/meetings/:id/agenda", failures, role, ag.status, want ? 200 : 403);
       const v1 = want ? ag.body.version : meeting.version;
-      const mtu = await c.request("PUT", `/api/council/meetings/${meeting.id}`, { heldOn: "2024-03-02", place: "Зал 2", published: false, version: v1 });
+      const mtu = await c.request("PUT", `/api/council/meetings/${meeting.id}`, {
+        heldOn: "2024-03-02",
+        place: "Зал 2",
+        published: false,
+        version: v1,
+      });
       walk("PUT /api/council/meetings/:id", failures, role, mtu.status, want ? 200 : 403);
       const v2 = want ? mtu.body.version : v1;
       walk(
@@ -102,10 +120,23 @@ describe("authorization of the council's routes", () => {
     const member = (await admin.post("/api/council/members", { fullName: "Чужой", role: "member" })).body;
     const meeting = (await admin.post("/api/council/meetings", { heldOn: "2024-03-01", place: "Зал", published: false })).body;
     expect((await adminB.request("PUT", "/api/council", { name: "B" })).status).toBe(200); // B's own council
-    expect((await adminB.request("PUT", `/api/council/members/${member.id}`, { fullName: "X", role: "member", version: member.version })).status).toBe(404);
+    expect(
+      (await adminB.request("PUT", `/api/council/members/${member.id}`, { fullName: "X", role: "member", version: member.version })).status,
+    ).toBe(404);
     expect((await adminB.delete(`/api/council/members/${member.id}?version=${member.version}`)).status).toBe(404);
-    expect((await adminB.request("PUT", `/api/council/meetings/${meeting.id}`, { heldOn: "2024-03-01", place: "X", published: true, version: meeting.version })).status).toBe(404);
-    expect((await adminB.request("PUT", `/api/council/meetings/${meeting.id}/agenda`, { version: meeting.version, items: [] })).status).toBe(404);
+    expect(
+      (
+        await adminB.request("PUT", `/api/council/meetings/${meeting.id}`, {
+          heldOn: "2024-03-01",
+          place: "X",
+          published: true,
+          version: meeting.version,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await adminB.request("PUT", `/api/council/meetings/${meeting.id}/agenda`, { version: meeting.version, items: [] })).status,
+    ).toBe(404);
     expect((await adminB.delete(`/api/council/meetings/${meeting.id}?version=${meeting.version}`)).status).toBe(404);
     expect((await adminB.get("/api/council")).body.members).toEqual([]);
   });
@@ -114,7 +145,10 @@ describe("authorization of the council's routes", () => {
     const anon = app.client();
     for (const r of routeGroups()["portal-council"]!.filter((x) => x.auth === "session")) {
       const url = r.path.replace(":id", "00000000-0000-4000-8000-000000000000");
-      expect((await anon.request(r.method, url, r.method === "GET" || r.method === "DELETE" ? undefined : {})).status, `${r.method} ${r.path}`).toBe(401);
+      expect(
+        (await anon.request(r.method, url, r.method === "GET" || r.method === "DELETE" ? undefined : {})).status,
+        `${r.method} ${r.path}`,
+      ).toBe(401);
     }
     const pub = await anon.get(`/api/p/${SLUG}/council`);
     covered.add("GET /api/p/:municipality/council");

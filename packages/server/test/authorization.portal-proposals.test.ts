@@ -24,7 +24,10 @@ async function resident(email: string): Promise<Client> {
   const c = app.client();
   c.ip = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
   await c.post(`/api/p/${SLUG}/auth/code`, { email });
-  const mail = await app.ctx.db.query<{ body: string }>(`SELECT body FROM email_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`, [email]);
+  const mail = await app.ctx.db.query<{ body: string }>(
+    `SELECT body FROM email_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`,
+    [email],
+  );
   const code = /(\d{6})/.exec(mail.rows[0]!.body)![1];
   const s = await c.post(`/api/p/${SLUG}/auth/sign-in`, { email, code, consent: true });
   c.csrf = s.body.csrfToken;
@@ -40,7 +43,9 @@ async function publishedProposal(text: string, files?: unknown[]): Promise<any> 
     ...(files ? { files } : {}),
   });
   expect(r.status).toBe(201);
-  const m = await clients.get("admin")!.post(`/api/portal/proposals/${r.body.id}/moderation`, { version: r.body.version, moderation: "published" });
+  const m = await clients
+    .get("admin")!
+    .post(`/api/portal/proposals/${r.body.id}/moderation`, { version: r.body.version, moderation: "published" });
   expect(m.status).toBe(200);
   return m.body.files ? m.body : { ...m.body, files: r.body.files };
 }
@@ -59,7 +64,13 @@ beforeAll(async () => {
   const programId = (await admin.get("/api/programs")).body.items[0].id;
   expect((await admin.request("PUT", "/api/portal/settings", { slug: SLUG, moderation: "pre", minDiscussionDays: 5 })).status).toBe(200);
   publicationId = (
-    await admin.post("/api/portal/publications", { kind: "discussion", subjectKind: "program", subjectId: programId, startsOn: day(0), endsOn: day(10) })
+    await admin.post("/api/portal/publications", {
+      kind: "discussion",
+      subjectKind: "program",
+      subjectId: programId,
+      startsOn: day(0),
+      endsOn: day(10),
+    })
   ).body.id;
   residents = [await resident("pp1@example.org"), await resident("pp2@example.org"), await resident("pp3@example.org")];
 });
@@ -81,7 +92,13 @@ describe("authorization of comments, reports and proposals' files (staff)", () =
       const c = clients.get(role)!;
       walk("GET /api/portal/comments", failures, role, (await c.get("/api/portal/comments")).status, 200);
       walk("GET /api/portal/reports", failures, role, (await c.get("/api/portal/reports")).status, 200);
-      walk("GET /api/portal/proposals/:id/files/:fileId", failures, role, (await c.get(`/api/portal/proposals/${p.id}/files/${p.files[0].id}`)).status, 200);
+      walk(
+        "GET /api/portal/proposals/:id/files/:fileId",
+        failures,
+        role,
+        (await c.get(`/api/portal/proposals/${p.id}/files/${p.files[0].id}`)).status,
+        200,
+      );
     }
     expect(failures).toEqual([]);
     expect((await adminB.get(`/api/portal/proposals/${p.id}/files/${p.files[0].id}`)).status).toBe(404);
@@ -115,7 +132,9 @@ describe("authorization of comments, reports and proposals' files (staff)", () =
     }
     expect(failures).toEqual([]);
     const comment = await pendingComment(p.id);
-    expect((await adminB.post(`/api/portal/comments/${comment.id}/moderation`, { version: comment.version, moderation: "published" })).status).toBe(404);
+    expect(
+      (await adminB.post(`/api/portal/comments/${comment.id}/moderation`, { version: comment.version, moderation: "published" })).status,
+    ).toBe(404);
     const rep = await residents[2]!.post(`/api/p/${SLUG}/reports`, { targetType: "comment", targetId: comment.id, reason: "x" });
     expect(rep.status).toBe(404); // a comment awaiting moderation is not shown, so not reportable
   });

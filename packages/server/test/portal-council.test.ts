@@ -21,7 +21,13 @@ beforeAll(async () => {
   programId = (await admin.get("/api/programs")).body.items[0].id;
   expect((await admin.request("PUT", "/api/portal/settings", { slug: SLUG, moderation: "pre", minDiscussionDays: 5 })).status).toBe(200);
   publicationId = (
-    await economy.post("/api/portal/publications", { kind: "discussion", subjectKind: "program", subjectId: programId, startsOn: day(0), endsOn: day(30) })
+    await economy.post("/api/portal/publications", {
+      kind: "discussion",
+      subjectKind: "program",
+      subjectId: programId,
+      startsOn: day(0),
+      endsOn: day(30),
+    })
   ).body.id;
 });
 
@@ -42,7 +48,10 @@ describe("the public council", () => {
     expect(created.status).toBe(200);
     // a second creation without a version is 409; a stale version is 409
     expect((await economy.request("PUT", "/api/council", { name: "Другой" })).status).toBe(409);
-    const renamed = await economy.request("PUT", "/api/council", { name: "Совет по стратегическому планированию", version: created.body.council.version });
+    const renamed = await economy.request("PUT", "/api/council", {
+      name: "Совет по стратегическому планированию",
+      version: created.body.council.version,
+    });
     expect(renamed.status).toBe(200);
     expect((await economy.request("PUT", "/api/council", { name: "X", version: created.body.council.version })).status).toBe(409);
 
@@ -55,9 +64,18 @@ describe("the public council", () => {
     });
     expect(chair.status).toBe(201);
     expect(chair.body.roleLabel).toBe("председатель");
-    const member = await economy.post("/api/council/members", { fullName: "Сидорова Анна Сергеевна", organisation: "Союз предпринимателей", role: "member" });
+    const member = await economy.post("/api/council/members", {
+      fullName: "Сидорова Анна Сергеевна",
+      organisation: "Союз предпринимателей",
+      role: "member",
+    });
     expect(member.status).toBe(201);
-    const badDates = await economy.post("/api/council/members", { fullName: "Х", role: "member", since: "2020-01-01", until: "2019-01-01" });
+    const badDates = await economy.post("/api/council/members", {
+      fullName: "Х",
+      role: "member",
+      since: "2020-01-01",
+      until: "2019-01-01",
+    });
     expect(badDates.status).toBe(400);
     expect(badDates.body.error.issues[0].path).toBe("body.until");
     const badRole = await economy.post("/api/council/members", { fullName: "Х", role: "boss" });
@@ -70,12 +88,27 @@ describe("the public council", () => {
       version: member.body.version,
     });
     expect(changed.status).toBe(200);
-    expect((await economy.request("PUT", `/api/council/members/${member.body.id}`, { fullName: "Y", role: "member", version: member.body.version })).status).toBe(409);
+    expect(
+      (
+        await economy.request("PUT", `/api/council/members/${member.body.id}`, {
+          fullName: "Y",
+          role: "member",
+          version: member.body.version,
+        })
+      ).status,
+    ).toBe(409);
 
-    const meeting = await economy.post("/api/council/meetings", { number: "3", heldOn: "2018-11-15", place: "Администрация, зал заседаний", published: false });
+    const meeting = await economy.post("/api/council/meetings", {
+      number: "3",
+      heldOn: "2018-11-15",
+      place: "Администрация, зал заседаний",
+      published: false,
+    });
     expect(meeting.status).toBe(201);
     const docs = (await economy.get("/api/council/documents")).body.items;
-    expect(docs.map((d: any) => `${d.kind}:${d.id}`)).toEqual(expect.arrayContaining([`program:${programId}`, `publication:${publicationId}`]));
+    expect(docs.map((d: any) => `${d.kind}:${d.id}`)).toEqual(
+      expect.arrayContaining([`program:${programId}`, `publication:${publicationId}`]),
+    );
     // an unknown document: 400 naming the item's document
     const bad = await economy.request("PUT", `/api/council/meetings/${meeting.body.id}/agenda`, {
       version: meeting.body.version,
@@ -104,9 +137,15 @@ describe("the public council", () => {
       [2, "О плане работы совета на 2019 год", "Утвердить план"],
     ]);
     // linked documents point at their portal pages (the program's latest publication, the publication itself)
-    expect(agenda.body.items[0].documents.map((d: any) => d.portalUrl)).toEqual([`/p/${SLUG}/publications/${publicationId}`, `/p/${SLUG}/publications/${publicationId}`]);
+    expect(agenda.body.items[0].documents.map((d: any) => d.portalUrl)).toEqual([
+      `/p/${SLUG}/publications/${publicationId}`,
+      `/p/${SLUG}/publications/${publicationId}`,
+    ]);
     // the agenda bumped the meeting's version: the old one is stale
-    expect((await economy.request("PUT", `/api/council/meetings/${meeting.body.id}/agenda`, { version: meeting.body.version, items: [] })).status).toBe(409);
+    expect(
+      (await economy.request("PUT", `/api/council/meetings/${meeting.body.id}/agenda`, { version: meeting.body.version, items: [] }))
+        .status,
+    ).toBe(409);
 
     // the portal: the council and its members; the meeting only once published
     const anon = app.client();
@@ -144,7 +183,9 @@ describe("the public council", () => {
     expect((await economy.delete(`/api/council/meetings/${meeting.body.id}?version=${pub.body.version}`)).status).toBe(204);
     expect((await anon.get(`/p/${SLUG}/council/meetings/${meeting.body.id}`)).status).toBe(404);
     // each change is in the audit log, in words
-    const actions = (await app.ctx.db.query<{ action: string }>(`SELECT DISTINCT action FROM audit_log WHERE action LIKE 'council.%'`)).rows.map((r) => r.action).sort();
+    const actions = (await app.ctx.db.query<{ action: string }>(`SELECT DISTINCT action FROM audit_log WHERE action LIKE 'council.%'`)).rows
+      .map((r) => r.action)
+      .sort();
     expect(actions).toEqual([
       "council.agenda",
       "council.meeting.create",
@@ -163,8 +204,18 @@ describe("the public council", () => {
     const mine = (await economy.get("/api/council")).body;
     expect(mine.members).toHaveLength(1);
     expect((await adminB.delete(`/api/council/members/${mine.members[0].id}?version=${mine.members[0].version}`)).status).toBe(404);
-    expect((await adminB.request("PUT", `/api/council/members/${mine.members[0].id}`, { fullName: "Х", role: "member", version: mine.members[0].version })).status).toBe(404);
-    expect((await adminB.request("PUT", "/api/portal/settings", { slug: "gorod-cb", moderation: "pre", minDiscussionDays: 5 })).status).toBe(200);
+    expect(
+      (
+        await adminB.request("PUT", `/api/council/members/${mine.members[0].id}`, {
+          fullName: "Х",
+          role: "member",
+          version: mine.members[0].version,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await adminB.request("PUT", "/api/portal/settings", { slug: "gorod-cb", moderation: "pre", minDiscussionDays: 5 })).status,
+    ).toBe(200);
     const page = await app.client().get("/p/gorod-cb/council");
     expect(page.status).toBe(200);
     expect(page.body).toContain("Сведения о совете еще не опубликованы");

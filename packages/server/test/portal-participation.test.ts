@@ -28,7 +28,10 @@ async function resident(email: string, fullName: string): Promise<Client> {
   const c = app.client();
   c.ip = `10.7.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
   expect((await c.post(`/api/p/${SLUG}/auth/code`, { email })).status).toBe(200);
-  const mail = await app.ctx.db.query<{ body: string }>(`SELECT body FROM email_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`, [email]);
+  const mail = await app.ctx.db.query<{ body: string }>(
+    `SELECT body FROM email_outbox WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`,
+    [email],
+  );
   const code = /(\d{6})/.exec(mail.rows[0]!.body)![1]!;
   const r = await c.post(`/api/p/${SLUG}/auth/sign-in`, { email, code, consent: true });
   expect(r.status).toBe(200);
@@ -111,7 +114,9 @@ describe("files attached to a proposal", () => {
     expect(large.body.error.issues[0].path).toBe("body.files.0.contentBase64");
     expect(large.body.error.issues[0].message).toMatch(/больше допустимых 5,0 МБ/);
     // more than three
-    const many = await propose(alice, "Много файлов", { files: Array.from({ length: 4 }, (_, i) => ({ filename: `${i}.pdf`, contentBase64: b64(PDF) })) });
+    const many = await propose(alice, "Много файлов", {
+      files: Array.from({ length: 4 }, (_, i) => ({ filename: `${i}.pdf`, contentBase64: b64(PDF) })),
+    });
     expect(many.status).toBe(400);
     expect(many.body.error.issues[0].path).toBe("body.files");
     expect([await countProposals(), await countFiles()]).toEqual(before);
@@ -160,7 +165,13 @@ describe("a proposal on behalf of an organisation", () => {
 
     // a publication of its own whose term then ends, to generate its protocol
     const pub = (
-      await economy.post("/api/portal/publications", { kind: "discussion", subjectKind: "program", subjectId: programId, startsOn: day(-1), endsOn: day(20) })
+      await economy.post("/api/portal/publications", {
+        kind: "discussion",
+        subjectKind: "program",
+        subjectId: programId,
+        startsOn: day(-1),
+        endsOn: day(20),
+      })
     ).body.id;
     const org = await propose(
       bob,
@@ -174,7 +185,15 @@ describe("a proposal on behalf of an organisation", () => {
     const own = await propose(alice, "Личное предложение", {}, pub);
     for (const p of [org.body, own.body]) {
       const m = await publish(p);
-      expect((await economy.post(`/api/portal/proposals/${p.id}/answer`, { version: m.version, decision: "outOfScope", answer: "Вне предмета программы" })).status).toBe(200);
+      expect(
+        (
+          await economy.post(`/api/portal/proposals/${p.id}/answer`, {
+            version: m.version,
+            decision: "outOfScope",
+            answer: "Вне предмета программы",
+          })
+        ).status,
+      ).toBe(200);
     }
     const page = await app.client().get(`/p/${SLUG}/publications/${pub}`);
     expect(page.body).toContain("АНО «Спорт для всех»");
@@ -199,15 +218,27 @@ describe("comments on proposals", () => {
     const queue = await economy.get("/api/portal/comments?moderation=pending");
     expect(queue.body.items.map((x: any) => x.id)).toContain(c.body.id);
     // a rejection needs its reason; an executor may not moderate
-    const noReason = await economy.post(`/api/portal/comments/${c.body.id}/moderation`, { version: c.body.version, moderation: "rejected" });
+    const noReason = await economy.post(`/api/portal/comments/${c.body.id}/moderation`, {
+      version: c.body.version,
+      moderation: "rejected",
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.issues[0].path).toBe("body.reason");
-    expect((await (await app.as("executor")).post(`/api/portal/comments/${c.body.id}/moderation`, { version: c.body.version, moderation: "published" })).status).toBe(403);
+    expect(
+      (
+        await (
+          await app.as("executor")
+        ).post(`/api/portal/comments/${c.body.id}/moderation`, { version: c.body.version, moderation: "published" })
+      ).status,
+    ).toBe(403);
     const before = (await notices(aliceId)).length;
     const ok = await economy.post(`/api/portal/comments/${c.body.id}/moderation`, { version: c.body.version, moderation: "published" });
     expect(ok.status).toBe(200);
     // a stale version is 409
-    expect((await economy.post(`/api/portal/comments/${c.body.id}/moderation`, { version: c.body.version, moderation: "rejected", reason: "x" })).status).toBe(409);
+    expect(
+      (await economy.post(`/api/portal/comments/${c.body.id}/moderation`, { version: c.body.version, moderation: "rejected", reason: "x" }))
+        .status,
+    ).toBe(409);
     const pub = await app.client().get(`/api/p/${SLUG}/proposals/${p.id}/comments`);
     expect(pub.body.items.map((x: any) => x.text)).toEqual(["Поддерживаю, и добавить скамейки"]);
     const told = (await notices(aliceId)).slice(before);
@@ -217,7 +248,11 @@ describe("comments on proposals", () => {
 
     // a rejected comment stays out, with its reason told to its author
     const spam = await bob.post(`/api/p/${SLUG}/proposals/${p.id}/comments`, { text: "Купите окна недорого" });
-    const rej = await economy.post(`/api/portal/comments/${spam.body.id}/moderation`, { version: spam.body.version, moderation: "rejected", reason: "Реклама" });
+    const rej = await economy.post(`/api/portal/comments/${spam.body.id}/moderation`, {
+      version: spam.body.version,
+      moderation: "rejected",
+      reason: "Реклама",
+    });
     expect(rej.status).toBe(200);
     expect((await notices(bobId)).at(-1)!.body).toContain("Причина: Реклама");
     expect((await app.client().get(`/api/p/${SLUG}/proposals/${p.id}/comments`)).body.items).toHaveLength(1);
@@ -230,22 +265,31 @@ describe("comments on proposals", () => {
     expect((await notices(aliceId)).at(-1)!.kind).toBe("proposal.comment");
     expect((await admin.request("PUT", "/api/portal/settings", { slug: SLUG, moderation: "pre", minDiscussionDays: 5 })).status).toBe(200);
     // an audit entry for the comment and for its moderation
-    const actions = (await app.ctx.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE object_id = $1 ORDER BY id`, [c.body.id])).rows.map((r) => r.action);
+    const actions = (
+      await app.ctx.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE object_id = $1 ORDER BY id`, [c.body.id])
+    ).rows.map((r) => r.action);
     expect(actions).toEqual(["portal.comment", "portal.commentModerate"]);
   });
 
   it("by the HTML form: a comment and a report without a script", async () => {
     const p = await publish((await propose(alice, "Форма комментария")).body);
     const form = (url: string, fields: Record<string, string>) =>
-      bob.request("POST", url, new URLSearchParams({ csrf: bob.csrf, ...fields }).toString(), { "content-type": "application/x-www-form-urlencoded" });
+      bob.request("POST", url, new URLSearchParams({ csrf: bob.csrf, ...fields }).toString(), {
+        "content-type": "application/x-www-form-urlencoded",
+      });
     const c = await form(`/p/${SLUG}/proposals/${p.id}/comments`, { text: "Комментарий формой" });
     expect(c.status).toBe(303);
     expect(String(c.headers.location)).toMatch(new RegExp(`/p/${SLUG}/publications/${publicationId}#comment-`));
     const r = await form(`/p/${SLUG}/reports`, { targetType: "proposal", targetId: p.id, reason: "Не по теме" });
     expect(r.status).toBe(303);
-    const wrong = await bob.request("POST", `/p/${SLUG}/reports`, new URLSearchParams({ csrf: "bad", targetType: "proposal", targetId: p.id, reason: "x" }).toString(), {
-      "content-type": "application/x-www-form-urlencoded",
-    });
+    const wrong = await bob.request(
+      "POST",
+      `/p/${SLUG}/reports`,
+      new URLSearchParams({ csrf: "bad", targetType: "proposal", targetId: p.id, reason: "x" }).toString(),
+      {
+        "content-type": "application/x-www-form-urlencoded",
+      },
+    );
     expect(wrong.status).toBe(403);
   });
 });
@@ -270,19 +314,36 @@ describe("abuse reports", () => {
     expect(JSON.stringify(queue.body)).not.toContain(bobId);
     expect(JSON.stringify(queue.body)).not.toContain("bob-u@example.org");
     // only those who moderate decide
-    expect((await (await app.as("viewer")).post(`/api/portal/reports/${r1.body.id}/decision`, { version: item.version, decision: "hide", reason: "x" })).status).toBe(403);
+    expect(
+      (
+        await (
+          await app.as("viewer")
+        ).post(`/api/portal/reports/${r1.body.id}/decision`, { version: item.version, decision: "hide", reason: "x" })
+      ).status,
+    ).toBe(403);
     // keep: still shown
-    const kept = await economy.post(`/api/portal/reports/${r1.body.id}/decision`, { version: item.version, decision: "keep", reason: "Оскорблений нет" });
+    const kept = await economy.post(`/api/portal/reports/${r1.body.id}/decision`, {
+      version: item.version,
+      decision: "keep",
+      reason: "Оскорблений нет",
+    });
     expect(kept.status).toBe(200);
     expect(kept.body.status).toBe("kept");
     expect(await page()).toContain("Текст, на который пожалуются");
-    expect((await economy.post(`/api/portal/reports/${r1.body.id}/decision`, { version: kept.body.version, decision: "hide", reason: "x" })).status).toBe(422);
+    expect(
+      (await economy.post(`/api/portal/reports/${r1.body.id}/decision`, { version: kept.body.version, decision: "hide", reason: "x" }))
+        .status,
+    ).toBe(422);
     // a new report, then hide: gone from the portal, the reason shown, files closed, the author told why (not by whom)
     const r2 = await bob.post(`/api/p/${SLUG}/reports`, { targetType: "proposal", targetId: p.id, reason: "Все-таки оскорбление" });
     expect(r2.status).toBe(201);
     const open = (await economy.get("/api/portal/reports?status=open")).body.items.find((x: any) => x.id === r2.body.id);
     const before = (await notices(aliceId)).length;
-    const hidden = await economy.post(`/api/portal/reports/${r2.body.id}/decision`, { version: open.version, decision: "hide", reason: "Нарушает правила портала" });
+    const hidden = await economy.post(`/api/portal/reports/${r2.body.id}/decision`, {
+      version: open.version,
+      decision: "hide",
+      reason: "Нарушает правила портала",
+    });
     expect(hidden.status).toBe(200);
     const html = await page();
     expect(html).not.toContain("Текст, на который пожалуются");
@@ -310,7 +371,11 @@ describe("abuse reports", () => {
     expect((await comments())[0].text).toBe("Грубый комментарий");
     const open = (await economy.get("/api/portal/reports")).body.items.find((x: any) => x.id === rep.body.id);
     expect(open.target.authorName).toBe("Петров Б. И.");
-    const d = await economy.post(`/api/portal/reports/${rep.body.id}/decision`, { version: open.version, decision: "hide", reason: "Грубость" });
+    const d = await economy.post(`/api/portal/reports/${rep.body.id}/decision`, {
+      version: open.version,
+      decision: "hide",
+      reason: "Грубость",
+    });
     expect(d.status).toBe(200);
     expect((await comments())[0]).toMatchObject({ text: "", hiddenReason: "Грубость" });
     expect((await notices(bobId)).at(-1)).toMatchObject({ kind: "content.hidden" });

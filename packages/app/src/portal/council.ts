@@ -31,7 +31,7 @@ import {
   type CouncilRecord,
   type Queryable,
 } from "@orientir/db";
-import { COUNCIL_ROLE_LABELS, ConflictError, NotFoundError, RuleError, ValidationError, ensure, type CouncilRole } from "@orientir/domain";
+import { COUNCIL_ROLE_LABELS, ConflictError, NotFoundError, RuleError, ValidationError, ensure } from "@orientir/domain";
 import type {
   CouncilAgendaBody,
   CouncilBody,
@@ -53,7 +53,7 @@ interface StoredDocument {
 }
 
 function memberView(m: CouncilMemberRecord): CouncilMemberView {
-  const role = m.councilRole as CouncilRole;
+  const role = m.councilRole;
   return {
     id: m.id,
     fullName: m.fullName,
@@ -129,7 +129,11 @@ export async function publicCouncil(ctx: AppContext, portal: PublicPortal): Prom
 }
 
 /** One published meeting for the portal (404 for one not published or another municipality's). */
-export async function publicCouncilMeeting(ctx: AppContext, portal: PublicPortal, id: string): Promise<{ view: CouncilView; meeting: CouncilMeetingView }> {
+export async function publicCouncilMeeting(
+  ctx: AppContext,
+  portal: PublicPortal,
+  id: string,
+): Promise<{ view: CouncilView; meeting: CouncilMeetingView }> {
   const view = await publicCouncil(ctx, portal);
   const meeting = view.meetings.find((m) => m.id === id);
   if (!meeting) throw new NotFoundError("заседание", id);
@@ -194,7 +198,12 @@ async function ownMember(q: Queryable, caller: Caller, id: string): Promise<Coun
   return x;
 }
 
-export async function changeCouncilMember(ctx: AppContext, caller: Caller, id: string, body: CouncilMemberBody): Promise<CouncilMemberView> {
+export async function changeCouncilMember(
+  ctx: AppContext,
+  caller: Caller,
+  id: string,
+  body: CouncilMemberBody,
+): Promise<CouncilMemberView> {
   ensure(caller.actor, "update", target(caller));
   if (body.version === undefined) throw new ValidationError([{ path: "body.version", message: "Укажите версию записи" }]);
   const fields = memberFields(body);
@@ -243,7 +252,12 @@ export async function addCouncilMeeting(ctx: AppContext, caller: Caller, body: C
   });
 }
 
-export async function changeCouncilMeeting(ctx: AppContext, caller: Caller, id: string, body: CouncilMeetingBody): Promise<CouncilMeetingView> {
+export async function changeCouncilMeeting(
+  ctx: AppContext,
+  caller: Caller,
+  id: string,
+  body: CouncilMeetingBody,
+): Promise<CouncilMeetingView> {
   ensure(caller.actor, "update", target(caller));
   if (body.version === undefined) throw new ValidationError([{ path: "body.version", message: "Укажите версию записи" }]);
   return ctx.db.tx(async (q) => {
@@ -259,7 +273,8 @@ export async function removeCouncilMeeting(ctx: AppContext, caller: Caller, id: 
   ensure(caller.actor, "delete", target(caller));
   await ctx.db.tx(async (q) => {
     const before = await ownMeeting(q, caller, id);
-    if (!(await deleteCouncilMeeting(q, id, version))) throw new ConflictError("Заседание изменено другим пользователем", await oneMeetingView(q, before));
+    if (!(await deleteCouncilMeeting(q, id, version)))
+      throw new ConflictError("Заседание изменено другим пользователем", await oneMeetingView(q, before));
     await audit(q, caller, { action: "council.meeting.delete", objectType: "councilMeeting", objectId: id, before });
   });
 }

@@ -138,7 +138,9 @@ export async function withProposalFiles(q: Queryable, views: ProposalView[], pub
     views.map((v) => v.id),
   );
   return views.map((v) => {
-    const own = files.filter((f) => f.proposalId === v.id).map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size }));
+    const own = files
+      .filter((f) => f.proposalId === v.id)
+      .map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size }));
     if (publicView && v.hiddenReason) return { ...v, text: "", files: [], change: null };
     return { ...v, files: own };
   });
@@ -189,7 +191,7 @@ export function commentView(c: ProposalCommentRecord): CommentView {
     publicationId: c.publicationId,
     authorName: c.authorName,
     text: c.text,
-    moderation: c.moderation as CommentView["moderation"],
+    moderation: c.moderation,
     moderationReason: c.moderationReason,
     hiddenReason: c.hiddenReason,
     createdAt: c.createdAt,
@@ -233,7 +235,9 @@ export async function makeComment(
 ): Promise<CommentView> {
   const resident = await freshResident(ctx, r);
   if (!resident.fullName)
-    throw new ValidationError([{ path: "profile.fullName", message: "Укажите в профиле фамилию и имя: без них комментарий не принимается" }]);
+    throw new ValidationError([
+      { path: "profile.fullName", message: "Укажите в профиле фамилию и имя: без них комментарий не принимается" },
+    ]);
   const p = await getProposal(ctx.db, proposalId);
   if (!p || p.municipalityId !== portal.municipalityId || p.moderation !== "published" || p.hiddenAt)
     throw new NotFoundError("предложение", proposalId);
@@ -298,7 +302,8 @@ export async function staffComments(
 export async function moderateOneComment(ctx: AppContext, caller: Caller, id: string, body: ModerationBody): Promise<CommentView> {
   ensure(caller.actor, "update", { area: "portal", municipalityId: caller.actor.municipalityId, part: "moderation" });
   const reason = body.reason?.trim() || null;
-  if (body.moderation === "rejected" && !reason) throw new ValidationError([{ path: "body.reason", message: "Укажите причину отклонения" }]);
+  if (body.moderation === "rejected" && !reason)
+    throw new ValidationError([{ path: "body.reason", message: "Укажите причину отклонения" }]);
   return ctx.db.tx(async (q) => {
     const before = await getComment(q, id);
     if (!before || before.municipalityId !== caller.actor.municipalityId) throw new NotFoundError("комментарий", id);
@@ -403,10 +408,10 @@ async function reportView(q: Queryable, x: AbuseReportRecord): Promise<AbuseRepo
   // the reporter is not part of the view: nobody reading the queue learns who complained
   return {
     id: x.id,
-    targetType: x.targetType as AbuseReportView["targetType"],
+    targetType: x.targetType,
     targetId: x.targetId,
     reason: x.reason,
-    status: x.status as AbuseReportView["status"],
+    status: x.status,
     decisionReason: x.decisionReason,
     createdAt: x.createdAt,
     decidedAt: x.decidedAt,
@@ -426,7 +431,12 @@ export async function staffReports(ctx: AppContext, caller: Caller, f: { status?
  * other open reports on it are closed with the same decision; its author is told why, never by
  * whom it was reported) or keep it.
  */
-export async function decideAbuseReport(ctx: AppContext, caller: Caller, id: string, body: AbuseReportDecisionBody): Promise<AbuseReportView> {
+export async function decideAbuseReport(
+  ctx: AppContext,
+  caller: Caller,
+  id: string,
+  body: AbuseReportDecisionBody,
+): Promise<AbuseReportView> {
   ensure(caller.actor, "update", { area: "portal", municipalityId: caller.actor.municipalityId, part: "moderation" });
   const reason = body.reason.trim();
   if (!reason) throw new ValidationError([{ path: "body.reason", message: "Укажите причину решения" }]);

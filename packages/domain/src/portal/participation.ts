@@ -36,14 +36,33 @@ export function ogrnValid(ogrn: string): boolean {
 }
 
 /** The issues of an organisation (paths under `prefix`), with INN and OGRN trimmed or null. */
-export function organisationIssues(o: { name: string; inn?: string | null; ogrn?: string | null; role: string }, prefix: string): FieldIssue[] {
+export function organisationIssues(
+  o: { name: string; inn?: string | null; ogrn?: string | null; role: string },
+  prefix: string,
+): FieldIssue[] {
   const out: FieldIssue[] = [];
-  if (!o.name.trim()) out.push({ path: `${prefix}.name`, message: "Укажите наименование организации", messageEn: "The organisation's name is required" });
-  if (!o.role.trim()) out.push({ path: `${prefix}.role`, message: "Укажите, кем вы являетесь в организации", messageEn: "Your role in the organisation is required" });
+  if (!o.name.trim())
+    out.push({ path: `${prefix}.name`, message: "Укажите наименование организации", messageEn: "The organisation's name is required" });
+  if (!o.role.trim())
+    out.push({
+      path: `${prefix}.role`,
+      message: "Укажите, кем вы являетесь в организации",
+      messageEn: "Your role in the organisation is required",
+    });
   const inn = o.inn?.trim();
-  if (inn && !innValid(inn)) out.push({ path: `${prefix}.inn`, message: "ИНН: 10 или 12 цифр с верными контрольными цифрами", messageEn: "INN: 10 or 12 digits with valid check digits" });
+  if (inn && !innValid(inn))
+    out.push({
+      path: `${prefix}.inn`,
+      message: "ИНН: 10 или 12 цифр с верными контрольными цифрами",
+      messageEn: "INN: 10 or 12 digits with valid check digits",
+    });
   const ogrn = o.ogrn?.trim();
-  if (ogrn && !ogrnValid(ogrn)) out.push({ path: `${prefix}.ogrn`, message: "ОГРН: 13 цифр (ОГРНИП — 15) с верной контрольной цифрой", messageEn: "OGRN: 13 digits (OGRNIP 15) with a valid check digit" });
+  if (ogrn && !ogrnValid(ogrn))
+    out.push({
+      path: `${prefix}.ogrn`,
+      message: "ОГРН: 13 цифр (ОГРНИП — 15) с верной контрольной цифрой",
+      messageEn: "OGRN: 13 digits (OGRNIP 15) with a valid check digit",
+    });
   return out;
 }
 

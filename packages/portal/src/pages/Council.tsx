@@ -49,7 +49,8 @@ function Agenda({ m }: { m: CouncilMeetingItem }) {
               {i.documents.map((d, k) => (
                 <span key={k}>
                   {k ? "; " : ""}
-                  {d.portalUrl ? <a href={d.portalUrl}>{d.label}</a> : d.label} <span className="muted">({DOC_KIND[d.kind] ?? d.kind})</span>
+                  {d.portalUrl ? <a href={d.portalUrl}>{d.label}</a> : d.label}{" "}
+                  <span className="muted">({DOC_KIND[d.kind] ?? d.kind})</span>
                 </span>
               ))}
             </div>

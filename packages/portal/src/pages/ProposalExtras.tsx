@@ -33,7 +33,8 @@ const fmtDate = (d: string) => {
   const [y, m, day] = d.slice(0, 10).split("-");
   return `${day}.${m}.${y}`;
 };
-const fmtSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1).replace(".", ",")} МБ` : `${Math.max(1, Math.round(n / 1024))} КБ`);
+const fmtSize = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1).replace(".", ",")} МБ` : `${Math.max(1, Math.round(n / 1024))} КБ`;
 
 function ReportForm(props: { base: string; csrf: string; type: "proposal" | "comment"; id: string }) {
   return (
@@ -56,8 +57,7 @@ function ReportForm(props: { base: string; csrf: string; type: "proposal" | "com
 
 export function ProposalExtras(props: { x: ProposalExtrasItem; base: string; resident: { csrf: string } | null }) {
   const { x, base, resident } = props;
-  if (x.hiddenReason)
-    return <p className="muted">Скрыто модератором после рассмотрения жалобы. Причина: {x.hiddenReason}</p>;
+  if (x.hiddenReason) return <p className="muted">Скрыто модератором после рассмотрения жалобы. Причина: {x.hiddenReason}</p>;
   const files = x.files ?? [];
   const comments = x.comments ?? [];
   const open = x.moderation === "published";
