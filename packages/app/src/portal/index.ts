@@ -8,3 +8,4 @@ export * from "./hearings.ts";
 export * from "./follow.ts";
 export * from "./proposal-extras.ts";
 export * from "./council.ts";
+export * from "./council-demo.ts";
