@@ -7,7 +7,7 @@
  */
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { ProposalExtras, type ProposalExtrasItem } from "./pages/ProposalExtras.tsx";
+import { ProposalExtras, ProposalForm, type ProposalExtrasItem } from "./pages/ProposalExtras.tsx";
 import { PROPOSAL_DECISION_LABELS, type PortalDocument, type PortalSection, type ProposalDecision } from "@orientir/domain";
 
 export interface PortalLink {
@@ -365,6 +365,9 @@ export function renderPublication(v: {
               Чтобы внести предложение, войдите на портал по e-mail (код входа) и отправьте его к нужному месту документа: POST /api/p/
               {v.portal.slug}/publications/{p.id}/proposals.
             </p>
+          ) : null}
+          {p.discussion === "open" && v.resident ? (
+            <ProposalForm action={`${base}/publications/${p.id}/proposals`} csrf={v.resident.csrf} anchors={v.anchors} />
           ) : null}
           {v.proposals.map((x) => (
             <div className="card" key={x.id} id={`proposal-${x.id}`}>

@@ -478,7 +478,16 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
         throw new ValidationError([{ path: "body.kind", message: "Вид: предложение или замечание" }]);
       const text = one(body, "text");
       if (!text.trim() || text.length > 10000) throw new ValidationError([{ path: "body.text", message: "Текст: от 1 до 10 000 знаков" }]);
-      const p = await makeProposal(app, portal, r, id, { kind, anchor: one(body, "anchor"), text });
+      const orgName = one(body, "orgName").trim();
+      const organisation = orgName
+        ? { name: orgName, inn: one(body, "orgInn").trim() || null, ogrn: one(body, "orgOgrn").trim() || null, role: one(body, "orgRole") }
+        : undefined;
+      const p = await makeProposal(app, portal, r, id, {
+        kind,
+        anchor: one(body, "anchor"),
+        text,
+        ...(organisation ? { organisation } : {}),
+      });
       reply.code(303).header("location", `/p/${portal.slug}/publications/${id}#proposal-${p.id}`);
       return "";
     }),

@@ -384,3 +384,45 @@ describe("abuse reports", () => {
     expect((await alice.post(`/api/p/${SLUG}/reports`, { targetType: "comment", targetId: p.id, reason: "x" })).status).toBe(404);
   });
 });
+
+describe("the proposal form of the page", () => {
+  it("is shown to a signed-in resident while the discussion is open, and takes an organisation", async () => {
+    const page = await alice.get(`/p/${SLUG}/publications/${publicationId}`);
+    expect(page.body).toContain(`action="/p/${SLUG}/publications/${publicationId}/proposals"`);
+    expect(page.body).toContain('name="orgName"');
+    expect((await app.client().get(`/p/${SLUG}/publications/${publicationId}`)).body).not.toContain('name="orgName"');
+    const post = (fields: Record<string, string>) =>
+      alice.request(
+        "POST",
+        `/p/${SLUG}/publications/${publicationId}/proposals`,
+        new URLSearchParams({ csrf: alice.csrf, ...fields }).toString(),
+        {
+          "content-type": "application/x-www-form-urlencoded",
+        },
+      );
+    const bad = await post({
+      kind: "proposal",
+      anchor: "document",
+      text: "От ТОС формой",
+      orgName: "ТОС «Южный»",
+      orgInn: "123",
+      orgRole: "председатель",
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain("ИНН");
+    const ok = await post({
+      kind: "proposal",
+      anchor: "document",
+      text: "От ТОС формой",
+      orgName: "ТОС «Южный»",
+      orgInn: "",
+      orgRole: "председатель",
+    });
+    expect(ok.status).toBe(303);
+    const mine = (await economy.get(`/api/portal/proposals?publicationId=${publicationId}`)).body.items.find(
+      (p: any) => p.text === "От ТОС формой",
+    );
+    expect(mine.authorName).toBe("ТОС «Южный»");
+    expect(mine.organisation).toEqual({ name: "ТОС «Южный»", inn: null, ogrn: null, role: "председатель" });
+  });
+});

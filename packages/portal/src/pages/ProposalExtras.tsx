@@ -114,3 +114,54 @@ export function ProposalExtras(props: { x: ProposalExtrasItem; base: string; res
     </>
   );
 }
+
+/**
+ * The form of a proposal or remark on a draft under discussion, to a place of the document,
+ * optionally on behalf of an organisation (its name is then shown and put in the protocol). Files
+ * are attached through the API (`files` of the JSON body), which a plain HTML form does not send.
+ */
+export function ProposalForm(props: { action: string; csrf: string; anchors: [string, string][] }) {
+  return (
+    <form method="post" action={props.action} className="card" aria-label="Предложение или замечание">
+      <h3>Внести предложение или замечание</h3>
+      <input type="hidden" name="csrf" value={props.csrf} />
+      <label>
+        Вид{" "}
+        <select name="kind">
+          <option value="proposal">предложение</option>
+          <option value="remark">замечание</option>
+        </select>
+      </label>
+      <label>
+        Место в документе{" "}
+        <select name="anchor">
+          {props.anchors.map(([a, label]) => (
+            <option key={a} value={a}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Текст
+        <textarea name="text" required maxLength={10000} rows={4} />
+      </label>
+      <details>
+        <summary>От имени организации</summary>
+        <label>
+          Наименование организации <input type="text" name="orgName" maxLength={500} />
+        </label>
+        <label>
+          ИНН (необязательно) <input type="text" name="orgInn" inputMode="numeric" maxLength={12} />
+        </label>
+        <label>
+          ОГРН (необязательно) <input type="text" name="orgOgrn" inputMode="numeric" maxLength={15} />
+        </label>
+        <label>
+          Кем вы являетесь в организации <input type="text" name="orgRole" maxLength={200} />
+        </label>
+      </details>
+      <button type="submit">Отправить</button>
+    </form>
+  );
+}
