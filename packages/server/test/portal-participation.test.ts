@@ -183,7 +183,8 @@ describe("a proposal on behalf of an organisation", () => {
     expect(org.body.authorName).toBe("АНО «Спорт для всех»");
     expect(org.body.organisation).toEqual({ name: "АНО «Спорт для всех»", inn: "7707083893", ogrn: "1027700132195", role: "директор" });
     const own = await propose(alice, "Личное предложение", {}, pub);
-    for (const p of [org.body, own.body]) {
+    const rude = await propose(alice, "Грубый текст в протокол не попадет", {}, pub);
+    for (const p of [org.body, own.body, rude.body]) {
       const m = await publish(p);
       expect(
         (
@@ -195,13 +196,20 @@ describe("a proposal on behalf of an organisation", () => {
         ).status,
       ).toBe(200);
     }
+    // hidden after an abuse report: the protocol lists it without republishing its text
+    const rep = await bob.post(`/api/p/${SLUG}/reports`, { targetType: "proposal", targetId: rude.body.id, reason: "Грубость" });
+    expect(
+      (await economy.post(`/api/portal/reports/${rep.body.id}/decision`, { version: 1, decision: "hide", reason: "Оскорбление" })).status,
+    ).toBe(200);
     const page = await app.client().get(`/p/${SLUG}/publications/${pub}`);
     expect(page.body).toContain("АНО «Спорт для всех»");
     expect(page.body).not.toContain("Петров Б. И.");
     await app.ctx.db.query(`UPDATE publication SET starts_on = $2, ends_on = $3 WHERE id = $1`, [pub, day(-30), day(-1)]);
     const protocol = await economy.post(`/api/portal/publications/${pub}/protocol`, { number: "ПО-7" });
     expect(protocol.status, JSON.stringify(protocol.body)).toBe(201);
-    expect(protocol.body.rows.map((r: any) => r.author)).toEqual(["АНО «Спорт для всех»", "Смирнова А. П."]);
+    expect(protocol.body.rows.map((r: any) => r.author)).toEqual(["АНО «Спорт для всех»", "Смирнова А. П.", "Смирнова А. П."]);
+    expect(protocol.body.rows[2].text).toBe("(текст скрыт модератором: Оскорбление)");
+    expect(JSON.stringify(protocol.body)).not.toContain("Грубый текст");
     expect(JSON.stringify(protocol.body)).not.toContain("Петров");
   });
 });
