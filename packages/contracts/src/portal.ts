@@ -3,6 +3,13 @@ import { z } from "zod";
 import { ANCHOR_KINDS, PROPOSAL_DECISIONS } from "@orientir/domain";
 import { IsoDate, RequiredText, Uuid, Version } from "./common.ts";
 import { Change } from "./workflow.ts";
+import {
+  CommentView,
+  ProposalFileUpload,
+  ProposalFileView,
+  ProposalOrganisation,
+  ProposalOrganisationBody,
+} from "./portal-participation.ts";
 
 export const PortalSettingsBody = z
   .object({
@@ -111,6 +118,10 @@ export const ProposalView = z
     createdAt: z.string(),
     supports: z.number().int(),
     version: z.number().int(),
+    organisation: ProposalOrganisation.nullable().optional().describe("организация, от имени которой внесено предложение"),
+    files: z.array(ProposalFileView).optional(),
+    hiddenReason: z.string().nullable().optional().describe("скрыто по жалобе: причина"),
+    comments: z.array(CommentView).optional().describe("комментарии, которые показывает портал"),
   })
   .meta({ id: "ProposalView" });
 export type ProposalView = z.infer<typeof ProposalView>;
@@ -296,6 +307,8 @@ export const ProposalCreate = z
       .max(200)
       .describe(`место в документе: якорь раздела (${ANCHOR_KINDS.join(", ")}) или "document"`),
     text: RequiredText(10000),
+    organisation: ProposalOrganisationBody.optional().describe("от имени организации: в протоколе указывается организация"),
+    files: z.array(ProposalFileUpload).max(3).optional().describe("файлы к предложению (до 3)"),
   })
   .strict()
   .meta({ id: "ProposalCreate" });

@@ -31,3 +31,4 @@ export * from "./seed/control-demo.ts";
 export * from "./repositories/search.ts";
 export * from "./repositories/people.ts";
 export * from "./repositories/audit-names.ts";
+export * from "./repositories/portal-participation.ts";

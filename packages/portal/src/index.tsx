@@ -7,6 +7,7 @@
  */
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { ProposalExtras, ProposalForm, type ProposalExtrasItem } from "./pages/ProposalExtras.tsx";
 import { PROPOSAL_DECISION_LABELS, type PortalDocument, type PortalSection, type ProposalDecision } from "@orientir/domain";
 
 export interface PortalLink {
@@ -25,7 +26,7 @@ export interface PublicationSummary {
   publishedAt: string;
 }
 
-export interface ProposalItem {
+export interface ProposalItem extends ProposalExtrasItem {
   id: string;
   kind: "proposal" | "remark";
   anchorLabel: string;
@@ -154,6 +155,7 @@ export function Layout(props: { portal: PortalLink; title: string; children: Rea
             <a href={base}>Документы</a>
             <a href={`${base}/votes`}>Голосования</a>
             <a href={`${base}/hearings`}>Слушания</a>
+            <a href={`${base}/council`}>Общественный совет</a>
             <a href={`${base}/data`}>Открытые данные</a>
             <a href={`${base}/appeals`}>Обращения</a>
             {props.resident ? <a href={`${base}/notifications`}>Уведомления</a> : null}
@@ -365,6 +367,9 @@ export function renderPublication(v: {
               {v.portal.slug}/publications/{p.id}/proposals.
             </p>
           ) : null}
+          {p.discussion === "open" && v.resident ? (
+            <ProposalForm action={`${base}/publications/${p.id}/proposals`} csrf={v.resident.csrf} anchors={v.anchors} />
+          ) : null}
           {v.proposals.map((x) => (
             <div className="card" key={x.id} id={`proposal-${x.id}`}>
               <div className="muted">
@@ -372,6 +377,7 @@ export function renderPublication(v: {
                 {x.moderation === "pending" ? " · на модерации (видно только вам)" : ""} · поддержали: {x.supports}
               </div>
               <p>{x.text}</p>
+              <ProposalExtras x={x} base={base} resident={v.resident} />
               {x.decision ? (
                 <div className="answer">
                   <strong>{PROPOSAL_DECISION_LABELS[x.decision]}.</strong> {x.answer}

@@ -72,6 +72,7 @@ import { RESIDENT_COOKIE } from "./routes/portal.ts";
 import { sessionCookieOptions } from "./http.ts";
 import { oidcButton, registerPortalOidc, registerUnsubscribe } from "./portal-oidc.ts";
 import { appealPortalPages } from "./portal-appeal-pages.ts";
+import { participationPages } from "./portal-participation-pages.ts";
 
 export const PUBLIC_CACHE = "public, max-age=300";
 export const PRIVATE_CACHE = "private, no-store";
@@ -160,6 +161,7 @@ export async function registerPortalPages(server: FastifyInstance, app: AppConte
     });
     portalRoutes(scope, app, secureCookies);
     registerPortalOidc(scope, app, secureCookies);
+    participationPages(scope, app);
     ready();
   });
 }
@@ -468,7 +470,16 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
         throw new ValidationError([{ path: "body.kind", message: "Вид: предложение или замечание" }]);
       const text = one(body, "text");
       if (!text.trim() || text.length > 10000) throw new ValidationError([{ path: "body.text", message: "Текст: от 1 до 10 000 знаков" }]);
-      const p = await makeProposal(app, portal, r, id, { kind, anchor: one(body, "anchor"), text });
+      const orgName = one(body, "orgName").trim();
+      const organisation = orgName
+        ? { name: orgName, inn: one(body, "orgInn").trim() || null, ogrn: one(body, "orgOgrn").trim() || null, role: one(body, "orgRole") }
+        : undefined;
+      const p = await makeProposal(app, portal, r, id, {
+        kind,
+        anchor: one(body, "anchor"),
+        text,
+        ...(organisation ? { organisation } : {}),
+      });
       reply.code(303).header("location", `/p/${portal.slug}/publications/${id}#proposal-${p.id}`);
       return "";
     }),

@@ -270,6 +270,8 @@ function paramId(r: RouteDef): string {
     [/^\/api\/(monitoring\/)?users\//, "user"],
     // the portal (issue 14): any id will do — a well-formed request about an unknown row is a 404, bad input a 400
     [/^\/api\/(portal|p)\//, "program"],
+    // the council (issue 14, part 7): as the portal, any id will do
+    [/^\/api\/council\//, "program"],
     [/^\/api\/control\/department-heads\//, "department"],
     [/^\/api\/registry\//, "registryDocument"],
     [/^\/api\/orders\//, "controlOrder"],

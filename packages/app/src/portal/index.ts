@@ -9,3 +9,6 @@ export * from "./follow.ts";
 export * from "./unsubscribe.ts";
 export * from "./oidc.ts";
 export * from "./vote-close.ts";
+export * from "./proposal-extras.ts";
+export * from "./council.ts";
+export * from "./council-demo.ts";

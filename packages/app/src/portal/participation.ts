@@ -67,6 +67,7 @@ import { notifyResident } from "./notify.ts";
 import { notifyFollowers } from "./follow.ts";
 import { diffProgramVersions } from "../workflow/diff.ts";
 import { VOTE_CLOSE_JOB } from "./vote-close-key.ts";
+import { authorOf, checkProposalExtras, publicComments, storeProposalExtras, withProposalFiles } from "./proposal-extras.ts";
 
 // ---- proposals --------------------------------------------------------------------------------
 
@@ -88,6 +89,8 @@ export function proposalView(p: ProposalRecord): ProposalView {
     createdAt: p.createdAt,
     supports: p.supports,
     version: p.version,
+    organisation: (p.organisation as ProposalView["organisation"]) ?? null,
+    hiddenReason: p.hiddenReason,
   };
 }
 
@@ -115,6 +118,7 @@ export async function makeProposal(
   if (discussionState(p, todayIn(ctx)) !== "open") throw new RuleError("Обсуждение этого документа не идет", "portal.discussionClosed");
   const label = anchorsOf(p.content as PortalDocument).get(body.anchor);
   if (!label) throw new ValidationError([{ path: "body.anchor", message: "Нет такого места в документе" }]);
+  const extras = checkProposalExtras(body);
   const setting = await portalSettingOf(ctx.db, portal.municipalityId);
   return ctx.db.tx(async (q) => {
     await throttle(ctx, q, `write:${resident.id}`, RESIDENT_LIMITS.writePerResidentHour);
@@ -122,7 +126,7 @@ export async function makeProposal(
       municipalityId: portal.municipalityId,
       publicationId,
       residentId: resident.id,
-      authorName: initialsOf(resident.fullName!),
+      authorName: authorOf(extras, initialsOf(resident.fullName!)),
       kind: body.kind,
       anchor: body.anchor,
       anchorLabel: label,
@@ -139,10 +143,12 @@ export async function makeProposal(
         objectId: x.id,
         municipalityId: portal.municipalityId,
         login: `resident:${resident.id}`,
-        after: x,
+        after: { ...x, organisation: extras.organisation, files: extras.files.map((f) => f.filename) },
       },
     );
-    return proposalView(x);
+    await storeProposalExtras(q, x, extras);
+    const [view] = await withProposalFiles(q, [proposalView({ ...x, organisation: extras.organisation })], false);
+    return view!;
   });
 }
 
@@ -154,12 +160,24 @@ export async function publicProposals(
   residentId: string | null,
 ): Promise<ProposalView[]> {
   const list = await listProposals(ctx.db, { municipalityId: portal.municipalityId, publicationId });
-  return list.filter((p) => p.moderation === "published" || (residentId !== null && p.residentId === residentId)).map(proposalView);
+  const views = await withProposalFiles(
+    ctx.db,
+    list.filter((p) => p.moderation === "published" || (residentId !== null && p.residentId === residentId)).map(proposalView),
+    true,
+  );
+  const comments = await publicComments(
+    ctx,
+    portal,
+    views.filter((v) => !v.hiddenReason).map((v) => v.id),
+    residentId,
+  );
+  return views.map((v) => ({ ...v, comments: comments.filter((c) => c.proposalId === v.id) }));
 }
 
 export async function supportOne(ctx: AppContext, portal: PublicPortal, r: ResidentCaller, proposalId: string): Promise<ProposalView> {
   const p = await getProposal(ctx.db, proposalId);
-  if (!p || p.municipalityId !== portal.municipalityId || p.moderation !== "published") throw new NotFoundError("предложение", proposalId);
+  if (!p || p.municipalityId !== portal.municipalityId || p.moderation !== "published" || p.hiddenAt)
+    throw new NotFoundError("предложение", proposalId);
   await ctx.db.tx(async (q) => {
     await throttle(ctx, q, `write:${r.resident.id}`, RESIDENT_LIMITS.writePerResidentHour);
     await supportProposal(q, proposalId, r.resident.id);
@@ -178,7 +196,7 @@ export async function staffProposals(
     ...(f.publicationId ? { publicationId: f.publicationId } : {}),
     ...(f.moderation ? { moderation: f.moderation } : {}),
   });
-  return { items: list.map(proposalView) };
+  return { items: await withProposalFiles(ctx.db, list.map(proposalView), false) };
 }
 
 async function ownProposal(q: Queryable, caller: Caller, id: string): Promise<ProposalRecord> {

@@ -44,7 +44,8 @@ export async function generateProtocol(
       kind: x.kind,
       authorName: x.authorName,
       anchorLabel: x.anchorLabel,
-      text: x.text,
+      // a text hidden by a moderator after an abuse report is not republished in the protocol
+      text: x.hiddenReason ? `(текст скрыт модератором: ${x.hiddenReason})` : x.text,
       moderation: x.moderation,
       decision: x.decision,
       answer: x.answer,

@@ -1,6 +1,7 @@
 import {
   dateDemoBudgetFigures,
   seedControlDemo,
+  seedCouncilDemo,
   seedDemoReports,
   seedMunicipalities,
   seedPortalDemo,
@@ -29,6 +30,8 @@ export async function seedDemo(ctx: AppContext, io: IO): Promise<void> {
   // the public portal of Kaluga: a draft amendment on discussion with proposals, a closed vote (issue 14)
   if (r.municipalities.includes(KALUGA_NAME) && (await seedPortalDemo(ctx, KALUGA_NAME, "kaluga")))
     io.err(`public portal (${KALUGA_NAME}): /p/kaluga; residents resident1…resident3@demo.orientir.example sign in by a code`);
+  if (r.municipalities.includes(KALUGA_NAME) && (await seedCouncilDemo(ctx, KALUGA_NAME)))
+    io.err(`public council (${KALUGA_NAME}): /p/kaluga/council`);
   // the office's registry of Kaluga for 2022 and 2023 (issue 15): source 003's counts, generated in SQL
   if (r.municipalities.includes(KALUGA_NAME)) {
     const started = Date.now();

@@ -124,7 +124,9 @@ export type Target =
       part?: "settings" | "publication" | "moderation" | "answer" | "vote";
     }
   // ---- home page and search (issue 13): the home view of a role, the global search, people by name
-  | { area: "overview"; municipalityId: string; part: "home" | "search" | "people" };
+  | { area: "overview"; municipalityId: string; part: "home" | "search" | "people" }
+  // ---- the public council of strategic planning (issue 14, part 7): its members, meetings, agendas
+  | { area: "council"; municipalityId: string };
 
 export interface Decision {
   allowed: boolean;
@@ -214,6 +216,8 @@ export function authorize(actor: Actor, action: Action, target: Target): Decisio
       return authorizePortal(actor, action, target);
     case "control":
       return authorizeControl(actor, action, target);
+    case "council":
+      return authorizeCouncil(actor, action);
   }
 }
 
@@ -316,6 +320,20 @@ function authorizePortal(actor: Actor, action: Action, target: Extract<Target, {
   if (target.part === "settings") return role === "admin" ? allow("администратор") : deny("портал настраивает администратор");
   if (role === "admin" || role === "economy") return allow("публичное обсуждение ведет управление экономики");
   return deny("публикацию, модерацию, ответы и голосования ведет управление экономики");
+}
+
+// ---- the public council of strategic planning (issue 14, part 7) ---------------------------
+
+/**
+ * The council as data (members, the organisations they represent, meetings, agendas, decisions):
+ * every member of the municipality reads it; the economy department (which runs strategic
+ * planning) and the administrator keep it. Everything else is refused.
+ */
+function authorizeCouncil(actor: Actor, action: Action): Decision {
+  if (action === "read" && READ_ALL.includes(actor.role)) return allow("общественный совет открыт участникам");
+  if (action === "read") return deny("нет доступа");
+  if (actor.role === "admin" || actor.role === "economy") return allow("общественный совет ведет управление экономики");
+  return deny("сведения об общественном совете ведет управление экономики");
 }
 
 // ---- evaluation (issue 3) ------------------------------------------------------------------

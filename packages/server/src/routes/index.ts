@@ -13,6 +13,8 @@ import { controlRoutes } from "./control.ts";
 import { homeRoutes } from "./home.ts";
 import { approvalRoutes } from "./approval.ts";
 import { appealRoutes } from "./appeals.ts";
+import { portalProposalRoutes } from "./portal-proposals.ts";
+import { portalCouncilRoutes } from "./portal-council.ts";
 
 /**
  * The routes of the API in groups, one group per capability. The authorization test of the core
@@ -32,6 +34,8 @@ export function routeGroups(): Record<string, RouteDef[]> {
     home: homeRoutes,
     approval: approvalRoutes,
     appeals: appealRoutes,
+    "portal-proposals": portalProposalRoutes,
+    "portal-council": portalCouncilRoutes,
   };
 }
 

@@ -3597,10 +3597,324 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Комментарии жителей к предложениям (очередь модерации: ?moderation=pending) */
+        get: operations["getApiPortalComments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/comments/{id}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Модерация комментария: опубликовать или отклонить с причиной */
+        post: operations["postApiPortalCommentsIdModeration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Жалобы на предложения и комментарии (без сведений о том, кто пожаловался) */
+        get: operations["getApiPortalReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/reports/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Решение по жалобе: скрыть содержание или оставить, с причиной */
+        post: operations["postApiPortalReportsIdDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/proposals/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Файл, приложенный к предложению (для модерации) */
+        get: operations["getApiPortalProposalsIdFilesFileId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/proposals/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Опубликованные комментарии к предложению */
+        get: operations["getApiPMunicipalityProposalsIdComments"];
+        put?: never;
+        /** Житель: комментарий к опубликованному предложению (пред- или постмодерация по настройке портала) */
+        post: operations["postApiPMunicipalityProposalsIdComments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Житель: пожаловаться на предложение или комментарий (скрывает только решение модератора) */
+        post: operations["postApiPMunicipalityReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/council": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Общественный совет по стратегическому планированию: состав, заседания, повестки, решения */
+        get: operations["getApiCouncil"];
+        /** Сведения о совете: создать (без версии) или изменить (с версией) */
+        put: operations["putApiCouncil"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/council/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Документы, с которыми можно связать вопрос повестки: программы, стратегия, план, публикации */
+        get: operations["getApiCouncilDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/council/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Включить в состав совета (с организацией, которую представляет) */
+        post: operations["postApiCouncilMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/council/members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Изменить сведения о члене совета (с версией) */
+        put: operations["putApiCouncilMembersId"];
+        post?: never;
+        /** Исключить из состава совета (с версией) */
+        delete: operations["deleteApiCouncilMembersId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/council/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Заседание совета: дата, место, номер; публикуется на портале по отметке */
+        post: operations["postApiCouncilMeetings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/council/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Изменить заседание (с версией) */
+        put: operations["putApiCouncilMeetingsId"];
+        post?: never;
+        /** Удалить заседание с его повесткой (с версией) */
+        delete: operations["deleteApiCouncilMeetingsId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/council/meetings/{id}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Повестка заседания: вопросы по порядку, докладчик, решение, рассмотренные документы */
+        put: operations["putApiCouncilMeetingsIdAgenda"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/council": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Общественный совет на портале: состав и опубликованные заседания с решениями */
+        get: operations["getApiPMunicipalityCouncil"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AbuseReportAccepted: {
+            /** Format: uuid */
+            id: string;
+            /** @constant */
+            status: "open";
+            message: string;
+        };
+        AbuseReportCreate: {
+            /** @enum {string} */
+            targetType: "proposal" | "comment";
+            /** Format: uuid */
+            targetId: string;
+            reason: string;
+        };
+        AbuseReportDecisionBody: {
+            version: number;
+            /**
+             * @description hide: скрыть содержание; keep: оставить
+             * @enum {string}
+             */
+            decision: "hide" | "keep";
+            /** @description причина решения (сообщается автору при скрытии) */
+            reason: string;
+        };
+        AbuseReportList: {
+            items: components["schemas"]["AbuseReportView"][];
+        };
+        AbuseReportListQuery: {
+            /** @enum {string} */
+            status?: "open" | "hidden" | "kept";
+        };
+        AbuseReportView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            targetType: "proposal" | "comment";
+            /** Format: uuid */
+            targetId: string;
+            reason: string;
+            /** @enum {string} */
+            status: "open" | "hidden" | "kept";
+            decisionReason: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+            version: number;
+            target: {
+                text: string;
+                authorName: string;
+                /** Format: uuid */
+                proposalId: string;
+                /** Format: uuid */
+                publicationId: string;
+                hidden: boolean;
+            };
+        };
         ActionPlan: {
             /** Format: uuid */
             id: string;
@@ -4428,6 +4742,35 @@ export interface components {
             negativeBelow: string;
             worseThanPrevious: boolean;
         };
+        CommentCreate: {
+            text: string;
+        };
+        CommentList: {
+            items: components["schemas"]["CommentView"][];
+        };
+        CommentListQuery: {
+            /** @enum {string} */
+            moderation?: "pending" | "published" | "rejected";
+            /** Format: uuid */
+            proposalId?: string;
+        };
+        CommentView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            proposalId: string;
+            /** Format: uuid */
+            publicationId: string;
+            authorName: string;
+            text: string;
+            /** @enum {string} */
+            moderation: "pending" | "published" | "rejected";
+            moderationReason: string | null;
+            /** @description скрыт по жалобе: причина (текст тогда не показывается на портале) */
+            hiddenReason: string | null;
+            createdAt: string;
+            version: number;
+        };
         ContentState: {
             /** @enum {string} */
             mode: "new" | "draft" | "amendment" | "review" | "inForce";
@@ -4457,6 +4800,105 @@ export interface components {
         ControlSettingsBody: {
             officeDepartmentId: string | null;
             reminderDaysBefore: number;
+        };
+        CouncilAgendaBody: {
+            version: number;
+            items: {
+                title: string;
+                speaker?: string | null;
+                decision?: string | null;
+                documents?: components["schemas"]["CouncilDocumentRef"][];
+            }[];
+        };
+        CouncilBody: {
+            name: string;
+            description?: string | null;
+            /** @description правовой акт о создании совета */
+            basis?: string | null;
+            /** @description версия при изменении (нет — при создании) */
+            version?: number;
+        };
+        CouncilDocumentOptions: {
+            items: {
+                /** @enum {string} */
+                kind: "program" | "strategy" | "actionPlan" | "publication";
+                /** Format: uuid */
+                id: string;
+                label: string;
+            }[];
+        };
+        CouncilDocumentRef: {
+            /** @enum {string} */
+            kind: "program" | "strategy" | "actionPlan" | "publication";
+            /** Format: uuid */
+            id: string;
+        };
+        CouncilDocumentView: {
+            /** @enum {string} */
+            kind: "program" | "strategy" | "actionPlan" | "publication";
+            /** Format: uuid */
+            id: string;
+            label: string;
+            portalUrl: string | null;
+        };
+        CouncilMeetingBody: {
+            number?: string | null;
+            heldOn: string;
+            place: string;
+            published: boolean;
+            version?: number;
+        };
+        CouncilMeetingView: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            heldOn: string;
+            place: string;
+            published: boolean;
+            version: number;
+            items: {
+                position: number;
+                title: string;
+                speaker: string | null;
+                decision: string | null;
+                documents: components["schemas"]["CouncilDocumentView"][];
+            }[];
+        };
+        CouncilMemberBody: {
+            fullName: string;
+            position?: string | null;
+            /** @description организация, которую представляет член совета */
+            organisation?: string | null;
+            /** @enum {string} */
+            role: "chair" | "deputy" | "secretary" | "member";
+            since?: string | null;
+            until?: string | null;
+            version?: number;
+        };
+        CouncilMemberView: {
+            /** Format: uuid */
+            id: string;
+            fullName: string;
+            position: string | null;
+            organisation: string | null;
+            /** @enum {string} */
+            role: "chair" | "deputy" | "secretary" | "member";
+            roleLabel: string;
+            since: string | null;
+            until: string | null;
+            version: number;
+        };
+        CouncilView: {
+            council: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                description: string | null;
+                basis: string | null;
+                version: number;
+            } | null;
+            members: components["schemas"]["CouncilMemberView"][];
+            meetings: components["schemas"]["CouncilMeetingView"][];
         };
         DataCompleteness: {
             indicators: {
@@ -8252,6 +8694,28 @@ export interface components {
             /** @description место в документе: якорь раздела (goal, task, activity, indicator, section) или "document" */
             anchor: string;
             text: string;
+            /** @description от имени организации: в протоколе указывается организация */
+            organisation?: components["schemas"]["ProposalOrganisationBody"];
+            /** @description файлы к предложению (до 3) */
+            files?: components["schemas"]["ProposalFileUpload"][];
+        };
+        ProposalFileParams: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            fileId: string;
+        };
+        ProposalFileUpload: {
+            filename: string;
+            /** @description содержимое в base64: PDF, DOCX, XLSX, PNG, JPEG до 5 МиБ (тип по содержимому) */
+            contentBase64: string;
+        };
+        ProposalFileView: {
+            /** Format: uuid */
+            id: string;
+            filename: string;
+            contentType: string;
+            size: number;
         };
         ProposalList: {
             items: components["schemas"]["ProposalView"][];
@@ -8261,6 +8725,22 @@ export interface components {
             publicationId?: string;
             /** @enum {string} */
             moderation?: "pending" | "published" | "rejected";
+        };
+        ProposalOrganisation: {
+            name: string;
+            inn: string | null;
+            ogrn: string | null;
+            role: string;
+        };
+        ProposalOrganisationBody: {
+            /** @description наименование организации */
+            name: string;
+            /** @description ИНН (10 или 12 цифр), необязательно */
+            inn?: string | null;
+            /** @description ОГРН (13 цифр) или ОГРНИП (15), необязательно */
+            ogrn?: string | null;
+            /** @description кем житель является в организации (руководитель, представитель по доверенности…) */
+            role: string;
         };
         ProposalView: {
             /** Format: uuid */
@@ -8283,6 +8763,13 @@ export interface components {
             createdAt: string;
             supports: number;
             version: number;
+            /** @description организация, от имени которой внесено предложение */
+            organisation?: components["schemas"]["ProposalOrganisation"] | null;
+            files?: components["schemas"]["ProposalFileView"][];
+            /** @description скрыто по жалобе: причина */
+            hiddenReason?: string | null;
+            /** @description комментарии, которые показывает портал */
+            comments?: components["schemas"]["CommentView"][];
         };
         ProtocolCreate: {
             /** @description номер протокола общественного обсуждения */
@@ -21178,6 +21665,629 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnswerTemplatePreview"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPortalComments: {
+        parameters: {
+            query?: {
+                moderation?: "pending" | "published" | "rejected";
+                proposalId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortalCommentsIdModeration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerationBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPortalReports: {
+        parameters: {
+            query?: {
+                status?: "open" | "hidden" | "kept";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbuseReportList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortalReportsIdDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbuseReportDecisionBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbuseReportView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPortalProposalsIdFilesFileId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPMunicipalityProposalsIdComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPMunicipalityProposalsIdComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPMunicipalityReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbuseReportCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbuseReportAccepted"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiCouncil: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiCouncil: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouncilBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiCouncilDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilDocumentOptions"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiCouncilMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouncilMemberBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilMemberView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiCouncilMembersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouncilMemberBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilMemberView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiCouncilMembersId: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiCouncilMeetings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouncilMeetingBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilMeetingView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiCouncilMeetingsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouncilMeetingBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilMeetingView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteApiCouncilMeetingsId: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putApiCouncilMeetingsIdAgenda: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouncilAgendaBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilMeetingView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPMunicipalityCouncil: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilView"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
