@@ -97,6 +97,18 @@ describe("the portal's appeal form without an account", () => {
     expect(bad.status).toBe(400);
     expect(textOf(bad.body)).toContain("XXXX-XXXX-XXXX");
     expect((await app.client().get("/p/gorod-a/appeals/track?code=AAAA-AAAA-AAAA")).status).toBe(404);
+
+    // redirected to another body within 7 days: the page says to whom, and that the author was told
+    const redirected = await office.post(`/api/appeals/${a.id}/steps`, {
+      action: "redirect",
+      version: a.version,
+      redirectedTo: "Министерство природных ресурсов области",
+    });
+    expect(redirected.status).toBe(200);
+    const after = textOf((await app.client().get(`/p/gorod-a/appeals/track?code=${code}`)).body);
+    expect(after).toContain("перенаправлено по компетенции");
+    expect(after).toContain("Перенаправлено: Министерство природных ресурсов области");
+    expect(after).toMatch(/Обращение перенаправлено по компетенции \(автор уведомлен\)/);
   });
 
   it("registers an appeal without a name or an address as anonymous, saying it is not answered", async () => {
