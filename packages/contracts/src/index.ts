@@ -17,3 +17,4 @@ export * from "./deadlines.ts";
 export * from "./portal.ts";
 export * from "./control.ts";
 export * from "./home.ts";
+export * from "./portal-qa.ts";

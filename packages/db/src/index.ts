@@ -28,3 +28,4 @@ export * from "./repositories/control.ts";
 export * from "./seed/control-demo.ts";
 export * from "./repositories/search.ts";
 export * from "./repositories/people.ts";
+export * from "./repositories/qa-surveys.ts";

@@ -113,7 +113,7 @@ export interface DatasetLink {
   title: string;
 }
 
-const fmtDate = (d: string | null): string => {
+export const fmtDate = (d: string | null): string => {
   if (!d) return "";
   const [y, m, day] = d.slice(0, 10).split("-");
   return `${day}.${m}.${y}`;
@@ -137,7 +137,7 @@ label{display:block;margin:.5em 0}input[type=email],input[type=text],select,text
 button{font:inherit;padding:6px 14px;margin-top:6px}.error{color:#a40e26}footer{border-top:1px solid #d0d7de;margin-top:24px}
 `;
 
-function Layout(props: { portal: PortalLink; title: string; children: ReactNode; resident: ResidentView | null }) {
+export function Layout(props: { portal: PortalLink; title: string; children: ReactNode; resident: ResidentView | null }) {
   const base = `/p/${props.portal.slug}`;
   return (
     <html lang="ru">
@@ -154,6 +154,8 @@ function Layout(props: { portal: PortalLink; title: string; children: ReactNode;
             <a href={base}>Документы</a>
             <a href={`${base}/votes`}>Голосования</a>
             <a href={`${base}/hearings`}>Слушания</a>
+            <a href={`${base}/qa`}>Вопросы и ответы</a>
+            <a href={`${base}/surveys`}>Опросы</a>
             <a href={`${base}/data`}>Открытые данные</a>
             {props.resident ? <a href={`${base}/notifications`}>Уведомления</a> : null}
             {props.resident ? (
@@ -176,7 +178,7 @@ function Layout(props: { portal: PortalLink; title: string; children: ReactNode;
   );
 }
 
-function page(node: ReactNode): string {
+export function page(node: ReactNode): string {
   return "<!doctype html>" + renderToStaticMarkup(node);
 }
 
@@ -714,3 +716,6 @@ export function renderMessage(v: {
     </Layout>,
   );
 }
+
+export * from "./pages/Qa.tsx";
+export * from "./pages/Surveys.tsx";

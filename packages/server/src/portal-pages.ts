@@ -71,6 +71,7 @@ import {
 import { ResidentCodeRequest } from "@orientir/contracts";
 import { RESIDENT_COOKIE } from "./routes/portal.ts";
 import { sessionCookieOptions } from "./http.ts";
+import { qaSurveyDataset, qaSurveyDatasets, registerQaSurveyPages } from "./portal-pages-qa.ts";
 
 export const PUBLIC_CACHE = "public, max-age=300";
 export const PRIVATE_CACHE = "private, no-store";
@@ -88,7 +89,7 @@ function summary(p: PublicationRecord, today: string): PublicationSummary {
   };
 }
 
-interface PageContext {
+export interface PageContext {
   portal: PublicPortal;
   resident: ResidentCaller | null;
   reply: FastifyReply;
@@ -102,6 +103,7 @@ async function allDatasets(app: AppContext, portal: PublicPortal): Promise<Datas
     if (v.state !== "closed") continue;
     out.push(...(await voteDatasets(app, portal, v.id, v.title)));
   }
+  out.push(...(await qaSurveyDatasets(app, portal)));
   return out;
 }
 
@@ -137,8 +139,8 @@ function formError(e: unknown): { status: number; text: string } | null {
   return null;
 }
 
-type FormBody = Record<string, string | string[]>;
-const one = (b: FormBody, k: string): string => {
+export type FormBody = Record<string, string | string[]>;
+export const one = (b: FormBody, k: string): string => {
   const v = b[k];
   return Array.isArray(v) ? (v[0] ?? "") : (v ?? "");
 };
@@ -349,7 +351,8 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
       const ext = m[2]!;
       let dataset: Dataset | undefined;
       const vote = /^vote-([0-9a-f-]{36})-(results|ballots)$/.exec(id);
-      if (vote) {
+      if (id.startsWith("survey-")) dataset = await qaSurveyDataset(app, portal, id);
+      else if (vote) {
         const v = await publicVote(app, portal, vote[1]!);
         if (v.state !== "closed") throw new NotFoundError("набор данных", id);
         dataset = (await voteDatasets(app, portal, v.id, v.title)).find((d) => d.id === id);
@@ -501,4 +504,5 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
       });
     }),
   );
+  registerQaSurveyPages(server, app, { page, form, link, who });
 }

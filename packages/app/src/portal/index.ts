@@ -6,3 +6,4 @@ export * from "./notify.ts";
 export * from "./protocol.ts";
 export * from "./hearings.ts";
 export * from "./follow.ts";
+export * from "./qa-surveys.ts";

@@ -1,3 +1,4 @@
 export * from "./view.ts";
 export * from "./rules.ts";
 export * from "./protocol.ts";
+export * from "./survey.ts";

@@ -12,6 +12,7 @@ import { portalRoutes } from "./portal.ts";
 import { controlRoutes } from "./control.ts";
 import { homeRoutes } from "./home.ts";
 import { approvalRoutes } from "./approval.ts";
+import { portalQaRoutes } from "./portal-qa.ts";
 
 /**
  * The routes of the API in groups, one group per capability. The authorization test of the core
@@ -30,6 +31,7 @@ export function routeGroups(): Record<string, RouteDef[]> {
     control: controlRoutes,
     home: homeRoutes,
     approval: approvalRoutes,
+    portalqa: portalQaRoutes,
   };
 }
 
