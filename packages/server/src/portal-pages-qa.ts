@@ -22,7 +22,15 @@ import {
 } from "@orientir/app";
 import { NotFoundError, ValidationError } from "@orientir/domain";
 import type { SurveyResponseBody } from "@orientir/contracts";
-import { renderMessage, renderQaSession, renderQaSessions, renderSurvey, renderSurveys, type PortalLink, type ResidentView } from "@orientir/portal";
+import {
+  renderMessage,
+  renderQaSession,
+  renderQaSessions,
+  renderSurvey,
+  renderSurveys,
+  type PortalLink,
+  type ResidentView,
+} from "@orientir/portal";
 import { one, type FormBody, type PageContext } from "./portal-pages.ts";
 
 type Req = FastifyRequest<{ Params: Record<string, string> }>;

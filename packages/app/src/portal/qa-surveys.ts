@@ -158,7 +158,12 @@ export async function publicQaSessions(ctx: AppContext, portal: PublicPortal): P
 }
 
 /** A session as the portal shows it: its published questions with their answers, and the resident's own awaiting moderation. */
-export async function publicQaSession(ctx: AppContext, portal: PublicPortal, id: string, residentId: string | null): Promise<QaSessionView> {
+export async function publicQaSession(
+  ctx: AppContext,
+  portal: PublicPortal,
+  id: string,
+  residentId: string | null,
+): Promise<QaSessionView> {
   const s = await getQaSession(ctx.db, id);
   if (!s || s.municipalityId !== portal.municipalityId) throw new NotFoundError("сессия вопросов и ответов", id);
   return sessionView(ctx, ctx.db, s, await qaQuestions(ctx.db, id, { publishedOrOf: residentId }));
@@ -263,8 +268,7 @@ export async function answerQuestion(ctx: AppContext, caller: Caller, id: string
       throw new ValidationError([{ path: "body.answeredBy", message: `Отвечает разработчик сессии: ${drafters.join(", ")}` }]);
     if (before.moderation !== "published") throw new RuleError("Ответ дается на опубликованный вопрос", "portal.qaNotPublished");
     if (before.answer !== null) throw new ConflictError("На вопрос уже дан ответ", questionView(before));
-    if (Date.parse(s.startsAt) > ctx.now().getTime())
-      throw new RuleError("Ответы записываются с начала сессии", "portal.qaNotStarted");
+    if (Date.parse(s.startsAt) > ctx.now().getTime()) throw new RuleError("Ответы записываются с начала сессии", "portal.qaNotStarted");
     const x = await answerQaQuestion(q, id, body.version, { answer: body.answer.trim(), answeredBy: body.answeredBy.trim() });
     if (!x) throw new ConflictError("Вопрос изменен другим пользователем", questionView(before));
     await audit(q, caller, {
@@ -426,17 +430,25 @@ export async function respondToSurvey(
   });
 }
 
-async function tally(q: Queryable, s: SurveyRecord): Promise<{ questions: SurveyQuestionDef[]; results: SurveyResults; all: SurveyAnswer[][] }> {
+async function tally(
+  q: Queryable,
+  s: SurveyRecord,
+): Promise<{ questions: SurveyQuestionDef[]; results: SurveyResults; all: SurveyAnswer[][] }> {
   const questions = (await surveyQuestions(q, s.id)).map(questionDef);
   const all = (await surveyAnswers(q, s.id)) as SurveyAnswer[][];
   return { questions, results: tallySurvey(questions, all), all };
 }
 
 /** The results on the portal: only once the survey has closed (before, 422 `portal.resultsHidden`). */
-export async function publicSurveyResults(ctx: AppContext, portal: PublicPortal, id: string): Promise<SurveyResults & { surveyId: string }> {
+export async function publicSurveyResults(
+  ctx: AppContext,
+  portal: PublicPortal,
+  id: string,
+): Promise<SurveyResults & { surveyId: string }> {
   const s = await getSurvey(ctx.db, id);
   if (!s || s.municipalityId !== portal.municipalityId) throw new NotFoundError("опрос", id);
-  if (surveyState(s, ctx.now()) !== "closed") throw new RuleError("Результаты опроса публикуются после его окончания", "portal.resultsHidden");
+  if (surveyState(s, ctx.now()) !== "closed")
+    throw new RuleError("Результаты опроса публикуются после его окончания", "portal.resultsHidden");
   return { surveyId: id, ...(await tally(ctx.db, s)).results };
 }
 
@@ -466,7 +478,9 @@ export async function surveyDatasets(ctx: AppContext, portal: PublicPortal, id: 
       publicationId: s.publicationId,
       columns: ["questionNo", "question", "answer", "count", "answered"],
       rows: t.results.questions.flatMap((x, i) =>
-        x.kind === "text" ? [[i + 1, x.text, "(свободный ответ)", x.answered, x.answered]] : x.counts.map((c) => [i + 1, x.text, c.label, c.count, x.answered]),
+        x.kind === "text"
+          ? [[i + 1, x.text, "(свободный ответ)", x.answered, x.answered]]
+          : x.counts.map((c) => [i + 1, x.text, c.label, c.count, x.answered]),
       ),
     },
     {

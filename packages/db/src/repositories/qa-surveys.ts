@@ -5,13 +5,7 @@
  * writes.
  */
 import type { Queryable } from "../db.ts";
-import type {
-  QaQuestionTable,
-  QaSessionTable,
-  SurveyQuestionTable,
-  SurveyResponseTable,
-  SurveyTable,
-} from "../schema.generated.ts";
+import type { QaQuestionTable, QaSessionTable, SurveyQuestionTable, SurveyResponseTable, SurveyTable } from "../schema.generated.ts";
 import { mapRow, type Mapped } from "./rows.ts";
 
 export type QaSessionRecord = Mapped<QaSessionTable>;
@@ -80,11 +74,7 @@ export async function getQaQuestion(q: Queryable, id: string): Promise<QaQuestio
 }
 
 /** The session's questions, in the order they came; all of them, or the published ones and the resident's own. */
-export async function qaQuestions(
-  q: Queryable,
-  sessionId: string,
-  only?: { publishedOrOf: string | null },
-): Promise<QaQuestionRecord[]> {
+export async function qaQuestions(q: Queryable, sessionId: string, only?: { publishedOrOf: string | null }): Promise<QaQuestionRecord[]> {
   const r = only
     ? await q.query<QaQuestionTable>(
         `SELECT * FROM qa_question WHERE session_id = $1 AND (moderation = 'published' OR ($2::uuid IS NOT NULL AND resident_id = $2 AND moderation = 'pending'))
@@ -161,8 +151,8 @@ export async function insertSurvey(
   await q.query(
     `INSERT INTO survey_question (survey_id, position, kind, text, options, scale_min, scale_max, required)
      SELECT $1, x.ord, x.kind, x.text, x.options, x.scale_min, x.scale_max, x.required
-       FROM jsonb_to_recordset($2::jsonb) WITH ORDINALITY
-            AS x(kind text, text text, options jsonb, scale_min integer, scale_max integer, required boolean, ord integer)`,
+       FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (kind text, text text, options jsonb, scale_min integer, scale_max integer, required boolean))
+            WITH ORDINALITY AS x(kind, text, options, scale_min, scale_max, required, ord)`,
     [
       survey.id,
       JSON.stringify(

@@ -31,8 +31,7 @@ export interface QaSessionItem {
 
 const dateTime = (d: string): string =>
   new Intl.DateTimeFormat("ru-RU", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Moscow" }).format(new Date(d));
-const time = (d: string): string =>
-  new Intl.DateTimeFormat("ru-RU", { timeStyle: "short", timeZone: "Europe/Moscow" }).format(new Date(d));
+const time = (d: string): string => new Intl.DateTimeFormat("ru-RU", { timeStyle: "short", timeZone: "Europe/Moscow" }).format(new Date(d));
 
 const STATE = { upcoming: "принимаются вопросы заранее", live: "идет сейчас", ended: "завершена — стенограмма" } as const;
 
@@ -52,8 +51,8 @@ export function renderQaSessions(v: { portal: PortalLink; sessions: QaSessionIte
     <Layout portal={v.portal} title="Вопросы и ответы" resident={v.resident}>
       <h1>Вопросы разработчикам</h1>
       <p>
-        Разработчики документов отвечают на вопросы жителей в назначенное время. Вопросы можно задать заранее и во время сессии; после
-        нее остается стенограмма.
+        Разработчики документов отвечают на вопросы жителей в назначенное время. Вопросы можно задать заранее и во время сессии; после нее
+        остается стенограмма.
       </p>
       {v.sessions.length === 0 ? <p className="muted">Сессии не назначены.</p> : null}
       {v.sessions.map((s) => (
@@ -63,7 +62,8 @@ export function renderQaSessions(v: { portal: PortalLink; sessions: QaSessionIte
           </h2>
           <When s={s} />
           <p className="muted">
-            Отвечают: {s.drafters.map((d) => d.name).join(", ")}. Опубликовано вопросов: {s.questions.filter((q) => q.moderation === "published").length}
+            Отвечают: {s.drafters.map((d) => d.name).join(", ")}. Опубликовано вопросов:{" "}
+            {s.questions.filter((q) => q.moderation === "published").length}
           </p>
         </div>
       ))}
@@ -111,7 +111,9 @@ export function renderQaSession(v: { portal: PortalLink; session: QaSessionItem;
           </p>
         )
       ) : null}
-      <h2>{s.state === "ended" ? "Стенограмма" : "Вопросы"} ({published.length}; с ответом: {answered.length})</h2>
+      <h2>
+        {s.state === "ended" ? "Стенограмма" : "Вопросы"} ({published.length}; с ответом: {answered.length})
+      </h2>
       {s.questions.length === 0 ? <p className="muted">Вопросов пока нет.</p> : null}
       {s.questions.map((q) => (
         <div className="card" key={q.id} id={`question-${q.id}`}>
