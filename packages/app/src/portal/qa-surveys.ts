@@ -81,8 +81,8 @@ function questionView(x: QaQuestionRecord): QaQuestionView {
     sessionId: x.sessionId,
     authorName: x.authorName,
     text: x.text,
-    phase: x.phase as "before" | "live",
-    moderation: x.moderation as "pending" | "published" | "rejected",
+    phase: x.phase,
+    moderation: x.moderation,
     moderationReason: x.moderationReason,
     answer: x.answer,
     answeredBy: x.answeredBy,
@@ -97,8 +97,7 @@ function sessionState(s: QaSessionRecord, now: Date): "upcoming" | "live" | "end
   return t < Date.parse(s.startsAt) ? "upcoming" : t < Date.parse(s.endsAt) ? "live" : "ended";
 }
 
-async function sessionView(ctx: AppContext, q: Queryable, s: QaSessionRecord, questions: QaQuestionRecord[]): Promise<QaSessionView> {
-  void q;
+function sessionView(ctx: AppContext, s: QaSessionRecord, questions: QaQuestionRecord[]): QaSessionView {
   return {
     id: s.id,
     publicationId: s.publicationId,
@@ -142,19 +141,19 @@ export async function scheduleQaSession(ctx: AppContext, caller: Caller, body: Q
       by: caller.actor.userId,
     });
     await audit(q, caller, { action: "portal.qaSession", objectType: "qa_session", objectId: s.id, after: body });
-    return sessionView(ctx, q, s, []);
+    return sessionView(ctx, s, []);
   });
 }
 
 export async function staffQaSessions(ctx: AppContext, caller: Caller): Promise<QaSessionList> {
   ensure(caller.actor, "read", { area: "portal", municipalityId: caller.actor.municipalityId });
   const list = await listQaSessions(ctx.db, caller.actor.municipalityId);
-  return { items: await Promise.all(list.map(async (s) => sessionView(ctx, ctx.db, s, await qaQuestions(ctx.db, s.id)))) };
+  return { items: await Promise.all(list.map(async (s) => sessionView(ctx, s, await qaQuestions(ctx.db, s.id)))) };
 }
 
 export async function publicQaSessions(ctx: AppContext, portal: PublicPortal): Promise<QaSessionView[]> {
   const list = await listQaSessions(ctx.db, portal.municipalityId);
-  return Promise.all(list.map(async (s) => sessionView(ctx, ctx.db, s, await qaQuestions(ctx.db, s.id, { publishedOrOf: null }))));
+  return Promise.all(list.map(async (s) => sessionView(ctx, s, await qaQuestions(ctx.db, s.id, { publishedOrOf: null }))));
 }
 
 /** A session as the portal shows it: its published questions with their answers, and the resident's own awaiting moderation. */
@@ -166,7 +165,7 @@ export async function publicQaSession(
 ): Promise<QaSessionView> {
   const s = await getQaSession(ctx.db, id);
   if (!s || s.municipalityId !== portal.municipalityId) throw new NotFoundError("сессия вопросов и ответов", id);
-  return sessionView(ctx, ctx.db, s, await qaQuestions(ctx.db, id, { publishedOrOf: residentId }));
+  return sessionView(ctx, s, await qaQuestions(ctx.db, id, { publishedOrOf: residentId }));
 }
 
 /** A signed-in resident's question, beforehand or live, until the session ends. */
@@ -297,7 +296,7 @@ export async function answerQuestion(ctx: AppContext, caller: Caller, id: string
 function questionDef(x: SurveyQuestionRecord): SurveyQuestionDef {
   return {
     id: x.id,
-    kind: x.kind as SurveyQuestionDef["kind"],
+    kind: x.kind,
     text: x.text,
     options: x.options as string[],
     scaleMin: x.scaleMin,
@@ -406,7 +405,7 @@ export async function respondToSurvey(
   const s = await getSurvey(ctx.db, surveyId);
   if (!s || s.municipalityId !== portal.municipalityId) throw new NotFoundError("опрос", surveyId);
   const questions = (await surveyQuestions(ctx.db, surveyId)).map(questionDef);
-  const answers = normaliseSurveyAnswers(body.answers as SurveyAnswer[]);
+  const answers = normaliseSurveyAnswers(body.answers);
   const issues = checkSurveyAnswers(questions, answers);
   if (issues.length) throw new ValidationError(issues);
   return ctx.db.tx(async (q) => {
