@@ -7,3 +7,4 @@ export * from "./protocol.ts";
 export * from "./hearings.ts";
 export * from "./follow.ts";
 export * from "./qa-surveys.ts";
+export * from "./demo-participation.ts";

@@ -219,3 +219,34 @@ export async function surveyAnswers(q: Queryable, surveyId: string): Promise<unk
   ]);
   return r.rows.map((x) => x.answers);
 }
+
+/** Responses recorded as held (the demo's past survey), in one statement. */
+export async function insertPastSurveyResponses(
+  q: Queryable,
+  surveyId: string,
+  rows: { respondentKey: string; residentId: string | null; answers: unknown; at: string }[],
+): Promise<number> {
+  const r = await q.query(
+    `INSERT INTO survey_response (survey_id, municipality_id, resident_id, respondent_key, answers, submitted_at)
+     SELECT s.id, s.municipality_id, x.resident_id, x.respondent_key, x.answers, x.at
+       FROM survey s, jsonb_to_recordset($2::jsonb) AS x(respondent_key text, resident_id uuid, answers jsonb, at timestamptz)
+      WHERE s.id = $1`,
+    [
+      surveyId,
+      JSON.stringify(rows.map((x) => ({ respondent_key: x.respondentKey, resident_id: x.residentId, answers: x.answers, at: x.at }))),
+    ],
+  );
+  return r.rowCount ?? 0;
+}
+
+/** A past question's moderation and answer, as held (the demo's transcript). */
+export async function recordPastQaQuestion(
+  q: Queryable,
+  id: string,
+  x: { moderation: "published" | "rejected"; reason: string | null; answer: string | null; answeredBy: string | null; at: string | null },
+): Promise<void> {
+  await q.query(
+    `UPDATE qa_question SET moderation = $2, moderation_reason = $3, answer = $4, answered_by = $5, answered_at = $6, version = version + 1 WHERE id = $1`,
+    [id, x.moderation, x.reason, x.answer, x.answeredBy, x.at],
+  );
+}
