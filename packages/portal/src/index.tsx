@@ -7,6 +7,7 @@
  */
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { ProposalForm } from "./pages/ProposalForm.tsx";
 import { PROPOSAL_DECISION_LABELS, type PortalDocument, type PortalSection, type ProposalDecision } from "@orientir/domain";
 
 export interface PortalLink {
@@ -361,10 +362,7 @@ export function renderPublication(v: {
           ) : null}
           <h2>Предложения и замечания ({v.proposals.length})</h2>
           {p.discussion === "open" ? (
-            <p className="muted">
-              Чтобы внести предложение, войдите на портал по e-mail (код входа) и отправьте его к нужному месту документа: POST /api/p/
-              {v.portal.slug}/publications/{p.id}/proposals.
-            </p>
+            <ProposalForm portal={v.portal} publicationId={p.id} anchors={v.anchors} resident={v.resident} />
           ) : null}
           {v.proposals.map((x) => (
             <div className="card" key={x.id} id={`proposal-${x.id}`}>
