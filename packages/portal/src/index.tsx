@@ -279,7 +279,7 @@ export function renderPublication(v: {
       {v.doc.evaluation.length ? (
         <>
           <h2>Оценка эффективности</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Таблица, прокручивается по горизонтали">
             <table>
               <thead>
                 <tr>
@@ -306,7 +306,7 @@ export function renderPublication(v: {
       {v.doc.indicators.length ? (
         <>
           <h2>Показатели{withFacts ? ": план и факт" : ": плановые значения"}</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Таблица, прокручивается по горизонтали">
             <table>
               <thead>
                 <tr>
@@ -439,7 +439,7 @@ export function renderVote(v: {
             Бюллетеней: {v.results.ballots}; явка: {v.results.turnoutPercent}% от {v.results.registeredResidents} зарегистрированных
             жителей.
           </p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Таблица, прокручивается по горизонтали">
             <table>
               <thead>
                 <tr>

@@ -26,6 +26,8 @@ let draftId: string;
 let finishedId: string;
 let qaId: string;
 let surveyId: string;
+let closedSurveyId: string;
+let upcomingQaId: string;
 
 beforeAll(async () => {
   b = await startBrowserApp();
@@ -83,21 +85,56 @@ beforeAll(async () => {
     ],
   });
   surveyId = survey.body.id;
+  // a closed survey (its results page with the SVG bars) and an ended session (its transcript)
+  const closed = await economy.post("/api/portal/surveys", {
+    title: "Завершенный опрос",
+    opensAt: new Date().toISOString(),
+    closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    questions: [
+      { kind: "single", text: "Условия жизни в городе", options: ["Хорошие", "Плохие"] },
+      { kind: "scale", text: "Оценка от 1 до 5", scaleMin: 1, scaleMax: 5 },
+    ],
+  });
+  closedSurveyId = closed.body.id;
+  await b.app.ctx.db.query(`UPDATE survey SET opens_at = now() - interval '2 days', closes_at = now() - interval '1 day' WHERE id = $1`, [
+    closedSurveyId,
+  ]);
+  await b.app.ctx.db.query(
+    `UPDATE qa_session SET starts_at = now() - interval '2 days', ends_at = now() - interval '1 day' WHERE id = $1`,
+    [qaId],
+  );
+  const upcoming = await economy.post("/api/portal/qa", {
+    title: "Вторая сессия",
+    startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+    drafters: [{ name: "Иванова Мария Петровна", position: "начальник управления экономики" }],
+  });
+  upcomingQaId = upcoming.body.id;
 }, 180_000);
 
 afterAll(async () => {
   await b?.close();
 });
 
+/** What sticks out of the viewport, unless a scrolling box of its own holds it (a wide table scrolls inside its region). */
 async function overflow(page: Page): Promise<string[]> {
   return page.evaluate(() => {
+    const held = (el: HTMLElement): boolean => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+        if (["auto", "scroll"].includes(getComputedStyle(p).overflowX) && p.getBoundingClientRect().right <= window.innerWidth + 1)
+          return true;
+      return false;
+    };
     const wide = [...document.querySelectorAll<HTMLElement>("body *")].filter(
-      (el) => el.getBoundingClientRect().right > window.innerWidth + 1,
+      (el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !held(el),
     );
+    const page =
+      document.documentElement.scrollWidth > window.innerWidth + 1 ? [`page ${document.documentElement.scrollWidth} px wide`] : [];
     return wide
       .filter((el) => !wide.some((other) => other !== el && el.contains(other)))
       .slice(0, 3)
-      .map((el) => `${el.tagName.toLowerCase()} (${Math.round(el.getBoundingClientRect().right)} px)`);
+      .map((el) => `${el.tagName.toLowerCase()} (${Math.round(el.getBoundingClientRect().right)} px)`)
+      .concat(page);
   });
 }
 
@@ -159,6 +196,8 @@ describe("every portal page at 360 and 1440 px", () => {
       "/hearings",
       "/qa",
       `/qa/${qaId}`,
+      `/qa/${upcomingQaId}`,
+      `/surveys/${closedSurveyId}`,
       "/surveys",
       `/surveys/${surveyId}`,
       "/data",
@@ -185,7 +224,7 @@ describe("every portal page at 360 and 1440 px", () => {
     expect(problems).toEqual([]);
     await anon.context().close();
     await resident.context().close();
-  });
+  }, 300_000);
 });
 
 describe("the newcomer's walk (Done when)", () => {

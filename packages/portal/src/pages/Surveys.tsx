@@ -65,7 +65,7 @@ export function renderSurveys(v: { portal: PortalLink; surveys: SurveyItem[]; re
 function Bars({ counts, of }: { counts: { label: string; count: number }[]; of: number }) {
   const max = Math.max(1, ...counts.map((c) => c.count));
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Таблица, прокручивается по горизонтали">
       <table>
         <thead>
           <tr>
