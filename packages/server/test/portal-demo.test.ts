@@ -161,4 +161,22 @@ describe("the portal's demo", () => {
     const rows = (await anon.get(`/p/kaluga/data/survey-${results.surveyId}-responses.json`)).body.rows;
     expect(rows.filter((r: any) => r.questionNo === 1 && r.answer === "Хорошие")).toHaveLength(DEMO_SURVEY.goodLivingConditions);
   });
+
+  it("a draft amendment is on discussion; its accepted proposal names the change of the diff that takes it up", async () => {
+    const staff = new Client(server);
+    await staff.login("economy", "demo");
+    const pubs = (await staff.get("/api/portal/publications")).body.items;
+    const amendment = pubs.find((p: any) => p.subjectKind === "amendment" && p.kind === "discussion");
+    expect(amendment.title).toMatch(/^Проект изменений: /);
+    const all = (await staff.get(`/api/portal/proposals?publicationId=${amendment.id}`)).body.items.filter(
+      (p: any) => p.publicationId === amendment.id,
+    );
+    expect(new Set(all.map((p: any) => p.moderation))).toEqual(new Set(["pending", "published", "rejected"]));
+    const accepted = all.find((p: any) => p.decision === "accepted");
+    expect(accepted.change.changes.length).toBeGreaterThan(0);
+    expect(accepted.change.changes[0].after).toMatch(/ежегодный публичный отчет/);
+    const html = String((await new Client(server).get(`/p/kaluga/publications/${amendment.id}`)).body);
+    expect(html).toContain("Как учтено в проекте");
+    expect(html).toContain("ежегодный публичный отчет о ходе реализации");
+  });
 });

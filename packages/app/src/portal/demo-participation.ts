@@ -27,6 +27,9 @@ import {
   surveyQuestions,
 } from "@orientir/db";
 import { resource, type SurveyAnswer } from "@orientir/domain";
+import { updateIn } from "../resources.ts";
+import { diffProgramVersions } from "../workflow/diff.ts";
+import { startProgramDraft } from "../workflow/drafts.ts";
 import type { AppContext, Caller } from "../context.ts";
 import { todayIn } from "../context.ts";
 import { answer, makeProposal, moderate } from "./participation.ts";
@@ -62,6 +65,8 @@ async function proposalsAtEachStage(
     text: string;
     stage: "pending" | "rejected" | "published" | "accepted" | "partly" | "declined" | "outOfScope";
     reason?: string;
+    /** an accepted proposal on an amendment: the changes of its diff that take it up */
+    changePaths?: string[];
   }[],
 ): Promise<void> {
   for (const x of items) {
@@ -74,7 +79,12 @@ async function proposalsAtEachStage(
     const m = await moderate(ctx, economy, p.id, { version: p.version, moderation: "published", reason: null });
     if (x.stage === "published") continue;
     const decision = x.stage === "declined" ? "rejected" : x.stage;
-    await answer(ctx, economy, p.id, { version: m.version, decision, answer: x.reason! });
+    await answer(ctx, economy, p.id, {
+      version: m.version,
+      decision,
+      answer: x.reason!,
+      ...(x.changePaths ? { changePaths: x.changePaths } : {}),
+    });
   }
 }
 
@@ -146,6 +156,52 @@ export async function seedPortalParticipationDemo(
       },
     ]);
     await generateProtocol(ctx, economy, finished.id, { number: "ОО-1" }, renderProtocol);
+  }
+
+  // ---- a draft amendment of the same program on discussion now -----------------------------------
+  // Opened in the approval workflow (discussion required) by the administrator; the draft renames the
+  // program's first goal, and the accepted proposal names that change of the amendment's diff.
+  if (finishedOf) {
+    const admin = await callerOf(ctx, m.id, "admin");
+    await startProgramDraft(ctx, admin, finishedOf.id, { discussionRequired: true });
+    const goal = (await rowsInScope(ctx.db, resource("programGoal"), "programId", finishedOf.id))[0];
+    const renamed = goal ? `${String(goal.name)}; ежегодный публичный отчет о ходе реализации` : null;
+    if (goal && renamed) await ctx.db.tx((q) => updateIn(q, ctx, admin, resource("programGoal"), goal.id, goal.version, { name: renamed }));
+    const amendment = await publish(ctx, economy, {
+      kind: "discussion",
+      subjectKind: "amendment",
+      subjectId: finishedOf.id,
+      summary:
+        "Проект изменений в муниципальную программу вынесен на обсуждение. Сравнение с действующей редакцией показывает каждое изменение; принятые предложения ссылаются на изменение, которым учтены.",
+      startsOn: addDays(today, -2),
+      endsOn: addDays(today, 30),
+    });
+    const diff = await diffProgramVersions(ctx, economy, finishedOf.id);
+    const change = diff.changes.find((c) => c.after === renamed);
+    await proposalsAtEachStage(ctx, economy, portal, residents, amendment.id, [
+      { who: 1, kind: "proposal", text: "Добавить в изменения показатель удовлетворенности жителей услугами.", stage: "pending" },
+      { who: 2, kind: "remark", text: "Срочно продам велосипед.", stage: "rejected", reason: "Объявление: не относится к обсуждению" },
+      { who: 0, kind: "remark", text: "Непонятно, почему изменения вносятся до конца года.", stage: "published" },
+      ...(change
+        ? [
+            {
+              who: 0,
+              kind: "proposal" as const,
+              text: "Закрепить в цели программы обязанность ежегодно отчитываться перед жителями.",
+              stage: "accepted" as const,
+              reason: "Учтено: формулировка цели дополнена ежегодным публичным отчетом.",
+              changePaths: [change.path],
+            },
+          ]
+        : []),
+      {
+        who: 2,
+        kind: "proposal",
+        text: "Перенести часть средств на ремонт спортивных залов школ.",
+        stage: "declined",
+        reason: "Отклонено: изменения не затрагивают финансирование мероприятий.",
+      },
+    ]);
   }
 
   // ---- the draft next action plan on discussion -----------------------------------------------------
