@@ -20,12 +20,7 @@ const database = await benchDatabase("orientir-bench-portal-");
 const db = new Db(database.handle.appUrl, { max: 5 });
 try {
   const ctx = createContext(db);
-  await seedMunicipalities(
-    ctx,
-    DEMO_MUNICIPALITIES.filter((m) => m.name === KALUGA_NAME),
-    DEMO_USERS,
-    "bench",
-  );
+  await seedMunicipalities(ctx, DEMO_MUNICIPALITIES, DEMO_USERS, "bench");
   await seedVersionsInForce(ctx, KALUGA_NAME, "admin", demoDecreeOf(KALUGA_NAME));
   await seedPortalDemo(ctx, KALUGA_NAME, "kaluga");
   await seedPortalParticipationDemo(ctx, KALUGA_NAME, "kaluga", renderProtocol);
