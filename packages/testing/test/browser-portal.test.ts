@@ -377,4 +377,49 @@ describe("the newcomer's walk (Done when)", () => {
     expect(ballots.map((x) => x.receiptSha256)).toContain(createHash("sha256").update(receipt).digest("hex"));
     await anon.context().close();
   });
+
+  it("asks the drafters a question that staff moderate and answer in the staff app, and answers a survey whose results show as bars", async () => {
+    const session = await economy.post("/api/portal/qa", {
+      title: "Прямой эфир с разработчиками",
+      startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+      drafters: [{ name: "Иванова Мария Петровна", position: "начальник управления экономики" }],
+    });
+    await resident.goto(`${b.url}/p/${SLUG}/qa/${session.body.id}`);
+    await resident.getByLabel(/Ваш вопрос/).fill("Когда откроется новый сквер?");
+    await resident.getByRole("button", { name: "Задать вопрос" }).click();
+    await resident.locator(".card", { hasText: "Когда откроется новый сквер?" }).waitFor();
+    // the session begins: staff publish the question and record the drafter's answer
+    await b.app.ctx.db.query(`UPDATE qa_session SET starts_at = now() - interval '1 minute' WHERE id = $1`, [session.body.id]);
+    const staff = await b.signedIn("economy");
+    await staff.goto(`${b.url}/portal/qa`);
+    await staff.locator("article", { hasText: "Когда откроется новый сквер?" }).getByRole("button", { name: "Опубликовать" }).click();
+    const card = staff.locator("article", { hasText: "Когда откроется новый сквер?" });
+    await card.getByLabel("Ответ").waitFor();
+    await card.getByLabel("Ответ").fill("Сквер откроется в мае.");
+    await card.getByRole("button", { name: "Записать ответ" }).click();
+    await expect
+      .poll(async () => (await staff.locator("article", { hasText: "Когда откроется новый сквер?" }).textContent()) ?? "")
+      .toContain("Иванова Мария Петровна:");
+    await staff.context().close();
+    const anon = await b.newPage();
+    await anon.goto(`${b.url}/p/${SLUG}/qa/${session.body.id}`);
+    expect(await anon.locator(".card", { hasText: "Когда откроется новый сквер?" }).textContent()).toContain("Сквер откроется в мае.");
+
+    await resident.goto(`${b.url}/p/${SLUG}/surveys/${surveyId}`);
+    await resident.getByRole("radio", { name: "Хорошие" }).check();
+    await resident.getByRole("checkbox", { name: "Школы" }).check();
+    await resident.getByRole("radio", { name: "4" }).check();
+    await resident.getByRole("button", { name: "Отправить ответ" }).click();
+    await resident.getByRole("heading", { name: "Ответ принят" }).waitFor();
+    await b.app.ctx.db.query(
+      `UPDATE survey SET closes_at = now() - interval '1 second', opens_at = now() - interval '1 day' WHERE id = $1`,
+      [surveyId],
+    );
+    await anon.goto(`${b.url}/p/${SLUG}/surveys/${surveyId}`);
+    await anon.getByRole("heading", { name: "Результаты" }).waitFor();
+    expect(await anon.locator("main").textContent()).toContain("Ответили: 1.");
+    expect(await anon.locator("main svg rect").count()).toBeGreaterThan(0);
+    await anon.context().close();
+  });
 });
