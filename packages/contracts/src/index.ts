@@ -18,3 +18,4 @@ export * from "./portal.ts";
 export * from "./control.ts";
 export * from "./home.ts";
 export * from "./portal-participation.ts";
+export * from "./portal-qa.ts";

@@ -32,3 +32,4 @@ export * from "./repositories/search.ts";
 export * from "./repositories/people.ts";
 export * from "./repositories/audit-names.ts";
 export * from "./repositories/portal-participation.ts";
+export * from "./repositories/qa-surveys.ts";

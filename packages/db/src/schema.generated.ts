@@ -1187,6 +1187,39 @@ export interface PublicationFileTable {
   created_at: Date;
 }
 
+/** The table `qa_question` as node-pg returns its rows. */
+export interface QaQuestionTable {
+  id: string;
+  session_id: string;
+  municipality_id: string;
+  resident_id: string | null;
+  author_name: string;
+  text: string;
+  phase: "before" | "live";
+  moderation: "pending" | "published" | "rejected";
+  moderation_reason: string | null;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+  created_at: Date;
+  version: number;
+}
+
+/** The table `qa_session` as node-pg returns its rows. */
+export interface QaSessionTable {
+  id: string;
+  municipality_id: string;
+  publication_id: string | null;
+  title: string;
+  description: string | null;
+  starts_at: Date;
+  ends_at: Date;
+  drafters: unknown;
+  created_by: string | null;
+  created_at: Date;
+  version: number;
+}
+
 /** The table `registry_document` as node-pg returns its rows. */
 export interface RegistryDocumentTable {
   id: string;
@@ -1534,6 +1567,44 @@ export interface SubmissionTransitionTable {
   at: Date;
 }
 
+/** The table `survey` as node-pg returns its rows. */
+export interface SurveyTable {
+  id: string;
+  municipality_id: string;
+  publication_id: string | null;
+  title: string;
+  description: string | null;
+  opens_at: Date;
+  closes_at: Date;
+  created_by: string | null;
+  created_at: Date;
+  version: number;
+}
+
+/** The table `survey_question` as node-pg returns its rows. */
+export interface SurveyQuestionTable {
+  id: string;
+  survey_id: string;
+  position: number;
+  kind: "single" | "multiple" | "scale" | "text";
+  text: string;
+  options: unknown;
+  scale_min: number | null;
+  scale_max: number | null;
+  required: boolean;
+}
+
+/** The table `survey_response` as node-pg returns its rows. */
+export interface SurveyResponseTable {
+  id: string;
+  survey_id: string;
+  municipality_id: string;
+  resident_id: string | null;
+  respondent_key: string;
+  answers: unknown;
+  submitted_at: Date;
+}
+
 /** The table `swot_item` as node-pg returns its rows. */
 export interface SwotItemTable {
   id: string;
@@ -1744,6 +1815,8 @@ export interface Tables {
   public_hearing: PublicHearingTable;
   publication: PublicationTable;
   publication_file: PublicationFileTable;
+  qa_question: QaQuestionTable;
+  qa_session: QaSessionTable;
   registry_document: RegistryDocumentTable;
   report_submission: ReportSubmissionTable;
   resident: ResidentTable;
@@ -1769,6 +1842,9 @@ export interface Tables {
   strategy_task: StrategyTaskTable;
   structural_element: StructuralElementTable;
   submission_transition: SubmissionTransitionTable;
+  survey: SurveyTable;
+  survey_question: SurveyQuestionTable;
+  survey_response: SurveyResponseTable;
   swot_item: SwotItemTable;
   totp_recovery_code: TotpRecoveryCodeTable;
   vote: VoteTable;

@@ -7,7 +7,8 @@
  */
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { ProposalExtras, ProposalForm, type ProposalExtrasItem } from "./pages/ProposalExtras.tsx";
+import { ProposalExtras, type ProposalExtrasItem } from "./pages/ProposalExtras.tsx";
+import { ProposalForm } from "./pages/ProposalForm.tsx";
 import { PROPOSAL_DECISION_LABELS, type PortalDocument, type PortalSection, type ProposalDecision } from "@orientir/domain";
 
 export interface PortalLink {
@@ -156,6 +157,8 @@ export function Layout(props: { portal: PortalLink; title: string; children: Rea
             <a href={`${base}/votes`}>Голосования</a>
             <a href={`${base}/hearings`}>Слушания</a>
             <a href={`${base}/council`}>Общественный совет</a>
+            <a href={`${base}/qa`}>Вопросы и ответы</a>
+            <a href={`${base}/surveys`}>Опросы</a>
             <a href={`${base}/data`}>Открытые данные</a>
             <a href={`${base}/appeals`}>Обращения</a>
             {props.resident ? <a href={`${base}/notifications`}>Уведомления</a> : null}
@@ -279,7 +282,7 @@ export function renderPublication(v: {
       {v.doc.evaluation.length ? (
         <>
           <h2>Оценка эффективности</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Таблица, прокручивается по горизонтали">
             <table>
               <thead>
                 <tr>
@@ -306,7 +309,7 @@ export function renderPublication(v: {
       {v.doc.indicators.length ? (
         <>
           <h2>Показатели{withFacts ? ": план и факт" : ": плановые значения"}</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Таблица, прокручивается по горизонтали">
             <table>
               <thead>
                 <tr>
@@ -362,13 +365,7 @@ export function renderPublication(v: {
           ) : null}
           <h2>Предложения и замечания ({v.proposals.length})</h2>
           {p.discussion === "open" ? (
-            <p className="muted">
-              Чтобы внести предложение, войдите на портал по e-mail (код входа) и отправьте его к нужному месту документа: POST /api/p/
-              {v.portal.slug}/publications/{p.id}/proposals.
-            </p>
-          ) : null}
-          {p.discussion === "open" && v.resident ? (
-            <ProposalForm action={`${base}/publications/${p.id}/proposals`} csrf={v.resident.csrf} anchors={v.anchors} />
+            <ProposalForm portal={v.portal} publicationId={p.id} anchors={v.anchors} resident={v.resident} />
           ) : null}
           {v.proposals.map((x) => (
             <div className="card" key={x.id} id={`proposal-${x.id}`}>
@@ -446,7 +443,7 @@ export function renderVote(v: {
             Бюллетеней: {v.results.ballots}; явка: {v.results.turnoutPercent}% от {v.results.registeredResidents} зарегистрированных
             жителей.
           </p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Таблица, прокручивается по горизонтали">
             <table>
               <thead>
                 <tr>
@@ -680,3 +677,5 @@ export function renderMessage(v: {
 }
 
 export * from "./pages/Appeal.tsx";
+export * from "./pages/Qa.tsx";
+export * from "./pages/Surveys.tsx";

@@ -73,6 +73,7 @@ import { sessionCookieOptions } from "./http.ts";
 import { oidcButton, registerPortalOidc, registerUnsubscribe } from "./portal-oidc.ts";
 import { appealPortalPages } from "./portal-appeal-pages.ts";
 import { participationPages } from "./portal-participation-pages.ts";
+import { qaSurveyDataset, qaSurveyDatasets, registerQaSurveyPages } from "./portal-pages-qa.ts";
 
 export const PUBLIC_CACHE = "public, max-age=300";
 export const PRIVATE_CACHE = "private, no-store";
@@ -104,6 +105,7 @@ async function allDatasets(app: AppContext, portal: PublicPortal): Promise<Datas
     if (v.state !== "closed") continue;
     out.push(...(await voteDatasets(app, portal, v.id, v.title)));
   }
+  out.push(...(await qaSurveyDatasets(app, portal)));
   return out;
 }
 
@@ -340,7 +342,8 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
       const ext = m[2]!;
       let dataset: Dataset | undefined;
       const vote = /^vote-([0-9a-f-]{36})-(results|ballots)$/.exec(id);
-      if (vote) {
+      if (id.startsWith("survey-")) dataset = await qaSurveyDataset(app, portal, id);
+      else if (vote) {
         const v = await publicVote(app, portal, vote[1]!);
         if (v.state !== "closed") throw new NotFoundError("набор данных", id);
         dataset = (await voteDatasets(app, portal, v.id, v.title)).find((d) => d.id === id);
@@ -506,4 +509,5 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
       });
     }),
   );
+  registerQaSurveyPages(server, app, { page, form, link, who });
 }

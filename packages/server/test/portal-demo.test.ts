@@ -6,7 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Db } from "@orientir/db";
 import { DEMO_MUNICIPALITIES, DEMO_USERS, KALUGA_NAME, demoDecreeOf } from "@orientir/db/demo";
-import { createContext, seedMunicipalities, seedPortalDemo, seedVersionsInForce, type AppContext } from "@orientir/app";
+import {
+  DEMO_SURVEY,
+  createContext,
+  seedMunicipalities,
+  seedPortalDemo,
+  seedPortalParticipationDemo,
+  seedVersionsInForce,
+  type AppContext,
+} from "@orientir/app";
+import { renderProtocol } from "@orientir/reports";
 import { buildServer } from "@orientir/server";
 import { Client, createTestDatabase, type TestDatabase } from "@orientir/testing";
 import type { FastifyInstance } from "fastify";
@@ -23,6 +32,7 @@ beforeAll(async () => {
   await seedMunicipalities(ctx, DEMO_MUNICIPALITIES, DEMO_USERS, "demo");
   await seedVersionsInForce(ctx, KALUGA_NAME, "admin", demoDecreeOf(KALUGA_NAME));
   expect(await seedPortalDemo(ctx, KALUGA_NAME, "kaluga")).toBe(true);
+  expect(await seedPortalParticipationDemo(ctx, KALUGA_NAME, "kaluga", renderProtocol)).toBe(true);
   server = await buildServer(ctx);
 }, 300_000);
 
@@ -35,13 +45,19 @@ afterAll(async () => {
 describe("the portal's demo", () => {
   it("is loaded once", async () => {
     expect(await seedPortalDemo(ctx, KALUGA_NAME, "kaluga")).toBe(false);
+    expect(await seedPortalParticipationDemo(ctx, KALUGA_NAME, "kaluga", renderProtocol)).toBe(false);
   });
 
   it("Kaluga's draft program is on discussion with proposals at each stage; only the published ones show", async () => {
     const anon = new Client(server);
     const index = String((await anon.get("/p/kaluga")).body);
     expect(index).toContain("Проект: ");
-    const id = /\/p\/kaluga\/publications\/([0-9a-f-]{36})/.exec(index)![1]!;
+    // the draft program on discussion now (the finished discussion's draft is titled the same way)
+    const drafts = [...index.matchAll(/\/p\/kaluga\/publications\/([0-9a-f-]{36})">Проект: /g)].map((m) => m[1]!);
+    const open = await Promise.all(
+      drafts.map(async (d) => String((await anon.get(`/p/kaluga/publications/${d}`)).body).includes("идет обсуждение")),
+    );
+    const id = drafts[open.indexOf(true)]!;
     const staff = new Client(server);
     await staff.login("economy", "demo");
     const all = (await staff.get("/api/portal/proposals")).body.items;
@@ -82,5 +98,85 @@ describe("the portal's demo", () => {
     const r = await c.post("/api/p/kaluga/auth/sign-in", { email: "resident1@demo.orientir.example", code });
     expect(r.status).toBe(200);
     expect(r.body.resident.fullName).toBe("Соколова Анна Викторовна");
+  });
+
+  it("a finished discussion has its generated protocol, published as DOCX and PDF", async () => {
+    const anon = new Client(server);
+    const index = String((await anon.get("/p/kaluga")).body);
+    const ids = [...index.matchAll(/\/p\/kaluga\/publications\/([0-9a-f-]{36})/g)].map((m) => m[1]!);
+    let found = "";
+    for (const id of ids)
+      if (String((await anon.get(`/p/kaluga/publications/${id}`)).body).includes("Протокол общественного обсуждения № ОО-1")) found = id;
+    expect(found).not.toBe("");
+    const html = String((await anon.get(`/p/kaluga/publications/${found}`)).body);
+    expect(html).toContain("обсуждение завершено");
+    expect(html).toContain("учтено: 1, учтено частично: 1, отклонено: 1, вне предмета документа: 1");
+    const pdf = await anon.get(`/p/kaluga/publications/${found}/protocol.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(String(pdf.body).startsWith("%PDF")).toBe(true);
+    expect((await anon.get(`/p/kaluga/publications/${found}/protocol.docx`)).status).toBe(200);
+  });
+
+  it("the draft next action plan is on discussion with proposals at each stage", async () => {
+    const staff = new Client(server);
+    await staff.login("economy", "demo");
+    const pubs = (await staff.get("/api/portal/publications")).body.items;
+    const plan = pubs.find((p: any) => p.subjectKind === "actionPlan" && p.kind === "discussion");
+    expect(plan.title).toMatch(/^Проект плана мероприятий/);
+    const all = (await staff.get(`/api/portal/proposals?publicationId=${plan.id}`)).body.items.filter(
+      (p: any) => p.publicationId === plan.id,
+    );
+    expect(new Set(all.map((p: any) => p.moderation))).toEqual(new Set(["pending", "published", "rejected"]));
+    expect(new Set(all.filter((p: any) => p.decision).map((p: any) => p.decision))).toEqual(new Set(["accepted", "partly", "rejected"]));
+    expect(all.some((p: any) => p.moderation === "published" && !p.decision)).toBe(true);
+  });
+
+  it("the Q&A transcript and the session to come are on the portal", async () => {
+    const anon = new Client(server);
+    const list = String((await anon.get("/p/kaluga/qa")).body);
+    const ids = [...list.matchAll(/\/p\/kaluga\/qa\/([0-9a-f-]{36})/g)].map((m) => m[1]!);
+    expect(ids).toHaveLength(2);
+    const pages = await Promise.all(ids.map(async (id) => String((await anon.get(`/p/kaluga/qa/${id}`)).body)));
+    const past = pages.find((p) => p.includes("Стенограмма"))!;
+    expect(past).toContain("Зайцев Игорь Владимирович");
+    expect(past).toContain("второй этап набережной");
+    expect(past).toContain("вопрос во время сессии");
+    expect(past).not.toContain("ничего не делаете");
+    expect(pages.some((p) => p.includes("принимаются вопросы заранее"))).toBe(true);
+  });
+
+  it("the closed survey has 579 responses, 64.4 % rate living conditions as good, and its open data recounts it", async () => {
+    const anon = new Client(server);
+    const list = String((await anon.get("/p/kaluga/surveys")).body);
+    const ids = [...list.matchAll(/\/p\/kaluga\/surveys\/([0-9a-f-]{36})/g)].map((m) => m[1]!);
+    const results = (await Promise.all(ids.map(async (id) => (await anon.get(`/api/p/kaluga/surveys/${id}/results`)).body))).find(
+      (r: any) => r.responses,
+    );
+    expect(results.responses).toBe(DEMO_SURVEY.respondents);
+    expect(results.questions[0].counts[0].count).toBe(DEMO_SURVEY.goodLivingConditions);
+    expect(results.questions[1].counts[1].count).toBe(DEMO_SURVEY.childrenNotHere);
+    const page = String((await anon.get(`/p/kaluga/surveys/${results.surveyId}`)).body);
+    expect(page).toContain("Ответили: 579");
+    expect(page).toContain("64,4");
+    const rows = (await anon.get(`/p/kaluga/data/survey-${results.surveyId}-responses.json`)).body.rows;
+    expect(rows.filter((r: any) => r.questionNo === 1 && r.answer === "Хорошие")).toHaveLength(DEMO_SURVEY.goodLivingConditions);
+  });
+
+  it("a draft amendment is on discussion; its accepted proposal names the change of the diff that takes it up", async () => {
+    const staff = new Client(server);
+    await staff.login("economy", "demo");
+    const pubs = (await staff.get("/api/portal/publications")).body.items;
+    const amendment = pubs.find((p: any) => p.subjectKind === "amendment" && p.kind === "discussion");
+    expect(amendment.title).toMatch(/^Проект изменений: /);
+    const all = (await staff.get(`/api/portal/proposals?publicationId=${amendment.id}`)).body.items.filter(
+      (p: any) => p.publicationId === amendment.id,
+    );
+    expect(new Set(all.map((p: any) => p.moderation))).toEqual(new Set(["pending", "published", "rejected"]));
+    const accepted = all.find((p: any) => p.decision === "accepted");
+    expect(accepted.change.changes.length).toBeGreaterThan(0);
+    expect(accepted.change.changes[0].after).toMatch(/ежегодный публичный отчет/);
+    const html = String((await new Client(server).get(`/p/kaluga/publications/${amendment.id}`)).body);
+    expect(html).toContain("Как учтено в проекте");
+    expect(html).toContain("ежегодный публичный отчет о ходе реализации");
   });
 });

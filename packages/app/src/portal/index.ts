@@ -12,3 +12,5 @@ export * from "./vote-close.ts";
 export * from "./proposal-extras.ts";
 export * from "./council.ts";
 export * from "./council-demo.ts";
+export * from "./qa-surveys.ts";
+export * from "./demo-participation.ts";

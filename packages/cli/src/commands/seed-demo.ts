@@ -5,9 +5,11 @@ import {
   seedDemoReports,
   seedMunicipalities,
   seedPortalDemo,
+  seedPortalParticipationDemo,
   seedVersionsInForce,
   type AppContext,
 } from "@orientir/app";
+import { renderProtocol } from "@orientir/reports";
 import { withDatabase } from "../runtime.ts";
 import type { IO } from "../main.ts";
 
@@ -32,6 +34,9 @@ export async function seedDemo(ctx: AppContext, io: IO): Promise<void> {
     io.err(`public portal (${KALUGA_NAME}): /p/kaluga; residents resident1…resident3@demo.orientir.example sign in by a code`);
   if (r.municipalities.includes(KALUGA_NAME) && (await seedCouncilDemo(ctx, KALUGA_NAME)))
     io.err(`public council (${KALUGA_NAME}): /p/kaluga/council`);
+  // the portal's finished discussion with its protocol, the draft action plan, Q&A and surveys (issue 14, parts 4, 5, 10)
+  if (r.municipalities.includes(KALUGA_NAME) && (await seedPortalParticipationDemo(ctx, KALUGA_NAME, "kaluga", renderProtocol)))
+    io.err(`public portal (${KALUGA_NAME}): finished discussion with its protocol, draft action plan, Q&A transcript, surveys`);
   // the office's registry of Kaluga for 2022 and 2023 (issue 15): source 003's counts, generated in SQL
   if (r.municipalities.includes(KALUGA_NAME)) {
     const started = Date.now();

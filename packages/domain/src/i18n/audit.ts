@@ -83,6 +83,13 @@ export const AUDIT_TEXTS = catalog("audit", {
   "council.meeting.update": ["изменил(а) заседание общественного совета", "changed a council meeting"],
   "council.meeting.delete": ["удалил(а) заседание общественного совета", "deleted a council meeting"],
   "council.agenda": ["изменил(а) повестку и решения заседания совета", "changed a council meeting's agenda and decisions"],
+  // Q&A sessions and surveys (issue 14, part 5)
+  "portal.qaSession": ["назначил(а) сессию вопросов и ответов с разработчиками", "scheduled a Q&A session with the drafters"],
+  "portal.qaQuestion": ["задал(а) вопрос разработчикам", "asked the drafters a question"],
+  "portal.qaModerate": ["рассмотрел(а) вопрос на модерации", "moderated a question"],
+  "portal.qaAnswer": ["записал(а) ответ разработчика на вопрос", "recorded a drafter's answer to a question"],
+  "portal.survey": ["создал(а) опрос жителей", "created a survey of residents"],
+  "portal.surveyResponse": ["ответил(а) на опрос", "responded to a survey"],
   "resident.signIn": ["вошел(ла) на портал", "signed in to the portal"],
   "resident.profile": ["изменил(а) профиль жителя", "changed a resident's profile"],
   "resident.delete": ["удалил(а) учетную запись жителя", "deleted a resident's account"],

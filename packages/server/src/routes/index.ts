@@ -15,6 +15,7 @@ import { approvalRoutes } from "./approval.ts";
 import { appealRoutes } from "./appeals.ts";
 import { portalProposalRoutes } from "./portal-proposals.ts";
 import { portalCouncilRoutes } from "./portal-council.ts";
+import { portalQaRoutes } from "./portal-qa.ts";
 
 /**
  * The routes of the API in groups, one group per capability. The authorization test of the core
@@ -36,6 +37,7 @@ export function routeGroups(): Record<string, RouteDef[]> {
     appeals: appealRoutes,
     "portal-proposals": portalProposalRoutes,
     "portal-council": portalCouncilRoutes,
+    portalqa: portalQaRoutes,
   };
 }
 

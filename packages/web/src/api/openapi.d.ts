@@ -3856,6 +3856,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/qa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Сессии вопросов и ответов с разработчиками: все вопросы со статусами модерации и ответами */
+        get: operations["getApiPortalQa"];
+        put?: never;
+        /** Назначить сессию вопросов и ответов: время, публикация, разработчики */
+        post: operations["postApiPortalQa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/qa/questions/{id}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Модерация вопроса: опубликовать или отклонить с причиной */
+        post: operations["postApiPortalQaQuestionsIdModeration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/qa/questions/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ответ разработчика на вопрос (с начала сессии; отвечает названный разработчик) */
+        post: operations["postApiPortalQaQuestionsIdAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Опросы жителей */
+        get: operations["getApiPortalSurveys"];
+        put?: never;
+        /** Создать опрос: вопросы (один или несколько вариантов, шкала, свободный ответ), срок */
+        post: operations["postApiPortalSurveys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/surveys/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Результаты опроса со свободными ответами (персоналу — в любой момент) */
+        get: operations["getApiPortalSurveysIdResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/qa/{id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Житель: вопрос разработчикам — заранее или во время сессии (до ее окончания) */
+        post: operations["postApiPMunicipalityQaIdQuestions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/surveys/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Житель: ответить на опрос (один раз, пока опрос открыт) */
+        post: operations["postApiPMunicipalitySurveysIdResponses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/surveys/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Результаты опроса (после его окончания; без свободных ответов) */
+        get: operations["getApiPMunicipalitySurveysIdResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5264,6 +5402,12 @@ export interface components {
             id: string;
             /** Format: uuid */
             attachmentId: string;
+        };
+        Drafter: {
+            /** @description ФИО разработчика */
+            name: string;
+            /** @description должность */
+            position: string;
         };
         ElementActivity: {
             /** Format: uuid */
@@ -8832,6 +8976,83 @@ export interface components {
             version: number;
             files: components["schemas"]["PublicationFileView"][];
         };
+        QaAnswerBody: {
+            version: number;
+            /** @description разработчик сессии, который отвечает (ФИО из списка) */
+            answeredBy: string;
+            answer: string;
+        };
+        QaModerationBody: {
+            version: number;
+            /** @enum {string} */
+            moderation: "published" | "rejected";
+            /** @description причина (обязательна при отклонении) */
+            reason?: string | null;
+        };
+        QaQuestionCreate: {
+            /** @description вопрос разработчикам */
+            text: string;
+        };
+        QaQuestionView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            sessionId: string;
+            authorName: string;
+            text: string;
+            /**
+             * @description до сессии или во время нее
+             * @enum {string}
+             */
+            phase: "before" | "live";
+            /** @enum {string} */
+            moderation: "pending" | "published" | "rejected";
+            moderationReason: string | null;
+            answer: string | null;
+            answeredBy: string | null;
+            answeredAt: string | null;
+            createdAt: string;
+            version: number;
+        };
+        QaSessionCreate: {
+            /** @description обсуждаемая публикация */
+            publicationId?: string | null;
+            title: string;
+            description?: string | null;
+            /**
+             * Format: date-time
+             * @description начало сессии
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description окончание сессии
+             */
+            endsAt: string;
+            /** @description разработчики, отвечающие на вопросы */
+            drafters: components["schemas"]["Drafter"][];
+        };
+        QaSessionList: {
+            items: components["schemas"]["QaSessionView"][];
+        };
+        QaSessionView: {
+            /** Format: uuid */
+            id: string;
+            publicationId: string | null;
+            title: string;
+            description: string | null;
+            startsAt: string;
+            endsAt: string;
+            /** @enum {string} */
+            state: "upcoming" | "live" | "ended";
+            drafters: {
+                name: string;
+                position: string;
+            }[];
+            /** @description персоналу — все вопросы; на портале — опубликованные (и свои на модерации) */
+            questions: components["schemas"]["QaQuestionView"][];
+            version: number;
+        };
         QuarterBudget: {
             year: number;
             quarter: number;
@@ -10048,6 +10269,92 @@ export interface components {
             negativeBelow?: string;
             /** @enum {string} */
             worseThanPrevious?: "true" | "false";
+        };
+        SurveyCreate: {
+            publicationId?: string | null;
+            title: string;
+            description?: string | null;
+            /** Format: date-time */
+            opensAt: string;
+            /** Format: date-time */
+            closesAt: string;
+            questions: components["schemas"]["SurveyQuestionCreate"][];
+        };
+        SurveyList: {
+            items: components["schemas"]["SurveyView"][];
+        };
+        SurveyQuestionCreate: {
+            /** @enum {string} */
+            kind: "single" | "multiple" | "scale" | "text";
+            text: string;
+            /** @description варианты (один или несколько вариантов): от 2 */
+            options?: string[];
+            scaleMin?: number | null;
+            scaleMax?: number | null;
+            required?: boolean;
+        };
+        SurveyQuestionView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "single" | "multiple" | "scale" | "text";
+            text: string;
+            options: string[];
+            scaleMin: number | null;
+            scaleMax: number | null;
+            required: boolean;
+        };
+        SurveyResponseAccepted: {
+            /** @constant */
+            accepted: true;
+        };
+        SurveyResponseBody: {
+            answers: {
+                /** Format: uuid */
+                questionId: string;
+                /** @description номера вариантов с 0 */
+                choices?: number[];
+                /** @description оценка по шкале */
+                value?: number;
+                text?: string;
+            }[];
+        };
+        SurveyResultsView: {
+            /** Format: uuid */
+            surveyId: string;
+            responses: number;
+            questions: {
+                /** Format: uuid */
+                questionId: string;
+                /** @enum {string} */
+                kind: "single" | "multiple" | "scale" | "text";
+                text: string;
+                answered: number;
+                counts: {
+                    label: string;
+                    count: number;
+                }[];
+                mean: string | null;
+            }[];
+            /** @description свободные ответы — только персоналу (могут содержать персональные данные) */
+            texts: {
+                /** Format: uuid */
+                questionId: string;
+                text: string;
+            }[];
+        };
+        SurveyView: {
+            /** Format: uuid */
+            id: string;
+            publicationId: string | null;
+            title: string;
+            description: string | null;
+            opensAt: string;
+            closesAt: string;
+            /** @enum {string} */
+            state: "upcoming" | "open" | "closed";
+            questions: components["schemas"]["SurveyQuestionView"][];
+            version: number;
         };
         SwitchMunicipalityBody: {
             /** Format: uuid */
@@ -22288,6 +22595,352 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CouncilView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPortalQa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QaSessionList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortalQa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QaSessionCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QaSessionView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortalQaQuestionsIdModeration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QaModerationBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QaQuestionView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortalQaQuestionsIdAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QaAnswerBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QaQuestionView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPortalSurveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortalSurveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPortalSurveysIdResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResultsView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPMunicipalityQaIdQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QaQuestionCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QaQuestionView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPMunicipalitySurveysIdResponses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyResponseBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseAccepted"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPMunicipalitySurveysIdResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        surveyId: string;
+                        responses: number;
+                        questions: {
+                            /** Format: uuid */
+                            questionId: string;
+                            /** @enum {string} */
+                            kind: "single" | "multiple" | "scale" | "text";
+                            text: string;
+                            answered: number;
+                            counts: {
+                                label: string;
+                                count: number;
+                            }[];
+                            mean: string | null;
+                        }[];
+                    };
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
