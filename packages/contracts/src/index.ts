@@ -16,4 +16,5 @@ export * from "./forms.ts";
 export * from "./deadlines.ts";
 export * from "./portal.ts";
 export * from "./control.ts";
+export * from "./control-files.ts";
 export * from "./home.ts";

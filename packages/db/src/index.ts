@@ -25,6 +25,7 @@ export * from "./repositories/content.ts";
 export * from "./repositories/budget-changes.ts";
 export * from "./repositories/portal.ts";
 export * from "./repositories/control.ts";
+export * from "./repositories/control-files.ts";
 export * from "./seed/control-demo.ts";
 export * from "./repositories/search.ts";
 export * from "./repositories/people.ts";

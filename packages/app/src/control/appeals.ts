@@ -22,6 +22,7 @@ import {
   logAppealAccess,
   nextSequence,
   purgeAppealPersonalData,
+  purgeAppealFiles,
   updateAppeal,
   type AppealRecord,
   type Queryable,
@@ -401,6 +402,7 @@ export async function trackAppeal(ctx: AppContext, code: string): Promise<Appeal
 /** Erases the personal data whose retention ended (by APPEAL_RETENTION_RULES), in every municipality's today. */
 export async function purgeAppeals(ctx: AppContext, q: Queryable, municipalityId: string): Promise<number> {
   const setup = await controlSetup(q, municipalityId, ctx.now());
+  await purgeAppealFiles(q, municipalityId, setup.today); // an appeal's files are personal data
   return purgeAppealPersonalData(q, municipalityId, setup.today);
 }
 

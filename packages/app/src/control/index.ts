@@ -26,3 +26,11 @@ export {
   purgeAppeals,
 } from "./appeals.ts";
 export { disciplineDashboard } from "./discipline.ts";
+export {
+  uploadDocumentFile,
+  downloadDocumentFile,
+  downloadOrderFile,
+  appealFiles,
+  uploadAppealFile,
+  downloadAppealFile,
+} from "./files.ts";

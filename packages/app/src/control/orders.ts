@@ -6,6 +6,7 @@
  */
 import {
   getControlOrder,
+  listControlFiles,
   getMeetingItem,
   getNumberingRule,
   getRegistryDocument,
@@ -63,6 +64,7 @@ import {
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { blankToNull, controlSetup, invalid, partiesOf, requireIn, type ControlSetup } from "./shared.ts";
+import { checkControlUpload, storeControlFiles } from "./files.ts";
 
 // ---- settings ------------------------------------------------------------------------------------------
 
@@ -191,7 +193,12 @@ async function orderParties(q: Queryable, actor: Actor, setup: ControlSetup, o: 
 }
 
 async function detail(q: Queryable, actor: Actor, setup: ControlSetup, o: ControlOrderRecord): Promise<OrderDetail> {
-  const [co, deadlines, events] = [await orderCoexecutors(q, o.id), await orderDeadlines(q, o.id), await orderEvents(q, o.id)];
+  const [co, deadlines, events, uploaded] = [
+    await orderCoexecutors(q, o.id),
+    await orderDeadlines(q, o.id),
+    await orderEvents(q, o.id),
+    await listControlFiles(q, { orderId: o.id }),
+  ];
   const parties = partiesOf(actor, setup.settings, {
     departmentId: o.responsibleDepartmentId,
     userId: o.responsibleUserId,
@@ -209,7 +216,12 @@ async function detail(q: Queryable, actor: Actor, setup: ControlSetup, o: Contro
       onDate: e.onDate,
       text: e.text,
       requestedDue: e.requestedDue,
-      files: filesOf(e.files),
+      files: [
+        ...filesOf(e.files),
+        ...uploaded
+          .filter((f) => f.orderEventId === String(e.id))
+          .map((f) => ({ name: f.filename, size: f.size, sha256: f.sha256, fileId: f.id })),
+      ],
       actorName: e.actorName,
       at: e.at,
     })),
@@ -310,7 +322,7 @@ export async function createOrder(ctx: AppContext, caller: Caller, body: OrderBo
       setBy: actor.userId,
       at,
     });
-    await insertOrderEvent(q, {
+    const eventId = await insertOrderEvent(q, {
       municipalityId: m,
       orderId: o.id,
       action: "issue",
@@ -387,6 +399,10 @@ async function notifyUser(
 export async function orderStep(ctx: AppContext, caller: Caller, id: string, body: OrderStepBody): Promise<OrderDetail> {
   const { actor } = caller;
   const m = actor.municipalityId;
+  // the files of the step checked before anything is written (a refused one: 400 naming files[i].contentBase64)
+  const uploads = (body.files ?? []).flatMap((f, i) =>
+    f.contentBase64 === undefined ? [] : [checkControlUpload(f.contentBase64, f.name, null, `files[${i}].contentBase64`)],
+  );
   return ctx.db.tx(async (q) => {
     const o = await getControlOrder(q, id, true);
     if (!o || o.municipalityId !== m) throw new NotFoundError("поручение", id);
@@ -453,7 +469,7 @@ export async function orderStep(ctx: AppContext, caller: Caller, id: string, bod
     if (!updated) throw new ConflictError("Поручение изменено другим пользователем: обновите страницу", o);
     if (deadlineReason)
       await insertOrderDeadline(q, { municipalityId: m, orderId: o.id, due: updated.due, reason: deadlineReason, setBy: actor.userId, at });
-    await insertOrderEvent(q, {
+    const eventId = await insertOrderEvent(q, {
       municipalityId: m,
       orderId: o.id,
       action: body.action,
@@ -467,10 +483,14 @@ export async function orderStep(ctx: AppContext, caller: Caller, id: string, bod
             ? result
             : (text ?? remarks),
       requestedDue: body.action === "requestExtension" || body.action === "grantExtension" ? (body.newDue ?? null) : null,
-      files: (body.files ?? []).map((f) => ({ name: f.name, size: f.size ?? null, sha256: f.sha256 ?? null })),
+      // references only (name, size, hash); the uploaded files are rows of control_file attached to the event
+      files: (body.files ?? [])
+        .filter((f) => f.contentBase64 === undefined)
+        .map((f) => ({ name: f.name, size: f.size ?? null, sha256: f.sha256 ?? null })),
       actorId: actor.userId,
       at,
     });
+    await storeControlFiles(q, actor, uploads, { orderId: o.id, orderEventId: eventId });
     // who hears of it: the controller of a request or a report, the executors of a decision
     const link = `/control/orders/${o.id}`;
     const label = ORDER_ACTION_LABELS[body.action].ru;

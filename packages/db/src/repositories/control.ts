@@ -464,10 +464,11 @@ export interface NewOrderEvent {
   at: string;
 }
 
-export async function insertOrderEvent(q: Queryable, e: NewOrderEvent): Promise<void> {
-  await q.query(
+/** Writes an event of an order; answers its id (the files of a report are attached to it). */
+export async function insertOrderEvent(q: Queryable, e: NewOrderEvent): Promise<string> {
+  const r = await q.query<{ id: string }>(
     `INSERT INTO control_order_event (municipality_id, order_id, action, from_state, to_state, on_date, text, requested_due, files, actor_id, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11) RETURNING id::text AS id`,
     [
       e.municipalityId,
       e.orderId,
@@ -482,6 +483,7 @@ export async function insertOrderEvent(q: Queryable, e: NewOrderEvent): Promise<
       e.at,
     ],
   );
+  return one(r.rows).id;
 }
 
 export async function orderEvents(q: Queryable, orderId: string): Promise<(OrderEventRecord & { actorName: string | null })[]> {
@@ -910,9 +912,9 @@ export async function appealDiscipline(
   municipalityId: string,
   year: number,
   today: string,
-  by: "department" | "month",
+  by: "department" | "person" | "month",
 ): Promise<DisciplineRow[]> {
-  const key = by === "department" ? "assigned_department_id::text" : "to_char(due, 'YYYY-MM')";
+  const key = by === "department" ? "assigned_department_id::text" : by === "person" ? "assigned_user_id::text" : "to_char(due, 'YYYY-MM')";
   const r = await q.query<{ key: string | null; total: number; on_time: number; late: number; overdue: number; extended: number }>(
     `SELECT ${key} AS key, count(*)::int AS total,
        count(*) FILTER (WHERE state IN ('answered', 'stopped', 'redirected') AND coalesce(answered_on, redirected_on) <= due)::int AS on_time,
@@ -936,6 +938,30 @@ export async function appealDiscipline(
 
 /** Orders due in a year by the month of their term: on time, late, overdue, extended, returned. */
 export async function orderDisciplineByMonth(q: Queryable, municipalityId: string, year: number, today: string): Promise<DisciplineRow[]> {
+  return orderDisciplineBy(q, municipalityId, year, today, "to_char(due, 'YYYY-MM')");
+}
+
+/** Orders due in a year by their responsible person (key: the user's id, null: a department without a person). */
+export async function orderDisciplineByPerson(q: Queryable, municipalityId: string, year: number, today: string): Promise<DisciplineRow[]> {
+  return orderDisciplineBy(q, municipalityId, year, today, "responsible_user_id::text");
+}
+
+/** The names of the users (full name) of a municipality's memberships, by id. */
+export async function memberNames(q: Queryable, municipalityId: string): Promise<Map<string, string>> {
+  const r = await q.query<{ id: string; full_name: string }>(
+    `SELECT u.id, u.full_name FROM app_user u JOIN membership m ON m.user_id = u.id WHERE m.municipality_id = $1`,
+    [municipalityId],
+  );
+  return new Map(r.rows.map((x) => [x.id, x.full_name]));
+}
+
+async function orderDisciplineBy(
+  q: Queryable,
+  municipalityId: string,
+  year: number,
+  today: string,
+  key: "to_char(due, 'YYYY-MM')" | "responsible_user_id::text",
+): Promise<DisciplineRow[]> {
   const r = await q.query<{
     key: string;
     total: number;
@@ -945,7 +971,7 @@ export async function orderDisciplineByMonth(q: Queryable, municipalityId: strin
     extended: number;
     returned: number;
   }>(
-    `SELECT to_char(due, 'YYYY-MM') AS key, count(*)::int AS total,
+    `SELECT ${key} AS key, count(*)::int AS total,
        count(*) FILTER (WHERE state = 'done' AND closed_on <= due)::int AS on_time,
        count(*) FILTER (WHERE state = 'done' AND closed_on > due)::int AS late,
        count(*) FILTER (WHERE state <> 'done' AND due < $4)::int AS overdue,

@@ -75,6 +75,8 @@ export const AUDIT_TEXTS = catalog("audit", {
   "resident.profile": ["изменил(а) профиль жителя", "changed a resident's profile"],
   "resident.delete": ["удалил(а) учетную запись жителя", "deleted a resident's account"],
   "registryDocument.create": ["зарегистрировал(а) документ", "registered a document"],
+  "registryDocument.file": ["приложил(а) файл к документу реестра", "attached a file to a registry document"],
+  "appeal.file": ["приложил(а) файл к обращению гражданина", "attached a file to a citizen's appeal"],
   "meeting.create": ["внес(ла) протокол совещания", "recorded a meeting's protocol"],
   "order.create": ["поставил(а) поручение на контроль", "put an order on control"],
   "order.start": ["принял(а) поручение в работу", "took an order into work"],
