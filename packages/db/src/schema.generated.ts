@@ -1093,6 +1093,7 @@ export interface RegistryDocumentTable {
   created_by: string | null;
   created_at: Date;
   version: number;
+  summary_fold: string | null;
 }
 
 /** The table `report_submission` as node-pg returns its rows. */

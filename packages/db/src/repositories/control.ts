@@ -22,7 +22,7 @@ import type {
 import { mapRow, one, type Mapped } from "./rows.ts";
 
 export type ControlSettingRecord = Mapped<Pick<ControlSettingTable, "office_department_id" | "reminder_days_before" | "version">>;
-export type RegistryDocumentRecord = Mapped<Omit<RegistryDocumentTable, "search">>;
+export type RegistryDocumentRecord = Mapped<Omit<RegistryDocumentTable, "search" | "summary_fold">>;
 export type DocumentLinkRecord = Mapped<DocumentLinkTable>;
 export type MeetingRecord = Mapped<MeetingTable>;
 export type MeetingItemRecord = Mapped<MeetingItemTable>;
@@ -119,7 +119,7 @@ export interface NewRegistryDocument {
 }
 
 export async function insertRegistryDocument(q: Queryable, d: NewRegistryDocument): Promise<RegistryDocumentRecord> {
-  const r = await q.query<Omit<RegistryDocumentTable, "search">>(
+  const r = await q.query<Omit<RegistryDocumentTable, "search" | "summary_fold">>(
     `INSERT INTO registry_document (municipality_id, kind, subtype, year, seq, reg_number, reg_date, correspondent, correspondent_number,
        correspondent_date, summary, department_id, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${DOC_COLUMNS}`,
@@ -143,7 +143,7 @@ export async function insertRegistryDocument(q: Queryable, d: NewRegistryDocumen
 }
 
 export async function getRegistryDocument(q: Queryable, id: string): Promise<RegistryDocumentRecord | null> {
-  const r = await q.query<Omit<RegistryDocumentTable, "search">>(`SELECT ${DOC_COLUMNS} FROM registry_document WHERE id = $1`, [id]);
+  const r = await q.query<Omit<RegistryDocumentTable, "search" | "summary_fold">>(`SELECT ${DOC_COLUMNS} FROM registry_document WHERE id = $1`, [id]);
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
@@ -180,33 +180,56 @@ export async function searchRegistryDocuments(
     params.push(s.year);
     where.push(`d.year = $${params.length}`);
   }
-  let order = "d.reg_date DESC, d.seq DESC";
-  let matched = "NULL::text";
-  if (s.text) {
-    // a mistyped word: similar enough at 0.45 of word similarity (pg_trgm's default 0.6 misses one wrong letter
-    // in a short word); local to the caller's transaction
-    await q.query(`SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)`);
-    params.push(s.text);
-    const t = `$${params.length}`;
-    where.push(`(d.reg_number = ${t} OR d.search @@ websearch_to_tsquery('russian', ${t}) OR search_fold(${t}) <% search_fold(d.summary))`);
-    matched = `CASE WHEN d.reg_number = ${t} THEN 'number' WHEN d.search @@ websearch_to_tsquery('russian', ${t}) THEN 'fts' ELSE 'similar' END`;
-    order = `(d.reg_number = ${t}) DESC, (d.search @@ websearch_to_tsquery('russian', ${t})) DESC,
-      ts_rank(d.search, websearch_to_tsquery('russian', ${t})) DESC, word_similarity(search_fold(${t}), search_fold(d.summary)) DESC, d.reg_date DESC`;
+  const limit = Math.min(Math.max(s.limit, 1), 200);
+  const offset = Math.max(s.offset, 0);
+  const columns = DOC_COLUMNS.split(",")
+    .map((c) => `d.${c.trim()}`)
+    .join(", ");
+  type Found = Omit<RegistryDocumentTable, "search" | "summary_fold"> & { matched: FoundDocument["matched"]; total: number };
+  const page = (rows: Found[]) => rows.map(({ total: _t, ...x }) => mapRow(x));
+  if (!s.text) {
+    const r = await q.query<Found>(
+      `SELECT ${columns}, NULL::text AS matched, count(*) OVER ()::int AS total FROM registry_document d WHERE ${where.join(" AND ")}
+       ORDER BY d.reg_date DESC, d.seq DESC LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    return { items: page(r.rows), total: r.rows[0]?.total ?? 0 };
   }
-  params.push(Math.min(Math.max(s.limit, 1), 200), Math.max(s.offset, 0));
-  const r = await q.query<Omit<RegistryDocumentTable, "search"> & { matched: FoundDocument["matched"]; total: number }>(
-    `SELECT ${DOC_COLUMNS.split(",")
-      .map((c) => `d.${c.trim()}`)
-      .join(", ")}, ${matched} AS matched, count(*) OVER ()::int AS total
-     FROM registry_document d WHERE ${where.join(" AND ")}
-     ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+  // Two steps, each on its own index: the number and the words (the full-text GIN index), ranked;
+  // then, only when they do not fill the page, the documents similar by trigrams (a mistyped word)
+  // that the words did not find. The similar ones follow the full-text matches; when those fill the
+  // page, the total counts the full-text matches only.
+  params.push(s.text);
+  const t = `$${params.length}`;
+  const query = `websearch_to_tsquery('russian', ${t})`;
+  const words = await q.query<Found>(
+    `SELECT ${columns}, CASE WHEN d.reg_number = ${t} THEN 'number' ELSE 'fts' END AS matched, count(*) OVER ()::int AS total
+     FROM registry_document d WHERE ${where.join(" AND ")} AND (d.reg_number = ${t} OR d.search @@ ${query})
+     ORDER BY (d.reg_number = ${t}) DESC, ts_rank(d.search, ${query}) DESC, d.reg_date DESC, d.seq DESC
+     LIMIT ${limit} OFFSET ${offset}`,
     params,
   );
-  const total = r.rows[0]?.total ?? 0;
-  return {
-    items: r.rows.map(({ total: _t, ...x }) => mapRow(x)),
-    total,
-  };
+  let wordsTotal = words.rows[0]?.total ?? 0;
+  if (words.rows.length === 0 && offset > 0)
+    wordsTotal = (
+      await q.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM registry_document d WHERE ${where.join(" AND ")} AND (d.reg_number = ${t} OR d.search @@ ${query})`,
+        params,
+      )
+    ).rows[0]!.n;
+  if (words.rows.length === limit) return { items: page(words.rows), total: wordsTotal };
+  // a mistyped word: similar enough at 0.45 of word similarity (pg_trgm's default 0.6 misses one wrong letter
+  // in a short word); local to the caller's transaction
+  await q.query(`SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)`);
+  const similar = await q.query<Found>(
+    `SELECT ${columns}, 'similar' AS matched, count(*) OVER ()::int AS total
+     FROM registry_document d WHERE ${where.join(" AND ")} AND search_fold(${t}) <% d.summary_fold
+       AND d.reg_number <> ${t} AND NOT (d.search @@ ${query})
+     ORDER BY word_similarity(search_fold(${t}), d.summary_fold) DESC, d.reg_date DESC, d.seq DESC
+     LIMIT ${limit - words.rows.length} OFFSET ${Math.max(0, offset - wordsTotal)}`,
+    params,
+  );
+  return { items: [...page(words.rows), ...page(similar.rows)], total: wordsTotal + (similar.rows[0]?.total ?? 0) };
 }
 
 export async function insertDocumentLink(
