@@ -318,6 +318,40 @@ try {
     console.error(`${label}: ${r.requests.average.toFixed(0)} req/s, p97.5 ${r.latency.p97_5} ms`);
     return r;
   };
+  if (args.includes("--explain"))
+    for (const [sql, params] of [
+      [
+        `SELECT * FROM control_order WHERE municipality_id = $1 AND state <> 'done' AND (responsible_user_id = $2 OR responsible_department_id = $3) ORDER BY due LIMIT 500`,
+        [m, executor1.id, executor1.department_id],
+      ],
+      [
+        `SELECT * FROM appeal WHERE municipality_id = $1 AND state IN ('registered', 'inWork') AND (assigned_user_id = $2 OR assigned_department_id = $3) ORDER BY due LIMIT 500`,
+        [m, executor1.id, executor1.department_id],
+      ],
+      [
+        `SELECT d.id, count(*) OVER () FROM registry_document d WHERE municipality_id = $1 AND kind = 'incoming' ORDER BY reg_date DESC, seq DESC LIMIT 50`,
+        [m],
+      ],
+    ] as const)
+      console.error((await owner.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [...params])).rows.map((r) => r["QUERY PLAN"]).join("\n"));
+  // one request at a time: the latency of each request alone, for comparison with the load below
+  for (const [label, url] of [
+    ["alone: GET /api/orders?mine=1&open=1", `${base}/api/orders?mine=1&open=1`],
+    ["alone: GET /api/appeals?filter=due&mine=1", `${base}/api/appeals?filter=due&mine=1`],
+    ["alone: GET /api/control/discipline", `${base}/api/control/discipline?year=${year}`],
+  ] as const) {
+    const lat: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      const r = await fetch(url, { headers: { cookie: executorSession.cookie, ...identity } });
+      await r.arrayBuffer();
+      if (!r.ok) throw new Error(`${label}: ${r.status}`);
+      lat.push(performance.now() - t);
+    }
+    lat.sort((a, b) => a - b);
+    rows.push([`${label} (one request at a time, 20 requests)`, `median ${ms(lat[10]!)} ms, p95 ${ms(lat[18]!)} ms`, ""]);
+    console.error(`${label}: median ${ms(lat[10]!)} ms, p95 ${ms(lat[18]!)} ms`);
+  }
   const due = (await (await fetch(`${base}/api/orders?mine=1&open=1`, { headers: { cookie: executorSession.cookie } })).json()) as { items: unknown[] };
   const dueAppeals = (await (await fetch(`${base}/api/appeals?filter=due&mine=1`, { headers: { cookie: executorSession.cookie } })).json()) as {
     items: unknown[];

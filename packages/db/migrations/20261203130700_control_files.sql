@@ -49,3 +49,5 @@ CREATE INDEX appeal_open_by_user ON appeal (assigned_user_id, due) WHERE state I
 ALTER TABLE registry_document ADD COLUMN summary_fold text GENERATED ALWAYS AS (search_fold(summary)) STORED;
 DROP INDEX registry_document_trgm;
 CREATE INDEX registry_document_trgm ON registry_document USING gin (summary_fold gin_trgm_ops);
+-- the registry without words: the latest documents first, read along this index
+CREATE INDEX registry_document_latest ON registry_document (municipality_id, reg_date DESC, seq DESC);

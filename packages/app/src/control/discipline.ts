@@ -5,18 +5,7 @@
  * appeal), the appeals' topics (classifier sections) and territories, with the points of the
  * districts whose coordinates are known (the map). Open to every member.
  */
-import {
-  appealDiscipline,
-  appealDistrictCounts,
-  appealTopicCounts,
-  controlDistricts,
-  departmentNames,
-  memberNames,
-  orderDiscipline,
-  orderDisciplineByMonth,
-  orderDisciplineByPerson,
-  type DisciplineRow,
-} from "@orientir/db";
+import { appealTopicCounts, controlDistricts, departmentNames, disciplineBreakdown, memberNames, type DisciplineRow } from "@orientir/db";
 import type { DisciplineDashboard } from "@orientir/contracts";
 import { APPEAL_TOPICS, ensure, topicSection } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
@@ -36,20 +25,16 @@ export async function disciplineDashboard(ctx: AppContext, caller: Caller, year:
   const m = actor.municipalityId;
   ensure(actor, "read", { area: "control", municipalityId: m, part: "statistics", parties: [] });
   const setup = await controlSetup(ctx.db, m, ctx.now());
-  const [orders, appeals, ordersByMonth, appealsByMonth, ordersByPerson, appealsByPerson, topics, districts, points, names, people] =
-    await Promise.all([
-      orderDiscipline(ctx.db, m, year, setup.today),
-      appealDiscipline(ctx.db, m, year, setup.today, "department"),
-      orderDisciplineByMonth(ctx.db, m, year, setup.today),
-      appealDiscipline(ctx.db, m, year, setup.today, "month"),
-      orderDisciplineByPerson(ctx.db, m, year, setup.today),
-      appealDiscipline(ctx.db, m, year, setup.today, "person"),
-      appealTopicCounts(ctx.db, m, year),
-      appealDistrictCounts(ctx.db, m, year),
-      controlDistricts(ctx.db, m),
-      departmentNames(ctx.db, m),
-      memberNames(ctx.db, m),
-    ]);
+  // two statements for the counts (GROUPING SETS), then the topics, the districts' points and the names
+  const [breakdown, topics, points, names, people] = await Promise.all([
+    disciplineBreakdown(ctx.db, m, year, setup.today),
+    appealTopicCounts(ctx.db, m, year),
+    controlDistricts(ctx.db, m),
+    departmentNames(ctx.db, m),
+    memberNames(ctx.db, m),
+  ]);
+  const { department: orders, person: ordersByPerson, month: ordersByMonth } = breakdown.orders;
+  const { department: appeals, person: appealsByPerson, month: appealsByMonth, district: districts } = breakdown.appeals;
   const at = new Map(points.map((p) => [p.name, p]));
   const person = (id: string | null) => (id ? (people.get(id) ?? "—") : "без назначенного лица");
   const byPerson = (rows: DisciplineRow[]) =>
@@ -67,7 +52,7 @@ export async function disciplineDashboard(ctx: AppContext, caller: Caller, year:
   const dept = (id: string | null) => (id ? (names.get(id) ?? "—") : "не назначено");
   return {
     year,
-    orders: orders.map((d) => ({ ...d, department: dept(d.departmentId) })),
+    orders: orders.map((d) => ({ departmentId: d.key, department: dept(d.key), ...counts(d) })),
     appeals: appeals.map((d) => ({ departmentId: d.key, department: dept(d.key), ...counts(d) })),
     ordersByMonth: ordersByMonth.map((d) => ({ month: d.key ?? "", ...counts(d) })),
     appealsByMonth: appealsByMonth.map((d) => ({ month: d.key ?? "", ...counts(d) })),

@@ -188,12 +188,14 @@ export async function searchRegistryDocuments(
   type Found = Omit<RegistryDocumentTable, "search" | "summary_fold"> & { matched: FoundDocument["matched"]; total: number };
   const page = (rows: Found[]) => rows.map(({ total: _t, ...x }) => mapRow(x));
   if (!s.text) {
+    // the latest first along the index by date; the count apart (a window count would read every row whole)
     const r = await q.query<Found>(
-      `SELECT ${columns}, NULL::text AS matched, count(*) OVER ()::int AS total FROM registry_document d WHERE ${where.join(" AND ")}
+      `SELECT ${columns}, NULL::text AS matched, 0 AS total FROM registry_document d WHERE ${where.join(" AND ")}
        ORDER BY d.reg_date DESC, d.seq DESC LIMIT ${limit} OFFSET ${offset}`,
       params,
     );
-    return { items: page(r.rows), total: r.rows[0]?.total ?? 0 };
+    const n = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM registry_document d WHERE ${where.join(" AND ")}`, params);
+    return { items: page(r.rows), total: n.rows[0]!.n };
   }
   // Two steps, each on its own index: the number and the words (the full-text GIN index), ranked;
   // then, only when they do not fill the page, the documents similar by trigrams (a mistyped word)
@@ -1027,3 +1029,75 @@ export async function appealDistrictCounts(
   );
   return r.rows;
 }
+
+// ---- the discipline dashboard in two statements (issue 15, parts 4 and 6) ------------------------------
+
+const byKey = (a: DisciplineRow, b: DisciplineRow) => (a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1);
+
+/**
+ * The execution of a year in two statements (GROUPING SETS): the orders due in the year by
+ * department, person and month of the term; the appeals registered in it by department, person,
+ * month of the term and district. The same counts as orderDiscipline, orderDisciplineByPerson,
+ * orderDisciplineByMonth, appealDiscipline and appealDistrictCounts, in their order.
+ */
+export async function disciplineBreakdown(
+  q: Queryable,
+  municipalityId: string,
+  year: number,
+  today: string,
+): Promise<{
+  orders: Record<"department" | "person" | "month", DisciplineRow[]>;
+  appeals: Record<"department" | "person" | "month", DisciplineRow[]> & { district: { district: string | null; count: number }[] };
+}> {
+  const span = [municipalityId, `${year}-01-01`, `${year + 1}-01-01`, today];
+  type R = { dim: string; key: string | null; total: number; on_time: number; late: number; overdue: number; extended: number; returned: number };
+  const [o, a] = await Promise.all([
+    q.query<R>(
+      `SELECT CASE WHEN GROUPING(responsible_department_id) = 0 THEN 'department' WHEN GROUPING(responsible_user_id) = 0 THEN 'person' ELSE 'month' END AS dim,
+         CASE WHEN GROUPING(responsible_department_id) = 0 THEN responsible_department_id::text
+                       WHEN GROUPING(responsible_user_id) = 0 THEN responsible_user_id::text ELSE to_char(due, 'YYYY-MM') END AS key,
+         count(*)::int AS total,
+         count(*) FILTER (WHERE state = 'done' AND closed_on <= due)::int AS on_time,
+         count(*) FILTER (WHERE state = 'done' AND closed_on > due)::int AS late,
+         count(*) FILTER (WHERE state <> 'done' AND due < $4)::int AS overdue,
+         count(*) FILTER (WHERE extensions > 0)::int AS extended,
+         count(*) FILTER (WHERE returns > 0)::int AS returned
+       FROM control_order WHERE municipality_id = $1 AND due >= $2 AND due < $3
+       GROUP BY GROUPING SETS ((responsible_department_id), (responsible_user_id), (to_char(due, 'YYYY-MM')))`,
+      span,
+    ),
+    q.query<R>(
+      `SELECT CASE WHEN GROUPING(assigned_department_id) = 0 THEN 'department' WHEN GROUPING(assigned_user_id) = 0 THEN 'person'
+                   WHEN GROUPING(district) = 0 THEN 'district' ELSE 'month' END AS dim,
+         CASE WHEN GROUPING(assigned_department_id) = 0 THEN assigned_department_id::text
+              WHEN GROUPING(assigned_user_id) = 0 THEN assigned_user_id::text
+              WHEN GROUPING(district) = 0 THEN district ELSE to_char(due, 'YYYY-MM') END AS key,
+         count(*)::int AS total,
+         count(*) FILTER (WHERE state IN ('answered', 'stopped', 'redirected') AND coalesce(answered_on, redirected_on) <= due)::int AS on_time,
+         count(*) FILTER (WHERE state IN ('answered', 'stopped', 'redirected') AND coalesce(answered_on, redirected_on) > due)::int AS late,
+         count(*) FILTER (WHERE state IN ('registered', 'inWork') AND due < $4)::int AS overdue,
+         count(*) FILTER (WHERE extended)::int AS extended,
+         0 AS returned
+       FROM appeal WHERE municipality_id = $1 AND registered_on >= $2 AND registered_on < $3
+       GROUP BY GROUPING SETS ((assigned_department_id), (assigned_user_id), (to_char(due, 'YYYY-MM')), (district))`,
+      span,
+    ),
+  ]);
+  const rowsOf = (rows: R[], dim: string): DisciplineRow[] =>
+    rows
+      .filter((x) => x.dim === dim)
+      .map((x) => ({ key: x.key, total: x.total, onTime: x.on_time, late: x.late, overdue: x.overdue, extended: x.extended, returned: x.returned }))
+      .sort(byKey);
+  return {
+    orders: { department: rowsOf(o.rows, "department"), person: rowsOf(o.rows, "person"), month: rowsOf(o.rows, "month") },
+    appeals: {
+      department: rowsOf(a.rows, "department"),
+      person: rowsOf(a.rows, "person"),
+      month: rowsOf(a.rows, "month"),
+      district: rowsOf(a.rows, "district")
+        .map((x) => ({ district: x.key, count: x.total }))
+        .sort((x, y) => y.count - x.count || byKey({ ...EMPTY_ROW, key: x.district }, { ...EMPTY_ROW, key: y.district })),
+    },
+  };
+}
+const EMPTY_ROW: DisciplineRow = { key: null, total: 0, onTime: 0, late: 0, overdue: 0, extended: 0, returned: 0 };
