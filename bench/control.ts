@@ -13,7 +13,8 @@
  *    and the discipline dashboard (GET /api/control/discipline) — each beside a bare Fastify route
  *    in the same run that does the same SQL work without the application (one INSERT; one SELECT
  *    of the open items; the dashboard's aggregates) and a bare route answering a constant.
- * The machine's load average is printed with the table.
+ * The machine's load average is printed with the table. `--search-only` stops after 1; `--explain`
+ * prints the plans of the floor's queries.
  */
 import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
@@ -236,6 +237,13 @@ try {
       "< 200 ms",
     ]);
     console.error(`search ${label}: ${ms(p(0.5))} / ${ms(p(0.95))} ms (${found})`);
+  }
+
+  if (args.includes("--search-only")) {
+    const [l1, l5, l15] = loadavg();
+    console.log(`\n${cpus().length} cores, load average ${l1!.toFixed(1)} / ${l5!.toFixed(1)} / ${l15!.toFixed(1)}\n`);
+    print();
+    process.exit(0);
   }
 
   // ---- 2. the servers: Orientir and the bare Fastify floor

@@ -154,7 +154,12 @@ export interface DocumentSearch {
   year: number | null;
   limit: number;
   offset: number;
+  /** Up to how many full-text matches are ranked (default RANKED_MATCHES). */
+  rankedMatches?: number;
 }
+
+/** Up to this many full-text matches are ranked (ts_rank); more are listed newest first. */
+export const RANKED_MATCHES = 2000;
 
 /** A found document with its rank (full-text match first, then similarity). */
 export type FoundDocument = RegistryDocumentRecord & { matched: "fts" | "similar" | "number" | null };
@@ -204,21 +209,33 @@ export async function searchRegistryDocuments(
   params.push(s.text);
   const t = `$${params.length}`;
   const query = `websearch_to_tsquery('russian', ${t})`;
-  const words = await q.query<Found>(
-    `SELECT ${columns}, CASE WHEN d.reg_number = ${t} THEN 'number' ELSE 'fts' END AS matched, count(*) OVER ()::int AS total
-     FROM registry_document d WHERE ${where.join(" AND ")} AND (d.reg_number = ${t} OR d.search @@ ${query})
-     ORDER BY (d.reg_number = ${t}) DESC, ts_rank(d.search, ${query}) DESC, d.reg_date DESC, d.seq DESC
-     LIMIT ${limit} OFFSET ${offset}`,
-    params,
-  );
-  let wordsTotal = words.rows[0]?.total ?? 0;
-  if (words.rows.length === 0 && offset > 0)
-    wordsTotal = (
-      await q.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM registry_document d WHERE ${where.join(" AND ")} AND (d.reg_number = ${t} OR d.search @@ ${query})`,
-        params,
-      )
-    ).rows[0]!.n;
+  const matches = `${where.join(" AND ")} AND (d.reg_number = ${t} OR d.search @@ ${query})`;
+  const wordsTotal = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM registry_document d WHERE ${matches}`, params)).rows[0]!.n;
+  let words: { rows: Found[] };
+  if (wordsTotal <= (s.rankedMatches ?? RANKED_MATCHES))
+    words = await q.query<Found>(
+      `SELECT ${columns}, CASE WHEN d.reg_number = ${t} THEN 'number' ELSE 'fts' END AS matched, 0 AS total
+       FROM registry_document d WHERE ${matches}
+       ORDER BY (d.reg_number = ${t}) DESC, ts_rank(d.search, ${query}) DESC, d.reg_date DESC, d.seq DESC
+       LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+  else {
+    // a frequent word: ranking its thousands of matches says little and reads every one of them;
+    // the number first, then the newest matches along the index by date
+    const byNumber = await q.query<Found>(
+      `SELECT ${columns}, 'number' AS matched, 0 AS total FROM registry_document d WHERE ${where.join(" AND ")} AND d.reg_number = ${t}`,
+      params,
+    );
+    const n = byNumber.rows.length;
+    const newest = await q.query<Found>(
+      `SELECT ${columns}, 'fts' AS matched, 0 AS total FROM registry_document d
+       WHERE ${where.join(" AND ")} AND d.search @@ ${query} AND d.reg_number <> ${t}
+       ORDER BY d.reg_date DESC, d.seq DESC LIMIT ${limit - (offset < n ? n - offset : 0)} OFFSET ${Math.max(0, offset - n)}`,
+      params,
+    );
+    words = { rows: [...byNumber.rows.slice(offset), ...newest.rows] };
+  }
   if (words.rows.length === limit) return { items: page(words.rows), total: wordsTotal };
   // a mistyped word: similar enough at 0.45 of word similarity (pg_trgm's default 0.6 misses one wrong letter
   // in a short word); local to the caller's transaction
