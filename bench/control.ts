@@ -42,7 +42,12 @@ interface AutocannonOptions {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
-  requests?: { method?: string; path?: string; headers?: Record<string, string>; setupRequest?: (r: Record<string, unknown>) => Record<string, unknown> }[];
+  requests?: {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    setupRequest?: (r: Record<string, unknown>) => Record<string, unknown>;
+  }[];
 }
 const autocannon = createRequire(import.meta.url)("autocannon") as (o: AutocannonOptions) => Promise<AutocannonResult>;
 
@@ -70,30 +75,119 @@ const sqlArray = (xs: readonly string[]) => `ARRAY[${xs.map((x) => `'${x.replace
 
 // words of the summaries: 40 × 30 × 25 × 12 combinations, Russian, so that a word matches a part of the registry
 const ACTS = [
-  "О ремонте", "О строительстве", "О благоустройстве", "О содержании", "О финансировании", "Об обследовании", "О реконструкции",
-  "О вывозе", "О согласовании", "О предоставлении", "Об устранении нарушений", "О проверке", "О закупке", "Об освещении",
-  "О подключении", "О проектировании", "О переносе", "О восстановлении", "О замене", "Об озеленении", "О капитальном ремонте",
-  "О текущем ремонте", "О демонтаже", "Об установке", "О компенсации", "Об аренде", "О продлении срока", "О выделении средств",
-  "О субсидии", "О переселении", "О реорганизации", "О передаче имущества", "О межевании", "Об отоплении", "О водоснабжении",
-  "О водоотведении", "О газификации", "О тарифах", "О подготовке к зиме", "О мерах безопасности",
+  "О ремонте",
+  "О строительстве",
+  "О благоустройстве",
+  "О содержании",
+  "О финансировании",
+  "Об обследовании",
+  "О реконструкции",
+  "О вывозе",
+  "О согласовании",
+  "О предоставлении",
+  "Об устранении нарушений",
+  "О проверке",
+  "О закупке",
+  "Об освещении",
+  "О подключении",
+  "О проектировании",
+  "О переносе",
+  "О восстановлении",
+  "О замене",
+  "Об озеленении",
+  "О капитальном ремонте",
+  "О текущем ремонте",
+  "О демонтаже",
+  "Об установке",
+  "О компенсации",
+  "Об аренде",
+  "О продлении срока",
+  "О выделении средств",
+  "О субсидии",
+  "О переселении",
+  "О реорганизации",
+  "О передаче имущества",
+  "О межевании",
+  "Об отоплении",
+  "О водоснабжении",
+  "О водоотведении",
+  "О газификации",
+  "О тарифах",
+  "О подготовке к зиме",
+  "О мерах безопасности",
 ];
 const OBJECTS = [
-  "дороги", "школы", "детского сада", "поликлиники", "двора", "сквера", "парка", "моста", "остановки", "котельной",
-  "водопровода", "канализации", "кровли дома", "подъезда", "лифта", "спортивной площадки", "детской площадки", "тротуара",
-  "ливневой канализации", "уличного освещения", "набережной", "кладбища", "рынка", "библиотеки", "дома культуры", "стадиона",
-  "общежития", "теплотрассы", "светофора", "пешеходного перехода",
+  "дороги",
+  "школы",
+  "детского сада",
+  "поликлиники",
+  "двора",
+  "сквера",
+  "парка",
+  "моста",
+  "остановки",
+  "котельной",
+  "водопровода",
+  "канализации",
+  "кровли дома",
+  "подъезда",
+  "лифта",
+  "спортивной площадки",
+  "детской площадки",
+  "тротуара",
+  "ливневой канализации",
+  "уличного освещения",
+  "набережной",
+  "кладбища",
+  "рынка",
+  "библиотеки",
+  "дома культуры",
+  "стадиона",
+  "общежития",
+  "теплотрассы",
+  "светофора",
+  "пешеходного перехода",
 ];
 const STREETS = [
-  "на улице Ленина", "на улице Кирова", "на улице Гагарина", "на улице Московской", "на улице Суворова", "на улице Пушкина",
-  "на улице Баумана", "на улице Огарева", "на улице Болдина", "на улице Тульской", "на Грабцевском шоссе", "на улице Никитина",
-  "на улице Маршала Жукова", "на улице Телевизионной", "на улице Чижевского", "на Правобережье", "в микрорайоне Кубяка",
-  "в микрорайоне Анненки", "в Азарове", "в Резванье", "в Шопино", "в Ромоданове", "на Малиновой улице", "на Садовой улице",
+  "на улице Ленина",
+  "на улице Кирова",
+  "на улице Гагарина",
+  "на улице Московской",
+  "на улице Суворова",
+  "на улице Пушкина",
+  "на улице Баумана",
+  "на улице Огарева",
+  "на улице Болдина",
+  "на улице Тульской",
+  "на Грабцевском шоссе",
+  "на улице Никитина",
+  "на улице Маршала Жукова",
+  "на улице Телевизионной",
+  "на улице Чижевского",
+  "на Правобережье",
+  "в микрорайоне Кубяка",
+  "в микрорайоне Анненки",
+  "в Азарове",
+  "в Резванье",
+  "в Шопино",
+  "в Ромоданове",
+  "на Малиновой улице",
+  "на Садовой улице",
   "в Турынине",
 ];
 const SENDERS = [
-  "Министерство строительства и ЖКХ Калужской области", "Прокуратура города", "Городская Дума", "ГИБДД", "МЧС",
-  "Министерство образования области", "Роспотребнадзор", "Управляющая компания «Жилищник»", "АО «Калугаоблводоканал»",
-  "ПАО «Россети»", "Общественная палата", "Контрольно-счетная палата",
+  "Министерство строительства и ЖКХ Калужской области",
+  "Прокуратура города",
+  "Городская Дума",
+  "ГИБДД",
+  "МЧС",
+  "Министерство образования области",
+  "Роспотребнадзор",
+  "Управляющая компания «Жилищник»",
+  "АО «Калугаоблводоканал»",
+  "ПАО «Россети»",
+  "Общественная палата",
+  "Контрольно-счетная палата",
 ];
 
 const database = await benchDatabase("orientir-bench-control-");
@@ -125,12 +219,24 @@ try {
     PASSWORD,
   );
   const m = (await owner.query<{ id: string }>(`SELECT id FROM municipality WHERE name = $1`, [MUNI])).rows[0]!.id;
-  const office = (await owner.query<{ id: string }>(`SELECT id FROM department WHERE municipality_id = $1 AND name = $2`, [m, OFFICE])).rows[0]!.id;
+  const office = (await owner.query<{ id: string }>(`SELECT id FROM department WHERE municipality_id = $1 AND name = $2`, [m, OFFICE]))
+    .rows[0]!.id;
   await owner.query(`INSERT INTO control_setting (municipality_id, office_department_id) VALUES ($1, $2)`, [m, office]);
   const depIds = `(SELECT array_agg(d.id ORDER BY d.name) FROM department d WHERE d.municipality_id = $1 AND d.name <> '${OFFICE}')`;
   const userIds = `(SELECT array_agg(ms.user_id ORDER BY dd.name) FROM membership ms JOIN department dd ON dd.id = ms.department_id
      WHERE ms.municipality_id = $1 AND dd.name <> '${OFFICE}')`;
-  const kinds = sqlArray(["incoming", "incoming", "incoming", "incoming", "incoming", "incoming", "outgoing", "outgoing", "internal", "other"]);
+  const kinds = sqlArray([
+    "incoming",
+    "incoming",
+    "incoming",
+    "incoming",
+    "incoming",
+    "incoming",
+    "outgoing",
+    "outgoing",
+    "internal",
+    "other",
+  ]);
   const prefix = `CASE kind WHEN 'incoming' THEN 'Вх' WHEN 'outgoing' THEN 'Исх' WHEN 'internal' THEN 'Вн' ELSE 'Пр' END`;
   const topics = sqlArray([...APPEAL_TOPICS.keys()]);
   const perYear = Math.ceil(DOCS / YEARS);
@@ -239,24 +345,35 @@ try {
     console.error(`search ${label}: ${ms(p(0.5))} / ${ms(p(0.95))} ms (${found})`);
   }
 
-  if (args.includes("--search-only")) {
-    const [l1, l5, l15] = loadavg();
-    console.log(`\n${cpus().length} cores, load average ${l1!.toFixed(1)} / ${l5!.toFixed(1)} / ${l15!.toFixed(1)}\n`);
-    print();
-    process.exit(0);
-  }
+  if (!args.includes("--search-only")) await underLoad(m, office);
+  const [l1, l5, l15] = loadavg();
+  console.log(
+    `\n${cpus().length} cores, load average ${l1!.toFixed(1)} / ${l5!.toFixed(1)} / ${l15!.toFixed(1)} (1 / 5 / 15 min) at the end of the run\n`,
+  );
+  print();
+} finally {
+  await db.close();
+  await owner.end();
+  await database.stop();
+}
+process.exit(0);
 
+/** 2. The requests under load: Orientir and the bare Fastify floor. */
+async function underLoad(m: string, office: string): Promise<void> {
+  void office;
   // ---- 2. the servers: Orientir and the bare Fastify floor
   const server = await buildServer(createContext(db));
   await server.listen({ port: 0, host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   const floorPool = new pg.Pool({ connectionString: database.handle.appUrl, max: 20 });
   const floor = Fastify({ logger: false });
-  const executor1 = (await owner.query<{ id: string; department_id: string }>(
-    `SELECT u.id, ms.department_id FROM app_user u JOIN membership ms ON ms.user_id = u.id WHERE u.login = 'executor1'`,
-  )).rows[0]!;
+  const executor1 = (
+    await owner.query<{ id: string; department_id: string }>(
+      `SELECT u.id, ms.department_id FROM app_user u JOIN membership ms ON ms.user_id = u.id WHERE u.login = 'executor1'`,
+    )
+  ).rows[0]!;
   const year = LAST_YEAR;
-  floor.get("/constant", async () => ({ ok: true }));
+  floor.get("/constant", () => Promise.resolve({ ok: true }));
   floor.get("/due", async () => {
     const [o, a] = await Promise.all([
       floorPool.query(
@@ -341,7 +458,11 @@ try {
         [m],
       ],
     ] as const)
-      console.error((await owner.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [...params])).rows.map((r) => r["QUERY PLAN"]).join("\n"));
+      console.error(
+        (await owner.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [...params])).rows
+          .map((r) => r["QUERY PLAN"])
+          .join("\n"),
+      );
   // one request at a time: the latency of each request alone, for comparison with the load below
   for (const [label, url] of [
     ["alone: GET /api/orders?mine=1&open=1", `${base}/api/orders?mine=1&open=1`],
@@ -360,8 +481,12 @@ try {
     rows.push([`${label} (one request at a time, 20 requests)`, `median ${ms(lat[10]!)} ms, p95 ${ms(lat[18]!)} ms`, ""]);
     console.error(`${label}: median ${ms(lat[10]!)} ms, p95 ${ms(lat[18]!)} ms`);
   }
-  const due = (await (await fetch(`${base}/api/orders?mine=1&open=1`, { headers: { cookie: executorSession.cookie } })).json()) as { items: unknown[] };
-  const dueAppeals = (await (await fetch(`${base}/api/appeals?filter=due&mine=1`, { headers: { cookie: executorSession.cookie } })).json()) as {
+  const due = (await (await fetch(`${base}/api/orders?mine=1&open=1`, { headers: { cookie: executorSession.cookie } })).json()) as {
+    items: unknown[];
+  };
+  const dueAppeals = (await (
+    await fetch(`${base}/api/appeals?filter=due&mine=1`, { headers: { cookie: executorSession.cookie } })
+  ).json()) as {
     items: unknown[];
   };
   console.error(`executor1: ${due.items.length} open orders, ${dueAppeals.items.length} open appeals`);
@@ -422,14 +547,4 @@ try {
   await server.close();
   await floor.close();
   await floorPool.end();
-  const [l1, l5, l15] = loadavg();
-  console.log(
-    `\n${cpus().length} cores, load average ${l1!.toFixed(1)} / ${l5!.toFixed(1)} / ${l15!.toFixed(1)} (1 / 5 / 15 min) at the end of the run\n`,
-  );
-  print();
-} finally {
-  await db.close();
-  await owner.end();
-  await database.stop();
 }
-process.exit(0);

@@ -67,7 +67,12 @@ describe("the discipline dashboard by person and on the map", () => {
     const a2 = await registerAppeal(w.ctx, as.economy!, appealBody("Московский округ", 2));
     await registerAppeal(w.ctx, as.economy!, { ...appealBody(null, 3), assignedDepartmentId: education });
     for (const a of [a1, a2])
-      await appealStep(w.ctx, as.economy!, a.id, { action: "assign", version: 1, assignedDepartmentId: education, assignedUserId: executorId });
+      await appealStep(w.ctx, as.economy!, a.id, {
+        action: "assign",
+        version: 1,
+        assignedDepartmentId: education,
+        assignedUserId: executorId,
+      });
     await upsertControlDistricts(w.db, as.economy!.actor.municipalityId, [{ name: "Ленинский округ", lat: 54.507, lon: 36.252 }]);
 
     w.setNow("2026-03-30T09:00:00Z");

@@ -38,7 +38,14 @@ describe("a frequent word in the registry", () => {
     expect(ranked.total).toBe(7);
     // a number among many matches comes first, then the newest matches, the number not twice
     const snow = (await search("снега", 0, 100)).items[0]!;
-    const number = await searchRegistryDocuments(w.db, m, { text: snow.regNumber, kind: null, year: null, limit: 3, offset: 0, rankedMatches: 0 });
+    const number = await searchRegistryDocuments(w.db, m, {
+      text: snow.regNumber,
+      kind: null,
+      year: null,
+      limit: 3,
+      offset: 0,
+      rankedMatches: 0,
+    });
     expect(number.items[0]).toMatchObject({ regNumber: snow.regNumber, matched: "number" });
     expect(new Set(number.items.map((d) => d.id)).size).toBe(number.items.length);
   });

@@ -30,7 +30,10 @@ beforeAll(async () => {
   adminB = await app.as("adminb");
   const admin = clients.get("admin")!;
   deps = Object.fromEntries((await admin.get("/api/departments")).body.items.map((d: any) => [d.name, d.id]));
-  const r = await admin.request("PUT", "/api/control/settings", { officeDepartmentId: deps["Управление экономики"], reminderDaysBefore: 3 });
+  const r = await admin.request("PUT", "/api/control/settings", {
+    officeDepartmentId: deps["Управление экономики"],
+    reminderDaysBefore: 3,
+  });
   expect(r.status).toBe(200);
 });
 
@@ -191,7 +194,8 @@ describe("files of the control", () => {
     const files = (await clients.get("executor")!.get(`/api/appeals/${appeal.id}/files`)).body.items;
     expect(files).toHaveLength(WHO.length);
     const fileId = files[0].id;
-    const logged = () => count(`SELECT count(*) AS n FROM appeal_access_log WHERE appeal_id = $1 AND purpose LIKE 'скачан файл%'`, [appeal.id]);
+    const logged = () =>
+      count(`SELECT count(*) AS n FROM appeal_access_log WHERE appeal_id = $1 AND purpose LIKE 'скачан файл%'`, [appeal.id]);
     const before = await logged();
     await walk(
       "GET appeal file",
@@ -210,7 +214,10 @@ describe("files of the control", () => {
     expect(who).toHaveLength(WHO.length);
     expect((await adminB.get(`/api/appeals/${appeal.id}/files/${fileId}/content`)).status).toBe(404);
     expect((await adminB.get(`/api/appeals/${appeal.id}/files`)).status).toBe(404);
-    const refused = await economy.post(`/api/appeals/${appeal.id}/files`, { filename: "a.pdf", contentBase64: b64(Buffer.from("plain text")) });
+    const refused = await economy.post(`/api/appeals/${appeal.id}/files`, {
+      filename: "a.pdf",
+      contentBase64: b64(Buffer.from("plain text")),
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error.issues[0].path).toBe("contentBase64");
   });

@@ -58,9 +58,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 export function checkControlUpload(contentBase64: string, filename: string, title: string | null | undefined, path: string): CheckedUpload {
   const t = contentBase64.replace(/\s+/g, "");
   if (!BASE64.test(t) || t.length % 4 === 1)
-    throw new ValidationError([
-      { path, message: "Содержимое файла должно быть в кодировке base64", messageEn: `${path} is not base64` },
-    ]);
+    throw new ValidationError([{ path, message: "Содержимое файла должно быть в кодировке base64", messageEn: `${path} is not base64` }]);
   const content = Buffer.from(t, "base64");
   const checked = checkUpload(content);
   if ("issues" in checked) throw new ValidationError(checked.issues.map((i) => ({ ...i, path })));
@@ -84,7 +82,15 @@ export async function storeControlFiles(
       content: u.content,
       uploadedBy: actor.userId,
     });
-    out.push(await insertControlFile(q, { municipalityId: actor.municipalityId, fileId: stored.id, owner, title: u.title, createdBy: actor.userId }));
+    out.push(
+      await insertControlFile(q, {
+        municipalityId: actor.municipalityId,
+        fileId: stored.id,
+        owner,
+        title: u.title,
+        createdBy: actor.userId,
+      }),
+    );
   }
   return out;
 }
@@ -106,12 +112,22 @@ async function ownDocument(q: Queryable, actor: Actor, id: string) {
 }
 
 /** Attaches a file to a registered document (the office, as it registers documents). */
-export async function uploadDocumentFile(ctx: AppContext, caller: Caller, documentId: string, body: ControlFileBody): Promise<ControlFileList> {
+export async function uploadDocumentFile(
+  ctx: AppContext,
+  caller: Caller,
+  documentId: string,
+  body: ControlFileBody,
+): Promise<ControlFileList> {
   const { actor } = caller;
   const upload = checkControlUpload(body.contentBase64, body.filename, body.title, "contentBase64");
   return ctx.db.tx(async (q) => {
     const setup = await controlSetup(q, actor.municipalityId, ctx.now());
-    ensure(actor, "create", { area: "control", municipalityId: actor.municipalityId, part: "registry", parties: partiesOf(actor, setup.settings) });
+    ensure(actor, "create", {
+      area: "control",
+      municipalityId: actor.municipalityId,
+      part: "registry",
+      parties: partiesOf(actor, setup.settings),
+    });
     const d = await ownDocument(q, actor, documentId);
     const [f] = await storeControlFiles(q, actor, [upload], { documentId: d.id });
     await audit(q, caller, { action: "registryDocument.file", objectType: "registryDocument", objectId: d.id, after: f });
@@ -165,7 +181,13 @@ async function appealForFiles(q: Queryable, ctx: AppContext, actor: Actor, id: s
 }
 
 async function logAccess(q: Queryable, ctx: AppContext, actor: Actor, a: AppealRecord, purpose: string) {
-  await logAppealAccess(q, { municipalityId: actor.municipalityId, appealId: a.id, userId: actor.userId, purpose, at: ctx.now().toISOString() });
+  await logAppealAccess(q, {
+    municipalityId: actor.municipalityId,
+    appealId: a.id,
+    userId: actor.userId,
+    purpose,
+    at: ctx.now().toISOString(),
+  });
 }
 
 /** The files of an appeal (personal data: the staff assigned and the controllers; the reading logged). */
@@ -186,7 +208,12 @@ export async function uploadAppealFile(ctx: AppContext, caller: Caller, id: stri
     const a = await appealForFiles(q, ctx, actor, id, true);
     const [f] = await storeControlFiles(q, actor, [upload], { appealId: a.id });
     // the audit entry names the file, never its content
-    await audit(q, caller, { action: "appeal.file", objectType: "appeal", objectId: a.id, after: { id: f!.id, size: f!.size, sha256: f!.sha256 } });
+    await audit(q, caller, {
+      action: "appeal.file",
+      objectType: "appeal",
+      objectId: a.id,
+      after: { id: f!.id, size: f!.size, sha256: f!.sha256 },
+    });
     return { items: (await listControlFiles(q, { appealId: a.id })).map(fileView) };
   });
 }

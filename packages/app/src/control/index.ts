@@ -26,11 +26,4 @@ export {
   purgeAppeals,
 } from "./appeals.ts";
 export { disciplineDashboard } from "./discipline.ts";
-export {
-  uploadDocumentFile,
-  downloadDocumentFile,
-  downloadOrderFile,
-  appealFiles,
-  uploadAppealFile,
-  downloadAppealFile,
-} from "./files.ts";
+export { uploadDocumentFile, downloadDocumentFile, downloadOrderFile, appealFiles, uploadAppealFile, downloadAppealFile } from "./files.ts";

@@ -323,7 +323,7 @@ export async function createOrder(ctx: AppContext, caller: Caller, body: OrderBo
       setBy: actor.userId,
       at,
     });
-    const eventId = await insertOrderEvent(q, {
+    await insertOrderEvent(q, {
       municipalityId: m,
       orderId: o.id,
       action: "issue",

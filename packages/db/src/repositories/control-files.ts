@@ -94,7 +94,11 @@ export async function listControlFiles(
   owner: { documentId: string } | { orderId: string } | { appealId: string },
 ): Promise<ControlFileRecord[]> {
   const [column, id] =
-    "documentId" in owner ? ["document_id", owner.documentId] : "orderId" in owner ? ["order_id", owner.orderId] : ["appeal_id", owner.appealId];
+    "documentId" in owner
+      ? ["document_id", owner.documentId]
+      : "orderId" in owner
+        ? ["order_id", owner.orderId]
+        : ["appeal_id", owner.appealId];
   const r = await q.query<Row>(`SELECT ${COLUMNS} FROM ${FROM} WHERE c.${column} = $1 ORDER BY c.created_at, c.id`, [id]);
   return r.rows.map(view);
 }

@@ -143,7 +143,10 @@ export async function insertRegistryDocument(q: Queryable, d: NewRegistryDocumen
 }
 
 export async function getRegistryDocument(q: Queryable, id: string): Promise<RegistryDocumentRecord | null> {
-  const r = await q.query<Omit<RegistryDocumentTable, "search" | "summary_fold">>(`SELECT ${DOC_COLUMNS} FROM registry_document WHERE id = $1`, [id]);
+  const r = await q.query<Omit<RegistryDocumentTable, "search" | "summary_fold">>(
+    `SELECT ${DOC_COLUMNS} FROM registry_document WHERE id = $1`,
+    [id],
+  );
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
@@ -210,7 +213,8 @@ export async function searchRegistryDocuments(
   const t = `$${params.length}`;
   const query = `websearch_to_tsquery('russian', ${t})`;
   const matches = `${where.join(" AND ")} AND (d.reg_number = ${t} OR d.search @@ ${query})`;
-  const wordsTotal = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM registry_document d WHERE ${matches}`, params)).rows[0]!.n;
+  const wordsTotal = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM registry_document d WHERE ${matches}`, params)).rows[0]!
+    .n;
   let words: { rows: Found[] };
   if (wordsTotal <= (s.rankedMatches ?? RANKED_MATCHES))
     words = await q.query<Found>(
@@ -1049,7 +1053,8 @@ export async function appealDistrictCounts(
 
 // ---- the discipline dashboard in two statements (issue 15, parts 4 and 6) ------------------------------
 
-const byKey = (a: DisciplineRow, b: DisciplineRow) => (a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1);
+const byKey = (a: DisciplineRow, b: DisciplineRow) =>
+  a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1;
 
 /**
  * The execution of a year in two statements (GROUPING SETS): the orders due in the year by
@@ -1067,7 +1072,16 @@ export async function disciplineBreakdown(
   appeals: Record<"department" | "person" | "month", DisciplineRow[]> & { district: { district: string | null; count: number }[] };
 }> {
   const span = [municipalityId, `${year}-01-01`, `${year + 1}-01-01`, today];
-  type R = { dim: string; key: string | null; total: number; on_time: number; late: number; overdue: number; extended: number; returned: number };
+  type R = {
+    dim: string;
+    key: string | null;
+    total: number;
+    on_time: number;
+    late: number;
+    overdue: number;
+    extended: number;
+    returned: number;
+  };
   const [o, a] = await Promise.all([
     q.query<R>(
       `SELECT CASE WHEN GROUPING(responsible_department_id) = 0 THEN 'department' WHEN GROUPING(responsible_user_id) = 0 THEN 'person' ELSE 'month' END AS dim,
@@ -1103,7 +1117,15 @@ export async function disciplineBreakdown(
   const rowsOf = (rows: R[], dim: string): DisciplineRow[] =>
     rows
       .filter((x) => x.dim === dim)
-      .map((x) => ({ key: x.key, total: x.total, onTime: x.on_time, late: x.late, overdue: x.overdue, extended: x.extended, returned: x.returned }))
+      .map((x) => ({
+        key: x.key,
+        total: x.total,
+        onTime: x.on_time,
+        late: x.late,
+        overdue: x.overdue,
+        extended: x.extended,
+        returned: x.returned,
+      }))
       .sort(byKey);
   return {
     orders: { department: rowsOf(o.rows, "department"), person: rowsOf(o.rows, "person"), month: rowsOf(o.rows, "month") },

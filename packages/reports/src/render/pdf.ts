@@ -7,7 +7,16 @@
 import PDFDocument from "pdfkit";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { layout, displayText, type BarChart, type Cell, type FormDocument, type HeaderCell, type Placed, type TableSection } from "../forms/model.ts";
+import {
+  layout,
+  displayText,
+  type BarChart,
+  type Cell,
+  type FormDocument,
+  type HeaderCell,
+  type Placed,
+  type TableSection,
+} from "../forms/model.ts";
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
@@ -201,7 +210,11 @@ function drawChart(doc: Doc, c: BarChart): void {
     });
     y += groupH + CHART.group;
   });
-  doc.moveTo(plotX, top + CHART.title + CHART.legend - 2).lineTo(plotX, y - CHART.group + 2).lineWidth(0.5).stroke("#000000");
+  doc
+    .moveTo(plotX, top + CHART.title + CHART.legend - 2)
+    .lineTo(plotX, y - CHART.group + 2)
+    .lineWidth(0.5)
+    .stroke("#000000");
   doc.fillColor("#000000");
   doc.x = left;
   doc.y = y + CHART.bottom;
