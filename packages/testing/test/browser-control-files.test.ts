@@ -1,8 +1,9 @@
 /**
  * Issue 15, parts 1 and 4, in a real Chromium under the Content-Security-Policy: the office opens a
  * registry document's card, attaches a PDF and sees it listed with its download link; the
- * discipline page draws the map of appeals (SVG from the districts' points) beside its table. No
- * CSP violation, no console error.
+ * discipline page draws the map of appeals (SVG from the districts' points) beside its table; on an
+ * appeal's page the office attaches a file, the viewer sees no files. No CSP violation, no console
+ * error.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -69,6 +70,22 @@ describe("control files and the map in the browser", () => {
     await page.getByTestId("appeals-map").waitFor();
     expect(await page.getByTestId("appeals-map").locator("circle").count()).toBe(1);
     await expect.poll(() => page.getByTestId("discipline-districts").textContent()).toContain("Ленинский округ");
+    // the appeal's files: the office sees the author, so the files and the upload
+    await page.goto(`${b.url}/control/appeals/${appeal.body.id}`);
+    await page.getByTestId("appeal-files").waitFor();
+    await page.getByTestId("appeal-files").locator('input[type="file"]').setInputFiles({
+      name: "письмо.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.7\nписьмо\n"),
+    });
+    await page.getByTestId("appeal-files").getByRole("button", { name: "Приложить" }).click();
+    await expect.poll(() => page.getByTestId("appeal-files").getByRole("link").first().textContent()).toBe("письмо.pdf");
+    // the viewer sees neither the author nor the files
+    const viewer = await b.signedIn("viewer");
+    await viewer.goto(`${b.url}/control/appeals/${appeal.body.id}`);
+    await viewer.getByTestId("appeal-author").waitFor();
+    expect(await viewer.getByTestId("appeal-files").count()).toBe(0);
+    await viewer.close();
     expect(problems).toEqual([]);
     await page.close();
   }, 180_000);
