@@ -73,11 +73,14 @@ describe("control files and the map in the browser", () => {
     // the appeal's files: the office sees the author, so the files and the upload
     await page.goto(`${b.url}/control/appeals/${appeal.body.id}`);
     await page.getByTestId("appeal-files").waitFor();
-    await page.getByTestId("appeal-files").locator('input[type="file"]').setInputFiles({
-      name: "письмо.pdf",
-      mimeType: "application/pdf",
-      buffer: Buffer.from("%PDF-1.7\nписьмо\n"),
-    });
+    await page
+      .getByTestId("appeal-files")
+      .locator('input[type="file"]')
+      .setInputFiles({
+        name: "письмо.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from("%PDF-1.7\nписьмо\n"),
+      });
     await page.getByTestId("appeal-files").getByRole("button", { name: "Приложить" }).click();
     await expect.poll(() => page.getByTestId("appeal-files").getByRole("link").first().textContent()).toBe("письмо.pdf");
     // the viewer sees neither the author nor the files
