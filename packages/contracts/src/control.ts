@@ -12,6 +12,7 @@ import {
   TERM_KINDS,
 } from "@orientir/domain";
 import { IsoDate, RequiredText, Text, Uuid, Version, YearQuery } from "./common.ts";
+import { ControlFile } from "./control-files.ts";
 
 // ---- settings --------------------------------------------------------------------------------------
 
@@ -75,6 +76,7 @@ export const RegistryDocument = z
     departmentId: Uuid.nullable(),
     matched: z.enum(["fts", "similar", "number"]).nullable().optional(),
     links: z.array(DocumentLinkView).optional(),
+    files: z.array(ControlFile).optional().describe("файлы документа (в карточке документа)"),
     version: Version,
   })
   .meta({ id: "RegistryDocument" });
@@ -167,11 +169,21 @@ export const OrderStepBody = z
     files: z
       .array(
         z
-          .object({ name: RequiredText(255), size: z.number().int().min(0).nullable().optional(), sha256: Text(64).nullable().optional() })
+          .object({
+            name: RequiredText(255),
+            size: z.number().int().min(0).nullable().optional(),
+            sha256: Text(64).nullable().optional(),
+            contentBase64: z
+              .string()
+              .min(1)
+              .optional()
+              .describe("содержимое файла в base64 (PDF, DOCX, XLSX, PNG, JPEG до 5 МБ): файл хранится и скачивается"),
+          })
           .strict(),
       )
-      .max(50)
-      .optional(),
+      .max(20)
+      .optional()
+      .describe("файлы отчета: загружаемые (contentBase64) или ссылки (имя, размер, хеш)"),
   })
   .strict()
   .meta({ id: "OrderStepBody" });
@@ -219,7 +231,14 @@ export const OrderDetail = Order.extend({
       onDate: z.string(),
       text: z.string().nullable(),
       requestedDue: z.string().nullable(),
-      files: z.array(z.object({ name: z.string(), size: z.number().nullable(), sha256: z.string().nullable() })),
+      files: z.array(
+        z.object({
+          name: z.string(),
+          size: z.number().nullable(),
+          sha256: z.string().nullable(),
+          fileId: Uuid.nullable().optional().describe("загруженный файл: /api/orders/{id}/files/{fileId}/content"),
+        }),
+      ),
       actorName: z.string().nullable(),
       at: z.string(),
     }),
@@ -522,8 +541,21 @@ export const DisciplineDashboard = z
     appeals: z.array(z.object({ departmentId: Uuid.nullable(), department: z.string(), ...DisciplineCounts })),
     ordersByMonth: z.array(z.object({ month: z.string(), ...DisciplineCounts })),
     appealsByMonth: z.array(z.object({ month: z.string(), ...DisciplineCounts })),
+    ordersByPerson: z
+      .array(z.object({ userId: Uuid.nullable(), person: z.string(), ...DisciplineCounts }))
+      .describe("поручения по ответственному исполнителю (лицу)"),
+    appealsByPerson: z
+      .array(z.object({ userId: Uuid.nullable(), person: z.string(), ...DisciplineCounts }))
+      .describe("обращения по назначенному сотруднику"),
     topics: z.array(z.object({ code: z.string(), title: z.string(), count: z.number().int() })),
-    districts: z.array(z.object({ district: z.string().nullable(), count: z.number().int() })),
+    districts: z.array(
+      z.object({
+        district: z.string().nullable(),
+        count: z.number().int(),
+        lat: z.number().nullable().describe("координаты района для карты (нет — район не на карте)"),
+        lon: z.number().nullable(),
+      }),
+    ),
   })
   .meta({ id: "DisciplineDashboard" });
 export type DisciplineDashboard = z.infer<typeof DisciplineDashboard>;

@@ -16,6 +16,7 @@ export * from "./forms.ts";
 export * from "./deadlines.ts";
 export * from "./portal.ts";
 export * from "./control.ts";
+export * from "./control-files.ts";
 export * from "./home.ts";
 export * from "./portal-participation.ts";
 export * from "./portal-qa.ts";

@@ -27,6 +27,7 @@ export * from "./repositories/portal.ts";
 export * from "./repositories/portal-oidc.ts";
 export * from "./repositories/control.ts";
 export * from "./repositories/appeal-answers.ts";
+export * from "./repositories/control-files.ts";
 export * from "./seed/control-demo.ts";
 export * from "./repositories/search.ts";
 export * from "./repositories/people.ts";

@@ -270,6 +270,28 @@ export interface ControlDepartmentHeadTable {
   user_id: string;
 }
 
+/** The table `control_district` as node-pg returns its rows. */
+export interface ControlDistrictTable {
+  municipality_id: string;
+  name: string;
+  lat: string;
+  lon: string;
+}
+
+/** The table `control_file` as node-pg returns its rows. */
+export interface ControlFileTable {
+  id: string;
+  municipality_id: string;
+  file_id: string;
+  document_id: string | null;
+  order_id: string | null;
+  order_event_id: number | null;
+  appeal_id: string | null;
+  title: string | null;
+  created_by: string | null;
+  created_at: Date;
+}
+
 /** The table `control_order` as node-pg returns its rows. */
 export interface ControlOrderTable {
   id: string;
@@ -1239,6 +1261,7 @@ export interface RegistryDocumentTable {
   created_by: string | null;
   created_at: Date;
   version: number;
+  summary_fold: string | null;
 }
 
 /** The table `report_submission` as node-pg returns its rows. */
@@ -1749,6 +1772,8 @@ export interface Tables {
   checkpoint: CheckpointTable;
   checkpoint_document: CheckpointDocumentTable;
   control_department_head: ControlDepartmentHeadTable;
+  control_district: ControlDistrictTable;
+  control_file: ControlFileTable;
   control_order: ControlOrderTable;
   control_order_coexecutor: ControlOrderCoexecutorTable;
   control_order_deadline: ControlOrderDeadlineTable;

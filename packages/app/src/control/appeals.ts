@@ -29,6 +29,7 @@ import {
   logAppealAccess,
   nextSequence,
   purgeAppealPersonalData,
+  purgeAppealFiles,
   updateAppeal,
   type AppealRecord,
   type Queryable,
@@ -553,6 +554,7 @@ async function stepsOf(q: Queryable, appealId: string): Promise<AppealTracking["
 /** Erases the personal data whose retention ended (by APPEAL_RETENTION_RULES), in every municipality's today. */
 export async function purgeAppeals(ctx: AppContext, q: Queryable, municipalityId: string): Promise<number> {
   const setup = await controlSetup(q, municipalityId, ctx.now());
+  await purgeAppealFiles(q, municipalityId, setup.today); // an appeal's files are personal data
   return purgeAppealPersonalData(q, municipalityId, setup.today);
 }
 

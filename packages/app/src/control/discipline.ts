@@ -1,17 +1,11 @@
 /**
  * The discipline dashboard (issue 15, part 4): execution by department — on time, late, overdue,
  * extended, returned — for the orders (due in the year) and the appeals (registered in it), the
- * same by month, the appeals' topics (classifier sections) and territories. Open to every member.
+ * same by month and by person (the responsible executor of an order, the staff assigned to an
+ * appeal), the appeals' topics (classifier sections) and territories, with the points of the
+ * districts whose coordinates are known (the map). Open to every member.
  */
-import {
-  appealDiscipline,
-  appealDistrictCounts,
-  appealTopicCounts,
-  departmentNames,
-  orderDiscipline,
-  orderDisciplineByMonth,
-  type DisciplineRow,
-} from "@orientir/db";
+import { appealTopicCounts, controlDistricts, departmentNames, disciplineBreakdown, memberNames, type DisciplineRow } from "@orientir/db";
 import type { DisciplineDashboard } from "@orientir/contracts";
 import { APPEAL_TOPICS, ensure, topicSection } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
@@ -31,15 +25,22 @@ export async function disciplineDashboard(ctx: AppContext, caller: Caller, year:
   const m = actor.municipalityId;
   ensure(actor, "read", { area: "control", municipalityId: m, part: "statistics", parties: [] });
   const setup = await controlSetup(ctx.db, m, ctx.now());
-  const [orders, appeals, ordersByMonth, appealsByMonth, topics, districts, names] = await Promise.all([
-    orderDiscipline(ctx.db, m, year, setup.today),
-    appealDiscipline(ctx.db, m, year, setup.today, "department"),
-    orderDisciplineByMonth(ctx.db, m, year, setup.today),
-    appealDiscipline(ctx.db, m, year, setup.today, "month"),
+  // two statements for the counts (GROUPING SETS), then the topics, the districts' points and the names
+  const [breakdown, topics, points, names, people] = await Promise.all([
+    disciplineBreakdown(ctx.db, m, year, setup.today),
     appealTopicCounts(ctx.db, m, year),
-    appealDistrictCounts(ctx.db, m, year),
+    controlDistricts(ctx.db, m),
     departmentNames(ctx.db, m),
+    memberNames(ctx.db, m),
   ]);
+  const { department: orders, person: ordersByPerson, month: ordersByMonth } = breakdown.orders;
+  const { department: appeals, person: appealsByPerson, month: appealsByMonth, district: districts } = breakdown.appeals;
+  const at = new Map(points.map((p) => [p.name, p]));
+  const person = (id: string | null) => (id ? (people.get(id) ?? "—") : "без назначенного лица");
+  const byPerson = (rows: DisciplineRow[]) =>
+    rows
+      .map((d) => ({ userId: d.key, person: person(d.key), ...counts(d) }))
+      .sort((a, b) => (a.userId === null ? 1 : 0) - (b.userId === null ? 1 : 0) || b.total - a.total || a.person.localeCompare(b.person));
   const bySection = new Map<string, { title: string; count: number }>();
   for (const t of topics) {
     const s = topicSection(t.topic);
@@ -51,11 +52,16 @@ export async function disciplineDashboard(ctx: AppContext, caller: Caller, year:
   const dept = (id: string | null) => (id ? (names.get(id) ?? "—") : "не назначено");
   return {
     year,
-    orders: orders.map((d) => ({ ...d, department: dept(d.departmentId) })),
+    orders: orders.map((d) => ({ departmentId: d.key, department: dept(d.key), ...counts(d) })),
     appeals: appeals.map((d) => ({ departmentId: d.key, department: dept(d.key), ...counts(d) })),
     ordersByMonth: ordersByMonth.map((d) => ({ month: d.key ?? "", ...counts(d) })),
     appealsByMonth: appealsByMonth.map((d) => ({ month: d.key ?? "", ...counts(d) })),
     topics: [...bySection.entries()].map(([code, e]) => ({ code, ...e })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
-    districts,
+    ordersByPerson: byPerson(ordersByPerson),
+    appealsByPerson: byPerson(appealsByPerson),
+    districts: districts.map((d) => {
+      const p = d.district === null ? undefined : at.get(d.district);
+      return { ...d, lat: p?.lat ?? null, lon: p?.lon ?? null };
+    }),
   };
 }

@@ -36,3 +36,4 @@ export {
   type PortalAppealResult,
 } from "./portal-appeals.ts";
 export { answerTemplates, createAnswerTemplate, updateAnswerTemplateUseCase, previewAnswerTemplate } from "./templates.ts";
+export { uploadDocumentFile, downloadDocumentFile, downloadOrderFile, appealFiles, uploadAppealFile, downloadAppealFile } from "./files.ts";

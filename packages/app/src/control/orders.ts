@@ -6,6 +6,8 @@
  */
 import {
   getControlOrder,
+  coexecutorsOfOrders,
+  listControlFiles,
   getMeetingItem,
   getNumberingRule,
   getRegistryDocument,
@@ -63,6 +65,7 @@ import {
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { blankToNull, controlSetup, invalid, partiesOf, requireIn, type ControlSetup } from "./shared.ts";
+import { checkControlUpload, storeControlFiles } from "./files.ts";
 
 // ---- settings ------------------------------------------------------------------------------------------
 
@@ -191,7 +194,12 @@ async function orderParties(q: Queryable, actor: Actor, setup: ControlSetup, o: 
 }
 
 async function detail(q: Queryable, actor: Actor, setup: ControlSetup, o: ControlOrderRecord): Promise<OrderDetail> {
-  const [co, deadlines, events] = [await orderCoexecutors(q, o.id), await orderDeadlines(q, o.id), await orderEvents(q, o.id)];
+  const [co, deadlines, events, uploaded] = [
+    await orderCoexecutors(q, o.id),
+    await orderDeadlines(q, o.id),
+    await orderEvents(q, o.id),
+    await listControlFiles(q, { orderId: o.id }),
+  ];
   const parties = partiesOf(actor, setup.settings, {
     departmentId: o.responsibleDepartmentId,
     userId: o.responsibleUserId,
@@ -209,7 +217,12 @@ async function detail(q: Queryable, actor: Actor, setup: ControlSetup, o: Contro
       onDate: e.onDate,
       text: e.text,
       requestedDue: e.requestedDue,
-      files: filesOf(e.files),
+      files: [
+        ...filesOf(e.files),
+        ...uploaded
+          .filter((f) => f.orderEventId === String(e.id))
+          .map((f) => ({ name: f.filename, size: f.size, sha256: f.sha256, fileId: f.id })),
+      ],
       actorName: e.actorName,
       at: e.at,
     })),
@@ -387,6 +400,10 @@ async function notifyUser(
 export async function orderStep(ctx: AppContext, caller: Caller, id: string, body: OrderStepBody): Promise<OrderDetail> {
   const { actor } = caller;
   const m = actor.municipalityId;
+  // the files of the step checked before anything is written (a refused one: 400 naming files[i].contentBase64)
+  const uploads = (body.files ?? []).flatMap((f, i) =>
+    f.contentBase64 === undefined ? [] : [checkControlUpload(f.contentBase64, f.name, null, `files[${i}].contentBase64`)],
+  );
   return ctx.db.tx(async (q) => {
     const o = await getControlOrder(q, id, true);
     if (!o || o.municipalityId !== m) throw new NotFoundError("поручение", id);
@@ -453,7 +470,7 @@ export async function orderStep(ctx: AppContext, caller: Caller, id: string, bod
     if (!updated) throw new ConflictError("Поручение изменено другим пользователем: обновите страницу", o);
     if (deadlineReason)
       await insertOrderDeadline(q, { municipalityId: m, orderId: o.id, due: updated.due, reason: deadlineReason, setBy: actor.userId, at });
-    await insertOrderEvent(q, {
+    const eventId = await insertOrderEvent(q, {
       municipalityId: m,
       orderId: o.id,
       action: body.action,
@@ -467,10 +484,14 @@ export async function orderStep(ctx: AppContext, caller: Caller, id: string, bod
             ? result
             : (text ?? remarks),
       requestedDue: body.action === "requestExtension" || body.action === "grantExtension" ? (body.newDue ?? null) : null,
-      files: (body.files ?? []).map((f) => ({ name: f.name, size: f.size ?? null, sha256: f.sha256 ?? null })),
+      // references only (name, size, hash); the uploaded files are rows of control_file attached to the event
+      files: (body.files ?? [])
+        .filter((f) => f.contentBase64 === undefined)
+        .map((f) => ({ name: f.name, size: f.size ?? null, sha256: f.sha256 ?? null })),
       actorId: actor.userId,
       at,
     });
+    await storeControlFiles(q, actor, uploads, { orderId: o.id, orderEventId: eventId });
     // who hears of it: the controller of a request or a report, the executors of a decision
     const link = `/control/orders/${o.id}`;
     const label = ORDER_ACTION_LABELS[body.action].ru;
@@ -502,30 +523,47 @@ export async function orders(ctx: AppContext, caller: Caller, query: OrderListQu
   ensure(actor, "read", { area: "control", municipalityId: actor.municipalityId, part: "order", parties: [] });
   const setup = await controlSetup(ctx.db, actor.municipalityId, ctx.now());
   const mine = query.mine === "1";
-  let rows = await listControlOrders(ctx.db, actor.municipalityId, {
-    departmentId: query.departmentId ?? null,
-    openOnly: query.open === "1",
-    limit: 1000,
-  });
+  let rows: ControlOrderRecord[];
   if (mine) {
-    const byUser = await listControlOrders(ctx.db, actor.municipalityId, {
-      userId: actor.userId,
+    // mine: as a person (executor, controller, co-executor) and as a member of a department, read at once
+    const [byUser, byDept] = await Promise.all([
+      listControlOrders(ctx.db, actor.municipalityId, { userId: actor.userId, openOnly: query.open === "1", limit: 1000 }),
+      actor.departmentId
+        ? listControlOrders(ctx.db, actor.municipalityId, { departmentId: actor.departmentId, openOnly: query.open === "1", limit: 1000 })
+        : Promise.resolve([]),
+    ]);
+    const seen = new Map([...byUser, ...byDept].map((o) => [o.id, o]));
+    rows = [...seen.values()].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.number.localeCompare(b.number)));
+  } else
+    rows = await listControlOrders(ctx.db, actor.municipalityId, {
+      departmentId: query.departmentId ?? null,
       openOnly: query.open === "1",
       limit: 1000,
     });
-    const byDept = actor.departmentId
-      ? await listControlOrders(ctx.db, actor.municipalityId, {
-          departmentId: actor.departmentId,
-          openOnly: query.open === "1",
-          limit: 1000,
-        })
-      : [];
-    const seen = new Map([...byUser, ...byDept].map((o) => [o.id, o]));
-    rows = [...seen.values()].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.number.localeCompare(b.number)));
-  }
-  const items: Order[] = [];
-  for (const o of rows) items.push(orderView(o, setup, await orderParties(ctx.db, actor, setup, o), actor));
-  return { items };
+  return { items: await listViews(ctx.db, actor, setup, rows) };
+}
+
+/** The list's views: the co-executors of all the orders in one statement. */
+async function listViews(q: Queryable, actor: Actor, setup: ControlSetup, rows: readonly ControlOrderRecord[]): Promise<Order[]> {
+  const co = new Map<string, { departmentId: string | null; userId: string | null }[]>();
+  for (const c of await coexecutorsOfOrders(
+    q,
+    rows.map((o) => o.id),
+  ))
+    co.set(c.orderId, [...(co.get(c.orderId) ?? []), c]);
+  return rows.map((o) =>
+    orderView(
+      o,
+      setup,
+      partiesOf(actor, setup.settings, {
+        departmentId: o.responsibleDepartmentId,
+        userId: o.responsibleUserId,
+        controllerId: o.controllerId,
+        coexecutors: co.get(o.id) ?? [],
+      }),
+      actor,
+    ),
+  );
 }
 
 /** The orders about a program (linked to it), for the program's page. */
@@ -534,7 +572,5 @@ export async function ordersOfProgram(ctx: AppContext, caller: Caller, programId
   ensure(actor, "read", { area: "control", municipalityId: actor.municipalityId, part: "order", parties: [] });
   const setup = await controlSetup(ctx.db, actor.municipalityId, ctx.now());
   const rows = await listControlOrders(ctx.db, actor.municipalityId, { programId, limit: 1000 });
-  const items: Order[] = [];
-  for (const o of rows) items.push(orderView(o, setup, await orderParties(ctx.db, actor, setup, o), actor));
-  return { items };
+  return { items: await listViews(ctx.db, actor, setup, rows) };
 }

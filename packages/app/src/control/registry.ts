@@ -26,6 +26,7 @@ import type { AppContext, Caller } from "../context.ts";
 import { oneOf } from "../row-values.ts";
 import { audit } from "../audit.ts";
 import { blankToNull, controlSetup, invalid, partiesOf, requireIn } from "./shared.ts";
+import { documentFiles } from "./files.ts";
 
 function view(r: RegistryDocumentRecord & { matched?: "fts" | "similar" | "number" | null }): RegistryDocument {
   return {
@@ -119,5 +120,5 @@ export async function registryDocument(ctx: AppContext, caller: Caller, id: stri
   ensure(actor, "read", { area: "control", municipalityId: actor.municipalityId, part: "registry", parties: [] });
   const row = await getRegistryDocument(ctx.db, id);
   if (!row || row.municipalityId !== actor.municipalityId) throw new NotFoundError("документ", id);
-  return { ...view(row), links: linkViews(await documentLinks(ctx.db, id)) };
+  return { ...view(row), links: linkViews(await documentLinks(ctx.db, id)), files: await documentFiles(ctx.db, id) };
 }

@@ -22,7 +22,7 @@ import type {
 import { mapRow, one, type Mapped } from "./rows.ts";
 
 export type ControlSettingRecord = Mapped<Pick<ControlSettingTable, "office_department_id" | "reminder_days_before" | "version">>;
-export type RegistryDocumentRecord = Mapped<Omit<RegistryDocumentTable, "search">>;
+export type RegistryDocumentRecord = Mapped<Omit<RegistryDocumentTable, "search" | "summary_fold">>;
 export type DocumentLinkRecord = Mapped<DocumentLinkTable>;
 export type MeetingRecord = Mapped<MeetingTable>;
 export type MeetingItemRecord = Mapped<MeetingItemTable>;
@@ -119,7 +119,7 @@ export interface NewRegistryDocument {
 }
 
 export async function insertRegistryDocument(q: Queryable, d: NewRegistryDocument): Promise<RegistryDocumentRecord> {
-  const r = await q.query<Omit<RegistryDocumentTable, "search">>(
+  const r = await q.query<Omit<RegistryDocumentTable, "search" | "summary_fold">>(
     `INSERT INTO registry_document (municipality_id, kind, subtype, year, seq, reg_number, reg_date, correspondent, correspondent_number,
        correspondent_date, summary, department_id, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${DOC_COLUMNS}`,
@@ -143,7 +143,10 @@ export async function insertRegistryDocument(q: Queryable, d: NewRegistryDocumen
 }
 
 export async function getRegistryDocument(q: Queryable, id: string): Promise<RegistryDocumentRecord | null> {
-  const r = await q.query<Omit<RegistryDocumentTable, "search">>(`SELECT ${DOC_COLUMNS} FROM registry_document WHERE id = $1`, [id]);
+  const r = await q.query<Omit<RegistryDocumentTable, "search" | "summary_fold">>(
+    `SELECT ${DOC_COLUMNS} FROM registry_document WHERE id = $1`,
+    [id],
+  );
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
@@ -154,7 +157,12 @@ export interface DocumentSearch {
   year: number | null;
   limit: number;
   offset: number;
+  /** Up to how many full-text matches are ranked (default RANKED_MATCHES). */
+  rankedMatches?: number;
 }
+
+/** Up to this many full-text matches are ranked (ts_rank); more are listed newest first. */
+export const RANKED_MATCHES = 2000;
 
 /** A found document with its rank (full-text match first, then similarity). */
 export type FoundDocument = RegistryDocumentRecord & { matched: "fts" | "similar" | "number" | null };
@@ -180,33 +188,71 @@ export async function searchRegistryDocuments(
     params.push(s.year);
     where.push(`d.year = $${params.length}`);
   }
-  let order = "d.reg_date DESC, d.seq DESC";
-  let matched = "NULL::text";
-  if (s.text) {
-    // a mistyped word: similar enough at 0.45 of word similarity (pg_trgm's default 0.6 misses one wrong letter
-    // in a short word); local to the caller's transaction
-    await q.query(`SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)`);
-    params.push(s.text);
-    const t = `$${params.length}`;
-    where.push(`(d.reg_number = ${t} OR d.search @@ websearch_to_tsquery('russian', ${t}) OR search_fold(${t}) <% search_fold(d.summary))`);
-    matched = `CASE WHEN d.reg_number = ${t} THEN 'number' WHEN d.search @@ websearch_to_tsquery('russian', ${t}) THEN 'fts' ELSE 'similar' END`;
-    order = `(d.reg_number = ${t}) DESC, (d.search @@ websearch_to_tsquery('russian', ${t})) DESC,
-      ts_rank(d.search, websearch_to_tsquery('russian', ${t})) DESC, word_similarity(search_fold(${t}), search_fold(d.summary)) DESC, d.reg_date DESC`;
+  const limit = Math.min(Math.max(s.limit, 1), 200);
+  const offset = Math.max(s.offset, 0);
+  const columns = DOC_COLUMNS.split(",")
+    .map((c) => `d.${c.trim()}`)
+    .join(", ");
+  type Found = Omit<RegistryDocumentTable, "search" | "summary_fold"> & { matched: FoundDocument["matched"]; total: number };
+  const page = (rows: Found[]) => rows.map(({ total: _t, ...x }) => mapRow(x));
+  if (!s.text) {
+    // the latest first along the index by date; the count apart (a window count would read every row whole)
+    const r = await q.query<Found>(
+      `SELECT ${columns}, NULL::text AS matched, 0 AS total FROM registry_document d WHERE ${where.join(" AND ")}
+       ORDER BY d.reg_date DESC, d.seq DESC LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    const n = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM registry_document d WHERE ${where.join(" AND ")}`, params);
+    return { items: page(r.rows), total: n.rows[0]!.n };
   }
-  params.push(Math.min(Math.max(s.limit, 1), 200), Math.max(s.offset, 0));
-  const r = await q.query<Omit<RegistryDocumentTable, "search"> & { matched: FoundDocument["matched"]; total: number }>(
-    `SELECT ${DOC_COLUMNS.split(",")
-      .map((c) => `d.${c.trim()}`)
-      .join(", ")}, ${matched} AS matched, count(*) OVER ()::int AS total
-     FROM registry_document d WHERE ${where.join(" AND ")}
-     ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+  // Two steps, each on its own index: the number and the words (the full-text GIN index), ranked;
+  // then, only when they do not fill the page, the documents similar by trigrams (a mistyped word)
+  // that the words did not find. The similar ones follow the full-text matches; when those fill the
+  // page, the total counts the full-text matches only.
+  params.push(s.text);
+  const t = `$${params.length}`;
+  const query = `websearch_to_tsquery('russian', ${t})`;
+  const matches = `${where.join(" AND ")} AND (d.reg_number = ${t} OR d.search @@ ${query})`;
+  const wordsTotal = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM registry_document d WHERE ${matches}`, params)).rows[0]!
+    .n;
+  let words: { rows: Found[] };
+  if (wordsTotal <= (s.rankedMatches ?? RANKED_MATCHES))
+    words = await q.query<Found>(
+      `SELECT ${columns}, CASE WHEN d.reg_number = ${t} THEN 'number' ELSE 'fts' END AS matched, 0 AS total
+       FROM registry_document d WHERE ${matches}
+       ORDER BY (d.reg_number = ${t}) DESC, ts_rank(d.search, ${query}) DESC, d.reg_date DESC, d.seq DESC
+       LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+  else {
+    // a frequent word: ranking its thousands of matches says little and reads every one of them;
+    // the number first, then the newest matches along the index by date
+    const byNumber = await q.query<Found>(
+      `SELECT ${columns}, 'number' AS matched, 0 AS total FROM registry_document d WHERE ${where.join(" AND ")} AND d.reg_number = ${t}`,
+      params,
+    );
+    const n = byNumber.rows.length;
+    const newest = await q.query<Found>(
+      `SELECT ${columns}, 'fts' AS matched, 0 AS total FROM registry_document d
+       WHERE ${where.join(" AND ")} AND d.search @@ ${query} AND d.reg_number <> ${t}
+       ORDER BY d.reg_date DESC, d.seq DESC LIMIT ${limit - (offset < n ? n - offset : 0)} OFFSET ${Math.max(0, offset - n)}`,
+      params,
+    );
+    words = { rows: [...byNumber.rows.slice(offset), ...newest.rows] };
+  }
+  if (words.rows.length === limit) return { items: page(words.rows), total: wordsTotal };
+  // a mistyped word: similar enough at 0.45 of word similarity (pg_trgm's default 0.6 misses one wrong letter
+  // in a short word); local to the caller's transaction
+  await q.query(`SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)`);
+  const similar = await q.query<Found>(
+    `SELECT ${columns}, 'similar' AS matched, count(*) OVER ()::int AS total
+     FROM registry_document d WHERE ${where.join(" AND ")} AND search_fold(${t}) <% d.summary_fold
+       AND d.reg_number <> ${t} AND NOT (d.search @@ ${query})
+     ORDER BY word_similarity(search_fold(${t}), d.summary_fold) DESC, d.reg_date DESC, d.seq DESC
+     LIMIT ${limit - words.rows.length} OFFSET ${Math.max(0, offset - wordsTotal)}`,
     params,
   );
-  const total = r.rows[0]?.total ?? 0;
-  return {
-    items: r.rows.map(({ total: _t, ...x }) => mapRow(x)),
-    total,
-  };
+  return { items: [...page(words.rows), ...page(similar.rows)], total: wordsTotal + (similar.rows[0]?.total ?? 0) };
 }
 
 export async function insertDocumentLink(
@@ -464,10 +510,11 @@ export interface NewOrderEvent {
   at: string;
 }
 
-export async function insertOrderEvent(q: Queryable, e: NewOrderEvent): Promise<void> {
-  await q.query(
+/** Writes an event of an order; answers its id (the files of a report are attached to it). */
+export async function insertOrderEvent(q: Queryable, e: NewOrderEvent): Promise<string> {
+  const r = await q.query<{ id: string }>(
     `INSERT INTO control_order_event (municipality_id, order_id, action, from_state, to_state, on_date, text, requested_due, files, actor_id, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11) RETURNING id::text AS id`,
     [
       e.municipalityId,
       e.orderId,
@@ -482,6 +529,7 @@ export async function insertOrderEvent(q: Queryable, e: NewOrderEvent): Promise<
       e.at,
     ],
   );
+  return one(r.rows).id;
 }
 
 export async function orderEvents(q: Queryable, orderId: string): Promise<(OrderEventRecord & { actorName: string | null })[]> {
@@ -912,9 +960,9 @@ export async function appealDiscipline(
   municipalityId: string,
   year: number,
   today: string,
-  by: "department" | "month",
+  by: "department" | "person" | "month",
 ): Promise<DisciplineRow[]> {
-  const key = by === "department" ? "assigned_department_id::text" : "to_char(due, 'YYYY-MM')";
+  const key = by === "department" ? "assigned_department_id::text" : by === "person" ? "assigned_user_id::text" : "to_char(due, 'YYYY-MM')";
   const r = await q.query<{ key: string | null; total: number; on_time: number; late: number; overdue: number; extended: number }>(
     `SELECT ${key} AS key, count(*)::int AS total,
        count(*) FILTER (WHERE state IN ('answered', 'stopped', 'redirected') AND coalesce(answered_on, redirected_on) <= due)::int AS on_time,
@@ -943,6 +991,30 @@ export async function appealDiscipline(
 
 /** Orders due in a year by the month of their term: on time, late, overdue, extended, returned. */
 export async function orderDisciplineByMonth(q: Queryable, municipalityId: string, year: number, today: string): Promise<DisciplineRow[]> {
+  return orderDisciplineBy(q, municipalityId, year, today, "to_char(due, 'YYYY-MM')");
+}
+
+/** Orders due in a year by their responsible person (key: the user's id, null: a department without a person). */
+export async function orderDisciplineByPerson(q: Queryable, municipalityId: string, year: number, today: string): Promise<DisciplineRow[]> {
+  return orderDisciplineBy(q, municipalityId, year, today, "responsible_user_id::text");
+}
+
+/** The names of the users (full name) of a municipality's memberships, by id. */
+export async function memberNames(q: Queryable, municipalityId: string): Promise<Map<string, string>> {
+  const r = await q.query<{ id: string; full_name: string }>(
+    `SELECT u.id, u.full_name FROM app_user u JOIN membership m ON m.user_id = u.id WHERE m.municipality_id = $1`,
+    [municipalityId],
+  );
+  return new Map(r.rows.map((x) => [x.id, x.full_name]));
+}
+
+async function orderDisciplineBy(
+  q: Queryable,
+  municipalityId: string,
+  year: number,
+  today: string,
+  key: "to_char(due, 'YYYY-MM')" | "responsible_user_id::text",
+): Promise<DisciplineRow[]> {
   const r = await q.query<{
     key: string;
     total: number;
@@ -952,7 +1024,7 @@ export async function orderDisciplineByMonth(q: Queryable, municipalityId: strin
     extended: number;
     returned: number;
   }>(
-    `SELECT to_char(due, 'YYYY-MM') AS key, count(*)::int AS total,
+    `SELECT ${key} AS key, count(*)::int AS total,
        count(*) FILTER (WHERE state = 'done' AND closed_on <= due)::int AS on_time,
        count(*) FILTER (WHERE state = 'done' AND closed_on > due)::int AS late,
        count(*) FILTER (WHERE state <> 'done' AND due < $4)::int AS overdue,
@@ -985,3 +1057,93 @@ export async function appealDistrictCounts(
   );
   return r.rows;
 }
+
+// ---- the discipline dashboard in two statements (issue 15, parts 4 and 6) ------------------------------
+
+const byKey = (a: DisciplineRow, b: DisciplineRow) =>
+  a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1;
+
+/**
+ * The execution of a year in two statements (GROUPING SETS): the orders due in the year by
+ * department, person and month of the term; the appeals registered in it by department, person,
+ * month of the term and district. The same counts as orderDiscipline, orderDisciplineByPerson,
+ * orderDisciplineByMonth, appealDiscipline and appealDistrictCounts, in their order.
+ */
+export async function disciplineBreakdown(
+  q: Queryable,
+  municipalityId: string,
+  year: number,
+  today: string,
+): Promise<{
+  orders: Record<"department" | "person" | "month", DisciplineRow[]>;
+  appeals: Record<"department" | "person" | "month", DisciplineRow[]> & { district: { district: string | null; count: number }[] };
+}> {
+  const span = [municipalityId, `${year}-01-01`, `${year + 1}-01-01`, today];
+  type R = {
+    dim: string;
+    key: string | null;
+    total: number;
+    on_time: number;
+    late: number;
+    overdue: number;
+    extended: number;
+    returned: number;
+  };
+  const [o, a] = await Promise.all([
+    q.query<R>(
+      `SELECT CASE WHEN GROUPING(responsible_department_id) = 0 THEN 'department' WHEN GROUPING(responsible_user_id) = 0 THEN 'person' ELSE 'month' END AS dim,
+         CASE WHEN GROUPING(responsible_department_id) = 0 THEN responsible_department_id::text
+                       WHEN GROUPING(responsible_user_id) = 0 THEN responsible_user_id::text ELSE to_char(due, 'YYYY-MM') END AS key,
+         count(*)::int AS total,
+         count(*) FILTER (WHERE state = 'done' AND closed_on <= due)::int AS on_time,
+         count(*) FILTER (WHERE state = 'done' AND closed_on > due)::int AS late,
+         count(*) FILTER (WHERE state <> 'done' AND due < $4)::int AS overdue,
+         count(*) FILTER (WHERE extensions > 0)::int AS extended,
+         count(*) FILTER (WHERE returns > 0)::int AS returned
+       FROM control_order WHERE municipality_id = $1 AND due >= $2 AND due < $3
+       GROUP BY GROUPING SETS ((responsible_department_id), (responsible_user_id), (to_char(due, 'YYYY-MM')))`,
+      span,
+    ),
+    q.query<R>(
+      `SELECT CASE WHEN GROUPING(assigned_department_id) = 0 THEN 'department' WHEN GROUPING(assigned_user_id) = 0 THEN 'person'
+                   WHEN GROUPING(district) = 0 THEN 'district' ELSE 'month' END AS dim,
+         CASE WHEN GROUPING(assigned_department_id) = 0 THEN assigned_department_id::text
+              WHEN GROUPING(assigned_user_id) = 0 THEN assigned_user_id::text
+              WHEN GROUPING(district) = 0 THEN district ELSE to_char(due, 'YYYY-MM') END AS key,
+         count(*)::int AS total,
+         count(*) FILTER (WHERE state IN ('answered', 'stopped', 'redirected') AND coalesce(answered_on, redirected_on) <= due)::int AS on_time,
+         count(*) FILTER (WHERE state IN ('answered', 'stopped', 'redirected') AND coalesce(answered_on, redirected_on) > due)::int AS late,
+         count(*) FILTER (WHERE state IN ('registered', 'inWork') AND due < $4)::int AS overdue,
+         count(*) FILTER (WHERE extended)::int AS extended,
+         0 AS returned
+       FROM appeal WHERE municipality_id = $1 AND registered_on >= $2 AND registered_on < $3
+       GROUP BY GROUPING SETS ((assigned_department_id), (assigned_user_id), (to_char(due, 'YYYY-MM')), (district))`,
+      span,
+    ),
+  ]);
+  const rowsOf = (rows: R[], dim: string): DisciplineRow[] =>
+    rows
+      .filter((x) => x.dim === dim)
+      .map((x) => ({
+        key: x.key,
+        total: x.total,
+        onTime: x.on_time,
+        late: x.late,
+        overdue: x.overdue,
+        extended: x.extended,
+        returned: x.returned,
+      }))
+      .sort(byKey);
+  return {
+    orders: { department: rowsOf(o.rows, "department"), person: rowsOf(o.rows, "person"), month: rowsOf(o.rows, "month") },
+    appeals: {
+      department: rowsOf(a.rows, "department"),
+      person: rowsOf(a.rows, "person"),
+      month: rowsOf(a.rows, "month"),
+      district: rowsOf(a.rows, "district")
+        .map((x) => ({ district: x.key, count: x.total }))
+        .sort((x, y) => y.count - x.count || byKey({ ...EMPTY_ROW, key: x.district }, { ...EMPTY_ROW, key: y.district })),
+    },
+  };
+}
+const EMPTY_ROW: DisciplineRow = { key: null, total: 0, onTime: 0, late: 0, overdue: 0, extended: 0, returned: 0 };

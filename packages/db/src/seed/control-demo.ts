@@ -5,6 +5,7 @@
  * report for 2023 reproduces every count source 003 gives. The texts, correspondents, authors and
  * dates are invented; only the counts are the source's.
  */
+import { loadControlDemoMap } from "./control-demo-map.ts";
 import type { Queryable } from "../db.ts";
 
 /** The counts of one year the demo generates. */
@@ -322,5 +323,6 @@ export async function loadControlDemo(
       y.appeals,
     ]);
   }
+  await loadControlDemoMap(q, municipalityId); // districts on the map, persons of the breakdown
   return counts;
 }

@@ -101,6 +101,8 @@ export const AUDIT_TEXTS = catalog("audit", {
   "portal.voteClosed": ["голосование завершено, итоги опубликованы", "the vote closed and its results were published"],
   "resident.unsubscribe": ["отписался(ась) от уведомлений", "unsubscribed from notices"],
   "registryDocument.create": ["зарегистрировал(а) документ", "registered a document"],
+  "registryDocument.file": ["приложил(а) файл к документу реестра", "attached a file to a registry document"],
+  "appeal.file": ["приложил(а) файл к обращению гражданина", "attached a file to a citizen's appeal"],
   "meeting.create": ["внес(ла) протокол совещания", "recorded a meeting's protocol"],
   "order.create": ["поставил(а) поручение на контроль", "put an order on control"],
   "order.start": ["принял(а) поручение в работу", "took an order into work"],

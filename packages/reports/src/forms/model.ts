@@ -61,6 +61,18 @@ export interface TableSection {
   body: Cell[][];
   /** Lines under the table (footnotes). */
   notes?: string[];
+  /** A chart of the table's numbers, drawn under it (DOCX: a native chart; PDF: drawn; XLSX: the table alone). */
+  chart?: BarChart;
+}
+
+/**
+ * A chart of horizontal bars: one group of bars per category, one bar per series (such as the
+ * previous year and the year). The numbers are those of the table it illustrates.
+ */
+export interface BarChart {
+  title: string;
+  categories: string[];
+  series: { name: string; values: number[]; color: string }[];
 }
 
 export interface FormDocument {

@@ -5,10 +5,11 @@
  * Head, outgoing, other documents, control documents, orders of the working meetings and of the
  * live broadcasts, citizens' written appeals with their change and main topics — each line the
  * year beside the previous one, with the difference and the percent; then the execution of the
- * orders by department.
+ * orders by department. Each section has its chart (the year beside the previous one; the main
+ * topics; the execution by department), drawn natively in the DOCX and the PDF.
  */
 import { OFFICE_REPORT_LINES, changeInWords, yearChange, type OfficeYearCounts } from "@orientir/domain";
-import type { Cell, FormDocument } from "./model.ts";
+import type { BarChart, Cell, FormDocument } from "./model.ts";
 
 export interface OfficeReportInput {
   municipality: string;
@@ -63,7 +64,66 @@ export function officeReportText(r: OfficeReportInput): string[] {
   ].filter((s) => s !== "");
 }
 
+/** The colours of the previous year and of the year in the charts. */
+const PREVIOUS = "#9DB4CF";
+const CURRENT = "#1F5FA8";
+
+/** The lines of section 1 drawn as a chart: the kinds of documents, the orders and the appeals (not the "of them" line). */
+const CHARTED: readonly (keyof OfficeReportInput["current"])[] = [
+  "incoming",
+  "headOrders",
+  "outgoing",
+  "other",
+  "meetingOrders",
+  "broadcastOrders",
+  "appeals",
+];
+const SHORT: Partial<Record<keyof OfficeReportInput["current"], string>> = {
+  incoming: "От юридических лиц",
+  headOrders: "Поручения Главы",
+  outgoing: "Исходящие",
+  other: "Прочие",
+  meetingOrders: "Поручения совещаний",
+  broadcastOrders: "Поручения прямых эфиров",
+  appeals: "Обращения граждан",
+};
+
+/** The charts of the report: the documents by kind, the year beside the previous one; the appeals by topic. */
+export function officeReportCharts(r: OfficeReportInput): { documents: BarChart; topics: BarChart; discipline: BarChart } {
+  const y = r.year;
+  const py = y - 1;
+  const topics = r.topics.slice(0, 8);
+  return {
+    documents: {
+      title: `Документы, поручения и обращения: ${py} и ${y} годы`,
+      categories: CHARTED.map((k) => SHORT[k] ?? k),
+      series: [
+        { name: `${py} г.`, values: CHARTED.map((k) => r.previous[k]), color: PREVIOUS },
+        { name: `${y} г.`, values: CHARTED.map((k) => r.current[k]), color: CURRENT },
+      ],
+    },
+    topics: {
+      title: `Основные темы обращений граждан: ${py} и ${y} годы`,
+      categories: topics.map((t) => t.title),
+      series: [
+        { name: `${py} г.`, values: topics.map((t) => t.previous), color: PREVIOUS },
+        { name: `${y} г.`, values: topics.map((t) => t.count), color: CURRENT },
+      ],
+    },
+    discipline: {
+      title: `Исполнение поручений со сроком в ${y} году`,
+      categories: r.discipline.map((d) => d.department),
+      series: [
+        { name: "В срок", values: r.discipline.map((d) => d.onTime), color: "#2B8A3E" },
+        { name: "С нарушением срока", values: r.discipline.map((d) => d.late), color: "#E8590C" },
+        { name: "Просрочено", values: r.discipline.map((d) => d.overdue), color: "#C92A2A" },
+      ],
+    },
+  };
+}
+
 export function officeReportForm(r: OfficeReportInput): FormDocument {
+  const charts = officeReportCharts(r);
   const y = r.year;
   const py = y - 1;
   const lines = OFFICE_REPORT_LINES.map((l) => {
@@ -102,6 +162,7 @@ export function officeReportForm(r: OfficeReportInput): FormDocument {
         header: [[{ text: "Показатель" }, { text: `${py} г.` }, { text: `${y} г.` }, { text: "Изменение" }, { text: "Изменение, %" }]],
         numbered: true,
         body: lines,
+        chart: charts.documents,
       },
       {
         title: ["2. Основные темы обращений граждан (по разделам типового классификатора)"],
@@ -109,6 +170,7 @@ export function officeReportForm(r: OfficeReportInput): FormDocument {
         header: [[{ text: "Тема" }, { text: `${py} г.` }, { text: `${y} г.` }, { text: `Доля в ${y} г., %` }]],
         numbered: false,
         body: topics.length ? topics : [[text("Обращений нет", { colSpan: 4 })]],
+        chart: charts.topics,
       },
       {
         title: [`3. Исполнение поручений со сроком в ${y} году по подразделениям`],
@@ -126,6 +188,7 @@ export function officeReportForm(r: OfficeReportInput): FormDocument {
         ],
         numbered: false,
         body: discipline.length ? discipline : [[text("Поручений нет", { colSpan: 7 })]],
+        chart: charts.discipline,
       },
     ],
   };

@@ -1,6 +1,7 @@
 /**
  * A FormDocument as a DOCX (docx): the heading as centred paragraphs, each table with its header
- * rows repeated on every page, merged cells as in the form, landscape pages where the form is wide.
+ * rows repeated on every page, merged cells as in the form, landscape pages where the form is wide;
+ * a section's chart as a native Word chart under its table.
  */
 import {
   AlignmentType,
@@ -17,7 +18,8 @@ import {
   VerticalAlign,
   WidthType,
 } from "docx";
-import { displayText, type Cell, type FormDocument, type HeaderCell, type TableSection } from "../forms/model.ts";
+import { ChartRun } from "docx/charts";
+import { displayText, type BarChart, type Cell, type FormDocument, type HeaderCell, type TableSection } from "../forms/model.ts";
 
 const A4 = { width: 11906, height: 16838 }; // twips
 const MARGIN = 720; // 1.27 cm
@@ -73,6 +75,28 @@ function table(s: TableSection, available: number, size: number): Table {
   return new Table({ rows, columnWidths: widths, width: { size: available, type: WidthType.DXA }, layout: TableLayoutType.FIXED });
 }
 
+/** A section's chart as a native Word chart (its data in the document: Word's "Edit Data" opens it). */
+function chart(c: BarChart, availableTwips: number): Paragraph {
+  const width = Math.round((availableTwips / 1440) * 96); // twips → pixels at 96 dpi
+  const height = Math.min(900, 90 + c.categories.length * (14 + 12 * c.series.length));
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    children: [
+      new ChartRun({
+        type: "bar",
+        title: c.title,
+        // Word draws a bar chart's first category at the bottom: reversed, the chart reads as the table does
+        categories: [...c.categories].reverse(),
+        series: c.series.map((x) => ({ name: x.name, values: [...x.values].reverse(), color: x.color.replace("#", "") })),
+        dataLabels: { value: true },
+        legend: { position: "top" },
+        font: { name: FONT },
+        transformation: { width, height },
+      }),
+    ],
+  });
+}
+
 export async function renderDocx(doc: FormDocument): Promise<Buffer> {
   const available = (doc.landscape ? A4.height : A4.width) - 2 * MARGIN;
   const size = doc.sections.some((s) => s.columns.length > 10) ? 16 : 20; // half-points: 8 or 10 pt
@@ -92,6 +116,7 @@ export async function renderDocx(doc: FormDocument): Promise<Buffer> {
       children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: lines(t, { bold: true, size: 22 }) }));
     children.push(table(s, available, size));
     for (const n of s.notes ?? []) children.push(new Paragraph({ children: lines(n, { size: 16 }) }));
+    if (s.chart && s.chart.categories.length) children.push(new Paragraph({ children: [] }), chart(s.chart, available));
   }
   const document = new Document({
     creator: "Orientir",

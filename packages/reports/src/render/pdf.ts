@@ -1,12 +1,22 @@
 /**
  * A FormDocument as a PDF (pdfkit) with the DejaVu fonts embedded (Cyrillic). Tables are drawn
  * cell by cell; a body row never splits across pages (nor do rows joined by a merged cell), and
- * the header rows of a table are drawn again at the top of every page it continues on.
+ * the header rows of a table are drawn again at the top of every page it continues on. A section's
+ * chart is drawn under its table with vector graphics.
  */
 import PDFDocument from "pdfkit";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { layout, displayText, type Cell, type FormDocument, type HeaderCell, type Placed, type TableSection } from "../forms/model.ts";
+import {
+  layout,
+  displayText,
+  type BarChart,
+  type Cell,
+  type FormDocument,
+  type HeaderCell,
+  type Placed,
+  type TableSection,
+} from "../forms/model.ts";
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
@@ -158,6 +168,58 @@ function paragraph(doc: Doc, raw: string, opts: { bold?: boolean; size: number; 
   doc.text(t, doc.page.margins.left, doc.y, { width, align: opts.align });
 }
 
+/** The geometry of a bar chart: heights of its parts (points), shared by the drawing and the page break. */
+const CHART = { title: 16, legend: 14, bar: 8, inGroup: 1.5, group: 7, bottom: 6 };
+const chartHeight = (c: BarChart) =>
+  CHART.title + CHART.legend + c.categories.length * (c.series.length * (CHART.bar + CHART.inGroup) + CHART.group) + CHART.bottom;
+
+/** A section's chart drawn with vector graphics: horizontal bars per category, the value at each bar's end. */
+function drawChart(doc: Doc, c: BarChart): void {
+  const left = doc.page.margins.left;
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  if (doc.y + chartHeight(c) > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  const top = doc.y;
+  const labelW = width * 0.36;
+  const plotX = left + labelW + 6;
+  const plotW = width - labelW - 6 - 44;
+  const max = Math.max(1, ...c.series.flatMap((x) => x.values));
+  doc.font("bold").fontSize(9).fillColor("#000000").text(c.title, left, top, { width, align: "center" });
+  let y = top + CHART.title;
+  // the legend
+  let lx = plotX;
+  doc.font("regular").fontSize(7.5);
+  for (const x of c.series) {
+    doc.rect(lx, y + 1, 9, 7).fill(x.color);
+    doc.fillColor("#000000").text(x.name, lx + 12, y, { lineBreak: false });
+    lx += 12 + doc.widthOfString(x.name) + 14;
+  }
+  y += CHART.legend;
+  const groupH = c.series.length * (CHART.bar + CHART.inGroup);
+  c.categories.forEach((cat, i) => {
+    doc.font("regular").fontSize(7).fillColor("#000000");
+    doc.text(cat, left, y + groupH / 2 - 4, { width: labelW, align: "right", height: 9, ellipsis: true, lineBreak: false });
+    c.series.forEach((x, k) => {
+      const v = x.values[i] ?? 0;
+      const by = y + k * (CHART.bar + CHART.inGroup);
+      const w = (v / max) * plotW;
+      if (w > 0) doc.rect(plotX, by, w, CHART.bar).fill(x.color);
+      doc
+        .fillColor("#000000")
+        .fontSize(6.5)
+        .text(new Intl.NumberFormat("ru-RU").format(v), plotX + w + 3, by + 0.5, { lineBreak: false });
+    });
+    y += groupH + CHART.group;
+  });
+  doc
+    .moveTo(plotX, top + CHART.title + CHART.legend - 2)
+    .lineTo(plotX, y - CHART.group + 2)
+    .lineWidth(0.5)
+    .stroke("#000000");
+  doc.fillColor("#000000");
+  doc.x = left;
+  doc.y = y + CHART.bottom;
+}
+
 export async function renderPdf(doc: FormDocument): Promise<Buffer> {
   const pdf = new PDFDocument({
     size: "A4",
@@ -185,6 +247,10 @@ export async function renderPdf(doc: FormDocument): Promise<Buffer> {
     drawTable(pdf, s, size);
     pdf.moveDown(0.3);
     for (const n of s.notes ?? []) paragraph(pdf, n, { size: 7, align: "left" });
+    if (s.chart && s.chart.categories.length) {
+      pdf.moveDown(0.5);
+      drawChart(pdf, s.chart);
+    }
   }
   pdf.end();
   await done;

@@ -10,6 +10,7 @@ import { formRoutes } from "./forms.ts";
 import { deadlineRoutes } from "./deadlines.ts";
 import { portalRoutes } from "./portal.ts";
 import { controlRoutes } from "./control.ts";
+import { controlFileRoutes } from "./control-files.ts";
 import { homeRoutes } from "./home.ts";
 import { approvalRoutes } from "./approval.ts";
 import { appealRoutes } from "./appeals.ts";
@@ -32,6 +33,7 @@ export function routeGroups(): Record<string, RouteDef[]> {
     deadlines: deadlineRoutes,
     portal: portalRoutes,
     control: controlRoutes,
+    controlFiles: controlFileRoutes,
     home: homeRoutes,
     approval: approvalRoutes,
     appeals: appealRoutes,

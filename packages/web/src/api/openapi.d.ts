@@ -3460,6 +3460,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/registry/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Приложить файл к документу реестра (JSON: filename, title, contentBase64; PDF, DOCX, XLSX, PNG, JPEG до 5 МБ; тип — по содержимому; канцелярия) */
+        post: operations["postApiRegistryIdFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registry/{id}/files/{fileId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Скачать файл документа реестра */
+        get: operations["getApiRegistryIdFilesFileIdContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/files/{fileId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Скачать файл отчета об исполнении поручения */
+        get: operations["getApiOrdersIdFilesFileIdContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Файлы обращения (персональные данные: назначенные сотрудники и контролеры; просмотр записывается) */
+        get: operations["getApiAppealsIdFiles"];
+        put?: never;
+        /** Приложить файл к обращению (JSON: filename, title, contentBase64; назначенный сотрудник или контролер) */
+        post: operations["postApiAppealsIdFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appeals/{id}/files/{fileId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Скачать файл обращения (назначенные сотрудники и контролеры; скачивание записывается) */
+        get: operations["getApiAppealsIdFilesFileIdContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/home": {
         parameters: {
             query?: never;
@@ -4928,6 +5014,34 @@ export interface components {
             reopen: string | null;
             rule: string;
         };
+        ControlFile: {
+            /** Format: uuid */
+            id: string;
+            title: string | null;
+            filename: string;
+            contentType: string;
+            size: number;
+            sha256: string;
+            createdByName: string | null;
+            createdAt: string;
+        };
+        ControlFileBody: {
+            /** @description имя файла */
+            filename: string;
+            /** @description что это за документ */
+            title?: string | null;
+            /** @description содержимое файла в base64 (PDF, DOCX, XLSX, PNG, JPEG до 5 МБ; тип — по содержимому) */
+            contentBase64: string;
+        };
+        ControlFileList: {
+            items: components["schemas"]["ControlFile"][];
+        };
+        ControlFileParams: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            fileId: string;
+        };
         ControlSettings: {
             /** @description подразделение-канцелярия (управление делами) */
             officeDepartmentId: string | null;
@@ -5298,6 +5412,28 @@ export interface components {
                 extended: number;
                 returned: number;
             }[];
+            /** @description поручения по ответственному исполнителю (лицу) */
+            ordersByPerson: {
+                userId: string | null;
+                person: string;
+                total: number;
+                onTime: number;
+                late: number;
+                overdue: number;
+                extended: number;
+                returned: number;
+            }[];
+            /** @description обращения по назначенному сотруднику */
+            appealsByPerson: {
+                userId: string | null;
+                person: string;
+                total: number;
+                onTime: number;
+                late: number;
+                overdue: number;
+                extended: number;
+                returned: number;
+            }[];
             topics: {
                 code: string;
                 title: string;
@@ -5306,6 +5442,9 @@ export interface components {
             districts: {
                 district: string | null;
                 count: number;
+                /** @description координаты района для карты (нет — район не на карте) */
+                lat: number | null;
+                lon: number | null;
             }[];
         };
         DisciplineQuery: {
@@ -7137,6 +7276,8 @@ export interface components {
                     name: string;
                     size: number | null;
                     sha256: string | null;
+                    /** @description загруженный файл: /api/orders/{id}/files/{fileId}/content */
+                    fileId?: string | null;
                 }[];
                 actorName: string | null;
                 at: string;
@@ -7171,10 +7312,13 @@ export interface components {
             /** @description новый исполнитель (переназначение) */
             responsibleDepartmentId?: string | null;
             responsibleUserId?: string | null;
+            /** @description файлы отчета: загружаемые (contentBase64) или ссылки (имя, размер, хеш) */
             files?: {
                 name: string;
                 size?: number | null;
                 sha256?: string | null;
+                /** @description содержимое файла в base64 (PDF, DOCX, XLSX, PNG, JPEG до 5 МБ): файл хранится и скачивается */
+                contentBase64?: string;
             }[];
         };
         OverdueCheckpoint: {
@@ -9125,6 +9269,8 @@ export interface components {
             departmentId: string | null;
             matched?: ("fts" | "similar" | "number") | null;
             links?: components["schemas"]["DocumentLinkView"][];
+            /** @description файлы документа (в карточке документа) */
+            files?: components["schemas"]["ControlFile"][];
             version: number;
         };
         RegistryDocumentBody: {
@@ -21686,6 +21832,203 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AppealTracking"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiRegistryIdFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ControlFileBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlFileList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiRegistryIdFilesFileIdContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiOrdersIdFilesFileIdContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAppealsIdFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlFileList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiAppealsIdFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ControlFileBody"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlFileList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAppealsIdFilesFileIdContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */

@@ -11,6 +11,7 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { ANSWER_ROUND_STATES, APPEAL_STATE_NAMES, APPEAL_STEP_NAMES, fmtDate, type AppealStepName } from "./appealLabels.ts";
+import { AppealFiles } from "./AppealFiles.tsx";
 import "../strategy/pages.css";
 import { DateField } from "../../components/DateField.tsx";
 
@@ -147,6 +148,7 @@ export function AppealPage({ params }: { params: Record<string, string> }) {
         ) : null}
       </p>
       <blockquote className="card">{d.text}</blockquote>
+      {d.author ? <AppealFiles id={d.id} /> : null}
       {d.redirectedTo ? (
         <p>
           {t("redirectedTo")}: {d.redirectedTo}

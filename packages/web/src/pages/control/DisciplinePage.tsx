@@ -1,13 +1,15 @@
 /**
  * /control/discipline: execution discipline (issue 15, part 4) — orders and appeals by department
- * (on time, late, overdue, extended, returned), by month as charts, the appeals' topics and
- * territories; a table beside each chart.
+ * and by person (on time, late, overdue, extended, returned), by month as charts, the appeals'
+ * topics and territories, with a map of the districts whose coordinates are known; a table beside
+ * each chart.
  */
 import { Chart } from "../../components/Chart.tsx";
 import { api, type ApiError } from "../../lib/api.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
+import { AppealsMap } from "./AppealsMap.tsx";
 import "../strategy/pages.css";
 
 const M = messages({
@@ -18,6 +20,9 @@ const M = messages({
   appeals: ["Обращения по подразделениям", "Appeals by department"],
   ordersMonth: ["Поручения по месяцам срока", "Orders by month of the term"],
   appealsMonth: ["Обращения по месяцам срока", "Appeals by month of the term"],
+  ordersPerson: ["Поручения по исполнителям", "Orders by executor"],
+  appealsPerson: ["Обращения по исполнителям", "Appeals by executor"],
+  person: ["Исполнитель", "Executor"],
   topics: ["Темы обращений", "Topics of appeals"],
   districts: ["Территории обращений", "Territories of appeals"],
   department: ["Подразделение", "Department"],
@@ -131,6 +136,22 @@ export function DisciplinePage() {
             head={(k) => t(k)}
             testId="discipline-appeals"
           />
+          <h2>{t("ordersPerson")}</h2>
+          <Chart title={t("ordersPerson")} categories={x.ordersByPerson.map((r) => r.person)} series={bars(x.ordersByPerson)} />
+          <CountsTable
+            rows={x.ordersByPerson.map((r) => ({ ...r, label: r.person }))}
+            label={t("person")}
+            head={(k) => t(k)}
+            testId="discipline-orders-person"
+          />
+          <h2>{t("appealsPerson")}</h2>
+          <Chart title={t("appealsPerson")} categories={x.appealsByPerson.map((r) => r.person)} series={bars(x.appealsByPerson)} />
+          <CountsTable
+            rows={x.appealsByPerson.map((r) => ({ ...r, label: r.person }))}
+            label={t("person")}
+            head={(k) => t(k)}
+            testId="discipline-appeals-person"
+          />
           <h2>{t("ordersMonth")}</h2>
           <Chart title={t("ordersMonth")} categories={x.ordersByMonth.map((r) => r.month)} series={bars(x.ordersByMonth)} />
           <CountsTable
@@ -169,6 +190,7 @@ export function DisciplinePage() {
             categories={x.districts.map((r) => r.district ?? t("none"))}
             series={[{ name: t("count"), kind: "bar", values: x.districts.map((r) => r.count) }]}
           />
+          <AppealsMap districts={x.districts} />
           <table className="data" data-testid="discipline-districts">
             <tbody>
               {x.districts.map((r) => (

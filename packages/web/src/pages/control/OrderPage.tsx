@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from "react";
 import { ORDER_ACTION_LABELS, ORDER_SOURCE_LABELS, ORDER_STATE_LABELS, ORDER_TRANSITIONS, type OrderAction } from "@orientir/domain";
-import { api, type ApiError } from "../../lib/api.ts";
+import { api, fileToBase64, type ApiError } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -25,7 +25,8 @@ const M = messages({
   remarks: ["Замечания", "Remarks"],
   result: ["Результат проверки", "Result of the check"],
   department: ["Новое подразделение-исполнитель (идентификатор)", "New executor department (id)"],
-  files: ["Файлы (имена через запятую)", "Files (names, comma-separated)"],
+  files: ["Файлы отчета (PDF, DOCX, XLSX, PNG, JPEG до 5 МБ каждый)", "Report files (PDF, DOCX, XLSX, PNG, JPEG up to 5 MB each)"],
+  download: ["скачать", "download"],
   done: ["Сохранено", "Saved"],
 });
 
@@ -38,7 +39,9 @@ export function OrderPage({ params }: { params: Record<string, string> }) {
   const id = params.id ?? "";
   const o = useLoad(() => api.GET("/api/orders/{id}", { params: { path: { id } } }), [id]);
   const [action, setAction] = useState<OrderAction | null>(null);
-  const [form, setForm] = useState({ text: "", newDue: "", remarks: "", result: "", department: "", files: "" });
+  const [form, setForm] = useState({ text: "", newDue: "", remarks: "", result: "", department: "" });
+  const [files, setFiles] = useState<File[]>([]);
+  const [inputKey, setInputKey] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const needs = (a: OrderAction) => new Set(ORDER_TRANSITIONS.filter((x) => x.action === a).flatMap((x) => x.requires ?? []));
   const submit = async (e: FormEvent) => {
@@ -56,16 +59,15 @@ export function OrderPage({ params }: { params: Record<string, string> }) {
           remarks: form.remarks || null,
           result: form.result || null,
           responsibleDepartmentId: form.department || null,
-          files: form.files
-            .split(",")
-            .map((s) => s.trim())
-            .filter(Boolean)
-            .map((name) => ({ name })),
+          // the files themselves, in base64: the server judges their type by the content and keeps them
+          files: await Promise.all(files.map(async (f) => ({ name: f.name, contentBase64: await fileToBase64(f) }))),
         },
       });
       o.setData(next);
       setAction(null);
-      setForm({ text: "", newDue: "", remarks: "", result: "", department: "", files: "" });
+      setForm({ text: "", newDue: "", remarks: "", result: "", department: "" });
+      setFiles([]);
+      setInputKey((k) => k + 1);
     } catch (err) {
       setError((err as ApiError).message);
     }
@@ -142,10 +144,17 @@ export function OrderPage({ params }: { params: Record<string, string> }) {
                   <input value={form.department} onChange={(e) => setForm({ ...form, department: e.target.value })} size={38} />
                 </label>
               ) : null}
-              {action === "report" || action === "periodicReport" ? (
+              {action === "report" || action === "periodicReport" || action === "recordCheck" || action === "requestExtension" ? (
                 <label>
                   {t("files")}
-                  <input value={form.files} onChange={(e) => setForm({ ...form, files: e.target.value })} size={40} />
+                  <input
+                    key={inputKey}
+                    type="file"
+                    multiple
+                    accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
+                    data-testid="order-files-input"
+                    onChange={(e) => setFiles([...(e.target.files ?? [])])}
+                  />
                 </label>
               ) : null}
               <button type="submit">{ORDER_ACTION_LABELS[action][L]}</button>
@@ -177,7 +186,18 @@ export function OrderPage({ params }: { params: Record<string, string> }) {
               <td>
                 {e.text ?? ""}
                 {e.requestedDue ? ` (${fmtDate(e.requestedDue)})` : ""}
-                {e.files.length ? ` · ${e.files.map((f) => f.name).join(", ")}` : ""}
+                {e.files.map((f, j) => (
+                  <span key={j}>
+                    {" · "}
+                    {f.fileId ? (
+                      <a href={`/api/orders/${d.id}/files/${f.fileId}/content`} target="_blank" rel="noreferrer" data-testid="order-file">
+                        {f.name}
+                      </a>
+                    ) : (
+                      f.name
+                    )}
+                  </span>
+                ))}
               </td>
             </tr>
           ))}

@@ -1,6 +1,7 @@
 /**
  * /control/registry: the registry of documents (issue 15, part 1) — search by words (Russian
- * full-text search, then similarity for mistyped words), by registration number, kind and year.
+ * full-text search, then similarity for mistyped words), by registration number, kind and year;
+ * a document's number opens its card with its files and the upload of a file (DocumentFiles).
  */
 import { useState, type FormEvent } from "react";
 import { DOCUMENT_KINDS, DOCUMENT_KIND_LABELS } from "@orientir/domain";
@@ -8,6 +9,7 @@ import { api, given, qs, type ApiError } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
+import { DocumentFiles } from "./DocumentFiles.tsx";
 import "../strategy/pages.css";
 
 const M = messages({
@@ -27,6 +29,7 @@ const M = messages({
   match_number: ["по номеру", "by number"],
   empty: ["Ничего не найдено", "Nothing found"],
   orders: ["Поручения", "Orders"],
+  open: ["Карточка и файлы документа", "The document's card and files"],
 });
 
 const fmtDate = (d: string) => d.split("-").reverse().join(".");
@@ -37,6 +40,7 @@ export function RegistryPage() {
   const { query: params } = useLocation();
   const filters = { q: params.get("q") ?? "", kind: params.get("kind") ?? "", year: params.get("year") ?? "" };
   const [form, setForm] = useState(filters);
+  const [opened, setOpened] = useState<string | null>(null);
   const key = `${filters.q}|${filters.kind}|${filters.year}`;
   const list = useLoad(
     () =>
@@ -92,6 +96,7 @@ export function RegistryPage() {
           {err.message}
         </div>
       ) : null}
+      {opened ? <DocumentFiles id={opened} onClose={() => setOpened(null)} /> : null}
       {list.data ? (
         <>
           <p className="muted" data-testid="registry-total">
@@ -111,7 +116,11 @@ export function RegistryPage() {
             <tbody>
               {list.data.items.map((d) => (
                 <tr key={d.id}>
-                  <td className="nowrap">{d.regNumber}</td>
+                  <td className="nowrap">
+                    <button type="button" className="link" title={t("open")} onClick={() => setOpened(opened === d.id ? null : d.id)}>
+                      {d.regNumber}
+                    </button>
+                  </td>
                   <td className="nowrap">{fmtDate(d.regDate)}</td>
                   <td>{DOCUMENT_KIND_LABELS[d.kind][lang === "ru" ? "ru" : "en"]}</td>
                   <td>{d.correspondent ?? "—"}</td>
