@@ -126,6 +126,11 @@ export interface CellEditorProps {
   cancel: () => void;
 }
 
+/** Renders a column's own editor. */
+function CellEditorHost({ editor, ...props }: CellEditorProps & { editor: (p: CellEditorProps) => ReactNode }) {
+  return <>{editor(props)}</>;
+}
+
 export interface GridTotal<R> {
   label: string;
   /** Rows counted (all if absent). */
@@ -568,6 +573,25 @@ export function Grid<R>(props: GridProps<R>) {
     }
   };
 
+  /** A column's own editor ends the edit of (r, c) with a text (and other fields of the record), moving by the key that ended it. */
+  const commitEditor = (r: number, c: number, text: string, also?: Record<string, string | null>, key?: KeyPress) => {
+    const cur = editRef.current;
+    if (!cur || cur.r !== r || cur.c !== c) return;
+    const action = key ? editorKeyAction(key, { r, c }, rowCount, columns.length) : null;
+    endEdit();
+    void commit(r, c, text, also);
+    if (action?.kind === "commit") move(action.then.r, action.then.c);
+    else {
+      focusWanted.current = true;
+      setSel({ r, c });
+    }
+  };
+  const cancelEditor = (r: number, c: number) => {
+    endEdit();
+    focusWanted.current = true;
+    setSel({ r, c });
+  };
+
   const onPaste = (e: ClipboardEvent<HTMLTableElement>) => {
     if (editing) return;
     const text = e.clipboardData.getData("text/plain");
@@ -657,27 +681,13 @@ export function Grid<R>(props: GridProps<R>) {
             ))}
           </select>
         ) : col.editor ? (
-          col.editor({
-            initial: editing.text,
-            label: col.header,
-            commit: (text, also, key) => {
-              const cur = editRef.current;
-              if (!cur || cur.r !== r || cur.c !== c) return;
-              const action = key ? editorKeyAction(key, { r, c }, rowCount, columns.length) : null;
-              endEdit();
-              void commit(r, c, text, also);
-              if (action?.kind === "commit") move(action.then.r, action.then.c);
-              else {
-                focusWanted.current = true;
-                setSel({ r, c });
-              }
-            },
-            cancel: () => {
-              endEdit();
-              focusWanted.current = true;
-              setSel({ r, c });
-            },
-          })
+          <CellEditorHost
+            editor={col.editor}
+            initial={editing.text}
+            label={col.header}
+            commit={(text, also, key) => commitEditor(r, c, text, also, key)}
+            cancel={() => cancelEditor(r, c)}
+          />
         ) : (
           <input
             autoFocus

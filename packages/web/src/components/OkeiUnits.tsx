@@ -98,7 +98,12 @@ export function OkeiPicker(p: OkeiPickerProps) {
   const all = useOkeiUnits();
   const listId = useId();
   const picked = useRef(false);
-  useEffect(() => setText(p.value), [p.value]);
+  // the value given changed (another row, a reload): the field shows it
+  const [given, setGiven] = useState(p.value);
+  if (given !== p.value) {
+    setGiven(p.value);
+    setText(p.value);
+  }
   const combobox = useCombobox({
     onDropdownOpen: () => setOpen(true),
     onDropdownClose: () => {
