@@ -162,6 +162,7 @@ export function Layout(props: { portal: PortalLink; title: string; children: Rea
             <a href={`${base}/data`}>Открытые данные</a>
             <a href={`${base}/appeals`}>Обращения</a>
             {props.resident ? <a href={`${base}/notifications`}>Уведомления</a> : null}
+            {props.resident ? <a href={`${base}/profile`}>Профиль</a> : null}
             {props.resident ? (
               <form method="post" action={`${base}/sign-out`} className="inline">
                 <span className="muted">{props.resident.name} </span>
@@ -677,5 +678,6 @@ export function renderMessage(v: {
 }
 
 export * from "./pages/Appeal.tsx";
+export * from "./pages/Profile.tsx";
 export * from "./pages/Qa.tsx";
 export * from "./pages/Surveys.tsx";

@@ -72,6 +72,7 @@ import { RESIDENT_COOKIE } from "./routes/portal.ts";
 import { sessionCookieOptions } from "./http.ts";
 import { oidcButton, registerPortalOidc, registerUnsubscribe } from "./portal-oidc.ts";
 import { appealPortalPages } from "./portal-appeal-pages.ts";
+import { profilePortalPages } from "./portal-profile-pages.ts";
 import { participationPages } from "./portal-participation-pages.ts";
 import { qaSurveyDataset, qaSurveyDatasets, registerQaSurveyPages } from "./portal-pages-qa.ts";
 
@@ -489,6 +490,7 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
   );
 
   appealPortalPages(server, app, { page, form, link, who });
+  profilePortalPages(server, app, { page, form, link, who }, secureCookies);
 
   server.post(
     "/p/:municipality/votes/:id/ballot",
