@@ -19,7 +19,8 @@ const covered = new Set<string>();
 let adminB: Client;
 let deps: Record<string, string>;
 
-const OFFICE: Role[] = ["admin", "economy"];
+// the office: the administrator, the department named the office in the settings, and the office role
+const OFFICE: Role[] = ["admin", "economy", "office"];
 const PDF = Buffer.from("%PDF-1.7\nОтчет об исполнении\n");
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 const b64 = (b: Buffer) => b.toString("base64");
@@ -63,7 +64,7 @@ describe("files of the control", () => {
       (r) => (OFFICE.includes(r) ? 201 : 403),
     );
     const card = (await clients.get("viewer")!.get(`/api/registry/${doc.id}`)).body;
-    expect(card.files.map((f: any) => f.filename).sort()).toEqual(["скан-admin.pdf", "скан-economy.pdf"]);
+    expect(card.files.map((f: any) => f.filename).sort()).toEqual(["скан-admin.pdf", "скан-economy.pdf", "скан-office.pdf"]);
     expect(card.files[0]).toMatchObject({ title: "Скан письма", contentType: "application/pdf", size: PDF.length });
     const fileId = card.files[0].id;
     await walk(
@@ -180,7 +181,7 @@ describe("files of the control", () => {
     });
     expect(assigned.status).toBe(200);
     // the administrator is no controller of appeals: the personal data is not theirs to see
-    const WHO: Role[] = ["economy", "executor"];
+    const WHO: Role[] = ["economy", "executor", "office"];
     await walk(
       "POST appeal files",
       (role, c) => c.post(`/api/appeals/${appeal.id}/files`, { filename: `письмо-${role}.pdf`, contentBase64: b64(PDF) }),
