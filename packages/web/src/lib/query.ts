@@ -17,9 +17,18 @@ export const queryClient = new QueryClient({
 /** The prefix of every key `useLoad` gives its query (invalidate it to fetch every page's data again). */
 export const LOAD_KEY = "load";
 
-/** Every read of the pages is fetched again (after a write that may change what they show). */
-export function invalidateAll(): Promise<void> {
-  return queryClient.invalidateQueries({ queryKey: [LOAD_KEY] });
+/** The key of the notifications of the top bar's bell (a write may have notified someone, or read one). */
+export const NOTIFICATIONS_KEY = "notifications";
+
+/**
+ * Every read of the pages is fetched again (after a write that may change what they show), and
+ * the bell's notifications with them (a step of approval notifies, reading one changes the count).
+ */
+export async function invalidateAll(): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: [LOAD_KEY] }),
+    queryClient.invalidateQueries({ queryKey: [NOTIFICATIONS_KEY] }),
+  ]);
 }
 
 export interface Save<A extends unknown[], T> {
