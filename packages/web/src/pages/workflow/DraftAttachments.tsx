@@ -7,6 +7,7 @@ import { useState } from "react";
 import { api, fileToBase64, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
+import { useSave } from "../../lib/query.ts";
 import { ErrorBox, fmtDate } from "./common.tsx";
 
 const M = messages({
@@ -37,19 +38,18 @@ export function DraftAttachments({ versionId }: { versionId: string }) {
   const [file, setFile] = useState<File | null>(null);
   const [inputKey, setInputKey] = useState(0);
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // attaching or removing is a mutation: the draft's page (its missing documents, its actions) is fetched again
+  const write = useSave((f: () => Promise<Schema<"DraftAttachmentList">>) => f());
+  const busy = write.busy;
   const run = async (f: () => Promise<Schema<"DraftAttachmentList">>) => {
-    setBusy(true);
     setError(null);
     try {
-      list.setData(await f());
+      list.setData(await write.run(f));
       setTitle("");
       setFile(null);
       setInputKey((k) => k + 1);
     } catch (e) {
       setError(e);
-    } finally {
-      setBusy(false);
     }
   };
   if (list.error) return <ErrorBox error={list.error} />;

@@ -7,7 +7,8 @@
 import { useBudgetSourceNames } from "../../lib/labels.ts";
 import { useState } from "react";
 import { FIELD_LABELS, formatDecimalRu, formatDeltaRu, formatMoneyRu, KIND_LABELS, FLOW_LABELS, parseMoney } from "@orientir/domain";
-import { api, type Schema } from "../../lib/api.ts";
+import { api, type BodyOf, type Schema } from "../../lib/api.ts";
+import { useSave } from "../../lib/query.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -205,11 +206,8 @@ export function VersionPage({ params }: { params: Record<string, string> }) {
           <Term wf={workflow.data} />
           <ActionPanel
             wf={workflow.data}
-            onDone={(next) => {
-              workflow.setData(next);
-              version.reload();
-              note.reload();
-            }}
+            // the step's answer at once; the version, its note and the bell are fetched again by the step's mutation
+            onDone={(next) => workflow.setData(next)}
           />
           <WorkflowHistory wf={workflow.data} />
         </section>
@@ -346,25 +344,22 @@ function NoteEditor({ note, onChange }: { note: Note; onChange: (n: Note) => voi
   const [text, setText] = useState(note.text);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const patch = useSave((body: BodyOf<"patch", "/api/versions/{id}/note">) =>
+    api.PATCH("/api/versions/{id}/note", { params: { path: { id: note.versionId } }, body }),
+  );
+  const busy = patch.busy;
   const missing = new Set(note.generated.missingReasons);
-  const save = async (body: Record<string, unknown>) => {
-    setBusy(true);
+  const save = async (body: Omit<BodyOf<"patch", "/api/versions/{id}/note">, "version">) => {
     setError(null);
     setSaved(false);
     try {
-      const next = await api.PATCH("/api/versions/{id}/note", {
-        params: { path: { id: note.versionId } },
-        body: { version: note.version, ...body },
-      });
+      const next = await patch.run({ version: note.version, ...body });
       onChange(next);
       setReasons(next.reasons);
       setText(next.text);
       setSaved(true);
     } catch (e) {
       setError(e);
-    } finally {
-      setBusy(false);
     }
   };
   const takeCurrent = (current: Note) => {
