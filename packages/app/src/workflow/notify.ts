@@ -83,7 +83,8 @@ export function recipientsOfStep(
       who = (m) => preparer(m) || economy(m);
       break;
     case "publish":
-      who = (m) => economy(m) || m.role === "finance";
+      // published by the preparer or, for them, by an administrator: the preparer hears of it then
+      who = (m) => economy(m) || m.role === "finance" || preparer(m);
       break;
     case "cancel":
       who = (m) => economy(m) || preparer(m);
