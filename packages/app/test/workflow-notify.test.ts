@@ -26,7 +26,7 @@ const MEMBERS = [
   member("viewer", "viewer"),
   member("admin", "admin"),
 ];
-const program = { id: "p1", code: "MP-1", name: "Программа", responsibleDepartmentId: "dep-own" };
+const program = { id: "p1", version: 1, code: "MP-1", name: "Программа", responsibleDepartmentId: "dep-own" };
 
 function who(n: Pick<StepNotice, "flow" | "action" | "to">): string[] {
   return recipientsOfStep({ program, coExecutorId: n.flow === "directionOrder" ? "dep-co" : null, ...n }, MEMBERS)
