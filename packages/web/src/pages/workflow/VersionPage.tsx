@@ -109,6 +109,11 @@ function moneyRu(v: string): string {
     return v;
   }
 }
+/** A value of the conformity check in Russian figures: money (a funding path) with its kopecks, other values as decimals. */
+function conformityValue(path: string, v: string | null): string {
+  if (v === null) return "—";
+  return /\.funding\./.test(path) ? moneyRu(v) : formatDecimalRu(v);
+}
 function deltaOf(c: Change): string {
   if (!c.delta) return "";
   if (c.valueKind !== "money") return formatDeltaRu(c.delta);
@@ -251,8 +256,8 @@ export function VersionPage({ params }: { params: Record<string, string> }) {
                 {note.data.conformity.issues.map((i) => (
                   <tr key={`${i.rule}:${i.path}`} data-testid="conformity-issue" data-rule={i.rule}>
                     <td>{lang === "en" ? i.messageEn : i.message}</td>
-                    <td className="num">{i.expected ?? "—"}</td>
-                    <td className="num">{i.actual ?? "—"}</td>
+                    <td className="num">{conformityValue(i.path, i.expected)}</td>
+                    <td className="num">{conformityValue(i.path, i.actual)}</td>
                   </tr>
                 ))}
               </tbody>
