@@ -4681,6 +4681,7 @@ export interface components {
                 size: number;
             } | null;
             createdByLogin: string | null;
+            createdByName?: string | null;
             createdAt: string;
         };
         DraftAttachmentBody: {
