@@ -177,6 +177,7 @@ async function takeStep(page: Page, action: string, fill: Record<string, string>
   const form = panel.getByTestId(`step-form-${action}`);
   for (const [name, value] of Object.entries(fill)) await form.locator(`[name="${name}"]`).fill(value);
   await form.getByTestId("step-submit").click();
+  await panel.getByRole("status").filter({ hasText: "Выполнено" }).waitFor();
   await expect.poll(() => current(page)).toContain(next);
 }
 
@@ -326,8 +327,12 @@ describe("a draft followed through approval from the notifications alone", () =>
         "Аудитор",
         "Глава",
       ]);
-      // nothing of the walk is left unread
-      await expect.poll(() => page.getByTestId("notifications-unread").count()).toBe(0);
+      // what is left unread: the audit chamber's conclusion, which told the executor the draft went to approval
+      await expect.poll(async () => norm(await page.getByTestId("notifications-unread").textContent())).toBe("1");
+      await page.getByTestId("notifications-bell").click();
+      const left = page.getByTestId("notifications-panel").locator('[data-testid="notification"][data-read="false"]');
+      expect(await left.getAttribute("data-kind")).toBe("workflow.positiveConclusion");
+      expect(norm(await left.textContent())).toMatch(/Аудитор.*Этап: Утверждение/);
       await page.context().close();
     },
     STEP_TIMEOUT,

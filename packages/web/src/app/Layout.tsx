@@ -29,6 +29,7 @@ const M = messages({
   control: ["Поручения и документы", "Orders and documents"],
   skip: ["Перейти к содержанию", "Skip to content"],
   menu: ["Меню", "Menu"],
+  sections: ["Разделы", "Sections"],
   search: ["Поиск: программы, цели, показатели, люди", "Search: programs, goals, metrics, people"],
   searchButton: ["Найти", "Search"],
   appeals: ["Обращения граждан", "Citizens' appeals"],
@@ -159,7 +160,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Link to="/" className="brand">
           {t("app")}
         </Link>
-        <nav aria-label="main" className="wide-only">
+        <nav aria-label={t("sections")} className="wide-only">
           {links}
         </nav>
         <div className="tools">

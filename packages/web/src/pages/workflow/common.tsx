@@ -370,7 +370,8 @@ export function WorkflowHistory({ wf }: { wf: WorkflowView }) {
               <tr key={h.seq}>
                 <td className="num">{h.seq}</td>
                 <td>{fmtDate(h.at)}</td>
-                <td title={h.actorLogin ?? undefined}>{h.actorName ?? h.actorLogin ?? ""}</td>
+                {/* a person by their name, never by their login */}
+                <td>{h.actorName ?? ""}</td>
                 <td>{actionLabel(h.action)}</td>
                 <td>{stateLabel(h.from)}</td>
                 <td>{stateLabel(h.to)}</td>
@@ -387,7 +388,7 @@ export function WorkflowHistory({ wf }: { wf: WorkflowView }) {
             {wf.conclusions.map((c) => (
               <li key={c.id} className={c.result} data-testid={`conclusion-${c.stage}-${c.result}`}>
                 <strong>{stageLabel(c.stage)}</strong>: {t("conclusion")} {tm(c.result)} — {c.document}, {fmtDate(c.date)}
-                {c.authorName || c.authorLogin ? <span className="muted"> ({c.authorName ?? c.authorLogin})</span> : null}
+                {c.authorName ? <span className="muted"> ({c.authorName})</span> : null}
                 {c.remarks.length ? (
                   <ol className="remarks">
                     {c.remarks.map((r, i) => (
