@@ -348,14 +348,14 @@ describe("a draft followed through approval from the notifications alone", () =>
         )
       ).rows;
       const to = (address: string, subject: string) => mail.filter((m) => m.to_address === address && m.subject.includes(subject));
-      expect(to("economy@example.org", "Направить на экспертизу")).toHaveLength(1);
+      expect(to("economy@example.org", "Проект направлен на экспертизу")).toHaveLength(1);
       expect(to("executor@example.org", "Отрицательное заключение")[0]?.body).toContain(REMARK);
-      expect(to("economy@example.org", "Направить на повторную экспертизу")).toHaveLength(1);
+      expect(to("economy@example.org", "Проект направлен на повторную экспертизу")).toHaveLength(1);
       expect(to("executor@example.org", "Положительное заключение")).toHaveLength(3);
-      expect(to("finance@example.org", "Передать")).toHaveLength(1);
-      expect(to("audit@example.org", "Передать")).toHaveLength(1);
+      expect(to("finance@example.org", "Проект передан на экспертизу")).toHaveLength(1);
+      expect(to("audit@example.org", "Проект передан на экспертизу")).toHaveLength(1);
       expect(to("head@example.org", "Положительное заключение")).toHaveLength(1);
-      expect(to("executor@example.org", "Зарегистрировать акт об утверждении")[0]?.body).toMatch(/^Исполнитель,\n/);
+      expect(to("executor@example.org", "Проект утвержден")[0]?.body).toMatch(/^Исполнитель,\n/);
       expect(mail.every((m) => !/\b(executor|economy|finance|audit|head)\b/.test(m.body.replace(/\S+@example\.org/g, "")))).toBe(true);
     } finally {
       await db.end();
