@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from "react";
 import { ORDER_ACTION_LABELS, ORDER_SOURCE_LABELS, ORDER_STATE_LABELS, ORDER_TRANSITIONS, type OrderAction } from "@orientir/domain";
 import { api, type ApiError } from "../../lib/api.ts";
+import { save } from "../../lib/query.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -45,23 +46,25 @@ export function OrderPage({ params }: { params: Record<string, string> }) {
     if (!o.data || !action) return;
     setError(null);
     try {
-      const next = await api.POST("/api/orders/{id}/steps", {
-        params: { path: { id } },
-        body: {
-          action,
-          version: o.data.version,
-          text: form.text || null,
-          newDue: form.newDue || null,
-          remarks: form.remarks || null,
-          result: form.result || null,
-          responsibleDepartmentId: form.department || null,
-          files: form.files
-            .split(",")
-            .map((s) => s.trim())
-            .filter(Boolean)
-            .map((name) => ({ name })),
-        },
-      });
+      const next = await save(() =>
+        api.POST("/api/orders/{id}/steps", {
+          params: { path: { id } },
+          body: {
+            action,
+            version: o.data!.version,
+            text: form.text || null,
+            newDue: form.newDue || null,
+            remarks: form.remarks || null,
+            result: form.result || null,
+            responsibleDepartmentId: form.department || null,
+            files: form.files
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean)
+              .map((name) => ({ name })),
+          },
+        }),
+      );
       o.setData(next);
       setAction(null);
       setForm({ text: "", newDue: "", remarks: "", result: "", department: "", files: "" });
