@@ -231,12 +231,24 @@ describe("a draft followed through approval from the notifications alone", () =>
       // the note and the change are on the page the notification opened
       await page.getByTestId(`diff-${FUNDING_PATH}`).waitFor();
       expect(norm(await page.getByTestId("note-preview").textContent())).toContain("Решение Думы о бюджете на 2027 год");
-      await takeStep(
-        page,
-        "negativeConclusion",
-        { conclusionDocument: "Заключение № 12", remarks: REMARK },
-        "Экспертиза управления экономики",
-      );
+      // the step, with the draft's note answering slowly: the page says it is updating until the new data is in
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      await page.route("**/api/versions/*/note", async (route) => {
+        await held;
+        await route.fallback();
+      });
+      const panel = page.getByTestId("version-workflow");
+      await panel.getByTestId("action-negativeConclusion").click();
+      const form = panel.getByTestId("step-form-negativeConclusion");
+      await form.locator('[name="conclusionDocument"]').fill("Заключение № 12");
+      await form.locator('[name="remarks"]').fill(REMARK);
+      await form.getByTestId("step-submit").click();
+      await expect.poll(() => page.getByTestId("updating").textContent()).toBe("Обновляется…");
+      release();
+      await panel.getByRole("status").filter({ hasText: "Выполнено" }).waitFor();
+      await expect.poll(() => page.getByTestId("updating").textContent()).toBe("");
+      await page.unroute("**/api/versions/*/note");
       expect(await current(page)).toContain("на доработке по замечаниям");
       await page.context().close();
     },
