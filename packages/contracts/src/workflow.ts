@@ -353,6 +353,8 @@ export const DraftAttachment = z
     /** The attached file (PDF, DOCX or XLSX); null for a document recorded before files (a title only). */
     file: z.object({ filename: z.string(), contentType: z.string(), size: z.number().int() }).nullable(),
     createdByLogin: z.string().nullable(),
+    /** Who attached it, by name (shown instead of the login). */
+    createdByName: z.string().nullable().optional(),
     createdAt: z.string(),
   })
   .meta({ id: "DraftAttachment" });

@@ -100,6 +100,10 @@ describe("220-п п. 4.16: funding of the reporting year = the budget schedule o
     expect(issues.map((i) => [i.path, i.expected, i.actual])).toEqual([
       ["directions[1].elements[1.1].funding.2025.regional", "500.00", "0.00"],
     ]);
+    // the message in Russian words and figures, not the source's code nor "500.00" (issue 13)
+    expect(issues[0]!.message).toContain("из областного бюджета 0,00 не совпадает");
+    expect(issues[0]!.message).toContain("на 31.12.2025 — 500,00");
+    expect(issues[0]!.message).not.toMatch(/regional|500\.00|0\.00/);
   });
   it("an element without a schedule of its own is summed into its direction's schedule", () => {
     const el = element({ budgetSchedule: [] });

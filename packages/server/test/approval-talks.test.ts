@@ -102,7 +102,7 @@ describe("a draft that talks", () => {
     expect(wf.history.at(-1)).toMatchObject({ actorLogin: "executor", actorName: "Исполнитель" });
     const n = await got("economy", "submit");
     expect(n).toMatchObject({ kind: "workflow.submit", link: `/versions/${wf.programVersion.id}` });
-    expect(n.title).toContain("Направить на экспертизу");
+    expect(n.title).toContain("Проект направлен на экспертизу");
     expect(n.body).toContain("Исполнитель");
     expect(n.body).not.toContain("executor");
     // nobody else had to act; the one who took the step is not told
@@ -110,7 +110,7 @@ describe("a draft that talks", () => {
     expect(await inbox("finance")).toEqual([]);
     const mail = await outbox();
     expect(mail.map((m) => m.to_address)).toEqual(["economy@example.org", "economy@example.org"]);
-    const submitted = mail.find((m) => m.subject.includes("Направить на экспертизу"))!;
+    const submitted = mail.find((m) => m.subject.includes("Проект направлен на экспертизу"))!;
     expect(submitted.subject).toContain("MP-1");
     expect(submitted.body).toContain("Экономист,");
   });

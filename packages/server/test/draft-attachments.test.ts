@@ -110,6 +110,8 @@ describe("220-п п. 4.7: a draft's document is a file (PDF, DOCX, XLSX by conte
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const item = r.body.items[0];
     expect(item.file).toEqual({ filename: "ФЭО.pdf", contentType: "application/pdf", size: PDF.length });
+    // who attached it, by name (the page shows the name, never the login)
+    expect(item.createdByName).toBe("Администратор");
     const got = await c.viewer!.get(`/api/versions/${draft.programVersion.id}/attachments/${item.id}/content`);
     expect(got.status).toBe(200);
     expect(got.headers["content-type"]).toContain("application/pdf");

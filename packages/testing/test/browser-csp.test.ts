@@ -67,7 +67,7 @@ describe("the app under the Content-Security-Policy", () => {
     await page.getByTestId("current-user").waitFor();
 
     // the control dashboard draws its charts with ECharts (SVG, inline styles)
-    await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Контроль" }).click();
+    await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Контроль" }).click();
     await page.getByTestId("charts").waitFor();
     await page.getByTestId("chart-year").selectOption("2026");
     await page.getByTestId("chart-metric").locator("svg").first().waitFor();

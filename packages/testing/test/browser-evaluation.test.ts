@@ -74,7 +74,7 @@ describe("evaluation pages in a real Chromium", () => {
   it("an executor changes a metric fact and sees the score, the rating and the trace of MP-1 change to the API's numbers", async () => {
     const page = await b.signedIn("economy");
     // From the navigation to the ranking, then to MP-1's evaluation.
-    await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Оценка эффективности" }).click();
+    await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Оценка эффективности" }).click();
     await page.getByTestId("ranking").waitFor();
     await page.locator("select[name=year]").selectOption(String(YEAR));
     // the ranking of the chosen year is loaded anew: follow MP-1's link once it leads to that year

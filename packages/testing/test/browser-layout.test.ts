@@ -162,7 +162,7 @@ describe("the shell", () => {
     const page = await signedInAt("economy", 390);
     await page.goto(`${b.url}/programs`);
     await settled(page);
-    expect(await page.getByRole("navigation", { name: "main" }).isVisible()).toBe(false);
+    expect(await page.getByRole("navigation", { name: "Разделы" }).isVisible()).toBe(false);
     const button = page.getByTestId("menu-button");
     expect(await button.isVisible()).toBe(true);
     expect(await button.getAttribute("aria-expanded")).toBe("false");
@@ -190,7 +190,7 @@ describe("the shell", () => {
     const page = await signedInAt("economy", 1440);
     await page.goto(`${b.url}/`);
     await settled(page);
-    expect(await page.getByRole("navigation", { name: "main" }).isVisible()).toBe(true);
+    expect(await page.getByRole("navigation", { name: "Разделы" }).isVisible()).toBe(true);
     expect(await page.getByTestId("menu-button").isVisible()).toBe(false);
     await page.close();
   });

@@ -96,7 +96,7 @@ describe("a quarter of monitoring in the browser", () => {
     const checkpoint = d1.structuralElements[0].checkpoints[0];
 
     // ---- the co-executor of direction 1 ----
-    await co.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Мониторинг" }).click();
+    await co.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Мониторинг" }).click();
     await co.getByTestId("choose-program").waitFor();
     await co.goto(url);
     await co.getByTestId("report-title").waitFor();
@@ -332,7 +332,7 @@ describe("a quarter of monitoring in the browser", () => {
   it("the control dashboard: my tasks with overdue ones flagged, deviations above a threshold, overdue checkpoints, charts", async () => {
     b.app.ctx.now = () => new Date("2026-07-22T09:00:00Z");
     await co.goto(b.url);
-    await co.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Контроль" }).click();
+    await co.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Контроль" }).click();
     await co.getByTestId("my-tasks").locator('[data-testid="task"]').first().waitFor();
     const tasks = co.getByTestId("my-tasks").locator('[data-testid="task"]');
     const texts = await tasks.allTextContents();

@@ -76,7 +76,7 @@ async function pasteAt(page: Page, rowKey: string, colKey: string, tsv: string):
 describe("program grids in a real Chromium", () => {
   it("an executor opens MP-1 from the list, changes a metric's plan in the grid, and sees it saved after reload", async () => {
     const page = await b.signedIn("executor");
-    await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Муниципальные программы" }).click();
+    await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Муниципальные программы" }).click();
     await page.getByTestId("program-MP-1").getByRole("link", { name: "MP-1" }).click();
     await page.getByTestId("program-title").waitFor();
     expect(await page.getByTestId("program-title").textContent()).toContain("Программа А1");

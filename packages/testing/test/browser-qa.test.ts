@@ -29,7 +29,7 @@ async function openTab(page: Page, tab: string, programId = mp1.id): Promise<voi
 }
 
 const navLinks = async (page: Page) =>
-  (await page.getByRole("navigation", { name: "main" }).getByRole("link").allTextContents()).map((s) => s.trim());
+  (await page.getByRole("navigation", { name: "Разделы" }).getByRole("link").allTextContents()).map((s) => s.trim());
 
 describe("what a new user meets", () => {
   it("the navigation offers the audit log and administration only to the roles that may open them", async () => {

@@ -79,7 +79,7 @@ describe("an amendment of MP-1 walked through every review in the browser", () =
     async () => {
       const page = await b.signedIn("executor");
       // from the navigation: the queue is empty, the program's versions are one click from its list
-      await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "Согласование" }).click();
+      await page.getByRole("navigation", { name: "Разделы" }).getByRole("link", { name: "Согласование" }).click();
       await page.getByTestId("queue-empty").waitFor();
       await openVersions(page);
       await page.getByTestId("start-draft").click();

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import {
+  fullNamesOf,
   deleteDraftAttachment,
   getDraftAttachment,
   getStoredFileContent,
@@ -48,7 +49,7 @@ import { audit } from "../audit.ts";
 import { directionCoExecutorOf, documentOf, ownProgram, workflowTarget } from "./shared.ts";
 import { text } from "../row-values.ts";
 
-function view(a: DraftAttachmentRecord): DraftAttachment {
+function view(a: DraftAttachmentRecord, names: Map<string, string>): DraftAttachment {
   return {
     id: a.id,
     versionId: a.programVersionId,
@@ -57,6 +58,7 @@ function view(a: DraftAttachmentRecord): DraftAttachment {
     title: a.title,
     file: a.fileId && a.filename ? { filename: a.filename, contentType: a.contentType ?? "", size: a.size ?? 0 } : null,
     createdByLogin: a.createdByLogin,
+    createdByName: (a.createdBy ? names.get(a.createdBy) : undefined) ?? null,
     createdAt: a.createdAt,
   };
 }
@@ -93,8 +95,13 @@ async function listView(q: Queryable, actor: Actor, v: Row): Promise<DraftAttach
     (!instance || isWithPreparer(instance.state) || instance.state === "discussion") &&
     authorize(actor, "update", workflowTarget(program, v.flow as Flow, coExecutorId, "note")).allowed;
   const req = await required(q, v);
+  // who attached each document, by name
+  const names = await fullNamesOf(
+    q,
+    items.map((a) => a.createdBy),
+  );
   return {
-    items: items.map(view),
+    items: items.map((a) => view(a, names)),
     required: req.map((r) => ({ kind: r.kind, label: ATTACHMENT_KIND_LABELS[r.kind].ru, clause: r.clause })),
     missing: missingAttachments(req, items).map((r) => r.kind),
     enforced: await requiresDraftAttachments(q, actor.municipalityId),

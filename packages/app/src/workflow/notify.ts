@@ -42,6 +42,22 @@ export interface StepNotice {
   actorName: string;
 }
 
+/**
+ * What happened, as the notification's title says it (a past event, not the action's imperative
+ * label: «Проект утвержден», not «Зарегистрировать акт об утверждении»).
+ */
+export const WORKFLOW_EVENT_TEXTS: Record<WorkflowAction, string> = {
+  startDiscussion: "Проект вынесен на общественное обсуждение",
+  submit: "Проект направлен на экспертизу",
+  positiveConclusion: "Положительное заключение",
+  negativeConclusion: "Отрицательное заключение, проект возвращен на доработку",
+  resubmit: "Проект направлен на повторную экспертизу",
+  handOver: "Проект передан на экспертизу",
+  approve: "Проект утвержден",
+  publish: "Размещено на официальном сайте",
+  cancel: "Проект отозван",
+};
+
 /** «31.12.2025» */
 function ruDate(iso: string): string {
   const [y, m, d] = iso.split("-");
@@ -83,7 +99,8 @@ export function recipientsOfStep(
       who = (m) => preparer(m) || economy(m);
       break;
     case "publish":
-      who = (m) => economy(m) || m.role === "finance";
+      // published by the preparer or, for them, by an administrator: the preparer hears of it then
+      who = (m) => economy(m) || m.role === "finance" || preparer(m);
       break;
     case "cancel":
       who = (m) => economy(m) || preparer(m);
@@ -99,9 +116,9 @@ export async function notifyWorkflowStep(q: Queryable, ctx: AppContext, actor: A
   if (to.length === 0) return 0;
   const what = n.flow === "directionOrder" ? `распоряжение по направлению ${n.directionCode ?? ""}` : `редакция ${n.versionNumber}`;
   const where = `${text(n.program.code)} «${text(n.program.name)}», ${what}`;
-  const title = `${WORKFLOW_ACTION_LABELS[n.action].ru}: ${where}`;
+  const title = `${WORKFLOW_EVENT_TEXTS[n.action]}: ${where}`;
   const lines = [
-    `${n.actorName}: ${WORKFLOW_ACTION_LABELS[n.action].ru.toLowerCase()} (${where}).`,
+    `${WORKFLOW_ACTION_LABELS[n.action].ru}: ${n.actorName}.`,
     `Этап: ${WORKFLOW_STATE_LABELS[n.to].ru}${n.dueDate ? `, срок — ${ruDate(n.dueDate)}` : ""}.`,
     ...(n.remarks.length ? ["Замечания:", ...n.remarks.map((r, i) => `${i + 1}. ${r}`)] : []),
   ];

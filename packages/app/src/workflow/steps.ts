@@ -38,6 +38,7 @@ import {
   ensure,
   explanatoryNote,
   stageOfState,
+  ROLE_LABELS,
   statusOfState,
   type ConclusionRecord,
   type Flow,
@@ -400,7 +401,8 @@ export async function takeWorkflowStep(ctx: AppContext, caller: Caller, instance
       dueDate: next.dueDate,
       remarks: entry.conclusion?.remarks ?? entry.remarks ?? [],
       transitionId: t.id,
-      actorName: (await fullNamesOf(q, [actor.userId])).get(actor.userId) ?? actor.login,
+      // a person by their name; without one, by their role — never by a login
+      actorName: (await fullNamesOf(q, [actor.userId])).get(actor.userId) || ROLE_LABELS[actor.role].ru,
     });
     if (flow === "program") {
       const status =

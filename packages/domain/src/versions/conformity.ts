@@ -18,9 +18,10 @@
  *   plan value of such a metric is listed for the reviewer to check against the regional project.
  */
 import type { BudgetScheduleDoc, FundingRow, ProgramDocument } from "../model/documents.ts";
-import { formatMoney, parseMoney, isMoney, money } from "../money.ts";
+import { formatMoney, formatMoneyRu, parseMoney, isMoney, money } from "../money.ts";
+import { NOTE_SOURCE_PHRASES } from "./note.ts";
 import { scheduleInForce } from "../monitoring/budget.ts";
-import { decimalOf } from "./numbers.ts";
+import { decimalOf, formatDecimalRu } from "./numbers.ts";
 
 export type ConformityRule = "220-п 4.16" | "220-п 4.22";
 
@@ -70,7 +71,8 @@ function compareFunding(
     out.push({
       rule: "220-п 4.16",
       path: `${path}.funding.${year}.${source}`,
-      message: `${what}: финансирование ${year} года (${source}) ${actual} не совпадает со сводной бюджетной росписью на 31.12.${year} — ${expected} (220-п, п. 4.16)`,
+      // in Russian words and figures: «из областного бюджета 250,25», not «(regional) 250.25»
+      message: `${what}: финансирование ${year} года ${NOTE_SOURCE_PHRASES[source] ?? `(источник ${source})`} ${formatMoneyRu(money(plan))} не совпадает со сводной бюджетной росписью на 31.12.${year} — ${formatMoneyRu(money(sbr))} (220-п, п. 4.16)`,
       messageEn: `${what}: funding of ${year} (${source}) ${actual} differs from the budget schedule on 31.12.${year}, ${expected} (220-п 4.16)`,
       expected,
       actual,
@@ -120,8 +122,8 @@ export function reportingYearConformity(draft: ProgramDocument, inForce: Program
       path: `indicators[${key}].${year}`,
       message:
         fact === null
-          ? `Индикатор ${key}: значение ${year} года уточнено до ${plan}, а в годовом отчете за ${year} год значения нет (220-п, п. 4.16)`
-          : `Индикатор ${key}: значение ${year} года уточнено до ${plan}, в годовом отчете — ${fact} (220-п, п. 4.16)`,
+          ? `Индикатор ${key}: значение ${year} года уточнено до ${formatDecimalRu(plan)}, а в годовом отчете за ${year} год значения нет (220-п, п. 4.16)`
+          : `Индикатор ${key}: значение ${year} года уточнено до ${formatDecimalRu(plan)}, в годовом отчете — ${formatDecimalRu(fact)} (220-п, п. 4.16)`,
       messageEn: `Indicator ${key}: the value of ${year} refined to ${plan}, the annual report gives ${fact ?? "none"} (220-п 4.16)`,
       expected: fact,
       actual: plan,
@@ -148,7 +150,7 @@ export function reportingYearConformity(draft: ProgramDocument, inForce: Program
             out.push({
               rule: "220-п 4.22",
               path: `directions[${d.code}].elements[${e.code}].metrics[${key}].${v.year}`,
-              message: `Показатель ${key} соответствует показателю регионального проекта (${m.valueSource}): план ${v.year} года ${old ?? "—"} → ${plan ?? "—"} уточняется только вместе с показателями регионального проекта (220-п, п. 4.22)`,
+              message: `Показатель ${key} соответствует показателю регионального проекта (${m.valueSource}): план ${v.year} года ${old === null ? "—" : formatDecimalRu(old)} → ${plan === null ? "—" : formatDecimalRu(plan)} уточняется только вместе с показателями регионального проекта (220-п, п. 4.22)`,
               messageEn: `Metric ${key} follows a regional project: its plan of ${v.year} may be refined only together with the regional project's (220-п 4.22)`,
               expected: old,
               actual: plan,

@@ -5512,6 +5512,7 @@ export interface components {
                 size: number;
             } | null;
             createdByLogin: string | null;
+            createdByName?: string | null;
             createdAt: string;
         };
         DraftAttachmentBody: {

@@ -6,6 +6,7 @@
  */
 import type { ResourceSpec } from "@orientir/domain";
 import { api, type PathsFor } from "../lib/api.ts";
+import { save } from "../lib/query.ts";
 
 type ItemPath = Extract<PathsFor<"patch"> & PathsFor<"delete">, `/api/${string}/{id}`>;
 type CollectionPath = Extract<{ [P in ItemPath]: P extends `${infer C}/{id}` ? C : never }[ItemPath], PathsFor<"post">>;
@@ -21,7 +22,8 @@ const collection = (spec: Pick<ResourceSpec, "path">) => `/api/${spec.path}` as 
 const item = (spec: Pick<ResourceSpec, "path">) => `/api/${spec.path}/{id}` as ItemPath;
 
 export function createRow(spec: Pick<ResourceSpec, "path">, data: Record<string, unknown>): Promise<StoredRow> {
-  return api.POST(collection(spec), { body: data as never });
+  // each write a mutation: the reads it may change are invalidated (lib/query.ts)
+  return save(() => api.POST(collection(spec), { body: data as never }));
 }
 
 export function updateRow(
@@ -30,11 +32,11 @@ export function updateRow(
   version: number,
   data: Record<string, unknown>,
 ): Promise<StoredRow> {
-  return api.PATCH(item(spec), { params: { path: { id } }, body: { version, ...data } as never });
+  return save(() => api.PATCH(item(spec), { params: { path: { id } }, body: { version, ...data } as never }));
 }
 
 export function deleteRow(spec: Pick<ResourceSpec, "path">, id: string, version: number): Promise<undefined> {
-  return api.DELETE(item(spec), { params: { path: { id }, query: { version } } });
+  return save(() => api.DELETE(item(spec), { params: { path: { id }, query: { version } } }));
 }
 
 /** A field of a stored row as text (decimal strings, codes, dates); null when empty. */

@@ -6,6 +6,8 @@ import { messages, useT } from "../lib/i18n.tsx";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { useSession, type SessionState } from "../lib/session.tsx";
 import { Notifications } from "../components/Notifications.tsx";
+import { UpdatingIndicator } from "../components/UpdatingIndicator.tsx";
+import { queryClient } from "../lib/query.ts";
 import { useScrollableFocus } from "../lib/scrollable.ts";
 import "../pages/search/search.css";
 
@@ -31,6 +33,7 @@ const M = messages({
   control: ["Поручения и документы", "Orders and documents"],
   skip: ["Перейти к содержанию", "Skip to content"],
   menu: ["Меню", "Menu"],
+  sections: ["Разделы", "Sections"],
   search: ["Поиск: программы, цели, показатели, люди", "Search: programs, goals, metrics, people"],
   searchButton: ["Найти", "Search"],
   appeals: ["Обращения граждан", "Citizens' appeals"],
@@ -101,7 +104,13 @@ export function Layout({ children }: { children: ReactNode }) {
       <select
         aria-label={t("municipality")}
         value={me.municipalityId ?? ""}
-        onChange={(e) => void switchMunicipality(e.target.value).then(() => window.location.assign("/"))}
+        onChange={(e) =>
+          // another municipality's data: every read starts again from a skeleton (nothing of the former shown as current)
+          void switchMunicipality(e.target.value).then(async () => {
+            await queryClient.resetQueries();
+            navigate("/");
+          })
+        }
       >
         {me.memberships.map((m) => (
           <option key={m.municipalityId} value={m.municipalityId}>
@@ -160,7 +169,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Link to="/" className="brand">
           {t("app")}
         </Link>
-        <nav aria-label="main" className="wide-only">
+        <nav aria-label={t("sections")} className="wide-only">
           {links}
         </nav>
         <div className="tools">
@@ -197,6 +206,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <main id="main" tabIndex={-1}>
         {children}
       </main>
+      <UpdatingIndicator />
     </div>
   );
 }

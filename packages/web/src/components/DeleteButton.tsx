@@ -8,7 +8,6 @@ import { resource as resourceSpec } from "@orientir/domain";
 import { deleteRow } from "../api/resources.ts";
 import { messages, useT } from "../lib/i18n.tsx";
 import { useConfirm } from "../lib/confirm.tsx";
-import { invalidateAll } from "../lib/query.ts";
 
 const M = messages({
   remove: ["Удалить", "Delete"],
@@ -45,8 +44,8 @@ export function DeleteButton({
             e.stopPropagation();
             if (!(await confirm(t("confirm", { name }), { action: t("remove"), danger: true }))) return;
             try {
+              // a mutation: the reads it changes are invalidated (api/resources.ts)
               await deleteRow(resourceSpec(resource), row.id, row.version);
-              void invalidateAll();
               setError(null);
               onDone();
             } catch (err) {

@@ -26,6 +26,7 @@ import {
 import { resource as resourceSpec, type ResourceSpec } from "@orientir/domain";
 import { api, ApiError, errorBodyOf, type BodyOf, type FieldIssue } from "../lib/api.ts";
 import { textOf, createRow, deleteRow, updateRow } from "../api/resources.ts";
+import { save } from "../lib/query.ts";
 import { messages, useLang, useT } from "../lib/i18n.tsx";
 import "./Grid.css";
 import { cellKeyAction, editorKeyAction, placeBlock, type KeyPress } from "./gridKeys.ts";
@@ -506,7 +507,7 @@ export function Grid<R>(props: GridProps<R>) {
     setPending((p) => ({ ...p, ...typed }));
     setBusy(true);
     try {
-      await api.POST("/api/batch", { body: { operations: ops } });
+      await save(() => api.POST("/api/batch", { body: { operations: ops } }));
       setPending((p) => {
         const n = { ...p };
         for (const k of Object.keys(typed)) n[k] = { input: typed[k]!.input, savedTo: typed[k]!.savedTo };

@@ -1,14 +1,22 @@
 /**
  * The notification centre in the top bar: a bell with the number of unread notifications
- * (reminders of deadlines and the steps of reports addressed to the user); opening it lists them,
- * a click marks one read, and "read all" marks the rest. Polled every minute.
+ * (reminders of deadlines, the steps of reports and of approval addressed to the user); opening
+ * it lists them, each leading to the page where the user must act (a step of approval: the
+ * draft's page, with its note, its changes and the actions); following one or "mark read" marks
+ * it read, "read all" marks the rest.
+ *
+ * A TanStack query (key `NOTIFICATIONS_KEY`): fetched again every minute, when the window regains
+ * focus, when the bell is opened, and after every write of the app (`useSave` invalidates it, since
+ * a step taken may have notified someone or answered what one asked).
  */
 import { formatDate, formatDateTime } from "../lib/format.ts";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type Schema } from "../lib/api.ts";
 import { messages, useT } from "../lib/i18n.tsx";
-import { navigate } from "../lib/router.tsx";
+import { Link } from "../lib/router.tsx";
 import { useSession } from "../lib/session.tsx";
+import { NOTIFICATIONS_KEY } from "../lib/query.ts";
 import "./Notifications.css";
 
 const M = messages({
@@ -17,54 +25,49 @@ const M = messages({
   none: ["Уведомлений нет", "No notifications"],
   readAll: ["Прочитать все", "Mark all read"],
   markRead: ["Прочитано", "Mark read"],
-  open: ["Открыть", "Open"],
   due: ["срок {d}", "due {d}"],
-  close: ["Закрыть", "Close"],
+  updating: ["Обновляется…", "Updating…"],
 });
 
 /** A notification as the API answers it (`Notification` in packages/contracts). */
 type Notification = Schema<"Notification">;
+type Inbox = { items: Notification[]; unread: number };
 
-const POLL_MS = 60_000;
+/** How often the bell asks for new notifications while the window is in front. */
+export const NOTIFICATIONS_POLL_MS = 60_000;
 
 const when = (iso: string) => formatDateTime(iso);
 const day = (iso: string) => formatDate(iso.slice(0, 10));
 
+/** The inbox as it is after marking one notification (or, with `null`, every one) read. */
+export function markedRead(inbox: Inbox, id: string | null, unread: number, now: string): Inbox {
+  return { unread, items: inbox.items.map((n) => (id === null || n.id === id ? { ...n, readAt: n.readAt ?? now } : n)) };
+}
+
 export function Notifications() {
   const t = useT(M);
   const { me } = useSession();
-  const [items, setItems] = useState<Notification[]>([]);
-  const [unread, setUnread] = useState(0);
+  const client = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const box = useRef<HTMLDivElement>(null);
+  const queryKey = [NOTIFICATIONS_KEY, me?.user.id ?? null, me?.municipalityId ?? null];
 
-  const load = useCallback(
-    () =>
-      api.GET("/api/monitoring/notifications", { params: { query: { limit: 50 } } }).then(
-        (r) => {
-          setItems(r.items);
-          setUnread(r.unread);
-          setError(null);
-        },
-        (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
-      ),
-    [],
-  );
+  const inbox = useQuery<Inbox, Error>({
+    queryKey,
+    queryFn: () => api.GET("/api/monitoring/notifications", { params: { query: { limit: 50 } } }),
+    enabled: !!me?.municipalityId,
+    refetchInterval: NOTIFICATIONS_POLL_MS,
+    refetchOnWindowFocus: true,
+    staleTime: 0,
+  });
 
-  useEffect(() => {
-    if (!me?.municipalityId) return;
-    void load();
-    const timer = window.setInterval(() => void load(), POLL_MS);
-    const onFocus = () => void load();
-    window.addEventListener("focus", onFocus);
-    window.addEventListener("orientir:notifications", onFocus);
-    return () => {
-      window.clearInterval(timer);
-      window.removeEventListener("focus", onFocus);
-      window.removeEventListener("orientir:notifications", onFocus);
-    };
-  }, [me?.user.id, me?.municipalityId, load]);
+  const read = useMutation<{ unread: number }, Error, string | null>({
+    mutationFn: (id) => api.POST("/api/monitoring/notifications/read", { body: { id } }),
+    onSuccess: (r, id) => {
+      client.setQueryData<Inbox>(queryKey, (old) => (old ? markedRead(old, id, r.unread, new Date().toISOString()) : old));
+      return client.invalidateQueries({ queryKey: [NOTIFICATIONS_KEY] });
+    },
+  });
 
   useEffect(() => {
     if (!open) return;
@@ -82,23 +85,13 @@ export function Notifications() {
     };
   }, [open]);
 
-  const markRead = async (id: string | null) => {
-    try {
-      const r = await api.POST("/api/monitoring/notifications/read", { body: { id } });
-      setUnread(r.unread);
-      const now = new Date().toISOString();
-      setItems((list) => list.map((n) => (id === null || n.id === id ? { ...n, readAt: n.readAt ?? now } : n)));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  };
+  const items = inbox.data?.items ?? [];
+  const unread = inbox.data?.unread ?? 0;
+  const error = inbox.error ?? read.error;
 
   const follow = (n: Notification) => {
-    if (!n.readAt) void markRead(n.id);
-    if (n.link) {
-      setOpen(false);
-      navigate(n.link);
-    }
+    if (!n.readAt) read.mutate(n.id);
+    setOpen(false);
   };
 
   return (
@@ -111,8 +104,8 @@ export function Notifications() {
         aria-haspopup="dialog"
         data-testid="notifications-bell"
         onClick={() => {
+          if (!open) void inbox.refetch();
           setOpen((o) => !o);
-          if (!open) void load();
         }}
       >
         <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
@@ -128,17 +121,33 @@ export function Notifications() {
         ) : null}
       </button>
       {open ? (
-        <div className="panel" role="dialog" aria-label={t("title")} data-testid="notifications-panel">
+        <div className="panel" role="dialog" aria-label={t("title")} data-testid="notifications-panel" aria-busy={inbox.isFetching}>
           <div className="head">
             <strong>{t("title")}</strong>
+            {inbox.isFetching && inbox.data ? (
+              <span className="muted updating" role="status" data-testid="notifications-updating">
+                {t("updating")}
+              </span>
+            ) : null}
             {unread > 0 ? (
-              <button type="button" className="link" onClick={() => void markRead(null)} data-testid="notifications-read-all">
+              <button
+                type="button"
+                className="link"
+                disabled={read.isPending}
+                onClick={() => read.mutate(null)}
+                data-testid="notifications-read-all"
+              >
                 {t("readAll")}
               </button>
             ) : null}
           </div>
-          {error ? <p className="error">{error}</p> : null}
-          {items.length === 0 ? <p className="muted">{t("none")}</p> : null}
+          {error ? <p className="error">{error.message}</p> : null}
+          {inbox.data && items.length === 0 ? <p className="muted">{t("none")}</p> : null}
+          {!inbox.data && inbox.isFetching ? (
+            <p className="muted" data-testid="loading">
+              {t("updating")}
+            </p>
+          ) : null}
           <ul>
             {items.map((n) => (
               <li
@@ -148,18 +157,27 @@ export function Notifications() {
                 data-kind={n.kind}
                 data-read={n.readAt ? "true" : "false"}
               >
-                <div className="title">{n.title}</div>
+                <div className="title">
+                  {n.link ? (
+                    <Link to={n.link} onClick={() => follow(n)} data-testid="notification-link">
+                      {n.title}
+                    </Link>
+                  ) : (
+                    n.title
+                  )}
+                </div>
                 <div className="body">{n.body}</div>
                 <div className="meta">
                   <span>{when(n.createdAt)}</span>
                   {n.dueDate ? <span>{t("due", { d: day(n.dueDate) })}</span> : null}
-                  {n.link ? (
-                    <button type="button" className="link" onClick={() => follow(n)}>
-                      {t("open")}
-                    </button>
-                  ) : null}
                   {!n.readAt ? (
-                    <button type="button" className="link" onClick={() => void markRead(n.id)} data-testid="notification-read">
+                    <button
+                      type="button"
+                      className="link"
+                      disabled={read.isPending}
+                      onClick={() => read.mutate(n.id)}
+                      data-testid="notification-read"
+                    >
                       {t("markRead")}
                     </button>
                   ) : null}

@@ -4,7 +4,7 @@
  * user's back (an API refusal is an answer to show, not a network blip), and a window regaining
  * focus does not reload a page someone is typing into.
  */
-import { QueryClient, useMutation } from "@tanstack/react-query";
+import { MutationObserver, QueryClient, useMutation } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 
 export const queryClient = new QueryClient({
@@ -17,9 +17,18 @@ export const queryClient = new QueryClient({
 /** The prefix of every key `useLoad` gives its query (invalidate it to fetch every page's data again). */
 export const LOAD_KEY = "load";
 
-/** Every read of the pages is fetched again (after a write that may change what they show). */
-export function invalidateAll(): Promise<void> {
-  return queryClient.invalidateQueries({ queryKey: [LOAD_KEY] });
+/** The key of the notifications of the top bar's bell (a write may have notified someone, or read one). */
+export const NOTIFICATIONS_KEY = "notifications";
+
+/**
+ * Every read of the pages is fetched again (after a write that may change what they show), and
+ * the bell's notifications with them (a step of approval notifies, reading one changes the count).
+ */
+export async function invalidateAll(): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: [LOAD_KEY] }),
+    queryClient.invalidateQueries({ queryKey: [NOTIFICATIONS_KEY] }),
+  ]);
 }
 
 export interface Save<A extends unknown[], T> {
@@ -60,4 +69,15 @@ export function useSave<A extends unknown[], T>(write: (...args: A) => Promise<T
     [mutateAsync],
   );
   return { run, busy: isPending, error, reset: useCallback(() => setError(null), []) };
+}
+
+/**
+ * A write made by a shared helper rather than a component's hook (the generic resources' rows of
+ * the grid and the record forms, the grid's batch): the same mutation as `useSave` — on success
+ * every page read and the bell are invalidated — so no page has to fetch again by hand.
+ *
+ *   await save(() => api.POST("/api/batch", { body }));
+ */
+export function save<T>(write: () => Promise<T>): Promise<T> {
+  return new MutationObserver<T, Error, void>(queryClient, { mutationFn: write, onSuccess: () => invalidateAll() }).mutate();
 }

@@ -7,7 +7,8 @@
  * is null until the new key answers (the page shows a skeleton, not last year's figures as this
  * year's) — unless the page opts in with `{ keepPrevious: true }` (for dependencies that are the
  * same thing loaded again, such as a tree reloaded after a save). `reload()` keeps the data of the
- * same key on screen while it is fetched again.
+ * same key on screen while it is fetched again. While data is on screen and a newer answer is on
+ * its way, `updating` is true and the top bar says «Обновляется…» (`UpdatingIndicator`).
  */
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useId, useState } from "react";
@@ -17,6 +18,12 @@ export interface Loaded<T> {
   data: T | null;
   error: Error | null;
   loading: boolean;
+  /**
+   * `data` is on screen while a newer answer is fetched (after a write invalidated it, or the
+   * previous key's data kept by `keepPrevious`): the page must say so (the top bar's
+   * `UpdatingIndicator` does for every page), never show it as current.
+   */
+  updating: boolean;
   reload: () => void;
   setData: (d: T) => void;
 }
@@ -58,6 +65,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[], opt
     // the latest `load` (it closes over the page's current values)
     queryFn: async () => ((await load()) ?? null) as T,
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+    // the top bar's indicator counts the fetches of a query whose previous data stays on screen
+    meta: options.keepPrevious ? { keepPrevious: true } : undefined,
   });
   const keyText = JSON.stringify(queryKey);
   const reload = useCallback(() => {
@@ -68,6 +77,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[], opt
     data: query.data ?? null,
     error: query.error ?? null,
     loading: query.isFetching || query.isPlaceholderData,
+    updating: query.isPlaceholderData || (query.isFetching && query.data !== undefined),
     reload,
     setData,
   };

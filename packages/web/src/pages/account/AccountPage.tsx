@@ -5,6 +5,7 @@
  */
 import { useState, type FormEvent } from "react";
 import { api, ApiError } from "../../lib/api.ts";
+import { save } from "../../lib/query.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -154,11 +155,11 @@ export function AccountPage() {
                 onSubmit={(e) => {
                   e.preventDefault();
                   void run(async () => {
-                    const r = await api.POST("/api/auth/totp/confirm", { body: { code: code.trim() } });
+                    // a mutation: the status shown is fetched again after it
+                    const r = await save(() => api.POST("/api/auth/totp/confirm", { body: { code: code.trim() } }));
                     setCodes(r.recoveryCodes);
                     setEnrol(null);
                     setCode("");
-                    status.reload();
                   });
                 }}
               >
@@ -187,10 +188,9 @@ export function AccountPage() {
                 onSubmit={(e) => {
                   e.preventDefault();
                   void run(async () => {
-                    await api.POST("/api/auth/totp/disable", { body: { password: offPassword } });
+                    await save(() => api.POST("/api/auth/totp/disable", { body: { password: offPassword } }));
                     setOffPassword("");
                     setCodes(null);
-                    status.reload();
                   });
                 }}
               >

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { ROLES, ROLE_LABELS, type AccountScope, type Role } from "@orientir/domain";
 import { Grid, type GridColumn } from "../../components/Grid.tsx";
 import { api, ApiError, type BodyOf, type ResponseOf } from "../../lib/api.ts";
+import { save } from "../../lib/query.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useSession } from "../../lib/session.tsx";
@@ -160,7 +161,7 @@ function MunicipalityTab() {
     setError(null);
     setNote(null);
     try {
-      const saved = await api.PATCH("/api/municipality", { body: { version: row.version, ...values } });
+      const saved = await save(() => api.PATCH("/api/municipality", { body: { version: row.version, ...values } }));
       m.setData(saved);
       setForm(null);
       setNote(t("saved"));
@@ -279,8 +280,7 @@ function UsersTab() {
   const change = async (u: UserRow, patch: Omit<BodyOf<"patch", "/api/users/{id}">, "version">) => {
     setRowError({ ...rowError, [u.id]: "" });
     try {
-      await api.PATCH("/api/users/{id}", { params: { path: { id: u.id } }, body: { version: u.version, ...patch } });
-      users.reload();
+      await save(() => api.PATCH("/api/users/{id}", { params: { path: { id: u.id } }, body: { version: u.version, ...patch } }));
     } catch (e) {
       setRowError({
         ...rowError,
@@ -369,8 +369,7 @@ function UsersTab() {
                 void (async () => {
                   if (!(await confirm(t("confirmRemove", { login: u.login }), { danger: true }))) return;
                   try {
-                    await api.DELETE("/api/users/{id}", { params: { path: { id: u.id } } });
-                    users.reload();
+                    await save(() => api.DELETE("/api/users/{id}", { params: { path: { id: u.id } } }));
                   } catch (e) {
                     setRowError({ ...rowError, [u.id]: (e as Error).message });
                   }
@@ -401,13 +400,13 @@ function UsersTab() {
         columns={columns}
         onSaved={users.reload}
         onSave={async (id, changes, u) => {
-          await api.PATCH("/api/users/{id}", { params: { path: { id } }, body: { version: u.version, ...changes } });
+          await save(() => api.PATCH("/api/users/{id}", { params: { path: { id } }, body: { version: u.version, ...changes } }));
         }}
       />
       {users.data.items
         .filter((u) => u.id === pwdFor)
         .map((u) => (
-          <PasswordForm key={u.id} user={u} onDone={() => (setPwdFor(null), users.reload())} onCancel={() => setPwdFor(null)} />
+          <PasswordForm key={u.id} user={u} onDone={() => setPwdFor(null)} onCancel={() => setPwdFor(null)} />
         ))}
       <CreateUser roleOptions={roleOptions} depOptions={depOptions} onDone={users.reload} />
     </div>
@@ -426,7 +425,9 @@ function PasswordForm({ user, onDone, onCancel }: { user: UserRow; onDone: () =>
           e.preventDefault();
           setError(null);
           try {
-            await api.PATCH("/api/users/{id}", { params: { path: { id: user.id } }, body: { version: user.version, password } });
+            await save(() =>
+              api.PATCH("/api/users/{id}", { params: { path: { id: user.id } }, body: { version: user.version, password } }),
+            );
             onDone();
           } catch (err) {
             setError(err);
@@ -470,7 +471,7 @@ function CreateUser({ roleOptions, depOptions, onDone }: { roleOptions: Option[]
     setError(null);
     setNote(null);
     try {
-      const u = await api.POST("/api/users", { body: { ...form, departmentId: form.departmentId || null } });
+      const u = await save(() => api.POST("/api/users", { body: { ...form, departmentId: form.departmentId || null } }));
       setNote(t("created", { login: u.login }));
       setForm(empty);
       onDone();

@@ -5,6 +5,7 @@
  */
 import { useState } from "react";
 import { api, ApiError } from "../../lib/api.ts";
+import { save } from "../../lib/query.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 
@@ -37,7 +38,9 @@ export function DraftAttachmentsSetting() {
     setNote(null);
     setError(null);
     try {
-      s.setData(await api.PUT("/api/monitoring/settings", { body: { version: settings.version, requireDraftAttachments: on } }));
+      s.setData(
+        await save(() => api.PUT("/api/monitoring/settings", { body: { version: settings.version, requireDraftAttachments: on } })),
+      );
       setNote(t("saved"));
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {

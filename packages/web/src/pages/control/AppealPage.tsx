@@ -7,6 +7,7 @@
 import { useState, type FormEvent } from "react";
 import { APPEAL_CHANNEL_LABELS } from "@orientir/domain";
 import { api, type ApiError } from "../../lib/api.ts";
+import { save } from "../../lib/query.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -84,18 +85,20 @@ export function AppealPage({ params }: { params: Record<string, string> }) {
     if (!a.data || !action) return;
     setError(null);
     try {
-      const next = await api.POST("/api/appeals/{id}/steps", {
-        params: { path: { id } },
-        body: {
-          action,
-          version: a.data.version,
-          ...(action === "assign" ? { assignedDepartmentId: form.department || null } : {}),
-          ...(action === "redirect" ? { redirectedTo: form.redirectedTo || null } : {}),
-          ...(action === "extend" ? { newDue: form.newDue || null, reason: form.reason || null } : {}),
-          ...(action === "answer" ? { answerText: form.answerText || null, templateCode: form.templateCode || null } : {}),
-          ...(action === "stop" || action === "returnAnswer" ? { reason: form.reason || null } : {}),
-        },
-      });
+      const next = await save(() =>
+        api.POST("/api/appeals/{id}/steps", {
+          params: { path: { id } },
+          body: {
+            action,
+            version: a.data!.version,
+            ...(action === "assign" ? { assignedDepartmentId: form.department || null } : {}),
+            ...(action === "redirect" ? { redirectedTo: form.redirectedTo || null } : {}),
+            ...(action === "extend" ? { newDue: form.newDue || null, reason: form.reason || null } : {}),
+            ...(action === "answer" ? { answerText: form.answerText || null, templateCode: form.templateCode || null } : {}),
+            ...(action === "stop" || action === "returnAnswer" ? { reason: form.reason || null } : {}),
+          },
+        }),
+      );
       a.setData(next);
       setAction(null);
       setForm(empty);

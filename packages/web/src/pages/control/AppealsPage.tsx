@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from "react";
 import { APPEAL_CHANNEL_LABELS, APPEAL_CHANNELS, APPEAL_CLASSIFIER } from "@orientir/domain";
 import { api, type ApiError } from "../../lib/api.ts";
+import { save } from "../../lib/query.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -77,24 +78,26 @@ export function AppealsPage() {
     e.preventDefault();
     setError(null);
     try {
-      const r = await api.POST("/api/appeals", {
-        body: {
-          channel: form.channel,
-          receivedOn: form.receivedOn,
-          collective: form.collective,
-          signatories: form.collective ? Number(form.signatories) : 1,
-          authorName: form.authorName || null,
-          authorAddress: form.authorAddress || null,
-          authorEmail: form.authorEmail || null,
-          text: form.text,
-          topicCode: form.topicCode,
-          district: form.district || null,
-        },
-      });
+      // a mutation: the list is fetched again after it
+      const r = await save(() =>
+        api.POST("/api/appeals", {
+          body: {
+            channel: form.channel,
+            receivedOn: form.receivedOn,
+            collective: form.collective,
+            signatories: form.collective ? Number(form.signatories) : 1,
+            authorName: form.authorName || null,
+            authorAddress: form.authorAddress || null,
+            authorEmail: form.authorEmail || null,
+            text: form.text,
+            topicCode: form.topicCode,
+            district: form.district || null,
+          },
+        }),
+      );
       setDone({ id: r.id, number: r.number, trackingCode: r.trackingCode });
       setForm(blank());
       setShowForm(false);
-      list.reload();
     } catch (err) {
       setError((err as ApiError).message);
     }

@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from "react";
 import { ORDER_ACTION_LABELS, ORDER_SOURCE_LABELS, ORDER_STATE_LABELS, ORDER_TRANSITIONS, type OrderAction } from "@orientir/domain";
 import { api, fileToBase64, type ApiError } from "../../lib/api.ts";
+import { save } from "../../lib/query.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -49,20 +50,23 @@ export function OrderPage({ params }: { params: Record<string, string> }) {
     if (!o.data || !action) return;
     setError(null);
     try {
-      const next = await api.POST("/api/orders/{id}/steps", {
-        params: { path: { id } },
-        body: {
-          action,
-          version: o.data.version,
-          text: form.text || null,
-          newDue: form.newDue || null,
-          remarks: form.remarks || null,
-          result: form.result || null,
-          responsibleDepartmentId: form.department || null,
-          // the files themselves, in base64: the server judges their type by the content and keeps them
-          files: await Promise.all(files.map(async (f) => ({ name: f.name, contentBase64: await fileToBase64(f) }))),
-        },
-      });
+      // the files themselves, in base64: the server judges their type by the content and keeps them
+      const payload = await Promise.all(files.map(async (f) => ({ name: f.name, contentBase64: await fileToBase64(f) })));
+      const next = await save(() =>
+        api.POST("/api/orders/{id}/steps", {
+          params: { path: { id } },
+          body: {
+            action,
+            version: o.data!.version,
+            text: form.text || null,
+            newDue: form.newDue || null,
+            remarks: form.remarks || null,
+            result: form.result || null,
+            responsibleDepartmentId: form.department || null,
+            files: payload,
+          },
+        }),
+      );
       o.setData(next);
       setAction(null);
       setForm({ text: "", newDue: "", remarks: "", result: "", department: "" });

@@ -9,6 +9,7 @@ import { useState, type FormEvent } from "react";
 import { fallsShort } from "@orientir/domain";
 import { Grid, type GridColumn, type Option } from "../../components/Grid.tsx";
 import { api, ApiError, fileToBase64, type Schema } from "../../lib/api.ts";
+import { save } from "../../lib/query.ts";
 import { numberOf, textOf } from "../../api/resources.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -324,12 +325,12 @@ export function CheckpointFacts({ program, year, period, can, reload }: SectionP
         onSaved={reload}
         onSave={(_k, changes, row) => saveStored(row, changes)}
       />
-      {uploadable.length ? <UploadForm checkpoints={uploadable} onUploaded={docs.reload} /> : null}
+      {uploadable.length ? <UploadForm checkpoints={uploadable} /> : null}
     </section>
   );
 }
 
-function UploadForm({ checkpoints, onUploaded }: { checkpoints: CheckpointRow[]; onUploaded: () => void }) {
+function UploadForm({ checkpoints }: { checkpoints: CheckpointRow[] }) {
   const t = useT(M);
   const [checkpointId, setCheckpointId] = useState("");
   const [file, setFile] = useState<File | null>(null);
@@ -348,15 +349,17 @@ function UploadForm({ checkpoints, onUploaded }: { checkpoints: CheckpointRow[];
     if (Object.keys(errs).length || !file) return;
     setBusy(true);
     try {
-      const doc = await api.POST("/api/monitoring/checkpoints/{id}/documents", {
-        params: { path: { id: checkpointId } },
-        body: { filename: file.name, contentBase64: await fileToBase64(file), comment: comment.trim() || null },
-      });
+      const contentBase64 = await fileToBase64(file);
+      const doc = await save(() =>
+        api.POST("/api/monitoring/checkpoints/{id}/documents", {
+          params: { path: { id: checkpointId } },
+          body: { filename: file.name, contentBase64, comment: comment.trim() || null },
+        }),
+      );
       setDone(t("uploaded", { name: doc.filename }));
       setFile(null);
       setComment("");
       setInputKey((k) => k + 1);
-      onUploaded();
     } catch (err) {
       if (err instanceof ApiError) {
         const out: Record<string, string> = {};

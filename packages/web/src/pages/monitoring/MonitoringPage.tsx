@@ -213,10 +213,8 @@ export function MonitoringPage() {
         <ReportPanel
           report={report.data}
           at={{ id: programId!, year, period }}
-          onChanged={(r) => {
-            report.setData(r);
-            tree.reload();
-          }}
+          // the transition's answer at once; its mutation has the program's data fetched again
+          onChanged={(r) => report.setData(r)}
           onRefused={(list) =>
             setIssues(Object.fromEntries(list.filter((i) => i.path.endsWith(".justification")).map((i) => [i.path, i.message])))
           }

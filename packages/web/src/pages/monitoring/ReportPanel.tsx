@@ -5,6 +5,7 @@
  */
 import { useState, type FormEvent } from "react";
 import { api, ApiError, errorBodyOf, type FieldIssue, type InitOf, type Schema } from "../../lib/api.ts";
+import { save } from "../../lib/query.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { actionName, DEADLINE_STATES, directionStateName, formatDate, pick, programStateName, type SubmissionAction } from "./common.ts";
 
@@ -67,10 +68,12 @@ export function ReportPanel({ report, at, onChanged, onRefused }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const r = await api.POST("/api/monitoring/programs/{id}/reports/{year}/{period}/transitions", {
-        params: { path: at },
-        body: { action, directionId, ...extra },
-      });
+      const r = await save(() =>
+        api.POST("/api/monitoring/programs/{id}/reports/{year}/{period}/transitions", {
+          params: { path: at },
+          body: { action, directionId, ...extra },
+        }),
+      );
       setAsking(null);
       setText("");
       onRefused([]);

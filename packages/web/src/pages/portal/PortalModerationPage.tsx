@@ -6,6 +6,7 @@
 import { useState } from "react";
 import { PROPOSAL_DECISION_LABELS, PROPOSAL_DECISIONS, type ProposalDecision } from "@orientir/domain";
 import { api, type ApiError, type Schema } from "../../lib/api.ts";
+import { save } from "../../lib/query.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import "../strategy/pages.css";
@@ -44,14 +45,18 @@ function ProposalCard({ p, onChange }: { p: Proposal; onChange: () => void }) {
   };
   const moderate = (moderation: "published" | "rejected") =>
     run(() =>
-      api.POST("/api/portal/proposals/{id}/moderation", {
-        params: { path: { id: p.id } },
-        body: { version: p.version, moderation, reason: moderation === "rejected" ? reason : null },
-      }),
+      save(() =>
+        api.POST("/api/portal/proposals/{id}/moderation", {
+          params: { path: { id: p.id } },
+          body: { version: p.version, moderation, reason: moderation === "rejected" ? reason : null },
+        }),
+      ),
     );
   const send = () =>
     run(() =>
-      api.POST("/api/portal/proposals/{id}/answer", { params: { path: { id: p.id } }, body: { version: p.version, decision, answer } }),
+      save(() =>
+        api.POST("/api/portal/proposals/{id}/answer", { params: { path: { id: p.id } }, body: { version: p.version, decision, answer } }),
+      ),
     );
   return (
     <article className="card" data-testid={`proposal-${p.id}`}>

@@ -8,6 +8,7 @@
 import { textOf } from "../../api/resources.ts";
 import { useRef, useState } from "react";
 import { api, ApiError, fileToBase64, type Schema } from "../../lib/api.ts";
+import { save } from "../../lib/query.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
 import { DownloadButton } from "../../components/FormDownload.tsx";
 import type { TabProps } from "./tabs.ts";
@@ -79,7 +80,7 @@ export function mayImport(p: TabProps["program"], can: TabProps["can"]): boolean
 const show = (v: unknown): string =>
   v === null || v === undefined || v === "" ? "—" : typeof v === "object" ? JSON.stringify(v) : (textOf(v) ?? "");
 
-export function ImportTab({ program, reload }: TabProps) {
+export function ImportTab({ program }: TabProps) {
   const t = useT(M);
   const input = useRef<HTMLInputElement>(null);
   const [upload, setUpload] = useState<Upload | null>(null);
@@ -123,13 +124,14 @@ export function ImportTab({ program, reload }: TabProps) {
     setBusy("confirm");
     setError(null);
     try {
-      const r = await api.POST("/api/programs/{id}/import/confirm", {
-        params: { path: { id: program.id } },
-        body: { ...upload, token: preview.token },
-      });
+      const r = await save(() =>
+        api.POST("/api/programs/{id}/import/confirm", {
+          params: { path: { id: program.id } },
+          body: { ...upload, token: preview.token },
+        }),
+      );
       setDone(r.summary);
       clear();
-      reload();
     } catch (e) {
       fail(e);
     } finally {

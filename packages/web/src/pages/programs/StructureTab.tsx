@@ -137,10 +137,8 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
             row={row}
             fields={details}
             onCancel={() => setAdding(null)}
-            onDone={() => {
-              setAdding(null);
-              reload();
-            }}
+            // the form's write is a mutation: the program's tree is fetched again after it
+            onDone={() => setAdding(null)}
           />
         ) : null}
         {child && adding === addId ? (
@@ -152,10 +150,7 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
             options={options}
             initial={child.resource === "structuralElement" ? { kind: "process", responsibleDepartmentId: co ?? "" } : undefined}
             onCancel={() => setAdding(null)}
-            onCreated={() => {
-              setAdding(null);
-              reload();
-            }}
+            onCreated={() => setAdding(null)}
           />
         ) : null}
         {children.length ? <ul>{children.map((c) => node(child!.resource, c, co))}</ul> : null}
@@ -191,10 +186,7 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
           data={{ programId: program.id }}
           options={options}
           onCancel={() => setAdding(null)}
-          onCreated={() => {
-            setAdding(null);
-            reload();
-          }}
+          onCreated={() => setAdding(null)}
         />
       ) : null}
       {directions.length ? (

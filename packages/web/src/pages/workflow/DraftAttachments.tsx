@@ -7,6 +7,7 @@ import { useState } from "react";
 import { api, fileToBase64, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
+import { useSave } from "../../lib/query.ts";
 import { ErrorBox, fmtDate } from "./common.tsx";
 
 const M = messages({
@@ -24,6 +25,8 @@ const M = messages({
   attachNoFile: ["без файла", "no file"],
   attachAdd: ["Приложить", "Attach"],
   attachRemove: ["Убрать", "Remove"],
+  attachChoose: ["Выбрать файл", "Choose a file"],
+  attachNoChosen: ["файл не выбран", "no file chosen"],
 });
 
 const size = (n: number) => `${new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 1 }).format(n / 1024)} КБ`;
@@ -37,19 +40,18 @@ export function DraftAttachments({ versionId }: { versionId: string }) {
   const [file, setFile] = useState<File | null>(null);
   const [inputKey, setInputKey] = useState(0);
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // attaching or removing is a mutation: the draft's page (its missing documents, its actions) is fetched again
+  const write = useSave((f: () => Promise<Schema<"DraftAttachmentList">>) => f());
+  const busy = write.busy;
   const run = async (f: () => Promise<Schema<"DraftAttachmentList">>) => {
-    setBusy(true);
     setError(null);
     try {
-      list.setData(await f());
+      list.setData(await write.run(f));
       setTitle("");
       setFile(null);
       setInputKey((k) => k + 1);
     } catch (e) {
       setError(e);
-    } finally {
-      setBusy(false);
     }
   };
   if (list.error) return <ErrorBox error={list.error} />;
@@ -94,7 +96,7 @@ export function DraftAttachments({ versionId }: { versionId: string }) {
               )}{" "}
               <span className="muted small">
                 ({a.file ? `${size(a.file.size)}, ` : ""}
-                {a.createdByLogin ?? "—"}, {fmtDate(a.createdAt.slice(0, 10))})
+                {a.createdByName ?? "—"}, {fmtDate(a.createdAt.slice(0, 10))})
               </span>{" "}
               {d.editable ? (
                 <button
@@ -130,15 +132,21 @@ export function DraftAttachments({ versionId }: { versionId: string }) {
             </select>
           </label>{" "}
           <input aria-label={t("attachTitle")} placeholder={t("attachTitle")} value={title} onChange={(e) => setTitle(e.target.value)} />{" "}
-          <label>
+          {/* the browser's own file button speaks the browser's language: ours says it in the interface's */}
+          <label className="file-pick">
             {t("attachFile")}{" "}
             <input
               key={inputKey}
               type="file"
+              className="sr-only"
               accept=".pdf,.docx,.xlsx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               data-testid="attachment-file-input"
               onChange={(e) => setFile(e.target.files?.[0] ?? null)}
             />
+            <span className="file-button" aria-hidden="true">
+              {t("attachChoose")}
+            </span>{" "}
+            <span className="muted">{file ? file.name : t("attachNoChosen")}</span>
           </label>{" "}
           <button type="button" disabled={busy || title.trim() === "" || !file} onClick={() => file && void run(() => attach(file))}>
             {t("attachAdd")}

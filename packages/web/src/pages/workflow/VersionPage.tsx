@@ -7,7 +7,8 @@
 import { useBudgetSourceNames } from "../../lib/labels.ts";
 import { useState } from "react";
 import { FIELD_LABELS, formatDecimalRu, formatDeltaRu, formatMoneyRu, KIND_LABELS, FLOW_LABELS, parseMoney } from "@orientir/domain";
-import { api, type Schema } from "../../lib/api.ts";
+import { api, type BodyOf, type Schema } from "../../lib/api.ts";
+import { useSave } from "../../lib/query.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -108,6 +109,11 @@ function moneyRu(v: string): string {
     return v;
   }
 }
+/** A value of the conformity check in Russian figures: money (a funding path) with its kopecks, other values as decimals. */
+function conformityValue(path: string, v: string | null): string {
+  if (v === null) return "—";
+  return /\.funding\./.test(path) ? moneyRu(v) : formatDecimalRu(v);
+}
 function deltaOf(c: Change): string {
   if (!c.delta) return "";
   if (c.valueKind !== "money") return formatDeltaRu(c.delta);
@@ -205,11 +211,8 @@ export function VersionPage({ params }: { params: Record<string, string> }) {
           <Term wf={workflow.data} />
           <ActionPanel
             wf={workflow.data}
-            onDone={(next) => {
-              workflow.setData(next);
-              version.reload();
-              note.reload();
-            }}
+            // the step's answer at once; the version, its note and the bell are fetched again by the step's mutation
+            onDone={(next) => workflow.setData(next)}
           />
           <WorkflowHistory wf={workflow.data} />
         </section>
@@ -253,8 +256,8 @@ export function VersionPage({ params }: { params: Record<string, string> }) {
                 {note.data.conformity.issues.map((i) => (
                   <tr key={`${i.rule}:${i.path}`} data-testid="conformity-issue" data-rule={i.rule}>
                     <td>{lang === "en" ? i.messageEn : i.message}</td>
-                    <td className="num">{i.expected ?? "—"}</td>
-                    <td className="num">{i.actual ?? "—"}</td>
+                    <td className="num">{conformityValue(i.path, i.expected)}</td>
+                    <td className="num">{conformityValue(i.path, i.actual)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -346,25 +349,22 @@ function NoteEditor({ note, onChange }: { note: Note; onChange: (n: Note) => voi
   const [text, setText] = useState(note.text);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const patch = useSave((body: BodyOf<"patch", "/api/versions/{id}/note">) =>
+    api.PATCH("/api/versions/{id}/note", { params: { path: { id: note.versionId } }, body }),
+  );
+  const busy = patch.busy;
   const missing = new Set(note.generated.missingReasons);
-  const save = async (body: Record<string, unknown>) => {
-    setBusy(true);
+  const save = async (body: Omit<BodyOf<"patch", "/api/versions/{id}/note">, "version">) => {
     setError(null);
     setSaved(false);
     try {
-      const next = await api.PATCH("/api/versions/{id}/note", {
-        params: { path: { id: note.versionId } },
-        body: { version: note.version, ...body },
-      });
+      const next = await patch.run({ version: note.version, ...body });
       onChange(next);
       setReasons(next.reasons);
       setText(next.text);
       setSaved(true);
     } catch (e) {
       setError(e);
-    } finally {
-      setBusy(false);
     }
   };
   const takeCurrent = (current: Note) => {

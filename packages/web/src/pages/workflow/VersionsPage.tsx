@@ -10,6 +10,7 @@ import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate } from "../../lib/router.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
+import { useSave } from "../../lib/query.ts";
 import {
   ActionPanel,
   ErrorBox,
@@ -85,7 +86,8 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
   );
   const [discussionRequired, setDiscussionRequired] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const write = useSave((fn: () => Promise<unknown>) => fn());
+  const busy = write.busy;
   const [decree, setDecree] = useState({ number: "", date: "" });
   const p = program.data;
   if (program.error && !p)
@@ -96,11 +98,6 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
     );
   if (!p || !versions.data || !workflows.data) return <Loading />;
 
-  const reload = () => {
-    versions.reload();
-    workflows.reload();
-    program.reload();
-  };
   const target = (extra: Record<string, unknown> = {}) =>
     ({
       area: "workflow",
@@ -124,16 +121,13 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
     can("create", { ...target(), flow: "directionOrder", directionCoExecutorId: d.coExecutorDepartmentId }),
   );
 
+  // each write is a mutation: the versions, the workflows and the program are fetched again after it
   const run = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
     setError(null);
     try {
-      await fn();
-      reload();
+      await write.run(fn);
     } catch (e) {
       setError(e);
-    } finally {
-      setBusy(false);
     }
   };
   const start = () =>
@@ -153,11 +147,9 @@ export function VersionsPage({ params }: { params: Record<string, string> }) {
       }),
     );
   };
-  const replaceWorkflow = (next: WorkflowView) => {
+  // the step's answer at once (its mutation has the versions and the program fetched again)
+  const replaceWorkflow = (next: WorkflowView) =>
     workflows.setData({ items: workflows.data!.items.map((w) => (w.id === next.id ? next : w)) });
-    versions.reload();
-    program.reload();
-  };
   const statusBadge = (v: VersionView) =>
     v.status === "approved" && v.flow === "program" && v.number === inForce ? (
       <span className="badge in-force">{t("s_inForce")}</span>

@@ -8,7 +8,8 @@ import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { textOf } from "../../api/resources.ts";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { WORKFLOW_ACTION_LABELS, WORKFLOW_STATE_LABELS, type WorkflowAction, type WorkflowState } from "@orientir/domain";
-import { api, ApiError, errorBodyOf, type ResponseOf, type Schema } from "../../lib/api.ts";
+import { api, ApiError, errorBodyOf, type BodyOf, type ResponseOf, type Schema } from "../../lib/api.ts";
+import { useSave } from "../../lib/query.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import "./workflow.css";
 
@@ -152,6 +153,11 @@ function today(): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
+/** Takes a step of a workflow (POST /api/workflows/:id/steps): the workflow as it is after it. */
+function postStep(id: string, body: BodyOf<"post", "/api/workflows/{id}/steps">) {
+  return api.POST("/api/workflows/{id}/steps", { params: { path: { id } }, body });
+}
+
 /**
  * The steps the current user may take on a workflow now, each with the inputs it needs. A step
  * is posted with the workflow's version; a stale one (409) shows the workflow as it is now.
@@ -164,8 +170,10 @@ export function ActionPanel({ wf, onDone }: { wf: WorkflowView; onDone: (next: W
   const [form, setForm] = useState<StepForm>(EMPTY);
   const [answers, setAnswers] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
+  // the step is a mutation: on success every read (the draft, its note, the queues) and the bell are fetched again
+  const step = useSave((body: Parameters<typeof postStep>[1]) => postStep(wf.id, body));
+  const busy = step.busy;
   const set = (k: keyof StepForm) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
   const start = (a: WorkflowAction) => {
     setOpen(a);
@@ -196,20 +204,14 @@ export function ActionPanel({ wf, onDone }: { wf: WorkflowView; onDone: (next: W
     if (requires.has("remarks") || (isConclusion && remarks.length)) input.remarks = remarks;
     if (requires.has("decree")) input.decree = { number: form.decreeNumber, date: form.decreeDate };
     if (open === "resubmit" && answers.length) input.answers = answers;
-    setBusy(true);
     setError(null);
     try {
-      const next = await api.POST("/api/workflows/{id}/steps", {
-        params: { path: { id: wf.id } },
-        body: { version: wf.version, action: open, ...(Object.keys(input).length ? { input } : {}) },
-      });
+      const next = await step.run({ version: wf.version, action: open, ...(Object.keys(input).length ? { input } : {}) });
       setDone(actionLabel(open));
       setOpen(null);
       onDone(next);
     } catch (err) {
       setError(err);
-    } finally {
-      setBusy(false);
     }
   };
   const field = (key: keyof StepForm, label: string, type: string, name: string) => (
@@ -368,7 +370,8 @@ export function WorkflowHistory({ wf }: { wf: WorkflowView }) {
               <tr key={h.seq}>
                 <td className="num">{h.seq}</td>
                 <td>{fmtDate(h.at)}</td>
-                <td title={h.actorLogin ?? undefined}>{h.actorName ?? h.actorLogin ?? ""}</td>
+                {/* a person by their name, never by their login */}
+                <td>{h.actorName ?? ""}</td>
                 <td>{actionLabel(h.action)}</td>
                 <td>{stateLabel(h.from)}</td>
                 <td>{stateLabel(h.to)}</td>
@@ -385,7 +388,7 @@ export function WorkflowHistory({ wf }: { wf: WorkflowView }) {
             {wf.conclusions.map((c) => (
               <li key={c.id} className={c.result} data-testid={`conclusion-${c.stage}-${c.result}`}>
                 <strong>{stageLabel(c.stage)}</strong>: {t("conclusion")} {tm(c.result)} — {c.document}, {fmtDate(c.date)}
-                {c.authorName || c.authorLogin ? <span className="muted"> ({c.authorName ?? c.authorLogin})</span> : null}
+                {c.authorName ? <span className="muted"> ({c.authorName})</span> : null}
                 {c.remarks.length ? (
                   <ol className="remarks">
                     {c.remarks.map((r, i) => (
