@@ -15,6 +15,7 @@ import { useSave } from "../../lib/query.ts";
 import { useSession } from "../../lib/session.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import { Loading } from "../../components/Loading.tsx";
+import { DateField } from "../../components/DateField.tsx";
 import "../strategy/pages.css";
 
 const M = messages({
@@ -184,10 +185,10 @@ function MemberForm({ member, onDone, onCancel }: { member: Member | null; onDon
         </select>
       </label>
       <label>
-        {t("since")} <input type="date" value={since} onChange={(e) => setSince(e.target.value)} />
+        {t("since")} <DateField aria-label={t("since")} value={since} onChange={setSince} />
       </label>
       <label>
-        {t("until")} <input type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
+        {t("until")} <DateField aria-label={t("until")} value={until} onChange={setUntil} />
       </label>
       <button type="submit" disabled={save.busy}>
         {member ? t("save") : t("add")}
@@ -380,7 +381,7 @@ function MeetingCard({ m, docs, editable, onDone }: { m: Meeting; docs: DocOptio
           {t("number")} <input value={number} onChange={(e) => setNumber(e.target.value)} />
         </label>
         <label>
-          {t("heldOn")} <input type="date" required value={heldOn} onChange={(e) => setHeldOn(e.target.value)} />
+          {t("heldOn")} <DateField aria-label={t("heldOn")} required value={heldOn} onChange={setHeldOn} />
         </label>
         <label>
           {t("place")} <input required value={place} onChange={(e) => setPlace(e.target.value)} />
@@ -467,7 +468,7 @@ function NewMeeting({ onDone }: { onDone: () => void }) {
         {t("number")} <input value={number} onChange={(e) => setNumber(e.target.value)} />
       </label>
       <label>
-        {t("heldOn")} <input type="date" required value={heldOn} onChange={(e) => setHeldOn(e.target.value)} />
+        {t("heldOn")} <DateField aria-label={t("heldOn")} required value={heldOn} onChange={setHeldOn} />
       </label>
       <label>
         {t("place")} <input required value={place} onChange={(e) => setPlace(e.target.value)} />

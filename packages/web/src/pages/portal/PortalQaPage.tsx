@@ -10,6 +10,7 @@ import { formatDate } from "../../lib/format.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import "../strategy/pages.css";
+import { DateTimeField } from "../../components/DateTimeField.tsx";
 
 const M = messages({
   title: ["Вопросы и ответы с разработчиками", "Q&A with the drafters"],
@@ -185,10 +186,10 @@ function ScheduleForm({ onDone }: { onDone: () => void }) {
         </select>
       </label>
       <label>
-        {t("startsAt")} <input type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
+        {t("startsAt")} <DateTimeField aria-label={t("startsAt")} value={startsAt} onChange={setStartsAt} />
       </label>
       <label>
-        {t("endsAt")} <input type="datetime-local" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} />
+        {t("endsAt")} <DateTimeField aria-label={t("endsAt")} value={endsAt} onChange={setEndsAt} />
       </label>
       <label>
         {t("drafters")} <textarea rows={3} value={drafters} onChange={(e) => setDrafters(e.target.value)} />

@@ -11,6 +11,7 @@ import { formatDate, formatNumber } from "../../lib/format.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
 import "../strategy/pages.css";
+import { DateTimeField } from "../../components/DateTimeField.tsx";
 
 const M = messages({
   title: ["Опросы жителей", "Surveys of residents"],
@@ -97,10 +98,10 @@ function BuildForm({ onDone }: { onDone: () => void }) {
         {t("description")} <textarea rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
       </label>
       <label>
-        {t("opensAt")} <input type="datetime-local" value={opensAt} onChange={(e) => setOpensAt(e.target.value)} />
+        {t("opensAt")} <DateTimeField aria-label={t("opensAt")} value={opensAt} onChange={setOpensAt} />
       </label>
       <label>
-        {t("closesAt")} <input type="datetime-local" value={closesAt} onChange={(e) => setClosesAt(e.target.value)} />
+        {t("closesAt")} <DateTimeField aria-label={t("closesAt")} value={closesAt} onChange={setClosesAt} />
       </label>
       {questions.map((q, i) => (
         <fieldset key={i}>
