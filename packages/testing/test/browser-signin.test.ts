@@ -39,7 +39,7 @@ describe("sign-in in a real Chromium", () => {
     await page.getByRole("button", { name: "Sign out" }).waitFor();
     await page.reload();
     await page.getByRole("button", { name: "Sign out" }).waitFor();
-    expect(await page.locator("nav[aria-label=main]").textContent()).toContain("Municipal programs");
+    expect(await page.getByRole("navigation", { name: "Sections" }).textContent()).toContain("Municipal programs");
   });
 
   it("the second factor: enrolled on the account page, then asked for at sign-in", async () => {
