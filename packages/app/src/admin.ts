@@ -33,6 +33,7 @@ import {
   ROLES,
   ValidationError,
   authorize,
+  auditActorLabel,
   describeAudit,
   ensure,
   isBlankText,
@@ -323,7 +324,13 @@ export async function auditLog(
   const names = await namesOfRows(ctx.db, municipalityId, ids);
   return entries.map((e) => {
     const d = describeAudit(e, lang, { sources, users, names });
-    return { ...e, actorName: e.actorName ?? e.actorLogin, actionLabel: d.actionLabel, objectLabel: d.objectLabel, changes: d.changes };
+    return {
+      ...e,
+      actorName: e.actorName ?? auditActorLabel(e.actorLogin, lang),
+      actionLabel: d.actionLabel,
+      objectLabel: d.objectLabel,
+      changes: d.changes,
+    };
   });
 }
 

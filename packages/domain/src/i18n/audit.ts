@@ -220,6 +220,29 @@ export const AUDIT_TEXTS = catalog("audit", {
   value_subjectKind_actionPlan: ["план мероприятий", "action plan"],
   value_status_published: ["опубликовано", "published"],
   value_status_withdrawn: ["снято с публикации", "withdrawn"],
+  // who acted when it is no staff member
+  actor_resident: ["житель (портал)", "resident (portal)"],
+  actor_seed: ["загрузка демонстрационных данных", "demo data loader"],
+  actor_system: ["система", "system"],
+  type_survey: ["Опрос жителей", "Survey of residents"],
+  type_surveyResponse: ["Ответ на опрос", "Survey response"],
+  type_qa_session: ["Сессия вопросов и ответов", "Q&A session"],
+  type_qa_question: ["Вопрос разработчикам", "Question to the drafters"],
+  // a vote's results and a survey's response
+  field_ballots: ["Бюллетеней", "Ballots"],
+  field_options: ["Варианты", "Options"],
+  field_votes: ["голосов", "votes"],
+  field_winner: ["победитель", "winner"],
+  field_turnoutPercent: ["Явка, %", "Turnout, %"],
+  field_registeredResidents: ["Зарегистрировано жителей", "Registered residents"],
+  field_answers: ["Ответов", "Answers"],
+  // the demo registry's counts
+  field_appeal: ["Обращений граждан", "Citizens' appeals"],
+  field_meeting: ["Совещаний", "Meetings"],
+  field_meeting_item: ["Пунктов протоколов совещаний", "Meeting protocol items"],
+  field_control_order: ["Поручений", "Orders"],
+  field_control_order_deadline: ["Сроков поручений", "Order deadlines"],
+  field_registry_document: ["Документов реестра", "Registry documents"],
 });
 
 type AuditKey = keyof typeof AUDIT_TEXTS.texts;
@@ -319,7 +342,7 @@ export function formatFieldValue(
   if (v === null || v === undefined || v === "") return null;
   if (typeof v === "boolean") return say(AUDIT_TEXTS, lang, v ? "yes" : "no");
   if (typeof v === "number") return field?.type.kind === "year" || field?.name === "year" ? String(v) : formatDecimalIn(String(v), lang);
-  if (typeof v !== "string") return JSON.stringify(v);
+  if (typeof v !== "string") return structuredValue(v, lang, lookups);
   const kind = field?.type.kind;
   if (kind === "money") return formatDecimalIn(v, lang, 2);
   if (kind === "decimal" || kind === "int") return formatDecimalIn(v, lang);
@@ -328,8 +351,38 @@ export function formatFieldValue(
   if (field?.type.kind === "enum") return field.type.labels?.[v]?.[lang] ?? v;
   const valueKey = field ? null : `value_${name ?? ""}_${v}`;
   if (valueKey && hasKey(valueKey)) return say(AUDIT_TEXTS, lang, valueKey);
+  // a decimal of no resource's field (a vote's turnout): in the language's notation; codes stay as written
+  if (!field && name !== "code" && /^-?\d+\.\d+$/.test(v)) return formatDecimalIn(v, lang, v.split(".")[1]?.length);
   if (field?.name === "source") return lookups.sources?.get(v) ?? v;
   return v;
+}
+
+/**
+ * A list or an object (a vote's options with their counts, a survey's answers) written for people:
+ * each item by its name or title, then its other values labelled; identifiers left out.
+ */
+function structuredValue(v: unknown, lang: MessageLang, lookups: AuditLookups): string {
+  if (Array.isArray(v)) return v.map((x) => formatFieldValue(undefined, x, lang, lookups) ?? "—").join("; ");
+  if (typeof v !== "object" || v === null) return String(v);
+  const row = v as Record<string, unknown>;
+  const title = ["title", "name", "fullName"].map((k) => row[k]).find((x) => typeof x === "string" && x !== "");
+  const rest = Object.entries(row)
+    .filter(([k, x]) => !["title", "name", "fullName"].includes(k) && !HIDDEN.has(k) && !/Id$/.test(k) && x !== null && x !== undefined)
+    .map(([k, x]) => {
+      const fieldKey = `field_${k}`;
+      const label = hasKey(fieldKey) ? say(AUDIT_TEXTS, lang, fieldKey) : k;
+      return `${label} ${formatFieldValue(undefined, x, lang, lookups, k) ?? "—"}`;
+    });
+  return [title, rest.join(", ")].filter((x) => x).join(": ");
+}
+
+/** Who acted, when it is no staff member: a resident of the portal, the demo loader, the system. */
+export function auditActorLabel(login: string | null, lang: MessageLang): string | null {
+  if (!login) return null;
+  if (login.startsWith("resident:")) return say(AUDIT_TEXTS, lang, "actor_resident");
+  if (login === "seed") return say(AUDIT_TEXTS, lang, "actor_seed");
+  if (login === "system") return say(AUDIT_TEXTS, lang, "actor_system");
+  return login;
 }
 
 function objectName(row: Record<string, unknown> | null, lookups: AuditLookups): string | null {

@@ -227,7 +227,7 @@ function Members({ members, editable, onDone }: { members: Member[]; editable: b
       </h2>
       {members.length === 0 ? <p className="muted">{t("noMembers")}</p> : null}
       <div className="table-wrap">
-        <table>
+        <table className="data">
           <thead>
             <tr>
               <th scope="col">{t("fullName")}</th>

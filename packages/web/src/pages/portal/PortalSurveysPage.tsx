@@ -192,7 +192,7 @@ function Results({ survey }: { survey: Survey }) {
                 {t("mean")}: {formatNumber(q.mean, { digits: 2 })}
               </p>
             ) : null}
-            <table>
+            <table className="data">
               <tbody>
                 {q.counts.map((c) => (
                   <tr key={c.label}>
