@@ -4,3 +4,4 @@ export * from "./api.ts";
 export * from "./browser.ts";
 export * from "./processes.ts";
 export * from "./statements.ts";
+export * from "./axe.ts";

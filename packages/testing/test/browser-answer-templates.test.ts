@@ -5,13 +5,10 @@
  * it; on an appeal's page the executor sends a drafted answer for approval and the office approves
  * it. No horizontal overflow; axe-core finds no serious or critical violation.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { axeProblems } from "../src/axe.ts";
 import { startBrowserApp, type BrowserApp } from "../src/browser.ts";
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let b: BrowserApp;
 
@@ -22,30 +19,12 @@ afterAll(async () => {
   await b?.close();
 });
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
 async function problemsOf(page: Page, where: string): Promise<string[]> {
   await page.waitForLoadState("networkidle");
   const out: string[] = [];
   const over = await page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
   if (over > 0) out.push(`${where}: ${over} px wider than the window`);
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(
-    async () =>
-      (
-        await (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run(
-          document,
-          { resultTypes: ["violations"] },
-        )
-      ).violations,
-  );
-  for (const v of violations.filter((x) => x.impact === "serious" || x.impact === "critical"))
-    out.push(`${where}: ${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
+  for (const p of await axeProblems(page)) out.push(`${where}: ${p}`);
   return out;
 }
 

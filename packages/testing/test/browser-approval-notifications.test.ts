@@ -11,15 +11,14 @@
  *
  * ORIENTIR_WALK_SHOTS=<dir> saves a screenshot of each page of the walk there.
  */
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import type { Page } from "playwright-core";
+import { axeProblems } from "../src/axe.ts";
 import { startBrowserApp, type BrowserApp } from "../src/browser.ts";
 import type { Client } from "../src/api.ts";
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const SHOTS = process.env.ORIENTIR_WALK_SHOTS ?? "";
 /** A step signs in and walks a page or two: more than the default 30 s on a busy machine. */
 const STEP_TIMEOUT = 180_000;
@@ -99,34 +98,6 @@ async function englishWords(page: Page): Promise<string[]> {
 /** How far the document is wider than the window (0 = no horizontal overflow). */
 function overflow(page: Page): Promise<number> {
   return page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(
-    async () =>
-      (
-        await (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run(
-          document,
-          { resultTypes: ["violations"] },
-        )
-      ).violations,
-  );
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.impact} ${v.id} (${v.help}): ${v.nodes
-          .map((n) => JSON.stringify(n.target))
-          .slice(0, 4)
-          .join(", ")}`,
-    );
 }
 
 /** The page as a newcomer sees it: Russian only, no overflow, no serious axe violation (and its screenshot). */

@@ -5,14 +5,11 @@
  * axe-core finds no serious or critical accessibility violation. Also: the top bar becomes a menu
  * on a narrow screen, and the skip link is the first thing the keyboard reaches.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { ROUTES } from "../../web/src/routes.tsx";
+import { axeProblems } from "../src/axe.ts";
 import { startBrowserApp, type BrowserApp } from "../src/browser.ts";
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let b: BrowserApp;
 /** The demo's ids for the path params of the routes. */
@@ -68,37 +65,6 @@ function overflowing(page: Page): Promise<string[]> {
           `${el.tagName.toLowerCase()}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : ""} (${Math.round(el.getBoundingClientRect().right)} px)`,
       );
   });
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-/** The serious and critical violations axe-core finds in the page, as text. */
-async function axeProblems(page: Page): Promise<string[]> {
-  // evaluated through the debugging protocol: not an inline script the page's CSP would refuse
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(
-    async () =>
-      (
-        await (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run(
-          document,
-          { resultTypes: ["violations"] },
-        )
-      ).violations,
-  );
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.impact} ${v.id} (${v.help}): ${v.nodes
-          .map((n) => JSON.stringify(n.target))
-          .slice(0, 4)
-          .join(", ")}`,
-    );
 }
 
 async function signedInAt(login: string, width: number): Promise<Page> {

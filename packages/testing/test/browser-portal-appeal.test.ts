@@ -5,14 +5,11 @@
  * keeps what was typed. No page is wider than the window and axe-core finds no serious or critical
  * violation. The portal's pages are rendered on the server: the test needs no build of the web app.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { axeProblems } from "../src/axe.ts";
 import { createTestApp, type TestApp } from "../src/api.ts";
 import { launchChromium } from "../src/browser.ts";
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let app: TestApp;
 let browser: Browser;
@@ -35,29 +32,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(
-    async () =>
-      (
-        await (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run(
-          document,
-          { resultTypes: ["violations"] },
-        )
-      ).violations,
-  );
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
-}
 
 /** How many pixels the page is wider than the window (0: none). */
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -7,14 +7,12 @@
  * to vote twice, and after the vote closes see the results and redo the count from the anonymised
  * ballots of the open data.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { axeProblems } from "../src/axe.ts";
 import { startBrowserApp, type BrowserApp } from "../src/browser.ts";
 import type { Client } from "../src/api.ts";
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const SLUG = "gorod-a";
 const EMAIL = "novichok@example.org";
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -136,34 +134,6 @@ async function overflow(page: Page): Promise<string[]> {
       .map((el) => `${el.tagName.toLowerCase()} (${Math.round(el.getBoundingClientRect().right)} px)`)
       .concat(page);
   });
-}
-
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(
-    async () =>
-      (
-        await (
-          window as unknown as {
-            axe: {
-              run: (
-                c: unknown,
-                o: unknown,
-              ) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }>;
-            };
-          }
-        ).axe.run(document, { resultTypes: ["violations"] })
-      ).violations,
-  );
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.impact} ${v.id} (${v.help}): ${v.nodes
-          .map((n) => JSON.stringify(n.target))
-          .slice(0, 3)
-          .join(", ")}`,
-    );
 }
 
 /** The code of the last mail to this address (the outbox is the local SMTP sink's source). */
