@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ["packages/*/test/**/*.test.ts", "packages/*/test/**/*.test.tsx", "bench/test/**/*.test.ts", "scripts/test/**/*.test.ts"],
     globalSetup: ["packages/testing/src/global-setup.ts"],
-    testTimeout: 30_000,
+    // CI shares its two cores; long browser scenarios took 2–3× their quiet time there.
+    testTimeout: 90_000,
     hookTimeout: 120_000,
     pool: "forks",
     maxWorkers: 2,

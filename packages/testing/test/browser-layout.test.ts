@@ -139,7 +139,8 @@ describe("the shell", () => {
     await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
     // «Выйти» is there, in the menu, not cut off the bar
     await button.click();
-    expect(await page.getByRole("dialog").getByRole("button", { name: "Выйти" }).isVisible()).toBe(true);
+    // the drawer slides in; wait for it rather than catching it mid-transition
+    await page.getByRole("dialog").getByRole("button", { name: "Выйти" }).waitFor({ state: "visible" });
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
 
