@@ -38,6 +38,19 @@ describe("structured values and actors in the audit log", () => {
     );
   });
 
+  it("names the vote that closed by its title", () => {
+    const named = { ...closed, action: "portal.voteClosed", after: { title: "Пространства для благоустройства", ...closed.after } };
+    expect(describeAudit(named, "ru").objectLabel).toBe("Голосование «Пространства для благоустройства»");
+    expect(describeAudit(named, "en").objectLabel).toBe("Vote «Пространства для благоустройства»");
+    expect(describeAudit(named, "ru").actionLabel).toBe("голосование завершено, итоги опубликованы");
+    // an entry written before it carried the title: named by the vote's row (the server's lookup)
+    const names = new Map([[closed.objectId, "Пространства для благоустройства"]]);
+    expect(describeAudit({ ...closed, action: "portal.voteClosed" }, "ru", { names }).objectLabel).toBe(
+      "Голосование «Пространства для благоустройства»",
+    );
+    expect(describeAudit({ ...closed, action: "portal.voteClosed" }, "ru").objectLabel).toBe("Голосование");
+  });
+
   it("names a resident, the demo loader and the system instead of their logins", () => {
     expect(auditActorLabel("resident:cdd7e409-f18d-482b-a734-8596a8e1c856", "ru")).toBe("житель (портал)");
     expect(auditActorLabel("seed", "ru")).toBe("загрузка демонстрационных данных");

@@ -129,6 +129,12 @@ describe("the close of a rating vote", () => {
       v.body.id,
     ]);
     expect(audit.rows).toHaveLength(1);
+    // the log names the vote that closed, and the system as who closed it
+    const logged = await admin.get(`/api/audit?objectId=${v.body.id}&action=portal.voteClosed`);
+    expect(logged.status).toBe(200);
+    expect(logged.body.items).toHaveLength(1);
+    expect(logged.body.items[0].objectLabel).toBe("Голосование «Пространства для благоустройства»");
+    expect(logged.body.items[0].actorName).toBe("система");
 
     // each told once: the voter, the voter who follows, the follower
     for (const c of [voter, both, follower]) {

@@ -99,7 +99,8 @@ export async function closeDueVotes(ctx: AppContext): Promise<string[]> {
           objectType: "vote",
           objectId: v.id,
           municipalityId: v.municipalityId,
-          after: results,
+          // the vote's title first: the log names which vote closed («Голосование «…»»)
+          after: { title: v.title, ...results },
           login: "system",
         },
       );

@@ -34,6 +34,8 @@ const SOURCES: string[] = [
   `SELECT v.id, concat_ws(' ', nullif(p.code, ''), p.name) AS name FROM program_version v JOIN program p ON p.id = v.program_id
     WHERE v.municipality_id = $1 AND v.id = ANY($2::uuid[])`,
   `SELECT id, title AS name FROM publication WHERE municipality_id = $1 AND id = ANY($2::uuid[])`,
+  // a rating vote by its title (the entries of its close written before they carried it)
+  `SELECT id, title AS name FROM vote WHERE municipality_id = $1 AND id = ANY($2::uuid[])`,
   // what the global search knows by name (documents of checkpoints …)
   `SELECT id, concat_ws(' ', nullif(code, ''), title) AS name FROM search_entry WHERE municipality_id = $1 AND id = ANY($2::uuid[])`,
 ];
