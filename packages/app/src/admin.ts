@@ -9,6 +9,7 @@ import {
   getUser,
   insertUser,
   listAudit,
+  auditFilterValues,
   listMunicipalities,
   listRows,
   municipalityIdsOfUser,
@@ -26,13 +27,15 @@ import {
   type Queryable,
   type UserRecord,
 } from "@orientir/db";
-import type { AuditEntry, Municipality, MunicipalityPatch, UserCreate, UserPatch, UserRow } from "@orientir/contracts";
+import type { AuditEntry, AuditFilters, Municipality, MunicipalityPatch, UserCreate, UserPatch, UserRow } from "@orientir/contracts";
 import {
   ConflictError,
   NotFoundError,
   ROLES,
   ValidationError,
   authorize,
+  auditActionLabel,
+  auditActorKindLabel,
   auditActorLabel,
   describeAudit,
   ensure,
@@ -332,6 +335,35 @@ export async function auditLog(
       changes: d.changes,
     };
   });
+}
+
+/**
+ * What the caller's municipality's audit log can be filtered by, in `lang`: the actions it has as
+ * sentences (actions that read the same are one option), and who acted — the members and the
+ * accounts that acted here by name, then residents, the system, the demo loader in words.
+ */
+export async function auditFilters(ctx: AppContext, caller: Caller, lang: MessageLang = "ru"): Promise<AuditFilters> {
+  const municipalityId = caller.actor.municipalityId;
+  ensure(caller.actor, "read", { area: "audit", municipalityId });
+  const [values, members] = await ctx.db.tx(async (q) => [
+    await auditFilterValues(q, municipalityId),
+    await usersOfMunicipality(q, municipalityId),
+  ]);
+  const byLabel = new Map<string, string[]>();
+  for (const a of values.actions) {
+    const label = auditActionLabel(a, lang);
+    byLabel.set(label, [...(byLabel.get(label) ?? []), a]);
+  }
+  const order = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, lang);
+  const people = new Map<string, string>(members.map((u) => [u.id, u.fullName] as const));
+  for (const u of values.actors) if (!people.has(u.id)) people.set(u.id, u.fullName);
+  return {
+    actions: [...byLabel].map(([label, actions]) => ({ actions, label })).sort(order),
+    actors: [
+      ...[...people].map(([actorId, label]) => ({ actorId, actorKind: null, label })).sort(order),
+      ...values.otherActors.map((kind) => ({ actorId: null, actorKind: kind, label: auditActorKindLabel(kind, lang) })).sort(order),
+    ],
+  };
 }
 
 /**

@@ -164,8 +164,15 @@ export const AuditQuery = z
   .object({
     objectType: z.string().optional(),
     objectId: z.string().optional(),
-    actor: z.string().optional(),
-    action: z.string().optional(),
+    actor: z.string().optional().describe("логин пользователя (для сценариев; в приложении — actorId или actorKind)"),
+    actorId: Uuid.optional().describe("учетная запись, которая действовала (GET /api/audit/filters)"),
+    actorKind: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe("кто действовал без учетной записи: resident (любой житель), system, seed … (GET /api/audit/filters)"),
+    action: z.string().max(2000).optional().describe("действие или несколько через запятую (GET /api/audit/filters)"),
     from: DateOrDateTime.optional().describe("с даты ГГГГ-ММ-ДД или момента ISO 8601"),
     to: DateOrDateTime.optional().describe("до даты или момента (не включая)"),
     limit: z.coerce.number().int().min(1).max(1000).optional(),
@@ -208,3 +215,35 @@ export const AuditEntry = z
 export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditList = z.object({ items: z.array(AuditEntry) }).meta({ id: "AuditList" });
 export type AuditList = z.infer<typeof AuditList>;
+
+/**
+ * What the audit log of the caller's municipality can be filtered by, in the request's language:
+ * its actions as sentences (actions with the same sentence together) and who acted by name.
+ */
+export const AuditFilters = z
+  .object({
+    actions: z.array(
+      z
+        .object({
+          /** The codes to send as `action` (joined by commas). */
+          actions: z.array(z.string()),
+          /** «утвердил(а) редакцию программы». */
+          label: z.string(),
+        })
+        .meta({ id: "AuditActionOption" }),
+    ),
+    actors: z.array(
+      z
+        .object({
+          /** A member of the municipality (or an account that acted here): send as `actorId`. */
+          actorId: Uuid.nullable(),
+          /** Who acted without an account: send as `actorKind`. */
+          actorKind: z.string().nullable(),
+          /** The person's full name, or «система», «житель (портал)» … */
+          label: z.string(),
+        })
+        .meta({ id: "AuditActorOption" }),
+    ),
+  })
+  .meta({ id: "AuditFilters" });
+export type AuditFilters = z.infer<typeof AuditFilters>;

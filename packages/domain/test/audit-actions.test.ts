@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeAudit, ORDER_TRANSITIONS } from "../src/index.ts";
+import { auditActionLabel, auditActorKindLabel, describeAudit, ORDER_TRANSITIONS } from "../src/index.ts";
 
 const appSrc = new URL("../../app/src", import.meta.url).pathname;
 
@@ -43,5 +43,21 @@ describe("the audit log in words", () => {
   it("names the new objects by kind", () => {
     expect(describeAudit(entry("order.accept", "controlOrder"), "ru").objectLabel).toBe("Поручение");
     expect(describeAudit(entry("portal.answer", "proposal"), "en").objectLabel).toBe("Resident's proposal");
+  });
+
+  it.each(["ru", "en"] as const)("labels every action for the log's filter without its code, in %s", (lang) => {
+    expect(actions.filter((a) => auditActionLabel(a, lang).includes(a))).toEqual([]);
+    // a change of a resource's rows names the resource: the filter tells funding from goals
+    expect(auditActionLabel("funding.update", "ru")).toBe("изменил(а) запись — Финансовое обеспечение");
+    expect(auditActionLabel("goal.create", lang)).not.toBe(auditActionLabel("funding.create", lang));
+    expect(auditActionLabel("no.suchAction", lang)).toContain("no.suchAction");
+  });
+
+  it("labels who acted without an account, never by a login", () => {
+    expect(auditActorKindLabel("resident", "ru")).toBe("житель (портал)");
+    expect(auditActorKindLabel("system", "ru")).toBe("система");
+    expect(auditActorKindLabel("seed", "en")).toBe("demo data loader");
+    expect(auditActorKindLabel("portal", "ru")).toBe("житель без входа (портал)");
+    expect(auditActorKindLabel("operator", "en")).toBe("deployment operator");
   });
 });

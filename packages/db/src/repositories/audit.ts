@@ -7,6 +7,7 @@ import { canonicalJson } from "@orientir/domain";
 import type { Queryable } from "../db.ts";
 import type { AuditLogTable } from "../schema.generated.ts";
 import { mapRow, type Mapped } from "./rows.ts";
+import { OTHER_ACTOR_SQL } from "./audit-filters.ts";
 
 export type AuditRecord = Mapped<AuditLogTable>;
 
@@ -99,6 +100,10 @@ export interface AuditFilter {
   objectType?: string;
   objectId?: string;
   actorLogin?: string;
+  /** The account that acted. */
+  actorId?: string;
+  /** Who acted without an account: "resident" (any resident), or its login ("system", "seed" …). */
+  actorKind?: string;
   action?: string;
   from?: string;
   to?: string;
@@ -119,7 +124,18 @@ export async function listAudit(q: Queryable, f: AuditFilter): Promise<AuditList
   if (f.objectType) add("object_type = ?", f.objectType);
   if (f.objectId) add("object_id = ?", f.objectId);
   if (f.actorLogin) add("actor_login = ?", f.actorLogin);
-  if (f.action) add("action = ?", f.action);
+  if (f.actorId) add("actor_id = ?", f.actorId);
+  // the expression of the index audit_log_other_actor (its columns are the log's: no other table is in the WHERE)
+  if (f.actorKind) add(`actor_id IS NULL AND ${OTHER_ACTOR_SQL} = ?`, f.actorKind);
+  // one action, or several (those that read as one sentence) separated by commas
+  if (f.action)
+    add(
+      "action = ANY(?::text[])",
+      f.action
+        .split(",")
+        .map((a) => a.trim())
+        .filter(Boolean),
+    );
   if (f.from) add("at >= ?", f.from);
   if (f.to) add("at < ?", f.to);
   if (f.beforeId) add("id < ?", f.beforeId);

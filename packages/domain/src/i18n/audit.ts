@@ -224,6 +224,8 @@ export const AUDIT_TEXTS = catalog("audit", {
   actor_resident: ["житель (портал)", "resident (portal)"],
   actor_seed: ["загрузка демонстрационных данных", "demo data loader"],
   actor_system: ["система", "system"],
+  actor_portal: ["житель без входа (портал)", "anonymous resident (portal)"],
+  actor_operator: ["оператор развертывания", "deployment operator"],
   type_survey: ["Опрос жителей", "Survey of residents"],
   type_surveyResponse: ["Ответ на опрос", "Survey response"],
   type_qa_session: ["Сессия вопросов и ответов", "Q&A session"],
@@ -382,7 +384,27 @@ export function auditActorLabel(login: string | null, lang: MessageLang): string
   if (login.startsWith("resident:")) return say(AUDIT_TEXTS, lang, "actor_resident");
   if (login === "seed") return say(AUDIT_TEXTS, lang, "actor_seed");
   if (login === "system") return say(AUDIT_TEXTS, lang, "actor_system");
+  if (login === "portal") return say(AUDIT_TEXTS, lang, "actor_portal");
+  if (login === "operator") return say(AUDIT_TEXTS, lang, "actor_operator");
   return login;
+}
+
+/** The label of an actor kind of the audit filter ("resident" for every resident, else the login). */
+export function auditActorKindLabel(kind: string, lang: MessageLang): string {
+  return auditActorLabel(kind === "resident" ? "resident:" : kind, lang) ?? kind;
+}
+
+/**
+ * An action in words without an entry (the audit log's filter): its sentence, and for the changes
+ * of a resource's rows the resource it changed («изменил(а) запись — Финансирование»).
+ */
+export function auditActionLabel(action: string, lang: MessageLang): string {
+  const dot = action.lastIndexOf(".");
+  const verb = action.slice(dot + 1);
+  const spec = dot > 0 ? RESOURCES.find((r) => r.name === action.slice(0, dot)) : undefined;
+  if (hasKey(action)) return say(AUDIT_TEXTS, lang, action);
+  if (spec && (verb === "create" || verb === "update" || verb === "delete")) return `${say(AUDIT_TEXTS, lang, verb)} — ${spec.label[lang]}`;
+  return say(AUDIT_TEXTS, lang, "other", { action });
 }
 
 function objectName(row: Record<string, unknown> | null, lookups: AuditLookups): string | null {

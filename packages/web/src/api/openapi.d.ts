@@ -4080,6 +4080,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit/filters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Значения фильтров журнала изменений: действия журнала словами и кто действовал по имени (как журнал) */
+        get: operations["getApiAuditFilters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4403,6 +4420,15 @@ export interface components {
                 noticed: boolean;
             }[];
         };
+        AuditActionOption: {
+            actions: string[];
+            label: string;
+        };
+        AuditActorOption: {
+            actorId: string | null;
+            actorKind: string | null;
+            label: string;
+        };
         AuditChange: {
             field: string;
             label: string;
@@ -4428,13 +4454,26 @@ export interface components {
             prevHash: string;
             hash: string;
         };
+        AuditFilters: {
+            actions: components["schemas"]["AuditActionOption"][];
+            actors: components["schemas"]["AuditActorOption"][];
+        };
         AuditList: {
             items: components["schemas"]["AuditEntry"][];
         };
         AuditQuery: {
             objectType?: string;
             objectId?: string;
+            /** @description логин пользователя (для сценариев; в приложении — actorId или actorKind) */
             actor?: string;
+            /**
+             * Format: uuid
+             * @description учетная запись, которая действовала (GET /api/audit/filters)
+             */
+            actorId?: string;
+            /** @description кто действовал без учетной записи: resident (любой житель), system, seed … (GET /api/audit/filters) */
+            actorKind?: string;
+            /** @description действие или несколько через запятую (GET /api/audit/filters) */
             action?: string;
             /** @description с даты ГГГГ-ММ-ДД или момента ISO 8601 */
             from?: string;
@@ -11670,6 +11709,8 @@ export interface operations {
                 objectType?: string;
                 objectId?: string;
                 actor?: string;
+                actorId?: string;
+                actorKind?: string;
                 action?: string;
                 from?: string;
                 to?: string;
@@ -23285,6 +23326,35 @@ export interface operations {
                             mean: string | null;
                         }[];
                     };
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiAuditFilters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFilters"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
