@@ -1,9 +1,14 @@
 /**
  * /audit: the audit log — who, when, which object, which action, the values before and after side
  * by side; filters; and the history of one object (/audit?objectId=…, linked from the pages).
- * Roles without access see the API's refusal.
+ * The filters offer the log's actions as sentences and who acted by name (GET /api/audit/filters),
+ * searchable; they send the codes and ids, which the user never sees. Roles without access see
+ * the API's refusal.
  */
 import { useState, type FormEvent } from "react";
+import { Select } from "@mantine/core";
+import "@mantine/core/styles/Input.css";
+import "@mantine/core/styles/Combobox.css";
 import { RESOURCES } from "@orientir/domain";
 import { api, given, qs, type ApiError, type QueryOf, type Schema } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
@@ -31,7 +36,10 @@ const M = messages({
   after: ["Стало", "After"],
   objectType: ["Вид объекта", "Object type"],
   objectId: ["Идентификатор объекта", "Object id"],
-  actor: ["Пользователь (логин)", "User (login)"],
+  actor: ["Кто", "Who"],
+  people: ["Сотрудники", "Staff"],
+  others: ["Без учетной записи", "Without an account"],
+  nothingFound: ["Ничего не найдено", "Nothing found"],
   from: ["С даты", "From"],
   to: ["По дату", "To"],
   apply: ["Показать", "Show"],
@@ -55,6 +63,9 @@ const loadAudit = (query: QueryOf<"/api/audit">) => api.GET("/api/audit", { para
 
 const PAGE = 100;
 
+/** The filter values of the log (its actions and who acted), in the interface language. */
+const loadFilters = () => api.GET("/api/audit/filters");
+
 export function AuditPage() {
   const t = useT(M);
   const { lang } = useLang();
@@ -62,7 +73,8 @@ export function AuditPage() {
   const filters = {
     objectType: query.get("objectType") ?? "",
     objectId: query.get("objectId") ?? "",
-    actor: query.get("actor") ?? "",
+    actorId: query.get("actorId") ?? "",
+    actorKind: query.get("actorKind") ?? "",
     action: query.get("action") ?? "",
     from: query.get("from") ?? "",
     to: query.get("to") ?? "",
@@ -78,6 +90,23 @@ export function AuditPage() {
     limit: PAGE,
     beforeId,
   });
+  const options = useLoad(loadFilters, [lang]);
+  // the values of the selects: an action option by its codes joined, a person by id or an actor kind
+  const actionData = (options.data?.actions ?? []).map((a) => ({ value: a.actions.join(","), label: a.label }));
+  // the option of the action(s) in the address (a link may name one of an option's actions)
+  const codes = form.action.split(",").filter(Boolean);
+  const actionValue = codes.length ? actionData.find((a) => codes.every((c) => a.value.split(",").includes(c)))?.value : undefined;
+  const actorData = [
+    {
+      group: t("people"),
+      items: (options.data?.actors ?? []).filter((a) => a.actorId).map((a) => ({ value: a.actorId!, label: a.label })),
+    },
+    {
+      group: t("others"),
+      items: (options.data?.actors ?? []).filter((a) => a.actorKind).map((a) => ({ value: `kind:${a.actorKind}`, label: a.label })),
+    },
+  ].filter((g) => g.items.length);
+  const actorValue = form.actorId || (form.actorKind ? `kind:${form.actorKind}` : "");
   const log = useLoad(() => {
     setMore([]);
     setMoreDone(false);
@@ -130,20 +159,37 @@ export function AuditPage() {
               {t("objectId")}
               <input name="objectId" value={form.objectId} onChange={(e) => setForm({ ...form, objectId: e.target.value })} size={38} />
             </label>
-            <label>
-              {t("actor")}
-              <input name="actor" value={form.actor} onChange={(e) => setForm({ ...form, actor: e.target.value })} size={12} />
-            </label>
-            <label>
-              {t("action")}
-              <input
-                name="action"
-                value={form.action}
-                onChange={(e) => setForm({ ...form, action: e.target.value })}
-                size={22}
-                placeholder="goal.update"
-              />
-            </label>
+            <Select
+              label={t("actor")}
+              data-testid="audit-actor"
+              data={actorData}
+              value={actorValue || null}
+              onChange={(v) =>
+                setForm({
+                  ...form,
+                  actorId: v && !v.startsWith("kind:") ? v : "",
+                  actorKind: v?.startsWith("kind:") ? v.slice("kind:".length) : "",
+                })
+              }
+              placeholder={t("any")}
+              searchable
+              clearable
+              nothingFoundMessage={t("nothingFound")}
+              w={240}
+            />
+            <Select
+              label={t("action")}
+              data-testid="audit-action"
+              data={actionData}
+              value={actionValue ?? null}
+              onChange={(v) => setForm({ ...form, action: v ?? "" })}
+              placeholder={t("any")}
+              searchable
+              clearable
+              nothingFoundMessage={t("nothingFound")}
+              comboboxProps={{ width: "target", position: "bottom-start" }}
+              w={320}
+            />
             <label>
               {t("from")}
               <DateField name="from" aria-label={t("from")} value={form.from} onChange={(from) => setForm({ ...form, from })} />
@@ -157,7 +203,7 @@ export function AuditPage() {
               type="button"
               className="secondary"
               onClick={() => {
-                setForm({ objectType: "", objectId: "", actor: "", action: "", from: "", to: "" });
+                setForm({ objectType: "", objectId: "", actorId: "", actorKind: "", action: "", from: "", to: "" });
                 navigate("/audit");
               }}
             >
@@ -179,7 +225,7 @@ export function AuditPage() {
               {items.map((e) => (
                 <tr key={e.id} data-testid="audit-entry" data-action={e.action}>
                   <td className="nowrap">{formatDateTime(e.at)}</td>
-                  <td title={e.actorLogin ?? undefined}>{e.actorName ?? t("system")}</td>
+                  <td>{e.actorName ?? t("system")}</td>
                   <td>{e.actionLabel}</td>
                   <td>
                     {e.objectLabel}
