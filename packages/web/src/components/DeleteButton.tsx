@@ -1,13 +1,15 @@
 /**
  * Deletes a row of a resource (with the version read) after confirmation. The API's refusal goes
- * to `onError` when the page shows errors in one place (a grid's banner; the page reloads then),
- * otherwise it stands beside the button.
+ * to `onError` when the page shows errors in one place (a grid's banner), otherwise it stands
+ * beside the button. Either way the page's reads are fetched again: by the delete (a mutation), or
+ * after a refusal (the row may have changed).
  */
 import { useState } from "react";
 import { resource as resourceSpec } from "@orientir/domain";
 import { deleteRow } from "../api/resources.ts";
 import { messages, useT } from "../lib/i18n.tsx";
 import { useConfirm } from "../lib/confirm.tsx";
+import { invalidateAll } from "../lib/query.ts";
 
 const M = messages({
   remove: ["Удалить", "Delete"],
@@ -26,7 +28,8 @@ export function DeleteButton({
   row: { id: string; version: number };
   /** What the row is called in the confirmation. */
   name: string;
-  onDone: () => void;
+  /** Something else to do after the delete (or its refusal): the reads are refreshed by the delete itself. */
+  onDone?: () => void;
   onError?: (message: string) => void;
 }) {
   const t = useT(M);
@@ -47,12 +50,14 @@ export function DeleteButton({
               // a mutation: the reads it changes are invalidated (api/resources.ts)
               await deleteRow(resourceSpec(resource), row.id, row.version);
               setError(null);
-              onDone();
+              onDone?.();
             } catch (err) {
               const message = err instanceof Error ? err.message : String(err);
+              // refused (changed or deleted by someone else, or in use): show the rows as they are now
+              void invalidateAll();
               if (onError) {
                 onError(message);
-                onDone();
+                onDone?.();
               } else setError(message);
             }
           })()

@@ -7,7 +7,7 @@
  * with its version → PATCH; no id → POST with `create` data, e.g. a value for a year not yet
  * entered). A page may instead handle a single edit itself with `onSave`.
  *
- *   <Grid label="Показатели" rows={metrics} rowKey={(m) => m.id} onSaved={reload}
+ *   <Grid label="Показатели" rows={metrics} rowKey={(m) => m.id}
  *     columns={[{ key: "name", header: "Наименование", value: (m) => m.name,
  *                 editable: (m) => canEdit(m), target: (m) => ({ resource: "metric", id: m.id, version: m.version, field: "name", record: m }) }]} />
  */
@@ -26,7 +26,7 @@ import {
 import { resource as resourceSpec, type ResourceSpec } from "@orientir/domain";
 import { api, ApiError, errorBodyOf, type BodyOf, type FieldIssue } from "../lib/api.ts";
 import { textOf, createRow, deleteRow, updateRow } from "../api/resources.ts";
-import { save } from "../lib/query.ts";
+import { invalidateAll, save } from "../lib/query.ts";
 import { messages, useLang, useT } from "../lib/i18n.tsx";
 import "./Grid.css";
 import { cellKeyAction, editorKeyAction, placeBlock, type KeyPress } from "./gridKeys.ts";
@@ -155,8 +155,11 @@ export interface GridProps<R> {
   columns: GridColumn<R>[];
   rows: R[];
   rowKey: (row: R) => string;
-  /** Called after anything was saved (or someone else's change was found): reload the data. */
-  onSaved: () => void;
+  /**
+   * Something else to do after anything was saved (or someone else's change was found). The reads
+   * need no help: a write invalidates them (lib/query.ts), and so does a conflict found here.
+   */
+  onSaved?: () => void;
   /** Handle a single edit instead of the column's target (throw an ApiError to show it beside the cell). */
   onSave?: (rowKey: string, changes: Record<string, string | null>, row: R) => Promise<void>;
   totals?: GridTotal<R>[];
@@ -385,12 +388,14 @@ export function Grid<R>(props: GridProps<R>) {
         if (op) await send(op);
       }
       setCellPending(k, { input: text, savedTo: props.onSave ? undefined : recordStamp(target) });
-      props.onSaved();
+      props.onSaved?.();
     } catch (e) {
       if (isStale(e)) {
         setCellPending(k, null);
         showConflict(e, target);
-        props.onSaved();
+        // someone else's change: fetched (a refused write invalidates nothing by itself)
+        void invalidateAll();
+        props.onSaved?.();
         return;
       }
       const msg = e instanceof ApiError ? (e.issueFor(target?.field ?? col.key) ?? e.issues[0]?.message ?? e.message) : String(e);
@@ -417,7 +422,7 @@ export function Grid<R>(props: GridProps<R>) {
       await createRow(spec, data);
       setDraft({});
       setDraftErrors({});
-      props.onSaved();
+      props.onSaved?.();
     } catch (e) {
       if (e instanceof ApiError) {
         const errs: Record<string, string> = {};
@@ -514,12 +519,13 @@ export function Grid<R>(props: GridProps<R>) {
         return n;
       });
       setBanner({ kind: "info", text: t("pasted", { n: ops.length }) });
-      props.onSaved();
+      props.onSaved?.();
     } catch (e) {
       if (isStale(e)) {
         setPending((p) => Object.fromEntries(Object.entries(p).filter(([k]) => !(k in typed))));
         showConflict(e, null);
-        props.onSaved();
+        void invalidateAll();
+        props.onSaved?.();
         return;
       }
       const issues: FieldIssue[] = e instanceof ApiError ? e.issues : [];

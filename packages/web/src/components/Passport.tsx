@@ -41,7 +41,8 @@ export function Passport({
   editable: boolean;
   /** Prefix of the test ids: `${testId}-name`. */
   testId: string;
-  onChanged: () => void;
+  /** Something else to do after a save (the save refreshes the reads itself). */
+  onChanged?: () => void;
 }) {
   const t = useT(M);
   return (

@@ -297,7 +297,8 @@ export function RecordForm(props: RecordFormProps) {
 
 /**
  * A row shown by `children` (given the function that opens the editor), replaced in place by a
- * RecordForm of `fields` while it is edited; `onChanged` after a save.
+ * RecordForm of `fields` while it is edited; `onChanged` after a save, for anything else than the
+ * refresh (the save refreshes the reads itself).
  */
 export function EditInPlace({
   resource: name,
@@ -311,7 +312,7 @@ export function EditInPlace({
   row: StoredRow;
   fields?: string[];
   options?: Record<string, Option[]>;
-  onChanged: () => void;
+  onChanged?: () => void;
   children: (edit: () => void) => ReactNode;
 }) {
   const [editing, setEditing] = useState(false);
@@ -324,7 +325,7 @@ export function EditInPlace({
       options={options}
       onDone={() => {
         setEditing(false);
-        onChanged();
+        onChanged?.();
       }}
       onCancel={() => setEditing(false)}
     />

@@ -241,7 +241,7 @@ function ReferenceTab({
   const columns: GridColumn<Row>[] = fields.map((f) =>
     specColumn<Row>(resource, f, lang, { canEdit: can("update"), width: f === "name" ? 420 : undefined }),
   );
-  if (can("delete")) columns.push(deleteColumn<Row>(resource, list.reload));
+  if (can("delete")) columns.push(deleteColumn<Row>(resource));
   return (
     <Grid
       label={addLabel}
@@ -249,7 +249,6 @@ function ReferenceTab({
       rows={list.data.items}
       rowKey={(r) => r.id}
       columns={columns}
-      onSaved={list.reload}
       newRow={can("create") ? { resource, data: {}, label: addLabel } : undefined}
     />
   );
@@ -398,7 +397,6 @@ function UsersTab() {
         rows={users.data.items}
         rowKey={(u) => u.id}
         columns={columns}
-        onSaved={users.reload}
         onSave={async (id, changes, u) => {
           await save(() => api.PATCH("/api/users/{id}", { params: { path: { id } }, body: { version: u.version, ...changes } }));
         }}
@@ -408,7 +406,7 @@ function UsersTab() {
         .map((u) => (
           <PasswordForm key={u.id} user={u} onDone={() => setPwdFor(null)} onCancel={() => setPwdFor(null)} />
         ))}
-      <CreateUser roleOptions={roleOptions} depOptions={depOptions} onDone={users.reload} />
+      <CreateUser roleOptions={roleOptions} depOptions={depOptions} />
     </div>
   );
 }
@@ -460,7 +458,7 @@ function PasswordForm({ user, onDone, onCancel }: { user: UserRow; onDone: () =>
   );
 }
 
-function CreateUser({ roleOptions, depOptions, onDone }: { roleOptions: Option[]; depOptions: Option[]; onDone: () => void }) {
+function CreateUser({ roleOptions, depOptions }: { roleOptions: Option[]; depOptions: Option[] }) {
   const t = useT(M);
   const empty = { login: "", fullName: "", password: "", role: "viewer" as Role, departmentId: "" };
   const [form, setForm] = useState(empty);
@@ -474,7 +472,6 @@ function CreateUser({ roleOptions, depOptions, onDone }: { roleOptions: Option[]
       const u = await save(() => api.POST("/api/users", { body: { ...form, departmentId: form.departmentId || null } }));
       setNote(t("created", { login: u.login }));
       setForm(empty);
-      onDone();
     } catch (err) {
       setError(err);
     }

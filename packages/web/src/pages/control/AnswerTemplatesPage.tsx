@@ -12,6 +12,7 @@ import { messages, useT } from "../../lib/i18n.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
+import { save as mutate } from "../../lib/query.ts";
 import "../strategy/pages.css";
 
 const M = messages({
@@ -64,17 +65,19 @@ export function AnswerTemplatesPage() {
     setError(null);
     setNotice(null);
     try {
+      // mutations: the list is fetched again
       if (editing.mode === "new")
-        await api.POST("/api/appeal-templates", { body: { code: editing.code, title: editing.title, body: editing.body } });
+        await mutate(() => api.POST("/api/appeal-templates", { body: { code: editing.code, title: editing.title, body: editing.body } }));
       else
-        await api.PUT("/api/appeal-templates/{code}", {
-          params: { path: { code: editing.code } },
-          body: { title: editing.title, body: editing.body, active: editing.active, version: editing.version ?? 1 },
-        });
+        await mutate(() =>
+          api.PUT("/api/appeal-templates/{code}", {
+            params: { path: { code: editing.code } },
+            body: { title: editing.title, body: editing.body, active: editing.active, version: editing.version ?? 1 },
+          }),
+        );
       setEditing(null);
       setPreview(null);
       setNotice(t("saved"));
-      list.reload();
     } catch (err) {
       setError((err as ApiError).message);
     }
@@ -84,11 +87,12 @@ export function AnswerTemplatesPage() {
     if (!active && !(await confirm(t("confirmOff")))) return;
     setError(null);
     try {
-      await api.PUT("/api/appeal-templates/{code}", {
-        params: { path: { code: x.code } },
-        body: { title: x.title, body: x.body, active, version: x.version ?? 1 },
-      });
-      list.reload();
+      await mutate(() =>
+        api.PUT("/api/appeal-templates/{code}", {
+          params: { path: { code: x.code } },
+          body: { title: x.title, body: x.body, active, version: x.version ?? 1 },
+        }),
+      );
     } catch (err) {
       setError((err as ApiError).message);
     }

@@ -94,7 +94,6 @@ export interface SectionProps {
   year: number;
   period: ReportPeriod;
   can: CanRow;
-  reload: () => void;
   /** Messages of the last refused submission by path (e.g. "metricMonth.<id>.justification"). */
   issues: Record<string, string>;
 }
@@ -143,7 +142,7 @@ interface MetricRow extends Stored {
   month: number | null;
 }
 
-export function MetricFacts({ program, year, period, can, reload, issues }: SectionProps) {
+export function MetricFacts({ program, year, period, can, issues }: SectionProps) {
   const t = useT(M);
   const { lang } = useLang();
   const months = periodMonths(period);
@@ -230,7 +229,6 @@ export function MetricFacts({ program, year, period, can, reload, issues }: Sect
         rows={rows}
         rowKey={(r) => r.key}
         columns={columns}
-        onSaved={reload}
         onSave={(_k, changes, row) => saveStored(row, changes)}
         rowClass={(r) => (r.record && issueOf(r) && !r.record.justification ? "needs-justification" : undefined)}
       />
@@ -246,7 +244,7 @@ interface CheckpointRow extends Stored {
   coExecutorId: string | null;
 }
 
-export function CheckpointFacts({ program, year, period, can, reload }: SectionProps) {
+export function CheckpointFacts({ program, year, period, can }: SectionProps) {
   const t = useT(M);
   const last = periodLastMonth(period);
   const rows: CheckpointRow[] = [];
@@ -322,7 +320,6 @@ export function CheckpointFacts({ program, year, period, can, reload }: SectionP
         rows={rows}
         rowKey={(r) => r.key}
         columns={columns}
-        onSaved={reload}
         onSave={(_k, changes, row) => saveStored(row, changes)}
       />
       {uploadable.length ? <UploadForm checkpoints={uploadable} /> : null}
@@ -454,7 +451,7 @@ interface IndicatorRow extends Stored {
   indicator: Row;
 }
 
-export function IndicatorFacts({ program, year, can, reload, issues }: SectionProps) {
+export function IndicatorFacts({ program, year, can, issues }: SectionProps) {
   const t = useT(M);
   const rows: IndicatorRow[] = sorted(program.programIndicators).map((i) => ({
     key: i.id,
@@ -502,7 +499,6 @@ export function IndicatorFacts({ program, year, can, reload, issues }: SectionPr
         rows={rows}
         rowKey={(r) => r.key}
         columns={columns}
-        onSaved={reload}
         onSave={(_k, changes, row) => saveStored(row, changes)}
       />
     </section>
@@ -563,13 +559,12 @@ function BudgetBlock(props: {
   view: BudgetHolderView | undefined;
   asOf: string;
   can: CanRow;
-  reload: () => void;
   sourceOptions: Option[];
 }) {
   const t = useT(M);
   const { lang } = useLang();
   const unit = useMoneyUnit();
-  const { code, directionId, elementId, coExecutorId, year, can, reload, sourceOptions } = props;
+  const { code, directionId, elementId, coExecutorId, year, can, sourceOptions } = props;
   const mine = (r: Row) => Number(r.year) === year && ((r.elementId as string | null) ?? null) === elementId;
   const scheduleRows: BudgetRow[] = props.schedule
     .filter(mine)
@@ -627,7 +622,6 @@ function BudgetBlock(props: {
         rows={scheduleRows}
         rowKey={(r) => r.key}
         columns={sColumns}
-        onSaved={reload}
         onSave={(_k, changes, row) => saveStored(row, changes)}
         newRow={
           can("create", "budgetSchedule", coExecutorId) ? { resource: "budgetSchedule", data: base, label: t("addSchedule") } : undefined
@@ -639,7 +633,6 @@ function BudgetBlock(props: {
         rows={cashRows}
         rowKey={(r) => r.key}
         columns={cColumns}
-        onSaved={reload}
         onSave={(_k, changes, row) => saveStored(row, changes)}
         newRow={
           can("create", "budgetExecution", coExecutorId) ? { resource: "budgetExecution", data: base, label: t("addBudget") } : undefined
@@ -650,7 +643,7 @@ function BudgetBlock(props: {
   );
 }
 
-export function BudgetFacts({ program, year, can, reload, sources }: SectionProps & { sources: { code: string; name: string }[] }) {
+export function BudgetFacts({ program, year, can, sources }: SectionProps & { sources: { code: string; name: string }[] }) {
   const t = useT(M);
   const unit = useMoneyUnit();
   const sourceOptions: Option[] = sources.map((s) => ({ value: s.code, label: s.name }));
@@ -679,7 +672,7 @@ export function BudgetFacts({ program, year, can, reload, sources }: SectionProp
               view={dv}
               asOf={view.data?.asOf ?? ""}
               can={can}
-              reload={reload}
+
               sourceOptions={sourceOptions}
             />
             {sorted(d.structuralElements).map((e) => (
@@ -696,7 +689,7 @@ export function BudgetFacts({ program, year, can, reload, sources }: SectionProp
                 view={dv?.elements.find((x) => x.id === e.id)}
                 asOf={view.data?.asOf ?? ""}
                 can={can}
-                reload={reload}
+
                 sourceOptions={sourceOptions}
               />
             ))}
@@ -714,7 +707,7 @@ interface AnnualRow extends Stored {
 }
 
 /** The main results of the year: one text per program and year, the executor's part of the annual report. */
-export function AnnualResults({ program, year, can, reload }: SectionProps) {
+export function AnnualResults({ program, year, can }: SectionProps) {
   const t = useT(M);
   const record = (program.programAnnualReports ?? []).find((r) => Number(r.year) === year) ?? null;
   const rows: AnnualRow[] = [
@@ -731,7 +724,6 @@ export function AnnualResults({ program, year, can, reload }: SectionProps) {
         rows={rows}
         rowKey={(r) => r.key}
         columns={[storedColumn<AnnualRow>("mainResults", t("mainResults"), "text", editable, { width: 640 })]}
-        onSaved={reload}
         onSave={(_k, changes, row) => saveStored(row, changes)}
       />
     </section>

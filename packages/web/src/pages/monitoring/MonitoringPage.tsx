@@ -134,10 +134,6 @@ export function MonitoringPage() {
   const ownDirection =
     actor?.role === "coexecutor" ? r?.directions.find((d) => d.coExecutorDepartmentId === actor.departmentId) : undefined;
   const ownFrozen = r && !r.locked ? (reportFrozen ?? (ownDirection ? frozenFor(null, ownDirection.directionId) : null)) : null;
-  const reloadAll = () => {
-    tree.reload();
-    report.reload();
-  };
   const justificationIssues = Object.keys(issues).length > 0;
 
   return (
@@ -227,18 +223,16 @@ export function MonitoringPage() {
       ) : null}
       {p && p.id === programId ? (
         <ReadOnlyReasonContext.Provider value={reason}>
-          <MetricFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
-          <CheckpointFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
-          <IndicatorFacts program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
-          {period === "annual" ? (
-            <AnnualResults program={p} year={year} period={period} can={canRow} reload={reloadAll} issues={issues} />
-          ) : null}
+          <MetricFacts program={p} year={year} period={period} can={canRow} issues={issues} />
+          <CheckpointFacts program={p} year={year} period={period} can={canRow} issues={issues} />
+          <IndicatorFacts program={p} year={year} period={period} can={canRow} issues={issues} />
+          {period === "annual" ? <AnnualResults program={p} year={year} period={period} can={canRow} issues={issues} /> : null}
           <BudgetFacts
             program={p}
             year={year}
             period={period}
             can={canRow}
-            reload={reloadAll}
+
             issues={issues}
             sources={(sources.data?.items ?? []).map((s) => ({ code: s.code ?? "", name: s.name ?? "" }))}
           />

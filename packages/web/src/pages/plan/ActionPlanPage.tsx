@@ -162,12 +162,12 @@ export function ActionPlanPage() {
           {refs.error.message}
         </p>
       ) : null}
-      {tree.data && refs.data ? <PlanView p={tree.data} refs={refs.data} reload={tree.reload} /> : <Loading />}
+      {tree.data && refs.data ? <PlanView p={tree.data} refs={refs.data} /> : <Loading />}
     </section>
   );
 }
 
-function PlanView({ p, refs, reload }: { p: PlanTree; refs: Refs; reload: () => void }) {
+function PlanView({ p, refs }: { p: PlanTree; refs: Refs }) {
   const t = useT(M);
   const can = useCan("plan", "actionPlan");
   const yrs = p.startYear !== null && p.endYear !== null ? years(p.startYear, p.endYear) : [];
@@ -189,11 +189,10 @@ function PlanView({ p, refs, reload }: { p: PlanTree; refs: Refs; reload: () => 
         ]}
         editable={can("update")}
         testId="plan"
-        onChanged={reload}
       />
-      <Activities p={p} refs={refs} yrs={yrs} reload={reload} />
-      <PlanIndicators p={p} refs={refs} yrs={yrs} reload={reload} />
-      <Projects p={p} refs={refs} yrs={yrs} reload={reload} />
+      <Activities p={p} refs={refs} yrs={yrs} />
+      <PlanIndicators p={p} refs={refs} yrs={yrs} />
+      <Projects p={p} refs={refs} yrs={yrs} />
     </>
   );
 }
@@ -227,7 +226,6 @@ function FundingGrid<O extends Row>({
   yrs,
   sources,
   canEdit,
-  reload,
   testId,
 }: {
   owners: O[];
@@ -239,7 +237,6 @@ function FundingGrid<O extends Row>({
   yrs: number[];
   sources: Option[];
   canEdit: boolean;
-  reload: () => void;
   testId: string;
 }) {
   const t = useT(M);
@@ -298,7 +295,6 @@ function FundingGrid<O extends Row>({
         rows={lines}
         rowKey={(l) => l.key}
         columns={columns}
-        onSaved={reload}
         rowClass={(l) => (l.kind === "subtotal" ? "subtotal" : undefined)}
         totals={[
           ...usedSources.map((s) => ({
@@ -314,7 +310,7 @@ function FundingGrid<O extends Row>({
 
 type Activity = Schema<"PlanActivityNode">;
 
-function Activities({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: number[]; reload: () => void }) {
+function Activities({ p, refs, yrs }: { p: PlanTree; refs: Refs; yrs: number[] }) {
   const t = useT(M);
   const unit = useMoneyUnit();
   const { lang } = useLang();
@@ -342,7 +338,7 @@ function Activities({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: nu
           {a.goalId ? <Link to={`/strategy?id=${p.strategyId}`}>{t("strategy")}</Link> : null}{" "}
           {a.programId ? <Link to={`/programs/${a.programId}`}>{t("program")}</Link> : null}{" "}
           <Link to={`/audit?objectId=${a.id}`}>{t("history")}</Link>
-          {can("delete") ? <DeleteButton resource="planActivity" row={a} name={String(a.name ?? "")} onDone={reload} /> : null}
+          {can("delete") ? <DeleteButton resource="planActivity" row={a} name={String(a.name ?? "")} /> : null}
         </span>
       ),
     },
@@ -358,7 +354,6 @@ function Activities({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: nu
           rows={acts}
           rowKey={(r) => r.id}
           columns={columns}
-          onSaved={reload}
           newRow={can("create") ? { resource: "planActivity", data: { planId: p.id }, label: t("activity") } : undefined}
         />
       </div>
@@ -374,7 +369,6 @@ function Activities({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: nu
         yrs={yrs}
         sources={refs.sources}
         canEdit={canFunding("update") && canFunding("create")}
-        reload={reload}
       />
     </div>
   );
@@ -382,7 +376,7 @@ function Activities({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: nu
 
 type Indicator = Schema<"PlanIndicatorNode">;
 
-function PlanIndicators({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: number[]; reload: () => void }) {
+function PlanIndicators({ p, refs, yrs }: { p: PlanTree; refs: Refs; yrs: number[] }) {
   const t = useT(M);
   const { lang } = useLang();
   const can = useCan("plan", "planIndicator");
@@ -417,7 +411,7 @@ function PlanIndicators({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs
     ...yearCols("plan", t("planCol")),
     ...yearCols("fact", t("factCol")),
   ];
-  if (can("delete")) columns.push(deleteColumn<Indicator>("planIndicator", reload));
+  if (can("delete")) columns.push(deleteColumn<Indicator>("planIndicator"));
   return (
     <div className="section">
       <h2>{t("indicators")}</h2>
@@ -429,7 +423,6 @@ function PlanIndicators({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs
           rows={inds}
           rowKey={(r) => r.id}
           columns={columns}
-          onSaved={reload}
           newRow={can("create") ? { resource: "planIndicator", data: { planId: p.id }, label: t("indicator") } : undefined}
         />
       </div>
@@ -439,7 +432,7 @@ function PlanIndicators({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs
 
 type Project = Schema<"PriorityProjectNode">;
 
-function Projects({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: number[]; reload: () => void }) {
+function Projects({ p, refs, yrs }: { p: PlanTree; refs: Refs; yrs: number[] }) {
   const t = useT(M);
   const unit = useMoneyUnit();
   const { lang } = useLang();
@@ -456,7 +449,7 @@ function Projects({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: numb
     col("responsibleDepartmentId", { options: refs.departments, width: 200 }),
     col("kind", { width: 160 }),
   ];
-  if (can("delete")) columns.push(deleteColumn<Project>("priorityProject", reload));
+  if (can("delete")) columns.push(deleteColumn<Project>("priorityProject"));
   return (
     <div className="section">
       <h2>{t("projects")}</h2>
@@ -468,7 +461,6 @@ function Projects({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: numb
           rows={projects}
           rowKey={(r) => r.id}
           columns={columns}
-          onSaved={reload}
           newRow={can("create") ? { resource: "priorityProject", data: { planId: p.id }, label: t("project") } : undefined}
         />
       </div>
@@ -484,7 +476,6 @@ function Projects({ p, refs, yrs, reload }: { p: PlanTree; refs: Refs; yrs: numb
         yrs={yrs}
         sources={refs.sources}
         canEdit={canFunding("update") && canFunding("create")}
-        reload={reload}
       />
     </div>
   );

@@ -85,7 +85,7 @@ function Error_({ text }: { text: string | null }) {
   ) : null;
 }
 
-function CouncilForm({ view, onDone }: { view: View; onDone: () => void }) {
+function CouncilForm({ view }: { view: View }) {
   const t = useT(M);
   const c = view.council;
   const [name, setName] = useState(c?.name ?? "");
@@ -102,7 +102,6 @@ function CouncilForm({ view, onDone }: { view: View; onDone: () => void }) {
     setError(null);
     try {
       await save.run();
-      onDone();
     } catch (x) {
       setError(errorText(x));
     }
@@ -126,7 +125,7 @@ function CouncilForm({ view, onDone }: { view: View; onDone: () => void }) {
   );
 }
 
-function MemberForm({ member, onDone, onCancel }: { member: Member | null; onDone: () => void; onCancel?: () => void }) {
+function MemberForm({ member, onDone, onCancel }: { member: Member | null; onDone?: () => void; onCancel?: () => void }) {
   const t = useT(M);
   const [fullName, setFullName] = useState(member?.fullName ?? "");
   const [organisation, setOrganisation] = useState(member?.organisation ?? "");
@@ -158,7 +157,7 @@ function MemberForm({ member, onDone, onCancel }: { member: Member | null; onDon
         setOrganisation("");
         setPosition("");
       }
-      onDone();
+      onDone?.();
     } catch (x) {
       setError(errorText(x));
     }
@@ -203,7 +202,7 @@ function MemberForm({ member, onDone, onCancel }: { member: Member | null; onDon
   );
 }
 
-function Members({ members, editable, onDone }: { members: Member[]; editable: boolean; onDone: () => void }) {
+function Members({ members, editable }: { members: Member[]; editable: boolean }) {
   const t = useT(M);
   const confirm = useConfirm();
   const [editing, setEditing] = useState<string | null>(null);
@@ -215,7 +214,6 @@ function Members({ members, editable, onDone }: { members: Member[]; editable: b
     if (!(await confirm(t("confirmRemove", { name: m.fullName }), { action: t("remove"), danger: true }))) return;
     try {
       await remove.run(m);
-      onDone();
     } catch (x) {
       setError(errorText(x));
     }
@@ -245,14 +243,7 @@ function Members({ members, editable, onDone }: { members: Member[]; editable: b
               editing === m.id ? (
                 <tr key={m.id}>
                   <td colSpan={6}>
-                    <MemberForm
-                      member={m}
-                      onDone={() => {
-                        setEditing(null);
-                        onDone();
-                      }}
-                      onCancel={() => setEditing(null)}
-                    />
+                    <MemberForm member={m} onDone={() => setEditing(null)} onCancel={() => setEditing(null)} />
                   </td>
                 </tr>
               ) : (
@@ -281,7 +272,7 @@ function Members({ members, editable, onDone }: { members: Member[]; editable: b
         </table>
       </div>
       <Error_ text={error} />
-      {editable ? <MemberForm member={null} onDone={onDone} /> : null}
+      {editable ? <MemberForm member={null} /> : null}
     </section>
   );
 }
@@ -293,7 +284,7 @@ interface DraftItem {
   documents: string[];
 }
 
-function MeetingCard({ m, docs, editable, onDone }: { m: Meeting; docs: DocOption[]; editable: boolean; onDone: () => void }) {
+function MeetingCard({ m, docs, editable }: { m: Meeting; docs: DocOption[]; editable: boolean }) {
   const t = useT(M);
   const confirm = useConfirm();
   const [number, setNumber] = useState(m.number ?? "");
@@ -337,7 +328,6 @@ function MeetingCard({ m, docs, editable, onDone }: { m: Meeting; docs: DocOptio
     setError(null);
     try {
       await f();
-      onDone();
     } catch (x) {
       setError(errorText(x));
     }
@@ -442,7 +432,7 @@ function MeetingCard({ m, docs, editable, onDone }: { m: Meeting; docs: DocOptio
   );
 }
 
-function NewMeeting({ onDone }: { onDone: () => void }) {
+function NewMeeting() {
   const t = useT(M);
   const [heldOn, setHeldOn] = useState("");
   const [place, setPlace] = useState("");
@@ -457,7 +447,6 @@ function NewMeeting({ onDone }: { onDone: () => void }) {
       setHeldOn("");
       setPlace("");
       setNumber("");
-      onDone();
     } catch (x) {
       setError(errorText(x));
     }
@@ -496,7 +485,6 @@ export function CouncilPage() {
     );
   if (!view.data) return <Loading />;
   const v = view.data;
-  const reload = () => view.reload();
   return (
     <div className="page">
       <h1>{v.council?.name ?? t("title")}</h1>
@@ -505,22 +493,22 @@ export function CouncilPage() {
           <a href={`/p/${settings.data.slug}/council`}>{t("portal")}</a>
         </p>
       ) : null}
-      {editable ? <CouncilForm key={v.council?.version ?? 0} view={v} onDone={reload} /> : null}
+      {editable ? <CouncilForm key={v.council?.version ?? 0} view={v} /> : null}
       {!v.council ? (
         <p className="muted">{t("none")}</p>
       ) : (
         <>
           {!editable && v.council.basis ? <p className="muted">{v.council.basis}</p> : null}
-          <Members members={v.members} editable={editable} onDone={reload} />
+          <Members members={v.members} editable={editable} />
           <section>
             <h2>
               {t("meetings")} ({v.meetings.length})
             </h2>
             {v.meetings.length === 0 ? <p className="muted">{t("noMeetings")}</p> : null}
             {v.meetings.map((m) => (
-              <MeetingCard key={`${m.id}:${m.version}`} m={m} docs={docs.data?.items ?? []} editable={editable} onDone={reload} />
+              <MeetingCard key={`${m.id}:${m.version}`} m={m} docs={docs.data?.items ?? []} editable={editable} />
             ))}
-            {editable ? <NewMeeting onDone={reload} /> : null}
+            {editable ? <NewMeeting /> : null}
           </section>
         </>
       )}

@@ -33,7 +33,7 @@ const M = messages({
 type Proposal = Schema<"ProposalView">;
 const STATES = ["pending", "published", "rejected"] as const;
 
-function ProposalCard({ p, onChange }: { p: Proposal; onChange: () => void }) {
+function ProposalCard({ p }: { p: Proposal }) {
   const t = useT(M);
   const [reason, setReason] = useState("");
   const [decision, setDecision] = useState<ProposalDecision>("accepted");
@@ -41,7 +41,7 @@ function ProposalCard({ p, onChange }: { p: Proposal; onChange: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const run = (f: () => Promise<unknown>) => {
     setError(null);
-    f().then(onChange, (e: unknown) => setError((e as ApiError).message));
+    f().catch((e: unknown) => setError((e as ApiError).message));
   };
   const moderate = (moderation: "published" | "rejected") =>
     run(() =>
@@ -137,7 +137,7 @@ export function PortalModerationPage() {
             </h2>
             {group.length === 0 ? <p className="muted">{t("empty")}</p> : null}
             {group.map((p) => (
-              <ProposalCard key={`${p.id}:${p.version}`} p={p} onChange={list.reload} />
+              <ProposalCard key={`${p.id}:${p.version}`} p={p} />
             ))}
           </section>
         );

@@ -9,6 +9,7 @@ import { api, type ApiError, type Schema } from "../../lib/api.ts";
 import { formatDate } from "../../lib/format.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
+import { save } from "../../lib/query.ts";
 import "../strategy/pages.css";
 import { DateTimeField } from "../../components/DateTimeField.tsx";
 
@@ -44,7 +45,7 @@ const M = messages({
 type Session = Schema<"QaSessionView">;
 type Question = Schema<"QaQuestionView">;
 
-function QuestionCard({ q, session, onChange }: { q: Question; session: Session; onChange: () => void }) {
+function QuestionCard({ q, session }: { q: Question; session: Session }) {
   const t = useT(M);
   const [reason, setReason] = useState("");
   const [drafter, setDrafter] = useState(session.drafters[0]?.name ?? "");
@@ -52,7 +53,8 @@ function QuestionCard({ q, session, onChange }: { q: Question; session: Session;
   const [error, setError] = useState<string | null>(null);
   const run = (f: () => Promise<unknown>) => {
     setError(null);
-    f().then(onChange, (e: unknown) => setError((e as ApiError).message));
+    // a mutation: the reads it changes are fetched again
+    save(f).catch((e: unknown) => setError((e as ApiError).message));
   };
   return (
     <article className="card" data-testid={`question-${q.id}`}>
@@ -138,7 +140,7 @@ function QuestionCard({ q, session, onChange }: { q: Question; session: Session;
   );
 }
 
-function ScheduleForm({ onDone }: { onDone: () => void }) {
+function ScheduleForm() {
   const t = useT(M);
   const pubs = useLoad(() => api.GET("/api/portal/publications"), []);
   const [title, setTitle] = useState("");
@@ -154,8 +156,8 @@ function ScheduleForm({ onDone }: { onDone: () => void }) {
       .map((l) => l.split(";").map((x) => x.trim()))
       .filter((x) => x[0])
       .map(([name, position]) => ({ name: name!, position: position || "разработчик" }));
-    api
-      .POST("/api/portal/qa", {
+    save(() =>
+      api.POST("/api/portal/qa", {
         body: {
           title,
           publicationId: publicationId || null,
@@ -163,8 +165,8 @@ function ScheduleForm({ onDone }: { onDone: () => void }) {
           endsAt: endsAt ? new Date(endsAt).toISOString() : "",
           drafters: list,
         },
-      })
-      .then(onDone, (e: unknown) => setError((e as ApiError).message));
+      }),
+    ).catch((e: unknown) => setError((e as ApiError).message));
   };
   return (
     <details className="card">
@@ -215,7 +217,7 @@ export function PortalQaPage() {
   return (
     <div className="page">
       <h1>{t("title")}</h1>
-      <ScheduleForm onDone={list.reload} />
+      <ScheduleForm />
       {list.data.items.length === 0 ? <p className="muted">{t("empty")}</p> : null}
       {list.data.items.map((s) => (
         <section key={s.id} className="card">
@@ -238,7 +240,7 @@ export function PortalQaPage() {
                   {t(state)} ({group.length})
                 </h3>
                 {group.map((q) => (
-                  <QuestionCard key={`${q.id}:${q.version}`} q={q} session={s} onChange={list.reload} />
+                  <QuestionCard key={`${q.id}:${q.version}`} q={q} session={s} />
                 ))}
               </div>
             );

@@ -48,7 +48,7 @@ type Report = Schema<"AbuseReportView">;
 const message = (e: unknown) =>
   e instanceof ApiError && e.issues.length ? `${e.message}: ${e.issues.map((i) => i.message).join("; ")}` : (e as Error).message;
 
-function CommentCard({ c, onDone }: { c: Comment; onDone: () => void }) {
+function CommentCard({ c }: { c: Comment }) {
   const t = useT(M);
   const confirm = useConfirm();
   const [reason, setReason] = useState("");
@@ -67,7 +67,6 @@ function CommentCard({ c, onDone }: { c: Comment; onDone: () => void }) {
     }
     try {
       await save.run(moderation);
-      onDone();
     } catch (e) {
       setError(message(e));
     }
@@ -98,7 +97,7 @@ function CommentCard({ c, onDone }: { c: Comment; onDone: () => void }) {
   );
 }
 
-function ReportCard({ r, onDone }: { r: Report; onDone: () => void }) {
+function ReportCard({ r }: { r: Report }) {
   const t = useT(M);
   const confirm = useConfirm();
   const [reason, setReason] = useState("");
@@ -116,7 +115,6 @@ function ReportCard({ r, onDone }: { r: Report; onDone: () => void }) {
     if (!ok) return;
     try {
       await save.run(decision);
-      onDone();
     } catch (e) {
       setError(message(e));
     }
@@ -171,10 +169,6 @@ export function PortalQueuePage() {
   if (!comments.data || !reports.data) return <Loading />;
   const open = reports.data.items.filter((r) => r.status === "open");
   const decided = reports.data.items.filter((r) => r.status !== "open");
-  const reload = () => {
-    comments.reload();
-    reports.reload();
-  };
   return (
     <div className="page">
       <h1>{t("title")}</h1>
@@ -187,7 +181,7 @@ export function PortalQueuePage() {
         </h2>
         {comments.data.items.length === 0 ? <p className="muted">{t("noComments")}</p> : null}
         {comments.data.items.map((c) => (
-          <CommentCard key={`${c.id}:${c.version}`} c={c} onDone={reload} />
+          <CommentCard key={`${c.id}:${c.version}`} c={c} />
         ))}
       </section>
       <section>
@@ -196,7 +190,7 @@ export function PortalQueuePage() {
         </h2>
         {open.length === 0 ? <p className="muted">{t("noReports")}</p> : null}
         {open.map((r) => (
-          <ReportCard key={`${r.id}:${r.version}`} r={r} onDone={reload} />
+          <ReportCard key={`${r.id}:${r.version}`} r={r} />
         ))}
       </section>
       {decided.length ? (
@@ -205,7 +199,7 @@ export function PortalQueuePage() {
             {t("decided")} ({decided.length})
           </h2>
           {decided.map((r) => (
-            <ReportCard key={`${r.id}:${r.version}`} r={r} onDone={reload} />
+            <ReportCard key={`${r.id}:${r.version}`} r={r} />
           ))}
         </section>
       ) : null}

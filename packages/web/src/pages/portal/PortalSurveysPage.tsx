@@ -10,6 +10,7 @@ import { api, type ApiError, type Schema } from "../../lib/api.ts";
 import { formatDate, formatNumber } from "../../lib/format.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
+import { save } from "../../lib/query.ts";
 import "../strategy/pages.css";
 import { DateTimeField } from "../../components/DateTimeField.tsx";
 
@@ -52,7 +53,7 @@ interface Draft {
 }
 const blank = (): Draft => ({ kind: "single", text: "", options: "", scaleMin: 1, scaleMax: 5, required: true });
 
-function BuildForm({ onDone }: { onDone: () => void }) {
+function BuildForm() {
   const t = useT(M);
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
@@ -63,8 +64,9 @@ function BuildForm({ onDone }: { onDone: () => void }) {
   const set = (i: number, patch: Partial<Draft>) => setQuestions((qs) => qs.map((q, j) => (j === i ? { ...q, ...patch } : q)));
   const submit = () => {
     setError(null);
-    api
-      .POST("/api/portal/surveys", {
+    // a mutation: the list is fetched again
+    save(() =>
+      api.POST("/api/portal/surveys", {
         body: {
           title,
           description: description || null,
@@ -85,8 +87,8 @@ function BuildForm({ onDone }: { onDone: () => void }) {
             ...(q.kind === "scale" ? { scaleMin: q.scaleMin, scaleMax: q.scaleMax } : {}),
           })),
         },
-      })
-      .then(onDone, (e: unknown) => setError((e as ApiError).message));
+      }),
+    ).catch((e: unknown) => setError((e as ApiError).message));
   };
   return (
     <details className="card">
@@ -236,7 +238,7 @@ export function PortalSurveysPage() {
   return (
     <div className="page">
       <h1>{t("title")}</h1>
-      <BuildForm onDone={list.reload} />
+      <BuildForm />
       {list.data.items.length === 0 ? <p className="muted">{t("empty")}</p> : null}
       {list.data.items.map((s) => (
         <section key={s.id} className="card">

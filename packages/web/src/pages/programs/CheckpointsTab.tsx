@@ -21,7 +21,7 @@ const M = messages({
 
 type Checkpoint = Schema<"CheckpointNode">;
 
-export function CheckpointsTab({ program, reload, can }: TabProps) {
+export function CheckpointsTab({ program, can }: TabProps) {
   const t = useT(M);
   const { lang } = useLang();
   const [error, setError] = useState<string | null>(null);
@@ -78,7 +78,6 @@ export function CheckpointsTab({ program, reload, can }: TabProps) {
     },
     deleteRowColumn<Checkpoint>("checkpoint", {
       mayDelete: (r) => can("delete", "checkpoint", coOf.get(r.elementId) ?? null),
-      onDeleted: reload,
       onError: setError,
     }),
   ];
@@ -114,7 +113,6 @@ export function CheckpointsTab({ program, reload, can }: TabProps) {
         rows={rows}
         rowKey={(r) => r.id}
         columns={columns}
-        onSaved={reload}
         newRow={
           mayCreate && elements.length
             ? {

@@ -30,7 +30,7 @@ interface FundingRow {
   first: boolean;
 }
 
-export function FundingTab({ program, sources, reload, can }: TabProps) {
+export function FundingTab({ program, sources, can }: TabProps) {
   const t = useT(M);
   const unit = useMoneyUnit();
   const ys = years(program);
@@ -100,15 +100,7 @@ export function FundingTab({ program, sources, reload, can }: TabProps) {
     <div>
       <h3>{t("title", { unit })}</h3>
       {elements.length === 0 ? <p className="muted">{t("noElements")}</p> : null}
-      <Grid
-        label={t("title", { unit })}
-        testId="grid-funding"
-        rows={rows}
-        rowKey={(r) => r.key}
-        columns={columns}
-        totals={totals}
-        onSaved={reload}
-      />
+      <Grid label={t("title", { unit })} testId="grid-funding" rows={rows} rowKey={(r) => r.key} columns={columns} totals={totals} />
     </div>
   );
 }

@@ -18,7 +18,7 @@ const M = messages({
 
 type Indicator = Schema<"ProgramIndicatorNode">;
 
-export function IndicatorsTab({ program, reload, can }: TabProps) {
+export function IndicatorsTab({ program, can }: TabProps) {
   const t = useT(M);
   const { lang } = useLang();
   const [error, setError] = useState<string | null>(null);
@@ -65,7 +65,6 @@ export function IndicatorsTab({ program, reload, can }: TabProps) {
   columns.push(
     deleteRowColumn<Indicator>("programIndicator", {
       mayDelete: () => can("delete", "programIndicator"),
-      onDeleted: reload,
       onError: setError,
     }),
   );
@@ -83,7 +82,6 @@ export function IndicatorsTab({ program, reload, can }: TabProps) {
         rows={rows}
         rowKey={(r) => r.id}
         columns={columns}
-        onSaved={reload}
         newRow={
           can("create", "programIndicator") ? { resource: "programIndicator", data: { programId: program.id }, label: t("add") } : undefined
         }

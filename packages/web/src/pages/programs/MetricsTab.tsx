@@ -23,7 +23,7 @@ const M = messages({
 
 export type MetricRow = Schema<"MetricNode">;
 
-export function MetricsTab({ program, reload, can }: TabProps) {
+export function MetricsTab({ program, can }: TabProps) {
   const t = useT(M);
   const { lang } = useLang();
   const [error, setError] = useState<string | null>(null);
@@ -87,9 +87,7 @@ export function MetricsTab({ program, reload, can }: TabProps) {
       );
     }
   }
-  columns.push(
-    deleteRowColumn<MetricRow>("metric", { mayDelete: (r) => may("delete", "metric", r.elementId), onDeleted: reload, onError: setError }),
-  );
+  columns.push(deleteRowColumn<MetricRow>("metric", { mayDelete: (r) => may("delete", "metric", r.elementId), onError: setError }));
   const mayCreate = elements.some((e) => can("create", "metric", e.coExecutorId));
   return (
     <div>
@@ -106,7 +104,6 @@ export function MetricsTab({ program, reload, can }: TabProps) {
         rows={rows}
         rowKey={(r) => r.id}
         columns={columns}
-        onSaved={reload}
         newRow={mayCreate && elements.length ? { resource: "metric", label: t("add") } : undefined}
       />
     </div>

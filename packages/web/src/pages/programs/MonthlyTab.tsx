@@ -35,7 +35,7 @@ const M = messages({
 
 type Part = "plan" | "fact" | "forecast";
 
-export function MonthlyTab({ program, reload, can }: TabProps) {
+export function MonthlyTab({ program, can }: TabProps) {
   const t = useT(M);
   const ys = years(program);
   const thisYear = new Date().getFullYear();
@@ -100,7 +100,6 @@ export function MonthlyTab({ program, reload, can }: TabProps) {
         rows={rows}
         rowKey={(r) => r.id}
         columns={columns}
-        onSaved={reload}
       />
     </div>
   );

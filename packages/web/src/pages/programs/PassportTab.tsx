@@ -29,7 +29,7 @@ interface FieldRow extends Row {
   field: string;
 }
 
-export function PassportTab({ program, departments, reload, can }: TabProps) {
+export function PassportTab({ program, departments, can }: TabProps) {
   const t = useT(M);
   const { lang } = useLang();
   const [error, setError] = useState<string | null>(null);
@@ -72,7 +72,7 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
   ];
 
   const del = (res: string, name: (r: Row) => string, mayDelete: boolean): GridColumn<Row> =>
-    deleteRowColumn<Row>(res, { header: t("actions"), mayDelete: () => mayDelete, name, onDeleted: reload, onError: setError });
+    deleteRowColumn<Row>(res, { header: t("actions"), mayDelete: () => mayDelete, name, onError: setError });
 
   const coExecutors = sorted(program.programCoExecutors);
   const mayCo = (a: "create" | "update" | "delete") => can(a, "programCoExecutor");
@@ -95,14 +95,7 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
         </p>
       ) : null}
       <h3>{t("passport")}</h3>
-      <Grid
-        label={t("passport")}
-        testId="grid-passport"
-        rows={fieldRows}
-        rowKey={(r) => r.field}
-        columns={passportColumns}
-        onSaved={reload}
-      />
+      <Grid label={t("passport")} testId="grid-passport" rows={fieldRows} rowKey={(r) => r.field} columns={passportColumns} />
 
       <h3>{t("coExecutors")}</h3>
       <Grid
@@ -110,7 +103,6 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
         testId="grid-coexecutors"
         rows={coExecutors}
         rowKey={(r) => r.id}
-        onSaved={reload}
         columns={[
           fieldColumn<Row>("programCoExecutor", "departmentId", fl("programCoExecutor", "departmentId"), {
             options: depOptions,
@@ -128,7 +120,6 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
         testId="grid-goals"
         rows={goals}
         rowKey={(r) => r.id}
-        onSaved={reload}
         columns={[
           ...["code", "name", "targetValue", "unit", "targetYear"].map((f) =>
             fieldColumn<Row>("programGoal", f, fl("programGoal", f), {
@@ -147,7 +138,6 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
         testId="grid-stages"
         rows={stages}
         rowKey={(r) => r.id}
-        onSaved={reload}
         columns={[
           ...["name", "startYear", "endYear"].map((f) =>
             fieldColumn<Row>("programStage", f, fl("programStage", f), {
@@ -166,7 +156,6 @@ export function PassportTab({ program, departments, reload, can }: TabProps) {
         testId="grid-directions"
         rows={directions}
         rowKey={(r) => r.id}
-        onSaved={reload}
         columns={[
           fieldColumn<Row>("direction", "code", fl("direction", "code"), { canEdit: () => can("update", "direction"), newRow: false }),
           fieldColumn<Row>("direction", "name", fl("direction", "name"), {

@@ -107,7 +107,6 @@ export function ProgramPage({ params }: { params: Record<string, string> }) {
     program,
     departments: refs.data[0].items,
     sources: [...refs.data[1].items].sort((a, b) => (a.ord ?? 0) - (b.ord ?? 0) || (a.code ?? "").localeCompare(b.code ?? "")),
-    reload: tree.reload,
     can,
   };
   const warnings = program.warnings?.length ?? 0;

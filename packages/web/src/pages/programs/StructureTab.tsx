@@ -9,6 +9,7 @@ import { DeleteButton } from "../../components/DeleteButton.tsx";
 import type { TabProps } from "./tabs.ts";
 import { childrenOf, textOf } from "../../api/resources.ts";
 import { RecordForm } from "../../components/RecordForm.tsx";
+import { invalidateAll } from "../../lib/query.ts";
 
 const M = messages({
   title: ["Структура программы", "Program structure"],
@@ -61,7 +62,7 @@ const CHILDREN_KEY: Record<Res, string | null> = {
   elementActivity: null,
 };
 
-export function StructureTab({ program, departments, reload, can }: TabProps) {
+export function StructureTab({ program, departments, can }: TabProps) {
   const t = useT(M);
   const { lang } = useLang();
   const [error, setError] = useState<string | null>(null);
@@ -102,7 +103,6 @@ export function StructureTab({ program, departments, reload, can }: TabProps) {
           }
           mayUpdate={can("update", res, co)}
           mayDelete={can("delete", res, co)}
-          onChanged={reload}
           onError={setError}
         >
           {details && can("update", res, co) ? (
@@ -205,7 +205,6 @@ function NodeLine(props: {
   extra?: string;
   mayUpdate: boolean;
   mayDelete: boolean;
-  onChanged: () => void;
   onError: (msg: string | null) => void;
   children?: ReactNode;
 }) {
@@ -220,12 +219,12 @@ function NodeLine(props: {
       setEditing(false);
       setError(null);
       props.onError(null);
-      props.onChanged();
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
         setEditing(false);
         props.onError(t("conflict"));
-        props.onChanged();
+        // someone else's change: fetched (a refused write invalidates nothing by itself)
+        void invalidateAll();
       } else setError(e instanceof ApiError ? (e.issueFor("name") ?? e.message) : String(e));
     }
   };
@@ -274,7 +273,7 @@ function NodeLine(props: {
               {t("rename")}
             </button>
           ) : null}
-          {props.mayDelete ? <DeleteButton resource={res} row={row} name={title} onDone={props.onChanged} onError={props.onError} /> : null}
+          {props.mayDelete ? <DeleteButton resource={res} row={row} name={title} onError={props.onError} /> : null}
           {props.children}
         </>
       )}

@@ -305,7 +305,7 @@ export function SpecForm(props: SpecFormProps) {
 /** The last column of a program grid: a delete button on the rows the user may delete. */
 export function deleteRowColumn<R extends Row>(
   resource: string,
-  o: { header?: string; mayDelete: (row: R) => boolean; name?: (row: R) => string; onDeleted: () => void; onError: (msg: string) => void },
+  o: { header?: string; mayDelete: (row: R) => boolean; name?: (row: R) => string; onDeleted?: () => void; onError: (msg: string) => void },
 ): GridColumn<R> {
   return {
     key: "actions",

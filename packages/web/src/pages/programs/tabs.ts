@@ -8,7 +8,6 @@ export interface TabProps {
   program: ProgramTree;
   departments: Department[];
   sources: BudgetSource[];
-  reload: () => void;
   can: ReturnType<typeof useProgramCan>;
 }
 

@@ -106,12 +106,12 @@ export function StrategyPage() {
           {tree.error.message}
         </p>
       ) : null}
-      {tree.data ? <StrategyView s={tree.data} reload={tree.reload} /> : <Loading />}
+      {tree.data ? <StrategyView s={tree.data} /> : <Loading />}
     </section>
   );
 }
 
-function StrategyView({ s, reload }: { s: StrategyTree; reload: () => void }) {
+function StrategyView({ s }: { s: StrategyTree }) {
   const t = useT(M);
   const { lang } = useLang();
   const canStrategy = useCan("strategy", "strategy");
@@ -138,34 +138,26 @@ function StrategyView({ s, reload }: { s: StrategyTree; reload: () => void }) {
         ]}
         editable={editable}
         testId="strategy"
-        onChanged={reload}
       />
 
-      <Stages s={s} reload={reload} />
-      <Swot s={s} reload={reload} lang={lang} />
-      <Problems s={s} priorityOptions={priorityOptions} reload={reload} />
+      <Stages s={s} />
+      <Swot s={s} lang={lang} />
+      <Problems s={s} priorityOptions={priorityOptions} />
 
       <div className="section">
         <h2>{t("tree")}</h2>
         <div className="tree" data-testid="strategy-tree">
           {s.priorities.map((p) => (
-            <PriorityNode
-              key={p.id}
-              p={p}
-              goals={goals.filter((g) => g.priorityId === p.id)}
-              s={s}
-              priorityOptions={priorityOptions}
-              reload={reload}
-            />
+            <PriorityNode key={p.id} p={p} goals={goals.filter((g) => g.priorityId === p.id)} s={s} priorityOptions={priorityOptions} />
           ))}
           {goals.some((g) => !g.priorityId) || !s.priorities.length ? (
             <Collapsible title={<strong>{t("goalsWithout")}</strong>}>
               {goals
                 .filter((g) => !g.priorityId)
                 .map((g) => (
-                  <GoalNode key={g.id} g={g} priorityOptions={priorityOptions} reload={reload} />
+                  <GoalNode key={g.id} g={g} priorityOptions={priorityOptions} />
                 ))}
-              <AddGoal s={s} priorityId={null} reload={reload} />
+              <AddGoal s={s} priorityId={null} />
             </Collapsible>
           ) : null}
           <AddIf area="priority">
@@ -174,14 +166,13 @@ function StrategyView({ s, reload }: { s: StrategyTree; reload: () => void }) {
               preset={{ strategyId: s.id }}
               fields={["code", "name", "description", "ord"]}
               label={t("priority")}
-              onChanged={reload}
             />
           </AddIf>
         </div>
       </div>
 
-      <Risks s={s} reload={reload} />
-      <Indicators s={s} goalOptions={goalOptions} reload={reload} />
+      <Risks s={s} />
+      <Indicators s={s} goalOptions={goalOptions} />
     </>
   );
 }
@@ -192,7 +183,7 @@ function AddIf({ area, children }: { area: string; children: React.ReactNode }) 
   return can("create") ? <>{children}</> : null;
 }
 
-function Stages({ s, reload }: { s: StrategyTree; reload: () => void }) {
+function Stages({ s }: { s: StrategyTree }) {
   const t = useT(M);
   const can = useCan("strategy", "strategyStage");
   const stages = s.strategyStages;
@@ -203,7 +194,7 @@ function Stages({ s, reload }: { s: StrategyTree; reload: () => void }) {
         <ul className="plain" data-testid="stages">
           {stages.map((st) => (
             <li key={st.id}>
-              <EditableItem resource="strategyStage" row={st} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
+              <EditableItem resource="strategyStage" row={st} canEdit={can("update")} canDelete={can("delete")}>
                 <strong>{st.name}</strong> ({st.startYear}–{st.endYear}){st.description ? ` — ${st.description}` : ""}
               </EditableItem>
             </li>
@@ -212,12 +203,12 @@ function Stages({ s, reload }: { s: StrategyTree; reload: () => void }) {
       ) : (
         <p className="muted">{t("empty")}</p>
       )}
-      {can("create") ? <AddButton resource="strategyStage" preset={{ strategyId: s.id }} label={t("stage")} onChanged={reload} /> : null}
+      {can("create") ? <AddButton resource="strategyStage" preset={{ strategyId: s.id }} label={t("stage")} /> : null}
     </div>
   );
 }
 
-function Swot({ s, reload, lang }: { s: StrategyTree; reload: () => void; lang: "ru" | "en" }) {
+function Swot({ s, lang }: { s: StrategyTree; lang: "ru" | "en" }) {
   const t = useT(M);
   const can = useCan("strategy", "swotItem");
   const items = s.swotItems;
@@ -233,27 +224,14 @@ function Swot({ s, reload, lang }: { s: StrategyTree; reload: () => void; lang: 
                 .filter((i) => i.kind === k)
                 .map((i) => (
                   <li key={i.id}>
-                    <EditableItem
-                      resource="swotItem"
-                      row={i}
-                      fields={["text", "ord"]}
-                      canEdit={can("update")}
-                      canDelete={can("delete")}
-                      onChanged={reload}
-                    >
+                    <EditableItem resource="swotItem" row={i} fields={["text", "ord"]} canEdit={can("update")} canDelete={can("delete")}>
                       {i.text}
                     </EditableItem>
                   </li>
                 ))}
             </ul>
             {can("create") ? (
-              <AddButton
-                resource="swotItem"
-                preset={{ strategyId: s.id, kind: k }}
-                fields={["text"]}
-                label={t("swotItem")}
-                onChanged={reload}
-              />
+              <AddButton resource="swotItem" preset={{ strategyId: s.id, kind: k }} fields={["text"]} label={t("swotItem")} />
             ) : null}
           </div>
         ))}
@@ -267,13 +245,11 @@ function PriorityNode({
   goals,
   s,
   priorityOptions,
-  reload,
 }: {
   p: Schema<"PriorityNode">;
   goals: Schema<"GoalNode">[];
   s: StrategyTree;
   priorityOptions: Option[];
-  reload: () => void;
 }) {
   const t = useT(M);
   const can = useCan("strategy", "priority");
@@ -281,7 +257,7 @@ function PriorityNode({
     <Collapsible
       testId="priority"
       title={
-        <EditableItem resource="priority" row={p} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
+        <EditableItem resource="priority" row={p} canEdit={can("update")} canDelete={can("delete")}>
           <span className="kind">{t("priority")}</span>
           <strong>
             {p.code ? `${p.code}. ` : ""}
@@ -292,14 +268,14 @@ function PriorityNode({
       }
     >
       {goals.map((g) => (
-        <GoalNode key={g.id} g={g} priorityOptions={priorityOptions} reload={reload} />
+        <GoalNode key={g.id} g={g} priorityOptions={priorityOptions} />
       ))}
-      <AddGoal s={s} priorityId={p.id} reload={reload} />
+      <AddGoal s={s} priorityId={p.id} />
     </Collapsible>
   );
 }
 
-function AddGoal({ s, priorityId, reload }: { s: StrategyTree; priorityId: string | null; reload: () => void }) {
+function AddGoal({ s, priorityId }: { s: StrategyTree; priorityId: string | null }) {
   const t = useT(M);
   const can = useCan("strategy", "goal");
   if (!can("create")) return null;
@@ -309,12 +285,11 @@ function AddGoal({ s, priorityId, reload }: { s: StrategyTree; priorityId: strin
       preset={priorityId ? { strategyId: s.id, priorityId } : { strategyId: s.id }}
       fields={["code", "name", "description", "ord"]}
       label={t("goal")}
-      onChanged={reload}
     />
   );
 }
 
-function GoalNode({ g, priorityOptions, reload }: { g: Schema<"GoalNode">; priorityOptions: Option[]; reload: () => void }) {
+function GoalNode({ g, priorityOptions }: { g: Schema<"GoalNode">; priorityOptions: Option[] }) {
   const t = useT(M);
   const can = useCan("strategy", "goal");
   const canTask = useCan("strategy", "strategyTask");
@@ -329,7 +304,6 @@ function GoalNode({ g, priorityOptions, reload }: { g: Schema<"GoalNode">; prior
           options={{ priorityId: priorityOptions }}
           canEdit={can("update")}
           canDelete={can("delete")}
-          onChanged={reload}
         >
           <span className="kind">{t("goal")}</span>
           <span data-testid="goal-name">
@@ -341,14 +315,14 @@ function GoalNode({ g, priorityOptions, reload }: { g: Schema<"GoalNode">; prior
       }
     >
       {g.strategyTasks.map((task) => (
-        <TaskNode key={task.id} task={task} reload={reload} />
+        <TaskNode key={task.id} task={task} />
       ))}
-      {canTask("create") ? <AddButton resource="strategyTask" preset={{ goalId: g.id }} label={t("task")} onChanged={reload} /> : null}
+      {canTask("create") ? <AddButton resource="strategyTask" preset={{ goalId: g.id }} label={t("task")} /> : null}
     </Collapsible>
   );
 }
 
-function TaskNode({ task, reload }: { task: Schema<"StrategyTaskNode">; reload: () => void }) {
+function TaskNode({ task }: { task: Schema<"StrategyTaskNode"> }) {
   const t = useT(M);
   const can = useCan("strategy", "strategyTask");
   const canAct = useCan("strategy", "strategyActivity");
@@ -356,7 +330,7 @@ function TaskNode({ task, reload }: { task: Schema<"StrategyTaskNode">; reload: 
     <Collapsible
       testId="task"
       title={
-        <EditableItem resource="strategyTask" row={task} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
+        <EditableItem resource="strategyTask" row={task} canEdit={can("update")} canDelete={can("delete")}>
           <span className="kind">{t("task")}</span>
           {task.code ? `${task.code}. ` : ""}
           {task.name}
@@ -366,7 +340,7 @@ function TaskNode({ task, reload }: { task: Schema<"StrategyTaskNode">; reload: 
       <ul>
         {task.strategyActivities.map((a) => (
           <li key={a.id} data-testid="activity">
-            <EditableItem resource="strategyActivity" row={a} canEdit={canAct("update")} canDelete={canAct("delete")} onChanged={reload}>
+            <EditableItem resource="strategyActivity" row={a} canEdit={canAct("update")} canDelete={canAct("delete")}>
               <span className="kind">{t("activity")}</span>
               {a.code ? `${a.code}. ` : ""}
               {a.name}
@@ -385,15 +359,13 @@ function TaskNode({ task, reload }: { task: Schema<"StrategyTaskNode">; reload: 
           </li>
         ))}
       </ul>
-      {canAct("create") ? (
-        <AddButton resource="strategyActivity" preset={{ taskId: task.id }} label={t("activity")} onChanged={reload} />
-      ) : null}
+      {canAct("create") ? <AddButton resource="strategyActivity" preset={{ taskId: task.id }} label={t("activity")} /> : null}
     </Collapsible>
   );
 }
 
 /** The main problems of the town's development, each with the priorities that answer it. */
-function Problems({ s, priorityOptions, reload }: { s: StrategyTree; priorityOptions: Option[]; reload: () => void }) {
+function Problems({ s, priorityOptions }: { s: StrategyTree; priorityOptions: Option[] }) {
   const t = useT(M);
   const can = useCan("strategy", "strategyProblem");
   const canLink = useCan("strategy", "strategyProblemPriority");
@@ -414,7 +386,7 @@ function Problems({ s, priorityOptions, reload }: { s: StrategyTree; priorityOpt
           {problems.map((pr) => (
             <tr key={pr.id} data-testid="problem">
               <td>
-                <EditableItem resource="strategyProblem" row={pr} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
+                <EditableItem resource="strategyProblem" row={pr} canEdit={can("update")} canDelete={can("delete")}>
                   {pr.code ? `${pr.code}. ` : ""}
                   {pr.name}
                 </EditableItem>
@@ -423,13 +395,7 @@ function Problems({ s, priorityOptions, reload }: { s: StrategyTree; priorityOpt
                 <ul className="plain">
                   {pr.strategyProblemPriorities.map((l) => (
                     <li key={l.id} data-testid="problem-priority">
-                      <EditableItem
-                        resource="strategyProblemPriority"
-                        row={l}
-                        canEdit={false}
-                        canDelete={canLink("delete")}
-                        onChanged={reload}
-                      >
+                      <EditableItem resource="strategyProblemPriority" row={l} canEdit={false} canDelete={canLink("delete")}>
                         {priorityName.get(l.priorityId ?? "") ?? "—"}
                       </EditableItem>
                     </li>
@@ -441,7 +407,6 @@ function Problems({ s, priorityOptions, reload }: { s: StrategyTree; priorityOpt
                     preset={{ problemId: pr.id }}
                     options={{ priorityId: priorityOptions }}
                     label={t("link")}
-                    onChanged={reload}
                   />
                 ) : null}
               </td>
@@ -449,14 +414,12 @@ function Problems({ s, priorityOptions, reload }: { s: StrategyTree; priorityOpt
           ))}
         </tbody>
       </table>
-      {can("create") ? (
-        <AddButton resource="strategyProblem" preset={{ strategyId: s.id }} label={t("problem")} onChanged={reload} />
-      ) : null}
+      {can("create") ? <AddButton resource="strategyProblem" preset={{ strategyId: s.id }} label={t("problem")} /> : null}
     </div>
   );
 }
 
-function Risks({ s, reload }: { s: StrategyTree; reload: () => void }) {
+function Risks({ s }: { s: StrategyTree }) {
   const t = useT(M);
   const can = useCan("strategy", "risk");
   const risks = s.risks;
@@ -474,7 +437,7 @@ function Risks({ s, reload }: { s: StrategyTree; reload: () => void }) {
           {risks.map((r) => (
             <tr key={r.id}>
               <td>
-                <EditableItem resource="risk" row={r} canEdit={can("update")} canDelete={can("delete")} onChanged={reload}>
+                <EditableItem resource="risk" row={r} canEdit={can("update")} canDelete={can("delete")}>
                   {r.name}
                 </EditableItem>
               </td>
@@ -490,14 +453,14 @@ function Risks({ s, reload }: { s: StrategyTree; reload: () => void }) {
           ) : null}
         </tbody>
       </table>
-      {can("create") ? <AddButton resource="risk" preset={{ strategyId: s.id }} label={t("risk")} onChanged={reload} /> : null}
+      {can("create") ? <AddButton resource="risk" preset={{ strategyId: s.id }} label={t("risk")} /> : null}
     </div>
   );
 }
 
 type Indicator = Schema<"StrategyIndicatorNode">;
 
-function Indicators({ s, goalOptions, reload }: { s: StrategyTree; goalOptions: Option[]; reload: () => void }) {
+function Indicators({ s, goalOptions }: { s: StrategyTree; goalOptions: Option[] }) {
   const t = useT(M);
   const { lang } = useLang();
   const can = useCan("strategy", "strategyIndicator");
@@ -543,7 +506,7 @@ function Indicators({ s, goalOptions, reload }: { s: StrategyTree; goalOptions: 
               {t("editPassport")}
             </button>
           ) : null}
-          {can("delete") ? <DeleteButton resource="strategyIndicator" row={ind} name={String(ind.name ?? "")} onDone={reload} /> : null}
+          {can("delete") ? <DeleteButton resource="strategyIndicator" row={ind} name={String(ind.name ?? "")} /> : null}
         </span>
       ),
     });
@@ -557,7 +520,6 @@ function Indicators({ s, goalOptions, reload }: { s: StrategyTree; goalOptions: 
           rows={inds}
           rowKey={(r) => r.id}
           columns={columns}
-          onSaved={reload}
           newRow={can("create") ? { resource: "strategyIndicator", data: { strategyId: s.id }, label: t("indicator") } : undefined}
         />
       </div>
@@ -570,7 +532,7 @@ function Indicators({ s, goalOptions, reload }: { s: StrategyTree; goalOptions: 
             row={ind}
             options={{ goalId: goalOptions }}
             title={ind.name}
-            onDone={() => (setEditOf(null), reload())}
+            onDone={() => setEditOf(null)}
             onCancel={() => setEditOf(null)}
           />
         ))}

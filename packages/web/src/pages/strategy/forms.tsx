@@ -42,7 +42,8 @@ export function EditableItem({
   canDelete: boolean;
   fields?: string[];
   options?: Record<string, Option[]>;
-  onChanged: () => void;
+  /** Something else to do after a save or delete (they refresh the reads themselves). */
+  onChanged?: () => void;
 }) {
   const t = useT(M);
   return (
@@ -80,7 +81,8 @@ export function AddButton({
   fields?: string[];
   options?: Record<string, Option[]>;
   label: string;
-  onChanged: (row: Row) => void;
+  /** Something else to do with the new row (the save refreshes the reads itself). */
+  onChanged?: (row: Row) => void;
 }) {
   const [open, setOpen] = useState(false);
   if (open)
@@ -93,7 +95,7 @@ export function AddButton({
         title={label}
         onDone={(r) => {
           setOpen(false);
-          onChanged(r);
+          onChanged?.(r);
         }}
         onCancel={() => setOpen(false)}
       />
@@ -201,15 +203,11 @@ export function specColumn<R extends Row>(
 }
 
 /** A Grid column with a delete button per row (shown only if the user may delete). */
-export function deleteColumn<R extends Row>(
-  resourceName: string,
-  onDone: () => void,
-  nameOf: (r: R) => string = (r) => textOf(r.name) ?? "",
-): GridColumn<R> {
+export function deleteColumn<R extends Row>(resourceName: string, nameOf: (r: R) => string = (r) => textOf(r.name) ?? ""): GridColumn<R> {
   return {
     key: "__delete",
     header: "",
     value: () => null,
-    render: (r) => <DeleteButton resource={resourceName} row={r} name={nameOf(r)} onDone={onDone} />,
+    render: (r) => <DeleteButton resource={resourceName} row={r} name={nameOf(r)} />,
   };
 }
