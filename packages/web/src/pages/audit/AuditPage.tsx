@@ -175,7 +175,7 @@ export function AuditPage() {
               searchable
               clearable
               nothingFoundMessage={t("nothingFound")}
-              w={240}
+              style={{ width: 240, maxWidth: "100%" }}
             />
             <Select
               label={t("action")}
@@ -188,7 +188,7 @@ export function AuditPage() {
               clearable
               nothingFoundMessage={t("nothingFound")}
               comboboxProps={{ width: "target", position: "bottom-start" }}
-              w={320}
+              style={{ width: 320, maxWidth: "100%" }}
             />
             <label>
               {t("from")}
