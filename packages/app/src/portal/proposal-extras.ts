@@ -73,9 +73,53 @@ export interface ProposalExtras {
   files: { filename: string; content: Buffer; type: FileType }[];
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/**
+ * A file as the portal's HTML form sends it (multipart/form-data): its bytes as they came. The
+ * server reads at most one byte over the limit, so a larger file arrives longer than the limit and
+ * is refused here like any other.
+ */
+export interface ProposalUpload {
+  filename: string;
+  content: Buffer;
+}
 
-export function checkProposalExtras(body: ProposalCreate): ProposalExtras {
+/** A new proposal: the JSON API's body, whose files are base64, or the HTML form's, whose files are bytes. */
+export type ProposalInput = Omit<ProposalCreate, "files"> & {
+  files?: (NonNullable<ProposalCreate["files"]>[number] | ProposalUpload)[] | undefined;
+};
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const MB = (n: number) => (n / 1024 / 1024).toFixed(1).replace(".", ",");
+
+/** One file's issues, each naming the file («name») so that a form shown again says which one was refused. */
+function fileIssues(filename: string, content: Buffer, path: string): { issues: FieldIssue[] } | { type: FileType } {
+  const name =
+    filename
+      .replace(/^.*[\\/]/, "")
+      .trim()
+      .slice(0, 120) || "без имени";
+  if (content.length > PROPOSAL_FILE_LIMITS.bytes)
+    return {
+      issues: [
+        {
+          path,
+          message: `Файл «${name}» больше допустимых ${MB(PROPOSAL_FILE_LIMITS.bytes)} МБ`,
+          messageEn: `The file "${name}" is larger than ${PROPOSAL_FILE_LIMITS.bytes} bytes`,
+        },
+      ],
+    };
+  const checked = checkUpload(content, PROPOSAL_FILE_LIMITS.bytes);
+  if ("type" in checked) return checked;
+  return {
+    issues: checked.issues.map((x) => ({
+      path,
+      message: `Файл «${name}»: ${x.message.charAt(0).toLowerCase()}${x.message.slice(1)}`,
+      ...(x.messageEn ? { messageEn: `The file "${name}": ${x.messageEn}` } : {}),
+    })),
+  };
+}
+
+export function checkProposalExtras(body: ProposalInput): ProposalExtras {
   const issues: FieldIssue[] = [];
   let organisation: ProposalOrganisation | null = null;
   if (body.organisation) {
@@ -90,17 +134,28 @@ export function checkProposalExtras(body: ProposalCreate): ProposalExtras {
   const files: ProposalExtras["files"] = [];
   const list = body.files ?? [];
   if (list.length > PROPOSAL_FILE_LIMITS.count)
-    issues.push({ path: "body.files", message: `Не больше ${PROPOSAL_FILE_LIMITS.count} файлов к предложению` });
+    issues.push({
+      path: "body.files",
+      message: `Не больше ${PROPOSAL_FILE_LIMITS.count} файлов к предложению (выбрано ${list.length})`,
+      messageEn: `At most ${PROPOSAL_FILE_LIMITS.count} files`,
+    });
   list.forEach((f, i) => {
-    const path = `body.files.${i}.contentBase64`;
-    const t = f.contentBase64.replace(/\s+/g, "");
-    if (!BASE64.test(t) || t.length % 4 === 1) {
-      issues.push({ path, message: "Содержимое файла должно быть в кодировке base64", messageEn: "not base64" });
-      return;
+    let content: Buffer;
+    let path: string;
+    if ("content" in f) {
+      content = f.content;
+      path = `body.files.${i}`;
+    } else {
+      path = `body.files.${i}.contentBase64`;
+      const t = f.contentBase64.replace(/\s+/g, "");
+      if (!BASE64.test(t) || t.length % 4 === 1) {
+        issues.push({ path, message: "Содержимое файла должно быть в кодировке base64", messageEn: "not base64" });
+        return;
+      }
+      content = Buffer.from(t, "base64");
     }
-    const content = Buffer.from(t, "base64");
-    const checked = checkUpload(content, PROPOSAL_FILE_LIMITS.bytes);
-    if ("issues" in checked) issues.push(...checked.issues.map((x) => ({ ...x, path })));
+    const checked = fileIssues(f.filename, content, path);
+    if ("issues" in checked) issues.push(...checked.issues);
     else files.push({ filename: cleanFilename(f.filename, checked.type), content, type: checked.type });
   });
   if (issues.length) throw new ValidationError(issues);
