@@ -481,10 +481,36 @@ export async function staffReports(ctx: AppContext, caller: Caller, f: { status?
   return { items: await Promise.all(list.map((x) => reportView(ctx.db, x))) };
 }
 
+/** What a report is about, as its notices name it: the text, the author and the portal's link to it. */
+async function targetOf(
+  q: Queryable,
+  x: AbuseReportRecord,
+): Promise<{ text: string; authorId: string | null; link: string | null; hide: (reason: string, at: string) => Promise<void> } | null> {
+  if (x.targetType === "proposal") {
+    const p = await getProposal(q, x.targetId);
+    if (!p) return null;
+    return {
+      text: p.text,
+      authorId: p.residentId,
+      link: await linkOf(q, p.municipalityId, p.publicationId, `proposal-${p.id}`),
+      hide: (reason, at) => hideProposal(q, p.id, reason, at),
+    };
+  }
+  const c = await getComment(q, x.targetId);
+  if (!c) return null;
+  return {
+    text: c.text,
+    authorId: c.residentId,
+    link: await linkOf(q, c.municipalityId, c.publicationId, `comment-${c.id}`),
+    hide: (reason, at) => hideComment(q, c.id, reason, at),
+  };
+}
+
 /**
  * Staff decide a report: hide the content (the portal then shows the reason instead of it; the
  * other open reports on it are closed with the same decision; its author is told why, never by
- * whom it was reported) or keep it.
+ * whom it was reported) or keep it. Whoever reported is told the decision and its reason — each
+ * reporter of a hidden content, as their reports close with it.
  */
 export async function decideAbuseReport(
   ctx: AppContext,
@@ -503,39 +529,42 @@ export async function decideAbuseReport(
     const status = body.decision === "hide" ? "hidden" : "kept";
     const ok = await decideReport(q, id, body.version, { status, reason, by: caller.actor.userId, at });
     if (!ok) throw new ConflictError("Жалоба изменена другим пользователем", await reportView(q, before));
+    const target = await targetOf(q, before);
+    const isProposal = before.targetType === "proposal";
+    // the reports this decision closes, each with its reporter
+    const decided: { id: string; reporterId: string | null }[] = [{ id, reporterId: before.reporterId }];
     if (status === "hidden") {
-      let authorId: string | null = null;
-      let text = "";
-      let link: string | null = null;
-      if (before.targetType === "proposal") {
-        const p = await getProposal(q, before.targetId);
-        if (p) {
-          await hideProposal(q, p.id, reason, at);
-          authorId = p.residentId;
-          text = p.text;
-          link = await linkOf(q, p.municipalityId, p.publicationId, `proposal-${p.id}`);
-        }
-      } else {
-        const c = await getComment(q, before.targetId);
-        if (c) {
-          await hideComment(q, c.id, reason, at);
-          authorId = c.residentId;
-          text = c.text;
-          link = await linkOf(q, c.municipalityId, c.publicationId, `comment-${c.id}`);
-        }
-      }
-      await closeOpenReports(q, before.targetType, before.targetId, { reason, by: caller.actor.userId, at });
-      if (authorId)
+      if (target) await target.hide(reason, at);
+      decided.push(...(await closeOpenReports(q, before.targetType, before.targetId, { reason, by: caller.actor.userId, at })));
+      if (target?.authorId)
         await notifyResident(ctx, q, {
           municipalityId: before.municipalityId,
-          residentId: authorId,
+          residentId: target.authorId,
           kind: "content.hidden",
           objectType: before.targetType,
           objectId: before.targetId,
-          subject: before.targetType === "proposal" ? "Ваше предложение скрыто модератором" : "Ваш комментарий скрыт модератором",
-          body: `${before.targetType === "proposal" ? "Ваше предложение" : "Ваш комментарий"} («${excerpt(text)}») скрыт(о) модератором после рассмотрения жалобы. Причина: ${reason}`,
-          link,
+          subject: isProposal ? "Ваше предложение скрыто модератором" : "Ваш комментарий скрыт модератором",
+          body: `${isProposal ? "Ваше предложение" : "Ваш комментарий"} («${excerpt(target.text)}») скрыт(о) модератором после рассмотрения жалобы. Причина: ${reason}`,
+          link: target.link,
         });
+    }
+    const what = `${isProposal ? "предложение" : "комментарий"}${target ? ` («${excerpt(target.text)}»)` : ""}`;
+    const outcome =
+      status === "hidden"
+        ? `модератор скрыл ${isProposal ? "это предложение" : "этот комментарий"} на портале`
+        : `модератор оставил ${isProposal ? "это предложение" : "этот комментарий"} на портале`;
+    for (const d of decided) {
+      if (!d.reporterId) continue; // the reporter's account was deleted
+      await notifyResident(ctx, q, {
+        municipalityId: before.municipalityId,
+        residentId: d.reporterId,
+        kind: status === "hidden" ? "report.hidden" : "report.kept",
+        objectType: "abuseReport",
+        objectId: d.id,
+        subject: "Ваша жалоба рассмотрена",
+        body: `Ваша жалоба на ${what} рассмотрена: ${outcome}. Причина решения: ${reason}`,
+        link: target?.link ?? null,
+      });
     }
     const after = (await getReport(q, id))!;
     await audit(q, caller, {

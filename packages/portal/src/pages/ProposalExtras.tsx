@@ -117,6 +117,6 @@ export function ProposalExtras(props: { x: ProposalExtrasItem; base: string; res
 
 /**
  * The form of a proposal or remark on a draft under discussion, to a place of the document,
- * optionally on behalf of an organisation (its name is then shown and put in the protocol). Files
- * are attached through the API (`files` of the JSON body), which a plain HTML form does not send.
+ * optionally on behalf of an organisation (its name is then shown and put in the protocol), is in
+ * ./ProposalForm.tsx; its files are sent as multipart/form-data, the API's as base64 in JSON.
  */
