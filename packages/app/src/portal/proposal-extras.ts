@@ -443,7 +443,7 @@ export async function reportAbuse(
         after: { targetType: x.targetType, targetId: x.targetId, reason: x.reason },
       },
     );
-    return { id: x.id, status: "open" as const, message: "Жалоба принята: ее рассмотрит модератор" };
+    return { id: x.id, status: "open" as const, message: "Жалоба принята: ее рассмотрит модератор, о решении вам сообщат" };
   });
 }
 

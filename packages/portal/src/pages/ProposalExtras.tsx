@@ -49,7 +49,10 @@ function ReportForm(props: { base: string; csrf: string; type: "proposal" | "com
           <textarea name="reason" required maxLength={2000} rows={2} />
         </label>
         <button type="submit">Отправить жалобу</button>
-        <span className="muted"> Автор не узнает, кто пожаловался; скрыть содержание может только модератор.</span>
+        <span className="muted">
+          {" "}
+          Автор не узнает, кто пожаловался; скрыть содержание может только модератор, о его решении вам сообщат.
+        </span>
       </form>
     </details>
   );
