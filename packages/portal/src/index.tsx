@@ -9,6 +9,7 @@ import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { ProposalExtras, type ProposalExtrasItem } from "./pages/ProposalExtras.tsx";
 import { ProposalForm, type ProposalFormState } from "./pages/ProposalForm.tsx";
+import { FollowForm } from "./pages/FollowForm.tsx";
 import { PROPOSAL_DECISION_LABELS, type PortalDocument, type PortalSection, type ProposalDecision } from "@orientir/domain";
 
 export interface PortalLink {
@@ -270,6 +271,16 @@ export function renderPublication(v: {
         </span>
       ) : null}
       {p.summary ? <p>{p.summary}</p> : null}
+      {v.resident ? (
+        <FollowForm
+          base={base}
+          csrf={v.resident.csrf}
+          objectType="publication"
+          objectId={p.id}
+          label="Следить за документом"
+          hint="Уведомления о новой редакции, ответах и оценке эффективности — на портале и по e-mail."
+        />
+      ) : null}
       {v.files.length ? (
         <>
           <h2>Документы</h2>

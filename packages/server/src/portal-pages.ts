@@ -75,6 +75,7 @@ import { profilePortalPages } from "./portal-profile-pages.ts";
 import { participationPages } from "./portal-participation-pages.ts";
 import { qaSurveyDataset, qaSurveyDatasets, registerQaSurveyPages } from "./portal-pages-qa.ts";
 import { proposalFormRoute, registerMultipart } from "./portal-proposal-form.ts";
+import { followFormRoute } from "./portal-follow-form.ts";
 import type { ProposalFormState } from "@orientir/portal/pages/ProposalForm";
 
 export const PUBLIC_CACHE = "public, max-age=300";
@@ -481,6 +482,7 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
   // a proposal with its files (multipart/form-data), or without (a plain form)
   proposalFormRoute(server, app, { link, who, publicationHtml });
 
+  followFormRoute(server, app, { form, link, who });
   appealPortalPages(server, app, { page, form, link, who });
   profilePortalPages(server, app, { page, form, link, who }, secureCookies);
 

@@ -123,10 +123,30 @@ describe("followers of a program told of a new score", () => {
     expect(changed.scoreDisplay).not.toBe(firstScore);
     // the change in the staff app alone is not published: nobody is told yet
     expect((await notes(erin)).filter((x) => x.kind === "follow.score")).toHaveLength(1);
-    // frank follows the approved program's page now; both are told of the new score, once each
+    // frank follows the approved program from its page, by the form «Следить за документом» (no script;
+    // every approved publication of it, as a resident clicking on each would); both are told of the new score, once each
     const pages = (await economy.get("/api/portal/publications")).body.items.filter((p: any) => p.kind === "approved");
-    for (const p of pages)
-      expect((await frank.post(`/api/p/${SLUG}/follows`, { objectType: "publication", objectId: p.id })).status).toBe(201);
+    expect(String((await app.client().get(`/p/${SLUG}/publications/${pages[0].id}`)).body)).not.toContain("Следить за документом");
+    for (const p of pages) {
+      const html = String((await frank.get(`/p/${SLUG}/publications/${p.id}`)).body);
+      const form = /<form[^>]*action="\/p\/gorod-s\/follows"[^>]*>(.*?)<\/form>/.exec(html)![1]!;
+      expect(form).toContain("Следить за документом");
+      const fields = Object.fromEntries([...form.matchAll(/name="(\w+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+      expect(fields).toMatchObject({ objectType: "publication", objectId: p.id });
+      const sent = await frank.request("POST", `/p/${SLUG}/follows`, new URLSearchParams(fields).toString(), {
+        "content-type": "application/x-www-form-urlencoded",
+      });
+      expect(sent.status).toBe(200);
+      expect(String(sent.body)).toContain("Вы следите за документом");
+    }
+    // the form's token is required
+    const forged = await frank.request(
+      "POST",
+      `/p/${SLUG}/follows`,
+      new URLSearchParams({ csrf: "forged", objectType: "publication", objectId: pages[0].id }).toString(),
+      { "content-type": "application/x-www-form-urlencoded" },
+    );
+    expect(forged.status).toBe(403);
     const id = await publishApproved([2025]);
     for (const c of [erin, frank]) {
       const scoreNotes = (await notes(c)).filter((x) => x.kind === "follow.score" && x.objectId === id);
