@@ -133,7 +133,7 @@ async function voteDatasets(app: AppContext, portal: PublicPortal, id: string, t
 }
 
 /** What a form's refusal tells the resident, with its status; anything else is a server error. */
-function formError(e: unknown): { status: number; text: string } | null {
+export function formError(e: unknown): { status: number; text: string } | null {
   if (e instanceof ValidationError) return { status: 400, text: e.issues.map((i) => i.message).join("; ") };
   if (e instanceof AuthError) return { status: 401, text: e.message };
   if (e instanceof ForbiddenError) return { status: 403, text: e.message };

@@ -26,23 +26,14 @@ import {
   type PublicPortal,
   type ResidentCaller,
 } from "@orientir/app";
-import {
-  AuthError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  PROPOSAL_FILE_LIMITS,
-  RuleError,
-  TooManyRequestsError,
-  ValidationError,
-} from "@orientir/domain";
+import { NotFoundError, PROPOSAL_FILE_LIMITS, ValidationError } from "@orientir/domain";
 import { renderMessage, renderNotFound, type PortalLink, type ResidentView } from "@orientir/portal";
 import type { ProposalFormState } from "@orientir/portal/pages/ProposalForm";
 import { RESIDENT_COOKIE } from "./routes/portal.ts";
 import { checkInput } from "./input-guard.ts";
+import { formError, one, type FormBody } from "./portal-pages.ts";
 
 type Req = FastifyRequest<{ Params: Record<string, string> }>;
-type FormBody = Record<string, string | string[]>;
 
 /** At most this many file parts are accepted in one request (the rest of the form is refused). */
 const MAX_FILE_PARTS = 20;
@@ -61,11 +52,6 @@ export function registerMultipart(scope: FastifyInstance): void {
     },
   });
 }
-
-const one = (b: FormBody, k: string): string => {
-  const v = b[k];
-  return Array.isArray(v) ? (v[0] ?? "") : (v ?? "");
-};
 
 function add(b: FormBody, k: string, v: string): void {
   const prev = b[k];
@@ -110,17 +96,6 @@ async function readMultipart(req: Req, keep: boolean): Promise<{ fields: FormBod
     throw e;
   }
   return { fields, files };
-}
-
-function refusal(e: unknown): { status: number; text: string } | null {
-  if (e instanceof ValidationError) return { status: 400, text: e.issues.map((i) => i.message).join("; ") };
-  if (e instanceof AuthError) return { status: 401, text: e.message };
-  if (e instanceof ForbiddenError) return { status: 403, text: e.message };
-  if (e instanceof NotFoundError) return { status: 404, text: e.message };
-  if (e instanceof ConflictError) return { status: 409, text: e.message };
-  if (e instanceof RuleError) return { status: 422, text: e.message };
-  if (e instanceof TooManyRequestsError) return { status: 429, text: e.message };
-  return null;
 }
 
 export interface ProposalFormDeps {
@@ -181,7 +156,7 @@ export function proposalFormRoute(server: FastifyInstance, app: AppContext, deps
       const p = await makeProposal(app, portal, r, id, input);
       return reply.code(303).header("location", `/p/${portal.slug}/publications/${id}#proposal-${p.id}`).send("");
     } catch (e) {
-      const f = refusal(e);
+      const f = formError(e);
       if (!f) throw e;
       // refused by its content: the page again, the form filled with what was typed, the reasons above it
       if (e instanceof ValidationError && resident) {
