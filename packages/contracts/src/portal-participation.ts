@@ -119,7 +119,7 @@ export const AbuseReportDecisionBody = z
   .object({
     version: Version,
     decision: z.enum(ABUSE_DECISIONS).describe("hide: скрыть содержание; keep: оставить"),
-    reason: RequiredText(2000).describe("причина решения (сообщается автору при скрытии)"),
+    reason: RequiredText(2000).describe("причина решения (сообщается пожаловавшимся, а при скрытии и автору)"),
   })
   .strict()
   .meta({ id: "AbuseReportDecisionBody" });

@@ -8,7 +8,8 @@
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { ProposalExtras, type ProposalExtrasItem } from "./pages/ProposalExtras.tsx";
-import { ProposalForm } from "./pages/ProposalForm.tsx";
+import { ProposalForm, type ProposalFormState } from "./pages/ProposalForm.tsx";
+import { FollowForm } from "./pages/FollowForm.tsx";
 import { PROPOSAL_DECISION_LABELS, type PortalDocument, type PortalSection, type ProposalDecision } from "@orientir/domain";
 
 export interface PortalLink {
@@ -253,6 +254,8 @@ export function renderPublication(v: {
   resident: ResidentView | null;
   /** The places of the document a proposal may point at: [anchor, label]. */
   anchors: [string, string][];
+  /** The proposal form shown again after a refusal: what was typed and why. */
+  proposalForm?: ProposalFormState | null;
 }): string {
   const base = `/p/${v.portal.slug}`;
   const p = v.publication;
@@ -268,6 +271,16 @@ export function renderPublication(v: {
         </span>
       ) : null}
       {p.summary ? <p>{p.summary}</p> : null}
+      {v.resident ? (
+        <FollowForm
+          base={base}
+          csrf={v.resident.csrf}
+          objectType="publication"
+          objectId={p.id}
+          label="Следить за документом"
+          hint="Уведомления о новой редакции, ответах и оценке эффективности — на портале и по e-mail."
+        />
+      ) : null}
       {v.files.length ? (
         <>
           <h2>Документы</h2>
@@ -366,7 +379,7 @@ export function renderPublication(v: {
           ) : null}
           <h2>Предложения и замечания ({v.proposals.length})</h2>
           {p.discussion === "open" ? (
-            <ProposalForm portal={v.portal} publicationId={p.id} anchors={v.anchors} resident={v.resident} />
+            <ProposalForm portal={v.portal} publicationId={p.id} anchors={v.anchors} resident={v.resident} state={v.proposalForm} />
           ) : null}
           {v.proposals.map((x) => (
             <div className="card" key={x.id} id={`proposal-${x.id}`}>

@@ -17,7 +17,6 @@ import {
   datasetsOfPublication,
   discussionState,
   hasVoted,
-  makeProposal,
   requestResidentCode,
   requireResident,
   residentNotifications,
@@ -75,6 +74,9 @@ import { appealPortalPages } from "./portal-appeal-pages.ts";
 import { profilePortalPages } from "./portal-profile-pages.ts";
 import { participationPages } from "./portal-participation-pages.ts";
 import { qaSurveyDataset, qaSurveyDatasets, registerQaSurveyPages } from "./portal-pages-qa.ts";
+import { proposalFormRoute, registerMultipart } from "./portal-proposal-form.ts";
+import { followFormRoute } from "./portal-follow-form.ts";
+import type { ProposalFormState } from "@orientir/portal/pages/ProposalForm";
 
 export const PUBLIC_CACHE = "public, max-age=300";
 export const PRIVATE_CACHE = "private, no-store";
@@ -131,7 +133,7 @@ async function voteDatasets(app: AppContext, portal: PublicPortal, id: string, t
 }
 
 /** What a form's refusal tells the resident, with its status; anything else is a server error. */
-function formError(e: unknown): { status: number; text: string } | null {
+export function formError(e: unknown): { status: number; text: string } | null {
   if (e instanceof ValidationError) return { status: 400, text: e.issues.map((i) => i.message).join("; ") };
   if (e instanceof AuthError) return { status: 401, text: e.message };
   if (e instanceof ForbiddenError) return { status: 403, text: e.message };
@@ -150,7 +152,8 @@ export const one = (b: FormBody, k: string): string => {
 
 /**
  * The pages, open data and the residents' forms, in a plugin of their own: only here are bodies of
- * HTML forms (application/x-www-form-urlencoded) read; the API takes JSON only.
+ * HTML forms (application/x-www-form-urlencoded, and multipart/form-data for files) read; the API
+ * takes JSON only.
  */
 export async function registerPortalPages(server: FastifyInstance, app: AppContext, secureCookies: boolean): Promise<void> {
   await server.register((scope, _opts, ready) => {
@@ -162,6 +165,8 @@ export async function registerPortalPages(server: FastifyInstance, app: AppConte
       }
       done(null, out);
     });
+    // multipart/form-data: the proposal form's files, read by its route alone (./portal-proposal-form.ts)
+    registerMultipart(scope);
     portalRoutes(scope, app, secureCookies);
     registerPortalOidc(scope, app, secureCookies);
     participationPages(scope, app);
@@ -211,26 +216,37 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
     }),
   );
 
+  /** A publication's page; after a refused proposal, with the form shown again (what was typed and why). */
+  const publicationHtml = async (
+    portal: PublicPortal,
+    resident: ResidentCaller | null,
+    id: string,
+    proposalForm: ProposalFormState | null = null,
+  ): Promise<string> => {
+    const today = todayIn(app);
+    const p = await publishedOne(app, portal, id, today);
+    const proposals = p.record.kind === "discussion" ? await publicProposals(app, portal, id, resident?.resident.id ?? null) : [];
+    const protocol = p.record.kind === "discussion" ? await publicProtocol(app, portal, id) : null;
+    return renderPublication({
+      portal: link(portal),
+      publication: summary(p.record, today),
+      doc: p.doc,
+      files: p.files,
+      proposals,
+      protocol,
+      datasets: datasetsOfPublication(p.record).map((d) => ({ id: d.id, title: d.title })),
+      resident: who(resident),
+      anchors: [...anchorsOf(p.doc)],
+      proposalForm,
+    });
+  };
+
   server.get(
     "/p/:municipality/publications/:id",
     page(async ({ portal, resident }, req) => {
       const id = req.params.id ?? "";
       if (!/^[0-9a-f-]{36}$/.test(id)) throw new NotFoundError("публикация", id);
-      const today = todayIn(app);
-      const p = await publishedOne(app, portal, id, today);
-      const proposals = p.record.kind === "discussion" ? await publicProposals(app, portal, id, resident?.resident.id ?? null) : [];
-      const protocol = p.record.kind === "discussion" ? await publicProtocol(app, portal, id) : null;
-      return renderPublication({
-        portal: link(portal),
-        publication: summary(p.record, today),
-        doc: p.doc,
-        files: p.files,
-        proposals,
-        protocol,
-        datasets: datasetsOfPublication(p.record).map((d) => ({ id: d.id, title: d.title })),
-        resident: who(resident),
-        anchors: [...anchorsOf(p.doc)],
-      });
+      return publicationHtml(portal, resident, id);
     }),
   );
 
@@ -463,32 +479,10 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
     }),
   );
 
-  server.post(
-    "/p/:municipality/publications/:id/proposals",
-    form(async ({ portal, resident, reply }, body, req) => {
-      const r = requireResident(resident, one(body, "csrf"), true);
-      const id = req.params.id ?? "";
-      if (!/^[0-9a-f-]{36}$/.test(id)) throw new NotFoundError("публикация", id);
-      const kind = one(body, "kind");
-      if (kind !== "proposal" && kind !== "remark")
-        throw new ValidationError([{ path: "body.kind", message: "Вид: предложение или замечание" }]);
-      const text = one(body, "text");
-      if (!text.trim() || text.length > 10000) throw new ValidationError([{ path: "body.text", message: "Текст: от 1 до 10 000 знаков" }]);
-      const orgName = one(body, "orgName").trim();
-      const organisation = orgName
-        ? { name: orgName, inn: one(body, "orgInn").trim() || null, ogrn: one(body, "orgOgrn").trim() || null, role: one(body, "orgRole") }
-        : undefined;
-      const p = await makeProposal(app, portal, r, id, {
-        kind,
-        anchor: one(body, "anchor"),
-        text,
-        ...(organisation ? { organisation } : {}),
-      });
-      reply.code(303).header("location", `/p/${portal.slug}/publications/${id}#proposal-${p.id}`);
-      return "";
-    }),
-  );
+  // a proposal with its files (multipart/form-data), or without (a plain form)
+  proposalFormRoute(server, app, { link, who, publicationHtml });
 
+  followFormRoute(server, app, { form, link, who });
   appealPortalPages(server, app, { page, form, link, who });
   profilePortalPages(server, app, { page, form, link, who }, secureCookies);
 

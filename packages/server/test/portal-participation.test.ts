@@ -63,6 +63,14 @@ async function publish(p: { id: string; version: number }) {
   return r.body;
 }
 
+async function mailsTo(to: string): Promise<{ subject: string; body: string }[]> {
+  const r = await app.ctx.db.query<{ subject: string; body: string }>(
+    `SELECT subject, body FROM email_outbox WHERE to_address = $1 ORDER BY created_at, id`,
+    [to],
+  );
+  return r.rows;
+}
+
 const countProposals = async () => Number((await app.ctx.db.query(`SELECT count(*) FROM proposal`)).rows[0]!.count);
 const countFiles = async () => Number((await app.ctx.db.query(`SELECT count(*) FROM stored_file`)).rows[0]!.count);
 
@@ -303,7 +311,7 @@ describe("comments on proposals", () => {
 });
 
 describe("abuse reports", () => {
-  it("hide nothing by themselves; staff hide or keep with a reason; the author is never told who reported", async () => {
+  it("hide nothing by themselves; staff hide or keep with a reason; the reporter is told the decision; the author is never told who reported", async () => {
     const p = await publish((await propose(alice, "Текст, на который пожалуются")).body);
     const page = async () => (await app.client().get(`/p/${SLUG}/publications/${publicationId}`)).body as string;
     const r1 = await bob.post(`/api/p/${SLUG}/reports`, { targetType: "proposal", targetId: p.id, reason: "Оскорбление" });
@@ -338,6 +346,17 @@ describe("abuse reports", () => {
     expect(kept.status).toBe(200);
     expect(kept.body.status).toBe("kept");
     expect(await page()).toContain("Текст, на который пожалуются");
+    // the reporter is told the decision and its reason (in the portal and by e-mail); the author is not told of a kept report
+    const bobNotes = (await bob.get(`/api/p/${SLUG}/notifications`)).body.items;
+    expect(bobNotes[0]).toMatchObject({ kind: "report.kept", objectType: "abuseReport", objectId: r1.body.id });
+    expect(bobNotes[0].subject).toBe("Ваша жалоба рассмотрена");
+    expect(bobNotes[0].body).toContain("модератор оставил это предложение на портале");
+    expect(bobNotes[0].body).toContain("Причина решения: Оскорблений нет");
+    expect(bobNotes[0].link).toBe(`/p/${SLUG}/publications/${publicationId}#proposal-${p.id}`);
+    const keptMail = (await mailsTo("bob-u@example.org")).at(-1)!;
+    expect(keptMail.subject).toBe("[Ориентир] Ваша жалоба рассмотрена");
+    expect(keptMail.body).toContain("Оскорблений нет");
+    expect((await notices(aliceId)).map((n) => n.kind)).not.toContain("report.kept");
     expect(
       (await economy.post(`/api/portal/reports/${r1.body.id}/decision`, { version: kept.body.version, decision: "hide", reason: "x" }))
         .status,
@@ -345,6 +364,12 @@ describe("abuse reports", () => {
     // a new report, then hide: gone from the portal, the reason shown, files closed, the author told why (not by whom)
     const r2 = await bob.post(`/api/p/${SLUG}/reports`, { targetType: "proposal", targetId: p.id, reason: "Все-таки оскорбление" });
     expect(r2.status).toBe(201);
+    // a second reporter of the same content: their report closes with the decision, and they are told too
+    const carol = await resident("carol-u@example.org", "Сидорова Карина");
+    const carolId = await residentId("carol-u@example.org");
+    const r3 = await carol.post(`/api/p/${SLUG}/reports`, { targetType: "proposal", targetId: p.id, reason: "Грубо" });
+    expect(r3.status).toBe(201);
+    const bobBefore = (await notices(bobId)).length;
     const open = (await economy.get("/api/portal/reports?status=open")).body.items.find((x: any) => x.id === r2.body.id);
     const before = (await notices(aliceId)).length;
     const hidden = await economy.post(`/api/portal/reports/${r2.body.id}/decision`, {
@@ -360,6 +385,23 @@ describe("abuse reports", () => {
     expect(told.map((n) => n.kind)).toEqual(["content.hidden"]);
     expect(JSON.stringify(told)).not.toMatch(/Петров|bob-u/);
     expect(JSON.stringify(told)).toContain("Нарушает правила портала");
+    // each reporter told of the decision on their own report, and nothing of the other reporter
+    const toBob = (await notices(bobId)).slice(bobBefore);
+    expect(toBob.map((n) => n.kind)).toEqual(["report.hidden"]);
+    expect(toBob[0]!.body).toContain("модератор скрыл это предложение на портале");
+    expect(toBob[0]!.body).toContain("Причина решения: Нарушает правила портала");
+    const toCarol = await notices(carolId);
+    expect(toCarol.map((n) => n.kind)).toEqual(["report.hidden"]);
+    expect(JSON.stringify([toBob, toCarol])).not.toMatch(/Сидорова|Петров|carol-u|bob-u/);
+    expect(
+      (
+        await app.ctx.db.query(`SELECT id FROM resident_notification WHERE kind = 'report.hidden' AND object_id = ANY($1) ORDER BY id`, [
+          [r2.body.id, r3.body.id],
+        ])
+      ).rows,
+    ).toHaveLength(2);
+    expect((await economy.get("/api/portal/reports?status=open")).body.items.map((x: any) => x.id)).not.toContain(r3.body.id);
+    expect((await mailsTo("carol-u@example.org")).at(-1)!.body).toContain("Нарушает правила портала");
     // a hidden proposal cannot be supported or commented
     expect((await bob.post(`/api/p/${SLUG}/proposals/${p.id}/support`, {})).status).toBe(404);
     expect((await bob.post(`/api/p/${SLUG}/proposals/${p.id}/comments`, { text: "x" })).status).toBe(404);
@@ -388,6 +430,11 @@ describe("abuse reports", () => {
     expect((await comments())[0]).toMatchObject({ text: "", hiddenReason: "Грубость" });
     expect((await notices(bobId)).at(-1)).toMatchObject({ kind: "content.hidden" });
     expect((await notices(bobId)).at(-1)!.body).not.toContain("Смирнова");
+    // the reporter (alice) is told the comment was hidden, and why
+    expect((await notices(aliceId)).at(-1)).toMatchObject({ kind: "report.hidden" });
+    expect((await notices(aliceId)).at(-1)!.body).toMatch(
+      /жалоба на комментарий \(«Грубый комментарий»\).*скрыл этот комментарий.*Причина решения: Грубость/,
+    );
     // a report on a comment of another municipality's portal, or unknown: 404
     expect((await alice.post(`/api/p/${SLUG}/reports`, { targetType: "comment", targetId: p.id, reason: "x" })).status).toBe(404);
   });

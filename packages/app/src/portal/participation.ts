@@ -49,7 +49,6 @@ import type {
   BallotBody,
   ModerationBody,
   ProposalChange,
-  ProposalCreate,
   ProposalList,
   ProposalView,
   VoteCreate,
@@ -67,7 +66,14 @@ import { notifyResident } from "./notify.ts";
 import { notifyFollowers } from "./follow.ts";
 import { diffProgramVersions } from "../workflow/diff.ts";
 import { VOTE_CLOSE_JOB } from "./vote-close-key.ts";
-import { authorOf, checkProposalExtras, publicComments, storeProposalExtras, withProposalFiles } from "./proposal-extras.ts";
+import {
+  authorOf,
+  checkProposalExtras,
+  publicComments,
+  storeProposalExtras,
+  withProposalFiles,
+  type ProposalInput,
+} from "./proposal-extras.ts";
 
 // ---- proposals --------------------------------------------------------------------------------
 
@@ -106,7 +112,7 @@ export async function makeProposal(
   portal: PublicPortal,
   r: ResidentCaller,
   publicationId: string,
-  body: ProposalCreate,
+  body: ProposalInput,
 ): Promise<ProposalView> {
   const resident = await freshResident(ctx, r);
   if (!resident.fullName)

@@ -73,9 +73,53 @@ export interface ProposalExtras {
   files: { filename: string; content: Buffer; type: FileType }[];
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/**
+ * A file as the portal's HTML form sends it (multipart/form-data): its bytes as they came. The
+ * server reads at most one byte over the limit, so a larger file arrives longer than the limit and
+ * is refused here like any other.
+ */
+export interface ProposalUpload {
+  filename: string;
+  content: Buffer;
+}
 
-export function checkProposalExtras(body: ProposalCreate): ProposalExtras {
+/** A new proposal: the JSON API's body, whose files are base64, or the HTML form's, whose files are bytes. */
+export type ProposalInput = Omit<ProposalCreate, "files"> & {
+  files?: (NonNullable<ProposalCreate["files"]>[number] | ProposalUpload)[] | undefined;
+};
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const MB = (n: number) => (n / 1024 / 1024).toFixed(1).replace(".", ",");
+
+/** One file's issues, each naming the file («name») so that a form shown again says which one was refused. */
+function fileIssues(filename: string, content: Buffer, path: string): { issues: FieldIssue[] } | { type: FileType } {
+  const name =
+    filename
+      .replace(/^.*[\\/]/, "")
+      .trim()
+      .slice(0, 120) || "без имени";
+  if (content.length > PROPOSAL_FILE_LIMITS.bytes)
+    return {
+      issues: [
+        {
+          path,
+          message: `Файл «${name}» больше допустимых ${MB(PROPOSAL_FILE_LIMITS.bytes)} МБ`,
+          messageEn: `The file "${name}" is larger than ${PROPOSAL_FILE_LIMITS.bytes} bytes`,
+        },
+      ],
+    };
+  const checked = checkUpload(content, PROPOSAL_FILE_LIMITS.bytes);
+  if ("type" in checked) return checked;
+  return {
+    issues: checked.issues.map((x) => ({
+      path,
+      message: `Файл «${name}»: ${x.message.charAt(0).toLowerCase()}${x.message.slice(1)}`,
+      ...(x.messageEn ? { messageEn: `The file "${name}": ${x.messageEn}` } : {}),
+    })),
+  };
+}
+
+export function checkProposalExtras(body: ProposalInput): ProposalExtras {
   const issues: FieldIssue[] = [];
   let organisation: ProposalOrganisation | null = null;
   if (body.organisation) {
@@ -90,17 +134,28 @@ export function checkProposalExtras(body: ProposalCreate): ProposalExtras {
   const files: ProposalExtras["files"] = [];
   const list = body.files ?? [];
   if (list.length > PROPOSAL_FILE_LIMITS.count)
-    issues.push({ path: "body.files", message: `Не больше ${PROPOSAL_FILE_LIMITS.count} файлов к предложению` });
+    issues.push({
+      path: "body.files",
+      message: `Не больше ${PROPOSAL_FILE_LIMITS.count} файлов к предложению (выбрано ${list.length})`,
+      messageEn: `At most ${PROPOSAL_FILE_LIMITS.count} files`,
+    });
   list.forEach((f, i) => {
-    const path = `body.files.${i}.contentBase64`;
-    const t = f.contentBase64.replace(/\s+/g, "");
-    if (!BASE64.test(t) || t.length % 4 === 1) {
-      issues.push({ path, message: "Содержимое файла должно быть в кодировке base64", messageEn: "not base64" });
-      return;
+    let content: Buffer;
+    let path: string;
+    if ("content" in f) {
+      content = f.content;
+      path = `body.files.${i}`;
+    } else {
+      path = `body.files.${i}.contentBase64`;
+      const t = f.contentBase64.replace(/\s+/g, "");
+      if (!BASE64.test(t) || t.length % 4 === 1) {
+        issues.push({ path, message: "Содержимое файла должно быть в кодировке base64", messageEn: "not base64" });
+        return;
+      }
+      content = Buffer.from(t, "base64");
     }
-    const content = Buffer.from(t, "base64");
-    const checked = checkUpload(content, PROPOSAL_FILE_LIMITS.bytes);
-    if ("issues" in checked) issues.push(...checked.issues.map((x) => ({ ...x, path })));
+    const checked = fileIssues(f.filename, content, path);
+    if ("issues" in checked) issues.push(...checked.issues);
     else files.push({ filename: cleanFilename(f.filename, checked.type), content, type: checked.type });
   });
   if (issues.length) throw new ValidationError(issues);
@@ -388,7 +443,7 @@ export async function reportAbuse(
         after: { targetType: x.targetType, targetId: x.targetId, reason: x.reason },
       },
     );
-    return { id: x.id, status: "open" as const, message: "Жалоба принята: ее рассмотрит модератор" };
+    return { id: x.id, status: "open" as const, message: "Жалоба принята: ее рассмотрит модератор, о решении вам сообщат" };
   });
 }
 
@@ -426,10 +481,36 @@ export async function staffReports(ctx: AppContext, caller: Caller, f: { status?
   return { items: await Promise.all(list.map((x) => reportView(ctx.db, x))) };
 }
 
+/** What a report is about, as its notices name it: the text, the author and the portal's link to it. */
+async function targetOf(
+  q: Queryable,
+  x: AbuseReportRecord,
+): Promise<{ text: string; authorId: string | null; link: string | null; hide: (reason: string, at: string) => Promise<void> } | null> {
+  if (x.targetType === "proposal") {
+    const p = await getProposal(q, x.targetId);
+    if (!p) return null;
+    return {
+      text: p.text,
+      authorId: p.residentId,
+      link: await linkOf(q, p.municipalityId, p.publicationId, `proposal-${p.id}`),
+      hide: (reason, at) => hideProposal(q, p.id, reason, at),
+    };
+  }
+  const c = await getComment(q, x.targetId);
+  if (!c) return null;
+  return {
+    text: c.text,
+    authorId: c.residentId,
+    link: await linkOf(q, c.municipalityId, c.publicationId, `comment-${c.id}`),
+    hide: (reason, at) => hideComment(q, c.id, reason, at),
+  };
+}
+
 /**
  * Staff decide a report: hide the content (the portal then shows the reason instead of it; the
  * other open reports on it are closed with the same decision; its author is told why, never by
- * whom it was reported) or keep it.
+ * whom it was reported) or keep it. Whoever reported is told the decision and its reason — each
+ * reporter of a hidden content, as their reports close with it.
  */
 export async function decideAbuseReport(
   ctx: AppContext,
@@ -448,39 +529,42 @@ export async function decideAbuseReport(
     const status = body.decision === "hide" ? "hidden" : "kept";
     const ok = await decideReport(q, id, body.version, { status, reason, by: caller.actor.userId, at });
     if (!ok) throw new ConflictError("Жалоба изменена другим пользователем", await reportView(q, before));
+    const target = await targetOf(q, before);
+    const isProposal = before.targetType === "proposal";
+    // the reports this decision closes, each with its reporter
+    const decided: { id: string; reporterId: string | null }[] = [{ id, reporterId: before.reporterId }];
     if (status === "hidden") {
-      let authorId: string | null = null;
-      let text = "";
-      let link: string | null = null;
-      if (before.targetType === "proposal") {
-        const p = await getProposal(q, before.targetId);
-        if (p) {
-          await hideProposal(q, p.id, reason, at);
-          authorId = p.residentId;
-          text = p.text;
-          link = await linkOf(q, p.municipalityId, p.publicationId, `proposal-${p.id}`);
-        }
-      } else {
-        const c = await getComment(q, before.targetId);
-        if (c) {
-          await hideComment(q, c.id, reason, at);
-          authorId = c.residentId;
-          text = c.text;
-          link = await linkOf(q, c.municipalityId, c.publicationId, `comment-${c.id}`);
-        }
-      }
-      await closeOpenReports(q, before.targetType, before.targetId, { reason, by: caller.actor.userId, at });
-      if (authorId)
+      if (target) await target.hide(reason, at);
+      decided.push(...(await closeOpenReports(q, before.targetType, before.targetId, { reason, by: caller.actor.userId, at })));
+      if (target?.authorId)
         await notifyResident(ctx, q, {
           municipalityId: before.municipalityId,
-          residentId: authorId,
+          residentId: target.authorId,
           kind: "content.hidden",
           objectType: before.targetType,
           objectId: before.targetId,
-          subject: before.targetType === "proposal" ? "Ваше предложение скрыто модератором" : "Ваш комментарий скрыт модератором",
-          body: `${before.targetType === "proposal" ? "Ваше предложение" : "Ваш комментарий"} («${excerpt(text)}») скрыт(о) модератором после рассмотрения жалобы. Причина: ${reason}`,
-          link,
+          subject: isProposal ? "Ваше предложение скрыто модератором" : "Ваш комментарий скрыт модератором",
+          body: `${isProposal ? "Ваше предложение" : "Ваш комментарий"} («${excerpt(target.text)}») скрыт(о) модератором после рассмотрения жалобы. Причина: ${reason}`,
+          link: target.link,
         });
+    }
+    const what = `${isProposal ? "предложение" : "комментарий"}${target ? ` («${excerpt(target.text)}»)` : ""}`;
+    const outcome =
+      status === "hidden"
+        ? `модератор скрыл ${isProposal ? "это предложение" : "этот комментарий"} на портале`
+        : `модератор оставил ${isProposal ? "это предложение" : "этот комментарий"} на портале`;
+    for (const d of decided) {
+      if (!d.reporterId) continue; // the reporter's account was deleted
+      await notifyResident(ctx, q, {
+        municipalityId: before.municipalityId,
+        residentId: d.reporterId,
+        kind: status === "hidden" ? "report.hidden" : "report.kept",
+        objectType: "abuseReport",
+        objectId: d.id,
+        subject: "Ваша жалоба рассмотрена",
+        body: `Ваша жалоба на ${what} рассмотрена: ${outcome}. Причина решения: ${reason}`,
+        link: target?.link ?? null,
+      });
     }
     const after = (await getReport(q, id))!;
     await audit(q, caller, {

@@ -15,6 +15,7 @@ import {
   portalSettingOf,
   upsertPortalSetting,
   withdrawPublication,
+  publishedEvaluationsOfSubject,
   type PublicationRecord,
   type Queryable,
   publicationsOfSubject,
@@ -28,8 +29,11 @@ import {
   ensure,
   portalViewOfProgramDocument,
   portalViewOfTree,
+  scoreChangeText,
+  scoreChanges,
   toCsv,
   type PortalDocument,
+  type PortalEvaluation,
   type ProgramDocument,
 } from "@orientir/domain";
 import type {
@@ -165,16 +169,31 @@ export async function publish(ctx: AppContext, caller: Caller, body: Publication
       publishedBy: caller.actor.userId,
     });
     await audit(q, caller, { action: "portal.publish", objectType: "publication", objectId: p.id, after: { ...p, content: undefined } });
-    // a new version of a followed document: its followers are told
+    // a new version of a followed document: its followers are told — of its new score when the
+    // publication adds or changes a year's published score (one notice: the score is the news)
+    const scores = scoreChanges(
+      (await publishedEvaluationsOfSubject(q, municipalityId, p.subjectId, p.id)).map((e) =>
+        Array.isArray(e) ? (e as PortalEvaluation[]) : [],
+      ),
+      doc.evaluation,
+    );
     await notifyFollowers(ctx, q, {
       municipalityId,
       objectType: "publication",
       objectIds: await publicationsOfSubject(q, municipalityId, p.subjectId, p.id),
       notifiedType: "publication",
       notifiedId: p.id,
-      kind: "follow.newVersion",
-      subject: `Опубликована новая редакция: ${p.title}`,
-      body: `Документ, за которым вы следите, опубликован в новой редакции: «${p.title}».`,
+      ...(scores.length
+        ? {
+            kind: "follow.score",
+            subject: `Новая оценка эффективности: ${p.title}`,
+            body: `Опубликована оценка эффективности документа, за которым вы следите («${p.title}»):\n${scores.map((c) => `— ${scoreChangeText(c)}`).join(";\n")}.`,
+          }
+        : {
+            kind: "follow.newVersion",
+            subject: `Опубликована новая редакция: ${p.title}`,
+            body: `Документ, за которым вы следите, опубликован в новой редакции: «${p.title}».`,
+          }),
       link: `/p/${setting.slug}/publications/${p.id}`,
     });
     return publicationView(q, p);

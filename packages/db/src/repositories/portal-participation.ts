@@ -154,19 +154,22 @@ export async function decideReport(
   return (r.rowCount ?? 0) > 0;
 }
 
-/** Closes the other open reports on a target hidden by a decision (the content is gone: nothing left to decide). */
+/**
+ * Closes the other open reports on a target hidden by a decision (the content is gone: nothing
+ * left to decide); answers the reports closed, so that their reporters are told.
+ */
 export async function closeOpenReports(
   q: Queryable,
   targetType: string,
   targetId: string,
   d: { reason: string; by: string; at: string },
-): Promise<number> {
-  const r = await q.query(
+): Promise<{ id: string; reporterId: string | null }[]> {
+  const r = await q.query<{ id: string; reporter_id: string | null }>(
     `UPDATE abuse_report SET status = 'hidden', decision_reason = $3, decided_by = $4, decided_at = $5, version = version + 1
-     WHERE target_type = $1 AND target_id = $2 AND status = 'open'`,
+     WHERE target_type = $1 AND target_id = $2 AND status = 'open' RETURNING id, reporter_id`,
     [targetType, targetId, d.reason, d.by, d.at],
   );
-  return r.rowCount ?? 0;
+  return r.rows.map((x) => ({ id: x.id, reporterId: x.reporter_id }));
 }
 
 // ---- the public council -----------------------------------------------------------------------

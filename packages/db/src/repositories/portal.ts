@@ -751,6 +751,26 @@ export async function deleteFollowByToken(q: Queryable, token: string): Promise<
   return r.rows[0] ? { objectType: r.rows[0].object_type, objectId: r.rows[0].object_id } : null;
 }
 
+/**
+ * The evaluations (`content.evaluation`) of a document's earlier publications still published,
+ * newest first: the scores the portal shows until a new publication (the followers are told what
+ * it changes).
+ */
+export async function publishedEvaluationsOfSubject(
+  q: Queryable,
+  municipalityId: string,
+  subjectId: string,
+  except: string,
+): Promise<unknown[]> {
+  const r = await q.query<{ evaluation: unknown }>(
+    `SELECT content->'evaluation' AS evaluation FROM publication
+     WHERE municipality_id = $1 AND subject_id = $2 AND id <> $3 AND status = 'published' AND kind = 'approved'
+     ORDER BY published_at DESC, id DESC`,
+    [municipalityId, subjectId, except],
+  );
+  return r.rows.map((x) => x.evaluation);
+}
+
 /** Earlier publications of the same document (a new version published: their followers are told). */
 export async function publicationsOfSubject(q: Queryable, municipalityId: string, subjectId: string, except: string): Promise<string[]> {
   const r = await q.query<{ id: string }>(`SELECT id FROM publication WHERE municipality_id = $1 AND subject_id = $2 AND id <> $3`, [

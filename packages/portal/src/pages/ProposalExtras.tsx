@@ -49,7 +49,10 @@ function ReportForm(props: { base: string; csrf: string; type: "proposal" | "com
           <textarea name="reason" required maxLength={2000} rows={2} />
         </label>
         <button type="submit">Отправить жалобу</button>
-        <span className="muted"> Автор не узнает, кто пожаловался; скрыть содержание может только модератор.</span>
+        <span className="muted">
+          {" "}
+          Автор не узнает, кто пожаловался; скрыть содержание может только модератор, о его решении вам сообщат.
+        </span>
       </form>
     </details>
   );
@@ -117,6 +120,6 @@ export function ProposalExtras(props: { x: ProposalExtrasItem; base: string; res
 
 /**
  * The form of a proposal or remark on a draft under discussion, to a place of the document,
- * optionally on behalf of an organisation (its name is then shown and put in the protocol). Files
- * are attached through the API (`files` of the JSON body), which a plain HTML form does not send.
+ * optionally on behalf of an organisation (its name is then shown and put in the protocol), is in
+ * ./ProposalForm.tsx; its files are sent as multipart/form-data, the API's as base64 in JSON.
  */

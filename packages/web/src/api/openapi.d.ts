@@ -4122,7 +4122,7 @@ export interface components {
              * @enum {string}
              */
             decision: "hide" | "keep";
-            /** @description причина решения (сообщается автору при скрытии) */
+            /** @description причина решения (сообщается пожаловавшимся, а при скрытии и автору) */
             reason: string;
         };
         AbuseReportList: {

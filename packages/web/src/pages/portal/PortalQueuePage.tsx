@@ -33,10 +33,13 @@ const M = messages({
   complaint: ["Суть жалобы", "The complaint"],
   confirmReject: ["Отклонить комментарий? Автор получит уведомление с причиной.", "Reject the comment? Its author is told the reason."],
   confirmHide: [
-    "Скрыть содержание на портале? Автор получит уведомление с причиной (без сведений о том, кто пожаловался).",
-    "Hide the content on the portal? Its author is told the reason (not who reported it).",
+    "Скрыть содержание на портале? Автор получит уведомление с причиной (без сведений о том, кто пожаловался); пожаловавшиеся — о решении и его причине.",
+    "Hide the content on the portal? Its author is told the reason (not who reported it); those who reported it are told the decision and its reason.",
   ],
-  confirmKeep: ["Оставить содержание на портале и закрыть жалобу?", "Keep the content and close the report?"],
+  confirmKeep: [
+    "Оставить содержание на портале и закрыть жалобу? Пожаловавшийся получит уведомление о решении и его причине.",
+    "Keep the content and close the report? Whoever reported it is told the decision and its reason.",
+  ],
   hidden: ["скрыто", "hidden"],
   kept: ["оставлено", "kept"],
   back: ["К предложениям", "To the proposals"],
