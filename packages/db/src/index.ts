@@ -34,3 +34,4 @@ export * from "./repositories/people.ts";
 export * from "./repositories/audit-names.ts";
 export * from "./repositories/portal-participation.ts";
 export * from "./repositories/qa-surveys.ts";
+export * from "./repositories/portal-demo-ballots.ts";
