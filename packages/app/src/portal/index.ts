@@ -14,3 +14,4 @@ export * from "./council.ts";
 export * from "./council-demo.ts";
 export * from "./qa-surveys.ts";
 export * from "./demo-participation.ts";
+export * from "./discussions.ts";

@@ -4080,6 +4080,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/discussions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Общественные обсуждения: срок и состояние, предложения по стадиям, слушания, протокол с итогами по решениям */
+        get: operations["getApiPortalDiscussions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/hearings/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Записать прошедшие публичные слушания: место, время, число участников, номер, дата и текст протокола */
+        post: operations["postApiPortalHearingsHeld"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5450,6 +5484,11 @@ export interface components {
         DisciplineQuery: {
             year: number;
         };
+        DiscussionList: {
+            /** @description адрес портала /p/<slug> */
+            portal: string | null;
+            items: components["schemas"]["DiscussionSummary"][];
+        };
         DiscussionProtocol: {
             /** Format: uuid */
             publicationId: string;
@@ -5486,6 +5525,49 @@ export interface components {
                 docx: string;
                 pdf: string;
             };
+        };
+        DiscussionSummary: {
+            /** Format: uuid */
+            publicationId: string;
+            title: string;
+            /** @enum {string} */
+            subjectKind: "program" | "amendment" | "strategy" | "actionPlan";
+            startsOn: string;
+            endsOn: string;
+            /** @enum {string} */
+            status: "published" | "withdrawn";
+            /**
+             * @description по сроку: еще не началось, идет, завершено
+             * @enum {string}
+             */
+            state: "upcoming" | "open" | "closed";
+            /** @description предложений и замечаний всего */
+            proposals: number;
+            /** @description ждут модерации */
+            pending: number;
+            /** @description опубликованы, но без ответа */
+            unanswered: number;
+            /** @description публичных слушаний по этой публикации */
+            hearings: number;
+            protocol: {
+                number: string;
+                date: string;
+                generatedAt: string;
+                counts: {
+                    accepted: number;
+                    partly: number;
+                    rejected: number;
+                    outOfScope: number;
+                    total: number;
+                };
+                files: {
+                    docx: string;
+                    pdf: string;
+                };
+                /** @description страница публикации на портале */
+                page: string;
+            } | null;
+            version: number;
         };
         DocumentLinkView: {
             /** @enum {string} */
@@ -6209,6 +6291,12 @@ export interface components {
             protocol: string;
             /** @description рекомендации по итогам слушаний */
             recommendations: string[];
+            /** @description число участников слушаний */
+            participants?: number | null;
+            /** @description номер протокола слушаний */
+            protocolNumber?: string | null;
+            /** @description дата протокола слушаний */
+            protocolDate?: string | null;
         };
         HearingView: {
             /** Format: uuid */
@@ -6226,7 +6314,34 @@ export interface components {
             }[];
             protocol: string | null;
             recommendations: string[] | null;
+            /** @description число участников */
+            participants: number | null;
+            protocolNumber: string | null;
+            protocolDate: string | null;
             version: number;
+        };
+        HeldHearingCreate: {
+            /** @description обсуждаемая публикация */
+            publicationId?: string | null;
+            title: string;
+            place: string;
+            /**
+             * Format: date-time
+             * @description дата и время, когда слушания прошли
+             */
+            startsAt: string;
+            /** @description повестка */
+            agenda?: string[];
+            /** @description число участников */
+            participants: number;
+            /** @description номер протокола слушаний */
+            protocolNumber: string;
+            /** @description дата протокола */
+            protocolDate: string;
+            /** @description текст протокола (ход слушаний, выступления, итоги) */
+            protocol: string;
+            /** @description рекомендации по итогам слушаний */
+            recommendations?: string[];
         };
         HomeProgram: {
             /** Format: uuid */
@@ -23285,6 +23400,68 @@ export interface operations {
                             mean: string | null;
                         }[];
                     };
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPortalDiscussions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscussionList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortalHearingsHeld: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HeldHearingCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HearingView"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
