@@ -11,6 +11,7 @@ import {
   DEMO_VOTE,
   createContext,
   seedMunicipalities,
+  seedHearingsDemo,
   seedPortalDemo,
   seedPortalParticipationDemo,
   seedVersionsInForce,
@@ -34,6 +35,7 @@ beforeAll(async () => {
   await seedVersionsInForce(ctx, KALUGA_NAME, "admin", demoDecreeOf(KALUGA_NAME));
   expect(await seedPortalDemo(ctx, KALUGA_NAME, "kaluga")).toBe(true);
   expect(await seedPortalParticipationDemo(ctx, KALUGA_NAME, "kaluga", renderProtocol)).toBe(true);
+  expect(await seedHearingsDemo(ctx, KALUGA_NAME)).toBe(true);
   server = await buildServer(ctx);
 }, 300_000);
 
@@ -47,6 +49,21 @@ describe("the portal's demo", () => {
   it("is loaded once", async () => {
     expect(await seedPortalDemo(ctx, KALUGA_NAME, "kaluga")).toBe(false);
     expect(await seedPortalParticipationDemo(ctx, KALUGA_NAME, "kaluga", renderProtocol)).toBe(false);
+    expect(await seedHearingsDemo(ctx, KALUGA_NAME)).toBe(false);
+  });
+
+  it("the finished discussion has its protocol and a hearing held with its protocol; a hearing is announced on the draft amendment", async () => {
+    const staff = new Client(server);
+    await staff.login("economy", "demo");
+    const { items } = (await staff.get("/api/portal/discussions")).body;
+    const finished = items.find((d: any) => d.state === "closed" && d.protocol);
+    expect(finished.protocol).toMatchObject({ number: "ОО-1", counts: { accepted: 1, partly: 1, rejected: 1, outOfScope: 1, total: 4 } });
+    expect(finished.hearings).toBe(1);
+    expect(items.find((d: any) => d.subjectKind === "amendment" && d.state === "open").hearings).toBe(1);
+    const page = String((await new Client(server).get("/p/kaluga/hearings")).body);
+    expect(page).toContain("Протокол № ПС-1 от");
+    expect(page).toContain("Участников: 86.");
+    expect(page).toContain("Выступления записавшихся участников");
   });
 
   it("Kaluga's draft program is on discussion with proposals at each stage; only the published ones show", async () => {

@@ -15,3 +15,4 @@ export * from "./council-demo.ts";
 export * from "./qa-surveys.ts";
 export * from "./demo-participation.ts";
 export * from "./discussions.ts";
+export * from "./hearings-demo.ts";
