@@ -36,11 +36,14 @@ try {
     if (!approved) throw new Error("no approved publication on the demo portal");
     const surveys = await (await fetch(`${base}/p/kaluga/surveys`)).text();
     const survey = /\/p\/kaluga\/surveys\/([0-9a-f-]{36})/.exec(surveys)![1];
+    const vote = /\/p\/kaluga\/votes\/([0-9a-f-]{36})/.exec(await (await fetch(`${base}/p/kaluga/votes`)).text())![1];
     const pages: [string, string, string][] = [
       [`a published program's page (${approved[2]!.slice(0, 60)}…)`, `/p/kaluga/publications/${approved[1]}`, "< 50 ms"],
       ["the portal's index", "/p/kaluga", ""],
       ["a survey's page (579 responses tallied)", `/p/kaluga/surveys/${survey}`, ""],
       ["the list of datasets (data.json)", "/p/kaluga/data.json", ""],
+      ["the closed vote's page (9,305 ballots counted)", `/p/kaluga/votes/${vote}`, ""],
+      ["the closed vote's anonymised ballots (JSON, 9,305 rows)", `/p/kaluga/data/vote-${vote}-ballots.json`, ""],
     ];
     for (const [what, path, target] of pages) {
       for (let k = 0; k < 10; k++) await (await fetch(`${base}${path}`)).arrayBuffer();

@@ -20,3 +20,4 @@ export * from "./control-files.ts";
 export * from "./home.ts";
 export * from "./portal-participation.ts";
 export * from "./portal-qa.ts";
+export * from "./portal-discussions.ts";

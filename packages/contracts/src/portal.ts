@@ -388,6 +388,9 @@ export const HearingResultBody = z
     version: Version,
     protocol: RequiredText(100000).describe("протокол публичных слушаний"),
     recommendations: z.array(RequiredText(5000)).max(100).describe("рекомендации по итогам слушаний"),
+    participants: z.number().int().min(0).max(10_000_000).nullable().optional().describe("число участников слушаний"),
+    protocolNumber: RequiredText(100).nullable().optional().describe("номер протокола слушаний"),
+    protocolDate: IsoDate.nullable().optional().describe("дата протокола слушаний"),
   })
   .strict()
   .meta({ id: "HearingResultBody" });
@@ -411,6 +414,9 @@ export const HearingView = z
     speakers: z.array(z.object({ name: z.string(), topic: z.string() })),
     protocol: z.string().nullable(),
     recommendations: z.array(z.string()).nullable(),
+    participants: z.number().int().nullable().describe("число участников"),
+    protocolNumber: z.string().nullable(),
+    protocolDate: z.string().nullable(),
     version: z.number().int(),
   })
   .meta({ id: "HearingView" });

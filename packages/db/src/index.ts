@@ -35,3 +35,5 @@ export * from "./repositories/audit-names.ts";
 export * from "./repositories/portal-participation.ts";
 export * from "./repositories/qa-surveys.ts";
 export * from "./repositories/audit-filters.ts";
+export * from "./repositories/portal-demo-ballots.ts";
+export * from "./repositories/portal-hearings.ts";

@@ -1176,6 +1176,9 @@ export interface PublicHearingTable {
   created_by: string | null;
   created_at: Date;
   version: number;
+  participants: number | null;
+  protocol_number: string | null;
+  protocol_date: string | null;
 }
 
 /** The table `publication` as node-pg returns its rows. */

@@ -75,6 +75,9 @@ export interface HearingItem {
   speakers: { name: string; topic: string }[];
   protocol: string | null;
   recommendations: string[] | null;
+  participants?: number | null;
+  protocolNumber?: string | null;
+  protocolDate?: string | null;
 }
 
 /** A notice to the signed-in resident. */
@@ -607,12 +610,16 @@ export function renderHearings(v: { portal: PortalLink; hearings: HearingItem[];
           <p>
             <strong>Время:</strong> {fmtDateTime(h.startsAt)} (МСК). <strong>Место:</strong> {h.place}.
           </p>
-          <h3>Повестка</h3>
-          <ol>
-            {h.agenda.map((a, i) => (
-              <li key={i}>{a}</li>
-            ))}
-          </ol>
+          {h.agenda.length ? (
+            <>
+              <h3>Повестка</h3>
+              <ol>
+                {h.agenda.map((a, i) => (
+                  <li key={i}>{a}</li>
+                ))}
+              </ol>
+            </>
+          ) : null}
           <h3>Выступающие ({h.speakers.length})</h3>
           {h.speakers.length ? (
             <ul>
@@ -631,7 +638,11 @@ export function renderHearings(v: { portal: PortalLink; hearings: HearingItem[];
             </p>
           ) : (
             <>
-              <h3>Протокол</h3>
+              <h3>
+                Протокол{h.protocolNumber ? ` № ${h.protocolNumber}` : ""}
+                {h.protocolDate ? ` от ${fmtDate(h.protocolDate)}` : ""}
+              </h3>
+              {h.participants != null ? <p>Участников: {h.participants.toLocaleString("ru-RU")}.</p> : null}
               <p style={{ whiteSpace: "pre-wrap" }}>{h.protocol}</p>
               <h3>Рекомендации</h3>
               <ol>

@@ -8,8 +8,10 @@ import { Db } from "@orientir/db";
 import { DEMO_MUNICIPALITIES, DEMO_USERS, KALUGA_NAME, demoDecreeOf } from "@orientir/db/demo";
 import {
   DEMO_SURVEY,
+  DEMO_VOTE,
   createContext,
   seedMunicipalities,
+  seedHearingsDemo,
   seedPortalDemo,
   seedPortalParticipationDemo,
   seedVersionsInForce,
@@ -33,6 +35,7 @@ beforeAll(async () => {
   await seedVersionsInForce(ctx, KALUGA_NAME, "admin", demoDecreeOf(KALUGA_NAME));
   expect(await seedPortalDemo(ctx, KALUGA_NAME, "kaluga")).toBe(true);
   expect(await seedPortalParticipationDemo(ctx, KALUGA_NAME, "kaluga", renderProtocol)).toBe(true);
+  expect(await seedHearingsDemo(ctx, KALUGA_NAME)).toBe(true);
   server = await buildServer(ctx);
 }, 300_000);
 
@@ -46,6 +49,21 @@ describe("the portal's demo", () => {
   it("is loaded once", async () => {
     expect(await seedPortalDemo(ctx, KALUGA_NAME, "kaluga")).toBe(false);
     expect(await seedPortalParticipationDemo(ctx, KALUGA_NAME, "kaluga", renderProtocol)).toBe(false);
+    expect(await seedHearingsDemo(ctx, KALUGA_NAME)).toBe(false);
+  });
+
+  it("the finished discussion has its protocol and a hearing held with its protocol; a hearing is announced on the draft amendment", async () => {
+    const staff = new Client(server);
+    await staff.login("economy", "demo");
+    const { items } = (await staff.get("/api/portal/discussions")).body;
+    const finished = items.find((d: any) => d.state === "closed" && d.protocol);
+    expect(finished.protocol).toMatchObject({ number: "ОО-1", counts: { accepted: 1, partly: 1, rejected: 1, outOfScope: 1, total: 4 } });
+    expect(finished.hearings).toBe(1);
+    expect(items.find((d: any) => d.subjectKind === "amendment" && d.state === "open").hearings).toBe(1);
+    const page = String((await new Client(server).get("/p/kaluga/hearings")).body);
+    expect(page).toContain("Протокол № ПС-1 от");
+    expect(page).toContain("Участников: 86.");
+    expect(page).toContain("Выступления записавшихся участников");
   });
 
   it("Kaluga's draft program is on discussion with proposals at each stage; only the published ones show", async () => {
@@ -73,18 +91,44 @@ describe("the portal's demo", () => {
     expect(html).not.toContain("пристройки к школе");
   });
 
-  it("the closed vote's results are public and the published ballots recount them", async () => {
+  it("the closed vote has Ozersk's 9,305 ballots; the published counts, turnout and winners equal the recount of the published ballots", async () => {
     const anon = new Client(server);
     const votes = String((await anon.get("/p/kaluga/votes")).body);
     const id = /\/p\/kaluga\/votes\/([0-9a-f-]{36})/.exec(votes)![1]!;
     expect(String((await anon.get(`/p/kaluga/votes/${id}`)).body)).toContain("победитель");
     const results = (await anon.get(`/p/kaluga/data/vote-${id}-results.json`)).body.rows;
     const ballots = (await anon.get(`/p/kaluga/data/vote-${id}-ballots.json`)).body.rows;
-    expect(ballots).toHaveLength(300);
+    expect(DEMO_VOTE.ballots).toBe(9305);
+    expect(ballots).toHaveLength(DEMO_VOTE.ballots);
+    expect(new Set(ballots.map((b: any) => b.receiptSha256)).size).toBe(DEMO_VOTE.ballots);
+    // one ballot per voter: as many distinct voters in the database as ballots
+    const voters = await db.query<{ n: number; keys: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT voter_key)::int AS keys FROM vote_ballot WHERE vote_id = $1`,
+      [id],
+    );
+    expect(voters.rows[0]).toEqual({ n: DEMO_VOTE.ballots, keys: DEMO_VOTE.ballots });
     const recount = new Map<string, number>();
-    for (const b of ballots) for (const c of String(b.choices).split(" ")) recount.set(c, (recount.get(c) ?? 0) + 1);
+    for (const b of ballots) {
+      const choices = String(b.choices).split(" ");
+      expect(choices.length === 1 || (choices.length === 2 && choices[0] !== choices[1])).toBe(true);
+      for (const c of choices) recount.set(c, (recount.get(c) ?? 0) + 1);
+    }
+    expect(results).toHaveLength(5);
     for (const r of results) expect(recount.get(r.optionId) ?? 0).toBe(r.votes);
-    expect(results.filter((r: any) => r.winner)).toHaveLength(2);
+    // a plausible spread: every option has votes, none has them all
+    for (const r of results) expect(r.votes).toBeGreaterThan(DEMO_VOTE.ballots / 20);
+    for (const r of results) expect(r.votes).toBeLessThan(DEMO_VOTE.ballots);
+    // the winners are the two options with the most votes of the recount
+    const top = [...recount.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 2)
+      .map(([o]) => o);
+    expect(new Set(results.filter((r: any) => r.winner).map((r: any) => r.optionId))).toEqual(new Set(top));
+    const staff = new Client(server);
+    await staff.login("economy", "demo");
+    const api = (await staff.get(`/api/portal/votes/${id}/results`)).body;
+    expect(api.ballots).toBe(DEMO_VOTE.ballots);
+    expect(Number(api.turnoutPercent)).toBeCloseTo((DEMO_VOTE.ballots * 100) / api.registeredResidents, 1);
   });
 
   it("resident1 signs in by a code mailed through the outbox", async () => {

@@ -49,6 +49,7 @@ export const ROUTES: PageRoute[] = [
   { path: "/account", page: lazyPage(() => import("./pages/account/AccountPage.tsx"), "AccountPage") },
   { path: "/portal", page: lazyPage(() => import("./pages/portal/PortalModerationPage.tsx"), "PortalModerationPage") },
   { path: "/portal/queue", page: lazyPage(() => import("./pages/portal/PortalQueuePage.tsx"), "PortalQueuePage") },
+  { path: "/portal/discussions", page: lazyPage(() => import("./pages/portal/PortalDiscussionsPage.tsx"), "PortalDiscussionsPage") },
   { path: "/portal/council", page: lazyPage(() => import("./pages/portal/CouncilPage.tsx"), "CouncilPage") },
   { path: "/portal/qa", page: lazyPage(() => import("./pages/portal/PortalQaPage.tsx"), "PortalQaPage") },
   { path: "/portal/surveys", page: lazyPage(() => import("./pages/portal/PortalSurveysPage.tsx"), "PortalSurveysPage") },

@@ -14,6 +14,7 @@ import {
   findUserByLogin,
   insertConsent,
   insertPastBallot,
+  insertSyntheticPastBallots,
   insertVote,
   listPublications,
   membershipsOfUser,
@@ -33,6 +34,9 @@ export const DEMO_RESIDENTS = [
   { login: "resident2", fullName: "Егоров Павел Андреевич", birthYear: 1969, address: "г. Калуга, ул. Ленина, 52" },
   { login: "resident3", fullName: "Малышева Дарья Олеговна", birthYear: 2004, address: null },
 ] as const;
+
+/** The demo's closed vote: as many ballots as Ozersk's rating vote for public spaces (source 002). */
+export const DEMO_VOTE = { ballots: 9305 } as const;
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -161,31 +165,26 @@ export async function seedPortalDemo(ctx: AppContext, municipalityName: string, 
       ],
     });
     const opts = await voteOptions(q, vote.id);
-    // the demo's ballots: the three residents and 297 further voters recorded as anonymous keys
+    // the demo's ballots, as many as Ozersk's (source 002: 9,305 residents aged 14 and over): the three
+    // demo residents' and 9,302 synthetic voters' (distinct keys without accounts), written in one statement
     const weights = [0.31, 0.27, 0.2, 0.12, 0.1];
-    let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed / 2147483648);
-    const pick = (): number => {
-      let x = rnd();
-      for (const [i, w] of weights.entries()) if ((x -= w) < 0) return i;
-      return weights.length - 1;
-    };
-    for (let n = 0; n < 300; n++) {
-      const a = pick();
-      let b = pick();
-      if (b === a) b = (a + 1 + (n % 4)) % opts.length;
-      const choices = n % 3 === 0 ? [opts[a]!.id] : [opts[a]!.id, opts[b]!.id];
-      const voter = residents[n];
+    for (const [n, voter] of residents.entries())
       await insertPastBallot(q, {
         voteId: vote.id,
         municipalityId: m.id,
-        voterId: voter?.resident.id ?? null,
-        voterKey: voter?.resident.id ?? `demo-voter-${n}`,
+        voterId: voter.resident.id,
+        voterKey: voter.resident.id,
         receiptHash: sha256(`demo-receipt-${vote.id}-${n}`),
-        choices,
+        choices: n === 0 ? [opts[0]!.id] : [opts[n % opts.length]!.id, opts[(n + 1) % opts.length]!.id],
         at: new Date(start.getTime() + (n + 1) * 3_600_000).toISOString(),
       });
-    }
+    await insertSyntheticPastBallots(q, {
+      voteId: vote.id,
+      options: opts.map((o, i) => ({ id: o.id, weight: weights[i] ?? 0.05 })),
+      from: residents.length,
+      count: DEMO_VOTE.ballots - residents.length,
+      singleEvery: 3,
+    });
   });
   return true;
 }

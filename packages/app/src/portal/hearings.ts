@@ -12,6 +12,7 @@ import {
   listHearings,
   recordHearingResult,
   registerSpeaker,
+  setHearingProtocolDetails,
   type HearingRecord,
   type Queryable,
 } from "@orientir/db";
@@ -23,7 +24,7 @@ import type { PublicPortal } from "./publications.ts";
 import { RESIDENT_LIMITS, freshResident, throttle, type ResidentCaller } from "./residents.ts";
 import { initialsOf } from "./participation.ts";
 
-async function hearingView(q: Queryable, h: HearingRecord): Promise<HearingView> {
+export async function hearingView(q: Queryable, h: HearingRecord): Promise<HearingView> {
   return {
     id: h.id,
     publicationId: h.publicationId,
@@ -35,6 +36,9 @@ async function hearingView(q: Queryable, h: HearingRecord): Promise<HearingView>
     speakers: (await hearingSpeakers(q, h.id)).map((s) => ({ name: s.speakerName, topic: s.topic })),
     protocol: h.protocol,
     recommendations: (h.recommendations as string[] | null) ?? null,
+    participants: h.participants,
+    protocolNumber: h.protocolNumber,
+    protocolDate: h.protocolDate,
     version: h.version,
   };
 }
@@ -76,6 +80,12 @@ export async function recordHearing(ctx: AppContext, caller: Caller, id: string,
     });
     if (out === "notHeld") throw new RuleError("Протокол записывается после начала слушаний", "portal.hearingNotHeld");
     if (out === "stale") throw new ConflictError("Слушания изменены другим пользователем", await hearingView(q, before));
+    if (body.participants !== undefined || body.protocolNumber !== undefined || body.protocolDate !== undefined)
+      await setHearingProtocolDetails(q, id, {
+        participants: body.participants ?? null,
+        protocolNumber: body.protocolNumber?.trim() ?? null,
+        protocolDate: body.protocolDate ?? null,
+      });
     await audit(q, caller, {
       action: "portal.hearingResult",
       objectType: "hearing",

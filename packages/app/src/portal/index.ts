@@ -14,3 +14,5 @@ export * from "./council.ts";
 export * from "./council-demo.ts";
 export * from "./qa-surveys.ts";
 export * from "./demo-participation.ts";
+export * from "./discussions.ts";
+export * from "./hearings-demo.ts";

@@ -3,6 +3,7 @@ import {
   seedControlDemo,
   seedCouncilDemo,
   seedDemoReports,
+  seedHearingsDemo,
   seedMunicipalities,
   seedPortalDemo,
   seedPortalParticipationDemo,
@@ -37,6 +38,9 @@ export async function seedDemo(ctx: AppContext, io: IO): Promise<void> {
   // the portal's finished discussion with its protocol, the draft action plan, Q&A and surveys (issue 14, parts 4, 5, 10)
   if (r.municipalities.includes(KALUGA_NAME) && (await seedPortalParticipationDemo(ctx, KALUGA_NAME, "kaluga", renderProtocol)))
     io.err(`public portal (${KALUGA_NAME}): finished discussion with its protocol, draft action plan, Q&A transcript, surveys`);
+  // public hearings: held during the finished discussion (with their protocol), announced on the draft amendment
+  if (r.municipalities.includes(KALUGA_NAME) && (await seedHearingsDemo(ctx, KALUGA_NAME)))
+    io.err(`public hearings (${KALUGA_NAME}): /p/kaluga/hearings, staff page /portal/discussions`);
   // the office's registry of Kaluga for 2022 and 2023 (issue 15): source 003's counts, generated in SQL
   if (r.municipalities.includes(KALUGA_NAME)) {
     const started = Date.now();

@@ -69,6 +69,7 @@ export const AUDIT_TEXTS = catalog("audit", {
   "portal.protocol": ["сформировал(а) протокол обсуждения", "generated the discussion's protocol"],
   "portal.hearing": ["объявил(а) публичные слушания", "announced public hearings"],
   "portal.hearingResult": ["внес(ла) протокол публичных слушаний", "recorded the hearing's protocol"],
+  "portal.hearingHeld": ["записал(а) прошедшие публичные слушания и их протокол", "recorded held public hearings and their protocol"],
   "portal.vote": ["создал(а) рейтинговое голосование", "set up a rating vote"],
   "portal.voteOptions": ["изменил(а) варианты голосования", "changed the vote's options"],
   "portal.comment": ["оставил(а) комментарий к предложению", "commented on a proposal"],
@@ -238,6 +239,12 @@ export const AUDIT_TEXTS = catalog("audit", {
   field_turnoutPercent: ["Явка, %", "Turnout, %"],
   field_registeredResidents: ["Зарегистрировано жителей", "Registered residents"],
   field_answers: ["Ответов", "Answers"],
+  // a hearing recorded after it was held
+  field_place: ["Место", "Place"],
+  field_startsAt: ["Начало", "Starts at"],
+  field_participants: ["Участников", "Participants"],
+  field_protocolNumber: ["Номер протокола", "Protocol number"],
+  field_protocolDate: ["Дата протокола", "Protocol date"],
   // the demo registry's counts
   field_appeal: ["Обращений граждан", "Citizens' appeals"],
   field_meeting: ["Совещаний", "Meetings"],

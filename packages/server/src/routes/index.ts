@@ -18,6 +18,7 @@ import { portalProposalRoutes } from "./portal-proposals.ts";
 import { portalCouncilRoutes } from "./portal-council.ts";
 import { portalQaRoutes } from "./portal-qa.ts";
 import { auditRoutes } from "./audit.ts";
+import { portalDiscussionRoutes } from "./portal-discussions.ts";
 
 /**
  * The routes of the API in groups, one group per capability. The authorization test of the core
@@ -42,6 +43,7 @@ export function routeGroups(): Record<string, RouteDef[]> {
     "portal-council": portalCouncilRoutes,
     portalqa: portalQaRoutes,
     audit: auditRoutes,
+    "portal-discussions": portalDiscussionRoutes,
   };
 }
 

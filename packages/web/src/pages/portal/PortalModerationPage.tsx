@@ -9,6 +9,7 @@ import { api, type ApiError, type Schema } from "../../lib/api.ts";
 import { save } from "../../lib/query.ts";
 import { messages, useT } from "../../lib/i18n.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
+import { Link } from "../../lib/router.tsx";
 import "../strategy/pages.css";
 
 const M = messages({
@@ -28,6 +29,7 @@ const M = messages({
   supports: ["поддержали", "supported by"],
   place: ["Место в документе", "Place in the document"],
   portalLink: ["Открыть портал", "Open the portal"],
+  discussions: ["Протоколы обсуждений и публичные слушания", "Discussions' protocols and public hearings"],
 });
 
 type Proposal = Schema<"ProposalView">;
@@ -123,11 +125,10 @@ export function PortalModerationPage() {
   return (
     <div className="page">
       <h1>{t("title")}</h1>
-      {settings.data ? (
-        <p>
-          <a href={`/p/${settings.data.slug}`}>{t("portalLink")}</a>
-        </p>
-      ) : null}
+      <p className="row">
+        {settings.data ? <a href={`/p/${settings.data.slug}`}>{t("portalLink")}</a> : null}
+        <Link to="/portal/discussions">{t("discussions")}</Link>
+      </p>
       {STATES.map((s) => {
         const group = items.filter((p) => p.moderation === s);
         return (
