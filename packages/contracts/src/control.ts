@@ -94,7 +94,11 @@ export const RegistrySearchQuery = z
   .meta({ id: "RegistrySearchQuery" });
 export type RegistrySearchQuery = z.infer<typeof RegistrySearchQuery>;
 export const RegistryDocumentList = z
-  .object({ items: z.array(RegistryDocument), total: z.number().int() })
+  .object({
+    items: z.array(RegistryDocument),
+    total: z.number().int().describe("число найденных; при totalCapped — нижняя граница (найдено больше)"),
+    totalCapped: z.boolean().describe("true: совпадений больше, чем total (считаются до 2 000), — «более 2 000»; false: total точен"),
+  })
   .meta({ id: "RegistryDocumentList" });
 export type RegistryDocumentList = z.infer<typeof RegistryDocumentList>;
 

@@ -10,7 +10,6 @@ import { randomBytes } from "node:crypto";
 import {
   appealAnswers,
   appealEvents,
-  appealsAwaitingApproval,
   decideAppealAnswer,
   insertAppealAnswer,
   insertAppealEvent,
@@ -24,10 +23,10 @@ import {
   insertAppealNotice,
   setAppealFeedback,
   getNumberingRule,
-  insertAppeal,
+  insertNumberedAppeal,
+  type NumberedAppeal,
   listAppeals,
   logAppealAccess,
-  nextSequence,
   purgeAppealPersonalData,
   purgeAppealFiles,
   updateAppeal,
@@ -60,7 +59,7 @@ import {
   authorize,
   ensure,
   extendedDeadline,
-  formatRegistrationNumber,
+  registrationNumberTemplate,
   isAnonymous,
   personKey,
   purgeAfter,
@@ -72,6 +71,7 @@ import {
 } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
+import { auditAndCommit } from "../audit-last.ts";
 import { blankToNull, controlSetup, invalid, partiesOf, requireIn, type ControlSetup } from "./shared.ts";
 
 function appealParties(actor: Actor, setup: ControlSetup, a: AppealRecord): OrderParty[] {
@@ -197,7 +197,9 @@ export async function registerAppeal(ctx: AppContext, caller: Caller, body: Appe
     const setup = await controlSetup(q, m, ctx.now());
     ensure(actor, "create", { area: "control", municipalityId: m, part: "appeal", parties: partiesOf(actor, setup.settings) });
     const row = await insertRegistered(ctx, q, m, setup, body, actor.userId);
-    await audit(q, caller, { action: "appeal.create", objectType: "appeal", objectId: row.id, after: auditable(row) });
+    // the audit entry and the COMMIT in one round trip: the counter's row and the audit chain are
+    // held by this registration only from its numbering statement to the end of this one
+    await auditAndCommit(q, caller, { action: "appeal.create", objectType: "appeal", objectId: row.id, after: auditable(row) });
     return { ...view(row, true, appealActions(actor, setup, row)), trackingCode: row.trackingCode };
   });
 }
@@ -213,6 +215,7 @@ export async function insertRegistered(
   setup: ControlSetup,
   body: AppealBody,
   createdBy: string | null,
+  portal?: NumberedAppeal["portal"],
 ): Promise<AppealRecord> {
   {
     const registeredOn = body.registeredOn ?? setup.today;
@@ -238,10 +241,14 @@ export async function insertRegistered(
         : await earlierAppealOf(q, m, { nameKey: keys.authorNameKey, addressKey: keys.authorAddressKey, email: author.authorEmail });
     const year = yearOf(registeredOn);
     const rule = (await getNumberingRule(q, m, "appeal")) ?? DEFAULT_NUMBERING_RULES.appeal;
-    const number = formatRegistrationNumber(rule, await nextSequence(q, m, "appeal", year), year);
-    const row = await insertAppeal(q, {
+    // the number, the appeal and its first step in one statement: the counter's row is locked from here
+    return insertNumberedAppeal(q, {
+      kind: "appeal",
+      year,
+      numberTemplate: registrationNumberTemplate(rule, year),
+      at: ctx.now().toISOString(),
+      portal,
       municipalityId: m,
-      number,
       trackingCode: trackingCodeFrom(randomBytes(12)),
       channel: body.channel,
       receivedOn: body.receivedOn,
@@ -261,15 +268,6 @@ export async function insertRegistered(
       repeatedOf: earlier?.id ?? null,
       createdBy,
     });
-    await insertAppealEvent(q, {
-      appealId: row.id,
-      kind: "registered",
-      onDate: registeredOn,
-      due: row.due,
-      noticed: false,
-      at: ctx.now().toISOString(),
-    });
-    return row;
   }
 }
 
@@ -459,11 +457,8 @@ export async function appeals(ctx: AppContext, caller: Caller, query: AppealList
     assignedTo: query.mine === "1" ? { userId: actor.userId, departmentId: actor.departmentId } : null,
   });
   // the approval rounds are shown on the appeal's page; the list knows only whether a draft awaits
-  const awaiting = await appealsAwaitingApproval(
-    ctx.db,
-    rows.map((a) => a.id),
-  );
-  return { items: rows.map((a) => view(a, false, appealActions(actor, setup, a, awaiting.get(a.id) ?? null))) };
+  // (who sent it: read with the list, in its statement)
+  return { items: rows.map((a) => view(a, false, appealActions(actor, setup, a, a.pendingBy))) };
 }
 
 /**

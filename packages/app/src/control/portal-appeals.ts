@@ -8,11 +8,11 @@
  * not to be guessed).
  */
 import { createHash } from "node:crypto";
-import { appealsOfResident, setAppealPortalOrigin, type Queryable } from "@orientir/db";
+import { appealsOfResident, type Queryable } from "@orientir/db";
 import type { PortalAppealForm } from "@orientir/contracts";
 import { APPEAL_CLASSIFIER, ValidationError, isAnonymous, type ClassifierSection } from "@orientir/domain";
 import type { AppContext } from "../context.ts";
-import { audit } from "../audit.ts";
+import { auditAndCommit } from "../audit-last.ts";
 import { throttle } from "../portal/residents.ts";
 import type { ResidentCaller } from "../portal/residents.ts";
 import type { PublicPortal } from "../portal/publications.ts";
@@ -87,19 +87,19 @@ export async function registerPortalAppeal(
         district: blankToNull(form.district),
       },
       null,
+      {
+        residentId: resident?.resident.id ?? null,
+        consentSha256: personal ? sha256(APPEAL_CONSENT_TEXT) : null,
+        consentAt: personal ? ctx.now().toISOString() : null,
+      },
     ).catch((e: unknown) => {
       // the form's fields are under body. like the API's
       if (e instanceof ValidationError) throw new ValidationError(e.issues.map((i) => ({ ...i, path: `body.${i.path}` })));
       throw e;
     });
-    const at = ctx.now().toISOString();
-    await setAppealPortalOrigin(q, row.id, {
-      residentId: resident?.resident.id ?? null,
-      consentSha256: personal ? sha256(APPEAL_CONSENT_TEXT) : null,
-      consentAt: personal ? at : null,
-    });
-    // the audit log keeps no personal data: the appeal's number and whether it is anonymous
-    await audit(
+    // the audit log keeps no personal data: the appeal's number and whether it is anonymous; the
+    // entry and the COMMIT in one round trip (the counter and the chain held as briefly as can be)
+    await auditAndCommit(
       q,
       { actor: null, requestId: null },
       {

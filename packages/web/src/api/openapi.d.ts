@@ -9296,7 +9296,10 @@ export interface components {
         };
         RegistryDocumentList: {
             items: components["schemas"]["RegistryDocument"][];
+            /** @description число найденных; при totalCapped — нижняя граница (найдено больше) */
             total: number;
+            /** @description true: совпадений больше, чем total (считаются до 2 000), — «более 2 000»; false: total точен */
+            totalCapped: boolean;
         };
         RegistrySearchQuery: {
             q?: string;
