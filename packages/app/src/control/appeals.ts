@@ -24,6 +24,7 @@ import {
   setAppealFeedback,
   getNumberingRule,
   insertNumberedAppeal,
+  insertNotification,
   type NumberedAppeal,
   listAppeals,
   logAppealAccess,
@@ -377,6 +378,21 @@ export async function appealStep(ctx: AppContext, caller: Caller, id: string, bo
           body.action === "approveAnswer"
             ? { state: "answered", answerText: pending.text, answeredOn: today, purgeAfter: purgeAfter(today, "ordinary") }
             : {};
+        // the drafter learns in the bell that the draft came back, with the remark and a link to the appeal
+        if (body.action === "returnAnswer" && pending.draftedBy !== null)
+          await insertNotification(q, {
+            municipalityId: m,
+            userId: pending.draftedBy,
+            programId: null,
+            kind: "control.appeal",
+            title: `Проект ответа на обращение ${a.number} возвращен на доработку`,
+            body: `Замечание: ${remark ?? ""}`,
+            link: `/control/appeals/${a.id}`,
+            deadlineKey: null,
+            moment: null,
+            dueDate: a.due,
+            at,
+          });
         break;
       }
       case "stop":
