@@ -564,3 +564,22 @@ export const DisciplineDashboard = z
   .meta({ id: "DisciplineDashboard" });
 export type DisciplineDashboard = z.infer<typeof DisciplineDashboard>;
 export const DisciplineQuery = z.object({ year: YearQuery }).strict().meta({ id: "DisciplineQuery" });
+
+// ---- the portal's appeal form as JSON (issue 15, part 3) -------------------------------------------------
+
+export const PortalAppealTrackParams = z
+  .object({
+    municipality: z.string().max(40),
+    code: z.string().regex(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/, "код вида XXXX-XXXX-XXXX"),
+  })
+  .meta({ id: "PortalAppealTrackParams" });
+export const PortalAppealRegistered = z
+  .object({
+    number: z.string(),
+    trackingCode: z.string().describe("код для отслеживания обращения на портале (без входа)"),
+    registeredOn: z.string(),
+    due: z.string().describe("срок ответа (59-ФЗ: 30 дней)"),
+    anonymous: z.boolean().describe("без фамилии или адреса: регистрируется, ответ не дается (59-ФЗ, ст. 11)"),
+  })
+  .meta({ id: "PortalAppealRegistered" });
+export type PortalAppealRegistered = z.infer<typeof PortalAppealRegistered>;

@@ -17,6 +17,7 @@ import { appealRoutes } from "./appeals.ts";
 import { portalProposalRoutes } from "./portal-proposals.ts";
 import { portalCouncilRoutes } from "./portal-council.ts";
 import { portalQaRoutes } from "./portal-qa.ts";
+import { portalAppealRoutes } from "./portal-appeals.ts";
 
 /**
  * The routes of the API in groups, one group per capability. The authorization test of the core
@@ -40,6 +41,7 @@ export function routeGroups(): Record<string, RouteDef[]> {
     "portal-proposals": portalProposalRoutes,
     "portal-council": portalCouncilRoutes,
     portalqa: portalQaRoutes,
+    "portal-appeals": portalAppealRoutes,
   };
 }
 

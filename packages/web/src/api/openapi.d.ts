@@ -4080,6 +4080,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/p/{municipality}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Житель: обращение (59-ФЗ) — со входом (заголовок X-CSRF-Token) или без него; ФИО, почтовый адрес или e-mail, текст, тема, район, согласие на обработку персональных данных (152-ФЗ); номер и код для отслеживания */
+        post: operations["postApiPMunicipalityAppeals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/appeals/track/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Где обращение: состояние, срок, шаги с датами — по коду для отслеживания, без персональных данных */
+        get: operations["getApiPMunicipalityAppealsTrackCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7810,6 +7844,29 @@ export interface components {
             priorityProjects: components["schemas"]["PriorityProjectNode"][];
         } & {
             [key: string]: unknown;
+        };
+        PortalAppealForm: {
+            authorName?: string | null;
+            authorAddress?: string | null;
+            authorEmail?: ("" | string) | null;
+            text: string;
+            topicCode: string;
+            district?: string | null;
+            consent: boolean;
+        };
+        PortalAppealRegistered: {
+            number: string;
+            /** @description код для отслеживания обращения на портале (без входа) */
+            trackingCode: string;
+            registeredOn: string;
+            /** @description срок ответа (59-ФЗ: 30 дней) */
+            due: string;
+            /** @description без фамилии или адреса: регистрируется, ответ не дается (59-ФЗ, ст. 11) */
+            anonymous: boolean;
+        };
+        PortalAppealTrackParams: {
+            municipality: string;
+            code: string;
         };
         PortalIdParams: {
             municipality: string;
@@ -23288,6 +23345,73 @@ export interface operations {
                             mean: string | null;
                         }[];
                     };
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPMunicipalityAppeals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalAppealForm"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAppealRegistered"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPMunicipalityAppealsTrackCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealTracking"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
