@@ -144,8 +144,9 @@ export class Db implements Queryable {
       if (committed) throw new Error("the transaction is already committed (commitWith)");
       const run = turn.then(() => client.query(`${text};\nCOMMIT`));
       turn = run.catch(() => {});
+      let r: unknown;
       try {
-        await run;
+        r = await run;
       } catch (e) {
         if (isConnectionLost(e)) {
           lost = e as Error;
@@ -154,6 +155,7 @@ export class Db implements Queryable {
         throw translatePgError(e);
       }
       committed = true;
+      return resultsOf(r);
     });
     try {
       await client.query("BEGIN").catch((e) => {
@@ -185,7 +187,7 @@ export class Db implements Queryable {
 }
 
 /** The transactions' own Queryables (Db.tx), each with its way to send its last statements with its COMMIT. */
-const finishers = new WeakMap<Queryable, (text: string) => Promise<void>>();
+const finishers = new WeakMap<Queryable, (text: string) => Promise<QueryResult<Record<string, unknown>>[]>>();
 
 /**
  * Sends `text` — the transaction's last statements, with no parameters (values already quoted as
@@ -197,14 +199,20 @@ const finishers = new WeakMap<Queryable, (text: string) => Promise<void>>();
  * its Queryable, a plain connection) the text runs without the COMMIT, and the caller's transaction
  * commits as usual. Answers whether it committed.
  */
-export async function commitWith(q: Queryable, text: string): Promise<boolean> {
+export async function commitWith(
+  q: Queryable,
+  text: string,
+): Promise<{ committed: boolean; results: QueryResult<Record<string, unknown>>[] }> {
   const finish = finishers.get(q);
-  if (!finish) {
-    await q.query(text);
-    return false;
-  }
-  await finish(text);
-  return true;
+  if (!finish) return { committed: false, results: resultsOf(await q.query(text)) };
+  const results = await finish(text);
+  // the last result is the COMMIT's
+  return { committed: true, results: results.slice(0, -1) };
+}
+
+/** node-pg answers a message of several statements with one result each, of one statement with the result. */
+function resultsOf(r: unknown): QueryResult<Record<string, unknown>>[] {
+  return Array.isArray(r) ? (r as QueryResult<Record<string, unknown>>[]) : [r as QueryResult<Record<string, unknown>>];
 }
 
 /**

@@ -6,7 +6,7 @@
  * only to the staff assigned and to the controllers (the office), and each showing is logged; the
  * audit log never stores it (it is append-only, and the data must be purgeable).
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import {
   appealAnswers,
   appealEvents,
@@ -23,7 +23,8 @@ import {
   insertAppealNotice,
   setAppealFeedback,
   getNumberingRule,
-  insertNumberedAppeal,
+  appealNumberPlaceholder,
+  registerAppealAndCommit,
   insertNotification,
   type NumberedAppeal,
   listAppeals,
@@ -72,7 +73,7 @@ import {
 } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
-import { auditAndCommit } from "../audit-last.ts";
+import { auditEntry } from "../audit-last.ts";
 import { blankToNull, controlSetup, invalid, partiesOf, requireIn, type ControlSetup } from "./shared.ts";
 
 function appealParties(actor: Actor, setup: ControlSetup, a: AppealRecord): OrderParty[] {
@@ -197,19 +198,50 @@ export async function registerAppeal(ctx: AppContext, caller: Caller, body: Appe
   return ctx.db.tx(async (q) => {
     const setup = await controlSetup(q, m, ctx.now());
     ensure(actor, "create", { area: "control", municipalityId: m, part: "appeal", parties: partiesOf(actor, setup.settings) });
-    const row = await insertRegistered(ctx, q, m, setup, body, actor.userId);
-    // the audit entry and the COMMIT in one round trip: the counter's row and the audit chain are
-    // held by this registration only from its numbering statement to the end of this one
-    await auditAndCommit(q, caller, { action: "appeal.create", objectType: "appeal", objectId: row.id, after: auditable(row) });
+    const a = await prepareRegistration(ctx, q, m, setup, body, actor.userId);
+    // the number, the appeal, its first step, the audit entry and the COMMIT in one round trip: the
+    // counter's row and the audit chain are held only while PostgreSQL runs them
+    const placeholder = appealNumberPlaceholder();
+    const row = await registerAppealAndCommit(q, a, {
+      at: ctx.now().toISOString(),
+      placeholder,
+      entry: auditEntry(caller, m, {
+        action: "appeal.create",
+        objectType: "appeal",
+        objectId: a.id,
+        // the appeal as registered, without its author's personal data; the number filled in by the database
+        after: {
+          id: a.id,
+          municipalityId: m,
+          number: placeholder,
+          trackingCode: a.trackingCode,
+          channel: a.channel,
+          receivedOn: a.receivedOn,
+          registeredOn: a.registeredOn,
+          collective: a.collective,
+          signatories: a.signatories,
+          anonymous: a.anonymous,
+          text: a.text,
+          topicCode: a.topicCode,
+          district: a.district,
+          assignedDepartmentId: a.assignedDepartmentId,
+          state: a.state,
+          due: a.due,
+          repeatedOf: a.repeatedOf,
+          createdBy: a.createdBy,
+        },
+      }),
+    });
     return { ...view(row, true, appealActions(actor, setup, row)), trackingCode: row.trackingCode };
   });
 }
 
 /**
- * The registration itself (the office's and the portal's): checks, number, tracking code, the
- * term, anonymous and repeated recognised, the first step the author follows.
+ * The registration itself (the office's and the portal's), before its write: checks, the tracking
+ * code, the term, anonymous and repeated recognised, the numbering rule; the caller writes it with
+ * `registerAppealAndCommit` (the number, the appeal, its first step, the audit entry, the COMMIT).
  */
-export async function insertRegistered(
+export async function prepareRegistration(
   ctx: AppContext,
   q: Queryable,
   m: string,
@@ -217,7 +249,7 @@ export async function insertRegistered(
   body: AppealBody,
   createdBy: string | null,
   portal?: NumberedAppeal["portal"],
-): Promise<AppealRecord> {
+): Promise<NumberedAppeal & { id: string }> {
   {
     const registeredOn = body.registeredOn ?? setup.today;
     if (registeredOn < body.receivedOn) throw invalid("registeredOn", "Обращение не регистрируется раньше, чем поступило");
@@ -242,8 +274,8 @@ export async function insertRegistered(
         : await earlierAppealOf(q, m, { nameKey: keys.authorNameKey, addressKey: keys.authorAddressKey, email: author.authorEmail });
     const year = yearOf(registeredOn);
     const rule = (await getNumberingRule(q, m, "appeal")) ?? DEFAULT_NUMBERING_RULES.appeal;
-    // the number, the appeal and its first step in one statement: the counter's row is locked from here
-    return insertNumberedAppeal(q, {
+    return {
+      id: randomUUID(),
       kind: "appeal",
       year,
       numberTemplate: registrationNumberTemplate(rule, year),
@@ -268,7 +300,7 @@ export async function insertRegistered(
       due: answerDeadline(registeredOn, setup.calendar),
       repeatedOf: earlier?.id ?? null,
       createdBy,
-    });
+    };
   }
 }
 

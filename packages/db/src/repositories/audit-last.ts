@@ -12,25 +12,40 @@ import { commitWith, type Queryable } from "../db.ts";
 import { auditPayload, chainKey, type AuditEntry } from "./audit.ts";
 
 /** A value as an SQL literal (NULL, or quoted with `E'…'` where it has a backslash). */
-const lit = (v: string | null): string => (v === null ? "NULL" : pg.escapeLiteral(v));
+export const sqlLiteral = (v: string | null): string => (v === null ? "NULL" : pg.escapeLiteral(v));
+const lit = sqlLiteral;
 
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
+/**
+ * A value of the entry known only to the database when the statements are written (a registration
+ * number taken in the same message): `placeholder`, a string standing for it in the entry's
+ * `before`/`after`, is replaced — in the stored JSON and in the hashed payload alike — by the JSON
+ * text of the column `fill` of the one row of `source` (an SQL query).
+ */
+export interface AuditFill {
+  placeholder: string;
+  source: string;
+}
+
 /** The statements appending the entry (no parameters: every value is a quoted literal). */
-export function auditLastSql(e: AuditEntry, at: string): string {
+export function auditLastSql(e: AuditEntry, at: string, fill?: AuditFill): string {
   const payload = auditPayload({ ...e, at });
   const m = e.municipalityId;
   const head =
     m === null
       ? `SELECT hash FROM audit_log WHERE municipality_id IS NULL ORDER BY municipality_id DESC, id DESC LIMIT 1`
       : `SELECT hash FROM audit_log WHERE municipality_id = ${lit(m)} ORDER BY municipality_id DESC, id DESC LIMIT 1`;
+  // the placeholder as it appears in JSON (quoted): replaced by the value's JSON text (quoted too)
+  const filled = (text: string | null) =>
+    fill && text !== null ? `replace(${lit(text)}, ${lit(JSON.stringify(fill.placeholder))}, f.fill)` : lit(text);
   return `SELECT pg_advisory_xact_lock(hashtext(${lit(chainKey(m))}));
 WITH h AS (SELECT coalesce((${head}), '') AS prev)
 INSERT INTO audit_log (municipality_id, at, actor_id, actor_login, action, object_type, object_id, before, after, request_id, prev_hash, hash)
 SELECT ${lit(m)}::uuid, ${lit(at)}::timestamptz, ${lit(e.actorId)}::uuid, ${lit(e.actorLogin)}, ${lit(e.action)}, ${lit(e.objectType)},
-  ${lit(e.objectId)}, ${lit(json(e.before))}::jsonb, ${lit(json(e.after))}::jsonb, ${lit(e.requestId)}, h.prev,
-  encode(sha256(convert_to(h.prev || E'\\n' || ${lit(payload)}, 'UTF8')), 'hex')
-FROM h`;
+  ${lit(e.objectId)}, ${filled(json(e.before))}::jsonb, ${filled(json(e.after))}::jsonb, ${lit(e.requestId)}, h.prev,
+  encode(sha256(convert_to(h.prev || E'\\n' || ${filled(payload)}, 'UTF8')), 'hex')
+FROM h${fill ? `, (${fill.source}) f` : ""}`;
 }
 
 /**
@@ -40,5 +55,5 @@ FROM h`;
  * transaction commits as usual.
  */
 export async function appendAuditAndCommit(q: Queryable, e: AuditEntry, at = new Date().toISOString()): Promise<boolean> {
-  return commitWith(q, auditLastSql(e, at));
+  return (await commitWith(q, auditLastSql(e, at))).committed;
 }
