@@ -8,7 +8,8 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyAudit } from "@orientir/db";
+import { upsertNumberingRule, verifyAudit } from "@orientir/db";
+import { formatRegistrationNumber } from "@orientir/domain";
 import { createTestApp, logStatements, type Client, type StatementLog, type TestApp } from "@orientir/testing";
 
 let app: TestApp;
@@ -156,5 +157,29 @@ describe("my due items and the dashboard (issue 15, part 6)", () => {
     expect(d.orders.find((x: any) => x.departmentId === education)?.total).toBe(2);
     expect(d.appeals.find((x: any) => x.departmentId === education)?.total).toBe(1);
     expect(d.orders.find((x: any) => x.departmentId === education)?.department).toBe("Управление образования");
+  });
+});
+
+describe("the numbering rule, filled in by PostgreSQL", () => {
+  it("gives what formatRegistrationNumber gives: the rule's pattern, {seq4} padded and never cut", async () => {
+    // the office's municipality: that of the appeals it registered above
+    const m = (await app.ctx.db.query<{ id: string }>(`SELECT municipality_id AS id FROM appeal WHERE created_by IS NOT NULL LIMIT 1`))
+      .rows[0]!.id;
+    await upsertNumberingRule(app.ctx.db, m, "appeal", "ОГ-А", "{prefix}/{yy}-{seq4} ({seq}, {yyyy})");
+    const first = await office.post(
+      "/api/appeals",
+      appealBody("По правилу нумерации", { receivedOn: "2025-03-03", registeredOn: "2025-03-03" }),
+    );
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const seq = Number(/\((\d+),/.exec(first.body.number)?.[1]);
+    expect(first.body.number).toBe(
+      formatRegistrationNumber({ prefix: "ОГ-А", pattern: "{prefix}/{yy}-{seq4} ({seq}, {yyyy})" }, seq, 2025),
+    );
+    await app.ctx.db.query(`UPDATE doc_counter SET last = 12344 WHERE municipality_id = $1 AND kind = 'appeal' AND year = 2025`, [m]);
+    const big = await office.post(
+      "/api/appeals",
+      appealBody("Пятизначный номер", { receivedOn: "2025-03-03", registeredOn: "2025-03-03" }),
+    );
+    expect(big.body.number).toBe("ОГ-А/25-12345 (12345, 2025)");
   });
 });
