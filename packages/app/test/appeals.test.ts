@@ -14,6 +14,7 @@ import {
   appealStep,
   appeals,
   disciplineDashboard,
+  myNotifications,
   registerAppeal,
   scanControlReminders,
   setControlDepartmentHead,
@@ -334,8 +335,19 @@ describe("the answer's approval", () => {
     // another viewer-like member who is not the head sees neither the steps nor the draft's text
     expect((await appeal(w.ctx, as.coexecutor!, a.id)).answers[0]!.text).toBeNull();
     await expect(appealStep(w.ctx, as.coexecutor!, a.id, { action: "approveAnswer", version: v.version })).rejects.toThrow(ForbiddenError);
+    const bell = async (c: Caller) => (await myNotifications(w.ctx, c, {})).items.filter((n) => n.kind === "control.appeal");
+    const before = (await bell(as.executor!)).length;
     v = await appealStep(w.ctx, as.viewer!, a.id, { action: "returnAnswer", version: v.version, reason: "Добавьте дату вывоза" });
     expect(v.state).toBe("inWork");
+    // the drafter finds it in the bell: the number, the remark, a link to the appeal; no one else is told
+    const told = await bell(as.executor!);
+    expect(told.length).toBe(before + 1);
+    expect(told[0]).toMatchObject({ link: `/control/appeals/${a.id}`, readAt: null });
+    expect(told[0]!.title).toContain(a.number);
+    expect(told[0]!.title).toContain("возвращен");
+    expect(told[0]!.body).toContain("Добавьте дату вывоза");
+    expect(await bell(as.viewer!)).toEqual([]);
+    expect(await bell(as.economy!)).toEqual([]);
     expect(await appealNotices(w.db, a.id)).toEqual([]);
     v = await appealStep(w.ctx, as.executor!, a.id, {
       action: "answer",

@@ -49,4 +49,27 @@ describe("a frequent word in the registry", () => {
     expect(number.items[0]).toMatchObject({ regNumber: snow.regNumber, matched: "number" });
     expect(new Set(number.items.map((d) => d.id)).size).toBe(number.items.length);
   });
+
+  it("counts up to the cap: beyond, the total is the cap and flagged; exact below it", async () => {
+    const m = as.economy!.actor.municipalityId;
+    const search = (text: string | null, countCap: number, offset = 0, kind: string | null = null) =>
+      searchRegistryDocuments(w.db, m, { text, kind, year: null, limit: 3, offset, countCap, rankedMatches: 2 });
+    // seven matches of «ремонт»: with a cap of 5, «more than 5»; the page is the same newest three
+    const capped = await search("ремонт", 5);
+    expect(capped).toMatchObject({ total: 5, totalCapped: true });
+    expect(capped.items.map((d) => d.regDate)).toEqual(["2026-02-07", "2026-02-06", "2026-02-05"]);
+    // pages past the cap still list the matches, without the similar documents appended
+    const last = await search("ремонт", 5, 6);
+    expect(last.items.map((d) => d.regDate)).toEqual(["2026-02-01"]);
+    expect(last.totalCapped).toBe(true);
+    // at or under the cap: exact
+    expect(await search("ремонт", 7)).toMatchObject({ total: 7, totalCapped: false });
+    expect(await search("снега", 5)).toMatchObject({ total: 1, totalCapped: false });
+    // the list without words: eight documents counted up to the cap too
+    expect(await search(null, 5)).toMatchObject({ total: 5, totalCapped: true });
+    expect(await search(null, 100)).toMatchObject({ total: 8, totalCapped: false });
+    // the default cap (2 000): seven is exact
+    const plain = await searchRegistryDocuments(w.db, m, { text: "ремонт", kind: null, year: null, limit: 3, offset: 0 });
+    expect(plain).toMatchObject({ total: 7, totalCapped: false });
+  });
 });

@@ -94,7 +94,11 @@ export const RegistrySearchQuery = z
   .meta({ id: "RegistrySearchQuery" });
 export type RegistrySearchQuery = z.infer<typeof RegistrySearchQuery>;
 export const RegistryDocumentList = z
-  .object({ items: z.array(RegistryDocument), total: z.number().int() })
+  .object({
+    items: z.array(RegistryDocument),
+    total: z.number().int().describe("число найденных; при totalCapped — нижняя граница (найдено больше)"),
+    totalCapped: z.boolean().describe("true: совпадений больше, чем total (считаются до 2 000), — «более 2 000»; false: total точен"),
+  })
   .meta({ id: "RegistryDocumentList" });
 export type RegistryDocumentList = z.infer<typeof RegistryDocumentList>;
 
@@ -560,3 +564,22 @@ export const DisciplineDashboard = z
   .meta({ id: "DisciplineDashboard" });
 export type DisciplineDashboard = z.infer<typeof DisciplineDashboard>;
 export const DisciplineQuery = z.object({ year: YearQuery }).strict().meta({ id: "DisciplineQuery" });
+
+// ---- the portal's appeal form as JSON (issue 15, part 3) -------------------------------------------------
+
+export const PortalAppealTrackParams = z
+  .object({
+    municipality: z.string().max(40),
+    code: z.string().regex(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/, "код вида XXXX-XXXX-XXXX"),
+  })
+  .meta({ id: "PortalAppealTrackParams" });
+export const PortalAppealRegistered = z
+  .object({
+    number: z.string(),
+    trackingCode: z.string().describe("код для отслеживания обращения на портале (без входа)"),
+    registeredOn: z.string(),
+    due: z.string().describe("срок ответа (59-ФЗ: 30 дней)"),
+    anonymous: z.boolean().describe("без фамилии или адреса: регистрируется, ответ не дается (59-ФЗ, ст. 11)"),
+  })
+  .meta({ id: "PortalAppealRegistered" });
+export type PortalAppealRegistered = z.infer<typeof PortalAppealRegistered>;

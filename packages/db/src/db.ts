@@ -127,8 +127,11 @@ export class Db implements Queryable {
     let lost: Error | undefined;
     // One connection runs one query at a time: queries issued together (Promise.all) wait their turn.
     let turn: Promise<unknown> = Promise.resolve();
+    // committed by the fn's last round trip (commitWith): nothing more may run in it, no COMMIT after
+    let committed = false;
     const q: Queryable = {
       query: <R extends object>(text: string, values?: unknown[]) => {
+        if (committed) return Promise.reject(new Error("the transaction is already committed (commitWith)"));
         const run: Promise<QueryResult<R>> = turn.then(() => client.query(text, values));
         turn = run.catch(() => {});
         return run.catch((e) => {
@@ -137,12 +140,30 @@ export class Db implements Queryable {
         });
       },
     };
+    finishers.set(q, async (text: string) => {
+      if (committed) throw new Error("the transaction is already committed (commitWith)");
+      const run = turn.then(() => client.query(`${text};\nCOMMIT`));
+      turn = run.catch(() => {});
+      let r: unknown;
+      try {
+        r = await run;
+      } catch (e) {
+        if (isConnectionLost(e)) {
+          lost = e as Error;
+          throw unavailableOr(e, { duringCommit: true });
+        }
+        throw translatePgError(e);
+      }
+      committed = true;
+      return resultsOf(r);
+    });
     try {
       await client.query("BEGIN").catch((e) => {
         if (isConnectionLost(e)) lost = e as Error;
         throw translatePgError(e);
       });
       const result = await fn(q);
+      if (committed) return result;
       await client.query("COMMIT").catch((e) => {
         // lost during COMMIT: whether it was saved is not known, and the answer says so
         if (isConnectionLost(e)) {
@@ -163,6 +184,35 @@ export class Db implements Queryable {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/** The transactions' own Queryables (Db.tx), each with its way to send its last statements with its COMMIT. */
+const finishers = new WeakMap<Queryable, (text: string) => Promise<QueryResult<Record<string, unknown>>[]>>();
+
+/**
+ * Sends `text` — the transaction's last statements, with no parameters (values already quoted as
+ * literals), several separated by `;` — and the COMMIT in ONE round trip (the simple query protocol),
+ * so that locks taken there (the audit chain's) are held only while PostgreSQL runs them, not over
+ * a round trip to Node and back. Each statement takes its own snapshot (READ COMMITTED), so one may
+ * read what another transaction committed while an earlier one waited for a lock. Nothing may run
+ * in the transaction after it; `tx` then sends no COMMIT of its own. Outside `Db.tx` (a wrapper of
+ * its Queryable, a plain connection) the text runs without the COMMIT, and the caller's transaction
+ * commits as usual. Answers whether it committed.
+ */
+export async function commitWith(
+  q: Queryable,
+  text: string,
+): Promise<{ committed: boolean; results: QueryResult<Record<string, unknown>>[] }> {
+  const finish = finishers.get(q);
+  if (!finish) return { committed: false, results: resultsOf(await q.query(text)) };
+  const results = await finish(text);
+  // the last result is the COMMIT's
+  return { committed: true, results: results.slice(0, -1) };
+}
+
+/** node-pg answers a message of several statements with one result each, of one statement with the result. */
+function resultsOf(r: unknown): QueryResult<Record<string, unknown>>[] {
+  return Array.isArray(r) ? (r as QueryResult<Record<string, unknown>>[]) : [r as QueryResult<Record<string, unknown>>];
 }
 
 /**

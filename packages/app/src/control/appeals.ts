@@ -6,11 +6,10 @@
  * only to the staff assigned and to the controllers (the office), and each showing is logged; the
  * audit log never stores it (it is append-only, and the data must be purgeable).
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import {
   appealAnswers,
   appealEvents,
-  appealsAwaitingApproval,
   decideAppealAnswer,
   insertAppealAnswer,
   insertAppealEvent,
@@ -24,10 +23,12 @@ import {
   insertAppealNotice,
   setAppealFeedback,
   getNumberingRule,
-  insertAppeal,
+  appealNumberPlaceholder,
+  registerAppealAndCommit,
+  insertNotification,
+  type NumberedAppeal,
   listAppeals,
   logAppealAccess,
-  nextSequence,
   purgeAppealPersonalData,
   purgeAppealFiles,
   updateAppeal,
@@ -60,7 +61,7 @@ import {
   authorize,
   ensure,
   extendedDeadline,
-  formatRegistrationNumber,
+  registrationNumberTemplate,
   isAnonymous,
   personKey,
   purgeAfter,
@@ -72,6 +73,7 @@ import {
 } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
+import { auditEntry } from "../audit-last.ts";
 import { blankToNull, controlSetup, invalid, partiesOf, requireIn, type ControlSetup } from "./shared.ts";
 
 function appealParties(actor: Actor, setup: ControlSetup, a: AppealRecord): OrderParty[] {
@@ -196,24 +198,58 @@ export async function registerAppeal(ctx: AppContext, caller: Caller, body: Appe
   return ctx.db.tx(async (q) => {
     const setup = await controlSetup(q, m, ctx.now());
     ensure(actor, "create", { area: "control", municipalityId: m, part: "appeal", parties: partiesOf(actor, setup.settings) });
-    const row = await insertRegistered(ctx, q, m, setup, body, actor.userId);
-    await audit(q, caller, { action: "appeal.create", objectType: "appeal", objectId: row.id, after: auditable(row) });
+    const a = await prepareRegistration(ctx, q, m, setup, body, actor.userId);
+    // the number, the appeal, its first step, the audit entry and the COMMIT in one round trip: the
+    // counter's row and the audit chain are held only while PostgreSQL runs them
+    const placeholder = appealNumberPlaceholder();
+    const row = await registerAppealAndCommit(q, a, {
+      at: ctx.now().toISOString(),
+      placeholder,
+      entry: auditEntry(caller, m, {
+        action: "appeal.create",
+        objectType: "appeal",
+        objectId: a.id,
+        // the appeal as registered, without its author's personal data; the number filled in by the database
+        after: {
+          id: a.id,
+          municipalityId: m,
+          number: placeholder,
+          trackingCode: a.trackingCode,
+          channel: a.channel,
+          receivedOn: a.receivedOn,
+          registeredOn: a.registeredOn,
+          collective: a.collective,
+          signatories: a.signatories,
+          anonymous: a.anonymous,
+          text: a.text,
+          topicCode: a.topicCode,
+          district: a.district,
+          assignedDepartmentId: a.assignedDepartmentId,
+          state: a.state,
+          due: a.due,
+          repeatedOf: a.repeatedOf,
+          createdBy: a.createdBy,
+        },
+      }),
+    });
     return { ...view(row, true, appealActions(actor, setup, row)), trackingCode: row.trackingCode };
   });
 }
 
 /**
- * The registration itself (the office's and the portal's): checks, number, tracking code, the
- * term, anonymous and repeated recognised, the first step the author follows.
+ * The registration itself (the office's and the portal's), before its write: checks, the tracking
+ * code, the term, anonymous and repeated recognised, the numbering rule; the caller writes it with
+ * `registerAppealAndCommit` (the number, the appeal, its first step, the audit entry, the COMMIT).
  */
-export async function insertRegistered(
+export async function prepareRegistration(
   ctx: AppContext,
   q: Queryable,
   m: string,
   setup: ControlSetup,
   body: AppealBody,
   createdBy: string | null,
-): Promise<AppealRecord> {
+  portal?: NumberedAppeal["portal"],
+): Promise<NumberedAppeal & { id: string }> {
   {
     const registeredOn = body.registeredOn ?? setup.today;
     if (registeredOn < body.receivedOn) throw invalid("registeredOn", "Обращение не регистрируется раньше, чем поступило");
@@ -238,10 +274,14 @@ export async function insertRegistered(
         : await earlierAppealOf(q, m, { nameKey: keys.authorNameKey, addressKey: keys.authorAddressKey, email: author.authorEmail });
     const year = yearOf(registeredOn);
     const rule = (await getNumberingRule(q, m, "appeal")) ?? DEFAULT_NUMBERING_RULES.appeal;
-    const number = formatRegistrationNumber(rule, await nextSequence(q, m, "appeal", year), year);
-    const row = await insertAppeal(q, {
+    return {
+      id: randomUUID(),
+      kind: "appeal",
+      year,
+      numberTemplate: registrationNumberTemplate(rule, year),
+      at: ctx.now().toISOString(),
+      portal,
       municipalityId: m,
-      number,
       trackingCode: trackingCodeFrom(randomBytes(12)),
       channel: body.channel,
       receivedOn: body.receivedOn,
@@ -260,16 +300,7 @@ export async function insertRegistered(
       due: answerDeadline(registeredOn, setup.calendar),
       repeatedOf: earlier?.id ?? null,
       createdBy,
-    });
-    await insertAppealEvent(q, {
-      appealId: row.id,
-      kind: "registered",
-      onDate: registeredOn,
-      due: row.due,
-      noticed: false,
-      at: ctx.now().toISOString(),
-    });
-    return row;
+    };
   }
 }
 
@@ -379,6 +410,21 @@ export async function appealStep(ctx: AppContext, caller: Caller, id: string, bo
           body.action === "approveAnswer"
             ? { state: "answered", answerText: pending.text, answeredOn: today, purgeAfter: purgeAfter(today, "ordinary") }
             : {};
+        // the drafter learns in the bell that the draft came back, with the remark and a link to the appeal
+        if (body.action === "returnAnswer" && pending.draftedBy !== null)
+          await insertNotification(q, {
+            municipalityId: m,
+            userId: pending.draftedBy,
+            programId: null,
+            kind: "control.appeal",
+            title: `Проект ответа на обращение ${a.number} возвращен на доработку`,
+            body: `Замечание: ${remark ?? ""}`,
+            link: `/control/appeals/${a.id}`,
+            deadlineKey: null,
+            moment: null,
+            dueDate: a.due,
+            at,
+          });
         break;
       }
       case "stop":
@@ -459,11 +505,8 @@ export async function appeals(ctx: AppContext, caller: Caller, query: AppealList
     assignedTo: query.mine === "1" ? { userId: actor.userId, departmentId: actor.departmentId } : null,
   });
   // the approval rounds are shown on the appeal's page; the list knows only whether a draft awaits
-  const awaiting = await appealsAwaitingApproval(
-    ctx.db,
-    rows.map((a) => a.id),
-  );
-  return { items: rows.map((a) => view(a, false, appealActions(actor, setup, a, awaiting.get(a.id) ?? null))) };
+  // (who sent it: read with the list, in its statement)
+  return { items: rows.map((a) => view(a, false, appealActions(actor, setup, a, a.pendingBy))) };
 }
 
 /**

@@ -5,7 +5,7 @@
  * appeal), the appeals' topics (classifier sections) and territories, with the points of the
  * districts whose coordinates are known (the map). Open to every member.
  */
-import { appealTopicCounts, controlDistricts, departmentNames, disciplineBreakdown, memberNames, type DisciplineRow } from "@orientir/db";
+import { disciplineData, type DisciplineRow } from "@orientir/db";
 import type { DisciplineDashboard } from "@orientir/contracts";
 import { APPEAL_TOPICS, ensure, topicSection } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
@@ -25,14 +25,10 @@ export async function disciplineDashboard(ctx: AppContext, caller: Caller, year:
   const m = actor.municipalityId;
   ensure(actor, "read", { area: "control", municipalityId: m, part: "statistics", parties: [] });
   const setup = await controlSetup(ctx.db, m, ctx.now());
-  // two statements for the counts (GROUPING SETS), then the topics, the districts' points and the names
-  const [breakdown, topics, points, names, people] = await Promise.all([
-    disciplineBreakdown(ctx.db, m, year, setup.today),
-    appealTopicCounts(ctx.db, m, year),
-    controlDistricts(ctx.db, m),
-    departmentNames(ctx.db, m),
-    memberNames(ctx.db, m),
-  ]);
+  // one statement: the counts (GROUPING SETS), the topics, the districts' points and the names
+  const data = await disciplineData(ctx.db, m, year, setup.today);
+  const { topics, points, departments: names, people } = data;
+  const breakdown = data;
   const { department: orders, person: ordersByPerson, month: ordersByMonth } = breakdown.orders;
   const { department: appeals, person: appealsByPerson, month: appealsByMonth, district: districts } = breakdown.appeals;
   const at = new Map(points.map((p) => [p.name, p]));

@@ -19,6 +19,7 @@ import {
   insertOrderDeadline,
   insertOrderEvent,
   listControlOrders,
+  myControlOrders,
   listMeetings,
   membersOfMunicipality,
   nextSequence,
@@ -525,15 +526,18 @@ export async function orders(ctx: AppContext, caller: Caller, query: OrderListQu
   const mine = query.mine === "1";
   let rows: ControlOrderRecord[];
   if (mine) {
-    // mine: as a person (executor, controller, co-executor) and as a member of a department, read at once
-    const [byUser, byDept] = await Promise.all([
-      listControlOrders(ctx.db, actor.municipalityId, { userId: actor.userId, openOnly: query.open === "1", limit: 1000 }),
-      actor.departmentId
-        ? listControlOrders(ctx.db, actor.municipalityId, { departmentId: actor.departmentId, openOnly: query.open === "1", limit: 1000 })
-        : Promise.resolve([]),
-    ]);
-    const seen = new Map([...byUser, ...byDept].map((o) => [o.id, o]));
-    rows = [...seen.values()].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.number.localeCompare(b.number)));
+    // mine: as a person (executor, controller, co-executor) and as a member of a department, with the
+    // co-executors, in one statement
+    const found = await myControlOrders(ctx.db, actor.municipalityId, {
+      userId: actor.userId,
+      departmentId: actor.departmentId,
+      openOnly: query.open === "1",
+      limit: 2000,
+    });
+    const sorted = found.sort((a, b) =>
+      a.order.due < b.order.due ? -1 : a.order.due > b.order.due ? 1 : a.order.number.localeCompare(b.order.number),
+    );
+    return { items: views(actor, setup, sorted) };
   } else
     rows = await listControlOrders(ctx.db, actor.municipalityId, {
       departmentId: query.departmentId ?? null,
@@ -551,7 +555,19 @@ async function listViews(q: Queryable, actor: Actor, setup: ControlSetup, rows: 
     rows.map((o) => o.id),
   ))
     co.set(c.orderId, [...(co.get(c.orderId) ?? []), c]);
-  return rows.map((o) =>
+  return views(
+    actor,
+    setup,
+    rows.map((order) => ({ order, coexecutors: co.get(order.id) ?? [] })),
+  );
+}
+
+function views(
+  actor: Actor,
+  setup: ControlSetup,
+  rows: readonly { order: ControlOrderRecord; coexecutors: { departmentId: string | null; userId: string | null }[] }[],
+): Order[] {
+  return rows.map(({ order: o, coexecutors }) =>
     orderView(
       o,
       setup,
@@ -559,7 +575,7 @@ async function listViews(q: Queryable, actor: Actor, setup: ControlSetup, rows: 
         departmentId: o.responsibleDepartmentId,
         userId: o.responsibleUserId,
         controllerId: o.controllerId,
-        coexecutors: co.get(o.id) ?? [],
+        coexecutors,
       }),
       actor,
     ),

@@ -8,16 +8,16 @@
  * not to be guessed).
  */
 import { createHash } from "node:crypto";
-import { appealsOfResident, setAppealPortalOrigin, type Queryable } from "@orientir/db";
+import { appealNumberPlaceholder, appealsOfResident, registerAppealAndCommit, type Queryable } from "@orientir/db";
 import type { PortalAppealForm } from "@orientir/contracts";
 import { APPEAL_CLASSIFIER, ValidationError, isAnonymous, type ClassifierSection } from "@orientir/domain";
 import type { AppContext } from "../context.ts";
-import { audit } from "../audit.ts";
+import { auditEntry } from "../audit-last.ts";
 import { throttle } from "../portal/residents.ts";
 import type { ResidentCaller } from "../portal/residents.ts";
 import type { PublicPortal } from "../portal/publications.ts";
 import { blankToNull, controlSetup } from "./shared.ts";
-import { insertRegistered, trackAppeal } from "./appeals.ts";
+import { prepareRegistration, trackAppeal } from "./appeals.ts";
 
 /** The text a resident agrees to when sending an appeal with personal data; its SHA-256 is stored. */
 export const APPEAL_CONSENT_TEXT =
@@ -73,7 +73,7 @@ export async function registerPortalAppeal(
     const sender = resident ? `resident:${resident.resident.id}` : author.authorEmail ? `email:${sha256(author.authorEmail)}` : null;
     if (sender) await throttle(ctx, q, `appeal:${sender}`, PORTAL_APPEAL_LIMITS.perSenderHour);
     const setup = await controlSetup(q, m, ctx.now());
-    const row = await insertRegistered(
+    const a = await prepareRegistration(
       ctx,
       q,
       m,
@@ -87,30 +87,31 @@ export async function registerPortalAppeal(
         district: blankToNull(form.district),
       },
       null,
+      {
+        residentId: resident?.resident.id ?? null,
+        consentSha256: personal ? sha256(APPEAL_CONSENT_TEXT) : null,
+        consentAt: personal ? ctx.now().toISOString() : null,
+      },
     ).catch((e: unknown) => {
       // the form's fields are under body. like the API's
       if (e instanceof ValidationError) throw new ValidationError(e.issues.map((i) => ({ ...i, path: `body.${i.path}` })));
       throw e;
     });
-    const at = ctx.now().toISOString();
-    await setAppealPortalOrigin(q, row.id, {
-      residentId: resident?.resident.id ?? null,
-      consentSha256: personal ? sha256(APPEAL_CONSENT_TEXT) : null,
-      consentAt: personal ? at : null,
-    });
-    // the audit log keeps no personal data: the appeal's number and whether it is anonymous
-    await audit(
-      q,
-      { actor: null, requestId: null },
-      {
+    // the number, the appeal, the audit entry and the COMMIT in one round trip (the counter and the
+    // chain held as briefly as can be); the audit log keeps no personal data: the appeal's number
+    // (filled in by the database) and whether it is anonymous
+    const placeholder = appealNumberPlaceholder();
+    const row = await registerAppealAndCommit(q, a, {
+      at: ctx.now().toISOString(),
+      placeholder,
+      entry: auditEntry({ actor: null, requestId: null }, m, {
         action: "appeal.portalCreate",
         objectType: "appeal",
-        objectId: row.id,
-        municipalityId: m,
+        objectId: a.id,
         login: resident ? `resident:${resident.resident.id}` : "portal",
-        after: { number: row.number, channel: row.channel, anonymous: row.anonymous, topicCode: row.topicCode, due: row.due },
-      },
-    );
+        after: { number: placeholder, channel: a.channel, anonymous: a.anonymous, topicCode: a.topicCode, due: a.due },
+      }),
+    });
     return {
       number: row.number,
       trackingCode: row.trackingCode,

@@ -112,7 +112,7 @@ export async function searchRegistry(ctx: AppContext, caller: Caller, query: Reg
       offset: query.offset ?? 0,
     }),
   );
-  return { items: r.items.map(view), total: r.total };
+  return { items: r.items.map(view), total: r.total, totalCapped: r.totalCapped };
 }
 
 export async function registryDocument(ctx: AppContext, caller: Caller, id: string): Promise<RegistryDocument> {

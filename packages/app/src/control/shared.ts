@@ -1,7 +1,17 @@
 /** Private helpers of the control use cases: who the actor is to an order or an appeal, the setup, 400s. */
-import { departmentHeads, existsInMunicipality, getControlSetting, type ControlSettingRecord, type Queryable } from "@orientir/db";
-import { ValidationError, type Actor, type IsoDate, type OrderParty, type WorkingCalendar } from "@orientir/domain";
-import { localDate, monitoringSetup } from "../monitoring/index.ts";
+import { controlSetupRow, existsInMunicipality, type ControlSettingRecord, type Queryable } from "@orientir/db";
+import {
+  NotFoundError,
+  RU_CALENDAR,
+  ValidationError,
+  builtinCalendar,
+  calendarFromData,
+  type Actor,
+  type IsoDate,
+  type OrderParty,
+  type WorkingCalendar,
+} from "@orientir/domain";
+import { localDate } from "../monitoring/index.ts";
 
 export interface ControlSetup {
   settings: ControlSettingRecord;
@@ -11,13 +21,24 @@ export interface ControlSetup {
   heads: Map<string, string>;
 }
 
+/**
+ * The control settings, the working-day calendar (the municipality's own or the built-in one of its
+ * country, as `monitoringSetup`), today in the municipality's time zone and the departments' heads,
+ * in one statement (`controlSetupRow`).
+ */
 export async function controlSetup(q: Queryable, municipalityId: string, now: Date): Promise<ControlSetup> {
-  const [settings, setup, heads] = await Promise.all([
-    getControlSetting(q, municipalityId),
-    monitoringSetup(q, municipalityId),
-    departmentHeads(q, municipalityId),
-  ]);
-  return { settings, calendar: setup.calendar, today: localDate(now, setup.timezone), heads };
+  const row = await controlSetupRow(q, municipalityId);
+  if (row.timezone === null) throw new NotFoundError("муниципальное образование");
+  let calendar: WorkingCalendar;
+  if (row.calendar) calendar = calendarFromData(row.calendar);
+  else {
+    try {
+      calendar = builtinCalendar(String(row.country));
+    } catch {
+      calendar = RU_CALENDAR;
+    }
+  }
+  return { settings: row.settings, calendar, today: localDate(now, row.timezone), heads: row.heads };
 }
 
 /** Whether the actor belongs to the office: the office's role, or the department the control settings name. */

@@ -24,7 +24,12 @@ export interface AuditEntry {
 }
 
 export function auditHash(prevHash: string, e: AuditEntry & { at: string }): string {
-  const payload = canonicalJson({
+  return createHash("sha256").update(prevHash).update("\n").update(auditPayload(e)).digest("hex");
+}
+
+/** What an entry's hash covers after the previous hash and a newline: its fields as canonical JSON. */
+export function auditPayload(e: AuditEntry & { at: string }): string {
+  return canonicalJson({
     municipalityId: e.municipalityId,
     at: e.at,
     actorId: e.actorId,
@@ -36,7 +41,6 @@ export function auditHash(prevHash: string, e: AuditEntry & { at: string }): str
     after: e.after ?? null,
     requestId: e.requestId,
   });
-  return createHash("sha256").update(prevHash).update("\n").update(payload).digest("hex");
 }
 
 export const chainKey = (municipalityId: string | null) => `audit:${municipalityId ?? "global"}`;

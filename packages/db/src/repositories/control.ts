@@ -159,10 +159,18 @@ export interface DocumentSearch {
   offset: number;
   /** Up to how many full-text matches are ranked (default RANKED_MATCHES). */
   rankedMatches?: number;
+  /** Up to how many matches are counted (default COUNT_CAP); beyond, the total is this bound and `totalCapped`. */
+  countCap?: number;
 }
 
 /** Up to this many full-text matches are ranked (ts_rank); more are listed newest first. */
 export const RANKED_MATCHES = 2000;
+
+/**
+ * Up to this many matches are counted: counting a frequent word's 22,500 matches read each of them
+ * (the main cost of the search); beyond, the answer says «более 2 000» (`totalCapped`).
+ */
+export const COUNT_CAP = 2000;
 
 /** A found document with its rank (full-text match first, then similarity). */
 export type FoundDocument = RegistryDocumentRecord & { matched: "fts" | "similar" | "number" | null };
@@ -177,8 +185,18 @@ export async function searchRegistryDocuments(
   q: Queryable,
   municipalityId: string,
   s: DocumentSearch,
-): Promise<{ items: FoundDocument[]; total: number }> {
+): Promise<{ items: FoundDocument[]; total: number; totalCapped: boolean }> {
   const params: unknown[] = [municipalityId];
+  const cap = Math.max(1, s.countCap ?? COUNT_CAP);
+  const ranked = s.rankedMatches ?? RANKED_MATCHES;
+  /** The matches counted up to a bound: the heap is read for at most that many rows, not all of them. */
+  const countUpTo = async (cond: string, bound: number) =>
+    (
+      await q.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM registry_document d WHERE ${cond} LIMIT ${bound}) x`,
+        params,
+      )
+    ).rows[0]!.n;
   const where: string[] = ["d.municipality_id = $1"];
   if (s.kind) {
     params.push(s.kind);
@@ -202,8 +220,8 @@ export async function searchRegistryDocuments(
        ORDER BY d.reg_date DESC, d.seq DESC LIMIT ${limit} OFFSET ${offset}`,
       params,
     );
-    const n = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM registry_document d WHERE ${where.join(" AND ")}`, params);
-    return { items: page(r.rows), total: n.rows[0]!.n };
+    const n = await countUpTo(where.join(" AND "), cap + 1);
+    return { items: page(r.rows), total: Math.min(n, cap), totalCapped: n > cap };
   }
   // Two steps, each on its own index: the number and the words (the full-text GIN index), ranked;
   // then, only when they do not fill the page, the documents similar by trigrams (a mistyped word)
@@ -213,10 +231,12 @@ export async function searchRegistryDocuments(
   const t = `$${params.length}`;
   const query = `websearch_to_tsquery('russian', ${t})`;
   const matches = `${where.join(" AND ")} AND (d.reg_number = ${t} OR d.search @@ ${query})`;
-  const wordsTotal = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM registry_document d WHERE ${matches}`, params)).rows[0]!
-    .n;
+  // counted up to the cap (and one past the ranked bound, to know which way to list them)
+  const counted = await countUpTo(matches, Math.max(cap, ranked) + 1);
+  const capped = counted > cap;
+  const wordsTotal = Math.min(counted, cap);
   let words: { rows: Found[] };
-  if (wordsTotal <= (s.rankedMatches ?? RANKED_MATCHES))
+  if (counted <= ranked)
     words = await q.query<Found>(
       `SELECT ${columns}, CASE WHEN d.reg_number = ${t} THEN 'number' ELSE 'fts' END AS matched, 0 AS total
        FROM registry_document d WHERE ${matches}
@@ -240,7 +260,8 @@ export async function searchRegistryDocuments(
     );
     words = { rows: [...byNumber.rows.slice(offset), ...newest.rows] };
   }
-  if (words.rows.length === limit) return { items: page(words.rows), total: wordsTotal };
+  // beyond the cap the similar documents (which follow every full-text match) are not looked for
+  if (words.rows.length === limit || capped) return { items: page(words.rows), total: wordsTotal, totalCapped: capped };
   // a mistyped word: similar enough at 0.45 of word similarity (pg_trgm's default 0.6 misses one wrong letter
   // in a short word); local to the caller's transaction
   await q.query(`SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)`);
@@ -252,7 +273,7 @@ export async function searchRegistryDocuments(
      LIMIT ${limit - words.rows.length} OFFSET ${Math.max(0, offset - wordsTotal)}`,
     params,
   );
-  return { items: [...page(words.rows), ...page(similar.rows)], total: wordsTotal + (similar.rows[0]?.total ?? 0) };
+  return { items: [...page(words.rows), ...page(similar.rows)], total: wordsTotal + (similar.rows[0]?.total ?? 0), totalCapped: false };
 }
 
 export async function insertDocumentLink(
@@ -704,10 +725,12 @@ export async function listAppeals(
     /** Only those assigned to this person or (any person of) this department. */
     assignedTo?: { userId: string; departmentId: string | null } | null;
   },
-): Promise<AppealRecord[]> {
+): Promise<(AppealRecord & { pendingBy: string | null })[]> {
   const open = f.openOnly === true || f.overdueBefore != null;
-  const r = await q.query<AppealTable>(
-    `SELECT * FROM appeal WHERE municipality_id = $1 AND ($2::int IS NULL OR extract(year FROM received_on) = $2)
+  // with who sent the draft awaiting approval ("" unknown, null none), in the same statement
+  const r = await q.query<AppealTable & { pending_by: string | null }>(
+    `SELECT appeal.*, (SELECT coalesce(x.drafted_by::text, '') FROM appeal_answer x WHERE x.appeal_id = appeal.id AND x.state = 'pending' LIMIT 1) AS pending_by
+     FROM appeal WHERE municipality_id = $1 AND ($2::int IS NULL OR extract(year FROM received_on) = $2)
        AND (NOT $4::boolean OR state IN ('registered', 'inWork'))
        AND ($5::date IS NULL OR due < $5::date)
        AND ($6::uuid IS NULL OR assigned_user_id = $6::uuid OR ($7::uuid IS NOT NULL AND assigned_department_id = $7::uuid))
@@ -1064,6 +1087,37 @@ const byKey = (a: DisciplineRow, b: DisciplineRow) =>
   a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1;
 
 /**
+ * The orders due in a year ($2 ≤ due < $3) by department, person and month at once (GROUPING SETS);
+ * $1 the municipality, $4 today. Rows: dim, key and the counts.
+ */
+export const ORDERS_BREAKDOWN_SQL = `SELECT CASE WHEN GROUPING(responsible_department_id) = 0 THEN 'department' WHEN GROUPING(responsible_user_id) = 0 THEN 'person' ELSE 'month' END AS dim,
+         CASE WHEN GROUPING(responsible_department_id) = 0 THEN responsible_department_id::text
+                       WHEN GROUPING(responsible_user_id) = 0 THEN responsible_user_id::text ELSE to_char(due, 'YYYY-MM') END AS key,
+         count(*)::int AS total,
+         count(*) FILTER (WHERE state = 'done' AND closed_on <= due)::int AS on_time,
+         count(*) FILTER (WHERE state = 'done' AND closed_on > due)::int AS late,
+         count(*) FILTER (WHERE state <> 'done' AND due < $4)::int AS overdue,
+         count(*) FILTER (WHERE extensions > 0)::int AS extended,
+         count(*) FILTER (WHERE returns > 0)::int AS returned
+       FROM control_order WHERE municipality_id = $1 AND due >= $2 AND due < $3
+       GROUP BY GROUPING SETS ((responsible_department_id), (responsible_user_id), (to_char(due, 'YYYY-MM')))`;
+
+/** The appeals registered in a year by department, person, month and district at once (as ORDERS_BREAKDOWN_SQL). */
+export const APPEALS_BREAKDOWN_SQL = `SELECT CASE WHEN GROUPING(assigned_department_id) = 0 THEN 'department' WHEN GROUPING(assigned_user_id) = 0 THEN 'person'
+                   WHEN GROUPING(district) = 0 THEN 'district' ELSE 'month' END AS dim,
+         CASE WHEN GROUPING(assigned_department_id) = 0 THEN assigned_department_id::text
+              WHEN GROUPING(assigned_user_id) = 0 THEN assigned_user_id::text
+              WHEN GROUPING(district) = 0 THEN district ELSE to_char(due, 'YYYY-MM') END AS key,
+         count(*)::int AS total,
+         count(*) FILTER (WHERE state IN ('answered', 'stopped', 'redirected') AND coalesce(answered_on, redirected_on) <= due)::int AS on_time,
+         count(*) FILTER (WHERE state IN ('answered', 'stopped', 'redirected') AND coalesce(answered_on, redirected_on) > due)::int AS late,
+         count(*) FILTER (WHERE state IN ('registered', 'inWork') AND due < $4)::int AS overdue,
+         count(*) FILTER (WHERE extended)::int AS extended,
+         0 AS returned
+       FROM appeal WHERE municipality_id = $1 AND registered_on >= $2 AND registered_on < $3
+       GROUP BY GROUPING SETS ((assigned_department_id), (assigned_user_id), (to_char(due, 'YYYY-MM')), (district))`;
+
+/**
  * The execution of a year in two statements (GROUPING SETS): the orders due in the year by
  * department, person and month of the term; the appeals registered in it by department, person,
  * month of the term and district. The same counts as orderDiscipline, orderDisciplineByPerson,
@@ -1089,39 +1143,33 @@ export async function disciplineBreakdown(
     extended: number;
     returned: number;
   };
-  const [o, a] = await Promise.all([
-    q.query<R>(
-      `SELECT CASE WHEN GROUPING(responsible_department_id) = 0 THEN 'department' WHEN GROUPING(responsible_user_id) = 0 THEN 'person' ELSE 'month' END AS dim,
-         CASE WHEN GROUPING(responsible_department_id) = 0 THEN responsible_department_id::text
-                       WHEN GROUPING(responsible_user_id) = 0 THEN responsible_user_id::text ELSE to_char(due, 'YYYY-MM') END AS key,
-         count(*)::int AS total,
-         count(*) FILTER (WHERE state = 'done' AND closed_on <= due)::int AS on_time,
-         count(*) FILTER (WHERE state = 'done' AND closed_on > due)::int AS late,
-         count(*) FILTER (WHERE state <> 'done' AND due < $4)::int AS overdue,
-         count(*) FILTER (WHERE extensions > 0)::int AS extended,
-         count(*) FILTER (WHERE returns > 0)::int AS returned
-       FROM control_order WHERE municipality_id = $1 AND due >= $2 AND due < $3
-       GROUP BY GROUPING SETS ((responsible_department_id), (responsible_user_id), (to_char(due, 'YYYY-MM')))`,
-      span,
-    ),
-    q.query<R>(
-      `SELECT CASE WHEN GROUPING(assigned_department_id) = 0 THEN 'department' WHEN GROUPING(assigned_user_id) = 0 THEN 'person'
-                   WHEN GROUPING(district) = 0 THEN 'district' ELSE 'month' END AS dim,
-         CASE WHEN GROUPING(assigned_department_id) = 0 THEN assigned_department_id::text
-              WHEN GROUPING(assigned_user_id) = 0 THEN assigned_user_id::text
-              WHEN GROUPING(district) = 0 THEN district ELSE to_char(due, 'YYYY-MM') END AS key,
-         count(*)::int AS total,
-         count(*) FILTER (WHERE state IN ('answered', 'stopped', 'redirected') AND coalesce(answered_on, redirected_on) <= due)::int AS on_time,
-         count(*) FILTER (WHERE state IN ('answered', 'stopped', 'redirected') AND coalesce(answered_on, redirected_on) > due)::int AS late,
-         count(*) FILTER (WHERE state IN ('registered', 'inWork') AND due < $4)::int AS overdue,
-         count(*) FILTER (WHERE extended)::int AS extended,
-         0 AS returned
-       FROM appeal WHERE municipality_id = $1 AND registered_on >= $2 AND registered_on < $3
-       GROUP BY GROUPING SETS ((assigned_department_id), (assigned_user_id), (to_char(due, 'YYYY-MM')), (district))`,
-      span,
-    ),
-  ]);
-  const rowsOf = (rows: R[], dim: string): DisciplineRow[] =>
+  const [o, a] = await Promise.all([q.query<R>(ORDERS_BREAKDOWN_SQL, span), q.query<R>(APPEALS_BREAKDOWN_SQL, span)]);
+  return breakdownOf(o.rows, a.rows);
+}
+
+/** A row of ORDERS_BREAKDOWN_SQL or APPEALS_BREAKDOWN_SQL. */
+export interface BreakdownRow {
+  dim: string;
+  key: string | null;
+  total: number;
+  on_time: number;
+  late: number;
+  overdue: number;
+  extended: number;
+  returned: number;
+}
+
+/** The rows of the two breakdown statements sorted out by dimension. */
+export function breakdownOf(
+  orderRows: readonly BreakdownRow[],
+  appealRows: readonly BreakdownRow[],
+): {
+  orders: Record<"department" | "person" | "month", DisciplineRow[]>;
+  appeals: Record<"department" | "person" | "month", DisciplineRow[]> & { district: { district: string | null; count: number }[] };
+} {
+  const o = { rows: orderRows };
+  const a = { rows: appealRows };
+  const rowsOf = (rows: readonly BreakdownRow[], dim: string): DisciplineRow[] =>
     rows
       .filter((x) => x.dim === dim)
       .map((x) => ({

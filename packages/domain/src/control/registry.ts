@@ -68,6 +68,19 @@ export function formatRegistrationNumber(rule: Pick<NumberingRule, "prefix" | "p
     .replaceAll("{yy}", String(year % 100).padStart(2, "0"));
 }
 
+/**
+ * The registration number with everything but the sequence number filled in: `{seq4}` and `{seq}`
+ * left for the database to fill with the counter's number in the statement that takes it (the
+ * prefix has no braces and the year gives digits, so the order of the replacements is
+ * `formatRegistrationNumber`'s).
+ */
+export function registrationNumberTemplate(rule: Pick<NumberingRule, "prefix" | "pattern">, year: number): string {
+  return rule.pattern
+    .replaceAll("{prefix}", rule.prefix)
+    .replaceAll("{yyyy}", String(year))
+    .replaceAll("{yy}", String(year % 100).padStart(2, "0"));
+}
+
 /** Links between documents: an answer to a document, a document made in execution of another. */
 export const DOCUMENT_LINK_KINDS = ["answerTo", "inExecutionOf"] as const;
 export type DocumentLinkKind = (typeof DOCUMENT_LINK_KINDS)[number];

@@ -19,6 +19,7 @@ import { portalCouncilRoutes } from "./portal-council.ts";
 import { portalQaRoutes } from "./portal-qa.ts";
 import { auditRoutes } from "./audit.ts";
 import { portalDiscussionRoutes } from "./portal-discussions.ts";
+import { portalAppealRoutes } from "./portal-appeals.ts";
 
 /**
  * The routes of the API in groups, one group per capability. The authorization test of the core
@@ -44,6 +45,7 @@ export function routeGroups(): Record<string, RouteDef[]> {
     portalqa: portalQaRoutes,
     audit: auditRoutes,
     "portal-discussions": portalDiscussionRoutes,
+    "portal-appeals": portalAppealRoutes,
   };
 }
 

@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from "react";
 import { DOCUMENT_KINDS, DOCUMENT_KIND_LABELS } from "@orientir/domain";
 import { api, given, qs, type ApiError } from "../../lib/api.ts";
+import { formatNumber } from "../../lib/format.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
@@ -24,6 +25,8 @@ const M = messages({
   correspondent: ["Корреспондент", "Correspondent"],
   summary: ["Краткое содержание", "Summary"],
   found: ["Найдено", "Found"],
+  // the matches are counted up to a bound (totalCapped): «более 2 000»
+  moreThan: ["более", "more than"],
   match_fts: ["по словам", "by words"],
   match_similar: ["похожее", "similar"],
   match_number: ["по номеру", "by number"],
@@ -100,7 +103,8 @@ export function RegistryPage() {
       {list.data ? (
         <>
           <p className="muted" data-testid="registry-total">
-            {t("found")}: {new Intl.NumberFormat("ru-RU").format(list.data.total)}
+            {t("found")}: {list.data.totalCapped ? `${t("moreThan")} ` : ""}
+            {formatNumber(list.data.total)}
           </p>
           {list.data.items.length === 0 ? <p className="muted">{t("empty")}</p> : null}
           <table className="data" data-testid="registry-results" style={{ width: "100%" }}>

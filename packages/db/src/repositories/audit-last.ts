@@ -1,0 +1,59 @@
+/**
+ * An audit entry appended as a transaction's last statement, with its COMMIT in the same round trip
+ * (issue 15, part 6: registering appeals concurrently). The chain's lock, the read of its head, the
+ * INSERT — its hash computed by PostgreSQL (`sha256` over the previous hash, a newline and the
+ * entry's canonical JSON, exactly as `auditHash`) — and the COMMIT are one simple-query message:
+ * the chain's lock is held only while PostgreSQL runs them, never over a round trip to Node. The
+ * INSERT takes its snapshot after the lock is granted, so it reads the head another transaction
+ * committed meanwhile (as `appendAudit`, which reads it in a statement of its own).
+ */
+import pg from "pg";
+import { commitWith, type Queryable } from "../db.ts";
+import { auditPayload, chainKey, type AuditEntry } from "./audit.ts";
+
+/** A value as an SQL literal (NULL, or quoted with `E'…'` where it has a backslash). */
+export const sqlLiteral = (v: string | null): string => (v === null ? "NULL" : pg.escapeLiteral(v));
+const lit = sqlLiteral;
+
+const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+
+/**
+ * A value of the entry known only to the database when the statements are written (a registration
+ * number taken in the same message): `placeholder`, a string standing for it in the entry's
+ * `before`/`after`, is replaced — in the stored JSON and in the hashed payload alike — by the JSON
+ * text of the column `fill` of the one row of `source` (an SQL query).
+ */
+export interface AuditFill {
+  placeholder: string;
+  source: string;
+}
+
+/** The statements appending the entry (no parameters: every value is a quoted literal). */
+export function auditLastSql(e: AuditEntry, at: string, fill?: AuditFill): string {
+  const payload = auditPayload({ ...e, at });
+  const m = e.municipalityId;
+  const head =
+    m === null
+      ? `SELECT hash FROM audit_log WHERE municipality_id IS NULL ORDER BY municipality_id DESC, id DESC LIMIT 1`
+      : `SELECT hash FROM audit_log WHERE municipality_id = ${lit(m)} ORDER BY municipality_id DESC, id DESC LIMIT 1`;
+  // the placeholder as it appears in JSON (quoted): replaced by the value's JSON text (quoted too)
+  const filled = (text: string | null) =>
+    fill && text !== null ? `replace(${lit(text)}, ${lit(JSON.stringify(fill.placeholder))}, f.fill)` : lit(text);
+  return `SELECT pg_advisory_xact_lock(hashtext(${lit(chainKey(m))}));
+WITH h AS (SELECT coalesce((${head}), '') AS prev)
+INSERT INTO audit_log (municipality_id, at, actor_id, actor_login, action, object_type, object_id, before, after, request_id, prev_hash, hash)
+SELECT ${lit(m)}::uuid, ${lit(at)}::timestamptz, ${lit(e.actorId)}::uuid, ${lit(e.actorLogin)}, ${lit(e.action)}, ${lit(e.objectType)},
+  ${lit(e.objectId)}, ${filled(json(e.before))}::jsonb, ${filled(json(e.after))}::jsonb, ${lit(e.requestId)}, h.prev,
+  encode(sha256(convert_to(h.prev || E'\\n' || ${filled(payload)}, 'UTF8')), 'hex')
+FROM h${fill ? `, (${fill.source}) f` : ""}`;
+}
+
+/**
+ * Appends the entry and commits the transaction in one round trip (`commitWith`): call it last, with
+ * the transaction's Queryable; nothing may run in the transaction after it. Where the Queryable is
+ * not a transaction's own (a wrapper), the entry is appended in one round trip and the caller's
+ * transaction commits as usual.
+ */
+export async function appendAuditAndCommit(q: Queryable, e: AuditEntry, at = new Date().toISOString()): Promise<boolean> {
+  return (await commitWith(q, auditLastSql(e, at))).committed;
+}

@@ -1,0 +1,141 @@
+/**
+ * The control's reads in few statements (issue 15, part 6: "my due items" and the dashboard under
+ * load, where each round trip waits for a core): the setup every control use case starts with in one
+ * statement, the discipline dashboard's data in one.
+ */
+import type { Queryable } from "../db.ts";
+import type { ControlOrderTable } from "../schema.generated.ts";
+import { mapRow } from "./rows.ts";
+import {
+  APPEALS_BREAKDOWN_SQL,
+  ORDERS_BREAKDOWN_SQL,
+  breakdownOf,
+  type BreakdownRow,
+  type ControlOrderRecord,
+  type ControlSettingRecord,
+  type DisciplineRow,
+} from "./control.ts";
+
+export interface ControlSetupRow {
+  /** null: no such municipality. */
+  timezone: string | null;
+  country: string | null;
+  /** The municipality's own working-day calendar (monitoring settings), or null for the built-in one. */
+  calendar: unknown;
+  settings: ControlSettingRecord;
+  /** The head of each department (department id → user id). */
+  heads: Map<string, string>;
+}
+
+/**
+ * What `getControlSetting`, `getMunicipality` + `getMonitoringSettings` (the calendar and the time
+ * zone) and `departmentHeads` give, in one statement.
+ */
+export async function controlSetupRow(q: Queryable, municipalityId: string): Promise<ControlSetupRow> {
+  const r = await q.query<{
+    found: boolean;
+    timezone: string | null;
+    country: string | null;
+    calendar: unknown;
+    office_department_id: string | null;
+    reminder_days_before: number | null;
+    version: number | null;
+    heads: [string, string][];
+  }>(
+    `SELECT m.id IS NOT NULL AS found, m.timezone, m.country::text AS country, ms.calendar,
+       cs.office_department_id, cs.reminder_days_before, cs.version,
+       coalesce((SELECT json_agg(json_build_array(h.department_id, h.user_id)) FROM control_department_head h WHERE h.municipality_id = $1), '[]') AS heads
+     FROM (SELECT $1::uuid AS id) x
+     LEFT JOIN municipality m ON m.id = x.id
+     LEFT JOIN control_setting cs ON cs.municipality_id = x.id
+     LEFT JOIN monitoring_settings ms ON ms.municipality_id = x.id`,
+    [municipalityId],
+  );
+  const x = r.rows[0]!;
+  return {
+    timezone: x.found ? (x.timezone ?? "Europe/Moscow") : null,
+    country: x.country,
+    calendar: x.calendar !== null && typeof x.calendar === "object" && !Array.isArray(x.calendar) ? x.calendar : null,
+    settings:
+      x.version === null
+        ? { officeDepartmentId: null, reminderDaysBefore: 3, version: 0 }
+        : { officeDepartmentId: x.office_department_id, reminderDaysBefore: x.reminder_days_before ?? 3, version: x.version },
+    heads: new Map(x.heads),
+  };
+}
+
+export interface DisciplineData {
+  orders: Record<"department" | "person" | "month", DisciplineRow[]>;
+  appeals: Record<"department" | "person" | "month", DisciplineRow[]> & { district: { district: string | null; count: number }[] };
+  /** The year's appeals by topic (received in the year), most first. */
+  topics: { topic: string; count: number }[];
+  /** The districts with coordinates. */
+  points: { name: string; lat: number; lon: number }[];
+  departments: Map<string, string>;
+  people: Map<string, string>;
+}
+
+/**
+ * The discipline dashboard's data in one statement: the two breakdowns (GROUPING SETS), the topics,
+ * the districts' points and the names of the departments and members, each as a JSON array.
+ */
+export async function disciplineData(q: Queryable, municipalityId: string, year: number, today: string): Promise<DisciplineData> {
+  const r = await q.query<{
+    o: BreakdownRow[];
+    a: BreakdownRow[];
+    t: { topic: string; count: number }[];
+    p: { name: string; lat: string | number; lon: string | number }[];
+    d: [string, string][];
+    u: [string, string][];
+  }>(
+    `SELECT
+       coalesce((SELECT json_agg(x) FROM (${ORDERS_BREAKDOWN_SQL}) x), '[]') AS o,
+       coalesce((SELECT json_agg(x) FROM (${APPEALS_BREAKDOWN_SQL}) x), '[]') AS a,
+       coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.topic) FROM (SELECT topic_code AS topic, count(*)::int AS count FROM appeal
+          WHERE municipality_id = $1 AND received_on >= $2 AND received_on < $3 GROUP BY topic_code) x), '[]') AS t,
+       coalesce((SELECT json_agg(json_build_object('name', name, 'lat', lat, 'lon', lon) ORDER BY name) FROM control_district WHERE municipality_id = $1), '[]') AS p,
+       coalesce((SELECT json_agg(json_build_array(id, name)) FROM department WHERE municipality_id = $1), '[]') AS d,
+       coalesce((SELECT json_agg(json_build_array(u.id, u.full_name)) FROM app_user u JOIN membership m ON m.user_id = u.id WHERE m.municipality_id = $1), '[]') AS u`,
+    [municipalityId, `${year}-01-01`, `${year + 1}-01-01`, today],
+  );
+  const x = r.rows[0]!;
+  return {
+    ...breakdownOf(x.o, x.a),
+    topics: x.t,
+    points: x.p.map((p) => ({ name: p.name, lat: Number(p.lat), lon: Number(p.lon) })),
+    departments: new Map(x.d),
+    people: new Map(x.u),
+  };
+}
+
+/**
+ * A person's orders ("my due items") in one statement: those where they are the responsible person,
+ * the controller or a co-executor, and those of their department (responsible or co-executing) —
+ * each part along its own indexes, joined by UNION — with each order's co-executors.
+ */
+export async function myControlOrders(
+  q: Queryable,
+  municipalityId: string,
+  f: { userId: string; departmentId: string | null; openOnly: boolean; limit: number },
+): Promise<{ order: ControlOrderRecord; coexecutors: { departmentId: string | null; userId: string | null }[] }[]> {
+  const open = f.openOnly ? `AND o.state <> 'done'` : "";
+  const r = await q.query<ControlOrderTable & { coexecutors_json: { department_id: string | null; user_id: string | null }[] }>(
+    `WITH mine AS (
+       SELECT o.id FROM control_order o WHERE o.municipality_id = $1 ${open}
+         AND (o.responsible_user_id = $2 OR o.controller_id = $2
+              OR EXISTS (SELECT 1 FROM control_order_coexecutor c WHERE c.order_id = o.id AND c.user_id = $2))
+       UNION
+       SELECT o.id FROM control_order o WHERE o.municipality_id = $1 ${open} AND $3::uuid IS NOT NULL
+         AND (o.responsible_department_id = $3
+              OR EXISTS (SELECT 1 FROM control_order_coexecutor c WHERE c.order_id = o.id AND c.department_id = $3))
+     )
+     SELECT o.*, coalesce((SELECT json_agg(json_build_object('department_id', c.department_id, 'user_id', c.user_id))
+                             FROM control_order_coexecutor c WHERE c.order_id = o.id), '[]') AS coexecutors_json
+     FROM control_order o JOIN mine ON mine.id = o.id ORDER BY o.due, o.number LIMIT $4`,
+    [municipalityId, f.userId, f.departmentId, Math.min(f.limit, 2000)],
+  );
+  return r.rows.map(({ coexecutors_json, ...o }) => ({
+    order: mapRow(o),
+    coexecutors: coexecutors_json.map((c) => ({ departmentId: c.department_id, userId: c.user_id })),
+  }));
+}

@@ -1,0 +1,185 @@
+/**
+ * Control under load (issue 15, part 6): registering an appeal takes the number, writes the appeal
+ * and its first step in one statement, and appends the audit entry with the COMMIT in one round
+ * trip, so that concurrent registrations of a municipality hold the counter and the audit chain
+ * for as short as can be — and the numbers stay unique and without gaps, the chain valid, a
+ * failed registration leaving neither a number nor a row. "My due items" and the discipline
+ * dashboard in few statements (the session's look-up included). Counted on the pool, not timed.
+ */
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { upsertNumberingRule, verifyAudit } from "@orientir/db";
+import { formatRegistrationNumber } from "@orientir/domain";
+import { createTestApp, logStatements, type Client, type StatementLog, type TestApp } from "@orientir/testing";
+
+let app: TestApp;
+let office: Client;
+let executor: Client;
+let log: StatementLog;
+let education = "";
+
+const appealBody = (text: string, extra: Record<string, unknown> = {}) => ({
+  channel: "letter",
+  receivedOn: "2026-03-02",
+  registeredOn: "2026-03-02",
+  authorName: "Смирнов С. С.",
+  authorAddress: "г. А, ул. Мира, 1",
+  text,
+  topicCode: "0005.0005.0056.1153",
+  ...extra,
+});
+
+beforeAll(async () => {
+  app = await createTestApp();
+  office = await app.as("office");
+  executor = await app.as("executor");
+  const admin = await app.as("admin");
+  const deps = Object.fromEntries((await admin.get("/api/departments")).body.items.map((d: any) => [d.name, d.id]));
+  education = deps["Управление образования"];
+  log = logStatements(app.ctx.db);
+});
+
+afterAll(async () => {
+  log?.stop();
+  await app?.close();
+});
+
+/** The statements of one request after one unmeasured run (the process's caches warm). */
+async function measure(run: () => Promise<{ status: number; body?: any }>, expected = 200) {
+  const first = await run();
+  expect(first.status, JSON.stringify(first.body)).toBe(expected);
+  log.reset();
+  const r = await run();
+  expect(r.status).toBe(expected);
+  return { work: log.work(), all: [...log.statements] };
+}
+
+const numberSeq = (n: string) => Number(/^ОГ-(\d+)\/2026$/.exec(n)?.[1]);
+
+describe("registering an appeal (issue 15, part 6)", () => {
+  it("writes the number, the appeal, its first step, the audit entry and the COMMIT in one round trip", async () => {
+    let i = 0;
+    const m = await measure(() => office.post("/api/appeals", appealBody(`Просьба отремонтировать крыльцо ${i++}`)), 201);
+    // the number, the appeal, its first step, the audit entry and the COMMIT: one message, the last
+    const numbering = m.all.filter((s) => s.includes("INSERT INTO doc_counter"));
+    expect(numbering).toHaveLength(1);
+    const last = m.all.at(-1)!;
+    expect(last).toBe(numbering[0]);
+    expect(last).toMatch(/^WITH n AS \(\s*INSERT INTO doc_counter[\s\S]*INSERT INTO appeal \([\s\S]*INSERT INTO appeal_event/);
+    expect(last).toMatch(/SELECT pg_advisory_xact_lock[\s\S]*INSERT INTO audit_log[\s\S]*;\s*COMMIT$/);
+    expect(m.all.filter((s) => /^COMMIT/.test(s))).toHaveLength(0);
+    // before: 13 statements besides BEGIN/COMMIT, 7 of them (over as many round trips) from the number
+    // to the commit; now 5 (the session, the setup, the earlier appeal, the numbering rule, the write)
+    expect(m.work.length).toBeLessThanOrEqual(5);
+  });
+
+  it("50 registrations at once: 50 distinct consecutive numbers, a valid audit chain", async () => {
+    const before = await app.ctx.db.query<{ number: string }>(`SELECT number FROM appeal`);
+    const top = Math.max(0, ...before.rows.map((a) => numberSeq(a.number)));
+    // one text with what JSON and SQL quote differently (the audit's hash is computed by PostgreSQL)
+    const odd = String.raw`Кавычки "ёлки", обратная черта \ и \n, 'апостроф', E'\n', эмодзи 🌲` + "\nновая строка\tтабуляция";
+    const rs = await Promise.all(
+      Array.from({ length: 50 }, (_, k) => office.post("/api/appeals", appealBody(k === 7 ? odd : `Параллельное обращение ${k}`))),
+    );
+    expect(rs[7]!.body.text).toBe(odd);
+    for (const r of rs) expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const seqs = rs.map((r) => numberSeq(r.body.number)).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 50 }, (_, k) => top + 1 + k));
+    const v = await verifyAudit(app.ctx.db);
+    expect(v.breaks).toEqual([]);
+    const created = await app.ctx.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'appeal.create' AND object_id = ANY($1)`,
+      [rs.map((r) => r.body.id)],
+    );
+    expect(created.rows[0]!.n).toBe(50);
+  });
+
+  it("a registration failing at its last statement leaves no row and gives its number back", async () => {
+    const owner = new pg.Client({ connectionString: app.ownerUrl });
+    await owner.connect();
+    try {
+      // the audit entry refused (as a failing disk or a broken constraint would): the whole registration rolls back
+      await owner.query(`CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.after->>'text' = 'Отказать в записи журнала' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`);
+      await owner.query(`CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()`);
+      const a = await office.post("/api/appeals", appealBody("Первое обращение"));
+      expect(a.status).toBe(201);
+      const failed = await office.post("/api/appeals", appealBody("Отказать в записи журнала"));
+      expect(failed.status).toBeGreaterThanOrEqual(500);
+      const b = await office.post("/api/appeals", appealBody("Второе обращение"));
+      expect(b.status).toBe(201);
+      expect(numberSeq(b.body.number)).toBe(numberSeq(a.body.number) + 1);
+      const rows = await app.ctx.db.query(`SELECT 1 FROM appeal WHERE text = 'Отказать в записи журнала'`);
+      expect(rows.rowCount).toBe(0);
+      // and the connection that failed serves the next transaction normally
+      expect((await office.post("/api/appeals", appealBody("Третье обращение"))).status).toBe(201);
+    } finally {
+      await owner.query(`DROP TRIGGER IF EXISTS test_refuse_audit ON audit_log; DROP FUNCTION IF EXISTS test_refuse_audit()`);
+      await owner.end();
+    }
+  });
+});
+
+describe("my due items and the dashboard (issue 15, part 6)", () => {
+  it("each in three statements: the session's look-up, the control's setup, the data", async () => {
+    const admin = await app.as("admin");
+    const deps = Object.fromEntries((await admin.get("/api/departments")).body.items.map((d: any) => [d.name, d.id]));
+    // orders of the executor's department, one with a co-executor; an appeal assigned to it
+    for (const [k, co] of [
+      [1, false],
+      [2, true],
+    ] as const) {
+      const o = await admin.post("/api/orders", {
+        source: "headOrder",
+        text: `Поручение ${k}`,
+        issuedOn: "2026-03-02",
+        term: { kind: "workingDays", days: 10 },
+        responsibleDepartmentId: education,
+        ...(co ? { coexecutors: [{ departmentId: deps["Управление экономики"] }] } : {}),
+      });
+      expect(o.status, JSON.stringify(o.body)).toBe(201);
+    }
+    expect((await office.post("/api/appeals", appealBody("Назначенное обращение", { assignedDepartmentId: education }))).status).toBe(201);
+
+    const orders = await measure(() => executor.get("/api/orders?mine=1&open=1"));
+    const mine = (await executor.get("/api/orders?mine=1&open=1")).body.items;
+    expect(mine.length).toBe(2);
+    // before: 8 (two lists, the co-executors, the setup in four)
+    expect(orders.work).toHaveLength(3);
+    const appeals = await measure(() => executor.get("/api/appeals?filter=due&mine=1"));
+    expect((await executor.get("/api/appeals?filter=due&mine=1")).body.items.length).toBeGreaterThanOrEqual(1);
+    // before: 7 (the list, the drafts awaiting approval, the setup in four)
+    expect(appeals.work).toHaveLength(3);
+    const dashboard = await measure(() => executor.get("/api/control/discipline?year=2026"));
+    // before: 11 (two GROUPING SETS, topics, districts, departments, members, the setup in four)
+    expect(dashboard.work).toHaveLength(3);
+    const d = (await executor.get("/api/control/discipline?year=2026")).body;
+    expect(d.orders.find((x: any) => x.departmentId === education)?.total).toBe(2);
+    expect(d.appeals.find((x: any) => x.departmentId === education)?.total).toBe(1);
+    expect(d.orders.find((x: any) => x.departmentId === education)?.department).toBe("Управление образования");
+  });
+});
+
+describe("the numbering rule, filled in by PostgreSQL", () => {
+  it("gives what formatRegistrationNumber gives: the rule's pattern, {seq4} padded and never cut", async () => {
+    // the office's municipality: that of the appeals it registered above
+    const m = (await app.ctx.db.query<{ id: string }>(`SELECT municipality_id AS id FROM appeal WHERE created_by IS NOT NULL LIMIT 1`))
+      .rows[0]!.id;
+    await upsertNumberingRule(app.ctx.db, m, "appeal", "ОГ-А", "{prefix}/{yy}-{seq4} ({seq}, {yyyy})");
+    const first = await office.post(
+      "/api/appeals",
+      appealBody("По правилу нумерации", { receivedOn: "2025-03-03", registeredOn: "2025-03-03" }),
+    );
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const seq = Number(/\((\d+),/.exec(first.body.number)?.[1]);
+    expect(first.body.number).toBe(
+      formatRegistrationNumber({ prefix: "ОГ-А", pattern: "{prefix}/{yy}-{seq4} ({seq}, {yyyy})" }, seq, 2025),
+    );
+    await app.ctx.db.query(`UPDATE doc_counter SET last = 12344 WHERE municipality_id = $1 AND kind = 'appeal' AND year = 2025`, [m]);
+    const big = await office.post(
+      "/api/appeals",
+      appealBody("Пятизначный номер", { receivedOn: "2025-03-03", registeredOn: "2025-03-03" }),
+    );
+    expect(big.body.number).toBe("ОГ-А/25-12345 (12345, 2025)");
+  });
+});
