@@ -4097,6 +4097,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal/discussions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Общественные обсуждения: срок и состояние, предложения по стадиям, слушания, протокол с итогами по решениям */
+        get: operations["getApiPortalDiscussions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/hearings/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Записать прошедшие публичные слушания: место, время, число участников, номер, дата и текст протокола */
+        post: operations["postApiPortalHearingsHeld"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Житель: обращение (59-ФЗ) — со входом (заголовок X-CSRF-Token) или без него; ФИО, почтовый адрес или e-mail, текст, тема, район, согласие на обработку персональных данных (152-ФЗ); номер и код для отслеживания */
+        post: operations["postApiPMunicipalityAppeals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/p/{municipality}/appeals/track/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Где обращение: состояние, срок, шаги с датами — по коду для отслеживания, без персональных данных */
+        get: operations["getApiPMunicipalityAppealsTrackCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5489,6 +5557,11 @@ export interface components {
         DisciplineQuery: {
             year: number;
         };
+        DiscussionList: {
+            /** @description адрес портала /p/<slug> */
+            portal: string | null;
+            items: components["schemas"]["DiscussionSummary"][];
+        };
         DiscussionProtocol: {
             /** Format: uuid */
             publicationId: string;
@@ -5525,6 +5598,49 @@ export interface components {
                 docx: string;
                 pdf: string;
             };
+        };
+        DiscussionSummary: {
+            /** Format: uuid */
+            publicationId: string;
+            title: string;
+            /** @enum {string} */
+            subjectKind: "program" | "amendment" | "strategy" | "actionPlan";
+            startsOn: string;
+            endsOn: string;
+            /** @enum {string} */
+            status: "published" | "withdrawn";
+            /**
+             * @description по сроку: еще не началось, идет, завершено
+             * @enum {string}
+             */
+            state: "upcoming" | "open" | "closed";
+            /** @description предложений и замечаний всего */
+            proposals: number;
+            /** @description ждут модерации */
+            pending: number;
+            /** @description опубликованы, но без ответа */
+            unanswered: number;
+            /** @description публичных слушаний по этой публикации */
+            hearings: number;
+            protocol: {
+                number: string;
+                date: string;
+                generatedAt: string;
+                counts: {
+                    accepted: number;
+                    partly: number;
+                    rejected: number;
+                    outOfScope: number;
+                    total: number;
+                };
+                files: {
+                    docx: string;
+                    pdf: string;
+                };
+                /** @description страница публикации на портале */
+                page: string;
+            } | null;
+            version: number;
         };
         DocumentLinkView: {
             /** @enum {string} */
@@ -6248,6 +6364,12 @@ export interface components {
             protocol: string;
             /** @description рекомендации по итогам слушаний */
             recommendations: string[];
+            /** @description число участников слушаний */
+            participants?: number | null;
+            /** @description номер протокола слушаний */
+            protocolNumber?: string | null;
+            /** @description дата протокола слушаний */
+            protocolDate?: string | null;
         };
         HearingView: {
             /** Format: uuid */
@@ -6265,7 +6387,34 @@ export interface components {
             }[];
             protocol: string | null;
             recommendations: string[] | null;
+            /** @description число участников */
+            participants: number | null;
+            protocolNumber: string | null;
+            protocolDate: string | null;
             version: number;
+        };
+        HeldHearingCreate: {
+            /** @description обсуждаемая публикация */
+            publicationId?: string | null;
+            title: string;
+            place: string;
+            /**
+             * Format: date-time
+             * @description дата и время, когда слушания прошли
+             */
+            startsAt: string;
+            /** @description повестка */
+            agenda?: string[];
+            /** @description число участников */
+            participants: number;
+            /** @description номер протокола слушаний */
+            protocolNumber: string;
+            /** @description дата протокола */
+            protocolDate: string;
+            /** @description текст протокола (ход слушаний, выступления, итоги) */
+            protocol: string;
+            /** @description рекомендации по итогам слушаний */
+            recommendations?: string[];
         };
         HomeProgram: {
             /** Format: uuid */
@@ -7850,6 +7999,29 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        PortalAppealForm: {
+            authorName?: string | null;
+            authorAddress?: string | null;
+            authorEmail?: ("" | string) | null;
+            text: string;
+            topicCode: string;
+            district?: string | null;
+            consent: boolean;
+        };
+        PortalAppealRegistered: {
+            number: string;
+            /** @description код для отслеживания обращения на портале (без входа) */
+            trackingCode: string;
+            registeredOn: string;
+            /** @description срок ответа (59-ФЗ: 30 дней) */
+            due: string;
+            /** @description без фамилии или адреса: регистрируется, ответ не дается (59-ФЗ, ст. 11) */
+            anonymous: boolean;
+        };
+        PortalAppealTrackParams: {
+            municipality: string;
+            code: string;
+        };
         PortalIdParams: {
             municipality: string;
             /** Format: uuid */
@@ -9335,7 +9507,10 @@ export interface components {
         };
         RegistryDocumentList: {
             items: components["schemas"]["RegistryDocument"][];
+            /** @description число найденных; при totalCapped — нижняя граница (найдено больше) */
             total: number;
+            /** @description true: совпадений больше, чем total (считаются до 2 000), — «более 2 000»; false: total точен */
+            totalCapped: boolean;
         };
         RegistrySearchQuery: {
             q?: string;
@@ -23355,6 +23530,135 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditFilters"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPortalDiscussions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscussionList"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPortalHearingsHeld: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HeldHearingCreate"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HearingView"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postApiPMunicipalityAppeals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalAppealForm"];
+            };
+        };
+        responses: {
+            /** @description Выполнено */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAppealRegistered"];
+                };
+            };
+            /** @description Ошибка: сообщение и путь каждого неверного поля */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiPMunicipalityAppealsTrackCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Выполнено */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealTracking"];
                 };
             };
             /** @description Ошибка: сообщение и путь каждого неверного поля */
