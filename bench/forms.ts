@@ -9,7 +9,8 @@
  *    the preview (compare + a dry run of every row), the confirmation (every row written through
  *    the same use case as a single change, with its audit entry), and the same file again.
  *
- * `--report-only` / `--import-only` run one part (the memory of the import is measured best alone).
+ * `--report-only` / `--import-only` run one part (the memory of the import is measured best alone);
+ * `--profile DIR` writes a CPU profile of the importing process into DIR.
  *
  * Prints a Markdown table for docs/PERFORMANCE.md: the median of the runs (minimum beside it) and
  * the peak resident memory of the process.
@@ -178,9 +179,21 @@ try {
     );
     const programId = (await listRows(db, resource("program"), { municipalityId: target.municipalityId }))[0]!.id;
     // the import runs in a process of its own, as a server would receive the file: its memory is the import's
+    const profileAt = process.argv.indexOf("--profile");
+    const profile = profileAt > 0 ? ["--cpu-prof", `--cpu-prof-dir=${process.argv[profileAt + 1]}`] : [];
     const child = spawnSync(
       process.execPath,
-      ["--import", "tsx", new URL(import.meta.url).pathname, "--import-child", path, handle.appUrl, target.municipalityId, programId],
+      [
+        ...profile,
+        "--import",
+        "tsx",
+        new URL(import.meta.url).pathname,
+        "--import-child",
+        path,
+        handle.appUrl,
+        target.municipalityId,
+        programId,
+      ],
       {
         encoding: "utf8",
         stdio: ["ignore", "pipe", "inherit"],
