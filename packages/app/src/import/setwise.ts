@@ -38,6 +38,8 @@ class Projection implements RowReads {
   private own = new Map<string, Map<string, Row>>();
   /** The program's stored rows of a table, read once when first asked for. */
   private stored = new Map<string, Promise<Map<string, Row>>>();
+  /** Rows outside the program's tables (the program itself, a department), each read once. */
+  private outside = new Map<string, Promise<Row | null>>();
 
   constructor(
     private readonly q: Queryable,
@@ -48,6 +50,7 @@ class Projection implements RowReads {
   forget(): void {
     this.own.clear();
     this.stored.clear();
+    this.outside.clear();
   }
 
   put(spec: ResourceSpec, row: Row): void {
@@ -70,8 +73,14 @@ class Projection implements RowReads {
     const own = this.own.get(spec.table)?.get(id);
     if (own) return own;
     const hit = (await this.storedOf(spec))?.get(id);
-    // a row outside the program (a department, a goal of the strategy), or none: the database's answer
-    return hit ?? getRow(this.q, spec, id);
+    if (hit) return hit;
+    // a row outside the program's tables (the program, a department, a goal of the strategy), or
+    // none: the database's answer, read once (the set-wise rows change none of them)
+    const key = `${spec.table}:${id}`;
+    let row = this.outside.get(key);
+    if (!row) this.outside.set(key, (row = getRow(this.q, spec, id)));
+    const found = await row;
+    return found && { ...found };
   }
 
   async listRows(spec: ResourceSpec, filter: ListFilter): Promise<Row[]> {
