@@ -146,11 +146,20 @@ export async function programGoalAndIndicatorNames(
   return r.rows.map((x) => ({ programId: x.id, code: x.code, goals: x.goals, indicators: x.indicators }));
 }
 
+/** Rows per multi-row statement: large enough to save the round trips, small enough that no statement's JSON or result is large. */
+const ROWS_PER_STATEMENT = 2000;
+
+function* chunks<G extends { rows: unknown[] }>(groups: Iterable<G>): Generator<G> {
+  for (const g of groups)
+    for (let i = 0; i < g.rows.length; i += ROWS_PER_STATEMENT) yield { ...g, rows: g.rows.slice(i, i + ROWS_PER_STATEMENT) };
+}
+
 /**
  * Many new rows of one table in one statement (an import): each row as `insertRow` would write it
  * — its id given, the columns it names, the table's defaults for the others — through
  * `json_populate_recordset` of the table's own row type, so every value is converted as its
- * column's type says. Rows naming different columns go in one statement per set of columns.
+ * column's type says. Rows naming different columns go in one statement per set of columns (and
+ * per 2,000 rows).
  * Returns the stored rows (RETURNING *), in the order given — with `idsOnly` (a dry run that
  * forms no audit entry), only their ids.
  */
@@ -170,7 +179,7 @@ export async function insertRows(
     g.rows.push(Object.fromEntries(g.cols.map((c) => [snake(c), values[c] ?? null])));
   }
   const byId = new Map<string, Row>();
-  for (const { cols, rows: part } of groups.values()) {
+  for (const { cols, rows: part } of chunks(groups.values())) {
     const list = cols.map(snake).join(", ");
     const r = await q.query<ResourceTableRow>(
       `INSERT INTO ${spec.table} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${spec.table}, $1::json) RETURNING ${idsOnly ? "id, version" : "*"}`,
@@ -207,7 +216,7 @@ export async function updateRows(
     g.rows.push({ id: it.id, version: it.version, ...Object.fromEntries(cols.map((c) => [snake(c), it.values[c] ?? null])) });
   }
   const byId = new Map<string, Row>();
-  for (const { cols, rows: part } of groups.values()) {
+  for (const { cols, rows: part } of chunks(groups.values())) {
     const sets = cols.map((c) => `${snake(c)} = x.${snake(c)}`);
     sets.push(`version = t.version + 1`, `updated_at = now()`);
     const r = await q.query<ResourceTableRow>(
