@@ -9,7 +9,9 @@
  *    the preview (compare + a dry run of every row), the confirmation (every row written through
  *    the same use case as a single change, with its audit entry), and the same file again.
  *
- * `--report-only` / `--import-only` run one part (the memory of the import is measured best alone).
+ * `--report-only` / `--import-only` run one part (the memory of the import is measured best alone);
+ * `--profile DIR` writes a CPU profile of the importing process into DIR; `--one-by-one` imports each
+ * row through the use case of a single change (the path before the set-wise one, for comparison).
  *
  * Prints a Markdown table for docs/PERFORMANCE.md: the median of the runs (minimum beside it) and
  * the peak resident memory of the process.
@@ -35,8 +37,9 @@ import { FULL_REGION, programDocument, programReport } from "./evaluation-region
 import { benchDatabase, results, time } from "./common.ts";
 
 if (process.argv[2] === "--import-child") {
-  // bench/forms.ts --import-child FILE DATABASE_URL MUNICIPALITY_ID PROGRAM_ID
-  const [, , , path, url, municipalityId, programId] = process.argv;
+  // bench/forms.ts --import-child FILE DATABASE_URL MUNICIPALITY_ID PROGRAM_ID MODE
+  const [, , , path, url, municipalityId, programId, mode] = process.argv;
+  const options = { oneByOne: mode === "one-by-one" };
   const base = process.memoryUsage().rss;
   let peak = base;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
@@ -49,12 +52,12 @@ if (process.argv[2] === "--import-child") {
   const content = readFileSync(path!);
   const parse: ImportParser = (current, context) => parseProgramWorkbook(content, current, context);
   const t0 = performance.now();
-  const preview = await previewProgramImport(ctx, caller, programId!, parse);
+  const preview = await previewProgramImport(ctx, caller, programId!, parse, options);
   const t1 = performance.now();
   if (!preview.valid) throw new Error(`invalid: ${JSON.stringify(preview.issues.slice(0, 3))}`);
-  const result = await confirmProgramImport(ctx, caller, programId!, parse, preview.token);
+  const result = await confirmProgramImport(ctx, caller, programId!, parse, preview.token, undefined, options);
   const t2 = performance.now();
-  const again = await previewProgramImport(ctx, caller, programId!, parse);
+  const again = await previewProgramImport(ctx, caller, programId!, parse, options);
   const t3 = performance.now();
   if (again.summary.create + again.summary.update + again.summary.delete !== 0) throw new Error("the same file again changed something");
   clearInterval(sampler);
@@ -178,9 +181,24 @@ try {
     );
     const programId = (await listRows(db, resource("program"), { municipalityId: target.municipalityId }))[0]!.id;
     // the import runs in a process of its own, as a server would receive the file: its memory is the import's
+    // --one-by-one: each row through the use case of a single change, as before the set-wise path (for comparison)
+    const oneByOne = process.argv.includes("--one-by-one");
+    const profileAt = process.argv.indexOf("--profile");
+    const profile = profileAt > 0 ? ["--cpu-prof", `--cpu-prof-dir=${process.argv[profileAt + 1]}`] : [];
     const child = spawnSync(
       process.execPath,
-      ["--import", "tsx", new URL(import.meta.url).pathname, "--import-child", path, handle.appUrl, target.municipalityId, programId],
+      [
+        ...profile,
+        "--import",
+        "tsx",
+        new URL(import.meta.url).pathname,
+        "--import-child",
+        path,
+        handle.appUrl,
+        target.municipalityId,
+        programId,
+        oneByOne ? "one-by-one" : "set-wise",
+      ],
       {
         encoding: "utf8",
         stdio: ["ignore", "pipe", "inherit"],
@@ -194,7 +212,7 @@ try {
       "—",
     ]);
     rows.push([
-      `confirmation: ${r.created!.toLocaleString("en")} rows written, each through the single-change use case with its audit entry`,
+      `confirmation: ${r.created!.toLocaleString("en")} rows written ${oneByOne ? "one by one through the single-change use case" : "set-wise by the single change's checks"}, with their audit entries`,
       `${ms(r.confirm!)} ms`,
       "< 5,000 ms",
     ]);

@@ -25,6 +25,7 @@ import {
 import type { DirectionBudget, ElementBudget, HolderBudget, ProgramBudget } from "@orientir/contracts";
 import { todayIn, type AppContext, type Caller } from "./context.ts";
 import { oneOf, text, textOrNull } from "./row-values.ts";
+import type { RowReads } from "./resources.ts";
 
 const QUARTERS = [1, 2, 3, 4] as const;
 
@@ -185,12 +186,12 @@ export async function programBudgetByQuarter(
  * direction; a schedule entry takes effect within its year; cumulative cash does not decrease from
  * a quarter to the next (against the other rows of the same direction or element, year and source).
  */
-export async function budgetRuleIssues(q: Queryable, spec: { name: string }, after: Record<string, unknown>): Promise<FieldIssue[]> {
+export async function budgetRuleIssues(reads: RowReads, spec: { name: string }, after: Record<string, unknown>): Promise<FieldIssue[]> {
   if (spec.name !== "budgetSchedule" && spec.name !== "budgetExecution") return [];
   const issues: FieldIssue[] = [];
   const elementId = (after.elementId as string | null | undefined) ?? null;
   if (elementId) {
-    const el = await getRow(q, resource("structuralElement"), elementId);
+    const el = await reads.getRow(resource("structuralElement"), elementId);
     if (el && el.directionId !== after.directionId) {
       issues.push({
         path: "elementId",
@@ -205,7 +206,7 @@ export async function budgetRuleIssues(q: Queryable, spec: { name: string }, aft
   }
   if (typeof after.cash !== "string" && typeof after.cash !== "number") return issues;
   const others = (
-    await listRows(q, resource("budgetExecution"), {
+    await reads.listRows(resource("budgetExecution"), {
       municipalityId: String(after.municipalityId),
       where: { directionId: String(after.directionId), year: String(after.year), source: String(after.source) },
     })

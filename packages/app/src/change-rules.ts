@@ -2,9 +2,10 @@
  * The rules of change of an approved program (220-п 3.1.4, 3.1.6, 4.16, 6.16) on every write of
  * its rows, and the small facts they need: the municipality's today and the locked years.
  */
-import { getMunicipality, getRow, hasApprovedVersion, periodLocksOfProgram, type Queryable } from "@orientir/db";
+import { getMunicipality, hasApprovedVersion, periodLocksOfProgram, type Queryable } from "@orientir/db";
 import { isRuledResource, resource, rowChangeError, type IsoDate, type ResourceSpec } from "@orientir/domain";
 import { todayIn, type AppContext } from "./context.ts";
+import { dbReads, type RowReads } from "./resources.ts";
 
 /**
  * Actors writing the rows back to the version in force (a withdrawn amendment, `restoring`): the
@@ -45,6 +46,7 @@ export async function checkChangeRules(
   spec: ResourceSpec,
   after: Record<string, unknown> | null,
   before: Record<string, unknown> | null,
+  reads: RowReads = dbReads(q),
 ): Promise<void> {
   if (!isRuledResource(spec.name)) return;
   const row = after ?? before;
@@ -55,7 +57,7 @@ export async function checkChangeRules(
   // a value is named by its metric, indicator or element; a checkpoint by its own name in the message
   if (spec.parent && spec.name !== "checkpoint") {
     const parentId = row![spec.parent.field];
-    const parent = typeof parentId === "string" ? await getRow(q, resource(spec.parent.resource), parentId) : null;
+    const parent = typeof parentId === "string" ? await reads.getRow(resource(spec.parent.resource), parentId) : null;
     if (parent && typeof parent.name === "string") label = parent.name;
   }
   const error = rowChangeError(

@@ -29,6 +29,7 @@ import {
   withRecordOf,
 } from "@orientir/domain";
 import { exportProgramDocument } from "./documents.ts";
+import { dbReads, type RowReads } from "./resources.ts";
 import type { ProgramContent } from "@orientir/contracts";
 import type { AppContext, Caller } from "./context.ts";
 import { text, textOrNull } from "./row-values.ts";
@@ -58,11 +59,11 @@ export async function reportFactsOf(q: Queryable, programId: string): Promise<Re
   }));
 }
 
-async function directionCodeOf(q: Queryable, spec: ResourceSpec, row: Record<string, unknown>): Promise<string | null> {
+async function directionCodeOf(reads: RowReads, spec: ResourceSpec, row: Record<string, unknown>): Promise<string | null> {
   if (spec.name === "direction") return typeof row.code === "string" ? row.code : null;
   const id = row.directionId;
   if (typeof id !== "string") return null;
-  const d = await getRow(q, resource("direction"), id);
+  const d = await reads.getRow(resource("direction"), id);
   return d && typeof d.code === "string" ? d.code : null;
 }
 
@@ -77,6 +78,7 @@ export async function checkContentAndRecord(
   spec: ResourceSpec,
   after: Record<string, unknown> | null,
   before: Record<string, unknown> | null,
+  reads: RowReads = dbReads(q),
 ): Promise<void> {
   if (spec.scope !== "program") return;
   const row = (after ?? before)!;
@@ -84,7 +86,7 @@ export async function checkContentAndRecord(
   if (typeof programId !== "string") return; // a new program: its own draft
   const classes = classifyRowWrite(spec.name, before, after);
   if (classes.content.length > 0) {
-    const state = programContentState(await contentFactsOf(q, programId), await directionCodeOf(q, spec, row));
+    const state = programContentState(await contentFactsOf(q, programId), await directionCodeOf(reads, spec, row));
     const error = contentChangeError(state, spec.label.ru, classes.content);
     if (error) throw error;
   }

@@ -3,7 +3,18 @@
  * for all of them: authorize → validate → check the decree's rules → write in one transaction
  * with its audit entry.
  */
-import { cachedReads, deleteRow, getRow, insertRow, listRows, lockRow, updateRow, type Queryable, type Row } from "@orientir/db";
+import {
+  cachedReads,
+  deleteRow,
+  getRow,
+  insertRow,
+  listRows,
+  lockRow,
+  updateRow,
+  type ListFilter,
+  type Queryable,
+  type Row,
+} from "@orientir/db";
 import {
   ConflictError,
   NotFoundError,
@@ -22,8 +33,29 @@ import { audit } from "./audit.ts";
 import { checkRules } from "./rules.ts";
 import { text } from "./row-values.ts";
 
+/**
+ * How the checks of a write read the rows they need (a parent, a referenced row, the program and
+ * direction of a row): from the database by default; an import checking thousands of rows before
+ * writing any reads them from its projection of the program (`import/setwise.ts`) — the same
+ * checks on the same facts.
+ */
+export interface RowReads {
+  getRow(spec: ResourceSpec, id: string): Promise<Row | null>;
+  listRows(spec: ResourceSpec, filter: ListFilter): Promise<Row[]>;
+}
+
+/** The rows as the database has them in `q`. */
+export function dbReads(q: Queryable): RowReads {
+  return { getRow: (spec, id) => getRow(q, spec, id), listRows: (spec, filter) => listRows(q, spec, filter) };
+}
+
 /** The facts the permission rules need about a row (its program's executor, its direction's co-executor). */
-export async function targetOf(q: Queryable, spec: ResourceSpec, row: Row | Record<string, unknown>): Promise<Target> {
+export async function targetOf(
+  q: Queryable,
+  spec: ResourceSpec,
+  row: Row | Record<string, unknown>,
+  reads: RowReads = dbReads(q),
+): Promise<Target> {
   const municipalityId = String(row.municipalityId);
   switch (spec.scope) {
     case "municipality":
@@ -33,10 +65,10 @@ export async function targetOf(q: Queryable, spec: ResourceSpec, row: Row | Reco
     case "plan":
       return { area: "plan", municipalityId, resource: spec.name };
     case "program": {
-      const program = spec.name === "program" ? row : row.programId ? await getRow(q, resource("program"), text(row.programId)) : null;
+      const program = spec.name === "program" ? row : row.programId ? await reads.getRow(resource("program"), text(row.programId)) : null;
       let coExec: string | null = null;
       if (spec.name !== "direction" && row.directionId) {
-        const dir = await getRow(q, resource("direction"), text(row.directionId));
+        const dir = await reads.getRow(resource("direction"), text(row.directionId));
         coExec = (dir?.coExecutorDepartmentId as string | undefined) ?? null;
       }
       return {
@@ -50,8 +82,15 @@ export async function targetOf(q: Queryable, spec: ResourceSpec, row: Row | Reco
   }
 }
 
-async function authorizeRow(q: Queryable, actor: Actor, action: Action, spec: ResourceSpec, row: Row | Record<string, unknown>) {
-  ensure(actor, action, await targetOf(q, spec, row));
+async function authorizeRow(
+  q: Queryable,
+  actor: Actor,
+  action: Action,
+  spec: ResourceSpec,
+  row: Row | Record<string, unknown>,
+  reads: RowReads = dbReads(q),
+) {
+  ensure(actor, action, await targetOf(q, spec, row, reads));
 }
 
 async function loadOwn(q: Queryable, actor: Actor, spec: ResourceSpec, id: string, lock = false): Promise<Row> {
@@ -63,7 +102,7 @@ async function loadOwn(q: Queryable, actor: Actor, spec: ResourceSpec, id: strin
 
 /** Checks every reference field points at a row of the same municipality (and program, where both are in one). */
 async function checkReferences(
-  q: Queryable,
+  reads: RowReads,
   spec: ResourceSpec,
   values: Record<string, unknown>,
   scope: Record<string, unknown>,
@@ -74,7 +113,7 @@ async function checkReferences(
     const id = values[f.name];
     if (id === undefined || id === null) continue;
     const refSpec = resource(f.type.resource);
-    const ref = await getRow(q, refSpec, text(id));
+    const ref = await reads.getRow(refSpec, text(id));
     const sameProgram =
       refSpec.scope !== "program" || spec.scope !== "program" || refSpec.name === "program" || ref?.programId === scope.programId;
     if (!ref || ref.municipalityId !== scope.municipalityId || !sameProgram) {
@@ -86,7 +125,7 @@ async function checkReferences(
 
 /** The scope ids a new row inherits from its parent (or the actor's municipality for a root). */
 async function scopeForNew(
-  q: Queryable,
+  reads: RowReads,
   actor: Actor,
   spec: ResourceSpec,
   input: Record<string, unknown>,
@@ -98,7 +137,7 @@ async function scopeForNew(
     throw new ValidationError([{ path: spec.parent.field, message: "Не указана родительская запись", messageEn: "Parent is required" }]);
   }
   const parentSpec = resource(spec.parent.resource);
-  const parent = await getRow(q, parentSpec, parentId);
+  const parent = await reads.getRow(parentSpec, parentId);
   if (!parent || parent.municipalityId !== actor.municipalityId) {
     throw new ValidationError([
       { path: spec.parent.field, message: `${parentSpec.label.ru}: запись не найдена`, messageEn: `${parentSpec.label.en}: not found` },
@@ -133,6 +172,33 @@ export async function getResource(ctx: AppContext, caller: Caller, spec: Resourc
  */
 export type AuditSink = (e: { action: string; objectType: string; objectId: string; before?: unknown; after?: unknown }) => void;
 
+/**
+ * Every check of a new row — its scope from the parent, permission, field validation, references,
+ * the decree's rules, period locks and the change rules of an approved program — without writing
+ * it: the row to insert (without its id). `createIn` writes it at once; an import checks all its
+ * rows this way first and writes them together (`import/setwise.ts`).
+ */
+export async function checkCreate(
+  q: Queryable,
+  ctx: AppContext,
+  caller: Caller,
+  spec: ResourceSpec,
+  input: Record<string, unknown>,
+  reads: RowReads = dbReads(q),
+): Promise<Record<string, unknown>> {
+  const { actor } = caller;
+  const scope = await scopeForNew(reads, actor, spec, input);
+  const data = { ...input };
+  if (spec.parent) delete data[spec.parent.field];
+  await authorizeRow(q, actor, "create", spec, { ...scope, ...data }, reads);
+  const { value, issues } = validateFields(spec, data, "create");
+  const errors = issues.filter((i) => i.severity !== "warning");
+  if (errors.length) throw new ValidationError(errors);
+  await checkReferences(reads, spec, value, scope);
+  await checkRules(q, ctx, spec, { ...scope, ...value }, null, actor, reads);
+  return { ...scope, ...value };
+}
+
 export async function createIn(
   q: Queryable,
   ctx: AppContext,
@@ -141,21 +207,43 @@ export async function createIn(
   input: Record<string, unknown>,
   sink?: AuditSink,
 ): Promise<Row> {
-  const { actor } = caller;
-  const scope = await scopeForNew(q, actor, spec, input);
-  const data = { ...input };
-  if (spec.parent) delete data[spec.parent.field];
-  await authorizeRow(q, actor, "create", spec, { ...scope, ...data });
-  const { value, issues } = validateFields(spec, data, "create");
-  const errors = issues.filter((i) => i.severity !== "warning");
-  if (errors.length) throw new ValidationError(errors);
-  await checkReferences(q, spec, value, scope);
-  await checkRules(q, ctx, spec, { ...scope, ...value }, null, actor);
-  const row = await insertRow(q, spec, { ...scope, ...value });
+  const row = await insertRow(q, spec, await checkCreate(q, ctx, caller, spec, input));
   const entry = { action: `${spec.name}.create`, objectType: spec.name, objectId: row.id, after: row };
   if (sink) sink(entry);
   else await audit(q, caller, entry);
   return row;
+}
+
+/**
+ * Every check of a change of the stored row `before` (locked by the caller): permission, field
+ * validation, the version, references, permission for the changed row, the decree's rules —
+ * without writing it: the validated patch. `updateIn` writes it at once; an import checks all its
+ * rows this way first (`import/setwise.ts`).
+ */
+export async function checkUpdate(
+  q: Queryable,
+  ctx: AppContext,
+  caller: Caller,
+  spec: ResourceSpec,
+  before: Row,
+  version: number,
+  patch: Record<string, unknown>,
+  reads: RowReads = dbReads(q),
+): Promise<Record<string, unknown>> {
+  const { actor } = caller;
+  await authorizeRow(q, actor, "update", spec, before, reads);
+  // bad input is a 400 whatever version it names; a stale version of good input is the conflict (409)
+  const { value, issues } = validateFields(spec, patch, "update");
+  const errors = issues.filter((i) => i.severity !== "warning");
+  if (errors.length) throw new ValidationError(errors);
+  if (before.version !== version) {
+    throw new ConflictError(`Запись изменена другим пользователем (версия ${before.version}, у вас ${version}). Обновите данные.`, before);
+  }
+  await checkReferences(reads, spec, value, before);
+  // a change of the program's executor must also be allowed for the new one
+  await authorizeRow(q, actor, "update", spec, { ...before, ...value }, reads);
+  await checkRules(q, ctx, spec, { ...before, ...value }, before, actor, reads);
+  return value;
 }
 
 export async function updateIn(
@@ -168,20 +256,8 @@ export async function updateIn(
   patch: Record<string, unknown>,
   sink?: AuditSink,
 ): Promise<Row> {
-  const { actor } = caller;
-  const before = await loadOwn(q, actor, spec, id, true);
-  await authorizeRow(q, actor, "update", spec, before);
-  // bad input is a 400 whatever version it names; a stale version of good input is the conflict (409)
-  const { value, issues } = validateFields(spec, patch, "update");
-  const errors = issues.filter((i) => i.severity !== "warning");
-  if (errors.length) throw new ValidationError(errors);
-  if (before.version !== version) {
-    throw new ConflictError(`Запись изменена другим пользователем (версия ${before.version}, у вас ${version}). Обновите данные.`, before);
-  }
-  await checkReferences(q, spec, value, before);
-  // a change of the program's executor must also be allowed for the new one
-  await authorizeRow(q, actor, "update", spec, { ...before, ...value });
-  await checkRules(q, ctx, spec, { ...before, ...value }, before, actor);
+  const before = await loadOwn(q, caller.actor, spec, id, true);
+  const value = await checkUpdate(q, ctx, caller, spec, before, version, patch);
   const row = await updateRow(q, spec, id, version, value);
   if (!row) throw new ConflictError("Запись изменена другим пользователем. Обновите данные.", (await getRow(q, spec, id)) ?? undefined);
   const entry = { action: `${spec.name}.update`, objectType: spec.name, objectId: id, before, after: row };

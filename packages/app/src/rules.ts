@@ -2,7 +2,7 @@
  * The decree's rules that need stored data (the document's period, the municipality's budget
  * sources, the other programs' goals and indicators): this gathers the data and asks the domain.
  */
-import { budgetSourceExists, getRow, programGoalAndIndicatorNames, programRowsOutsidePeriod, type Queryable, type Row } from "@orientir/db";
+import { budgetSourceExists, programGoalAndIndicatorNames, programRowsOutsidePeriod, type Queryable, type Row } from "@orientir/db";
 import {
   ValidationError,
   crossProgramDuplicateIssues,
@@ -19,6 +19,7 @@ import { checkChangeRules, isRestoring } from "./change-rules.ts";
 import { checkPeriodLock } from "./period-locks.ts";
 import { checkContentAndRecord } from "./content.ts";
 import { budgetRuleIssues } from "./budget.ts";
+import { dbReads, type RowReads } from "./resources.ts";
 
 const TABLE_LABELS: Record<string, string> = {
   funding: "строк финансирования",
@@ -29,14 +30,14 @@ const TABLE_LABELS: Record<string, string> = {
 };
 
 /** The period of the strategy, plan or program the row belongs to. */
-async function periodFor(q: Queryable, spec: ResourceSpec, row: Record<string, unknown>): Promise<Period | null> {
+async function periodFor(reads: RowReads, spec: ResourceSpec, row: Record<string, unknown>): Promise<Period | null> {
   const root = { program: ["program", "programId"], strategy: ["strategy", "strategyId"], plan: ["actionPlan", "planId"] }[
     spec.scope as string
   ];
   if (!root || spec.name === root[0]) return null;
   const id = row[root[1]!];
   if (typeof id !== "string") return null;
-  const owner = await getRow(q, resource(root[0]!), id);
+  const owner = await reads.getRow(resource(root[0]!), id);
   return owner ? periodOf(owner as Record<string, unknown>) : null;
 }
 
@@ -47,16 +48,17 @@ export async function checkRules(
   after: Record<string, unknown> | null,
   before: Row | null,
   actor?: Actor,
+  reads: RowReads = dbReads(q),
 ): Promise<void> {
   // 220-п 6.16: a period whose conclusions are in is closed for changes (monitoring, issue 4)
   await checkPeriodLock(q, spec, after, before);
   // content changes only in a draft with its preparer; the record of execution only while its
   // report is not submitted (domain versions/content.ts)
-  await checkContentAndRecord(q, actor, spec, after, before);
+  await checkContentAndRecord(q, actor, spec, after, before, reads);
   // 220-п 3.1.4, 3.1.6, 4.16, 6.16 on the rows of an approved program (change-rules.ts)
-  if (!after) return isRestoring(actor) ? undefined : checkChangeRules(q, _ctx, spec, null, before);
+  if (!after) return isRestoring(actor) ? undefined : checkChangeRules(q, _ctx, spec, null, before, reads);
   const issues: FieldIssue[] = [];
-  issues.push(...rowPeriodIssues(spec.name, after, await periodFor(q, spec, after)));
+  issues.push(...rowPeriodIssues(spec.name, after, await periodFor(reads, spec, after)));
 
   if (spec.fields.some((f) => f.name === "source") && typeof after.source === "string") {
     if (!(await budgetSourceExists(q, String(after.municipalityId), after.source))) {
@@ -70,7 +72,7 @@ export async function checkRules(
 
   // issue 11 (part 5): the strategy goal a program serves is a goal of the program's strategy
   if (spec.name === "program" && typeof after.strategyGoalId === "string" && typeof after.strategyId === "string") {
-    const goal = await getRow(q, resource("goal"), after.strategyGoalId);
+    const goal = await reads.getRow(resource("goal"), after.strategyGoalId);
     if (goal && goal.strategyId !== after.strategyId)
       issues.push({
         path: "strategyGoalId",
@@ -80,7 +82,7 @@ export async function checkRules(
   }
 
   // the budget schedule and cash execution (budget.ts)
-  issues.push(...(await budgetRuleIssues(q, spec, after)));
+  issues.push(...(await budgetRuleIssues(reads, spec, after)));
 
   // shrinking a program's period may not leave plan data outside it
   if (spec.name === "program" && before && (after.startYear !== before.startYear || after.endYear !== before.endYear)) {
@@ -109,5 +111,5 @@ export async function checkRules(
 
   const errors = issues.filter((i) => i.severity !== "warning");
   if (errors.length) throw new ValidationError(errors);
-  if (!isRestoring(actor)) await checkChangeRules(q, _ctx, spec, after, before);
+  if (!isRestoring(actor)) await checkChangeRules(q, _ctx, spec, after, before, reads);
 }

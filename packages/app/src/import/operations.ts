@@ -24,7 +24,7 @@ function columnOf(op: Op, path: string): string {
   return op.origin?.columns[docField] ?? op.origin?.columns[""] ?? "";
 }
 
-function issuesOfError(op: Op, e: unknown): ImportIssueView[] {
+export function issuesOfError(op: Op, e: unknown): ImportIssueView[] {
   const at = (path: string, reason: string): ImportIssueView => ({
     sheet: op.origin?.sheet ?? "",
     row: op.origin?.row ?? 0,

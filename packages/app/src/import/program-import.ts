@@ -15,6 +15,57 @@ import type { ImportIssueView, ImportPlan, ImportParser, ImportChange, ImportPre
 import { isRef, type Op, arr } from "./differ.ts";
 import { diffProgram } from "./diff-program.ts";
 import { checkFields, applyOps, where, pathOf } from "./operations.ts";
+import { applyOpsSetwise } from "./setwise.ts";
+
+/**
+ * How the rows are applied: set-wise (checked in memory by the rules of a single change, written
+ * with one statement per table and operation — the default), or each through the use case of a
+ * single change (what the set-wise path is compared with in the tests, and its fallback).
+ */
+export interface ImportOptions {
+  oneByOne?: boolean;
+}
+
+/** An error of the database's integrity (class 23: a unique key, a foreign key, a check). */
+const isIntegrityError = (e: unknown) =>
+  typeof e === "object" &&
+  e !== null &&
+  typeof (e as { code?: unknown }).code === "string" &&
+  (e as { code: string }).code.startsWith("23");
+
+/**
+ * The operations applied in a transaction of their own (`body` runs after them, in it): set-wise,
+ * and should the database refuse a set-wise statement that the rows one by one might not (an
+ * order of writes within a table), once more one by one — the same checks, all or nothing either way.
+ */
+async function inTransaction(
+  ctx: AppContext,
+  caller: Caller,
+  p: Prepared,
+  collect: ImportIssueView[] | null,
+  sink: AuditSink,
+  options: ImportOptions,
+  body: (q: Queryable) => Promise<void>,
+  restart: () => void = () => {},
+  dryRun = false,
+): Promise<void> {
+  const run = (oneByOne: boolean) =>
+    ctx.db.tx(async (q) => {
+      restart();
+      if (oneByOne) await applyOps(q, ctx, caller, p.ops, collect, sink);
+      else await applyOpsSetwise(q, ctx, caller, p.programId, p.ops, collect, sink, { dryRun });
+      await body(q);
+    });
+  if (options.oneByOne) return run(true);
+  const mark = collect?.length ?? 0;
+  try {
+    await run(false);
+  } catch (e) {
+    if (!isIntegrityError(e)) throw e;
+    collect?.splice(mark);
+    await run(true);
+  }
+}
 
 function tokenOf(ops: Op[]): string {
   const h = createHash("sha256");
@@ -104,27 +155,37 @@ export async function previewProgramImport(
   caller: Caller,
   programId: string,
   parse: ImportParser,
+  options: ImportOptions = {},
 ): Promise<ImportPreview> {
   const p = await prepare(ctx, caller, programId, parse);
   const issues = [...p.issues];
   if (!issues.length && p.ops.length) {
     // a dry run: every operation in the real transaction, then all undone (the audit entries are
-    // not even formed). A clean run is done; at the first error the run is repeated with each
-    // operation in a savepoint, so that every error is found, not only the first.
+    // not formed). Set-wise, every row is checked and every error collected in one run; one by
+    // one, a clean run is done, and at the first error the run is repeated with each operation in
+    // a savepoint, so that every error is found, not only the first.
     const dryRun = (collect: ImportIssueView[] | null) =>
-      ctx.db
-        .tx(async (q) => {
-          await applyOps(q, ctx, caller, p.ops, collect, () => {});
-          throw new Rollback();
-        })
-        .catch((e) => {
-          if (!(e instanceof Rollback)) throw e;
-        });
-    try {
-      await dryRun(null);
-    } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
-      await dryRun(issues);
+      inTransaction(
+        ctx,
+        caller,
+        p,
+        collect,
+        () => {},
+        options,
+        () => Promise.reject(new Rollback()),
+        () => {},
+        true,
+      ).catch((e) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
+    if (!options.oneByOne) await dryRun(issues);
+    else {
+      try {
+        await dryRun(null);
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        await dryRun(issues);
+      }
     }
   }
   return {
@@ -149,6 +210,7 @@ export async function confirmProgramImport(
   parse: ImportParser,
   token: string,
   filename?: string,
+  options: ImportOptions = {},
 ): Promise<ImportResult> {
   const p = await prepare(ctx, caller, programId, parse);
   if (p.issues.length) {
@@ -162,29 +224,37 @@ export async function confirmProgramImport(
   }
   const summary = summaryOf(p.ops);
   if (!p.ops.length) return { layout: p.plan.layout, summary };
-  await ctx.db.tx(async (q) => {
-    // every row's audit entry, as a single change would write it, appended together at the end
-    const entries: AuditEntry[] = [];
-    const sink: AuditSink = (e) =>
-      entries.push({
-        municipalityId: caller.actor.municipalityId,
-        actorId: caller.actor.userId,
-        actorLogin: caller.actor.login,
-        requestId: caller.requestId,
-        action: e.action,
-        objectType: e.objectType,
-        objectId: e.objectId,
-        before: e.before ?? null,
-        after: e.after ?? null,
-      });
-    await applyOps(q, ctx, caller, p.ops, null, sink);
-    await appendAuditMany(q, entries);
-    await audit(q, caller, {
-      action: "program.import",
-      objectType: "program",
-      objectId: p.programId,
-      after: { layout: p.plan.layout, filename: filename ?? null, ...summary },
+  // every row's audit entry, as a single change would write it, appended together at the end
+  const entries: AuditEntry[] = [];
+  const sink: AuditSink = (e) =>
+    entries.push({
+      municipalityId: caller.actor.municipalityId,
+      actorId: caller.actor.userId,
+      actorLogin: caller.actor.login,
+      requestId: caller.requestId,
+      action: e.action,
+      objectType: e.objectType,
+      objectId: e.objectId,
+      before: e.before ?? null,
+      after: e.after ?? null,
     });
-  });
+  await inTransaction(
+    ctx,
+    caller,
+    p,
+    null,
+    sink,
+    options,
+    async (q) => {
+      await appendAuditMany(q, entries);
+      await audit(q, caller, {
+        action: "program.import",
+        objectType: "program",
+        objectId: p.programId,
+        after: { layout: p.plan.layout, filename: filename ?? null, ...summary },
+      });
+    },
+    () => (entries.length = 0),
+  );
   return { layout: p.plan.layout, summary };
 }

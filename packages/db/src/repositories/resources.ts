@@ -145,3 +145,92 @@ export async function programGoalAndIndicatorNames(
   );
   return r.rows.map((x) => ({ programId: x.id, code: x.code, goals: x.goals, indicators: x.indicators }));
 }
+
+/** Rows per multi-row statement: large enough to save the round trips, small enough that no statement's JSON or result is large. */
+const ROWS_PER_STATEMENT = 2000;
+
+function* chunks<G extends { rows: unknown[] }>(groups: Iterable<G>): Generator<G> {
+  for (const g of groups)
+    for (let i = 0; i < g.rows.length; i += ROWS_PER_STATEMENT) yield { ...g, rows: g.rows.slice(i, i + ROWS_PER_STATEMENT) };
+}
+
+/**
+ * Many new rows of one table in one statement (an import): each row as `insertRow` would write it
+ * — its id given, the columns it names, the table's defaults for the others — through
+ * `json_populate_recordset` of the table's own row type, so every value is converted as its
+ * column's type says. Rows naming different columns go in one statement per set of columns (and
+ * per 2,000 rows).
+ * Returns the stored rows (RETURNING *), in the order given — with `idsOnly` (a dry run that
+ * forms no audit entry), only their ids.
+ */
+export async function insertRows(
+  q: Queryable,
+  spec: ResourceSpec,
+  rows: (Record<string, unknown> & { id: string })[],
+  idsOnly = false,
+): Promise<Row[]> {
+  const known = columnsOf(spec);
+  const groups = new Map<string, { cols: string[]; rows: Record<string, unknown>[] }>();
+  for (const values of rows) {
+    const cols = ["id", ...known.filter((c) => c in values)];
+    const key = cols.join(",");
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { cols, rows: [] }));
+    g.rows.push(Object.fromEntries(g.cols.map((c) => [snake(c), values[c] ?? null])));
+  }
+  const byId = new Map<string, Row>();
+  for (const { cols, rows: part } of chunks(groups.values())) {
+    const list = cols.map(snake).join(", ");
+    const r = await q.query<ResourceTableRow>(
+      `INSERT INTO ${spec.table} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${spec.table}, $1::json) RETURNING ${idsOnly ? "id, version" : "*"}`,
+      [JSON.stringify(part)],
+    );
+    for (const x of r.rows) byId.set(String(x.id), mapRow(x));
+  }
+  return rows.map((x) => {
+    const stored = byId.get(x.id);
+    if (!stored) throw new Error(`insertRows: ${spec.table} ${x.id} was not written`);
+    return stored;
+  });
+}
+
+/**
+ * Many updates of one table in one statement per set of changed columns (an import): each as
+ * `updateRow` would do it — the given fields, the version raised, `updated_at` now — only where
+ * the row still has the version named. Returns the stored rows in the order given (with `idsOnly`,
+ * their ids), null for a row whose version no longer matched.
+ */
+export async function updateRows(
+  q: Queryable,
+  spec: ResourceSpec,
+  items: { id: string; version: number; values: Record<string, unknown> }[],
+  idsOnly = false,
+): Promise<(Row | null)[]> {
+  const editable = new Set(spec.fields.map((f) => f.name));
+  const groups = new Map<string, { cols: string[]; rows: Record<string, unknown>[] }>();
+  for (const it of items) {
+    const cols = Object.keys(it.values).filter((c) => editable.has(c));
+    const key = cols.join(",");
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { cols, rows: [] }));
+    g.rows.push({ id: it.id, version: it.version, ...Object.fromEntries(cols.map((c) => [snake(c), it.values[c] ?? null])) });
+  }
+  const byId = new Map<string, Row>();
+  for (const { cols, rows: part } of chunks(groups.values())) {
+    const sets = cols.map((c) => `${snake(c)} = x.${snake(c)}`);
+    sets.push(`version = t.version + 1`, `updated_at = now()`);
+    const r = await q.query<ResourceTableRow>(
+      `UPDATE ${spec.table} AS t SET ${sets.join(", ")} FROM json_populate_recordset(NULL::${spec.table}, $1::json) AS x
+       WHERE t.id = x.id AND t.version = x.version RETURNING ${idsOnly ? "t.id, t.version" : "t.*"}`,
+      [JSON.stringify(part)],
+    );
+    for (const x of r.rows) byId.set(String(x.id), mapRow(x));
+  }
+  return items.map((x) => byId.get(x.id) ?? null);
+}
+
+/** Locks many rows of one table for the rest of the transaction, in one statement; the rows found, by id. */
+export async function lockRows(q: Queryable, spec: ResourceSpec, ids: string[]): Promise<Map<string, Row>> {
+  const r = await q.query<ResourceTableRow>(`SELECT * FROM ${spec.table} WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+  return new Map(r.rows.map((x) => [String(x.id), mapRow(x)]));
+}
