@@ -54,7 +54,7 @@ import {
   type ProgramReport,
 } from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
-import { exportProgramDocument, programDocumentOfTree } from "./documents.ts";
+import { budgetOfTree, elementBudget, exportProgramDocument, programDocumentOfTree } from "./documents.ts";
 import { getResource } from "./resources.ts";
 import { byParentOf, nest, scopeParts, strategyTree, planTree, type TreeNode } from "./trees.ts";
 import { todayIn } from "./context.ts";
@@ -335,7 +335,7 @@ export async function programDocumentsOf(
   const rows = await scopeRows(
     q,
     [
-      { key: "programs", spec: root, where: "municipality_id = $1" },
+      { key: "programs", spec: root, where: "municipality_id = $1", ...(opts.record ? { columns: ["id", "code", "name"] } : {}) },
       ...(opts.record
         ? []
         : [
@@ -346,6 +346,7 @@ export async function programDocumentsOf(
     ],
     values,
   );
+  if (opts.record) return recordsOfRows(rows);
   const byParent = new Map<string, Map<string, Row[]>>();
   for (const p of parts) byParent.set(p.spec.name, byParentOf(p.spec, rows.get(p.key) ?? []));
   const attach = nest(byParent);
@@ -355,6 +356,101 @@ export async function programDocumentsOf(
   for (const p of rows.get("programs") ?? []) {
     out.push({ id: p.id, doc: programDocumentOfTree(attach(root, p), depts, sInd) });
     await turn(); // a program at a time: other requests are answered in between (issue 16, part 5)
+  }
+  return out;
+}
+
+/**
+ * The record of execution of each program straight from its rows (issue 16): only what
+ * `withRecordOfExecution` reads — indicators, directions, elements and metrics by code and name,
+ * their values' and months' facts, the checkpoints' actual dates, the budget rows — in the shape
+ * `programDocumentOfTree` gives it and in the statement's order (first of equal codes first), but
+ * without the nested tree and the whole document built first. Not a document to show or export.
+ */
+function recordsOfRows(rows: Map<string, Row[]>): { id: string; doc: ProgramDocument }[] {
+  const group = (key: string, field: string): Map<string, Row[]> => {
+    const m = new Map<string, Row[]>();
+    for (const r of rows.get(key) ?? []) {
+      const pid = String(r[field]);
+      const list = m.get(pid);
+      if (list) list.push(r);
+      else m.set(pid, [r]);
+    }
+    return m;
+  };
+  const none: Row[] = [];
+  const indicators = group("programIndicator", "programId");
+  const indicatorValues = group("programIndicatorValue", "indicatorId");
+  const directions = group("direction", "programId");
+  const elements = group("structuralElement", "directionId");
+  const metrics = group("metric", "elementId");
+  const metricValues = group("metricValue", "metricId");
+  const metricMonths = group("metricMonth", "metricId");
+  const checkpoints = group("checkpoint", "elementId");
+  const schedule = group("budgetSchedule", "directionId");
+  const execution = group("budgetExecution", "directionId");
+  const str = textOrNull;
+  const values = (vs: Row[] | undefined) =>
+    (vs ?? none).map((v) => ({
+      year: Number(v.year),
+      plan: str(v.plan),
+      fact: str(v.fact),
+      ...(v.justification ? { justification: text(v.justification) } : {}),
+    }));
+  const out: { id: string; doc: ProgramDocument }[] = [];
+  for (const p of rows.get("programs") ?? []) {
+    const doc = {
+      code: String(p.code),
+      name: String(p.name),
+      indicators: (indicators.get(p.id) ?? none).map((i) => ({
+        code: str(i.code),
+        name: String(i.name),
+        values: values(indicatorValues.get(i.id)),
+      })),
+      directions: (directions.get(p.id) ?? none).map((d) => {
+        // the direction's budget rows by element (null: the direction's own), as `budgetOfTree` filters them
+        const byElement = new Map<string | null, { budgetSchedule: Row[]; budgetExecution: Row[] }>();
+        const holder = (id: unknown) => {
+          const key = id ? text(id) : null;
+          let h = byElement.get(key);
+          if (!h) byElement.set(key, (h = { budgetSchedule: [], budgetExecution: [] }));
+          return h;
+        };
+        for (const s of schedule.get(d.id) ?? none) holder(s.elementId).budgetSchedule.push(s);
+        for (const b of execution.get(d.id) ?? none) holder(b.elementId).budgetExecution.push(b);
+        const budget = (id: string | null) => budgetOfTree((byElement.get(id) ?? { budgetSchedule: [], budgetExecution: [] }) as never, id);
+        return {
+          code: String(d.code),
+          name: String(d.name),
+          ...budget(null),
+          elements: (elements.get(d.id) ?? none).map((e) => ({
+            code: String(e.code),
+            name: String(e.name),
+            metrics: (metrics.get(e.id) ?? none).map((mt) => ({
+              code: str(mt.code),
+              name: String(mt.name),
+              values: values(metricValues.get(mt.id)),
+              months: (metricMonths.get(mt.id) ?? none).map((mo) => ({
+                year: Number(mo.year),
+                month: Number(mo.month),
+                plan: str(mo.plan),
+                fact: str(mo.fact),
+                forecast: str(mo.forecast),
+                ...(mo.justification ? { justification: text(mo.justification) } : {}),
+              })),
+            })),
+            checkpoints: (checkpoints.get(e.id) ?? none).map((c) => ({
+              name: String(c.name),
+              plannedDate: String(c.plannedDate),
+              actualDate: str(c.actualDate),
+              ...(str(c.comment) ? { comment: str(c.comment)! } : {}),
+            })),
+            ...elementBudget(budget(e.id)),
+          })),
+        };
+      }),
+    } as unknown as ProgramDocument;
+    out.push({ id: p.id, doc });
   }
   return out;
 }
