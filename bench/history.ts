@@ -1,6 +1,6 @@
 /**
  * Fast on real history (issue 16, parts 5 and 7):
- * `npx tsx bench/history.ts [--seconds S] [--municipalities N] [--parts http,probe,region,phases] [--profile FILE]`
+ * `npx tsx bench/history.ts [--seconds S] [--municipalities N] [--parts http,probe,region,phases] [--profile FILE] [--profile-patch FILE]`
  * (or `npm run bench -- history`; DATABASE_URL or an embedded PostgreSQL in a temporary folder).
  * The data: one municipality stored through the application, copied by set-based SQL
  * (clone-municipality.ts) to the others, history added in bulk — a few minutes for the 300.
@@ -419,6 +419,14 @@ try {
     ).rows as { id: string; version: number }[];
     const versions = mvs.map((m) => m.version);
     let n = 0;
+    // --profile-patch FILE: a CPU profile of this process (the server's thread) while the PATCHes run
+    const patchProfile = arg("--profile-patch");
+    const patchSession = patchProfile ? new inspector.Session() : null;
+    if (patchSession) {
+      patchSession.connect();
+      await patchSession.post("Profiler.enable");
+      await patchSession.post("Profiler.start");
+    }
     const ourPatch = await load((w) =>
       fetch(`${base}/api/metric-values/${mvs[w]!.id}`, {
         method: "PATCH",
@@ -430,6 +438,11 @@ try {
         return r;
       }),
     );
+    if (patchSession) {
+      const { profile: p } = await patchSession.post("Profiler.stop");
+      writeFileSync(patchProfile!, JSON.stringify(p));
+      patchSession.disconnect();
+    }
     const floorPatch = await load((w) =>
       fetch(`${floorBase}/metric-values/${mvs[CONNECTIONS + w]!.id}`, {
         method: "PATCH",

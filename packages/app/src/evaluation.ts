@@ -53,6 +53,7 @@ import {
   type ReportMethodology,
   type ProgramReport,
 } from "@orientir/domain";
+import { createHash } from "node:crypto";
 import type { AppContext, Caller } from "./context.ts";
 import { budgetOfTree, elementBudget, exportProgramDocument, programDocumentOfTree } from "./documents.ts";
 import { getResource } from "./resources.ts";
@@ -479,8 +480,11 @@ const RECORD_COLUMNS: Record<string, readonly string[]> = {
 };
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 function recordColumns(spec: { name: string; parent?: { field: string } | null }): readonly string[] {
-  return ["id", ...(spec.parent ? [snake(spec.parent.field)] : []), ...(RECORD_COLUMNS[spec.name] ?? [])];
+  // a value, month, checkpoint or budget row is found by its parent and its own fields, never by its id
+  const own = RECORD_LEAVES.has(spec.name) ? [] : ["id"];
+  return [...own, ...(spec.parent ? [snake(spec.parent.field)] : []), ...(RECORD_COLUMNS[spec.name] ?? [])];
 }
+const RECORD_LEAVES = new Set(["programIndicatorValue", "metricValue", "metricMonth", "checkpoint", "budgetExecution", "budgetSchedule"]);
 
 /** The year's part of an approved snapshot (`documentOfYear`), made once per snapshot and year (snapshots are cached and immutable). */
 const YEAR_PARTS = new WeakMap<ProgramDocument, Map<string, ProgramDocument>>();
@@ -587,6 +591,15 @@ export async function evaluationRanking(
   return { year, asOf: date, methodology, rules, preliminary: rules.missingFact === "exclude", items, notInForce };
 }
 
+/** Items of the ranking by the digest of their document and rules (`rankPrograms`), least recently used first. */
+const EVALUATED = new Map<string, { item: RankingItem; methodology: string | null }>();
+const EVALUATED_MAX = 5000;
+
+/** Forgets the items `rankPrograms` keeps (the benchmark's rankings with nothing remembered; tests). */
+export function forgetRankedItems(): void {
+  EVALUATED.clear();
+}
+
 /** What the ranking computes on: the programs in force with their documents of the year, and the methodology. */
 export interface RankInput {
   /** Each program's document of the year, as an object or (to a worker) as its JSON text. */
@@ -607,10 +620,37 @@ export function rankPrograms(input: RankInput): { items: RankingItem[]; methodol
   const { year, asOf: date, reportMethodology } = input;
   const items: RankingItem[] = [];
   let methodology = input.methodology;
+  // what the evaluation of a document depends on besides the document itself
+  const rules = `${year}\n${date}\n${JSON.stringify(reportMethodology)}\n${JSON.stringify(input.methodologies)}\n`;
   for (const p of input.programs) {
     const { id, inForce: version } = p;
+    // an unchanged document of the year, evaluated by the same rules, gives the same item: a worker
+    // keeps it by a digest of the document's JSON text (the text it is sent anyway) and of the rules.
+    // A document given as objects is evaluated again: writing it out for a key costs what it saves.
+    const json = "json" in p ? p.json : null;
+    const key = json === null ? null : createHash("sha256").update(rules).update(json).digest("base64");
+    const known = key === null ? undefined : EVALUATED.get(key);
+    if (key !== null && known) {
+      EVALUATED.delete(key);
+      EVALUATED.set(key, known); // most recently used last
+      items.push({
+        ...known.item,
+        programId: id,
+        inForce: version,
+        weakestDirection: known.item.weakestDirection && { ...known.item.weakestDirection },
+      });
+      if (known.methodology) methodology = known.methodology;
+      continue;
+    }
     const doc: ProgramDocument = "doc" in p ? p.doc : (JSON.parse(p.json) as ProgramDocument);
     const base = { programId: id, code: doc.code, name: doc.name, inForce: version };
+    const before = items.length;
+    const remember = (m: string | null) => {
+      const item = items[before];
+      if (!item || key === null) return;
+      EVALUATED.set(key, { item: { ...item, weakestDirection: item.weakestDirection && { ...item.weakestDirection } }, methodology: m });
+      if (EVALUATED.size > EVALUATED_MAX) EVALUATED.delete(EVALUATED.keys().next().value!);
+    };
     try {
       const report = checkedReport(doc, year, date, reportMethodology);
       const r = evaluateReport(report, { trace: false, methodologies: input.methodologies });
@@ -630,6 +670,7 @@ export function rankPrograms(input: RankInput): { items: RankingItem[]; methodol
         warnings: r.warnings.length,
         preliminary: r.preliminary,
       });
+      remember(methodology);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       const first = e.issues[0];
@@ -646,6 +687,7 @@ export function rankPrograms(input: RankInput): { items: RankingItem[]; methodol
         warnings: 0,
         preliminary: reportMethodology.missingFact === "exclude",
       });
+      remember(null);
     }
   }
   const rank = (r: RankingItem) => (r.score !== null ? 0 : r.noData ? 1 : 2);
