@@ -508,7 +508,11 @@ export async function programsInForce(
   municipalityId: string,
   year: number,
   asOf: IsoDate,
-  opts: { onlyYear?: boolean } = {},
+  opts: {
+    onlyYear?: boolean;
+    /** Filled with every program of the municipality, in force or not (read by the same statement). */
+    every?: { id: string; code: string; name: string }[];
+  } = {},
 ): Promise<{ id: string; doc: ProgramDocument; inForce: VersionInForce }[]> {
   // a whole year's report takes each metric's value of the year, never its monthly plan (`programReportFromDocument`)
   const months = opts.onlyYear && compareDates(asOf, makeDate(year, 12, 31)) >= 0 ? false : true;
@@ -521,6 +525,7 @@ export async function programsInForce(
   for (const r of rows) byProgram.set(r.programId, [...(byProgram.get(r.programId) ?? []), r]);
   const out: { id: string; doc: ProgramDocument; inForce: VersionInForce }[] = [];
   for (const { id, doc: live } of programs) {
+    opts.every?.push({ id, code: live.code, name: live.name });
     let versions = approvedVersions(byProgram.get(id) ?? []);
     // the year's part of each snapshot only (the rows read are the year's too): what is merged and sent to a worker stays one year
     if (opts.onlyYear) versions = versions.map((v) => ({ ...v, document: snapshotOfYear(v.document, year, months) }));
@@ -564,11 +569,13 @@ export async function evaluationRanking(
     return m ? `«${m.name}», версия ${m.version}` : preset;
   };
   // the year's rows only: the ranking of a year reads nothing of the others
-  const inForce = await programsInForce(ctx.db, municipalityId, year, date, { onlyYear: true });
+  // every program comes with the record's statement: those not in force are listed from it
+  const every: { id: string; code: string; name: string }[] = [];
+  const inForce = await programsInForce(ctx.db, municipalityId, year, date, { onlyYear: true, every });
   const evaluated = new Set(inForce.map((p) => p.id));
-  const notInForce = (await listRows(ctx.db, resource("program"), { municipalityId }))
+  const notInForce = every
     .filter((p) => !evaluated.has(p.id))
-    .map((p) => ({ programId: p.id, code: String(p.code), name: String(p.name) }))
+    .map((p) => ({ programId: p.id, code: p.code, name: p.name }))
     .sort((a, b) => a.code.localeCompare(b.code, "ru", { numeric: true }));
   // to a worker, each document as JSON text, written a program at a time: a message of strings is
   // copied at once, where a message of the documents' objects would be cloned in one long step
