@@ -284,6 +284,7 @@ try {
   // the three timed in turns (six years, one year, the floor), so that a change of the shared
   // machine's load falls on all three alike
   const samples: [number[], number[], number[]] = [[], [], []];
+  const cpu = [0, 0, 0];
   const runs: (() => Promise<unknown>)[] = [
     () => evaluationRanking(local, six, 2025, "2025-12-31"),
     () => evaluationRanking(local, one, 2025, "2025-12-31"),
@@ -292,8 +293,11 @@ try {
   for (let i = 0; i < 11; i++)
     for (let k = 0; k < 3; k++) {
       const t = performance.now();
+      const c0 = process.cpuUsage();
       await runs[k]!();
+      const c = process.cpuUsage(c0);
       samples[k]!.push(performance.now() - t);
+      cpu[k]! += (c.user + c.system) / 1000;
     }
   const [tRank6, tRank1, tFloor] = samples.map((xs) => {
     xs.sort((a, b) => a - b);
@@ -307,7 +311,15 @@ try {
   if (PARTS.has("phases")) {
     // where a ranking's time goes (--parts phases): its reads and its computation, each alone
     const mid = six.actor.municipalityId;
-    const phase = (what: string, fn: () => unknown) => time(11, fn).then((t) => row(`phase of the six-year ranking: ${what}`, t, ""));
+    // beside the wall time, this process's CPU time per run (all its threads; PostgreSQL's not): on a
+    // shared, loaded machine the wall time moves with the load far more than the CPU time does
+    const phase = async (what: string, fn: () => unknown) => {
+      const c0 = process.cpuUsage();
+      const t = await time(11, fn);
+      const c = process.cpuUsage(c0);
+      row(`phase of the six-year ranking: ${what}`, t, "");
+      rows.push([`the same phase: CPU time of this process per run`, `${ms((c.user + c.system) / 1000 / 11)} ms`, ""]);
+    };
     await phase("programsInForce (one statement, documents of the year merged)", () =>
       programsInForce(db, mid, 2025, "2025-12-31", { onlyYear: true }),
     );
@@ -327,6 +339,7 @@ try {
     );
   }
   row("ranking of 25 programs, six years of values and monthly plans (2025)", tRank6, "");
+  rows.push(["the same: CPU time of this process per ranking (PostgreSQL's not counted)", `${ms(cpu[0]! / 11)} ms`, ""]);
   row("the same ranking, one year of values", tRank1, "");
   row("plain SQL aggregate over the year's rows (floor)", tFloor, "");
   rows.push(["ratio six-year ranking / SQL aggregate", `**${(tRank6.median / tFloor.median).toFixed(1)} ×**`, "≤ 10 ×"]);
