@@ -32,12 +32,13 @@ import { availableParallelism, loadavg } from "node:os";
 import Fastify from "fastify";
 import pg from "pg";
 import { evaluateReport, type ProgramDocument, type ProgramReport } from "@orientir/domain";
-import { Db } from "@orientir/db";
+import { Db, listApprovedProgramVersions } from "@orientir/db";
 import {
   createContext,
   evaluationRanking,
   seedMunicipalities,
   programsInForce,
+  programDocumentsOf,
   evaluationSetup,
   rankPrograms,
   type AppContext,
@@ -322,6 +323,12 @@ try {
     };
     await phase("programsInForce (one statement, documents of the year merged)", () =>
       programsInForce(db, mid, 2025, "2025-12-31", { onlyYear: true }),
+    );
+    await phase("of it, the record's statement alone (programDocumentsOf, record)", () =>
+      programDocumentsOf(db, mid, { record: true, year: 2025, months: "none" }),
+    );
+    await phase("of it, the versions in force (listApprovedProgramVersions, snapshots cached)", () =>
+      listApprovedProgramVersions(db, { municipalityId: mid }, "2025-12-31"),
     );
     const pin = await programsInForce(db, mid, 2025, "2025-12-31", { onlyYear: true });
     const setup = await evaluationSetup(db, mid);
