@@ -1,6 +1,6 @@
 /**
  * Fast on real history (issue 16, parts 5 and 7):
- * `npx tsx bench/history.ts [--seconds S] [--municipalities N] [--parts http,probe,region,phases] [--profile FILE]`
+ * `npx tsx bench/history.ts [--seconds S] [--municipalities N] [--parts http,probe,region,phases] [--profile FILE] [--profile-patch FILE]`
  * (or `npm run bench -- history`; DATABASE_URL or an embedded PostgreSQL in a temporary folder).
  * The data: one municipality stored through the application, copied by set-based SQL
  * (clone-municipality.ts) to the others, history added in bulk — a few minutes for the 300.
@@ -32,12 +32,13 @@ import { availableParallelism, loadavg } from "node:os";
 import Fastify from "fastify";
 import pg from "pg";
 import { evaluateReport, type ProgramDocument, type ProgramReport } from "@orientir/domain";
-import { Db } from "@orientir/db";
+import { Db, listApprovedProgramVersions } from "@orientir/db";
 import {
   createContext,
   evaluationRanking,
   seedMunicipalities,
   programsInForce,
+  programDocumentsOf,
   evaluationSetup,
   rankPrograms,
   type AppContext,
@@ -284,6 +285,7 @@ try {
   // the three timed in turns (six years, one year, the floor), so that a change of the shared
   // machine's load falls on all three alike
   const samples: [number[], number[], number[]] = [[], [], []];
+  const cpu = [0, 0, 0];
   const runs: (() => Promise<unknown>)[] = [
     () => evaluationRanking(local, six, 2025, "2025-12-31"),
     () => evaluationRanking(local, one, 2025, "2025-12-31"),
@@ -292,8 +294,11 @@ try {
   for (let i = 0; i < 11; i++)
     for (let k = 0; k < 3; k++) {
       const t = performance.now();
+      const c0 = process.cpuUsage();
       await runs[k]!();
+      const c = process.cpuUsage(c0);
       samples[k]!.push(performance.now() - t);
+      cpu[k]! += (c.user + c.system) / 1000;
     }
   const [tRank6, tRank1, tFloor] = samples.map((xs) => {
     xs.sort((a, b) => a - b);
@@ -307,9 +312,23 @@ try {
   if (PARTS.has("phases")) {
     // where a ranking's time goes (--parts phases): its reads and its computation, each alone
     const mid = six.actor.municipalityId;
-    const phase = (what: string, fn: () => unknown) => time(11, fn).then((t) => row(`phase of the six-year ranking: ${what}`, t, ""));
+    // beside the wall time, this process's CPU time per run (all its threads; PostgreSQL's not): on a
+    // shared, loaded machine the wall time moves with the load far more than the CPU time does
+    const phase = async (what: string, fn: () => unknown) => {
+      const c0 = process.cpuUsage();
+      const t = await time(11, fn);
+      const c = process.cpuUsage(c0);
+      row(`phase of the six-year ranking: ${what}`, t, "");
+      rows.push([`the same phase: CPU time of this process per run`, `${ms((c.user + c.system) / 1000 / 11)} ms`, ""]);
+    };
     await phase("programsInForce (one statement, documents of the year merged)", () =>
       programsInForce(db, mid, 2025, "2025-12-31", { onlyYear: true }),
+    );
+    await phase("of it, the record's statement alone (programDocumentsOf, record)", () =>
+      programDocumentsOf(db, mid, { record: true, year: 2025, months: "none" }),
+    );
+    await phase("of it, the versions in force (listApprovedProgramVersions, snapshots cached)", () =>
+      listApprovedProgramVersions(db, { municipalityId: mid }, "2025-12-31"),
     );
     const pin = await programsInForce(db, mid, 2025, "2025-12-31", { onlyYear: true });
     const setup = await evaluationSetup(db, mid);
@@ -327,6 +346,7 @@ try {
     );
   }
   row("ranking of 25 programs, six years of values and monthly plans (2025)", tRank6, "");
+  rows.push(["the same: CPU time of this process per ranking (PostgreSQL's not counted)", `${ms(cpu[0]! / 11)} ms`, ""]);
   row("the same ranking, one year of values", tRank1, "");
   row("plain SQL aggregate over the year's rows (floor)", tFloor, "");
   rows.push(["ratio six-year ranking / SQL aggregate", `**${(tRank6.median / tFloor.median).toFixed(1)} ×**`, "≤ 10 ×"]);
@@ -419,6 +439,14 @@ try {
     ).rows as { id: string; version: number }[];
     const versions = mvs.map((m) => m.version);
     let n = 0;
+    // --profile-patch FILE: a CPU profile of this process (the server's thread) while the PATCHes run
+    const patchProfile = arg("--profile-patch");
+    const patchSession = patchProfile ? new inspector.Session() : null;
+    if (patchSession) {
+      patchSession.connect();
+      await patchSession.post("Profiler.enable");
+      await patchSession.post("Profiler.start");
+    }
     const ourPatch = await load((w) =>
       fetch(`${base}/api/metric-values/${mvs[w]!.id}`, {
         method: "PATCH",
@@ -430,6 +458,11 @@ try {
         return r;
       }),
     );
+    if (patchSession) {
+      const { profile: p } = await patchSession.post("Profiler.stop");
+      writeFileSync(patchProfile!, JSON.stringify(p));
+      patchSession.disconnect();
+    }
     const floorPatch = await load((w) =>
       fetch(`${floorBase}/metric-values/${mvs[CONNECTIONS + w]!.id}`, {
         method: "PATCH",

@@ -103,5 +103,10 @@ export function createContext(db: Db, config: Partial<AppConfig> = {}): AppConte
 
 /** Today as a plain date in the municipality's time zone (Moscow by default). */
 export function todayIn(ctx: AppContext, timeZone = "Europe/Moscow"): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(ctx.now());
+  // a formatter per time zone, made once: making one costs more than the rest of a PATCH's own work (issue 16)
+  let f = DAY_FORMATS.get(timeZone);
+  if (!f)
+    DAY_FORMATS.set(timeZone, (f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
+  return f.format(ctx.now());
 }
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();

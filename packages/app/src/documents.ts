@@ -371,13 +371,13 @@ async function insertBudget(q: Queryable, dbase: Ids, elementId: string | null, 
 }
 
 /** An element's budget in its document only when it has one (elements mostly have none). */
-const elementBudget = (b: ReturnType<typeof budgetOfTree>) => ({
+export const elementBudget = (b: ReturnType<typeof budgetOfTree>) => ({
   ...(b.budgetSchedule.length ? { budgetSchedule: b.budgetSchedule } : {}),
   ...(b.budgetExecution.length ? { budgetExecution: b.budgetExecution } : {}),
 });
 
 /** The budget of a direction (elementId null) or an element from the direction's loaded rows, as in documents. */
-function budgetOfTree(
+export function budgetOfTree(
   d: TreeNode,
   elementId: string | null,
 ): { budgetSchedule: BudgetScheduleDoc[]; budgetExecution: BudgetExecutionDoc[] } {

@@ -53,8 +53,9 @@ import {
   type ReportMethodology,
   type ProgramReport,
 } from "@orientir/domain";
+import { createHash } from "node:crypto";
 import type { AppContext, Caller } from "./context.ts";
-import { exportProgramDocument, programDocumentOfTree } from "./documents.ts";
+import { budgetOfTree, elementBudget, exportProgramDocument, programDocumentOfTree } from "./documents.ts";
 import { getResource } from "./resources.ts";
 import { byParentOf, nest, scopeParts, strategyTree, planTree, type TreeNode } from "./trees.ts";
 import { todayIn } from "./context.ts";
@@ -335,7 +336,7 @@ export async function programDocumentsOf(
   const rows = await scopeRows(
     q,
     [
-      { key: "programs", spec: root, where: "municipality_id = $1" },
+      { key: "programs", spec: root, where: "municipality_id = $1", ...(opts.record ? { columns: ["id", "code", "name"] } : {}) },
       ...(opts.record
         ? []
         : [
@@ -346,6 +347,7 @@ export async function programDocumentsOf(
     ],
     values,
   );
+  if (opts.record) return recordsOfRows(rows);
   const byParent = new Map<string, Map<string, Row[]>>();
   for (const p of parts) byParent.set(p.spec.name, byParentOf(p.spec, rows.get(p.key) ?? []));
   const attach = nest(byParent);
@@ -355,6 +357,101 @@ export async function programDocumentsOf(
   for (const p of rows.get("programs") ?? []) {
     out.push({ id: p.id, doc: programDocumentOfTree(attach(root, p), depts, sInd) });
     await turn(); // a program at a time: other requests are answered in between (issue 16, part 5)
+  }
+  return out;
+}
+
+/**
+ * The record of execution of each program straight from its rows (issue 16): only what
+ * `withRecordOfExecution` reads — indicators, directions, elements and metrics by code and name,
+ * their values' and months' facts, the checkpoints' actual dates, the budget rows — in the shape
+ * `programDocumentOfTree` gives it and in the statement's order (first of equal codes first), but
+ * without the nested tree and the whole document built first. Not a document to show or export.
+ */
+function recordsOfRows(rows: Map<string, Row[]>): { id: string; doc: ProgramDocument }[] {
+  const group = (key: string, field: string): Map<string, Row[]> => {
+    const m = new Map<string, Row[]>();
+    for (const r of rows.get(key) ?? []) {
+      const pid = String(r[field]);
+      const list = m.get(pid);
+      if (list) list.push(r);
+      else m.set(pid, [r]);
+    }
+    return m;
+  };
+  const none: Row[] = [];
+  const indicators = group("programIndicator", "programId");
+  const indicatorValues = group("programIndicatorValue", "indicatorId");
+  const directions = group("direction", "programId");
+  const elements = group("structuralElement", "directionId");
+  const metrics = group("metric", "elementId");
+  const metricValues = group("metricValue", "metricId");
+  const metricMonths = group("metricMonth", "metricId");
+  const checkpoints = group("checkpoint", "elementId");
+  const schedule = group("budgetSchedule", "directionId");
+  const execution = group("budgetExecution", "directionId");
+  const str = textOrNull;
+  const values = (vs: Row[] | undefined) =>
+    (vs ?? none).map((v) => ({
+      year: Number(v.year),
+      plan: str(v.plan),
+      fact: str(v.fact),
+      ...(v.justification ? { justification: text(v.justification) } : {}),
+    }));
+  const out: { id: string; doc: ProgramDocument }[] = [];
+  for (const p of rows.get("programs") ?? []) {
+    const doc = {
+      code: String(p.code),
+      name: String(p.name),
+      indicators: (indicators.get(p.id) ?? none).map((i) => ({
+        code: str(i.code),
+        name: String(i.name),
+        values: values(indicatorValues.get(i.id)),
+      })),
+      directions: (directions.get(p.id) ?? none).map((d) => {
+        // the direction's budget rows by element (null: the direction's own), as `budgetOfTree` filters them
+        const byElement = new Map<string | null, { budgetSchedule: Row[]; budgetExecution: Row[] }>();
+        const holder = (id: unknown) => {
+          const key = id ? text(id) : null;
+          let h = byElement.get(key);
+          if (!h) byElement.set(key, (h = { budgetSchedule: [], budgetExecution: [] }));
+          return h;
+        };
+        for (const s of schedule.get(d.id) ?? none) holder(s.elementId).budgetSchedule.push(s);
+        for (const b of execution.get(d.id) ?? none) holder(b.elementId).budgetExecution.push(b);
+        const budget = (id: string | null) => budgetOfTree((byElement.get(id) ?? { budgetSchedule: [], budgetExecution: [] }) as never, id);
+        return {
+          code: String(d.code),
+          name: String(d.name),
+          ...budget(null),
+          elements: (elements.get(d.id) ?? none).map((e) => ({
+            code: String(e.code),
+            name: String(e.name),
+            metrics: (metrics.get(e.id) ?? none).map((mt) => ({
+              code: str(mt.code),
+              name: String(mt.name),
+              values: values(metricValues.get(mt.id)),
+              months: (metricMonths.get(mt.id) ?? none).map((mo) => ({
+                year: Number(mo.year),
+                month: Number(mo.month),
+                plan: str(mo.plan),
+                fact: str(mo.fact),
+                forecast: str(mo.forecast),
+                ...(mo.justification ? { justification: text(mo.justification) } : {}),
+              })),
+            })),
+            checkpoints: (checkpoints.get(e.id) ?? none).map((c) => ({
+              name: String(c.name),
+              plannedDate: String(c.plannedDate),
+              actualDate: str(c.actualDate),
+              ...(str(c.comment) ? { comment: str(c.comment)! } : {}),
+            })),
+            ...elementBudget(budget(e.id)),
+          })),
+        };
+      }),
+    } as unknown as ProgramDocument;
+    out.push({ id: p.id, doc });
   }
   return out;
 }
@@ -383,8 +480,11 @@ const RECORD_COLUMNS: Record<string, readonly string[]> = {
 };
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 function recordColumns(spec: { name: string; parent?: { field: string } | null }): readonly string[] {
-  return ["id", ...(spec.parent ? [snake(spec.parent.field)] : []), ...(RECORD_COLUMNS[spec.name] ?? [])];
+  // a value, month, checkpoint or budget row is found by its parent and its own fields, never by its id
+  const own = RECORD_LEAVES.has(spec.name) ? [] : ["id"];
+  return [...own, ...(spec.parent ? [snake(spec.parent.field)] : []), ...(RECORD_COLUMNS[spec.name] ?? [])];
 }
+const RECORD_LEAVES = new Set(["programIndicatorValue", "metricValue", "metricMonth", "checkpoint", "budgetExecution", "budgetSchedule"]);
 
 /** The year's part of an approved snapshot (`documentOfYear`), made once per snapshot and year (snapshots are cached and immutable). */
 const YEAR_PARTS = new WeakMap<ProgramDocument, Map<string, ProgramDocument>>();
@@ -408,7 +508,11 @@ export async function programsInForce(
   municipalityId: string,
   year: number,
   asOf: IsoDate,
-  opts: { onlyYear?: boolean } = {},
+  opts: {
+    onlyYear?: boolean;
+    /** Filled with every program of the municipality, in force or not (read by the same statement). */
+    every?: { id: string; code: string; name: string }[];
+  } = {},
 ): Promise<{ id: string; doc: ProgramDocument; inForce: VersionInForce }[]> {
   // a whole year's report takes each metric's value of the year, never its monthly plan (`programReportFromDocument`)
   const months = opts.onlyYear && compareDates(asOf, makeDate(year, 12, 31)) >= 0 ? false : true;
@@ -421,6 +525,7 @@ export async function programsInForce(
   for (const r of rows) byProgram.set(r.programId, [...(byProgram.get(r.programId) ?? []), r]);
   const out: { id: string; doc: ProgramDocument; inForce: VersionInForce }[] = [];
   for (const { id, doc: live } of programs) {
+    opts.every?.push({ id, code: live.code, name: live.name });
     let versions = approvedVersions(byProgram.get(id) ?? []);
     // the year's part of each snapshot only (the rows read are the year's too): what is merged and sent to a worker stays one year
     if (opts.onlyYear) versions = versions.map((v) => ({ ...v, document: snapshotOfYear(v.document, year, months) }));
@@ -464,11 +569,13 @@ export async function evaluationRanking(
     return m ? `«${m.name}», версия ${m.version}` : preset;
   };
   // the year's rows only: the ranking of a year reads nothing of the others
-  const inForce = await programsInForce(ctx.db, municipalityId, year, date, { onlyYear: true });
+  // every program comes with the record's statement: those not in force are listed from it
+  const every: { id: string; code: string; name: string }[] = [];
+  const inForce = await programsInForce(ctx.db, municipalityId, year, date, { onlyYear: true, every });
   const evaluated = new Set(inForce.map((p) => p.id));
-  const notInForce = (await listRows(ctx.db, resource("program"), { municipalityId }))
+  const notInForce = every
     .filter((p) => !evaluated.has(p.id))
-    .map((p) => ({ programId: p.id, code: String(p.code), name: String(p.name) }))
+    .map((p) => ({ programId: p.id, code: p.code, name: p.name }))
     .sort((a, b) => a.code.localeCompare(b.code, "ru", { numeric: true }));
   // to a worker, each document as JSON text, written a program at a time: a message of strings is
   // copied at once, where a message of the documents' objects would be cloned in one long step
@@ -491,6 +598,15 @@ export async function evaluationRanking(
   return { year, asOf: date, methodology, rules, preliminary: rules.missingFact === "exclude", items, notInForce };
 }
 
+/** Items of the ranking by the digest of their document and rules (`rankPrograms`), least recently used first. */
+const EVALUATED = new Map<string, { item: RankingItem; methodology: string | null }>();
+const EVALUATED_MAX = 5000;
+
+/** Forgets the items `rankPrograms` keeps (the benchmark's rankings with nothing remembered; tests). */
+export function forgetRankedItems(): void {
+  EVALUATED.clear();
+}
+
 /** What the ranking computes on: the programs in force with their documents of the year, and the methodology. */
 export interface RankInput {
   /** Each program's document of the year, as an object or (to a worker) as its JSON text. */
@@ -511,10 +627,37 @@ export function rankPrograms(input: RankInput): { items: RankingItem[]; methodol
   const { year, asOf: date, reportMethodology } = input;
   const items: RankingItem[] = [];
   let methodology = input.methodology;
+  // what the evaluation of a document depends on besides the document itself
+  const rules = `${year}\n${date}\n${JSON.stringify(reportMethodology)}\n${JSON.stringify(input.methodologies)}\n`;
   for (const p of input.programs) {
     const { id, inForce: version } = p;
+    // an unchanged document of the year, evaluated by the same rules, gives the same item: a worker
+    // keeps it by a digest of the document's JSON text (the text it is sent anyway) and of the rules.
+    // A document given as objects is evaluated again: writing it out for a key costs what it saves.
+    const json = "json" in p ? p.json : null;
+    const key = json === null ? null : createHash("sha256").update(rules).update(json).digest("base64");
+    const known = key === null ? undefined : EVALUATED.get(key);
+    if (key !== null && known) {
+      EVALUATED.delete(key);
+      EVALUATED.set(key, known); // most recently used last
+      items.push({
+        ...known.item,
+        programId: id,
+        inForce: version,
+        weakestDirection: known.item.weakestDirection && { ...known.item.weakestDirection },
+      });
+      if (known.methodology) methodology = known.methodology;
+      continue;
+    }
     const doc: ProgramDocument = "doc" in p ? p.doc : (JSON.parse(p.json) as ProgramDocument);
     const base = { programId: id, code: doc.code, name: doc.name, inForce: version };
+    const before = items.length;
+    const remember = (m: string | null) => {
+      const item = items[before];
+      if (!item || key === null) return;
+      EVALUATED.set(key, { item: { ...item, weakestDirection: item.weakestDirection && { ...item.weakestDirection } }, methodology: m });
+      if (EVALUATED.size > EVALUATED_MAX) EVALUATED.delete(EVALUATED.keys().next().value!);
+    };
     try {
       const report = checkedReport(doc, year, date, reportMethodology);
       const r = evaluateReport(report, { trace: false, methodologies: input.methodologies });
@@ -534,6 +677,7 @@ export function rankPrograms(input: RankInput): { items: RankingItem[]; methodol
         warnings: r.warnings.length,
         preliminary: r.preliminary,
       });
+      remember(methodology);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
       const first = e.issues[0];
@@ -550,6 +694,7 @@ export function rankPrograms(input: RankInput): { items: RankingItem[]; methodol
         warnings: 0,
         preliminary: reportMethodology.missingFact === "exclude",
       });
+      remember(null);
     }
   }
   const rank = (r: RankingItem) => (r.score !== null ? 0 : r.noData ? 1 : 2);

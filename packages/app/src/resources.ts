@@ -10,6 +10,7 @@ import {
   insertRow,
   listRows,
   lockRow,
+  prefetchRowContext,
   updateRow,
   type ListFilter,
   type Queryable,
@@ -300,11 +301,21 @@ export function updateResource(
   version: number,
   patch: Record<string, unknown>,
 ): Promise<Row> {
-  return ctx.db.tx((q) => updateIn(cachedReads(q), ctx, caller, spec, id, version, patch));
+  return ctx.db.tx(async (q) => {
+    // the row locked and what its rules read, in two statements (issue 16, part 2): the use case
+    // below finds them in the transaction's read cache and checks every rule as it always did
+    const reads = cachedReads(q);
+    await prefetchRowContext(reads, spec, id);
+    return updateIn(reads, ctx, caller, spec, id, version, patch);
+  });
 }
 
 export function deleteResource(ctx: AppContext, caller: Caller, spec: ResourceSpec, id: string, version: number): Promise<void> {
-  return ctx.db.tx((q) => deleteIn(cachedReads(q), ctx, caller, spec, id, version));
+  return ctx.db.tx(async (q) => {
+    const reads = cachedReads(q);
+    await prefetchRowContext(reads, spec, id);
+    return deleteIn(reads, ctx, caller, spec, id, version);
+  });
 }
 
 export type BatchOperation =

@@ -19,6 +19,7 @@ export * from "./repositories/workflow.ts";
 export * from "./repositories/evaluation.ts";
 export * from "./repositories/savepoints.ts";
 export * from "./repositories/read-cache.ts";
+export * from "./repositories/row-context.ts";
 export * from "./repositories/audit-many.ts";
 export * from "./repositories/audit-anchor.ts";
 export * from "./repositories/content.ts";

@@ -191,3 +191,38 @@ describe("missing data never gives a high score (issue 10, parts 4 and 5)", () =
     expect(back.body).toMatchObject({ missingFact: null, zeroEqualsZero: true });
   });
 });
+
+describe("the ranking follows the record of execution (issue 16: nothing of an earlier ranking kept stale)", () => {
+  it("a changed fact changes the program's place in the ranking at once, and its score is its evaluation's", async () => {
+    const rank = async () => (await economy.get(`/api/evaluation/ranking?year=2025&asOf=2025-12-31`)).body.items as any[];
+    const scoreOf = async (id: string) => (await economy.get(`/api/programs/${id}/evaluation?year=2025&asOf=2025-12-31`)).body.score;
+    const first = await rank();
+    const scored = first.find((i) => i.score !== null);
+    expect(scored).toBeDefined();
+    expect(scored.score).toBe(await scoreOf(scored.programId));
+    // a metric value of 2025 with a plan, its fact set far from the plan
+    const tree = (await economy.get(`/api/programs/${scored.programId}/tree`)).body;
+    const metric = tree.directions
+      .flatMap((d: any) => d.structuralElements.flatMap((e: any) => e.metrics))
+      .find((m: any) => m.metricValues.some((v: any) => v.year === 2025 && v.plan !== null && Number(v.plan) > 0));
+    expect(metric).toBeDefined();
+    const value = metric.metricValues.find((v: any) => v.year === 2025);
+    // far on the wrong side of the plan, so that the level of the metric falls
+    const fact = metric.trend === "decrease" ? String(Number(value.plan) * 10) : "0";
+    const upd = await admin.patch(`/api/metric-values/${value.id}`, { version: value.version, fact, justification: "Проверка рейтинга" });
+    expect(upd.status, JSON.stringify(upd.body)).toBe(200);
+    try {
+      const changed = (await rank()).find((i) => i.programId === scored.programId);
+      expect(changed.score).toBe(await scoreOf(scored.programId));
+      expect(changed.score).not.toBe(scored.score);
+    } finally {
+      const back = await admin.patch(`/api/metric-values/${value.id}`, {
+        version: upd.body.version,
+        fact: value.fact,
+        justification: value.justification,
+      });
+      expect(back.status, JSON.stringify(back.body)).toBe(200);
+    }
+    expect((await rank()).find((i) => i.programId === scored.programId).score).toBe(scored.score);
+  });
+});

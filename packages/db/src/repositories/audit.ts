@@ -23,11 +23,7 @@ export interface AuditEntry {
   requestId: string | null;
 }
 
-export function auditHash(prevHash: string, e: AuditEntry & { at: string }): string {
-  return createHash("sha256").update(prevHash).update("\n").update(auditPayload(e)).digest("hex");
-}
-
-/** What an entry's hash covers after the previous hash and a newline: its fields as canonical JSON. */
+/** What an entry's hash covers: its fields (the time included) as canonical JSON. */
 export function auditPayload(e: AuditEntry & { at: string }): string {
   return canonicalJson({
     municipalityId: e.municipalityId,
@@ -41,6 +37,10 @@ export function auditPayload(e: AuditEntry & { at: string }): string {
     after: e.after ?? null,
     requestId: e.requestId,
   });
+}
+
+export function auditHash(prevHash: string, e: AuditEntry & { at: string }): string {
+  return createHash("sha256").update(prevHash).update("\n").update(auditPayload(e)).digest("hex");
 }
 
 export const chainKey = (municipalityId: string | null) => `audit:${municipalityId ?? "global"}`;
@@ -68,31 +68,30 @@ export async function chainHead(q: Queryable, municipalityId: string | null): Pr
   return r.rows[0]?.hash ?? "";
 }
 
-/** Appends one entry in the caller's transaction; chains it to the previous one of its municipality. */
+/**
+ * Appends one entry in the caller's transaction; chains it to the previous one of its
+ * municipality. One statement (issue 16, part 2): the function `audit_append` (migration
+ * 20261203160600_rank16) takes the chain's lock, reads the head after it (`chainHeadQuery`'s read)
+ * and inserts with the hash `auditHash` gives — SHA-256 of the previous hash, a line feed and
+ * `auditPayload`, computed here — so `audit verify` recomputes the same.
+ */
 export async function appendAudit(q: Queryable, e: AuditEntry): Promise<void> {
-  await q.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [chainKey(e.municipalityId)]);
-  const prevHash = await chainHead(q, e.municipalityId);
   // the time is taken here and stored as text-exact ISO, so verification recomputes the same hash
   const at = new Date().toISOString();
-  const hash = auditHash(prevHash, { ...e, at });
-  await q.query(
-    `INSERT INTO audit_log (municipality_id, at, actor_id, actor_login, action, object_type, object_id, before, after, request_id, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [
-      e.municipalityId,
-      at,
-      e.actorId,
-      e.actorLogin,
-      e.action,
-      e.objectType,
-      e.objectId,
-      json(e.before),
-      json(e.after),
-      e.requestId,
-      prevHash,
-      hash,
-    ],
-  );
+  await q.query(`SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, [
+    chainKey(e.municipalityId),
+    e.municipalityId,
+    at,
+    e.actorId,
+    e.actorLogin,
+    e.action,
+    e.objectType,
+    e.objectId,
+    json(e.before),
+    json(e.after),
+    e.requestId,
+    auditPayload({ ...e, at }),
+  ]);
 }
 
 function json(v: unknown): string | null {

@@ -51,17 +51,19 @@ export interface ProgramReportRows {
   directions: Record<string, string>;
 }
 
+/** The statement of `programReportStates` (`years`: with the filter of years, `$2`). */
+export function reportStatesSql(years: boolean): string {
+  return `SELECT s.year, s.period, s.state, coalesce(jsonb_object_agg(ds.direction_id, ds.state) FILTER (WHERE ds.direction_id IS NOT NULL), '{}'::jsonb) AS directions
+     FROM report_submission s LEFT JOIN direction_submission ds ON ds.submission_id = s.id
+     WHERE s.program_id = $1${years ? " AND s.year = ANY($2)" : ""}
+     GROUP BY s.id, s.year, s.period, s.state`;
+}
+
 /** The program's reports that are not open any more or have a direction's part beyond its draft (what may freeze facts). */
 export async function programReportStates(q: Queryable, programId: string, years?: number[]): Promise<ProgramReportRows[]> {
   /** directions: each direction's part's state by the direction's id. */
   const r = await q.query<
     Pick<ReportSubmissionTable, "year" | "period" | "state"> & { directions: Record<string, DirectionSubmissionTable["state"]> }
-  >(
-    `SELECT s.year, s.period, s.state, coalesce(jsonb_object_agg(ds.direction_id, ds.state) FILTER (WHERE ds.direction_id IS NOT NULL), '{}'::jsonb) AS directions
-     FROM report_submission s LEFT JOIN direction_submission ds ON ds.submission_id = s.id
-     WHERE s.program_id = $1${years ? " AND s.year = ANY($2)" : ""}
-     GROUP BY s.id, s.year, s.period, s.state`,
-    years ? [programId, years] : [programId],
-  );
+  >(reportStatesSql(!!years), years ? [programId, years] : [programId]);
   return r.rows.map((x) => ({ year: Number(x.year), period: String(x.period), state: String(x.state), directions: x.directions }));
 }

@@ -345,10 +345,10 @@ export async function listPeriodLocks(q: Queryable, f: { municipalityId: string;
 }
 
 /** The locks of one program (for the write path's check). */
+export const PERIOD_LOCKS_OF_PROGRAM = `SELECT year, period FROM period_lock WHERE program_id = $1`;
+
 export async function periodLocksOfProgram(q: Queryable, programId: string): Promise<{ year: number; period: string }[]> {
-  const r = await q.query<Pick<PeriodLockTable, "year" | "period">>(`SELECT year, period FROM period_lock WHERE program_id = $1`, [
-    programId,
-  ]);
+  const r = await q.query<Pick<PeriodLockTable, "year" | "period">>(PERIOD_LOCKS_OF_PROGRAM, [programId]);
   return r.rows.map((x) => ({ year: x.year, period: x.period }));
 }
 

@@ -1,6 +1,7 @@
 import type { Queryable } from "../db.ts";
 import type { MunicipalityTable, ProgramTable } from "../schema.generated.ts";
 import { mapRow, one, type Mapped } from "./rows.ts";
+import { rowByIdSql } from "./resources.ts";
 
 export type MunicipalityRecord = Mapped<MunicipalityTable>;
 
@@ -19,7 +20,7 @@ export async function listMunicipalities(q: Queryable, ids?: string[]): Promise<
 }
 
 export async function getMunicipality(q: Queryable, id: string): Promise<MunicipalityRecord | null> {
-  const r = await q.query<MunicipalityTable>(`SELECT * FROM municipality WHERE id = $1`, [id]);
+  const r = await q.query<MunicipalityTable>(rowByIdSql("municipality"), [id]);
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 

@@ -13,6 +13,12 @@ const TABLES = /\b(?:FROM|JOIN)\s+("?[\w.]+"?)/gi;
 export interface ReadCache extends Queryable {
   /** Reads answered from memory, and reads sent. */
   readonly stats: { hits: number; misses: number };
+  /**
+   * An answer read in advance (several reads in one statement, `prefetchRowContext`): the next
+   * `query(text, values)` gets it, until a write touches one of `tables`. `once`: answered one
+   * time only, even a read that is never cached (a row locked FOR UPDATE by the same transaction).
+   */
+  prime(text: string, values: unknown[], result: QueryResult<object>, tables: string[], once?: boolean): void;
 }
 
 /** What a statement is, by its text: worked out once per text (an import sends the same few texts thousands of times). */
@@ -33,7 +39,9 @@ function kindOf(text: string): Kind {
   if (k) return k;
   const write = WRITE.exec(text);
   const isRead =
-    !write && /^\s*SELECT\b/i.test(text) && !/\bFOR\s+(UPDATE|SHARE)\b|nextval\(|setval\(|random\(|clock_timestamp\(/i.test(text);
+    !write &&
+    /^\s*SELECT\b/i.test(text) &&
+    !/\bFOR\s+(UPDATE|SHARE)\b|nextval\(|setval\(|random\(|clock_timestamp\(|audit_append\(/i.test(text);
   k = {
     write: write ? clean(write[1]!) : null,
     isRead,
@@ -50,20 +58,46 @@ export function cachedReads(q: Queryable): ReadCache {
   // by text, then by values (the text, often long, is not joined to the values for every read)
   const cache = new Map<string, { tables: string[]; byValues: Map<string, { rowCount: number | null; rows: object[] }> }>();
   const stats = { hits: 0, misses: 0 };
+  const valuesKey = (values: unknown[] | undefined) => (values?.length ? JSON.stringify(values) : "");
+  // answers given in advance for one use only, by text and values
+  const onceOnly = new Map<string, { result: QueryResult<object>; tables: string[] }>();
   const cached: ReadCache = {
     stats,
+    prime(text, values, result, tables, once = false) {
+      const names = tables.map(clean);
+      if (once) {
+        onceOnly.set(`${text}\u0000${valuesKey(values)}`, { result, tables: names });
+        return;
+      }
+      let entry = cache.get(text);
+      if (!entry) cache.set(text, (entry = { tables: names, byValues: new Map() }));
+      entry.byValues.set(valuesKey(values), { rowCount: result.rowCount, rows: result.rows.map((r) => ({ ...r })) });
+    },
     async query<R extends object = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<R>> {
+      if (onceOnly.size > 0) {
+        const onceKey = `${text}\u0000${valuesKey(values)}`;
+        const given = onceOnly.get(onceKey);
+        if (given) {
+          onceOnly.delete(onceKey);
+          stats.hits++;
+          return given.result as QueryResult<R>;
+        }
+      }
       const kind = kindOf(text);
       if (!kind.isRead) {
         // a write (or anything else): forget the reads of the tables it may change
         if (kind.write) {
           const table = kind.write;
           for (const [k, v] of cache) if (v.tables.includes(table)) cache.delete(k);
-        } else if (kind.clears) cache.clear();
+          for (const [k, v] of onceOnly) if (v.tables.includes(table)) onceOnly.delete(k);
+        } else if (kind.clears) {
+          cache.clear();
+          onceOnly.clear();
+        }
 
         return q.query<R>(text, values);
       }
-      const key = values?.length ? JSON.stringify(values) : "";
+      const key = valuesKey(values);
       const hit = cache.get(text)?.byValues.get(key);
       if (hit) {
         stats.hits++;

@@ -55,8 +55,13 @@ export async function listRows(q: Queryable, spec: ResourceSpec, filter: ListFil
   return r.rows.map(mapRow);
 }
 
+/** The statement of `getRow` (and, `lock`, of `lockRow`): one text per table, so a read given in advance is found by it (read-cache.ts). */
+export function rowByIdSql(table: string, lock = false): string {
+  return `SELECT * FROM ${table} WHERE id = $1${lock ? " FOR UPDATE" : ""}`;
+}
+
 export async function getRow(q: Queryable, spec: ResourceSpec, id: string): Promise<Row | null> {
-  const r = await q.query<ResourceTableRow>(`SELECT * FROM ${spec.table} WHERE id = $1`, [id]);
+  const r = await q.query<ResourceTableRow>(rowByIdSql(spec.table), [id]);
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
@@ -96,7 +101,7 @@ export async function deleteRow(q: Queryable, spec: ResourceSpec, id: string, ve
 
 /** Locks a row for the rest of the transaction (serializes edits of one program's rules). */
 export async function lockRow(q: Queryable, spec: ResourceSpec, id: string): Promise<Row | null> {
-  const r = await q.query<ResourceTableRow>(`SELECT * FROM ${spec.table} WHERE id = $1 FOR UPDATE`, [id]);
+  const r = await q.query<ResourceTableRow>(rowByIdSql(spec.table, true), [id]);
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 

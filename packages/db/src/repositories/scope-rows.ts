@@ -14,6 +14,8 @@ import type { Row } from "./rows.ts";
 interface ColumnMap {
   select: string;
   fields: string[];
+  /** The columns' own names (snake_case), in the order of `select`. */
+  columns: string[];
 }
 
 let catalog: Promise<Map<string, { name: string; type: string }[]>> | null = null;
@@ -65,10 +67,40 @@ function columnMap(table: string, all: { name: string; type: string }[], only?: 
         return c;
     }
   });
-  m = { select: `json_build_array(${exprs.join(", ")})`, fields: columns.map((c) => camel(c.name)) };
+  m = { select: `json_build_array(${exprs.join(", ")})`, fields: columns.map((c) => camel(c.name)), columns: columns.map((c) => c.name) };
   maps.set(key, m);
   return m;
 }
+
+/**
+ * A table's row as one JSON array (`select`, over the table's columns unqualified) and the column
+ * each value is; the values as `scopeRows` gives them (as `mapRow` would: timestamps as ISO text).
+ */
+export async function rowAsJson(q: Queryable, table: string): Promise<{ select: string; columns: string[]; exact: boolean }> {
+  const cols = (await tablesOf(q)).get(table);
+  if (!cols) throw new Error(`no table ${table}`);
+  // exact: every value as `mapRow` gives it from `SELECT *` (a bytea is left out, an array of numerics would be numbers)
+  return { ...columnMap(table, cols), exact: cols.every((c) => EXACT_TYPES.has(c.type)) };
+}
+
+const EXACT_TYPES = new Set([
+  "uuid",
+  "text",
+  "varchar",
+  "bpchar",
+  "int2",
+  "int4",
+  "int8",
+  "float8",
+  "bool",
+  "date",
+  "numeric",
+  "timestamptz",
+  "json",
+  "jsonb",
+  "_text",
+  "_uuid",
+]);
 
 /** What to read of one table: its rows matching `where` (SQL over the statement's parameters). */
 export interface ScopePart {

@@ -162,10 +162,10 @@ export async function lastApprovedVersion(
 }
 
 /** Does the program have an approved version (the rules of change then apply to its rows)? */
+export const HAS_APPROVED_VERSION = `SELECT 1 FROM program_version WHERE program_id = $1 AND flow = 'program' AND status = 'approved' LIMIT 1`;
+
 export async function hasApprovedVersion(q: Queryable, programId: string): Promise<boolean> {
-  const r = await q.query(`SELECT 1 FROM program_version WHERE program_id = $1 AND flow = 'program' AND status = 'approved' LIMIT 1`, [
-    programId,
-  ]);
+  const r = await q.query(HAS_APPROVED_VERSION, [programId]);
   return (r.rowCount ?? 0) > 0;
 }
 

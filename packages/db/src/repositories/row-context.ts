@@ -1,0 +1,81 @@
+/**
+ * A single change's reads in advance (issue 16, part 2). A PATCH of one row of a program checks
+ * its permission (the program's executor, the direction's co-executor), the period locks, the
+ * state of the program's reports, whether the program has an approved version, the municipality's
+ * today and the parent's name (220-п change rules): each was a statement of its own. Here the row
+ * is locked (FOR UPDATE, as `lockRow`), then everything else is read in one statement — after the
+ * lock, as before — and handed to the transaction's read cache under the very statements the use
+ * case sends (`rowByIdSql`, `PERIOD_LOCKS_OF_PROGRAM`, `reportStatesSql`, `HAS_APPROVED_VERSION`),
+ * so the use case runs unchanged, every rule on the same rows, and asks PostgreSQL for none of them.
+ */
+import { resource, snake, type ResourceSpec } from "@orientir/domain";
+import { reportStatesSql } from "./content.ts";
+import { PERIOD_LOCKS_OF_PROGRAM } from "./monitoring.ts";
+import type { ReadCache } from "./read-cache.ts";
+import { rowByIdSql } from "./resources.ts";
+import { rowAsJson } from "./scope-rows.ts";
+import { HAS_APPROVED_VERSION } from "./workflow.ts";
+
+/** Locks the row `id` of `spec` and reads what a change of it checks (see above) into `q`'s cache; returns the locked row as read, or null. */
+export async function prefetchRowContext(q: ReadCache, spec: ResourceSpec, id: string): Promise<Record<string, unknown> | null> {
+  const lockSql = rowByIdSql(spec.table, true);
+  const locked = await q.query<Record<string, unknown>>(lockSql, [id]);
+  // the use case's own `lockRow` gets this answer: the row is locked by this transaction already
+  q.prime(lockSql, [id], locked, [spec.table], true);
+  const row = locked.rows[0];
+  if (!row || spec.scope !== "program" || spec.name === "program") return row ?? null;
+  const programId = row.program_id;
+  if (typeof programId !== "string") return row;
+  // the rows read by id: the program, the municipality, the direction, the parent (a metric, an element…)
+  const byId = new Map<string, { table: string; id: string }>();
+  const add = (table: string, rowId: unknown) => {
+    if (typeof rowId === "string" && rowId) byId.set(`${table}|${rowId}`, { table, id: rowId });
+  };
+  add("program", programId);
+  add("municipality", row.municipality_id);
+  add("direction", row.direction_id);
+  if (spec.parent) add(resource(spec.parent.resource).table, row[snake(spec.parent.field)]);
+  const values: unknown[] = [programId];
+  const pairs: string[] = [];
+  const reads: { key: string; table: string; id: string; columns: string[] }[] = [];
+  for (const r of byId.values()) {
+    const m = await rowAsJson(q, r.table);
+    if (!m.exact) continue;
+    const key = `r${reads.length}`;
+    values.push(r.id);
+    pairs.push(`'${key}', (SELECT ${m.select} FROM ${r.table} WHERE id = $${values.length})`);
+    reads.push({ key, table: r.table, id: r.id, columns: m.columns });
+  }
+  // the use case's statements themselves, over $1 = the program
+  pairs.push(`'locks', (SELECT coalesce(json_agg(json_build_array(x.year, x.period)), '[]') FROM (${PERIOD_LOCKS_OF_PROGRAM}) x)`);
+  pairs.push(
+    `'states', (SELECT coalesce(json_agg(json_build_array(x.year, x.period, x.state, x.directions)), '[]') FROM (${reportStatesSql(false)}) x)`,
+  );
+  pairs.push(`'approved', EXISTS (${HAS_APPROVED_VERSION})`);
+  const r = await q.query<{ j: string }>(`SELECT json_build_object(${pairs.join(", ")})::text AS j`, values);
+  const data = JSON.parse(r.rows[0]!.j) as Record<string, unknown>;
+  for (const read of reads) {
+    const a = data[read.key] as unknown[] | null;
+    const rows: Record<string, unknown>[] = [];
+    if (a) {
+      const o: Record<string, unknown> = {};
+      read.columns.forEach((c, i) => (o[c] = a[i]));
+      rows.push(o);
+    }
+    q.prime(rowByIdSql(read.table), [read.id], { rows, rowCount: rows.length }, [read.table]);
+  }
+  const locks = (data.locks as [number, string][]).map(([year, period]) => ({ year, period }));
+  q.prime(PERIOD_LOCKS_OF_PROGRAM, [programId], { rows: locks, rowCount: locks.length }, ["period_lock"]);
+  const states = (data.states as [number, string, string, Record<string, string>][]).map(([year, period, state, directions]) => ({
+    year,
+    period,
+    state,
+    directions,
+  }));
+  q.prime(reportStatesSql(false), [programId], { rows: states, rowCount: states.length }, ["report_submission", "direction_submission"]);
+  const approved = data.approved === true;
+  q.prime(HAS_APPROVED_VERSION, [programId], { rows: approved ? [{ "?column?": 1 }] : [], rowCount: approved ? 1 : 0 }, [
+    "program_version",
+  ]);
+  return row;
+}
