@@ -66,7 +66,7 @@ describe("registering an appeal (issue 15, part 6)", () => {
     const last = m.all.at(-1)!;
     expect(last).toBe(numbering[0]);
     expect(last).toMatch(/^WITH n AS \(\s*INSERT INTO doc_counter[\s\S]*INSERT INTO appeal \([\s\S]*INSERT INTO appeal_event/);
-    expect(last).toMatch(/SELECT pg_advisory_xact_lock[\s\S]*INSERT INTO audit_log[\s\S]*;\s*COMMIT$/);
+    expect(last).toMatch(/SELECT audit_append\([\s\S]*;\s*COMMIT$/);
     expect(m.all.filter((s) => /^COMMIT/.test(s))).toHaveLength(0);
     // before: 13 statements besides BEGIN/COMMIT, 7 of them (over as many round trips) from the number
     // to the commit; now 5 (the session, the setup, the earlier appeal, the numbering rule, the write)

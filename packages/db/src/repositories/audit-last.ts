@@ -1,11 +1,9 @@
 /**
  * An audit entry appended as a transaction's last statement, with its COMMIT in the same round trip
- * (issue 15, part 6: registering appeals concurrently). The chain's lock, the read of its head, the
- * INSERT — its hash computed by PostgreSQL (`sha256` over the previous hash, a newline and the
- * entry's canonical JSON, exactly as `auditHash`) — and the COMMIT are one simple-query message:
- * the chain's lock is held only while PostgreSQL runs them, never over a round trip to Node. The
- * INSERT takes its snapshot after the lock is granted, so it reads the head another transaction
- * committed meanwhile (as `appendAudit`, which reads it in a statement of its own).
+ * (issue 15, part 6: registering appeals concurrently). `audit_append` (the chain's lock, the read
+ * of its head after the lock, the hash computed by PostgreSQL exactly as `auditHash`, the INSERT)
+ * and the COMMIT are one simple-query message: the chain's lock is held only while PostgreSQL runs
+ * them, never over a round trip to Node.
  */
 import pg from "pg";
 import { commitWith, type Queryable } from "../db.ts";
@@ -28,24 +26,20 @@ export interface AuditFill {
   source: string;
 }
 
-/** The statements appending the entry (no parameters: every value is a quoted literal). */
+/**
+ * The statement appending the entry (no parameters: every value is a quoted literal): the same
+ * `audit_append` as `appendAudit` (lock, head read after it, hash, INSERT), so the chain is extended
+ * by one piece of SQL whichever way the entry comes.
+ */
 export function auditLastSql(e: AuditEntry, at: string, fill?: AuditFill): string {
   const payload = auditPayload({ ...e, at });
   const m = e.municipalityId;
-  const head =
-    m === null
-      ? `SELECT hash FROM audit_log WHERE municipality_id IS NULL ORDER BY municipality_id DESC, id DESC LIMIT 1`
-      : `SELECT hash FROM audit_log WHERE municipality_id = ${lit(m)} ORDER BY municipality_id DESC, id DESC LIMIT 1`;
   // the placeholder as it appears in JSON (quoted): replaced by the value's JSON text (quoted too)
   const filled = (text: string | null) =>
     fill && text !== null ? `replace(${lit(text)}, ${lit(JSON.stringify(fill.placeholder))}, f.fill)` : lit(text);
-  return `SELECT pg_advisory_xact_lock(hashtext(${lit(chainKey(m))}));
-WITH h AS (SELECT coalesce((${head}), '') AS prev)
-INSERT INTO audit_log (municipality_id, at, actor_id, actor_login, action, object_type, object_id, before, after, request_id, prev_hash, hash)
-SELECT ${lit(m)}::uuid, ${lit(at)}::timestamptz, ${lit(e.actorId)}::uuid, ${lit(e.actorLogin)}, ${lit(e.action)}, ${lit(e.objectType)},
-  ${lit(e.objectId)}, ${filled(json(e.before))}::jsonb, ${filled(json(e.after))}::jsonb, ${lit(e.requestId)}, h.prev,
-  encode(sha256(convert_to(h.prev || E'\\n' || ${filled(payload)}, 'UTF8')), 'hex')
-FROM h${fill ? `, (${fill.source}) f` : ""}`;
+  return `SELECT audit_append(${lit(chainKey(m))}, ${lit(m)}::uuid, ${lit(at)}::timestamptz, ${lit(e.actorId)}::uuid,
+  ${lit(e.actorLogin)}, ${lit(e.action)}, ${lit(e.objectType)}, ${lit(e.objectId)}, ${filled(json(e.before))}::jsonb,
+  ${filled(json(e.after))}::jsonb, ${lit(e.requestId)}, ${filled(payload)})${fill ? ` FROM (${fill.source}) f` : ""}`;
 }
 
 /**
