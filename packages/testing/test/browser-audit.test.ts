@@ -106,4 +106,22 @@ describe("the audit log's filter", () => {
       .toBe(true);
     await page.context().close();
   });
+
+  it("the history of one record, opened from its entry, names the record and shows no identifier", async () => {
+    const page = await b.signedIn("audit");
+    await page.goto(`${b.url}/audit?action=funding.update`);
+    const entry = page.getByTestId("audit-entry").first();
+    await entry.waitFor();
+    const label = (await entry.locator("td").nth(3).textContent()) ?? "";
+    await entry.getByRole("link", { name: "история" }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("objectId")).toMatch(/^[0-9a-f-]{36}$/);
+    await expect.poll(async () => (await rows(page)).length).toBeGreaterThan(0);
+    const heading = (await page.getByTestId("object-label").textContent()) ?? "";
+    expect(heading).toMatch(/^Финансовое обеспечение «/);
+    expect(label).toContain(heading);
+    // neither the heading nor the filter form shows the record's UUID
+    const text = (await page.getByTestId("audit-page").innerText()) ?? "";
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    await page.context().close();
+  });
 });

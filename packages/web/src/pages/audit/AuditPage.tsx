@@ -35,7 +35,7 @@ const M = messages({
   before: ["Было", "Before"],
   after: ["Стало", "After"],
   objectType: ["Вид объекта", "Object type"],
-  objectId: ["Идентификатор объекта", "Object id"],
+  objectUnknown: ["запись без изменений в журнале", "a record with no entries in the log"],
   actor: ["Кто", "Who"],
   people: ["Сотрудники", "Staff"],
   others: ["Без учетной записи", "Without an account"],
@@ -130,7 +130,9 @@ export function AuditPage() {
       <h1>{filters.objectId ? t("objectHistory") : t("title")}</h1>
       {filters.objectId ? (
         <p>
-          <code data-testid="object-id">{filters.objectId}</code> · <Link to="/audit">{t("all")}</Link>
+          {/* the object by its name (the entries carry it), never its identifier */}
+          <strong data-testid="object-label">{log.data ? (items[0]?.objectLabel ?? t("objectUnknown")) : ""}</strong> ·{" "}
+          <Link to="/audit">{t("all")}</Link>
         </p>
       ) : null}
       {err ? (
@@ -154,10 +156,6 @@ export function AuditPage() {
                     </option>
                   ))}
               </select>
-            </label>
-            <label>
-              {t("objectId")}
-              <input name="objectId" value={form.objectId} onChange={(e) => setForm({ ...form, objectId: e.target.value })} size={38} />
             </label>
             <Select
               label={t("actor")}
