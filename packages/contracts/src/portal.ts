@@ -184,6 +184,16 @@ export const VoteCreate = z
     maxChoices: z.number().int().min(1).max(100),
     winners: z.number().int().min(1).max(100),
     eligibility: EligibilityRules,
+    eligibleVoters: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000_000)
+      .nullable()
+      .optional()
+      .describe(
+        "сколько жителей имеют право голоса (например, жители от 14 лет по данным статистики) — база явки; без него явка считается от жителей с учетной записью",
+      ),
     options: z
       .array(z.object({ title: RequiredText(500), description: z.string().max(5000).nullable().optional() }).strict())
       .min(2)
@@ -206,6 +216,7 @@ export const VoteView = z
     maxChoices: z.number().int(),
     winners: z.number().int(),
     eligibility: EligibilityRules,
+    eligibleVoters: z.number().int().nullable(),
     state: z.enum(["upcoming", "open", "closed"]),
     options: z.array(z.object({ id: Uuid, title: z.string(), description: z.string().nullable() })),
     version: z.number().int(),
@@ -220,8 +231,11 @@ export const VoteResults = z
   .object({
     voteId: Uuid,
     ballots: z.number().int(),
-    registeredResidents: z.number().int().describe("жители с учетной записью на момент подсчета (для явки)"),
-    turnoutPercent: z.string(),
+    registeredResidents: z.number().int().describe("жители с учетной записью на момент подсчета"),
+    eligibleVoters: z.number().int().nullable().describe("имеющие право голоса по данным муниципалитета, если он их указал"),
+    turnoutPercent: z
+      .string()
+      .describe("явка: бюллетени от имеющих право голоса, а если их число не указано — от жителей с учетной записью"),
     options: z.array(z.object({ id: Uuid, title: z.string(), votes: z.number().int(), winner: z.boolean() })),
   })
   .meta({ id: "VoteResults" });

@@ -1667,6 +1667,7 @@ export interface VoteTable {
   created_by: string | null;
   created_at: Date;
   version: number;
+  eligible_voters: number | null;
 }
 
 /** The table `vote_ballot` as node-pg returns its rows. */

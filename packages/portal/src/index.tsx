@@ -104,6 +104,7 @@ export interface VoteSummary {
 export interface VoteResultView {
   ballots: number;
   registeredResidents: number;
+  eligibleVoters: number | null;
   turnoutPercent: string;
   options: { id: string; title: string; votes: number; winner: boolean }[];
 }
@@ -457,8 +458,11 @@ export function renderVote(v: {
         <>
           <h2>Итоги</h2>
           <p>
-            Бюллетеней: {v.results.ballots}; явка: {v.results.turnoutPercent}% от {v.results.registeredResidents} зарегистрированных
-            жителей.
+            Бюллетеней: {fmtNumber(String(v.results.ballots))}; явка: {fmtNumber(v.results.turnoutPercent)} %{" "}
+            {v.results.eligibleVoters
+              ? `от ${fmtNumber(String(v.results.eligibleVoters))} имеющих право голоса`
+              : `от ${fmtNumber(String(v.results.registeredResidents))} зарегистрированных жителей`}
+            .
           </p>
           <div className="table-wrap" tabIndex={0} role="region" aria-label="Таблица, прокручивается по горизонтали">
             <table>
@@ -476,7 +480,7 @@ export function renderVote(v: {
                       {o.title}
                       {o.winner ? " — победитель" : ""}
                     </td>
-                    <td className="num">{o.votes}</td>
+                    <td className="num">{fmtNumber(String(o.votes))}</td>
                     <td style={{ minWidth: 80 }}>
                       <div className="bar" style={{ width: `${Math.round((o.votes * 100) / max)}%` }} />
                     </td>

@@ -36,7 +36,7 @@ export const DEMO_RESIDENTS = [
 ] as const;
 
 /** The demo's closed vote: as many ballots as Ozersk's rating vote for public spaces (source 002). */
-export const DEMO_VOTE = { ballots: 9305 } as const;
+export const DEMO_VOTE = { ballots: 9305, eligible: 285_000 } as const;
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -155,6 +155,8 @@ export async function seedPortalDemo(ctx: AppContext, municipalityName: string, 
       maxChoices: 2,
       winners: 2,
       eligibility: { minAge: 14, confirmedEmail: true, address: false },
+      // the turnout's base: Kaluga's residents aged 14 and over, rounded (an illustrative figure of the demo)
+      eligibleVoters: DEMO_VOTE.eligible,
       createdBy: economy.actor.userId,
       options: [
         { title: "Сквер у Гостиных рядов", description: null },

@@ -399,6 +399,7 @@ async function voteView(q: Queryable, v: VoteRecord): Promise<VoteView> {
     endsAt: v.endsAt,
     maxChoices: v.maxChoices,
     winners: v.winners,
+    eligibleVoters: v.eligibleVoters,
     eligibility: "value" in parsed ? parsed.value : { minAge: null, confirmedEmail: true, address: false, identityProvider: false },
     state: clock.closed ? "closed" : clock.open ? "open" : "upcoming",
     options: (await voteOptions(q, v.id)).map((o) => ({ id: o.id, title: o.title, description: o.description })),
@@ -429,6 +430,7 @@ export async function createVote(ctx: AppContext, caller: Caller, body: VoteCrea
       maxChoices: body.maxChoices,
       winners: body.winners,
       eligibility: body.eligibility satisfies Eligibility,
+      eligibleVoters: body.eligibleVoters ?? null,
       createdBy: caller.actor.userId,
       options: body.options.map((o) => ({ title: o.title, description: o.description ?? null })),
     });
@@ -566,12 +568,15 @@ export async function resultsOf(
   ]);
   const counted = tally(options, ballots, v.winners);
   const registered = Math.max(residents, ballots.length);
+  // the base: those entitled to vote when the municipality gave their number, else the accounts
+  const base = v.eligibleVoters ? Math.max(v.eligibleVoters, ballots.length) : registered;
   return {
     results: {
       voteId: v.id,
       ballots: ballots.length,
       registeredResidents: registered,
-      turnoutPercent: registered ? ((ballots.length * 100) / registered).toFixed(1) : "0.0",
+      eligibleVoters: v.eligibleVoters,
+      turnoutPercent: base ? ((ballots.length * 100) / base).toFixed(1) : "0.0",
       options: counted,
     },
     ballots,

@@ -25,6 +25,8 @@ import { signUnsubscribe } from "./unsubscribe.ts";
 
 export { VOTE_CLOSE_JOB } from "./vote-close-key.ts";
 
+const int = (n: number) => new Intl.NumberFormat("ru-RU").format(n);
+
 /** The notice's text: the winners, the count and the turnout. */
 export function voteResultText(title: string, r: VoteResults): { subject: string; body: string } {
   const winners = r.options.filter((o) => o.winner).map((o) => `«${o.title}»`);
@@ -34,7 +36,9 @@ export function voteResultText(title: string, r: VoteResults): { subject: string
     body:
       `Голосование «${title}» завершено. ` +
       (winners.length ? `Победители: ${winners.join(", ")}. ` : "Голосов не подано. ") +
-      `Бюллетеней: ${r.ballots}, явка ${r.turnoutPercent.replace(".", ",")} % от ${r.registeredResidents} зарегистрированных жителей.\n\n` +
+      `Бюллетеней: ${int(r.ballots)}, явка ${r.turnoutPercent.replace(".", ",")} % от ` +
+      (r.eligibleVoters ? `${int(r.eligibleVoters)} имеющих право голоса` : `${int(r.registeredResidents)} зарегистрированных жителей`) +
+      ".\n\n" +
       lines.join("\n") +
       "\n\nОбезличенные бюллетени опубликованы: подсчет может повторить каждый.",
   };

@@ -512,14 +512,27 @@ export async function insertVote(
     maxChoices: number;
     winners: number;
     eligibility: unknown;
+    /** How many are entitled to vote (the turnout's base), when the municipality gives it. */
+    eligibleVoters?: number | null;
     createdBy: string | null;
     options: { title: string; description: string | null }[];
   },
 ): Promise<VoteRecord> {
   const r = await q.query<VoteTable>(
-    `INSERT INTO vote (municipality_id, title, description, starts_at, ends_at, max_choices, winners, eligibility, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-    [v.municipalityId, v.title, v.description, v.startsAt, v.endsAt, v.maxChoices, v.winners, JSON.stringify(v.eligibility), v.createdBy],
+    `INSERT INTO vote (municipality_id, title, description, starts_at, ends_at, max_choices, winners, eligibility, created_by, eligible_voters)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+    [
+      v.municipalityId,
+      v.title,
+      v.description,
+      v.startsAt,
+      v.endsAt,
+      v.maxChoices,
+      v.winners,
+      JSON.stringify(v.eligibility),
+      v.createdBy,
+      v.eligibleVoters ?? null,
+    ],
   );
   const vote = r.rows[0]!;
   for (const [i, o] of v.options.entries())

@@ -10983,6 +10983,8 @@ export interface components {
             maxChoices: number;
             winners: number;
             eligibility: components["schemas"]["EligibilityRulesInput"];
+            /** @description сколько жителей имеют право голоса (например, жители от 14 лет по данным статистики) — база явки; без него явка считается от жителей с учетной записью */
+            eligibleVoters?: number | null;
             options: {
                 title: string;
                 description?: string | null;
@@ -11001,8 +11003,11 @@ export interface components {
             /** Format: uuid */
             voteId: string;
             ballots: number;
-            /** @description жители с учетной записью на момент подсчета (для явки) */
+            /** @description жители с учетной записью на момент подсчета */
             registeredResidents: number;
+            /** @description имеющие право голоса по данным муниципалитета, если он их указал */
+            eligibleVoters: number | null;
+            /** @description явка: бюллетени от имеющих право голоса, а если их число не указано — от жителей с учетной записью */
             turnoutPercent: string;
             options: {
                 /** Format: uuid */
@@ -11022,6 +11027,7 @@ export interface components {
             maxChoices: number;
             winners: number;
             eligibility: components["schemas"]["EligibilityRules"];
+            eligibleVoters: number | null;
             /** @enum {string} */
             state: "upcoming" | "open" | "closed";
             options: {
