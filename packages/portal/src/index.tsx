@@ -399,7 +399,19 @@ export function renderPublication(v: {
                   {x.change ? <ChangeList change={x.change} /> : null}
                 </div>
               ) : (
-                <div className="muted">Ответ готовится.</div>
+                <>
+                  <div className="muted">Ответ готовится.</div>
+                  {v.resident && x.moderation === "published" ? (
+                    <FollowForm
+                      base={base}
+                      csrf={v.resident.csrf}
+                      objectType="proposal"
+                      objectId={x.id}
+                      label="Следить за предложением"
+                      hint="Уведомление об ответе — на портале и по e-mail."
+                    />
+                  ) : null}
+                </>
               )}
             </div>
           ))}
@@ -520,6 +532,16 @@ export function renderVote(v: {
             </form>
           ) : null}
           {v.voted ? <p>Ваш бюллетень принят.</p> : null}
+          {v.resident ? (
+            <FollowForm
+              base={base}
+              csrf={v.resident.csrf}
+              objectType="vote"
+              objectId={v.vote.id}
+              label="Следить за голосованием"
+              hint="Итоги придут на портал и по e-mail, когда голосование закончится."
+            />
+          ) : null}
           {v.vote.state === "open" && !v.resident ? (
             <p>
               <a href={`${base}/sign-in`}>Войдите</a>, чтобы проголосовать.
