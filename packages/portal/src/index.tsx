@@ -659,9 +659,19 @@ export function renderHearings(v: { portal: PortalLink; hearings: HearingItem[];
             <p className="muted">Пока никто не записался.</p>
           )}
           {h.state === "announced" ? (
-            <p className="muted">
-              Записаться выступающим может житель, вошедший на портал: POST /api/p/{v.portal.slug}/hearings/{h.id}/speakers.
-            </p>
+            v.resident ? (
+              <form method="post" action={`/p/${v.portal.slug}/hearings/${h.id}/speakers`}>
+                <input type="hidden" name="csrf" value={v.resident.csrf} />
+                <label>
+                  Тема выступления <textarea name="topic" rows={2} maxLength={2000} required />
+                </label>
+                <button type="submit">Записаться выступающим</button> <span className="muted">В списке будут ваши инициалы и тема.</span>
+              </form>
+            ) : (
+              <p className="muted">
+                <a href={`/p/${v.portal.slug}/sign-in`}>Войдите</a>, чтобы записаться выступающим.
+              </p>
+            )
           ) : (
             <>
               <h3>

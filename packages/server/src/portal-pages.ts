@@ -76,6 +76,7 @@ import { participationPages } from "./portal-participation-pages.ts";
 import { qaSurveyDataset, qaSurveyDatasets, registerQaSurveyPages } from "./portal-pages-qa.ts";
 import { proposalFormRoute, registerMultipart } from "./portal-proposal-form.ts";
 import { followFormRoute } from "./portal-follow-form.ts";
+import { speakerFormRoute } from "./portal-speaker-form.ts";
 import type { ProposalFormState } from "@orientir/portal/pages/ProposalForm";
 
 export const PUBLIC_CACHE = "public, max-age=300";
@@ -483,6 +484,7 @@ function portalRoutes(server: FastifyInstance, app: AppContext, secureCookies: b
   proposalFormRoute(server, app, { link, who, publicationHtml });
 
   followFormRoute(server, app, { form, link, who });
+  speakerFormRoute(server, app, { form, link, who });
   appealPortalPages(server, app, { page, form, link, who });
   profilePortalPages(server, app, { page, form, link, who }, secureCookies);
 

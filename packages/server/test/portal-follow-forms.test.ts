@@ -1,7 +1,8 @@
 /**
- * Issue 14, part 8: a resident follows a vote or a proposal from its portal page, without script —
- * the «Следить» form shows only to a signed-in resident, posts with the resident's form token and
- * records the follow (the same use case as the API), after which the result or the answer is sent.
+ * Issue 14, parts 4 and 8: forms of the portal without script. A resident follows a vote from its
+ * page — the «Следить» form shows only to a signed-in resident, posts with the resident's form token
+ * and records the follow (the same use case as the API) — and signs up to speak at a public hearing
+ * from the hearings page (before, a reader saw an API call written out instead of a form).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, createTestApp, type TestApp } from "@orientir/testing";
@@ -64,5 +65,38 @@ describe("following from a portal page, without script", () => {
     });
     expect(forged.status).toBe(403);
     expect(await follows("vote", voteId)).toBe(1);
+  });
+});
+
+describe("signing up to speak at a hearing, without script", () => {
+  it("a reader is asked to sign in; the resident's form lists their initials and topic; a blank topic is named", async () => {
+    const economy = await app.as("economy");
+    const h = await economy.post("/api/portal/hearings", {
+      title: "Слушания по проекту стратегии",
+      place: "Зал заседаний",
+      startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      agenda: ["Доклад"],
+    });
+    expect(h.status, JSON.stringify(h.body)).toBe(201);
+    const anonymous = String((await app.client().get(`/p/${SLUG}/hearings`)).body);
+    expect(anonymous).not.toContain("/api/p/");
+    expect(anonymous).toContain("чтобы записаться выступающим");
+    const html = String((await grace.get(`/p/${SLUG}/hearings`)).body);
+    const form = new RegExp(`<form[^>]*action="/p/${SLUG}/hearings/${h.body.id}/speakers"[^>]*>(.*?)</form>`, "s").exec(html);
+    expect(form).not.toBeNull();
+    const csrf = /name="csrf" value="([^"]*)"/.exec(form![1]!)![1]!;
+    const post = (topic: string) =>
+      grace.request("POST", `/p/${SLUG}/hearings/${h.body.id}/speakers`, new URLSearchParams({ csrf, topic }).toString(), {
+        "content-type": "application/x-www-form-urlencoded",
+      });
+    const blank = await post("   ");
+    expect(blank.status).toBe(400);
+    expect(String(blank.body)).toContain("Укажите тему выступления");
+    const sent = await post("О парках и скверах");
+    expect(sent.status).toBe(200);
+    expect(String(sent.body)).toContain("Вы записаны выступающим");
+    const after = String((await app.client().get(`/p/${SLUG}/hearings`)).body);
+    expect(after).toContain("Грейс Х.: О парках и скверах");
+    expect(after).toContain("Выступающие (1)");
   });
 });
