@@ -8,7 +8,7 @@
  * the protocol's number, date and text). Every member reads; the economy department and the
  * administrator act (the server checks; the page shows the forms to those who may).
  */
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { api, ApiError, type Schema } from "../../lib/api.ts";
 import { useConfirm } from "../../lib/confirm.tsx";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format.ts";
@@ -194,55 +194,76 @@ function stateOf(d: Discussion): "upcoming" | "open" | "closed" | "withdrawn" {
   return d.status === "withdrawn" ? "withdrawn" : d.state;
 }
 
-function Discussions({ items, editable, onDone }: { items: Discussion[]; editable: boolean; onDone: () => void }) {
-  const t = useT(M);
+/** A section headed by its title and count: its rows as a table, or a line saying there are none. */
+function CountedTable(props: {
+  id: string;
+  title: string;
+  count: number;
+  empty: string;
+  testId: string;
+  columns: string[];
+  children: ReactNode;
+  after: ReactNode;
+}) {
   return (
-    <section aria-labelledby="discussions-h">
-      <h2 id="discussions-h">
-        {t("discussions")} ({formatNumber(items.length)})
+    <section aria-labelledby={props.id}>
+      <h2 id={props.id}>
+        {props.title} ({formatNumber(props.count)})
       </h2>
-      {items.length === 0 ? (
-        <p className="muted">{t("noDiscussions")}</p>
+      {props.count === 0 ? (
+        <p className="muted">{props.empty}</p>
       ) : (
         <div className="table-wrap">
-          <table className="data" data-testid="discussions">
+          <table className="data" data-testid={props.testId}>
             <thead>
               <tr>
-                <th scope="col">{t("publication")}</th>
-                <th scope="col">{t("term")}</th>
-                <th scope="col">{t("state")}</th>
-                <th scope="col">{t("proposals")}</th>
-                <th scope="col">{t("hearings")}</th>
-                <th scope="col">{t("protocol")}</th>
+                {props.columns.map((c) => (
+                  <th scope="col" key={c}>
+                    {c}
+                  </th>
+                ))}
               </tr>
             </thead>
-            <tbody>
-              {items.map((d) => (
-                <tr key={d.publicationId}>
-                  <td>{d.title}</td>
-                  <td>
-                    {formatDate(d.startsOn)} — {formatDate(d.endsOn)}
-                  </td>
-                  <td>{t(stateOf(d))}</td>
-                  <td>{t("proposalsOf", { n: formatNumber(d.proposals), p: formatNumber(d.pending), u: formatNumber(d.unanswered) })}</td>
-                  <td className="num">{formatNumber(d.hearings)}</td>
-                  <td>
-                    {d.protocol ? t("protocolOf", { number: d.protocol.number, date: formatDate(d.protocol.date) }) : t("noProtocol")}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
+            <tbody>{props.children}</tbody>
           </table>
         </div>
       )}
-      {items.map((d) =>
+      {props.after}
+    </section>
+  );
+}
+
+function Discussions({ items, editable, onDone }: { items: Discussion[]; editable: boolean; onDone: () => void }) {
+  const t = useT(M);
+  return (
+    <CountedTable
+      id="discussions-h"
+      title={t("discussions")}
+      count={items.length}
+      empty={t("noDiscussions")}
+      testId="discussions"
+      columns={[t("publication"), t("term"), t("state"), t("proposals"), t("hearings"), t("protocol")]}
+      after={items.map((d) =>
         d.protocol ? (
           <ProtocolCard key={d.publicationId} d={d} />
         ) : editable && d.status === "published" && d.state === "closed" ? (
           <GenerateProtocol key={d.publicationId} d={d} onDone={onDone} />
         ) : null,
       )}
-    </section>
+    >
+      {items.map((d) => (
+        <tr key={d.publicationId}>
+          <td>{d.title}</td>
+          <td>
+            {formatDate(d.startsOn)} — {formatDate(d.endsOn)}
+          </td>
+          <td>{t(stateOf(d))}</td>
+          <td>{t("proposalsOf", { n: formatNumber(d.proposals), p: formatNumber(d.pending), u: formatNumber(d.unanswered) })}</td>
+          <td className="num">{formatNumber(d.hearings)}</td>
+          <td>{d.protocol ? t("protocolOf", { number: d.protocol.number, date: formatDate(d.protocol.date) }) : t("noProtocol")}</td>
+        </tr>
+      ))}
+    </CountedTable>
   );
 }
 
@@ -474,63 +495,48 @@ function Hearings({
   const titleOf = new Map(discussions.map((d) => [d.publicationId, d.title]));
   const [now] = useState(() => Date.now());
   return (
-    <section aria-labelledby="hearings-h">
-      <h2 id="hearings-h">
-        {t("hearings")} ({formatNumber(items.length)})
-      </h2>
-      {items.length === 0 ? (
-        <p className="muted">{t("noHearings")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data" data-testid="hearings">
-            <thead>
-              <tr>
-                <th scope="col">{t("when")}</th>
-                <th scope="col">{t("hearingTitle")}</th>
-                <th scope="col">{t("place")}</th>
-                <th scope="col">{t("publication")}</th>
-                <th scope="col">{t("hearingState")}</th>
-                <th scope="col">{t("participants")}</th>
-                <th scope="col">{t("protocol")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((h) => (
-                <tr key={h.id}>
-                  <td>{formatDateTime(h.startsAt)}</td>
-                  <td>{h.title}</td>
-                  <td>{h.place}</td>
-                  <td>{h.publicationId ? (titleOf.get(h.publicationId) ?? "") : ""}</td>
-                  <td>
-                    {t(h.state)}
-                    {h.state === "announced" ? `; ${t("speakers", { n: formatNumber(h.speakers.length) })}` : ""}
-                  </td>
-                  <td className="num">{formatNumber(h.participants)}</td>
-                  <td>
-                    {h.protocolNumber || h.protocolDate
-                      ? t("protocolOf", { number: h.protocolNumber ?? "—", date: formatDate(h.protocolDate) })
-                      : h.protocol
-                        ? t("held")
-                        : t("noProtocol")}
-                  </td>
-                </tr>
+    <CountedTable
+      id="hearings-h"
+      title={t("hearings")}
+      count={items.length}
+      empty={t("noHearings")}
+      testId="hearings"
+      columns={[t("when"), t("hearingTitle"), t("place"), t("publication"), t("hearingState"), t("participants"), t("protocol")]}
+      after={
+        editable ? (
+          <>
+            {items
+              .filter((h) => h.state === "announced" && Date.parse(h.startsAt) <= now)
+              .map((h) => (
+                <ResultForm key={`${h.id}:${h.version}`} h={h} onDone={onDone} />
               ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {editable
-        ? items
-            .filter((h) => h.state === "announced" && Date.parse(h.startsAt) <= now)
-            .map((h) => <ResultForm key={`${h.id}:${h.version}`} h={h} onDone={onDone} />)
-        : null}
-      {editable ? (
-        <>
-          <HeldHearingForm discussions={discussions} onDone={onDone} />
-          <AnnounceForm discussions={discussions} onDone={onDone} />
-        </>
-      ) : null}
-    </section>
+            <HeldHearingForm discussions={discussions} onDone={onDone} />
+            <AnnounceForm discussions={discussions} onDone={onDone} />
+          </>
+        ) : null
+      }
+    >
+      {items.map((h) => (
+        <tr key={h.id}>
+          <td>{formatDateTime(h.startsAt)}</td>
+          <td>{h.title}</td>
+          <td>{h.place}</td>
+          <td>{h.publicationId ? (titleOf.get(h.publicationId) ?? "") : ""}</td>
+          <td>
+            {t(h.state)}
+            {h.state === "announced" ? `; ${t("speakers", { n: formatNumber(h.speakers.length) })}` : ""}
+          </td>
+          <td className="num">{formatNumber(h.participants)}</td>
+          <td>
+            {h.protocolNumber || h.protocolDate
+              ? t("protocolOf", { number: h.protocolNumber ?? "—", date: formatDate(h.protocolDate) })
+              : h.protocol
+                ? t("held")
+                : t("noProtocol")}
+          </td>
+        </tr>
+      ))}
+    </CountedTable>
   );
 }
 
