@@ -13,6 +13,7 @@ import {
   prefetchRowContext,
   updateRow,
   type ListFilter,
+  type AuditEntry,
   type Queryable,
   type Row,
 } from "@orientir/db";
@@ -172,6 +173,24 @@ export async function getResource(ctx: AppContext, caller: Caller, spec: Resourc
  * in one transaction (an import) may collect the entries and append them together at its end.
  */
 export type AuditSink = (e: { action: string; objectType: string; objectId: string; before?: unknown; after?: unknown }) => void;
+
+/** A sink that collects the caller's entries, to be appended together (`appendAuditMany`) at the end. */
+export function collectAudit(caller: Caller): { entries: AuditEntry[]; sink: AuditSink } {
+  const entries: AuditEntry[] = [];
+  const sink: AuditSink = (e) =>
+    entries.push({
+      municipalityId: caller.actor.municipalityId,
+      actorId: caller.actor.userId,
+      actorLogin: caller.actor.login,
+      requestId: caller.requestId,
+      action: e.action,
+      objectType: e.objectType,
+      objectId: e.objectId,
+      before: e.before ?? null,
+      after: e.after ?? null,
+    });
+  return { entries, sink };
+}
 
 /**
  * Every check of a new row — its scope from the parent, permission, field validation, references,

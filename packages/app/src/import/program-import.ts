@@ -3,13 +3,13 @@
  * transaction, or none).
  */
 import { createHash } from "node:crypto";
-import { appendAuditMany, listRows, type AuditEntry, type Queryable, type Row } from "@orientir/db";
+import { appendAuditMany, listRows, type Queryable, type Row } from "@orientir/db";
 import { ConflictError, ForbiddenError, ValidationError, authorize, resource } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { lookupsOf } from "../documents.ts";
 import { programFormData } from "../forms.ts";
-import { getResource, targetOf, type AuditSink } from "../resources.ts";
+import { collectAudit, getResource, targetOf, type AuditSink } from "../resources.ts";
 import { loadTree, type TreeNode } from "../trees.ts";
 import type { ImportIssueView, ImportPlan, ImportParser, ImportChange, ImportPreview, ImportResult } from "./types.ts";
 import { isRef, type Op, arr } from "./differ.ts";
@@ -225,19 +225,7 @@ export async function confirmProgramImport(
   const summary = summaryOf(p.ops);
   if (!p.ops.length) return { layout: p.plan.layout, summary };
   // every row's audit entry, as a single change would write it, appended together at the end
-  const entries: AuditEntry[] = [];
-  const sink: AuditSink = (e) =>
-    entries.push({
-      municipalityId: caller.actor.municipalityId,
-      actorId: caller.actor.userId,
-      actorLogin: caller.actor.login,
-      requestId: caller.requestId,
-      action: e.action,
-      objectType: e.objectType,
-      objectId: e.objectId,
-      before: e.before ?? null,
-      after: e.after ?? null,
-    });
+  const { entries, sink } = collectAudit(caller);
   await inTransaction(
     ctx,
     caller,

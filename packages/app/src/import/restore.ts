@@ -1,11 +1,11 @@
 /**
  * Withdrawing an amendment gives the program's rows the content of the version in force back.
  */
-import { appendAuditMany, listRows, type AuditEntry, type Queryable } from "@orientir/db";
+import { appendAuditMany, listRows, type Queryable } from "@orientir/db";
 import { ValidationError, resource, type ProgramDocument } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { lookupsOf } from "../documents.ts";
-import type { AuditSink } from "../resources.ts";
+import { collectAudit } from "../resources.ts";
 import { loadTree } from "../trees.ts";
 import type { ImportPlan } from "./types.ts";
 import { diffProgram } from "./diff-program.ts";
@@ -63,19 +63,7 @@ export async function restoreProgramContent(
       issues.map((i) => ({ path: i.column || "document", message: i.reason, messageEn: i.reason })),
       `Действующую редакцию не удалось восстановить: ${issues[0]!.reason}`,
     );
-  const entries: AuditEntry[] = [];
-  const sink: AuditSink = (e) =>
-    entries.push({
-      municipalityId: caller.actor.municipalityId,
-      actorId: caller.actor.userId,
-      actorLogin: caller.actor.login,
-      requestId: caller.requestId,
-      action: e.action,
-      objectType: e.objectType,
-      objectId: e.objectId,
-      before: e.before ?? null,
-      after: e.after ?? null,
-    });
+  const { entries, sink } = collectAudit(caller);
   await applyOps(q, ctx, caller, ops, null, sink);
   await appendAuditMany(q, entries);
   return ops.length;
