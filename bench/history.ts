@@ -1,6 +1,6 @@
 /**
  * Fast on real history (issue 16, parts 5 and 7):
- * `npx tsx bench/history.ts [--seconds S] [--municipalities N] [--parts http,probe,region,phases] [--profile FILE] [--profile-patch FILE]`
+ * `npx tsx bench/history.ts [--seconds S] [--municipalities N] [--parts http,probe,region,phases] [--explain] [--profile FILE] [--profile-patch FILE]`
  * (or `npm run bench -- history`; DATABASE_URL or an embedded PostgreSQL in a temporary folder).
  * The data: one municipality stored through the application, copied by set-based SQL
  * (clone-municipality.ts) to the others, history added in bulk — a few minutes for the 300.
@@ -32,7 +32,7 @@ import { availableParallelism, loadavg } from "node:os";
 import Fastify from "fastify";
 import pg from "pg";
 import { evaluateReport, type ProgramDocument, type ProgramReport } from "@orientir/domain";
-import { Db, listApprovedProgramVersions } from "@orientir/db";
+import { Db, listApprovedProgramVersions, type Queryable } from "@orientir/db";
 import {
   createContext,
   evaluationRanking,
@@ -327,6 +327,21 @@ try {
     await phase("of it, the record's statement alone (programDocumentsOf, record)", () =>
       programDocumentsOf(db, mid, { record: true, year: 2025, months: "none" }),
     );
+    if (args.includes("--explain")) {
+      // --explain: the plan of the record's statement on these rows (EXPLAIN (ANALYZE, BUFFERS)), to stderr
+      let sent: [string, unknown[] | undefined] | null = null;
+      const spy: Queryable = {
+        query: (text, values) => {
+          if (/json_agg/.test(text)) sent = [text, values];
+          return db.query(text, values);
+        },
+      };
+      await programDocumentsOf(spy, mid, { record: true, year: 2025, months: "none" });
+      if (!sent) throw new Error("--explain: the record's statement was not seen");
+      const [text, values] = sent as [string, unknown[] | undefined];
+      const plan = await db.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
+      console.error(`${text}\n${plan.rows.map((r) => r["QUERY PLAN"]).join("\n")}`);
+    }
     await phase("of it, the versions in force (listApprovedProgramVersions, snapshots cached)", () =>
       listApprovedProgramVersions(db, { municipalityId: mid }, "2025-12-31"),
     );

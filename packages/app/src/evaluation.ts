@@ -346,6 +346,7 @@ export async function programDocumentsOf(
       ...parts,
     ],
     values,
+    { between: turn },
   );
   if (opts.record) return recordsOfRows(rows);
   const byParent = new Map<string, Map<string, Row[]>>();
@@ -368,7 +369,7 @@ export async function programDocumentsOf(
  * `programDocumentOfTree` gives it and in the statement's order (first of equal codes first), but
  * without the nested tree and the whole document built first. Not a document to show or export.
  */
-function recordsOfRows(rows: Map<string, Row[]>): { id: string; doc: ProgramDocument }[] {
+async function recordsOfRows(rows: Map<string, Row[]>): Promise<{ id: string; doc: ProgramDocument }[]> {
   const group = (key: string, field: string): Map<string, Row[]> => {
     const m = new Map<string, Row[]>();
     for (const r of rows.get(key) ?? []) {
@@ -452,6 +453,7 @@ function recordsOfRows(rows: Map<string, Row[]>): { id: string; doc: ProgramDocu
       }),
     } as unknown as ProgramDocument;
     out.push({ id: p.id, doc });
+    if (out.length % 5 === 0) await turn(); // a few programs at a time: the event loop answers in between
   }
   return out;
 }
