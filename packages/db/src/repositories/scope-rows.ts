@@ -47,12 +47,18 @@ function tablesOf(q: Queryable): Promise<Map<string, { name: string; type: strin
 
 const maps = new Map<string, ColumnMap>();
 
-function columnMap(table: string, all: { name: string; type: string }[], only?: readonly string[]): ColumnMap {
-  const key = only ? `${table}|${only.join(",")}` : table;
+function columnMap(
+  table: string,
+  all: { name: string; type: string }[],
+  only?: readonly string[],
+  instead: Readonly<Record<string, string>> = {},
+): ColumnMap {
+  const key = `${table}|${only ? only.join(",") : "*"}|${JSON.stringify(instead)}`;
   let m = maps.get(key);
   if (m) return m;
   const columns = only ? all.filter((c) => only.includes(c.name)) : all;
   const exprs = columns.map(({ name, type }) => {
+    if (instead[name] !== undefined) return instead[name];
     const c = `"${name}"`;
     switch (type) {
       case "numeric":
@@ -109,6 +115,8 @@ export interface ScopePart {
   where: string;
   /** Only these columns (snake_case; default: every column): a narrower read for a caller that needs a few fields. */
   columns?: readonly string[];
+  /** SQL read instead of a column (by its snake_case name), e.g. a value only when another column is null. */
+  instead?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -130,7 +138,7 @@ export async function scopeRows(
     const cols = tables.get(p.spec.table);
     if (!cols) throw new Error(`no table ${p.spec.table}`);
     if (!/^[A-Za-z0-9_:]+$/.test(p.key) || used.has(p.key)) throw new Error(`bad part key ${p.key}`);
-    const m = columnMap(p.spec.table, cols, p.columns);
+    const m = columnMap(p.spec.table, cols, p.columns, p.instead);
     used.set(p.key, m);
     selects.push(
       `SELECT '${p.key}' AS k, (SELECT coalesce(json_agg(${m.select} ORDER BY ${orderBy(p.spec)}), '[]') FROM ${p.spec.table} WHERE ${p.where})::text AS j`,
