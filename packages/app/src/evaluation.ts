@@ -407,7 +407,7 @@ async function recordsOfRows(rows: Map<string, Row[]>): Promise<{ id: string; do
       name: String(p.name),
       indicators: (indicators.get(p.id) ?? none).map((i) => ({
         code: str(i.code),
-        name: String(i.name ?? ""),
+        name: textOrNull(i.name) ?? "",
         values: values(indicatorValues.get(i.id)),
       })),
       directions: (directions.get(p.id) ?? none).map((d) => {
@@ -424,14 +424,14 @@ async function recordsOfRows(rows: Map<string, Row[]>): Promise<{ id: string; do
         const budget = (id: string | null) => budgetOfTree((byElement.get(id) ?? { budgetSchedule: [], budgetExecution: [] }) as never, id);
         return {
           code: String(d.code),
-          name: String(d.name ?? ""),
+          name: textOrNull(d.name) ?? "",
           ...budget(null),
           elements: (elements.get(d.id) ?? none).map((e) => ({
             code: String(e.code),
-            name: String(e.name ?? ""),
+            name: textOrNull(e.name) ?? "",
             metrics: (metrics.get(e.id) ?? none).map((mt) => ({
               code: str(mt.code),
-              name: String(mt.name ?? ""),
+              name: textOrNull(mt.name) ?? "",
               values: values(metricValues.get(mt.id)),
               months: (metricMonths.get(mt.id) ?? none).map((mo) => ({
                 year: Number(mo.year),

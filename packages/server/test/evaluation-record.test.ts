@@ -41,8 +41,7 @@ describe("the record of execution read narrow (issue 16)", () => {
   it("merges into a version's content as the whole document does; a metric without a code is matched by its name", async () => {
     const owner = new pg.Client({ connectionString: app.ownerUrl });
     await owner.connect();
-    let municipalityId = "";
-    let metricName = "";
+    let found: { id: string; municipality_id: string; name: string } | undefined;
     try {
       // a metric with a reported fact loses its code: it can be matched by its name only
       const r = await owner.query<{ id: string; municipality_id: string; name: string }>(
@@ -50,13 +49,13 @@ describe("the record of execution read narrow (issue 16)", () => {
          WHERE m.code IS NOT NULL AND EXISTS (SELECT 1 FROM metric_value v WHERE v.metric_id = m.id AND v.fact IS NOT NULL)
          ORDER BY m.created_at, m.id LIMIT 1`,
       );
-      expect(r.rows).toHaveLength(1);
-      municipalityId = r.rows[0]!.municipality_id;
-      metricName = r.rows[0]!.name;
-      await owner.query(`UPDATE metric SET code = NULL WHERE id = $1`, [r.rows[0]!.id]);
+      found = r.rows[0];
+      expect(found).toBeDefined();
+      await owner.query(`UPDATE metric SET code = NULL WHERE id = $1`, [found!.id]);
     } finally {
       await owner.end();
     }
+    const { municipality_id: municipalityId, name: metricName } = found!;
     const whole = await programDocumentsOf(app.ctx.db, municipalityId);
     const record = new Map((await programDocumentsOf(app.ctx.db, municipalityId, { record: true })).map((p) => [p.id, p.doc]));
     expect(record.size).toBe(whole.length);
