@@ -1,6 +1,6 @@
 /**
  * Fast on real history (issue 16, parts 5 and 7):
- * `npx tsx bench/history.ts [--seconds S] [--municipalities N] [--parts http,probe,region,phases] [--profile FILE] [--profile-patch FILE]`
+ * `npx tsx bench/history.ts [--seconds S] [--municipalities N] [--parts http,probe,region,phases] [--explain] [--profile FILE] [--profile-patch FILE] [--profile-probe FILE]`
  * (or `npm run bench -- history`; DATABASE_URL or an embedded PostgreSQL in a temporary folder).
  * The data: one municipality stored through the application, copied by set-based SQL
  * (clone-municipality.ts) to the others, history added in bulk — a few minutes for the 300.
@@ -32,7 +32,7 @@ import { availableParallelism, loadavg } from "node:os";
 import Fastify from "fastify";
 import pg from "pg";
 import { evaluateReport, type ProgramDocument, type ProgramReport } from "@orientir/domain";
-import { Db, listApprovedProgramVersions } from "@orientir/db";
+import { Db, listApprovedProgramVersions, type Queryable } from "@orientir/db";
 import {
   createContext,
   evaluationRanking,
@@ -327,6 +327,23 @@ try {
     await phase("of it, the record's statement alone (programDocumentsOf, record)", () =>
       programDocumentsOf(db, mid, { record: true, year: 2025, months: "none" }),
     );
+    // the record's statement as sent, to time it alone (PostgreSQL and the transfer, its text not parsed) and to explain it
+    let sent: [string, unknown[] | undefined] | null = null;
+    const spy: Queryable = {
+      query: (text, values) => {
+        if (/json_agg/.test(text)) sent = [text, values];
+        return db.query(text, values);
+      },
+    };
+    await programDocumentsOf(spy, mid, { record: true, year: 2025, months: "none" });
+    if (!sent) throw new Error("the record's statement was not seen");
+    const [text, values] = sent as [string, unknown[] | undefined];
+    await phase("of it, its SQL alone (PostgreSQL and the transfer; the JSON text not parsed)", () => db.query(text, values));
+    if (args.includes("--explain")) {
+      // --explain: the plan of the record's statement on these rows (EXPLAIN (ANALYZE, BUFFERS)), to stderr
+      const plan = await db.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
+      console.error(`${text}\n${plan.rows.map((r) => r["QUERY PLAN"]).join("\n")}`);
+    }
     await phase("of it, the versions in force (listApprovedProgramVersions, snapshots cached)", () =>
       listApprovedProgramVersions(db, { municipalityId: mid }, "2025-12-31"),
     );
@@ -520,7 +537,20 @@ try {
       ]);
       rows.push([`the same: event-loop delay p99 / max (${label})`, `${ms(h.percentile(99) / 1e6)} / ${ms(h.max / 1e6)} ms`, ""]);
     };
+    // --profile-probe FILE: a CPU profile of this process's main thread while the probe runs beside rankings in the workers
+    const probeProfile = arg("--profile-probe");
+    const probeSession = probeProfile ? new inspector.Session() : null;
+    if (probeSession) {
+      probeSession.connect();
+      await probeSession.post("Profiler.enable");
+      await probeSession.post("Profiler.start");
+    }
     await probeDuring("ranking in the worker pool");
+    if (probeSession) {
+      const { profile: p } = await probeSession.post("Profiler.stop");
+      writeFileSync(probeProfile!, JSON.stringify(p));
+      probeSession.disconnect();
+    }
     const offload = app.offload;
     app.offload = undefined;
     await probeDuring("ranking in the event loop (no workers, for comparison)");

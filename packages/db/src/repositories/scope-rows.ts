@@ -47,12 +47,18 @@ function tablesOf(q: Queryable): Promise<Map<string, { name: string; type: strin
 
 const maps = new Map<string, ColumnMap>();
 
-function columnMap(table: string, all: { name: string; type: string }[], only?: readonly string[]): ColumnMap {
-  const key = only ? `${table}|${only.join(",")}` : table;
+function columnMap(
+  table: string,
+  all: { name: string; type: string }[],
+  only?: readonly string[],
+  instead: Readonly<Record<string, string>> = {},
+): ColumnMap {
+  const key = `${table}|${only ? only.join(",") : "*"}|${JSON.stringify(instead)}`;
   let m = maps.get(key);
   if (m) return m;
   const columns = only ? all.filter((c) => only.includes(c.name)) : all;
   const exprs = columns.map(({ name, type }) => {
+    if (instead[name] !== undefined) return instead[name];
     const c = `"${name}"`;
     switch (type) {
       case "numeric":
@@ -109,33 +115,44 @@ export interface ScopePart {
   where: string;
   /** Only these columns (snake_case; default: every column): a narrower read for a caller that needs a few fields. */
   columns?: readonly string[];
+  /** SQL read instead of a column (by its snake_case name), e.g. a value only when another column is null. */
+  instead?: Readonly<Record<string, string>>;
 }
 
-/** The rows of each part, by its key, from one statement. */
-export async function scopeRows(q: Queryable, parts: ScopePart[], values: unknown[]): Promise<Map<string, Row[]>> {
+/**
+ * The rows of each part, by its key, from one statement: one result row per part (its key and its
+ * rows as JSON text), so that each table's JSON is parsed alone — `between`, when given, runs
+ * before each table's parse (e.g. a `setImmediate`), so that a large read does not hold the event
+ * loop in one `JSON.parse` of every table at once (issue 16, part 5).
+ */
+export async function scopeRows(
+  q: Queryable,
+  parts: ScopePart[],
+  values: unknown[],
+  opts: { between?: () => Promise<void> } = {},
+): Promise<Map<string, Row[]>> {
   const tables = await tablesOf(q);
-  const used: [string, ColumnMap][] = [];
-  const pairs: string[] = [];
+  const used = new Map<string, ColumnMap>();
+  const selects: string[] = [];
   for (const p of parts) {
     const cols = tables.get(p.spec.table);
     if (!cols) throw new Error(`no table ${p.spec.table}`);
-    const m = columnMap(p.spec.table, cols, p.columns);
-    used.push([p.key, m]);
-    pairs.push(
-      `'${p.key}', (SELECT coalesce(json_agg(${m.select} ORDER BY ${orderBy(p.spec)}), '[]') FROM ${p.spec.table} WHERE ${p.where})`,
+    if (!/^[A-Za-z0-9_:]+$/.test(p.key) || used.has(p.key)) throw new Error(`bad part key ${p.key}`);
+    const m = columnMap(p.spec.table, cols, p.columns, p.instead);
+    used.set(p.key, m);
+    selects.push(
+      `SELECT '${p.key}' AS k, (SELECT coalesce(json_agg(${m.select} ORDER BY ${orderBy(p.spec)}), '[]') FROM ${p.spec.table} WHERE ${p.where})::text AS j`,
     );
   }
-  // json_build_object takes at most 100 arguments: 50 tables a statement is more than any scope has
-  if (pairs.length > 50) throw new Error("too many tables for one statement");
-  const r = await q.query<{ j: string }>(`SELECT json_build_object(${pairs.join(", ")})::text AS j`, values);
-  const data = JSON.parse(r.rows[0]!.j) as Record<string, unknown[][]>;
+  const r = await q.query<{ k: string; j: string }>(selects.join(" UNION ALL "), values);
   const out = new Map<string, Row[]>();
-  for (const [key, m] of used) {
-    const fields = m.fields;
+  for (const { k, j } of r.rows) {
+    if (opts.between) await opts.between();
+    const fields = used.get(k)!.fields;
     const n = fields.length;
     out.set(
-      key,
-      (data[key] ?? []).map((a) => {
+      k,
+      (JSON.parse(j) as unknown[][]).map((a) => {
         const o: Record<string, unknown> = {};
         for (let i = 0; i < n; i++) o[fields[i]!] = a[i];
         return o as Row;
