@@ -14,7 +14,7 @@ import {
   insertAppealAnswer,
   insertAppealEvent,
   type AppealAnswerRecord,
-  earlierAppealOf,
+  registrationReads,
   getAppeal,
   getAppealByTrackingCode,
   getMunicipality,
@@ -22,7 +22,6 @@ import {
   enqueueJob,
   insertAppealNotice,
   setAppealFeedback,
-  getNumberingRule,
   appealNumberPlaceholder,
   registerAppealAndCommit,
   insertNotification,
@@ -260,7 +259,6 @@ export async function prepareRegistration(
     const signatories = body.signatories ?? 1;
     if (collective && signatories < 2) throw invalid("signatories", "Коллективное обращение подписывают два и более человека");
     if (!collective && signatories !== 1) throw invalid("signatories", "Индивидуальное обращение подписывает один человек");
-    await requireIn(q, "department", m, body.assignedDepartmentId, "assignedDepartmentId", "подразделение");
     const author = {
       authorName: blankToNull(body.authorName),
       authorAddress: blankToNull(body.authorAddress),
@@ -268,12 +266,19 @@ export async function prepareRegistration(
     };
     const anonymous = isAnonymous(author);
     const keys = { authorNameKey: personKey(author.authorName), authorAddressKey: personKey(author.authorAddress) };
-    const earlier =
-      anonymous || keys.authorNameKey === null
-        ? null
-        : await earlierAppealOf(q, m, { nameKey: keys.authorNameKey, addressKey: keys.authorAddressKey, email: author.authorEmail });
+    // the department, the repeated check and the numbering rule in one statement
+    const reads = await registrationReads(q, m, {
+      departmentId: body.assignedDepartmentId ?? null,
+      author:
+        anonymous || keys.authorNameKey === null
+          ? null
+          : { nameKey: keys.authorNameKey, addressKey: keys.authorAddressKey, email: author.authorEmail },
+      kind: "appeal",
+    });
+    if (!reads.departmentFound) throw invalid("assignedDepartmentId", "Нет такого объекта: подразделение", "No such подразделение");
+    const earlier = reads.earlier;
     const year = yearOf(registeredOn);
-    const rule = (await getNumberingRule(q, m, "appeal")) ?? DEFAULT_NUMBERING_RULES.appeal;
+    const rule = reads.rule ?? DEFAULT_NUMBERING_RULES.appeal;
     return {
       id: randomUUID(),
       kind: "appeal",
