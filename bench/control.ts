@@ -23,7 +23,7 @@ import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
 import pg from "pg";
 import { APPEAL_TOPICS } from "@orientir/domain";
-import { Db } from "@orientir/db";
+import { Db, myControlOrdersSql } from "@orientir/db";
 import { createContext, searchRegistry, seedMunicipalities, type Caller } from "@orientir/app";
 import { buildServer } from "@orientir/server";
 import { benchDatabase, results } from "./common.ts";
@@ -68,6 +68,14 @@ const OFFICE = "Управление делами";
 const YEARS = 10;
 const LAST_YEAR = new Date().getUTCFullYear();
 const FIRST_YEAR = LAST_YEAR - YEARS + 1;
+
+/** The open appeals of a person or their department, first 500 by term (as listAppeals reads them). */
+const DUE_APPEALS_SQL = `SELECT * FROM (
+     (SELECT * FROM appeal WHERE municipality_id = $1 AND state IN ('registered', 'inWork') AND assigned_user_id = $2 ORDER BY due, number LIMIT 500)
+     UNION ALL
+     (SELECT * FROM appeal WHERE municipality_id = $1 AND state IN ('registered', 'inWork') AND assigned_department_id = $3
+        AND assigned_user_id IS DISTINCT FROM $2 ORDER BY due, number LIMIT 500)
+   ) a ORDER BY due, number LIMIT 500`;
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const { rows, print } = results(ms);
@@ -359,14 +367,6 @@ try {
 }
 process.exit(0);
 
-/** The open appeals of a person or their department, first 500 by term (as listAppeals reads them). */
-const DUE_APPEALS_SQL = `SELECT * FROM (
-     (SELECT * FROM appeal WHERE municipality_id = $1 AND state IN ('registered', 'inWork') AND assigned_user_id = $2 ORDER BY due, number LIMIT 500)
-     UNION ALL
-     (SELECT * FROM appeal WHERE municipality_id = $1 AND state IN ('registered', 'inWork') AND assigned_department_id = $3
-        AND assigned_user_id IS DISTINCT FROM $2 ORDER BY due, number LIMIT 500)
-   ) a ORDER BY due, number LIMIT 500`;
-
 /** 2. The requests under load: Orientir and the bare Fastify floor. */
 async function underLoad(m: string, office: string): Promise<void> {
   void office;
@@ -456,6 +456,8 @@ async function underLoad(m: string, office: string): Promise<void> {
         [m, executor1.id, executor1.department_id],
       ],
       [DUE_APPEALS_SQL, [m, executor1.id, executor1.department_id]],
+      // the application's own statement of "my due orders"
+      [myControlOrdersSql(true), [m, executor1.id, executor1.department_id, 2000]],
       [
         `SELECT d.id, count(*) OVER () FROM registry_document d WHERE municipality_id = $1 AND kind = 'incoming' ORDER BY reg_date DESC, seq DESC LIMIT 50`,
         [m],

@@ -146,19 +146,12 @@ export async function disciplineData(
 }
 
 /**
- * A person's orders ("my due items") in one statement: those where they are the responsible person,
- * the controller or a co-executor, and those of their department (responsible or co-executing) —
- * each part along its own index (an OR of them, or an EXISTS in an OR, reads every open order of the
- * municipality), joined by UNION — with each order's co-executors.
+ * The statement of `myControlOrders` ($1 the municipality, $2 the person, $3 their department or
+ * null, $4 the limit), for the benchmark's plans.
  */
-export async function myControlOrders(
-  q: Queryable,
-  municipalityId: string,
-  f: { userId: string; departmentId: string | null; openOnly: boolean; limit: number },
-): Promise<{ order: ControlOrderRecord; coexecutors: { departmentId: string | null; userId: string | null }[] }[]> {
-  const open = f.openOnly ? `AND o.state <> 'done'` : "";
-  const r = await q.query<ControlOrderTable & { coexecutors_json: { department_id: string | null; user_id: string | null }[] }>(
-    `WITH mine AS (
+export function myControlOrdersSql(openOnly: boolean): string {
+  const open = openOnly ? `AND o.state <> 'done'` : "";
+  return `WITH mine AS (
        SELECT o.id FROM control_order o WHERE o.municipality_id = $1 ${open} AND o.responsible_user_id = $2
        UNION
        SELECT o.id FROM control_order o WHERE o.municipality_id = $1 ${open} AND o.controller_id = $2
@@ -173,7 +166,22 @@ export async function myControlOrders(
      )
      SELECT o.*, coalesce((SELECT json_agg(json_build_object('department_id', c.department_id, 'user_id', c.user_id))
                              FROM control_order_coexecutor c WHERE c.order_id = o.id), '[]') AS coexecutors_json
-     FROM control_order o JOIN mine ON mine.id = o.id ORDER BY o.due, o.number LIMIT $4`,
+     FROM control_order o JOIN mine ON mine.id = o.id ORDER BY o.due, o.number LIMIT $4`;
+}
+
+/**
+ * A person's orders ("my due items") in one statement: those where they are the responsible person,
+ * the controller or a co-executor, and those of their department (responsible or co-executing) —
+ * each part along its own index (an OR of them, or an EXISTS in an OR, reads every open order of the
+ * municipality), joined by UNION — with each order's co-executors.
+ */
+export async function myControlOrders(
+  q: Queryable,
+  municipalityId: string,
+  f: { userId: string; departmentId: string | null; openOnly: boolean; limit: number },
+): Promise<{ order: ControlOrderRecord; coexecutors: { departmentId: string | null; userId: string | null }[] }[]> {
+  const r = await q.query<ControlOrderTable & { coexecutors_json: { department_id: string | null; user_id: string | null }[] }>(
+    myControlOrdersSql(f.openOnly),
     [municipalityId, f.userId, f.departmentId, Math.min(f.limit, 2000)],
   );
   return r.rows.map(({ coexecutors_json, ...o }) => ({
