@@ -89,7 +89,14 @@ const APPEAL_STEPS = ["assign", "redirect", "extend", "answer", "stop", "approve
  * `pendingBy`: who sent the draft awaiting approval (null: none awaits); the drafter does not approve
  * their own draft.
  */
-export function appealActions(actor: Actor, setup: ControlSetup, a: AppealRecord, pendingBy: string | null = null): Appeal["actions"] {
+export function appealActions(
+  actor: Actor,
+  setup: ControlSetup,
+  a: AppealRecord,
+  pendingBy: string | null = null,
+  /** The permission's answers by parties and step, kept over a list's rows (the same actor). */
+  memo?: Map<string, boolean>,
+): Appeal["actions"] {
   if (a.state !== "registered" && a.state !== "inWork") return [];
   const pending = pendingBy !== null;
   const lawful = {
@@ -102,11 +109,16 @@ export function appealActions(actor: Actor, setup: ControlSetup, a: AppealRecord
     returnAnswer: pending && pendingBy !== actor.userId,
   };
   const parties = appealParties(actor, setup, a);
-  return APPEAL_STEPS.filter(
-    (step) =>
-      lawful[step] &&
-      authorize(actor, "update", { area: "control", municipalityId: actor.municipalityId, part: "appeal", parties, step }).allowed,
-  );
+  const allowed = (step: (typeof APPEAL_STEPS)[number]) =>
+    authorize(actor, "update", { area: "control", municipalityId: actor.municipalityId, part: "appeal", parties, step }).allowed;
+  return APPEAL_STEPS.filter((step) => {
+    if (!lawful[step]) return false;
+    if (!memo) return allowed(step);
+    const key = `${parties.join(",")}|${step}`;
+    let ok = memo.get(key);
+    if (ok === undefined) memo.set(key, (ok = allowed(step)));
+    return ok;
+  });
 }
 
 /** Who sent the draft awaiting approval, or null. */
@@ -511,7 +523,9 @@ export async function appeals(ctx: AppContext, caller: Caller, query: AppealList
   });
   // the approval rounds are shown on the appeal's page; the list knows only whether a draft awaits
   // (who sent it: read with the list, in its statement)
-  return { items: rows.map((a) => view(a, false, appealActions(actor, setup, a, a.pendingBy))) };
+  // the permission's answers are the same for the same parties and step: decided once per list
+  const memo = new Map<string, boolean>();
+  return { items: rows.map((a) => view(a, false, appealActions(actor, setup, a, a.pendingBy, memo))) };
 }
 
 /**
