@@ -23,7 +23,7 @@ import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
 import pg from "pg";
 import { APPEAL_TOPICS } from "@orientir/domain";
-import { Db } from "@orientir/db";
+import { Db, myControlOrdersSql } from "@orientir/db";
 import { createContext, searchRegistry, seedMunicipalities, type Caller } from "@orientir/app";
 import { buildServer } from "@orientir/server";
 import { benchDatabase, results } from "./common.ts";
@@ -68,6 +68,14 @@ const OFFICE = "Управление делами";
 const YEARS = 10;
 const LAST_YEAR = new Date().getUTCFullYear();
 const FIRST_YEAR = LAST_YEAR - YEARS + 1;
+
+/** The open appeals of a person or their department, first 500 by term (as listAppeals reads them). */
+const DUE_APPEALS_SQL = `SELECT * FROM (
+     (SELECT * FROM appeal WHERE municipality_id = $1 AND state IN ('registered', 'inWork') AND assigned_user_id = $2 ORDER BY due, number LIMIT 500)
+     UNION ALL
+     (SELECT * FROM appeal WHERE municipality_id = $1 AND state IN ('registered', 'inWork') AND assigned_department_id = $3
+        AND assigned_user_id IS DISTINCT FROM $2 ORDER BY due, number LIMIT 500)
+   ) a ORDER BY due, number LIMIT 500`;
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const { rows, print } = results(ms);
@@ -382,11 +390,8 @@ async function underLoad(m: string, office: string): Promise<void> {
            AND (responsible_user_id = $2 OR responsible_department_id = $3) ORDER BY due LIMIT 500`,
         [m, executor1.id, executor1.department_id],
       ),
-      floorPool.query(
-        `SELECT * FROM appeal WHERE municipality_id = $1 AND state IN ('registered', 'inWork')
-           AND (assigned_user_id = $2 OR assigned_department_id = $3) ORDER BY due LIMIT 500`,
-        [m, executor1.id, executor1.department_id],
-      ),
+      // as the application reads them: the person's and the department's each along its index, merged
+      floorPool.query(DUE_APPEALS_SQL, [m, executor1.id, executor1.department_id]),
     ]);
     return { orders: o.rows, appeals: a.rows };
   });
@@ -450,10 +455,9 @@ async function underLoad(m: string, office: string): Promise<void> {
         `SELECT * FROM control_order WHERE municipality_id = $1 AND state <> 'done' AND (responsible_user_id = $2 OR responsible_department_id = $3) ORDER BY due LIMIT 500`,
         [m, executor1.id, executor1.department_id],
       ],
-      [
-        `SELECT * FROM appeal WHERE municipality_id = $1 AND state IN ('registered', 'inWork') AND (assigned_user_id = $2 OR assigned_department_id = $3) ORDER BY due LIMIT 500`,
-        [m, executor1.id, executor1.department_id],
-      ],
+      [DUE_APPEALS_SQL, [m, executor1.id, executor1.department_id]],
+      // the application's own statement of "my due orders"
+      [myControlOrdersSql(true), [m, executor1.id, executor1.department_id, 2000]],
       [
         `SELECT d.id, count(*) OVER () FROM registry_document d WHERE municipality_id = $1 AND kind = 'incoming' ORDER BY reg_date DESC, seq DESC LIMIT 50`,
         [m],
@@ -528,6 +532,16 @@ async function underLoad(m: string, office: string): Promise<void> {
     },
     "p95 < 100 ms",
   );
+  // the registrations above are assigned to executor1's department: its open appeals now
+  const openAfter = (
+    await owner.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM appeal WHERE municipality_id = $1 AND state IN ('registered', 'inWork')
+         AND (assigned_user_id = $2 OR assigned_department_id = $3)`,
+      [m, executor1.id, executor1.department_id],
+    )
+  ).rows[0]!.n;
+  const listedAfter = Math.min(openAfter, 500);
+  console.error(`executor1 after the registrations: ${openAfter} open appeals (the list: the first ${listedAfter})`);
   await run("bare Fastify: the open orders and appeals of a person (two SELECTs)", { url: `${floorBase}/due`, headers: identity });
   await run(
     `GET /api/orders?mine=1&open=1 (the executor's due orders: ${due.items.length})`,
@@ -535,7 +549,7 @@ async function underLoad(m: string, office: string): Promise<void> {
     "p95 < 100 ms",
   );
   await run(
-    `GET /api/appeals?filter=due&mine=1 (the executor's due appeals: ${dueAppeals.items.length})`,
+    `GET /api/appeals?filter=due&mine=1 (the executor's due appeals: ${dueAppeals.items.length} before the registrations, ${listedAfter} listed of ${openAfter} after)`,
     { url: `${base}/api/appeals?filter=due&mine=1`, headers: { ...identity, cookie: executorSession.cookie } },
     "p95 < 100 ms",
   );

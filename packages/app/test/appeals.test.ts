@@ -150,6 +150,13 @@ describe("an appeal from registration to the answer", () => {
     expect(await pathOf(registerAppeal(w.ctx, as.economy!, { ...resident, topicCode: "9999" }))).toBe("topicCode");
     expect(await pathOf(registerAppeal(w.ctx, as.economy!, { ...resident, collective: true, signatories: 1 }))).toBe("signatories");
     expect(await pathOf(registerAppeal(w.ctx, as.economy!, { ...resident, registeredOn: "2026-03-01" }))).toBe("registeredOn");
+    // a department not of the municipality (read with the repeated check and the numbering rule): 400, nothing written
+    const count = async () => Number((await w.db.query<{ n: string }>(`SELECT count(*) AS n FROM appeal`)).rows[0]!.n);
+    const before = await count();
+    expect(
+      await pathOf(registerAppeal(w.ctx, as.economy!, { ...resident, assignedDepartmentId: "00000000-0000-4000-8000-000000000000" })),
+    ).toBe("assignedDepartmentId");
+    expect(await count()).toBe(before);
   });
 });
 

@@ -93,6 +93,35 @@ describe("the discipline dashboard by person and on the map", () => {
     expect(d.districts.find((x) => x.district === null)).toMatchObject({ count: 1, lat: null, lon: null });
   });
 
+  it("the counts kept between requests (issue 15, part 6) are read again after any committed write, also one made outside this process", async () => {
+    w.setNow("2026-03-30T09:00:00Z");
+    const sum = (rows: { total: number }[]) => rows.reduce((s, r) => s + r.total, 0);
+    const ext = (rows: { extended: number }[]) => rows.reduce((s, r) => s + r.extended, 0);
+    const d1 = await disciplineDashboard(w.ctx, as.viewer!, 2026);
+    expect(await disciplineDashboard(w.ctx, as.viewer!, 2026)).toEqual(d1);
+    // a write through the use case
+    const a = await registerAppeal(w.ctx, as.economy!, appealBody("Октябрьский округ", 20));
+    const d2 = await disciplineDashboard(w.ctx, as.viewer!, 2026);
+    expect(sum(d2.appeals)).toBe(sum(d1.appeals) + 1);
+    expect(d2.districts.find((x) => x.district === "Октябрьский округ")?.count).toBe(1);
+    // a write by another connection (another server process, a script): not through this process's code
+    const other = w.db;
+    await other.query(`UPDATE appeal SET extended = true WHERE id = $1`, [a.id]);
+    const d3 = await disciplineDashboard(w.ctx, as.viewer!, 2026);
+    expect(ext(d3.appeals)).toBe(ext(d2.appeals) + 1);
+    // a write rolled back changes nothing; an order's write is seen as well
+    await other
+      .tx(async (q) => {
+        await q.query(`UPDATE appeal SET extended = false WHERE id = $1`, [a.id]);
+        throw new Error("rolled back");
+      })
+      .catch(() => undefined);
+    expect(await disciplineDashboard(w.ctx, as.viewer!, 2026)).toEqual(d3);
+    await other.query(`UPDATE control_order SET returns = returns + 1 WHERE municipality_id = $1`, [as.economy!.actor.municipalityId]);
+    const d4 = await disciplineDashboard(w.ctx, as.viewer!, 2026);
+    expect(sum(d4.orders.map((r) => ({ total: r.returned })))).toBe(sum(d3.orders));
+  });
+
   it("an appeal's files are erased with its personal data when the retention ends", async () => {
     w.setNow("2026-03-30T09:00:00Z");
     const a = await registerAppeal(w.ctx, as.economy!, appealBody("Ленинский округ", 9));

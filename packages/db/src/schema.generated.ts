@@ -263,6 +263,12 @@ export interface CheckpointDocumentTable {
   updated_at: Date;
 }
 
+/** The table `control_change` as node-pg returns its rows. */
+export interface ControlChangeTable {
+  municipality_id: string;
+  n: number;
+}
+
 /** The table `control_department_head` as node-pg returns its rows. */
 export interface ControlDepartmentHeadTable {
   department_id: string;
@@ -1775,6 +1781,7 @@ export interface Tables {
   budget_source: BudgetSourceTable;
   checkpoint: CheckpointTable;
   checkpoint_document: CheckpointDocumentTable;
+  control_change: ControlChangeTable;
   control_department_head: ControlDepartmentHeadTable;
   control_district: ControlDistrictTable;
   control_file: ControlFileTable;

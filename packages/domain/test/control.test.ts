@@ -10,6 +10,8 @@ import {
   ORDER_STATES,
   ORDER_TRANSITIONS,
   RU_CALENDAR,
+  addDays,
+  workingDaysBetween,
   answerDeadline,
   authorize,
   availableOrderActions,
@@ -96,6 +98,15 @@ describe("deadlines", () => {
     expect(orderStanding("2026-03-10", "2026-03-04", RU_CALENDAR, 2)).toBe("notYet");
     expect(orderStanding("2026-03-10", "2026-03-10", RU_CALENDAR, 2)).toBe("dueToday");
     expect(orderStanding("2026-03-10", "2026-03-11", RU_CALENDAR, 2)).toBe("overdue");
+    // the same as counting the working days to the term (issue 15, part 6: only up to the window), every day of a year
+    const count = (due: string, today: string, n: number) => (workingDaysBetween(RU_CALENDAR, today, due) <= n ? "soon" : "notYet");
+    for (let i = 1; i <= 365; i++)
+      for (const n of [0, 2, 3, 5])
+        for (const ahead of [1, 2, 3, 4, 6, 9, 15, 40]) {
+          const today = addDays("2026-01-01", i);
+          const due = addDays(today, ahead);
+          expect(orderStanding(due, today, RU_CALENDAR, n), `${today} → ${due}, ${n}`).toBe(count(due, today, n));
+        }
   });
 });
 

@@ -14,7 +14,7 @@ import {
   insertAppealAnswer,
   insertAppealEvent,
   type AppealAnswerRecord,
-  earlierAppealOf,
+  registrationReads,
   getAppeal,
   getAppealByTrackingCode,
   getMunicipality,
@@ -22,7 +22,6 @@ import {
   enqueueJob,
   insertAppealNotice,
   setAppealFeedback,
-  getNumberingRule,
   appealNumberPlaceholder,
   registerAppealAndCommit,
   insertNotification,
@@ -90,7 +89,14 @@ const APPEAL_STEPS = ["assign", "redirect", "extend", "answer", "stop", "approve
  * `pendingBy`: who sent the draft awaiting approval (null: none awaits); the drafter does not approve
  * their own draft.
  */
-export function appealActions(actor: Actor, setup: ControlSetup, a: AppealRecord, pendingBy: string | null = null): Appeal["actions"] {
+export function appealActions(
+  actor: Actor,
+  setup: ControlSetup,
+  a: AppealRecord,
+  pendingBy: string | null = null,
+  /** The permission's answers by parties and step, kept over a list's rows (the same actor). */
+  memo?: Map<string, boolean>,
+): Appeal["actions"] {
   if (a.state !== "registered" && a.state !== "inWork") return [];
   const pending = pendingBy !== null;
   const lawful = {
@@ -103,11 +109,16 @@ export function appealActions(actor: Actor, setup: ControlSetup, a: AppealRecord
     returnAnswer: pending && pendingBy !== actor.userId,
   };
   const parties = appealParties(actor, setup, a);
-  return APPEAL_STEPS.filter(
-    (step) =>
-      lawful[step] &&
-      authorize(actor, "update", { area: "control", municipalityId: actor.municipalityId, part: "appeal", parties, step }).allowed,
-  );
+  const allowed = (step: (typeof APPEAL_STEPS)[number]) =>
+    authorize(actor, "update", { area: "control", municipalityId: actor.municipalityId, part: "appeal", parties, step }).allowed;
+  return APPEAL_STEPS.filter((step) => {
+    if (!lawful[step]) return false;
+    if (!memo) return allowed(step);
+    const key = `${parties.join(",")}|${step}`;
+    let ok = memo.get(key);
+    if (ok === undefined) memo.set(key, (ok = allowed(step)));
+    return ok;
+  });
 }
 
 /** Who sent the draft awaiting approval, or null. */
@@ -260,7 +271,6 @@ export async function prepareRegistration(
     const signatories = body.signatories ?? 1;
     if (collective && signatories < 2) throw invalid("signatories", "Коллективное обращение подписывают два и более человека");
     if (!collective && signatories !== 1) throw invalid("signatories", "Индивидуальное обращение подписывает один человек");
-    await requireIn(q, "department", m, body.assignedDepartmentId, "assignedDepartmentId", "подразделение");
     const author = {
       authorName: blankToNull(body.authorName),
       authorAddress: blankToNull(body.authorAddress),
@@ -268,12 +278,19 @@ export async function prepareRegistration(
     };
     const anonymous = isAnonymous(author);
     const keys = { authorNameKey: personKey(author.authorName), authorAddressKey: personKey(author.authorAddress) };
-    const earlier =
-      anonymous || keys.authorNameKey === null
-        ? null
-        : await earlierAppealOf(q, m, { nameKey: keys.authorNameKey, addressKey: keys.authorAddressKey, email: author.authorEmail });
+    // the department, the repeated check and the numbering rule in one statement
+    const reads = await registrationReads(q, m, {
+      departmentId: body.assignedDepartmentId ?? null,
+      author:
+        anonymous || keys.authorNameKey === null
+          ? null
+          : { nameKey: keys.authorNameKey, addressKey: keys.authorAddressKey, email: author.authorEmail },
+      kind: "appeal",
+    });
+    if (!reads.departmentFound) throw invalid("assignedDepartmentId", "Нет такого объекта: подразделение", "No such подразделение");
+    const earlier = reads.earlier;
     const year = yearOf(registeredOn);
-    const rule = (await getNumberingRule(q, m, "appeal")) ?? DEFAULT_NUMBERING_RULES.appeal;
+    const rule = reads.rule ?? DEFAULT_NUMBERING_RULES.appeal;
     return {
       id: randomUUID(),
       kind: "appeal",
@@ -506,7 +523,9 @@ export async function appeals(ctx: AppContext, caller: Caller, query: AppealList
   });
   // the approval rounds are shown on the appeal's page; the list knows only whether a draft awaits
   // (who sent it: read with the list, in its statement)
-  return { items: rows.map((a) => view(a, false, appealActions(actor, setup, a, a.pendingBy))) };
+  // the permission's answers are the same for the same parties and step: decided once per list
+  const memo = new Map<string, boolean>();
+  return { items: rows.map((a) => view(a, false, appealActions(actor, setup, a, a.pendingBy, memo))) };
 }
 
 /**

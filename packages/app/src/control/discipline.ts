@@ -5,7 +5,7 @@
  * appeal), the appeals' topics (classifier sections) and territories, with the points of the
  * districts whose coordinates are known (the map). Open to every member.
  */
-import { disciplineData, type DisciplineRow } from "@orientir/db";
+import { disciplineData, type DisciplineCounts, type DisciplineRow } from "@orientir/db";
 import type { DisciplineDashboard } from "@orientir/contracts";
 import { APPEAL_TOPICS, ensure, topicSection } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
@@ -20,13 +20,37 @@ const counts = (d: DisciplineRow) => ({
   returned: d.returned,
 });
 
+/**
+ * The dashboard's counts last read per database, municipality, year and day, under the change
+ * counter read with them: given back while the counter (read with the setup, in the request's one
+ * setup statement) is the same — no order or appeal of the municipality written since, by this
+ * process or any other. A few entries per municipality; the oldest are dropped beyond the bound.
+ */
+const COUNTS = new WeakMap<object, Map<string, DisciplineCounts>>();
+const COUNTS_BOUND = 200;
+
 export async function disciplineDashboard(ctx: AppContext, caller: Caller, year: number): Promise<DisciplineDashboard> {
   const { actor } = caller;
   const m = actor.municipalityId;
   ensure(actor, "read", { area: "control", municipalityId: m, part: "statistics", parties: [] });
   const setup = await controlSetup(ctx.db, m, ctx.now());
   // one statement: the counts (GROUPING SETS), the topics, the districts' points and the names
-  const data = await disciplineData(ctx.db, m, year, setup.today);
+  let cache = COUNTS.get(ctx.db);
+  if (!cache) COUNTS.set(ctx.db, (cache = new Map<string, DisciplineCounts>()));
+  const key = `${m}|${year}|${setup.today}`;
+  const kept = cache.get(key);
+  const data = await disciplineData(
+    ctx.db,
+    m,
+    year,
+    setup.today,
+    kept && setup.change !== null && kept.change === setup.change ? kept : undefined,
+  );
+  if (data.counts !== kept) {
+    cache.delete(key);
+    if (cache.size >= COUNTS_BOUND) cache.delete(cache.keys().next().value!);
+    cache.set(key, data.counts);
+  }
   const { topics, points, departments: names, people } = data;
   const breakdown = data;
   const { department: orders, person: ordersByPerson, month: ordersByMonth } = breakdown.orders;

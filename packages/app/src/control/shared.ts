@@ -19,6 +19,8 @@ export interface ControlSetup {
   today: IsoDate;
   /** The head of each department (department id → user id), who approves its answers to appeals. */
   heads: Map<string, string>;
+  /** The municipality's change counter of its orders and appeals (`ControlSetupRow.change`). */
+  change: string | null;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function controlSetup(q: Queryable, municipalityId: string, now: Da
       calendar = RU_CALENDAR;
     }
   }
-  return { settings: row.settings, calendar, today: localDate(now, row.timezone), heads: row.heads };
+  return { settings: row.settings, calendar, today: localDate(now, row.timezone), heads: row.heads, change: row.change };
 }
 
 /** Whether the actor belongs to the office: the office's role, or the department the control settings name. */

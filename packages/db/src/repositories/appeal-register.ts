@@ -84,3 +84,49 @@ SELECT * FROM a`;
   const { results } = await commitWith(q, `${insert};\n${auditLastSql(audit.entry, audit.at, fill)}`);
   return mapRow(one(results[0]!.rows as unknown as AppealTable[]));
 }
+
+/**
+ * What a registration reads before its write, in one statement (issue 15, part 6: each round trip
+ * under load waits for a core): whether the assigned department is the municipality's, the latest
+ * earlier appeal of the same author (the same name and address or e-mail: "repeated"), and the
+ * municipality's numbering rule of the kind. The same answers as `existsInMunicipality`,
+ * `earlierAppealOf` and `getNumberingRule`.
+ */
+export async function registrationReads(
+  q: Queryable,
+  municipalityId: string,
+  r: {
+    departmentId: string | null;
+    /** null: no check (anonymous, or no name). */
+    author: { nameKey: string; addressKey: string | null; email: string | null } | null;
+    kind: string;
+  },
+): Promise<{
+  departmentFound: boolean;
+  earlier: Pick<AppealRecord, "id" | "number"> | null;
+  rule: { prefix: string; pattern: string } | null;
+}> {
+  const x = await q.query<{
+    department_found: boolean;
+    earlier_id: string | null;
+    earlier_number: string | null;
+    prefix: string | null;
+    pattern: string | null;
+    rule_found: boolean;
+  }>(
+    `SELECT ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM department WHERE municipality_id = $1 AND id = $2::uuid)) AS department_found,
+       e.id AS earlier_id, e.number AS earlier_number, nr.prefix, nr.pattern, nr.municipality_id IS NOT NULL AS rule_found
+     FROM (SELECT 1) one
+     LEFT JOIN LATERAL (SELECT id, number FROM appeal WHERE $3::text IS NOT NULL AND municipality_id = $1 AND author_name_key = $3::text
+       AND (author_address_key = $4::text OR lower(author_email) = lower($5::text))
+       ORDER BY registered_on DESC, created_at DESC LIMIT 1) e ON true
+     LEFT JOIN doc_numbering_rule nr ON nr.municipality_id = $1 AND nr.kind = $6`,
+    [municipalityId, r.departmentId, r.author?.nameKey ?? null, r.author?.addressKey ?? null, r.author?.email ?? null, r.kind],
+  );
+  const row = x.rows[0]!;
+  return {
+    departmentFound: row.department_found,
+    earlier: row.earlier_id !== null ? { id: row.earlier_id, number: row.earlier_number! } : null,
+    rule: row.rule_found ? { prefix: row.prefix!, pattern: row.pattern! } : null,
+  };
+}

@@ -25,6 +25,12 @@ export interface ControlSetupRow {
   settings: ControlSettingRecord;
   /** The head of each department (department id → user id). */
   heads: Map<string, string>;
+  /**
+   * The municipality's change counter of the control (`control_change`: a new number at every
+   * committed write to its orders or appeals), null before the first: what was computed from these
+   * tables under the same number is still true.
+   */
+  change: string | null;
 }
 
 /**
@@ -41,10 +47,12 @@ export async function controlSetupRow(q: Queryable, municipalityId: string): Pro
     reminder_days_before: number | null;
     version: number | null;
     heads: [string, string][];
+    change: string | null;
   }>(
     `SELECT m.id IS NOT NULL AS found, m.timezone, m.country::text AS country, ms.calendar,
        cs.office_department_id, cs.reminder_days_before, cs.version,
-       coalesce((SELECT json_agg(json_build_array(h.department_id, h.user_id)) FROM control_department_head h WHERE h.municipality_id = $1), '[]') AS heads
+       coalesce((SELECT json_agg(json_build_array(h.department_id, h.user_id)) FROM control_department_head h WHERE h.municipality_id = $1), '[]') AS heads,
+       (SELECT c.n::text FROM control_change c WHERE c.municipality_id = $1) AS change
      FROM (SELECT $1::uuid AS id) x
      LEFT JOIN municipality m ON m.id = x.id
      LEFT JOIN control_setting cs ON cs.municipality_id = x.id
@@ -61,6 +69,7 @@ export async function controlSetupRow(q: Queryable, municipalityId: string): Pro
         ? { officeDepartmentId: null, reminderDaysBefore: 3, version: 0 }
         : { officeDepartmentId: x.office_department_id, reminderDaysBefore: x.reminder_days_before ?? 3, version: x.version },
     heads: new Map(x.heads),
+    change: x.change,
   };
 }
 
@@ -73,22 +82,48 @@ export interface DisciplineData {
   points: { name: string; lat: number; lon: number }[];
   departments: Map<string, string>;
   people: Map<string, string>;
+  /** The counts of orders and appeals as read, to be given back while `change` is the same. */
+  counts: DisciplineCounts;
+}
+
+/** The dashboard's counts over the orders and appeals, read with the change counter of the same snapshot. */
+export interface DisciplineCounts {
+  /** `control_change` in the snapshot of the counts (null: no write yet). */
+  change: string | null;
+  o: BreakdownRow[];
+  a: BreakdownRow[];
+  t: { topic: string; count: number }[];
 }
 
 /**
  * The discipline dashboard's data in one statement: the two breakdowns (GROUPING SETS), the topics,
- * the districts' points and the names of the departments and members, each as a JSON array.
+ * the districts' points and the names of the departments and members, each as a JSON array. Given
+ * `counts` read before (still true: the change counter is the same), only the names and points are
+ * read: the counts over tens of thousands of rows are the statement's whole cost.
  */
-export async function disciplineData(q: Queryable, municipalityId: string, year: number, today: string): Promise<DisciplineData> {
+export async function disciplineData(
+  q: Queryable,
+  municipalityId: string,
+  year: number,
+  today: string,
+  counts?: DisciplineCounts,
+): Promise<DisciplineData> {
   const r = await q.query<{
-    o: BreakdownRow[];
-    a: BreakdownRow[];
-    t: { topic: string; count: number }[];
+    change: string | null;
+    o: BreakdownRow[] | null;
+    a: BreakdownRow[] | null;
+    t: { topic: string; count: number }[] | null;
     p: { name: string; lat: string | number; lon: string | number }[];
     d: [string, string][];
     u: [string, string][];
   }>(
-    `SELECT
+    counts
+      ? `SELECT NULL::text AS change, NULL::json AS o, NULL::json AS a, NULL::json AS t,
+       coalesce((SELECT json_agg(json_build_object('name', name, 'lat', lat, 'lon', lon) ORDER BY name) FROM control_district WHERE municipality_id = $1), '[]') AS p,
+       coalesce((SELECT json_agg(json_build_array(id, name)) FROM department WHERE municipality_id = $1), '[]') AS d,
+       coalesce((SELECT json_agg(json_build_array(u.id, u.full_name)) FROM app_user u JOIN membership m ON m.user_id = u.id WHERE m.municipality_id = $1), '[]') AS u`
+      : `SELECT
+       (SELECT c.n::text FROM control_change c WHERE c.municipality_id = $1) AS change,
        coalesce((SELECT json_agg(x) FROM (${ORDERS_BREAKDOWN_SQL}) x), '[]') AS o,
        coalesce((SELECT json_agg(x) FROM (${APPEALS_BREAKDOWN_SQL}) x), '[]') AS a,
        coalesce((SELECT json_agg(x ORDER BY x.count DESC, x.topic) FROM (SELECT topic_code AS topic, count(*)::int AS count FROM appeal
@@ -96,42 +131,57 @@ export async function disciplineData(q: Queryable, municipalityId: string, year:
        coalesce((SELECT json_agg(json_build_object('name', name, 'lat', lat, 'lon', lon) ORDER BY name) FROM control_district WHERE municipality_id = $1), '[]') AS p,
        coalesce((SELECT json_agg(json_build_array(id, name)) FROM department WHERE municipality_id = $1), '[]') AS d,
        coalesce((SELECT json_agg(json_build_array(u.id, u.full_name)) FROM app_user u JOIN membership m ON m.user_id = u.id WHERE m.municipality_id = $1), '[]') AS u`,
-    [municipalityId, `${year}-01-01`, `${year + 1}-01-01`, today],
+    counts ? [municipalityId] : [municipalityId, `${year}-01-01`, `${year + 1}-01-01`, today],
   );
   const x = r.rows[0]!;
+  const c: DisciplineCounts = counts ?? { change: x.change, o: x.o ?? [], a: x.a ?? [], t: x.t ?? [] };
   return {
-    ...breakdownOf(x.o, x.a),
-    topics: x.t,
+    ...breakdownOf(c.o, c.a),
+    topics: c.t,
     points: x.p.map((p) => ({ name: p.name, lat: Number(p.lat), lon: Number(p.lon) })),
     departments: new Map(x.d),
     people: new Map(x.u),
+    counts: c,
   };
+}
+
+/**
+ * The statement of `myControlOrders` ($1 the municipality, $2 the person, $3 their department or
+ * null, $4 the limit), for the benchmark's plans.
+ */
+export function myControlOrdersSql(openOnly: boolean): string {
+  const open = openOnly ? `AND o.state <> 'done'` : "";
+  return `WITH mine AS (
+       SELECT o.id FROM control_order o WHERE o.municipality_id = $1 ${open} AND o.responsible_user_id = $2
+       UNION
+       SELECT o.id FROM control_order o WHERE o.municipality_id = $1 ${open} AND o.controller_id = $2
+       UNION
+       SELECT o.id FROM control_order_coexecutor c JOIN control_order o ON o.id = c.order_id
+         WHERE c.user_id = $2 AND o.municipality_id = $1 ${open}
+       UNION
+       SELECT o.id FROM control_order o WHERE o.municipality_id = $1 ${open} AND o.responsible_department_id = $3::uuid
+       UNION
+       SELECT o.id FROM control_order_coexecutor c JOIN control_order o ON o.id = c.order_id
+         WHERE c.department_id = $3::uuid AND o.municipality_id = $1 ${open}
+     )
+     SELECT o.*, coalesce((SELECT json_agg(json_build_object('department_id', c.department_id, 'user_id', c.user_id))
+                             FROM control_order_coexecutor c WHERE c.order_id = o.id), '[]') AS coexecutors_json
+     FROM control_order o JOIN mine ON mine.id = o.id ORDER BY o.due, o.number LIMIT $4`;
 }
 
 /**
  * A person's orders ("my due items") in one statement: those where they are the responsible person,
  * the controller or a co-executor, and those of their department (responsible or co-executing) —
- * each part along its own indexes, joined by UNION — with each order's co-executors.
+ * each part along its own index (an OR of them, or an EXISTS in an OR, reads every open order of the
+ * municipality), joined by UNION — with each order's co-executors.
  */
 export async function myControlOrders(
   q: Queryable,
   municipalityId: string,
   f: { userId: string; departmentId: string | null; openOnly: boolean; limit: number },
 ): Promise<{ order: ControlOrderRecord; coexecutors: { departmentId: string | null; userId: string | null }[] }[]> {
-  const open = f.openOnly ? `AND o.state <> 'done'` : "";
   const r = await q.query<ControlOrderTable & { coexecutors_json: { department_id: string | null; user_id: string | null }[] }>(
-    `WITH mine AS (
-       SELECT o.id FROM control_order o WHERE o.municipality_id = $1 ${open}
-         AND (o.responsible_user_id = $2 OR o.controller_id = $2
-              OR EXISTS (SELECT 1 FROM control_order_coexecutor c WHERE c.order_id = o.id AND c.user_id = $2))
-       UNION
-       SELECT o.id FROM control_order o WHERE o.municipality_id = $1 ${open} AND $3::uuid IS NOT NULL
-         AND (o.responsible_department_id = $3
-              OR EXISTS (SELECT 1 FROM control_order_coexecutor c WHERE c.order_id = o.id AND c.department_id = $3))
-     )
-     SELECT o.*, coalesce((SELECT json_agg(json_build_object('department_id', c.department_id, 'user_id', c.user_id))
-                             FROM control_order_coexecutor c WHERE c.order_id = o.id), '[]') AS coexecutors_json
-     FROM control_order o JOIN mine ON mine.id = o.id ORDER BY o.due, o.number LIMIT $4`,
+    myControlOrdersSql(f.openOnly),
     [municipalityId, f.userId, f.departmentId, Math.min(f.limit, 2000)],
   );
   return r.rows.map(({ coexecutors_json, ...o }) => ({

@@ -727,22 +727,30 @@ export async function listAppeals(
   },
 ): Promise<(AppealRecord & { pendingBy: string | null })[]> {
   const open = f.openOnly === true || f.overdueBefore != null;
+  const order = open ? "due, number" : "received_on DESC, number DESC";
+  const common = `municipality_id = $1 AND ($2::int IS NULL OR extract(year FROM received_on) = $2)
+       AND (NOT $4::boolean OR state IN ('registered', 'inWork'))
+       AND ($5::date IS NULL OR due < $5::date)`;
+  // assigned to a person or their department: each part along its own index, its first $3 in order,
+  // then merged (an OR of the two reads and sorts every row of the department)
+  const rows = f.assignedTo
+    ? `(SELECT * FROM appeal WHERE ${common} AND assigned_user_id = $6::uuid ORDER BY ${order} LIMIT $3)
+       UNION ALL
+       (SELECT * FROM appeal WHERE ${common} AND $7::uuid IS NOT NULL AND assigned_department_id = $7::uuid
+          AND assigned_user_id IS DISTINCT FROM $6::uuid ORDER BY ${order} LIMIT $3)`
+    : `SELECT * FROM appeal WHERE ${common} ORDER BY ${order} LIMIT $3`;
   // with who sent the draft awaiting approval ("" unknown, null none), in the same statement
   const r = await q.query<AppealTable & { pending_by: string | null }>(
     `SELECT appeal.*, (SELECT coalesce(x.drafted_by::text, '') FROM appeal_answer x WHERE x.appeal_id = appeal.id AND x.state = 'pending' LIMIT 1) AS pending_by
-     FROM appeal WHERE municipality_id = $1 AND ($2::int IS NULL OR extract(year FROM received_on) = $2)
-       AND (NOT $4::boolean OR state IN ('registered', 'inWork'))
-       AND ($5::date IS NULL OR due < $5::date)
-       AND ($6::uuid IS NULL OR assigned_user_id = $6::uuid OR ($7::uuid IS NOT NULL AND assigned_department_id = $7::uuid))
-     ORDER BY ${open ? "due, number" : "received_on DESC, number DESC"} LIMIT $3`,
+     FROM (${rows}) appeal
+     ORDER BY ${order} LIMIT $3`,
     [
       municipalityId,
       f.year ?? null,
       Math.min(f.limit ?? 200, 1000),
       open,
       f.overdueBefore ?? null,
-      f.assignedTo?.userId ?? null,
-      f.assignedTo?.departmentId ?? null,
+      ...(f.assignedTo ? [f.assignedTo.userId, f.assignedTo.departmentId] : []),
     ],
   );
   return r.rows.map(mapRow);

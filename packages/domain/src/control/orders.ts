@@ -11,7 +11,7 @@
  */
 import type { Label } from "../model/fields.ts";
 import { addDays, daysInMonth, makeDate, monthOf, yearOf, type IsoDate } from "../dates.ts";
-import { addWorkingDays, shiftToWorkingDay, workingDaysBetween, type WorkingCalendar } from "../calendar/calendar.ts";
+import { addWorkingDays, calendarCovers, shiftToWorkingDay, workingDaysBetween, type WorkingCalendar } from "../calendar/calendar.ts";
 
 export const ORDER_SOURCES = ["resolution", "headOrder", "meeting", "broadcast"] as const;
 export type OrderSource = (typeof ORDER_SOURCES)[number];
@@ -166,6 +166,18 @@ export type OrderStanding = "notYet" | "soon" | "dueToday" | "overdue";
 export function orderStanding(due: IsoDate, today: IsoDate, cal: WorkingCalendar, reminderDaysBefore: number): OrderStanding {
   if (today > due) return "overdue";
   if (today === due) return "dueToday";
+  // only whether at most `reminderDaysBefore` working days are left: the term is before the
+  // (N + 1)-th working day after today — a few days looked at, not every day to the term counted (a
+  // list's every row, issue 15 part 6); counted in full where that day is past the calendar's years
+  if (Number.isInteger(reminderDaysBefore) && reminderDaysBefore >= 0 && calendarCovers(cal, today) && calendarCovers(cal, due)) {
+    let bound: IsoDate | null;
+    try {
+      bound = addWorkingDays(cal, today, reminderDaysBefore + 1);
+    } catch {
+      bound = null;
+    }
+    if (bound !== null) return due < bound ? "soon" : "notYet";
+  }
   let left: number;
   try {
     left = workingDaysBetween(cal, today, due);
