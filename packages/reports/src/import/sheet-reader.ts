@@ -254,11 +254,11 @@ function excelDate(v: number, date1904: boolean): string | null {
  * as long as its last cell with a value.
  */
 export function sheetRowsOf(xml: string, st: CellStyles): CellRead[][] {
-  const rows: CellRead[][] = [];
+  const rows: (CellRead | undefined)[][] = [];
   const merges: string[] = [];
   let inSheetData = false;
   let rowNum = 0;
-  let row: CellRead[] | null = null;
+  let row: (CellRead | undefined)[] | null = null;
   let col = 0;
   // the cell being read
   let inCell = false;
@@ -394,7 +394,7 @@ export function sheetRowsOf(xml: string, st: CellStyles): CellRead[][] {
     for (let r = top; r <= bottom && r <= rows.length; r++) {
       const cells = rows[r - 1];
       if (!cells) continue;
-      for (let c = left; c <= right && c <= cells.length; c++) if (r !== top || c !== left) delete cells[c - 1];
+      for (let c = left; c <= right && c <= cells.length; c++) if (r !== top || c !== left) cells[c - 1] = undefined;
     }
   }
   const out: CellRead[][] = new Array<CellRead[]>(rows.length);
