@@ -41,7 +41,7 @@ const isIntegrityError = (e: unknown) =>
 async function inTransaction(
   ctx: AppContext,
   caller: Caller,
-  p: Prepared,
+  p: Applied,
   collect: ImportIssueView[] | null,
   sink: AuditSink,
   options: ImportOptions,
@@ -124,11 +124,15 @@ async function ensureMayImport(q: Queryable, caller: Caller, program: Row, direc
   throw new ForbiddenError("нет права изменять эту программу");
 }
 
-interface Prepared {
-  plan: ImportPlan;
+/** What a transaction applies. */
+interface Applied {
   ops: Op[];
-  issues: ImportIssueView[];
   programId: string;
+}
+
+interface Prepared extends Applied {
+  plan: ImportPlan;
+  issues: ImportIssueView[];
 }
 
 /**
@@ -232,6 +236,32 @@ export async function previewProgramImport(
 }
 
 /**
+ * The operations of a confirmation, checked: the file's (or the kept plan's) difference with the
+ * program as it is now, without errors and under the preview's token. Only the operations leave
+ * this function: the document the file described is let go before the writes.
+ */
+async function confirmable(
+  ctx: AppContext,
+  caller: Caller,
+  programId: string,
+  parse: ImportParser,
+  token: string,
+): Promise<Applied & { layout: string; summary: ImportResult["summary"] }> {
+  // the plan of this file's preview, if it is kept (the file is then not read again)
+  const p = await prepare(ctx, caller, programId, parse, takePlan(planKey(caller, programId, token, parse)));
+  if (p.issues.length) {
+    throw new ValidationError(
+      p.issues.map((i) => ({ path: pathOf(i), message: `${where(i)}${i.reason}`, messageEn: i.reason })),
+      `Файл содержит ошибки (${p.issues.length}); ничего не записано`,
+    );
+  }
+  if (tokenOf(p.ops) !== token) {
+    throw new ConflictError("Файл или программа изменились после предварительного просмотра: просмотрите импорт снова");
+  }
+  return { ops: p.ops, programId: p.programId, layout: p.plan.layout, summary: summaryOf(p.ops) };
+}
+
+/**
  * Applies the import previewed under `token`: all operations in one transaction, or none. If the
  * file or the program changed since the preview, the token no longer matches and nothing is done.
  */
@@ -244,19 +274,9 @@ export async function confirmProgramImport(
   filename?: string,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  // the plan of this file's preview, if it is kept (the file is then not read again)
-  const p = await prepare(ctx, caller, programId, parse, takePlan(planKey(caller, programId, token, parse)));
-  if (p.issues.length) {
-    throw new ValidationError(
-      p.issues.map((i) => ({ path: pathOf(i), message: `${where(i)}${i.reason}`, messageEn: i.reason })),
-      `Файл содержит ошибки (${p.issues.length}); ничего не записано`,
-    );
-  }
-  if (tokenOf(p.ops) !== token) {
-    throw new ConflictError("Файл или программа изменились после предварительного просмотра: просмотрите импорт снова");
-  }
-  const summary = summaryOf(p.ops);
-  if (!p.ops.length) return { layout: p.plan.layout, summary };
+  const p = await confirmable(ctx, caller, programId, parse, token);
+  const { layout, summary } = p;
+  if (!p.ops.length) return { layout, summary };
   // every row's audit entry, as a single change would write it, appended together at the end
   const entries: AuditEntry[] = [];
   const sink: AuditSink = (e) =>
@@ -284,10 +304,10 @@ export async function confirmProgramImport(
         action: "program.import",
         objectType: "program",
         objectId: p.programId,
-        after: { layout: p.plan.layout, filename: filename ?? null, ...summary },
+        after: { layout, filename: filename ?? null, ...summary },
       });
     },
     () => (entries.length = 0),
   );
-  return { layout: p.plan.layout, summary };
+  return { layout, summary };
 }
