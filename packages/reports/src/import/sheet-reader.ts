@@ -229,6 +229,9 @@ export function sharedStringsOf(xml: string): string[] {
   return out;
 }
 
+/** The attributes of a tag: name (with its prefix, if any) and value in either quotes. */
+const CELL_ATTRS = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
 /** Column number (1-based) and row of a cell address ("AB12"), or null. */
 function addressOf(a: string): { col: number; row: number } | null {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(a);
@@ -336,11 +339,19 @@ export function sheetRowsOf(xml: string, st: CellStyles): CellRead[][] {
             if (inCell) endCell();
             return;
           }
-          const r = attrOf(attrs, "r");
+          // the cell's address, type and style in one pass over its attributes
+          let r: string | null = null;
+          let s: string | null = null;
+          type = null;
+          CELL_ATTRS.lastIndex = 0;
+          for (let m = CELL_ATTRS.exec(attrs); m; m = CELL_ATTRS.exec(attrs)) {
+            const v = decodeXml(m[2] ?? m[3] ?? "");
+            if (m[1] === "r") r = v;
+            else if (m[1] === "t") type = v;
+            else if (m[1] === "s") s = v;
+          }
           const a = r === null ? null : addressOf(r);
           col = a ? a.col : col + 1;
-          type = attrOf(attrs, "t");
-          const s = attrOf(attrs, "s");
           style = s === null ? -1 : parseInt(s, 10);
           formula = false;
           value = null;
