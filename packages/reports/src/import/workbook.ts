@@ -4,7 +4,9 @@
  * what the XML of each part declares and would make exceljs build — rows, columns, cells, merged
  * and validated ranges, shared strings, styles, nesting (scan.ts, while the part is inflated) —
  * are limited; a file that is not a workbook gets a clear error, never a crash. The sheets come
- * out as grids of plain values. The server runs this in a worker with a memory limit (isolated.ts).
+ * out as grids of plain values, read from their XML by sheet-reader.ts (exceljs's model, which the
+ * limits were first drawn for, is no longer built on import). The server runs this in a worker with
+ * a memory limit (isolated.ts).
  */
 import { valueText } from "@orientir/domain";
 // jszip loads when a workbook is first read, not when the server or the CLI starts (docs/PERFORMANCE.md, "Start-up")
