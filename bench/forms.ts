@@ -20,7 +20,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { resource, type ProgramDocument } from "@orientir/domain";
 import { Db, listRows } from "@orientir/db";
 import {
@@ -51,6 +51,8 @@ if (process.argv[2] === "--import-child") {
   };
   const content = readFileSync(path!);
   const parse: ImportParser = (current, context) => parseProgramWorkbook(content, current, context);
+  // as the server's parser: the confirmation of the previewed file reuses the preview's plan
+  parse.fileKey = createHash("sha256").update(content).digest("hex");
   const t0 = performance.now();
   const preview = await previewProgramImport(ctx, caller, programId!, parse, options);
   const t1 = performance.now();

@@ -158,6 +158,47 @@ describe("preview and confirmation (program-import.ts)", () => {
     expect((await w.rows("direction", { programId: mp1.id })).map((d) => d.coExecutorDepartmentId)).not.toContain(null);
   });
 
+  it("a confirmation of the previewed file (the same fileKey) applies the preview's plan without reading the file again", async () => {
+    let reads = 0;
+    const keyed = (plan: string, fileKey: string): ImportParser => {
+      const f = file(["metricValue"], (doc) => {
+        value2027(doc, "1").plan = plan;
+      });
+      const parse: ImportParser = (current, context) => {
+        reads++;
+        return f(current, context);
+      };
+      parse.fileKey = fileKey;
+      return parse;
+    };
+    // the same file: read once, by the preview
+    const p = await previewProgramImport(w.ctx, as.executor!, mp1.id, keyed("31", "file-a"));
+    expect(reads).toBe(1);
+    await confirmProgramImport(w.ctx, as.executor!, mp1.id, keyed("31", "file-a"), p.token);
+    expect(reads).toBe(1);
+    expect(Number(await storedPlan2027(mp1, "1"))).toBe(31);
+
+    // another file under the token of a preview: read, and refused as a change since the preview
+    const q = await previewProgramImport(w.ctx, as.executor!, mp1.id, keyed("32", "file-b"));
+    await expect(confirmProgramImport(w.ctx, as.executor!, mp1.id, keyed("33", "file-c"), q.token)).rejects.toThrow(ConflictError);
+    expect(reads).toBe(3);
+    // the previewed file itself still confirms, from its kept plan
+    await confirmProgramImport(w.ctx, as.executor!, mp1.id, keyed("32", "file-b"), q.token);
+    expect(reads).toBe(3);
+    expect(Number(await storedPlan2027(mp1, "1"))).toBe(32);
+
+    // the program changed since the preview: the kept plan meets the program as it is now, and is refused
+    const r = await previewProgramImport(w.ctx, as.executor!, mp1.id, keyed("34", "file-d"));
+    const d1 = (await w.rows("direction", { programId: mp1.id })).find((x) => x.code === "1")!;
+    const metric = (await w.rows("metric", { directionId: d1.id }))[0]!;
+    const row = (await w.rows("metricValue", { metricId: metric.id })).find((v) => Number(v.year) === 2027)!;
+    await updateResource(w.ctx, as.admin!, resource("metricValue"), row.id, row.version, { plan: "35" });
+    const before = reads;
+    await expect(confirmProgramImport(w.ctx, as.executor!, mp1.id, keyed("34", "file-d"), r.token)).rejects.toThrow(ConflictError);
+    expect(reads).toBe(before);
+    expect(Number(await storedPlan2027(mp1, "1"))).toBe(35);
+  });
+
   it("is refused to a caller who may change nothing of the program, and another municipality's program is not found", async () => {
     const f = file(["metricValue"], () => {});
     await expect(previewProgramImport(w.ctx, as.viewer!, mp1.id, f)).rejects.toThrow(ForbiddenError);

@@ -41,7 +41,7 @@ const isIntegrityError = (e: unknown) =>
 async function inTransaction(
   ctx: AppContext,
   caller: Caller,
-  p: Prepared,
+  p: Applied,
   collect: ImportIssueView[] | null,
   sink: AuditSink,
   options: ImportOptions,
@@ -124,19 +124,53 @@ async function ensureMayImport(q: Queryable, caller: Caller, program: Row, direc
   throw new ForbiddenError("нет права изменять эту программу");
 }
 
-interface Prepared {
-  plan: ImportPlan;
+/** What a transaction applies. */
+interface Applied {
   ops: Op[];
-  issues: ImportIssueView[];
   programId: string;
 }
 
-async function prepare(ctx: AppContext, caller: Caller, programId: string, parse: ImportParser): Promise<Prepared> {
+interface Prepared extends Applied {
+  plan: ImportPlan;
+  issues: ImportIssueView[];
+}
+
+/**
+ * The plans of valid previews, for their confirmations: by the person, the program, the preview's
+ * token and the file's key (`ImportParser.fileKey`), so that a confirmation of the same file does
+ * not read it again. Used once; a few at a time, for a quarter of an hour. The confirmation still
+ * compares the plan with the program as it is then, and the token must match: a program changed
+ * since the preview is a conflict either way.
+ */
+const PLANS = new Map<string, { plan: ImportPlan; expires: number }>();
+const PLANS_MAX = 4;
+const PLAN_TTL_MS = 15 * 60_000;
+
+const planKey = (caller: Caller, programId: string, token: string, parse: ImportParser) =>
+  parse.fileKey ? JSON.stringify([caller.actor.userId, caller.actor.municipalityId, programId, token, parse.fileKey]) : null;
+
+function keepPlan(key: string | null, plan: ImportPlan): void {
+  if (!key) return;
+  const now = Date.now();
+  for (const [k, v] of PLANS) if (v.expires <= now) PLANS.delete(k);
+  PLANS.delete(key);
+  while (PLANS.size >= PLANS_MAX) PLANS.delete(PLANS.keys().next().value!);
+  PLANS.set(key, { plan, expires: now + PLAN_TTL_MS });
+}
+
+function takePlan(key: string | null): ImportPlan | undefined {
+  if (!key) return undefined;
+  const kept = PLANS.get(key);
+  PLANS.delete(key);
+  return kept && kept.expires > Date.now() ? kept.plan : undefined;
+}
+
+async function prepare(ctx: AppContext, caller: Caller, programId: string, parse: ImportParser, kept?: ImportPlan): Promise<Prepared> {
   const data = await programFormData(ctx, caller, programId);
   const program = await getResource(ctx, caller, resource("program"), programId);
   const tree = (await loadTree(ctx.db, "program", program.id, "programId"))!;
   await ensureMayImport(ctx.db, caller, program, arr(tree, "directions"));
-  const plan = await parse(data.program, data.context);
+  const plan = kept ?? (await parse(data.program, data.context));
   const lookups = await lookupsOf(ctx.db, caller.actor.municipalityId);
   const deptNames = new Map<string, string>();
   // the names of the departments, for matching the co-executors by name
@@ -188,6 +222,8 @@ export async function previewProgramImport(
       }
     }
   }
+  const token = tokenOf(p.ops);
+  if (!issues.length && p.ops.length) keepPlan(planKey(caller, programId, token, parse), p.plan);
   return {
     layout: p.plan.layout,
     valid: issues.length === 0,
@@ -195,8 +231,34 @@ export async function previewProgramImport(
     changes: changesOf(p.ops),
     issues,
     notes: p.plan.notes ?? [],
-    token: tokenOf(p.ops),
+    token,
   };
+}
+
+/**
+ * The operations of a confirmation, checked: the file's (or the kept plan's) difference with the
+ * program as it is now, without errors and under the preview's token. Only the operations leave
+ * this function: the document the file described is let go before the writes.
+ */
+async function confirmable(
+  ctx: AppContext,
+  caller: Caller,
+  programId: string,
+  parse: ImportParser,
+  token: string,
+): Promise<Applied & { layout: string; summary: ImportResult["summary"] }> {
+  // the plan of this file's preview, if it is kept (the file is then not read again)
+  const p = await prepare(ctx, caller, programId, parse, takePlan(planKey(caller, programId, token, parse)));
+  if (p.issues.length) {
+    throw new ValidationError(
+      p.issues.map((i) => ({ path: pathOf(i), message: `${where(i)}${i.reason}`, messageEn: i.reason })),
+      `Файл содержит ошибки (${p.issues.length}); ничего не записано`,
+    );
+  }
+  if (tokenOf(p.ops) !== token) {
+    throw new ConflictError("Файл или программа изменились после предварительного просмотра: просмотрите импорт снова");
+  }
+  return { ops: p.ops, programId: p.programId, layout: p.plan.layout, summary: summaryOf(p.ops) };
 }
 
 /**
@@ -212,18 +274,9 @@ export async function confirmProgramImport(
   filename?: string,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  const p = await prepare(ctx, caller, programId, parse);
-  if (p.issues.length) {
-    throw new ValidationError(
-      p.issues.map((i) => ({ path: pathOf(i), message: `${where(i)}${i.reason}`, messageEn: i.reason })),
-      `Файл содержит ошибки (${p.issues.length}); ничего не записано`,
-    );
-  }
-  if (tokenOf(p.ops) !== token) {
-    throw new ConflictError("Файл или программа изменились после предварительного просмотра: просмотрите импорт снова");
-  }
-  const summary = summaryOf(p.ops);
-  if (!p.ops.length) return { layout: p.plan.layout, summary };
+  const p = await confirmable(ctx, caller, programId, parse, token);
+  const { layout, summary } = p;
+  if (!p.ops.length) return { layout, summary };
   // every row's audit entry, as a single change would write it, appended together at the end
   const { entries, sink } = collectAudit(caller);
   await inTransaction(
@@ -239,10 +292,10 @@ export async function confirmProgramImport(
         action: "program.import",
         objectType: "program",
         objectId: p.programId,
-        after: { layout: p.plan.layout, filename: filename ?? null, ...summary },
+        after: { layout, filename: filename ?? null, ...summary },
       });
     },
     () => (entries.length = 0),
   );
-  return { layout: p.plan.layout, summary };
+  return { layout, summary };
 }

@@ -36,4 +36,8 @@ export interface ImportPlan {
   notes?: string[];
 }
 
-export type ImportParser = (current: ProgramDocument, context: FormContextData) => Promise<ImportPlan>;
+/**
+ * Reads the file into the plan. `fileKey` (a digest of the file's bytes and name), when given, lets
+ * the confirmation of a preview reuse the plan the preview read rather than read the file again.
+ */
+export type ImportParser = ((current: ProgramDocument, context: FormContextData) => Promise<ImportPlan>) & { fileKey?: string };

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { confirmProgramImport, previewProgramImport, type ImportParser } from "@orientir/app";
 import { parseProgramFile } from "@orientir/reports";
@@ -49,6 +50,8 @@ export async function importCommand(args: string[], io: IO): Promise<number> {
     return 1;
   }
   const parse: ImportParser = (current, context) => parseProgramFile(content, files[0], current, context);
+  // --yes confirms the file just previewed: its plan is reused, the file not read again
+  parse.fileKey = createHash("sha256").update(content).digest("hex");
   return withDatabase((ctx) =>
     issuesAsErrors(io, async () => {
       const { caller, id } = await programByCode(ctx, municipality, program);

@@ -4,13 +4,15 @@
  * what the XML of each part declares and would make exceljs build — rows, columns, cells, merged
  * and validated ranges, shared strings, styles, nesting (scan.ts, while the part is inflated) —
  * are limited; a file that is not a workbook gets a clear error, never a crash. The sheets come
- * out as grids of plain values. The server runs this in a worker with a memory limit (isolated.ts).
+ * out as grids of plain values, read from their XML by sheet-reader.ts (exceljs's model, which the
+ * limits were first drawn for, is no longer built on import). The server runs this in a worker with
+ * a memory limit (isolated.ts).
  */
 import { valueText } from "@orientir/domain";
-// exceljs and jszip load when a workbook is first read, not when the server or the CLI starts (docs/PERFORMANCE.md, "Start-up")
-import type ExcelJS from "exceljs";
+// jszip loads when a workbook is first read, not when the server or the CLI starts (docs/PERFORMANCE.md, "Start-up")
 import type JSZip from "jszip";
 import { newTotals, partKind, ScanError, XmlPartScanner, type ScanLimits, type ScanTotals } from "./scan.ts";
+import { dateStylesOf, sharedStringsOf, sheetRowsOf, workbookOf, type CellStyles } from "./sheet-reader.ts";
 
 export interface ImportLimits extends ScanLimits {
   /** Size of the uploaded file, bytes. */
@@ -274,50 +276,36 @@ async function checkContents(zip: JSZip, limits: ImportLimits): Promise<void> {
   }
 }
 
-function plain(v: ExcelJS.CellValue): CellRead {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "string") return v;
-  if (typeof v === "number" || typeof v === "boolean") return v;
-  if (v instanceof Date) return isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
-  if (typeof v === "object") {
-    if ("richText" in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join("");
-    if ("formula" in v || "sharedFormula" in v) return plain((v as ExcelJS.CellFormulaValue).result);
-    if ("text" in v && typeof (v as { text: unknown }).text === "string") return (v as { text: string }).text;
-    if ("error" in v) return null;
-    // a value of a kind exceljs may add later: shown as it is, so that its cell is reported, not read as "[object Object]"
-    return JSON.stringify(v);
-  }
-  return String(v);
+/** The text of a part of the package (inflated within the budget; the scan has already passed it), or "". */
+async function partText(zip: JSZip, name: string, budget: { left: number }, limits: ImportLimits): Promise<string> {
+  const f = zip.file(name);
+  if (!f) return "";
+  return Buffer.concat(await inflateCapped(f, budget, limits)).toString("utf8");
 }
 
-/** Reads the sheets of an XLSX within the limits. */
+/**
+ * Reads the sheets of an XLSX within the limits: the container and every part checked first
+ * (checkXlsxContainer, checkContents), then the cells read straight from the sheets' XML
+ * (sheet-reader.ts), one sheet at a time — exceljs's model of the workbook is not built.
+ */
 export async function readWorkbook(buf: Buffer, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<SheetRead[]> {
   const zip = await checkXlsxContainer(buf, limits);
   await checkContents(zip, limits);
-  const { Workbook } = (await import("exceljs")).default;
-  const wb = new Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch (e) {
-    throw fileIssue(`Книга Excel не читается: ${(e as Error).message}`);
-  }
+  const budget = { left: limits.maxUncompressedBytes };
+  const { sheets, date1904 } = workbookOf(
+    await partText(zip, "xl/workbook.xml", budget, limits),
+    await partText(zip, "xl/_rels/workbook.xml.rels", budget, limits),
+  );
+  const styles: CellStyles = {
+    sharedStrings: sharedStringsOf(await partText(zip, "xl/sharedStrings.xml", budget, limits)),
+    dateStyles: dateStylesOf(await partText(zip, "xl/styles.xml", budget, limits)),
+    date1904,
+  };
   const out: SheetRead[] = [];
-  wb.eachSheet((ws) => {
-    const rows: CellRead[][] = [];
-    // only the cells the sheet holds are visited (an empty position is not built): the scan has
-    // bounded how far each row reaches, and so the size of the grid
-    ws.eachRow({ includeEmpty: false }, (row, r) => {
-      const cells: CellRead[] = [];
-      row.eachCell({ includeEmpty: false }, (cell, c) => {
-        // a merged cell's other positions repeat the master's value in exceljs: keep only the master
-        if (cell.isMerged && cell.master !== cell) return;
-        const v = plain(cell.value);
-        cells[c - 1] = v; // exceljs has already undone the _xHHHH_ escapes
-      });
-      rows[r - 1] = Array.from({ length: cells.length }, (_, i) => cells[i] ?? null);
-    });
-    out.push({ name: ws.name, rows: Array.from({ length: rows.length }, (_, i) => rows[i] ?? []) });
-  });
+  for (const s of sheets) {
+    if (!zip.file(s.path)) continue;
+    out.push({ name: s.name, rows: sheetRowsOf(await partText(zip, s.path, budget, limits), styles) });
+  }
   return out;
 }
 

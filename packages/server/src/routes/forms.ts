@@ -3,6 +3,7 @@
  * the municipality's consolidated report as an XLSX, DOCX or PDF file. The use case loads the
  * data with the caller's permission; the form and the file are made by `@orientir/reports`.
  */
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import {
   confirmProgramImport,
@@ -79,10 +80,16 @@ function decodeBase64(s: string): Buffer {
  * The parser of an uploaded file (a workbook, or a program report of format 1 in JSON), for the
  * import use cases: in a worker thread with a memory limit and a deadline, off the request path.
  */
-const fileParser =
-  (content: Buffer, filename: string | undefined): ImportParser =>
-  async (current, context) =>
-    parseProgramFileIsolated(content, filename, current, context);
+function fileParser(content: Buffer, filename: string | undefined): ImportParser {
+  const parse: ImportParser = async (current, context) => parseProgramFileIsolated(content, filename, current, context);
+  // the confirmation of a preview of the same file reuses the preview's plan (app/src/import/program-import.ts)
+  parse.fileKey = createHash("sha256")
+    .update(filename ?? "")
+    .update("\0")
+    .update(content)
+    .digest("hex");
+  return parse;
+}
 
 export const formRoutes = [
   route({
