@@ -30,7 +30,7 @@ const int = (n: number) => new Intl.NumberFormat("ru-RU").format(n);
 /** The notice's text: the winners, the count and the turnout. */
 export function voteResultText(title: string, r: VoteResults): { subject: string; body: string } {
   const winners = r.options.filter((o) => o.winner).map((o) => `«${o.title}»`);
-  const lines = r.options.map((o) => `— ${o.title}: ${o.votes}${o.winner ? " (победитель)" : ""}`);
+  const lines = r.options.map((o) => `— ${o.title}: ${int(o.votes)}${o.winner ? " (победитель)" : ""}`);
   return {
     subject: `Итоги голосования «${title}»`,
     body:
