@@ -1,7 +1,7 @@
 /** The staff page of discussions, hearings and protocols (issue 14, part 4). */
 import { z } from "zod";
 import { IsoDate, RequiredText, Uuid } from "./common.ts";
-import { PublicationSubjectKind } from "./portal.ts";
+import { HearingCreate, PublicationSubjectKind } from "./portal.ts";
 
 export const DiscussionSummary = z
   .object({
@@ -42,19 +42,16 @@ export const DiscussionList = z
   .meta({ id: "DiscussionList" });
 export type DiscussionList = z.infer<typeof DiscussionList>;
 
-export const HeldHearingCreate = z
-  .object({
-    publicationId: Uuid.nullable().optional().describe("обсуждаемая публикация"),
-    title: RequiredText(500),
-    place: RequiredText(500),
-    startsAt: z.iso.datetime({ offset: true }).describe("дата и время, когда слушания прошли"),
-    agenda: z.array(RequiredText(1000)).max(50).optional().describe("повестка"),
-    participants: z.number().int().min(0).max(10_000_000).describe("число участников"),
-    protocolNumber: RequiredText(100).describe("номер протокола слушаний"),
-    protocolDate: IsoDate.describe("дата протокола"),
-    protocol: RequiredText(100000).describe("текст протокола (ход слушаний, выступления, итоги)"),
-    recommendations: z.array(RequiredText(5000)).max(100).optional().describe("рекомендации по итогам слушаний"),
-  })
+/** A hearing recorded once held: the announcement's fields (the agenda optional) with its result. */
+export const HeldHearingCreate = HearingCreate.extend({
+  startsAt: z.iso.datetime({ offset: true }).describe("дата и время, когда слушания прошли"),
+  agenda: z.array(RequiredText(1000)).max(50).optional().describe("повестка"),
+  participants: z.number().int().min(0).max(10_000_000).describe("число участников"),
+  protocolNumber: RequiredText(100).describe("номер протокола слушаний"),
+  protocolDate: IsoDate.describe("дата протокола"),
+  protocol: RequiredText(100000).describe("текст протокола (ход слушаний, выступления, итоги)"),
+  recommendations: z.array(RequiredText(5000)).max(100).optional().describe("рекомендации по итогам слушаний"),
+})
   .strict()
   .meta({ id: "HeldHearingCreate" });
 export type HeldHearingCreate = z.infer<typeof HeldHearingCreate>;

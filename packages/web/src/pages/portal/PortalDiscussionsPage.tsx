@@ -286,12 +286,60 @@ function PublicationSelect({ value, onChange, items }: { value: string; onChange
   );
 }
 
+/** What every hearing form asks first: the publication discussed, the title, the place and the time. */
+interface HearingBasics {
+  publicationId: string;
+  title: string;
+  place: string;
+  startsAt: string;
+}
+const NO_BASICS: HearingBasics = { publicationId: "", title: "", place: "", startsAt: "" };
+
+/** The body's part of the basics, the time as an ISO instant. */
+const basicsBody = (b: HearingBasics) => ({
+  publicationId: b.publicationId || null,
+  title: b.title,
+  place: b.place,
+  startsAt: b.startsAt ? new Date(b.startsAt).toISOString() : "",
+});
+
+function HearingBasicsFields(props: {
+  value: HearingBasics;
+  onChange: (v: HearingBasics) => void;
+  discussions: Discussion[];
+  whenLabel: string;
+}) {
+  const t = useT(M);
+  const { value, onChange } = props;
+  return (
+    <>
+      <PublicationSelect
+        value={value.publicationId}
+        onChange={(publicationId) => onChange({ ...value, publicationId })}
+        items={props.discussions}
+      />
+      <label>
+        {t("hearingTitle")} <input required value={value.title} onChange={(e) => onChange({ ...value, title: e.target.value })} />
+      </label>
+      <label>
+        {t("place")} <input required value={value.place} onChange={(e) => onChange({ ...value, place: e.target.value })} />
+      </label>
+      <label>
+        {t("when")}{" "}
+        <DateTimeField
+          aria-label={props.whenLabel}
+          required
+          value={value.startsAt}
+          onChange={(startsAt) => onChange({ ...value, startsAt })}
+        />
+      </label>
+    </>
+  );
+}
+
 function HeldHearingForm({ discussions, onDone }: { discussions: Discussion[]; onDone: () => void }) {
   const t = useT(M);
-  const [publicationId, setPublicationId] = useState("");
-  const [title, setTitle] = useState("");
-  const [place, setPlace] = useState("");
-  const [startsAt, setStartsAt] = useState("");
+  const [basics, setBasics] = useState(NO_BASICS);
   const [participants, setParticipants] = useState("");
   const [protocolNumber, setProtocolNumber] = useState("");
   const [protocolDate, setProtocolDate] = useState("");
@@ -301,10 +349,7 @@ function HeldHearingForm({ discussions, onDone }: { discussions: Discussion[]; o
   const save = useSave(() =>
     api.POST("/api/portal/hearings/held", {
       body: {
-        publicationId: publicationId || null,
-        title,
-        place,
-        startsAt: startsAt ? new Date(startsAt).toISOString() : "",
+        ...basicsBody(basics),
         participants: Number(participants),
         protocolNumber,
         protocolDate,
@@ -318,7 +363,8 @@ function HeldHearingForm({ discussions, onDone }: { discussions: Discussion[]; o
     setError(null);
     try {
       await save.run();
-      for (const f of [setPublicationId, setTitle, setPlace, setStartsAt, setParticipants, setProtocolNumber, setProtocolDate]) f("");
+      setBasics(NO_BASICS);
+      for (const f of [setParticipants, setProtocolNumber, setProtocolDate]) f("");
       setProtocol("");
       setRecommendations("");
       onDone();
@@ -329,16 +375,7 @@ function HeldHearingForm({ discussions, onDone }: { discussions: Discussion[]; o
   return (
     <form className="card" onSubmit={(e) => void submit(e)} data-testid="held-hearing-form" aria-labelledby="held-h">
       <h3 id="held-h">{t("recordHeld")}</h3>
-      <PublicationSelect value={publicationId} onChange={setPublicationId} items={discussions} />
-      <label>
-        {t("hearingTitle")} <input required value={title} onChange={(e) => setTitle(e.target.value)} />
-      </label>
-      <label>
-        {t("place")} <input required value={place} onChange={(e) => setPlace(e.target.value)} />
-      </label>
-      <label>
-        {t("when")} <DateTimeField aria-label={t("when")} required value={startsAt} onChange={setStartsAt} />
-      </label>
+      <HearingBasicsFields value={basics} onChange={setBasics} discussions={discussions} whenLabel={t("when")} />
       <label>
         {t("participants")}{" "}
         <input type="number" min={0} step={1} required value={participants} onChange={(e) => setParticipants(e.target.value)} />
@@ -365,19 +402,13 @@ function HeldHearingForm({ discussions, onDone }: { discussions: Discussion[]; o
 
 function AnnounceForm({ discussions, onDone }: { discussions: Discussion[]; onDone: () => void }) {
   const t = useT(M);
-  const [publicationId, setPublicationId] = useState("");
-  const [title, setTitle] = useState("");
-  const [place, setPlace] = useState("");
-  const [startsAt, setStartsAt] = useState("");
+  const [basics, setBasics] = useState(NO_BASICS);
   const [agenda, setAgenda] = useState("");
   const [error, setError] = useState<string | null>(null);
   const save = useSave(() =>
     api.POST("/api/portal/hearings", {
       body: {
-        publicationId: publicationId || null,
-        title,
-        place,
-        startsAt: startsAt ? new Date(startsAt).toISOString() : "",
+        ...basicsBody(basics),
         agenda: lines(agenda),
       },
     }),
@@ -387,7 +418,8 @@ function AnnounceForm({ discussions, onDone }: { discussions: Discussion[]; onDo
     setError(null);
     try {
       await save.run();
-      for (const f of [setPublicationId, setTitle, setPlace, setStartsAt, setAgenda]) f("");
+      setBasics(NO_BASICS);
+      setAgenda("");
       onDone();
     } catch (x) {
       setError(errorText(x));
@@ -396,16 +428,7 @@ function AnnounceForm({ discussions, onDone }: { discussions: Discussion[]; onDo
   return (
     <form className="card" onSubmit={(e) => void submit(e)} data-testid="announce-hearing-form" aria-labelledby="announce-h">
       <h3 id="announce-h">{t("announce")}</h3>
-      <PublicationSelect value={publicationId} onChange={setPublicationId} items={discussions} />
-      <label>
-        {t("hearingTitle")} <input required value={title} onChange={(e) => setTitle(e.target.value)} />
-      </label>
-      <label>
-        {t("place")} <input required value={place} onChange={(e) => setPlace(e.target.value)} />
-      </label>
-      <label>
-        {t("when")} <DateTimeField aria-label={`${t("announce")}: ${t("when")}`} required value={startsAt} onChange={setStartsAt} />
-      </label>
+      <HearingBasicsFields value={basics} onChange={setBasics} discussions={discussions} whenLabel={`${t("announce")}: ${t("when")}`} />
       <label>
         {t("agenda")} <textarea required rows={3} value={agenda} onChange={(e) => setAgenda(e.target.value)} />
       </label>
