@@ -1,6 +1,6 @@
 /**
  * Fast on real history (issue 16, parts 5 and 7):
- * `npx tsx bench/history.ts [--seconds S] [--municipalities N] [--parts http,probe,region,phases] [--explain] [--profile FILE] [--profile-patch FILE] [--profile-probe FILE]`
+ * `npx tsx bench/history.ts [--seconds S] [--municipalities N] [--parts http,probe,region,phases] [--explain] [--profile FILE] [--profile-patch FILE] [--profile-tree FILE] [--profile-probe FILE]`
  * (or `npm run bench -- history`; DATABASE_URL or an embedded PostgreSQL in a temporary folder).
  * The data: one municipality stored through the application, copied by set-based SQL
  * (clone-municipality.ts) to the others, history added in bulk — a few minutes for the 300.
@@ -60,6 +60,22 @@ const SECONDS = Number(arg("--seconds") ?? 4);
 const PARTS = new Set((arg("--parts") ?? "http,probe,region").split(","));
 const REGION_N = Number(arg("--municipalities") ?? FULL_REGION.municipalities);
 const CONNECTIONS = 20;
+/** Runs fn under a CPU profile of this thread written to `file` (open it in Chrome's DevTools); no file, no profile. */
+async function profiled<T>(file: string | undefined, fn: () => Promise<T>): Promise<T> {
+  if (!file) return fn();
+  const session = new inspector.Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  try {
+    return await fn();
+  } finally {
+    const { profile: p } = await session.post("Profiler.stop");
+    writeFileSync(file, JSON.stringify(p));
+    session.disconnect();
+  }
+}
+
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const { rows, row, print } = results(ms);
 const shape = { ...FULL_REGION, municipalities: 1 };
@@ -434,7 +450,10 @@ try {
     const full = await (await fetch(`${base}/api/programs/${programId}/tree`, { headers: { cookie: economy.cookie, ...identity } })).text();
     console.error(`tree: ${(answer.length / 1024).toFixed(0)} KB (with every monthly plan: ${(full.length / 1024).toFixed(0)} KB)`);
     const floorTree = await load(() => fetch(`${floorBase}/tree/${programId}`, { headers: identity }));
-    const ourTree = await load(() => fetch(treeUrl, { headers: { cookie: economy.cookie, ...identity } }));
+    // --profile-tree FILE: a CPU profile of this process (the server's thread) while the program page's tree is served
+    const ourTree = await profiled(arg("--profile-tree"), () =>
+      load(() => fetch(treeUrl, { headers: { cookie: economy.cookie, ...identity } })),
+    );
     rows.push([
       `bare Fastify: the tree's JSON (${(answer.length / 1024).toFixed(0)} KB) from one SQL query, 20 connections`,
       `${floorTree.rps.toFixed(0)} req/s (p99 ${ms(floorTree.p99)} ms)`,
@@ -457,29 +476,19 @@ try {
     const versions = mvs.map((m) => m.version);
     let n = 0;
     // --profile-patch FILE: a CPU profile of this process (the server's thread) while the PATCHes run
-    const patchProfile = arg("--profile-patch");
-    const patchSession = patchProfile ? new inspector.Session() : null;
-    if (patchSession) {
-      patchSession.connect();
-      await patchSession.post("Profiler.enable");
-      await patchSession.post("Profiler.start");
-    }
-    const ourPatch = await load((w) =>
-      fetch(`${base}/api/metric-values/${mvs[w]!.id}`, {
-        method: "PATCH",
-        headers: { cookie: admin.cookie, "x-csrf-token": admin.csrf, "content-type": "application/json", ...identity },
-        body: JSON.stringify({ version: versions[w], fact: String(100 + (n++ % 50)) }),
-      }).then(async (r) => {
-        const b = (await r.clone().json()) as { version: number };
-        if (r.ok) versions[w] = b.version;
-        return r;
-      }),
+    const ourPatch = await profiled(arg("--profile-patch"), () =>
+      load((w) =>
+        fetch(`${base}/api/metric-values/${mvs[w]!.id}`, {
+          method: "PATCH",
+          headers: { cookie: admin.cookie, "x-csrf-token": admin.csrf, "content-type": "application/json", ...identity },
+          body: JSON.stringify({ version: versions[w], fact: String(100 + (n++ % 50)) }),
+        }).then(async (r) => {
+          const b = (await r.clone().json()) as { version: number };
+          if (r.ok) versions[w] = b.version;
+          return r;
+        }),
+      ),
     );
-    if (patchSession) {
-      const { profile: p } = await patchSession.post("Profiler.stop");
-      writeFileSync(patchProfile!, JSON.stringify(p));
-      patchSession.disconnect();
-    }
     const floorPatch = await load((w) =>
       fetch(`${floorBase}/metric-values/${mvs[CONNECTIONS + w]!.id}`, {
         method: "PATCH",

@@ -7,6 +7,7 @@
  * account is locked for a time that doubles with each further failure (30 s, 1 min, 2 min… up to
  * 15 min), and the address's own limit throttles only that address.
  */
+import { sessionCacheOf } from "./session-cache.ts";
 import { createHash, randomBytes } from "node:crypto";
 import {
   acceptTotpStep,
@@ -371,7 +372,9 @@ export async function changeOwnPassword(
 
 /**
  * The session behind a cookie's token, or null when there is none, it expired (idle or absolute) or
- * the account is disabled. One SELECT (session, user and memberships together); the session's row
+ * the account is disabled. One SELECT (session, user and memberships together), or none when this
+ * process keeps the session (`SessionCache`: up to 30 s, forgotten at once on any change told by
+ * the database; off with ORIENTIR_SESSION_CACHE=0); the session's row
  * is written only when its last refresh is a minute old or more (SESSION_REFRESH_SECONDS, database
  * clock): then a second statement slides its idle expiry forward, never past its absolute end. So
  * the idle lifetime counts from a request at most a minute before the last one.
@@ -379,7 +382,7 @@ export async function changeOwnPassword(
 export async function resolveSession(ctx: AppContext, token: string): Promise<SessionInfo | null> {
   if (!token || token.length > 200) return null;
   const sessionId = sessionIdOf(token);
-  const live = await findLiveSession(ctx.db, sessionId);
+  const live = ctx.config.sessionCache === false ? await findLiveSession(ctx.db, sessionId) : await sessionCacheOf(ctx.db).find(sessionId);
   if (!live || !live.user.isActive) return null;
   if (live.refreshDue) await refreshSession(ctx.db, sessionId, ctx.config.sessionTtlHours);
   return sessionInfo(ctx.config, sessionId, live.session.csrfToken, live.user, live.memberships, live.session.municipalityId);

@@ -39,6 +39,11 @@ export interface AppConfig {
   /** The steps of approval are also mailed (through the outbox) to those they notify: on when SMTP_URL is set. */
   emailNotifications: boolean;
   /**
+   * Sessions looked up are kept in the process for up to 30 s, forgotten at once when the database
+   * tells of a change (LISTEN/NOTIFY); false (ORIENTIR_SESSION_CACHE=0): every request looks its session up.
+   */
+  sessionCache?: boolean;
+  /**
    * The key that signs the portal's unsubscribe links (ORIENTIR_PORTAL_SECRET, 32+ characters);
    * unset: a random key the migration stored in the database, the same for every process.
    */
@@ -78,6 +83,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Partial<
   if (idle !== undefined) out.sessionTtlHours = idle;
   if (max !== undefined) out.sessionMaxHours = max;
   if (env.ORIENTIR_REQUIRE_2FA_ADMINS === "1") out.requireTotpForAdmins = true;
+  if (env.ORIENTIR_SESSION_CACHE === "0") out.sessionCache = false;
   if (env.SMTP_URL) out.emailNotifications = true;
   const portalSecret = env.ORIENTIR_PORTAL_SECRET?.trim();
   if (portalSecret) {

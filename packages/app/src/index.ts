@@ -1,5 +1,6 @@
 export * from "./context.ts";
 export * from "./auth.ts";
+export * from "./session-cache.ts";
 export * from "./passwords.ts";
 export * from "./resources.ts";
 export * from "./trees.ts";

@@ -3,6 +3,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { ConflictError, NotFoundError, RuleError, ValidationError, camel } from "@orientir/domain";
 import { isConnectionLost, unavailableOr } from "./faults.ts";
+import { Notices } from "./notices.ts";
 
 // Plans have dates, not timestamps: a `date` column comes back as "YYYY-MM-DD", never a JS Date.
 pg.types.setTypeParser(1082, (v: string) => v);
@@ -57,6 +58,12 @@ export class Db implements Queryable {
   }
 
   private readonly role: string | null;
+  private noticesOf: Notices | null = null;
+
+  /** The database's notices (LISTEN/NOTIFY), on a connection of their own opened at the first subscription. */
+  get notices(): Notices {
+    return (this.noticesOf ??= new Notices(this.url));
+  }
   private readonly prepared = new WeakSet<pg.PoolClient>();
 
   private readonly watched = new WeakSet<pg.PoolClient>();
@@ -129,6 +136,7 @@ export class Db implements Queryable {
     let turn: Promise<unknown> = Promise.resolve();
     // committed by the fn's last round trip (commitWith): nothing more may run in it, no COMMIT after
     let committed = false;
+    const hooks: (() => void)[] = [];
     const q: Queryable = {
       query: <R extends object>(text: string, values?: unknown[]) => {
         if (committed) return Promise.reject(new Error("the transaction is already committed (commitWith)"));
@@ -140,6 +148,7 @@ export class Db implements Queryable {
         });
       },
     };
+    afterCommits.set(q, { db: this, hooks });
     finishers.set(q, async (text: string) => {
       if (committed) throw new Error("the transaction is already committed (commitWith)");
       const run = turn.then(() => client.query(`${text};\nCOMMIT`));
@@ -163,15 +172,16 @@ export class Db implements Queryable {
         throw translatePgError(e);
       });
       const result = await fn(q);
-      if (committed) return result;
-      await client.query("COMMIT").catch((e) => {
-        // lost during COMMIT: whether it was saved is not known, and the answer says so
-        if (isConnectionLost(e)) {
-          lost = e as Error;
-          throw unavailableOr(e, { duringCommit: true });
-        }
-        throw translatePgError(e);
-      });
+      if (!committed)
+        await client.query("COMMIT").catch((e) => {
+          // lost during COMMIT: whether it was saved is not known, and the answer says so
+          if (isConnectionLost(e)) {
+            lost = e as Error;
+            throw unavailableOr(e, { duringCommit: true });
+          }
+          throw translatePgError(e);
+        });
+      for (const h of hooks) h();
       return result;
     } catch (e) {
       if (!lost) await client.query("ROLLBACK").catch(() => {});
@@ -182,8 +192,32 @@ export class Db implements Queryable {
   }
 
   async close(): Promise<void> {
+    await this.noticesOf?.close();
     await this.pool.end();
   }
+}
+
+/** The transactions' own Queryables (Db.tx): their database, and what runs once they have committed. */
+const afterCommits = new WeakMap<Queryable, { db: Db; hooks: (() => void)[] | null }>();
+
+/** A wrapper of a transaction's Queryable (a read cache) runs its after-commit work as the transaction's own. */
+export function sameTransaction(wrapper: Queryable, inner: Queryable): void {
+  const tx = afterCommits.get(inner);
+  if (tx) afterCommits.set(wrapper, tx);
+  else if (inner instanceof Db) afterCommits.set(wrapper, { db: inner, hooks: null });
+}
+
+/**
+ * Tells this process's listeners of `channel` (see Notices) once the change made through `q` has
+ * committed: at once when `q` is the database itself, after the COMMIT inside `Db.tx`, never if it
+ * rolls back. Other processes learn it from the NOTIFY the tables' triggers send.
+ */
+export function announce(q: Queryable, channel: string, payload: string | null): void {
+  if (q instanceof Db) return q.notices.local(channel, payload);
+  const tx = afterCommits.get(q);
+  if (!tx) return;
+  if (tx.hooks) tx.hooks.push(() => tx.db.notices.local(channel, payload));
+  else tx.db.notices.local(channel, payload);
 }
 
 /** The transactions' own Queryables (Db.tx), each with its way to send its last statements with its COMMIT. */

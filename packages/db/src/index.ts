@@ -1,6 +1,7 @@
 export * from "./embedded.ts";
 export * from "./migrate.ts";
 export * from "./db.ts";
+export * from "./notices.ts";
 export * from "./faults.ts";
 export * from "./postmaster.ts";
 export * from "./connection.ts";

@@ -6,7 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { computePool } from "./compute/pool.ts";
-import { resolveSession, type AppContext, type SessionInfo } from "@orientir/app";
+import { resolveSession, sessionCacheOf, type AppContext, type SessionInfo } from "@orientir/app";
 import {
   AuthError,
   ConflictError,
@@ -174,6 +174,9 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
     },
   });
   const routes = allRoutes();
+  // the sessions' cache listens before the first request (a second at most: without it, every look-up reads)
+  if (app.config.sessionCache !== false)
+    await Promise.race([sessionCacheOf(app.db).start(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
   // CPU-heavy use cases (the ranking, the consolidated report's) compute in the worker pool
   const pool = computePool();
   if (pool && !app.offload) app.offload = { rank: (input) => pool.run("rank", input) };

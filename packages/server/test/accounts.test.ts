@@ -4,7 +4,8 @@
  * at their absolute lifetime; login throttling holds under 50 parallel attempts, backs off and
  * does not let one address lock other people's accounts; the TOTP second factor.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { base32Decode, seedMunicipalities, totp } from "@orientir/app";
 import { FIXTURE_PASSWORD, MUNICIPALITY_A, MUNICIPALITY_B, createTestApp, type Client, type TestApp } from "@orientir/testing";
 
@@ -213,6 +214,11 @@ describe("sessions end when the account changes (issue 9, item 2)", () => {
 
 describe("the session's row is refreshed at most once a minute (issue 16, part 2)", () => {
   it("a signed-in request is one SELECT; the row is written only when its last refresh is 60 s old, and the lifetimes still hold", async () => {
+    // the look-up itself, as every request makes it without the sessions' cache (below)
+    app.ctx.config.sessionCache = false;
+    onTestFinished(() => {
+      delete app.ctx.config.sessionCache;
+    });
     await addUsers([{ login: "minutely", fullName: "Поминутный", memberships: [{ municipality: "Город А", role: "viewer" }] }]);
     const c = await app.as("minutely");
     const row = async () =>
@@ -266,6 +272,101 @@ describe("the session's row is refreshed at most once a minute (issue 16, part 2
     // the idle expiry still ends the session though its row was not written on each request
     await app.ctx.db.query<any>(`UPDATE session SET expires_at = now() - interval '1 second' WHERE id = $1`, [s0.id]);
     expect((await c.get("/api/auth/me")).status).toBe(401);
+  });
+});
+
+describe("the sessions this process keeps (issue 16, part 2)", () => {
+  /** Every statement the requests send (the pool's, not the test's own). */
+  function recorded() {
+    const statements: string[] = [];
+    const query = app.ctx.db.query.bind(app.ctx.db);
+    app.ctx.db.query = async (text: string, values?: unknown[]) => {
+      statements.push(text.trim().split(/\s+/)[0]!.toUpperCase());
+      return query(text, values);
+    };
+    onTestFinished(() => {
+      app.ctx.db.query = query;
+    });
+    return statements;
+  }
+  /** Another process's change: a connection of its own, committed there (the database tells the listeners). */
+  async function elsewhere(sql: string, values: unknown[]) {
+    const c = new pg.Client({ connectionString: app.ownerUrl });
+    await c.connect();
+    try {
+      await c.query(sql, values);
+    } finally {
+      await c.end();
+    }
+  }
+  /** Asks /api/auth/me until its answer is what is awaited; the notice of another process's change arrives within moments. */
+  async function until(c: Client, awaited: (r: Awaited<ReturnType<Client["get"]>>) => boolean) {
+    const started = Date.now();
+    while (Date.now() - started < 5_000) {
+      if (awaited(await c.get("/api/auth/me"))) return true;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return false;
+  }
+
+  it("a kept session sends no statement; a change in this process is seen by its very next request", async () => {
+    await addUsers([{ login: "kept", fullName: "Хранимый", memberships: [{ municipality: "Город А", role: "viewer" }] }]);
+    const c = await app.as("kept");
+    const statements = recorded();
+    for (let i = 0; i < 3; i++) expect((await c.get("/api/auth/me")).status).toBe(200);
+    // the first request looks the session up, the next two find it kept
+    expect(statements).toEqual(["SELECT"]);
+
+    // the administrator renames the user (the session goes on): the next request has the new name, not the kept one
+    const admin = await app.as("admin");
+    const users = (await admin.get("/api/users")).body.items as any[];
+    const kept = users.find((u) => u.login === "kept");
+    const renamed = await admin.patch(`/api/users/${kept.id}`, { version: kept.version, fullName: "Хранимый Переименованный" });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect((await c.get("/api/auth/me")).body.user.fullName).toBe("Хранимый Переименованный");
+
+    // signed out: the same cookie is refused at once
+    const cookie = c.cookie;
+    expect((await c.post("/api/auth/logout", {})).status).toBeLessThan(300);
+    c.cookie = cookie;
+    expect((await c.get("/api/auth/me")).status).toBe(401);
+  });
+
+  it("a change committed by another process reaches the kept session: disabled, then the role removed", async () => {
+    await addUsers([{ login: "remote", fullName: "Удалённый", memberships: [{ municipality: "Город А", role: "viewer" }] }]);
+    const c = await app.as("remote");
+    expect((await c.get("/api/auth/me")).status).toBe(200);
+    expect((await c.get("/api/auth/me")).status).toBe(200);
+    await elsewhere(`UPDATE app_user SET is_active = false WHERE login = $1`, ["remote"]);
+    expect(await until(c, (r) => r.status === 401)).toBe(true);
+    await elsewhere(`UPDATE app_user SET is_active = true WHERE login = $1`, ["remote"]);
+    expect(await until(c, (r) => r.status === 200)).toBe(true);
+    await elsewhere(`DELETE FROM membership WHERE user_id = (SELECT id FROM app_user WHERE login = $1)`, ["remote"]);
+    // no role left in any municipality
+    expect(await until(c, (r) => r.status === 200 && r.body.memberships.length === 0)).toBe(true);
+    expect((await c.get("/api/programs")).status).toBe(403);
+  });
+
+  it("the row's refresh still comes once a minute when the session is kept", async () => {
+    await addUsers([{ login: "keptminute", fullName: "Поминутно хранимый", memberships: [{ municipality: "Город А", role: "viewer" }] }]);
+    const c = await app.as("keptminute");
+    expect((await c.get("/api/auth/me")).status).toBe(200);
+    const id = (await app.ctx.db.query<any>(`SELECT s.id FROM session s JOIN app_user u ON u.id = s.user_id WHERE u.login = 'keptminute'`))
+      .rows[0].id;
+    // the refresh is due; what the process keeps is forgotten (as after any told change)
+    await app.ctx.db.query(`UPDATE session SET last_seen_at = now() - interval '61 seconds' WHERE id = $1`, [id]);
+    await elsewhere(`SELECT pg_notify('orientir_auth', $1)`, [`s:${id}`]);
+    const statements = recorded();
+    for (let i = 0; i < 50 && statements.length === 0; i++) {
+      expect((await c.get("/api/auth/me")).status).toBe(200);
+      if (statements.length === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(statements).toEqual(["SELECT", "UPDATE"]);
+    const seen = (await app.ctx.db.query<any>(`SELECT last_seen_at FROM session WHERE id = $1`, [id])).rows[0].last_seen_at;
+    expect(Math.abs(seen.getTime() - Date.now())).toBeLessThan(5_000);
+    statements.length = 0;
+    expect((await c.get("/api/auth/me")).status).toBe(200);
+    expect(statements).toEqual([]);
   });
 });
 

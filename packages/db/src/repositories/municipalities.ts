@@ -1,4 +1,5 @@
-import type { Queryable } from "../db.ts";
+import { announce, type Queryable } from "../db.ts";
+import { AUTH_CHANNEL } from "./users.ts";
 import type { MunicipalityTable, ProgramTable } from "../schema.generated.ts";
 import { mapRow, one, type Mapped } from "./rows.ts";
 import { rowByIdSql } from "./resources.ts";
@@ -49,6 +50,8 @@ export async function updateMunicipality(
      WHERE id = $1 AND version = $2 RETURNING *`,
     [id, version, m.name ?? null, m.country ?? null, m.currency ?? null, m.timezone ?? null],
   );
+  // the municipality's name is in every membership's look-up of a session
+  if (m.name !== undefined) announce(q, AUTH_CHANNEL, "*");
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 

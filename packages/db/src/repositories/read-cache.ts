@@ -5,7 +5,7 @@
  * only the round trips for rows that cannot have changed are saved (the program, its direction,
  * its locks and versions, asked again for every row).
  */
-import type { QueryResult, Queryable } from "../db.ts";
+import { sameTransaction, type QueryResult, type Queryable } from "../db.ts";
 
 const WRITE = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+("?[\w.]+"?)/i;
 const TABLES = /\b(?:FROM|JOIN)\s+("?[\w.]+"?)/gi;
@@ -111,5 +111,6 @@ export function cachedReads(q: Queryable): ReadCache {
       return result;
     },
   };
+  sameTransaction(cached, q);
   return cached;
 }

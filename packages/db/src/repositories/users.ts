@@ -1,4 +1,10 @@
-import type { Queryable } from "../db.ts";
+import { announce, type Queryable } from "../db.ts";
+
+/**
+ * The channel on which a change to what a session's look-up reads is told (migration
+ * 20261203193000_auth_notify): 'u:<user id>', 's:<session id>' or '*'.
+ */
+export const AUTH_CHANNEL = "orientir_auth";
 import type { AppUserTable, LoginPendingTable, MembershipTable, MunicipalityTable, SessionTable } from "../schema.generated.ts";
 import { mapRow, one, type Mapped } from "./rows.ts";
 
@@ -45,6 +51,7 @@ export async function updateUser(
      WHERE id = $1 AND version = $2 RETURNING *`,
     [id, version, u.fullName ?? null, u.passwordHash ?? null, u.isActive ?? null],
   );
+  announce(q, AUTH_CHANNEL, `u:${id}`);
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
@@ -90,11 +97,13 @@ export async function upsertMembership(
      RETURNING *`,
     [m.municipalityId, m.userId, m.role, m.departmentId],
   );
+  announce(q, AUTH_CHANNEL, `u:${m.userId}`);
   return mapRow(one(r.rows));
 }
 
 export async function deleteMembership(q: Queryable, municipalityId: string, userId: string): Promise<boolean> {
   const r = await q.query(`DELETE FROM membership WHERE municipality_id = $1 AND user_id = $2`, [municipalityId, userId]);
+  announce(q, AUTH_CHANNEL, `u:${userId}`);
   return (r.rowCount ?? 0) > 0;
 }
 
@@ -111,6 +120,7 @@ export async function municipalityIdsOfUser(q: Queryable, userId: string): Promi
 
 export async function setDeploymentAdmin(q: Queryable, userId: string, value: boolean): Promise<void> {
   await q.query(`UPDATE app_user SET deployment_admin = $2, version = version + 1, updated_at = now() WHERE id = $1`, [userId, value]);
+  announce(q, AUTH_CHANNEL, `u:${userId}`);
 }
 
 export async function listDeploymentAdmins(q: Queryable): Promise<{ login: string; fullName: string }[]> {
@@ -123,6 +133,7 @@ export async function listDeploymentAdmins(q: Queryable): Promise<{ login: strin
 /** Sets a new password hash (no version check: the user's own change, after the current password). */
 export async function setPasswordHash(q: Queryable, userId: string, passwordHash: string): Promise<void> {
   await q.query(`UPDATE app_user SET password_hash = $2, version = version + 1, updated_at = now() WHERE id = $1`, [userId, passwordHash]);
+  announce(q, AUTH_CHANNEL, `u:${userId}`);
 }
 
 // ---- sessions ---------------------------------------------------------------------------
@@ -164,6 +175,8 @@ export interface LiveSession {
   memberships: MembershipRecord[];
   /** The row was last written more than SESSION_REFRESH_SECONDS ago (database clock): refreshSession is due. */
   refreshDue: boolean;
+  /** Seconds until the refresh is due (0 when it is). */
+  refreshInSeconds: number;
 }
 
 const USER_COLUMNS = [
@@ -189,6 +202,7 @@ export async function findLiveSession(q: Queryable, id: string): Promise<LiveSes
     `SELECT s.id AS s_id, s.user_id AS s_user_id, s.municipality_id AS s_municipality_id, s.csrf_token AS s_csrf_token,
        s.expires_at AS s_expires_at, s.absolute_expires_at AS s_absolute_expires_at,
        s.last_seen_at <= now() - make_interval(secs => ${SESSION_REFRESH_SECONDS}) AS s_refresh_due,
+       greatest(0, ${SESSION_REFRESH_SECONDS} - extract(epoch FROM now() - s.last_seen_at))::float8 AS s_refresh_in,
        ${USER_COLUMNS.map((c) => `u.${c}`).join(", ")},
        coalesce((SELECT json_agg(json_build_object('id', m.id, 'municipalityId', m.municipality_id, 'municipalityName', mu.name,
                   'userId', m.user_id, 'role', m.role, 'departmentId', m.department_id, 'version', m.version) ORDER BY mu.name)
@@ -199,8 +213,18 @@ export async function findLiveSession(q: Queryable, id: string): Promise<LiveSes
   );
   const x = r.rows[0];
   if (!x) return null;
-  const { s_id, s_user_id, s_municipality_id, s_csrf_token, s_expires_at, s_absolute_expires_at, s_refresh_due, s_memberships, ...user } =
-    x;
+  const {
+    s_id,
+    s_user_id,
+    s_municipality_id,
+    s_csrf_token,
+    s_expires_at,
+    s_absolute_expires_at,
+    s_refresh_due,
+    s_refresh_in,
+    s_memberships,
+    ...user
+  } = x;
   return {
     session: {
       id: s_id,
@@ -213,6 +237,7 @@ export async function findLiveSession(q: Queryable, id: string): Promise<LiveSes
     user: mapRow(user),
     memberships: s_memberships,
     refreshDue: s_refresh_due === true,
+    refreshInSeconds: s_refresh_in ?? 0,
   };
 }
 
@@ -225,6 +250,7 @@ type LiveSessionRow = Pick<AppUserTable, (typeof USER_COLUMNS)[number]> & {
   s_expires_at: SessionTable["expires_at"];
   s_absolute_expires_at: SessionTable["absolute_expires_at"];
   s_refresh_due: boolean | null;
+  s_refresh_in: number | null;
   /** json_build_object with the camelCase keys of MembershipRecord. */
   s_memberships: MembershipRecord[];
 };
@@ -245,15 +271,18 @@ export async function refreshSession(q: Queryable, id: string, idleHours: number
 
 export async function setSessionMunicipality(q: Queryable, id: string, municipalityId: string): Promise<void> {
   await q.query(`UPDATE session SET municipality_id = $2 WHERE id = $1`, [id, municipalityId]);
+  announce(q, AUTH_CHANNEL, `s:${id}`);
 }
 
 export async function deleteSession(q: Queryable, id: string): Promise<void> {
   await q.query(`DELETE FROM session WHERE id = $1`, [id]);
+  announce(q, AUTH_CHANNEL, `s:${id}`);
 }
 
 /** Ends every session of a user but the one kept (the caller's own); returns how many ended. */
 export async function deleteSessionsOfUser(q: Queryable, userId: string, keepSessionId: string | null = null): Promise<number> {
   const r = await q.query(`DELETE FROM session WHERE user_id = $1 AND ($2::text IS NULL OR id <> $2)`, [userId, keepSessionId]);
+  announce(q, AUTH_CHANNEL, `u:${userId}`);
   await q.query(`DELETE FROM login_pending WHERE user_id = $1`, [userId]);
   return r.rowCount ?? 0;
 }
