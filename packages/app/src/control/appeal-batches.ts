@@ -10,8 +10,23 @@
  * each of its registrations is then written alone, so that only the faulty one fails, with its own
  * error. Several processes stay correct: the counter's row lock orders their batches.
  */
+import { AsyncResource } from "node:async_hooks";
 import { APPEAL_BATCH_MAX, registerAppealsAndCommit, type AppealRecord, type AppealToRegister, type Db } from "@orientir/db";
 import { UnavailableError } from "@orientir/domain";
+
+/**
+ * The context the lines' writes run in: the module's, not the request's that happened to start a
+ * line (its reads' turn, its logging): made when the module loads, outside any request.
+ */
+const outside = new AsyncResource("orientir.registrationBatches");
+
+/** What a group's write lost with its connection: perhaps saved, so nothing is written again. */
+const perhapsSaved = () =>
+  new UnavailableError(
+    "Соединение с базой данных потеряно во время сохранения: обращение могло быть зарегистрировано. Проверьте по списку, прежде чем повторять",
+    5,
+    true,
+  );
 
 interface Waiting {
   item: AppealToRegister;
@@ -19,7 +34,7 @@ interface Waiting {
   reject: (e: unknown) => void;
 }
 
-/** The registrations of one counter (municipality, kind, year) waiting, and whether a batch is being written. */
+/** The registrations of one counter (municipality, kind, year) waiting while its batch is written (the line exists while it is). */
 interface Line {
   waiting: Waiting[];
 }
@@ -44,7 +59,7 @@ export class RegistrationBatches {
       }
       const fresh: Line = { waiting: [{ item, resolve, reject }] };
       this.lines.set(key, fresh);
-      void this.drain(key, fresh);
+      outside.runInAsyncScope(() => void this.drain(key, fresh));
     });
   }
 
@@ -57,25 +72,33 @@ export class RegistrationBatches {
     }
   }
 
+  /**
+   * One message, no BEGIN of its own: PostgreSQL runs the statements of one simple-query message as
+   * one transaction (all or nothing), so a group costs one round trip.
+   */
+  private async once(items: AppealToRegister[]): Promise<AppealRecord[]> {
+    try {
+      return await registerAppealsAndCommit(this.db, items);
+    } catch (e) {
+      // the connection lost: whether the message was run is not known
+      throw e instanceof UnavailableError ? perhapsSaved() : e;
+    }
+  }
+
   private async write(batch: Waiting[]): Promise<void> {
     let rows: AppealRecord[];
     try {
-      rows = await this.db.tx((q) =>
-        registerAppealsAndCommit(
-          q,
-          batch.map((w) => w.item),
-        ),
-      );
+      rows = await this.once(batch.map((w) => w.item));
     } catch (e) {
-      // alone, or perhaps saved (the connection lost during the COMMIT): its own error, nothing retried
-      if (batch.length === 1 || (e instanceof UnavailableError && e.maybeSaved)) {
+      // alone, or perhaps saved (the connection lost): its own error, nothing written again
+      if (batch.length === 1 || e instanceof UnavailableError) {
         for (const w of batch) w.reject(e);
         return;
       }
       // nothing of the batch is kept: each written alone, so that only the faulty one fails
       for (const w of batch) {
         try {
-          w.resolve((await this.db.tx((q) => registerAppealsAndCommit(q, [w.item])))[0]!);
+          w.resolve((await this.once([w.item]))[0]!);
         } catch (err) {
           w.reject(err);
         }

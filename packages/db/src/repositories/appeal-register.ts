@@ -77,7 +77,9 @@ export const APPEAL_BATCH_MAX = 100;
  *    its earlier appeal through placeholders filled in by the database;
  * 4. the COMMIT.
  * It fails whole: nothing of it is kept and the counter gives the numbers back (no gap). Answers the
- * rows in the items' order. Outside `Db.tx`'s own Queryable the caller's transaction commits.
+ * rows in the items' order. Given the `Db` itself (no transaction), the message is its own transaction:
+ * PostgreSQL runs the statements of one simple-query message as one, all or nothing, and no BEGIN
+ * round trip is needed. Within a wrapper of a transaction's Queryable, that transaction commits.
  */
 export async function registerAppealsAndCommit(q: Queryable, items: readonly AppealToRegister[]): Promise<AppealRecord[]> {
   if (items.length === 0) return [];
