@@ -67,6 +67,9 @@ export class RegistrationBatches {
   private async drain(key: string, line: Line): Promise<void> {
     try {
       while (line.waiting.length > 0) await this.write(line.waiting.splice(0, this.max));
+    } catch (e) {
+      // not expected (write answers every registration itself): none left waiting for ever
+      for (const w of line.waiting.splice(0)) w.reject(e);
     } finally {
       this.lines.delete(key);
     }
