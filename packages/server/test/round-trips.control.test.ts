@@ -60,18 +60,22 @@ describe("registering an appeal (issue 15, part 6)", () => {
   it("writes the number, the appeal, its first step, the audit entry and the COMMIT in one round trip", async () => {
     let i = 0;
     const m = await measure(() => office.post("/api/appeals", appealBody(`Просьба отремонтировать крыльцо ${i++}`)), 201);
-    // the number, the appeal, its first step, the audit entry and the COMMIT: one message, the last
+    // the number, the appeal, its first step, the audit entry: one message, the last, its own transaction
     const numbering = m.all.filter((s) => s.includes("INSERT INTO doc_counter"));
     expect(numbering).toHaveLength(1);
     const last = m.all.at(-1)!;
     expect(last).toBe(numbering[0]);
-    expect(last).toMatch(/^WITH n AS \(\s*INSERT INTO doc_counter[\s\S]*INSERT INTO appeal \([\s\S]*INSERT INTO appeal_event/);
-    expect(last).toMatch(/SELECT audit_append\([\s\S]*;\s*COMMIT$/);
-    expect(m.all.filter((s) => /^COMMIT/.test(s))).toHaveLength(0);
+    // the counter moved first (its row locked), then the numbers, the appeal and its step in a statement of its own
+    expect(last).toMatch(/^INSERT INTO doc_counter[^;]*;\s*WITH n AS \([\s\S]*INSERT INTO appeal \([\s\S]*INSERT INTO appeal_event/);
+    // the message is its own transaction (a simple-query message runs as one): no BEGIN, no COMMIT
+    expect(last).toMatch(/SELECT audit_append\([\s\S]*\) f$/);
+    expect(m.all.filter((s) => /^(BEGIN|COMMIT)/.test(s))).toHaveLength(0);
     // before: 13 statements besides BEGIN/COMMIT, 7 of them (over as many round trips) from the number
     // to the commit; then 5 (the session, the setup, the earlier appeal, the numbering rule, the write);
     // now 4: the department, the earlier appeal and the numbering rule are read in one statement
+    // (outside a transaction: the write's message is the one)
     expect(m.work.length).toBeLessThanOrEqual(4);
+    expect(m.all).toHaveLength(m.work.length);
   });
 
   it("50 registrations at once: 50 distinct consecutive numbers, a valid audit chain", async () => {
@@ -118,6 +122,137 @@ describe("registering an appeal (issue 15, part 6)", () => {
       await owner.query(`DROP TRIGGER IF EXISTS test_refuse_audit ON audit_log; DROP FUNCTION IF EXISTS test_refuse_audit()`);
       await owner.end();
     }
+  });
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until `ok` holds (polled), failing after a few seconds. */
+async function until(ok: () => boolean, what: string) {
+  for (let k = 0; k < 400 && !ok(); k++) await sleep(10);
+  if (!ok()) throw new Error(`never happened: ${what}`);
+}
+
+/** The registrations' writes logged (each a batch: the counter moved, then the appeals, the entries, the COMMIT). */
+const writes = () => log.statements.filter((s) => s.startsWith("INSERT INTO doc_counter"));
+/** The requests' reads before their writes (the department, the earlier appeal, the numbering rule). */
+const reads = () => log.statements.filter((s) => s.includes("department_found"));
+
+/**
+ * Makes the registrations `rest` one batch: the counter's row held by another connection, `opener`
+ * registers first (its write waits for the row in PostgreSQL), the others are read and wait for the
+ * opener's write in the application; the row is then let go.
+ */
+async function oneBatch<T>(opener: () => Promise<T>, rest: (() => Promise<T>)[], joining = rest.length) {
+  const owner = new pg.Client({ connectionString: app.ownerUrl });
+  await owner.connect();
+  try {
+    const m = (await app.ctx.db.query<{ id: string }>(`SELECT municipality_id AS id FROM appeal WHERE created_by IS NOT NULL LIMIT 1`))
+      .rows[0]!.id;
+    await owner.query("BEGIN");
+    await owner.query(`SELECT 1 FROM doc_counter WHERE municipality_id = $1 AND kind = 'appeal' AND year = 2026 FOR UPDATE`, [m]);
+    log.reset();
+    const first = opener();
+    await until(() => writes().length === 1, "the opener's write");
+    const others = rest.map((r) => r());
+    // every other registration read (its checks passed) and waiting in the application
+    await until(() => reads().length === 1 + joining, "the others' reads");
+    await sleep(100);
+    expect(writes()).toHaveLength(1);
+    await owner.query("COMMIT");
+    return { first: await first, others: await Promise.all(others) };
+  } finally {
+    await owner.query("ROLLBACK").catch(() => {});
+    await owner.end();
+  }
+}
+
+describe("registrations written together (issue 15, part 6)", () => {
+  it("a batch with a faulty registration: it alone fails, the others are registered with consecutive numbers, no gap", async () => {
+    const before = await app.ctx.db.query<{ number: string }>(`SELECT number FROM appeal`);
+    const top = Math.max(0, ...before.rows.map((a) => numberSeq(a.number)));
+    const owner = new pg.Client({ connectionString: app.ownerUrl });
+    await owner.connect();
+    try {
+      await owner.query(`CREATE FUNCTION test_refuse_batch() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.after->>'text' = 'Сбой в пакете' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`);
+      await owner.query(`CREATE TRIGGER test_refuse_batch BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION test_refuse_batch()`);
+      const texts = ["Пакет 1", "Пакет 2", "Сбой в пакете", "Пакет 3", "Пакет 4"];
+      const { first, others } = await oneBatch(
+        () => office.post("/api/appeals", appealBody("Пакет 0")),
+        [
+          ...texts.map((t) => () => office.post("/api/appeals", appealBody(t))),
+          // bad input: its own 400 before it joins, never failing the others
+          () => office.post("/api/appeals", appealBody("Пакет с неверной темой", { topicCode: "нет такой" })),
+        ],
+        texts.length,
+      );
+      expect(first.status, JSON.stringify(first.body)).toBe(201);
+      const bad = others.at(-1)!;
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.body)).toContain("topicCode");
+      const refused = others[2]!;
+      expect(refused.status).toBeGreaterThanOrEqual(500);
+      const ok = [first, ...others.filter((_, k) => k !== 2 && k !== others.length - 1)];
+      for (const r of ok) expect(r.status, JSON.stringify(r.body)).toBe(201);
+      // the batch of five was written once, failed whole, then each of its registrations alone
+      const w = writes();
+      expect(w).toHaveLength(1 + 1 + 5);
+      expect(w[1]).toContain("Сбой в пакете");
+      expect(w[1]).toContain("Пакет 4");
+      const seqs = ok.map((r) => numberSeq(r.body.number)).sort((a, b) => a - b);
+      expect(seqs).toEqual([top + 1, top + 2, top + 3, top + 4, top + 5]);
+      const gone = await app.ctx.db.query(`SELECT 1 FROM appeal WHERE text IN ('Сбой в пакете', 'Пакет с неверной темой')`);
+      expect(gone.rowCount).toBe(0);
+      expect((await verifyAudit(app.ctx.db)).breaks).toEqual([]);
+    } finally {
+      await owner.query(`DROP TRIGGER IF EXISTS test_refuse_batch ON audit_log; DROP FUNCTION IF EXISTS test_refuse_batch()`);
+      await owner.end();
+    }
+  });
+
+  it("registrations written together: one write, consecutive numbers in the order of their entries, a valid chain", async () => {
+    const { first, others } = await oneBatch(
+      () => office.post("/api/appeals", appealBody("Вместе 0")),
+      Array.from({ length: 8 }, (_, k) => () => office.post("/api/appeals", appealBody(`Вместе ${k + 1}`))),
+    );
+    for (const r of [first, ...others]) expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(writes()).toHaveLength(2);
+    const ids = others.map((r) => r.body.id);
+    const entries = await app.ctx.db.query<{ object_id: string; number: string }>(
+      `SELECT object_id, after->>'number' AS number FROM audit_log WHERE action = 'appeal.create' AND object_id = ANY($1) ORDER BY id`,
+      [ids],
+    );
+    // each entry names its own appeal's number; the chain's order is the numbers' order
+    const byId = new Map(others.map((r) => [r.body.id as string, r.body.number as string]));
+    expect(entries.rows.map((e) => e.number)).toEqual(entries.rows.map((e) => byId.get(e.object_id)));
+    const seqs = entries.rows.map((e) => numberSeq(e.number));
+    expect(seqs).toEqual(Array.from({ length: 8 }, (_, k) => numberSeq(first.body.number) + 1 + k));
+    expect((await verifyAudit(app.ctx.db)).breaks).toEqual([]);
+  });
+
+  it("two appeals of one author in one batch: the second is recognised as repeated", async () => {
+    const author = { authorName: "Повторов П. П.", authorAddress: "г. А, ул. Лесная, 7" };
+    const { first, others } = await oneBatch(
+      () => office.post("/api/appeals", appealBody("Открывает пакет")),
+      [1, 2].map((k) => () => office.post("/api/appeals", appealBody(`Обращение автора ${k}`, author))),
+    );
+    expect(first.status).toBe(201);
+    for (const r of others) expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(writes()).toHaveLength(2);
+    const [earlier, later] = [...others].sort((a, b) => numberSeq(a.body.number) - numberSeq(b.body.number));
+    expect(earlier!.body.repeatedOf).toBeNull();
+    expect(later!.body.repeatedOf).toBe(earlier!.body.id);
+    // the audit entry names it too, and the chain verifies
+    const e = await app.ctx.db.query<{ repeated: string | null }>(
+      `SELECT after->>'repeatedOf' AS repeated FROM audit_log WHERE action = 'appeal.create' AND object_id = $1`,
+      [later!.body.id],
+    );
+    expect(e.rows[0]!.repeated).toBe(earlier!.body.id);
+    expect((await verifyAudit(app.ctx.db)).breaks).toEqual([]);
+    // and a third, alone, repeats the latest of them
+    const third = await office.post("/api/appeals", appealBody("Обращение автора 3", author));
+    expect(third.body.repeatedOf).toBe(later!.body.id);
   });
 });
 

@@ -23,7 +23,6 @@ import {
   insertAppealNotice,
   setAppealFeedback,
   appealNumberPlaceholder,
-  registerAppealAndCommit,
   insertNotification,
   type NumberedAppeal,
   listAppeals,
@@ -73,6 +72,7 @@ import {
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { auditEntry } from "../audit-last.ts";
+import { registerInBatch } from "./appeal-batches.ts";
 import { blankToNull, controlSetup, invalid, partiesOf, requireIn, type ControlSetup } from "./shared.ts";
 
 function appealParties(actor: Actor, setup: ControlSetup, a: AppealRecord): OrderParty[] {
@@ -202,25 +202,32 @@ async function showAuthor(
   return allowed;
 }
 
-/** Registers an appeal (the office): its number, its tracking code, its term; anonymous and repeated recognised. */
+/**
+ * Registers an appeal (the office): its number, its tracking code, its term; anonymous and repeated
+ * recognised. The checks and reads are the request's own (a bad input gets its own 400); the write
+ * joins the municipality's registrations being written together (`registerInBatch`).
+ */
 export async function registerAppeal(ctx: AppContext, caller: Caller, body: AppealBody): Promise<AppealRegistered> {
   const { actor } = caller;
   const m = actor.municipalityId;
-  return ctx.db.tx(async (q) => {
-    const setup = await controlSetup(q, m, ctx.now());
-    ensure(actor, "create", { area: "control", municipalityId: m, part: "appeal", parties: partiesOf(actor, setup.settings) });
-    const a = await prepareRegistration(ctx, q, m, setup, body, actor.userId);
-    // the number, the appeal, its first step, the audit entry and the COMMIT in one round trip: the
-    // counter's row and the audit chain are held only while PostgreSQL runs them
-    const placeholder = appealNumberPlaceholder();
-    const row = await registerAppealAndCommit(q, a, {
+  // reads only until the write: no transaction of the request's own (the batch's is the one)
+  const setup = await controlSetup(ctx.db, m, ctx.now());
+  ensure(actor, "create", { area: "control", municipalityId: m, part: "appeal", parties: partiesOf(actor, setup.settings) });
+  const a = await prepareRegistration(ctx, ctx.db, m, setup, body, actor.userId);
+  // the number and the earlier appeal of the same author filled in by the database, at the write
+  const placeholder = appealNumberPlaceholder();
+  const repeatedPlaceholder = appealNumberPlaceholder();
+  const row = await registerInBatch(ctx.db, {
+    appeal: a,
+    audit: {
       at: ctx.now().toISOString(),
       placeholder,
+      repeatedPlaceholder,
       entry: auditEntry(caller, m, {
         action: "appeal.create",
         objectType: "appeal",
         objectId: a.id,
-        // the appeal as registered, without its author's personal data; the number filled in by the database
+        // the appeal as registered, without its author's personal data
         after: {
           id: a.id,
           municipalityId: m,
@@ -238,19 +245,20 @@ export async function registerAppeal(ctx: AppContext, caller: Caller, body: Appe
           assignedDepartmentId: a.assignedDepartmentId,
           state: a.state,
           due: a.due,
-          repeatedOf: a.repeatedOf,
+          repeatedOf: repeatedPlaceholder,
           createdBy: a.createdBy,
         },
       }),
-    });
-    return { ...view(row, true, appealActions(actor, setup, row)), trackingCode: row.trackingCode };
+    },
   });
+  return { ...view(row, true, appealActions(actor, setup, row)), trackingCode: row.trackingCode };
 }
 
 /**
  * The registration itself (the office's and the portal's), before its write: checks, the tracking
  * code, the term, anonymous and repeated recognised, the numbering rule; the caller writes it with
- * `registerAppealAndCommit` (the number, the appeal, its first step, the audit entry, the COMMIT).
+ * `registerInBatch` (the number, the appeal, its first step, the audit entry, the COMMIT — together
+ * with the registrations waiting beside it; the earlier appeal of the same author looked up again there).
  */
 export async function prepareRegistration(
   ctx: AppContext,

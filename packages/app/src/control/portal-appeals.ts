@@ -8,7 +8,7 @@
  * not to be guessed).
  */
 import { createHash } from "node:crypto";
-import { appealNumberPlaceholder, appealsOfResident, registerAppealAndCommit, type Queryable } from "@orientir/db";
+import { appealNumberPlaceholder, appealsOfResident, type Queryable } from "@orientir/db";
 import type { PortalAppealForm } from "@orientir/contracts";
 import { APPEAL_CLASSIFIER, ValidationError, isAnonymous, type ClassifierSection } from "@orientir/domain";
 import type { AppContext } from "../context.ts";
@@ -18,6 +18,7 @@ import type { ResidentCaller } from "../portal/residents.ts";
 import type { PublicPortal } from "../portal/publications.ts";
 import { blankToNull, controlSetup } from "./shared.ts";
 import { prepareRegistration, trackAppeal } from "./appeals.ts";
+import { registerInBatch } from "./appeal-batches.ts";
 
 /** The text a resident agrees to when sending an appeal with personal data; its SHA-256 is stored. */
 export const APPEAL_CONSENT_TEXT =
@@ -68,12 +69,14 @@ export async function registerPortalAppeal(
         messageEn: "Consent to the processing of personal data is required",
       },
     ]);
-  return ctx.db.tx(async (q: Queryable) => {
+  // the limits, the checks and the reads in the request's transaction (a bad form counts no attempt);
+  // the write then joins the municipality's registrations being written together
+  const a = await ctx.db.tx(async (q: Queryable) => {
     await throttle(ctx, q, `appeal:ip:${ip}`, PORTAL_APPEAL_LIMITS.perIpHour);
     const sender = resident ? `resident:${resident.resident.id}` : author.authorEmail ? `email:${sha256(author.authorEmail)}` : null;
     if (sender) await throttle(ctx, q, `appeal:${sender}`, PORTAL_APPEAL_LIMITS.perSenderHour);
     const setup = await controlSetup(q, m, ctx.now());
-    const a = await prepareRegistration(
+    return prepareRegistration(
       ctx,
       q,
       m,
@@ -97,11 +100,13 @@ export async function registerPortalAppeal(
       if (e instanceof ValidationError) throw new ValidationError(e.issues.map((i) => ({ ...i, path: `body.${i.path}` })));
       throw e;
     });
-    // the number, the appeal, the audit entry and the COMMIT in one round trip (the counter and the
-    // chain held as briefly as can be); the audit log keeps no personal data: the appeal's number
-    // (filled in by the database) and whether it is anonymous
-    const placeholder = appealNumberPlaceholder();
-    const row = await registerAppealAndCommit(q, a, {
+  });
+  // the audit log keeps no personal data: the appeal's number (filled in by the database) and
+  // whether it is anonymous
+  const placeholder = appealNumberPlaceholder();
+  const row = await registerInBatch(ctx.db, {
+    appeal: a,
+    audit: {
       at: ctx.now().toISOString(),
       placeholder,
       entry: auditEntry({ actor: null, requestId: null }, m, {
@@ -111,15 +116,15 @@ export async function registerPortalAppeal(
         login: resident ? `resident:${resident.resident.id}` : "portal",
         after: { number: placeholder, channel: a.channel, anonymous: a.anonymous, topicCode: a.topicCode, due: a.due },
       }),
-    });
-    return {
-      number: row.number,
-      trackingCode: row.trackingCode,
-      registeredOn: row.registeredOn,
-      due: row.due,
-      anonymous: isAnonymous(author),
-    };
+    },
   });
+  return {
+    number: row.number,
+    trackingCode: row.trackingCode,
+    registeredOn: row.registeredOn,
+    due: row.due,
+    anonymous: isAnonymous(author),
+  };
 }
 
 /** Where an appeal stands, for the portal's page: rate-limited per network address. */

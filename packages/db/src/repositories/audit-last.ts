@@ -24,6 +24,8 @@ const json = (v: unknown): string | null => (v === undefined || v === null ? nul
 export interface AuditFill {
   placeholder: string;
   source: string;
+  /** Further placeholders, each replaced by the JSON text of its own column of the same row (never NULL: `'null'`). */
+  more?: readonly { placeholder: string; column: string }[];
 }
 
 /**
@@ -35,8 +37,12 @@ export function auditLastSql(e: AuditEntry, at: string, fill?: AuditFill): strin
   const payload = auditPayload({ ...e, at });
   const m = e.municipalityId;
   // the placeholder as it appears in JSON (quoted): replaced by the value's JSON text (quoted too)
-  const filled = (text: string | null) =>
-    fill && text !== null ? `replace(${lit(text)}, ${lit(JSON.stringify(fill.placeholder))}, f.fill)` : lit(text);
+  const filled = (text: string | null) => {
+    if (!fill || text === null) return lit(text);
+    let sql = `replace(${lit(text)}, ${lit(JSON.stringify(fill.placeholder))}, f.fill)`;
+    for (const m of fill.more ?? []) sql = `replace(${sql}, ${lit(JSON.stringify(m.placeholder))}, f.${m.column})`;
+    return sql;
+  };
   return `SELECT audit_append(${lit(chainKey(m))}, ${lit(m)}::uuid, ${lit(at)}::timestamptz, ${lit(e.actorId)}::uuid,
   ${lit(e.actorLogin)}, ${lit(e.action)}, ${lit(e.objectType)}, ${lit(e.objectId)}, ${filled(json(e.before))}::jsonb,
   ${filled(json(e.after))}::jsonb, ${lit(e.requestId)}, ${filled(payload)})${fill ? ` FROM (${fill.source}) f` : ""}`;
