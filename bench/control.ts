@@ -22,6 +22,7 @@ import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { loadavg, cpus } from "node:os";
+import { get as httpGet } from "node:http";
 import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
 import pg from "pg";
@@ -567,6 +568,29 @@ async function underLoad(m: string, office: string): Promise<void> {
     await run(
       `GET /api/control/discipline?year=${year} (the discipline dashboard)`,
       { url: `${base}/api/control/discipline?year=${year}`, headers: { ...identity, cookie: executorSession.cookie } },
+      "p95 < 100 ms",
+    );
+    // as a browser asks: the answer compressed (brotli at quality 4 above 1 KB) — what the compression costs under load
+    const sizes = await Promise.all(
+      ["identity", "br"].map(async (enc) => {
+        // node:http, not fetch: fetch gives the body inflated
+        const bytes = await new Promise<number>((resolve, reject) =>
+          httpGet(
+            `${base}/api/control/discipline?year=${year}`,
+            { headers: { cookie: executorSession.cookie, "accept-encoding": enc } },
+            (res) => {
+              let n = 0;
+              res.on("data", (c: Buffer) => (n += c.length));
+              res.on("end", () => resolve(n));
+            },
+          ).on("error", reject),
+        );
+        return `${enc} ${bytes} bytes`;
+      }),
+    );
+    await run(
+      `GET /api/control/discipline?year=${year} with Accept-Encoding: br, gzip (${sizes.join(", ")})`,
+      { url: `${base}/api/control/discipline?year=${year}`, headers: { "accept-encoding": "br, gzip", cookie: executorSession.cookie } },
       "p95 < 100 ms",
     );
   }
