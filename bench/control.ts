@@ -13,13 +13,16 @@
  *    and the discipline dashboard (GET /api/control/discipline) — each beside a bare Fastify route
  *    in the same run that does the same SQL work without the application (one INSERT; one SELECT
  *    of the open items; the dashboard's aggregates) and a bare route answering a constant.
- * The machine's load average is printed with the table. `--search-only` stops after 1; `--explain`
- * prints the plans of the floor's queries.
+ * The machine's load average is printed with the table. `--parts search,register,due,dashboard`
+ * runs only those measurements (all by default; `--search-only` is `--parts search`); `--explain`
+ * prints the plans of the floor's queries. Each run under load starts when the requests of the
+ * previous one have finished (the pools idle), and the pools are closed only then.
  */
 import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { loadavg, cpus } from "node:os";
+import { get as httpGet } from "node:http";
 import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
 import pg from "pg";
@@ -65,6 +68,17 @@ const DOCS = Number(arg("--documents") ?? 300_000);
 const APPEALS = Number(arg("--appeals") ?? 60_000);
 const ORDERS = Number(arg("--orders") ?? 30_000);
 const CONNECTIONS = 50;
+const PART_NAMES = ["search", "register", "due", "dashboard"] as const;
+const PARTS = new Set(
+  args.includes("--search-only")
+    ? ["search"]
+    : (arg("--parts") ?? PART_NAMES.join(","))
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+);
+for (const p of PARTS)
+  if (!(PART_NAMES as readonly string[]).includes(p)) throw new Error(`--parts: unknown part ${p} (${PART_NAMES.join(", ")})`);
 const PASSWORD = "bench-password-1";
 const MUNI = "Город под нагрузкой";
 const DEPARTMENTS = Array.from({ length: 12 }, (_, i) => `Управление ${i + 1}`);
@@ -73,13 +87,15 @@ const YEARS = 10;
 const LAST_YEAR = new Date().getUTCFullYear();
 const FIRST_YEAR = LAST_YEAR - YEARS + 1;
 
-/** The open appeals of a person or their department, first 500 by term (as listAppeals reads them). */
+/** The first page of "my due items" (the lists' default `limit`). */
+const PAGE = 50;
+/** The open appeals of a person or their department, the first page by term (as listAppeals reads them). */
 const DUE_APPEALS_SQL = `SELECT * FROM (
-     (SELECT * FROM appeal WHERE municipality_id = $1 AND state IN ('registered', 'inWork') AND assigned_user_id = $2 ORDER BY due, number LIMIT 500)
+     (SELECT * FROM appeal WHERE municipality_id = $1 AND state IN ('registered', 'inWork') AND assigned_user_id = $2 ORDER BY due, number LIMIT ${PAGE})
      UNION ALL
      (SELECT * FROM appeal WHERE municipality_id = $1 AND state IN ('registered', 'inWork') AND assigned_department_id = $3
-        AND assigned_user_id IS DISTINCT FROM $2 ORDER BY due, number LIMIT 500)
-   ) a ORDER BY due, number LIMIT 500`;
+        AND assigned_user_id IS DISTINCT FROM $2 ORDER BY due, number LIMIT ${PAGE})
+   ) a ORDER BY due, number LIMIT ${PAGE}`;
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const { rows, print } = results(ms);
@@ -204,6 +220,9 @@ const SENDERS = [
 
 const database = await benchDatabase("orientir-bench-control-");
 const owner = new pg.Pool({ connectionString: database.handle.url, max: 10 });
+owner.on("error", () => {
+  /* an idle client's connection closed (the database stops at the end) */
+});
 const db = new Db(database.handle.appUrl, { max: 20 });
 try {
   const t0 = performance.now();
@@ -338,7 +357,7 @@ try {
     ["a registration number", someNumber],
     ["no words: the latest documents of a kind", ""],
   ];
-  for (const [label, q] of queries) {
+  for (const [label, q] of PARTS.has("search") ? queries : []) {
     const lat: number[] = [];
     let found = "";
     for (let i = 0; i < 25; i++) {
@@ -358,7 +377,7 @@ try {
     console.error(`search ${label}: ${ms(p(0.5))} / ${ms(p(0.95))} ms (${found})`);
   }
 
-  if (!args.includes("--search-only")) await underLoad(m, office);
+  if (PARTS.has("register") || PARTS.has("due") || PARTS.has("dashboard")) await underLoad(m, office);
   const [l1, l5, l15] = loadavg();
   console.log(
     `\n${cpus().length} cores, load average ${l1!.toFixed(1)} / ${l5!.toFixed(1)} / ${l15!.toFixed(1)} (1 / 5 / 15 min) at the end of the run\n`,
@@ -379,6 +398,22 @@ async function underLoad(m: string, office: string): Promise<void> {
   await server.listen({ port: 0, host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   const floorPool = new pg.Pool({ connectionString: database.handle.appUrl, max: 20 });
+  floorPool.on("error", () => {
+    /* an idle client's connection closed */
+  });
+  /**
+   * Until the requests left in flight by a run (autocannon stops without waiting for its answers;
+   * their handlers go on) have finished: both pools idle, nobody waiting, for 200 ms on end.
+   */
+  const settle = async () => {
+    const idle = (p: pg.Pool) => p.waitingCount === 0 && p.idleCount === p.totalCount;
+    const until = performance.now() + 60_000;
+    let quiet = 0;
+    while (quiet < 4 && performance.now() < until) {
+      await new Promise((r) => setTimeout(r, 50));
+      quiet = idle(db.pool) && idle(floorPool) ? quiet + 1 : 0;
+    }
+  };
   const floor = Fastify({ logger: false });
   const executor1 = (
     await owner.query<{ id: string; department_id: string }>(
@@ -391,7 +426,7 @@ async function underLoad(m: string, office: string): Promise<void> {
     const [o, a] = await Promise.all([
       floorPool.query(
         `SELECT * FROM control_order WHERE municipality_id = $1 AND state <> 'done'
-           AND (responsible_user_id = $2 OR responsible_department_id = $3) ORDER BY due LIMIT 500`,
+           AND (responsible_user_id = $2 OR responsible_department_id = $3) ORDER BY due LIMIT ${PAGE}`,
         [m, executor1.id, executor1.department_id],
       ),
       // as the application reads them: the person's and the department's each along its index, merged
@@ -443,6 +478,7 @@ async function underLoad(m: string, office: string): Promise<void> {
 
   const run = async (label: string, o: Omit<AutocannonOptions, "connections" | "duration">, target = "") => {
     // the load generator in a worker thread of its own: the server's event loop serves, it does not also drive 50 clients
+    await settle();
     const r = await autocannon({ ...o, connections: CONNECTIONS, duration: SECONDS, timeout: 30, workers: 1 });
     if (r.non2xx) throw new Error(`${label}: ${r.non2xx} non-2xx answers`);
     if (!r.requests.total) throw new Error(`${label}: no answer (${r.errors} errors)`);
@@ -458,7 +494,7 @@ async function underLoad(m: string, office: string): Promise<void> {
   if (args.includes("--explain"))
     for (const [sql, params] of [
       [
-        `SELECT * FROM control_order WHERE municipality_id = $1 AND state <> 'done' AND (responsible_user_id = $2 OR responsible_department_id = $3) ORDER BY due LIMIT 500`,
+        `SELECT * FROM control_order WHERE municipality_id = $1 AND state <> 'done' AND (responsible_user_id = $2 OR responsible_department_id = $3) ORDER BY due LIMIT ${PAGE}`,
         [m, executor1.id, executor1.department_id],
       ],
       [DUE_APPEALS_SQL, [m, executor1.id, executor1.department_id]],
@@ -503,39 +539,8 @@ async function underLoad(m: string, office: string): Promise<void> {
   console.error(`executor1: ${due.items.length} open orders, ${dueAppeals.items.length} open appeals`);
 
   await run("bare Fastify: a constant JSON", { url: `${floorBase}/constant`, headers: identity });
-  await run("bare Fastify: one INSERT of an appeal", {
-    url: `${floorBase}/appeal`,
-    method: "POST",
-    headers: { ...identity, "content-type": "application/json" },
-    body: "{}",
-  });
-  const today = new Date().toISOString().slice(0, 10);
-  await run(
-    "POST /api/appeals (register an appeal: number, term, tracking code, repeated check, audit)",
-    {
-      url: base,
-      requests: [
-        {
-          method: "POST",
-          path: "/api/appeals",
-          headers: { ...identity, cookie: officeSession.cookie, "x-csrf-token": officeSession.csrf, "content-type": "application/json" },
-          body: JSON.stringify({
-            channel: "letter",
-            receivedOn: today,
-            authorName: "Нагрузочный Автор",
-            text: "Прошу отремонтировать дорогу",
-            topicCode: "0003.0009.0097.0692",
-            district: "Ленинский округ",
-            assignedDepartmentId: executor1.department_id,
-          }),
-          // each registration a different author (no repeated appeal); a file, as autocannon's worker loads it
-          setupRequest: fileURLToPath(new URL("./control-register-request.cjs", import.meta.url)),
-        },
-      ],
-    },
-    "p95 < 100 ms",
-  );
-  // the registrations above are assigned to executor1's department: its open appeals now
+  if (PARTS.has("register")) await register();
+  // the registrations are assigned to executor1's department: its open appeals now
   const openAfter = (
     await owner.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM appeal WHERE municipality_id = $1 AND state IN ('registered', 'inWork')
@@ -543,26 +548,91 @@ async function underLoad(m: string, office: string): Promise<void> {
       [m, executor1.id, executor1.department_id],
     )
   ).rows[0]!.n;
-  const listedAfter = Math.min(openAfter, 500);
-  console.error(`executor1 after the registrations: ${openAfter} open appeals (the list: the first ${listedAfter})`);
-  await run("bare Fastify: the open orders and appeals of a person (two SELECTs)", { url: `${floorBase}/due`, headers: identity });
-  await run(
-    `GET /api/orders?mine=1&open=1 (the executor's due orders: ${due.items.length})`,
-    { url: `${base}/api/orders?mine=1&open=1`, headers: { ...identity, cookie: executorSession.cookie } },
-    "p95 < 100 ms",
-  );
-  await run(
-    `GET /api/appeals?filter=due&mine=1 (the executor's due appeals: ${dueAppeals.items.length} before the registrations, ${listedAfter} listed of ${openAfter} after)`,
-    { url: `${base}/api/appeals?filter=due&mine=1`, headers: { ...identity, cookie: executorSession.cookie } },
-    "p95 < 100 ms",
-  );
-  await run("bare Fastify: the dashboard's aggregates of a year (two SELECTs)", { url: `${floorBase}/dashboard`, headers: identity });
-  await run(
-    `GET /api/control/discipline?year=${year} (the discipline dashboard)`,
-    { url: `${base}/api/control/discipline?year=${year}`, headers: { ...identity, cookie: executorSession.cookie } },
-    "p95 < 100 ms",
-  );
+  const listedAfter = Math.min(openAfter, PAGE);
+  console.error(`executor1 now: ${openAfter} open appeals (the list's first page: ${listedAfter})`);
+  if (PARTS.has("due")) {
+    await run("bare Fastify: the open orders and appeals of a person (two SELECTs)", { url: `${floorBase}/due`, headers: identity });
+    await run(
+      `GET /api/orders?mine=1&open=1 (the executor's due orders: ${due.items.length})`,
+      { url: `${base}/api/orders?mine=1&open=1`, headers: { ...identity, cookie: executorSession.cookie } },
+      "p95 < 100 ms",
+    );
+    await run(
+      `GET /api/appeals?filter=due&mine=1 (the executor's due appeals: ${dueAppeals.items.length} before the registrations, ${listedAfter} listed of ${openAfter} now)`,
+      { url: `${base}/api/appeals?filter=due&mine=1`, headers: { ...identity, cookie: executorSession.cookie } },
+      "p95 < 100 ms",
+    );
+  }
+  if (PARTS.has("dashboard")) {
+    await run("bare Fastify: the dashboard's aggregates of a year (two SELECTs)", { url: `${floorBase}/dashboard`, headers: identity });
+    await run(
+      `GET /api/control/discipline?year=${year} (the discipline dashboard)`,
+      { url: `${base}/api/control/discipline?year=${year}`, headers: { ...identity, cookie: executorSession.cookie } },
+      "p95 < 100 ms",
+    );
+    // as a browser asks: the answer compressed (brotli at quality 4 above 1 KB) — what the compression costs under load
+    const sizes = await Promise.all(
+      ["identity", "br"].map(async (enc) => {
+        // node:http, not fetch: fetch gives the body inflated
+        const bytes = await new Promise<number>((resolve, reject) =>
+          httpGet(
+            `${base}/api/control/discipline?year=${year}`,
+            { headers: { cookie: executorSession.cookie, "accept-encoding": enc } },
+            (res) => {
+              let n = 0;
+              res.on("data", (c: Buffer) => (n += c.length));
+              res.on("end", () => resolve(n));
+            },
+          ).on("error", reject),
+        );
+        return `${enc} ${bytes} bytes`;
+      }),
+    );
+    await run(
+      `GET /api/control/discipline?year=${year} with Accept-Encoding: br, gzip (${sizes.join(", ")})`,
+      { url: `${base}/api/control/discipline?year=${year}`, headers: { "accept-encoding": "br, gzip", cookie: executorSession.cookie } },
+      "p95 < 100 ms",
+    );
+  }
+  // the requests still in flight (autocannon does not wait for them) finish before the pools close
+  await settle();
   await server.close();
   await floor.close();
+  await settle();
   await floorPool.end();
+
+  async function register(): Promise<void> {
+    await run("bare Fastify: one INSERT of an appeal", {
+      url: `${floorBase}/appeal`,
+      method: "POST",
+      headers: { ...identity, "content-type": "application/json" },
+      body: "{}",
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    await run(
+      "POST /api/appeals (register an appeal: number, term, tracking code, repeated check, audit)",
+      {
+        url: base,
+        requests: [
+          {
+            method: "POST",
+            path: "/api/appeals",
+            headers: { ...identity, cookie: officeSession.cookie, "x-csrf-token": officeSession.csrf, "content-type": "application/json" },
+            body: JSON.stringify({
+              channel: "letter",
+              receivedOn: today,
+              authorName: "Нагрузочный Автор",
+              text: "Прошу отремонтировать дорогу",
+              topicCode: "0003.0009.0097.0692",
+              district: "Ленинский округ",
+              assignedDepartmentId: executor1.department_id,
+            }),
+            // each registration a different author (no repeated appeal); a file, as autocannon's worker loads it
+            setupRequest: fileURLToPath(new URL("./control-register-request.cjs", import.meta.url)),
+          },
+        ],
+      },
+      "p95 < 100 ms",
+    );
+  }
 }

@@ -250,16 +250,36 @@ export const OrderDetail = Order.extend({
 }).meta({ id: "OrderDetail" });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 
+/** A page of a list (issue 15, part 6): its size and the cursor of the previous page's `next`. */
+const PageQuery = {
+  limit: z.coerce.number().int().min(1).max(200).optional().describe("размер страницы (по умолчанию 50, не более 200)"),
+  after: z.string().min(1).max(400).optional().describe("продолжение: значение next предыдущей страницы"),
+};
+/** What a page of a list says besides its items: where the next one starts, and the total on the first one. */
+const PageInfo = {
+  next: z.string().nullable().describe("курсор следующей страницы (параметр after); null — страница последняя"),
+  total: z
+    .number()
+    .int()
+    .nullable()
+    .describe("сколько всего в списке (на первой странице; при totalCapped — нижняя граница); null на следующих страницах"),
+  totalCapped: z.boolean().describe("true: в списке больше, чем total (считаются до 2 000)"),
+};
+
 export const OrderListQuery = z
   .object({
     mine: z.enum(["1"]).optional().describe("только мои: исполнитель, соисполнитель, контролер"),
     departmentId: Uuid.optional(),
     open: z.enum(["1"]).optional(),
+    ...PageQuery,
   })
   .strict()
   .meta({ id: "OrderListQuery" });
 export type OrderListQuery = z.infer<typeof OrderListQuery>;
-export const OrderList = z.object({ items: z.array(Order) }).meta({ id: "OrderList" });
+export const OrderList = z
+  .object({ items: z.array(Order), ...PageInfo })
+  .describe("по сроку, затем по номеру; страницами (limit, after → next)")
+  .meta({ id: "OrderList" });
 export type OrderList = z.infer<typeof OrderList>;
 
 // ---- appeals --------------------------------------------------------------------------------------------
@@ -355,7 +375,10 @@ export const Appeal = z
 export type Appeal = z.infer<typeof Appeal>;
 export const AppealRegistered = Appeal.extend({ trackingCode: z.string() }).meta({ id: "AppealRegistered" });
 export type AppealRegistered = z.infer<typeof AppealRegistered>;
-export const AppealList = z.object({ items: z.array(Appeal) }).meta({ id: "AppealList" });
+export const AppealList = z
+  .object({ items: z.array(Appeal), ...PageInfo })
+  .describe("открытые — по сроку, затем по номеру; все — новые первыми; страницами (limit, after → next)")
+  .meta({ id: "AppealList" });
 export type AppealList = z.infer<typeof AppealList>;
 
 export const TrackingParams = z
@@ -503,6 +526,7 @@ export const AppealListQuery = z
     filter: z.enum(["all", "due", "overdue"]).optional(),
     /** Only those assigned to me or to my department. */
     mine: z.enum(["0", "1"]).optional(),
+    ...PageQuery,
   })
   .strict()
   .meta({ id: "AppealListQuery" });

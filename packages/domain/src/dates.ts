@@ -8,27 +8,57 @@ const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isIsoDate(s: unknown): s is IsoDate {
   if (typeof s !== "string") return false;
-  const m = ISO_RE.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  // there is no year 0 (PostgreSQL refuses it), and the days of a month follow the calendar: no 30 February
-  if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
-  return d <= daysInMonth(y, mo);
+  return parts(s) !== null;
 }
 
+/** The year, month and day of an ISO date, or null when it is not one. */
+function parts(s: string): [number, number, number] | null {
+  const m = ISO_RE.exec(s);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  // there is no year 0 (PostgreSQL refuses it), and the days of a month follow the calendar: no 30 February
+  if (y < 1 || mo < 1 || mo > 12 || d < 1) return null;
+  return d <= daysInMonth(y, mo) ? [y, mo, d] : null;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
+  // by arithmetic (the Gregorian leap years), not a Date per call: every date of a list goes through here
+  if (Number.isInteger(year) && Number.isInteger(month) && month >= 1 && month <= 12) {
+    if (month !== 2) return MONTH_DAYS[month - 1]!;
+    return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  }
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** Days since 1970-01-01 (UTC). */
 export function toDayNumber(date: IsoDate): number {
-  if (!isIsoDate(date)) throw new RangeError(`not a date: ${String(date)}`);
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+  const p = typeof date === "string" ? parts(date) : null;
+  if (!p) throw new RangeError(`not a date: ${String(date)}`);
+  return Math.round(Date.UTC(p[0], p[1] - 1, p[2]) / 86_400_000);
 }
 
+/** 0001-01-01 and 9999-12-31 as day numbers: the dates written as "YYYY-MM-DD". */
+const FIRST_DAY = -719_162;
+const LAST_DAY = 2_932_896;
+
 export function fromDayNumber(n: number): IsoDate {
-  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+  if (!Number.isInteger(n) || n < FIRST_DAY || n > LAST_DAY) return new Date(n * 86_400_000).toISOString().slice(0, 10);
+  // the civil date of a day number by arithmetic (the proleptic Gregorian calendar in eras of 400
+  // years), not a Date and its ISO string per call
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y < 1000 ? String(y).padStart(4, "0") : y}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
 export function makeDate(year: number, month: number, day: number): IsoDate {

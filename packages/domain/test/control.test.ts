@@ -23,6 +23,7 @@ import {
   numberingRuleIssues,
   orderDue,
   orderStanding,
+  soonBound,
   orderTransition,
   personKey,
   purgeAfter,
@@ -106,7 +107,16 @@ describe("deadlines", () => {
           const today = addDays("2026-01-01", i);
           const due = addDays(today, ahead);
           expect(orderStanding(due, today, RU_CALENDAR, n), `${today} → ${due}, ${n}`).toBe(count(due, today, n));
+          // a list computes the window's end once (soonBound) and gives it to every row: the same answers
+          expect(orderStanding(due, today, RU_CALENDAR, n, soonBound(today, RU_CALENDAR, n)), `${today} → ${due}, ${n}, bound`).toBe(
+            count(due, today, n),
+          );
         }
+    // past the calendar's years there is no bound: the days are counted (calendar days as the fallback)
+    const beyond = `${RU_CALENDAR.years[1] + 1}-03-02`;
+    expect(soonBound(beyond, RU_CALENDAR, 2)).toBeNull();
+    expect(orderStanding(addDays(beyond, 2), beyond, RU_CALENDAR, 2, null)).toBe("soon");
+    expect(orderStanding(addDays(beyond, 9), beyond, RU_CALENDAR, 2, null)).toBe("notYet");
   });
 });
 

@@ -73,7 +73,7 @@ import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { auditEntry } from "../audit-last.ts";
 import { registerInBatch } from "./appeal-batches.ts";
-import { blankToNull, controlSetup, invalid, partiesOf, requireIn, type ControlSetup } from "./shared.ts";
+import { PAGE_SIZE, blankToNull, controlSetup, decodeCursor, invalid, pageOf, partiesOf, requireIn, type ControlSetup } from "./shared.ts";
 
 function appealParties(actor: Actor, setup: ControlSetup, a: AppealRecord): OrderParty[] {
   const parties = partiesOf(actor, setup.settings, { departmentId: a.assignedDepartmentId, userId: a.assignedUserId, controllerId: null });
@@ -522,18 +522,30 @@ export async function appeals(ctx: AppContext, caller: Caller, query: AppealList
   ensure(actor, "read", { area: "control", municipalityId: actor.municipalityId, part: "appeal", parties: [] });
   const setup = await controlSetup(ctx.db, actor.municipalityId, ctx.now());
   const filter = query.filter ?? "all";
+  const open = filter !== "all";
+  const limit = query.limit ?? PAGE_SIZE;
+  const after = decodeCursor(query.after);
+  // a page (one row more tells whether another follows), counted with the first page
   const rows = await listAppeals(ctx.db, actor.municipalityId, {
     year: query.year ?? null,
-    limit: 500,
-    openOnly: filter !== "all",
+    limit: limit + 1,
+    openOnly: open,
     overdueBefore: filter === "overdue" ? setup.today : null,
     assignedTo: query.mine === "1" ? { userId: actor.userId, departmentId: actor.departmentId } : null,
+    after,
+    count: after === null,
   });
+  const page = pageOf(rows, limit, after === null, (a) => (open ? a.due : a.receivedOn));
   // the approval rounds are shown on the appeal's page; the list knows only whether a draft awaits
   // (who sent it: read with the list, in its statement)
   // the permission's answers are the same for the same parties and step: decided once per list
   const memo = new Map<string, boolean>();
-  return { items: rows.map((a) => view(a, false, appealActions(actor, setup, a, a.pendingBy, memo))) };
+  return {
+    items: page.rows.map((a) => view(a, false, appealActions(actor, setup, a, a.pendingBy, memo))),
+    next: page.next,
+    total: page.total,
+    totalCapped: page.totalCapped,
+  };
 }
 
 /**

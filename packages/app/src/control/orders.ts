@@ -57,6 +57,7 @@ import {
   nextPeriodDue,
   orderDue,
   orderStanding,
+  soonBound,
   orderTransition,
   yearOf,
   type Actor,
@@ -65,7 +66,7 @@ import {
 } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
-import { blankToNull, controlSetup, invalid, partiesOf, requireIn, type ControlSetup } from "./shared.ts";
+import { PAGE_SIZE, blankToNull, controlSetup, decodeCursor, invalid, pageOf, partiesOf, requireIn, type ControlSetup } from "./shared.ts";
 import { checkControlUpload, storeControlFiles } from "./files.ts";
 
 // ---- settings ------------------------------------------------------------------------------------------
@@ -150,11 +151,26 @@ export async function meetings(ctx: AppContext, caller: Caller): Promise<Meeting
 
 // ---- orders --------------------------------------------------------------------------------------------
 
-function orderView(o: ControlOrderRecord, setup: ControlSetup, parties: readonly OrderParty[], actor: Actor): Order {
-  const actions =
+function orderView(
+  o: ControlOrderRecord,
+  setup: ControlSetup,
+  parties: readonly OrderParty[],
+  actor: Actor,
+  /** For a list: the reminder window's bound computed once, the steps once per state, periodicity and parties. */
+  list?: { bound: string | null; actions: Map<string, Order["actions"]> },
+): Order {
+  const steps = () =>
     actor.role === "admin"
       ? availableOrderActions(o.state, o.periodicity, ["executor", "controller", "office"])
       : availableOrderActions(o.state, o.periodicity, parties);
+  let actions: Order["actions"];
+  if (list) {
+    const key = `${o.state}|${o.periodicity}|${parties.join(",")}`;
+    let kept = list.actions.get(key);
+    if (!kept) list.actions.set(key, (kept = steps()));
+    // each view its own array (the answer is not shared between rows)
+    actions = [...kept];
+  } else actions = steps();
   return {
     id: o.id,
     number: o.number,
@@ -178,7 +194,12 @@ function orderView(o: ControlOrderRecord, setup: ControlSetup, parties: readonly
     extensions: o.extensions,
     returns: o.returns,
     closedOn: o.closedOn,
-    standing: o.state === "done" ? null : orderStanding(o.due, setup.today, setup.calendar, setup.settings.reminderDaysBefore),
+    standing:
+      o.state === "done"
+        ? null
+        : list
+          ? orderStanding(o.due, setup.today, setup.calendar, setup.settings.reminderDaysBefore, list.bound)
+          : orderStanding(o.due, setup.today, setup.calendar, setup.settings.reminderDaysBefore),
     actions,
     version: o.version,
   };
@@ -523,28 +544,45 @@ export async function orders(ctx: AppContext, caller: Caller, query: OrderListQu
   const { actor } = caller;
   ensure(actor, "read", { area: "control", municipalityId: actor.municipalityId, part: "order", parties: [] });
   const setup = await controlSetup(ctx.db, actor.municipalityId, ctx.now());
-  const mine = query.mine === "1";
-  let rows: ControlOrderRecord[];
-  if (mine) {
+  const limit = query.limit ?? PAGE_SIZE;
+  const after = decodeCursor(query.after);
+  // a page by term, then number (one row more tells whether another follows), counted with the first
+  if (query.mine === "1") {
     // mine: as a person (executor, controller, co-executor) and as a member of a department, with the
     // co-executors, in one statement
     const found = await myControlOrders(ctx.db, actor.municipalityId, {
       userId: actor.userId,
       departmentId: actor.departmentId,
       openOnly: query.open === "1",
-      limit: 2000,
+      limit: limit + 1,
+      after,
     });
-    const sorted = found.sort((a, b) =>
-      a.order.due < b.order.due ? -1 : a.order.due > b.order.due ? 1 : a.order.number.localeCompare(b.order.number),
+    const page = pageOf(
+      found.map((x) => ({ id: x.order.id, number: x.order.number, total: x.total, x })),
+      limit,
+      after === null,
+      (r) => r.x.order.due,
     );
-    return { items: views(actor, setup, sorted) };
-  } else
-    rows = await listControlOrders(ctx.db, actor.municipalityId, {
-      departmentId: query.departmentId ?? null,
-      openOnly: query.open === "1",
-      limit: 1000,
-    });
-  return { items: await listViews(ctx.db, actor, setup, rows) };
+    return {
+      items: views(
+        actor,
+        setup,
+        page.rows.map((r) => r.x),
+      ),
+      next: page.next,
+      total: page.total,
+      totalCapped: page.totalCapped,
+    };
+  }
+  const rows = await listControlOrders(ctx.db, actor.municipalityId, {
+    departmentId: query.departmentId ?? null,
+    openOnly: query.open === "1",
+    limit: limit + 1,
+    after,
+    count: after === null,
+  });
+  const page = pageOf(rows, limit, after === null, (o) => o.due);
+  return { items: await listViews(ctx.db, actor, setup, page.rows), next: page.next, total: page.total, totalCapped: page.totalCapped };
 }
 
 /** The list's views: the co-executors of all the orders in one statement. */
@@ -567,6 +605,10 @@ function views(
   setup: ControlSetup,
   rows: readonly { order: ControlOrderRecord; coexecutors: { departmentId: string | null; userId: string | null }[] }[],
 ): Order[] {
+  const list = {
+    bound: soonBound(setup.today, setup.calendar, setup.settings.reminderDaysBefore),
+    actions: new Map<string, Order["actions"]>(),
+  };
   return rows.map(({ order: o, coexecutors }) =>
     orderView(
       o,
@@ -578,6 +620,7 @@ function views(
         coexecutors,
       }),
       actor,
+      list,
     ),
   );
 }
@@ -588,5 +631,6 @@ export async function ordersOfProgram(ctx: AppContext, caller: Caller, programId
   ensure(actor, "read", { area: "control", municipalityId: actor.municipalityId, part: "order", parties: [] });
   const setup = await controlSetup(ctx.db, actor.municipalityId, ctx.now());
   const rows = await listControlOrders(ctx.db, actor.municipalityId, { programId, limit: 1000 });
-  return { items: await listViews(ctx.db, actor, setup, rows) };
+  // a program's orders, all on its page
+  return { items: await listViews(ctx.db, actor, setup, rows), next: null, total: rows.length, totalCapped: false };
 }

@@ -1,11 +1,12 @@
 /** Private helpers of the control use cases: who the actor is to an order or an appeal, the setup, 400s. */
-import { controlSetupRow, existsInMunicipality, type ControlSettingRecord, type Queryable } from "@orientir/db";
+import { COUNT_CAP, controlSetupRow, existsInMunicipality, type ControlSettingRecord, type PageCursor, type Queryable } from "@orientir/db";
 import {
   NotFoundError,
   RU_CALENDAR,
   ValidationError,
   builtinCalendar,
   calendarFromData,
+  isIsoDate,
   type Actor,
   type IsoDate,
   type OrderParty,
@@ -94,3 +95,58 @@ export async function requireIn(
 
 export const blankToNull = (s: string | null | undefined): string | null =>
   s === undefined || s === null || s.trim() === "" ? null : s.trim();
+
+/** A list's page size when the request names none (issue 15, part 6: "my due items" a page at a time). */
+export const PAGE_SIZE = 50;
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The cursor of the next page: the last row's key (term or date), number and id, opaque to the client. */
+export function encodeCursor(c: PageCursor): string {
+  return Buffer.from(JSON.stringify([c.on, c.number, c.id]), "utf8").toString("base64url");
+}
+
+/** The cursor a request gives back (`after`), or null; a 400 naming `after` unless it is one of ours. */
+export function decodeCursor(after: string | undefined): PageCursor | null {
+  if (after === undefined) return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(Buffer.from(after, "base64url").toString("utf8"));
+  } catch {
+    v = null;
+  }
+  if (
+    Array.isArray(v) &&
+    v.length === 3 &&
+    typeof v[0] === "string" &&
+    isIsoDate(v[0]) &&
+    typeof v[1] === "string" &&
+    v[1].length <= 200 &&
+    typeof v[2] === "string" &&
+    UUID_RE.test(v[2])
+  )
+    return { on: v[0], number: v[1], id: v[2] };
+  throw invalid(
+    "after",
+    "Неверное продолжение списка: запросите его первую страницу заново",
+    "Invalid page cursor: ask for the first page again",
+  );
+}
+
+/**
+ * A page of a list read with one row more than its size (`rows`): its items, the cursor of the next
+ * page, and the total counted with the first page (each row's `total`, up to COUNT_CAP + 1).
+ */
+export function pageOf<T extends { id: string; number: string; total?: number | null }>(
+  rows: readonly T[],
+  limit: number,
+  first: boolean,
+  keyOf: (row: T) => string,
+): { rows: T[]; next: string | null; total: number | null; totalCapped: boolean } {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const next = rows.length > limit && last ? encodeCursor({ on: keyOf(last), number: last.number, id: last.id }) : null;
+  if (!first) return { rows: page, next, total: null, totalCapped: false };
+  const counted = rows[0]?.total ?? page.length;
+  return { rows: page, next, total: Math.min(counted, COUNT_CAP), totalCapped: counted > COUNT_CAP };
+}

@@ -48,8 +48,21 @@ export async function monitoringSetup(q: Queryable, municipalityId: string): Pro
   };
 }
 
+/**
+ * The formatters of local dates, one per time zone: making an `Intl.DateTimeFormat` costs far more
+ * than formatting with it (every control request asks for today).
+ */
+const LOCAL_DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
 /** The local date of a moment in a time zone. */
 export function localDate(at: Date | string, timeZone: string): IsoDate {
   const d = typeof at === "string" ? new Date(at) : at;
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+  let f = LOCAL_DATE_FORMATS.get(timeZone);
+  if (!f) {
+    // a time zone that does not exist throws here, as before, and is not kept
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    if (LOCAL_DATE_FORMATS.size >= 1000) LOCAL_DATE_FORMATS.clear();
+    LOCAL_DATE_FORMATS.set(timeZone, f);
+  }
+  return f.format(d);
 }

@@ -147,9 +147,10 @@ export async function disciplineData(
 
 /**
  * The statement of `myControlOrders` ($1 the municipality, $2 the person, $3 their department or
- * null, $4 the limit), for the benchmark's plans.
+ * null, $4 the limit; with `after`, $5–$7 the previous page's last term, number and id), for the
+ * benchmark's plans. Each row carries the count of the whole list (`total`).
  */
-export function myControlOrdersSql(openOnly: boolean): string {
+export function myControlOrdersSql(openOnly: boolean, after = false): string {
   const open = openOnly ? `AND o.state <> 'done'` : "";
   return `WITH mine AS (
        SELECT o.id FROM control_order o WHERE o.municipality_id = $1 ${open} AND o.responsible_user_id = $2
@@ -165,8 +166,11 @@ export function myControlOrdersSql(openOnly: boolean): string {
          WHERE c.department_id = $3::uuid AND o.municipality_id = $1 ${open}
      )
      SELECT o.*, coalesce((SELECT json_agg(json_build_object('department_id', c.department_id, 'user_id', c.user_id))
-                             FROM control_order_coexecutor c WHERE c.order_id = o.id), '[]') AS coexecutors_json
-     FROM control_order o JOIN mine ON mine.id = o.id ORDER BY o.due, o.number LIMIT $4`;
+                             FROM control_order_coexecutor c WHERE c.order_id = o.id), '[]') AS coexecutors_json,
+       (SELECT count(*)::int FROM mine) AS total
+     FROM control_order o JOIN mine ON mine.id = o.id
+     ${after ? "WHERE (o.due, o.number, o.id) > ($5::date, $6::text, $7::uuid)" : ""}
+     ORDER BY o.due, o.number, o.id LIMIT $4`;
 }
 
 /**
@@ -178,14 +182,27 @@ export function myControlOrdersSql(openOnly: boolean): string {
 export async function myControlOrders(
   q: Queryable,
   municipalityId: string,
-  f: { userId: string; departmentId: string | null; openOnly: boolean; limit: number },
-): Promise<{ order: ControlOrderRecord; coexecutors: { departmentId: string | null; userId: string | null }[] }[]> {
-  const r = await q.query<ControlOrderTable & { coexecutors_json: { department_id: string | null; user_id: string | null }[] }>(
-    myControlOrdersSql(f.openOnly),
-    [municipalityId, f.userId, f.departmentId, Math.min(f.limit, 2000)],
-  );
-  return r.rows.map(({ coexecutors_json, ...o }) => ({
+  f: {
+    userId: string;
+    departmentId: string | null;
+    openOnly: boolean;
+    limit: number;
+    /** The rows after this one (term, number, id: the previous page's last). */
+    after?: { on: string; number: string; id: string } | null;
+  },
+): Promise<{ order: ControlOrderRecord; coexecutors: { departmentId: string | null; userId: string | null }[]; total: number }[]> {
+  const r = await q.query<
+    ControlOrderTable & { coexecutors_json: { department_id: string | null; user_id: string | null }[]; total: number }
+  >(myControlOrdersSql(f.openOnly, !!f.after), [
+    municipalityId,
+    f.userId,
+    f.departmentId,
+    Math.min(f.limit, 2000),
+    ...(f.after ? [f.after.on, f.after.number, f.after.id] : []),
+  ]);
+  return r.rows.map(({ coexecutors_json, total, ...o }) => ({
     order: mapRow(o),
     coexecutors: coexecutors_json.map((c) => ({ departmentId: c.department_id, userId: c.user_id })),
+    total,
   }));
 }

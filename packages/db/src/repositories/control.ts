@@ -418,9 +418,17 @@ export interface OrderFilter {
   /** Open orders due on or before this day. */
   dueBy?: string | null;
   limit?: number;
+  /** The orders after this one in the list's order (term, number, id: the previous page's last). */
+  after?: PageCursor | null;
+  /** Count the list (without `after`) up to COUNT_CAP + 1: each row's `total`. */
+  count?: boolean;
 }
 
-export async function listControlOrders(q: Queryable, municipalityId: string, f: OrderFilter): Promise<ControlOrderRecord[]> {
+export async function listControlOrders(
+  q: Queryable,
+  municipalityId: string,
+  f: OrderFilter,
+): Promise<(ControlOrderRecord & { total: number | null })[]> {
   const params: unknown[] = [municipalityId];
   const where = ["o.municipality_id = $1"];
   const add = (v: unknown, sql: (p: string) => string) => {
@@ -442,9 +450,19 @@ export async function listControlOrders(q: Queryable, municipalityId: string, f:
     );
   if (f.openOnly) where.push(`o.state <> 'done'`);
   if (f.dueBy) add(f.dueBy, (p) => `o.state <> 'done' AND o.due <= ${p}`);
+  const filters = where.join(" AND ");
+  if (f.after) {
+    params.push(f.after.on, f.after.number, f.after.id);
+    const n = params.length;
+    where.push(`o.due >= $${n - 2}::date AND (o.due, o.number, o.id) > ($${n - 2}::date, $${n - 1}::text, $${n}::uuid)`);
+  }
   params.push(Math.min(f.limit ?? 200, 1000));
-  const r = await q.query<ControlOrderTable>(
-    `SELECT o.* FROM control_order o WHERE ${where.join(" AND ")} ORDER BY o.due, o.number LIMIT $${params.length}`,
+  // the list (without `after`) counted up to the cap with the page, when asked: each row's `total`
+  const total = f.count
+    ? `(SELECT count(*)::int FROM (SELECT 1 FROM control_order o WHERE ${filters} LIMIT ${COUNT_CAP + 1}) c)`
+    : "NULL::int";
+  const r = await q.query<ControlOrderTable & { total: number | null }>(
+    `SELECT o.*, ${total} AS total FROM control_order o WHERE ${where.join(" AND ")} ORDER BY o.due, o.number, o.id LIMIT $${params.length}`,
     params,
   );
   return r.rows.map(mapRow);
@@ -712,6 +730,13 @@ export async function updateAppeal(
   return r.rows[0] ? mapRow(r.rows[0]) : null;
 }
 
+/** Where a page of a list starts: after the row with this key (its term or date), number and id. */
+export interface PageCursor {
+  on: string;
+  number: string;
+  id: string;
+}
+
 export async function listAppeals(
   q: Queryable,
   municipalityId: string,
@@ -724,34 +749,55 @@ export async function listAppeals(
     overdueBefore?: string | null;
     /** Only those assigned to this person or (any person of) this department. */
     assignedTo?: { userId: string; departmentId: string | null } | null;
+    /** The rows after this one in the list's order (the previous page's last). */
+    after?: PageCursor | null;
+    /** Count the list (without `after`), up to COUNT_CAP + 1: each row's `total`. */
+    count?: boolean;
   },
-): Promise<(AppealRecord & { pendingBy: string | null })[]> {
+): Promise<(AppealRecord & { pendingBy: string | null; total: number | null })[]> {
   const open = f.openOnly === true || f.overdueBefore != null;
-  const order = open ? "due, number" : "received_on DESC, number DESC";
-  const common = `municipality_id = $1 AND ($2::int IS NULL OR extract(year FROM received_on) = $2)
+  // the open ones by term, all the others newest first; the number and the id make the order total
+  // (a keyset page continues exactly where the previous one stopped, across equal terms)
+  const order = open ? "due, number, id" : "received_on DESC, number DESC, id DESC";
+  const params: unknown[] = [municipalityId, f.year ?? null, Math.min(f.limit ?? 200, 1000), open, f.overdueBefore ?? null];
+  const p = (v: unknown, cast: string) => {
+    params.push(v);
+    return `$${params.length}::${cast}`;
+  };
+  const filters = `municipality_id = $1 AND ($2::int IS NULL OR extract(year FROM received_on) = $2)
        AND (NOT $4::boolean OR state IN ('registered', 'inWork'))
        AND ($5::date IS NULL OR due < $5::date)`;
+  let keyset = "";
+  if (f.after) {
+    const [on, number, id] = [p(f.after.on, "date"), p(f.after.number, "text"), p(f.after.id, "uuid")];
+    keyset = open
+      ? ` AND due >= ${on} AND (due, number, id) > (${on}, ${number}, ${id})`
+      : ` AND received_on <= ${on} AND (received_on, number, id) < (${on}, ${number}, ${id})`;
+  }
+  const common = filters + keyset;
+  const user = f.assignedTo ? p(f.assignedTo.userId, "uuid") : "";
+  const department = f.assignedTo ? p(f.assignedTo.departmentId, "uuid") : "";
   // assigned to a person or their department: each part along its own index, its first $3 in order,
   // then merged (an OR of the two reads and sorts every row of the department)
   const rows = f.assignedTo
-    ? `(SELECT * FROM appeal WHERE ${common} AND assigned_user_id = $6::uuid ORDER BY ${order} LIMIT $3)
+    ? `(SELECT * FROM appeal WHERE ${common} AND assigned_user_id = ${user} ORDER BY ${order} LIMIT $3)
        UNION ALL
-       (SELECT * FROM appeal WHERE ${common} AND $7::uuid IS NOT NULL AND assigned_department_id = $7::uuid
-          AND assigned_user_id IS DISTINCT FROM $6::uuid ORDER BY ${order} LIMIT $3)`
+       (SELECT * FROM appeal WHERE ${common} AND ${department} IS NOT NULL AND assigned_department_id = ${department}
+          AND assigned_user_id IS DISTINCT FROM ${user} ORDER BY ${order} LIMIT $3)`
     : `SELECT * FROM appeal WHERE ${common} ORDER BY ${order} LIMIT $3`;
+  // the whole list counted up to the cap (a frequent list is not read to its end for a number)
+  const total = f.count
+    ? `(SELECT count(*)::int FROM (SELECT 1 FROM appeal WHERE ${filters}${
+        f.assignedTo ? ` AND (assigned_user_id = ${user} OR (${department} IS NOT NULL AND assigned_department_id = ${department}))` : ""
+      } LIMIT ${COUNT_CAP + 1}) c)`
+    : "NULL::int";
   // with who sent the draft awaiting approval ("" unknown, null none), in the same statement
-  const r = await q.query<AppealTable & { pending_by: string | null }>(
-    `SELECT appeal.*, (SELECT coalesce(x.drafted_by::text, '') FROM appeal_answer x WHERE x.appeal_id = appeal.id AND x.state = 'pending' LIMIT 1) AS pending_by
+  const r = await q.query<AppealTable & { pending_by: string | null; total: number | null }>(
+    `SELECT appeal.*, (SELECT coalesce(x.drafted_by::text, '') FROM appeal_answer x WHERE x.appeal_id = appeal.id AND x.state = 'pending' LIMIT 1) AS pending_by,
+       ${total} AS total
      FROM (${rows}) appeal
      ORDER BY ${order} LIMIT $3`,
-    [
-      municipalityId,
-      f.year ?? null,
-      Math.min(f.limit ?? 200, 1000),
-      open,
-      f.overdueBefore ?? null,
-      ...(f.assignedTo ? [f.assignedTo.userId, f.assignedTo.departmentId] : []),
-    ],
+    params,
   );
   return r.rows.map(mapRow);
 }

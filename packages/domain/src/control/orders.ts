@@ -163,21 +163,34 @@ export function nextPeriodDue(due: IsoDate, periodicity: Exclude<Periodicity, "n
 /** Where an open order stands on a day: due within the reminder window, due today, overdue, or not yet. */
 export type OrderStanding = "notYet" | "soon" | "dueToday" | "overdue";
 
-export function orderStanding(due: IsoDate, today: IsoDate, cal: WorkingCalendar, reminderDaysBefore: number): OrderStanding {
+/**
+ * The first day beyond the reminder window of `today`: the (N + 1)-th working day after it (a term
+ * before it is "soon"); null where the calendar does not tell it (then the days are counted). The
+ * same for every order of a list: `orderStanding` takes it computed once.
+ */
+export function soonBound(today: IsoDate, cal: WorkingCalendar, reminderDaysBefore: number): IsoDate | null {
+  if (!Number.isInteger(reminderDaysBefore) || reminderDaysBefore < 0 || !calendarCovers(cal, today)) return null;
+  try {
+    return addWorkingDays(cal, today, reminderDaysBefore + 1);
+  } catch {
+    return null;
+  }
+}
+
+export function orderStanding(
+  due: IsoDate,
+  today: IsoDate,
+  cal: WorkingCalendar,
+  reminderDaysBefore: number,
+  /** `soonBound(today, cal, reminderDaysBefore)`, when the caller computed it once for a list. */
+  bound: IsoDate | null = soonBound(today, cal, reminderDaysBefore),
+): OrderStanding {
   if (today > due) return "overdue";
   if (today === due) return "dueToday";
   // only whether at most `reminderDaysBefore` working days are left: the term is before the
   // (N + 1)-th working day after today — a few days looked at, not every day to the term counted (a
   // list's every row, issue 15 part 6); counted in full where that day is past the calendar's years
-  if (Number.isInteger(reminderDaysBefore) && reminderDaysBefore >= 0 && calendarCovers(cal, today) && calendarCovers(cal, due)) {
-    let bound: IsoDate | null;
-    try {
-      bound = addWorkingDays(cal, today, reminderDaysBefore + 1);
-    } catch {
-      bound = null;
-    }
-    if (bound !== null) return due < bound ? "soon" : "notYet";
-  }
+  if (bound !== null && calendarCovers(cal, due)) return due < bound ? "soon" : "notYet";
   let left: number;
   try {
     left = workingDaysBetween(cal, today, due);

@@ -4409,8 +4409,15 @@ export interface components {
              */
             format: "docx" | "pdf";
         };
+        /** @description открытые — по сроку, затем по номеру; все — новые первыми; страницами (limit, after → next) */
         AppealList: {
             items: components["schemas"]["Appeal"][];
+            /** @description курсор следующей страницы (параметр after); null — страница последняя */
+            next: string | null;
+            /** @description сколько всего в списке (на первой странице; при totalCapped — нижняя граница); null на следующих страницах */
+            total: number | null;
+            /** @description true: в списке больше, чем total (считаются до 2 000) */
+            totalCapped: boolean;
         };
         AppealListQuery: {
             year?: number;
@@ -4418,6 +4425,10 @@ export interface components {
             filter?: "all" | "due" | "overdue";
             /** @enum {string} */
             mine?: "0" | "1";
+            /** @description размер страницы (по умолчанию 50, не более 200) */
+            limit?: number;
+            /** @description продолжение: значение next предыдущей страницы */
+            after?: string;
         };
         AppealRegistered: {
             /** Format: uuid */
@@ -7472,8 +7483,15 @@ export interface components {
                 at: string;
             }[];
         };
+        /** @description по сроку, затем по номеру; страницами (limit, after → next) */
         OrderList: {
             items: components["schemas"]["Order"][];
+            /** @description курсор следующей страницы (параметр after); null — страница последняя */
+            next: string | null;
+            /** @description сколько всего в списке (на первой странице; при totalCapped — нижняя граница); null на следующих страницах */
+            total: number | null;
+            /** @description true: в списке больше, чем total (считаются до 2 000) */
+            totalCapped: boolean;
         };
         OrderListQuery: {
             /**
@@ -7485,6 +7503,10 @@ export interface components {
             departmentId?: string;
             /** @enum {string} */
             open?: "1";
+            /** @description размер страницы (по умолчанию 50, не более 200) */
+            limit?: number;
+            /** @description продолжение: значение next предыдущей страницы */
+            after?: string;
         };
         OrderStepBody: {
             /** @enum {string} */
@@ -21553,6 +21575,8 @@ export interface operations {
                 mine?: "1";
                 departmentId?: string;
                 open?: "1";
+                limit?: number;
+                after?: string;
             };
             header?: never;
             path?: never;
@@ -21810,6 +21834,8 @@ export interface operations {
                 year?: number;
                 filter?: "all" | "due" | "overdue";
                 mine?: "0" | "1";
+                limit?: number;
+                after?: string;
             };
             header?: never;
             path?: never;

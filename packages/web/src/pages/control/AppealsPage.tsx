@@ -10,6 +10,8 @@ import { save } from "../../lib/query.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
+import { useMore } from "../../lib/useMore.ts";
+import { formatNumber } from "../../lib/format.ts";
 import { APPEAL_STATE_NAMES, fmtDate } from "./appealLabels.ts";
 import "../strategy/pages.css";
 import { DateField } from "../../components/DateField.tsx";
@@ -41,6 +43,10 @@ const M = messages({
   text: ["Содержание", "Text"],
   registered: ["Зарегистрировано", "Registered"],
   code: ["код для отслеживания", "tracking code"],
+  more: ["Показать ещё", "Show more"],
+  shown: ["Показано", "Shown"],
+  of: ["из", "of"],
+  moreThan: ["более", "more than"],
 });
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -68,6 +74,10 @@ export function AppealsPage() {
   const list = useLoad(
     () => api.GET("/api/appeals", { params: { query: { filter, ...(mine ? { mine: "1" as const } : {}) } } }),
     [filter, mine],
+  );
+  // the list comes a page at a time (50 by term, then number): «Показать ещё» adds the next one
+  const paged = useMore(list.data, (after) =>
+    api.GET("/api/appeals", { params: { query: { filter, ...(mine ? { mine: "1" as const } : {}), after } } }),
   );
   const go = (f: string, m: boolean) => navigate(`/control/appeals?filter=${f}&mine=${m ? "1" : "0"}`);
   const [showForm, setShowForm] = useState(false);
@@ -214,6 +224,12 @@ export function AppealsPage() {
         </div>
       ) : null}
       {list.data && list.data.items.length === 0 ? <p className="muted">{t("empty")}</p> : null}
+      {list.data && list.data.items.length > 0 && list.data.total !== null ? (
+        <p className="muted" data-testid="appeals-count">
+          {t("shown")} {formatNumber(paged.items.length)} {t("of")} {list.data.totalCapped ? `${t("moreThan")} ` : ""}
+          {formatNumber(list.data.total)}
+        </p>
+      ) : null}
       {list.data && list.data.items.length > 0 ? (
         <table className="data" data-testid="appeals-list" style={{ width: "100%" }}>
           <thead>
@@ -227,7 +243,7 @@ export function AppealsPage() {
             </tr>
           </thead>
           <tbody>
-            {list.data.items.map((a) => {
+            {paged.items.map((a) => {
               const late = (a.state === "registered" || a.state === "inWork") && a.due < todayIso;
               return (
                 <tr key={a.id} className={late ? "overdue" : ""}>
@@ -248,6 +264,18 @@ export function AppealsPage() {
             })}
           </tbody>
         </table>
+      ) : null}
+      {paged.error ? (
+        <div className="banner error" role="alert">
+          {paged.error.message}
+        </div>
+      ) : null}
+      {paged.hasMore ? (
+        <p>
+          <button type="button" onClick={paged.more} disabled={paged.loading} data-testid="appeals-more">
+            {t("more")}
+          </button>
+        </p>
       ) : null}
     </section>
   );

@@ -7,6 +7,8 @@ import { api, type ApiError } from "../../lib/api.ts";
 import { messages, useLang, useT } from "../../lib/i18n.tsx";
 import { Link, navigate, useLocation } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/useLoad.ts";
+import { useMore } from "../../lib/useMore.ts";
+import { formatNumber } from "../../lib/format.ts";
 import "../strategy/pages.css";
 
 const M = messages({
@@ -28,6 +30,10 @@ const M = messages({
   standing_dueToday: ["срок сегодня", "due today"],
   standing_soon: ["срок подходит", "due soon"],
   standing_notYet: ["срок не наступил", "not yet due"],
+  more: ["Показать ещё", "Show more"],
+  shown: ["Показано", "Shown"],
+  of: ["из", "of"],
+  moreThan: ["более", "more than"],
 });
 
 const fmtDate = (d: string) => d.split("-").reverse().join(".");
@@ -43,6 +49,12 @@ export function OrdersPage() {
     () =>
       api.GET("/api/orders", { params: { query: { ...(mine ? { mine: "1" as const } : {}), ...(open ? { open: "1" as const } : {}) } } }),
     [mine, open],
+  );
+  // the list comes a page at a time (50 by term, then number): «Показать ещё» adds the next one
+  const paged = useMore(list.data, (after) =>
+    api.GET("/api/orders", {
+      params: { query: { ...(mine ? { mine: "1" as const } : {}), ...(open ? { open: "1" as const } : {}), after } },
+    }),
   );
   const go = (m: boolean, o: boolean) => navigate(`/control/orders?mine=${m ? "1" : "0"}&open=${o ? "1" : "0"}`);
   const err = list.error as ApiError | null;
@@ -74,6 +86,12 @@ export function OrdersPage() {
         </div>
       ) : null}
       {list.data && list.data.items.length === 0 ? <p className="muted">{t("empty")}</p> : null}
+      {list.data && list.data.items.length > 0 && list.data.total !== null ? (
+        <p className="muted" data-testid="orders-count">
+          {t("shown")} {formatNumber(paged.items.length)} {t("of")} {list.data.totalCapped ? `${t("moreThan")} ` : ""}
+          {formatNumber(list.data.total)}
+        </p>
+      ) : null}
       {list.data && list.data.items.length > 0 ? (
         <table className="data" data-testid="orders-list" style={{ width: "100%" }}>
           <thead>
@@ -86,7 +104,7 @@ export function OrdersPage() {
             </tr>
           </thead>
           <tbody>
-            {list.data.items.map((o) => (
+            {paged.items.map((o) => (
               <tr key={o.id} className={o.standing === "overdue" ? "overdue" : ""}>
                 <td className="nowrap">
                   <Link to={`/control/orders/${o.id}`}>{o.number}</Link>
@@ -102,6 +120,18 @@ export function OrdersPage() {
             ))}
           </tbody>
         </table>
+      ) : null}
+      {paged.error ? (
+        <div className="banner error" role="alert">
+          {paged.error.message}
+        </div>
+      ) : null}
+      {paged.hasMore ? (
+        <p>
+          <button type="button" onClick={paged.more} disabled={paged.loading} data-testid="orders-more">
+            {t("more")}
+          </button>
+        </p>
       ) : null}
     </section>
   );
