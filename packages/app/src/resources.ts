@@ -4,6 +4,8 @@
  * with its audit entry.
  */
 import {
+  appendAudit,
+  appendAuditAndCommit,
   cachedReads,
   deleteRow,
   getRow,
@@ -321,19 +323,35 @@ export function updateResource(
   patch: Record<string, unknown>,
 ): Promise<Row> {
   return ctx.db.tx(async (q) => {
-    // the row locked and what its rules read, in two statements (issue 16, part 2): the use case
-    // below finds them in the transaction's read cache and checks every rule as it always did
+    // the row locked and what its rules read, in one round trip (issue 16, parts 2 and 7): the use
+    // case below finds them in the transaction's read cache and checks every rule as it always did
     const reads = cachedReads(q);
     await prefetchRowContext(reads, spec, id);
-    return updateIn(reads, ctx, caller, spec, id, version, patch);
+    const { entries, sink } = collectAudit(caller);
+    const row = await updateIn(reads, ctx, caller, spec, id, version, patch, sink);
+    await auditAndCommit(q, entries);
+    return row;
   });
+}
+
+/**
+ * The change's audit entry appended with the transaction's COMMIT in one round trip (issue 16,
+ * part 7; `appendAuditAndCommit`: the same `audit_append`, the chain's lock held only while
+ * PostgreSQL runs it): call it last, with the transaction's own Queryable.
+ */
+async function auditAndCommit(q: Queryable, entries: AuditEntry[]): Promise<void> {
+  const last = entries.pop();
+  for (const e of entries) await appendAudit(q, e);
+  if (last) await appendAuditAndCommit(q, last);
 }
 
 export function deleteResource(ctx: AppContext, caller: Caller, spec: ResourceSpec, id: string, version: number): Promise<void> {
   return ctx.db.tx(async (q) => {
     const reads = cachedReads(q);
     await prefetchRowContext(reads, spec, id);
-    return deleteIn(reads, ctx, caller, spec, id, version);
+    const { entries, sink } = collectAudit(caller);
+    await deleteIn(reads, ctx, caller, spec, id, version, sink);
+    await auditAndCommit(q, entries);
   });
 }
 
