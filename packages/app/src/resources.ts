@@ -322,16 +322,20 @@ export function updateResource(
   version: number,
   patch: Record<string, unknown>,
 ): Promise<Row> {
-  return ctx.db.tx(async (q) => {
-    // the row locked and what its rules read, in one round trip (issue 16, parts 2 and 7): the use
-    // case below finds them in the transaction's read cache and checks every rule as it always did
-    const reads = cachedReads(q);
-    await prefetchRowContext(reads, spec, id);
-    const { entries, sink } = collectAudit(caller);
-    const row = await updateIn(reads, ctx, caller, spec, id, version, patch, sink);
-    await auditAndCommit(q, entries);
-    return row;
-  });
+  return ctx.db.tx(
+    async (q) => {
+      // the row locked and what its rules read, in one round trip (issue 16, parts 2 and 7): the use
+      // case below finds them in the transaction's read cache and checks every rule as it always did
+      const reads = cachedReads(q);
+      await prefetchRowContext(reads, spec, id, q);
+      const { entries, sink } = collectAudit(caller);
+      const row = await updateIn(reads, ctx, caller, spec, id, version, patch, sink);
+      await auditAndCommit(q, entries);
+      return row;
+      // BEGIN goes out with the lock and the reads, the COMMIT with the audit entry: 3 round trips
+    },
+    { beginWithFirst: true },
+  );
 }
 
 /**
@@ -346,13 +350,16 @@ async function auditAndCommit(q: Queryable, entries: AuditEntry[]): Promise<void
 }
 
 export function deleteResource(ctx: AppContext, caller: Caller, spec: ResourceSpec, id: string, version: number): Promise<void> {
-  return ctx.db.tx(async (q) => {
-    const reads = cachedReads(q);
-    await prefetchRowContext(reads, spec, id);
-    const { entries, sink } = collectAudit(caller);
-    await deleteIn(reads, ctx, caller, spec, id, version, sink);
-    await auditAndCommit(q, entries);
-  });
+  return ctx.db.tx(
+    async (q) => {
+      const reads = cachedReads(q);
+      await prefetchRowContext(reads, spec, id, q);
+      const { entries, sink } = collectAudit(caller);
+      await deleteIn(reads, ctx, caller, spec, id, version, sink);
+      await auditAndCommit(q, entries);
+    },
+    { beginWithFirst: true },
+  );
 }
 
 export type BatchOperation =

@@ -8,7 +8,9 @@
  * case sends (`rowByIdSql`, `PERIOD_LOCKS_OF_PROGRAM`, `reportStatesSql`, `HAS_APPROVED_VERSION`),
  * so the use case runs unchanged, every rule on the same rows, and asks PostgreSQL for none of them.
  */
+import pg from "pg";
 import { resource, snake, type ResourceSpec } from "@orientir/domain";
+import type { Queryable } from "../db.ts";
 import { reportStatesSql } from "./content.ts";
 import { PERIOD_LOCKS_OF_PROGRAM } from "./monitoring.ts";
 import type { ReadCache } from "./read-cache.ts";
@@ -17,7 +19,12 @@ import { rowAsJson } from "./scope-rows.ts";
 import { HAS_APPROVED_VERSION } from "./workflow.ts";
 
 /** Locks the row `id` of `spec` and reads what a change of it checks (see above) into `q`'s cache; returns the locked row as read, or null. */
-export async function prefetchRowContext(q: ReadCache, spec: ResourceSpec, id: string): Promise<Record<string, unknown> | null> {
+export async function prefetchRowContext(
+  q: ReadCache,
+  spec: ResourceSpec,
+  id: string,
+  send?: Queryable,
+): Promise<Record<string, unknown> | null> {
   const lockSql = rowByIdSql(spec.table, true);
   const own = await rowAsJson(q, spec.table);
   // a table whose values JSON cannot give exactly as `SELECT *` does: the lock, then the reads
@@ -58,12 +65,16 @@ export async function prefetchRowContext(q: ReadCache, spec: ResourceSpec, id: s
   // the lock and the reads in one round trip: the reads run in a statement of their own after the
   // lock (the function `row_context`, migration 20261203190000_patch16), so they see what was
   // committed while the lock waited — as two statements did
-  const r = await q.query<{ j: string | null }>(`SELECT row_context($1, $2, $3, $4) AS j`, [
-    `SELECT ${own.select} FROM ${spec.table} WHERE id = $1 FOR UPDATE`,
-    id,
-    at,
-    scoped ? `SELECT json_build_object(${pairs.join(", ")})` : null,
-  ]);
+  const lockText = `SELECT ${own.select} FROM ${spec.table} WHERE id = $1 FOR UPDATE`;
+  const readsText = scoped ? `SELECT json_build_object(${pairs.join(", ")})` : null;
+  // `send` (the transaction's own Queryable): with its values quoted, so that a transaction begun
+  // with its first statement (`Db.tx`'s beginWithFirst) sends the BEGIN with it in one message —
+  // and not through the read cache, which keeps each statement's kind by its text
+  const r = send
+    ? await send.query<{ j: string | null }>(
+        `SELECT row_context(${lit(lockText)}, ${lit(id)}::uuid, ${lit(`{${at.join(",")}}`)}::int[], ${readsText === null ? "NULL" : lit(readsText)}) AS j`,
+      )
+    : await q.query<{ j: string | null }>(`SELECT row_context($1, $2, $3, $4) AS j`, [lockText, id, at, readsText]);
   const answer = r.rows[0]?.j ? (JSON.parse(r.rows[0].j) as [unknown[], Record<string, unknown> | null]) : null;
   const row = answer ? rowOf(own.columns, answer[0]) : null;
   // the use case's own `lockRow` gets this answer: the row is locked by this transaction already
@@ -80,6 +91,8 @@ export async function prefetchRowContext(q: ReadCache, spec: ResourceSpec, id: s
   primeProgramReads(q, row.program_id, data);
   return row;
 }
+
+const lit = (v: string) => pg.escapeLiteral(v);
 
 /** A row as `SELECT *` gives it, from its values in the table's column order. */
 function rowOf(columns: string[], values: unknown[]): Record<string, unknown> {
