@@ -26,12 +26,63 @@ export async function prefetchRowContext(
   send?: Queryable,
 ): Promise<Record<string, unknown> | null> {
   const lockSql = rowByIdSql(spec.table, true);
-  const own = await rowAsJson(q, spec.table);
+  const plan = await planOf(q, spec);
   // a table whose values JSON cannot give exactly as `SELECT *` does: the lock, then the reads
-  if (!own.exact) return prefetchInTwo(q, spec, id);
+  if (!plan) return prefetchInTwo(q, spec, id);
+  const { own, reads } = plan;
+  // the lock and the reads in one round trip: the reads run in a statement of their own after the
+  // lock (the function `row_context`, migration 20261203190000_patch16), so they see what was
+  // committed while the lock waited — as two statements did.
+  // `send` (the transaction's own Queryable): with its values quoted, so that a transaction begun
+  // with its first statement (`Db.tx`'s beginWithFirst) sends the BEGIN with it in one message —
+  // and not through the read cache, which keeps each statement's kind by its text
+  const r = send
+    ? await send.query<{ j: string | null }>(`SELECT row_context(${plan.quoted.lock}, ${lit(id)}::uuid, ${plan.quoted.rest}) AS j`)
+    : await q.query<{ j: string | null }>(`SELECT row_context($1, $2, $3, $4) AS j`, [plan.lockText, id, plan.at, plan.readsText]);
+  const answer = r.rows[0]?.j ? (JSON.parse(r.rows[0].j) as [unknown[], Record<string, unknown> | null]) : null;
+  const row = answer ? rowOf(own.columns, answer[0]) : null;
+  // the use case's own `lockRow` gets this answer: the row is locked by this transaction already
+  q.prime(lockSql, [id], { rows: row ? [row] : [], rowCount: row ? 1 : 0 }, [spec.table], true);
+  if (!row || !answer?.[1] || typeof row.program_id !== "string") return row;
+  const data = answer[1];
+  for (const read of reads) {
+    const rowId = row[read.column];
+    if (typeof rowId !== "string" || !rowId) continue;
+    const a = data[read.key] as unknown[] | null;
+    const rows = a ? [rowOf(read.columns, a)] : [];
+    q.prime(rowByIdSql(read.table), [rowId], { rows, rowCount: rows.length }, [read.table]);
+  }
+  primeProgramReads(q, row.program_id, data);
+  return row;
+}
+
+const lit = (v: string) => pg.escapeLiteral(v);
+
+/** What `row_context` is sent for a table's row: its texts, worked out once per resource. */
+interface ContextPlan {
+  own: { select: string; columns: string[] };
+  reads: { key: string; table: string; column: string; columns: string[] }[];
+  /** The positions of the ids in the locked row: the program's first ($1). */
+  at: number[];
+  lockText: string;
+  readsText: string | null;
+  /** The same as quoted literals: the lock's, and the positions' and reads' (after the id). */
+  quoted: { lock: string; rest: string };
+}
+const PLANS = new Map<string, ContextPlan | null>();
+
+/** The plan of `spec`'s row (null: its table's values JSON cannot give exactly as `SELECT *` does). */
+async function planOf(q: Queryable, spec: ResourceSpec): Promise<ContextPlan | null> {
+  const known = PLANS.get(spec.name);
+  if (known !== undefined) return known;
+  const own = await rowAsJson(q, spec.table);
+  if (!own.exact) {
+    PLANS.set(spec.name, null);
+    return null;
+  }
   // the rows read by id — the program, the municipality, the direction, the parent (a metric, an
   // element…) — by the columns of the locked row that name them (the program's first: $1)
-  const reads: { key: string; table: string; column: string; columns: string[] }[] = [];
+  const reads: ContextPlan["reads"] = [];
   const pairs: string[] = [];
   const at: number[] = [];
   const scoped = spec.scope === "program" && spec.name !== "program" && own.columns.includes("program_id");
@@ -62,37 +113,19 @@ export async function prefetchRowContext(
     pairs.push(`'approved', EXISTS (${HAS_APPROVED_VERSION})`);
   }
   if (at.length > 5) throw new Error(`row_context: ${at.length} ids (at most 5)`);
-  // the lock and the reads in one round trip: the reads run in a statement of their own after the
-  // lock (the function `row_context`, migration 20261203190000_patch16), so they see what was
-  // committed while the lock waited — as two statements did
   const lockText = `SELECT ${own.select} FROM ${spec.table} WHERE id = $1 FOR UPDATE`;
   const readsText = scoped ? `SELECT json_build_object(${pairs.join(", ")})` : null;
-  // `send` (the transaction's own Queryable): with its values quoted, so that a transaction begun
-  // with its first statement (`Db.tx`'s beginWithFirst) sends the BEGIN with it in one message —
-  // and not through the read cache, which keeps each statement's kind by its text
-  const r = send
-    ? await send.query<{ j: string | null }>(
-        `SELECT row_context(${lit(lockText)}, ${lit(id)}::uuid, ${lit(`{${at.join(",")}}`)}::int[], ${readsText === null ? "NULL" : lit(readsText)}) AS j`,
-      )
-    : await q.query<{ j: string | null }>(`SELECT row_context($1, $2, $3, $4) AS j`, [lockText, id, at, readsText]);
-  const answer = r.rows[0]?.j ? (JSON.parse(r.rows[0].j) as [unknown[], Record<string, unknown> | null]) : null;
-  const row = answer ? rowOf(own.columns, answer[0]) : null;
-  // the use case's own `lockRow` gets this answer: the row is locked by this transaction already
-  q.prime(lockSql, [id], { rows: row ? [row] : [], rowCount: row ? 1 : 0 }, [spec.table], true);
-  if (!row || !answer?.[1] || typeof row.program_id !== "string") return row;
-  const data = answer[1];
-  for (const read of reads) {
-    const rowId = row[read.column];
-    if (typeof rowId !== "string" || !rowId) continue;
-    const a = data[read.key] as unknown[] | null;
-    const rows = a ? [rowOf(read.columns, a)] : [];
-    q.prime(rowByIdSql(read.table), [rowId], { rows, rowCount: rows.length }, [read.table]);
-  }
-  primeProgramReads(q, row.program_id, data);
-  return row;
+  const plan: ContextPlan = {
+    own,
+    reads,
+    at,
+    lockText,
+    readsText,
+    quoted: { lock: lit(lockText), rest: `${lit(`{${at.join(",")}}`)}::int[], ${readsText === null ? "NULL" : lit(readsText)}` },
+  };
+  PLANS.set(spec.name, plan);
+  return plan;
 }
-
-const lit = (v: string) => pg.escapeLiteral(v);
 
 /** A row as `SELECT *` gives it, from its values in the table's column order. */
 function rowOf(columns: string[], values: unknown[]): Record<string, unknown> {
