@@ -4,7 +4,9 @@
  * state of the program's reports, whether the program has an approved version, the municipality's
  * today and the parent's name (220-п change rules): each was a statement of its own. Here the row
  * is locked (FOR UPDATE, as `lockRow`), then everything else is read in one statement — after the
- * lock, as before — and handed to the transaction's read cache under the very statements the use
+ * lock, as before — both in one round trip (the function `row_context`, issue 16 part 7: the reads
+ * are a statement of its own inside it, with a snapshot taken after the lock) — and handed to the
+ * transaction's read cache under the very statements the use
  * case sends (`rowByIdSql`, `PERIOD_LOCKS_OF_PROGRAM`, `reportStatesSql`, `HAS_APPROVED_VERSION`),
  * so the use case runs unchanged, every rule on the same rows, and asks PostgreSQL for none of them.
  */
