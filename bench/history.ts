@@ -25,7 +25,7 @@
 import { randomUUID } from "node:crypto";
 import { createHash } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import inspector from "node:inspector/promises";
 import type { AddressInfo } from "node:net";
 import { availableParallelism, loadavg } from "node:os";
@@ -130,8 +130,36 @@ function withHistory(doc: ProgramDocument): ProgramDocument {
   };
 }
 
-/** Requests at `CONNECTIONS` at once for SECONDS: completed per second (each must answer `ok`). */
-async function load(make: (worker: number) => Promise<Response>, seconds = SECONDS): Promise<{ rps: number; p99: number }> {
+/**
+ * CPU time (ms) used so far by the embedded PostgreSQL of this run: its postmaster (found by its
+ * data folder) and its children, the backends (NaN with DATABASE_URL). Moves far less with the
+ * machine's load than throughput does.
+ */
+function postgresCpuMs(): number {
+  if (!database.dir) return NaN;
+  const stats: { pid: number; ppid: number; ticks: number }[] = [];
+  let postmaster = -1;
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const f = readFileSync(`/proc/${d}/stat`, "utf8");
+      const v = f.slice(f.lastIndexOf(")") + 2).split(" ");
+      stats.push({ pid: Number(d), ppid: Number(v[1]), ticks: Number(v[11]) + Number(v[12]) });
+      if (readFileSync(`/proc/${d}/cmdline`, "utf8").includes(database.dir)) postmaster = Number(d);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return stats.filter((x) => x.pid === postmaster || x.ppid === postmaster).reduce((a, x) => a + x.ticks * 10, 0);
+}
+
+/** Requests at `CONNECTIONS` at once for SECONDS: completed per second (each must answer `ok`), and CPU per request of this process and of PostgreSQL. */
+async function load(
+  make: (worker: number) => Promise<Response>,
+  seconds = SECONDS,
+): Promise<{ rps: number; p99: number; cpu: { node: number; pg: number } }> {
+  const c0 = process.cpuUsage();
+  const pg0 = postgresCpuMs();
   const end = performance.now() + seconds * 1000;
   const lat: number[] = [];
   let failed = 0;
@@ -148,7 +176,9 @@ async function load(make: (worker: number) => Promise<Response>, seconds = SECON
   );
   if (failed) throw new Error(`${failed} requests failed`);
   lat.sort((a, b) => a - b);
-  return { rps: lat.length / seconds, p99: lat[Math.floor(lat.length * 0.99)]! };
+  const c = process.cpuUsage(c0);
+  const cpu = { node: (c.user + c.system) / 1000 / lat.length, pg: (postgresCpuMs() - pg0) / lat.length };
+  return { rps: lat.length / seconds, p99: lat[Math.floor(lat.length * 0.99)]!, cpu };
 }
 
 const database = await benchDatabase("orientir-bench-history-");
@@ -507,6 +537,16 @@ try {
       "",
     ]);
     rows.push(["ratio PATCH / floor (throughput)", `**${((100 * ourPatch.rps) / floorPatch.rps).toFixed(0)} %**`, "≥ 40 %"]);
+    // CPU per request (this process — server, floor and load generator alike — and PostgreSQL): what a PATCH costs beside its floor whatever the load
+    const perRequest = (x: { cpu: { node: number; pg: number } }) =>
+      `Node ${x.cpu.node.toFixed(2)} ms + PostgreSQL ${x.cpu.pg.toFixed(2)} ms`;
+    rows.push(["CPU per request: bare Fastify (UPDATE + audit INSERT)", perRequest(floorPatch), ""]);
+    rows.push(["CPU per request: PATCH /api/metric-values/:id", perRequest(ourPatch), ""]);
+    rows.push([
+      "ratio of CPU per request, floor / PATCH",
+      `**${((100 * (floorPatch.cpu.node + floorPatch.cpu.pg)) / (ourPatch.cpu.node + ourPatch.cpu.pg)).toFixed(0)} %**`,
+      "",
+    ]);
   }
   if (PARTS.has("probe")) {
     // ---- 4. the event loop while rankings of the six-year municipality run (4 in a loop), with and without the workers

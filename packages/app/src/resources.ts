@@ -4,6 +4,8 @@
  * with its audit entry.
  */
 import {
+  appendAudit,
+  appendAuditAndCommit,
   cachedReads,
   deleteRow,
   getRow,
@@ -320,21 +322,44 @@ export function updateResource(
   version: number,
   patch: Record<string, unknown>,
 ): Promise<Row> {
-  return ctx.db.tx(async (q) => {
-    // the row locked and what its rules read, in two statements (issue 16, part 2): the use case
-    // below finds them in the transaction's read cache and checks every rule as it always did
-    const reads = cachedReads(q);
-    await prefetchRowContext(reads, spec, id);
-    return updateIn(reads, ctx, caller, spec, id, version, patch);
-  });
+  return ctx.db.tx(
+    async (q) => {
+      // the row locked and what its rules read, in one round trip (issue 16, parts 2 and 7): the use
+      // case below finds them in the transaction's read cache and checks every rule as it always did
+      const reads = cachedReads(q);
+      await prefetchRowContext(reads, spec, id, q);
+      const { entries, sink } = collectAudit(caller);
+      const row = await updateIn(reads, ctx, caller, spec, id, version, patch, sink);
+      await auditAndCommit(q, entries);
+      return row;
+      // BEGIN goes out with the lock and the reads, the COMMIT with the audit entry: 3 round trips
+    },
+    { beginWithFirst: true },
+  );
+}
+
+/**
+ * The change's audit entry appended with the transaction's COMMIT in one round trip (issue 16,
+ * part 7; `appendAuditAndCommit`: the same `audit_append`, the chain's lock held only while
+ * PostgreSQL runs it): call it last, with the transaction's own Queryable.
+ */
+async function auditAndCommit(q: Queryable, entries: AuditEntry[]): Promise<void> {
+  const last = entries.pop();
+  for (const e of entries) await appendAudit(q, e);
+  if (last) await appendAuditAndCommit(q, last);
 }
 
 export function deleteResource(ctx: AppContext, caller: Caller, spec: ResourceSpec, id: string, version: number): Promise<void> {
-  return ctx.db.tx(async (q) => {
-    const reads = cachedReads(q);
-    await prefetchRowContext(reads, spec, id);
-    return deleteIn(reads, ctx, caller, spec, id, version);
-  });
+  return ctx.db.tx(
+    async (q) => {
+      const reads = cachedReads(q);
+      await prefetchRowContext(reads, spec, id, q);
+      const { entries, sink } = collectAudit(caller);
+      await deleteIn(reads, ctx, caller, spec, id, version, sink);
+      await auditAndCommit(q, entries);
+    },
+    { beginWithFirst: true },
+  );
 }
 
 export type BatchOperation =

@@ -127,9 +127,27 @@ export class Db implements Queryable {
     }
   }
 
-  /** Runs fn in one transaction: everything it writes lands together or not at all. */
-  async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+  /**
+   * Runs fn in one transaction: everything it writes lands together or not at all.
+   * `beginWithFirst`: the BEGIN goes out with fn's first statement in one message when that one has
+   * no parameters (the simple query protocol; values quoted as literals) — one round trip less for a
+   * short transaction (a PATCH, issue 16 part 7); with parameters it is sent on its own before it.
+   */
+  async tx<T>(fn: (q: Queryable) => Promise<T>, opts: { beginWithFirst?: boolean } = {}): Promise<T> {
     const client = await this.connect();
+    // whether BEGIN has been sent (at once, or with the first statement)
+    let begun = !opts.beginWithFirst;
+    // the first statement's text with the BEGIN before it (when it has no parameters), or the BEGIN alone first
+    const withBegin = async (text: string, values: unknown[] | undefined): Promise<unknown> => {
+      if (begun) return client.query(text, values);
+      begun = true;
+      if (values?.length) {
+        await client.query("BEGIN");
+        return client.query(text, values);
+      }
+      const all = resultsOf(await client.query(`BEGIN;\n${text}`)).slice(1);
+      return all.length === 1 ? all[0] : all;
+    };
     // the connection lost midway: the server rolls the transaction back; the client is dropped
     let lost: Error | undefined;
     // One connection runs one query at a time: queries issued together (Promise.all) wait their turn.
@@ -140,7 +158,7 @@ export class Db implements Queryable {
     const q: Queryable = {
       query: <R extends object>(text: string, values?: unknown[]) => {
         if (committed) return Promise.reject(new Error("the transaction is already committed (commitWith)"));
-        const run: Promise<QueryResult<R>> = turn.then(() => client.query(text, values));
+        const run = turn.then(() => withBegin(text, values) as Promise<QueryResult<R>>);
         turn = run.catch(() => {});
         return run.catch((e) => {
           if (isConnectionLost(e)) lost = e as Error;
@@ -151,7 +169,9 @@ export class Db implements Queryable {
     afterCommits.set(q, { db: this, hooks });
     finishers.set(q, async (text: string) => {
       if (committed) throw new Error("the transaction is already committed (commitWith)");
-      const run = turn.then(() => client.query(`${text};\nCOMMIT`));
+      const message = `${begun ? "" : "BEGIN;\n"}${text};\nCOMMIT`;
+      begun = true;
+      const run = turn.then(() => client.query(message));
       turn = run.catch(() => {});
       let r: unknown;
       try {
@@ -167,11 +187,14 @@ export class Db implements Queryable {
       return resultsOf(r);
     });
     try {
-      await client.query("BEGIN").catch((e) => {
-        if (isConnectionLost(e)) lost = e as Error;
-        throw translatePgError(e);
-      });
+      if (begun)
+        await client.query("BEGIN").catch((e) => {
+          if (isConnectionLost(e)) lost = e as Error;
+          throw translatePgError(e);
+        });
       const result = await fn(q);
+      // nothing was sent (an early refusal): no transaction to end, nothing to tell
+      if (!committed && !begun) return result;
       if (!committed)
         await client.query("COMMIT").catch((e) => {
           // lost during COMMIT: whether it was saved is not known, and the answer says so
@@ -184,7 +207,7 @@ export class Db implements Queryable {
       for (const h of hooks) h();
       return result;
     } catch (e) {
-      if (!lost) await client.query("ROLLBACK").catch(() => {});
+      if (!lost && begun) await client.query("ROLLBACK").catch(() => {});
       throw e;
     } finally {
       client.release(lost);

@@ -48,7 +48,9 @@ const metricsOf = (tree: any) => tree.directions.flatMap((d: any) => d.structura
  * What a request may ask of the pool: statements besides BEGIN/COMMIT, and connections at once.
  * The session's look-up is not among them: the process keeps the session (the warm-up run looked it up).
  */
-const BOUND = { tree: 1, evaluation: 5, ranking: 4, patch: 4, connections: 2 };
+const BOUND = { tree: 1, evaluation: 5, ranking: 4, patch: 3, connections: 2 };
+/** A PATCH's round trips in all, BEGIN and COMMIT included (issue 16, part 7). */
+const PATCH_ROUND_TRIPS = 3;
 
 describe("statements per request (issue 16, part 2)", () => {
   it("the program's tree: one statement, whatever the program holds", async () => {
@@ -127,7 +129,14 @@ describe("statements per request (issue 16, part 2)", () => {
     expect(m.maxHeld).toBeLessThanOrEqual(BOUND.connections);
     expect(m.statements.filter((s) => /^UPDATE metric_value/.test(s))).toHaveLength(1);
     // the audit entry in one statement (lock, head, hash, INSERT in `audit_append`)
+    expect(m.all).toBeLessThanOrEqual(PATCH_ROUND_TRIPS);
+    // the row's lock and everything its rules read: one round trip (`row_context`), with the BEGIN
+    expect(m.statements.filter((s) => /^BEGIN;\s*SELECT row_context\(/.test(s))).toHaveLength(1);
+    expect(m.all - m.statements.length).toBe(0); // no BEGIN nor COMMIT of their own
+    expect(m.statements.some((s) => /FOR UPDATE$/.test(s))).toBe(false);
+    // the audit entry in one statement (lock, head, hash, INSERT in `audit_append`), sent with the COMMIT
     expect(m.statements.filter((s) => /^SELECT audit_append\(/.test(s))).toHaveLength(1);
+    expect(m.statements.find((s) => /^SELECT audit_append\(/.test(s))).toMatch(/;\s*COMMIT$/);
     expect(new Set(m.statements).size).toBe(m.statements.length); // nothing read twice
     // the entries hashed in PostgreSQL verify as the ones hashed here did
     const chain = await verifyAudit(app.ctx.db);

@@ -54,7 +54,7 @@ export function logStatements(db: Db): StatementLog {
     get maxHeld() {
       return maxHeld;
     },
-    work: () => statements.filter((s) => !/^(BEGIN|COMMIT|ROLLBACK)\b/i.test(s) && !/^DO \$\$ BEGIN IF pg_has_role/.test(s)),
+    work: () => statements.filter((s) => !/^(BEGIN|COMMIT|ROLLBACK);?$/i.test(s) && !/^DO \$\$ BEGIN IF pg_has_role/.test(s)),
     reset() {
       statements.length = 0;
       maxHeld = held;

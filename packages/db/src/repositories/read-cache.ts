@@ -41,7 +41,7 @@ function kindOf(text: string): Kind {
   const isRead =
     !write &&
     /^\s*SELECT\b/i.test(text) &&
-    !/\bFOR\s+(UPDATE|SHARE)\b|nextval\(|setval\(|random\(|clock_timestamp\(|audit_append\(/i.test(text);
+    !/\bFOR\s+(UPDATE|SHARE)\b|nextval\(|setval\(|random\(|clock_timestamp\(|audit_append\(|row_context\(/i.test(text);
   k = {
     write: write ? clean(write[1]!) : null,
     isRead,
