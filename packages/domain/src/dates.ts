@@ -4,16 +4,32 @@
  */
 export type IsoDate = string;
 
-const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The number of the digits s[from..to), or -1 when one of them is not a digit 0–9. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
 
+/**
+ * "YYYY-MM-DD" of a day of the calendar (no year 0 — PostgreSQL refuses it — and no 30 February).
+ * Read character by character, with no regular expression and no `Date` (issue 16: a ranking
+ * checks some 6,000 dates; the regular expression's match and a `Date` for the month's length
+ * were 3 % of its CPU).
+ */
 export function isIsoDate(s: unknown): s is IsoDate {
-  if (typeof s !== "string") return false;
-  const m = ISO_RE.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  // there is no year 0 (PostgreSQL refuses it), and the days of a month follow the calendar: no 30 February
+  if (typeof s !== "string" || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const y = digitsAt(s, 0, 4);
+  const mo = digitsAt(s, 5, 7);
+  const d = digitsAt(s, 8, 10);
   if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
-  return d <= daysInMonth(y, mo);
+  if (d <= 28) return true;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31);
 }
 
 export function daysInMonth(year: number, month: number): number {

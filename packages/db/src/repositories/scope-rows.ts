@@ -117,6 +117,8 @@ export interface ScopePart {
   columns?: readonly string[];
   /** SQL read instead of a column (by its snake_case name), e.g. a value only when another column is null. */
   instead?: Readonly<Record<string, string>>;
+  /** The rows' order (SQL over the table's columns; null: none, for a reader that does not depend on it); default: the list's own (`orderBy`). */
+  order?: string | null;
 }
 
 /**
@@ -140,8 +142,9 @@ export async function scopeRows(
     if (!/^[A-Za-z0-9_:]+$/.test(p.key) || used.has(p.key)) throw new Error(`bad part key ${p.key}`);
     const m = columnMap(p.spec.table, cols, p.columns, p.instead);
     used.set(p.key, m);
+    const order = p.order === undefined ? ` ORDER BY ${orderBy(p.spec)}` : p.order === null ? "" : ` ORDER BY ${p.order}`;
     selects.push(
-      `SELECT '${p.key}' AS k, (SELECT coalesce(json_agg(${m.select} ORDER BY ${orderBy(p.spec)}), '[]') FROM ${p.spec.table} WHERE ${p.where})::text AS j`,
+      `SELECT '${p.key}' AS k, (SELECT coalesce(json_agg(${m.select}${order}), '[]') FROM ${p.spec.table} WHERE ${p.where})::text AS j`,
     );
   }
   const r = await q.query<{ k: string; j: string }>(selects.join(" UNION ALL "), values);
