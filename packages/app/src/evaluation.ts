@@ -12,6 +12,7 @@ import {
   listMunicipalities,
   listRows,
   saveEvaluationSetting,
+  scopeArrays,
   scopeRows,
   type Queryable,
   type Row,
@@ -378,13 +379,13 @@ export async function programRecordsOf(
     instead: RECORD_INSTEAD[p.spec.name],
     ...(p.spec.name in RECORD_ORDER ? { order: RECORD_ORDER[p.spec.name] } : {}),
   }));
-  const rows = await scopeRows(
+  const read = await scopeArrays(
     q,
     [{ key: "programs", spec: root, where: "municipality_id = $1", columns: ["id", "code", "name"] }, ...parts],
     values,
     { between: turn },
   );
-  return recordsOfRows(rows);
+  return recordsOfRows(read);
 }
 
 /** Every program of the caller's municipality evaluated for a year, best first. */
