@@ -38,7 +38,7 @@ import {
   evaluationRanking,
   seedMunicipalities,
   programsInForce,
-  programDocumentsOf,
+  programRecordsOf,
   evaluationSetup,
   rankPrograms,
   type AppContext,
@@ -370,8 +370,8 @@ try {
     await phase("programsInForce (one statement, documents of the year merged)", () =>
       programsInForce(db, mid, 2025, "2025-12-31", { onlyYear: true }),
     );
-    await phase("of it, the record's statement alone (programDocumentsOf, record)", () =>
-      programDocumentsOf(db, mid, { record: true, year: 2025, months: "none" }),
+    await phase("of it, the record's statement alone (programRecordsOf: read, parsed, indexed)", () =>
+      programRecordsOf(db, mid, { year: 2025, months: "none" }),
     );
     // the record's statement as sent, to time it alone (PostgreSQL and the transfer, its text not parsed) and to explain it
     let sent: [string, unknown[] | undefined] | null = null;
@@ -381,7 +381,7 @@ try {
         return db.query(text, values);
       },
     };
-    await programDocumentsOf(spy, mid, { record: true, year: 2025, months: "none" });
+    await programRecordsOf(spy, mid, { year: 2025, months: "none" });
     if (!sent) throw new Error("the record's statement was not seen");
     const [text, values] = sent as [string, unknown[] | undefined];
     await phase("of it, its SQL alone (PostgreSQL and the transfer; the JSON text not parsed)", () => db.query(text, values));

@@ -12,6 +12,7 @@ import {
   listMunicipalities,
   listRows,
   saveEvaluationSetting,
+  scopeArrays,
   scopeRows,
   type Queryable,
   type Row,
@@ -55,10 +56,11 @@ import {
 } from "@orientir/domain";
 import { createHash } from "node:crypto";
 import type { AppContext, Caller } from "./context.ts";
-import { budgetOfTree, elementBudget, exportProgramDocument, programDocumentOfTree } from "./documents.ts";
+import { exportProgramDocument, programDocumentOfTree } from "./documents.ts";
 import { getResource } from "./resources.ts";
 import { byParentOf, nest, scopeParts, strategyTree, planTree, type TreeNode } from "./trees.ts";
 import { todayIn } from "./context.ts";
+import { recordsOfRows, type ProgramRecords } from "./record-of-rows.ts";
 import { audit } from "./audit.ts";
 import { text, textOrNull } from "./row-values.ts";
 import type {
@@ -318,37 +320,28 @@ export async function evaluateProgram(
  * Every program of a municipality as a ProgramDocument, read in one statement (every kind of row
  * of every program, with the departments and strategy indicators they name); the same documents
  * `exportProgramDocument` gives. `year`: only that year's rows of the tables kept by year (the
- * ranking of a year reads nothing of the other years). `record`: only what is merged into a
- * version in force (RECORD_COLUMNS) — a partial document, not one to show or export.
+ * ranking of a year reads nothing of the other years).
  */
 export async function programDocumentsOf(
   q: Queryable,
   municipalityId: string,
-  opts: { year?: number; months?: "none"; record?: boolean } = {},
+  opts: { year?: number; months?: "none" } = {},
 ): Promise<{ id: string; doc: ProgramDocument }[]> {
   const root = resource("program");
-  const specs = RESOURCES.filter(
-    (r) => r.scope === root.scope && r.name !== root.name && r.parent && (!opts.record || r.name in RECORD_COLUMNS),
-  );
+  const specs = RESOURCES.filter((r) => r.scope === root.scope && r.name !== root.name && r.parent);
   const values: unknown[] = [municipalityId];
-  let parts = scopeParts(specs, "municipality_id", { year: opts.year, months: opts.months }, values);
-  if (opts.record) parts = parts.map((p) => ({ ...p, columns: recordColumns(p.spec), instead: RECORD_INSTEAD[p.spec.name] }));
+  const parts = scopeParts(specs, "municipality_id", { year: opts.year, months: opts.months }, values);
   const rows = await scopeRows(
     q,
     [
-      { key: "programs", spec: root, where: "municipality_id = $1", ...(opts.record ? { columns: ["id", "code", "name"] } : {}) },
-      ...(opts.record
-        ? []
-        : [
-            { key: "departments", spec: resource("department"), where: "municipality_id = $1" },
-            { key: "strategyIndicators", spec: resource("strategyIndicator"), where: "municipality_id = $1" },
-          ]),
+      { key: "programs", spec: root, where: "municipality_id = $1" },
+      { key: "departments", spec: resource("department"), where: "municipality_id = $1" },
+      { key: "strategyIndicators", spec: resource("strategyIndicator"), where: "municipality_id = $1" },
       ...parts,
     ],
     values,
     { between: turn },
   );
-  if (opts.record) return recordsOfRows(rows);
   const byParent = new Map<string, Map<string, Row[]>>();
   for (const p of parts) byParent.set(p.spec.name, byParentOf(p.spec, rows.get(p.key) ?? []));
   const attach = nest(byParent);
@@ -362,105 +355,38 @@ export async function programDocumentsOf(
   return out;
 }
 
-/**
- * The record of execution of each program straight from its rows (issue 16): only what
- * `withRecordOfExecution` reads — indicators, directions, elements and metrics by code and name,
- * their values' and months' facts, the checkpoints' actual dates, the budget rows — in the shape
- * `programDocumentOfTree` gives it and in the statement's order (first of equal codes first), but
- * without the nested tree and the whole document built first. Names the merge does not match by
- * are empty (`RECORD_INSTEAD`). Not a document to show or export.
- */
-async function recordsOfRows(rows: Map<string, Row[]>): Promise<{ id: string; doc: ProgramDocument }[]> {
-  const group = (key: string, field: string): Map<string, Row[]> => {
-    const m = new Map<string, Row[]>();
-    for (const r of rows.get(key) ?? []) {
-      const pid = String(r[field]);
-      const list = m.get(pid);
-      if (list) list.push(r);
-      else m.set(pid, [r]);
-    }
-    return m;
-  };
-  const none: Row[] = [];
-  const indicators = group("programIndicator", "programId");
-  const indicatorValues = group("programIndicatorValue", "indicatorId");
-  const directions = group("direction", "programId");
-  const elements = group("structuralElement", "directionId");
-  const metrics = group("metric", "elementId");
-  const metricValues = group("metricValue", "metricId");
-  const metricMonths = group("metricMonth", "metricId");
-  const checkpoints = group("checkpoint", "elementId");
-  const schedule = group("budgetSchedule", "directionId");
-  const execution = group("budgetExecution", "directionId");
-  const str = textOrNull;
-  const values = (vs: Row[] | undefined) =>
-    (vs ?? none).map((v) => ({
-      year: Number(v.year),
-      plan: str(v.plan),
-      fact: str(v.fact),
-      ...(v.justification ? { justification: text(v.justification) } : {}),
-    }));
-  const out: { id: string; doc: ProgramDocument }[] = [];
-  for (const p of rows.get("programs") ?? []) {
-    const doc = {
-      code: String(p.code),
-      name: String(p.name),
-      indicators: (indicators.get(p.id) ?? none).map((i) => ({
-        code: str(i.code),
-        name: textOrNull(i.name) ?? "",
-        values: values(indicatorValues.get(i.id)),
-      })),
-      directions: (directions.get(p.id) ?? none).map((d) => {
-        // the direction's budget rows by element (null: the direction's own), as `budgetOfTree` filters them
-        const byElement = new Map<string | null, { budgetSchedule: Row[]; budgetExecution: Row[] }>();
-        const holder = (id: unknown) => {
-          const key = id ? text(id) : null;
-          let h = byElement.get(key);
-          if (!h) byElement.set(key, (h = { budgetSchedule: [], budgetExecution: [] }));
-          return h;
-        };
-        for (const s of schedule.get(d.id) ?? none) holder(s.elementId).budgetSchedule.push(s);
-        for (const b of execution.get(d.id) ?? none) holder(b.elementId).budgetExecution.push(b);
-        const budget = (id: string | null) => budgetOfTree((byElement.get(id) ?? { budgetSchedule: [], budgetExecution: [] }) as never, id);
-        return {
-          code: String(d.code),
-          name: textOrNull(d.name) ?? "",
-          ...budget(null),
-          elements: (elements.get(d.id) ?? none).map((e) => ({
-            code: String(e.code),
-            name: textOrNull(e.name) ?? "",
-            metrics: (metrics.get(e.id) ?? none).map((mt) => ({
-              code: str(mt.code),
-              name: textOrNull(mt.name) ?? "",
-              values: values(metricValues.get(mt.id)),
-              months: (metricMonths.get(mt.id) ?? none).map((mo) => ({
-                year: Number(mo.year),
-                month: Number(mo.month),
-                plan: str(mo.plan),
-                fact: str(mo.fact),
-                forecast: str(mo.forecast),
-                ...(mo.justification ? { justification: text(mo.justification) } : {}),
-              })),
-            })),
-            checkpoints: (checkpoints.get(e.id) ?? none).map((c) => ({
-              name: String(c.name),
-              plannedDate: String(c.plannedDate),
-              actualDate: str(c.actualDate),
-              ...(str(c.comment) ? { comment: str(c.comment)! } : {}),
-            })),
-            ...elementBudget(budget(e.id)),
-          })),
-        };
-      }),
-    } as unknown as ProgramDocument;
-    out.push({ id: p.id, doc });
-    if (out.length % 5 === 0) await turn(); // a few programs at a time: the event loop answers in between
-  }
-  return out;
-}
-
 /** Lets the event loop answer what waits (I/O, timers) before going on: long work on the request's thread in slices. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The record of execution of every program of a municipality (one statement, `RECORD_COLUMNS`:
+ * only what is merged into a version in force), indexed for the merge (`recordsOfRows`). `year`:
+ * only that year's rows of the tables kept by year; `months: "none"`: no monthly plan. The
+ * tables are read in no order but the one the merge's "first of equal keys" depends on
+ * (`RECORD_ORDER`).
+ */
+export async function programRecordsOf(
+  q: Queryable,
+  municipalityId: string,
+  opts: { year?: number; months?: "none" } = {},
+): Promise<ProgramRecords> {
+  const root = resource("program");
+  const specs = RESOURCES.filter((r) => r.scope === root.scope && r.name !== root.name && r.parent && r.name in RECORD_COLUMNS);
+  const values: unknown[] = [municipalityId];
+  const parts = scopeParts(specs, "municipality_id", { year: opts.year, months: opts.months }, values).map((p) => ({
+    ...p,
+    columns: recordColumns(p.spec),
+    instead: RECORD_INSTEAD[p.spec.name],
+    ...(p.spec.name in RECORD_ORDER ? { order: RECORD_ORDER[p.spec.name] } : {}),
+  }));
+  const read = await scopeArrays(
+    q,
+    [{ key: "programs", spec: root, where: "municipality_id = $1", columns: ["id", "code", "name"] }, ...parts],
+    values,
+    { between: turn },
+  );
+  return recordsOfRows(read);
+}
 
 /** Every program of the caller's municipality evaluated for a year, best first. */
 /**
@@ -471,12 +397,12 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 const RECORD_COLUMNS: Record<string, readonly string[]> = {
   programIndicator: ["code", "name"],
-  programIndicatorValue: ["year", "plan", "fact", "justification"],
+  programIndicatorValue: ["year", "fact", "justification"],
   direction: ["code", "name"],
   structuralElement: ["code", "name"],
   metric: ["code", "name"],
-  metricValue: ["year", "plan", "fact", "justification"],
-  metricMonth: ["year", "month", "plan", "fact", "forecast", "justification"],
+  metricValue: ["year", "fact", "justification"],
+  metricMonth: ["year", "month", "fact", "forecast", "justification"],
   checkpoint: ["name", "planned_date", "actual_date", "comment"],
   budgetExecution: ["element_id", "year", "quarter", "source", "cash", "deviation_reason"],
   budgetSchedule: ["element_id", "year", "source", "amount", "effective_date", "reason"],
@@ -491,6 +417,26 @@ const RECORD_INSTEAD: Record<string, Readonly<Record<string, string>> | undefine
   metric: NAME_WITHOUT_CODE,
   direction: { name: "NULL" },
   structuralElement: { name: "NULL" },
+};
+/**
+ * The order each table of the record is read in (null: none). The merge keeps the first of the
+ * items of equal key (code, or name without one) under one parent and looks values, months and
+ * budget rows up by year, month and source, unique by the tables' constraints: so only the
+ * relative order of rows of equal code matters, which ordering by `ord`, the code's presence,
+ * `created_at` and `id` keeps as the lists' own order (`orderBy`) gives it — without sorting
+ * thousands of codes by the database's collation. Checkpoints keep their own order (no code).
+ */
+const SAME_CODE_ORDER = "ord NULLS LAST, (code IS NULL), created_at, id";
+const RECORD_ORDER: Record<string, string | null> = {
+  programIndicator: SAME_CODE_ORDER,
+  direction: SAME_CODE_ORDER,
+  structuralElement: SAME_CODE_ORDER,
+  metric: SAME_CODE_ORDER,
+  programIndicatorValue: null,
+  metricValue: null,
+  metricMonth: null,
+  budgetExecution: null,
+  budgetSchedule: null,
 };
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 function recordColumns(spec: { name: string; parent?: { field: string } | null }): readonly string[] {
@@ -530,22 +476,26 @@ export async function programsInForce(
 ): Promise<{ id: string; doc: ProgramDocument; inForce: VersionInForce }[]> {
   // a whole year's report takes each metric's value of the year, never its monthly plan (`programReportFromDocument`)
   const months = opts.onlyYear && compareDates(asOf, makeDate(year, 12, 31)) >= 0 ? false : true;
-  const [programs, rows] = await Promise.all([
+  const [records, rows] = await Promise.all([
     // of the program's own rows only the record of execution: the rest of a program in force comes from its version
-    programDocumentsOf(q, municipalityId, { record: true, ...(opts.onlyYear ? { year, months: months ? undefined : "none" } : {}) }),
+    programRecordsOf(q, municipalityId, opts.onlyYear ? { year, months: months ? undefined : "none" } : {}),
     listApprovedProgramVersions(q, { municipalityId }, contentDateOf(year, asOf)),
   ]);
   const byProgram = new Map<string, typeof rows>();
   for (const r of rows) byProgram.set(r.programId, [...(byProgram.get(r.programId) ?? []), r]);
   const out: { id: string; doc: ProgramDocument; inForce: VersionInForce }[] = [];
-  for (const { id, doc: live } of programs) {
-    opts.every?.push({ id, code: live.code, name: live.name });
-    let versions = approvedVersions(byProgram.get(id) ?? []);
+  for (const p of records.programs) {
+    opts.every?.push(p);
+    let versions = approvedVersions(byProgram.get(p.id) ?? []);
     // the year's part of each snapshot only (the rows read are the year's too): what is merged and sent to a worker stays one year
     if (opts.onlyYear) versions = versions.map((v) => ({ ...v, document: snapshotOfYear(v.document, year, months) }));
-    const { doc, inForce } = yearDocument(live, versions, year, asOf);
-    if (inForce) out.push({ id, doc, inForce });
-    await turn();
+    const v = versionForYear(versions, year, asOf);
+    if (!v) continue;
+    // the version's content with the record of execution looked up in the rows (no live document built)
+    const doc = records.merge(v.document, p.id);
+    const inForce = { number: v.number, decreeNumber: v.decreeNumber, decreeDate: v.decreeDate };
+    out.push({ id: p.id, doc, inForce });
+    if (out.length % 5 === 0) await turn(); // a few programs at a time: the event loop answers in between
   }
   return out;
 }

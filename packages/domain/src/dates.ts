@@ -4,20 +4,33 @@
  */
 export type IsoDate = string;
 
-const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The number of the digits s[from..to), or -1 when one of them is not a digit 0–9. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
 
+/**
+ * "YYYY-MM-DD" of a day of the calendar (no year 0 — PostgreSQL refuses it — and no 30 February).
+ * Read character by character, with no regular expression and no `Date` (issue 16: a ranking
+ * checks some 6,000 dates; the regular expression's match and a `Date` for the month's length
+ * were 3 % of its CPU).
+ */
 export function isIsoDate(s: unknown): s is IsoDate {
-  if (typeof s !== "string") return false;
-  return parts(s) !== null;
+  return typeof s === "string" && parts(s) !== null;
 }
 
 /** The year, month and day of an ISO date, or null when it is not one. */
 function parts(s: string): [number, number, number] | null {
-  const m = ISO_RE.exec(s);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+  const y = digitsAt(s, 0, 4);
+  const mo = digitsAt(s, 5, 7);
+  const d = digitsAt(s, 8, 10);
   // there is no year 0 (PostgreSQL refuses it), and the days of a month follow the calendar: no 30 February
   if (y < 1 || mo < 1 || mo > 12 || d < 1) return null;
   return d <= daysInMonth(y, mo) ? [y, mo, d] : null;

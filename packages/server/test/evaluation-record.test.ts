@@ -1,13 +1,15 @@
 /**
- * The ranking's record of execution (issue 16): `programDocumentsOf(…, { record: true })` reads
- * only what the merge with a version in force reads — directions and elements without their names,
- * indicators and metrics with a name only when they have no code — and merges into a version's
- * content exactly as the whole document does, a metric without a code matched by its name.
+ * The ranking's record of execution (issue 16): `programRecordsOf` reads only what the merge with
+ * a version in force reads — directions and elements without their names, indicators and metrics
+ * with a name only when they have no code, values without their plan, in no order but the one
+ * equal codes depend on — and merges it into a version's content straight from the rows exactly
+ * as `withRecordOfExecution` merges the whole document: a metric without a code matched by its
+ * name, an item the rows do not have keeping the content's facts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { programDocumentsOf } from "@orientir/app";
-import { withRecordOfExecution, type ProgramDocument } from "@orientir/domain";
+import { programDocumentsOf, programRecordsOf } from "@orientir/app";
+import { withRecordOfExecution, type MetricDoc, type ProgramDocument } from "@orientir/domain";
 import { createTestApp, type TestApp } from "@orientir/testing";
 
 let app: TestApp;
@@ -57,17 +59,26 @@ describe("the record of execution read narrow (issue 16)", () => {
     }
     const { municipality_id: municipalityId, name: metricName } = found!;
     const whole = await programDocumentsOf(app.ctx.db, municipalityId);
-    const record = new Map((await programDocumentsOf(app.ctx.db, municipalityId, { record: true })).map((p) => [p.id, p.doc]));
-    expect(record.size).toBe(whole.length);
+    const records = await programRecordsOf(app.ctx.db, municipalityId);
+    expect(records.programs.map((p) => p.id).sort()).toEqual(whole.map((p) => p.id).sort());
     let matchedByName = 0;
+    let kept = 0;
     for (const { id, doc } of whole) {
       const content = withoutFacts(doc);
-      const merged = withRecordOfExecution(content, record.get(id)!);
+      // an item of the version the rows no longer have (a metric of another code) keeps the version's fact
+      const gone = { ...content.directions[0]?.elements[0]?.metrics[0], code: "нет-такого-кода" } as MetricDoc;
+      if (content.directions[0]?.elements[0]?.metrics[0]) {
+        gone.values = gone.values.map((v) => ({ ...v, fact: "7" }));
+        content.directions[0].elements[0].metrics.push(gone);
+      }
+      const merged = records.merge(content, id);
       expect(merged).toEqual(withRecordOfExecution(content, doc));
+      if (merged.directions[0]?.elements[0]?.metrics.at(-1)?.values.some((v) => v.fact === "7")) kept++;
       for (const d of merged.directions)
         for (const e of d.elements)
           for (const m of e.metrics) if (!m.code && m.name === metricName && m.values.some((v) => v.fact !== null)) matchedByName++;
     }
     expect(matchedByName).toBe(1);
+    expect(kept).toBeGreaterThan(0);
   });
 });
