@@ -12,13 +12,18 @@
  * `--report-only` / `--import-only` run one part (the memory of the import is measured best alone);
  * `--profile DIR` writes a CPU profile of the importing process into DIR; `--one-by-one` imports each
  * row through the use case of a single change (the path before the set-wise one, for comparison).
+ * `--cpu-load N` makes the machine a loaded one, reproducibly: N child processes each burning a core
+ * in a plain busy loop (ordinary priority) from just before the import's process starts until it
+ * ends (`--cpu-load 2` on a 2-core machine: both cores contended beside the benchmark itself);
+ * `--runs N` imports the file N times, each into an empty program of its own (one row per run).
+ * The load averages (1 min) before and at the end of each import are printed with the results.
  *
  * Prints a Markdown table for docs/PERFORMANCE.md: the median of the runs (minimum beside it) and
  * the peak resident memory of the process.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
-import { tmpdir } from "node:os";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createHash, randomUUID } from "node:crypto";
 import { resource, type ProgramDocument } from "@orientir/domain";
@@ -70,6 +75,7 @@ if (process.argv[2] === "--import-child") {
       preview: t1 - t0,
       confirm: t2 - t1,
       again: t3 - t2,
+      total: t2 - t0,
       created: result.summary.create,
       peakMb: mb(peak),
       baseMb: mb(base),
@@ -79,6 +85,30 @@ if (process.argv[2] === "--import-child") {
 }
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+/** The value of a numeric option (`--name N`), or `fallback`. */
+function numberOption(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name);
+  if (at < 0) return fallback;
+  const n = Number(process.argv[at + 1]);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} expects a whole number, got ${process.argv[at + 1]}`);
+  return n;
+}
+
+/**
+ * N processes burning the CPU (each `for (;;) {}` at ordinary priority), for a reproducible loaded
+ * machine; stop() ends them (they are also ended if this process exits first).
+ */
+function cpuLoad(n: number): { stop: () => void } {
+  const burners: ChildProcess[] = Array.from({ length: n }, () => spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" }));
+  const stop = () => {
+    for (const b of burners) if (b.exitCode === null && b.signalCode === null) b.kill("SIGKILL");
+  };
+  process.once("exit", stop);
+  return { stop };
+}
+
+const load1 = () => loadavg()[0]!.toFixed(2);
 const { rows, row, print } = results(ms);
 
 /** A synthetic program with funding of each element by year and source. */
@@ -178,51 +208,79 @@ try {
     writeFileSync(path, file);
     console.error(`workbook: ${counts} rows, ${(file.length / 1024).toFixed(0)} KB`);
     const empty: ProgramDocument = { ...big, goals: [], stages: [], indicators: [], directions: [], coExecutors: [] };
-    const target = await db.tx((q) =>
-      insertMunicipalityDocument(q, { ...base, name: `Бенчмарк импорта ${randomUUID().slice(0, 8)}`, programs: [empty] }),
-    );
-    const programId = (await listRows(db, resource("program"), { municipalityId: target.municipalityId }))[0]!.id;
     // the import runs in a process of its own, as a server would receive the file: its memory is the import's
     // --one-by-one: each row through the use case of a single change, as before the set-wise path (for comparison)
     const oneByOne = process.argv.includes("--one-by-one");
     const profileAt = process.argv.indexOf("--profile");
     const profile = profileAt > 0 ? ["--cpu-prof", `--cpu-prof-dir=${process.argv[profileAt + 1]}`] : [];
-    const child = spawnSync(
-      process.execPath,
-      [
-        ...profile,
-        "--import",
-        "tsx",
-        new URL(import.meta.url).pathname,
-        "--import-child",
-        path,
-        handle.appUrl,
-        target.municipalityId,
-        programId,
-        oneByOne ? "one-by-one" : "set-wise",
-      ],
-      {
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
-    if (child.status !== 0) throw new Error(`the import process failed (${child.status})`);
-    const r = JSON.parse(child.stdout.trim().split("\n").pop()!) as Record<string, number>;
+    const burners = numberOption("--cpu-load", 0);
+    const runs = Math.max(1, numberOption("--runs", 1));
+    const runsOut: { r: Record<string, number>; before: string; after: string }[] = [];
+    for (let run = 0; run < runs; run++) {
+      const target = await db.tx((q) =>
+        insertMunicipalityDocument(q, { ...base, name: `Бенчмарк импорта ${randomUUID().slice(0, 8)}`, programs: [empty] }),
+      );
+      const programId = (await listRows(db, resource("program"), { municipalityId: target.municipalityId }))[0]!.id;
+      const before = load1();
+      const load = cpuLoad(burners);
+      let child;
+      try {
+        child = spawnSync(
+          process.execPath,
+          [
+            ...profile,
+            "--import",
+            "tsx",
+            new URL(import.meta.url).pathname,
+            "--import-child",
+            path,
+            handle.appUrl,
+            target.municipalityId,
+            programId,
+            oneByOne ? "one-by-one" : "set-wise",
+          ],
+          {
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "inherit"],
+          },
+        );
+      } finally {
+        load.stop();
+      }
+      const after = load1();
+      if (child.status !== 0) throw new Error(`the import process failed (${child.status})`);
+      const r = JSON.parse(child.stdout.trim().split("\n").pop()!) as Record<string, number>;
+      console.error(
+        `import run ${run + 1}/${runs} (--cpu-load ${burners}, load average ${before} → ${after}): ` +
+          `preview ${ms(r.preview!)} ms, confirmation ${ms(r.confirm!)} ms, again ${ms(r.again!)} ms, peak ${r.peakMb} MB (${r.baseMb} MB)`,
+      );
+      runsOut.push({ r, before, after });
+    }
+    const created = runsOut[0]!.r.created!;
+    const median = (k: string) => {
+      const xs = runsOut.map((x) => x.r[k]!).sort((a, b) => a - b);
+      return runs === 1 ? `${ms(xs[0]!)} ms` : `${ms(xs[Math.floor(xs.length / 2)]!)} ms (min ${ms(xs[0]!)}, max ${ms(xs.at(-1)!)})`;
+    };
     rows.push([
-      `preview of the import of ${counts.toLocaleString("en")} new rows (read, check, compare, dry run of every row)`,
-      `${ms(r.preview!)} ms`,
+      `conditions: ${cpus().length} cores, --cpu-load ${burners} (busy-loop processes beside the benchmark), ${runs} run(s), load average (1 min) before → after each import`,
+      runsOut.map((x) => `${x.before} → ${x.after}`).join("; "),
       "—",
     ]);
     rows.push([
-      `confirmation: ${r.created!.toLocaleString("en")} rows written ${oneByOne ? "one by one through the single-change use case" : "set-wise by the single change's checks"}, with their audit entries`,
-      `${ms(r.confirm!)} ms`,
+      `preview of the import of ${counts.toLocaleString("en")} new rows (read, check, compare, dry run of every row)`,
+      median("preview"),
       "< 5,000 ms",
     ]);
-    rows.push(["preview + confirmation together", `${ms(r.preview! + r.confirm!)} ms`, "—"]);
-    rows.push(["the same file again: preview finds no change", `${ms(r.again!)} ms`, "—"]);
+    rows.push([
+      `confirmation: ${created.toLocaleString("en")} rows written ${oneByOne ? "one by one through the single-change use case" : "set-wise by the single change's checks"}, with their audit entries`,
+      median("confirm"),
+      "< 5,000 ms",
+    ]);
+    rows.push(["preview + confirmation together", median("total"), "—"]);
+    rows.push(["the same file again: preview finds no change", median("again"), "—"]);
     rows.push([
       "peak resident memory of the importing process (of it, before the import: Node with Orientir's modules loaded)",
-      `${r.peakMb} MB (${r.baseMb} MB)`,
+      `${Math.max(...runsOut.map((x) => x.r.peakMb!))} MB at most (${Math.max(...runsOut.map((x) => x.r.baseMb!))} MB)`,
       "< 300 MB",
     ]);
     row(
