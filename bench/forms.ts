@@ -45,9 +45,9 @@ if (process.argv[2] === "--import-child") {
   // bench/forms.ts --import-child FILE DATABASE_URL MUNICIPALITY_ID PROGRAM_ID MODE
   const [, , , path, url, municipalityId, programId, mode] = process.argv;
   const options = { oneByOne: mode === "one-by-one" };
-  const base = process.memoryUsage().rss;
+  const base = process.memoryUsage.rss();
   let peak = base;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
   const db = new Db(url!, { max: 2 });
   const ctx = createContext(db);
   const caller: Caller = {
@@ -58,12 +58,19 @@ if (process.argv[2] === "--import-child") {
   const parse: ImportParser = (current, context) => parseProgramWorkbook(content, current, context);
   // as the server's parser: the confirmation of the previewed file reuses the preview's plan
   parse.fileKey = createHash("sha256").update(content).digest("hex");
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const c0 = cpu();
   const t0 = performance.now();
   const preview = await previewProgramImport(ctx, caller, programId!, parse, options);
   const t1 = performance.now();
+  const c1 = cpu();
   if (!preview.valid) throw new Error(`invalid: ${JSON.stringify(preview.issues.slice(0, 3))}`);
   const result = await confirmProgramImport(ctx, caller, programId!, parse, preview.token, undefined, options);
   const t2 = performance.now();
+  const c2 = cpu();
   const again = await previewProgramImport(ctx, caller, programId!, parse, options);
   const t3 = performance.now();
   if (again.summary.create + again.summary.update + again.summary.delete !== 0) throw new Error("the same file again changed something");
@@ -76,6 +83,8 @@ if (process.argv[2] === "--import-child") {
       confirm: t2 - t1,
       again: t3 - t2,
       total: t2 - t0,
+      cpuPreview: c1 - c0,
+      cpuConfirm: c2 - c1,
       created: result.summary.create,
       peakMb: mb(peak),
       baseMb: mb(base),
@@ -252,7 +261,7 @@ try {
       const r = JSON.parse(child.stdout.trim().split("\n").pop()!) as Record<string, number>;
       console.error(
         `import run ${run + 1}/${runs} (--cpu-load ${burners}, load average ${before} → ${after}): ` +
-          `preview ${ms(r.preview!)} ms, confirmation ${ms(r.confirm!)} ms, again ${ms(r.again!)} ms, peak ${r.peakMb} MB (${r.baseMb} MB)`,
+          `preview ${ms(r.preview!)} ms (CPU ${ms(r.cpuPreview!)} ms), confirmation ${ms(r.confirm!)} ms (CPU ${ms(r.cpuConfirm!)} ms), again ${ms(r.again!)} ms, peak ${r.peakMb} MB (${r.baseMb} MB)`,
       );
       runsOut.push({ r, before, after });
     }
