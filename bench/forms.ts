@@ -15,6 +15,8 @@
  * `--cpu-load N` makes the machine a loaded one, reproducibly: N child processes each burning a core
  * in a plain busy loop (ordinary priority) from just before the import's process starts until it
  * ends (`--cpu-load 2` on a 2-core machine: both cores contended beside the benchmark itself);
+ * `--set-rows N`: rows checked before a set is sent to be written (default 1,000; a number above the
+ * file's rows: one set written after every row is checked, as before the sets overlapped the checks).
  * `--runs N` imports the file N times, each into an empty program of its own (one row per run).
  * The load averages (1 min) before and at the end of each import are printed with the results.
  *
@@ -22,7 +24,7 @@
  * the peak resident memory of the process.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createHash, randomUUID } from "node:crypto";
@@ -43,8 +45,8 @@ import { benchDatabase, results, time } from "./common.ts";
 
 if (process.argv[2] === "--import-child") {
   // bench/forms.ts --import-child FILE DATABASE_URL MUNICIPALITY_ID PROGRAM_ID MODE
-  const [, , , path, url, municipalityId, programId, mode] = process.argv;
-  const options = { oneByOne: mode === "one-by-one" };
+  const [, , , path, url, municipalityId, programId, mode, setRows] = process.argv;
+  const options = { oneByOne: mode === "one-by-one", setRows: setRows ? Number(setRows) : undefined };
   const base = process.memoryUsage.rss();
   let peak = base;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
@@ -224,7 +226,8 @@ try {
     const profile = profileAt > 0 ? ["--cpu-prof", `--cpu-prof-dir=${process.argv[profileAt + 1]}`] : [];
     const burners = numberOption("--cpu-load", 0);
     const runs = Math.max(1, numberOption("--runs", 1));
-    const runsOut: { r: Record<string, number>; before: string; after: string }[] = [];
+    const setRows = numberOption("--set-rows", 0);
+    const runsOut: { r: Record<string, number>; before: string; after: string; busy: string }[] = [];
     for (let run = 0; run < runs; run++) {
       const target = await db.tx((q) =>
         insertMunicipalityDocument(q, { ...base, name: `Бенчмарк импорта ${randomUUID().slice(0, 8)}`, programs: [empty] }),
@@ -232,38 +235,49 @@ try {
       const programId = (await listRows(db, resource("program"), { municipalityId: target.municipalityId }))[0]!.id;
       const before = load1();
       const load = cpuLoad(burners);
-      let child;
+      // the runnable threads of the whole machine (/proc/loadavg), sampled while the import runs
+      const runnable: number[] = [];
+      const sampling = setInterval(() => {
+        const n = Number(readFileSync("/proc/loadavg", "utf8").split(" ")[3]?.split("/")[0]);
+        if (Number.isFinite(n)) runnable.push(n - 1); // less this process, sampling
+      }, 200);
+      let child: { status: number | null; stdout: string };
       try {
-        child = spawnSync(
-          process.execPath,
-          [
-            ...profile,
-            "--import",
-            "tsx",
-            new URL(import.meta.url).pathname,
-            "--import-child",
-            path,
-            handle.appUrl,
-            target.municipalityId,
-            programId,
-            oneByOne ? "one-by-one" : "set-wise",
-          ],
-          {
-            encoding: "utf8",
-            stdio: ["ignore", "pipe", "inherit"],
-          },
-        );
+        child = await new Promise((resolve, reject) => {
+          const c = spawn(
+            process.execPath,
+            [
+              ...profile,
+              "--import",
+              "tsx",
+              new URL(import.meta.url).pathname,
+              "--import-child",
+              path,
+              handle.appUrl,
+              target.municipalityId,
+              programId,
+              oneByOne ? "one-by-one" : "set-wise",
+              ...(setRows ? [String(setRows)] : []),
+            ],
+            { stdio: ["ignore", "pipe", "inherit"] },
+          );
+          let stdout = "";
+          c.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+          c.on("error", reject).on("close", (status) => resolve({ status, stdout }));
+        });
       } finally {
         load.stop();
+        clearInterval(sampling);
       }
+      const busy = runnable.length ? (runnable.reduce((a, b) => a + b, 0) / runnable.length).toFixed(1) : "?";
       const after = load1();
       if (child.status !== 0) throw new Error(`the import process failed (${child.status})`);
       const r = JSON.parse(child.stdout.trim().split("\n").pop()!) as Record<string, number>;
       console.error(
-        `import run ${run + 1}/${runs} (--cpu-load ${burners}, load average ${before} → ${after}): ` +
+        `import run ${run + 1}/${runs} (--cpu-load ${burners}${setRows ? ` --set-rows ${setRows}` : ""}, load average ${before} → ${after}, runnable threads ${busy} on average): ` +
           `preview ${ms(r.preview!)} ms (CPU ${ms(r.cpuPreview!)} ms), confirmation ${ms(r.confirm!)} ms (CPU ${ms(r.cpuConfirm!)} ms), again ${ms(r.again!)} ms, peak ${r.peakMb} MB (${r.baseMb} MB)`,
       );
-      runsOut.push({ r, before, after });
+      runsOut.push({ r, before, after, busy });
     }
     const created = runsOut[0]!.r.created!;
     const median = (k: string) => {
@@ -271,8 +285,8 @@ try {
       return runs === 1 ? `${ms(xs[0]!)} ms` : `${ms(xs[Math.floor(xs.length / 2)]!)} ms (min ${ms(xs[0]!)}, max ${ms(xs.at(-1)!)})`;
     };
     rows.push([
-      `conditions: ${cpus().length} cores, --cpu-load ${burners} (busy-loop processes beside the benchmark), ${runs} run(s), load average (1 min) before → after each import`,
-      runsOut.map((x) => `${x.before} → ${x.after}`).join("; "),
+      `conditions: ${cpus().length} cores, --cpu-load ${burners} (busy-loop processes beside the benchmark)${setRows ? `, --set-rows ${setRows}` : ""}, ${runs} run(s), load average (1 min) before → after each import [runnable threads of the machine during it, mean]`,
+      runsOut.map((x) => `${x.before} → ${x.after} [${x.busy}]`).join("; "),
       "—",
     ]);
     rows.push([
