@@ -149,6 +149,11 @@ describe("set-wise and one by one give the same result", () => {
         const d = structuredClone(doc[r.code]!);
         for (const v of d.directions[0]!.elements[0]!.metrics[0]!.values) v.plan = `${Number(v.plan ?? 0) + 1}`;
         d.directions[0]!.elements[0]!.funding[0]!.amount = "777.70";
+        // an update of a table's row before the creation of a new parent with rows of that table:
+        // the new indicator is written before its values
+        const ind = d.indicators[0]!;
+        ind.values[0]!.plan = `${Number(ind.values[0]!.plan ?? 0) + 1}`;
+        d.indicators.push({ ...structuredClone(ind), code: null, name: `Новый индикатор (${r.code})` });
         return d;
       });
       const p = await previewProgramImport(w.ctx, withRequest(r.caller, `${r.caller.requestId}-2`), r.id, changed, r.options);
@@ -159,6 +164,7 @@ describe("set-wise and one by one give the same result", () => {
     expect(neutral(after[0], "SW-1", true)).toEqual(neutral(after[1], "SW-2", true));
     const updates = await Promise.all(runs.map((r) => entriesOf(`${r.caller.requestId}-2`)));
     expect(updates[0]!.filter((e) => e.action.endsWith(".update")).length).toBeGreaterThan(1);
+    expect(updates[0]!.filter((e) => e.action === "programIndicatorValue.create").length).toBe(doc["SW-1"]!.indicators[0]!.values.length);
     expect(neutral(updates[0], "SW-1")).toEqual(neutral(updates[1], "SW-2"));
     expect((await verifyAudit(w.db)).breaks).toEqual([]);
   });

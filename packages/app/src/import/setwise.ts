@@ -161,11 +161,11 @@ export async function applyOpsSetwise(
   const before = new Map<string, Row>();
   const targets = new Map<string, { spec: ResourceSpec; ids: string[] }>();
   const seen = new Set<string>();
-  // the tables in the order of their first operation: a parent's table before its children's
+  // the tables in the order of their first create (or update): a parent's table before its children's
   const rank = new Map<string, number>();
   for (const op of ops) {
-    const table = resource(op.resource).table;
-    if (!rank.has(table)) rank.set(table, rank.size);
+    const key = `${op.op}:${resource(op.resource).table}`;
+    if (!rank.has(key)) rank.set(key, rank.size);
     if (op.op !== "update" || oneByOne(op)) continue;
     // a row changed twice in one file (the comparison makes none): each change after the one before, one by one
     if (seen.has(op.id!)) return applyOps(tx, ctx, caller, ops, collect, sink);
@@ -188,7 +188,8 @@ export async function applyOpsSetwise(
         g.push(p as P);
         groups.set(p.spec.table, g);
       }
-      return [...groups.values()].sort((a, b) => rank.get(a[0]!.spec.table)! - rank.get(b[0]!.spec.table)!);
+      const order = (g: P[]) => rank.get(`${kind}:${g[0]!.spec.table}`)!;
+      return [...groups.values()].sort((a, b) => order(a) - order(b));
     };
     for (const group of byTable<Extract<Pending, { kind: "create" }>>("create")) {
       const rows = await insertRows(
