@@ -108,10 +108,12 @@ const previewShape = (p: ImportPreview) => ({ ...p, token: "" });
 
 describe("set-wise and one by one give the same result", () => {
   it("a whole program's content: the same stored rows, the same audit entries in the same order; the chain verifies", async () => {
-    const [a, b] = [await emptyProgram("SW-1"), await emptyProgram("SW-2")];
+    const [a, b, c] = [await emptyProgram("SW-1"), await emptyProgram("SW-2"), await emptyProgram("SW-5")];
     const runs = [
       { id: a, code: "SW-1", caller: withRequest(as.admin!, "import-setwise"), options: {} },
       { id: b, code: "SW-2", caller: withRequest(as.admin!, "import-one-by-one"), options: { oneByOne: true } },
+      // sets of 3 rows: each written while the next is checked (a parent's set before its children's)
+      { id: c, code: "SW-5", caller: withRequest(as.admin!, "import-small-sets"), options: { setRows: 3 } },
     ];
     const previews: ImportPreview[] = [];
     for (const r of runs) {
@@ -123,11 +125,14 @@ describe("set-wise and one by one give the same result", () => {
     }
     expect(previews[0]!.summary.create).toBeGreaterThan(20);
     expect(neutral(previewShape(previews[0]!), "SW-1")).toEqual(neutral(previewShape(previews[1]!), "SW-2"));
+    expect(neutral(previewShape(previews[2]!), "SW-5")).toEqual(neutral(previewShape(previews[1]!), "SW-2"));
     const trees = await Promise.all(runs.map((r) => loadTree(w.db, "program", r.id, "programId")));
     expect(neutral(trees[0], "SW-1", true)).toEqual(neutral(trees[1], "SW-2", true));
-    const [setwise, oneByOne] = await Promise.all(runs.map((r) => entriesOf(r.caller.requestId!)));
+    expect(neutral(trees[2], "SW-5", true)).toEqual(neutral(trees[1], "SW-2", true));
+    const [setwise, oneByOne, smallSets] = await Promise.all(runs.map((r) => entriesOf(r.caller.requestId!)));
     expect(setwise!.length).toBe(previews[0]!.summary.create + 1); // every row's entry and the import's
     expect(neutral(setwise, "SW-1")).toEqual(neutral(oneByOne, "SW-2"));
+    expect(neutral(smallSets, "SW-5")).toEqual(neutral(oneByOne, "SW-2"));
     expect((await verifyAudit(w.db)).breaks).toEqual([]);
 
     // the same file again changes nothing; a change of values is the same update either way
@@ -144,6 +149,11 @@ describe("set-wise and one by one give the same result", () => {
         const d = structuredClone(doc[r.code]!);
         for (const v of d.directions[0]!.elements[0]!.metrics[0]!.values) v.plan = `${Number(v.plan ?? 0) + 1}`;
         d.directions[0]!.elements[0]!.funding[0]!.amount = "777.70";
+        // an update of a table's row before the creation of a new parent with rows of that table:
+        // the new indicator is written before its values
+        const ind = d.indicators[0]!;
+        ind.values[0]!.plan = `${Number(ind.values[0]!.plan ?? 0) + 1}`;
+        d.indicators.push({ ...structuredClone(ind), code: null, name: `Новый индикатор (${r.code})` });
         return d;
       });
       const p = await previewProgramImport(w.ctx, withRequest(r.caller, `${r.caller.requestId}-2`), r.id, changed, r.options);
@@ -154,6 +164,7 @@ describe("set-wise and one by one give the same result", () => {
     expect(neutral(after[0], "SW-1", true)).toEqual(neutral(after[1], "SW-2", true));
     const updates = await Promise.all(runs.map((r) => entriesOf(`${r.caller.requestId}-2`)));
     expect(updates[0]!.filter((e) => e.action.endsWith(".update")).length).toBeGreaterThan(1);
+    expect(updates[0]!.filter((e) => e.action === "programIndicatorValue.create").length).toBe(doc["SW-1"]!.indicators[0]!.values.length);
     expect(neutral(updates[0], "SW-1")).toEqual(neutral(updates[1], "SW-2"));
     expect((await verifyAudit(w.db)).breaks).toEqual([]);
   });
@@ -188,6 +199,8 @@ describe("set-wise and one by one give the same result", () => {
     ]);
     expect(set.issues).toEqual(one.issues);
     expect(previewShape(set)).toEqual(previewShape(one));
+    const small = await previewProgramImport(w.ctx, as.admin!, mp1.id, f, { setRows: 2 });
+    expect(previewShape(small)).toEqual(previewShape(one));
     const before = await loadTree(w.db, "program", mp1.id, "programId");
     const e = await confirmProgramImport(w.ctx, as.admin!, mp1.id, f, set.token).catch((x) => x);
     expect(e).toBeInstanceOf(ValidationError);
@@ -269,5 +282,5 @@ describe("set-wise and one by one give the same result", () => {
 
 const doc: Record<string, ProgramDocument> = {};
 beforeAll(async () => {
-  for (const code of ["SW-1", "SW-2"]) doc[code] = await contentFor(code);
+  for (const code of ["SW-1", "SW-2", "SW-5"]) doc[code] = await contentFor(code);
 });

@@ -24,6 +24,8 @@ import { applyOpsSetwise } from "./setwise.ts";
  */
 export interface ImportOptions {
   oneByOne?: boolean;
+  /** Set-wise: rows checked before they are sent to be written (default 1,000; the tests use a few, to write many sets). */
+  setRows?: number;
 }
 
 /** An error of the database's integrity (class 23: a unique key, a foreign key, a check). */
@@ -53,7 +55,7 @@ async function inTransaction(
     ctx.db.tx(async (q) => {
       restart();
       if (oneByOne) await applyOps(q, ctx, caller, p.ops, collect, sink);
-      else await applyOpsSetwise(q, ctx, caller, p.programId, p.ops, collect, sink, { dryRun });
+      else await applyOpsSetwise(q, ctx, caller, p.programId, p.ops, collect, sink, { dryRun, setRows: options.setRows });
       await body(q);
     });
   if (options.oneByOne) return run(true);

@@ -98,6 +98,9 @@ type Pending =
   | { i: number; kind: "create"; spec: ResourceSpec; values: Record<string, unknown> & { id: string } }
   | { i: number; kind: "update"; spec: ResourceSpec; before: Row; version: number; value: Record<string, unknown> };
 
+/** Rows checked before they are sent to be written (a set), by default; the next set is checked while it is written. */
+const SET = 1000;
+
 /** Operations that go one by one: deletions (cascades) and the program row (its period bounds the rest). */
 const oneByOne = (op: Op) => op.op === "delete" || op.resource === "program";
 
@@ -116,13 +119,33 @@ export async function applyOpsSetwise(
   ops: Op[],
   collect: ImportIssueView[] | null,
   sink: AuditSink,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; setRows?: number } = {},
 ): Promise<void> {
   const dryRun = options.dryRun ?? false;
-  const q = cachedReads(tx);
+  const setRows = Math.max(1, options.setRows ?? SET);
+  // The sets of rows are written while the next rows are checked: PostgreSQL inserts one set while
+  // this process checks the next (one connection, so the statements run in the order sent). A read
+  // the checks send while a set is being written waits for it (so it sees the set written, as the
+  // one-by-one path would), and the reads of the set's tables are forgotten when it is sent; reads
+  // answered from memory do not wait.
+  let writing: Promise<void> | null = null;
+  let writeError: Error | null = null;
+  const gated: Queryable = {
+    query: <R extends object>(text: string, values?: unknown[]) =>
+      writing ? writing.then(() => tx.query<R>(text, values)) : tx.query<R>(text, values),
+  };
+  const q = cachedReads(gated);
   const projection = new Projection(q, programId);
   const ids: (string | null)[] = [];
+  /** Every set sent is written (or the first error of their writes is thrown). */
+  const settle = async () => {
+    if (writing) await writing;
+    writing = null;
+    if (writeError) throw writeError;
+  };
   const fail = (op: Op, e: unknown) => {
+    // a check that failed after a set's write did (its transaction is aborted): the write's error
+    if (writeError) throw writeError;
     const issues = issuesOfError(op, e);
     if (collect) {
       collect.push(...issues);
@@ -138,7 +161,11 @@ export async function applyOpsSetwise(
   const before = new Map<string, Row>();
   const targets = new Map<string, { spec: ResourceSpec; ids: string[] }>();
   const seen = new Set<string>();
+  // the tables in the order of their first create (or update): a parent's table before its children's
+  const rank = new Map<string, number>();
   for (const op of ops) {
+    const key = `${op.op}:${resource(op.resource).table}`;
+    if (!rank.has(key)) rank.set(key, rank.size);
     if (op.op !== "update" || oneByOne(op)) continue;
     // a row changed twice in one file (the comparison makes none): each change after the one before, one by one
     if (seen.has(op.id!)) return applyOps(tx, ctx, caller, ops, collect, sink);
@@ -150,11 +177,8 @@ export async function applyOpsSetwise(
   }
   for (const { spec, ids: list } of targets.values()) for (const [id, row] of await lockRows(q, spec, list)) before.set(id, row);
 
-  let pending: Pending[] = [];
-  const flush = async () => {
-    if (!pending.length) return;
-    const batch = pending;
-    pending = [];
+  /** Writes a set: creates table by table in the tree's order, then updates; their audit entries in the order of the operations. */
+  const write = async (batch: Pending[]) => {
     const stored = new Map<number, Row>();
     const byTable = <P extends Pending>(kind: P["kind"]) => {
       const groups = new Map<string, P[]>();
@@ -164,12 +188,12 @@ export async function applyOpsSetwise(
         g.push(p as P);
         groups.set(p.spec.table, g);
       }
-      return groups.values();
+      const order = (g: P[]) => rank.get(`${kind}:${g[0]!.spec.table}`)!;
+      return [...groups.values()].sort((a, b) => order(a) - order(b));
     };
-    // creates table by table in the order the tree gives them (a parent's table before its children's)
     for (const group of byTable<Extract<Pending, { kind: "create" }>>("create")) {
       const rows = await insertRows(
-        q,
+        tx,
         group[0]!.spec,
         group.map((p) => p.values),
         dryRun,
@@ -178,7 +202,7 @@ export async function applyOpsSetwise(
     }
     for (const group of byTable<Extract<Pending, { kind: "update" }>>("update")) {
       const rows = await updateRows(
-        q,
+        tx,
         group[0]!.spec,
         group.map((p) => ({ id: p.before.id, version: p.version, values: p.value })),
         dryRun,
@@ -191,10 +215,23 @@ export async function applyOpsSetwise(
     }
     for (const p of batch) {
       const row = stored.get(p.i)!;
-      projection.put(p.spec, row);
       if (p.kind === "create") sink({ action: `${p.spec.name}.create`, objectType: p.spec.name, objectId: row.id, after: row });
       else sink({ action: `${p.spec.name}.update`, objectType: p.spec.name, objectId: row.id, before: p.before, after: row });
     }
+  };
+
+  let pending: Pending[] = [];
+  /** Sends the rows checked so far to be written, after the sets sent before (not waiting for it). */
+  const flush = () => {
+    if (!pending.length) return;
+    const batch = pending;
+    pending = [];
+    q.forget([...new Set(batch.map((p) => p.spec.table))]);
+    writing = (writing ?? Promise.resolve())
+      .then(() => (writeError ? undefined : write(batch)))
+      .catch((e: unknown) => {
+        writeError ??= e instanceof Error ? e : new Error(String(e));
+      });
   };
 
   for (let i = 0; i < ops.length; i++) {
@@ -213,7 +250,8 @@ export async function applyOpsSetwise(
     const spec = resource(op.resource);
 
     if (oneByOne(op)) {
-      await flush();
+      flush();
+      await settle();
       const run = async () => {
         if (op.op === "create") return (await createIn(q, ctx, caller, spec, data, sink)).id;
         if (op.op === "update") return (await updateIn(q, ctx, caller, spec, op.id!, op.version!, data, sink)).id;
@@ -247,6 +285,8 @@ export async function applyOpsSetwise(
     } catch (e) {
       fail(op, e);
     }
+    if (pending.length >= setRows) flush();
   }
-  await flush();
+  flush();
+  await settle();
 }

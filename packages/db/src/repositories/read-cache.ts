@@ -19,6 +19,11 @@ export interface ReadCache extends Queryable {
    * time only, even a read that is never cached (a row locked FOR UPDATE by the same transaction).
    */
   prime(text: string, values: unknown[], result: QueryResult<object>, tables: string[], once?: boolean): void;
+  /**
+   * Forgets the reads of these tables, as a write to them through this Queryable would: for writes
+   * sent past it on the same transaction (an import's sets of rows, `app/src/import/setwise.ts`).
+   */
+  forget(tables: string[]): void;
 }
 
 /** What a statement is, by its text: worked out once per text (an import sends the same few texts thousands of times). */
@@ -61,8 +66,15 @@ export function cachedReads(q: Queryable): ReadCache {
   const valuesKey = (values: unknown[] | undefined) => (values?.length ? JSON.stringify(values) : "");
   // answers given in advance for one use only, by text and values
   const onceOnly = new Map<string, { result: QueryResult<object>; tables: string[] }>();
+  const forget = (table: string) => {
+    for (const [k, v] of cache) if (v.tables.includes(table)) cache.delete(k);
+    for (const [k, v] of onceOnly) if (v.tables.includes(table)) onceOnly.delete(k);
+  };
   const cached: ReadCache = {
     stats,
+    forget(tables) {
+      for (const t of tables) forget(clean(t));
+    },
     prime(text, values, result, tables, once = false) {
       const names = tables.map(clean);
       if (once) {
@@ -86,11 +98,8 @@ export function cachedReads(q: Queryable): ReadCache {
       const kind = kindOf(text);
       if (!kind.isRead) {
         // a write (or anything else): forget the reads of the tables it may change
-        if (kind.write) {
-          const table = kind.write;
-          for (const [k, v] of cache) if (v.tables.includes(table)) cache.delete(k);
-          for (const [k, v] of onceOnly) if (v.tables.includes(table)) onceOnly.delete(k);
-        } else if (kind.clears) {
+        if (kind.write) forget(kind.write);
+        else if (kind.clears) {
           cache.clear();
           onceOnly.clear();
         }
