@@ -7,12 +7,15 @@
  * 1. the registry's search (Russian full text + trigram similarity + the number) through the use
  *    case: a frequent word, a phrase, a misspelt word, a registration number — median and p95
  *    (target < 200 ms);
- * 2. under 50 concurrent connections (autocannon), p95 latency (target < 100 ms each) of
+ * 2. with 50 concurrent users (autocannon in a worker thread), p95 latency (target < 100 ms each) of
  *    registering an appeal (POST /api/appeals, the office), the executor's "my due items" (the
  *    open orders and appeals, GET /api/orders?mine=1&open=1 and GET /api/appeals?filter=due&mine=1)
  *    and the discipline dashboard (GET /api/control/discipline) — each beside a bare Fastify route
  *    in the same run that does the same SQL work without the application (one INSERT; one SELECT
- *    of the open items; the dashboard's aggregates) and a bare route answering a constant.
+ *    of the open items; the dashboard's aggregates) and a bare route answering a constant: 50
+ *    connections sending without a pause (saturation). `--user-rate R` adds a run of each where
+ *    every connection asks R times a second; autocannon starts the 50 in step, so these are bursts
+ *    of 50 requests at the same instant, R times a second (latency counted from when each was due).
  * The machine's load average is printed with the table. `--parts search,register,due,dashboard`
  * runs only those measurements (all by default; `--search-only` is `--parts search`); `--explain`
  * prints the plans of the floor's queries. Each run under load starts when the requests of the
@@ -41,6 +44,7 @@ interface AutocannonResult {
 interface AutocannonOptions {
   url: string;
   workers?: number;
+  connectionRate?: number;
   connections: number;
   duration: number;
   timeout?: number;
@@ -68,6 +72,8 @@ const DOCS = Number(arg("--documents") ?? 300_000);
 const APPEALS = Number(arg("--appeals") ?? 60_000);
 const ORDERS = Number(arg("--orders") ?? 30_000);
 const CONNECTIONS = 50;
+/** `--user-rate R`: also a run of each where every connection asks R times a second, the 50 in step (default 0: none). */
+const USER_RATE = Number(arg("--user-rate") ?? 0);
 const PART_NAMES = ["search", "register", "due", "dashboard"] as const;
 const PARTS = new Set(
   args.includes("--search-only")
@@ -478,18 +484,35 @@ async function underLoad(m: string, office: string): Promise<void> {
 
   const run = async (label: string, o: Omit<AutocannonOptions, "connections" | "duration">, target = "") => {
     // the load generator in a worker thread of its own: the server's event loop serves, it does not also drive 50 clients
-    await settle();
-    const r = await autocannon({ ...o, connections: CONNECTIONS, duration: SECONDS, timeout: 30, workers: 1 });
-    if (r.non2xx) throw new Error(`${label}: ${r.non2xx} non-2xx answers`);
-    if (!r.requests.total) throw new Error(`${label}: no answer (${r.errors} errors)`);
-    // autocannon reports p97.5 and p99, not p95: p97.5 bounds p95 from above
-    rows.push([
-      `${label}, ${CONNECTIONS} connections`,
-      `${r.requests.average.toFixed(0)} req/s; p50 ${r.latency.p50} ms, p90 ${r.latency.p90} ms, **p97.5 ${r.latency.p97_5} ms**, p99 ${r.latency.p99} ms${r.errors ? `; ${r.errors} errors (timeouts)` : ""}`,
-      target,
-    ]);
-    console.error(`${label}: ${r.requests.average.toFixed(0)} req/s, p97.5 ${r.latency.p97_5} ms`);
-    return r;
+    const once = async (paced: boolean) => {
+      await settle();
+      const r = await autocannon({
+        ...o,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        timeout: 30,
+        workers: 1,
+        // paced: each connection a user sending USER_RATE requests a second (latency counted from when each was due)
+        ...(paced ? { connectionRate: USER_RATE } : {}),
+      });
+      if (r.non2xx) throw new Error(`${label}: ${r.non2xx} non-2xx answers`);
+      if (!r.requests.total) throw new Error(`${label}: no answer (${r.errors} errors)`);
+      // autocannon reports p97.5 and p99, not p95: p97.5 bounds p95 from above
+      rows.push([
+        paced
+          ? `${label}, ${CONNECTIONS} connections in step, each asking ${USER_RATE} times a second (bursts of ${CONNECTIONS})`
+          : `${label}, ${CONNECTIONS} connections without a pause (saturation)`,
+        `${r.requests.average.toFixed(0)} req/s; p50 ${r.latency.p50} ms, p90 ${r.latency.p90} ms, **p97.5 ${r.latency.p97_5} ms**, p99 ${r.latency.p99} ms${r.errors ? `; ${r.errors} errors (timeouts)` : ""}`,
+        target,
+      ]);
+      console.error(
+        `${label}${paced ? ` (paced, ${USER_RATE}/s a user)` : ""}: ${r.requests.average.toFixed(0)} req/s, p97.5 ${r.latency.p97_5} ms`,
+      );
+      return r;
+    };
+    const saturated = await once(false);
+    if (USER_RATE > 0) await once(true);
+    return saturated;
   };
   if (args.includes("--explain"))
     for (const [sql, params] of [

@@ -281,8 +281,29 @@ const POOL_RESILIENCE = { keepAlive: true, connectionTimeoutMillis: 30_000 } as 
 
 const CONSTRAINT_MESSAGES: [RegExp, string][] = [];
 
+/** The SQLSTATE behind a domain error made from PostgreSQL's (translatePgError). */
+const sqlStates = new WeakMap<object, string>();
+
+/**
+ * The SQLSTATE of a database error, also once translated into the domain's (a unique key's 23505
+ * behind its ConflictError): what a caller that retries differently on an integrity error asks.
+ */
+export function sqlStateOf(e: unknown): string | undefined {
+  if (typeof e !== "object" || e === null) return undefined;
+  const code = sqlStates.get(e) ?? (e as { code?: unknown }).code;
+  return typeof code === "string" ? code : undefined;
+}
+
 /** Maps PostgreSQL's errors to the domain's, with messages a person understands. */
 export function translatePgError(e: unknown): unknown {
+  const translated = translatePgErrorOnce(e);
+  const code = (e as { code?: unknown } | null)?.code;
+  if (translated !== e && typeof translated === "object" && translated !== null && typeof code === "string")
+    sqlStates.set(translated, code);
+  return translated;
+}
+
+function translatePgErrorOnce(e: unknown): unknown {
   if (isConnectionLost(e)) return unavailableOr(e);
   const err = e as { code?: string; constraint?: string; detail?: string; table?: string; column?: string; message?: string };
   if (!err || typeof err !== "object" || !err.code) return e;

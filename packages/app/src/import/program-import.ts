@@ -3,7 +3,7 @@
  * transaction, or none).
  */
 import { createHash } from "node:crypto";
-import { appendAuditMany, listRows, type Queryable, type Row } from "@orientir/db";
+import { appendAuditMany, listRows, sqlStateOf, type Queryable, type Row } from "@orientir/db";
 import { ConflictError, ForbiddenError, ValidationError, authorize, resource } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
@@ -29,11 +29,7 @@ export interface ImportOptions {
 }
 
 /** An error of the database's integrity (class 23: a unique key, a foreign key, a check). */
-const isIntegrityError = (e: unknown) =>
-  typeof e === "object" &&
-  e !== null &&
-  typeof (e as { code?: unknown }).code === "string" &&
-  (e as { code: string }).code.startsWith("23");
+const isIntegrityError = (e: unknown) => sqlStateOf(e)?.startsWith("23") === true;
 
 /**
  * The operations applied in a transaction of their own (`body` runs after them, in it): set-wise,
