@@ -15,6 +15,7 @@ import { formatNumber } from "../../lib/format.ts";
 import { APPEAL_STATE_NAMES, fmtDate } from "./appealLabels.ts";
 import "../strategy/pages.css";
 import { DateField } from "../../components/DateField.tsx";
+import { MoreFooter } from "../../components/MoreFooter.tsx";
 
 const M = messages({
   title: ["Обращения граждан", "Citizens' appeals"],
@@ -265,18 +266,7 @@ export function AppealsPage() {
           </tbody>
         </table>
       ) : null}
-      {paged.error ? (
-        <div className="banner error" role="alert">
-          {paged.error.message}
-        </div>
-      ) : null}
-      {paged.hasMore ? (
-        <p>
-          <button type="button" onClick={paged.more} disabled={paged.loading} data-testid="appeals-more">
-            {t("more")}
-          </button>
-        </p>
-      ) : null}
+      <MoreFooter paged={paged} label={t("more")} testId="appeals-more" />
     </section>
   );
 }

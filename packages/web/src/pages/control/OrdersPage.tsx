@@ -10,6 +10,7 @@ import { useLoad } from "../../lib/useLoad.ts";
 import { useMore } from "../../lib/useMore.ts";
 import { formatNumber } from "../../lib/format.ts";
 import "../strategy/pages.css";
+import { MoreFooter } from "../../components/MoreFooter.tsx";
 
 const M = messages({
   title: ["Поручения на контроле", "Orders on control"],
@@ -121,18 +122,7 @@ export function OrdersPage() {
           </tbody>
         </table>
       ) : null}
-      {paged.error ? (
-        <div className="banner error" role="alert">
-          {paged.error.message}
-        </div>
-      ) : null}
-      {paged.hasMore ? (
-        <p>
-          <button type="button" onClick={paged.more} disabled={paged.loading} data-testid="orders-more">
-            {t("more")}
-          </button>
-        </p>
-      ) : null}
+      <MoreFooter paged={paged} label={t("more")} testId="orders-more" />
     </section>
   );
 }
