@@ -34,6 +34,7 @@ import {
 } from "@orientir/domain";
 import type { AppContext, Caller } from "./context.ts";
 import { audit } from "./audit.ts";
+import { auditEntry } from "./audit-last.ts";
 import { checkRules } from "./rules.ts";
 import { text } from "./row-values.ts";
 
@@ -179,18 +180,7 @@ export type AuditSink = (e: { action: string; objectType: string; objectId: stri
 /** A sink that collects the caller's entries, to be appended together (`appendAuditMany`) at the end. */
 export function collectAudit(caller: Caller): { entries: AuditEntry[]; sink: AuditSink } {
   const entries: AuditEntry[] = [];
-  const sink: AuditSink = (e) =>
-    entries.push({
-      municipalityId: caller.actor.municipalityId,
-      actorId: caller.actor.userId,
-      actorLogin: caller.actor.login,
-      requestId: caller.requestId,
-      action: e.action,
-      objectType: e.objectType,
-      objectId: e.objectId,
-      before: e.before ?? null,
-      after: e.after ?? null,
-    });
+  const sink: AuditSink = (e) => entries.push(auditEntry(caller, caller.actor.municipalityId, e));
   return { entries, sink };
 }
 

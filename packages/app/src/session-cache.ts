@@ -43,7 +43,7 @@ export class SessionCache {
    * the caller to write the session's row (at most once a minute per session and process).
    */
   async find(sessionId: string): Promise<LiveSession | null> {
-    void this.start();
+    if (!this.subscribed) void this.start();
     const now = Date.now();
     const kept = this.entries.get(sessionId);
     if (kept && now < kept.until && this.db.notices.live) {

@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { answer, makeProposal, moderate, portalOf, type AppContext, type Caller } from "@orientir/app";
+import { answer, localDate, makeProposal, moderate, portalOf, type AppContext, type Caller } from "@orientir/app";
 import { ensureResident, findUserByLogin, insertConsent, membershipsOfUser, updateResidentProfile } from "@orientir/db";
 import { axeProblems } from "../src/axe.ts";
 import { startBrowserApp, type BrowserApp } from "../src/browser.ts";
@@ -20,6 +20,8 @@ const SLUG = "browser-d";
 const DAY = 86_400_000;
 const day = (n: number) => new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
 const ru = (iso: string) => iso.split("-").reverse().join(".");
+/** Today in the municipality (Europe/Moscow): the protocol's date, also between 21:00 and 24:00 UTC. */
+const todayThere = () => localDate(new Date(), "Europe/Moscow");
 
 let b: BrowserApp;
 let finishedId: string;
@@ -113,7 +115,7 @@ describe("the staff page of discussions, protocols and hearings", () => {
 
     const card = page.getByTestId(`protocol-${finishedId}`);
     await card.waitFor();
-    await expect.poll(() => row.textContent()).toContain(`№ 3-ОО от ${ru(day(0))}`);
+    await expect.poll(() => row.textContent()).toContain(`№ 3-ОО от ${ru(todayThere())}`);
     const counts = Object.fromEntries(
       await card
         .locator("tbody tr")
@@ -132,7 +134,7 @@ describe("the staff page of discussions, protocols and hearings", () => {
     const anon = await b.newPage();
     await anon.goto(`${b.url}/p/${SLUG}/publications/${finishedId}`);
     const text = (await anon.locator("main").textContent()) ?? "";
-    expect(text).toContain(`Протокол общественного обсуждения № 3-ОО от ${ru(day(0))}`);
+    expect(text).toContain(`Протокол общественного обсуждения № 3-ОО от ${ru(todayThere())}`);
     expect(text).toContain("Соколова А. В.");
     await anon.close();
     await page.close();

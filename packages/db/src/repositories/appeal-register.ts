@@ -171,20 +171,6 @@ SELECT a.* FROM a JOIN s ON s.id = a.id ORDER BY s.ord`;
 }
 
 /**
- * One registration written alone in ONE round trip, its COMMIT included: `registerAppealsAndCommit`
- * with one item (the number, the appeal and its first step, the audit entry — whose `after` names the
- * number as `audit.placeholder`, appealNumberPlaceholder — and the COMMIT). Call it last in the
- * transaction (the appeal's id chosen by the caller: the audit entry names it).
- */
-export async function registerAppealAndCommit(
-  q: Queryable,
-  a: NumberedAppeal & { id: string },
-  audit: AppealToRegister["audit"],
-): Promise<AppealRecord> {
-  return (await registerAppealsAndCommit(q, [{ appeal: a, audit }]))[0]!;
-}
-
-/**
  * What a registration reads before its write, in one statement (issue 15, part 6: each round trip
  * under load waits for a core): whether the assigned department is the municipality's, the latest
  * earlier appeal of the same author (the same name and address or e-mail: "repeated"), and the
