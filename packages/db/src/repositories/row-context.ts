@@ -10,6 +10,7 @@
  * case sends (`rowByIdSql`, `PERIOD_LOCKS_OF_PROGRAM`, `reportStatesSql`, `HAS_APPROVED_VERSION`),
  * so the use case runs unchanged, every rule on the same rows, and asks PostgreSQL for none of them.
  */
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { resource, snake, type ResourceSpec } from "@orientir/domain";
 import type { Queryable } from "../db.ts";
@@ -35,12 +36,21 @@ export async function prefetchRowContext(
   // the lock and the reads in one round trip: the reads run in a statement of their own after the
   // lock (the function `row_context`, migration 20261203190000_patch16), so they see what was
   // committed while the lock waited — as two statements did.
+  // Both run as prepared statements of the connection (migration 20261204000000_patch17), named by
+  // their texts' hashes: parsed and planned once per connection, not on every call.
   // `send` (the transaction's own Queryable): with its values quoted, so that a transaction begun
   // with its first statement (`Db.tx`'s beginWithFirst) sends the BEGIN with it in one message —
   // and not through the read cache, which keeps each statement's kind by its text
   const r = send
     ? await send.query<{ j: string | null }>(`SELECT row_context(${plan.quoted.lock}, ${lit(id)}::uuid, ${plan.quoted.rest}) AS j`)
-    : await q.query<{ j: string | null }>(`SELECT row_context($1, $2, $3, $4) AS j`, [plan.lockText, id, plan.at, plan.readsText]);
+    : await q.query<{ j: string | null }>(`SELECT row_context($1, $2, $3, $4, $5, $6) AS j`, [
+        plan.lockName,
+        plan.lockText,
+        id,
+        plan.at,
+        plan.readsName,
+        plan.readsText,
+      ]);
   const answer = r.rows[0]?.j ? (JSON.parse(r.rows[0].j) as [unknown[], Record<string, unknown> | null]) : null;
   const row = answer ? rowOf(own.columns, answer[0]) : null;
   // the use case's own `lockRow` gets this answer: the row is locked by this transaction already
@@ -68,7 +78,10 @@ interface ContextPlan {
   at: number[];
   lockText: string;
   readsText: string | null;
-  /** The same as quoted literals: the lock's, and the positions' and reads' (after the id). */
+  /** The names of their prepared statements in a connection (`rc_` and a hash of the text). */
+  lockName: string;
+  readsName: string | null;
+  /** The same as quoted literals: the lock's name and text, and the positions' and reads' (after the id). */
   quoted: { lock: string; rest: string };
 }
 const PLANS = new Map<string, ContextPlan | null>();
@@ -117,16 +130,32 @@ async function planOf(q: Queryable, spec: ResourceSpec): Promise<ContextPlan | n
   if (at.length > 5) throw new Error(`row_context: ${at.length} ids (at most 5)`);
   const lockText = `SELECT ${own.select} FROM ${spec.table} WHERE id = $1 FOR UPDATE`;
   const readsText = scoped ? `SELECT json_build_object(${pairs.join(", ")})` : null;
+  const lockName = statementName(lockText);
+  const readsName = readsText === null ? null : statementName(readsText);
   const plan: ContextPlan = {
     own,
     reads,
     at,
     lockText,
     readsText,
-    quoted: { lock: lit(lockText), rest: `${lit(`{${at.join(",")}}`)}::int[], ${readsText === null ? "NULL" : lit(readsText)}` },
+    lockName,
+    readsName,
+    quoted: {
+      lock: `${lit(lockName)}, ${lit(lockText)}`,
+      rest: `${lit(`{${at.join(",")}}`)}::int[], ${readsName === null ? "NULL" : lit(readsName)}, ${readsText === null ? "NULL" : lit(readsText)}`,
+    },
   };
   PLANS.set(spec.name, plan);
   return plan;
+}
+
+/**
+ * The name of a text's prepared statement: `rc_` and 24 hex digits of its SHA-256 — another text (a
+ * column added, another version of this code) gets another name, so a connection never runs a
+ * statement prepared from another text under the same name.
+ */
+export function statementName(text: string): string {
+  return `rc_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
 }
 
 /** A row as `SELECT *` gives it, from its values in the table's column order. */
