@@ -21,7 +21,7 @@ import {
 import { isFileResult, type RequestContext, type RouteDef } from "./route.ts";
 import { allRoutes } from "./routes/index.ts";
 import { openApiDocument, docsPage, DOCS_SCRIPT } from "./openapi.ts";
-import fastifyHelmet from "@fastify/helmet";
+import helmet from "helmet";
 import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import { helmetOptions } from "./security-headers.ts";
@@ -182,7 +182,10 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
   if (pool && !app.offload) app.offload = { rank: (input) => pool.run("rank", input) };
   const secureCookies = opts.secureCookies ?? secureCookiesFromEnv();
   const cookieName = sessionCookieName(secureCookies);
-  await server.register(fastifyHelmet, helmetOptions(secureCookies));
+  // the security headers on every response (security-headers.ts): helmet's middleware, made once —
+  // @fastify/helmet made it again on every request (issue 16, part 7: a PATCH's CPU)
+  const securityHeaders = helmet(helmetOptions(secureCookies));
+  server.addHook("onRequest", (req, reply, done) => securityHeaders(req.raw, reply.raw, () => done()));
   // parses the Cookie header into req.cookies (a malformed value is left as it came) and writes Set-Cookie
   await server.register(fastifyCookie);
   // Brotli or gzip by the client's Accept-Encoding for answers and files of 1 KB or more (brotli at

@@ -1,6 +1,6 @@
 /**
  * The security headers of every response (API, the web app's page and its files, errors, 404),
- * set by @fastify/helmet:
+ * set by helmet's middleware, made once per server (`http.ts`):
  *
  * - Content-Security-Policy: scripts only from the server itself (no inline script, no eval);
  *   styles from the server and inline `style` attributes (React and the charts set them); images
@@ -12,7 +12,7 @@
  *   `upgrade-insecure-requests`; over plain HTTP (a local start) neither, as they would send the
  *   browser to an HTTPS port that does not answer.
  */
-import type { FastifyHelmetOptions } from "@fastify/helmet";
+import type { HelmetOptions } from "helmet";
 
 export const CSP_DIRECTIVES: Record<string, string[]> = {
   "default-src": ["'self'"],
@@ -28,9 +28,8 @@ export const CSP_DIRECTIVES: Record<string, string[]> = {
   "frame-ancestors": ["'none'"],
 };
 
-export function helmetOptions(secure: boolean): FastifyHelmetOptions {
+export function helmetOptions(secure: boolean): HelmetOptions {
   return {
-    global: true,
     contentSecurityPolicy: {
       useDefaults: false,
       directives: secure ? { ...CSP_DIRECTIVES, "upgrade-insecure-requests": [] } : CSP_DIRECTIVES,
