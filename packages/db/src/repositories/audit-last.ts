@@ -9,8 +9,14 @@ import pg from "pg";
 import { commitWith, type Queryable } from "../db.ts";
 import { auditPayload, chainKey, type AuditEntry } from "./audit.ts";
 
-/** A value as an SQL literal (NULL, or quoted with `E'…'` where it has a backslash). */
-export const sqlLiteral = (v: string | null): string => (v === null ? "NULL" : pg.escapeLiteral(v));
+const QUOTE_OR_BACKSLASH = /['\\]/;
+
+/**
+ * A value as an SQL literal (NULL, or quoted with `E'…'` where it has a backslash): `pg.escapeLiteral`,
+ * whose loop over every character of an audit entry's JSON was about 1.5 % of a PATCH's CPU — a
+ * text without a quote or a backslash (most) is the same quoted as it is.
+ */
+export const sqlLiteral = (v: string | null): string => (v === null ? "NULL" : QUOTE_OR_BACKSLASH.test(v) ? pg.escapeLiteral(v) : `'${v}'`);
 const lit = sqlLiteral;
 
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
