@@ -52,8 +52,9 @@ function columnMap(
   all: { name: string; type: string }[],
   only?: readonly string[],
   instead: Readonly<Record<string, string>> = {},
+  extra: readonly { field: string; sql: string }[] = [],
 ): ColumnMap {
-  const key = `${table}|${only ? only.join(",") : "*"}|${JSON.stringify(instead)}`;
+  const key = `${table}|${only ? only.join(",") : "*"}|${JSON.stringify(instead)}|${JSON.stringify(extra)}`;
   let m = maps.get(key);
   if (m) return m;
   const columns = only ? all.filter((c) => only.includes(c.name)) : all;
@@ -73,7 +74,12 @@ function columnMap(
         return c;
     }
   });
-  m = { select: `json_build_array(${exprs.join(", ")})`, fields: columns.map((c) => camel(c.name)), columns: columns.map((c) => c.name) };
+  for (const x of extra) exprs.push(x.sql);
+  m = {
+    select: `json_build_array(${exprs.join(", ")})`,
+    fields: [...columns.map((c) => camel(c.name)), ...extra.map((x) => x.field)],
+    columns: columns.map((c) => c.name),
+  };
   maps.set(key, m);
   return m;
 }
@@ -119,6 +125,13 @@ export interface ScopePart {
   instead?: Readonly<Record<string, string>>;
   /** The rows' order (SQL over the table's columns; null: none, for a reader that does not depend on it); default: the list's own (`orderBy`). */
   order?: string | null;
+  /**
+   * The FROM clause instead of the table alone — e.g. the table with a lateral join whose own
+   * columns `extra` reads (they must not share a name with the table's, which stay unqualified).
+   */
+  from?: string;
+  /** Values read after the columns: their field (as the reader names it) and their SQL. */
+  extra?: readonly { field: string; sql: string }[];
 }
 
 /**
@@ -166,11 +179,11 @@ export async function scopeArrays(
     const cols = tables.get(p.spec.table);
     if (!cols) throw new Error(`no table ${p.spec.table}`);
     if (!/^[A-Za-z0-9_:]+$/.test(p.key) || used.has(p.key)) throw new Error(`bad part key ${p.key}`);
-    const m = columnMap(p.spec.table, cols, p.columns, p.instead);
+    const m = columnMap(p.spec.table, cols, p.columns, p.instead, p.extra);
     used.set(p.key, m);
     const order = p.order === undefined ? ` ORDER BY ${orderBy(p.spec)}` : p.order === null ? "" : ` ORDER BY ${p.order}`;
     selects.push(
-      `SELECT '${p.key}' AS k, (SELECT coalesce(json_agg(${m.select}${order}), '[]') FROM ${p.spec.table} WHERE ${p.where})::text AS j`,
+      `SELECT '${p.key}' AS k, (SELECT coalesce(json_agg(${m.select}${order}), '[]') FROM ${p.from ?? p.spec.table} WHERE ${p.where})::text AS j`,
     );
   }
   const r = await q.query<{ k: string; j: string }>(selects.join(" UNION ALL "), values);
