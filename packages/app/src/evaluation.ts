@@ -389,7 +389,7 @@ export async function programRecordsOf(
     if (at >= 0) parts.splice(at, 1);
     const metric = parts.find((p) => p.key === "metric")!;
     metric.from = `metric LEFT JOIN LATERAL (SELECT year AS value_year, fact AS value_fact, justification AS value_justification
-      FROM metric_value WHERE metric_value.metric_id = metric.id AND metric_value.year = ${year}) v ON true`;
+      FROM metric_value WHERE metric_value.municipality_id = $1 AND metric_value.metric_id = metric.id AND metric_value.year = ${year}) v ON true`;
     metric.extra = [
       { field: "valueYear", sql: "value_year" },
       { field: "valueFact", sql: "value_fact::text" },
@@ -397,6 +397,12 @@ export async function programRecordsOf(
     ];
     if (opts.months === "none") metric.columns = metric.columns!.filter((c) => c !== "id");
   }
+  // the year's metrics and checkpoints (thousands each) come grouped by their element: its id once per element
+  for (const p of parts)
+    if (opts.year !== undefined && (p.key === "metric" || p.key === "checkpoint")) {
+      p.groupBy = "element_id";
+      p.columns = p.columns!.filter((c) => c !== "element_id");
+    }
   const read = await scopeArrays(
     q,
     [{ key: "programs", spec: root, where: "municipality_id = $1", columns: ["id", "code", "name"] }, ...parts],

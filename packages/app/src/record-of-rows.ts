@@ -30,16 +30,21 @@ function liveKey(code: unknown, name: unknown): string {
 }
 const contentKey = (x: { code?: string | null; name: string }): string => (x.code ? `c:${x.code}` : `n:${x.name}`);
 
-/** A table of the record as read: its rows as arrays, and the position of each field. */
+/**
+ * A table of the record as read: its rows as arrays, and the position of each field; `grouped`:
+ * its rows come grouped by their parent (`[parent's id, rows]`, `ScopePart.groupBy`).
+ */
 interface Table {
   rows: unknown[][];
+  grouped: boolean;
   at: (field: string) => number;
 }
 
-function tableOf(read: { fields: string[]; rows: unknown[][] } | undefined): Table {
+function tableOf(read: { fields: string[]; rows: unknown[][]; grouped?: boolean } | undefined): Table {
   const fields = read?.fields ?? [];
   return {
     rows: read?.rows ?? [],
+    grouped: read?.grouped === true,
     at: (field) => {
       const i = fields.indexOf(field);
       if (i < 0) throw new Error(`the record has no field ${field}`);
@@ -52,6 +57,10 @@ function tableOf(read: { fields: string[]; rows: unknown[][] } | undefined): Tab
 function groupBy(t: Table, field: string): Map<string, unknown[][]> {
   const m = new Map<string, unknown[][]>();
   if (t.rows.length === 0) return m;
+  if (t.grouped) {
+    for (const [parent, rows] of t.rows as [unknown, unknown[][]][]) m.set(String(parent), rows);
+    return m;
+  }
   const i = t.at(field);
   for (const r of t.rows) {
     const k = String(r[i]);
@@ -98,7 +107,7 @@ export interface ProgramRecords {
  * programIndicatorValue, direction, structuralElement, metric, metricValue, metricMonth,
  * checkpoint, budgetSchedule, budgetExecution) for the merge.
  */
-export function recordsOfRows(read: Map<string, { fields: string[]; rows: unknown[][] }>): ProgramRecords {
+export function recordsOfRows(read: Map<string, { fields: string[]; rows: unknown[][]; grouped?: boolean }>): ProgramRecords {
   const t = (key: string) => tableOf(read.get(key));
   const programs = t("programs");
   const indicator = t("programIndicator");
