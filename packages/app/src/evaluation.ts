@@ -15,6 +15,7 @@ import {
   scopeArrays,
   scopeRows,
   type Queryable,
+  type ScopePart,
   type Row,
 } from "@orientir/db";
 import {
@@ -373,12 +374,35 @@ export async function programRecordsOf(
   const root = resource("program");
   const specs = RESOURCES.filter((r) => r.scope === root.scope && r.name !== root.name && r.parent && r.name in RECORD_COLUMNS);
   const values: unknown[] = [municipalityId];
-  const parts = scopeParts(specs, "municipality_id", { year: opts.year, months: opts.months }, values).map((p) => ({
+  const parts: ScopePart[] = scopeParts(specs, "municipality_id", { year: opts.year, months: opts.months }, values).map((p) => ({
     ...p,
     columns: recordColumns(p.spec),
     instead: RECORD_INSTEAD[p.spec.name],
     ...(p.spec.name in RECORD_ORDER ? { order: RECORD_ORDER[p.spec.name] } : {}),
   }));
+  if (opts.year !== undefined) {
+    // one year: each metric's value of the year read with the metric (`valueYear` null: no value
+    // row), so the 3,000 rows of a year's values do not come as a table of their own with their
+    // metric's id; the metric's own id only for its monthly plans
+    const year = `$${values.indexOf(opts.year) + 1}::int`;
+    const at = parts.findIndex((p) => p.key === "metricValue");
+    if (at >= 0) parts.splice(at, 1);
+    const metric = parts.find((p) => p.key === "metric")!;
+    metric.from = `metric LEFT JOIN LATERAL (SELECT year AS value_year, fact AS value_fact, justification AS value_justification
+      FROM metric_value WHERE metric_value.municipality_id = $1 AND metric_value.metric_id = metric.id AND metric_value.year = ${year}) v ON true`;
+    metric.extra = [
+      { field: "valueYear", sql: "value_year" },
+      { field: "valueFact", sql: "value_fact::text" },
+      { field: "valueJustification", sql: "value_justification" },
+    ];
+    if (opts.months === "none") metric.columns = metric.columns!.filter((c) => c !== "id");
+  }
+  // the year's metrics and checkpoints (thousands each) come grouped by their element: its id once per element
+  for (const p of parts)
+    if (opts.year !== undefined && (p.key === "metric" || p.key === "checkpoint")) {
+      p.groupBy = "element_id";
+      p.columns = p.columns!.filter((c) => c !== "element_id");
+    }
   const read = await scopeArrays(
     q,
     [{ key: "programs", spec: root, where: "municipality_id = $1", columns: ["id", "code", "name"] }, ...parts],

@@ -30,16 +30,21 @@ function liveKey(code: unknown, name: unknown): string {
 }
 const contentKey = (x: { code?: string | null; name: string }): string => (x.code ? `c:${x.code}` : `n:${x.name}`);
 
-/** A table of the record as read: its rows as arrays, and the position of each field. */
+/**
+ * A table of the record as read: its rows as arrays, and the position of each field; `grouped`:
+ * its rows come grouped by their parent (`[parent's id, rows]`, `ScopePart.groupBy`).
+ */
 interface Table {
   rows: unknown[][];
+  grouped: boolean;
   at: (field: string) => number;
 }
 
-function tableOf(read: { fields: string[]; rows: unknown[][] } | undefined): Table {
+function tableOf(read: { fields: string[]; rows: unknown[][]; grouped?: boolean } | undefined): Table {
   const fields = read?.fields ?? [];
   return {
     rows: read?.rows ?? [],
+    grouped: read?.grouped === true,
     at: (field) => {
       const i = fields.indexOf(field);
       if (i < 0) throw new Error(`the record has no field ${field}`);
@@ -52,6 +57,10 @@ function tableOf(read: { fields: string[]; rows: unknown[][] } | undefined): Tab
 function groupBy(t: Table, field: string): Map<string, unknown[][]> {
   const m = new Map<string, unknown[][]>();
   if (t.rows.length === 0) return m;
+  if (t.grouped) {
+    for (const [parent, rows] of t.rows as [unknown, unknown[][]][]) m.set(String(parent), rows);
+    return m;
+  }
   const i = t.at(field);
   for (const r of t.rows) {
     const k = String(r[i]);
@@ -72,6 +81,16 @@ function firstBy(rows: unknown[][], key: (r: unknown[]) => string, id: number): 
   return m;
 }
 
+/** The first row of each key among a parent's rows (the merge keeps the first of equal keys). */
+function firstRowBy(rows: unknown[][], key: (r: unknown[]) => string): Map<string, unknown[]> {
+  const m = new Map<string, unknown[]>();
+  for (const r of rows) {
+    const k = key(r);
+    if (!m.has(k)) m.set(k, r);
+  }
+  return m;
+}
+
 /** The record of execution of a municipality's programs, indexed for `merge`. */
 export interface ProgramRecords {
   /** Every program of the municipality (id, code, name), in the statement's order. */
@@ -88,7 +107,7 @@ export interface ProgramRecords {
  * programIndicatorValue, direction, structuralElement, metric, metricValue, metricMonth,
  * checkpoint, budgetSchedule, budgetExecution) for the merge.
  */
-export function recordsOfRows(read: Map<string, { fields: string[]; rows: unknown[][] }>): ProgramRecords {
+export function recordsOfRows(read: Map<string, { fields: string[]; rows: unknown[][]; grouped?: boolean }>): ProgramRecords {
   const t = (key: string) => tableOf(read.get(key));
   const programs = t("programs");
   const indicator = t("programIndicator");
@@ -119,7 +138,12 @@ export function recordsOfRows(read: Map<string, { fields: string[]; rows: unknow
   const IND = pos(indicator, ["id", "code", "name"]);
   const DIR = pos(direction, ["id", "code"]);
   const EL = pos(element, ["id", "code"]);
-  const MT = pos(metric, ["id", "code", "name"]);
+  // a year's record (`programRecordsOf` with a year) has each metric's value of the year in the
+  // metric's row (`valueYear` null: none) and its id only with the monthly plans
+  const inline = metric.rows.length > 0 && !read.has("metricValue");
+  const MT = pos(metric, ["code", "name"]);
+  const MT_ID = metric.rows.length > 0 && (read.get("metric")?.fields ?? []).includes("id") ? metric.at("id") : -1;
+  const MI = inline ? pos(metric, ["valueYear", "valueFact", "valueJustification"]) : {};
   const VALUE_FIELDS = ["year", "fact", "justification"] as const;
   const IV = pos(indicatorValue, VALUE_FIELDS);
   const MV = pos(metricValue, VALUE_FIELDS);
@@ -141,12 +165,25 @@ export function recordsOfRows(read: Map<string, { fields: string[]; rows: unknow
       return { ...v, fact: textOrNull(l[P.fact!]), justification: justification ? text(justification) : null };
     });
 
-  const metricOf = (content: MetricDoc, id: string): MetricDoc => {
-    const months = content.months.length ? metricMonths.get(id) : undefined;
+  /** A metric's value of the year from its own row (a year's record): as `values` with that one row. */
+  const inlineValues = (content: YearPlanFact[], row: unknown[]): YearPlanFact[] => {
+    const year = row[MI.valueYear!];
+    if (year === null || year === undefined) return content;
+    const justification = row[MI.valueJustification!];
+    return content.map((v) =>
+      Number(year) === v.year
+        ? { ...v, fact: textOrNull(row[MI.valueFact!]), justification: justification ? text(justification) : null }
+        : v,
+    );
+  };
+
+  const metricOf = (content: MetricDoc, row: unknown[]): MetricDoc => {
+    const id = MT_ID >= 0 ? String(row[MT_ID]) : null;
+    const months = content.months.length && id !== null ? metricMonths.get(id) : undefined;
     const byMonth = months ? new Map(months.map((x) => [`${String(x[MM.year!])}-${String(x[MM.month!])}`, x])) : undefined;
     return {
       ...content,
-      values: values(content.values, metricValues.get(id), MV),
+      values: inline ? inlineValues(content.values, row) : values(content.values, id === null ? undefined : metricValues.get(id), MV),
       months: content.months.map((x) => {
         const l = byMonth?.get(`${x.year}-${x.month}`);
         if (!l) return x;
@@ -183,12 +220,12 @@ export function recordsOfRows(read: Map<string, { fields: string[]; rows: unknow
   const elementOf = (content: ElementDoc, id: string, budget: (elementId: string) => Budget): ElementDoc => {
     // the budget schedule and cash are the record of execution: always the live ones
     const { budgetSchedule: _s, budgetExecution: _e, ...rest } = content;
-    const live = firstBy(metrics.get(id) ?? none, (r) => liveKey(r[MT.code!], r[MT.name!]), MT.id!);
+    const live = firstRowBy(metrics.get(id) ?? none, (r) => liveKey(r[MT.code!], r[MT.name!]));
     return {
       ...rest,
       metrics: content.metrics.map((m) => {
-        const mid = live.get(contentKey(m));
-        return mid === undefined ? m : metricOf(m, mid);
+        const row = live.get(contentKey(m));
+        return row === undefined ? m : metricOf(m, row);
       }),
       checkpoints: checkpointsOf(content.checkpoints, checkpoints.get(id) ?? none),
       ...elementBudget(budget(id)),

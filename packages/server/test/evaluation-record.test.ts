@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { programDocumentsOf, programRecordsOf } from "@orientir/app";
-import { withRecordOfExecution, type MetricDoc, type ProgramDocument } from "@orientir/domain";
+import { documentOfYear, withRecordOfExecution, type MetricDoc, type ProgramDocument } from "@orientir/domain";
 import { createTestApp, type TestApp } from "@orientir/testing";
 
 let app: TestApp;
@@ -80,5 +80,62 @@ describe("the record of execution read narrow (issue 16)", () => {
     }
     expect(matchedByName).toBe(1);
     expect(kept).toBeGreaterThan(0);
+  });
+
+  it("a year's record, each metric's value read with the metric, merges as the whole document's year part does; the first of equal codes wins", async () => {
+    const owner = new pg.Client({ connectionString: app.ownerUrl });
+    await owner.connect();
+    let municipalityId: string;
+    let year: number;
+    try {
+      // a metric with a fact in a year gets a twin of the same code under the same element, created
+      // after it, with another fact that year: the merge keeps the first (its fact), never the twin's
+      const r = await owner.query<{ id: string; municipality_id: string; year: number; fact: string }>(
+        `SELECT m.id, m.municipality_id, v.year, v.fact::text AS fact FROM metric m JOIN metric_value v ON v.metric_id = m.id
+         WHERE m.code IS NOT NULL AND v.fact IS NOT NULL ORDER BY m.created_at, m.id LIMIT 1`,
+      );
+      const first = r.rows[0]!;
+      ({ municipality_id: municipalityId, year } = first);
+      const twin = await owner.query<{ id: string }>(
+        `INSERT INTO metric (municipality_id, program_id, direction_id, element_id, code, name, unit, trend, level, ord, created_at)
+         SELECT municipality_id, program_id, direction_id, element_id, code, name || ' (двойник)', unit, trend, level, ord, created_at + interval '1 second'
+         FROM metric WHERE id = $1 RETURNING id`,
+        [first.id],
+      );
+      await owner.query(
+        `INSERT INTO metric_value (municipality_id, program_id, direction_id, metric_id, year, plan, fact)
+         SELECT municipality_id, program_id, direction_id, $2, year, plan, fact + 1000 FROM metric_value WHERE metric_id = $1 AND year = $3`,
+        [first.id, twin.rows[0]!.id, year],
+      );
+      // and a metric without a value row that year keeps the version's fact
+      await owner.query(
+        `DELETE FROM metric_value WHERE id = (SELECT v.id FROM metric_value v JOIN metric m ON m.id = v.metric_id
+        WHERE m.municipality_id = $1 AND v.year = $2 AND m.id <> $3 ORDER BY v.id LIMIT 1)`,
+        [municipalityId, year, first.id],
+      );
+    } finally {
+      await owner.end();
+    }
+    const whole = await programDocumentsOf(app.ctx.db, municipalityId);
+    const ofYear = await programRecordsOf(app.ctx.db, municipalityId, { year, months: "none" });
+    const ofYearWithMonths = await programRecordsOf(app.ctx.db, municipalityId, { year });
+    let facts = 0;
+    for (const { id, doc } of whole) {
+      // a version's content of the year, its facts set to a mark the record replaces where it has a value row
+      const content = withoutFacts(doc);
+      for (const d of content.directions)
+        for (const e of d.elements) for (const m of e.metrics) m.values = m.values.map((v) => ({ ...v, fact: "-1" }));
+      // what the merge of the whole live document's year part gives (the year's budget rows only)
+      const yearPart = documentOfYear(content, year, { months: false });
+      const expected = withRecordOfExecution(yearPart, documentOfYear(doc, year, { months: false }));
+      expect(ofYear.merge(yearPart, id)).toEqual(expected);
+      const withMonths = documentOfYear(content, year, { months: true });
+      expect(ofYearWithMonths.merge(withMonths, id)).toEqual(
+        withRecordOfExecution(withMonths, documentOfYear(doc, year, { months: true })),
+      );
+      for (const d of expected.directions)
+        for (const e of d.elements) for (const m of e.metrics) facts += m.values.filter((v) => v.fact !== null && v.fact !== "-1").length;
+    }
+    expect(facts).toBeGreaterThan(0);
   });
 });

@@ -92,8 +92,9 @@ describe("statements per request (issue 16, part 2)", () => {
     const m = await measure(() => economy.get(`/api/evaluation/ranking?year=2025&asOf=2025-12-31`));
     expect(m.statements.length).toBeLessThanOrEqual(BOUND.ranking);
     expect(m.maxHeld).toBeLessThanOrEqual(BOUND.connections);
+    // each metric's value of the year read with the metric (a lateral join), of the municipality and the year only
     expect(m.statements.find((s) => s.includes("FROM metric_value"))).toMatch(
-      /FROM metric_value WHERE municipality_id = \$1 AND year = \$\d/,
+      /FROM metric_value WHERE metric_value\.municipality_id = \$1 AND metric_value\.metric_id = metric\.id AND metric_value\.year = \$\d/,
     );
     // a whole year takes each metric's value of the year: no monthly plan is read
     expect(m.statements.some((s) => s.includes("FROM metric_month"))).toBe(false);
@@ -109,7 +110,9 @@ describe("statements per request (issue 16, part 2)", () => {
     const reads = m.statements.filter((s) => /FROM (metric_value|program_indicator_value|checkpoint|budget_execution) /.test(s));
     expect(reads.length).toBeGreaterThan(0);
     for (const s of reads) {
-      expect(s).toMatch(/FROM metric_value WHERE municipality_id = \$1 AND year = \$\d/);
+      expect(s).toMatch(
+        /FROM metric_value WHERE metric_value\.municipality_id = \$1 AND metric_value\.metric_id = metric\.id AND metric_value\.year = \$\d/,
+      );
       expect(s).toMatch(/FROM checkpoint WHERE municipality_id = \$1 AND planned_date >= make_date\(\$\d/);
       expect(s).not.toMatch(/FROM metric_month/);
     }

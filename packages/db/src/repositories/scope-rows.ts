@@ -52,8 +52,9 @@ function columnMap(
   all: { name: string; type: string }[],
   only?: readonly string[],
   instead: Readonly<Record<string, string>> = {},
+  extra: readonly { field: string; sql: string }[] = [],
 ): ColumnMap {
-  const key = `${table}|${only ? only.join(",") : "*"}|${JSON.stringify(instead)}`;
+  const key = `${table}|${only ? only.join(",") : "*"}|${JSON.stringify(instead)}|${JSON.stringify(extra)}`;
   let m = maps.get(key);
   if (m) return m;
   const columns = only ? all.filter((c) => only.includes(c.name)) : all;
@@ -73,7 +74,12 @@ function columnMap(
         return c;
     }
   });
-  m = { select: `json_build_array(${exprs.join(", ")})`, fields: columns.map((c) => camel(c.name)), columns: columns.map((c) => c.name) };
+  for (const x of extra) exprs.push(x.sql);
+  m = {
+    select: `json_build_array(${exprs.join(", ")})`,
+    fields: [...columns.map((c) => camel(c.name)), ...extra.map((x) => x.field)],
+    columns: columns.map((c) => c.name),
+  };
   maps.set(key, m);
   return m;
 }
@@ -119,6 +125,19 @@ export interface ScopePart {
   instead?: Readonly<Record<string, string>>;
   /** The rows' order (SQL over the table's columns; null: none, for a reader that does not depend on it); default: the list's own (`orderBy`). */
   order?: string | null;
+  /**
+   * The FROM clause instead of the table alone — e.g. the table with a lateral join whose own
+   * columns `extra` reads (they must not share a name with the table's, which stay unqualified).
+   */
+  from?: string;
+  /** Values read after the columns: their field (as the reader names it) and their SQL. */
+  extra?: readonly { field: string; sql: string }[];
+  /**
+   * The rows grouped by this column (not among `columns`): each row of the answer is
+   * `[the column's value, [its rows, in the part's order]]` — the parent's id sent once per parent
+   * rather than once per row (`grouped` in the answer).
+   */
+  groupBy?: string;
 }
 
 /**
@@ -133,6 +152,7 @@ export async function scopeRows(
   values: unknown[],
   opts: { between?: () => Promise<void> } = {},
 ): Promise<Map<string, Row[]>> {
+  if (parts.some((p) => p.groupBy !== undefined)) throw new Error("scopeRows reads rows, not groups (scopeArrays)");
   const out = new Map<string, Row[]>();
   for (const [k, { fields, rows }] of await scopeArrays(q, parts, values, opts)) {
     const n = fields.length;
@@ -158,7 +178,7 @@ export async function scopeArrays(
   parts: ScopePart[],
   values: unknown[],
   opts: { between?: () => Promise<void> } = {},
-): Promise<Map<string, { fields: string[]; rows: unknown[][] }>> {
+): Promise<Map<string, { fields: string[]; rows: unknown[][]; grouped?: boolean }>> {
   const tables = await tablesOf(q);
   const used = new Map<string, ColumnMap>();
   const selects: string[] = [];
@@ -166,18 +186,23 @@ export async function scopeArrays(
     const cols = tables.get(p.spec.table);
     if (!cols) throw new Error(`no table ${p.spec.table}`);
     if (!/^[A-Za-z0-9_:]+$/.test(p.key) || used.has(p.key)) throw new Error(`bad part key ${p.key}`);
-    const m = columnMap(p.spec.table, cols, p.columns, p.instead);
+    const m = columnMap(p.spec.table, cols, p.columns, p.instead, p.extra);
     used.set(p.key, m);
     const order = p.order === undefined ? ` ORDER BY ${orderBy(p.spec)}` : p.order === null ? "" : ` ORDER BY ${p.order}`;
-    selects.push(
-      `SELECT '${p.key}' AS k, (SELECT coalesce(json_agg(${m.select}${order}), '[]') FROM ${p.spec.table} WHERE ${p.where})::text AS j`,
-    );
+    if (p.groupBy !== undefined && !/^[a-z_]+$/.test(p.groupBy)) throw new Error(`bad group column ${p.groupBy}`);
+    const rows =
+      p.groupBy === undefined
+        ? `SELECT coalesce(json_agg(${m.select}${order}), '[]') FROM ${p.from ?? p.spec.table} WHERE ${p.where}`
+        : `SELECT coalesce(json_agg(json_build_array(g.k, g.j)), '[]') FROM (SELECT "${p.groupBy}" AS k, json_agg(${m.select}${order}) AS j
+           FROM ${p.from ?? p.spec.table} WHERE ${p.where} GROUP BY "${p.groupBy}") g`;
+    selects.push(`SELECT '${p.key}' AS k, (${rows})::text AS j`);
   }
   const r = await q.query<{ k: string; j: string }>(selects.join(" UNION ALL "), values);
-  const out = new Map<string, { fields: string[]; rows: unknown[][] }>();
+  const grouped = new Set(parts.filter((p) => p.groupBy !== undefined).map((p) => p.key));
+  const out = new Map<string, { fields: string[]; rows: unknown[][]; grouped?: boolean }>();
   for (const { k, j } of r.rows) {
     if (opts.between) await opts.between();
-    out.set(k, { fields: used.get(k)!.fields, rows: JSON.parse(j) as unknown[][] });
+    out.set(k, { fields: used.get(k)!.fields, rows: JSON.parse(j) as unknown[][], ...(grouped.has(k) ? { grouped: true } : {}) });
   }
   return out;
 }
