@@ -16,6 +16,13 @@
  *    connections sending without a pause (saturation). `--user-rate R` adds a run of each where
  *    every connection asks R times a second; autocannon starts the 50 in step, so these are bursts
  *    of 50 requests at the same instant, R times a second (latency counted from when each was due).
+ *    `--think-ms T` (default 1000; a list `1000,200` runs each; `0` none) adds a run of each with
+ *    **50 users as a load-test tool models them** (`bench/control-users.mjs`, a worker thread of its
+ *    own, 50 independent loops, each user with its own keep-alive connection): a user sends a
+ *    request, waits for the whole answer, thinks a random time (exponential, mean T ms), sends the
+ *    next; each starts after a random delay of the same law, so the 50 are not in step. Its line gives
+ *    req/s and p50 / **p95** / p99 / max over the requests sent during `--seconds` (latency from
+ *    sending to the end of the answer's body). `--saturation 0` skips the runs without a pause.
  * The machine's load average is printed with the table. `--parts search,register,due,dashboard`
  * runs only those measurements (all by default; `--search-only` is `--parts search`); `--explain`
  * prints the plans of the floor's queries. Each run under load starts when the requests of the
@@ -26,6 +33,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { loadavg, cpus } from "node:os";
 import { get as httpGet } from "node:http";
+import { Worker } from "node:worker_threads";
 import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
 import pg from "pg";
@@ -74,6 +82,17 @@ const ORDERS = Number(arg("--orders") ?? 30_000);
 const CONNECTIONS = 50;
 /** `--user-rate R`: also a run of each where every connection asks R times a second, the 50 in step (default 0: none). */
 const USER_RATE = Number(arg("--user-rate") ?? 0);
+/**
+ * `--think-ms T[,T2…]`: also a run of each with 50 users, each thinking a random time of mean T ms
+ * (exponential) between its answer and its next request, started staggered (`control-users.mjs`);
+ * `--think-ms 0` none. Default 1000.
+ */
+const THINK_MS = (arg("--think-ms") ?? "1000")
+  .split(",")
+  .map(Number)
+  .filter((x) => x > 0);
+/** `--saturation 0`: skip the runs without a pause (default 1: run them). */
+const SATURATION = arg("--saturation") !== "0";
 const PART_NAMES = ["search", "register", "due", "dashboard"] as const;
 const PARTS = new Set(
   args.includes("--search-only")
@@ -482,6 +501,43 @@ async function underLoad(m: string, office: string): Promise<void> {
   const executorSession = await login("executor1");
   const identity = { "accept-encoding": "identity" };
 
+  /**
+   * 50 users as a load-test tool models them (`control-users.mjs`, a worker thread): each sends a
+   * request, waits for its answer, thinks (exponential, mean `thinkMs`), sends again; started staggered.
+   */
+  const users = async (label: string, o: Omit<AutocannonOptions, "connections" | "duration">, thinkMs: number, target: string) => {
+    await settle();
+    const spec = o.requests?.[0];
+    const u = new URL(spec?.path ?? o.url, o.url);
+    const out = await new Promise<{ latencies: number[]; non2xx: number; errors: number; elapsed: number }>((resolve, reject) => {
+      const w = new Worker(new URL("./control-users.mjs", import.meta.url), {
+        workerData: {
+          origin: u.origin,
+          path: u.pathname + u.search,
+          method: spec?.method ?? o.method ?? "GET",
+          headers: { ...o.headers, ...spec?.headers },
+          body: spec?.body ?? o.body,
+          register: !!spec?.setupRequest,
+          users: CONNECTIONS,
+          thinkMs,
+          seconds: SECONDS,
+        },
+      });
+      w.once("message", resolve);
+      w.once("error", reject);
+    });
+    if (out.non2xx) throw new Error(`${label}: ${out.non2xx} non-2xx answers`);
+    const lat = out.latencies.sort((a, b) => a - b);
+    if (!lat.length) throw new Error(`${label}: no answer (${out.errors} errors)`);
+    const q = (x: number) => lat[Math.min(lat.length - 1, Math.floor(lat.length * x))]!;
+    const rate = lat.length / SECONDS;
+    rows.push([
+      `${label}, ${CONNECTIONS} users thinking ${thinkMs} ms on average (exponential), started staggered`,
+      `${rate.toFixed(0)} req/s; p50 ${ms(q(0.5))} ms, **p95 ${ms(q(0.95))} ms**, p99 ${ms(q(0.99))} ms, max ${ms(lat[lat.length - 1]!)} ms${out.errors ? `; ${out.errors} errors` : ""}`,
+      target,
+    ]);
+    console.error(`${label} (users, think ${thinkMs} ms): ${rate.toFixed(0)} req/s, p50 ${ms(q(0.5))} ms, p95 ${ms(q(0.95))} ms, p99 ${ms(q(0.99))} ms`);
+  };
   const run = async (label: string, o: Omit<AutocannonOptions, "connections" | "duration">, target = "") => {
     // the load generator in a worker thread of its own: the server's event loop serves, it does not also drive 50 clients
     const once = async (paced: boolean) => {
@@ -510,9 +566,9 @@ async function underLoad(m: string, office: string): Promise<void> {
       );
       return r;
     };
-    const saturated = await once(false);
+    if (SATURATION) await once(false);
     if (USER_RATE > 0) await once(true);
-    return saturated;
+    for (const t of THINK_MS) await users(label, o, t, target);
   };
   if (args.includes("--explain"))
     for (const [sql, params] of [

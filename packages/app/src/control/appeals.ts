@@ -514,6 +514,23 @@ export async function appeal(ctx: AppContext, caller: Caller, id: string): Promi
 }
 
 /**
+ * The first pages' counts of the appeals' lists last read, per database, then per municipality and
+ * list (its filters, the person and their department), each with the municipality's change counter
+ * read in the same snapshot (`control_change`): `listAppeals` gives the count back without counting
+ * again while the counter its own statement reads is still that number — exact, in any number of
+ * server processes (any committed write to the municipality's appeals or orders changes it). The
+ * oldest are dropped beyond the bound.
+ */
+const KEPT_COUNTS = new WeakMap<object, Map<string, { change: string; total: number }>>();
+const KEPT_COUNTS_BOUND = 10_000;
+
+function keptCounts(ctx: AppContext): Map<string, { change: string; total: number }> {
+  let m = KEPT_COUNTS.get(ctx.db);
+  if (!m) KEPT_COUNTS.set(ctx.db, (m = new Map()));
+  return m;
+}
+
+/**
  * The appeals (of a year, or the latest), without personal data: all, the open ones by their term
  * (`due`), the open ones past it (`overdue`); `mine` — assigned to me or to my department.
  */
@@ -525,16 +542,29 @@ export async function appeals(ctx: AppContext, caller: Caller, query: AppealList
   const open = filter !== "all";
   const limit = query.limit ?? PAGE_SIZE;
   const after = decodeCursor(query.after);
+  const overdueBefore = filter === "overdue" ? setup.today : null;
+  const assignedTo = query.mine === "1" ? { userId: actor.userId, departmentId: actor.departmentId } : null;
+  // the first page's count as last read for the same list, under the change counter it was read with
+  const counts = after === null ? keptCounts(ctx) : null;
+  const key = `${actor.municipalityId}|${query.year ?? ""}|${open}|${overdueBefore ?? ""}|${assignedTo ? `${assignedTo.userId}|${assignedTo.departmentId ?? ""}` : ""}`;
+  const kept = counts?.get(key) ?? null;
   // a page (one row more tells whether another follows), counted with the first page
   const rows = await listAppeals(ctx.db, actor.municipalityId, {
     year: query.year ?? null,
     limit: limit + 1,
     openOnly: open,
-    overdueBefore: filter === "overdue" ? setup.today : null,
-    assignedTo: query.mine === "1" ? { userId: actor.userId, departmentId: actor.departmentId } : null,
+    overdueBefore,
+    assignedTo,
     after,
     count: after === null,
+    kept,
   });
+  const first = rows[0];
+  if (counts && first?.change != null && first.total != null && (kept?.change !== first.change || kept.total !== first.total)) {
+    counts.delete(key);
+    if (counts.size >= KEPT_COUNTS_BOUND) counts.delete(counts.keys().next().value!);
+    counts.set(key, { change: first.change, total: first.total });
+  }
   const page = pageOf(rows, limit, after === null, (a) => (open ? a.due : a.receivedOn));
   // the approval rounds are shown on the appeal's page; the list knows only whether a draft awaits
   // (who sent it: read with the list, in its statement)
