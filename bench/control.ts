@@ -38,7 +38,7 @@ import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
 import pg from "pg";
 import { APPEAL_TOPICS } from "@orientir/domain";
-import { Db, myControlOrdersSql } from "@orientir/db";
+import { Db, listAppeals, myControlOrdersSql } from "@orientir/db";
 import { createContext, searchRegistry, seedMunicipalities, type Caller } from "@orientir/app";
 import { buildServer } from "@orientir/server";
 import { benchDatabase, results } from "./common.ts";
@@ -628,6 +628,31 @@ async function underLoad(m: string, office: string): Promise<void> {
     )
   ).rows[0]!.n;
   const listedAfter = Math.min(openAfter, PAGE);
+  if (args.includes("--explain")) {
+    // the application's own statement of the due appeals' first page, counted, then with the count kept
+    const explain = async (kept: boolean) => {
+      const capture: { text: string; values: unknown[] }[] = [];
+      const spy = {
+        query: async (text: string, values?: unknown[]) => {
+          capture.push({ text, values: values ?? [] });
+          return owner.query(text, values);
+        },
+      } as unknown as Parameters<typeof listAppeals>[0];
+      const f = {
+        openOnly: true,
+        limit: PAGE + 1,
+        assignedTo: { userId: executor1.id, departmentId: executor1.department_id },
+        count: true,
+      };
+      const first = await listAppeals(spy, m, f);
+      capture.length = 0;
+      await listAppeals(spy, m, { ...f, kept: kept ? { change: first[0]!.change!, total: first[0]!.total! } : null });
+      const plan = await owner.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${capture[0]!.text}`, capture[0]!.values);
+      console.error(`the due appeals' statement, ${kept ? "the count kept" : "counted"}:\n${plan.rows.map((r) => r["QUERY PLAN"]).join("\n")}`);
+    };
+    await explain(false);
+    await explain(true);
+  }
   console.error(`executor1 now: ${openAfter} open appeals (the list's first page: ${listedAfter})`);
   if (PARTS.has("due")) {
     await run("bare Fastify: the open orders and appeals of a person (two SELECTs)", { url: `${floorBase}/due`, headers: identity });

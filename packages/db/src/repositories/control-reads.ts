@@ -5,7 +5,7 @@
  */
 import type { Queryable } from "../db.ts";
 import type { ControlOrderTable } from "../schema.generated.ts";
-import { mapRow } from "./rows.ts";
+import { mapRows } from "./rows.ts";
 import {
   APPEALS_BREAKDOWN_SQL,
   ORDERS_BREAKDOWN_SQL,
@@ -200,8 +200,9 @@ export async function myControlOrders(
     Math.min(f.limit, 2000),
     ...(f.after ? [f.after.on, f.after.number, f.after.id] : []),
   ]);
-  return r.rows.map(({ coexecutors_json, total, ...o }) => ({
-    order: mapRow(o),
+  const orders = mapRows(r.rows, ["coexecutors_json", "total"]);
+  return r.rows.map(({ coexecutors_json, total }, i) => ({
+    order: orders[i]!,
     coexecutors: coexecutors_json.map((c) => ({ departmentId: c.department_id, userId: c.user_id })),
     total,
   }));

@@ -19,7 +19,7 @@ import type {
   MeetingTable,
   RegistryDocumentTable,
 } from "../schema.generated.ts";
-import { mapRow, one, type Mapped } from "./rows.ts";
+import { mapRow, mapRows, one, type Mapped } from "./rows.ts";
 
 export type ControlSettingRecord = Mapped<Pick<ControlSettingTable, "office_department_id" | "reminder_days_before" | "version">>;
 export type RegistryDocumentRecord = Mapped<Omit<RegistryDocumentTable, "search" | "summary_fold">>;
@@ -465,7 +465,7 @@ export async function listControlOrders(
     `SELECT o.*, ${total} AS total FROM control_order o WHERE ${where.join(" AND ")} ORDER BY o.due, o.number, o.id LIMIT $${params.length}`,
     params,
   );
-  return r.rows.map(mapRow);
+  return mapRows(r.rows);
 }
 
 export async function updateControlOrder(
@@ -812,7 +812,7 @@ export async function listAppeals(
      ORDER BY ${order} LIMIT $3`,
     params,
   );
-  return r.rows.map(mapRow);
+  return mapRows(r.rows);
 }
 
 export async function logAppealAccess(
