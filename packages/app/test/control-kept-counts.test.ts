@@ -7,7 +7,7 @@
  * statement does use the kept number (not a recount) exactly while the counter has not moved.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appealStep, appeals, registerAppeal, updateControlSettings, type Caller } from "@orientir/app";
+import { appeal, appealStep, appeals, registerAppeal, updateControlSettings, type Caller } from "@orientir/app";
 import { listAppeals } from "@orientir/db";
 import { openWorld, type World } from "./world.ts";
 
@@ -132,5 +132,41 @@ describe("the due appeals' kept count", () => {
     const after = await list({ change, total: 777 });
     expect(after[0]!.change).not.toBe(change);
     expect(after[0]!.total).toBe(real! + 1);
+  });
+
+  it("the setup kept by the process is left as soon as the settings, the calendar or the heads change", async () => {
+    const education = await dept("Управление образования");
+    const economy = await dept("Управление экономики");
+    const e = as.executor!.actor;
+    // the actions of the list's first appeal, and those of the appeal's own page (which reads the setup anew)
+    const seen = async () => {
+      const list = await appeals(w.ctx, as.executor!, { filter: "due", mine: "1", limit: 1 });
+      const again = await appeals(w.ctx, as.executor!, { filter: "due", mine: "1", limit: 1 });
+      const id = list.items[0]!.id;
+      return { list: list.items[0]!.actions, again: again.items[0]!.actions, page: (await appeal(w.ctx, as.executor!, id)).actions };
+    };
+    const before = await seen();
+    expect(before.list).toEqual(before.page);
+    expect(before.again).toEqual(before.page);
+    // the executor's department made the office (through the use case): more steps at once
+    await updateControlSettings(w.ctx, as.admin!, { officeDepartmentId: education, reminderDaysBefore: 3 });
+    const office = await seen();
+    expect(office.list).toEqual(office.page);
+    expect(office.again).toEqual(office.page);
+    expect(office.list).not.toEqual(before.list);
+    // and back
+    await updateControlSettings(w.ctx, as.admin!, { officeDepartmentId: economy, reminderDaysBefore: 3 });
+    expect(await seen()).toEqual(before);
+    // the executor made the department's head by another connection (outside the application)
+    await w.db.pool.query(
+      `INSERT INTO control_department_head (department_id, municipality_id, user_id) VALUES ($1, $2, $3)
+         ON CONFLICT (department_id) DO UPDATE SET user_id = excluded.user_id`,
+      [education, e.municipalityId, e.userId],
+    );
+    const head = await seen();
+    expect(head.list).toEqual(head.page);
+    expect(head.again).toEqual(head.page);
+    await w.db.pool.query(`DELETE FROM control_department_head WHERE department_id = $1`, [education]);
+    expect(await seen()).toEqual(before);
   });
 });

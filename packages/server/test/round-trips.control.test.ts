@@ -257,7 +257,7 @@ describe("registrations written together (issue 15, part 6)", () => {
 });
 
 describe("my due items and the dashboard (issue 15, part 6)", () => {
-  it("each in two statements: the control's setup, the data (the session kept by the process)", async () => {
+  it("each in two statements: the control's setup, the data (the session kept by the process); my due items in one while the setup is kept", async () => {
     const admin = await app.as("admin");
     const deps = Object.fromEntries((await admin.get("/api/departments")).body.items.map((d: any) => [d.name, d.id]));
     // orders of the executor's department, one with a co-executor; an appeal assigned to it
@@ -277,15 +277,33 @@ describe("my due items and the dashboard (issue 15, part 6)", () => {
     }
     expect((await office.post("/api/appeals", appealBody("Назначенное обращение", { assignedDepartmentId: education }))).status).toBe(201);
 
+    // a write to what the setup reads (here the municipality's row) changes its counter: the setup kept
+    // by the process is not taken — the list, then the setup read again (two statements)
+    const changeSetup = () =>
+      app.ctx.db.query(`UPDATE municipality SET name = name WHERE id = (SELECT municipality_id FROM department WHERE id = $1)`, [education]);
+    const once = async (url: string) => {
+      log.reset();
+      expect((await executor.get(url)).status).toBe(200);
+      return log.work();
+    };
+    await executor.get("/api/orders?mine=1&open=1"); // the session read and kept
+    await changeSetup();
+    const w = await once("/api/orders?mine=1&open=1");
+    expect(w, w.join("\n")).toHaveLength(2);
+    // then the setup kept and unchanged: the list's statement alone (it reads the setup's counter)
+    // (before: 8 — two lists, the co-executors, the setup in four; then 3 with the session's look-up; then 2)
     const orders = await measure(() => executor.get("/api/orders?mine=1&open=1"));
+    expect(orders.work).toHaveLength(1);
     const mine = (await executor.get("/api/orders?mine=1&open=1")).body.items;
     expect(mine.length).toBe(2);
-    // before: 8 (two lists, the co-executors, the setup in four), then 3 with the session's look-up
-    expect(orders.work).toHaveLength(2);
+    await changeSetup();
+    expect(await once("/api/appeals?filter=due&mine=1")).toHaveLength(2);
+    // (before: 7 — the list, the drafts awaiting approval, the setup in four; then 3 with the session's look-up; then 2)
     const appeals = await measure(() => executor.get("/api/appeals?filter=due&mine=1"));
+    expect(appeals.work).toHaveLength(1);
     expect((await executor.get("/api/appeals?filter=due&mine=1")).body.items.length).toBeGreaterThanOrEqual(1);
-    // before: 7 (the list, the drafts awaiting approval, the setup in four), then 3 with the session's look-up
-    expect(appeals.work).toHaveLength(2);
+    // the overdue ones need today (the municipality's time zone) first: the setup, then the list
+    expect((await measure(() => executor.get("/api/appeals?filter=overdue&mine=1"))).work).toHaveLength(2);
     const dashboard = await measure(() => executor.get("/api/control/discipline?year=2026"));
     // before: 11 (two GROUPING SETS, topics, districts, departments, members, the setup in four), then 3 with the session's look-up
     expect(dashboard.work).toHaveLength(2);

@@ -73,7 +73,19 @@ import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { auditEntry } from "../audit-last.ts";
 import { registerInBatch } from "./appeal-batches.ts";
-import { PAGE_SIZE, blankToNull, controlSetup, decodeCursor, invalid, pageOf, partiesOf, requireIn, type ControlSetup } from "./shared.ts";
+import {
+  PAGE_SIZE,
+  blankToNull,
+  controlSetup,
+  decodeCursor,
+  hasKeptControlSetup,
+  invalid,
+  keptControlSetup,
+  pageOf,
+  partiesOf,
+  requireIn,
+  type ControlSetup,
+} from "./shared.ts";
 
 function appealParties(actor: Actor, setup: ControlSetup, a: AppealRecord): OrderParty[] {
   const parties = partiesOf(actor, setup.settings, { departmentId: a.assignedDepartmentId, userId: a.assignedUserId, controllerId: null });
@@ -537,12 +549,17 @@ function keptCounts(ctx: AppContext): Map<string, { change: string; total: numbe
 export async function appeals(ctx: AppContext, caller: Caller, query: AppealListQuery = {}): Promise<AppealList> {
   const { actor } = caller;
   ensure(actor, "read", { area: "control", municipalityId: actor.municipalityId, part: "appeal", parties: [] });
-  const setup = await controlSetup(ctx.db, actor.municipalityId, ctx.now());
   const filter = query.filter ?? "all";
+  // the setup kept by this process is taken if the list's statement shows it unchanged (then no
+  // statement of its own); read first when none is kept, or when the list needs today (overdue)
+  const early =
+    filter === "overdue" || !hasKeptControlSetup(ctx.db, actor.municipalityId)
+      ? await controlSetup(ctx.db, actor.municipalityId, ctx.now())
+      : null;
   const open = filter !== "all";
   const limit = query.limit ?? PAGE_SIZE;
   const after = decodeCursor(query.after);
-  const overdueBefore = filter === "overdue" ? setup.today : null;
+  const overdueBefore = filter === "overdue" ? early!.today : null;
   const assignedTo = query.mine === "1" ? { userId: actor.userId, departmentId: actor.departmentId } : null;
   // the first page's count as last read for the same list, under the change counter it was read with
   const counts = after === null ? keptCounts(ctx) : null;
@@ -565,6 +582,10 @@ export async function appeals(ctx: AppContext, caller: Caller, query: AppealList
     if (counts.size >= KEPT_COUNTS_BOUND) counts.delete(counts.keys().next().value!);
     counts.set(key, { change: first.change, total: first.total });
   }
+  const setup =
+    early ??
+    keptControlSetup(ctx.db, actor.municipalityId, first?.setupChange, ctx.now()) ??
+    (await controlSetup(ctx.db, actor.municipalityId, ctx.now()));
   const page = pageOf(rows, limit, after === null, (a) => (open ? a.due : a.receivedOn));
   // the approval rounds are shown on the appeal's page; the list knows only whether a draft awaits
   // (who sent it: read with the list, in its statement)
