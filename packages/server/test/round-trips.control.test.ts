@@ -277,10 +277,15 @@ describe("my due items and the dashboard (issue 15, part 6)", () => {
     }
     expect((await office.post("/api/appeals", appealBody("Назначенное обращение", { assignedDepartmentId: education }))).status).toBe(201);
 
-    // a write to what the setup reads (here the municipality's row) changes its counter: the setup kept
+    // a write to what the setup reads (here the control settings' row, its values unchanged; not the
+    // municipality's, whose change the kept sessions also follow) changes its counter: the setup kept
     // by the process is not taken — the list, then the setup read again (two statements)
     const changeSetup = () =>
-      app.ctx.db.query(`UPDATE municipality SET name = name WHERE id = (SELECT municipality_id FROM department WHERE id = $1)`, [education]);
+      app.ctx.db.query(
+        `INSERT INTO control_setting (municipality_id) SELECT municipality_id FROM department WHERE id = $1
+           ON CONFLICT (municipality_id) DO UPDATE SET reminder_days_before = control_setting.reminder_days_before`,
+        [education],
+      );
     const once = async (url: string) => {
       log.reset();
       expect((await executor.get(url)).status).toBe(200);

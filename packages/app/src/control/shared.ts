@@ -1,6 +1,7 @@
 /** Private helpers of the control use cases: who the actor is to an order or an appeal, the setup, 400s. */
 import {
   COUNT_CAP,
+  Db,
   controlSetupRow,
   existsInMunicipality,
   type ControlSettingRecord,
@@ -49,7 +50,8 @@ export async function controlSetup(q: Queryable, municipalityId: string, now: Da
       calendar = RU_CALENDAR;
     }
   }
-  if (row.setupChange !== null) {
+  // kept for the pool's reads (a transaction's own Queryable lives only as long as it)
+  if (row.setupChange !== null && q instanceof Db) {
     let kept = KEPT_SETUPS.get(q);
     if (!kept) KEPT_SETUPS.set(q, (kept = new Map()));
     kept.delete(municipalityId);
