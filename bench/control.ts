@@ -25,7 +25,9 @@
  *    sending to the end of the answer's body). `--saturation 0` skips the runs without a pause.
  * The machine's load average is printed with the table. `--parts search,register,due,dashboard`
  * runs only those measurements (all by default; `--search-only` is `--parts search`); `--explain`
- * prints the plans of the floor's queries. Each run under load starts when the requests of the
+ * prints the plans of the floor's queries and, after the registrations, of the application's own
+ * statement of the due appeals' first page (counted, then with its count kept). A CPU profile of the
+ * server's thread: `node --import tsx --cpu-prof --cpu-prof-dir DIR bench/control.ts --parts due`. Each run under load starts when the requests of the
  * previous one have finished (the pools idle), and the pools are closed only then.
  */
 import { randomUUID } from "node:crypto";
