@@ -538,7 +538,9 @@ async function underLoad(m: string, office: string): Promise<void> {
       `${rate.toFixed(0)} req/s; p50 ${ms(q(0.5))} ms, **p95 ${ms(q(0.95))} ms**, p99 ${ms(q(0.99))} ms, max ${ms(lat[lat.length - 1]!)} ms${out.errors ? `; ${out.errors} errors` : ""}`,
       target,
     ]);
-    console.error(`${label} (users, think ${thinkMs} ms): ${rate.toFixed(0)} req/s, p50 ${ms(q(0.5))} ms, p95 ${ms(q(0.95))} ms, p99 ${ms(q(0.99))} ms`);
+    console.error(
+      `${label} (users, think ${thinkMs} ms): ${rate.toFixed(0)} req/s, p50 ${ms(q(0.5))} ms, p95 ${ms(q(0.95))} ms, p99 ${ms(q(0.99))} ms`,
+    );
   };
   const run = async (label: string, o: Omit<AutocannonOptions, "connections" | "duration">, target = "") => {
     // the load generator in a worker thread of its own: the server's event loop serves, it does not also drive 50 clients
@@ -650,7 +652,9 @@ async function underLoad(m: string, office: string): Promise<void> {
       capture.length = 0;
       await listAppeals(spy, m, { ...f, kept: kept ? { change: first[0]!.change!, total: first[0]!.total! } : null });
       const plan = await owner.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${capture[0]!.text}`, capture[0]!.values);
-      console.error(`the due appeals' statement, ${kept ? "the count kept" : "counted"}:\n${plan.rows.map((r) => r["QUERY PLAN"]).join("\n")}`);
+      console.error(
+        `the due appeals' statement, ${kept ? "the count kept" : "counted"}:\n${plan.rows.map((r) => r["QUERY PLAN"]).join("\n")}`,
+      );
     };
     await explain(false);
     await explain(true);

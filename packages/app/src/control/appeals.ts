@@ -538,7 +538,7 @@ const KEPT_COUNTS_BOUND = 10_000;
 
 function keptCounts(ctx: AppContext): Map<string, { change: string; total: number }> {
   let m = KEPT_COUNTS.get(ctx.db);
-  if (!m) KEPT_COUNTS.set(ctx.db, (m = new Map()));
+  if (!m) KEPT_COUNTS.set(ctx.db, (m = new Map<string, { change: string; total: number }>()));
   return m;
 }
 

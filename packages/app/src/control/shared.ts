@@ -53,7 +53,7 @@ export async function controlSetup(q: Queryable, municipalityId: string, now: Da
   // kept for the pool's reads (a transaction's own Queryable lives only as long as it)
   if (row.setupChange !== null && q instanceof Db) {
     let kept = KEPT_SETUPS.get(q);
-    if (!kept) KEPT_SETUPS.set(q, (kept = new Map()));
+    if (!kept) KEPT_SETUPS.set(q, (kept = new Map<string, { row: ControlSetupRow; calendar: WorkingCalendar }>()));
     kept.delete(municipalityId);
     if (kept.size >= KEPT_SETUPS_BOUND) kept.delete(kept.keys().next().value!);
     kept.set(municipalityId, { row, calendar });

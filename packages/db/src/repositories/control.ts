@@ -805,7 +805,9 @@ export async function listAppeals(
       ? `CASE WHEN ${change} = ${p(f.kept.change, "bigint")} THEN ${p(f.kept.total, "int")} ELSE ${counted} END`
       : counted;
   // with who sent the draft awaiting approval ("" unknown, null none), in the same statement
-  const r = await q.query<AppealTable & { pending_by: string | null; total: number | null; change: string | null; setup_change: string | null }>(
+  const r = await q.query<
+    AppealTable & { pending_by: string | null; total: number | null; change: string | null; setup_change: string | null }
+  >(
     `SELECT appeal.*, (SELECT coalesce(x.drafted_by::text, '') FROM appeal_answer x WHERE x.appeal_id = appeal.id AND x.state = 'pending' LIMIT 1) AS pending_by,
        ${total} AS total, ${f.count ? `${change}::text` : "NULL::text"} AS change,
        (SELECT s.n::text FROM control_setup_change s WHERE s.municipality_id = $1) AS setup_change

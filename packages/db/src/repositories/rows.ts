@@ -52,7 +52,10 @@ const MAPPERS_BOUND = 500;
  * fields (one shape for every row, no per-field look-up of its name), instead of a field added at a
  * time. The columns named in `omit` are left out. For a list of many rows (issue 15, part 6).
  */
-export function mapRows<T extends object, K extends keyof T & string = never>(rows: readonly T[], omit: readonly K[] = []): Mapped<Omit<T, K>>[] {
+export function mapRows<T extends object, K extends keyof T & string = never>(
+  rows: readonly T[],
+  omit: readonly K[] = [],
+): Mapped<Omit<T, K>>[] {
   const first = rows[0];
   if (first === undefined) return [];
   const keys: string[] = [];
@@ -64,6 +67,7 @@ export function mapRows<T extends object, K extends keyof T & string = never>(ro
   if (map === undefined) {
     // the names are quoted by JSON.stringify: a column's name is data here, never code
     const fields = keys.map((k) => `${JSON.stringify(fieldName(k))}: (v = r[${JSON.stringify(k)}]) instanceof Date ? v.toISOString() : v`);
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiled once per column list, its names quoted above
     map = new Function("r", `let v; return { ${fields.join(", ")} };`) as (r: object) => object;
     if (MAPPERS.size >= MAPPERS_BOUND) MAPPERS.delete(MAPPERS.keys().next().value!);
     MAPPERS.set(signature, map);
