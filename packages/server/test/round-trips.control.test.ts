@@ -72,10 +72,90 @@ describe("registering an appeal (issue 15, part 6)", () => {
     expect(m.all.filter((s) => /^(BEGIN|COMMIT)/.test(s))).toHaveLength(0);
     // before: 13 statements besides BEGIN/COMMIT, 7 of them (over as many round trips) from the number
     // to the commit; then 5 (the session, the setup, the earlier appeal, the numbering rule, the write);
-    // now 4: the department, the earlier appeal and the numbering rule are read in one statement
-    // (outside a transaction: the write's message is the one)
-    expect(m.work.length).toBeLessThanOrEqual(4);
+    // then 4: the department, the earlier appeal and the numbering rule are read in one statement
+    // (outside a transaction: the write's message is the one); now 2 (the session kept): those reads
+    // with the setup's counter — the setup the process kept taken under it —, then the write
+    expect(m.work, m.work.join("\n")).toHaveLength(2);
+    expect(m.work[0]).toContain("department_found");
     expect(m.all).toHaveLength(m.work.length);
+  });
+
+  it("a change of the setup committed by another connection is seen by the next registration (the setup read again)", async () => {
+    const m = (await app.ctx.db.query<{ id: string }>(`SELECT municipality_id AS id FROM appeal WHERE created_by IS NOT NULL LIMIT 1`))
+      .rows[0]!.id;
+    // registered 2026-03-02: the term 30 days later, Wednesday 1 April 2026, a working day
+    const plain = await measure(() => office.post("/api/appeals", appealBody("До смены календаря")), 201);
+    expect(plain.work).toHaveLength(2);
+    const setupReads = () => log.statements.filter((s) => s.includes("FROM control_setting") || s.includes("JOIN control_setting"));
+    expect(setupReads()).toHaveLength(0);
+    const before = await office.post("/api/appeals", appealBody("До смены календаря, снова"));
+    expect(before.body.due).toBe("2026-04-01");
+    const owner = new pg.Client({ connectionString: app.ownerUrl });
+    await owner.connect();
+    try {
+      // the municipality's own calendar, 1 April a holiday: the term moves to the next working day
+      const calendar = {
+        id: "local",
+        country: "RU",
+        name: "Календарь города",
+        years: [2026, 2026],
+        holidays: ["2026-04-01"],
+        workingWeekends: [],
+      };
+      await owner.query(
+        `INSERT INTO monitoring_settings (municipality_id, calendar) VALUES ($1, $2)
+           ON CONFLICT (municipality_id) DO UPDATE SET calendar = excluded.calendar`,
+        [m, JSON.stringify(calendar)],
+      );
+      log.reset();
+      const after = await office.post("/api/appeals", appealBody("После смены календаря"));
+      expect(after.status, JSON.stringify(after.body)).toBe(201);
+      expect(after.body.due).toBe("2026-04-02");
+      // the reads (the counter changed), the setup read again, the write
+      expect(log.work(), log.work().join("\n")).toHaveLength(3);
+      expect(setupReads()).toHaveLength(1);
+      // then kept again under the new number
+      log.reset();
+      const next = await office.post("/api/appeals", appealBody("После смены календаря, снова"));
+      expect(next.body.due).toBe("2026-04-02");
+      expect(log.work()).toHaveLength(2);
+      // and back: the built-in calendar's term again
+      await owner.query(`UPDATE monitoring_settings SET calendar = NULL WHERE municipality_id = $1`, [m]);
+      const back = await office.post("/api/appeals", appealBody("Календарь по умолчанию"));
+      expect(back.body.due).toBe("2026-04-01");
+      // a change rolled back is no change: the setup kept is taken
+      await owner.query("BEGIN");
+      await owner.query(`UPDATE monitoring_settings SET calendar = $2 WHERE municipality_id = $1`, [m, JSON.stringify(calendar)]);
+      await owner.query("ROLLBACK");
+      log.reset();
+      const kept = await office.post("/api/appeals", appealBody("После отката"));
+      expect(kept.body.due).toBe("2026-04-01");
+      expect(log.work()).toHaveLength(2);
+    } finally {
+      await owner.query(`UPDATE monitoring_settings SET calendar = NULL WHERE municipality_id = $1`, [m]).catch(() => {});
+      await owner.end();
+    }
+  });
+
+  it("bad input gets its 400 naming the field while the setup is kept, and writes nothing", async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ topicCode: "нет такой" }, "topicCode"],
+      [{ registeredOn: "2026-03-01" }, "registeredOn"],
+      [{ registeredOn: "2999-01-01", receivedOn: "2999-01-01" }, "registeredOn"],
+      [{ collective: true, signatories: 1 }, "signatories"],
+      [{ signatories: 3 }, "signatories"],
+      [{ assignedDepartmentId: "00000000-0000-4000-8000-000000000000" }, "assignedDepartmentId"],
+    ];
+    expect((await office.post("/api/appeals", appealBody("Перед неверными"))).status).toBe(201);
+    for (const [extra, field] of cases) {
+      log.reset();
+      const r = await office.post("/api/appeals", appealBody(`Неверное ${field}`, extra));
+      expect(r.status, JSON.stringify(r.body)).toBe(400);
+      expect(JSON.stringify(r.body)).toContain(field);
+      expect(writes()).toHaveLength(0);
+    }
+    const none = await app.ctx.db.query(`SELECT 1 FROM appeal WHERE text LIKE 'Неверное %'`);
+    expect(none.rowCount).toBe(0);
   });
 
   it("50 registrations at once: 50 distinct consecutive numbers, a valid audit chain", async () => {

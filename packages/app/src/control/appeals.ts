@@ -217,15 +217,25 @@ async function showAuthor(
 /**
  * Registers an appeal (the office): its number, its tracking code, its term; anonymous and repeated
  * recognised. The checks and reads are the request's own (a bad input gets its own 400); the write
- * joins the municipality's registrations being written together (`registerInBatch`).
+ * joins the municipality's registrations being written together (`registerInBatch`). While this
+ * process keeps the control's setup (`keptControlSetup`), the registration's reads (`registrationReads`)
+ * also read the setup's counter, and the kept setup is taken only under that same number; otherwise
+ * (changed since, or none kept) the setup is read as before, after them. Either way the checks run in
+ * the same order as before (the permission, then each field's own 400).
  */
 export async function registerAppeal(ctx: AppContext, caller: Caller, body: AppealBody): Promise<AppealRegistered> {
   const { actor } = caller;
   const m = actor.municipalityId;
   // reads only until the write: no transaction of the request's own (the batch's is the one)
-  const setup = await controlSetup(ctx.db, m, ctx.now());
+  let read: RegistrationRead | undefined;
+  let setup: ControlSetup | undefined;
+  if (hasKeptControlSetup(ctx.db, m) && !plainlyInvalid(body)) {
+    read = await registrationReads(ctx.db, m, registrationQuery(body));
+    setup = keptControlSetup(ctx.db, m, read.setupChange, ctx.now());
+  }
+  setup ??= await controlSetup(ctx.db, m, ctx.now());
   ensure(actor, "create", { area: "control", municipalityId: m, part: "appeal", parties: partiesOf(actor, setup.settings) });
-  const a = await prepareRegistration(ctx, ctx.db, m, setup, body, actor.userId);
+  const a = await prepareRegistration(ctx, ctx.db, m, setup, body, actor.userId, undefined, read);
   // the number and the earlier appeal of the same author filled in by the database, at the write
   const placeholder = appealNumberPlaceholder();
   const repeatedPlaceholder = appealNumberPlaceholder();
@@ -267,6 +277,48 @@ export async function registerAppeal(ctx: AppContext, caller: Caller, body: Appe
 }
 
 /**
+ * Whether the body fails a check of `prepareRegistration` that needs neither the setup nor the reads
+ * (its 400 then comes as before: the setup read, the reads spared).
+ */
+function plainlyInvalid(body: AppealBody): boolean {
+  const collective = body.collective ?? false;
+  const signatories = body.signatories ?? 1;
+  return (
+    (body.registeredOn != null && body.registeredOn < body.receivedOn) ||
+    !APPEAL_TOPICS.has(body.topicCode) ||
+    (collective ? signatories < 2 : signatories !== 1)
+  );
+}
+
+/** What a registration's reads (`registrationReads`) answer. */
+type RegistrationRead = Awaited<ReturnType<typeof registrationReads>>;
+
+/** The author as registered (blank fields null), whether anonymous, and the author's keys. */
+function authorOf(body: AppealBody) {
+  const author = {
+    authorName: blankToNull(body.authorName),
+    authorAddress: blankToNull(body.authorAddress),
+    authorEmail: blankToNull(body.authorEmail),
+  };
+  const anonymous = isAnonymous(author);
+  const keys = { authorNameKey: personKey(author.authorName), authorAddressKey: personKey(author.authorAddress) };
+  return { author, anonymous, keys };
+}
+
+/** What a registration reads (`registrationReads`): the department, the author (for the repeated check), the numbering rule's kind. */
+function registrationQuery(body: AppealBody): Parameters<typeof registrationReads>[2] {
+  const { author, anonymous, keys } = authorOf(body);
+  return {
+    departmentId: body.assignedDepartmentId ?? null,
+    author:
+      anonymous || keys.authorNameKey === null
+        ? null
+        : { nameKey: keys.authorNameKey, addressKey: keys.authorAddressKey, email: author.authorEmail },
+    kind: "appeal",
+  };
+}
+
+/**
  * The registration itself (the office's and the portal's), before its write: checks, the tracking
  * code, the term, anonymous and repeated recognised, the numbering rule; the caller writes it with
  * `registerInBatch` (the number, the appeal, its first step, the audit entry, the COMMIT — together
@@ -280,6 +332,8 @@ export async function prepareRegistration(
   body: AppealBody,
   createdBy: string | null,
   portal?: NumberedAppeal["portal"],
+  /** The reads already made for this body (`registrationReads` of `registrationQuery(body)`), or read here. */
+  read?: RegistrationRead,
 ): Promise<NumberedAppeal & { id: string }> {
   {
     const registeredOn = body.registeredOn ?? setup.today;
@@ -291,22 +345,9 @@ export async function prepareRegistration(
     const signatories = body.signatories ?? 1;
     if (collective && signatories < 2) throw invalid("signatories", "Коллективное обращение подписывают два и более человека");
     if (!collective && signatories !== 1) throw invalid("signatories", "Индивидуальное обращение подписывает один человек");
-    const author = {
-      authorName: blankToNull(body.authorName),
-      authorAddress: blankToNull(body.authorAddress),
-      authorEmail: blankToNull(body.authorEmail),
-    };
-    const anonymous = isAnonymous(author);
-    const keys = { authorNameKey: personKey(author.authorName), authorAddressKey: personKey(author.authorAddress) };
+    const { author, anonymous, keys } = authorOf(body);
     // the department, the repeated check and the numbering rule in one statement
-    const reads = await registrationReads(q, m, {
-      departmentId: body.assignedDepartmentId ?? null,
-      author:
-        anonymous || keys.authorNameKey === null
-          ? null
-          : { nameKey: keys.authorNameKey, addressKey: keys.authorAddressKey, email: author.authorEmail },
-      kind: "appeal",
-    });
+    const reads = read ?? (await registrationReads(q, m, registrationQuery(body)));
     if (!reads.departmentFound) throw invalid("assignedDepartmentId", "Нет такого объекта: подразделение", "No such подразделение");
     const earlier = reads.earlier;
     const year = yearOf(registeredOn);
