@@ -16,9 +16,18 @@
  *    connections sending without a pause (saturation). `--user-rate R` adds a run of each where
  *    every connection asks R times a second; autocannon starts the 50 in step, so these are bursts
  *    of 50 requests at the same instant, R times a second (latency counted from when each was due).
+ *    `--think-ms T` (default 1000; a list `1000,200` runs each; `0` none) adds a run of each with
+ *    **50 users as a load-test tool models them** (`bench/control-users.mjs`, a worker thread of its
+ *    own, 50 independent loops, each user with its own keep-alive connection): a user sends a
+ *    request, waits for the whole answer, thinks a random time (exponential, mean T ms), sends the
+ *    next; each starts after a random delay of the same law, so the 50 are not in step. Its line gives
+ *    req/s and p50 / **p95** / p99 / max over the requests sent during `--seconds` (latency from
+ *    sending to the end of the answer's body). `--saturation 0` skips the runs without a pause.
  * The machine's load average is printed with the table. `--parts search,register,due,dashboard`
  * runs only those measurements (all by default; `--search-only` is `--parts search`); `--explain`
- * prints the plans of the floor's queries. Each run under load starts when the requests of the
+ * prints the plans of the floor's queries and, after the registrations, of the application's own
+ * statement of the due appeals' first page (counted, then with its count kept). A CPU profile of the
+ * server's thread: `node --import tsx --cpu-prof --cpu-prof-dir DIR bench/control.ts --parts due`. Each run under load starts when the requests of the
  * previous one have finished (the pools idle), and the pools are closed only then.
  */
 import { randomUUID } from "node:crypto";
@@ -26,11 +35,12 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { loadavg, cpus } from "node:os";
 import { get as httpGet } from "node:http";
+import { Worker } from "node:worker_threads";
 import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
 import pg from "pg";
 import { APPEAL_TOPICS } from "@orientir/domain";
-import { Db, myControlOrdersSql } from "@orientir/db";
+import { Db, listAppeals, myControlOrdersSql } from "@orientir/db";
 import { createContext, searchRegistry, seedMunicipalities, type Caller } from "@orientir/app";
 import { buildServer } from "@orientir/server";
 import { benchDatabase, results } from "./common.ts";
@@ -74,6 +84,17 @@ const ORDERS = Number(arg("--orders") ?? 30_000);
 const CONNECTIONS = 50;
 /** `--user-rate R`: also a run of each where every connection asks R times a second, the 50 in step (default 0: none). */
 const USER_RATE = Number(arg("--user-rate") ?? 0);
+/**
+ * `--think-ms T[,T2…]`: also a run of each with 50 users, each thinking a random time of mean T ms
+ * (exponential) between its answer and its next request, started staggered (`control-users.mjs`);
+ * `--think-ms 0` none. Default 1000.
+ */
+const THINK_MS = (arg("--think-ms") ?? "1000")
+  .split(",")
+  .map(Number)
+  .filter((x) => x > 0);
+/** `--saturation 0`: skip the runs without a pause (default 1: run them). */
+const SATURATION = arg("--saturation") !== "0";
 const PART_NAMES = ["search", "register", "due", "dashboard"] as const;
 const PARTS = new Set(
   args.includes("--search-only")
@@ -482,6 +503,45 @@ async function underLoad(m: string, office: string): Promise<void> {
   const executorSession = await login("executor1");
   const identity = { "accept-encoding": "identity" };
 
+  /**
+   * 50 users as a load-test tool models them (`control-users.mjs`, a worker thread): each sends a
+   * request, waits for its answer, thinks (exponential, mean `thinkMs`), sends again; started staggered.
+   */
+  const users = async (label: string, o: Omit<AutocannonOptions, "connections" | "duration">, thinkMs: number, target: string) => {
+    await settle();
+    const spec = o.requests?.[0];
+    const u = new URL(spec?.path ?? o.url, o.url);
+    const out = await new Promise<{ latencies: number[]; non2xx: number; errors: number; elapsed: number }>((resolve, reject) => {
+      const w = new Worker(new URL("./control-users.mjs", import.meta.url), {
+        workerData: {
+          origin: u.origin,
+          path: u.pathname + u.search,
+          method: spec?.method ?? o.method ?? "GET",
+          headers: { ...o.headers, ...spec?.headers },
+          body: spec?.body ?? o.body,
+          register: !!spec?.setupRequest,
+          users: CONNECTIONS,
+          thinkMs,
+          seconds: SECONDS,
+        },
+      });
+      w.once("message", resolve);
+      w.once("error", reject);
+    });
+    if (out.non2xx) throw new Error(`${label}: ${out.non2xx} non-2xx answers`);
+    const lat = out.latencies.sort((a, b) => a - b);
+    if (!lat.length) throw new Error(`${label}: no answer (${out.errors} errors)`);
+    const q = (x: number) => lat[Math.min(lat.length - 1, Math.floor(lat.length * x))]!;
+    const rate = lat.length / SECONDS;
+    rows.push([
+      `${label}, ${CONNECTIONS} users thinking ${thinkMs} ms on average (exponential), started staggered`,
+      `${rate.toFixed(0)} req/s; p50 ${ms(q(0.5))} ms, **p95 ${ms(q(0.95))} ms**, p99 ${ms(q(0.99))} ms, max ${ms(lat[lat.length - 1]!)} ms${out.errors ? `; ${out.errors} errors` : ""}`,
+      target,
+    ]);
+    console.error(
+      `${label} (users, think ${thinkMs} ms): ${rate.toFixed(0)} req/s, p50 ${ms(q(0.5))} ms, p95 ${ms(q(0.95))} ms, p99 ${ms(q(0.99))} ms`,
+    );
+  };
   const run = async (label: string, o: Omit<AutocannonOptions, "connections" | "duration">, target = "") => {
     // the load generator in a worker thread of its own: the server's event loop serves, it does not also drive 50 clients
     const once = async (paced: boolean) => {
@@ -510,9 +570,9 @@ async function underLoad(m: string, office: string): Promise<void> {
       );
       return r;
     };
-    const saturated = await once(false);
+    if (SATURATION) await once(false);
     if (USER_RATE > 0) await once(true);
-    return saturated;
+    for (const t of THINK_MS) await users(label, o, t, target);
   };
   if (args.includes("--explain"))
     for (const [sql, params] of [
@@ -572,6 +632,33 @@ async function underLoad(m: string, office: string): Promise<void> {
     )
   ).rows[0]!.n;
   const listedAfter = Math.min(openAfter, PAGE);
+  if (args.includes("--explain")) {
+    // the application's own statement of the due appeals' first page, counted, then with the count kept
+    const explain = async (kept: boolean) => {
+      const capture: { text: string; values: unknown[] }[] = [];
+      const spy = {
+        query: async (text: string, values?: unknown[]) => {
+          capture.push({ text, values: values ?? [] });
+          return owner.query(text, values);
+        },
+      } as unknown as Parameters<typeof listAppeals>[0];
+      const f = {
+        openOnly: true,
+        limit: PAGE + 1,
+        assignedTo: { userId: executor1.id, departmentId: executor1.department_id },
+        count: true,
+      };
+      const first = await listAppeals(spy, m, f);
+      capture.length = 0;
+      await listAppeals(spy, m, { ...f, kept: kept ? { change: first[0]!.change!, total: first[0]!.total! } : null });
+      const plan = await owner.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${capture[0]!.text}`, capture[0]!.values);
+      console.error(
+        `the due appeals' statement, ${kept ? "the count kept" : "counted"}:\n${plan.rows.map((r) => r["QUERY PLAN"]).join("\n")}`,
+      );
+    };
+    await explain(false);
+    await explain(true);
+  }
   console.error(`executor1 now: ${openAfter} open appeals (the list's first page: ${listedAfter})`);
   if (PARTS.has("due")) {
     await run("bare Fastify: the open orders and appeals of a person (two SELECTs)", { url: `${floorBase}/due`, headers: identity });

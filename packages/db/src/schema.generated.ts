@@ -373,6 +373,12 @@ export interface ControlSettingTable {
   updated_at: Date;
 }
 
+/** The table `control_setup_change` as node-pg returns its rows. */
+export interface ControlSetupChangeTable {
+  municipality_id: string;
+  n: number;
+}
+
 /** The table `council` as node-pg returns its rows. */
 export interface CouncilTable {
   id: string;
@@ -1790,6 +1796,7 @@ export interface Tables {
   control_order_deadline: ControlOrderDeadlineTable;
   control_order_event: ControlOrderEventTable;
   control_setting: ControlSettingTable;
+  control_setup_change: ControlSetupChangeTable;
   council: CouncilTable;
   council_agenda_item: CouncilAgendaItemTable;
   council_meeting: CouncilMeetingTable;

@@ -72,10 +72,90 @@ describe("registering an appeal (issue 15, part 6)", () => {
     expect(m.all.filter((s) => /^(BEGIN|COMMIT)/.test(s))).toHaveLength(0);
     // before: 13 statements besides BEGIN/COMMIT, 7 of them (over as many round trips) from the number
     // to the commit; then 5 (the session, the setup, the earlier appeal, the numbering rule, the write);
-    // now 4: the department, the earlier appeal and the numbering rule are read in one statement
-    // (outside a transaction: the write's message is the one)
-    expect(m.work.length).toBeLessThanOrEqual(4);
+    // then 4: the department, the earlier appeal and the numbering rule are read in one statement
+    // (outside a transaction: the write's message is the one); now 2 (the session kept): those reads
+    // with the setup's counter — the setup the process kept taken under it —, then the write
+    expect(m.work, m.work.join("\n")).toHaveLength(2);
+    expect(m.work[0]).toContain("department_found");
     expect(m.all).toHaveLength(m.work.length);
+  });
+
+  it("a change of the setup committed by another connection is seen by the next registration (the setup read again)", async () => {
+    const m = (await app.ctx.db.query<{ id: string }>(`SELECT municipality_id AS id FROM appeal WHERE created_by IS NOT NULL LIMIT 1`))
+      .rows[0]!.id;
+    // registered 2026-03-02: the term 30 days later, Wednesday 1 April 2026, a working day
+    const plain = await measure(() => office.post("/api/appeals", appealBody("До смены календаря")), 201);
+    expect(plain.work).toHaveLength(2);
+    const setupReads = () => log.statements.filter((s) => s.includes("FROM control_setting") || s.includes("JOIN control_setting"));
+    expect(setupReads()).toHaveLength(0);
+    const before = await office.post("/api/appeals", appealBody("До смены календаря, снова"));
+    expect(before.body.due).toBe("2026-04-01");
+    const owner = new pg.Client({ connectionString: app.ownerUrl });
+    await owner.connect();
+    try {
+      // the municipality's own calendar, 1 April a holiday: the term moves to the next working day
+      const calendar = {
+        id: "local",
+        country: "RU",
+        name: "Календарь города",
+        years: [2026, 2026],
+        holidays: ["2026-04-01"],
+        workingWeekends: [],
+      };
+      await owner.query(
+        `INSERT INTO monitoring_settings (municipality_id, calendar) VALUES ($1, $2)
+           ON CONFLICT (municipality_id) DO UPDATE SET calendar = excluded.calendar`,
+        [m, JSON.stringify(calendar)],
+      );
+      log.reset();
+      const after = await office.post("/api/appeals", appealBody("После смены календаря"));
+      expect(after.status, JSON.stringify(after.body)).toBe(201);
+      expect(after.body.due).toBe("2026-04-02");
+      // the reads (the counter changed), the setup read again, the write
+      expect(log.work(), log.work().join("\n")).toHaveLength(3);
+      expect(setupReads()).toHaveLength(1);
+      // then kept again under the new number
+      log.reset();
+      const next = await office.post("/api/appeals", appealBody("После смены календаря, снова"));
+      expect(next.body.due).toBe("2026-04-02");
+      expect(log.work()).toHaveLength(2);
+      // and back: the built-in calendar's term again
+      await owner.query(`UPDATE monitoring_settings SET calendar = NULL WHERE municipality_id = $1`, [m]);
+      const back = await office.post("/api/appeals", appealBody("Календарь по умолчанию"));
+      expect(back.body.due).toBe("2026-04-01");
+      // a change rolled back is no change: the setup kept is taken
+      await owner.query("BEGIN");
+      await owner.query(`UPDATE monitoring_settings SET calendar = $2 WHERE municipality_id = $1`, [m, JSON.stringify(calendar)]);
+      await owner.query("ROLLBACK");
+      log.reset();
+      const kept = await office.post("/api/appeals", appealBody("После отката"));
+      expect(kept.body.due).toBe("2026-04-01");
+      expect(log.work()).toHaveLength(2);
+    } finally {
+      await owner.query(`UPDATE monitoring_settings SET calendar = NULL WHERE municipality_id = $1`, [m]).catch(() => {});
+      await owner.end();
+    }
+  });
+
+  it("bad input gets its 400 naming the field while the setup is kept, and writes nothing", async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ topicCode: "нет такой" }, "topicCode"],
+      [{ registeredOn: "2026-03-01" }, "registeredOn"],
+      [{ registeredOn: "2999-01-01", receivedOn: "2999-01-01" }, "registeredOn"],
+      [{ collective: true, signatories: 1 }, "signatories"],
+      [{ signatories: 3 }, "signatories"],
+      [{ assignedDepartmentId: "00000000-0000-4000-8000-000000000000" }, "assignedDepartmentId"],
+    ];
+    expect((await office.post("/api/appeals", appealBody("Перед неверными"))).status).toBe(201);
+    for (const [extra, field] of cases) {
+      log.reset();
+      const r = await office.post("/api/appeals", appealBody(`Неверное ${field}`, extra));
+      expect(r.status, JSON.stringify(r.body)).toBe(400);
+      expect(JSON.stringify(r.body)).toContain(field);
+      expect(writes()).toHaveLength(0);
+    }
+    const none = await app.ctx.db.query(`SELECT 1 FROM appeal WHERE text LIKE 'Неверное %'`);
+    expect(none.rowCount).toBe(0);
   });
 
   it("50 registrations at once: 50 distinct consecutive numbers, a valid audit chain", async () => {
@@ -257,7 +337,7 @@ describe("registrations written together (issue 15, part 6)", () => {
 });
 
 describe("my due items and the dashboard (issue 15, part 6)", () => {
-  it("each in two statements: the control's setup, the data (the session kept by the process)", async () => {
+  it("each in two statements: the control's setup, the data (the session kept by the process); my due items in one while the setup is kept", async () => {
     const admin = await app.as("admin");
     const deps = Object.fromEntries((await admin.get("/api/departments")).body.items.map((d: any) => [d.name, d.id]));
     // orders of the executor's department, one with a co-executor; an appeal assigned to it
@@ -277,15 +357,38 @@ describe("my due items and the dashboard (issue 15, part 6)", () => {
     }
     expect((await office.post("/api/appeals", appealBody("Назначенное обращение", { assignedDepartmentId: education }))).status).toBe(201);
 
+    // a write to what the setup reads (here the control settings' row, its values unchanged; not the
+    // municipality's, whose change the kept sessions also follow) changes its counter: the setup kept
+    // by the process is not taken — the list, then the setup read again (two statements)
+    const changeSetup = () =>
+      app.ctx.db.query(
+        `INSERT INTO control_setting (municipality_id) SELECT municipality_id FROM department WHERE id = $1
+           ON CONFLICT (municipality_id) DO UPDATE SET reminder_days_before = control_setting.reminder_days_before`,
+        [education],
+      );
+    const once = async (url: string) => {
+      log.reset();
+      expect((await executor.get(url)).status).toBe(200);
+      return log.work();
+    };
+    await executor.get("/api/orders?mine=1&open=1"); // the session read and kept
+    await changeSetup();
+    const w = await once("/api/orders?mine=1&open=1");
+    expect(w, w.join("\n")).toHaveLength(2);
+    // then the setup kept and unchanged: the list's statement alone (it reads the setup's counter)
+    // (before: 8 — two lists, the co-executors, the setup in four; then 3 with the session's look-up; then 2)
     const orders = await measure(() => executor.get("/api/orders?mine=1&open=1"));
+    expect(orders.work).toHaveLength(1);
     const mine = (await executor.get("/api/orders?mine=1&open=1")).body.items;
     expect(mine.length).toBe(2);
-    // before: 8 (two lists, the co-executors, the setup in four), then 3 with the session's look-up
-    expect(orders.work).toHaveLength(2);
+    await changeSetup();
+    expect(await once("/api/appeals?filter=due&mine=1")).toHaveLength(2);
+    // (before: 7 — the list, the drafts awaiting approval, the setup in four; then 3 with the session's look-up; then 2)
     const appeals = await measure(() => executor.get("/api/appeals?filter=due&mine=1"));
+    expect(appeals.work).toHaveLength(1);
     expect((await executor.get("/api/appeals?filter=due&mine=1")).body.items.length).toBeGreaterThanOrEqual(1);
-    // before: 7 (the list, the drafts awaiting approval, the setup in four), then 3 with the session's look-up
-    expect(appeals.work).toHaveLength(2);
+    // the overdue ones need today (the municipality's time zone) first: the setup, then the list
+    expect((await measure(() => executor.get("/api/appeals?filter=overdue&mine=1"))).work).toHaveLength(2);
     const dashboard = await measure(() => executor.get("/api/control/discipline?year=2026"));
     // before: 11 (two GROUPING SETS, topics, districts, departments, members, the setup in four), then 3 with the session's look-up
     expect(dashboard.work).toHaveLength(2);

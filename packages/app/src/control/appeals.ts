@@ -73,7 +73,19 @@ import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
 import { auditEntry } from "../audit-last.ts";
 import { registerInBatch } from "./appeal-batches.ts";
-import { PAGE_SIZE, blankToNull, controlSetup, decodeCursor, invalid, pageOf, partiesOf, requireIn, type ControlSetup } from "./shared.ts";
+import {
+  PAGE_SIZE,
+  blankToNull,
+  controlSetup,
+  decodeCursor,
+  hasKeptControlSetup,
+  invalid,
+  keptControlSetup,
+  pageOf,
+  partiesOf,
+  requireIn,
+  type ControlSetup,
+} from "./shared.ts";
 
 function appealParties(actor: Actor, setup: ControlSetup, a: AppealRecord): OrderParty[] {
   const parties = partiesOf(actor, setup.settings, { departmentId: a.assignedDepartmentId, userId: a.assignedUserId, controllerId: null });
@@ -205,15 +217,25 @@ async function showAuthor(
 /**
  * Registers an appeal (the office): its number, its tracking code, its term; anonymous and repeated
  * recognised. The checks and reads are the request's own (a bad input gets its own 400); the write
- * joins the municipality's registrations being written together (`registerInBatch`).
+ * joins the municipality's registrations being written together (`registerInBatch`). While this
+ * process keeps the control's setup (`keptControlSetup`), the registration's reads (`registrationReads`)
+ * also read the setup's counter, and the kept setup is taken only under that same number; otherwise
+ * (changed since, or none kept) the setup is read as before, after them. Either way the checks run in
+ * the same order as before (the permission, then each field's own 400).
  */
 export async function registerAppeal(ctx: AppContext, caller: Caller, body: AppealBody): Promise<AppealRegistered> {
   const { actor } = caller;
   const m = actor.municipalityId;
   // reads only until the write: no transaction of the request's own (the batch's is the one)
-  const setup = await controlSetup(ctx.db, m, ctx.now());
+  let read: RegistrationRead | undefined;
+  let setup: ControlSetup | undefined;
+  if (hasKeptControlSetup(ctx.db, m) && !plainlyInvalid(body)) {
+    read = await registrationReads(ctx.db, m, registrationQuery(body));
+    setup = keptControlSetup(ctx.db, m, read.setupChange, ctx.now());
+  }
+  setup ??= await controlSetup(ctx.db, m, ctx.now());
   ensure(actor, "create", { area: "control", municipalityId: m, part: "appeal", parties: partiesOf(actor, setup.settings) });
-  const a = await prepareRegistration(ctx, ctx.db, m, setup, body, actor.userId);
+  const a = await prepareRegistration(ctx, ctx.db, m, setup, body, actor.userId, undefined, read);
   // the number and the earlier appeal of the same author filled in by the database, at the write
   const placeholder = appealNumberPlaceholder();
   const repeatedPlaceholder = appealNumberPlaceholder();
@@ -255,6 +277,48 @@ export async function registerAppeal(ctx: AppContext, caller: Caller, body: Appe
 }
 
 /**
+ * Whether the body fails a check of `prepareRegistration` that needs neither the setup nor the reads
+ * (its 400 then comes as before: the setup read, the reads spared).
+ */
+function plainlyInvalid(body: AppealBody): boolean {
+  const collective = body.collective ?? false;
+  const signatories = body.signatories ?? 1;
+  return (
+    (body.registeredOn != null && body.registeredOn < body.receivedOn) ||
+    !APPEAL_TOPICS.has(body.topicCode) ||
+    (collective ? signatories < 2 : signatories !== 1)
+  );
+}
+
+/** What a registration's reads (`registrationReads`) answer. */
+type RegistrationRead = Awaited<ReturnType<typeof registrationReads>>;
+
+/** The author as registered (blank fields null), whether anonymous, and the author's keys. */
+function authorOf(body: AppealBody) {
+  const author = {
+    authorName: blankToNull(body.authorName),
+    authorAddress: blankToNull(body.authorAddress),
+    authorEmail: blankToNull(body.authorEmail),
+  };
+  const anonymous = isAnonymous(author);
+  const keys = { authorNameKey: personKey(author.authorName), authorAddressKey: personKey(author.authorAddress) };
+  return { author, anonymous, keys };
+}
+
+/** What a registration reads (`registrationReads`): the department, the author (for the repeated check), the numbering rule's kind. */
+function registrationQuery(body: AppealBody): Parameters<typeof registrationReads>[2] {
+  const { author, anonymous, keys } = authorOf(body);
+  return {
+    departmentId: body.assignedDepartmentId ?? null,
+    author:
+      anonymous || keys.authorNameKey === null
+        ? null
+        : { nameKey: keys.authorNameKey, addressKey: keys.authorAddressKey, email: author.authorEmail },
+    kind: "appeal",
+  };
+}
+
+/**
  * The registration itself (the office's and the portal's), before its write: checks, the tracking
  * code, the term, anonymous and repeated recognised, the numbering rule; the caller writes it with
  * `registerInBatch` (the number, the appeal, its first step, the audit entry, the COMMIT — together
@@ -268,6 +332,8 @@ export async function prepareRegistration(
   body: AppealBody,
   createdBy: string | null,
   portal?: NumberedAppeal["portal"],
+  /** The reads already made for this body (`registrationReads` of `registrationQuery(body)`), or read here. */
+  read?: RegistrationRead,
 ): Promise<NumberedAppeal & { id: string }> {
   {
     const registeredOn = body.registeredOn ?? setup.today;
@@ -279,22 +345,9 @@ export async function prepareRegistration(
     const signatories = body.signatories ?? 1;
     if (collective && signatories < 2) throw invalid("signatories", "Коллективное обращение подписывают два и более человека");
     if (!collective && signatories !== 1) throw invalid("signatories", "Индивидуальное обращение подписывает один человек");
-    const author = {
-      authorName: blankToNull(body.authorName),
-      authorAddress: blankToNull(body.authorAddress),
-      authorEmail: blankToNull(body.authorEmail),
-    };
-    const anonymous = isAnonymous(author);
-    const keys = { authorNameKey: personKey(author.authorName), authorAddressKey: personKey(author.authorAddress) };
+    const { author, anonymous, keys } = authorOf(body);
     // the department, the repeated check and the numbering rule in one statement
-    const reads = await registrationReads(q, m, {
-      departmentId: body.assignedDepartmentId ?? null,
-      author:
-        anonymous || keys.authorNameKey === null
-          ? null
-          : { nameKey: keys.authorNameKey, addressKey: keys.authorAddressKey, email: author.authorEmail },
-      kind: "appeal",
-    });
+    const reads = read ?? (await registrationReads(q, m, registrationQuery(body)));
     if (!reads.departmentFound) throw invalid("assignedDepartmentId", "Нет такого объекта: подразделение", "No such подразделение");
     const earlier = reads.earlier;
     const year = yearOf(registeredOn);
@@ -514,27 +567,66 @@ export async function appeal(ctx: AppContext, caller: Caller, id: string): Promi
 }
 
 /**
+ * The first pages' counts of the appeals' lists last read, per database, then per municipality and
+ * list (its filters, the person and their department), each with the municipality's change counter
+ * read in the same snapshot (`control_change`): `listAppeals` gives the count back without counting
+ * again while the counter its own statement reads is still that number — exact, in any number of
+ * server processes (any committed write to the municipality's appeals or orders changes it). The
+ * oldest are dropped beyond the bound.
+ */
+const KEPT_COUNTS = new WeakMap<object, Map<string, { change: string; total: number }>>();
+const KEPT_COUNTS_BOUND = 10_000;
+
+function keptCounts(ctx: AppContext): Map<string, { change: string; total: number }> {
+  let m = KEPT_COUNTS.get(ctx.db);
+  if (!m) KEPT_COUNTS.set(ctx.db, (m = new Map<string, { change: string; total: number }>()));
+  return m;
+}
+
+/**
  * The appeals (of a year, or the latest), without personal data: all, the open ones by their term
  * (`due`), the open ones past it (`overdue`); `mine` — assigned to me or to my department.
  */
 export async function appeals(ctx: AppContext, caller: Caller, query: AppealListQuery = {}): Promise<AppealList> {
   const { actor } = caller;
   ensure(actor, "read", { area: "control", municipalityId: actor.municipalityId, part: "appeal", parties: [] });
-  const setup = await controlSetup(ctx.db, actor.municipalityId, ctx.now());
   const filter = query.filter ?? "all";
+  // the setup kept by this process is taken if the list's statement shows it unchanged (then no
+  // statement of its own); read first when none is kept, or when the list needs today (overdue)
+  const early =
+    filter === "overdue" || !hasKeptControlSetup(ctx.db, actor.municipalityId)
+      ? await controlSetup(ctx.db, actor.municipalityId, ctx.now())
+      : null;
   const open = filter !== "all";
   const limit = query.limit ?? PAGE_SIZE;
   const after = decodeCursor(query.after);
+  const overdueBefore = filter === "overdue" ? early!.today : null;
+  const assignedTo = query.mine === "1" ? { userId: actor.userId, departmentId: actor.departmentId } : null;
+  // the first page's count as last read for the same list, under the change counter it was read with
+  const counts = after === null ? keptCounts(ctx) : null;
+  const key = `${actor.municipalityId}|${query.year ?? ""}|${open}|${overdueBefore ?? ""}|${assignedTo ? `${assignedTo.userId}|${assignedTo.departmentId ?? ""}` : ""}`;
+  const kept = counts?.get(key) ?? null;
   // a page (one row more tells whether another follows), counted with the first page
   const rows = await listAppeals(ctx.db, actor.municipalityId, {
     year: query.year ?? null,
     limit: limit + 1,
     openOnly: open,
-    overdueBefore: filter === "overdue" ? setup.today : null,
-    assignedTo: query.mine === "1" ? { userId: actor.userId, departmentId: actor.departmentId } : null,
+    overdueBefore,
+    assignedTo,
     after,
     count: after === null,
+    kept,
   });
+  const first = rows[0];
+  if (counts && first?.change != null && first.total != null && (kept?.change !== first.change || kept.total !== first.total)) {
+    counts.delete(key);
+    if (counts.size >= KEPT_COUNTS_BOUND) counts.delete(counts.keys().next().value!);
+    counts.set(key, { change: first.change, total: first.total });
+  }
+  const setup =
+    early ??
+    keptControlSetup(ctx.db, actor.municipalityId, first?.setupChange, ctx.now()) ??
+    (await controlSetup(ctx.db, actor.municipalityId, ctx.now()));
   const page = pageOf(rows, limit, after === null, (a) => (open ? a.due : a.receivedOn));
   // the approval rounds are shown on the appeal's page; the list knows only whether a draft awaits
   // (who sent it: read with the list, in its statement)

@@ -66,7 +66,19 @@ import {
 } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
-import { PAGE_SIZE, blankToNull, controlSetup, decodeCursor, invalid, pageOf, partiesOf, requireIn, type ControlSetup } from "./shared.ts";
+import {
+  PAGE_SIZE,
+  blankToNull,
+  controlSetup,
+  decodeCursor,
+  hasKeptControlSetup,
+  invalid,
+  keptControlSetup,
+  pageOf,
+  partiesOf,
+  requireIn,
+  type ControlSetup,
+} from "./shared.ts";
 import { checkControlUpload, storeControlFiles } from "./files.ts";
 
 // ---- settings ------------------------------------------------------------------------------------------
@@ -543,11 +555,13 @@ export async function order(ctx: AppContext, caller: Caller, id: string): Promis
 export async function orders(ctx: AppContext, caller: Caller, query: OrderListQuery): Promise<OrderList> {
   const { actor } = caller;
   ensure(actor, "read", { area: "control", municipalityId: actor.municipalityId, part: "order", parties: [] });
-  const setup = await controlSetup(ctx.db, actor.municipalityId, ctx.now());
   const limit = query.limit ?? PAGE_SIZE;
   const after = decodeCursor(query.after);
   // a page by term, then number (one row more tells whether another follows), counted with the first
   if (query.mine === "1") {
+    // the setup kept by this process is taken if the list's statement shows it unchanged (then no
+    // statement of its own); read first when none is kept
+    const early = hasKeptControlSetup(ctx.db, actor.municipalityId) ? null : await controlSetup(ctx.db, actor.municipalityId, ctx.now());
     // mine: as a person (executor, controller, co-executor) and as a member of a department, with the
     // co-executors, in one statement
     const found = await myControlOrders(ctx.db, actor.municipalityId, {
@@ -557,6 +571,10 @@ export async function orders(ctx: AppContext, caller: Caller, query: OrderListQu
       limit: limit + 1,
       after,
     });
+    const setup =
+      early ??
+      keptControlSetup(ctx.db, actor.municipalityId, found[0]?.setupChange, ctx.now()) ??
+      (await controlSetup(ctx.db, actor.municipalityId, ctx.now()));
     const page = pageOf(
       found.map((x) => ({ id: x.order.id, number: x.order.number, total: x.total, x })),
       limit,
@@ -574,6 +592,7 @@ export async function orders(ctx: AppContext, caller: Caller, query: OrderListQu
       totalCapped: page.totalCapped,
     };
   }
+  const setup = await controlSetup(ctx.db, actor.municipalityId, ctx.now());
   const rows = await listControlOrders(ctx.db, actor.municipalityId, {
     departmentId: query.departmentId ?? null,
     openOnly: query.open === "1",

@@ -1,5 +1,14 @@
 /** Private helpers of the control use cases: who the actor is to an order or an appeal, the setup, 400s. */
-import { COUNT_CAP, controlSetupRow, existsInMunicipality, type ControlSettingRecord, type PageCursor, type Queryable } from "@orientir/db";
+import {
+  COUNT_CAP,
+  Db,
+  controlSetupRow,
+  existsInMunicipality,
+  type ControlSettingRecord,
+  type ControlSetupRow,
+  type PageCursor,
+  type Queryable,
+} from "@orientir/db";
 import {
   NotFoundError,
   RU_CALENDAR,
@@ -41,7 +50,47 @@ export async function controlSetup(q: Queryable, municipalityId: string, now: Da
       calendar = RU_CALENDAR;
     }
   }
+  // kept for the pool's reads (a transaction's own Queryable lives only as long as it)
+  if (row.setupChange !== null && q instanceof Db) {
+    let kept = KEPT_SETUPS.get(q);
+    if (!kept) KEPT_SETUPS.set(q, (kept = new Map<string, { row: ControlSetupRow; calendar: WorkingCalendar }>()));
+    kept.delete(municipalityId);
+    if (kept.size >= KEPT_SETUPS_BOUND) kept.delete(kept.keys().next().value!);
+    kept.set(municipalityId, { row, calendar });
+  }
   return { settings: row.settings, calendar, today: localDate(now, row.timezone), heads: row.heads, change: row.change };
+}
+
+/**
+ * The setups last read (by `controlSetup`) per database and municipality, each with the setup
+ * counter it was read under (`control_setup_change`). "My due items" read the counter in their own
+ * statement and take the kept setup only while it is that number (`keptControlSetup`): no second
+ * statement for the setup, exact in any number of processes (every write to the municipality, its
+ * control settings, its calendar or its departments' heads sets a new number, in its transaction).
+ */
+const KEPT_SETUPS = new WeakMap<object, Map<string, { row: ControlSetupRow; calendar: WorkingCalendar }>>();
+const KEPT_SETUPS_BOUND = 1000;
+
+/**
+ * The municipality's setup as `controlSetup` last read it through `q`, if it was read under the setup
+ * counter `setupChange` (read by the caller's own statement); undefined otherwise — read it then.
+ * Today is computed anew for `now`. Its `change` is null (not read with it).
+ */
+export function keptControlSetup(
+  q: Queryable,
+  municipalityId: string,
+  setupChange: string | null | undefined,
+  now: Date,
+): ControlSetup | undefined {
+  const kept = KEPT_SETUPS.get(q)?.get(municipalityId);
+  if (!kept || setupChange == null || kept.row.setupChange !== setupChange || kept.row.timezone === null) return undefined;
+  const { row, calendar } = kept;
+  return { settings: row.settings, calendar, today: localDate(now, row.timezone!), heads: row.heads, change: null };
+}
+
+/** Whether a setup of the municipality is kept (`keptControlSetup` may then spare its statement). */
+export function hasKeptControlSetup(q: Queryable, municipalityId: string): boolean {
+  return KEPT_SETUPS.get(q)?.has(municipalityId) === true;
 }
 
 /** Whether the actor belongs to the office: the office's role, or the department the control settings name. */

@@ -175,7 +175,9 @@ SELECT a.* FROM a JOIN s ON s.id = a.id ORDER BY s.ord`;
  * under load waits for a core): whether the assigned department is the municipality's, the latest
  * earlier appeal of the same author (the same name and address or e-mail: "repeated"), and the
  * municipality's numbering rule of the kind. The same answers as `existsInMunicipality`,
- * `earlierAppealOf` and `getNumberingRule`.
+ * `earlierAppealOf` and `getNumberingRule`; and the control's setup counter (`control_setup_change`,
+ * as `SETUP_CHANGE_SQL`) in the same snapshot, so that the caller can take the setup its process kept
+ * under that number instead of reading it (`keptControlSetup`).
  */
 export async function registrationReads(
   q: Queryable,
@@ -190,6 +192,8 @@ export async function registrationReads(
   departmentFound: boolean;
   earlier: Pick<AppealRecord, "id" | "number"> | null;
   rule: { prefix: string; pattern: string } | null;
+  /** The municipality's setup counter now (null: none yet). */
+  setupChange: string | null;
 }> {
   const x = await q.query<{
     department_found: boolean;
@@ -198,9 +202,11 @@ export async function registrationReads(
     prefix: string | null;
     pattern: string | null;
     rule_found: boolean;
+    setup_change: string | null;
   }>(
     `SELECT ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM department WHERE municipality_id = $1 AND id = $2::uuid)) AS department_found,
-       e.id AS earlier_id, e.number AS earlier_number, nr.prefix, nr.pattern, nr.municipality_id IS NOT NULL AS rule_found
+       e.id AS earlier_id, e.number AS earlier_number, nr.prefix, nr.pattern, nr.municipality_id IS NOT NULL AS rule_found,
+       (SELECT s.n::text FROM control_setup_change s WHERE s.municipality_id = $1) AS setup_change
      FROM (SELECT 1) one
      LEFT JOIN LATERAL (SELECT id, number FROM appeal WHERE $3::text IS NOT NULL AND municipality_id = $1 AND author_name_key = $3::text
        AND (author_address_key = $4::text OR lower(author_email) = lower($5::text))
@@ -213,5 +219,6 @@ export async function registrationReads(
     departmentFound: row.department_found,
     earlier: row.earlier_id !== null ? { id: row.earlier_id, number: row.earlier_number! } : null,
     rule: row.rule_found ? { prefix: row.prefix!, pattern: row.pattern! } : null,
+    setupChange: row.setup_change,
   };
 }

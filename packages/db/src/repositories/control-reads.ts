@@ -5,7 +5,7 @@
  */
 import type { Queryable } from "../db.ts";
 import type { ControlOrderTable } from "../schema.generated.ts";
-import { mapRow } from "./rows.ts";
+import { mapRows } from "./rows.ts";
 import {
   APPEALS_BREAKDOWN_SQL,
   ORDERS_BREAKDOWN_SQL,
@@ -31,7 +31,15 @@ export interface ControlSetupRow {
    * tables under the same number is still true.
    */
   change: string | null;
+  /**
+   * The municipality's setup counter (`control_setup_change`: a new number at every write to what
+   * this row reads), null if none: a setup kept under the same number is still this one.
+   */
+  setupChange: string | null;
 }
+
+/** The setup counter of the municipality $1, as a column of a list's statement (`setup_change`). */
+export const SETUP_CHANGE_SQL = `(SELECT s.n::text FROM control_setup_change s WHERE s.municipality_id = $1)`;
 
 /**
  * What `getControlSetting`, `getMunicipality` + `getMonitoringSettings` (the calendar and the time
@@ -48,11 +56,13 @@ export async function controlSetupRow(q: Queryable, municipalityId: string): Pro
     version: number | null;
     heads: [string, string][];
     change: string | null;
+    setup_change: string | null;
   }>(
     `SELECT m.id IS NOT NULL AS found, m.timezone, m.country::text AS country, ms.calendar,
        cs.office_department_id, cs.reminder_days_before, cs.version,
        coalesce((SELECT json_agg(json_build_array(h.department_id, h.user_id)) FROM control_department_head h WHERE h.municipality_id = $1), '[]') AS heads,
-       (SELECT c.n::text FROM control_change c WHERE c.municipality_id = $1) AS change
+       (SELECT c.n::text FROM control_change c WHERE c.municipality_id = $1) AS change,
+       ${SETUP_CHANGE_SQL} AS setup_change
      FROM (SELECT $1::uuid AS id) x
      LEFT JOIN municipality m ON m.id = x.id
      LEFT JOIN control_setting cs ON cs.municipality_id = x.id
@@ -70,6 +80,7 @@ export async function controlSetupRow(q: Queryable, municipalityId: string): Pro
         : { officeDepartmentId: x.office_department_id, reminderDaysBefore: x.reminder_days_before ?? 3, version: x.version },
     heads: new Map(x.heads),
     change: x.change,
+    setupChange: x.setup_change,
   };
 }
 
@@ -167,7 +178,7 @@ export function myControlOrdersSql(openOnly: boolean, after = false): string {
      )
      SELECT o.*, coalesce((SELECT json_agg(json_build_object('department_id', c.department_id, 'user_id', c.user_id))
                              FROM control_order_coexecutor c WHERE c.order_id = o.id), '[]') AS coexecutors_json,
-       (SELECT count(*)::int FROM mine) AS total
+       (SELECT count(*)::int FROM mine) AS total, ${SETUP_CHANGE_SQL} AS setup_change
      FROM control_order o JOIN mine ON mine.id = o.id
      ${after ? "WHERE (o.due, o.number, o.id) > ($5::date, $6::text, $7::uuid)" : ""}
      ORDER BY o.due, o.number, o.id LIMIT $4`;
@@ -190,9 +201,21 @@ export async function myControlOrders(
     /** The rows after this one (term, number, id: the previous page's last). */
     after?: { on: string; number: string; id: string } | null;
   },
-): Promise<{ order: ControlOrderRecord; coexecutors: { departmentId: string | null; userId: string | null }[]; total: number }[]> {
+): Promise<
+  {
+    order: ControlOrderRecord;
+    coexecutors: { departmentId: string | null; userId: string | null }[];
+    total: number;
+    /** The setup counter of the statement's snapshot (`SETUP_CHANGE_SQL`). */
+    setupChange: string | null;
+  }[]
+> {
   const r = await q.query<
-    ControlOrderTable & { coexecutors_json: { department_id: string | null; user_id: string | null }[]; total: number }
+    ControlOrderTable & {
+      coexecutors_json: { department_id: string | null; user_id: string | null }[];
+      total: number;
+      setup_change: string | null;
+    }
   >(myControlOrdersSql(f.openOnly, !!f.after), [
     municipalityId,
     f.userId,
@@ -200,9 +223,11 @@ export async function myControlOrders(
     Math.min(f.limit, 2000),
     ...(f.after ? [f.after.on, f.after.number, f.after.id] : []),
   ]);
-  return r.rows.map(({ coexecutors_json, total, ...o }) => ({
-    order: mapRow(o),
+  const orders = mapRows(r.rows, ["coexecutors_json", "total", "setup_change"]);
+  return r.rows.map(({ coexecutors_json, total, setup_change }, i) => ({
+    order: orders[i]!,
     coexecutors: coexecutors_json.map((c) => ({ departmentId: c.department_id, userId: c.user_id })),
     total,
+    setupChange: setup_change,
   }));
 }

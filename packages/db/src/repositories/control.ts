@@ -19,7 +19,7 @@ import type {
   MeetingTable,
   RegistryDocumentTable,
 } from "../schema.generated.ts";
-import { mapRow, one, type Mapped } from "./rows.ts";
+import { mapRow, mapRows, one, type Mapped } from "./rows.ts";
 
 export type ControlSettingRecord = Mapped<Pick<ControlSettingTable, "office_department_id" | "reminder_days_before" | "version">>;
 export type RegistryDocumentRecord = Mapped<Omit<RegistryDocumentTable, "search" | "summary_fold">>;
@@ -465,7 +465,7 @@ export async function listControlOrders(
     `SELECT o.*, ${total} AS total FROM control_order o WHERE ${where.join(" AND ")} ORDER BY o.due, o.number, o.id LIMIT $${params.length}`,
     params,
   );
-  return r.rows.map(mapRow);
+  return mapRows(r.rows);
 }
 
 export async function updateControlOrder(
@@ -753,8 +753,14 @@ export async function listAppeals(
     after?: PageCursor | null;
     /** Count the list (without `after`), up to COUNT_CAP + 1: each row's `total`. */
     count?: boolean;
+    /**
+     * With `count`: the same list's count as read before under the municipality's change counter
+     * (`control_change`); given back as `total` without counting again when the counter read in this
+     * statement's snapshot is still that number (no order or appeal of the municipality written since).
+     */
+    kept?: { change: string; total: number } | null;
   },
-): Promise<(AppealRecord & { pendingBy: string | null; total: number | null })[]> {
+): Promise<(AppealRecord & { pendingBy: string | null; total: number | null; change: string | null; setupChange: string | null })[]> {
   const open = f.openOnly === true || f.overdueBefore != null;
   // the open ones by term, all the others newest first; the number and the id make the order total
   // (a keyset page continues exactly where the previous one stopped, across equal terms)
@@ -786,20 +792,30 @@ export async function listAppeals(
           AND assigned_user_id IS DISTINCT FROM ${user} ORDER BY ${order} LIMIT $3)`
     : `SELECT * FROM appeal WHERE ${common} ORDER BY ${order} LIMIT $3`;
   // the whole list counted up to the cap (a frequent list is not read to its end for a number)
-  const total = f.count
-    ? `(SELECT count(*)::int FROM (SELECT 1 FROM appeal WHERE ${filters}${
-        f.assignedTo ? ` AND (assigned_user_id = ${user} OR (${department} IS NOT NULL AND assigned_department_id = ${department}))` : ""
-      } LIMIT ${COUNT_CAP + 1}) c)`
-    : "NULL::int";
+  const counted = `(SELECT count(*)::int FROM (SELECT 1 FROM appeal WHERE ${filters}${
+    f.assignedTo ? ` AND (assigned_user_id = ${user} OR (${department} IS NOT NULL AND assigned_department_id = ${department}))` : ""
+  } LIMIT ${COUNT_CAP + 1}) c)`;
+  // the change counter of this statement's snapshot: the kept count is given back only while it is
+  // the number it was counted under (the count, an initplan, is then never run: a CASE evaluates
+  // only the branch it takes)
+  const change = `(SELECT n FROM control_change WHERE municipality_id = $1)`;
+  const total = !f.count
+    ? "NULL::int"
+    : f.kept
+      ? `CASE WHEN ${change} = ${p(f.kept.change, "bigint")} THEN ${p(f.kept.total, "int")} ELSE ${counted} END`
+      : counted;
   // with who sent the draft awaiting approval ("" unknown, null none), in the same statement
-  const r = await q.query<AppealTable & { pending_by: string | null; total: number | null }>(
+  const r = await q.query<
+    AppealTable & { pending_by: string | null; total: number | null; change: string | null; setup_change: string | null }
+  >(
     `SELECT appeal.*, (SELECT coalesce(x.drafted_by::text, '') FROM appeal_answer x WHERE x.appeal_id = appeal.id AND x.state = 'pending' LIMIT 1) AS pending_by,
-       ${total} AS total
+       ${total} AS total, ${f.count ? `${change}::text` : "NULL::text"} AS change,
+       (SELECT s.n::text FROM control_setup_change s WHERE s.municipality_id = $1) AS setup_change
      FROM (${rows}) appeal
      ORDER BY ${order} LIMIT $3`,
     params,
   );
-  return r.rows.map(mapRow);
+  return mapRows(r.rows);
 }
 
 export async function logAppealAccess(
