@@ -643,14 +643,15 @@ try {
   await floor.close();
   await floorPool.end();
   await computePool()?.close();
+  // the results before the database stops: a connection the stop ends must not take them with it
+  console.log(
+    `load average (1, 5, 15 min) at the end: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(", ")}; ${availableParallelism()} cores`,
+  );
+  print();
 } finally {
   await db.close();
   await owner.end();
   await database.stop();
 }
-console.log(
-  `load average (1, 5, 15 min) at the end: ${loadavg()
-    .map((x) => x.toFixed(1))
-    .join(", ")}; ${availableParallelism()} cores`,
-);
-print();
