@@ -47,7 +47,9 @@ export async function cloneMunicipality(owner: pg.Pool, template: string, copies
     const select = cs.map(({ column, type }) => {
       const c = `"${column}"`;
       if (column === "id" && type === "uuid") return idOf(c);
-      if (re.has(column) && type === "uuid") return `CASE WHEN ${c} IS NULL THEN NULL ELSE ${idOf(c)} END`;
+      // municipality_id takes the copy's id even without a foreign key (control_setup_change has none)
+      if ((re.has(column) || column === "municipality_id") && type === "uuid")
+        return `CASE WHEN ${c} IS NULL THEN NULL ELSE ${idOf(c)} END`;
       if (table === "municipality" && column === "name") return `${c} || ' #' || k`;
       return c;
     });

@@ -180,21 +180,25 @@ export function recordsOfRows(read: Map<string, { fields: string[]; rows: unknow
   const metricOf = (content: MetricDoc, row: unknown[]): MetricDoc => {
     const id = MT_ID >= 0 ? String(row[MT_ID]) : null;
     const months = content.months.length && id !== null ? metricMonths.get(id) : undefined;
-    const byMonth = months ? new Map(months.map((x) => [`${String(x[MM.year!])}-${String(x[MM.month!])}`, x])) : undefined;
+    // by year and month as one number (no key text built for each of the content's months)
+    const byMonth = months?.length ? new Map(months.map((x) => [Number(x[MM.year!]) * 16 + Number(x[MM.month!]), x])) : undefined;
     return {
       ...content,
       values: inline ? inlineValues(content.values, row) : values(content.values, id === null ? undefined : metricValues.get(id), MV),
-      months: content.months.map((x) => {
-        const l = byMonth?.get(`${x.year}-${x.month}`);
-        if (!l) return x;
-        const justification = l[MM.justification!];
-        return {
-          ...x,
-          fact: textOrNull(l[MM.fact!]),
-          forecast: textOrNull(l[MM.forecast!]),
-          justification: justification ? text(justification) : null,
-        };
-      }),
+      // no live month: the content's months as they are (the merge gives them unchanged), in an array of its own
+      months: !byMonth
+        ? content.months.slice()
+        : content.months.map((x) => {
+            const l = byMonth.get(x.year * 16 + x.month);
+            if (!l) return x;
+            const justification = l[MM.justification!];
+            return {
+              ...x,
+              fact: textOrNull(l[MM.fact!]),
+              forecast: textOrNull(l[MM.forecast!]),
+              justification: justification ? text(justification) : null,
+            };
+          }),
     };
   };
 
