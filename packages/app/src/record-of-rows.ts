@@ -152,7 +152,11 @@ export function recordsOfRows(read: Map<string, { fields: string[]; rows: unknow
   // the budget rows as `budgetOfTree` reads them (a few per direction): objects of their fields
   const asRows = (key: "budgetSchedule" | "budgetExecution", rows: unknown[][]): Row[] => {
     const fields = read.get(key)?.fields ?? [];
-    return rows.map((a) => Object.fromEntries(fields.map((f, i) => [f, a[i]])) as Row);
+    return rows.map((a) => {
+      const r: Record<string, unknown> = {};
+      for (let i = 0; i < fields.length; i++) r[fields[i]!] = a[i];
+      return r as Row;
+    });
   };
 
   /** A year's plan and fact with the fact and justification reported (`values` of the merge). */
@@ -204,16 +208,18 @@ export function recordsOfRows(read: Map<string, { fields: string[]; rows: unknow
 
   const checkpointsOf = (content: CheckpointDoc[], live: unknown[][]): CheckpointDoc[] => {
     // the first live checkpoint of the same name and planned date, else of the same name
-    const exact = new Map<string, unknown[]>();
-    const byName = new Map<string, unknown[]>();
+    // by name, then by planned date: no key text joined (and hashed again) for each checkpoint
+    const byName = new Map<string, { first: unknown[]; byDate: Map<string, unknown[]> }>();
     for (const c of live) {
       const name = String(c[CP.name!]);
-      const k = `${name}|${String(c[CP.plannedDate!])}`;
-      if (!exact.has(k)) exact.set(k, c);
-      if (!byName.has(name)) byName.set(name, c);
+      const date = String(c[CP.plannedDate!]);
+      const known = byName.get(name);
+      if (!known) byName.set(name, { first: c, byDate: new Map([[date, c]]) });
+      else if (!known.byDate.has(date)) known.byDate.set(date, c);
     }
     return content.map((c) => {
-      const l = exact.get(`${c.name}|${c.plannedDate}`) ?? byName.get(c.name);
+      const named = byName.get(c.name);
+      const l = named && (named.byDate.get(String(c.plannedDate)) ?? named.first);
       if (!l) return c;
       const comment = textOrNull(l[CP.comment!]);
       return { ...c, actualDate: textOrNull(l[CP.actualDate!]), ...(comment ? { comment } : {}) };

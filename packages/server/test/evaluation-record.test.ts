@@ -54,6 +54,10 @@ describe("the record of execution read narrow (issue 16)", () => {
       found = r.rows[0];
       expect(found).toBeDefined();
       await owner.query(`UPDATE metric SET code = NULL WHERE id = $1`, [found!.id]);
+      // every checkpoint of the municipality done: a checkpoint matched by its name alone takes an actual date
+      await owner.query(`UPDATE checkpoint SET actual_date = planned_date WHERE municipality_id = $1 AND actual_date IS NULL`, [
+        found!.municipality_id,
+      ]);
     } finally {
       await owner.end();
     }
@@ -63,6 +67,8 @@ describe("the record of execution read narrow (issue 16)", () => {
     expect(records.programs.map((p) => p.id).sort()).toEqual(whole.map((p) => p.id).sort());
     let matchedByName = 0;
     let kept = 0;
+    let movedCheckpoints = 0;
+    let movedDone = 0;
     for (const { id, doc } of whole) {
       const content = withoutFacts(doc);
       // an item of the version the rows no longer have (a metric of another code) keeps the version's fact
@@ -71,8 +77,16 @@ describe("the record of execution read narrow (issue 16)", () => {
         gone.values = gone.values.map((v) => ({ ...v, fact: "7" }));
         content.directions[0].elements[0].metrics.push(gone);
       }
+      // a checkpoint of the version whose planned date the rows no longer have: matched by its name alone
+      const withCheckpoint = content.directions.flatMap((d) => d.elements).find((e) => e.checkpoints.length > 0);
+      if (withCheckpoint) {
+        withCheckpoint.checkpoints.push({ ...withCheckpoint.checkpoints[0]!, plannedDate: "2099-12-31" });
+        movedCheckpoints++;
+      }
       const merged = records.merge(content, id);
       expect(merged).toEqual(withRecordOfExecution(content, doc));
+      for (const d of merged.directions)
+        for (const e of d.elements) for (const c of e.checkpoints) if (c.plannedDate === "2099-12-31" && c.actualDate !== null) movedDone++;
       if (merged.directions[0]?.elements[0]?.metrics.at(-1)?.values.some((v) => v.fact === "7")) kept++;
       for (const d of merged.directions)
         for (const e of d.elements)
@@ -80,6 +94,8 @@ describe("the record of execution read narrow (issue 16)", () => {
     }
     expect(matchedByName).toBe(1);
     expect(kept).toBeGreaterThan(0);
+    expect(movedCheckpoints).toBeGreaterThan(0);
+    expect(movedDone).toBe(movedCheckpoints);
   });
 
   it("a year's record, each metric's value read with the metric, merges as the whole document's year part does; the first of equal codes wins", async () => {
