@@ -13,6 +13,7 @@ import {
   listRows,
   saveEvaluationSetting,
   scopeArrays,
+  metricWithValueOfYear,
   scopeRows,
   type Queryable,
   type ScopePart,
@@ -384,17 +385,10 @@ export async function programRecordsOf(
     // one year: each metric's value of the year read with the metric (`valueYear` null: no value
     // row), so the 3,000 rows of a year's values do not come as a table of their own with their
     // metric's id; the metric's own id only for its monthly plans
-    const year = `$${values.indexOf(opts.year) + 1}::int`;
     const at = parts.findIndex((p) => p.key === "metricValue");
     if (at >= 0) parts.splice(at, 1);
     const metric = parts.find((p) => p.key === "metric")!;
-    metric.from = `metric LEFT JOIN LATERAL (SELECT year AS value_year, fact AS value_fact, justification AS value_justification
-      FROM metric_value WHERE metric_value.municipality_id = $1 AND metric_value.metric_id = metric.id AND metric_value.year = ${year}) v ON true`;
-    metric.extra = [
-      { field: "valueYear", sql: "value_year" },
-      { field: "valueFact", sql: "value_fact::text" },
-      { field: "valueJustification", sql: "value_justification" },
-    ];
+    Object.assign(metric, metricWithValueOfYear(values.indexOf(opts.year) + 1));
     if (opts.months === "none") metric.columns = metric.columns!.filter((c) => c !== "id");
   }
   // the year's metrics and checkpoints (thousands each) come grouped by their element: its id once per element

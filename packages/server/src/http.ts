@@ -185,7 +185,7 @@ export async function buildServer(app: AppContext, opts: ServerOptions = {}): Pr
   // the security headers on every response (security-headers.ts): helmet's middleware, made once —
   // @fastify/helmet made it again on every request (issue 16, part 7: a PATCH's CPU)
   const securityHeaders = helmet(helmetOptions(secureCookies));
-  server.addHook("onRequest", (req, reply, done) => securityHeaders(req.raw, reply.raw, () => done()));
+  server.addHook("onRequest", (req, reply, done) => securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
   // parses the Cookie header into req.cookies (a malformed value is left as it came) and writes Set-Cookie
   await server.register(fastifyCookie);
   // Brotli or gzip by the client's Accept-Encoding for answers and files of 1 KB or more (brotli at

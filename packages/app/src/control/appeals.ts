@@ -68,6 +68,7 @@ import {
   yearOf,
   type Actor,
   type OrderParty,
+  type ValidationError,
 } from "@orientir/domain";
 import type { AppContext, Caller } from "../context.ts";
 import { audit } from "../audit.ts";
@@ -77,10 +78,10 @@ import {
   PAGE_SIZE,
   blankToNull,
   controlSetup,
+  controlSetupUnder,
   decodeCursor,
   hasKeptControlSetup,
   invalid,
-  keptControlSetup,
   pageOf,
   partiesOf,
   requireIn,
@@ -228,12 +229,11 @@ export async function registerAppeal(ctx: AppContext, caller: Caller, body: Appe
   const m = actor.municipalityId;
   // reads only until the write: no transaction of the request's own (the batch's is the one)
   let read: RegistrationRead | undefined;
-  let setup: ControlSetup | undefined;
+  let setup: ControlSetup;
   if (hasKeptControlSetup(ctx.db, m) && !plainlyInvalid(body)) {
     read = await registrationReads(ctx.db, m, registrationQuery(body));
-    setup = keptControlSetup(ctx.db, m, read.setupChange, ctx.now());
-  }
-  setup ??= await controlSetup(ctx.db, m, ctx.now());
+    setup = await controlSetupUnder(ctx.db, m, read.setupChange, ctx.now());
+  } else setup = await controlSetup(ctx.db, m, ctx.now());
   ensure(actor, "create", { area: "control", municipalityId: m, part: "appeal", parties: partiesOf(actor, setup.settings) });
   const a = await prepareRegistration(ctx, ctx.db, m, setup, body, actor.userId, undefined, read);
   // the number and the earlier appeal of the same author filled in by the database, at the write
@@ -281,13 +281,18 @@ export async function registerAppeal(ctx: AppContext, caller: Caller, body: Appe
  * (its 400 then comes as before: the setup read, the reads spared).
  */
 function plainlyInvalid(body: AppealBody): boolean {
+  return (body.registeredOn != null && body.registeredOn < body.receivedOn) || topicOrSignatoriesError(body) !== null;
+}
+
+/** The 400 of a topic not in the classifier, or of signatories that do not fit the appeal's kind; null if neither. */
+function topicOrSignatoriesError(body: AppealBody): ValidationError | null {
+  if (!APPEAL_TOPICS.has(body.topicCode))
+    return invalid("topicCode", "Нет такой темы в классификаторе обращений", "No such topic in the classifier");
   const collective = body.collective ?? false;
   const signatories = body.signatories ?? 1;
-  return (
-    (body.registeredOn != null && body.registeredOn < body.receivedOn) ||
-    !APPEAL_TOPICS.has(body.topicCode) ||
-    (collective ? signatories < 2 : signatories !== 1)
-  );
+  if (collective && signatories < 2) return invalid("signatories", "Коллективное обращение подписывают два и более человека");
+  if (!collective && signatories !== 1) return invalid("signatories", "Индивидуальное обращение подписывает один человек");
+  return null;
 }
 
 /** What a registration's reads (`registrationReads`) answer. */
@@ -339,12 +344,8 @@ export async function prepareRegistration(
     const registeredOn = body.registeredOn ?? setup.today;
     if (registeredOn < body.receivedOn) throw invalid("registeredOn", "Обращение не регистрируется раньше, чем поступило");
     if (registeredOn > setup.today) throw invalid("registeredOn", "Дата регистрации не может быть в будущем");
-    if (!APPEAL_TOPICS.has(body.topicCode))
-      throw invalid("topicCode", "Нет такой темы в классификаторе обращений", "No such topic in the classifier");
-    const collective = body.collective ?? false;
-    const signatories = body.signatories ?? 1;
-    if (collective && signatories < 2) throw invalid("signatories", "Коллективное обращение подписывают два и более человека");
-    if (!collective && signatories !== 1) throw invalid("signatories", "Индивидуальное обращение подписывает один человек");
+    const wrong = topicOrSignatoriesError(body);
+    if (wrong) throw wrong;
     const { author, anonymous, keys } = authorOf(body);
     // the department, the repeated check and the numbering rule in one statement
     const reads = read ?? (await registrationReads(q, m, registrationQuery(body)));
@@ -364,8 +365,8 @@ export async function prepareRegistration(
       channel: body.channel,
       receivedOn: body.receivedOn,
       registeredOn,
-      collective,
-      signatories,
+      collective: body.collective ?? false,
+      signatories: body.signatories ?? 1,
       anonymous,
       ...author,
       ...(anonymous ? { authorNameKey: null, authorAddressKey: null } : keys),
@@ -623,10 +624,7 @@ export async function appeals(ctx: AppContext, caller: Caller, query: AppealList
     if (counts.size >= KEPT_COUNTS_BOUND) counts.delete(counts.keys().next().value!);
     counts.set(key, { change: first.change, total: first.total });
   }
-  const setup =
-    early ??
-    keptControlSetup(ctx.db, actor.municipalityId, first?.setupChange, ctx.now()) ??
-    (await controlSetup(ctx.db, actor.municipalityId, ctx.now()));
+  const setup = early ?? (await controlSetupUnder(ctx.db, actor.municipalityId, first?.setupChange, ctx.now()));
   const page = pageOf(rows, limit, after === null, (a) => (open ? a.due : a.receivedOn));
   // the approval rounds are shown on the appeal's page; the list knows only whether a draft awaits
   // (who sent it: read with the list, in its statement)

@@ -70,10 +70,10 @@ import {
   PAGE_SIZE,
   blankToNull,
   controlSetup,
+  controlSetupUnder,
   decodeCursor,
   hasKeptControlSetup,
   invalid,
-  keptControlSetup,
   pageOf,
   partiesOf,
   requireIn,
@@ -571,10 +571,7 @@ export async function orders(ctx: AppContext, caller: Caller, query: OrderListQu
       limit: limit + 1,
       after,
     });
-    const setup =
-      early ??
-      keptControlSetup(ctx.db, actor.municipalityId, found[0]?.setupChange, ctx.now()) ??
-      (await controlSetup(ctx.db, actor.municipalityId, ctx.now()));
+    const setup = early ?? (await controlSetupUnder(ctx.db, actor.municipalityId, found[0]?.setupChange, ctx.now()));
     const page = pageOf(
       found.map((x) => ({ id: x.order.id, number: x.order.number, total: x.total, x })),
       limit,

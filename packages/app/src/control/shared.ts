@@ -88,6 +88,19 @@ export function keptControlSetup(
   return { settings: row.settings, calendar, today: localDate(now, row.timezone!), heads: row.heads, change: null };
 }
 
+/**
+ * The setup under the counter `setupChange` that the caller's own statement read: the one kept by
+ * this process if it was read under that number, else read now (`controlSetup`).
+ */
+export async function controlSetupUnder(
+  q: Queryable,
+  municipalityId: string,
+  setupChange: string | null | undefined,
+  now: Date,
+): Promise<ControlSetup> {
+  return keptControlSetup(q, municipalityId, setupChange, now) ?? (await controlSetup(q, municipalityId, now));
+}
+
 /** Whether a setup of the municipality is kept (`keptControlSetup` may then spare its statement). */
 export function hasKeptControlSetup(q: Queryable, municipalityId: string): boolean {
   return KEPT_SETUPS.get(q)?.has(municipalityId) === true;

@@ -12,6 +12,7 @@ import { commitWith, type Queryable } from "../db.ts";
 import type { AppealTable } from "../schema.generated.ts";
 import type { AppealRecord, NewAppeal } from "./control.ts";
 import { mapRow } from "./rows.ts";
+import { SETUP_CHANGE_SQL } from "./control-reads.ts";
 import { auditLastSql, sqlLiteral, type AuditFill } from "./audit-last.ts";
 import type { AuditEntry } from "./audit.ts";
 
@@ -206,7 +207,7 @@ export async function registrationReads(
   }>(
     `SELECT ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM department WHERE municipality_id = $1 AND id = $2::uuid)) AS department_found,
        e.id AS earlier_id, e.number AS earlier_number, nr.prefix, nr.pattern, nr.municipality_id IS NOT NULL AS rule_found,
-       (SELECT s.n::text FROM control_setup_change s WHERE s.municipality_id = $1) AS setup_change
+       ${SETUP_CHANGE_SQL} AS setup_change
      FROM (SELECT 1) one
      LEFT JOIN LATERAL (SELECT id, number FROM appeal WHERE $3::text IS NOT NULL AND municipality_id = $1 AND author_name_key = $3::text
        AND (author_address_key = $4::text OR lower(author_email) = lower($5::text))

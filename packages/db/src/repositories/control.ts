@@ -20,6 +20,7 @@ import type {
   RegistryDocumentTable,
 } from "../schema.generated.ts";
 import { mapRow, mapRows, one, type Mapped } from "./rows.ts";
+import { SETUP_CHANGE_SQL } from "./control-reads.ts";
 
 export type ControlSettingRecord = Mapped<Pick<ControlSettingTable, "office_department_id" | "reminder_days_before" | "version">>;
 export type RegistryDocumentRecord = Mapped<Omit<RegistryDocumentTable, "search" | "summary_fold">>;
@@ -810,7 +811,7 @@ export async function listAppeals(
   >(
     `SELECT appeal.*, (SELECT coalesce(x.drafted_by::text, '') FROM appeal_answer x WHERE x.appeal_id = appeal.id AND x.state = 'pending' LIMIT 1) AS pending_by,
        ${total} AS total, ${f.count ? `${change}::text` : "NULL::text"} AS change,
-       (SELECT s.n::text FROM control_setup_change s WHERE s.municipality_id = $1) AS setup_change
+       ${SETUP_CHANGE_SQL} AS setup_change
      FROM (${rows}) appeal
      ORDER BY ${order} LIMIT $3`,
     params,

@@ -141,6 +141,24 @@ export interface ScopePart {
 }
 
 /**
+ * A year's record (issue 16, part 7): each metric read with its value of the year — a lateral join,
+ * `valueYear` null when it has no value row — instead of a table of the year's values each naming
+ * its metric: the `from` and `extra` of the metric's part, the year being the parameter `$yearParam`
+ * and the municipality `$1`.
+ */
+export function metricWithValueOfYear(yearParam: number): Required<Pick<ScopePart, "from" | "extra">> {
+  return {
+    from: `metric LEFT JOIN LATERAL (SELECT year AS value_year, fact AS value_fact, justification AS value_justification
+      FROM metric_value WHERE metric_value.municipality_id = $1 AND metric_value.metric_id = metric.id AND metric_value.year = $${yearParam}::int) v ON true`,
+    extra: [
+      { field: "valueYear", sql: "value_year" },
+      { field: "valueFact", sql: "value_fact::text" },
+      { field: "valueJustification", sql: "value_justification" },
+    ],
+  };
+}
+
+/**
  * The rows of each part, by its key, from one statement: one result row per part (its key and its
  * rows as JSON text), so that each table's JSON is parsed alone — `between`, when given, runs
  * before each table's parse (e.g. a `setImmediate`), so that a large read does not hold the event
