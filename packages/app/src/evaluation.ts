@@ -12,10 +12,13 @@ import {
   listMunicipalities,
   listRows,
   saveEvaluationSetting,
-  scopeArrays,
   metricWithValueOfYear,
   scopeRows,
   type Queryable,
+  type Streamable,
+  scopeTextByParent,
+  scopeArraysOfText,
+  type ScopeLayout,
   type ScopePart,
   type Row,
 } from "@orientir/db";
@@ -57,7 +60,7 @@ import {
   type ProgramReport,
 } from "@orientir/domain";
 import { createHash } from "node:crypto";
-import type { AppContext, Caller } from "./context.ts";
+import type { AppContext, Caller, Offload } from "./context.ts";
 import { exportProgramDocument, programDocumentOfTree } from "./documents.ts";
 import { getResource } from "./resources.ts";
 import { byParentOf, nest, scopeParts, strategyTree, planTree, type TreeNode } from "./trees.ts";
@@ -209,7 +212,7 @@ export async function programYearReport(
 
 /** The format-1 report of a program document, checked by the format's parser (as a file would be). */
 function checkedReport(doc: ProgramDocument, year: number, asOf: IsoDate, methodology: ReportMethodology): ProgramReport {
-  return parseProgramReport(asJson(programReportFromDocument(doc, year, asOf, { ...methodology })));
+  return parseProgramReport(asJson(programReportFromDocument(doc, year, asOf, { ...methodology })), { reuse: true });
 }
 
 /**
@@ -360,22 +363,20 @@ export async function programDocumentsOf(
 /** Lets the event loop answer what waits (I/O, timers) before going on: long work on the request's thread in slices. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A municipality's programs as the record's statement lists them: id, code and name, by code. */
+const PROGRAM_COLUMNS = ["id", "code", "name"] as const;
+
 /**
- * The record of execution of every program of a municipality (one statement, `RECORD_COLUMNS`:
- * only what is merged into a version in force), indexed for the merge (`recordsOfRows`). `year`:
- * only that year's rows of the tables kept by year; `months: "none"`: no monthly plan. The
- * tables are read in no order but the one the merge's "first of equal keys" depends on
+ * The parts of the record's statement (`RECORD_COLUMNS`: only what is merged into a version in
+ * force): `year`: only that year's rows of the tables kept by year; `months: "none"`: no monthly
+ * plan. The tables are read in no order but the one the merge's "first of equal keys" depends on
  * (`RECORD_ORDER`).
  */
-export async function programRecordsOf(
-  q: Queryable,
-  municipalityId: string,
-  opts: { year?: number; months?: "none" } = {},
-): Promise<ProgramRecords> {
+function recordParts(values: unknown[], opts: { year?: number; months?: "none" }): ScopePart[] {
   const root = resource("program");
   const specs = RESOURCES.filter((r) => r.scope === root.scope && r.name !== root.name && r.parent && r.name in RECORD_COLUMNS);
-  const values: unknown[] = [municipalityId];
-  const parts: ScopePart[] = scopeParts(specs, "municipality_id", { year: opts.year, months: opts.months }, values).map((p) => ({
+  // a program's rows by its id alone (`scopeTextByParent`, the index on the program and the year): the program is the municipality's
+  const parts: ScopePart[] = scopeParts(specs, null, { year: opts.year, months: opts.months }, values).map((p) => ({
     ...p,
     columns: recordColumns(p.spec),
     instead: RECORD_INSTEAD[p.spec.name],
@@ -397,13 +398,53 @@ export async function programRecordsOf(
       p.groupBy = "element_id";
       p.columns = p.columns!.filter((c) => c !== "element_id");
     }
-  const read = await scopeArrays(
-    q,
-    [{ key: "programs", spec: root, where: "municipality_id = $1", columns: ["id", "code", "name"] }, ...parts],
-    values,
-    { between: turn },
-  );
-  return recordsOfRows(read);
+  return parts;
+}
+
+/**
+ * The record of execution of a municipality's programs a program at a time, as PostgreSQL reads
+ * them (one statement, `scopeTextByParent`): every program, by code, with its record's row as
+ * read (`text` null for a program not in `only`, whose rows are not read) — parsed and indexed
+ * for the merge where it is used (`recordOfText`), in this thread or in a worker.
+ */
+async function* recordTextsByProgram(
+  q: Streamable,
+  municipalityId: string,
+  opts: { year?: number; months?: "none"; only?: readonly string[] } = {},
+): AsyncGenerator<{ program: { id: string; code: string; name: string }; record: RecordOfProgram["record"] | null }> {
+  const values: unknown[] = [municipalityId];
+  const parts = recordParts(values, opts).map((p) => ({ ...p, parentColumn: "program_id" }));
+  const only = opts.only ? `parent.id = ANY($${values.push(opts.only)}::uuid[])` : undefined;
+  // by code alone, unique in a municipality: the order of its index, so each row goes out as it is computed (no sort to wait for)
+  const parent = {
+    spec: resource("program"),
+    where: "municipality_id = $1",
+    columns: PROGRAM_COLUMNS,
+    order: "code",
+    ...(only ? { only } : {}),
+  };
+  for await (const { parent: p, text, layout } of scopeTextByParent(q, parent, parts, values)) {
+    const program = { id: String(p[0]), code: String(p[1]), name: String(p[2]) };
+    yield { program, record: text === null ? null : { layout, text } };
+  }
+}
+
+/** A program's record of execution from its row (`recordTextsByProgram`), indexed for the merge. */
+function recordOfText(record: RecordOfProgram["record"]): ProgramRecords {
+  return recordsOfRows(scopeArraysOfText(record.layout, record.text));
+}
+
+/**
+ * The record of execution of a municipality's programs a program at a time (`recordTextsByProgram`),
+ * each indexed for the merge — or null for a program not in `only`.
+ */
+export async function* programRecordsByProgram(
+  q: Streamable,
+  municipalityId: string,
+  opts: { year?: number; months?: "none"; only?: readonly string[] } = {},
+): AsyncGenerator<{ program: { id: string; code: string; name: string }; records: ProgramRecords | null }> {
+  for await (const { program, record } of recordTextsByProgram(q, municipalityId, opts))
+    yield { program, records: record && recordOfText(record) };
 }
 
 /** Every program of the caller's municipality evaluated for a year, best first. */
@@ -476,52 +517,145 @@ function snapshotOfYear(doc: ProgramDocument, year: number, months = true): Prog
   return part;
 }
 
+/** A program in force in a year: the document its year is evaluated on, and the version it comes from. */
+export interface ProgramInForce {
+  id: string;
+  doc: ProgramDocument;
+  inForce: VersionInForce;
+}
+
+/** A program in force in a year: the document its year is evaluated on, and the version it comes from. */
+export interface ProgramInForce {
+  id: string;
+  doc: ProgramDocument;
+  inForce: VersionInForce;
+}
+
 /**
  * The programs of a municipality in force in a year — a version approved by a decree dated on or
  * before the date of the content (31 December for a past year) and the year inside that
  * version's period — each as the document its year is evaluated on, best first by code.
  */
 export async function programsInForce(
-  q: Queryable,
+  q: Streamable,
   municipalityId: string,
   year: number,
   asOf: IsoDate,
   opts: {
     onlyYear?: boolean;
-    /** Filled with every program of the municipality, in force or not (read by the same statement). */
+    /** Filled with every program of the municipality, in force or not. */
     every?: { id: string; code: string; name: string }[];
   } = {},
-): Promise<{ id: string; doc: ProgramDocument; inForce: VersionInForce }[]> {
+): Promise<ProgramInForce[]> {
+  const out: ProgramInForce[] = [];
+  for await (const p of programsInForceByProgram(q, municipalityId, year, asOf, opts)) out.push(p);
+  return out;
+}
+
+/**
+ * A program in force as read, before the merge: the version's content of the year (its JSON text,
+ * and a key naming it: the program, the version's number, the year and whether months are kept —
+ * an approved version never changes) and the program's row of the record of execution.
+ */
+export interface RecordOfProgram {
+  version: { key: string; json: string };
+  record: { layout: ScopeLayout; text: string };
+}
+
+/** The JSON text of a version's content of a year (frozen, cached: `snapshotOfYear`), written once. */
+const CONTENT_TEXT = new WeakMap<ProgramDocument, string>();
+function contentText(doc: ProgramDocument): string {
+  let text = CONTENT_TEXT.get(doc);
+  if (text === undefined) {
+    text = JSON.stringify(doc);
+    if (Object.isFrozen(doc)) CONTENT_TEXT.set(doc, text);
+  }
+  return text;
+}
+
+/** The versions' contents a worker has read, by their key (`RecordOfProgram`), least recently used first. */
+const CONTENTS = new Map<string, ProgramDocument>();
+const CONTENTS_MAX = 200;
+
+/** The document of a program in force from its version's content and its record's row (in a worker: `rankPrograms`). */
+function mergedRecord(p: { id: string } & RecordOfProgram): ProgramDocument {
+  let content = CONTENTS.get(p.version.key);
+  if (content) CONTENTS.delete(p.version.key);
+  else content = JSON.parse(p.version.json) as ProgramDocument;
+  CONTENTS.set(p.version.key, content); // most recently used last
+  if (CONTENTS.size > CONTENTS_MAX) CONTENTS.delete(CONTENTS.keys().next().value!);
+  return recordOfText(p.record).merge(content, p.id);
+}
+
+/**
+ * The programs in force of `programsInForce`, a program at a time as its rows arrive, not merged:
+ * the versions in force are read first, then one statement gives the record of each program in
+ * force (`recordTextsByProgram`), so that the caller works on the first programs while PostgreSQL
+ * reads the next.
+ */
+export async function* inForceRecords(
+  q: Streamable,
+  municipalityId: string,
+  year: number,
+  asOf: IsoDate,
+  opts: { onlyYear?: boolean; every?: { id: string; code: string; name: string }[] } = {},
+): AsyncGenerator<{ id: string; inForce: VersionInForce; content: ProgramDocument; key: string; record: RecordOfProgram["record"] }> {
   // a whole year's report takes each metric's value of the year, never its monthly plan (`programReportFromDocument`)
   const months = opts.onlyYear && compareDates(asOf, makeDate(year, 12, 31)) >= 0 ? false : true;
-  const [records, rows] = await Promise.all([
-    // of the program's own rows only the record of execution: the rest of a program in force comes from its version
-    programRecordsOf(q, municipalityId, opts.onlyYear ? { year, months: months ? undefined : "none" } : {}),
-    listApprovedProgramVersions(q, { municipalityId }, contentDateOf(year, asOf)),
-  ]);
+  const rows = await listApprovedProgramVersions(q, { municipalityId }, contentDateOf(year, asOf));
   const byProgram = new Map<string, typeof rows>();
   for (const r of rows) byProgram.set(r.programId, [...(byProgram.get(r.programId) ?? []), r]);
-  const out: { id: string; doc: ProgramDocument; inForce: VersionInForce }[] = [];
-  for (const p of records.programs) {
-    opts.every?.push(p);
-    let versions = approvedVersions(byProgram.get(p.id) ?? []);
+  // the version each program is in force by: known before any row of a record is read
+  const inForce = new Map<string, ApprovedVersion & VersionInForce>();
+  for (const [id, own] of byProgram) {
+    let versions = approvedVersions(own);
     // the year's part of each snapshot only (the rows read are the year's too): what is merged and sent to a worker stays one year
     if (opts.onlyYear) versions = versions.map((v) => ({ ...v, document: snapshotOfYear(v.document, year, months) }));
     const v = versionForYear(versions, year, asOf);
-    if (!v) continue;
-    // the version's content with the record of execution looked up in the rows (no live document built)
-    const doc = records.merge(v.document, p.id);
-    const inForce = { number: v.number, decreeNumber: v.decreeNumber, decreeDate: v.decreeDate };
-    out.push({ id: p.id, doc, inForce });
-    if (out.length % 5 === 0) await turn(); // a few programs at a time: the event loop answers in between
+    if (v) inForce.set(id, v);
   }
-  return out;
+  // of the program's own rows only the record of execution: the rest of a program in force comes from its version
+  const recordOpts = opts.onlyYear ? { year, months: months ? undefined : ("none" as const) } : {};
+  for await (const { program, record } of recordTextsByProgram(q, municipalityId, { ...recordOpts, only: [...inForce.keys()] })) {
+    opts.every?.push(program);
+    const v = inForce.get(program.id);
+    if (!v || !record) continue;
+    const key = `${program.id}\n${v.number}\n${opts.onlyYear ? `${year}${months ? "" : "-"}` : "all"}`;
+    yield {
+      id: program.id,
+      inForce: { number: v.number, decreeNumber: v.decreeNumber, decreeDate: v.decreeDate },
+      content: v.document,
+      key,
+      record,
+    };
+    // a program at a time: the event loop answers in between (rows already here would otherwise follow in one go)
+    await turn();
+  }
 }
+
+/** `programsInForce` a program at a time, as its rows arrive (`inForceRecords`), each merged here. */
+export async function* programsInForceByProgram(
+  q: Streamable,
+  municipalityId: string,
+  year: number,
+  asOf: IsoDate,
+  opts: { onlyYear?: boolean; every?: { id: string; code: string; name: string }[] } = {},
+): AsyncGenerator<ProgramInForce> {
+  for await (const p of inForceRecords(q, municipalityId, year, asOf, opts))
+    // the version's content with the record of execution looked up in the rows (no live document built)
+    yield { id: p.id, doc: recordOfText(p.record).merge(p.content, p.id), inForce: p.inForce };
+}
+
+/** Programs sent to a worker in one message (the ranking's), while the next are read. */
+const OFFLOAD_BATCH = 5;
 
 /**
  * The programs of the caller's municipality in force in the year, evaluated on the version in
  * force then, best first; a program without data for the year («нет данных») and one that
  * cannot be evaluated have no place and come after those with a score.
+ *
+ * Each program is evaluated as its record arrives (`programsInForceByProgram`) — in a worker, a
+ * few programs at a time, when the context has a pool — while PostgreSQL reads the next.
  */
 export async function evaluationRanking(
   ctx: AppContext,
@@ -550,33 +684,49 @@ export async function evaluationRanking(
       .sort((a, b) => b.version - a.version)[0];
     return m ? `«${m.name}», версия ${m.version}` : preset;
   };
-  // the year's rows only: the ranking of a year reads nothing of the others
-  // every program comes with the record's statement: those not in force are listed from it
-  const every: { id: string; code: string; name: string }[] = [];
-  const inForce = await programsInForce(ctx.db, municipalityId, year, date, { onlyYear: true, every });
-  const evaluated = new Set(inForce.map((p) => p.id));
-  const notInForce = every
-    .filter((p) => !evaluated.has(p.id))
-    .map((p) => ({ programId: p.id, code: p.code, name: p.name }))
-    .sort((a, b) => a.code.localeCompare(b.code, "ru", { numeric: true }));
-  // to a worker, each document as JSON text, written a program at a time: a message of strings is
-  // copied at once, where a message of the documents' objects would be cloned in one long step
-  const programs: RankInput["programs"] = [];
-  if (ctx.offload)
-    for (const p of inForce) {
-      programs.push({ id: p.id, inForce: p.inForce, json: JSON.stringify(p.doc) });
-      await turn();
-    }
-  const input: RankInput = {
-    programs: ctx.offload ? programs : inForce,
+  const fallback = titleOf(setup.methodology.preset, setup.methodology.version);
+  const input = (programs: RankInput["programs"]): RankInput => ({
+    programs,
     year,
     asOf: date,
     reportMethodology,
     methodologies: setup.methodologies,
-    methodology: titleOf(setup.methodology.preset, setup.methodology.version),
+    methodology: fallback,
+  });
+  // the year's rows only: the ranking of a year reads nothing of the others
+  const every: { id: string; code: string; name: string }[] = [];
+  const ranked: Promise<ReturnType<typeof rankPrograms>>[] = [];
+  // to a worker, a few programs at a time, each as the version's content (JSON text, written once
+  // per version and year) and its record's row as read: the worker parses and merges them, so
+  // this thread only passes text on (a message of strings is copied at once)
+  let batch: RankInput["programs"] = [];
+  const send = (offload: Offload) => {
+    const r = offload.rank(input(batch));
+    r.catch(() => {}); // awaited below, after the last program
+    ranked.push(r);
+    batch = [];
   };
-  // the computation off the event loop when the context has a worker pool (the server's)
-  const { items, methodology } = ctx.offload ? await ctx.offload.rank(input) : rankPrograms(input);
+  const read = { onlyYear: true, every };
+  if (!ctx.offload)
+    for await (const p of programsInForceByProgram(ctx.db, municipalityId, year, date, read))
+      // each program evaluated as it comes, while PostgreSQL reads the next
+      ranked.push(Promise.resolve(rankPrograms(input([p]))));
+  else {
+    for await (const p of inForceRecords(ctx.db, municipalityId, year, date, read)) {
+      batch.push({ id: p.id, inForce: p.inForce, version: { key: p.key, json: contentText(p.content) }, record: p.record });
+      if (batch.length === OFFLOAD_BATCH) send(ctx.offload);
+    }
+    if (batch.length) send(ctx.offload);
+  }
+  const parts = await Promise.all(ranked);
+  const evaluated = new Set(parts.flatMap((r) => r.items.map((i) => i.programId)));
+  const notInForce = every
+    .filter((p) => !evaluated.has(p.id))
+    .map((p) => ({ programId: p.id, code: p.code, name: p.name }))
+    .sort((a, b) => a.code.localeCompare(b.code, "ru", { numeric: true }));
+  const items = placed(parts.flatMap((r) => r.items));
+  // the methodology's name as the last program evaluated gave it (the default when none was)
+  const methodology = parts.reduce((m, r) => (r.methodology !== fallback ? r.methodology : m), fallback);
   return { year, asOf: date, methodology, rules, preliminary: rules.missingFact === "exclude", items, notInForce };
 }
 
@@ -591,8 +741,12 @@ export function forgetRankedItems(): void {
 
 /** What the ranking computes on: the programs in force with their documents of the year, and the methodology. */
 export interface RankInput {
-  /** Each program's document of the year, as an object or (to a worker) as its JSON text. */
-  programs: ({ id: string; inForce: VersionInForce } & ({ doc: ProgramDocument } | { json: string }))[];
+  /**
+   * Each program's document of the year: as an object, or (to a worker) as its JSON text, or as
+   * the version's content (JSON text) and the record of execution's row as read (`RecordOfProgram`),
+   * merged where it is evaluated.
+   */
+  programs: ({ id: string; inForce: VersionInForce } & ({ doc: ProgramDocument } | { json: string } | RecordOfProgram))[];
   year: number;
   asOf: IsoDate;
   reportMethodology: ReportMethodology;
@@ -616,8 +770,12 @@ export function rankPrograms(input: RankInput): { items: RankingItem[]; methodol
     // an unchanged document of the year, evaluated by the same rules, gives the same item: a worker
     // keeps it by a digest of the document's JSON text (the text it is sent anyway) and of the rules.
     // A document given as objects is evaluated again: writing it out for a key costs what it saves.
-    const json = "json" in p ? p.json : null;
-    const key = json === null ? null : createHash("sha256").update(rules).update(json).digest("base64");
+    const key =
+      "json" in p
+        ? createHash("sha256").update(rules).update(p.json).digest("base64")
+        : "record" in p
+          ? createHash("sha256").update(rules).update(p.version.key).update("\n").update(p.record.text).digest("base64")
+          : null;
     const known = key === null ? undefined : EVALUATED.get(key);
     if (key !== null && known) {
       EVALUATED.delete(key);
@@ -631,7 +789,7 @@ export function rankPrograms(input: RankInput): { items: RankingItem[]; methodol
       if (known.methodology) methodology = known.methodology;
       continue;
     }
-    const doc: ProgramDocument = "doc" in p ? p.doc : (JSON.parse(p.json) as ProgramDocument);
+    const doc: ProgramDocument = "doc" in p ? p.doc : "json" in p ? (JSON.parse(p.json) as ProgramDocument) : mergedRecord(p);
     const base = { programId: id, code: doc.code, name: doc.name, inForce: version };
     const before = items.length;
     const remember = (m: string | null) => {
@@ -642,7 +800,8 @@ export function rankPrograms(input: RankInput): { items: RankingItem[]; methodol
     };
     try {
       const report = checkedReport(doc, year, date, reportMethodology);
-      const r = evaluateReport(report, { trace: false, methodologies: input.methodologies });
+      // the program's and the directions' figures only: the ranking shows no level below them
+      const r = evaluateReport(report, { trace: false, levels: false, methodologies: input.methodologies });
       methodology = `«${r.methodology.name}», версия ${r.methodology.version}`;
       const w = weakestDirection(r);
       const scored = !r.noData;
@@ -679,11 +838,20 @@ export function rankPrograms(input: RankInput): { items: RankingItem[]; methodol
       remember(null);
     }
   }
+  return { items: placed(items), methodology };
+}
+
+/**
+ * The items of a ranking in order — those with a score best first, then those without data, then
+ * those that could not be evaluated, each by code — and the places of those with a score. The
+ * same for the items of several chunks put together as for all of them ranked at once.
+ */
+function placed(items: RankingItem[]): RankingItem[] {
   const rank = (r: RankingItem) => (r.score !== null ? 0 : r.noData ? 1 : 2);
   items.sort((a, b) => rank(a) - rank(b) || (b.score ?? 0) - (a.score ?? 0) || a.code.localeCompare(b.code, "ru", { numeric: true }));
   let place = 0;
-  for (const it of items) if (it.score !== null) it.place = ++place;
-  return { items, methodology };
+  for (const it of items) it.place = it.score !== null ? ++place : null;
+  return items;
 }
 
 function thresholdsOf(base: ClassificationThresholds, t: Partial<ClassificationThresholds> | undefined): ClassificationThresholds {

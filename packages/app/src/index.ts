@@ -23,3 +23,4 @@ export * from "./budget-changes.ts";
 export * from "./portal/index.ts";
 export * from "./control/index.ts";
 export * from "./home.ts";
+export type { ProgramRecords } from "./record-of-rows.ts";

@@ -91,10 +91,8 @@ function firstRowBy(rows: unknown[][], key: (r: unknown[]) => string): Map<strin
   return m;
 }
 
-/** The record of execution of a municipality's programs, indexed for `merge`. */
+/** The record of execution of a municipality's programs (or of one), indexed for `merge`. */
 export interface ProgramRecords {
-  /** Every program of the municipality (id, code, name), in the statement's order. */
-  programs: { id: string; code: string; name: string }[];
   /**
    * The content of a version of the program `programId` with the record of execution from the
    * rows: equal to `withRecordOfExecution(content, live)` for the live document of those rows.
@@ -103,13 +101,12 @@ export interface ProgramRecords {
 }
 
 /**
- * Indexes the tables of the record's statement (`scopeArrays`; keys: programs, programIndicator,
+ * Indexes the tables of the record's statement (`scopeArrays`; keys: programIndicator,
  * programIndicatorValue, direction, structuralElement, metric, metricValue, metricMonth,
  * checkpoint, budgetSchedule, budgetExecution) for the merge.
  */
 export function recordsOfRows(read: Map<string, { fields: string[]; rows: unknown[][]; grouped?: boolean }>): ProgramRecords {
   const t = (key: string) => tableOf(read.get(key));
-  const programs = t("programs");
   const indicator = t("programIndicator");
   const indicatorValue = t("programIndicatorValue");
   const direction = t("direction");
@@ -138,7 +135,7 @@ export function recordsOfRows(read: Map<string, { fields: string[]; rows: unknow
   const IND = pos(indicator, ["id", "code", "name"]);
   const DIR = pos(direction, ["id", "code"]);
   const EL = pos(element, ["id", "code"]);
-  // a year's record (`programRecordsOf` with a year) has each metric's value of the year in the
+  // a year's record (`programRecordsByProgram` with a year) has each metric's value of the year in the
   // metric's row (`valueYear` null: none) and its id only with the monthly plans
   const inline = metric.rows.length > 0 && !read.has("metricValue");
   const MT = pos(metric, ["code", "name"]);
@@ -228,18 +225,26 @@ export function recordsOfRows(read: Map<string, { fields: string[]; rows: unknow
 
   type Budget = { budgetSchedule: BudgetScheduleDoc[]; budgetExecution: BudgetExecutionDoc[] };
   const elementOf = (content: ElementDoc, id: string, budget: (elementId: string) => Budget): ElementDoc => {
-    // the budget schedule and cash are the record of execution: always the live ones
-    const { budgetSchedule: _s, budgetExecution: _e, ...rest } = content;
     const live = firstRowBy(metrics.get(id) ?? none, (r) => liveKey(r[MT.code!], r[MT.name!]));
-    return {
-      ...rest,
+    const merged = {
+      ...content,
       metrics: content.metrics.map((m) => {
         const row = live.get(contentKey(m));
         return row === undefined ? m : metricOf(m, row);
       }),
       checkpoints: checkpointsOf(content.checkpoints, checkpoints.get(id) ?? none),
-      ...elementBudget(budget(id)),
     };
+    // the budget schedule and cash are the record of execution: always the live ones, and only
+    // when there are some (`elementBudget`). An element of a version mostly has none of its own:
+    // then nothing is taken out (a copy without some keys is many times slower than a spread)
+    const b = budget(id);
+    if (content.budgetSchedule === undefined && content.budgetExecution === undefined) {
+      if (b.budgetSchedule.length) merged.budgetSchedule = b.budgetSchedule;
+      if (b.budgetExecution.length) merged.budgetExecution = b.budgetExecution;
+      return merged;
+    }
+    const { budgetSchedule: _s, budgetExecution: _e, ...rest } = merged;
+    return { ...rest, ...elementBudget(b) };
   };
 
   const directionOf = (content: DirectionDoc, id: string): DirectionDoc => {
@@ -276,9 +281,7 @@ export function recordsOfRows(read: Map<string, { fields: string[]; rows: unknow
     values: values(content.values, indicatorValues.get(id), IV),
   });
 
-  const P = pos(programs, ["id", "code", "name"]);
   return {
-    programs: programs.rows.map((p) => ({ id: String(p[P.id!]), code: String(p[P.code!]), name: String(p[P.name!]) })),
     merge(content, programId) {
       const liveIndicators = firstBy(indicators.get(programId) ?? none, (r) => liveKey(r[IND.code!], r[IND.name!]), IND.id!);
       const liveDirections = firstBy(directions.get(programId) ?? none, (r) => text(r[DIR.code!]), DIR.id!);

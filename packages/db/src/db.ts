@@ -27,12 +27,28 @@ export interface Queryable {
   query<R extends object = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
 }
 
+/**
+ * Runs SQL, and gives a statement's rows one at a time as they arrive (`stream`): the caller works on
+ * the first while PostgreSQL computes the next.
+ */
+export interface Streamable extends Queryable {
+  /**
+   * The rows of one statement (each an array of its values, in the order of its columns) as they
+   * arrive. The statement runs to its end whatever the caller does: rows not yet taken wait in
+   * memory; a caller that stops early leaves them. Its failure is thrown where the caller has got to.
+   */
+  stream(text: string, values?: unknown[]): AsyncGenerator<unknown[]>;
+}
+
+/** A row `stream` has handed on, in place of it. */
+const GIVEN: unknown[] = [];
+
 /** One request's reads: they run one at a time, so a request holds one connection for them (and one for its transaction). */
 interface RequestScope {
   turn: Promise<unknown>;
 }
 
-export class Db implements Queryable {
+export class Db implements Streamable {
   readonly pool: pg.Pool;
   private readonly scopes = new AsyncLocalStorage<RequestScope>();
 
@@ -112,6 +128,69 @@ export class Db implements Queryable {
     const run = scope.turn.then(() => this.queryOnce<R>(text, values));
     scope.turn = run.catch(() => {});
     return run;
+  }
+
+  async *stream(text: string, values?: unknown[]): AsyncGenerator<unknown[]> {
+    const rows: unknown[][] = [];
+    let taken = 0;
+    const state: { done: boolean; failed: boolean; error?: unknown } = { done: false, failed: false };
+    let wake: (() => void) | null = null;
+    const signal = () => {
+      const w = wake;
+      wake = null;
+      w?.();
+    };
+    const run = async (): Promise<void> => {
+      const client = await this.connect();
+      let lost: Error | undefined;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const config: pg.QueryArrayConfig = { text, values, rowMode: "array" };
+          const query = new pg.Query(config);
+          query.on("row", (row: unknown[]) => {
+            rows.push(row);
+            signal();
+          });
+          query.on("end", () => resolve());
+          query.on("error", reject);
+          void client.query(query);
+        });
+      } catch (e) {
+        if (isConnectionLost(e)) lost = e as Error;
+        throw translatePgError(e);
+      } finally {
+        client.release(lost);
+      }
+    };
+    // in a request's scope, after its reads before it and before those after it (one connection at a time)
+    const scope = this.scopes.getStore();
+    const running = scope ? scope.turn.then(run) : run();
+    if (scope) scope.turn = running.catch(() => {});
+    running.then(
+      () => {
+        state.done = true;
+        signal();
+      },
+      (error: unknown) => {
+        state.done = true;
+        state.failed = true;
+        state.error = error;
+        signal();
+      },
+    );
+    for (;;) {
+      if (taken < rows.length) {
+        const row = rows[taken]!;
+        rows[taken++] = GIVEN; // not kept for the rest of the statement
+        yield row;
+        continue;
+      }
+      if (state.done) {
+        if (state.failed) throw state.error;
+        return;
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
   }
 
   private async queryOnce<R extends object>(text: string, values?: unknown[]): Promise<QueryResult<R>> {

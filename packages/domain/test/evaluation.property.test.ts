@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { evaluateReport, type ProgramEvaluation, type ProgramReport, type ReportValue, type TraceNode } from "../src/index.ts";
+import {
+  ValidationError,
+  evaluateReport,
+  parseProgramReport,
+  type ProgramEvaluation,
+  type ProgramReport,
+  type ReportValue,
+  type TraceNode,
+} from "../src/index.ts";
 import { fromNumber, parseDecimal, q, toFixed, toNumber } from "../src/evaluation/rational.ts";
 
 // ---- generators -------------------------------------------------------------------------
@@ -121,6 +129,67 @@ describe("evaluation properties (fast-check)", () => {
         expect({ ...bare, explanation: full.explanation, trace: full.trace }).toEqual(full);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it("without the levels below the directions, the program's and the directions' figures are the same", () => {
+    fc.assert(
+      fc.property(reportArb, (s) => {
+        const report = toReport(s);
+        const full = evaluateReport(report, { trace: false });
+        const top = evaluateReport(report, { trace: false, levels: false });
+        expect(top.indicators).toEqual([]);
+        expect(top.directions.every((d) => d.elements.length === 0)).toBe(true);
+        expect({
+          ...top,
+          indicators: full.indicators,
+          directions: top.directions.map((d, i) => ({ ...d, elements: full.directions[i]!.elements })),
+        }).toEqual(full);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a report checked in place (reuse) is given back itself, equal to the copy; a bad one fails with the same issues", () => {
+    // what can go wrong in a report made from a stored document: a blank name, a missing plan, a
+    // duplicate metric code, a negative amount, an element of an unknown kind
+    const breakers: ((r: ProgramReport) => void)[] = [
+      () => {},
+      (r) => (r.directions[0]!.name = " "),
+      (r) => {
+        const m = r.directions[0]!.elements[0]!.metrics;
+        if (m.length) m[0]!.plan = null as unknown as number;
+      },
+      (r) => {
+        const m = r.directions[0]!.elements[0]!.metrics;
+        if (m.length > 1) m[1]!.code = m[0]!.code;
+      },
+      (r) => (r.directions[0]!.funding = { plan: "1.00", cash: "-1.00" }),
+      (r) => (r.directions[0]!.elements[0]!.kind = "other" as "process"),
+    ];
+    fc.assert(
+      fc.property(reportArb, fc.nat({ max: breakers.length - 1 }), (s, k) => {
+        const outcome = (reuse: boolean) => {
+          const report = toReport(s);
+          breakers[k]!(report);
+          try {
+            const parsed = parseProgramReport(report, { reuse });
+            return { parsed, same: parsed === report, issues: null };
+          } catch (e) {
+            if (!(e instanceof ValidationError)) throw e;
+            return { parsed: null, same: false, issues: e.issues };
+          }
+        };
+        const copied = outcome(false);
+        const reused = outcome(true);
+        expect(reused.issues).toEqual(copied.issues);
+        expect(reused.parsed).toEqual(copied.parsed);
+        if (copied.parsed) {
+          expect(reused.same).toBe(true);
+          expect(copied.same).toBe(false);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -1,5 +1,5 @@
 /**
- * The ranking's record of execution (issue 16): `programRecordsOf` reads only what the merge with
+ * The ranking's record of execution (issue 16): `programRecordsByProgram` reads only what the merge with
  * a version in force reads — directions and elements without their names, indicators and metrics
  * with a name only when they have no code, values without their plan, in no order but the one
  * equal codes depend on — and merges it into a version's content straight from the rows exactly
@@ -8,7 +8,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { programDocumentsOf, programRecordsOf } from "@orientir/app";
+import {
+  evaluationSetup,
+  forgetRankedItems,
+  inForceRecords,
+  programDocumentsOf,
+  programRecordsByProgram,
+  programsInForce,
+  rankPrograms,
+  type ProgramRecords,
+  type RankInput,
+} from "@orientir/app";
 import { documentOfYear, withRecordOfExecution, type MetricDoc, type ProgramDocument } from "@orientir/domain";
 import { createTestApp, type TestApp } from "@orientir/testing";
 
@@ -21,6 +31,20 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
+
+/** `programRecordsByProgram` gathered: each program's record (null: not read), in the order the rows came. */
+async function byProgram(
+  municipalityId: string,
+  opts: Parameters<typeof programRecordsByProgram>[2] = {},
+): Promise<{ order: string[]; records: Map<string, ProgramRecords | null> }> {
+  const order: string[] = [];
+  const records = new Map<string, ProgramRecords | null>();
+  for await (const { program, records: r } of programRecordsByProgram(app.ctx.db, municipalityId, opts)) {
+    order.push(program.code);
+    records.set(program.id, r);
+  }
+  return { order, records };
+}
 
 /** The document with every fact, monthly fact, justification and actual date emptied: a version's content before the year was reported. */
 function withoutFacts(doc: ProgramDocument): ProgramDocument {
@@ -63,8 +87,10 @@ describe("the record of execution read narrow (issue 16)", () => {
     }
     const { municipality_id: municipalityId, name: metricName } = found!;
     const whole = await programDocumentsOf(app.ctx.db, municipalityId);
-    const records = await programRecordsOf(app.ctx.db, municipalityId);
-    expect(records.programs.map((p) => p.id).sort()).toEqual(whole.map((p) => p.id).sort());
+    // the record a program at a time (the ranking's statement, one row per program): every program, by code
+    const streamed = await byProgram(municipalityId);
+    expect(streamed.order).toEqual(whole.map((p) => p.doc.code).sort());
+    expect([...streamed.records.keys()].sort()).toEqual(whole.map((p) => p.id).sort());
     let matchedByName = 0;
     let kept = 0;
     let movedCheckpoints = 0;
@@ -83,7 +109,7 @@ describe("the record of execution read narrow (issue 16)", () => {
         withCheckpoint.checkpoints.push({ ...withCheckpoint.checkpoints[0]!, plannedDate: "2099-12-31" });
         movedCheckpoints++;
       }
-      const merged = records.merge(content, id);
+      const merged = streamed.records.get(id)!.merge(content, id);
       expect(merged).toEqual(withRecordOfExecution(content, doc));
       for (const d of merged.directions)
         for (const e of d.elements) for (const c of e.checkpoints) if (c.plannedDate === "2099-12-31" && c.actualDate !== null) movedDone++;
@@ -133,8 +159,13 @@ describe("the record of execution read narrow (issue 16)", () => {
       await owner.end();
     }
     const whole = await programDocumentsOf(app.ctx.db, municipalityId);
-    const ofYear = await programRecordsOf(app.ctx.db, municipalityId, { year, months: "none" });
-    const ofYearWithMonths = await programRecordsOf(app.ctx.db, municipalityId, { year });
+    const ofYear = (await byProgram(municipalityId, { year, months: "none" })).records;
+    const ofYearWithMonths = (await byProgram(municipalityId, { year })).records;
+    // only some programs read: the others come without a record
+    const only = whole.filter((_, i) => i % 2 === 0).map((p) => p.id);
+    const streamed = await byProgram(municipalityId, { year, months: "none", only });
+    const streamedWithMonths = await byProgram(municipalityId, { year, only });
+    expect(streamed.records.size).toBe(whole.length);
     let facts = 0;
     for (const { id, doc } of whole) {
       // a version's content of the year, its facts set to a mark the record replaces where it has a value row
@@ -144,14 +175,71 @@ describe("the record of execution read narrow (issue 16)", () => {
       // what the merge of the whole live document's year part gives (the year's budget rows only)
       const yearPart = documentOfYear(content, year, { months: false });
       const expected = withRecordOfExecution(yearPart, documentOfYear(doc, year, { months: false }));
-      expect(ofYear.merge(yearPart, id)).toEqual(expected);
+      expect(ofYear.get(id)!.merge(yearPart, id)).toEqual(expected);
       const withMonths = documentOfYear(content, year, { months: true });
-      expect(ofYearWithMonths.merge(withMonths, id)).toEqual(
-        withRecordOfExecution(withMonths, documentOfYear(doc, year, { months: true })),
-      );
+      const expectedWithMonths = withRecordOfExecution(withMonths, documentOfYear(doc, year, { months: true }));
+      expect(ofYearWithMonths.get(id)!.merge(withMonths, id)).toEqual(expectedWithMonths);
+      if (only.includes(id)) {
+        expect(streamed.records.get(id)!.merge(yearPart, id)).toEqual(expected);
+        expect(streamedWithMonths.records.get(id)!.merge(withMonths, id)).toEqual(expectedWithMonths);
+      } else {
+        expect(streamed.records.get(id)).toBeNull();
+        expect(streamedWithMonths.records.get(id)).toBeNull();
+      }
       for (const d of expected.directions)
         for (const e of d.elements) for (const m of e.metrics) facts += m.values.filter((v) => v.fact !== null && v.fact !== "-1").length;
     }
     expect(facts).toBeGreaterThan(0);
+  });
+
+  it("a worker's ranking from the versions' text and the records' rows equals the ranking of the merged documents, and follows a changed fact", async () => {
+    // every program of the municipality in force by a decree of 2024
+    const admin = await app.as("admin");
+    const programs = (await admin.get("/api/programs")).body.items as { id: string; code: string }[];
+    for (const [i, p] of programs.entries())
+      expect(
+        (await admin.post(`/api/programs/${p.id}/versions/in-force`, { decreeNumber: `${200 + i}-п`, decreeDate: "2024-12-10" })).status,
+      ).toBe(201);
+    const municipalityId = (await admin.get("/api/auth/me")).body.municipalityId as string;
+    const owner = new pg.Client({ connectionString: app.ownerUrl });
+    await owner.connect();
+    const year = 2025;
+    const asOf = "2025-12-31";
+    const setup = await evaluationSetup(app.ctx.db, municipalityId);
+    const input = (programs: RankInput["programs"]): RankInput => ({
+      programs,
+      year,
+      asOf,
+      reportMethodology: { ...setup.methodology, missingFact: "zero", zeroEqualsZero: true },
+      methodologies: setup.methodologies,
+      methodology: "",
+    });
+    const asRead = async (): Promise<RankInput["programs"]> => {
+      const out: RankInput["programs"] = [];
+      for await (const p of inForceRecords(app.ctx.db, municipalityId, year, asOf, { onlyYear: true }))
+        out.push({ id: p.id, inForce: p.inForce, version: { key: p.key, json: JSON.stringify(p.content) }, record: p.record });
+      return out;
+    };
+    const merged = await programsInForce(app.ctx.db, municipalityId, year, asOf, { onlyYear: true });
+    expect(merged.length).toBeGreaterThan(0);
+    forgetRankedItems();
+    const expected = rankPrograms(input(merged)).items;
+    expect(expected.some((i) => i.score !== null)).toBe(true);
+    // cold (each version read from its text), then again (its content and the items kept by the worker)
+    expect(rankPrograms(input(await asRead())).items).toEqual(expected);
+    expect(rankPrograms(input(await asRead())).items).toEqual(expected);
+    // a fact of the year changes: the kept item is not given again, the new record is evaluated
+    try {
+      await owner.query(
+        `UPDATE metric_value SET fact = 0 WHERE id = (SELECT v.id FROM metric_value v JOIN program p ON p.id = v.program_id
+         WHERE p.id = $1 AND v.year = $2 AND v.fact IS NOT NULL AND v.fact <> 0 ORDER BY v.id LIMIT 1)`,
+        [expected.find((i) => i.score !== null)!.programId, year],
+      );
+    } finally {
+      await owner.end();
+    }
+    const after = rankPrograms(input(await programsInForce(app.ctx.db, municipalityId, year, asOf, { onlyYear: true }))).items;
+    expect(after).not.toEqual(expected);
+    expect(rankPrograms(input(await asRead())).items).toEqual(after);
   });
 });

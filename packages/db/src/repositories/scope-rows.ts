@@ -6,7 +6,7 @@
  * not per row), numeric as decimal strings, timestamps as ISO strings, dates as "YYYY-MM-DD".
  */
 import { camel, type ResourceSpec } from "@orientir/domain";
-import type { Queryable } from "../db.ts";
+import type { Queryable, Streamable } from "../db.ts";
 import { orderBy } from "./resources.ts";
 import type { Row } from "./rows.ts";
 
@@ -148,8 +148,10 @@ export interface ScopePart {
  */
 export function metricWithValueOfYear(yearParam: number): Required<Pick<ScopePart, "from" | "extra">> {
   return {
+    // (metric_id, year) is unique: LIMIT 1 changes nothing but keeps the join a look-up of that index
+    // for each metric (a program's 120), where PostgreSQL would otherwise hash all of the year's values
     from: `metric LEFT JOIN LATERAL (SELECT year AS value_year, fact AS value_fact, justification AS value_justification
-      FROM metric_value WHERE metric_value.municipality_id = $1 AND metric_value.metric_id = metric.id AND metric_value.year = $${yearParam}::int) v ON true`,
+      FROM metric_value WHERE metric_value.municipality_id = $1 AND metric_value.metric_id = metric.id AND metric_value.year = $${yearParam}::int LIMIT 1) v ON true`,
     extra: [
       { field: "valueYear", sql: "value_year" },
       { field: "valueFact", sql: "value_fact::text" },
@@ -197,32 +199,84 @@ export async function scopeArrays(
   values: unknown[],
   opts: { between?: () => Promise<void> } = {},
 ): Promise<Map<string, { fields: string[]; rows: unknown[][]; grouped?: boolean }>> {
+  const read = await partsOf(q, parts);
+  const selects = read.map(({ part, sql }) => `SELECT '${part.key}' AS k, (${sql})::text AS j`);
+  const r = await q.query<{ k: string; j: string }>(selects.join(" UNION ALL "), values);
+  const byKey = new Map(read.map((x) => [x.part.key, x]));
+  const out = new Map<string, { fields: string[]; rows: unknown[][]; grouped?: boolean }>();
+  for (const { k, j } of r.rows) {
+    if (opts.between) await opts.between();
+    out.set(k, arraysOf(byKey.get(k)!, JSON.parse(j) as unknown[][]));
+  }
+  return out;
+}
+
+/** A part's rows as read, with the fields of their positions. */
+function arraysOf(x: { part: ScopePart; map: ColumnMap }, rows: unknown[][]): { fields: string[]; rows: unknown[][]; grouped?: boolean } {
+  return { fields: x.map.fields, rows, ...(x.part.groupBy !== undefined ? { grouped: true } : {}) };
+}
+
+/** Each part's SQL (its rows as one JSON array) and column map; the parts' keys checked. */
+async function partsOf(q: Queryable, parts: ScopePart[]): Promise<{ part: ScopePart; map: ColumnMap; sql: string }[]> {
   const tables = await tablesOf(q);
-  const used = new Map<string, ColumnMap>();
-  const selects: string[] = [];
-  for (const p of parts) {
+  const seen = new Set<string>();
+  return parts.map((p) => {
     const cols = tables.get(p.spec.table);
     if (!cols) throw new Error(`no table ${p.spec.table}`);
-    if (!/^[A-Za-z0-9_:]+$/.test(p.key) || used.has(p.key)) throw new Error(`bad part key ${p.key}`);
+    if (!/^[A-Za-z0-9_:]+$/.test(p.key) || seen.has(p.key)) throw new Error(`bad part key ${p.key}`);
+    seen.add(p.key);
     const m = columnMap(p.spec.table, cols, p.columns, p.instead, p.extra);
-    used.set(p.key, m);
     const order = p.order === undefined ? ` ORDER BY ${orderBy(p.spec)}` : p.order === null ? "" : ` ORDER BY ${p.order}`;
     if (p.groupBy !== undefined && !/^[a-z_]+$/.test(p.groupBy)) throw new Error(`bad group column ${p.groupBy}`);
-    const rows =
+    const sql =
       p.groupBy === undefined
         ? `SELECT coalesce(json_agg(${m.select}${order}), '[]') FROM ${p.from ?? p.spec.table} WHERE ${p.where}`
         : `SELECT coalesce(json_agg(json_build_array(g.k, g.j)), '[]') FROM (SELECT "${p.groupBy}" AS k, json_agg(${m.select}${order}) AS j
            FROM ${p.from ?? p.spec.table} WHERE ${p.where} GROUP BY "${p.groupBy}") g`;
-    selects.push(`SELECT '${p.key}' AS k, (${rows})::text AS j`);
-  }
-  const r = await q.query<{ k: string; j: string }>(selects.join(" UNION ALL "), values);
-  const grouped = new Set(parts.filter((p) => p.groupBy !== undefined).map((p) => p.key));
-  const out = new Map<string, { fields: string[]; rows: unknown[][]; grouped?: boolean }>();
-  for (const { k, j } of r.rows) {
-    if (opts.between) await opts.between();
-    out.set(k, { fields: used.get(k)!.fields, rows: JSON.parse(j) as unknown[][], ...(grouped.has(k) ? { grouped: true } : {}) });
-  }
-  return out;
+    return { part: p, map: m, sql };
+  });
+}
+
+/** The parts of a statement's JSON, in order: each part's key, the field of each position, whether its rows come grouped. */
+export type ScopeLayout = readonly { key: string; fields: readonly string[]; grouped: boolean }[];
+
+/** The tables of one row of `scopeTextByParent` (its JSON text), as `scopeArrays` gives them. */
+export function scopeArraysOfText(
+  layout: ScopeLayout,
+  text: string,
+): Map<string, { fields: string[]; rows: unknown[][]; grouped?: boolean }> {
+  const tables = JSON.parse(text) as unknown[][][];
+  return new Map(
+    layout.map((x, i) => [x.key, { fields: x.fields as string[], rows: tables[i]!, ...(x.grouped ? { grouped: true } : {}) }]),
+  );
+}
+
+/**
+ * `scopeArrays` a parent at a time, as the rows arrive (issue 16, part 7): one statement gives a
+ * row per parent — `parent.columns`, then the parts' rows of that parent as one JSON text — in
+ * `parent.order`, and each is handed on while PostgreSQL computes the next, so the caller works
+ * on the first parents while the last are still being read. Each part's rows are its table's
+ * rows whose `parentColumn` is the parent's id (besides its `where`); `text` is null for a parent
+ * that `parent.only` (SQL over the parent's row, `parent.`) leaves out — nothing of its parts is
+ * read. The text is left unparsed (`scopeArraysOfText`): it may be parsed elsewhere (a worker).
+ */
+export async function* scopeTextByParent(
+  q: Streamable,
+  parent: { spec: Pick<ResourceSpec, "table" | "fields">; where: string; columns: readonly string[]; order: string; only?: string },
+  parts: (ScopePart & { parentColumn: string })[],
+  values: unknown[],
+): AsyncGenerator<{ parent: unknown[]; text: string | null; layout: ScopeLayout }> {
+  for (const c of [...parent.columns, ...parts.map((p) => p.parentColumn)]) if (!/^[a-z_]+$/.test(c)) throw new Error(`bad column ${c}`);
+  const read = await partsOf(
+    q,
+    parts.map((p) => ({ ...p, where: `"${p.parentColumn}" = parent.id AND ${p.where}` })),
+  );
+  const layout: ScopeLayout = read.map((x) => ({ key: x.part.key, fields: x.map.fields, grouped: x.part.groupBy !== undefined }));
+  const record = `json_build_array(${read.map((x) => `(${x.sql})`).join(", ")})::text`;
+  const text = `SELECT ${parent.columns.map((c) => `parent."${c}"`).join(", ")}, ${parent.only ? `CASE WHEN ${parent.only} THEN ${record} END` : record}
+    FROM ${parent.spec.table} parent WHERE ${parent.where} ORDER BY ${parent.order}`;
+  const n = parent.columns.length;
+  for await (const row of q.stream(text, values)) yield { parent: row.slice(0, n), text: row[n] as string | null, layout };
 }
 
 /**
@@ -245,10 +299,14 @@ export function yearCondition(spec: ResourceSpec, param: string): string | null 
   return null;
 }
 
-/** The parts of one statement that read a scope's tables (see `scopeRows`), with the filters of `opts`. */
+/**
+ * The parts of one statement that read a scope's tables (see `scopeRows`), with the filters of
+ * `opts`; `scopeColumn` = $1 keeps the scope's rows (null: the caller adds its own condition, as
+ * `scopeTextByParent` does).
+ */
 export function scopeParts(
   specs: ResourceSpec[],
-  scopeColumn: string,
+  scopeColumn: string | null,
   opts: TreeOptions,
   values: unknown[],
 ): { key: string; spec: ResourceSpec; where: string; columns?: readonly string[] }[] {
@@ -257,11 +315,11 @@ export function scopeParts(
   const parts: { key: string; spec: ResourceSpec; where: string; columns?: readonly string[] }[] = [];
   for (const spec of specs) {
     if (spec.name === "metricMonth" && opts.months === "none") continue;
-    const conds = [`${scopeColumn} = $1`];
+    const conds = scopeColumn === null ? [] : [`${scopeColumn} = $1`];
     const y = yearParam ? yearCondition(spec, yearParam) : null;
     if (y) conds.push(y);
     if (spec.name === "metricMonth" && monthsParam) conds.push(`year = ${monthsParam}`);
-    parts.push({ key: spec.name, spec, where: conds.join(" AND ") });
+    parts.push({ key: spec.name, spec, where: conds.length ? conds.join(" AND ") : "true" });
   }
   return parts;
 }

@@ -170,6 +170,8 @@ interface Ctx {
   checkpointCounts: Map<string, { due: number; achieved: number }>;
   /** false: scores only, no trace formatted (bulk rankings, benchmarks). */
   trace: boolean;
+  /** false: no level kept below the directions' (`EvaluateOptions.levels`). */
+  levels: boolean;
   rules: EvaluationRules;
   warnings: EvaluationWarning[];
 }
@@ -563,12 +565,16 @@ function evalLevel(level: Level, ctx: Ctx): Out {
       out = evalSum(level, ctx);
       break;
   }
+  if (!ctx.levels && !TOP_LEVELS.has(level.id)) return out;
   const owner = ownerOf(level.id, ctx);
   let slot = ctx.values.get(owner);
   if (!slot) ctx.values.set(owner, (slot = {}));
   slot[level.id] = out.value;
   return out;
 }
+
+/** The levels of the program and of its directions: the ones kept when the others are not (`levels: false`). */
+const TOP_LEVELS: ReadonlySet<LevelId> = new Set<LevelId>(["program", "indicators", "directions", "direction", "budget", "elements"]);
 
 /** The rating of an exact score by the methodology's bands. */
 export function rateScore(m: Methodology, score: Rational): Rating {
@@ -593,6 +599,13 @@ export interface EvaluateOptions {
    * identical; used where many programs are ranked at once. Default true.
    */
   trace?: boolean;
+  /**
+   * false: the program's and the directions' figures only — `indicators` empty and each
+   * direction's `elements` empty (no level below a direction is kept or converted). The score,
+   * rating, directions' scores, warnings and completeness are the same. For many programs ranked
+   * at once. Default true.
+   */
+  levels?: boolean;
   /** Overrides the report's `methodology.missingFact` (rule 9). */
   missingFact?: MissingFact;
   /** Overrides the report's `methodology.zeroEqualsZero` (rule 10). */
@@ -612,7 +625,17 @@ export function evaluateReport(report: ProgramReport, options: EvaluateOptions =
     missingFact: options.missingFact ?? report.methodology.missingFact ?? DEFAULT_EVALUATION_RULES.missingFact,
     zeroEqualsZero: options.zeroEqualsZero ?? report.methodology.zeroEqualsZero ?? DEFAULT_EVALUATION_RULES.zeroEqualsZero,
   };
-  const ctx: Ctx = { report, m, p, values: new Map(), checkpointCounts: new Map(), trace: options.trace !== false, rules, warnings: [] };
+  const ctx: Ctx = {
+    report,
+    m,
+    p,
+    values: new Map(),
+    checkpointCounts: new Map(),
+    trace: options.trace !== false,
+    levels: options.levels !== false,
+    rules,
+    warnings: [],
+  };
   const root = evalLevel(m.root, ctx);
   if (root.value === null) {
     throw new RangeError(`методика ${m.id} не дала оценки программе ${report.program.code}`);
@@ -639,16 +662,18 @@ export function evaluateReport(report: ProgramReport, options: EvaluateOptions =
     name: d.name,
     score: num(d, "direction"),
     budgetLevel: num(d, "budget"),
-    elements: d.elements.map((e) => ({
-      code: e.code,
-      name: e.name,
-      kind: e.kind,
-      score: num(e, "element"),
-      metricsLevel: num(e, "metrics"),
-      checkpointsLevel: num(e, "checkpoints"),
-      checkpoints: ctx.checkpointCounts.get(e.code) ?? { due: 0, achieved: 0 },
-      metrics: e.metrics.map((x) => ({ code: x.code, level: num(x, "metric") })),
-    })),
+    elements: !ctx.levels
+      ? []
+      : d.elements.map((e) => ({
+          code: e.code,
+          name: e.name,
+          kind: e.kind,
+          score: num(e, "element"),
+          metricsLevel: num(e, "metrics"),
+          checkpointsLevel: num(e, "checkpoints"),
+          checkpoints: ctx.checkpointCounts.get(e.code) ?? { due: 0, achieved: 0 },
+          metrics: e.metrics.map((x) => ({ code: x.code, level: num(x, "metric") })),
+        })),
   }));
   const trace: string[] = [
     `Методика «${m.id}», версия ${m.version}: ${m.name}. Параметры: ${Object.entries(m.parameters)
@@ -680,7 +705,7 @@ export function evaluateReport(report: ProgramReport, options: EvaluateOptions =
     rating,
     ratingLabel: RATING_LABELS[rating],
     indicatorsLevel: num(report, "indicators"),
-    indicators: report.indicators.map((x) => ({ code: x.code, level: num(x, "indicator") })),
+    indicators: ctx.levels ? report.indicators.map((x) => ({ code: x.code, level: num(x, "indicator") })) : [],
     directions,
     explanation: ctx.trace ? root.node : null,
     trace,

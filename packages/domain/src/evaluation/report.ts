@@ -85,6 +85,9 @@ type Obj = Record<string, unknown>;
 class Checker {
   readonly issues: FieldIssue[] = [];
 
+  /** The input given back itself once checked, rather than copied (`parseProgramReport`'s `reuse`). */
+  constructor(readonly reuse = false) {}
+
   fail(path: string, message: string, messageEn: string): void {
     this.issues.push({ path, message, messageEn, severity: "error" });
   }
@@ -237,7 +240,7 @@ function parseValue(c: Checker, v: unknown, path: string): ReportValue | null {
   const fact = c.number(o, "fact", path, true);
   if (code === undefined || name === undefined || unit === undefined || trend === undefined || plan == null || fact === undefined)
     return null;
-  return { code, name, unit, trend, plan, fact };
+  return c.reuse ? (o as unknown as ReportValue) : { code, name, unit, trend, plan, fact };
 }
 
 function parseCheckpoint(c: Checker, v: unknown, path: string): ReportCheckpoint | null {
@@ -247,7 +250,7 @@ function parseCheckpoint(c: Checker, v: unknown, path: string): ReportCheckpoint
   const planned = c.date(o, "planned", path, false);
   const actual = c.date(o, "actual", path, true);
   if (name === undefined || planned == null || actual === undefined) return null;
-  return { name, planned, actual };
+  return c.reuse ? (o as unknown as ReportCheckpoint) : { name, planned, actual };
 }
 
 function parseList<T>(c: Checker, list: unknown[] | undefined, path: string, each: (v: unknown, p: string) => T | null): T[] | null {
@@ -257,9 +260,9 @@ function parseList<T>(c: Checker, list: unknown[] | undefined, path: string, eac
   list.forEach((v, i) => {
     const r = each(v, `${path}[${i}]`);
     if (r === null) ok = false;
-    else out.push(r);
+    else if (!c.reuse) out.push(r);
   });
-  return ok ? out : null;
+  return ok ? (c.reuse ? (list as T[]) : out) : null;
 }
 
 function parseElement(c: Checker, v: unknown, path: string): ReportElement | null {
@@ -272,7 +275,7 @@ function parseElement(c: Checker, v: unknown, path: string): ReportElement | nul
   const checkpoints = parseList(c, c.array(o, "checkpoints", path, null), `${path}.checkpoints`, (x, p) => parseCheckpoint(c, x, p));
   if (metrics) c.unique(metrics, (i) => `${path}.metrics[${i}]`, "Показатель");
   if (code === undefined || kind === undefined || name === undefined || !metrics || !checkpoints) return null;
-  return { code, kind, name, metrics, checkpoints };
+  return c.reuse ? (o as unknown as ReportElement) : { code, kind, name, metrics, checkpoints };
 }
 
 function parseDirection(c: Checker, v: unknown, path: string): ReportDirection | null {
@@ -298,6 +301,7 @@ function parseDirection(c: Checker, v: unknown, path: string): ReportDirection |
     (x, p) => parseElement(c, x, p),
   );
   if (code === undefined || name === undefined || funding === undefined || !elements) return null;
+  if (c.reuse) return o as unknown as ReportDirection;
   const d: ReportDirection = { code, name, funding, elements };
   if (coExecutor !== undefined) d.coExecutor = coExecutor;
   return d;
@@ -350,16 +354,20 @@ function parseMethodology(c: Checker, v: unknown, path: string): ReportMethodolo
       m.weights = weights;
     }
   }
-  return ok ? m : null;
+  return ok ? (c.reuse ? (o as unknown as ReportMethodology) : m) : null;
 }
 
 /**
  * Checks a JSON value as a format-1 program report; returns it typed, or throws a
  * `ValidationError` listing every problem with its JSON path and reason.
  * (Whether the methodology's weights add up is checked when the methodology is resolved.)
+ *
+ * `reuse`: the input is a report its caller has just made in the report's own shape (every field
+ * of the format with its value, none undefined — `programReportFromDocument`): it is checked the
+ * same, and given back itself rather than copied (a ranking checks thousands of values).
  */
-export function parseProgramReport(input: unknown): ProgramReport {
-  const c = new Checker();
+export function parseProgramReport(input: unknown, opts: { reuse?: boolean } = {}): ProgramReport {
+  const c = new Checker(opts.reuse === true);
   const o = c.object(input, "", ["format", "program", "year", "asOf", "methodology", "indicators", "directions"]);
   if (!o) throw new ValidationError(c.issues);
   if (o.format !== PROGRAM_REPORT_FORMAT) {
@@ -405,6 +413,7 @@ export function parseProgramReport(input: unknown): ProgramReport {
       c.issues.length > 0 ? c.issues : [{ path: "", message: "документ не разобран", messageEn: "document not parsed" }],
     );
   }
+  if (c.reuse) return o as unknown as ProgramReport;
   return { format: PROGRAM_REPORT_FORMAT, program, year, asOf, methodology, indicators, directions };
 }
 
