@@ -447,7 +447,6 @@ export async function* programRecordsByProgram(
     yield { program, records: record && recordOfText(record) };
 }
 
-/** Every program of the caller's municipality evaluated for a year, best first. */
 /**
  * What a program's year takes from its own rows when a version is in force: the record of
  * execution (`withRecordOfExecution`: facts, justifications, monthly facts, checkpoints' actual
@@ -515,13 +514,6 @@ function snapshotOfYear(doc: ProgramDocument, year: number, months = true): Prog
   let part = byYear.get(key);
   if (!part) byYear.set(key, (part = Object.freeze(documentOfYear(doc, year, { months }))));
   return part;
-}
-
-/** A program in force in a year: the document its year is evaluated on, and the version it comes from. */
-export interface ProgramInForce {
-  id: string;
-  doc: ProgramDocument;
-  inForce: VersionInForce;
 }
 
 /** A program in force in a year: the document its year is evaluated on, and the version it comes from. */
@@ -742,11 +734,11 @@ export function forgetRankedItems(): void {
 /** What the ranking computes on: the programs in force with their documents of the year, and the methodology. */
 export interface RankInput {
   /**
-   * Each program's document of the year: as an object, or (to a worker) as its JSON text, or as
-   * the version's content (JSON text) and the record of execution's row as read (`RecordOfProgram`),
-   * merged where it is evaluated.
+   * Each program's document of the year: as an object, or (to a worker) as the version's content
+   * (JSON text) and the record of execution's row as read (`RecordOfProgram`), merged where it is
+   * evaluated.
    */
-  programs: ({ id: string; inForce: VersionInForce } & ({ doc: ProgramDocument } | { json: string } | RecordOfProgram))[];
+  programs: ({ id: string; inForce: VersionInForce } & ({ doc: ProgramDocument } | RecordOfProgram))[];
   year: number;
   asOf: IsoDate;
   reportMethodology: ReportMethodology;
@@ -768,14 +760,11 @@ export function rankPrograms(input: RankInput): { items: RankingItem[]; methodol
   for (const p of input.programs) {
     const { id, inForce: version } = p;
     // an unchanged document of the year, evaluated by the same rules, gives the same item: a worker
-    // keeps it by a digest of the document's JSON text (the text it is sent anyway) and of the rules.
-    // A document given as objects is evaluated again: writing it out for a key costs what it saves.
+    // keeps it by a digest of what it is sent anyway — the version's key (an approved version never
+    // changes) and the record's row — and of the rules. A document given as objects is evaluated
+    // again: writing it out for a key costs what it saves.
     const key =
-      "json" in p
-        ? createHash("sha256").update(rules).update(p.json).digest("base64")
-        : "record" in p
-          ? createHash("sha256").update(rules).update(p.version.key).update("\n").update(p.record.text).digest("base64")
-          : null;
+      "record" in p ? createHash("sha256").update(rules).update(p.version.key).update("\n").update(p.record.text).digest("base64") : null;
     const known = key === null ? undefined : EVALUATED.get(key);
     if (key !== null && known) {
       EVALUATED.delete(key);
@@ -789,7 +778,7 @@ export function rankPrograms(input: RankInput): { items: RankingItem[]; methodol
       if (known.methodology) methodology = known.methodology;
       continue;
     }
-    const doc: ProgramDocument = "doc" in p ? p.doc : "json" in p ? (JSON.parse(p.json) as ProgramDocument) : mergedRecord(p);
+    const doc: ProgramDocument = "doc" in p ? p.doc : mergedRecord(p);
     const base = { programId: id, code: doc.code, name: doc.name, inForce: version };
     const before = items.length;
     const remember = (m: string | null) => {
