@@ -21,6 +21,8 @@ afterAll(async () => {
 
 async function problemsOf(page: Page, where: string): Promise<string[]> {
   await page.waitForLoadState("networkidle");
+  // the settled page: a notification sliding in (a CSS transition) is not the layout being checked
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
   const out: string[] = [];
   const over = await page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
   if (over > 0) out.push(`${where}: ${over} px wider than the window`);
